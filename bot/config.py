@@ -1,0 +1,32 @@
+"""Every knob is an environment variable (or a line in `.env`); secrets stay SecretStr so they never print."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    database_url: str = f"sqlite+aiosqlite:///{PROJECT_ROOT / 'data' / 'chungtay.db'}"
+    default_locale: str = "vi"
+    timezone: str = "Asia/Ho_Chi_Minh"
+    # The largest single amount the bot accepts, in đồng (a typo guard, not a policy).
+    money_cap: int = 10_000_000_000
+    max_labour_days: int = 365
+    telegram_bot_token: SecretStr | None = None
+    telegram_bot_username: str | None = None
+    telegram_webhook_url: str | None = None
+    telegram_webhook_secret: SecretStr | None = None
+    telegram_api_base: str = "https://api.telegram.org"
+    media_dir: Path = PROJECT_ROOT / "data" / "media"
+    log_level: str = "INFO"
+
+
+def load_settings(**overrides: object) -> Settings:
+    return Settings(**overrides)  # type: ignore[arg-type]

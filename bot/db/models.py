@@ -1,0 +1,352 @@
+"""The data model. Money is whole đồng in BigInteger; every datetime is UTC; text is stored NFC."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from bot.db.base import Base
+from bot.db.types import UTCDateTime
+
+# Portable identity column: BIGINT on PostgreSQL, INTEGER (rowid alias) on SQLite.
+BigId = BigInteger().with_variant(Integer(), "sqlite")
+
+ROLES = ("member", "treasurer", "officer", "leader", "admin")
+PERSON_KINDS = ("staff", "household", "donor")
+CONTRIBUTION_KINDS = ("money", "goods", "labour")
+CONTRIBUTION_STATUSES = ("recorded", "confirmed", "rejected")
+MEASURES = ("money", "labour_days", "count", "yes_no")
+
+
+class Organisation(Base):
+    __tablename__ = "organisation"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(String(300))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class Unit(Base):
+    """A node in the organisation tree: phòng, khoa, trung tâm, thôn, xã…; `block` is its Khối thi đua."""
+
+    __tablename__ = "unit"
+    __table_args__ = (UniqueConstraint("org_id", "code"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organisation.id", ondelete="CASCADE"), index=True)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"), index=True)
+    code: Mapped[str] = mapped_column(String(40))
+    name: Mapped[str] = mapped_column(String(300))
+    block: Mapped[str | None] = mapped_column(String(200))
+
+    organisation: Mapped[Organisation] = relationship()
+
+
+class Person(Base):
+    __tablename__ = "person"
+    __table_args__ = (CheckConstraint("kind IN ('staff', 'household', 'donor')", name="kind"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organisation.id", ondelete="CASCADE"), index=True)
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"), index=True)
+    full_name: Mapped[str] = mapped_column(String(200))
+    # Diacritic-free, case-folded name: lets "nguyen van an" find "Nguyễn Văn An".
+    name_key: Mapped[str] = mapped_column(String(200), index=True)
+    position: Mapped[str | None] = mapped_column(String(200))
+    phone: Mapped[str | None] = mapped_column(String(20))
+    kind: Mapped[str] = mapped_column(String(20), default="staff")
+    locale: Mapped[str | None] = mapped_column(String(10))
+    consent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    unit: Mapped[Unit | None] = relationship()
+
+
+class ChannelIdentity(Base):
+    """Who a messenger account is: (channel, external id as text) → person."""
+
+    __tablename__ = "channel_identity"
+    __table_args__ = (UniqueConstraint("channel", "external_id"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    channel: Mapped[str] = mapped_column(String(20))
+    external_id: Mapped[str] = mapped_column(String(64))
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class RoleAssignment(Base):
+    """A role scoped to an organisation (unit_id NULL) or to one unit."""
+
+    __tablename__ = "role_assignment"
+    __table_args__ = (
+        UniqueConstraint("person_id", "role", "org_id", "unit_id"),
+        CheckConstraint("role IN ('member', 'treasurer', 'officer', 'leader', 'admin')", name="role"),
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    role: Mapped[str] = mapped_column(String(20))
+    org_id: Mapped[int] = mapped_column(ForeignKey("organisation.id", ondelete="CASCADE"))
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"))
+    granted_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    granted_by: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+
+
+class Invite(Base):
+    __tablename__ = "invite"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organisation.id", ondelete="CASCADE"))
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"))
+    role: Mapped[str] = mapped_column(String(20), default="member")
+    max_uses: Mapped[int] = mapped_column(Integer, default=1)
+    uses: Mapped[int] = mapped_column(Integer, default=0)
+    expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    unit: Mapped[Unit] = relationship()
+
+
+class Campaign(Base):
+    __tablename__ = "campaign"
+    __table_args__ = (UniqueConstraint("org_id", "slug"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organisation.id", ondelete="CASCADE"), index=True)
+    slug: Mapped[str] = mapped_column(String(80))
+    title: Mapped[str] = mapped_column(String(400))
+    starts_on: Mapped[date] = mapped_column(Date)
+    ends_on: Mapped[date] = mapped_column(Date)
+    description: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str | None] = mapped_column(String(400))
+    loaded_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class Milestone(Base):
+    """A dated event of the campaign: launch, mid-term review, final review, ceremony."""
+
+    __tablename__ = "milestone"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaign.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(30))
+    title: Mapped[str] = mapped_column(String(400))
+    on_date: Mapped[date] = mapped_column(Date)
+
+
+class Deadline(Base):
+    """A yearly reporting or dossier deadline, e.g. units → organisation before 10 Dec."""
+
+    __tablename__ = "deadline"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaign.id", ondelete="CASCADE"), index=True)
+    code: Mapped[str] = mapped_column(String(60))
+    title: Mapped[str] = mapped_column(String(400))
+    month: Mapped[int] = mapped_column(Integer)
+    day: Mapped[int] = mapped_column(Integer)
+    audience: Mapped[str] = mapped_column(String(30))
+
+
+class TargetGroup(Base):
+    __tablename__ = "target_group"
+    __table_args__ = (UniqueConstraint("campaign_id", "code"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaign.id", ondelete="CASCADE"), index=True)
+    code: Mapped[str] = mapped_column(String(60))
+    title: Mapped[str] = mapped_column(String(400))
+    emulation_title: Mapped[str | None] = mapped_column(String(400))
+    scope: Mapped[str] = mapped_column(String(20))
+
+
+class Criterion(Base):
+    """Something a person or unit can pledge; `counts` lists the contribution kinds that fulfil it."""
+
+    __tablename__ = "criterion"
+    __table_args__ = (UniqueConstraint("campaign_id", "code"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaign.id", ondelete="CASCADE"), index=True)
+    code: Mapped[str] = mapped_column(String(60))
+    title: Mapped[str] = mapped_column(String(400))
+    measure: Mapped[str] = mapped_column(String(20))
+    default_target: Mapped[int | None] = mapped_column(BigInteger)
+    scopes: Mapped[list[str]] = mapped_column(JSON)
+    counts: Mapped[list[str]] = mapped_column(JSON)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class AwardForm(Base):
+    __tablename__ = "award_form"
+    __table_args__ = (UniqueConstraint("campaign_id", "code"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaign.id", ondelete="CASCADE"), index=True)
+    code: Mapped[str] = mapped_column(String(60))
+    title: Mapped[str] = mapped_column(String(400))
+    conferred_by: Mapped[str] = mapped_column(String(300))
+    occasion: Mapped[str] = mapped_column(String(30))
+    copies: Mapped[int] = mapped_column(Integer, default=1)
+    dossier: Mapped[list[str]] = mapped_column(JSON)
+
+
+class Drive(Base):
+    """A fund-raising drive (đợt vận động) with dates, a target and a suggested level."""
+
+    __tablename__ = "drive"
+    __table_args__ = (UniqueConstraint("org_id", "code"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organisation.id", ondelete="CASCADE"), index=True)
+    campaign_id: Mapped[int | None] = mapped_column(ForeignKey("campaign.id", ondelete="SET NULL"), index=True)
+    code: Mapped[str] = mapped_column(String(80))
+    title: Mapped[str] = mapped_column(String(400))
+    starts_on: Mapped[date] = mapped_column(Date)
+    ends_on: Mapped[date] = mapped_column(Date)
+    target_vnd: Mapped[int | None] = mapped_column(BigInteger)
+    suggested_level: Mapped[str | None] = mapped_column(String(400))
+    kinds: Mapped[list[str]] = mapped_column(JSON)
+
+
+class Commitment(Base):
+    """A registration (đăng ký thi đua) for one campaign year, by a person or by a unit (collective).
+
+    `owner_key` is "p:<person id>" or "u:<unit id>" so one unique constraint covers both owners on every
+    database (NULLs never collide in a unique index)."""
+
+    __tablename__ = "commitment"
+    __table_args__ = (UniqueConstraint("campaign_id", "year", "owner_key"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaign.id", ondelete="CASCADE"), index=True)
+    year: Mapped[int] = mapped_column(Integer)
+    scope: Mapped[str] = mapped_column(String(20))
+    owner_key: Mapped[str] = mapped_column(String(40))
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), index=True)
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"), index=True)
+    registered_by: Mapped[int] = mapped_column(ForeignKey("person.id"))
+    revision: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    items: Mapped[list[CommitmentItem]] = relationship(
+        back_populates="commitment", cascade="all, delete-orphan", order_by="CommitmentItem.id"
+    )
+
+
+class CommitmentItem(Base):
+    __tablename__ = "commitment_item"
+    __table_args__ = (UniqueConstraint("commitment_id", "criterion_id"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    commitment_id: Mapped[int] = mapped_column(ForeignKey("commitment.id", ondelete="CASCADE"), index=True)
+    criterion_id: Mapped[int] = mapped_column(ForeignKey("criterion.id"))
+    target: Mapped[int] = mapped_column(BigInteger)
+
+    commitment: Mapped[Commitment] = relationship(back_populates="items")
+    criterion: Mapped[Criterion] = relationship()
+
+
+class Contribution(Base):
+    """One ledger entry. Amounts are never edited: a correction is a new entry that reverses an old one."""
+
+    __tablename__ = "contribution"
+    __table_args__ = (
+        CheckConstraint("kind IN ('money', 'goods', 'labour')", name="kind"),
+        CheckConstraint("status IN ('recorded', 'confirmed', 'rejected')", name="status"),
+        Index("ix_contribution_person_year", "person_id", "year"),
+        Index("ix_contribution_org_year", "org_id", "year"),
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    ref: Mapped[str] = mapped_column(String(24), unique=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organisation.id", ondelete="CASCADE"))
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"))
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"))
+    drive_id: Mapped[int | None] = mapped_column(ForeignKey("drive.id"), index=True)
+    recorded_by: Mapped[int] = mapped_column(ForeignKey("person.id"))
+    year: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(10))
+    # Money given, or the estimated value of goods; negative only on a reversal entry.
+    amount_vnd: Mapped[int] = mapped_column(BigInteger, default=0)
+    labour_days: Mapped[int] = mapped_column(Integer, default=0)
+    description: Mapped[str | None] = mapped_column(String(500))
+    note: Mapped[str | None] = mapped_column(String(500))
+    status: Mapped[str] = mapped_column(String(12), default="recorded")
+    reverses_id: Mapped[int | None] = mapped_column(ForeignKey("contribution.id"), unique=True)
+    reason: Mapped[str | None] = mapped_column(String(500))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    decided_by: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+
+    drive: Mapped[Drive | None] = relationship()
+
+
+class RefCounter(Base):
+    """Per-year sequence behind reference codes such as CT-2026-000123."""
+
+    __tablename__ = "ref_counter"
+
+    prefix: Mapped[str] = mapped_column(String(10), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    last: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class ConversationState(Base):
+    """Where a chat stands: flow, step, collected answers and the menu currently shown."""
+
+    __tablename__ = "conversation_state"
+    __table_args__ = (UniqueConstraint("channel", "chat_id"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    channel: Mapped[str] = mapped_column(String(20))
+    chat_id: Mapped[str] = mapped_column(String(64))
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
+    flow: Mapped[str] = mapped_column(String(40), default="")
+    step: Mapped[str] = mapped_column(String(40), default="")
+    data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    menu: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    menu_token: Mapped[int] = mapped_column(Integer, default=0)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class ProcessedUpdate(Base):
+    """Dedupe keys of inbound updates: the same update twice is processed once."""
+
+    __tablename__ = "processed_update"
+
+    key: Mapped[str] = mapped_column(String(120), primary_key=True)
+    processed_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+
+
+class AuditLog(Base):
+    __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_log_entity", "entity", "entity_id"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime())
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+    action: Mapped[str] = mapped_column(String(60))
+    entity: Mapped[str] = mapped_column(String(40))
+    entity_id: Mapped[int | None] = mapped_column(BigInteger)
+    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
