@@ -1,0 +1,44 @@
+"""The terminal channel: lines from stdin in, numbered text menus out. No buttons, exactly like Zalo."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import uuid
+from typing import TextIO
+
+from bot.conversation.engine import Engine
+from bot.conversation.render import render_text
+from bot.conversation.types import TEXT_ONLY, Inbound
+
+CHANNEL = "console"
+
+
+async def chat(engine: Engine, user_id: str | None = None, *, stdin: TextIO = sys.stdin,
+               stdout: TextIO = sys.stdout, first: str | None = None) -> None:
+    """Talk to the bot as one terminal user until end of input (works interactively and piped)."""
+    user = user_id or f"term-{uuid.uuid4().hex[:8]}"
+    interactive = stdin.isatty()
+    loop = asyncio.get_running_loop()
+
+    async def send(text: str) -> None:
+        inbound = Inbound(channel=CHANNEL, chat_id=user, user_id=user, at=engine.clock(), text=text,
+                          dedupe_key=f"{CHANNEL}:{user}:{uuid.uuid4().hex}")
+        outcome = await engine.handle(inbound)
+        for reply in outcome.replies:
+            stdout.write(render_text(reply, TEXT_ONLY) + "\n\n")
+        stdout.flush()
+
+    if first:
+        stdout.write(f"> {first}\n")
+        await send(first)
+    while True:
+        if interactive:
+            stdout.write("> ")
+            stdout.flush()
+        line = await loop.run_in_executor(None, stdin.readline)
+        if not line:
+            break
+        if not interactive:
+            stdout.write(f"> {line.rstrip()}\n")
+        await send(line.rstrip("\n"))

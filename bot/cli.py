@@ -1,0 +1,201 @@
+"""The `chungtay` command (also `python -m bot`). Admin commands import only what they need, so they
+start fast and never load a messenger SDK."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from bot.config import Settings, load_settings
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="chungtay", description="Chung Tay — Vì người nghèo chatbot")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    db = sub.add_parser("db", help="database").add_subparsers(dest="action", required=True)
+    db.add_parser("upgrade", help="apply migrations up to the latest")
+
+    campaign = sub.add_parser("campaign", help="campaign plans").add_subparsers(dest="action", required=True)
+    load = campaign.add_parser("load", help="load (or update) a campaign plan file into an organisation")
+    load.add_argument("file", type=Path)
+    load.add_argument("--org", help="organisation code (default: the only one)")
+
+    org = sub.add_parser("org", help="organisations and staff").add_subparsers(dest="action", required=True)
+    create = org.add_parser("create", help="create an organisation")
+    create.add_argument("--code", required=True)
+    create.add_argument("--name", required=True)
+    imp = org.add_parser("import", help="import a staff list (CSV or XLSX: unit, full_name, position, phone, role)")
+    imp.add_argument("file", type=Path)
+    imp.add_argument("--org", help="organisation code (default: the only one)")
+
+    invite = sub.add_parser("invite", help="invite codes").add_subparsers(dest="action", required=True)
+    inv = invite.add_parser("create", help="create an invite code for a unit")
+    inv.add_argument("--unit", required=True, help="unit code")
+    inv.add_argument("--role", default="member", choices=("member", "treasurer", "officer", "leader", "admin"))
+    inv.add_argument("--uses", type=int, default=1)
+    inv.add_argument("--expires-days", type=int, default=14)
+    inv.add_argument("--org", help="organisation code (default: the only one)")
+
+    chat = sub.add_parser("chat", help="chat with the bot in this terminal")
+    chat.add_argument("--user", help="terminal user id (default: a fresh one)")
+    sub.add_parser("demo", help="seed the demo organisation (once) and open the terminal chat")
+    sub.add_parser("run", help="run the bot: Telegram if TELEGRAM_BOT_TOKEN is set, else the terminal demo")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    settings = load_settings()
+    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if args.command == "db":
+        from bot.db.migrate import upgrade
+
+        upgrade(settings.database_url)
+        print("Database is up to date.")
+        return 0
+    try:
+        return asyncio.run(_dispatch(args, settings))
+    except CliError as problem:
+        print(f"chungtay: {problem}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+class CliError(Exception):
+    pass
+
+
+async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.app import build_app
+
+    app = build_app(settings)
+    try:
+        handler = {
+            ("campaign", "load"): _campaign_load,
+            ("org", "create"): _org_create,
+            ("org", "import"): _org_import,
+            ("invite", "create"): _invite_create,
+            ("chat", None): _chat,
+            ("demo", None): _demo,
+            ("run", None): _run,
+        }[(args.command, getattr(args, "action", None))]
+        return await handler(app, args)
+    finally:
+        await app.close()
+
+
+async def _org(session, code: str | None):  # type: ignore[no-untyped-def]
+    from sqlalchemy import select
+
+    from bot.db.models import Organisation
+
+    orgs = (await session.execute(select(Organisation).order_by(Organisation.code))).scalars().all()
+    if code:
+        for org in orgs:
+            if org.code.lower() == code.lower():
+                return org
+        raise CliError(f"no organisation with code {code!r}; known: {', '.join(o.code for o in orgs) or 'none'}")
+    if len(orgs) == 1:
+        return orgs[0]
+    if not orgs:
+        raise CliError("no organisation yet: create one with `chungtay org create --code CODE --name NAME`")
+    raise CliError(f"several organisations; choose one with --org ({', '.join(o.code for o in orgs)})")
+
+
+async def _campaign_load(app, args) -> int:  # type: ignore[no-untyped-def]
+    from bot.domain.plans import PlanError, install_plan, load_plan
+
+    try:
+        plan = load_plan(args.file)
+    except PlanError as problem:
+        raise CliError(str(problem)) from None
+    async with app.sessionmaker() as session, session.begin():
+        org = await _org(session, args.org)
+        campaign = await install_plan(session, org, plan, now=app.engine.clock())
+        print(f"Loaded {campaign.title} ({campaign.starts_on.year}–{campaign.ends_on.year}) into {org.code}.")
+    return 0
+
+
+async def _org_create(app, args) -> int:  # type: ignore[no-untyped-def]
+    from sqlalchemy import select
+
+    from bot.db.models import Organisation
+    from bot.text import nfc
+
+    async with app.sessionmaker() as session, session.begin():
+        if await session.scalar(select(Organisation.id).where(Organisation.code == args.code)):
+            raise CliError(f"organisation {args.code!r} already exists")
+        session.add(Organisation(code=nfc(args.code), name=nfc(args.name), created_at=app.engine.clock()))
+    print(f"Created organisation {args.code}.")
+    return 0
+
+
+async def _org_import(app, args) -> int:  # type: ignore[no-untyped-def]
+    from bot.domain.org_import import import_staff
+
+    if not args.file.exists():
+        raise CliError(f"file not found: {args.file}")
+    async with app.sessionmaker() as session:
+        org = await _org(session, args.org)
+    report = await import_staff(app.sessionmaker, org, args.file, now=app.engine.clock(), progress=True)
+    print(f"Created {report.created}, updated {report.updated}, skipped {report.skipped} rows; "
+          f"{report.units_created} new units.")
+    for error in report.errors:
+        print(f"  {error.message}")
+    return 0 if not report.errors else 1
+
+
+async def _invite_create(app, args) -> int:  # type: ignore[no-untyped-def]
+    from bot.domain.invites import create_invite, deep_link
+
+    async with app.sessionmaker() as session, session.begin():
+        org = await _org(session, args.org)
+        try:
+            invite = await create_invite(session, org, unit_code=args.unit, role=args.role, uses=args.uses,
+                                         expires_days=args.expires_days or None, now=app.engine.clock())
+        except ValueError as problem:
+            raise CliError(str(problem)) from None
+    print(invite.code)
+    username = app.settings.telegram_bot_username
+    if username:
+        print(deep_link(username, invite.code))
+    else:
+        print("(set TELEGRAM_BOT_USERNAME to also print the Telegram link https://t.me/<bot>?start=<code>)")
+    return 0
+
+
+async def _chat(app, args) -> int:  # type: ignore[no-untyped-def]
+    from bot.channels.console import chat
+
+    await chat(app.engine, args.user)
+    return 0
+
+
+async def _demo(app, args) -> int:  # type: ignore[no-untyped-def]
+    from bot.channels.console import chat
+    from bot.demo import seed_demo
+
+    invites = await seed_demo(app.sessionmaker, now=app.engine.clock())
+    print("Chung Tay — bản dùng thử trong terminal / terminal demo")
+    print(f"  Mã mời (thành viên) / member invite code: {invites.member}")
+    print(f"  Mã mời (lãnh đạo đơn vị) / unit leader invite code: {invites.leader}")
+    print("  Gõ mã mời để bắt đầu; /menu về menu chính, /huy để huỷ, Ctrl-D để thoát.\n")
+    await chat(app.engine, getattr(args, "user", None))
+    return 0
+
+
+async def _run(app, args) -> int:  # type: ignore[no-untyped-def]
+    if app.settings.telegram_bot_token is None:
+        return await _demo(app, args)
+    raise CliError("the Telegram channel is not available in this version yet; unset TELEGRAM_BOT_TOKEN "
+                   "to try the terminal demo")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,209 @@
+"""The conversation engine: one transaction per inbound message.
+
+dedupe → identity → state → route → step → save → commit; replies are returned for the channel to
+send only after the commit, so nothing is ever acknowledged that is not stored."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.clock import Clock, system_clock
+from bot.config import Settings
+from bot.conversation.flow import Registry
+from bot.conversation.recognise import recognise
+from bot.conversation.turn import Turn
+from bot.conversation.types import Inbound, Outcome
+from bot.db.models import ChannelIdentity, ConversationState, Person, ProcessedUpdate, RoleAssignment
+from bot.db.ops import insert_ignore
+from bot.i18n import DEFAULT_LOCALE, _, current_locale
+from bot.text import fold, nfc
+
+log = logging.getLogger(__name__)
+
+MAX_TEXT = 4000
+_CANCEL = {"/huy", "/cancel", "/stop"}
+_CANCEL_WORDS = {"huy", "cancel", "thoat"}
+_MENU = {"/menu"}
+_MENU_WORDS = {"menu", "trang chu"}
+
+
+class Engine:
+    def __init__(
+        self,
+        registry: Registry,
+        sessionmaker: async_sessionmaker[AsyncSession],
+        settings: Settings,
+        clock: Clock = system_clock,
+    ) -> None:
+        self.registry = registry
+        self.sessionmaker = sessionmaker
+        self.settings = settings
+        self.clock = clock
+
+    async def handle(self, inbound: Inbound) -> Outcome:
+        inbound = _normalise(inbound)
+        now = self.clock()
+        token = current_locale.set(self.settings.default_locale or DEFAULT_LOCALE)
+        try:
+            async with self.sessionmaker() as session, session.begin():
+                if inbound.dedupe_key and not await insert_ignore(
+                    session, ProcessedUpdate, {"key": inbound.dedupe_key, "processed_at": now}
+                ):
+                    return Outcome(duplicate=True)
+                turn = await self._open_turn(session, inbound, now)
+                current_locale.set(_locale_of(turn))
+                await self._route(turn)
+                await self._follow(turn)
+                turn.state.updated_at = now
+                return Outcome(replies=turn.replies)
+        finally:
+            current_locale.reset(token)
+
+    async def _open_turn(self, session: AsyncSession, inbound: Inbound, now) -> Turn:  # type: ignore[no-untyped-def]
+        await insert_ignore(
+            session,
+            ConversationState,
+            {
+                "channel": inbound.channel,
+                "chat_id": inbound.chat_id,
+                "flow": "",
+                "step": "",
+                "data": {},
+                "menu": {},
+                "menu_token": 0,
+                "updated_at": now,
+            },
+        )
+        state = (
+            await session.execute(
+                select(ConversationState)
+                .where(
+                    ConversationState.channel == inbound.channel,
+                    ConversationState.chat_id == inbound.chat_id,
+                )
+                .with_for_update()
+            )
+        ).scalar_one()
+        person = (
+            await session.execute(
+                select(Person)
+                .join(ChannelIdentity, ChannelIdentity.person_id == Person.id)
+                .where(
+                    ChannelIdentity.channel == inbound.channel,
+                    ChannelIdentity.external_id == inbound.user_id,
+                    ChannelIdentity.active.is_(True),
+                )
+            )
+        ).scalar_one_or_none()
+        roles: set[str] = set()
+        if person is not None:
+            roles = set(
+                (
+                    await session.execute(
+                        select(RoleAssignment.role).where(RoleAssignment.person_id == person.id)
+                    )
+                ).scalars()
+            )
+        return Turn(inbound, session, state, person, roles, self.settings, now)
+
+    async def _route(self, turn: Turn) -> None:
+        inbound, state = turn.inbound, turn.state
+        text = inbound.text or ""
+        command, _sep, argument = text.partition(" ")
+        command = command.lower().split("@", 1)[0]
+        folded = fold(text)
+
+        if turn.person is None and (state.flow, state.step)[0] != self.registry.onboarding[0]:
+            # Unknown users only ever meet onboarding (which reads a /start payload or a typed code).
+            await self._start(turn, *self.registry.onboarding)
+            return
+        if command in _CANCEL or (folded in _CANCEL_WORDS and not inbound.choice):
+            turn.say(_("Cancelled. Nothing was saved from the unfinished step."))
+            await self._start_home(turn)
+            return
+        if command in _MENU or (folded in _MENU_WORDS and not inbound.choice):
+            await self._start_home(turn)
+            return
+        if command.startswith("/"):
+            target = self.registry.commands.get(command)
+            if target is None:
+                turn.say(_("I do not know that command. Type /menu to see what I can do, or /help."))
+                turn.repeat_menu() if state.menu.get("choices") else None
+                return
+            turn.inbound = replace(inbound, text=argument.strip() or None)
+            await self._start(turn, *target)
+            return
+        if inbound.choice is not None:
+            picked = self._read_button(turn)
+            if picked is None:
+                turn.say(_("That button belongs to an earlier message. Please use the latest one:"))
+                turn.repeat_menu()
+                return
+            turn.picked = picked
+        else:
+            menu_choices = state.menu.get("choices") or []
+            if menu_choices and text:
+                turn.picked = recognise(text, menu_choices)
+            if menu_choices and not turn.picked and not state.menu.get("free_text"):
+                keyword = self.registry.keywords.get(folded)
+                if keyword is not None:
+                    await self._start(turn, *keyword)
+                    return
+                turn.say(_("Please choose one of the options below (type its number)."))
+                turn.repeat_menu()
+                return
+        handler = self.registry.flows.get(state.flow)
+        answer = handler.answers.get(state.step) if handler else None
+        if answer is None:
+            keyword = self.registry.keywords.get(folded)
+            if keyword is not None:
+                await self._start(turn, *keyword)
+                return
+            turn.say(_("Sorry, I did not understand that. Here is what I can do:"))
+            await self._start_home(turn)
+            return
+        await answer(turn)
+
+    def _read_button(self, turn: Turn) -> list[str] | None:
+        token, _sep, choice_id = (turn.inbound.choice or "").partition(":")
+        ids = {c["id"] for c in turn.state.menu.get("choices", [])}
+        if token != str(turn.state.menu_token) or choice_id not in ids:
+            return None
+        return [choice_id]
+
+    async def _start(self, turn: Turn, flow: str, step: str) -> None:
+        turn.goto(flow, step, keep_data=False)
+
+    async def _start_home(self, turn: Turn) -> None:
+        await self._start(turn, *self.registry.home)
+
+    async def _follow(self, turn: Turn) -> None:
+        """Run the prompts of the steps handlers moved to (a prompt may move on again, a few times at most)."""
+        for _hop in range(8):
+            if turn._next is None:
+                return
+            flow, step = turn._next
+            turn._next = None
+            turn.state.flow, turn.state.step = flow, step
+            turn.picked = []
+            prompt = self.registry.flows[flow].prompts.get(step)
+            if prompt is not None:
+                await prompt(turn)
+        raise RuntimeError("flow loop: prompts kept moving")
+
+
+def _normalise(inbound: Inbound) -> Inbound:
+    if inbound.text is None:
+        return inbound
+    text = nfc(inbound.text)
+    return replace(inbound, text=text[:MAX_TEXT] if text else None)
+
+
+def _locale_of(turn: Turn) -> str:
+    if turn.person is not None and turn.person.locale:
+        return turn.person.locale
+    return turn.state.data.get("locale") or turn.settings.default_locale or DEFAULT_LOCALE

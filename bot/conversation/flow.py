@@ -1,0 +1,58 @@
+"""Flows are named sets of steps. A step has a prompt (what to show on entering) and an answer handler."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bot.conversation.turn import Turn
+
+StepFn = Callable[["Turn"], Awaitable[None]]
+
+
+@dataclass
+class Flow:
+    name: str
+    prompts: dict[str, StepFn] = field(default_factory=dict)
+    answers: dict[str, StepFn] = field(default_factory=dict)
+
+    def prompt(self, step: str) -> Callable[[StepFn], StepFn]:
+        def register(fn: StepFn) -> StepFn:
+            self.prompts[step] = fn
+            return fn
+
+        return register
+
+    def answer(self, step: str) -> Callable[[StepFn], StepFn]:
+        def register(fn: StepFn) -> StepFn:
+            self.answers[step] = fn
+            return fn
+
+        return register
+
+
+@dataclass
+class Registry:
+    """Every flow, and the commands and typed keywords that start them."""
+
+    flows: dict[str, Flow] = field(default_factory=dict)
+    commands: dict[str, tuple[str, str]] = field(default_factory=dict)
+    keywords: dict[str, tuple[str, str]] = field(default_factory=dict)
+    home: tuple[str, str] = ("menu", "main")
+    onboarding: tuple[str, str] = ("onboarding", "start")
+
+    def add(self, flow: Flow) -> Flow:
+        self.flows[flow.name] = flow
+        return flow
+
+    def command(self, names: tuple[str, ...], flow: str, step: str) -> None:
+        for name in names:
+            self.commands[name.lower()] = (flow, step)
+
+    def keyword(self, words: tuple[str, ...], flow: str, step: str) -> None:
+        from bot.text import fold
+
+        for word in words:
+            self.keywords[fold(word)] = (flow, step)

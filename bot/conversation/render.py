@@ -1,0 +1,20 @@
+"""Turning neutral replies into what a channel can show: numbered text menus, or buttons."""
+
+from __future__ import annotations
+
+from bot.conversation.recognise import numbered
+from bot.conversation.types import Capabilities, Reply
+
+
+def render_text(reply: Reply, caps: Capabilities) -> str:
+    """The text of a reply; on a channel without buttons, the choices become a numbered list."""
+    if caps.buttons or not reply.choices:
+        return reply.text
+    listed = numbered([{"id": c.id, "label": c.label} for c in reply.choices])
+    lines = [f"{number}. {choice['label']}" for number, choice in listed]
+    hint = reply.hint or ""
+    return "\n".join([reply.text, "", *lines, *([hint] if hint else [])])
+
+
+def button_payload(reply: Reply, choice_id: str) -> str:
+    return f"{reply.menu_token}:{choice_id}"

@@ -1,0 +1,110 @@
+"""One inbound message being handled: what came in, who sent it, where the chat stands, what to answer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.clock import local_date
+from bot.config import Settings
+from bot.conversation.types import Choice, Inbound, Reply
+from bot.db.models import ConversationState, Person
+
+
+@dataclass
+class Turn:
+    inbound: Inbound
+    session: AsyncSession
+    state: ConversationState
+    person: Person | None
+    roles: set[str]
+    settings: Settings
+    now: datetime
+    replies: list[Reply] = field(default_factory=list)
+    # Set by the engine before an answer handler runs: the choice ids the message selected.
+    picked: list[str] = field(default_factory=list)
+    _next: tuple[str, str] | None = None
+
+    # --- what came in -------------------------------------------------------------------------------
+    @property
+    def text(self) -> str:
+        return self.inbound.text or ""
+
+    @property
+    def choice(self) -> str | None:
+        return self.picked[0] if self.picked else None
+
+    @property
+    def data(self) -> dict[str, Any]:
+        return self.state.data
+
+    @property
+    def today(self) -> date:
+        return local_date(self.now)
+
+    # --- what goes out ------------------------------------------------------------------------------
+    def say(self, text: str) -> None:
+        self.replies.append(Reply(text=text))
+
+    def menu(
+        self,
+        text: str,
+        choices: list[Choice],
+        *,
+        free_text: bool = False,
+        multi: bool = False,
+        hint: str | None = None,
+    ) -> None:
+        """Offer choices. Unless `free_text`, anything else re-shows the menu and the step is not called."""
+        self.state.menu_token += 1
+        self.state.menu = {
+            "text": text,
+            "choices": [{"id": c.id, "label": c.label, "keywords": list(c.keywords)} for c in choices],
+            "free_text": free_text,
+            "multi": multi,
+            "hint": hint,
+        }
+        self.replies.append(
+            Reply(text=text, choices=tuple(choices), menu_token=self.state.menu_token, multi=multi, hint=hint)
+        )
+
+    def ask(self, text: str) -> None:
+        """Ask for a typed value; buttons of earlier menus become stale."""
+        self.state.menu_token += 1
+        self.state.menu = {"text": text, "choices": [], "free_text": True, "multi": False, "hint": None}
+        self.replies.append(Reply(text=text, menu_token=self.state.menu_token))
+
+    def repeat_menu(self) -> None:
+        """Show the current menu again, exactly as it was (same token: its buttons stay valid)."""
+        menu = self.state.menu or {}
+        choices = tuple(
+            Choice(c["id"], c["label"], tuple(c.get("keywords", []))) for c in menu.get("choices", [])
+        )
+        self.replies.append(
+            Reply(
+                text=menu.get("text", ""),
+                choices=choices,
+                menu_token=self.state.menu_token,
+                multi=bool(menu.get("multi")),
+                hint=menu.get("hint"),
+            )
+        )
+
+    # --- where to go next ---------------------------------------------------------------------------
+    def goto(self, flow: str, step: str, *, keep_data: bool = True) -> None:
+        """Move to a step; its prompt runs once the current handler returns."""
+        if not keep_data or flow != self.state.flow:
+            self.state.data = {}
+        self._next = (flow, step)
+
+    def wait_at(self, flow: str, step: str) -> None:
+        """Stay for the next message at a step whose question was just asked (no prompt runs)."""
+        self.state.flow, self.state.step = flow, step
+        self._next = None
+
+    def set(self, **values: Any) -> None:
+        # JSON columns notice changes only on assignment of a new dict.
+        self.state.data = {**self.state.data, **values}

@@ -1,0 +1,67 @@
+"""Neutral message types: what a person sent, and what the bot wants to say, whatever the messenger."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class Photo:
+    """A picture sent as evidence; `ref` is the channel's handle to fetch it (file id, URL, path)."""
+
+    ref: str
+    size: int | None = None
+    caption: str | None = None
+
+
+@dataclass(frozen=True)
+class Inbound:
+    channel: str
+    chat_id: str
+    user_id: str
+    at: datetime
+    text: str | None = None
+    # Payload of a pressed button: "<menu token>:<choice id>".
+    choice: str | None = None
+    photo: Photo | None = None
+    dedupe_key: str | None = None
+    display_name: str | None = None
+
+
+@dataclass(frozen=True)
+class Choice:
+    id: str
+    label: str
+    # Extra words that select this choice when typed ("co", "yes"…), matched without diacritics.
+    keywords: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Reply:
+    text: str
+    choices: tuple[Choice, ...] = ()
+    menu_token: int | None = None
+    multi: bool = False
+    hint: str | None = None
+
+
+@dataclass(frozen=True)
+class Capabilities:
+    """What a channel can show; flows never look at this, renderers do."""
+
+    buttons: bool
+    max_text: int = 4096
+    edit_in_place: bool = False
+
+
+BUTTONS = Capabilities(buttons=True, max_text=4096, edit_in_place=True)
+TEXT_ONLY = Capabilities(buttons=False, max_text=2000)
+
+
+@dataclass
+class Outcome:
+    """What handling one inbound message produced (replies are sent only after the commit)."""
+
+    replies: list[Reply] = field(default_factory=list)
+    duplicate: bool = False

@@ -1,0 +1,72 @@
+"""A demo organisation and campaign, so a newcomer can try the bot in one minute (seeded once)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.config import PROJECT_ROOT
+from bot.db.models import Invite, Organisation, Person, RoleAssignment, Unit
+from bot.domain.invites import create_invite
+from bot.domain.plans import install_plan, load_plan
+from bot.text import fold
+
+DEMO_ORG = "DEMO"
+DEMO_PLAN = PROJECT_ROOT / "campaigns" / "vi-nguoi-ngheo-2026-2030.toml"
+DEMO_UNITS = (
+    ("BGH", "Ban Giám hiệu"),
+    ("PDT", "Phòng Đào tạo – Hành chính – Kế toán"),
+    ("KCN", "Khoa Công nghệ"),
+)
+DEMO_STAFF = (
+    ("PDT", "Trần Thị Mai", "Kế toán, thủ quỹ công đoàn", "treasurer"),
+    ("BGH", "Lê Văn Hùng", "Chủ tịch công đoàn", "officer"),
+    ("PDT", "Phạm Minh Tuấn", "Trưởng phòng", "leader"),
+    ("KCN", "Nguyễn Thị Lan", "Giáo viên", "member"),
+)
+
+
+@dataclass(frozen=True)
+class DemoInvites:
+    member: str
+    leader: str
+
+
+async def seed_demo(sessionmaker: async_sessionmaker[AsyncSession], *, now: datetime) -> DemoInvites:
+    async with sessionmaker() as session, session.begin():
+        org = await session.scalar(select(Organisation).where(Organisation.code == DEMO_ORG))
+        if org is None:
+            org = await _create(session, now)
+        invites = (
+            await session.execute(
+                select(Invite).where(Invite.org_id == org.id, Invite.max_uses >= 1000).order_by(Invite.id)
+            )
+        ).scalars().all()
+        by_role = {i.role: i.code for i in invites if i.expires_at is None}
+        return DemoInvites(member=by_role["member"], leader=by_role["leader"])
+
+
+async def _create(session: AsyncSession, now: datetime) -> Organisation:
+    org = Organisation(code=DEMO_ORG, name="Trường Trung cấp nghề Chung Tay (dùng thử)", created_at=now)
+    session.add(org)
+    await session.flush()
+    units = {}
+    for code, name in DEMO_UNITS:
+        units[code] = Unit(org_id=org.id, code=code, name=name)
+        session.add(units[code])
+    await session.flush()
+    for unit_code, name, position, role in DEMO_STAFF:
+        person = Person(org_id=org.id, unit_id=units[unit_code].id, full_name=name, name_key=fold(name),
+                        position=position, kind="staff", created_at=now)
+        session.add(person)
+        await session.flush()
+        for granted in dict.fromkeys(("member", role)):
+            session.add(RoleAssignment(person_id=person.id, role=granted, org_id=org.id,
+                                       unit_id=units[unit_code].id, granted_at=now))
+    await install_plan(session, org, load_plan(DEMO_PLAN), now=now)
+    await create_invite(session, org, unit_code="PDT", role="member", uses=1000, expires_days=None, now=now)
+    await create_invite(session, org, unit_code="PDT", role="leader", uses=1000, expires_days=None, now=now)
+    return org

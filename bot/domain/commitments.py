@@ -1,0 +1,74 @@
+"""Registrations (đăng ký thi đua): a person's or a unit's targets per criterion for one campaign year.
+
+Amending keeps the same registration, bumps its revision and leaves an audit row with what changed."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import selectinload
+
+from bot.db.models import Commitment, CommitmentItem, Person
+from bot.domain.audit import audit
+
+
+def owner_key(scope: str, person_id: int | None, unit_id: int | None) -> str:
+    return f"u:{unit_id}" if scope == "collective" else f"p:{person_id}"
+
+
+async def find_commitment(session: AsyncSession, campaign_id: int, year: int, key: str) -> Commitment | None:
+    return (
+        await session.execute(
+            select(Commitment)
+            .where(Commitment.campaign_id == campaign_id, Commitment.year == year, Commitment.owner_key == key)
+            .options(selectinload(Commitment.items).selectinload(CommitmentItem.criterion))
+        )
+    ).scalar_one_or_none()
+
+
+async def save_commitment(
+    session: AsyncSession,
+    *,
+    campaign_id: int,
+    year: int,
+    scope: str,
+    actor: Person,
+    targets: dict[int, int],
+    now: datetime,
+) -> Commitment:
+    """Create the year's registration, or amend it to exactly `targets` (criterion id → target)."""
+    unit_id = actor.unit_id if scope == "collective" else None
+    person_id = None if scope == "collective" else actor.id
+    key = owner_key(scope, person_id, unit_id)
+    commitment = await find_commitment(session, campaign_id, year, key)
+    if commitment is None:
+        commitment = Commitment(
+            campaign_id=campaign_id, year=year, scope=scope, owner_key=key, person_id=person_id,
+            unit_id=unit_id, registered_by=actor.id, revision=1, created_at=now, updated_at=now,
+            items=[CommitmentItem(criterion_id=cid, target=target) for cid, target in targets.items()],
+        )
+        session.add(commitment)
+        await session.flush()
+        audit(session, at=now, actor_id=actor.id, action="commitment.register", entity="commitment",
+              entity_id=commitment.id, scope=scope, year=year,
+              targets={str(k): v for k, v in targets.items()})
+        return commitment
+
+    before = {item.criterion_id: item.target for item in commitment.items}
+    if before == targets:
+        return commitment
+    kept = [item for item in commitment.items if item.criterion_id in targets]
+    for item in kept:
+        item.target = targets[item.criterion_id]
+    known = {item.criterion_id for item in kept}
+    kept += [CommitmentItem(criterion_id=cid, target=t) for cid, t in targets.items() if cid not in known]
+    commitment.items = kept
+    commitment.revision += 1
+    commitment.updated_at = now
+    await session.flush()
+    audit(session, at=now, actor_id=actor.id, action="commitment.amend", entity="commitment",
+          entity_id=commitment.id, revision=commitment.revision,
+          before={str(k): v for k, v in before.items()}, after={str(k): v for k, v in targets.items()})
+    return commitment

@@ -1,0 +1,185 @@
+"""The contribution ledger: entries are appended, confirmed or rejected by a treasurer, and corrected only
+by a reversal entry — an amount once recorded is never edited."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.clock import local_date
+from bot.db.models import Contribution, Person, RefCounter
+from bot.db.ops import insert_ignore
+from bot.domain.audit import audit
+
+REF_PREFIX = "CT"
+
+
+class LedgerError(Exception):
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+async def next_ref(session: AsyncSession, year: int, prefix: str = REF_PREFIX) -> str:
+    """CT-2026-000123: a per-year sequence, safe under concurrent writers (the row update locks)."""
+    await insert_ignore(session, RefCounter, {"prefix": prefix, "year": year, "last": 0})
+    number = (
+        await session.execute(
+            update(RefCounter)
+            .where(RefCounter.prefix == prefix, RefCounter.year == year)
+            .values(last=RefCounter.last + 1)
+            .returning(RefCounter.last)
+        )
+    ).scalar_one()
+    return f"{prefix}-{year}-{number:06d}"
+
+
+@dataclass(frozen=True)
+class NewContribution:
+    kind: str
+    amount_vnd: int = 0
+    labour_days: int = 0
+    description: str | None = None
+    note: str | None = None
+    drive_id: int | None = None
+
+
+async def record_contribution(
+    session: AsyncSession, *, person: Person, recorded_by: Person, entry: NewContribution, now: datetime
+) -> Contribution:
+    if entry.kind not in ("money", "goods", "labour"):
+        raise LedgerError("kind")
+    if entry.kind == "money" and entry.amount_vnd <= 0:
+        raise LedgerError("amount")
+    if entry.kind == "labour" and entry.labour_days <= 0:
+        raise LedgerError("days")
+    if entry.kind == "goods" and not entry.description:
+        raise LedgerError("description")
+    year = local_date(now).year
+    contribution = Contribution(
+        ref=await next_ref(session, year),
+        org_id=person.org_id,
+        person_id=person.id,
+        unit_id=person.unit_id,
+        drive_id=entry.drive_id,
+        recorded_by=recorded_by.id,
+        year=year,
+        kind=entry.kind,
+        amount_vnd=entry.amount_vnd,
+        labour_days=entry.labour_days,
+        description=entry.description,
+        note=entry.note,
+        status="recorded",
+        created_at=now,
+    )
+    session.add(contribution)
+    await session.flush()
+    audit(session, at=now, actor_id=recorded_by.id, action="contribution.record", entity="contribution",
+          entity_id=contribution.id, kind=entry.kind)
+    return contribution
+
+
+async def decide(
+    session: AsyncSession, contribution: Contribution, *, confirmed: bool, actor: Person, now: datetime,
+    reason: str | None = None,
+) -> None:
+    """A treasurer confirms money arrived (or rejects the entry); a decision is final, fix it by reversal."""
+    if contribution.status != "recorded":
+        raise LedgerError("already_decided")
+    contribution.status = "confirmed" if confirmed else "rejected"
+    contribution.decided_at = now
+    contribution.decided_by = actor.id
+    contribution.reason = reason
+    audit(session, at=now, actor_id=actor.id, action=f"contribution.{contribution.status}",
+          entity="contribution", entity_id=contribution.id, reason=reason)
+
+
+async def reverse(
+    session: AsyncSession, original: Contribution, *, actor: Person, reason: str, now: datetime
+) -> Contribution:
+    """Cancel a confirmed entry with an opposite one (same person, drive and kind); the original stays."""
+    if original.reverses_id is not None or original.status != "confirmed":
+        raise LedgerError("not_reversible")
+    already = await session.scalar(select(Contribution.id).where(Contribution.reverses_id == original.id))
+    if already is not None:
+        raise LedgerError("already_reversed")
+    entry = Contribution(
+        ref=await next_ref(session, local_date(now).year),
+        org_id=original.org_id,
+        person_id=original.person_id,
+        unit_id=original.unit_id,
+        drive_id=original.drive_id,
+        recorded_by=actor.id,
+        year=original.year,
+        kind=original.kind,
+        amount_vnd=-original.amount_vnd,
+        labour_days=-original.labour_days,
+        description=original.description,
+        status="confirmed",
+        reverses_id=original.id,
+        reason=reason,
+        created_at=now,
+        decided_at=now,
+        decided_by=actor.id,
+    )
+    session.add(entry)
+    await session.flush()
+    audit(session, at=now, actor_id=actor.id, action="contribution.reverse", entity="contribution",
+          entity_id=entry.id, reverses=original.id, reason=reason)
+    return entry
+
+
+@dataclass(frozen=True)
+class Totals:
+    """Sums per kind and status; rejected entries count nowhere."""
+
+    money_confirmed: int = 0
+    money_pending: int = 0
+    goods_confirmed: int = 0
+    goods_pending: int = 0
+    days_confirmed: int = 0
+    days_pending: int = 0
+    entries: int = 0
+
+
+async def person_totals(session: AsyncSession, person_id: int, year: int) -> Totals:
+    rows = (
+        await session.execute(
+            select(
+                Contribution.kind,
+                Contribution.status,
+                func.coalesce(func.sum(Contribution.amount_vnd), 0),
+                func.coalesce(func.sum(Contribution.labour_days), 0),
+                func.count(),
+            )
+            .where(Contribution.person_id == person_id, Contribution.year == year,
+                   Contribution.status != "rejected")
+            .group_by(Contribution.kind, Contribution.status)
+        )
+    ).all()
+    sums: dict[str, int] = {}
+    entries = 0
+    for kind, status, amount, days, count in rows:
+        state = "confirmed" if status == "confirmed" else "pending"
+        if kind == "labour":
+            sums[f"days_{state}"] = sums.get(f"days_{state}", 0) + int(days)
+        else:
+            sums[f"{kind}_{state}"] = sums.get(f"{kind}_{state}", 0) + int(amount)
+        entries += int(count)
+    return Totals(**sums, entries=entries)
+
+
+async def recent_contributions(session: AsyncSession, person_id: int, limit: int = 5) -> list[Contribution]:
+    return list(
+        (
+            await session.execute(
+                select(Contribution)
+                .where(Contribution.person_id == person_id)
+                .order_by(Contribution.id.desc())
+                .limit(limit)
+            )
+        ).scalars()
+    )

@@ -1,0 +1,235 @@
+"""Registering commitments (đăng ký thi đua): pick criteria → set targets (plan defaults prefilled) →
+review → confirm; later view and amend. A unit leader registers the unit's collective commitment."""
+
+from __future__ import annotations
+
+from bot.conversation.flow import Flow
+from bot.conversation.recognise import BACK_ID
+from bot.conversation.turn import Turn
+from bot.conversation.types import Choice
+from bot.db.models import Criterion, Unit
+from bot.domain.campaigns import active_campaign, campaign_year, criteria_for
+from bot.domain.commitments import find_commitment, owner_key, save_commitment
+from bot.domain.money import MoneyError, parse_vnd
+from bot.i18n import _, format_number, format_vnd
+from handlers.common import YES, back_choice, confirm_menu, go_home, parse_count
+from handlers.money_text import money_problem
+
+flow = Flow("commit")
+DONE, KEEP, AMEND = "done", "keep", "amend"
+MAX_COUNT = 1_000_000
+
+
+def format_target(criterion: Criterion, value: int) -> str:
+    if criterion.measure == "money":
+        return format_vnd(value)
+    if criterion.measure == "labour_days":
+        return _("{n} labour days").format(n=format_number(value))
+    if criterion.measure == "yes_no":
+        return _("yes")
+    return format_number(value)
+
+
+def _scope(turn: Turn) -> str:
+    if turn.data.get("scope") == "collective":
+        return "collective"
+    return "household" if turn.person and turn.person.kind == "household" else "individual"
+
+
+async def _criteria(turn: Turn) -> dict[int, Criterion]:
+    return {c.id: c for c in await criteria_for(turn.session, turn.data["campaign_id"], _scope(turn))}
+
+
+@flow.prompt("start_unit")
+async def start_unit(turn: Turn) -> None:
+    if not ({"leader", "admin"} & turn.roles) or turn.person is None or turn.person.unit_id is None:
+        turn.say(_("Only a unit leader can register the unit's commitment."))
+        go_home(turn)
+        return
+    turn.set(scope="collective")
+    await start(turn)
+
+
+@flow.prompt("start")
+async def start(turn: Turn) -> None:
+    assert turn.person is not None
+    campaign = await active_campaign(turn.session, turn.person.org_id, turn.today)
+    if campaign is None:
+        turn.say(_("There is no campaign open for registration yet. Your union officer will announce it."))
+        go_home(turn)
+        return
+    year = campaign_year(campaign, turn.today)
+    turn.set(campaign_id=campaign.id, year=year, title=campaign.title)
+    scope = _scope(turn)
+    key = owner_key(scope, turn.person.id, turn.person.unit_id)
+    existing = await find_commitment(turn.session, campaign.id, year, key)
+    if existing is None:
+        turn.set(selected=[], targets={})
+        turn.goto("commit", "pick")
+    else:
+        turn.set(selected=[i.criterion_id for i in existing.items],
+                 targets={str(i.criterion_id): i.target for i in existing.items}, revision=existing.revision)
+        turn.goto("commit", "view")
+
+
+async def _summary(turn: Turn) -> str:
+    criteria = await _criteria(turn)
+    lines = []
+    for cid in turn.data["selected"]:
+        criterion = criteria.get(cid)
+        if criterion is not None:
+            lines.append(f"• {criterion.title}: {format_target(criterion, turn.data['targets'][str(cid)])}")
+    return "\n".join(lines)
+
+
+async def _owner_label(turn: Turn) -> str:
+    if _scope(turn) == "collective" and turn.person and turn.person.unit_id:
+        unit = await turn.session.get_one(Unit, turn.person.unit_id)
+        return _("Commitment of {unit} for {year}").format(unit=unit.name, year=turn.data["year"])
+    return _("Your commitment for {year}").format(year=turn.data["year"])
+
+
+@flow.prompt("view")
+async def view(turn: Turn) -> None:
+    turn.menu(
+        f"{await _owner_label(turn)} ({turn.data['title']}):\n{await _summary(turn)}",
+        [Choice(AMEND, _("Change targets"), keywords=("sua", "thay doi", "change")), back_choice()],
+    )
+
+
+@flow.answer("view")
+async def viewed(turn: Turn) -> None:
+    if turn.choice == AMEND:
+        turn.goto("commit", "pick")
+    else:
+        go_home(turn)
+
+
+@flow.prompt("pick")
+async def pick(turn: Turn) -> None:
+    criteria = await _criteria(turn)
+    if not criteria:
+        turn.say(_("This campaign has no criteria for you to register yet."))
+        go_home(turn)
+        return
+    selected = set(turn.data["selected"])
+    choices = [Choice(str(c.id), ("✅ " if c.id in selected else "▫️ ") + c.title) for c in criteria.values()]
+    choices += [Choice(DONE, _("Done, next step"), keywords=("xong", "tiep", "done", "next")), back_choice()]
+    turn.menu(
+        _("Choose what you pledge for {year} (tap again to remove). Then choose “Done”.").format(
+            year=turn.data["year"]),
+        choices,
+        multi=True,
+        hint=_("You can type several numbers at once, for example: 1,3"),
+    )
+
+
+@flow.answer("pick")
+async def picked(turn: Turn) -> None:
+    if BACK_ID in turn.picked:
+        go_home(turn)
+        return
+    selected = list(turn.data["selected"])
+    for choice in turn.picked:
+        if choice.isdigit():
+            cid = int(choice)
+            selected.remove(cid) if cid in selected else selected.append(cid)
+    turn.set(selected=selected)
+    if DONE not in turn.picked:
+        turn.goto("commit", "pick")
+        return
+    if not selected:
+        turn.say(_("Please choose at least one item first."))
+        turn.goto("commit", "pick")
+        return
+    criteria = await _criteria(turn)
+    turn.set(selected=[cid for cid in criteria if cid in selected], position=0)
+    turn.goto("commit", "target")
+
+
+async def _current(turn: Turn) -> Criterion | None:
+    criteria = await _criteria(turn)
+    position = turn.data["position"]
+    selected = turn.data["selected"]
+    return criteria[selected[position]] if position < len(selected) else None
+
+
+def _advance(turn: Turn, criterion: Criterion, value: int) -> None:
+    turn.set(targets={**turn.data["targets"], str(criterion.id): value}, position=turn.data["position"] + 1)
+    turn.goto("commit", "target")
+
+
+@flow.prompt("target")
+async def ask_target(turn: Turn) -> None:
+    criterion = await _current(turn)
+    if criterion is None:
+        turn.goto("commit", "review")
+        return
+    if criterion.measure == "yes_no":
+        _advance(turn, criterion, 1)
+        return
+    current = turn.data["targets"].get(str(criterion.id), criterion.default_target)
+    example = {
+        "money": _("for example: 500k, 1tr2, 2.000.000"),
+        "labour_days": _("number of days, for example: 3"),
+    }.get(criterion.measure, _("a number, for example: 2"))
+    choices = [Choice(KEEP, _("Keep {value}").format(value=format_target(criterion, current)),
+                      keywords=("giu", "keep", "mac dinh"))] if current else []
+    turn.menu(
+        _("Target for “{title}”: type the value you pledge ({example}).").format(
+            title=criterion.title, example=example),
+        [*choices, back_choice()],
+        free_text=True,
+    )
+
+
+@flow.answer("target")
+async def got_target(turn: Turn) -> None:
+    criterion = await _current(turn)
+    if criterion is None:
+        turn.goto("commit", "review")
+        return
+    if turn.choice == BACK_ID:
+        turn.goto("commit", "pick")
+        return
+    if turn.choice == KEEP:
+        _advance(turn, criterion, turn.data["targets"].get(str(criterion.id), criterion.default_target))
+        return
+    if criterion.measure == "money":
+        try:
+            value = parse_vnd(turn.text, cap=turn.settings.money_cap)
+        except MoneyError as problem:
+            turn.say(money_problem(problem, turn.settings.money_cap))
+            return
+    else:
+        parsed = parse_count(turn.text, maximum=MAX_COUNT)
+        if parsed is None:
+            turn.say(_("Please type a whole number greater than zero, for example: 3."))
+            return
+        value = parsed
+    _advance(turn, criterion, value)
+
+
+@flow.prompt("review")
+async def review(turn: Turn) -> None:
+    confirm_menu(turn, _("{owner}:\n{items}\nSave this commitment?").format(
+        owner=await _owner_label(turn), items=await _summary(turn)))
+
+
+@flow.answer("review")
+async def reviewed(turn: Turn) -> None:
+    assert turn.person is not None
+    if turn.choice != YES:
+        turn.say(_("Not saved. Your commitment is unchanged."))
+        go_home(turn)
+        return
+    targets = {cid: int(turn.data["targets"][str(cid)]) for cid in turn.data["selected"]}
+    commitment = await save_commitment(
+        turn.session, campaign_id=turn.data["campaign_id"], year=turn.data["year"], scope=_scope(turn)
+        if _scope(turn) == "collective" else "individual", actor=turn.person, targets=targets, now=turn.now,
+    )
+    if commitment.revision > 1:
+        turn.say(_("Saved. Your commitment was updated (revision {n}).").format(n=commitment.revision))
+    else:
+        turn.say(_("Saved. Thank you for registering — every contribution counts."))
+    go_home(turn)

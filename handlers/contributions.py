@@ -1,0 +1,216 @@
+"""Recording a contribution: drive (the running one first) → kind → amount, goods or days → note →
+confirm → receipt with its reference code. The treasurer confirms receipt later."""
+
+from __future__ import annotations
+
+from bot.conversation.flow import Flow
+from bot.conversation.recognise import BACK_ID
+from bot.conversation.turn import Turn
+from bot.conversation.types import Choice
+from bot.db.models import Drive
+from bot.domain.campaigns import open_drives
+from bot.domain.contributions import NewContribution, record_contribution
+from bot.domain.money import MoneyError, parse_vnd
+from bot.i18n import _, format_date, format_number, format_vnd
+from handlers.common import YES, back_choice, confirm_menu, free_text, go_home, parse_count
+from handlers.money_text import money_problem
+
+flow = Flow("give")
+GENERAL = "general"
+SKIP = "skip"
+ALL_KINDS = ("money", "goods", "labour")
+
+
+def kind_label(kind: str) -> str:
+    return {"money": _("Money"), "goods": _("Goods"), "labour": _("Labour days")}[kind]
+
+
+def status_label(status: str) -> str:
+    return {
+        "recorded": _("waiting for the treasurer"),
+        "confirmed": _("confirmed"),
+        "rejected": _("not accepted"),
+    }[status]
+
+
+def describe(kind: str, amount: int, days: int, description: str | None) -> str:
+    if kind == "money":
+        return format_vnd(amount)
+    if kind == "labour":
+        return _("{n} labour days").format(n=format_number(days))
+    value = _(", estimated {value}").format(value=format_vnd(amount)) if amount else ""
+    return f"{description}{value}"
+
+
+async def _drive(turn: Turn) -> Drive | None:
+    drive_id = turn.data.get("drive_id")
+    return await turn.session.get(Drive, drive_id) if drive_id else None
+
+
+@flow.prompt("drive")
+async def ask_drive(turn: Turn) -> None:
+    assert turn.person is not None
+    drives = await open_drives(turn.session, turn.person.org_id, turn.today)
+    choices = [
+        Choice(f"d{d.id}", f"{d.title} ({format_date(d.starts_on)}–{format_date(d.ends_on)})") for d in drives
+    ]
+    choices += [Choice(GENERAL, _("The Fund for the Poor (no particular drive)"), keywords=("quy", "fund")),
+                back_choice()]
+    turn.menu(_("Which drive is this contribution for?"), choices)
+
+
+@flow.answer("drive")
+async def got_drive(turn: Turn) -> None:
+    if turn.choice == BACK_ID:
+        go_home(turn)
+        return
+    turn.set(drive_id=int(turn.choice[1:]) if turn.choice and turn.choice.startswith("d") else None)
+    turn.goto("give", "kind")
+
+
+@flow.prompt("kind")
+async def ask_kind(turn: Turn) -> None:
+    drive = await _drive(turn)
+    kinds = [k for k in ALL_KINDS if drive is None or k in (drive.kinds or ALL_KINDS)]
+    keywords = {"money": ("tien", "cash"), "goods": ("hien vat", "do"), "labour": ("ngay cong", "cong")}
+    turn.menu(
+        _("What are you contributing?"),
+        [*(Choice(k, kind_label(k), keywords=keywords[k]) for k in kinds), back_choice()],
+    )
+
+
+@flow.answer("kind")
+async def got_kind(turn: Turn) -> None:
+    if turn.choice == BACK_ID:
+        turn.goto("give", "drive")
+        return
+    turn.set(kind=turn.choice)
+    turn.goto("give", {"money": "amount", "goods": "goods", "labour": "days"}[turn.choice or "money"])
+
+
+@flow.prompt("amount")
+async def ask_amount(turn: Turn) -> None:
+    drive = await _drive(turn)
+    level = _("\nSuggested level: {level}").format(level=drive.suggested_level) if drive and drive.suggested_level else ""
+    turn.ask(_("How much are you giving? For example: 200000, 500k or 1tr2.") + level)
+
+
+@flow.answer("amount")
+async def got_amount(turn: Turn) -> None:
+    try:
+        amount = parse_vnd(turn.text, cap=turn.settings.money_cap)
+    except MoneyError as problem:
+        turn.say(money_problem(problem, turn.settings.money_cap))
+        return
+    turn.set(amount=amount, days=0, description=None)
+    turn.goto("give", "note")
+
+
+@flow.prompt("goods")
+async def ask_goods(turn: Turn) -> None:
+    turn.ask(_("What are you giving? For example: 10 kg of rice, 5 warm jackets."))
+
+
+@flow.answer("goods")
+async def got_goods(turn: Turn) -> None:
+    description = free_text(turn, limit=200)
+    if description is None:
+        return
+    turn.set(description=description, days=0)
+    turn.goto("give", "value")
+
+
+@flow.prompt("value")
+async def ask_value(turn: Turn) -> None:
+    turn.menu(
+        _("About how much is it worth? For example: 300k. If you are not sure, choose “Skip”."),
+        [Choice(SKIP, _("Skip"), keywords=("bo qua", "khong ro", "skip"))],
+        free_text=True,
+    )
+
+
+@flow.answer("value")
+async def got_value(turn: Turn) -> None:
+    if turn.choice == SKIP:
+        turn.set(amount=0)
+    else:
+        try:
+            turn.set(amount=parse_vnd(turn.text, cap=turn.settings.money_cap))
+        except MoneyError as problem:
+            turn.say(money_problem(problem, turn.settings.money_cap))
+            return
+    turn.goto("give", "note")
+
+
+@flow.prompt("days")
+async def ask_days(turn: Turn) -> None:
+    turn.ask(_("How many labour days? For example: 2."))
+
+
+@flow.answer("days")
+async def got_days(turn: Turn) -> None:
+    days = parse_count(turn.text, maximum=turn.settings.max_labour_days)
+    if days is None:
+        turn.say(_("Please type a number of days from 1 to {max}, for example: 2.").format(
+            max=turn.settings.max_labour_days))
+        return
+    turn.set(days=days, amount=0, description=None)
+    turn.goto("give", "note")
+
+
+@flow.prompt("note")
+async def ask_note(turn: Turn) -> None:
+    turn.menu(
+        _("Any note to add (optional)? Type it, or choose “Skip”."),
+        [Choice(SKIP, _("Skip"), keywords=("bo qua", "khong", "skip", "no"))],
+        free_text=True,
+    )
+
+
+@flow.answer("note")
+async def got_note(turn: Turn) -> None:
+    if turn.choice == SKIP:
+        turn.set(note=None)
+    else:
+        note = free_text(turn)
+        if note is None:
+            return
+        turn.set(note=note)
+    turn.goto("give", "confirm")
+
+
+@flow.prompt("confirm")
+async def ask_confirm(turn: Turn) -> None:
+    drive = await _drive(turn)
+    lines = [
+        _("Please check your contribution:"),
+        _("• Drive: {drive}").format(drive=drive.title if drive else _("The Fund for the Poor")),
+        _("• {kind}: {what}").format(
+            kind=kind_label(turn.data["kind"]),
+            what=describe(turn.data["kind"], turn.data["amount"], turn.data["days"], turn.data.get("description")),
+        ),
+    ]
+    if turn.data.get("note"):
+        lines.append(_("• Note: {note}").format(note=turn.data["note"]))
+    confirm_menu(turn, "\n".join(lines))
+
+
+@flow.answer("confirm")
+async def confirmed(turn: Turn) -> None:
+    assert turn.person is not None
+    if turn.choice != YES:
+        turn.say(_("Cancelled. Nothing was recorded."))
+        go_home(turn)
+        return
+    entry = NewContribution(
+        kind=turn.data["kind"], amount_vnd=turn.data["amount"], labour_days=turn.data["days"],
+        description=turn.data.get("description"), note=turn.data.get("note"), drive_id=turn.data.get("drive_id"),
+    )
+    contribution = await record_contribution(
+        turn.session, person=turn.person, recorded_by=turn.person, entry=entry, now=turn.now)
+    turn.say(
+        _("Thank you! Recorded {what}.\nReference: {ref}\nStatus: {status}.").format(
+            what=describe(entry.kind, entry.amount_vnd, entry.labour_days, entry.description),
+            ref=contribution.ref, status=status_label(contribution.status))
+    )
+    go_home(turn)

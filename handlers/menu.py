@@ -1,0 +1,86 @@
+"""The main menu (by role), help, and the language setting."""
+
+from __future__ import annotations
+
+from bot.conversation.flow import Flow
+from bot.conversation.turn import Turn
+from bot.conversation.types import Choice
+from bot.i18n import _, current_locale
+from handlers.common import go_home
+
+flow = Flow("menu")
+
+# choice id → (flow, step) it starts
+DESTINATIONS = {
+    "commit": ("commit", "start"),
+    "commit_unit": ("commit", "start_unit"),
+    "give": ("give", "drive"),
+    "progress": ("progress", "show"),
+    "help": ("menu", "help"),
+    "language": ("menu", "language"),
+}
+
+
+def main_choices(roles: set[str]) -> list[Choice]:
+    choices = [
+        Choice("commit", _("Register my commitment"), keywords=("dang ky", "cam ket", "register")),
+        Choice("give", _("Record a contribution"), keywords=("dong gop", "ung ho", "contribute", "give")),
+        Choice("progress", _("My progress"), keywords=("tien do", "progress")),
+    ]
+    if "leader" in roles or "admin" in roles:
+        choices.append(Choice("commit_unit", _("My unit's commitment"), keywords=("don vi", "tap the", "unit")))
+    choices += [
+        Choice("help", _("Help"), keywords=("tro giup", "huong dan", "help")),
+        Choice("language", _("Language / Ngôn ngữ"), keywords=("ngon ngu", "language")),
+    ]
+    return choices
+
+
+@flow.prompt("main")
+async def show_menu(turn: Turn) -> None:
+    if turn.person is None:
+        turn.goto("onboarding", "start", keep_data=False)
+        return
+    turn.menu(_("What would you like to do, {name}?").format(name=turn.person.full_name), main_choices(turn.roles))
+
+
+@flow.answer("main")
+async def chose(turn: Turn) -> None:
+    destination = DESTINATIONS.get(turn.choice or "")
+    if destination is None:
+        turn.repeat_menu()
+        return
+    turn.goto(*destination, keep_data=False)
+
+
+@flow.prompt("help")
+async def show_help(turn: Turn) -> None:
+    turn.say(
+        _("Chung Tay helps you take part in the movement “For the poor — leave no one behind”.\n"
+          "• Register my commitment: pledge your targets for this year.\n"
+          "• Record a contribution: money, goods or labour days; the treasurer confirms it.\n"
+          "• My progress: what you pledged against what you gave.\n"
+          "Commands: /menu — main menu, /huy — cancel what you are doing, /dangky, /donggop, /tiendo.\n"
+          "You can answer with the number of an option or type its name, with or without accents.")
+    )
+    go_home(turn)
+
+
+@flow.prompt("language")
+async def ask_language(turn: Turn) -> None:
+    turn.menu(
+        _("Which language do you prefer?"),
+        [
+            Choice("vi", "Tiếng Việt", keywords=("tieng viet", "vietnamese", "vi")),
+            Choice("en", "English", keywords=("tieng anh", "en")),
+        ],
+    )
+
+
+@flow.answer("language")
+async def got_language(turn: Turn) -> None:
+    if turn.person is not None and turn.choice in ("vi", "en"):
+        turn.person.locale = turn.choice
+        current_locale.set(turn.choice)
+        turn.say(_("Done. From now on I will answer in English."))
+    go_home(turn)

@@ -1,0 +1,75 @@
+"""My progress: what I pledged against what I recorded (confirmed and waiting shown apart)."""
+
+from __future__ import annotations
+
+from bot.conversation.flow import Flow
+from bot.conversation.turn import Turn
+from bot.domain.campaigns import active_campaign, campaign_year
+from bot.domain.commitments import find_commitment, owner_key
+from bot.domain.contributions import Totals, person_totals, recent_contributions
+from bot.i18n import _, format_date, format_number, format_vnd
+from handlers.commitments import format_target
+from handlers.common import go_home
+from handlers.contributions import describe, status_label
+
+flow = Flow("progress")
+
+
+def _achieved(counts: list[str], totals: Totals) -> tuple[int, int] | None:
+    """(confirmed, waiting) toward a criterion, from the contribution kinds that fulfil it."""
+    if not counts:
+        return None
+    confirmed = pending = 0
+    if "money" in counts:
+        confirmed, pending = confirmed + totals.money_confirmed, pending + totals.money_pending
+    if "goods" in counts:
+        confirmed, pending = confirmed + totals.goods_confirmed, pending + totals.goods_pending
+    if "labour" in counts:
+        confirmed, pending = confirmed + totals.days_confirmed, pending + totals.days_pending
+    return confirmed, pending
+
+
+@flow.prompt("show")
+async def show(turn: Turn) -> None:
+    assert turn.person is not None
+    person, session = turn.person, turn.session
+    campaign = await active_campaign(session, person.org_id, turn.today)
+    year = campaign_year(campaign, turn.today) if campaign else turn.today.year
+    totals = await person_totals(session, person.id, year)
+    lines = [_("Your progress in {year}").format(year=year)]
+
+    commitment = await find_commitment(session, campaign.id, year, owner_key("individual", person.id, None)) \
+        if campaign else None
+    if commitment is None:
+        lines.append(_("You have not registered a commitment yet (menu: Register my commitment)."))
+    else:
+        lines.append(_("Commitment:"))
+        for item in commitment.items:
+            criterion = item.criterion
+            line = f"• {criterion.title}: {format_target(criterion, item.target)}"
+            achieved = _achieved(criterion.counts or [], totals)
+            if achieved is not None:
+                done, waiting = achieved
+                show_value = format_vnd if criterion.measure == "money" else format_number
+                line += "\n  " + _("done {done} (confirmed) + {waiting} waiting — {percent}%").format(
+                    done=show_value(done), waiting=show_value(waiting),
+                    percent=min(999, (done + waiting) * 100 // item.target) if item.target else 100)
+            lines.append(line)
+
+    lines.append(_("Totals this year: money {money_c} confirmed, {money_p} waiting; goods {goods}; "
+                   "labour {days} days.").format(
+        money_c=format_vnd(totals.money_confirmed), money_p=format_vnd(totals.money_pending),
+        goods=format_vnd(totals.goods_confirmed + totals.goods_pending),
+        days=format_number(totals.days_confirmed + totals.days_pending)))
+    recent = await recent_contributions(session, person.id)
+    if recent:
+        lines.append(_("Latest contributions:"))
+        lines += [
+            f"• {c.ref} · {format_date(c.created_at)} · {describe(c.kind, c.amount_vnd, c.labour_days, c.description)}"
+            f" · {status_label(c.status)}"
+            for c in recent
+        ]
+    else:
+        lines.append(_("No contributions recorded yet."))
+    turn.say("\n".join(lines))
+    go_home(turn)

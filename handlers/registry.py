@@ -1,0 +1,23 @@
+"""The single composition point: every flow, and the commands and typed keywords that start them."""
+
+from __future__ import annotations
+
+from bot.conversation.flow import Registry
+from handlers import commitments, contributions, menu, onboarding, progress
+
+
+def build_registry() -> Registry:
+    registry = Registry()
+    for module in (onboarding, menu, commitments, contributions, progress):
+        registry.add(module.flow)
+    registry.command(("/start",), "menu", "main")
+    registry.command(("/help", "/trogiup"), "menu", "help")
+    registry.command(("/dangky", "/register"), "commit", "start")
+    registry.command(("/donggop", "/give"), "give", "drive")
+    registry.command(("/tiendo", "/progress"), "progress", "show")
+    registry.command(("/ngonngu", "/language"), "menu", "language")
+    registry.keyword(("đăng ký", "đăng ký thi đua", "register"), "commit", "start")
+    registry.keyword(("đóng góp", "ủng hộ", "ghi nhận đóng góp", "contribute"), "give", "drive")
+    registry.keyword(("tiến độ", "progress"), "progress", "show")
+    registry.keyword(("trợ giúp", "hướng dẫn", "help"), "menu", "help")
+    return registry

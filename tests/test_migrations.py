@@ -1,0 +1,172 @@
+"""The Alembic migrations, run for real on SQLite (the default) and PostgreSQL (production).
+
+Every test runs twice, once per database, each time on a new empty database migrated with the very code
+`chungtay db upgrade` uses.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import inspect, select, text
+from sqlalchemy.engine import Connection
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.db.base import Base
+from bot.db.engine import make_engine, make_sessionmaker
+from bot.db.migrate import alembic_config, upgrade_async
+from bot.db.models import Contribution, Organisation, Person
+
+pytest_plugins = ["tests.postgres"]  # harmless once tests/conftest.py registers it too
+
+MODEL_TABLES = set(Base.metadata.tables)
+ICT = timezone(timedelta(hours=7))  # Vietnam's offset: what a careless caller might hand in
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A new, empty database of each kind; PostgreSQL is only started when a test asks for it."""
+    if request.param == "sqlite":
+        return f"sqlite+aiosqlite:///{tmp_path / 'chungtay.db'}"
+    return str(request.getfixturevalue("fresh_postgres_url"))
+
+
+@pytest.fixture
+async def engine(db_url: str) -> AsyncIterator[AsyncEngine]:
+    """An engine on a database already migrated to head."""
+    await upgrade_async(db_url)
+    eng = make_engine(db_url)
+    yield eng
+    await eng.dispose()
+
+
+async def _tables(db_url: str) -> set[str]:
+    eng = make_engine(db_url)
+    try:
+        async with eng.connect() as conn:
+            return await conn.run_sync(lambda c: set(inspect(c).get_table_names()))
+    finally:
+        await eng.dispose()
+
+
+async def _downgrade(db_url: str, revision: str) -> None:
+    # In a thread: env.py runs its own event loop, which cannot nest inside the test's.
+    await asyncio.to_thread(command.downgrade, alembic_config(db_url), revision)
+
+
+def _head() -> str:
+    head = ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
+    assert head is not None
+    return head
+
+
+async def test_upgrade_creates_every_model_table_and_stamps_head(db_url: str) -> None:
+    await upgrade_async(db_url)
+
+    assert await _tables(db_url) == MODEL_TABLES | {"alembic_version"}
+    eng = make_engine(db_url)
+    try:
+        async with eng.connect() as conn:
+            version = await conn.scalar(text("SELECT version_num FROM alembic_version"))
+        assert version == _head()
+    finally:
+        await eng.dispose()
+
+
+async def test_model_change_without_a_migration_fails_because_schema_must_match_models(
+    engine: AsyncEngine,
+) -> None:
+    """Autogenerate on the migrated database must find nothing to do: every model change needs a migration."""
+
+    def diff(conn: Connection) -> list[object]:
+        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        return compare_metadata(context, Base.metadata)
+
+    async with engine.connect() as conn:
+        differences = await conn.run_sync(diff)
+
+    assert differences == []
+
+
+async def test_downgrade_to_base_then_upgrade_again_restores_the_schema(db_url: str) -> None:
+    await upgrade_async(db_url)
+
+    await _downgrade(db_url, "base")
+    assert await _tables(db_url) <= {"alembic_version"}  # only Alembic's own bookkeeping may remain
+
+    await upgrade_async(db_url)
+    assert await _tables(db_url) == MODEL_TABLES | {"alembic_version"}
+
+
+async def _org_and_person(engine: AsyncEngine) -> tuple[int, int]:
+    async with make_sessionmaker(engine)() as session:
+        now = datetime.now(UTC)
+        org = Organisation(code="BVT", name="Bệnh viện tỉnh", created_at=now)
+        session.add(org)
+        await session.flush()
+        person = Person(org_id=org.id, full_name="Nguyễn Văn An", name_key="nguyen van an", created_at=now)
+        session.add(person)
+        await session.commit()
+        return org.id, person.id
+
+
+async def test_money_columns_hold_amounts_beyond_32_bit_integers(engine: AsyncEngine) -> None:
+    amount, ref = 5_000_000_000_000, "CT-2026-000001"  # 5 nghìn tỷ đồng, far beyond 2^31
+    org_id, person_id = await _org_and_person(engine)
+    async with make_sessionmaker(engine)() as session:
+        session.add(
+            Contribution(
+                ref=ref,
+                org_id=org_id,
+                person_id=person_id,
+                recorded_by=person_id,
+                year=2026,
+                kind="money",
+                amount_vnd=amount,
+                created_at=datetime.now(UTC),
+            )
+        )
+        await session.commit()
+
+    async with make_sessionmaker(engine)() as session:  # a new session: the value comes from the database
+        stored = await session.scalar(select(Contribution.amount_vnd).where(Contribution.ref == ref))
+    assert stored == amount
+
+
+async def test_ids_are_generated_and_hold_values_beyond_32_bit_integers(engine: AsyncEngine) -> None:
+    big_id = 2**40
+    async with make_sessionmaker(engine)() as session:
+        session.add(Organisation(id=big_id, code="BIG", name="Lớn", created_at=datetime.now(UTC)))
+        await session.commit()
+    org_id, _ = await _org_and_person(engine)  # generated id, proving the column autoincrements
+
+    async with make_sessionmaker(engine)() as session:
+        ids = set((await session.scalars(select(Organisation.id))).all())
+    assert ids == {big_id, org_id}
+
+
+@pytest.mark.parametrize(
+    "written",
+    [datetime(2026, 11, 22, 2, 30, tzinfo=UTC), datetime(2026, 11, 22, 9, 30, tzinfo=ICT)],
+    ids=["utc", "plus-7"],
+)
+async def test_datetime_reads_back_as_the_same_instant_in_aware_utc(
+    engine: AsyncEngine, written: datetime
+) -> None:
+    async with make_sessionmaker(engine)() as session:
+        session.add(Organisation(code="BVT", name="Bệnh viện tỉnh", created_at=written))
+        await session.commit()
+
+    async with make_sessionmaker(engine)() as session:
+        read = await session.scalar(select(Organisation.created_at))
+    assert read == written  # the same instant…
+    assert read is not None and read.utcoffset() == timedelta(0)  # …expressed in UTC
+    assert read == datetime(2026, 11, 22, 2, 30, tzinfo=UTC)

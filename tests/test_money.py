@@ -1,0 +1,217 @@
+import unicodedata
+
+import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from bot.domain.money import MoneyError, parse_vnd
+
+CAP = 10**12
+
+ACCEPTED = [
+    ("500000", 500_000),
+    ("500.000", 500_000),
+    ("500,000", 500_000),
+    ("500k", 500_000),
+    ("500K", 500_000),
+    ("500 nghìn", 500_000),
+    ("500 ngàn", 500_000),
+    ("500 ngan", 500_000),
+    ("500 nghin", 500_000),
+    ("500 NGHÌN", 500_000),
+    ("1tr", 1_000_000),
+    ("1 triệu", 1_000_000),
+    ("1 trieu", 1_000_000),
+    ("1 TRIỆU", 1_000_000),
+    ("1tr2", 1_200_000),
+    ("1tr25", 1_250_000),
+    ("1tr250", 1_250_000),
+    ("1tr05", 1_050_000),
+    ("1 tr 2", 1_200_000),
+    ("1 triệu 2", 1_200_000),
+    ("1 triệu đồng", 1_000_000),
+    ("1,5 triệu", 1_500_000),
+    ("1.5tr", 1_500_000),
+    ("1.25tr", 1_250_000),
+    ("2k5", 2_500),
+    ("2.000.000đ", 2_000_000),
+    ("2.000.000 đ", 2_000_000),
+    ("2.000.000 ₫", 2_000_000),
+    ("2.000.000 đồng", 2_000_000),
+    ("2.000.000 dong", 2_000_000),
+    ("2 000 000 VND", 2_000_000),
+    ("2.000.000 VNĐ", 2_000_000),
+    ("2000000vnđ", 2_000_000),
+    ("1 tỷ", 1_000_000_000),
+    ("1 ty", 1_000_000_000),
+    ("1 tỉ", 1_000_000_000),
+    ("1 Tỷ", 1_000_000_000),
+    ("1ty5", 1_500_000_000),
+    ("50k", 50_000),
+    ("1.200.000", 1_200_000),
+    ("1,000,000.5k", 1_000_000_500),
+    ("0.5k", 500),
+    (" 300 000 ", 300_000),
+    ("\u00a0300\u00a0000\u00a0", 300_000),
+    ("300\u202f000", 300_000),
+    ("\t500k\n", 500_000),
+]
+
+REJECTED = [
+    ("", "empty"),
+    ("   ", "empty"),
+    ("\u00a0\u202f", "empty"),
+    ("abc", "garbage"),
+    ("500 đô", "garbage"),
+    ("500 usd", "garbage"),
+    ("500k 200k", "garbage"),
+    ("100 20", "garbage"),
+    ("5 10 15", "garbage"),
+    ("1tr2tr", "garbage"),
+    ("500đ đ", "garbage"),
+    ("--5", "garbage"),
+    ("-", "garbage"),
+    ("+500k", "garbage"),
+    ("500k💰", "garbage"),
+    ("💰", "garbage"),
+    ("500'; DROP TABLE donations; --", "garbage"),
+    ("1 OR 1=1", "garbage"),
+    ("1.000.5", "garbage"),
+    ("1.000,000", "garbage"),
+    ("1000.000", "garbage"),
+    ("1.5tr2", "garbage"),
+    ("1.000tr2", "garbage"),
+    ("500đ2", "garbage"),
+    (".5k", "garbage"),
+    ("5.", "garbage"),
+    ("５００k", "garbage"),
+    ("0", "zero"),
+    ("0đ", "zero"),
+    ("0k", "zero"),
+    ("000", "zero"),
+    ("-500k", "negative"),
+    ("−500k", "negative"),
+    ("- 500k", "negative"),
+    ("1.5", "fraction"),
+    ("1,5đ", "fraction"),
+    ("1.000,5", "fraction"),
+    ("1,0000005 triệu", "fraction"),
+    ("0.0001k", "fraction"),
+    ("1k0001", "fraction"),
+    ("1." + "0" * 20 + "1", "fraction"),
+    ("1000000000001", "too_large"),
+    ("2000 tỷ", "too_large"),
+    ("9" * 19, "too_large"),
+    ("1" + "0" * 5000, "too_large"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ACCEPTED)
+def test_accepts_the_ways_people_type_amounts(text, expected):
+    assert parse_vnd(text, cap=CAP) == expected
+
+
+@pytest.mark.parametrize(("text", "reason"), REJECTED)
+def test_rejects_with_the_reason(text, reason):
+    with pytest.raises(MoneyError) as caught:
+        parse_vnd(text, cap=CAP)
+    assert caught.value.reason == reason
+    assert caught.value.text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [("1 triệu", 1_000_000), ("500 nghìn", 500_000), ("1 tỷ", 10**9)]
+)
+def test_decomposed_unicode_is_normalized_before_parsing(text, expected):
+    decomposed = unicodedata.normalize("NFD", text)
+    assert decomposed != text
+    assert parse_vnd(decomposed, cap=CAP) == expected
+
+
+def test_cap_is_inclusive_and_one_dong_more_is_too_large():
+    assert parse_vnd("500k", cap=500_000) == 500_000
+    with pytest.raises(MoneyError) as caught:
+        parse_vnd("500.001", cap=500_000)
+    assert caught.value.reason == "too_large"
+
+
+def test_money_error_is_a_value_error():
+    with pytest.raises(ValueError, match="garbage"):
+        parse_vnd("abc", cap=CAP)
+
+
+def test_non_string_input_is_garbage_not_a_type_error():
+    with pytest.raises(MoneyError) as caught:
+        parse_vnd(None, cap=CAP)  # type: ignore[arg-type]
+    assert caught.value.reason == "garbage"
+
+
+amounts = st.integers(min_value=1, max_value=CAP)
+
+
+def _grouped(n: int, separator: str) -> str:
+    return f"{n:,}".replace(",", separator)
+
+
+FORMATS = [
+    str,
+    lambda n: _grouped(n, "."),
+    lambda n: _grouped(n, ","),
+    lambda n: _grouped(n, " "),
+    lambda n: _grouped(n, "\u00a0"),
+    lambda n: _grouped(n, "\u202f"),
+]
+SUFFIXES = ["", "đ", " đ", "₫", " ₫", " VND", "vnđ", " đồng"]
+
+
+@given(amounts, st.sampled_from(FORMATS), st.sampled_from(SUFFIXES))
+@example(1, str, "")
+@example(CAP, FORMATS[1], " VND")
+def test_any_amount_written_with_grouping_and_currency_parses_back(n, fmt, suffix):
+    assert parse_vnd(fmt(n) + suffix, cap=CAP) == n
+
+
+@given(st.integers(min_value=1, max_value=CAP // 1000))
+def test_thousands_written_with_k_parse_back(thousands):
+    assert parse_vnd(f"{thousands}k", cap=CAP) == thousands * 1000
+
+
+def _tr_shorthand(n: int) -> str:
+    millions, rest = divmod(n, 1_000_000)
+    return f"{millions}tr{str(rest).zfill(6).rstrip('0')}"
+
+
+@given(st.integers(min_value=10, max_value=CAP // 100_000))
+def test_tr_shorthand_like_1tr2_parses_back(hundred_thousands):
+    n = hundred_thousands * 100_000
+    assert parse_vnd(_tr_shorthand(n), cap=CAP) == n
+
+
+@given(st.integers(min_value=1_000, max_value=CAP // 1000))
+@example(1_050)  # "1tr05"
+def test_tr_shorthand_keeps_leading_zeros_of_the_remainder(thousands):
+    n = thousands * 1000
+    assert parse_vnd(_tr_shorthand(n), cap=CAP) == n
+
+
+def _parses_within_cap_or_raises_money_error(text: str) -> None:
+    try:
+        amount = parse_vnd(text, cap=CAP)
+    except MoneyError as error:
+        assert error.reason in {"empty", "garbage", "zero", "negative", "fraction", "too_large"}
+    else:
+        assert type(amount) is int
+        assert 1 <= amount <= CAP
+
+
+@given(st.text())
+def test_arbitrary_text_gives_an_amount_within_cap_or_a_money_error(text):
+    _parses_within_cap_or_raises_money_error(text)
+
+
+amount_like_text = st.text(alphabet="0123456789.,  \u00a0-−kKđĐ₫trTRiệuỷty vndong", max_size=30)
+
+
+@given(amount_like_text)
+def test_text_close_to_an_amount_gives_an_amount_within_cap_or_a_money_error(text):
+    _parses_within_cap_or_raises_money_error(text)
