@@ -137,13 +137,16 @@ async def _org_create(app, args) -> int:  # type: ignore[no-untyped-def]
 
 
 async def _org_import(app, args) -> int:  # type: ignore[no-untyped-def]
-    from bot.domain.org_import import import_staff
+    from bot.domain.org_import import StaffFileError, import_staff
 
     if not args.file.exists():
         raise CliError(f"file not found: {args.file}")
     async with app.sessionmaker() as session:
         org = await _org(session, args.org)
-    report = await import_staff(app.sessionmaker, org, args.file, now=app.engine.clock(), progress=True)
+    try:
+        report = await import_staff(app.sessionmaker, org, args.file, now=app.engine.clock(), progress=True)
+    except StaffFileError as problem:
+        raise CliError(str(problem)) from None
     print(f"Created {report.created}, updated {report.updated}, skipped {report.skipped} rows; "
           f"{report.units_created} new units.")
     for error in report.errors:

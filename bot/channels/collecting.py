@@ -32,7 +32,11 @@ class CollectingChannel:
         return outcome.replies
 
     def show(self, reply: Reply) -> str:
-        return render_text(reply, self.caps)
+        """What the person sees: the text, then one "[label]" line per button on a button channel."""
+        text = render_text(reply, self.caps)
+        if self.caps.buttons and reply.choices:
+            text += "\n" + "\n".join(f"[{choice.label}]" for choice in reply.choices)
+        return text
 
     @staticmethod
     def payload(reply: Reply, choice_id: str) -> str:

@@ -1,0 +1,149 @@
+"""Invite codes: how a staff member joins their unit by tapping a link or typing a code.
+
+A code is read aloud in meetings and copied off printed sheets, so its alphabet has no characters
+that look alike (0/O, 1/I/L), and it is matched case-insensitively with spaces and dashes ignored.
+Redeeming is one conditional UPDATE, so two people racing for the last use of an invite cannot both win.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+import unicodedata
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.db.models import ROLES, Invite, Organisation, Unit
+
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L
+CODE_LENGTH = 8
+_SEPARATORS = re.compile(r"[\s_\-\u2010-\u2015\u2212]")  # spaces, underscores, every kind of dash
+_CODE_ATTEMPTS = 5
+
+
+class InviteError(Exception):
+    """An invite code that cannot be used; reason is "unknown", "expired" or "used_up"."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def new_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def normalize_code(typed: str) -> str:
+    """What the user typed or the link carried, in stored form: "abcd-efgh " → "ABCDEFGH"."""
+    return _SEPARATORS.sub("", unicodedata.normalize("NFKC", typed)).upper()
+
+
+def _require_aware(now: datetime) -> None:
+    if now.tzinfo is None:
+        raise ValueError("invites need an aware `now`")
+
+
+async def create_invite(
+    session: AsyncSession,
+    org: Organisation,
+    *,
+    unit_code: str,
+    role: str = "member",
+    uses: int = 1,
+    expires_days: int | None = 14,
+    now: datetime,
+) -> Invite:
+    """Add an invite to the session (flushed, not committed) for the unit with `unit_code` in `org`."""
+    _require_aware(now)
+    if role not in ROLES:
+        raise ValueError(f"unknown role {role!r}; expected one of {', '.join(ROLES)}")
+    if uses < 1:
+        raise ValueError("an invite needs at least one use")
+    if expires_days is not None and expires_days < 1:
+        raise ValueError("expires_days must be at least 1, or None for no expiry")
+
+    unit = await session.scalar(
+        select(Unit).where(Unit.org_id == org.id, func.lower(Unit.code) == unit_code.strip().lower())
+    )
+    if unit is None:
+        raise ValueError(await _unknown_unit_message(session, org, unit_code))
+
+    for _ in range(_CODE_ATTEMPTS):
+        code = new_code()
+        if await session.scalar(select(Invite.id).where(Invite.code == code)) is None:
+            break
+    else:  # 31**8 codes: only a broken random source gets here
+        raise RuntimeError("could not find a free invite code")
+
+    invite = Invite(
+        code=code,
+        org_id=org.id,
+        unit_id=unit.id,
+        role=role,
+        max_uses=uses,
+        uses=0,
+        expires_at=None if expires_days is None else now + timedelta(days=expires_days),
+        created_at=now,
+    )
+    session.add(invite)
+    await session.flush()
+    return invite
+
+
+async def _unknown_unit_message(session: AsyncSession, org: Organisation, unit_code: str) -> str:
+    codes = list(
+        await session.scalars(select(Unit.code).where(Unit.org_id == org.id).order_by(Unit.code).limit(6))
+    )
+    if not codes:
+        return (
+            f'Không có đơn vị mã "{unit_code}": tổ chức chưa có đơn vị nào (hãy nhập danh sách cán bộ trước).'
+        )
+    shown = ", ".join(codes[:5]) + (", …" if len(codes) > 5 else "")
+    return f'Không có đơn vị mã "{unit_code}". Một số mã đơn vị hiện có: {shown}.'
+
+
+async def find_usable_invite(session: AsyncSession, code: str, *, now: datetime) -> Invite:
+    """The invite behind a typed or linked code, if it can still be used; raises InviteError otherwise."""
+    _require_aware(now)
+    normalized = normalize_code(code)
+    invite = await session.scalar(select(Invite).where(Invite.code == normalized)) if normalized else None
+    if invite is None:
+        raise InviteError("unknown")
+    _check_usable(invite, now)
+    return invite
+
+
+def _check_usable(invite: Invite, now: datetime) -> None:
+    if invite.expires_at is not None and invite.expires_at <= now:
+        raise InviteError("expired")
+    if invite.uses >= invite.max_uses:
+        raise InviteError("used_up")
+
+
+async def redeem_invite(session: AsyncSession, invite: Invite, *, now: datetime) -> None:
+    """Take one use of the invite, in the caller's transaction.
+
+    The check and the increment are one UPDATE … WHERE uses < max_uses, so a stale `invite` object or a
+    concurrent redeemer can never push uses past max_uses."""
+    _require_aware(now)
+    result = await session.execute(
+        update(Invite)
+        .where(
+            Invite.id == invite.id,
+            Invite.uses < Invite.max_uses,
+            (Invite.expires_at.is_(None)) | (Invite.expires_at > now),
+        )
+        .values(uses=Invite.uses + 1)
+        .execution_options(synchronize_session=False)
+    )
+    await session.refresh(invite, ["uses", "max_uses", "expires_at"])
+    if result.rowcount == 0:  # type: ignore[attr-defined]
+        _check_usable(invite, now)
+        raise InviteError("used_up")
+
+
+def deep_link(bot_username: str, code: str) -> str:
+    """The Telegram link that opens the bot and sends /start <code>."""
+    return f"https://t.me/{bot_username.strip().lstrip('@')}?start={normalize_code(code)}"

@@ -1,0 +1,203 @@
+"""Invite codes against a real SQLite database; time is passed in, never read from the wall clock."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.db.engine import make_engine, make_sessionmaker
+from bot.db.migrate import upgrade_async
+from bot.db.models import Invite, Organisation, Unit
+from bot.domain.invites import (
+    CODE_ALPHABET,
+    InviteError,
+    create_invite,
+    deep_link,
+    find_usable_invite,
+    redeem_invite,
+)
+
+NOW = datetime(2026, 10, 17, 2, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+async def db(tmp_path: Path) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
+    url = f"sqlite+aiosqlite:///{tmp_path / 'chungtay.db'}"
+    await upgrade_async(url)
+    engine = make_engine(url)
+    yield make_sessionmaker(engine)
+    await engine.dispose()
+
+
+@pytest.fixture
+async def org(db: async_sessionmaker[AsyncSession]) -> Organisation:
+    async with db() as session, session.begin():
+        org = Organisation(code="truong-dtnt", name="Trường Dân tộc nội trú Khánh Vĩnh", created_at=NOW)
+        session.add(org)
+        await session.flush()
+        session.add_all(
+            [
+                Unit(org_id=org.id, code="phong-dao-tao", name="Phòng Đào tạo"),
+                Unit(org_id=org.id, code="khoa-van-hoa", name="Khoa Văn hóa"),
+                Unit(org_id=org.id, code="to-chuc-hanh-chinh", name="Phòng Tổ chức – Hành chính"),
+            ]
+        )
+    return org
+
+
+async def make_invite(db: async_sessionmaker[AsyncSession], org: Organisation, **kwargs: object) -> Invite:
+    unit_code = str(kwargs.pop("unit_code", "phong-dao-tao"))
+    async with db() as session, session.begin():
+        return await create_invite(session, org, unit_code=unit_code, now=NOW, **kwargs)  # type: ignore[arg-type]
+
+
+async def find(db: async_sessionmaker[AsyncSession], code: str, now: datetime = NOW) -> Invite:
+    async with db() as session:
+        return await find_usable_invite(session, code, now=now)
+
+
+async def redeem(db: async_sessionmaker[AsyncSession], code: str, now: datetime = NOW) -> None:
+    async with db() as session, session.begin():
+        invite = await find_usable_invite(session, code, now=now)
+        await redeem_invite(session, invite, now=now)
+
+
+async def test_new_invite_has_an_8_character_upper_case_code_without_look_alikes(
+    db: async_sessionmaker[AsyncSession], org: Organisation
+) -> None:
+    invites = [await make_invite(db, org) for _ in range(40)]
+
+    for invite in invites:
+        assert len(invite.code) == 8
+        assert set(invite.code) <= set(CODE_ALPHABET)
+    assert not set("".join(i.code for i in invites)) & set("01OIL")
+    assert len({i.code for i in invites}) == 40
+    first = invites[0]
+    assert (first.role, first.max_uses, first.uses) == ("member", 1, 0)
+    assert (first.created_at, first.expires_at) == (NOW, NOW + timedelta(days=14))
+
+
+async def test_single_use_invite_is_redeemed_once_then_used_up(
+    db: async_sessionmaker[AsyncSession], org: Organisation
+) -> None:
+    invite = await make_invite(db, org)
+
+    await redeem(db, invite.code)
+    with pytest.raises(InviteError) as second:
+        await redeem(db, invite.code)
+
+    assert second.value.reason == "used_up"
+    with pytest.raises(InviteError) as info:
+        await find(db, invite.code)
+    assert info.value.reason == "used_up"
+
+
+async def test_redeeming_with_a_stale_copy_cannot_exceed_max_uses(
+    db: async_sessionmaker[AsyncSession], org: Organisation
+) -> None:
+    invite = await make_invite(db, org)
+    async with db() as slow:
+        stale = await find_usable_invite(slow, invite.code, now=NOW)  # read before the other person redeems
+        await slow.commit()
+        await redeem(db, invite.code)
+        assert stale.uses == 0
+
+        with pytest.raises(InviteError) as late:
+            await redeem_invite(slow, stale, now=NOW)
+        assert stale.uses == 1  # refreshed from the row, not incremented locally
+
+    assert late.value.reason == "used_up"
+
+
+async def test_multi_use_invite_counts_its_uses(
+    db: async_sessionmaker[AsyncSession], org: Organisation
+) -> None:
+    invite = await make_invite(db, org, uses=3, expires_days=None)
+
+    for _ in range(3):
+        await redeem(db, invite.code)
+
+    assert invite.expires_at is None
+    with pytest.raises(InviteError, match="used_up"):
+        await redeem(db, invite.code)
+
+
+async def test_invite_is_usable_until_it_expires_then_rejected(
+    db: async_sessionmaker[AsyncSession], org: Organisation
+) -> None:
+    invite = await make_invite(db, org, expires_days=7)
+    expiry = NOW + timedelta(days=7)
+
+    assert (await find(db, invite.code, now=expiry - timedelta(seconds=1))).id == invite.id
+    with pytest.raises(InviteError) as expired:
+        await find(db, invite.code, now=expiry)
+    assert expired.value.reason == "expired"
+
+
+async def test_redeeming_an_invite_found_just_before_expiry_fails_after_it(
+    db: async_sessionmaker[AsyncSession], org: Organisation
+) -> None:
+    invite = await make_invite(db, org, expires_days=1)
+    async with db() as session:
+        found = await find_usable_invite(session, invite.code, now=NOW)
+        with pytest.raises(InviteError) as late:
+            await redeem_invite(session, found, now=NOW + timedelta(days=2))
+    assert late.value.reason == "expired"
+
+
+async def test_code_typed_in_lower_case_with_spaces_and_dashes_is_found(
+    db: async_sessionmaker[AsyncSession], org: Organisation
+) -> None:
+    invite = await make_invite(db, org)
+    typed = f" {invite.code[:4].lower()} - {invite.code[4:].lower()} "
+
+    assert (await find(db, typed)).id == invite.id
+
+
+@pytest.mark.parametrize("typed", ["", "   ", "ZZZZZZZZ", "not a code at all"])
+async def test_unknown_code_is_rejected(
+    db: async_sessionmaker[AsyncSession], org: Organisation, typed: str
+) -> None:
+    await make_invite(db, org)
+
+    with pytest.raises(InviteError) as unknown:
+        await find(db, typed)
+    assert unknown.value.reason == "unknown"
+
+
+async def test_invite_for_an_unknown_unit_code_names_existing_codes(
+    db: async_sessionmaker[AsyncSession], org: Organisation
+) -> None:
+    with pytest.raises(ValueError, match="khoa-noi") as error:
+        await make_invite(db, org, unit_code="khoa-noi")
+
+    assert "khoa-van-hoa" in str(error.value)
+    assert "phong-dao-tao" in str(error.value)
+
+
+async def test_unit_code_is_matched_case_insensitively_and_role_is_kept(
+    db: async_sessionmaker[AsyncSession], org: Organisation
+) -> None:
+    invite = await make_invite(db, org, unit_code="KHOA-VAN-HOA", role="treasurer")
+
+    async with db() as session:
+        found = await find_usable_invite(session, invite.code, now=NOW)
+        unit = await session.get(Unit, found.unit_id)
+    assert unit is not None and unit.code == "khoa-van-hoa"
+    assert (found.role, found.org_id) == ("treasurer", org.id)
+
+
+async def test_invite_with_an_unknown_role_is_refused(
+    db: async_sessionmaker[AsyncSession], org: Organisation
+) -> None:
+    with pytest.raises(ValueError, match="role"):
+        await make_invite(db, org, role="president")
+
+
+def test_deep_link_opens_the_bot_with_the_code_as_start_parameter() -> None:
+    assert deep_link("ChungTayBot", "ABCD2345") == "https://t.me/ChungTayBot?start=ABCD2345"
+    assert deep_link("@ChungTayBot", "abcd-2345") == "https://t.me/ChungTayBot?start=ABCD2345"

@@ -1,0 +1,596 @@
+"""Campaign plans: the shipped files load, mistakes are reported with line and key path, installs are
+idempotent and expand yearly drives."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import AsyncIterator
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.db.engine import make_engine, make_sessionmaker
+from bot.db.migrate import upgrade_async
+from bot.db.models import (
+    AwardForm,
+    Campaign,
+    Commitment,
+    CommitmentItem,
+    Criterion,
+    Deadline,
+    Drive,
+    Milestone,
+    Organisation,
+    Person,
+    TargetGroup,
+)
+from bot.domain.plans import CRITERION_TITLE_MAX, Plan, PlanError, install_plan, load_plan
+
+CAMPAIGNS = Path(__file__).resolve().parents[1] / "campaigns"
+PLAN_2021 = CAMPAIGNS / "vi-nguoi-ngheo-2021-2025.toml"
+PLAN_2026 = CAMPAIGNS / "vi-nguoi-ngheo-2026-2030.toml"
+NOW = datetime(2026, 11, 22, 3, 0, tzinfo=UTC)
+
+MINIMAL = """\
+slug = "thu"
+title = "Kế hoạch thử"
+starts_on = 2026-01-01
+ends_on = 2030-12-31
+"""
+
+
+def line_of(text: str, fragment: str, nth: int = 1) -> int:
+    """The 1-based line of the nth line containing `fragment`."""
+    hits = [i for i, line in enumerate(text.splitlines(), start=1) if fragment in line]
+    return hits[nth - 1]
+
+
+def write(tmp_path: Path, text: str, name: str = "plan.toml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def load_error(tmp_path: Path, text: str) -> PlanError:
+    with pytest.raises(PlanError) as caught:
+        load_plan(write(tmp_path, text))
+    return caught.value
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The shipped files
+
+
+@pytest.mark.parametrize("path", [PLAN_2021, PLAN_2026], ids=lambda p: p.stem)
+def test_shipped_plans_load(path: Path) -> None:
+    plan = load_plan(path)
+    assert plan.slug == path.stem
+    assert plan.source == path.name
+    assert plan.starts_on.year + 4 == plan.ends_on.year
+    assert {m.kind for m in plan.milestones} >= {"launch", "mid_review", "final_review", "ceremony"}
+    assert [m.on for m in plan.milestones] == sorted(m.on for m in plan.milestones)
+    assert len(plan.target_groups) == 6
+    assert {g.scope for g in plan.target_groups} == {"household", "collective", "individual"}
+    assert all(len(k.title) <= CRITERION_TITLE_MAX and k.description for k in plan.criteria)
+    assert {d.code for d in plan.drives} == {"cao-diem", "ao-am", "qua-tet"}
+    assert [a.copies for a in plan.award_forms if a.code.startswith(("bang-khen-thu", "huan"))] == [3, 4]
+    assert all(len(a.dossier) == 4 for a in plan.award_forms)
+    texts = [plan.title, plan.description or "", *(k.title for k in plan.criteria)]
+    assert all(unicodedata.is_normalized("NFC", t) for t in texts)
+
+
+def test_2021_2025_has_the_seed_deadlines_and_peak_month() -> None:
+    plan = load_plan(PLAN_2021)
+    assert (plan.starts_on, plan.ends_on) == (date(2021, 1, 1), date(2025, 12, 31))
+    assert {(d.month, d.day) for d in plan.deadlines} >= {(12, 10), (12, 15)}
+    reviews = {m.kind: m.on.year for m in plan.milestones}
+    assert reviews["mid_review"] == 2023 and reviews["final_review"] == 2025
+    peak = next(d for d in plan.drives if d.code == "cao-diem")
+    assert peak.yearly and (peak.start, peak.end) == ((10, 17), (11, 18))
+    assert set(peak.kinds) == {"money", "goods"}
+    assert peak.suggested_level and "30.000" in peak.suggested_level and "10.000" in peak.suggested_level
+    fund = next(k for k in plan.criteria if k.code == "ung-ho-quy")
+    assert (fund.measure, fund.default_target, fund.counts) == ("money", 500_000, ("money",))
+    household = next(k for k in plan.criteria if k.code == "dang-ky-thoat-ngheo")
+    assert (household.measure, household.scopes) == ("yes_no", ("household",))
+
+
+def test_2026_2030_drives_make_sense_on_demo_day() -> None:
+    plan = load_plan(PLAN_2026)
+    today = NOW.date()
+    running = [o.code for o in plan.drive_occurrences() if o.starts_on <= today <= o.ends_on]
+    assert running == ["ao-am-2026"]
+    just_ended = [o.code for o in plan.drive_occurrences() if o.ends_on < today]
+    assert just_ended == ["cao-diem-2026"]
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Mistakes
+
+
+BAD = (
+    MINIMAL
+    + """
+[[deadlines]]
+code = "ho-so"
+title = "Hồ sơ khen thưởng"
+month = 2
+day = 31
+audience = "leader"
+
+[[criteria]]
+code = "ung-ho"
+title = "Ủng hộ Quỹ"
+measure = "money"
+scopes = ["individual"]
+counts = ["money"]
+default_target = 500_000
+
+[[criteria]]
+code = "ngay-cong"
+title = "Ngày công"
+measure = "tien"
+scopes = ["individual"]
+
+[[criteria]]
+code = "ung-ho"
+title = "Ủng hộ lần hai"
+measure = "count"
+scopes = ["individual"]
+defualt_target = 1
+"""
+)
+
+
+def test_every_mistake_is_reported_with_line_and_key_path(tmp_path: Path) -> None:
+    error = load_error(tmp_path, BAD)
+    file = str(tmp_path / "plan.toml")
+    lines = str(error).splitlines()
+    measure = line_of(BAD, 'measure = "tien"')
+    duplicate = line_of(BAD, 'code = "ung-ho"', 2)
+    assert lines == [
+        f"{file}, line {line_of(BAD, 'day = 31')}, deadlines[1].day: there is no 31/02 (day 31 of month 2)",
+        f"{file}, line {measure}, criteria[2].measure: "
+        '"tien" is not one of money, labour_days, count, yes_no',
+        f'{file}, line {duplicate}, criteria[3].code: "ung-ho" is used twice (first in criteria[1])',
+        f"{file}, line {line_of(BAD, 'defualt_target')}, criteria[3].defualt_target: "
+        'unknown key (did you mean "default_target"?); allowed keys: code, title, measure, scopes, '
+        "description, counts, default_target",
+    ]
+    assert [p.key for p in error.problems] == [
+        "deadlines[1].day",
+        "criteria[2].measure",
+        "criteria[3].code",
+        "criteria[3].defualt_target",
+    ]
+
+
+def test_toml_syntax_error_names_the_line(tmp_path: Path) -> None:
+    text = MINIMAL + '\n[[criteria]]\ncode = "a"\ntitle = "Thiếu dấu ngoặc\nmeasure = "count"\n'
+    error = load_error(tmp_path, text)
+    assert len(error.problems) == 1
+    assert error.problems[0].line == line_of(text, 'title = "Thiếu')
+    assert str(error).startswith(f"{tmp_path / 'plan.toml'}, line 8: TOML syntax error: ")
+
+
+def test_unreadable_file(tmp_path: Path) -> None:
+    with pytest.raises(PlanError, match="cannot read the file"):
+        load_plan(tmp_path / "missing.toml")
+    (tmp_path / "latin1.toml").write_bytes('title = "Vì người nghèo"'.encode("utf-16"))
+    with pytest.raises(PlanError, match="not UTF-8"):
+        load_plan(tmp_path / "latin1.toml")
+
+
+CRITERION = """
+[[criteria]]
+code = "k"
+title = "Tiêu chí"
+measure = "money"
+scopes = ["individual"]
+counts = ["money"]
+"""
+DRIVE = """
+[[drives]]
+code = "d"
+title = "Đợt vận động"
+yearly = true
+start = "10-17"
+end = "11-18"
+kinds = ["money"]
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "message"),
+    [
+        (MINIMAL.replace("2030-12-31", "2025-12-31"), "ends_on", "must be after starts_on (2026-01-01)"),
+        (MINIMAL.replace("2026-01-01", '"2026-02-30"'), "starts_on", '"2026-02-30" is not a real date'),
+        (MINIMAL.replace("2026-01-01", '"1/1/2026"'), "starts_on", "write it as YYYY-MM-DD"),
+        (MINIMAL.replace('"thu"', '"Thử"'), "slug", "is not a valid code"),
+        (MINIMAL.replace('title = "Kế hoạch thử"\n', ""), "title", "required key is missing"),
+        (
+            MINIMAL + '[[milestones]]\nkind = "launch"\ntitle = "Phát động"\ndate = 2031-01-05\n',
+            "milestones[1].date",
+            "2031-01-05 is outside the campaign period 2026-01-01 – 2030-12-31",
+        ),
+        (
+            MINIMAL + '[[milestones]]\nkind = "khai_mac"\ntitle = "Phát động"\ndate = 2026-01-05\n',
+            "milestones[1].kind",
+            '"khai_mac" is not one of launch, mid_review, final_review, ceremony, other',
+        ),
+        (
+            MINIMAL + '[[deadlines]]\ncode = "a"\ntitle = "A"\nmonth = 2\nday = 29\naudience = "admin"\n',
+            "deadlines[1].day",
+            "29/02 does not exist every year",
+        ),
+        (
+            MINIMAL + '[[deadlines]]\ncode = "a"\ntitle = "A"\nmonth = 12\nday = 10\naudience = "office"\n',
+            "deadlines[1].audience",
+            '"office" is not one of member, treasurer, officer, leader, admin',
+        ),
+        (
+            MINIMAL + '[[target_groups]]\ncode = "a"\ntitle = "A"\nscope = "family"\n',
+            "target_groups[1].scope",
+            '"family" is not one of individual, household, collective',
+        ),
+        (
+            MINIMAL + CRITERION.replace('"Tiêu chí"', '"' + "Tiêu chí rất dài " * 5 + '"'),
+            "criteria[1].title",
+            "at most 60 are allowed (to fit a phone screen); put the long wording in description",
+        ),
+        (
+            MINIMAL + CRITERION + "default_target = 500000.5\n",
+            "criteria[1].default_target",
+            "must be a whole number (no quotes, no decimals), not 500000.5",
+        ),
+        (MINIMAL + CRITERION + "default_target = -1\n", "criteria[1].default_target", "-1 is less than 0"),
+        (
+            MINIMAL + CRITERION.replace('"money"]', '"labour"]'),
+            "criteria[1].counts",
+            'for measure "money" name which of money, goods fulfil it',
+        ),
+        (
+            MINIMAL + CRITERION.replace('measure = "money"', 'measure = "count"'),
+            "criteria[1].counts",
+            'must be empty for measure "count"',
+        ),
+        (
+            MINIMAL + CRITERION.replace('["individual"]', '["individual", "famly"]'),
+            "criteria[1].scopes",
+            '"famly" is not one of individual, household, collective',
+        ),
+        (
+            MINIMAL
+            + CRITERION.replace('measure = "money"', 'measure = "yes_no"').replace(
+                'counts = ["money"]', "default_target = 2"
+            ),
+            "criteria[1].default_target",
+            "a yes_no target is 1 (yes) or 0 (no)",
+        ),
+        (MINIMAL + DRIVE.replace('"10-17"', '"17-10"'), "drives[1].start", 'is "MM-DD" (month first)'),
+        (MINIMAL + DRIVE.replace('end = "11-18"\n', ""), "drives[1].end", "required key is missing"),
+        (MINIMAL + DRIVE.replace('["money"]', '["tien"]'), "drives[1].kinds", "is not one of money, goods"),
+        (
+            MINIMAL + DRIVE.replace("yearly = true\n", ""),
+            "drives[1].start",
+            "is for a yearly drive: add yearly = true, or use starts_on and ends_on",
+        ),
+        (
+            MINIMAL + DRIVE + "starts_on = 2026-10-17\n",
+            "drives[1].starts_on",
+            "is for a drive dated once; a yearly drive (yearly = true) uses start and end",
+        ),
+        (
+            MINIMAL + DRIVE.replace('"Đợt vận động"', '"Đợt {nam}"'),
+            "drives[1].title",
+            '"{nam}" is not a placeholder; allowed: only {year} and {end_year} in a yearly drive',
+        ),
+        (
+            MINIMAL
+            + DRIVE
+            + DRIVE.replace('code = "d"', 'code = "d-2027"')
+            .replace("yearly = true\n", "")
+            .replace('start = "10-17"\nend = "11-18"', "starts_on = 2027-03-01\nends_on = 2027-03-31"),
+            "drives[2].code",
+            'makes drive "d-2027", as drives[1] does',
+        ),
+        (
+            MINIMAL
+            + '[[award_forms]]\ncode = "a"\ntitle = "A"\nconferred_by = "B"\noccasion = "tong_ket"\n'
+            + "copies = 0\ndossier = []\n",
+            "award_forms[1].occasion",
+            '"tong_ket" is not one of yearly, ad_hoc, mid_review, final_review',
+        ),
+        (MINIMAL + '[[criterion]]\ncode = "a"\n', "criterion", 'unknown key (did you mean "criteria"?)'),
+        (MINIMAL + "[criteria]\ncode = 1\n", "criteria", "must be written as [[criteria]] tables"),
+    ],
+)
+def test_mistakes(tmp_path: Path, text: str, key: str, message: str) -> None:
+    error = load_error(tmp_path, text)
+    found = [p for p in error.problems if p.key == key]
+    assert found, str(error)
+    assert message in found[0].message
+    # Every key path that is written in the file is pointed at by its line.
+    written = key.rsplit(".", 1)[-1].split("[")[0]
+    if f"{written} =" in text or f"[[{written}]]" in text or f"[{written}]" in text:
+        assert found[0].line is not None, str(error)
+
+
+def test_award_form_mistakes_are_all_reported(tmp_path: Path) -> None:
+    text = (
+        MINIMAL
+        + '[[award_forms]]\ncode = "a"\ntitle = "A"\nconferred_by = "B"\noccasion = "yearly"\n'
+        + "copies = 0\ndossier = []\n"
+    )
+    error = load_error(tmp_path, text)
+    assert {p.key: p.line for p in error.problems} == {
+        "award_forms[1].copies": line_of(text, "copies"),
+        "award_forms[1].dossier": line_of(text, "dossier"),
+    }
+
+
+def test_final_review_may_fall_later_in_the_last_year(tmp_path: Path) -> None:
+    text = MINIMAL.replace("2030-12-31", "2030-06-30") + (
+        '[[milestones]]\nkind = "final_review"\ntitle = "Tổng kết"\ndate = 2030-12-15\n'
+    )
+    assert load_plan(write(tmp_path, text)).milestones[0].on == date(2030, 12, 15)
+    error = load_error(tmp_path, text.replace('"final_review"', '"mid_review"'))
+    assert error.problems[0].key == "milestones[1].date"
+
+
+def test_windows_notepad_file_loads(tmp_path: Path) -> None:
+    path = tmp_path / "notepad.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + MINIMAL.replace("\n", "\r\n").encode("utf-8"))
+    assert load_plan(path).title == "Kế hoạch thử"
+
+
+def test_text_is_stored_nfc(tmp_path: Path) -> None:
+    decomposed = unicodedata.normalize("NFD", "Kế hoạch Vì người nghèo")
+    plan = load_plan(write(tmp_path, MINIMAL.replace("Kế hoạch thử", decomposed)))
+    assert plan.title == unicodedata.normalize("NFC", decomposed)
+
+
+def test_dates_may_be_quoted_and_drives_dated_once(tmp_path: Path) -> None:
+    text = MINIMAL.replace("2026-01-01", '"2026-01-01"') + (
+        '[[drives]]\ncode = "lu-lut"\ntitle = "Ủng hộ đồng bào vùng lũ"\n'
+        'starts_on = 2026-09-10\nends_on = 2026-09-30\nkinds = ["money", "goods"]\n'
+    )
+    plan = load_plan(write(tmp_path, text))
+    assert plan.starts_on == date(2026, 1, 1)
+    (occurrence,) = plan.drive_occurrences()
+    assert (occurrence.code, occurrence.title) == ("lu-lut", "Ủng hộ đồng bào vùng lũ")
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Installing into a real database
+
+
+@pytest.fixture
+async def sessions(tmp_path: Path) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
+    url = f"sqlite+aiosqlite:///{tmp_path / 't.db'}"
+    await upgrade_async(url)
+    engine = make_engine(url)
+    try:
+        yield make_sessionmaker(engine)
+    finally:
+        await engine.dispose()
+
+
+async def add_org(sessions: async_sessionmaker[AsyncSession], code: str = "demo") -> int:
+    async with sessions() as session, session.begin():
+        org = Organisation(code=code, name="Cơ sở thử nghiệm", created_at=NOW)
+        session.add(org)
+        await session.flush()
+        return org.id
+
+
+async def install(
+    sessions: async_sessionmaker[AsyncSession], org_id: int, plan: Plan, now: datetime = NOW
+) -> Campaign:
+    async with sessions() as session, session.begin():
+        org = await session.get_one(Organisation, org_id)
+        return await install_plan(session, org, plan, now=now)
+
+
+async def row_counts(sessions: async_sessionmaker[AsyncSession]) -> dict[str, int]:
+    async with sessions() as session:
+        return {
+            model.__tablename__: await session.scalar(select(func.count()).select_from(model)) or 0
+            for model in (Campaign, Milestone, Deadline, TargetGroup, Criterion, AwardForm, Drive)
+        }
+
+
+async def test_install_is_idempotent(sessions: async_sessionmaker[AsyncSession]) -> None:
+    org_id = await add_org(sessions)
+    plan = load_plan(PLAN_2026)
+    first = await install(sessions, org_id, plan)
+    counts = await row_counts(sessions)
+    assert counts == {
+        "campaign": 1,
+        "milestone": len(plan.milestones),
+        "deadline": len(plan.deadlines),
+        "target_group": 6,
+        "criterion": len(plan.criteria),
+        "award_form": 5,
+        "drive": 15,
+    }
+    again = await install(sessions, org_id, load_plan(PLAN_2026), now=NOW + timedelta(days=1))
+    assert again.id == first.id
+    assert again.loaded_at == NOW  # nothing changed, so not even the load time
+    assert await row_counts(sessions) == counts
+
+    # The previous period installs beside it, and a second organisation gets rows of its own.
+    await install(sessions, org_id, load_plan(PLAN_2021))
+    await install(sessions, await add_org(sessions, "other"), plan)
+    after = await row_counts(sessions)
+    assert after["campaign"] == 3 and after["drive"] == 45
+
+
+async def test_install_stores_the_plan(sessions: async_sessionmaker[AsyncSession]) -> None:
+    org_id = await add_org(sessions)
+    campaign = await install(sessions, org_id, load_plan(PLAN_2021))
+    async with sessions() as session:
+        stored = await session.get_one(Campaign, campaign.id)
+        assert (stored.slug, stored.source, stored.ends_on) == (
+            "vi-nguoi-ngheo-2021-2025",
+            PLAN_2021.name,
+            date(2025, 12, 31),
+        )
+        deadlines = {d.code: (d.day, d.month, d.audience) for d in await session.scalars(select(Deadline))}
+        assert deadlines["ho-so-khen-thuong-don-vi"] == (10, 12, "leader")
+        assert deadlines["ho-so-khen-thuong-len-so"] == (15, 12, "admin")
+        fund = await session.scalar(select(Criterion).where(Criterion.code == "ung-ho-quy"))
+        assert fund is not None
+        assert (fund.measure, fund.default_target, fund.scopes, fund.counts, fund.position) == (
+            "money",
+            500_000,
+            ["individual"],
+            ["money"],
+            1,
+        )
+        pm = await session.scalar(select(AwardForm).where(AwardForm.code == "bang-khen-thu-tuong"))
+        assert pm is not None and pm.copies == 3 and pm.dossier[0].startswith("Tờ trình")
+        group = await session.scalar(select(TargetGroup).where(TargetGroup.code == "ho-ngheo"))
+        assert group is not None
+        assert group.emulation_title == "Hộ gia đình vượt khó vươn lên thoát nghèo"
+
+
+async def test_yearly_drives_are_expanded(sessions: async_sessionmaker[AsyncSession]) -> None:
+    org_id = await add_org(sessions)
+    campaign = await install(sessions, org_id, load_plan(PLAN_2026))
+    async with sessions() as session:
+        drives = {d.code: d for d in await session.scalars(select(Drive).order_by(Drive.starts_on))}
+    peak = [d for code, d in drives.items() if code.startswith("cao-diem-")]
+    assert [d.code for d in peak] == [f"cao-diem-{year}" for year in range(2026, 2031)]
+    for drive in peak:
+        year = drive.starts_on.year
+        assert (drive.starts_on, drive.ends_on) == (date(year, 10, 17), date(year, 11, 18))
+        assert drive.title == f"Tháng cao điểm “Vì người nghèo” {year}"
+        assert drive.kinds == ["money", "goods"] and drive.target_vnd == 50_000_000
+        assert drive.campaign_id == campaign.id and drive.org_id == org_id
+    tet = drives["qua-tet-2026"]
+    assert tet.starts_on == date(2026, 12, 15)
+    assert (tet.ends_on.year, tet.ends_on.month) == (2027, 1)
+    assert "2027" in tet.title
+    assert drives["ao-am-2026"].kinds == ["goods"]
+
+
+def edit(text: str, old: str, new: str) -> str:
+    assert old in text, old
+    return text.replace(old, new, 1)
+
+
+async def test_edited_plan_updates_and_adds_but_keeps_criteria(
+    sessions: async_sessionmaker[AsyncSession], tmp_path: Path
+) -> None:
+    org_id = await add_org(sessions)
+    campaign = await install(sessions, org_id, load_plan(PLAN_2026))
+    before = await row_counts(sessions)
+
+    text = PLAN_2026.read_text(encoding="utf-8")
+    text = edit(text, "default_target = 500_000", "default_target = 600_000")
+    text = edit(text, 'title = "Ủng hộ Quỹ “Vì người nghèo”"', 'title = "Ủng hộ Quỹ Vì người nghèo"')
+    text = edit(text, "date = 2028-12-15", "date = 2028-11-30")
+    # Drop a criterion and a deadline, add a criterion.
+    start = text.index('[[criteria]]\ncode = "tuyen-truyen"')
+    text = text[:start] + text[text.index("[[criteria]]", start + 1) :]
+    start = text.index('[[deadlines]]\ncode = "bao-cao-ket-qua"')
+    text = text[:start] + text[text.index("# ---", start) :]
+    text += (
+        '\n[[criteria]]\ncode = "hien-mau"\ntitle = "Hiến máu tình nguyện"\nmeasure = "count"\n'
+        'scopes = ["individual"]\ndefault_target = 1\n'
+    )
+    edited = load_plan(write(tmp_path, text, PLAN_2026.name))
+    later = NOW + timedelta(days=3)
+    again = await install(sessions, org_id, edited, now=later)
+
+    assert again.id == campaign.id and again.loaded_at == later
+    after = await row_counts(sessions)
+    assert after == {**before, "criterion": before["criterion"] + 1, "deadline": before["deadline"] - 1}
+    async with sessions() as session:
+        criteria = {k.code: k for k in await session.scalars(select(Criterion))}
+        mid = await session.scalar(select(Milestone).where(Milestone.kind == "mid_review"))
+    assert criteria["ung-ho-quy"].default_target == 600_000
+    assert criteria["ung-ho-quy"].title == "Ủng hộ Quỹ Vì người nghèo"
+    assert "tuyen-truyen" in criteria  # commitments may refer to it
+    assert criteria["hien-mau"].position == len(edited.criteria)
+    assert mid is not None and mid.on_date == date(2028, 11, 30)
+
+
+async def test_measure_of_a_pledged_criterion_cannot_change(
+    sessions: async_sessionmaker[AsyncSession], tmp_path: Path
+) -> None:
+    org_id = await add_org(sessions)
+    campaign = await install(sessions, org_id, load_plan(PLAN_2026))
+    async with sessions() as session, session.begin():
+        person = Person(org_id=org_id, full_name="Nguyễn Văn An", name_key="nguyen van an", created_at=NOW)
+        session.add(person)
+        await session.flush()
+        fund = await session.scalar(select(Criterion).where(Criterion.code == "ung-ho-quy"))
+        assert fund is not None
+        session.add(
+            Commitment(
+                campaign_id=campaign.id,
+                year=2026,
+                scope="individual",
+                owner_key=f"p:{person.id}",
+                person_id=person.id,
+                registered_by=person.id,
+                created_at=NOW,
+                updated_at=NOW,
+                items=[CommitmentItem(criterion_id=fund.id, target=500_000)],
+            )
+        )
+
+    text = PLAN_2026.read_text(encoding="utf-8")
+    text = edit(
+        text,
+        'measure = "money"\nscopes = ["individual"]\ncounts = ["money"]\ndefault_target = 500_000',
+        'measure = "count"\nscopes = ["individual"]\ndefault_target = 1',
+    )
+    with pytest.raises(PlanError, match=r'criteria\[1\]\.measure: criterion "ung-ho-quy" cannot change'):
+        await install(sessions, org_id, load_plan(write(tmp_path, text)))
+    async with sessions() as session:
+        fund = await session.scalar(select(Criterion).where(Criterion.code == "ung-ho-quy"))
+        assert fund is not None and fund.measure == "money"
+
+
+async def test_drive_codes_of_another_campaign_are_refused(
+    sessions: async_sessionmaker[AsyncSession], tmp_path: Path
+) -> None:
+    org_id = await add_org(sessions)
+    await install(sessions, org_id, load_plan(PLAN_2026))
+    text = edit(
+        PLAN_2026.read_text(encoding="utf-8"), 'slug = "vi-nguoi-ngheo-2026-2030"', 'slug = "ban-sao"'
+    )
+    with pytest.raises(PlanError, match='drive code "cao-diem-2026" is already used by another campaign'):
+        await install(sessions, org_id, load_plan(write(tmp_path, text)))
+
+
+async def test_install_needs_an_aware_time(sessions: async_sessionmaker[AsyncSession]) -> None:
+    org_id = await add_org(sessions)
+    with pytest.raises(ValueError, match="aware"):
+        await install(sessions, org_id, load_plan(PLAN_2026), now=datetime(2026, 11, 22))
+
+
+def test_lines_are_found_past_multiline_strings_and_lists(tmp_path: Path) -> None:
+    text = PLAN_2021.read_text(encoding="utf-8")
+    text = edit(text, 'occasion = "final_review"\ncopies = 4', 'occasion = "tong_ket"\ncopies = 4')
+    text = edit(
+        text, 'measure = "yes_no"\nscopes = ["household"]', 'measure = "co_khong"\nscopes = ["household"]'
+    )
+    error = load_error(tmp_path, text)
+    assert [(p.key, p.line) for p in error.problems] == [
+        ("criteria[5].measure", line_of(text, '"co_khong"')),
+        ("award_forms[5].occasion", line_of(text, '"tong_ket"')),
+    ]
+
+
+def test_the_example_in_the_guide_loads(tmp_path: Path) -> None:
+    guide = (CAMPAIGNS.parent / "docs" / "campaign-plans.md").read_text(encoding="utf-8")
+    example = guide.split("```toml\n", 1)[1].split("```", 1)[0]
+    plan = load_plan(write(tmp_path, example))
+    assert [o.code for o in plan.drive_occurrences()][:2] == ["cao-diem-2026", "cao-diem-2027"]
