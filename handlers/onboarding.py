@@ -32,12 +32,20 @@ def _invite_problem(reason: str) -> str:
 
 @flow.prompt("start")
 async def start(turn: Turn) -> None:
+    """First contact: a deep-link payload or a typed code joins at once; a greeting gets the welcome."""
     text = turn.text
     if text.lower().startswith("/start"):
         text = text[len("/start"):].strip()
     if text and _CODE_SHAPE.match(text):
-        await _try_code(turn, text)
-        return
+        try:
+            await find_usable_invite(turn.session, text, now=turn.now)
+        except InviteError as problem:
+            if problem.reason != "unknown":
+                await _try_code(turn, text)
+                return
+        else:
+            await _try_code(turn, text)
+            return
     turn.ask(
         _("Welcome to Chung Tay — For the poor, leave no one behind.\n"
           "To begin, please type the invite code your unit gave you (for example: K7M2QX9P).")
@@ -181,8 +189,8 @@ async def got_language(turn: Turn) -> None:
     person = await _join(turn, invite, locale)
     current_locale.set(locale)
     turn.person = person
-    turn.say(_("Welcome, {name}! You are now a member of {unit}.").format(
-        name=person.full_name, unit=(await turn.session.get_one(Unit, invite.unit_id)).name))
+    unit = await turn.session.get_one(Unit, person.unit_id or invite.unit_id)
+    turn.say(_("Welcome, {name}! You are now a member of {unit}.").format(name=person.full_name, unit=unit.name))
     go_home(turn)
 
 
@@ -206,10 +214,12 @@ async def _join(turn: Turn, invite: Invite, locale: str) -> Person:
     existing = set(
         (await session.execute(select(RoleAssignment.role).where(RoleAssignment.person_id == person.id))).scalars()
     )
-    for role in dict.fromkeys(("member", invite.role)):
+    # Membership follows the staff list (the person's unit); a role the invite grants is for the invite's unit.
+    scopes = {invite.role: None if invite.role == "admin" else invite.unit_id, "member": person.unit_id}
+    for role, unit_id in scopes.items():
         if role not in existing:
             session.add(RoleAssignment(person_id=person.id, role=role, org_id=invite.org_id,
-                                       unit_id=None if role == "admin" else invite.unit_id, granted_at=now))
+                                       unit_id=unit_id, granted_at=now))
     turn.state.person_id = person.id
     turn.roles = existing | {"member", invite.role}
     audit(session, at=now, actor_id=person.id, action="person.join", entity="person", entity_id=person.id,

@@ -62,3 +62,318 @@ async def test_newcomer_joins_registers_logs_1tr2_and_sees_it_in_progress(app, i
     assert "chờ" in screen  # waiting for the treasurer, shown apart from confirmed
     assert await count(app, Contribution) == 1
     assert await count(app, Commitment) == 1
+
+
+async def test_a_greeting_gets_the_welcome_and_a_wrong_code_a_kind_answer(app, invites, make_person) -> None:
+    guest = make_person("guest")
+    screen = await guest.say("xin chào")
+    assert "mã mời" in screen and "K7M2QX9P" in screen
+    screen = await guest.say("ZZZZ9999")
+    assert "Không tìm thấy mã mời" in screen
+    screen = await guest.say("/menu")
+    assert "mã mời" in screen
+    assert await count(app, ChannelIdentity) == 0
+
+
+async def test_expired_and_used_up_invites_are_refused_and_nothing_is_stored(app, clock, make_person) -> None:
+    from bot.db.models import Organisation
+    from bot.domain.invites import create_invite
+
+    async with app.sessionmaker() as session, session.begin():
+        org = Organisation(code="X", name="Trường X", created_at=NOW)
+        session.add(org)
+        await session.flush()
+        from bot.db.models import Unit
+
+        session.add(Unit(org_id=org.id, code="A", name="Tổ A"))
+        await session.flush()
+        expiring = await create_invite(session, org, unit_code="A", uses=5, expires_days=1, now=NOW)
+        single = await create_invite(session, org, unit_code="A", uses=1, expires_days=None, now=NOW)
+    clock.advance(days=2)
+    late = make_person("late")
+    assert "hết hạn" in await late.say(f"/start {expiring.code}")
+
+    first, second = make_person("first"), make_person("second")
+    await join(first, single.code)
+    screen = await second.say(single.code.lower())
+    assert "đã được dùng hết lượt" in screen
+    people = await count(app, Person)
+    assert people == 1
+
+
+async def test_declining_consent_stores_nothing_and_the_code_works_later(app, invites, make_person) -> None:
+    lan = make_person("lan")
+    await lan.say(invites.member)
+    await lan.say("Đỗ Văn Nam")
+    screen = await lan.choose("không đồng ý")
+    assert "chưa có thông tin nào được lưu" in screen
+    assert await count(app, ChannelIdentity) == 0
+    persons_before = await count(app, Person)
+    screen = await join(lan, invites.member, "Đỗ Văn Nam")
+    assert "Chào mừng anh/chị Đỗ Văn Nam" in screen
+    assert await count(app, Person) == persons_before + 1
+
+
+async def test_a_listed_person_is_matched_without_diacritics_and_not_duplicated(app, invites, make_person) -> None:
+    persons_before = await count(app, Person)
+    lan = make_person("lan")
+    await lan.say(invites.member)
+    screen = await lan.say("nguyen thi lan")
+    assert "Nguyễn Thị Lan — Giáo viên, Khoa Công nghệ" in screen
+    await lan.choose("Nguyễn Thị Lan")
+    await lan.choose("đồng ý")
+    screen = await lan.choose("Tiếng Việt")
+    assert "Chào mừng anh/chị Nguyễn Thị Lan! Anh/chị đã tham gia Khoa Công nghệ" in screen
+    assert await count(app, Person) == persons_before
+
+
+async def test_typed_labels_and_keywords_work_without_diacritics(app, invites, make_person) -> None:
+    hoa = make_person("hoa")
+    await join(hoa, invites.member)
+    screen = await hoa.say("ghi nhan dong gop")
+    assert "đợt vận động nào" in screen
+    await hoa.say("/menu")
+    screen = await hoa.say("TIEN DO")
+    assert "Tiến độ năm 2026" in screen
+
+
+async def test_text_where_a_choice_is_expected_repeats_the_menu_and_changes_nothing(
+    app, invites, make_person
+) -> None:
+    hoa = make_person("hoa")
+    await join(hoa, invites.member)
+    await hoa.choose("Ghi nhận đóng góp")
+    screen = await hoa.say("🙂🙂")
+    assert "vui lòng chọn một mục" in screen and "đợt vận động nào" in screen
+    screen = await hoa.say("42")
+    assert "vui lòng chọn một mục" in screen
+    await hoa.choose("Quỹ Vì người nghèo")
+    screen = await hoa.choose("Tiền")
+    assert "bao nhiêu tiền" in screen
+
+
+@pytest.mark.parametrize(
+    ("typed", "answer"),
+    [
+        ("abc", "Chưa đọc được số tiền"),
+        ("0", "phải lớn hơn 0"),
+        ("-500k", "phải lớn hơn 0"),
+        ("1.5", "không có số lẻ"),
+        ("999 tỷ", "lớn hơn 10.000.000.000"),
+        ("'; DROP TABLE contribution; --", "Chưa đọc được số tiền"),
+    ],
+)
+async def test_a_bad_amount_gets_one_clear_answer_and_the_step_waits(
+    app, invites, make_person, typed: str, answer: str
+) -> None:
+    hoa = make_person("hoa")
+    await join(hoa, invites.member)
+    await hoa.choose("Ghi nhận đóng góp")
+    await hoa.choose("Quỹ Vì người nghèo")
+    await hoa.choose("Tiền")
+    screen = await hoa.say(typed)
+    assert answer in screen and "ví dụ" in screen.lower()
+    await hoa.say("500.000đ")
+    screen = await hoa.choose("Bỏ qua")
+    assert "500.000\xa0₫" in screen
+    await hoa.choose("Có")
+    assert await count(app, Contribution) == 1
+
+
+async def test_cancel_and_menu_work_from_the_middle_of_a_flow(app, invites, make_person) -> None:
+    hoa = make_person("hoa")
+    await join(hoa, invites.member)
+    await hoa.choose("Ghi nhận đóng góp")
+    await hoa.choose("Quỹ Vì người nghèo")
+    await hoa.choose("Tiền")
+    await hoa.say("200k")
+    screen = await hoa.say("/huy")
+    assert "Đã huỷ" in screen and "muốn làm gì" in screen
+    await hoa.choose("Ghi nhận đóng góp")
+    screen = await hoa.say("/menu")
+    assert "muốn làm gì" in screen
+    screen = await hoa.say("/lenhla")
+    assert "Lệnh này chưa có" in screen
+    assert await count(app, Contribution) == 0
+
+
+async def test_a_double_tap_on_confirm_records_once(app, invites, clock) -> None:
+    from bot.channels.collecting import CollectingChannel
+    from bot.conversation.types import BUTTONS
+    from tests.conftest import Person as Scripted
+
+    hoa = Scripted(CollectingChannel(app.engine, BUTTONS), "hoa", clock)
+    await join(hoa, invites.member)
+    await hoa.choose("Ghi nhận đóng góp")
+    await hoa.choose("Quỹ Vì người nghèo")
+    await hoa.choose("Tiền")
+    await hoa.say("300k")
+    confirm = (await hoa.choose("Bỏ qua"), hoa.menu)[1]
+    yes = next(c for c in confirm.choices if c.id == "yes")
+    payload = hoa.channel.payload(confirm, yes.id)
+    first = await hoa.channel.receive("hoa", choice=payload, at=NOW)
+    second = await hoa.channel.receive("hoa", choice=payload, at=NOW)
+    assert "CT-2026-000001" in first[0].text
+    assert "tin nhắn cũ" in second[0].text
+    assert await count(app, Contribution) == 1
+
+
+async def test_the_same_update_delivered_twice_is_processed_once(app, invites, make_person) -> None:
+    hoa = make_person("hoa")
+    await join(hoa, invites.member)
+    await hoa.choose("Ghi nhận đóng góp")
+    await hoa.choose("Quỹ Vì người nghèo")
+    await hoa.choose("Tiền")
+    await hoa.say("300k")
+    await hoa.choose("Bỏ qua")
+    first = await hoa.channel.receive("hoa", text="có", at=NOW, dedupe_key="update-77")
+    again = await hoa.channel.receive("hoa", text="có", at=NOW, dedupe_key="update-77")
+    assert "CT-2026-000001" in first[0].text
+    assert again == []
+    assert await count(app, Contribution) == 1
+
+
+async def test_goods_and_labour_days_are_recorded_and_counted_in_progress(app, invites, make_person) -> None:
+    hoa = make_person("hoa")
+    await join(hoa, invites.member)
+    await hoa.choose("Ghi nhận đóng góp")
+    await hoa.choose("Áo ấm")
+    await hoa.choose("Hiện vật")
+    await hoa.say("5 áo ấm cho học viên")
+    await hoa.say("300k")
+    await hoa.say("Gửi qua công đoàn")
+    screen = await hoa.choose("Có")
+    assert "5 áo ấm cho học viên, trị giá khoảng 300.000\xa0₫" in screen
+
+    await hoa.choose("Ghi nhận đóng góp")
+    await hoa.choose("Quỹ Vì người nghèo")
+    await hoa.choose("Ngày công")
+    assert "từ 1 đến 365" in await hoa.say("400")
+    await hoa.say("2")
+    await hoa.choose("Bỏ qua")
+    screen = await hoa.choose("Có")
+    assert "2 ngày công" in screen
+
+    screen = await hoa.choose("Tiến độ")
+    assert "ngày công 2 ngày" in screen and "hiện vật 300.000\xa0₫" in screen
+
+
+async def test_long_text_emoji_and_sql_in_free_text_are_handled_kindly(app, invites, make_person) -> None:
+    hoa = make_person("hoa")
+    assert "chỉ gồm chữ" in await (await _at_name(hoa, invites.member)).say("🙂 Hoa 😀")
+    await hoa.say("Võ Thị Hoa")
+    await hoa.choose("đồng ý")
+    await hoa.choose("Tiếng Việt")
+    await hoa.choose("Ghi nhận đóng góp")
+    await hoa.choose("Quỹ Vì người nghèo")
+    await hoa.choose("Tiền")
+    await hoa.say("100k")
+    screen = await hoa.say("x" * 4000)
+    assert "dài 4000 ký tự" in screen
+    note = "'); DELETE FROM person; -- 🙂"
+    await hoa.say(note)
+    await hoa.choose("Có")
+    async with app.sessionmaker() as session:
+        stored = await session.scalar(select(Contribution.note))
+    assert stored == note
+    assert await count(app, Person) >= 1
+
+
+async def _at_name(person, code: str):  # type: ignore[no-untyped-def]
+    await person.say(code)
+    return person
+
+
+async def test_text_is_stored_in_nfc_whatever_form_it_arrives_in(app, invites, make_person) -> None:
+    import unicodedata
+
+    hoa = make_person("hoa")
+    await join(hoa, invites.member, unicodedata.normalize("NFD", "Võ Thị Hoà"))
+    async with app.sessionmaker() as session:
+        name = await session.scalar(select(Person.full_name).where(Person.full_name.like("V%Ho%")))
+    assert name == unicodedata.normalize("NFC", "Võ Thị Hoà")
+
+
+async def test_amending_a_commitment_keeps_one_registration_and_records_the_change(
+    app, invites, make_person
+) -> None:
+    hoa = make_person("hoa")
+    await join(hoa, invites.member)
+    await hoa.choose("Đăng ký thi đua")
+    await hoa.choose("Ủng hộ Quỹ")
+    await hoa.choose("Xong")
+    await hoa.choose("Giữ")
+    await hoa.choose("Có")
+
+    screen = await hoa.choose("Đăng ký thi đua")
+    assert "500.000\xa0₫" in screen and "Sửa chỉ tiêu" in screen
+    await hoa.choose("Sửa chỉ tiêu")
+    await hoa.choose("Ngày công")
+    await hoa.choose("Xong")
+    await hoa.say("2tr")
+    await hoa.say("4")
+    screen = await hoa.choose("Có")
+    assert "lần sửa thứ 2" in screen
+    assert await count(app, Commitment) == 1
+    async with app.sessionmaker() as session:
+        amend = await session.scalar(select(AuditLog).where(AuditLog.action == "commitment.amend"))
+    assert amend is not None and amend.details["revision"] == 2
+    assert sorted(amend.details["after"].values()) == [4, 2_000_000]
+
+
+async def test_a_unit_leader_registers_the_units_collective_commitment(app, invites, make_person) -> None:
+    member, leader = make_person("member"), make_person("leader")
+    screen = await join(member, invites.member, "Hồ Văn Bình")
+    assert "Đăng ký của đơn vị" not in screen
+    screen = await join(leader, invites.leader, "Phan Thị Thu")
+    await leader.choose("Đăng ký của đơn vị")
+    screen = leader.screen
+    assert "Huy động nguồn lực" in screen or "nguồn lực" in screen
+    await leader.choose("nguồn lực")
+    await leader.choose("Xong")
+    screen = await leader.choose("Giữ")
+    assert "của Phòng Đào tạo" in screen
+    await leader.choose("Có")
+    async with app.sessionmaker() as session:
+        commitment = await session.scalar(select(Commitment))
+    assert commitment is not None and commitment.scope == "collective" and commitment.unit_id is not None
+
+
+async def test_english_speakers_get_english_and_english_money(app, invites, make_person) -> None:
+    ann = make_person("ann")
+    await ann.say(invites.member)
+    await ann.say("Ann Nguyen")
+    await ann.choose("đồng ý")
+    screen = await ann.choose("English")
+    assert "What would you like to do, Ann Nguyen?" in screen
+    await ann.choose("Record a contribution")
+    await ann.choose("Fund for the Poor")
+    await ann.choose("Money")
+    await ann.say("1tr2")
+    await ann.choose("Skip")
+    screen = await ann.choose("Yes")
+    assert "₫1,200,000" in screen and "Reference: CT-2026-000001" in screen
+
+
+async def test_a_restart_between_two_messages_loses_no_step(settings, clock, invites, app, profile) -> None:
+    from bot.app import build_app
+    from bot.channels.collecting import CollectingChannel
+    from tests.conftest import Person as Scripted
+
+    hoa = Scripted(CollectingChannel(app.engine, profile), "hoa", clock)
+    await join(hoa, invites.member)
+    await hoa.choose("Ghi nhận đóng góp")
+    await hoa.choose("Quỹ Vì người nghèo")
+    await hoa.choose("Tiền")
+    await hoa.say("750k")
+    await app.close()
+
+    restarted = build_app(settings, clock)
+    try:
+        hoa.channel = CollectingChannel(restarted.engine, profile)
+        screen = await hoa.say("bo qua")
+        assert "750.000\xa0₫" in screen
+        screen = await hoa.say("co")
+        assert "CT-2026-000001" in screen
+    finally:
+        await restarted.close()
