@@ -29,14 +29,18 @@ def _parser() -> argparse.ArgumentParser:
     create = org.add_parser("create", help="create an organisation")
     create.add_argument("--code", required=True)
     create.add_argument("--name", required=True)
-    imp = org.add_parser("import", help="import a staff list (CSV or XLSX: unit, full_name, position, phone, role)")
+    imp = org.add_parser(
+        "import", help="import a staff list (CSV or XLSX: unit, full_name, position, phone, role)"
+    )
     imp.add_argument("file", type=Path)
     imp.add_argument("--org", help="organisation code (default: the only one)")
 
     invite = sub.add_parser("invite", help="invite codes").add_subparsers(dest="action", required=True)
     inv = invite.add_parser("create", help="create an invite code for a unit")
     inv.add_argument("--unit", required=True, help="unit code")
-    inv.add_argument("--role", default="member", choices=("member", "treasurer", "officer", "leader", "admin"))
+    inv.add_argument(
+        "--role", default="member", choices=("member", "treasurer", "officer", "leader", "admin")
+    )
     inv.add_argument("--uses", type=int, default=1)
     inv.add_argument("--expires-days", type=int, default=14)
     inv.add_argument("--org", help="organisation code (default: the only one)")
@@ -102,7 +106,9 @@ async def _org(session, code: str | None):  # type: ignore[no-untyped-def]
         for org in orgs:
             if org.code.lower() == code.lower():
                 return org
-        raise CliError(f"no organisation with code {code!r}; known: {', '.join(o.code for o in orgs) or 'none'}")
+        raise CliError(
+            f"no organisation with code {code!r}; known: {', '.join(o.code for o in orgs) or 'none'}"
+        )
     if len(orgs) == 1:
         return orgs[0]
     if not orgs:
@@ -149,8 +155,10 @@ async def _org_import(app, args) -> int:  # type: ignore[no-untyped-def]
         report = await import_staff(app.sessionmaker, org, args.file, now=app.engine.clock(), progress=True)
     except StaffFileError as problem:
         raise CliError(str(problem)) from None
-    print(f"Created {report.created}, updated {report.updated}, skipped {report.skipped} rows; "
-          f"{report.units_created} new units.")
+    print(
+        f"Created {report.created}, updated {report.updated}, skipped {report.skipped} rows; "
+        f"{report.units_created} new units."
+    )
     for error in report.errors:
         print(f"  {error.message}")
     return 0 if not report.errors else 1
@@ -162,8 +170,15 @@ async def _invite_create(app, args) -> int:  # type: ignore[no-untyped-def]
     async with app.sessionmaker() as session, session.begin():
         org = await _org(session, args.org)
         try:
-            invite = await create_invite(session, org, unit_code=args.unit, role=args.role, uses=args.uses,
-                                         expires_days=args.expires_days or None, now=app.engine.clock())
+            invite = await create_invite(
+                session,
+                org,
+                unit_code=args.unit,
+                role=args.role,
+                uses=args.uses,
+                expires_days=args.expires_days or None,
+                now=app.engine.clock(),
+            )
         except ValueError as problem:
             raise CliError(str(problem)) from None
     print(invite.code)
@@ -198,8 +213,10 @@ async def _demo(app, args) -> int:  # type: ignore[no-untyped-def]
 async def _run(app, args) -> int:  # type: ignore[no-untyped-def]
     if app.settings.telegram_bot_token is None:
         return await _demo(app, args)
-    raise CliError("the Telegram channel is not available in this version yet; unset TELEGRAM_BOT_TOKEN "
-                   "to try the terminal demo")
+    raise CliError(
+        "the Telegram channel is not available in this version yet; unset TELEGRAM_BOT_TOKEN "
+        "to try the terminal demo"
+    )
 
 
 if __name__ == "__main__":

@@ -41,10 +41,14 @@ async def seed_demo(sessionmaker: async_sessionmaker[AsyncSession], *, now: date
         if org is None:
             org = await _create(session, now)
         invites = (
-            await session.execute(
-                select(Invite).where(Invite.org_id == org.id, Invite.max_uses >= 1000).order_by(Invite.id)
+            (
+                await session.execute(
+                    select(Invite).where(Invite.org_id == org.id, Invite.max_uses >= 1000).order_by(Invite.id)
+                )
             )
-        ).scalars().all()
+            .scalars()
+            .all()
+        )
         by_role = {i.role: i.code for i in invites if i.expires_at is None}
         return DemoInvites(member=by_role["member"], leader=by_role["leader"])
 
@@ -59,13 +63,27 @@ async def _create(session: AsyncSession, now: datetime) -> Organisation:
         session.add(units[code])
     await session.flush()
     for unit_code, name, position, role in DEMO_STAFF:
-        person = Person(org_id=org.id, unit_id=units[unit_code].id, full_name=name, name_key=fold(name),
-                        position=position, kind="staff", created_at=now)
+        person = Person(
+            org_id=org.id,
+            unit_id=units[unit_code].id,
+            full_name=name,
+            name_key=fold(name),
+            position=position,
+            kind="staff",
+            created_at=now,
+        )
         session.add(person)
         await session.flush()
         for granted in dict.fromkeys(("member", role)):
-            session.add(RoleAssignment(person_id=person.id, role=granted, org_id=org.id,
-                                       unit_id=units[unit_code].id, granted_at=now))
+            session.add(
+                RoleAssignment(
+                    person_id=person.id,
+                    role=granted,
+                    org_id=org.id,
+                    unit_id=units[unit_code].id,
+                    granted_at=now,
+                )
+            )
     await install_plan(session, org, load_plan(DEMO_PLAN), now=now)
     await create_invite(session, org, unit_code="PDT", role="member", uses=1000, expires_days=None, now=now)
     await create_invite(session, org, unit_code="PDT", role="leader", uses=1000, expires_days=None, now=now)

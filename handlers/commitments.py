@@ -67,8 +67,11 @@ async def start(turn: Turn) -> None:
         turn.set(selected=[], targets={})
         turn.goto("commit", "pick")
     else:
-        turn.set(selected=[i.criterion_id for i in existing.items],
-                 targets={str(i.criterion_id): i.target for i in existing.items}, revision=existing.revision)
+        turn.set(
+            selected=[i.criterion_id for i in existing.items],
+            targets={str(i.criterion_id): i.target for i in existing.items},
+            revision=existing.revision,
+        )
         turn.goto("commit", "view")
 
 
@@ -117,7 +120,8 @@ async def pick(turn: Turn) -> None:
     choices += [Choice(DONE, _("Done, next step"), keywords=("xong", "tiep", "done", "next")), back_choice()]
     turn.menu(
         _("Choose what you pledge for {year} (tap again to remove). Then choose “Done”.").format(
-            year=turn.data["year"]),
+            year=turn.data["year"]
+        ),
         choices,
         multi=True,
         hint=_("You can type several numbers at once, for example: 1,3"),
@@ -173,11 +177,21 @@ async def ask_target(turn: Turn) -> None:
         "money": _("for example: 500k, 1tr2, 2.000.000"),
         "labour_days": _("number of days, for example: 3"),
     }.get(criterion.measure, _("a number, for example: 2"))
-    choices = [Choice(KEEP, _("Keep {value}").format(value=format_target(criterion, current)),
-                      keywords=("giu", "keep", "mac dinh"))] if current else []
+    choices = (
+        [
+            Choice(
+                KEEP,
+                _("Keep {value}").format(value=format_target(criterion, current)),
+                keywords=("giu", "keep", "mac dinh"),
+            )
+        ]
+        if current
+        else []
+    )
     turn.menu(
         _("Target for “{title}”: type the value you pledge ({example}).").format(
-            title=criterion.title, example=example),
+            title=criterion.title, example=example
+        ),
         [*choices, back_choice()],
         free_text=True,
     )
@@ -212,8 +226,12 @@ async def got_target(turn: Turn) -> None:
 
 @flow.prompt("review")
 async def review(turn: Turn) -> None:
-    confirm_menu(turn, _("{owner}:\n{items}\nSave this commitment?").format(
-        owner=await _owner_label(turn), items=await _summary(turn)))
+    confirm_menu(
+        turn,
+        _("{owner}:\n{items}\nSave this commitment?").format(
+            owner=await _owner_label(turn), items=await _summary(turn)
+        ),
+    )
 
 
 @flow.answer("review")
@@ -225,8 +243,13 @@ async def reviewed(turn: Turn) -> None:
         return
     targets = {cid: int(turn.data["targets"][str(cid)]) for cid in turn.data["selected"]}
     commitment = await save_commitment(
-        turn.session, campaign_id=turn.data["campaign_id"], year=turn.data["year"], scope=_scope(turn)
-        if _scope(turn) == "collective" else "individual", actor=turn.person, targets=targets, now=turn.now,
+        turn.session,
+        campaign_id=turn.data["campaign_id"],
+        year=turn.data["year"],
+        scope=_scope(turn) if _scope(turn) == "collective" else "individual",
+        actor=turn.person,
+        targets=targets,
+        now=turn.now,
     )
     if commitment.revision > 1:
         turn.say(_("Saved. Your commitment was updated (revision {n}).").format(n=commitment.revision))

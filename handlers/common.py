@@ -19,7 +19,9 @@ def confirm_menu(turn: Turn, text: str) -> None:
     turn.menu(
         text,
         [
-            Choice(YES, _("Yes, confirm"), keywords=("co", "yes", "y", "ok", "dong y", "xac nhan", "co xac nhan")),
+            Choice(
+                YES, _("Yes, confirm"), keywords=("co", "yes", "y", "ok", "dong y", "xac nhan", "co xac nhan")
+            ),
             Choice(NO, _("No, cancel"), keywords=("khong", "no", "n", "huy bo")),
         ],
         hint=_("Reply YES to confirm or NO to cancel."),

@@ -54,8 +54,10 @@ async def ask_drive(turn: Turn) -> None:
     choices = [
         Choice(f"d{d.id}", f"{d.title} ({format_date(d.starts_on)}–{format_date(d.ends_on)})") for d in drives
     ]
-    choices += [Choice(GENERAL, _("The Fund for the Poor (no particular drive)"), keywords=("quy", "fund")),
-                back_choice()]
+    choices += [
+        Choice(GENERAL, _("The Fund for the Poor (no particular drive)"), keywords=("quy", "fund")),
+        back_choice(),
+    ]
     turn.menu(_("Which drive is this contribution for?"), choices)
 
 
@@ -91,7 +93,11 @@ async def got_kind(turn: Turn) -> None:
 @flow.prompt("amount")
 async def ask_amount(turn: Turn) -> None:
     drive = await _drive(turn)
-    level = _("\nSuggested level: {level}").format(level=drive.suggested_level) if drive and drive.suggested_level else ""
+    level = (
+        _("\nSuggested level: {level}").format(level=drive.suggested_level)
+        if drive and drive.suggested_level
+        else ""
+    )
     turn.ask(_("How much are you giving? For example: 200000, 500k or 1tr2.") + level)
 
 
@@ -151,8 +157,11 @@ async def ask_days(turn: Turn) -> None:
 async def got_days(turn: Turn) -> None:
     days = parse_count(turn.text, maximum=turn.settings.max_labour_days)
     if days is None:
-        turn.say(_("Please type a number of days from 1 to {max}, for example: 2.").format(
-            max=turn.settings.max_labour_days))
+        turn.say(
+            _("Please type a number of days from 1 to {max}, for example: 2.").format(
+                max=turn.settings.max_labour_days
+            )
+        )
         return
     turn.set(days=days, amount=0, description=None)
     turn.goto("give", "note")
@@ -187,7 +196,9 @@ async def ask_confirm(turn: Turn) -> None:
         _("• Drive: {drive}").format(drive=drive.title if drive else _("The Fund for the Poor")),
         _("• {kind}: {what}").format(
             kind=kind_label(turn.data["kind"]),
-            what=describe(turn.data["kind"], turn.data["amount"], turn.data["days"], turn.data.get("description")),
+            what=describe(
+                turn.data["kind"], turn.data["amount"], turn.data["days"], turn.data.get("description")
+            ),
         ),
     ]
     if turn.data.get("note"):
@@ -203,14 +214,21 @@ async def confirmed(turn: Turn) -> None:
         go_home(turn)
         return
     entry = NewContribution(
-        kind=turn.data["kind"], amount_vnd=turn.data["amount"], labour_days=turn.data["days"],
-        description=turn.data.get("description"), note=turn.data.get("note"), drive_id=turn.data.get("drive_id"),
+        kind=turn.data["kind"],
+        amount_vnd=turn.data["amount"],
+        labour_days=turn.data["days"],
+        description=turn.data.get("description"),
+        note=turn.data.get("note"),
+        drive_id=turn.data.get("drive_id"),
     )
     contribution = await record_contribution(
-        turn.session, person=turn.person, recorded_by=turn.person, entry=entry, now=turn.now)
+        turn.session, person=turn.person, recorded_by=turn.person, entry=entry, now=turn.now
+    )
     turn.say(
         _("Thank you! Recorded {what}.\nReference: {ref}\nStatus: {status}.").format(
             what=describe(entry.kind, entry.amount_vnd, entry.labour_days, entry.description),
-            ref=contribution.ref, status=status_label(contribution.status))
+            ref=contribution.ref,
+            status=status_label(contribution.status),
+        )
     )
     go_home(turn)

@@ -28,7 +28,9 @@ def main_choices(roles: set[str]) -> list[Choice]:
         Choice("progress", _("My progress"), keywords=("tien do", "progress")),
     ]
     if "leader" in roles or "admin" in roles:
-        choices.append(Choice("commit_unit", _("My unit's commitment"), keywords=("don vi", "tap the", "unit")))
+        choices.append(
+            Choice("commit_unit", _("My unit's commitment"), keywords=("don vi", "tap the", "unit"))
+        )
     choices += [
         Choice("help", _("Help"), keywords=("tro giup", "huong dan", "help")),
         Choice("language", _("Language / Ngôn ngữ"), keywords=("ngon ngu", "language")),
@@ -41,7 +43,9 @@ async def show_menu(turn: Turn) -> None:
     if turn.person is None:
         turn.goto("onboarding", "start", keep_data=False)
         return
-    turn.menu(_("What would you like to do, {name}?").format(name=turn.person.full_name), main_choices(turn.roles))
+    turn.menu(
+        _("What would you like to do, {name}?").format(name=turn.person.full_name), main_choices(turn.roles)
+    )
 
 
 @flow.answer("main")
@@ -56,12 +60,14 @@ async def chose(turn: Turn) -> None:
 @flow.prompt("help")
 async def show_help(turn: Turn) -> None:
     turn.say(
-        _("Chung Tay helps you take part in the movement “For the poor — leave no one behind”.\n"
-          "• Register my commitment: pledge your targets for this year.\n"
-          "• Record a contribution: money, goods or labour days; the treasurer confirms it.\n"
-          "• My progress: what you pledged against what you gave.\n"
-          "Commands: /menu — main menu, /huy — cancel what you are doing, /dangky, /donggop, /tiendo.\n"
-          "You can answer with the number of an option or type its name, with or without accents.")
+        _(
+            "Chung Tay helps you take part in the movement “For the poor — leave no one behind”.\n"
+            "• Register my commitment: pledge your targets for this year.\n"
+            "• Record a contribution: money, goods or labour days; the treasurer confirms it.\n"
+            "• My progress: what you pledged against what you gave.\n"
+            "Commands: /menu — main menu, /huy — cancel what you are doing, /dangky, /donggop, /tiendo.\n"
+            "You can answer with the number of an option or type its name, with or without accents."
+        )
     )
     go_home(turn)
 

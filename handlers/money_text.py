@@ -8,7 +8,9 @@ from bot.i18n import _, format_vnd
 
 def money_problem(problem: MoneyError, cap: int) -> str:
     if problem.reason == "too_large":
-        return _("That amount is larger than {cap}. Please check it, for example: 2tr or 2.000.000.").format(cap=format_vnd(cap))
+        return _("That amount is larger than {cap}. Please check it, for example: 2tr or 2.000.000.").format(
+            cap=format_vnd(cap)
+        )
     if problem.reason in ("zero", "negative"):
         return _("The amount must be greater than zero, for example: 200k or 1tr2.")
     if problem.reason == "fraction":

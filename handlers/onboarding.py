@@ -27,7 +27,10 @@ def _invite_problem(reason: str) -> str:
     return {
         "expired": _("This invite code has expired. Please ask your union officer for a new one."),
         "used_up": _("This invite code has already been used. Please ask your union officer for a new one."),
-    }.get(reason, _("I could not find that invite code. Please check it and type it again (for example: K7M2QX9P)."))
+    }.get(
+        reason,
+        _("I could not find that invite code. Please check it and type it again (for example: K7M2QX9P)."),
+    )
 
 
 @flow.prompt("start")
@@ -35,7 +38,7 @@ async def start(turn: Turn) -> None:
     """First contact: a deep-link payload or a typed code joins at once; a greeting gets the welcome."""
     text = turn.text
     if text.lower().startswith("/start"):
-        text = text[len("/start"):].strip()
+        text = text[len("/start") :].strip()
     if text and _CODE_SHAPE.match(text):
         try:
             await find_usable_invite(turn.session, text, now=turn.now)
@@ -47,8 +50,10 @@ async def start(turn: Turn) -> None:
             await _try_code(turn, text)
             return
     turn.ask(
-        _("Welcome to Chung Tay — For the poor, leave no one behind.\n"
-          "To begin, please type the invite code your unit gave you (for example: K7M2QX9P).")
+        _(
+            "Welcome to Chung Tay — For the poor, leave no one behind.\n"
+            "To begin, please type the invite code your unit gave you (for example: K7M2QX9P)."
+        )
     )
     turn.wait_at("onboarding", "code")
 
@@ -83,9 +88,9 @@ async def ask_name(turn: Turn) -> None:
     unit = await turn.session.get_one(Unit, invite.unit_id)
     org = await turn.session.get_one(Organisation, invite.org_id)
     turn.ask(
-        _("You are joining: {unit} — {org}.\nPlease type your full name (for example: Nguyễn Văn An).").format(
-            unit=unit.name, org=org.name
-        )
+        _(
+            "You are joining: {unit} — {org}.\nPlease type your full name (for example: Nguyễn Văn An)."
+        ).format(unit=unit.name, org=org.name)
     )
 
 
@@ -93,20 +98,26 @@ async def ask_name(turn: Turn) -> None:
 async def got_name(turn: Turn) -> None:
     name = " ".join(turn.text.split())
     if not (2 <= len(name) <= 100 and _NAME_SHAPE.match(name)):
-        turn.say(_("Please type your full name in letters only, first and last name (for example: Nguyễn Văn An)."))
+        turn.say(
+            _("Please type your full name in letters only, first and last name (for example: Nguyễn Văn An).")
+        )
         return
     invite = await _invite(turn)
     taken = select(ChannelIdentity.person_id).where(
         ChannelIdentity.channel == turn.inbound.channel, ChannelIdentity.active.is_(True)
     )
     candidates = (
-        await turn.session.execute(
-            select(Person)
-            .where(Person.org_id == invite.org_id, Person.name_key == fold(name), Person.id.not_in(taken))
-            .order_by((Person.unit_id == invite.unit_id).desc(), Person.id)
-            .limit(5)
+        (
+            await turn.session.execute(
+                select(Person)
+                .where(Person.org_id == invite.org_id, Person.name_key == fold(name), Person.id.not_in(taken))
+                .order_by((Person.unit_id == invite.unit_id).desc(), Person.id)
+                .limit(5)
+            )
         )
-    ).scalars().all()
+        .scalars()
+        .all()
+    )
     turn.set(full_name=nfc(name))
     if candidates:
         turn.set(candidates=[p.id for p in candidates])
@@ -123,7 +134,9 @@ async def ask_match(turn: Turn) -> None:
         person = await turn.session.get_one(Person, person_id)
         unit = await turn.session.get(Unit, person.unit_id) if person.unit_id else None
         details = ", ".join(x for x in (person.position, unit.name if unit else None) if x)
-        choices.append(Choice(f"p{person.id}", f"{person.full_name} — {details}" if details else person.full_name))
+        choices.append(
+            Choice(f"p{person.id}", f"{person.full_name} — {details}" if details else person.full_name)
+        )
     choices.append(Choice(NEW_PERSON, _("None of these — I am new"), keywords=("moi", "new")))
     turn.menu(_("Your unit's staff list has this name. Is one of these you?"), choices)
 
@@ -138,12 +151,14 @@ async def got_match(turn: Turn) -> None:
 @flow.prompt("consent")
 async def ask_consent(turn: Turn) -> None:
     turn.menu(
-        _("Before we start, about your data:\n"
-          "• Chung Tay keeps your name, unit and the commitments and contributions you record.\n"
-          "• Contributing is voluntary. Your individual amounts are seen only by you, your treasurer and "
-          "the officers who run the drive; group chats never show them.\n"
-          "• You can ask your union officer to remove your data at any time.\n"
-          "Do you agree?"),
+        _(
+            "Before we start, about your data:\n"
+            "• Chung Tay keeps your name, unit and the commitments and contributions you record.\n"
+            "• Contributing is voluntary. Your individual amounts are seen only by you, your treasurer and "
+            "the officers who run the drive; group chats never show them.\n"
+            "• You can ask your union officer to remove your data at any time.\n"
+            "Do you agree?"
+        ),
         [
             Choice("agree", _("I agree"), keywords=("dong y", "co", "yes", "ok")),
             Choice("decline", _("I do not agree"), keywords=("khong", "no")),
@@ -157,7 +172,7 @@ async def got_consent(turn: Turn) -> None:
         turn.state.data = {}
         turn.wait_at("onboarding", "code")
         turn.state.menu = {}
-        turn.say(_("Understood — nothing has been saved. If you change your mind, just send your invite code again."))
+        turn.say(_("Understood — nothing was saved. To join later, just send your invite code again."))
         return
     turn.goto("onboarding", "language")
 
@@ -190,7 +205,9 @@ async def got_language(turn: Turn) -> None:
     current_locale.set(locale)
     turn.person = person
     unit = await turn.session.get_one(Unit, person.unit_id or invite.unit_id)
-    turn.say(_("Welcome, {name}! You are now a member of {unit}.").format(name=person.full_name, unit=unit.name))
+    turn.say(
+        _("Welcome, {name}! You are now a member of {unit}.").format(name=person.full_name, unit=unit.name)
+    )
     go_home(turn)
 
 
@@ -201,27 +218,52 @@ async def _join(turn: Turn, invite: Invite, locale: str) -> Person:
         person = await session.get_one(Person, person_id)
     else:
         person = Person(
-            org_id=invite.org_id, unit_id=invite.unit_id, full_name=turn.data["full_name"],
-            name_key=fold(turn.data["full_name"]), kind="staff", created_at=now,
+            org_id=invite.org_id,
+            unit_id=invite.unit_id,
+            full_name=turn.data["full_name"],
+            name_key=fold(turn.data["full_name"]),
+            kind="staff",
+            created_at=now,
         )
         session.add(person)
     person.unit_id = person.unit_id or invite.unit_id
     person.locale = locale
     person.consent_at = now
     await session.flush()
-    session.add(ChannelIdentity(channel=turn.inbound.channel, external_id=turn.inbound.user_id,
-                                person_id=person.id, active=True, created_at=now))
-    existing = set(
-        (await session.execute(select(RoleAssignment.role).where(RoleAssignment.person_id == person.id))).scalars()
+    session.add(
+        ChannelIdentity(
+            channel=turn.inbound.channel,
+            external_id=turn.inbound.user_id,
+            person_id=person.id,
+            active=True,
+            created_at=now,
+        )
     )
-    # Membership follows the staff list (the person's unit); a role the invite grants is for the invite's unit.
+    existing = set(
+        (
+            await session.execute(select(RoleAssignment.role).where(RoleAssignment.person_id == person.id))
+        ).scalars()
+    )
+    # Membership follows the staff list (the person's unit); a role the invite grants is for its unit.
     scopes = {invite.role: None if invite.role == "admin" else invite.unit_id, "member": person.unit_id}
     for role, unit_id in scopes.items():
         if role not in existing:
-            session.add(RoleAssignment(person_id=person.id, role=role, org_id=invite.org_id,
-                                       unit_id=unit_id, granted_at=now))
+            session.add(
+                RoleAssignment(
+                    person_id=person.id, role=role, org_id=invite.org_id, unit_id=unit_id, granted_at=now
+                )
+            )
     turn.state.person_id = person.id
     turn.roles = existing | {"member", invite.role}
-    audit(session, at=now, actor_id=person.id, action="person.join", entity="person", entity_id=person.id,
-          invite=invite.id, channel=turn.inbound.channel, matched=person_id is not None)
+    audit(
+        session,
+        at=now,
+        actor_id=person.id,
+        action="person.join",
+        entity="person",
+        entity_id=person.id,
+        invite=invite.id,
+        channel=turn.inbound.channel,
+        matched=person_id is not None,
+    )
     return person

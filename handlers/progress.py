@@ -38,8 +38,11 @@ async def show(turn: Turn) -> None:
     totals = await person_totals(session, person.id, year)
     lines = [_("Your progress in {year}").format(year=year)]
 
-    commitment = await find_commitment(session, campaign.id, year, owner_key("individual", person.id, None)) \
-        if campaign else None
+    commitment = (
+        await find_commitment(session, campaign.id, year, owner_key("individual", person.id, None))
+        if campaign
+        else None
+    )
     if commitment is None:
         lines.append(_("You have not registered a commitment yet (menu: Register my commitment)."))
     else:
@@ -52,23 +55,29 @@ async def show(turn: Turn) -> None:
                 done, waiting = achieved
                 show_value = format_vnd if criterion.measure == "money" else format_number
                 line += "\n  " + _("done {done} (confirmed) + {waiting} waiting — {percent}%").format(
-                    done=show_value(done), waiting=show_value(waiting),
-                    percent=min(999, (done + waiting) * 100 // item.target) if item.target else 100)
+                    done=show_value(done),
+                    waiting=show_value(waiting),
+                    percent=min(999, (done + waiting) * 100 // item.target) if item.target else 100,
+                )
             lines.append(line)
 
-    lines.append(_("Totals this year: money {money_c} confirmed, {money_p} waiting; goods {goods}; "
-                   "labour {days} days.").format(
-        money_c=format_vnd(totals.money_confirmed), money_p=format_vnd(totals.money_pending),
-        goods=format_vnd(totals.goods_confirmed + totals.goods_pending),
-        days=format_number(totals.days_confirmed + totals.days_pending)))
+    lines.append(
+        _(
+            "Totals this year: money {money_c} confirmed, {money_p} waiting; goods {goods}; "
+            "labour {days} days."
+        ).format(
+            money_c=format_vnd(totals.money_confirmed),
+            money_p=format_vnd(totals.money_pending),
+            goods=format_vnd(totals.goods_confirmed + totals.goods_pending),
+            days=format_number(totals.days_confirmed + totals.days_pending),
+        )
+    )
     recent = await recent_contributions(session, person.id)
     if recent:
         lines.append(_("Latest contributions:"))
-        lines += [
-            f"• {c.ref} · {format_date(c.created_at)} · {describe(c.kind, c.amount_vnd, c.labour_days, c.description)}"
-            f" · {status_label(c.status)}"
-            for c in recent
-        ]
+        for c in recent:
+            what = describe(c.kind, c.amount_vnd, c.labour_days, c.description)
+            lines.append(f"• {c.ref} · {format_date(c.created_at)} · {what} · {status_label(c.status)}")
     else:
         lines.append(_("No contributions recorded yet."))
     turn.say("\n".join(lines))

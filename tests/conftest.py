@@ -57,8 +57,12 @@ def clock() -> MovableClock:
 
 @pytest.fixture
 def settings(db_path: Path, tmp_path: Path) -> Settings:
-    return Settings(database_url=f"sqlite+aiosqlite:///{db_path}", media_dir=tmp_path / "media",
-                    telegram_bot_token=None, _env_file=None)  # type: ignore[call-arg]
+    return Settings(
+        database_url=f"sqlite+aiosqlite:///{db_path}",
+        media_dir=tmp_path / "media",
+        telegram_bot_token=None,
+        _env_file=None,
+    )  # type: ignore[call-arg]
 
 
 @pytest.fixture
@@ -88,7 +92,7 @@ class Person:
         return self.screen
 
     async def choose(self, label: str) -> str:
-        """Press the button (buttons) or type the number shown (text only) of the option containing `label`."""
+        """Press the button, or type the number shown on a text-only channel, of the option `label`."""
         menu = self.menu
         matches = [c for c in menu.choices if fold(label) in fold(c.label)]
         assert matches, f"no option {label!r} in {[c.label for c in menu.choices]}"
@@ -98,7 +102,9 @@ class Person:
             payload = self.channel.payload(menu, choice.id)
             self.last = await self.channel.receive(self.chat_id, choice=payload, at=self.clock())
         else:
-            number = dict((str(c["id"]), n) for n, c in numbered([{"id": c.id} for c in menu.choices]))[choice.id]
+            number = dict((str(c["id"]), n) for n, c in numbered([{"id": c.id} for c in menu.choices]))[
+                choice.id
+            ]
             assert f"{number}. {choice.label}" in self.channel.show(menu)
             self.last = await self.channel.receive(self.chat_id, text=str(number), at=self.clock())
         return self.screen

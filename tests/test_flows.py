@@ -114,7 +114,9 @@ async def test_declining_consent_stores_nothing_and_the_code_works_later(app, in
     assert await count(app, Person) == persons_before + 1
 
 
-async def test_a_listed_person_is_matched_without_diacritics_and_not_duplicated(app, invites, make_person) -> None:
+async def test_a_listed_person_is_matched_without_diacritics_and_not_duplicated(
+    app, invites, make_person
+) -> None:
     persons_before = await count(app, Person)
     lan = make_person("lan")
     await lan.say(invites.member)

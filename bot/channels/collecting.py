@@ -20,11 +20,21 @@ class CollectingChannel:
     _ids: itertools.count = field(default_factory=lambda: itertools.count(1))
 
     async def receive(
-        self, chat_id: str, *, text: str | None = None, choice: str | None = None, at: datetime,
+        self,
+        chat_id: str,
+        *,
+        text: str | None = None,
+        choice: str | None = None,
+        at: datetime,
         dedupe_key: str | None = None,
     ) -> list[Reply]:
         inbound = Inbound(
-            channel=self.name, chat_id=chat_id, user_id=chat_id, at=at, text=text, choice=choice,
+            channel=self.name,
+            chat_id=chat_id,
+            user_id=chat_id,
+            at=at,
+            text=text,
+            choice=choice,
             dedupe_key=dedupe_key or f"{self.name}:{chat_id}:{next(self._ids)}:{at.timestamp()}",
         )
         outcome = await self.engine.handle(inbound)

@@ -14,16 +14,28 @@ from bot.conversation.types import TEXT_ONLY, Inbound
 CHANNEL = "console"
 
 
-async def chat(engine: Engine, user_id: str | None = None, *, stdin: TextIO = sys.stdin,
-               stdout: TextIO = sys.stdout, first: str | None = None) -> None:
+async def chat(
+    engine: Engine,
+    user_id: str | None = None,
+    *,
+    stdin: TextIO = sys.stdin,
+    stdout: TextIO = sys.stdout,
+    first: str | None = None,
+) -> None:
     """Talk to the bot as one terminal user until end of input (works interactively and piped)."""
     user = user_id or f"term-{uuid.uuid4().hex[:8]}"
     interactive = stdin.isatty()
     loop = asyncio.get_running_loop()
 
     async def send(text: str) -> None:
-        inbound = Inbound(channel=CHANNEL, chat_id=user, user_id=user, at=engine.clock(), text=text,
-                          dedupe_key=f"{CHANNEL}:{user}:{uuid.uuid4().hex}")
+        inbound = Inbound(
+            channel=CHANNEL,
+            chat_id=user,
+            user_id=user,
+            at=engine.clock(),
+            text=text,
+            dedupe_key=f"{CHANNEL}:{user}:{uuid.uuid4().hex}",
+        )
         outcome = await engine.handle(inbound)
         for reply in outcome.replies:
             stdout.write(render_text(reply, TEXT_ONLY) + "\n\n")

@@ -182,7 +182,7 @@ class Engine:
         await self._start(turn, *self.registry.home)
 
     async def _follow(self, turn: Turn) -> None:
-        """Run the prompts of the steps handlers moved to (a prompt may move on again, a few times at most)."""
+        """Run the prompts of the steps the handlers moved to (a prompt may move on again, a few times)."""
         for _hop in range(8):
             if turn._next is None:
                 return

@@ -218,7 +218,9 @@ class Drive(Base):
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     org_id: Mapped[int] = mapped_column(ForeignKey("organisation.id", ondelete="CASCADE"), index=True)
-    campaign_id: Mapped[int | None] = mapped_column(ForeignKey("campaign.id", ondelete="SET NULL"), index=True)
+    campaign_id: Mapped[int | None] = mapped_column(
+        ForeignKey("campaign.id", ondelete="SET NULL"), index=True
+    )
     code: Mapped[str] = mapped_column(String(80))
     title: Mapped[str] = mapped_column(String(400))
     starts_on: Mapped[date] = mapped_column(Date)

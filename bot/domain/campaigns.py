@@ -11,14 +11,18 @@ from bot.db.models import Campaign, Criterion, Drive
 
 
 async def active_campaign(session: AsyncSession, org_id: int, today: date) -> Campaign | None:
-    """The campaign whose period contains today; else the latest one that started (a late report is normal)."""
+    """The campaign whose period contains today; else the latest that started (late reports happen)."""
     campaigns = (
-        await session.execute(
-            select(Campaign)
-            .where(Campaign.org_id == org_id, Campaign.starts_on <= today)
-            .order_by(Campaign.starts_on.desc())
+        (
+            await session.execute(
+                select(Campaign)
+                .where(Campaign.org_id == org_id, Campaign.starts_on <= today)
+                .order_by(Campaign.starts_on.desc())
+            )
         )
-    ).scalars().all()
+        .scalars()
+        .all()
+    )
     for campaign in campaigns:
         if campaign.ends_on >= today:
             return campaign
@@ -32,7 +36,9 @@ def campaign_year(campaign: Campaign, today: date) -> int:
 async def criteria_for(session: AsyncSession, campaign_id: int, scope: str) -> list[Criterion]:
     rows = (
         await session.execute(
-            select(Criterion).where(Criterion.campaign_id == campaign_id).order_by(Criterion.position, Criterion.id)
+            select(Criterion)
+            .where(Criterion.campaign_id == campaign_id)
+            .order_by(Criterion.position, Criterion.id)
         )
     ).scalars()
     return [c for c in rows if scope in (c.scopes or [])]
@@ -41,10 +47,14 @@ async def criteria_for(session: AsyncSession, campaign_id: int, scope: str) -> l
 async def open_drives(session: AsyncSession, org_id: int, today: date) -> list[Drive]:
     """Drives running today, soonest-ending first, then those that ended in the last 30 days (late gifts)."""
     drives = (
-        await session.execute(
-            select(Drive).where(Drive.org_id == org_id, Drive.starts_on <= today).order_by(Drive.ends_on)
+        (
+            await session.execute(
+                select(Drive).where(Drive.org_id == org_id, Drive.starts_on <= today).order_by(Drive.ends_on)
+            )
         )
-    ).scalars().all()
+        .scalars()
+        .all()
+    )
     running = [d for d in drives if d.ends_on >= today]
     recent = [d for d in reversed(drives) if d.ends_on < today and (today - d.ends_on).days <= 30]
     return running + recent

@@ -22,7 +22,9 @@ async def find_commitment(session: AsyncSession, campaign_id: int, year: int, ke
     return (
         await session.execute(
             select(Commitment)
-            .where(Commitment.campaign_id == campaign_id, Commitment.year == year, Commitment.owner_key == key)
+            .where(
+                Commitment.campaign_id == campaign_id, Commitment.year == year, Commitment.owner_key == key
+            )
             .options(selectinload(Commitment.items).selectinload(CommitmentItem.criterion))
         )
     ).scalar_one_or_none()
@@ -45,15 +47,31 @@ async def save_commitment(
     commitment = await find_commitment(session, campaign_id, year, key)
     if commitment is None:
         commitment = Commitment(
-            campaign_id=campaign_id, year=year, scope=scope, owner_key=key, person_id=person_id,
-            unit_id=unit_id, registered_by=actor.id, revision=1, created_at=now, updated_at=now,
+            campaign_id=campaign_id,
+            year=year,
+            scope=scope,
+            owner_key=key,
+            person_id=person_id,
+            unit_id=unit_id,
+            registered_by=actor.id,
+            revision=1,
+            created_at=now,
+            updated_at=now,
             items=[CommitmentItem(criterion_id=cid, target=target) for cid, target in targets.items()],
         )
         session.add(commitment)
         await session.flush()
-        audit(session, at=now, actor_id=actor.id, action="commitment.register", entity="commitment",
-              entity_id=commitment.id, scope=scope, year=year,
-              targets={str(k): v for k, v in targets.items()})
+        audit(
+            session,
+            at=now,
+            actor_id=actor.id,
+            action="commitment.register",
+            entity="commitment",
+            entity_id=commitment.id,
+            scope=scope,
+            year=year,
+            targets={str(k): v for k, v in targets.items()},
+        )
         return commitment
 
     before = {item.criterion_id: item.target for item in commitment.items}
@@ -68,7 +86,15 @@ async def save_commitment(
     commitment.revision += 1
     commitment.updated_at = now
     await session.flush()
-    audit(session, at=now, actor_id=actor.id, action="commitment.amend", entity="commitment",
-          entity_id=commitment.id, revision=commitment.revision,
-          before={str(k): v for k, v in before.items()}, after={str(k): v for k, v in targets.items()})
+    audit(
+        session,
+        at=now,
+        actor_id=actor.id,
+        action="commitment.amend",
+        entity="commitment",
+        entity_id=commitment.id,
+        revision=commitment.revision,
+        before={str(k): v for k, v in before.items()},
+        after={str(k): v for k, v in targets.items()},
+    )
     return commitment

@@ -77,13 +77,25 @@ async def record_contribution(
     )
     session.add(contribution)
     await session.flush()
-    audit(session, at=now, actor_id=recorded_by.id, action="contribution.record", entity="contribution",
-          entity_id=contribution.id, kind=entry.kind)
+    audit(
+        session,
+        at=now,
+        actor_id=recorded_by.id,
+        action="contribution.record",
+        entity="contribution",
+        entity_id=contribution.id,
+        kind=entry.kind,
+    )
     return contribution
 
 
 async def decide(
-    session: AsyncSession, contribution: Contribution, *, confirmed: bool, actor: Person, now: datetime,
+    session: AsyncSession,
+    contribution: Contribution,
+    *,
+    confirmed: bool,
+    actor: Person,
+    now: datetime,
     reason: str | None = None,
 ) -> None:
     """A treasurer confirms money arrived (or rejects the entry); a decision is final, fix it by reversal."""
@@ -93,8 +105,15 @@ async def decide(
     contribution.decided_at = now
     contribution.decided_by = actor.id
     contribution.reason = reason
-    audit(session, at=now, actor_id=actor.id, action=f"contribution.{contribution.status}",
-          entity="contribution", entity_id=contribution.id, reason=reason)
+    audit(
+        session,
+        at=now,
+        actor_id=actor.id,
+        action=f"contribution.{contribution.status}",
+        entity="contribution",
+        entity_id=contribution.id,
+        reason=reason,
+    )
 
 
 async def reverse(
@@ -127,8 +146,16 @@ async def reverse(
     )
     session.add(entry)
     await session.flush()
-    audit(session, at=now, actor_id=actor.id, action="contribution.reverse", entity="contribution",
-          entity_id=entry.id, reverses=original.id, reason=reason)
+    audit(
+        session,
+        at=now,
+        actor_id=actor.id,
+        action="contribution.reverse",
+        entity="contribution",
+        entity_id=entry.id,
+        reverses=original.id,
+        reason=reason,
+    )
     return entry
 
 
@@ -155,8 +182,11 @@ async def person_totals(session: AsyncSession, person_id: int, year: int) -> Tot
                 func.coalesce(func.sum(Contribution.labour_days), 0),
                 func.count(),
             )
-            .where(Contribution.person_id == person_id, Contribution.year == year,
-                   Contribution.status != "rejected")
+            .where(
+                Contribution.person_id == person_id,
+                Contribution.year == year,
+                Contribution.status != "rejected",
+            )
             .group_by(Contribution.kind, Contribution.status)
         )
     ).all()
