@@ -25,6 +25,7 @@ class Settings(BaseSettings):
     telegram_webhook_secret: SecretStr | None = None
     telegram_api_base: str = "https://api.telegram.org"
     media_dir: Path = PROJECT_ROOT / "data" / "media"
+    max_photo_bytes: int = 10 * 1024 * 1024
     log_level: str = "INFO"
 
 

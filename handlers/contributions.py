@@ -9,7 +9,7 @@ from bot.conversation.turn import Turn
 from bot.conversation.types import Choice
 from bot.db.models import Drive
 from bot.domain.campaigns import open_drives
-from bot.domain.contributions import NewContribution, record_contribution
+from bot.domain.contributions import NewContribution, attach_evidence, record_contribution
 from bot.domain.money import MoneyError, parse_vnd
 from bot.i18n import _, format_date, format_number, format_vnd
 from handlers.common import YES, back_choice, confirm_menu, free_text, go_home, parse_count
@@ -170,7 +170,10 @@ async def got_days(turn: Turn) -> None:
 @flow.prompt("note")
 async def ask_note(turn: Turn) -> None:
     turn.menu(
-        _("Any note to add (optional)? Type it, or choose “Skip”."),
+        _(
+            "You may send a photo of the receipt or transfer as evidence (with a caption if you like), "
+            "type a note, or choose “Skip”."
+        ),
         [Choice(SKIP, _("Skip"), keywords=("bo qua", "khong", "skip", "no"))],
         free_text=True,
     )
@@ -178,7 +181,13 @@ async def ask_note(turn: Turn) -> None:
 
 @flow.answer("note")
 async def got_note(turn: Turn) -> None:
-    if turn.choice == SKIP:
+    photo = turn.inbound.photo
+    if photo is not None:
+        if photo.too_large or photo.sha256 is None:
+            turn.say(_("That photo is too large. Please send a smaller picture, or choose “Skip”."))
+            return
+        turn.set(photo={"sha256": photo.sha256, "path": photo.path, "size": photo.size}, note=photo.caption)
+    elif turn.choice == SKIP:
         turn.set(note=None)
     else:
         note = free_text(turn)
@@ -203,6 +212,8 @@ async def ask_confirm(turn: Turn) -> None:
     ]
     if turn.data.get("note"):
         lines.append(_("• Note: {note}").format(note=turn.data["note"]))
+    if turn.data.get("photo"):
+        lines.append(_("• Evidence: 1 photo"))
     confirm_menu(turn, "\n".join(lines))
 
 
@@ -224,6 +235,17 @@ async def confirmed(turn: Turn) -> None:
     contribution = await record_contribution(
         turn.session, person=turn.person, recorded_by=turn.person, entry=entry, now=turn.now
     )
+    if photo := turn.data.get("photo"):
+        await attach_evidence(
+            turn.session,
+            contribution,
+            sha256=photo["sha256"],
+            path=photo["path"],
+            size=photo["size"],
+            channel=turn.inbound.channel,
+            uploaded_by=turn.person,
+            now=turn.now,
+        )
     turn.say(
         _("Thank you! Recorded {what}.\nReference: {ref}\nStatus: {status}.").format(
             what=describe(entry.kind, entry.amount_vnd, entry.labour_days, entry.description),

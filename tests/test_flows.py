@@ -379,3 +379,53 @@ async def test_a_restart_between_two_messages_loses_no_step(settings, clock, inv
         assert "CT-2026-000001" in screen
     finally:
         await restarted.close()
+
+
+async def test_a_photo_at_the_note_step_is_kept_as_evidence_of_the_contribution(
+    app, invites, make_person, settings
+) -> None:
+    from bot.conversation.types import Photo
+    from bot.db.models import Evidence
+    from bot.media import store
+
+    hoa = make_person("hoa")
+    await join(hoa, invites.member)
+    await hoa.choose("Ghi nhận đóng góp")
+    await hoa.choose("Quỹ Vì người nghèo")
+    await hoa.choose("Tiền")
+    await hoa.say("500k")
+    too_big = Photo(sha256=None, path=None, size=50_000_000, too_large=True)
+    hoa.last = await hoa.channel.receive("hoa", photo=too_big, at=NOW)
+    assert "Ảnh quá lớn" in hoa.screen
+    stored = store(settings.media_dir, b"\xff\xd8\xff receipt bytes")
+    photo = Photo(
+        sha256=stored.sha256, path=stored.path, size=stored.size, caption="Chuyển khoản Vietcombank"
+    )
+    hoa.last = await hoa.channel.receive("hoa", photo=photo, at=NOW)
+    assert "Minh chứng: 1 ảnh" in hoa.screen and "Chuyển khoản Vietcombank" in hoa.screen
+    await hoa.choose("Có")
+    async with app.sessionmaker() as session:
+        evidence = (await session.execute(select(Evidence))).scalar_one()
+        contribution = (await session.execute(select(Contribution))).scalar_one()
+    assert evidence.contribution_id == contribution.id and evidence.sha256 == stored.sha256
+    assert (settings.media_dir / evidence.path).read_bytes() == b"\xff\xd8\xff receipt bytes"
+
+
+async def test_a_button_pressed_where_text_is_expected_is_stale_and_changes_nothing(
+    app, invites, clock
+) -> None:
+    from bot.channels.collecting import CollectingChannel
+    from bot.conversation.types import BUTTONS
+    from tests.conftest import Person as Scripted
+
+    hoa = Scripted(CollectingChannel(app.engine, BUTTONS), "hoa", clock)
+    await join(hoa, invites.member)
+    await hoa.choose("Ghi nhận đóng góp")
+    await hoa.choose("Quỹ Vì người nghèo")
+    kinds = hoa.menu
+    await hoa.choose("Tiền")
+    old = hoa.channel.payload(kinds, "goods")
+    hoa.last = await hoa.channel.receive("hoa", choice=old, at=NOW)
+    assert "tin nhắn cũ" in hoa.screen and "bao nhiêu tiền" in hoa.screen
+    screen = await hoa.say("200k")
+    assert "minh chứng" in screen  # still the money path: the old "Hiện vật" button changed nothing

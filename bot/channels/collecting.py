@@ -8,7 +8,7 @@ from datetime import datetime
 
 from bot.conversation.engine import Engine
 from bot.conversation.render import button_payload, render_text
-from bot.conversation.types import Capabilities, Inbound, Reply
+from bot.conversation.types import Capabilities, Inbound, Photo, Reply
 
 
 @dataclass
@@ -25,6 +25,7 @@ class CollectingChannel:
         *,
         text: str | None = None,
         choice: str | None = None,
+        photo: Photo | None = None,
         at: datetime,
         dedupe_key: str | None = None,
     ) -> list[Reply]:
@@ -35,6 +36,7 @@ class CollectingChannel:
             at=at,
             text=text,
             choice=choice,
+            photo=photo,
             dedupe_key=dedupe_key or f"{self.name}:{chat_id}:{next(self._ids)}:{at.timestamp()}",
         )
         outcome = await self.engine.handle(inbound)

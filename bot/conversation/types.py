@@ -8,11 +8,14 @@ from datetime import datetime
 
 @dataclass(frozen=True)
 class Photo:
-    """A picture sent as evidence; `ref` is the channel's handle to fetch it (file id, URL, path)."""
+    """A picture the channel has already downloaded and stored (see bot.media); `path` is relative to
+    the media directory. `too_large` marks a picture over the size limit that was not downloaded."""
 
-    ref: str
+    sha256: str | None
+    path: str | None
     size: int | None = None
     caption: str | None = None
+    too_large: bool = False
 
 
 @dataclass(frozen=True)

@@ -304,6 +304,26 @@ class Contribution(Base):
     drive: Mapped[Drive | None] = relationship()
 
 
+class Evidence(Base):
+    """A photo (receipt, transfer screenshot, handover picture) kept as proof of a contribution.
+
+    Files are stored once by checksum under the media directory; `path` is relative to it."""
+
+    __tablename__ = "evidence"
+    __table_args__ = (UniqueConstraint("contribution_id", "sha256"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    contribution_id: Mapped[int] = mapped_column(
+        ForeignKey("contribution.id", ondelete="CASCADE"), index=True
+    )
+    sha256: Mapped[str] = mapped_column(String(64))
+    path: Mapped[str] = mapped_column(String(300))
+    size: Mapped[int] = mapped_column(Integer)
+    channel: Mapped[str] = mapped_column(String(20))
+    uploaded_by: Mapped[int] = mapped_column(ForeignKey("person.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
 class RefCounter(Base):
     """Per-year sequence behind reference codes such as CT-2026-000123."""
 

@@ -10,7 +10,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import local_date
-from bot.db.models import Contribution, Person, RefCounter
+from bot.db.models import Contribution, Evidence, Person, RefCounter
 from bot.db.ops import insert_ignore
 from bot.domain.audit import audit
 
@@ -87,6 +87,47 @@ async def record_contribution(
         kind=entry.kind,
     )
     return contribution
+
+
+async def attach_evidence(
+    session: AsyncSession,
+    contribution: Contribution,
+    *,
+    sha256: str,
+    path: str,
+    size: int,
+    channel: str,
+    uploaded_by: Person,
+    now: datetime,
+) -> Evidence:
+    evidence = Evidence(
+        contribution_id=contribution.id,
+        sha256=sha256,
+        path=path,
+        size=size,
+        channel=channel,
+        uploaded_by=uploaded_by.id,
+        created_at=now,
+    )
+    session.add(evidence)
+    await session.flush()
+    audit(
+        session,
+        at=now,
+        actor_id=uploaded_by.id,
+        action="evidence.attach",
+        entity="contribution",
+        entity_id=contribution.id,
+        sha256=sha256,
+    )
+    return evidence
+
+
+async def evidence_of(session: AsyncSession, contribution_id: int) -> list[Evidence]:
+    """What a treasurer opens to check a contribution."""
+    return list(
+        (await session.execute(select(Evidence).where(Evidence.contribution_id == contribution_id))).scalars()
+    )
 
 
 async def decide(
