@@ -10,6 +10,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from sqlalchemy.exc import OperationalError, ProgrammingError
+
 from bot.config import Settings, load_settings
 
 
@@ -69,6 +71,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CliError as problem:
         print(f"chungtay: {problem}", file=sys.stderr)
         return 2
+    except (OperationalError, ProgrammingError) as problem:
+        if "no such table" in str(problem) or "does not exist" in str(problem):
+            print(
+                "chungtay: the database has no tables yet: run `chungtay db upgrade` first", file=sys.stderr
+            )
+            return 2
+        raise
     except KeyboardInterrupt:
         return 130
 
@@ -199,8 +208,10 @@ async def _chat(app, args) -> int:  # type: ignore[no-untyped-def]
 
 async def _demo(app, args) -> int:  # type: ignore[no-untyped-def]
     from bot.channels.console import chat
+    from bot.db.migrate import upgrade_async
     from bot.demo import seed_demo
 
+    await upgrade_async(app.settings.database_url)
     invites = await seed_demo(app.sessionmaker, now=app.engine.clock())
     print("Chung Tay — bản dùng thử trong terminal / terminal demo")
     print(f"  Mã mời (thành viên) / member invite code: {invites.member}")

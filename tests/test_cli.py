@@ -1,0 +1,326 @@
+"""The `chungtay` command end to end: the real CLI runs as a subprocess (`python -m bot …`) against a
+temporary SQLite database, from a temporary directory so that no `.env` file is read, with every setting
+given explicitly in the environment."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from collections.abc import Mapping
+from contextlib import closing
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from bot.config import Settings
+from bot.domain.invites import CODE_ALPHABET, CODE_LENGTH
+
+ROOT = Path(__file__).resolve().parents[1]
+PLAN_2021 = ROOT / "campaigns" / "vi-nguoi-ngheo-2021-2025.toml"
+
+ORG_CODE = "TRUONG"
+STAFF_HEADER = "Đơn vị,Họ và tên,Chức vụ,Số điện thoại,Vai trò"
+STAFF_ROWS = (
+    "Phòng Đào tạo,Nguyễn Văn An,Giáo viên,0912 345 678,",
+    "Phòng Đào tạo,Trần Thị Bình,Kế toán,+84 912 345 679,thủ quỹ",
+    "Khoa Nội,Lê Văn Cường,,,",
+)
+UNIT = "phong-dao-tao"  # the code `org import` gives "Phòng Đào tạo"
+NEW_STAFF_ROWS = (
+    "Phòng Hành chính,Phạm Thị Dung,Văn thư,0987.654.321,",
+    "Phòng Hành chính,Hoàng Văn Em,,,cán bộ công đoàn",
+    "Khoa Ngoại,Đỗ Thị Giang,Giáo viên,,",
+)
+BAD_ROW = "Khoa Ngoại,,Giáo viên,,"  # no name
+
+CODE = re.compile(rf"[{CODE_ALPHABET}]{{{CODE_LENGTH}}}")
+MENU = "Đăng ký thi đua"  # the first option of the main menu
+INVITE_PROMPT = "nhập mã mời"  # what the bot asks someone it does not know
+
+
+@dataclass
+class Cli:
+    """Runs `python -m bot ARGS` in `cwd` against the SQLite file `db`."""
+
+    cwd: Path
+    db: Path
+
+    def env(self, extra: Mapping[str, str] | None = None) -> dict[str, str]:
+        settings = {name.upper() for name in Settings.model_fields}
+        env = {k: v for k, v in os.environ.items() if k.upper() not in settings}  # no TELEGRAM_BOT_TOKEN
+        env.update(
+            DATABASE_URL=f"sqlite+aiosqlite:///{self.db}",
+            MEDIA_DIR=str(self.cwd / "media"),
+            LOG_LEVEL="WARNING",
+            PYTHONIOENCODING="utf-8",
+            PYTHONPATH=os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH")) if p),
+        )
+        env.update(extra or {})
+        return env
+
+    def __call__(
+        self, *args: str, stdin: str = "", env: Mapping[str, str] | None = None
+    ) -> subprocess.CompletedProcess[str]:
+        return self.python("-m", "bot", *args, stdin=stdin, env=env)
+
+    def python(
+        self, *args: str, stdin: str = "", env: Mapping[str, str] | None = None
+    ) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, *args],
+            input=stdin,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            cwd=self.cwd,
+            env=self.env(env),
+            timeout=60,
+        )
+
+
+def ok(result: subprocess.CompletedProcess[str]) -> str:
+    assert result.returncode == 0, f"exit {result.returncode}\n{result.stdout}\n{result.stderr}"
+    return result.stdout
+
+
+def query(db: Path, sql: str) -> list[tuple[object, ...]]:
+    with closing(sqlite3.connect(db)) as connection:
+        return connection.execute(sql).fetchall()
+
+
+def dump(db: Path) -> list[str]:
+    with closing(sqlite3.connect(db)) as connection:
+        return list(connection.iterdump())
+
+
+def staff_file(directory: Path, *rows: str, name: str = "danh-sach.csv") -> Path:
+    path = directory / name
+    path.write_text("\n".join((STAFF_HEADER, *rows)) + "\n", encoding="utf-8")
+    return path
+
+
+def join(code: str, name: str) -> str:
+    """What a newcomer types: the invite code, their name, "1" for consent, "1" for Tiếng Việt."""
+    return f"{code}\n{name}\n1\n1\n"
+
+
+@pytest.fixture(scope="session")
+def org_template(migrated_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated database with organisation TRUONG and its staff list imported, built once by the CLI."""
+    directory = tmp_path_factory.mktemp("org-template")
+    db = directory / "org.db"
+    shutil.copy(migrated_template, db)
+    commands = [
+        ["org", "create", "--code", ORG_CODE, "--name", "Trường Trung cấp nghề thử"],
+        ["org", "import", str(staff_file(directory, *STAFF_ROWS))],
+    ]
+    script = f"from bot.cli import main\nfor argv in {commands!r}:\n    assert main(argv) == 0, argv\n"
+    ok(Cli(directory, db).python("-c", script))  # one process: a second start would cost a second
+    return db
+
+
+@pytest.fixture
+def cli(tmp_path: Path, db_path: Path) -> Cli:
+    """The CLI on a freshly migrated, empty database."""
+    return Cli(tmp_path, db_path)
+
+
+@pytest.fixture
+def org_cli(tmp_path: Path, org_template: Path) -> Cli:
+    """The CLI on a database that already has organisation TRUONG with units and staff."""
+    db = tmp_path / "org.db"
+    shutil.copy(org_template, db)
+    return Cli(tmp_path, db)
+
+
+def test_db_upgrade_creates_the_schema_and_a_second_run_is_harmless(tmp_path: Path) -> None:
+    cli = Cli(tmp_path, tmp_path / "new.db")
+    assert "up to date" in ok(cli("db", "upgrade"))
+    tables = {name for (name,) in query(cli.db, "SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert {"alembic_version", "organisation", "unit", "person", "invite", "campaign"} <= tables
+    version = query(cli.db, "SELECT version_num FROM alembic_version")
+    assert len(version) == 1
+
+    assert "up to date" in ok(cli("db", "upgrade"))
+    assert query(cli.db, "SELECT version_num FROM alembic_version") == version
+
+
+def test_campaign_load_installs_the_shipped_plan_into_the_only_organisation(org_cli: Cli) -> None:
+    out = ok(org_cli("campaign", "load", str(PLAN_2021)))
+    assert out.startswith("Loaded Phong trào thi đua")
+    assert out.rstrip().endswith(f"giai đoạn 2021–2025 (2021–2025) into {ORG_CODE}.")
+    assert query(org_cli.db, "SELECT slug FROM campaign") == [("vi-nguoi-ngheo-2021-2025",)]
+
+
+def test_broken_plan_exits_2_naming_file_line_and_key_and_changes_nothing(org_cli: Cli) -> None:
+    text = PLAN_2021.read_text(encoding="utf-8")
+    assert text.count('measure = "labour_days"') >= 1  # criteria[2], "ngay-cong"
+    broken = text.replace('measure = "labour_days"', 'measure = "ngay"', 1)
+    line = next(n for n, row in enumerate(broken.splitlines(), start=1) if row == 'measure = "ngay"')
+    plan = org_cli.cwd / "ke-hoach-loi.toml"
+    plan.write_text(broken, encoding="utf-8")
+    before = dump(org_cli.db)
+
+    result = org_cli("campaign", "load", str(plan))
+
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert f"{plan}, line {line}, criteria[2].measure: " in result.stderr
+    assert "money, labour_days, count, yes_no" in result.stderr  # what is allowed
+    assert "Traceback" not in result.stderr
+    assert dump(org_cli.db) == before
+
+
+def test_org_import_reports_counts_and_bad_line_and_exits_1_only_while_rows_fail(org_cli: Cli) -> None:
+    cli = org_cli
+    rows = (NEW_STAFF_ROWS[0], BAD_ROW, *NEW_STAFF_ROWS[1:])  # the bad row is on line 3 of the file
+
+    result = cli("org", "import", str(staff_file(cli.cwd, *rows)))
+
+    assert result.returncode == 1, result.stderr
+    assert "Created 3, updated 0, skipped 1 rows; 2 new units." in result.stdout
+    assert "Dòng 3: thiếu họ và tên" in result.stdout
+    assert "Traceback" not in result.stderr
+
+    fixed = ok(cli("org", "import", str(staff_file(cli.cwd, *NEW_STAFF_ROWS, name="da-sua.csv"))))
+    assert "Created 0, updated 3, skipped 0 rows; 0 new units." in fixed
+    assert "Dòng" not in fixed
+    assert query(cli.db, "SELECT count(*) FROM person") == [(len(STAFF_ROWS) + len(NEW_STAFF_ROWS),)]
+
+
+def test_invite_create_prints_an_8_character_code_and_the_telegram_link_when_the_bot_is_named(
+    org_cli: Cli,
+) -> None:
+    plain = ok(org_cli("invite", "create", "--unit", UNIT, "--uses", "3")).splitlines()
+    assert CODE.fullmatch(plain[0])
+    assert "TELEGRAM_BOT_USERNAME" in plain[1]
+
+    named = ok(
+        org_cli(
+            "invite",
+            "create",
+            "--unit",
+            UNIT.upper(),
+            "--uses",
+            "3",
+            env={"TELEGRAM_BOT_USERNAME": "ChungTayBot"},
+        )
+    ).splitlines()
+    code = named[0]
+    assert CODE.fullmatch(code)
+    assert named[1:] == [f"https://t.me/ChungTayBot?start={code}"]
+    assert query(org_cli.db, f"SELECT max_uses, uses, role FROM invite WHERE code = '{code}'") == [
+        (3, 0, "member")
+    ]
+
+
+def test_invite_for_an_unknown_unit_exits_2_and_lists_existing_unit_codes(org_cli: Cli) -> None:
+    result = org_cli("invite", "create", "--unit", "khoa-ngoai")
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert 'chungtay: Không có đơn vị mã "khoa-ngoai"' in result.stderr
+    assert f"khoa-noi, {UNIT}" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert query(org_cli.db, "SELECT count(*) FROM invite") == [(0,)]
+
+
+def test_commands_explain_a_missing_or_duplicate_organisation(cli: Cli) -> None:
+    missing = cli("invite", "create", "--unit", UNIT)
+    assert missing.returncode == 2
+    assert "no organisation yet" in missing.stderr
+    assert "chungtay org create --code CODE --name NAME" in missing.stderr
+
+    assert ok(cli("org", "create", "--code", ORG_CODE, "--name", "Trường thử")) == (
+        f"Created organisation {ORG_CODE}.\n"
+    )
+    duplicate = cli("org", "create", "--code", ORG_CODE, "--name", "Trường khác")
+    assert duplicate.returncode == 2
+    assert f"organisation {ORG_CODE!r} already exists" in duplicate.stderr
+    assert query(cli.db, "SELECT code, name FROM organisation") == [(ORG_CODE, "Trường thử")]
+
+
+def test_chat_joins_with_an_invite_code_and_a_later_run_remembers_the_user(org_cli: Cli) -> None:
+    code = ok(org_cli("invite", "create", "--unit", UNIT, "--uses", "3")).splitlines()[0]
+
+    first = ok(org_cli("chat", "--user", "alice", stdin=join(code, "Võ Thị Ánh")))
+    assert "Phòng Đào tạo" in first  # the unit the code belongs to
+    assert "1. Tôi đồng ý" in first and "1. Tiếng Việt" in first  # consent, then language, by number
+    assert MENU in first.rsplit("> 1", 1)[1]  # the last answer lands on the main menu
+
+    again = ok(org_cli("chat", "--user", "alice", stdin="/menu\n"))
+    assert "Võ Thị Ánh" in again
+    assert MENU in again
+    assert INVITE_PROMPT not in again  # what a stranger gets: see the `run` test
+    assert query(org_cli.db, f"SELECT uses FROM invite WHERE code = '{code}'") == [(1,)]
+
+
+def _member_code(out: str) -> str:
+    match = re.search(r"member invite code: (\S+)", out)
+    assert match, out
+    return match.group(1)
+
+
+def test_demo_seeds_once_and_its_member_code_lets_a_person_join(cli: Cli) -> None:
+    first = _member_code(ok(cli("demo")))
+    second = _member_code(ok(cli("demo")))
+    assert CODE.fullmatch(first)
+    assert second == first
+    assert query(cli.db, "SELECT count(*) FROM organisation") == [(1,)]
+
+    joined = ok(cli("demo", stdin=join(first, "Đặng Văn Dũng")))
+    assert "Đặng Văn Dũng" in joined
+    assert MENU in joined.rsplit("> 1", 1)[1]
+    assert query(cli.db, "SELECT count(*) FROM organisation") == [(1,)]
+
+
+def test_run_without_a_telegram_token_opens_the_terminal_demo(cli: Cli) -> None:
+    out = ok(cli("run", stdin="/menu\n"))
+    assert "terminal demo" in out
+    assert CODE.fullmatch(_member_code(out))
+    assert INVITE_PROMPT in out.split("> /menu", 1)[1]  # a newcomer is asked for a code, not shown a menu
+    assert MENU not in out
+
+
+def test_admin_commands_never_import_aiogram(cli: Cli) -> None:
+    csv = staff_file(cli.cwd, *STAFF_ROWS)
+    commands = [
+        ["db", "upgrade"],
+        ["org", "create", "--code", ORG_CODE, "--name", "Trường thử"],
+        ["campaign", "load", str(PLAN_2021)],
+        ["org", "import", str(csv)],
+        ["invite", "create", "--unit", UNIT],
+    ]
+    script = textwrap.dedent(
+        f"""
+        import json, sys
+        from bot.cli import main
+        seen = {{}}
+        for argv in {commands!r}:
+            code = main(argv)
+            seen[" ".join(argv[:2])] = [code, "aiogram" in sys.modules]
+        print("RESULT", json.dumps(seen))
+        """
+    )
+    out = ok(cli.python("-c", script))
+    seen = json.loads(out.rsplit("RESULT ", 1)[1])
+    assert seen == {" ".join(argv[:2]): [0, False] for argv in commands}
+
+
+def test_demo_on_a_brand_new_database_migrates_it_first(tmp_path: Path) -> None:
+    fresh = Cli(tmp_path, tmp_path / "new" / "fresh.db")
+    out = ok(fresh("demo", stdin=""))
+    assert CODE.fullmatch(_member_code(out))
+
+
+def test_a_command_on_an_unmigrated_database_says_to_upgrade_first(tmp_path: Path) -> None:
+    fresh = Cli(tmp_path, tmp_path / "empty.db")
+    result = fresh("invite", "create", "--unit", "X")
+    assert result.returncode == 2
+    assert "chungtay db upgrade" in result.stderr and "Traceback" not in result.stderr
