@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -13,6 +12,7 @@ from pathlib import Path
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from bot.config import Settings, load_settings
+from bot.logs import setup_logging
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -47,6 +47,13 @@ def _parser() -> argparse.ArgumentParser:
     inv.add_argument("--expires-days", type=int, default=14)
     inv.add_argument("--org", help="organisation code (default: the only one)")
 
+    telegram = sub.add_parser("telegram", help="Telegram webhook").add_subparsers(
+        dest="action", required=True
+    )
+    telegram.add_parser("set-webhook", help="point Telegram at TELEGRAM_WEBHOOK_URL (with the secret header)")
+    telegram.add_parser("delete-webhook", help="stop webhook delivery (polling works again)")
+    telegram.add_parser("info", help="show the bot and its webhook status")
+
     chat = sub.add_parser("chat", help="chat with the bot in this terminal")
     chat.add_argument("--user", help="terminal user id (default: a fresh one)")
     sub.add_parser("demo", help="seed the demo organisation (once) and open the terminal chat")
@@ -57,9 +64,7 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     settings = load_settings()
-    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    if settings.log_level.upper() != "DEBUG":
-        logging.getLogger("alembic").setLevel(logging.WARNING)
+    setup_logging(settings)
     if args.command == "db":
         from bot.db.migrate import upgrade
 
@@ -96,6 +101,9 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
             ("org", "create"): _org_create,
             ("org", "import"): _org_import,
             ("invite", "create"): _invite_create,
+            ("telegram", "set-webhook"): _telegram,
+            ("telegram", "delete-webhook"): _telegram,
+            ("telegram", "info"): _telegram,
             ("chat", None): _chat,
             ("demo", None): _demo,
             ("run", None): _run,
@@ -224,10 +232,43 @@ async def _demo(app, args) -> int:  # type: ignore[no-untyped-def]
 async def _run(app, args) -> int:  # type: ignore[no-untyped-def]
     if app.settings.telegram_bot_token is None:
         return await _demo(app, args)
-    raise CliError(
-        "the Telegram channel is not available in this version yet; unset TELEGRAM_BOT_TOKEN "
-        "to try the terminal demo"
-    )
+    from bot.channels.telegram.service import run_telegram
+
+    await run_telegram(app)
+    return 0
+
+
+async def _telegram(app, args) -> int:  # type: ignore[no-untyped-def]
+    from aiogram.exceptions import TelegramAPIError
+    from aiogram.methods import DeleteWebhook, GetWebhookInfo
+
+    from bot.channels.telegram.runner import make_bot, set_webhook
+
+    if app.settings.telegram_bot_token is None:
+        raise CliError("TELEGRAM_BOT_TOKEN is not set")
+    bot = make_bot(app.settings)
+    try:
+        if args.action == "set-webhook":
+            try:
+                await set_webhook(bot, app.settings)
+            except ValueError as problem:
+                raise CliError(str(problem)) from None
+            print(f"Webhook set to {app.settings.telegram_webhook_url}")
+        elif args.action == "delete-webhook":
+            await bot(DeleteWebhook(drop_pending_updates=False))
+            print("Webhook deleted; polling can be used.")
+        else:
+            me = await bot.get_me()
+            info = await bot(GetWebhookInfo())
+            print(f"Bot: @{me.username} ({me.full_name})")
+            print(f"Webhook: {info.url or '— (polling)'}; pending updates: {info.pending_update_count}")
+            if info.last_error_message:
+                print(f"Last error: {info.last_error_message}")
+    except TelegramAPIError as problem:
+        raise CliError(f"Telegram answered: {problem.message}") from None
+    finally:
+        await bot.session.close()
+    return 0
 
 
 if __name__ == "__main__":

@@ -24,6 +24,8 @@ class Settings(BaseSettings):
     telegram_webhook_url: str | None = None
     telegram_webhook_secret: SecretStr | None = None
     telegram_api_base: str = "https://api.telegram.org"
+    web_host: str = "127.0.0.1"
+    web_port: int = 8080
     media_dir: Path = PROJECT_ROOT / "data" / "media"
     max_photo_bytes: int = 10 * 1024 * 1024
     log_level: str = "INFO"

@@ -13,6 +13,7 @@ def build_registry() -> Registry:
     registry.command(("/start",), "menu", "main")
     registry.command(("/help", "/trogiup"), "menu", "help")
     registry.command(("/dangky", "/register"), "commit", "start")
+    registry.command(("/donvi", "/unit"), "commit", "start_unit")
     registry.command(("/donggop", "/give"), "give", "drive")
     registry.command(("/tiendo", "/progress"), "progress", "show")
     registry.command(("/ngonngu", "/language"), "menu", "language")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
+from datetime import UTC, datetime
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -59,7 +60,12 @@ class Engine:
                 await self._route(turn)
                 await self._follow(turn)
                 turn.state.updated_at = now
-                return Outcome(replies=turn.replies)
+                return Outcome(
+                    replies=turn.replies,
+                    person_id=turn.person.id if turn.person else None,
+                    roles=frozenset(turn.roles),
+                    locale=current_locale.get(),
+                )
         finally:
             current_locale.reset(token)
 
@@ -194,6 +200,9 @@ class Engine:
             if prompt is not None:
                 await prompt(turn)
         raise RuntimeError("flow loop: prompts kept moving")
+
+
+_EMPTY_INBOUND = Inbound(channel="", chat_id="", user_id="", at=datetime.min.replace(tzinfo=UTC))
 
 
 def _normalise(inbound: Inbound) -> Inbound:

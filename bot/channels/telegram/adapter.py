@@ -1,0 +1,264 @@
+"""Telegram as a transport: updates become neutral inbound messages for the engine, and the engine's replies
+become messages with inline keyboards. No flow logic lives here."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import logging
+
+from aiogram import Bot
+from aiogram.methods import (
+    AnswerCallbackQuery,
+    EditMessageReplyMarkup,
+    EditMessageText,
+    SendMessage,
+    SetMyCommands,
+)
+from aiogram.types import BotCommandScopeChat, CallbackQuery, Message, PhotoSize, Update
+
+from bot.app import App
+from bot.channels.telegram.commands import commands_for
+from bot.channels.telegram.render import keyboard, parse_page, split_text
+from bot.channels.telegram.sender import TelegramSender
+from bot.conversation.types import Inbound, Outcome, Photo, Reply
+from bot.delivery.limits import Sleep, TelegramLimits
+from bot.domain.people import deactivate_identity
+from bot.i18n import _, current_locale
+from bot.media import store
+
+log = logging.getLogger(__name__)
+CHANNEL = "telegram"
+PRIVATE = "private"
+
+
+class TelegramAdapter:
+    def __init__(
+        self,
+        app: App,
+        bot: Bot,
+        *,
+        username: str,
+        limits: TelegramLimits | None = None,
+        sleep: Sleep = asyncio.sleep,
+    ) -> None:
+        self.app = app
+        self.bot = bot
+        self.username = username
+        self.sender = TelegramSender(
+            bot, limits or TelegramLimits(sleep=sleep), on_blocked=self._blocked, sleep=sleep
+        )
+        self._deliveries: set[asyncio.Task[None]] = set()
+        self._scoped_commands: set[str] = set()
+
+    # --- inbound --------------------------------------------------------------------------------------
+    async def handle_update(self, update: Update) -> None:
+        """Store and process one update. Returns only after the engine committed (or decided to ignore it);
+        sending the replies continues in the background, in order per chat."""
+        if update.message is not None:
+            await self._on_message(update.update_id, update.message)
+        elif update.callback_query is not None:
+            await self._on_callback(update.update_id, update.callback_query)
+
+    async def _on_message(self, update_id: int, message: Message) -> None:
+        if message.from_user is None or message.from_user.is_bot:
+            return
+        if message.chat.type != PRIVATE:
+            await self._on_group_message(message)
+            return
+        photo = await self._download(message.photo) if message.photo else None
+        text = message.text if message.text is not None else (message.caption if photo is None else None)
+        if photo is not None and message.caption:
+            photo = Photo(
+                photo.sha256, photo.path, photo.size, caption=message.caption, too_large=photo.too_large
+            )
+        inbound = Inbound(
+            channel=CHANNEL,
+            chat_id=str(message.chat.id),
+            user_id=str(message.from_user.id),
+            at=message.date,
+            text=text,
+            photo=photo,
+            dedupe_key=f"tg:{update_id}",
+            display_name=message.from_user.full_name,
+        )
+        outcome = await self.app.engine.handle(inbound)
+        self._deliver(message.chat.id, outcome)
+
+    async def _on_callback(self, update_id: int, callback: CallbackQuery) -> None:
+        message = callback.message if isinstance(callback.message, Message) else None
+        data = callback.data or ""
+        if message is None or message.chat.type != PRIVATE:
+            await self.sender.call(callback.from_user.id, AnswerCallbackQuery(callback_query_id=callback.id))
+            return
+        chat_id = message.chat.id
+        page = parse_page(data)
+        if page is not None:
+            await self._turn_page(callback, message, *page)
+            return
+        inbound = Inbound(
+            channel=CHANNEL,
+            chat_id=str(chat_id),
+            user_id=str(callback.from_user.id),
+            at=message.date,
+            choice=data,
+            dedupe_key=f"tg:{update_id}",
+            display_name=callback.from_user.full_name,
+        )
+        outcome = await self.app.engine.handle(inbound)
+        pressed = _label_of(message, data)
+        self._deliver(chat_id, outcome, callback=callback, pressed=message, pressed_label=pressed)
+
+    async def _on_group_message(self, message: Message) -> None:
+        """Groups: only commands addressed to us get an answer, and it never holds personal data."""
+        text = message.text or ""
+        if not text.startswith("/"):
+            return
+        command = text.split()[0]
+        if "@" in command and command.split("@", 1)[1].lower() != self.username.lower():
+            return
+        token = current_locale.set(self.app.settings.default_locale)
+        try:
+            answer = _(
+                "Chung Tay works in private chats only, to keep your data private. "
+                "Please write to me here: {link}"
+            ).format(link=f"https://t.me/{self.username}")
+        finally:
+            current_locale.reset(token)
+        self._spawn(str(message.chat.id), self._send_text(message.chat.id, answer, group=True))
+
+    async def _download(self, sizes: list[PhotoSize]) -> Photo:
+        limit = self.app.settings.max_photo_bytes
+        fitting = [s for s in sizes if s.file_size is not None and s.file_size <= limit]
+        if not fitting:
+            return Photo(sha256=None, path=None, size=max((s.file_size or 0) for s in sizes), too_large=True)
+        best = max(fitting, key=lambda s: s.file_size or 0)
+        file = await self.bot.get_file(best.file_id)
+        buffer = io.BytesIO()
+        await self.bot.download_file(file.file_path or "", destination=buffer)
+        content = buffer.getvalue()
+        if len(content) > limit:
+            return Photo(sha256=None, path=None, size=len(content), too_large=True)
+        stored = await asyncio.to_thread(store, self.app.settings.media_dir, content)
+        return Photo(sha256=stored.sha256, path=stored.path, size=stored.size)
+
+    async def _turn_page(self, callback: CallbackQuery, message: Message, token: str, page: int) -> None:
+        current = await self.app.engine.current_menu(CHANNEL, str(message.chat.id))
+        await self.sender.call(message.chat.id, AnswerCallbackQuery(callback_query_id=callback.id))
+        if current is None or str(current[0].menu_token) != token:
+            return
+        reply, locale = current
+        lang = current_locale.set(locale)
+        try:
+            markup = keyboard(reply, page)
+        finally:
+            current_locale.reset(lang)
+        await self.sender.call(
+            message.chat.id,
+            EditMessageReplyMarkup(
+                chat_id=message.chat.id, message_id=message.message_id, reply_markup=markup
+            ),
+        )
+
+    # --- outbound -------------------------------------------------------------------------------------
+    def _deliver(
+        self,
+        chat_id: int,
+        outcome: Outcome,
+        *,
+        callback: CallbackQuery | None = None,
+        pressed: Message | None = None,
+        pressed_label: str | None = None,
+    ) -> None:
+        locale = outcome.locale or self.app.settings.default_locale
+
+        async def work() -> None:
+            lang = current_locale.set(locale)
+            try:
+                if callback is not None:
+                    await self.sender.call(chat_id, AnswerCallbackQuery(callback_query_id=callback.id))
+                replies = list(outcome.replies)
+                if pressed is not None and replies:
+                    replies = await self._settle_pressed(chat_id, pressed, pressed_label, replies)
+                for reply in replies:
+                    await self._send_reply(chat_id, reply)
+                await self._scope_commands(chat_id, outcome)
+            finally:
+                current_locale.reset(lang)
+
+        self._spawn(str(chat_id), work())
+
+    async def _settle_pressed(
+        self, chat_id: int, pressed: Message, label: str | None, replies: list[Reply]
+    ) -> list[Reply]:
+        """Edit the pressed menu in place when the answer is that menu again (a toggle); otherwise take
+        its buttons away and note what was chosen, so an old menu cannot be pressed twice."""
+        first = replies[0]
+        if first.multi and first.choices:
+            await self.sender.call(
+                chat_id,
+                EditMessageText(
+                    chat_id=chat_id,
+                    message_id=pressed.message_id,
+                    text=split_text(first.text)[0],
+                    reply_markup=keyboard(first),
+                ),
+            )
+            return replies[1:]
+        if label is not None and pressed.text:
+            text = split_text(f"{pressed.text}\n\n✓ {label}")[0]
+            await self.sender.call(
+                chat_id,
+                EditMessageText(chat_id=chat_id, message_id=pressed.message_id, text=text, reply_markup=None),
+            )
+        return replies
+
+    async def _send_reply(self, chat_id: int, reply: Reply) -> None:
+        parts = split_text(reply.text)
+        for index, part in enumerate(parts):
+            markup = keyboard(reply) if index == len(parts) - 1 else None
+            await self.sender.call(chat_id, SendMessage(chat_id=chat_id, text=part, reply_markup=markup))
+
+    async def _send_text(self, chat_id: int, text: str, *, group: bool = False) -> None:
+        for part in split_text(text):
+            await self.sender.call(chat_id, SendMessage(chat_id=chat_id, text=part), group=group)
+
+    async def _scope_commands(self, chat_id: int, outcome: Outcome) -> None:
+        """Leaders and officers get their own command menu in their private chat (once per process)."""
+        extra = outcome.roles & {"leader", "officer", "treasurer", "admin"}
+        key = f"{chat_id}:{outcome.locale}:{','.join(sorted(extra))}"
+        if not extra or key in self._scoped_commands:
+            return
+        self._scoped_commands.add(key)
+        await self.sender.call(
+            chat_id,
+            SetMyCommands(
+                commands=commands_for(outcome.roles, outcome.locale or "vi"),
+                scope=BotCommandScopeChat(chat_id=chat_id),
+            ),
+        )
+
+    def _spawn(self, chat_id: str, work) -> None:  # type: ignore[no-untyped-def]
+        task = asyncio.create_task(self.sender.in_order(chat_id, lambda: work))
+        self._deliveries.add(task)
+        task.add_done_callback(self._deliveries.discard)
+
+    async def drain(self) -> None:
+        """Wait for replies still being sent (at shutdown, and in tests)."""
+        while self._deliveries:
+            await asyncio.gather(*list(self._deliveries), return_exceptions=True)
+
+    async def _blocked(self, chat_id: str) -> None:
+        async with self.app.sessionmaker() as session, session.begin():
+            await deactivate_identity(session, CHANNEL, chat_id, now=self.app.engine.clock())
+
+
+def _label_of(message: Message, data: str) -> str | None:
+    markup = message.reply_markup
+    if markup is None:
+        return None
+    for row in markup.inline_keyboard:
+        for button in row:
+            if button.callback_data == data:
+                return button.text
+    return None

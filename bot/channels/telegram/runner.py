@@ -1,0 +1,94 @@
+"""Running the Telegram channel: the Bot object, long polling, and webhook mode."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+
+from aiogram import Bot
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.exceptions import TelegramConflictError, TelegramNetworkError, TelegramServerError
+from aiogram.methods import DeleteWebhook, GetUpdates, SetWebhook
+from aiogram.types import Update
+from tenacity import AsyncRetrying, stop_after_attempt, wait_exponential
+
+from bot.channels.telegram.adapter import TelegramAdapter
+from bot.config import Settings
+from bot.delivery.limits import Sleep
+
+log = logging.getLogger(__name__)
+ALLOWED_UPDATES = ["message", "callback_query"]
+
+
+def make_bot(settings: Settings) -> Bot:
+    if settings.telegram_bot_token is None:
+        raise ValueError("TELEGRAM_BOT_TOKEN is not set")
+    session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_base))
+    return Bot(token=settings.telegram_bot_token.get_secret_value(), session=session)
+
+
+def webhook_secret(settings: Settings) -> str:
+    """TELEGRAM_WEBHOOK_SECRET, or one derived from the token so restarts keep the same secret."""
+    if settings.telegram_webhook_secret is not None:
+        return settings.telegram_webhook_secret.get_secret_value()
+    assert settings.telegram_bot_token is not None
+    token = settings.telegram_bot_token.get_secret_value()
+    return hashlib.sha256(f"chungtay-webhook:{token}".encode()).hexdigest()
+
+
+async def process(adapter: TelegramAdapter, update: Update, *, sleep: Sleep = asyncio.sleep) -> bool:
+    """Handle an update, retrying a few times (the database may be briefly busy); False if it kept failing."""
+    try:
+        async for attempt in AsyncRetrying(
+            stop=stop_after_attempt(5),
+            wait=wait_exponential(multiplier=0.5, max=10),
+            sleep=sleep,
+            reraise=True,
+        ):
+            with attempt:
+                await adapter.handle_update(update)
+        return True
+    except Exception:
+        log.exception("update %s could not be processed; skipping it", update.update_id)
+        return False
+
+
+async def poll(
+    adapter: TelegramAdapter, bot: Bot, *, timeout: int = 30, sleep: Sleep = asyncio.sleep
+) -> None:
+    """Long polling that acknowledges an update (by asking past it) only after it was stored and processed."""
+    await bot(DeleteWebhook(drop_pending_updates=False))
+    offset: int | None = None
+    failures = 0
+    while True:
+        try:
+            updates = await bot(GetUpdates(offset=offset, timeout=timeout, allowed_updates=ALLOWED_UPDATES))
+            failures = 0
+        except TelegramConflictError:
+            log.warning("another bot instance or a webhook is taking the updates; retrying")
+            failures += 1
+            await sleep(min(60, 2**failures))
+            continue
+        except (TelegramNetworkError, TelegramServerError) as problem:
+            failures += 1
+            log.warning("getUpdates failed (%s); retrying", type(problem).__name__)
+            await sleep(min(60, 2**failures))
+            continue
+        for update in updates:
+            await process(adapter, update, sleep=sleep)
+            offset = update.update_id + 1
+
+
+async def set_webhook(bot: Bot, settings: Settings) -> None:
+    if not settings.telegram_webhook_url:
+        raise ValueError("TELEGRAM_WEBHOOK_URL is not set")
+    await bot(
+        SetWebhook(
+            url=settings.telegram_webhook_url,
+            secret_token=webhook_secret(settings),
+            allowed_updates=ALLOWED_UPDATES,
+            drop_pending_updates=False,
+        )
+    )

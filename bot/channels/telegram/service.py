@@ -1,0 +1,43 @@
+"""`chungtay run` with a Telegram token: polling by default, webhook mode when TELEGRAM_WEBHOOK_URL is set."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from aiohttp import web
+
+from bot.app import App
+from bot.channels.telegram.adapter import TelegramAdapter
+from bot.channels.telegram.commands import set_default_commands
+from bot.channels.telegram.runner import make_bot, poll, set_webhook, webhook_secret
+from bot.web import make_web_app
+
+log = logging.getLogger(__name__)
+
+
+async def run_telegram(app: App) -> None:
+    settings = app.settings
+    bot = make_bot(settings)
+    try:
+        me = await bot.get_me()
+        adapter = TelegramAdapter(app, bot, username=me.username or "")
+        await set_default_commands(bot, settings.default_locale)
+        if settings.telegram_webhook_url:
+            await set_webhook(bot, settings)
+            runner = web.AppRunner(make_web_app(app, adapter, secret=webhook_secret(settings)))
+            await runner.setup()
+            await web.TCPSite(runner, settings.web_host, settings.web_port).start()
+            log.info(
+                "webhook mode: listening on %s:%s for @%s", settings.web_host, settings.web_port, me.username
+            )
+            try:
+                await asyncio.Event().wait()
+            finally:
+                await runner.cleanup()
+        else:
+            log.info("polling mode for @%s", me.username)
+            await poll(adapter, bot)
+        await adapter.drain()
+    finally:
+        await bot.session.close()

@@ -1,0 +1,67 @@
+"""Send-rate limits shared by replies and, later, broadcasts.
+
+A generic cell rate algorithm per key: each key may send `rate` messages per `period` with a burst of `burst`.
+The clock and the sleep are injected so tests prove the limits without waiting (see decision 0005)."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+
+Sleep = Callable[[float], Awaitable[None]]
+
+
+@dataclass
+class Limiter:
+    rate: int
+    period: float
+    burst: int = 1
+    clock: Callable[[], float] = time.monotonic
+    sleep: Sleep = asyncio.sleep
+    _tat: dict[object, float] = field(default_factory=dict)
+
+    @property
+    def interval(self) -> float:
+        return self.period / self.rate
+
+    def reserve(self, key: object = None) -> float:
+        """Book the next slot for `key` and return how long to wait for it (0 when free now)."""
+        now = self.clock()
+        tat = max(self._tat.get(key, now), now)
+        wait = max(0.0, tat - (self.burst - 1) * self.interval - now)
+        self._tat[key] = tat + self.interval
+        if len(self._tat) > 10_000:
+            self._forget(now)
+        return wait
+
+    async def acquire(self, key: object = None) -> float:
+        wait = self.reserve(key)
+        if wait > 0:
+            await self.sleep(wait)
+        return wait
+
+    def _forget(self, now: float) -> None:
+        for key in [k for k, tat in self._tat.items() if tat < now]:
+            del self._tat[key]
+
+
+@dataclass
+class TelegramLimits:
+    """About 30 messages/s overall, 1/s per chat (short bursts allowed), 20/min per group."""
+
+    clock: Callable[[], float] = time.monotonic
+    sleep: Sleep = asyncio.sleep
+    overall: Limiter = field(init=False)
+    per_chat: Limiter = field(init=False)
+    per_group: Limiter = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.overall = Limiter(30, 1.0, burst=30, clock=self.clock, sleep=self.sleep)
+        self.per_chat = Limiter(1, 1.0, burst=3, clock=self.clock, sleep=self.sleep)
+        self.per_group = Limiter(20, 60.0, burst=5, clock=self.clock, sleep=self.sleep)
+
+    async def acquire(self, chat_id: int | str, *, group: bool = False) -> None:
+        await (self.per_group if group else self.per_chat).acquire(chat_id)
+        await self.overall.acquire()

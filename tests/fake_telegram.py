@@ -1,0 +1,1252 @@
+"""A fake Telegram Bot API server for tests.
+
+``FakeTelegram`` is an in-process aiohttp app that speaks enough of the Bot API for the bot to run
+against it through aiogram (``AiohttpSession(api=TelegramAPIServer.from_base(fake.base_url))``), plus
+a scripted-user API (``fake.user(...)``) that pushes updates the way Telegram would and shows what the
+bot sent back.
+
+Behaviour copied from the real Bot API, because bots trip over it:
+
+* ``getUpdates`` long-polls, confirms every update below ``offset`` and answers 409 while a webhook is
+  set, or when a newer ``getUpdates`` call supersedes a waiting one;
+* ``editMessageText`` / ``editMessageReplyMarkup`` without ``reply_markup`` remove the inline keyboard,
+  and an edit that changes nothing is a 400 "message is not modified";
+* callback data longer than 64 bytes is a 400 ``BUTTON_DATA_INVALID``; a callback query can be answered
+  only once; commands must be lowercase ``[a-z0-9_]{1,32}``;
+* sending to an unknown chat is a 400 "chat not found", to a user who blocked the bot a 403.
+
+Nothing here sleeps: every waiter waits on one ``asyncio.Condition`` that is notified on every change.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import copy
+import itertools
+import json
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from aiohttp import ClientError, ClientSession, ClientTimeout, MultipartReader, web
+from aiohttp.web_request import FileField
+
+__all__ = ["Call", "FakeGroup", "FakeTelegram", "FakeUser", "SentMessage", "Upload", "WebhookDelivery"]
+
+DEFAULT_DESCRIPTIONS = {
+    400: "Bad Request",
+    401: "Unauthorized",
+    403: "Forbidden: bot was blocked by the user",
+    404: "Not Found",
+    409: "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running",
+    429: "Too Many Requests: retry after {retry_after}",
+    500: "Internal Server Error",
+    502: "Bad Gateway",
+}
+NOT_MODIFIED = (
+    "Bad Request: message is not modified: specified new message content and reply markup are exactly "
+    "the same as a current content and reply markup of the message"
+)
+QUERY_TOO_OLD = "Bad Request: query is too old and response timeout expired or query ID is invalid"
+WEBHOOK_ACTIVE = (
+    "Conflict: can't use getUpdates method while webhook is active; "
+    "use deleteWebhook to delete the webhook first"
+)
+
+# Form fields that stay strings; every other form field is JSON-decoded when it parses as JSON
+# (aiogram sends ints as "5", bools as "true", objects and lists as JSON).
+TEXT_FIELDS = frozenset(
+    {
+        "text",
+        "caption",
+        "url",
+        "secret_token",
+        "callback_query_id",
+        "file_id",
+        "action",
+        "parse_mode",
+        "language_code",
+        "inline_message_id",
+        "photo",
+        "ip_address",
+        "business_connection_id",
+        "message_effect_id",
+        "description",
+        "short_description",
+        "name",
+    }
+)
+# Calls that put something the user can read into a chat; wait_for_reply waits for one of these.
+REPLY_METHODS = frozenset({"sendMessage", "sendPhoto", "editMessageText", "editMessageReplyMarkup"})
+COMMAND_RE = re.compile(r"[a-z0-9_]{1,32}")
+SECRET_RE = re.compile(r"[A-Za-z0-9_-]{1,256}")
+
+
+@dataclass
+class Upload:
+    """A file the bot uploaded in a multipart request."""
+
+    filename: str
+    content: bytes
+    content_type: str = "application/octet-stream"
+
+
+@dataclass
+class Call:
+    """One request the bot made. ``at`` is ``time.monotonic()`` when the request arrived."""
+
+    method: str
+    params: dict[str, Any]
+    at: float
+    status: int = 200
+    result: Any = None
+    description: str | None = None
+    seq: int = 0
+
+
+@dataclass
+class WebhookDelivery:
+    update_id: int
+    url: str
+    status: int | None  # None: the connection failed (see error)
+    secret_token: str | None
+    at: float
+    error: str | None = None
+    response_method: str | None = None  # a method the bot answered with in the webhook response body
+
+
+@dataclass
+class SentMessage:
+    """A message the bot sent, as it currently stands (edits applied)."""
+
+    message_id: int
+    chat_id: int
+    text: str  # the text, or the caption of a photo ("" if none)
+    buttons: list[list[tuple[str, str | None]]]  # inline keyboard rows of (text, callback_data)
+    caption: str | None = None
+    photo: str | None = None  # file_id of the largest photo size
+    photo_content: bytes | None = None
+    keyboard: list[list[str]] | None = None  # reply keyboard labels, if the bot sent one
+    edited: bool = False
+    raw: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    @property
+    def labels(self) -> list[str]:
+        return [text for row in self.buttons for text, _ in row]
+
+    def button(self, label: str) -> tuple[str, str | None] | None:
+        return _find_button(self.buttons, label)
+
+
+@dataclass
+class _Update:
+    update_id: int
+    payload: dict[str, Any]
+    kind: str
+    chat_id: int | None
+    delivered_seq: int | None = None
+    confirmed: bool = False
+    dropped: bool = False
+
+
+@dataclass
+class _Event:
+    seq: int
+    chat_id: int
+    method: str
+    message_id: int | None
+
+
+@dataclass
+class _Callback:
+    id: str
+    user_id: int
+    chat_id: int
+    message_id: int
+    data: str
+    update_id: int = 0
+    answer: dict[str, Any] | None = None
+
+
+@dataclass
+class _StoredFile:
+    file_id: str
+    file_unique_id: str
+    content: bytes
+    file_path: str
+
+
+@dataclass
+class _Failure:
+    status: int
+    description: str
+    retry_after: int | None
+    remaining: int
+
+
+class _ApiError(Exception):
+    def __init__(self, status: int, description: str, retry_after: int | None = None) -> None:
+        super().__init__(description)
+        self.status = status
+        self.description = description
+        self.retry_after = retry_after
+
+
+def _find_button(rows: list[list[tuple[str, str | None]]], label: str) -> tuple[str, str | None] | None:
+    wanted = label.casefold()
+    flat = [button for row in rows for button in row]
+    exact = [b for b in flat if b[0].casefold() == wanted]
+    partial = [b for b in flat if wanted in b[0].casefold()]
+    return (exact or partial or [None])[0]
+
+
+def _error_body(status: int, description: str, retry_after: int | None = None) -> dict[str, Any]:
+    body: dict[str, Any] = {"ok": False, "error_code": status, "description": description}
+    if retry_after is not None:
+        body["parameters"] = {"retry_after": retry_after}
+    return body
+
+
+def _as_int(value: Any, name: str) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise _ApiError(400, f"Bad Request: invalid {name} specified") from None
+
+
+class FakeTelegram:
+    """An in-process aiohttp app implementing the Bot API methods the bot uses, plus a scripted-user API."""
+
+    def __init__(
+        self,
+        token: str = "123456:TEST-token",
+        bot_username: str = "ChungTayTestBot",
+        *,
+        bot_first_name: str = "Chung Tay",
+        clock: Callable[[], float | datetime] | None = None,
+    ) -> None:
+        self.token = token
+        self.bot_username = bot_username
+        self.bot_id = int(token.partition(":")[0])
+        self.bot_user: dict[str, Any] = {
+            "id": self.bot_id,
+            "is_bot": True,
+            "first_name": bot_first_name,
+            "username": bot_username,
+        }
+        self.clock = clock or time.time
+        self.base_url = ""
+        self.calls: list[Call] = []
+        self.downloads: list[str] = []  # file paths the bot downloaded
+        self.updates: list[dict[str, Any]] = []  # every update pushed, in order
+        self.webhook_deliveries: list[WebhookDelivery] = []
+        self.webhook_url = ""
+        self.webhook_secret: str | None = None
+        self.webhook_allowed_updates: list[str] | None = None
+        self.webhook_max_connections = 40
+        self.webhook_timeout = 10.0
+        self.allowed_updates: list[str] | None = None  # as last given to getUpdates
+        self._cond = asyncio.Condition()
+        self._delivery_lock = asyncio.Lock()
+        self._seq = 0
+        self._pending: list[_Update] = []
+        self._updates_by_id: dict[int, _Update] = {}
+        self._next_update_id = 1
+        self._poll_generation = 0
+        self._chats: dict[int, dict[str, Any]] = {}
+        self._blocked: set[int] = set()
+        self._next_message_id: dict[int, int] = {}
+        self._messages: dict[tuple[int, int], dict[str, Any]] = {}
+        self._keyboards: dict[tuple[int, int], list[list[str]]] = {}
+        self._events: list[_Event] = []
+        self._activity: dict[int, int] = {}
+        self._callbacks: dict[str, _Callback] = {}
+        self._callback_answers: list[tuple[str, dict[str, Any]]] = []
+        self._callback_ids = itertools.count(4_611_686_018_427_387_904)
+        self._files: dict[str, _StoredFile] = {}
+        self._files_by_path: dict[str, _StoredFile] = {}
+        self._photo_sizes: dict[str, list[dict[str, Any]]] = {}
+        self._file_numbers = itertools.count(1)
+        self._failures: dict[str, list[_Failure]] = {}
+        self._commands: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        self._users: dict[int, FakeUser] = {}
+        self._groups: dict[int, FakeGroup] = {}
+        self._last_webhook_error: tuple[int, str] | None = None
+        self._closing = False
+        self._runner: web.AppRunner | None = None
+        self._client: ClientSession | None = None
+        self._methods: dict[str, tuple[str, Callable[..., Any]]] = {
+            name.lower(): (name, handler)
+            for name, handler in {
+                "getMe": self._get_me,
+                "getUpdates": self._get_updates,
+                "sendMessage": self._send_message,
+                "editMessageText": self._edit_message_text,
+                "editMessageReplyMarkup": self._edit_message_reply_markup,
+                "deleteMessage": self._delete_message,
+                "answerCallbackQuery": self._answer_callback_query,
+                "sendPhoto": self._send_photo,
+                "sendChatAction": self._send_chat_action,
+                "getFile": self._get_file,
+                "setWebhook": self._set_webhook,
+                "deleteWebhook": self._delete_webhook,
+                "getWebhookInfo": self._get_webhook_info,
+                "setMyCommands": self._set_my_commands,
+                "deleteMyCommands": self._delete_my_commands,
+                "getMyCommands": self._get_my_commands,
+            }.items()
+        }
+
+    # ------------------------------------------------------------------ lifecycle
+
+    async def start(self) -> str:
+        app = web.Application(client_max_size=64 * 1024 * 1024)
+        app.router.add_route("*", "/{tail:.*}", self._handle)
+        self._runner = web.AppRunner(app, handler_cancellation=True, shutdown_timeout=1.0, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        port = self._runner.addresses[0][1]
+        self._client = ClientSession()
+        self._closing = False
+        self.base_url = f"http://127.0.0.1:{port}"
+        return self.base_url
+
+    async def stop(self) -> None:
+        self._closing = True
+        await self._notify()
+        if self._client is not None:
+            await self._client.close()
+            self._client = None
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+
+    async def __aenter__(self) -> FakeTelegram:
+        await self.start()
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.stop()
+
+    # ------------------------------------------------------------------ test-side API
+
+    def user(
+        self,
+        user_id: int,
+        first_name: str = "Hoa",
+        language_code: str = "vi",
+        *,
+        last_name: str | None = None,
+        username: str | None = None,
+    ) -> FakeUser:
+        """A scripted user with a private chat (chat id == user id). The same id gives the same user."""
+        if user_id not in self._users:
+            self._users[user_id] = FakeUser(self, user_id, first_name, language_code, last_name, username)
+            chat: dict[str, Any] = {"id": user_id, "type": "private", "first_name": first_name}
+            if last_name:
+                chat["last_name"] = last_name
+            if username:
+                chat["username"] = username
+            self._chats[user_id] = chat
+        return self._users[user_id]
+
+    def group(self, chat_id: int, title: str = "Nhóm thử", chat_type: str = "group") -> FakeGroup:
+        if chat_id not in self._groups:
+            self._groups[chat_id] = FakeGroup(self, chat_id, title)
+            self._chats[chat_id] = {"id": chat_id, "type": chat_type, "title": title}
+        return self._groups[chat_id]
+
+    def calls_to(self, method: str) -> list[Call]:
+        wanted = method.lower()
+        return [c for c in self.calls if c.method.lower() == wanted]
+
+    def fail_next(
+        self,
+        method: str,
+        status: int,
+        description: str | None = None,
+        retry_after: int | None = None,
+        count: int = 1,
+    ) -> None:
+        """The next ``count`` calls of ``method`` answer with this error instead of doing anything."""
+        name = self._methods.get(method.lower(), (method, None))[0]
+        if status == 429 and retry_after is None:
+            retry_after = 1
+        if description is None:
+            description = DEFAULT_DESCRIPTIONS.get(status, "Error").format(retry_after=retry_after)
+        self._failures.setdefault(name.lower(), []).append(_Failure(status, description, retry_after, count))
+
+    def add_file(self, content: bytes, file_path: str | None = None) -> tuple[str, str, int]:
+        """Stores a file the bot can getFile and download; returns (file_id, file_unique_id, size)."""
+        stored = self._store_file(content, file_path or "documents/file_{n}.bin")
+        return stored.file_id, stored.file_unique_id, len(stored.content)
+
+    def file_content(self, file_id: str) -> bytes:
+        return self._files[file_id].content
+
+    def messages(self, chat_id: int) -> list[SentMessage]:
+        """What the bot sent to a chat and has not deleted, in order, with later edits applied."""
+        return [
+            self._sent(payload)
+            for (chat, _), payload in sorted(self._messages.items())
+            if chat == chat_id and payload.get("from", {}).get("id") == self.bot_id
+        ]
+
+    def commands_for(
+        self, scope: dict[str, Any] | None = None, language_code: str = ""
+    ) -> list[dict[str, Any]]:
+        """Commands set by setMyCommands for exactly this scope and language (no fallback)."""
+        return copy.deepcopy(self._commands.get(self._scope_key(scope, language_code), []))
+
+    @property
+    def pending_update_count(self) -> int:
+        return len(self._pending)
+
+    def pending_updates(self) -> list[dict[str, Any]]:
+        return [copy.deepcopy(u.payload) for u in self._pending]
+
+    async def push_update(self, content: dict[str, Any], *, chat_id: int | None = None) -> int:
+        """Queues an update (``content`` without update_id, e.g. ``{"my_chat_member": {...}}``)."""
+        update_id = self._next_update_id
+        self._next_update_id += 1
+        payload = {"update_id": update_id, **copy.deepcopy(content)}
+        kind = next(key for key in payload if key != "update_id")
+        update = _Update(update_id, payload, kind, chat_id)
+        self.updates.append(copy.deepcopy(payload))
+        self._pending.append(update)
+        self._updates_by_id[update_id] = update
+        await self._notify()
+        if self.webhook_url:
+            await self._deliver(update)
+        return update_id
+
+    async def redeliver(self) -> list[WebhookDelivery]:
+        """Posts every still unconfirmed update to the webhook again, in order."""
+        if not self.webhook_url:
+            raise RuntimeError("no webhook is set")
+        return [d for u in list(self._pending) if (d := await self._deliver(u)) is not None]
+
+    async def wait_until(self, predicate: Callable[[], bool], timeout: float = 5.0, what: str = "") -> None:
+        """Waits until ``predicate()`` holds; it is re-checked whenever the fake sees anything happen."""
+        async with self._cond:
+            try:
+                async with asyncio.timeout(timeout):
+                    await self._cond.wait_for(predicate)
+            except TimeoutError:
+                raise AssertionError(f"timed out after {timeout}s waiting for {what or predicate}") from None
+
+    async def wait_for_call(self, method: str, count: int = 1, timeout: float = 5.0) -> Call:
+        """Waits until ``method`` was called at least ``count`` times; returns the ``count``-th call."""
+        await self.wait_until(lambda: len(self.calls_to(method)) >= count, timeout, f"{count} x {method}")
+        return self.calls_to(method)[count - 1]
+
+    # ------------------------------------------------------------------ internals: state
+
+    def _now(self) -> int:
+        value = self.clock()
+        return int(value.timestamp() if isinstance(value, datetime) else value)
+
+    async def _notify(self) -> None:
+        async with self._cond:
+            self._cond.notify_all()
+
+    def _store_file(self, content: bytes, path_pattern: str) -> _StoredFile:
+        n = next(self._file_numbers)
+        stored = _StoredFile(
+            file_id=f"AgACAgIAAxkBAAI{n:06d}",
+            file_unique_id=f"AQAD{n:06d}",
+            content=bytes(content),
+            file_path=path_pattern.format(n=n),
+        )
+        self._files[stored.file_id] = stored
+        self._files_by_path[stored.file_path] = stored
+        return stored
+
+    def _register_photo(self, content: bytes) -> list[dict[str, Any]]:
+        """Two sizes like Telegram makes: a thumbnail (half the bytes) and the photo itself, largest last."""
+        small = self._store_file(content[: max(1, len(content) // 2)], "photos/file_{n}.jpg")
+        large = self._store_file(content, "photos/file_{n}.jpg")
+        sizes = [
+            {
+                "file_id": small.file_id,
+                "file_unique_id": small.file_unique_id,
+                "file_size": len(small.content),
+                "width": 90,
+                "height": 68,
+            },
+            {
+                "file_id": large.file_id,
+                "file_unique_id": large.file_unique_id,
+                "file_size": len(large.content),
+                "width": 1280,
+                "height": 960,
+            },
+        ]
+        for size in sizes:
+            self._photo_sizes[size["file_id"]] = sizes
+        return copy.deepcopy(sizes)
+
+    def _new_message(self, chat_id: int, sender: dict[str, Any], **content: Any) -> dict[str, Any]:
+        message_id = self._next_message_id.get(chat_id, 1)
+        self._next_message_id[chat_id] = message_id + 1
+        message = {
+            "message_id": message_id,
+            "from": copy.deepcopy(sender),
+            "chat": copy.deepcopy(self._chats[chat_id]),
+            "date": self._now(),
+            **{k: v for k, v in content.items() if v is not None},
+        }
+        self._messages[(chat_id, message_id)] = message
+        return message
+
+    def _sent(self, payload: dict[str, Any]) -> SentMessage:
+        chat_id, message_id = payload["chat"]["id"], payload["message_id"]
+        rows = (payload.get("reply_markup") or {}).get("inline_keyboard", [])
+        photo = payload.get("photo")
+        photo_id = photo[-1]["file_id"] if photo else None
+        return SentMessage(
+            message_id=message_id,
+            chat_id=chat_id,
+            text=payload.get("text", payload.get("caption", "")),
+            buttons=[[(b.get("text", ""), b.get("callback_data")) for b in row] for row in rows],
+            caption=payload.get("caption"),
+            photo=photo_id,
+            photo_content=self._files[photo_id].content if photo_id in self._files else None,
+            keyboard=copy.deepcopy(self._keyboards.get((chat_id, message_id))),
+            edited="edit_date" in payload,
+            raw=copy.deepcopy(payload),
+        )
+
+    def _event(self, call: Call, chat_id: int, message_id: int | None = None) -> None:
+        self._events.append(_Event(call.seq, chat_id, call.method, message_id))
+        self._activity[chat_id] = self._activity.get(chat_id, 0) + 1
+
+    def _confirm_below(self, offset: int) -> None:
+        for update in [u for u in self._pending if u.update_id < offset]:
+            update.confirmed = True
+            self._pending.remove(update)
+
+    def _drop(self, update: _Update) -> None:
+        update.confirmed = update.dropped = True
+        if update in self._pending:
+            self._pending.remove(update)
+
+    def _deliverable(self, allowed: list[str] | None) -> list[_Update]:
+        if allowed:
+            for update in [u for u in self._pending if u.kind not in allowed]:
+                self._drop(update)
+        return list(self._pending)
+
+    @staticmethod
+    def _scope_key(scope: dict[str, Any] | None, language_code: str | None) -> tuple[str, str]:
+        return json.dumps(scope or {"type": "default"}, sort_keys=True), language_code or ""
+
+    # ------------------------------------------------------------------ internals: HTTP
+
+    async def _handle(self, request: web.Request) -> web.StreamResponse:
+        if match := re.fullmatch(r"/file/bot([^/]+)/(.+)", request.path):
+            return self._download(match[1], match[2])
+        match = re.fullmatch(r"/bot([^/]+)/([A-Za-z0-9_]+)/?", request.path)
+        if match is None:
+            return web.json_response(_error_body(404, "Not Found"), status=404)
+        token, method = match[1], match[2]
+        try:
+            params = await self._read_params(request)
+        except _ApiError as e:
+            params, early_error = {}, e
+        else:
+            early_error = None
+        if token != self.token:
+            early_error = _ApiError(401, "Unauthorized")
+        status, body = await self._execute(method, params, early_error)
+        return web.json_response(body, status=status)
+
+    def _download(self, token: str, path: str) -> web.Response:
+        if token != self.token:
+            return web.json_response(_error_body(401, "Unauthorized"), status=401)
+        stored = self._files_by_path.get(path)
+        if stored is None:
+            return web.json_response(_error_body(404, "Not Found"), status=404)
+        self.downloads.append(path)
+        return web.Response(body=stored.content, content_type="application/octet-stream")
+
+    async def _read_params(self, request: web.Request) -> dict[str, Any]:
+        raw: dict[str, Any] = dict(request.query)
+        files: dict[str, Upload] = {}
+        if request.method == "POST" and request.can_read_body:
+            if request.content_type == "application/json":
+                try:
+                    body = await request.json()
+                except ValueError:
+                    raise _ApiError(400, "Bad Request: can't parse JSON request body") from None
+                if not isinstance(body, dict):
+                    raise _ApiError(400, "Bad Request: can't parse JSON request body")
+                raw.update(body)  # nested objects may come as objects or as JSON strings; both work
+                return {k: self._decode(k, v) for k, v in raw.items()}
+            form = await request.post()
+            for key, value in form.items():
+                if isinstance(value, FileField):
+                    files[key] = Upload(value.filename, value.file.read(), value.content_type)
+                else:
+                    raw[key] = value
+        return self._resolve_files({k: self._decode(k, v) for k, v in raw.items()}, files)
+
+    @staticmethod
+    def _decode(key: str, value: Any) -> Any:
+        if key in TEXT_FIELDS or not isinstance(value, str):
+            return value
+        try:
+            return json.loads(value)
+        except ValueError:
+            return value
+
+    @staticmethod
+    def _resolve_files(params: dict[str, Any], files: dict[str, Upload]) -> dict[str, Any]:
+        used: set[str] = set()
+        for key, value in params.items():
+            if isinstance(value, str) and value.startswith("attach://") and value[9:] in files:
+                params[key] = files[value[9:]]
+                used.add(value[9:])
+        for key, upload in files.items():
+            if key not in used:
+                params.setdefault(key, upload)
+        return params
+
+    async def _execute(
+        self, method: str, params: dict[str, Any], early_error: _ApiError | None = None
+    ) -> tuple[int, dict[str, Any]]:
+        name, handler = self._methods.get(method.lower(), (method, None))
+        self._seq += 1
+        call = Call(name, params, time.monotonic(), seq=self._seq)
+        self.calls.append(call)
+        try:
+            if early_error is not None:
+                raise early_error
+            if handler is None:
+                raise _ApiError(404, "Not Found: method not found")
+            failures = self._failures.get(name.lower())
+            if failures:
+                failure = failures[0]
+                failure.remaining -= 1
+                if failure.remaining <= 0:
+                    failures.pop(0)
+                raise _ApiError(failure.status, failure.description, failure.retry_after)
+            result = await handler(params, call)
+        except _ApiError as e:
+            call.status, call.description = e.status, e.description
+            body = _error_body(e.status, e.description, e.retry_after)
+        else:
+            call.result = result
+            body = {"ok": True, "result": result}
+        await self._notify()
+        return call.status, body
+
+    # ------------------------------------------------------------------ internals: checks
+
+    def _chat(self, params: dict[str, Any]) -> int:
+        value = params.get("chat_id")
+        if value is None or value == "":
+            raise _ApiError(400, "Bad Request: chat_id is empty")
+        try:
+            chat_id = int(value)
+        except (TypeError, ValueError):
+            raise _ApiError(400, "Bad Request: chat not found") from None
+        if chat_id not in self._chats:
+            raise _ApiError(400, "Bad Request: chat not found")
+        if chat_id in self._blocked:
+            raise _ApiError(403, "Forbidden: bot was blocked by the user")
+        return chat_id
+
+    def _own_message(self, params: dict[str, Any], verb: str) -> tuple[int, dict[str, Any]]:
+        if params.get("inline_message_id"):
+            raise _ApiError(400, "Bad Request: the fake does not support inline messages")
+        chat_id = self._chat(params)
+        message_id = _as_int(params.get("message_id"), "message_id")
+        message = self._messages.get((chat_id, message_id))
+        if message is None:
+            raise _ApiError(400, f"Bad Request: message to {verb} not found")
+        if message.get("from", {}).get("id") != self.bot_id and verb == "edit":
+            raise _ApiError(400, "Bad Request: message can't be edited")
+        return chat_id, message
+
+    @staticmethod
+    def _text(
+        params: dict[str, Any], key: str = "text", limit: int = 4096, required: bool = True
+    ) -> str | None:
+        value = params.get(key)
+        if value is None or str(value).strip() == "":
+            if required:
+                raise _ApiError(400, "Bad Request: message text is empty")
+            return None
+        text = str(value)
+        if len(text) > limit:
+            what = "message is too long" if key == "text" else "message caption is too long"
+            raise _ApiError(400, f"Bad Request: {what}")
+        return text
+
+    @staticmethod
+    def _markup(
+        value: Any, inline_only: bool = False
+    ) -> tuple[dict[str, Any] | None, list[list[str]] | None]:
+        """Returns (inline markup as it appears in Message.reply_markup, reply keyboard labels)."""
+        if value is None:
+            return None, None
+        if not isinstance(value, dict):
+            raise _ApiError(400, "Bad Request: can't parse reply keyboard markup JSON object")
+        if "inline_keyboard" in value:
+            rows = value["inline_keyboard"]
+            if not isinstance(rows, list) or not all(isinstance(row, list) for row in rows):
+                raise _ApiError(
+                    400, "Bad Request: can't parse inline keyboard button: field must be an Array"
+                )
+            for button in (b for row in rows for b in row):
+                if not isinstance(button, dict) or not button.get("text"):
+                    raise _ApiError(
+                        400, "Bad Request: can't parse inline keyboard button: Text must be non-empty"
+                    )
+                data = button.get("callback_data")
+                if data is not None and not 1 <= len(str(data).encode()) <= 64:
+                    raise _ApiError(400, "Bad Request: BUTTON_DATA_INVALID")
+            rows = [row for row in rows if row]
+            return ({"inline_keyboard": copy.deepcopy(rows)} if rows else None), None
+        if inline_only:
+            raise _ApiError(400, "Bad Request: inline keyboard expected")
+        if "keyboard" in value:
+            labels = [
+                [b if isinstance(b, str) else b.get("text", "") for b in row] for row in value["keyboard"]
+            ]
+            return None, labels
+        return None, None
+
+    def _reply_to(self, chat_id: int, params: dict[str, Any]) -> dict[str, Any] | None:
+        target = params.get("reply_to_message_id")
+        if target is None and isinstance(params.get("reply_parameters"), dict):
+            target = params["reply_parameters"].get("message_id")
+        original = (
+            self._messages.get((chat_id, _as_int(target, "message_id"))) if target is not None else None
+        )
+        if original is None:
+            return None
+        return {k: v for k, v in copy.deepcopy(original).items() if k != "reply_to_message"}
+
+    # ------------------------------------------------------------------ Bot API methods
+
+    async def _get_me(self, params: dict[str, Any], call: Call) -> dict[str, Any]:
+        return {
+            **self.bot_user,
+            "can_join_groups": True,
+            "can_read_all_group_messages": False,
+            "supports_inline_queries": False,
+        }
+
+    async def _get_updates(self, params: dict[str, Any], call: Call) -> list[dict[str, Any]]:
+        if self.webhook_url:
+            raise _ApiError(409, WEBHOOK_ACTIVE)
+        offset = _as_int(params.get("offset", 0), "offset")
+        limit = min(max(_as_int(params.get("limit", 100), "limit"), 1), 100)
+        timeout = max(_as_int(params.get("timeout", 0), "timeout"), 0)
+        if "allowed_updates" in params:
+            self.allowed_updates = params["allowed_updates"]
+        if offset < 0:
+            for update in self._pending[:offset]:
+                update.confirmed = True
+            self._pending = self._pending[offset:]
+        else:
+            self._confirm_below(offset)
+        self._poll_generation += 1
+        generation = self._poll_generation
+
+        def ready() -> bool:
+            return (
+                self._closing
+                or generation != self._poll_generation
+                or bool(self.webhook_url)
+                or bool(self._deliverable(self.allowed_updates))
+            )
+
+        async with self._cond:
+            self._cond.notify_all()  # confirmations above may complete someone's wait_for_reply
+            if timeout:
+                try:
+                    async with asyncio.timeout(timeout):
+                        await self._cond.wait_for(ready)
+                except TimeoutError:
+                    pass
+            if generation != self._poll_generation:
+                raise _ApiError(409, DEFAULT_DESCRIPTIONS[409])
+            if self.webhook_url:
+                raise _ApiError(409, "Conflict: terminated by setWebhook request")
+            if self._closing:
+                return []
+            batch = self._deliverable(self.allowed_updates)[:limit]
+            for update in batch:
+                if update.delivered_seq is None:
+                    update.delivered_seq = self._seq
+            return [copy.deepcopy(u.payload) for u in batch]
+
+    async def _send_message(self, params: dict[str, Any], call: Call) -> dict[str, Any]:
+        chat_id = self._chat(params)
+        text = self._text(params)
+        markup, keyboard = self._markup(params.get("reply_markup"))
+        message = self._new_message(
+            chat_id,
+            self.bot_user,
+            reply_to_message=self._reply_to(chat_id, params),
+            text=text,
+            entities=params.get("entities"),
+            reply_markup=markup,
+        )
+        if keyboard is not None:
+            self._keyboards[(chat_id, message["message_id"])] = keyboard
+        self._event(call, chat_id, message["message_id"])
+        return copy.deepcopy(message)
+
+    async def _edit_message_text(self, params: dict[str, Any], call: Call) -> dict[str, Any]:
+        chat_id, message = self._own_message(params, "edit")
+        if "text" not in message:
+            raise _ApiError(400, "Bad Request: there is no text in the message to edit")
+        text = self._text(params)
+        markup, _ = self._markup(params.get("reply_markup"), inline_only=True)
+        if message["text"] == text and message.get("reply_markup") == markup:
+            raise _ApiError(400, NOT_MODIFIED)
+        message["text"] = text
+        if params.get("entities"):
+            message["entities"] = params["entities"]
+        else:
+            message.pop("entities", None)
+        return self._finish_edit(call, chat_id, message, markup)
+
+    async def _edit_message_reply_markup(self, params: dict[str, Any], call: Call) -> dict[str, Any]:
+        chat_id, message = self._own_message(params, "edit")
+        markup, _ = self._markup(params.get("reply_markup"), inline_only=True)
+        if message.get("reply_markup") == markup:
+            raise _ApiError(400, NOT_MODIFIED)
+        return self._finish_edit(call, chat_id, message, markup)
+
+    def _finish_edit(
+        self, call: Call, chat_id: int, message: dict[str, Any], markup: dict[str, Any] | None
+    ) -> dict[str, Any]:
+        if markup is None:  # like Telegram: an edit without reply_markup drops the keyboard
+            message.pop("reply_markup", None)
+        else:
+            message["reply_markup"] = markup
+        message["edit_date"] = self._now()
+        self._event(call, chat_id, message["message_id"])
+        return copy.deepcopy(message)
+
+    async def _delete_message(self, params: dict[str, Any], call: Call) -> bool:
+        chat_id, message = self._own_message(params, "delete")
+        del self._messages[(chat_id, message["message_id"])]
+        self._event(call, chat_id, message["message_id"])
+        return True
+
+    async def _answer_callback_query(self, params: dict[str, Any], call: Call) -> bool:
+        query = self._callbacks.get(str(params.get("callback_query_id", "")))
+        if query is None or query.answer is not None:
+            raise _ApiError(400, QUERY_TOO_OLD)
+        if len(str(params.get("text") or "")) > 200:
+            raise _ApiError(400, "Bad Request: MESSAGE_TOO_LONG")
+        query.answer = dict(params)
+        self._callback_answers.append((query.id, query.answer))
+        self._event(call, query.chat_id)
+        return True
+
+    async def _send_photo(self, params: dict[str, Any], call: Call) -> dict[str, Any]:
+        chat_id = self._chat(params)
+        photo = params.get("photo")
+        if isinstance(photo, Upload):
+            if not photo.content:
+                raise _ApiError(400, "Bad Request: file must be non-empty")
+            sizes = self._register_photo(photo.content)
+        elif isinstance(photo, str) and photo in self._photo_sizes:
+            sizes = copy.deepcopy(self._photo_sizes[photo])
+        elif isinstance(photo, str) and photo in self._files:
+            stored = self._files[photo]
+            sizes = [
+                {
+                    "file_id": stored.file_id,
+                    "file_unique_id": stored.file_unique_id,
+                    "file_size": len(stored.content),
+                    "width": 1280,
+                    "height": 960,
+                }
+            ]
+        elif isinstance(photo, str) and photo.startswith(("http://", "https://")):
+            raise _ApiError(400, "Bad Request: failed to get HTTP URL content")
+        elif not photo:
+            raise _ApiError(400, "Bad Request: there is no photo in the request")
+        else:
+            raise _ApiError(400, "Bad Request: wrong file identifier/HTTP URL specified")
+        markup, keyboard = self._markup(params.get("reply_markup"))
+        message = self._new_message(
+            chat_id,
+            self.bot_user,
+            reply_to_message=self._reply_to(chat_id, params),
+            photo=sizes,
+            caption=self._text(params, "caption", 1024, required=False),
+            caption_entities=params.get("caption_entities"),
+            reply_markup=markup,
+        )
+        if keyboard is not None:
+            self._keyboards[(chat_id, message["message_id"])] = keyboard
+        self._event(call, chat_id, message["message_id"])
+        return copy.deepcopy(message)
+
+    async def _send_chat_action(self, params: dict[str, Any], call: Call) -> bool:
+        chat_id = self._chat(params)
+        if not params.get("action"):
+            raise _ApiError(400, "Bad Request: wrong parameter action in request")
+        self._event(call, chat_id)
+        return True
+
+    async def _get_file(self, params: dict[str, Any], call: Call) -> dict[str, Any]:
+        stored = self._files.get(str(params.get("file_id", "")))
+        if stored is None:
+            raise _ApiError(400, "Bad Request: invalid file_id")
+        return {
+            "file_id": stored.file_id,
+            "file_unique_id": stored.file_unique_id,
+            "file_size": len(stored.content),
+            "file_path": stored.file_path,
+        }
+
+    async def _set_webhook(self, params: dict[str, Any], call: Call) -> bool:
+        url = str(params.get("url") or "")
+        secret = params.get("secret_token")
+        if secret is not None and not SECRET_RE.fullmatch(str(secret)):
+            raise _ApiError(400, "Bad Request: secret token contains unallowed characters")
+        if url and not url.startswith(("http://", "https://")):
+            raise _ApiError(400, "Bad Request: bad webhook: An HTTPS URL must be provided for webhook")
+        if params.get("drop_pending_updates"):
+            for update in list(self._pending):
+                self._drop(update)
+        self.webhook_url = url
+        self.webhook_secret = str(secret) if secret is not None and url else None
+        self.webhook_allowed_updates = params.get("allowed_updates") if url else None
+        self.webhook_max_connections = _as_int(params.get("max_connections", 40), "max_connections")
+        self._last_webhook_error = None
+        return True
+
+    async def _delete_webhook(self, params: dict[str, Any], call: Call) -> bool:
+        if params.get("drop_pending_updates"):
+            for update in list(self._pending):
+                self._drop(update)
+        self.webhook_url = ""
+        self.webhook_secret = None
+        self.webhook_allowed_updates = None
+        return True
+
+    async def _get_webhook_info(self, params: dict[str, Any], call: Call) -> dict[str, Any]:
+        info: dict[str, Any] = {
+            "url": self.webhook_url,
+            "has_custom_certificate": False,
+            "pending_update_count": len(self._pending),
+        }
+        if self.webhook_url:
+            info["max_connections"] = self.webhook_max_connections
+            if self.webhook_allowed_updates is not None:
+                info["allowed_updates"] = self.webhook_allowed_updates
+            if self._last_webhook_error is not None:
+                info["last_error_date"], info["last_error_message"] = self._last_webhook_error
+        return info
+
+    async def _set_my_commands(self, params: dict[str, Any], call: Call) -> bool:
+        commands = params.get("commands")
+        if not isinstance(commands, list) or len(commands) > 100:
+            raise _ApiError(400, "Bad Request: can't parse commands JSON object")
+        for command in commands:
+            if not isinstance(command, dict) or not COMMAND_RE.fullmatch(str(command.get("command", ""))):
+                raise _ApiError(400, "Bad Request: BOT_COMMAND_INVALID")
+            if not 1 <= len(str(command.get("description", "")).strip()) <= 256:
+                raise _ApiError(400, "Bad Request: command description must be non-empty")
+        key = self._scope_key(params.get("scope"), params.get("language_code"))
+        if commands:
+            self._commands[key] = copy.deepcopy(commands)
+        else:
+            self._commands.pop(key, None)
+        return True
+
+    async def _delete_my_commands(self, params: dict[str, Any], call: Call) -> bool:
+        self._commands.pop(self._scope_key(params.get("scope"), params.get("language_code")), None)
+        return True
+
+    async def _get_my_commands(self, params: dict[str, Any], call: Call) -> list[dict[str, Any]]:
+        return self.commands_for(params.get("scope"), params.get("language_code") or "")
+
+    # ------------------------------------------------------------------ webhook delivery
+
+    async def _deliver(self, update: _Update) -> WebhookDelivery | None:
+        async with self._delivery_lock:
+            url = self.webhook_url
+            if not url or update.confirmed or self._client is None:
+                return None
+            self._deliverable(self.webhook_allowed_updates)  # drops updates the webhook did not ask for
+            if update.dropped:
+                return None
+            if update.delivered_seq is None:
+                update.delivered_seq = self._seq
+            headers = {"Content-Type": "application/json"}
+            if self.webhook_secret:
+                headers["X-Telegram-Bot-Api-Secret-Token"] = self.webhook_secret
+            delivery = WebhookDelivery(update.update_id, url, None, self.webhook_secret, time.monotonic())
+            try:
+                async with self._client.post(
+                    url,
+                    data=json.dumps(update.payload),
+                    headers=headers,
+                    timeout=ClientTimeout(total=self.webhook_timeout),
+                ) as response:
+                    delivery.status = response.status
+                    reply = await self._webhook_reply(response) if response.status == 200 else None
+            except (ClientError, TimeoutError) as e:
+                delivery.error = f"{type(e).__name__}: {e}"
+                reply = None
+            self.webhook_deliveries.append(delivery)
+            if delivery.status == 200:
+                update.confirmed = True
+                if update in self._pending:
+                    self._pending.remove(update)
+            else:
+                reason = delivery.error or f"Wrong response from the webhook: {delivery.status}"
+                self._last_webhook_error = (self._now(), reason)
+            await self._notify()
+        if reply is not None:
+            delivery.response_method = reply[0]
+            await self._execute(*reply)
+        return delivery
+
+    @staticmethod
+    async def _webhook_reply(response: Any) -> tuple[str, dict[str, Any]] | None:
+        """A method the bot put in its webhook answer (aiogram sends it as multipart form data)."""
+        raw: dict[str, Any] = {}
+        files: dict[str, Upload] = {}
+        if response.content_type == "application/json":
+            body = await response.json()
+            raw = body if isinstance(body, dict) else {}
+        elif response.content_type == "multipart/form-data":
+            reader = MultipartReader(response.headers, response.content)
+            while (part := await reader.next()) is not None:
+                data = await part.read()
+                if part.filename:
+                    files[part.name] = Upload(part.filename, bytes(data))
+                else:
+                    raw[part.name] = data.decode()
+        method = raw.pop("method", None)
+        if not method:
+            return None
+        params = FakeTelegram._resolve_files(
+            {k: FakeTelegram._decode(k, v) if isinstance(v, str) else v for k, v in raw.items()}, files
+        )
+        return str(method), params
+
+    # ------------------------------------------------------------------ scripted users
+
+    async def _user_message(self, user: FakeUser, chat_id: int, content: dict[str, Any]) -> int:
+        message = self._new_message(chat_id, user.as_dict(), **content)
+        return await self.push_update({"message": copy.deepcopy(message)}, chat_id=chat_id)
+
+    async def _callback(self, user: FakeUser, chat_id: int, message_id: int, data: str) -> int:
+        message = self._messages.get((chat_id, message_id))
+        if message is None:  # deleted or never existed: Telegram sends an InaccessibleMessage
+            shown = {"chat": copy.deepcopy(self._chats[chat_id]), "message_id": message_id, "date": 0}
+        else:
+            shown = copy.deepcopy(message)
+        query = _Callback(str(next(self._callback_ids)), user.id, chat_id, message_id, data)
+        self._callbacks[query.id] = query
+        payload = {
+            "id": query.id,
+            "from": user.as_dict(),
+            "message": shown,
+            "chat_instance": str(-7_000_000_000_000 - chat_id),
+            "data": data,
+        }
+        query.update_id = await self.push_update({"callback_query": payload}, chat_id=chat_id)
+        return query.update_id
+
+    async def _wait_for_reply(
+        self, chat_id: int, after: int, timeout: float, settle: float
+    ) -> list[SentMessage]:
+        update = self._updates_by_id.get(after)
+        if update is None:
+            raise ValueError(f"no update {after} was pushed")
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+
+        def touched() -> list[int]:
+            if update.delivered_seq is None:
+                return []
+            ids: list[int] = []
+            for event in self._events:
+                if (
+                    event.seq > update.delivered_seq
+                    and event.chat_id == chat_id
+                    and event.method in REPLY_METHODS
+                    and event.message_id not in ids
+                ):
+                    ids.append(event.message_id)  # type: ignore[arg-type]
+            return ids
+
+        async with self._cond:
+            try:
+                async with asyncio.timeout(timeout):
+                    await self._cond.wait_for(lambda: update.confirmed and bool(touched()))
+            except TimeoutError:
+                raise AssertionError(self._describe_wait(update, chat_id, timeout)) from None
+            while settle > 0 and (remaining := deadline - loop.time()) > 0:
+                mark = self._activity.get(chat_id, 0)
+                try:
+                    async with asyncio.timeout(min(settle, remaining)):
+                        await self._cond.wait_for(lambda mark=mark: self._activity.get(chat_id, 0) != mark)
+                except TimeoutError:
+                    break
+            return [
+                self._sent(self._messages[(chat_id, m)]) for m in touched() if (chat_id, m) in self._messages
+            ]
+
+    def _describe_wait(self, update: _Update, chat_id: int, timeout: float) -> str:
+        state = (
+            "dropped"
+            if update.dropped
+            else "never delivered"
+            if update.delivered_seq is None
+            else "delivered, not confirmed"
+            if not update.confirmed
+            else "confirmed, but no message or edit followed in this chat"
+        )
+        recent = ", ".join(f"{c.method}->{c.status}" for c in self.calls[-8:])
+        return (
+            f"no reply in chat {chat_id} to update {update.update_id} within {timeout}s: {state}; "
+            f"last calls: {recent}"
+        )
+
+
+class FakeUser:
+    """A scripted Telegram user; their private chat has chat id == user id."""
+
+    def __init__(
+        self,
+        tg: FakeTelegram,
+        user_id: int,
+        first_name: str,
+        language_code: str,
+        last_name: str | None = None,
+        username: str | None = None,
+    ) -> None:
+        self.tg = tg
+        self.id = user_id
+        self.chat_id = user_id
+        self.first_name = first_name
+        self.language_code = language_code
+        self.last_name = last_name
+        self.username = username
+
+    def as_dict(self) -> dict[str, Any]:
+        user: dict[str, Any] = {"id": self.id, "is_bot": False, "first_name": self.first_name}
+        if self.last_name:
+            user["last_name"] = self.last_name
+        if self.username:
+            user["username"] = self.username
+        if self.language_code:
+            user["language_code"] = self.language_code
+        return user
+
+    @staticmethod
+    def _text_content(text: str) -> dict[str, Any]:
+        content: dict[str, Any] = {"text": text}
+        if text.startswith("/") and len(text) > 1:
+            command = text.split(maxsplit=1)[0]
+            content["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command)}]
+        return content
+
+    async def send(self, text: str) -> int:
+        """The user writes ``text`` in their private chat; returns the update id."""
+        return await self.tg._user_message(self, self.chat_id, self._text_content(text))
+
+    async def send_in_group(self, chat_id: int, text: str) -> int:
+        self.tg.group(chat_id)
+        return await self.tg._user_message(self, chat_id, self._text_content(text))
+
+    async def send_photo(self, content: bytes, caption: str | None = None) -> int:
+        sizes = self.tg._register_photo(content)
+        return await self.tg._user_message(self, self.chat_id, {"photo": sizes, "caption": caption})
+
+    async def press(self, label: str, message_id: int | None = None, *, chat_id: int | None = None) -> int:
+        """Presses the first button whose text equals ``label`` (else contains it; case-insensitive) on the
+        latest bot message in the chat that has one (or on ``message_id``); returns the update id."""
+        chat = self.chat_id if chat_id is None else chat_id
+        candidates = self.tg.messages(chat)
+        if message_id is not None:
+            candidates = [m for m in candidates if m.message_id == message_id]
+        for message in reversed(candidates):
+            button = message.button(label)
+            if button is not None:
+                if button[1] is None:
+                    raise AssertionError(f"button {button[0]!r} has no callback_data")
+                return await self.tg._callback(self, chat, message.message_id, button[1])
+        shown = [(m.message_id, m.labels) for m in candidates if m.buttons][-3:]
+        raise AssertionError(f"no button matching {label!r} in chat {chat}; recent keyboards: {shown}")
+
+    async def press_data(self, data: str, message_id: int, *, chat_id: int | None = None) -> int:
+        """Sends a callback query with raw ``data`` from ``message_id`` (stale or forged buttons)."""
+        return await self.tg._callback(self, self.chat_id if chat_id is None else chat_id, message_id, data)
+
+    def messages(self, chat_id: int | None = None) -> list[SentMessage]:
+        return self.tg.messages(self.chat_id if chat_id is None else chat_id)
+
+    @property
+    def last(self) -> SentMessage:
+        sent = self.messages()
+        if not sent:
+            raise AssertionError(f"the bot has sent nothing to chat {self.chat_id}")
+        return sent[-1]
+
+    def answered_callbacks(self) -> list[dict[str, Any]]:
+        """The answerCallbackQuery params for this user's callback queries, in the order answered."""
+        mine = {q.id for q in self.tg._callbacks.values() if q.user_id == self.id}
+        return [copy.deepcopy(params) for query_id, params in self.tg._callback_answers if query_id in mine]
+
+    def block(self) -> None:
+        """From now on the bot gets 403 "bot was blocked by the user" for this chat."""
+        self.tg._blocked.add(self.chat_id)
+
+    def unblock(self) -> None:
+        self.tg._blocked.discard(self.chat_id)
+
+    async def wait_for_reply(
+        self, after: int, timeout: float = 5.0, *, chat_id: int | None = None, settle: float = 0.05
+    ) -> list[SentMessage]:
+        """Waits until update ``after`` was confirmed (getUpdates offset moved past it, or the webhook
+        answered 200) and the bot sent or edited at least one message in the chat since it took the update,
+        then until the chat has been quiet for ``settle`` seconds; returns those messages as they now stand.
+        Raises AssertionError on timeout."""
+        chat = self.chat_id if chat_id is None else chat_id
+        return await self.tg._wait_for_reply(chat, after, timeout, settle)
+
+    async def ask(self, text: str, timeout: float = 5.0) -> list[SentMessage]:
+        """send() then wait_for_reply()."""
+        return await self.wait_for_reply(await self.send(text), timeout)
+
+    async def choose(self, label: str, timeout: float = 5.0) -> list[SentMessage]:
+        """press() then wait_for_reply()."""
+        return await self.wait_for_reply(await self.press(label), timeout)
+
+
+class FakeGroup:
+    def __init__(self, tg: FakeTelegram, chat_id: int, title: str) -> None:
+        self.tg = tg
+        self.chat_id = chat_id
+        self.title = title
+
+    def messages(self) -> list[SentMessage]:
+        return self.tg.messages(self.chat_id)
+
+    @property
+    def last(self) -> SentMessage:
+        sent = self.messages()
+        if not sent:
+            raise AssertionError(f"the bot has sent nothing to group {self.chat_id}")
+        return sent[-1]

@@ -1,0 +1,321 @@
+"""The Telegram channel against a fake Bot API server over real HTTP: polling and webhook, inline buttons,
+deep links, photo evidence, limits and failures. Time is virtual: waits are recorded, never slept."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import aiohttp
+import pytest
+from aiogram import Bot
+from aiogram.client.telegram import TelegramAPIServer
+from aiohttp import web
+from sqlalchemy import func, select
+
+from bot.app import App, build_app
+from bot.channels.telegram.adapter import TelegramAdapter
+from bot.channels.telegram.commands import set_default_commands
+from bot.channels.telegram.runner import poll
+from bot.config import Settings
+from bot.db.models import ChannelIdentity, Contribution, Evidence, ProcessedUpdate
+from bot.delivery.limits import TelegramLimits
+from bot.demo import DemoInvites, seed_demo
+from bot.web import SECRET_HEADER, make_web_app
+from tests.conftest import NOW, MovableClock
+from tests.fake_telegram import FakeTelegram, FakeUser
+from tests.test_fake_telegram import LocalSession
+
+SECRET = "webhook-secret-for-tests"
+
+
+@dataclass
+class VirtualTime:
+    """A monotonic clock that only moves when the code under test sleeps."""
+
+    now: float = 1000.0
+    slept: list[float] = field(default_factory=list)
+
+    def __call__(self) -> float:
+        return self.now
+
+    async def sleep(self, seconds: float) -> None:
+        self.slept.append(seconds)
+        self.now += seconds
+        await asyncio.sleep(0)
+
+
+@dataclass
+class Harness:
+    tg: FakeTelegram
+    app: App
+    bot: Bot
+    adapter: TelegramAdapter
+    time: VirtualTime
+    invites: DemoInvites
+
+    async def reply(self, user: FakeUser, update: int, chat_id: int | None = None) -> list:  # type: ignore[type-arg]
+        """Everything the bot sent for `update`, once its background deliveries are done."""
+        await user.wait_for_reply(update, chat_id=chat_id)
+        await self.adapter.drain()
+        return await user.wait_for_reply(update, chat_id=chat_id, settle=0)
+
+    async def ask(self, user: FakeUser, text: str) -> str:
+        return text_of(await self.reply(user, await user.send(text)))
+
+    async def choose(self, user: FakeUser, label: str) -> str:
+        return text_of(await self.reply(user, await user.press(label)))
+
+    async def count(self, model) -> int:  # type: ignore[no-untyped-def]
+        async with self.app.sessionmaker() as session:
+            return await session.scalar(select(func.count()).select_from(model)) or 0
+
+
+@pytest.fixture
+async def tg() -> AsyncIterator[FakeTelegram]:
+    fake = FakeTelegram()
+    await fake.start()
+    yield fake
+    await fake.stop()
+
+
+@pytest.fixture
+async def harness(tg: FakeTelegram, db_path: Path, tmp_path: Path) -> AsyncIterator[Harness]:
+    settings = Settings(
+        database_url=f"sqlite+aiosqlite:///{db_path}",
+        media_dir=tmp_path / "media",
+        telegram_bot_token=tg.token,
+        telegram_api_base=tg.base_url,
+        telegram_webhook_secret=SECRET,
+        _env_file=None,  # type: ignore[call-arg]
+    )
+    app = build_app(settings, MovableClock(NOW))
+    invites = await seed_demo(app.sessionmaker, now=NOW)
+    bot = Bot(tg.token, session=LocalSession(api=TelegramAPIServer.from_base(tg.base_url)))
+    time = VirtualTime()
+    adapter = TelegramAdapter(
+        app,
+        bot,
+        username=tg.bot_username,
+        limits=TelegramLimits(clock=time, sleep=time.sleep),
+        sleep=time.sleep,
+    )
+    yield Harness(tg, app, bot, adapter, time, invites)
+    await adapter.drain()
+    await bot.session.close()
+    await app.close()
+
+
+@pytest.fixture
+async def polling(harness: Harness) -> AsyncIterator[Harness]:
+    task = asyncio.create_task(poll(harness.adapter, harness.bot, timeout=1, sleep=harness.time.sleep))
+    yield harness
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+
+
+@pytest.fixture
+async def webhook(harness: Harness) -> AsyncIterator[tuple[Harness, str]]:
+    runner = web.AppRunner(make_web_app(harness.app, harness.adapter, secret=SECRET))
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    url = f"http://127.0.0.1:{port}/telegram"
+    await harness.bot.set_webhook(url, secret_token=SECRET)
+    yield harness, url
+    await runner.cleanup()
+
+
+def text_of(messages) -> str:  # type: ignore[no-untyped-def]
+    return "\n---\n".join(m.text for m in messages)
+
+
+async def join(h: Harness, user: FakeUser, code: str, name: str = "Võ Thị Hoa") -> str:
+    assert "họ và tên" in await h.ask(user, f"/start {code}")
+    await h.ask(user, name)
+    await h.choose(user, "Tôi đồng ý")
+    return await h.choose(user, "Tiếng Việt")
+
+
+async def test_a_person_joins_by_deep_link_registers_gives_with_a_photo_and_sees_progress(
+    polling: Harness,
+) -> None:
+    h = polling
+    hoa = h.tg.user(501, "Hoa")
+    screen = await join(h, hoa, h.invites.member)
+    assert "Chào mừng anh/chị Võ Thị Hoa" in screen
+    assert "Đăng ký thi đua" in hoa.last.labels
+
+    await h.choose(hoa, "Đăng ký thi đua")
+    menu_id = hoa.last.message_id
+    await h.choose(hoa, "Ủng hộ Quỹ")
+    toggled = hoa.last
+    assert toggled.message_id == menu_id and toggled.edited  # the same menu, edited in place
+    assert any(label.startswith("✅") for label in toggled.labels)
+    await h.choose(hoa, "Xong")
+    await h.choose(hoa, "Giữ")
+    assert "Đã lưu đăng ký" in (await h.choose(hoa, "Có, xác nhận"))
+
+    await h.choose(hoa, "Ghi nhận đóng góp")
+    await h.choose(hoa, "Quỹ Vì người nghèo (không theo đợt)")
+    await h.choose(hoa, "Tiền")
+    assert "minh chứng" in (await h.ask(hoa, "1tr2"))
+    receipt = b"\xff\xd8\xff\xe0 transfer screenshot"
+    screen = text_of(await h.reply(hoa, await hoa.send_photo(receipt, caption="Chuyển khoản")))
+    assert "1.200.000\xa0₫" in screen and "Minh chứng: 1 ảnh" in screen
+    screen = await h.choose(hoa, "Có, xác nhận")
+    assert "CT-2026-000001" in screen and "chờ thủ quỹ xác nhận" in screen
+
+    screen = await h.choose(hoa, "Tiến độ của tôi")
+    assert "CT-2026-000001" in screen and "1.200.000\xa0₫" in screen
+
+    async with h.app.sessionmaker() as session:
+        evidence = (await session.execute(select(Evidence))).scalar_one()
+    assert (h.app.settings.media_dir / evidence.path).read_bytes() == receipt
+    presses = [c for c in h.tg.calls_to("answerCallbackQuery")]
+    assert len(presses) == len([u for u in h.tg.updates if "callback_query" in u])  # every press answered
+    old_menus = [m for m in hoa.messages() if m.text.endswith("✓ Tiền")]
+    assert old_menus and not old_menus[0].buttons  # an answered menu loses its buttons
+
+
+async def test_a_plain_start_asks_for_the_code_and_a_typed_code_joins(polling: Harness) -> None:
+    h = polling
+    lan = polling.tg.user(502, "Lan")
+    assert "nhập mã mời" in (await h.ask(lan, "/start"))
+    assert "họ và tên" in (await h.ask(lan, polling.invites.member.lower()))
+
+
+async def test_a_stale_button_is_answered_politely_and_changes_nothing(polling: Harness) -> None:
+    h = polling
+    hoa = polling.tg.user(503, "Hoa")
+    await join(h, hoa, polling.invites.member)
+    await h.choose(hoa, "Ghi nhận đóng góp")
+    await h.choose(hoa, "Quỹ Vì người nghèo (không theo đợt)")
+    kinds = hoa.last
+    _label, data = kinds.button("Hiện vật") or ("", None)
+    assert data is not None
+    await h.choose(hoa, "Tiền")
+    screen = text_of(await h.reply(hoa, await hoa.press_data(data, kinds.message_id)))
+    assert "tin nhắn cũ" in screen
+    assert await polling.count(Contribution) == 0
+
+
+async def test_webhook_refuses_a_missing_or_wrong_secret_and_stores_nothing(webhook) -> None:  # type: ignore[no-untyped-def]
+    h, url = webhook
+    body = {
+        "update_id": 9001,
+        "message": {
+            "message_id": 1,
+            "date": 1790000000,
+            "text": "xin chào",
+            "chat": {"id": 7, "type": "private"},
+            "from": {"id": 7, "is_bot": False, "first_name": "X"},
+        },
+    }
+    async with aiohttp.ClientSession() as client:
+        for headers in ({}, {SECRET_HEADER: ""}, {SECRET_HEADER: "wrong"}):
+            async with client.post(url, json=body, headers=headers) as response:
+                assert response.status == 401
+    assert await h.count(ProcessedUpdate) == 0
+
+
+async def test_webhook_answers_after_storing_and_the_same_update_twice_is_processed_once(webhook) -> None:  # type: ignore[no-untyped-def]
+    h, url = webhook
+    hoa = h.tg.user(504, "Hoa")
+    screen = await join(h, hoa, h.invites.member)  # through the fake's webhook deliveries
+    assert "Chào mừng" in screen
+    assert all(d.status == 200 for d in h.tg.webhook_deliveries)
+    body = {
+        "update_id": 777,
+        "message": {
+            "message_id": 99,
+            "date": 1790000000,
+            "text": "/tiendo",
+            "chat": {"id": 504, "type": "private"},
+            "from": {"id": 504, "is_bot": False, "first_name": "Hoa"},
+        },
+    }
+    before = len(h.tg.calls_to("sendMessage"))
+    async with aiohttp.ClientSession() as client:
+        for _ in range(2):
+            async with client.post(url, data=json.dumps(body), headers={SECRET_HEADER: SECRET}) as response:
+                assert response.status == 200
+    await h.adapter.drain()
+    progress = [c for c in h.tg.calls_to("sendMessage")[before:] if "Tiến độ năm" in c.params.get("text", "")]
+    assert len(progress) == 1
+
+
+async def test_429_waits_retry_after_and_the_reply_still_arrives(polling: Harness) -> None:
+    h = polling
+    hoa = polling.tg.user(505, "Hoa")
+    polling.tg.fail_next("sendMessage", 429, retry_after=7)
+    assert "nhập mã mời" in (await h.ask(hoa, "xin chào"))
+    assert 7 in polling.time.slept
+
+
+async def test_server_errors_back_off_and_retry(polling: Harness) -> None:
+    h = polling
+    hoa = polling.tg.user(506, "Hoa")
+    polling.tg.fail_next("sendMessage", 502, count=2)
+    assert "nhập mã mời" in (await h.ask(hoa, "xin chào"))
+    assert len([s for s in polling.time.slept if s > 0]) >= 2
+
+
+async def test_a_person_who_blocked_the_bot_is_marked_inactive_and_not_retried(polling: Harness) -> None:
+    h = polling
+    hoa = polling.tg.user(507, "Hoa")
+    await join(h, hoa, polling.invites.member)
+    hoa.block()
+    sends_before = len(polling.tg.calls_to("sendMessage"))
+    await hoa.send("/menu")
+    await polling.tg.wait_until(lambda: len(polling.tg.calls_to("sendMessage")) > sends_before)
+    await polling.adapter.drain()
+    assert len(polling.tg.calls_to("sendMessage")) == sends_before + 1
+    async with polling.app.sessionmaker() as session:
+        identity = (await session.execute(select(ChannelIdentity))).scalar_one()
+    assert identity.active is False
+
+
+async def test_groups_get_only_a_pointer_to_the_private_chat(polling: Harness) -> None:
+    h = polling
+    hoa = polling.tg.user(508, "Hoa")
+    await join(h, hoa, polling.invites.member)
+    group = polling.tg.group(-100123, "Công đoàn trường")
+    await hoa.send_in_group(-100123, "ai đóng góp bao nhiêu rồi?")
+    update = await hoa.send_in_group(-100123, f"/tiendo@{polling.tg.bot_username}")
+    replies = await h.reply(hoa, update, chat_id=-100123)
+    assert len(group.messages()) == 1
+    assert "tin nhắn riêng" in replies[0].text and f"t.me/{polling.tg.bot_username}" in replies[0].text
+    assert "Võ Thị Hoa" not in replies[0].text and "₫" not in replies[0].text
+
+
+async def test_commands_are_set_per_language_and_leaders_get_their_own(polling: Harness) -> None:
+    h = polling
+    await set_default_commands(polling.bot, "vi")
+    vi = [c["command"] for c in polling.tg.commands_for({"type": "default"}, None)]
+    en = polling.tg.commands_for({"type": "default"}, "en")
+    assert "donggop" in vi and "huy" in vi and "donvi" not in vi
+    assert any(c["description"] == "Record a contribution" for c in en)
+    leader = polling.tg.user(509, "Thu")
+    await join(h, leader, polling.invites.leader, "Phan Thị Thu")
+    await polling.adapter.drain()
+    scoped = polling.tg.commands_for({"type": "chat", "chat_id": 509}, None)
+    assert "donvi" in [c["command"] for c in scoped]
+
+
+async def test_the_token_never_reaches_the_logs(tg: FakeTelegram) -> None:
+    import logging
+
+    from bot.logs import RedactingFormatter, secrets_of
+
+    settings = Settings(telegram_bot_token=tg.token, _env_file=None)  # type: ignore[call-arg]
+    record = logging.LogRecord(
+        "x", logging.ERROR, __file__, 1, "calling %s failed", (f"/bot{tg.token}/x",), None
+    )
+    line = RedactingFormatter(secrets_of(settings)).format(record)
+    assert tg.token not in line and tg.token.split(":")[1] not in line and "***" in line
