@@ -319,3 +319,98 @@ async def test_the_token_never_reaches_the_logs(tg: FakeTelegram) -> None:
     )
     line = RedactingFormatter(secrets_of(settings)).format(record)
     assert tg.token not in line and tg.token.split(":")[1] not in line and "***" in line
+
+
+async def test_a_long_menu_is_paged_and_a_choice_on_page_two_works(polling: Harness) -> None:
+    from datetime import date
+
+    from bot.db.models import Drive, Organisation
+
+    h = polling
+    async with h.app.sessionmaker() as session, session.begin():
+        org = (await session.execute(select(Organisation))).scalar_one()
+        for n in range(1, 11):
+            session.add(
+                Drive(
+                    org_id=org.id,
+                    code=f"xa-{n}",
+                    title=f"Giúp xã {n}",
+                    starts_on=date(2026, 11, 1),
+                    ends_on=date(2026, 12, 1 + n),
+                    kinds=["money"],
+                )
+            )
+    hoa = h.tg.user(510, "Hoa")
+    await join(h, hoa, h.invites.member)
+    await h.choose(hoa, "Ghi nhận đóng góp")
+    first_page = hoa.last
+    assert "Sau ›" in first_page.labels and "Quay lại" in first_page.labels
+    assert len([label for label in first_page.labels if "(" in label]) == 6
+    await h.choose(hoa, "Sau ›")
+    second_page = hoa.last
+    assert second_page.message_id == first_page.message_id and "‹ Trước" in second_page.labels
+    assert "Giúp xã 1 (" not in " ".join(second_page.labels)
+    screen = await h.choose(hoa, "Giúp xã 10")
+    assert "hình thức nào" in screen
+
+
+async def test_run_telegram_polls_with_the_token_and_api_base_from_settings(
+    tg: FakeTelegram, db_path: Path, tmp_path: Path
+) -> None:
+    from bot.channels.telegram.service import run_telegram
+
+    settings = Settings(
+        database_url=f"sqlite+aiosqlite:///{db_path}",
+        media_dir=tmp_path / "media",
+        telegram_bot_token=tg.token,
+        telegram_api_base=tg.base_url,
+        _env_file=None,  # type: ignore[call-arg]
+    )
+    app = build_app(settings, MovableClock(NOW))
+    invites = await seed_demo(app.sessionmaker, now=NOW)
+    task = asyncio.create_task(run_telegram(app))
+    try:
+        await tg.wait_for_call("getUpdates")
+        user = tg.user(600, "Minh")
+        replies = await user.wait_for_reply(await user.send(f"/start {invites.member}"))
+        assert "họ và tên" in text_of(replies)
+        assert tg.commands_for({"type": "default"}, "en")  # the command menus were set at start
+    finally:
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+        await app.close()
+
+
+async def test_run_telegram_in_webhook_mode_registers_the_webhook_and_serves_it(
+    tg: FakeTelegram, db_path: Path, tmp_path: Path, unused_tcp_port: int
+) -> None:
+    from bot.channels.telegram.service import run_telegram
+
+    settings = Settings(
+        database_url=f"sqlite+aiosqlite:///{db_path}",
+        media_dir=tmp_path / "media",
+        telegram_bot_token=tg.token,
+        telegram_api_base=tg.base_url,
+        telegram_webhook_url=f"http://127.0.0.1:{unused_tcp_port}/telegram",
+        web_port=unused_tcp_port,
+        _env_file=None,  # type: ignore[call-arg]
+    )
+    app = build_app(settings, MovableClock(NOW))
+    await seed_demo(app.sessionmaker, now=NOW)
+    task = asyncio.create_task(run_telegram(app))
+    try:
+        await tg.wait_for_call("setWebhook")
+        assert tg.webhook_secret  # Telegram will send the secret header with every call
+        health = f"http://127.0.0.1:{unused_tcp_port}/healthz"
+        async with aiohttp.ClientSession() as client, client.get(health) as response:
+            assert response.status == 200
+        user = tg.user(601, "Minh")
+        replies = await user.wait_for_reply(await user.send("xin chào"))
+        assert "nhập mã mời" in text_of(replies)
+        assert tg.webhook_deliveries[-1].status == 200
+    finally:
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+        await app.close()

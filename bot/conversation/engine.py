@@ -17,7 +17,7 @@ from bot.config import Settings
 from bot.conversation.flow import Registry
 from bot.conversation.recognise import recognise
 from bot.conversation.turn import Turn
-from bot.conversation.types import Inbound, Outcome
+from bot.conversation.types import Inbound, Outcome, Reply
 from bot.db.models import ChannelIdentity, ConversationState, Person, ProcessedUpdate, RoleAssignment
 from bot.db.ops import insert_ignore
 from bot.i18n import DEFAULT_LOCALE, _, current_locale
@@ -173,6 +173,21 @@ class Engine:
             await self._start_home(turn)
             return
         await answer(turn)
+
+    async def current_menu(self, channel: str, chat_id: str) -> tuple[Reply, str] | None:
+        """The menu a chat is looking at now and its locale (read only), for channels that page long menus."""
+        async with self.sessionmaker() as session:
+            state = await session.scalar(
+                select(ConversationState).where(
+                    ConversationState.channel == channel, ConversationState.chat_id == chat_id
+                )
+            )
+            if state is None or not state.menu.get("choices"):
+                return None
+            person = await session.get(Person, state.person_id) if state.person_id else None
+            turn = Turn(_EMPTY_INBOUND, session, state, person, set(), self.settings, self.clock())
+            turn.repeat_menu()
+            return turn.replies[0], _locale_of(turn)
 
     def _read_button(self, turn: Turn) -> list[str] | None:
         token, _sep, choice_id = (turn.inbound.choice or "").partition(":")

@@ -19,18 +19,18 @@ log = logging.getLogger(__name__)
 async def run_telegram(app: App) -> None:
     settings = app.settings
     bot = make_bot(settings)
+    adapter: TelegramAdapter | None = None
     try:
         me = await bot.get_me()
         adapter = TelegramAdapter(app, bot, username=me.username or "")
         await set_default_commands(bot, settings.default_locale)
         if settings.telegram_webhook_url:
-            await set_webhook(bot, settings)
+            # Listen first: Telegram may deliver as soon as the webhook is set.
             runner = web.AppRunner(make_web_app(app, adapter, secret=webhook_secret(settings)))
             await runner.setup()
             await web.TCPSite(runner, settings.web_host, settings.web_port).start()
-            log.info(
-                "webhook mode: listening on %s:%s for @%s", settings.web_host, settings.web_port, me.username
-            )
+            await set_webhook(bot, settings)
+            log.info("webhook mode on %s:%s for @%s", settings.web_host, settings.web_port, me.username)
             try:
                 await asyncio.Event().wait()
             finally:
@@ -38,6 +38,7 @@ async def run_telegram(app: App) -> None:
         else:
             log.info("polling mode for @%s", me.username)
             await poll(adapter, bot)
-        await adapter.drain()
     finally:
+        if adapter is not None:
+            await adapter.drain()  # replies already committed still go out on shutdown
         await bot.session.close()

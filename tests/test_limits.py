@@ -1,0 +1,63 @@
+"""Sending limits, proved on a virtual clock: nothing here waits for real."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bot.delivery.limits import Limiter, TelegramLimits
+
+
+@dataclass
+class Virtual:
+    now: float = 0.0
+    slept: list[float] = field(default_factory=list)
+
+    def __call__(self) -> float:
+        return self.now
+
+    async def sleep(self, seconds: float) -> None:
+        self.slept.append(seconds)
+        self.now += seconds
+
+
+async def test_one_chat_gets_a_short_burst_then_one_message_a_second() -> None:
+    time = Virtual()
+    limits = TelegramLimits(clock=time, sleep=time.sleep)
+    for _ in range(5):
+        await limits.acquire(42)
+    assert time.slept == [1.0, 1.0]  # three at once, then the 4th and 5th wait a second each
+    assert time.now == 2.0
+
+
+async def test_different_chats_do_not_wait_for_each_other_below_the_overall_limit() -> None:
+    time = Virtual()
+    limits = TelegramLimits(clock=time, sleep=time.sleep)
+    for chat in range(30):
+        await limits.acquire(chat)
+    assert time.slept == []
+
+
+async def test_the_overall_limit_holds_at_thirty_a_second() -> None:
+    time = Virtual()
+    limits = TelegramLimits(clock=time, sleep=time.sleep)
+    for chat in range(90):
+        await limits.acquire(chat)
+    # 30 go at once, the next 60 are spread over the following two seconds.
+    assert abs(time.now - 2.0) < 1e-9
+
+
+async def test_a_group_gets_twenty_messages_a_minute() -> None:
+    time = Virtual()
+    limits = TelegramLimits(clock=time, sleep=time.sleep)
+    for _ in range(25):
+        await limits.acquire(-100, group=True)
+    assert abs(time.now - 20 * 3.0) < 1e-9  # burst of 5, then one every 3 seconds
+
+
+async def test_a_quiet_key_regains_its_burst() -> None:
+    time = Virtual()
+    limiter = Limiter(1, 1.0, burst=3, clock=time, sleep=time.sleep)
+    for _ in range(3):
+        assert limiter.reserve("a") == 0
+    time.now += 10
+    assert [limiter.reserve("a") for _ in range(4)] == [0, 0, 0, 1.0]
