@@ -414,3 +414,46 @@ async def test_run_telegram_in_webhook_mode_registers_the_webhook_and_serves_it(
         with pytest.raises(asyncio.CancelledError):
             await task
         await app.close()
+
+
+async def test_the_cli_sets_shows_and_deletes_the_webhook(
+    tg: FakeTelegram, db_path: Path, tmp_path: Path
+) -> None:
+    import os
+    import sys
+
+    from bot.config import PROJECT_ROOT
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TELEGRAM_")}
+    env.update(
+        DATABASE_URL=f"sqlite+aiosqlite:///{db_path}",
+        TELEGRAM_BOT_TOKEN=tg.token,
+        TELEGRAM_API_BASE=tg.base_url,
+        TELEGRAM_WEBHOOK_URL="https://chungtay.example.vn/telegram",
+        PYTHONPATH=str(PROJECT_ROOT),
+        LOG_LEVEL="WARNING",
+    )
+
+    async def cli(*args: str) -> tuple[int, str, str]:
+        process = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "bot",
+            "telegram",
+            *args,
+            cwd=tmp_path,
+            env=env,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+        )
+        out, err = await process.communicate()
+        return process.returncode or 0, out.decode(), err.decode()
+
+    code, out, err = await cli("set-webhook")
+    assert code == 0 and "https://chungtay.example.vn/telegram" in out
+    assert tg.webhook_url == "https://chungtay.example.vn/telegram" and tg.webhook_secret
+    code, out, _err = await cli("info")
+    assert code == 0 and f"@{tg.bot_username}" in out and "chungtay.example.vn" in out
+    code, out, _err = await cli("delete-webhook")
+    assert code == 0 and tg.webhook_url == ""
+    assert tg.token not in out + err and tg.token.split(":")[1] not in out + err
