@@ -3,6 +3,7 @@ and a scripted person chatting through the collecting channel with buttons or wi
 
 from __future__ import annotations
 
+import asyncio
 import shutil
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
@@ -10,12 +11,14 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.app import App, build_app
 from bot.channels.collecting import CollectingChannel
 from bot.config import Settings
 from bot.conversation.recognise import numbered
 from bot.conversation.types import BUTTONS, TEXT_ONLY, Capabilities, Reply
+from bot.db.engine import make_engine, make_sessionmaker
 from bot.db.migrate import upgrade
 from bot.text import fold
 
@@ -36,6 +39,22 @@ class MovableClock:
         self.at += timedelta(**delta)
 
 
+@dataclass
+class VirtualTime:
+    """A monotonic clock that only moves when the code under test sleeps."""
+
+    now: float = 1000.0
+    slept: list[float] = field(default_factory=list)
+
+    def __call__(self) -> float:
+        return self.now
+
+    async def sleep(self, seconds: float) -> None:
+        self.slept.append(seconds)
+        self.now += seconds
+        await asyncio.sleep(0)
+
+
 @pytest.fixture(scope="session")
 def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("template") / "template.db"
@@ -48,6 +67,14 @@ def db_path(tmp_path: Path, migrated_template: Path) -> Path:
     path = tmp_path / "chungtay.db"
     shutil.copy(migrated_template, path)
     return path
+
+
+@pytest.fixture
+async def db(db_path: Path) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
+    """Sessions on a fresh migrated SQLite file, for tests of domain services."""
+    engine = make_engine(f"sqlite+aiosqlite:///{db_path}")
+    yield make_sessionmaker(engine)
+    await engine.dispose()
 
 
 @pytest.fixture

@@ -27,6 +27,13 @@ async def join(person, code: str, name: str = "Võ Thị Hoa") -> str:  # type: 
     return await person.choose("Tiếng Việt")
 
 
+async def give_money(person) -> str:  # type: ignore[no-untyped-def]
+    """From the main menu to the amount question of a money contribution to the Fund."""
+    await person.choose("Ghi nhận đóng góp")
+    await person.choose("Quỹ Vì người nghèo")
+    return await person.choose("Tiền")
+
+
 async def count(app: App, model) -> int:  # type: ignore[no-untyped-def]
     async with app.sessionmaker() as session:
         return await session.scalar(select(func.count()).select_from(model)) or 0
@@ -47,9 +54,7 @@ async def test_newcomer_joins_registers_logs_1tr2_and_sees_it_in_progress(app, i
     screen = await hoa.choose("Có")
     assert "Đã lưu" in screen
 
-    await hoa.choose("Ghi nhận đóng góp")
-    await hoa.choose("Quỹ Vì người nghèo")
-    await hoa.choose("Tiền")
+    await give_money(hoa)
     screen = await hoa.say("1tr2")
     screen = await hoa.choose("Bỏ qua")
     assert "1.200.000\xa0₫" in screen
@@ -170,9 +175,7 @@ async def test_a_bad_amount_gets_one_clear_answer_and_the_step_waits(
 ) -> None:
     hoa = make_person("hoa")
     await join(hoa, invites.member)
-    await hoa.choose("Ghi nhận đóng góp")
-    await hoa.choose("Quỹ Vì người nghèo")
-    await hoa.choose("Tiền")
+    await give_money(hoa)
     screen = await hoa.say(typed)
     assert answer in screen and "ví dụ" in screen.lower()
     await hoa.say("500.000đ")
@@ -185,9 +188,7 @@ async def test_a_bad_amount_gets_one_clear_answer_and_the_step_waits(
 async def test_cancel_and_menu_work_from_the_middle_of_a_flow(app, invites, make_person) -> None:
     hoa = make_person("hoa")
     await join(hoa, invites.member)
-    await hoa.choose("Ghi nhận đóng góp")
-    await hoa.choose("Quỹ Vì người nghèo")
-    await hoa.choose("Tiền")
+    await give_money(hoa)
     await hoa.say("200k")
     screen = await hoa.say("/huy")
     assert "Đã huỷ" in screen and "muốn làm gì" in screen
@@ -206,9 +207,7 @@ async def test_a_double_tap_on_confirm_records_once(app, invites, clock) -> None
 
     hoa = Scripted(CollectingChannel(app.engine, BUTTONS), "hoa", clock)
     await join(hoa, invites.member)
-    await hoa.choose("Ghi nhận đóng góp")
-    await hoa.choose("Quỹ Vì người nghèo")
-    await hoa.choose("Tiền")
+    await give_money(hoa)
     await hoa.say("300k")
     confirm = (await hoa.choose("Bỏ qua"), hoa.menu)[1]
     yes = next(c for c in confirm.choices if c.id == "yes")
@@ -223,9 +222,7 @@ async def test_a_double_tap_on_confirm_records_once(app, invites, clock) -> None
 async def test_the_same_update_delivered_twice_is_processed_once(app, invites, make_person) -> None:
     hoa = make_person("hoa")
     await join(hoa, invites.member)
-    await hoa.choose("Ghi nhận đóng góp")
-    await hoa.choose("Quỹ Vì người nghèo")
-    await hoa.choose("Tiền")
+    await give_money(hoa)
     await hoa.say("300k")
     await hoa.choose("Bỏ qua")
     first = await hoa.channel.receive("hoa", text="có", at=NOW, dedupe_key="update-77")
@@ -266,9 +263,7 @@ async def test_long_text_emoji_and_sql_in_free_text_are_handled_kindly(app, invi
     await hoa.say("Võ Thị Hoa")
     await hoa.choose("đồng ý")
     await hoa.choose("Tiếng Việt")
-    await hoa.choose("Ghi nhận đóng góp")
-    await hoa.choose("Quỹ Vì người nghèo")
-    await hoa.choose("Tiền")
+    await give_money(hoa)
     await hoa.say("100k")
     screen = await hoa.say("x" * 4000)
     assert "dài 4000 ký tự" in screen
@@ -364,9 +359,7 @@ async def test_a_restart_between_two_messages_loses_no_step(settings, clock, inv
 
     hoa = Scripted(CollectingChannel(app.engine, profile), "hoa", clock)
     await join(hoa, invites.member)
-    await hoa.choose("Ghi nhận đóng góp")
-    await hoa.choose("Quỹ Vì người nghèo")
-    await hoa.choose("Tiền")
+    await give_money(hoa)
     await hoa.say("750k")
     await app.close()
 
@@ -390,9 +383,7 @@ async def test_a_photo_at_the_note_step_is_kept_as_evidence_of_the_contribution(
 
     hoa = make_person("hoa")
     await join(hoa, invites.member)
-    await hoa.choose("Ghi nhận đóng góp")
-    await hoa.choose("Quỹ Vì người nghèo")
-    await hoa.choose("Tiền")
+    await give_money(hoa)
     await hoa.say("500k")
     too_big = Photo(sha256=None, path=None, size=50_000_000, too_large=True)
     hoa.last = await hoa.channel.receive("hoa", photo=too_big, at=NOW)

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.db.engine import make_engine, make_sessionmaker
-from bot.db.migrate import upgrade_async
 from bot.db.models import Invite, Organisation, Unit
 from bot.domain.invites import (
     CODE_ALPHABET,
@@ -22,15 +18,6 @@ from bot.domain.invites import (
 )
 
 NOW = datetime(2026, 10, 17, 2, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-async def db(tmp_path: Path) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
-    url = f"sqlite+aiosqlite:///{tmp_path / 'chungtay.db'}"
-    await upgrade_async(url)
-    engine = make_engine(url)
-    yield make_sessionmaker(engine)
-    await engine.dispose()
 
 
 @pytest.fixture

@@ -2,26 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from bot.delivery.limits import Limiter, TelegramLimits
-
-
-@dataclass
-class Virtual:
-    now: float = 0.0
-    slept: list[float] = field(default_factory=list)
-
-    def __call__(self) -> float:
-        return self.now
-
-    async def sleep(self, seconds: float) -> None:
-        self.slept.append(seconds)
-        self.now += seconds
+from tests.conftest import VirtualTime
 
 
 async def test_one_chat_gets_a_short_burst_then_one_message_a_second() -> None:
-    time = Virtual()
+    time = VirtualTime(now=0.0)
     limits = TelegramLimits(clock=time, sleep=time.sleep)
     for _ in range(5):
         await limits.acquire(42)
@@ -30,7 +16,7 @@ async def test_one_chat_gets_a_short_burst_then_one_message_a_second() -> None:
 
 
 async def test_different_chats_do_not_wait_for_each_other_below_the_overall_limit() -> None:
-    time = Virtual()
+    time = VirtualTime(now=0.0)
     limits = TelegramLimits(clock=time, sleep=time.sleep)
     for chat in range(30):
         await limits.acquire(chat)
@@ -38,7 +24,7 @@ async def test_different_chats_do_not_wait_for_each_other_below_the_overall_limi
 
 
 async def test_the_overall_limit_holds_at_thirty_a_second() -> None:
-    time = Virtual()
+    time = VirtualTime(now=0.0)
     limits = TelegramLimits(clock=time, sleep=time.sleep)
     for chat in range(90):
         await limits.acquire(chat)
@@ -47,7 +33,7 @@ async def test_the_overall_limit_holds_at_thirty_a_second() -> None:
 
 
 async def test_a_group_gets_twenty_messages_a_minute() -> None:
-    time = Virtual()
+    time = VirtualTime(now=0.0)
     limits = TelegramLimits(clock=time, sleep=time.sleep)
     for _ in range(25):
         await limits.acquire(-100, group=True)
@@ -55,7 +41,7 @@ async def test_a_group_gets_twenty_messages_a_minute() -> None:
 
 
 async def test_a_quiet_key_regains_its_burst() -> None:
-    time = Virtual()
+    time = VirtualTime(now=0.0)
     limiter = Limiter(1, 1.0, burst=3, clock=time, sleep=time.sleep)
     for _ in range(3):
         assert limiter.reserve("a") == 0

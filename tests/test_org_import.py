@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import random
 import unicodedata
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from itertools import product
 from pathlib import Path
@@ -15,8 +15,6 @@ from openpyxl import Workbook
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.db.engine import make_engine, make_sessionmaker
-from bot.db.migrate import upgrade_async
 from bot.db.models import AuditLog, Organisation, Person, RoleAssignment, Unit
 from bot.domain.org_import import (
     BATCH_ROWS,
@@ -92,15 +90,6 @@ def write_xlsx(path: Path, rows: Sequence[Sequence[object]]) -> Path:
         sheet.append(list(row))
     workbook.save(path)
     return path
-
-
-@pytest.fixture
-async def db(tmp_path: Path) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
-    url = f"sqlite+aiosqlite:///{tmp_path / 'chungtay.db'}"
-    await upgrade_async(url)
-    engine = make_engine(url)
-    yield make_sessionmaker(engine)
-    await engine.dispose()
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ idempotent and expand yearly drives."""
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -12,8 +11,6 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.db.engine import make_engine, make_sessionmaker
-from bot.db.migrate import upgrade_async
 from bot.db.models import (
     AwardForm,
     Campaign,
@@ -368,19 +365,8 @@ def test_dates_may_be_quoted_and_drives_dated_once(tmp_path: Path) -> None:
 # Installing into a real database
 
 
-@pytest.fixture
-async def sessions(tmp_path: Path) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
-    url = f"sqlite+aiosqlite:///{tmp_path / 't.db'}"
-    await upgrade_async(url)
-    engine = make_engine(url)
-    try:
-        yield make_sessionmaker(engine)
-    finally:
-        await engine.dispose()
-
-
-async def add_org(sessions: async_sessionmaker[AsyncSession], code: str = "demo") -> int:
-    async with sessions() as session, session.begin():
+async def add_org(db: async_sessionmaker[AsyncSession], code: str = "demo") -> int:
+    async with db() as session, session.begin():
         org = Organisation(code=code, name="Cơ sở thử nghiệm", created_at=NOW)
         session.add(org)
         await session.flush()
@@ -388,26 +374,26 @@ async def add_org(sessions: async_sessionmaker[AsyncSession], code: str = "demo"
 
 
 async def install(
-    sessions: async_sessionmaker[AsyncSession], org_id: int, plan: Plan, now: datetime = NOW
+    db: async_sessionmaker[AsyncSession], org_id: int, plan: Plan, now: datetime = NOW
 ) -> Campaign:
-    async with sessions() as session, session.begin():
+    async with db() as session, session.begin():
         org = await session.get_one(Organisation, org_id)
         return await install_plan(session, org, plan, now=now)
 
 
-async def row_counts(sessions: async_sessionmaker[AsyncSession]) -> dict[str, int]:
-    async with sessions() as session:
+async def row_counts(db: async_sessionmaker[AsyncSession]) -> dict[str, int]:
+    async with db() as session:
         return {
             model.__tablename__: await session.scalar(select(func.count()).select_from(model)) or 0
             for model in (Campaign, Milestone, Deadline, TargetGroup, Criterion, AwardForm, Drive)
         }
 
 
-async def test_install_is_idempotent(sessions: async_sessionmaker[AsyncSession]) -> None:
-    org_id = await add_org(sessions)
+async def test_install_is_idempotent(db: async_sessionmaker[AsyncSession]) -> None:
+    org_id = await add_org(db)
     plan = load_plan(PLAN_2026)
-    first = await install(sessions, org_id, plan)
-    counts = await row_counts(sessions)
+    first = await install(db, org_id, plan)
+    counts = await row_counts(db)
     assert counts == {
         "campaign": 1,
         "milestone": len(plan.milestones),
@@ -417,22 +403,22 @@ async def test_install_is_idempotent(sessions: async_sessionmaker[AsyncSession])
         "award_form": 5,
         "drive": 15,
     }
-    again = await install(sessions, org_id, load_plan(PLAN_2026), now=NOW + timedelta(days=1))
+    again = await install(db, org_id, load_plan(PLAN_2026), now=NOW + timedelta(days=1))
     assert again.id == first.id
     assert again.loaded_at == NOW  # nothing changed, so not even the load time
-    assert await row_counts(sessions) == counts
+    assert await row_counts(db) == counts
 
     # The previous period installs beside it, and a second organisation gets rows of its own.
-    await install(sessions, org_id, load_plan(PLAN_2021))
-    await install(sessions, await add_org(sessions, "other"), plan)
-    after = await row_counts(sessions)
+    await install(db, org_id, load_plan(PLAN_2021))
+    await install(db, await add_org(db, "other"), plan)
+    after = await row_counts(db)
     assert after["campaign"] == 3 and after["drive"] == 45
 
 
-async def test_install_stores_the_plan(sessions: async_sessionmaker[AsyncSession]) -> None:
-    org_id = await add_org(sessions)
-    campaign = await install(sessions, org_id, load_plan(PLAN_2021))
-    async with sessions() as session:
+async def test_install_stores_the_plan(db: async_sessionmaker[AsyncSession]) -> None:
+    org_id = await add_org(db)
+    campaign = await install(db, org_id, load_plan(PLAN_2021))
+    async with db() as session:
         stored = await session.get_one(Campaign, campaign.id)
         assert (stored.slug, stored.source, stored.ends_on) == (
             "vi-nguoi-ngheo-2021-2025",
@@ -458,10 +444,10 @@ async def test_install_stores_the_plan(sessions: async_sessionmaker[AsyncSession
         assert group.emulation_title == "Hộ gia đình vượt khó vươn lên thoát nghèo"
 
 
-async def test_yearly_drives_are_expanded(sessions: async_sessionmaker[AsyncSession]) -> None:
-    org_id = await add_org(sessions)
-    campaign = await install(sessions, org_id, load_plan(PLAN_2026))
-    async with sessions() as session:
+async def test_yearly_drives_are_expanded(db: async_sessionmaker[AsyncSession]) -> None:
+    org_id = await add_org(db)
+    campaign = await install(db, org_id, load_plan(PLAN_2026))
+    async with db() as session:
         drives = {d.code: d for d in await session.scalars(select(Drive).order_by(Drive.starts_on))}
     peak = [d for code, d in drives.items() if code.startswith("cao-diem-")]
     assert [d.code for d in peak] == [f"cao-diem-{year}" for year in range(2026, 2031)]
@@ -484,11 +470,11 @@ def edit(text: str, old: str, new: str) -> str:
 
 
 async def test_edited_plan_updates_and_adds_but_keeps_criteria(
-    sessions: async_sessionmaker[AsyncSession], tmp_path: Path
+    db: async_sessionmaker[AsyncSession], tmp_path: Path
 ) -> None:
-    org_id = await add_org(sessions)
-    campaign = await install(sessions, org_id, load_plan(PLAN_2026))
-    before = await row_counts(sessions)
+    org_id = await add_org(db)
+    campaign = await install(db, org_id, load_plan(PLAN_2026))
+    before = await row_counts(db)
 
     text = PLAN_2026.read_text(encoding="utf-8")
     text = edit(text, "default_target = 500_000", "default_target = 600_000")
@@ -505,12 +491,12 @@ async def test_edited_plan_updates_and_adds_but_keeps_criteria(
     )
     edited = load_plan(write(tmp_path, text, PLAN_2026.name))
     later = NOW + timedelta(days=3)
-    again = await install(sessions, org_id, edited, now=later)
+    again = await install(db, org_id, edited, now=later)
 
     assert again.id == campaign.id and again.loaded_at == later
-    after = await row_counts(sessions)
+    after = await row_counts(db)
     assert after == {**before, "criterion": before["criterion"] + 1, "deadline": before["deadline"] - 1}
-    async with sessions() as session:
+    async with db() as session:
         criteria = {k.code: k for k in await session.scalars(select(Criterion))}
         mid = await session.scalar(select(Milestone).where(Milestone.kind == "mid_review"))
     assert criteria["ung-ho-quy"].default_target == 600_000
@@ -521,11 +507,11 @@ async def test_edited_plan_updates_and_adds_but_keeps_criteria(
 
 
 async def test_measure_of_a_pledged_criterion_cannot_change(
-    sessions: async_sessionmaker[AsyncSession], tmp_path: Path
+    db: async_sessionmaker[AsyncSession], tmp_path: Path
 ) -> None:
-    org_id = await add_org(sessions)
-    campaign = await install(sessions, org_id, load_plan(PLAN_2026))
-    async with sessions() as session, session.begin():
+    org_id = await add_org(db)
+    campaign = await install(db, org_id, load_plan(PLAN_2026))
+    async with db() as session, session.begin():
         person = Person(org_id=org_id, full_name="Nguyễn Văn An", name_key="nguyen van an", created_at=NOW)
         session.add(person)
         await session.flush()
@@ -552,28 +538,28 @@ async def test_measure_of_a_pledged_criterion_cannot_change(
         'measure = "count"\nscopes = ["individual"]\ndefault_target = 1',
     )
     with pytest.raises(PlanError, match=r'criteria\[1\]\.measure: criterion "ung-ho-quy" cannot change'):
-        await install(sessions, org_id, load_plan(write(tmp_path, text)))
-    async with sessions() as session:
+        await install(db, org_id, load_plan(write(tmp_path, text)))
+    async with db() as session:
         fund = await session.scalar(select(Criterion).where(Criterion.code == "ung-ho-quy"))
         assert fund is not None and fund.measure == "money"
 
 
 async def test_drive_codes_of_another_campaign_are_refused(
-    sessions: async_sessionmaker[AsyncSession], tmp_path: Path
+    db: async_sessionmaker[AsyncSession], tmp_path: Path
 ) -> None:
-    org_id = await add_org(sessions)
-    await install(sessions, org_id, load_plan(PLAN_2026))
+    org_id = await add_org(db)
+    await install(db, org_id, load_plan(PLAN_2026))
     text = edit(
         PLAN_2026.read_text(encoding="utf-8"), 'slug = "vi-nguoi-ngheo-2026-2030"', 'slug = "ban-sao"'
     )
     with pytest.raises(PlanError, match='drive code "cao-diem-2026" is already used by another campaign'):
-        await install(sessions, org_id, load_plan(write(tmp_path, text)))
+        await install(db, org_id, load_plan(write(tmp_path, text)))
 
 
-async def test_install_needs_an_aware_time(sessions: async_sessionmaker[AsyncSession]) -> None:
-    org_id = await add_org(sessions)
+async def test_install_needs_an_aware_time(db: async_sessionmaker[AsyncSession]) -> None:
+    org_id = await add_org(db)
     with pytest.raises(ValueError, match="aware"):
-        await install(sessions, org_id, load_plan(PLAN_2026), now=datetime(2026, 11, 22))
+        await install(db, org_id, load_plan(PLAN_2026), now=datetime(2026, 11, 22))
 
 
 def test_lines_are_found_past_multiline_strings_and_lists(tmp_path: Path) -> None:

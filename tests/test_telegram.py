@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import AsyncIterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import aiohttp
@@ -25,27 +25,11 @@ from bot.db.models import ChannelIdentity, Contribution, Evidence, ProcessedUpda
 from bot.delivery.limits import TelegramLimits
 from bot.demo import DemoInvites, seed_demo
 from bot.web import SECRET_HEADER, make_web_app
-from tests.conftest import NOW, MovableClock
+from tests.conftest import NOW, MovableClock, VirtualTime
 from tests.fake_telegram import FakeTelegram, FakeUser
 from tests.test_fake_telegram import LocalSession
 
 SECRET = "webhook-secret-for-tests"
-
-
-@dataclass
-class VirtualTime:
-    """A monotonic clock that only moves when the code under test sleeps."""
-
-    now: float = 1000.0
-    slept: list[float] = field(default_factory=list)
-
-    def __call__(self) -> float:
-        return self.now
-
-    async def sleep(self, seconds: float) -> None:
-        self.slept.append(seconds)
-        self.now += seconds
-        await asyncio.sleep(0)
 
 
 @dataclass
