@@ -53,3 +53,13 @@ def parse_count(text: str, *, maximum: int) -> int | None:
         return None
     value = int(digits)
     return value if 1 <= value <= maximum else None
+
+
+def language_menu(turn: Turn) -> None:
+    turn.menu(
+        _("Which language do you prefer?"),
+        [
+            Choice("vi", "Tiếng Việt", keywords=("tieng viet", "vietnamese", "vi")),
+            Choice("en", "English", keywords=("tieng anh", "en")),
+        ],
+    )

@@ -6,7 +6,7 @@ from bot.conversation.flow import Flow
 from bot.conversation.turn import Turn
 from bot.conversation.types import Choice
 from bot.i18n import _, current_locale
-from handlers.common import go_home
+from handlers.common import go_home, language_menu
 
 flow = Flow("menu")
 
@@ -74,13 +74,7 @@ async def show_help(turn: Turn) -> None:
 
 @flow.prompt("language")
 async def ask_language(turn: Turn) -> None:
-    turn.menu(
-        _("Which language do you prefer?"),
-        [
-            Choice("vi", "Tiếng Việt", keywords=("tieng viet", "vietnamese", "vi")),
-            Choice("en", "English", keywords=("tieng anh", "en")),
-        ],
-    )
+    language_menu(turn)
 
 
 @flow.answer("language")

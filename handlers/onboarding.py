@@ -12,9 +12,9 @@ from bot.conversation.types import Choice
 from bot.db.models import ChannelIdentity, Invite, Organisation, Person, RoleAssignment, Unit
 from bot.domain.audit import audit
 from bot.domain.invites import InviteError, find_usable_invite, redeem_invite
-from bot.i18n import _
+from bot.i18n import _, current_locale
 from bot.text import fold, nfc
-from handlers.common import go_home
+from handlers.common import go_home, language_menu
 
 flow = Flow("onboarding")
 
@@ -179,19 +179,11 @@ async def got_consent(turn: Turn) -> None:
 
 @flow.prompt("language")
 async def ask_language(turn: Turn) -> None:
-    turn.menu(
-        _("Which language do you prefer?"),
-        [
-            Choice("vi", "Tiếng Việt", keywords=("tieng viet", "vietnamese", "vi")),
-            Choice("en", "English", keywords=("tieng anh", "en")),
-        ],
-    )
+    language_menu(turn)
 
 
 @flow.answer("language")
 async def got_language(turn: Turn) -> None:
-    from bot.i18n import current_locale
-
     locale = turn.choice or "vi"
     invite = await _invite(turn)
     try:

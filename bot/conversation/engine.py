@@ -138,7 +138,8 @@ class Engine:
             target = self.registry.commands.get(command)
             if target is None:
                 turn.say(_("I do not know that command. Type /menu to see what I can do, or /help."))
-                turn.repeat_menu() if state.menu.get("choices") else None
+                if state.menu.get("choices"):
+                    turn.repeat_menu()
                 return
             turn.inbound = replace(inbound, text=argument.strip() or None)
             await self._start(turn, *target)
