@@ -224,6 +224,7 @@ async def _demo(app, args) -> int:  # type: ignore[no-untyped-def]
     print("Chung Tay — bản dùng thử trong terminal / terminal demo")
     print(f"  Mã mời (thành viên) / member invite code: {invites.member}")
     print(f"  Mã mời (lãnh đạo đơn vị) / unit leader invite code: {invites.leader}")
+    print(f"  Mã mời (thủ quỹ) / treasurer invite code: {invites.treasurer}")
     print("  Gõ mã mời để bắt đầu; /menu về menu chính, /huy để huỷ, Ctrl-D để thoát.\n")
     await chat(app.engine, getattr(args, "user", None))
     return 0

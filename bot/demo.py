@@ -29,10 +29,14 @@ DEMO_STAFF = (
 )
 
 
+DEMO_INVITE_ROLES = ("member", "leader", "treasurer")
+
+
 @dataclass(frozen=True)
 class DemoInvites:
     member: str
     leader: str
+    treasurer: str
 
 
 async def seed_demo(sessionmaker: async_sessionmaker[AsyncSession], *, now: datetime) -> DemoInvites:
@@ -49,8 +53,14 @@ async def seed_demo(sessionmaker: async_sessionmaker[AsyncSession], *, now: date
             .scalars()
             .all()
         )
-        by_role = {i.role: i.code for i in invites if i.expires_at is None}
-        return DemoInvites(member=by_role["member"], leader=by_role["leader"])
+        codes = {i.role: i.code for i in invites if i.expires_at is None}
+        for role in DEMO_INVITE_ROLES:
+            if role not in codes:
+                invite = await create_invite(
+                    session, org, unit_code="PDT", role=role, uses=1000, expires_days=None, now=now
+                )
+                codes[role] = invite.code
+        return DemoInvites(**{role: codes[role] for role in DEMO_INVITE_ROLES})
 
 
 async def _create(session: AsyncSession, now: datetime) -> Organisation:
@@ -87,4 +97,7 @@ async def _create(session: AsyncSession, now: datetime) -> Organisation:
     await install_plan(session, org, load_plan(DEMO_PLAN), now=now)
     await create_invite(session, org, unit_code="PDT", role="member", uses=1000, expires_days=None, now=now)
     await create_invite(session, org, unit_code="PDT", role="leader", uses=1000, expires_days=None, now=now)
+    await create_invite(
+        session, org, unit_code="PDT", role="treasurer", uses=1000, expires_days=None, now=now
+    )
     return org

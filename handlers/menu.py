@@ -18,6 +18,7 @@ DESTINATIONS = {
     "progress": ("progress", "show"),
     "help": ("menu", "help"),
     "language": ("menu", "language"),
+    "ledger": ("ledger", "ask"),
 }
 
 
@@ -31,6 +32,8 @@ def main_choices(roles: set[str]) -> list[Choice]:
         choices.append(
             Choice("commit_unit", _("My unit's commitment"), keywords=("don vi", "tap the", "unit"))
         )
+    if {"treasurer", "officer", "admin"} & roles:
+        choices.append(Choice("ledger", _("Look up a contribution"), keywords=("tra cuu", "lookup")))
     choices += [
         Choice("help", _("Help"), keywords=("tro giup", "huong dan", "help")),
         Choice("language", _("Language / Ngôn ngữ"), keywords=("ngon ngu", "language")),

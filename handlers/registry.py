@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from bot.conversation.flow import Registry
-from handlers import commitments, contributions, menu, onboarding, progress
+from handlers import commitments, contributions, ledger, menu, onboarding, progress
 
 
 def build_registry() -> Registry:
     registry = Registry()
-    for module in (onboarding, menu, commitments, contributions, progress):
+    for module in (onboarding, menu, commitments, contributions, progress, ledger):
         registry.add(module.flow)
     registry.command(("/start",), "menu", "main")
     registry.command(("/help", "/trogiup"), "menu", "help")
@@ -17,6 +17,7 @@ def build_registry() -> Registry:
     registry.command(("/donggop", "/give"), "give", "drive")
     registry.command(("/tiendo", "/progress"), "progress", "show")
     registry.command(("/ngonngu", "/language"), "menu", "language")
+    registry.command(("/tracuu", "/lookup"), "ledger", "ask")
     registry.keyword(("đăng ký", "đăng ký thi đua", "register"), "commit", "start")
     registry.keyword(("đóng góp", "ủng hộ", "ghi nhận đóng góp", "contribute"), "give", "drive")
     registry.keyword(("tiến độ", "progress"), "progress", "show")

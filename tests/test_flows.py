@@ -420,3 +420,52 @@ async def test_a_button_pressed_where_text_is_expected_is_stale_and_changes_noth
     assert "tin nhắn cũ" in hoa.screen and "bao nhiêu tiền" in hoa.screen
     screen = await hoa.say("200k")
     assert "minh chứng" in screen  # still the money path: the old "Hiện vật" button changed nothing
+
+
+async def test_a_treasurer_sees_the_evidence_and_confirms_and_the_giver_sees_it_confirmed(
+    app, invites, make_person, settings
+) -> None:
+    from bot.conversation.types import Photo
+    from bot.media import store
+
+    hoa, mai = make_person("hoa"), make_person("mai")
+    await join(hoa, invites.member)
+    await give_money(hoa)
+    await hoa.say("1tr2")
+    stored = store(settings.media_dir, b"\xff\xd8\xff bien lai")
+    hoa.last = await hoa.channel.receive("hoa", photo=Photo(stored.sha256, stored.path, stored.size), at=NOW)
+    await hoa.choose("Có")
+
+    assert "Tra cứu" not in hoa.screen
+    assert "Chỉ thủ quỹ" in await hoa.say("/tracuu")
+
+    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await mai.choose("Tra cứu đóng góp")
+    assert "Không có khoản đóng góp" in await mai.say("CT-2026-999999")
+    screen = await mai.say("ct 2026 1")
+    assert "Võ Thị Hoa" in screen and "1.200.000\xa0₫" in screen and "chờ thủ quỹ xác nhận" in screen
+    photos = [r for r in mai.last if r.photo]
+    assert [p.photo for p in photos] == [stored.path]
+    screen = await mai.choose("Xác nhận")
+    assert "CT-2026-000001: đã xác nhận" in screen
+
+    screen = await hoa.say("/tiendo")
+    assert "tiền 1.200.000\xa0₫ đã xác nhận, 0\xa0₫ đang chờ" in screen
+
+
+async def test_a_treasurer_of_another_unit_cannot_see_the_contribution(app, invites, make_person) -> None:
+    from bot.db.models import Organisation
+    from bot.domain.invites import create_invite
+
+    hoa, other = make_person("hoa"), make_person("other")
+    await join(hoa, invites.member)
+    await give_money(hoa)
+    await hoa.say("300k")
+    await hoa.choose("Bỏ qua")
+    await hoa.choose("Có")
+    async with app.sessionmaker() as session, session.begin():
+        org = (await session.execute(select(Organisation))).scalar_one()
+        invite = await create_invite(session, org, unit_code="KCN", role="treasurer", uses=1, now=NOW)
+    await join(other, invite.code, "Lý Văn Tám")
+    await other.choose("Tra cứu đóng góp")
+    assert "Không có khoản đóng góp" in await other.say("CT-2026-000001")

@@ -441,3 +441,24 @@ async def test_the_cli_sets_shows_and_deletes_the_webhook(
     code, out, _err = await cli("delete-webhook")
     assert code == 0 and tg.webhook_url == ""
     assert tg.token not in out + err and tg.token.split(":")[1] not in out + err
+
+
+async def test_the_treasurer_gets_the_evidence_photo_in_telegram(polling: Harness) -> None:
+    h = polling
+    hoa, mai = h.tg.user(511, "Hoa"), h.tg.user(512, "Mai")
+    await join(h, hoa, h.invites.member)
+    await h.choose(hoa, "Ghi nhận đóng góp")
+    await h.choose(hoa, "Quỹ Vì người nghèo (không theo đợt)")
+    await h.choose(hoa, "Tiền")
+    await h.ask(hoa, "500k")
+    receipt = b"\xff\xd8\xff\xe0 receipt 511"
+    await h.reply(hoa, await hoa.send_photo(receipt))
+    await h.choose(hoa, "Có, xác nhận")
+
+    await join(h, mai, h.invites.treasurer, "Đặng Thị Mai")
+    assert "tracuu" in [c["command"] for c in h.tg.commands_for({"type": "chat", "chat_id": 512}, None)]
+    await h.ask(mai, "/tracuu")
+    await h.ask(mai, "CT-2026-000001")
+    photos = [m for m in mai.messages() if m.photo]
+    assert photos and photos[-1].photo_content == receipt and "CT-2026-000001" in photos[-1].text
+    assert "đã xác nhận" in await h.choose(mai, "Xác nhận")

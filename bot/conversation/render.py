@@ -8,12 +8,13 @@ from bot.conversation.types import Capabilities, Reply
 
 def render_text(reply: Reply, caps: Capabilities) -> str:
     """The text of a reply; on a channel without buttons, the choices become a numbered list."""
+    text = f"{reply.text}\n[🖼 {reply.photo}]" if reply.photo else reply.text
     if caps.buttons or not reply.choices:
-        return reply.text
+        return text
     listed = numbered([{"id": c.id, "label": c.label} for c in reply.choices])
     lines = [f"{number}. {choice['label']}" for number, choice in listed]
     hint = reply.hint or ""
-    return "\n".join([reply.text, "", *lines, *([hint] if hint else [])])
+    return "\n".join([text, "", *lines, *([hint] if hint else [])])
 
 
 def button_payload(reply: Reply, choice_id: str) -> str:

@@ -49,6 +49,9 @@ class Turn:
     def say(self, text: str) -> None:
         self.replies.append(Reply(text=text))
 
+    def show_photo(self, path: str, caption: str) -> None:
+        self.replies.append(Reply(text=caption, photo=path))
+
     def menu(
         self,
         text: str,

@@ -47,6 +47,8 @@ class Reply:
     menu_token: int | None = None
     multi: bool = False
     hint: str | None = None
+    # A stored picture to show with the text (path relative to the media directory).
+    photo: str | None = None
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@ by a reversal entry — an amount once recorded is never edited."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -10,11 +11,14 @@ from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import local_date
-from bot.db.models import Contribution, Evidence, Person, RefCounter
+from bot.db.models import Contribution, Evidence, Person, RefCounter, RoleAssignment
 from bot.db.ops import insert_ignore
 from bot.domain.audit import audit
 
 REF_PREFIX = "CT"
+# Roles that may see individual amounts and evidence (besides the contributor).
+LEDGER_ROLES = ("treasurer", "officer", "admin")
+_REF_SHAPE = re.compile(r"^(?:CT)?[\s-]*(\d{4})[\s-]*(\d{1,7})$")
 
 
 class LedgerError(Exception):
@@ -254,3 +258,29 @@ async def recent_contributions(session: AsyncSession, person_id: int, limit: int
             )
         ).scalars()
     )
+
+
+def normalise_ref(typed: str) -> str | None:
+    """ "ct-2026-123", "CT 2026 000123" → "CT-2026-000123"; None if it is not a reference code."""
+    match = _REF_SHAPE.match(typed.strip().upper())
+    return f"{REF_PREFIX}-{match.group(1)}-{int(match.group(2)):06d}" if match else None
+
+
+async def contribution_for_staff(session: AsyncSession, actor: Person, ref: str) -> Contribution | None:
+    """The entry behind `ref` if `actor` is a treasurer, officer or admin for its unit or the whole
+    organisation; None otherwise, so a code from elsewhere reveals nothing (not even that it exists)."""
+    contribution = await session.scalar(select(Contribution).where(Contribution.ref == ref))
+    if contribution is None or contribution.org_id != actor.org_id:
+        return None
+    scopes = set(
+        (
+            await session.execute(
+                select(RoleAssignment.unit_id).where(
+                    RoleAssignment.person_id == actor.id,
+                    RoleAssignment.org_id == actor.org_id,
+                    RoleAssignment.role.in_(LEDGER_ROLES),
+                )
+            )
+        ).scalars()
+    )
+    return contribution if None in scopes or contribution.unit_id in scopes else None

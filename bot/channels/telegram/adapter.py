@@ -13,9 +13,10 @@ from aiogram.methods import (
     EditMessageReplyMarkup,
     EditMessageText,
     SendMessage,
+    SendPhoto,
     SetMyCommands,
 )
-from aiogram.types import BotCommandScopeChat, CallbackQuery, Message, PhotoSize, Update
+from aiogram.types import BotCommandScopeChat, CallbackQuery, FSInputFile, Message, PhotoSize, Update
 
 from bot.app import App
 from bot.channels.telegram.commands import commands_for
@@ -214,6 +215,12 @@ class TelegramAdapter:
         return replies
 
     async def _send_reply(self, chat_id: int, reply: Reply) -> None:
+        if reply.photo:
+            picture = FSInputFile(self.app.settings.media_dir / reply.photo)
+            await self.sender.call(
+                chat_id, SendPhoto(chat_id=chat_id, photo=picture, caption=reply.text[:1024])
+            )
+            return
         parts = split_text(reply.text)
         for index, part in enumerate(parts):
             markup = keyboard(reply) if index == len(parts) - 1 else None

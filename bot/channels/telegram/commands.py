@@ -28,6 +28,8 @@ def commands_for(roles: frozenset[str] | set[str], locale: str) -> list[BotComma
         entries = _member()
         if {"leader", "admin"} & set(roles):
             entries.insert(2, ("donvi", _("My unit's commitment")))
+        if {"treasurer", "officer", "admin"} & set(roles):
+            entries.insert(2, ("tracuu", _("Look up a contribution")))
         return [BotCommand(command=name, description=text) for name, text in entries]
     finally:
         current_locale.reset(token)

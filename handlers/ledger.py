@@ -1,0 +1,133 @@
+"""For treasurers and officers: look up a contribution by its reference code, see its evidence, and confirm
+that the money arrived (or say it did not, with a reason). Decisions are final; corrections are reversals."""
+
+from __future__ import annotations
+
+from bot.conversation.flow import Flow
+from bot.conversation.recognise import BACK_ID
+from bot.conversation.turn import Turn
+from bot.conversation.types import Choice
+from bot.db.models import Contribution, Drive, Person, Unit
+from bot.domain.contributions import (
+    LEDGER_ROLES,
+    LedgerError,
+    contribution_for_staff,
+    decide,
+    evidence_of,
+    normalise_ref,
+)
+from bot.i18n import _, format_datetime
+from handlers.common import back_choice, free_text, go_home
+from handlers.contributions import describe, kind_label, status_label
+
+flow = Flow("ledger")
+CONFIRM, REJECT = "confirm", "reject"
+
+
+def allowed(turn: Turn) -> bool:
+    return bool(set(LEDGER_ROLES) & turn.roles)
+
+
+@flow.prompt("ask")
+async def ask_ref(turn: Turn) -> None:
+    if not allowed(turn):
+        turn.say(_("Only treasurers and officers can look up contributions."))
+        go_home(turn)
+        return
+    turn.menu(
+        _("Type the reference code of the contribution (for example: CT-2026-000123)."),
+        [back_choice()],
+        free_text=True,
+    )
+
+
+@flow.answer("ask")
+async def got_ref(turn: Turn) -> None:
+    if turn.choice == BACK_ID:
+        go_home(turn)
+        return
+    assert turn.person is not None
+    ref = normalise_ref(turn.text)
+    contribution = await contribution_for_staff(turn.session, turn.person, ref) if ref else None
+    if contribution is None:
+        turn.say(
+            _("No contribution with that code in your units. Check the code, for example: CT-2026-000123.")
+        )
+        return
+    turn.set(contribution_id=contribution.id)
+    turn.goto("ledger", "show")
+
+
+async def _contribution(turn: Turn) -> Contribution:
+    return await turn.session.get_one(Contribution, turn.data["contribution_id"])
+
+
+@flow.prompt("show")
+async def show(turn: Turn) -> None:
+    c = await _contribution(turn)
+    giver = await turn.session.get_one(Person, c.person_id)
+    unit = await turn.session.get(Unit, c.unit_id) if c.unit_id else None
+    drive = await turn.session.get(Drive, c.drive_id) if c.drive_id else None
+    lines = [
+        f"{c.ref} · {format_datetime(c.created_at)}",
+        _("• From: {name}{unit}").format(name=giver.full_name, unit=f" ({unit.name})" if unit else ""),
+        _("• Drive: {drive}").format(drive=drive.title if drive else _("The Fund for the Poor")),
+        _("• {kind}: {what}").format(
+            kind=kind_label(c.kind), what=describe(c.kind, c.amount_vnd, c.labour_days, c.description)
+        ),
+    ]
+    if c.note:
+        lines.append(_("• Note: {note}").format(note=c.note))
+    lines.append(_("• Status: {status}").format(status=status_label(c.status)))
+    if c.reason:
+        lines.append(_("• Reason: {reason}").format(reason=c.reason))
+    evidence = await evidence_of(turn.session, c.id)
+    if not evidence:
+        lines.append(_("• No evidence photo."))
+    turn.say("\n".join(lines))
+    for item in evidence:
+        turn.show_photo(item.path, _("Evidence for {ref}").format(ref=c.ref))
+    choices = []
+    if c.status == "recorded" and "treasurer" in turn.roles:
+        choices = [
+            Choice(
+                CONFIRM, _("Confirm: the money/goods arrived"), keywords=("xac nhan", "da nhan", "confirm")
+            ),
+            Choice(REJECT, _("Not received"), keywords=("chua nhan", "khong nhan", "reject")),
+        ]
+    turn.menu(_("What next?"), [*choices, back_choice()])
+
+
+@flow.answer("show")
+async def decided(turn: Turn) -> None:
+    if turn.choice == CONFIRM:
+        await _decide(turn, confirmed=True, reason=None)
+    elif turn.choice == REJECT:
+        turn.goto("ledger", "reason")
+    else:
+        go_home(turn)
+
+
+@flow.prompt("reason")
+async def ask_reason(turn: Turn) -> None:
+    turn.ask(_("Why was it not received? For example: no transfer found on the account."))
+
+
+@flow.answer("reason")
+async def got_reason(turn: Turn) -> None:
+    reason = free_text(turn, limit=300)
+    if reason is not None:
+        await _decide(turn, confirmed=False, reason=reason)
+
+
+async def _decide(turn: Turn, *, confirmed: bool, reason: str | None) -> None:
+    assert turn.person is not None
+    c = await _contribution(turn)
+    try:
+        await decide(turn.session, c, confirmed=confirmed, actor=turn.person, now=turn.now, reason=reason)
+    except LedgerError:
+        turn.say(_("This contribution was already decided: {status}.").format(status=status_label(c.status)))
+        go_home(turn)
+        return
+    turn.say(_("{ref}: {status}.").format(ref=c.ref, status=status_label(c.status)))
+    go_home(turn)
