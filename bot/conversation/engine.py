@@ -117,63 +117,77 @@ class Engine:
         return Turn(inbound, session, state, person, roles, self.settings, now)
 
     async def _route(self, turn: Turn) -> None:
-        inbound, state = turn.inbound, turn.state
+        if turn.person is None and turn.state.flow != self.registry.onboarding[0]:
+            # Unknown users only ever meet onboarding (which reads a /start payload or a typed code).
+            self._start(turn, *self.registry.onboarding)
+            return
+        if self._command(turn) or not self._read_answer(turn):
+            return
+        flow = self.registry.flows.get(turn.state.flow)
+        answer = flow.answers.get(turn.state.step) if flow else None
+        if answer is not None:
+            await answer(turn)
+        elif not self._keyword(turn):
+            turn.say(_("Sorry, I did not understand that. Here is what I can do:"))
+            self._start(turn, *self.registry.home)
+
+    def _command(self, turn: Turn) -> bool:
+        """Commands, and cancel/menu typed as words, work from anywhere; True when one was handled."""
+        inbound = turn.inbound
         text = inbound.text or ""
         command, _sep, argument = text.partition(" ")
         command = command.lower().split("@", 1)[0]
-        folded = fold(text)
-
-        if turn.person is None and (state.flow, state.step)[0] != self.registry.onboarding[0]:
-            # Unknown users only ever meet onboarding (which reads a /start payload or a typed code).
-            await self._start(turn, *self.registry.onboarding)
-            return
-        if command in _CANCEL or (folded in _CANCEL_WORDS and not inbound.choice):
+        typed = fold(text) if inbound.choice is None else ""
+        if command in _CANCEL or typed in _CANCEL_WORDS:
             turn.say(_("Cancelled. Nothing was saved from the unfinished step."))
-            await self._start_home(turn)
-            return
-        if command in _MENU or (folded in _MENU_WORDS and not inbound.choice):
-            await self._start_home(turn)
-            return
-        if command.startswith("/"):
-            target = self.registry.commands.get(command)
-            if target is None:
-                turn.say(_("I do not know that command. Type /menu to see what I can do, or /help."))
-                if state.menu.get("choices"):
-                    turn.repeat_menu()
-                return
-            turn.inbound = replace(inbound, text=argument.strip() or None)
-            await self._start(turn, *target)
-            return
-        if inbound.choice is not None:
+            self._start(turn, *self.registry.home)
+            return True
+        if command in _MENU or typed in _MENU_WORDS:
+            self._start(turn, *self.registry.home)
+            return True
+        if not command.startswith("/"):
+            return False
+        target = self.registry.commands.get(command)
+        if target is None:
+            turn.say(_("I do not know that command. Type /menu to see what I can do, or /help."))
+            if turn.state.menu.get("choices"):
+                turn.repeat_menu()
+            return True
+        turn.inbound = replace(inbound, text=argument.strip() or None)
+        self._start(turn, *target)
+        return True
+
+    def _read_answer(self, turn: Turn) -> bool:
+        """Resolve a pressed button or typed text against the menu on screen; False when the person was
+        already answered (a stale button, or text that matches no option of a closed menu)."""
+        menu = turn.state.menu
+        if turn.inbound.choice is not None:
             picked = self._read_button(turn)
             if picked is None:
                 turn.say(_("That button belongs to an earlier message. Please use the latest one:"))
                 turn.repeat_menu()
-                return
+                return False
             turn.picked = picked
-        else:
-            menu_choices = state.menu.get("choices") or []
-            if menu_choices and text:
-                turn.picked = recognise(text, menu_choices)
-            if menu_choices and not turn.picked and not state.menu.get("free_text"):
-                keyword = self.registry.keywords.get(folded)
-                if keyword is not None:
-                    await self._start(turn, *keyword)
-                    return
-                turn.say(_("Please choose one of the options below (type its number)."))
-                turn.repeat_menu()
-                return
-        handler = self.registry.flows.get(state.flow)
-        answer = handler.answers.get(state.step) if handler else None
-        if answer is None:
-            keyword = self.registry.keywords.get(folded)
-            if keyword is not None:
-                await self._start(turn, *keyword)
-                return
-            turn.say(_("Sorry, I did not understand that. Here is what I can do:"))
-            await self._start_home(turn)
-            return
-        await answer(turn)
+            return True
+        choices = menu.get("choices") or []
+        if not choices:
+            return True
+        if turn.inbound.text:
+            turn.picked = recognise(turn.inbound.text, choices)
+        if turn.picked or menu.get("free_text"):
+            return True
+        if not self._keyword(turn):
+            turn.say(_("Please choose one of the options below (type its number)."))
+            turn.repeat_menu()
+        return False
+
+    def _keyword(self, turn: Turn) -> bool:
+        """A typed keyword ("đóng góp", "tien do") starts its flow."""
+        target = self.registry.keywords.get(fold(turn.inbound.text or ""))
+        if target is None:
+            return False
+        self._start(turn, *target)
+        return True
 
     async def current_menu(self, channel: str, chat_id: str) -> tuple[Reply, str] | None:
         """The menu a chat is looking at now and its locale (read only), for channels that page long menus."""
@@ -197,11 +211,9 @@ class Engine:
             return None
         return [choice_id]
 
-    async def _start(self, turn: Turn, flow: str, step: str) -> None:
+    @staticmethod
+    def _start(turn: Turn, flow: str, step: str) -> None:
         turn.goto(flow, step, keep_data=False)
-
-    async def _start_home(self, turn: Turn) -> None:
-        await self._start(turn, *self.registry.home)
 
     async def _follow(self, turn: Turn) -> None:
         """Run the prompts of the steps the handlers moved to (a prompt may move on again, a few times)."""
