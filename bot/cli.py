@@ -4,6 +4,7 @@ start fast and never load a messenger SDK."""
 from __future__ import annotations
 
 import argparse
+import logging
 import asyncio
 import sys
 from collections.abc import Sequence
@@ -207,7 +208,14 @@ async def _invite_create(app, args) -> int:  # type: ignore[no-untyped-def]
     return 0
 
 
+def _quiet_for_terminal(settings: Settings) -> None:
+    """In a terminal chat, log lines would land between the bot's messages: only warnings show there."""
+    if settings.log_level.upper() == "INFO":
+        logging.getLogger().setLevel(logging.WARNING)
+
+
 async def _chat(app, args) -> int:  # type: ignore[no-untyped-def]
+    _quiet_for_terminal(app.settings)
     from bot.channels.console import chat
 
     await chat(app.engine, args.user)
@@ -219,6 +227,7 @@ async def _demo(app, args) -> int:  # type: ignore[no-untyped-def]
     from bot.db.migrate import upgrade_async
     from bot.demo import seed_demo
 
+    _quiet_for_terminal(app.settings)
     await upgrade_async(app.settings.database_url)
     invites = await seed_demo(app.sessionmaker, now=app.engine.clock())
     print("Chung Tay — bản dùng thử trong terminal / terminal demo")
