@@ -4,8 +4,8 @@ start fast and never load a messenger SDK."""
 from __future__ import annotations
 
 import argparse
-import logging
 import asyncio
+import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
