@@ -47,3 +47,24 @@ async def test_a_quiet_key_regains_its_burst() -> None:
         assert limiter.reserve("a") == 0
     time.now += 10
     assert [limiter.reserve("a") for _ in range(4)] == [0, 0, 0, 1.0]
+
+
+async def test_answering_buttons_does_not_use_up_the_chats_message_allowance() -> None:
+    from bot.channels.telegram.sender import TelegramSender
+
+    time = VirtualTime(now=0.0)
+    limits = TelegramLimits(clock=time, sleep=time.sleep)
+
+    class Recorder:
+        async def __call__(self, method):  # type: ignore[no-untyped-def]
+            return True
+
+    async def blocked(_chat: str) -> None:
+        raise AssertionError("not blocked")
+
+    sender = TelegramSender(Recorder(), limits, on_blocked=blocked, sleep=time.sleep)  # type: ignore[arg-type]
+    for _ in range(5):
+        await sender.call(42, object(), message=False)  # type: ignore[arg-type]
+    for _ in range(3):
+        await sender.call(42, object())  # type: ignore[arg-type]
+    assert time.slept == []  # five button answers, then still the full burst of three messages

@@ -69,52 +69,48 @@ class Engine:
         finally:
             current_locale.reset(token)
 
-    async def _open_turn(self, session: AsyncSession, inbound: Inbound, now) -> Turn:  # type: ignore[no-untyped-def]
-        await insert_ignore(
-            session,
-            ConversationState,
-            {
-                "channel": inbound.channel,
-                "chat_id": inbound.chat_id,
-                "flow": "",
-                "step": "",
-                "data": {},
-                "menu": {},
-                "menu_token": 0,
-                "updated_at": now,
-            },
-        )
-        state = (
-            await session.execute(
-                select(ConversationState)
-                .where(
-                    ConversationState.channel == inbound.channel,
-                    ConversationState.chat_id == inbound.chat_id,
-                )
-                .with_for_update()
+    async def _open_turn(self, session: AsyncSession, inbound: Inbound, now: datetime) -> Turn:
+        state = await self._lock_state(session, inbound)
+        if state is None:  # first message of this chat: create the row (a racing twin is absorbed)
+            await insert_ignore(
+                session,
+                ConversationState,
+                {
+                    "channel": inbound.channel,
+                    "chat_id": inbound.chat_id,
+                    "flow": "",
+                    "step": "",
+                    "data": {},
+                    "menu": {},
+                    "menu_token": 0,
+                    "updated_at": now,
+                },
             )
-        ).scalar_one()
-        person = (
+            state = await self._lock_state(session, inbound)
+            assert state is not None
+        rows = (
             await session.execute(
-                select(Person)
+                select(Person, RoleAssignment.role)
                 .join(ChannelIdentity, ChannelIdentity.person_id == Person.id)
+                .outerjoin(RoleAssignment, RoleAssignment.person_id == Person.id)
                 .where(
                     ChannelIdentity.channel == inbound.channel,
                     ChannelIdentity.external_id == inbound.user_id,
                     ChannelIdentity.active.is_(True),
                 )
             )
-        ).scalar_one_or_none()
-        roles: set[str] = set()
-        if person is not None:
-            roles = set(
-                (
-                    await session.execute(
-                        select(RoleAssignment.role).where(RoleAssignment.person_id == person.id)
-                    )
-                ).scalars()
-            )
+        ).all()
+        person = rows[0][0] if rows else None
+        roles = {role for _person, role in rows if role}
         return Turn(inbound, session, state, person, roles, self.settings, now)
+
+    @staticmethod
+    async def _lock_state(session: AsyncSession, inbound: Inbound) -> ConversationState | None:
+        return await session.scalar(
+            select(ConversationState)
+            .where(ConversationState.channel == inbound.channel, ConversationState.chat_id == inbound.chat_id)
+            .with_for_update()
+        )
 
     async def _route(self, turn: Turn) -> None:
         if turn.person is None and turn.state.flow != self.registry.onboarding[0]:

@@ -90,7 +90,9 @@ class TelegramAdapter:
         message = callback.message if isinstance(callback.message, Message) else None
         data = callback.data or ""
         if message is None or message.chat.type != PRIVATE:
-            await self.sender.call(callback.from_user.id, AnswerCallbackQuery(callback_query_id=callback.id))
+            await self.sender.call(
+                callback.from_user.id, AnswerCallbackQuery(callback_query_id=callback.id), message=False
+            )
             return
         chat_id = message.chat.id
         page = parse_page(data)
@@ -145,7 +147,9 @@ class TelegramAdapter:
 
     async def _turn_page(self, callback: CallbackQuery, message: Message, token: str, page: int) -> None:
         current = await self.app.engine.current_menu(CHANNEL, str(message.chat.id))
-        await self.sender.call(message.chat.id, AnswerCallbackQuery(callback_query_id=callback.id))
+        await self.sender.call(
+            message.chat.id, AnswerCallbackQuery(callback_query_id=callback.id), message=False
+        )
         if current is None or str(current[0].menu_token) != token:
             return
         reply, locale = current
@@ -177,7 +181,9 @@ class TelegramAdapter:
             lang = current_locale.set(locale)
             try:
                 if callback is not None:
-                    await self.sender.call(chat_id, AnswerCallbackQuery(callback_query_id=callback.id))
+                    await self.sender.call(
+                        chat_id, AnswerCallbackQuery(callback_query_id=callback.id), message=False
+                    )
                 replies = list(outcome.replies)
                 if pressed is not None and replies:
                     replies = await self._settle_pressed(chat_id, pressed, pressed_label, replies)
@@ -243,6 +249,7 @@ class TelegramAdapter:
                 commands=commands_for(outcome.roles, outcome.locale or "vi"),
                 scope=BotCommandScopeChat(chat_id=chat_id),
             ),
+            message=False,
         )
 
     def _spawn(self, chat_id: str, work) -> None:  # type: ignore[no-untyped-def]

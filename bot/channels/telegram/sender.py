@@ -59,7 +59,11 @@ class TelegramSender:
         self.attempts = attempts
         self._chats: dict[str, tuple[asyncio.Lock, list[int]]] = {}
 
-    async def call(self, chat_id: int | str, method: TelegramMethod[T], *, group: bool = False) -> T:
+    async def call(
+        self, chat_id: int | str, method: TelegramMethod[T], *, group: bool = False, message: bool = True
+    ) -> T:
+        """Call Telegram for a chat. `message=False` for calls that put nothing in the chat (answering a
+        button, setting commands): they count toward the overall limit only."""
         retrying = AsyncRetrying(
             retry=retry_if_exception_type((TelegramRetryAfter, TelegramNetworkError, TelegramServerError)),
             wait=_wait,
@@ -70,7 +74,10 @@ class TelegramSender:
         try:
             async for attempt in retrying:
                 with attempt:
-                    await self.limits.acquire(chat_id, group=group)
+                    if message:
+                        await self.limits.acquire(chat_id, group=group)
+                    else:
+                        await self.limits.overall.acquire()
                     return await self.bot(method)
         except TelegramForbiddenError:
             log.info("chat %s blocked the bot; marking it inactive", chat_id)
