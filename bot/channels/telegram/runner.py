@@ -22,9 +22,49 @@ log = logging.getLogger(__name__)
 ALLOWED_UPDATES = ["message", "callback_query"]
 
 
+def keep_response_models() -> list[type]:
+    """aiogram validates every answer as `Response[T]`; pydantic caches that generic class only weakly, so
+    each garbage collection drops it and the next call rebuilds it (milliseconds each time). Holding the
+    classes for the methods we call keeps them built once."""
+    from aiogram.methods import (
+        AnswerCallbackQuery,
+        DeleteWebhook,
+        EditMessageReplyMarkup,
+        EditMessageText,
+        GetFile,
+        GetMe,
+        GetUpdates,
+        SendMessage,
+        SendPhoto,
+        SetMyCommands,
+        SetWebhook,
+    )
+    from aiogram.methods.base import Response
+
+    methods = (
+        AnswerCallbackQuery,
+        DeleteWebhook,
+        EditMessageReplyMarkup,
+        EditMessageText,
+        GetFile,
+        GetMe,
+        GetUpdates,
+        SendMessage,
+        SendPhoto,
+        SetMyCommands,
+        SetWebhook,
+    )
+    return [Response[method.__returning__] for method in methods]  # type: ignore[name-defined]
+
+
+_RESPONSE_MODELS: list[type] = []
+
+
 def make_bot(settings: Settings) -> Bot:
     if settings.telegram_bot_token is None:
         raise ValueError("TELEGRAM_BOT_TOKEN is not set")
+    if not _RESPONSE_MODELS:
+        _RESPONSE_MODELS.extend(keep_response_models())
     session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_base))
     return Bot(token=settings.telegram_bot_token.get_secret_value(), session=session)
 
