@@ -1,0 +1,717 @@
+"""Telegram round trips: the full bot against a bare aiogram echo bot, through the same fake Bot API server.
+
+Both bots long-poll an in-process `FakeTelegram` (tests/fake_telegram.py) over real HTTP on 127.0.0.1.
+
+* full: a fresh temp SQLite file migrated with `bot.db.migrate.upgrade`, the demo seeded, `TelegramAdapter` +
+  `poll()` exactly as in production, except that the send limiter runs on virtual time (its clock only moves
+  when it "sleeps", as in tests/test_telegram.py), so Telegram's rate limits never make it wait for real.
+* echo: a `Dispatcher` with one message handler that answers with the same text and one callback handler
+  (answer the query, send the button's label), run by `dp.start_polling(bot, handle_signals=False,
+  polling_timeout=1)`. Its replies carry an inline keyboard with the labels the script presses.
+
+N users are onboarded first (full bot: /start <code>, name, consent, language; echo: one message each) —
+setup, not measured. Then each user plays rounds of: typed "/menu", pressing "Tiến độ của tôi", typing
+"/tiendo", and in about one round in three also "/menu" → "Ghi nhận đóng góp" → a drive → "Tiền" (up to the
+amount step). The same plans go to both bots. `--concurrency` users are active at any moment; each waits for
+the whole answer to a message (the full bot's screens are checked) before sending the next one.
+
+A round trip is timed from the push of the update into the fake server to the first message the bot sends
+or edits in that chat for it, as the fake receives the call (for a button the full bot first edits the
+pressed menu); the user waits on `wait_for_reply(update, settle=0)`. Throughput is round trips / wall time of
+the measured phase. Fake server, users and bot share one event loop and one process, so the fake's own cost
+is in both figures (`--profile` shows how much).
+
+Also printed: CPU per round trip (event-loop thread vs SQLite threads), garbage-collector pauses, and for the
+full bot the time inside `Engine.handle` and SQL statements per update. Two process-wide experiments, applied
+to both bots alike: `--pin-responses` (keep aiogram's `Response[...]` pydantic classes alive) and
+`--gc-freeze` (`gc.freeze()` after setup). `--profile` runs cProfile over both measured phases.
+
+Run: .venv/bin/python bench/telegram.py [--users 50] [--concurrency 10] [--rounds 8] [--quick] [--profile]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import cProfile
+import gc
+import os
+import platform
+import pstats
+import random
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+import aiogram  # noqa: E402
+from aiogram import Bot, Dispatcher  # noqa: E402
+from aiogram.client.session.aiohttp import AiohttpSession  # noqa: E402
+from aiogram.client.telegram import TelegramAPIServer  # noqa: E402
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message  # noqa: E402
+from sqlalchemy import event  # noqa: E402
+
+from bot.app import build_app  # noqa: E402
+from bot.channels.telegram.adapter import TelegramAdapter  # noqa: E402
+from bot.channels.telegram.runner import poll  # noqa: E402
+from bot.config import Settings  # noqa: E402
+from bot.conversation.types import Inbound, Outcome  # noqa: E402
+from bot.db.migrate import upgrade  # noqa: E402
+from bot.delivery.limits import TelegramLimits  # noqa: E402
+from bot.demo import seed_demo  # noqa: E402
+from tests.fake_telegram import REPLY_METHODS, FakeTelegram, FakeUser  # noqa: E402
+
+START = datetime(2026, 11, 22, 2, 0, tzinfo=UTC)  # 09:00 in Vietnam, inside the demo campaign and its drives
+TELEGRAM_CAP = 30  # messages/s a bot may send overall (and about 1/s per chat)
+TIMEOUT = 15.0  # seconds a user waits for an answer before the bench gives up
+DRIVE = "Quỹ Vì người nghèo (không theo đợt)"
+LABELS = ("Tiến độ của tôi", "Ghi nhận đóng góp", DRIVE, "Tiền")  # what the script presses
+SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ"]
+GIVEN = ["An", "Bình", "Cường", "Dũng", "Hà", "Hạnh", "Hương", "Khoa", "Linh", "Mai", "Nam", "Phương"]
+
+
+# --- the fake server, with a stopwatch ---------------------------------------------------------------------
+
+
+@dataclass
+class Mark:
+    """What happened in one chat since the user's latest update was pushed."""
+
+    pushed: float
+    seq: int  # the fake's call counter at the push: every event this update can cause comes later
+    first_reply: float | None = None  # perf_counter when the fake received the first send/edit
+    sends: int = 0
+    last_text: str = ""
+    calls: int = 0  # calls the bot made for this chat (all of them go through the full bot's limiter)
+    done: bool = False
+
+
+class TimedTelegram(FakeTelegram):
+    """FakeTelegram that notes, per chat, when an update was pushed and when the bot first answered it.
+
+    Two shortcuts keep the fake's own cost flat over a long run (it is the harness, not what is measured):
+    buttons are pressed from the chat's latest keyboard, noted as it is sent (`press()` would rebuild every
+    message of every chat), and events no waiting update can need any more are dropped (`wait_for_reply`
+    scans all events since the start on every wake-up)."""
+
+    TRIM_EVERY = 256
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.marks: dict[int, Mark] = {}
+        self.keyboards: dict[int, tuple[int, list[list[dict[str, Any]]]]] = {}  # chat → (message id, rows)
+        self._pushes = 0
+
+    async def push_update(self, content: dict[str, Any], *, chat_id: int | None = None) -> int:
+        if chat_id is not None:
+            self.marks[chat_id] = Mark(time.perf_counter(), self._seq)
+        self._pushes += 1
+        if self._pushes % self.TRIM_EVERY == 0:
+            floor = min((m.seq for m in self.marks.values() if not m.done), default=self._seq)
+            self._events = [e for e in self._events if e.seq >= floor]
+        return await super().push_update(content, chat_id=chat_id)
+
+    def _event(self, call: Any, chat_id: int, message_id: int | None = None) -> None:
+        mark = self.marks.get(chat_id)
+        if mark is not None:
+            mark.calls += 1
+            if call.method in REPLY_METHODS and mark.first_reply is None:
+                mark.first_reply = time.perf_counter()
+            if call.method == "sendMessage":
+                mark.sends += 1
+                mark.last_text = str(call.params.get("text", ""))
+        markup = call.params.get("reply_markup")
+        rows = markup.get("inline_keyboard") if isinstance(markup, dict) else None
+        if call.method == "sendMessage" and rows and message_id is not None:
+            self.keyboards[chat_id] = (message_id, rows)
+        elif call.method.startswith("editMessage") and self.keyboards.get(chat_id, (None,))[0] == message_id:
+            if rows:
+                self.keyboards[chat_id] = (message_id, rows)
+            else:
+                del self.keyboards[chat_id]
+        super()._event(call, chat_id, message_id)
+
+    async def press(self, user: FakeUser, label: str) -> int:
+        """`user.press(label)` on the chat's latest keyboard (exact label first, else one containing it)."""
+        message_id, rows = self.keyboards.get(user.chat_id, (0, []))
+        buttons = [(b.get("text", ""), b.get("callback_data")) for row in rows for b in row]
+        wanted = label.casefold()
+        found = [b for b in buttons if b[0].casefold() == wanted] or [
+            b for b in buttons if wanted in b[0].casefold()
+        ]
+        if not found or found[0][1] is None:
+            raise AssertionError(
+                f"no button {label!r} on the latest keyboard in chat {user.chat_id}: {buttons}"
+            )
+        return await user.press_data(str(found[0][1]), message_id)
+
+
+class VirtualTime:
+    """A monotonic clock that only moves when the code under test sleeps (as in tests/test_telegram.py)."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+        self.slept = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    async def sleep(self, seconds: float) -> None:
+        self.slept += seconds
+        self.now += seconds
+        await asyncio.sleep(0)
+
+
+class LocalSession(AiohttpSession):
+    """aiogram's session minus the 250 ms wait on close meant for SSL (as in tests/test_fake_telegram.py)."""
+
+    async def close(self) -> None:
+        if self._session is not None and not self._session.closed:
+            await self._session.close()
+
+
+def make_bot(tg: FakeTelegram) -> Bot:
+    return Bot(tg.token, session=LocalSession(api=TelegramAPIServer.from_base(tg.base_url)))
+
+
+# --- the script ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Step:
+    """A typed text or a pressed button, and how the full bot's complete answer is recognised: the number of
+    messages it sends and a piece of the last one."""
+
+    kind: str  # "text" or "press"
+    arg: str
+    sends: int
+    expect: str
+
+
+MENU = Step("text", "/menu", 1, "muốn làm gì")
+PROGRESS_BUTTON = Step("press", "Tiến độ của tôi", 2, "muốn làm gì")  # the progress, then the menu again
+PROGRESS_COMMAND = Step("text", "/tiendo", 2, "muốn làm gì")
+GIVE = [
+    MENU,
+    Step("press", "Ghi nhận đóng góp", 1, "đợt vận động nào"),
+    Step("press", DRIVE, 1, "hình thức nào"),
+    Step("press", "Tiền", 1, "bao nhiêu tiền"),  # the amount step: the next round's /menu leaves it
+]
+
+
+def onboarding(code: str, name: str) -> list[Step]:
+    return [
+        Step("text", f"/start {code}", 1, "họ và tên"),
+        Step("text", name, 1, "dữ liệu cá nhân"),
+        Step("press", "Tôi đồng ý", 1, "ngôn ngữ nào"),
+        Step("press", "Tiếng Việt", 2, "muốn làm gì"),
+    ]
+
+
+def make_plans(user_ids: list[int], rounds: int, seed: int) -> dict[int, list[list[Step]]]:
+    """Per user, `rounds` rounds; the same plans are given to both bots."""
+    rng = random.Random(seed)
+    plans: dict[int, list[list[Step]]] = {}
+    for uid in user_ids:
+        plans[uid] = []
+        for _ in range(rounds):
+            steps = [MENU, PROGRESS_BUTTON, PROGRESS_COMMAND]
+            if rng.random() < 1 / 3:
+                steps += GIVE
+            plans[uid].append(steps)
+    return plans
+
+
+def person_name(i: int) -> str:
+    return f"{SURNAMES[i % 12]} Thị {GIVEN[i // 12 % 12]}"
+
+
+# --- driving a bot ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class Sample:
+    kind: str
+    seconds: float
+    calls: int  # calls the bot made for it (sends, edits, answers to button presses)
+    sends: int  # messages it sent
+
+
+class GcWatch:
+    """Time the event loop spends in the cyclic garbage collector (it stops everything)."""
+
+    def __init__(self) -> None:
+        self.on = False
+        self.runs: list[tuple[int, float]] = []  # (generation, seconds)
+        self._started = 0.0
+        gc.callbacks.append(self._callback)
+
+    def _callback(self, phase: str, info: dict[str, Any]) -> None:
+        if phase == "start":
+            self._started = time.perf_counter()
+        elif self.on:
+            self.runs.append((info["generation"], time.perf_counter() - self._started))
+
+
+GC = GcWatch()
+
+
+@dataclass
+class Result:
+    name: str
+    samples: list[Sample] = field(default_factory=list)
+    wall: float = 0.0
+    setup: float = 0.0
+    profile: cProfile.Profile | None = None
+    gc_runs: list[tuple[int, float]] = field(default_factory=list)
+    engine: list[float] = field(default_factory=list)  # seconds per Engine.handle call (full bot)
+    cpu_loop: float = 0.0  # CPU seconds of the event-loop thread (bot, fake server and users alike)
+    cpu_other: float = 0.0  # CPU seconds of every other thread (aiosqlite's connection threads)
+    statements: int = 0  # SQL statements the full bot ran in the measured phase
+
+    @property
+    def rate(self) -> float:
+        return len(self.samples) / self.wall if self.wall else 0.0
+
+    def percentile(self, p: float, kind: str | None = None) -> float:
+        values = sorted(s.seconds for s in self.samples if kind is None or s.kind == kind)
+        if not values:
+            return float("nan")
+        return values[min(len(values) - 1, max(0, round(p / 100 * len(values) + 0.5) - 1))] * 1000
+
+    @property
+    def calls_per_trip(self) -> float:
+        return sum(s.calls for s in self.samples) / max(1, len(self.samples))
+
+    @property
+    def sends_per_trip(self) -> float:
+        return sum(s.sends for s in self.samples) / max(1, len(self.samples))
+
+
+Expectation = Callable[[Step], tuple[int, str]]
+
+
+async def play(tg: TimedTelegram, user: FakeUser, step: Step, expectation: Expectation) -> Sample:
+    """One round trip: push, wait for the first answer (timed), then for the whole answer (not timed)."""
+    update = await (user.send(step.arg) if step.kind == "text" else tg.press(user, step.arg))
+    mark = tg.marks[user.chat_id]
+    await user.wait_for_reply(update, timeout=TIMEOUT, settle=0)
+    sends, expect = expectation(step)
+    await tg.wait_until(
+        lambda: mark.sends >= sends and expect in mark.last_text,
+        timeout=TIMEOUT,
+        what=f"{sends} message(s) ending with {expect!r} in chat {user.chat_id} after {step.arg!r}",
+    )
+    mark.done = True
+    assert mark.first_reply is not None
+    return Sample(step.kind, mark.first_reply - mark.pushed, mark.calls, mark.sends)
+
+
+async def run_users(
+    tg: TimedTelegram,
+    plans: dict[int, list[list[Step]]],
+    concurrency: int,
+    expectation: Expectation,
+) -> list[Sample]:
+    """`concurrency` workers, each with its share of the users, round-robin over its users round by round."""
+    samples: list[Sample] = []
+    uids = list(plans)
+
+    async def worker(mine: list[int]) -> None:
+        rounds = max((len(plans[uid]) for uid in mine), default=0)
+        for r in range(rounds):
+            for uid in mine:
+                if r < len(plans[uid]):
+                    for step in plans[uid][r]:
+                        samples.append(await play(tg, tg.user(uid), step, expectation))
+
+    await asyncio.gather(*(worker(uids[w::concurrency]) for w in range(concurrency)))
+    return samples
+
+
+async def measure(
+    name: str,
+    tg: TimedTelegram,
+    plans: dict[int, list[list[Step]]],
+    concurrency: int,
+    expectation: Expectation,
+    args: argparse.Namespace,
+) -> Result:
+    result = Result(name)
+    profile = args.profile
+    if args.gc_freeze:  # what `gc.freeze()` once after start-up would do: old objects are never scanned again
+        gc.collect()
+        gc.freeze()
+    profiler = cProfile.Profile() if profile else None
+    GC.runs, GC.on = result.gc_runs, True
+    cpu, loop_cpu = time.process_time(), time.thread_time()
+    started = time.perf_counter()
+    if profiler is not None:
+        profiler.enable()
+    try:
+        result.samples = await run_users(tg, plans, concurrency, expectation)
+    finally:
+        if profiler is not None:
+            profiler.disable()
+        GC.on = False
+    result.wall = time.perf_counter() - started
+    result.cpu_loop = time.thread_time() - loop_cpu
+    result.cpu_other = time.process_time() - cpu - result.cpu_loop
+    result.profile = profiler
+    return result
+
+
+# --- the two bots ----------------------------------------------------------------------------------------
+
+
+class EngineClock:
+    """The engine's clock: real time, shifted so that the run starts at START."""
+
+    def __init__(self) -> None:
+        self.origin = time.monotonic()
+
+    def __call__(self) -> datetime:
+        return START + timedelta(seconds=time.monotonic() - self.origin)
+
+
+async def bench_full(
+    url: str, media: Path, users: list[int], plans: dict[int, list[list[Step]]], args: argparse.Namespace
+) -> tuple[Result, VirtualTime]:
+    tg = TimedTelegram()
+    await tg.start()
+    settings = Settings(
+        database_url=url,
+        media_dir=media,
+        telegram_bot_token=tg.token,
+        telegram_api_base=tg.base_url,
+        _env_file=None,  # type: ignore[call-arg]
+    )
+    app = build_app(settings, EngineClock())
+    invites = await seed_demo(app.sessionmaker, now=START)
+    bot = make_bot(tg)
+    virtual = VirtualTime()
+    adapter = TelegramAdapter(
+        app,
+        bot,
+        username=tg.bot_username,
+        limits=TelegramLimits(clock=virtual, sleep=virtual.sleep),
+        sleep=virtual.sleep,
+    )
+    engine_times: list[float] = []
+    statements = [0]
+
+    def count(*_args: Any) -> None:
+        statements[0] += 1
+
+    event.listen(app.db.sync_engine, "before_cursor_execute", count)
+    handle = app.engine.handle
+
+    async def timed_handle(inbound: Inbound) -> Outcome:
+        started = time.perf_counter()
+        try:
+            return await handle(inbound)
+        finally:
+            engine_times.append(time.perf_counter() - started)
+
+    app.engine.handle = timed_handle  # type: ignore[method-assign]
+    task = asyncio.create_task(poll(adapter, bot, timeout=1, sleep=virtual.sleep))
+    try:
+        full: Expectation = lambda step: (step.sends, step.expect)  # noqa: E731
+        started = time.perf_counter()
+        setup = {uid: [onboarding(invites.member, person_name(i))] for i, uid in enumerate(users)}
+        await run_users(tg, setup, args.concurrency, full)
+        setup_time = time.perf_counter() - started
+        engine_times.clear()
+        statements[0] = 0
+        result = await measure("full bot", tg, plans, args.concurrency, full, args)
+        result.setup = setup_time
+        result.engine = list(engine_times)
+        result.statements = statements[0]
+        return result, virtual
+    finally:
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+        await adapter.drain()
+        await bot.session.close()
+        await app.close()
+        await tg.stop()
+
+
+def echo_dispatcher() -> Dispatcher:
+    data = {f"b{i}": label for i, label in enumerate(LABELS)}
+    buttons = InlineKeyboardMarkup(
+        inline_keyboard=[[InlineKeyboardButton(text=label, callback_data=key)] for key, label in data.items()]
+    )
+    dp = Dispatcher()
+
+    @dp.message()
+    async def echo(message: Message) -> None:
+        await message.answer(message.text or "…", reply_markup=buttons)
+
+    @dp.callback_query()
+    async def pressed(callback: CallbackQuery) -> None:
+        await callback.answer()
+        if isinstance(callback.message, Message):
+            await callback.message.answer(data.get(callback.data or "", "?"), reply_markup=buttons)
+
+    return dp
+
+
+async def bench_echo(
+    users: list[int], plans: dict[int, list[list[Step]]], args: argparse.Namespace
+) -> Result:
+    tg = TimedTelegram()
+    await tg.start()
+    bot = make_bot(tg)
+    dp = echo_dispatcher()
+    task = asyncio.create_task(dp.start_polling(bot, handle_signals=False, polling_timeout=1))
+    try:
+        echo: Expectation = lambda step: (1, step.arg)  # noqa: E731
+        started = time.perf_counter()
+        await run_users(
+            tg, {uid: [[Step("text", "xin chào", 1, "")]] for uid in users}, args.concurrency, echo
+        )
+        setup_time = time.perf_counter() - started
+        result = await measure("echo bot", tg, plans, args.concurrency, echo, args)
+        result.setup = setup_time
+        return result
+    finally:
+        await dp.stop_polling()
+        await asyncio.gather(task, return_exceptions=True)
+        await bot.session.close()
+        await tg.stop()
+
+
+# --- reporting -------------------------------------------------------------------------------------------
+
+BUCKETS = (  # by the file a function lives in; first match wins
+    ("waiting in epoll (idle, or for the SQLite thread)", ("method 'poll' of 'select.epoll'",)),
+    ("fake Bot API server + scripted users (the harness)", ("fake_telegram.py", "bench/telegram.py")),
+    ("aiohttp web server (the fake's side of HTTP)", ("/aiohttp/web",)),
+    ("project code (bot/, handlers/)", ("/main/bot/", "/main/handlers/")),
+    ("SQLAlchemy", ("/sqlalchemy/", "greenlet")),
+    ("aiosqlite (driver thread hand-offs)", ("/aiosqlite/",)),
+    ("aiogram", ("/aiogram/",)),
+    ("pydantic", ("/pydantic", "pydantic_core")),
+    ("aiohttp client, HTTP parsing, yarl, multidict", ("/aiohttp/", "/yarl/", "/multidict/", "aiohttp._")),
+    ("tenacity", ("/tenacity/",)),
+    ("babel / gettext", ("/babel/",)),
+    ("event loop (asyncio, selectors)", ("/asyncio/", "selectors.py")),
+)
+OTHER = "other"
+
+
+def where(profile: cProfile.Profile) -> list[tuple[str, float]]:
+    """Own time (tottime) per bucket. A function outside every bucket (builtins, json, copy, socket, …) is
+    charged to whoever called it, in proportion to the time each caller spent in it."""
+    stats: dict[Any, Any] = pstats.Stats(profile).stats  # type: ignore[attr-defined]
+
+    def direct(func: tuple[str, int, str]) -> str | None:
+        text = f"{func[0]} {func[2]}"
+        return next((bucket for bucket, keys in BUCKETS if any(k in text for k in keys)), None)
+
+    shares: dict[Any, dict[str, float]] = {}
+
+    def share(func: Any, busy: frozenset[Any] = frozenset()) -> dict[str, float]:
+        """How the time of `func` splits into buckets (fractions summing to 1; empty if every path from it
+        leads back into a recursion already being followed, as deepcopy ↔ _deepcopy_dict does)."""
+        if func in shares:
+            return shares[func]
+        bucket = direct(func)
+        if bucket is not None:
+            return {bucket: 1.0}
+        parts = []
+        for caller, (_cc, _nc, tottime, _ct) in stats.get(func, (0, 0, 0.0, 0.0, {}))[4].items():
+            if caller not in busy and (upstream := share(caller, busy | {func})):
+                parts.append((tottime, upstream))
+        total = sum(weight for weight, _ in parts)
+        split: dict[str, float] = defaultdict(float)
+        for weight, upstream in parts:
+            for b, fraction in upstream.items():
+                split[b] += (weight / total if total else 1 / len(parts)) * fraction
+        if not busy:
+            shares[func] = dict(split) or {OTHER: 1.0}
+            return shares[func]
+        return dict(split)
+
+    totals: dict[str, float] = defaultdict(float)
+    for func, (_cc, _nc, tottime, _ct, _callers) in stats.items():
+        for bucket, fraction in share(func).items():
+            totals[bucket] += tottime * fraction
+    return sorted(totals.items(), key=lambda item: -item[1])
+
+
+def report_profile(result: Result, top: int) -> None:
+    assert result.profile is not None
+    total = sum(t for _, t in where(result.profile))
+    print(
+        f"\nWhere the {result.name}'s measured phase spends its time ({total:.1f} s of own time in the loop):"
+    )
+    for bucket, seconds in where(result.profile):
+        print(f"  {100 * seconds / total:5.1f} %  {seconds:6.2f} s  {bucket}")
+    stats: dict[Any, Any] = pstats.Stats(result.profile).stats  # type: ignore[attr-defined]
+    rebuilds = [v for f, v in stats.items() if f[2] == "create_generic_submodel"]
+    if rebuilds:
+        count, seconds = sum(v[1] for v in rebuilds), sum(v[3] for v in rebuilds)
+        print(
+            f"  of which rebuilding aiogram's Response[...] pydantic classes after garbage collections: "
+            f"{count} times, {seconds:.2f} s ({100 * seconds / total:.1f} %; see --pin-responses)"
+        )
+    print(f"\nTop {top} functions by own time ({result.name}):")
+    pstats.Stats(result.profile, stream=sys.stdout).sort_stats("tottime").print_stats(top)
+
+
+def cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown"
+
+
+def print_table(full: Result, echo: Result, virtual: VirtualTime) -> None:
+    print()
+    print("| bot      | round trips/s | p50 ms | p99 ms | round trips |")
+    print("|----------|--------------:|-------:|-------:|------------:|")
+    for r in (full, echo):
+        print(
+            f"| {r.name:<8} | {r.rate:>13.1f} | {r.percentile(50):>6.1f} | {r.percentile(99):>6.1f} "
+            f"| {len(r.samples):>11} |"
+        )
+    ratio = full.rate / echo.rate if echo.rate else float("nan")
+    verdict = "meets" if ratio >= 0.7 else "misses"
+    print(f"\nfull/echo throughput: {100 * ratio:.0f} % ({verdict} the goal of ≥ 70 %)")
+    print(
+        f"Telegram's cap: {TELEGRAM_CAP} msg/s per bot (~1 msg/s per chat). Its rate limits are excluded "
+        f"from both figures: the full bot's limiter ran on virtual time ({virtual.slept:.0f} virtual s "
+        f"'slept', none for real), the echo bot has none."
+    )
+    print(
+        f"In production that cap binds first: the full bot's limiter counts every call (sends, edits, "
+        f"answers to button presses: {full.calls_per_trip:.1f} per round trip here) → ≤ "
+        f"{TELEGRAM_CAP / full.calls_per_trip:.0f} round trips/s; the echo bot sends "
+        f"{echo.sends_per_trip:.1f} message per round trip → ≤ {TELEGRAM_CAP / echo.sends_per_trip:.0f} "
+        f"round trips/s."
+    )
+    print()
+    for r in (full, echo):
+        gc_time = sum(seconds for _, seconds in r.gc_runs)
+        gen2 = sum(1 for generation, _ in r.gc_runs if generation == 2)
+        line = (
+            f"{r.name}: typed p50/p99 {r.percentile(50, 'text'):.1f}/{r.percentile(99, 'text'):.1f} ms, "
+            f"button {r.percentile(50, 'press'):.1f}/{r.percentile(99, 'press'):.1f} ms; "
+            f"per round trip {1000 * r.wall / max(1, len(r.samples)):.1f} ms of wall time, CPU "
+            f"{1000 * r.cpu_loop / max(1, len(r.samples)):.1f} ms in the event loop + "
+            f"{1000 * r.cpu_other / max(1, len(r.samples)):.1f} ms in other threads; "
+            f"GC {len(r.gc_runs)} runs ({gen2} full, longest pause "
+            f"{1000 * max((t for _, t in r.gc_runs), default=0):.0f} ms), "
+            f"{1000 * gc_time / max(1, len(r.samples)):.2f} ms a round trip"
+        )
+        if r.engine:
+            engine = sorted(r.engine)
+            line += (
+                f"; Engine.handle {1000 * sum(engine) / len(engine):.1f} ms mean, "
+                f"p99 {1000 * engine[int(0.99 * (len(engine) - 1))]:.1f} ms, "
+                f"{100 * sum(engine) / r.wall:.0f} % of the wall time (updates are handled one at a time), "
+                f"{r.statements / len(engine):.1f} SQL statements per update"
+            )
+        print(line)
+
+
+def pin_responses() -> list[type]:
+    """Keep aiogram's `Response[...]` classes alive. aiogram parametrises the generic pydantic model on every
+    call and pydantic caches the result only weakly, so each garbage collection throws the classes away and
+    the next call rebuilds one (several ms). Holding them makes every later lookup a cache hit."""
+    from aiogram.methods import (
+        AnswerCallbackQuery,
+        DeleteWebhook,
+        EditMessageReplyMarkup,
+        EditMessageText,
+        GetMe,
+        GetUpdates,
+        SendMessage,
+        SetMyCommands,
+    )
+    from aiogram.methods.base import Response
+
+    methods = (
+        AnswerCallbackQuery,
+        DeleteWebhook,
+        EditMessageReplyMarkup,
+        EditMessageText,
+        GetMe,
+        GetUpdates,
+        SendMessage,
+        SetMyCommands,
+    )
+    return [Response[method.__returning__] for method in methods]  # type: ignore[name-defined]
+
+
+async def run(args: argparse.Namespace, url: str, media: Path) -> None:
+    users = [700_000 + i for i in range(args.users)]
+    plans = make_plans(users, args.rounds, args.seed)
+    trips = sum(len(steps) for rounds in plans.values() for steps in rounds)
+    print(
+        f"{args.users} users, {args.concurrency} at a time, {args.rounds} rounds each: {trips} round trips "
+        f"per bot; Python {platform.python_version()}, aiogram {aiogram.__version__}, "
+        f"{os.cpu_count()} CPUs ({cpu_model()})"
+        + ("; aiogram Response classes pinned" if args.pin_responses else "")
+        + ("; gc.freeze() before each measured phase" if args.gc_freeze else "")
+    )
+    full, virtual = await bench_full(url, media, users, plans, args)
+    print(
+        f"full bot: onboarding {args.users} users took {full.setup:.1f} s (setup), measured {full.wall:.1f} s"
+    )
+    echo = await bench_echo(users, plans, args)
+    print(f"echo bot: warm-up {echo.setup:.1f} s (setup), measured {echo.wall:.1f} s")
+    print_table(full, echo, virtual)
+    if args.profile:
+        report_profile(full, args.top)
+        report_profile(echo, args.top)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--users", type=int, default=50)
+    parser.add_argument("--concurrency", type=int, default=10)
+    parser.add_argument("--rounds", type=int, default=8)
+    parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument(
+        "--quick", action="store_true", help="10 users, 5 at a time, 3 rounds (~15 s with start-up)"
+    )
+    parser.add_argument("--profile", action="store_true", help="cProfile both measured phases")
+    parser.add_argument("--top", type=int, default=25, help="functions to list with --profile")
+    parser.add_argument(
+        "--pin-responses",
+        action="store_true",
+        help="hold aiogram's Response[...] pydantic classes alive (an experiment: see pin_responses)",
+    )
+    parser.add_argument(
+        "--gc-freeze",
+        action="store_true",
+        help="gc.freeze() after setup, so full collections skip the start-up heap (an experiment)",
+    )
+    args = parser.parse_args()
+    pinned = pin_responses() if args.pin_responses else []
+    if args.quick:
+        args.users, args.concurrency, args.rounds = 10, 5, 3
+    with tempfile.TemporaryDirectory(prefix="chungtay-bench-") as tmp:
+        url = f"sqlite+aiosqlite:///{Path(tmp) / 'chungtay.db'}"
+        upgrade(url)  # before the event loop starts: Alembic's env.py runs its own
+        asyncio.run(run(args, url, Path(tmp) / "media"))
+    del pinned
+
+
+if __name__ == "__main__":
+    main()
