@@ -9,7 +9,7 @@ import logging
 from dataclasses import replace
 from datetime import UTC, datetime
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import Clock, system_clock
@@ -30,6 +30,24 @@ _CANCEL = {"/huy", "/cancel", "/stop"}
 _CANCEL_WORDS = {"huy", "cancel", "thoat"}
 _MENU = {"/menu"}
 _MENU_WORDS = {"menu", "trang chu"}
+
+
+# Built once: constructing a statement costs more than running it on SQLite.
+_STATE_FOR_UPDATE = (
+    select(ConversationState)
+    .where(ConversationState.channel == bindparam("channel"), ConversationState.chat_id == bindparam("chat"))
+    .with_for_update()
+)
+_PERSON_WITH_ROLES = (
+    select(Person, RoleAssignment.role)
+    .join(ChannelIdentity, ChannelIdentity.person_id == Person.id)
+    .outerjoin(RoleAssignment, RoleAssignment.person_id == Person.id)
+    .where(
+        ChannelIdentity.channel == bindparam("channel"),
+        ChannelIdentity.external_id == bindparam("user"),
+        ChannelIdentity.active.is_(True),
+    )
+)
 
 
 class Engine:
@@ -57,8 +75,10 @@ class Engine:
                     return Outcome(duplicate=True)
                 turn = await self._open_turn(session, inbound, now)
                 current_locale.set(_locale_of(turn))
-                await self._route(turn)
-                await self._follow(turn)
+                # The state row is written once, at commit; services flush explicitly where they need ids.
+                with session.no_autoflush:
+                    await self._route(turn)
+                    await self._follow(turn)
                 turn.state.updated_at = now
                 return Outcome(
                     replies=turn.replies,
@@ -89,16 +109,7 @@ class Engine:
             state = await self._lock_state(session, inbound)
             assert state is not None
         rows = (
-            await session.execute(
-                select(Person, RoleAssignment.role)
-                .join(ChannelIdentity, ChannelIdentity.person_id == Person.id)
-                .outerjoin(RoleAssignment, RoleAssignment.person_id == Person.id)
-                .where(
-                    ChannelIdentity.channel == inbound.channel,
-                    ChannelIdentity.external_id == inbound.user_id,
-                    ChannelIdentity.active.is_(True),
-                )
-            )
+            await session.execute(_PERSON_WITH_ROLES, {"channel": inbound.channel, "user": inbound.user_id})
         ).all()
         person = rows[0][0] if rows else None
         roles = {role for _person, role in rows if role}
@@ -106,11 +117,7 @@ class Engine:
 
     @staticmethod
     async def _lock_state(session: AsyncSession, inbound: Inbound) -> ConversationState | None:
-        return await session.scalar(
-            select(ConversationState)
-            .where(ConversationState.channel == inbound.channel, ConversationState.chat_id == inbound.chat_id)
-            .with_for_update()
-        )
+        return await session.scalar(_STATE_FOR_UPDATE, {"channel": inbound.channel, "chat": inbound.chat_id})
 
     async def _route(self, turn: Turn) -> None:
         if turn.person is None and turn.state.flow != self.registry.onboarding[0]:

@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
+from sqlalchemy import Insert
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import DeclarativeBase
 
 
-async def insert_ignore(session: AsyncSession, model: type[DeclarativeBase], values: dict[str, Any]) -> bool:
-    """INSERT … ON CONFLICT DO NOTHING; True when the row was new."""
-    dialect = session.get_bind().dialect.name
+@cache
+def _insert_ignore(dialect: str, model: type[DeclarativeBase]) -> Insert:
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     table = model.__table__  # type: ignore[attr-defined]
     pk = next(iter(table.primary_key.columns))
-    stmt = insert(table).values(**values).on_conflict_do_nothing().returning(pk)
-    result = await session.execute(stmt)
+    return insert(table).on_conflict_do_nothing().returning(pk)  # type: ignore[no-any-return]
+
+
+async def insert_ignore(session: AsyncSession, model: type[DeclarativeBase], values: dict[str, Any]) -> bool:
+    """INSERT … ON CONFLICT DO NOTHING; True when the row was new. (The statement is built once per table.)"""
+    statement = _insert_ignore(session.get_bind().dialect.name, model)
+    result = await session.execute(statement, values)
     return result.first() is not None
