@@ -23,6 +23,9 @@ def make_engine(database_url: str, **kwargs: object) -> AsyncEngine:
     if url.get_backend_name() == "sqlite":
         if url.database and url.database != ":memory:":
             Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+            # SQLite takes one writer at a time anyway: one connection turns lock contention (busy-wait
+            # retries, seconds of tail latency) into an orderly queue, at the same throughput.
+            kwargs = {"pool_size": 1, "max_overflow": 0, **kwargs}
         engine = create_async_engine(url, **kwargs)  # type: ignore[arg-type]
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         return engine

@@ -276,7 +276,17 @@ class Contribution(Base):
     __table_args__ = (
         CheckConstraint("kind IN ('money', 'goods', 'labour')", name="kind"),
         CheckConstraint("status IN ('recorded', 'confirmed', 'rejected')", name="status"),
-        Index("ix_contribution_person_year", "person_id", "year"),
+        # Covers the totals of "my progress" without reading the rows; the next one serves "latest first".
+        Index(
+            "ix_contribution_person_totals",
+            "person_id",
+            "year",
+            "status",
+            "kind",
+            "amount_vnd",
+            "labour_days",
+        ),
+        Index("ix_contribution_person_latest", "person_id", "id"),
         Index("ix_contribution_org_year", "org_id", "year"),
     )
 
