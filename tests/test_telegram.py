@@ -462,3 +462,15 @@ async def test_the_treasurer_gets_the_evidence_photo_in_telegram(polling: Harnes
     photos = [m for m in mai.messages() if m.photo]
     assert photos and photos[-1].photo_content == receipt and "CT-2026-000001" in photos[-1].text
     assert "đã xác nhận" in await h.choose(mai, "Xác nhận")
+
+
+async def test_a_confirmation_and_the_menu_after_it_arrive_as_one_message(polling: Harness) -> None:
+    h = polling
+    hoa = h.tg.user(513, "Hoa")
+    await join(h, hoa, h.invites.member)
+    welcome = hoa.last
+    assert "Chào mừng anh/chị Võ Thị Hoa" in welcome.text and "muốn làm gì" in welcome.text
+    assert "Ghi nhận đóng góp" in welcome.labels
+    sends = len(h.tg.calls_to("sendMessage"))
+    await h.ask(hoa, "/tiendo")
+    assert len(h.tg.calls_to("sendMessage")) == sends + 1  # progress and the menu: one message

@@ -20,7 +20,7 @@ from aiogram.types import BotCommandScopeChat, CallbackQuery, FSInputFile, Messa
 
 from bot.app import App
 from bot.channels.telegram.commands import commands_for
-from bot.channels.telegram.render import keyboard, parse_page, split_text
+from bot.channels.telegram.render import keyboard, merge_replies, parse_page, split_text
 from bot.channels.telegram.sender import TelegramSender
 from bot.conversation.types import Inbound, Outcome, Photo, Reply
 from bot.delivery.limits import Sleep, TelegramLimits
@@ -187,7 +187,7 @@ class TelegramAdapter:
                 replies = list(outcome.replies)
                 if pressed is not None and replies:
                     replies = await self._settle_pressed(chat_id, pressed, pressed_label, replies)
-                for reply in replies:
+                for reply in merge_replies(replies):
                     await self._send_reply(chat_id, reply)
                 await self._scope_commands(chat_id, outcome)
             finally:
