@@ -198,8 +198,8 @@ class Step:
 
 
 MENU = Step("text", "/menu", 1, "muốn làm gì")
-PROGRESS_BUTTON = Step("press", "Tiến độ của tôi", 2, "muốn làm gì")  # the progress, then the menu again
-PROGRESS_COMMAND = Step("text", "/tiendo", 2, "muốn làm gì")
+PROGRESS_BUTTON = Step("press", "Tiến độ của tôi", 1, "muốn làm gì")  # the progress with the menu under it
+PROGRESS_COMMAND = Step("text", "/tiendo", 1, "muốn làm gì")
 GIVE = [
     MENU,
     Step("press", "Ghi nhận đóng góp", 1, "đợt vận động nào"),
@@ -213,7 +213,7 @@ def onboarding(code: str, name: str) -> list[Step]:
         Step("text", f"/start {code}", 1, "họ và tên"),
         Step("text", name, 1, "dữ liệu cá nhân"),
         Step("press", "Tôi đồng ý", 1, "ngôn ngữ nào"),
-        Step("press", "Tiếng Việt", 2, "muốn làm gì"),
+        Step("press", "Tiếng Việt", 1, "muốn làm gì"),
     ]
 
 
