@@ -58,6 +58,18 @@ class Harness:
             return await session.scalar(select(func.count()).select_from(model)) or 0
 
 
+def telegram_settings(tg: FakeTelegram, db_path: Path, tmp_path: Path, **extra: object) -> Settings:
+    """The app pointed at the fake Bot API server, on a fresh migrated SQLite file."""
+    return Settings(
+        database_url=f"sqlite+aiosqlite:///{db_path}",
+        media_dir=tmp_path / "media",
+        telegram_bot_token=tg.token,
+        telegram_api_base=tg.base_url,
+        _env_file=None,
+        **extra,  # type: ignore[call-arg, arg-type]
+    )
+
+
 @pytest.fixture
 async def tg() -> AsyncIterator[FakeTelegram]:
     fake = FakeTelegram()
@@ -68,15 +80,9 @@ async def tg() -> AsyncIterator[FakeTelegram]:
 
 @pytest.fixture
 async def harness(tg: FakeTelegram, db_path: Path, tmp_path: Path) -> AsyncIterator[Harness]:
-    settings = Settings(
-        database_url=f"sqlite+aiosqlite:///{db_path}",
-        media_dir=tmp_path / "media",
-        telegram_bot_token=tg.token,
-        telegram_api_base=tg.base_url,
-        telegram_webhook_secret=SECRET,
-        _env_file=None,  # type: ignore[call-arg]
+    app = build_app(
+        telegram_settings(tg, db_path, tmp_path, telegram_webhook_secret=SECRET), MovableClock(NOW)
     )
-    app = build_app(settings, MovableClock(NOW))
     invites = await seed_demo(app.sessionmaker, now=NOW)
     bot = Bot(tg.token, session=LocalSession(api=TelegramAPIServer.from_base(tg.base_url)))
     time = VirtualTime()
@@ -343,14 +349,7 @@ async def test_run_telegram_polls_with_the_token_and_api_base_from_settings(
 ) -> None:
     from bot.channels.telegram.service import run_telegram
 
-    settings = Settings(
-        database_url=f"sqlite+aiosqlite:///{db_path}",
-        media_dir=tmp_path / "media",
-        telegram_bot_token=tg.token,
-        telegram_api_base=tg.base_url,
-        _env_file=None,  # type: ignore[call-arg]
-    )
-    app = build_app(settings, MovableClock(NOW))
+    app = build_app(telegram_settings(tg, db_path, tmp_path), MovableClock(NOW))
     invites = await seed_demo(app.sessionmaker, now=NOW)
     task = asyncio.create_task(run_telegram(app))
     try:
@@ -371,14 +370,12 @@ async def test_run_telegram_in_webhook_mode_registers_the_webhook_and_serves_it(
 ) -> None:
     from bot.channels.telegram.service import run_telegram
 
-    settings = Settings(
-        database_url=f"sqlite+aiosqlite:///{db_path}",
-        media_dir=tmp_path / "media",
-        telegram_bot_token=tg.token,
-        telegram_api_base=tg.base_url,
+    settings = telegram_settings(
+        tg,
+        db_path,
+        tmp_path,
         telegram_webhook_url=f"http://127.0.0.1:{unused_tcp_port}/telegram",
         web_port=unused_tcp_port,
-        _env_file=None,  # type: ignore[call-arg]
     )
     app = build_app(settings, MovableClock(NOW))
     await seed_demo(app.sessionmaker, now=NOW)

@@ -26,33 +26,21 @@ def keep_response_models() -> list[type]:
     """aiogram validates every answer as `Response[T]`; pydantic caches that generic class only weakly, so
     each garbage collection drops it and the next call rebuilds it (milliseconds each time). Holding the
     classes for the methods we call keeps them built once."""
-    from aiogram.methods import (
-        AnswerCallbackQuery,
-        DeleteWebhook,
-        EditMessageReplyMarkup,
-        EditMessageText,
-        GetFile,
-        GetMe,
-        GetUpdates,
-        SendMessage,
-        SendPhoto,
-        SetMyCommands,
-        SetWebhook,
-    )
+    from aiogram import methods as m
     from aiogram.methods.base import Response
 
     methods = (
-        AnswerCallbackQuery,
-        DeleteWebhook,
-        EditMessageReplyMarkup,
-        EditMessageText,
-        GetFile,
-        GetMe,
-        GetUpdates,
-        SendMessage,
-        SendPhoto,
-        SetMyCommands,
-        SetWebhook,
+        m.AnswerCallbackQuery,
+        m.DeleteWebhook,
+        m.EditMessageReplyMarkup,
+        m.EditMessageText,
+        m.GetFile,
+        m.GetMe,
+        m.GetUpdates,
+        m.SendMessage,
+        m.SendPhoto,
+        m.SetMyCommands,
+        m.SetWebhook,
     )
     return [Response[method.__returning__] for method in methods]  # type: ignore[name-defined]
 
