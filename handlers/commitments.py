@@ -135,9 +135,13 @@ async def picked(turn: Turn) -> None:
         return
     selected = list(turn.data["selected"])
     for choice in turn.picked:
-        if choice.isdigit():
-            cid = int(choice)
-            selected.remove(cid) if cid in selected else selected.append(cid)
+        if not choice.isdigit():
+            continue
+        cid = int(choice)
+        if cid in selected:
+            selected.remove(cid)
+        else:
+            selected.append(cid)
     turn.set(selected=selected)
     if DONE not in turn.picked:
         turn.goto("commit", "pick")
@@ -246,7 +250,8 @@ async def reviewed(turn: Turn) -> None:
         turn.session,
         campaign_id=turn.data["campaign_id"],
         year=turn.data["year"],
-        scope=_scope(turn) if _scope(turn) == "collective" else "individual",
+        # A household registers for itself like a person; only a unit's registration is collective.
+        scope="collective" if _scope(turn) == "collective" else "individual",
         actor=turn.person,
         targets=targets,
         now=turn.now,
