@@ -40,15 +40,12 @@ async def start(turn: Turn) -> None:
     if text.lower().startswith("/start"):
         text = text[len("/start") :].strip()
     if text and _CODE_SHAPE.match(text):
-        try:
-            await find_usable_invite(turn.session, text, now=turn.now)
-        except InviteError as problem:
-            if problem.reason != "unknown":
-                await _try_code(turn, text)
-                return
-        else:
-            await _try_code(turn, text)
-            return
+        await _try_code(turn, text, first_contact=True)
+    else:
+        _welcome(turn)
+
+
+def _welcome(turn: Turn) -> None:
     turn.ask(
         _(
             "Welcome to Chung Tay — For the poor, leave no one behind.\n"
@@ -67,12 +64,15 @@ async def got_code(turn: Turn) -> None:
     await _try_code(turn, text)
 
 
-async def _try_code(turn: Turn, code: str) -> None:
+async def _try_code(turn: Turn, code: str, *, first_contact: bool = False) -> None:
     try:
         invite = await find_usable_invite(turn.session, code, now=turn.now)
     except InviteError as problem:
-        turn.ask(_invite_problem(problem.reason))
-        turn.wait_at("onboarding", "code")
+        if first_contact and problem.reason == "unknown":
+            _welcome(turn)  # "xin chào" looks like a code but is a greeting
+        else:
+            turn.ask(_invite_problem(problem.reason))
+            turn.wait_at("onboarding", "code")
         return
     turn.goto("onboarding", "name", keep_data=False)
     turn.set(invite_id=invite.id)
