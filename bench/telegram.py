@@ -630,32 +630,10 @@ def print_table(full: Result, echo: Result, virtual: VirtualTime) -> None:
 
 
 def pin_responses() -> list[type]:
-    """Keep aiogram's `Response[...]` classes alive. aiogram parametrises the generic pydantic model on every
-    call and pydantic caches the result only weakly, so each garbage collection throws the classes away and
-    the next call rebuilds one (several ms). Holding them makes every later lookup a cache hit."""
-    from aiogram.methods import (
-        AnswerCallbackQuery,
-        DeleteWebhook,
-        EditMessageReplyMarkup,
-        EditMessageText,
-        GetMe,
-        GetUpdates,
-        SendMessage,
-        SetMyCommands,
-    )
-    from aiogram.methods.base import Response
+    """Keep aiogram's `Response[...]` classes alive, as production's `make_bot` does (see its docstring)."""
+    from bot.channels.telegram.runner import keep_response_models
 
-    methods = (
-        AnswerCallbackQuery,
-        DeleteWebhook,
-        EditMessageReplyMarkup,
-        EditMessageText,
-        GetMe,
-        GetUpdates,
-        SendMessage,
-        SetMyCommands,
-    )
-    return [Response[method.__returning__] for method in methods]  # type: ignore[name-defined]
+    return keep_response_models()
 
 
 async def run(args: argparse.Namespace, url: str, media: Path) -> None:
