@@ -82,7 +82,6 @@ class Engine:
                 turn.state.updated_at = now
                 return Outcome(
                     replies=turn.replies,
-                    person_id=turn.person.id if turn.person else None,
                     roles=frozenset(turn.roles),
                     locale=current_locale.get(),
                 )

@@ -71,6 +71,5 @@ class Outcome:
     replies: list[Reply] = field(default_factory=list)
     duplicate: bool = False
     # Who the message came from once handled: channels use it for per-role command menus.
-    person_id: int | None = None
     roles: frozenset[str] = frozenset()
     locale: str | None = None
