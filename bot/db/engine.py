@@ -8,6 +8,8 @@ from sqlalchemy import event
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
+from bot.db.sqlite import inline_connector
+
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
     cursor = dbapi_connection.cursor()
@@ -26,6 +28,9 @@ def make_engine(database_url: str, **kwargs: object) -> AsyncEngine:
             # SQLite takes one writer at a time anyway: one connection turns lock contention (busy-wait
             # retries, seconds of tail latency) into an orderly queue, at the same throughput.
             kwargs = {"pool_size": 1, "max_overflow": 0, **kwargs}
+        if url.get_driver_name() == "aiosqlite":
+            # Statements run on the event loop's thread: cheaper than aiosqlite's hand-off to its own.
+            kwargs = {"async_creator": inline_connector(url.database or ":memory:"), **kwargs}
         engine = create_async_engine(url, **kwargs)  # type: ignore[arg-type]
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         return engine
