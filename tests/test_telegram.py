@@ -153,7 +153,11 @@ async def test_a_person_joins_by_deep_link_registers_gives_with_a_photo_and_sees
 
     await h.choose(hoa, "Ghi nhận đóng góp")
     await h.choose(hoa, "Quỹ Vì người nghèo (không theo đợt)")
+    kinds = hoa.last
     await h.choose(hoa, "Tiền")
+    asked = hoa.last
+    assert asked.message_id == kinds.message_id and asked.edited  # the menu moved on in place
+    assert "bao nhiêu tiền" in asked.text and "Tiền" not in asked.labels
     assert "minh chứng" in (await h.ask(hoa, "1tr2"))
     receipt = b"\xff\xd8\xff\xe0 transfer screenshot"
     screen = text_of(await h.reply(hoa, await hoa.send_photo(receipt, caption="Chuyển khoản")))
@@ -169,8 +173,32 @@ async def test_a_person_joins_by_deep_link_registers_gives_with_a_photo_and_sees
     assert (h.app.settings.media_dir / evidence.path).read_bytes() == receipt
     presses = [c for c in h.tg.calls_to("answerCallbackQuery")]
     assert len(presses) == len([u for u in h.tg.updates if "callback_query" in u])  # every press answered
-    old_menus = [m for m in hoa.messages() if m.text.endswith("✓ Tiền")]
-    assert old_menus and not old_menus[0].buttons  # an answered menu loses its buttons
+
+
+async def test_a_press_is_answered_in_the_menus_place_or_else_under_it(polling: Harness) -> None:
+    h = polling
+    hoa = h.tg.user(514, "Hoa")
+    await join(h, hoa, h.invites.member)
+    menu, sends = hoa.last, len(h.tg.calls_to("sendMessage"))
+    await h.choose(hoa, "Tiến độ của tôi")
+    assert hoa.last.message_id == menu.message_id and "Tiến độ năm 2026" in hoa.last.text
+    assert "Ghi nhận đóng góp" in hoa.last.labels  # the menu comes back under the progress
+    assert len(h.tg.calls_to("sendMessage")) == sends  # nothing new piles up in the chat
+
+    # Telegram refuses the edit (too old, say): the answer arrives as a new message instead.
+    h.tg.fail_next("editMessageText", 400, "Bad Request: message can't be edited")
+    await h.choose(hoa, "Ghi nhận đóng góp")
+    assert hoa.last.message_id != menu.message_id and "đợt vận động nào" in hoa.last.text
+
+    # A stale button gets a new message, and its own menu keeps what it showed, minus the buttons.
+    drives = hoa.last
+    await h.choose(hoa, "Quỹ Vì người nghèo (không theo đợt)")
+    stale = next(m for m in hoa.messages() if m.message_id == menu.message_id)
+    _label, data = stale.button("Ghi nhận đóng góp") or ("", None)
+    assert data is not None
+    screen = text_of(await h.reply(hoa, await hoa.press_data(data, menu.message_id)))
+    assert "tin nhắn cũ" in screen and hoa.last.message_id not in (menu.message_id, drives.message_id)
+    assert "Tiến độ năm 2026" in next(m for m in hoa.messages() if m.message_id == menu.message_id).text
 
 
 async def test_a_plain_start_asks_for_the_code_and_a_typed_code_joins(polling: Harness) -> None:

@@ -67,8 +67,11 @@ class Engine:
         inbound = _normalise(inbound)
         now = self.clock()
         token = current_locale.set(self.settings.default_locale or DEFAULT_LOCALE)
+        # Closed directly rather than by `async with`, whose exit runs close() in a task of its own: one more
+        # trip through the event loop for every message.
+        session = self.sessionmaker()
         try:
-            async with self.sessionmaker() as session, session.begin():
+            async with session.begin():
                 if inbound.dedupe_key and not await insert_ignore(
                     session, ProcessedUpdate, {"key": inbound.dedupe_key, "processed_at": now}
                 ):
@@ -84,8 +87,10 @@ class Engine:
                     replies=turn.replies,
                     roles=frozenset(turn.roles),
                     locale=current_locale.get(),
+                    answered_menu=turn.answered_menu,
                 )
         finally:
+            await session.close()
             current_locale.reset(token)
 
     async def _open_turn(self, session: AsyncSession, inbound: Inbound, now: datetime) -> Turn:
@@ -170,6 +175,7 @@ class Engine:
                 turn.repeat_menu()
                 return False
             turn.picked = picked
+            turn.answered_menu = True
             return True
         choices = menu.get("choices") or []
         if not choices:

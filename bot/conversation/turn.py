@@ -26,6 +26,8 @@ class Turn:
     replies: list[Reply] = field(default_factory=list)
     # Set by the engine before an answer handler runs: the choice ids the message selected.
     picked: list[str] = field(default_factory=list)
+    # Set by the engine when a pressed button answered the menu on screen.
+    answered_menu: bool = False
     _next: tuple[str, str] | None = None
 
     # --- what came in -------------------------------------------------------------------------------

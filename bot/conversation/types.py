@@ -73,3 +73,6 @@ class Outcome:
     # Who the message came from once handled: channels use it for per-role command menus.
     roles: frozenset[str] = frozenset()
     locale: str | None = None
+    # The message was a press on the menu on screen, taken as its answer: a channel that can edit messages
+    # may show the answer in that menu's place (a stale press is answered with a new message instead).
+    answered_menu: bool = False

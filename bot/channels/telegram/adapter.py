@@ -8,6 +8,7 @@ import io
 import logging
 
 from aiogram import Bot
+from aiogram.exceptions import TelegramBadRequest
 from aiogram.methods import (
     AnswerCallbackQuery,
     EditMessageReplyMarkup,
@@ -16,7 +17,15 @@ from aiogram.methods import (
     SendPhoto,
     SetMyCommands,
 )
-from aiogram.types import BotCommandScopeChat, CallbackQuery, FSInputFile, Message, PhotoSize, Update
+from aiogram.types import (
+    BotCommandScopeChat,
+    CallbackQuery,
+    FSInputFile,
+    InlineKeyboardMarkup,
+    Message,
+    PhotoSize,
+    Update,
+)
 
 from bot.app import App
 from bot.channels.telegram.commands import commands_for
@@ -184,10 +193,11 @@ class TelegramAdapter:
                     await self.sender.call(
                         chat_id, AnswerCallbackQuery(callback_query_id=callback.id), message=False
                     )
-                replies = list(outcome.replies)
-                if pressed is not None and replies:
-                    replies = await self._settle_pressed(chat_id, pressed, pressed_label, replies)
-                for reply in merge_replies(replies):
+                if pressed is not None and outcome.replies:
+                    replies = await self._settle_pressed(chat_id, pressed, pressed_label, outcome)
+                else:
+                    replies = merge_replies(outcome.replies)
+                for reply in replies:
                     await self._send_reply(chat_id, reply)
                 await self._scope_commands(chat_id, outcome)
             finally:
@@ -196,29 +206,52 @@ class TelegramAdapter:
         self._spawn(str(chat_id), work())
 
     async def _settle_pressed(
-        self, chat_id: int, pressed: Message, label: str | None, replies: list[Reply]
+        self, chat_id: int, pressed: Message, label: str | None, outcome: Outcome
     ) -> list[Reply]:
-        """Edit the pressed menu in place when the answer is that menu again (a toggle); otherwise take
-        its buttons away and note what was chosen, so an old menu cannot be pressed twice."""
-        first = replies[0]
-        if first.multi and first.choices:
+        """Show the answer to a pressed menu in that menu's place when it fits in one message (the way
+        Telegram's own menus move from screen to screen: one message, no pile of spent menus); otherwise take
+        the menu's buttons away and note what was chosen, so it cannot be pressed twice. Returns what is left
+        to send as new messages."""
+        first = outcome.replies[0]
+        if first.multi and first.choices:  # a toggled option: the same menu, redrawn
+            edited = await self._edit(chat_id, pressed, first.text, keyboard(first))
+            return merge_replies(outcome.replies[1:] if edited else outcome.replies)
+        replies = merge_replies(outcome.replies)
+        only = replies[0]
+        if outcome.answered_menu and len(replies) == 1 and only.photo is None:
+            edited = await self._edit(chat_id, pressed, only.text, keyboard(only), whole=True)
+            return [] if edited else replies
+        if label is not None and pressed.text:
+            await self._edit(chat_id, pressed, f"{pressed.text}\n\n✓ {label}", None)
+        return replies
+
+    async def _edit(
+        self,
+        chat_id: int,
+        pressed: Message,
+        text: str,
+        markup: InlineKeyboardMarkup | None,
+        *,
+        whole: bool = False,
+    ) -> bool:
+        """Redraw the pressed message. False when Telegram will not edit it (deleted, too old), or, with
+        `whole`, when the text needs more than one message."""
+        parts = split_text(text)
+        if whole and len(parts) > 1:
+            return False
+        try:
             await self.sender.call(
                 chat_id,
                 EditMessageText(
-                    chat_id=chat_id,
-                    message_id=pressed.message_id,
-                    text=split_text(first.text)[0],
-                    reply_markup=keyboard(first),
+                    chat_id=chat_id, message_id=pressed.message_id, text=parts[0], reply_markup=markup
                 ),
             )
-            return replies[1:]
-        if label is not None and pressed.text:
-            text = split_text(f"{pressed.text}\n\n✓ {label}")[0]
-            await self.sender.call(
-                chat_id,
-                EditMessageText(chat_id=chat_id, message_id=pressed.message_id, text=text, reply_markup=None),
-            )
-        return replies
+        except TelegramBadRequest as problem:
+            if "not modified" in problem.message:  # it already shows exactly this
+                return True
+            log.info("could not edit a pressed message (%s)", problem.message)
+            return False
+        return True
 
     async def _send_reply(self, chat_id: int, reply: Reply) -> None:
         if reply.photo:
