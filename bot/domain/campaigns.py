@@ -4,25 +4,22 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import Campaign, Criterion, Drive
 
+# Built once, like the engine's statements: on SQLite, building a statement costs more than running it.
+_STARTED_CAMPAIGNS = (
+    select(Campaign)
+    .where(Campaign.org_id == bindparam("org"), Campaign.starts_on <= bindparam("today"))
+    .order_by(Campaign.starts_on.desc())
+)
+
 
 async def active_campaign(session: AsyncSession, org_id: int, today: date) -> Campaign | None:
     """The campaign whose period contains today; else the latest that started (late reports happen)."""
-    campaigns = (
-        (
-            await session.execute(
-                select(Campaign)
-                .where(Campaign.org_id == org_id, Campaign.starts_on <= today)
-                .order_by(Campaign.starts_on.desc())
-            )
-        )
-        .scalars()
-        .all()
-    )
+    campaigns = (await session.execute(_STARTED_CAMPAIGNS, {"org": org_id, "today": today})).scalars().all()
     for campaign in campaigns:
         if campaign.ends_on >= today:
             return campaign

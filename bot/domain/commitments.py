@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
@@ -18,16 +18,20 @@ def owner_key(scope: str, person_id: int | None, unit_id: int | None) -> str:
     return f"u:{unit_id}" if scope == "collective" else f"p:{person_id}"
 
 
+_COMMITMENT = (
+    select(Commitment)
+    .where(
+        Commitment.campaign_id == bindparam("campaign"),
+        Commitment.year == bindparam("year"),
+        Commitment.owner_key == bindparam("key"),
+    )
+    .options(selectinload(Commitment.items).selectinload(CommitmentItem.criterion))
+)
+
+
 async def find_commitment(session: AsyncSession, campaign_id: int, year: int, key: str) -> Commitment | None:
-    return (
-        await session.execute(
-            select(Commitment)
-            .where(
-                Commitment.campaign_id == campaign_id, Commitment.year == year, Commitment.owner_key == key
-            )
-            .options(selectinload(Commitment.items).selectinload(CommitmentItem.criterion))
-        )
-    ).scalar_one_or_none()
+    params = {"campaign": campaign_id, "year": year, "key": key}
+    return (await session.execute(_COMMITMENT, params)).scalar_one_or_none()
 
 
 async def save_commitment(

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import local_date
@@ -217,24 +217,31 @@ class Totals:
     entries: int = 0
 
 
+_TOTALS = (
+    select(
+        Contribution.kind,
+        Contribution.status,
+        func.coalesce(func.sum(Contribution.amount_vnd), 0),
+        func.coalesce(func.sum(Contribution.labour_days), 0),
+        func.count(),
+    )
+    .where(
+        Contribution.person_id == bindparam("person"),
+        Contribution.year == bindparam("year"),
+        Contribution.status != "rejected",
+    )
+    .group_by(Contribution.kind, Contribution.status)
+)
+_RECENT = (
+    select(Contribution)
+    .where(Contribution.person_id == bindparam("person"))
+    .order_by(Contribution.id.desc())
+    .limit(bindparam("limit"))
+)
+
+
 async def person_totals(session: AsyncSession, person_id: int, year: int) -> Totals:
-    rows = (
-        await session.execute(
-            select(
-                Contribution.kind,
-                Contribution.status,
-                func.coalesce(func.sum(Contribution.amount_vnd), 0),
-                func.coalesce(func.sum(Contribution.labour_days), 0),
-                func.count(),
-            )
-            .where(
-                Contribution.person_id == person_id,
-                Contribution.year == year,
-                Contribution.status != "rejected",
-            )
-            .group_by(Contribution.kind, Contribution.status)
-        )
-    ).all()
+    rows = (await session.execute(_TOTALS, {"person": person_id, "year": year})).all()
     sums: dict[str, int] = {}
     entries = 0
     for kind, status, amount, days, count in rows:
@@ -248,16 +255,7 @@ async def person_totals(session: AsyncSession, person_id: int, year: int) -> Tot
 
 
 async def recent_contributions(session: AsyncSession, person_id: int, limit: int = 5) -> list[Contribution]:
-    return list(
-        (
-            await session.execute(
-                select(Contribution)
-                .where(Contribution.person_id == person_id)
-                .order_by(Contribution.id.desc())
-                .limit(limit)
-            )
-        ).scalars()
-    )
+    return list((await session.execute(_RECENT, {"person": person_id, "limit": limit})).scalars())
 
 
 def normalise_ref(typed: str) -> str | None:
