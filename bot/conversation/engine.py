@@ -16,6 +16,7 @@ from bot.clock import Clock, system_clock
 from bot.config import Settings
 from bot.conversation.flow import Registry
 from bot.conversation.recognise import recognise
+from bot.conversation.state import read_state, write_state
 from bot.conversation.turn import Turn
 from bot.conversation.types import Inbound, Outcome, Reply
 from bot.db.models import ChannelIdentity, ConversationState, Person, ProcessedUpdate, RoleAssignment
@@ -33,11 +34,6 @@ _MENU_WORDS = {"menu", "trang chu"}
 
 
 # Built once: constructing a statement costs more than running it on SQLite.
-_STATE_FOR_UPDATE = (
-    select(ConversationState)
-    .where(ConversationState.channel == bindparam("channel"), ConversationState.chat_id == bindparam("chat"))
-    .with_for_update()
-)
 _PERSON_WITH_ROLES = (
     select(Person, RoleAssignment.role)
     .join(ChannelIdentity, ChannelIdentity.person_id == Person.id)
@@ -83,6 +79,8 @@ class Engine:
                     await self._route(turn)
                     await self._follow(turn)
                 turn.state.updated_at = now
+                await session.flush()  # what the step created first: the state may point at a new person
+                await write_state(await session.connection(), turn.state)
                 return Outcome(
                     replies=turn.replies,
                     roles=frozenset(turn.roles),
@@ -94,7 +92,8 @@ class Engine:
             current_locale.reset(token)
 
     async def _open_turn(self, session: AsyncSession, inbound: Inbound, now: datetime) -> Turn:
-        state = await self._lock_state(session, inbound)
+        connection = await session.connection()
+        state = await read_state(connection, inbound.channel, inbound.chat_id, lock=True)
         if state is None:  # first message of this chat: create the row (a racing twin is absorbed)
             await insert_ignore(
                 session,
@@ -110,7 +109,7 @@ class Engine:
                     "updated_at": now,
                 },
             )
-            state = await self._lock_state(session, inbound)
+            state = await read_state(connection, inbound.channel, inbound.chat_id, lock=True)
             assert state is not None
         rows = (
             await session.execute(_PERSON_WITH_ROLES, {"channel": inbound.channel, "user": inbound.user_id})
@@ -118,10 +117,6 @@ class Engine:
         person = rows[0][0] if rows else None
         roles = {role for _person, role in rows if role}
         return Turn(inbound, session, state, person, roles, self.settings, now)
-
-    @staticmethod
-    async def _lock_state(session: AsyncSession, inbound: Inbound) -> ConversationState | None:
-        return await session.scalar(_STATE_FOR_UPDATE, {"channel": inbound.channel, "chat": inbound.chat_id})
 
     async def _route(self, turn: Turn) -> None:
         if turn.person is None and turn.state.flow != self.registry.onboarding[0]:
@@ -200,11 +195,7 @@ class Engine:
     async def current_menu(self, channel: str, chat_id: str) -> tuple[Reply, str] | None:
         """The menu a chat is looking at now and its locale (read only), for channels that page long menus."""
         async with self.sessionmaker() as session:
-            state = await session.scalar(
-                select(ConversationState).where(
-                    ConversationState.channel == channel, ConversationState.chat_id == chat_id
-                )
-            )
+            state = await read_state(await session.connection(), channel, chat_id)
             if state is None or not state.menu.get("choices"):
                 return None
             person = await session.get(Person, state.person_id) if state.person_id else None

@@ -10,15 +10,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import local_date
 from bot.config import Settings
+from bot.conversation.state import ChatState
 from bot.conversation.types import Choice, Inbound, Reply
-from bot.db.models import ConversationState, Person
+from bot.db.models import Person
 
 
 @dataclass
 class Turn:
     inbound: Inbound
     session: AsyncSession
-    state: ConversationState
+    state: ChatState
     person: Person | None
     roles: set[str]
     settings: Settings
@@ -111,5 +112,4 @@ class Turn:
         self._next = None
 
     def set(self, **values: Any) -> None:
-        # JSON columns notice changes only on assignment of a new dict.
         self.state.data = {**self.state.data, **values}
