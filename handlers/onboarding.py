@@ -163,6 +163,7 @@ async def ask_consent(turn: Turn) -> None:
             Choice("agree", _("I agree"), keywords=("dong y", "co", "yes", "ok")),
             Choice("decline", _("I do not agree"), keywords=("khong", "no")),
         ],
+        keep=True,  # what the person agreed to stays in the chat
     )
 
 

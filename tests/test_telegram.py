@@ -179,6 +179,8 @@ async def test_a_press_is_answered_in_the_menus_place_or_else_under_it(polling: 
     h = polling
     hoa = h.tg.user(514, "Hoa")
     await join(h, hoa, h.invites.member)
+    notice = next(m for m in hoa.messages() if "dữ liệu cá nhân" in m.text)
+    assert notice.text.endswith("✓ Tôi đồng ý") and not notice.buttons  # the agreed notice stays readable
     menu, sends = hoa.last, len(h.tg.calls_to("sendMessage"))
     await h.choose(hoa, "Tiến độ của tôi")
     assert hoa.last.message_id == menu.message_id and "Tiến độ năm 2026" in hoa.last.text

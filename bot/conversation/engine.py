@@ -170,7 +170,7 @@ class Engine:
                 turn.repeat_menu()
                 return False
             turn.picked = picked
-            turn.answered_menu = True
+            turn.answered_menu = not menu.get("keep")
             return True
         choices = menu.get("choices") or []
         if not choices:

@@ -63,8 +63,11 @@ class Turn:
         free_text: bool = False,
         multi: bool = False,
         hint: str | None = None,
+        keep: bool = False,
     ) -> None:
-        """Offer choices. Unless `free_text`, anything else re-shows the menu and the step is not called."""
+        """Offer choices. Unless `free_text`, anything else re-shows the menu and the step is not called.
+        `keep`: the text is a record the person may want to read again (the data notice they agree to), so a
+        channel must not replace it with the answer."""
         self.state.menu_token += 1
         self.state.menu = {
             "text": text,
@@ -72,6 +75,7 @@ class Turn:
             "free_text": free_text,
             "multi": multi,
             "hint": hint,
+            "keep": keep,
         }
         self.replies.append(
             Reply(text=text, choices=tuple(choices), menu_token=self.state.menu_token, multi=multi, hint=hint)

@@ -74,5 +74,6 @@ class Outcome:
     roles: frozenset[str] = frozenset()
     locale: str | None = None
     # The message was a press on the menu on screen, taken as its answer: a channel that can edit messages
-    # may show the answer in that menu's place (a stale press is answered with a new message instead).
+    # may show the answer in that menu's place. False for a stale press and for a menu whose text must stay
+    # readable (`Turn.menu(keep=True)`): those answers come as new messages.
     answered_menu: bool = False
