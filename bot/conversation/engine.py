@@ -10,7 +10,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 
 from sqlalchemy import bindparam, select
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionmaker
 
 from bot.clock import Clock, system_clock
 from bot.config import Settings
@@ -68,11 +68,12 @@ class Engine:
         session = self.sessionmaker()
         try:
             async with session.begin():
+                connection = await session.connection()
                 if inbound.dedupe_key and not await insert_ignore(
-                    session, ProcessedUpdate, {"key": inbound.dedupe_key, "processed_at": now}
+                    connection, ProcessedUpdate, {"key": inbound.dedupe_key, "processed_at": now}
                 ):
                     return Outcome(duplicate=True)
-                turn = await self._open_turn(session, inbound, now)
+                turn = await self._open_turn(session, connection, inbound, now)
                 current_locale.set(_locale_of(turn))
                 # The state row is written once, at commit; services flush explicitly where they need ids.
                 with session.no_autoflush:
@@ -80,7 +81,7 @@ class Engine:
                     await self._follow(turn)
                 turn.state.updated_at = now
                 await session.flush()  # what the step created first: the state may point at a new person
-                await write_state(await session.connection(), turn.state)
+                await write_state(connection, turn.state)
                 return Outcome(
                     replies=turn.replies,
                     roles=frozenset(turn.roles),
@@ -91,12 +92,13 @@ class Engine:
             await session.close()
             current_locale.reset(token)
 
-    async def _open_turn(self, session: AsyncSession, inbound: Inbound, now: datetime) -> Turn:
-        connection = await session.connection()
+    async def _open_turn(
+        self, session: AsyncSession, connection: AsyncConnection, inbound: Inbound, now: datetime
+    ) -> Turn:
         state = await read_state(connection, inbound.channel, inbound.chat_id, lock=True)
         if state is None:  # first message of this chat: create the row (a racing twin is absorbed)
             await insert_ignore(
-                session,
+                connection,
                 ConversationState,
                 {
                     "channel": inbound.channel,

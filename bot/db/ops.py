@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import Insert
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from sqlalchemy.orm import DeclarativeBase
 
 
@@ -19,8 +19,11 @@ def _insert_ignore(dialect: str, model: type[DeclarativeBase]) -> Insert:
     return insert(table).on_conflict_do_nothing().returning(pk)  # type: ignore[no-any-return]
 
 
-async def insert_ignore(session: AsyncSession, model: type[DeclarativeBase], values: dict[str, Any]) -> bool:
-    """INSERT … ON CONFLICT DO NOTHING; True when the row was new. (The statement is built once per table.)"""
-    statement = _insert_ignore(session.get_bind().dialect.name, model)
-    result = await session.execute(statement, values)
+async def insert_ignore(
+    db: AsyncSession | AsyncConnection, model: type[DeclarativeBase], values: dict[str, Any]
+) -> bool:
+    """INSERT … ON CONFLICT DO NOTHING; True when the row was new. (The statement is built once per table.)
+    Given the session's connection, it skips the ORM's execution layer, which a plain insert does not need."""
+    dialect = db.dialect if isinstance(db, AsyncConnection) else db.get_bind().dialect
+    result = await db.execute(_insert_ignore(dialect.name, model), values)
     return result.first() is not None
