@@ -1,32 +1,39 @@
 """Telegram round trips: the full bot against a bare aiogram echo bot, through the same fake Bot API server.
 
-Both bots long-poll an in-process `FakeTelegram` (tests/fake_telegram.py) over real HTTP on 127.0.0.1.
+Each bot runs in a fresh process of its own (the script starts itself again with `--bot`), and the bots take
+turns, `--repeat` times, so a busy neighbour on the machine slows them alike and no bot inherits another's heap,
+garbage-collector state or pydantic caches. Each long-polls an in-process `FakeTelegram` (tests/fake_telegram.py)
+over real HTTP on 127.0.0.1.
 
-* full: a fresh temp SQLite file migrated with `bot.db.migrate.upgrade`, the demo seeded, `TelegramAdapter` +
-  `poll()` exactly as in production, except that the send limiter runs on virtual time (its clock only moves
+* full: the bot as production runs it: a fresh temp SQLite file migrated with `bot.db.migrate.upgrade`, the demo
+  seeded, `TelegramAdapter` + `poll()`, aiogram's response models kept built and the start-up heap frozen (what
+  `make_bot` and `run_telegram` do). One difference: the send limiter runs on virtual time (its clock only moves
   when it "sleeps", as in tests/test_telegram.py), so Telegram's rate limits never make it wait for real.
-* echo: a `Dispatcher` with one message handler that answers with the same text and one callback handler
-  (answer the query, send the button's label), run by `dp.start_polling(bot, handle_signals=False,
-  polling_timeout=1)`. Its replies carry an inline keyboard with the labels the script presses.
+* echo: a bare aiogram echo bot: a `Dispatcher` with one message handler that answers with the same text and one
+  callback handler (answer the query, send the button's label), run by `dp.start_polling(bot,
+  handle_signals=False, polling_timeout=1)`. Its replies carry an inline keyboard with the labels the script
+  presses.
+* echo+tuning: the same echo bot with production's two aiogram fixes (`production_tuning()`), to show what the
+  full bot costs over a transport tuned like its own.
 
 N users are onboarded first (full bot: /start <code>, name, consent, language; echo: one message each) —
 setup, not measured. Then each user plays rounds of: typed "/menu", pressing "Tiến độ của tôi", typing
 "/tiendo", and in about one round in three also "/menu" → "Ghi nhận đóng góp" → a drive → "Tiền" (up to the
-amount step). The same plans go to both bots. `--concurrency` users are active at any moment; each waits for
+amount step). The same plans go to every bot. `--concurrency` users are active at any moment; each waits for
 the whole answer to a message (the full bot's screens are checked) before sending the next one.
 
 A round trip is timed from the push of the update into the fake server to the first message the bot sends
-or edits in that chat for it, as the fake receives the call (for a button the full bot first edits the
-pressed menu); the user waits on `wait_for_reply(update, settle=0)`. Throughput is round trips / wall time of
-the measured phase. Fake server, users and bot share one event loop and one process, so the fake's own cost
-is in both figures (`--profile` shows how much).
+or edits in that chat for it, as the fake receives the call (a pressed menu that turns into the answer is that
+edit); the user waits on `wait_for_reply(update, settle=0)`. Throughput is round trips / wall time of the
+measured phase. Fake server, users and bot share one event loop, so the fake's own cost is in every figure
+(`--profile` shows how much).
 
-Also printed: CPU per round trip (event-loop thread vs SQLite threads), garbage-collector pauses, and for the
-full bot the time inside `Engine.handle` and SQL statements per update. Two process-wide experiments, applied
-to both bots alike: `--pin-responses` (keep aiogram's `Response[...]` pydantic classes alive) and
-`--gc-freeze` (`gc.freeze()` after setup). `--profile` runs cProfile over both measured phases.
+Printed: each run's figures, the median ratio of the full bot to each echo bot, and for the last run CPU per
+round trip, garbage-collector pauses, and for the full bot the time inside `Engine.handle` and SQL statements
+per update. `--profile` runs cProfile over each measured phase and prints where the time goes.
 
-Run: .venv/bin/python bench/telegram.py [--users 50] [--concurrency 10] [--rounds 8] [--quick] [--profile]
+Run: .venv/bin/python bench/telegram.py [--users 50] [--concurrency 10] [--rounds 8] [--repeat 3] [--quick]
+     [--profile]
 """
 
 from __future__ import annotations
