@@ -18,8 +18,7 @@ statements per message type for both).
 
 Engine and floor, every data size and mode, take turns in short slices, so a busy neighbour on a shared
 machine slows them alike. --profile adds, at the largest size: statements and thread round trips per
-message type, SQL time per statement, cProfile by area, a what-if without aiosqlite's thread hand-offs,
-and the query plans of the progress reads.
+message type, SQL time per statement, cProfile by area, and the query plans of the progress reads.
 
 Run: .venv/bin/python bench/inbound.py [--users 200] [--rounds 2] [--concurrency 8] [--quick] [--profile]
 """
@@ -47,7 +46,6 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import aiosqlite
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -59,6 +57,7 @@ from bot.conversation.recognise import numbered
 from bot.conversation.types import Inbound, Reply
 from bot.db.engine import make_engine, make_sessionmaker
 from bot.db.migrate import upgrade_async
+from bot.db.sqlite import InlineConnection
 from bot.demo import DEMO_ORG, seed_demo
 from bot.text import fold
 from handlers.registry import build_registry
@@ -639,7 +638,8 @@ async def measure(sizes: list[Size], rounds: int) -> tuple[float, float]:
 
 
 class Probe:
-    """Counts statements and aiosqlite thread round trips per message type while installed."""
+    """Counts statements and driver calls (execute, fetch, commit: `InlineConnection._execute`) per message
+    type while installed."""
 
     def __init__(self, app: App) -> None:
         self.app = app
@@ -649,7 +649,7 @@ class Probe:
         self.hop_seconds: dict[str, float] = defaultdict(float)
         self.by_sql: dict[str, list[float]] = defaultdict(list)
         self._starts: dict[int, float] = {}
-        self._original = aiosqlite.core.Connection._execute
+        self._original = InlineConnection._execute
 
     def __enter__(self) -> Probe:
         probe, original = self, self._original
@@ -662,13 +662,13 @@ class Probe:
                 probe.hops[probe.tag] += 1
                 probe.hop_seconds[probe.tag] += time.perf_counter() - started
 
-        aiosqlite.core.Connection._execute = timed  # type: ignore[method-assign]
+        InlineConnection._execute = timed  # type: ignore[method-assign]
         event.listen(self.app.db.sync_engine, "before_cursor_execute", self._before)
         event.listen(self.app.db.sync_engine, "after_cursor_execute", self._after)
         return self
 
     def __exit__(self, *exc: object) -> None:
-        aiosqlite.core.Connection._execute = self._original  # type: ignore[method-assign]
+        InlineConnection._execute = self._original  # type: ignore[method-assign]
         event.remove(self.app.db.sync_engine, "before_cursor_execute", self._before)
         event.remove(self.app.db.sync_engine, "after_cursor_execute", self._after)
 
@@ -691,7 +691,7 @@ class Probe:
 def _area(key: tuple[str, int, str]) -> str:
     filename, _line, name = key
     if "epoll" in name:
-        return "idle in epoll: waiting for the aiosqlite thread"
+        return "idle in epoll"
     if "greenlet" in name or "/util/concurrency" in filename or "/util/_concurrency" in filename:
         return "SQLAlchemy async bridge (greenlet)"
     if "/sqlalchemy/orm/" in filename:
@@ -705,7 +705,7 @@ def _area(key: tuple[str, int, str]) -> str:
     if "/bot/" in filename or "/handlers/" in filename:
         return "engine, flows, domain (bot/, handlers/)"
     if "/aiosqlite/" in filename or "_queue" in name or "SimpleQueue" in name:
-        return "aiosqlite (main thread side)"
+        return "aiosqlite (its interface; calls run inline)"
     if "/asyncio/" in filename or "selectors" in filename or "_contextvars" in name or "socket" in name:
         return "asyncio event loop"
     if "inbound.py" in filename:
@@ -725,8 +725,8 @@ async def profile_size(app: App, chat: Chat, floor: Floor, users: list[str], row
             await run_pass(probe.wrap(handler), make_plans(users, 1, seed=rows * 7), 1, figures)
         seen[name] = (probe, figures)
     (engine_probe, engine_fig), (floor_probe, floor_fig) = seen["engine"], seen["floor"]
-    print(f"{'message':>10} {'n':>5} | {'engine: stmts':>13} {'hops':>5} {'hop ms':>6} {'p50 ms':>6} | "
-          f"{'floor: stmts':>12} {'hops':>5} {'hop ms':>6} {'p50 ms':>6}")
+    print(f"{'message':>10} {'n':>5} | {'engine: stmts':>13} {'calls':>5} {'ms':>6} {'p50 ms':>6} | "
+          f"{'floor: stmts':>12} {'calls':>5} {'ms':>6} {'p50 ms':>6}")
     for tag in [*NEXT_STEP, ""]:
         if tag == "":
             n_e, n_f, label = engine_fig.messages, floor_fig.messages, "all"
@@ -779,8 +779,6 @@ async def profile_size(app: App, chat: Chat, floor: Floor, users: list[str], row
     text = out.getvalue()
     print("engine and handler functions by cumulative time:\n" + text[text.find("   ncalls"):].rstrip())
 
-    await what_if_inline(app, chat, floor, users, rows)
-
     con = sqlite3.connect(Path(str(app.db.url.database)))
     person = con.execute("SELECT person_id FROM channel_identity WHERE channel = ? AND external_id = ?",
                          (CHANNEL, users[0])).fetchone()[0]
@@ -797,33 +795,6 @@ async def profile_size(app: App, chat: Chat, floor: Floor, users: list[str], row
                              (person,)).fetchone()
     print(f"ledger rows of one bench user: {per_person[0]} (2026: {per_person[1]})")
     con.close()
-
-
-async def what_if_inline(app: App, chat: Chat, floor: Floor, users: list[str], rows: int) -> None:
-    """What if aiosqlite ran each call inline, on the event loop thread, instead of handing it to its own
-    thread (SQLAlchemy's adapter makes four hand-offs per statement: cursor, execute, fetchall, close)?"""
-    inline_app = custom_app(app.settings, chat.clock, connect_args={"check_same_thread": False})
-    original = aiosqlite.core.Connection._execute
-
-    async def inline(conn, fn, *args, **kwargs):  # type: ignore[no-untyped-def]
-        return fn(*args, **kwargs)
-
-    figures = {"engine": Figures(), "floor": Figures(), "engine inline": Figures(), "floor inline": Figures()}
-    handlers = {"engine": chat.step, "floor": floor.step, "engine inline": Chat(inline_app, chat.clock).step,
-                "floor inline": Floor(inline_app, chat.clock, floor.ctx).step}
-    try:
-        seed = rows * 13
-        for start in range(0, len(users), 40):
-            for name, handler in handlers.items():
-                aiosqlite.core.Connection._execute = inline if "inline" in name else original  # type: ignore[method-assign]
-                seed += 1
-                await run_pass(handler, make_plans(users[start : start + 40], 1, seed=seed), 1, figures[name])
-    finally:
-        aiosqlite.core.Connection._execute = original  # type: ignore[method-assign]
-        await inline_app.close()
-    print("\nwhat if aiosqlite calls ran inline (no thread hand-off per call), sequential:")
-    for name, figure in figures.items():
-        print(f"  {name:>13}: {figure.line()}")
 
 
 # --- the report -----------------------------------------------------------------------------------------

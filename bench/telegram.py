@@ -1,16 +1,17 @@
 """Telegram round trips: the full bot against a bare aiogram echo bot, through the same fake Bot API server.
 
-Each bot runs in a fresh process of its own (the script starts itself again with `--bot`), and the bots take
-turns, `--repeat` times, so a busy neighbour on the machine slows them alike and no bot inherits another's heap,
-garbage-collector state or pydantic caches. Each long-polls an in-process `FakeTelegram` (tests/fake_telegram.py)
-over real HTTP on 127.0.0.1.
+Each bot runs in a fresh process of its own (the script starts itself again with `--bot`), and the bots
+take turns, `--repeat` times, so a busy neighbour on the machine slows them alike and no bot inherits
+another's heap, garbage-collector state or pydantic caches. Each long-polls an in-process `FakeTelegram`
+(tests/fake_telegram.py) over real HTTP on 127.0.0.1.
 
-* full: the bot as production runs it: a fresh temp SQLite file migrated with `bot.db.migrate.upgrade`, the demo
-  seeded, `TelegramAdapter` + `poll()`, aiogram's response models kept built and the start-up heap frozen (what
-  `make_bot` and `run_telegram` do). One difference: the send limiter runs on virtual time (its clock only moves
-  when it "sleeps", as in tests/test_telegram.py), so Telegram's rate limits never make it wait for real.
-* echo: a bare aiogram echo bot: a `Dispatcher` with one message handler that answers with the same text and one
-  callback handler (answer the query, send the button's label), run by `dp.start_polling(bot,
+* full: the bot as production runs it: a fresh temp SQLite file migrated with `bot.db.migrate.upgrade`, the
+  demo seeded, `TelegramAdapter` + `poll()`, aiogram's response models kept built and the start-up heap
+  frozen (what `make_bot` and `run_telegram` do). One difference: the send limiter runs on virtual time (its
+  clock only moves when it "sleeps", as in tests/test_telegram.py), so Telegram's rate limits never make it
+  wait for real.
+* echo: a bare aiogram echo bot: a `Dispatcher` with one message handler that answers with the same text and
+  one callback handler (answer the query, send the button's label), run by `dp.start_polling(bot,
   handle_signals=False, polling_timeout=1)`. Its replies carry an inline keyboard with the labels the script
   presses.
 * echo+tuning: the same echo bot with production's two aiogram fixes (`production_tuning()`), to show what the
