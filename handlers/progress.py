@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.conversation.flow import Flow
 from bot.conversation.turn import Turn
 from bot.domain.campaigns import active_campaign, campaign_year
-from bot.domain.commitments import find_commitment, owner_key
+from bot.domain.commitments import commitment_targets, owner_key
 from bot.domain.contributions import Totals, person_totals, recent_contributions
 from bot.i18n import _, format_date, format_number, format_vnd
 from handlers.commitments import format_target
@@ -38,18 +38,17 @@ async def show(turn: Turn) -> None:
     totals = await person_totals(session, person.id, year)
     lines = [_("Your progress in {year}").format(year=year)]
 
-    commitment = (
-        await find_commitment(session, campaign.id, year, owner_key("individual", person.id, None))
+    targets = (
+        await commitment_targets(session, campaign.id, year, owner_key("individual", person.id, None))
         if campaign
-        else None
+        else []
     )
-    if commitment is None:
+    if not targets:
         lines.append(_("You have not registered a commitment yet (menu: Register my commitment)."))
     else:
         lines.append(_("Commitment:"))
-        for item in commitment.items:
-            criterion = item.criterion
-            line = f"• {criterion.title}: {format_target(criterion, item.target)}"
+        for criterion, target in targets:
+            line = f"• {criterion.title}: {format_target(criterion, target)}"
             achieved = _achieved(criterion.counts or [], totals)
             if achieved is not None:
                 done, waiting = achieved
@@ -57,7 +56,7 @@ async def show(turn: Turn) -> None:
                 line += "\n  " + _("done {done} (confirmed) + {waiting} waiting — {percent}%").format(
                     done=show_value(done),
                     waiting=show_value(waiting),
-                    percent=min(999, (done + waiting) * 100 // item.target) if item.target else 100,
+                    percent=min(999, (done + waiting) * 100 // target) if target else 100,
                 )
             lines.append(line)
 

@@ -65,6 +65,8 @@ async def test_newcomer_joins_registers_logs_1tr2_and_sees_it_in_progress(app, i
     assert "CT-2026-000001" in screen
     assert "1.200.000\xa0₫" in screen
     assert "chờ" in screen  # waiting for the treasurer, shown apart from confirmed
+    assert "Chỉ tiêu đã đăng ký:" in screen and "1.000.000\xa0₫" in screen  # the pledge…
+    assert "đã đạt 0\xa0₫ (đã xác nhận) + 1.200.000\xa0₫ đang chờ — 120%" in screen  # …against what was given
     assert await count(app, Contribution) == 1
     assert await count(app, Commitment) == 1
 

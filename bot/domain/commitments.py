@@ -10,7 +10,7 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
-from bot.db.models import Commitment, CommitmentItem, Person
+from bot.db.models import Commitment, CommitmentItem, Criterion, Person
 from bot.domain.audit import audit
 
 
@@ -27,6 +27,28 @@ _COMMITMENT = (
     )
     .options(selectinload(Commitment.items).selectinload(CommitmentItem.criterion))
 )
+
+
+_TARGETS = (
+    select(Criterion, CommitmentItem.target)
+    .join(CommitmentItem, CommitmentItem.criterion_id == Criterion.id)
+    .join(Commitment, Commitment.id == CommitmentItem.commitment_id)
+    .where(
+        Commitment.campaign_id == bindparam("campaign"),
+        Commitment.year == bindparam("year"),
+        Commitment.owner_key == bindparam("key"),
+    )
+    .order_by(CommitmentItem.id)
+)
+
+
+async def commitment_targets(
+    session: AsyncSession, campaign_id: int, year: int, key: str
+) -> list[tuple[Criterion, int]]:
+    """What a registration pledges, criterion by criterion in the order registered; empty when there is none.
+    One statement (the progress screen shows it on every visit), where `find_commitment` needs three."""
+    rows = await session.execute(_TARGETS, {"campaign": campaign_id, "year": year, "key": key})
+    return [(criterion, target) for criterion, target in rows]
 
 
 async def find_commitment(session: AsyncSession, campaign_id: int, year: int, key: str) -> Commitment | None:

@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import bindparam, func, select, update
+from sqlalchemy import Row, bindparam, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import local_date
@@ -232,8 +233,16 @@ _TOTALS = (
     )
     .group_by(Contribution.kind, Contribution.status)
 )
-_RECENT = (
-    select(Contribution)
+_RECENT = (  # the columns a list of entries shows, not whole ledger objects
+    select(
+        Contribution.ref,
+        Contribution.created_at,
+        Contribution.kind,
+        Contribution.amount_vnd,
+        Contribution.labour_days,
+        Contribution.description,
+        Contribution.status,
+    )
     .where(Contribution.person_id == bindparam("person"))
     .order_by(Contribution.id.desc())
     .limit(bindparam("limit"))
@@ -254,8 +263,9 @@ async def person_totals(session: AsyncSession, person_id: int, year: int) -> Tot
     return Totals(**sums, entries=entries)
 
 
-async def recent_contributions(session: AsyncSession, person_id: int, limit: int = 5) -> list[Contribution]:
-    return list((await session.execute(_RECENT, {"person": person_id, "limit": limit})).scalars())
+async def recent_contributions(session: AsyncSession, person_id: int, limit: int = 5) -> list[Row[Any]]:
+    """A person's latest entries (ref, created_at, kind, amount_vnd, labour_days, description, status)."""
+    return list(await session.execute(_RECENT, {"person": person_id, "limit": limit}))
 
 
 def normalise_ref(typed: str) -> str | None:
