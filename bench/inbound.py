@@ -297,8 +297,11 @@ async def floor_message(run: Run, ctx: Context, user: str, step: Step, now: date
         await run(SQL_DRIVE, (drive_id,))  # the kind, amount and confirm prompts show the drive
     elif step.tag == "confirm":
         year = local_date(now).year
-        await run(SQL_REF_NEW, (year,))
-        number = (await run(SQL_REF_NEXT, (year,)))[0][0]
+        bumped = await run(SQL_REF_NEXT, (year,))  # the year's counter row is created by its first entry
+        if not bumped:
+            await run(SQL_REF_NEW, (year,))
+            bumped = await run(SQL_REF_NEXT, (year,))
+        number = bumped[0][0]
         amount = 500_000
         new_id = (await run(SQL_CONTRIBUTION + " RETURNING id", (
             f"CT-{year}-{number:06d}", org_id, person_id, unit_id, drive_id, person_id, year, amount, stamp,

@@ -41,17 +41,16 @@ async def criteria_for(session: AsyncSession, campaign_id: int, scope: str) -> l
     return [c for c in rows if scope in (c.scopes or [])]
 
 
+_STARTED_DRIVES = (
+    select(Drive)
+    .where(Drive.org_id == bindparam("org"), Drive.starts_on <= bindparam("today"))
+    .order_by(Drive.ends_on)
+)
+
+
 async def open_drives(session: AsyncSession, org_id: int, today: date) -> list[Drive]:
     """Drives running today, soonest-ending first, then those that ended in the last 30 days (late gifts)."""
-    drives = (
-        (
-            await session.execute(
-                select(Drive).where(Drive.org_id == org_id, Drive.starts_on <= today).order_by(Drive.ends_on)
-            )
-        )
-        .scalars()
-        .all()
-    )
+    drives = (await session.execute(_STARTED_DRIVES, {"org": org_id, "today": today})).scalars().all()
     running = [d for d in drives if d.ends_on >= today]
     recent = [d for d in reversed(drives) if d.ends_on < today and (today - d.ends_on).days <= 30]
     return running + recent

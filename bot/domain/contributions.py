@@ -28,17 +28,22 @@ class LedgerError(Exception):
         self.reason = reason
 
 
+_BUMP_REF = (
+    update(RefCounter)
+    .where(RefCounter.prefix == bindparam("ref_prefix"), RefCounter.year == bindparam("ref_year"))
+    .values(last=RefCounter.last + 1)
+    .returning(RefCounter.last)
+)
+
+
 async def next_ref(session: AsyncSession, year: int, prefix: str = REF_PREFIX) -> str:
-    """CT-2026-000123: a per-year sequence, safe under concurrent writers (the row update locks)."""
-    await insert_ignore(session, RefCounter, {"prefix": prefix, "year": year, "last": 0})
-    number = (
-        await session.execute(
-            update(RefCounter)
-            .where(RefCounter.prefix == prefix, RefCounter.year == year)
-            .values(last=RefCounter.last + 1)
-            .returning(RefCounter.last)
-        )
-    ).scalar_one()
+    """CT-2026-000123: a per-year sequence, safe under concurrent writers (the row update locks). The year's
+    counter row is created by the first entry of the year (a racing twin's insert is absorbed)."""
+    params = {"ref_prefix": prefix, "ref_year": year}
+    number = (await session.execute(_BUMP_REF, params)).scalar_one_or_none()
+    if number is None:
+        await insert_ignore(session, RefCounter, {"prefix": prefix, "year": year, "last": 0})
+        number = (await session.execute(_BUMP_REF, params)).scalar_one()
     return f"{prefix}-{year}-{number:06d}"
 
 
