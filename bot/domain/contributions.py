@@ -28,11 +28,12 @@ class LedgerError(Exception):
         self.reason = reason
 
 
-_BUMP_REF = (
-    update(RefCounter)
-    .where(RefCounter.prefix == bindparam("ref_prefix"), RefCounter.year == bindparam("ref_year"))
-    .values(last=RefCounter.last + 1)
-    .returning(RefCounter.last)
+_COUNTER = RefCounter.__table__
+_BUMP_REF = (  # on the table, not the entity: no ORM bookkeeping of loaded counters to keep in step
+    update(_COUNTER)
+    .where(_COUNTER.c.prefix == bindparam("ref_prefix"), _COUNTER.c.year == bindparam("ref_year"))
+    .values(last=_COUNTER.c.last + 1)
+    .returning(_COUNTER.c.last)
 )
 
 
