@@ -729,7 +729,7 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=10)
     parser.add_argument("--rounds", type=int, default=8)
     parser.add_argument("--seed", type=int, default=2026)
-    parser.add_argument("--repeat", type=int, default=3, help="runs of the three bots, taking turns")
+    parser.add_argument("--repeat", type=int, default=5, help="runs of the three bots, taking turns")
     parser.add_argument(
         "--quick", action="store_true", help="10 users, 5 at a time, 3 rounds, one run (~40 s with start-up)"
     )
