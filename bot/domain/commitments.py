@@ -18,26 +18,23 @@ def owner_key(scope: str, person_id: int | None, unit_id: int | None) -> str:
     return f"u:{unit_id}" if scope == "collective" else f"p:{person_id}"
 
 
+# One registration per owner, campaign and year; statements built once (they run on every progress screen).
+_THE_REGISTRATION = (
+    Commitment.campaign_id == bindparam("campaign"),
+    Commitment.year == bindparam("year"),
+    Commitment.owner_key == bindparam("key"),
+)
 _COMMITMENT = (
     select(Commitment)
-    .where(
-        Commitment.campaign_id == bindparam("campaign"),
-        Commitment.year == bindparam("year"),
-        Commitment.owner_key == bindparam("key"),
-    )
+    .where(*_THE_REGISTRATION)
     .options(selectinload(Commitment.items).selectinload(CommitmentItem.criterion))
 )
-
 
 _TARGETS = (
     select(Criterion, CommitmentItem.target)
     .join(CommitmentItem, CommitmentItem.criterion_id == Criterion.id)
     .join(Commitment, Commitment.id == CommitmentItem.commitment_id)
-    .where(
-        Commitment.campaign_id == bindparam("campaign"),
-        Commitment.year == bindparam("year"),
-        Commitment.owner_key == bindparam("key"),
-    )
+    .where(*_THE_REGISTRATION)
     .order_by(CommitmentItem.id)
 )
 
