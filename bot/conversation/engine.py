@@ -75,7 +75,8 @@ class Engine:
                     return Outcome(duplicate=True)
                 turn = await self._open_turn(session, connection, inbound, now)
                 current_locale.set(_locale_of(turn))
-                # The state row is written once, at commit; services flush explicitly where they need ids.
+                # Nothing is written behind the steps' backs: services flush where they need ids, and the
+                # state row is written once, below.
                 with session.no_autoflush:
                     await self._route(turn)
                     await self._follow(turn)

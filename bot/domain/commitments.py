@@ -18,7 +18,7 @@ def owner_key(scope: str, person_id: int | None, unit_id: int | None) -> str:
     return f"u:{unit_id}" if scope == "collective" else f"p:{person_id}"
 
 
-# One registration per owner, campaign and year; statements built once (they run on every progress screen).
+# One registration per owner, campaign and year. Statements built once: on SQLite that costs more than a run.
 _THE_REGISTRATION = (
     Commitment.campaign_id == bindparam("campaign"),
     Commitment.year == bindparam("year"),
