@@ -15,12 +15,6 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.db.models import ConversationState
 
-_TABLE = ConversationState.__table__
-_WHERE = (_TABLE.c.channel == bindparam("channel"), _TABLE.c.chat_id == bindparam("chat"))
-_READ = select(_TABLE).where(*_WHERE)
-_LOCK = _READ.with_for_update()
-_WRITE = update(_TABLE).where(_TABLE.c.id == bindparam("state_id"))
-
 
 @dataclass
 class ChatState:
@@ -36,7 +30,15 @@ class ChatState:
     updated_at: datetime
 
 
-_SAVED = [f.name for f in fields(ChatState) if f.name not in ("id", "channel", "chat_id")]
+_TABLE = ConversationState.__table__
+_FIELDS = [f.name for f in fields(ChatState)]
+_SAVED = [name for name in _FIELDS if name not in ("id", "channel", "chat_id")]
+# The fields by name, not the whole table: a column added later breaks nothing here.
+_READ = select(*(_TABLE.c[name] for name in _FIELDS)).where(
+    _TABLE.c.channel == bindparam("channel"), _TABLE.c.chat_id == bindparam("chat")
+)
+_LOCK = _READ.with_for_update()
+_WRITE = update(_TABLE).where(_TABLE.c.id == bindparam("state_id"))
 
 
 async def read_state(
