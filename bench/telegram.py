@@ -65,9 +65,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 import aiogram  # noqa: E402
-from aiogram import Bot, Dispatcher  # noqa: E402
-from aiogram.client.session.aiohttp import AiohttpSession  # noqa: E402
-from aiogram.client.telegram import TelegramAPIServer  # noqa: E402
+from aiogram import Dispatcher  # noqa: E402
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message  # noqa: E402
 from sqlalchemy import event  # noqa: E402
 
@@ -79,7 +77,9 @@ from bot.conversation.types import Inbound, Outcome  # noqa: E402
 from bot.db.migrate import upgrade  # noqa: E402
 from bot.delivery.limits import TelegramLimits  # noqa: E402
 from bot.demo import seed_demo  # noqa: E402
+from tests.conftest import VirtualTime  # noqa: E402
 from tests.fake_telegram import REPLY_METHODS, FakeTelegram, FakeUser  # noqa: E402
+from tests.test_fake_telegram import make_bot  # noqa: E402
 
 START = datetime(2026, 11, 22, 2, 0, tzinfo=UTC)  # 09:00 in Vietnam, inside the demo campaign and its drives
 TELEGRAM_CAP = 30  # messages/s a bot may send overall (and about 1/s per chat)
@@ -166,34 +166,6 @@ class TimedTelegram(FakeTelegram):
                 f"no button {label!r} on the latest keyboard in chat {user.chat_id}: {buttons}"
             )
         return await user.press_data(str(found[0][1]), message_id)
-
-
-class VirtualTime:
-    """A monotonic clock that only moves when the code under test sleeps (as in tests/test_telegram.py)."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-        self.slept = 0.0
-
-    def __call__(self) -> float:
-        return self.now
-
-    async def sleep(self, seconds: float) -> None:
-        self.slept += seconds
-        self.now += seconds
-        await asyncio.sleep(0)
-
-
-class LocalSession(AiohttpSession):
-    """aiogram's session minus the 250 ms wait on close meant for SSL (as in tests/test_fake_telegram.py)."""
-
-    async def close(self) -> None:
-        if self._session is not None and not self._session.closed:
-            await self._session.close()
-
-
-def make_bot(tg: FakeTelegram) -> Bot:
-    return Bot(tg.token, session=LocalSession(api=TelegramAPIServer.from_base(tg.base_url)))
 
 
 # --- the script ------------------------------------------------------------------------------------------
@@ -456,7 +428,7 @@ async def bench_full(
         result.setup = setup_time
         result.engine = list(engine_times)
         result.statements = statements[0]
-        result.virtual_slept = virtual.slept
+        result.virtual_slept = sum(virtual.slept)
         del tuned
         return result
     finally:
