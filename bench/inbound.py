@@ -215,7 +215,7 @@ SQL_PERSON = (  # the person and their roles in one query, as Engine._open_turn 
     "person.phone, person.kind, person.locale, person.consent_at, person.created_at, role_assignment.role "
     "FROM person JOIN channel_identity ON channel_identity.person_id = person.id "
     "LEFT OUTER JOIN role_assignment ON role_assignment.person_id = person.id "
-    "WHERE channel_identity.channel = ? AND channel_identity.external_id = ? AND channel_identity.active = 1"
+    "WHERE channel_identity.channel = ? AND channel_identity.external_id = ? AND channel_identity.status = 'active'"
 )
 SQL_DRIVES = "SELECT * FROM drive WHERE org_id = ? AND starts_on <= ? ORDER BY ends_on"
 SQL_DRIVE = "SELECT * FROM drive WHERE id = ?"
@@ -441,14 +441,14 @@ def bulk_load(path: Path, rows: int, extra_people: int, now: datetime) -> tuple[
     stamp = now.replace(tzinfo=None).strftime(DB_TIME)
     first = con.execute("SELECT coalesce(max(id), 0) + 1 FROM person").fetchone()[0]
     con.executemany(
-        "INSERT INTO person (id, org_id, unit_id, full_name, name_key, position, phone, kind, locale, "
-        "consent_at, created_at) VALUES (?, ?, ?, ?, ?, 'Viên chức', NULL, 'staff', 'vi', ?, ?)",
+        "INSERT INTO person (id, org_id, unit_id, full_name, name_key, position, phone, kind, listed, locale, "
+        "consent_at, created_at) VALUES (?, ?, ?, ?, ?, 'Viên chức', NULL, 'staff', 1, 'vi', ?, ?)",
         ((first + i, org_id, units[i % len(units)], f"{person_name(i)} {GIVEN[i % 7]}",
           fold(f"{person_name(i)} {GIVEN[i % 7]}"), stamp, stamp) for i in range(extra_people)),
     )
     con.executemany(
-        "INSERT INTO channel_identity (channel, external_id, person_id, active, created_at) "
-        "VALUES ('zalo', ?, ?, 1, ?)",
+        "INSERT INTO channel_identity (channel, external_id, person_id, status, created_at) "
+        "VALUES ('zalo', ?, ?, 'active', ?)",
         ((f"z{first + i}", first + i, stamp) for i in range(extra_people)),
     )
     con.executemany(

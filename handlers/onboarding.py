@@ -104,7 +104,7 @@ async def got_name(turn: Turn) -> None:
         return
     invite = await _invite(turn)
     taken = select(ChannelIdentity.person_id).where(
-        ChannelIdentity.channel == turn.inbound.channel, ChannelIdentity.active.is_(True)
+        ChannelIdentity.channel == turn.inbound.channel, ChannelIdentity.status == "active"
     )
     candidates = (
         (
@@ -228,7 +228,7 @@ async def _join(turn: Turn, invite: Invite, locale: str) -> Person:
             channel=turn.inbound.channel,
             external_id=turn.inbound.user_id,
             person_id=person.id,
-            active=True,
+            status="active",
             created_at=now,
         )
     )

@@ -298,7 +298,7 @@ async def test_a_person_who_blocked_the_bot_is_marked_inactive_and_not_retried(p
     assert len(polling.tg.calls_to("sendMessage")) == sends_before + 1
     async with polling.app.sessionmaker() as session:
         identity = (await session.execute(select(ChannelIdentity))).scalar_one()
-    assert identity.active is False
+    assert identity.status == "blocked"
 
 
 async def test_groups_get_only_a_pointer_to_the_private_chat(polling: Harness) -> None:

@@ -41,7 +41,7 @@ _PERSON_WITH_ROLES = (
     .where(
         ChannelIdentity.channel == bindparam("channel"),
         ChannelIdentity.external_id == bindparam("user"),
-        ChannelIdentity.active.is_(True),
+        ChannelIdentity.status == "active",
     )
 )
 

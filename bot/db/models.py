@@ -17,6 +17,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -60,7 +61,18 @@ class Unit(Base):
 
 class Person(Base):
     __tablename__ = "person"
-    __table_args__ = (CheckConstraint("kind IN ('staff', 'household', 'donor')", name="kind"),)
+    __table_args__ = (
+        CheckConstraint("kind IN ('staff', 'household', 'donor')", name="kind"),
+        # A phone belongs to one person of an organisation (where it is set): the staff import matches on it.
+        Index(
+            "uq_person_org_phone",
+            "org_id",
+            "phone",
+            unique=True,
+            sqlite_where=text("phone IS NOT NULL"),
+            postgresql_where=text("phone IS NOT NULL"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     org_id: Mapped[int] = mapped_column(ForeignKey("organisation.id", ondelete="CASCADE"), index=True)
@@ -71,6 +83,9 @@ class Person(Base):
     position: Mapped[str | None] = mapped_column(String(200))
     phone: Mapped[str | None] = mapped_column(String(20))
     kind: Mapped[str] = mapped_column(String(20), default="staff")
+    # On the staff list (imported, or seeded by an admin), as opposed to someone who joined by invite: a list
+    # import updates listed people only, and never merges an invited person into a row silently.
+    listed: Mapped[bool] = mapped_column(Boolean, default=False)
     locale: Mapped[str | None] = mapped_column(String(10))
     consent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
@@ -78,17 +93,27 @@ class Person(Base):
     unit: Mapped[Unit | None] = relationship()
 
 
+IDENTITY_STATUSES = ("active", "blocked", "removed")
+
+
 class ChannelIdentity(Base):
-    """Who a messenger account is: (channel, external id as text) → person."""
+    """Who a messenger account is: (channel, external id as text) → person.
+
+    `status`: "active"; "blocked" when the messenger said the person blocked the bot (any new message from
+    them proves they unblocked it and makes it active again); "removed" when an officer took the account off
+    (it stays removed whatever it sends)."""
 
     __tablename__ = "channel_identity"
-    __table_args__ = (UniqueConstraint("channel", "external_id"),)
+    __table_args__ = (
+        UniqueConstraint("channel", "external_id"),
+        CheckConstraint("status IN ('active', 'blocked', 'removed')", name="status"),
+    )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     channel: Mapped[str] = mapped_column(String(20))
     external_id: Mapped[str] = mapped_column(String(64))
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
-    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    status: Mapped[str] = mapped_column(String(10), default="active")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 

@@ -20,9 +20,9 @@ async def deactivate_identity(
         .where(
             ChannelIdentity.channel == channel,
             ChannelIdentity.external_id == external_id,
-            ChannelIdentity.active.is_(True),
+            ChannelIdentity.status == "active",
         )
-        .values(active=False)
+        .values(status="blocked")
         .returning(ChannelIdentity.id, ChannelIdentity.person_id)
     )
     row = result.first()
