@@ -215,7 +215,8 @@ SQL_PERSON = (  # the person and their roles in one query, as Engine._open_turn 
     "person.phone, person.kind, person.locale, person.consent_at, person.created_at, role_assignment.role "
     "FROM person JOIN channel_identity ON channel_identity.person_id = person.id "
     "LEFT OUTER JOIN role_assignment ON role_assignment.person_id = person.id "
-    "WHERE channel_identity.channel = ? AND channel_identity.external_id = ? AND channel_identity.status = 'active'"
+    "WHERE channel_identity.channel = ? AND channel_identity.external_id = ? "
+    "AND channel_identity.status = 'active'"
 )
 SQL_DRIVES = "SELECT * FROM drive WHERE org_id = ? AND starts_on <= ? ORDER BY ends_on"
 SQL_DRIVE = "SELECT * FROM drive WHERE id = ?"
@@ -441,8 +442,8 @@ def bulk_load(path: Path, rows: int, extra_people: int, now: datetime) -> tuple[
     stamp = now.replace(tzinfo=None).strftime(DB_TIME)
     first = con.execute("SELECT coalesce(max(id), 0) + 1 FROM person").fetchone()[0]
     con.executemany(
-        "INSERT INTO person (id, org_id, unit_id, full_name, name_key, position, phone, kind, listed, locale, "
-        "consent_at, created_at) VALUES (?, ?, ?, ?, ?, 'Viên chức', NULL, 'staff', 1, 'vi', ?, ?)",
+        "INSERT INTO person (id, org_id, unit_id, full_name, name_key, position, phone, kind, listed, "
+        "locale, consent_at, created_at) VALUES (?, ?, ?, ?, ?, 'Viên chức', NULL, 'staff', 1, 'vi', ?, ?)",
         ((first + i, org_id, units[i % len(units)], f"{person_name(i)} {GIVEN[i % 7]}",
           fold(f"{person_name(i)} {GIVEN[i % 7]}"), stamp, stamp) for i in range(extra_people)),
     )
