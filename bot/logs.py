@@ -1,35 +1,107 @@
-"""Logging set-up: secrets (bot token, webhook secret) are masked in every line, tracebacks too."""
+"""Logging set-up, and what a log line may say.
+
+Every secret of the settings (each channel's token and webhook secret, the database password) is masked in
+every line, whichever logger wrote it and however it got there: in the message, in its arguments (an HTTP
+client logging a request URL with the bot token in its path), in a traceback, or URL-encoded (`%3A`).
+
+A failure is described by where it happened, never by its message: messages quote what a person typed and,
+from the database, the statement's parameters (names, phones, amounts)."""
 
 from __future__ import annotations
 
 import logging
+import traceback
+from pathlib import Path
+from urllib.parse import quote, quote_plus, unquote, urlsplit
 
-from bot.config import Settings
+from pydantic import SecretStr
+
+from bot.config import PROJECT_ROOT, Settings
 
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+MASK = "***"
+# Where the project's own code lives: the frame a failure is reported at.
+PROJECT_DIRS = ("bot", "handlers")
 
 
 class RedactingFormatter(logging.Formatter):
     def __init__(self, secrets: list[str], fmt: str = FORMAT) -> None:
         super().__init__(fmt)
-        self.secrets = [s for s in secrets if s]
+        # Longest first, so a whole token is masked before the half of it that is also a secret.
+        self.secrets = sorted({s for s in secrets if s}, key=len, reverse=True)
+
+    def redact(self, text: str) -> str:
+        for secret in self.secrets:
+            text = text.replace(secret, MASK)
+        return text
 
     def format(self, record: logging.LogRecord) -> str:
-        line = super().format(record)
-        for secret in self.secrets:
-            line = line.replace(secret, "***")
-        return line
+        return self.redact(super().format(record))
+
+    def formatException(self, ei) -> str:  # type: ignore[no-untyped-def]
+        # The formatted traceback is cached on the record for every other handler: cache it masked.
+        return self.redact(super().formatException(ei))
+
+    def formatStack(self, stack_info: str) -> str:
+        return self.redact(super().formatStack(stack_info))
+
+
+def _spellings(secret: str) -> list[str]:
+    """The secret as it may appear in a line: as is, and URL-encoded in a path or a query."""
+    forms = [secret, quote(secret, safe=""), quote_plus(secret, safe="")]
+    return forms + [form.replace("%3A", "%3a") for form in forms]
 
 
 def secrets_of(settings: Settings) -> list[str]:
-    found = []
-    for value in (settings.telegram_bot_token, settings.telegram_webhook_secret):
-        if value is not None:
-            secret = value.get_secret_value()
-            found.append(secret)
-            # the part after "id:" is the secret half of a bot token; mask it even when printed alone
-            found.append(secret.split(":", 1)[-1])
+    """Every SecretStr setting, so a channel added later is masked without touching this function, and the
+    database password."""
+    found: list[str] = []
+    for name in type(settings).model_fields:
+        value = getattr(settings, name)
+        if not isinstance(value, SecretStr) or not value.get_secret_value():
+            continue
+        secret = value.get_secret_value()
+        found += _spellings(secret)
+        # A bot token is "<bot id>:<secret half>"; the half is masked even when printed alone.
+        half = secret.split(":", 1)[1] if ":" in secret else ""
+        if half:
+            found += _spellings(half)
+    password = urlsplit(settings.database_url).password
+    if password:
+        found += _spellings(password) + _spellings(unquote(password))
     return found
+
+
+def describe_failure(exc: BaseException) -> str:
+    """The exception's type and the innermost frame of the project's own code, e.g.
+    "ZeroDivisionError at handlers/contributions.py:123 in got_amount" — and nothing of its message."""
+    where = ""
+    frames = traceback.extract_tb(exc.__traceback__)
+    own = [(path, frame) for frame in frames if (path := _project_path(frame.filename))]
+    if own:
+        path, frame = own[-1]
+        where = f" at {path}:{frame.lineno} in {frame.name}"
+    elif frames:  # nowhere in the project (a test, a callback): the innermost frame, by its file name
+        frame = frames[-1]
+        where = f" at {Path(frame.filename).name}:{frame.lineno} in {frame.name}"
+    if exc.__cause__ is not None:  # e.g. the driver's error behind SQLAlchemy's
+        where += f" (from {_type_name(exc.__cause__)})"
+    return _type_name(exc) + where
+
+
+def _type_name(exc: BaseException) -> str:
+    kind = type(exc)
+    return kind.__qualname__ if kind.__module__ == "builtins" else f"{kind.__module__}.{kind.__qualname__}"
+
+
+def _project_path(filename: str) -> str | None:
+    """A file of the project's code as a path from the repository ("bot/domain/money.py"); None for the
+    standard library, packages (also those of a virtualenv inside the repository) and tests."""
+    try:
+        relative = Path(filename).resolve().relative_to(PROJECT_ROOT)
+    except ValueError:
+        return None
+    return relative.as_posix() if relative.parts[:1] and relative.parts[0] in PROJECT_DIRS else None
 
 
 def setup_logging(settings: Settings) -> None:

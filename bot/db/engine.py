@@ -1,4 +1,7 @@
-"""Engine and session factory: SQLite (embedded default) with WAL and foreign keys, or PostgreSQL."""
+"""Engine and session factory: SQLite (embedded default) with WAL and foreign keys, or PostgreSQL.
+
+Statement parameters are hidden from errors and from SQLAlchemy's own logging: they are names, phones,
+amounts and notes, and an error's text ends up in logs."""
 
 from __future__ import annotations
 
@@ -31,10 +34,10 @@ def make_engine(database_url: str, **kwargs: object) -> AsyncEngine:
         if url.get_driver_name() == "aiosqlite":
             # Statements run on the event loop's thread: cheaper than aiosqlite's hand-off to its own.
             kwargs = {"async_creator": inline_connector(url.database or ":memory:"), **kwargs}
-        engine = create_async_engine(url, **kwargs)  # type: ignore[arg-type]
+        engine = create_async_engine(url, hide_parameters=True, **kwargs)  # type: ignore[arg-type]
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         return engine
-    return create_async_engine(url, pool_pre_ping=True, **kwargs)  # type: ignore[arg-type]
+    return create_async_engine(url, pool_pre_ping=True, hide_parameters=True, **kwargs)  # type: ignore[arg-type]
 
 
 def make_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
