@@ -5,10 +5,12 @@ from __future__ import annotations
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
 from bot.conversation.types import Choice
+from bot.domain.numbers import NumberError, parse_whole
 from bot.i18n import _
 
 YES, NO = "yes", "no"
 MAX_FREE_TEXT = 500
+UNREADABLE = "\ufffd"  # what a channel puts where bytes could not be decoded
 
 
 def back_choice() -> Choice:
@@ -39,20 +41,38 @@ def free_text(turn: Turn, *, limit: int = MAX_FREE_TEXT) -> str | None:
         turn.say(_("Please type your answer as text."))
         turn.repeat_menu()
         return None
-    if len(text) > limit:
-        turn.say(_("That is {n} characters; please keep it under {limit}.").format(n=len(text), limit=limit))
+    if UNREADABLE in text:
+        turn.say(
+            _("Part of that message could not be read (it shows as {mark}). Please type it again.").format(
+                mark=UNREADABLE
+            )
+        )
         turn.repeat_menu()
         return None
-    return text
+    return None if too_long(turn, text, limit) else text
 
 
-def parse_count(text: str, *, maximum: int) -> int | None:
-    """A whole number 1..maximum as people type it ("3", "3 ngày", "03")."""
-    digits = text.strip().split()[0] if text.strip() else ""
-    if not digits.isdigit() or len(digits) > 6:
+def too_long(turn: Turn, text: str, limit: int = MAX_FREE_TEXT) -> bool:
+    """Over `limit` characters: say so, with the limit, and show the question again (never cut silently)."""
+    if len(text) <= limit:
+        return False
+    turn.say(_("That is {n} characters; please keep it under {limit}.").format(n=len(text), limit=limit))
+    turn.repeat_menu()
+    return True
+
+
+def read_number(turn: Turn, *, maximum: int, problem: str) -> int | None:
+    """A whole number 1..maximum as people type it ("3", "3 ngày", "03", "３"); otherwise `problem` (or, for
+    digits other than 0–9, which digits to use) is said and None returned: the step stays where it is."""
+    try:
+        return parse_whole(turn.text, maximum=maximum)
+    except NumberError as refused:
+        turn.say(digits_problem() if refused.reason == "digits" else problem)
         return None
-    value = int(digits)
-    return value if 1 <= value <= maximum else None
+
+
+def digits_problem() -> str:
+    return _("Please type numbers with the usual digits 0–9, for example: 3 or 500k.")
 
 
 def language_menu(turn: Turn) -> None:

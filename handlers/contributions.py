@@ -12,7 +12,7 @@ from bot.domain.campaigns import open_drives
 from bot.domain.contributions import NewContribution, attach_evidence, record_contribution
 from bot.domain.money import MoneyError, parse_vnd
 from bot.i18n import _, format_date, format_number, format_vnd
-from handlers.common import YES, back_choice, confirm_menu, free_text, go_home, parse_count
+from handlers.common import YES, back_choice, confirm_menu, free_text, go_home, read_number, too_long
 from handlers.money_text import money_problem
 
 flow = Flow("give")
@@ -155,13 +155,14 @@ async def ask_days(turn: Turn) -> None:
 
 @flow.answer("days")
 async def got_days(turn: Turn) -> None:
-    days = parse_count(turn.text, maximum=turn.settings.max_labour_days)
+    days = read_number(
+        turn,
+        maximum=turn.settings.max_labour_days,
+        problem=_("Please type a number of days from 1 to {max}, for example: 2.").format(
+            max=turn.settings.max_labour_days
+        ),
+    )
     if days is None:
-        turn.say(
-            _("Please type a number of days from 1 to {max}, for example: 2.").format(
-                max=turn.settings.max_labour_days
-            )
-        )
         return
     turn.set(days=days, amount=0, description=None)
     turn.goto("give", "note")
@@ -185,6 +186,8 @@ async def got_note(turn: Turn) -> None:
     if photo is not None:
         if photo.too_large or photo.sha256 is None:
             turn.say(_("That photo is too large. Please send a smaller picture, or choose “Skip”."))
+            return
+        if photo.caption and too_long(turn, photo.caption):
             return
         turn.set(photo={"sha256": photo.sha256, "path": photo.path, "size": photo.size}, note=photo.caption)
     elif turn.choice == SKIP:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.domain.money import MoneyError
 from bot.i18n import _, format_vnd
+from handlers.common import digits_problem
 
 
 def money_problem(problem: MoneyError, cap: int) -> str:
@@ -13,6 +14,8 @@ def money_problem(problem: MoneyError, cap: int) -> str:
         )
     if problem.reason in ("zero", "negative"):
         return _("The amount must be greater than zero, for example: 200k or 1tr2.")
+    if problem.reason == "digits":
+        return digits_problem()
     if problem.reason == "fraction":
         return _("Amounts are in whole đồng, for example: 150000 or 1,5 triệu.")
     return _("I could not read that amount. For example: 500000, 500k, 1tr2 or 2.000.000đ.")

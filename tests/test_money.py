@@ -28,6 +28,8 @@ ACCEPTED = [
     ("1tr250", 1_250_000),
     ("1tr05", 1_050_000),
     ("1 tr 2", 1_200_000),
+    ("５００k", 500_000),  # full-width digits, as East Asian input methods type them
+    ("１tr２", 1_200_000),
     ("1 triệu 2", 1_200_000),
     ("1 triệu đồng", 1_000_000),
     ("1,5 triệu", 1_500_000),
@@ -84,7 +86,10 @@ REJECTED = [
     ("500đ2", "garbage"),
     (".5k", "garbage"),
     ("5.", "garbage"),
-    ("５００k", "garbage"),
+    ("²00k", "digits"),
+    ("①tr", "digits"),
+    ("٥٠٠k", "digits"),
+    ("500k⁵", "digits"),
     ("0", "zero"),
     ("0đ", "zero"),
     ("0k", "zero"),
@@ -198,7 +203,7 @@ def _parses_within_cap_or_raises_money_error(text: str) -> None:
     try:
         amount = parse_vnd(text, cap=CAP)
     except MoneyError as error:
-        assert error.reason in {"empty", "garbage", "zero", "negative", "fraction", "too_large"}
+        assert error.reason in {"empty", "garbage", "digits", "zero", "negative", "fraction", "too_large"}
     else:
         assert type(amount) is int
         assert 1 <= amount <= CAP

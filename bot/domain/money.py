@@ -18,7 +18,9 @@ import re
 import unicodedata
 from typing import Literal
 
-Reason = Literal["empty", "garbage", "zero", "negative", "fraction", "too_large"]
+from bot.domain.numbers import NumberError, ascii_digits
+
+Reason = Literal["empty", "garbage", "digits", "zero", "negative", "fraction", "too_large"]
 
 # Unit words (lower case, NFC) and how many đồng one of them is worth.
 UNITS: dict[str, int] = {
@@ -45,7 +47,8 @@ _SEPARATOR = re.compile(r"[., ]")
 class MoneyError(ValueError):
     """The text is not an amount we accept.
 
-    reason is one of: "empty", "garbage", "zero", "negative", "fraction", "too_large".
+    reason is one of: "empty", "garbage", "digits" (digit-like characters other than 0–9 and ０–９), "zero",
+    "negative", "fraction", "too_large".
     """
 
     def __init__(self, reason: Reason, text: str):
@@ -80,7 +83,11 @@ def parse_vnd(text: str, *, cap: int) -> int:
     """Return the amount in `text` as whole đồng, 1..cap, or raise MoneyError saying why not."""
     if not isinstance(text, str):
         raise MoneyError("garbage", repr(text))
-    cleaned = " ".join(unicodedata.normalize("NFC", text).lower().split())
+    try:  # full-width digits ("５００k") read as 0–9; "²", "①", "٣" are never read as a number
+        digits = ascii_digits(text)
+    except NumberError:
+        raise MoneyError("digits", text) from None
+    cleaned = " ".join(unicodedata.normalize("NFC", digits).lower().split())
     if not cleaned:
         raise MoneyError("empty", text)
     match = _AMOUNT.fullmatch(cleaned)
