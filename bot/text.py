@@ -6,11 +6,21 @@ import re
 import unicodedata
 
 _SPACES = re.compile(r"\s+")
+# Control characters (NUL, escape codes, form feeds…) and lone surrogates (undecodable bytes): never part of
+# what a person meant, and PostgreSQL refuses NUL in text. Newlines are kept; a tab reads as a space.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def nfc(text: str) -> str:
     """NFC with outer whitespace trimmed: the form every stored string takes."""
     return unicodedata.normalize("NFC", text).strip()
+
+
+def clean(text: str) -> str:
+    """Inbound text as it is stored: line breaks made "\\n", control characters removed, NFC, trimmed.
+    Every channel's text goes through this once, at the edge (the conversation engine)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    return nfc(_CONTROL.sub("", text))
 
 
 def fold(text: str) -> str:

@@ -13,6 +13,8 @@ from sqlalchemy import text
 
 from bot.app import App
 from bot.channels.telegram.adapter import TelegramAdapter
+from bot.channels.telegram.runner import worth_retrying
+from bot.logs import describe_failure
 
 log = logging.getLogger(__name__)
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
@@ -31,9 +33,12 @@ def make_web_app(app: App, adapter: TelegramAdapter | None, *, secret: str | Non
             return web.Response(status=400, text="bad update")
         try:
             await adapter.handle_update(update)
-        except Exception:
-            log.exception("update %s failed; Telegram will deliver it again", update.update_id)
-            return web.Response(status=500, text="retry later")
+        except Exception as error:
+            if worth_retrying(error):  # nothing stored: Telegram delivers it again later
+                log.warning("update %s not stored yet: %s", update.update_id, describe_failure(error))
+                return web.Response(status=503, text="retry later")
+            # Anything else would fail the same way every time: acknowledged, never redelivered.
+            log.error("update %s skipped: %s", update.update_id, describe_failure(error))
         return web.Response(text="ok")
 
     async def healthz(_request: web.Request) -> web.Response:

@@ -21,13 +21,16 @@ from bot.channels.telegram.adapter import TelegramAdapter
 from bot.channels.telegram.commands import set_default_commands
 from bot.channels.telegram.runner import poll
 from bot.config import Settings
+from bot.conversation.engine import Engine
 from bot.db.models import ChannelIdentity, Contribution, Evidence, ProcessedUpdate
 from bot.delivery.limits import TelegramLimits
 from bot.demo import DemoInvites, seed_demo
 from bot.web import SECRET_HEADER, make_web_app
+from handlers.registry import build_registry
 from tests.conftest import NOW, MovableClock, VirtualTime
 from tests.fake_telegram import FakeTelegram, FakeUser
 from tests.test_fake_telegram import LocalSession
+from tests.test_turn_failures import failing_flow
 
 SECRET = "webhook-secret-for-tests"
 
@@ -501,3 +504,20 @@ async def test_a_confirmation_and_the_menu_after_it_arrive_as_one_message(pollin
     sends = len(h.tg.calls_to("sendMessage"))
     await h.ask(hoa, "/tiendo")
     assert len(h.tg.calls_to("sendMessage")) == sends + 1  # progress and the menu: one message
+
+
+async def test_on_telegram_a_failing_update_is_answered_acknowledged_and_the_next_one_goes_through(
+    polling: Harness,
+) -> None:
+    h = polling
+    registry = build_registry()
+    registry.add(failing_flow())
+    registry.command(("/hong",), "broken", "start")
+    h.app.engine = Engine(registry, h.app.sessionmaker, h.app.settings, h.app.engine.clock)
+    hoa, lan = h.tg.user(601, "Hoa"), h.tg.user(602, "Lan")
+    await join(h, hoa, h.invites.member)
+    # Answered, and confirmed: wait_for_reply waits for getUpdates' offset to move past the update.
+    assert "Xin lỗi" in await h.ask(hoa, "/hong")
+    assert "nhập mã mời" in await h.ask(lan, "xin chào")
+    assert "muốn làm gì" in await h.ask(hoa, "/menu")
+    assert len(h.tg.calls_to("getUpdates")) < 20  # nothing was fetched again and again

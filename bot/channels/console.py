@@ -44,11 +44,18 @@ async def chat(
     if first:
         stdout.write(f"> {first}\n")
         await send(first)
+    # Bytes, decoded here: a terminal in another encoding, or a pasted fragment, must not stop the chat.
+    # Undecodable bytes become "�", which the steps refuse with a kind word.
+    raw = getattr(stdin, "buffer", None)
+
+    def read_line() -> str:
+        return raw.readline().decode("utf-8", errors="replace") if raw is not None else stdin.readline()
+
     while True:
         if interactive:
             stdout.write("> ")
             stdout.flush()
-        line = await loop.run_in_executor(None, stdin.readline)
+        line = await loop.run_in_executor(None, read_line)
         if not line:
             break
         if not interactive:

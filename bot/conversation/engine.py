@@ -1,15 +1,21 @@
 """The conversation engine: one transaction per inbound message.
 
 dedupe → identity → state → route → step → save → commit; replies are returned for the channel to
-send only after the commit, so nothing is ever acknowledged that is not stored."""
+send only after the commit, so nothing is ever acknowledged that is not stored.
+
+A turn that fails is one of two kinds (bot.db.errors): a database that is busy or unreachable raises, so
+the channel tries the same update again later; anything else is rolled back and, in a second small
+transaction, the update is recorded as processed and the person gets a short apology: one bad update is
+never retried forever and never holds up other chats."""
 
 from __future__ import annotations
 
 import logging
+import uuid
 from dataclasses import replace
 from datetime import UTC, datetime
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionmaker
 
 from bot.clock import Clock, system_clock
@@ -18,31 +24,43 @@ from bot.conversation.flow import Registry
 from bot.conversation.recognise import recognise
 from bot.conversation.state import read_state, write_state
 from bot.conversation.turn import Turn
-from bot.conversation.types import Inbound, Outcome, Reply
+from bot.conversation.types import Inbound, Outcome, Photo, Reply
+from bot.db.errors import is_transient
 from bot.db.models import ChannelIdentity, ConversationState, Person, ProcessedUpdate, RoleAssignment
 from bot.db.ops import insert_ignore
-from bot.i18n import DEFAULT_LOCALE, _, current_locale
-from bot.text import fold, nfc
+from bot.domain.audit import audit
+from bot.i18n import DEFAULT_LOCALE, LOCALES, _, current_locale
+from bot.logs import describe_failure
+from bot.text import clean, fold
 
 log = logging.getLogger(__name__)
 
-MAX_TEXT = 4000
 _CANCEL = {"/huy", "/cancel", "/stop"}
 _CANCEL_WORDS = {"huy", "cancel", "thoat"}
 _MENU = {"/menu"}
 _MENU_WORDS = {"menu", "trang chu"}
 
 
-# Built once: constructing a statement costs more than running it on SQLite.
+# Built once: constructing a statement costs more than running it on SQLite. Whatever the identity's status:
+# a blocked one is welcomed back, a removed one is told so.
 _PERSON_WITH_ROLES = (
-    select(Person, RoleAssignment.role)
+    select(Person, RoleAssignment.role, ChannelIdentity.id, ChannelIdentity.status)
     .join(ChannelIdentity, ChannelIdentity.person_id == Person.id)
     .outerjoin(RoleAssignment, RoleAssignment.person_id == Person.id)
     .where(
         ChannelIdentity.channel == bindparam("channel"),
         ChannelIdentity.external_id == bindparam("user"),
-        ChannelIdentity.status == "active",
     )
+)
+_REACTIVATE = (
+    update(ChannelIdentity)
+    .where(ChannelIdentity.id == bindparam("identity"), ChannelIdentity.status == "blocked")
+    .values(status="active")
+)
+_LOCALE_OF_IDENTITY = (
+    select(Person.locale)
+    .join(ChannelIdentity, ChannelIdentity.person_id == Person.id)
+    .where(ChannelIdentity.channel == bindparam("channel"), ChannelIdentity.external_id == bindparam("user"))
 )
 
 
@@ -62,6 +80,14 @@ class Engine:
     async def handle(self, inbound: Inbound) -> Outcome:
         inbound = _normalise(inbound)
         now = self.clock()
+        try:
+            return await self._turn(inbound, now)
+        except Exception as error:
+            if is_transient(error):
+                raise  # nothing was stored: the channel delivers the same update again later
+            return await self._apologise(inbound, error, now)
+
+    async def _turn(self, inbound: Inbound, now: datetime) -> Outcome:
         token = current_locale.set(self.settings.default_locale or DEFAULT_LOCALE)
         # Closed directly rather than by `async with`, whose exit runs close() in a task of its own: one more
         # trip through the event loop for every message.
@@ -93,6 +119,35 @@ class Engine:
             await session.close()
             current_locale.reset(token)
 
+    async def _apologise(self, inbound: Inbound, error: Exception, now: datetime) -> Outcome:
+        """The turn was rolled back. Record the update as processed (so it is not delivered again and again)
+        and tell the person, in their language, that nothing was saved. Logged once, with a code the person
+        can quote; the log says where it failed, never what the person typed."""
+        incident = uuid.uuid4().hex[:8]
+        log.error("turn failed, incident %s (%s): %s", incident, inbound.channel, describe_failure(error))
+        session = self.sessionmaker()
+        try:
+            async with session.begin():
+                connection = await session.connection()
+                if inbound.dedupe_key and not await insert_ignore(
+                    connection, ProcessedUpdate, {"key": inbound.dedupe_key, "processed_at": now}
+                ):
+                    return Outcome(duplicate=True)
+                params = {"channel": inbound.channel, "user": inbound.user_id}
+                locale = (await connection.execute(_LOCALE_OF_IDENTITY, params)).scalar()
+        finally:
+            await session.close()
+        locale = locale if locale in LOCALES else self.settings.default_locale or DEFAULT_LOCALE
+        token = current_locale.set(locale)
+        try:
+            text = _(
+                "Sorry, something went wrong on our side and nothing from your last message was saved. "
+                "Please try again, or type /menu. (Error code: {code})"
+            ).format(code=incident)
+        finally:
+            current_locale.reset(token)
+        return Outcome(replies=[Reply(text=text)], locale=locale, failed=True)
+
     async def _open_turn(
         self, session: AsyncSession, connection: AsyncConnection, inbound: Inbound, now: datetime
     ) -> Turn:
@@ -117,11 +172,42 @@ class Engine:
         rows = (
             await session.execute(_PERSON_WITH_ROLES, {"channel": inbound.channel, "user": inbound.user_id})
         ).all()
-        person = rows[0][0] if rows else None
-        roles = {role for _person, role in rows if role}
-        return Turn(inbound, session, state, person, roles, self.settings, now)
+        person, _role, identity_id, status = rows[0] if rows else (None, None, None, None)
+        if status == "removed":
+            turn = Turn(inbound, session, state, None, set(), self.settings, now)
+            turn.removed = True
+            return turn
+        turn = Turn(inbound, session, state, person, {row[1] for row in rows if row[1]}, self.settings, now)
+        if status == "blocked":
+            await self._welcome_back(turn, connection, identity_id)
+        return turn
+
+    async def _welcome_back(self, turn: Turn, connection: AsyncConnection, identity_id: int) -> None:
+        """A message from someone who had blocked the bot proves they unblocked it: they are back, with
+        everything they had."""
+        assert turn.person is not None
+        await connection.execute(_REACTIVATE, {"identity": identity_id})
+        audit(
+            turn.session,
+            at=turn.now,
+            actor_id=turn.person.id,
+            action="identity.unblocked",
+            entity="channel_identity",
+            entity_id=identity_id,
+            channel=turn.inbound.channel,
+        )
+        current_locale.set(_locale_of(turn))
+        turn.say(_("Welcome back! Everything you recorded is still here."))
 
     async def _route(self, turn: Turn) -> None:
+        if turn.removed:
+            turn.say(
+                _(
+                    "This account was removed from Chung Tay by your union officer. "
+                    "If you think this is a mistake, please contact them."
+                )
+            )
+            return
         if turn.person is None and turn.state.flow != self.registry.onboarding[0]:
             # Unknown users only ever meet onboarding (which reads a /start payload or a typed code).
             self._start(turn, *self.registry.onboarding)
@@ -236,10 +322,17 @@ _EMPTY_INBOUND = Inbound(channel="", chat_id="", user_id="", at=datetime.min.rep
 
 
 def _normalise(inbound: Inbound) -> Inbound:
-    if inbound.text is None:
-        return inbound
-    text = nfc(inbound.text)
-    return replace(inbound, text=text[:MAX_TEXT] if text else None)
+    """Every text a person sent, cleaned once here for every channel (bot.text.clean). Nothing is cut:
+    each step checks the length of the field it reads and says the limit."""
+    photo = inbound.photo
+    if photo is not None and photo.caption is not None:
+        photo = Photo(photo.sha256, photo.path, photo.size, clean(photo.caption) or None, photo.too_large)
+    return replace(
+        inbound,
+        text=clean(inbound.text) or None if inbound.text is not None else None,
+        photo=photo,
+        display_name=clean(inbound.display_name) if inbound.display_name else None,
+    )
 
 
 def _locale_of(turn: Turn) -> str:

@@ -29,6 +29,8 @@ class Turn:
     picked: list[str] = field(default_factory=list)
     # Set by the engine when a pressed button answered the menu on screen.
     answered_menu: bool = False
+    # The messenger account was removed by an officer: nothing but that news is answered.
+    removed: bool = False
     _next: tuple[str, str] | None = None
 
     # --- what came in -------------------------------------------------------------------------------

@@ -77,3 +77,5 @@ class Outcome:
     # may show the answer in that menu's place. False for a stale press and for a menu whose text must stay
     # readable (`Turn.menu(keep=True)`): those answers come as new messages.
     answered_menu: bool = False
+    # The turn failed unexpectedly and was rolled back; the one reply is an apology.
+    failed: bool = False

@@ -12,11 +12,13 @@ from aiogram.client.telegram import TelegramAPIServer
 from aiogram.exceptions import TelegramConflictError, TelegramNetworkError, TelegramServerError
 from aiogram.methods import DeleteWebhook, GetUpdates, SetWebhook
 from aiogram.types import Update
-from tenacity import AsyncRetrying, stop_after_attempt, wait_exponential
+from tenacity import AsyncRetrying, retry_if_exception, wait_exponential
 
 from bot.channels.telegram.adapter import TelegramAdapter
 from bot.config import Settings
+from bot.db.errors import is_transient
 from bot.delivery.limits import Sleep
+from bot.logs import describe_failure
 
 log = logging.getLogger(__name__)
 ALLOWED_UPDATES = ["message", "callback_query"]
@@ -66,20 +68,29 @@ def webhook_secret(settings: Settings) -> str:
     return hashlib.sha256(f"chungtay-webhook:{token}".encode()).hexdigest()
 
 
+def worth_retrying(error: BaseException) -> bool:
+    """A busy or unreachable database, or Telegram's network failing while a photo downloads: the same
+    update can succeed later, so it is not acknowledged. (A failure inside a step never gets here: the engine
+    rolls it back and apologises.)"""
+    return is_transient(error) or isinstance(error, TelegramNetworkError | TelegramServerError)
+
+
 async def process(adapter: TelegramAdapter, update: Update, *, sleep: Sleep = asyncio.sleep) -> bool:
-    """Handle an update, retrying a few times (the database may be briefly busy); False if it kept failing."""
+    """Handle an update. Transient failures are retried, backing off up to a minute between tries, for as
+    long as they last (nothing is acknowledged that is not stored); any other failure is logged once and the
+    update skipped (False), so it cannot hold up the updates behind it."""
     try:
         async for attempt in AsyncRetrying(
-            stop=stop_after_attempt(5),
-            wait=wait_exponential(multiplier=0.5, max=10),
+            retry=retry_if_exception(worth_retrying),
+            wait=wait_exponential(multiplier=0.5, max=60),
             sleep=sleep,
             reraise=True,
         ):
             with attempt:
                 await adapter.handle_update(update)
         return True
-    except Exception:
-        log.exception("update %s could not be processed; skipping it", update.update_id)
+    except Exception as error:
+        log.error("update %s skipped: %s", update.update_id, describe_failure(error))
         return False
 
 
