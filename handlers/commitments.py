@@ -8,11 +8,12 @@ from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
 from bot.conversation.types import Choice
 from bot.db.models import Criterion, Unit
+from bot.domain.access import actor_for_identity, may_register_unit_commitment
 from bot.domain.campaigns import active_campaign, campaign_year, criteria_for
-from bot.domain.commitments import find_commitment, owner_key, save_commitment
+from bot.domain.commitments import CommitmentError, find_commitment, owner_key, save_commitment
 from bot.domain.money import MoneyError, parse_vnd
 from bot.i18n import _, format_number, format_vnd
-from handlers.common import YES, back_choice, confirm_menu, go_home, parse_count
+from handlers.common import YES, back_choice, confirm_menu, go_home, read_number
 from handlers.money_text import money_problem
 
 flow = Flow("commit")
@@ -42,12 +43,17 @@ async def _criteria(turn: Turn) -> dict[int, Criterion]:
 
 @flow.prompt("start_unit")
 async def start_unit(turn: Turn) -> None:
-    if not ({"leader", "admin"} & turn.roles) or turn.person is None or turn.person.unit_id is None:
-        turn.say(_("Only a unit leader can register the unit's commitment."))
-        go_home(turn)
+    actor = await actor_for_identity(turn.session, turn.inbound.channel, turn.inbound.user_id)
+    if actor is None or actor.unit is None or not may_register_unit_commitment(actor, actor.unit):
+        _only_the_leader(turn)
         return
     turn.set(scope="collective")
     await start(turn)
+
+
+def _only_the_leader(turn: Turn) -> None:
+    turn.say(_("Only a unit leader can register the unit's commitment."))
+    go_home(turn)
 
 
 @flow.prompt("start")
@@ -220,9 +226,9 @@ async def got_target(turn: Turn) -> None:
             turn.say(money_problem(problem, turn.settings.money_cap))
             return
     else:
-        parsed = parse_count(turn.text, maximum=MAX_COUNT)
+        problem = _("Please type a whole number greater than zero, for example: 3.")
+        parsed = read_number(turn, maximum=MAX_COUNT, problem=problem)
         if parsed is None:
-            turn.say(_("Please type a whole number greater than zero, for example: 3."))
             return
         value = parsed
     _advance(turn, criterion, value)
@@ -246,16 +252,20 @@ async def reviewed(turn: Turn) -> None:
         go_home(turn)
         return
     targets = {cid: int(turn.data["targets"][str(cid)]) for cid in turn.data["selected"]}
-    commitment = await save_commitment(
-        turn.session,
-        campaign_id=turn.data["campaign_id"],
-        year=turn.data["year"],
-        # A household registers for itself like a person; only a unit's registration is collective.
-        scope="collective" if _scope(turn) == "collective" else "individual",
-        actor=turn.person,
-        targets=targets,
-        now=turn.now,
-    )
+    try:
+        commitment = await save_commitment(
+            turn.session,
+            campaign_id=turn.data["campaign_id"],
+            year=turn.data["year"],
+            # A household registers for itself like a person; only a unit's registration is collective.
+            scope="collective" if _scope(turn) == "collective" else "individual",
+            actor=turn.person,
+            targets=targets,
+            now=turn.now,
+        )
+    except CommitmentError:  # the leader's role was taken away during the registration
+        _only_the_leader(turn)
+        return
     if commitment.revision > 1:
         turn.say(_("Saved. Your commitment was updated (revision {n}).").format(n=commitment.revision))
     else:

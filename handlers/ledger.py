@@ -8,14 +8,14 @@ from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
 from bot.conversation.types import Choice
 from bot.db.models import Contribution, Drive, Person, Unit
-from bot.domain.contributions import (
-    LEDGER_ROLES,
-    LedgerError,
-    contribution_for_staff,
-    decide,
-    evidence_of,
-    normalise_ref,
+from bot.domain.access import (
+    Actor,
+    actor_for_identity,
+    decide_refusal,
+    may_look_up_contribution,
+    may_open_ledger,
 )
+from bot.domain.contributions import LedgerError, contribution_for_staff, decide, evidence_of, normalise_ref
 from bot.i18n import _, format_datetime
 from handlers.common import back_choice, free_text, go_home
 from handlers.contributions import describe, kind_label, status_label
@@ -24,13 +24,13 @@ flow = Flow("ledger")
 CONFIRM, REJECT = "confirm", "reject"
 
 
-def allowed(turn: Turn) -> bool:
-    return bool(set(LEDGER_ROLES) & turn.roles)
+async def _actor(turn: Turn) -> Actor | None:
+    return await actor_for_identity(turn.session, turn.inbound.channel, turn.inbound.user_id)
 
 
 @flow.prompt("ask")
 async def ask_ref(turn: Turn) -> None:
-    if not allowed(turn):
+    if not may_open_ledger(await _actor(turn)):
         turn.say(_("Only treasurers and officers can look up contributions."))
         go_home(turn)
         return
@@ -46,9 +46,8 @@ async def got_ref(turn: Turn) -> None:
     if turn.choice == BACK_ID:
         go_home(turn)
         return
-    assert turn.person is not None
     ref = normalise_ref(turn.text)
-    contribution = await contribution_for_staff(turn.session, turn.person, ref) if ref else None
+    contribution = await contribution_for_staff(turn.session, await _actor(turn), ref) if ref else None
     if contribution is None:
         turn.say(
             _("No contribution with that code in your units. Check the code, for example: CT-2026-000123.")
@@ -64,7 +63,10 @@ async def _contribution(turn: Turn) -> Contribution:
 
 @flow.prompt("show")
 async def show(turn: Turn) -> None:
-    c = await _contribution(turn)
+    actor, c = await _actor(turn), await _contribution(turn)
+    if not may_look_up_contribution(actor, c):  # the role was taken away since the code was typed
+        go_home(turn)
+        return
     giver = await turn.session.get_one(Person, c.person_id)
     unit = await turn.session.get(Unit, c.unit_id) if c.unit_id else None
     drive = await turn.session.get(Drive, c.drive_id) if c.drive_id else None
@@ -88,13 +90,19 @@ async def show(turn: Turn) -> None:
     for item in evidence:
         turn.show_photo(item.path, _("Evidence for {ref}").format(ref=c.ref))
     choices = []
-    if c.status == "recorded" and "treasurer" in turn.roles:
-        choices = [
-            Choice(
-                CONFIRM, _("Confirm: the money/goods arrived"), keywords=("xac nhan", "da nhan", "confirm")
-            ),
-            Choice(REJECT, _("Not received"), keywords=("chua nhan", "khong nhan", "reject")),
-        ]
+    if c.status == "recorded":
+        refusal = decide_refusal(actor, c)
+        if refusal is None:
+            choices = [
+                Choice(
+                    CONFIRM,
+                    _("Confirm: the money/goods arrived"),
+                    keywords=("xac nhan", "da nhan", "confirm"),
+                ),
+                Choice(REJECT, _("Not received"), keywords=("chua nhan", "khong nhan", "reject")),
+            ]
+        elif refusal == "own_contribution":
+            turn.say(_not_yours_to_confirm())
     turn.menu(_("What next?"), [*choices, back_choice()])
 
 
@@ -120,13 +128,25 @@ async def got_reason(turn: Turn) -> None:
         await _decide(turn, confirmed=False, reason=reason)
 
 
+def _not_yours_to_confirm() -> str:
+    return _("You gave or recorded this contribution, so another treasurer must confirm it, not you.")
+
+
 async def _decide(turn: Turn, *, confirmed: bool, reason: str | None) -> None:
-    assert turn.person is not None
     c = await _contribution(turn)
     try:
-        await decide(turn.session, c, confirmed=confirmed, actor=turn.person, now=turn.now, reason=reason)
-    except LedgerError:
-        turn.say(_("This contribution was already decided: {status}.").format(status=status_label(c.status)))
+        await decide(
+            turn.session, c, confirmed=confirmed, actor=await _actor(turn), now=turn.now, reason=reason
+        )
+    except LedgerError as refused:
+        if refused.reason == "own_contribution":
+            turn.say(_not_yours_to_confirm())
+        elif refused.reason == "not_allowed":
+            turn.say(_("Only a treasurer of this unit can confirm or reject this contribution."))
+        else:
+            turn.say(
+                _("This contribution was already decided: {status}.").format(status=status_label(c.status))
+            )
         go_home(turn)
         return
     turn.say(_("{ref}: {status}.").format(ref=c.ref, status=status_label(c.status)))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.conversation.flow import Flow
 from bot.conversation.turn import Turn
 from bot.conversation.types import Choice
+from bot.domain.access import Actor, actor_for_identity, may_open_ledger, may_register_unit_commitment
 from bot.i18n import _, current_locale
 from handlers.common import go_home, language_menu
 
@@ -22,17 +23,18 @@ DESTINATIONS = {
 }
 
 
-def main_choices(roles: set[str]) -> list[Choice]:
+def main_choices(actor: Actor | None) -> list[Choice]:
+    """The menu offers what the access rules let this person do (the flows and services check again)."""
     choices = [
         Choice("commit", _("Register my commitment"), keywords=("dang ky", "cam ket", "register")),
         Choice("give", _("Record a contribution"), keywords=("dong gop", "ung ho", "contribute", "give")),
         Choice("progress", _("My progress"), keywords=("tien do", "progress")),
     ]
-    if "leader" in roles or "admin" in roles:
+    if actor is not None and actor.unit is not None and may_register_unit_commitment(actor, actor.unit):
         choices.append(
             Choice("commit_unit", _("My unit's commitment"), keywords=("don vi", "tap the", "unit"))
         )
-    if {"treasurer", "officer", "admin"} & roles:
+    if may_open_ledger(actor):
         choices.append(Choice("ledger", _("Look up a contribution"), keywords=("tra cuu", "lookup")))
     choices += [
         Choice("help", _("Help"), keywords=("tro giup", "huong dan", "help")),
@@ -46,9 +48,8 @@ async def show_menu(turn: Turn) -> None:
     if turn.person is None:
         turn.goto("onboarding", "start", keep_data=False)
         return
-    turn.menu(
-        _("What would you like to do, {name}?").format(name=turn.person.full_name), main_choices(turn.roles)
-    )
+    actor = await actor_for_identity(turn.session, turn.inbound.channel, turn.inbound.user_id)
+    turn.menu(_("What would you like to do, {name}?").format(name=turn.person.full_name), main_choices(actor))
 
 
 @flow.answer("main")

@@ -11,7 +11,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
 from bot.db.models import Commitment, CommitmentItem, Criterion, Person
+from bot.domain.access import actor_for, may_register_unit_commitment
 from bot.domain.audit import audit
+
+
+class CommitmentError(Exception):
+    """A registration refused; `reason` is "not_allowed" (a unit's commitment by someone who may not)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
 
 
 def owner_key(scope: str, person_id: int | None, unit_id: int | None) -> str:
@@ -63,7 +72,12 @@ async def save_commitment(
     targets: dict[int, int],
     now: datetime,
 ) -> Commitment:
-    """Create the year's registration, or amend it to exactly `targets` (criterion id → target)."""
+    """Create the year's registration, or amend it to exactly `targets` (criterion id → target). A collective
+    registration is the actor's unit's, and only its leader or an admin covering it may make it."""
+    if scope == "collective":
+        who = await actor_for(session, actor)
+        if who is None or who.unit is None or not may_register_unit_commitment(who, who.unit):
+            raise CommitmentError("not_allowed")
     unit_id = actor.unit_id if scope == "collective" else None
     person_id = None if scope == "collective" else actor.id
     key = owner_key(scope, person_id, unit_id)

@@ -12,17 +12,18 @@ from sqlalchemy import Row, bindparam, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import local_date
-from bot.db.models import Contribution, Evidence, Person, RefCounter, RoleAssignment
+from bot.db.models import Contribution, Evidence, Person, RefCounter
 from bot.db.ops import insert_ignore
+from bot.domain.access import Actor, decide_refusal, may_look_up_contribution
 from bot.domain.audit import audit
 
 REF_PREFIX = "CT"
-# Roles that may see individual amounts and evidence (besides the contributor).
-LEDGER_ROLES = ("treasurer", "officer", "admin")
 _REF_SHAPE = re.compile(r"^(?:CT)?[\s-]*(\d{4})[\s-]*(\d{1,7})$")
 
 
 class LedgerError(Exception):
+    """A ledger action refused; `reason` names why ("not_allowed", "own_contribution", "already_decided"…)."""
+
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
         self.reason = reason
@@ -146,21 +147,25 @@ async def decide(
     contribution: Contribution,
     *,
     confirmed: bool,
-    actor: Person,
+    actor: Actor | None,
     now: datetime,
     reason: str | None = None,
 ) -> None:
-    """A treasurer confirms money arrived (or rejects the entry); a decision is final, fix it by reversal."""
+    """A treasurer confirms money arrived (or rejects the entry); a decision is final, fix it by reversal.
+
+    Only a treasurer covering the entry's unit decides, never on an entry they gave or recorded: whatever a
+    menu showed, a refusal raises here and leaves an audit row of the attempt."""
+    actor = _decider(session, contribution, actor, now)
     if contribution.status != "recorded":
         raise LedgerError("already_decided")
     contribution.status = "confirmed" if confirmed else "rejected"
     contribution.decided_at = now
-    contribution.decided_by = actor.id
+    contribution.decided_by = actor.person_id
     contribution.reason = reason
     audit(
         session,
         at=now,
-        actor_id=actor.id,
+        actor_id=actor.person_id,
         action=f"contribution.{contribution.status}",
         entity="contribution",
         entity_id=contribution.id,
@@ -168,10 +173,29 @@ async def decide(
     )
 
 
+def _decider(session: AsyncSession, contribution: Contribution, actor: Actor | None, now: datetime) -> Actor:
+    """`actor`, if they may decide on `contribution`; else the attempt is audited and LedgerError raised."""
+    refusal = decide_refusal(actor, contribution)
+    if refusal is None and actor is not None:
+        return actor
+    audit(
+        session,
+        at=now,
+        actor_id=actor.person_id if actor else None,
+        action="contribution.decision_refused",
+        entity="contribution",
+        entity_id=contribution.id,
+        refusal=refusal,
+    )
+    raise LedgerError(refusal or "not_allowed")
+
+
 async def reverse(
-    session: AsyncSession, original: Contribution, *, actor: Person, reason: str, now: datetime
+    session: AsyncSession, original: Contribution, *, actor: Actor | None, reason: str, now: datetime
 ) -> Contribution:
-    """Cancel a confirmed entry with an opposite one (same person, drive and kind); the original stays."""
+    """Cancel a confirmed entry with an opposite one (same person, drive and kind); the original stays.
+    A reversal is a decision on the entry: the same treasurers may make it, never on their own entry."""
+    actor = _decider(session, original, actor, now)
     if original.reverses_id is not None or original.status != "confirmed":
         raise LedgerError("not_reversible")
     already = await session.scalar(select(Contribution.id).where(Contribution.reverses_id == original.id))
@@ -183,7 +207,7 @@ async def reverse(
         person_id=original.person_id,
         unit_id=original.unit_id,
         drive_id=original.drive_id,
-        recorded_by=actor.id,
+        recorded_by=actor.person_id,
         year=original.year,
         kind=original.kind,
         amount_vnd=-original.amount_vnd,
@@ -194,14 +218,14 @@ async def reverse(
         reason=reason,
         created_at=now,
         decided_at=now,
-        decided_by=actor.id,
+        decided_by=actor.person_id,
     )
     session.add(entry)
     await session.flush()
     audit(
         session,
         at=now,
-        actor_id=actor.id,
+        actor_id=actor.person_id,
         action="contribution.reverse",
         entity="contribution",
         entity_id=entry.id,
@@ -280,21 +304,10 @@ def normalise_ref(typed: str) -> str | None:
     return f"{REF_PREFIX}-{match.group(1)}-{int(match.group(2)):06d}" if match else None
 
 
-async def contribution_for_staff(session: AsyncSession, actor: Person, ref: str) -> Contribution | None:
-    """The entry behind `ref` if `actor` is a treasurer, officer or admin for its unit or the whole
-    organisation; None otherwise, so a code from elsewhere reveals nothing (not even that it exists)."""
+async def contribution_for_staff(session: AsyncSession, actor: Actor | None, ref: str) -> Contribution | None:
+    """The entry behind `ref` if `actor` may look it up (a treasurer, officer or admin covering its unit);
+    None otherwise, so a code from elsewhere reveals nothing (not even that it exists)."""
     contribution = await session.scalar(select(Contribution).where(Contribution.ref == ref))
-    if contribution is None or contribution.org_id != actor.org_id:
+    if contribution is None or not may_look_up_contribution(actor, contribution):
         return None
-    scopes = set(
-        (
-            await session.execute(
-                select(RoleAssignment.unit_id).where(
-                    RoleAssignment.person_id == actor.id,
-                    RoleAssignment.org_id == actor.org_id,
-                    RoleAssignment.role.in_(LEDGER_ROLES),
-                )
-            )
-        ).scalars()
-    )
-    return contribution if None in scopes or contribution.unit_id in scopes else None
+    return contribution

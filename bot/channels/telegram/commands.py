@@ -7,6 +7,7 @@ from aiogram import Bot
 from aiogram.methods import SetMyCommands
 from aiogram.types import BotCommand, BotCommandScopeDefault
 
+from bot.domain.access import LEDGER_ROLES, UNIT_COMMITMENT_ROLES
 from bot.i18n import LOCALES, _, current_locale
 
 
@@ -26,9 +27,10 @@ def commands_for(roles: frozenset[str] | set[str], locale: str) -> list[BotComma
     token = current_locale.set(locale)
     try:
         entries = _member()
-        if {"leader", "admin"} & set(roles):
+        # A hint of what the flows offer: they check the roles' scopes (bot.domain.access) when used.
+        if UNIT_COMMITMENT_ROLES & set(roles):
             entries.insert(2, ("donvi", _("My unit's commitment")))
-        if {"treasurer", "officer", "admin"} & set(roles):
+        if LEDGER_ROLES & set(roles):
             entries.insert(2, ("tracuu", _("Look up a contribution")))
         return [BotCommand(command=name, description=text) for name, text in entries]
     finally:

@@ -1,0 +1,202 @@
+"""Who may do what, written once: one rule per privileged action.
+
+Domain services call these rules and refuse when they fail, so a wrong menu can never let an action through;
+menus call the same rules to decide what to offer. Each rule is pure, `(actor, object) -> bool`, and an absent
+actor (no active messenger identity) passes none of them.
+
+Roles are rows of `RoleAssignment`: scoped to one unit, or to the whole organisation (`unit_id` NULL). A unit
+role covers that unit only; an organisation-wide role covers every unit of the organisation, and people with
+no unit. Nothing ever crosses organisations. docs/security.md states the same matrix in words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from sqlalchemy import and_, bindparam, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.db.models import ChannelIdentity, Person, RoleAssignment
+
+# Who sees individual amounts and evidence of others (besides the contributor), and looks entries up.
+LEDGER_ROLES = frozenset({"treasurer", "officer", "admin"})
+# Who confirms that money arrived: only a treasurer, and never on their own entry.
+DECIDE_ROLES = frozenset({"treasurer"})
+UNIT_TOTALS_ROLES = frozenset({"leader", "officer", "admin"})
+UNIT_COMMITMENT_ROLES = frozenset({"leader", "admin"})
+# Roles an officer may put on an invite; the others (treasurer, officer, admin) only an admin grants.
+OFFICER_INVITES = frozenset({"member", "leader"})
+
+Grant = tuple[str, int | None]  # (role, unit id), unit id None for the whole organisation
+
+
+@dataclass(frozen=True)
+class UnitRef:
+    """A unit as the rules see it."""
+
+    id: int
+    org_id: int
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A person acting through an active identity, with the roles they hold in their own organisation."""
+
+    person_id: int
+    org_id: int
+    unit_id: int | None
+    grants: frozenset[Grant]
+
+    @property
+    def unit(self) -> UnitRef | None:
+        """The unit the person belongs to (what "my unit" means in the menus)."""
+        return UnitRef(self.unit_id, self.org_id) if self.unit_id is not None else None
+
+
+class Placed(Protocol):
+    """Anything that sits in an organisation and, maybe, a unit: a person, a contribution."""
+
+    org_id: int
+    unit_id: int | None
+
+
+class ContributionLike(Placed, Protocol):
+    person_id: int
+    recorded_by: int
+
+
+class PersonLike(Placed, Protocol):
+    id: int
+
+
+class UnitLike(Protocol):
+    id: int
+    org_id: int
+
+
+class InviteLike(Placed, Protocol):
+    role: str
+
+
+# --- loading an actor ----------------------------------------------------------------------------------
+
+_GRANTS = select(RoleAssignment.role, RoleAssignment.unit_id).where(
+    RoleAssignment.person_id == bindparam("person"), RoleAssignment.org_id == bindparam("org")
+)
+_IDENTITY_WITH_GRANTS = (
+    select(
+        Person.id,
+        Person.org_id,
+        Person.unit_id,
+        ChannelIdentity.status,
+        RoleAssignment.role,
+        RoleAssignment.unit_id,
+    )
+    .select_from(ChannelIdentity)
+    .join(Person, Person.id == ChannelIdentity.person_id)
+    .outerjoin(
+        RoleAssignment,
+        and_(RoleAssignment.person_id == Person.id, RoleAssignment.org_id == Person.org_id),
+    )
+    .where(ChannelIdentity.channel == bindparam("channel"), ChannelIdentity.external_id == bindparam("user"))
+)
+
+
+async def actor_for(session: AsyncSession, person: Person | None) -> Actor | None:
+    """The actor behind `person`, with the roles they hold in their own organisation (one query).
+
+    Flushes first: a role granted earlier in the same transaction (joining, then the menu) counts."""
+    if person is None:
+        return None
+    await session.flush()
+    rows = await session.execute(_GRANTS, {"person": person.id, "org": person.org_id})
+    return Actor(person.id, person.org_id, person.unit_id, frozenset((role, unit) for role, unit in rows))
+
+
+async def actor_for_identity(session: AsyncSession, channel: str, external_id: str) -> Actor | None:
+    """The actor behind a messenger account; None when it is unknown, blocked or removed (one query)."""
+    await session.flush()
+    rows = (await session.execute(_IDENTITY_WITH_GRANTS, {"channel": channel, "user": external_id})).all()
+    if not rows or rows[0].status != "active":
+        return None
+    person_id, org_id, unit_id = rows[0][:3]
+    grants = frozenset((row[4], row[5]) for row in rows if row[4] is not None)
+    return Actor(person_id, org_id, unit_id, grants)
+
+
+# --- the one question under every rule ------------------------------------------------------------------
+
+
+def _covers(actor: Actor | None, roles: frozenset[str], org_id: int, unit_id: int | None) -> bool:
+    """`actor` holds one of `roles` for the unit `unit_id` of organisation `org_id` (None: no unit)."""
+    if actor is None or actor.org_id != org_id:
+        return False
+    return any(role in roles and scope in (None, unit_id) for role, scope in actor.grants)
+
+
+def _org_wide(actor: Actor | None, role: str, org_id: int) -> bool:
+    return actor is not None and actor.org_id == org_id and (role, None) in actor.grants
+
+
+# --- the rules -------------------------------------------------------------------------------------------
+
+
+def may_open_ledger(actor: Actor | None) -> bool:
+    """The "Look up a contribution" entry: a ledger role somewhere in the actor's organisation (which entries
+    they then see, `may_look_up_contribution` decides)."""
+    return actor is not None and any(role in LEDGER_ROLES for role, _unit in actor.grants)
+
+
+def may_look_up_contribution(actor: Actor | None, contribution: Placed) -> bool:
+    """Open an entry by its reference code, with its amount and evidence: a treasurer, officer or admin
+    covering the entry's unit."""
+    return _covers(actor, LEDGER_ROLES, contribution.org_id, contribution.unit_id)
+
+
+def decide_refusal(actor: Actor | None, contribution: ContributionLike) -> str | None:
+    """Why `actor` may not confirm or reject `contribution`: "not_allowed" (not a treasurer covering its unit)
+    or "own_contribution" (they gave it or recorded it: another treasurer must); None when they may."""
+    if actor is None or not _covers(actor, DECIDE_ROLES, contribution.org_id, contribution.unit_id):
+        return "not_allowed"
+    if actor.person_id in (contribution.person_id, contribution.recorded_by):
+        return "own_contribution"
+    return None
+
+
+def may_decide_contribution(actor: Actor | None, contribution: ContributionLike) -> bool:
+    """Confirm that money arrived, or reject the entry (and reverse a confirmed one)."""
+    return decide_refusal(actor, contribution) is None
+
+
+def may_invite(actor: Actor | None, invite: InviteLike) -> bool:
+    """Create an invite granting `invite.role` in `invite.unit_id`.
+
+    Officers and admins covering the unit invite members and leaders. Roles that handle money or grant access
+    (treasurer, officer) only an admin covering the unit grants; an admin invite makes an organisation-wide
+    admin, so only an organisation-wide admin creates one."""
+    if invite.role == "admin":
+        return _org_wide(actor, "admin", invite.org_id)
+    if invite.role in OFFICER_INVITES:
+        return _covers(actor, frozenset({"officer", "admin"}), invite.org_id, invite.unit_id)
+    if invite.role in ("treasurer", "officer"):
+        return _covers(actor, frozenset({"admin"}), invite.org_id, invite.unit_id)
+    return False
+
+
+def may_see_unit_totals(actor: Actor | None, unit: UnitLike) -> bool:
+    """Participation and money of a whole unit: its leader, an officer or an admin covering it."""
+    return _covers(actor, UNIT_TOTALS_ROLES, unit.org_id, unit.id)
+
+
+def may_see_amounts_of(actor: Actor | None, person: PersonLike) -> bool:
+    """What one person gave, entry by entry: the person themself, or a treasurer, officer or admin covering
+    their unit."""
+    if actor is not None and actor.person_id == person.id and actor.org_id == person.org_id:
+        return True
+    return _covers(actor, LEDGER_ROLES, person.org_id, person.unit_id)
+
+
+def may_register_unit_commitment(actor: Actor | None, unit: UnitLike) -> bool:
+    """Register or amend a unit's collective commitment: the unit's leader, or an admin covering it."""
+    return _covers(actor, UNIT_COMMITMENT_ROLES, unit.org_id, unit.id)

@@ -1,0 +1,448 @@
+"""Who may do what (bot.domain.access): every privileged action against every role on a real SQLite file, the
+domain refusing on its own, and a treasurer meeting their own contribution through the collecting channel."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from sqlalchemy import delete, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.app import App
+from bot.db.engine import make_engine, make_sessionmaker
+from bot.db.models import (
+    AuditLog,
+    ChannelIdentity,
+    Contribution,
+    Invite,
+    Organisation,
+    Person,
+    RoleAssignment,
+    Unit,
+)
+from bot.domain.access import (
+    Actor,
+    actor_for,
+    actor_for_identity,
+    may_decide_contribution,
+    may_invite,
+    may_look_up_contribution,
+    may_open_ledger,
+    may_register_unit_commitment,
+    may_see_amounts_of,
+    may_see_unit_totals,
+)
+from bot.domain.contributions import LedgerError, NewContribution, decide, record_contribution, reverse
+from bot.text import fold
+from tests.conftest import NOW
+
+# --- a small world: organisation 1 with units A and B, organisation 2 with unit C ------------------------
+
+# who → (home unit, grants as (role, unit or None for the whole organisation), identity status)
+PEOPLE: dict[str, tuple[str, tuple[tuple[str, str | None], ...], str]] = {
+    "member": ("A", (("member", "A"),), "active"),
+    "giver": ("A", (("member", "A"),), "active"),
+    "leader": ("A", (("member", "A"), ("leader", "A")), "active"),
+    "leader of B": ("B", (("member", "B"), ("leader", "B")), "active"),
+    "leader org-wide": ("B", (("member", "B"), ("leader", None)), "active"),
+    "treasurer": ("A", (("member", "A"), ("treasurer", "A")), "active"),
+    "treasurer of B": ("B", (("member", "B"), ("treasurer", "B")), "active"),
+    "treasurer org-wide": ("B", (("member", "B"), ("treasurer", None)), "active"),
+    "recorder": ("A", (("member", "A"), ("treasurer", "A")), "active"),
+    "officer": ("A", (("member", "A"), ("officer", "A")), "active"),
+    "officer of B": ("B", (("member", "B"), ("officer", "B")), "active"),
+    "officer org-wide": ("B", (("member", "B"), ("officer", None)), "active"),
+    "admin": ("B", (("member", "B"), ("admin", None)), "active"),
+    "admin of unit A": ("B", (("member", "B"), ("admin", "A")), "active"),
+    "admin of another organisation": ("C", (("member", "C"), ("admin", None)), "active"),
+    "blocked identity": ("A", (("treasurer", None), ("officer", None), ("admin", None)), "blocked"),
+    "removed identity": ("A", (("treasurer", None), ("officer", None), ("admin", None)), "removed"),
+}
+
+
+@dataclass
+class World:
+    """The objects every rule is asked about: all in unit A of organisation 1."""
+
+    actors: dict[str, Actor | None]
+    contribution: Contribution  # given by "giver", recorded for them by "recorder"
+    giver: Person
+    unit: Unit
+    org_id: int
+
+
+async def add_person(
+    session: AsyncSession,
+    units: dict[str, Unit],
+    name: str,
+    home: str,
+    grants: tuple[tuple[str, str | None], ...],
+    *,
+    chat_id: str,
+    status: str = "active",
+) -> Person:
+    """A person with roles and a console identity, as an admin's staff import would leave them."""
+    unit = units[home]
+    person = Person(
+        org_id=unit.org_id,
+        unit_id=unit.id,
+        full_name=name,
+        name_key=fold(name),
+        kind="staff",
+        locale="vi",
+        consent_at=NOW,
+        created_at=NOW,
+    )
+    session.add(person)
+    await session.flush()
+    for role, scope in grants:
+        session.add(
+            RoleAssignment(
+                person_id=person.id,
+                role=role,
+                org_id=unit.org_id,
+                unit_id=units[scope].id if scope else None,
+                granted_at=NOW,
+            )
+        )
+    session.add(
+        ChannelIdentity(
+            channel="console", external_id=chat_id, person_id=person.id, status=status, created_at=NOW
+        )
+    )
+    await session.flush()
+    return person
+
+
+async def add_units(session: AsyncSession) -> dict[str, Unit]:
+    first = Organisation(code="BV", name="Bệnh viện Đa khoa", created_at=NOW)
+    second = Organisation(code="SYT", name="Sở Y tế", created_at=NOW)
+    session.add_all([first, second])
+    await session.flush()
+    units = {
+        "A": Unit(org_id=first.id, code="KN", name="Khoa Nội"),
+        "B": Unit(org_id=first.id, code="KD", name="Khoa Dược"),
+        "C": Unit(org_id=second.id, code="VP", name="Văn phòng Sở"),
+    }
+    session.add_all(units.values())
+    await session.flush()
+    return units
+
+
+async def build_world(sessionmaker: async_sessionmaker[AsyncSession]) -> World:
+    async with sessionmaker() as session, session.begin():
+        units = await add_units(session)
+        people = {
+            who: await add_person(session, units, who.title(), home, grants, chat_id=who, status=status)
+            for who, (home, grants, status) in PEOPLE.items()
+        }
+        contribution = await record_contribution(
+            session,
+            person=people["giver"],
+            recorded_by=people["recorder"],
+            entry=NewContribution(kind="money", amount_vnd=500_000),
+            now=NOW,
+        )
+        actors = {who: await actor_for_identity(session, "console", who) for who in PEOPLE}
+        return World(actors, contribution, people["giver"], units["A"], units["A"].org_id)
+
+
+@pytest.fixture(scope="module")
+def world(migrated_template: Path, tmp_path_factory: pytest.TempPathFactory) -> World:
+    path = tmp_path_factory.mktemp("access") / "access.db"
+    shutil.copy(migrated_template, path)
+
+    async def build() -> World:
+        engine = make_engine(f"sqlite+aiosqlite:///{path}")
+        try:
+            return await build_world(make_sessionmaker(engine))
+        finally:
+            await engine.dispose()
+
+    return asyncio.run(build())
+
+
+def _invite(role: str) -> Callable[[Actor | None, World], bool]:
+    return lambda actor, w: may_invite(actor, Invite(org_id=w.org_id, unit_id=w.unit.id, role=role))
+
+
+ACTIONS: dict[str, Callable[[Actor | None, World], bool]] = {
+    "look up the contribution": lambda actor, w: may_look_up_contribution(actor, w.contribution),
+    "confirm or reject it": lambda actor, w: may_decide_contribution(actor, w.contribution),
+    "invite a member": _invite("member"),
+    "invite a leader": _invite("leader"),
+    "invite a treasurer": _invite("treasurer"),
+    "invite an officer": _invite("officer"),
+    "invite an admin": _invite("admin"),
+    "see the unit's totals": lambda actor, w: may_see_unit_totals(actor, w.unit),
+    "see the giver's amounts": lambda actor, w: may_see_amounts_of(actor, w.giver),
+    "register the unit's commitment": lambda actor, w: may_register_unit_commitment(actor, w.unit),
+}
+
+LEDGER_IN_A = {
+    "treasurer",
+    "treasurer org-wide",
+    "recorder",
+    "officer",
+    "officer org-wide",
+    "admin",
+    "admin of unit A",
+}
+# Exactly who passes each action on unit A's objects; everyone else is refused.
+PASSES: dict[str, set[str]] = {
+    "look up the contribution": LEDGER_IN_A,
+    # Not the recorder: nobody confirms an entry they gave or recorded.
+    "confirm or reject it": {"treasurer", "treasurer org-wide"},
+    "invite a member": {"officer", "officer org-wide", "admin", "admin of unit A"},
+    "invite a leader": {"officer", "officer org-wide", "admin", "admin of unit A"},
+    "invite a treasurer": {"admin", "admin of unit A"},
+    "invite an officer": {"admin", "admin of unit A"},
+    "invite an admin": {"admin"},
+    "see the unit's totals": {
+        "leader",
+        "leader org-wide",
+        "officer",
+        "officer org-wide",
+        "admin",
+        "admin of unit A",
+    },
+    "see the giver's amounts": LEDGER_IN_A | {"giver"},
+    "register the unit's commitment": {"leader", "leader org-wide", "admin", "admin of unit A"},
+}
+
+
+@pytest.mark.parametrize("who", list(PEOPLE))
+@pytest.mark.parametrize("action", list(ACTIONS))
+def test_every_privileged_action_against_every_role(world: World, action: str, who: str) -> None:
+    assert ACTIONS[action](world.actors[who], world) is (who in PASSES[action])
+
+
+OPEN_LEDGER = LEDGER_IN_A | {"treasurer of B", "officer of B", "admin of another organisation"}
+
+
+@pytest.mark.parametrize("who", list(PEOPLE))
+def test_the_look_up_menu_entry_is_offered_to_a_ledger_role_anywhere_in_the_own_organisation(
+    world: World, who: str
+) -> None:
+    assert may_open_ledger(world.actors[who]) is (who in OPEN_LEDGER)
+
+
+def test_an_inactive_identity_is_no_actor_and_an_active_one_carries_its_scoped_roles(world: World) -> None:
+    assert world.actors["blocked identity"] is None and world.actors["removed identity"] is None
+    treasurer = world.actors["treasurer"]
+    assert treasurer is not None
+    assert treasurer.grants == {("member", world.unit.id), ("treasurer", world.unit.id)}
+    assert world.actors["admin"] is not None and ("admin", None) in world.actors["admin"].grants
+
+
+async def test_the_actor_of_a_person_is_the_actor_of_their_identity(
+    db: async_sessionmaker[AsyncSession],
+) -> None:
+    async with db() as session, session.begin():
+        units = await add_units(session)
+        person = await add_person(session, units, "Lê Thu", "A", (("treasurer", None),), chat_id="thu")
+        assert await actor_for(session, person) == await actor_for_identity(session, "console", "thu")
+        assert await actor_for(session, None) is None
+        assert await actor_for_identity(session, "console", "nobody") is None
+
+
+async def test_a_role_row_naming_another_organisation_grants_nothing(
+    db: async_sessionmaker[AsyncSession],
+) -> None:
+    async with db() as session, session.begin():
+        units = await add_units(session)
+        person = await add_person(session, units, "Lê Thu", "A", (("member", "A"),), chat_id="thu")
+        session.add(
+            RoleAssignment(
+                person_id=person.id, role="admin", org_id=units["C"].org_id, unit_id=None, granted_at=NOW
+            )
+        )
+        other = await add_person(session, units, "Hà Vy", "C", (("member", "C"),), chat_id="vy")
+        actor = await actor_for(session, person)
+        assert actor is not None and actor.grants == {("member", units["A"].id)}
+        assert not may_see_amounts_of(actor, other)
+
+
+# --- the ledger refuses on its own, whatever a menu showed ---------------------------------------------
+
+
+async def _ledger(session: AsyncSession) -> tuple[dict[str, Actor | None], Contribution, Contribution]:
+    """Two entries in unit A: one a treasurer gave themself, one a member gave."""
+    units = await add_units(session)
+    people = {
+        who: await add_person(session, units, who.title(), home, grants, chat_id=who, status=status)
+        for who, (home, grants, status) in PEOPLE.items()
+    }
+    own = await record_contribution(
+        session,
+        person=people["treasurer"],
+        recorded_by=people["treasurer"],
+        entry=NewContribution(kind="money", amount_vnd=1_000_000),
+        now=NOW,
+    )
+    given = await record_contribution(
+        session,
+        person=people["giver"],
+        recorded_by=people["giver"],
+        entry=NewContribution(kind="money", amount_vnd=200_000),
+        now=NOW,
+    )
+    return {who: await actor_for(session, people[who]) for who in PEOPLE}, own, given
+
+
+@pytest.mark.parametrize(
+    ("who", "refusal"),
+    [
+        ("treasurer", "own_contribution"),
+        ("officer", "not_allowed"),
+        ("admin", "not_allowed"),
+        ("treasurer of B", "not_allowed"),
+        ("admin of another organisation", "not_allowed"),
+    ],
+)
+async def test_decide_refuses_whoever_may_not_and_audits_the_attempt(
+    db: async_sessionmaker[AsyncSession], who: str, refusal: str
+) -> None:
+    async with db() as session, session.begin():
+        actors, own, _given = await _ledger(session)
+        for confirmed in (True, False):
+            with pytest.raises(LedgerError) as refused:
+                await decide(session, own, confirmed=confirmed, actor=actors[who], now=NOW, reason="x")
+            assert refused.value.reason == refusal
+        with pytest.raises(LedgerError) as nobody:
+            await decide(session, own, confirmed=True, actor=None, now=NOW)
+        assert nobody.value.reason == "not_allowed"
+        assert (own.status, own.decided_by) == ("recorded", None)
+        await session.flush()
+        attempts = (
+            await session.scalars(select(AuditLog).where(AuditLog.action == "contribution.decision_refused"))
+        ).all()
+        assert [a.details["refusal"] for a in attempts] == [refusal, refusal, "not_allowed"]
+
+
+async def test_another_treasurer_confirms_and_only_they_may_reverse_it(
+    db: async_sessionmaker[AsyncSession],
+) -> None:
+    async with db() as session, session.begin():
+        actors, own, given = await _ledger(session)
+        other = actors["treasurer org-wide"]
+        assert other is not None
+        await decide(session, own, confirmed=True, actor=other, now=NOW)
+        assert (own.status, own.decided_by) == ("confirmed", other.person_id)
+        with pytest.raises(LedgerError) as refused:
+            await reverse(session, own, actor=actors["treasurer"], reason="nhầm số", now=NOW)
+        assert refused.value.reason == "own_contribution"
+        entry = await reverse(session, own, actor=other, reason="nhầm số", now=NOW)
+        assert entry.amount_vnd == -1_000_000 and entry.recorded_by == other.person_id
+        # The treasurer of the unit confirms what a member gave.
+        await decide(session, given, confirmed=False, actor=actors["treasurer"], now=NOW, reason="chưa thấy")
+        assert given.status == "rejected"
+
+
+# --- through the collecting channel, as a treasurer would meet it ---------------------------------------
+
+
+async def seed_hospital(app: App) -> None:
+    async with app.sessionmaker() as session, session.begin():
+        units = await add_units(session)
+        await add_person(
+            session, units, "Trần Thị Mai", "A", (("member", "A"), ("treasurer", "A")), chat_id="mai"
+        )
+        await add_person(
+            session, units, "Đặng Văn Bình", "A", (("member", "A"), ("treasurer", "A")), chat_id="binh"
+        )
+        await add_person(
+            session, units, "Lê Văn Hùng", "A", (("member", "A"), ("officer", "A")), chat_id="hung"
+        )
+        await add_person(session, units, "Phạm Thị Hà", "B", (("member", "B"), ("admin", None)), chat_id="ha")
+
+
+async def status_of(app: App, ref: str) -> tuple[str, int | None]:
+    async with app.sessionmaker() as session:
+        row = (
+            await session.execute(
+                select(Contribution.status, Contribution.decided_by).where(Contribution.ref == ref)
+            )
+        ).one()
+        return row.status, row.decided_by
+
+
+async def look_up(person, ref: str) -> str:  # type: ignore[no-untyped-def]
+    await person.say("/menu")
+    await person.choose("Tra cứu đóng góp")
+    return await person.say(ref)
+
+
+async def test_a_treasurer_cannot_confirm_their_own_contribution_but_another_treasurer_can(
+    app: App, make_person, profile
+) -> None:
+    await seed_hospital(app)
+    mai, binh, hung, ha = (make_person(chat) for chat in ("mai", "binh", "hung", "ha"))
+
+    await mai.say("/menu")
+    await mai.choose("Ghi nhận đóng góp")
+    await mai.choose("Quỹ Vì người nghèo")
+    await mai.choose("Tiền")
+    await mai.say("2tr")
+    await mai.choose("Bỏ qua")
+    assert "CT-2026-000001" in await mai.choose("Có")
+
+    screen = await look_up(mai, "CT-2026-000001")
+    assert "Trần Thị Mai" in screen and "2.000.000\xa0₫" in screen
+    assert "một thủ quỹ khác" in screen
+    assert "Xác nhận" not in screen and "Chưa nhận được" not in screen
+    shown = mai.menu
+    if profile.buttons:  # a forged press of the confirm button the menu never had
+        mai.last = await mai.channel.receive("mai", choice=f"{shown.menu_token}:confirm", at=NOW)
+        assert "tin nhắn cũ" in mai.screen
+    else:  # "1" is the only option on screen: Back
+        await mai.say("1")
+    await look_up(mai, "CT-2026-000001")
+    await mai.say("xác nhận")
+    assert await status_of(app, "CT-2026-000001") == ("recorded", None)
+
+    for staff in (hung, ha):  # an officer and an admin look it up but do not confirm money
+        screen = await look_up(staff, "ct 2026 1")
+        assert "2.000.000\xa0₫" in screen and "Xác nhận" not in screen and "thủ quỹ khác" not in screen
+    assert await status_of(app, "CT-2026-000001") == ("recorded", None)
+
+    await look_up(binh, "CT-2026-000001")
+    assert "CT-2026-000001: đã xác nhận" in await binh.choose("Xác nhận")
+    async with app.sessionmaker() as session:
+        binh_id = await session.scalar(
+            select(ChannelIdentity.person_id).where(ChannelIdentity.external_id == "binh")
+        )
+    assert await status_of(app, "CT-2026-000001") == ("confirmed", binh_id)
+
+
+async def test_a_treasurer_whose_role_is_taken_away_after_the_look_up_cannot_confirm(
+    app: App, make_person
+) -> None:
+    await seed_hospital(app)
+    hung, binh = make_person("hung"), make_person("binh")
+    await hung.say("/menu")
+    await hung.choose("Ghi nhận đóng góp")
+    await hung.choose("Quỹ Vì người nghèo")
+    await hung.choose("Tiền")
+    await hung.say("300k")
+    await hung.choose("Bỏ qua")
+    await hung.choose("Có")
+    await look_up(binh, "CT-2026-000001")
+    async with app.sessionmaker() as session, session.begin():
+        binh_id = await session.scalar(
+            select(ChannelIdentity.person_id).where(ChannelIdentity.external_id == "binh")
+        )
+        await session.execute(
+            delete(RoleAssignment).where(
+                RoleAssignment.person_id == binh_id, RoleAssignment.role == "treasurer"
+            )
+        )
+    screen = await binh.choose("Xác nhận")
+    assert "Chỉ thủ quỹ của đơn vị này" in screen
+    assert await status_of(app, "CT-2026-000001") == ("recorded", None)
+    assert "Tra cứu đóng góp" not in screen  # the menu shown next follows the roles as they are now
