@@ -20,8 +20,10 @@ from bot.config import PROJECT_ROOT, Settings
 
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 MASK = "***"
-# Where the project's own code lives: the frame a failure is reported at.
+# Where the project's own code lives: the frame a failure is reported at. The database plumbing is skipped
+# when it has a caller in the project: "record_contribution failed" says more than "a statement failed".
 PROJECT_DIRS = ("bot", "handlers")
+PLUMBING = "bot/db/"
 
 
 class RedactingFormatter(logging.Formatter):
@@ -73,11 +75,13 @@ def secrets_of(settings: Settings) -> list[str]:
 
 
 def describe_failure(exc: BaseException) -> str:
-    """The exception's type and the innermost frame of the project's own code, e.g.
-    "ZeroDivisionError at handlers/contributions.py:123 in got_amount" — and nothing of its message."""
+    """The exception's type and the innermost frame of the project's own code (outside bot/db/ if it was
+    called from elsewhere in the project), e.g. "ZeroDivisionError at handlers/contributions.py:123 in
+    got_amount" — and nothing of its message."""
     where = ""
     frames = traceback.extract_tb(exc.__traceback__)
     own = [(path, frame) for frame in frames if (path := _project_path(frame.filename))]
+    own = [(path, frame) for path, frame in own if not path.startswith(PLUMBING)] or own
     if own:
         path, frame = own[-1]
         where = f" at {path}:{frame.lineno} in {frame.name}"

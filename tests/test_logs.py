@@ -7,23 +7,32 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from pydantic import SecretStr
+from pydantic import SecretStr, ValidationError
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
+from bot.app import build_app
+from bot.channels.collecting import CollectingChannel
 from bot.config import PROJECT_ROOT, Settings, load_settings
+from bot.conversation.types import TEXT_ONLY
 from bot.db.engine import make_engine
+from bot.demo import seed_demo
 from bot.logs import describe_failure, setup_logging
+from tests.conftest import NOW, MovableClock, Person
+from tests.test_flows import give_money, join
 
 TOKEN = "7012345678:AAHk3-Zq_9xYbLmNoPqRsTuVwXyZ012345"
 SECRET_HALF = TOKEN.split(":", 1)[1]
 WEBHOOK_SECRET = "wh-Secret_4f1c9e2b7a"
 SEND_MESSAGE = f"https://api.telegram.org/bot{TOKEN}/sendMessage"
+PHONE = "0912345678"
+LogTo = Callable[[Settings], io.StringIO]
 
 
 class LaterSettings(Settings):
@@ -38,7 +47,7 @@ def no_secret_in(out: str, *secrets: str) -> None:
 
 
 @pytest.fixture
-def log_to() -> Iterator[Callable[[Settings], io.StringIO]]:
+def log_to() -> Iterator[LogTo]:
     """Set logging up as the app does for `settings`; the returned StringIO receives the real handler's
     output. The root logger is restored afterwards."""
     root = logging.getLogger()
@@ -68,7 +77,7 @@ def settings_with(**values: object) -> Settings:
 # Secrets
 
 
-def test_an_http_client_logging_a_request_url_does_not_print_the_bot_token(log_to) -> None:  # type: ignore[no-untyped-def]
+def test_an_http_client_logging_a_request_url_does_not_print_the_bot_token(log_to: LogTo) -> None:
     out = log_to(settings_with(telegram_bot_token=TOKEN, log_level="DEBUG"))
 
     logging.getLogger("httpx").info('HTTP Request: %s %s "%s"', "POST", SEND_MESSAGE, "HTTP/1.1 200 OK")
@@ -96,7 +105,7 @@ def test_an_http_client_logging_a_request_url_does_not_print_the_bot_token(log_t
     no_secret_in(out.getvalue(), TOKEN, SECRET_HALF, quote(TOKEN, safe=""))
 
 
-def test_a_traceback_whose_message_carries_the_token_is_masked(log_to) -> None:  # type: ignore[no-untyped-def]
+def test_a_traceback_whose_message_carries_the_token_is_masked(log_to: LogTo) -> None:
     out = log_to(settings_with(telegram_bot_token=TOKEN, telegram_webhook_secret=WEBHOOK_SECRET))
 
     try:
@@ -113,7 +122,9 @@ def test_a_traceback_whose_message_carries_the_token_is_masked(log_to) -> None: 
     no_secret_in(written, TOKEN, SECRET_HALF, WEBHOOK_SECRET)
 
 
-def test_every_secret_setting_is_masked_including_one_added_later_and_the_database_password(log_to) -> None:  # type: ignore[no-untyped-def]
+def test_every_secret_setting_is_masked_including_one_added_later_and_the_database_password(
+    log_to: LogTo,
+) -> None:
     zalo = "3141592653589793238:ZaLoSeCrEt-abcdefghijklmnop"
     settings = LaterSettings(
         _env_file=None,  # type: ignore[call-arg]
@@ -138,48 +149,67 @@ def test_every_secret_setting_is_masked_including_one_added_later_and_the_databa
 # Describing a failure
 
 
-def _raise_in(relative: str, source: str) -> BaseException:
-    """Run `source` (which must raise) as if it were written in the project file `relative`."""
-    namespace: dict[str, object] = {}
+def _compiled(relative: str, source: str, namespace: dict[str, object]) -> dict[str, object]:
+    """Define `source`'s functions in `namespace` as if they were written in the project file `relative`."""
     exec(compile(source, str(PROJECT_ROOT / relative), "exec"), namespace)
+    return namespace
+
+
+def _raised_by(run: object) -> BaseException:
     with pytest.raises(BaseException) as caught:
-        namespace["run"]()  # type: ignore[operator]
+        run()  # type: ignore[operator]
     return caught.value
 
 
 def test_a_failure_is_described_by_its_type_and_the_innermost_frame_of_the_project() -> None:
-    error = _raise_in(
+    code = _compiled(
         "handlers/contributions.py",
         "def got_amount(text):\n    return int(text) / 0\n\ndef run():\n    return got_amount('1200000')\n",
+        {},
     )
+    error = _raised_by(code["run"])
     assert describe_failure(error) == "ZeroDivisionError at handlers/contributions.py:2 in got_amount"
 
 
+def test_a_database_failure_is_placed_at_the_project_code_that_ran_the_statement() -> None:
+    code = _compiled("bot/db/sqlite.py", "def execute(row):\n    raise LookupError(row)\n", {})
+    _compiled(
+        "bot/domain/contributions.py",
+        "def record(row):\n    execute(row)\n\n\ndef run():\n    record(1)\n",
+        code,
+    )
+    error = _raised_by(code["run"])
+    assert describe_failure(error) == "LookupError at bot/domain/contributions.py:2 in record"
+    assert (
+        describe_failure(_raised_by(lambda: code["execute"](1)))
+        == "LookupError at bot/db/sqlite.py:2 in execute"
+    )
+
+
 def test_the_description_never_quotes_the_message() -> None:
-    typed = "Nguyễn Văn An 0912345678"
-    try:
-        load_settings(money_cap=typed, _env_file=None)  # pydantic quotes the input in its message
-    except Exception as error:
-        assert typed in str(error)
-        described = describe_failure(error)
+    typed = f"Nguyễn Văn An {PHONE}"
+    with pytest.raises(ValidationError) as caught:
+        load_settings(money_cap=typed, _env_file=None)
+    assert typed in str(caught.value)  # pydantic quotes the input in its message
+    described = describe_failure(caught.value)
     assert described.startswith("pydantic_core._pydantic_core.ValidationError at bot/config.py:")
     assert described.endswith(" in load_settings")  # pydantic's own frames are not the project's
-    assert "0912345678" not in described and "Nguyễn" not in described
+    assert PHONE not in described and "Nguyễn" not in described
 
 
 def test_a_chained_failure_names_its_cause_and_a_failure_outside_the_project_its_own_frame() -> None:
     def lookup() -> None:
         try:
-            {}["0912345678"]
+            {}[PHONE]
         except KeyError as missing:
-            raise RuntimeError("no person with phone 0912345678") from missing
+            raise RuntimeError(f"no person with phone {PHONE}") from missing
 
     with pytest.raises(RuntimeError) as caught:
         lookup()
     described = describe_failure(caught.value)
     assert described.startswith("RuntimeError at test_logs.py:")
     assert described.endswith(" in lookup (from KeyError)")
-    assert "0912345678" not in described
+    assert PHONE not in described
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -192,7 +222,7 @@ async def test_a_database_error_does_not_carry_the_statement_parameters(tmp_path
         async with engine.begin() as connection:
             await connection.execute(text("CREATE TABLE staff (phone TEXT UNIQUE, full_name TEXT)"))
         insert = text("INSERT INTO staff (phone, full_name) VALUES (:phone, :name)")
-        row = {"phone": "0912345678", "name": "Trần Thị Bình"}
+        row = {"phone": PHONE, "name": "Trần Thị Bình"}
         async with engine.begin() as connection:
             await connection.execute(insert, row)
         with pytest.raises(IntegrityError) as caught:
@@ -201,5 +231,47 @@ async def test_a_database_error_does_not_carry_the_statement_parameters(tmp_path
     finally:
         await engine.dispose()
     assert "UNIQUE constraint failed: staff.phone" in str(caught.value)
-    assert "0912345678" not in str(caught.value) and "Trần Thị Bình" not in str(caught.value)
+    assert PHONE not in str(caught.value) and "Trần Thị Bình" not in str(caught.value)
     assert "parameters hidden" in str(caught.value)
+
+
+async def test_the_log_of_a_failing_turn_has_no_name_phone_amount_typed_text_or_token(
+    log_to: LogTo, db_path: Path
+) -> None:
+    settings = settings_with(
+        database_url=f"sqlite+aiosqlite:///{db_path}",
+        media_dir=db_path.parent / "media",
+        telegram_bot_token=TOKEN,
+    )
+    out = log_to(settings)
+    clock = MovableClock(NOW)
+    app = build_app(settings, clock)
+    try:
+        invites = await seed_demo(app.sessionmaker, now=NOW)
+        lan = Person(CollectingChannel(app.engine, TEXT_ONLY), "lan", clock)
+        await join(lan, invites.member, "Phùng Thị Lan")
+        async with app.db.begin() as connection:  # the contribution cannot be stored: the turn fails
+            await connection.execute(
+                text(f"UPDATE person SET phone = '{PHONE}' WHERE full_name = 'Phùng Thị Lan'")
+            )
+            await connection.execute(
+                text(
+                    "CREATE TRIGGER no_contributions BEFORE INSERT ON contribution "
+                    "BEGIN SELECT RAISE(ABORT, 'refused by the test'); END"
+                )
+            )
+        await give_money(lan)
+        await lan.say("1tr2")
+        await lan.choose("Bỏ qua")
+        await lan.choose("Có")
+    finally:
+        await app.close()
+
+    written = out.getvalue()
+    assert "turn failed" in written, written
+    # where it failed: the project's code that ran the statement, and the driver's error type
+    described = (
+        r"sqlalchemy\.exc\.IntegrityError at bot/domain/\S+\.py:\d+ in \w+ \(from sqlite3\.IntegrityError\)"
+    )
+    assert re.search(rf"ERROR .*turn failed.*: {described}$", written, re.MULTILINE), written
+    no_secret_in(written, "Phùng Thị Lan", PHONE, "1tr2", "1200000", "1.200.000", TOKEN, SECRET_HALF)
