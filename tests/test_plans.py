@@ -243,7 +243,11 @@ kinds = ["money"]
             "criteria[1].default_target",
             "must be a whole number (no quotes, no decimals), not 500000.5",
         ),
-        (MINIMAL + CRITERION + "default_target = -1\n", "criteria[1].default_target", "-1 is less than 0"),
+        (
+            MINIMAL + CRITERION + "default_target = -1\n",
+            "criteria[1].default_target",
+            "-1 is outside the allowed range 0 – 10_000_000_000 đồng",
+        ),
         (
             MINIMAL + CRITERION.replace('"money"]', '"labour"]'),
             "criteria[1].counts",
@@ -314,6 +318,110 @@ def test_mistakes(tmp_path: Path, text: str, key: str, message: str) -> None:
     written = key.rsplit(".", 1)[-1].split("[")[0]
     if f"{written} =" in text or f"[[{written}]]" in text or f"[{written}]" in text:
         assert found[0].line is not None, str(error)
+
+
+# Every number of a plan has a range; the largest values fit the columns (on PostgreSQL too: see
+# tests/test_ranges.py).
+DEADLINE = '[[deadlines]]\ncode = "a"\ntitle = "A"\nmonth = 12\nday = 10\naudience = "leader"\n'
+AWARD = '[[award_forms]]\ncode = "a"\ntitle = "A"\nconferred_by = "B"\noccasion = "yearly"\ndossier = ["C"]\n'
+LARGEST = (
+    MINIMAL.replace("2026-01-01", "2000-01-01").replace("2030-12-31", "2100-12-31")
+    + DEADLINE.replace("day = 10", "day = 31")
+    + CRITERION
+    + "default_target = 10_000_000_000\n"
+    + CRITERION.replace('"k"', '"ngay-cong"')
+    .replace('"money"]', '"labour"]')
+    .replace('"money"', '"labour_days"')
+    + "default_target = 1_000_000\n"
+    + CRITERION.replace('"k"', '"so-lan"').replace('counts = ["money"]', "").replace('"money"', '"count"')
+    + "default_target = 1_000_000\n"
+    + DRIVE.replace('"11-18"', '"01-20"')
+    + "target_vnd = 1_000_000_000_000_000\n"
+    + AWARD
+    + "copies = 100\n"
+)
+
+
+def test_the_largest_value_of_every_number_loads(tmp_path: Path) -> None:
+    plan = load_plan(write(tmp_path, LARGEST))
+    assert (plan.starts_on, plan.ends_on) == (date(2000, 1, 1), date(2100, 12, 31))
+    assert [(d.month, d.day) for d in plan.deadlines] == [(12, 31)]
+    assert [k.default_target for k in plan.criteria] == [10_000_000_000, 1_000_000, 1_000_000]
+    occurrences = plan.drive_occurrences()
+    assert len(occurrences) == 101 and occurrences[-1].ends_on == date(2101, 1, 20)
+    assert occurrences[0].target_vnd == 1_000_000_000_000_000
+    assert plan.award_forms[0].copies == 100
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "message"),
+    [
+        (
+            MINIMAL + DEADLINE.replace("day = 10", "day = 1" + "0" * 30),
+            "deadlines[1].day",
+            "a 31-digit number is outside the allowed range 1 – 31",
+        ),
+        (
+            MINIMAL + DEADLINE.replace("month = 12", "month = 13"),
+            "deadlines[1].month",
+            "13 is outside the allowed range 1 – 12",
+        ),
+        (
+            MINIMAL + CRITERION + "default_target = 10_000_000_001\n",
+            "criteria[1].default_target",
+            "10_000_000_001 is outside the allowed range 0 – 10_000_000_000 đồng",
+        ),
+        (
+            MINIMAL
+            + CRITERION.replace('"money"]', '"labour"]').replace('"money"', '"labour_days"')
+            + "default_target = 1_000_001\n",
+            "criteria[1].default_target",
+            "1_000_001 is outside the allowed range 0 – 1_000_000",
+        ),
+        (
+            MINIMAL
+            + CRITERION.replace('counts = ["money"]', "").replace('"money"', '"count"')
+            + f"default_target = {2**63}\n",
+            "criteria[1].default_target",
+            "9_223_372_036_854_775_808 is outside the allowed range 0 – 1_000_000",
+        ),
+        (
+            MINIMAL + DRIVE + "target_vnd = 10_000_000_000_000_000_000\n",
+            "drives[1].target_vnd",
+            "10_000_000_000_000_000_000 is outside the allowed range 0 – 1_000_000_000_000_000 đồng",
+        ),
+        (
+            MINIMAL + AWARD + "copies = 1000\n",
+            "award_forms[1].copies",
+            "1000 is outside the allowed range 1 – 100",
+        ),
+        (
+            MINIMAL.replace("2026-01-01", "1999-12-31"),
+            "starts_on",
+            "1999-12-31 is outside the years a plan may cover, 2000 – 2100",
+        ),
+        (
+            # the last year's drive would end in year 10000, which Python's dates do not have
+            MINIMAL.replace("2030-12-31", "9999-12-31") + DRIVE.replace('"11-18"', '"01-20"'),
+            "ends_on",
+            "9999-12-31 is outside the years a plan may cover, 2000 – 2100",
+        ),
+    ],
+)
+def test_numbers_out_of_range(tmp_path: Path, text: str, key: str, message: str) -> None:
+    error = load_error(tmp_path, text)
+    assert [(p.key, p.message) for p in error.problems] == [(key, message)]
+    assert error.problems[0].line is not None
+    assert len(str(error).splitlines()) == 1
+
+
+def test_a_number_too_long_for_python_is_a_plan_error_naming_its_line(tmp_path: Path) -> None:
+    text = MINIMAL + CRITERION + "default_target = " + "9" * 5000 + "\n"
+    error = load_error(tmp_path, text)
+    assert str(error) == (
+        f"{tmp_path / 'plan.toml'}, line {line_of(text, 'default_target')}: "
+        "a 5000-digit number; no number in a plan is anywhere near that long"
+    )
 
 
 def test_award_form_mistakes_are_all_reported(tmp_path: Path) -> None:

@@ -51,6 +51,13 @@ TITLE_MAX = 400  # the title columns of the model
 CODE_MAX = 60
 DRIVE_CODE_MAX = 75  # a yearly drive's code gets "-YYYY" appended, and drive.code holds 80
 SLUG_MAX = 80
+# The plan's numbers, each with its range: what a person could type for the same value in the chat, what
+# the columns hold, and what is plausible (a typo guard: an extra zero must not pass).
+FIRST_YEAR, LAST_YEAR = 2000, 2100  # every date of a plan
+MONEY_TARGET_MAX = 10_000_000_000  # đồng a person or unit pledges: the bot's default MONEY_CAP
+COUNT_TARGET_MAX = 1_000_000  # labour days or a count pledged: as much as the chat accepts
+DRIVE_TARGET_MAX = 1_000_000_000_000_000  # đồng raised by a whole organisation; far inside BIGINT
+COPIES_MAX = 100
 
 _CODE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -58,6 +65,7 @@ _MONTH_DAY = re.compile(r"(\d{2})-(\d{2})")
 _PLACEHOLDER = re.compile(r"\{[^{}]*\}|[{}]")
 _TITLE_PLACEHOLDERS = ("{year}", "{end_year}")
 _NOT_LEAP = 2023  # yearly dates must exist every year: no 29/02
+_TARGET_MAX = {"money": MONEY_TARGET_MAX, "labour_days": COUNT_TARGET_MAX, "count": COUNT_TARGET_MAX}
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -298,6 +306,8 @@ def _show(value: object) -> str:
         return f'"{value}"'
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, int):
+        return _number(value)
     if isinstance(value, date | datetime):
         return value.isoformat()
     if isinstance(value, dict):
@@ -305,6 +315,15 @@ def _show(value: object) -> str:
     if isinstance(value, list):
         return "a list"
     return str(value)
+
+
+def _number(value: int) -> str:
+    """A whole number as it may be written in the file (500_000), or its size when it is absurdly long."""
+    if abs(value) < 10_000:
+        return str(value)
+    if abs(value) < 10**21:
+        return f"{value:_}"
+    return f"a {len(str(abs(value)))}-digit number"
 
 
 def _one_of(allowed: Sequence[str]) -> str:
@@ -374,7 +393,10 @@ class _Checker:
             return None
         return value
 
-    def integer(self, raw: Mapping[str, Any], path: str, key: str, *, minimum: int = 0) -> Any:
+    def integer(
+        self, raw: Mapping[str, Any], path: str, key: str, *, minimum: int, maximum: int, unit: str = ""
+    ) -> Any:
+        """A whole number from `minimum` to `maximum`; None when absent or wrong (the problem is recorded)."""
         value = raw.get(key, _MISSING)
         if value is _MISSING:
             return None
@@ -382,8 +404,11 @@ class _Checker:
         if isinstance(value, bool) or not isinstance(value, int):
             self.problem(where, f"must be a whole number (no quotes, no decimals), not {_show(value)}")
             return None
-        if value < minimum:
-            self.problem(where, f"{value} is less than {minimum}")
+        if not minimum <= value <= maximum:
+            self.problem(
+                where,
+                f"{_show(value)} is outside the allowed range {_number(minimum)} – {_number(maximum)}{unit}",
+            )
             return None
         return value
 
@@ -405,16 +430,21 @@ class _Checker:
         if isinstance(value, datetime):
             self.problem(where, f"{_show(value)} has a time; write the date only, e.g. 2026-01-01")
             return None
-        if isinstance(value, date):
-            return value
         if isinstance(value, str) and _ISO_DATE.fullmatch(value.strip()):
             try:
-                return date.fromisoformat(value.strip())
+                value = date.fromisoformat(value.strip())
             except ValueError:
                 self.problem(where, f"{_show(value)} is not a real date")
                 return None
-        self.problem(where, f"{_show(value)} is not a date; write it as YYYY-MM-DD, e.g. 2026-01-01")
-        return None
+        if not isinstance(value, date):
+            self.problem(where, f"{_show(value)} is not a date; write it as YYYY-MM-DD, e.g. 2026-01-01")
+            return None
+        if not FIRST_YEAR <= value.year <= LAST_YEAR:
+            self.problem(
+                where, f"{_show(value)} is outside the years a plan may cover, {FIRST_YEAR} – {LAST_YEAR}"
+            )
+            return None
+        return value
 
     def month_day(self, raw: Mapping[str, Any], path: str, key: str) -> Any:
         """A day of every year as "MM-DD" (e.g. "10-17" is 17 October)."""
@@ -537,6 +567,8 @@ def load_plan(path: Path) -> Plan:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise PlanError([_syntax_problem(file, str(exc))]) from exc
+    except ValueError as exc:  # Python refuses to read an integer of more than 4300 digits
+        raise PlanError([_number_too_long(file, text)]) from exc
     return _check_plan(_Checker(file, text), raw, source=path.name)
 
 
@@ -552,6 +584,13 @@ def _syntax_problem(file: str, message: str) -> Problem:
             file, None, "", f"TOML syntax error at the end of the file: {message[: match.start()]}"
         )
     return Problem(file, None, "", f"TOML syntax error: {message}")
+
+
+def _number_too_long(file: str, text: str) -> Problem:
+    run = max(re.finditer(r"[0-9][0-9_]*", text), key=lambda match: len(match.group()), default=None)
+    line = text.count("\n", 0, run.start()) + 1 if run else None
+    digits = len(run.group().replace("_", "")) if run else 0
+    return Problem(file, line, "", f"a {digits}-digit number; no number in a plan is anywhere near that long")
 
 
 def _check_plan(c: _Checker, raw: Mapping[str, Any], *, source: str | None) -> Plan:
@@ -622,11 +661,9 @@ def _check_deadlines(c: _Checker, raw: Mapping[str, Any]) -> tuple[PlanDeadline,
         code = c.code(item, path)
         codes.append((path, code))
         title = c.text(item, path, "title")
-        month = c.integer(item, path, "month", minimum=1)
-        day = c.integer(item, path, "day", minimum=1)
-        if month is not None and month > 12:
-            c.problem(_join(path, "month"), f"{month} is not a month (1-12)")
-        elif month is not None and day is not None and not _day_exists(month, day):
+        month = c.integer(item, path, "month", minimum=1, maximum=12)
+        day = c.integer(item, path, "day", minimum=1, maximum=31)
+        if month is not None and day is not None and not _day_exists(month, day):
             c.problem(_join(path, "day"), _no_such_day(month, day))
         audience = c.choice(item, path, "audience", AUDIENCES)
         if len(c.problems) == before:
@@ -695,7 +732,14 @@ def _check_criteria(c: _Checker, raw: Mapping[str, Any]) -> tuple[PlanCriterion,
                     f"for measure {_show(measure)} name which of {_one_of(fits)} fulfil it, e.g. "
                     f'counts = ["{fits[0]}"]',
                 )
-        default_target = c.integer(item, path, "default_target")
+        default_target = c.integer(
+            item,
+            path,
+            "default_target",
+            minimum=0,
+            maximum=_TARGET_MAX.get(measure, MONEY_TARGET_MAX),
+            unit=" đồng" if measure == "money" else "",
+        )
         if measure == "yes_no" and default_target is not None and default_target > 1:
             c.problem(
                 _join(path, "default_target"), f"{default_target}: a yes_no target is 1 (yes) or 0 (no)"
@@ -748,7 +792,7 @@ def _check_drives(
         kinds = c.choices(item, path, "kinds", CONTRIBUTION_KINDS)
         if kinds == ():
             c.problem(_join(path, "kinds"), f"must name at least one of {_one_of(CONTRIBUTION_KINDS)}")
-        target_vnd = c.integer(item, path, "target_vnd")
+        target_vnd = c.integer(item, path, "target_vnd", minimum=0, maximum=DRIVE_TARGET_MAX, unit=" đồng")
         suggested_level = c.text(item, path, "suggested_level")
         if yearly:
             start = c.month_day(item, path, "start")
@@ -794,7 +838,7 @@ def _check_award_forms(c: _Checker, raw: Mapping[str, Any]) -> tuple[PlanAwardFo
         title = c.text(item, path, "title")
         conferred_by = c.text(item, path, "conferred_by", max_len=300)
         occasion = c.choice(item, path, "occasion", OCCASIONS)
-        copies = c.integer(item, path, "copies", minimum=1)
+        copies = c.integer(item, path, "copies", minimum=1, maximum=COPIES_MAX)
         dossier = c.texts(item, path, "dossier")
         if len(c.problems) == before:
             result.append(PlanAwardForm(code, title, conferred_by, occasion, copies or 1, dossier))
