@@ -27,6 +27,8 @@ UNIT_TOTALS_ROLES = frozenset({"leader", "officer", "admin"})
 UNIT_COMMITMENT_ROLES = frozenset({"leader", "admin"})
 # Roles an officer may put on an invite; the others (treasurer, officer, admin) only an admin grants.
 OFFICER_INVITES = frozenset({"member", "leader"})
+_INVITERS = frozenset({"officer", "admin"})
+_ADMIN = frozenset({"admin"})
 
 Grant = tuple[str, int | None]  # (role, unit id), unit id None for the whole organisation
 
@@ -172,15 +174,16 @@ def may_decide_contribution(actor: Actor | None, contribution: ContributionLike)
 def may_invite(actor: Actor | None, invite: InviteLike) -> bool:
     """Create an invite granting `invite.role` in `invite.unit_id`.
 
-    Officers and admins covering the unit invite members and leaders. Roles that handle money or grant access
-    (treasurer, officer) only an admin covering the unit grants; an admin invite makes an organisation-wide
-    admin, so only an organisation-wide admin creates one."""
+    Officers and admins covering the unit invite members and leaders. The roles that keep money or invite
+    others (treasurer, officer) only an admin covering the unit grants: an officer could otherwise make a
+    second account of their own a treasurer. An admin invite makes an organisation-wide admin, so only an
+    organisation-wide admin creates one (docs/decisions/0011)."""
     if invite.role == "admin":
         return _org_wide(actor, "admin", invite.org_id)
     if invite.role in OFFICER_INVITES:
-        return _covers(actor, frozenset({"officer", "admin"}), invite.org_id, invite.unit_id)
+        return _covers(actor, _INVITERS, invite.org_id, invite.unit_id)
     if invite.role in ("treasurer", "officer"):
-        return _covers(actor, frozenset({"admin"}), invite.org_id, invite.unit_id)
+        return _covers(actor, _ADMIN, invite.org_id, invite.unit_id)
     return False
 
 
