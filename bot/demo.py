@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import PROJECT_ROOT
@@ -21,11 +21,16 @@ DEMO_UNITS = (
     ("PDT", "Phòng Đào tạo – Hành chính – Kế toán"),
     ("KCN", "Khoa Công nghệ"),
 )
+# Phones let the demo show how a listed person claims their record (the last 4 digits: bot.domain.claims).
 DEMO_STAFF = (
-    ("PDT", "Trần Thị Mai", "Kế toán, thủ quỹ công đoàn", "treasurer"),
-    ("BGH", "Lê Văn Hùng", "Chủ tịch công đoàn", "officer"),
-    ("PDT", "Phạm Minh Tuấn", "Trưởng phòng", "leader"),
-    ("KCN", "Nguyễn Thị Lan", "Giáo viên", "member"),
+    ("PDT", "Trần Thị Mai", "Kế toán, thủ quỹ công đoàn", "0912345671", "treasurer"),
+    ("BGH", "Lê Văn Hùng", "Chủ tịch công đoàn", "0912345672", "officer"),
+    ("PDT", "Phạm Minh Tuấn", "Trưởng phòng", "0912345673", "leader"),
+    ("KCN", "Nguyễn Thị Lan", "Giáo viên", "0912345674", "member"),
+)
+# Printed in the demo banner: a listed record anyone may claim in the demo (a teacher: no privileged role).
+DEMO_CLAIM = next(
+    (name, phone[-4:]) for _unit, name, _position, phone, role in DEMO_STAFF if role == "member"
 )
 
 
@@ -44,6 +49,8 @@ async def seed_demo(sessionmaker: async_sessionmaker[AsyncSession], *, now: date
         org = await session.scalar(select(Organisation).where(Organisation.code == DEMO_ORG))
         if org is None:
             org = await _create(session, now)
+        else:
+            await _give_phones(session, org)
         invites = (
             (
                 await session.execute(
@@ -63,6 +70,19 @@ async def seed_demo(sessionmaker: async_sessionmaker[AsyncSession], *, now: date
         return DemoInvites(**{role: codes[role] for role in DEMO_INVITE_ROLES})
 
 
+async def _give_phones(session: AsyncSession, org: Organisation) -> None:
+    """A demo seeded before its staff had phones gets them, so the banner's hint works there too."""
+    for _unit, name, _position, phone, _role in DEMO_STAFF:
+        if await session.scalar(select(Person.id).where(Person.org_id == org.id, Person.phone == phone)):
+            continue  # already given (or taken by someone else: a phone is one person's)
+        await session.execute(
+            update(Person)
+            .where(Person.org_id == org.id, Person.name_key == fold(name), Person.listed.is_(True))
+            .where(Person.phone.is_(None))
+            .values(phone=phone)
+        )
+
+
 async def _create(session: AsyncSession, now: datetime) -> Organisation:
     org = Organisation(code=DEMO_ORG, name="Trường Trung cấp nghề Chung Tay (dùng thử)", created_at=now)
     session.add(org)
@@ -72,14 +92,16 @@ async def _create(session: AsyncSession, now: datetime) -> Organisation:
         units[code] = Unit(org_id=org.id, code=code, name=name)
         session.add(units[code])
     await session.flush()
-    for unit_code, name, position, role in DEMO_STAFF:
+    for unit_code, name, position, phone, role in DEMO_STAFF:
         person = Person(
             org_id=org.id,
             unit_id=units[unit_code].id,
             full_name=name,
             name_key=fold(name),
             position=position,
+            phone=phone,
             kind="staff",
+            listed=True,
             created_at=now,
         )
         session.add(person)

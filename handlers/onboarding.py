@@ -11,6 +11,7 @@ from bot.conversation.turn import Turn
 from bot.conversation.types import Choice
 from bot.db.models import ChannelIdentity, Invite, Organisation, Person, RoleAssignment, Unit
 from bot.domain.audit import audit
+from bot.domain.claims import attempt_claim, claimable_records, last_digits, open_records, still_claimable
 from bot.domain.invites import InviteError, find_usable_invite, redeem_invite
 from bot.i18n import _, current_locale
 from bot.text import fold, nfc
@@ -18,7 +19,7 @@ from handlers.common import go_home, language_menu
 
 flow = Flow("onboarding")
 
-NEW_PERSON = "new"
+NEW_PERSON, LATER = "new", "later"
 _CODE_SHAPE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 -]{4,20}$")
 _NAME_SHAPE = re.compile(r"^[^\W\d_]+(?:[ .'-][^\W\d_]+)+$")
 
@@ -103,49 +104,89 @@ async def got_name(turn: Turn) -> None:
         )
         return
     invite = await _invite(turn)
-    taken = select(ChannelIdentity.person_id).where(
-        ChannelIdentity.channel == turn.inbound.channel, ChannelIdentity.status == "active"
-    )
-    candidates = (
-        (
-            await turn.session.execute(
-                select(Person)
-                .where(Person.org_id == invite.org_id, Person.name_key == fold(name), Person.id.not_in(taken))
-                .order_by((Person.unit_id == invite.unit_id).desc(), Person.id)
-                .limit(5)
-            )
-        )
-        .scalars()
-        .all()
-    )
-    turn.set(full_name=nfc(name))
-    if candidates:
-        turn.set(candidates=[p.id for p in candidates])
-        turn.goto("onboarding", "match")
-    else:
-        turn.set(person_id=None)
+    records = await claimable_records(turn.session, org_id=invite.org_id, name=name, unit_id=invite.unit_id)
+    turn.set(full_name=nfc(name), person_id=None)
+    if records:
+        turn.set(candidates=[p.id for p in records])
+        turn.goto("onboarding", "proof")
+    else:  # not on the list, or the record is held by an account already: a new member, told nothing
         turn.goto("onboarding", "consent")
 
 
-@flow.prompt("match")
-async def ask_match(turn: Turn) -> None:
-    choices = []
-    for person_id in turn.data["candidates"]:
-        person = await turn.session.get_one(Person, person_id)
-        unit = await turn.session.get(Unit, person.unit_id) if person.unit_id else None
-        details = ", ".join(x for x in (person.position, unit.name if unit else None) if x)
-        choices.append(
-            Choice(f"p{person.id}", f"{person.full_name} — {details}" if details else person.full_name)
+@flow.prompt("proof")
+async def ask_proof(turn: Turn) -> None:
+    """Nothing of the record is shown (position, unit, phone): only the question a stranger cannot answer."""
+    if not await open_records(turn.session, turn.data["candidates"], now=turn.now):
+        _claims_paused(turn)
+        return
+    turn.menu(
+        _(
+            "This name is on the staff list. To confirm that it is you, please type the last 4 digits of "
+            "the phone number on the staff list."
+        ),
+        [
+            Choice(
+                NEW_PERSON,
+                _("I am not on the list — join as a new member"),
+                keywords=("moi", "thanh vien moi", "new", "khong co"),
+            )
+        ],
+        free_text=True,
+    )
+
+
+def _claims_paused(turn: Turn) -> None:
+    turn.menu(
+        _(
+            "For your safety, confirming this name is paused for an hour after several wrong tries. "
+            "You can join now as a new member (your union officer can link you to the staff list later), "
+            "or try again in an hour."
+        ),
+        [
+            Choice(NEW_PERSON, _("Join as a new member"), keywords=("moi", "new")),
+            Choice(LATER, _("I will try again later"), keywords=("sau", "later")),
+        ],
+    )
+
+
+@flow.answer("proof")
+async def got_proof(turn: Turn) -> None:
+    if turn.choice == NEW_PERSON:
+        turn.goto("onboarding", "consent")
+        return
+    if turn.choice == LATER:
+        turn.state.data = {}
+        turn.ask(_("All right. When you are ready, just send your invite code again."))
+        turn.wait_at("onboarding", "code")
+        return
+    digits = last_digits(turn.text)
+    if digits is None:
+        turn.say(
+            _("Please type exactly 4 digits: the last 4 digits of your phone number (for example: 5678).")
         )
-    choices.append(Choice(NEW_PERSON, _("None of these — I am new"), keywords=("moi", "new")))
-    turn.menu(_("Your unit's staff list has this name. Is one of these you?"), choices)
-
-
-@flow.answer("match")
-async def got_match(turn: Turn) -> None:
-    chosen = turn.choice or NEW_PERSON
-    turn.set(person_id=None if chosen == NEW_PERSON else int(chosen[1:]))
-    turn.goto("onboarding", "consent")
+        turn.repeat_menu()
+        return
+    invite = await _invite(turn)
+    attempt = await attempt_claim(
+        turn.session,
+        turn.data["candidates"],
+        digits,
+        now=turn.now,
+        invite=invite.id,
+        channel=turn.inbound.channel,
+    )
+    if attempt.person_id is not None:
+        turn.set(person_id=attempt.person_id)
+        turn.goto("onboarding", "consent")
+    elif attempt.tries_left:
+        turn.say(
+            _("Those digits do not match the phone number on the staff list. Tries left: {n}.").format(
+                n=attempt.tries_left
+            )
+        )
+        turn.repeat_menu()
+    else:
+        _claims_paused(turn)
 
 
 @flow.prompt("consent")
@@ -208,14 +249,18 @@ async def _join(turn: Turn, invite: Invite, locale: str) -> Person:
     session, now = turn.session, turn.now
     person_id = turn.data.get("person_id")
     if person_id is not None:
-        person = await session.get_one(Person, person_id)
-    else:
+        # The record is locked until the commit, and looked at again: another chat may have taken it since.
+        person = await session.get_one(Person, person_id, with_for_update=True)
+        if not await still_claimable(session, person_id):
+            person_id = None
+    if person_id is None:
         person = Person(
             org_id=invite.org_id,
             unit_id=invite.unit_id,
             full_name=turn.data["full_name"],
             name_key=fold(turn.data["full_name"]),
             kind="staff",
+            listed=False,
             created_at=now,
         )
         session.add(person)
@@ -257,6 +302,6 @@ async def _join(turn: Turn, invite: Invite, locale: str) -> Person:
         entity_id=person.id,
         invite=invite.id,
         channel=turn.inbound.channel,
-        matched=person_id is not None,
+        claimed=person_id is not None,
     )
     return person

@@ -1,0 +1,141 @@
+"""Claiming a listed record: a newcomer whose name is on the staff list proves that the record is theirs.
+
+An invite code is shared by a whole unit and the names on a staff list are no secret, so a typed name proves
+nothing: the proof is the last 4 digits of the phone number on the list, which the bot never shows. Three
+wrong tries against a record within an hour lock claims of that record for an hour, whatever invite or chat
+they come from. The tries and the locks are audit rows (entity "person", the record's id), so the count holds
+across chats, invites and restarts, and an officer can read it. A record that a messenger account already
+holds, on any channel and in any status, cannot be claimed again: its namesake joins as a new member, and an
+officer merges the two if they are one person (bot.domain.people.merge_people; docs/decisions/0010).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.db.models import AuditLog, ChannelIdentity, Person
+from bot.domain.audit import audit
+from bot.text import fold
+
+MAX_TRIES = 3
+LOCK = timedelta(hours=1)
+FAILED, LOCKED = "person.claim_failed", "person.claim_locked"
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
+_ASCII_DIGITS = frozenset("0123456789")
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """What a typed proof did: the record it claimed, else the tries left (0: every candidate is locked)."""
+
+    person_id: int | None
+    tries_left: int
+
+
+def last_digits(typed: str) -> str | None:
+    """Exactly four ASCII or full-width digits, as ASCII ("５６７４" → "5674"); None for anything else."""
+    text = typed.strip().translate(_FULL_WIDTH)
+    return text if len(text) == 4 and set(text) <= _ASCII_DIGITS else None
+
+
+def _unlinked() -> Any:
+    return Person.id.not_in(select(ChannelIdentity.person_id))
+
+
+async def claimable_records(
+    session: AsyncSession, *, org_id: int, name: str, unit_id: int | None
+) -> list[Person]:
+    """Listed people of the organisation with this name (compared folded) that no messenger account holds and
+    whose phone is on the list: only those can be claimed, with the proof. Those of `unit_id` come first."""
+    return list(
+        await session.scalars(
+            select(Person)
+            .where(
+                Person.org_id == org_id,
+                Person.listed.is_(True),
+                Person.name_key == fold(name),
+                Person.phone.is_not(None),
+                _unlinked(),
+            )
+            .order_by((Person.unit_id == unit_id).desc(), Person.id)
+            .limit(10)
+        )
+    )
+
+
+async def still_claimable(session: AsyncSession, person_id: int) -> bool:
+    """The record is still listed and no account took it since the proof (checked again when joining)."""
+    return (
+        await session.scalar(
+            select(Person.id).where(Person.id == person_id, Person.listed.is_(True), _unlinked())
+        )
+    ) is not None
+
+
+async def _last_lock(session: AsyncSession, person_id: int) -> datetime | None:
+    return await session.scalar(
+        select(AuditLog.at)
+        .where(AuditLog.entity == "person", AuditLog.entity_id == person_id, AuditLog.action == LOCKED)
+        .order_by(AuditLog.at.desc())
+        .limit(1)
+    )
+
+
+async def is_locked(session: AsyncSession, person_id: int, *, now: datetime) -> bool:
+    last = await _last_lock(session, person_id)
+    return last is not None and last + LOCK > now
+
+
+async def open_records(session: AsyncSession, person_ids: list[int], *, now: datetime) -> list[Person]:
+    """The candidates that can still be claimed now (not taken meanwhile, not locked), in the given order."""
+    found = {
+        p.id: p
+        for p in await session.scalars(
+            select(Person).where(Person.id.in_(person_ids), Person.phone.is_not(None), _unlinked())
+        )
+    }
+    return [found[i] for i in person_ids if i in found and not await is_locked(session, i, now=now)]
+
+
+async def _wrong_try(session: AsyncSession, person_id: int, *, now: datetime, **details: Any) -> int:
+    """Audit one wrong try against the record; the tries left before it locks (0: it locks now)."""
+    since = now - LOCK
+    last_lock = await _last_lock(session, person_id)
+    if last_lock is not None and last_lock > since:
+        since = last_lock  # tries before a lock that has ended start no new one
+    earlier = await session.scalar(
+        select(func.count())
+        .select_from(AuditLog)
+        .where(
+            AuditLog.entity == "person",
+            AuditLog.entity_id == person_id,
+            AuditLog.action == FAILED,
+            AuditLog.at > since,
+        )
+    )
+    failed = (earlier or 0) + 1
+    audit(session, at=now, actor_id=None, action=FAILED, entity="person", entity_id=person_id, **details)
+    if failed < MAX_TRIES:
+        return MAX_TRIES - failed
+    audit(session, at=now, actor_id=None, action=LOCKED, entity="person", entity_id=person_id, **details)
+    return 0
+
+
+async def attempt_claim(
+    session: AsyncSession, person_ids: list[int], digits: str, *, now: datetime, **details: Any
+) -> Attempt:
+    """Check typed digits against the candidates' phones. A match claims that record; a miss is a wrong try
+    against every candidate still open. `details` go to the audit rows: never personal data, never digits."""
+    candidates = await open_records(session, person_ids, now=now)
+    if not candidates:
+        return Attempt(None, 0)
+    for person in candidates:
+        if person.phone is not None and person.phone.endswith(digits):
+            return Attempt(person.id, MAX_TRIES)
+    left = [await _wrong_try(session, p.id, now=now, **details) for p in candidates]
+    return Attempt(None, max(left))
