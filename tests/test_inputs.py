@@ -16,7 +16,6 @@ from bot.channels.collecting import CollectingChannel
 from bot.channels.console import chat
 from bot.config import Settings
 from bot.conversation.types import TEXT_ONLY, Photo
-from bot.db.migrate import upgrade_async
 from bot.db.models import Commitment, CommitmentItem, Contribution
 from bot.demo import DemoInvites, seed_demo
 from bot.domain.numbers import NumberError, parse_whole
@@ -117,16 +116,14 @@ async def test_undecodable_bytes_in_the_terminal_are_refused_politely_and_the_ch
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def any_url(request: pytest.FixtureRequest, db_path: Path) -> str:
-    """A fresh migrated SQLite file, or a fresh database of a real PostgreSQL server (migrated below)."""
+    """A fresh migrated SQLite file, or a fresh migrated database of a real PostgreSQL server."""
     if request.param == "sqlite":
         return f"sqlite+aiosqlite:///{db_path}"
-    return str(request.getfixturevalue("fresh_postgres_url"))
+    return str(request.getfixturevalue("migrated_postgres_url"))
 
 
 @pytest.fixture
 async def any_app(any_url: str, tmp_path: Path) -> AsyncIterator[App]:
-    if any_url.startswith("postgresql"):
-        await upgrade_async(any_url)
     settings = Settings(database_url=any_url, media_dir=tmp_path / "media", _env_file=None)  # type: ignore[call-arg]
     application = build_app(settings, MovableClock(NOW))
     yield application
