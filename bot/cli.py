@@ -55,6 +55,21 @@ def _parser() -> argparse.ArgumentParser:
     telegram.add_parser("delete-webhook", help="stop webhook delivery (polling works again)")
     telegram.add_parser("info", help="show the bot and its webhook status")
 
+    people = sub.add_parser("people", help="people and their messenger accounts").add_subparsers(
+        dest="action", required=True
+    )
+    listing = people.add_parser("list", help="people: id, name, unit, listed or not, accounts")
+    listing.add_argument("--org", help="organisation code (default: the only one)")
+    listing.add_argument("--unit", help="only this unit (its code)")
+    listing.add_argument("--unlisted", action="store_true", help="only people who are not on the staff list")
+    merge = people.add_parser("merge", help="merge an invited member into their listed record")
+    merge.add_argument("source", type=int, help="id of the unlisted member (deleted after the merge)")
+    merge.add_argument("target", type=int, help="id of the record on the staff list")
+    merge.add_argument("--org", help="organisation code (default: the only one)")
+    remove = people.add_parser("remove-identity", help="take a messenger account off (it stays removed)")
+    remove.add_argument("--channel", required=True, help="telegram, zalo or console")
+    remove.add_argument("--user", required=True, help="the account's id on that channel")
+
     chat = sub.add_parser("chat", help="chat with the bot in this terminal")
     chat.add_argument("--user", help="terminal user id (default: a fresh one)")
     sub.add_parser("demo", help="seed the demo organisation (once) and open the terminal chat")
@@ -105,6 +120,9 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
             ("telegram", "set-webhook"): _telegram,
             ("telegram", "delete-webhook"): _telegram,
             ("telegram", "info"): _telegram,
+            ("people", "list"): _people_list,
+            ("people", "merge"): _people_merge,
+            ("people", "remove-identity"): _people_remove_identity,
             ("chat", None): _chat,
             ("demo", None): _demo,
             ("run", None): _run,
@@ -225,7 +243,7 @@ async def _chat(app, args) -> int:  # type: ignore[no-untyped-def]
 async def _demo(app, args) -> int:  # type: ignore[no-untyped-def]
     from bot.channels.console import chat
     from bot.db.migrate import upgrade_async
-    from bot.demo import seed_demo
+    from bot.demo import DEMO_CLAIM, seed_demo
 
     _quiet_for_terminal(app.settings)
     await upgrade_async(app.settings.database_url)
@@ -234,6 +252,7 @@ async def _demo(app, args) -> int:  # type: ignore[no-untyped-def]
     print(f"  Mã mời (thành viên) / member invite code: {invites.member}")
     print(f"  Mã mời (lãnh đạo đơn vị) / unit leader invite code: {invites.leader}")
     print(f"  Mã mời (thủ quỹ) / treasurer invite code: {invites.treasurer}")
+    print("  Thử nhận hồ sơ có sẵn: gõ tên {}, 4 số cuối điện thoại {}".format(*DEMO_CLAIM))
     print("  Gõ mã mời để bắt đầu; /menu về menu chính, /huy để huỷ, Ctrl-D để thoát.\n")
     await chat(app.engine, getattr(args, "user", None))
     return 0
@@ -278,6 +297,113 @@ async def _telegram(app, args) -> int:  # type: ignore[no-untyped-def]
         raise CliError(f"Telegram answered: {problem.message}") from None
     finally:
         await bot.session.close()
+    return 0
+
+
+def _masked(phone: str | None) -> str:
+    """Enough of a phone to tell two people apart, not enough to call them: "********78"."""
+    return "*" * (len(phone) - 2) + phone[-2:] if phone else "—"
+
+
+async def _people_list(app, args) -> int:  # type: ignore[no-untyped-def]
+    from collections import defaultdict
+
+    from sqlalchemy import func, select
+
+    from bot.db.models import ChannelIdentity, Person, Unit
+
+    async with app.sessionmaker() as session:
+        org = await _org(session, args.org)
+        query = (
+            select(Person, Unit.code)
+            .outerjoin(Unit, Unit.id == Person.unit_id)
+            .where(Person.org_id == org.id)
+            .order_by(Unit.code, Person.name_key, Person.id)
+        )
+        if args.unit:
+            unit_id = await session.scalar(
+                select(Unit.id).where(
+                    Unit.org_id == org.id, func.lower(Unit.code) == args.unit.strip().lower()
+                )
+            )
+            if unit_id is None:
+                raise CliError(f"no unit with code {args.unit!r} in {org.code}")
+            query = query.where(Person.unit_id == unit_id)
+        if args.unlisted:
+            query = query.where(Person.listed.is_(False))
+        rows = (await session.execute(query)).all()
+        accounts: dict[int, list[str]] = defaultdict(list)
+        identities = await session.execute(
+            select(
+                ChannelIdentity.person_id,
+                ChannelIdentity.channel,
+                ChannelIdentity.external_id,
+                ChannelIdentity.status,
+            )
+            .join(Person, Person.id == ChannelIdentity.person_id)
+            .where(Person.org_id == org.id)
+            .order_by(ChannelIdentity.id)
+        )
+        for person_id, channel, external_id, status in identities:
+            shown = f"{channel}:{external_id}"
+            accounts[person_id].append(shown if status == "active" else f"{shown} ({status})")
+    table = [("id", "name", "unit", "listed", "phone", "accounts")]
+    for person, unit_code in rows:
+        table.append(
+            (
+                str(person.id),
+                person.full_name,
+                unit_code or "—",
+                "yes" if person.listed else "no",
+                _masked(person.phone),
+                ", ".join(accounts[person.id]) or "—",
+            )
+        )
+    widths = [max(len(row[i]) for row in table) for i in range(len(table[0]))]
+    for row in table:
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
+    return 0
+
+
+async def _people_merge(app, args) -> int:  # type: ignore[no-untyped-def]
+    from bot.db.models import Person
+    from bot.domain.people import MergeError, merge_people
+
+    async with app.sessionmaker() as session, session.begin():
+        org = await _org(session, args.org)
+        for person_id in (args.source, args.target):
+            person = await session.get(Person, person_id)
+            if person is None or person.org_id != org.id:
+                raise CliError(f"no person with id {person_id} in {org.code}")
+        name = person.full_name  # the target's
+        try:
+            report = await merge_people(
+                session, source=args.source, target=args.target, actor_id=None, now=app.engine.clock()
+            )
+        except MergeError as problem:
+            raise CliError(str(problem)) from None
+    print(
+        f"Merged person {args.source} into {args.target} ({name}): moved {report.identities} account(s), "
+        f"{report.contributions} contribution(s), {report.commitments} registration(s), "
+        f"{report.roles} role(s)."
+    )
+    return 0
+
+
+async def _people_remove_identity(app, args) -> int:  # type: ignore[no-untyped-def]
+    from bot.domain.people import remove_identity
+
+    async with app.sessionmaker() as session, session.begin():
+        try:
+            changed = await remove_identity(
+                session, channel=args.channel, external_id=args.user, actor_id=None, now=app.engine.clock()
+            )
+        except LookupError as problem:
+            raise CliError(str(problem)) from None
+    if changed:
+        print(f"Removed the {args.channel} account {args.user}: the bot answers it only that it was removed.")
+    else:
+        print(f"The {args.channel} account {args.user} was already removed.")
     return 0
 
 

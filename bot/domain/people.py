@@ -1,14 +1,58 @@
-"""People and their messenger identities."""
+"""People and their messenger identities: an account that blocked the bot or was removed by an officer,
+and two records of one person merged into one.
+
+Two records of one person happen by design: a newcomer who cannot prove that a listed record is theirs (see
+bot.domain.claims) joins as a new, unlisted member, and an officer who knows them merges that member into the
+listed record later."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import InstrumentedAttribute, aliased
 
-from bot.db.models import ChannelIdentity
+from bot.db.models import (
+    AuditLog,
+    ChannelIdentity,
+    Commitment,
+    Contribution,
+    ConversationState,
+    Evidence,
+    Person,
+    RoleAssignment,
+)
 from bot.domain.audit import audit
+
+# Every column that points at a person, except role_assignment.person_id (merged without duplicates): they all
+# follow the person into the merged record. tests/test_claims.py checks the list against the model.
+FOLLOW_THE_PERSON: tuple[InstrumentedAttribute[Any], ...] = (
+    ChannelIdentity.person_id,
+    ConversationState.person_id,
+    Contribution.person_id,
+    Contribution.recorded_by,
+    Contribution.decided_by,
+    Commitment.person_id,
+    Commitment.registered_by,
+    Evidence.uploaded_by,
+    RoleAssignment.granted_by,
+    AuditLog.actor_id,  # what the person did stays theirs; the merge row keeps both ids
+)
+
+
+class MergeError(ValueError):
+    """Two records that cannot be merged; the message says why, in a line."""
+
+
+@dataclass(frozen=True)
+class MergeReport:
+    identities: int
+    contributions: int
+    commitments: int
+    roles: int
 
 
 async def deactivate_identity(
@@ -37,3 +81,139 @@ async def deactivate_identity(
             channel=channel,
         )
     return row is not None
+
+
+async def remove_identity(
+    session: AsyncSession, *, channel: str, external_id: str, actor_id: int | None, now: datetime
+) -> bool:
+    """An officer takes a messenger account off: unlike "blocked", nothing it sends brings it back. True when
+    it changed (False: it was removed already); LookupError when no such account is known."""
+    identity = await session.scalar(
+        select(ChannelIdentity)
+        .where(ChannelIdentity.channel == channel, ChannelIdentity.external_id == external_id)
+        .with_for_update()
+    )
+    if identity is None:
+        raise LookupError(f"no {channel} account {external_id!r} has joined")
+    if identity.status == "removed":
+        return False
+    audit(
+        session,
+        at=now,
+        actor_id=actor_id,
+        action="identity.removed",
+        entity="channel_identity",
+        entity_id=identity.id,
+        channel=channel,
+        person=identity.person_id,
+        was=identity.status,
+    )
+    identity.status = "removed"
+    await session.flush()
+    return True
+
+
+async def merge_people(
+    session: AsyncSession, *, source: int, target: int, actor_id: int | None, now: datetime
+) -> MergeReport:
+    """Move an unlisted member who joined by invite (`source`) into a listed record of the same organisation
+    (`target`), then delete the source: accounts, chats, contributions, registrations, evidence and roles
+    follow. A registration of both for the same campaign year is refused: an officer decides which one stays.
+    The source's membership (of the invite's unit) gives way to the target's, from the staff list."""
+    people = {
+        p.id: p
+        for p in await session.scalars(
+            select(Person).where(Person.id.in_((source, target))).with_for_update()
+        )
+    }
+    if source == target:
+        raise MergeError("a person cannot be merged into themselves")
+    for person_id in (source, target):
+        if person_id not in people:
+            raise MergeError(f"no person with id {person_id}")
+    old, new = people[source], people[target]
+    if old.org_id != new.org_id:
+        raise MergeError(f"persons {source} and {target} belong to different organisations")
+    if old.listed:
+        raise MergeError(f"person {source} is on the staff list; only an unlisted member can be merged away")
+    if not new.listed:
+        raise MergeError(f"person {target} is not on the staff list; merge into a listed record")
+    await _refuse_double_registrations(session, source, target)
+
+    counts = {
+        "identities": await _count(session, ChannelIdentity.person_id, source),
+        "contributions": await _count(session, Contribution.person_id, source),
+        "commitments": await _count(session, Commitment.person_id, source),
+    }
+    roles = await _merge_roles(session, source, target)
+    await session.execute(
+        update(Commitment)
+        .where(Commitment.owner_key == f"p:{source}")
+        .values(owner_key=f"p:{target}")
+        .execution_options(synchronize_session=False)
+    )
+    for column in FOLLOW_THE_PERSON:
+        await session.execute(
+            update(column.class_)
+            .where(column == source)
+            .values({column.key: target})
+            .execution_options(synchronize_session=False)
+        )
+    new.locale = old.locale or new.locale
+    consents = [at for at in (old.consent_at, new.consent_at) if at is not None]
+    new.consent_at = min(consents) if consents else None
+    await session.delete(old)
+    audit(
+        session,
+        at=now,
+        actor_id=actor_id,
+        action="person.merge",
+        entity="person",
+        entity_id=target,
+        source=source,
+        target=target,
+        roles=roles,
+        **counts,
+    )
+    await session.flush()
+    return MergeReport(roles=roles, **counts)
+
+
+async def _count(session: AsyncSession, column: InstrumentedAttribute[Any], person_id: int) -> int:
+    return await session.scalar(select(func.count()).where(column == person_id)) or 0
+
+
+async def _refuse_double_registrations(session: AsyncSession, source: int, target: int) -> None:
+    mine, theirs = aliased(Commitment), aliased(Commitment)
+    years = list(
+        await session.scalars(
+            select(mine.year)
+            .join(theirs, (theirs.campaign_id == mine.campaign_id) & (theirs.year == mine.year))
+            .where(mine.owner_key == f"p:{source}", theirs.owner_key == f"p:{target}")
+            .order_by(mine.year)
+        )
+    )
+    if years:
+        raise MergeError(
+            f"persons {source} and {target} both registered commitments for {', '.join(map(str, years))} "
+            "in the same campaign; merging would lose one of them, so nothing was changed"
+        )
+
+
+async def _merge_roles(session: AsyncSession, source: int, target: int) -> int:
+    """Move the source's roles the target lacks; returns how many moved. Membership is the staff list's."""
+    held = {
+        (r.role, r.org_id, r.unit_id)
+        for r in await session.scalars(select(RoleAssignment).where(RoleAssignment.person_id == target))
+    }
+    moved = 0
+    for role in await session.scalars(select(RoleAssignment).where(RoleAssignment.person_id == source)):
+        duplicate = (role.role, role.org_id, role.unit_id) in held
+        if duplicate or (role.role == "member" and any(r == "member" for r, _o, _u in held)):
+            await session.execute(delete(RoleAssignment).where(RoleAssignment.id == role.id))
+        else:
+            await session.execute(
+                update(RoleAssignment).where(RoleAssignment.id == role.id).values(person_id=target)
+            )
+            moved += 1
+    return moved

@@ -1,0 +1,349 @@
+"""Claiming a listed record: a name on the staff list is a person's only with the last 4 digits of the phone
+on the list; wrong tries lock the record for an hour; a record held by an account is never offered again; an
+officer merges a new member into their record and removes accounts with the `chungtay people` commands."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from bot.app import App
+from bot.channels.collecting import CollectingChannel
+from bot.conversation.types import Capabilities
+from bot.db.base import Base
+from bot.db.models import AuditLog, ChannelIdentity, Organisation, Person, RoleAssignment, Unit
+from bot.demo import DemoInvites, seed_demo
+from bot.domain.people import FOLLOW_THE_PERSON, deactivate_identity
+from bot.text import fold
+from tests.conftest import NOW, MovableClock
+from tests.conftest import Person as Scripted
+from tests.test_cli import Cli, ok, query
+from tests.test_flows import count, give_money, join
+
+PROOF = "4 số cuối"  # the question a listed name gets
+PAUSED = "tạm dừng một giờ"  # the answer while claims of a record are locked
+MAI_POSITION = "thủ quỹ công đoàn"  # how the demo's staff list describes its treasurer
+
+
+@pytest.fixture
+async def invites(app: App) -> DemoInvites:
+    return await seed_demo(app.sessionmaker, now=NOW)
+
+
+def on_zalo(app: App, profile: Capabilities, clock: MovableClock, user: str) -> Scripted:
+    return Scripted(CollectingChannel(app.engine, profile, name="zalo"), user, clock)
+
+
+async def listed(app: App, name: str) -> int:
+    async with app.sessionmaker() as session:
+        person_id = await session.scalar(
+            select(Person.id).where(Person.name_key == fold(name), Person.listed.is_(True))
+        )
+    assert person_id is not None, name
+    return person_id
+
+
+async def owner_of(app: App, channel: str, user: str) -> Person:
+    async with app.sessionmaker() as session:
+        person = await session.scalar(
+            select(Person)
+            .join(ChannelIdentity, ChannelIdentity.person_id == Person.id)
+            .where(ChannelIdentity.channel == channel, ChannelIdentity.external_id == user)
+        )
+    assert person is not None, (channel, user)
+    return person
+
+
+async def roles_of(app: App, person_id: int) -> set[str]:
+    async with app.sessionmaker() as session:
+        roles = await session.scalars(
+            select(RoleAssignment.role).where(RoleAssignment.person_id == person_id)
+        )
+        return set(roles)
+
+
+async def accounts_of(app: App, person_id: int) -> list[tuple[str, str, str]]:
+    async with app.sessionmaker() as session:
+        rows = await session.execute(
+            select(ChannelIdentity.channel, ChannelIdentity.external_id, ChannelIdentity.status)
+            .where(ChannelIdentity.person_id == person_id)
+            .order_by(ChannelIdentity.id)
+        )
+        return [tuple(row) for row in rows]  # type: ignore[misc]
+
+
+async def audit_rows(app: App, action: str) -> list[AuditLog]:
+    async with app.sessionmaker() as session:
+        rows = await session.scalars(select(AuditLog).where(AuditLog.action == action).order_by(AuditLog.id))
+        return list(rows)
+
+
+async def test_a_member_invite_and_the_treasurers_name_give_neither_her_record_nor_her_role(
+    app, invites, make_person
+) -> None:
+    mai = await listed(app, "Trần Thị Mai")
+    intruder = make_person("intruder")
+    await intruder.say(invites.member)
+    seen = await intruder.say("Trần Thị Mai")
+    assert PROOF in seen
+    seen += await intruder.say("1234")
+    assert "chưa khớp" in intruder.screen
+    seen += await intruder.choose("thành viên mới")
+    seen += await intruder.choose("đồng ý")
+    seen += await intruder.choose("Tiếng Việt")
+
+    assert MAI_POSITION not in seen and "0912345671" not in seen and "5671" not in seen
+    newcomer = await owner_of(app, "console", "intruder")
+    assert newcomer.id != mai and not newcomer.listed
+    assert await roles_of(app, newcomer.id) == {"member"}
+    assert await accounts_of(app, mai) == []
+    assert "Chỉ thủ quỹ" in await intruder.say("/tracuu")
+
+
+async def test_the_last_four_phone_digits_claim_the_listed_record_with_its_roles(
+    app, invites, make_person
+) -> None:
+    mai_id = await listed(app, "Trần Thị Mai")
+    people_before = await count(app, Person)
+    mai = make_person("mai")
+    await mai.say(invites.member)
+    assert MAI_POSITION not in await mai.say("tran thi mai")
+    await mai.say("5671")
+    await mai.choose("đồng ý")
+    screen = await mai.choose("Tiếng Việt")
+
+    assert "Chào mừng anh/chị Trần Thị Mai" in screen
+    assert "Tra cứu đóng góp" in screen  # the treasurer's menu: her role comes from the staff list
+    assert (await owner_of(app, "console", "mai")).id == mai_id
+    assert {"member", "treasurer"} <= await roles_of(app, mai_id)
+    assert await count(app, Person) == people_before
+    assert [row.details["claimed"] for row in await audit_rows(app, "person.join")] == [True]
+
+
+async def test_full_width_digits_prove_it_too_and_an_answer_that_is_not_four_digits_costs_no_try(
+    app, invites, make_person
+) -> None:
+    lan_id = await listed(app, "Nguyễn Thị Lan")
+    lan = make_person("lan")
+    await lan.say(invites.member)
+    await lan.say("Nguyễn Thị Lan")
+    for typed in ("56 74", "567", "56745", "abcd", "٥٦٧٤"):
+        screen = await lan.say(typed)
+        assert "đúng 4 chữ số" in screen and PROOF in screen, typed
+    await lan.say("５６７４")
+    await lan.choose("đồng ý")
+    await lan.choose("Tiếng Việt")
+
+    assert (await owner_of(app, "console", "lan")).id == lan_id
+    assert await audit_rows(app, "person.claim_failed") == []
+
+
+async def test_three_wrong_tries_lock_the_record_for_an_hour_whatever_chat_or_invite(
+    app, invites, make_person, clock, profile
+) -> None:
+    mai_id = await listed(app, "Trần Thị Mai")
+    first = make_person("first")
+    await first.say(invites.member)
+    await first.say("Trần Thị Mai")
+    assert "còn 2 lần thử" in await first.say("0000")
+    assert "còn 1 lần thử" in await first.say("1111")
+    screen = await first.say("2222")
+    assert PAUSED in screen and "thành viên mới" in screen
+    assert PAUSED in await first.say("5671")  # the right digits are no longer read
+    assert await accounts_of(app, mai_id) == []
+
+    failed = await audit_rows(app, "person.claim_failed")
+    locked = await audit_rows(app, "person.claim_locked")
+    assert [row.entity_id for row in failed] == [mai_id] * 3 and [row.entity_id for row in locked] == [mai_id]
+    for row in failed + locked:
+        assert row.entity == "person" and set(row.details) == {"invite", "channel"}  # no digits, no name
+
+    other = on_zalo(app, profile, clock, "other")
+    await other.say(invites.treasurer)
+    screen = await other.say("Trần Thị Mai")
+    assert PAUSED in screen and PROOF not in screen
+    clock.advance(minutes=58)
+    assert "gửi lại mã mời" in await other.choose("thử lại sau")
+    await other.say(invites.treasurer)
+    assert PAUSED in await other.say("Trần Thị Mai")
+
+    clock.advance(minutes=2)  # an hour after the lock
+    await other.choose("thử lại sau")
+    await other.say(invites.treasurer)
+    assert PROOF in await other.say("Trần Thị Mai")
+    assert "còn 2 lần thử" in await other.say("9999")  # the tries before the lock count no more
+    await other.say("5671")
+    await other.choose("đồng ý")
+    await other.choose("Tiếng Việt")
+    assert (await owner_of(app, "zalo", "other")).id == mai_id
+
+
+async def test_a_record_held_by_an_account_on_another_channel_is_not_offered_again(
+    app, invites, make_person, clock, profile
+) -> None:
+    lan_id = await listed(app, "Nguyễn Thị Lan")
+    lan = make_person("lan")
+    await lan.say(invites.member)
+    await lan.say("Nguyễn Thị Lan")
+    await lan.say("5674")
+    await lan.choose("đồng ý")
+    await lan.choose("Tiếng Việt")
+    # Even an account that blocked the bot holds the record.
+    async with app.sessionmaker() as session, session.begin():
+        assert await deactivate_identity(session, "console", "lan", now=NOW)
+
+    namesake = on_zalo(app, profile, clock, "namesake")
+    await namesake.say(invites.member)
+    screen = await namesake.say("Nguyễn Thị Lan")
+    assert PROOF not in screen and "Anh/chị có đồng ý không?" in screen
+    await namesake.choose("đồng ý")
+    await namesake.choose("Tiếng Việt")
+
+    newcomer = await owner_of(app, "zalo", "namesake")
+    assert newcomer.id != lan_id and not newcomer.listed
+    assert await accounts_of(app, lan_id) == [("console", "lan", "blocked")]
+
+
+async def test_a_listed_record_without_a_phone_stays_unclaimed_and_its_namesake_joins_as_new(
+    app, invites, make_person
+) -> None:
+    async with app.sessionmaker() as session, session.begin():
+        org = await session.scalar(select(Organisation))
+        unit = await session.scalar(select(Unit).where(Unit.code == "BGH"))
+        assert org is not None and unit is not None
+        record = Person(
+            org_id=org.id,
+            unit_id=unit.id,
+            full_name="Đinh Văn Phúc",
+            name_key=fold("Đinh Văn Phúc"),
+            position="Phó chủ tịch công đoàn",
+            kind="staff",
+            listed=True,
+            created_at=NOW,
+        )
+        session.add(record)
+        await session.flush()
+        session.add(RoleAssignment(person_id=record.id, role="officer", org_id=org.id, granted_at=NOW))
+    phuc = make_person("phuc")
+    await phuc.say(invites.member)
+    screen = await phuc.say("Đinh Văn Phúc")
+    assert PROOF not in screen and "Phó chủ tịch" not in screen
+    await phuc.choose("đồng ý")
+    await phuc.choose("Tiếng Việt")
+
+    newcomer = await owner_of(app, "console", "phuc")
+    assert newcomer.id != record.id and not newcomer.listed
+    assert await roles_of(app, newcomer.id) == {"member"}
+    assert await accounts_of(app, record.id) == []
+
+
+async def test_people_merge_moves_a_new_members_contribution_into_the_listed_record(
+    app, invites, make_person, tmp_path: Path, db_path: Path
+) -> None:
+    lan_id = await listed(app, "Nguyễn Thị Lan")
+    lan = make_person("lan")
+    await join(lan, invites.member, "Nguyễn Thị Lan")  # without the proof: a new member
+    await give_money(lan)
+    await lan.say("500k")
+    await lan.choose("Bỏ qua")
+    await lan.choose("Có")
+    newcomer = await owner_of(app, "console", "lan")
+    cli = Cli(tmp_path, db_path)
+
+    unlisted = ok(cli("people", "list", "--unlisted"))
+    assert str(newcomer.id) in unlisted and "console:lan" in unlisted and "Trần Thị Mai" not in unlisted
+    teachers = ok(cli("people", "list", "--unit", "kcn"))
+    assert "Nguyễn Thị Lan" in teachers and "********74" in teachers and "0912345674" not in teachers
+
+    out = ok(cli("people", "merge", str(newcomer.id), str(lan_id)))
+    assert out.startswith(f"Merged person {newcomer.id} into {lan_id} (Nguyễn Thị Lan)")
+    assert query(db_path, "SELECT person_id, recorded_by FROM contribution") == [(lan_id, lan_id)]
+    assert query(db_path, f"SELECT count(*) FROM person WHERE id = {newcomer.id}") == [(0,)]
+    [(details,)] = query(db_path, "SELECT details FROM audit_log WHERE action = 'person.merge'")
+    assert {"source": newcomer.id, "target": lan_id}.items() <= json.loads(str(details)).items()
+    assert await roles_of(app, lan_id) == {"member"}  # her membership stays the staff list's (KCN)
+
+    screen = await lan.say("/tiendo")  # the same chat is now her listed record
+    assert "CT-2026-000001" in screen and "500.000\xa0₫" in screen
+    assert (await owner_of(app, "console", "lan")).id == lan_id
+
+
+async def test_people_merge_refuses_a_listed_source_and_a_double_registration_in_one_line(
+    app, invites, make_person, clock, profile, tmp_path: Path, db_path: Path
+) -> None:
+    lan_id, mai_id = await listed(app, "Nguyễn Thị Lan"), await listed(app, "Trần Thị Mai")
+    lan = make_person("lan")
+    await lan.say(invites.member)
+    await lan.say("Nguyễn Thị Lan")
+    await lan.say("5674")
+    await lan.choose("đồng ý")
+    await lan.choose("Tiếng Việt")
+    again = on_zalo(app, profile, clock, "lan-again")
+    await join(again, invites.member, "Nguyễn Thị Lan")  # her record is held: a new member
+    for person in (lan, again):
+        await person.choose("Đăng ký thi đua")
+        await person.choose("Ủng hộ Quỹ")
+        await person.choose("Xong")
+        await person.choose("Giữ")
+        await person.choose("Có")
+    newcomer = await owner_of(app, "zalo", "lan-again")
+    cli = Cli(tmp_path, db_path)
+
+    for source, target, reason in (
+        (lan_id, mai_id, f"person {lan_id} is on the staff list"),
+        (newcomer.id, lan_id, "both registered commitments for 2026"),
+        (newcomer.id, 9999, "no person with id 9999"),
+    ):
+        result = cli("people", "merge", str(source), str(target))
+        assert result.returncode == 2 and result.stdout == ""
+        assert result.stderr.startswith("chungtay: ") and reason in result.stderr
+        assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert (await owner_of(app, "zalo", "lan-again")).id == newcomer.id
+    assert await audit_rows(app, "person.merge") == []
+
+
+async def test_a_removed_account_stays_removed_whatever_it_sends(
+    app, invites, make_person, tmp_path: Path, db_path: Path
+) -> None:
+    hoa = make_person("hoa")
+    await join(hoa, invites.member)
+    cli = Cli(tmp_path, db_path)
+    unknown = cli("people", "remove-identity", "--channel", "console", "--user", "nobody")
+    assert unknown.returncode == 2 and "no console account 'nobody'" in unknown.stderr
+
+    assert "Removed the console account hoa" in ok(
+        cli("people", "remove-identity", "--channel", "console", "--user", "hoa")
+    )
+    people = await count(app, Person)
+    for typed in ("/menu", "Xin chào", invites.member, "Võ Thị Hoa", "1", "1", f"/start {invites.member}"):
+        screen = await hoa.say(typed)
+        assert "Đăng ký thi đua" not in screen and "Chào mừng anh/chị" not in screen, typed
+
+    hoa_id = (await owner_of(app, "console", "hoa")).id
+    assert await accounts_of(app, hoa_id) == [("console", "hoa", "removed")]
+    assert await count(app, Person) == people
+    assert len(await audit_rows(app, "identity.removed")) == 1
+    assert "already removed" in ok(cli("people", "remove-identity", "--channel", "console", "--user", "hoa"))
+
+
+def test_every_column_that_points_at_a_person_follows_a_merge() -> None:
+    pointing = {
+        f"{table.name}.{fk.parent.name}"
+        for table in Base.metadata.tables.values()
+        for fk in table.foreign_keys
+        if fk.column.table.name == "person"
+    }
+    followed = {f"{column.class_.__tablename__}.{column.key}" for column in FOLLOW_THE_PERSON}
+    assert pointing - followed == {"role_assignment.person_id"}  # merged apart, without duplicates
+
+
+def test_the_demo_banner_shows_a_listed_record_to_claim_and_its_digits_work(tmp_path: Path) -> None:
+    cli = Cli(tmp_path, tmp_path / "demo.db")
+    banner = ok(cli("demo"))
+    assert "gõ tên Nguyễn Thị Lan, 4 số cuối điện thoại 5674" in banner
+    code = banner.split("member invite code: ", 1)[1].split()[0]
+    out = ok(cli("demo", stdin=f"{code}\nNguyễn Thị Lan\n5674\n1\n1\n"))
+    assert PROOF in out and "Chào mừng anh/chị Nguyễn Thị Lan! Anh/chị đã tham gia Khoa Công nghệ" in out
