@@ -16,6 +16,23 @@ from bot.config import Settings, load_settings
 from bot.logs import setup_logging
 
 
+class _Between:
+    """An argparse type: a whole number from `low` to `high`; anything else is a one-line usage error
+    ("argument --uses: must be a whole number between 1 and 10000") and exit code 2."""
+
+    def __init__(self, low: int, high: int) -> None:
+        self.low, self.high = low, high
+
+    def __call__(self, text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:  # not a number, or one of thousands of digits
+            value = None
+        if value is None or not self.low <= value <= self.high:
+            raise argparse.ArgumentTypeError(f"must be a whole number between {self.low} and {self.high}")
+        return value
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="chungtay", description="Chung Tay — Vì người nghèo chatbot")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -44,8 +61,24 @@ def _parser() -> argparse.ArgumentParser:
     inv.add_argument(
         "--role", default="member", choices=("member", "treasurer", "officer", "leader", "admin")
     )
-    inv.add_argument("--uses", type=int, default=1)
-    inv.add_argument("--expires-days", type=int, default=14)
+    from bot.domain.invites import MAX_EXPIRES_DAYS, MAX_USES
+
+    inv.add_argument(
+        "--uses",
+        type=_Between(1, MAX_USES),
+        default=1,
+        metavar="N",
+        help=f"how many people may join with the code (1–{MAX_USES}, default 1)",
+    )
+    expiry = inv.add_mutually_exclusive_group()
+    expiry.add_argument(
+        "--expires-days",
+        type=_Between(1, MAX_EXPIRES_DAYS),
+        default=14,
+        metavar="D",
+        help=f"days the code can be used (1–{MAX_EXPIRES_DAYS}, default 14)",
+    )
+    expiry.add_argument("--no-expiry", action="store_true", help="a code that never expires (use sparingly)")
     inv.add_argument("--org", help="organisation code (default: the only one)")
 
     telegram = sub.add_parser("telegram", help="Telegram webhook").add_subparsers(
@@ -212,7 +245,7 @@ async def _invite_create(app, args) -> int:  # type: ignore[no-untyped-def]
                 unit_code=args.unit,
                 role=args.role,
                 uses=args.uses,
-                expires_days=args.expires_days or None,
+                expires_days=None if args.no_expiry else args.expires_days,
                 now=app.engine.clock(),
             )
         except ValueError as problem:

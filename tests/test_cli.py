@@ -221,6 +221,74 @@ def test_invite_create_prints_an_8_character_code_and_the_telegram_link_when_the
     ]
 
 
+@pytest.mark.parametrize(
+    ("options", "error"),
+    [
+        (["--expires-days", "0"], "argument --expires-days: must be a whole number between 1 and 365"),
+        (
+            ["--expires-days", "1000000000000"],
+            "argument --expires-days: must be a whole number between 1 and 365",
+        ),
+        (["--uses", "100000000000000000000"], "argument --uses: must be a whole number between 1 and 10000"),
+        (["--uses", "10001"], "argument --uses: must be a whole number between 1 and 10000"),
+        (["--uses", "ba"], "argument --uses: must be a whole number between 1 and 10000"),
+        (
+            ["--no-expiry", "--expires-days", "30"],
+            "argument --expires-days: not allowed with argument --no-expiry",
+        ),
+    ],
+    ids=["expires-0", "expires-huge", "uses-huge", "uses-10001", "uses-text", "both"],
+)
+def test_invite_numbers_out_of_range_exit_2_with_one_error_line_and_write_nothing(
+    org_cli: Cli, options: list[str], error: str
+) -> None:
+    before = dump(org_cli.db)
+
+    result = org_cli("invite", "create", "--unit", UNIT, *options)
+
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith("usage: chungtay invite create ")  # argparse's reminder, then the error
+    assert result.stderr.endswith(f"\nchungtay invite create: error: {error}\n")
+    assert result.stderr.count("error") == 1 and "Traceback" not in result.stderr
+    assert dump(org_cli.db) == before
+
+
+def test_invite_expiry_is_14_days_by_default_up_to_365_and_never_only_with_no_expiry(org_cli: Cli) -> None:
+    default = ok(org_cli("invite", "create", "--unit", UNIT)).splitlines()[0]
+    longest = ok(org_cli("invite", "create", "--unit", UNIT, "--uses", "10000", "--expires-days", "365"))
+    permanent = ok(org_cli("invite", "create", "--unit", UNIT, "--no-expiry")).splitlines()[0]
+
+    rows = dict(
+        (code, (uses, days))
+        for code, uses, days in query(
+            org_cli.db, "SELECT code, max_uses, julianday(expires_at) - julianday(created_at) FROM invite"
+        )
+    )
+    assert rows[default] == (1, 14)
+    assert rows[longest.splitlines()[0]] == (10_000, 365)
+    assert rows[permanent] == (1, None)
+
+
+def test_plan_with_a_huge_number_exits_2_with_one_line_and_changes_nothing(org_cli: Cli) -> None:
+    text = PLAN_2021.read_text(encoding="utf-8")
+    huge = text.replace("default_target = 500_000", "default_target = 100_000_000_000_000_000_000", 1)
+    line = next(n for n, row in enumerate(huge.splitlines(), start=1) if "100_000_000_000" in row)
+    plan = org_cli.cwd / "ke-hoach-so-lon.toml"
+    plan.write_text(huge, encoding="utf-8")
+    before = dump(org_cli.db)
+
+    result = org_cli("campaign", "load", str(plan))
+
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"chungtay: {plan}, line {line}, criteria[1].default_target: "
+        "100_000_000_000_000_000_000 is outside the allowed range 0 – 10_000_000_000 đồng\n"
+    )
+    assert dump(org_cli.db) == before
+
+
 def test_invite_for_an_unknown_unit_exits_2_and_lists_existing_unit_codes(org_cli: Cli) -> None:
     result = org_cli("invite", "create", "--unit", "khoa-ngoai")
     assert result.returncode == 2

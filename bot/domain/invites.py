@@ -21,6 +21,10 @@ CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L
 CODE_LENGTH = 8
 _SEPARATORS = re.compile(r"[\s_\-\u2010-\u2015\u2212]")  # spaces, underscores, every kind of dash
 _CODE_ATTEMPTS = 5
+# An invite is shared with a unit or read out at a meeting of a whole organisation (hundreds of staff), and
+# renewed at least once a year; a code for longer than that is asked for explicitly (expires_days=None).
+MAX_USES = 10_000
+MAX_EXPIRES_DAYS = 365
 
 
 class InviteError(Exception):
@@ -55,14 +59,16 @@ async def create_invite(
     expires_days: int | None = 14,
     now: datetime,
 ) -> Invite:
-    """Add an invite to the session (flushed, not committed) for the unit with `unit_code` in `org`."""
+    """Add an invite to the session (flushed, not committed) for the unit with `unit_code` in `org`.
+
+    `uses` is 1..MAX_USES and `expires_days` 1..MAX_EXPIRES_DAYS, or None for a code that never expires;
+    anything else is a ValueError, before the database is touched."""
     _require_aware(now)
     if role not in ROLES:
         raise ValueError(f"unknown role {role!r}; expected one of {', '.join(ROLES)}")
-    if uses < 1:
-        raise ValueError("an invite needs at least one use")
-    if expires_days is not None and expires_days < 1:
-        raise ValueError("expires_days must be at least 1, or None for no expiry")
+    _require_between("uses", uses, 1, MAX_USES)
+    if expires_days is not None:
+        _require_between("expires_days", expires_days, 1, MAX_EXPIRES_DAYS, also=", or None for no expiry")
 
     unit = await session.scalar(
         select(Unit).where(Unit.org_id == org.id, func.lower(Unit.code) == unit_code.strip().lower())
@@ -90,6 +96,11 @@ async def create_invite(
     session.add(invite)
     await session.flush()
     return invite
+
+
+def _require_between(name: str, value: object, low: int, high: int, *, also: str = "") -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise ValueError(f"{name} must be a whole number between {low} and {high}{also}")
 
 
 async def _unknown_unit_message(session: AsyncSession, org: Organisation, unit_code: str) -> str:

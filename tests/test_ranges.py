@@ -1,0 +1,90 @@
+"""The ranges of invites' numbers hold for every caller, not only the CLI; and the largest values the CLI and
+the plan loader accept really fit the columns on PostgreSQL, where INTEGER is 32 bits and BIGINT 64."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.db.engine import make_engine, make_sessionmaker
+from bot.db.migrate import upgrade_async
+from bot.db.models import AwardForm, Criterion, Deadline, Drive, Invite, Organisation, Unit
+from bot.domain.invites import MAX_EXPIRES_DAYS, MAX_USES, create_invite
+from bot.domain.plans import DRIVE_TARGET_MAX, MONEY_TARGET_MAX, install_plan, load_plan
+from tests.test_plans import LARGEST
+
+NOW = datetime(2026, 10, 17, 2, 0, tzinfo=UTC)
+
+
+async def add_org_with_unit(session: AsyncSession) -> Organisation:
+    org = Organisation(code="truong", name="Trường thử", created_at=NOW)
+    session.add(org)
+    await session.flush()
+    session.add(Unit(org_id=org.id, code="phong-dao-tao", name="Phòng Đào tạo"))
+    await session.flush()
+    return org
+
+
+USES = "uses must be a whole number between 1 and 10000"
+DAYS = "expires_days must be a whole number between 1 and 365, or None for no expiry"
+
+
+@pytest.mark.parametrize(
+    ("numbers", "message"),
+    [
+        ({"uses": 0}, USES),
+        ({"uses": MAX_USES + 1}, USES),
+        ({"uses": 2**63}, USES),
+        ({"uses": 2.5}, USES),
+        ({"expires_days": 0}, DAYS),
+        ({"expires_days": MAX_EXPIRES_DAYS + 1}, DAYS),
+        ({"expires_days": 10**12}, DAYS),
+    ],
+    ids=["uses-0", "uses-10001", "uses-2**63", "uses-2.5", "days-0", "days-366", "days-10**12"],
+)
+async def test_create_invite_refuses_numbers_out_of_range_for_any_caller(
+    db: async_sessionmaker[AsyncSession], numbers: dict[str, object], message: str
+) -> None:
+    async with db() as session, session.begin():
+        org = await add_org_with_unit(session)
+        with pytest.raises(ValueError) as refused:
+            await create_invite(session, org, unit_code="phong-dao-tao", now=NOW, **numbers)  # type: ignore[arg-type]
+        assert str(refused.value) == message
+        assert await session.scalar(select(func.count()).select_from(Invite)) == 0
+
+
+async def test_the_largest_accepted_values_fit_postgresql(fresh_postgres_url: str, tmp_path: Path) -> None:
+    (tmp_path / "largest.toml").write_text(LARGEST, encoding="utf-8")
+    plan = load_plan(tmp_path / "largest.toml")
+    await upgrade_async(fresh_postgres_url)
+    engine = make_engine(fresh_postgres_url)
+    sessions = make_sessionmaker(engine)
+    try:
+        async with sessions() as session, session.begin():
+            org = await add_org_with_unit(session)
+            await install_plan(session, org, plan, now=NOW)
+            await create_invite(
+                session,
+                org,
+                unit_code="phong-dao-tao",
+                uses=MAX_USES,
+                expires_days=MAX_EXPIRES_DAYS,
+                now=NOW,
+            )
+        async with sessions() as session:
+            invite = await session.scalar(select(Invite))
+            targets = set(await session.scalars(select(Criterion.default_target)))
+            drive_targets = set(await session.scalars(select(Drive.target_vnd)))
+            copies = await session.scalar(select(AwardForm.copies))
+            deadline = (await session.execute(select(Deadline.month, Deadline.day))).one()
+    finally:
+        await engine.dispose()
+    assert invite is not None
+    assert (invite.max_uses, invite.expires_at) == (MAX_USES, NOW + timedelta(days=MAX_EXPIRES_DAYS))
+    assert targets == {MONEY_TARGET_MAX, 1_000_000}
+    assert drive_targets == {DRIVE_TARGET_MAX}
+    assert (copies, tuple(deadline)) == (100, (12, 31))
