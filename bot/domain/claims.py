@@ -11,6 +11,7 @@ officer merges the two if they are one person (bot.domain.people.merge_people; d
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -20,13 +21,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import AuditLog, ChannelIdentity, Person
 from bot.domain.audit import audit
+from bot.domain.numbers import NumberError, ascii_digits
 from bot.text import fold
 
 MAX_TRIES = 3
 LOCK = timedelta(hours=1)
 FAILED, LOCKED = "person.claim_failed", "person.claim_locked"
-_FULL_WIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
-_ASCII_DIGITS = frozenset("0123456789")
+_LAST_DIGITS = re.compile(r"[0-9]{4}")
 
 
 @dataclass(frozen=True)
@@ -39,8 +40,11 @@ class Attempt:
 
 def last_digits(typed: str) -> str | None:
     """Exactly four ASCII or full-width digits, as ASCII ("５６７４" → "5674"); None for anything else."""
-    text = typed.strip().translate(_FULL_WIDTH)
-    return text if len(text) == 4 and set(text) <= _ASCII_DIGITS else None
+    try:
+        text = ascii_digits(typed).strip()
+    except NumberError:
+        return None
+    return text if _LAST_DIGITS.fullmatch(text) else None
 
 
 def _unlinked() -> Any:
@@ -96,7 +100,9 @@ async def open_records(session: AsyncSession, person_ids: list[int], *, now: dat
     found = {
         p.id: p
         for p in await session.scalars(
-            select(Person).where(Person.id.in_(person_ids), Person.phone.is_not(None), _unlinked())
+            select(Person).where(
+                Person.id.in_(person_ids), Person.listed.is_(True), Person.phone.is_not(None), _unlinked()
+            )
         )
     }
     return [found[i] for i in person_ids if i in found and not await is_locked(session, i, now=now)]
