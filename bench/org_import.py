@@ -19,6 +19,7 @@ from bot.db.engine import make_engine, make_sessionmaker
 from bot.db.migrate import upgrade_async
 from bot.db.models import Organisation
 from bot.domain.org_import import import_staff
+from bot.sheets import safe_row
 
 SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ"]
 MIDDLES = ["Văn", "Thị", "Hữu", "Đức", "Minh", "Thanh", "Ngọc", "Quốc"]
@@ -43,7 +44,9 @@ def write_list(path: Path, rows: int) -> None:
     for i in range(rows):
         phone = f"+84 9{12_000_000 + i:08d}" if i % 4 else ""
         name = names[i % len(names)] + ("" if i < len(names) else f" {i}")
-        sheet.append([i + 1, UNITS[i % len(UNITS)], name, "Chuyên viên", phone, ROLES[i % len(ROLES)]])
+        sheet.append(
+            safe_row([i + 1, UNITS[i % len(UNITS)], name, "Chuyên viên", phone, ROLES[i % len(ROLES)]])
+        )
     workbook.save(path)
 
 

@@ -1,0 +1,29 @@
+"""Text we write into a spreadsheet (CSV or XLSX) is never taken for a formula.
+
+Excel, LibreOffice and Google Sheets read a cell whose text starts with "=", "+", "-" or "@" as a formula,
+and some strip a leading tab or carriage return first. Names, positions and notes come from staff lists and
+chats, so any of them may be `=HYPERLINK("http://…","Bấm vào đây")`: written as it is, it would run as a
+formula on the officer's machine (CSV or formula injection). As OWASP's guidance on CSV injection advises,
+such text is written with a single quote in front: spreadsheets show it as text, and a reader sees at once
+that it was escaped. Every writer of spreadsheets goes through `safe_cell` (or `safe_row`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TypeVar
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+Cell = TypeVar("Cell")
+
+
+def safe_cell(value: Cell) -> Cell | str:
+    """Text starting like a formula gets a leading single quote; numbers, dates and None pass unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def safe_row(values: Iterable[object]) -> list[object]:
+    return [safe_cell(value) for value in values]
