@@ -228,9 +228,15 @@ async def _org_import(app, args) -> int:  # type: ignore[no-untyped-def]
         f"Created {report.created}, updated {report.updated}, skipped {report.skipped} rows; "
         f"{report.units_created} new units."
     )
-    for error in report.errors:
-        print(f"  {error.message}")
-    return 0 if not report.errors else 1
+    if report.errors:
+        print("Rows skipped:")
+        for error in report.errors:
+            print(f"  {error.message}")
+    if report.warnings:
+        print("Rows imported with a warning:")
+        for warning in report.warnings:
+            print(f"  {warning.message}")
+    return 0 if not report.errors else 1  # warnings alone: every row went in
 
 
 async def _invite_create(app, args) -> int:  # type: ignore[no-untyped-def]

@@ -2,29 +2,42 @@
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import random
+import signal
+import subprocess
+import sys
+import textwrap
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
 from datetime import UTC, datetime
 from itertools import product
 from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.db.engine import make_engine, make_sessionmaker
+from bot.db.locks import exclusive
+from bot.db.migrate import upgrade_async
 from bot.db.models import AuditLog, Organisation, Person, RoleAssignment, Unit
+from bot.domain import org_import
 from bot.domain.org_import import (
     BATCH_ROWS,
+    ROLE_WORDS,
     ImportReport,
+    ImportRunning,
     RowError,
+    RowWarning,
     StaffFileError,
     import_staff,
     normalize_phone,
 )
 from bot.text import fold
+from tests.test_cli import ROOT, Cli, ok, query
 
 NOW = datetime(2026, 10, 17, 2, 0, tzinfo=UTC)
 EN_HEADER = ["unit", "full_name", "position", "phone", "role"]
@@ -92,12 +105,16 @@ def write_xlsx(path: Path, rows: Sequence[Sequence[object]]) -> Path:
     return path
 
 
-@pytest.fixture
-async def org(db: async_sessionmaker[AsyncSession]) -> Organisation:
+async def new_org(db: async_sessionmaker[AsyncSession]) -> Organisation:
     async with db() as session, session.begin():
         org = Organisation(code="bvdk-ht", name="Bệnh viện Đa khoa Hà Tĩnh", created_at=NOW)
         session.add(org)
     return org
+
+
+@pytest.fixture
+async def org(db: async_sessionmaker[AsyncSession]) -> Organisation:
+    return await new_org(db)
 
 
 async def count(db: async_sessionmaker[AsyncSession], model: type) -> int:
@@ -128,7 +145,7 @@ def with_bad_rows(good: list[list[str]]) -> tuple[list[list[str]], dict[int, str
         5: ["Khoa Nội", "Trần Văn Lỗi", "Bác sĩ", "12345", ""],
         40: ["", "Lê Thị Thiếu Đơn Vị", "", "0987000001", ""],
         120: ["Khoa Dược", "", "Dược sĩ", "0987000002", ""],
-        200: ["Khoa Ngoại", "Phạm Văn Vai", "", "0987000003", "thư ký"],
+        200: ["Khoa Ngoại", "Phạm Văn Dài", "C" * 201, "0987000003", ""],
         250: ["Khoa Ngoại", "Ngô Văn Trùng", "", rows[0][3], ""],  # same phone as the first data row
     }
     for index in sorted(bad):  # ascending, so each bad row lands at its own index
@@ -137,8 +154,7 @@ def with_bad_rows(good: list[list[str]]) -> tuple[list[list[str]], dict[int, str
         7: 'Dòng 7: số điện thoại "12345" không hợp lệ (ví dụ đúng: 0912345678)',
         42: "Dòng 42: thiếu đơn vị (ví dụ: Phòng Đào tạo, Khoa Nội)",
         122: "Dòng 122: thiếu họ và tên",
-        202: 'Dòng 202: vai trò "thư ký" không hợp lệ '
-        "(dùng một trong: thành viên, thủ quỹ, cán bộ công đoàn, lãnh đạo, quản trị)",
+        202: "Dòng 202: chức vụ dài 201 ký tự (tối đa 200)",
         252: "Dòng 252: số điện thoại 0912000000 trùng với dòng 2 (mỗi người một số)",
     }
     return rows, messages
@@ -252,22 +268,19 @@ async def test_roles_are_scoped_to_the_unit_admin_is_org_wide_and_everyone_is_a_
     ]
     path = write_csv(tmp_path / "roles.csv", EN_HEADER, rows)
 
-    await import_staff(db, org, path, now=NOW)
+    report = await import_staff(db, org, path, now=NOW)
 
     expected = {
         "Nguyễn Thị Thu": {("member", "Khoa Nội"), ("treasurer", "Khoa Nội")},
         "Trần Văn Bình": {("member", "Khoa Nội"), ("leader", "Khoa Nội")},
         "Lê Minh Quân": {("member", "Phòng Đào tạo"), ("officer", "Phòng Đào tạo")},
         "Phạm Thị Hạnh": {("member", "Phòng Tổ chức – Hành chính"), ("admin", None)},
-        "Vũ Văn Sơn": {
-            ("member", "Phòng Đào tạo"),
-            ("leader", "Phòng Đào tạo"),
-            ("officer", "Phòng Đào tạo"),
-        },
+        "Vũ Văn Sơn": {("member", "Phòng Đào tạo"), ("leader", "Phòng Đào tạo")},  # "cán bộ" grants nothing
         "Đỗ Thị Mai": {("member", "Phòng Đào tạo")},
     }
     for name, roles in expected.items():
         assert await roles_of(db, await person_by_name(db, name)) == roles, name
+    assert [w.row for w in report.warnings] == [6]
 
 
 async def test_decomposed_names_are_stored_nfc_with_single_spaces_and_a_folded_key(
@@ -350,26 +363,80 @@ async def test_a_phone_added_later_updates_the_person_imported_without_one(
     assert (await person_by_name(db, "Bùi Thị Yến")).phone == "0987654321"
 
 
-async def test_namesakes_in_one_unit_without_phones_cannot_be_told_apart_and_the_second_is_skipped(
+async def test_rows_without_a_phone_are_told_apart_by_unit_name_and_position_and_a_repeat_is_skipped(
     db: async_sessionmaker[AsyncSession], org: Organisation, tmp_path: Path
 ) -> None:
     rows = [
         ["Khoa Nội", "Nguyễn Văn An", "Bác sĩ", "", ""],
         ["Khoa Ngoại", "Nguyễn Văn An", "Bác sĩ", "", ""],  # another unit: another person
-        ["khoa noi", "Nguyen Van An", "Điều dưỡng", "", ""],
+        ["Khoa Nội", "Nguyễn Văn An", "Điều dưỡng", "", ""],  # another position: another person
+        ["khoa noi", "Nguyen Van An", "bác sĩ", "", ""],  # the first row again
     ]
     path = write_csv(tmp_path / "namesakes.csv", EN_HEADER, rows)
 
     report = await import_staff(db, org, path, now=NOW)
+    again = await import_staff(db, org, path, now=NOW)
 
-    assert (report.created, report.skipped) == (2, 1)
+    assert (report.created, report.skipped) == (3, 1)
     assert report.errors == [
         RowError(
-            4,
-            'Dòng 4: "Nguyen Van An" ở đơn vị "Khoa Nội" trùng với dòng 2; '
+            5,
+            'Dòng 5: "Nguyen Van An" (bác sĩ) ở đơn vị "Khoa Nội" trùng với dòng 2; '
             "nếu là hai người khác nhau, hãy ghi số điện thoại cho cả hai",
         )
     ]
+    assert (again.created, again.updated, again.errors) == (0, 3, report.errors)
+    assert await count(db, Person) == 3
+
+
+async def test_a_row_without_a_phone_for_namesakes_told_apart_by_phone_is_skipped_asking_for_the_phone(
+    db: async_sessionmaker[AsyncSession], org: Organisation, tmp_path: Path
+) -> None:
+    twins = [["Khoa Nội", "Nguyễn Văn An", "Bác sĩ", phone, ""] for phone in ("0912000001", "0912000002")]
+    await import_staff(db, org, write_csv(tmp_path / "a.csv", EN_HEADER, twins), now=NOW)
+    without = write_csv(tmp_path / "b.csv", EN_HEADER, [["Khoa Nội", "Nguyễn Văn An", "Bác sĩ", "", ""]])
+
+    report = await import_staff(db, org, without, now=NOW)
+
+    assert (report.created, report.updated) == (0, 0)
+    assert report.errors == [
+        RowError(
+            2,
+            'Dòng 2: đơn vị "Khoa Nội" đã có 2 người "Nguyễn Văn An" (Bác sĩ) trong danh sách; '
+            "hãy ghi số điện thoại để biết là ai",
+        )
+    ]
+
+
+async def test_records_duplicated_by_an_earlier_import_are_reported_not_guessed_between(
+    db: async_sessionmaker[AsyncSession], org: Organisation, tmp_path: Path
+) -> None:
+    await import_staff(
+        db,
+        org,
+        write_csv(tmp_path / "a.csv", EN_HEADER, [["Khoa Nội", "Nguyễn Văn An", "", "", ""]]),
+        now=NOW,
+    )
+    async with db() as session, session.begin():  # as two imports racing before the lock left them
+        twin = await session.scalar(select(Person))
+        session.add(
+            Person(
+                org_id=org.id,
+                unit_id=twin.unit_id,  # type: ignore[union-attr]
+                full_name="Nguyễn Văn An",
+                name_key=fold("Nguyễn Văn An"),
+                listed=True,
+                kind="staff",
+                created_at=NOW,
+            )
+        )
+    path = write_csv(tmp_path / "b.csv", EN_HEADER, [["Khoa Nội", "Nguyễn Văn An", "", "0912000001", ""]])
+
+    report = await import_staff(db, org, path, now=NOW)
+
+    assert (report.created, report.updated, report.skipped) == (0, 0, 1)
+    assert report.errors[0].message.endswith("không biết dòng này là ai; cần bỏ bớt các hồ sơ trùng trước")
+    assert await count(db, Person) == 2
 
 
 async def test_more_rows_than_one_batch_are_all_written(
@@ -498,3 +565,390 @@ async def test_a_damaged_xlsx_is_refused_whole(
 
     with pytest.raises(StaffFileError, match=r"hong\.xlsx"):
         await import_staff(db, org, path, now=NOW)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The role column grants rights: only role names and a few unambiguous synonyms
+
+
+async def test_words_for_any_employee_such_as_can_bo_import_as_member_with_a_warning(
+    db: async_sessionmaker[AsyncSession], org: Organisation, tmp_path: Path
+) -> None:
+    rows = [
+        ["Khoa Nội", "Nguyễn Văn An", "Bác sĩ", "0912000001", "cán bộ"],
+        ["Khoa Nội", "Trần Thị Bình", "", "0912000002", "Viên chức"],
+        ["Khoa Nội", "Lê Văn Cường", "", "0912000003", "nhân viên"],
+        ["Khoa Nội", "Phạm Thị Dung", "", "0912000004", "Giáo viên; thủ quỹ"],
+    ]
+    path = write_csv(tmp_path / "roles.csv", EN_HEADER, rows)
+
+    report = await import_staff(db, org, path, now=NOW)
+
+    assert (report.created, report.skipped) == (4, 0)
+    hint = "(các vai trò nhận: thành viên, thủ quỹ, cán bộ công đoàn, lãnh đạo, quản trị)"
+    assert report.warnings == [
+        RowWarning(2, f'Dòng 2: không rõ vai trò "cán bộ" nên bỏ qua; đã nhập với vai trò thành viên {hint}'),
+        RowWarning(
+            3, f'Dòng 3: không rõ vai trò "Viên chức" nên bỏ qua; đã nhập với vai trò thành viên {hint}'
+        ),
+        RowWarning(
+            4, f'Dòng 4: không rõ vai trò "nhân viên" nên bỏ qua; đã nhập với vai trò thành viên {hint}'
+        ),
+        RowWarning(
+            5,
+            f'Dòng 5: không rõ vai trò "Giáo viên" nên bỏ qua; đã nhập với vai trò thành viên, thủ quỹ '
+            f"{hint}",
+        ),
+    ]
+    for name in ("Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường"):
+        assert await roles_of(db, await person_by_name(db, name)) == {("member", "Khoa Nội")}, name
+    assert await roles_of(db, await person_by_name(db, "Phạm Thị Dung")) == {
+        ("member", "Khoa Nội"),
+        ("treasurer", "Khoa Nội"),
+    }
+
+
+def test_every_accepted_role_word_is_listed_in_the_admin_guide() -> None:
+    guide = fold((ROOT / "docs" / "guide-admin.md").read_text(encoding="utf-8"))
+    section = guide[guide.index("vai tro") :]
+    assert all(f"`{word}`" in section or f"“{word}”" in section for word in ROLE_WORDS), [
+        word for word in ROLE_WORDS if f"`{word}`" not in section
+    ]
+
+
+async def test_org_import_of_a_can_bo_row_exits_0_printing_the_warning_and_grants_only_member(
+    org: Organisation, tmp_path: Path, db_path: Path
+) -> None:
+    cli = Cli(tmp_path, db_path)
+    path = write_csv(
+        tmp_path / "ds.csv", EN_HEADER, [["Khoa Nội", "Nguyễn Văn An", "", "0912000001", "cán bộ"]]
+    )
+
+    out = ok(chungtay(cli, "org", "import", str(path)))
+
+    assert "Created 1, updated 0, skipped 0 rows; 1 new units." in out
+    assert 'Dòng 2: không rõ vai trò "cán bộ" nên bỏ qua; đã nhập với vai trò thành viên' in out
+    assert query(db_path, "SELECT role FROM role_assignment") == [("member",)]
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Cells are read as typed
+
+
+async def test_a_formula_cell_is_imported_as_the_text_typed_never_its_result(
+    db: async_sessionmaker[AsyncSession], org: Organisation, tmp_path: Path
+) -> None:
+    link = '=HYPERLINK("http://example.com/x","Nguyễn Văn An")'
+    path = write_xlsx(
+        tmp_path / "ds.xlsx",
+        [EN_HEADER, ["Khoa Nội", link, "=1+1", "0912000001", ""], ["Khoa Nội", "Trần Văn Bình", "", "", ""]],
+    )
+
+    report = await import_staff(db, org, path, now=NOW)
+
+    assert (report.created, report.skipped) == (2, 0)
+    async with db() as session:
+        person = (await session.scalars(select(Person).where(Person.phone == "0912000001"))).one()
+    assert (person.full_name, person.position) == (link, "=1+1")
+
+
+# ---------------------------------------------------------------------------------------------------------
+# People who joined by invite are never merged with the list silently
+
+
+async def invited_person(
+    db: async_sessionmaker[AsyncSession], org: Organisation, name: str, phone: str | None = None
+) -> int:
+    """Someone who joined with an invite code into "Khoa Nội" (created here if needed)."""
+    async with db() as session, session.begin():
+        unit = await session.scalar(select(Unit).where(Unit.org_id == org.id, Unit.name == "Khoa Nội"))
+        if unit is None:
+            unit = Unit(org_id=org.id, code="KNOI", name="Khoa Nội")
+            session.add(unit)
+            await session.flush()
+        person = Person(
+            org_id=org.id,
+            unit_id=unit.id,
+            full_name=name,
+            name_key=fold(name),
+            phone=phone,
+            kind="staff",
+            listed=False,
+            consent_at=NOW,
+            created_at=NOW,
+        )
+        session.add(person)
+        await session.flush()
+        return person.id
+
+
+async def test_someone_who_joined_by_invite_with_the_same_name_is_not_merged_with_the_list(
+    db: async_sessionmaker[AsyncSession], org: Organisation, tmp_path: Path
+) -> None:
+    invited = await invited_person(db, org, "Nguyễn Văn An")
+    path = write_csv(tmp_path / "ds.csv", EN_HEADER, [["Khoa Nội", "Nguyễn Văn An", "", "", "thủ quỹ"]])
+
+    first = await import_staff(db, org, path, now=NOW)
+    again = await import_staff(db, org, path, now=NOW)
+
+    assert (first.created, first.updated, again.created, again.updated) == (1, 0, 0, 1)
+    async with db() as session:
+        people = {p.id: p for p in await session.scalars(select(Person))}
+    assert len(people) == 2
+    assert people[invited].listed is False
+    assert all(p.listed for pid, p in people.items() if pid != invited)
+    async with db() as session:
+        granted = await session.scalars(
+            select(RoleAssignment.role).where(RoleAssignment.person_id == invited)
+        )
+        assert list(granted) == []
+
+
+async def test_a_phone_of_someone_who_joined_by_invite_is_left_out_with_a_warning_and_never_moved(
+    db: async_sessionmaker[AsyncSession], org: Organisation, tmp_path: Path
+) -> None:
+    invited = await invited_person(db, org, "An Nguyễn", phone="0912000001")
+    path = write_csv(tmp_path / "ds.csv", EN_HEADER, [["Khoa Nội", "Nguyễn Văn An", "", "0912 000 001", ""]])
+
+    first = await import_staff(db, org, path, now=NOW)
+    again = await import_staff(db, org, path, now=NOW)
+
+    assert (first.created, again.created, again.updated) == (1, 0, 1)
+    assert (
+        first.warnings
+        == again.warnings
+        == [
+            RowWarning(
+                2,
+                "Dòng 2: số điện thoại 0912000001 là của một người đã tham gia bằng mã mời nên chưa "
+                'được ghi cho "Nguyễn Văn An"; nếu là cùng một người, cán bộ hãy gộp hai hồ sơ',
+            )
+        ]
+    )
+    listed = await person_by_name(db, "Nguyễn Văn An")
+    assert (listed.listed, listed.phone) == (True, None)
+    async with db() as session:
+        assert (await session.get(Person, invited)).phone == "0912000001"  # type: ignore[union-attr]
+
+
+# ---------------------------------------------------------------------------------------------------------
+# One import per organisation at a time; a killed import run again ends with exactly the file's rows
+
+
+def chungtay(cli: Cli, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """The installed `chungtay` command, as an admin runs it."""
+    return subprocess.run(
+        [str(Path(sys.executable).with_name("chungtay")), *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=cli.cwd,
+        env=cli.env(env),
+        timeout=60,
+    )
+
+
+def kill_after_batches(batches: int, *argv: str) -> str:
+    """A script running `chungtay ARGV` that kills itself with SIGKILL once `batches` batches are committed
+    and the next one is written but not committed."""
+    return textwrap.dedent(
+        f"""
+        import os, signal
+        from bot.cli import main
+        from bot.domain import org_import
+
+        write_batch = org_import._write_batch
+        written = 0
+
+        async def write_then_die(*args, **kwargs):
+            global written
+            result = await write_batch(*args, **kwargs)
+            written += 1
+            if written > {batches}:
+                os.kill(os.getpid(), signal.SIGKILL)
+            return result
+
+        org_import._write_batch = write_then_die
+        main({list(argv)!r})
+        """
+    )
+
+
+GRANTING = {"Thủ quỹ", "cán bộ công đoàn", "Trưởng khoa"}  # the words in staff_rows granting a second role
+
+
+def tangled_rows(count: int) -> list[list[str]]:
+    """`count` people, every fifth without a phone, plus namesakes whose order matters to a naive import:
+    the first row again without its phone, far down the file, and a person without a phone early on who
+    comes back with a phone (and so is someone else) in the last batch."""
+    rows = staff_rows(count)
+    first = rows[0]
+    unphoned = next(row for row in rows if not row[3])
+    return [*rows, [first[0], first[1], first[2], "", ""], [*unphoned[:3], "0988000001", ""]]
+
+
+async def test_two_imports_of_one_file_at_once_run_one_and_tell_the_other_to_wait(
+    db: async_sessionmaker[AsyncSession], org: Organisation, tmp_path: Path
+) -> None:
+    path = write_csv(tmp_path / "ds.csv", EN_HEADER, tangled_rows(BATCH_ROWS * 3))
+
+    results = await asyncio.gather(
+        import_staff(db, org, path, now=NOW), import_staff(db, org, path, now=NOW), return_exceptions=True
+    )
+
+    reports = [r for r in results if isinstance(r, ImportReport)]
+    refused = [r for r in results if isinstance(r, ImportRunning)]
+    assert len(reports) == len(refused) == 1, results
+    assert str(refused[0]) == (
+        "Một lần nhập danh sách khác của tổ chức này đang chạy; vui lòng chờ nó xong rồi chạy lại."
+    )
+    assert reports[0].created == await count(db, Person) == BATCH_ROWS * 3 + 2
+    assert await count(db, Unit) == len(UNITS)
+    again = await import_staff(db, org, path, now=NOW)  # the lock was released
+    assert (again.created, again.updated) == (0, BATCH_ROWS * 3 + 2)
+
+
+async def test_an_import_while_another_process_imports_exits_2_with_the_message_and_writes_nothing(
+    db: async_sessionmaker[AsyncSession], org: Organisation, tmp_path: Path, db_path: Path
+) -> None:
+    path = write_csv(tmp_path / "ds.csv", EN_HEADER, staff_rows(20))
+
+    async with exclusive(db, f"import-{org.id}"):  # as a running import holds it
+        result = chungtay(Cli(tmp_path, db_path), "org", "import", str(path))
+
+    assert result.returncode == 2, result.stderr
+    assert result.stderr == f"chungtay: {org_import.IMPORT_RUNNING}\n"
+    assert org_import.IMPORT_RUNNING.startswith("Một lần nhập danh sách khác của tổ chức này đang chạy")
+    assert await count(db, Person) == await count(db, Unit) == 0
+
+
+async def test_an_import_killed_midway_and_run_again_ends_with_exactly_the_rows_of_the_file(
+    db: async_sessionmaker[AsyncSession], org: Organisation, tmp_path: Path, db_path: Path
+) -> None:
+    rows = tangled_rows(BATCH_ROWS * 3)
+    path = write_csv(tmp_path / "ds.csv", EN_HEADER, rows)
+
+    killed = Cli(tmp_path, db_path).python("-c", kill_after_batches(2, "org", "import", str(path)))
+
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    assert await count(db, Person) == 2 * BATCH_ROWS
+    rerun = await import_staff(db, org, path, now=NOW)  # the dead process's lock is gone with it
+    assert (rerun.created, rerun.updated, rerun.skipped) == (len(rows) - 2 * BATCH_ROWS, 2 * BATCH_ROWS, 0)
+    assert await count(db, Person) == len(rows)
+    assert await count(db, Unit) == len(UNITS)
+    assert await count(db, RoleAssignment) == len(rows) + sum(1 for row in rows if row[4] in GRANTING)
+    last = await import_staff(db, org, path, now=NOW)
+    assert (last.created, last.updated) == (0, len(rows))
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_db(request: pytest.FixtureRequest) -> async_sessionmaker[AsyncSession]:
+    return request.getfixturevalue("db" if request.param == "sqlite" else "pg_db")  # type: ignore[no-any-return]
+
+
+async def test_a_phone_that_appears_between_planning_and_writing_updates_its_owner_instead_of_failing(
+    any_db: async_sessionmaker[AsyncSession], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = any_db
+    org = await new_org(db)
+    rows = [
+        ["Khoa Nội", "Nguyễn Văn An", "Bác sĩ", "0912000001", ""],
+        ["Khoa Nội", "Trần Văn Bình", "", "0912000002", ""],
+        ["Khoa Nội", "Lê Văn Cường", "", "0912000003", ""],
+    ]
+    path = write_csv(tmp_path / "ds.csv", EN_HEADER, rows)
+    load_existing = org_import._load_existing
+
+    async def load_then_someone_else_writes(session: AsyncSession, org_id: int) -> object:
+        """Another writer, bypassing the import lock, adds two phones right after the import has looked."""
+        existing = await load_existing(session, org_id)
+        for name, phone, listed in (("An Nguyễn", "0912000001", True), ("Bình", "0912000002", False)):
+            session.add(
+                Person(
+                    org_id=org_id,
+                    full_name=name,
+                    name_key=fold(name),
+                    phone=phone,
+                    listed=listed,
+                    kind="staff",
+                    created_at=NOW,
+                )
+            )
+        await session.commit()
+        return existing
+
+    monkeypatch.setattr(org_import, "_load_existing", load_then_someone_else_writes)
+
+    report = await import_staff(db, org, path, now=NOW)
+
+    assert (report.created, report.updated, report.skipped) == (2, 1, 0)
+    assert [w.row for w in report.warnings] == [3]
+    assert await count(db, Person) == 4
+    async with db() as session:
+        by_phone = {
+            p.phone: p for p in await session.scalars(select(Person).where(Person.phone.is_not(None)))
+        }
+    assert (by_phone["0912000001"].full_name, by_phone["0912000001"].position) == ("Nguyễn Văn An", "Bác sĩ")
+    assert by_phone["0912000002"].full_name == "Bình"
+    assert (await person_by_name(db, "Trần Văn Bình")).phone is None
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The same on PostgreSQL: advisory lock, ON CONFLICT on the partial unique index
+
+
+@pytest.fixture
+async def pg_db(fresh_postgres_url: str) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
+    await upgrade_async(fresh_postgres_url)
+    engine = make_engine(fresh_postgres_url)
+    yield make_sessionmaker(engine)
+    await engine.dispose()
+
+
+async def test_two_imports_at_once_on_postgresql_run_one_and_refuse_the_other(
+    pg_db: async_sessionmaker[AsyncSession], tmp_path: Path
+) -> None:
+    org = await new_org(pg_db)
+    path = write_csv(tmp_path / "ds.csv", EN_HEADER, tangled_rows(BATCH_ROWS + 50))
+
+    results = await asyncio.gather(
+        import_staff(pg_db, org, path, now=NOW),
+        import_staff(pg_db, org, path, now=NOW),
+        return_exceptions=True,
+    )
+
+    assert sorted(type(r).__name__ for r in results) == ["ImportReport", "ImportRunning"], results
+    assert await count(pg_db, Person) == BATCH_ROWS + 52
+    again = await import_staff(pg_db, org, path, now=NOW)
+    assert (again.created, again.updated) == (0, BATCH_ROWS + 52)
+
+
+async def test_an_import_killed_midway_on_postgresql_and_run_again_ends_with_exactly_the_rows_of_the_file(
+    pg_db: async_sessionmaker[AsyncSession], fresh_postgres_url: str, tmp_path: Path, db_path: Path
+) -> None:
+    org = await new_org(pg_db)
+    rows = tangled_rows(BATCH_ROWS * 2)
+    path = write_csv(tmp_path / "ds.csv", EN_HEADER, rows)
+    script = kill_after_batches(1, "org", "import", str(path))
+
+    killed = Cli(tmp_path, db_path).python("-c", script, env={"DATABASE_URL": fresh_postgres_url})
+
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    assert await count(pg_db, Person) == BATCH_ROWS
+    await advisory_locks_gone(pg_db)  # the server notices the dead client and ends its session
+    rerun = await import_staff(pg_db, org, path, now=NOW)
+    assert (rerun.created, rerun.updated, rerun.skipped) == (len(rows) - BATCH_ROWS, BATCH_ROWS, 0)
+    assert await count(pg_db, Person) == len(rows)
+    assert await count(pg_db, Unit) == len(UNITS)
+
+
+async def advisory_locks_gone(db: async_sessionmaker[AsyncSession]) -> None:
+    for _ in range(100):
+        async with db() as session:
+            held = await session.scalar(
+                select(func.count()).select_from(text("pg_locks")).where(text("locktype = 'advisory'"))
+            )
+        if not held:
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError("an advisory lock outlived its process by 5 s")

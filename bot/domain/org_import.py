@@ -3,12 +3,21 @@
 The list comes from the personnel office as a spreadsheet with a title above the header, Vietnamese
 column names, phones typed every way people type them and the odd broken row. A broken row is skipped
 with a message that says, in Vietnamese, what is wrong and what is expected; every other row is kept,
-so one typo on line 212 never costs the other 299 lines. Re-importing the same list updates people
-instead of duplicating them: a person is found by phone, else by (unit, folded name).
+so one typo on line 212 never costs the other 299 lines. A cell is read as typed: a formula stays its
+text (`=HYPERLINK(…)`), never a computed value.
+
+Re-importing a list updates people instead of duplicating them. Only people on the staff list
+(`Person.listed`) are ever matched: by phone, else by (unit, folded name, folded position). Someone who
+joined by invite is never merged into a row silently; the list's person is created beside them and an
+officer merges the two. Two rows of one file with the same key (the phone, or the unit, name and position
+of a row without one) are reported as duplicates.
 
 The work is split in two: a pure planning pass decides for every row which unit and person it touches
 (and catches conflicts between rows), then the writes go to the database in batches of BATCH_ROWS rows,
-one transaction each.
+one transaction each. One import per organisation runs at a time, across processes (`bot.db.locks`); an
+import killed midway leaves whole batches behind, and running the file again matches them and ends with
+exactly the file's rows. New people go in with INSERT … ON CONFLICT on the phone, so a phone that appeared
+since planning updates its owner instead of failing the batch.
 """
 
 from __future__ import annotations
@@ -27,11 +36,14 @@ from typing import Any
 
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
-from sqlalchemy import insert, select
+from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
+from sqlalchemy import select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from tqdm import tqdm
 
-from bot.db.models import AuditLog, Organisation, Person, RoleAssignment, Unit
+from bot.db.locks import LockBusy, exclusive
+from bot.db.models import ROLES, AuditLog, Organisation, Person, RoleAssignment, Unit
 from bot.text import fold, nfc
 
 BATCH_ROWS = 200
@@ -60,15 +72,26 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
 }
 _HEADER_FIELD = {alias: name for name, aliases in HEADER_ALIASES.items() for alias in aliases}
 
-# Role words as people write them, folded; a cell may list several roles ("thủ quỹ, cán bộ").
+# The role column grants rights (treasurers, officers and admins see individual amounts), so it accepts the
+# roles' own names in Vietnamese and English and a few words that name one role only, folded; the list is in
+# docs/guide-admin.md. Words that describe every employee ("cán bộ", "viên chức", "nhân viên", "giáo viên")
+# grant nothing: the person is imported as a member and the report warns. A cell may name several roles.
 ROLE_WORDS: dict[str, str] = {
-    **dict.fromkeys(("member", "thanh vien", "doan vien"), "member"),
-    **dict.fromkeys(("treasurer", "thu quy"), "treasurer"),
-    **dict.fromkeys(("officer", "can bo cong doan", "can bo"), "officer"),
-    **dict.fromkeys(("leader", "lanh dao", "truong phong", "truong khoa"), "leader"),
-    **dict.fromkeys(("admin", "quan tri"), "admin"),
+    **dict.fromkeys(("member", "thanh vien", "doan vien", "doan vien cong doan"), "member"),
+    **dict.fromkeys(("treasurer", "thu quy", "thu quy cong doan"), "treasurer"),
+    **dict.fromkeys(("officer", "can bo cong doan"), "officer"),
+    **dict.fromkeys(("leader", "lanh dao", "lanh dao don vi", "truong phong", "truong khoa"), "leader"),
+    **dict.fromkeys(("admin", "quan tri", "quan tri vien"), "admin"),
 }
-ROLE_HINT = "thành viên, thủ quỹ, cán bộ công đoàn, lãnh đạo, quản trị"
+ROLE_NAMES = {
+    "member": "thành viên",
+    "treasurer": "thủ quỹ",
+    "officer": "cán bộ công đoàn",
+    "leader": "lãnh đạo",
+    "admin": "quản trị",
+}
+ROLE_HINT = ", ".join(ROLE_NAMES.values())
+IMPORT_RUNNING = "Một lần nhập danh sách khác của tổ chức này đang chạy; vui lòng chờ nó xong rồi chạy lại."
 _ROLE_SPLIT = re.compile(r"[,;/+]")
 
 _PHONE_SEPARATORS = re.compile(r"[\s.\-()/]")
@@ -79,12 +102,26 @@ _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 
 class StaffFileError(ValueError):
-    """The file as a whole cannot be imported (format, encoding, no header); the message is Vietnamese."""
+    """The import cannot go ahead as a whole (format, encoding, no header); the message is Vietnamese."""
+
+
+class ImportRunning(StaffFileError):
+    """Another import into the same organisation is running, in this process or another one."""
 
 
 @dataclass
 class RowError:
+    """A row that was skipped, and why."""
+
     row: int  # 1-based line (CSV) or row (XLSX) number, as the user sees it in the file
+    message: str
+
+
+@dataclass
+class RowWarning:
+    """A row that was imported, but not quite as written (an unknown role word, a phone left out)."""
+
+    row: int
     message: str
 
 
@@ -95,6 +132,7 @@ class ImportReport:
     skipped: int  # rows with errors; blank rows are not counted
     units_created: int
     errors: list[RowError]
+    warnings: list[RowWarning] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -257,9 +295,19 @@ def _csv_delimiter(text: str) -> str:
     return best[1]
 
 
+def _as_typed(value: object) -> object:
+    """A cell as the person typed it: a formula is its text ("=HYPERLINK(…)"), never its cached result,
+    which would be whatever the formula showed last time (or nothing, in files no spreadsheet has opened)."""
+    if isinstance(value, ArrayFormula):
+        return value.text
+    if isinstance(value, DataTableFormula):  # a what-if table: nothing typed in the cell itself
+        return None
+    return value
+
+
 def _read_xlsx(path: Path) -> list[_RawRow]:
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
+        workbook = load_workbook(path, read_only=True, data_only=False)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
         raise StaffFileError(f'Không đọc được tệp Excel "{path.name}" ({exc}).') from None
     try:
@@ -267,7 +315,8 @@ def _read_xlsx(path: Path) -> list[_RawRow]:
             # Some generators write a wrong <dimension>; without this read-only mode would cut rows off.
             sheet.reset_dimensions()
             try:
-                return _data_rows(enumerate(sheet.iter_rows(values_only=True), start=1), path.name)
+                rows = ([_as_typed(value) for value in row] for row in sheet.iter_rows(values_only=True))
+                return _data_rows(enumerate(rows, start=1), path.name)
             except StaffFileError:
                 continue  # the list may be on a later sheet
         raise _missing_header_error(path.name)
@@ -297,11 +346,13 @@ class _StaffRow:
     full_name: str
     name_key: str
     position: str | None
+    position_key: str  # folded, "" when empty: with the name, tells people without a phone apart
     phone: str | None
     roles: set[str]
 
 
-def _check_row(raw: _RawRow) -> tuple[_StaffRow | None, list[str]]:
+def _check_row(raw: _RawRow) -> tuple[_StaffRow | None, list[str], list[str]]:
+    """The row, or None with the problems that make it skip; and what to warn about if it is kept."""
     cells = raw.cells
     problems: list[str] = []
     name = cells["full_name"]
@@ -322,13 +373,19 @@ def _check_row(raw: _RawRow) -> tuple[_StaffRow | None, list[str]]:
         phone = normalize_phone(cells["phone"])
         if phone is None:
             problems.append(f'số điện thoại "{cells["phone"]}" không hợp lệ (ví dụ đúng: 0912345678)')
+    if problems:
+        return None, problems, []
     roles, unknown = parse_roles(cells["role"])
+    warnings = []
     if unknown:
         shown = ", ".join(f'"{word}"' for word in unknown)
-        problems.append(f"vai trò {shown} không hợp lệ (dùng một trong: {ROLE_HINT})")
-    if problems:
-        return None, problems
-    return _StaffRow(raw.line, unit, name, fold(name)[:MAX_NAME], position, phone, roles), []
+        granted = ", ".join(ROLE_NAMES[role] for role in ROLES if role in roles)
+        warnings.append(
+            f"không rõ vai trò {shown} nên bỏ qua; đã nhập với vai trò {granted} "
+            f"(các vai trò nhận: {ROLE_HINT})"
+        )
+    row = _StaffRow(raw.line, unit, name, fold(name)[:MAX_NAME], position, fold(position or ""), phone, roles)
+    return row, [], warnings
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -342,11 +399,15 @@ class _UnitPlan:
     name: str
 
 
+_Key = tuple[_UnitPlan, str, str]  # unit, name key, position key
+
+
 @dataclass
 class _PersonPlan:
     row: _StaffRow
     unit: _UnitPlan
     person_id: int | None  # None → a new person
+    phone: str | None  # what to store: the row's phone, unless someone who joined by invite has it
 
 
 @dataclass
@@ -354,6 +415,7 @@ class _Plan:
     people: list[_PersonPlan] = field(default_factory=list)
     new_units: list[_UnitPlan] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
+    warnings: list[RowWarning] = field(default_factory=list)
 
 
 @dataclass
@@ -361,16 +423,23 @@ class _Existing:
     """What the organisation already holds, read once before planning."""
 
     units: list[Unit]
-    people: list[tuple[int, int | None, str, str | None]]  # id, unit_id, name_key, phone
+    # People on the list: id, unit id, name key, position, phone.
+    people: list[tuple[int, int | None, str, str | None, str | None]]
+    invited_phones: set[str]  # phones of people who joined by invite: never taken from them
     roles: set[tuple[int, str, int | None]]  # person_id, role, unit_id
 
 
 async def _load_existing(session: AsyncSession, org_id: int) -> _Existing:
     units = list(await session.scalars(select(Unit).where(Unit.org_id == org_id).order_by(Unit.id)))
     people = await session.execute(
-        select(Person.id, Person.unit_id, Person.name_key, Person.phone)
-        .where(Person.org_id == org_id)
+        select(Person.id, Person.unit_id, Person.name_key, Person.position, Person.phone)
+        .where(Person.org_id == org_id, Person.listed.is_(True))
         .order_by(Person.id)
+    )
+    invited_phones = await session.scalars(
+        select(Person.phone).where(
+            Person.org_id == org_id, Person.listed.is_(False), Person.phone.is_not(None)
+        )
     )
     roles = await session.execute(
         select(RoleAssignment.person_id, RoleAssignment.role, RoleAssignment.unit_id).where(
@@ -379,84 +448,157 @@ async def _load_existing(session: AsyncSession, org_id: int) -> _Existing:
     )
     return _Existing(
         units,
-        [(p.id, p.unit_id, p.name_key, p.phone) for p in people],
+        [(p.id, p.unit_id, p.name_key, p.position, p.phone) for p in people],
+        set(invited_phones),
         {(r.person_id, r.role, r.unit_id) for r in roles},
     )
 
 
+class _Units:
+    """The unit a row names: an existing one (by folded name, else by code), or a new one planned."""
+
+    def __init__(self, existing: list[Unit], new_units: list[_UnitPlan]) -> None:
+        self.by_id = {unit.id: _UnitPlan(unit.id, unit.code, unit.name) for unit in existing}
+        self.by_key: dict[str, _UnitPlan] = {}
+        for unit in existing:
+            self.by_key.setdefault(fold(unit.code), self.by_id[unit.id])
+        for unit in existing:  # a name match wins over a code match
+            self.by_key[fold(unit.name)] = self.by_id[unit.id]
+        self.taken_codes = {unit.code for unit in existing}
+        self.new_units = new_units
+
+    def named(self, name: str) -> _UnitPlan:
+        unit = self.by_key.get(fold(name))
+        if unit is None:
+            unit = _UnitPlan(None, unit_code_for(name, self.taken_codes), name)
+            self.taken_codes.add(unit.code)
+            self.by_key[fold(name)] = unit
+            self.new_units.append(unit)
+        return unit
+
+
+def _described(row: _StaffRow) -> str:
+    return f'"{row.full_name}" ({row.position})' if row.position else f'"{row.full_name}"'
+
+
 def _plan(rows: list[_StaffRow], existing: _Existing) -> _Plan:
+    """Decide each row's unit and person.
+
+    The matching depends on the file and the database only, never on the order of rows, so an import
+    killed midway and run again makes the same decisions for the rows it had not written yet:
+    - a row with a phone updates the listed person with that phone; else a listed person without a phone
+      of the same unit, name and position (a phone added later), unless a row without a phone claims
+      that key too;
+    - a row without a phone (or with one that belongs to someone who joined by invite) updates the listed
+      person of the same unit, name and position, preferring one without a phone, and never one whose
+      phone is in the file (that row is theirs)."""
     plan = _Plan()
-    units_by_id: dict[int, _UnitPlan] = {}
-    units_by_key: dict[str, _UnitPlan] = {}
-    taken_codes = {unit.code for unit in existing.units}
-    for unit in existing.units:
-        unit_plan = _UnitPlan(unit.id, unit.code, unit.name)
-        units_by_id[unit.id] = unit_plan
-        units_by_key.setdefault(fold(unit.code), unit_plan)
-    for unit in existing.units:  # a name match wins over a code match
-        units_by_key[fold(unit.name)] = units_by_id[unit.id]
+    units = _Units(existing.units, plan.new_units)
+
+    # The file against itself: one row per phone, and one per (unit, name, position) among rows without one.
+    accepted: list[tuple[_StaffRow, _UnitPlan, str | None]] = []
+    phone_lines: dict[str, int] = {}
+    key_lines: dict[_Key, int] = {}
+    for row in rows:
+        if row.phone is not None and row.phone in phone_lines:
+            message = f"số điện thoại {row.phone} trùng với dòng {phone_lines[row.phone]} (mỗi người một số)"
+            plan.errors.append(RowError(row.line, f"Dòng {row.line}: {message}"))
+            continue
+        unit = units.named(row.unit_name)
+        phone = row.phone if row.phone not in existing.invited_phones else None
+        key = (unit, row.name_key, row.position_key)
+        if phone is None and key in key_lines:
+            plan.errors.append(
+                RowError(
+                    row.line,
+                    f'Dòng {row.line}: {_described(row)} ở đơn vị "{unit.name}" trùng với dòng '
+                    f"{key_lines[key]}; nếu là hai người khác nhau, hãy ghi số điện thoại cho cả hai",
+                )
+            )
+            continue
+        if row.phone is not None:
+            phone_lines[row.phone] = row.line
+        if phone is None:
+            key_lines[key] = row.line
+        accepted.append((row, unit, phone))
 
     phone_of: dict[int, str | None] = {}
     by_phone: dict[str, int] = {}
-    by_name: dict[tuple[_UnitPlan, str], list[int]] = {}
-    for person_id, unit_id, name_key, phone in existing.people:
-        phone_of[person_id] = phone
-        if phone:
-            by_phone.setdefault(phone, person_id)
-        if unit_id in units_by_id:
-            by_name.setdefault((units_by_id[unit_id], name_key), []).append(person_id)
+    by_key: dict[_Key, list[int]] = {}
+    for person_id, unit_id, name_key, position, person_phone in existing.people:
+        phone_of[person_id] = person_phone
+        if person_phone:
+            by_phone[person_phone] = person_id
+        if unit_id in units.by_id:
+            by_key.setdefault((units.by_id[unit_id], name_key, fold(position or "")), []).append(person_id)
 
-    claimed: dict[int, int] = {}  # existing person id → line that updates it
-    new_unphoned: dict[tuple[_UnitPlan, str], int] = {}  # new people without phone → line
-    for row in rows:
-        unit_plan = units_by_key.get(fold(row.unit_name))
-        if unit_plan is None:
-            unit_plan = _UnitPlan(None, unit_code_for(row.unit_name, taken_codes), row.unit_name)
-            taken_codes.add(unit_plan.code)
-            units_by_key[fold(row.unit_name)] = unit_plan
-            plan.new_units.append(unit_plan)
-
-        same_name = by_name.get((unit_plan, row.name_key), [])
-        unphoned = [pid for pid in same_name if phone_of[pid] is None]
-        if row.phone and row.phone in by_phone:
-            candidates = [by_phone[row.phone]]
-        elif row.phone:  # a phone added to someone first imported without one
-            candidates = unphoned
-        else:  # no phone: prefer the namesake without a phone, as an earlier import of this list left them
-            candidates = unphoned or same_name
+    claimed: set[int] = set()
+    for row, unit, phone in accepted:
+        same = by_key.get((unit, row.name_key, row.position_key), [])
+        unphoned = [pid for pid in same if phone_of[pid] is None and pid not in claimed]
+        if phone is not None and phone in by_phone:
+            candidates = [by_phone[phone]]
+        elif phone is not None:
+            candidates = [] if (unit, row.name_key, row.position_key) in key_lines else unphoned
+        else:
+            candidates = unphoned or [pid for pid in same if phone_of[pid] not in phone_lines]
         if len(candidates) > 1:
-            plan.errors.append(
-                RowError(
-                    row.line,
-                    f'Dòng {row.line}: đơn vị "{unit_plan.name}" đã có {len(candidates)} người tên '
-                    f'"{row.full_name}"; hãy ghi số điện thoại để biết là ai',
-                )
-            )
+            plan.errors.append(_ambiguous(row, unit, candidates, phone_of))
             continue
         person_id = candidates[0] if candidates else None
-
-        earlier = claimed.get(person_id) if person_id is not None else None
-        if earlier is None and person_id is None and row.phone is None:
-            earlier = new_unphoned.get((unit_plan, row.name_key))
-        if earlier is not None:
-            plan.errors.append(
-                RowError(
-                    row.line,
-                    f'Dòng {row.line}: "{row.full_name}" ở đơn vị "{unit_plan.name}" trùng với dòng '
-                    f"{earlier}; nếu là hai người khác nhau, hãy ghi số điện thoại cho cả hai",
-                )
-            )
-            continue
         if person_id is not None:
-            claimed[person_id] = row.line
-        elif row.phone is None:
-            new_unphoned[(unit_plan, row.name_key)] = row.line
-        plan.people.append(_PersonPlan(row, unit_plan, person_id))
+            claimed.add(person_id)
+        if row.phone is not None and phone is None:
+            plan.warnings.append(_invited_phone_warning(row))
+        plan.people.append(_PersonPlan(row, unit, person_id, phone))
     return plan
+
+
+def _ambiguous(
+    row: _StaffRow, unit: _UnitPlan, candidates: list[int], phone_of: dict[int, str | None]
+) -> RowError:
+    """Several listed people fit the row: namesakes told apart by their phones, which the row lacks; or
+    records without a phone duplicated before the import checked keys, which no row can tell apart."""
+    if all(phone_of[pid] is not None for pid in candidates):
+        why = "hãy ghi số điện thoại để biết là ai"
+    else:
+        why = "không biết dòng này là ai; cần bỏ bớt các hồ sơ trùng trước"
+    return RowError(
+        row.line,
+        f'Dòng {row.line}: đơn vị "{unit.name}" đã có {len(candidates)} người {_described(row)} '
+        f"trong danh sách; {why}",
+    )
+
+
+def _invited_phone_warning(row: _StaffRow) -> RowWarning:
+    return RowWarning(
+        row.line,
+        f"Dòng {row.line}: số điện thoại {row.phone} là của một người đã tham gia bằng mã mời nên chưa "
+        f"được ghi cho {_described(row)}; nếu là cùng một người, cán bộ hãy gộp hai hồ sơ",
+    )
 
 
 # ---------------------------------------------------------------------------------------------------------
 # Writing
+
+
+def _insert_ignoring_conflicts(session: AsyncSession, model: type) -> Any:
+    """INSERT … ON CONFLICT DO NOTHING in the session's dialect."""
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    return dialect.insert(model).on_conflict_do_nothing()
+
+
+def _update_person(person: Person, item: _PersonPlan) -> None:
+    row = item.row
+    person.unit_id = item.unit.id
+    person.full_name = row.full_name
+    person.name_key = row.name_key
+    person.kind = "staff"
+    person.listed = True
+    if row.position:  # an empty cell never erases what is known
+        person.position = row.position
+    if item.phone:
+        person.phone = item.phone
 
 
 async def _write_batch(
@@ -464,44 +606,47 @@ async def _write_batch(
     org_id: int,
     batch: list[_PersonPlan],
     roles: set[tuple[int, str, int | None]],
+    warnings: list[RowWarning],
     *,
     now: datetime,
     actor_id: int | None,
 ) -> tuple[int, int, int]:
     """Upsert one batch of people and their roles; returns (created, updated, roles assigned).
 
-    New people and roles go in as multi-row INSERTs: the ORM would insert people one by one on SQLite,
-    which cannot promise the order of RETURNING rows, so the new ids are matched back by their content."""
+    A new person whose phone appeared since planning (another writer) is not inserted twice: the phone's
+    owner is updated if on the list, else the person goes in without that phone and with a warning."""
     wanted_ids = [item.person_id for item in batch if item.person_id is not None]
     found = {
         person.id: person for person in await session.scalars(select(Person).where(Person.id.in_(wanted_ids)))
     }
-    fresh: list[tuple[_PersonPlan, dict[str, Any]]] = []
+    fresh: list[_PersonPlan] = []
     for item in batch:
-        row = item.row
         person = found.get(item.person_id) if item.person_id is not None else None
         if person is None:  # new, or deleted since we looked
-            values = {
-                "org_id": org_id,
-                "unit_id": item.unit.id,
-                "full_name": row.full_name,
-                "name_key": row.name_key,
-                "position": row.position,
-                "phone": row.phone,
-                "kind": "staff",
-                "created_at": now,
-            }
-            fresh.append((item, values))
-            continue
-        person.unit_id = item.unit.id
-        person.full_name = row.full_name
-        person.name_key = row.name_key
-        person.kind = "staff"
-        if row.position:  # an empty cell never erases what is known
-            person.position = row.position
-        if row.phone:
-            person.phone = row.phone
-    await _insert_people(session, fresh)
+            fresh.append(item)
+        else:
+            _update_person(person, item)
+    taken = await _insert_people(session, org_id, fresh, now)
+    created = len(fresh) - len(taken)
+    if taken:
+        owners = {
+            person.phone: person
+            for person in await session.scalars(
+                select(Person).where(Person.org_id == org_id, Person.phone.in_([i.phone for i in taken]))
+            )
+        }
+        invited: list[_PersonPlan] = []
+        for item in taken:
+            owner = owners[item.phone]
+            if owner.listed:
+                item.person_id = owner.id
+                _update_person(owner, item)
+            else:
+                item.phone = None
+                warnings.append(_invited_phone_warning(item.row))
+                invited.append(item)
+        await _insert_people(session, org_id, invited, now)
+        created += len(invited)
 
     role_rows: list[dict[str, Any]] = []
     for item in batch:
@@ -521,27 +666,72 @@ async def _write_batch(
                     }
                 )
     if role_rows:
-        await session.execute(insert(RoleAssignment), role_rows, execution_options={"render_nulls": True})
-    return len(fresh), len(batch) - len(fresh), len(role_rows)
+        await session.execute(
+            _insert_ignoring_conflicts(session, RoleAssignment),
+            role_rows,
+            execution_options={"render_nulls": True},
+        )
+    return created, len(batch) - created, len(role_rows)
 
 
-async def _insert_people(session: AsyncSession, fresh: list[tuple[_PersonPlan, dict[str, Any]]]) -> None:
-    """Insert new people and set each plan's person_id from the returned rows.
+async def _insert_people(
+    session: AsyncSession, org_id: int, fresh: list[_PersonPlan], now: datetime
+) -> list[_PersonPlan]:
+    """Insert new people, set each plan's person_id from the returned rows, and return the plans whose
+    phone another person holds by now (those rows were not inserted).
 
-    (phone, unit, name key) tells the new rows apart: planning allows one row per phone in a file and,
-    among new people without a phone, one per name in a unit."""
+    Rows go in as one multi-row INSERT (the ORM would insert them one by one on SQLite, which cannot
+    promise the order of RETURNING rows), so the new ids are matched back by content: (phone, unit, name
+    key, position) tells the new rows apart, as planning allows one row per phone in a file and, among
+    rows without a phone, one per name and position in a unit."""
     if not fresh:
-        return
-    by_identity = {(values["phone"], values["unit_id"], values["name_key"]): item for item, values in fresh}
+        return []
+    values = [
+        {
+            "org_id": org_id,
+            "unit_id": item.unit.id,
+            "full_name": item.row.full_name,
+            "name_key": item.row.name_key,
+            "position": item.row.position,
+            "phone": item.phone,
+            "kind": "staff",
+            "listed": True,
+            "created_at": now,
+        }
+        for item in fresh
+    ]
+    by_identity = {(item.phone, item.unit.id, item.row.name_key, item.row.position): item for item in fresh}
     if len(by_identity) != len(fresh):
-        raise RuntimeError("two new people in one batch share phone, unit and name")
+        raise RuntimeError("two new people in one batch share phone, unit, name and position")
     returned = await session.execute(
-        insert(Person).returning(Person.id, Person.phone, Person.unit_id, Person.name_key),
-        [values for _item, values in fresh],
+        _insert_ignoring_conflicts(session, Person).returning(
+            Person.id, Person.phone, Person.unit_id, Person.name_key, Person.position
+        ),
+        values,
         execution_options={"render_nulls": True},  # else rows are batched apart wherever a cell is empty
     )
+    inserted: set[int] = set()
     for row in returned:
-        by_identity[(row.phone, row.unit_id, row.name_key)].person_id = row.id
+        item = by_identity[(row.phone, row.unit_id, row.name_key, row.position)]
+        item.person_id = row.id
+        inserted.add(id(item))
+    return [item for item in fresh if id(item) not in inserted]
+
+
+async def _insert_units(session: AsyncSession, org_id: int, units: list[_UnitPlan]) -> None:
+    """Insert the planned units (a code taken meanwhile is the same unit, made by a racing import) and
+    note their ids."""
+    await session.execute(
+        _insert_ignoring_conflicts(session, Unit),
+        [{"org_id": org_id, "code": unit.code, "name": unit.name} for unit in units],
+    )
+    codes = [unit.code for unit in units]
+    found = await session.execute(
+        select(Unit.code, Unit.id).where(Unit.org_id == org_id, Unit.code.in_(codes))
+    )
+    ids = {code: unit_id for code, unit_id in found}
+    for unit in units:
+        unit.id = ids[unit.code]
 
 
 async def import_staff(
@@ -553,37 +743,48 @@ async def import_staff(
     progress: bool = False,
     actor_id: int | None = None,
 ) -> ImportReport:
-    """Import the staff list at `path` into `org`; raises StaffFileError when the file cannot be read.
+    """Import the staff list at `path` into `org`; raises StaffFileError when the file cannot be read and
+    ImportRunning at once when another import into `org` is running.
 
-    Rows are written BATCH_ROWS per transaction: if the database fails midway, earlier batches stay
-    committed and a re-run of the same file completes the rest without duplicates."""
+    Rows are written BATCH_ROWS per transaction: if the database fails or the process dies midway, earlier
+    batches stay committed and a re-run of the same file completes the rest without duplicates."""
     if now.tzinfo is None:
         raise ValueError("import_staff needs an aware `now`")
-    path = Path(path)
-    raw_rows = await asyncio.to_thread(read_staff_file, path)
+    try:
+        async with exclusive(sessionmaker, f"import-{org.id}"):
+            return await _import(sessionmaker, org, Path(path), now=now, progress=progress, actor_id=actor_id)
+    except LockBusy:
+        raise ImportRunning(IMPORT_RUNNING) from None
 
+
+async def _import(
+    sessionmaker: async_sessionmaker[AsyncSession],
+    org: Organisation,
+    path: Path,
+    *,
+    now: datetime,
+    progress: bool,
+    actor_id: int | None,
+) -> ImportReport:
+    raw_rows = await asyncio.to_thread(read_staff_file, path)
     errors: list[RowError] = []
+    warnings: list[RowWarning] = []
     rows: list[_StaffRow] = []
-    phone_lines: dict[str, int] = {}
     for raw in raw_rows:
-        row, problems = _check_row(raw)
-        if row is not None and row.phone is not None and row.phone in phone_lines:
-            problems = [
-                f"số điện thoại {row.phone} trùng với dòng {phone_lines[row.phone]} (mỗi người một số)"
-            ]
-            row = None
+        row, problems, notes = _check_row(raw)
         if row is None:
             errors.append(RowError(raw.line, f"Dòng {raw.line}: " + "; ".join(problems)))
-            continue
-        if row.phone is not None:
-            phone_lines[row.phone] = row.line
-        rows.append(row)
+        else:
+            rows.append(row)
+            warnings.extend(RowWarning(raw.line, f"Dòng {raw.line}: {note}") for note in notes)
 
     async with sessionmaker() as session:
         existing = await _load_existing(session, org.id)
     plan = _plan(rows, existing)
     errors.extend(plan.errors)
-    errors.sort(key=lambda error: error.row)
+    warnings.extend(plan.warnings)
+    skipped = {error.row for error in errors}
+    warnings = [warning for warning in warnings if warning.row not in skipped]
 
     created = updated = roles_assigned = 0
     with tqdm(
@@ -594,13 +795,9 @@ async def import_staff(
             async with sessionmaker() as session, session.begin():
                 new_units = [unit for unit in plan.new_units if unit.id is None]
                 if new_units:
-                    records = [Unit(org_id=org.id, code=u.code, name=u.name) for u in new_units]
-                    session.add_all(records)
-                    await session.flush()
-                    for unit_plan, record in zip(new_units, records, strict=True):
-                        unit_plan.id = record.id
+                    await _insert_units(session, org.id, new_units)
                 counts = await _write_batch(
-                    session, org.id, batch, existing.roles, now=now, actor_id=actor_id
+                    session, org.id, batch, existing.roles, warnings, now=now, actor_id=actor_id
                 )
             created += counts[0]
             updated += counts[1]
@@ -612,7 +809,8 @@ async def import_staff(
         updated=updated,
         skipped=len(errors),
         units_created=len(plan.new_units),
-        errors=errors,
+        errors=sorted(errors, key=lambda error: error.row),
+        warnings=sorted(warnings, key=lambda warning: warning.row),
     )
     async with sessionmaker() as session, session.begin():
         session.add(
@@ -636,6 +834,7 @@ def _audit_details(path: Path, rows: int, report: ImportReport, roles_assigned: 
         "created": report.created,
         "updated": report.updated,
         "skipped": report.skipped,
+        "warnings": len(report.warnings),
         "units_created": report.units_created,
         "roles_assigned": roles_assigned,
     }
