@@ -99,6 +99,24 @@ async def app(settings: Settings, clock: MovableClock) -> AsyncIterator[App]:
     await application.close()
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_url(request: pytest.FixtureRequest, db_path: Path) -> str:
+    """A fresh migrated SQLite file, or a fresh migrated database of a real PostgreSQL server: for tests
+    that must hold on both."""
+    if request.param == "sqlite":
+        return f"sqlite+aiosqlite:///{db_path}"
+    return str(request.getfixturevalue("migrated_postgres_url"))
+
+
+@pytest.fixture
+async def any_app(any_url: str, tmp_path: Path, clock: MovableClock) -> AsyncIterator[App]:
+    """The app on `any_url`, with the test's clock."""
+    settings = Settings(database_url=any_url, media_dir=tmp_path / "media", _env_file=None)  # type: ignore[call-arg]
+    application = build_app(settings, clock)
+    yield application
+    await application.close()
+
+
 @pytest.fixture(params=["buttons", "text"])
 def profile(request: pytest.FixtureRequest) -> Capabilities:
     return BUTTONS if request.param == "buttons" else TEXT_ONLY

@@ -13,19 +13,17 @@ A flow added later adds its steps to ROUTES: a test fails while a step with an a
 from __future__ import annotations
 
 import itertools
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
-from bot.app import App, build_app
+from bot.app import App
 from bot.channels.collecting import CollectingChannel
-from bot.config import Settings
 from bot.conversation.recognise import numbered
 from bot.conversation.state import read_state
 from bot.conversation.types import TEXT_ONLY, Inbound, Photo, Reply
@@ -160,24 +158,14 @@ def test_every_step_that_reads_an_answer_is_fuzzed() -> None:
     assert answered == {key.split("#")[0] for key in ROUTES}
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def url(request: pytest.FixtureRequest, db_path: Path) -> str:
-    if request.param == "sqlite":
-        return f"sqlite+aiosqlite:///{db_path}"
-    return str(request.getfixturevalue("migrated_postgres_url"))
-
-
 @pytest.fixture
-async def world(url: str, tmp_path: Path) -> AsyncIterator[World]:
-    clock = MovableClock(NOW)
-    app = build_app(Settings(database_url=url, media_dir=tmp_path / "media", _env_file=None), clock)  # type: ignore[call-arg]
-    invites = await seed_demo(app.sessionmaker, now=NOW)
+async def world(any_app: App, clock: MovableClock) -> World:
+    invites = await seed_demo(any_app.sessionmaker, now=NOW)
     # A contribution of someone else's, for the treasurer's route to find.
-    giver = Scripted(CollectingChannel(app.engine, TEXT_ONLY), "giver", clock)
-    await _give(World(app, invites, clock), giver, "Quỹ Vì người nghèo", "Tiền")
+    giver = Scripted(CollectingChannel(any_app.engine, TEXT_ONLY), "giver", clock)
+    await _give(World(any_app, invites, clock), giver, "Quỹ Vì người nghèo", "Tiền")
     await _say_all(giver, "100k", "Bỏ qua", "Có")
-    yield World(app, invites, clock)
-    await app.close()
+    return World(any_app, invites, clock)
 
 
 async def _template(w: World, step: str) -> tuple[str, int | None]:

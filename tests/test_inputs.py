@@ -5,16 +5,13 @@ an example, and what is stored is exactly what the person was shown."""
 from __future__ import annotations
 
 import io
-from collections.abc import AsyncIterator
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
-from bot.app import App, build_app
+from bot.app import App
 from bot.channels.collecting import CollectingChannel
 from bot.channels.console import chat
-from bot.config import Settings
 from bot.conversation.types import TEXT_ONLY, Photo
 from bot.db.models import Commitment, CommitmentItem, Contribution
 from bot.demo import DemoInvites, seed_demo
@@ -112,22 +109,6 @@ async def test_undecodable_bytes_in_the_terminal_are_refused_politely_and_the_ch
     assert "CT-2026-000001" in shown
     async with app.sessionmaker() as session:
         assert list(await session.scalars(select(Contribution.note))) == [None]
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def any_url(request: pytest.FixtureRequest, db_path: Path) -> str:
-    """A fresh migrated SQLite file, or a fresh migrated database of a real PostgreSQL server."""
-    if request.param == "sqlite":
-        return f"sqlite+aiosqlite:///{db_path}"
-    return str(request.getfixturevalue("migrated_postgres_url"))
-
-
-@pytest.fixture
-async def any_app(any_url: str, tmp_path: Path) -> AsyncIterator[App]:
-    settings = Settings(database_url=any_url, media_dir=tmp_path / "media", _env_file=None)  # type: ignore[call-arg]
-    application = build_app(settings, MovableClock(NOW))
-    yield application
-    await application.close()
 
 
 async def _at_note(app: App) -> Person:

@@ -95,9 +95,7 @@ class Engine:
         try:
             async with session.begin():
                 connection = await session.connection()
-                if inbound.dedupe_key and not await insert_ignore(
-                    connection, ProcessedUpdate, {"key": inbound.dedupe_key, "processed_at": now}
-                ):
+                if not await _first_time(connection, inbound, now):
                     return Outcome(duplicate=True)
                 turn = await self._open_turn(session, connection, inbound, now)
                 current_locale.set(_locale_of(turn))
@@ -129,9 +127,7 @@ class Engine:
         try:
             async with session.begin():
                 connection = await session.connection()
-                if inbound.dedupe_key and not await insert_ignore(
-                    connection, ProcessedUpdate, {"key": inbound.dedupe_key, "processed_at": now}
-                ):
+                if not await _first_time(connection, inbound, now):
                     return Outcome(duplicate=True)
                 params = {"channel": inbound.channel, "user": inbound.user_id}
                 locale = (await connection.execute(_LOCALE_OF_IDENTITY, params)).scalar()
@@ -333,6 +329,13 @@ def _normalise(inbound: Inbound) -> Inbound:
         photo=photo,
         display_name=clean(inbound.display_name) if inbound.display_name else None,
     )
+
+
+async def _first_time(connection: AsyncConnection, inbound: Inbound, now: datetime) -> bool:
+    """Record the update as processed; False when it already was (the same update delivered again)."""
+    if not inbound.dedupe_key:
+        return True
+    return await insert_ignore(connection, ProcessedUpdate, {"key": inbound.dedupe_key, "processed_at": now})
 
 
 def _locale_of(turn: Turn) -> str:
