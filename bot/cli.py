@@ -9,6 +9,7 @@ import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
@@ -33,8 +34,15 @@ class _Between:
         return value
 
 
+class _Parser(argparse.ArgumentParser):
+    """A mistake in the command's words is one line and exit code 2, saying where the usage is written."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see: {self.prog} --help)\n")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="chungtay", description="Chung Tay — Vì người nghèo chatbot")
+    parser = _Parser(prog="chungtay", description="Chung Tay — Vì người nghèo chatbot")
     sub = parser.add_subparsers(dest="command", required=True)
 
     db = sub.add_parser("db", help="database").add_subparsers(dest="action", required=True)
