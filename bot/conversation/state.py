@@ -27,6 +27,7 @@ class ChatState:
     data: dict[str, Any]
     menu: dict[str, Any]
     menu_token: int
+    menu_outbox_id: int | None
     updated_at: datetime
 
 

@@ -384,6 +384,9 @@ class ConversationState(Base):
     data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     menu: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     menu_token: Mapped[int] = mapped_column(Integer, default=0)
+    # The outbox row of the message that shows the current menu: once the menu is answered by typing, its
+    # buttons are taken away (on channels that can edit).
+    menu_outbox_id: Mapped[int | None] = mapped_column(BigInteger)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
@@ -407,3 +410,60 @@ class AuditLog(Base):
     entity: Mapped[str] = mapped_column(String(40))
     entity_id: Mapped[int | None] = mapped_column(BigInteger)
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+OUTBOX_STATUSES = ("pending", "sent", "failed", "blocked", "cancelled", "expired", "undeliverable")
+_PENDING = text("status = 'pending'")
+
+
+class OutboxMessage(Base):
+    """One outbound message, written in the same transaction as its cause (a turn's reply, a notice, an appeal,
+    a reminder) and sent later by the sender. `key` makes re-running a cause harmless: "reply:<update>:<n>",
+    "notice:confirmed:<contribution>", "appeal:<id>:<person>". `payload` is the message rendered in the
+    recipient's language (see bot.delivery.outbox). A row past `expires_at` is marked expired, never sent late.
+
+    status: pending → sent | failed (gave up, `last_error` says why) | blocked (the person blocked the bot) |
+    cancelled | expired | undeliverable (the person has no active messenger account)."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (
+        CheckConstraint(
+            "status IN ('pending', 'sent', 'failed', 'blocked', 'cancelled', 'expired', 'undeliverable')",
+            name="status",
+        ),
+        # What the sender claims: due pending rows by priority, and the oldest pending row of each chat.
+        Index(
+            "ix_outbox_pending_due",
+            "not_before",
+            "priority",
+            "id",
+            sqlite_where=_PENDING,
+            postgresql_where=_PENDING,
+        ),
+        Index(
+            "ix_outbox_pending_chat",
+            "channel",
+            "chat_id",
+            "id",
+            sqlite_where=_PENDING,
+            postgresql_where=_PENDING,
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    key: Mapped[str] = mapped_column(String(160), unique=True)
+    channel: Mapped[str | None] = mapped_column(String(20))
+    chat_id: Mapped[str | None] = mapped_column(String(64))
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"), index=True)
+    # 0 replies, 1 notices, 2 broadcasts: lower goes first.
+    priority: Mapped[int] = mapped_column(Integer, default=0)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    not_before: Mapped[datetime] = mapped_column(UTCDateTime())
+    expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(String(300))
+    sent_id: Mapped[str | None] = mapped_column(String(64))
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
