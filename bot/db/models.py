@@ -87,6 +87,8 @@ class Person(Base):
     # import updates listed people only, and never merges an invited person into a row silently.
     listed: Mapped[bool] = mapped_column(Boolean, default=False)
     locale: Mapped[str | None] = mapped_column(String(10))
+    # The messenger the person chose to be reached on (notices, reminders); else the one they used last.
+    channel: Mapped[str | None] = mapped_column(String(20))
     consent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
@@ -417,10 +419,11 @@ _PENDING = text("status = 'pending'")
 
 
 class OutboxMessage(Base):
-    """One outbound message, written in the same transaction as its cause (a turn's reply, a notice, an appeal,
-    a reminder) and sent later by the sender. `key` makes re-running a cause harmless: "reply:<update>:<n>",
-    "notice:confirmed:<contribution>", "appeal:<id>:<person>". `payload` is the message rendered in the
-    recipient's language (see bot.delivery.outbox). A row past `expires_at` is marked expired, never sent late.
+    """One outbound message, written in the same transaction as its cause (a turn's reply, a notice, an
+    appeal, a reminder) and sent later by the sender. `key` makes re-running a cause harmless:
+    "reply:<update>:<n>", "notice:confirmed:<contribution>", "appeal:<id>:<person>". `payload` is the message
+    rendered in the recipient's language (bot.delivery.outbox). A row past `expires_at` is marked expired,
+    never sent late.
 
     status: pending → sent | failed (gave up, `last_error` says why) | blocked (the person blocked the bot) |
     cancelled | expired | undeliverable (the person has no active messenger account)."""

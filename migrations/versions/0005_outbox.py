@@ -1,4 +1,5 @@
-"""the outbox: every outbound message a row, written with its cause; the message showing a chat's menu
+"""the outbox: every outbound message a row, written with its cause; the message showing a chat's menu;
+the messenger a person chose to be reached on
 
 Revision ID: 0005
 Revises: 0004
@@ -66,9 +67,13 @@ def upgrade() -> None:
 
     with op.batch_alter_table("conversation_state", schema=None) as batch_op:
         batch_op.add_column(sa.Column("menu_outbox_id", sa.BigInteger(), nullable=True))
+    with op.batch_alter_table("person", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("channel", sa.String(length=20), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("person", schema=None) as batch_op:
+        batch_op.drop_column("channel")
     with op.batch_alter_table("conversation_state", schema=None) as batch_op:
         batch_op.drop_column("menu_outbox_id")
 
