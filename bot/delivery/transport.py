@@ -1,0 +1,134 @@
+"""The contract every channel's outbound half implements (Telegram, Zalo, the terminal, the tests' collector).
+
+The sender hands a transport one message at a time, already rendered in the recipient's language and in
+the channel-neutral form of `OutboundMessage`; the transport turns it into what its messenger can show
+(buttons, or a numbered list) and says how it went — with an id for the message it made, or with one of the
+typed errors below, which the sender turns into the row's fate. A transport never retries and never
+sleeps: waiting and retrying are the sender's, so that one limiter and one pause serve every message of a bot.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from bot.messages import Capabilities, Choice, Reply
+
+
+@dataclass(frozen=True)
+class OutboundMessage:
+    """A message as stored in an outbox row's payload.
+
+    `edit_of`: the messenger's id of a message this one should replace (the menu a person pressed), if the
+    channel can edit; otherwise, or if the messenger refuses, it is sent as a new message.
+    `clear_buttons_of`: this row only takes the buttons off an earlier message (the outbox row id of the menu
+    that was answered by typing); channels without buttons have nothing to do.
+    `keep`: the text is a record (a receipt, a confirmation, the data notice agreed to): never edited away.
+    `actions`: buttons that stay valid whatever menu the chat shows later: (code, label) pairs."""
+
+    text: str = ""
+    choices: tuple[Choice, ...] = ()
+    menu_token: int | None = None
+    multi: bool = False
+    hint: str | None = None
+    photo: str | None = None
+    keep: bool = False
+    edit_of: str | None = None
+    clear_buttons_of: int | None = None
+    actions: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+
+    @classmethod
+    def from_reply(cls, reply: Reply, *, keep: bool = False, edit_of: str | None = None) -> OutboundMessage:
+        return cls(
+            text=reply.text,
+            choices=reply.choices,
+            menu_token=reply.menu_token,
+            multi=reply.multi,
+            hint=reply.hint,
+            photo=reply.photo,
+            keep=keep,
+            edit_of=edit_of,
+        )
+
+    def as_reply(self) -> Reply:
+        return Reply(
+            text=self.text,
+            choices=self.choices,
+            menu_token=self.menu_token,
+            multi=self.multi,
+            hint=self.hint,
+            photo=self.photo,
+        )
+
+    def to_payload(self) -> dict[str, Any]:
+        payload: dict[str, Any] = {"text": self.text}
+        if self.choices:
+            payload["choices"] = [[c.id, c.label] for c in self.choices]
+        for name in ("menu_token", "hint", "photo", "edit_of", "clear_buttons_of"):
+            if getattr(self, name) is not None:
+                payload[name] = getattr(self, name)
+        for name in ("multi", "keep"):
+            if getattr(self, name):
+                payload[name] = True
+        if self.actions:
+            payload["actions"] = [list(action) for action in self.actions]
+        return payload
+
+    @classmethod
+    def from_payload(cls, payload: dict[str, Any]) -> OutboundMessage:
+        return cls(
+            text=payload.get("text", ""),
+            choices=tuple(Choice(str(i), str(label)) for i, label in payload.get("choices", [])),
+            menu_token=payload.get("menu_token"),
+            multi=bool(payload.get("multi")),
+            hint=payload.get("hint"),
+            photo=payload.get("photo"),
+            keep=bool(payload.get("keep")),
+            edit_of=payload.get("edit_of"),
+            clear_buttons_of=payload.get("clear_buttons_of"),
+            actions=tuple((str(code), str(label)) for code, label in payload.get("actions", [])),
+        )
+
+
+class Transport(Protocol):
+    """What the sender needs of a channel."""
+
+    name: str
+    capabilities: Capabilities
+
+    async def send(self, chat_id: str, message: OutboundMessage) -> str:
+        """Show `message` in the chat (editing `message.edit_of` when asked and possible); the id of the
+        message the person now sees. Raises one of the errors below."""
+        ...
+
+    async def clear_buttons(self, chat_id: str, message_id: str) -> None:
+        """Take the buttons off a message the person answered some other way (a no-op without buttons)."""
+        ...
+
+
+class DeliveryError(Exception):
+    """Base of what a transport raises; `reason` is short, has no personal data and no secret."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class Blocked(DeliveryError):
+    """The person blocked the bot (Telegram's 403): stop sending to them until they write again."""
+
+
+class RetryAfter(DeliveryError):
+    """Flood control: nothing may be sent for `seconds` (Telegram's 429 is per bot, not per chat)."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(f"retry after {seconds:g} s")
+        self.seconds = seconds
+
+
+class TryLater(DeliveryError):
+    """A server error or the network: the same message may go through later."""
+
+
+class Rejected(DeliveryError):
+    """The messenger refused this message for good (a chat that does not exist, a malformed message)."""

@@ -1,0 +1,322 @@
+"""The outbox and its sender on a real SQLite file, with a scripted messenger (the one thing that cannot run
+here): every row is sent once, each chat in order; 429 pauses all sending, 403 blocks, server errors back off
+and then fail, expired rows are never sent, a re-run cause writes nothing twice. Time is virtual."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.db.locks import LockBusy, exclusive
+from bot.db.models import ChannelIdentity, ConversationState, Organisation, OutboxMessage, Person
+from bot.delivery.outbox import NOTICE, REPLY, Destination, after_quiet_hours, enqueue, enqueue_for, reach
+from bot.delivery.sender import Sender
+from bot.delivery.transport import Blocked, DeliveryError, OutboundMessage, Rejected, RetryAfter, TryLater
+from bot.messages import TEXT_ONLY, Capabilities
+from tests.conftest import NOW
+
+
+@dataclass
+class VirtualClock:
+    """One virtual time for the database (UTC datetimes) and for waiting (seconds): it moves only when the
+    code under test sleeps."""
+
+    seconds: float = 0.0
+    slept: list[float] = field(default_factory=list)
+
+    def now(self) -> datetime:
+        return NOW + timedelta(seconds=self.seconds)
+
+    def monotonic(self) -> float:
+        return self.seconds
+
+    async def sleep(self, seconds: float) -> None:
+        self.slept.append(seconds)
+        self.seconds += seconds
+        await asyncio.sleep(0)
+
+
+@dataclass
+class ScriptedMessenger:
+    """A messenger that accepts everything except what the test scripted for a chat, in order."""
+
+    name: str = "telegram"
+    capabilities: Capabilities = TEXT_ONLY
+    script: dict[str, list[DeliveryError]] = field(default_factory=dict)
+    sent: list[tuple[str, str]] = field(default_factory=list)
+    cleared: list[tuple[str, str]] = field(default_factory=list)
+    at: list[float] = field(default_factory=list)
+    clock: VirtualClock | None = None
+
+    async def send(self, chat_id: str, message: OutboundMessage) -> str:
+        planned = self.script.get(chat_id)
+        if planned:
+            raise planned.pop(0)
+        self.sent.append((chat_id, message.text))
+        if self.clock is not None:
+            self.at.append(self.clock.seconds)
+        return f"m{len(self.sent)}"
+
+    async def clear_buttons(self, chat_id: str, message_id: str) -> None:
+        self.cleared.append((chat_id, message_id))
+
+
+@pytest.fixture
+def time() -> VirtualClock:
+    return VirtualClock()
+
+
+@pytest.fixture
+def messenger(time: VirtualClock) -> ScriptedMessenger:
+    return ScriptedMessenger(clock=time)
+
+
+@pytest.fixture
+def sender(db: async_sessionmaker[AsyncSession], messenger: ScriptedMessenger, time: VirtualClock) -> Sender:
+    return Sender(db, {"telegram": messenger}, clock=time.now, monotonic=time.monotonic, sleep=time.sleep)
+
+
+async def put(
+    db: async_sessionmaker[AsyncSession], chat: str, text: str, *, key: str | None = None, **options: object
+) -> int | None:
+    async with db() as session, session.begin():
+        return await enqueue(
+            session,
+            key=key or f"test:{chat}:{text}",
+            destination=Destination("telegram", chat),
+            message=OutboundMessage(text=text),
+            now=NOW,
+            **options,  # type: ignore[arg-type]
+        )
+
+
+async def statuses(db: async_sessionmaker[AsyncSession]) -> dict[str, str]:
+    async with db() as session:
+        rows = await session.execute(select(OutboxMessage.key, OutboxMessage.status))
+        return {row.key: row.status for row in rows}
+
+
+async def test_every_row_is_sent_once_and_each_chats_order_is_kept(db, sender, messenger) -> None:
+    for n in range(5):
+        for chat in ("a", "b", "c"):
+            await put(db, chat, f"{chat}{n}")
+    assert await sender.drain() == 15
+    for chat in ("a", "b", "c"):
+        assert [text for to, text in messenger.sent if to == chat] == [f"{chat}{n}" for n in range(5)]
+    assert set((await statuses(db)).values()) == {"sent"}
+    assert await sender.drain() == 0
+
+
+async def test_the_same_cause_twice_writes_one_row(db) -> None:
+    assert await put(db, "a", "receipt", key="reply:update-1:0") is not None
+    assert await put(db, "a", "receipt", key="reply:update-1:0") is None
+    assert len(await statuses(db)) == 1
+
+
+async def test_replies_go_before_notices_and_broadcasts(db, sender, messenger) -> None:
+    await put(db, "x", "broadcast", priority=2)
+    await put(db, "y", "notice", priority=NOTICE)
+    await put(db, "z", "reply", priority=REPLY)
+    sender.batch = 1
+    await sender.drain()
+    assert [text for _chat, text in messenger.sent] == ["reply", "notice", "broadcast"]
+
+
+async def test_a_429_pauses_all_sending_for_retry_after_then_everything_goes(
+    db, sender, messenger, time
+) -> None:
+    messenger.script["a"] = [RetryAfter(7)]
+    for chat in ("a", "b"):
+        await put(db, chat, f"to {chat}")
+    await sender.drain_once()  # a: 429; b may or may not have gone in the same instant
+    await sender.drain()  # nothing is due until the pause is over
+    time.seconds += 7
+    await sender.drain()
+    assert sorted(messenger.sent) == [("a", "to a"), ("b", "to b")]
+    paused_sends = [at for at in messenger.at if 0 < at < 7]
+    assert paused_sends == []
+    assert set((await statuses(db)).values()) == {"sent"}
+
+
+async def test_a_403_blocks_the_row_the_chats_next_rows_and_the_persons_account(
+    db, sender, messenger
+) -> None:
+    async with db() as session, session.begin():
+        org = Organisation(code="X", name="X", created_at=NOW)
+        session.add(org)
+        await session.flush()
+        person = Person(org_id=org.id, full_name="Võ Thị Hoa", name_key="vo thi hoa", created_at=NOW)
+        session.add(person)
+        await session.flush()
+        session.add(ChannelIdentity(channel="telegram", external_id="a", person_id=person.id, created_at=NOW))
+    messenger.script["a"] = [Blocked("blocked by the user")]
+    await put(db, "a", "first")
+    await put(db, "a", "second")
+    await put(db, "b", "other")
+    await sender.drain()
+    assert await statuses(db) == {
+        "test:a:first": "blocked",
+        "test:a:second": "blocked",
+        "test:b:other": "sent",
+    }
+    async with db() as session:
+        assert await session.scalar(select(ChannelIdentity.status)) == "blocked"
+
+
+async def test_server_errors_back_off_keep_the_chats_order_and_then_fail_with_the_reason(
+    db, sender, messenger, time
+) -> None:
+    messenger.script["a"] = [TryLater("502 Bad Gateway") for _ in range(sender.max_attempts)]
+    await put(db, "a", "first")
+    await put(db, "a", "second")
+    waits = []
+    while (await statuses(db))["test:a:first"] == "pending":
+        await sender.drain_once()
+        assert messenger.sent == []  # the second never overtakes the first
+        async with db() as session:
+            due = await session.scalar(
+                select(OutboxMessage.not_before).where(OutboxMessage.key == "test:a:first")
+            )
+        waits.append((due - time.now()).total_seconds())
+        time.seconds = max(time.seconds, (due - NOW).total_seconds())
+    await sender.drain()
+    async with db() as session:
+        first = await session.scalar(select(OutboxMessage).where(OutboxMessage.key == "test:a:first"))
+    assert first is not None and first.status == "failed" and first.attempts == sender.max_attempts
+    assert first.last_error == "502 Bad Gateway"
+    assert messenger.sent == [("a", "second")]  # the chat goes on after the row that gave up
+    assert waits[:-1] == sorted(waits[:-1]) and waits[0] > 0  # backing off, longer each time
+
+
+async def test_a_refused_message_fails_at_once(db, sender, messenger) -> None:
+    messenger.script["gone"] = [Rejected("chat not found")]
+    await put(db, "gone", "hello")
+    await sender.drain()
+    assert await statuses(db) == {"test:gone:hello": "failed"}
+
+
+async def test_a_row_past_its_expiry_is_marked_expired_and_never_sent(db, sender, messenger, time) -> None:
+    await put(db, "a", "reminder", expires_at=NOW + timedelta(minutes=5))
+    await put(db, "a", "later", not_before=NOW + timedelta(hours=1), expires_at=NOW + timedelta(minutes=30))
+    time.seconds += 3600
+    await sender.drain()
+    assert messenger.sent == []
+    assert set((await statuses(db)).values()) == {"expired"}
+
+
+async def test_a_row_scheduled_for_later_does_not_hold_back_the_chats_replies(db, sender, messenger) -> None:
+    await put(db, "a", "morning notice", not_before=NOW + timedelta(hours=9))
+    await put(db, "a", "reply now")
+    await sender.drain()
+    assert messenger.sent == [("a", "reply now")]
+
+
+async def test_a_lease_left_by_a_dead_sender_is_released_by_the_next_leader(
+    db, sender, messenger, time
+) -> None:
+    await put(db, "a", "in flight")
+    claimed = await sender._claim_rows()  # the dead sender claimed it and never finished
+    assert len(claimed) == 1
+    assert await sender.drain() == 0  # leased: not claimed twice
+    task = asyncio.create_task(sender.run(poll_interval=0.01))
+    for _ in range(200):
+        await asyncio.sleep(0.01)
+        if messenger.sent:
+            break
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    assert messenger.sent == [("a", "in flight")]
+
+
+async def test_only_one_sender_leads_and_the_other_stands_by(db, messenger, time) -> None:
+    first = Sender(db, {"telegram": messenger}, clock=time.now, monotonic=time.monotonic, sleep=time.sleep)
+    async with exclusive(db, first.lock_name):
+        with pytest.raises(LockBusy):
+            async with exclusive(db, first.lock_name):
+                pass
+
+
+async def test_buttons_of_an_answered_menu_are_taken_off_the_message_that_showed_it(
+    db, sender, messenger
+) -> None:
+    menu_row = await put(db, "a", "menu")
+    await sender.drain()
+    async with db() as session, session.begin():
+        await enqueue(
+            session,
+            key="clear:1",
+            destination=Destination("telegram", "a"),
+            message=OutboundMessage(clear_buttons_of=menu_row),
+            now=NOW,
+        )
+    await sender.drain()
+    assert messenger.cleared == [("a", "m1")]
+
+
+async def test_a_person_is_reached_on_their_chosen_messenger_else_the_one_used_last(db) -> None:
+    async with db() as session, session.begin():
+        org = Organisation(code="X", name="X", created_at=NOW)
+        session.add(org)
+        await session.flush()
+        hoa = Person(org_id=org.id, full_name="Hoa", name_key="hoa", created_at=NOW, locale="en")
+        nobody = Person(org_id=org.id, full_name="Lan", name_key="lan", created_at=NOW)
+        session.add_all([hoa, nobody])
+        await session.flush()
+        for channel, chat, minutes in (("telegram", "t1", 1), ("zalo", "z1", 5)):
+            session.add(ChannelIdentity(channel=channel, external_id=chat, person_id=hoa.id, created_at=NOW))
+            session.add(
+                ConversationState(
+                    channel=channel,
+                    chat_id=chat,
+                    person_id=hoa.id,
+                    flow="",
+                    step="",
+                    data={},
+                    menu={},
+                    menu_token=0,
+                    updated_at=NOW + timedelta(minutes=minutes),
+                )
+            )
+    async with db() as session, session.begin():
+        assert await reach(session, hoa.id) == Destination("zalo", "z1")
+        hoa_row = await session.get_one(Person, hoa.id)
+        hoa_row.channel = "telegram"
+        await session.flush()
+        assert await reach(session, hoa.id) == Destination("telegram", "t1")
+        await enqueue_for(
+            session, key="n:1", person_id=hoa.id, render=lambda locale: OutboundMessage(text=locale), now=NOW
+        )
+        await enqueue_for(
+            session,
+            key="n:2",
+            person_id=nobody.id,
+            render=lambda locale: OutboundMessage(text=locale),
+            now=NOW,
+        )
+    async with db() as session:
+        rows = {r.key: r for r in await session.scalars(select(OutboxMessage))}
+    assert rows["n:1"].payload["text"] == "en" and rows["n:1"].chat_id == "t1"
+    assert rows["n:2"].status == "undeliverable"  # recorded, not lost silently
+
+
+@pytest.mark.parametrize(
+    ("local", "moved_to"),
+    [
+        ("2026-11-30 20:59", None),
+        ("2026-11-30 21:00", "2026-12-01 07:00"),
+        ("2026-12-01 03:30", "2026-12-01 07:00"),
+        ("2026-12-01 07:00", None),
+    ],
+)
+def test_quiet_hours_move_a_notice_to_seven_in_the_morning(local: str, moved_to: str | None) -> None:
+    from bot.clock import LOCAL_TZ
+
+    at = datetime.fromisoformat(local).replace(tzinfo=LOCAL_TZ).astimezone(UTC)
+    expected = at if moved_to is None else datetime.fromisoformat(moved_to).replace(tzinfo=LOCAL_TZ)
+    assert after_quiet_hours(at) == expected
