@@ -23,8 +23,11 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 
 # Re-extract UI strings from the code and merge them into the vi and en catalogs.
+# Texts are translated for a named reader: turn.t("…"), t("…"), t.plural(…), translate(locale, "…").
+I18N_KEYWORDS = -k t -k plural:1,2 -k translate:2 -k translate_plural:2,3
+
 locales: $(STAMP)
-	$(BIN)/pybabel extract -F locales/babel.cfg -o locales/messages.pot --no-location --sort-output .
+	$(BIN)/pybabel extract -F locales/babel.cfg $(I18N_KEYWORDS) -o locales/messages.pot --no-location --sort-output .
 	$(BIN)/pybabel update -i locales/messages.pot -d locales -D messages --no-fuzzy-matching
 
 bench: $(STAMP)

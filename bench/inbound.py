@@ -54,11 +54,11 @@ from bot.clock import local_date
 from bot.config import Settings
 from bot.conversation.engine import Engine
 from bot.conversation.recognise import numbered
-from bot.conversation.types import Inbound, Reply
 from bot.db.engine import make_engine, make_sessionmaker
 from bot.db.migrate import upgrade_async
 from bot.db.sqlite import InlineConnection
 from bot.demo import DEMO_ORG, seed_demo
+from bot.messages import Inbound, Reply
 from bot.text import fold
 from handlers.registry import build_registry
 

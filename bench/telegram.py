@@ -73,10 +73,10 @@ from bot.app import build_app  # noqa: E402
 from bot.channels.telegram.adapter import TelegramAdapter  # noqa: E402
 from bot.channels.telegram.runner import keep_response_models, poll  # noqa: E402
 from bot.config import Settings  # noqa: E402
-from bot.conversation.types import Inbound, Outcome  # noqa: E402
 from bot.db.migrate import upgrade  # noqa: E402
 from bot.delivery.limits import TelegramLimits  # noqa: E402
 from bot.demo import seed_demo  # noqa: E402
+from bot.messages import Inbound, Outcome  # noqa: E402
 from tests.conftest import VirtualTime  # noqa: E402
 from tests.fake_telegram import REPLY_METHODS, FakeTelegram, FakeUser  # noqa: E402
 from tests.test_fake_telegram import make_bot  # noqa: E402

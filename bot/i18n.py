@@ -1,12 +1,13 @@
 """Gettext catalogs (vi default, en) and Babel formatting of money and dates.
 
-The locale of the person being answered lives in a context variable that the conversation engine sets
-for each inbound message, so flows simply call `_("...")`."""
+Every text is translated for a named locale: the locale of the person who will read it, passed explicitly
+(`translate(locale, …)`, or a `Translator` bound to it, such as the one a turn carries for the person it
+answers). A notice to someone else is rendered in their locale, never in the language of whoever caused it."""
 
 from __future__ import annotations
 
 import io
-from contextvars import ContextVar
+from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
 
@@ -24,8 +25,6 @@ DEFAULT_LOCALE = "vi"
 LOCALE_DIR = PROJECT_ROOT / "locales"
 _BABEL_LOCALE = {"vi": "vi_VN", "en": "en_US"}
 
-current_locale: ContextVar[str] = ContextVar("current_locale", default=DEFAULT_LOCALE)
-
 
 @cache
 def translations(locale: str) -> NullTranslations:
@@ -41,34 +40,60 @@ def translations(locale: str) -> NullTranslations:
     return Translations(buffer)
 
 
-def _(message: str) -> str:
-    return translations(current_locale.get()).gettext(message)
+def translate(locale: str, message: str) -> str:
+    return translations(locale).gettext(message)
 
 
-def ngettext(singular: str, plural: str, n: int) -> str:
-    return translations(current_locale.get()).ngettext(singular, plural, n)
+def translate_plural(locale: str, singular: str, plural: str, n: int) -> str:
+    return translations(locale).ngettext(singular, plural, n)
 
 
-def babel_locale(locale: str | None = None) -> str:
-    return _BABEL_LOCALE.get(locale or current_locale.get(), "vi_VN")
+def babel_locale(locale: str) -> str:
+    return _BABEL_LOCALE.get(locale, "vi_VN")
 
 
-def format_vnd(amount: int, locale: str | None = None) -> str:
+def format_vnd(amount: int, locale: str) -> str:
     """1200000 → "1.200.000 ₫" (vi) or "₫1,200,000" (en): whole đồng, never decimals."""
     return format_currency(amount, "VND", locale=babel_locale(locale), currency_digits=True)
 
 
-def format_number(value: int, locale: str | None = None) -> str:
+def format_number(value: int, locale: str) -> str:
     return format_decimal(value, locale=babel_locale(locale))
 
 
-def format_date(value: date | datetime, locale: str | None = None) -> str:
+def format_date(value: date | datetime, locale: str) -> str:
     """Dates read dd/mm/yyyy in both languages (Vietnamese paperwork style); datetimes are shown local."""
     if isinstance(value, datetime):
         value = value.astimezone(LOCAL_TZ).date()
     return babel_format_date(value, "dd/MM/yyyy", locale=babel_locale(locale))
 
 
-def format_datetime(value: datetime, locale: str | None = None) -> str:
+def format_datetime(value: datetime, locale: str) -> str:
     local = value.astimezone(LOCAL_TZ)
-    return f"{local.hour:02d}:{local.minute:02d} {format_date(local)}"
+    return f"{local.hour:02d}:{local.minute:02d} {format_date(local, locale)}"
+
+
+@dataclass(frozen=True)
+class Translator:
+    """Texts, money and dates for one reader: `t("…")`, `t.plural(…)`, `t.vnd(amount)`, `t.date(day)`.
+    The catalogs are extracted from calls to `t(…)` and `t.plural(…)` (Makefile, `locales`)."""
+
+    locale: str
+
+    def __call__(self, message: str) -> str:
+        return translate(self.locale, message)
+
+    def plural(self, singular: str, plural: str, n: int) -> str:
+        return translate_plural(self.locale, singular, plural, n)
+
+    def vnd(self, amount: int) -> str:
+        return format_vnd(amount, self.locale)
+
+    def number(self, value: int) -> str:
+        return format_number(value, self.locale)
+
+    def date(self, value: date | datetime) -> str:
+        return format_date(value, self.locale)
+
+    def datetime(self, value: datetime) -> str:
+        return format_datetime(value, self.locale)

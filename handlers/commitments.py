@@ -6,13 +6,13 @@ from __future__ import annotations
 from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
-from bot.conversation.types import Choice
 from bot.db.models import Criterion, Unit
 from bot.domain.access import actor_for_identity, may_register_unit_commitment
 from bot.domain.campaigns import active_campaign, campaign_year, criteria_for
 from bot.domain.commitments import CommitmentError, find_commitment, owner_key, save_commitment
 from bot.domain.money import MoneyError, parse_vnd
-from bot.i18n import _, format_number, format_vnd
+from bot.i18n import Translator
+from bot.messages import Choice
 from handlers.common import YES, back_choice, confirm_menu, go_home, read_number
 from handlers.money_text import money_problem
 
@@ -21,14 +21,14 @@ DONE, KEEP, AMEND = "done", "keep", "amend"
 MAX_COUNT = 1_000_000
 
 
-def format_target(criterion: Criterion, value: int) -> str:
+def format_target(t: Translator, criterion: Criterion, value: int) -> str:
     if criterion.measure == "money":
-        return format_vnd(value)
+        return t.vnd(value)
     if criterion.measure == "labour_days":
-        return _("{n} labour days").format(n=format_number(value))
+        return t("{n} labour days").format(n=t.number(value))
     if criterion.measure == "yes_no":
-        return _("yes")
-    return format_number(value)
+        return t("yes")
+    return t.number(value)
 
 
 def _scope(turn: Turn) -> str:
@@ -52,7 +52,7 @@ async def start_unit(turn: Turn) -> None:
 
 
 def _only_the_leader(turn: Turn) -> None:
-    turn.say(_("Only a unit leader can register the unit's commitment."))
+    turn.say(turn.t("Only a unit leader can register the unit's commitment."))
     go_home(turn)
 
 
@@ -61,7 +61,9 @@ async def start(turn: Turn) -> None:
     assert turn.person is not None
     campaign = await active_campaign(turn.session, turn.person.org_id, turn.today)
     if campaign is None:
-        turn.say(_("There is no campaign open for registration yet. Your union officer will announce it."))
+        turn.say(
+            turn.t("There is no campaign open for registration yet. Your union officer will announce it.")
+        )
         go_home(turn)
         return
     year = campaign_year(campaign, turn.today)
@@ -87,22 +89,27 @@ async def _summary(turn: Turn) -> str:
     for cid in turn.data["selected"]:
         criterion = criteria.get(cid)
         if criterion is not None:
-            lines.append(f"• {criterion.title}: {format_target(criterion, turn.data['targets'][str(cid)])}")
+            lines.append(
+                f"• {criterion.title}: {format_target(turn.t, criterion, turn.data['targets'][str(cid)])}"
+            )
     return "\n".join(lines)
 
 
 async def _owner_label(turn: Turn) -> str:
     if _scope(turn) == "collective" and turn.person and turn.person.unit_id:
         unit = await turn.session.get_one(Unit, turn.person.unit_id)
-        return _("Commitment of {unit} for {year}").format(unit=unit.name, year=turn.data["year"])
-    return _("Your commitment for {year}").format(year=turn.data["year"])
+        return turn.t("Commitment of {unit} for {year}").format(unit=unit.name, year=turn.data["year"])
+    return turn.t("Your commitment for {year}").format(year=turn.data["year"])
 
 
 @flow.prompt("view")
 async def view(turn: Turn) -> None:
     turn.menu(
         f"{await _owner_label(turn)} ({turn.data['title']}):\n{await _summary(turn)}",
-        [Choice(AMEND, _("Change targets"), keywords=("sua", "thay doi", "change")), back_choice()],
+        [
+            Choice(AMEND, turn.t("Change targets"), keywords=("sua", "thay doi", "change")),
+            back_choice(turn.t),
+        ],
     )
 
 
@@ -118,19 +125,22 @@ async def viewed(turn: Turn) -> None:
 async def pick(turn: Turn) -> None:
     criteria = await _criteria(turn)
     if not criteria:
-        turn.say(_("This campaign has no criteria for you to register yet."))
+        turn.say(turn.t("This campaign has no criteria for you to register yet."))
         go_home(turn)
         return
     selected = set(turn.data["selected"])
     choices = [Choice(str(c.id), ("✅ " if c.id in selected else "▫️ ") + c.title) for c in criteria.values()]
-    choices += [Choice(DONE, _("Done, next step"), keywords=("xong", "tiep", "done", "next")), back_choice()]
+    choices += [
+        Choice(DONE, turn.t("Done, next step"), keywords=("xong", "tiep", "done", "next")),
+        back_choice(turn.t),
+    ]
     turn.menu(
-        _("Choose what you pledge for {year} (tap again to remove). Then choose “Done”.").format(
+        turn.t("Choose what you pledge for {year} (tap again to remove). Then choose “Done”.").format(
             year=turn.data["year"]
         ),
         choices,
         multi=True,
-        hint=_("You can type several numbers at once, for example: 1,3"),
+        hint=turn.t("You can type several numbers at once, for example: 1,3"),
     )
 
 
@@ -153,7 +163,7 @@ async def picked(turn: Turn) -> None:
         turn.goto("commit", "pick")
         return
     if not selected:
-        turn.say(_("Please choose at least one item first."))
+        turn.say(turn.t("Please choose at least one item first."))
         turn.goto("commit", "pick")
         return
     criteria = await _criteria(turn)
@@ -184,14 +194,14 @@ async def ask_target(turn: Turn) -> None:
         return
     current = turn.data["targets"].get(str(criterion.id), criterion.default_target)
     example = {
-        "money": _("for example: 500k, 1tr2, 2.000.000"),
-        "labour_days": _("number of days, for example: 3"),
-    }.get(criterion.measure, _("a number, for example: 2"))
+        "money": turn.t("for example: 500k, 1tr2, 2.000.000"),
+        "labour_days": turn.t("number of days, for example: 3"),
+    }.get(criterion.measure, turn.t("a number, for example: 2"))
     choices = (
         [
             Choice(
                 KEEP,
-                _("Keep {value}").format(value=format_target(criterion, current)),
+                turn.t("Keep {value}").format(value=format_target(turn.t, criterion, current)),
                 keywords=("giu", "keep", "mac dinh"),
             )
         ]
@@ -199,10 +209,10 @@ async def ask_target(turn: Turn) -> None:
         else []
     )
     turn.menu(
-        _("Target for “{title}”: type the value you pledge ({example}).").format(
+        turn.t("Target for “{title}”: type the value you pledge ({example}).").format(
             title=criterion.title, example=example
         ),
-        [*choices, back_choice()],
+        [*choices, back_choice(turn.t)],
         free_text=True,
     )
 
@@ -223,10 +233,10 @@ async def got_target(turn: Turn) -> None:
         try:
             value = parse_vnd(turn.text, cap=turn.settings.money_cap)
         except MoneyError as problem:
-            turn.say(money_problem(problem, turn.settings.money_cap))
+            turn.say(money_problem(turn.t, problem, turn.settings.money_cap))
             return
     else:
-        problem = _("Please type a whole number greater than zero, for example: 3.")
+        problem = turn.t("Please type a whole number greater than zero, for example: 3.")
         parsed = read_number(turn, maximum=MAX_COUNT, problem=problem)
         if parsed is None:
             return
@@ -238,7 +248,7 @@ async def got_target(turn: Turn) -> None:
 async def review(turn: Turn) -> None:
     confirm_menu(
         turn,
-        _("{owner}:\n{items}\nSave this commitment?").format(
+        turn.t("{owner}:\n{items}\nSave this commitment?").format(
             owner=await _owner_label(turn), items=await _summary(turn)
         ),
     )
@@ -248,7 +258,7 @@ async def review(turn: Turn) -> None:
 async def reviewed(turn: Turn) -> None:
     assert turn.person is not None
     if turn.choice != YES:
-        turn.say(_("Not saved. Your commitment is unchanged."))
+        turn.say(turn.t("Not saved. Your commitment is unchanged."))
         go_home(turn)
         return
     targets = {cid: int(turn.data["targets"][str(cid)]) for cid in turn.data["selected"]}
@@ -267,7 +277,7 @@ async def reviewed(turn: Turn) -> None:
         _only_the_leader(turn)
         return
     if commitment.revision > 1:
-        turn.say(_("Saved. Your commitment was updated (revision {n}).").format(n=commitment.revision))
+        turn.say(turn.t("Saved. Your commitment was updated (revision {n}).").format(n=commitment.revision))
     else:
-        turn.say(_("Saved. Thank you for registering — every contribution counts."))
+        turn.say(turn.t("Saved. Thank you for registering — every contribution counts."))
     go_home(turn)

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
-from bot.conversation.types import Choice
 from bot.domain.numbers import NumberError, parse_whole
-from bot.i18n import _
+from bot.i18n import Translator
+from bot.messages import Choice
 
 YES, NO = "yes", "no"
 MAX_FREE_TEXT = 500
 UNREADABLE = "\ufffd"  # what a channel puts where bytes could not be decoded
 
 
-def back_choice() -> Choice:
-    return Choice(BACK_ID, _("Back"), keywords=("back", "quay lai", "tro lai"))
+def back_choice(t: Translator) -> Choice:
+    return Choice(BACK_ID, t("Back"), keywords=("back", "quay lai", "tro lai"))
 
 
 def confirm_menu(turn: Turn, text: str) -> None:
@@ -22,11 +22,13 @@ def confirm_menu(turn: Turn, text: str) -> None:
         text,
         [
             Choice(
-                YES, _("Yes, confirm"), keywords=("co", "yes", "y", "ok", "dong y", "xac nhan", "co xac nhan")
+                YES,
+                turn.t("Yes, confirm"),
+                keywords=("co", "yes", "y", "ok", "dong y", "xac nhan", "co xac nhan"),
             ),
-            Choice(NO, _("No, cancel"), keywords=("khong", "no", "n", "huy bo")),
+            Choice(NO, turn.t("No, cancel"), keywords=("khong", "no", "n", "huy bo")),
         ],
-        hint=_("Reply YES to confirm or NO to cancel."),
+        hint=turn.t("Reply YES to confirm or NO to cancel."),
     )
 
 
@@ -38,14 +40,14 @@ def free_text(turn: Turn, *, limit: int = MAX_FREE_TEXT) -> str | None:
     """The typed text if it fits; otherwise a kind explanation and None (the step stays where it is)."""
     text = turn.text.strip()
     if not text:
-        turn.say(_("Please type your answer as text."))
+        turn.say(turn.t("Please type your answer as text."))
         turn.repeat_menu()
         return None
     if UNREADABLE in text:
         turn.say(
-            _("Part of that message could not be read (it shows as {mark}). Please type it again.").format(
-                mark=UNREADABLE
-            )
+            turn.t(
+                "Part of that message could not be read (it shows as {mark}). Please type it again."
+            ).format(mark=UNREADABLE)
         )
         turn.repeat_menu()
         return None
@@ -56,7 +58,7 @@ def too_long(turn: Turn, text: str, limit: int = MAX_FREE_TEXT) -> bool:
     """Over `limit` characters: say so, with the limit, and show the question again (never cut silently)."""
     if len(text) <= limit:
         return False
-    turn.say(_("That is {n} characters; please keep it under {limit}.").format(n=len(text), limit=limit))
+    turn.say(turn.t("That is {n} characters; please keep it under {limit}.").format(n=len(text), limit=limit))
     turn.repeat_menu()
     return True
 
@@ -67,17 +69,17 @@ def read_number(turn: Turn, *, maximum: int, problem: str) -> int | None:
     try:
         return parse_whole(turn.text, maximum=maximum)
     except NumberError as refused:
-        turn.say(digits_problem() if refused.reason == "digits" else problem)
+        turn.say(digits_problem(turn.t) if refused.reason == "digits" else problem)
         return None
 
 
-def digits_problem() -> str:
-    return _("Please type numbers with the usual digits 0–9, for example: 3 or 500k.")
+def digits_problem(t: Translator) -> str:
+    return t("Please type numbers with the usual digits 0–9, for example: 3 or 500k.")
 
 
 def language_menu(turn: Turn) -> None:
     turn.menu(
-        _("Which language do you prefer?"),
+        turn.t("Which language do you prefer?"),
         [
             Choice("vi", "Tiếng Việt", keywords=("tieng viet", "vietnamese", "vi")),
             Choice("en", "English", keywords=("tieng anh", "en")),

@@ -6,12 +6,12 @@ from __future__ import annotations
 from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
-from bot.conversation.types import Choice
 from bot.db.models import Drive
 from bot.domain.campaigns import open_drives
 from bot.domain.contributions import NewContribution, attach_evidence, record_contribution
 from bot.domain.money import MoneyError, parse_vnd
-from bot.i18n import _, format_date, format_number, format_vnd
+from bot.i18n import Translator
+from bot.messages import Choice
 from handlers.common import YES, back_choice, confirm_menu, free_text, go_home, read_number, too_long
 from handlers.money_text import money_problem
 
@@ -21,24 +21,24 @@ SKIP = "skip"
 ALL_KINDS = ("money", "goods", "labour")
 
 
-def kind_label(kind: str) -> str:
-    return {"money": _("Money"), "goods": _("Goods"), "labour": _("Labour days")}[kind]
+def kind_label(t: Translator, kind: str) -> str:
+    return {"money": t("Money"), "goods": t("Goods"), "labour": t("Labour days")}[kind]
 
 
-def status_label(status: str) -> str:
+def status_label(t: Translator, status: str) -> str:
     return {
-        "recorded": _("waiting for the treasurer"),
-        "confirmed": _("confirmed"),
-        "rejected": _("not accepted"),
+        "recorded": t("waiting for the treasurer"),
+        "confirmed": t("confirmed"),
+        "rejected": t("not accepted"),
     }[status]
 
 
-def describe(kind: str, amount: int, days: int, description: str | None) -> str:
+def describe(t: Translator, kind: str, amount: int, days: int, description: str | None) -> str:
     if kind == "money":
-        return format_vnd(amount)
+        return t.vnd(amount)
     if kind == "labour":
-        return _("{n} labour days").format(n=format_number(days))
-    value = _(", estimated {value}").format(value=format_vnd(amount)) if amount else ""
+        return t("{n} labour days").format(n=t.number(days))
+    value = t(", estimated {value}").format(value=t.vnd(amount)) if amount else ""
     return f"{description}{value}"
 
 
@@ -52,13 +52,13 @@ async def ask_drive(turn: Turn) -> None:
     assert turn.person is not None
     drives = await open_drives(turn.session, turn.person.org_id, turn.today)
     choices = [
-        Choice(f"d{d.id}", f"{d.title} ({format_date(d.starts_on)}–{format_date(d.ends_on)})") for d in drives
+        Choice(f"d{d.id}", f"{d.title} ({turn.t.date(d.starts_on)}–{turn.t.date(d.ends_on)})") for d in drives
     ]
     choices += [
-        Choice(GENERAL, _("The Fund for the Poor (no particular drive)"), keywords=("quy", "fund")),
-        back_choice(),
+        Choice(GENERAL, turn.t("The Fund for the Poor (no particular drive)"), keywords=("quy", "fund")),
+        back_choice(turn.t),
     ]
-    turn.menu(_("Which drive is this contribution for?"), choices)
+    turn.menu(turn.t("Which drive is this contribution for?"), choices)
 
 
 @flow.answer("drive")
@@ -76,8 +76,11 @@ async def ask_kind(turn: Turn) -> None:
     kinds = [k for k in ALL_KINDS if drive is None or k in (drive.kinds or ALL_KINDS)]
     keywords = {"money": ("tien", "cash"), "goods": ("hien vat", "do"), "labour": ("ngay cong", "cong")}
     turn.menu(
-        _("What are you contributing?"),
-        [*(Choice(k, kind_label(k), keywords=keywords[k]) for k in kinds), back_choice()],
+        turn.t("What are you contributing?"),
+        [
+            *(Choice(k, kind_label(turn.t, k), keywords=keywords[k]) for k in kinds),
+            back_choice(turn.t),
+        ],
     )
 
 
@@ -94,11 +97,11 @@ async def got_kind(turn: Turn) -> None:
 async def ask_amount(turn: Turn) -> None:
     drive = await _drive(turn)
     level = (
-        _("\nSuggested level: {level}").format(level=drive.suggested_level)
+        turn.t("\nSuggested level: {level}").format(level=drive.suggested_level)
         if drive and drive.suggested_level
         else ""
     )
-    turn.ask(_("How much are you giving? For example: 200000, 500k or 1tr2.") + level)
+    turn.ask(turn.t("How much are you giving? For example: 200000, 500k or 1tr2.") + level)
 
 
 @flow.answer("amount")
@@ -106,7 +109,7 @@ async def got_amount(turn: Turn) -> None:
     try:
         amount = parse_vnd(turn.text, cap=turn.settings.money_cap)
     except MoneyError as problem:
-        turn.say(money_problem(problem, turn.settings.money_cap))
+        turn.say(money_problem(turn.t, problem, turn.settings.money_cap))
         return
     turn.set(amount=amount, days=0, description=None)
     turn.goto("give", "note")
@@ -114,7 +117,7 @@ async def got_amount(turn: Turn) -> None:
 
 @flow.prompt("goods")
 async def ask_goods(turn: Turn) -> None:
-    turn.ask(_("What are you giving? For example: 10 kg of rice, 5 warm jackets."))
+    turn.ask(turn.t("What are you giving? For example: 10 kg of rice, 5 warm jackets."))
 
 
 @flow.answer("goods")
@@ -129,8 +132,8 @@ async def got_goods(turn: Turn) -> None:
 @flow.prompt("value")
 async def ask_value(turn: Turn) -> None:
     turn.menu(
-        _("About how much is it worth? For example: 300k. If you are not sure, choose “Skip”."),
-        [Choice(SKIP, _("Skip"), keywords=("bo qua", "khong ro", "skip"))],
+        turn.t("About how much is it worth? For example: 300k. If you are not sure, choose “Skip”."),
+        [Choice(SKIP, turn.t("Skip"), keywords=("bo qua", "khong ro", "skip"))],
         free_text=True,
     )
 
@@ -143,14 +146,14 @@ async def got_value(turn: Turn) -> None:
         try:
             turn.set(amount=parse_vnd(turn.text, cap=turn.settings.money_cap))
         except MoneyError as problem:
-            turn.say(money_problem(problem, turn.settings.money_cap))
+            turn.say(money_problem(turn.t, problem, turn.settings.money_cap))
             return
     turn.goto("give", "note")
 
 
 @flow.prompt("days")
 async def ask_days(turn: Turn) -> None:
-    turn.ask(_("How many labour days? For example: 2."))
+    turn.ask(turn.t("How many labour days? For example: 2."))
 
 
 @flow.answer("days")
@@ -158,7 +161,7 @@ async def got_days(turn: Turn) -> None:
     days = read_number(
         turn,
         maximum=turn.settings.max_labour_days,
-        problem=_("Please type a number of days from 1 to {max}, for example: 2.").format(
+        problem=turn.t("Please type a number of days from 1 to {max}, for example: 2.").format(
             max=turn.settings.max_labour_days
         ),
     )
@@ -171,11 +174,11 @@ async def got_days(turn: Turn) -> None:
 @flow.prompt("note")
 async def ask_note(turn: Turn) -> None:
     turn.menu(
-        _(
+        turn.t(
             "You may send a photo of the receipt or transfer as evidence (with a caption if you like), "
             "type a note, or choose “Skip”."
         ),
-        [Choice(SKIP, _("Skip"), keywords=("bo qua", "khong", "skip", "no"))],
+        [Choice(SKIP, turn.t("Skip"), keywords=("bo qua", "khong", "skip", "no"))],
         free_text=True,
     )
 
@@ -185,7 +188,7 @@ async def got_note(turn: Turn) -> None:
     photo = turn.inbound.photo
     if photo is not None:
         if photo.too_large or photo.sha256 is None:
-            turn.say(_("That photo is too large. Please send a smaller picture, or choose “Skip”."))
+            turn.say(turn.t("That photo is too large. Please send a smaller picture, or choose “Skip”."))
             return
         if photo.caption and too_long(turn, photo.caption):
             return
@@ -204,19 +207,23 @@ async def got_note(turn: Turn) -> None:
 async def ask_confirm(turn: Turn) -> None:
     drive = await _drive(turn)
     lines = [
-        _("Please check your contribution:"),
-        _("• Drive: {drive}").format(drive=drive.title if drive else _("The Fund for the Poor")),
-        _("• {kind}: {what}").format(
-            kind=kind_label(turn.data["kind"]),
+        turn.t("Please check your contribution:"),
+        turn.t("• Drive: {drive}").format(drive=drive.title if drive else turn.t("The Fund for the Poor")),
+        turn.t("• {kind}: {what}").format(
+            kind=kind_label(turn.t, turn.data["kind"]),
             what=describe(
-                turn.data["kind"], turn.data["amount"], turn.data["days"], turn.data.get("description")
+                turn.t,
+                turn.data["kind"],
+                turn.data["amount"],
+                turn.data["days"],
+                turn.data.get("description"),
             ),
         ),
     ]
     if turn.data.get("note"):
-        lines.append(_("• Note: {note}").format(note=turn.data["note"]))
+        lines.append(turn.t("• Note: {note}").format(note=turn.data["note"]))
     if turn.data.get("photo"):
-        lines.append(_("• Evidence: 1 photo"))
+        lines.append(turn.t("• Evidence: 1 photo"))
     confirm_menu(turn, "\n".join(lines))
 
 
@@ -224,7 +231,7 @@ async def ask_confirm(turn: Turn) -> None:
 async def confirmed(turn: Turn) -> None:
     assert turn.person is not None
     if turn.choice != YES:
-        turn.say(_("Cancelled. Nothing was recorded."))
+        turn.say(turn.t("Cancelled. Nothing was recorded."))
         go_home(turn)
         return
     entry = NewContribution(
@@ -250,10 +257,10 @@ async def confirmed(turn: Turn) -> None:
             now=turn.now,
         )
     turn.say(
-        _("Thank you! Recorded {what}.\nReference: {ref}\nStatus: {status}.").format(
-            what=describe(entry.kind, entry.amount_vnd, entry.labour_days, entry.description),
+        turn.t("Thank you! Recorded {what}.\nReference: {ref}\nStatus: {status}.").format(
+            what=describe(turn.t, entry.kind, entry.amount_vnd, entry.labour_days, entry.description),
             ref=contribution.ref,
-            status=status_label(contribution.status),
+            status=status_label(turn.t, contribution.status),
         )
     )
     go_home(turn)

@@ -6,7 +6,6 @@ from __future__ import annotations
 from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
-from bot.conversation.types import Choice
 from bot.db.models import Contribution, Drive, Person, Unit
 from bot.domain.access import (
     Actor,
@@ -16,7 +15,8 @@ from bot.domain.access import (
     may_open_ledger,
 )
 from bot.domain.contributions import LedgerError, contribution_for_staff, decide, evidence_of, normalise_ref
-from bot.i18n import _, format_datetime
+from bot.i18n import Translator
+from bot.messages import Choice
 from handlers.common import back_choice, free_text, go_home
 from handlers.contributions import describe, kind_label, status_label
 
@@ -31,12 +31,12 @@ async def _actor(turn: Turn) -> Actor | None:
 @flow.prompt("ask")
 async def ask_ref(turn: Turn) -> None:
     if not may_open_ledger(await _actor(turn)):
-        turn.say(_("Only treasurers and officers can look up contributions."))
+        turn.say(turn.t("Only treasurers and officers can look up contributions."))
         go_home(turn)
         return
     turn.menu(
-        _("Type the reference code of the contribution (for example: CT-2026-000123)."),
-        [back_choice()],
+        turn.t("Type the reference code of the contribution (for example: CT-2026-000123)."),
+        [back_choice(turn.t)],
         free_text=True,
     )
 
@@ -50,7 +50,9 @@ async def got_ref(turn: Turn) -> None:
     contribution = await contribution_for_staff(turn.session, await _actor(turn), ref) if ref else None
     if contribution is None:
         turn.say(
-            _("No contribution with that code in your units. Check the code, for example: CT-2026-000123.")
+            turn.t(
+                "No contribution with that code in your units. Check the code, for example: CT-2026-000123."
+            )
         )
         return
     turn.set(contribution_id=contribution.id)
@@ -71,24 +73,25 @@ async def show(turn: Turn) -> None:
     unit = await turn.session.get(Unit, c.unit_id) if c.unit_id else None
     drive = await turn.session.get(Drive, c.drive_id) if c.drive_id else None
     lines = [
-        f"{c.ref} · {format_datetime(c.created_at)}",
-        _("• From: {name}{unit}").format(name=giver.full_name, unit=f" ({unit.name})" if unit else ""),
-        _("• Drive: {drive}").format(drive=drive.title if drive else _("The Fund for the Poor")),
-        _("• {kind}: {what}").format(
-            kind=kind_label(c.kind), what=describe(c.kind, c.amount_vnd, c.labour_days, c.description)
+        f"{c.ref} · {turn.t.datetime(c.created_at)}",
+        turn.t("• From: {name}{unit}").format(name=giver.full_name, unit=f" ({unit.name})" if unit else ""),
+        turn.t("• Drive: {drive}").format(drive=drive.title if drive else turn.t("The Fund for the Poor")),
+        turn.t("• {kind}: {what}").format(
+            kind=kind_label(turn.t, c.kind),
+            what=describe(turn.t, c.kind, c.amount_vnd, c.labour_days, c.description),
         ),
     ]
     if c.note:
-        lines.append(_("• Note: {note}").format(note=c.note))
-    lines.append(_("• Status: {status}").format(status=status_label(c.status)))
+        lines.append(turn.t("• Note: {note}").format(note=c.note))
+    lines.append(turn.t("• Status: {status}").format(status=status_label(turn.t, c.status)))
     if c.reason:
-        lines.append(_("• Reason: {reason}").format(reason=c.reason))
+        lines.append(turn.t("• Reason: {reason}").format(reason=c.reason))
     evidence = await evidence_of(turn.session, c.id)
     if not evidence:
-        lines.append(_("• No evidence photo."))
+        lines.append(turn.t("• No evidence photo."))
     turn.say("\n".join(lines))
     for item in evidence:
-        turn.show_photo(item.path, _("Evidence for {ref}").format(ref=c.ref))
+        turn.show_photo(item.path, turn.t("Evidence for {ref}").format(ref=c.ref))
     choices = []
     if c.status == "recorded":
         refusal = decide_refusal(actor, c)
@@ -96,14 +99,14 @@ async def show(turn: Turn) -> None:
             choices = [
                 Choice(
                     CONFIRM,
-                    _("Confirm: the money/goods arrived"),
+                    turn.t("Confirm: the money/goods arrived"),
                     keywords=("xac nhan", "da nhan", "confirm"),
                 ),
-                Choice(REJECT, _("Not received"), keywords=("chua nhan", "khong nhan", "reject")),
+                Choice(REJECT, turn.t("Not received"), keywords=("chua nhan", "khong nhan", "reject")),
             ]
         elif refusal == "own_contribution":
-            turn.say(_not_yours_to_confirm())
-    turn.menu(_("What next?"), [*choices, back_choice()])
+            turn.say(_not_yours_to_confirm(turn.t))
+    turn.menu(turn.t("What next?"), [*choices, back_choice(turn.t)])
 
 
 @flow.answer("show")
@@ -118,7 +121,7 @@ async def decided(turn: Turn) -> None:
 
 @flow.prompt("reason")
 async def ask_reason(turn: Turn) -> None:
-    turn.ask(_("Why was it not received? For example: no transfer found on the account."))
+    turn.ask(turn.t("Why was it not received? For example: no transfer found on the account."))
 
 
 @flow.answer("reason")
@@ -128,8 +131,8 @@ async def got_reason(turn: Turn) -> None:
         await _decide(turn, confirmed=False, reason=reason)
 
 
-def _not_yours_to_confirm() -> str:
-    return _("You gave or recorded this contribution, so another treasurer must confirm it, not you.")
+def _not_yours_to_confirm(t: Translator) -> str:
+    return t("You gave or recorded this contribution, so another treasurer must confirm it, not you.")
 
 
 async def _decide(turn: Turn, *, confirmed: bool, reason: str | None) -> None:
@@ -140,14 +143,16 @@ async def _decide(turn: Turn, *, confirmed: bool, reason: str | None) -> None:
         )
     except LedgerError as refused:
         if refused.reason == "own_contribution":
-            turn.say(_not_yours_to_confirm())
+            turn.say(_not_yours_to_confirm(turn.t))
         elif refused.reason == "not_allowed":
-            turn.say(_("Only a treasurer of this unit can confirm or reject this contribution."))
+            turn.say(turn.t("Only a treasurer of this unit can confirm or reject this contribution."))
         else:
             turn.say(
-                _("This contribution was already decided: {status}.").format(status=status_label(c.status))
+                turn.t("This contribution was already decided: {status}.").format(
+                    status=status_label(turn.t, c.status)
+                )
             )
         go_home(turn)
         return
-    turn.say(_("{ref}: {status}.").format(ref=c.ref, status=status_label(c.status)))
+    turn.say(turn.t("{ref}: {status}.").format(ref=c.ref, status=status_label(turn.t, c.status)))
     go_home(turn)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from bot.conversation.flow import Flow
 from bot.conversation.turn import Turn
-from bot.conversation.types import Choice
 from bot.domain.access import Actor, actor_for_identity, may_open_ledger, may_register_unit_commitment
-from bot.i18n import _, current_locale
+from bot.i18n import Translator
+from bot.messages import Choice
 from handlers.common import go_home, language_menu
 
 flow = Flow("menu")
@@ -23,22 +23,22 @@ DESTINATIONS = {
 }
 
 
-def main_choices(actor: Actor | None) -> list[Choice]:
+def main_choices(t: Translator, actor: Actor | None) -> list[Choice]:
     """The menu offers what the access rules let this person do (the flows and services check again)."""
     choices = [
-        Choice("commit", _("Register my commitment"), keywords=("dang ky", "cam ket", "register")),
-        Choice("give", _("Record a contribution"), keywords=("dong gop", "ung ho", "contribute", "give")),
-        Choice("progress", _("My progress"), keywords=("tien do", "progress")),
+        Choice("commit", t("Register my commitment"), keywords=("dang ky", "cam ket", "register")),
+        Choice("give", t("Record a contribution"), keywords=("dong gop", "ung ho", "contribute", "give")),
+        Choice("progress", t("My progress"), keywords=("tien do", "progress")),
     ]
     if actor is not None and actor.unit is not None and may_register_unit_commitment(actor, actor.unit):
         choices.append(
-            Choice("commit_unit", _("My unit's commitment"), keywords=("don vi", "tap the", "unit"))
+            Choice("commit_unit", t("My unit's commitment"), keywords=("don vi", "tap the", "unit"))
         )
     if may_open_ledger(actor):
-        choices.append(Choice("ledger", _("Look up a contribution"), keywords=("tra cuu", "lookup")))
+        choices.append(Choice("ledger", t("Look up a contribution"), keywords=("tra cuu", "lookup")))
     choices += [
-        Choice("help", _("Help"), keywords=("tro giup", "huong dan", "help")),
-        Choice("language", _("Language / Ngôn ngữ"), keywords=("ngon ngu", "language")),
+        Choice("help", t("Help"), keywords=("tro giup", "huong dan", "help")),
+        Choice("language", t("Language / Ngôn ngữ"), keywords=("ngon ngu", "language")),
     ]
     return choices
 
@@ -49,7 +49,10 @@ async def show_menu(turn: Turn) -> None:
         turn.goto("onboarding", "start", keep_data=False)
         return
     actor = await actor_for_identity(turn.session, turn.inbound.channel, turn.inbound.user_id)
-    turn.menu(_("What would you like to do, {name}?").format(name=turn.person.full_name), main_choices(actor))
+    turn.menu(
+        turn.t("What would you like to do, {name}?").format(name=turn.person.full_name),
+        main_choices(turn.t, actor),
+    )
 
 
 @flow.answer("main")
@@ -64,7 +67,7 @@ async def chose(turn: Turn) -> None:
 @flow.prompt("help")
 async def show_help(turn: Turn) -> None:
     turn.say(
-        _(
+        turn.t(
             "Chung Tay helps you take part in the movement “For the poor — leave no one behind”.\n"
             "• Register my commitment: pledge your targets for this year.\n"
             "• Record a contribution: money, goods or labour days; the treasurer confirms it.\n"
@@ -85,6 +88,6 @@ async def ask_language(turn: Turn) -> None:
 async def got_language(turn: Turn) -> None:
     if turn.person is not None and turn.choice in ("vi", "en"):
         turn.person.locale = turn.choice
-        current_locale.set(turn.choice)
-        turn.say(_("Done. From now on I will answer in English."))
+        turn.t = Translator(turn.choice)
+        turn.say(turn.t("Done. From now on I will answer in English."))
     go_home(turn)

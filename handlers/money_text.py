@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 from bot.domain.money import MoneyError
-from bot.i18n import _, format_vnd
+from bot.i18n import Translator
 from handlers.common import digits_problem
 
 
-def money_problem(problem: MoneyError, cap: int) -> str:
+def money_problem(t: Translator, problem: MoneyError, cap: int) -> str:
     if problem.reason == "too_large":
-        return _("That amount is larger than {cap}. Please check it, for example: 2tr or 2.000.000.").format(
-            cap=format_vnd(cap)
+        return t("That amount is larger than {cap}. Please check it, for example: 2tr or 2.000.000.").format(
+            cap=t.vnd(cap)
         )
     if problem.reason in ("zero", "negative"):
-        return _("The amount must be greater than zero, for example: 200k or 1tr2.")
+        return t("The amount must be greater than zero, for example: 200k or 1tr2.")
     if problem.reason == "digits":
-        return digits_problem()
+        return digits_problem(t)
     if problem.reason == "fraction":
-        return _("Amounts are in whole đồng, for example: 150000 or 1,5 triệu.")
-    return _("I could not read that amount. For example: 500000, 500k, 1tr2 or 2.000.000đ.")
+        return t("Amounts are in whole đồng, for example: 150000 or 1,5 triệu.")
+    return t("I could not read that amount. For example: 500000, 500k, 1tr2 or 2.000.000đ.")

@@ -8,12 +8,12 @@ from sqlalchemy import select
 
 from bot.conversation.flow import Flow
 from bot.conversation.turn import Turn
-from bot.conversation.types import Choice
 from bot.db.models import ChannelIdentity, Invite, Organisation, Person, RoleAssignment, Unit
 from bot.domain.audit import audit
 from bot.domain.claims import attempt_claim, claimable_records, last_digits, open_records, still_claimable
 from bot.domain.invites import InviteError, find_usable_invite, redeem_invite
-from bot.i18n import _, current_locale
+from bot.i18n import Translator
+from bot.messages import Choice
 from bot.text import fold, nfc
 from handlers.common import go_home, language_menu
 
@@ -24,13 +24,13 @@ _CODE_SHAPE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 -]{4,20}$")
 _NAME_SHAPE = re.compile(r"^[^\W\d_]+(?:[ .'-][^\W\d_]+)+$")
 
 
-def _invite_problem(reason: str) -> str:
+def _invite_problem(t: Translator, reason: str) -> str:
     return {
-        "expired": _("This invite code has expired. Please ask your union officer for a new one."),
-        "used_up": _("This invite code has already been used. Please ask your union officer for a new one."),
+        "expired": t("This invite code has expired. Please ask your union officer for a new one."),
+        "used_up": t("This invite code has already been used. Please ask your union officer for a new one."),
     }.get(
         reason,
-        _("I could not find that invite code. Please check it and type it again (for example: K7M2QX9P)."),
+        t("I could not find that invite code. Please check it and type it again (for example: K7M2QX9P)."),
     )
 
 
@@ -48,7 +48,7 @@ async def start(turn: Turn) -> None:
 
 def _welcome(turn: Turn) -> None:
     turn.ask(
-        _(
+        turn.t(
             "Welcome to Chung Tay — For the poor, leave no one behind.\n"
             "To begin, please type the invite code your unit gave you (for example: K7M2QX9P)."
         )
@@ -60,7 +60,7 @@ def _welcome(turn: Turn) -> None:
 async def got_code(turn: Turn) -> None:
     text = turn.text.removeprefix("/start").strip()
     if not text:
-        turn.say(_("Please type the invite code as text (for example: K7M2QX9P)."))
+        turn.say(turn.t("Please type the invite code as text (for example: K7M2QX9P)."))
         return
     await _try_code(turn, text)
 
@@ -72,7 +72,7 @@ async def _try_code(turn: Turn, code: str, *, first_contact: bool = False) -> No
         if first_contact and problem.reason == "unknown":
             _welcome(turn)  # "xin chào" looks like a code but is a greeting
         else:
-            turn.ask(_invite_problem(problem.reason))
+            turn.ask(_invite_problem(turn.t, problem.reason))
             turn.wait_at("onboarding", "code")
         return
     turn.goto("onboarding", "name", keep_data=False)
@@ -89,7 +89,7 @@ async def ask_name(turn: Turn) -> None:
     unit = await turn.session.get_one(Unit, invite.unit_id)
     org = await turn.session.get_one(Organisation, invite.org_id)
     turn.ask(
-        _(
+        turn.t(
             "You are joining: {unit} — {org}.\nPlease type your full name (for example: Nguyễn Văn An)."
         ).format(unit=unit.name, org=org.name)
     )
@@ -100,7 +100,10 @@ async def got_name(turn: Turn) -> None:
     name = " ".join(turn.text.split())
     if not (2 <= len(name) <= 100 and _NAME_SHAPE.match(name)):
         turn.say(
-            _("Please type your full name in letters only, first and last name (for example: Nguyễn Văn An).")
+            turn.t(
+                "Please type your full name in letters only, first and last name "
+                "(for example: Nguyễn Văn An)."
+            )
         )
         return
     invite = await _invite(turn)
@@ -120,14 +123,14 @@ async def ask_proof(turn: Turn) -> None:
         _claims_paused(turn)
         return
     turn.menu(
-        _(
+        turn.t(
             "This name is on the staff list. To confirm that it is you, please type the last 4 digits of "
             "the phone number on the staff list."
         ),
         [
             Choice(
                 NEW_PERSON,
-                _("I am not on the list — join as a new member"),
+                turn.t("I am not on the list — join as a new member"),
                 keywords=("moi", "thanh vien moi", "new", "khong co"),
             )
         ],
@@ -137,14 +140,14 @@ async def ask_proof(turn: Turn) -> None:
 
 def _claims_paused(turn: Turn) -> None:
     turn.menu(
-        _(
+        turn.t(
             "For your safety, confirming this name is paused for an hour after several wrong tries. "
             "You can join now as a new member (your union officer can link you to the staff list later), "
             "or try again in an hour."
         ),
         [
-            Choice(NEW_PERSON, _("Join as a new member"), keywords=("moi", "new")),
-            Choice(LATER, _("I will try again later"), keywords=("sau", "later")),
+            Choice(NEW_PERSON, turn.t("Join as a new member"), keywords=("moi", "new")),
+            Choice(LATER, turn.t("I will try again later"), keywords=("sau", "later")),
         ],
     )
 
@@ -156,13 +159,15 @@ async def got_proof(turn: Turn) -> None:
         return
     if turn.choice == LATER:
         turn.state.data = {}
-        turn.ask(_("All right. When you are ready, just send your invite code again."))
+        turn.ask(turn.t("All right. When you are ready, just send your invite code again."))
         turn.wait_at("onboarding", "code")
         return
     digits = last_digits(turn.text)
     if digits is None:
         turn.say(
-            _("Please type exactly 4 digits: the last 4 digits of your phone number (for example: 5678).")
+            turn.t(
+                "Please type exactly 4 digits: the last 4 digits of your phone number (for example: 5678)."
+            )
         )
         turn.repeat_menu()
         return
@@ -180,7 +185,7 @@ async def got_proof(turn: Turn) -> None:
         turn.goto("onboarding", "consent")
     elif attempt.tries_left:
         turn.say(
-            _("Those digits do not match the phone number on the staff list. Tries left: {n}.").format(
+            turn.t("Those digits do not match the phone number on the staff list. Tries left: {n}.").format(
                 n=attempt.tries_left
             )
         )
@@ -192,7 +197,7 @@ async def got_proof(turn: Turn) -> None:
 @flow.prompt("consent")
 async def ask_consent(turn: Turn) -> None:
     turn.menu(
-        _(
+        turn.t(
             "Before we start, about your data:\n"
             "• Chung Tay keeps your name, unit and the commitments and contributions you record.\n"
             "• Contributing is voluntary. Your individual amounts are seen only by you, your treasurer and "
@@ -201,8 +206,8 @@ async def ask_consent(turn: Turn) -> None:
             "Do you agree?"
         ),
         [
-            Choice("agree", _("I agree"), keywords=("dong y", "co", "yes", "ok")),
-            Choice("decline", _("I do not agree"), keywords=("khong", "no")),
+            Choice("agree", turn.t("I agree"), keywords=("dong y", "co", "yes", "ok")),
+            Choice("decline", turn.t("I do not agree"), keywords=("khong", "no")),
         ],
         keep=True,  # what the person agreed to stays in the chat
     )
@@ -214,7 +219,7 @@ async def got_consent(turn: Turn) -> None:
         turn.state.data = {}
         turn.wait_at("onboarding", "code")
         turn.state.menu = {}
-        turn.say(_("Understood — nothing was saved. To join later, just send your invite code again."))
+        turn.say(turn.t("Understood — nothing was saved. To join later, just send your invite code again."))
         return
     turn.goto("onboarding", "language")
 
@@ -232,15 +237,17 @@ async def got_language(turn: Turn) -> None:
         await redeem_invite(turn.session, invite, now=turn.now)
     except InviteError as problem:
         turn.state.data = {}
-        turn.ask(_invite_problem(problem.reason))
+        turn.ask(_invite_problem(turn.t, problem.reason))
         turn.wait_at("onboarding", "code")
         return
     person = await _join(turn, invite, locale)
-    current_locale.set(locale)
+    turn.t = Translator(locale)
     turn.person = person
     unit = await turn.session.get_one(Unit, person.unit_id or invite.unit_id)
     turn.say(
-        _("Welcome, {name}! You are now a member of {unit}.").format(name=person.full_name, unit=unit.name)
+        turn.t("Welcome, {name}! You are now a member of {unit}.").format(
+            name=person.full_name, unit=unit.name
+        )
     )
     go_home(turn)
 

@@ -7,7 +7,6 @@ from bot.conversation.turn import Turn
 from bot.domain.campaigns import active_campaign, campaign_year
 from bot.domain.commitments import commitment_targets, owner_key
 from bot.domain.contributions import Totals, person_totals, recent_contributions
-from bot.i18n import _, format_date, format_number, format_vnd
 from handlers.commitments import format_target
 from handlers.common import go_home
 from handlers.contributions import describe, status_label
@@ -36,7 +35,7 @@ async def show(turn: Turn) -> None:
     campaign = await active_campaign(session, person.org_id, turn.today)
     year = campaign_year(campaign, turn.today) if campaign else turn.today.year
     totals = await person_totals(session, person.id, year)
-    lines = [_("Your progress in {year}").format(year=year)]
+    lines = [turn.t("Your progress in {year}").format(year=year)]
 
     targets = (
         await commitment_targets(session, campaign.id, year, owner_key("individual", person.id, None))
@@ -44,16 +43,16 @@ async def show(turn: Turn) -> None:
         else []
     )
     if not targets:
-        lines.append(_("You have not registered a commitment yet (menu: Register my commitment)."))
+        lines.append(turn.t("You have not registered a commitment yet (menu: Register my commitment)."))
     else:
-        lines.append(_("Commitment:"))
+        lines.append(turn.t("Commitment:"))
         for criterion, target in targets:
-            line = f"• {criterion.title}: {format_target(criterion, target)}"
+            line = f"• {criterion.title}: {format_target(turn.t, criterion, target)}"
             achieved = _achieved(criterion.counts or [], totals)
             if achieved is not None:
                 done, waiting = achieved
-                show_value = format_vnd if criterion.measure == "money" else format_number
-                line += "\n  " + _("done {done} (confirmed) + {waiting} waiting — {percent}%").format(
+                show_value = turn.t.vnd if criterion.measure == "money" else turn.t.number
+                line += "\n  " + turn.t("done {done} (confirmed) + {waiting} waiting — {percent}%").format(
                     done=show_value(done),
                     waiting=show_value(waiting),
                     percent=min(999, (done + waiting) * 100 // target) if target else 100,
@@ -61,23 +60,25 @@ async def show(turn: Turn) -> None:
             lines.append(line)
 
     lines.append(
-        _(
+        turn.t(
             "Totals this year: money {money_c} confirmed, {money_p} waiting; goods {goods}; "
             "labour {days} days."
         ).format(
-            money_c=format_vnd(totals.money_confirmed),
-            money_p=format_vnd(totals.money_pending),
-            goods=format_vnd(totals.goods_confirmed + totals.goods_pending),
-            days=format_number(totals.days_confirmed + totals.days_pending),
+            money_c=turn.t.vnd(totals.money_confirmed),
+            money_p=turn.t.vnd(totals.money_pending),
+            goods=turn.t.vnd(totals.goods_confirmed + totals.goods_pending),
+            days=turn.t.number(totals.days_confirmed + totals.days_pending),
         )
     )
     recent = await recent_contributions(session, person.id)
     if recent:
-        lines.append(_("Latest contributions:"))
+        lines.append(turn.t("Latest contributions:"))
         for c in recent:
-            what = describe(c.kind, c.amount_vnd, c.labour_days, c.description)
-            lines.append(f"• {c.ref} · {format_date(c.created_at)} · {what} · {status_label(c.status)}")
+            what = describe(turn.t, c.kind, c.amount_vnd, c.labour_days, c.description)
+            lines.append(
+                f"• {c.ref} · {turn.t.date(c.created_at)} · {what} · {status_label(turn.t, c.status)}"
+            )
     else:
-        lines.append(_("No contributions recorded yet."))
+        lines.append(turn.t("No contributions recorded yet."))
     turn.say("\n".join(lines))
     go_home(turn)

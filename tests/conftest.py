@@ -17,9 +17,9 @@ from bot.app import App, build_app
 from bot.channels.collecting import CollectingChannel
 from bot.config import Settings
 from bot.conversation.recognise import numbered
-from bot.conversation.types import BUTTONS, TEXT_ONLY, Capabilities, Reply
 from bot.db.engine import make_engine, make_sessionmaker
 from bot.db.migrate import upgrade
+from bot.messages import BUTTONS, TEXT_ONLY, Capabilities, Reply
 from bot.text import fold
 
 pytest_plugins = ["tests.postgres"]

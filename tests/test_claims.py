@@ -12,11 +12,11 @@ from sqlalchemy import select
 
 from bot.app import App
 from bot.channels.collecting import CollectingChannel
-from bot.conversation.types import Capabilities
 from bot.db.base import Base
 from bot.db.models import AuditLog, ChannelIdentity, Organisation, Person, RoleAssignment, Unit
 from bot.demo import DemoInvites, seed_demo
 from bot.domain.people import FOLLOW_THE_PERSON, deactivate_identity
+from bot.messages import Capabilities
 from bot.text import fold
 from tests.conftest import NOW, MovableClock
 from tests.conftest import Person as Scripted

@@ -205,7 +205,7 @@ async def test_cancel_and_menu_work_from_the_middle_of_a_flow(app, invites, make
 
 async def test_a_double_tap_on_confirm_records_once(app, invites, clock) -> None:
     from bot.channels.collecting import CollectingChannel
-    from bot.conversation.types import BUTTONS
+    from bot.messages import BUTTONS
     from tests.conftest import Person as Scripted
 
     hoa = Scripted(CollectingChannel(app.engine, BUTTONS), "hoa", clock)
@@ -380,9 +380,9 @@ async def test_a_restart_between_two_messages_loses_no_step(settings, clock, inv
 async def test_a_photo_at_the_note_step_is_kept_as_evidence_of_the_contribution(
     app, invites, make_person, settings
 ) -> None:
-    from bot.conversation.types import Photo
     from bot.db.models import Evidence
     from bot.media import store
+    from bot.messages import Photo
 
     hoa = make_person("hoa")
     await join(hoa, invites.member)
@@ -409,7 +409,7 @@ async def test_a_button_pressed_where_text_is_expected_is_stale_and_changes_noth
     app, invites, clock
 ) -> None:
     from bot.channels.collecting import CollectingChannel
-    from bot.conversation.types import BUTTONS
+    from bot.messages import BUTTONS
     from tests.conftest import Person as Scripted
 
     hoa = Scripted(CollectingChannel(app.engine, BUTTONS), "hoa", clock)
@@ -428,8 +428,8 @@ async def test_a_button_pressed_where_text_is_expected_is_stale_and_changes_noth
 async def test_a_treasurer_sees_the_evidence_and_confirms_and_the_giver_sees_it_confirmed(
     app, invites, make_person, settings
 ) -> None:
-    from bot.conversation.types import Photo
     from bot.media import store
+    from bot.messages import Photo
 
     hoa, mai = make_person("hoa"), make_person("mai")
     await join(hoa, invites.member)

@@ -26,12 +26,12 @@ from bot.app import App
 from bot.channels.collecting import CollectingChannel
 from bot.conversation.recognise import numbered
 from bot.conversation.state import read_state
-from bot.conversation.types import TEXT_ONLY, Inbound, Photo, Reply
 from bot.db.models import ChannelIdentity, Commitment, CommitmentItem, Contribution, ConversationState, Person
 from bot.db.ops import insert_ignore
 from bot.demo import DEMO_CLAIM, DemoInvites, seed_demo
 from bot.domain.contributions import NewContribution, record_contribution
 from bot.i18n import format_number, format_vnd
+from bot.messages import TEXT_ONLY, Inbound, Photo, Reply
 from bot.text import clean
 from handlers.registry import build_registry
 from tests.conftest import NOW, MovableClock

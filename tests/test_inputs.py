@@ -12,10 +12,10 @@ from sqlalchemy import select
 from bot.app import App
 from bot.channels.collecting import CollectingChannel
 from bot.channels.console import chat
-from bot.conversation.types import TEXT_ONLY, Photo
 from bot.db.models import Commitment, CommitmentItem, Contribution
 from bot.demo import DemoInvites, seed_demo
 from bot.domain.numbers import NumberError, parse_whole
+from bot.messages import TEXT_ONLY, Photo
 from tests.conftest import NOW, MovableClock, Person
 from tests.test_flows import count, give_money, join
 

@@ -20,3 +20,19 @@ def test_flows_in_handlers_import_no_messenger_sdk_or_channel() -> None:
                 names = [node.module]
             offenders += [f"{path.name}: {n}" for n in names if n.startswith(MESSENGER_MODULES)]
     assert offenders == []
+
+
+def test_no_module_keeps_ambient_state_in_context_variables() -> None:
+    """The language of a text is passed explicitly (bot.i18n.translate, turn.t): a context variable set in one
+    place and read in another is what this guards against."""
+    offenders = []
+    for folder in ("bot", "handlers"):
+        for path in sorted((PROJECT_ROOT / folder).rglob("*.py")):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                names = []
+                if isinstance(node, ast.Import):
+                    names = [alias.name for alias in node.names]
+                elif isinstance(node, ast.ImportFrom) and node.module:
+                    names = [node.module]
+                offenders += [f"{path.relative_to(PROJECT_ROOT)}: {n}" for n in names if n == "contextvars"]
+    assert offenders == []

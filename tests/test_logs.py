@@ -20,10 +20,10 @@ from sqlalchemy.exc import IntegrityError
 from bot.app import build_app
 from bot.channels.collecting import CollectingChannel
 from bot.config import PROJECT_ROOT, Settings, load_settings
-from bot.conversation.types import TEXT_ONLY
 from bot.db.engine import make_engine
 from bot.demo import seed_demo
 from bot.logs import describe_failure, setup_logging
+from bot.messages import TEXT_ONLY
 from tests.conftest import NOW, MovableClock, Person
 from tests.test_flows import give_money, join
 

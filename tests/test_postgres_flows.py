@@ -13,10 +13,10 @@ from sqlalchemy import func, select
 from bot.app import App, build_app
 from bot.channels.collecting import CollectingChannel
 from bot.config import Settings
-from bot.conversation.types import TEXT_ONLY
 from bot.db.migrate import upgrade_async
 from bot.db.models import Contribution, ProcessedUpdate
 from bot.demo import seed_demo
+from bot.messages import TEXT_ONLY
 from tests.conftest import NOW, MovableClock, Person
 from tests.test_flows import give_money, join
 

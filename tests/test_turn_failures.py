@@ -20,12 +20,12 @@ from bot.config import Settings
 from bot.conversation.engine import Engine
 from bot.conversation.flow import Flow
 from bot.conversation.turn import Turn
-from bot.conversation.types import TEXT_ONLY
 from bot.db.errors import is_transient
 from bot.db.models import ChannelIdentity, Contribution, Person, ProcessedUpdate
 from bot.demo import DemoInvites, seed_demo
 from bot.domain.people import deactivate_identity
 from bot.logs import RedactingFormatter, secrets_of
+from bot.messages import TEXT_ONLY
 from handlers.registry import build_registry
 from tests.conftest import NOW, MovableClock
 from tests.conftest import Person as Scripted

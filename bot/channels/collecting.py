@@ -8,7 +8,7 @@ from datetime import datetime
 
 from bot.conversation.engine import Engine
 from bot.conversation.render import button_payload, render_text
-from bot.conversation.types import Capabilities, Inbound, Photo, Reply
+from bot.messages import Capabilities, Inbound, Photo, Reply
 
 
 @dataclass

@@ -9,7 +9,7 @@ from typing import TextIO
 
 from bot.conversation.engine import Engine
 from bot.conversation.render import render_text
-from bot.conversation.types import TEXT_ONLY, Inbound
+from bot.messages import TEXT_ONLY, Inbound
 
 CHANNEL = "console"
 

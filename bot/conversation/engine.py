@@ -22,15 +22,15 @@ from bot.clock import Clock, system_clock
 from bot.config import Settings
 from bot.conversation.flow import Registry
 from bot.conversation.recognise import recognise
-from bot.conversation.state import read_state, write_state
+from bot.conversation.state import ChatState, read_state, write_state
 from bot.conversation.turn import Turn
-from bot.conversation.types import Inbound, Outcome, Photo, Reply
 from bot.db.errors import is_transient
 from bot.db.models import ChannelIdentity, ConversationState, Person, ProcessedUpdate, RoleAssignment
 from bot.db.ops import insert_ignore
 from bot.domain.audit import audit
-from bot.i18n import DEFAULT_LOCALE, LOCALES, _, current_locale
+from bot.i18n import DEFAULT_LOCALE, LOCALES, Translator, translate
 from bot.logs import describe_failure
+from bot.messages import Inbound, Outcome, Photo, Reply
 from bot.text import clean, fold
 
 log = logging.getLogger(__name__)
@@ -88,7 +88,6 @@ class Engine:
             return await self._apologise(inbound, error, now)
 
     async def _turn(self, inbound: Inbound, now: datetime) -> Outcome:
-        token = current_locale.set(self.settings.default_locale or DEFAULT_LOCALE)
         # Closed directly rather than by `async with`, whose exit runs close() in a task of its own: one more
         # trip through the event loop for every message.
         session = self.sessionmaker()
@@ -98,7 +97,6 @@ class Engine:
                 if not await _first_time(connection, inbound, now):
                     return Outcome(duplicate=True)
                 turn = await self._open_turn(session, connection, inbound, now)
-                current_locale.set(_locale_of(turn))
                 # Nothing is written behind the steps' backs: services flush where they need ids, and the
                 # state row is written once, below.
                 with session.no_autoflush:
@@ -110,12 +108,11 @@ class Engine:
                 return Outcome(
                     replies=turn.replies,
                     roles=frozenset(turn.roles),
-                    locale=current_locale.get(),
+                    locale=turn.t.locale,
                     answered_menu=turn.answered_menu,
                 )
         finally:
             await session.close()
-            current_locale.reset(token)
 
     async def _apologise(self, inbound: Inbound, error: Exception, now: datetime) -> Outcome:
         """The turn was rolled back. Record the update as processed (so it is not delivered again and again)
@@ -134,14 +131,11 @@ class Engine:
         finally:
             await session.close()
         locale = locale if locale in LOCALES else self.settings.default_locale or DEFAULT_LOCALE
-        token = current_locale.set(locale)
-        try:
-            text = _(
-                "Sorry, something went wrong on our side and nothing from your last message was saved. "
-                "Please try again, or type /menu. (Error code: {code})"
-            ).format(code=incident)
-        finally:
-            current_locale.reset(token)
+        text = translate(
+            locale,
+            "Sorry, something went wrong on our side and nothing from your last message was saved. "
+            "Please try again, or type /menu. (Error code: {code})",
+        ).format(code=incident)
         return Outcome(replies=[Reply(text=text)], locale=locale, failed=True)
 
     async def _open_turn(
@@ -170,10 +164,13 @@ class Engine:
         ).all()
         person, _role, identity_id, status = rows[0] if rows else (None, None, None, None)
         if status == "removed":
-            turn = Turn(inbound, session, state, None, set(), self.settings, now)
+            t = Translator(_locale_of(None, state, self.settings))
+            turn = Turn(inbound, session, state, None, set(), self.settings, now, t)
             turn.removed = True
             return turn
-        turn = Turn(inbound, session, state, person, {row[1] for row in rows if row[1]}, self.settings, now)
+        roles = {row[1] for row in rows if row[1]}
+        t = Translator(_locale_of(person, state, self.settings))
+        turn = Turn(inbound, session, state, person, roles, self.settings, now, t)
         if status == "blocked":
             await self._welcome_back(turn, connection, identity_id)
         return turn
@@ -192,13 +189,12 @@ class Engine:
             entity_id=identity_id,
             channel=turn.inbound.channel,
         )
-        current_locale.set(_locale_of(turn))
-        turn.say(_("Welcome back! Everything you recorded is still here."))
+        turn.say(turn.t("Welcome back! Everything you recorded is still here."))
 
     async def _route(self, turn: Turn) -> None:
         if turn.removed:
             turn.say(
-                _(
+                turn.t(
                     "This account was removed from Chung Tay by your union officer. "
                     "If you think this is a mistake, please contact them."
                 )
@@ -215,7 +211,7 @@ class Engine:
         if answer is not None:
             await answer(turn)
         elif not self._keyword(turn):
-            turn.say(_("Sorry, I did not understand that. Here is what I can do:"))
+            turn.say(turn.t("Sorry, I did not understand that. Here is what I can do:"))
             self._start(turn, *self.registry.home)
 
     def _command(self, turn: Turn) -> bool:
@@ -226,7 +222,7 @@ class Engine:
         command = command.lower().split("@", 1)[0]
         typed = fold(text) if inbound.choice is None else ""
         if command in _CANCEL or typed in _CANCEL_WORDS:
-            turn.say(_("Cancelled. Nothing was saved from the unfinished step."))
+            turn.say(turn.t("Cancelled. Nothing was saved from the unfinished step."))
             self._start(turn, *self.registry.home)
             return True
         if command in _MENU or typed in _MENU_WORDS:
@@ -236,7 +232,7 @@ class Engine:
             return False
         target = self.registry.commands.get(command)
         if target is None:
-            turn.say(_("I do not know that command. Type /menu to see what I can do, or /help."))
+            turn.say(turn.t("I do not know that command. Type /menu to see what I can do, or /help."))
             if turn.state.menu.get("choices"):
                 turn.repeat_menu()
             return True
@@ -251,7 +247,7 @@ class Engine:
         if turn.inbound.choice is not None:
             picked = self._read_button(turn)
             if picked is None:
-                turn.say(_("That button belongs to an earlier message. Please use the latest one:"))
+                turn.say(turn.t("That button belongs to an earlier message. Please use the latest one:"))
                 turn.repeat_menu()
                 return False
             turn.picked = picked
@@ -265,7 +261,7 @@ class Engine:
         if turn.picked or menu.get("free_text"):
             return True
         if not self._keyword(turn):
-            turn.say(_("Please choose one of the options below (type its number)."))
+            turn.say(turn.t("Please choose one of the options below (type its number)."))
             turn.repeat_menu()
         return False
 
@@ -284,9 +280,12 @@ class Engine:
             if state is None or not state.menu.get("choices"):
                 return None
             person = await session.get(Person, state.person_id) if state.person_id else None
-            turn = Turn(_EMPTY_INBOUND, session, state, person, set(), self.settings, self.clock())
+            locale = _locale_of(person, state, self.settings)
+            turn = Turn(
+                _EMPTY_INBOUND, session, state, person, set(), self.settings, self.clock(), Translator(locale)
+            )
             turn.repeat_menu()
-            return turn.replies[0], _locale_of(turn)
+            return turn.replies[0], locale
 
     def _read_button(self, turn: Turn) -> list[str] | None:
         token, _sep, choice_id = (turn.inbound.choice or "").partition(":")
@@ -338,7 +337,8 @@ async def _first_time(connection: AsyncConnection, inbound: Inbound, now: dateti
     return await insert_ignore(connection, ProcessedUpdate, {"key": inbound.dedupe_key, "processed_at": now})
 
 
-def _locale_of(turn: Turn) -> str:
-    if turn.person is not None and turn.person.locale:
-        return turn.person.locale
-    return turn.state.data.get("locale") or turn.settings.default_locale or DEFAULT_LOCALE
+def _locale_of(person: Person | None, state: ChatState, settings: Settings) -> str:
+    """The language to answer in: the person's, else the one the chat chose, else the default."""
+    if person is not None and person.locale:
+        return person.locale
+    return state.data.get("locale") or settings.default_locale or DEFAULT_LOCALE

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.conversation.recognise import numbered
-from bot.conversation.types import Capabilities, Reply
+from bot.messages import Capabilities, Reply
 
 
 def render_text(reply: Reply, caps: Capabilities) -> str:

@@ -11,8 +11,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.clock import local_date
 from bot.config import Settings
 from bot.conversation.state import ChatState
-from bot.conversation.types import Choice, Inbound, Reply
 from bot.db.models import Person
+from bot.i18n import Translator
+from bot.messages import Choice, Inbound, Reply
 
 
 @dataclass
@@ -24,6 +25,9 @@ class Turn:
     roles: set[str]
     settings: Settings
     now: datetime
+    # Texts in the language of the person answered: a step that changes their language replaces it, so the
+    # rest of the turn speaks the new one.
+    t: Translator
     replies: list[Reply] = field(default_factory=list)
     # Set by the engine before an answer handler runs: the choice ids the message selected.
     picked: list[str] = field(default_factory=list)

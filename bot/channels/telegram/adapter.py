@@ -31,11 +31,11 @@ from bot.app import App
 from bot.channels.telegram.commands import commands_for
 from bot.channels.telegram.render import keyboard, merge_replies, parse_page, split_text
 from bot.channels.telegram.sender import TelegramSender
-from bot.conversation.types import Inbound, Outcome, Photo, Reply
 from bot.delivery.limits import Sleep, TelegramLimits
 from bot.domain.people import deactivate_identity
-from bot.i18n import _, current_locale
+from bot.i18n import translate
 from bot.media import store
+from bot.messages import Inbound, Outcome, Photo, Reply
 
 log = logging.getLogger(__name__)
 CHANNEL = "telegram"
@@ -129,14 +129,11 @@ class TelegramAdapter:
         command = text.split()[0]
         if "@" in command and command.split("@", 1)[1].lower() != self.username.lower():
             return
-        token = current_locale.set(self.app.settings.default_locale)
-        try:
-            answer = _(
-                "Chung Tay works in private chats only, to keep your data private. "
-                "Please write to me here: {link}"
-            ).format(link=f"https://t.me/{self.username}")
-        finally:
-            current_locale.reset(token)
+        answer = translate(
+            self.app.settings.default_locale,
+            "Chung Tay works in private chats only, to keep your data private. "
+            "Please write to me here: {link}",
+        ).format(link=f"https://t.me/{self.username}")
         self._spawn(str(message.chat.id), self._send_text(message.chat.id, answer, group=True))
 
     async def _download(self, sizes: list[PhotoSize]) -> Photo:
@@ -162,11 +159,7 @@ class TelegramAdapter:
         if current is None or str(current[0].menu_token) != token:
             return
         reply, locale = current
-        lang = current_locale.set(locale)
-        try:
-            markup = keyboard(reply, page)
-        finally:
-            current_locale.reset(lang)
+        markup = keyboard(reply, locale, page)
         await self.sender.call(
             message.chat.id,
             EditMessageReplyMarkup(
@@ -187,26 +180,22 @@ class TelegramAdapter:
         locale = outcome.locale or self.app.settings.default_locale
 
         async def work() -> None:
-            lang = current_locale.set(locale)
-            try:
-                if callback is not None:
-                    await self.sender.call(
-                        chat_id, AnswerCallbackQuery(callback_query_id=callback.id), message=False
-                    )
-                if pressed is not None and outcome.replies:
-                    replies = await self._settle_pressed(chat_id, pressed, pressed_label, outcome)
-                else:
-                    replies = merge_replies(outcome.replies)
-                for reply in replies:
-                    await self._send_reply(chat_id, reply)
-                await self._scope_commands(chat_id, outcome)
-            finally:
-                current_locale.reset(lang)
+            if callback is not None:
+                await self.sender.call(
+                    chat_id, AnswerCallbackQuery(callback_query_id=callback.id), message=False
+                )
+            if pressed is not None and outcome.replies:
+                replies = await self._settle_pressed(chat_id, pressed, pressed_label, outcome, locale)
+            else:
+                replies = merge_replies(outcome.replies)
+            for reply in replies:
+                await self._send_reply(chat_id, reply, locale)
+            await self._scope_commands(chat_id, outcome)
 
         self._spawn(str(chat_id), work())
 
     async def _settle_pressed(
-        self, chat_id: int, pressed: Message, label: str | None, outcome: Outcome
+        self, chat_id: int, pressed: Message, label: str | None, outcome: Outcome, locale: str
     ) -> list[Reply]:
         """Show the answer to a pressed menu in that menu's place when it fits in one message (the way
         Telegram's own menus move from screen to screen: one message, no pile of spent menus); otherwise take
@@ -214,12 +203,12 @@ class TelegramAdapter:
         to send as new messages."""
         first = outcome.replies[0]
         if first.multi and first.choices:  # a toggled option: the same menu, redrawn
-            edited = await self._edit(chat_id, pressed, first.text, keyboard(first))
+            edited = await self._edit(chat_id, pressed, first.text, keyboard(first, locale))
             return merge_replies(outcome.replies[1:] if edited else outcome.replies)
         replies = merge_replies(outcome.replies)
         only = replies[0]
         if outcome.answered_menu and len(replies) == 1 and only.photo is None:
-            edited = await self._edit(chat_id, pressed, only.text, keyboard(only), whole=True)
+            edited = await self._edit(chat_id, pressed, only.text, keyboard(only, locale), whole=True)
             return [] if edited else replies
         if label is not None and pressed.text:
             await self._edit(chat_id, pressed, f"{pressed.text}\n\n✓ {label}", None)
@@ -253,7 +242,7 @@ class TelegramAdapter:
             return False
         return True
 
-    async def _send_reply(self, chat_id: int, reply: Reply) -> None:
+    async def _send_reply(self, chat_id: int, reply: Reply, locale: str) -> None:
         if reply.photo:
             picture = FSInputFile(self.app.settings.media_dir / reply.photo)
             await self.sender.call(
@@ -262,7 +251,7 @@ class TelegramAdapter:
             return
         parts = split_text(reply.text)
         for index, part in enumerate(parts):
-            markup = keyboard(reply) if index == len(parts) - 1 else None
+            markup = keyboard(reply, locale) if index == len(parts) - 1 else None
             await self.sender.call(chat_id, SendMessage(chat_id=chat_id, text=part, reply_markup=markup))
 
     async def _send_text(self, chat_id: int, text: str, *, group: bool = False) -> None:

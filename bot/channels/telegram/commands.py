@@ -8,33 +8,30 @@ from aiogram.methods import SetMyCommands
 from aiogram.types import BotCommand, BotCommandScopeDefault
 
 from bot.domain.access import LEDGER_ROLES, UNIT_COMMITMENT_ROLES
-from bot.i18n import LOCALES, _, current_locale
+from bot.i18n import LOCALES, Translator
 
 
-def _member() -> list[tuple[str, str]]:
+def _member(t: Translator) -> list[tuple[str, str]]:
     return [
-        ("menu", _("Main menu")),
-        ("dangky", _("Register my commitment")),
-        ("donggop", _("Record a contribution")),
-        ("tiendo", _("My progress")),
-        ("trogiup", _("Help")),
-        ("huy", _("Cancel what I am doing")),
-        ("ngonngu", _("Language / Ngôn ngữ")),
+        ("menu", t("Main menu")),
+        ("dangky", t("Register my commitment")),
+        ("donggop", t("Record a contribution")),
+        ("tiendo", t("My progress")),
+        ("trogiup", t("Help")),
+        ("huy", t("Cancel what I am doing")),
+        ("ngonngu", t("Language / Ngôn ngữ")),
     ]
 
 
 def commands_for(roles: frozenset[str] | set[str], locale: str) -> list[BotCommand]:
-    token = current_locale.set(locale)
-    try:
-        entries = _member()
-        # A hint of what the flows offer: they check the roles' scopes (bot.domain.access) when used.
-        if UNIT_COMMITMENT_ROLES & set(roles):
-            entries.insert(2, ("donvi", _("My unit's commitment")))
-        if LEDGER_ROLES & set(roles):
-            entries.insert(2, ("tracuu", _("Look up a contribution")))
-        return [BotCommand(command=name, description=text) for name, text in entries]
-    finally:
-        current_locale.reset(token)
+    t = Translator(locale)
+    entries = _member(t)
+    # A hint of what the flows offer: they check the roles' scopes (bot.domain.access) when used.
+    if UNIT_COMMITMENT_ROLES & set(roles):
+        entries.insert(2, ("donvi", t("My unit's commitment")))
+    if LEDGER_ROLES & set(roles):
+        entries.insert(2, ("tracuu", t("Look up a contribution")))
+    return [BotCommand(command=name, description=text) for name, text in entries]
 
 
 async def set_default_commands(bot: Bot, default_locale: str) -> None:

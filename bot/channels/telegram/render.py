@@ -8,8 +8,8 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.render import button_payload
-from bot.conversation.types import Reply
-from bot.i18n import _
+from bot.i18n import translate
+from bot.messages import Reply
 
 MAX_TEXT = 4096
 PAGE_SIZE = 6
@@ -36,8 +36,9 @@ def merge_replies(replies: list[Reply], limit: int = MAX_TEXT) -> list[Reply]:
     return merged
 
 
-def keyboard(reply: Reply, page: int = 0) -> InlineKeyboardMarkup | None:
-    """One button per row (labels are long in Vietnamese); "back" last; more than 8 options → pages of 6."""
+def keyboard(reply: Reply, locale: str, page: int = 0) -> InlineKeyboardMarkup | None:
+    """One button per row (labels are long in Vietnamese); "back" last; more than 8 options → pages of 6,
+    turned by buttons labelled in `locale` (the language of the person reading)."""
     if not reply.choices:
         return None
     options = [c for c in reply.choices if c.id != BACK_ID]
@@ -49,10 +50,12 @@ def keyboard(reply: Reply, page: int = 0) -> InlineKeyboardMarkup | None:
     if pages > 1:
         nav = []
         if page > 0:
-            nav.append(_button(_("‹ Previous"), f"{PAGE_PREFIX}:{reply.menu_token}:{page - 1}"))
+            nav.append(
+                _button(translate(locale, "‹ Previous"), f"{PAGE_PREFIX}:{reply.menu_token}:{page - 1}")
+            )
         nav.append(_button(f"{page + 1}/{pages}", f"{PAGE_PREFIX}:{reply.menu_token}:{page}"))
         if page < pages - 1:
-            nav.append(_button(_("Next ›"), f"{PAGE_PREFIX}:{reply.menu_token}:{page + 1}"))
+            nav.append(_button(translate(locale, "Next ›"), f"{PAGE_PREFIX}:{reply.menu_token}:{page + 1}"))
         rows.append(nav)
     rows += [[_button(c.label, button_payload(reply, c.id))] for c in back]
     return InlineKeyboardMarkup(inline_keyboard=rows)
