@@ -40,6 +40,17 @@ async def test_a_group_gets_twenty_messages_a_minute() -> None:
     assert abs(time.now - 20 * 3.0) < 1e-9  # burst of 5, then one every 3 seconds
 
 
+async def test_a_negative_chat_id_is_a_group_and_held_to_the_group_limit() -> None:
+    time = VirtualTime(now=0.0)
+    limits = TelegramLimits(clock=time, sleep=time.sleep)
+    for _ in range(6):
+        await limits.acquire("-100123")
+    assert time.slept == [3.0]  # the group's burst of 5, then one every 3 seconds
+    for _ in range(3):
+        await limits.acquire("100123")
+    assert time.slept == [3.0]  # a private chat with the same digits has its own allowance
+
+
 async def test_a_quiet_key_regains_its_burst() -> None:
     time = VirtualTime(now=0.0)
     limiter = Limiter(1, 1.0, burst=3, clock=time, sleep=time.sleep)

@@ -62,6 +62,10 @@ class TelegramLimits:
         self.per_chat = Limiter(1, 1.0, burst=3, clock=self.clock, sleep=self.sleep)
         self.per_group = Limiter(20, 60.0, burst=5, clock=self.clock, sleep=self.sleep)
 
-    async def acquire(self, chat_id: int | str, *, group: bool = False) -> None:
+    async def acquire(self, chat_id: int | str, *, group: bool | None = None) -> None:
+        """Wait for a slot for one message to `chat_id`. Telegram's groups have negative ids, so unless told,
+        a negative id is held to the group limit (the sender calls `acquire(chat_id)` alone)."""
+        if group is None:
+            group = str(chat_id).startswith("-")
         await (self.per_group if group else self.per_chat).acquire(chat_id)
         await self.overall.acquire()

@@ -24,7 +24,9 @@ class OutboundMessage:
     `clear_buttons_of`: this row only takes the buttons off an earlier message (the outbox row id of the menu
     that was answered by typing); channels without buttons have nothing to do.
     `keep`: the text is a record (a receipt, a confirmation, the data notice agreed to): never edited away.
-    `actions`: buttons that stay valid whatever menu the chat shows later: (code, label) pairs."""
+    `actions`: buttons that stay valid whatever menu the chat shows later: (code, label) pairs.
+    `locale`: the reader's language, for the few words a channel adds itself (Telegram's page-turn buttons of
+    a long menu); None: the channel's default. The text itself is already in that language."""
 
     text: str = ""
     choices: tuple[Choice, ...] = ()
@@ -36,9 +38,12 @@ class OutboundMessage:
     edit_of: str | None = None
     clear_buttons_of: int | None = None
     actions: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+    locale: str | None = None
 
     @classmethod
-    def from_reply(cls, reply: Reply, *, keep: bool = False, edit_of: str | None = None) -> OutboundMessage:
+    def from_reply(
+        cls, reply: Reply, *, keep: bool = False, edit_of: str | None = None, locale: str | None = None
+    ) -> OutboundMessage:
         return cls(
             text=reply.text,
             choices=reply.choices,
@@ -48,6 +53,7 @@ class OutboundMessage:
             photo=reply.photo,
             keep=keep,
             edit_of=edit_of,
+            locale=locale,
         )
 
     def as_reply(self) -> Reply:
@@ -64,7 +70,7 @@ class OutboundMessage:
         payload: dict[str, Any] = {"text": self.text}
         if self.choices:
             payload["choices"] = [[c.id, c.label] for c in self.choices]
-        for name in ("menu_token", "hint", "photo", "edit_of", "clear_buttons_of"):
+        for name in ("menu_token", "hint", "photo", "edit_of", "clear_buttons_of", "locale"):
             if getattr(self, name) is not None:
                 payload[name] = getattr(self, name)
         for name in ("multi", "keep"):
@@ -87,6 +93,7 @@ class OutboundMessage:
             edit_of=payload.get("edit_of"),
             clear_buttons_of=payload.get("clear_buttons_of"),
             actions=tuple((str(code), str(label)) for code, label in payload.get("actions", [])),
+            locale=payload.get("locale"),
         )
 
 
