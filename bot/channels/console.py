@@ -3,15 +3,37 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 import sys
 import uuid
 from typing import TextIO
 
 from bot.conversation.engine import Engine
 from bot.conversation.render import render_text
-from bot.messages import TEXT_ONLY, Inbound
+from bot.delivery.transport import OutboundMessage
+from bot.messages import TEXT_ONLY, Capabilities, Inbound
 
 CHANNEL = "console"
+
+
+class ConsoleTransport:
+    """The terminal's outbound half: each message is its text, a menu numbered below it. A terminal cannot
+    change what it printed, so an answer to a menu is printed after it; there are no buttons to take off."""
+
+    name: str = CHANNEL
+    capabilities: Capabilities = TEXT_ONLY
+
+    def __init__(self, stdout: TextIO = sys.stdout) -> None:
+        self.stdout = stdout
+        self._ids = itertools.count(1)
+
+    async def send(self, chat_id: str, message: OutboundMessage) -> str:
+        self.stdout.write(render_text(message.as_reply(), self.capabilities) + "\n\n")
+        self.stdout.flush()
+        return str(next(self._ids))
+
+    async def clear_buttons(self, chat_id: str, message_id: str) -> None:
+        """Nothing to do: a numbered menu has no buttons."""
 
 
 async def chat(

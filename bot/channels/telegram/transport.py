@@ -1,0 +1,186 @@
+"""Telegram's outbound half: the sender's messages as Telegram messages (contract: bot.delivery.transport).
+
+- A text over 4,096 characters goes as several messages, the buttons on the last, whose id is returned.
+- A picture goes with the text as its caption, cut to Telegram's 1,024 characters.
+- `edit_of`: the pressed menu becomes the answer when the answer is one text message. Otherwise (a picture, a
+  long text, or Telegram refusing the edit: the message is too old or gone) the answer comes as a new message
+  and the old menu loses its buttons, so it cannot be pressed again. "Message is not modified" means the
+  message already shows the answer: that is success.
+- Telegram's errors become the contract's: 429 → RetryAfter, 403 → Blocked, 5xx and the network → TryLater,
+  any other refusal → Rejected. Reasons name the status and Telegram's words up to the first colon ("400 chat
+  not found"): never the token, never what the message said.
+
+Nothing here waits or retries; the sender does both, with one limiter and one pause for the whole bot.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TypeVar
+
+from aiogram import Bot
+from aiogram.exceptions import (
+    ClientDecodeError,
+    TelegramAPIError,
+    TelegramBadRequest,
+    TelegramEntityTooLarge,
+    TelegramForbiddenError,
+    TelegramMigrateToChat,
+    TelegramNetworkError,
+    TelegramRetryAfter,
+    TelegramServerError,
+)
+from aiogram.methods import EditMessageReplyMarkup, EditMessageText, SendMessage, SendPhoto, TelegramMethod
+from aiogram.types import FSInputFile, InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.channels.telegram.render import keyboard, split_text
+from bot.delivery.transport import Blocked, OutboundMessage, Rejected, RetryAfter, TryLater
+from bot.i18n import DEFAULT_LOCALE
+from bot.messages import BUTTONS, Capabilities
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+CHANNEL = "telegram"
+MAX_CAPTION = 1024
+# Refusals that mean "these buttons are already gone, or can never be pressed again": nothing to do.
+_NOTHING_TO_CLEAR = ("not modified", "can't be edited", "message to edit not found")
+
+
+class TelegramTransport:
+    name: str = CHANNEL
+    capabilities: Capabilities = BUTTONS
+
+    def __init__(self, bot: Bot, media_dir: Path, *, default_locale: str = DEFAULT_LOCALE) -> None:
+        self.bot = bot
+        self.media_dir = media_dir
+        self.default_locale = default_locale
+
+    async def send(self, chat_id: str, message: OutboundMessage) -> str:
+        chat = _telegram_id(chat_id)
+        markup = self._markup(message)
+        parts = split_text(message.text)
+        if message.edit_of is not None:
+            fits = not message.photo and len(parts) == 1
+            if fits and await self._edit(chat, message.edit_of, parts[0], markup):
+                return message.edit_of
+            await self._take_buttons_off(chat, message.edit_of)
+        if message.photo:
+            return await self._send_photo(chat, message, markup)
+        sent = ""
+        for index, part in enumerate(parts):
+            last = index == len(parts) - 1
+            shown = await self._call(
+                SendMessage(chat_id=chat, text=part, reply_markup=markup if last else None)
+            )
+            sent = str(shown.message_id)
+        return sent
+
+    async def clear_buttons(self, chat_id: str, message_id: str) -> None:
+        try:
+            await self._call(
+                EditMessageReplyMarkup(
+                    chat_id=_telegram_id(chat_id), message_id=_message_id(message_id), reply_markup=None
+                )
+            )
+        except Rejected as refused:
+            if not any(words in refused.reason for words in _NOTHING_TO_CLEAR):
+                raise
+
+    # --- the parts ------------------------------------------------------------------------------------
+    def _markup(self, message: OutboundMessage) -> InlineKeyboardMarkup | None:
+        """The menu's buttons (callback data "<menu token>:<choice id>", a long menu paged), then actions."""
+        menu = keyboard(message.as_reply(), message.locale or self.default_locale)
+        rows = list(menu.inline_keyboard) if menu is not None else []
+        rows += [
+            [InlineKeyboardButton(text=label[:120], callback_data=code)] for code, label in message.actions
+        ]
+        return InlineKeyboardMarkup(inline_keyboard=rows) if rows else None
+
+    async def _edit(self, chat: int, message_id: str, text: str, markup: InlineKeyboardMarkup | None) -> bool:
+        """Turn the pressed menu into the answer; False when Telegram will not (the caller sends it anew)."""
+        if not message_id.isdigit():
+            return False
+        try:
+            await self._call(
+                EditMessageText(chat_id=chat, message_id=int(message_id), text=text, reply_markup=markup)
+            )
+        except Rejected as refused:
+            if "not modified" in refused.reason:
+                return True
+            log.info("a pressed menu could not be edited (%s); sending the answer anew", refused.reason)
+            return False
+        return True
+
+    async def _take_buttons_off(self, chat: int, message_id: str) -> None:
+        """Best effort: the menu an answer could not replace keeps its text and loses its buttons."""
+        if not message_id.isdigit():
+            return
+        try:
+            await self.clear_buttons(str(chat), message_id)
+        except Rejected as refused:
+            log.info("the buttons of an answered menu stay (%s)", refused.reason)
+
+    async def _send_photo(
+        self, chat: int, message: OutboundMessage, markup: InlineKeyboardMarkup | None
+    ) -> str:
+        assert message.photo is not None
+        path = (self.media_dir / message.photo).resolve()
+        if not path.is_relative_to(self.media_dir.resolve()) or not path.is_file():
+            raise Rejected("the picture is not in the media directory")
+        shown = await self._call(
+            SendPhoto(
+                chat_id=chat,
+                photo=FSInputFile(path),
+                caption=message.text[:MAX_CAPTION] or None,
+                reply_markup=markup,
+            )
+        )
+        return str(shown.message_id)
+
+    async def _call(self, method: TelegramMethod[T]) -> T:
+        """One Bot API call, its failure told in the contract's words."""
+        try:
+            return await self.bot(method)
+        except TelegramRetryAfter as flood:
+            raise RetryAfter(float(flood.retry_after)) from None
+        except TelegramForbiddenError as refused:
+            raise Blocked(f"403 {_words(refused)}") from None
+        except TelegramMigrateToChat:
+            raise Rejected("400 the group is now a supergroup") from None
+        except TelegramEntityTooLarge:
+            raise Rejected("413 the file is too large") from None
+        except TelegramServerError as problem:
+            raise TryLater(f"5xx {_words(problem)}") from None
+        except TelegramNetworkError as problem:
+            raise TryLater(f"network: {_words(problem)}") from None
+        except TelegramBadRequest as refused:
+            raise Rejected(f"400 {_words(refused)}") from None
+        except TelegramAPIError as problem:  # 401, 404, 409: about the bot, not this message
+            raise TryLater(f"{type(problem).__name__}: {_words(problem)}") from None
+        except ClientDecodeError:
+            raise TryLater("an answer that is not the Bot API's (a proxy's error page?)") from None
+
+
+def _words(problem: TelegramAPIError) -> str:
+    """Telegram's description up to the first colon, without its "Bad Request: " kind of prefix: "chat not
+    found", "message is not modified". What follows a colon can quote the request; it is left out."""
+    description = problem.message.strip()
+    for prefix in ("Bad Request:", "Forbidden:", "Conflict:", "Unauthorized:", "Not Found:"):
+        if description.startswith(prefix):
+            description = description[len(prefix) :].strip()
+    return description.split(":", 1)[0].strip()[:120] or "no description"
+
+
+def _telegram_id(chat_id: str) -> int:
+    try:
+        return int(chat_id)
+    except ValueError:
+        raise Rejected("not a Telegram chat id") from None
+
+
+def _message_id(message_id: str) -> int:
+    try:
+        return int(message_id)
+    except ValueError:
+        raise Rejected("not a Telegram message id") from None

@@ -1,0 +1,552 @@
+"""The Transport contract, run against every transport: Telegram (against the fake Bot API server, over real
+HTTP), the terminal, and the collecting channel with and without buttons. Then what only Telegram has (long
+texts, captions, paged menus, its errors in the contract's words) and the Telegram half of the outbox end to
+end: rows written, the sender draining them through the fake. Time is virtual: nothing sleeps for real."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+from typing import Protocol
+
+import pytest
+from aiogram import Bot
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.channels.collecting import CollectingTransport
+from bot.channels.console import ConsoleTransport
+from bot.channels.telegram.transport import TelegramTransport
+from bot.db.models import ChannelIdentity, Organisation, OutboxMessage, Person
+from bot.delivery.limits import TelegramLimits
+from bot.delivery.outbox import Destination, enqueue
+from bot.delivery.sender import Sender
+from bot.delivery.transport import (
+    Blocked,
+    OutboundMessage,
+    Rejected,
+    RetryAfter,
+    Transport,
+    TryLater,
+)
+from bot.media import store
+from bot.messages import BUTTONS, TEXT_ONLY, Choice
+from tests.conftest import NOW
+from tests.fake_telegram import FakeTelegram
+from tests.test_fake_telegram import make_bot
+from tests.test_outbox import VirtualClock
+
+PICTURE = b"\xff\xd8\xff\xe0 a receipt"
+MENU = OutboundMessage(
+    text="Anh/chị muốn làm gì?",
+    choices=(Choice("give", "Ghi nhận đóng góp"), Choice("progress", "Tiến độ của tôi")),
+    menu_token=4,
+    hint="Trả lời bằng số.",
+)
+
+
+@dataclass
+class Seen:
+    """One message as the person sees it now: its text, the options they can still pick, a picture or not."""
+
+    id: str
+    text: str
+    options: list[str]
+    photo: bool
+
+
+class World(Protocol):
+    """A transport and a way to look at the person's screen."""
+
+    transport: Transport
+    chat: str
+    media_dir: Path
+
+    def seen(self) -> list[Seen]: ...
+
+    def refuse_next_edit(self) -> None: ...
+
+
+class TelegramWorld:
+    def __init__(self, tg: FakeTelegram, bot: Bot, media_dir: Path) -> None:
+        self.tg = tg
+        self.transport = TelegramTransport(bot, media_dir)
+        self.chat = str(tg.user(701).chat_id)
+        self.media_dir = media_dir
+
+    def seen(self) -> list[Seen]:
+        return [
+            Seen(str(m.message_id), m.text, m.labels, m.photo is not None)
+            for m in self.tg.messages(int(self.chat))
+        ]
+
+    def refuse_next_edit(self) -> None:
+        self.tg.fail_next("editMessageText", 400, "Bad Request: message can't be edited")
+
+
+class ConsoleWorld:
+    """The terminal's screen is one stream of text; what each send wrote is one message."""
+
+    def __init__(self, media_dir: Path) -> None:
+        self.out = io.StringIO()
+        self.transport = _RecordingConsole(self.out)
+        self.chat = "term-1"
+        self.media_dir = media_dir
+
+    def seen(self) -> list[Seen]:
+        return [
+            Seen(sent_id, text, re.findall(r"^\d+\. (.+)$", text, re.M), "🖼" in text)
+            for sent_id, text in self.transport.written
+        ]
+
+    def refuse_next_edit(self) -> None:
+        """The terminal never edits: there is nothing to refuse."""
+
+
+class _RecordingConsole(ConsoleTransport):
+    """The console transport, noting what each send printed."""
+
+    def __init__(self, out: io.StringIO) -> None:
+        super().__init__(out)
+        self.out = out
+        self.written: list[tuple[str, str]] = []
+
+    async def send(self, chat_id: str, message: OutboundMessage) -> str:
+        before = len(self.out.getvalue())
+        sent_id = await super().send(chat_id, message)
+        self.written.append((sent_id, self.out.getvalue()[before:]))
+        return sent_id
+
+
+class CollectingWorld:
+    def __init__(self, transport: CollectingTransport, media_dir: Path) -> None:
+        self.transport = transport
+        self.chat = "c-1"
+        self.media_dir = media_dir
+
+    def seen(self) -> list[Seen]:
+        return [
+            Seen(m.id, self.transport.show(m), self.transport.labels(m), m.message.photo is not None)
+            for m in self.transport.messages(self.chat)
+        ]
+
+    def refuse_next_edit(self) -> None:
+        self.transport.refuse_next_edit()
+
+
+@pytest.fixture
+async def tg() -> AsyncIterator[FakeTelegram]:
+    fake = FakeTelegram()
+    await fake.start()
+    yield fake
+    await fake.stop()
+
+
+@pytest.fixture
+async def bot(tg: FakeTelegram) -> AsyncIterator[Bot]:
+    client = make_bot(tg)
+    yield client
+    await client.session.close()
+
+
+@pytest.fixture(params=["telegram", "console", "collecting with buttons", "collecting text only"])
+def world(request: pytest.FixtureRequest, tmp_path: Path) -> World:
+    media_dir = tmp_path / "media"
+    if request.param == "telegram":
+        return TelegramWorld(request.getfixturevalue("tg"), request.getfixturevalue("bot"), media_dir)
+    if request.param == "console":
+        return ConsoleWorld(media_dir)
+    caps = BUTTONS if request.param == "collecting with buttons" else TEXT_ONLY
+    return CollectingWorld(CollectingTransport(caps), media_dir)
+
+
+def can_edit(world: World) -> bool:
+    return world.transport.capabilities.edit_in_place
+
+
+# --- the contract, on every transport ---------------------------------------------------------------------
+
+
+async def test_a_text_message_gets_an_id_and_shows_the_text(world: World) -> None:
+    first = await world.transport.send(world.chat, OutboundMessage(text="Xin chào anh/chị."))
+    second = await world.transport.send(world.chat, OutboundMessage(text="Đã lưu."))
+    assert first and second and first != second
+    seen = world.seen()
+    assert [m.id for m in seen] == [first, second]
+    assert "Xin chào anh/chị." in seen[0].text and "Đã lưu." in seen[1].text
+
+
+async def test_a_menu_shows_its_options(world: World) -> None:
+    await world.transport.send(world.chat, MENU)
+    (menu,) = world.seen()
+    assert "Anh/chị muốn làm gì?" in menu.text
+    assert menu.options == ["Ghi nhận đóng góp", "Tiến độ của tôi"]
+
+
+async def test_an_answer_replaces_the_pressed_menu_where_messages_can_be_edited_else_comes_anew(
+    world: World,
+) -> None:
+    menu = await world.transport.send(world.chat, MENU)
+    answer = OutboundMessage(text="Tiến độ năm 2026", choices=MENU.choices, menu_token=5, edit_of=menu)
+    shown = await world.transport.send(world.chat, answer)
+    seen = world.seen()
+    if can_edit(world):
+        assert shown == menu
+        assert len(seen) == 1 and "Tiến độ năm 2026" in seen[0].text
+        assert seen[0].options == ["Ghi nhận đóng góp", "Tiến độ của tôi"]
+    else:
+        assert shown != menu
+        assert [m.id for m in seen] == [menu, shown] and "Tiến độ năm 2026" in seen[1].text
+
+
+async def test_when_the_messenger_refuses_the_edit_the_answer_comes_as_a_new_message(world: World) -> None:
+    menu = await world.transport.send(world.chat, MENU)
+    world.refuse_next_edit()
+    shown = await world.transport.send(world.chat, OutboundMessage(text="Tiến độ năm 2026", edit_of=menu))
+    seen = world.seen()
+    assert shown != menu and [m.id for m in seen] == [menu, shown]
+    assert "Anh/chị muốn làm gì?" in seen[0].text and "Tiến độ năm 2026" in seen[1].text
+    if world.transport.capabilities.buttons:
+        assert seen[0].options == []  # the menu the answer could not replace can no longer be pressed
+
+
+async def test_a_photo_goes_with_its_caption(world: World) -> None:
+    stored = store(world.media_dir, PICTURE)
+    shown = await world.transport.send(
+        world.chat, OutboundMessage(text="CT-2026-000001 · 500.000 ₫", photo=stored.path)
+    )
+    (photo,) = world.seen()
+    assert photo.id == shown and photo.photo and "CT-2026-000001 · 500.000 ₫" in photo.text
+
+
+async def test_clear_buttons_takes_the_buttons_off_and_is_harmless_without_buttons(world: World) -> None:
+    menu = await world.transport.send(world.chat, MENU)
+    await world.transport.clear_buttons(world.chat, menu)
+    await world.transport.clear_buttons(world.chat, menu)  # twice: still fine
+    (shown,) = world.seen()
+    assert "Anh/chị muốn làm gì?" in shown.text
+    if world.transport.capabilities.buttons:
+        assert shown.options == []
+
+
+# --- what only Telegram has -------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def telegram(tg: FakeTelegram, bot: Bot, tmp_path: Path) -> TelegramWorld:
+    return TelegramWorld(tg, bot, tmp_path / "media")
+
+
+async def test_buttons_carry_the_menu_token_and_the_choice_as_today(telegram: TelegramWorld) -> None:
+    await telegram.transport.send(telegram.chat, MENU)
+    (menu,) = telegram.tg.messages(701)
+    assert menu.buttons == [[("Ghi nhận đóng góp", "4:give")], [("Tiến độ của tôi", "4:progress")]]
+
+
+@pytest.mark.parametrize(("locale", "next_page"), [("vi", "Sau ›"), ("en", "Next ›"), (None, "Sau ›")])
+async def test_a_long_menu_is_paged_with_buttons_in_the_readers_language(
+    telegram: TelegramWorld, locale: str | None, next_page: str
+) -> None:
+    choices = tuple(Choice(f"d{n}", f"Giúp xã {n}") for n in range(1, 11))
+    await telegram.transport.send(
+        telegram.chat, OutboundMessage(text="Đợt nào?", choices=choices, menu_token=9, locale=locale)
+    )
+    (menu,) = telegram.tg.messages(701)
+    assert next_page in menu.labels and "Giúp xã 7" not in menu.labels
+    assert menu.button(next_page) == (next_page, "pg:9:1")
+
+
+async def test_a_long_text_is_split_under_4096_with_the_buttons_on_the_last_part(
+    telegram: TelegramWorld,
+) -> None:
+    text = "\n".join(f"Dòng {n}: " + "x" * 90 for n in range(100))
+    shown = await telegram.transport.send(
+        telegram.chat, OutboundMessage(text=text, choices=MENU.choices, menu_token=4)
+    )
+    parts = telegram.tg.messages(701)
+    assert len(parts) == 3 and all(len(part.text) <= 4096 for part in parts)
+    assert "\n".join(part.text for part in parts) == text
+    assert [bool(part.buttons) for part in parts] == [False, False, True]
+    assert shown == str(parts[-1].message_id)
+
+
+async def test_an_answer_too_long_for_one_message_comes_anew_and_the_menu_loses_its_buttons(
+    telegram: TelegramWorld,
+) -> None:
+    menu = await telegram.transport.send(telegram.chat, MENU)
+    text = "\n".join("y" * 100 for _ in range(60))
+    shown = await telegram.transport.send(telegram.chat, OutboundMessage(text=text, edit_of=menu))
+    old, *new = telegram.tg.messages(701)
+    assert old.text == MENU.text and not old.buttons
+    assert len(new) == 2 and shown == str(new[-1].message_id)
+
+
+async def test_the_same_answer_again_is_not_modified_and_counts_as_shown(telegram: TelegramWorld) -> None:
+    menu = await telegram.transport.send(telegram.chat, MENU)
+    again = OutboundMessage(text=MENU.text, choices=MENU.choices, menu_token=4, edit_of=menu)
+    assert await telegram.transport.send(telegram.chat, again) == menu
+    assert telegram.tg.calls_to("editMessageText")[-1].status == 400  # Telegram said "not modified"
+    assert len(telegram.tg.messages(701)) == 1
+
+
+async def test_a_photo_caption_is_cut_to_1024_characters_and_the_picture_is_the_stored_one(
+    telegram: TelegramWorld,
+) -> None:
+    stored = store(telegram.media_dir, PICTURE)
+    await telegram.transport.send(telegram.chat, OutboundMessage(text="z" * 1500, photo=stored.path))
+    (photo,) = telegram.tg.messages(701)
+    assert photo.caption == "z" * 1024 and photo.photo_content == PICTURE
+
+
+async def test_a_photo_answering_a_menu_comes_anew_and_the_menu_loses_its_buttons(
+    telegram: TelegramWorld,
+) -> None:
+    menu = await telegram.transport.send(telegram.chat, MENU)
+    stored = store(telegram.media_dir, PICTURE)
+    await telegram.transport.send(
+        telegram.chat, OutboundMessage(text="Minh chứng", photo=stored.path, edit_of=menu)
+    )
+    old, photo = telegram.tg.messages(701)
+    assert old.text == MENU.text and not old.buttons and photo.photo_content == PICTURE
+
+
+async def test_a_picture_outside_the_media_directory_is_refused(telegram: TelegramWorld) -> None:
+    with pytest.raises(Rejected):
+        await telegram.transport.send(telegram.chat, OutboundMessage(text="x", photo="../../etc/passwd"))
+    assert telegram.tg.calls_to("sendPhoto") == []
+
+
+async def test_clearing_the_buttons_of_a_message_telegram_will_not_edit_is_fine(
+    telegram: TelegramWorld,
+) -> None:
+    menu = await telegram.transport.send(telegram.chat, MENU)
+    telegram.tg.fail_next("editMessageReplyMarkup", 400, "Bad Request: message can't be edited")
+    await telegram.transport.clear_buttons(telegram.chat, menu)
+    await telegram.transport.clear_buttons(telegram.chat, "999")  # gone: nothing to take off
+    telegram.tg.fail_next("editMessageReplyMarkup", 429, retry_after=3)
+    with pytest.raises(RetryAfter):  # flood control is not "fine": the sender must wait
+        await telegram.transport.clear_buttons(telegram.chat, menu)
+
+
+@pytest.mark.parametrize(
+    ("status", "description", "error", "reason"),
+    [
+        (403, None, Blocked, "403 bot was blocked by the user"),
+        (429, None, RetryAfter, "retry after 7 s"),
+        (502, None, TryLater, "5xx Bad Gateway"),
+        (500, None, TryLater, "5xx Internal Server Error"),
+        (400, "Bad Request: chat not found", Rejected, "400 chat not found"),
+        (400, "Bad Request: can't parse entities: Unsupported start tag at 5", Rejected, "400 can't parse"),
+    ],
+)
+async def test_telegrams_errors_become_the_contracts(
+    telegram: TelegramWorld, status: int, description: str | None, error: type, reason: str
+) -> None:
+    telegram.tg.fail_next("sendMessage", status, description, retry_after=7 if status == 429 else None)
+    with pytest.raises(error) as raised:
+        await telegram.transport.send(telegram.chat, OutboundMessage(text="Xin chào"))
+    assert raised.value.reason.startswith(reason)
+    assert telegram.tg.token.split(":")[1] not in raised.value.reason
+    if status == 429:
+        assert raised.value.seconds == 7
+
+
+async def test_a_chat_telegram_does_not_know_is_rejected_without_a_retry(telegram: TelegramWorld) -> None:
+    with pytest.raises(Rejected) as raised:
+        await telegram.transport.send("424242", OutboundMessage(text="Xin chào Hoa"))
+    assert raised.value.reason == "400 chat not found"
+    assert len(telegram.tg.calls_to("sendMessage")) == 1
+
+
+async def test_flood_control_during_an_edit_is_told_not_hidden_by_sending_anew(
+    telegram: TelegramWorld,
+) -> None:
+    menu = await telegram.transport.send(telegram.chat, MENU)
+    telegram.tg.fail_next("editMessageText", 429, retry_after=5)
+    with pytest.raises(RetryAfter):
+        await telegram.transport.send(telegram.chat, OutboundMessage(text="Tiến độ", edit_of=menu))
+    assert len(telegram.tg.messages(701)) == 1
+
+
+async def test_an_unreachable_telegram_is_try_later_and_says_nothing_of_the_token(tmp_path: Path) -> None:
+    from aiogram.client.telegram import TelegramAPIServer
+
+    from tests.test_fake_telegram import LocalSession
+
+    unreachable = Bot(
+        "123456:SECRET-token", session=LocalSession(api=TelegramAPIServer.from_base("http://127.0.0.1:9"))
+    )
+    try:
+        with pytest.raises(TryLater) as raised:
+            await TelegramTransport(unreachable, tmp_path).send("701", OutboundMessage(text="Xin chào"))
+    finally:
+        await unreachable.session.close()
+    assert raised.value.reason.startswith("network: ") and "SECRET" not in raised.value.reason
+
+
+# --- the Telegram half of the outbox, end to end -----------------------------------------------------------
+
+
+@pytest.fixture
+def time() -> VirtualClock:
+    return VirtualClock()
+
+
+@pytest.fixture
+def sender(db: async_sessionmaker[AsyncSession], telegram: TelegramWorld, time: VirtualClock) -> Sender:
+    limits = TelegramLimits(clock=time.monotonic, sleep=time.sleep)
+    return Sender(
+        db,
+        {"telegram": telegram.transport},
+        limits={"telegram": limits},
+        clock=time.now,
+        monotonic=time.monotonic,
+        sleep=time.sleep,
+    )
+
+
+async def put(db: async_sessionmaker[AsyncSession], chat: int, message: OutboundMessage, key: str) -> int:
+    async with db() as session, session.begin():
+        row = await enqueue(
+            session, key=key, destination=Destination("telegram", str(chat)), message=message, now=NOW
+        )
+    assert row is not None
+    return row
+
+
+def delivered(tg: FakeTelegram, chat: int) -> list[str]:
+    """The texts Telegram accepted for a chat, in the order it accepted them."""
+    return [
+        call.params["text"]
+        for call in tg.calls_to("sendMessage")
+        if call.status == 200 and int(call.params["chat_id"]) == chat
+    ]
+
+
+async def outbox(db: async_sessionmaker[AsyncSession]) -> dict[str, OutboxMessage]:
+    async with db() as session:
+        return {row.key: row for row in await session.scalars(select(OutboxMessage))}
+
+
+async def test_rows_written_to_the_outbox_reach_telegram_each_chat_in_order(
+    db, tg: FakeTelegram, sender: Sender
+) -> None:
+    chats = [tg.user(n).chat_id for n in (801, 802, 803)]
+    for n in range(4):
+        for chat in chats:
+            await put(db, chat, OutboundMessage(text=f"{chat}:{n}"), key=f"k:{chat}:{n}")
+    assert await sender.drain() == 12
+    for chat in chats:
+        assert delivered(tg, chat) == [f"{chat}:{n}" for n in range(4)]
+    rows = await outbox(db)
+    assert {row.status for row in rows.values()} == {"sent"}
+    assert rows["k:801:3"].sent_id == str(tg.messages(801)[-1].message_id)
+
+
+async def test_through_the_outbox_an_answer_replaces_its_menu_and_a_typed_answer_clears_the_buttons(
+    db, tg: FakeTelegram, sender: Sender
+) -> None:
+    tg.user(804)
+    first = await put(db, 804, MENU, key="menu:1")
+    await sender.drain()
+    menu_id = (await outbox(db))["menu:1"].sent_id
+    assert menu_id is not None
+    await put(
+        db, 804, OutboundMessage(text="Tiến độ", choices=MENU.choices, menu_token=5, edit_of=menu_id), "a"
+    )
+    await sender.drain()
+    (shown,) = tg.messages(804)
+    assert shown.text == "Tiến độ" and shown.button("Tiến độ của tôi") == ("Tiến độ của tôi", "5:progress")
+    await put(db, 804, OutboundMessage(clear_buttons_of=first), key="clear:1")
+    await sender.drain()
+    (shown,) = tg.messages(804)
+    assert shown.text == "Tiến độ" and not shown.buttons
+
+
+async def test_a_429_from_telegram_is_waited_out_and_the_message_then_goes(
+    db, tg: FakeTelegram, sender: Sender, time: VirtualClock
+) -> None:
+    tg.user(805)
+    tg.fail_next("sendMessage", 429, retry_after=7)
+    await put(db, 805, OutboundMessage(text="xin chờ"), key="k")
+    await sender.drain()
+    row = (await outbox(db))["k"]
+    assert row.status == "pending" and row.last_error == "retry after 7 s"
+    assert row.not_before.replace(tzinfo=NOW.tzinfo) == NOW + timedelta(seconds=7)
+    time.seconds += 7
+    await sender.drain()
+    assert (await outbox(db))["k"].status == "sent"
+    assert delivered(tg, 805) == ["xin chờ"] and len(tg.calls_to("sendMessage")) == 2
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="bot/delivery/sender.py: a row paused by a 429 (attempts 0, not_before ahead) does not hold back "
+    "the rows after it in its chat, so the next one goes first once the pause is over",
+)
+async def test_a_429_from_telegram_is_waited_out_and_the_chat_keeps_its_order(
+    db, tg: FakeTelegram, sender: Sender, time: VirtualClock
+) -> None:
+    tg.user(805)
+    tg.fail_next("sendMessage", 429, retry_after=7)
+    for n in range(3):
+        await put(db, 805, OutboundMessage(text=f"tin {n}"), key=f"k:{n}")
+    while any(row.status == "pending" for row in (await outbox(db)).values()):
+        await sender.drain()
+        time.seconds += 1
+    assert delivered(tg, 805) == ["tin 0", "tin 1", "tin 2"]
+    assert len(tg.calls_to("sendMessage")) == 4  # one refused, then each once
+    assert time.seconds >= 7
+
+
+async def test_a_person_who_blocked_the_bot_is_blocked_with_their_pending_rows(
+    db, tg: FakeTelegram, sender: Sender
+) -> None:
+    hoa = tg.user(806)
+    async with db() as session, session.begin():
+        org = Organisation(code="X", name="X", created_at=NOW)
+        session.add(org)
+        await session.flush()
+        person = Person(org_id=org.id, full_name="Võ Thị Hoa", name_key="vo thi hoa", created_at=NOW)
+        session.add(person)
+        await session.flush()
+        session.add(
+            ChannelIdentity(channel="telegram", external_id="806", person_id=person.id, created_at=NOW)
+        )
+    hoa.block()
+    await put(db, 806, OutboundMessage(text="một"), key="k:1")
+    await put(db, 806, OutboundMessage(text="hai"), key="k:2")
+    await sender.drain()
+    rows = await outbox(db)
+    assert [rows[key].status for key in ("k:1", "k:2")] == ["blocked", "blocked"]
+    assert rows["k:1"].last_error == "403 bot was blocked by the user"
+    assert len(tg.calls_to("sendMessage")) == 1  # tried once, never again
+    async with db() as session:
+        assert await session.scalar(select(ChannelIdentity.status)) == "blocked"
+
+
+async def test_server_errors_are_retried_and_a_message_that_never_goes_fails_with_the_reason(
+    db, tg: FakeTelegram, sender: Sender, time: VirtualClock
+) -> None:
+    async def until_nothing_is_pending() -> None:
+        while any(row.status == "pending" for row in (await outbox(db)).values()):
+            await sender.drain()
+            time.seconds += 5
+
+    tg.user(807)
+    tg.fail_next("sendMessage", 502, count=2)
+    await put(db, 807, OutboundMessage(text="sau hai lần lỗi"), key="retried")
+    await until_nothing_is_pending()
+    tg.fail_next("sendMessage", 500, count=sender.max_attempts)
+    await put(db, 807, OutboundMessage(text="không bao giờ tới"), key="failed")
+    await put(db, 807, OutboundMessage(text="sau cùng"), key="last")
+    await until_nothing_is_pending()
+    rows = await outbox(db)
+    assert rows["retried"].status == "sent" and rows["retried"].attempts == 3
+    assert rows["failed"].status == "failed" and rows["failed"].attempts == sender.max_attempts
+    assert rows["failed"].last_error == "5xx Internal Server Error"
+    assert delivered(tg, 807) == ["sau hai lần lỗi", "sau cùng"]
