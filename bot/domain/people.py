@@ -22,6 +22,7 @@ from bot.db.models import (
     Contribution,
     ConversationState,
     Evidence,
+    OutboxMessage,
     Person,
     RoleAssignment,
 )
@@ -40,6 +41,7 @@ FOLLOW_THE_PERSON: tuple[InstrumentedAttribute[Any], ...] = (
     Evidence.uploaded_by,
     RoleAssignment.granted_by,
     AuditLog.actor_id,  # what the person did stays theirs; the merge row keeps both ids
+    OutboxMessage.person_id,  # messages to them, sent or waiting
 )
 
 
