@@ -30,6 +30,8 @@ class Inbound:
     photo: Photo | None = None
     dedupe_key: str | None = None
     display_name: str | None = None
+    # The messenger's id of the message whose button was pressed (channels that can edit it say which).
+    pressed: str | None = None
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,9 @@ class Reply:
     hint: str | None = None
     # A stored picture to show with the text (path relative to the media directory).
     photo: str | None = None
+    # A record the person may want to read again (a receipt, a decision, a saved registration, the data
+    # notice agreed to): a channel never edits it away, even when a menu shown with it is answered.
+    keep: bool = False
 
 
 @dataclass(frozen=True)

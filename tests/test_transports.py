@@ -483,11 +483,6 @@ async def test_a_429_from_telegram_is_waited_out_and_the_message_then_goes(
     assert delivered(tg, 805) == ["xin chờ"] and len(tg.calls_to("sendMessage")) == 2
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bot/delivery/sender.py: a row paused by a 429 (attempts 0, not_before ahead) does not hold back "
-    "the rows after it in its chat, so the next one goes first once the pause is over",
-)
 async def test_a_429_from_telegram_is_waited_out_and_the_chat_keeps_its_order(
     db, tg: FakeTelegram, sender: Sender, time: VirtualClock
 ) -> None:

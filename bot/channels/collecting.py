@@ -5,23 +5,33 @@ the outbound half the sender talks to (the Transport contract), keeping each cha
 
 from __future__ import annotations
 
+import asyncio
 import itertools
+import weakref
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from bot.conversation.engine import Engine
 from bot.conversation.render import button_payload, render_text
+from bot.delivery.sender import Sender
 from bot.delivery.transport import OutboundMessage
 from bot.messages import BUTTONS, Capabilities, Inbound, Photo, Reply
 
 
 @dataclass
 class CollectingChannel:
+    """A person's side of a channel, for tests and benchmarks: `receive` hands a message to the engine, lets
+    the outbox's sender deliver what the turn wrote, and returns what reached this chat (edits included)."""
+
     engine: Engine
     caps: Capabilities
     name: str = "console"
     sent: list[tuple[str, Reply]] = field(default_factory=list)
+    transport: CollectingTransport = field(init=False)
     _ids: itertools.count = field(default_factory=lambda: itertools.count(1))
+
+    def __post_init__(self) -> None:
+        self.transport = CollectingTransport(capabilities=self.caps, name=self.name)
 
     async def receive(
         self,
@@ -33,6 +43,8 @@ class CollectingChannel:
         at: datetime,
         dedupe_key: str | None = None,
     ) -> list[Reply]:
+        switchboard = _switchboard(self.engine, self.name)
+        switchboard.chats[chat_id] = self.transport
         inbound = Inbound(
             channel=self.name,
             chat_id=chat_id,
@@ -42,10 +54,28 @@ class CollectingChannel:
             choice=choice,
             photo=photo,
             dedupe_key=dedupe_key or f"{self.name}:{chat_id}:{next(self._ids)}:{at.timestamp()}",
+            pressed=self._pressed(chat_id, choice),
         )
-        outcome = await self.engine.handle(inbound)
-        self.sent += [(chat_id, reply) for reply in outcome.replies]
-        return outcome.replies
+        before = len(self.transport.sent)
+        await self.engine.handle(inbound)
+        await switchboard.drain()
+        replies = [
+            message.as_reply()
+            for to, message in self.transport.sent[before:]
+            if to == chat_id and message.clear_buttons_of is None
+        ]
+        self.sent += [(chat_id, reply) for reply in replies]
+        return replies
+
+    def _pressed(self, chat_id: str, choice: str | None) -> str | None:
+        """The message whose button `choice` is: the latest one in the chat showing that menu."""
+        if choice is None:
+            return None
+        token = choice.partition(":")[0]
+        for shown in reversed(self.transport.messages(chat_id)):
+            if str(shown.message.menu_token) == token:
+                return shown.id
+        return None
 
     def show(self, reply: Reply) -> str:
         """What the person sees: the text, then one "[label]" line per button on a button channel."""
@@ -57,6 +87,50 @@ class CollectingChannel:
     @staticmethod
     def payload(reply: Reply, choice_id: str) -> str:
         return button_payload(reply, choice_id)
+
+
+@dataclass
+class _Switchboard:
+    """One sender per engine and channel name, however many collecting channels talk to that engine: each
+    chat's messages go to the transport of the channel the chat wrote through."""
+
+    sender: Sender
+    chats: dict[str, CollectingTransport] = field(default_factory=dict)
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+
+    async def drain(self) -> None:
+        async with self.lock:  # whatever an earlier drain had claimed is delivered before this one ends
+            await self.sender.drain()
+
+
+@dataclass
+class _Route:
+    """The Transport the switchboard's sender talks to."""
+
+    board: _Switchboard | None
+    name: str
+    capabilities: Capabilities = BUTTONS
+
+    async def send(self, chat_id: str, message: OutboundMessage) -> str:
+        assert self.board is not None
+        return await self.board.chats[chat_id].send(chat_id, message)
+
+    async def clear_buttons(self, chat_id: str, message_id: str) -> None:
+        assert self.board is not None
+        await self.board.chats[chat_id].clear_buttons(chat_id, message_id)
+
+
+_boards: weakref.WeakKeyDictionary[Engine, dict[str, _Switchboard]] = weakref.WeakKeyDictionary()
+
+
+def _switchboard(engine: Engine, name: str) -> _Switchboard:
+    boards = _boards.setdefault(engine, {})
+    if name not in boards:
+        route = _Route(None, name)
+        board = _Switchboard(Sender(engine.sessionmaker, {name: route}, clock=engine.clock))
+        route.board = board
+        boards[name] = board
+    return boards[name]
 
 
 @dataclass

@@ -10,6 +10,7 @@ from typing import TextIO
 
 from bot.conversation.engine import Engine
 from bot.conversation.render import render_text
+from bot.delivery.sender import Sender
 from bot.delivery.transport import OutboundMessage
 from bot.messages import TEXT_ONLY, Capabilities, Inbound
 
@@ -48,6 +49,8 @@ async def chat(
     user = user_id or f"term-{uuid.uuid4().hex[:8]}"
     interactive = stdin.isatty()
     loop = asyncio.get_running_loop()
+    # The terminal's own sender: what each turn wrote to the outbox is printed right after it.
+    sender = Sender(engine.sessionmaker, {CHANNEL: ConsoleTransport(stdout)}, clock=engine.clock)
 
     async def send(text: str) -> None:
         inbound = Inbound(
@@ -58,10 +61,8 @@ async def chat(
             text=text,
             dedupe_key=f"{CHANNEL}:{user}:{uuid.uuid4().hex}",
         )
-        outcome = await engine.handle(inbound)
-        for reply in outcome.replies:
-            stdout.write(render_text(reply, TEXT_ONLY) + "\n\n")
-        stdout.flush()
+        await engine.handle(inbound)
+        await sender.drain()
 
     if first:
         stdout.write(f"> {first}\n")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
 
@@ -22,11 +23,14 @@ from bot.clock import Clock, system_clock
 from bot.config import Settings
 from bot.conversation.flow import Registry
 from bot.conversation.recognise import recognise
+from bot.conversation.render import merge_replies
 from bot.conversation.state import ChatState, read_state, write_state
 from bot.conversation.turn import Turn
 from bot.db.errors import is_transient
 from bot.db.models import ChannelIdentity, ConversationState, Person, ProcessedUpdate, RoleAssignment
 from bot.db.ops import insert_ignore
+from bot.delivery.outbox import Destination, enqueue
+from bot.delivery.transport import OutboundMessage
 from bot.domain.audit import audit
 from bot.i18n import DEFAULT_LOCALE, LOCALES, Translator, translate
 from bot.logs import describe_failure
@@ -76,6 +80,8 @@ class Engine:
         self.sessionmaker = sessionmaker
         self.settings = settings
         self.clock = clock
+        # Called after each commit that wrote outbox rows: the senders of this process look at once.
+        self.after_commit: list[Callable[[], None]] = []
 
     async def handle(self, inbound: Inbound) -> Outcome:
         inbound = _normalise(inbound)
@@ -104,8 +110,9 @@ class Engine:
                     await self._follow(turn)
                 turn.state.updated_at = now
                 await session.flush()  # what the step created first: the state may point at a new person
+                await _post(turn, connection)
                 await write_state(connection, turn.state)
-                return Outcome(
+                outcome = Outcome(
                     replies=turn.replies,
                     roles=frozenset(turn.roles),
                     locale=turn.t.locale,
@@ -113,6 +120,12 @@ class Engine:
                 )
         finally:
             await session.close()
+        self._wake()
+        return outcome
+
+    def _wake(self) -> None:
+        for wake in self.after_commit:
+            wake()
 
     async def _apologise(self, inbound: Inbound, error: Exception, now: datetime) -> Outcome:
         """The turn was rolled back. Record the update as processed (so it is not delivered again and again)
@@ -128,14 +141,22 @@ class Engine:
                     return Outcome(duplicate=True)
                 params = {"channel": inbound.channel, "user": inbound.user_id}
                 locale = (await connection.execute(_LOCALE_OF_IDENTITY, params)).scalar()
+                locale = locale if locale in LOCALES else self.settings.default_locale or DEFAULT_LOCALE
+                text = translate(
+                    locale,
+                    "Sorry, something went wrong on our side and nothing from your last message was saved. "
+                    "Please try again, or type /menu. (Error code: {code})",
+                ).format(code=incident)
+                await enqueue(
+                    connection,
+                    key=f"reply:{_reply_key(inbound)}:0",
+                    destination=Destination(inbound.channel, inbound.chat_id),
+                    message=OutboundMessage(text=text, locale=locale),
+                    now=now,
+                )
         finally:
             await session.close()
-        locale = locale if locale in LOCALES else self.settings.default_locale or DEFAULT_LOCALE
-        text = translate(
-            locale,
-            "Sorry, something went wrong on our side and nothing from your last message was saved. "
-            "Please try again, or type /menu. (Error code: {code})",
-        ).format(code=incident)
+        self._wake()
         return Outcome(replies=[Reply(text=text)], locale=locale, failed=True)
 
     async def _open_turn(
@@ -328,6 +349,47 @@ def _normalise(inbound: Inbound) -> Inbound:
         photo=photo,
         display_name=clean(inbound.display_name) if inbound.display_name else None,
     )
+
+
+async def _post(turn: Turn, connection: AsyncConnection) -> None:
+    """The turn's replies as outbox rows, written in the turn's transaction.
+
+    A press that answered the menu on screen has that message replaced by the first reply (where the channel
+    can edit; never a record the menu was shown with). Otherwise, once the menu on screen is answered or
+    replaced by another, its buttons are taken off, so nothing looks pressable that is not."""
+    inbound, state = turn.inbound, turn.state
+    messages = merge_replies(turn.replies)
+    destination = Destination(inbound.channel, inbound.chat_id)
+    edit_of = inbound.pressed if turn.answered_menu and messages and messages[0].photo is None else None
+    key = _reply_key(inbound)
+    old_menu = state.menu_outbox_id
+    if old_menu is not None and edit_of is None and state.menu_token != turn.opened_with_token:
+        await enqueue(
+            connection,
+            key=f"reply:{key}:clear",
+            destination=destination,
+            message=OutboundMessage(clear_buttons_of=old_menu),
+            now=turn.now,
+        )
+    for n, reply in enumerate(messages):
+        row = await enqueue(
+            connection,
+            key=f"reply:{key}:{n}",
+            destination=destination,
+            message=OutboundMessage.from_reply(
+                reply, keep=reply.keep, edit_of=edit_of if n == 0 else None, locale=turn.t.locale
+            ),
+            now=turn.now,
+            person_id=turn.person.id if turn.person is not None else None,
+        )
+        if reply.choices and reply.menu_token == state.menu_token:
+            state.menu_outbox_id = row
+            if reply.keep:  # a menu shown under a record: answering it must not edit the record away
+                state.menu = {**state.menu, "keep": True}
+
+
+def _reply_key(inbound: Inbound) -> str:
+    return inbound.dedupe_key or f"{inbound.channel}:{inbound.chat_id}:{uuid.uuid4().hex}"
 
 
 async def _first_time(connection: AsyncConnection, inbound: Inbound, now: datetime) -> bool:

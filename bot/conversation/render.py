@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot.conversation.recognise import numbered
 from bot.messages import Capabilities, Reply
+
+MERGE_LIMIT = 4000  # under every channel's longest message
 
 
 def render_text(reply: Reply, caps: Capabilities) -> str:
@@ -19,3 +23,25 @@ def render_text(reply: Reply, caps: Capabilities) -> str:
 
 def button_payload(reply: Reply, choice_id: str) -> str:
     return f"{reply.menu_token}:{choice_id}"
+
+
+def merge_replies(replies: list[Reply], limit: int = MERGE_LIMIT) -> list[Reply]:
+    """Join a plain text with the reply after it ("Saved." + the menu) into one message: fewer messages to
+    read and to notify, and fewer sends against a chat's limit of about one a second. Photos stay on their
+    own. A message that holds a record keeps it (`keep`)."""
+    merged: list[Reply] = []
+    for reply in replies:
+        previous = merged[-1] if merged else None
+        if (
+            previous is not None
+            and not previous.choices
+            and previous.photo is None
+            and reply.photo is None
+            and len(previous.text) + len(reply.text) + 2 <= limit
+        ):
+            merged[-1] = replace(
+                reply, text=f"{previous.text}\n\n{reply.text}", keep=previous.keep or reply.keep
+            )
+        else:
+            merged.append(reply)
+    return merged

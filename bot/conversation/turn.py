@@ -37,6 +37,10 @@ class Turn:
     removed: bool = False
     _next: tuple[str, str] | None = None
 
+    def __post_init__(self) -> None:
+        # The menu on screen when the message came in: if the turn shows another, its buttons go.
+        self.opened_with_token = self.state.menu_token
+
     # --- what came in -------------------------------------------------------------------------------
     @property
     def text(self) -> str:
@@ -55,8 +59,9 @@ class Turn:
         return local_date(self.now)
 
     # --- what goes out ------------------------------------------------------------------------------
-    def say(self, text: str) -> None:
-        self.replies.append(Reply(text=text))
+    def say(self, text: str, *, keep: bool = False) -> None:
+        """`keep`: the text is a record (a receipt, a decision, a saved registration): never edited away."""
+        self.replies.append(Reply(text=text, keep=keep))
 
     def show_photo(self, path: str, caption: str) -> None:
         self.replies.append(Reply(text=caption, photo=path))
@@ -84,7 +89,14 @@ class Turn:
             "keep": keep,
         }
         self.replies.append(
-            Reply(text=text, choices=tuple(choices), menu_token=self.state.menu_token, multi=multi, hint=hint)
+            Reply(
+                text=text,
+                choices=tuple(choices),
+                menu_token=self.state.menu_token,
+                multi=multi,
+                hint=hint,
+                keep=keep,
+            )
         )
 
     def ask(self, text: str) -> None:
@@ -106,6 +118,7 @@ class Turn:
                 menu_token=self.state.menu_token,
                 multi=bool(menu.get("multi")),
                 hint=menu.get("hint"),
+                keep=bool(menu.get("keep")),
             )
         )
 

@@ -229,7 +229,10 @@ class Sender:
             self._paused_until[row.channel] = max(
                 self._paused_until.get(row.channel, 0.0), self.monotonic() + pause.seconds
             )
-            await self._finish(row, not_before=self.clock() + timedelta(seconds=pause.seconds), error=pause)
+            # Counted as a try (never failed for it): a row that was tried holds back its chat's later rows.
+            await self._finish(
+                row, not_before=self.clock() + timedelta(seconds=pause.seconds), error=pause, attempt=True
+            )
         except Blocked as blocked:
             await self._blocked(row, blocked)
         except Rejected as refused:
