@@ -277,7 +277,10 @@ async def reviewed(turn: Turn) -> None:
         _only_the_leader(turn)
         return
     if commitment.revision > 1:
-        turn.say(turn.t("Saved. Your commitment was updated (revision {n}).").format(n=commitment.revision))
+        turn.say(
+            turn.t("Saved. Your commitment was updated (revision {n}).").format(n=commitment.revision),
+            keep=True,
+        )
     else:
-        turn.say(turn.t("Saved. Thank you for registering — every contribution counts."))
+        turn.say(turn.t("Saved. Thank you for registering — every contribution counts."), keep=True)
     go_home(turn)

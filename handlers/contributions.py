@@ -261,6 +261,7 @@ async def confirmed(turn: Turn) -> None:
             what=describe(turn.t, entry.kind, entry.amount_vnd, entry.labour_days, entry.description),
             ref=contribution.ref,
             status=status_label(turn.t, contribution.status),
-        )
+        ),
+        keep=True,  # the receipt and its reference code stay readable
     )
     go_home(turn)

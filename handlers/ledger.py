@@ -154,5 +154,5 @@ async def _decide(turn: Turn, *, confirmed: bool, reason: str | None) -> None:
             )
         go_home(turn)
         return
-    turn.say(turn.t("{ref}: {status}.").format(ref=c.ref, status=status_label(turn.t, c.status)))
+    turn.say(turn.t("{ref}: {status}.").format(ref=c.ref, status=status_label(turn.t, c.status)), keep=True)
     go_home(turn)
