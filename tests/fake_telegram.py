@@ -13,20 +13,29 @@ Behaviour copied from the real Bot API, because bots trip over it:
   and an edit that changes nothing is a 400 "message is not modified";
 * callback data longer than 64 bytes is a 400 ``BUTTON_DATA_INVALID``; a callback query can be answered
   only once; commands must be lowercase ``[a-z0-9_]{1,32}``;
-* sending to an unknown chat is a 400 "chat not found", to a user who blocked the bot a 403.
+* sending to an unknown chat is a 400 "chat not found", to a user who blocked the bot a 403;
+* with ``overall_rate`` or ``per_chat_rate`` set, flood control: a message over the limit is not delivered
+  and is answered 429 "Too Many Requests: retry after N" (see ``FloodControl``).
 
 Nothing here sleeps: every waiter waits on one ``asyncio.Condition`` that is notified on every change.
+
+``python -m tests.fake_telegram --port P --overall-rate L`` runs the fake in a process of its own (for
+benchmarks, so it does not share an event loop with the bot it measures); ``GET /_stats`` reads its counts.
 """
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import copy
 import itertools
 import json
+import math
 import re
+import signal
 import time
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -34,7 +43,16 @@ from typing import Any
 from aiohttp import ClientError, ClientSession, ClientTimeout, MultipartReader, web
 from aiohttp.web_request import FileField
 
-__all__ = ["Call", "FakeGroup", "FakeTelegram", "FakeUser", "SentMessage", "Upload", "WebhookDelivery"]
+__all__ = [
+    "Call",
+    "FakeGroup",
+    "FakeTelegram",
+    "FakeUser",
+    "FloodControl",
+    "SentMessage",
+    "Upload",
+    "WebhookDelivery",
+]
 
 DEFAULT_DESCRIPTIONS = {
     400: "Bad Request",
@@ -81,6 +99,8 @@ TEXT_FIELDS = frozenset(
 )
 # Calls that put something the user can read into a chat; wait_for_reply waits for one of these.
 REPLY_METHODS = frozenset({"sendMessage", "sendPhoto", "editMessageText", "editMessageReplyMarkup"})
+# Calls that flood control counts: the same ones (answering a button or polling is not limited).
+LIMITED_METHODS = REPLY_METHODS
 COMMAND_RE = re.compile(r"[a-z0-9_]{1,32}")
 SECRET_RE = re.compile(r"[A-Za-z0-9_-]{1,256}")
 
@@ -187,6 +207,64 @@ class _Failure:
     remaining: int
 
 
+class FloodControl:
+    """Telegram's flood control as the fake plays it: a generic cell rate algorithm over all chats
+    (``overall_rate`` messages a second, ``overall_burst`` at once) and per chat (``per_chat_rate``,
+    ``per_chat_burst``). A message is admitted only if both limits allow it, and only an admitted message
+    uses up allowance: a rejected one costs nothing, as a retry after ``retry_after`` must then succeed.
+
+    It keeps no clock: the caller passes ``now``, so tests can move time by hand."""
+
+    def __init__(
+        self,
+        overall_rate: float = math.inf,
+        overall_burst: int | None = None,
+        per_chat_rate: float = 1.0,
+        per_chat_burst: int = 1,
+    ) -> None:
+        if overall_rate <= 0 or per_chat_rate <= 0:
+            raise ValueError("rates must be positive (math.inf for no limit)")
+        self.overall_rate = overall_rate
+        self.overall_burst = overall_burst or (math.ceil(overall_rate) if overall_rate < math.inf else 1)
+        self.per_chat_rate = per_chat_rate
+        self.per_chat_burst = per_chat_burst
+        if self.overall_burst < 1 or per_chat_burst < 1:
+            raise ValueError("bursts must be at least 1")
+        self._overall_tat = -math.inf
+        self._chat_tat: dict[object, float] = {}
+
+    def admit(self, chat: object, now: float) -> int | None:
+        """Admits one message to ``chat`` at ``now`` (None), or returns the whole seconds to wait (≥ 1).
+        ``chat`` None (an inline message) counts toward the overall limit only."""
+        overall = self._wait(self._overall_tat, self.overall_rate, self.overall_burst, now)
+        chat_tat = self._chat_tat.get(chat, -math.inf)
+        per_chat = 0.0 if chat is None else self._wait(chat_tat, self.per_chat_rate, self.per_chat_burst, now)
+        if overall > 0 or per_chat > 0:
+            return max(1, math.ceil(max(overall, per_chat)))
+        self._overall_tat = max(self._overall_tat, now) + 1 / self.overall_rate
+        if chat is not None:
+            self._chat_tat[chat] = max(chat_tat, now) + 1 / self.per_chat_rate
+        return None
+
+    @staticmethod
+    def _wait(tat: float, rate: float, burst: int, now: float) -> float:
+        """How long after ``now`` the next message fits, given the theoretical arrival time ``tat``
+        (a nanosecond of float rounding is not a wait: 30 slots of 1/30 s must fill exactly one second)."""
+        wait = tat - (burst - 1) / rate - now
+        return wait if wait > 1e-9 else 0.0
+
+    def describe(self) -> dict[str, float | int | None]:
+        def number(rate: float) -> float | None:
+            return None if rate == math.inf else rate
+
+        return {
+            "overall_rate": number(self.overall_rate),
+            "overall_burst": self.overall_burst,
+            "per_chat_rate": number(self.per_chat_rate),
+            "per_chat_burst": self.per_chat_burst,
+        }
+
+
 class _ApiError(Exception):
     def __init__(self, status: int, description: str, retry_after: int | None = None) -> None:
         super().__init__(description)
@@ -218,7 +296,12 @@ def _as_int(value: Any, name: str) -> int:
 
 
 class FakeTelegram:
-    """An in-process aiohttp app implementing the Bot API methods the bot uses, plus a scripted-user API."""
+    """An in-process aiohttp app implementing the Bot API methods the bot uses, plus a scripted-user API.
+
+    ``clock`` gives message dates (wall time). Flood control is off unless ``overall_rate`` or
+    ``per_chat_rate`` is given; then the other defaults to no overall limit / 1 message a second per chat
+    (``math.inf`` turns one off), bursts default to one second's worth overall and 1 per chat, and
+    ``rate_clock`` (``time.monotonic``) is the clock the limits run on."""
 
     def __init__(
         self,
@@ -227,6 +310,11 @@ class FakeTelegram:
         *,
         bot_first_name: str = "Chung Tay",
         clock: Callable[[], float | datetime] | None = None,
+        overall_rate: float | None = None,
+        overall_burst: int | None = None,
+        per_chat_rate: float | None = None,
+        per_chat_burst: int = 1,
+        rate_clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.token = token
         self.bot_username = bot_username
@@ -249,6 +337,20 @@ class FakeTelegram:
         self.webhook_max_connections = 40
         self.webhook_timeout = 10.0
         self.allowed_updates: list[str] | None = None  # as last given to getUpdates
+        self.flood: FloodControl | None = None
+        if overall_rate is not None or per_chat_rate is not None:
+            self.flood = FloodControl(
+                math.inf if overall_rate is None else overall_rate,
+                overall_burst,
+                1.0 if per_chat_rate is None else per_chat_rate,
+                per_chat_burst,
+            )
+        self.rate_clock = rate_clock
+        self.rejections: Counter[str] = Counter()  # 429s of flood control, by method
+        self.rejected_at: list[float] = []  # rate_clock at each of them
+        self.first_limited_call_at: float | None = None  # rate_clock at the first call flood control saw
+        self._delivered: dict[int, list[str]] = {}
+        self._delivered_span: tuple[float, float] | None = None  # rate_clock at first and last delivery
         self._cond = asyncio.Condition()
         self._delivery_lock = asyncio.Lock()
         self._seq = 0
@@ -302,17 +404,19 @@ class FakeTelegram:
 
     # ------------------------------------------------------------------ lifecycle
 
-    async def start(self) -> str:
+    async def start(self, port: int = 0, host: str = "127.0.0.1") -> str:
         app = web.Application(client_max_size=64 * 1024 * 1024)
+        app.router.add_get("/_stats", self._stats_endpoint)
+        app.router.add_post("/_chats", self._chats_endpoint)
         app.router.add_route("*", "/{tail:.*}", self._handle)
         self._runner = web.AppRunner(app, handler_cancellation=True, shutdown_timeout=1.0, access_log=None)
         await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        site = web.TCPSite(self._runner, host, port)
         await site.start()
         port = self._runner.addresses[0][1]
         self._client = ClientSession()
         self._closing = False
-        self.base_url = f"http://127.0.0.1:{port}"
+        self.base_url = f"http://{host}:{port}"
         return self.base_url
 
     async def stop(self) -> None:
@@ -363,6 +467,31 @@ class FakeTelegram:
     def calls_to(self, method: str) -> list[Call]:
         wanted = method.lower()
         return [c for c in self.calls if c.method.lower() == wanted]
+
+    def delivered(self, chat_id: int) -> list[str]:
+        """Texts (captions of photos) of every message the bot put in the chat, in the order they arrived,
+        deleted ones included and edits not applied: what counting duplicates and losses needs."""
+        return list(self._delivered.get(chat_id, []))
+
+    def stats(self, *, texts: bool = False) -> dict[str, Any]:
+        """What a benchmark reads at the end (``GET /_stats``; ``?texts=1`` adds the delivered texts).
+        Times are readings of ``rate_clock``; chat ids are strings, as JSON keys must be."""
+        first, last = self._delivered_span or (None, None)
+        stats: dict[str, Any] = {
+            "limits": self.flood.describe() if self.flood is not None else None,
+            "now": self.rate_clock(),
+            "calls": len(self.calls),
+            "delivered": {str(chat): len(sent) for chat, sent in self._delivered.items()},
+            "delivered_total": sum(len(sent) for sent in self._delivered.values()),
+            "first_delivery_at": first,
+            "last_delivery_at": last,
+            "first_limited_call_at": self.first_limited_call_at,
+            "rejected": dict(self.rejections),
+            "rejected_at": list(self.rejected_at),
+        }
+        if texts:
+            stats["texts"] = {str(chat): list(sent) for chat, sent in self._delivered.items()}
+        return stats
 
     def fail_next(
         self,
@@ -521,6 +650,30 @@ class FakeTelegram:
             raw=copy.deepcopy(payload),
         )
 
+    def _record_delivery(self, chat_id: int, text: str) -> None:
+        self._delivered.setdefault(chat_id, []).append(text)
+        now = self.rate_clock()
+        self._delivered_span = (self._delivered_span[0] if self._delivered_span else now, now)
+
+    def _admit(self, method: str, params: dict[str, Any]) -> None:
+        """Flood control for a call that puts a message in a chat: 429 with retry_after when over a limit."""
+        if self.flood is None or method not in LIMITED_METHODS:
+            return
+        now = self.rate_clock()
+        if self.first_limited_call_at is None:
+            self.first_limited_call_at = now
+        chat = params.get("chat_id")
+        try:
+            chat = int(chat) if chat is not None and chat != "" else None
+        except (TypeError, ValueError):
+            chat = str(chat)
+        retry_after = self.flood.admit(chat, now)
+        if retry_after is not None:
+            self.rejections[method] += 1
+            self.rejected_at.append(now)
+            description = DEFAULT_DESCRIPTIONS[429].format(retry_after=retry_after)
+            raise _ApiError(429, description, retry_after)
+
     def _event(self, call: Call, chat_id: int, message_id: int | None = None) -> None:
         self._events.append(_Event(call.seq, chat_id, call.method, message_id))
         self._activity[chat_id] = self._activity.get(chat_id, 0) + 1
@@ -546,6 +699,23 @@ class FakeTelegram:
         return json.dumps(scope or {"type": "default"}, sort_keys=True), language_code or ""
 
     # ------------------------------------------------------------------ internals: HTTP
+
+    async def _stats_endpoint(self, request: web.Request) -> web.Response:
+        return web.json_response(self.stats(texts=request.query.get("texts") in ("1", "true")))
+
+    async def _chats_endpoint(self, request: web.Request) -> web.Response:
+        """``POST /_chats {"ids": [...]}``: private chats (users) the bot may send to, for a fake in its own
+        process where no test can call ``user()``."""
+        try:
+            body = await request.json()
+            ids = [int(chat) for chat in body["ids"]]
+        except (ValueError, TypeError, KeyError):
+            return web.json_response(
+                _error_body(400, 'Bad Request: expected {"ids": [int, ...]}'), status=400
+            )
+        for chat in ids:
+            self.user(chat)
+        return web.json_response({"ok": True, "result": len(ids)})
 
     async def _handle(self, request: web.Request) -> web.StreamResponse:
         if match := re.fullmatch(r"/file/bot([^/]+)/(.+)", request.path):
@@ -635,6 +805,7 @@ class FakeTelegram:
                 if failure.remaining <= 0:
                     failures.pop(0)
                 raise _ApiError(failure.status, failure.description, failure.retry_after)
+            self._admit(name, params)
             result = await handler(params, call)
         except _ApiError as e:
             call.status, call.description = e.status, e.description
@@ -802,6 +973,7 @@ class FakeTelegram:
         )
         if keyboard is not None:
             self._keyboards[(chat_id, message["message_id"])] = keyboard
+        self._record_delivery(chat_id, text or "")
         self._event(call, chat_id, message["message_id"])
         return copy.deepcopy(message)
 
@@ -893,6 +1065,7 @@ class FakeTelegram:
         )
         if keyboard is not None:
             self._keyboards[(chat_id, message["message_id"])] = keyboard
+        self._record_delivery(chat_id, message.get("caption", ""))
         self._event(call, chat_id, message["message_id"])
         return copy.deepcopy(message)
 
@@ -1250,3 +1423,49 @@ class FakeGroup:
         if not sent:
             raise AssertionError(f"the bot has sent nothing to group {self.chat_id}")
         return sent[-1]
+
+
+# ---------------------------------------------------------------------- a fake in a process of its own
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(
+        prog="python -m tests.fake_telegram",
+        description="Serve the fake Bot API until killed. The first line of stdout is '<base URL> <token>'; "
+        'GET <base URL>/_stats reads the counts, POST <base URL>/_chats {"ids": [...]} adds private chats.',
+    )
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=0, help="0: any free port")
+    parser.add_argument("--token", default="123456:TEST-token")
+    parser.add_argument("--overall-rate", type=float, help="messages/s over all chats (default: no limit)")
+    parser.add_argument("--overall-burst", type=int, help="default: one second's worth")
+    parser.add_argument(
+        "--per-chat-rate", type=float, help="messages/s per chat (1 when --overall-rate is set)"
+    )
+    parser.add_argument("--per-chat-burst", type=int, default=1)
+    args = parser.parse_args(argv)
+    asyncio.run(_serve(args))
+
+
+async def _serve(args: argparse.Namespace) -> None:
+    fake = FakeTelegram(
+        args.token,
+        overall_rate=args.overall_rate,
+        overall_burst=args.overall_burst,
+        per_chat_rate=args.per_chat_rate,
+        per_chat_burst=args.per_chat_burst,
+    )
+    await fake.start(args.port, args.host)
+    print(f"{fake.base_url} {fake.token}", flush=True)
+    stopped = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, stopped.set)
+    try:
+        await stopped.wait()
+    finally:
+        await fake.stop()
+
+
+if __name__ == "__main__":
+    main()

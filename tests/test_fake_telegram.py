@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import math
+import sys
 from collections.abc import AsyncIterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -32,7 +35,8 @@ from aiogram.types import (
 from aiogram.webhook.aiohttp_server import SimpleRequestHandler
 from aiohttp import ClientSession, web
 
-from tests.fake_telegram import FakeTelegram
+from tests.conftest import VirtualTime
+from tests.fake_telegram import FakeTelegram, FloodControl
 
 CHOICES = InlineKeyboardMarkup(
     inline_keyboard=[
@@ -408,3 +412,189 @@ async def test_wrong_file_path_is_not_found(tg: FakeTelegram, bot: Bot) -> None:
         assert response.status == 404
     with pytest.raises(TelegramNotFound):
         await bot.get_chat_member_count(1)  # a method the fake does not implement
+
+
+# --- flood control: on a clock moved by hand, so nothing here waits -------------------------------------
+
+
+@pytest.fixture
+def clock() -> VirtualTime:
+    return VirtualTime(now=0.0)
+
+
+@pytest.fixture
+async def limited(clock: VirtualTime) -> AsyncIterator[tuple[FakeTelegram, Bot]]:
+    """30 messages a second overall, 1 a second per chat; chats 1–40 exist."""
+    async with FakeTelegram(overall_rate=30, rate_clock=clock) as fake:
+        for chat in range(1, 41):
+            fake.user(chat)
+        bot = make_bot(fake)
+        yield fake, bot
+        await bot.session.close()
+
+
+async def test_flood_control_is_off_by_default(tg: FakeTelegram, bot: Bot) -> None:
+    tg.user(1)
+    for n in range(50):
+        await bot.send_message(1, f"m{n}")
+    assert len(tg.delivered(1)) == 50 and not tg.rejections and tg.stats()["limits"] is None
+
+
+async def test_under_the_limits_everything_is_delivered(
+    limited: tuple[FakeTelegram, Bot], clock: VirtualTime
+) -> None:
+    tg, bot = limited
+    for second in range(3):
+        for chat in range(1, 31):
+            await bot.send_message(chat, f"{chat}.{second}")
+        clock.now += 1.0
+
+    assert all(tg.delivered(chat) == [f"{chat}.0", f"{chat}.1", f"{chat}.2"] for chat in range(1, 31))
+    assert not tg.rejections and {c.status for c in tg.calls_to("sendMessage")} == {200}
+
+
+async def test_the_31st_message_within_a_second_at_30_a_second_is_refused_and_not_delivered(
+    limited: tuple[FakeTelegram, Bot], clock: VirtualTime
+) -> None:
+    tg, bot = limited
+    for chat in range(1, 31):
+        await bot.send_message(chat, "hi")
+    clock.now += 0.01
+
+    with pytest.raises(TelegramRetryAfter) as refused:
+        await bot.send_message(31, "one too many")
+
+    assert refused.value.retry_after == 1
+    assert tg.delivered(31) == [] and tg.messages(31) == []
+    assert tg.rejections == {"sendMessage": 1} and tg.rejected_at == [0.01]
+    async with (
+        ClientSession() as http,
+        http.post(f"{tg.base_url}/bot{tg.token}/sendMessage", json={"chat_id": 31, "text": "x"}) as response,
+    ):
+        assert response.status == 429
+        assert await response.json() == {
+            "ok": False,
+            "error_code": 429,
+            "description": "Too Many Requests: retry after 1",
+            "parameters": {"retry_after": 1},
+        }
+    clock.now = 1 / 30  # refused calls used up nothing: the next slot is where it was
+    await bot.send_message(31, "now")
+    assert tg.delivered(31) == ["now"]
+
+
+async def test_a_second_message_to_one_chat_within_a_second_is_refused(
+    limited: tuple[FakeTelegram, Bot], clock: VirtualTime
+) -> None:
+    tg, bot = limited
+    first = await bot.send_message(1, "một")
+    clock.now += 0.5
+    with pytest.raises(TelegramRetryAfter) as refused:
+        await bot.send_message(1, "hai")
+    assert refused.value.retry_after == 1
+    with pytest.raises(TelegramRetryAfter):
+        await bot.edit_message_text("sửa", chat_id=1, message_id=first.message_id)
+    await bot.send_message(2, "another chat is not held up")
+
+    clock.now = 1.0
+    await bot.send_message(1, "hai")
+    assert tg.delivered(1) == ["một", "hai"]
+    assert tg.messages(1)[0].text == "một", "the refused edit changed nothing"
+    assert tg.rejections == {"sendMessage": 1, "editMessageText": 1}
+
+
+async def test_answering_buttons_and_polling_are_not_limited(
+    limited: tuple[FakeTelegram, Bot], clock: VirtualTime
+) -> None:
+    tg, bot = limited
+    for chat in range(1, 31):
+        await bot.send_message(chat, "hi")
+    await tg.user(1).press_data("x", message_id=1)
+    [update] = await bot.get_updates()
+    assert update.callback_query is not None
+    assert await bot.answer_callback_query(update.callback_query.id, text="ok")
+    assert not tg.rejections
+
+
+async def test_per_chat_bursts_and_retry_after_in_whole_seconds(clock: VirtualTime) -> None:
+    async with FakeTelegram(per_chat_rate=0.2, per_chat_burst=3, rate_clock=clock) as tg:
+        tg.user(1)
+        bot = make_bot(tg)
+        for n in range(3):
+            await bot.send_message(1, f"burst {n}")
+        clock.now = 0.5
+        with pytest.raises(TelegramRetryAfter) as refused:
+            await bot.send_message(1, "fourth")
+        await bot.session.close()
+    assert refused.value.retry_after == 5, "4.5 s to wait, rounded up"
+    assert tg.delivered(1) == ["burst 0", "burst 1", "burst 2"]
+
+
+def test_flood_control_on_its_own() -> None:
+    flood = FloodControl(overall_rate=2, per_chat_rate=math.inf)
+    assert [flood.admit(chat, 0.0) for chat in "abc"] == [None, None, 1]  # a burst of one second's worth
+    assert flood.admit("c", 0.4) == 1 and flood.admit("c", 0.5) is None
+    assert flood.admit(None, 1.0) is None, "an inline message counts toward the overall limit"
+    with pytest.raises(ValueError):
+        FloodControl(overall_rate=0)
+
+
+async def test_stats_and_chats_endpoints(clock: VirtualTime) -> None:
+    async with FakeTelegram(overall_rate=1, rate_clock=clock) as tg, ClientSession() as http:
+        async with http.post(f"{tg.base_url}/_chats", json={"ids": [5, 6]}) as response:
+            assert await response.json() == {"ok": True, "result": 2}
+        bot = make_bot(tg)
+        clock.now = 10.0
+        await bot.send_message(5, "a")
+        clock.now = 10.5
+        with pytest.raises(TelegramRetryAfter):
+            await bot.send_message(6, "b")
+        clock.now = 11.0
+        await bot.send_message(6, "b")
+        await bot.session.close()
+
+        async with http.get(f"{tg.base_url}/_stats?texts=1") as response:
+            stats = await response.json()
+        async with http.post(f"{tg.base_url}/_chats", json={"ids": "x"}) as response:
+            assert response.status == 400
+
+    assert stats["limits"] == {
+        "overall_rate": 1.0,
+        "overall_burst": 1,
+        "per_chat_rate": 1.0,
+        "per_chat_burst": 1,
+    }
+    assert stats["delivered"] == {"5": 1, "6": 1} and stats["delivered_total"] == 2
+    assert stats["texts"] == {"5": ["a"], "6": ["b"]}
+    assert (stats["first_delivery_at"], stats["last_delivery_at"]) == (10.0, 11.0)
+    assert stats["first_limited_call_at"] == 10.0
+    assert stats["rejected"] == {"sendMessage": 1} and stats["rejected_at"] == [10.5]
+    assert stats["calls"] == 3, "control endpoints are not bot calls"
+
+
+async def test_the_fake_in_a_process_of_its_own() -> None:
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "tests.fake_telegram",
+        "--overall-rate",
+        "5",
+        "--per-chat-burst",
+        "2",
+        cwd=Path(__file__).resolve().parents[1],
+        stdout=asyncio.subprocess.PIPE,
+    )
+    try:
+        assert process.stdout is not None
+        base_url, token = (await asyncio.wait_for(process.stdout.readline(), 10)).decode().split()
+        async with ClientSession() as http:
+            await http.post(f"{base_url}/_chats", json={"ids": [7]})
+            async with http.post(f"{base_url}/bot{token}/sendMessage", json={"chat_id": 7, "text": "x"}) as r:
+                assert r.status == 200
+            async with http.get(f"{base_url}/_stats") as response:
+                stats = await response.json()
+        assert stats["delivered"] == {"7": 1}
+        assert stats["limits"]["overall_rate"] == 5.0 and stats["limits"]["per_chat_burst"] == 2
+    finally:
+        process.terminate()
+        assert await asyncio.wait_for(process.wait(), 10) == 0, "SIGTERM stops it cleanly"
