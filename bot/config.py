@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import SecretStr
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -24,6 +24,9 @@ class Settings(BaseSettings):
     telegram_webhook_url: str | None = None
     telegram_webhook_secret: SecretStr | None = None
     telegram_api_base: str = "https://api.telegram.org"
+    # Telegram's flood limits for one bot: about 30 messages a second in all, 1 a second in one chat.
+    telegram_per_second: int = Field(default=30, ge=1, le=10_000)
+    telegram_per_chat_per_second: int = Field(default=1, ge=1, le=100)
     web_host: str = "127.0.0.1"
     web_port: int = 8080
     media_dir: Path = PROJECT_ROOT / "data" / "media"

@@ -49,18 +49,22 @@ class Limiter:
 
 @dataclass
 class TelegramLimits:
-    """About 30 messages/s overall, 1/s per chat (short bursts allowed), 20/min per group."""
+    """About 30 messages/s overall, 1/s per chat (short bursts allowed), 20/min per group. The overall and
+    per-chat rates can be set (a self-hosted Bot API server, a benchmark); Telegram's are the defaults."""
 
     clock: Callable[[], float] = time.monotonic
     sleep: Sleep = asyncio.sleep
+    per_second: int = 30
+    per_chat_per_second: int = 1
     overall: Limiter = field(init=False)
     per_chat: Limiter = field(init=False)
     per_group: Limiter = field(init=False)
 
     def __post_init__(self) -> None:
-        self.overall = Limiter(30, 1.0, burst=30, clock=self.clock, sleep=self.sleep)
-        self.per_chat = Limiter(1, 1.0, burst=3, clock=self.clock, sleep=self.sleep)
-        self.per_group = Limiter(20, 60.0, burst=5, clock=self.clock, sleep=self.sleep)
+        clock, sleep = self.clock, self.sleep
+        self.overall = Limiter(self.per_second, 1.0, burst=self.per_second, clock=clock, sleep=sleep)
+        self.per_chat = Limiter(self.per_chat_per_second, 1.0, burst=3, clock=clock, sleep=sleep)
+        self.per_group = Limiter(20, 60.0, burst=5, clock=clock, sleep=sleep)
 
     async def acquire(self, chat_id: int | str, *, group: bool | None = None) -> None:
         """Wait for a slot for one message to `chat_id`. Telegram's groups have negative ids, so unless told,
