@@ -470,3 +470,26 @@ class OutboxMessage(Base):
     last_error: Mapped[str | None] = mapped_column(String(300))
     sent_id: Mapped[str | None] = mapped_column(String(64))
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class OutboundAction(Base):
+    """A button an outbound message carries (a notice's "See my progress", an appeal's "Give now") that works
+    whatever menu the chat shows later, until `expires_at`. Written in the same transaction as its message.
+
+    Pressed, its callback data is "act:<id>#<number>"; typed on a channel without buttons, "#<number>":
+    `number` is a small sequence per person, so what they type stays short. `kind` names what it does
+    (handlers/registry.py), `args` what it does it with. `once`: after the first use (`used_at`), a press
+    only says it is done (docs/decisions/0015)."""
+
+    __tablename__ = "outbound_action"
+    __table_args__ = (UniqueConstraint("person_id", "number"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
+    number: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(30))
+    args: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    once: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
