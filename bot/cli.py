@@ -115,6 +115,10 @@ def _parser() -> argparse.ArgumentParser:
     chat.add_argument("--user", help="terminal user id (default: a fresh one)")
     sub.add_parser("demo", help="seed the demo organisation (once) and open the terminal chat")
     sub.add_parser("run", help="run the bot: Telegram if TELEGRAM_BOT_TOKEN is set, else the terminal demo")
+    sub.add_parser(
+        "send",
+        help="only send what the outbox holds (Telegram); several may run: one sends, the rest stand by",
+    )
     return parser
 
 
@@ -167,6 +171,7 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
             ("chat", None): _chat,
             ("demo", None): _demo,
             ("run", None): _run,
+            ("send", None): _send,
         }[(args.command, getattr(args, "action", None))]
         return await handler(app, args)
     finally:
@@ -311,6 +316,15 @@ async def _run(app, args) -> int:  # type: ignore[no-untyped-def]
     from bot.channels.telegram.service import run_telegram
 
     await run_telegram(app)
+    return 0
+
+
+async def _send(app, args) -> int:  # type: ignore[no-untyped-def]
+    if app.settings.telegram_bot_token is None:
+        raise CliError("TELEGRAM_BOT_TOKEN is not set")
+    from bot.channels.telegram.sending import run_sender
+
+    await run_sender(app)
     return 0
 
 

@@ -1,0 +1,217 @@
+"""The sender as a real process (`chungtay send`) against the fake Bot API over real HTTP: killed with SIGKILL
+at 20 points while draining 2,000 rows it loses nothing and repeats only rows that were in flight at a kill;
+of two senders on one PostgreSQL database one sends and the other takes over when it dies.
+
+Real waits with deadlines here (processes start and die in real time); no fixed sleeps."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import random
+import signal
+import sys
+import time
+from collections import Counter
+from collections.abc import AsyncIterator, Callable
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from bot.db.engine import make_engine, make_sessionmaker
+from bot.db.models import OutboxMessage
+from bot.delivery.outbox import Destination, enqueue
+from bot.delivery.transport import OutboundMessage
+from tests.conftest import NOW
+from tests.fake_telegram import FakeTelegram
+
+CHUNGTAY = str(Path(sys.executable).with_name("chungtay"))
+ROWS, CHATS, KILLS = 2000, 400, 20
+
+
+@pytest.fixture
+async def tg() -> AsyncIterator[FakeTelegram]:
+    fake = FakeTelegram()
+    await fake.start()
+    yield fake
+    await fake.stop()
+
+
+def sender_env(tg: FakeTelegram, url: str, tmp_path: Path) -> dict[str, str]:
+    return {
+        **os.environ,
+        "DATABASE_URL": url,
+        "TELEGRAM_BOT_TOKEN": tg.token,
+        "TELEGRAM_API_BASE": tg.base_url,
+        "TELEGRAM_PER_SECOND": "5000",
+        "TELEGRAM_PER_CHAT_PER_SECOND": "100",
+        "MEDIA_DIR": str(tmp_path / "media"),
+        "LOG_LEVEL": "INFO",
+    }
+
+
+async def start_sender(env: dict[str, str]) -> asyncio.subprocess.Process:
+    return await asyncio.create_subprocess_exec(
+        CHUNGTAY, "send", env=env, stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE
+    )
+
+
+async def until(predicate: Callable[[], bool], *, deadline: float, what: str) -> None:
+    """Wait, yielding to the fake server, until `predicate` holds; fail after `deadline` seconds."""
+    end = time.monotonic() + deadline
+    while not predicate():
+        if time.monotonic() > end:
+            raise AssertionError(f"timed out waiting for {what}")
+        await asyncio.sleep(0.005)
+
+
+def delivered(tg: FakeTelegram, chats: list[int]) -> Counter[str]:
+    return Counter(text for chat in chats for text in tg.delivered(chat))
+
+
+async def fill(url: str, chats: list[int], rows: int, *, start: int = 0) -> None:
+    engine = make_engine(url)
+    try:
+        async with make_sessionmaker(engine)() as session, session.begin():
+            for n in range(start, start + rows):
+                await enqueue(
+                    session,
+                    key=f"test:{n}",
+                    destination=Destination("telegram", str(chats[n % len(chats)])),
+                    message=OutboundMessage(text=f"row {n:05d}"),
+                    now=NOW,
+                )
+    finally:
+        await engine.dispose()
+
+
+async def outbox(url: str) -> tuple[dict[str, int], set[str]]:
+    """Rows per status, and the keys of rows leased but not finished (in flight when a sender died)."""
+    engine = make_engine(url)
+    try:
+        async with make_sessionmaker(engine)() as session:
+            counts = dict(
+                (await session.execute(select(OutboxMessage.status, func.count()).group_by("status"))).all()
+            )
+            leased = set(
+                await session.scalars(
+                    select(OutboxMessage.key).where(
+                        OutboxMessage.status == "pending", OutboxMessage.lease_until.is_not(None)
+                    )
+                )
+            )
+        return counts, leased
+    finally:
+        await engine.dispose()
+
+
+async def test_a_sender_killed_at_20_points_loses_nothing_and_repeats_only_rows_in_flight(
+    tg: FakeTelegram, db_path: Path, tmp_path: Path
+) -> None:
+    url = f"sqlite+aiosqlite:///{db_path}"
+    chats = [tg.user(10_000 + n, f"Người {n}").chat_id for n in range(CHATS)]
+    await fill(url, chats, ROWS)
+    env = sender_env(tg, url, tmp_path)
+    points = sorted(random.Random(2026).sample(range(40, ROWS - 40), KILLS))  # fixed seed: the same run
+
+    # Each sender is a real process of its own, forked from one that has already imported everything.
+    zygote = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "tests.sender_zygote",
+        env=env,
+        stdin=asyncio.subprocess.PIPE,
+        stdout=asyncio.subprocess.PIPE,
+    )
+    assert zygote.stdin is not None and zygote.stdout is not None
+
+    async def start() -> int:
+        zygote.stdin.write(b"start\n")
+        await zygote.stdin.drain()
+        return int(await asyncio.wait_for(zygote.stdout.readline(), 60))
+
+    in_flight: set[str] = set()
+    try:
+        for point in points:
+            pid = await start()
+            await until(
+                lambda p=point: delivered(tg, chats).total() >= p, deadline=60, what=f"{point} messages"
+            )
+            os.kill(pid, signal.SIGKILL)
+            await until(lambda pid=pid: not _alive(pid), deadline=10, what="the killed sender to be gone")
+            in_flight |= (await outbox(url))[1]
+        pid = await start()
+        await until(lambda: len(delivered(tg, chats)) == ROWS, deadline=120, what="every row delivered")
+        for _ in range(600):  # the last rows' statuses are written just after their delivery
+            counts, _leased = await outbox(url)
+            if counts.get("sent") == ROWS:
+                break
+            await asyncio.sleep(0.05)
+        os.kill(pid, signal.SIGKILL)
+    finally:
+        zygote.kill()
+        await zygote.wait()
+
+    got = delivered(tg, chats)
+    assert sorted(got) == [f"row {n:05d}" for n in range(ROWS)]  # nothing lost
+    assert counts == {"sent": ROWS}
+    repeated = {text for text, times in got.items() if times > 1}
+    in_flight_texts = {f"row {int(key.split(':')[1]):05d}" for key in in_flight}
+    assert repeated <= in_flight_texts  # a duplicate only where the messenger took it just before a kill
+    assert max(got.values()) <= 1 + KILLS
+    print(f"\n{KILLS} kills: {len(in_flight)} rows in flight at a kill, {len(repeated)} sent twice")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+async def read_line(process: asyncio.subprocess.Process, wanted: str, *, deadline: float) -> None:
+    assert process.stderr is not None
+    end = time.monotonic() + deadline
+    while True:
+        left = end - time.monotonic()
+        if left <= 0:
+            raise AssertionError(f"no line with {wanted!r}")
+        line = await asyncio.wait_for(process.stderr.readline(), left)
+        if not line:
+            raise AssertionError(f"the process ended before saying {wanted!r}")
+        if wanted in line.decode(errors="replace"):
+            return
+
+
+async def test_of_two_senders_on_postgresql_one_sends_and_the_other_takes_over_within_10_s(
+    tg: FakeTelegram, migrated_postgres_url: str, tmp_path: Path
+) -> None:
+    url = migrated_postgres_url
+    chats = [tg.user(20_000 + n, f"Người {n}").chat_id for n in range(20)]
+    env = sender_env(tg, url, tmp_path)
+    first = await start_sender(env)
+    second: asyncio.subprocess.Process | None = None
+    try:
+        await read_line(first, "sending for telegram", deadline=30)
+        await fill(url, chats, 50)
+        await until(lambda: delivered(tg, chats).total() == 50, deadline=30, what="the first 50 rows")
+        second = await start_sender(env)
+        await read_line(second, "standing by", deadline=30)
+
+        first.send_signal(signal.SIGKILL)
+        await first.wait()
+        killed_at = time.monotonic()
+        await fill(url, chats, 50, start=50)  # written while nobody sends: NOTIFY or the poll finds them
+        await read_line(second, "sending for telegram", deadline=10)
+        await until(lambda: delivered(tg, chats).total() == 100, deadline=10, what="the next 50 rows")
+        took_over = time.monotonic() - killed_at
+    finally:
+        for process in (first, second):
+            if process is not None and process.returncode is None:
+                process.send_signal(signal.SIGKILL)
+                await process.wait()
+    assert took_over < 10
+    assert sorted(delivered(tg, chats)) == [f"row {n:05d}" for n in range(100)]
+    print(f"\ntaken over and delivered within {took_over:.1f} s")
