@@ -19,6 +19,9 @@ class Settings(BaseSettings):
     # The largest single amount the bot accepts, in đồng (a typo guard, not a policy).
     money_cap: int = 10_000_000_000
     max_labour_days: int = 365
+    # Quiet hours, local time: notices written from start:00 to end:00 wait until end:00.
+    quiet_hours_start: int = Field(21, ge=0, le=23)
+    quiet_hours_end: int = Field(7, ge=0, le=23)
     telegram_bot_token: SecretStr | None = None
     telegram_bot_username: str | None = None
     telegram_webhook_url: str | None = None

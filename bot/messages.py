@@ -54,6 +54,9 @@ class Reply:
     # A record the person may want to read again (a receipt, a decision, a saved registration, the data
     # notice agreed to): a channel never edits it away, even when a menu shown with it is answered.
     keep: bool = False
+    # Buttons that work whatever menu the chat shows later (a notice's): (code, label) pairs, the code
+    # "act:<id>#<number>" (bot.delivery.actions); a channel without buttons lists them as "#<number> — label".
+    actions: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -243,7 +243,12 @@ async def confirmed(turn: Turn) -> None:
         drive_id=turn.data.get("drive_id"),
     )
     contribution = await record_contribution(
-        turn.session, person=turn.person, recorded_by=turn.person, entry=entry, now=turn.now
+        turn.session,
+        person=turn.person,
+        recorded_by=turn.person,
+        entry=entry,
+        now=turn.now,
+        settings=turn.settings,
     )
     if photo := turn.data.get("photo"):
         await attach_evidence(

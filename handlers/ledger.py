@@ -139,7 +139,13 @@ async def _decide(turn: Turn, *, confirmed: bool, reason: str | None) -> None:
     c = await _contribution(turn)
     try:
         await decide(
-            turn.session, c, confirmed=confirmed, actor=await _actor(turn), now=turn.now, reason=reason
+            turn.session,
+            c,
+            confirmed=confirmed,
+            actor=await _actor(turn),
+            now=turn.now,
+            reason=reason,
+            settings=turn.settings,
         )
     except LedgerError as refused:
         if refused.reason == "own_contribution":

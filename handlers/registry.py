@@ -22,4 +22,8 @@ def build_registry() -> Registry:
     registry.keyword(("đóng góp", "ủng hộ", "ghi nhận đóng góp", "contribute"), "give", "drive")
     registry.keyword(("tiến độ", "progress"), "progress", "show")
     registry.keyword(("trợ giúp", "hướng dẫn", "help"), "menu", "help")
+    # The buttons of notices (bot.domain.notices), by kind.
+    registry.action("progress", "progress", "show")
+    registry.action("give", "give", "drive")
+    registry.action("lookup", "ledger", "ask")
     return registry

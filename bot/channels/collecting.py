@@ -78,10 +78,12 @@ class CollectingChannel:
         return None
 
     def show(self, reply: Reply) -> str:
-        """What the person sees: the text, then one "[label]" line per button on a button channel."""
+        """What the person sees: the text, then one "[label]" line per button (a menu's, then the actions')
+        on a button channel."""
         text = render_text(reply, self.caps)
-        if self.caps.buttons and reply.choices:
-            text += "\n" + "\n".join(f"[{choice.label}]" for choice in reply.choices)
+        labels = [choice.label for choice in reply.choices] + [label for _code, label in reply.actions]
+        if self.caps.buttons and labels:
+            text += "\n" + "\n".join(f"[{label}]" for label in labels)
         return text
 
     @staticmethod

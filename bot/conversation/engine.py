@@ -29,6 +29,8 @@ from bot.conversation.turn import Turn
 from bot.db.errors import is_transient
 from bot.db.models import ChannelIdentity, ConversationState, Person, ProcessedUpdate, RoleAssignment
 from bot.db.ops import insert_ignore
+from bot.delivery import actions
+from bot.delivery.actions import ActionRef, action_ref
 from bot.delivery.outbox import Destination, enqueue
 from bot.delivery.transport import OutboundMessage
 from bot.domain.audit import audit
@@ -225,6 +227,9 @@ class Engine:
             # Unknown users only ever meet onboarding (which reads a /start payload or a typed code).
             self._start(turn, *self.registry.onboarding)
             return
+        if turn.person is not None and (action := action_ref(turn.inbound)) is not None:
+            await self._act(turn, action)
+            return
         if self._command(turn) or not self._read_answer(turn):
             return
         flow = self.registry.flows.get(turn.state.flow)
@@ -233,6 +238,28 @@ class Engine:
             await answer(turn)
         elif not self._keyword(turn):
             turn.say(turn.t("Sorry, I did not understand that. Here is what I can do:"))
+            self._start(turn, *self.registry.home)
+
+    async def _act(self, turn: Turn, ref: ActionRef) -> None:
+        """A button of an earlier notice (or its "#<number>" typed), whatever menu is on screen: it starts
+        its step. One that is not the person's, has expired or was used up is answered kindly, and the chat
+        carries on where it was."""
+        assert turn.person is not None
+        action = await actions.find(turn.session, ref, turn.person.id)
+        target = self.registry.actions.get(action.kind) if action is not None else None
+        if action is None or target is None:
+            turn.say(turn.t("Sorry, I cannot find that button among your messages."))
+        elif action.expires_at is not None and action.expires_at <= turn.now:
+            turn.say(turn.t("Sorry, this button has expired. You can do the same from the menu."))
+        elif not await actions.use(turn.session, action.id, now=turn.now):
+            turn.say(turn.t("Already done, thank you."))
+        else:
+            self._start(turn, *target)
+            turn.set(**action.args)
+            return
+        if turn.state.menu.get("text"):
+            turn.repeat_menu()
+        else:
             self._start(turn, *self.registry.home)
 
     def _command(self, turn: Turn) -> bool:

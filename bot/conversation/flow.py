@@ -35,11 +35,13 @@ class Flow:
 
 @dataclass
 class Registry:
-    """Every flow, and the commands and typed keywords that start them."""
+    """Every flow, the commands and typed keywords that start them, and the steps the actions on outbound
+    messages start (by kind: bot.delivery.actions)."""
 
     flows: dict[str, Flow] = field(default_factory=dict)
     commands: dict[str, tuple[str, str]] = field(default_factory=dict)
     keywords: dict[str, tuple[str, str]] = field(default_factory=dict)
+    actions: dict[str, tuple[str, str]] = field(default_factory=dict)
     home: tuple[str, str] = ("menu", "main")
     onboarding: tuple[str, str] = ("onboarding", "start")
 
@@ -50,6 +52,10 @@ class Registry:
     def command(self, names: tuple[str, ...], flow: str, step: str) -> None:
         for name in names:
             self.commands[name.lower()] = (flow, step)
+
+    def action(self, kind: str, flow: str, step: str) -> None:
+        """A pressed action of `kind` starts `flow` at `step`, with the action's args as the flow's data."""
+        self.actions[kind] = (flow, step)
 
     def keyword(self, words: tuple[str, ...], flow: str, step: str) -> None:
         from bot.text import fold

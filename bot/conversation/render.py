@@ -5,20 +5,25 @@ from __future__ import annotations
 from dataclasses import replace
 
 from bot.conversation.recognise import numbered
+from bot.delivery.actions import typed_form
 from bot.messages import Capabilities, Reply
 
 MERGE_LIMIT = 4000  # under every channel's longest message
 
 
 def render_text(reply: Reply, caps: Capabilities) -> str:
-    """The text of a reply; on a channel without buttons, the choices become a numbered list."""
+    """The text of a reply; on a channel without buttons, the choices become a numbered list and the actions
+    lines to type ("#3 — See my progress")."""
     text = f"{reply.text}\n[🖼 {reply.photo}]" if reply.photo else reply.text
-    if caps.buttons or not reply.choices:
+    if caps.buttons:
         return text
-    listed = numbered([{"id": c.id, "label": c.label} for c in reply.choices])
-    lines = [f"{number}. {choice['label']}" for number, choice in listed]
-    hint = reply.hint or ""
-    return "\n".join([text, "", *lines, *([hint] if hint else [])])
+    if reply.choices:
+        listed = numbered([{"id": c.id, "label": c.label} for c in reply.choices])
+        lines = [f"{number}. {choice['label']}" for number, choice in listed]
+        hint = reply.hint or ""
+        text = "\n".join([text, "", *lines, *([hint] if hint else [])])
+    actions = [f"{typed} — {label}" for code, label in reply.actions if (typed := typed_form(code))]
+    return "\n".join([text, "", *actions]) if actions else text
 
 
 def button_payload(reply: Reply, choice_id: str) -> str:
@@ -35,6 +40,7 @@ def merge_replies(replies: list[Reply], limit: int = MERGE_LIMIT) -> list[Reply]
         if (
             previous is not None
             and not previous.choices
+            and not previous.actions
             and previous.photo is None
             and reply.photo is None
             and len(previous.text) + len(reply.text) + 2 <= limit

@@ -53,6 +53,7 @@ class OutboundMessage:
             photo=reply.photo,
             keep=keep,
             edit_of=edit_of,
+            actions=reply.actions,
             locale=locale,
         )
 
@@ -64,6 +65,7 @@ class OutboundMessage:
             multi=self.multi,
             hint=self.hint,
             photo=self.photo,
+            actions=self.actions,
         )
 
     def to_payload(self) -> dict[str, Any]:

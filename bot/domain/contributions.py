@@ -12,10 +12,12 @@ from sqlalchemy import Row, bindparam, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import local_date
+from bot.config import Settings
 from bot.db.models import Contribution, Evidence, Person, RefCounter
 from bot.db.ops import insert_ignore
 from bot.domain.access import Actor, decide_refusal, may_look_up_contribution
 from bot.domain.audit import audit
+from bot.domain.notices import contribution_decided, contributions_waiting
 
 REF_PREFIX = "CT"
 _REF_SHAPE = re.compile(r"^(?:CT)?[\s-]*(\d{4})[\s-]*(\d{1,7})$")
@@ -60,8 +62,16 @@ class NewContribution:
 
 
 async def record_contribution(
-    session: AsyncSession, *, person: Person, recorded_by: Person, entry: NewContribution, now: datetime
+    session: AsyncSession,
+    *,
+    person: Person,
+    recorded_by: Person,
+    entry: NewContribution,
+    now: datetime,
+    settings: Settings | None = None,
 ) -> Contribution:
+    """Append an entry, waiting for a treasurer; the treasurers who may decide it are told how many wait
+    (bot.domain.notices; `settings` for the quiet hours, None: the defaults)."""
     if entry.kind not in ("money", "goods", "labour"):
         raise LedgerError("kind")
     if entry.kind == "money" and entry.amount_vnd <= 0:
@@ -98,6 +108,7 @@ async def record_contribution(
         entity_id=contribution.id,
         kind=entry.kind,
     )
+    await contributions_waiting(session, contribution, now=now, settings=settings)
     return contribution
 
 
@@ -150,8 +161,10 @@ async def decide(
     actor: Actor | None,
     now: datetime,
     reason: str | None = None,
+    settings: Settings | None = None,
 ) -> None:
     """A treasurer confirms money arrived (or rejects the entry); a decision is final, fix it by reversal.
+    The contributor is told, in their language (bot.domain.notices).
 
     Only a treasurer covering the entry's unit decides, never on an entry they gave or recorded: whatever a
     menu showed, a refusal raises here and leaves an audit row of the attempt."""
@@ -171,6 +184,7 @@ async def decide(
         entity_id=contribution.id,
         reason=reason,
     )
+    await contribution_decided(session, contribution, now=now, settings=settings)
 
 
 def _decider(session: AsyncSession, contribution: Contribution, actor: Actor | None, now: datetime) -> Actor:

@@ -22,14 +22,16 @@ from bot.db.models import (
     Contribution,
     ConversationState,
     Evidence,
+    OutboundAction,
     OutboxMessage,
     Person,
     RoleAssignment,
 )
 from bot.domain.audit import audit
 
-# Every column that points at a person, except role_assignment.person_id (merged without duplicates): they all
-# follow the person into the merged record. tests/test_claims.py checks the list against the model.
+# Every column that points at a person, except role_assignment.person_id (merged without duplicates) and
+# outbound_action.person_id (renumbered): they all follow the person into the merged record.
+# tests/test_claims.py checks the list against the model.
 FOLLOW_THE_PERSON: tuple[InstrumentedAttribute[Any], ...] = (
     ChannelIdentity.person_id,
     ConversationState.person_id,
@@ -148,6 +150,7 @@ async def merge_people(
         "commitments": await _count(session, Commitment.person_id, source),
     }
     roles = await _merge_roles(session, source, target)
+    await _merge_actions(session, source, target)
     await session.execute(
         update(Commitment)
         .where(Commitment.owner_key == f"p:{source}")
@@ -200,6 +203,21 @@ async def _refuse_double_registrations(session: AsyncSession, source: int, targe
             f"persons {source} and {target} both registered commitments for {', '.join(map(str, years))} "
             "in the same campaign; merging would lose one of them, so nothing was changed"
         )
+
+
+async def _merge_actions(session: AsyncSession, source: int, target: int) -> None:
+    """The buttons of the source's notices keep working for the target: their numbers (per person) go after
+    the target's own, so none collides. (A number typed from one of the source's old notices then names
+    another action; their buttons still name theirs.)"""
+    last = await session.scalar(
+        select(func.coalesce(func.max(OutboundAction.number), 0)).where(OutboundAction.person_id == target)
+    )
+    await session.execute(
+        update(OutboundAction)
+        .where(OutboundAction.person_id == source)
+        .values(person_id=target, number=OutboundAction.number + (last or 0))
+        .execution_options(synchronize_session=False)
+    )
 
 
 async def _merge_roles(session: AsyncSession, source: int, target: int) -> int:

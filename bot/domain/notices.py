@@ -1,0 +1,168 @@
+"""Notices: messages to a person that someone else's act caused, written in the same transaction as that act,
+in the reader's own language, and held back until the end of quiet hours (21:00–07:00 local by default).
+
+- **A decision, to the contributor.** When a treasurer confirms or rejects a contribution, its contributor is
+  told, with the reason of a rejection. The row's key is the contribution's, so a second press writes nothing.
+- **Waiting contributions, to the treasurers.** Each treasurer who may decide a new contribution is told how
+  many contributions wait for them, in at most one notice an hour: the notice due at the top of the next hour
+  (or at the end of the quiet hours) is one row per treasurer and hour, and each contribution recorded before
+  it goes out updates its count in the same transaction. One recorded after it went out makes the next
+  hour's row. The count is what waits for that treasurer when the row was last written (contributions decided
+  since are not taken off); it names no one and no amount.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime, timedelta
+from functools import partial
+
+from sqlalchemy import func, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.clock import LOCAL_TZ
+from bot.config import Settings
+from bot.db.models import Contribution, OutboxMessage, Person, RoleAssignment
+from bot.delivery.actions import Offer, notify
+from bot.delivery.outbox import after_quiet_hours, reach
+from bot.delivery.transport import OutboundMessage
+from bot.domain.access import DECIDE_ROLES, Actor, actor_for, decidable_by, may_decide_contribution
+from bot.i18n import translate
+
+# How long the buttons of a notice work, counted from when it is due.
+DECISION_ACTIONS_LIVE = timedelta(days=30)
+WAITING_ACTIONS_LIVE = timedelta(days=7)
+_DEFAULTS = Settings.model_fields
+_ROW = select(OutboxMessage.id, OutboxMessage.payload, OutboxMessage.status, OutboxMessage.lease_until)
+
+
+def quiet_until(at: datetime, settings: Settings | None) -> datetime:
+    """`at`, or the end of the quiet hours if it falls inside them (None: the default hours)."""
+    start = settings.quiet_hours_start if settings else _DEFAULTS["quiet_hours_start"].default
+    end = settings.quiet_hours_end if settings else _DEFAULTS["quiet_hours_end"].default
+    return after_quiet_hours(at, start=start, end=end)
+
+
+def _default_locale(settings: Settings | None) -> str:
+    return settings.default_locale if settings else "vi"
+
+
+async def contribution_decided(
+    session: AsyncSession, contribution: Contribution, *, now: datetime, settings: Settings | None
+) -> int | None:
+    """Tell the contributor that `contribution` was confirmed or rejected; the outbox row's id, or None when
+    they were told already."""
+    due = quiet_until(now, settings)
+    lives = due + DECISION_ACTIONS_LIVE
+    offers = [Offer("progress", lambda locale: translate(locale, "See my progress"), lives)]
+    if contribution.status == "rejected":  # one new entry in its place, not two from a double press
+        offers.insert(0, Offer("give", lambda locale: translate(locale, "Record it again"), lives, once=True))
+    ref, reason = contribution.ref, contribution.reason
+
+    def render(locale: str) -> OutboundMessage:
+        if contribution.status == "confirmed":
+            text = translate(locale, "Your contribution {ref} was confirmed by the treasurer. Thank you!")
+        elif reason:
+            text = translate(locale, "Your contribution {ref} was not accepted. Reason: {reason}")
+        else:
+            text = translate(locale, "Your contribution {ref} was not accepted.")
+        return OutboundMessage(text=text.format(ref=ref, reason=reason), keep=True)
+
+    return await notify(
+        session,
+        key=f"notice:decided:{contribution.id}",
+        person_id=contribution.person_id,
+        render=render,
+        offers=offers,
+        now=now,
+        not_before=due,
+        default_locale=_default_locale(settings),
+    )
+
+
+async def contributions_waiting(
+    session: AsyncSession, contribution: Contribution, *, now: datetime, settings: Settings | None
+) -> int:
+    """Tell every treasurer who may decide the new `contribution` how many wait for them (batched by the
+    hour); how many treasurers were told. Treasurers with no messenger account to reach are skipped."""
+    told = 0
+    for actor in await _deciders(session, contribution):
+        if await reach(session, actor.person_id) is None:
+            continue
+        await _tell_waiting(session, actor, now=now, settings=settings)
+        told += 1
+    return told
+
+
+async def _deciders(session: AsyncSession, contribution: Contribution) -> list[Actor]:
+    """The treasurers who may decide `contribution`, by the rule itself (never its giver or recorder);
+    in id order, so concurrent transactions lock their rows in the same order."""
+    candidates = await session.scalars(
+        select(RoleAssignment.person_id)
+        .where(
+            RoleAssignment.role.in_(DECIDE_ROLES),
+            RoleAssignment.org_id == contribution.org_id,
+            or_(RoleAssignment.unit_id.is_(None), RoleAssignment.unit_id == contribution.unit_id),
+        )
+        .distinct()
+        .order_by(RoleAssignment.person_id)
+    )
+    deciders = []
+    for person_id in list(candidates):
+        actor = await actor_for(session, await session.get(Person, person_id))
+        if may_decide_contribution(actor, contribution):
+            assert actor is not None
+            deciders.append(actor)
+    return deciders
+
+
+def _waiting_text(locale: str, *, count: int) -> str:
+    return translate(locale, "Contributions waiting for you to confirm: {n}.").format(n=count)
+
+
+def _next_hour(at: datetime) -> datetime:
+    local = at.astimezone(LOCAL_TZ).replace(minute=0, second=0, microsecond=0)
+    return (local + timedelta(hours=1)).astimezone(at.tzinfo)
+
+
+async def _tell_waiting(
+    session: AsyncSession, treasurer: Actor, *, now: datetime, settings: Settings | None
+) -> None:
+    """Write the treasurer's notice due at the top of the next hour, or bring its count up to date while it
+    has not gone out; once it has (or is being sent), the hour after that.
+
+    Transactions telling the same treasurer take turns on their person row (PostgreSQL), and count only once
+    it is theirs: each count then includes the contributions of the transactions before it."""
+    await session.execute(select(Person.id).where(Person.id == treasurer.person_id).with_for_update())
+    count = await session.scalar(
+        select(func.count())
+        .select_from(Contribution)
+        .where(Contribution.status == "recorded", decidable_by(treasurer))
+    )
+    text = partial(_waiting_text, count=count or 0)
+    due = quiet_until(_next_hour(now), settings)
+    for _hour in range(3):
+        key = f"notice:waiting:{treasurer.person_id}:{due.astimezone(LOCAL_TZ):%Y%m%d%H}"
+        # Locked: a sender claiming rows skips it until this transaction ends.
+        row = (await session.execute(_ROW.where(OutboxMessage.key == key).with_for_update())).first()
+        if row is None:
+            lives = due + WAITING_ACTIONS_LIVE
+            await notify(
+                session,
+                key=key,
+                person_id=treasurer.person_id,
+                render=lambda locale: OutboundMessage(text=text(locale)),
+                offers=[Offer("lookup", lambda locale: translate(locale, "Look up a contribution"), lives)],
+                now=now,
+                not_before=due,
+                default_locale=_default_locale(settings),
+            )
+            return
+        if row.status == "pending" and (row.lease_until is None or row.lease_until <= now):
+            message = OutboundMessage.from_payload(row.payload)
+            message = replace(message, text=text(message.locale or _default_locale(settings)))
+            await session.execute(
+                update(OutboxMessage).where(OutboxMessage.id == row.id).values(payload=message.to_payload())
+            )
+            return
+        due = quiet_until(_next_hour(due), settings)
