@@ -1,0 +1,419 @@
+"""Notices and the actions they carry, end to end through the engine, the outbox and a collecting channel
+(with buttons, and text only): a contributor hears of a treasurer's decision in their own language, once;
+treasurers hear how many contributions wait, at most once an hour; both wait for the end of quiet hours; an
+action from an old notice works whatever menu is on screen, a second press of a one-time action does nothing
+more, an expired one says so, and "#<number>" is an action where a plain number still answers the menu."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from bot.app import App, build_app
+from bot.channels.collecting import CollectingChannel, Shown
+from bot.clock import LOCAL_TZ
+from bot.config import Settings
+from bot.conversation.render import render_text
+from bot.conversation.state import read_state
+from bot.db.migrate import upgrade_async
+from bot.db.models import Contribution, Organisation, OutboundAction, OutboxMessage, Person, RoleAssignment
+from bot.delivery.actions import ActionRef, Offer, action_ref, offer
+from bot.demo import DemoInvites, seed_demo
+from bot.domain.access import actor_for, decidable_by, may_decide_contribution
+from bot.domain.contributions import NewContribution, record_contribution
+from bot.domain.notices import quiet_until
+from bot.domain.people import merge_people
+from bot.messages import BUTTONS, TEXT_ONLY, Inbound, Reply
+from tests.conftest import NOW, MovableClock
+from tests.conftest import Person as Scripted
+from tests.test_flows import give_money, join
+
+CONFIRMED = "đã được thủ quỹ xác nhận"
+
+
+@pytest.fixture
+async def invites(app: App) -> DemoInvites:
+    return await seed_demo(app.sessionmaker, now=NOW)
+
+
+async def join_in_english(person: Scripted, code: str, name: str) -> str:
+    await person.say(code)
+    await person.say(name)
+    await person.choose("Tôi đồng ý")
+    return await person.choose("English")
+
+
+async def give(person: Scripted, amount: str = "300k") -> str:
+    """A money contribution to the Fund, from the main menu to the receipt."""
+    await give_money(person)
+    await person.say(amount)
+    await person.choose("Bỏ qua")
+    return await person.choose("Có")
+
+
+async def decide(treasurer: Scripted, ref: str, *, reason: str | None = None) -> str:
+    """A Vietnamese treasurer confirms `ref`, or rejects it with `reason`."""
+    await treasurer.say("/tracuu")
+    await treasurer.say(ref)
+    if reason is None:
+        return await treasurer.choose("Xác nhận")
+    await treasurer.choose("Chưa nhận")
+    return await treasurer.say(reason)
+
+
+def notices(person: Scripted) -> list[Shown]:
+    """The messages in the person's chat that carry actions, as the chat shows them now."""
+    return [m for m in person.channel.transport.messages(person.chat_id) if m.message.actions]
+
+
+def chat(person: Scripted) -> str:
+    transport = person.channel.transport
+    return "\n---\n".join(transport.show(m) for m in transport.messages(person.chat_id))
+
+
+async def press(person: Scripted, notice: Shown, label: str) -> str:
+    """Press the action `label` of an earlier notice: its button, or on a text-only channel type what it
+    shows."""
+    code = next(code for code, shown in notice.message.actions if shown == label)
+    if person.channel.caps.buttons:
+        person.clock.advance(seconds=1)
+        person.last = await person.channel.receive(person.chat_id, choice=code, at=person.clock())
+        return person.screen
+    line = next(x for x in person.channel.transport.show(notice).splitlines() if x.endswith(f" — {label}"))
+    return await person.say(line.split(" — ")[0])
+
+
+async def person_id(app: App, name: str) -> int:
+    async with app.sessionmaker() as session:
+        found = await session.scalar(
+            select(Person.id).where(Person.full_name == name).order_by(Person.id.desc()).limit(1)
+        )
+    assert found is not None
+    return found
+
+
+async def rows(app: App, prefix: str) -> list[OutboxMessage]:
+    async with app.sessionmaker() as session:
+        return list(
+            await session.scalars(
+                select(OutboxMessage).where(OutboxMessage.key.like(f"{prefix}%")).order_by(OutboxMessage.id)
+            )
+        )
+
+
+def local(at: datetime) -> datetime:
+    return at.astimezone(LOCAL_TZ)
+
+
+# --- the contributor hears of the decision -------------------------------------------------------------
+
+
+async def test_the_contributor_hears_of_the_confirmation_in_their_own_language(
+    app, invites, make_person
+) -> None:
+    hoa, ann = make_person("hoa"), make_person("ann")
+    await join(hoa, invites.member)
+    await give(hoa)
+    await join_in_english(ann, invites.treasurer, "Ann Tran")
+
+    await ann.choose("Look up a contribution")
+    await ann.say("CT-2026-000001")
+    screen = await ann.choose("Confirm")
+    assert "CT-2026-000001: confirmed." in screen  # the treasurer reads English…
+
+    [notice] = notices(hoa)  # …the contributor reads Vietnamese
+    assert f"Khoản đóng góp CT-2026-000001 của anh/chị {CONFIRMED}" in notice.message.text
+    assert [label for _code, label in notice.message.actions] == ["Xem tiến độ"]
+    assert notice.message.locale == "vi"
+    assert "Xem tiến độ" in hoa.channel.transport.show(notice)
+
+
+async def test_a_rejection_tells_the_contributor_the_reason(app, invites, make_person) -> None:
+    hoa, mai = make_person("hoa"), make_person("mai")
+    await join(hoa, invites.member)
+    await give(hoa)
+    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await decide(mai, "CT-2026-000001", reason="Chưa thấy chuyển khoản")
+
+    [notice] = notices(hoa)
+    assert notice.message.text == (
+        "Khoản đóng góp CT-2026-000001 của anh/chị chưa được ghi nhận. Lý do: Chưa thấy chuyển khoản"
+    )
+    assert [label for _code, label in notice.message.actions] == ["Ghi nhận lại", "Xem tiến độ"]
+
+
+async def test_a_double_press_on_confirm_writes_one_notice(app, invites, clock) -> None:
+    hoa = Scripted(CollectingChannel(app.engine, BUTTONS), "hoa", clock)
+    mai = Scripted(CollectingChannel(app.engine, BUTTONS), "mai", clock)
+    await join(hoa, invites.member)
+    await give(hoa)
+    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await mai.say("/tracuu")
+    await mai.say("CT-2026-000001")
+    confirm = mai.channel.payload(mai.menu, "confirm")
+    await mai.channel.receive("mai", choice=confirm, at=clock())
+    await mai.channel.receive("mai", choice=confirm, at=clock())  # the second tap of a double tap
+
+    assert len(await rows(app, "notice:decided:")) == 1
+    assert chat(hoa).count(CONFIRMED) == 1
+    async with app.sessionmaker() as session:
+        assert await session.scalar(select(func.count()).select_from(OutboundAction)) == 1
+
+
+# --- treasurers hear how many wait ---------------------------------------------------------------------
+
+
+async def test_three_contributions_within_an_hour_give_the_treasurer_one_notice_saying_3(
+    app, invites, make_person, clock
+) -> None:
+    hoa, mai = make_person("hoa"), make_person("mai")
+    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await join(hoa, invites.member)
+    for amount in ("100k", "200k", "300k"):
+        await give(hoa, amount)
+
+    treasurer = await person_id(app, "Trần Thị Mai")
+    [row] = await rows(app, f"notice:waiting:{treasurer}:")
+    assert row.status == "pending" and "Có 3 khoản đóng góp đang chờ anh/chị xác nhận" in row.payload["text"]
+    assert local(row.not_before) == datetime(2026, 11, 22, 10, 0, tzinfo=LOCAL_TZ)  # the top of the hour
+    assert "Võ Thị Hoa" not in row.payload["text"] and "000" not in row.payload["text"]  # a count, no more
+    assert notices(mai) == []
+
+    clock.at = datetime(2026, 11, 22, 10, 0, tzinfo=LOCAL_TZ).astimezone(UTC)
+    screen = await mai.say("/menu")
+    assert "Có 3 khoản đóng góp đang chờ anh/chị xác nhận." in screen
+    assert [label for _code, label in notices(mai)[0].message.actions] == ["Tra cứu đóng góp"]
+
+    await give(hoa, "400k")  # after the 10:00 notice went out: the 11:00 one says 4
+    later = await rows(app, f"notice:waiting:{treasurer}:")
+    assert [r.status for r in later] == ["sent", "pending"]
+    assert "Có 4 khoản" in later[1].payload["text"]
+    assert local(later[1].not_before) == datetime(2026, 11, 22, 11, 0, tzinfo=LOCAL_TZ)
+
+
+async def test_the_giver_who_is_a_treasurer_is_not_told_of_their_own_contribution(
+    app, invites, make_person
+) -> None:
+    mai = make_person("mai")
+    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await give(mai)
+    assert await rows(app, "notice:waiting:") == []
+
+
+async def test_notices_written_in_quiet_hours_wait_until_seven_in_the_morning(
+    app, invites, make_person, clock
+) -> None:
+    clock.at = datetime(2026, 11, 22, 22, 0, tzinfo=LOCAL_TZ).astimezone(UTC)
+    hoa, mai = make_person("hoa"), make_person("mai")
+    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await join(hoa, invites.member)
+    await give(hoa)
+    await decide(mai, "CT-2026-000001")
+
+    seven = datetime(2026, 11, 23, 7, 0, tzinfo=LOCAL_TZ)
+    [waiting] = await rows(app, "notice:waiting:")
+    [decided] = await rows(app, "notice:decided:")
+    assert local(waiting.not_before) == seven and local(decided.not_before) == seven
+    assert CONFIRMED not in chat(hoa)
+
+    clock.at = seven.astimezone(UTC)
+    screen = await hoa.say("/menu")
+    assert CONFIRMED in screen
+
+
+def test_quiet_hours_are_a_setting() -> None:
+    evening = datetime(2026, 11, 22, 21, 30, tzinfo=LOCAL_TZ)
+    assert local(quiet_until(evening, None)) == datetime(2026, 11, 23, 7, 0, tzinfo=LOCAL_TZ)
+    later = Settings(quiet_hours_start=22, quiet_hours_end=6, _env_file=None)  # type: ignore[call-arg]
+    assert quiet_until(evening, later) == evening
+    at_night = datetime(2026, 11, 22, 23, 0, tzinfo=LOCAL_TZ)
+    assert local(quiet_until(at_night, later)) == datetime(2026, 11, 23, 6, 0, tzinfo=LOCAL_TZ)
+
+
+# --- actions on old notices ----------------------------------------------------------------------------
+
+
+async def _rejected(invites: DemoInvites, hoa: Scripted, mai: Scripted) -> Shown:
+    await join(hoa, invites.member)
+    await give(hoa)
+    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await decide(mai, "CT-2026-000001", reason="Sai số tài khoản")
+    [notice] = notices(hoa)
+    return notice
+
+
+async def test_an_action_from_an_old_notice_works_and_a_second_press_does_nothing_more(
+    app, invites, make_person
+) -> None:
+    hoa, mai = make_person("hoa"), make_person("mai")
+    notice = await _rejected(invites, hoa, mai)
+    await hoa.choose("Ghi nhận đóng góp")  # the chat moves on: another flow, another menu
+    await hoa.choose("Quỹ Vì người nghèo")
+    assert "hình thức nào" in hoa.screen
+
+    screen = await press(hoa, notice, "Ghi nhận lại")
+    assert "đợt vận động nào" in screen  # the notice's button works from the middle of another flow
+
+    screen = await press(hoa, notice, "Ghi nhận lại")
+    assert "Việc này đã xong rồi, cảm ơn anh/chị." in screen
+    assert "đợt vận động nào" in screen  # the menu on screen, shown again: the chat carries on
+    async with app.sessionmaker() as session:
+        state = await read_state(await session.connection(), "console", "hoa")
+    assert state is not None and (state.flow, state.step) == ("give", "drive")
+    screen = await hoa.choose("Quỹ Vì người nghèo")
+    assert "hình thức nào" in screen
+
+    for _twice in range(2):  # a button that only shows something works every time
+        assert "Tiến độ năm 2026" in await press(hoa, notice, "Xem tiến độ")
+
+
+async def test_an_expired_action_says_so_and_the_chat_carries_on(app, invites, make_person, clock) -> None:
+    hoa, mai = make_person("hoa"), make_person("mai")
+    notice = await _rejected(invites, hoa, mai)
+    await hoa.choose("Ghi nhận đóng góp")
+    clock.advance(days=31)
+    screen = await press(hoa, notice, "Xem tiến độ")
+    assert "nút này đã hết hạn" in screen and "đợt vận động nào" in screen
+    assert "Tiến độ năm" not in screen
+
+
+async def test_a_button_of_someone_elses_notice_does_nothing(app, invites, clock) -> None:
+    hoa = Scripted(CollectingChannel(app.engine, BUTTONS), "hoa", clock)
+    mai = Scripted(CollectingChannel(app.engine, BUTTONS), "mai", clock)
+    notice = await _rejected(invites, hoa, mai)
+    code = notice.message.actions[0][0]
+    mai.last = await mai.channel.receive("mai", choice=code, at=clock())
+    assert "không tìm thấy nút này" in mai.screen
+    async with app.sessionmaker() as session:
+        assert await session.scalar(select(func.count()).where(OutboundAction.used_at.is_not(None))) == 0
+
+
+async def test_on_a_text_only_channel_hash_and_number_is_an_action_and_a_number_answers_the_menu(
+    app, invites, clock
+) -> None:
+    hoa = Scripted(CollectingChannel(app.engine, TEXT_ONLY), "hoa", clock)
+    mai = Scripted(CollectingChannel(app.engine, TEXT_ONLY), "mai", clock)
+    notice = await _rejected(invites, hoa, mai)
+    shown = hoa.channel.transport.show(notice)
+    assert "#1 — Ghi nhận lại\n#2 — Xem tiến độ" in shown
+
+    await hoa.say("/menu")
+    screen = await hoa.say("2")  # the main menu's second option, not action #2
+    assert "đợt vận động nào" in screen
+    for typed in ("#2", "# 2", "＃２"):
+        await hoa.say("/menu")
+        assert "Tiến độ năm 2026" in await hoa.say(typed)
+    await hoa.say("/menu")
+    screen = await hoa.say("#9")
+    assert "không tìm thấy nút này" in screen and "muốn làm gì" in screen
+
+
+def test_what_reads_as_an_action() -> None:
+    def ref(text: str | None = None, choice: str | None = None) -> ActionRef | None:
+        return action_ref(Inbound("console", "c", "c", NOW, text=text, choice=choice))
+
+    assert ref("#3") == ref("# 3") == ref("＃３") == ref("#03") == ActionRef(number=3)
+    assert ref(choice="act:17#3") == ref(choice="act:17") == ActionRef(id=17)
+    for typed in ("3", "#", "#abc", "#²", "#3 4", "ghi chú #3", "#-1", "#0"):
+        assert ref(typed) is None, typed
+    for pressed in ("4:yes", "act:", "act:x", "page:4:1"):
+        assert ref(choice=pressed) is None, pressed
+
+
+def test_a_text_only_channel_lists_actions_to_type_and_a_button_channel_shows_them_as_buttons() -> None:
+    reply = Reply(text="Khoản đóng góp …", actions=(("act:17#3", "Xem tiến độ"),))
+    assert render_text(reply, TEXT_ONLY) == "Khoản đóng góp …\n\n#3 — Xem tiến độ"
+    assert render_text(reply, BUTTONS) == "Khoản đóng góp …"
+
+
+# --- the rules behind the count, and merged people ------------------------------------------------------
+
+
+async def test_the_count_of_waiting_contributions_follows_the_rule_of_who_may_decide(app, invites) -> None:
+    async with app.sessionmaker() as session, session.begin():
+        people = {p.full_name: p for p in await session.scalars(select(Person).where(Person.listed))}
+        mai, lan, tuan = people["Trần Thị Mai"], people["Nguyễn Thị Lan"], people["Phạm Minh Tuấn"]
+        session.add(
+            RoleAssignment(
+                person_id=tuan.id, role="treasurer", org_id=tuan.org_id, unit_id=None, granted_at=NOW
+            )
+        )
+        entries = [
+            (lan, lan),  # another unit: Mai's unit role does not cover it
+            (mai, mai),  # her own
+            (tuan, mai),  # recorded by her
+            (tuan, tuan),
+        ]
+        for giver, recorder in entries:
+            await record_contribution(
+                session, person=giver, recorded_by=recorder, entry=NewContribution("money", 10_000), now=NOW
+            )
+        contributions = list(await session.scalars(select(Contribution)))
+        for person in (mai, lan, tuan):
+            actor = await actor_for(session, person)
+            assert actor is not None
+            counted = await session.scalar(
+                select(func.count()).select_from(Contribution).where(decidable_by(actor))
+            )
+            assert counted == sum(may_decide_contribution(actor, c) for c in contributions), person.full_name
+
+
+async def test_a_merged_persons_actions_follow_them_after_the_targets_own(app, invites) -> None:
+    async with app.sessionmaker() as session, session.begin():
+        org = await session.scalar(select(Organisation))
+        lan = await session.scalar(select(Person).where(Person.full_name == "Nguyễn Thị Lan"))
+        assert org is not None and lan is not None
+        newcomer = Person(org_id=org.id, full_name="Lan Mới", name_key="lan moi", created_at=NOW)
+        session.add(newcomer)
+        await session.flush()
+        progress = Offer("progress", lambda locale: "", None)
+        await offer(session, lan.id, [progress, progress], now=NOW)
+        moved = await offer(session, newcomer.id, [progress], now=NOW)
+        await merge_people(session, source=newcomer.id, target=lan.id, actor_id=None, now=NOW)
+        numbers = {
+            action.id: action.number
+            for action in await session.scalars(
+                select(OutboundAction).where(OutboundAction.person_id == lan.id)
+            )
+        }
+    assert sorted(numbers.values()) == [1, 2, 3] and numbers[moved[0].id] == 3
+
+
+# --- PostgreSQL: contributions at the same instant -----------------------------------------------------
+
+
+@pytest.fixture
+async def pg_app(fresh_postgres_url: str, tmp_path: Path) -> AsyncIterator[App]:
+    await upgrade_async(fresh_postgres_url)
+    settings = Settings(database_url=fresh_postgres_url, media_dir=tmp_path / "media", _env_file=None)  # type: ignore[call-arg]
+    application = build_app(settings, MovableClock(NOW))
+    yield application
+    await application.close()
+
+
+async def test_contributions_at_the_same_instant_on_postgresql_are_all_counted_in_one_notice(
+    pg_app: App,
+) -> None:
+    invites = await seed_demo(pg_app.sessionmaker, now=NOW)
+    clock = MovableClock(NOW)
+    mai = Scripted(CollectingChannel(pg_app.engine, TEXT_ONLY), "mai", clock)
+    await join(mai, invites.treasurer, "Trần Thị Mai")
+    people = [Scripted(CollectingChannel(pg_app.engine, TEXT_ONLY), f"p{n}", clock) for n in range(5)]
+    for n, person in enumerate(people):
+        await join(person, invites.member, f"Người Thứ {chr(65 + n)}")
+        await give_money(person)
+        await person.say("100k")
+        await person.choose("Bỏ qua")
+
+    await asyncio.gather(*(p.channel.receive(p.chat_id, text="có", at=clock()) for p in people))
+
+    [row] = await rows(pg_app, "notice:waiting:")
+    assert "Có 5 khoản đóng góp" in row.payload["text"]
+    async with pg_app.sessionmaker() as session:
+        numbers = list(await session.scalars(select(OutboundAction.number)))
+    assert numbers == [1]
