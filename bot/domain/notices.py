@@ -162,7 +162,9 @@ async def _tell_waiting(
             message = OutboundMessage.from_payload(row.payload)
             message = replace(message, text=text(message.locale or _default_locale(settings)))
             await session.execute(
-                update(OutboxMessage).where(OutboxMessage.id == row.id).values(payload=message.to_payload())
+                update(OutboxMessage)
+                .where(OutboxMessage.id == row.id, OutboxMessage.status == "pending")
+                .values(payload=message.to_payload())
             )
             return
         due = quiet_until(_next_hour(due), settings)
