@@ -23,8 +23,8 @@ Systems:
   again. Its pace is 1/L plus the round trip, so it stays below L.
 * outbox: the project's outbox and sender (bot/delivery/outbox.py, sender.py) on a fresh SQLite file migrated
   with `bot.db.migrate.upgrade_async`: the rows are written with `enqueue` (setup, not timed), then
-  `Sender.run` sends them until none is pending. Its limits are `TelegramLimits`' with the overall rate set to
-  L (overall: L/s, burst L; per chat: 1/s, burst 3); `--pace 0.97` runs them at 0.97 L instead. The rows go
+  `Sender.run` sends them until none is pending. Its limits are `TelegramLimits(per_second=L)` (overall: an
+  even pace of L a second; per chat: 1/s, burst 3); `--pace 0.97` runs them at 0.97 L instead. The rows go
   through the project's `TelegramTransport` (bot/channels/telegram/transport.py) and an aiogram `Bot`.
 
 Printed per system: messages delivered (distinct), seconds (from the first send to the response to the last),
@@ -70,12 +70,14 @@ from aiohttp import ClientSession  # noqa: E402
 from sqlalchemy import func, select  # noqa: E402
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker  # noqa: E402
 
+from bot.channels.telegram.runner import make_bot  # noqa: E402
 from bot.channels.telegram.transport import TelegramTransport  # noqa: E402
 from bot.clock import system_clock  # noqa: E402
+from bot.config import Settings  # noqa: E402
 from bot.db.engine import make_engine, make_sessionmaker  # noqa: E402
 from bot.db.migrate import upgrade_async  # noqa: E402
 from bot.db.models import OutboxMessage  # noqa: E402
-from bot.delivery.limits import Limiter  # noqa: E402
+from bot.delivery.limits import TelegramLimits  # noqa: E402
 from bot.delivery.outbox import BROADCAST, Destination, enqueue  # noqa: E402
 from bot.delivery.sender import Sender  # noqa: E402
 from bot.delivery.transport import OutboundMessage  # noqa: E402
@@ -172,21 +174,9 @@ async def run_plain(fake: Fake, rows: list[Row], rate: float) -> float:
         await bot.session.close()
 
 
-@dataclass
-class RateLimits:
-    """`TelegramLimits` (bot/delivery/limits.py) with the overall rate set to L instead of 30."""
-
-    overall: Limiter
-    per_chat: Limiter
-
-    @classmethod
-    def at(cls, rate: float) -> RateLimits:
-        overall = Limiter(round(rate * 100), 100.0, burst=max(1, round(rate)))  # 1/rate apart, to 1 %
-        return cls(overall, Limiter(1, 1.0, burst=3))
-
-    async def acquire(self, chat_id: str) -> None:
-        await self.per_chat.acquire(chat_id)
-        await self.overall.acquire()
+def production_bot(fake: Fake) -> Bot:
+    settings = Settings(telegram_bot_token=fake.token, telegram_api_base=fake.base_url, _env_file=None)  # type: ignore[call-arg]
+    return make_bot(settings)
 
 
 async def run_outbox(fake: Fake, rows: list[Row], rate: float) -> float:
@@ -197,7 +187,7 @@ async def run_outbox(fake: Fake, rows: list[Row], rate: float) -> float:
         await upgrade_async(url)
         engine = make_engine(url)
         sessionmaker = make_sessionmaker(engine)
-        bot = fake.bot()
+        bot = production_bot(fake)  # as `chungtay send` makes it (response models kept built)
         try:
             now = system_clock()
             async with sessionmaker() as session, session.begin():
@@ -213,7 +203,7 @@ async def run_outbox(fake: Fake, rows: list[Row], rate: float) -> float:
             sender = Sender(
                 sessionmaker,
                 {"telegram": TelegramTransport(bot, Path(tmp) / "media")},
-                limits={"telegram": RateLimits.at(rate)},
+                limits={"telegram": TelegramLimits(per_second=round(rate))},
             )
             started = system_clock()
             running = asyncio.create_task(sender.run())

@@ -41,6 +41,7 @@ from bot.delivery.limits import Sleep
 from bot.delivery.outbox import NOTIFY_CHANNEL
 from bot.delivery.transport import Blocked, DeliveryError, OutboundMessage, Rejected, RetryAfter, Transport
 from bot.domain.people import deactivate_identity
+from bot.logs import describe_failure
 
 log = logging.getLogger(__name__)
 
@@ -103,6 +104,11 @@ def _claimable(channels: list[str]):  # type: ignore[no-untyped-def]
     )
 
 
+_FINISH = update(OutboxMessage).where(
+    and_(OutboxMessage.id == bindparam("row"), OutboxMessage.status == _PENDING)
+)
+
+
 def _message(payload: dict[str, Any]) -> OutboundMessage:
     return OutboundMessage.from_payload(payload)
 
@@ -132,6 +138,8 @@ class Sender:
         # Sends under way at once: enough to keep a messenger's limit busy (at 50–100 ms a call, 32 at once
         # make 300–600 a second), few enough that a kill leaves few messages sent but not yet marked sent.
         self._in_flight = asyncio.Semaphore(in_flight)
+        self._outcomes: list[tuple[int, dict[str, Any], asyncio.Future[None]]] = []
+        self._writer: asyncio.Task[None] | None = None
         self.max_attempts = max_attempts
         self.lock_name = lock_name or "sender-" + "-".join(sorted(self.transports))
         self._paused_until: dict[str, float] = {}
@@ -166,7 +174,13 @@ class Sender:
 
     async def _serve(self, poll_interval: float) -> None:
         while True:
-            if await self.drain_once() == 0:
+            try:
+                handled = await self.drain_once()
+            except Exception as problem:  # the database busy or gone: the leased rows wait, we try again
+                log.warning("a sending round failed: %s", describe_failure(problem))
+                await self.sleep(1.0)
+                continue
+            if handled == 0:
                 self._wakeup.clear()
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._wakeup.wait(), poll_interval)
@@ -318,12 +332,31 @@ class Sender:
             values.update(sent_id=sent_id, sent_at=self.clock(), last_error=None)
         elif error is not None:
             values["last_error"] = error.reason[:300]
-        async with self.sessionmaker() as session, session.begin():
-            await session.execute(
-                update(OutboxMessage)
-                .where(and_(OutboxMessage.id == row.id, OutboxMessage.status == "pending"))
-                .values(**values)
-            )
+        await self._record(row.id, values)
+
+    async def _record(self, row_id: int, values: dict[str, Any]) -> None:
+        """Write a row's outcome, together with the outcomes that finish meanwhile (a group commit): one
+        transaction for many rows instead of one each, as soon as the previous write is done, so a row is
+        marked sent moments after the messenger took it."""
+        done = asyncio.get_running_loop().create_future()
+        self._outcomes.append((row_id, values, done))
+        if self._writer is None or self._writer.done():
+            self._writer = asyncio.create_task(self._write_outcomes())
+        await done
+
+    async def _write_outcomes(self) -> None:
+        while self._outcomes:
+            batch, self._outcomes = self._outcomes, []
+            try:
+                async with self.sessionmaker() as session, session.begin():
+                    for row_id, values, _done in batch:
+                        await session.execute(_FINISH.values(**values), {"row": row_id})
+            except Exception as problem:
+                for _row, _values, done in batch:
+                    done.set_exception(problem)
+            else:
+                for _row, _values, done in batch:
+                    done.set_result(None)
 
     # --- other processes' rows -------------------------------------------------------------------------
     @contextlib.asynccontextmanager
