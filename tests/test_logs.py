@@ -111,7 +111,7 @@ def test_a_traceback_whose_message_carries_the_token_is_masked(log_to: LogTo) ->
     try:
         raise ConnectionError(f"Cannot connect to {SEND_MESSAGE} (secret {WEBHOOK_SECRET})")
     except ConnectionError:
-        logging.getLogger("bot.channels.telegram.sender").exception("delivery to %s failed", SEND_MESSAGE)
+        logging.getLogger("bot.delivery.sender").exception("delivery to %s failed", SEND_MESSAGE)
 
     written = out.getvalue()
     assert "Traceback (most recent call last)" in written

@@ -1,12 +1,16 @@
 """The Telegram channel against a fake Bot API server over real HTTP: polling and webhook, inline buttons,
-deep links, photo evidence, limits and failures. Time is virtual: waits are recorded, never slept."""
+deep links, photo evidence, limits and failures. Replies go the way they go in production: outbox rows written
+in the turn's transaction, sent by the sender through the Telegram transport. Time is virtual: waits are
+recorded, never slept."""
 
 from __future__ import annotations
 
 import asyncio
 import json
+import logging
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import aiohttp
@@ -20,15 +24,17 @@ from bot.app import App, build_app
 from bot.channels.telegram.adapter import TelegramAdapter
 from bot.channels.telegram.commands import set_default_commands
 from bot.channels.telegram.runner import poll
+from bot.channels.telegram.transport import TelegramTransport
 from bot.config import Settings
 from bot.conversation.engine import Engine
-from bot.db.models import ChannelIdentity, Contribution, Evidence, ProcessedUpdate
+from bot.db.models import ChannelIdentity, Contribution, Evidence, OutboxMessage, ProcessedUpdate
 from bot.delivery.limits import TelegramLimits
+from bot.delivery.sender import Sender
 from bot.demo import DemoInvites, seed_demo
 from bot.web import SECRET_HEADER, make_web_app
 from handlers.registry import build_registry
 from tests.conftest import NOW, MovableClock, VirtualTime
-from tests.fake_telegram import FakeTelegram, FakeUser
+from tests.fake_telegram import QUERY_TOO_OLD, REPLY_METHODS, FakeTelegram, FakeUser
 from tests.test_fake_telegram import LocalSession
 from tests.test_turn_failures import failing_flow
 
@@ -41,13 +47,40 @@ class Harness:
     app: App
     bot: Bot
     adapter: TelegramAdapter
+    sender: Sender
     time: VirtualTime
     invites: DemoInvites
 
+    async def stored(self, update: int) -> None:
+        """Wait until the bot acknowledged `update` (polling asked past it, or the webhook answered 200):
+        by then the turn is committed and its replies are in the outbox."""
+        await self.tg.wait_until(
+            lambda: all(u["update_id"] != update for u in self.tg.pending_updates()),
+            what=f"update {update} acknowledged",
+        )
+
+    async def deliver(self) -> None:
+        """Let the sender send what the outbox holds, moving virtual time on to each retry it scheduled (after
+        a 429 or a server error), as a running sender would wait for it."""
+        for _round in range(20):
+            await self.sender.drain()
+            async with self.app.sessionmaker() as session:
+                due = await session.scalar(
+                    select(OutboxMessage.not_before)
+                    .where(OutboxMessage.status == "pending")
+                    .order_by(OutboxMessage.not_before)
+                    .limit(1)
+                )
+            if due is None:
+                return
+            wait = (utc(due) - self.sender.clock()).total_seconds()
+            await self.time.sleep(max(wait, 0.0))
+        raise AssertionError("the outbox still holds rows to send after 20 rounds")
+
     async def reply(self, user: FakeUser, update: int, chat_id: int | None = None) -> list:  # type: ignore[type-arg]
-        """Everything the bot sent for `update`, once its background deliveries are done."""
-        await user.wait_for_reply(update, chat_id=chat_id)
-        await self.adapter.drain()
+        """Everything the bot sent for `update`: stored, then sent from the outbox."""
+        await self.stored(update)
+        await self.deliver()
         return await user.wait_for_reply(update, chat_id=chat_id, settle=0)
 
     async def ask(self, user: FakeUser, text: str) -> str:
@@ -59,6 +92,14 @@ class Harness:
     async def count(self, model) -> int:  # type: ignore[no-untyped-def]
         async with self.app.sessionmaker() as session:
             return await session.scalar(select(func.count()).select_from(model)) or 0
+
+    async def rows(self) -> list[OutboxMessage]:
+        async with self.app.sessionmaker() as session:
+            return list(await session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)))
+
+
+def utc(at: datetime) -> datetime:
+    return at if at.tzinfo is not None else at.replace(tzinfo=UTC)
 
 
 def telegram_settings(tg: FakeTelegram, db_path: Path, tmp_path: Path, **extra: object) -> Settings:
@@ -89,15 +130,20 @@ async def harness(tg: FakeTelegram, db_path: Path, tmp_path: Path) -> AsyncItera
     invites = await seed_demo(app.sessionmaker, now=NOW)
     bot = Bot(tg.token, session=LocalSession(api=TelegramAPIServer.from_base(tg.base_url)))
     time = VirtualTime()
-    adapter = TelegramAdapter(
-        app,
-        bot,
-        username=tg.bot_username,
-        limits=TelegramLimits(clock=time, sleep=time.sleep),
+    start = time.now
+    limits = TelegramLimits(clock=time, sleep=time.sleep)  # one allowance for the sender and the adapter
+    transport = TelegramTransport(bot, app.settings.media_dir, default_locale=app.settings.default_locale)
+    sender = Sender(
+        app.sessionmaker,
+        {"telegram": transport},
+        limits={"telegram": limits},
+        clock=lambda: app.engine.clock() + timedelta(seconds=time.now - start),
+        monotonic=time,
         sleep=time.sleep,
     )
-    yield Harness(tg, app, bot, adapter, time, invites)
-    await adapter.drain()
+    app.engine.after_commit.append(sender.wake)
+    adapter = TelegramAdapter(app, bot, username=tg.bot_username, limits=limits)
+    yield Harness(tg, app, bot, adapter, sender, time, invites)
     await bot.session.close()
     await app.close()
 
@@ -126,6 +172,11 @@ async def webhook(harness: Harness) -> AsyncIterator[tuple[Harness, str]]:
 
 def text_of(messages) -> str:  # type: ignore[no-untyped-def]
     return "\n---\n".join(m.text for m in messages)
+
+
+def shown(user: FakeUser, message_id: int):  # type: ignore[no-untyped-def]
+    """The message `message_id` of the user's chat as it stands now."""
+    return next(m for m in user.messages() if m.message_id == message_id)
 
 
 async def join(h: Harness, user: FakeUser, code: str, name: str = "Võ Thị Hoa") -> str:
@@ -183,27 +234,20 @@ async def test_a_press_is_answered_in_the_menus_place_or_else_under_it(polling: 
     hoa = h.tg.user(514, "Hoa")
     await join(h, hoa, h.invites.member)
     notice = next(m for m in hoa.messages() if "dữ liệu cá nhân" in m.text)
-    assert notice.text.endswith("✓ Tôi đồng ý") and not notice.buttons  # the agreed notice stays readable
+    assert "Anh/chị có đồng ý không?" in notice.text and not notice.buttons  # the agreed notice stays, spent
     menu, sends = hoa.last, len(h.tg.calls_to("sendMessage"))
     await h.choose(hoa, "Tiến độ của tôi")
     assert hoa.last.message_id == menu.message_id and "Tiến độ năm 2026" in hoa.last.text
     assert "Ghi nhận đóng góp" in hoa.last.labels  # the menu comes back under the progress
     assert len(h.tg.calls_to("sendMessage")) == sends  # nothing new piles up in the chat
 
-    # Telegram refuses the edit (too old, say): the answer arrives as a new message instead.
+    # Telegram refuses the edit (too old, say): the answer arrives as a new message instead, and the menu it
+    # could not replace keeps its text but loses its buttons.
     h.tg.fail_next("editMessageText", 400, "Bad Request: message can't be edited")
     await h.choose(hoa, "Ghi nhận đóng góp")
     assert hoa.last.message_id != menu.message_id and "đợt vận động nào" in hoa.last.text
-
-    # A stale button gets a new message, and its own menu keeps what it showed, minus the buttons.
-    drives = hoa.last
-    await h.choose(hoa, "Quỹ Vì người nghèo (không theo đợt)")
-    stale = next(m for m in hoa.messages() if m.message_id == menu.message_id)
-    _label, data = stale.button("Ghi nhận đóng góp") or ("", None)
-    assert data is not None
-    screen = text_of(await h.reply(hoa, await hoa.press_data(data, menu.message_id)))
-    assert "tin nhắn cũ" in screen and hoa.last.message_id not in (menu.message_id, drives.message_id)
-    assert "Tiến độ năm 2026" in next(m for m in hoa.messages() if m.message_id == menu.message_id).text
+    spent = shown(hoa, menu.message_id)
+    assert "Tiến độ năm 2026" in spent.text and not spent.buttons
 
 
 async def test_a_plain_start_asks_for_the_code_and_a_typed_code_joins(polling: Harness) -> None:
@@ -268,53 +312,69 @@ async def test_webhook_answers_after_storing_and_the_same_update_twice_is_proces
         for _ in range(2):
             async with client.post(url, data=json.dumps(body), headers={SECRET_HEADER: SECRET}) as response:
                 assert response.status == 200
-    await h.adapter.drain()
+    await h.deliver()
     progress = [c for c in h.tg.calls_to("sendMessage")[before:] if "Tiến độ năm" in c.params.get("text", "")]
     assert len(progress) == 1
 
 
 async def test_429_waits_retry_after_and_the_reply_still_arrives(polling: Harness) -> None:
     h = polling
-    hoa = polling.tg.user(505, "Hoa")
-    polling.tg.fail_next("sendMessage", 429, retry_after=7)
+    hoa = h.tg.user(505, "Hoa")
+    h.tg.fail_next("sendMessage", 429, retry_after=7)
     assert "nhập mã mời" in (await h.ask(hoa, "xin chào"))
-    assert 7 in polling.time.slept
+    (row,) = await h.rows()
+    assert row.status == "sent" and row.attempts == 2  # refused once, then sent
+    assert utc(row.sent_at) >= NOW + timedelta(seconds=7)  # not before Telegram's retry_after
+    assert [c.status for c in h.tg.calls_to("sendMessage")] == [429, 200]
 
 
 async def test_server_errors_back_off_and_retry(polling: Harness) -> None:
     h = polling
-    hoa = polling.tg.user(506, "Hoa")
-    polling.tg.fail_next("sendMessage", 502, count=2)
+    hoa = h.tg.user(506, "Hoa")
+    h.tg.fail_next("sendMessage", 502, count=2)
     assert "nhập mã mời" in (await h.ask(hoa, "xin chào"))
-    assert len([s for s in polling.time.slept if s > 0]) >= 2
+    (row,) = await h.rows()
+    assert row.status == "sent" and row.attempts == 3
+    assert utc(row.sent_at) >= NOW + timedelta(seconds=1 + 2)  # waited 1 s, then 2 s
+    assert [c.status for c in h.tg.calls_to("sendMessage")] == [502, 502, 200]
 
 
 async def test_a_person_who_blocked_the_bot_is_marked_inactive_and_not_retried(polling: Harness) -> None:
     h = polling
-    hoa = polling.tg.user(507, "Hoa")
-    await join(h, hoa, polling.invites.member)
+    hoa = h.tg.user(507, "Hoa")
+    await join(h, hoa, h.invites.member)
     hoa.block()
-    sends_before = len(polling.tg.calls_to("sendMessage"))
-    await hoa.send("/menu")
-    await polling.tg.wait_until(lambda: len(polling.tg.calls_to("sendMessage")) > sends_before)
-    await polling.adapter.drain()
-    assert len(polling.tg.calls_to("sendMessage")) == sends_before + 1
-    async with polling.app.sessionmaker() as session:
+    calls = len(h.tg.calls)
+    update = await hoa.send("/menu")
+    await h.stored(update)
+    await h.deliver()
+    tried = [c for c in h.tg.calls[calls:] if c.method in REPLY_METHODS]
+    assert [c.status for c in tried] == [403]  # the first refusal stops everything for this chat
+    rows = [row for row in await h.rows() if row.key.startswith(f"reply:tg:{update}:")]
+    assert len(rows) >= 2 and {row.status for row in rows} == {"blocked"}
+    async with h.app.sessionmaker() as session:
         identity = (await session.execute(select(ChannelIdentity))).scalar_one()
     assert identity.status == "blocked"
+    h.time.now += 3600
+    await h.deliver()
+    assert [
+        c for c in h.tg.calls[calls:] if c.method in REPLY_METHODS
+    ] == tried  # an hour later: still nothing
 
 
 async def test_groups_get_only_a_pointer_to_the_private_chat(polling: Harness) -> None:
     h = polling
-    hoa = polling.tg.user(508, "Hoa")
-    await join(h, hoa, polling.invites.member)
-    group = polling.tg.group(-100123, "Công đoàn trường")
+    hoa = h.tg.user(508, "Hoa")
+    await join(h, hoa, h.invites.member)
+    group = h.tg.group(-100123, "Công đoàn trường")
     await hoa.send_in_group(-100123, "ai đóng góp bao nhiêu rồi?")
-    update = await hoa.send_in_group(-100123, f"/tiendo@{polling.tg.bot_username}")
+    update = await hoa.send_in_group(-100123, f"/tiendo@{h.tg.bot_username}")
     replies = await h.reply(hoa, update, chat_id=-100123)
     assert len(group.messages()) == 1
-    assert "tin nhắn riêng" in replies[0].text and f"t.me/{polling.tg.bot_username}" in replies[0].text
+    assert "tin nhắn riêng" in replies[0].text and f"t.me/{h.tg.bot_username}" in replies[0].text
     assert "Võ Thị Hoa" not in replies[0].text and "₫" not in replies[0].text
+    pointers = [row for row in await h.rows() if row.chat_id == "-100123"]
+    assert [row.key for row in pointers] == [f"reply:tg:{update}:0"]  # an outbox row, keyed by the update
 
 
 async def test_commands_are_set_per_language_and_leaders_get_their_own(polling: Harness) -> None:
@@ -326,7 +386,6 @@ async def test_commands_are_set_per_language_and_leaders_get_their_own(polling: 
     assert any(c["description"] == "Record a contribution" for c in en)
     leader = polling.tg.user(509, "Thu")
     await join(h, leader, polling.invites.leader, "Phan Thị Thu")
-    await polling.adapter.drain()
     scoped = polling.tg.commands_for({"type": "chat", "chat_id": 509}, None)
     assert "donvi" in [c["command"] for c in scoped]
 
@@ -391,10 +450,15 @@ async def test_run_telegram_polls_with_the_token_and_api_base_from_settings(
         replies = await user.wait_for_reply(await user.send(f"/start {invites.member}"))
         assert "họ và tên" in text_of(replies)
         assert tg.commands_for({"type": "default"}, "en")  # the command menus were set at start
-    finally:
         task.cancel()
         with pytest.raises(asyncio.CancelledError):
             await task
+        assert app.engine.after_commit == []  # the sender it woke is gone with it
+        async with app.sessionmaker() as session:
+            assert set(await session.scalars(select(OutboxMessage.status))) == {"sent"}
+    finally:
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
         await app.close()
 
 
@@ -521,3 +585,176 @@ async def test_on_telegram_a_failing_update_is_answered_acknowledged_and_the_nex
     assert "nhập mã mời" in await h.ask(lan, "xin chào")
     assert "muốn làm gì" in await h.ask(hoa, "/menu")
     assert len(h.tg.calls_to("getUpdates")) < 20  # nothing was fetched again and again
+
+
+# --- what a press leaves on screen, through the outbox and the fake -----------------------------------------
+
+
+async def give_300k_to_the_confirmation(h: Harness, user: FakeUser) -> None:
+    await h.choose(user, "Ghi nhận đóng góp")
+    await h.choose(user, "Quỹ Vì người nghèo (không theo đợt)")
+    await h.choose(user, "Tiền")
+    await h.ask(user, "300k")
+    await h.choose(user, "Bỏ qua")
+    assert "Có, xác nhận" in user.last.labels
+
+
+async def test_the_next_press_never_edits_the_receipt_away(polling: Harness) -> None:
+    h = polling
+    hoa = h.tg.user(515, "Hoa")
+    await join(h, hoa, h.invites.member)
+    await give_300k_to_the_confirmation(h, hoa)
+    confirm = hoa.last
+    await h.choose(hoa, "Có, xác nhận")
+    receipt = shown(hoa, confirm.message_id)  # the confirmation became the receipt, with the menu under it
+    assert "Mã tham chiếu: CT-2026-000001" in receipt.text and "Tiến độ của tôi" in receipt.labels
+    edits = len(h.tg.calls_to("editMessageText"))
+
+    screen = await h.choose(hoa, "Tiến độ của tôi")
+    assert "Tiến độ năm 2026" in screen and hoa.last.message_id != receipt.message_id
+    receipt = shown(hoa, receipt.message_id)
+    assert (
+        "Mã tham chiếu: CT-2026-000001" in receipt.text and not receipt.buttons
+    )  # kept, no longer pressable
+    assert len(h.tg.calls_to("editMessageText")) == edits
+    await h.choose(hoa, "Ghi nhận đóng góp")
+    assert "Mã tham chiếu: CT-2026-000001" in shown(hoa, receipt.message_id).text
+
+
+async def test_a_double_tap_on_yes_leaves_the_reference_code_on_screen(polling: Harness) -> None:
+    h = polling
+    hoa = h.tg.user(516, "Hoa")
+    await join(h, hoa, h.invites.member)
+    await give_300k_to_the_confirmation(h, hoa)
+    confirm, calls = hoa.last, len(h.tg.calls)
+    await hoa.press("Có, xác nhận", confirm.message_id)
+    second = await hoa.press("Có, xác nhận", confirm.message_id)  # before the bot answered the first
+    await h.stored(second)
+    await h.deliver()
+    assert "Mã tham chiếu: CT-2026-000001" in shown(hoa, confirm.message_id).text
+    assert "tin nhắn cũ" in hoa.last.text and hoa.last.message_id != confirm.message_id
+    edits = [c for c in h.tg.calls[calls:] if c.params.get("message_id") == confirm.message_id]
+    assert [c.method for c in edits] == [
+        "editMessageText"
+    ]  # into the receipt; the second tap, stale, edited nothing
+    assert await h.count(Contribution) == 1
+
+
+async def test_a_stale_press_edits_nothing(polling: Harness) -> None:
+    h = polling
+    hoa = h.tg.user(517, "Hoa")
+    await join(h, hoa, h.invites.member)
+    await h.choose(hoa, "Ghi nhận đóng góp")
+    drives = hoa.last
+    _label, general = drives.button("Quỹ Vì người nghèo (không theo đợt)") or ("", None)
+    assert general is not None
+    await h.choose(hoa, "Quỹ Vì người nghèo (không theo đợt)")  # the drives menu is now the kinds menu
+    before = [(m.message_id, m.text, m.labels) for m in hoa.messages()]
+    calls = len(h.tg.calls)
+    screen = text_of(await h.reply(hoa, await hoa.press_data(general, drives.message_id)))
+    assert "tin nhắn cũ" in screen and "hình thức nào" in screen
+    assert [(m.message_id, m.text, m.labels) for m in hoa.messages()][: len(before)] == before
+    assert [c.method for c in h.tg.calls[calls:] if c.method.startswith("edit")] == []
+
+
+async def test_a_menu_answered_by_typing_loses_its_buttons(polling: Harness) -> None:
+    h = polling
+    hoa = h.tg.user(518, "Hoa")
+    await join(h, hoa, h.invites.member)
+    await h.choose(hoa, "Ghi nhận đóng góp")
+    drives = hoa.last
+    assert drives.labels
+    assert "hình thức nào" in await h.ask(hoa, "quỹ")
+    assert hoa.last.message_id != drives.message_id
+    assert not shown(hoa, drives.message_id).buttons
+    cleared = h.tg.calls_to("editMessageReplyMarkup")[-1]
+    assert int(cleared.params["message_id"]) == drives.message_id and cleared.status == 200
+
+
+async def test_a_press_telegram_no_longer_waits_for_still_gets_its_answer(
+    polling: Harness, caplog: pytest.LogCaptureFixture
+) -> None:
+    h = polling
+    hoa = h.tg.user(519, "Hoa")
+    await join(h, hoa, h.invites.member)
+    menu = hoa.last
+    _label, data = menu.button("Tiến độ của tôi") or ("", None)
+    assert data is not None
+    caplog.set_level(logging.INFO, logger="bot.channels.telegram.adapter")
+    h.tg.fail_next("answerCallbackQuery", 400, QUERY_TOO_OLD)  # a press made while the bot was down
+    assert "Tiến độ năm 2026" in await h.choose(hoa, "Tiến độ của tôi")
+    assert hoa.last.message_id == menu.message_id  # and in the pressed menu's place, as always
+    assert h.tg.calls_to("answerCallbackQuery")[-1].status == 400
+    (said,) = [r.getMessage() for r in caplog.records if r.name == "bot.channels.telegram.adapter"]
+    assert "query is too old" in said and data not in said
+
+
+async def test_answering_presses_does_not_use_up_the_chats_message_allowance(polling: Harness) -> None:
+    h = polling
+    hoa = h.tg.user(521, "Hoa")
+    await join(h, hoa, h.invites.member)
+    h.time.now += 60  # the chat's burst of three is whole again
+    slept = len(h.time.slept)
+    # Each press: an answer to it (the overall allowance) and an edit of the menu (the chat's).
+    for label in ("Tiến độ của tôi", "Ghi nhận đóng góp", "Quỹ Vì người nghèo (không theo đợt)"):
+        await h.choose(hoa, label)
+    assert "hình thức nào" in hoa.last.text
+    # Three edits fit the chat's burst (the answers did not count there): no wait beyond the overall pace.
+    assert all(wait < 0.5 for wait in h.time.slept[slept:])
+
+
+# --- the sender next to the adapter -------------------------------------------------------------------------
+
+
+async def test_a_stopping_bot_sends_what_the_outbox_holds_unless_another_process_sends(
+    harness: Harness,
+) -> None:
+    from bot.channels.telegram.service import stop_sending
+    from bot.delivery.outbox import Destination, enqueue
+    from bot.delivery.transport import OutboundMessage
+
+    h = harness
+    h.tg.user(520, "Hoa")
+    async with h.app.sessionmaker() as session, session.begin():
+        await enqueue(
+            session,
+            key="reply:tg:1:0",
+            destination=Destination("telegram", "520"),
+            message=OutboundMessage(text="Đã lưu."),
+            now=NOW,
+        )
+    running = asyncio.create_task(asyncio.Event().wait())  # stands for `Sender.run`
+    await stop_sending(h.sender, running)  # standing by: the leader, elsewhere, sends it
+    assert running.cancelled() and [row.status for row in await h.rows()] == ["pending"]
+
+    h.sender.leading = True  # as `run` sets it while it holds the lock
+    running = asyncio.create_task(asyncio.Event().wait())
+    await stop_sending(h.sender, running)
+    assert running.cancelled() and [row.status for row in await h.rows()] == ["sent"]
+    assert [m.text for m in h.tg.messages(520)] == ["Đã lưu."]
+
+
+async def test_a_sender_that_fails_is_started_again_and_says_so(caplog: pytest.LogCaptureFixture) -> None:
+    from bot.channels.telegram.service import keep_sending
+
+    time = VirtualTime()
+
+    class FailsOnce:
+        runs = 0
+
+        async def run(self) -> None:
+            self.runs += 1
+            if self.runs == 1:
+                raise ConnectionResetError("the database went away")
+            await asyncio.Event().wait()
+
+    sender = FailsOnce()
+    task = asyncio.create_task(keep_sending(sender, sleep=time.sleep))  # type: ignore[arg-type]
+    try:
+        async with asyncio.timeout(5):
+            while sender.runs < 2:
+                await asyncio.sleep(0)
+    finally:
+        task.cancel()
+    assert time.slept == [1.0]
+    assert any("the sender stopped (ConnectionResetError" in r.getMessage() for r in caplog.records)

@@ -1,70 +1,56 @@
-"""Telegram as a transport: updates become neutral inbound messages for the engine, and the engine's replies
-become messages with inline keyboards. No flow logic lives here."""
+"""Telegram's inbound half: updates become neutral inbound messages for the engine. No flow logic lives here.
+
+Replies are not sent from here: the engine writes them as outbox rows in the turn's transaction, and the
+sender delivers them through `TelegramTransport` (bot/channels/telegram/transport.py); a press is answered in
+the pressed menu's place. The pointer a group gets is an outbox row too. What stays here belongs to the update
+itself and leaves nothing to keep in a chat: answering a button press, turning the page of a long menu, and a
+person's command menu. Those are direct calls within the bot's limits, best effort: a refusal is logged and
+blocks nothing.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import io
 import logging
+from typing import Any
 
 from aiogram import Bot
-from aiogram.exceptions import TelegramBadRequest
-from aiogram.methods import (
-    AnswerCallbackQuery,
-    EditMessageReplyMarkup,
-    EditMessageText,
-    SendMessage,
-    SendPhoto,
-    SetMyCommands,
-)
-from aiogram.types import (
-    BotCommandScopeChat,
-    CallbackQuery,
-    FSInputFile,
-    InlineKeyboardMarkup,
-    Message,
-    PhotoSize,
-    Update,
-)
+from aiogram.exceptions import TelegramAPIError
+from aiogram.methods import AnswerCallbackQuery, EditMessageReplyMarkup, SetMyCommands, TelegramMethod
+from aiogram.types import BotCommandScopeChat, CallbackQuery, Message, PhotoSize, Update
 
 from bot.app import App
 from bot.channels.telegram.commands import commands_for
-from bot.channels.telegram.render import keyboard, merge_replies, parse_page, split_text
-from bot.channels.telegram.sender import TelegramSender
-from bot.delivery.limits import Sleep, TelegramLimits
-from bot.domain.people import deactivate_identity
+from bot.channels.telegram.render import keyboard, parse_page
+from bot.channels.telegram.transport import short_reason
+from bot.delivery.limits import TelegramLimits
+from bot.delivery.outbox import Destination, enqueue
+from bot.delivery.transport import OutboundMessage
 from bot.i18n import translate
 from bot.media import store
-from bot.messages import Inbound, Outcome, Photo, Reply
+from bot.messages import Inbound, Outcome, Photo
 
 log = logging.getLogger(__name__)
 CHANNEL = "telegram"
 PRIVATE = "private"
+# Seconds a best-effort call may take before the update goes on without it.
+CALL_TIMEOUT = 5
+_OWN_COMMANDS = frozenset({"leader", "officer", "treasurer", "admin"})
 
 
 class TelegramAdapter:
-    def __init__(
-        self,
-        app: App,
-        bot: Bot,
-        *,
-        username: str,
-        limits: TelegramLimits | None = None,
-        sleep: Sleep = asyncio.sleep,
-    ) -> None:
+    def __init__(self, app: App, bot: Bot, *, username: str, limits: TelegramLimits | None = None) -> None:
         self.app = app
         self.bot = bot
         self.username = username
-        self.sender = TelegramSender(
-            bot, limits or TelegramLimits(sleep=sleep), on_blocked=self._blocked, sleep=sleep
-        )
-        self._deliveries: set[asyncio.Task[None]] = set()
+        # The sender's limits too (bot/channels/telegram/service.py): one allowance per bot.
+        self.limits = limits or TelegramLimits()
         self._scoped_commands: set[str] = set()
 
-    # --- inbound --------------------------------------------------------------------------------------
     async def handle_update(self, update: Update) -> None:
-        """Store and process one update. Returns only after the engine committed (or decided to ignore it);
-        sending the replies continues in the background, in order per chat."""
+        """Store and process one update; returns once the engine committed (or decided to ignore it). The
+        replies are in the outbox by then: acknowledging the update can lose nothing."""
         if update.message is not None:
             await self._on_message(update.update_id, update.message)
         elif update.callback_query is not None:
@@ -74,7 +60,7 @@ class TelegramAdapter:
         if message.from_user is None or message.from_user.is_bot:
             return
         if message.chat.type != PRIVATE:
-            await self._on_group_message(message)
+            await self._on_group_message(update_id, message)
             return
         photo = await self._download(message.photo) if message.photo else None
         text = message.text if message.text is not None else (message.caption if photo is None else None)
@@ -93,48 +79,57 @@ class TelegramAdapter:
             display_name=message.from_user.full_name,
         )
         outcome = await self.app.engine.handle(inbound)
-        self._deliver(message.chat.id, outcome)
+        await self._scope_commands(message.chat.id, outcome)
 
     async def _on_callback(self, update_id: int, callback: CallbackQuery) -> None:
+        # First, so the button stops spinning at once; whatever Telegram says, the press is handled.
+        await self._answer(callback)
         message = callback.message if isinstance(callback.message, Message) else None
-        data = callback.data or ""
         if message is None or message.chat.type != PRIVATE:
-            await self.sender.call(
-                callback.from_user.id, AnswerCallbackQuery(callback_query_id=callback.id), message=False
-            )
             return
-        chat_id = message.chat.id
+        data = callback.data or ""
         page = parse_page(data)
         if page is not None:
-            await self._turn_page(callback, message, *page)
+            await self._turn_page(message, *page)
             return
         inbound = Inbound(
             channel=CHANNEL,
-            chat_id=str(chat_id),
+            chat_id=str(message.chat.id),
             user_id=str(callback.from_user.id),
             at=message.date,
             choice=data,
             dedupe_key=f"tg:{update_id}",
             display_name=callback.from_user.full_name,
+            pressed=str(message.message_id),
         )
         outcome = await self.app.engine.handle(inbound)
-        pressed = _label_of(message, data)
-        self._deliver(chat_id, outcome, callback=callback, pressed=message, pressed_label=pressed)
+        await self._scope_commands(message.chat.id, outcome)
 
-    async def _on_group_message(self, message: Message) -> None:
-        """Groups: only commands addressed to us get an answer, and it never holds personal data."""
+    async def _on_group_message(self, update_id: int, message: Message) -> None:
+        """Groups: only commands addressed to us get an answer, and it never holds personal data. It is an
+        outbox row like every reply, keyed by the update: a redelivered update is answered once."""
         text = message.text or ""
         if not text.startswith("/"):
             return
         command = text.split()[0]
         if "@" in command and command.split("@", 1)[1].lower() != self.username.lower():
             return
-        answer = translate(
-            self.app.settings.default_locale,
+        locale = self.app.settings.default_locale
+        pointer = translate(
+            locale,
             "Chung Tay works in private chats only, to keep your data private. "
             "Please write to me here: {link}",
         ).format(link=f"https://t.me/{self.username}")
-        self._spawn(str(message.chat.id), self._send_text(message.chat.id, answer, group=True))
+        async with self.app.sessionmaker() as session, session.begin():
+            await enqueue(
+                session,
+                key=f"reply:tg:{update_id}:0",
+                destination=Destination(CHANNEL, str(message.chat.id)),
+                message=OutboundMessage(text=pointer, locale=locale),
+                now=self.app.engine.clock(),
+            )
+        for wake in self.app.engine.after_commit:
+            wake()
 
     async def _download(self, sizes: list[PhotoSize]) -> Photo:
         limit = self.app.settings.max_photo_bytes
@@ -151,150 +146,52 @@ class TelegramAdapter:
         stored = await asyncio.to_thread(store, self.app.settings.media_dir, content)
         return Photo(sha256=stored.sha256, path=stored.path, size=stored.size)
 
-    async def _turn_page(self, callback: CallbackQuery, message: Message, token: str, page: int) -> None:
+    # --- calls that leave nothing to keep -----------------------------------------------------------------
+    async def _answer(self, callback: CallbackQuery) -> None:
+        """Stop the button's spinner. Telegram refuses a press it no longer waits for ("query is too old": a
+        press made while the bot was down); that is no reason to leave the press unanswered in the chat."""
+        await self._best_effort(AnswerCallbackQuery(callback_query_id=callback.id), "answering a press")
+
+    async def _turn_page(self, message: Message, token: str, page: int) -> None:
+        """Show another page of the menu on screen: only the buttons change, and only while it is current."""
         current = await self.app.engine.current_menu(CHANNEL, str(message.chat.id))
-        await self.sender.call(
-            message.chat.id, AnswerCallbackQuery(callback_query_id=callback.id), message=False
-        )
         if current is None or str(current[0].menu_token) != token:
             return
         reply, locale = current
+        chat = message.chat.id
         markup = keyboard(reply, locale, page)
-        await self.sender.call(
-            message.chat.id,
-            EditMessageReplyMarkup(
-                chat_id=message.chat.id, message_id=message.message_id, reply_markup=markup
-            ),
+        await self._best_effort(
+            EditMessageReplyMarkup(chat_id=chat, message_id=message.message_id, reply_markup=markup),
+            "turning a menu's page",
+            chat_id=chat,
         )
-
-    # --- outbound -------------------------------------------------------------------------------------
-    def _deliver(
-        self,
-        chat_id: int,
-        outcome: Outcome,
-        *,
-        callback: CallbackQuery | None = None,
-        pressed: Message | None = None,
-        pressed_label: str | None = None,
-    ) -> None:
-        locale = outcome.locale or self.app.settings.default_locale
-
-        async def work() -> None:
-            if callback is not None:
-                await self.sender.call(
-                    chat_id, AnswerCallbackQuery(callback_query_id=callback.id), message=False
-                )
-            if pressed is not None and outcome.replies:
-                replies = await self._settle_pressed(chat_id, pressed, pressed_label, outcome, locale)
-            else:
-                replies = merge_replies(outcome.replies)
-            for reply in replies:
-                await self._send_reply(chat_id, reply, locale)
-            await self._scope_commands(chat_id, outcome)
-
-        self._spawn(str(chat_id), work())
-
-    async def _settle_pressed(
-        self, chat_id: int, pressed: Message, label: str | None, outcome: Outcome, locale: str
-    ) -> list[Reply]:
-        """Show the answer to a pressed menu in that menu's place when it fits in one message (the way
-        Telegram's own menus move from screen to screen: one message, no pile of spent menus); otherwise take
-        the menu's buttons away and note what was chosen, so it cannot be pressed twice. Returns what is left
-        to send as new messages."""
-        first = outcome.replies[0]
-        if first.multi and first.choices:  # a toggled option: the same menu, redrawn
-            edited = await self._edit(chat_id, pressed, first.text, keyboard(first, locale))
-            return merge_replies(outcome.replies[1:] if edited else outcome.replies)
-        replies = merge_replies(outcome.replies)
-        only = replies[0]
-        if outcome.answered_menu and len(replies) == 1 and only.photo is None:
-            edited = await self._edit(chat_id, pressed, only.text, keyboard(only, locale), whole=True)
-            return [] if edited else replies
-        if label is not None and pressed.text:
-            await self._edit(chat_id, pressed, f"{pressed.text}\n\n✓ {label}", None)
-        return replies
-
-    async def _edit(
-        self,
-        chat_id: int,
-        pressed: Message,
-        text: str,
-        markup: InlineKeyboardMarkup | None,
-        *,
-        whole: bool = False,
-    ) -> bool:
-        """Redraw the pressed message. False when Telegram will not edit it (deleted, too old), or, with
-        `whole`, when the text needs more than one message."""
-        parts = split_text(text)
-        if whole and len(parts) > 1:
-            return False
-        try:
-            await self.sender.call(
-                chat_id,
-                EditMessageText(
-                    chat_id=chat_id, message_id=pressed.message_id, text=parts[0], reply_markup=markup
-                ),
-            )
-        except TelegramBadRequest as problem:
-            if "not modified" in problem.message:  # it already shows exactly this
-                return True
-            log.info("could not edit a pressed message (%s)", problem.message)
-            return False
-        return True
-
-    async def _send_reply(self, chat_id: int, reply: Reply, locale: str) -> None:
-        if reply.photo:
-            picture = FSInputFile(self.app.settings.media_dir / reply.photo)
-            await self.sender.call(
-                chat_id, SendPhoto(chat_id=chat_id, photo=picture, caption=reply.text[:1024])
-            )
-            return
-        parts = split_text(reply.text)
-        for index, part in enumerate(parts):
-            markup = keyboard(reply, locale) if index == len(parts) - 1 else None
-            await self.sender.call(chat_id, SendMessage(chat_id=chat_id, text=part, reply_markup=markup))
-
-    async def _send_text(self, chat_id: int, text: str, *, group: bool = False) -> None:
-        for part in split_text(text):
-            await self.sender.call(chat_id, SendMessage(chat_id=chat_id, text=part), group=group)
 
     async def _scope_commands(self, chat_id: int, outcome: Outcome) -> None:
-        """Leaders and officers get their own command menu in their private chat (once per process)."""
-        extra = outcome.roles & {"leader", "officer", "treasurer", "admin"}
-        key = f"{chat_id}:{outcome.locale}:{','.join(sorted(extra))}"
+        """Leaders, officers, treasurers and admins get their own command menu in their private chat (set once
+        per process; tried again on a later message if Telegram refused)."""
+        extra = outcome.roles & _OWN_COMMANDS
+        locale = outcome.locale or self.app.settings.default_locale
+        key = f"{chat_id}:{locale}:{','.join(sorted(extra))}"
         if not extra or key in self._scoped_commands:
             return
-        self._scoped_commands.add(key)
-        await self.sender.call(
-            chat_id,
-            SetMyCommands(
-                commands=commands_for(outcome.roles, outcome.locale or "vi"),
-                scope=BotCommandScopeChat(chat_id=chat_id),
-            ),
-            message=False,
+        method = SetMyCommands(
+            commands=commands_for(outcome.roles, locale), scope=BotCommandScopeChat(chat_id=chat_id)
         )
+        if await self._best_effort(method, "setting a chat's commands"):
+            self._scoped_commands.add(key)
 
-    def _spawn(self, chat_id: str, work) -> None:  # type: ignore[no-untyped-def]
-        task = asyncio.create_task(self.sender.in_order(chat_id, lambda: work))
-        self._deliveries.add(task)
-        task.add_done_callback(self._deliveries.discard)
-
-    async def drain(self) -> None:
-        """Wait for replies still being sent (at shutdown, and in tests)."""
-        while self._deliveries:
-            await asyncio.gather(*list(self._deliveries), return_exceptions=True)
-
-    async def _blocked(self, chat_id: str) -> None:
-        async with self.app.sessionmaker() as session, session.begin():
-            await deactivate_identity(session, CHANNEL, chat_id, now=self.app.engine.clock())
-
-
-def _label_of(message: Message, data: str) -> str | None:
-    markup = message.reply_markup
-    if markup is None:
-        return None
-    for row in markup.inline_keyboard:
-        for button in row:
-            if button.callback_data == data:
-                return button.text
-    return None
+    async def _best_effort(
+        self, method: TelegramMethod[Any], what: str, *, chat_id: int | None = None
+    ) -> bool:
+        """One call within the bot's limits (a chat's allowance when it changes what the chat shows, else only
+        the overall one); False when Telegram refused it or did not answer in time, logged without data."""
+        if chat_id is None:
+            await self.limits.overall.acquire()
+        else:
+            await self.limits.acquire(str(chat_id))  # the sender's key for the chat: one allowance
+        try:
+            await self.bot(method, request_timeout=CALL_TIMEOUT)
+        except TelegramAPIError as problem:
+            log.info("%s: Telegram said no (%s)", what, short_reason(problem))
+            return False
+        return True

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.conversation.recognise import BACK_ID
@@ -15,25 +13,6 @@ MAX_TEXT = 4096
 PAGE_SIZE = 6
 PAGE_PREFIX = "pg"
 MAX_CALLBACK_BYTES = 64
-
-
-def merge_replies(replies: list[Reply], limit: int = MAX_TEXT) -> list[Reply]:
-    """Join a plain text with the reply after it ("Saved." + the menu) into one message: fewer messages to
-    read and to notify, and fewer sends against the one-a-second limit of a chat. Photos stay on their own."""
-    merged: list[Reply] = []
-    for reply in replies:
-        previous = merged[-1] if merged else None
-        if (
-            previous is not None
-            and not previous.choices
-            and previous.photo is None
-            and reply.photo is None
-            and len(previous.text) + len(reply.text) + 2 <= limit
-        ):
-            merged[-1] = replace(reply, text=f"{previous.text}\n\n{reply.text}")
-        else:
-            merged.append(reply)
-    return merged
 
 
 def keyboard(reply: Reply, locale: str, page: int = 0) -> InlineKeyboardMarkup | None:

@@ -1,8 +1,10 @@
-"""`chungtay run` with a Telegram token: polling by default, webhook mode when TELEGRAM_WEBHOOK_URL is set."""
+"""`chungtay run` with a Telegram token: polling by default, webhook mode when TELEGRAM_WEBHOOK_URL is set;
+next to either, the sender, which delivers what the turns wrote to the outbox."""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gc
 import logging
 
@@ -12,18 +14,32 @@ from bot.app import App
 from bot.channels.telegram.adapter import TelegramAdapter
 from bot.channels.telegram.commands import set_default_commands
 from bot.channels.telegram.runner import make_bot, poll, set_webhook, webhook_secret
+from bot.channels.telegram.sending import telegram_sender
+from bot.channels.telegram.transport import CHANNEL
+from bot.delivery.limits import Sleep, TelegramLimits
+from bot.delivery.sender import Sender
+from bot.logs import describe_failure
 from bot.web import make_web_app
 
 log = logging.getLogger(__name__)
+# How long a stopping bot keeps sending what is already in the outbox.
+LAST_ROUND = 10.0
 
 
 async def run_telegram(app: App) -> None:
     settings = app.settings
     bot = make_bot(settings)
-    adapter: TelegramAdapter | None = None
+    sender: Sender | None = None
+    sending: asyncio.Task[None] | None = None
     try:
         me = await bot.get_me()
-        adapter = TelegramAdapter(app, bot, username=me.username or "")
+        sender = telegram_sender(app, bot)
+        app.engine.after_commit.append(sender.wake)
+        sending = asyncio.create_task(keep_sending(sender), name="telegram sender")
+        limits = sender.limits[CHANNEL]
+        assert isinstance(limits, TelegramLimits)
+        # The adapter's own calls (answering presses, page turns) count against the sender's allowance.
+        adapter = TelegramAdapter(app, bot, username=me.username or "", limits=limits)
         await set_default_commands(bot, settings.default_locale)
         # Everything built at start-up lives as long as the process: keep it out of full collections,
         # which otherwise walk it every time and pause every chat for a few hundred milliseconds.
@@ -43,6 +59,37 @@ async def run_telegram(app: App) -> None:
             log.info("polling mode for @%s", me.username)
             await poll(adapter, bot)
     finally:
-        if adapter is not None:
-            await adapter.drain()  # replies already committed still go out on shutdown
+        if sender is not None and sending is not None:
+            app.engine.after_commit.remove(sender.wake)
+            await stop_sending(sender, sending)
         await bot.session.close()
+
+
+async def keep_sending(sender: Sender, *, sleep: Sleep = asyncio.sleep) -> None:
+    """`sender.run()` for as long as the process lives. The sender rides out a failed round itself; what
+    still escapes it (the database unreachable while it takes its lock or frees leases) is logged and the
+    sender starts again: a bot that takes messages must not stop sending without a word. Nothing is lost
+    meanwhile: the rows stay in the outbox, and those it had claimed are freed when it leads again."""
+    loop = asyncio.get_running_loop()
+    failures = 0
+    while True:
+        started = loop.time()
+        try:
+            await sender.run()
+        except Exception as error:
+            failures = 1 if loop.time() - started > 60 else failures + 1
+            log.error("the sender stopped (%s); starting it again", describe_failure(error))
+            await sleep(min(60.0, 2.0 ** (failures - 1)))
+
+
+async def stop_sending(sender: Sender, sending: asyncio.Task[None], *, within: float = LAST_ROUND) -> None:
+    """Replies committed before the stop still go out: the leading sender sends what is due, for at most
+    `within` seconds, then stops. (A sender standing by leaves the rows to the one that leads.)"""
+    try:
+        if sender.leading:
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(sender.drain(), within)
+    finally:
+        sending.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await sending

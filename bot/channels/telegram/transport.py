@@ -145,24 +145,24 @@ class TelegramTransport:
         except TelegramRetryAfter as flood:
             raise RetryAfter(float(flood.retry_after)) from None
         except TelegramForbiddenError as refused:
-            raise Blocked(f"403 {_words(refused)}") from None
+            raise Blocked(f"403 {short_reason(refused)}") from None
         except TelegramMigrateToChat:
             raise Rejected("400 the group is now a supergroup") from None
         except TelegramEntityTooLarge:
             raise Rejected("413 the file is too large") from None
         except TelegramServerError as problem:
-            raise TryLater(f"5xx {_words(problem)}") from None
+            raise TryLater(f"5xx {short_reason(problem)}") from None
         except TelegramNetworkError as problem:
-            raise TryLater(f"network: {_words(problem)}") from None
+            raise TryLater(f"network: {short_reason(problem)}") from None
         except TelegramBadRequest as refused:
-            raise Rejected(f"400 {_words(refused)}") from None
+            raise Rejected(f"400 {short_reason(refused)}") from None
         except TelegramAPIError as problem:  # 401, 404, 409: about the bot, not this message
-            raise TryLater(f"{type(problem).__name__}: {_words(problem)}") from None
+            raise TryLater(f"{type(problem).__name__}: {short_reason(problem)}") from None
         except ClientDecodeError:
             raise TryLater("an answer that is not the Bot API's (a proxy's error page?)") from None
 
 
-def _words(problem: TelegramAPIError) -> str:
+def short_reason(problem: TelegramAPIError) -> str:
     """Telegram's description up to the first colon, without its "Bad Request: " kind of prefix: "chat not
     found", "message is not modified". What follows a colon can quote the request; it is left out."""
     description = problem.message.strip()
