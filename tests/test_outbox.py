@@ -5,6 +5,7 @@ and then fail, expired rows are never sent, a re-run cause writes nothing twice.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
@@ -320,3 +321,33 @@ def test_quiet_hours_move_a_notice_to_seven_in_the_morning(local: str, moved_to:
     at = datetime.fromisoformat(local).replace(tzinfo=LOCAL_TZ).astimezone(UTC)
     expected = at if moved_to is None else datetime.fromisoformat(moved_to).replace(tzinfo=LOCAL_TZ)
     assert after_quiet_hours(at) == expected
+
+
+async def test_a_sender_whose_database_is_unreachable_says_so_and_starts_again(
+    tmp_path, messenger, time, caplog: pytest.LogCaptureFixture
+) -> None:
+    from bot.db.engine import make_engine, make_sessionmaker
+    from bot.db.migrate import upgrade_async
+
+    folder = tmp_path / "not-yet"  # the database's folder is missing: the sender cannot even take its lock
+    url = f"sqlite+aiosqlite:///{folder / 'chungtay.db'}"
+    engine = make_engine(url)
+    folder.rmdir()
+    db = make_sessionmaker(engine)
+    sender = Sender(db, {"telegram": messenger}, clock=time.now, monotonic=time.monotonic, sleep=time.sleep)
+    running = asyncio.create_task(sender.run(poll_interval=0.01))
+    try:
+        async with asyncio.timeout(5):
+            while not any("the sender stopped" in r.getMessage() for r in caplog.records):
+                await asyncio.sleep(0.01)
+            await upgrade_async(url)  # the database is back
+            await put(db, "a", "after the outage")
+            while not messenger.sent:
+                await asyncio.sleep(0.01)
+    finally:
+        running.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await running
+        await engine.dispose()
+    assert messenger.sent == [("a", "after the outage")]
+    assert time.slept[:2] == [1.0, 2.0]  # backing off while it failed

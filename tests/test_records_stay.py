@@ -81,3 +81,21 @@ async def test_the_data_notice_agreed_to_stays_readable(hoa: Scripted, invites) 
     await join(hoa, invites.member)
     assert "Anh/chị có đồng ý không?" in chat_shows(hoa)
     assert hoa.channel.transport.records_edited_away() == []
+
+
+async def test_every_copy_of_a_menu_loses_its_buttons_once_the_menu_is_answered(
+    hoa: Scripted, invites, clock
+) -> None:
+    await join(hoa, invites.member)
+    await give_money(hoa)
+    await hoa.say("300k")
+    await hoa.choose("Bỏ qua")
+    yes = hoa.channel.payload(hoa.menu, "yes")
+    await hoa.channel.receive("hoa", choice=yes, at=clock())
+    await hoa.channel.receive("hoa", choice=yes, at=clock())  # stale: the home menu is shown again
+    transport = hoa.channel.transport
+    assert len([m for m in transport.messages("hoa") if transport.labels(m)]) == 2  # nothing was edited
+    await hoa.say("tiến độ")
+    pressable = [m for m in transport.messages("hoa") if transport.labels(m)]
+    assert pressable == [transport.messages("hoa")[-1]]  # only the newest message can be pressed
+    assert "Mã tham chiếu: CT-2026-000001" in chat_shows(hoa)

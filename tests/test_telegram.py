@@ -732,29 +732,3 @@ async def test_a_stopping_bot_sends_what_the_outbox_holds_unless_another_process
     await stop_sending(h.sender, running)
     assert running.cancelled() and [row.status for row in await h.rows()] == ["sent"]
     assert [m.text for m in h.tg.messages(520)] == ["Đã lưu."]
-
-
-async def test_a_sender_that_fails_is_started_again_and_says_so(caplog: pytest.LogCaptureFixture) -> None:
-    from bot.channels.telegram.service import keep_sending
-
-    time = VirtualTime()
-
-    class FailsOnce:
-        runs = 0
-
-        async def run(self) -> None:
-            self.runs += 1
-            if self.runs == 1:
-                raise ConnectionResetError("the database went away")
-            await asyncio.Event().wait()
-
-    sender = FailsOnce()
-    task = asyncio.create_task(keep_sending(sender, sleep=time.sleep))  # type: ignore[arg-type]
-    try:
-        async with asyncio.timeout(5):
-            while sender.runs < 2:
-                await asyncio.sleep(0)
-    finally:
-        task.cancel()
-    assert time.slept == [1.0]
-    assert any("the sender stopped (ConnectionResetError" in r.getMessage() for r in caplog.records)

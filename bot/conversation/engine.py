@@ -381,23 +381,30 @@ def _normalise(inbound: Inbound) -> Inbound:
 async def _post(turn: Turn, connection: AsyncConnection) -> None:
     """The turn's replies as outbox rows, written in the turn's transaction.
 
-    A press that answered the menu on screen has that message replaced by the first reply (where the channel
-    can edit; never a record the menu was shown with). Otherwise, once the menu on screen is answered or
-    replaced by another, its buttons are taken off, so nothing looks pressable that is not."""
+    A press that answered the menu on screen has that message replaced by the first reply (where the
+    channel can edit; never a record the menu was shown with). Otherwise, once the menu on screen is
+    answered, replaced by another or shown again in a new message, its buttons are taken off: only one
+    message looks pressable."""
     inbound, state = turn.inbound, turn.state
     messages = merge_replies(turn.replies)
     destination = Destination(inbound.channel, inbound.chat_id)
     edit_of = inbound.pressed if turn.answered_menu and messages and messages[0].photo is None else None
     key = _reply_key(inbound)
-    old_menu = state.menu_outbox_id
-    if old_menu is not None and edit_of is None and state.menu_token != turn.opened_with_token:
-        await enqueue(
-            connection,
-            key=f"reply:{key}:clear",
-            destination=destination,
-            message=OutboundMessage(clear_buttons_of=old_menu),
-            now=turn.now,
-        )
+    # Every message still showing the menu that was on screen: the latest, and earlier copies of it (a menu
+    # shown again keeps its token, so its older copies stay valid until the menu changes).
+    shown = [*turn.opened_menu_copies, *([state.menu_outbox_id] if state.menu_outbox_id is not None else [])]
+    menu_changed = state.menu_token != turn.opened_with_token
+    if menu_changed:  # answered or replaced: none of them is pressable any more (but the one edited in place)
+        for n, row_id in enumerate(shown):
+            if edit_of is None or row_id != state.menu_outbox_id:
+                await enqueue(
+                    connection,
+                    key=f"reply:{key}:clear:{n}",
+                    destination=destination,
+                    message=OutboundMessage(clear_buttons_of=row_id),
+                    now=turn.now,
+                )
+        shown = []
     for n, reply in enumerate(messages):
         row = await enqueue(
             connection,
@@ -410,9 +417,14 @@ async def _post(turn: Turn, connection: AsyncConnection) -> None:
             person_id=turn.person.id if turn.person is not None else None,
         )
         if reply.choices and reply.menu_token == state.menu_token:
+            if state.menu_outbox_id is not None and not menu_changed and edit_of is None:
+                shown.append(state.menu_outbox_id)  # shown again: the earlier copy still counts
             state.menu_outbox_id = row
             if reply.keep:  # a menu shown under a record: answering it must not edit the record away
                 state.menu = {**state.menu, "keep": True}
+    copies = [row_id for row_id in shown if row_id != state.menu_outbox_id]
+    if copies or state.menu.get("copies"):
+        state.menu = {**state.menu, "copies": copies}
 
 
 def _reply_key(inbound: Inbound) -> str:

@@ -38,8 +38,10 @@ class Turn:
     _next: tuple[str, str] | None = None
 
     def __post_init__(self) -> None:
-        # The menu on screen when the message came in: if the turn shows another, its buttons go.
+        # The menu on screen when the message came in: if the turn shows another, its buttons go, on every
+        # earlier copy of it too.
         self.opened_with_token = self.state.menu_token
+        self.opened_menu_copies: list[int] = list(self.state.menu.get("copies", []))
 
     # --- what came in -------------------------------------------------------------------------------
     @property

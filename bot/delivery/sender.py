@@ -154,12 +154,16 @@ class Sender:
 
     # --- running ---------------------------------------------------------------------------------------
     async def run(self, *, poll_interval: float = POLL_INTERVAL, standby: float = STANDBY_INTERVAL) -> None:
-        """Send for as long as the process lives: lead when the lock is free, else stand by and try again."""
+        """Send for as long as the process lives: lead when the lock is free, else stand by and try again.
+        A failure that escapes a round (the database unreachable while taking the lock or freeing leases) is
+        logged and the sender starts again, backing off: a bot that takes messages never stops sending
+        without a word, and nothing is lost meanwhile (the rows wait in the outbox)."""
         standing_by = False
+        failures = 0
         while True:
             try:
                 async with exclusive(self.sessionmaker, self.lock_name):
-                    self.leading, standing_by = True, False
+                    self.leading, standing_by, failures = True, False, 0
                     log.info("sending for %s", ", ".join(sorted(self.transports)))
                     await self._release_leases()
                     async with self._listening():
@@ -169,6 +173,10 @@ class Sender:
                     log.info("standing by: another process sends for %s", ", ".join(sorted(self.transports)))
                     standing_by = True
                 await self.sleep(standby)
+            except Exception as problem:
+                failures += 1
+                log.error("the sender stopped (%s); starting it again", describe_failure(problem))
+                await self.sleep(min(MAX_BACKOFF, 2.0 ** (failures - 1)))
             finally:
                 self.leading = False
 

@@ -16,9 +16,8 @@ from bot.channels.telegram.commands import set_default_commands
 from bot.channels.telegram.runner import make_bot, poll, set_webhook, webhook_secret
 from bot.channels.telegram.sending import telegram_sender
 from bot.channels.telegram.transport import CHANNEL
-from bot.delivery.limits import Sleep, TelegramLimits
+from bot.delivery.limits import TelegramLimits
 from bot.delivery.sender import Sender
-from bot.logs import describe_failure
 from bot.web import make_web_app
 
 log = logging.getLogger(__name__)
@@ -35,7 +34,7 @@ async def run_telegram(app: App) -> None:
         me = await bot.get_me()
         sender = telegram_sender(app, bot)
         app.engine.after_commit.append(sender.wake)
-        sending = asyncio.create_task(keep_sending(sender), name="telegram sender")
+        sending = asyncio.create_task(sender.run(), name="telegram sender")
         limits = sender.limits[CHANNEL]
         assert isinstance(limits, TelegramLimits)
         # The adapter's own calls (answering presses, page turns) count against the sender's allowance.
@@ -63,23 +62,6 @@ async def run_telegram(app: App) -> None:
             app.engine.after_commit.remove(sender.wake)
             await stop_sending(sender, sending)
         await bot.session.close()
-
-
-async def keep_sending(sender: Sender, *, sleep: Sleep = asyncio.sleep) -> None:
-    """`sender.run()` for as long as the process lives. The sender rides out a failed round itself; what
-    still escapes it (the database unreachable while it takes its lock or frees leases) is logged and the
-    sender starts again: a bot that takes messages must not stop sending without a word. Nothing is lost
-    meanwhile: the rows stay in the outbox, and those it had claimed are freed when it leads again."""
-    loop = asyncio.get_running_loop()
-    failures = 0
-    while True:
-        started = loop.time()
-        try:
-            await sender.run()
-        except Exception as error:
-            failures = 1 if loop.time() - started > 60 else failures + 1
-            log.error("the sender stopped (%s); starting it again", describe_failure(error))
-            await sleep(min(60.0, 2.0 ** (failures - 1)))
 
 
 async def stop_sending(sender: Sender, sending: asyncio.Task[None], *, within: float = LAST_ROUND) -> None:
