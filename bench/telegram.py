@@ -72,9 +72,11 @@ from sqlalchemy import event  # noqa: E402
 from bot.app import build_app  # noqa: E402
 from bot.channels.telegram.adapter import TelegramAdapter  # noqa: E402
 from bot.channels.telegram.runner import keep_response_models, poll  # noqa: E402
+from bot.channels.telegram.transport import TelegramTransport  # noqa: E402
 from bot.config import Settings  # noqa: E402
 from bot.db.migrate import upgrade  # noqa: E402
 from bot.delivery.limits import TelegramLimits  # noqa: E402
+from bot.delivery.sender import Sender  # noqa: E402
 from bot.demo import seed_demo  # noqa: E402
 from bot.messages import Inbound, Outcome  # noqa: E402
 from tests.conftest import VirtualTime  # noqa: E402
@@ -390,13 +392,19 @@ async def bench_full(
     invites = await seed_demo(app.sessionmaker, now=START)
     bot = make_bot(tg)
     virtual = VirtualTime()
-    adapter = TelegramAdapter(
-        app,
-        bot,
-        username=tg.bot_username,
-        limits=TelegramLimits(clock=virtual, sleep=virtual.sleep),
+    limits = TelegramLimits(clock=virtual, sleep=virtual.sleep)
+    adapter = TelegramAdapter(app, bot, username=tg.bot_username, limits=limits)
+    # Replies leave as production sends them: outbox rows, a sender woken after each commit.
+    sender = Sender(
+        app.sessionmaker,
+        {"telegram": TelegramTransport(bot, media)},
+        limits={"telegram": limits},
+        clock=app.engine.clock,
+        monotonic=virtual,
         sleep=virtual.sleep,
     )
+    app.engine.after_commit.append(sender.wake)
+    sending = asyncio.create_task(sender.run())
     tuned = production_tuning()
     engine_times: list[float] = []
     statements = [0]
@@ -434,7 +442,8 @@ async def bench_full(
     finally:
         task.cancel()
         await asyncio.gather(task, return_exceptions=True)
-        await adapter.drain()
+        sending.cancel()
+        await asyncio.gather(sending, return_exceptions=True)
         await bot.session.close()
         await app.close()
         await tg.stop()
