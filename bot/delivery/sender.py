@@ -181,17 +181,38 @@ class Sender:
                 self.leading = False
 
     async def _serve(self, poll_interval: float) -> None:
-        while True:
-            try:
-                handled = await self.drain_once()
-            except Exception as problem:  # the database busy or gone: the leased rows wait, we try again
-                log.warning("a sending round failed: %s", describe_failure(problem))
-                await self.sleep(1.0)
-                continue
-            if handled == 0:
+        """Claim while sends are under way: as soon as half a batch is done, the next rows are claimed, so the
+        messenger's allowance never idles between rounds. A claim skips every chat that has a row in flight
+        (its lease holds the chat's later rows back), so a chat's order holds."""
+        sending: set[asyncio.Task[None]] = set()
+        try:
+            while True:
+                if len(sending) > self.batch // 2:
+                    await asyncio.wait(sending, return_when=asyncio.FIRST_COMPLETED)
+                    continue
+                try:
+                    rows = await self._claim_rows(self.batch - len(sending))
+                except Exception as problem:  # the database busy or gone: leased rows wait, we try again
+                    log.warning("a sending round failed: %s", describe_failure(problem))
+                    await self.sleep(1.0)
+                    continue
+                for row in rows:
+                    task = asyncio.create_task(self._deliver(row))
+                    sending.add(task)
+                    task.add_done_callback(sending.discard)
+                if rows:
+                    continue
                 self._wakeup.clear()
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._wakeup.wait(), poll_interval)
+                woken = asyncio.ensure_future(self._wakeup.wait())
+                try:
+                    await asyncio.wait(
+                        {woken, *sending}, timeout=poll_interval, return_when=asyncio.FIRST_COMPLETED
+                    )
+                finally:
+                    woken.cancel()
+        finally:
+            for task in sending:
+                task.cancel()
 
     async def drain(self) -> int:
         """Send every row that is due now, round after round, until none is left; how many rows were handled.
@@ -209,7 +230,7 @@ class Sender:
         return len(rows)
 
     # --- claiming --------------------------------------------------------------------------------------
-    async def _claim_rows(self) -> list[_Claimed]:
+    async def _claim_rows(self, limit: int | None = None) -> list[_Claimed]:
         now = self.clock()
         async with self.sessionmaker() as session, session.begin():
             await session.execute(
@@ -224,7 +245,7 @@ class Sender:
             statement = self._claim
             if session.get_bind().dialect.name == "postgresql":
                 statement = statement.with_for_update(skip_locked=True, of=OutboxMessage)
-            rows = (await session.execute(statement, {"now": now, "limit": self.batch})).all()
+            rows = (await session.execute(statement, {"now": now, "limit": limit or self.batch})).all()
             if not rows:
                 return []
             await session.execute(
