@@ -545,3 +545,23 @@ async def test_server_errors_are_retried_and_a_message_that_never_goes_fails_wit
     assert rows["failed"].status == "failed" and rows["failed"].attempts == sender.max_attempts
     assert rows["failed"].last_error == "5xx Internal Server Error"
     assert delivered(tg, 807) == ["sau hai lần lỗi", "sau cùng"]
+
+
+async def test_a_row_past_its_expiry_never_reaches_telegram(
+    db, tg: FakeTelegram, sender: Sender, time
+) -> None:
+    chat = tg.user(809).chat_id
+    async with db() as session, session.begin():
+        await enqueue(
+            session,
+            key="reminder:1",
+            destination=Destination("telegram", str(chat)),
+            message=OutboundMessage(text="Hạn nộp hồ sơ là hôm nay."),
+            now=NOW,
+            expires_at=NOW + timedelta(minutes=10),
+        )
+    time.seconds += 3600  # the bot was down for an hour
+    await put(db, chat, OutboundMessage(text="Chào anh/chị."), key="reply:1")
+    await sender.drain()
+    assert delivered(tg, chat) == ["Chào anh/chị."]
+    assert (await outbox(db))["reminder:1"].status == "expired"
