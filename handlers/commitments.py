@@ -11,24 +11,14 @@ from bot.domain.access import actor_for_identity, may_register_unit_commitment
 from bot.domain.campaigns import active_campaign, campaign_year, criteria_for
 from bot.domain.commitments import CommitmentError, find_commitment, owner_key, save_commitment
 from bot.domain.money import MoneyError, parse_vnd
-from bot.i18n import Translator
 from bot.messages import Choice
 from handlers.common import YES, back_choice, confirm_menu, go_home, read_number
 from handlers.money_text import money_problem
+from handlers.wording import format_target
 
 flow = Flow("commit")
 DONE, KEEP, AMEND = "done", "keep", "amend"
 MAX_COUNT = 1_000_000
-
-
-def format_target(t: Translator, criterion: Criterion, value: int) -> str:
-    if criterion.measure == "money":
-        return t.vnd(value)
-    if criterion.measure == "labour_days":
-        return t("{n} labour days").format(n=t.number(value))
-    if criterion.measure == "yes_no":
-        return t("yes")
-    return t.number(value)
 
 
 def _scope(turn: Turn) -> str:

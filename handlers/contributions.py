@@ -10,36 +10,15 @@ from bot.db.models import Drive
 from bot.domain.campaigns import open_drives
 from bot.domain.contributions import NewContribution, attach_evidence, record_contribution
 from bot.domain.money import MoneyError, parse_vnd
-from bot.i18n import Translator
 from bot.messages import Choice
 from handlers.common import YES, back_choice, confirm_menu, free_text, go_home, read_number, too_long
 from handlers.money_text import money_problem
+from handlers.wording import describe, kind_label, status_label
 
 flow = Flow("give")
 GENERAL = "general"
 SKIP = "skip"
 ALL_KINDS = ("money", "goods", "labour")
-
-
-def kind_label(t: Translator, kind: str) -> str:
-    return {"money": t("Money"), "goods": t("Goods"), "labour": t("Labour days")}[kind]
-
-
-def status_label(t: Translator, status: str) -> str:
-    return {
-        "recorded": t("waiting for the treasurer"),
-        "confirmed": t("confirmed"),
-        "rejected": t("not accepted"),
-    }[status]
-
-
-def describe(t: Translator, kind: str, amount: int, days: int, description: str | None) -> str:
-    if kind == "money":
-        return t.vnd(amount)
-    if kind == "labour":
-        return t("{n} labour days").format(n=t.number(days))
-    value = t(", estimated {value}").format(value=t.vnd(amount)) if amount else ""
-    return f"{description}{value}"
 
 
 async def _drive(turn: Turn) -> Drive | None:

@@ -18,7 +18,7 @@ from bot.domain.contributions import LedgerError, contribution_for_staff, decide
 from bot.i18n import Translator
 from bot.messages import Choice
 from handlers.common import back_choice, free_text, go_home
-from handlers.contributions import describe, kind_label, status_label
+from handlers.wording import describe, kind_label, status_label
 
 flow = Flow("ledger")
 CONFIRM, REJECT = "confirm", "reject"

@@ -7,9 +7,8 @@ from bot.conversation.turn import Turn
 from bot.domain.campaigns import active_campaign, campaign_year
 from bot.domain.commitments import commitment_targets, owner_key
 from bot.domain.contributions import Totals, person_totals, recent_contributions
-from handlers.commitments import format_target
 from handlers.common import go_home
-from handlers.contributions import describe, status_label
+from handlers.wording import describe, format_target, status_label
 
 flow = Flow("progress")
 

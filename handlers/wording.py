@@ -1,0 +1,43 @@
+"""Wording several flows share, written once: what a contribution is and where it stands, and a target as
+it reads ("1.200.000 ₫", "3 ngày công"). Each takes the reader's translator."""
+
+from __future__ import annotations
+
+from bot.db.models import Criterion
+from bot.i18n import Translator
+
+
+def kind_label(t: Translator, kind: str) -> str:
+    return {"money": t("Money"), "goods": t("Goods"), "labour": t("Labour days")}[kind]
+
+
+def status_label(t: Translator, status: str) -> str:
+    return {
+        "recorded": t("waiting for the treasurer"),
+        "confirmed": t("confirmed"),
+        "rejected": t("not accepted"),
+    }[status]
+
+
+def labour_days(t: Translator, days: int) -> str:
+    return t("{n} labour days").format(n=t.number(days))
+
+
+def describe(t: Translator, kind: str, amount: int, days: int, description: str | None) -> str:
+    """A contribution in a few words: "1.200.000 ₫", "2 ngày công", "5 áo ấm, trị giá khoảng 300.000 ₫"."""
+    if kind == "money":
+        return t.vnd(amount)
+    if kind == "labour":
+        return labour_days(t, days)
+    value = t(", estimated {value}").format(value=t.vnd(amount)) if amount else ""
+    return f"{description}{value}"
+
+
+def format_target(t: Translator, criterion: Criterion, value: int) -> str:
+    if criterion.measure == "money":
+        return t.vnd(value)
+    if criterion.measure == "labour_days":
+        return labour_days(t, value)
+    if criterion.measure == "yes_no":
+        return t("yes")
+    return t.number(value)
