@@ -47,6 +47,9 @@ def _parser() -> argparse.ArgumentParser:
 
     db = sub.add_parser("db", help="database").add_subparsers(dest="action", required=True)
     db.add_parser("upgrade", help="apply migrations up to the latest")
+    backup = db.add_parser("backup", help="copy the SQLite database to FILE, safely while the bot runs")
+    backup.add_argument("file", type=Path)
+    backup.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
     campaign = sub.add_parser("campaign", help="campaign plans").add_subparsers(dest="action", required=True)
     load = campaign.add_parser("load", help="load (or update) a campaign plan file into an organisation")
@@ -126,13 +129,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     settings = load_settings()
     setup_logging(settings)
-    if args.command == "db":
-        from bot.db.migrate import upgrade
-
-        upgrade(settings.database_url)
-        print("Database is up to date.")
-        return 0
     try:
+        if args.command == "db":
+            return _db(args, settings)
         return asyncio.run(_dispatch(args, settings))
     except CliError as problem:
         print(f"chungtay: {problem}", file=sys.stderr)
@@ -150,6 +149,28 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 class CliError(Exception):
     pass
+
+
+def _db(args: argparse.Namespace, settings: Settings) -> int:
+    """`db upgrade` and `db backup` run without the app: the database may not have its tables yet."""
+    if args.action == "upgrade":
+        from bot.db.migrate import upgrade
+
+        upgrade(settings.database_url)
+        print("Database is up to date.")
+        return 0
+    from bot.db.backup import BackupError, backup_sqlite, pg_dump_hint, sqlite_path
+
+    try:
+        database = sqlite_path(settings.database_url)
+        if database is None:
+            raise CliError(pg_dump_hint(settings.database_url, args.file))
+        report = backup_sqlite(database, args.file, force=args.force)
+    except BackupError as problem:
+        raise CliError(str(problem)) from None
+    print(f"Backed up {database} to {report.path} ({report.size:,} bytes, schema {report.revision or '—'}).")
+    print("Rows: " + ", ".join(f"{table} {count:,}" for table, count in report.rows.items()) + ".")
+    return 0
 
 
 async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:

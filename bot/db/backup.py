@@ -1,0 +1,108 @@
+"""`chungtay db backup`: a consistent copy of the SQLite database while the bot keeps running.
+
+SQLite's online backup API copies the pages of one read transaction, so the copy is the database as it was at
+one instant, whatever the bot writes meanwhile (in WAL mode writers are not even held up). The copy is done in
+a single step: copied in several steps, every write by another connection would start it over, and a busy bot
+might never let it finish. The copy is written under a temporary name beside the target and renamed at the
+end, so FILE is either absent or a whole backup, never half of one.
+
+PostgreSQL has its own tool for this, pg_dump; `pg_dump_hint` says how to call it without ever repeating the
+password that may sit in DATABASE_URL.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import sqlite3
+import tempfile
+from contextlib import closing
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy.engine import make_url
+
+# The tables whose row counts the report shows: who is there and what they gave.
+KEY_TABLES = ("organisation", "unit", "person", "commitment", "contribution", "evidence", "outbox")
+
+
+class BackupError(Exception):
+    """A backup that cannot be made, said in one line."""
+
+
+@dataclass(frozen=True)
+class BackupReport:
+    path: Path
+    size: int
+    revision: str | None
+    rows: dict[str, int]
+
+
+def sqlite_path(database_url: str) -> Path | None:
+    """The file of a SQLite URL; None for any other database."""
+    url = make_url(database_url)
+    if url.get_backend_name() != "sqlite":
+        return None
+    if not url.database or url.database == ":memory:":
+        raise BackupError("the database is in memory: there is no file to back up")
+    return Path(url.database)
+
+
+def pg_dump_hint(database_url: str, target: Path) -> str:
+    """How to back up a PostgreSQL database: the pg_dump command for this URL, without its password."""
+    url = make_url(database_url)
+    command = ["pg_dump", "--format=custom", f"--file={target}"]
+    for option, value in (("--host", url.host), ("--port", url.port), ("--username", url.username)):
+        if value is not None:
+            command.append(f"{option}={value}")
+    command.append(url.database or "")
+    return (
+        "this database is PostgreSQL: back it up with pg_dump while the bot runs, e.g. "
+        f"`{shlex.join(command)}` (the password from PGPASSWORD or ~/.pgpass), "
+        "and restore with pg_restore"
+    )
+
+
+def backup_sqlite(database: Path, target: Path, *, force: bool = False) -> BackupReport:
+    """Copy the SQLite file `database` to `target`, consistent even while the bot writes to it."""
+    if not database.is_file():
+        raise BackupError(f"no database at {database}")
+    if target.exists() and target.resolve() == database.resolve():
+        raise BackupError(f"{target} is the database itself: choose another file")
+    if target.exists() and not force:
+        raise BackupError(f"{target} already exists: choose another file, or add --force to replace it")
+    if not target.parent.is_dir():
+        raise BackupError(f"no directory {target.parent}")
+    handle, partial_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".partial")
+    os.close(handle)
+    partial = Path(partial_name)
+    try:
+        with closing(sqlite3.connect(database)) as source, closing(sqlite3.connect(partial)) as copy:
+            source.execute("PRAGMA busy_timeout = 10000")
+            source.backup(copy)  # one step: see the module's docstring
+            # The copy stands alone: one file, no -wal beside it (the bot turns WAL back on when it opens it).
+            copy.execute("PRAGMA journal_mode = DELETE")
+            report = _report(copy, target)
+        with open(partial, "rb") as written:
+            os.fsync(written.fileno())
+        os.replace(partial, target)
+    except sqlite3.Error as problem:
+        raise BackupError(f"the backup failed: {problem}") from None
+    finally:
+        partial.unlink(missing_ok=True)
+    return BackupReport(target, target.stat().st_size, report.revision, report.rows)
+
+
+def _report(copy: sqlite3.Connection, target: Path) -> BackupReport:
+    """What the copy holds: its schema revision and the row counts of the key tables it has."""
+    tables = {name for (name,) in copy.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    revision = None
+    if "alembic_version" in tables:
+        row = copy.execute("SELECT version_num FROM alembic_version").fetchone()
+        revision = row[0] if row else None
+    rows = {
+        table: copy.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
+        for table in KEY_TABLES
+        if table in tables
+    }
+    return BackupReport(target, 0, revision, rows)

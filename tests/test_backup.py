@@ -1,0 +1,157 @@
+"""`chungtay db backup`: the real CLI, as a subprocess, copies a database this test process keeps writing to
+(several people recording contributions at once through the collecting channel); the copy restores to a
+consistent database holding everything committed before the backup started."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+import sys
+from contextlib import closing
+from pathlib import Path
+
+from alembic.script import ScriptDirectory
+from sqlalchemy import select
+from sqlalchemy.engine import make_url
+
+from bot.app import App
+from bot.channels.collecting import CollectingChannel
+from bot.db.migrate import alembic_config
+from bot.db.models import Contribution
+from bot.demo import seed_demo
+from bot.messages import BUTTONS
+from tests.conftest import NOW, MovableClock
+from tests.conftest import Person as Scripted
+from tests.test_cli import Cli, ok
+from tests.test_flows import give_money, join
+
+GIVERS = {"an": "Phan Văn An", "binh": "Lý Thị Bình", "cuong": "Mai Văn Cường", "dung": "Tạ Thị Dung"}
+
+
+def _tables(db: Path) -> dict[str, int]:
+    with closing(sqlite3.connect(db)) as connection:
+        names = [n for (n,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        return {name: connection.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0] for name in names}
+
+
+async def _codes(app: App) -> set[str]:
+    async with app.sessionmaker() as session:
+        return set((await session.scalars(select(Contribution.ref))).all())
+
+
+async def _keep_giving(person: Scripted, stop: asyncio.Event) -> int:
+    given = 0
+    while not stop.is_set():
+        await give_money(person)
+        await person.say(f"{100 + given}k")
+        await person.choose("Bỏ qua")
+        assert "CT-2026-" in await person.choose("Có")
+        given += 1
+    return given
+
+
+async def test_a_backup_taken_while_people_record_contributions_restores_every_committed_row(
+    app: App, clock: MovableClock, db_path: Path, tmp_path: Path
+) -> None:
+    invites = await seed_demo(app.sessionmaker, now=NOW)
+    channel = CollectingChannel(app.engine, BUTTONS)
+    givers = [Scripted(channel, chat, clock) for chat in GIVERS]
+    for giver in givers:
+        await join(giver, invites.member, name=GIVERS[giver.chat_id])
+    stop = asyncio.Event()
+    giving = [asyncio.create_task(_keep_giving(giver, stop)) for giver in givers]
+    while len(await _codes(app)) < 2 * len(givers):  # turns are under way
+        await asyncio.sleep(0.01)
+
+    committed = _tables(db_path)  # a separate connection: what is committed, not what is in flight
+    committed_codes = await _codes(app)
+    target = tmp_path / "backup" / "chungtay-backup.db"
+    target.parent.mkdir()
+    cli = Cli(tmp_path, db_path)
+    backup = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        "db",
+        "backup",
+        str(target),
+        cwd=tmp_path,
+        env=cli.env(),
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    out, err = await asyncio.wait_for(backup.communicate(), timeout=60)
+    stop.set()
+    given = sum(await asyncio.gather(*giving))
+    assert backup.returncode == 0, err.decode()
+    assert given > 2 * len(givers)  # the people kept recording while the backup ran
+    assert len(await _codes(app)) > len(committed_codes)
+
+    # Restore: the copy, put back where the bot expects its database.
+    restored = tmp_path / "restored" / "chungtay.db"
+    restored.parent.mkdir()
+    restored.write_bytes(target.read_bytes())
+    assert list(target.parent.iterdir()) == [target]  # no partial file or -wal left beside it
+    with closing(sqlite3.connect(restored)) as connection:
+        assert connection.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
+        revision = connection.execute("SELECT version_num FROM alembic_version").fetchall()
+        codes = {code for (code,) in connection.execute("SELECT ref FROM contribution")}
+    head = ScriptDirectory.from_config(alembic_config(f"sqlite:///{restored}")).get_current_head()
+    assert revision == [(head,)]
+    counts = _tables(restored)
+    assert counts.keys() == committed.keys()
+    for table, rows in committed.items():
+        assert counts[table] >= rows, table
+    assert committed_codes <= codes
+    assert codes == {f"CT-2026-{n:06d}" for n in range(1, len(codes) + 1)}  # no gap: one instant, whole turns
+    assert f"contribution {len(codes)}" in out.decode()  # the report counts what the copy holds
+    assert ok(Cli(tmp_path, restored)("db", "upgrade")) == "Database is up to date.\n"
+
+
+def test_the_cli_refuses_an_existing_file_without_force_and_replaces_it_with_force(
+    tmp_path: Path, db_path: Path
+) -> None:
+    cli = Cli(tmp_path, db_path)
+    target = tmp_path / "backup.db"
+    target.write_text("an older backup")
+
+    refused = cli("db", "backup", str(target))
+    assert refused.returncode == 2
+    assert refused.stdout == ""
+    assert refused.stderr == (
+        f"chungtay: {target} already exists: choose another file, or add --force to replace it\n"
+    )
+    assert target.read_text() == "an older backup"
+
+    out = ok(cli("db", "backup", str(target), "--force"))
+    assert f"Backed up {db_path} to {target} (" in out
+    assert "contribution 0" in out
+    with closing(sqlite3.connect(target)) as connection:
+        assert connection.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+
+
+def test_the_cli_never_backs_the_database_up_onto_itself(tmp_path: Path, db_path: Path) -> None:
+    before = db_path.read_bytes()
+    result = Cli(tmp_path, db_path)("db", "backup", str(db_path), "--force")
+    assert result.returncode == 2
+    assert "is the database itself" in result.stderr
+    assert db_path.read_bytes() == before
+
+
+def test_on_postgresql_the_cli_explains_pg_dump_without_the_password(
+    tmp_path: Path, db_path: Path, migrated_postgres_url: str
+) -> None:
+    url = make_url(migrated_postgres_url).set(password="s3cret-pw").render_as_string(hide_password=False)
+    target = tmp_path / "chungtay.dump"
+
+    result = Cli(tmp_path, db_path)("db", "backup", str(target), env={"DATABASE_URL": url})
+
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert len(result.stderr.splitlines()) == 1
+    assert "pg_dump --format=custom" in result.stderr
+    assert f"--file={target}" in result.stderr
+    assert make_url(url).database in result.stderr
+    assert "s3cret-pw" not in result.stderr
+    assert not target.exists()
