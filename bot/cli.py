@@ -117,7 +117,14 @@ def _parser() -> argparse.ArgumentParser:
     chat = sub.add_parser("chat", help="chat with the bot in this terminal")
     chat.add_argument("--user", help="terminal user id (default: a fresh one)")
     sub.add_parser("demo", help="seed the demo organisation (once) and open the terminal chat")
-    sub.add_parser("run", help="run the bot: Telegram if TELEGRAM_BOT_TOKEN is set, else the terminal demo")
+    run = sub.add_parser(
+        "run", help="run the bot: Telegram if TELEGRAM_BOT_TOKEN is set, else the terminal demo"
+    )
+    run.add_argument(
+        "--only",
+        choices=("inbound", "sender", "scheduler"),
+        help="one part in this process (PostgreSQL only); inbound: pollers or webhooks and the web server",
+    )
     sub.add_parser(
         "send",
         help="only send what the outbox holds (Telegram); several may run: one sends, the rest stand by",
@@ -332,20 +339,28 @@ async def _demo(app, args) -> int:  # type: ignore[no-untyped-def]
 
 
 async def _run(app, args) -> int:  # type: ignore[no-untyped-def]
-    if app.settings.telegram_bot_token is None:
-        return await _demo(app, args)
-    from bot.channels.telegram.service import run_telegram
+    from sqlalchemy.engine import make_url
 
-    await run_telegram(app)
+    from bot import runtime
+
+    if args.only and make_url(app.settings.database_url).get_backend_name() == "sqlite":
+        raise CliError("--only needs PostgreSQL: on SQLite one process runs every part (`chungtay run`)")
+    if app.settings.telegram_bot_token is None:
+        if args.only is None:
+            return await _demo(app, args)
+        if args.only != "scheduler":
+            raise CliError("TELEGRAM_BOT_TOKEN is not set")
+    await runtime.run(app, (args.only,) if args.only else runtime.ROLES)
     return 0
 
 
 async def _send(app, args) -> int:  # type: ignore[no-untyped-def]
+    """The sender alone (SQLite too: its lock is a file lock, so one process sends)."""
+    from bot import runtime
+
     if app.settings.telegram_bot_token is None:
         raise CliError("TELEGRAM_BOT_TOKEN is not set")
-    from bot.channels.telegram.sending import run_sender
-
-    await run_sender(app)
+    await runtime.run(app, ("sender",))
     return 0
 
 

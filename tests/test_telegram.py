@@ -20,18 +20,20 @@ from aiogram.client.telegram import TelegramAPIServer
 from aiohttp import web
 from sqlalchemy import func, select
 
+from bot import runtime
 from bot.app import App, build_app
 from bot.channels.telegram.adapter import TelegramAdapter
 from bot.channels.telegram.commands import set_default_commands
 from bot.channels.telegram.runner import poll
 from bot.channels.telegram.transport import TelegramTransport
+from bot.channels.telegram.webhook import SECRET_HEADER, TelegramWebhook
 from bot.config import Settings
 from bot.conversation.engine import Engine
 from bot.db.models import ChannelIdentity, Contribution, Evidence, OutboxMessage, ProcessedUpdate
 from bot.delivery.limits import TelegramLimits
 from bot.delivery.sender import Sender
 from bot.demo import DemoInvites, seed_demo
-from bot.web import SECRET_HEADER, make_web_app
+from bot.web import make_web_app
 from handlers.registry import build_registry
 from tests.conftest import NOW, MovableClock, VirtualTime
 from tests.fake_telegram import QUERY_TOO_OLD, REPLY_METHODS, FakeTelegram, FakeUser
@@ -159,7 +161,8 @@ async def polling(harness: Harness) -> AsyncIterator[Harness]:
 
 @pytest.fixture
 async def webhook(harness: Harness) -> AsyncIterator[tuple[Harness, str]]:
-    runner = web.AppRunner(make_web_app(harness.app, harness.adapter, secret=SECRET))
+    hook = TelegramWebhook(harness.adapter, SECRET)
+    runner = web.AppRunner(make_web_app(harness.app.sessionmaker, hook.routes()))
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)
     await site.start()
@@ -436,23 +439,28 @@ async def test_a_long_menu_is_paged_and_a_choice_on_page_two_works(polling: Harn
     assert "hình thức nào" in screen
 
 
-async def test_run_telegram_polls_with_the_token_and_api_base_from_settings(
-    tg: FakeTelegram, db_path: Path, tmp_path: Path
+async def test_the_runtime_polls_with_the_token_and_api_base_from_settings(
+    tg: FakeTelegram, db_path: Path, tmp_path: Path, unused_tcp_port: int
 ) -> None:
-    from bot.channels.telegram.service import run_telegram
-
-    app = build_app(telegram_settings(tg, db_path, tmp_path), MovableClock(NOW))
+    app = build_app(telegram_settings(tg, db_path, tmp_path, web_port=unused_tcp_port), MovableClock(NOW))
     invites = await seed_demo(app.sessionmaker, now=NOW)
-    task = asyncio.create_task(run_telegram(app))
+    stopping = asyncio.Event()
+    task = asyncio.create_task(runtime.run(app, stopping=stopping))
     try:
         await tg.wait_for_call("getUpdates")
         user = tg.user(600, "Minh")
         replies = await user.wait_for_reply(await user.send(f"/start {invites.member}"))
         assert "họ và tên" in text_of(replies)
         assert tg.commands_for({"type": "default"}, "en")  # the command menus were set at start
-        task.cancel()
-        with pytest.raises(asyncio.CancelledError):
-            await task
+        health = f"http://127.0.0.1:{unused_tcp_port}/healthz"
+        async with aiohttp.ClientSession() as client, client.get(health) as response:
+            assert response.status == 200
+            report = await response.json()
+        assert report["database"]["state"] == "ok" and report["sender"]["state"] == "leading"
+        assert report["telegram"] == {"mode": "polling", "state": "ok", "last_error": None}
+        assert report["scheduler"]["state"] == "ok"
+        stopping.set()
+        await task
         assert app.engine.after_commit == []  # the sender it woke is gone with it
         async with app.sessionmaker() as session:
             assert set(await session.scalars(select(OutboxMessage.status))) == {"sent"}
@@ -462,11 +470,9 @@ async def test_run_telegram_polls_with_the_token_and_api_base_from_settings(
         await app.close()
 
 
-async def test_run_telegram_in_webhook_mode_registers_the_webhook_and_serves_it(
+async def test_the_runtime_in_webhook_mode_registers_the_webhook_and_serves_it(
     tg: FakeTelegram, db_path: Path, tmp_path: Path, unused_tcp_port: int
 ) -> None:
-    from bot.channels.telegram.service import run_telegram
-
     settings = telegram_settings(
         tg,
         db_path,
@@ -476,7 +482,8 @@ async def test_run_telegram_in_webhook_mode_registers_the_webhook_and_serves_it(
     )
     app = build_app(settings, MovableClock(NOW))
     await seed_demo(app.sessionmaker, now=NOW)
-    task = asyncio.create_task(run_telegram(app))
+    stopping = asyncio.Event()
+    task = asyncio.create_task(runtime.run(app, stopping=stopping))
     try:
         await tg.wait_for_call("setWebhook")
         assert tg.webhook_secret  # Telegram will send the secret header with every call
@@ -487,10 +494,11 @@ async def test_run_telegram_in_webhook_mode_registers_the_webhook_and_serves_it(
         replies = await user.wait_for_reply(await user.send("xin chào"))
         assert "nhập mã mời" in text_of(replies)
         assert tg.webhook_deliveries[-1].status == 200
+        stopping.set()
+        await task
     finally:
         task.cancel()
-        with pytest.raises(asyncio.CancelledError):
-            await task
+        await asyncio.gather(task, return_exceptions=True)
         await app.close()
 
 
@@ -706,10 +714,10 @@ async def test_answering_presses_does_not_use_up_the_chats_message_allowance(pol
 # --- the sender next to the adapter -------------------------------------------------------------------------
 
 
-async def test_a_stopping_bot_sends_what_the_outbox_holds_unless_another_process_sends(
+async def test_a_stopping_sender_sends_what_is_due_and_releases_its_leases_unless_another_leads(
     harness: Harness,
 ) -> None:
-    from bot.channels.telegram.service import stop_sending
+    from bot.db.locks import exclusive
     from bot.delivery.outbox import Destination, enqueue
     from bot.delivery.transport import OutboundMessage
 
@@ -723,12 +731,19 @@ async def test_a_stopping_bot_sends_what_the_outbox_holds_unless_another_process
             message=OutboundMessage(text="Đã lưu."),
             now=NOW,
         )
-    running = asyncio.create_task(asyncio.Event().wait())  # stands for `Sender.run`
-    await stop_sending(h.sender, running)  # standing by: the leader, elsewhere, sends it
-    assert running.cancelled() and [row.status for row in await h.rows()] == ["pending"]
+    async with exclusive(h.app.sessionmaker, h.sender.lock_name):  # another process leads
+        running = asyncio.create_task(h.sender.run())
+        while not h.sender.standing_by:
+            await asyncio.sleep(0.01)
+        h.sender.stop()
+        await asyncio.wait_for(running, 5)
+    assert [row.status for row in await h.rows()] == ["pending"]  # the leader, elsewhere, sends it
 
-    h.sender.leading = True  # as `run` sets it while it holds the lock
-    running = asyncio.create_task(asyncio.Event().wait())
-    await stop_sending(h.sender, running)
-    assert running.cancelled() and [row.status for row in await h.rows()] == ["sent"]
-    assert [m.text for m in h.tg.messages(520)] == ["Đã lưu."]
+    h.sender._stopping = False
+    h.tg.fail_next("sendMessage", 500)  # the first try fails: the row waits a second
+    running = asyncio.create_task(h.sender.run())
+    await h.tg.wait_for_call("sendMessage")
+    h.sender.stop()
+    await asyncio.wait_for(running, 5)
+    (row,) = await h.rows()
+    assert row.status == "pending" and row.lease_until is None  # not due yet; free for the next leader

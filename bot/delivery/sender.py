@@ -146,11 +146,27 @@ class Sender:
         self._wakeup = asyncio.Event()
         self._claim = _claimable(sorted(self.transports))
         self.leading = False
+        self.standing_by = False
+        self.last_error: str | None = None
+        self._stopping = False
 
     # --- waking ----------------------------------------------------------------------------------------
     def wake(self) -> None:
         """New rows are committed: look now rather than at the next poll."""
         self._wakeup.set()
+
+    def stop(self) -> None:
+        """Stop gracefully: `run` claims what is due until nothing is, lets the sends under way finish,
+        releases its leases, lets go of the lock and returns. (The caller bounds how long it waits.)"""
+        self._stopping = True
+        self.wake()
+
+    @property
+    def state(self) -> str:
+        """For /healthz: "leading", "standing by" or "failing" (the last round's error in `last_error`)."""
+        if self.last_error is not None:
+            return "failing"
+        return "leading" if self.leading else "standing by" if self.standing_by else "starting"
 
     # --- running ---------------------------------------------------------------------------------------
     async def run(self, *, poll_interval: float = POLL_INTERVAL, standby: float = STANDBY_INTERVAL) -> None:
@@ -158,23 +174,29 @@ class Sender:
         A failure that escapes a round (the database unreachable while taking the lock or freeing leases) is
         logged and the sender starts again, backing off: a bot that takes messages never stops sending
         without a word, and nothing is lost meanwhile (the rows wait in the outbox)."""
-        standing_by = False
         failures = 0
-        while True:
+        while not self._stopping:
             try:
                 async with exclusive(self.sessionmaker, self.lock_name):
-                    self.leading, standing_by, failures = True, False, 0
+                    self.leading, self.standing_by, failures, self.last_error = True, False, 0, None
                     log.info("sending for %s", ", ".join(sorted(self.transports)))
                     await self._release_leases()
-                    async with self._listening():
-                        await self._serve(poll_interval)
+                    try:
+                        async with self._listening():
+                            await self._serve(poll_interval)
+                    finally:
+                        if self._stopping:  # cancelled sends leave leases: free them for the next leader
+                            await self._release_leases()
+                            log.info("stopped sending; leases released")
             except LockBusy:
-                if not standing_by:
+                if not self.standing_by:
                     log.info("standing by: another process sends for %s", ", ".join(sorted(self.transports)))
-                    standing_by = True
-                await self.sleep(standby)
+                    self.standing_by = True
+                if not self._stopping:
+                    await self.sleep(standby)
             except Exception as problem:
                 failures += 1
+                self.last_error = type(problem).__name__
                 log.error("the sender stopped (%s); starting it again", describe_failure(problem))
                 await self.sleep(min(MAX_BACKOFF, 2.0 ** (failures - 1)))
             finally:
@@ -193,6 +215,8 @@ class Sender:
                 try:
                     rows = await self._claim_rows(self.batch - len(sending))
                 except Exception as problem:  # the database busy or gone: leased rows wait, we try again
+                    if self._stopping:
+                        raise
                     log.warning("a sending round failed: %s", describe_failure(problem))
                     await self.sleep(1.0)
                     continue
@@ -202,6 +226,8 @@ class Sender:
                     task.add_done_callback(sending.discard)
                 if rows:
                     continue
+                if self._stopping and not sending:  # nothing due is left, nothing under way
+                    return
                 self._wakeup.clear()
                 woken = asyncio.ensure_future(self._wakeup.wait())
                 try:

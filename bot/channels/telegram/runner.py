@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import logging
+from collections import defaultdict
+from dataclasses import dataclass
 
 from aiogram import Bot
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
-from aiogram.exceptions import TelegramConflictError, TelegramNetworkError, TelegramServerError
+from aiogram.exceptions import (
+    TelegramConflictError,
+    TelegramNetworkError,
+    TelegramRetryAfter,
+    TelegramServerError,
+)
 from aiogram.methods import DeleteWebhook, GetUpdates, SetWebhook
 from aiogram.types import Update
 from tenacity import AsyncRetrying, retry_if_exception, wait_exponential
@@ -22,6 +30,8 @@ from bot.logs import describe_failure
 
 log = logging.getLogger(__name__)
 ALLOWED_UPDATES = ["message", "callback_query"]
+# Chats handled side by side; each chat's updates one after another.
+CHATS_AT_ONCE = 16
 
 
 def keep_response_models() -> list[type]:
@@ -94,30 +104,122 @@ async def process(adapter: TelegramAdapter, update: Update, *, sleep: Sleep = as
         return False
 
 
-async def poll(
-    adapter: TelegramAdapter, bot: Bot, *, timeout: int = 30, sleep: Sleep = asyncio.sleep
+@dataclass
+class PollerHealth:
+    """What `/healthz` says of the poller: "ok", or "degraded" with the kind of the last failure (a 429, a
+    server or network error, a conflict), until a getUpdates call succeeds again."""
+
+    state: str = "starting"
+    last_error: str | None = None
+
+    def failed(self, kind: str) -> None:
+        self.state, self.last_error = "degraded", kind
+
+    def as_dict(self) -> dict[str, str | None]:
+        return {"mode": "polling", "state": self.state, "last_error": self.last_error}
+
+
+def _failure_kind(problem: Exception) -> str:
+    if isinstance(problem, TelegramRetryAfter):
+        return "flood control (429)"
+    if isinstance(problem, TelegramConflictError):
+        return "conflict (409)"
+    if isinstance(problem, TelegramServerError):
+        return "server error (5xx)"
+    if isinstance(problem, TelegramNetworkError):
+        return "network error"
+    return type(problem).__name__
+
+
+def chat_of(update: Update) -> int | str:
+    """The chat an update belongs to: its updates are handled one after another, in order."""
+    if update.message is not None:
+        return update.message.chat.id
+    callback = update.callback_query
+    if callback is not None:
+        if callback.message is not None:
+            return callback.message.chat.id
+        return f"user:{callback.from_user.id}"
+    return f"update:{update.update_id}"
+
+
+async def process_batch(
+    adapter: TelegramAdapter,
+    updates: list[Update],
+    *,
+    at_once: int = CHATS_AT_ONCE,
+    sleep: Sleep = asyncio.sleep,
 ) -> None:
-    """Long polling that acknowledges an update (by asking past it) only after it was stored and processed."""
-    await bot(DeleteWebhook(drop_pending_updates=False))
+    """Different chats side by side (at most `at_once` at a time), each chat's updates in order; returns once
+    every update is stored or skipped."""
+    by_chat: dict[int | str, list[Update]] = defaultdict(list)
+    for update in updates:
+        by_chat[chat_of(update)].append(update)
+    room = asyncio.Semaphore(at_once)
+
+    async def one_chat(chat_updates: list[Update]) -> None:
+        async with room:
+            for update in chat_updates:
+                await process(adapter, update, sleep=sleep)
+
+    await asyncio.gather(*(one_chat(chat_updates) for chat_updates in by_chat.values()))
+
+
+async def poll(
+    adapter: TelegramAdapter,
+    bot: Bot,
+    *,
+    timeout: int = 30,
+    sleep: Sleep = asyncio.sleep,
+    health: PollerHealth | None = None,
+    stopping: asyncio.Event | None = None,
+) -> None:
+    """Long polling that acknowledges a batch (by asking past it) only after all its updates were stored.
+    It never gives up: a 429 waits Telegram's `retry_after`, any other failure backs off (up to a minute),
+    and `health` says it is degraded meanwhile. When `stopping` is set it takes no more updates, finishes the
+    batch in hand, acknowledges it and returns."""
+    health = health or PollerHealth()
+    stopping = stopping or asyncio.Event()
     offset: int | None = None
     failures = 0
-    while True:
+    webhook_deleted = False
+    while not stopping.is_set():
         try:
-            updates = await bot(GetUpdates(offset=offset, timeout=timeout, allowed_updates=ALLOWED_UPDATES))
-            failures = 0
-        except TelegramConflictError:
-            log.warning("another bot instance or a webhook is taking the updates; retrying")
+            if not webhook_deleted:
+                await bot(DeleteWebhook(drop_pending_updates=False))
+                webhook_deleted = True
+            asking = asyncio.ensure_future(
+                bot(GetUpdates(offset=offset, timeout=timeout, allowed_updates=ALLOWED_UPDATES))
+            )
+            stopped = asyncio.ensure_future(stopping.wait())
+            try:
+                await asyncio.wait({asking, stopped}, return_when=asyncio.FIRST_COMPLETED)
+            finally:
+                stopped.cancel()
+            if not asking.done():  # stopping while waiting for updates: none taken
+                asking.cancel()
+                with contextlib.suppress(BaseException):
+                    await asking
+                break
+            updates = asking.result()
+        except Exception as problem:
             failures += 1
-            await sleep(min(60, 2**failures))
+            health.failed(_failure_kind(problem))
+            if isinstance(problem, TelegramRetryAfter):
+                log.warning("getUpdates: Telegram asks to wait %s s", problem.retry_after)
+                await sleep(problem.retry_after)
+            else:
+                log.warning("getUpdates failed (%s); retrying", describe_failure(problem))
+                await sleep(min(60, 2**failures))
             continue
-        except (TelegramNetworkError, TelegramServerError) as problem:
-            failures += 1
-            log.warning("getUpdates failed (%s); retrying", type(problem).__name__)
-            await sleep(min(60, 2**failures))
-            continue
-        for update in updates:
-            await process(adapter, update, sleep=sleep)
-            offset = update.update_id + 1
+        failures = 0
+        health.state, health.last_error = "ok", None
+        if updates:
+            await process_batch(adapter, updates, sleep=sleep)
+            offset = updates[-1].update_id + 1
+    if offset is not None:  # acknowledge the last batch, so a restart does not fetch it again
+        with contextlib.suppress(Exception):
+            await bot(GetUpdates(offset=offset, timeout=0, limit=1), request_timeout=5)
 
 
 async def set_webhook(bot: Bot, settings: Settings) -> None:
