@@ -509,6 +509,10 @@ class FakeTelegram:
             description = DEFAULT_DESCRIPTIONS.get(status, "Error").format(retry_after=retry_after)
         self._failures.setdefault(name.lower(), []).append(_Failure(status, description, retry_after, count))
 
+    def clear_failures(self) -> None:
+        """Forget the failures `fail_next` set up: every call works again."""
+        self._failures.clear()
+
     def add_file(self, content: bytes, file_path: str | None = None) -> tuple[str, str, int]:
         """Stores a file the bot can getFile and download; returns (file_id, file_unique_id, size)."""
         stored = self._store_file(content, file_path or "documents/file_{n}.bin")

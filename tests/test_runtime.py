@@ -1,0 +1,128 @@
+"""`chungtay run` as a real process against the fake Bot API: SIGTERM and SIGINT stop it gracefully, a reply
+committed but not yet sent at the stop is sent once after the restart, and SQLite is closed cleanly."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import sys
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from bot.app import build_app
+from bot.config import PROJECT_ROOT, Settings
+from bot.db.models import OutboxMessage
+from bot.demo import seed_demo
+from tests.conftest import NOW
+from tests.fake_telegram import FakeTelegram
+
+
+@pytest.fixture
+async def tg() -> AsyncIterator[FakeTelegram]:
+    fake = FakeTelegram()
+    await fake.start()
+    yield fake
+    await fake.stop()
+
+
+def bot_env(tg: FakeTelegram, db_path: Path, tmp_path: Path, port: int) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "DATABASE_", "WEB_"))}
+    env.update(
+        DATABASE_URL=f"sqlite+aiosqlite:///{db_path}",
+        TELEGRAM_BOT_TOKEN=tg.token,
+        TELEGRAM_API_BASE=tg.base_url,
+        MEDIA_DIR=str(tmp_path / "media"),
+        WEB_PORT=str(port),
+        PYTHONPATH=str(PROJECT_ROOT),
+        LOG_LEVEL="INFO",
+    )
+    return env
+
+
+async def start_bot(env: dict[str, str], cwd: Path, *args: str) -> asyncio.subprocess.Process:
+    return await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        "run",
+        *args,
+        cwd=cwd,
+        env=env,
+        stdout=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.PIPE,
+    )
+
+
+async def stop_bot(process: asyncio.subprocess.Process, signum: int) -> tuple[int, str]:
+    process.send_signal(signum)
+    _out, err = await asyncio.wait_for(process.communicate(), 30)
+    return process.returncode or 0, err.decode()
+
+
+async def outbox(db_path: Path) -> list[OutboxMessage]:
+    app = build_app(Settings(database_url=f"sqlite+aiosqlite:///{db_path}", _env_file=None))  # type: ignore[call-arg]
+    try:
+        async with app.sessionmaker() as session:
+            return list(await session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)))
+    finally:
+        await app.close()
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+async def test_a_reply_pending_at_the_stop_is_sent_once_after_the_restart(
+    tg: FakeTelegram, db_path: Path, tmp_path: Path, unused_tcp_port: int, signum: int
+) -> None:
+    app = build_app(Settings(database_url=f"sqlite+aiosqlite:///{db_path}", _env_file=None))  # type: ignore[call-arg]
+    await seed_demo(app.sessionmaker, now=NOW)
+    await app.close()
+    env = bot_env(tg, db_path, tmp_path, unused_tcp_port)
+    tg.fail_next("sendMessage", 500, count=1000)  # the reply is committed, but Telegram fails to take it
+    user = tg.user(700, "Minh")
+
+    process = await start_bot(env, tmp_path)
+    try:
+        update = await user.send("xin chào")
+        await tg.wait_until(
+            lambda: all(u["update_id"] != update for u in tg.pending_updates())
+            and any(call.status == 500 for call in tg.calls_to("sendMessage")),
+            timeout=30,
+            what="the update stored and its reply refused once",
+        )
+        code, log = await stop_bot(process, signum)
+    finally:
+        if process.returncode is None:
+            process.kill()
+    assert code == 0, log
+    assert "stopped sending; leases released" in log and "stopped" in log
+    assert not Path(f"{db_path}-wal").exists()  # the database was closed cleanly
+    (row,) = await outbox(db_path)
+    assert row.status == "pending" and row.lease_until is None
+    assert tg.delivered(700) == []
+
+    tg.clear_failures()
+    process = await start_bot(env, tmp_path)
+    try:
+        await tg.wait_until(lambda: bool(tg.delivered(700)), timeout=30, what="the reply sent")
+        code, log = await stop_bot(process, signum)
+    finally:
+        if process.returncode is None:
+            process.kill()
+    assert code == 0, log
+    assert len(tg.delivered(700)) == 1 and "nhập mã mời" in tg.delivered(700)[0]
+    assert [row.status for row in await outbox(db_path)] == ["sent"]
+    assert not Path(f"{db_path}-wal").exists()
+
+
+async def test_only_is_refused_on_sqlite_in_one_line(
+    tg: FakeTelegram, db_path: Path, tmp_path: Path, unused_tcp_port: int
+) -> None:
+    process = await start_bot(bot_env(tg, db_path, tmp_path, unused_tcp_port), tmp_path, "--only", "sender")
+    _out, err = await asyncio.wait_for(process.communicate(), 30)
+    assert process.returncode == 2
+    assert err.decode().strip() == (
+        "chungtay: --only needs PostgreSQL: on SQLite one process runs every part (`chungtay run`)"
+    )
