@@ -87,8 +87,10 @@ async def test_a_reply_pending_at_the_stop_is_sent_once_after_the_restart(
     try:
         update = await user.send("xin chào")
         await tg.wait_until(
-            lambda: all(u["update_id"] != update for u in tg.pending_updates())
-            and any(call.status == 500 for call in tg.calls_to("sendMessage")),
+            lambda: (
+                all(u["update_id"] != update for u in tg.pending_updates())
+                and any(call.status == 500 for call in tg.calls_to("sendMessage"))
+            ),
             timeout=30,
             what="the update stored and its reply refused once",
         )

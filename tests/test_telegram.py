@@ -747,3 +747,167 @@ async def test_a_stopping_sender_sends_what_is_due_and_releases_its_leases_unles
     await asyncio.wait_for(running, 5)
     (row,) = await h.rows()
     assert row.status == "pending" and row.lease_until is None  # not due yet; free for the next leader
+
+
+# --- a poller that never dies; chats side by side ---------------------------------------------------------
+
+
+class Gate:
+    """A sleep that waits until the test lets it go: the poller's waits can be seen, and /healthz asked,
+    while it waits."""
+
+    def __init__(self) -> None:
+        self.waits: list[tuple[float, asyncio.Event]] = []
+
+    async def sleep(self, seconds: float) -> None:
+        done = asyncio.Event()
+        self.waits.append((seconds, done))
+        await done.wait()
+
+    async def wait_for(self, count: int) -> float:
+        while len(self.waits) < count:
+            await asyncio.sleep(0.01)
+        return self.waits[count - 1][0]
+
+    def release(self) -> None:
+        for _seconds, done in self.waits:
+            done.set()
+
+
+async def test_a_429_and_a_500_on_get_updates_leave_the_poller_running_and_healthz_degraded_then_ok(
+    harness: Harness,
+) -> None:
+    from bot.channels.telegram.runner import PollerHealth
+
+    h = harness
+    gate = Gate()
+    health = PollerHealth()
+    h.tg.fail_next("getUpdates", 429, retry_after=5)
+    h.tg.fail_next("getUpdates", 500)
+    runner = web.AppRunner(make_web_app(h.app.sessionmaker, probes={"telegram": health.as_dict}))
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+
+    async def healthz() -> tuple[int, dict[str, object]]:
+        url = f"http://127.0.0.1:{port}/healthz"
+        async with aiohttp.ClientSession() as client, client.get(url) as response:
+            return response.status, (await response.json())["telegram"]
+
+    task = asyncio.create_task(poll(h.adapter, h.bot, timeout=1, sleep=gate.sleep, health=health))
+    try:
+        assert await gate.wait_for(1) == 5  # Telegram's retry_after
+        assert await healthz() == (
+            503,
+            {"mode": "polling", "state": "degraded", "last_error": "flood control (429)"},
+        )
+        gate.release()
+        assert await gate.wait_for(2) > 0  # a back-off
+        assert await healthz() == (
+            503,
+            {"mode": "polling", "state": "degraded", "last_error": "server error (5xx)"},
+        )
+        gate.release()
+        hoa = h.tg.user(530, "Hoa")
+        assert "nhập mã mời" in await h.ask(hoa, "xin chào")
+        assert await healthz() == (200, {"mode": "polling", "state": "ok", "last_error": None})
+        assert not task.done()
+    finally:
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+        await runner.cleanup()
+
+
+class RecordingAdapter:
+    """Stands in for the adapter: records when each update's turn starts and ends."""
+
+    bot = None
+
+    def __init__(self) -> None:
+        self.events: list[tuple[str, int, int]] = []
+        self.running = 0
+        self.most_at_once = 0
+
+    async def handle_update(self, update) -> None:  # type: ignore[no-untyped-def]
+        chat = update.message.chat.id
+        self.running += 1
+        self.most_at_once = max(self.most_at_once, self.running)
+        self.events.append(("start", chat, update.update_id))
+        await asyncio.sleep(0.01)
+        self.events.append(("end", chat, update.update_id))
+        self.running -= 1
+
+    def turns_of(self, chat: int) -> list[tuple[str, int]]:
+        return [(kind, update) for kind, c, update in self.events if c == chat]
+
+
+def message_update(update_id: int, chat: int) -> dict[str, object]:
+    return {
+        "update_id": update_id,
+        "message": {
+            "message_id": update_id,
+            "date": 1790000000,
+            "text": f"tin {update_id}",
+            "chat": {"id": chat, "type": "private"},
+            "from": {"id": chat, "is_bot": False, "first_name": "X"},
+        },
+    }
+
+
+def one_at_a_time(turns: list[tuple[str, int]]) -> bool:
+    """Each turn ends before the next one of the chat starts."""
+    return all(
+        turns[i][0] == "start" and turns[i + 1] == ("end", turns[i][1]) for i in range(0, len(turns), 2)
+    )
+
+
+def in_order_one_at_a_time(turns: list[tuple[str, int]]) -> bool:
+    updates = sorted({update for _kind, update in turns})
+    return turns == [(kind, update) for update in updates for kind in ("start", "end")]
+
+
+async def test_a_batch_handles_chats_side_by_side_each_in_order_within_a_bound() -> None:
+    from aiogram.types import Update
+
+    from bot.channels.telegram.runner import process_batch
+
+    adapter = RecordingAdapter()
+    updates = [Update.model_validate(message_update(n, 100 + n % 3)) for n in range(1, 10)]
+    await process_batch(adapter, updates, at_once=2)  # type: ignore[arg-type]
+    assert len(adapter.events) == 18
+    assert adapter.most_at_once == 2  # side by side, never more than the bound
+    for chat in (100, 101, 102):
+        assert in_order_one_at_a_time(adapter.turns_of(chat))
+
+
+async def test_the_webhook_handles_each_chat_in_order_and_chats_side_by_side() -> None:
+    from bot.db.engine import make_engine, make_sessionmaker
+
+    adapter = RecordingAdapter()
+    hook = TelegramWebhook(adapter, SECRET)  # type: ignore[arg-type]
+    engine = make_engine("sqlite+aiosqlite:///:memory:")
+    runner = web.AppRunner(make_web_app(make_sessionmaker(engine), hook.routes()))
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    try:
+        async with aiohttp.ClientSession() as client:
+
+            async def post(body: dict[str, object]) -> int:
+                url = f"http://127.0.0.1:{port}/telegram"
+                async with client.post(url, json=body, headers={SECRET_HEADER: SECRET}) as response:
+                    return response.status
+
+            bodies = [message_update(n, 100) for n in (1, 2, 3)] + [message_update(n, 101) for n in (4, 5, 6)]
+            assert await asyncio.gather(*(post(body) for body in bodies)) == [200] * 6
+            assert adapter.most_at_once == 2  # the two chats side by side
+            for chat in (100, 101):
+                assert one_at_a_time(adapter.turns_of(chat))  # each chat's turns one after another
+
+            await hook.stop()  # stopping: Telegram is asked to deliver again later
+            assert await post(message_update(99, 100)) == 503
+    finally:
+        await runner.cleanup()
+        await engine.dispose()
