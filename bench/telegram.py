@@ -7,9 +7,9 @@ another's heap, garbage-collector state or pydantic caches. Each long-polls an i
 
 * full: the bot as production runs it: a fresh temp SQLite file migrated with `bot.db.migrate.upgrade`, the
   demo seeded, `TelegramAdapter` + `poll()`, aiogram's response models kept built and the start-up heap
-  frozen (what `make_bot` and `run_telegram` do). One difference: the send limiter runs on virtual time (its
-  clock only moves when it "sleeps", as in tests/test_telegram.py), so Telegram's rate limits never make it
-  wait for real.
+  frozen (what `make_bot` and `TelegramChannel.run` do). One difference: the send limiter runs on virtual
+  time (its clock only moves when it "sleeps", as in tests/test_telegram.py), so Telegram's rate limits never
+  make it wait for real.
 * echo: a bare aiogram echo bot: a `Dispatcher` with one message handler that answers with the same text and
   one callback handler (answer the query, send the button's label), run by `dp.start_polling(bot,
   handle_signals=False, polling_timeout=1)`. Its replies carry an inline keyboard with the labels the script
@@ -354,7 +354,7 @@ async def measure(
 
 
 def production_tuning() -> list[type]:
-    """What production does once the bot is built (`runner.make_bot`, `service.run_telegram`): keep
+    """What production does once the bot is built (`runner.make_bot`, `TelegramChannel.run`): keep
     aiogram's `Response[...]` models built, and freeze the start-up heap so full collections skip it.
     Returns the models, to be held for the run."""
     models = keep_response_models()

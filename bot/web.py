@@ -11,9 +11,10 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 log = logging.getLogger(__name__)
-# A part's health: a dict with at least "state"; these states make /healthz answer 503.
+# A part's health: a dict with at least "state"; these states make /healthz answer 503 (a stopping
+# process too: the load balancer takes it out of rotation).
 Probe = Callable[[], dict[str, object]]
-UNHEALTHY = frozenset({"degraded", "failing", "unavailable"})
+UNHEALTHY = frozenset({"degraded", "failing", "unavailable", "stopping"})
 
 
 def make_web_app(
