@@ -17,8 +17,8 @@ SQLAlchemy). Keep it in step with Engine._open_turn and the flows when they chan
 statements per message type for both).
 
 Engine and floor, every data size and mode, take turns in short slices, so a busy neighbour on a shared
-machine slows them alike. --profile adds, at the largest size: statements and thread round trips per
-message type, SQL time per statement, cProfile by area, and the query plans of the progress reads.
+machine slows them alike. --profile adds, at the largest size: statements per message
+type, SQL time per statement, cProfile by area, and the query plans of the progress reads.
 
 Run: .venv/bin/python bench/inbound.py [--users 200] [--rounds 2] [--concurrency 8] [--quick] [--profile]
 """
@@ -56,7 +56,6 @@ from bot.conversation.engine import Engine
 from bot.conversation.recognise import numbered
 from bot.db.engine import make_engine, make_sessionmaker
 from bot.db.migrate import upgrade_async
-from bot.db.sqlite import InlineConnection
 from bot.demo import DEMO_ORG, seed_demo
 from bot.messages import Inbound, Reply
 from bot.text import fold
@@ -642,37 +641,21 @@ async def measure(sizes: list[Size], rounds: int) -> tuple[float, float]:
 
 
 class Probe:
-    """Counts statements and driver calls (execute, fetch, commit: `InlineConnection._execute`) per message
-    type while installed."""
+    """Counts statements per message type, and times each statement, while installed."""
 
     def __init__(self, app: App) -> None:
         self.app = app
         self.tag = ""
         self.statements: dict[str, int] = defaultdict(int)
-        self.hops: dict[str, int] = defaultdict(int)
-        self.hop_seconds: dict[str, float] = defaultdict(float)
         self.by_sql: dict[str, list[float]] = defaultdict(list)
         self._starts: dict[int, float] = {}
-        self._original = InlineConnection._execute
 
     def __enter__(self) -> Probe:
-        probe, original = self, self._original
-
-        async def timed(conn, fn, *args, **kwargs):  # type: ignore[no-untyped-def]
-            started = time.perf_counter()
-            try:
-                return await original(conn, fn, *args, **kwargs)
-            finally:
-                probe.hops[probe.tag] += 1
-                probe.hop_seconds[probe.tag] += time.perf_counter() - started
-
-        InlineConnection._execute = timed  # type: ignore[method-assign]
         event.listen(self.app.db.sync_engine, "before_cursor_execute", self._before)
         event.listen(self.app.db.sync_engine, "after_cursor_execute", self._after)
         return self
 
     def __exit__(self, *exc: object) -> None:
-        InlineConnection._execute = self._original  # type: ignore[method-assign]
         event.remove(self.app.db.sync_engine, "before_cursor_execute", self._before)
         event.remove(self.app.db.sync_engine, "after_cursor_execute", self._after)
 
@@ -720,7 +703,7 @@ def _area(key: tuple[str, int, str]) -> str:
 
 
 async def profile_size(app: App, chat: Chat, floor: Floor, users: list[str], rows: int) -> None:
-    """Per message type: statements, thread round trips, latency, engine vs floor; then cProfile by area."""
+    """Per message type: statements, latency, engine vs floor; then cProfile by area."""
     print(f"\n-- profile at {rows:,} rows (one more visit per user, sequential, probes on) --")
     seen: dict[str, tuple[Probe, Figures]] = {}
     for name, handler in (("engine", chat.step), ("floor", floor.step)):
@@ -729,26 +712,21 @@ async def profile_size(app: App, chat: Chat, floor: Floor, users: list[str], row
             await run_pass(probe.wrap(handler), make_plans(users, 1, seed=rows * 7), 1, figures)
         seen[name] = (probe, figures)
     (engine_probe, engine_fig), (floor_probe, floor_fig) = seen["engine"], seen["floor"]
-    print(f"{'message':>10} {'n':>5} | {'engine: stmts':>13} {'calls':>5} {'ms':>6} {'p50 ms':>6} | "
-          f"{'floor: stmts':>12} {'calls':>5} {'ms':>6} {'p50 ms':>6}")
+    print(f"{'message':>10} {'n':>5} | {'engine: stmts':>13} {'p50 ms':>6} | "
+          f"{'floor: stmts':>12} {'p50 ms':>6}")
     for tag in [*NEXT_STEP, ""]:
         if tag == "":
             n_e, n_f, label = engine_fig.messages, floor_fig.messages, "all"
             lat_e, lat_f = engine_fig.latencies, floor_fig.latencies
             stm_e, stm_f = sum(engine_probe.statements.values()), sum(floor_probe.statements.values())
-            hop_e, hop_f = sum(engine_probe.hops.values()), sum(floor_probe.hops.values())
-            sec_e, sec_f = sum(engine_probe.hop_seconds.values()), sum(floor_probe.hop_seconds.values())
         else:
             lat_e, lat_f, label = engine_fig.by_tag.get(tag, []), floor_fig.by_tag.get(tag, []), tag
             n_e, n_f = len(lat_e), len(lat_f)
             stm_e, stm_f = engine_probe.statements[tag], floor_probe.statements[tag]
-            hop_e, hop_f = engine_probe.hops[tag], floor_probe.hops[tag]
-            sec_e, sec_f = engine_probe.hop_seconds[tag], floor_probe.hop_seconds[tag]
         if not n_e or not n_f:
             continue
-        print(f"{label:>10} {n_e:>5} | {stm_e / n_e:13.1f} {hop_e / n_e:5.1f} {sec_e / n_e * 1000:6.2f} "
-              f"{engine_fig.percentile(50, lat_e):6.2f} | {stm_f / n_f:12.1f} {hop_f / n_f:5.1f} "
-              f"{sec_f / n_f * 1000:6.2f} {floor_fig.percentile(50, lat_f):6.2f}")
+        print(f"{label:>10} {n_e:>5} | {stm_e / n_e:13.1f} {engine_fig.percentile(50, lat_e):6.2f} | "
+              f"{stm_f / n_f:12.1f} {floor_fig.percentile(50, lat_f):6.2f}")
     print(f"CPU per message: engine {engine_fig.cpu / engine_fig.messages * 1000:.2f} ms, "
           f"floor {floor_fig.cpu / floor_fig.messages * 1000:.2f} ms")
     print("\nengine statements by time spent in cursor.execute (execute + fetch round trips):")

@@ -1,5 +1,16 @@
 """Engine and session factory: SQLite (embedded default) with WAL and foreign keys, or PostgreSQL.
 
+On SQLite every transaction begins with `BEGIN IMMEDIATE`: it takes the write lock before its first statement,
+so a turn that reads its chat's state and then writes can never find, half-way through, that another
+connection wrote first (SQLite then fails at once, without waiting, to avoid a deadlock). Transactions queue
+for the lock in SQLite's busy handler, on aiosqlite's thread, never on the event loop. A connection that only
+reads for a long time (a large report) can ask for a plain deferred `BEGIN` with the execution option
+`sqlite_begin="DEFERRED"`. See docs/decisions/0017-sqlite-through-aiosqlites-public-api.md.
+
+On PostgreSQL pooled connections are replaced after `POSTGRES_RECYCLE_SECONDS`; one that died in between (a
+server restart, a killed backend) fails its first statement with a transient error, and the channel delivers
+the update again (bot/db/errors.py). No ping before every checkout: it cost a fifth of the throughput.
+
 Statement parameters are hidden from errors and from SQLAlchemy's own logging: they are names, phones,
 amounts and notes, and an error's text ends up in logs."""
 
@@ -8,13 +19,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from sqlalchemy import event
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
-from bot.db.sqlite import inline_connector
+POSTGRES_RECYCLE_SECONDS = 30 * 60
+_BEGIN = {"IMMEDIATE": "BEGIN IMMEDIATE", "DEFERRED": "BEGIN", "EXCLUSIVE": "BEGIN EXCLUSIVE"}
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+def _sqlite_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    # The driver must not open transactions on its own: `_sqlite_begin` does, with the mode we choose.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA busy_timeout=10000")
@@ -23,21 +37,25 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyp
     cursor.close()
 
 
+def _sqlite_begin(connection: Connection) -> None:
+    mode = connection.get_execution_options().get("sqlite_begin", "IMMEDIATE")
+    connection.exec_driver_sql(_BEGIN[mode])
+
+
 def make_engine(database_url: str, **kwargs: object) -> AsyncEngine:
     url = make_url(database_url)
     if url.get_backend_name() == "sqlite":
         if url.database and url.database != ":memory:":
             Path(url.database).parent.mkdir(parents=True, exist_ok=True)
-            # SQLite takes one writer at a time anyway: one connection turns lock contention (busy-wait
-            # retries, seconds of tail latency) into an orderly queue, at the same throughput.
+            # Every transaction takes the write lock first, so more connections would only wait in SQLite's
+            # busy handler (sleeping up to 100 ms a try); one turns that into an orderly asyncio queue.
             kwargs = {"pool_size": 1, "max_overflow": 0, **kwargs}
-        if url.get_driver_name() == "aiosqlite":
-            # Statements run on the event loop's thread: cheaper than aiosqlite's hand-off to its own.
-            kwargs = {"async_creator": inline_connector(url.database or ":memory:"), **kwargs}
         engine = create_async_engine(url, hide_parameters=True, **kwargs)  # type: ignore[arg-type]
-        event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+        event.listen(engine.sync_engine, "connect", _sqlite_connect)
+        event.listen(engine.sync_engine, "begin", _sqlite_begin)
         return engine
-    return create_async_engine(url, pool_pre_ping=True, hide_parameters=True, **kwargs)  # type: ignore[arg-type]
+    kwargs = {"pool_recycle": POSTGRES_RECYCLE_SECONDS, **kwargs}
+    return create_async_engine(url, hide_parameters=True, **kwargs)  # type: ignore[arg-type]
 
 
 def make_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
