@@ -128,3 +128,27 @@ async def test_only_is_refused_on_sqlite_in_one_line(
     assert err.decode().strip() == (
         "chungtay: --only needs PostgreSQL: on SQLite one process runs every part (`chungtay run`)"
     )
+
+
+async def test_on_postgresql_inbound_and_sender_run_in_processes_of_their_own(
+    tg: FakeTelegram, migrated_postgres_url: str, tmp_path: Path, unused_tcp_port: int
+) -> None:
+    app = build_app(Settings(database_url=migrated_postgres_url, _env_file=None))  # type: ignore[call-arg]
+    await seed_demo(app.sessionmaker, now=NOW)
+    await app.close()
+    env = bot_env(tg, tmp_path / "unused.db", tmp_path, unused_tcp_port)
+    env["DATABASE_URL"] = migrated_postgres_url
+    inbound = await start_bot(env, tmp_path, "--only", "inbound")
+    sender = await start_bot(env, tmp_path, "--only", "sender")
+    try:
+        user = tg.user(710, "Minh")
+        await user.send("xin chào")
+        await tg.wait_until(lambda: bool(tg.delivered(710)), timeout=30, what="the reply sent")
+        for process in (inbound, sender):
+            code, log = await stop_bot(process, signal.SIGTERM)
+            assert code == 0, log
+    finally:
+        for process in (inbound, sender):
+            if process.returncode is None:
+                process.kill()
+    assert len(tg.delivered(710)) == 1 and "nhập mã mời" in tg.delivered(710)[0]
