@@ -54,6 +54,12 @@ class SenderPart:
 
 async def run(app: App, roles: tuple[str, ...] = ROLES, stopping: asyncio.Event | None = None) -> None:
     """Start the parts `roles` name, run them until SIGTERM or SIGINT (or `stopping`), stop them in order."""
+    stopping = stopping or asyncio.Event()
+    with _stop_on_signals(stopping):  # a signal during start-up stops as soon as the parts run
+        await _run_parts(app, roles, stopping)
+
+
+async def _run_parts(app: App, roles: tuple[str, ...], stopping: asyncio.Event) -> None:
     from bot.channels.telegram.runner import make_bot
     from bot.channels.telegram.sending import telegram_sender
     from bot.channels.telegram.service import TelegramChannel
@@ -61,12 +67,13 @@ async def run(app: App, roles: tuple[str, ...] = ROLES, stopping: asyncio.Event 
     from scheduler.slot import SchedulerSlot
 
     settings = app.settings
-    stopping = stopping or asyncio.Event()
     bot = make_bot(settings) if {"inbound", "sender"} & set(roles) else None
     sender = telegram_sender(app, bot) if bot and "sender" in roles else None
     parts: list[Part] = []
     channels: list[TelegramChannel] = []
     web_runner: web.AppRunner | None = None
+    if sender:
+        app.engine.after_commit.append(sender.wake)  # a reply goes out as soon as its turn commits
     try:
         if bot and "inbound" in roles:
             limits = sender.limits[CHANNEL] if sender else TelegramLimits()
@@ -74,7 +81,6 @@ async def run(app: App, roles: tuple[str, ...] = ROLES, stopping: asyncio.Event 
             channels.append(await TelegramChannel.start(app, bot, limits))
             parts.extend(channels)
         if sender:
-            app.engine.after_commit.append(sender.wake)  # a reply goes out as soon as its turn commits
             parts.append(SenderPart(sender))
         if "scheduler" in roles:
             parts.append(SchedulerSlot())
@@ -85,8 +91,7 @@ async def run(app: App, roles: tuple[str, ...] = ROLES, stopping: asyncio.Event 
             await web_runner.setup()
             await web.TCPSite(web_runner, settings.web_host, settings.web_port).start()
             log.info("web server on %s:%s (/healthz)", settings.web_host, settings.web_port)
-        with _stop_on_signals(stopping):
-            await _run_until_stopped(parts, stopping)
+        await _run_until_stopped(parts, stopping)
     finally:
         if web_runner is not None:
             await web_runner.cleanup()
