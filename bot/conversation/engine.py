@@ -10,6 +10,8 @@ never retried forever and never holds up other chats."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 import uuid
 from collections.abc import Callable
@@ -84,12 +86,21 @@ class Engine:
         self.clock = clock
         # Called after each commit that wrote outbox rows: the senders of this process look at once.
         self.after_commit: list[Callable[[], None]] = []
+        # SQLite writes one transaction at a time (decision 0017), so turns queue for its connection anyway.
+        # They queue here, in arrival order: the pool's queue lets a task that just gave the connection back
+        # take it again before the ones already waiting, which left some turns waiting for seconds.
+        bind = sessionmaker.kw.get("bind")
+        sqlite = bind is not None and bind.dialect.name == "sqlite"
+        self._in_turn: asyncio.Lock | contextlib.nullcontext[None] = (
+            asyncio.Lock() if sqlite else contextlib.nullcontext()
+        )
 
     async def handle(self, inbound: Inbound) -> Outcome:
         inbound = _normalise(inbound)
         now = self.clock()
         try:
-            return await self._turn(inbound, now)
+            async with self._in_turn:
+                return await self._turn(inbound, now)
         except Exception as error:
             if is_transient(error):
                 raise  # nothing was stored: the channel delivers the same update again later
