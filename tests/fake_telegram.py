@@ -20,7 +20,8 @@ Behaviour copied from the real Bot API, because bots trip over it:
 Nothing here sleeps: every waiter waits on one ``asyncio.Condition`` that is notified on every change.
 
 ``python -m tests.fake_telegram --port P --overall-rate L`` runs the fake in a process of its own (for
-benchmarks, so it does not share an event loop with the bot it measures); ``GET /_stats`` reads its counts.
+benchmarks, so it does not share an event loop with the bot it measures); ``GET /_stats`` reads its counts,
+and ``/_users/<id>/send``, ``/press`` and ``/reply`` play a scripted user over HTTP.
 """
 
 from __future__ import annotations
@@ -408,6 +409,9 @@ class FakeTelegram:
         app = web.Application(client_max_size=64 * 1024 * 1024)
         app.router.add_get("/_stats", self._stats_endpoint)
         app.router.add_post("/_chats", self._chats_endpoint)
+        app.router.add_post("/_users/{user_id}/send", self._user_send_endpoint)
+        app.router.add_post("/_users/{user_id}/press", self._user_press_endpoint)
+        app.router.add_get("/_users/{user_id}/reply", self._user_reply_endpoint)
         app.router.add_route("*", "/{tail:.*}", self._handle)
         self._runner = web.AppRunner(app, handler_cancellation=True, shutdown_timeout=1.0, access_log=None)
         await self._runner.setup()
@@ -720,6 +724,103 @@ class FakeTelegram:
         for chat in ids:
             self.user(chat)
         return web.json_response({"ok": True, "result": len(ids)})
+
+    # A scripted user over HTTP, for a fake in its own process. ``POST /_users/<id>/send {"text": ...}`` and
+    # ``POST /_users/<id>/press {"label": ...}`` push an update and answer ``{"update_id", "pushed_at"}``;
+    # ``GET /_users/<id>/reply?after=<update id>[&contains=<text>][&timeout=<s>]`` waits as
+    # ``wait_for_reply`` does with settle=0 (and, with ``contains``, until the latest text sent or edited in
+    # the chat since the bot took the update contains it) and answers ``{"first_reply_at", "calls", "sends",
+    # "text"}``: when the first send or edit for it arrived, the bot's calls for the chat since then, new
+    # messages among them, and that latest text. Times are ``time.monotonic()`` of the fake's process; a
+    # timeout is a 504.
+
+    async def _user_send_endpoint(self, request: web.Request) -> web.Response:
+        try:
+            user = self.user(int(request.match_info["user_id"]))
+            text = str((await request.json())["text"])
+        except (ValueError, TypeError, KeyError):
+            return web.json_response(_error_body(400, 'Bad Request: expected {"text": str}'), status=400)
+        pushed_at = time.monotonic()
+        update_id = await user.send(text)
+        return web.json_response({"ok": True, "result": {"update_id": update_id, "pushed_at": pushed_at}})
+
+    async def _user_press_endpoint(self, request: web.Request) -> web.Response:
+        """Presses ``label`` on the latest bot message in the chat that has such a button (exact text first,
+        else one containing it), looking only at that chat's messages, newest first."""
+        try:
+            user = self.user(int(request.match_info["user_id"]))
+            label = str((await request.json())["label"])
+        except (ValueError, TypeError, KeyError):
+            return web.json_response(_error_body(400, 'Bad Request: expected {"label": str}'), status=400)
+        chat = user.chat_id
+        for message_id in range(self._next_message_id.get(chat, 1) - 1, 0, -1):
+            message = self._messages.get((chat, message_id))
+            if message is None or message.get("from", {}).get("id") != self.bot_id:
+                continue
+            rows = (message.get("reply_markup") or {}).get("inline_keyboard", [])
+            rows = [[(b.get("text", ""), b.get("callback_data")) for b in row] for row in rows]
+            button = _find_button(rows, label)
+            if button is not None and button[1] is not None:
+                pushed_at = time.monotonic()
+                update_id = await self._callback(user, chat, message_id, button[1])
+                return web.json_response(
+                    {"ok": True, "result": {"update_id": update_id, "pushed_at": pushed_at}}
+                )
+        return web.json_response(
+            _error_body(400, f"Bad Request: no button matching {label!r} in chat {chat}"), status=400
+        )
+
+    async def _user_reply_endpoint(self, request: web.Request) -> web.Response:
+        try:
+            chat = int(request.match_info["user_id"])
+            update = self._updates_by_id[int(request.query["after"])]
+            timeout = float(request.query.get("timeout", "5"))
+        except (ValueError, KeyError):
+            return web.json_response(_error_body(400, "Bad Request: expected ?after=<update id>"), status=400)
+        contains = request.query.get("contains")
+
+        def since_taken() -> list[_Event]:
+            """The chat's events since the bot took the update, oldest first (scanned from the newest)."""
+            if update.delivered_seq is None:
+                return []
+            found: list[_Event] = []
+            for event in reversed(self._events):
+                if event.seq <= update.delivered_seq:
+                    break
+                if event.chat_id == chat:
+                    found.append(event)
+            return found[::-1]
+
+        def latest_text(events: list[_Event]) -> str | None:
+            for event in reversed(events):
+                if event.method in ("sendMessage", "editMessageText"):
+                    return str(self.calls[event.seq - 1].params.get("text", ""))
+            return None
+
+        def answered() -> bool:
+            events = since_taken()
+            if not update.confirmed or not any(e.method in REPLY_METHODS for e in events):
+                return False
+            return contains is None or contains in (latest_text(events) or "")
+
+        async with self._cond:
+            try:
+                async with asyncio.timeout(timeout):
+                    await self._cond.wait_for(answered)
+            except TimeoutError:
+                description = self._describe_wait(update, chat, timeout)
+                if contains is not None:
+                    description += f"; waited for a text containing {contains!r}"
+                return web.json_response(_error_body(504, description), status=504)
+        events = since_taken()
+        first = next(e for e in events if e.method in REPLY_METHODS)
+        result = {
+            "first_reply_at": self.calls[first.seq - 1].at,
+            "calls": len(events),
+            "sends": sum(e.method == "sendMessage" for e in events),
+            "text": latest_text(events) or "",
+        }
+        return web.json_response({"ok": True, "result": result})
 
     async def _handle(self, request: web.Request) -> web.StreamResponse:
         if match := re.fullmatch(r"/file/bot([^/]+)/(.+)", request.path):
@@ -1436,7 +1537,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(
         prog="python -m tests.fake_telegram",
         description="Serve the fake Bot API until killed. The first line of stdout is '<base URL> <token>'; "
-        'GET <base URL>/_stats reads the counts, POST <base URL>/_chats {"ids": [...]} adds private chats.',
+        'GET <base URL>/_stats reads the counts, POST <base URL>/_chats {"ids": [...]} adds private chats, '
+        "POST /_users/<id>/send {text} or /press {label} and GET /_users/<id>/reply?after=<update id> "
+        "play a user.",
     )
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=0, help="0: any free port")

@@ -598,3 +598,41 @@ async def test_the_fake_in_a_process_of_its_own() -> None:
     finally:
         process.terminate()
         assert await asyncio.wait_for(process.wait(), 10) == 0, "SIGTERM stops it cleanly"
+
+
+async def test_a_user_played_over_http() -> None:
+    async with FakeTelegram() as tg, ClientSession() as http:
+        bot = make_bot(tg)
+        users = f"{tg.base_url}/_users/42"
+
+        async with http.post(f"{users}/send", json={"text": "/start"}) as response:
+            pushed = (await response.json())["result"]
+        (update,) = await bot.get_updates()
+        assert update.update_id == pushed["update_id"] and update.message and update.message.text == "/start"
+        await bot.get_updates(offset=update.update_id + 1, timeout=0)  # confirms it
+        await bot.send_message(42, "Chọn đi", reply_markup=CHOICES)
+        await bot.send_message(42, "Xong")
+        reply = f"{users}/reply?after={pushed['update_id']}&contains=Xong"
+        async with http.get(reply) as response:
+            answer = (await response.json())["result"]
+        assert answer["calls"] == 2 and answer["sends"] == 2 and answer["text"] == "Xong"
+        assert pushed["pushed_at"] <= answer["first_reply_at"] == tg.calls_to("sendMessage")[0].at
+
+        async with http.post(f"{users}/press", json={"label": "không"}) as response:
+            pressed = (await response.json())["result"]
+        (update,) = await bot.get_updates(offset=pushed["update_id"] + 1, timeout=0)
+        assert update.callback_query and update.callback_query.data == "no"
+        async with http.get(f"{users}/reply?after={pressed['update_id']}&timeout=0.05") as response:
+            assert response.status == 504, "taken but not yet answered"
+        await bot.get_updates(offset=update.update_id + 1, timeout=0)
+        await bot.answer_callback_query(update.callback_query.id)
+        await bot.edit_message_text("Không", chat_id=42, message_id=update.callback_query.message.message_id)
+        async with http.get(f"{users}/reply?after={pressed['update_id']}") as response:
+            answer = (await response.json())["result"]
+        assert answer["calls"] == 2 and answer["sends"] == 0 and answer["text"] == "Không"
+
+        async with http.post(f"{users}/press", json={"label": "Có"}) as response:
+            assert response.status == 400, "the edit took the keyboard off"
+        async with http.post(f"{users}/send", json={}) as response:
+            assert response.status == 400
+        await bot.session.close()
