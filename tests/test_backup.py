@@ -1,6 +1,7 @@
-"""`chungtay db backup`: the real CLI, as a subprocess, copies a database this test process keeps writing to
-(several people recording contributions at once through the collecting channel); the copy restores to a
-consistent database holding everything committed before the backup started."""
+"""`chungtay db backup`: the real CLI, as a process of its own, copies a database this test process keeps
+writing to (several people recording contributions at once through the collecting channel); the copy restores
+to a consistent database holding everything committed before the backup started. The other tests call the
+CLI in this process."""
 
 from __future__ import annotations
 
@@ -68,6 +69,7 @@ async def test_a_backup_taken_while_people_record_contributions_restores_every_c
     target = tmp_path / "backup" / "chungtay-backup.db"
     target.parent.mkdir()
     cli = Cli(tmp_path, db_path)
+    # A process of its own, as an admin runs it beside the bot: this process keeps writing meanwhile.
     backup = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",

@@ -1,10 +1,14 @@
-"""The `chungtay` command end to end: the real CLI runs as a subprocess (`python -m bot …`) against a
-temporary SQLite database, from a temporary directory so that no `.env` file is read, with every setting
-given explicitly in the environment."""
+"""The `chungtay` command end to end: `bot.cli.main(argv)` runs in this process, as the real command would,
+against a temporary SQLite database, from a temporary directory so that no `.env` file is read, with every
+setting given explicitly in the environment and stdin, stdout and stderr its own. A few tests start a real
+process on purpose: the smoke test of `python -m bot`, and those that need a process of their own."""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
+import logging
 import os
 import re
 import shutil
@@ -12,13 +16,16 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
-from collections.abc import Mapping
+import threading
+import traceback
+from collections.abc import Mapping, Sequence
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from bot import cli as chungtay
 from bot.config import Settings
 from bot.domain.invites import CODE_ALPHABET, CODE_LENGTH
 
@@ -47,7 +54,8 @@ INVITE_PROMPT = "nhập mã mời"  # what the bot asks someone it does not know
 
 @dataclass
 class Cli:
-    """Runs `python -m bot ARGS` in `cwd` against the SQLite file `db`."""
+    """Runs `chungtay ARGS` in `cwd` against the SQLite file `db`: in this process (`cli(...)`), or a real
+    Python process (`cli.python(...)`) where a test needs one."""
 
     cwd: Path
     db: Path
@@ -68,7 +76,7 @@ class Cli:
     def __call__(
         self, *args: str, stdin: str = "", env: Mapping[str, str] | None = None
     ) -> subprocess.CompletedProcess[str]:
-        return self.python("-m", "bot", *args, stdin=stdin, env=env)
+        return run_main(args, stdin=stdin, cwd=self.cwd, env=self.env(env))
 
     def python(
         self, *args: str, stdin: str = "", env: Mapping[str, str] | None = None
@@ -83,6 +91,57 @@ class Cli:
             env=self.env(env),
             timeout=60,
         )
+
+
+def run_main(
+    argv: Sequence[str], *, stdin: str, cwd: Path, env: Mapping[str, str]
+) -> subprocess.CompletedProcess[str]:
+    """`bot.cli.main(argv)` as a process would see it: exactly `env` as the environment, `cwd` as the working
+    directory, `stdin` (as bytes, like a pipe) for input, stdout and stderr captured, an uncaught exception
+    printed and exit code 1. It runs in a thread of its own, so that a test already inside an event loop can
+    call it; the environment, directory, streams and the logging `main` sets up are put back afterwards."""
+    out, err = io.StringIO(), io.StringIO()
+    outcome: list[int] = []
+
+    def run() -> None:
+        try:
+            code: object = chungtay.main(list(argv))
+        except SystemExit as exit_:  # argparse: usage errors and --help
+            code = exit_.code
+        except BaseException:
+            traceback.print_exc()
+            code = 1
+        if code is None:
+            code = 0
+        elif not isinstance(code, int):
+            print(code, file=sys.stderr)
+            code = 1
+        outcome.append(code)
+
+    root = logging.getLogger()
+    loggers = {name: logging.getLogger(name) for name in ("alembic", "aiogram.event")}
+    saved_logging = (root.handlers[:], root.level, {name: lg.level for name, lg in loggers.items()})
+    saved_env, saved_cwd, saved_stdin = dict(os.environ), os.getcwd(), sys.stdin
+    try:
+        os.environ.clear()
+        os.environ.update(env)
+        os.chdir(cwd)
+        sys.stdin = io.TextIOWrapper(io.BytesIO(stdin.encode("utf-8")), encoding="utf-8")
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            worker = threading.Thread(target=run, name="chungtay", daemon=True)
+            worker.start()
+            worker.join(timeout=60)
+    finally:
+        sys.stdin = saved_stdin
+        os.chdir(saved_cwd)
+        os.environ.clear()
+        os.environ.update(saved_env)
+        root.handlers[:], level, levels = saved_logging
+        root.setLevel(level)
+        for name, logger in loggers.items():
+            logger.setLevel(levels[name])
+    assert outcome, f"chungtay {' '.join(argv)} still running after 60 s\n{out.getvalue()}\n{err.getvalue()}"
+    return subprocess.CompletedProcess(["chungtay", *argv], outcome[0], out.getvalue(), err.getvalue())
 
 
 def ok(result: subprocess.CompletedProcess[str]) -> str:
@@ -117,12 +176,9 @@ def org_template(migrated_template: Path, tmp_path_factory: pytest.TempPathFacto
     directory = tmp_path_factory.mktemp("org-template")
     db = directory / "org.db"
     shutil.copy(migrated_template, db)
-    commands = [
-        ["org", "create", "--code", ORG_CODE, "--name", "Trường Trung cấp nghề thử"],
-        ["org", "import", str(staff_file(directory, *STAFF_ROWS))],
-    ]
-    script = f"from bot.cli import main\nfor argv in {commands!r}:\n    assert main(argv) == 0, argv\n"
-    ok(Cli(directory, db).python("-c", script))  # one process: a second start would cost a second
+    org = Cli(directory, db)
+    ok(org("org", "create", "--code", ORG_CODE, "--name", "Trường Trung cấp nghề thử"))
+    ok(org("org", "import", str(staff_file(directory, *STAFF_ROWS))))
     return db
 
 
@@ -357,6 +413,7 @@ def test_run_without_a_telegram_token_opens_the_terminal_demo(cli: Cli) -> None:
 
 
 def test_admin_commands_never_import_aiogram(cli: Cli) -> None:
+    # A process of its own: the question is what a fresh interpreter has imported, and this one has aiogram.
     csv = staff_file(cli.cwd, *STAFF_ROWS)
     commands = [
         ["db", "upgrade"],
@@ -392,3 +449,14 @@ def test_a_command_on_an_unmigrated_database_says_to_upgrade_first(tmp_path: Pat
     result = fresh("invite", "create", "--unit", "X")
     assert result.returncode == 2
     assert "chungtay db upgrade" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_the_command_runs_as_a_process(tmp_path: Path) -> None:
+    """The one smoke test of the real process (`python -m bot`): the other tests call `main` in process."""
+    cli = Cli(tmp_path, tmp_path / "smoke.db")
+    assert "usage: chungtay" in ok(cli.python("-m", "bot", "--help"))
+    assert ok(cli.python("-m", "bot", "db", "upgrade")) == "Database is up to date.\n"
+    result = cli.python("-m", "bot", "invite", "create", "--unit", "X")
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert "no organisation yet" in result.stderr and "Traceback" not in result.stderr

@@ -622,7 +622,7 @@ async def test_org_import_of_a_can_bo_row_exits_0_printing_the_warning_and_grant
         tmp_path / "ds.csv", EN_HEADER, [["Khoa Nội", "Nguyễn Văn An", "", "0912000001", "cán bộ"]]
     )
 
-    out = ok(chungtay(cli, "org", "import", str(path)))
+    out = ok(cli("org", "import", str(path)))
 
     assert "Created 1, updated 0, skipped 0 rows; 1 new units." in out
     assert 'Dòng 2: không rõ vai trò "cán bộ" nên bỏ qua; đã nhập với vai trò thành viên' in out
@@ -734,7 +734,9 @@ async def test_a_phone_of_someone_who_joined_by_invite_is_left_out_with_a_warnin
 
 
 def chungtay(cli: Cli, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """The installed `chungtay` command, as an admin runs it."""
+    """The installed `chungtay` command, as an admin runs it, in a process of its own: the import lock is
+    held by this test's process, and on SQLite it is a file lock, which a process never conflicts with
+    itself on."""
     return subprocess.run(
         [str(Path(sys.executable).with_name("chungtay")), *args],
         capture_output=True,
@@ -826,6 +828,7 @@ async def test_an_import_killed_midway_and_run_again_ends_with_exactly_the_rows_
     rows = tangled_rows(BATCH_ROWS * 3)
     path = write_csv(tmp_path / "ds.csv", EN_HEADER, rows)
 
+    # A process of its own: it is killed with SIGKILL midway.
     killed = Cli(tmp_path, db_path).python("-c", kill_after_batches(2, "org", "import", str(path)))
 
     assert killed.returncode == -signal.SIGKILL, killed.stderr

@@ -24,8 +24,8 @@ class ConsoleTransport:
     name: str = CHANNEL
     capabilities: Capabilities = TEXT_ONLY
 
-    def __init__(self, stdout: TextIO = sys.stdout) -> None:
-        self.stdout = stdout
+    def __init__(self, stdout: TextIO | None = None) -> None:
+        self.stdout = sys.stdout if stdout is None else stdout  # the one at the time, not at import
         self._ids = itertools.count(1)
 
     async def send(self, chat_id: str, message: OutboundMessage) -> str:
@@ -41,11 +41,14 @@ async def chat(
     engine: Engine,
     user_id: str | None = None,
     *,
-    stdin: TextIO = sys.stdin,
-    stdout: TextIO = sys.stdout,
+    stdin: TextIO | None = None,
+    stdout: TextIO | None = None,
     first: str | None = None,
 ) -> None:
-    """Talk to the bot as one terminal user until end of input (works interactively and piped)."""
+    """Talk to the bot as one terminal user until end of input (works interactively and piped); stdin and
+    stdout are the process's at the time of the call unless given."""
+    stdin = sys.stdin if stdin is None else stdin
+    stdout = sys.stdout if stdout is None else stdout
     user = user_id or f"term-{uuid.uuid4().hex[:8]}"
     interactive = stdin.isatty()
     loop = asyncio.get_running_loop()
