@@ -2,9 +2,10 @@
 
 Telegram's flood control is per bot: about 30 messages a second overall and 1 a second per chat; a message
 over a limit is refused with a 429 and `retry_after`, and is not delivered. The fake Bot API server
-(tests/fake_telegram.py) enforces L messages/s overall (bursts of one second's worth) and 1 message/s per
-chat (burst 1 unless `--per-chat-burst`), and runs in a process of its own (`python -m tests.fake_telegram`),
-so it does not take the event loop from the system it measures. Each system gets a fresh fake process.
+(tests/support/fake_telegram.py) enforces L messages/s overall (bursts of one second's worth) and 1 message/s
+per chat (burst 1 unless `--per-chat-burst`), and runs in a process of its own
+(`python -m tests.support.fake_telegram`), so it does not take the event loop from the system it measures.
+Each system gets a fresh fake process.
 
 Scenarios (the issue's): 10,000 rows to 2,000 chats at L = 300, and 2,000 rows to 400 chats at L = 30 —
 five rows a chat in both, the second being Telegram's real cap. `--quick`: 1,500 rows to 500 chats and 300
@@ -137,7 +138,7 @@ class Fake:
 
 @asynccontextmanager
 async def fake_server(scenario: Scenario, args: argparse.Namespace) -> AsyncIterator[Fake]:
-    command = [sys.executable, "-m", "tests.fake_telegram", "--overall-rate", str(scenario.rate)]
+    command = [sys.executable, "-m", "tests.support.fake_telegram", "--overall-rate", str(scenario.rate)]
     command += ["--per-chat-rate", "1", "--per-chat-burst", str(args.per_chat_burst)]
     process = await asyncio.create_subprocess_exec(*command, cwd=ROOT, stdout=asyncio.subprocess.PIPE)
     try:

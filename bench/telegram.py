@@ -3,8 +3,8 @@
 Three processes per measurement, so that neither the fake server nor the scripted users take time from the
 bot's event loop (in one process the fake took 18–33 % of the loop and pulled every ratio toward 1):
 
-* the fake Bot API server (`python -m tests.fake_telegram`), fresh for each bot and run; the bot long-polls it
-  over real HTTP on 127.0.0.1;
+* the fake Bot API server (`python -m tests.support.fake_telegram`), fresh for each bot and run; the bot
+  long-polls it over real HTTP on 127.0.0.1;
 * the bot, in a fresh process of its own (the script starts itself again with `--bot`), so no bot inherits
   another's heap, garbage-collector state or pydantic caches;
 * this script, which plays the users over HTTP through the fake's `/_users/<id>/send`, `/press` and `/reply`.
@@ -97,9 +97,9 @@ from bot.delivery.limits import TelegramLimits  # noqa: E402
 from bot.delivery.sender import Sender  # noqa: E402
 from bot.demo import seed_demo  # noqa: E402
 from bot.messages import Inbound, Outcome  # noqa: E402
-from tests.conftest import VirtualTime  # noqa: E402
 from tests.postgres import PG_USER, _as_pg_user, _asyncpg_url, _find_bin_dir, _free_port, _run  # noqa: E402
-from tests.test_fake_telegram import LocalSession  # noqa: E402
+from tests.support.bots import LocalSession  # noqa: E402
+from tests.support.clocks import VirtualTime  # noqa: E402
 
 START = datetime(2026, 11, 22, 2, 0, tzinfo=UTC)  # 09:00 in Vietnam, inside the demo campaign and its drives
 TELEGRAM_CAP = 30  # messages/s a bot may send overall (and about 1/s per chat)
@@ -285,10 +285,10 @@ class Fake:
 
 @asynccontextmanager
 async def fake_server() -> AsyncIterator[Fake]:
-    """A fresh `python -m tests.fake_telegram`, without flood control (the full bot's limiter runs on virtual
-    time)."""
+    """A fresh `python -m tests.support.fake_telegram`, without flood control (the full bot's limiter runs on
+    virtual time)."""
     process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "tests.fake_telegram", cwd=ROOT, stdout=asyncio.subprocess.PIPE
+        sys.executable, "-m", "tests.support.fake_telegram", cwd=ROOT, stdout=asyncio.subprocess.PIPE
     )
     try:
         assert process.stdout is not None

@@ -1,13 +1,11 @@
 """Shared fixtures: real SQLite files (migrated once, copied per test), the app with an injected clock,
-and a scripted person chatting through the collecting channel with buttons or with text only."""
+and a scripted person chatting through the collecting channel with buttons or with text only (the clocks
+and the person are in tests/support)."""
 
 from __future__ import annotations
 
-import asyncio
 import shutil
 from collections.abc import AsyncIterator
-from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -16,43 +14,13 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.app import App, build_app
 from bot.channels.collecting import CollectingChannel
 from bot.config import Settings
-from bot.conversation.recognise import numbered
 from bot.db.engine import make_engine, make_sessionmaker
 from bot.db.migrate import upgrade
-from bot.messages import BUTTONS, TEXT_ONLY, Capabilities, Reply
-from bot.text import fold
+from bot.messages import BUTTONS, TEXT_ONLY, Capabilities
+from tests.support.clocks import NOW, MovableClock
+from tests.support.people import Person
 
 pytest_plugins = ["tests.postgres"]
-
-# 22 Nov 2026, 09:00 in Vietnam: inside the 2026–2030 campaign and the winter-clothes drive.
-NOW = datetime(2026, 11, 22, 2, 0, tzinfo=UTC)
-
-
-class MovableClock:
-    def __init__(self, at: datetime) -> None:
-        self.at = at
-
-    def __call__(self) -> datetime:
-        return self.at
-
-    def advance(self, **delta: float) -> None:
-        self.at += timedelta(**delta)
-
-
-@dataclass
-class VirtualTime:
-    """A monotonic clock that only moves when the code under test sleeps."""
-
-    now: float = 1000.0
-    slept: list[float] = field(default_factory=list)
-
-    def __call__(self) -> float:
-        return self.now
-
-    async def sleep(self, seconds: float) -> None:
-        self.slept.append(seconds)
-        self.now += seconds
-        await asyncio.sleep(0)
 
 
 @pytest.fixture(scope="session")
@@ -120,49 +88,6 @@ async def any_app(any_url: str, tmp_path: Path, clock: MovableClock) -> AsyncIte
 @pytest.fixture(params=["buttons", "text"])
 def profile(request: pytest.FixtureRequest) -> Capabilities:
     return BUTTONS if request.param == "buttons" else TEXT_ONLY
-
-
-@dataclass
-class Person:
-    """A scripted person: types text, or chooses an option the way their channel allows."""
-
-    channel: CollectingChannel
-    chat_id: str
-    clock: MovableClock
-    last: list[Reply] = field(default_factory=list)
-
-    async def say(self, text: str) -> str:
-        self.clock.advance(seconds=1)
-        self.last = await self.channel.receive(self.chat_id, text=text, at=self.clock())
-        return self.screen
-
-    async def choose(self, label: str) -> str:
-        """Press the button, or type the number shown on a text-only channel, of the option `label`."""
-        menu = self.menu
-        matches = [c for c in menu.choices if fold(label) in fold(c.label)]
-        assert matches, f"no option {label!r} in {[c.label for c in menu.choices]}"
-        choice = matches[0]
-        self.clock.advance(seconds=1)
-        if self.channel.caps.buttons:
-            payload = self.channel.payload(menu, choice.id)
-            self.last = await self.channel.receive(self.chat_id, choice=payload, at=self.clock())
-        else:
-            number = dict((str(c["id"]), n) for n, c in numbered([{"id": c.id} for c in menu.choices]))[
-                choice.id
-            ]
-            assert f"{number}. {choice.label}" in self.channel.show(menu)
-            self.last = await self.channel.receive(self.chat_id, text=str(number), at=self.clock())
-        return self.screen
-
-    @property
-    def menu(self) -> Reply:
-        menus = [r for r in self.last if r.choices]
-        assert menus, f"no menu on screen:\n{self.screen}"
-        return menus[-1]
-
-    @property
-    def screen(self) -> str:
-        return "\n\n".join(self.channel.show(r) for r in self.last)
 
 
 @pytest.fixture

@@ -39,7 +39,7 @@ from bot.domain.access import (
 )
 from bot.domain.contributions import LedgerError, NewContribution, decide, record_contribution, reverse
 from bot.text import fold
-from tests.conftest import NOW
+from tests.support.clocks import NOW
 
 # --- a small world: organisation 1 with units A and B, organisation 2 with unit C ------------------------
 

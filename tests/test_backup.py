@@ -21,8 +21,8 @@ from bot.db.migrate import alembic_config
 from bot.db.models import Contribution
 from bot.demo import seed_demo
 from bot.messages import BUTTONS
-from tests.conftest import NOW, MovableClock
-from tests.conftest import Person as Scripted
+from tests.support.clocks import NOW, MovableClock
+from tests.support.people import Person as Scripted
 from tests.test_cli import Cli, ok
 from tests.test_flows import give_money, join
 

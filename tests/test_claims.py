@@ -18,8 +18,8 @@ from bot.demo import DemoInvites, seed_demo
 from bot.domain.people import FOLLOW_THE_PERSON, deactivate_identity
 from bot.messages import Capabilities
 from bot.text import fold
-from tests.conftest import NOW, MovableClock
-from tests.conftest import Person as Scripted
+from tests.support.clocks import NOW, MovableClock
+from tests.support.people import Person as Scripted
 from tests.test_cli import Cli, ok, query
 from tests.test_flows import count, give_money, join
 

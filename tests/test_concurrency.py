@@ -22,7 +22,8 @@ from bot.db.errors import is_transient
 from bot.demo import seed_demo
 from bot.messages import TEXT_ONLY
 from handlers.registry import build_registry
-from tests.conftest import NOW, MovableClock, Person
+from tests.support.clocks import NOW, MovableClock
+from tests.support.people import Person
 from tests.test_flows import join
 
 CHATS = 50

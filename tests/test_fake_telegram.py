@@ -11,8 +11,6 @@ from typing import Any
 
 import pytest
 from aiogram import Bot, Dispatcher, F
-from aiogram.client.session.aiohttp import AiohttpSession
-from aiogram.client.telegram import TelegramAPIServer
 from aiogram.exceptions import (
     TelegramBadRequest,
     TelegramConflictError,
@@ -35,8 +33,9 @@ from aiogram.types import (
 from aiogram.webhook.aiohttp_server import SimpleRequestHandler
 from aiohttp import ClientSession, web
 
-from tests.conftest import VirtualTime
-from tests.fake_telegram import FakeTelegram, FloodControl
+from tests.support.bots import make_bot
+from tests.support.clocks import VirtualTime
+from tests.support.fake_telegram import FakeTelegram, FloodControl
 
 CHOICES = InlineKeyboardMarkup(
     inline_keyboard=[
@@ -44,18 +43,6 @@ CHOICES = InlineKeyboardMarkup(
         [InlineKeyboardButton(text="Không có", callback_data="no")],
     ]
 )
-
-
-class LocalSession(AiohttpSession):
-    """aiogram's own session, except that close() skips the 250 ms wait meant for SSL connections."""
-
-    async def close(self) -> None:
-        if self._session is not None and not self._session.closed:
-            await self._session.close()
-
-
-def make_bot(tg: FakeTelegram, token: str | None = None) -> Bot:
-    return Bot(token or tg.token, session=LocalSession(api=TelegramAPIServer.from_base(tg.base_url)))
 
 
 def make_dispatcher(seen: list[Any]) -> Dispatcher:
@@ -576,7 +563,7 @@ async def test_the_fake_in_a_process_of_its_own() -> None:
     process = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
-        "tests.fake_telegram",
+        "tests.support.fake_telegram",
         "--overall-rate",
         "5",
         "--per-chat-burst",

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from bot.app import App
 from bot.db.models import AuditLog, ChannelIdentity, Commitment, Contribution, Person
 from bot.demo import DemoInvites, seed_demo
-from tests.conftest import NOW
+from tests.support.clocks import NOW
 
 
 @pytest.fixture
@@ -206,7 +206,7 @@ async def test_cancel_and_menu_work_from_the_middle_of_a_flow(app, invites, make
 async def test_a_double_tap_on_confirm_records_once(app, invites, clock) -> None:
     from bot.channels.collecting import CollectingChannel
     from bot.messages import BUTTONS
-    from tests.conftest import Person as Scripted
+    from tests.support.people import Person as Scripted
 
     hoa = Scripted(CollectingChannel(app.engine, BUTTONS), "hoa", clock)
     await join(hoa, invites.member)
@@ -358,7 +358,7 @@ async def test_english_speakers_get_english_and_english_money(app, invites, make
 async def test_a_restart_between_two_messages_loses_no_step(settings, clock, invites, app, profile) -> None:
     from bot.app import build_app
     from bot.channels.collecting import CollectingChannel
-    from tests.conftest import Person as Scripted
+    from tests.support.people import Person as Scripted
 
     hoa = Scripted(CollectingChannel(app.engine, profile), "hoa", clock)
     await join(hoa, invites.member)
@@ -410,7 +410,7 @@ async def test_a_button_pressed_where_text_is_expected_is_stale_and_changes_noth
 ) -> None:
     from bot.channels.collecting import CollectingChannel
     from bot.messages import BUTTONS
-    from tests.conftest import Person as Scripted
+    from tests.support.people import Person as Scripted
 
     hoa = Scripted(CollectingChannel(app.engine, BUTTONS), "hoa", clock)
     await join(hoa, invites.member)

@@ -34,8 +34,8 @@ from bot.i18n import format_number, format_vnd
 from bot.messages import TEXT_ONLY, Inbound, Photo, Reply
 from bot.text import clean
 from handlers.registry import build_registry
-from tests.conftest import NOW, MovableClock
-from tests.conftest import Person as Scripted
+from tests.support.clocks import NOW, MovableClock
+from tests.support.people import Person as Scripted
 from tests.test_flows import join
 
 EXAMPLES = 12

@@ -16,7 +16,8 @@ from bot.db.models import Commitment, CommitmentItem, Contribution
 from bot.demo import DemoInvites, seed_demo
 from bot.domain.numbers import NumberError, parse_whole
 from bot.messages import TEXT_ONLY, Photo
-from tests.conftest import NOW, MovableClock, Person
+from tests.support.clocks import NOW, MovableClock
+from tests.support.people import Person
 from tests.test_flows import count, give_money, join
 
 

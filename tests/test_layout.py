@@ -36,3 +36,20 @@ def test_no_module_keeps_ambient_state_in_context_variables() -> None:
                     names = [node.module]
                 offenders += [f"{path.relative_to(PROJECT_ROOT)}: {n}" for n in names if n == "contextvars"]
     assert offenders == []
+
+
+def test_no_module_of_the_bot_imports_the_tests() -> None:
+    """Test doubles live in tests/support, for tests and bench/ only: the bot never runs with them."""
+    offenders = []
+    for folder in ("bot", "handlers"):
+        for path in sorted((PROJECT_ROOT / folder).rglob("*.py")):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                names = []
+                if isinstance(node, ast.Import):
+                    names = [alias.name for alias in node.names]
+                elif isinstance(node, ast.ImportFrom) and node.module:
+                    names = [node.module]
+                offenders += [
+                    f"{path.relative_to(PROJECT_ROOT)}: {n}" for n in names if n.split(".")[0] == "tests"
+                ]
+    assert offenders == []

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.delivery.limits import Limiter, TelegramLimits
-from tests.conftest import VirtualTime
+from tests.support.clocks import VirtualTime
 
 
 async def test_one_chat_gets_a_short_burst_then_one_message_a_second() -> None:

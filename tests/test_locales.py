@@ -9,7 +9,7 @@ import pytest
 
 from bot.app import App
 from bot.demo import DemoInvites, seed_demo
-from tests.conftest import NOW
+from tests.support.clocks import NOW
 from tests.test_flows import join
 
 

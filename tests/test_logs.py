@@ -24,7 +24,8 @@ from bot.db.engine import make_engine
 from bot.demo import seed_demo
 from bot.logs import describe_failure, setup_logging
 from bot.messages import TEXT_ONLY
-from tests.conftest import NOW, MovableClock, Person
+from tests.support.clocks import NOW, MovableClock
+from tests.support.people import Person
 from tests.test_flows import give_money, join
 
 TOKEN = "7012345678:AAHk3-Zq_9xYbLmNoPqRsTuVwXyZ012345"

@@ -29,8 +29,8 @@ from bot.domain.contributions import NewContribution, record_contribution
 from bot.domain.notices import quiet_until
 from bot.domain.people import merge_people
 from bot.messages import BUTTONS, TEXT_ONLY, Inbound, Reply
-from tests.conftest import NOW, MovableClock
-from tests.conftest import Person as Scripted
+from tests.support.clocks import NOW, MovableClock
+from tests.support.people import Person as Scripted
 from tests.test_flows import give_money, join
 
 CONFIRMED = "đã được thủ quỹ xác nhận"

@@ -19,7 +19,7 @@ from bot.delivery.outbox import NOTICE, REPLY, Destination, after_quiet_hours, e
 from bot.delivery.sender import Sender
 from bot.delivery.transport import Blocked, DeliveryError, OutboundMessage, Rejected, RetryAfter, TryLater
 from bot.messages import TEXT_ONLY, Capabilities
-from tests.conftest import NOW
+from tests.support.clocks import NOW
 
 
 @dataclass

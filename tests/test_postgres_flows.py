@@ -17,7 +17,8 @@ from bot.db.migrate import upgrade_async
 from bot.db.models import Contribution, ProcessedUpdate
 from bot.demo import seed_demo
 from bot.messages import TEXT_ONLY
-from tests.conftest import NOW, MovableClock, Person
+from tests.support.clocks import NOW, MovableClock
+from tests.support.people import Person
 from tests.test_flows import give_money, join
 
 

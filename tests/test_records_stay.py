@@ -10,8 +10,8 @@ from bot.app import App
 from bot.channels.collecting import CollectingChannel
 from bot.demo import DemoInvites, seed_demo
 from bot.messages import BUTTONS
-from tests.conftest import NOW, MovableClock
-from tests.conftest import Person as Scripted
+from tests.support.clocks import NOW, MovableClock
+from tests.support.people import Person as Scripted
 from tests.test_flows import give_money, join
 
 

@@ -17,8 +17,8 @@ from bot.app import build_app
 from bot.config import PROJECT_ROOT, Settings
 from bot.db.models import OutboxMessage
 from bot.demo import seed_demo
-from tests.conftest import NOW
-from tests.fake_telegram import FakeTelegram
+from tests.support.clocks import NOW
+from tests.support.fake_telegram import FakeTelegram
 
 
 @pytest.fixture

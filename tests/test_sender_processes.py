@@ -23,8 +23,8 @@ from bot.db.engine import make_engine, make_sessionmaker
 from bot.db.models import OutboxMessage
 from bot.delivery.outbox import Destination, enqueue
 from bot.delivery.transport import OutboundMessage
-from tests.conftest import NOW
-from tests.fake_telegram import FakeTelegram
+from tests.support.clocks import NOW
+from tests.support.fake_telegram import FakeTelegram
 
 CHUNGTAY = str(Path(sys.executable).with_name("chungtay"))
 ROWS, CHATS, KILLS = 2000, 400, 20
@@ -119,7 +119,7 @@ async def test_a_sender_killed_at_20_points_loses_nothing_and_repeats_only_rows_
     zygote = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
-        "tests.sender_zygote",
+        "tests.support.sender_zygote",
         env=env,
         stdin=asyncio.subprocess.PIPE,
         stdout=asyncio.subprocess.PIPE,

@@ -35,9 +35,9 @@ from bot.delivery.sender import Sender
 from bot.demo import DemoInvites, seed_demo
 from bot.web import make_web_app
 from handlers.registry import build_registry
-from tests.conftest import NOW, MovableClock, VirtualTime
-from tests.fake_telegram import QUERY_TOO_OLD, REPLY_METHODS, FakeTelegram, FakeUser
-from tests.test_fake_telegram import LocalSession
+from tests.support.bots import LocalSession
+from tests.support.clocks import NOW, MovableClock, VirtualTime
+from tests.support.fake_telegram import QUERY_TOO_OLD, REPLY_METHODS, FakeTelegram, FakeUser
 from tests.test_turn_failures import failing_flow
 
 SECRET = "webhook-secret-for-tests"

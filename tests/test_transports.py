@@ -35,9 +35,9 @@ from bot.delivery.transport import (
 )
 from bot.media import store
 from bot.messages import BUTTONS, TEXT_ONLY, Choice
-from tests.conftest import NOW
-from tests.fake_telegram import FakeTelegram
-from tests.test_fake_telegram import make_bot
+from tests.support.bots import make_bot
+from tests.support.clocks import NOW
+from tests.support.fake_telegram import FakeTelegram
 from tests.test_outbox import VirtualClock
 
 PICTURE = b"\xff\xd8\xff\xe0 a receipt"
@@ -375,7 +375,7 @@ async def test_flood_control_during_an_edit_is_told_not_hidden_by_sending_anew(
 async def test_an_unreachable_telegram_is_try_later_and_says_nothing_of_the_token(tmp_path: Path) -> None:
     from aiogram.client.telegram import TelegramAPIServer
 
-    from tests.test_fake_telegram import LocalSession
+    from tests.support.bots import LocalSession
 
     unreachable = Bot(
         "123456:SECRET-token", session=LocalSession(api=TelegramAPIServer.from_base("http://127.0.0.1:9"))

@@ -27,8 +27,8 @@ from bot.domain.people import deactivate_identity
 from bot.logs import RedactingFormatter, secrets_of
 from bot.messages import TEXT_ONLY
 from handlers.registry import build_registry
-from tests.conftest import NOW, MovableClock
-from tests.conftest import Person as Scripted
+from tests.support.clocks import NOW, MovableClock
+from tests.support.people import Person as Scripted
 from tests.test_flows import count, give_money, join
 
 TOKEN = "123456:AAE-secret-half-of-the-token"

@@ -1,7 +1,8 @@
 """A process that has imported the sender once and forks a fresh sender process on request, so the kill test
 can kill and restart a real sender process twenty times without paying Python's and aiogram's start-up each
-time (seconds on a slow machine). Run as `python -m tests.sender_zygote` with the sender's environment: each
-line "start" on stdin forks a child that runs `chungtay send`'s sender and answers with the child's pid.
+time (seconds on a slow machine). Run as `python -m tests.support.sender_zygote` with the sender's
+environment: each line "start" on stdin forks a child that runs `chungtay send`'s sender and answers with the
+child's pid.
 Children are reaped by the kernel (SIGCHLD ignored); the test kills them with SIGKILL."""
 
 from __future__ import annotations

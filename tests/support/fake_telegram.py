@@ -19,7 +19,7 @@ Behaviour copied from the real Bot API, because bots trip over it:
 
 Nothing here sleeps: every waiter waits on one ``asyncio.Condition`` that is notified on every change.
 
-``python -m tests.fake_telegram --port P --overall-rate L`` runs the fake in a process of its own (for
+``python -m tests.support.fake_telegram --port P --overall-rate L`` runs the fake in a process of its own (for
 benchmarks, so it does not share an event loop with the bot it measures); ``GET /_stats`` reads its counts,
 and ``/_users/<id>/send``, ``/press`` and ``/reply`` play a scripted user over HTTP.
 """
@@ -1535,7 +1535,7 @@ class FakeGroup:
 
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(
-        prog="python -m tests.fake_telegram",
+        prog="python -m tests.support.fake_telegram",
         description="Serve the fake Bot API until killed. The first line of stdout is '<base URL> <token>'; "
         'GET <base URL>/_stats reads the counts, POST <base URL>/_chats {"ids": [...]} adds private chats, '
         "POST /_users/<id>/send {text} or /press {label} and GET /_users/<id>/reply?after=<update id> "
