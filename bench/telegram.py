@@ -59,9 +59,7 @@ import pickle
 import platform
 import pstats
 import random
-import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -97,7 +95,7 @@ from bot.delivery.limits import TelegramLimits  # noqa: E402
 from bot.delivery.sender import Sender  # noqa: E402
 from bot.demo import seed_demo  # noqa: E402
 from bot.messages import Inbound, Outcome  # noqa: E402
-from tests.postgres import PG_USER, _as_pg_user, _asyncpg_url, _find_bin_dir, _free_port, _run  # noqa: E402
+from tests.postgres import _asyncpg_url, _find_bin_dir, scratch_server  # noqa: E402
 from tests.support.bots import LocalSession  # noqa: E402
 from tests.support.clocks import VirtualTime  # noqa: E402
 
@@ -567,7 +565,7 @@ def child(args: argparse.Namespace) -> None:
 @contextmanager
 def database_server(args: argparse.Namespace) -> Iterator[str]:
     """ "sqlite", or the URL of a PostgreSQL server: `--postgres-url`, else a throw-away one started from the
-    installed binaries as tests/postgres.py does (durability off: fsync, synchronous_commit, full pages)."""
+    installed binaries by tests/postgres.py's `scratch_server` (durability off)."""
     if args.database == "sqlite":
         yield "sqlite"
         return
@@ -579,31 +577,8 @@ def database_server(args: argparse.Namespace) -> Iterator[str]:
         raise SystemExit(
             "PostgreSQL binaries not found (initdb, pg_ctl): install them or pass --postgres-url"
         )
-    root = Path(tempfile.mkdtemp(prefix="chungtay-bench-pg-"))
-    data_dir, sock_dir, log_file = root / "data", root / "sock", root / "server.log"
-    data_dir.mkdir(mode=0o700)
-    sock_dir.mkdir()
-    if os.geteuid() == 0:  # the server, running as `postgres`, must own its data, socket and log
-        for path in (root, data_dir, sock_dir):
-            shutil.chown(path, PG_USER, PG_USER)
-    pg_ctl = str(bin_dir / "pg_ctl")
-    port = _free_port()
-    try:
-        init_flags = ["-A", "trust", "-U", PG_USER, "-E", "UTF8", "--no-sync", "--no-instructions"]
-        _run([str(bin_dir / "initdb"), "-D", str(data_dir), *init_flags])
-        options = (
-            f"-p {port} -k {sock_dir} -c listen_addresses=127.0.0.1 -c fsync=off "
-            "-c synchronous_commit=off -c full_page_writes=off"
-        )
-        _run([pg_ctl, "-D", str(data_dir), "-l", str(log_file), "-o", options, "-w", "-t", "60", "start"])
-        yield f"postgresql+asyncpg://{PG_USER}@127.0.0.1:{port}/postgres"
-    finally:
-        subprocess.run(
-            _as_pg_user([pg_ctl, "-D", str(data_dir), "-m", "immediate", "-w", "stop"]),
-            capture_output=True,
-            check=False,
-        )
-        shutil.rmtree(root, ignore_errors=True)
+    with scratch_server(bin_dir, prefix="chungtay-bench-pg-") as url:
+        yield url
 
 
 # --- reporting -------------------------------------------------------------------------------------------

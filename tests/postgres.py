@@ -28,6 +28,7 @@ import subprocess
 import tempfile
 import uuid
 from collections.abc import AsyncIterator, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -92,7 +93,15 @@ def postgres_url() -> Iterator[str]:
             f"(install PostgreSQL or set {ENV_VAR})"
         )
 
-    root = Path(tempfile.mkdtemp(prefix="chungtay-pg-"))
+    with scratch_server(bin_dir) as url:
+        yield url
+
+
+@contextmanager
+def scratch_server(bin_dir: Path, *, prefix: str = "chungtay-pg-") -> Iterator[str]:
+    """Start a throw-away server from the binaries in `bin_dir` on a free port of 127.0.0.1; its asyncpg URL
+    for the block; stopped and removed afterwards. (The tests' session server, and bench/telegram.py's.)"""
+    root = Path(tempfile.mkdtemp(prefix=prefix))
     data_dir, sock_dir, log_file = root / "data", root / "sock", root / "server.log"
     data_dir.mkdir(mode=0o700)
     sock_dir.mkdir()
