@@ -74,16 +74,13 @@ TEXT_ONLY = Capabilities(buttons=False, max_text=2000)
 
 @dataclass
 class Outcome:
-    """What handling one inbound message produced (replies are sent only after the commit)."""
+    """What handling one inbound message produced. The replies are already outbox rows, committed with the
+    turn; they are here for callers that look at a turn's answer without a channel (benchmarks)."""
 
     replies: list[Reply] = field(default_factory=list)
     duplicate: bool = False
     # Who the message came from once handled: channels use it for per-role command menus.
     roles: frozenset[str] = frozenset()
     locale: str | None = None
-    # The message was a press on the menu on screen, taken as its answer: a channel that can edit messages
-    # may show the answer in that menu's place. False for a stale press and for a menu whose text must stay
-    # readable (`Turn.menu(keep=True)`): those answers come as new messages.
-    answered_menu: bool = False
     # The turn failed unexpectedly and was rolled back; the one reply is an apology.
     failed: bool = False

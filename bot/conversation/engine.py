@@ -129,7 +129,6 @@ class Engine:
                     replies=turn.replies,
                     roles=frozenset(turn.roles),
                     locale=turn.t.locale,
-                    answered_menu=turn.answered_menu,
                 )
         finally:
             await session.close()
