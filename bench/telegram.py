@@ -442,7 +442,7 @@ async def bench_full(bot: Bot, url: str, media: Path, args: argparse.Namespace) 
         monotonic=virtual,
         sleep=virtual.sleep,
     )
-    app.engine.after_commit.append(sender.wake)
+    app.engine.attach(sender)
     sending = asyncio.create_task(sender.run())
     tuned = production_tuning()
     engine_times: list[float] = []

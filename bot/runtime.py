@@ -73,7 +73,7 @@ async def _run_parts(app: App, roles: tuple[str, ...], stopping: asyncio.Event) 
     channels: list[TelegramChannel] = []
     web_runner: web.AppRunner | None = None
     if sender:
-        app.engine.after_commit.append(sender.wake)  # a reply goes out as soon as its turn commits
+        app.engine.attach(sender)  # a reply goes out as soon as its turn commits
     try:
         if bot and "inbound" in roles:
             limits = sender.limits[CHANNEL] if sender else TelegramLimits()
@@ -96,7 +96,7 @@ async def _run_parts(app: App, roles: tuple[str, ...], stopping: asyncio.Event) 
         if web_runner is not None:
             await web_runner.cleanup()
         if sender is not None:
-            app.engine.after_commit.remove(sender.wake)
+            app.engine.detach(sender)
         if bot is not None:
             await bot.session.close()
 

@@ -51,6 +51,7 @@ class ScriptedMessenger:
     script: dict[str, list[DeliveryError]] = field(default_factory=dict)
     sent: list[tuple[str, str]] = field(default_factory=list)
     cleared: list[tuple[str, str]] = field(default_factory=list)
+    clear_fails: list[DeliveryError] = field(default_factory=list)
     at: list[float] = field(default_factory=list)
     clock: VirtualClock | None = None
 
@@ -64,6 +65,8 @@ class ScriptedMessenger:
         return f"m{len(self.sent)}"
 
     async def clear_buttons(self, chat_id: str, message_id: str) -> None:
+        if self.clear_fails:
+            raise self.clear_fails.pop(0)
         self.cleared.append((chat_id, message_id))
 
 
@@ -351,3 +354,76 @@ async def test_a_sender_whose_database_is_unreachable_says_so_and_starts_again(
         await engine.dispose()
     assert messenger.sent == [("a", "after the outage")]
     assert time.slept[:2] == [1.0, 2.0]  # backing off while it failed
+
+
+async def test_a_reply_that_takes_a_menus_buttons_off_does_it_first_in_the_same_delivery(
+    db, sender, messenger, time
+) -> None:
+    menu_row = await put(db, "a", "menu")
+    await sender.drain()
+    async with db() as session, session.begin():
+        await enqueue(
+            session,
+            key="reply:1",
+            destination=Destination("telegram", "a"),
+            message=OutboundMessage(text="typed answer", clear_first=(menu_row,)),
+            now=NOW,
+        )
+    messenger.clear_fails = [TryLater("network")]
+    await sender.drain()
+    assert messenger.sent == [("a", "menu")]  # the buttons could not come off: nothing new was shown yet
+    time.seconds += 1
+    await sender.drain()
+    assert messenger.cleared == [("a", "m1")]
+    assert messenger.sent == [("a", "menu"), ("a", "typed answer")]
+
+
+async def test_a_row_that_expired_since_the_last_sweep_is_neither_sent_nor_holds_its_chat_back(
+    db, sender, messenger, time
+) -> None:
+    await sender.drain()  # the expired rows were just swept
+    await put(db, "a", "reminder", expires_at=NOW + timedelta(milliseconds=500))
+    await put(db, "a", "reply")
+    time.seconds += 0.6  # past the reminder's expiry, within a second of the sweep
+    await sender.drain()
+    assert messenger.sent == [("a", "reply")]
+
+
+async def test_a_chats_next_row_goes_as_soon_as_the_one_before_is_done(db, sender, messenger) -> None:
+    await put(db, "a", "first")
+    await put(db, "a", "second")
+    running = asyncio.create_task(sender.run(poll_interval=3600))  # no poll would come to the rescue
+    try:
+        async with asyncio.timeout(10):
+            while len(messenger.sent) < 2:
+                await asyncio.sleep(0.01)
+    finally:
+        sender.stop()
+        await running
+    assert messenger.sent == [("a", "first"), ("a", "second")]
+
+
+async def test_a_turns_reply_is_handed_to_the_sender_unless_an_earlier_row_of_its_chat_waits(
+    db, sender, messenger, time
+) -> None:
+    messenger.script["b"] = [TryLater("network")]
+    await put(db, "b", "earlier")
+    await sender.drain()  # failed once: it waits for its retry, and holds b's later rows back
+    sender.leading = True  # as while it runs
+    for chat in ("a", "b"):
+        async with db() as session, session.begin():
+            await enqueue(
+                session,
+                key=f"reply:{chat}",
+                destination=Destination("telegram", chat),
+                message=OutboundMessage(text=f"reply to {chat}"),
+                now=time.now(),
+            )
+            claimed = await sender.claim_chat(await session.connection(), "telegram", chat)
+        sender.take(claimed)
+        assert len(claimed) == (1 if chat == "a" else 0)
+    await asyncio.gather(*sender._sending)
+    assert messenger.sent == [("a", "reply to a")]
+    time.seconds += 1
+    await sender.drain()
+    assert messenger.sent == [("a", "reply to a"), ("b", "earlier"), ("b", "reply to b")]

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 import uuid
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
+from typing import Any, Protocol
 
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionmaker
@@ -42,6 +44,17 @@ from bot.messages import Inbound, Outcome, Photo, Reply
 from bot.text import clean, fold
 
 log = logging.getLogger(__name__)
+
+
+class HandOver(Protocol):
+    """What the engine needs of a sender in its process (bot.delivery.sender.Sender)."""
+
+    def wake(self) -> None: ...
+
+    async def claim_chat(self, connection: AsyncConnection, channel: str, chat_id: str) -> list[Any]: ...
+
+    def take(self, rows: list[Any]) -> None: ...
+
 
 _CANCEL = {"/huy", "/cancel", "/stop"}
 _CANCEL_WORDS = {"huy", "cancel", "thoat"}
@@ -86,6 +99,8 @@ class Engine:
         self.clock = clock
         # Called after each commit that wrote outbox rows: the senders of this process look at once.
         self.after_commit: list[Callable[[], None]] = []
+        # Senders of this process that take a turn's first reply straight from the turn (`attach`).
+        self.senders: list[HandOver] = []
         # SQLite writes one transaction at a time (decision 0017), so turns queue for its connection anyway.
         # They queue here, in arrival order: the pool's queue lets a task that just gave the connection back
         # take it again before the ones already waiting, which left some turns waiting for seconds.
@@ -94,6 +109,15 @@ class Engine:
         self._in_turn: asyncio.Lock | contextlib.nullcontext[None] = (
             asyncio.Lock() if sqlite else contextlib.nullcontext()
         )
+
+    def attach(self, sender: HandOver) -> None:
+        """A sender in this process: woken after each commit, and handed each turn's reply to send at once."""
+        self.senders.append(sender)
+        self.after_commit.append(sender.wake)
+
+    def detach(self, sender: HandOver) -> None:
+        self.senders.remove(sender)
+        self.after_commit.remove(sender.wake)
 
     async def handle(self, inbound: Inbound) -> Outcome:
         inbound = _normalise(inbound)
@@ -125,6 +149,7 @@ class Engine:
                 await session.flush()  # what the step created first: the state may point at a new person
                 await _post(turn, connection)
                 await write_state(connection, turn.state)
+                handed = await self._hand_over(connection, inbound)
                 outcome = Outcome(
                     replies=turn.replies,
                     roles=frozenset(turn.roles),
@@ -132,8 +157,19 @@ class Engine:
                 )
         finally:
             await session.close()
-        self._wake()
+        if handed is not None:
+            handed()
+        else:
+            self._wake()
         return outcome
+
+    async def _hand_over(self, connection: AsyncConnection, inbound: Inbound) -> Callable[[], None] | None:
+        """The chat's next reply, leased in this transaction by a sender of this process that sends for the
+        channel; what hands it over once the transaction commits (None: the senders are woken instead)."""
+        for sender in self.senders:
+            if claimed := await sender.claim_chat(connection, inbound.channel, inbound.chat_id):
+                return functools.partial(sender.take, claimed)
+        return None
 
     def _wake(self) -> None:
         for wake in self.after_commit:
@@ -394,7 +430,8 @@ async def _post(turn: Turn, connection: AsyncConnection) -> None:
     A press that answered the menu on screen has that message replaced by the first reply (where the
     channel can edit; never a record the menu was shown with). Otherwise, once the menu on screen is
     answered, replaced by another or shown again in a new message, its buttons are taken off: only one
-    message looks pressable."""
+    message looks pressable. The first reply's row does that before it shows (one row and one delivery,
+    not one for each message whose buttons go)."""
     inbound, state = turn.inbound, turn.state
     messages = merge_replies(turn.replies)
     destination = Destination(inbound.channel, inbound.chat_id)
@@ -404,24 +441,30 @@ async def _post(turn: Turn, connection: AsyncConnection) -> None:
     # shown again keeps its token, so its older copies stay valid until the menu changes).
     shown = [*turn.opened_menu_copies, *([state.menu_outbox_id] if state.menu_outbox_id is not None else [])]
     menu_changed = state.menu_token != turn.opened_with_token
+    clear: tuple[int, ...] = ()
     if menu_changed:  # answered or replaced: none of them is pressable any more (but the one edited in place)
-        for n, row_id in enumerate(shown):
-            if edit_of is None or row_id != state.menu_outbox_id:
-                await enqueue(
-                    connection,
-                    key=f"reply:{key}:clear:{n}",
-                    destination=destination,
-                    message=OutboundMessage(clear_buttons_of=row_id),
-                    now=turn.now,
-                )
+        clear = tuple(row_id for row_id in shown if edit_of is None or row_id != state.menu_outbox_id)
         shown = []
+    if clear and not messages:  # nothing to say: rows of their own take the buttons off
+        for n, row_id in enumerate(clear):
+            await enqueue(
+                connection,
+                key=f"reply:{key}:clear:{n}",
+                destination=destination,
+                message=OutboundMessage(clear_buttons_of=row_id),
+                now=turn.now,
+            )
     for n, reply in enumerate(messages):
         row = await enqueue(
             connection,
             key=f"reply:{key}:{n}",
             destination=destination,
             message=OutboundMessage.from_reply(
-                reply, keep=reply.keep, edit_of=edit_of if n == 0 else None, locale=turn.t.locale
+                reply,
+                keep=reply.keep,
+                edit_of=edit_of if n == 0 else None,
+                locale=turn.t.locale,
+                clear_first=clear if n == 0 else (),
             ),
             now=turn.now,
             person_id=turn.person.id if turn.person is not None else None,

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 import time
 from collections.abc import Awaitable, Callable, Mapping
@@ -30,8 +31,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
-from sqlalchemy import and_, bindparam, exists, literal_column, select, update
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy import bindparam, exists, literal_column, select, update
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionmaker
 from sqlalchemy.orm import aliased
 
 from bot.clock import Clock, system_clock
@@ -63,50 +64,95 @@ class _Claimed:
     person_id: int | None
     attempts: int
     message: OutboundMessage
+    more: bool = False  # the chat has a later pending row: claim again once this one is done
 
 
 _T = OutboxMessage.__table__
+_CANDIDATE = aliased(OutboxMessage)
 _EARLIER = aliased(OutboxMessage)
-
 
 # Written out, not bound: only a literal lets the database use the partial indexes on pending rows.
 _PENDING = literal_column("'pending'")
+# How often rows past their `expires_at` are marked expired. The claim itself never takes such a row, so this
+# is bookkeeping: once a second is plenty, and it saves a statement on every claim.
+SWEEP_EVERY = timedelta(seconds=1)
 
 
-def _claimable(channels: list[str]):  # type: ignore[no-untyped-def]
-    """Due pending rows, unleased, that are the oldest due (or retried) pending row of their chat."""
+def _claim_statement(channels: list[str], *, postgresql: bool, one_chat: bool = False):  # type: ignore[no-untyped-def]
+    """One statement that leases the next rows and returns them: due pending rows, unleased, unexpired, each
+    the oldest due (or retried, or leased) pending row of its chat, by priority. `more` says whether the chat
+    has a later pending row, so the sender claims again as soon as this one is done, and only then."""
     now = bindparam("now")
+    live = lambda row: row.expires_at.is_(None) | (row.expires_at > now)  # noqa: E731
     earlier_in_chat = exists().where(
         _EARLIER.status == _PENDING,
-        _EARLIER.channel == OutboxMessage.channel,
-        _EARLIER.chat_id == OutboxMessage.chat_id,
-        _EARLIER.id < OutboxMessage.id,
+        _EARLIER.channel == _CANDIDATE.channel,
+        _EARLIER.chat_id == _CANDIDATE.chat_id,
+        _EARLIER.id < _CANDIDATE.id,
         (_EARLIER.not_before <= now) | (_EARLIER.attempts > 0) | _EARLIER.lease_until.is_not(None),
+        live(_EARLIER),
     )
-    return (
-        select(
-            OutboxMessage.id,
-            OutboxMessage.channel,
-            OutboxMessage.chat_id,
-            OutboxMessage.person_id,
-            OutboxMessage.attempts,
-            OutboxMessage.payload,
-        )
+    chosen = (
+        select(_CANDIDATE.id)
         .where(
-            OutboxMessage.status == _PENDING,
-            OutboxMessage.channel.in_(channels),
-            OutboxMessage.not_before <= now,
-            (OutboxMessage.lease_until.is_(None)) | (OutboxMessage.lease_until <= now),
+            _CANDIDATE.status == _PENDING,
+            _CANDIDATE.channel.in_(channels),
+            _CANDIDATE.not_before <= now,
+            _CANDIDATE.lease_until.is_(None) | (_CANDIDATE.lease_until <= now),
+            live(_CANDIDATE),
             ~earlier_in_chat,
+            *(
+                [
+                    _CANDIDATE.channel == bindparam("only_channel"),
+                    _CANDIDATE.chat_id == bindparam("only_chat"),
+                ]
+                if one_chat
+                else []
+            ),
         )
-        .order_by(OutboxMessage.priority, OutboxMessage.id)
+        .order_by(_CANDIDATE.priority, _CANDIDATE.id)
         .limit(bindparam("limit"))
     )
+    if postgresql:  # two senders never take the same row; a row another one holds is skipped, not waited for
+        chosen = chosen.with_for_update(skip_locked=True)
+    # Written out: SQLAlchemy renders RETURNING's columns unqualified on SQLite, which would turn the
+    # subquery's comparisons into comparisons of the later row with itself.
+    later_in_chat = literal_column(
+        "EXISTS (SELECT 1 FROM outbox AS later WHERE later.status = 'pending'"
+        " AND later.channel = outbox.channel AND later.chat_id = outbox.chat_id AND later.id > outbox.id)"
+    )
+    return (
+        _T.update()
+        .where(_T.c.id.in_(chosen))
+        .values(lease_until=bindparam("lease"))
+        .returning(
+            _T.c.id,
+            _T.c.priority,
+            _T.c.channel,
+            _T.c.chat_id,
+            _T.c.person_id,
+            _T.c.attempts,
+            _T.c.payload,
+            later_in_chat.label("more"),
+        )
+    )
 
 
-_FINISH = update(OutboxMessage).where(
-    and_(OutboxMessage.id == bindparam("row"), OutboxMessage.status == _PENDING)
+_EXPIRE = (
+    _T.update()
+    .where(_T.c.status == _PENDING, _T.c.expires_at.is_not(None), _T.c.expires_at <= bindparam("now"))
+    .values(status="expired", lease_until=None)
 )
+
+
+@functools.cache
+def _finish_statement(columns: tuple[str, ...]):  # type: ignore[no-untyped-def]
+    """The outcome of pending rows, one kind of outcome (the set of columns it writes) at a time."""
+    return (
+        _T.update()
+        .where(_T.c.id == bindparam("row"), _T.c.status == _PENDING)
+        .values({column: bindparam(f"new_{column}") for column in columns})
+    )
 
 
 def _message(payload: dict[str, Any]) -> OutboundMessage:
@@ -144,7 +190,13 @@ class Sender:
         self.lock_name = lock_name or "sender-" + "-".join(sorted(self.transports))
         self._paused_until: dict[str, float] = {}
         self._wakeup = asyncio.Event()
-        self._claim = _claimable(sorted(self.transports))
+        self._claims: dict[tuple[bool, bool], Any] = {}
+        self._sending: set[asyncio.Task[None]] = set()
+        self._claim_wanted = True
+        self._swept_at: datetime | None = None
+        # The messenger's id of each recently sent row, for the rows that take a menu's buttons off moments
+        # later (the database is asked only for older ones).
+        self._sent_ids: dict[int, str] = {}
         self.leading = False
         self.standing_by = False
         self.last_error: str | None = None
@@ -153,6 +205,7 @@ class Sender:
     # --- waking ----------------------------------------------------------------------------------------
     def wake(self) -> None:
         """New rows are committed: look now rather than at the next poll."""
+        self._claim_wanted = True
         self._wakeup.set()
 
     def stop(self) -> None:
@@ -205,40 +258,53 @@ class Sender:
     async def _serve(self, poll_interval: float) -> None:
         """Claim while sends are under way: as soon as half a batch is done, the next rows are claimed, so the
         messenger's allowance never idles between rounds. A claim skips every chat that has a row in flight
-        (its lease holds the chat's later rows back), so a chat's order holds."""
-        sending: set[asyncio.Task[None]] = set()
+        (its lease holds the chat's later rows back), so a chat's order holds. The sender claims again only
+        when there may be something to take: it was woken, the last claim was full, a row whose chat has more
+        is done, or a poll interval passed (rows due later, retries, other processes' rows on SQLite)."""
+        sending = self._sending
         try:
             while True:
                 if len(sending) > self.batch // 2:
                     await asyncio.wait(sending, return_when=asyncio.FIRST_COMPLETED)
                     continue
-                try:
-                    rows = await self._claim_rows(self.batch - len(sending))
-                except Exception as problem:  # the database busy or gone: leased rows wait, we try again
-                    if self._stopping:
-                        raise
-                    log.warning("a sending round failed: %s", describe_failure(problem))
-                    await self.sleep(1.0)
-                    continue
-                for row in rows:
-                    task = asyncio.create_task(self._deliver(row))
-                    sending.add(task)
-                    task.add_done_callback(sending.discard)
-                if rows:
+                if self._claim_wanted:
+                    self._claim_wanted = False
+                    limit = self.batch - len(sending)
+                    try:
+                        rows = await self._claim_rows(limit)
+                    except Exception as problem:  # the database busy or gone: leased rows wait, we try again
+                        if self._stopping:
+                            raise
+                        log.warning("a sending round failed: %s", describe_failure(problem))
+                        self._claim_wanted = True
+                        await self.sleep(1.0)
+                        continue
+                    self.take(rows)
+                    if len(rows) >= limit:
+                        self._claim_wanted = True
                     continue
                 if self._stopping and not sending:  # nothing due is left, nothing under way
                     return
                 self._wakeup.clear()
                 woken = asyncio.ensure_future(self._wakeup.wait())
                 try:
-                    await asyncio.wait(
+                    done, _ = await asyncio.wait(
                         {woken, *sending}, timeout=poll_interval, return_when=asyncio.FIRST_COMPLETED
                     )
                 finally:
                     woken.cancel()
+                if not done:  # a quiet poll interval: look for rows that fell due meanwhile
+                    self._claim_wanted = True
         finally:
             for task in sending:
                 task.cancel()
+
+    def take(self, rows: list[_Claimed]) -> None:
+        """Send claimed rows, side by side (at most `in_flight` at once)."""
+        for row in rows:
+            task = asyncio.create_task(self._deliver(row))
+            self._sending.add(task)
+            task.add_done_callback(self._sending.discard)
 
     async def drain(self) -> int:
         """Send every row that is due now, round after round, until none is left; how many rows were handled.
@@ -259,28 +325,40 @@ class Sender:
     async def _claim_rows(self, limit: int | None = None) -> list[_Claimed]:
         now = self.clock()
         async with self.sessionmaker() as session, session.begin():
-            await session.execute(
-                update(OutboxMessage)
-                .where(
-                    OutboxMessage.status == "pending",
-                    OutboxMessage.expires_at.is_not(None),
-                    OutboxMessage.expires_at <= now,
-                )
-                .values(status="expired", lease_until=None)
+            connection = await session.connection()
+            if self._swept_at is None or not (now - SWEEP_EVERY < self._swept_at <= now):
+                await connection.execute(_EXPIRE, {"now": now})
+                self._swept_at = now
+            params = {"now": now, "limit": limit or self.batch, "lease": now + LEASE}
+            rows = (await connection.execute(self._claim_for(connection), params)).all()
+        return self._claimed(rows)
+
+    async def claim_chat(self, connection: AsyncConnection, channel: str, chat_id: str) -> list[_Claimed]:
+        """Lease the chat's next due row, in the caller's transaction: a turn that has just written its
+        replies hands them straight to this sender (`take`, once it commits) instead of waking it to claim
+        them in a transaction of its own. Nothing changes if that transaction rolls back; if this process
+        dies before sending, the lease runs out (or the next leader frees it) and the row is sent then."""
+        if channel not in self.transports or not self.leading:
+            return []
+        now = self.clock()
+        params = {"now": now, "limit": 1, "lease": now + LEASE, "only_channel": channel, "only_chat": chat_id}
+        return self._claimed(
+            (await connection.execute(self._claim_for(connection, one_chat=True), params)).all()
+        )
+
+    def _claim_for(self, connection: AsyncConnection, *, one_chat: bool = False) -> Any:
+        postgresql = connection.dialect.name == "postgresql"
+        if (postgresql, one_chat) not in self._claims:
+            self._claims[postgresql, one_chat] = _claim_statement(
+                sorted(self.transports), postgresql=postgresql, one_chat=one_chat
             )
-            statement = self._claim
-            if session.get_bind().dialect.name == "postgresql":
-                statement = statement.with_for_update(skip_locked=True, of=OutboxMessage)
-            rows = (await session.execute(statement, {"now": now, "limit": limit or self.batch})).all()
-            if not rows:
-                return []
-            await session.execute(
-                update(OutboxMessage)
-                .where(OutboxMessage.id.in_([row.id for row in rows]))
-                .values(lease_until=now + LEASE)
-            )
+        return self._claims[postgresql, one_chat]
+
+    @staticmethod
+    def _claimed(rows: Any) -> list[_Claimed]:
         return [
-            _Claimed(r.id, r.channel, r.chat_id, r.person_id, r.attempts, _message(r.payload)) for r in rows
+            _Claimed(r.id, r.channel, r.chat_id, r.person_id, r.attempts, _message(r.payload), bool(r.more))
+            for r in sorted(rows, key=lambda r: (r.priority, r.id))
         ]
 
     async def _release_leases(self) -> None:
@@ -300,6 +378,8 @@ class Sender:
     async def _deliver(self, row: _Claimed) -> None:
         async with self._in_flight:
             await self._deliver_now(row)
+        if row.more:
+            self.wake()
 
     async def _deliver_now(self, row: _Claimed) -> None:
         transport = self.transports[row.channel]
@@ -328,19 +408,32 @@ class Sender:
             log.error("sending outbox row %s failed: %s", row.id, type(problem).__name__)
             await self._retry_later(row, DeliveryError(type(problem).__name__))
         else:
+            self._remember(row.id, sent_id)
             await self._finish(row, status="sent", sent_id=sent_id, attempt=True)
+
+    def _remember(self, row_id: int, sent_id: str) -> None:
+        self._sent_ids[row_id] = sent_id
+        if len(self._sent_ids) > 4096:  # the oldest go: a menu's buttons come off within moments
+            del self._sent_ids[next(iter(self._sent_ids))]
 
     async def _send(self, transport: Transport, row: _Claimed) -> str:
         message = row.message
+        for menu_row in message.clear_first:  # nothing is shown yet: a failure here retries the whole row
+            if (shown := await self._sent_id(menu_row)) is not None:
+                await transport.clear_buttons(row.chat_id, shown)
         if message.clear_buttons_of is not None:
-            async with self.sessionmaker() as session:
-                shown = await session.scalar(
-                    select(OutboxMessage.sent_id).where(OutboxMessage.id == message.clear_buttons_of)
-                )
+            shown = await self._sent_id(message.clear_buttons_of)
             if shown is not None:
                 await transport.clear_buttons(row.chat_id, shown)
             return shown or ""
         return await transport.send(row.chat_id, message)
+
+    async def _sent_id(self, row_id: int) -> str | None:
+        """The messenger's id of the message an earlier row made (None: it never showed)."""
+        if (shown := self._sent_ids.get(row_id)) is not None:
+            return shown
+        async with self.sessionmaker() as session:
+            return await session.scalar(select(OutboxMessage.sent_id).where(OutboxMessage.id == row_id))
 
     async def _wait_for_pause(self, channel: str) -> None:
         while (left := self._paused_until.get(channel, 0.0) - self.monotonic()) > 0:
@@ -402,10 +495,17 @@ class Sender:
     async def _write_outcomes(self) -> None:
         while self._outcomes:
             batch, self._outcomes = self._outcomes, []
+            # Rows with the same kind of outcome are written by one statement, executed for many.
+            shapes: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+            for row_id, values, _done in batch:
+                shapes.setdefault(tuple(sorted(values)), []).append(
+                    {"row": row_id, **{f"new_{column}": value for column, value in values.items()}}
+                )
             try:
                 async with self.sessionmaker() as session, session.begin():
-                    for row_id, values, _done in batch:
-                        await session.execute(_FINISH.values(**values), {"row": row_id})
+                    connection = await session.connection()
+                    for shape, params in shapes.items():
+                        await connection.execute(_finish_statement(shape), params)
             except Exception as problem:
                 for _row, _values, done in batch:
                     done.set_exception(problem)

@@ -23,6 +23,8 @@ class OutboundMessage:
     channel can edit; otherwise, or if the messenger refuses, it is sent as a new message.
     `clear_buttons_of`: this row only takes the buttons off an earlier message (the outbox row id of the menu
     that was answered by typing); channels without buttons have nothing to do.
+    `clear_first`: the same for a message that has something to show: the buttons come off these earlier
+    messages (outbox row ids) first, in the same delivery (one row, one claim, instead of one row each).
     `keep`: the text is a record (a receipt, a confirmation, the data notice agreed to): never edited away.
     `actions`: buttons that stay valid whatever menu the chat shows later: (code, label) pairs.
     `locale`: the reader's language, for the few words a channel adds itself (Telegram's page-turn buttons of
@@ -37,12 +39,19 @@ class OutboundMessage:
     keep: bool = False
     edit_of: str | None = None
     clear_buttons_of: int | None = None
+    clear_first: tuple[int, ...] = ()
     actions: tuple[tuple[str, str], ...] = field(default_factory=tuple)
     locale: str | None = None
 
     @classmethod
     def from_reply(
-        cls, reply: Reply, *, keep: bool = False, edit_of: str | None = None, locale: str | None = None
+        cls,
+        reply: Reply,
+        *,
+        keep: bool = False,
+        edit_of: str | None = None,
+        locale: str | None = None,
+        clear_first: tuple[int, ...] = (),
     ) -> OutboundMessage:
         return cls(
             text=reply.text,
@@ -53,6 +62,7 @@ class OutboundMessage:
             photo=reply.photo,
             keep=keep,
             edit_of=edit_of,
+            clear_first=clear_first,
             actions=reply.actions,
             locale=locale,
         )
@@ -80,6 +90,8 @@ class OutboundMessage:
                 payload[name] = True
         if self.actions:
             payload["actions"] = [list(action) for action in self.actions]
+        if self.clear_first:
+            payload["clear_first"] = list(self.clear_first)
         return payload
 
     @classmethod
@@ -94,6 +106,7 @@ class OutboundMessage:
             keep=bool(payload.get("keep")),
             edit_of=payload.get("edit_of"),
             clear_buttons_of=payload.get("clear_buttons_of"),
+            clear_first=tuple(int(row) for row in payload.get("clear_first", ())),
             actions=tuple((str(code), str(label)) for code, label in payload.get("actions", [])),
             locale=payload.get("locale"),
         )
