@@ -15,6 +15,7 @@ from bot.app import App
 from bot.channels.collecting import CollectingChannel
 from bot.db.models import AuditLog, ChannelIdentity, LinkCode, Person
 from bot.demo import DemoInvites, seed_demo
+from bot.domain.access import actor_for_identity
 from bot.domain.invites import (
     CODE_ALPHABET,
     CODE_LENGTH,
@@ -23,7 +24,7 @@ from bot.domain.invites import (
     new_code,
     normalize_code,
 )
-from bot.domain.links import issue_link_code, looks_like_link_code
+from bot.domain.links import choose_reach, issue_link_code, looks_like_link_code, unlink_identity
 from bot.messages import BUTTONS, TEXT_ONLY
 from tests.support.clocks import NOW, MovableClock
 from tests.support.people import Person as Scripted
@@ -314,3 +315,26 @@ async def test_issued_codes_have_the_link_shape_and_find_no_invite(
             select(func.count()).select_from(LinkCode).where(LinkCode.expires_at > NOW)
         )
         assert live == 1  # each new code ended the one before
+
+
+async def test_only_the_person_unlinks_their_accounts_or_chooses_where_they_are_reached(
+    any_app: App, invites: DemoInvites, clock: MovableClock
+) -> None:
+    hoa, binh = on(any_app, "console", "hoa", clock), on(any_app, "console", "binh", clock)
+    await join(hoa, invites.member)
+    await join(binh, invites.member, "Lê Văn Bình")
+    await on(any_app, "zalo", "z-hoa", clock).say(await code_of(hoa))
+    async with any_app.sessionmaker() as session, session.begin():
+        person = await session.get_one(Person, await owner(any_app, "console", "hoa"))
+        zalo_id = await session.scalar(select(ChannelIdentity.id).where(ChannelIdentity.channel == "zalo"))
+        assert zalo_id is not None
+        stranger = await actor_for_identity(session, "console", "binh")
+        with pytest.raises(PermissionError):
+            await unlink_identity(session, stranger, person, zalo_id, now=NOW)
+        with pytest.raises(PermissionError):
+            await choose_reach(session, stranger, person, "zalo", now=NOW)
+        herself = await actor_for_identity(session, "console", "hoa")
+        with pytest.raises(ValueError):  # no account there to be reached on
+            await choose_reach(session, herself, person, "telegram", now=NOW)
+    assert await owner(any_app, "zalo", "z-hoa") == person.id
+    assert await actions(any_app, "person.reach") == [] and await actions(any_app, "identity.unlinked") == []
