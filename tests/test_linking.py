@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from bot.app import App
 from bot.channels.collecting import CollectingChannel
 from bot.db.models import AuditLog, ChannelIdentity, LinkCode, Person
-from bot.demo import DemoInvites, seed_demo
+from bot.demo import DEMO_CLAIM, DemoInvites, seed_demo
 from bot.domain.access import actor_for_identity
 from bot.domain.invites import (
     CODE_ALPHABET,
@@ -338,3 +338,25 @@ async def test_only_the_person_unlinks_their_accounts_or_chooses_where_they_are_
             await choose_reach(session, herself, person, "telegram", now=NOW)
     assert await owner(any_app, "zalo", "z-hoa") == person.id
     assert await actions(any_app, "person.reach") == [] and await actions(any_app, "identity.unlinked") == []
+
+
+async def test_an_empty_account_is_still_refused_when_it_holds_a_role_or_a_staff_list_record(
+    any_app: App, invites: DemoInvites, clock: MovableClock
+) -> None:
+    hoa = on(any_app, "console", "hoa", clock)
+    await join(hoa, invites.member)
+    treasurer = on(any_app, "zalo", "z-quy", clock)
+    await join(treasurer, invites.treasurer, "Đặng Văn Quỹ")  # a role the member does not hold
+    lan = on(any_app, "zalo", "z-lan", clock)
+    await lan.say(invites.member)
+    await lan.say(DEMO_CLAIM[0])
+    await lan.say(DEMO_CLAIM[1])  # her record on the staff list, proved
+    await lan.choose("đồng ý")
+    await lan.choose("Tiếng Việt")
+
+    assert "chungtay people merge" in await treasurer.say(await code_of(hoa))
+    assert "chungtay people merge" in await lan.say(await code_of(hoa))
+    refusals = await actions(any_app, "identity.link_refused")
+    assert sorted(r.details["why"] for r in refusals) == ["listed", "roles"]
+    assert await owner(any_app, "zalo", "z-quy") != await owner(any_app, "console", "hoa")
+    assert await owner(any_app, "zalo", "z-lan") != await owner(any_app, "console", "hoa")
