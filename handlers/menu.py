@@ -20,6 +20,7 @@ DESTINATIONS = {
     "help": ("menu", "help"),
     "language": ("menu", "language"),
     "ledger": ("ledger", "ask"),
+    "link": ("link", "start"),
 }
 
 
@@ -39,6 +40,7 @@ def main_choices(t: Translator, actor: Actor | None) -> list[Choice]:
     choices += [
         Choice("help", t("Help"), keywords=("tro giup", "huong dan", "help")),
         Choice("language", t("Language / Ngôn ngữ"), keywords=("ngon ngu", "language")),
+        Choice("link", t("Link a messenger"), keywords=("lien ket", "link", "zalo", "telegram")),
     ]
     return choices
 

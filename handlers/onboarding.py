@@ -12,9 +12,11 @@ from bot.db.models import ChannelIdentity, Invite, Organisation, Person, RoleAss
 from bot.domain.audit import audit
 from bot.domain.claims import attempt_claim, claimable_records, last_digits, open_records, still_claimable
 from bot.domain.invites import InviteError, find_usable_invite, redeem_invite
+from bot.domain.links import looks_like_link_code
 from bot.i18n import Translator
 from bot.messages import Choice
 from bot.text import fold, nfc
+from handlers import linking
 from handlers.common import go_home, language_menu
 
 flow = Flow("onboarding")
@@ -38,9 +40,15 @@ def _invite_problem(t: Translator, reason: str) -> str:
 async def start(turn: Turn) -> None:
     """First contact: a deep-link payload or a typed code joins at once; a greeting gets the welcome."""
     text = turn.text
-    if text.lower().startswith("/start"):
-        text = text[len("/start") :].strip()
-    if text and _CODE_SHAPE.match(text):
+    command, _sep, rest = text.partition(" ")
+    if command.lower() in ("/start", "/lienket", "/link"):
+        text = rest.strip()
+    if looks_like_link_code(text):  # a code from the person's other messenger
+        await linking.redeem(turn, typed=text)
+    elif command.lower() in ("/lienket", "/link"):
+        turn.say(linking.where_codes_come_from(turn))
+        _welcome(turn)
+    elif text and _CODE_SHAPE.match(text):
         await _try_code(turn, text, first_contact=True)
     else:
         _welcome(turn)
@@ -61,6 +69,9 @@ async def got_code(turn: Turn) -> None:
     text = turn.text.removeprefix("/start").strip()
     if not text:
         turn.say(turn.t("Please type the invite code as text (for example: K7M2QX9P)."))
+        return
+    if looks_like_link_code(text):
+        await linking.redeem(turn)
         return
     await _try_code(turn, text)
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from bot.conversation.flow import Registry
-from handlers import commitments, contributions, ledger, menu, onboarding, progress
+from bot.domain.links import looks_like_link_code
+from handlers import commitments, contributions, ledger, linking, menu, onboarding, progress
 
 
 def build_registry() -> Registry:
     registry = Registry()
-    for module in (onboarding, menu, commitments, contributions, progress, ledger):
+    for module in (onboarding, menu, commitments, contributions, progress, ledger, linking):
         registry.add(module.flow)
     registry.command(("/start",), "menu", "main")
     registry.command(("/help", "/trogiup"), "menu", "help")
@@ -18,10 +19,14 @@ def build_registry() -> Registry:
     registry.command(("/tiendo", "/progress"), "progress", "show")
     registry.command(("/ngonngu", "/language"), "menu", "language")
     registry.command(("/tracuu", "/lookup"), "ledger", "ask")
+    registry.command(("/lienket", "/link"), "link", "start")
     registry.keyword(("đăng ký", "đăng ký thi đua", "register"), "commit", "start")
     registry.keyword(("đóng góp", "ủng hộ", "ghi nhận đóng góp", "contribute"), "give", "drive")
     registry.keyword(("tiến độ", "progress"), "progress", "show")
     registry.keyword(("trợ giúp", "hướng dẫn", "help"), "menu", "help")
+    registry.keyword(("liên kết", "link"), "link", "start")
+    # A link code from the person's other messenger, typed at any menu (a newcomer's goes to onboarding).
+    registry.shape(looks_like_link_code, "link", "start")
     # The buttons of notices (bot.domain.notices), by kind.
     registry.action("progress", "progress", "show")
     registry.action("give", "give", "drive")

@@ -32,6 +32,7 @@ from bot.domain.access import (
     may_decide_contribution,
     may_invite,
     may_look_up_contribution,
+    may_manage_messengers_of,
     may_open_ledger,
     may_register_unit_commitment,
     may_see_amounts_of,
@@ -182,6 +183,9 @@ ACTIONS: dict[str, Callable[[Actor | None, World], bool]] = {
     "see the unit's totals": lambda actor, w: may_see_unit_totals(actor, w.unit),
     "see the giver's amounts": lambda actor, w: may_see_amounts_of(actor, w.giver),
     "register the unit's commitment": lambda actor, w: may_register_unit_commitment(actor, w.unit),
+    "unlink the giver's messenger or choose where they are reached": lambda actor, w: (
+        may_manage_messengers_of(actor, w.giver)
+    ),
 }
 
 LEDGER_IN_A = {
@@ -213,6 +217,8 @@ PASSES: dict[str, set[str]] = {
     },
     "see the giver's amounts": LEDGER_IN_A | {"giver"},
     "register the unit's commitment": {"leader", "leader org-wide", "admin", "admin of unit A"},
+    # Only the person themself: no role manages someone else's messenger accounts (officers remove them).
+    "unlink the giver's messenger or choose where they are reached": {"giver"},
 }
 
 

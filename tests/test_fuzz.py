@@ -37,6 +37,7 @@ from handlers.registry import build_registry
 from tests.support.clocks import NOW, MovableClock
 from tests.support.people import Person as Scripted
 from tests.test_flows import join
+from tests.test_linking import LINK_CODE
 
 EXAMPLES = 12
 
@@ -109,6 +110,14 @@ async def _give(w: World, p: Scripted, *typed: str) -> None:
         await p.choose(label)
 
 
+async def _linked(w: World, p: Scripted) -> None:
+    """A member with a second account linked by a code (so one of them can be unlinked)."""
+    await _member(w, p)
+    code = LINK_CODE.search(await p.say("/lienket"))
+    assert code is not None
+    await w.person(f"{p.chat_id}-other").say(code.group())
+
+
 ROUTES: dict[str, Route] = {
     "onboarding/code": lambda w, p: p.say("/start"),
     "onboarding/name": lambda w, p: p.say(w.invites.member),
@@ -134,6 +143,10 @@ ROUTES: dict[str, Route] = {
     "ledger/ask": lambda w, p: _then(join(p, w.invites.treasurer, "Đặng Văn Quỹ"), p, "/tracuu"),
     "ledger/show": _treasurer_at_show,
     "ledger/reason": lambda w, p: _then(_treasurer_at_show(w, p), p, "Chưa nhận"),
+    "link/start": lambda w, p: _then(_member(w, p), p, "/lienket"),
+    "link/reach": lambda w, p: _then(_member(w, p), p, "/lienket", "Nơi nhận lời nhắc"),
+    "link/unlink": lambda w, p: _then(_linked(w, p), p, "/lienket", "Bỏ liên kết"),
+    "link/unlink_confirm": lambda w, p: _then(_linked(w, p), p, "/lienket", "Bỏ liên kết", "2"),
 }
 
 

@@ -360,8 +360,12 @@ class Engine:
         return False
 
     def _keyword(self, turn: Turn) -> bool:
-        """A typed keyword ("đóng góp", "tien do") starts its flow."""
-        target = self.registry.keywords.get(fold(turn.inbound.text or ""))
+        """A typed keyword ("đóng góp", "tien do"), or text of a shape the registry knows (a link code),
+        starts its flow."""
+        text = turn.inbound.text or ""
+        target = self.registry.keywords.get(fold(text))
+        if target is None and text:
+            target = next((to for matches, to in self.registry.shapes if matches(text)), None)
         if target is None:
             return False
         self._start(turn, *target)

@@ -42,6 +42,8 @@ class Registry:
     commands: dict[str, tuple[str, str]] = field(default_factory=dict)
     keywords: dict[str, tuple[str, str]] = field(default_factory=dict)
     actions: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # Typed text of a recognisable shape (a link code) that starts a flow where a keyword would.
+    shapes: list[tuple[Callable[[str], bool], tuple[str, str]]] = field(default_factory=list)
     home: tuple[str, str] = ("menu", "main")
     onboarding: tuple[str, str] = ("onboarding", "start")
 
@@ -56,6 +58,10 @@ class Registry:
     def action(self, kind: str, flow: str, step: str) -> None:
         """A pressed action of `kind` starts `flow` at `step`, with the action's args as the flow's data."""
         self.actions[kind] = (flow, step)
+
+    def shape(self, matches: Callable[[str], bool], flow: str, step: str) -> None:
+        """Typed text that `matches` starts `flow` at `step` (with the text), wherever a keyword would."""
+        self.shapes.append((matches, (flow, step)))
 
     def keyword(self, words: tuple[str, ...], flow: str, step: str) -> None:
         from bot.text import fold

@@ -493,3 +493,23 @@ class OutboundAction(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class LinkCode(Base):
+    """A one-time code that attaches another messenger account to the person who asked for it
+    (bot.domain.links). Typed as "LK-<handle>-<secret>": the handle finds the code among the live ones, so a
+    wrong secret counts against that code, and `wrong_tries` reaching the limit locks it (`locked_at`).
+    `identity_id` is the account that asked: the code does nothing typed there, and it is told of the link."""
+
+    __tablename__ = "link_code"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    identity_id: Mapped[int] = mapped_column(ForeignKey("channel_identity.id", ondelete="CASCADE"))
+    handle: Mapped[str] = mapped_column(String(8), index=True)
+    secret: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    wrong_tries: Mapped[int] = mapped_column(Integer, default=0)
+    locked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

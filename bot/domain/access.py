@@ -219,3 +219,11 @@ def may_see_amounts_of(actor: Actor | None, person: PersonLike) -> bool:
 def may_register_unit_commitment(actor: Actor | None, unit: UnitLike) -> bool:
     """Register or amend a unit's collective commitment: the unit's leader, or an admin covering it."""
     return _covers(actor, UNIT_COMMITMENT_ROLES, unit.org_id, unit.id)
+
+
+def may_manage_messengers_of(actor: Actor | None, person: PersonLike) -> bool:
+    """Unlink a messenger account from a person, or choose which one reminders and notices go to: only the
+    person themself, from one of their own accounts. No role does it for them: an officer who must take an
+    account off removes it (`chungtay people remove-identity`), which the person sees. (Linking an account
+    needs no role either: the one-time code, shown only to the person, is the proof; bot.domain.links.)"""
+    return actor is not None and actor.person_id == person.id and actor.org_id == person.org_id

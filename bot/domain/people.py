@@ -7,7 +7,7 @@ listed record later."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
 
@@ -22,6 +22,7 @@ from bot.db.models import (
     Contribution,
     ConversationState,
     Evidence,
+    LinkCode,
     OutboundAction,
     OutboxMessage,
     Person,
@@ -44,6 +45,7 @@ FOLLOW_THE_PERSON: tuple[InstrumentedAttribute[Any], ...] = (
     RoleAssignment.granted_by,
     AuditLog.actor_id,  # what the person did stays theirs; the merge row keeps both ids
     OutboxMessage.person_id,  # messages to them, sent or waiting
+    LinkCode.person_id,  # a link code they asked for still links to them
 )
 
 
@@ -143,7 +145,29 @@ async def merge_people(
     if not new.listed:
         raise MergeError(f"person {target} is not on the staff list; merge into a listed record")
     await _refuse_double_registrations(session, source, target)
+    new.locale = old.locale or new.locale
+    consents = [at for at in (old.consent_at, new.consent_at) if at is not None]
+    new.consent_at = min(consents) if consents else None
+    report = await absorb_person(session, old, new)
+    audit(
+        session,
+        at=now,
+        actor_id=actor_id,
+        action="person.merge",
+        entity="person",
+        entity_id=target,
+        source=source,
+        target=target,
+        **asdict(report),
+    )
+    await session.flush()
+    return report
 
+
+async def absorb_person(session: AsyncSession, old: Person, new: Person) -> MergeReport:
+    """Move everything of `old` to `new` and delete `old`, with no question asked: the callers decide
+    whether the two are one person (an officer's merge above; a link code, bot.domain.links)."""
+    source, target = old.id, new.id
     counts = {
         "identities": await _count(session, ChannelIdentity.person_id, source),
         "contributions": await _count(session, Contribution.person_id, source),
@@ -164,23 +188,7 @@ async def merge_people(
             .values({column.key: target})
             .execution_options(synchronize_session=False)
         )
-    new.locale = old.locale or new.locale
-    consents = [at for at in (old.consent_at, new.consent_at) if at is not None]
-    new.consent_at = min(consents) if consents else None
     await session.delete(old)
-    audit(
-        session,
-        at=now,
-        actor_id=actor_id,
-        action="person.merge",
-        entity="person",
-        entity_id=target,
-        source=source,
-        target=target,
-        roles=roles,
-        **counts,
-    )
-    await session.flush()
     return MergeReport(roles=roles, **counts)
 
 

@@ -20,6 +20,7 @@ def _member(t: Translator) -> list[tuple[str, str]]:
         ("trogiup", t("Help")),
         ("huy", t("Cancel what I am doing")),
         ("ngonngu", t("Language / Ngôn ngữ")),
+        ("lienket", t("Link a messenger")),
     ]
 
 
