@@ -25,12 +25,14 @@ from bot.domain.commitments import CommitmentError, find_commitment, owner_key, 
 from bot.domain.money import MoneyError, parse_vnd
 from bot.i18n import Translator
 from bot.messages import Choice
+from bot.text import fold
 from handlers.common import YES, back_choice, confirm_menu, go_home, read_number
 from handlers.money_text import money_problem
 from handlers.wording import format_target
 
 flow = Flow("commit")
 DONE, KEEP, AMEND, EXPLAIN = "done", "keep", "amend", "explain"
+_ASK_MEANING = ("?", "giai thich", "explain", "nghia la gi")
 MAX_COUNT = 1_000_000
 
 
@@ -218,7 +220,8 @@ async def ask_target(turn: Turn) -> None:
     lines = [
         turn.t("{title}\nType the figure you pledge ({example}).").format(
             title=criterion.title, example=example
-        )
+        ),
+        turn.t("Type ? to see what it means."),
     ]
     suggestion = await suggested_target(turn.session, criterion.id, turn.data["year"])
     if suggestion:
@@ -238,7 +241,8 @@ async def ask_target(turn: Turn) -> None:
         if current
         else []
     )
-    turn.menu("\n".join(lines), [*choices, _explain_choice(turn.t), back_choice(turn.t)], free_text=True)
+    # Explain is typed here ("?"), not a numbered option: a typed number is the figure.
+    turn.menu("\n".join(lines), [*choices, back_choice(turn.t)], free_text=True)
 
 
 def _explain_choice(t: Translator) -> Choice:
@@ -261,7 +265,7 @@ async def got_target(turn: Turn) -> None:
     if turn.choice == BACK_ID:
         turn.goto("commit", "pick")
         return
-    if turn.choice == EXPLAIN:
+    if not turn.picked and fold(turn.text).strip() in _ASK_MEANING:
         turn.say(_explanation(turn.t, criterion))
         turn.goto("commit", "target")
         return

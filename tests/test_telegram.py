@@ -656,7 +656,8 @@ async def test_a_stale_press_edits_nothing(polling: Harness) -> None:
     drives = hoa.last
     _label, general = drives.button("Quỹ “Vì người nghèo” (ngoài các đợt vận động)") or ("", None)
     assert general is not None
-    await h.choose(hoa, "Quỹ “Vì người nghèo” (ngoài các đợt vận động)")  # the drives menu is now the kinds menu
+    # the drives menu is now the kinds menu
+    await h.choose(hoa, "Quỹ “Vì người nghèo” (ngoài các đợt vận động)")
     before = [(m.message_id, m.text, m.labels) for m in hoa.messages()]
     calls = len(h.tg.calls)
     screen = text_of(await h.reply(hoa, await hoa.press_data(general, drives.message_id)))
