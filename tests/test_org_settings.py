@@ -230,3 +230,11 @@ def test_the_demo_seeds_its_own_drives_one_of_them_for_the_fund() -> None:
     assert settings.registration is None  # open all year
     assert {(d.code, d.fund) for d in settings.drives} == {("cao-diem-2026", True), ("ao-am-2026", False)}
     assert settings.suggested_targets == (("ung-ho-quy", 500_000),)
+
+
+def test_the_settings_example_in_the_guide_loads(tmp_path: Path) -> None:
+    guide = (Path(__file__).resolve().parents[1] / "docs" / "campaign-plans.md").read_text(encoding="utf-8")
+    example = guide.split("```toml\n")[2].split("```", 1)[0]
+    settings = load_settings_file(write(tmp_path, example))
+    assert settings.registration == (date(2026, 1, 5), date(2026, 3, 31))
+    assert [(d.code, d.fund) for d in settings.drives] == [("cao-diem-2026", True)]
