@@ -241,7 +241,7 @@ async def ask_target(turn: Turn) -> None:
         if current
         else []
     )
-    # Explain is typed here ("?"), not a numbered option: a typed number is the figure.
+    # Explain is typed here ("?"): as a numbered option it would take a typed figure "1".
     turn.menu("\n".join(lines), [*choices, back_choice(turn.t)], free_text=True)
 
 
