@@ -220,8 +220,7 @@ async def ask_target(turn: Turn) -> None:
     lines = [
         turn.t("{title}\nType the figure you pledge ({example}).").format(
             title=criterion.title, example=example
-        ),
-        turn.t("Type ? to see what it means."),
+        )
     ]
     suggestion = await suggested_target(turn.session, criterion.id, turn.data["year"])
     if suggestion:
@@ -230,6 +229,7 @@ async def ask_target(turn: Turn) -> None:
                 value=format_target(turn.t, criterion, suggestion)
             )
         )
+    lines.append(turn.t("Type ? to see what it means."))
     choices = (
         [
             Choice(
