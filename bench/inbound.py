@@ -109,7 +109,7 @@ def round_plan(rng: random.Random) -> list[Step]:
     steps = [
         Step("menu", text=rng.choice(["/menu", "menu"])),
         Step("give", label="Ghi nhận đóng góp"),
-        Step("drive", label="Quỹ Vì người nghèo" if drive == "general" else "cao điểm", drive=drive),
+        Step("drive", label="ngoài các đợt vận động" if drive == "general" else "cao điểm", drive=drive),
         Step("kind", label="Tiền", drive=drive),
     ]
     if rng.random() < 0.1:

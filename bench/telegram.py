@@ -103,7 +103,7 @@ START = datetime(2026, 11, 22, 2, 0, tzinfo=UTC)  # 09:00 in Vietnam, inside the
 TELEGRAM_CAP = 30  # messages/s a bot may send overall (and about 1/s per chat)
 TIMEOUT = 15.0  # seconds a user waits for an answer before the bench gives up
 GOAL = 0.5  # the full bot's throughput against the bare echo bot's
-DRIVE = "Quỹ Vì người nghèo (không theo đợt)"
+DRIVE = "Quỹ “Vì người nghèo” (ngoài các đợt vận động)"
 LABELS = ("Tiến độ của tôi", "Ghi nhận đóng góp", DRIVE, "Tiền")  # what the script presses
 SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ"]
 GIVEN = ["An", "Bình", "Cường", "Dũng", "Hà", "Hạnh", "Hương", "Khoa", "Linh", "Mai", "Nam", "Phương"]
@@ -124,9 +124,9 @@ class Step:
     expect: str
 
 
-MENU = Step("text", "/menu", "muốn làm gì")
-PROGRESS_BUTTON = Step("press", "Tiến độ của tôi", "muốn làm gì")  # the progress with the menu under it
-PROGRESS_COMMAND = Step("text", "/tiendo", "muốn làm gì")
+MENU = Step("text", "/menu", "cần làm gì")
+PROGRESS_BUTTON = Step("press", "Tiến độ của tôi", "cần làm gì")  # the progress with the menu under it
+PROGRESS_COMMAND = Step("text", "/tiendo", "cần làm gì")
 GIVE = [
     MENU,
     Step("press", "Ghi nhận đóng góp", "đợt vận động nào"),
@@ -140,7 +140,7 @@ def onboarding(code: str, name: str) -> list[Step]:
         Step("text", f"/start {code}", "họ và tên"),
         Step("text", name, "dữ liệu cá nhân"),
         Step("press", "Tôi đồng ý", "ngôn ngữ nào"),
-        Step("press", "Tiếng Việt", "muốn làm gì"),
+        Step("press", "Tiếng Việt", "cần làm gì"),
     ]
 
 

@@ -65,6 +65,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     imp.add_argument("file", type=Path)
     imp.add_argument("--org", help="organisation code (default: the only one)")
+    org_settings = org.add_parser(
+        "settings", help="the organisation's local choices for a year (drives, suggested targets…)"
+    ).add_subparsers(dest="settings_action", required=True)
+    settings_load = org_settings.add_parser(
+        "load", help="load (or update) a local settings file (TOML): drives, registration window, targets"
+    )
+    settings_load.add_argument("file", type=Path)
+    settings_load.add_argument("--org", help="organisation code (default: the only one)")
 
     invite = sub.add_parser("invite", help="invite codes").add_subparsers(dest="action", required=True)
     inv = invite.add_parser("create", help="create an invite code for a unit")
@@ -189,6 +197,7 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
             ("campaign", "load"): _campaign_load,
             ("org", "create"): _org_create,
             ("org", "import"): _org_import,
+            ("org", "settings"): _org_settings_load,
             ("invite", "create"): _invite_create,
             ("telegram", "set-webhook"): _telegram,
             ("telegram", "delete-webhook"): _telegram,
@@ -237,6 +246,39 @@ async def _campaign_load(app, args) -> int:  # type: ignore[no-untyped-def]
         org = await _org(session, args.org)
         campaign = await install_plan(session, org, plan, now=app.engine.clock())
         print(f"Loaded {campaign.title} ({campaign.starts_on.year}–{campaign.ends_on.year}) into {org.code}.")
+        if plan.template:
+            print("It is a template built from the earlier plans: replace it when the official plan is out.")
+    return 0
+
+
+async def _org_settings_load(app, args) -> int:  # type: ignore[no-untyped-def]
+    from bot.domain.org_settings import SettingsError, apply_settings, load_settings_file
+
+    try:
+        settings = load_settings_file(args.file)
+    except SettingsError as problem:
+        raise CliError(str(problem)) from None
+    async with app.sessionmaker() as session, session.begin():
+        org = await _org(session, args.org)
+        try:
+            report = await apply_settings(session, org, settings)
+        except SettingsError as problem:
+            raise CliError(str(problem)) from None
+    if report.registration is None:
+        window = "open all year"
+    else:
+        opens_on, closes_on = report.registration
+        window = f"from {opens_on.isoformat()} to {closes_on.isoformat()}"
+    print(f"Loaded the local settings of {org.code} for {settings.year} ({settings.campaign}).")
+    print(f"  Registration: {window}.")
+    for name, (added, updated, left) in (
+        ("Drives", report.drives),
+        ("Suggested targets", report.suggested_targets),
+        ("Local deadlines", report.deadlines),
+    ):
+        verb = "kept, no longer in the file" if name == "Drives" else "removed"
+        tail = f"; {verb}: {', '.join(left)}" if left else ""
+        print(f"  {name}: {added} added, {updated} updated{tail}.")
     return 0
 
 

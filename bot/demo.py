@@ -1,4 +1,7 @@
-"""A demo organisation and campaign, so a newcomer can try the bot in one minute (seeded once)."""
+"""A demo organisation and campaign, so a newcomer can try the bot in one minute (seeded once).
+
+The plan is the shipped 2026–2030 template; the drives, the suggested target and the internal report date
+are the demo school's own local choices (local-settings/demo-2026.toml), as a real organisation's would be."""
 
 from __future__ import annotations
 
@@ -11,11 +14,13 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.config import PROJECT_ROOT
 from bot.db.models import Invite, Organisation, Person, RoleAssignment, Unit
 from bot.domain.invites import create_invite
+from bot.domain.org_settings import apply_settings, load_settings_file
 from bot.domain.plans import install_plan, load_plan
 from bot.text import fold
 
 DEMO_ORG = "DEMO"
 DEMO_PLAN = PROJECT_ROOT / "campaigns" / "vi-nguoi-ngheo-2026-2030.toml"
+DEMO_SETTINGS = PROJECT_ROOT / "local-settings" / "demo-2026.toml"
 DEMO_UNITS = (
     ("BGH", "Ban Giám hiệu"),
     ("PDT", "Phòng Đào tạo – Hành chính – Kế toán"),
@@ -117,6 +122,7 @@ async def _create(session: AsyncSession, now: datetime) -> Organisation:
                 )
             )
     await install_plan(session, org, load_plan(DEMO_PLAN), now=now)
+    await apply_settings(session, org, load_settings_file(DEMO_SETTINGS))
     await create_invite(session, org, unit_code="PDT", role="member", uses=1000, expires_days=None, now=now)
     await create_invite(session, org, unit_code="PDT", role="leader", uses=1000, expires_days=None, now=now)
     await create_invite(

@@ -1,5 +1,10 @@
-"""Registering commitments (đăng ký thi đua): pick criteria → set targets (plan defaults prefilled) →
-review → confirm; later view and amend. A unit leader registers the unit's collective commitment."""
+"""Registering commitments (đăng ký thi đua): pick criteria → type a target for each → review → confirm;
+later view and amend. A unit leader registers the unit's collective commitment.
+
+The movement is voluntary: no target is ever filled in for the person. The organisation's suggestion, if it
+set one, is shown as a suggestion; "Keep" is offered only for the person's own earlier figure. "Explain"
+shows what a criterion means in the plan's own words. Registration is open all year unless the
+organisation set a window for the year."""
 
 from __future__ import annotations
 
@@ -8,16 +13,26 @@ from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
 from bot.db.models import Criterion, Unit
 from bot.domain.access import actor_for_identity, may_register_unit_commitment
-from bot.domain.campaigns import active_campaign, campaign_year, criteria_for
+from bot.domain.campaigns import (
+    active_campaign,
+    campaign_year,
+    criteria_for,
+    registration_open,
+    registration_window,
+    suggested_target,
+)
 from bot.domain.commitments import CommitmentError, find_commitment, owner_key, save_commitment
 from bot.domain.money import MoneyError, parse_vnd
+from bot.i18n import Translator
 from bot.messages import Choice
+from bot.text import fold
 from handlers.common import YES, back_choice, confirm_menu, go_home, read_number
 from handlers.money_text import money_problem
 from handlers.wording import format_target
 
 flow = Flow("commit")
-DONE, KEEP, AMEND = "done", "keep", "amend"
+DONE, KEEP, AMEND, EXPLAIN = "done", "keep", "amend", "explain"
+_ASK_MEANING = ("?", "giai thich", "explain", "nghia la gi")
 MAX_COUNT = 1_000_000
 
 
@@ -57,6 +72,16 @@ async def start(turn: Turn) -> None:
         go_home(turn)
         return
     year = campaign_year(campaign, turn.today)
+    window = await registration_window(turn.session, turn.person.org_id, year)
+    if not registration_open(window, turn.today):
+        assert window is not None
+        turn.say(
+            turn.t("Registration for {year} is open from {opens} to {closes}.").format(
+                year=year, opens=turn.t.date(window.opens_on), closes=turn.t.date(window.closes_on)
+            )
+        )
+        go_home(turn)
+        return
     turn.set(campaign_id=campaign.id, year=year, title=campaign.title)
     scope = _scope(turn)
     key = owner_key(scope, turn.person.id, turn.person.unit_id)
@@ -97,7 +122,7 @@ async def view(turn: Turn) -> None:
     turn.menu(
         f"{await _owner_label(turn)} ({turn.data['title']}):\n{await _summary(turn)}",
         [
-            Choice(AMEND, turn.t("Change targets"), keywords=("sua", "thay doi", "change")),
+            Choice(AMEND, turn.t("Change my registration"), keywords=("sua", "thay doi", "change")),
             back_choice(turn.t),
         ],
     )
@@ -122,6 +147,7 @@ async def pick(turn: Turn) -> None:
     choices = [Choice(str(c.id), ("✅ " if c.id in selected else "▫️ ") + c.title) for c in criteria.values()]
     choices += [
         Choice(DONE, turn.t("Done, next step"), keywords=("xong", "tiep", "done", "next")),
+        _explain_choice(turn.t),
         back_choice(turn.t),
     ]
     turn.menu(
@@ -140,6 +166,9 @@ async def picked(turn: Turn) -> None:
         go_home(turn)
         return
     selected = list(turn.data["selected"])
+    if EXPLAIN in turn.picked:
+        criteria = await _criteria(turn)
+        turn.say("\n\n".join(_explanation(turn.t, c) for c in criteria.values()))
     for choice in turn.picked:
         if not choice.isdigit():
             continue
@@ -149,7 +178,7 @@ async def picked(turn: Turn) -> None:
         else:
             selected.append(cid)
     turn.set(selected=selected)
-    if DONE not in turn.picked:
+    if DONE not in turn.picked or EXPLAIN in turn.picked:
         turn.goto("commit", "pick")
         return
     if not selected:
@@ -182,29 +211,49 @@ async def ask_target(turn: Turn) -> None:
     if criterion.measure == "yes_no":
         _advance(turn, criterion, 1)
         return
-    current = turn.data["targets"].get(str(criterion.id), criterion.default_target)
+    # Only the person's own earlier figure may be kept; nothing else is ever filled in for them.
+    current = turn.data["targets"].get(str(criterion.id))
     example = {
         "money": turn.t("for example: 500k, 1tr2, 2.000.000"),
         "labour_days": turn.t("number of days, for example: 3"),
     }.get(criterion.measure, turn.t("a number, for example: 2"))
+    lines = [
+        turn.t("{title}\nType the figure you pledge ({example}).").format(
+            title=criterion.title, example=example
+        )
+    ]
+    suggestion = await suggested_target(turn.session, criterion.id, turn.data["year"])
+    if suggestion:
+        lines.append(
+            turn.t("Your organisation suggests {value}: only a suggestion, pledge what suits you.").format(
+                value=format_target(turn.t, criterion, suggestion)
+            )
+        )
+    lines.append(turn.t("Type ? to see what it means."))
     choices = (
         [
             Choice(
                 KEEP,
                 turn.t("Keep {value}").format(value=format_target(turn.t, criterion, current)),
-                keywords=("giu", "keep", "mac dinh"),
+                keywords=("giu", "keep"),
             )
         ]
         if current
         else []
     )
-    turn.menu(
-        turn.t("Target for “{title}”: type the value you pledge ({example}).").format(
-            title=criterion.title, example=example
-        ),
-        [*choices, back_choice(turn.t)],
-        free_text=True,
-    )
+    # Explain is typed here ("?"): as a numbered option it would take a typed figure "1".
+    turn.menu("\n".join(lines), [*choices, back_choice(turn.t)], free_text=True)
+
+
+def _explain_choice(t: Translator) -> Choice:
+    return Choice(EXPLAIN, t("❔ Explain"), keywords=("giai thich", "explain", "nghia la gi"))
+
+
+def _explanation(t: Translator, criterion: Criterion) -> str:
+    """What a criterion means, in the plan's own words."""
+    if criterion.description:
+        return f"{criterion.title}: {criterion.description}"
+    return t("{title}: the plan gives no more detail.").format(title=criterion.title)
 
 
 @flow.answer("target")
@@ -216,8 +265,12 @@ async def got_target(turn: Turn) -> None:
     if turn.choice == BACK_ID:
         turn.goto("commit", "pick")
         return
-    if turn.choice == KEEP:
-        _advance(turn, criterion, turn.data["targets"].get(str(criterion.id), criterion.default_target))
+    if not turn.picked and fold(turn.text).strip() in _ASK_MEANING:
+        turn.say(_explanation(turn.t, criterion))
+        turn.goto("commit", "target")
+        return
+    if turn.choice == KEEP and str(criterion.id) in turn.data["targets"]:
+        _advance(turn, criterion, turn.data["targets"][str(criterion.id)])
         return
     if criterion.measure == "money":
         try:

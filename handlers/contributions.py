@@ -30,14 +30,25 @@ async def _drive(turn: Turn) -> Drive | None:
 async def ask_drive(turn: Turn) -> None:
     assert turn.person is not None
     drives = await open_drives(turn.session, turn.person.org_id, turn.today)
-    choices = [
-        Choice(f"d{d.id}", f"{d.title} ({turn.t.date(d.starts_on)}–{turn.t.date(d.ends_on)})") for d in drives
-    ]
+    choices = [Choice(f"d{d.id}", _drive_label(turn, d)) for d in drives]
     choices += [
-        Choice(GENERAL, turn.t("The Fund for the Poor (no particular drive)"), keywords=("quy", "fund")),
+        Choice(
+            GENERAL,
+            turn.t("The Fund for the Poor (outside the drives)"),
+            keywords=("quy", "fund", "quy vi nguoi ngheo"),
+        ),
         back_choice(turn.t),
     ]
     turn.menu(turn.t("Which drive is this contribution for?"), choices)
+
+
+def _drive_label(turn: Turn, drive: Drive) -> str:
+    """A drive with its dates; one that has ended but still takes late gifts says so."""
+    dates = f"{turn.t.date(drive.starts_on)}–{turn.t.date(drive.ends_on)}"
+    if drive.ends_on < turn.today:
+        late = turn.t("{title} ({dates}, ended, late gifts still welcome)")
+        return late.format(title=drive.title, dates=dates)
+    return f"{drive.title} ({dates})"
 
 
 @flow.answer("drive")

@@ -1,4 +1,5 @@
-"""My progress: what I pledged against what I recorded (confirmed and waiting shown apart)."""
+"""My progress: what I pledged against what I recorded (confirmed and waiting shown apart). The Fund
+criterion counts only gifts to the Fund: Fund drives and entries for the Fund in general."""
 
 from __future__ import annotations
 
@@ -45,15 +46,21 @@ async def show(turn: Turn) -> None:
         lines.append(turn.t("You have not registered a commitment yet (menu: Register my commitment)."))
     else:
         lines.append(turn.t("Commitment:"))
+        fund_totals = None
         for criterion, target in targets:
             line = f"• {criterion.title}: {format_target(turn.t, criterion, target)}"
-            achieved = _achieved(criterion.counts or [], totals)
+            counted = totals
+            if criterion.fund_only:
+                if fund_totals is None:
+                    fund_totals = await person_totals(session, person.id, year, fund_only=True)
+                counted = fund_totals
+            achieved = _achieved(criterion.counts or [], counted)
             if achieved is not None:
                 done, waiting = achieved
-                show_value = turn.t.vnd if criterion.measure == "money" else turn.t.number
-                line += "\n  " + turn.t("done {done} (confirmed) + {waiting} waiting — {percent}%").format(
-                    done=show_value(done),
-                    waiting=show_value(waiting),
+                line += "\n  " + turn.t("confirmed {done}, waiting {waiting} ({percent}% reached)").format(
+                    # with its unit, as the target is: "0 ngày công", not "0"
+                    done=format_target(turn.t, criterion, done),
+                    waiting=format_target(turn.t, criterion, waiting),
                     percent=min(999, (done + waiting) * 100 // target) if target else 100,
                 )
             lines.append(line)

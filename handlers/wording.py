@@ -15,7 +15,7 @@ def status_label(t: Translator, status: str) -> str:
     return {
         "recorded": t("waiting for the treasurer"),
         "confirmed": t("confirmed"),
-        "rejected": t("not accepted"),
+        "rejected": t("not received by the treasurer"),
     }[status]
 
 

@@ -287,7 +287,7 @@ async def test_people_merge_refuses_a_listed_source_and_a_double_registration_in
         await person.choose("Đăng ký thi đua")
         await person.choose("Ủng hộ Quỹ")
         await person.choose("Xong")
-        await person.choose("Giữ")
+        await person.say("500k")
         await person.choose("Có")
     newcomer = await owner_of(app, "zalo", "lan-again")
     cli = Cli(tmp_path, db_path)

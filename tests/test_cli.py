@@ -215,6 +215,64 @@ def test_campaign_load_installs_the_shipped_plan_into_the_only_organisation(org_
     assert query(org_cli.db, "SELECT slug FROM campaign") == [("vi-nguoi-ngheo-2021-2025",)]
 
 
+LOCAL_SETTINGS = """\
+campaign = "vi-nguoi-ngheo-2021-2025"
+year = 2025
+
+[registration]
+opens_on = 2025-01-06
+closes_on = 2025-03-31
+
+[[suggested_targets]]
+criterion = "ung-ho-quy"
+value = 300_000
+
+[[drives]]
+code = "cao-diem-2025"
+title = "Tháng cao điểm “Vì người nghèo” 2025"
+starts_on = 2025-10-01
+ends_on = 2025-12-31
+kinds = ["money", "goods"]
+fund = true
+target_vnd = 20_000_000
+suggested_level = "Ít nhất 01 ngày lương"
+"""
+
+
+def test_org_settings_load_sets_the_years_local_choices_and_a_bad_file_changes_nothing(org_cli: Cli) -> None:
+    ok(org_cli("campaign", "load", str(PLAN_2021)))
+    settings = org_cli.cwd / "thiet-lap-2025.toml"
+    settings.write_text(LOCAL_SETTINGS, encoding="utf-8")
+
+    out = ok(org_cli("org", "settings", "load", str(settings)))
+    assert f"Loaded the local settings of {ORG_CODE} for 2025 (vi-nguoi-ngheo-2021-2025)." in out
+    assert "Registration: from 2025-01-06 to 2025-03-31." in out
+    assert "Drives: 1 added, 0 updated." in out and "Suggested targets: 1 added, 0 updated." in out
+    assert query(org_cli.db, "SELECT code, fund, target_vnd FROM drive") == [("cao-diem-2025", 1, 20_000_000)]
+    assert query(org_cli.db, "SELECT year, opens_on, closes_on FROM registration_window") == [
+        (2025, "2025-01-06", "2025-03-31")
+    ]
+    assert "Drives: 0 added, 0 updated." in ok(org_cli("org", "settings", "load", str(settings)))
+
+    broken = org_cli.cwd / "sai.toml"
+    text = LOCAL_SETTINGS.replace("closes_on = 2025-03-31", "closes_on = 2024-12-31").replace(
+        "fund = true\n", ""
+    )
+    broken.write_text(text, encoding="utf-8")
+    before = dump(org_cli.db)
+    result = org_cli("org", "settings", "load", str(broken))
+    assert result.returncode == 2 and result.stdout == ""
+    closes = text.splitlines().index("closes_on = 2024-12-31") + 1
+    drive = text.splitlines().index("[[drives]]") + 1
+    assert result.stderr.splitlines() == [
+        f"chungtay: {broken}, line {closes}, registration.closes_on: 2024-12-31 is not in 2025, the year "
+        "these settings are for",
+        f"{broken}, line {closes}, registration.closes_on: 2024-12-31 is before opens_on (2025-01-06)",
+        f"{broken}, line {drive}, drives[1].fund: required key is missing",
+    ]
+    assert dump(org_cli.db) == before
+
+
 def test_broken_plan_exits_2_naming_file_line_and_key_and_changes_nothing(org_cli: Cli) -> None:
     text = PLAN_2021.read_text(encoding="utf-8")
     assert text.count('measure = "labour_days"') >= 1  # criteria[2], "ngay-cong"
@@ -328,7 +386,7 @@ def test_invite_expiry_is_14_days_by_default_up_to_365_and_never_only_with_no_ex
 
 def test_plan_with_a_huge_number_exits_2_with_one_line_and_changes_nothing(org_cli: Cli) -> None:
     text = PLAN_2021.read_text(encoding="utf-8")
-    huge = text.replace("default_target = 500_000", "default_target = 100_000_000_000_000_000_000", 1)
+    huge = text.replace("copies = 3", "copies = 100_000_000_000_000_000_000", 1)
     line = next(n for n, row in enumerate(huge.splitlines(), start=1) if "100_000_000_000" in row)
     plan = org_cli.cwd / "ke-hoach-so-lon.toml"
     plan.write_text(huge, encoding="utf-8")
@@ -339,8 +397,8 @@ def test_plan_with_a_huge_number_exits_2_with_one_line_and_changes_nothing(org_c
     assert result.returncode == 2
     assert result.stdout == ""
     assert result.stderr == (
-        f"chungtay: {plan}, line {line}, criteria[1].default_target: "
-        "100_000_000_000_000_000_000 is outside the allowed range 0 – 10_000_000_000 đồng\n"
+        f"chungtay: {plan}, line {line}, award_forms[4].copies: "
+        "100_000_000_000_000_000_000 is outside the allowed range 1 – 100\n"
     )
     assert dump(org_cli.db) == before
 

@@ -31,7 +31,7 @@ async def join(person, code: str, name: str = "Võ Thị Hoa") -> str:  # type: 
 async def give_money(person) -> str:  # type: ignore[no-untyped-def]
     """From the main menu to the amount question of a money contribution to the Fund."""
     await person.choose("Ghi nhận đóng góp")
-    await person.choose("Quỹ Vì người nghèo")
+    await person.choose("ngoài các đợt vận động")
     return await person.choose("Tiền")
 
 
@@ -66,8 +66,8 @@ async def test_newcomer_joins_registers_logs_1tr2_and_sees_it_in_progress(app, i
     assert "CT-2026-000001" in screen
     assert "1.200.000\xa0₫" in screen
     assert "chờ" in screen  # waiting for the treasurer, shown apart from confirmed
-    assert "Chỉ tiêu đã đăng ký:" in screen and "1.000.000\xa0₫" in screen  # the pledge…
-    assert "đã đạt 0\xa0₫ (đã xác nhận) + 1.200.000\xa0₫ đang chờ — 120%" in screen  # …against what was given
+    assert "Nội dung đã đăng ký:" in screen and "1.000.000\xa0₫" in screen  # the pledge…
+    assert "đã xác nhận 0\xa0₫, đang chờ 1.200.000\xa0₫ (đạt 120%)" in screen  # …against what was given
     assert await count(app, Contribution) == 1
     assert await count(app, Commitment) == 1
 
@@ -157,7 +157,7 @@ async def test_text_where_a_choice_is_expected_repeats_the_menu_and_changes_noth
     assert "vui lòng chọn một mục" in screen and "đợt vận động nào" in screen
     screen = await hoa.say("42")
     assert "vui lòng chọn một mục" in screen
-    await hoa.choose("Quỹ Vì người nghèo")
+    await hoa.choose("ngoài các đợt vận động")
     screen = await hoa.choose("Tiền")
     assert "bao nhiêu tiền" in screen
 
@@ -194,12 +194,12 @@ async def test_cancel_and_menu_work_from_the_middle_of_a_flow(app, invites, make
     await give_money(hoa)
     await hoa.say("200k")
     screen = await hoa.say("/huy")
-    assert "Đã huỷ" in screen and "muốn làm gì" in screen
+    assert "Đã huỷ" in screen and "cần làm gì" in screen
     await hoa.choose("Ghi nhận đóng góp")
     screen = await hoa.say("/menu")
-    assert "muốn làm gì" in screen
+    assert "cần làm gì" in screen
     screen = await hoa.say("/lenhla")
-    assert "Lệnh này chưa có" in screen
+    assert "Chung Tay không có lệnh này" in screen
     assert await count(app, Contribution) == 0
 
 
@@ -248,7 +248,7 @@ async def test_goods_and_labour_days_are_recorded_and_counted_in_progress(app, i
     assert "5 áo ấm cho học viên, trị giá khoảng 300.000\xa0₫" in screen
 
     await hoa.choose("Ghi nhận đóng góp")
-    await hoa.choose("Quỹ Vì người nghèo")
+    await hoa.choose("ngoài các đợt vận động")
     await hoa.choose("Ngày công")
     assert "từ 1 đến 365" in await hoa.say("400")
     await hoa.say("2")
@@ -302,18 +302,18 @@ async def test_amending_a_commitment_keeps_one_registration_and_records_the_chan
     await hoa.choose("Đăng ký thi đua")
     await hoa.choose("Ủng hộ Quỹ")
     await hoa.choose("Xong")
-    await hoa.choose("Giữ")
+    await hoa.say("500k")
     await hoa.choose("Có")
 
     screen = await hoa.choose("Đăng ký thi đua")
-    assert "500.000\xa0₫" in screen and "Sửa chỉ tiêu" in screen
-    await hoa.choose("Sửa chỉ tiêu")
+    assert "500.000\xa0₫" in screen and "Sửa đăng ký" in screen
+    await hoa.choose("Sửa đăng ký")
     await hoa.choose("Ngày công")
     await hoa.choose("Xong")
     await hoa.say("2tr")
     await hoa.say("4")
     screen = await hoa.choose("Có")
-    assert "lần sửa thứ 2" in screen
+    assert "phiên bản 2" in screen
     assert await count(app, Commitment) == 1
     async with app.sessionmaker() as session:
         amend = await session.scalar(select(AuditLog).where(AuditLog.action == "commitment.amend"))
@@ -331,7 +331,7 @@ async def test_a_unit_leader_registers_the_units_collective_commitment(app, invi
     assert "Huy động nguồn lực" in screen or "nguồn lực" in screen
     await leader.choose("nguồn lực")
     await leader.choose("Xong")
-    screen = await leader.choose("Giữ")
+    screen = await leader.say("5tr")
     assert "của Phòng Đào tạo" in screen
     await leader.choose("Có")
     async with app.sessionmaker() as session:
@@ -415,7 +415,7 @@ async def test_a_button_pressed_where_text_is_expected_is_stale_and_changes_noth
     hoa = Scripted(CollectingChannel(app.engine, BUTTONS), "hoa", clock)
     await join(hoa, invites.member)
     await hoa.choose("Ghi nhận đóng góp")
-    await hoa.choose("Quỹ Vì người nghèo")
+    await hoa.choose("ngoài các đợt vận động")
     kinds = hoa.menu
     await hoa.choose("Tiền")
     old = hoa.channel.payload(kinds, "goods")

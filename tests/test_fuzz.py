@@ -132,14 +132,14 @@ ROUTES: dict[str, Route] = {
     "commit/review": lambda w, p: _then(_member(w, p), p, "/dangky", "Ngày công", "Xong", "2"),
     "commit/view": lambda w, p: _then(_member(w, p), p, "/dangky", "Ngày công", "Xong", "2", "Có", "/dangky"),
     "give/drive": lambda w, p: _give(w, p),
-    "give/kind": lambda w, p: _give(w, p, "Quỹ Vì người nghèo"),
-    "give/amount": lambda w, p: _give(w, p, "Quỹ Vì người nghèo", "Tiền"),
+    "give/kind": lambda w, p: _give(w, p, "ngoài các đợt vận động"),
+    "give/amount": lambda w, p: _give(w, p, "ngoài các đợt vận động", "Tiền"),
     "give/goods": lambda w, p: _give(w, p, "Áo ấm", "Hiện vật"),
     "give/value": lambda w, p: _then(_give(w, p, "Áo ấm", "Hiện vật"), p, "5 áo ấm"),
-    "give/days": lambda w, p: _give(w, p, "Quỹ Vì người nghèo", "Ngày công"),
-    "give/note": lambda w, p: _then(_give(w, p, "Quỹ Vì người nghèo", "Tiền"), p, "200k"),
-    "give/note#photo": lambda w, p: _then(_give(w, p, "Quỹ Vì người nghèo", "Tiền"), p, "200k"),
-    "give/confirm": lambda w, p: _then(_give(w, p, "Quỹ Vì người nghèo", "Tiền"), p, "200k", "Bỏ qua"),
+    "give/days": lambda w, p: _give(w, p, "ngoài các đợt vận động", "Ngày công"),
+    "give/note": lambda w, p: _then(_give(w, p, "ngoài các đợt vận động", "Tiền"), p, "200k"),
+    "give/note#photo": lambda w, p: _then(_give(w, p, "ngoài các đợt vận động", "Tiền"), p, "200k"),
+    "give/confirm": lambda w, p: _then(_give(w, p, "ngoài các đợt vận động", "Tiền"), p, "200k", "Bỏ qua"),
     "ledger/ask": lambda w, p: _then(join(p, w.invites.treasurer, "Đặng Văn Quỹ"), p, "/tracuu"),
     "ledger/show": _treasurer_at_show,
     "ledger/reason": lambda w, p: _then(_treasurer_at_show(w, p), p, "Chưa nhận"),
@@ -176,7 +176,7 @@ async def world(any_app: App, clock: MovableClock) -> World:
     invites = await seed_demo(any_app.sessionmaker, now=NOW)
     # A contribution of someone else's, for the treasurer's route to find.
     giver = Scripted(CollectingChannel(any_app.engine, TEXT_ONLY), "giver", clock)
-    await _give(World(any_app, invites, clock), giver, "Quỹ Vì người nghèo", "Tiền")
+    await _give(World(any_app, invites, clock), giver, "ngoài các đợt vận động", "Tiền")
     await _say_all(giver, "100k", "Bỏ qua", "Có")
     return World(any_app, invites, clock)
 

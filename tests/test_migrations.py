@@ -170,3 +170,57 @@ async def test_datetime_reads_back_as_the_same_instant_in_aware_utc(
     assert read == written  # the same instant…
     assert read is not None and read.utcoffset() == timedelta(0)  # …expressed in UTC
     assert read == datetime(2026, 11, 22, 2, 30, tzinfo=UTC)
+
+
+async def test_0007_marks_the_fund_criterion_and_the_peak_month_drives_and_drops_the_plan_defaults(
+    db_url: str,
+) -> None:
+    await asyncio.to_thread(command.upgrade, alembic_config(db_url), "0006")
+    eng = make_engine(db_url)
+    try:
+        async with eng.begin() as conn:
+            now = datetime(2026, 11, 1, tzinfo=UTC)
+            await conn.execute(
+                text("INSERT INTO organisation (id, code, name, created_at) VALUES (1, 'T', 'Trường', :now)"),
+                {"now": now},
+            )
+            await conn.execute(
+                text(
+                    "INSERT INTO campaign (id, org_id, slug, title, starts_on, ends_on, loaded_at) "
+                    "VALUES (1, 1, 'c', 'C', '2026-01-01', '2030-12-31', :now)"
+                ),
+                {"now": now},
+            )
+            for id_, code in ((1, "ung-ho-quy"), (2, "ngay-cong")):
+                await conn.execute(
+                    text(
+                        "INSERT INTO criterion (id, campaign_id, code, title, measure, default_target, "
+                        "scopes, counts, position) "
+                        "VALUES (:id, 1, :code, 'K', 'money', 500000, '[]', '[]', 1)"
+                    ),
+                    {"id": id_, "code": code},
+                )
+            for id_, code in ((1, "cao-diem-2026"), (2, "qua-tet-2026"), (3, "ao-am-2026")):
+                await conn.execute(
+                    text(
+                        "INSERT INTO drive (id, org_id, campaign_id, code, title, starts_on, ends_on, kinds) "
+                        "VALUES (:id, 1, 1, :code, 'D', '2026-10-17', '2026-11-18', '[]')"
+                    ),
+                    {"id": id_, "code": code},
+                )
+        await upgrade_async(db_url)
+        async with eng.connect() as conn:
+            criteria = (await conn.execute(text("SELECT code, fund_only FROM criterion ORDER BY id"))).all()
+            drives = (await conn.execute(text("SELECT code, fund FROM drive ORDER BY id"))).all()
+            columns = await conn.run_sync(
+                lambda c: {col["name"] for col in inspect(c).get_columns("criterion")}
+            )
+    finally:
+        await eng.dispose()
+    assert [(code, bool(fund)) for code, fund in criteria] == [("ung-ho-quy", True), ("ngay-cong", False)]
+    assert [(code, bool(fund)) for code, fund in drives] == [
+        ("cao-diem-2026", True),
+        ("qua-tet-2026", False),
+        ("ao-am-2026", False),
+    ]
+    assert "default_target" not in columns and {"description", "source"} <= columns

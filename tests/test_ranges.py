@@ -1,5 +1,6 @@
 """The ranges of invites' numbers hold for every caller, not only the CLI; and the largest values the CLI and
-the plan loader accept really fit the columns on PostgreSQL, where INTEGER is 32 bits and BIGINT 64."""
+the plan and settings loaders accept really fit the columns on PostgreSQL, where INTEGER is 32 bits and
+BIGINT 64."""
 
 from __future__ import annotations
 
@@ -12,10 +13,53 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.db.engine import make_engine, make_sessionmaker
 from bot.db.migrate import upgrade_async
-from bot.db.models import AwardForm, Criterion, Deadline, Drive, Invite, Organisation, Unit
+from bot.db.models import AwardForm, Deadline, Drive, Invite, Organisation, SuggestedTarget, Unit
 from bot.domain.invites import MAX_EXPIRES_DAYS, MAX_USES, create_invite
-from bot.domain.plans import DRIVE_TARGET_MAX, MONEY_TARGET_MAX, install_plan, load_plan
+from bot.domain.org_settings import (
+    COUNT_TARGET_MAX,
+    DRIVE_TARGET_MAX,
+    MONEY_TARGET_MAX,
+    apply_settings,
+    load_settings_file,
+)
+from bot.domain.plans import install_plan, load_plan
 from tests.test_plans import LARGEST
+
+CRITERIA = """
+[[criteria]]
+code = "tien"
+title = "Ủng hộ"
+measure = "money"
+scopes = ["individual"]
+counts = ["money"]
+
+[[criteria]]
+code = "so-lan"
+title = "Số lần"
+measure = "count"
+scopes = ["individual"]
+"""
+LARGEST_SETTINGS = f"""
+campaign = "thu"
+year = 2100
+
+[[suggested_targets]]
+criterion = "tien"
+value = {MONEY_TARGET_MAX}
+
+[[suggested_targets]]
+criterion = "so-lan"
+value = {COUNT_TARGET_MAX}
+
+[[drives]]
+code = "d"
+title = "Đợt vận động"
+starts_on = 2100-10-17
+ends_on = 2100-12-31
+kinds = ["money"]
+fund = true
+target_vnd = {DRIVE_TARGET_MAX}
+"""
 
 NOW = datetime(2026, 10, 17, 2, 0, tzinfo=UTC)
 
@@ -58,8 +102,10 @@ async def test_create_invite_refuses_numbers_out_of_range_for_any_caller(
 
 
 async def test_the_largest_accepted_values_fit_postgresql(fresh_postgres_url: str, tmp_path: Path) -> None:
-    (tmp_path / "largest.toml").write_text(LARGEST, encoding="utf-8")
+    (tmp_path / "largest.toml").write_text(LARGEST + CRITERIA, encoding="utf-8")
     plan = load_plan(tmp_path / "largest.toml")
+    (tmp_path / "settings.toml").write_text(LARGEST_SETTINGS, encoding="utf-8")
+    settings = load_settings_file(tmp_path / "settings.toml")
     await upgrade_async(fresh_postgres_url)
     engine = make_engine(fresh_postgres_url)
     sessions = make_sessionmaker(engine)
@@ -67,6 +113,7 @@ async def test_the_largest_accepted_values_fit_postgresql(fresh_postgres_url: st
         async with sessions() as session, session.begin():
             org = await add_org_with_unit(session)
             await install_plan(session, org, plan, now=NOW)
+            await apply_settings(session, org, settings)
             await create_invite(
                 session,
                 org,
@@ -77,7 +124,7 @@ async def test_the_largest_accepted_values_fit_postgresql(fresh_postgres_url: st
             )
         async with sessions() as session:
             invite = await session.scalar(select(Invite))
-            targets = set(await session.scalars(select(Criterion.default_target)))
+            targets = set(await session.scalars(select(SuggestedTarget.value)))
             drive_targets = set(await session.scalars(select(Drive.target_vnd)))
             copies = await session.scalar(select(AwardForm.copies))
             deadline = (await session.execute(select(Deadline.month, Deadline.day))).one()
@@ -85,6 +132,6 @@ async def test_the_largest_accepted_values_fit_postgresql(fresh_postgres_url: st
         await engine.dispose()
     assert invite is not None
     assert (invite.max_uses, invite.expires_at) == (MAX_USES, NOW + timedelta(days=MAX_EXPIRES_DAYS))
-    assert targets == {MONEY_TARGET_MAX, 1_000_000}
+    assert targets == {MONEY_TARGET_MAX, COUNT_TARGET_MAX}
     assert drive_targets == {DRIVE_TARGET_MAX}
     assert (copies, tuple(deadline)) == (100, (12, 31))

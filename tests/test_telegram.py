@@ -205,11 +205,11 @@ async def test_a_person_joins_by_deep_link_registers_gives_with_a_photo_and_sees
     assert toggled.message_id == menu_id and toggled.edited  # the same menu, edited in place
     assert any(label.startswith("✅") for label in toggled.labels)
     await h.choose(hoa, "Xong")
-    await h.choose(hoa, "Giữ")
+    await h.ask(hoa, "500k")
     assert "Đã lưu đăng ký" in (await h.choose(hoa, "Có, xác nhận"))
 
     await h.choose(hoa, "Ghi nhận đóng góp")
-    await h.choose(hoa, "Quỹ Vì người nghèo (không theo đợt)")
+    await h.choose(hoa, "Quỹ “Vì người nghèo” (ngoài các đợt vận động)")
     kinds = hoa.last
     await h.choose(hoa, "Tiền")
     asked = hoa.last
@@ -265,7 +265,7 @@ async def test_a_stale_button_is_answered_politely_and_changes_nothing(polling: 
     hoa = polling.tg.user(503, "Hoa")
     await join(h, hoa, polling.invites.member)
     await h.choose(hoa, "Ghi nhận đóng góp")
-    await h.choose(hoa, "Quỹ Vì người nghèo (không theo đợt)")
+    await h.choose(hoa, "Quỹ “Vì người nghèo” (ngoài các đợt vận động)")
     kinds = hoa.last
     _label, data = kinds.button("Hiện vật") or ("", None)
     assert data is not None
@@ -550,7 +550,7 @@ async def test_the_treasurer_gets_the_evidence_photo_in_telegram(polling: Harnes
     hoa, mai = h.tg.user(511, "Hoa"), h.tg.user(512, "Mai")
     await join(h, hoa, h.invites.member)
     await h.choose(hoa, "Ghi nhận đóng góp")
-    await h.choose(hoa, "Quỹ Vì người nghèo (không theo đợt)")
+    await h.choose(hoa, "Quỹ “Vì người nghèo” (ngoài các đợt vận động)")
     await h.choose(hoa, "Tiền")
     await h.ask(hoa, "500k")
     receipt = b"\xff\xd8\xff\xe0 receipt 511"
@@ -571,7 +571,7 @@ async def test_a_confirmation_and_the_menu_after_it_arrive_as_one_message(pollin
     hoa = h.tg.user(513, "Hoa")
     await join(h, hoa, h.invites.member)
     welcome = hoa.last
-    assert "Chào mừng anh/chị Võ Thị Hoa" in welcome.text and "muốn làm gì" in welcome.text
+    assert "Chào mừng anh/chị Võ Thị Hoa" in welcome.text and "cần làm gì" in welcome.text
     assert "Ghi nhận đóng góp" in welcome.labels
     sends = len(h.tg.calls_to("sendMessage"))
     await h.ask(hoa, "/tiendo")
@@ -591,7 +591,7 @@ async def test_on_telegram_a_failing_update_is_answered_acknowledged_and_the_nex
     # Answered, and confirmed: wait_for_reply waits for getUpdates' offset to move past the update.
     assert "Xin lỗi" in await h.ask(hoa, "/hong")
     assert "nhập mã mời" in await h.ask(lan, "xin chào")
-    assert "muốn làm gì" in await h.ask(hoa, "/menu")
+    assert "cần làm gì" in await h.ask(hoa, "/menu")
     assert len(h.tg.calls_to("getUpdates")) < 20  # nothing was fetched again and again
 
 
@@ -600,7 +600,7 @@ async def test_on_telegram_a_failing_update_is_answered_acknowledged_and_the_nex
 
 async def give_300k_to_the_confirmation(h: Harness, user: FakeUser) -> None:
     await h.choose(user, "Ghi nhận đóng góp")
-    await h.choose(user, "Quỹ Vì người nghèo (không theo đợt)")
+    await h.choose(user, "Quỹ “Vì người nghèo” (ngoài các đợt vận động)")
     await h.choose(user, "Tiền")
     await h.ask(user, "300k")
     await h.choose(user, "Bỏ qua")
@@ -654,9 +654,10 @@ async def test_a_stale_press_edits_nothing(polling: Harness) -> None:
     await join(h, hoa, h.invites.member)
     await h.choose(hoa, "Ghi nhận đóng góp")
     drives = hoa.last
-    _label, general = drives.button("Quỹ Vì người nghèo (không theo đợt)") or ("", None)
+    _label, general = drives.button("Quỹ “Vì người nghèo” (ngoài các đợt vận động)") or ("", None)
     assert general is not None
-    await h.choose(hoa, "Quỹ Vì người nghèo (không theo đợt)")  # the drives menu is now the kinds menu
+    # the drives menu is now the kinds menu
+    await h.choose(hoa, "Quỹ “Vì người nghèo” (ngoài các đợt vận động)")
     before = [(m.message_id, m.text, m.labels) for m in hoa.messages()]
     calls = len(h.tg.calls)
     screen = text_of(await h.reply(hoa, await hoa.press_data(general, drives.message_id)))
@@ -704,7 +705,7 @@ async def test_answering_presses_does_not_use_up_the_chats_message_allowance(pol
     h.time.now += 60  # the chat's burst of three is whole again
     slept = len(h.time.slept)
     # Each press: an answer to it (the overall allowance) and an edit of the menu (the chat's).
-    for label in ("Tiến độ của tôi", "Ghi nhận đóng góp", "Quỹ Vì người nghèo (không theo đợt)"):
+    for label in ("Tiến độ của tôi", "Ghi nhận đóng góp", "Quỹ “Vì người nghèo” (ngoài các đợt vận động)"):
         await h.choose(hoa, label)
     assert "hình thức nào" in hoa.last.text
     # Three edits fit the chat's burst (the answers did not count there): no wait beyond the overall pace.

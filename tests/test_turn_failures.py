@@ -143,7 +143,7 @@ async def test_a_person_who_blocked_the_bot_comes_back_with_everything_they_had(
         assert await deactivate_identity(session, "console", "hoa", now=NOW)
 
     screen = await hoa.say("/start")
-    assert "Chào mừng anh/chị trở lại" in screen and "muốn làm gì" in screen
+    assert "Chào mừng anh/chị trở lại" in screen and "cần làm gì" in screen
     assert "CT-2026-000001" in await hoa.say("/tiendo")
     async with app.sessionmaker() as session:
         statuses = list(await session.scalars(select(ChannelIdentity.status)))
@@ -161,6 +161,6 @@ async def test_an_identity_an_officer_removed_stays_removed(
         await session.execute(update(ChannelIdentity).values(status="removed"))
     for typed in ("/start", invites.member, "/menu"):
         screen = await hoa.say(typed)
-        assert "đã được cán bộ công đoàn gỡ" in screen and "muốn làm gì" not in screen
+        assert "đã được cán bộ phụ trách gỡ" in screen and "cần làm gì" not in screen
     async with app.sessionmaker() as session:
         assert list(await session.scalars(select(ChannelIdentity.status))) == ["removed"]

@@ -164,12 +164,20 @@ class Campaign(Base):
     starts_on: Mapped[date] = mapped_column(Date)
     ends_on: Mapped[date] = mapped_column(Date)
     description: Mapped[str | None] = mapped_column(Text)
+    # The name of the plan file it was loaded from (the plan's own citations are in the file).
     source: Mapped[str | None] = mapped_column(String(400))
     loaded_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
+MILESTONE_PRECISIONS = ("day", "month", "year")
+
+
 class Milestone(Base):
-    """A dated event of the campaign: launch, mid-term review, final review, ceremony."""
+    """An event of the campaign: launch, mid-term review, final review, ceremony.
+
+    Plans often name only the year ("sơ kết vào năm 2023") or the month: `precision` says how much of
+    `on_date` the plan states ("year": only its year; "month": its year and month), so nothing acts on a
+    day that no plan set."""
 
     __tablename__ = "milestone"
 
@@ -178,10 +186,15 @@ class Milestone(Base):
     kind: Mapped[str] = mapped_column(String(30))
     title: Mapped[str] = mapped_column(String(400))
     on_date: Mapped[date] = mapped_column(Date)
+    precision: Mapped[str] = mapped_column(String(5), default="day")
 
 
 class Deadline(Base):
-    """A yearly reporting or dossier deadline, e.g. units → organisation before 10 Dec."""
+    """A reporting or dossier deadline: every year on `day`/`month` (units → organisation before 10 Dec), or
+    once, in `year` only (mid-term dossiers before 15/12/2023).
+
+    `local`: set by the organisation's own settings (an internal report date), not by the plan; loading the
+    plan again leaves local deadlines alone, and loading the settings leaves the plan's alone."""
 
     __tablename__ = "deadline"
 
@@ -191,7 +204,9 @@ class Deadline(Base):
     title: Mapped[str] = mapped_column(String(400))
     month: Mapped[int] = mapped_column(Integer)
     day: Mapped[int] = mapped_column(Integer)
+    year: Mapped[int | None] = mapped_column(Integer)
     audience: Mapped[str] = mapped_column(String(30))
+    local: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class TargetGroup(Base):
@@ -207,7 +222,12 @@ class TargetGroup(Base):
 
 
 class Criterion(Base):
-    """Something a person or unit can pledge; `counts` lists the contribution kinds that fulfil it."""
+    """Something a person or unit can pledge; `counts` lists the contribution kinds that fulfil it.
+
+    `title` fits a phone; `description` is the plan's own wording, shown when someone asks what the criterion
+    means, and `source` where the plan says it. `fund_only`: only gifts to the Fund count toward it (Fund
+    drives and entries for the Fund in general), not a Tết gift drive. A suggested target, when the
+    organisation sets one, is a local choice: SuggestedTarget."""
 
     __tablename__ = "criterion"
     __table_args__ = (UniqueConstraint("campaign_id", "code"),)
@@ -216,11 +236,39 @@ class Criterion(Base):
     campaign_id: Mapped[int] = mapped_column(ForeignKey("campaign.id", ondelete="CASCADE"), index=True)
     code: Mapped[str] = mapped_column(String(60))
     title: Mapped[str] = mapped_column(String(400))
+    description: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str | None] = mapped_column(String(400))
     measure: Mapped[str] = mapped_column(String(20))
-    default_target: Mapped[int | None] = mapped_column(BigInteger)
     scopes: Mapped[list[str]] = mapped_column(JSON)
     counts: Mapped[list[str]] = mapped_column(JSON)
+    fund_only: Mapped[bool] = mapped_column(Boolean, default=False)
     position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class SuggestedTarget(Base):
+    """What an organisation's mobilisation board suggests for a criterion in one year: shown as a suggestion,
+    never filled in for the person (the movement is voluntary)."""
+
+    __tablename__ = "suggested_target"
+    __table_args__ = (UniqueConstraint("criterion_id", "year"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    criterion_id: Mapped[int] = mapped_column(ForeignKey("criterion.id", ondelete="CASCADE"), index=True)
+    year: Mapped[int] = mapped_column(Integer)
+    value: Mapped[int] = mapped_column(BigInteger)
+
+
+class RegistrationWindow(Base):
+    """When an organisation takes registrations (đăng ký thi đua) for a year; without one, all year."""
+
+    __tablename__ = "registration_window"
+    __table_args__ = (UniqueConstraint("org_id", "year"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organisation.id", ondelete="CASCADE"), index=True)
+    year: Mapped[int] = mapped_column(Integer)
+    opens_on: Mapped[date] = mapped_column(Date)
+    closes_on: Mapped[date] = mapped_column(Date)
 
 
 class AwardForm(Base):
@@ -238,7 +286,9 @@ class AwardForm(Base):
 
 
 class Drive(Base):
-    """A fund-raising drive (đợt vận động) with dates, a target and a suggested level."""
+    """A fund-raising drive (đợt vận động) with dates, a target and a suggested level. Drives belong to an
+    organisation (its own settings or its officers open them), not to a plan. `fund`: money raised for the
+    Fund for the Poor (the peak month's drive), as opposed to, say, warm clothes for pupils."""
 
     __tablename__ = "drive"
     __table_args__ = (UniqueConstraint("org_id", "code"),)
@@ -255,6 +305,7 @@ class Drive(Base):
     target_vnd: Mapped[int | None] = mapped_column(BigInteger)
     suggested_level: Mapped[str | None] = mapped_column(String(400))
     kinds: Mapped[list[str]] = mapped_column(JSON)
+    fund: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class Commitment(Base):

@@ -1,4 +1,5 @@
-"""Which campaign, year and drives a person acts in today."""
+"""Which campaign, year and drives a person acts in today, and what the organisation chose for that year
+(its registration window, its suggested targets)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from datetime import date
 from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.db.models import Campaign, Criterion, Drive
+from bot.db.models import Campaign, Criterion, Drive, RegistrationWindow, SuggestedTarget
 
 # Built once, like the engine's statements: on SQLite, building a statement costs more than running it.
 _STARTED_CAMPAIGNS = (
@@ -48,9 +49,32 @@ _STARTED_DRIVES = (
 )
 
 
+LATE_GIFT_DAYS = 30  # an ended drive still takes gifts this long (people pay late)
+
+
 async def open_drives(session: AsyncSession, org_id: int, today: date) -> list[Drive]:
     """Drives running today, soonest-ending first, then those that ended in the last 30 days (late gifts)."""
     drives = (await session.execute(_STARTED_DRIVES, {"org": org_id, "today": today})).scalars().all()
     running = [d for d in drives if d.ends_on >= today]
-    recent = [d for d in reversed(drives) if d.ends_on < today and (today - d.ends_on).days <= 30]
+    recent = [d for d in reversed(drives) if d.ends_on < today and (today - d.ends_on).days <= LATE_GIFT_DAYS]
     return running + recent
+
+
+async def registration_window(session: AsyncSession, org_id: int, year: int) -> RegistrationWindow | None:
+    """The organisation's window for registering in `year`; None means registration is open all year."""
+    return await session.scalar(
+        select(RegistrationWindow).where(RegistrationWindow.org_id == org_id, RegistrationWindow.year == year)
+    )
+
+
+def registration_open(window: RegistrationWindow | None, today: date) -> bool:
+    return window is None or window.opens_on <= today <= window.closes_on
+
+
+async def suggested_target(session: AsyncSession, criterion_id: int, year: int) -> int | None:
+    """What the organisation suggests for a criterion this year, if it suggests anything."""
+    return await session.scalar(
+        select(SuggestedTarget.value).where(
+            SuggestedTarget.criterion_id == criterion_id, SuggestedTarget.year == year
+        )
+    )

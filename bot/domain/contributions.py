@@ -8,12 +8,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Row, bindparam, func, select, update
+from sqlalchemy import Row, bindparam, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import local_date
 from bot.config import Settings
-from bot.db.models import Contribution, Evidence, Person, RefCounter
+from bot.db.models import Contribution, Drive, Evidence, Person, RefCounter
 from bot.db.ops import insert_ignore
 from bot.domain.access import Actor, decide_refusal, may_look_up_contribution
 from bot.domain.audit import audit
@@ -277,6 +277,11 @@ _TOTALS = (
     )
     .group_by(Contribution.kind, Contribution.status)
 )
+# Gifts to the Fund for the Poor: to a Fund drive, or to the Fund in general (no drive). A Tết gift drive or
+# warm clothes for pupils are not the Fund's, and the Fund criterion must not count them.
+_FUND_TOTALS = _TOTALS.outerjoin(Drive, Drive.id == Contribution.drive_id).where(
+    or_(Contribution.drive_id.is_(None), Drive.fund.is_(True))
+)
 _RECENT = (  # the columns a list of entries shows, not whole ledger objects
     select(
         Contribution.ref,
@@ -293,8 +298,12 @@ _RECENT = (  # the columns a list of entries shows, not whole ledger objects
 )
 
 
-async def person_totals(session: AsyncSession, person_id: int, year: int) -> Totals:
-    rows = (await session.execute(_TOTALS, {"person": person_id, "year": year})).all()
+async def person_totals(
+    session: AsyncSession, person_id: int, year: int, *, fund_only: bool = False
+) -> Totals:
+    """A person's sums for the year; `fund_only`: only gifts to the Fund (Fund drives, general entries)."""
+    statement = _FUND_TOTALS if fund_only else _TOTALS
+    rows = (await session.execute(statement, {"person": person_id, "year": year})).all()
     sums: dict[str, int] = {}
     entries = 0
     for kind, status, amount, days, count in rows:

@@ -1,0 +1,441 @@
+"""Strict TOML files for people who are not programmers: every problem found at once, each with its line.
+
+A campaign plan (bot.domain.plans) and an organisation's local settings (bot.domain.org_settings) are text
+files that an admin edits by hand. A typo that passed silently would become a wrong deadline or a drive
+nobody can give to, so a file is read here with every key checked and every mistake reported as
+"file, line N, key.path: what is wrong" before anything is saved.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from bot.text import nfc
+
+TITLE_MAX = 400  # the title columns of the model
+SOURCE_MAX = 400  # a citation: document and section
+CODE_MAX = 60
+FIRST_YEAR, LAST_YEAR = 2000, 2100  # every date of a plan or of local settings
+
+_CODE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_YEAR_MONTH = re.compile(r"(\d{4})-(\d{2})")
+_MONTH_DAY = re.compile(r"(\d{2})-(\d{2})")
+_NOT_LEAP = 2023  # yearly dates must exist every year: no 29/02
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Errors
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a file: where (file, line, key path) and what."""
+
+    file: str
+    line: int | None
+    key: str
+    message: str
+
+    def __str__(self) -> str:
+        head = self.file if self.line is None else f"{self.file}, line {self.line}"
+        return f"{head}, {self.key}: {self.message}" if self.key else f"{head}: {self.message}"
+
+
+class FileProblems(Exception):
+    """A file that cannot be loaded or installed; lists every problem found, one per line."""
+
+    def __init__(self, problems: Sequence[Problem]):
+        self.problems = tuple(sorted(problems, key=lambda p: (p.line is None, p.line or 0)))
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Finding lines: tomllib gives values without positions, so a light scan of the text maps key paths
+# ("criteria[2].measure", "criteria[2]") to the line where they are written. Array tables are numbered
+# from 1, as a person counts them.
+
+_HEADER = re.compile(r"\s*(\[\[?)\s*([^\[\]]+?)\s*\]\]?\s*(?:#.*)?")
+_KEY = re.compile(r"""\s*("(?:[^"\\]|\\.)*"|'[^']*'|[A-Za-z0-9_-]+(?:\s*\.\s*[A-Za-z0-9_-]+)*)\s*=""")
+_STRINGS = re.compile(r'"""|\'\'\'|"(?:[^"\\]|\\.)*"|\'[^\']*\'')
+
+
+class Lines:
+    def __init__(self, text: str):
+        self._at: dict[str, int] = {}
+        counts: dict[str, int] = {}
+        table = ""
+        multiline: str | None = None  # the quote of an open multi-line string
+        depth = 0  # open brackets of a multi-line array
+        for number, line in enumerate(text.splitlines(), start=1):
+            if multiline is not None:
+                if line.count(multiline) % 2 == 1:
+                    multiline = None
+                continue
+            if depth > 0:
+                depth = max(0, depth + self._brackets(line))
+                continue
+            header = _HEADER.fullmatch(line)
+            if header:
+                name = re.sub(r"\s*\.\s*", ".", header.group(2))
+                if header.group(1) == "[[":
+                    counts[name] = counts.get(name, 0) + 1
+                    table = f"{name}[{counts[name]}]"
+                    self._at.setdefault(name, number)  # the section as a whole: its first table
+                else:
+                    table = name
+                self._at.setdefault(table, number)
+                continue
+            key = _KEY.match(line)
+            if key:
+                name = key.group(1).strip("\"'")
+                self._at.setdefault(f"{table}.{name}" if table else name, number)
+                rest = line[key.end() :]
+                for quote in ('"""', "'''"):
+                    if rest.count(quote) % 2 == 1:
+                        multiline = quote
+                        break
+                else:
+                    depth = max(0, self._brackets(rest))
+
+    @staticmethod
+    def _brackets(text: str) -> int:
+        """Open minus closed brackets, outside strings and comments: is a multi-line array still open?"""
+        bare = _STRINGS.sub("", text).split("#", 1)[0]
+        return bare.count("[") - bare.count("]")
+
+    def line(self, path: str) -> int | None:
+        """The line of `path`, else of the nearest enclosing key or table that can be found."""
+        while path:
+            if path in self._at:
+                return self._at[path]
+            cut = max(path.rfind("."), path.rfind("[") if path.endswith("]") else -1)
+            path = path[:cut] if cut > 0 else ""
+        return None
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Checking
+
+
+def show(value: object) -> str:
+    """A value as it would be written in the file."""
+    if isinstance(value, str):
+        return f'"{value}"'
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return number(value)
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "a list"
+    return str(value)
+
+
+def number(value: int) -> str:
+    """A whole number as it may be written in the file (500_000), or its size when it is absurdly long."""
+    if abs(value) < 10_000:
+        return str(value)
+    if abs(value) < 10**21:
+        return f"{value:_}"
+    return f"a {len(str(abs(value)))}-digit number"
+
+
+def one_of(allowed: Sequence[str]) -> str:
+    return ", ".join(allowed)
+
+
+class Missing:
+    """Marks a key that is absent (as opposed to present and wrong)."""
+
+
+MISSING = Missing()
+
+
+class Checker:
+    """Collects every problem of one file instead of stopping at the first."""
+
+    def __init__(self, file: str, text: str):
+        self.file = file
+        self.lines = Lines(text)
+        self.problems: list[Problem] = []
+
+    def problem(self, path: str, message: str) -> None:
+        self.problems.append(Problem(self.file, self.lines.line(path), path, message))
+
+    def keys(
+        self,
+        raw: Mapping[str, Any],
+        path: str,
+        required: Sequence[str],
+        optional: Sequence[str],
+        moved: Mapping[str, str] | None = None,
+    ) -> None:
+        """Unknown keys are errors (a typo must not pass silently); missing required keys too. `moved` maps
+        a key that no longer belongs here to where it went: an old file is told where, not just "unknown"."""
+        allowed = (*required, *optional)
+        for key in raw:
+            if moved and key in moved:
+                self.problem(join(path, key), moved[key])
+            elif key not in allowed:
+                hint = difflib.get_close_matches(key, allowed, n=1)
+                guess = f' (did you mean "{hint[0]}"?)' if hint else ""
+                self.problem(join(path, key), f"unknown key{guess}; allowed keys: {one_of(allowed)}")
+        for key in required:
+            if key not in raw:
+                self.problem(join(path, key), "required key is missing")
+
+    def text(
+        self, raw: Mapping[str, Any], path: str, key: str, *, max_len: int = TITLE_MAX, too_long: str = ""
+    ) -> Any:
+        """NFC text, not empty; None when absent or wrong (the problem is recorded)."""
+        value = raw.get(key, MISSING)
+        if value is MISSING:
+            return None
+        where = join(path, key)
+        if not isinstance(value, str):
+            self.problem(where, f"must be text in quotes, not {show(value)}")
+            return None
+        value = nfc(value)
+        if not value:
+            self.problem(where, "must not be empty")
+            return None
+        if len(value) > max_len:
+            self.problem(where, f"is {len(value)} characters long; at most {max_len} are allowed{too_long}")
+            return None
+        return value
+
+    def code(self, raw: Mapping[str, Any], path: str, key: str = "code", *, max_len: int = CODE_MAX) -> Any:
+        value = self.text(raw, path, key, max_len=max_len)
+        if value is not None and not _CODE.fullmatch(value):
+            self.problem(
+                join(path, key),
+                f"{show(value)} is not a valid code: use lower-case letters a-z, digits and hyphens, "
+                'e.g. "ung-ho-quy"',
+            )
+            return None
+        return value
+
+    def integer(
+        self, raw: Mapping[str, Any], path: str, key: str, *, minimum: int, maximum: int, unit: str = ""
+    ) -> Any:
+        """A whole number from `minimum` to `maximum`; None when absent or wrong (the problem is recorded)."""
+        value = raw.get(key, MISSING)
+        if value is MISSING:
+            return None
+        where = join(path, key)
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.problem(where, f"must be a whole number (no quotes, no decimals), not {show(value)}")
+            return None
+        if not minimum <= value <= maximum:
+            self.problem(
+                where,
+                f"{show(value)} is outside the allowed range {number(minimum)} – {number(maximum)}{unit}",
+            )
+            return None
+        return value
+
+    def boolean(self, raw: Mapping[str, Any], path: str, key: str) -> Any:
+        value = raw.get(key, MISSING)
+        if value is MISSING:
+            return None
+        if not isinstance(value, bool):
+            self.problem(join(path, key), f"must be true or false, not {show(value)}")
+            return None
+        return value
+
+    def day(self, raw: Mapping[str, Any], path: str, key: str) -> Any:
+        """A calendar date: a TOML date (2026-01-01) or the same in quotes."""
+        value = raw.get(key, MISSING)
+        if value is MISSING:
+            return None
+        where = join(path, key)
+        if isinstance(value, datetime):
+            self.problem(where, f"{show(value)} has a time; write the date only, e.g. 2026-01-01")
+            return None
+        if isinstance(value, str) and _ISO_DATE.fullmatch(value.strip()):
+            try:
+                value = date.fromisoformat(value.strip())
+            except ValueError:
+                self.problem(where, f"{show(value)} is not a real date")
+                return None
+        if not isinstance(value, date):
+            self.problem(where, f"{show(value)} is not a date; write it as YYYY-MM-DD, e.g. 2026-01-01")
+            return None
+        if not FIRST_YEAR <= value.year <= LAST_YEAR:
+            self.problem(
+                where, f"{show(value)} is outside the years a plan may cover, {FIRST_YEAR} – {LAST_YEAR}"
+            )
+            return None
+        return value
+
+    def year_month(self, raw: Mapping[str, Any], path: str, key: str) -> Any:
+        """A month of a given year as "YYYY-MM" (e.g. "2021-08"): a plan that names the month, not the day."""
+        value = raw.get(key, MISSING)
+        if value is MISSING:
+            return None
+        where = join(path, key)
+        match = _YEAR_MONTH.fullmatch(value.strip()) if isinstance(value, str) else None
+        if match is None:
+            self.problem(where, f'{show(value)} is not a month; write it as "YYYY-MM", e.g. "2021-08"')
+            return None
+        year, month = int(match.group(1)), int(match.group(2))
+        if not 1 <= month <= 12:
+            self.problem(where, f"{month} is not a month (1-12)")
+            return None
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            years = f"{FIRST_YEAR} – {LAST_YEAR}"
+            self.problem(where, f"{show(value)} is outside the years a plan may cover, {years}")
+            return None
+        return date(year, month, 1)
+
+    def month_day(self, raw: Mapping[str, Any], path: str, key: str) -> Any:
+        """A day of every year as "MM-DD" (e.g. "10-17" is 17 October)."""
+        value = raw.get(key, MISSING)
+        if value is MISSING:
+            return None
+        where = join(path, key)
+        match = _MONTH_DAY.fullmatch(value.strip()) if isinstance(value, str) else None
+        if match is None:
+            self.problem(where, f'{show(value)} is not a day of the year; write it as "MM-DD", e.g. "10-17"')
+            return None
+        month, day = int(match.group(1)), int(match.group(2))
+        if not day_exists(month, day):
+            self.problem(where, f'{show(value)} is "MM-DD" (month first): {no_such_day(month, day)}')
+            return None
+        return (month, day)
+
+    def choice(self, raw: Mapping[str, Any], path: str, key: str, allowed: Sequence[str]) -> Any:
+        value = raw.get(key, MISSING)
+        if value is MISSING:
+            return None
+        if not isinstance(value, str) or value not in allowed:
+            self.problem(join(path, key), f"{show(value)} is not one of {one_of(allowed)}")
+            return None
+        return value
+
+    def choices(self, raw: Mapping[str, Any], path: str, key: str, allowed: Sequence[str]) -> Any:
+        """A list of distinct values from `allowed`, as a tuple in the written order."""
+        value = raw.get(key, MISSING)
+        if value is MISSING:
+            return None
+        where = join(path, key)
+        if not isinstance(value, list):
+            self.problem(where, f'must be a list such as ["{allowed[0]}"], not {show(value)}')
+            return None
+        ok = True
+        for item in value:
+            if not isinstance(item, str) or item not in allowed:
+                self.problem(where, f"{show(item)} is not one of {one_of(allowed)}")
+                ok = False
+        dupes = sorted({item for item in value if isinstance(item, str) and value.count(item) > 1})
+        if dupes:
+            self.problem(where, f"{', '.join(show(d) for d in dupes)} is listed twice")
+            ok = False
+        return tuple(value) if ok else None
+
+    def texts(self, raw: Mapping[str, Any], path: str, key: str) -> Any:
+        value = raw.get(key, MISSING)
+        if value is MISSING:
+            return None
+        where = join(path, key)
+        if not isinstance(value, list) or not value:
+            self.problem(where, f'must be a non-empty list of texts, e.g. ["Tờ trình"], not {show(value)}')
+            return None
+        result = []
+        for item in value:
+            if not isinstance(item, str) or not nfc(item):
+                self.problem(where, f"{show(item)} must be non-empty text in quotes")
+                return None
+            result.append(nfc(item))
+        return tuple(result)
+
+    def tables(self, raw: Mapping[str, Any], name: str) -> list[tuple[str, Mapping[str, Any]]]:
+        """A section written as [[name]] tables, with each table's key path ("name[1]", "name[2]"…)."""
+        value = raw.get(name, [])
+        if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+            self.problem(name, f"must be written as [[{name}]] tables")
+            return []
+        return [(f"{name}[{i}]", item) for i, item in enumerate(value, start=1)]
+
+    def unique(self, items: Sequence[tuple[str, str | None]], key: str = "code") -> None:
+        """Codes must be unique within a section: they are what an edited file is matched on."""
+        seen: dict[str, str] = {}
+        for path, value in items:
+            if value is None:
+                continue
+            if value in seen:
+                self.problem(join(path, key), f"{show(value)} is used twice (first in {seen[value]})")
+            else:
+                seen[value] = path
+
+
+def join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
+
+
+def day_exists(month: int, day: int) -> bool:
+    try:
+        date(_NOT_LEAP, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def no_such_day(month: int, day: int) -> str:
+    """Why (month, day) is not a day of every year, written the Vietnamese way (day/month)."""
+    written = f"{day:02d}/{month:02d}"
+    if (month, day) == (2, 29):
+        return f"{written} does not exist every year; a yearly date must"
+    if 1 <= month <= 12:
+        return f"there is no {written} (day {day} of month {month})"
+    return f"{month} is not a month (1-12)"
+
+
+def read_toml(path: Path, error: type[FileProblems]) -> tuple[str, dict[str, Any]]:
+    """The text and the parsed values of a UTF-8 TOML file; `error` lists what stops it being read."""
+    file = str(path)
+    try:
+        text = Path(path).read_bytes().decode("utf-8-sig")  # Notepad may save a byte-order mark
+    except OSError as exc:
+        raise error([Problem(file, None, "", f"cannot read the file: {exc.strerror or exc}")]) from exc
+    except UnicodeDecodeError as exc:
+        raise error([Problem(file, None, "", "is not UTF-8 text; save it as UTF-8")]) from exc
+    try:
+        return text, tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise error([syntax_problem(file, str(exc))]) from exc
+    except ValueError as exc:  # Python refuses to read an integer of more than 4300 digits
+        raise error([number_too_long(file, text)]) from exc
+
+
+def syntax_problem(file: str, message: str) -> Problem:
+    """tomllib puts the position in its message: "Invalid value (at line 3, column 9)"."""
+    match = re.search(r"\s*\(at line (\d+), column (\d+)\)\s*$", message)
+    if match:
+        what = message[: match.start()]
+        return Problem(file, int(match.group(1)), "", f"TOML syntax error: {what} (column {match.group(2)})")
+    match = re.search(r"\s*\(at end of document\)\s*$", message)
+    if match:
+        return Problem(
+            file, None, "", f"TOML syntax error at the end of the file: {message[: match.start()]}"
+        )
+    return Problem(file, None, "", f"TOML syntax error: {message}")
+
+
+def number_too_long(file: str, text: str) -> Problem:
+    run = max(re.finditer(r"[0-9][0-9_]*", text), key=lambda match: len(match.group()), default=None)
+    line = text.count("\n", 0, run.start()) + 1 if run else None
+    digits = len(run.group().replace("_", "")) if run else 0
+    why = f"a {digits}-digit number; no number in this file is anywhere near that long"
+    return Problem(file, line, "", why)

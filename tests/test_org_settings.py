@@ -1,0 +1,240 @@
+"""An organisation's local settings file: it sets the year's drives, suggested targets, registration window
+and local deadlines, loads again without change, reports every mistake with its line, and stays apart from
+the plan (reloading the plan leaves it alone)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.db.models import Deadline, Drive, Organisation, RegistrationWindow, SuggestedTarget
+from bot.demo import DEMO_SETTINGS
+from bot.domain.org_settings import SettingsError, SettingsReport, apply_settings, load_settings_file
+from bot.domain.plans import install_plan, load_plan
+from tests.test_plans import PLAN_2026, line_of
+
+NOW = datetime(2026, 11, 22, 3, 0, tzinfo=UTC)
+
+SETTINGS = """\
+campaign = "vi-nguoi-ngheo-2026-2030"
+year = 2027
+
+[registration]
+opens_on = 2026-12-15
+closes_on = 2027-02-28
+
+[[suggested_targets]]
+criterion = "ung-ho-quy"
+value = 300_000
+
+[[suggested_targets]]
+criterion = "ngay-cong"
+value = 2
+
+[[drives]]
+code = "cao-diem-2027"
+title = "Tháng cao điểm “Vì người nghèo” 2027"
+starts_on = 2027-10-01
+ends_on = 2027-12-31
+kinds = ["money", "goods"]
+fund = true
+target_vnd = 80_000_000
+suggested_level = "Cán bộ, viên chức: ít nhất 01 ngày lương"
+
+[[drives]]
+code = "qua-tet-2028"
+title = "Quà Tết cho gia đình viên chức khó khăn"
+starts_on = 2027-12-15
+ends_on = 2028-01-20
+kinds = ["money", "goods"]
+fund = false
+
+[[deadlines]]
+code = "bao-cao-ket-qua-2027"
+title = "Các phòng báo cáo kết quả về Văn phòng"
+date = 2027-11-30
+audience = "leader"
+"""
+
+
+def write(tmp_path: Path, text: str, name: str = "thiet-lap.toml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+async def org_with_plan(db: async_sessionmaker[AsyncSession]) -> int:
+    async with db() as session, session.begin():
+        org = Organisation(code="SLD", name="Sở thử nghiệm", created_at=NOW)
+        session.add(org)
+        await session.flush()
+        await install_plan(session, org, load_plan(PLAN_2026), now=NOW)
+        return org.id
+
+
+async def apply(db: async_sessionmaker[AsyncSession], org_id: int, path: Path) -> SettingsReport:
+    async with db() as session, session.begin():
+        org = await session.get_one(Organisation, org_id)
+        return await apply_settings(session, org, load_settings_file(path))
+
+
+async def test_a_settings_file_sets_drives_levels_and_the_registration_window(
+    db: async_sessionmaker[AsyncSession], tmp_path: Path
+) -> None:
+    org_id = await org_with_plan(db)
+    report = await apply(db, org_id, write(tmp_path, SETTINGS))
+    assert report.registration == (date(2026, 12, 15), date(2027, 2, 28))
+    assert (report.drives, report.suggested_targets, report.deadlines) == ((2, 0, []), (2, 0, []), (1, 0, []))
+
+    async with db() as session:
+        drives = {d.code: d for d in await session.scalars(select(Drive))}
+        window = await session.scalar(select(RegistrationWindow))
+        targets = sorted(await session.scalars(select(SuggestedTarget.value)))
+        local = (await session.scalars(select(Deadline).where(Deadline.local.is_(True)))).one()
+    peak, tet = drives["cao-diem-2027"], drives["qua-tet-2028"]
+    assert (peak.starts_on, peak.ends_on, peak.fund, peak.target_vnd) == (
+        date(2027, 10, 1),
+        date(2027, 12, 31),
+        True,
+        80_000_000,
+    )
+    assert peak.suggested_level == "Cán bộ, viên chức: ít nhất 01 ngày lương"
+    assert (tet.fund, tet.ends_on) == (False, date(2028, 1, 20))
+    assert window is not None and (window.year, window.org_id) == (2027, org_id)
+    assert targets == [2, 300_000]
+    assert (local.code, local.year, local.month, local.day) == ("bao-cao-ket-qua-2027", 2027, 11, 30)
+
+    # The same file again changes nothing.
+    again = await apply(db, org_id, write(tmp_path, SETTINGS))
+    assert (again.drives, again.suggested_targets, again.deadlines) == ((0, 0, []), (0, 0, []), (0, 0, []))
+
+    # Without [registration] the year is open all year; a target and a deadline left out go, a drive stays.
+    edited = SETTINGS.replace("[registration]\nopens_on = 2026-12-15\ncloses_on = 2027-02-28\n", "")
+    edited = edited.replace('[[suggested_targets]]\ncriterion = "ngay-cong"\nvalue = 2\n', "")
+    edited = edited[: edited.index('[[drives]]\ncode = "qua-tet-2028"')]
+    report = await apply(db, org_id, write(tmp_path, edited))
+    assert report.registration is None
+    assert (report.drives, report.suggested_targets, report.deadlines) == (
+        (0, 0, ["qua-tet-2028"]),
+        (0, 0, ["ngay-cong"]),
+        (0, 0, ["bao-cao-ket-qua-2027"]),
+    )
+    async with db() as session:
+        assert await session.scalar(select(RegistrationWindow)) is None
+        assert len((await session.scalars(select(Drive))).all()) == 2
+        assert list(await session.scalars(select(SuggestedTarget.value))) == [300_000]
+
+
+BAD = """\
+campaign = "vi-nguoi-ngheo-2026-2030"
+year = 2027
+
+[registration]
+opens_on = 2027-03-01
+closes_on = 2027-01-31
+
+[[suggested_targets]]
+criterion = "ung-ho-quy"
+value = 0
+
+[[drives]]
+code = "cao-diem-2027"
+title = "Tháng cao điểm"
+starts_on = 2026-10-17
+ends_on = 2027-11-18
+kinds = ["tien"]
+
+[[deadlines]]
+code = "bao-cao"
+title = "Báo cáo"
+date = "2027-02-30"
+audience = "van-phong"
+"""
+
+
+def test_a_bad_settings_file_gets_every_mistake_with_its_line(tmp_path: Path) -> None:
+    path = write(tmp_path, BAD)
+    with pytest.raises(SettingsError) as caught:
+        load_settings_file(path)
+    assert [(p.line, p.key) for p in caught.value.problems] == [
+        (line_of(BAD, "closes_on"), "registration.closes_on"),
+        (line_of(BAD, "value = 0"), "suggested_targets[1].value"),
+        (line_of(BAD, "[[drives]]"), "drives[1].fund"),
+        (line_of(BAD, "starts_on = 2026"), "drives[1].starts_on"),
+        (line_of(BAD, '["tien"]'), "drives[1].kinds"),
+        (line_of(BAD, "2027-02-30"), "deadlines[1].date"),
+        (line_of(BAD, "van-phong"), "deadlines[1].audience"),
+    ]
+    lines = str(caught.value).splitlines()
+    assert lines[0] == (
+        f"{path}, line {line_of(BAD, 'closes_on')}, registration.closes_on: 2027-01-31 is before opens_on "
+        "(2027-03-01)"
+    )
+    assert (
+        f"{path}, line {line_of(BAD, 'starts_on = 2026')}, drives[1].starts_on: 2026-10-17 is not in 2027"
+        in (str(caught.value))
+    )
+
+
+async def test_what_the_organisation_does_not_have_is_refused_with_its_line_and_nothing_changes(
+    db: async_sessionmaker[AsyncSession], tmp_path: Path
+) -> None:
+    org_id = await org_with_plan(db)
+    text = (
+        'campaign = "vi-nguoi-ngheo-2026-2030"\nyear = 2031\n\n[[suggested_targets]]\n'
+        'criterion = "ung-ho-quy"\nvalue = 300_000\n\n[[suggested_targets]]\n'
+        'criterion = "ngay-cong-lao-dong"\nvalue = 2\n'
+    )
+    path = write(tmp_path, text)
+    with pytest.raises(SettingsError) as caught:
+        await apply(db, org_id, path)
+    assert [(p.line, p.key) for p in caught.value.problems] == [
+        (line_of(text, "year = 2031"), "year"),
+        (line_of(text, '"ngay-cong-lao-dong"'), "suggested_targets[2].criterion"),
+    ]
+    assert "2031 is outside the campaign's period 2026–2030" in str(caught.value)
+    unknown = SETTINGS.replace(
+        'campaign = "vi-nguoi-ngheo-2026-2030"', 'campaign = "vi-nguoi-ngheo-2031-2035"'
+    )
+    with pytest.raises(
+        SettingsError, match=r"line 1, campaign: .* is not loaded into SLD: load its plan first"
+    ):
+        await apply(db, org_id, write(tmp_path, unknown))
+    async with db() as session:
+        assert (await session.scalars(select(Drive))).all() == []
+
+
+async def test_reloading_the_plan_leaves_the_local_deadlines_alone(
+    db: async_sessionmaker[AsyncSession], tmp_path: Path
+) -> None:
+    org_id = await org_with_plan(db)
+    await apply(db, org_id, write(tmp_path, SETTINGS))
+    await org_with_plan_again(db, org_id)
+    async with db() as session:
+        codes = sorted(await session.scalars(select(Deadline.code)))
+    assert codes == ["bao-cao-ket-qua-2027", "ho-so-khen-thuong-don-vi", "ho-so-khen-thuong-len-so"]
+
+
+async def org_with_plan_again(db: async_sessionmaker[AsyncSession], org_id: int) -> None:
+    async with db() as session, session.begin():
+        org = await session.get_one(Organisation, org_id)
+        await install_plan(session, org, load_plan(PLAN_2026), now=NOW)
+
+
+def test_the_demo_seeds_its_own_drives_one_of_them_for_the_fund() -> None:
+    settings = load_settings_file(DEMO_SETTINGS)
+    assert settings.registration is None  # open all year
+    assert {(d.code, d.fund) for d in settings.drives} == {("cao-diem-2026", True), ("ao-am-2026", False)}
+    assert settings.suggested_targets == (("ung-ho-quy", 500_000),)
+
+
+def test_the_settings_example_in_the_guide_loads(tmp_path: Path) -> None:
+    guide = (Path(__file__).resolve().parents[1] / "docs" / "campaign-plans.md").read_text(encoding="utf-8")
+    example = guide.split("```toml\n")[2].split("```", 1)[0]
+    settings = load_settings_file(write(tmp_path, example))
+    assert settings.registration == (date(2026, 1, 5), date(2026, 3, 31))
+    assert [(d.code, d.fund) for d in settings.drives] == [("cao-diem-2026", True)]
