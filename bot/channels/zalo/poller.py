@@ -116,10 +116,11 @@ async def _one_poll(client: ZaloClient, timeout: int, stopping: asyncio.Event) -
         await asyncio.wait({asking, stopped}, return_when=asyncio.FIRST_COMPLETED)
     finally:
         stopped.cancel()
-    if not asking.done():  # stopping while waiting: nothing taken
-        asking.cancel()
-        with contextlib.suppress(BaseException):
-            await asking
+        if not asking.done():  # stopping (or cancelled) while waiting: nothing taken
+            asking.cancel()
+            with contextlib.suppress(BaseException):
+                await asking
+    if asking.cancelled():
         return _STOPPED
     return asking.result()
 
