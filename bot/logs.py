@@ -117,3 +117,5 @@ def setup_logging(settings: Settings) -> None:
     if settings.log_level.upper() != "DEBUG":
         logging.getLogger("alembic").setLevel(logging.WARNING)
         logging.getLogger("aiogram.event").setLevel(logging.WARNING)
+        # A line per HTTP request (Zalo's long polls): noise, and each URL holds a token (masked anyway).
+        logging.getLogger("httpx").setLevel(logging.WARNING)

@@ -17,6 +17,7 @@ import pytest
 from aiohttp import web
 from sqlalchemy import select
 
+from bot import runtime
 from bot.app import App, build_app
 from bot.channels.zalo.adapter import ZaloAdapter
 from bot.channels.zalo.client import ZaloApiError, ZaloClient, ZaloUnavailable
@@ -438,3 +439,140 @@ async def test_the_treasurer_confirms_on_zalo_and_the_giver_is_told_with_an_acti
     typed = next(line.split(" — ")[0] for line in notice.splitlines() if line.endswith(" — Xem tiến độ"))
     assert "Tiến độ năm 2026" in await h.ask(hoa, typed)
     assert await h.count(Contribution) == 1
+
+
+# --- the runtime and the command ------------------------------------------------------------------------
+
+
+async def healthz(port: int) -> tuple[int, dict[str, dict[str, object]]]:
+    url = f"http://127.0.0.1:{port}/healthz"
+    async with aiohttp.ClientSession() as client, client.get(url) as response:
+        return response.status, await response.json()
+
+
+async def test_the_runtime_serves_zalo_beside_telegram_in_one_process(
+    zalo: FakeZalo, db_path: Path, tmp_path: Path, unused_tcp_port: int
+) -> None:
+    from tests.support.fake_telegram import FakeTelegram
+
+    tg = FakeTelegram()
+    await tg.start()
+    settings = zalo_settings(
+        zalo,
+        db_path,
+        tmp_path,
+        web_port=unused_tcp_port,
+        telegram_bot_token=tg.token,
+        telegram_api_base=tg.base_url,
+    )
+    app = build_app(settings, MovableClock(NOW))
+    invites = await seed_demo(app.sessionmaker, now=NOW)
+    stopping = asyncio.Event()
+    task = asyncio.create_task(runtime.run(app, stopping=stopping))
+    try:
+        # Telegram's start builds aiogram's response models first: seconds on a busy machine.
+        await zalo.wait_until(lambda: bool(zalo.calls_to("getUpdates")), timeout=60, what="Zalo polled")
+        await tg.wait_for_call("getUpdates")
+        hoa = zalo.user("Hoa")
+        await hoa.send(invites.member)
+        minh = tg.user(600, "Minh")
+        telegram_reply = await minh.wait_for_reply(await minh.send("xin chào"))
+        await zalo.wait_until(lambda: bool(hoa.messages()), what="the Zalo reply")
+        assert "họ và tên" in hoa.messages()[0].text
+        assert "nhập mã mời" in "\n".join(m.text for m in telegram_reply)
+        status, report = await healthz(unused_tcp_port)
+        assert status == 200 and report["sender"]["state"] == "leading"
+        assert report["zalo"] == {"mode": "polling", "state": "ok", "last_error": None}
+        assert report["telegram"]["state"] == "ok"
+        stopping.set()
+        await task
+        async with app.sessionmaker() as session:
+            rows = (await session.execute(select(OutboxMessage.channel, OutboxMessage.status))).all()
+        assert sorted(rows) == [("telegram", "sent"), ("zalo", "sent")]  # one sender for both
+    finally:
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+        await app.close()
+        await tg.stop()
+
+
+async def test_the_runtime_alone_with_a_webhook_registers_it_and_serves_zalo(
+    zalo: FakeZalo, db_path: Path, tmp_path: Path, unused_tcp_port: int
+) -> None:
+    url = f"http://127.0.0.1:{unused_tcp_port}/zalo"
+    settings = zalo_settings(zalo, db_path, tmp_path, web_port=unused_tcp_port, zalo_webhook_url=url)
+    app = build_app(settings, MovableClock(NOW))
+    await seed_demo(app.sessionmaker, now=NOW)
+    stopping = asyncio.Event()
+    task = asyncio.create_task(runtime.run(app, stopping=stopping))
+    try:
+        await zalo.wait_until(
+            lambda: bool(zalo.webhook_deliveries), timeout=30, what="the webhook set and probed"
+        )
+        assert zalo.webhook_url == url and zalo.webhook_secret == SECRET
+        assert zalo.webhook_deliveries[0].status == 200  # the probe got its 200
+        hoa = zalo.user("Hoa")
+        await hoa.send("xin chào")
+        await zalo.wait_until(lambda: bool(hoa.messages()), what="the reply")
+        assert "nhập mã mời" in hoa.messages()[0].text
+        status, report = await healthz(unused_tcp_port)
+        assert status == 200 and report["zalo"] == {"mode": "webhook", "state": "ok"}
+        assert "telegram" not in report
+        stopping.set()
+        await task
+    finally:
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+        await app.close()
+
+
+async def test_the_cli_sets_shows_and_deletes_the_webhook_without_showing_the_token(
+    zalo: FakeZalo, db_path: Path, tmp_path: Path
+) -> None:
+    import os
+    import sys
+
+    from bot.config import PROJECT_ROOT
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "ZALO_"))}
+    env.update(
+        DATABASE_URL=f"sqlite+aiosqlite:///{db_path}",
+        ZALO_BOT_TOKEN=zalo.token,
+        ZALO_API_BASE=zalo.base_url,
+        ZALO_WEBHOOK_URL="https://chungtay.example.vn/zalo",
+        PYTHONPATH=str(PROJECT_ROOT),
+        LOG_LEVEL="DEBUG",
+    )
+
+    async def cli(*args: str) -> tuple[int, str]:
+        process = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "bot",
+            "zalo",
+            *args,
+            cwd=tmp_path,
+            env=env,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.STDOUT,
+        )
+        out, _ = await process.communicate()
+        return process.returncode or 0, out.decode()
+
+    said = []
+    code, out = await cli("set-webhook")
+    said.append(out)
+    assert code == 0 and "https://chungtay.example.vn/zalo" in out
+    assert zalo.webhook_url == "https://chungtay.example.vn/zalo" and len(zalo.webhook_secret) >= 8
+    code, out = await cli("info")
+    said.append(out)
+    assert code == 0 and zalo.bot_name in out and "chungtay.example.vn/zalo" in out
+    code, out = await cli("delete-webhook")
+    said.append(out)
+    assert code == 0 and zalo.webhook_url == ""
+    zalo.fail_next("getMe", 401, "Unauthorized")
+    code, out = await cli("info")
+    said.append(out)
+    assert code == 2 and "Zalo answered: 401" in out
+    secret = zalo.token.split(":")[1]
+    assert all(secret not in out for out in said)  # at DEBUG too, where the HTTP client logs its URLs

@@ -217,6 +217,7 @@ class FakeZalo:
         params = await _params(request)
         call = ZaloCall(method, params)
         self.calls.append(call)
+        await self._notify()  # the call is seen at once, even one that waits (a long poll)
         try:
             if request.match_info["token"] != self.token:
                 return self._error(call, 401, "Unauthorized", http_status=401)
