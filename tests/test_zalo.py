@@ -576,3 +576,24 @@ async def test_the_cli_sets_shows_and_deletes_the_webhook_without_showing_the_to
     assert code == 2 and "Zalo answered: 401" in out
     secret = zalo.token.split(":")[1]
     assert all(secret not in out for out in said)  # at DEBUG too, where the HTTP client logs its URLs
+
+
+async def test_on_sqlite_and_postgresql_a_stored_update_is_kept_once_and_handled_once_after_a_restart(
+    zalo: FakeZalo, any_app: App
+) -> None:
+    invites = await seed_demo(any_app.sessionmaker, now=NOW)
+    h = ZaloHarness.build(zalo, any_app)
+    try:
+        hoa = h.zalo.user("Hoa")
+        await hoa.send(invites.member)
+        (raw,) = h.zalo.pending
+        assert await h.adapter.store(raw) is not None
+        assert await h.adapter.store(raw) is None  # the same message again: kept once
+        restarted = ZaloAdapter(any_app, h.client, bot_id=zalo.bot_id, sleep=h.time.sleep)
+        assert await restarted.replay() == 1
+        await restarted.finish()
+        await h.deliver()
+        assert len(hoa.messages()) == 1 and "họ và tên" in hoa.messages()[0].text
+        assert await restarted.replay() == 0
+    finally:
+        await h.close()
