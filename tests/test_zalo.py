@@ -597,3 +597,22 @@ async def test_on_sqlite_and_postgresql_a_stored_update_is_kept_once_and_handled
         assert await restarted.replay() == 0
     finally:
         await h.close()
+
+
+async def test_khong_at_a_confirmation_saves_nothing_and_a_number_reads_the_menu_on_screen_now(
+    polling: ZaloHarness,
+) -> None:
+    h = polling
+    hoa = h.zalo.user("Hoa")
+    await join(h, hoa, h.invites.member)
+    await h.choose(hoa, "Ghi nhận đóng góp")
+    await h.choose(hoa, "Quỹ Vì người nghèo")
+    await h.choose(hoa, "Tiền")
+    await h.ask(hoa, "300k")
+    screen = await h.choose(hoa, "Bỏ qua")
+    assert "300.000\xa0₫" in screen and "Trả lời CÓ để xác nhận, KHÔNG để huỷ." in screen
+    screen = await h.ask(hoa, "KHÔNG")
+    assert "Đã huỷ" in screen and "1. Đăng ký thi đua" in screen
+    assert await h.count(Contribution) == 0
+    # A number is read against the menu shown now (the main menu), never one shown earlier.
+    assert "chọn các nội dung đăng ký" in await h.ask(hoa, "1")

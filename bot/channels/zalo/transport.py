@@ -14,6 +14,7 @@ server error) and 401 → TryLater; 400 and 404 → Rejected. Nothing here waits
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from dataclasses import replace
 
 from bot.channels.zalo.client import ZaloApiError, ZaloClient, ZaloError
@@ -48,7 +49,7 @@ class ZaloTransport:
                 "(A picture goes with this message; it cannot be shown on Zalo.)",
             )
             reply = replace(reply, text=f"{reply.text}\n{note}".strip())
-        parts = render_parts(replace(reply, photo=None), self.capabilities)
+        parts = [part for part in render_parts(replace(reply, photo=None), self.capabilities) if part.strip()]
         sent = ""
         if photo_url is not None:
             caption = parts.pop(0) if len(parts) == 1 else None
@@ -60,7 +61,7 @@ class ZaloTransport:
     async def clear_buttons(self, chat_id: str, message_id: str) -> None:
         """Nothing to do: a numbered menu has no buttons."""
 
-    async def _call(self, call) -> str:  # type: ignore[no-untyped-def]
+    async def _call(self, call: Awaitable[str]) -> str:
         try:
             sent = await call
         except ZaloError as problem:
