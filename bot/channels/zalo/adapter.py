@@ -45,7 +45,12 @@ _LOCALE = (
     .join(ChannelIdentity, ChannelIdentity.person_id == Person.id)
     .where(ChannelIdentity.channel == CHANNEL, ChannelIdentity.external_id == bindparam("user"))
 )
-_HANDLED = update(InboundUpdate).where(InboundUpdate.key == bindparam("k")).values(handled_at=bindparam("at"))
+# Once handled, what the person wrote is no longer kept here: the key stays, for dedupe.
+_HANDLED = (
+    update(InboundUpdate)
+    .where(InboundUpdate.key == bindparam("k"))
+    .values(handled_at=bindparam("at"), payload=bindparam("nothing"))
+)
 
 
 def worth_retrying(error: BaseException) -> bool:
@@ -119,10 +124,6 @@ class ZaloAdapter:
         self._handling.add(task)
         task.add_done_callback(self._handling.discard)
 
-    @property
-    def in_progress(self) -> int:
-        return len(self._handling)
-
     async def finish(self) -> None:
         """Wait for every update taken to be handled."""
         while self._handling:
@@ -149,7 +150,7 @@ class ZaloAdapter:
                 log.error("zalo update skipped: %s", describe_failure(error))
             with contextlib.suppress(Exception):  # not marked: handled again after a restart, harmlessly
                 async with self.app.sessionmaker() as session, session.begin():
-                    await session.execute(_HANDLED, {"k": key, "at": self.app.engine.clock()})
+                    await session.execute(_HANDLED, {"k": key, "at": self.app.engine.clock(), "nothing": {}})
 
     async def handle(self, raw: dict[str, Any]) -> None:
         """One stored update through the engine (or answered here when it holds nothing the bot can read)."""
