@@ -620,3 +620,43 @@ async def test_khong_at_a_confirmation_saves_nothing_and_a_number_reads_the_menu
     assert await h.count(Contribution) == 0
     # A number is read against the menu shown now (the main menu), never one shown earlier.
     assert "chọn các nội dung đăng ký" in await h.ask(hoa, "1")
+
+
+async def test_chungtay_run_with_only_a_zalo_token_serves_zalo_and_stops_on_sigterm(
+    zalo: FakeZalo, db_path: Path, tmp_path: Path, unused_tcp_port: int
+) -> None:
+    import os
+    import signal
+    import sys
+
+    from bot.config import PROJECT_ROOT
+
+    env = {
+        k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "ZALO_", "DATABASE_", "WEB_"))
+    }
+    env.update(
+        DATABASE_URL=f"sqlite+aiosqlite:///{db_path}",
+        ZALO_BOT_TOKEN=zalo.token,
+        ZALO_API_BASE=zalo.base_url,
+        MEDIA_DIR=str(tmp_path / "media"),
+        WEB_PORT=str(unused_tcp_port),
+        PYTHONPATH=str(PROJECT_ROOT),
+    )
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", "run", cwd=tmp_path, env=env, stderr=asyncio.subprocess.PIPE
+    )
+    try:
+        await zalo.wait_until(lambda: bool(zalo.calls_to("getUpdates")), timeout=60, what="Zalo polled")
+        hoa = zalo.user("Hoa")
+        await hoa.send("xin chào")
+        await zalo.wait_until(lambda: bool(hoa.messages()), timeout=30, what="the reply")
+        assert "nhập mã mời" in hoa.messages()[0].text
+        status, report = await healthz(unused_tcp_port)
+        assert status == 200 and report["zalo"]["state"] == "ok" and "telegram" not in report
+        process.send_signal(signal.SIGTERM)
+        _out, err = await asyncio.wait_for(process.communicate(), 30)
+    finally:
+        if process.returncode is None:
+            process.kill()
+    assert process.returncode == 0, err.decode()
+    assert "zalo: polling" in err.decode() and zalo.token.split(":")[1] not in err.decode()
