@@ -106,6 +106,10 @@ def _parser() -> argparse.ArgumentParser:
     telegram.add_parser("set-webhook", help="point Telegram at TELEGRAM_WEBHOOK_URL (with the secret header)")
     telegram.add_parser("delete-webhook", help="stop webhook delivery (polling works again)")
     telegram.add_parser("info", help="show the bot and its webhook status")
+    zalo = sub.add_parser("zalo", help="Zalo webhook").add_subparsers(dest="action", required=True)
+    zalo.add_parser("set-webhook", help="point Zalo at ZALO_WEBHOOK_URL (with the secret header)")
+    zalo.add_parser("delete-webhook", help="stop webhook delivery (polling works again)")
+    zalo.add_parser("info", help="show the bot and its webhook status")
 
     people = sub.add_parser("people", help="people and their messenger accounts").add_subparsers(
         dest="action", required=True
@@ -126,7 +130,9 @@ def _parser() -> argparse.ArgumentParser:
     chat.add_argument("--user", help="terminal user id (default: a fresh one)")
     sub.add_parser("demo", help="seed the demo organisation (once) and open the terminal chat")
     run = sub.add_parser(
-        "run", help="run the bot: Telegram if TELEGRAM_BOT_TOKEN is set, else the terminal demo"
+        "run",
+        help="run the bot: Telegram and/or Zalo, whichever has a token (TELEGRAM_BOT_TOKEN, ZALO_BOT_TOKEN), "
+        "else the terminal demo",
     )
     run.add_argument(
         "--only",
@@ -135,7 +141,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     sub.add_parser(
         "send",
-        help="only send what the outbox holds (Telegram); several may run: one sends, the rest stand by",
+        help="only send what the outbox holds (Telegram, Zalo); several may run: one sends, the others wait",
     )
     return parser
 
@@ -202,6 +208,9 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
             ("telegram", "set-webhook"): _telegram,
             ("telegram", "delete-webhook"): _telegram,
             ("telegram", "info"): _telegram,
+            ("zalo", "set-webhook"): _zalo,
+            ("zalo", "delete-webhook"): _zalo,
+            ("zalo", "info"): _zalo,
             ("people", "list"): _people_list,
             ("people", "merge"): _people_merge,
             ("people", "remove-identity"): _people_remove_identity,
@@ -387,11 +396,11 @@ async def _run(app, args) -> int:  # type: ignore[no-untyped-def]
 
     if args.only and make_url(app.settings.database_url).get_backend_name() == "sqlite":
         raise CliError("--only needs PostgreSQL: on SQLite one process runs every part (`chungtay run`)")
-    if app.settings.telegram_bot_token is None:
+    if not _messengers(app.settings):
         if args.only is None:
             return await _demo(app, args)
         if args.only != "scheduler":
-            raise CliError("TELEGRAM_BOT_TOKEN is not set")
+            raise CliError("neither TELEGRAM_BOT_TOKEN nor ZALO_BOT_TOKEN is set")
     await runtime.run(app, (args.only,) if args.only else runtime.ROLES)
     return 0
 
@@ -400,8 +409,8 @@ async def _send(app, args) -> int:  # type: ignore[no-untyped-def]
     """The sender alone (SQLite too: its lock is a file lock, so one process sends)."""
     from bot import runtime
 
-    if app.settings.telegram_bot_token is None:
-        raise CliError("TELEGRAM_BOT_TOKEN is not set")
+    if not _messengers(app.settings):
+        raise CliError("neither TELEGRAM_BOT_TOKEN nor ZALO_BOT_TOKEN is set")
     await runtime.run(app, ("sender",))
     return 0
 
@@ -436,6 +445,43 @@ async def _telegram(app, args) -> int:  # type: ignore[no-untyped-def]
         raise CliError(f"Telegram answered: {problem.message}") from None
     finally:
         await bot.session.close()
+    return 0
+
+
+def _messengers(settings: Settings) -> bool:
+    return settings.telegram_bot_token is not None or settings.zalo_bot_token is not None
+
+
+async def _zalo(app, args) -> int:  # type: ignore[no-untyped-def]
+    from bot.channels.zalo.client import ZaloError
+    from bot.channels.zalo.sending import make_client
+    from bot.channels.zalo.service import set_webhook
+
+    if app.settings.zalo_bot_token is None:
+        raise CliError("ZALO_BOT_TOKEN is not set")
+    client = make_client(app)
+    try:
+        if args.action == "set-webhook":
+            try:
+                result = await set_webhook(client, app.settings)
+            except ValueError as problem:
+                raise CliError(str(problem)) from None
+            print(f"Webhook set to {app.settings.zalo_webhook_url}")
+            verification = result.get("verification") if isinstance(result, dict) else None
+            if verification:
+                print(f"Zalo's check of the URL: {verification}")
+        elif args.action == "delete-webhook":
+            await client.delete_webhook()
+            print("Webhook deleted; polling can be used.")
+        else:
+            me = await client.get_me()
+            info = await client.get_webhook_info()
+            print(f"Bot: {me.name} (id {me.id})")
+            print(f"Webhook: {(info or {}).get('url') or '— (polling)'}")
+    except ZaloError as problem:
+        raise CliError(f"Zalo answered: {problem.code or '—'} {problem.description}") from None
+    finally:
+        await client.close()
     return 0
 
 

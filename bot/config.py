@@ -30,6 +30,16 @@ class Settings(BaseSettings):
     # Telegram's flood limits for one bot: about 30 messages a second in all, 1 a second in one chat.
     telegram_per_second: int = Field(default=30, ge=1, le=10_000)
     telegram_per_chat_per_second: int = Field(default=1, ge=1, le=100)
+    zalo_bot_token: SecretStr | None = None
+    zalo_webhook_url: str | None = None
+    zalo_webhook_secret: SecretStr | None = None
+    zalo_api_base: str = "https://bot-api.zaloplatforms.com"
+    # Zalo publishes no rate limit: an even pace of our own, overall and per chat (a 429 pauses sending).
+    zalo_per_second: int = Field(default=5, ge=1, le=1_000)
+    zalo_per_chat_per_second: int = Field(default=1, ge=1, le=100)
+    # A public https address serving MEDIA_DIR (Zalo's sendPhoto takes only a URL it can fetch); unset: a
+    # picture goes to Zalo as text with a note.
+    zalo_media_url: str | None = None
     web_host: str = "127.0.0.1"
     web_port: int = 8080
     media_dir: Path = PROJECT_ROOT / "data" / "media"

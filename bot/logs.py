@@ -114,6 +114,9 @@ def setup_logging(settings: Settings) -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(settings.log_level.upper())
-    if settings.log_level.upper() != "DEBUG":
+    debug = settings.log_level.upper() == "DEBUG"
+    # A line per HTTP request (Zalo's long polls) is noise below DEBUG; each URL holds a token (masked).
+    logging.getLogger("httpx").setLevel(logging.NOTSET if debug else logging.WARNING)
+    if not debug:
         logging.getLogger("alembic").setLevel(logging.WARNING)
         logging.getLogger("aiogram.event").setLevel(logging.WARNING)

@@ -1,11 +1,12 @@
 """One runtime: the web server, each channel's poller or webhook, the sender and the scheduler, in one
 `asyncio.TaskGroup`, and a graceful stop on SIGTERM or SIGINT alike.
 
-`roles` splits the parts across processes (PostgreSQL only): "inbound" (channels and the web server),
-"sender", "scheduler". Stopping goes in order: the channels take no more updates and finish the turns under
-way (a webhook answers 503 meanwhile, so Telegram delivers again), then the sender sends what is due and
-releases its leases, then the scheduler; each part gets at most `STOP_WITHIN` seconds. The caller closes the
-database afterwards (`App.close`)."""
+The channels are those with a token: Telegram (TELEGRAM_BOT_TOKEN), Zalo (ZALO_BOT_TOKEN), or both side by
+side; one sender sends for all of them. `roles` splits the parts across processes (PostgreSQL only):
+"inbound" (channels and the web server), "sender", "scheduler". Stopping goes in order: the channels take no
+more updates and finish the turns under way (a webhook answers 503 meanwhile, so the messenger delivers
+again), then the sender sends what is due and releases its leases, then the scheduler; each part gets at
+most `STOP_WITHIN` seconds. The caller closes the database afterwards (`App.close`)."""
 
 from __future__ import annotations
 
@@ -19,8 +20,10 @@ from typing import Protocol
 from aiohttp import web
 
 from bot.app import App
+from bot.config import Settings
 from bot.delivery.limits import TelegramLimits
-from bot.delivery.sender import Sender
+from bot.delivery.sender import Limits, Sender
+from bot.delivery.transport import Transport
 from bot.web import make_web_app
 
 log = logging.getLogger(__name__)
@@ -61,30 +64,51 @@ async def run(app: App, roles: tuple[str, ...] = ROLES, stopping: asyncio.Event 
 
 async def _run_parts(app: App, roles: tuple[str, ...], stopping: asyncio.Event) -> None:
     from bot.channels.telegram.runner import make_bot
-    from bot.channels.telegram.sending import telegram_sender
+    from bot.channels.telegram.sending import telegram_outbound
     from bot.channels.telegram.service import TelegramChannel
-    from bot.channels.telegram.transport import CHANNEL
+    from bot.channels.zalo.sending import make_client, zalo_outbound
+    from bot.channels.zalo.service import ZaloChannel
     from scheduler.slot import SchedulerSlot
 
     settings = app.settings
-    bot = make_bot(settings) if {"inbound", "sender"} & set(roles) else None
-    sender = telegram_sender(app, bot) if bot and "sender" in roles else None
+    messaging = bool({"inbound", "sender"} & set(roles))
+    bot = make_bot(settings) if messaging and settings.telegram_bot_token else None
+    zalo = make_client(app) if messaging and settings.zalo_bot_token else None
+    outbound: dict[str, tuple[Transport, Limits]] = {}
+    lock = []  # named after each bot's id, never its token
+    if bot is not None:
+        outbound["telegram"] = telegram_outbound(app, bot)
+        lock.append(f"telegram-{bot.id}")
+    if zalo is not None:
+        outbound["zalo"] = zalo_outbound(app, zalo)
+        lock.append(f"zalo-{_zalo_bot_id(settings)}")
+    sender = None
+    if outbound and "sender" in roles:
+        sender = Sender(
+            app.sessionmaker,
+            {name: transport for name, (transport, _limits) in outbound.items()},
+            limits={name: limits for name, (_transport, limits) in outbound.items()},
+            clock=app.engine.clock,
+            lock_name="sender-" + "-".join(lock),
+        )
     parts: list[Part] = []
-    channels: list[TelegramChannel] = []
+    channels: list[TelegramChannel | ZaloChannel] = []
     web_runner: web.AppRunner | None = None
     if sender:
         app.engine.attach(sender)  # a reply goes out as soon as its turn commits
     try:
         if bot and "inbound" in roles:
-            limits = sender.limits[CHANNEL] if sender else TelegramLimits()
+            limits = outbound["telegram"][1] if sender else TelegramLimits()
             assert isinstance(limits, TelegramLimits)
             channels.append(await TelegramChannel.start(app, bot, limits))
-            parts.extend(channels)
+        if zalo and "inbound" in roles:
+            channels.append(await ZaloChannel.start(app, zalo))
+        parts.extend(channels)
         if sender:
             parts.append(SenderPart(sender))
         if "scheduler" in roles:
             parts.append(SchedulerSlot())
-        if "inbound" in roles:  # listening before a webhook is registered: Telegram may call at once
+        if "inbound" in roles:  # listening before a webhook is registered: the messenger may call at once
             routes = [route for channel in channels for route in channel.routes()]
             probes = {part.name: part.health for part in parts}
             web_runner = web.AppRunner(make_web_app(app.sessionmaker, routes, probes))
@@ -99,6 +123,14 @@ async def _run_parts(app: App, roles: tuple[str, ...], stopping: asyncio.Event) 
             app.engine.detach(sender)
         if bot is not None:
             await bot.session.close()
+        if zalo is not None:
+            await zalo.close()
+
+
+def _zalo_bot_id(settings: Settings) -> str:
+    """The numeric id before the colon of a Zalo token ("<id>:<secret>"): safe to show."""
+    assert settings.zalo_bot_token is not None
+    return settings.zalo_bot_token.get_secret_value().split(":", 1)[0][:32]
 
 
 async def _run_until_stopped(parts: list[Part], stopping: asyncio.Event) -> None:

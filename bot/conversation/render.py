@@ -14,16 +14,88 @@ MERGE_LIMIT = 4000  # under every channel's longest message
 def render_text(reply: Reply, caps: Capabilities) -> str:
     """The text of a reply; on a channel without buttons, the choices become a numbered list and the actions
     lines to type ("#3 — See my progress")."""
-    text = f"{reply.text}\n[🖼 {reply.photo}]" if reply.photo else reply.text
+    menu = _menu_block(reply, caps)
+    return "\n".join([_body(reply), "", *menu]) if menu else _body(reply)
+
+
+def render_parts(reply: Reply, caps: Capabilities, limit: int | None = None) -> list[str]:
+    """The messages a channel without buttons sends for `reply` when one would be too long (`limit`, by
+    default the channel's `max_text`, counted in UTF-16 units as Zalo counts them): the text split on line
+    boundaries, and the menu — numbered options, hint and actions — never split, with the last part."""
+    limit = limit or caps.max_text
+    whole = render_text(reply, caps)
+    if _units(whole) <= limit:
+        return [whole]
+    menu = "\n".join(_menu_block(reply, caps))
+    parts = split_lines(_body(reply), limit)
+    if not menu:
+        return parts
+    if _units(menu) > limit:  # a menu longer than a message: its lines, never an option cut in two
+        return parts + split_lines(menu, limit)
+    if parts and _units(parts[-1]) + 2 + _units(menu) <= limit:
+        return [*parts[:-1], f"{parts[-1]}\n\n{menu}"]
+    return [*parts, menu]
+
+
+def split_lines(text: str, limit: int) -> list[str]:
+    """`text` in parts of at most `limit` UTF-16 units, cut at line ends (a line longer than that alone is
+    cut where it must); blank lines at a cut are dropped."""
+    parts: list[str] = []
+    current: list[str] = []
+    size = 0
+    for line in text.split("\n"):
+        while _units(line) > limit:
+            cut = _fit(line, limit)
+            if current:
+                parts.append("\n".join(current))
+                current, size = [], 0
+            parts.append(line[:cut])
+            line = line[cut:]
+        added = _units(line) + (1 if current else 0)
+        if current and size + added > limit:
+            parts.append("\n".join(current))
+            current, size = [], 0
+            added = _units(line)
+        current.append(line)
+        size += added
+    if current:
+        parts.append("\n".join(current))
+    return [part.strip("\n") for part in parts if part.strip()]
+
+
+def _body(reply: Reply) -> str:
+    return f"{reply.text}\n[🖼 {reply.photo}]" if reply.photo else reply.text
+
+
+def _menu_block(reply: Reply, caps: Capabilities) -> list[str]:
+    """What a channel without buttons shows under the text: the numbered options with the hint, a blank
+    line, the actions to type."""
     if caps.buttons:
-        return text
+        return []
+    lines: list[str] = []
     if reply.choices:
         listed = numbered([{"id": c.id, "label": c.label} for c in reply.choices])
-        lines = [f"{number}. {choice['label']}" for number, choice in listed]
-        hint = reply.hint or ""
-        text = "\n".join([text, "", *lines, *([hint] if hint else [])])
+        lines += [f"{number}. {choice['label']}" for number, choice in listed]
+        lines += [reply.hint] if reply.hint else []
     actions = [f"{typed} — {label}" for code, label in reply.actions if (typed := typed_form(code))]
-    return "\n".join([text, "", *actions]) if actions else text
+    if actions:
+        lines += ["", *actions] if lines else actions
+    return lines
+
+
+def _units(text: str) -> int:
+    """Length in UTF-16 code units (an emoji counts 2), as Zalo counts."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _fit(line: str, limit: int) -> int:
+    """How many characters of `line` fit in `limit` UTF-16 units."""
+    size = 0
+    for index, char in enumerate(line):
+        size += 2 if ord(char) > 0xFFFF else 1
+        if size > limit:
+            return max(index, 1)
+    return len(line)
 
 
 def button_payload(reply: Reply, choice_id: str) -> str:

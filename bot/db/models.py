@@ -564,3 +564,21 @@ class LinkCode(Base):
     wrong_tries: Mapped[int] = mapped_column(Integer, default=0)
     locked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class InboundUpdate(Base):
+    """An update a messenger will not deliver again, stored as it came before it is handled (Zalo's
+    getUpdates consumes what it returns): a crash between taking it and handling it loses nothing, since
+    stored updates whose `handled_at` is empty are handled after a restart. `key` ("zalo:<message id>") is
+    the same update's dedupe key: stored once however often it arrives."""
+
+    __tablename__ = "inbound_update"
+    __table_args__ = (Index("ix_inbound_update_unhandled", "channel", "handled_at", "id"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    key: Mapped[str] = mapped_column(String(120), unique=True)
+    channel: Mapped[str] = mapped_column(String(20))
+    chat_id: Mapped[str] = mapped_column(String(64))
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    handled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -77,3 +77,25 @@ class TelegramLimits:
             group = str(chat_id).startswith("-")
         await (self.per_group if group else self.per_chat).acquire(chat_id)
         await self.overall.acquire()
+
+
+@dataclass
+class PacedLimits:
+    """Limits of our own for a messenger that publishes none (Zalo answers overuse with a 429 "Quota
+    exceeded"): an even pace overall and a per-chat rate with a burst of three, both from the settings."""
+
+    per_second: int
+    per_chat_per_second: int = 1
+    clock: Callable[[], float] = time.monotonic
+    sleep: Sleep = asyncio.sleep
+    overall: Limiter = field(init=False)
+    per_chat: Limiter = field(init=False)
+
+    def __post_init__(self) -> None:
+        clock, sleep = self.clock, self.sleep
+        self.overall = Limiter(self.per_second, 1.0, burst=1, clock=clock, sleep=sleep)
+        self.per_chat = Limiter(self.per_chat_per_second, 1.0, burst=3, clock=clock, sleep=sleep)
+
+    async def acquire(self, chat_id: int | str) -> None:
+        await self.per_chat.acquire(chat_id)
+        await self.overall.acquire()

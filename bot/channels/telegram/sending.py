@@ -18,13 +18,19 @@ from bot.delivery.sender import Sender
 log = logging.getLogger(__name__)
 
 
-def telegram_sender(app: App, bot: Bot) -> Sender:
-    """The sender for this bot, with its limits; the lock is named after the bot's id, never the token."""
+def telegram_outbound(app: App, bot: Bot) -> tuple[TelegramTransport, TelegramLimits]:
+    """This bot's transport and its limits (one allowance, shared with the adapter's own calls)."""
     settings = app.settings
     transport = TelegramTransport(bot, settings.media_dir, default_locale=settings.default_locale)
     limits = TelegramLimits(
         per_second=settings.telegram_per_second, per_chat_per_second=settings.telegram_per_chat_per_second
     )
+    return transport, limits
+
+
+def telegram_sender(app: App, bot: Bot) -> Sender:
+    """The sender for this bot, with its limits; the lock is named after the bot's id, never the token."""
+    transport, limits = telegram_outbound(app, bot)
     return Sender(
         app.sessionmaker,
         {CHANNEL: transport},

@@ -7,13 +7,12 @@ from __future__ import annotations
 import asyncio
 import hmac
 import logging
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 
 from aiogram.types import Update
 from aiohttp import web
 from pydantic import ValidationError
 
+from bot.channels.chat_turns import ChatTurns
 from bot.channels.telegram.adapter import TelegramAdapter
 from bot.channels.telegram.runner import CHATS_AT_ONCE, chat_of, worth_retrying
 from bot.logs import describe_failure
@@ -23,36 +22,11 @@ SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 PATH = "/telegram"
 
 
-class ChatTurns:
-    """One lock per chat (kept only while someone holds or waits for it) and a bound on turns at once."""
-
-    def __init__(self, at_once: int = CHATS_AT_ONCE) -> None:
-        self._locks: dict[int | str, tuple[asyncio.Lock, int]] = {}
-        self._room = asyncio.Semaphore(at_once)
-        self.in_progress = 0
-
-    @asynccontextmanager
-    async def turn(self, chat: int | str) -> AsyncIterator[None]:
-        lock, users = self._locks.get(chat, (asyncio.Lock(), 0))
-        self._locks[chat] = (lock, users + 1)
-        self.in_progress += 1
-        try:
-            async with lock, self._room:
-                yield
-        finally:
-            self.in_progress -= 1
-            lock, users = self._locks[chat]
-            if users == 1:
-                del self._locks[chat]
-            else:
-                self._locks[chat] = (lock, users - 1)
-
-
 class TelegramWebhook:
     def __init__(self, adapter: TelegramAdapter, secret: str) -> None:
         self.adapter = adapter
         self.secret = secret
-        self.turns = ChatTurns()
+        self.turns = ChatTurns(CHATS_AT_ONCE)
         self.accepting = True
 
     def routes(self) -> list[web.RouteDef]:

@@ -1,0 +1,216 @@
+"""Zalo's inbound half: updates are stored, then become neutral inbound messages for the engine.
+
+getUpdates consumes what it returns and a webhook is answered once, so an update is first stored as it came,
+in a small transaction of its own (`inbound_update`); only then is it handled, and marked handled after the
+engine committed. Updates stored but not yet handled when the process died are handled after the restart
+(`replay`): a crash loses nothing, and the engine's dedupe key ("zalo:<message id>") makes handling twice
+harmless. The same message delivered twice is stored once; the bot's own sends that Zalo delivers back are
+dropped before anything is stored.
+
+Each chat's updates are handled one at a time, in order; chats side by side (bot.channels.chat_turns).
+Text goes to the engine; a picture is downloaded at once (Zalo's links expire within minutes) and stored
+like a Telegram photo (bot.media); stickers, voice and "unsupported" messages are answered with a request
+for text. Those answers are outbox rows like every reply, keyed by the message."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy import bindparam, select, update
+from tenacity import AsyncRetrying, retry_if_exception, wait_exponential
+
+from bot.app import App
+from bot.channels.chat_turns import ChatTurns
+from bot.channels.zalo.client import MediaGone, ZaloClient, ZaloUnavailable
+from bot.channels.zalo.updates import IMAGE, ZaloUpdate, chat_of, read
+from bot.db.errors import is_transient
+from bot.db.models import ChannelIdentity, InboundUpdate, Person
+from bot.db.ops import insert_ignore
+from bot.delivery.limits import Sleep
+from bot.delivery.outbox import Destination, enqueue
+from bot.delivery.transport import OutboundMessage
+from bot.i18n import LOCALES, translate
+from bot.logs import describe_failure
+from bot.media import store
+from bot.messages import Inbound, Photo
+
+log = logging.getLogger(__name__)
+CHANNEL = "zalo"
+_LOCALE = (
+    select(Person.locale)
+    .join(ChannelIdentity, ChannelIdentity.person_id == Person.id)
+    .where(ChannelIdentity.channel == CHANNEL, ChannelIdentity.external_id == bindparam("user"))
+)
+# Once handled, what the person wrote is no longer kept here: the key stays, for dedupe.
+_HANDLED = (
+    update(InboundUpdate)
+    .where(InboundUpdate.key == bindparam("k"))
+    .values(handled_at=bindparam("at"), payload=bindparam("nothing"))
+)
+
+
+def worth_retrying(error: BaseException) -> bool:
+    """A busy or unreachable database, or Zalo's media server failing: the same update can succeed later."""
+    return is_transient(error) or isinstance(error, ZaloUnavailable)
+
+
+class ZaloAdapter:
+    def __init__(self, app: App, client: ZaloClient, *, bot_id: str, sleep: Sleep = asyncio.sleep) -> None:
+        self.app = app
+        self.client = client
+        self.bot_id = bot_id
+        self.sleep = sleep
+        self.turns = ChatTurns()
+        self._handling: set[asyncio.Task[None]] = set()
+
+    # --- taking updates ---------------------------------------------------------------------------------
+    async def accept(self, raw: dict[str, Any]) -> bool:
+        """Store one update and start handling it; returns once it is stored (True), or when there is nothing
+        to store (False: an echo of our own, not a private message, or stored before)."""
+        key = await self.store(raw)
+        if key is None:
+            return False
+        self._spawn(key, raw)
+        return True
+
+    async def store(self, raw: dict[str, Any]) -> str | None:
+        """The update kept as it came, in its own transaction; its key, or None when there is nothing to
+        keep."""
+        parts = read(raw)
+        if parts is None or parts.user_id == self.bot_id or parts.is_bot:
+            return None
+        chat_type = str(((raw.get("message") or {}).get("chat") or {}).get("chat_type") or "PRIVATE")
+        if chat_type.upper() != "PRIVATE":  # groups are in beta on Zalo; the bot serves private chats
+            return None
+        key = f"{CHANNEL}:{parts.message_id}"
+        async with self.app.sessionmaker() as session, session.begin():
+            new = await insert_ignore(
+                session,
+                InboundUpdate,
+                {
+                    "key": key,
+                    "channel": CHANNEL,
+                    "chat_id": parts.chat_id,
+                    "payload": raw,
+                    "received_at": self.app.engine.clock(),
+                    "handled_at": None,
+                },
+            )
+        return key if new else None
+
+    async def replay(self) -> int:
+        """Start handling every stored update not handled yet (a crash, or a stop cut short), oldest first;
+        how many there were."""
+        async with self.app.sessionmaker() as session:
+            rows = (
+                await session.execute(
+                    select(InboundUpdate.key, InboundUpdate.payload)
+                    .where(InboundUpdate.channel == CHANNEL, InboundUpdate.handled_at.is_(None))
+                    .order_by(InboundUpdate.id)
+                )
+            ).all()
+        for key, raw in rows:
+            self._spawn(key, raw)
+        if rows:
+            log.info("zalo: handling %s stored update(s) left from before", len(rows))
+        return len(rows)
+
+    def _spawn(self, key: str, raw: dict[str, Any]) -> None:
+        task = asyncio.create_task(self._in_turn(key, raw))
+        self._handling.add(task)
+        task.add_done_callback(self._handling.discard)
+
+    async def finish(self) -> None:
+        """Wait for every update taken to be handled."""
+        while self._handling:
+            await asyncio.gather(*list(self._handling), return_exceptions=True)
+
+    def cancel(self) -> None:
+        """Give up on what is under way (it stays stored, and is handled after the restart)."""
+        for task in list(self._handling):
+            task.cancel()
+
+    # --- handling one ------------------------------------------------------------------------------------
+    async def _in_turn(self, key: str, raw: dict[str, Any]) -> None:
+        async with self.turns.turn(chat_of(raw)):
+            try:
+                async for attempt in AsyncRetrying(
+                    retry=retry_if_exception(worth_retrying),
+                    wait=wait_exponential(multiplier=0.5, max=60),
+                    sleep=self.sleep,
+                    reraise=True,
+                ):
+                    with attempt:
+                        await self.handle(raw)
+            except Exception as error:  # would fail the same way every time: skipped, never retried
+                log.error("zalo update skipped: %s", describe_failure(error))
+            with contextlib.suppress(Exception):  # not marked: handled again after a restart, harmlessly
+                async with self.app.sessionmaker() as session, session.begin():
+                    await session.execute(_HANDLED, {"k": key, "at": self.app.engine.clock(), "nothing": {}})
+
+    async def handle(self, raw: dict[str, Any]) -> None:
+        """One stored update through the engine (or answered here when it holds nothing the bot can read)."""
+        parts = read(raw)
+        if parts is None:
+            return
+        photo: Photo | None = None
+        if parts.event == IMAGE and parts.photo_url:
+            try:
+                photo = await self._download(parts.photo_url, parts.caption)
+            except MediaGone:
+                await self._answer(
+                    parts,
+                    lambda locale: translate(
+                        locale, "Sorry, I could not fetch that picture any more. Please send it again."
+                    ),
+                )
+                return
+        elif parts.text is None:
+            await self._answer(
+                parts,
+                lambda locale: translate(
+                    locale,
+                    "Sorry, I can read only text and pictures here. Please type your message "
+                    "(for example the number of an option, or /menu).",
+                ),
+            )
+            return
+        inbound = Inbound(
+            channel=CHANNEL,
+            chat_id=parts.chat_id,
+            user_id=parts.user_id,
+            at=parts.at or self.app.engine.clock(),
+            text=parts.text if photo is None else None,
+            photo=photo,
+            dedupe_key=f"{CHANNEL}:{parts.message_id}",
+            display_name=parts.display_name,
+        )
+        await self.app.engine.handle(inbound)
+
+    async def _download(self, url: str, caption: str | None) -> Photo:
+        limit = self.app.settings.max_photo_bytes
+        content = await self.client.download(url, limit)
+        if content is None:
+            return Photo(sha256=None, path=None, too_large=True, caption=caption)
+        stored = await asyncio.to_thread(store, self.app.settings.media_dir, content)
+        return Photo(sha256=stored.sha256, path=stored.path, size=stored.size, caption=caption)
+
+    async def _answer(self, parts: ZaloUpdate, text: Callable[[str], str]) -> None:
+        """A reply the engine has no step for, in the person's language; an outbox row keyed by the message,
+        so the same message twice is answered once."""
+        async with self.app.sessionmaker() as session, session.begin():
+            locale = await session.scalar(_LOCALE, {"user": parts.user_id})
+            locale = locale if locale in LOCALES else self.app.settings.default_locale
+            await enqueue(
+                session,
+                key=f"reply:{CHANNEL}:{parts.message_id}:0",
+                destination=Destination(CHANNEL, parts.chat_id),
+                message=OutboundMessage(text=text(locale), locale=locale),
+                now=self.app.engine.clock(),
+            )
+        for wake in self.app.engine.after_commit:
+            wake()

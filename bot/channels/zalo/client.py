@@ -1,0 +1,153 @@
+"""A thin async client of the Zalo Bot Platform API (../shared/docs/zalo-bot-api.md), on httpx.
+
+Our own, not a PyPI SDK: those point at the legacy host and swallow errors. What it guarantees:
+
+- Every call reads the `{ok, result, error_code, description}` envelope, whatever the HTTP status: Zalo
+  answers business errors with HTTP 200 and `ok: false`, and some proxies mirror the code in the status.
+- A failure is one of two errors. `ZaloApiError`: Zalo answered in its own words (`code`, `description`).
+  `ZaloUnavailable`: no answer in Zalo's words — the network, a timeout, or a page that is not JSON (the front
+  proxy's HTML 429 when polled too fast); `status` is the HTTP status when there was one.
+- The token is in every URL's path, so it never reaches an error or a log line: errors are raised `from None`
+  with the method's name only, never the URL, and descriptions are masked in case a server quotes it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+
+DEFAULT_BASE = "https://bot-api.zaloplatforms.com"
+CALL_TIMEOUT = 15.0
+IDLE = 408  # getUpdates found nothing within its timeout: normal
+QUOTA = 429
+NOT_ZALOS = "an answer that is not Zalo's (a proxy's page?)"
+
+
+class ZaloError(Exception):
+    """Base of the client's errors; the message names the method and the code, never the URL."""
+
+    def __init__(self, method: str, code: int | None, description: str) -> None:
+        super().__init__(f"{method}: {code or '—'} {description}")
+        self.method = method
+        self.code = code
+        self.description = description
+
+    @property
+    def quota(self) -> bool:
+        """Zalo's "Quota exceeded", in JSON or as the proxy's HTML page: slow down."""
+        return self.code == QUOTA
+
+
+class ZaloApiError(ZaloError):
+    """Zalo answered `ok: false` (`code` is its `error_code`)."""
+
+
+class ZaloUnavailable(ZaloError):
+    """No answer in Zalo's words (the network, a timeout, a page that is not JSON): worth trying later."""
+
+
+class MediaGone(ZaloError):
+    """A media link that no longer serves the file (they expire within minutes)."""
+
+
+@dataclass(frozen=True)
+class Me:
+    id: str
+    name: str
+
+
+class ZaloClient:
+    def __init__(
+        self, token: str, *, base: str = DEFAULT_BASE, http: httpx.AsyncClient | None = None
+    ) -> None:
+        if not token:
+            raise ValueError("ZALO_BOT_TOKEN is not set")
+        self._token = token
+        self._base = base.rstrip("/")
+        self._http = http or httpx.AsyncClient(timeout=CALL_TIMEOUT)
+
+    async def close(self) -> None:
+        await self._http.aclose()
+
+    async def call(
+        self, method: str, params: dict[str, Any] | None = None, *, timeout: float = CALL_TIMEOUT
+    ) -> Any:
+        """One API call; its `result`, or a ZaloError."""
+        url = f"{self._base}/bot{self._token}/{method}"
+        try:
+            response = await self._http.post(url, json=params or {}, timeout=timeout)
+        except httpx.HTTPError as problem:
+            raise ZaloUnavailable(method, None, f"network: {type(problem).__name__}") from None
+        try:
+            body = response.json()
+        except ValueError:
+            body = None
+        if not isinstance(body, dict) or "ok" not in body:
+            raise ZaloUnavailable(method, response.status_code, NOT_ZALOS)
+        if body.get("ok") is not True:
+            code = body.get("error_code") or response.status_code
+            raise ZaloApiError(
+                method, int(code), self._masked(str(body.get("description") or "no description"))
+            )
+        return body.get("result")
+
+    def _masked(self, text: str) -> str:
+        secret = self._token.split(":", 1)[-1]
+        return text.replace(self._token, "***").replace(secret, "***")[:120]
+
+    # --- the methods the bot uses ----------------------------------------------------------------------
+    async def get_me(self) -> Me:
+        result = await self.call("getMe")
+        return Me(id=str(result.get("id", "")), name=str(result.get("account_name") or ""))
+
+    async def get_updates(self, timeout: int = 30) -> Any:
+        """What one long poll returns: one update (some clients see a list); raises ZaloApiError 408 when
+        nothing came within `timeout` seconds. The update is consumed: Zalo never returns it again."""
+        return await self.call("getUpdates", {"timeout": str(timeout)}, timeout=timeout + CALL_TIMEOUT)
+
+    async def set_webhook(self, url: str, secret: str) -> Any:
+        return await self.call("setWebhook", {"url": url, "secret_token": secret})
+
+    async def delete_webhook(self) -> Any:
+        return await self.call("deleteWebhook")
+
+    async def get_webhook_info(self) -> dict[str, Any] | None:
+        """The webhook's settings, or None when none is set (Zalo answers 404 then)."""
+        try:
+            result = await self.call("getWebhookInfo")
+        except ZaloApiError as problem:
+            if problem.code == 404:
+                return None
+            raise
+        return result if isinstance(result, dict) else {}
+
+    async def send_message(self, chat_id: str, text: str) -> str:
+        result = await self.call("sendMessage", {"chat_id": chat_id, "text": text})
+        return str((result or {}).get("message_id", ""))
+
+    async def send_photo(self, chat_id: str, photo_url: str, caption: str | None = None) -> str:
+        params = {"chat_id": chat_id, "photo": photo_url}
+        if caption:
+            params["caption"] = caption
+        result = await self.call("sendPhoto", params)
+        return str((result or {}).get("message_id", ""))
+
+    async def download(self, url: str, limit: int) -> bytes | None:
+        """The file at a media link (no token involved), or None when it is over `limit` bytes. A link that
+        no longer serves it raises MediaGone; the network or a server error, ZaloUnavailable."""
+        try:
+            async with self._http.stream("GET", url, timeout=CALL_TIMEOUT) as response:
+                if response.status_code >= 500:
+                    raise ZaloUnavailable("download", response.status_code, "the media server failed")
+                if response.status_code >= 400:
+                    raise MediaGone("download", response.status_code, "the media link no longer works")
+                content = bytearray()
+                async for chunk in response.aiter_bytes():
+                    content += chunk
+                    if len(content) > limit:
+                        return None
+                return bytes(content)
+        except httpx.HTTPError as problem:
+            raise ZaloUnavailable("download", None, f"network: {type(problem).__name__}") from None

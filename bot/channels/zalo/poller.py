@@ -1,0 +1,140 @@
+"""Zalo by long polling: getUpdates returns one update at a time and has no offset (what it returns is
+consumed), so each update is stored before the next poll (bot.channels.zalo.adapter) and handled from there.
+
+`deleteWebhook` comes first (polling and a webhook exclude each other). An idle poll is Zalo's `ok: false`
+408: normal. Polling too fast is stopped by a front proxy with an HTML 429 page: the client reads it as a
+quota error, and the poller backs off harder than after other failures. It never ends the process; while it
+fails, `/healthz` says degraded with the kind of the last failure.
+
+The one window Zalo's API leaves: an update Zalo handed over in the instant the process was killed (or the
+poll cancelled at a stop), before it was stored, is gone; there is no offset to ask for it again."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from tenacity import AsyncRetrying, retry_if_exception, wait_exponential
+
+from bot.channels.zalo.adapter import ZaloAdapter
+from bot.channels.zalo.client import IDLE, ZaloApiError, ZaloClient, ZaloError, ZaloUnavailable
+from bot.channels.zalo.updates import updates_in
+from bot.db.errors import is_transient
+from bot.delivery.limits import Sleep
+from bot.logs import describe_failure
+
+log = logging.getLogger(__name__)
+MAX_BACKOFF = 60.0
+MAX_QUOTA_BACKOFF = 300.0
+
+
+@dataclass
+class PollerHealth:
+    """What `/healthz` says of the poller: "ok", or "degraded" with the kind of the last failure."""
+
+    state: str = "starting"
+    last_error: str | None = None
+
+    def failed(self, kind: str) -> None:
+        self.state, self.last_error = "degraded", kind
+
+    def ok(self) -> None:
+        self.state, self.last_error = "ok", None
+
+    def as_dict(self) -> dict[str, str | None]:
+        return {"mode": "polling", "state": self.state, "last_error": self.last_error}
+
+
+def _failure_kind(problem: Exception) -> str:
+    if isinstance(problem, ZaloError) and problem.quota:
+        return "quota exceeded (429)"
+    if isinstance(problem, ZaloUnavailable):
+        return (
+            "server or network error" if problem.code is None or problem.code >= 500 else "not Zalo's answer"
+        )
+    if isinstance(problem, ZaloApiError):
+        return f"refused ({problem.code})"
+    return type(problem).__name__
+
+
+def backoff(problem: Exception, failures: int) -> float:
+    """Seconds to wait after the `failures`-th failure in a row: a quota error waits longer (5 s, doubling,
+    up to 5 minutes), anything else 1 s doubling up to a minute."""
+    if isinstance(problem, ZaloError) and problem.quota:
+        return min(MAX_QUOTA_BACKOFF, 5.0 * 2 ** (failures - 1))
+    return min(MAX_BACKOFF, 2.0 ** (failures - 1))
+
+
+async def poll(
+    adapter: ZaloAdapter,
+    client: ZaloClient,
+    *,
+    timeout: int = 30,
+    sleep: Sleep = asyncio.sleep,
+    health: PollerHealth | None = None,
+    stopping: asyncio.Event | None = None,
+) -> None:
+    """Poll until `stopping` is set; every update is stored before the next poll."""
+    health = health or PollerHealth()
+    stopping = stopping or asyncio.Event()
+    failures = 0
+    webhook_deleted = False
+    while not stopping.is_set():
+        try:
+            if not webhook_deleted:
+                await client.delete_webhook()
+                webhook_deleted = True
+            result = await _one_poll(client, timeout, stopping)
+        except Exception as problem:
+            if isinstance(problem, ZaloApiError) and problem.code == IDLE:
+                failures = 0
+                health.ok()
+                continue
+            failures += 1
+            health.failed(_failure_kind(problem))
+            log.warning("zalo getUpdates failed (%s); retrying", describe_failure(problem))
+            await sleep(backoff(problem, failures))
+            continue
+        if result is _STOPPED:
+            break
+        failures = 0
+        health.ok()
+        for raw in updates_in(result):
+            await _store(adapter, raw, sleep)
+
+
+_STOPPED = object()
+
+
+async def _one_poll(client: ZaloClient, timeout: int, stopping: asyncio.Event) -> Any:
+    asking = asyncio.ensure_future(client.get_updates(timeout))
+    stopped = asyncio.ensure_future(stopping.wait())
+    try:
+        await asyncio.wait({asking, stopped}, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        stopped.cancel()
+        if not asking.done():  # stopping (or cancelled) while waiting: nothing taken
+            asking.cancel()
+            with contextlib.suppress(BaseException):
+                await asking
+    if asking.cancelled():
+        return _STOPPED
+    return asking.result()
+
+
+async def _store(adapter: ZaloAdapter, raw: dict[str, Any], sleep: Sleep) -> None:
+    """Zalo will not give this update again: a busy database is waited for, as long as it takes."""
+    try:
+        async for attempt in AsyncRetrying(
+            retry=retry_if_exception(is_transient),
+            wait=wait_exponential(multiplier=0.5, max=MAX_BACKOFF),
+            sleep=sleep,
+            reraise=True,
+        ):
+            with attempt:
+                await adapter.accept(raw)
+    except Exception as error:
+        log.error("a zalo update could not be stored and is lost: %s", describe_failure(error))

@@ -1,0 +1,79 @@
+"""Zalo's outbound half: the sender's messages as Zalo messages (contract: bot.delivery.transport).
+
+Zalo has no buttons and no edits, so every message goes through the text-only rendering profile
+(bot.conversation.render: the one place that turns choices into numbered lines, as on the terminal): a menu is
+numbered, a confirmation says "Trả lời CÓ để xác nhận, KHÔNG để huỷ", an answer comes as a new message, and a
+text over Zalo's 2,000 characters (UTF-16 units) is split on line boundaries, the menu whole in the last part.
+
+A picture goes as a photo only when ZALO_MEDIA_URL serves the media directory publicly (sendPhoto takes a URL
+Zalo can fetch, never an upload); otherwise the text goes with a note that a picture belongs to it.
+
+Zalo's errors become the contract's: 429 "Quota exceeded" (JSON or the proxy's HTML page) → RetryAfter, the
+pause growing while 429s follow each other (Zalo gives no retry_after); the network, 5xx, 403 (Zalo's own
+server error) and 401 → TryLater; 400 and 404 → Rejected. Nothing here waits or retries: the sender does."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable
+from dataclasses import replace
+
+from bot.channels.zalo.client import ZaloApiError, ZaloClient, ZaloError
+from bot.conversation.render import render_parts
+from bot.delivery.transport import OutboundMessage, Rejected, RetryAfter, TryLater
+from bot.i18n import DEFAULT_LOCALE, translate
+from bot.messages import TEXT_ONLY, Capabilities
+
+CHANNEL = "zalo"
+FIRST_QUOTA_PAUSE = 5.0
+MAX_QUOTA_PAUSE = 300.0
+
+
+class ZaloTransport:
+    name: str = CHANNEL
+    capabilities: Capabilities = TEXT_ONLY
+
+    def __init__(
+        self, client: ZaloClient, *, media_url: str | None = None, default_locale: str = DEFAULT_LOCALE
+    ) -> None:
+        self.client = client
+        self.media_url = media_url.rstrip("/") if media_url else None
+        self.default_locale = default_locale
+        self._quota_pause = 0.0
+
+    async def send(self, chat_id: str, message: OutboundMessage) -> str:
+        reply = message.as_reply()
+        photo_url = f"{self.media_url}/{message.photo}" if message.photo and self.media_url else None
+        if message.photo and photo_url is None:
+            note = translate(
+                message.locale or self.default_locale,
+                "(A picture goes with this message; it cannot be shown on Zalo.)",
+            )
+            reply = replace(reply, text=f"{reply.text}\n{note}".strip())
+        parts = [part for part in render_parts(replace(reply, photo=None), self.capabilities) if part.strip()]
+        sent = ""
+        if photo_url is not None:
+            caption = parts.pop(0) if len(parts) == 1 else None
+            sent = await self._call(self.client.send_photo(chat_id, photo_url, caption))
+        for part in parts:
+            sent = await self._call(self.client.send_message(chat_id, part))
+        return sent
+
+    async def clear_buttons(self, chat_id: str, message_id: str) -> None:
+        """Nothing to do: a numbered menu has no buttons."""
+
+    async def _call(self, call: Awaitable[str]) -> str:
+        try:
+            sent = await call
+        except ZaloError as problem:
+            raise self._contract_error(problem) from None
+        self._quota_pause = 0.0
+        return str(sent)
+
+    def _contract_error(self, problem: ZaloError) -> Exception:
+        if problem.quota:
+            self._quota_pause = min(MAX_QUOTA_PAUSE, self._quota_pause * 2 or FIRST_QUOTA_PAUSE)
+            return RetryAfter(self._quota_pause)
+        reason = f"{problem.code or 'network'} {problem.description}"
+        if isinstance(problem, ZaloApiError) and problem.code in (400, 404):
+            return Rejected(reason)
+        return TryLater(reason)

@@ -1,0 +1,662 @@
+"""The Zalo channel against a fake Zalo Bot API server over real HTTP (tests/support/fake_zalo.py): the client
+and Zalo's envelope, polling and the webhook, storing before handling and handling after a restart, dedupe
+and echoes, pictures, text-only rendering, sending with limits and 429s. Replies go the way they go in
+production: outbox rows written in the turn's transaction, sent by the sender through the Zalo transport.
+Time is virtual: waits are recorded, never slept."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import AsyncIterator
+from datetime import timedelta
+from pathlib import Path
+
+import aiohttp
+import pytest
+from aiohttp import web
+from sqlalchemy import select
+
+from bot import runtime
+from bot.app import App, build_app
+from bot.channels.zalo.adapter import ZaloAdapter
+from bot.channels.zalo.client import ZaloApiError, ZaloClient, ZaloUnavailable
+from bot.channels.zalo.poller import PollerHealth, poll
+from bot.channels.zalo.transport import ZaloTransport
+from bot.channels.zalo.webhook import SECRET_HEADER, ZaloWebhook
+from bot.config import Settings
+from bot.db.models import Contribution, Evidence, InboundUpdate, OutboxMessage, ProcessedUpdate
+from bot.delivery.outbox import Destination, enqueue
+from bot.delivery.transport import OutboundMessage
+from bot.demo import DemoInvites, seed_demo
+from bot.messages import Choice
+from bot.web import make_web_app
+from tests.support.clocks import NOW, MovableClock
+from tests.support.fake_zalo import FakeZalo, FakeZaloUser, utf16_units
+from tests.support.zalo import ZaloHarness, text_of, utc
+
+SECRET = "zalo-webhook-secret-for-tests"
+
+
+def zalo_settings(zalo: FakeZalo, db_path: Path, tmp_path: Path, **extra: object) -> Settings:
+    return Settings(
+        database_url=f"sqlite+aiosqlite:///{db_path}",
+        media_dir=tmp_path / "media",
+        zalo_bot_token=zalo.token,
+        zalo_api_base=zalo.base_url,
+        zalo_webhook_secret=SECRET,
+        _env_file=None,
+        **extra,  # type: ignore[call-arg, arg-type]
+    )
+
+
+@pytest.fixture
+async def zalo() -> AsyncIterator[FakeZalo]:
+    fake = FakeZalo()
+    await fake.start()
+    yield fake
+    await fake.stop()
+
+
+@pytest.fixture
+async def app(zalo: FakeZalo, db_path: Path, tmp_path: Path) -> AsyncIterator[App]:
+    application = build_app(zalo_settings(zalo, db_path, tmp_path), MovableClock(NOW))
+    yield application
+    await application.close()
+
+
+@pytest.fixture
+async def invites(app: App) -> DemoInvites:
+    return await seed_demo(app.sessionmaker, now=NOW)
+
+
+@pytest.fixture
+async def harness(zalo: FakeZalo, app: App, invites: DemoInvites) -> AsyncIterator[ZaloHarness]:
+    h = ZaloHarness.build(zalo, app)
+    h.invites = invites
+    yield h
+    await h.close()
+
+
+@pytest.fixture
+async def polling(harness: ZaloHarness) -> AsyncIterator[ZaloHarness]:
+    task = asyncio.create_task(poll(harness.adapter, harness.client, timeout=1, sleep=harness.time.sleep))
+    yield harness
+    task.cancel()
+    await asyncio.gather(task, return_exceptions=True)
+
+
+async def serve(routes: list[web.RouteDef], app: App) -> tuple[web.AppRunner, str]:
+    runner = web.AppRunner(make_web_app(app.sessionmaker, routes))
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    return runner, f"http://127.0.0.1:{port}"
+
+
+@pytest.fixture
+async def webhook(harness: ZaloHarness) -> AsyncIterator[tuple[ZaloHarness, str]]:
+    runner, base = await serve(ZaloWebhook(harness.adapter, SECRET).routes(), harness.app)
+    yield harness, f"{base}/zalo"
+    await runner.cleanup()
+
+
+async def eventually(condition, *, what: str, within: float = 10.0) -> None:  # type: ignore[no-untyped-def]
+    """Let the code under test run until `condition` holds (a loop that yields, not a timed sleep)."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + within
+    while not condition():
+        if loop.time() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        await asyncio.sleep(0.01)
+
+
+async def join(h: ZaloHarness, user: FakeZaloUser, code: str, name: str = "Võ Thị Hoa") -> str:
+    """A Zalo person joins by typing the invite code as their very first message."""
+    assert "họ và tên" in await h.ask(user, code)
+    screen = await h.ask(user, name)
+    if "4 số cuối" in screen:
+        await h.choose(user, "thành viên mới")
+    await h.choose(user, "Tôi đồng ý")
+    return await h.choose(user, "Tiếng Việt")
+
+
+# --- the client -------------------------------------------------------------------------------------------
+
+
+async def test_the_client_reads_ok_false_on_http_200_and_never_shows_the_token(zalo: FakeZalo) -> None:
+    client = ZaloClient(zalo.token, base=zalo.base_url)
+    try:
+        zalo.fail_next("sendMessage", 400, "Bad Request: chat not found")
+        with pytest.raises(ZaloApiError) as refused:
+            await client.send_message("abc", "xin chào")
+        assert refused.value.code == 400 and zalo.calls_to("sendMessage")[-1].http_status == 200
+        with pytest.raises(ZaloApiError) as unknown:
+            await client.call("editMessageText", {"chat_id": "abc"})
+        assert unknown.value.code == 404  # Zalo has no edits: "Not Found", on HTTP 200
+        zalo.fail_next("getMe", 429, html=True)  # the front proxy's HTML page
+        with pytest.raises(ZaloUnavailable) as page:
+            await client.get_me()
+        assert page.value.quota
+        bad = ZaloClient("123:not-the-token", base=zalo.base_url)
+        with pytest.raises(ZaloApiError) as wrong:
+            await bad.get_me()
+        await bad.close()
+        assert wrong.value.code == 401
+        secret = zalo.token.split(":")[1]
+        for problem in (refused.value, unknown.value, page.value, wrong.value):
+            assert secret not in str(problem) and secret not in repr(problem)
+            # No httpx error rides along (its message would hold the URL, with the token in its path).
+            assert problem.__cause__ is None
+            assert problem.__context__ is None or problem.__suppress_context__
+        assert (await client.get_me()).id == zalo.bot_id
+        assert await client.get_webhook_info() is None  # no webhook: Zalo's 404 means "none"
+    finally:
+        await client.close()
+
+
+# --- receiving ---------------------------------------------------------------------------------------------
+
+
+async def test_a_person_joins_by_typing_the_code_registers_gives_with_a_photo_and_sees_progress(
+    polling: ZaloHarness,
+) -> None:
+    h = polling
+    hoa = h.zalo.user("Hoa")
+    screen = await join(h, hoa, h.invites.member)
+    assert "Chào mừng anh/chị Võ Thị Hoa" in screen
+    assert "1. Đăng ký thi đua" in screen  # a numbered menu, no buttons
+
+    await h.choose(hoa, "Đăng ký thi đua")
+    await h.choose(hoa, "Ủng hộ Quỹ")
+    await h.choose(hoa, "Xong")
+    screen = await h.ask(hoa, "1tr")
+    assert "Trả lời CÓ để xác nhận, KHÔNG để huỷ." in screen
+    assert "Đã lưu" in await h.ask(hoa, "CÓ")
+
+    await h.choose(hoa, "Ghi nhận đóng góp")
+    await h.choose(hoa, "ngoài các đợt vận động")
+    await h.choose(hoa, "Tiền")
+    assert "minh chứng" in await h.ask(hoa, "1tr2")
+    receipt = b"\xff\xd8\xff\xe0 transfer screenshot"
+    screen = await h.exchange(hoa, hoa.send_photo(receipt, caption="Chuyển khoản"))
+    assert "1.200.000\xa0₫" in screen and "Minh chứng: 1 ảnh" in screen
+    screen = await h.ask(hoa, "co")
+    assert "CT-2026-000001" in screen and "chờ thủ quỹ xác nhận" in screen
+
+    screen = await h.choose(hoa, "Tiến độ của tôi")
+    assert "CT-2026-000001" in screen and "1.200.000\xa0₫" in screen
+    async with h.app.sessionmaker() as session:
+        evidence = (await session.execute(select(Evidence))).scalar_one()
+    assert (h.app.settings.media_dir / evidence.path).read_bytes() == receipt
+    assert all(utf16_units(m.text) <= 2000 for m in hoa.messages())
+
+
+async def test_a_picture_in_the_docs_shape_is_read_too_and_an_expired_link_asks_again(
+    polling: ZaloHarness,
+) -> None:
+    h = polling
+    hoa = h.zalo.user("Hoa")
+    await join(h, hoa, h.invites.member)
+    await h.choose(hoa, "Ghi nhận đóng góp")
+    await h.choose(hoa, "ngoài các đợt vận động")
+    await h.choose(hoa, "Tiền")
+    await h.ask(hoa, "500k")
+    # The link is gone before the bot fetches it (as when a stored update is handled after a restart).
+    screen = await h.exchange(hoa, hoa.send_photo(b"\xff\xd8\xff old", docs_shape=True, expired=True))
+    assert "Xin lỗi" in screen and "gửi lại" in screen
+    assert await h.count(Evidence) == 0
+    screen = await h.exchange(hoa, hoa.send_photo(b"\xff\xd8\xff new", docs_shape=True))
+    assert "Minh chứng: 1 ảnh" in screen
+
+
+async def test_a_sticker_or_an_unsupported_message_is_asked_for_text_and_changes_nothing(
+    polling: ZaloHarness,
+) -> None:
+    h = polling
+    hoa = h.zalo.user("Hoa")
+    await join(h, hoa, h.invites.member)
+    screen = await h.exchange(hoa, hoa.send_sticker())
+    assert "chỉ đọc được chữ và ảnh" in screen and "/menu" in screen
+    assert "chỉ đọc được chữ và ảnh" in await h.exchange(hoa, hoa.send_unsupported())
+    assert "Tiến độ năm 2026" in await h.choose(hoa, "Tiến độ của tôi")  # the chat carries on
+
+
+async def test_the_bots_own_messages_coming_back_are_dropped(polling: ZaloHarness) -> None:
+    h = polling
+    h.zalo.echo_sends = True
+    h.zalo.list_updates = True  # as some clients see getUpdates' one update: in a list
+    hoa = h.zalo.user("Hoa")
+    assert "nhập mã mời" in await h.ask(hoa, "xin chào")
+    await h.zalo.wait_until(lambda: not h.zalo.pending, what="the echo taken by the poller")
+    assert "họ và tên" in await h.ask(hoa, h.invites.member)
+    assert await h.count(InboundUpdate) == 2  # the person's two messages; no echo stored
+    assert len(hoa.messages()) == 2  # and nothing answered to an echo
+
+
+async def test_the_webhook_refuses_a_missing_or_wrong_secret_and_stores_nothing(webhook) -> None:  # type: ignore[no-untyped-def]
+    h, url = webhook
+    hoa = h.zalo.user("Hoa")
+    body = h.zalo._update(hoa.id, hoa.id, "Hoa", "message.text.received", text="xin chào")
+    async with aiohttp.ClientSession() as client:
+        for headers in ({}, {SECRET_HEADER: ""}, {SECRET_HEADER: "wrong-secret"}):
+            async with client.post(url, json=body, headers=headers) as response:
+                assert response.status == 401
+    assert await h.count(InboundUpdate) == 0 and await h.count(ProcessedUpdate) == 0
+    assert await h.count(OutboxMessage) == 0
+
+
+async def test_the_webhook_answers_the_probe_takes_bare_and_wrapped_bodies_and_one_message_twice_once(
+    webhook,  # type: ignore[no-untyped-def]
+) -> None:
+    h, url = webhook
+    result = await h.client.set_webhook(url, SECRET)
+    assert result["verification"]["status"] == "success"  # the empty probe got 200…
+    assert h.zalo.webhook_deliveries[0].message_id is None
+    assert await h.count(InboundUpdate) == 0  # …and is not an update
+    hoa = h.zalo.user("Hoa")
+    assert "nhập mã mời" in await h.ask(hoa, "xin chào")  # bare, as real traffic comes
+    h.zalo.wrapped = True
+    assert "họ và tên" in await h.ask(hoa, h.invites.member)  # wrapped, as the docs show
+    assert [d.status for d in h.zalo.webhook_deliveries] == [200, 200, 200]
+
+    body = h.zalo._update(hoa.id, hoa.id, "Hoa", "message.text.received", text="Võ Thị Hoa")
+    before = len(hoa.messages())
+    async with aiohttp.ClientSession() as client:
+        for _ in range(2):
+            async with client.post(url, data=json.dumps(body), headers={SECRET_HEADER: SECRET}) as response:
+                assert response.status == 200
+    await h.handled(body["message"]["message_id"])
+    await h.deliver()
+    assert len(hoa.messages()) == before + 1 and "dữ liệu cá nhân" in hoa.messages()[-1].text
+
+
+async def test_an_update_stored_but_not_handled_before_a_crash_is_handled_after_the_restart(
+    harness: ZaloHarness,
+) -> None:
+    h = harness
+    hoa = h.zalo.user("Hoa")
+    await hoa.send(h.invites.member)
+    (raw,) = h.zalo.pending
+    # The process took the update from Zalo and stored it, then died before handling it.
+    assert await h.adapter.store(raw) is not None
+    h.zalo.pending.clear()  # consumed: Zalo will never return it again
+    assert await h.count(ProcessedUpdate) == 0
+
+    restarted = ZaloAdapter(h.app, h.client, bot_id=h.zalo.bot_id, sleep=h.time.sleep)
+    assert await restarted.replay() == 1
+    await restarted.finish()
+    await h.deliver()
+    assert "họ và tên" in text_of(hoa.messages())
+    assert await restarted.replay() == 0  # handled once, marked so
+
+
+async def test_polling_deletes_the_webhook_first_and_survives_idle_polls_and_an_html_429(
+    harness: ZaloHarness,
+) -> None:
+    h = harness
+    await h.client.set_webhook("http://127.0.0.1:9/zalo", SECRET)  # a webhook left from before
+    health = PollerHealth()
+    waits: list[tuple[float, asyncio.Event]] = []
+
+    async def gate(seconds: float) -> None:
+        done = asyncio.Event()
+        waits.append((seconds, done))
+        await done.wait()
+
+    h.zalo.fail_next("getUpdates", 429, html=True)
+    task = asyncio.create_task(poll(h.adapter, h.client, timeout=1, sleep=gate, health=health))
+    try:
+        await eventually(lambda: bool(waits), what="a back-off")
+        methods = [c.method for c in h.zalo.calls]
+        assert methods.index("deleteWebhook") < methods.index("getUpdates")
+        assert waits[0][0] == 5.0  # a quota page backs off longer than other failures
+        assert health.as_dict() == {
+            "mode": "polling",
+            "state": "degraded",
+            "last_error": "quota exceeded (429)",
+        }
+        waits[0][1].set()
+        await h.zalo.wait_until(
+            lambda: any(c.error_code == 408 for c in h.zalo.calls_to("getUpdates")), what="an idle poll"
+        )
+        await eventually(lambda: health.state == "ok", what="the poller healthy again")
+        assert len(waits) == 1  # the idle poll was no failure: no back-off after it
+        hoa = h.zalo.user("Hoa")
+        assert "nhập mã mời" in await h.ask(hoa, "xin chào")
+        assert not task.done()
+    finally:
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+
+
+# --- sending -----------------------------------------------------------------------------------------------
+
+
+async def test_a_long_reply_is_split_under_2000_on_line_boundaries_with_the_menu_whole(
+    zalo: FakeZalo,
+) -> None:
+    client = ZaloClient(zalo.token, base=zalo.base_url)
+    transport = ZaloTransport(client)
+    hoa = zalo.user("Hoa")
+    lines = [f"{n}. CT-2026-{n:06d} — 1.200.000 ₫ — đã xác nhận 🎉" for n in range(1, 80)]
+    choices = (*(Choice(str(n), f"Lựa chọn {n}") for n in range(1, 6)), Choice("back", "Quay lại"))
+    message = OutboundMessage(text="\n".join(lines), choices=choices, hint="Trả lời bằng số.")
+    try:
+        await transport.send(hoa.id, message)
+    finally:
+        await client.close()
+    parts = [m.text for m in hoa.messages()]
+    assert len(parts) >= 2 and all(utf16_units(part) <= 2000 for part in parts)
+    assert "\n".join(parts).count("CT-2026-") == 79  # nothing lost, no line cut in two
+    assert all(line in "\n".join(parts).splitlines() for line in lines)
+    menu = ["1. Lựa chọn 1", "5. Lựa chọn 5", "0. Quay lại", "Trả lời bằng số."]
+    assert all(item in parts[-1] for item in menu)  # the menu whole, in the last message
+    assert not any(item in part for part in parts[:-1] for item in menu)
+
+
+async def test_a_429_pauses_sending_and_the_reply_still_arrives(polling: ZaloHarness) -> None:
+    h = polling
+    hoa = h.zalo.user("Hoa")
+    h.zalo.fail_next("sendMessage", 429)
+    h.zalo.fail_next("sendMessage", 429, html=True)
+    assert "nhập mã mời" in await h.ask(hoa, "xin chào")
+    async with h.app.sessionmaker() as session:
+        (row,) = (await session.execute(select(OutboxMessage))).scalars()
+    assert row.status == "sent" and row.attempts == 3
+    assert utc(row.sent_at) >= NOW + timedelta(seconds=5 + 10)  # 5 s, then longer while 429s follow
+    assert [c.error_code for c in h.zalo.calls_to("sendMessage")] == [429, 429, None]
+
+
+async def test_sends_keep_the_configured_pace(harness: ZaloHarness) -> None:
+    h = harness
+    hoa, lan = h.zalo.user("Hoa"), h.zalo.user("Lan")
+    async with h.app.sessionmaker() as session, session.begin():
+        for n in range(6):
+            for person in (hoa, lan):
+                await enqueue(
+                    session,
+                    key=f"notice:{person.id}:{n}",
+                    destination=Destination("zalo", person.id),
+                    message=OutboundMessage(text=f"Thông báo {n}"),
+                    now=NOW,
+                )
+    start = h.time.now
+    await h.deliver()
+    assert [m.text for m in hoa.messages()] == [f"Thông báo {n}" for n in range(6)]  # in order
+    # 12 messages at 5 a second overall, 1 a second per chat after a burst of 3: at least 3 s.
+    assert h.time.now - start >= 3.0
+
+
+async def test_a_picture_goes_as_a_photo_with_a_public_media_url_and_else_as_text_with_a_note(
+    zalo: FakeZalo, app: App, tmp_path: Path
+) -> None:
+    media = app.settings.media_dir
+    (media / "ab").mkdir(parents=True)
+    (media / "ab" / "abc.jpg").write_bytes(b"\xff\xd8\xff evidence")
+    static = web.Application()
+    static.router.add_static("/media", media)
+    runner = web.AppRunner(static)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    client = ZaloClient(zalo.token, base=zalo.base_url)
+    mai = zalo.user("Mai")
+    message = OutboundMessage(text="CT-2026-000001 — minh chứng", photo="ab/abc.jpg", locale="vi")
+    try:
+        await ZaloTransport(client, media_url=f"http://127.0.0.1:{port}/media").send(mai.id, message)
+        await ZaloTransport(client).send(mai.id, message)
+    finally:
+        await client.close()
+        await runner.cleanup()
+    photo, text = mai.messages()
+    assert photo.photo_content == b"\xff\xd8\xff evidence" and "CT-2026-000001" in photo.text
+    assert (
+        text.photo_url is None and "CT-2026-000001" in text.text and "không xem được trên Zalo" in text.text
+    )
+
+
+async def test_the_treasurer_confirms_on_zalo_and_the_giver_is_told_with_an_action_to_type(
+    polling: ZaloHarness,
+) -> None:
+    h = polling
+    hoa, mai = h.zalo.user("Hoa"), h.zalo.user("Mai")
+    await join(h, hoa, h.invites.member)
+    await h.choose(hoa, "Ghi nhận đóng góp")
+    await h.choose(hoa, "ngoài các đợt vận động")
+    await h.choose(hoa, "Tiền")
+    await h.ask(hoa, "500k")
+    await h.choose(hoa, "Bỏ qua")
+    assert "CT-2026-000001" in await h.ask(hoa, "có")
+
+    await join(h, mai, h.invites.treasurer, "Đặng Thị Mai")
+    await h.ask(mai, "/tracuu")
+    assert "CT-2026-000001" in await h.ask(mai, "CT-2026-000001")
+    assert "đã xác nhận" in await h.choose(mai, "Xác nhận")
+    notice = hoa.messages()[-1].text
+    assert "CT-2026-000001" in notice and "đã được thủ quỹ xác nhận" in notice
+    typed = next(line.split(" — ")[0] for line in notice.splitlines() if line.endswith(" — Xem tiến độ"))
+    assert "Tiến độ năm 2026" in await h.ask(hoa, typed)
+    assert await h.count(Contribution) == 1
+
+
+# --- the runtime and the command ------------------------------------------------------------------------
+
+
+async def healthz(port: int) -> tuple[int, dict[str, dict[str, object]]]:
+    url = f"http://127.0.0.1:{port}/healthz"
+    async with aiohttp.ClientSession() as client, client.get(url) as response:
+        return response.status, await response.json()
+
+
+async def test_the_runtime_serves_zalo_beside_telegram_in_one_process(
+    zalo: FakeZalo, db_path: Path, tmp_path: Path, unused_tcp_port: int
+) -> None:
+    from tests.support.fake_telegram import FakeTelegram
+
+    tg = FakeTelegram()
+    await tg.start()
+    settings = zalo_settings(
+        zalo,
+        db_path,
+        tmp_path,
+        web_port=unused_tcp_port,
+        telegram_bot_token=tg.token,
+        telegram_api_base=tg.base_url,
+    )
+    app = build_app(settings, MovableClock(NOW))
+    invites = await seed_demo(app.sessionmaker, now=NOW)
+    stopping = asyncio.Event()
+    task = asyncio.create_task(runtime.run(app, stopping=stopping))
+    try:
+        # Telegram's start builds aiogram's response models first: seconds on a busy machine.
+        await zalo.wait_until(lambda: bool(zalo.calls_to("getUpdates")), timeout=60, what="Zalo polled")
+        await tg.wait_for_call("getUpdates")
+        hoa = zalo.user("Hoa")
+        await hoa.send(invites.member)
+        minh = tg.user(600, "Minh")
+        telegram_reply = await minh.wait_for_reply(await minh.send("xin chào"))
+        await zalo.wait_until(lambda: bool(hoa.messages()), what="the Zalo reply")
+        assert "họ và tên" in hoa.messages()[0].text
+        assert "nhập mã mời" in "\n".join(m.text for m in telegram_reply)
+        status, report = await healthz(unused_tcp_port)
+        assert status == 200 and report["sender"]["state"] == "leading"
+        assert report["zalo"] == {"mode": "polling", "state": "ok", "last_error": None}
+        assert report["telegram"]["state"] == "ok"
+        stopping.set()
+        await task
+        async with app.sessionmaker() as session:
+            rows = (await session.execute(select(OutboxMessage.channel, OutboxMessage.status))).all()
+        assert sorted(rows) == [("telegram", "sent"), ("zalo", "sent")]  # one sender for both
+    finally:
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+        await app.close()
+        await tg.stop()
+
+
+async def test_the_runtime_alone_with_a_webhook_registers_it_and_serves_zalo(
+    zalo: FakeZalo, db_path: Path, tmp_path: Path, unused_tcp_port: int
+) -> None:
+    url = f"http://127.0.0.1:{unused_tcp_port}/zalo"
+    settings = zalo_settings(zalo, db_path, tmp_path, web_port=unused_tcp_port, zalo_webhook_url=url)
+    app = build_app(settings, MovableClock(NOW))
+    await seed_demo(app.sessionmaker, now=NOW)
+    stopping = asyncio.Event()
+    task = asyncio.create_task(runtime.run(app, stopping=stopping))
+    try:
+        await zalo.wait_until(
+            lambda: bool(zalo.webhook_deliveries), timeout=30, what="the webhook set and probed"
+        )
+        assert zalo.webhook_url == url and zalo.webhook_secret == SECRET
+        assert zalo.webhook_deliveries[0].status == 200  # the probe got its 200
+        hoa = zalo.user("Hoa")
+        await hoa.send("xin chào")
+        await zalo.wait_until(lambda: bool(hoa.messages()), what="the reply")
+        assert "nhập mã mời" in hoa.messages()[0].text
+        status, report = await healthz(unused_tcp_port)
+        assert status == 200 and report["zalo"] == {"mode": "webhook", "state": "ok"}
+        assert "telegram" not in report
+        stopping.set()
+        await task
+    finally:
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+        await app.close()
+
+
+async def test_the_cli_sets_shows_and_deletes_the_webhook_without_showing_the_token(
+    zalo: FakeZalo, db_path: Path, tmp_path: Path
+) -> None:
+    import os
+    import sys
+
+    from bot.config import PROJECT_ROOT
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "ZALO_"))}
+    env.update(
+        DATABASE_URL=f"sqlite+aiosqlite:///{db_path}",
+        ZALO_BOT_TOKEN=zalo.token,
+        ZALO_API_BASE=zalo.base_url,
+        ZALO_WEBHOOK_URL="https://chungtay.example.vn/zalo",
+        PYTHONPATH=str(PROJECT_ROOT),
+        LOG_LEVEL="DEBUG",
+    )
+
+    async def cli(*args: str) -> tuple[int, str]:
+        process = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "bot",
+            "zalo",
+            *args,
+            cwd=tmp_path,
+            env=env,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.STDOUT,
+        )
+        out, _ = await process.communicate()
+        return process.returncode or 0, out.decode()
+
+    said = []
+    code, out = await cli("set-webhook")
+    said.append(out)
+    assert code == 0 and "https://chungtay.example.vn/zalo" in out
+    assert zalo.webhook_url == "https://chungtay.example.vn/zalo" and len(zalo.webhook_secret) >= 8
+    code, out = await cli("info")
+    said.append(out)
+    assert code == 0 and zalo.bot_name in out and "chungtay.example.vn/zalo" in out
+    code, out = await cli("delete-webhook")
+    said.append(out)
+    assert code == 0 and zalo.webhook_url == ""
+    zalo.fail_next("getMe", 401, "Unauthorized")
+    code, out = await cli("info")
+    said.append(out)
+    assert code == 2 and "Zalo answered: 401" in out
+    secret = zalo.token.split(":")[1]
+    assert all(secret not in out for out in said)  # at DEBUG too, where the HTTP client logs its URLs
+
+
+async def test_on_sqlite_and_postgresql_a_stored_update_is_kept_once_and_handled_once_after_a_restart(
+    zalo: FakeZalo, any_app: App
+) -> None:
+    invites = await seed_demo(any_app.sessionmaker, now=NOW)
+    h = ZaloHarness.build(zalo, any_app)
+    try:
+        hoa = h.zalo.user("Hoa")
+        await hoa.send(invites.member)
+        (raw,) = h.zalo.pending
+        assert await h.adapter.store(raw) is not None
+        assert await h.adapter.store(raw) is None  # the same message again: kept once
+        restarted = ZaloAdapter(any_app, h.client, bot_id=zalo.bot_id, sleep=h.time.sleep)
+        assert await restarted.replay() == 1
+        await restarted.finish()
+        await h.deliver()
+        assert len(hoa.messages()) == 1 and "họ và tên" in hoa.messages()[0].text
+        assert await restarted.replay() == 0
+        async with any_app.sessionmaker() as session:
+            (kept,) = (await session.execute(select(InboundUpdate))).scalars()
+        assert kept.handled_at is not None and kept.payload == {}  # what was typed is not kept after
+    finally:
+        await h.close()
+
+
+async def test_khong_at_a_confirmation_saves_nothing_and_a_number_reads_the_menu_on_screen_now(
+    polling: ZaloHarness,
+) -> None:
+    h = polling
+    hoa = h.zalo.user("Hoa")
+    await join(h, hoa, h.invites.member)
+    await h.choose(hoa, "Ghi nhận đóng góp")
+    await h.choose(hoa, "ngoài các đợt vận động")
+    await h.choose(hoa, "Tiền")
+    await h.ask(hoa, "300k")
+    screen = await h.choose(hoa, "Bỏ qua")
+    assert "300.000\xa0₫" in screen and "Trả lời CÓ để xác nhận, KHÔNG để huỷ." in screen
+    screen = await h.ask(hoa, "KHÔNG")
+    assert "Đã huỷ" in screen and "1. Đăng ký thi đua" in screen
+    assert await h.count(Contribution) == 0
+    # A number is read against the menu shown now (the main menu), never one shown earlier.
+    assert "chọn các nội dung đăng ký" in await h.ask(hoa, "1")
+
+
+async def test_chungtay_run_with_only_a_zalo_token_serves_zalo_and_stops_on_sigterm(
+    zalo: FakeZalo, db_path: Path, tmp_path: Path, unused_tcp_port: int
+) -> None:
+    import os
+    import signal
+    import sys
+
+    from bot.config import PROJECT_ROOT
+
+    env = {
+        k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "ZALO_", "DATABASE_", "WEB_"))
+    }
+    env.update(
+        DATABASE_URL=f"sqlite+aiosqlite:///{db_path}",
+        ZALO_BOT_TOKEN=zalo.token,
+        ZALO_API_BASE=zalo.base_url,
+        MEDIA_DIR=str(tmp_path / "media"),
+        WEB_PORT=str(unused_tcp_port),
+        PYTHONPATH=str(PROJECT_ROOT),
+    )
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", "run", cwd=tmp_path, env=env, stderr=asyncio.subprocess.PIPE
+    )
+    try:
+        await zalo.wait_until(lambda: bool(zalo.calls_to("getUpdates")), timeout=60, what="Zalo polled")
+        hoa = zalo.user("Hoa")
+        await hoa.send("xin chào")
+        await zalo.wait_until(lambda: bool(hoa.messages()), timeout=30, what="the reply")
+        assert "nhập mã mời" in hoa.messages()[0].text
+        status, report = await healthz(unused_tcp_port)
+        assert status == 200 and report["zalo"]["state"] == "ok" and "telegram" not in report
+        process.send_signal(signal.SIGTERM)
+        _out, err = await asyncio.wait_for(process.communicate(), 30)
+    finally:
+        if process.returncode is None:
+            process.kill()
+    assert process.returncode == 0, err.decode()
+    assert "zalo: polling" in err.decode() and zalo.token.split(":")[1] not in err.decode()
