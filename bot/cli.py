@@ -401,7 +401,10 @@ async def _run(app, args) -> int:  # type: ignore[no-untyped-def]
             return await _demo(app, args)
         if args.only != "scheduler":
             raise CliError("neither TELEGRAM_BOT_TOKEN nor ZALO_BOT_TOKEN is set")
-    await runtime.run(app, (args.only,) if args.only else runtime.ROLES)
+    try:
+        await runtime.run(app, (args.only,) if args.only else runtime.ROLES)
+    except runtime.StartError as problem:
+        raise CliError(str(problem)) from None
     return 0
 
 

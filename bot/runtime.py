@@ -14,8 +14,8 @@ import asyncio
 import contextlib
 import logging
 import signal
-from collections.abc import Iterator
-from typing import Protocol
+from collections.abc import Awaitable, Callable, Iterator
+from typing import Protocol, TypeVar
 
 from aiohttp import web
 
@@ -24,11 +24,18 @@ from bot.config import Settings
 from bot.delivery.limits import TelegramLimits
 from bot.delivery.sender import Limits, Sender
 from bot.delivery.transport import Transport
+from bot.logs import describe_failure
 from bot.web import make_web_app
 
 log = logging.getLogger(__name__)
 ROLES = ("inbound", "sender", "scheduler")
 STOP_WITHIN = 10.0
+START_RETRY = 1.0  # first wait before asking again a messenger that failed at start-up (doubles up to 60 s)
+_Channel = TypeVar("_Channel")
+
+
+class StartError(Exception):
+    """A part cannot start and waiting will not help (a messenger refused the bot's token)."""
 
 
 class Part(Protocol):
@@ -100,9 +107,13 @@ async def _run_parts(app: App, roles: tuple[str, ...], stopping: asyncio.Event) 
         if bot and "inbound" in roles:
             limits = outbound["telegram"][1] if sender else TelegramLimits()
             assert isinstance(limits, TelegramLimits)
-            channels.append(await TelegramChannel.start(app, bot, limits))
+            started = await _start_channel(
+                "telegram", lambda: TelegramChannel.start(app, bot, limits), stopping
+            )
+            channels.extend([started] if started else [])
         if zalo and "inbound" in roles:
-            channels.append(await ZaloChannel.start(app, zalo))
+            started_zalo = await _start_channel("zalo", lambda: ZaloChannel.start(app, zalo), stopping)
+            channels.extend([started_zalo] if started_zalo else [])
         parts.extend(channels)
         if sender:
             parts.append(SenderPart(sender))
@@ -125,6 +136,43 @@ async def _run_parts(app: App, roles: tuple[str, ...], stopping: asyncio.Event) 
             await bot.session.close()
         if zalo is not None:
             await zalo.close()
+
+
+async def _start_channel(
+    name: str, start: Callable[[], Awaitable[_Channel]], stopping: asyncio.Event, *, longest: float = 60.0
+) -> _Channel | None:
+    """Start a messenger's channel (it asks the messenger who the bot is). A messenger that cannot be
+    reached — the network down, its server failing or limiting us — is asked again, backing off up to a
+    minute, until it answers; None if the process is told to stop meanwhile. A token it refuses ends the
+    process at once, with a message that says so: no waiting fixes a wrong token."""
+    delay = START_RETRY
+    while True:
+        try:
+            return await start()
+        except Exception as problem:
+            if _refused_token(problem):
+                raise StartError(
+                    f"{name}: the bot token was refused; check {name.upper()}_BOT_TOKEN"
+                ) from None
+            delay = max(delay, float(getattr(problem, "retry_after", 0) or 0))  # a 429 says how long
+            log.warning(
+                "%s: cannot start yet (%s); trying again in %.0f s", name, describe_failure(problem), delay
+            )
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stopping.wait(), delay)
+        if stopping.is_set():
+            return None
+        delay = min(longest, delay * 2)
+
+
+def _refused_token(problem: Exception) -> bool:
+    from aiogram.exceptions import TelegramUnauthorizedError
+
+    from bot.channels.zalo.client import ZaloApiError
+
+    return isinstance(problem, TelegramUnauthorizedError) or (
+        isinstance(problem, ZaloApiError) and problem.code == 401
+    )
 
 
 def _zalo_bot_id(settings: Settings) -> str:

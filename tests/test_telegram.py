@@ -912,3 +912,41 @@ async def test_the_webhook_handles_each_chat_in_order_and_chats_side_by_side() -
     finally:
         await runner.cleanup()
         await engine.dispose()
+
+
+async def test_a_telegram_that_fails_at_start_up_is_asked_again_until_it_answers(
+    tg: FakeTelegram, db_path: Path, tmp_path: Path, unused_tcp_port: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(runtime, "START_RETRY", 0.01)
+    tg.fail_next("getMe", 502, count=2)
+    tg.fail_next("setMyCommands", 429, retry_after=1)
+    app = build_app(telegram_settings(tg, db_path, tmp_path, web_port=unused_tcp_port), MovableClock(NOW))
+    await seed_demo(app.sessionmaker, now=NOW)
+    stopping = asyncio.Event()
+    task = asyncio.create_task(runtime.run(app, stopping=stopping))
+    try:
+        user = tg.user(602, "Minh")
+        replies = await user.wait_for_reply(await user.send("xin chào"))
+        assert "nhập mã mời" in text_of(replies)
+        assert [c.status for c in tg.calls_to("getMe")][:3] == [502, 502, 200]
+        tried = tg.calls_to("setMyCommands")
+        assert tried[0].status == 429 and tried[1].at - tried[0].at >= 1  # waited as Telegram asked
+        stopping.set()
+        await task
+    finally:
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+        await app.close()
+
+
+async def test_a_refused_token_ends_the_runtime_at_once_saying_so(
+    tg: FakeTelegram, db_path: Path, tmp_path: Path, unused_tcp_port: int
+) -> None:
+    tg.fail_next("getMe", 401, count=100)
+    app = build_app(telegram_settings(tg, db_path, tmp_path, web_port=unused_tcp_port), MovableClock(NOW))
+    try:
+        with pytest.raises(runtime.StartError, match="TELEGRAM_BOT_TOKEN"):
+            await asyncio.wait_for(runtime.run(app), 30)
+        assert len(tg.calls_to("getMe")) == 1
+    finally:
+        await app.close()
