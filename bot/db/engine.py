@@ -11,6 +11,9 @@ On PostgreSQL pooled connections are replaced after `POSTGRES_RECYCLE_SECONDS`; 
 server restart, a killed backend) fails its first statement with a transient error, and the channel delivers
 the update again (bot/db/errors.py). No ping before every checkout: it cost a fifth of the throughput.
 
+A connection given back to the pool is rolled back only if a transaction is still open on it (on both
+databases): after a commit, SQLAlchemy's default reset would add a rollback, one more trip each time.
+
 Statement parameters are hidden from errors and from SQLAlchemy's own logging: they are names, phones,
 amounts and notes, and an error's text ends up in logs."""
 
@@ -42,6 +45,21 @@ def _sqlite_begin(connection: Connection) -> None:
     connection.exec_driver_sql(_BEGIN[mode])
 
 
+def _reset_if_in_transaction(dbapi_connection, record, state) -> None:  # type: ignore[no-untyped-def]
+    """What a connection given back to the pool needs: a rollback only if a transaction is still open.
+    SQLAlchemy's own reset rolls back every time, even right after a commit — one more trip to the
+    database (to aiosqlite's thread on SQLite) for every transaction. The driver knows for free: sqlite3's
+    `in_transaction`, asyncpg's `is_in_transaction()`."""
+    if state.terminate_only or not state.asyncio_safe:
+        return
+    driver = record.driver_connection
+    open_transaction = (
+        driver.is_in_transaction() if hasattr(driver, "is_in_transaction") else driver.in_transaction
+    )
+    if open_transaction:
+        dbapi_connection.rollback()
+
+
 def make_engine(database_url: str, **kwargs: object) -> AsyncEngine:
     url = make_url(database_url)
     if url.get_backend_name() == "sqlite":
@@ -50,12 +68,14 @@ def make_engine(database_url: str, **kwargs: object) -> AsyncEngine:
             # Every transaction takes the write lock first, so more connections would only wait in SQLite's
             # busy handler (sleeping up to 100 ms a try); one turns that into an orderly asyncio queue.
             kwargs = {"pool_size": 1, "max_overflow": 0, **kwargs}
-        engine = create_async_engine(url, hide_parameters=True, **kwargs)  # type: ignore[arg-type]
+        engine = create_async_engine(url, hide_parameters=True, pool_reset_on_return=None, **kwargs)  # type: ignore[arg-type]
         event.listen(engine.sync_engine, "connect", _sqlite_connect)
         event.listen(engine.sync_engine, "begin", _sqlite_begin)
-        return engine
-    kwargs = {"pool_recycle": POSTGRES_RECYCLE_SECONDS, **kwargs}
-    return create_async_engine(url, hide_parameters=True, **kwargs)  # type: ignore[arg-type]
+    else:
+        kwargs = {"pool_recycle": POSTGRES_RECYCLE_SECONDS, **kwargs}
+        engine = create_async_engine(url, hide_parameters=True, pool_reset_on_return=None, **kwargs)  # type: ignore[arg-type]
+    event.listen(engine.sync_engine.pool, "reset", _reset_if_in_transaction)
+    return engine
 
 
 def make_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
