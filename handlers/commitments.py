@@ -246,7 +246,7 @@ async def ask_target(turn: Turn) -> None:
 
 
 def _explain_choice(t: Translator) -> Choice:
-    return Choice(EXPLAIN, t("❔ Explain"), keywords=("giai thich", "explain", "nghia la gi"))
+    return Choice(EXPLAIN, t("❔ Explain"), keywords=("?", "giai thich", "explain", "nghia la gi"))
 
 
 def _explanation(t: Translator, criterion: Criterion) -> str:

@@ -26,8 +26,9 @@ def numbered(choices: list[dict[str, object]]) -> list[tuple[int, dict[str, obje
 def recognise(text: str, choices: list[dict[str, object]]) -> list[str]:
     """Choice ids meant by `text`; several only when the person typed several numbers ("1, 3")."""
     key = fold(text).strip(" .!?")
-    if not key:
-        return []
+    if not key:  # a bare "?" means the option that explains, where a menu has one
+        asked = "?" in text
+        return [str(c["id"]) for c in choices if asked and "?" in c.get("keywords", [])][:1]  # type: ignore[operator]
     by_number = {str(number): str(choice["id"]) for number, choice in numbered(choices)}
     if _NUMBERS.match(key):
         picked = [by_number.get(part) for part in re.split(r"[,;\s]+", key)]
