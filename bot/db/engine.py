@@ -5,7 +5,9 @@ so a turn that reads its chat's state and then writes can never find, half-way t
 connection wrote first (SQLite then fails at once, without waiting, to avoid a deadlock). Transactions queue
 for the lock in SQLite's busy handler, on aiosqlite's thread, never on the event loop. A connection that only
 reads for a long time (a large report) can ask for a plain deferred `BEGIN` with the execution option
-`sqlite_begin="DEFERRED"`. See docs/decisions/0017-sqlite-through-aiosqlites-public-api.md.
+`sqlite_begin="DEFERRED"`; work made of statements that each stand alone (the sender's claims and outcomes)
+can ask for none (`"NONE"`): each statement is then its own transaction, and the BEGIN's trip is saved.
+See docs/decisions/0017-sqlite-through-aiosqlites-public-api.md.
 
 On PostgreSQL pooled connections are replaced after `POSTGRES_RECYCLE_SECONDS`; one that died in between (a
 server restart, a killed backend) fails its first statement with a transient error, and the channel delivers
@@ -26,7 +28,7 @@ from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
 POSTGRES_RECYCLE_SECONDS = 30 * 60
-_BEGIN = {"IMMEDIATE": "BEGIN IMMEDIATE", "DEFERRED": "BEGIN", "EXCLUSIVE": "BEGIN EXCLUSIVE"}
+_BEGIN = {"IMMEDIATE": "BEGIN IMMEDIATE", "DEFERRED": "BEGIN", "EXCLUSIVE": "BEGIN EXCLUSIVE", "NONE": None}
 
 
 def _sqlite_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
@@ -42,7 +44,8 @@ def _sqlite_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyp
 
 def _sqlite_begin(connection: Connection) -> None:
     mode = connection.get_execution_options().get("sqlite_begin", "IMMEDIATE")
-    connection.exec_driver_sql(_BEGIN[mode])
+    if (begin := _BEGIN[mode]) is not None:
+        connection.exec_driver_sql(begin)
 
 
 def _reset_if_in_transaction(dbapi_connection, record, state) -> None:  # type: ignore[no-untyped-def]
