@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from bot.conversation.flow import Flow
 from bot.conversation.turn import Turn
-from bot.domain.access import Actor, actor_for_identity, may_open_ledger, may_register_unit_commitment
+from bot.domain.access import (
+    Actor,
+    actor_for_identity,
+    may_open_ledger,
+    may_open_queue,
+    may_register_unit_commitment,
+)
 from bot.i18n import Translator
 from bot.messages import Choice
 from handlers.common import go_home, language_menu
@@ -20,6 +26,7 @@ DESTINATIONS = {
     "help": ("menu", "help"),
     "language": ("menu", "language"),
     "ledger": ("ledger", "ask"),
+    "queue": ("queue", "drive"),
     "link": ("link", "start"),
 }
 
@@ -35,6 +42,8 @@ def main_choices(t: Translator, actor: Actor | None) -> list[Choice]:
         choices.append(
             Choice("commit_unit", t("My unit's commitment"), keywords=("don vi", "tap the", "unit"))
         )
+    if may_open_queue(actor):
+        choices.append(Choice("queue", t("Contributions to confirm"), keywords=("xac nhan", "queue")))
     if may_open_ledger(actor):
         choices.append(Choice("ledger", t("Look up a contribution"), keywords=("tra cuu", "lookup")))
     choices += [

@@ -29,7 +29,8 @@ from bot.conversation.state import read_state
 from bot.db.models import ChannelIdentity, Commitment, CommitmentItem, Contribution, ConversationState, Person
 from bot.db.ops import insert_ignore
 from bot.demo import DEMO_CLAIM, DemoInvites, seed_demo
-from bot.domain.contributions import NewContribution, record_contribution
+from bot.domain.access import actor_for
+from bot.domain.contributions import NewContribution, decide, record_contribution
 from bot.i18n import format_number, format_vnd
 from bot.messages import TEXT_ONLY, Inbound, Photo, Reply
 from bot.text import clean
@@ -97,10 +98,25 @@ async def _member(w: World, p: Scripted) -> None:
     await join(p, w.invites.member, "Võ Thị Hoa")
 
 
-async def _treasurer_at_show(w: World, p: Scripted) -> None:
+async def _treasurer_at_show(w: World, p: Scripted, *, confirmed: bool = False) -> None:
     await join(p, w.invites.treasurer, "Đặng Văn Quỹ")
+    if confirmed:  # by another treasurer (the one who confirmed an entry never corrects it)
+        await _confirm_by_the_school_treasurer(w, "CT-2026-000001")
     await p.say("/tracuu")
     await p.say("CT-2026-000001")  # placeholder: each example points the state at a fresh contribution
+
+
+async def _confirm_by_the_school_treasurer(w: World, ref: str) -> None:
+    async with w.app.sessionmaker() as session, session.begin():
+        entry = await session.scalar(select(Contribution).where(Contribution.ref == ref))
+        assert entry is not None
+        if entry.status == "recorded":
+            await decide(session, entry, confirmed=True, actor=await _school_treasurer(session), now=NOW)
+
+
+async def _school_treasurer(session):  # type: ignore[no-untyped-def]
+    mai = await session.scalar(select(Person).where(Person.full_name == "Trần Thị Mai", Person.listed))
+    return await actor_for(session, mai)
 
 
 async def _give(w: World, p: Scripted, *typed: str) -> None:
@@ -143,6 +159,15 @@ ROUTES: dict[str, Route] = {
     "ledger/ask": lambda w, p: _then(join(p, w.invites.treasurer, "Đặng Văn Quỹ"), p, "/tracuu"),
     "ledger/show": _treasurer_at_show,
     "ledger/reason": lambda w, p: _then(_treasurer_at_show(w, p), p, "Chưa nhận"),
+    "ledger/reverse": lambda w, p: _then(_treasurer_at_show(w, p, confirmed=True), p, "Hủy bằng bút toán"),
+    "queue/drive": lambda w, p: _then(join(p, w.invites.treasurer, "Đặng Văn Quỹ"), p, "/xacnhan"),
+    "queue/list": lambda w, p: _then(join(p, w.invites.treasurer, "Đặng Văn Quỹ"), p, "/xacnhan", "Quỹ"),
+    "queue/sure": lambda w, p: _then(
+        join(p, w.invites.treasurer, "Đặng Văn Quỹ"), p, "/xacnhan", "Quỹ", "1", "Xác nhận các khoản"
+    ),
+    "queue/reason": lambda w, p: _then(
+        join(p, w.invites.treasurer, "Đặng Văn Quỹ"), p, "/xacnhan", "Quỹ", "1", "Từ chối các khoản"
+    ),
     "link/start": lambda w, p: _then(_member(w, p), p, "/lienket"),
     "link/reach": lambda w, p: _then(_member(w, p), p, "/lienket", "Nơi nhận lời nhắc"),
     "link/unlink": lambda w, p: _then(_linked(w, p), p, "/lienket", "Bỏ liên kết"),
@@ -204,12 +229,15 @@ async def _fresh_chat(w: World, step: str) -> str:
         state = await read_state(connection, "console", template)
         assert state is not None
         data = dict(state.data)
-        if step.startswith("ledger/show") or step.startswith("ledger/reason"):
+        if step.startswith("ledger/"):
             giver = await session.scalar(select(Person).where(Person.full_name == "Võ Thị Hoa").limit(1))
             assert giver is not None
             fresh = await record_contribution(
                 session, person=giver, recorded_by=giver, entry=NewContribution("money", 50_000), now=NOW
             )
+            if step == "ledger/reverse":
+                actor = await _school_treasurer(session)
+                await decide(session, fresh, confirmed=True, actor=actor, now=NOW)
             data["contribution_id"] = fresh.id
         values = {
             "channel": "console",
