@@ -156,3 +156,29 @@ async def run_contributions(app, args: argparse.Namespace) -> int:  # type: igno
     for ref, why in outcome.refused:
         print(f"chungtay: {ref}: {REASONS.get(why, why)}", file=sys.stderr)
     return 2 if outcome.refused else 0
+
+
+async def run_drive_statement(app, args: argparse.Namespace, *, org_id: int) -> int:  # type: ignore[no-untyped-def]
+    """Write the statement of the drive with code DRIVE of the organisation to FILE (print-ready XLSX)."""
+    from bot.domain.statement import StatementError, drive_statement, find_drive
+    from bot.i18n import format_vnd
+    from bot.statement_sheet import write_statement
+
+    if args.xlsx.exists() and not args.force:
+        raise LedgerCliError(f"{args.xlsx} exists; add --force to replace it")
+    async with app.sessionmaker() as session:
+        try:
+            drive = await find_drive(session, org_id, args.drive)
+            statement = await drive_statement(session, drive.id, org_id=org_id)
+        except StatementError as refused:
+            if refused.reason == "other_organisation":
+                raise LedgerCliError(f"the drive {args.drive!r} belongs to another organisation") from None
+            raise LedgerCliError(f"no drive with code {args.drive!r}") from None
+    write_statement(statement, args.xlsx, locale=app.settings.default_locale)
+    totals = statement.totals
+    print(
+        f"Wrote {args.xlsx}: {len(statement.lines)} confirmed line(s); "
+        f"money {format_vnd(totals.money, 'vi')}, "
+        f"goods {format_vnd(totals.goods, 'vi')}, {totals.labour_days} labour day(s)."
+    )
+    return 0

@@ -27,6 +27,8 @@ DESTINATIONS = {
     "language": ("menu", "language"),
     "ledger": ("ledger", "ask"),
     "queue": ("queue", "drive"),
+    "statement": ("statement", "drive"),
+    "public_name": ("publicname", "ask"),
     "link": ("link", "start"),
 }
 
@@ -50,6 +52,8 @@ def main_choices(t: Translator, actor: Actor | None) -> list[Choice]:
         Choice("help", t("Help"), keywords=("tro giup", "huong dan", "help")),
         Choice("language", t("Language / Ngôn ngữ"), keywords=("ngon ngu", "language")),
         Choice("link", t("Link a messenger"), keywords=("lien ket", "link", "zalo", "telegram")),
+        Choice("statement", t("Public statement"), keywords=("sao ke", "cong khai", "statement")),
+        Choice("public_name", t("My name on the statement"), keywords=("ten cong khai", "an danh")),
     ]
     return choices
 
