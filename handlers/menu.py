@@ -10,6 +10,7 @@ from bot.domain.access import (
     may_open_ledger,
     may_open_queue,
     may_register_unit_commitment,
+    may_see_cases,
 )
 from bot.i18n import Translator
 from bot.messages import Choice
@@ -29,6 +30,7 @@ DESTINATIONS = {
     "queue": ("queue", "drive"),
     "statement": ("statement", "drive"),
     "public_name": ("publicname", "ask"),
+    "cases": ("cases", "list"),
     "link": ("link", "start"),
 }
 
@@ -48,6 +50,8 @@ def main_choices(t: Translator, actor: Actor | None) -> list[Choice]:
         choices.append(Choice("queue", t("Contributions to confirm"), keywords=("xac nhan", "queue")))
     if may_open_ledger(actor):
         choices.append(Choice("ledger", t("Look up a contribution"), keywords=("tra cuu", "lookup")))
+    if actor is not None and may_see_cases(actor, actor.org_id):
+        choices.append(Choice("cases", t("Hardship cases"), keywords=("hoan canh", "kho khan", "cases")))
     choices += [
         Choice("help", t("Help"), keywords=("tro giup", "huong dan", "help")),
         Choice("language", t("Language / Ngôn ngữ"), keywords=("ngon ngu", "language")),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.conversation.flow import Registry
 from bot.domain.links import looks_like_link_code
 from handlers import (
+    cases,
     commitments,
     contributions,
     ledger,
@@ -30,6 +31,7 @@ def build_registry() -> Registry:
         queue,
         statement,
         public_name,
+        cases,
         linking,
     ):
         registry.add(module.flow)
@@ -45,6 +47,7 @@ def build_registry() -> Registry:
     registry.command(("/xacnhan", "/queue"), "queue", "drive")
     registry.command(("/saoke", "/statement"), "statement", "drive")
     registry.command(("/congkhai", "/publicname"), "publicname", "ask")
+    registry.command(("/hoancanh", "/cases"), "cases", "list")
     registry.keyword(("đăng ký", "đăng ký thi đua", "register"), "commit", "start")
     registry.keyword(("đóng góp", "ủng hộ", "ghi nhận đóng góp", "contribute"), "give", "drive")
     registry.keyword(("tiến độ", "progress"), "progress", "show")

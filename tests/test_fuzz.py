@@ -26,11 +26,20 @@ from bot.app import App
 from bot.channels.collecting import CollectingChannel
 from bot.conversation.recognise import numbered
 from bot.conversation.state import read_state
-from bot.db.models import ChannelIdentity, Commitment, CommitmentItem, Contribution, ConversationState, Person
+from bot.db.models import (
+    ChannelIdentity,
+    Commitment,
+    CommitmentItem,
+    Contribution,
+    ConversationState,
+    Organisation,
+    Person,
+)
 from bot.db.ops import insert_ignore
 from bot.demo import DEMO_CLAIM, DemoInvites, seed_demo
 from bot.domain.access import actor_for
 from bot.domain.contributions import NewContribution, decide, record_contribution
+from bot.domain.invites import create_invite
 from bot.i18n import format_number, format_vnd
 from bot.messages import TEXT_ONLY, Inbound, Photo, Reply
 from bot.text import clean
@@ -119,6 +128,20 @@ async def _school_treasurer(session):  # type: ignore[no-untyped-def]
     return await actor_for(session, mai)
 
 
+async def _officer(w: World, p: Scripted) -> None:
+    async with w.app.sessionmaker() as session, session.begin():
+        org = await session.scalar(select(Organisation))
+        invite = await create_invite(session, org, unit_code="PDT", role="officer", uses=5, now=NOW)
+    await join(p, invite.code, "Lê Thị Công")
+
+
+async def _case_step(w: World, p: Scripted, answers: int) -> None:
+    """An officer recording a household's case, `answers` of its three texts typed."""
+    await _then(_officer(w, p), p, "/hoancanh", "Ghi nhận hoàn cảnh mới", "Một hộ")
+    for text in ("Hộ bà Lành", "Chồng bệnh nặng", "Viện phí")[:answers]:
+        await p.say(text)
+
+
 async def _give(w: World, p: Scripted, *typed: str) -> None:
     await _member(w, p)
     await p.say("/donggop")
@@ -162,6 +185,16 @@ ROUTES: dict[str, Route] = {
     "ledger/reverse": lambda w, p: _then(_treasurer_at_show(w, p, confirmed=True), p, "Hủy bằng bút toán"),
     "statement/drive": lambda w, p: _then(join(p, w.invites.treasurer, "Đặng Văn Quỹ"), p, "/saoke"),
     "publicname/ask": lambda w, p: _then(_member(w, p), p, "/congkhai"),
+    "cases/list": lambda w, p: _then(_officer(w, p), p, "/hoancanh"),
+    "cases/subject": lambda w, p: _then(_officer(w, p), p, "/hoancanh", "Ghi nhận hoàn cảnh mới"),
+    "cases/name": lambda w, p: _then(_officer(w, p), p, "/hoancanh", "Ghi nhận hoàn cảnh mới", "Một hộ"),
+    "cases/circumstances": lambda w, p: _case_step(w, p, 1),
+    "cases/needs": lambda w, p: _case_step(w, p, 2),
+    "cases/page": lambda w, p: _case_step(w, p, 3),
+    "cases/kind": lambda w, p: _then(_case_step(w, p, 3), p, "Ghi nhận hỗ trợ"),
+    "cases/goods": lambda w, p: _then(_case_step(w, p, 3), p, "Ghi nhận hỗ trợ", "Hiện vật"),
+    "cases/amount": lambda w, p: _then(_case_step(w, p, 3), p, "Ghi nhận hỗ trợ", "Tiền"),
+    "cases/drive": lambda w, p: _then(_case_step(w, p, 3), p, "Gắn một đợt vận động"),
     "queue/drive": lambda w, p: _then(join(p, w.invites.treasurer, "Đặng Văn Quỹ"), p, "/xacnhan"),
     "queue/list": lambda w, p: _then(join(p, w.invites.treasurer, "Đặng Văn Quỹ"), p, "/xacnhan", "Quỹ"),
     "queue/sure": lambda w, p: _then(
