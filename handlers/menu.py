@@ -91,6 +91,8 @@ async def show_help(turn: Turn) -> None:
             "• Register my commitment: pledge your targets for this year.\n"
             "• Record a contribution: money, goods or labour days; the treasurer confirms it.\n"
             "• My progress: what you pledged against what you gave.\n"
+            "• Public statement (/saoke): the confirmed contributions of a drive; /tracuu checks a reference "
+            "code; /congkhai: whether the statement shows your name.\n"
             "Commands: /menu — main menu, /huy — cancel what you are doing, /dangky, /donggop, /tiendo.\n"
             "You can answer with the number of an option or type its name, with or without accents."
         )
