@@ -13,6 +13,7 @@ from typing import NoReturn
 
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
+from bot.cli_ledger import LedgerCliError
 from bot.config import Settings, load_settings
 from bot.logs import setup_logging
 
@@ -126,6 +127,8 @@ def _parser() -> argparse.ArgumentParser:
     remove.add_argument("--channel", required=True, help="telegram, zalo or console")
     remove.add_argument("--user", required=True, help="the account's id on that channel")
 
+    _ledger_commands(sub)
+
     chat = sub.add_parser("chat", help="chat with the bot in this terminal")
     chat.add_argument("--user", help="terminal user id (default: a fresh one)")
     sub.add_parser("demo", help="seed the demo organisation (once) and open the terminal chat")
@@ -146,6 +149,16 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _ledger_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """The treasurer's queue (`contributions …`) and the public statement (`drive statement`); the `drive`
+    group is created here and its other subcommands (create, list, close) join it (bot.cli_ledger)."""
+    from bot.cli_ledger import add_contribution_commands, add_drive_statement
+
+    add_contribution_commands(sub)
+    drive = sub.add_parser("drive", help="fund-raising drives").add_subparsers(dest="action", required=True)
+    add_drive_statement(drive)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     settings = load_settings()
@@ -154,7 +167,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "db":
             return _db(args, settings)
         return asyncio.run(_dispatch(args, settings))
-    except CliError as problem:
+    except (CliError, LedgerCliError) as problem:
         print(f"chungtay: {problem}", file=sys.stderr)
         return 2
     except (OperationalError, ProgrammingError) as problem:
@@ -214,6 +227,11 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
             ("people", "list"): _people_list,
             ("people", "merge"): _people_merge,
             ("people", "remove-identity"): _people_remove_identity,
+            ("contributions", "pending"): _contributions,
+            ("contributions", "confirm"): _contributions,
+            ("contributions", "reject"): _contributions,
+            ("contributions", "reverse"): _contributions,
+            ("drive", "statement"): _drive_statement,
             ("chat", None): _chat,
             ("demo", None): _demo,
             ("run", None): _run,
@@ -222,6 +240,20 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
         return await handler(app, args)
     finally:
         await app.close()
+
+
+async def _contributions(app, args) -> int:  # type: ignore[no-untyped-def]
+    from bot.cli_ledger import run_contributions
+
+    return await run_contributions(app, args)
+
+
+async def _drive_statement(app, args) -> int:  # type: ignore[no-untyped-def]
+    from bot.cli_ledger import run_drive_statement
+
+    async with app.sessionmaker() as session:
+        org = await _org(session, args.org)
+    return await run_drive_statement(app, args, org_id=org.id)
 
 
 async def _org(session, code: str | None):  # type: ignore[no-untyped-def]

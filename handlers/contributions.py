@@ -13,6 +13,7 @@ from bot.domain.money import MoneyError, parse_vnd
 from bot.messages import Choice
 from handlers.common import YES, back_choice, confirm_menu, free_text, go_home, read_number, too_long
 from handlers.money_text import money_problem
+from handlers.public_name import first_contribution_question
 from handlers.wording import describe, kind_label, status_label
 
 flow = Flow("give")
@@ -251,12 +252,12 @@ async def confirmed(turn: Turn) -> None:
             uploaded_by=turn.person,
             now=turn.now,
         )
-    turn.say(
-        turn.t("Thank you! Recorded {what}.\nReference: {ref}\nStatus: {status}.").format(
-            what=describe(turn.t, entry.kind, entry.amount_vnd, entry.labour_days, entry.description),
-            ref=contribution.ref,
-            status=status_label(turn.t, contribution.status),
-        ),
-        keep=True,  # the receipt and its reference code stay readable
+    receipt = turn.t("Thank you! Recorded {what}.\nReference: {ref}\nStatus: {status}.").format(
+        what=describe(turn.t, entry.kind, entry.amount_vnd, entry.labour_days, entry.description),
+        ref=contribution.ref,
+        status=status_label(turn.t, contribution.status),
     )
+    if question := await first_contribution_question(turn):  # may the public statement name them?
+        receipt += "\n\n" + question
+    turn.say(receipt, keep=True)  # the receipt and its reference code stay readable
     go_home(turn)

@@ -1,7 +1,15 @@
-"""For treasurers and officers: look up a contribution by its reference code, see its evidence, and confirm
-that the money arrived (or say it did not, with a reason). Decisions are final; corrections are reversals."""
+"""Looking a contribution up by its reference code.
+
+Treasurers and officers see any entry of their units in full, with its evidence; a treasurer confirms that the
+money arrived (or says it did not, with a reason). Decisions are final: a confirmed entry is corrected by a
+reversal entry, with a reason, by a treasurer or officer other than the one who confirmed it.
+
+Anyone else may type a code too: their own entries in full; someone else's only "confirmed" or "not found",
+with no name and no amount (the public statement lists confirmed codes; nothing more is revealed here)."""
 
 from __future__ import annotations
+
+from sqlalchemy import select
 
 from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
@@ -12,16 +20,24 @@ from bot.domain.access import (
     actor_for_identity,
     decide_refusal,
     may_look_up_contribution,
-    may_open_ledger,
+    reverse_refusal,
 )
-from bot.domain.contributions import LedgerError, contribution_for_staff, decide, evidence_of, normalise_ref
+from bot.domain.contributions import (
+    LedgerError,
+    contribution_for_staff,
+    decide,
+    evidence_of,
+    normalise_ref,
+    reversal_of,
+    reverse,
+)
 from bot.i18n import Translator
 from bot.messages import Choice
 from handlers.common import back_choice, free_text, go_home
 from handlers.wording import describe, kind_label, status_label
 
 flow = Flow("ledger")
-CONFIRM, REJECT = "confirm", "reject"
+CONFIRM, REJECT, REVERSE = "confirm", "reject", "reverse"
 
 
 async def _actor(turn: Turn) -> Actor | None:
@@ -30,10 +46,6 @@ async def _actor(turn: Turn) -> Actor | None:
 
 @flow.prompt("ask")
 async def ask_ref(turn: Turn) -> None:
-    if not may_open_ledger(await _actor(turn)):
-        turn.say(turn.t("Only treasurers and officers can look up contributions."))
-        go_home(turn)
-        return
     turn.menu(
         turn.t("Type the reference code of the contribution (for example: CT-2026-000123)."),
         [back_choice(turn.t)],
@@ -47,16 +59,28 @@ async def got_ref(turn: Turn) -> None:
         go_home(turn)
         return
     ref = normalise_ref(turn.text)
-    contribution = await contribution_for_staff(turn.session, await _actor(turn), ref) if ref else None
+    actor = await _actor(turn)
+    contribution = await contribution_for_staff(turn.session, actor, ref) if ref else None
+    if contribution is None and ref and actor is not None:
+        found = await turn.session.scalar(select(Contribution).where(Contribution.ref == ref))
+        if found is not None and found.person_id == actor.person_id:
+            contribution = found  # one's own entry, in full
+        elif found is not None and await _publicly_confirmed(turn, found):
+            turn.say(turn.t("{ref}: confirmed.").format(ref=ref))
+            return
+        else:
+            turn.say(turn.t("{ref}: not found. Check the code, for example: CT-2026-000123.").format(ref=ref))
+            return
     if contribution is None:
-        turn.say(
-            turn.t(
-                "No contribution with that code in your units. Check the code, for example: CT-2026-000123."
-            )
-        )
+        turn.say(turn.t("Not found. Check the code, for example: CT-2026-000123."))
         return
     turn.set(contribution_id=contribution.id)
     turn.goto("ledger", "show")
+
+
+async def _publicly_confirmed(turn: Turn, c: Contribution) -> bool:
+    """What anyone may learn of someone else's code: it is a confirmed gift that stands (not reversed)."""
+    return c.status == "confirmed" and c.reverses_id is None and await reversal_of(turn.session, c.id) is None
 
 
 async def _contribution(turn: Turn) -> Contribution:
@@ -66,7 +90,8 @@ async def _contribution(turn: Turn) -> Contribution:
 @flow.prompt("show")
 async def show(turn: Turn) -> None:
     actor, c = await _actor(turn), await _contribution(turn)
-    if not may_look_up_contribution(actor, c):  # the role was taken away since the code was typed
+    staff = may_look_up_contribution(actor, c)
+    if not staff and (actor is None or actor.person_id != c.person_id):  # a role taken away meanwhile
         go_home(turn)
         return
     giver = await turn.session.get_one(Person, c.person_id)
@@ -86,6 +111,16 @@ async def show(turn: Turn) -> None:
     lines.append(turn.t("• Status: {status}").format(status=status_label(turn.t, c.status)))
     if c.reason:
         lines.append(turn.t("• Reason: {reason}").format(reason=c.reason))
+    if c.reverses_id is not None:
+        original = await turn.session.get_one(Contribution, c.reverses_id)
+        lines.append(turn.t("• A correction cancelling {ref}").format(ref=original.ref))
+    reversal = await reversal_of(turn.session, c.id)
+    if reversal is not None:
+        lines.append(
+            turn.t("• Cancelled by the correction {ref}: {reason}").format(
+                ref=reversal.ref, reason=reversal.reason
+            )
+        )
     evidence = await evidence_of(turn.session, c.id)
     if not evidence:
         lines.append(turn.t("• No evidence photo."))
@@ -104,8 +139,14 @@ async def show(turn: Turn) -> None:
                 ),
                 Choice(REJECT, turn.t("Not received"), keywords=("chua nhan", "khong nhan", "reject")),
             ]
-        elif refusal == "own_contribution":
+        elif refusal == "own_contribution" and staff:
             turn.say(_not_yours_to_confirm(turn.t))
+    elif c.status == "confirmed" and c.reverses_id is None and reversal is None and staff:
+        refusal = reverse_refusal(actor, c)
+        if refusal is None:
+            choices = [Choice(REVERSE, turn.t("Cancel it with a correction"), keywords=("huy", "dieu chinh"))]
+        elif refusal == "own_confirmation":
+            turn.say(_not_yours_to_correct(turn.t))
     turn.menu(turn.t("What next?"), [*choices, back_choice(turn.t)])
 
 
@@ -115,6 +156,8 @@ async def decided(turn: Turn) -> None:
         await _decide(turn, confirmed=True, reason=None)
     elif turn.choice == REJECT:
         turn.goto("ledger", "reason")
+    elif turn.choice == REVERSE:
+        turn.goto("ledger", "reverse")
     else:
         go_home(turn)
 
@@ -129,6 +172,56 @@ async def got_reason(turn: Turn) -> None:
     reason = free_text(turn, limit=300)
     if reason is not None:
         await _decide(turn, confirmed=False, reason=reason)
+
+
+@flow.prompt("reverse")
+async def ask_reverse_reason(turn: Turn) -> None:
+    turn.ask(
+        turn.t(
+            "A confirmed contribution is never edited: a correction cancels it, and the giver sees both. "
+            "Why cancel it? For example: the amount was typed wrong, the right one is 500k."
+        )
+    )
+
+
+@flow.answer("reverse")
+async def got_reverse_reason(turn: Turn) -> None:
+    reason = free_text(turn, limit=300)
+    if reason is None:
+        return
+    c = await _contribution(turn)
+    try:
+        entry = await reverse(
+            turn.session, c, actor=await _actor(turn), reason=reason, now=turn.now, settings=turn.settings
+        )
+    except LedgerError as refused:
+        turn.say(_reverse_refusal_text(turn.t, refused.reason))
+        go_home(turn)
+        return
+    what = describe(turn.t, entry.kind, entry.amount_vnd, entry.labour_days, entry.description)
+    turn.say(
+        turn.t("{ref} is cancelled by the correction {new_ref} ({what}). The giver is being told.").format(
+            ref=c.ref, new_ref=entry.ref, what=what
+        ),
+        keep=True,
+    )
+    go_home(turn)
+
+
+def _reverse_refusal_text(t: Translator, reason: str) -> str:
+    return {
+        "own_confirmation": _not_yours_to_correct(t),
+        "own_contribution": _not_yours_to_confirm(t),
+        "not_allowed": t("Only a treasurer or an officer of this unit can correct this contribution."),
+        "reversal_of_reversal": t(
+            "A correction cannot itself be cancelled. Record the contribution again instead."
+        ),
+        "already_reversed": t("This contribution was already cancelled by a correction."),
+    }.get(reason, t("Only a confirmed contribution can be corrected."))
+
+
+def _not_yours_to_correct(t: Translator) -> str:
+    return t("You confirmed it, so another treasurer or an officer must correct it, not you.")
 
 
 def _not_yours_to_confirm(t: Translator) -> str:

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from bot.conversation.flow import Flow
 from bot.conversation.turn import Turn
-from bot.domain.access import Actor, actor_for_identity, may_open_ledger, may_register_unit_commitment
+from bot.domain.access import (
+    Actor,
+    actor_for_identity,
+    may_open_ledger,
+    may_open_queue,
+    may_register_unit_commitment,
+    may_see_cases,
+)
 from bot.i18n import Translator
 from bot.messages import Choice
 from handlers.common import go_home, language_menu
@@ -20,6 +27,10 @@ DESTINATIONS = {
     "help": ("menu", "help"),
     "language": ("menu", "language"),
     "ledger": ("ledger", "ask"),
+    "queue": ("queue", "drive"),
+    "statement": ("statement", "drive"),
+    "public_name": ("publicname", "ask"),
+    "cases": ("cases", "list"),
     "link": ("link", "start"),
 }
 
@@ -35,12 +46,18 @@ def main_choices(t: Translator, actor: Actor | None) -> list[Choice]:
         choices.append(
             Choice("commit_unit", t("My unit's commitment"), keywords=("don vi", "tap the", "unit"))
         )
+    if may_open_queue(actor):
+        choices.append(Choice("queue", t("Contributions to confirm"), keywords=("xac nhan", "queue")))
     if may_open_ledger(actor):
         choices.append(Choice("ledger", t("Look up a contribution"), keywords=("tra cuu", "lookup")))
+    if actor is not None and may_see_cases(actor, actor.org_id):
+        choices.append(Choice("cases", t("Hardship cases"), keywords=("hoan canh", "kho khan", "cases")))
     choices += [
         Choice("help", t("Help"), keywords=("tro giup", "huong dan", "help")),
         Choice("language", t("Language / Ngôn ngữ"), keywords=("ngon ngu", "language")),
         Choice("link", t("Link a messenger"), keywords=("lien ket", "link", "zalo", "telegram")),
+        Choice("statement", t("Public statement"), keywords=("sao ke", "cong khai", "statement")),
+        Choice("public_name", t("My name on the statement"), keywords=("ten cong khai", "an danh")),
     ]
     return choices
 
@@ -74,6 +91,8 @@ async def show_help(turn: Turn) -> None:
             "• Register my commitment: pledge your targets for this year.\n"
             "• Record a contribution: money, goods or labour days; the treasurer confirms it.\n"
             "• My progress: what you pledged against what you gave.\n"
+            "• Public statement (/saoke): the confirmed contributions of a drive; /tracuu checks a reference "
+            "code; /congkhai: whether the statement shows your name.\n"
             "Commands: /menu — main menu, /huy — cancel what you are doing, /dangky, /donggop, /tiendo.\n"
             "You can answer with the number of an option or type its name, with or without accents."
         )

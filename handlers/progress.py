@@ -81,9 +81,10 @@ async def show(turn: Turn) -> None:
         lines.append(turn.t("Latest contributions:"))
         for c in recent:
             what = describe(turn.t, c.kind, c.amount_vnd, c.labour_days, c.description)
-            lines.append(
-                f"• {c.ref} · {turn.t.date(c.created_at)} · {what} · {status_label(turn.t, c.status)}"
-            )
+            status = status_label(turn.t, c.status)
+            if c.reverses_id is not None:  # a treasurer's correction of a confirmed entry, with its reason
+                status = turn.t("correction: {reason}").format(reason=c.reason)
+            lines.append(f"• {c.ref} · {turn.t.date(c.created_at)} · {what} · {status}")
     else:
         lines.append(turn.t("No contributions recorded yet."))
     turn.say("\n".join(lines))

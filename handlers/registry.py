@@ -4,12 +4,36 @@ from __future__ import annotations
 
 from bot.conversation.flow import Registry
 from bot.domain.links import looks_like_link_code
-from handlers import commitments, contributions, ledger, linking, menu, onboarding, progress
+from handlers import (
+    cases,
+    commitments,
+    contributions,
+    ledger,
+    linking,
+    menu,
+    onboarding,
+    progress,
+    public_name,
+    queue,
+    statement,
+)
 
 
 def build_registry() -> Registry:
     registry = Registry()
-    for module in (onboarding, menu, commitments, contributions, progress, ledger, linking):
+    for module in (
+        onboarding,
+        menu,
+        commitments,
+        contributions,
+        progress,
+        ledger,
+        queue,
+        statement,
+        public_name,
+        cases,
+        linking,
+    ):
         registry.add(module.flow)
     registry.command(("/start",), "menu", "main")
     registry.command(("/help", "/trogiup"), "menu", "help")
@@ -20,6 +44,10 @@ def build_registry() -> Registry:
     registry.command(("/ngonngu", "/language"), "menu", "language")
     registry.command(("/tracuu", "/lookup"), "ledger", "ask")
     registry.command(("/lienket", "/link"), "link", "start")
+    registry.command(("/xacnhan", "/queue"), "queue", "drive")
+    registry.command(("/saoke", "/statement"), "statement", "drive")
+    registry.command(("/congkhai", "/publicname"), "publicname", "ask")
+    registry.command(("/hoancanh", "/cases"), "cases", "list")
     registry.keyword(("đăng ký", "đăng ký thi đua", "register"), "commit", "start")
     registry.keyword(("đóng góp", "ủng hộ", "ghi nhận đóng góp", "contribute"), "give", "drive")
     registry.keyword(("tiến độ", "progress"), "progress", "show")

@@ -19,6 +19,7 @@ from bot.db.models import (
     AuditLog,
     ChannelIdentity,
     Contribution,
+    Drive,
     Invite,
     Organisation,
     Person,
@@ -30,12 +31,18 @@ from bot.domain.access import (
     actor_for,
     actor_for_identity,
     may_decide_contribution,
+    may_export_statement,
     may_invite,
+    may_keep_cases,
     may_look_up_contribution,
     may_manage_messengers_of,
     may_open_ledger,
+    may_open_queue,
     may_register_unit_commitment,
+    may_reverse_contribution,
     may_see_amounts_of,
+    may_see_cases,
+    may_see_statement,
     may_see_unit_totals,
 )
 from bot.domain.contributions import LedgerError, NewContribution, decide, record_contribution, reverse
@@ -172,6 +179,20 @@ def _invite(role: str) -> Callable[[Actor | None, World], bool]:
     return lambda actor, w: may_invite(actor, Invite(org_id=w.org_id, unit_id=w.unit.id, role=role))
 
 
+def _confirmed_by_the_treasurer(w: World) -> Contribution:
+    """The world's contribution as it stands once "treasurer" confirmed it."""
+    c, treasurer = w.contribution, w.actors["treasurer"]
+    assert treasurer is not None
+    return Contribution(
+        org_id=c.org_id,
+        unit_id=c.unit_id,
+        person_id=c.person_id,
+        recorded_by=c.recorded_by,
+        decided_by=treasurer.person_id,
+        status="confirmed",
+    )
+
+
 ACTIONS: dict[str, Callable[[Actor | None, World], bool]] = {
     "look up the contribution": lambda actor, w: may_look_up_contribution(actor, w.contribution),
     "confirm or reject it": lambda actor, w: may_decide_contribution(actor, w.contribution),
@@ -186,6 +207,22 @@ ACTIONS: dict[str, Callable[[Actor | None, World], bool]] = {
     "unlink the giver's messenger or choose where they are reached": lambda actor, w: (
         may_manage_messengers_of(actor, w.giver)
     ),
+    "open the treasurer's queue": lambda actor, w: may_open_queue(actor),
+    "reverse the contribution once confirmed": lambda actor, w: may_reverse_contribution(
+        actor, _confirmed_by_the_treasurer(w)
+    ),
+    "read a drive's public statement": lambda actor, w: may_see_statement(actor, Drive(org_id=w.org_id)),
+    "get the statement as a spreadsheet": lambda actor, w: may_export_statement(
+        actor, Drive(org_id=w.org_id)
+    ),
+    "see hardship cases": lambda actor, w: may_see_cases(actor, w.org_id),
+    "record a hardship case or its support": lambda actor, w: may_keep_cases(actor, w.org_id),
+}
+
+ACTIVE_IN_ORGANISATION_1 = {
+    who
+    for who in PEOPLE
+    if who not in ("admin of another organisation", "blocked identity", "removed identity")
 }
 
 LEDGER_IN_A = {
@@ -219,6 +256,33 @@ PASSES: dict[str, set[str]] = {
     "register the unit's commitment": {"leader", "leader org-wide", "admin", "admin of unit A"},
     # Only the person themself: no role manages someone else's messenger accounts (officers remove them).
     "unlink the giver's messenger or choose where they are reached": {"giver"},
+    # Any treasurer of the organisation has a queue; what it lists, the rule on deciding decides.
+    "open the treasurer's queue": {"treasurer", "treasurer of B", "treasurer org-wide", "recorder"},
+    # Not the treasurer who confirmed it, nor the recorder: a second pair of eyes corrects.
+    "reverse the contribution once confirmed": {"treasurer org-wide", "officer", "officer org-wide"},
+    # The statement is public to the organisation (names only of those who agreed).
+    "read a drive's public statement": ACTIVE_IN_ORGANISATION_1,
+    "get the statement as a spreadsheet": {
+        "treasurer",
+        "treasurer of B",
+        "treasurer org-wide",
+        "recorder",
+        "officer",
+        "officer of B",
+        "officer org-wide",
+        "admin",
+        "admin of unit A",
+    },
+    # Sensitive: officers and leaders only; not members, treasurers or admins.
+    "see hardship cases": {
+        "leader",
+        "leader of B",
+        "leader org-wide",
+        "officer",
+        "officer of B",
+        "officer org-wide",
+    },
+    "record a hardship case or its support": {"officer", "officer of B", "officer org-wide"},
 }
 
 
@@ -331,7 +395,7 @@ async def test_decide_refuses_whoever_may_not_and_audits_the_attempt(
         assert [a.details["refusal"] for a in attempts] == [refusal, refusal, "not_allowed"]
 
 
-async def test_another_treasurer_confirms_and_only_they_may_reverse_it(
+async def test_another_treasurer_confirms_and_neither_the_giver_nor_the_confirmer_reverses_it(
     db: async_sessionmaker[AsyncSession],
 ) -> None:
     async with db() as session, session.begin():
@@ -340,11 +404,14 @@ async def test_another_treasurer_confirms_and_only_they_may_reverse_it(
         assert other is not None
         await decide(session, own, confirmed=True, actor=other, now=NOW)
         assert (own.status, own.decided_by) == ("confirmed", other.person_id)
-        with pytest.raises(LedgerError) as refused:
-            await reverse(session, own, actor=actors["treasurer"], reason="nhầm số", now=NOW)
-        assert refused.value.reason == "own_contribution"
-        entry = await reverse(session, own, actor=other, reason="nhầm số", now=NOW)
-        assert entry.amount_vnd == -1_000_000 and entry.recorded_by == other.person_id
+        for who, refusal in (("treasurer", "own_contribution"), ("treasurer org-wide", "own_confirmation")):
+            with pytest.raises(LedgerError) as refused:
+                await reverse(session, own, actor=actors[who], reason="nhầm số", now=NOW)
+            assert refused.value.reason == refusal
+        officer = actors["officer"]
+        assert officer is not None
+        entry = await reverse(session, own, actor=officer, reason="nhầm số", now=NOW)
+        assert entry.amount_vnd == -1_000_000 and entry.recorded_by == officer.person_id
         # The treasurer of the unit confirms what a member gave.
         await decide(session, given, confirmed=False, actor=actors["treasurer"], now=NOW, reason="chưa thấy")
         assert given.status == "rejected"

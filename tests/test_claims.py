@@ -100,7 +100,9 @@ async def test_a_member_invite_and_the_treasurers_name_give_neither_her_record_n
     assert newcomer.id != mai and not newcomer.listed
     assert await roles_of(app, newcomer.id) == {"member"}
     assert await accounts_of(app, mai) == []
-    assert "Chỉ thủ quỹ" in await intruder.say("/tracuu")
+    await intruder.say("/tracuu")  # no treasurer's look-up: a code of someone else's says only "not found"
+    screen = await intruder.say("CT-2026-000001")
+    assert "CT-2026-000001: không tìm thấy" in screen
 
 
 async def test_the_last_four_phone_digits_claim_the_listed_record_with_its_roles(

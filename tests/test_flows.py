@@ -440,11 +440,13 @@ async def test_a_treasurer_sees_the_evidence_and_confirms_and_the_giver_sees_it_
     await hoa.choose("Có")
 
     assert "Tra cứu" not in hoa.screen
-    assert "Chỉ thủ quỹ" in await hoa.say("/tracuu")
+    await hoa.say("/tracuu")
+    screen = await hoa.say("CT-2026-000001")  # her own entry: in full, with nothing for her to decide
+    assert "1.200.000\xa0₫" in screen and "chờ thủ quỹ xác nhận" in screen and "Xác nhận:" not in screen
 
     await join(mai, invites.treasurer, "Trần Thị Mai")
     await mai.choose("Tra cứu đóng góp")
-    assert "Không có khoản đóng góp" in await mai.say("CT-2026-999999")
+    assert "CT-2026-999999: không tìm thấy" in await mai.say("CT-2026-999999")
     screen = await mai.say("ct 2026 1")
     assert "Võ Thị Hoa" in screen and "1.200.000\xa0₫" in screen and "chờ thủ quỹ xác nhận" in screen
     photos = [r for r in mai.last if r.photo]
@@ -471,4 +473,7 @@ async def test_a_treasurer_of_another_unit_cannot_see_the_contribution(app, invi
         invite = await create_invite(session, org, unit_code="KCN", role="treasurer", uses=1, now=NOW)
     await join(other, invite.code, "Lý Văn Tám")
     await other.choose("Tra cứu đóng góp")
-    assert "Không có khoản đóng góp" in await other.say("CT-2026-000001")
+    screen = await other.say("CT-2026-000001")
+    assert (
+        "CT-2026-000001: không tìm thấy" in screen and "Võ Thị Hoa" not in screen and "300.000" not in screen
+    )

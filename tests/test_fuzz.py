@@ -26,10 +26,20 @@ from bot.app import App
 from bot.channels.collecting import CollectingChannel
 from bot.conversation.recognise import numbered
 from bot.conversation.state import read_state
-from bot.db.models import ChannelIdentity, Commitment, CommitmentItem, Contribution, ConversationState, Person
+from bot.db.models import (
+    ChannelIdentity,
+    Commitment,
+    CommitmentItem,
+    Contribution,
+    ConversationState,
+    Organisation,
+    Person,
+)
 from bot.db.ops import insert_ignore
 from bot.demo import DEMO_CLAIM, DemoInvites, seed_demo
-from bot.domain.contributions import NewContribution, record_contribution
+from bot.domain.access import actor_for
+from bot.domain.contributions import NewContribution, decide, record_contribution
+from bot.domain.invites import create_invite
 from bot.i18n import format_number, format_vnd
 from bot.messages import TEXT_ONLY, Inbound, Photo, Reply
 from bot.text import clean
@@ -97,10 +107,39 @@ async def _member(w: World, p: Scripted) -> None:
     await join(p, w.invites.member, "Võ Thị Hoa")
 
 
-async def _treasurer_at_show(w: World, p: Scripted) -> None:
+async def _treasurer_at_show(w: World, p: Scripted, *, confirmed: bool = False) -> None:
     await join(p, w.invites.treasurer, "Đặng Văn Quỹ")
+    if confirmed:  # by another treasurer (the one who confirmed an entry never corrects it)
+        await _confirm_by_the_school_treasurer(w, "CT-2026-000001")
     await p.say("/tracuu")
     await p.say("CT-2026-000001")  # placeholder: each example points the state at a fresh contribution
+
+
+async def _confirm_by_the_school_treasurer(w: World, ref: str) -> None:
+    async with w.app.sessionmaker() as session, session.begin():
+        entry = await session.scalar(select(Contribution).where(Contribution.ref == ref))
+        assert entry is not None
+        if entry.status == "recorded":
+            await decide(session, entry, confirmed=True, actor=await _school_treasurer(session), now=NOW)
+
+
+async def _school_treasurer(session):  # type: ignore[no-untyped-def]
+    mai = await session.scalar(select(Person).where(Person.full_name == "Trần Thị Mai", Person.listed))
+    return await actor_for(session, mai)
+
+
+async def _officer(w: World, p: Scripted) -> None:
+    async with w.app.sessionmaker() as session, session.begin():
+        org = await session.scalar(select(Organisation))
+        invite = await create_invite(session, org, unit_code="PDT", role="officer", uses=5, now=NOW)
+    await join(p, invite.code, "Lê Thị Công")
+
+
+async def _case_step(w: World, p: Scripted, answers: int) -> None:
+    """An officer recording a household's case, `answers` of its three texts typed."""
+    await _then(_officer(w, p), p, "/hoancanh", "Ghi nhận hoàn cảnh mới", "Một hộ")
+    for text in ("Hộ bà Lành", "Chồng bệnh nặng", "Viện phí")[:answers]:
+        await p.say(text)
 
 
 async def _give(w: World, p: Scripted, *typed: str) -> None:
@@ -143,6 +182,27 @@ ROUTES: dict[str, Route] = {
     "ledger/ask": lambda w, p: _then(join(p, w.invites.treasurer, "Đặng Văn Quỹ"), p, "/tracuu"),
     "ledger/show": _treasurer_at_show,
     "ledger/reason": lambda w, p: _then(_treasurer_at_show(w, p), p, "Chưa nhận"),
+    "ledger/reverse": lambda w, p: _then(_treasurer_at_show(w, p, confirmed=True), p, "Hủy bằng bút toán"),
+    "statement/drive": lambda w, p: _then(join(p, w.invites.treasurer, "Đặng Văn Quỹ"), p, "/saoke"),
+    "publicname/ask": lambda w, p: _then(_member(w, p), p, "/congkhai"),
+    "cases/list": lambda w, p: _then(_officer(w, p), p, "/hoancanh"),
+    "cases/subject": lambda w, p: _then(_officer(w, p), p, "/hoancanh", "Ghi nhận hoàn cảnh mới"),
+    "cases/name": lambda w, p: _then(_officer(w, p), p, "/hoancanh", "Ghi nhận hoàn cảnh mới", "Một hộ"),
+    "cases/circumstances": lambda w, p: _case_step(w, p, 1),
+    "cases/needs": lambda w, p: _case_step(w, p, 2),
+    "cases/page": lambda w, p: _case_step(w, p, 3),
+    "cases/kind": lambda w, p: _then(_case_step(w, p, 3), p, "Ghi nhận hỗ trợ"),
+    "cases/goods": lambda w, p: _then(_case_step(w, p, 3), p, "Ghi nhận hỗ trợ", "Hiện vật"),
+    "cases/amount": lambda w, p: _then(_case_step(w, p, 3), p, "Ghi nhận hỗ trợ", "Tiền"),
+    "cases/drive": lambda w, p: _then(_case_step(w, p, 3), p, "Gắn một đợt vận động"),
+    "queue/drive": lambda w, p: _then(join(p, w.invites.treasurer, "Đặng Văn Quỹ"), p, "/xacnhan"),
+    "queue/list": lambda w, p: _then(join(p, w.invites.treasurer, "Đặng Văn Quỹ"), p, "/xacnhan", "Quỹ"),
+    "queue/sure": lambda w, p: _then(
+        join(p, w.invites.treasurer, "Đặng Văn Quỹ"), p, "/xacnhan", "Quỹ", "1", "Xác nhận các khoản"
+    ),
+    "queue/reason": lambda w, p: _then(
+        join(p, w.invites.treasurer, "Đặng Văn Quỹ"), p, "/xacnhan", "Quỹ", "1", "Từ chối các khoản"
+    ),
     "link/start": lambda w, p: _then(_member(w, p), p, "/lienket"),
     "link/reach": lambda w, p: _then(_member(w, p), p, "/lienket", "Nơi nhận lời nhắc"),
     "link/unlink": lambda w, p: _then(_linked(w, p), p, "/lienket", "Bỏ liên kết"),
@@ -204,12 +264,15 @@ async def _fresh_chat(w: World, step: str) -> str:
         state = await read_state(connection, "console", template)
         assert state is not None
         data = dict(state.data)
-        if step.startswith("ledger/show") or step.startswith("ledger/reason"):
+        if step.startswith("ledger/"):
             giver = await session.scalar(select(Person).where(Person.full_name == "Võ Thị Hoa").limit(1))
             assert giver is not None
             fresh = await record_contribution(
                 session, person=giver, recorded_by=giver, entry=NewContribution("money", 50_000), now=NOW
             )
+            if step == "ledger/reverse":
+                actor = await _school_treasurer(session)
+                await decide(session, fresh, confirmed=True, actor=actor, now=NOW)
             data["contribution_id"] = fresh.id
         values = {
             "channel": "console",

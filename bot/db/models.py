@@ -90,6 +90,9 @@ class Person(Base):
     # The messenger the person chose to be reached on (notices, reminders); else the one they used last.
     channel: Mapped[str | None] = mapped_column(String(20))
     consent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # May the public statement (công khai) show the person's name next to their confirmed gifts? None: not
+    # asked yet; until they say yes the statement says "Nhà hảo tâm" (bot.domain.statement).
+    public_name: Mapped[bool | None] = mapped_column(Boolean)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
     unit: Mapped[Unit | None] = relationship()
@@ -306,6 +309,48 @@ class Drive(Base):
     suggested_level: Mapped[str | None] = mapped_column(String(400))
     kinds: Mapped[list[str]] = mapped_column(JSON)
     fund: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The hardship case the drive raises money for, if any (bot.domain.cases).
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("hardship_case.id", ondelete="SET NULL"))
+
+
+CASE_SUBJECTS = ("member", "household")
+
+
+class HardshipCase(Base):
+    """A staff member or a household in hardship (hoàn cảnh khó khăn): sensitive personal data, seen only by
+    the organisation's officers and leaders (bot.domain.access.may_see_cases)."""
+
+    __tablename__ = "hardship_case"
+    __table_args__ = (CheckConstraint("subject IN ('member', 'household')", name="subject"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organisation.id", ondelete="CASCADE"), index=True)
+    subject: Mapped[str] = mapped_column(String(12))
+    # The member, when the case is a member of the organisation; a household is named only.
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
+    name: Mapped[str] = mapped_column(String(200))
+    circumstances: Mapped[str] = mapped_column(Text)
+    needs: Mapped[str] = mapped_column(Text)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class CaseSupport(Base):
+    """Support delivered to a hardship case: money, goods (with an estimated value) or labour days."""
+
+    __tablename__ = "case_support"
+    __table_args__ = (CheckConstraint("kind IN ('money', 'goods', 'labour')", name="kind"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("hardship_case.id", ondelete="CASCADE"), index=True)
+    drive_id: Mapped[int | None] = mapped_column(ForeignKey("drive.id", ondelete="SET NULL"))
+    kind: Mapped[str] = mapped_column(String(10))
+    amount_vnd: Mapped[int] = mapped_column(BigInteger, default=0)
+    labour_days: Mapped[int] = mapped_column(Integer, default=0)
+    description: Mapped[str | None] = mapped_column(String(500))
+    delivered_on: Mapped[date] = mapped_column(Date)
+    recorded_by: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
 class Commitment(Base):

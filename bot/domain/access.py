@@ -23,6 +23,14 @@ from bot.db.models import ChannelIdentity, Contribution, Person, RoleAssignment
 LEDGER_ROLES = frozenset({"treasurer", "officer", "admin"})
 # Who confirms that money arrived: only a treasurer, and never on their own entry.
 DECIDE_ROLES = frozenset({"treasurer"})
+# Who corrects a confirmed entry with a reversal: a treasurer or an officer of its unit, never the one who
+# confirmed it (a second pair of eyes), nor its giver or recorder.
+REVERSE_ROLES = frozenset({"treasurer", "officer"})
+# Who gets the public statement as a spreadsheet in chat (anyone of the organisation may read it).
+STATEMENT_ROLES = frozenset({"treasurer", "officer", "admin"})
+# Hardship cases are sensitive: officers keep them, officers and leaders read them; nobody else.
+CASE_READERS = frozenset({"officer", "leader"})
+CASE_KEEPERS = frozenset({"officer"})
 UNIT_TOTALS_ROLES = frozenset({"leader", "officer", "admin"})
 UNIT_COMMITMENT_ROLES = frozenset({"leader", "admin"})
 # Roles an officer may put on an invite; the others (treasurer, officer, admin) only an admin grants.
@@ -66,6 +74,16 @@ class Placed(Protocol):
 class ContributionLike(Placed, Protocol):
     person_id: int
     recorded_by: int
+
+
+class DecidedLike(ContributionLike, Protocol):
+    decided_by: int | None
+
+
+class OwnedByOrg(Protocol):
+    """A drive, a hardship case: something of one organisation, not of a unit."""
+
+    org_id: int
 
 
 class PersonLike(Placed, Protocol):
@@ -185,6 +203,66 @@ def decidable_by(actor: Actor) -> ColumnElement[bool]:
     if None not in scopes:  # an organisation-wide role covers every unit, and entries with none
         mine.append(Contribution.unit_id.in_(sorted(unit for unit in scopes if unit is not None)))
     return and_(*mine)
+
+
+def may_open_queue(actor: Actor | None) -> bool:
+    """The treasurer's queue: a treasurer role somewhere in the actor's organisation (which entries it lists,
+    `decidable_by` decides, entry by entry)."""
+    return actor is not None and any(role in DECIDE_ROLES for role, _unit in actor.grants)
+
+
+def reverse_refusal(actor: Actor | None, contribution: DecidedLike) -> str | None:
+    """Why `actor` may not reverse the confirmed `contribution`: "not_allowed" (not a treasurer or officer
+    covering its unit), "own_confirmation" (they confirmed it: someone else must correct it) or
+    "own_contribution" (they gave or recorded it); None when they may."""
+    if actor is None or not _covers(actor, REVERSE_ROLES, contribution.org_id, contribution.unit_id):
+        return "not_allowed"
+    if actor.person_id == contribution.decided_by:
+        return "own_confirmation"
+    if actor.person_id in (contribution.person_id, contribution.recorded_by):
+        return "own_contribution"
+    return None
+
+
+def may_reverse_contribution(actor: Actor | None, contribution: DecidedLike) -> bool:
+    """Correct a confirmed entry with a reversal entry (the entry itself is never edited)."""
+    return reverse_refusal(actor, contribution) is None
+
+
+def may_see_statement(actor: Actor | None, drive: OwnedByOrg) -> bool:
+    """The public statement of a drive: anyone of the drive's organisation (names only of those who agreed);
+    never a drive of another organisation."""
+    return actor is not None and actor.org_id == drive.org_id
+
+
+def may_export_statement(actor: Actor | None, drive: OwnedByOrg) -> bool:
+    """The statement as a print-ready spreadsheet in chat: a treasurer, officer or admin of the drive's
+    organisation."""
+    return (
+        actor is not None
+        and actor.org_id == drive.org_id
+        and any(role in STATEMENT_ROLES for role, _unit in actor.grants)
+    )
+
+
+def may_see_cases(actor: Actor | None, org_id: int) -> bool:
+    """Hardship cases of an organisation and the support they received: its officers and leaders only (not
+    members, not treasurers, not admins: sensitive personal data only for the roles that need it)."""
+    return (
+        actor is not None
+        and actor.org_id == org_id
+        and any(role in CASE_READERS for role, _unit in actor.grants)
+    )
+
+
+def may_keep_cases(actor: Actor | None, org_id: int) -> bool:
+    """Record a hardship case, log support delivered to it, let a drive serve it: the organisation's
+    officers."""
+    return (
+        actor is not None
+        and actor.org_id == org_id
+        and any(role in CASE_KEEPERS for role, _unit in actor.grants)
+    )
 
 
 def may_invite(actor: Actor | None, invite: InviteLike) -> bool:

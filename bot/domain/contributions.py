@@ -15,9 +15,9 @@ from bot.clock import local_date
 from bot.config import Settings
 from bot.db.models import Contribution, Drive, Evidence, Person, RefCounter
 from bot.db.ops import insert_ignore
-from bot.domain.access import Actor, decide_refusal, may_look_up_contribution
+from bot.domain.access import Actor, decide_refusal, may_look_up_contribution, reverse_refusal
 from bot.domain.audit import audit
-from bot.domain.notices import contribution_decided, contributions_waiting
+from bot.domain.notices import contribution_decided, contribution_reversed, contributions_waiting
 
 REF_PREFIX = "CT"
 _REF_SHAPE = re.compile(r"^(?:CT)?[\s-]*(\d{4})[\s-]*(\d{1,7})$")
@@ -171,6 +171,8 @@ async def decide(
     actor = _decider(session, contribution, actor, now)
     if contribution.status != "recorded":
         raise LedgerError("already_decided")
+    if not confirmed and not (reason or "").strip():
+        raise LedgerError("reason")  # the giver is told why; "not accepted" alone helps nobody
     contribution.status = "confirmed" if confirmed else "rejected"
     contribution.decided_at = now
     contribution.decided_by = actor.person_id
@@ -205,13 +207,35 @@ def _decider(session: AsyncSession, contribution: Contribution, actor: Actor | N
 
 
 async def reverse(
-    session: AsyncSession, original: Contribution, *, actor: Actor | None, reason: str, now: datetime
+    session: AsyncSession,
+    original: Contribution,
+    *,
+    actor: Actor | None,
+    reason: str,
+    now: datetime,
+    settings: Settings | None = None,
 ) -> Contribution:
-    """Cancel a confirmed entry with an opposite one (same person, drive and kind); the original stays.
-    A reversal is a decision on the entry: the same treasurers may make it, never on their own entry."""
-    actor = _decider(session, original, actor, now)
-    if original.reverses_id is not None or original.status != "confirmed":
+    """Cancel a confirmed entry with an opposite one (same person, drive and kind); the original stays, and
+    the giver is told (their progress shows both). Made by a treasurer or an officer of the entry's unit other
+    than the one who confirmed it, with a reason; a reversal itself is never reversed (record the entry
+    again instead). A refusal is audited like a refused decision."""
+    # A correction is never itself corrected, whoever asks: record the entry again instead.
+    refusal = "reversal_of_reversal" if original.reverses_id is not None else reverse_refusal(actor, original)
+    if refusal is not None or actor is None:
+        audit(
+            session,
+            at=now,
+            actor_id=actor.person_id if actor else None,
+            action="contribution.reverse_refused",
+            entity="contribution",
+            entity_id=original.id,
+            refusal=refusal,
+        )
+        raise LedgerError(refusal or "not_allowed")
+    if original.status != "confirmed":
         raise LedgerError("not_reversible")
+    if not reason.strip():
+        raise LedgerError("reason")
     already = await session.scalar(select(Contribution.id).where(Contribution.reverses_id == original.id))
     if already is not None:
         raise LedgerError("already_reversed")
@@ -246,7 +270,13 @@ async def reverse(
         reverses=original.id,
         reason=reason,
     )
+    await contribution_reversed(session, original, entry, now=now, settings=settings)
     return entry
+
+
+async def reversal_of(session: AsyncSession, contribution_id: int) -> Contribution | None:
+    """The entry that reversed `contribution_id`, if one did."""
+    return await session.scalar(select(Contribution).where(Contribution.reverses_id == contribution_id))
 
 
 @dataclass(frozen=True)
@@ -291,6 +321,8 @@ _RECENT = (  # the columns a list of entries shows, not whole ledger objects
         Contribution.labour_days,
         Contribution.description,
         Contribution.status,
+        Contribution.reverses_id,
+        Contribution.reason,
     )
     .where(Contribution.person_id == bindparam("person"))
     .order_by(Contribution.id.desc())
@@ -317,7 +349,8 @@ async def person_totals(
 
 
 async def recent_contributions(session: AsyncSession, person_id: int, limit: int = 5) -> list[Row[Any]]:
-    """A person's latest entries (ref, created_at, kind, amount_vnd, labour_days, description, status)."""
+    """A person's latest entries (ref, created_at, kind, amount_vnd, labour_days, description, status,
+    reverses_id and reason: a reversal shows as one, with its reason)."""
     return list(await session.execute(_RECENT, {"person": person_id, "limit": limit}))
 
 

@@ -80,6 +80,39 @@ async def contribution_decided(
     )
 
 
+async def contribution_reversed(
+    session: AsyncSession,
+    original: Contribution,
+    reversal: Contribution,
+    *,
+    now: datetime,
+    settings: Settings | None,
+) -> int | None:
+    """Tell the contributor that their confirmed `original` was corrected by `reversal`, with the reason."""
+    due = quiet_until(now, settings)
+    lives = due + DECISION_ACTIONS_LIVE
+    offers = [Offer("progress", lambda locale: translate(locale, "See my progress"), lives)]
+    ref, new_ref, reason = original.ref, reversal.ref, reversal.reason
+
+    def render(locale: str) -> OutboundMessage:
+        text = translate(
+            locale,
+            "Your confirmed contribution {ref} was cancelled by the correction {new_ref}. Reason: {reason}",
+        )
+        return OutboundMessage(text=text.format(ref=ref, new_ref=new_ref, reason=reason), keep=True)
+
+    return await notify(
+        session,
+        key=f"notice:reversed:{original.id}",
+        person_id=original.person_id,
+        render=render,
+        offers=offers,
+        now=now,
+        not_before=due,
+        default_locale=_default_locale(settings),
+    )
+
+
 async def contributions_waiting(
     session: AsyncSession, contribution: Contribution, *, now: datetime, settings: Settings | None
 ) -> int:

@@ -17,11 +17,13 @@ from sqlalchemy.orm import InstrumentedAttribute, aliased
 
 from bot.db.models import (
     AuditLog,
+    CaseSupport,
     ChannelIdentity,
     Commitment,
     Contribution,
     ConversationState,
     Evidence,
+    HardshipCase,
     LinkCode,
     OutboundAction,
     OutboxMessage,
@@ -46,6 +48,9 @@ FOLLOW_THE_PERSON: tuple[InstrumentedAttribute[Any], ...] = (
     AuditLog.actor_id,  # what the person did stays theirs; the merge row keeps both ids
     OutboxMessage.person_id,  # messages to them, sent or waiting
     LinkCode.person_id,  # a link code they asked for still links to them
+    HardshipCase.person_id,  # a member's hardship case stays theirs
+    HardshipCase.created_by,
+    CaseSupport.recorded_by,
 )
 
 

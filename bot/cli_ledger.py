@@ -1,0 +1,184 @@
+"""`chungtay contributions …` and `chungtay drive statement …`: the treasurer's queue and the public statement
+from the shell, for a treasurer or officer at a desk. The actor is required (`--as PERSON`, an id from
+`chungtay people list`) and goes through the same access rules as in chat: nobody confirms, from here either,
+an entry they gave or recorded, and a reversal is never made by the one who confirmed the entry."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from bot.config import Settings
+
+
+class LedgerCliError(Exception):
+    """A refusal or a mistake, said in one line (the command exits with 2)."""
+
+
+def add_contribution_commands(sub: Any) -> None:
+    """The `contributions` group: pending, confirm, reject, reverse."""
+    group = sub.add_parser("contributions", help="the treasurer's queue: confirm, reject, reverse")
+    actions = group.add_subparsers(dest="action", required=True)
+    pending = actions.add_parser("pending", help="contributions waiting for PERSON, oldest first")
+    pending.add_argument("--drive", help="a drive's code, or 'general' for the Fund outside drives")
+    pending.add_argument("--page", type=int, default=1, help="page number (20 a page)")
+    confirm = actions.add_parser("confirm", help="confirm that the money or goods of REF… arrived")
+    confirm.add_argument("refs", nargs="+", metavar="REF")
+    reject = actions.add_parser("reject", help="say REF… did not arrive, with a reason the giver reads")
+    reject.add_argument("refs", nargs="+", metavar="REF")
+    reject.add_argument("--reason", required=True)
+    rev = actions.add_parser("reverse", help="cancel a confirmed REF with a correction entry")
+    rev.add_argument("ref", metavar="REF")
+    rev.add_argument("--reason", required=True)
+    for parser in (pending, confirm, reject, rev):
+        parser.add_argument("--as", dest="actor", type=int, required=True, metavar="PERSON", help="your id")
+
+
+def add_drive_statement(drive_actions: Any) -> None:
+    """`drive statement DRIVE --xlsx FILE`, added to the `drive` group's subcommands."""
+    statement = drive_actions.add_parser("statement", help="the public statement of a drive (sao kê)")
+    statement.add_argument("drive", metavar="DRIVE", help="the drive's code")
+    statement.add_argument(
+        "--xlsx", type=Path, required=True, metavar="FILE", help="write a print-ready sheet"
+    )
+    statement.add_argument("--org", help="organisation code (default: the only one)")
+    statement.add_argument("--force", action="store_true", help="replace FILE if it exists")
+
+
+async def _actor(session, person_id: int):  # type: ignore[no-untyped-def]
+    from bot.db.models import Person
+    from bot.domain.access import actor_for
+
+    person = await session.get(Person, person_id)
+    if person is None:
+        raise LedgerCliError(f"no person with id {person_id} (see: chungtay people list)")
+    actor = await actor_for(session, person)
+    assert actor is not None
+    return actor
+
+
+async def _drive_id(session, org_id: int, code: str | None) -> int | None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import select
+
+    from bot.db.models import Drive
+
+    if code is None or code.lower() == "general":
+        return None
+    drive_id = await session.scalar(select(Drive.id).where(Drive.org_id == org_id, Drive.code == code))
+    if drive_id is None:
+        raise LedgerCliError(f"no drive with code {code!r} in your organisation")
+    return drive_id
+
+
+REASONS = {
+    "own_contribution": "you gave or recorded it: another treasurer must decide it",
+    "own_confirmation": "you confirmed it: another treasurer or an officer must correct it",
+    "not_allowed": "not a contribution you may decide (a treasurer of its unit decides)",
+    "already_decided": "already decided",
+    "reversal_of_reversal": "a correction cannot itself be cancelled",
+    "already_reversed": "already cancelled by a correction",
+    "not_reversible": "only a confirmed contribution can be corrected",
+    "reason": "a reason is required",
+}
+
+
+async def run_contributions(app, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+    from sqlalchemy import select
+
+    from bot.db.models import Contribution
+    from bot.domain.access import may_open_queue
+    from bot.domain.contributions import LedgerError, normalise_ref, reverse
+    from bot.domain.queue import decide_several, waiting_drives, waiting_page
+    from bot.i18n import format_date, format_vnd
+
+    settings: Settings = app.settings
+    now = app.engine.clock()
+    async with app.sessionmaker() as session, session.begin():
+        actor = await _actor(session, args.actor)
+        if args.action == "pending":
+            if not may_open_queue(actor):
+                raise LedgerCliError("only a treasurer has contributions to confirm")
+            if args.drive is None:
+                drives = await waiting_drives(session, actor)
+                for d in drives:
+                    print(f"{d.title or 'Quỹ Vì người nghèo (ngoài các đợt)'}: {d.waiting} waiting")
+                if not drives:
+                    print("Nothing is waiting for you.")
+                return 0
+            drive_id = await _drive_id(session, actor.org_id, args.drive)
+            rows, total = await waiting_page(session, actor, drive_id, page=max(args.page, 1) - 1, size=20)
+            for r in rows:
+                amount = (
+                    f"{r.labour_days} ngày công" if r.kind == "labour" else format_vnd(r.amount_vnd, "vi")
+                )
+                photo = "photo" if r.photo else "-"
+                print(
+                    f"{r.ref}  {format_date(r.created_at, 'vi')}  {r.kind}  {amount}  "
+                    f"{r.giver}  {r.unit or '-'}  {photo}"
+                )
+            print(f"{total} waiting.")
+            return 0
+        refs = [args.ref] if args.action == "reverse" else args.refs
+        found = {}
+        for typed in refs:
+            ref = normalise_ref(typed)
+            entry = await session.scalar(select(Contribution).where(Contribution.ref == ref)) if ref else None
+            if entry is None or entry.org_id != actor.org_id:
+                raise LedgerCliError(f"no contribution {typed!r} in your organisation")
+            found[entry.id] = entry
+        if args.action == "reverse":
+            (original,) = found.values()
+            try:
+                entry = await reverse(
+                    session, original, actor=actor, reason=args.reason, now=now, settings=settings
+                )
+            except LedgerError as refused:  # returned, not raised: the refused attempt stays audited
+                print(
+                    f"chungtay: {original.ref}: {REASONS.get(refused.reason, refused.reason)}",
+                    file=sys.stderr,
+                )
+                return 2
+            print(f"{original.ref} cancelled by {entry.ref}; the giver is told.")
+            return 0
+        outcome = await decide_several(
+            session,
+            actor,
+            list(found),
+            confirmed=args.action == "confirm",
+            now=now,
+            reason=getattr(args, "reason", None),
+            settings=settings,
+        )
+    for ref in outcome.done:
+        print(f"{ref}: {'confirmed' if args.action == 'confirm' else 'rejected'}; the giver is told.")
+    for ref, why in outcome.refused:
+        print(f"chungtay: {ref}: {REASONS.get(why, why)}", file=sys.stderr)
+    return 2 if outcome.refused else 0
+
+
+async def run_drive_statement(app, args: argparse.Namespace, *, org_id: int) -> int:  # type: ignore[no-untyped-def]
+    """Write the statement of the drive with code DRIVE of the organisation to FILE (print-ready XLSX)."""
+    from bot.domain.statement import StatementError, drive_statement, find_drive
+    from bot.i18n import format_vnd
+    from bot.statement_sheet import write_statement
+
+    if args.xlsx.exists() and not args.force:
+        raise LedgerCliError(f"{args.xlsx} exists; add --force to replace it")
+    async with app.sessionmaker() as session:
+        try:
+            drive = await find_drive(session, org_id, args.drive)
+            statement = await drive_statement(session, drive.id, org_id=org_id)
+        except StatementError as refused:
+            if refused.reason == "other_organisation":
+                raise LedgerCliError(f"the drive {args.drive!r} belongs to another organisation") from None
+            raise LedgerCliError(f"no drive with code {args.drive!r}") from None
+    write_statement(statement, args.xlsx, locale=app.settings.default_locale)
+    totals = statement.totals
+    print(
+        f"Wrote {args.xlsx}: {len(statement.lines)} confirmed line(s); "
+        f"money {format_vnd(totals.money, 'vi')}, "
+        f"goods {format_vnd(totals.goods, 'vi')}, {totals.labour_days} labour day(s)."
+    )
+    return 0

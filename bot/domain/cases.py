@@ -1,0 +1,240 @@
+"""Hardship cases (hoàn cảnh khó khăn): a member or a household in need, recorded by officers with their
+circumstances and needs; support delivered to them (money, goods with a value, labour days) is logged against
+the case, and a drive may raise money for one. Sensitive personal data: every read and write asks
+`bot.domain.access` (officers and leaders read; officers write), and the audit trail keeps no names,
+circumstances or needs — only what was done and by whom."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.db.models import CASE_SUBJECTS, CaseSupport, Contribution, Drive, HardshipCase
+from bot.domain.access import Actor, may_keep_cases, may_see_cases
+from bot.domain.audit import audit
+
+
+class CaseError(Exception):
+    """`reason`: "not_allowed", "not_found", "subject", "kind", "amount", "days", "description"."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class Received:
+    money: int = 0
+    goods: int = 0
+    labour_days: int = 0
+
+
+@dataclass(frozen=True)
+class ServingDrive:
+    title: str
+    confirmed_money: int  # confirmed money of the drive, net of reversals
+
+
+@dataclass(frozen=True)
+class CasePage:
+    case: HardshipCase
+    supports: list[CaseSupport]
+    received: Received
+    drives: list[ServingDrive]
+
+
+def _refuse(
+    session: AsyncSession, actor: Actor | None, action: str, case_id: int | None, now: datetime
+) -> None:
+    audit(
+        session,
+        at=now,
+        actor_id=actor.person_id if actor else None,
+        action="case.refused",
+        entity="hardship_case",
+        entity_id=case_id,
+        attempted=action,
+    )
+    raise CaseError("not_allowed")
+
+
+async def record_case(
+    session: AsyncSession,
+    actor: Actor | None,
+    *,
+    subject: str,
+    name: str,
+    circumstances: str,
+    needs: str,
+    now: datetime,
+) -> HardshipCase:
+    """An officer records a case of their own organisation."""
+    if actor is None or not may_keep_cases(actor, actor.org_id):
+        _refuse(session, actor, "record", None, now)
+    assert actor is not None
+    if subject not in CASE_SUBJECTS:
+        raise CaseError("subject")
+    case = HardshipCase(
+        org_id=actor.org_id,
+        subject=subject,
+        name=name,
+        circumstances=circumstances,
+        needs=needs,
+        created_by=actor.person_id,
+        created_at=now,
+    )
+    session.add(case)
+    await session.flush()
+    audit(
+        session,
+        at=now,
+        actor_id=actor.person_id,
+        action="case.record",
+        entity="hardship_case",
+        entity_id=case.id,
+        subject=subject,
+    )
+    return case
+
+
+async def cases_of(session: AsyncSession, actor: Actor | None) -> list[tuple[HardshipCase, Received]]:
+    """The cases of the actor's organisation with what each received; refused to whoever may not see them."""
+    if actor is None or not may_see_cases(actor, actor.org_id):
+        raise CaseError("not_allowed")
+    cases = list(
+        await session.scalars(
+            select(HardshipCase).where(HardshipCase.org_id == actor.org_id).order_by(HardshipCase.id.desc())
+        )
+    )
+    received = await _received(session, [c.id for c in cases])
+    return [(c, received.get(c.id, Received())) for c in cases]
+
+
+async def _received(session: AsyncSession, case_ids: list[int]) -> dict[int, Received]:
+    if not case_ids:
+        return {}
+    rows = await session.execute(
+        select(
+            CaseSupport.case_id,
+            CaseSupport.kind,
+            func.sum(CaseSupport.amount_vnd),
+            func.sum(CaseSupport.labour_days),
+        )
+        .where(CaseSupport.case_id.in_(case_ids))
+        .group_by(CaseSupport.case_id, CaseSupport.kind)
+    )
+    sums: dict[int, dict[str, int]] = {}
+    for case_id, kind, amount, days in rows:
+        entry = sums.setdefault(case_id, {})
+        if kind == "labour":
+            entry["labour_days"] = int(days or 0)
+        else:
+            entry[kind] = int(amount or 0)
+    return {case_id: Received(**values) for case_id, values in sums.items()}
+
+
+async def case_page(session: AsyncSession, actor: Actor | None, case_id: int) -> CasePage:
+    """A case with the support it received and the drives raising money for it."""
+    case = await session.get(HardshipCase, case_id)
+    if case is None:
+        raise CaseError("not_found")
+    if not may_see_cases(actor, case.org_id):
+        raise CaseError("not_allowed")
+    supports = list(
+        await session.scalars(
+            select(CaseSupport)
+            .where(CaseSupport.case_id == case.id)
+            .order_by(CaseSupport.delivered_on, CaseSupport.id)
+        )
+    )
+    drive_rows = await session.execute(
+        select(Drive.title, func.coalesce(func.sum(Contribution.amount_vnd), 0))
+        .outerjoin(
+            Contribution,
+            (Contribution.drive_id == Drive.id)
+            & (Contribution.status == "confirmed")
+            & (Contribution.kind == "money"),
+        )
+        .where(Drive.case_id == case.id)
+        .group_by(Drive.id, Drive.title)
+        .order_by(Drive.id)
+    )
+    drives = [ServingDrive(title, int(total)) for title, total in drive_rows]
+    received = (await _received(session, [case.id])).get(case.id, Received())
+    return CasePage(case, supports, received, drives)
+
+
+async def log_support(
+    session: AsyncSession,
+    actor: Actor | None,
+    case_id: int,
+    *,
+    kind: str,
+    amount_vnd: int = 0,
+    labour_days: int = 0,
+    description: str | None = None,
+    delivered_on: date,
+    now: datetime,
+) -> CaseSupport:
+    """An officer logs support delivered to a case of their organisation."""
+    case = await session.get(HardshipCase, case_id)
+    if case is None:
+        raise CaseError("not_found")
+    if not may_keep_cases(actor, case.org_id):
+        _refuse(session, actor, "support", case.id, now)
+    assert actor is not None
+    if kind not in ("money", "goods", "labour"):
+        raise CaseError("kind")
+    if kind == "money" and amount_vnd <= 0:
+        raise CaseError("amount")
+    if kind == "labour" and labour_days <= 0:
+        raise CaseError("days")
+    if kind == "goods" and not description:
+        raise CaseError("description")
+    support = CaseSupport(
+        case_id=case.id,
+        kind=kind,
+        amount_vnd=amount_vnd if kind != "labour" else 0,
+        labour_days=labour_days if kind == "labour" else 0,
+        description=description,
+        delivered_on=delivered_on,
+        recorded_by=actor.person_id,
+        created_at=now,
+    )
+    session.add(support)
+    await session.flush()
+    audit(
+        session,
+        at=now,
+        actor_id=actor.person_id,
+        action="case.support",
+        entity="hardship_case",
+        entity_id=case.id,
+        kind=kind,
+    )
+    return support
+
+
+async def serve_case(
+    session: AsyncSession, actor: Actor | None, drive: Drive, case_id: int, *, now: datetime
+) -> None:
+    """Mark `drive` as raising money for the case (both of the officer's organisation)."""
+    case = await session.get(HardshipCase, case_id)
+    if case is None or case.org_id != drive.org_id:
+        raise CaseError("not_found")
+    if not may_keep_cases(actor, case.org_id):
+        _refuse(session, actor, "serve", case.id, now)
+    assert actor is not None
+    drive.case_id = case.id
+    audit(
+        session,
+        at=now,
+        actor_id=actor.person_id,
+        action="case.serve",
+        entity="hardship_case",
+        entity_id=case.id,
+        drive=drive.id,
+    )

@@ -1,0 +1,152 @@
+"""The treasurer's queue: per drive, the contributions waiting for this treasurer, oldest first, a page at a
+time; several confirmed at once, or rejected with one reason. What a treasurer may decide is the access rule
+(`decidable_by` in SQL, `decide_refusal` again on each entry when deciding): the queue never lists an entry
+they gave or recorded, nor one of a unit they do not cover."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.config import Settings
+from bot.db.models import Contribution, Drive, Evidence, Person, Unit
+from bot.domain.access import Actor, decidable_by
+from bot.domain.contributions import LedgerError, decide
+
+PAGE_SIZE = 5
+GENERAL = None  # the Fund in general: entries with no drive
+
+
+@dataclass(frozen=True)
+class WaitingDrive:
+    """A drive (or the Fund in general, `drive_id` None) with how many entries wait for the treasurer."""
+
+    drive_id: int | None
+    title: str | None
+    waiting: int
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """One entry of the queue, as the treasurer sees it."""
+
+    id: int
+    ref: str
+    created_at: datetime
+    kind: str
+    amount_vnd: int
+    labour_days: int
+    description: str | None
+    giver: str
+    unit: str | None
+    photo: str | None  # the first evidence photo's path, if any
+
+
+@dataclass(frozen=True)
+class Decided:
+    """What became of each entry of a batch: refs decided, and refs refused with the reason."""
+
+    done: list[str]
+    refused: list[tuple[str, str]]
+
+
+def _waiting(actor: Actor):  # type: ignore[no-untyped-def]
+    return (Contribution.status == "recorded", decidable_by(actor))
+
+
+async def waiting_drives(session: AsyncSession, actor: Actor) -> list[WaitingDrive]:
+    """The drives with entries waiting for `actor`, the Fund in general first, then by drive title."""
+    rows = await session.execute(
+        select(Contribution.drive_id, Drive.title, func.count())
+        .outerjoin(Drive, Drive.id == Contribution.drive_id)
+        .where(*_waiting(actor))
+        .group_by(Contribution.drive_id, Drive.title)
+        .order_by(Contribution.drive_id.is_not(None), Drive.title)
+    )
+    return [WaitingDrive(drive_id, title, int(count)) for drive_id, title, count in rows]
+
+
+def _of_drive(drive_id: int | None):  # type: ignore[no-untyped-def]
+    return Contribution.drive_id.is_(None) if drive_id is None else Contribution.drive_id == drive_id
+
+
+async def waiting_page(
+    session: AsyncSession, actor: Actor, drive_id: int | None, *, page: int = 0, size: int = PAGE_SIZE
+) -> tuple[list[Waiting], int]:
+    """One page of the entries of `drive_id` waiting for `actor`, oldest first, and how many wait in all."""
+    where = (*_waiting(actor), _of_drive(drive_id))
+    total = await session.scalar(select(func.count()).select_from(Contribution).where(*where)) or 0
+    photo = (
+        select(Evidence.path)
+        .where(Evidence.contribution_id == Contribution.id)
+        .order_by(Evidence.id)
+        .limit(1)
+        .scalar_subquery()
+    )
+    rows = await session.execute(
+        select(
+            Contribution.id,
+            Contribution.ref,
+            Contribution.created_at,
+            Contribution.kind,
+            Contribution.amount_vnd,
+            Contribution.labour_days,
+            Contribution.description,
+            Person.full_name,
+            Unit.name,
+            photo,
+        )
+        .join(Person, Person.id == Contribution.person_id)
+        .outerjoin(Unit, Unit.id == Contribution.unit_id)
+        .where(*where)
+        .order_by(Contribution.created_at, Contribution.id)
+        .offset(page * size)
+        .limit(size)
+    )
+    return [Waiting(*row) for row in rows], int(total)
+
+
+async def still_waiting(session: AsyncSession, actor: Actor, ids: Sequence[int]) -> list[int]:
+    """Those of `ids` that still wait for `actor` (another treasurer may have decided some meanwhile)."""
+    if not ids:
+        return []
+    rows = await session.scalars(
+        select(Contribution.id)
+        .where(Contribution.id.in_(list(ids)), *_waiting(actor))
+        .order_by(Contribution.id)
+    )
+    return list(rows)
+
+
+async def decide_several(
+    session: AsyncSession,
+    actor: Actor | None,
+    ids: Sequence[int],
+    *,
+    confirmed: bool,
+    now: datetime,
+    reason: str | None = None,
+    settings: Settings | None = None,
+) -> Decided:
+    """Confirm (or reject, with one `reason`) each entry of `ids`, each through `decide`: each is checked by
+    the access rule, audited, and its giver told in their own language. An entry someone decided meanwhile,
+    or one `actor` may not decide, is reported as refused; the others are still decided."""
+    done: list[str] = []
+    refused: list[tuple[str, str]] = []
+    entries = await session.scalars(
+        select(Contribution).where(Contribution.id.in_(list(ids))).order_by(Contribution.id).with_for_update()
+    )
+    for entry in list(entries):
+        try:
+            await decide(
+                session, entry, confirmed=confirmed, actor=actor, now=now, reason=reason, settings=settings
+            )
+        except LedgerError as problem:
+            refused.append((entry.ref, problem.reason))
+        else:
+            done.append(entry.ref)
+    return Decided(done, refused)

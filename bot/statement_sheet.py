@@ -1,0 +1,121 @@
+"""The public statement as a print-ready spreadsheet (openpyxl): the organisation, the drive and its period
+on top, one row per confirmed entry, a totals row per kind; amounts in a đồng number format (numbers, not
+text, so the sheet can be summed again), the table header frozen and repeated on every printed page,
+landscape A4 fitted to the page width. Names and goods descriptions come from chats, so every text goes
+through `bot.sheets.safe_cell` (never read as a formula)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.worksheet.worksheet import Worksheet
+
+from bot.clock import local_date
+from bot.domain.statement import Statement, StatementLine
+from bot.i18n import format_date, translate
+from bot.sheets import safe_row
+
+VND_FORMAT = '#,##0 "₫"'
+DAYS_FORMAT = "#,##0"
+HEADER_ROW = 5  # rows 1–3: organisation, drive, period; row 4 empty
+WIDTHS = (6, 12, 18, 28, 28, 12, 34, 18, 12)
+
+
+def _columns(locale: str) -> list[str]:
+    return [
+        translate(locale, "No."),
+        translate(locale, "Date"),
+        translate(locale, "Reference"),
+        translate(locale, "Giver"),
+        translate(locale, "Unit"),
+        translate(locale, "Kind"),
+        translate(locale, "What was given"),
+        translate(locale, "Amount or value (đồng)"),
+        translate(locale, "Labour days"),
+    ]
+
+
+def anonymous(locale: str) -> str:
+    """How a giver who did not agree to be named is shown."""
+    return translate(locale, "Well-wisher")
+
+
+def kind_name(locale: str, kind: str) -> str:
+    return {
+        "money": translate(locale, "Money"),
+        "goods": translate(locale, "Goods"),
+        "labour": translate(locale, "Labour days"),
+    }[kind]
+
+
+def _what(locale: str, line: StatementLine) -> str:
+    if line.cancels:
+        return translate(locale, "Correction cancelling {ref}").format(ref=line.cancels)
+    return line.description or ""
+
+
+def write_statement(statement: Statement, path: Path, *, locale: str = "vi") -> None:
+    """Write `statement` to `path` (XLSX)."""
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = translate(locale, "Statement")[:31]
+    period = f"{format_date(statement.starts_on, locale)} – {format_date(statement.ends_on, locale)}"
+    sheet.append(safe_row([statement.organisation]))
+    title = translate(locale, "Public statement of the drive: {drive}").format(drive=statement.drive)
+    sheet.append(safe_row([title]))
+    sheet.append(safe_row([translate(locale, "Period: {period}").format(period=period)]))
+    sheet.append([])
+    sheet.append(_columns(locale))
+    for cell in sheet[1] + sheet[2] + sheet[HEADER_ROW]:
+        cell.font = Font(bold=True)
+    for number, line in enumerate(statement.lines, start=1):
+        sheet.append(
+            safe_row(
+                [
+                    number,
+                    local_date(line.at),
+                    line.ref,
+                    line.name or anonymous(locale),
+                    line.unit or "",
+                    kind_name(locale, line.kind),
+                    _what(locale, line),
+                    line.amount_vnd if line.kind != "labour" else None,
+                    line.labour_days if line.kind == "labour" else None,
+                ]
+            )
+        )
+    last = sheet.max_row
+    totals = statement.totals
+    for label, amount, days in (
+        (translate(locale, "Total money"), totals.money, None),
+        (translate(locale, "Total goods (value)"), totals.goods, None),
+        (translate(locale, "Total labour days"), None, totals.labour_days),
+    ):
+        sheet.append([None, None, None, label, None, None, None, amount, days])
+        for cell in sheet[sheet.max_row]:
+            cell.font = Font(bold=True)
+    _format(sheet, first=HEADER_ROW + 1, last=sheet.max_row, last_line=last)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book.save(path)
+
+
+def _format(sheet: Worksheet, *, first: int, last: int, last_line: int) -> None:
+    for index, width in enumerate(WIDTHS, start=1):
+        sheet.column_dimensions[chr(ord("A") + index - 1)].width = width
+    for row in range(first, last + 1):
+        sheet.cell(row, 2).number_format = "DD/MM/YYYY"
+        sheet.cell(row, 8).number_format = VND_FORMAT
+        sheet.cell(row, 9).number_format = DAYS_FORMAT
+        sheet.cell(row, 7).alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.freeze_panes = sheet.cell(HEADER_ROW + 1, 1)
+    sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    if last_line >= first:
+        sheet.auto_filter.ref = f"A{HEADER_ROW}:I{last_line}"

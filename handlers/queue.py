@@ -1,0 +1,200 @@
+"""The treasurer's queue: choose a drive → the entries waiting, oldest first, a page at a time, with the
+giver, unit and evidence photo → select some (or the whole page) → confirm them, or reject them with one
+reason. Each giver is told through the outbox (bot.domain.notices); each decision is checked and audited."""
+
+from __future__ import annotations
+
+from bot.conversation.flow import Flow
+from bot.conversation.recognise import BACK_ID
+from bot.conversation.turn import Turn
+from bot.db.models import Drive
+from bot.domain.access import Actor, actor_for_identity, may_open_queue
+from bot.domain.queue import PAGE_SIZE, Decided, Waiting, decide_several, waiting_drives, waiting_page
+from bot.messages import Choice
+from handlers.common import YES, back_choice, confirm_menu, free_text, go_home
+from handlers.wording import describe
+
+flow = Flow("queue")
+GENERAL = "general"
+CONFIRM, REJECT, ALL, NEXT = "confirm", "reject", "all", "next"
+
+
+async def _actor(turn: Turn) -> Actor | None:
+    return await actor_for_identity(turn.session, turn.inbound.channel, turn.inbound.user_id)
+
+
+@flow.prompt("drive")
+async def ask_drive(turn: Turn) -> None:
+    actor = await _actor(turn)
+    if actor is None or not may_open_queue(actor):
+        turn.say(turn.t("Only treasurers have contributions to confirm."))
+        go_home(turn)
+        return
+    drives = await waiting_drives(turn.session, actor)
+    if not drives:
+        turn.say(turn.t("Nothing is waiting for you to confirm. Thank you!"))
+        go_home(turn)
+        return
+    choices = [
+        Choice(
+            f"d{d.drive_id}" if d.drive_id else GENERAL,
+            turn.t("{drive}: {n} waiting").format(
+                drive=d.title or turn.t("The Fund for the Poor"), n=turn.t.number(d.waiting)
+            ),
+        )
+        for d in drives
+    ]
+    question = turn.t("Contributions waiting for you, by drive. Which drive?")
+    turn.menu(question, [*choices, back_choice(turn.t)])
+
+
+@flow.answer("drive")
+async def got_drive(turn: Turn) -> None:
+    if turn.choice == BACK_ID:
+        go_home(turn)
+        return
+    drive_id = int(turn.choice[1:]) if turn.choice and turn.choice.startswith("d") else None
+    turn.set(drive_id=drive_id, page=0, selected=[], shown=[])
+    turn.goto("queue", "list")
+
+
+def _label(turn: Turn, row: Waiting, selected: bool) -> str:
+    what = describe(turn.t, row.kind, row.amount_vnd, row.labour_days, row.description)
+    unit = f" ({row.unit})" if row.unit else ""
+    photo = " 📷" if row.photo else ""
+    mark = "✅ " if selected else "▫️ "
+    return f"{mark}{row.ref} · {turn.t.date(row.created_at)} · {what} · {row.giver}{unit}{photo}"
+
+
+@flow.prompt("list")
+async def show_page(turn: Turn) -> None:
+    actor = await _actor(turn)
+    if actor is None or not may_open_queue(actor):
+        go_home(turn)
+        return
+    drive_id, page = turn.data.get("drive_id"), int(turn.data.get("page", 0))
+    rows, total = await waiting_page(turn.session, actor, drive_id, page=page)
+    if not rows and page > 0:  # the last page emptied as entries were decided: back to the first
+        turn.set(page=0)
+        rows, total = await waiting_page(turn.session, actor, drive_id, page=0)
+        page = 0
+    if not rows:
+        turn.say(turn.t("Nothing more is waiting in this drive."))
+        turn.goto("queue", "drive")
+        return
+    drive = await turn.session.get(Drive, drive_id) if drive_id else None
+    pages = (total + PAGE_SIZE - 1) // PAGE_SIZE
+    selected = set(turn.data.get("selected", []))
+    turn.set(shown=[row.id for row in rows])
+    for row in rows:
+        if row.photo:
+            turn.show_photo(row.photo, turn.t("Evidence for {ref}").format(ref=row.ref))
+    choices = [Choice(f"c{row.id}", _label(turn, row, row.id in selected)) for row in rows]
+    choices += [
+        Choice(ALL, turn.t("Select the whole page"), keywords=("ca trang", "tat ca", "all")),
+        Choice(CONFIRM, turn.t("Confirm the selected"), keywords=("xac nhan", "confirm")),
+        Choice(REJECT, turn.t("Reject the selected"), keywords=("tu choi", "reject")),
+    ]
+    if page + 1 < pages:
+        choices.append(Choice(NEXT, turn.t("Next page"), keywords=("trang sau", "next")))
+    choices.append(back_choice(turn.t))
+    heading = turn.t("{drive}: {n} waiting, oldest first (page {page} of {pages}).").format(
+        drive=drive.title if drive else turn.t("The Fund for the Poor"),
+        n=turn.t.number(total),
+        page=page + 1,
+        pages=pages,
+    )
+    turn.menu(
+        heading + "\n" + turn.t("Choose contributions (tap again to remove), then confirm or reject them."),
+        choices,
+        multi=True,
+        hint=turn.t("You can type several numbers at once, for example: 1,3"),
+    )
+
+
+@flow.answer("list")
+async def picked(turn: Turn) -> None:
+    if BACK_ID in turn.picked:
+        turn.goto("queue", "drive")
+        return
+    selected = list(turn.data.get("selected", []))
+    shown = list(turn.data.get("shown", []))
+    for choice in turn.picked:
+        if choice.startswith("c") and choice[1:].isdigit():
+            entry = int(choice[1:])
+            selected.remove(entry) if entry in selected else selected.append(entry)
+    if ALL in turn.picked:
+        selected += [entry for entry in shown if entry not in selected]
+    turn.set(selected=selected)
+    if NEXT in turn.picked:
+        turn.set(page=int(turn.data.get("page", 0)) + 1)
+    elif CONFIRM in turn.picked or REJECT in turn.picked:
+        if not selected:
+            turn.say(turn.t("Please choose at least one contribution first."))
+        else:
+            turn.goto("queue", "sure" if CONFIRM in turn.picked else "reason")
+            return
+    turn.goto("queue", "list")
+
+
+@flow.prompt("sure")
+async def ask_sure(turn: Turn) -> None:
+    n = len(turn.data["selected"])
+    confirm_menu(
+        turn,
+        turn.t(
+            "Confirm that the selected contributions arrived ({n} in all)? Each giver will be told."
+        ).format(n=turn.t.number(n)),
+    )
+
+
+@flow.answer("sure")
+async def sure(turn: Turn) -> None:
+    if turn.choice == YES:
+        await _decide(turn, confirmed=True, reason=None)
+    turn.goto("queue", "list")
+
+
+@flow.prompt("reason")
+async def ask_reason(turn: Turn) -> None:
+    turn.ask(
+        turn.t(
+            "Why were they not received? The givers will read it. "
+            "For example: no transfer found on the account."
+        )
+    )
+
+
+@flow.answer("reason")
+async def got_reason(turn: Turn) -> None:
+    reason = free_text(turn, limit=300)
+    if reason is None:
+        return
+    await _decide(turn, confirmed=False, reason=reason)
+    turn.goto("queue", "list")
+
+
+async def _decide(turn: Turn, *, confirmed: bool, reason: str | None) -> None:
+    outcome: Decided = await decide_several(
+        turn.session,
+        await _actor(turn),
+        turn.data["selected"],
+        confirmed=confirmed,
+        now=turn.now,
+        reason=reason,
+        settings=turn.settings,
+    )
+    turn.set(selected=[])
+    if outcome.done:
+        text = (
+            turn.t("Confirmed: {refs}. The givers are being told.")
+            if confirmed
+            else turn.t("Rejected: {refs}. The givers are being told why.")
+        )
+        turn.say(text.format(refs=", ".join(outcome.done)), keep=True)
+    if outcome.refused:
+        turn.say(
+            turn.t("Not changed (decided by someone else meanwhile, or not yours to decide): {refs}.").format(
+                refs=", ".join(ref for ref, _why in outcome.refused)
+            )
+        )

@@ -1,0 +1,87 @@
+"""The public statement in chat (/saoke): choose a drive of one's own organisation → its totals by kind and
+its latest confirmed lines, names only of givers who agreed. Treasurers, officers and admins also get the
+print-ready spreadsheet: this transport sends no files yet, so the sheet is written on the server and the
+reply says where (the same file `chungtay drive statement` writes)."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from bot.conversation.flow import Flow
+from bot.conversation.turn import Turn
+from bot.db.models import Drive
+from bot.domain.access import actor_for_identity, may_export_statement, may_see_statement
+from bot.domain.statement import StatementError, drive_statement
+from bot.messages import Choice
+from bot.statement_sheet import anonymous, write_statement
+from handlers.common import back_choice, go_home
+from handlers.wording import describe
+
+flow = Flow("statement")
+SHOWN_LINES = 15  # the chat shows the latest lines; the spreadsheet has them all
+
+
+@flow.prompt("drive")
+async def ask_drive(turn: Turn) -> None:
+    assert turn.person is not None
+    drives = list(
+        await turn.session.scalars(
+            select(Drive).where(Drive.org_id == turn.person.org_id).order_by(Drive.starts_on.desc(), Drive.id)
+        )
+    )
+    if not drives:
+        turn.say(turn.t("Your organisation has no drives yet."))
+        go_home(turn)
+        return
+    choices = [Choice(f"d{d.id}", d.title) for d in drives]
+    turn.menu(turn.t("Public statement: which drive?"), [*choices, back_choice(turn.t)])
+
+
+@flow.answer("drive")
+async def got_drive(turn: Turn) -> None:
+    if turn.choice is None or not turn.choice.startswith("d"):
+        go_home(turn)
+        return
+    drive = await turn.session.get(Drive, int(turn.choice[1:]))
+    actor = await actor_for_identity(turn.session, turn.inbound.channel, turn.inbound.user_id)
+    if drive is None or actor is None or not may_see_statement(actor, drive):
+        turn.say(turn.t("That drive belongs to another organisation: its statement is not shown here."))
+        go_home(turn)
+        return
+    try:
+        statement = await drive_statement(turn.session, drive.id, org_id=actor.org_id)
+    except StatementError:
+        turn.say(turn.t("That drive belongs to another organisation: its statement is not shown here."))
+        go_home(turn)
+        return
+    totals = statement.totals
+    lines = [
+        turn.t("Public statement: {drive} ({start} – {end})").format(
+            drive=statement.drive, start=turn.t.date(statement.starts_on), end=turn.t.date(statement.ends_on)
+        ),
+        turn.t("Confirmed: money {money}; goods worth {goods}; {days} labour days.").format(
+            money=turn.t.vnd(totals.money),
+            goods=turn.t.vnd(totals.goods),
+            days=turn.t.number(totals.labour_days),
+        ),
+    ]
+    for line in statement.lines[-SHOWN_LINES:]:
+        what = describe(turn.t, line.kind, line.amount_vnd, line.labour_days, line.description)
+        unit = f" ({line.unit})" if line.unit else ""
+        lines.append(
+            f"• {turn.t.date(line.at)} · {line.ref} · {line.name or anonymous(turn.t.locale)}{unit} · {what}"
+        )
+    if not statement.lines:
+        lines.append(turn.t("No confirmed contributions yet."))
+    turn.say("\n".join(lines))
+    if may_export_statement(actor, drive):
+        stamp = f"{turn.now:%Y%m%d-%H%M%S}"
+        path = turn.settings.media_dir / "statements" / f"{drive.org_id}-{drive.code}-{stamp}.xlsx"
+        write_statement(statement, path, locale=turn.t.locale)
+        turn.say(
+            turn.t(
+                "The print-ready sheet is saved on the server: {path}\n"
+                "(The same as `chungtay drive statement {code} --xlsx FILE`.)"
+            ).format(path=path, code=drive.code)
+        )
+    go_home(turn)

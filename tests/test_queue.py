@@ -1,0 +1,353 @@
+"""The treasurer's queue and reversals, end to end through the collecting channel (buttons and text only),
+the domain refusing on its own, and the same from the shell (`chungtay contributions … --as PERSON`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from bot import cli as chungtay
+from bot.app import App
+from bot.db.models import AuditLog, Contribution, OutboxMessage, Person, RoleAssignment
+from bot.demo import DemoInvites, seed_demo
+from bot.domain.access import actor_for
+from bot.domain.contributions import LedgerError, NewContribution, decide, record_contribution, reverse
+from bot.media import store
+from bot.messages import Photo
+from tests.support.clocks import NOW
+from tests.test_flows import give_money, join
+
+
+@pytest.fixture
+async def invites(app: App) -> DemoInvites:
+    return await seed_demo(app.sessionmaker, now=NOW)
+
+
+async def give(person, amount: str, *, photo: Photo | None = None) -> None:  # type: ignore[no-untyped-def]
+    await give_money(person)
+    await person.say(amount)
+    if photo is None:
+        await person.choose("Bỏ qua")
+    else:
+        person.clock.advance(seconds=1)
+        person.last = await person.channel.receive(person.chat_id, photo=photo, at=person.clock())
+    await person.choose("Có")
+
+
+async def entries(app: App) -> dict[str, Contribution]:
+    async with app.sessionmaker() as session:
+        return {c.ref: c for c in await session.scalars(select(Contribution))}
+
+
+async def officer_of_the_school(app: App) -> int:
+    """Lê Văn Hùng, the union's chair, made an officer of the whole school (the demo has him in one unit)."""
+    async with app.sessionmaker() as session, session.begin():
+        hung = await session.scalar(select(Person).where(Person.full_name == "Lê Văn Hùng"))
+        assert hung is not None
+        session.add(RoleAssignment(person_id=hung.id, role="officer", org_id=hung.org_id, granted_at=NOW))
+        return hung.id
+
+
+async def notices_to(app: App, name: str) -> list[str]:
+    async with app.sessionmaker() as session:
+        person_id = await session.scalar(select(Person.id).where(Person.full_name == name))
+        rows = await session.scalars(
+            select(OutboxMessage)
+            .where(OutboxMessage.person_id == person_id, OutboxMessage.key.like("notice:%"))
+            .order_by(OutboxMessage.id)
+        )
+        return [row.payload["text"] for row in rows]
+
+
+async def test_a_treasurer_confirms_several_at_once_oldest_first_and_each_giver_is_told(
+    app, invites, make_person, settings
+) -> None:
+    hoa, nam, mai = make_person("hoa"), make_person("nam"), make_person("mai")
+    await join(hoa, invites.member)
+    await join(nam, invites.member, "Đỗ Văn Nam")
+    stored = store(settings.media_dir, b"\xff\xd8\xff bien lai")
+    await give(hoa, "200k", photo=Photo(stored.sha256, stored.path, stored.size))
+    await give(nam, "1tr")
+    await give(hoa, "50k")
+    await join(mai, invites.treasurer, "Trần Thị Mai")
+
+    await mai.choose("Khoản chờ xác nhận")
+    screen = await mai.choose("Quỹ")
+    assert "3 khoản chờ" in screen and "trang 1/1" in screen
+    # Oldest first, with amount, giver, unit and the photo shown.
+    assert screen.index("CT-2026-000001") < screen.index("CT-2026-000002") < screen.index("CT-2026-000003")
+    assert "CT-2026-000001 · 22/11/2026 · 200.000\xa0₫ · Võ Thị Hoa (Phòng Đào tạo" in screen
+    assert "Kế toán) 📷" in screen
+    assert [r.photo for r in mai.last if r.photo] == [stored.path]
+
+    await mai.choose("CT-2026-000001")
+    screen = await mai.choose("CT-2026-000002")
+    assert "✅ CT-2026-000001" in screen and "✅ CT-2026-000002" in screen and "▫️ CT-2026-000003" in screen
+    screen = await mai.choose("Xác nhận các khoản")
+    assert "2 khoản" in screen
+    screen = await mai.choose("Có")
+    assert "Đã xác nhận: CT-2026-000001, CT-2026-000002" in screen
+    assert (
+        "1 khoản chờ" in screen
+        and "CT-2026-000003" in screen
+        and "CT-2026-000001" not in screen.split("Đã xác nhận")[1].split("\n", 1)[1]
+    )
+
+    found = await entries(app)
+    assert [found[f"CT-2026-00000{n}"].status for n in (1, 2, 3)] == ["confirmed", "confirmed", "recorded"]
+    assert any(
+        "CT-2026-000001" in text and "đã được thủ quỹ xác nhận" in text
+        for text in await notices_to(app, "Võ Thị Hoa")
+    )
+    assert any("CT-2026-000002" in text for text in await notices_to(app, "Đỗ Văn Nam"))
+    async with app.sessionmaker() as session:
+        audited = list(
+            await session.scalars(select(AuditLog.action).where(AuditLog.action == "contribution.confirmed"))
+        )
+    assert len(audited) == 2
+
+
+async def test_a_rejection_from_the_queue_needs_a_reason_and_the_giver_reads_it(
+    app, invites, make_person
+) -> None:
+    hoa, mai = make_person("hoa"), make_person("mai")
+    await join(hoa, invites.member)
+    await give(hoa, "300k")
+    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await mai.say("/xacnhan")
+    await mai.choose("Quỹ")
+    screen = await mai.choose("Từ chối các khoản")
+    assert "vui lòng chọn ít nhất một khoản" in screen
+    await mai.choose("CT-2026-000001")
+    await mai.choose("Từ chối các khoản")
+    screen = await mai.say("   ")
+    assert (await entries(app))["CT-2026-000001"].status == "recorded"
+    screen = await mai.say("Không thấy chuyển khoản")
+    assert "Đã từ chối: CT-2026-000001" in screen
+    assert "Không còn khoản nào chờ" in screen
+    c = (await entries(app))["CT-2026-000001"]
+    assert (c.status, c.reason) == ("rejected", "Không thấy chuyển khoản")
+    assert any("Không thấy chuyển khoản" in text for text in await notices_to(app, "Võ Thị Hoa"))
+
+
+async def test_the_queue_pages_and_never_lists_the_treasurers_own_contribution(
+    app, invites, make_person
+) -> None:
+    hoa, mai = make_person("hoa"), make_person("mai")
+    await join(hoa, invites.member)
+    for n in range(7):
+        await give(hoa, f"{n + 1}0k")
+    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await give(mai, "999k")  # her own: another treasurer decides it
+    await mai.say("/xacnhan")
+    screen = await mai.choose("Quỹ")
+    assert "7 khoản chờ" in screen and "trang 1/2" in screen
+    assert "CT-2026-000005" in screen and "CT-2026-000006" not in screen and "999.000" not in screen
+    screen = await mai.choose("Chọn cả trang")
+    assert screen.count("✅") == 5
+    screen = await mai.choose("Trang sau")
+    assert "trang 2/2" in screen and "CT-2026-000007" in screen and "CT-2026-000008" not in screen
+    await mai.choose("Xác nhận các khoản")
+    screen = await mai.choose("Có")
+    assert (
+        "Đã xác nhận: CT-2026-000001, CT-2026-000002, CT-2026-000003, CT-2026-000004, CT-2026-000005"
+        in screen
+    )
+    assert (await entries(app))["CT-2026-000008"].status == "recorded"
+
+
+async def test_a_member_has_no_queue(app, invites, make_person) -> None:
+    hoa = make_person("hoa")
+    await join(hoa, invites.member)
+    assert "Khoản chờ xác nhận" not in hoa.screen
+    assert "Chỉ thủ quỹ" in await hoa.say("/xacnhan")
+
+
+async def test_a_correction_by_another_treasurer_shows_in_the_givers_progress(
+    app, invites, make_person
+) -> None:
+    hoa, mai, binh = make_person("hoa"), make_person("mai"), make_person("binh")
+    await join(hoa, invites.member)
+    await give(hoa, "1tr")
+    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await join(binh, invites.treasurer, "Đặng Văn Bình")
+    await mai.say("/tracuu")
+    await mai.say("CT-2026-000001")
+    await mai.choose("Xác nhận")
+
+    await mai.say("/tracuu")
+    screen = await mai.say("CT-2026-000001")  # the one who confirmed may not correct it
+    assert "Hủy bằng bút toán" not in screen and "một thủ quỹ khác hoặc cán bộ công đoàn" in screen
+
+    await binh.say("/tracuu")
+    await binh.say("CT-2026-000001")
+    await binh.choose("Hủy bằng bút toán")
+    screen = await binh.say("Nhập nhầm, đúng là 100k")
+    assert "CT-2026-000001 đã được hủy bằng bút toán điều chỉnh CT-2026-000002" in screen
+    found = await entries(app)
+    assert found["CT-2026-000001"].amount_vnd == 1_000_000 and found["CT-2026-000001"].status == "confirmed"
+    assert (
+        found["CT-2026-000002"].amount_vnd == -1_000_000
+        and found["CT-2026-000002"].reverses_id == found["CT-2026-000001"].id
+    )
+
+    screen = await hoa.say("/tiendo")
+    assert "CT-2026-000002" in screen and "điều chỉnh: Nhập nhầm, đúng là 100k" in screen
+    assert "tiền 0\xa0₫ đã xác nhận" in screen
+    assert any(
+        "CT-2026-000002" in text and "Nhập nhầm" in text for text in await notices_to(app, "Võ Thị Hoa")
+    )
+
+    await binh.say("/tracuu")
+    screen = await binh.say("CT-2026-000002")  # a correction is not itself corrected
+    assert "Hủy bằng bút toán" not in screen and "Bút toán điều chỉnh hủy CT-2026-000001" in screen
+
+
+async def test_the_domain_refuses_a_reversal_of_a_reversal_and_by_the_confirmer_and_audits_it(
+    app, invites
+) -> None:
+    await officer_of_the_school(app)
+    async with app.sessionmaker() as session, session.begin():
+        people = {p.full_name: p for p in await session.scalars(select(Person))}
+        mai, hung = people["Trần Thị Mai"], people["Lê Văn Hùng"]
+        giver = people["Phạm Minh Tuấn"]
+        entry = await record_contribution(
+            session, person=giver, recorded_by=giver, entry=NewContribution("money", 400_000), now=NOW
+        )
+        with pytest.raises(LedgerError, match="reason"):
+            await decide(session, entry, confirmed=False, actor=await actor_for(session, mai), now=NOW)
+        await decide(session, entry, confirmed=True, actor=await actor_for(session, mai), now=NOW)
+        with pytest.raises(LedgerError, match="own_confirmation"):
+            await reverse(session, entry, actor=await actor_for(session, mai), reason="x", now=NOW)
+        officer = await actor_for(session, hung)
+        assert officer is not None
+        fix = await reverse(session, entry, actor=officer, reason="nhầm", now=NOW)
+        with pytest.raises(LedgerError, match="reversal_of_reversal"):
+            await reverse(session, fix, actor=officer, reason="nhầm nữa", now=NOW)
+        with pytest.raises(LedgerError, match="already_reversed"):
+            await reverse(session, entry, actor=officer, reason="lần hai", now=NOW)
+        await session.flush()
+        refused = list(
+            await session.scalars(select(AuditLog).where(AuditLog.action == "contribution.reverse_refused"))
+        )
+        assert [a.details["refusal"] for a in refused] == ["own_confirmation", "reversal_of_reversal"]
+        assert await session.scalar(select(AuditLog.id).where(AuditLog.action == "contribution.reverse"))
+
+
+# --- from the shell --------------------------------------------------------------------------------------
+
+
+def run(monkeypatch, capsys, db_path: Path, tmp_path: Path, *argv: str) -> tuple[int, str, str]:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DATABASE_URL", f"sqlite+aiosqlite:///{db_path}")
+    monkeypatch.setenv("MEDIA_DIR", str(tmp_path / "media"))
+    code = chungtay.main(list(argv))
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+async def test_the_shell_goes_through_the_same_rules(
+    app, invites, make_person, db_path, tmp_path, monkeypatch, capsys
+) -> None:
+    hoa, mai = make_person("hoa"), make_person("mai")
+    await join(hoa, invites.member)
+    await give(hoa, "200k")
+    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await give(mai, "500k")
+    officer = str(await officer_of_the_school(app))
+    async with app.sessionmaker() as session:
+        treasurer = str(
+            await session.scalar(
+                select(Person.id).where(Person.full_name == "Trần Thị Mai").order_by(Person.id.desc())
+            )
+        )
+
+    code, out, _ = await _in_thread(
+        run,
+        monkeypatch,
+        capsys,
+        db_path,
+        tmp_path,
+        "contributions",
+        "pending",
+        "--as",
+        treasurer,
+        "--drive",
+        "general",
+    )
+    assert code == 0 and "CT-2026-000001" in out and "Võ Thị Hoa" in out and "CT-2026-000002" not in out
+    code, out, err = await _in_thread(
+        run,
+        monkeypatch,
+        capsys,
+        db_path,
+        tmp_path,
+        "contributions",
+        "confirm",
+        "CT-2026-000002",
+        "--as",
+        treasurer,
+    )
+    assert code == 2 and "you gave or recorded it" in err
+    code, out, err = await _in_thread(
+        run,
+        monkeypatch,
+        capsys,
+        db_path,
+        tmp_path,
+        "contributions",
+        "confirm",
+        "CT-2026-000001",
+        "--as",
+        treasurer,
+    )
+    assert code == 0 and "CT-2026-000001: confirmed" in out
+    code, out, err = await _in_thread(
+        run,
+        monkeypatch,
+        capsys,
+        db_path,
+        tmp_path,
+        "contributions",
+        "reverse",
+        "CT-2026-000001",
+        "--reason",
+        "nhầm",
+        "--as",
+        treasurer,
+    )
+    assert code == 2 and "you confirmed it" in err
+    code, out, err = await _in_thread(
+        run,
+        monkeypatch,
+        capsys,
+        db_path,
+        tmp_path,
+        "contributions",
+        "reverse",
+        "CT-2026-000001",
+        "--reason",
+        "nhầm",
+        "--as",
+        officer,
+    )
+    assert code == 0 and "cancelled by CT-2026-000003" in out
+    found = await entries(app)
+    assert found["CT-2026-000002"].status == "recorded" and found["CT-2026-000003"].amount_vnd == -200_000
+    code, out, err = await _in_thread(
+        run, monkeypatch, capsys, db_path, tmp_path, "contributions", "pending", "--drive", "general"
+    )
+    assert code == 2 and "--as" in err
+
+
+async def _in_thread(fn, *args):  # type: ignore[no-untyped-def]
+    """The command runs its own event loop, as it would in its own process."""
+    import asyncio
+
+    try:
+        return await asyncio.to_thread(fn, *args)
+    except SystemExit as stopped:  # argparse's usage error
+        out = args[1].readouterr()
+        return stopped.code, out.out, out.err
