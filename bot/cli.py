@@ -133,6 +133,10 @@ def _parser() -> argparse.ArgumentParser:
         choices=("inbound", "sender", "scheduler"),
         help="one part in this process (PostgreSQL only); inbound: pollers or webhooks and the web server",
     )
+    scheduler = sub.add_parser("scheduler", help="the scheduler").add_subparsers(dest="action", required=True)
+    scheduler.add_parser(
+        "status", help="jobs, their last and next run, and the reminders due in the next 7 days"
+    )
     sub.add_parser(
         "send",
         help="only send what the outbox holds (Telegram); several may run: one sends, the rest stand by",
@@ -209,6 +213,7 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
             ("demo", None): _demo,
             ("run", None): _run,
             ("send", None): _send,
+            ("scheduler", "status"): _scheduler_status,
         }[(args.command, getattr(args, "action", None))]
         return await handler(app, args)
     finally:
@@ -403,6 +408,15 @@ async def _send(app, args) -> int:  # type: ignore[no-untyped-def]
     if app.settings.telegram_bot_token is None:
         raise CliError("TELEGRAM_BOT_TOKEN is not set")
     await runtime.run(app, ("sender",))
+    return 0
+
+
+async def _scheduler_status(app, args) -> int:  # type: ignore[no-untyped-def]
+    from scheduler.status import status_lines
+
+    async with app.sessionmaker() as session:
+        for line in await status_lines(session, app.settings, now=app.engine.clock()):
+            print(line)
     return 0
 
 

@@ -64,7 +64,7 @@ async def _run_parts(app: App, roles: tuple[str, ...], stopping: asyncio.Event) 
     from bot.channels.telegram.sending import telegram_sender
     from bot.channels.telegram.service import TelegramChannel
     from bot.channels.telegram.transport import CHANNEL
-    from scheduler.slot import SchedulerSlot
+    from scheduler.leader import Scheduler
 
     settings = app.settings
     bot = make_bot(settings) if {"inbound", "sender"} & set(roles) else None
@@ -83,7 +83,7 @@ async def _run_parts(app: App, roles: tuple[str, ...], stopping: asyncio.Event) 
         if sender:
             parts.append(SenderPart(sender))
         if "scheduler" in roles:
-            parts.append(SchedulerSlot())
+            parts.append(Scheduler(app.sessionmaker, settings, clock=app.engine.clock))
         if "inbound" in roles:  # listening before a webhook is registered: Telegram may call at once
             routes = [route for channel in channels for route in channel.routes()]
             probes = {part.name: part.health for part in parts}

@@ -4,12 +4,32 @@ from __future__ import annotations
 
 from bot.conversation.flow import Registry
 from bot.domain.links import looks_like_link_code
-from handlers import commitments, contributions, ledger, linking, menu, onboarding, progress
+from handlers import (
+    commitments,
+    contributions,
+    digest,
+    ledger,
+    linking,
+    menu,
+    onboarding,
+    progress,
+    reminders,
+)
 
 
 def build_registry() -> Registry:
     registry = Registry()
-    for module in (onboarding, menu, commitments, contributions, progress, ledger, linking):
+    for module in (
+        onboarding,
+        menu,
+        commitments,
+        contributions,
+        progress,
+        ledger,
+        linking,
+        reminders,
+        digest,
+    ):
         registry.add(module.flow)
     registry.command(("/start",), "menu", "main")
     registry.command(("/help", "/trogiup"), "menu", "help")
@@ -20,6 +40,8 @@ def build_registry() -> Registry:
     registry.command(("/ngonngu", "/language"), "menu", "language")
     registry.command(("/tracuu", "/lookup"), "ledger", "ask")
     registry.command(("/lienket", "/link"), "link", "start")
+    registry.command(("/nhacnho", "/reminders"), "reminder", "settings")
+    registry.command(("/baocao", "/digest"), "digest", "show")
     registry.keyword(("đăng ký", "đăng ký thi đua", "register"), "commit", "start")
     registry.keyword(("đóng góp", "ủng hộ", "ghi nhận đóng góp", "contribute"), "give", "drive")
     registry.keyword(("tiến độ", "progress"), "progress", "show")
@@ -31,4 +53,7 @@ def build_registry() -> Registry:
     registry.action("progress", "progress", "show")
     registry.action("give", "give", "drive")
     registry.action("lookup", "ledger", "ask")
+    # The buttons of reminders (bot.domain.reminders).
+    registry.action("reminder_later", "reminder", "later")
+    registry.action("reminder_done", "reminder", "done")
     return registry
