@@ -21,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.clock import LOCAL_TZ, Clock, system_clock
 from bot.config import Settings
 from bot.db.locks import LockBusy, exclusive
+from bot.logs import describe_failure
 from scheduler.jobs import Job, JobContext, build_jobs
 from scheduler.runs import last_runs, missed, record_run
 
@@ -57,7 +58,7 @@ class Scheduler:
             done = await job.fn(self.context, started)
         except Exception as problem:  # one failing job never stops the others
             error = type(problem).__name__
-            log.exception("job %s failed", job.id)
+            log.error("job %s failed: %s", job.id, describe_failure(problem))
         async with self.context.sessionmaker() as session, session.begin():
             await record_run(session, job.id, started=started, finished=self.clock(), error=error)
         if error is None:
@@ -93,7 +94,7 @@ class Scheduler:
                     announced = True
             except Exception as problem:
                 self.last_error = type(problem).__name__
-                log.error("the scheduler stopped (%s); starting it again", self.last_error)
+                log.error("the scheduler stopped (%s); starting it again", describe_failure(problem))
             finally:
                 self.leading = False
             if not self._stopping.is_set():
