@@ -22,7 +22,7 @@ MAX_DAYS = 366
 @flow.prompt("show")
 async def show(turn: Turn) -> None:
     assert turn.person is not None
-    _command, _sep, argument = (turn.inbound.text or "").partition(" ")
+    argument = turn.inbound.text or ""  # what followed the command
     days = 7
     if argument.strip():
         try:
