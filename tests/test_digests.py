@@ -1,6 +1,6 @@
 """The weekly digest on a seeded organisation, on SQLite and PostgreSQL: every unit's figures equal what
-independent SQL written here finds in the same data; the digest goes to each unit leader and the organisation's
-leaders at the organisation's weekday and time, once however often the job runs, and not at all more than a
+independent SQL written here finds in the same data; the digest goes to each unit leader and the
+organisation's leaders at the organisation's weekday and time, once however often the job runs, and not at all more than a
 day late; names of people who have not registered appear only where the organisation allows it; /baocao gives
 the same on demand, to leaders only."""
 
@@ -123,28 +123,24 @@ async def org(any_app: App) -> Seeded:
     return seeded
 
 
+_VND = "SELECT coalesce(sum(amount_vnd), 0) FROM contribution WHERE unit_id = :u "
+_DAYS = "SELECT coalesce(sum(labour_days), 0) FROM contribution WHERE unit_id = :u "
+_SENT = "SELECT count(*) FROM reminder r JOIN person p ON p.id = r.person_id WHERE p.unit_id = :u "
+_LIVE = "AND status <> 'rejected' AND year = 2026 "
 SQL = {
     "people": "SELECT count(*) FROM person WHERE unit_id = :u",
     "registered": "SELECT count(DISTINCT c.person_id) FROM commitment c JOIN person p ON p.id = c.person_id "
     "WHERE p.unit_id = :u AND c.year = 2026 AND c.campaign_id = :campaign",
-    "week_money": "SELECT coalesce(sum(amount_vnd), 0) FROM contribution WHERE unit_id = :u AND kind = 'money' "
-    "AND status <> 'rejected' AND year = 2026 AND created_at >= :s AND created_at < :e",
-    "week_labour": "SELECT coalesce(sum(labour_days), 0) FROM contribution WHERE unit_id = :u AND kind = 'labour' "
-    "AND status <> 'rejected' AND year = 2026 AND created_at >= :s AND created_at < :e",
-    "total_goods": "SELECT coalesce(sum(amount_vnd), 0) FROM contribution WHERE unit_id = :u AND kind = 'goods' "
-    "AND status <> 'rejected' AND year = 2026 AND created_at < :e",
-    "confirmed": "SELECT coalesce(sum(amount_vnd), 0) FROM contribution WHERE unit_id = :u AND kind <> 'labour' "
-    "AND status = 'confirmed' AND year = 2026 AND created_at < :e",
-    "waiting": "SELECT coalesce(sum(amount_vnd), 0) FROM contribution WHERE unit_id = :u AND kind <> 'labour' "
-    "AND status = 'recorded' AND year = 2026 AND created_at < :e",
+    "week_money": _VND + "AND kind = 'money' " + _LIVE + "AND created_at >= :s AND created_at < :e",
+    "week_labour": _DAYS + "AND kind = 'labour' " + _LIVE + "AND created_at >= :s AND created_at < :e",
+    "total_goods": _VND + "AND kind = 'goods' " + _LIVE + "AND created_at < :e",
+    "confirmed": _VND + "AND kind <> 'labour' AND status = 'confirmed' AND year = 2026 AND created_at < :e",
+    "waiting": _VND + "AND kind <> 'labour' AND status = 'recorded' AND year = 2026 AND created_at < :e",
     "waiting_entries": "SELECT count(*) FROM contribution WHERE unit_id = :u AND status = 'recorded' "
     "AND year = 2026 AND created_at < :e",
-    "drive": "SELECT coalesce(sum(amount_vnd), 0) FROM contribution WHERE unit_id = :u AND drive_id = :drive "
-    "AND status <> 'rejected' AND created_at < :e",
-    "reminders_sent": "SELECT count(*) FROM reminder r JOIN person p ON p.id = r.person_id WHERE p.unit_id = :u "
-    "AND r.sent_at >= :s AND r.sent_at < :e",
-    "reminders_acted": "SELECT count(*) FROM reminder r JOIN person p ON p.id = r.person_id WHERE p.unit_id = :u "
-    "AND r.sent_at >= :s AND r.sent_at < :e AND r.acted_at IS NOT NULL",
+    "drive": _VND + "AND drive_id = :drive AND status <> 'rejected' AND created_at < :e",
+    "reminders_sent": _SENT + "AND r.sent_at >= :s AND r.sent_at < :e",
+    "reminders_acted": _SENT + "AND r.sent_at >= :s AND r.sent_at < :e AND r.acted_at IS NOT NULL",
 }
 
 
