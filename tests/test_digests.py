@@ -1,8 +1,8 @@
 """The weekly digest on a seeded organisation, on SQLite and PostgreSQL: every unit's figures equal what
 independent SQL written here finds in the same data; the digest goes to each unit leader and the
-organisation's leaders at the organisation's weekday and time, once however often the job runs, and not at all more than a
-day late; names of people who have not registered appear only where the organisation allows it; /baocao gives
-the same on demand, to leaders only."""
+organisation's leaders at the organisation's weekday and time, once however often the job runs, and not at
+all more than a day late; names of people who have not registered appear only where the organisation allows
+it; /baocao gives the same on demand, to leaders only."""
 
 from __future__ import annotations
 
