@@ -255,3 +255,38 @@ async def test_baocao_on_demand_for_leaders_only(any_app: App, org: Seeded, cloc
     head = org.people["Thủ trưởng"].id
     replies = await channel.receive(f"p{head}", text="/baocao", at=clock.at)
     assert "Các đơn vị theo tỷ lệ tham gia" in "\n".join(r.text for r in replies)
+
+
+async def test_on_telegram_the_digest_comes_with_a_chart_of_the_expected_size(
+    any_app: App, org: Seeded
+) -> None:
+    import struct
+
+    from bot.db.models import ChannelIdentity, Person
+    from bot.domain.charts import CHART_SIZE
+
+    leader_a = org.people["Lãnh đạo A"].id
+    async with any_app.sessionmaker() as session, session.begin():
+        session.add(
+            ChannelIdentity(channel="telegram", external_id="7001", person_id=leader_a, created_at=DUE)
+        )
+        (await session.get(Person, leader_a)).channel = "telegram"
+    assert await weekly(any_app, DUE) == 3
+    async with any_app.sessionmaker() as session:
+        rows = (
+            await session.scalars(
+                select(OutboxMessage).where(OutboxMessage.key.like("digest:%")).order_by(OutboxMessage.id)
+            )
+        ).all()
+    charts = [row for row in rows if row.key.endswith(":chart")]
+    assert [row.person_id for row in charts] == [leader_a]  # the console readers get the text alone
+    (chart,) = charts
+    text_row = next(row for row in rows if row.key == chart.key.removesuffix(":chart"))
+    assert (
+        text_row.id < chart.id and chart.chat_id == "7001"
+    )  # the text first; it reads whole without the chart
+    photo = OutboundMessage.from_payload(chart.payload).photo
+    assert photo is not None
+    png = (any_app.settings.media_dir / photo).read_bytes()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    assert struct.unpack(">II", png[16:24]) == CHART_SIZE

@@ -14,8 +14,10 @@ week and reader, so a job run twice (or a catch-up) sends once; a digest more th
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
 
 from sqlalchemy import case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -37,14 +39,17 @@ from bot.db.models import (
     RoleAssignment,
     Unit,
 )
-from bot.delivery.outbox import NOTICE, enqueue_for
+from bot.delivery.outbox import NOTICE, enqueue, enqueue_for, reach
 from bot.delivery.transport import OutboundMessage
 from bot.domain.campaigns import active_campaign, campaign_year
+from bot.domain.charts import Bar, render_chart
 from bot.i18n import format_date, format_number, format_vnd, translate
 
 LATE_LIMIT = timedelta(days=1)
 DEADLINE_WINDOW = 14
 KINDS = ("money", "goods", "labour")
+# Messengers whose transport sends a picture from the media directory (the chart); others get the text only.
+PHOTO_CHANNELS = frozenset({"telegram"})
 
 
 @dataclass
@@ -507,4 +512,59 @@ async def write_digests(
             default_locale=settings.default_locale,
         )
         written += row is not None
+        if row is not None:
+            shown = list(figures.values()) if reader.unit_id is None else [figures[reader.unit_id]]
+            await _chart(
+                session, reader, keys[reader], shown, now=now, settings=settings, expires_at=expires_at
+            )
     return written
+
+
+async def _chart(
+    session: AsyncSession,
+    reader: Reader,
+    key: str,
+    units: list[UnitFigures],
+    *,
+    now: datetime,
+    settings: Settings,
+    expires_at: datetime | None,
+) -> None:
+    """The chart after the text, as its own message, where the reader's messenger shows pictures."""
+    destination = await reach(session, reader.person_id)
+    if destination is None or destination.channel not in PHOTO_CHANNELS:
+        return
+    locale = await session.scalar(select(Person.locale).where(Person.id == reader.person_id))
+    locale = locale or settings.default_locale
+    ordered = sorted(units, key=lambda u: (-u.rate, u.name))
+    bars = [
+        Bar(
+            u.name,
+            100 * u.rate,
+            100 * (u.total["money"] + u.total["goods"]) / u.collective_target_vnd
+            if u.collective_target_vnd
+            else None,
+        )
+        for u in ordered
+    ]
+    trend = [sum(week) for week in zip(*(u.weekly_vnd for u in units), strict=True)] if units else []
+    png = await asyncio.to_thread(render_chart, locale, bars, trend)
+    relative = Path("charts") / f"{key.replace(':', '-')}.png"
+    path = settings.media_dir / relative
+    await asyncio.to_thread(_write, path, png)
+    caption = translate(locale, "Chart: progress by unit and gifts per week")
+    await enqueue(
+        session,
+        key=f"{key}:chart",
+        destination=destination,
+        message=OutboundMessage(text=caption, photo=str(relative), keep=True, locale=locale),
+        now=now,
+        priority=NOTICE,
+        person_id=reader.person_id,
+        expires_at=expires_at,
+    )
+
+
+def _write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
