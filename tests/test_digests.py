@@ -180,6 +180,9 @@ async def test_unit_figures_match_independent_sql(any_app: App, org: Seeded) -> 
                 "reminders_sent": got.reminders_sent,
                 "reminders_acted": got.reminders_acted,
             } == expected
+            # The chart's last week is the digest's week; six weeks of gifts in all (the seed spans six).
+            assert got.weekly_vnd[-1] == got.week["money"] + got.week["goods"]
+            assert sum(got.weekly_vnd) == got.total["money"] + got.total["goods"]
         assert figures[org.units["A"].id].collective_target_vnd == 20_000_000
 
 
