@@ -39,7 +39,7 @@ from bot.db.models import (
     RoleAssignment,
     Unit,
 )
-from bot.delivery.outbox import NOTICE, enqueue, enqueue_for, reach
+from bot.delivery.outbox import NOTICE, Queued, enqueue_many, reach_many
 from bot.delivery.transport import OutboundMessage
 from bot.domain.campaigns import active_campaign, campaign_year
 from bot.domain.charts import Bar, render_chart
@@ -496,6 +496,8 @@ async def write_digests(
     names: bool,
     expires_at: datetime | None,
 ) -> int:
+    """Each reader's digest in their language, and its chart where their messenger shows pictures; one
+    batch of outbox rows (the text first, then the chart). How many digests were written."""
     context, campaign_id = await org_context(session, org.id, period)
     figures = await unit_figures(
         session,
@@ -506,51 +508,53 @@ async def write_digests(
         drive=context.drive,
         names=names,
     )
-    written = 0
-    for reader in people:
-        if reader.unit_id is None:
-            units = list(figures.values())
-            render = lambda locale, units=units: rollup_text(locale, org.name, units, context)  # noqa: E731
-        elif reader.unit_id in figures:
-            unit = figures[reader.unit_id]
-            render = lambda locale, unit=unit: unit_text(locale, unit, context, names=names)  # noqa: E731
-        else:
-            continue
-        row = await enqueue_for(
-            session,
-            key=keys[reader],
-            person_id=reader.person_id,
-            render=lambda locale, render=render: OutboundMessage(text=render(locale), keep=True),
-            now=now,
-            priority=NOTICE,
-            expires_at=expires_at,
-            default_locale=settings.default_locale,
+    ids = sorted({reader.person_id for reader in people})
+    locales: dict[int, str] = {}
+    for start in range(0, len(ids), 500):
+        rows = await session.execute(
+            select(Person.id, Person.locale).where(Person.id.in_(ids[start : start + 500]))
         )
-        written += row is not None
-        if row is not None:
-            shown = list(figures.values()) if reader.unit_id is None else [figures[reader.unit_id]]
-            await _chart(
-                session, reader, keys[reader], shown, now=now, settings=settings, expires_at=expires_at
+        locales.update({person_id: locale or settings.default_locale for person_id, locale in rows})
+    destinations = await reach_many(session, ids)
+    texts: dict[tuple[int | None, str], str] = {}
+    charts: dict[tuple[int | None, str], str] = {}
+    batch: list[Queued] = []
+    for reader in people:
+        if reader.unit_id is not None and reader.unit_id not in figures:
+            continue
+        locale = locales.get(reader.person_id, settings.default_locale)
+        shown = (reader.unit_id, locale)
+        if shown not in texts:
+            texts[shown] = (
+                rollup_text(locale, org.name, list(figures.values()), context)
+                if reader.unit_id is None
+                else unit_text(locale, figures[reader.unit_id], context, names=names)
             )
-    return written
+        destination = destinations.get(reader.person_id)
+        batch.append(
+            Queued(
+                keys[reader],
+                destination,
+                OutboundMessage(text=texts[shown], keep=True, locale=locale),
+                reader.person_id,
+                expires_at=expires_at,
+            )
+        )
+        if destination is not None and destination.channel in PHOTO_CHANNELS:
+            if shown not in charts:
+                units = list(figures.values()) if reader.unit_id is None else [figures[reader.unit_id]]
+                charts[shown] = await _chart(units, locale, f"{keys[reader]}", settings)
+            caption = translate(locale, "Chart: progress by unit and gifts per week")
+            message = OutboundMessage(text=caption, photo=charts[shown], keep=True, locale=locale)
+            batch.append(
+                Queued(f"{keys[reader]}:chart", destination, message, reader.person_id, expires_at=expires_at)
+            )
+    written = await enqueue_many(session, batch, now=now, priority=NOTICE)
+    return sum(1 for item in batch if item.key in written and not item.key.endswith(":chart"))
 
 
-async def _chart(
-    session: AsyncSession,
-    reader: Reader,
-    key: str,
-    units: list[UnitFigures],
-    *,
-    now: datetime,
-    settings: Settings,
-    expires_at: datetime | None,
-) -> None:
-    """The chart after the text, as its own message, where the reader's messenger shows pictures."""
-    destination = await reach(session, reader.person_id)
-    if destination is None or destination.channel not in PHOTO_CHANNELS:
-        return
-    locale = await session.scalar(select(Person.locale).where(Person.id == reader.person_id))
-    locale = locale or settings.default_locale
+async def _chart(units: list[UnitFigures], locale: str, key: str, settings: Settings) -> str:
+    """Draw the chart in a worker thread and keep it in the media directory; its path there."""
     ordered = sorted(units, key=lambda u: (-u.rate, u.name))
     bars = [
         Bar(
@@ -564,20 +568,9 @@ async def _chart(
     ]
     trend = [sum(week) for week in zip(*(u.weekly_vnd for u in units), strict=True)] if units else []
     png = await asyncio.to_thread(render_chart, locale, bars, trend)
-    relative = Path("charts") / f"{key.replace(':', '-')}.png"
-    path = settings.media_dir / relative
-    await asyncio.to_thread(_write, path, png)
-    caption = translate(locale, "Chart: progress by unit and gifts per week")
-    await enqueue(
-        session,
-        key=f"{key}:chart",
-        destination=destination,
-        message=OutboundMessage(text=caption, photo=str(relative), keep=True, locale=locale),
-        now=now,
-        priority=NOTICE,
-        person_id=reader.person_id,
-        expires_at=expires_at,
-    )
+    relative = Path("charts") / f"{key.replace(':', '-')}-{locale}.png"
+    await asyncio.to_thread(_write, settings.media_dir / relative, png)
+    return str(relative)
 
 
 def _write(path: Path, data: bytes) -> None:
