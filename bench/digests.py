@@ -1,8 +1,8 @@
 """Benchmark: every weekly digest of one large organisation, next to the floor of one grouped SQL aggregate.
 
-    .venv/bin/python bench/digests.py                       # SQLite and PostgreSQL, 100,000 and 1,000,000 rows
+    .venv/bin/python bench/digests.py           # SQLite and PostgreSQL, 100,000 and 1,000,000 rows
     .venv/bin/python bench/digests.py --database sqlite --rows 100000
-    .venv/bin/python bench/digests.py --postgres-url postgresql://…   # an existing server (a new database on it)
+    .venv/bin/python bench/digests.py --postgres-url postgresql://…   # an existing server, a new database
 
 The organisation has 500 units of 200 people (100,000 people), a leader per unit and one for the whole
 organisation, 40 % of people registered, a running Fund drive, 20,000 reminders sent, and N ledger entries
@@ -11,7 +11,8 @@ on the database itself (not timed).
 
 Timed, each the best of `--repeat` runs, each run in a transaction rolled back afterwards:
 - **floor**: one grouped aggregate over the same entries
-  (`SELECT unit_id, kind, status, sum(amount_vnd), sum(labour_days), count(*) … GROUP BY unit_id, kind, status`);
+  (`SELECT unit_id, kind, status, sum(amount_vnd), sum(labour_days), count(*) … GROUP BY unit_id, kind,
+  status`);
 - **all digests**: `send_weekly` as the scheduler runs it: every unit's figures, 500 unit digests and the
   roll-up rendered in the reader's language and written to the outbox (501 rows);
 - **chart**: one unit's chart and the roll-up's chart, rendered (reported apart, per digest).
@@ -82,7 +83,7 @@ async def seed(url: str, rows: int) -> int:
     engine = make_engine(url)
     sessionmaker = make_sessionmaker(engine)
     dialect = make_url(url).get_backend_name()
-    yes = "1" if dialect == "sqlite" else "true"
+    yes, no = ("1", "0") if dialect == "sqlite" else ("true", "false")
     now = datetime(2026, 1, 2, tzinfo=UTC)
     span = int((DUE - YEAR_START).total_seconds())
     try:
@@ -93,9 +94,15 @@ async def seed(url: str, rows: int) -> int:
             campaign = await install_plan(session, org, load_plan(DEMO_PLAN), now=now)
             session.add(
                 Drive(
-                    org_id=org.id, campaign_id=campaign.id, code="cao-diem", title="Cao điểm",
-                    starts_on=DUE.date() - timedelta(days=40), ends_on=DUE.date() + timedelta(days=20),
-                    target_vnd=5_000_000_000, kinds=["money", "goods"], fund=True,
+                    org_id=org.id,
+                    campaign_id=campaign.id,
+                    code="cao-diem",
+                    title="Cao điểm",
+                    starts_on=DUE.date() - timedelta(days=40),
+                    ends_on=DUE.date() + timedelta(days=20),
+                    target_vnd=5_000_000_000,
+                    kinds=["money", "goods"],
+                    fund=True,
                 )
             )
             await session.flush()
@@ -109,7 +116,8 @@ async def seed(url: str, rows: int) -> int:
             )
             prefix, seq = _series(dialect, UNITS * PER_UNIT)
             steps.append(
-                f"{prefix}INSERT INTO person (org_id, unit_id, full_name, name_key, kind, listed, created_at) "
+                f"{prefix}INSERT INTO person (org_id, unit_id, full_name, name_key, kind, listed, "
+                "created_at) "
                 f"SELECT {org.id}, u.id, 'Người ' || n, 'nguoi ' || n, 'staff', {yes}, :now FROM {seq} "
                 f"JOIN unit u ON u.org_id = {org.id} AND u.code = 'U' || ((n - 1) / {PER_UNIT})"
             )
@@ -127,14 +135,16 @@ async def seed(url: str, rows: int) -> int:
                 f"SELECT min(id), 'leader', {org.id}, NULL, :now FROM person WHERE org_id = {org.id}"
             )
             steps.append(
-                "INSERT INTO commitment (campaign_id, year, scope, owner_key, person_id, registered_by, revision, "
-                f"created_at, updated_at) SELECT {campaign.id}, 2026, 'individual', 'p:' || id, id, id, 1, :now, "
+                "INSERT INTO commitment (campaign_id, year, scope, owner_key, person_id, registered_by, "
+                "revision, created_at, updated_at) "
+                f"SELECT {campaign.id}, 2026, 'individual', 'p:' || id, id, id, 1, :now, "
                 f":now FROM person WHERE org_id = {org.id} AND id % 5 < 2"
             )
             steps.append(
-                "INSERT INTO reminder (key, org_id, person_id, topic, title, ends_on, must, priority, due_at, "
+                "INSERT INTO reminder (key, org_id, person_id, topic, title, ends_on, must, priority, "
+                "due_at, "
                 "ends_at, status, snoozes, created_at, sent_at) "
-                f"SELECT 'bench:' || id, {org.id}, id, 'record', 'x', '2026-12-10', {'0' if yes == '1' else 'false'}, "
+                f"SELECT 'bench:' || id, {org.id}, id, 'record', 'x', '2026-12-10', {no}, "
                 f"2, :now, :now, 'sent', 0, :now, {_at(dialect, f'{span} - 86400 * (id % 9)')} "
                 f"FROM person WHERE org_id = {org.id} AND id % 5 = 0"
             )
@@ -142,7 +152,8 @@ async def seed(url: str, rows: int) -> int:
             kind = "CASE n % 4 WHEN 3 THEN 'labour' WHEN 2 THEN 'goods' ELSE 'money' END"
             status = "CASE (n / 4) % 4 WHEN 0 THEN 'recorded' WHEN 1 THEN 'rejected' ELSE 'confirmed' END"
             steps.append(
-                f"{prefix}INSERT INTO contribution (ref, org_id, person_id, unit_id, drive_id, recorded_by, year, "
+                f"{prefix}INSERT INTO contribution (ref, org_id, person_id, unit_id, drive_id, recorded_by, "
+                "year, "
                 "kind, amount_vnd, labour_days, status, created_at) "
                 f"SELECT 'B' || n, {org.id}, p.id, p.unit_id, "
                 f"CASE WHEN n % 4 < 3 AND n % 8 < 4 THEN {drive_id} END, p.id, 2026, {kind}, "
@@ -261,11 +272,16 @@ async def run(args: argparse.Namespace) -> None:
             f"| {database} | {rows:,} | {figures['floor']:.3f} | {figures['digests']:.3f} | "
             f"{figures['digests'] / figures['floor']:.1f} | {growth} |"
         )
-    print(f"Chart per digest: one unit {unit_chart * 1000:.0f} ms, roll-up of 15 units {rollup_chart * 1000:.0f} ms")
+    print(
+        f"Chart per digest: one unit {unit_chart * 1000:.0f} ms, "
+        f"roll-up of 15 units {rollup_chart * 1000:.0f} ms"
+    )
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--database", action="append", choices=["sqlite", "postgresql"])
     parser.add_argument("--rows", type=lambda s: [int(x) for x in s.split(",")], default=[100_000, 1_000_000])
     parser.add_argument("--repeat", type=int, default=3)

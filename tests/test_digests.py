@@ -293,3 +293,19 @@ async def test_on_telegram_the_digest_comes_with_a_chart_of_the_expected_size(
     png = (any_app.settings.media_dir / photo).read_bytes()
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     assert struct.unpack(">II", png[16:24]) == CHART_SIZE
+
+
+@pytest.mark.parametrize(("locale", "babel"), [("vi", "vi_VN"), ("en", "en_US")])
+def test_fast_money_formatting_is_babels_own(locale: str, babel: str) -> None:
+    """A digest formats thousands of amounts: `format_vnd` puts Babel's text together itself, and must
+    read exactly as Babel's (grouping, symbol, its place, the minus sign)."""
+    from babel.numbers import format_currency
+
+    from bot.i18n import format_vnd
+
+    rng = random.Random(7)
+    values = [0, 1, -1, 999, 1000, -1000, 10**15, -(10**15)] + [
+        rng.randrange(-(10**13), 10**13) for _ in range(2000)
+    ]
+    for value in values:
+        assert format_vnd(value, locale) == format_currency(value, "VND", locale=babel, currency_digits=True)

@@ -18,8 +18,9 @@ import asyncio
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import case, func, select
+from sqlalchemy import ColumnElement, case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import LOCAL_TZ, local_date
@@ -149,6 +150,7 @@ async def unit_figures(
             func.sum(
                 case((Contribution.drive_id == (drive.id if drive else -1), Contribution.amount_vnd), else_=0)
             ),
+            *_week_sums(period, trend_weeks),
         )
         .where(
             Contribution.org_id == org_id,
@@ -158,12 +160,25 @@ async def unit_figures(
         )
         .group_by(Contribution.unit_id, Contribution.kind, Contribution.status)
     )
-    for unit_id, kind, status, vnd, days, week_vnd, week_days, entries, drive_vnd in await session.execute(
-        ledger
-    ):
+    for figures in units.values():
+        figures.weekly_vnd = [0] * trend_weeks
+    for (
+        unit_id,
+        kind,
+        status,
+        vnd,
+        days,
+        week_vnd,
+        week_days,
+        entries,
+        drive_vnd,
+        *weekly,
+    ) in await session.execute(ledger):
         figures = units.get(unit_id)
         if figures is None:
             continue
+        if kind != "labour":
+            figures.weekly_vnd = [a + int(b or 0) for a, b in zip(figures.weekly_vnd, weekly, strict=True)]
         total = int(days or 0) if kind == "labour" else int(vnd or 0)
         week = int(week_days or 0) if kind == "labour" else int(week_vnd or 0)
         figures.total[kind] += total
@@ -185,7 +200,6 @@ async def unit_figures(
     for unit_id, sent, acted in await session.execute(reminders):
         if unit_id in units:
             units[unit_id].reminders_sent, units[unit_id].reminders_acted = sent, acted
-    await _trend(session, org_id, year, period, units, trend_weeks)
     if names and campaign_id is not None:
         unregistered = (
             select(Person.unit_id, Person.full_name)
@@ -207,18 +221,11 @@ async def unit_figures(
     return units
 
 
-async def _trend(
-    session: AsyncSession, org_id: int, year: int, period: Period, units: dict[int, UnitFigures], weeks: int
-) -> None:
-    """Money and goods given per week over the last `weeks` weeks, per unit (for the chart): one grouped
-    query with a sum per week."""
-    for figures in units.values():
-        figures.weekly_vnd = [0] * weeks
-    if not weeks:
-        return
+def _week_sums(period: Period, weeks: int) -> list[ColumnElement[Any]]:
+    """Gifts in each of the last `weeks` weeks (the chart's trend), summed in the ledger's one pass."""
     first = period.ends - timedelta(days=7 * weeks)
     bounds = [first + timedelta(days=7 * n) for n in range(weeks + 1)]
-    sums = [
+    return [
         func.sum(
             case(
                 (
@@ -230,21 +237,6 @@ async def _trend(
         )
         for n in range(weeks)
     ]
-    rows = await session.execute(
-        select(Contribution.unit_id, *sums)
-        .where(
-            Contribution.org_id == org_id,
-            Contribution.year == year,
-            Contribution.status != "rejected",
-            Contribution.kind != "labour",
-            Contribution.created_at >= first,
-            Contribution.created_at < period.ends,
-        )
-        .group_by(Contribution.unit_id)
-    )
-    for unit_id, *per_week in rows:
-        if unit_id in units:
-            units[unit_id].weekly_vnd = [int(value or 0) for value in per_week]
 
 
 # -------------------------------------------------------------------------------------------------------
