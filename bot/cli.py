@@ -73,6 +73,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     settings_load.add_argument("file", type=Path)
     settings_load.add_argument("--org", help="organisation code (default: the only one)")
+    digest = org.add_parser(
+        "digest", help="the weekly digest: its day and time, and whether it names people not registered"
+    )
+    digest.add_argument("--org", help="organisation code (default: the only one)")
+    digest.add_argument("--day", choices=WEEKDAYS, help="weekday, local time (default mon)")
+    digest.add_argument("--time", type=_hhmm, help="HH:MM, local time (default 07:30)")
+    digest.add_argument("--names", choices=("on", "off"), help="name people not yet registered (default off)")
 
     invite = sub.add_parser("invite", help="invite codes").add_subparsers(dest="action", required=True)
     inv = invite.add_parser("create", help="create an invite code for a unit")
@@ -202,6 +209,7 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
             ("org", "create"): _org_create,
             ("org", "import"): _org_import,
             ("org", "settings"): _org_settings_load,
+            ("org", "digest"): _org_digest,
             ("invite", "create"): _invite_create,
             ("telegram", "set-webhook"): _telegram,
             ("telegram", "delete-webhook"): _telegram,
@@ -284,6 +292,43 @@ async def _org_settings_load(app, args) -> int:  # type: ignore[no-untyped-def]
         verb = "kept, no longer in the file" if name == "Drives" else "removed"
         tail = f"; {verb}: {', '.join(left)}" if left else ""
         print(f"  {name}: {added} added, {updated} updated{tail}.")
+    return 0
+
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def _hhmm(text: str) -> str:
+    hour, _sep, minute = text.partition(":")
+    if not (hour.isdigit() and minute.isdigit() and int(hour) < 24 and int(minute) < 60 and len(minute) == 2):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a time of day; write it as HH:MM, e.g. 07:30")
+    return f"{int(hour):02d}:{minute}"
+
+
+async def _org_digest(app, args) -> int:  # type: ignore[no-untyped-def]
+    """Show the organisation's digest settings, changing those given."""
+    from bot.db.models import OrgSchedule
+
+    async with app.sessionmaker() as session, session.begin():
+        org = await _org(session, args.org)
+        own = await session.get(OrgSchedule, org.id)
+        if own is None:
+            own = OrgSchedule(
+                org_id=org.id,
+                digest_weekday=app.settings.digest_weekday,
+                digest_time=app.settings.digest_time,
+                show_names=False,
+            )
+            if args.day or args.time or args.names:
+                session.add(own)
+        if args.day:
+            own.digest_weekday = WEEKDAYS.index(args.day)
+        if args.time:
+            own.digest_time = args.time
+        if args.names:
+            own.show_names = args.names == "on"
+        day, names = WEEKDAYS[own.digest_weekday], "on" if own.show_names else "off"
+        print(f"{org.code}: weekly digest on {day} at {own.digest_time}, names {names}.")
     return 0
 
 

@@ -155,3 +155,22 @@ async def test_status_lists_jobs_next_runs_and_reminders_due(db, tmp_path: Path,
     assert "last never" in out
     assert "Reminders due in the next 7 days: 1" in out
     assert f"{at:%Y-%m-%d} registration  1" in out
+
+
+async def test_an_organisation_sets_its_digest_day_time_and_names(db, tmp_path: Path, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from bot.db.models import OrgSchedule
+    from tests.support.orgs import seed
+    from tests.test_cli import Cli
+
+    async with db() as session, session.begin():
+        seeded = await seed(session, NOW)
+    cli = Cli(tmp_path, db_path)
+    shown = cli("org", "digest")
+    assert shown.returncode == 0 and "ORG: weekly digest on mon at 07:30, names off." in shown.stdout
+    changed = cli("org", "digest", "--day", "fri", "--time", "16:00", "--names", "on")
+    assert "ORG: weekly digest on fri at 16:00, names on." in changed.stdout
+    refused = cli("org", "digest", "--time", "25:00")
+    assert refused.returncode == 2 and "e.g. 07:30" in refused.stderr
+    async with db() as session:
+        own = await session.get(OrgSchedule, seeded.org.id)
+    assert own is not None and (own.digest_weekday, own.digest_time, own.show_names) == (4, "16:00", True)
