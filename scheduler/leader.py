@@ -132,7 +132,7 @@ class Scheduler:
 
     def health(self) -> dict[str, object]:
         return {
-            "state": "leading" if self.leading else "standby",
+            "state": "leading" if self.leading else "failing" if self.last_error else "standing by",
             "jobs": len(self.jobs),
             "last_error": self.last_error,
         }

@@ -103,7 +103,7 @@ async def test_one_leader_at_a_time_on_one_database(db_path: Path, settings: Set
         for _ in range(50):
             await asyncio.sleep(0)
         assert first.leading and not second.leading
-        assert second.health()["state"] == "standby"
+        assert second.health()["state"] == "standing by"
         await first.stop()
         await task1
         await _until(lambda: second.leading, seconds=5)
