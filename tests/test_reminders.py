@@ -242,3 +242,57 @@ async def test_remind_me_in_a_day_and_done(app: App, org: Seeded, clock) -> None
     }  # a dossier sent is the person's word: the bot cannot see it
     # The others are still reminded.
     assert len((await messages(app))[org.people["Lãnh đạo B"].id]) == 3
+
+
+async def test_a_drives_last_days_remind_only_those_who_pledged_and_have_not_given(
+    app: App, org: Seeded
+) -> None:
+    from bot.db.models import Contribution, Drive
+    from bot.domain import reminders as module
+
+    async with app.sessionmaker() as session, session.begin():
+        drive = Drive(
+            org_id=org.org.id,
+            campaign_id=org.campaign.id,
+            code="cao-diem",
+            title="Tháng cao điểm",
+            starts_on=date(2026, 10, 17),
+            ends_on=date(2026, 11, 18),
+            target_vnd=50_000_000,
+            kinds=["money", "goods"],
+            fund=True,
+        )
+        session.add(drive)
+        await session.flush()
+        dung = org.people["Dũng"]  # pledged, and already gave to the drive
+        session.add(
+            Contribution(
+                ref="CT-2026-000001",
+                org_id=org.org.id,
+                person_id=dung.id,
+                unit_id=dung.unit_id,
+                drive_id=drive.id,
+                recorded_by=dung.id,
+                year=2026,
+                kind="money",
+                amount_vnd=200_000,
+                status="recorded",
+                created_at=local(2026, 11, 1, 9),
+            )
+        )
+    asked = org.people["Hà"].id  # no pledge, but asked to be reminded (the remind-me-later hook)
+
+    async def remind_me_later(session, drive):  # type: ignore[no-untyped-def]
+        return {asked}
+
+    module.DRIVE_END_AUDIENCES.append(remind_me_later)
+    try:
+        await run_derive(app, local(2026, 11, 11, 0, 15))
+    finally:
+        module.DRIVE_END_AUDIENCES.remove(remind_me_later)
+    rows = [r for r in await reminders(app) if r.topic == "drive_end"]
+    assert {r.person_id for r in rows} == ids(org, "An", "Hà")  # An pledged and has not given; Dũng gave
+    assert {r.due_at.astimezone(LOCAL_TZ) for r in rows} == {local(2026, 11, 11, 8), local(2026, 11, 17, 8)}
+    await run_scan(app, local(2026, 11, 11, 8))
+    text = (await messages(app))[org.people["An"].id][0].text
+    assert "Tháng cao điểm" in text and "18/11/2026" in text and "/donggop" in text
