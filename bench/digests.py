@@ -67,7 +67,7 @@ def _series(dialect: str, n: int) -> tuple[str, str]:
             f"WITH RECURSIVE seq(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM seq WHERE n < {n}) ",
             "seq",
         )
-    return "", f"generate_series(1, {n}) AS seq(n)"
+    return "", f"generate_series(1::bigint, {n}) AS seq(n)"
 
 
 def _at(dialect: str, seconds: str) -> str:

@@ -106,21 +106,23 @@ async def unit_figures(
         row.id: UnitFigures(row.id, row.name)
         for row in (await session.execute(select(Unit.id, Unit.name).where(Unit.org_id == org_id))).all()
     }
-    for unit_id, people in await session.execute(
-        select(Person.unit_id, func.count()).where(Person.org_id == org_id).group_by(Person.unit_id)
-    ):
-        if unit_id in units:
-            units[unit_id].people = people
-    if campaign_id is not None:
-        registered = (
-            select(Person.unit_id, func.count(func.distinct(Commitment.person_id)))
-            .join(Commitment, Commitment.person_id == Person.id)
-            .where(Person.org_id == org_id, Commitment.campaign_id == campaign_id, Commitment.year == year)
-            .group_by(Person.unit_id)
+    # People and, among them, those registered this year: one pass over the organisation's people (a person
+    # has at most one commitment per campaign and year).
+    people = (
+        select(Person.unit_id, func.count(), func.count(Commitment.id))
+        .outerjoin(
+            Commitment,
+            (Commitment.person_id == Person.id)
+            & (Commitment.campaign_id == (campaign_id or -1))
+            & (Commitment.year == year),
         )
-        for unit_id, count in await session.execute(registered):
-            if unit_id in units:
-                units[unit_id].registered = count
+        .where(Person.org_id == org_id)
+        .group_by(Person.unit_id)
+    )
+    for unit_id, count, committed in await session.execute(people):
+        if unit_id in units:
+            units[unit_id].people, units[unit_id].registered = count, committed
+    if campaign_id is not None:
         collective = (
             select(Commitment.unit_id, func.sum(CommitmentItem.target))
             .join(CommitmentItem, CommitmentItem.commitment_id == Commitment.id)
