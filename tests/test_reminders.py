@@ -296,3 +296,29 @@ async def test_a_drives_last_days_remind_only_those_who_pledged_and_have_not_giv
     await run_scan(app, local(2026, 11, 11, 8))
     text = (await messages(app))[org.people["An"].id][0].text
     assert "Tháng cao điểm" in text and "18/11/2026" in text and "/donggop" in text
+
+
+async def test_a_yearly_deadline_early_in_january_is_reminded_in_december(app: App, org: Seeded) -> None:
+    from bot.db.models import Deadline
+
+    async with app.sessionmaker() as session, session.begin():
+        session.add(
+            Deadline(
+                campaign_id=org.campaign.id,
+                code="tong-ket-nam",
+                title="Nộp báo cáo tổng kết",
+                month=1,
+                day=5,
+                year=None,
+                audience="admin",
+                local=True,
+            )
+        )
+    await run_derive(app, local(2026, 12, 29, 0, 15))
+    rows = [r for r in await reminders(app) if r.title == "Nộp báo cáo tổng kết"]
+    assert {r.person_id for r in rows} == ids(org, "Văn phòng")
+    assert {r.due_at.astimezone(LOCAL_TZ) for r in rows} == {
+        local(2026, 12, 29, 8),
+        local(2027, 1, 2, 8),
+        local(2027, 1, 4, 8),
+    }

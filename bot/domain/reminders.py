@@ -165,6 +165,21 @@ async def derive(session: AsyncSession, *, now: datetime, settings: Settings) ->
     return written
 
 
+def _next_day_of(deadline: Deadline, year: int, today: date, last: date) -> date | None:
+    """The deadline's day between today and `last`: a yearly one this campaign year or the next (a 10 January
+    deadline seen in December), a one-off one in its own year only."""
+    for y in (year, year + 1):
+        if deadline.year is not None and deadline.year != y:
+            continue
+        try:
+            on = date(y, deadline.month, deadline.day)
+        except ValueError:  # 29 February in a common year
+            continue
+        if today <= on <= last:
+            return on
+    return None
+
+
 async def _deadline_dues(
     session: AsyncSession,
     org_id: int,
@@ -177,13 +192,8 @@ async def _deadline_dues(
     dues: list[Due] = []
     deadlines = (await session.scalars(select(Deadline).where(Deadline.campaign_id == campaign.id))).all()
     for deadline in deadlines:
-        if deadline.year is not None and deadline.year != year:
-            continue
-        try:
-            ends_on = date(deadline.year or year, deadline.month, deadline.day)
-        except ValueError:
-            continue
-        if not today <= ends_on <= horizon + timedelta(days=1):
+        ends_on = _next_day_of(deadline, year, today, horizon + timedelta(days=1))
+        if ends_on is None:
             continue
         acting = (
             await session.scalars(
