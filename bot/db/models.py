@@ -599,11 +599,12 @@ class Reminder(Base):
         CheckConstraint("status IN ('due', 'sent', 'skipped', 'done', 'cancelled')", name="status"),
         Index("ix_reminder_due", "status", "due_at"),
         Index("ix_reminder_person_sent", "person_id", "sent_at"),
+        Index("ix_reminder_org_sent", "org_id", "sent_at"),  # the digest's "reminders sent this week"
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     key: Mapped[str] = mapped_column(String(160), unique=True)
-    org_id: Mapped[int] = mapped_column(ForeignKey("organisation.id", ondelete="CASCADE"), index=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organisation.id", ondelete="CASCADE"))
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
     topic: Mapped[str] = mapped_column(String(20))  # registration | record | deadline | drive_end
     subject_id: Mapped[int | None] = mapped_column(BigInteger)  # deadline, drive or window id

@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -346,8 +347,8 @@ def unit_text(locale: str, figures: UnitFigures, context: Context, *, names: boo
     lines = [
         t("Weekly digest for {unit}, {start} – {end}").format(
             unit=figures.name,
-            start=format_date(context.period.starts, locale),
-            end=format_date(context.period.ends - timedelta(seconds=1), locale),
+            start=_day(context.period.starts, locale),
+            end=_day(context.period.ends - timedelta(seconds=1), locale),
         ),
         t("Registered: {registered} of {people} people ({percent}%)").format(
             registered=figures.registered, people=figures.people, percent=percent
@@ -384,7 +385,18 @@ def unit_text(locale: str, figures: UnitFigures, context: Context, *, names: boo
     return "\n".join(lines)
 
 
-def _deadline_lines(locale: str, context: Context) -> list[str]:
+@lru_cache(maxsize=64)
+def _deadline_lines(locale: str, context: Context) -> tuple[str, ...]:
+    """The same for every unit of a digest run: made once per language."""
+    return tuple(_make_deadline_lines(locale, context))
+
+
+@lru_cache(maxsize=256)
+def _day(value: datetime, locale: str) -> str:
+    return format_date(value, locale)
+
+
+def _make_deadline_lines(locale: str, context: Context) -> list[str]:
     if not context.deadlines:
         return [translate(locale, "No deadlines in the next 14 days.")]
     lines = [translate(locale, "Deadlines in the next 14 days:")]
@@ -402,8 +414,8 @@ def rollup_text(locale: str, org_name: str, units: list[UnitFigures], context: C
     lines = [
         t("Weekly digest for {org}, {start} – {end}").format(
             org=org_name,
-            start=format_date(context.period.starts, locale),
-            end=format_date(context.period.ends - timedelta(seconds=1), locale),
+            start=_day(context.period.starts, locale),
+            end=_day(context.period.ends - timedelta(seconds=1), locale),
         ),
         t("Registered: {registered} of {people} people ({percent}%)").format(
             registered=registered, people=people, percent=round(100 * registered / people) if people else 0

@@ -66,7 +66,7 @@ def upgrade() -> None:
     )
     op.create_index("ix_reminder_due", "reminder", ["status", "due_at"])
     op.create_index("ix_reminder_person_sent", "reminder", ["person_id", "sent_at"])
-    op.create_index(op.f("ix_reminder_org_id"), "reminder", ["org_id"])
+    op.create_index("ix_reminder_org_sent", "reminder", ["org_id", "sent_at"])
     op.create_table(
         "reminder_preference",
         sa.Column("person_id", _ID, nullable=False),
@@ -96,7 +96,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_table("org_schedule")
     op.drop_table("reminder_preference")
-    op.drop_index(op.f("ix_reminder_org_id"), table_name="reminder")
+    op.drop_index("ix_reminder_org_sent", table_name="reminder")
     op.drop_index("ix_reminder_person_sent", table_name="reminder")
     op.drop_index("ix_reminder_due", table_name="reminder")
     op.drop_table("reminder")
