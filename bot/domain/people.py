@@ -26,6 +26,8 @@ from bot.db.models import (
     OutboundAction,
     OutboxMessage,
     Person,
+    Reminder,
+    ReminderPreference,
     RoleAssignment,
 )
 from bot.domain.audit import audit
@@ -46,6 +48,7 @@ FOLLOW_THE_PERSON: tuple[InstrumentedAttribute[Any], ...] = (
     AuditLog.actor_id,  # what the person did stays theirs; the merge row keeps both ids
     OutboxMessage.person_id,  # messages to them, sent or waiting
     LinkCode.person_id,  # a link code they asked for still links to them
+    Reminder.person_id,  # reminders due or sent to them
 )
 
 
@@ -175,6 +178,7 @@ async def absorb_person(session: AsyncSession, old: Person, new: Person) -> Merg
     }
     roles = await _merge_roles(session, source, target)
     await _merge_actions(session, source, target)
+    await _merge_reminder_preference(session, source, target)
     await session.execute(
         update(Commitment)
         .where(Commitment.owner_key == f"p:{source}")
@@ -190,6 +194,19 @@ async def absorb_person(session: AsyncSession, old: Person, new: Person) -> Merg
         )
     await session.delete(old)
     return MergeReport(roles=roles, **counts)
+
+
+async def _merge_reminder_preference(session: AsyncSession, source: int, target: int) -> None:
+    """One preference per person: the target's own choice stands; else the source's becomes the target's."""
+    if await session.get(ReminderPreference, target) is not None:
+        await session.execute(delete(ReminderPreference).where(ReminderPreference.person_id == source))
+    else:
+        await session.execute(
+            update(ReminderPreference)
+            .where(ReminderPreference.person_id == source)
+            .values(person_id=target)
+            .execution_options(synchronize_session=False)
+        )
 
 
 async def _count(session: AsyncSession, column: InstrumentedAttribute[Any], person_id: int) -> int:
