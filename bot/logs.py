@@ -22,7 +22,7 @@ FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 MASK = "***"
 # Where the project's own code lives: the frame a failure is reported at. The database plumbing is skipped
 # when it has a caller in the project: "record_contribution failed" says more than "a statement failed".
-PROJECT_DIRS = ("bot", "handlers")
+PROJECT_DIRS = ("bot", "handlers", "scheduler")
 PLUMBING = "bot/db/"
 
 

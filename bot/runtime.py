@@ -75,7 +75,7 @@ async def _run_parts(app: App, roles: tuple[str, ...], stopping: asyncio.Event) 
     from bot.channels.telegram.service import TelegramChannel
     from bot.channels.zalo.sending import make_client, zalo_outbound
     from bot.channels.zalo.service import ZaloChannel
-    from scheduler.slot import SchedulerSlot
+    from scheduler.leader import Scheduler
 
     settings = app.settings
     messaging = bool({"inbound", "sender"} & set(roles))
@@ -118,7 +118,7 @@ async def _run_parts(app: App, roles: tuple[str, ...], stopping: asyncio.Event) 
         if sender:
             parts.append(SenderPart(sender))
         if "scheduler" in roles:
-            parts.append(SchedulerSlot())
+            parts.append(Scheduler(app.sessionmaker, settings, clock=app.engine.clock))
         if "inbound" in roles:  # listening before a webhook is registered: the messenger may call at once
             routes = [route for channel in channels for route in channel.routes()]
             probes = {part.name: part.health for part in parts}

@@ -8,6 +8,7 @@ from handlers import (
     cases,
     commitments,
     contributions,
+    digest,
     ledger,
     linking,
     menu,
@@ -15,6 +16,7 @@ from handlers import (
     progress,
     public_name,
     queue,
+    reminders,
     statement,
 )
 
@@ -33,6 +35,8 @@ def build_registry() -> Registry:
         public_name,
         cases,
         linking,
+        reminders,
+        digest,
     ):
         registry.add(module.flow)
     registry.command(("/start",), "menu", "main")
@@ -48,6 +52,8 @@ def build_registry() -> Registry:
     registry.command(("/saoke", "/statement"), "statement", "drive")
     registry.command(("/congkhai", "/publicname"), "publicname", "ask")
     registry.command(("/hoancanh", "/cases"), "cases", "list")
+    registry.command(("/nhacnho", "/reminders"), "reminder", "settings")
+    registry.command(("/baocao", "/digest"), "digest", "show")
     registry.keyword(("đăng ký", "đăng ký thi đua", "register"), "commit", "start")
     registry.keyword(("đóng góp", "ủng hộ", "ghi nhận đóng góp", "contribute"), "give", "drive")
     registry.keyword(("tiến độ", "progress"), "progress", "show")
@@ -59,4 +65,7 @@ def build_registry() -> Registry:
     registry.action("progress", "progress", "show")
     registry.action("give", "give", "drive")
     registry.action("lookup", "ledger", "ask")
+    # The buttons of reminders (bot.domain.reminders).
+    registry.action("reminder_later", "reminder", "later")
+    registry.action("reminder_done", "reminder", "done")
     return registry

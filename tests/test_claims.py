@@ -339,8 +339,12 @@ def test_every_column_that_points_at_a_person_follows_a_merge() -> None:
         if fk.column.table.name == "person"
     }
     followed = {f"{column.class_.__tablename__}.{column.key}" for column in FOLLOW_THE_PERSON}
-    # Merged apart: roles without duplicates, actions renumbered after the target's.
-    assert pointing - followed == {"role_assignment.person_id", "outbound_action.person_id"}
+    # Merged apart: roles without duplicates, actions renumbered after the target's, one reminder preference.
+    assert pointing - followed == {
+        "role_assignment.person_id",
+        "outbound_action.person_id",
+        "reminder_preference.person_id",
+    }
 
 
 def test_the_demo_banner_shows_a_listed_record_to_claim_and_its_digits_work(tmp_path: Path) -> None:

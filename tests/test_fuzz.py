@@ -207,6 +207,7 @@ ROUTES: dict[str, Route] = {
     "link/reach": lambda w, p: _then(_member(w, p), p, "/lienket", "Nơi nhận lời nhắc"),
     "link/unlink": lambda w, p: _then(_linked(w, p), p, "/lienket", "Bỏ liên kết"),
     "link/unlink_confirm": lambda w, p: _then(_linked(w, p), p, "/lienket", "Bỏ liên kết", "2"),
+    "reminder/settings": lambda w, p: _then(_member(w, p), p, "/nhacnho"),
 }
 
 

@@ -64,10 +64,12 @@ async def stop_bot(process: asyncio.subprocess.Process, signum: int) -> tuple[in
 
 
 async def outbox(db_path: Path) -> list[OutboxMessage]:
+    """The replies in the outbox (the scheduler, running on the wall clock, may add digests of its own)."""
     app = build_app(Settings(database_url=f"sqlite+aiosqlite:///{db_path}", _env_file=None))  # type: ignore[call-arg]
     try:
         async with app.sessionmaker() as session:
-            return list(await session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)))
+            replies = select(OutboxMessage).where(OutboxMessage.key.like("reply:%"))
+            return list(await session.scalars(replies.order_by(OutboxMessage.id)))
     finally:
         await app.close()
 

@@ -458,7 +458,7 @@ async def test_the_runtime_polls_with_the_token_and_api_base_from_settings(
             report = await response.json()
         assert report["database"]["state"] == "ok" and report["sender"]["state"] == "leading"
         assert report["telegram"] == {"mode": "polling", "state": "ok", "last_error": None}
-        assert report["scheduler"]["state"] == "ok"
+        assert report["scheduler"]["state"] == "leading"
         stopping.set()
         await task
         assert app.engine.after_commit == []  # the sender it woke is gone with it

@@ -627,3 +627,84 @@ class InboundUpdate(Base):
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
     received_at: Mapped[datetime] = mapped_column(UTCDateTime())
     handled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class JobRun(Base):
+    """The last run of each scheduled job (scheduler/), so a scheduler that was down catches up once: a job
+    whose trigger fired since `last_run_at` runs once when a leader starts (coalesced), not once per miss."""
+
+    __tablename__ = "job_run"
+
+    job_id: Mapped[str] = mapped_column(String(60), primary_key=True)
+    last_run_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    runs: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(String(300))
+
+
+REMINDER_STATUSES = ("due", "sent", "skipped", "done", "cancelled")
+
+
+class Reminder(Base):
+    """One reminder to one person, due at `due_at` (UTC), derived from a plan deadline, an organisation's
+    local deadline, its registration window or a drive's end (scheduler/reminders.py). One periodic job
+    scans due rows and writes outbox rows; nothing is scheduled per person.
+
+    `key` names the occurrence ("deadline:<id>:<year>:<days before>:<person>") so deriving twice writes one
+    row. `must`: the person must act (a leader before a dossier deadline); otherwise the reminder is optional
+    (capped per week, and the person may turn them off). `priority`: among optional ones beyond the cap, the
+    lowest is skipped (and counted). `ends_at`: past it the reminder is pointless and never sent late.
+    status: due → sent | skipped (cap or opt-out) | done (the thing is done, or the person said so) |
+    cancelled (no longer concerns them). "Remind me in a day" makes it due again (`snoozes` + 1)."""
+
+    __tablename__ = "reminder"
+    __table_args__ = (
+        CheckConstraint("status IN ('due', 'sent', 'skipped', 'done', 'cancelled')", name="status"),
+        Index("ix_reminder_due", "status", "due_at"),
+        Index("ix_reminder_person_sent", "person_id", "sent_at"),
+        Index("ix_reminder_org_sent", "org_id", "sent_at"),  # the digest's "reminders sent this week"
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    key: Mapped[str] = mapped_column(String(160), unique=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organisation.id", ondelete="CASCADE"))
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
+    topic: Mapped[str] = mapped_column(String(20))  # registration | record | deadline | drive_end
+    subject_id: Mapped[int | None] = mapped_column(BigInteger)  # deadline, drive or window id
+    title: Mapped[str] = mapped_column(String(400))
+    ends_on: Mapped[date] = mapped_column(Date)  # the deadline's day (local)
+    must: Mapped[bool] = mapped_column(Boolean, default=False)
+    priority: Mapped[int] = mapped_column(Integer, default=0)
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    ends_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    status: Mapped[str] = mapped_column(String(10), default="due")
+    snoozes: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    outbox_key: Mapped[str | None] = mapped_column(String(160))
+    acted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # How it was done: "verified" (the bot saw it), "said" (the person's word), or None.
+    done_how: Mapped[str | None] = mapped_column(String(10))
+
+
+class ReminderPreference(Base):
+    """A person's choice about reminders: `optional_off` turns off the optional ones (registration, recording
+    before a report, a drive's last days); reminders to act on a deadline they are responsible for stay."""
+
+    __tablename__ = "reminder_preference"
+
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), primary_key=True)
+    optional_off: Mapped[bool] = mapped_column(Boolean, default=False)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class OrgSchedule(Base):
+    """An organisation's choices for its weekly digest: the local weekday (0 = Monday) and time it goes out,
+    and whether it may name people who have not registered or given (off by default: privacy first)."""
+
+    __tablename__ = "org_schedule"
+
+    org_id: Mapped[int] = mapped_column(ForeignKey("organisation.id", ondelete="CASCADE"), primary_key=True)
+    digest_weekday: Mapped[int] = mapped_column(Integer, default=0)
+    digest_time: Mapped[str] = mapped_column(String(5), default="07:30")
+    show_names: Mapped[bool] = mapped_column(Boolean, default=False)

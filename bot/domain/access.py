@@ -305,3 +305,17 @@ def may_manage_messengers_of(actor: Actor | None, person: PersonLike) -> bool:
     account off removes it (`chungtay people remove-identity`), which the person sees. (Linking an account
     needs no role either: the one-time code, shown only to the person, is the proof; bot.domain.links.)"""
     return actor is not None and actor.person_id == person.id and actor.org_id == person.org_id
+
+
+DIGEST_ROLES = frozenset({"leader", "officer", "admin"})
+
+
+def may_read_digest(actor: Actor | None, unit: UnitLike) -> bool:
+    """A unit's weekly digest (participation, totals, no individual amounts): its leaders, and the
+    organisation's leaders, officers and admins."""
+    return _covers(actor, DIGEST_ROLES, unit.org_id, unit.id)
+
+
+def may_read_rollup(actor: Actor | None, org_id: int) -> bool:
+    """The organisation's roll-up across units: organisation-wide leaders, officers and admins only."""
+    return actor is not None and any(_org_wide(actor, role, org_id) for role in DIGEST_ROLES)

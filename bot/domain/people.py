@@ -28,6 +28,8 @@ from bot.db.models import (
     OutboundAction,
     OutboxMessage,
     Person,
+    Reminder,
+    ReminderPreference,
     RoleAssignment,
 )
 from bot.domain.audit import audit
@@ -51,6 +53,7 @@ FOLLOW_THE_PERSON: tuple[InstrumentedAttribute[Any], ...] = (
     HardshipCase.person_id,  # a member's hardship case stays theirs
     HardshipCase.created_by,
     CaseSupport.recorded_by,
+    Reminder.person_id,  # reminders due or sent to them
 )
 
 
@@ -180,6 +183,7 @@ async def absorb_person(session: AsyncSession, old: Person, new: Person) -> Merg
     }
     roles = await _merge_roles(session, source, target)
     await _merge_actions(session, source, target)
+    await _merge_reminder_preference(session, source, target)
     await session.execute(
         update(Commitment)
         .where(Commitment.owner_key == f"p:{source}")
@@ -195,6 +199,19 @@ async def absorb_person(session: AsyncSession, old: Person, new: Person) -> Merg
         )
     await session.delete(old)
     return MergeReport(roles=roles, **counts)
+
+
+async def _merge_reminder_preference(session: AsyncSession, source: int, target: int) -> None:
+    """One preference per person: the target's own choice stands; else the source's becomes the target's."""
+    if await session.get(ReminderPreference, target) is not None:
+        await session.execute(delete(ReminderPreference).where(ReminderPreference.person_id == source))
+    else:
+        await session.execute(
+            update(ReminderPreference)
+            .where(ReminderPreference.person_id == source)
+            .values(person_id=target)
+            .execution_options(synchronize_session=False)
+        )
 
 
 async def _count(session: AsyncSession, column: InstrumentedAttribute[Any], person_id: int) -> int:

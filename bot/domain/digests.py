@@ -1,0 +1,584 @@
+"""The weekly digest: where each unit stands, for its leader, and a roll-up across units for the
+organisation's leaders, in the reader's language (docs/decisions/0030).
+
+A unit's figures: participation (people with a commitment this year / people in the unit); contributions this
+week and in total, by kind, against the unit's collective commitment and the running Fund drive's target;
+confirmed vs waiting; reminders sent to its people this week and acted on; deadlines in the next 14 days;
+entries waiting for confirmation. Every unit's figures come from a handful of grouped queries for the whole
+organisation (`unit_figures`), never one query per unit. Names of people who have not registered appear only
+where the organisation allows it (`org_schedule.show_names`, off by default). No individual amount appears.
+
+The digest goes on the organisation's weekday and time (default Monday 07:30 local), keyed by organisation,
+week and reader, so a job run twice (or a catch-up) sends once; a digest more than a day late is not sent.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import ColumnElement, case, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.clock import LOCAL_TZ, local_date
+from bot.config import Settings
+from bot.db.models import (
+    Commitment,
+    CommitmentItem,
+    Contribution,
+    Criterion,
+    Deadline,
+    Drive,
+    Organisation,
+    OrgSchedule,
+    OutboxMessage,
+    Person,
+    Reminder,
+    RoleAssignment,
+    Unit,
+)
+from bot.delivery.outbox import NOTICE, Queued, enqueue_many, reach_many
+from bot.delivery.transport import OutboundMessage
+from bot.domain.campaigns import active_campaign, campaign_year
+from bot.domain.charts import Bar, render_chart
+from bot.i18n import format_date, format_number, format_vnd, translate
+
+LATE_LIMIT = timedelta(days=1)
+DEADLINE_WINDOW = 14
+KINDS = ("money", "goods", "labour")
+# Messengers whose transport sends a picture from the media directory (the chart); others get the text only.
+PHOTO_CHANNELS = frozenset({"telegram"})
+
+
+@dataclass
+class UnitFigures:
+    """One unit's numbers for one week. Money and goods in đồng, labour in days."""
+
+    unit_id: int
+    name: str
+    people: int = 0
+    registered: int = 0
+    week: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
+    total: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
+    confirmed_vnd: int = 0
+    waiting_vnd: int = 0
+    waiting_entries: int = 0
+    collective_target_vnd: int = 0
+    drive_vnd: int = 0
+    reminders_sent: int = 0
+    reminders_acted: int = 0
+    weekly_vnd: list[int] = field(default_factory=list)  # the trend: money+goods per week, oldest first
+    unregistered: list[str] = field(default_factory=list)
+
+    @property
+    def rate(self) -> float:
+        return self.registered / self.people if self.people else 0.0
+
+
+@dataclass(frozen=True)
+class Period:
+    """The week a digest covers, as UTC bounds: [starts, ends)."""
+
+    starts: datetime
+    ends: datetime
+
+
+def _value(kind: str):  # type: ignore[no-untyped-def]
+    return Contribution.labour_days if kind == "labour" else Contribution.amount_vnd
+
+
+async def unit_figures(
+    session: AsyncSession,
+    org_id: int,
+    *,
+    campaign_id: int | None,
+    year: int,
+    period: Period,
+    drive: Drive | None = None,
+    names: bool = False,
+    trend_weeks: int = 6,
+) -> dict[int, UnitFigures]:
+    """Every unit's figures in a few grouped queries."""
+    units = {
+        row.id: UnitFigures(row.id, row.name)
+        for row in (await session.execute(select(Unit.id, Unit.name).where(Unit.org_id == org_id))).all()
+    }
+    # People and, among them, those registered this year: one pass over the organisation's people (a person
+    # has at most one commitment per campaign and year).
+    people = (
+        select(Person.unit_id, func.count(), func.count(Commitment.id))
+        .outerjoin(
+            Commitment,
+            (Commitment.person_id == Person.id)
+            & (Commitment.campaign_id == (campaign_id or -1))
+            & (Commitment.year == year),
+        )
+        .where(Person.org_id == org_id)
+        .group_by(Person.unit_id)
+    )
+    for unit_id, count, committed in await session.execute(people):
+        if unit_id in units:
+            units[unit_id].people, units[unit_id].registered = count, committed
+    if campaign_id is not None:
+        collective = (
+            select(Commitment.unit_id, func.sum(CommitmentItem.target))
+            .join(CommitmentItem, CommitmentItem.commitment_id == Commitment.id)
+            .join(Criterion, Criterion.id == CommitmentItem.criterion_id)
+            .where(
+                Commitment.campaign_id == campaign_id,
+                Commitment.year == year,
+                Commitment.person_id.is_(None),
+                Criterion.measure == "money",
+            )
+            .group_by(Commitment.unit_id)
+        )
+        for unit_id, target in await session.execute(collective):
+            if unit_id in units:
+                units[unit_id].collective_target_vnd = int(target or 0)
+    in_week = (Contribution.created_at >= period.starts) & (Contribution.created_at < period.ends)
+    ledger = (
+        select(
+            Contribution.unit_id,
+            Contribution.kind,
+            Contribution.status,
+            func.sum(Contribution.amount_vnd),
+            func.sum(Contribution.labour_days),
+            func.sum(case((in_week, Contribution.amount_vnd), else_=0)),
+            func.sum(case((in_week, Contribution.labour_days), else_=0)),
+            func.count(),
+            func.sum(
+                case((Contribution.drive_id == (drive.id if drive else -1), Contribution.amount_vnd), else_=0)
+            ),
+            *_week_sums(period, trend_weeks),
+        )
+        .where(
+            Contribution.org_id == org_id,
+            Contribution.year == year,
+            Contribution.status != "rejected",
+            Contribution.created_at < period.ends,
+        )
+        .group_by(Contribution.unit_id, Contribution.kind, Contribution.status)
+    )
+    for figures in units.values():
+        figures.weekly_vnd = [0] * trend_weeks
+    for (
+        unit_id,
+        kind,
+        status,
+        vnd,
+        days,
+        week_vnd,
+        week_days,
+        entries,
+        drive_vnd,
+        *weekly,
+    ) in await session.execute(ledger):
+        figures = units.get(unit_id)
+        if figures is None:
+            continue
+        if kind != "labour":
+            figures.weekly_vnd = [a + int(b or 0) for a, b in zip(figures.weekly_vnd, weekly, strict=True)]
+        total = int(days or 0) if kind == "labour" else int(vnd or 0)
+        week = int(week_days or 0) if kind == "labour" else int(week_vnd or 0)
+        figures.total[kind] += total
+        figures.week[kind] += week
+        figures.drive_vnd += int(drive_vnd or 0)
+        if kind != "labour":
+            if status == "confirmed":
+                figures.confirmed_vnd += int(vnd or 0)
+            else:
+                figures.waiting_vnd += int(vnd or 0)
+        if status == "recorded":
+            figures.waiting_entries += entries
+    reminders = (
+        select(Person.unit_id, func.count(), func.count(Reminder.acted_at))
+        .join(Reminder, Reminder.person_id == Person.id)
+        .where(Reminder.org_id == org_id, Reminder.sent_at >= period.starts, Reminder.sent_at < period.ends)
+        .group_by(Person.unit_id)
+    )
+    for unit_id, sent, acted in await session.execute(reminders):
+        if unit_id in units:
+            units[unit_id].reminders_sent, units[unit_id].reminders_acted = sent, acted
+    if names and campaign_id is not None:
+        unregistered = (
+            select(Person.unit_id, Person.full_name)
+            .where(
+                Person.org_id == org_id,
+                ~select(Commitment.id)
+                .where(
+                    Commitment.person_id == Person.id,
+                    Commitment.campaign_id == campaign_id,
+                    Commitment.year == year,
+                )
+                .exists(),
+            )
+            .order_by(Person.unit_id, Person.name_key)
+        )
+        for unit_id, name in await session.execute(unregistered):
+            if unit_id in units:
+                units[unit_id].unregistered.append(name)
+    return units
+
+
+def _week_sums(period: Period, weeks: int) -> list[ColumnElement[Any]]:
+    """Gifts in each of the last `weeks` weeks (the chart's trend), summed in the ledger's one pass."""
+    first = period.ends - timedelta(days=7 * weeks)
+    bounds = [first + timedelta(days=7 * n) for n in range(weeks + 1)]
+    return [
+        func.sum(
+            case(
+                (
+                    (Contribution.created_at >= bounds[n]) & (Contribution.created_at < bounds[n + 1]),
+                    Contribution.amount_vnd,
+                ),
+                else_=0,
+            )
+        )
+        for n in range(weeks)
+    ]
+
+
+# -------------------------------------------------------------------------------------------------------
+# When, and for whom
+
+
+@dataclass(frozen=True)
+class DigestTime:
+    weekday: int
+    at: time
+    show_names: bool
+
+
+async def digest_time(session: AsyncSession, org_id: int, settings: Settings) -> DigestTime:
+    """The organisation's digest weekday and time (else the settings' default) and its names setting."""
+    own = await session.get(OrgSchedule, org_id)
+    weekday = own.digest_weekday if own else settings.digest_weekday
+    hour, minute = (int(part) for part in (own.digest_time if own else settings.digest_time).split(":"))
+    return DigestTime(weekday, time(hour, minute), bool(own and own.show_names))
+
+
+def last_due(when: DigestTime, now: datetime) -> datetime:
+    """The latest digest time at or before `now` (UTC)."""
+    local = now.astimezone(LOCAL_TZ)
+    day = local.date() - timedelta(days=(local.weekday() - when.weekday) % 7)
+    due = datetime.combine(day, when.at, tzinfo=LOCAL_TZ)
+    if due > local:
+        due -= timedelta(days=7)
+    return due.astimezone(UTC)
+
+
+def week_before(due: datetime) -> Period:
+    return Period(due - timedelta(days=7), due)
+
+
+@dataclass(frozen=True)
+class Reader:
+    person_id: int
+    unit_id: int | None  # None: an organisation leader (the roll-up)
+
+
+async def readers(session: AsyncSession, org_id: int) -> list[Reader]:
+    rows = await session.execute(
+        select(RoleAssignment.person_id, RoleAssignment.unit_id)
+        .where(RoleAssignment.org_id == org_id, RoleAssignment.role == "leader")
+        .distinct()
+        .order_by(RoleAssignment.person_id, RoleAssignment.unit_id)
+    )
+    return [Reader(person_id, unit_id) for person_id, unit_id in rows]
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every digest of an organisation shares."""
+
+    year: int
+    deadlines: tuple[tuple[date, str], ...]
+    drive: Drive | None
+    period: Period
+
+
+async def org_context(session: AsyncSession, org_id: int, period: Period) -> tuple[Context, int | None]:
+    today = local_date(period.ends - timedelta(microseconds=1))
+    campaign = await active_campaign(session, org_id, today)
+    year = campaign_year(campaign, today) if campaign else today.year
+    upcoming: list[tuple[date, str]] = []
+    if campaign is not None:
+        for deadline in (
+            await session.scalars(select(Deadline).where(Deadline.campaign_id == campaign.id))
+        ).all():
+            for y in (year, year + 1):
+                if deadline.year is not None and deadline.year != y:
+                    continue
+                try:
+                    on = date(y, deadline.month, deadline.day)
+                except ValueError:
+                    continue
+                if today <= on <= today + timedelta(days=DEADLINE_WINDOW):
+                    upcoming.append((on, deadline.title))
+    drive = await session.scalar(
+        select(Drive)
+        .where(Drive.org_id == org_id, Drive.fund, Drive.starts_on <= today, Drive.ends_on >= today)
+        .order_by(Drive.ends_on)
+        .limit(1)
+    )
+    return Context(year, tuple(sorted(upcoming)), drive, period), campaign.id if campaign else None
+
+
+# -------------------------------------------------------------------------------------------------------
+# Text
+
+
+def _kinds(locale: str, values: dict[str, int]) -> str:
+    return translate(locale, "money {money}, goods {goods}, labour {days} days").format(
+        money=format_vnd(values["money"], locale),
+        goods=format_vnd(values["goods"], locale),
+        days=format_number(values["labour"], locale),
+    )
+
+
+def unit_text(locale: str, figures: UnitFigures, context: Context, *, names: bool) -> str:
+    """One unit's digest: it reads whole without the chart."""
+    t = lambda message: translate(locale, message)  # noqa: E731
+    percent = round(figures.rate * 100)
+    lines = [
+        t("Weekly digest for {unit}, {start} – {end}").format(
+            unit=figures.name,
+            start=_day(context.period.starts, locale),
+            end=_day(context.period.ends - timedelta(seconds=1), locale),
+        ),
+        t("Registered: {registered} of {people} people ({percent}%)").format(
+            registered=figures.registered, people=figures.people, percent=percent
+        ),
+        t("This week: {kinds}").format(kinds=_kinds(locale, figures.week)),
+        t("In {year} so far: {kinds}").format(year=context.year, kinds=_kinds(locale, figures.total)),
+        t("Confirmed {confirmed}, waiting for confirmation {waiting}").format(
+            confirmed=format_vnd(figures.confirmed_vnd, locale),
+            waiting=format_vnd(figures.waiting_vnd, locale),
+        ),
+    ]
+    if figures.collective_target_vnd:
+        lines.append(
+            t("Unit's commitment: {target}").format(target=format_vnd(figures.collective_target_vnd, locale))
+        )
+    if context.drive is not None:
+        line = t("Drive “{title}”: the unit gave {given}").format(
+            title=context.drive.title, given=format_vnd(figures.drive_vnd, locale)
+        )
+        if context.drive.target_vnd:
+            line += " " + t("(the organisation's target: {target})").format(
+                target=format_vnd(context.drive.target_vnd, locale)
+            )
+        lines.append(line)
+    lines.append(
+        t("Reminders sent this week: {sent}, acted on: {acted}").format(
+            sent=figures.reminders_sent, acted=figures.reminders_acted
+        )
+    )
+    lines.append(t("Entries waiting for confirmation: {n}").format(n=figures.waiting_entries))
+    lines.extend(_deadline_lines(locale, context))
+    if names and figures.unregistered:
+        lines.append(t("Not registered yet: {names}").format(names=", ".join(figures.unregistered)))
+    return "\n".join(lines)
+
+
+@lru_cache(maxsize=64)
+def _deadline_lines(locale: str, context: Context) -> tuple[str, ...]:
+    """The same for every unit of a digest run: made once per language."""
+    return tuple(_make_deadline_lines(locale, context))
+
+
+@lru_cache(maxsize=256)
+def _day(value: datetime, locale: str) -> str:
+    return format_date(value, locale)
+
+
+def _make_deadline_lines(locale: str, context: Context) -> list[str]:
+    if not context.deadlines:
+        return [translate(locale, "No deadlines in the next 14 days.")]
+    lines = [translate(locale, "Deadlines in the next 14 days:")]
+    lines += [f"• {format_date(on, locale)}: {title}" for on, title in context.deadlines]
+    return lines
+
+
+def rollup_text(locale: str, org_name: str, units: list[UnitFigures], context: Context) -> str:
+    """The organisation's roll-up: one line per unit, highest participation first."""
+    t = lambda message: translate(locale, message)  # noqa: E731
+    people = sum(u.people for u in units)
+    registered = sum(u.registered for u in units)
+    week = {kind: sum(u.week[kind] for u in units) for kind in KINDS}
+    total = {kind: sum(u.total[kind] for u in units) for kind in KINDS}
+    lines = [
+        t("Weekly digest for {org}, {start} – {end}").format(
+            org=org_name,
+            start=_day(context.period.starts, locale),
+            end=_day(context.period.ends - timedelta(seconds=1), locale),
+        ),
+        t("Registered: {registered} of {people} people ({percent}%)").format(
+            registered=registered, people=people, percent=round(100 * registered / people) if people else 0
+        ),
+        t("This week: {kinds}").format(kinds=_kinds(locale, week)),
+        t("In {year} so far: {kinds}").format(year=context.year, kinds=_kinds(locale, total)),
+    ]
+    if context.drive is not None and context.drive.target_vnd:
+        given = sum(u.drive_vnd for u in units)
+        lines.append(
+            t("Drive “{title}”: {given} of {target}").format(
+                title=context.drive.title,
+                given=format_vnd(given, locale),
+                target=format_vnd(context.drive.target_vnd, locale),
+            )
+        )
+    lines.append(t("Units by participation:"))
+    for unit in sorted(units, key=lambda u: (-u.rate, u.name)):
+        lines.append(
+            f"• {unit.name}: {unit.registered}/{unit.people} ({round(unit.rate * 100)}%), "
+            f"{format_vnd(unit.total['money'] + unit.total['goods'], locale)}"
+        )
+    lines.extend(_deadline_lines(locale, context))
+    return "\n".join(lines)
+
+
+# -------------------------------------------------------------------------------------------------------
+# Writing the digests
+
+
+def digest_key(org_id: int, due: datetime, reader: Reader) -> str:
+    week = due.astimezone(LOCAL_TZ).isocalendar()
+    return f"digest:{org_id}:{week.year}W{week.week:02d}:{reader.person_id}:{reader.unit_id or 'org'}"
+
+
+async def _keys_written(session: AsyncSession, keys: list[str]) -> set[str]:
+    found: set[str] = set()
+    for start in range(0, len(keys), 500):
+        found |= set(
+            await session.scalars(
+                select(OutboxMessage.key).where(OutboxMessage.key.in_(keys[start : start + 500]))
+            )
+        )
+    return found
+
+
+async def send_weekly(session: AsyncSession, *, now: datetime, settings: Settings) -> int:
+    """Write each organisation's digests due in the last day and not yet written; how many were written."""
+    written = 0
+    for org in (await session.scalars(select(Organisation).order_by(Organisation.id))).all():
+        when = await digest_time(session, org.id, settings)
+        due = last_due(when, now)
+        if now - due > LATE_LIMIT:
+            continue  # more than a day late: not sent
+        people = await readers(session, org.id)
+        keys = {reader: digest_key(org.id, due, reader) for reader in people}
+        done = await _keys_written(session, list(keys.values()))
+        waiting = [reader for reader in people if keys[reader] not in done]
+        if not waiting:
+            continue
+        written += await write_digests(
+            session,
+            org,
+            waiting,
+            keys,
+            period=week_before(due),
+            now=now,
+            settings=settings,
+            names=when.show_names,
+            expires_at=due + LATE_LIMIT,
+        )
+    return written
+
+
+async def write_digests(
+    session: AsyncSession,
+    org: Organisation,
+    people: list[Reader],
+    keys: dict[Reader, str],
+    *,
+    period: Period,
+    now: datetime,
+    settings: Settings,
+    names: bool,
+    expires_at: datetime | None,
+) -> int:
+    """Each reader's digest in their language, and its chart where their messenger shows pictures; one
+    batch of outbox rows (the text first, then the chart). How many digests were written."""
+    context, campaign_id = await org_context(session, org.id, period)
+    figures = await unit_figures(
+        session,
+        org.id,
+        campaign_id=campaign_id,
+        year=context.year,
+        period=period,
+        drive=context.drive,
+        names=names,
+    )
+    ids = sorted({reader.person_id for reader in people})
+    locales: dict[int, str] = {}
+    for start in range(0, len(ids), 500):
+        rows = await session.execute(
+            select(Person.id, Person.locale).where(Person.id.in_(ids[start : start + 500]))
+        )
+        locales.update({person_id: locale or settings.default_locale for person_id, locale in rows})
+    destinations = await reach_many(session, ids)
+    texts: dict[tuple[int | None, str], str] = {}
+    charts: dict[tuple[int | None, str], str] = {}
+    batch: list[Queued] = []
+    for reader in people:
+        if reader.unit_id is not None and reader.unit_id not in figures:
+            continue
+        locale = locales.get(reader.person_id, settings.default_locale)
+        shown = (reader.unit_id, locale)
+        if shown not in texts:
+            texts[shown] = (
+                rollup_text(locale, org.name, list(figures.values()), context)
+                if reader.unit_id is None
+                else unit_text(locale, figures[reader.unit_id], context, names=names)
+            )
+        destination = destinations.get(reader.person_id)
+        batch.append(
+            Queued(
+                keys[reader],
+                destination,
+                OutboundMessage(text=texts[shown], keep=True, locale=locale),
+                reader.person_id,
+                expires_at=expires_at,
+            )
+        )
+        if destination is not None and destination.channel in PHOTO_CHANNELS:
+            if shown not in charts:
+                units = list(figures.values()) if reader.unit_id is None else [figures[reader.unit_id]]
+                charts[shown] = await _chart(units, locale, f"{keys[reader]}", settings)
+            caption = translate(locale, "Chart: progress by unit and gifts per week")
+            message = OutboundMessage(text=caption, photo=charts[shown], keep=True, locale=locale)
+            batch.append(
+                Queued(f"{keys[reader]}:chart", destination, message, reader.person_id, expires_at=expires_at)
+            )
+    written = await enqueue_many(session, batch, now=now, priority=NOTICE)
+    return sum(1 for item in batch if item.key in written and not item.key.endswith(":chart"))
+
+
+async def _chart(units: list[UnitFigures], locale: str, key: str, settings: Settings) -> str:
+    """Draw the chart in a worker thread and keep it in the media directory; its path there."""
+    ordered = sorted(units, key=lambda u: (-u.rate, u.name))
+    bars = [
+        Bar(
+            u.name,
+            100 * u.rate,
+            100 * (u.total["money"] + u.total["goods"]) / u.collective_target_vnd
+            if u.collective_target_vnd
+            else None,
+        )
+        for u in ordered
+    ]
+    trend = [sum(week) for week in zip(*(u.weekly_vnd for u in units), strict=True)] if units else []
+    png = await asyncio.to_thread(render_chart, locale, bars, trend)
+    relative = Path("charts") / f"{key.replace(':', '-')}-{locale}.png"
+    await asyncio.to_thread(_write, settings.media_dir / relative, png)
+    return str(relative)
+
+
+def _write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)

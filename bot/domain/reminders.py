@@ -1,0 +1,588 @@
+"""Reminders as rows with a due time: derived from the plan and the data, sent by one periodic scan.
+
+Who is reminded of what (docs/decisions/0029):
+
+- **deadline** (must act): each plan or local deadline reminds the people holding its `audience` role in the
+  organisation (unit leaders for unit dossiers, the admin office for the organisation's), 7, 3 and 1 days
+  before at 08:00 local (REMINDER_ACT_DAYS, or REMINDER_DAYS_BY_DEADLINE for one deadline's code).
+- **record** (optional): a report deadline (its code starts with "bao-cao") also asks everyone with a
+  commitment this year to record what they have done but not yet logged, so the unit's report is complete.
+  Never "you have not given enough".
+- **registration** (optional): while the organisation's registration window is open, people with no
+  commitment this year, 7 and 1 days before it closes. No window set: no registration reminders.
+- **drive_end** (optional): a drive's last days, only to people who asked to be reminded of that drive
+  (`DRIVE_END_AUDIENCES`, a hook the "remind me later" rows plug into) or who pledged to it (a commitment this
+  year on a criterion the drive fulfils) and have not given to it yet.
+
+Sending (`send_due`): every due row of a person is sent in one message (several due the same day are one);
+optional ones beyond the weekly cap (REMINDER_OPTIONAL_CAP per rolling 7 days; lowest priority first) or
+for a person who turned them off are skipped and counted, never sent late; a reminder whose deadline passed
+is cancelled. A due time falls outside quiet hours and configured holidays (moved, never dropped). Each
+message carries "Remind me in a day" and "Done".
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+from sqlalchemy import exists, func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.clock import LOCAL_TZ, local_date
+from bot.config import Settings
+from bot.db.models import (
+    Campaign,
+    Commitment,
+    CommitmentItem,
+    Contribution,
+    Criterion,
+    Deadline,
+    Drive,
+    Organisation,
+    Person,
+    RegistrationWindow,
+    Reminder,
+    ReminderPreference,
+    RoleAssignment,
+)
+from bot.delivery.actions import Offer, notify
+from bot.delivery.outbox import after_quiet_hours
+from bot.delivery.transport import OutboundMessage
+from bot.domain.campaigns import active_campaign, campaign_year
+from bot.i18n import format_date, translate
+
+# Among optional reminders beyond the cap, the lowest priority is skipped first.
+PRIORITY = {"deadline": 9, "registration": 3, "record": 2, "drive_end": 1}
+REPORT_PREFIX = "bao-cao"
+SNOOZE = timedelta(days=1)
+_TABLE = Reminder.__table__
+
+
+@dataclass(frozen=True)
+class Due:
+    """A reminder to write: for whom, about what, on which local day (before the time and holiday rules)."""
+
+    key: str
+    org_id: int
+    person_id: int
+    topic: str
+    subject_id: int | None
+    title: str
+    ends_on: date
+    on: date
+
+
+# People who asked to be reminded of a drive's last days ("Nhắc tôi sau"): each source returns the ids of
+# people in the drive's organisation who asked. Empty until the remind-me-later rows exist.
+DriveAudience = Callable[[AsyncSession, Drive], Awaitable[set[int]]]
+DRIVE_END_AUDIENCES: list[DriveAudience] = []
+
+
+def due_time(on: date, ends_on: date, settings: Settings) -> datetime:
+    """The UTC instant a reminder for local day `on` goes out: REMINDER_HOUR local; a holiday moves it to the
+    next working day, or, when that would pass the deadline, to the working day before; quiet hours move it
+    to their end."""
+    holidays = set(settings.holidays)
+    day = on
+    while day in holidays and day < ends_on:
+        day += timedelta(days=1)
+    if day in holidays:
+        day = on
+        while day in holidays:
+            day -= timedelta(days=1)
+    at = datetime.combine(day, time(settings.reminder_hour), tzinfo=LOCAL_TZ)
+    return _utc(_outside_quiet(at, settings))
+
+
+def _utc(at: datetime) -> datetime:
+    return at.astimezone(UTC)
+
+
+def _outside_quiet(at: datetime, settings: Settings) -> datetime:
+    return after_quiet_hours(at, start=settings.quiet_hours_start, end=settings.quiet_hours_end)
+
+
+def later(now: datetime, ends_at: datetime, settings: Settings) -> datetime:
+    """When "remind me in a day" brings a reminder back: a day later, out of quiet hours and holidays."""
+    at = _outside_quiet(now + SNOOZE, settings)
+    holidays = set(settings.holidays)
+    while at.astimezone(LOCAL_TZ).date() in holidays:
+        local = at.astimezone(LOCAL_TZ)
+        at = datetime.combine(local.date() + timedelta(days=1), time(settings.reminder_hour), tzinfo=LOCAL_TZ)
+    return _utc(at)
+
+
+def _end_of(day: date) -> datetime:
+    return _utc(datetime.combine(day + timedelta(days=1), time(0), tzinfo=LOCAL_TZ))
+
+
+# -------------------------------------------------------------------------------------------------------
+# Deriving rows
+
+
+def _days_before(settings: Settings, code: str | None, *, must: bool) -> list[int]:
+    if code and code in settings.reminder_days_by_deadline:
+        return settings.reminder_days_by_deadline[code]
+    return settings.reminder_act_days if must else settings.reminder_optional_days
+
+
+def _occurrences(ends_on: date, days: Sequence[int], today: date) -> list[tuple[int, date]]:
+    """(days before, local day) for each offset falling today or later (a missed day is not sent late)."""
+    return [
+        (n, ends_on - timedelta(days=n)) for n in sorted(set(days)) if ends_on - timedelta(days=n) >= today
+    ]
+
+
+async def derive(session: AsyncSession, *, now: datetime, settings: Settings) -> int:
+    """Write the reminder rows due in the coming days (idempotent: a row's key names its occurrence); how
+    many new rows were written."""
+    today = local_date(now)
+    horizon = today + timedelta(
+        days=max(
+            [
+                *settings.reminder_act_days,
+                *settings.reminder_optional_days,
+                *[d for ds in settings.reminder_days_by_deadline.values() for d in ds],
+                1,
+            ]
+        )
+    )
+    written = 0
+    for org_id in (await session.scalars(select(Organisation.id).order_by(Organisation.id))).all():
+        campaign = await active_campaign(session, org_id, today)
+        dues: list[Due] = []
+        if campaign is not None:
+            year = campaign_year(campaign, today)
+            dues += await _deadline_dues(session, org_id, campaign, year, today, horizon, settings)
+            dues += await _registration_dues(session, org_id, campaign, year, today, horizon, settings)
+        dues += await _drive_dues(session, org_id, today, horizon, settings)
+        written += await _write(session, dues, now=now, settings=settings)
+    return written
+
+
+def _next_day_of(deadline: Deadline, year: int, today: date, last: date) -> date | None:
+    """The deadline's day between today and `last`: a yearly one this campaign year or the next (a 10 January
+    deadline seen in December), a one-off one in its own year only."""
+    for y in (year, year + 1):
+        if deadline.year is not None and deadline.year != y:
+            continue
+        try:
+            on = date(y, deadline.month, deadline.day)
+        except ValueError:  # 29 February in a common year
+            continue
+        if today <= on <= last:
+            return on
+    return None
+
+
+async def _deadline_dues(
+    session: AsyncSession,
+    org_id: int,
+    campaign: Campaign,
+    year: int,
+    today: date,
+    horizon: date,
+    settings: Settings,
+) -> list[Due]:
+    dues: list[Due] = []
+    deadlines = (await session.scalars(select(Deadline).where(Deadline.campaign_id == campaign.id))).all()
+    for deadline in deadlines:
+        ends_on = _next_day_of(deadline, year, today, horizon + timedelta(days=1))
+        if ends_on is None:
+            continue
+        acting = (
+            await session.scalars(
+                select(RoleAssignment.person_id)
+                .where(RoleAssignment.org_id == org_id, RoleAssignment.role == deadline.audience)
+                .distinct()
+            )
+        ).all()
+        for n, on in _occurrences(ends_on, _days_before(settings, deadline.code, must=True), today):
+            for person_id in acting:
+                key = f"deadline:{deadline.id}:{ends_on:%Y}:{n}:{person_id}"
+                dues.append(Due(key, org_id, person_id, "deadline", deadline.id, deadline.title, ends_on, on))
+        if not deadline.code.startswith(REPORT_PREFIX):
+            continue
+        committed = (
+            await session.scalars(
+                select(Commitment.person_id).where(
+                    Commitment.campaign_id == campaign.id,
+                    Commitment.year == year,
+                    Commitment.person_id.is_not(None),
+                )
+            )
+        ).all()
+        for n, on in _occurrences(ends_on, _days_before(settings, None, must=False), today):
+            for person_id in committed:
+                key = f"record:{deadline.id}:{ends_on:%Y}:{n}:{person_id}"
+                dues.append(Due(key, org_id, person_id, "record", deadline.id, deadline.title, ends_on, on))
+    return dues
+
+
+async def _registration_dues(
+    session: AsyncSession,
+    org_id: int,
+    campaign: Campaign,
+    year: int,
+    today: date,
+    horizon: date,
+    settings: Settings,
+) -> list[Due]:
+    window = await session.scalar(
+        select(RegistrationWindow).where(RegistrationWindow.org_id == org_id, RegistrationWindow.year == year)
+    )
+    if window is None or window.closes_on < today or window.closes_on > horizon + timedelta(days=1):
+        return []
+    unregistered = (
+        await session.scalars(
+            select(Person.id).where(
+                Person.org_id == org_id,
+                ~exists().where(
+                    Commitment.person_id == Person.id,
+                    Commitment.campaign_id == campaign.id,
+                    Commitment.year == year,
+                ),
+            )
+        )
+    ).all()
+    dues = []
+    for n, on in _occurrences(window.closes_on, _days_before(settings, None, must=False), today):
+        if on < window.opens_on:
+            continue
+        for person_id in unregistered:
+            key = f"registration:{window.id}:{n}:{person_id}"
+            dues.append(
+                Due(key, org_id, person_id, "registration", window.id, campaign.title, window.closes_on, on)
+            )
+    return dues
+
+
+async def drive_pledgers(session: AsyncSession, drive: Drive) -> set[int]:
+    """People who pledged this year to what the drive collects (a criterion counting one of its kinds; a
+    Fund criterion only for a Fund drive) and have not given to the drive yet."""
+    year = drive.ends_on.year
+    rows = (
+        await session.execute(
+            select(Commitment.person_id, Criterion.counts, Criterion.fund_only)
+            .join(CommitmentItem, CommitmentItem.commitment_id == Commitment.id)
+            .join(Criterion, Criterion.id == CommitmentItem.criterion_id)
+            .join(Person, Person.id == Commitment.person_id)
+            .where(Person.org_id == drive.org_id, Commitment.year == year, Commitment.person_id.is_not(None))
+        )
+    ).all()
+    kinds = set(drive.kinds or [])
+    pledged = {r.person_id for r in rows if kinds & set(r.counts or []) and (drive.fund or not r.fund_only)}
+    gave = set(
+        (
+            await session.scalars(
+                select(Contribution.person_id).where(
+                    Contribution.drive_id == drive.id, Contribution.status != "rejected"
+                )
+            )
+        ).all()
+    )
+    return pledged - gave
+
+
+async def _drive_dues(
+    session: AsyncSession, org_id: int, today: date, horizon: date, settings: Settings
+) -> list[Due]:
+    drives = (
+        await session.scalars(
+            select(Drive).where(Drive.org_id == org_id, Drive.ends_on >= today, Drive.ends_on <= horizon)
+        )
+    ).all()
+    dues = []
+    for drive in drives:
+        people = await drive_pledgers(session, drive)
+        for audience in DRIVE_END_AUDIENCES:
+            people |= await audience(session, drive)
+        for n, on in _occurrences(drive.ends_on, _days_before(settings, drive.code, must=False), today):
+            if on < drive.starts_on:
+                continue
+            for person_id in sorted(people):
+                key = f"drive_end:{drive.id}:{n}:{person_id}"
+                dues.append(
+                    Due(key, org_id, person_id, "drive_end", drive.id, drive.title, drive.ends_on, on)
+                )
+    return dues
+
+
+async def _write(session: AsyncSession, dues: list[Due], *, now: datetime, settings: Settings) -> int:
+    if not dues:
+        return 0
+    dialect = (await session.connection()).dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    rows = [
+        {
+            "key": due.key,
+            "org_id": due.org_id,
+            "person_id": due.person_id,
+            "topic": due.topic,
+            "subject_id": due.subject_id,
+            "title": due.title[:400],
+            "ends_on": due.ends_on,
+            "must": due.topic == "deadline",
+            "priority": PRIORITY[due.topic],
+            "due_at": due_time(due.on, due.ends_on, settings),
+            "ends_at": _end_of(due.ends_on),
+            "status": "due",
+            "snoozes": 0,
+            "created_at": now,
+        }
+        for due in dues
+    ]
+    written = 0
+    for start in range(0, len(rows), 500):
+        statement = insert(_TABLE).on_conflict_do_nothing(index_elements=["key"]).returning(_TABLE.c.id)
+        written += len((await session.execute(statement, rows[start : start + 500])).all())
+    return written
+
+
+# -------------------------------------------------------------------------------------------------------
+# Sending
+
+
+@dataclass(frozen=True)
+class Sent:
+    """What one scan did: messages written, reminders in them, skipped (cap or opt-out), done, cancelled."""
+
+    messages: int = 0
+    reminders: int = 0
+    skipped: int = 0
+    done: int = 0
+    cancelled: int = 0
+
+
+async def _still_concerned(session: AsyncSession, row: Reminder) -> bool:
+    """False when the bot can see the thing is done: registered since, or given to the drive since."""
+    if row.topic == "registration":
+        window = await session.get(RegistrationWindow, row.subject_id)
+        return window is None or not await _registered(session, row.person_id, row.org_id, window.year)
+    if row.topic == "drive_end":
+        gave = await session.scalar(
+            select(func.count())
+            .select_from(Contribution)
+            .where(
+                Contribution.drive_id == row.subject_id,
+                Contribution.person_id == row.person_id,
+                Contribution.status != "rejected",
+            )
+        )
+        return not gave
+    return True
+
+
+async def _registered(session: AsyncSession, person_id: int, org_id: int, year: int) -> bool:
+    found = await session.scalar(
+        select(func.count())
+        .select_from(Commitment)
+        .join(Campaign, Campaign.id == Commitment.campaign_id)
+        .where(Commitment.person_id == person_id, Campaign.org_id == org_id, Commitment.year == year)
+    )
+    return bool(found)
+
+
+async def optional_off(session: AsyncSession, person_id: int) -> bool:
+    return bool(
+        await session.scalar(
+            select(ReminderPreference.optional_off).where(ReminderPreference.person_id == person_id)
+        )
+    )
+
+
+async def set_optional_off(session: AsyncSession, person_id: int, off: bool, *, now: datetime) -> None:
+    preference = await session.get(ReminderPreference, person_id)
+    if preference is None:
+        session.add(ReminderPreference(person_id=person_id, optional_off=off, updated_at=now))
+    else:
+        preference.optional_off, preference.updated_at = off, now
+
+
+async def send_due(session: AsyncSession, *, now: datetime, settings: Settings, batch: int = 5000) -> int:
+    """Turn every due reminder row into at most one message per person; how many messages were written."""
+    return (await scan(session, now=now, settings=settings, batch=batch)).messages
+
+
+async def scan(session: AsyncSession, *, now: datetime, settings: Settings, batch: int = 5000) -> Sent:
+    rows = (
+        await session.scalars(
+            select(Reminder)
+            .where(Reminder.status == "due", Reminder.due_at <= now)
+            .order_by(Reminder.person_id, Reminder.priority.desc(), Reminder.id)
+            .limit(batch)
+        )
+    ).all()
+    by_person: dict[int, list[Reminder]] = defaultdict(list)
+    for row in rows:
+        by_person[row.person_id].append(row)
+    totals = defaultdict(int)
+    for person_id, mine in by_person.items():
+        for key, n in (await _send_to(session, person_id, mine, now=now, settings=settings)).items():
+            totals[key] += n
+    return Sent(**totals)
+
+
+async def _send_to(
+    session: AsyncSession, person_id: int, rows: list[Reminder], *, now: datetime, settings: Settings
+) -> dict[str, int]:
+    counts: dict[str, int] = defaultdict(int)
+    keep: list[Reminder] = []
+    for row in rows:
+        if row.ends_at <= now:
+            row.status = "cancelled"  # its deadline passed: never sent late
+            counts["cancelled"] += 1
+        elif not await _still_concerned(session, row):
+            row.status, row.done_how, row.acted_at = "done", "verified", now
+            counts["done"] += 1
+        else:
+            keep.append(row)
+    optional = [row for row in keep if not row.must]
+    if optional:
+        if await optional_off(session, person_id):
+            allowed = 0
+        else:
+            sent_lately = await session.scalar(
+                select(func.count())
+                .select_from(Reminder)
+                .where(
+                    Reminder.person_id == person_id,
+                    ~Reminder.must,
+                    Reminder.sent_at > now - timedelta(days=7),
+                )
+            )
+            allowed = max(0, settings.reminder_optional_cap - (sent_lately or 0))
+        for row in optional[allowed:]:  # rows come highest priority first
+            row.status = "skipped"
+            counts["skipped"] += 1
+        keep = [row for row in keep if row.must or row in optional[:allowed]]
+    if not keep:
+        return counts
+    ids = [row.id for row in keep]
+    digest = hashlib.blake2b(
+        ",".join(f"{row.id}.{row.snoozes}" for row in keep).encode(), digest_size=10
+    ).hexdigest()
+    key = f"reminder:{person_id}:{local_date(now):%Y%m%d}:{digest}"
+    lives = min(row.ends_at for row in keep)
+    items = [(row.topic, row.title, row.ends_on) for row in keep]
+    await notify(
+        session,
+        key=key,
+        person_id=person_id,
+        render=lambda locale: OutboundMessage(text=reminder_text(locale, items, today=local_date(now))),
+        offers=[
+            Offer(
+                "reminder_later",
+                lambda locale: translate(locale, "Remind me in a day"),
+                lives,
+                {"reminders": ids},
+                once=True,
+            ),
+            Offer(
+                "reminder_done",
+                lambda locale: translate(locale, "Done"),
+                lives,
+                {"reminders": ids},
+                once=True,
+            ),
+        ],
+        now=now,
+        expires_at=lives,
+        default_locale=settings.default_locale,
+    )
+    await session.execute(
+        update(Reminder).where(Reminder.id.in_(ids)).values(status="sent", sent_at=now, outbox_key=key)
+    )
+    counts["messages"] += 1
+    counts["reminders"] += len(keep)
+    return counts
+
+
+def reminder_text(locale: str, items: Sequence[tuple[str, str, date]], *, today: date) -> str:
+    """One message for all of a person's reminders of the day."""
+    lines = [translate(locale, "A reminder from Chung Tay:")]
+    for topic, title, ends_on in items:
+        when = format_date(ends_on, locale)
+        if topic == "registration":
+            line = translate(
+                locale, "Registration for this year is open until {date}. You can register with /dangky."
+            ).format(date=when)
+        elif topic == "record":
+            line = translate(
+                locale,
+                "{title} is due on {date}. If you have given something not yet recorded, please record it "
+                "with /donggop so that the unit's report is complete.",
+            ).format(title=title, date=when)
+        elif topic == "drive_end":
+            line = translate(
+                locale, "The drive “{title}” ends on {date}. You can give with /donggop."
+            ).format(title=title, date=when)
+        else:
+            line = translate(locale, "{title}: due on {date}.").format(title=title, date=when)
+        lines.append(f"• {line}")
+    return "\n".join(lines)
+
+
+# -------------------------------------------------------------------------------------------------------
+# The person's answers
+
+
+async def snooze(
+    session: AsyncSession, person_id: int, ids: Sequence[int], *, now: datetime, settings: Settings
+) -> tuple[int, datetime | None]:
+    """ "Remind me in a day": the person's sent reminders among `ids` are due again a day later (outside quiet
+    hours and holidays); those whose deadline comes first are left alone. (how many, when)."""
+    rows = (
+        await session.scalars(
+            select(Reminder).where(
+                Reminder.id.in_(list(ids)), Reminder.person_id == person_id, Reminder.status == "sent"
+            )
+        )
+    ).all()
+    again: datetime | None = None
+    moved = 0
+    for row in rows:
+        at = later(now, row.ends_at, settings)
+        row.acted_at = now
+        if at >= row.ends_at:
+            continue
+        row.status, row.due_at, row.snoozes = "due", at, row.snoozes + 1
+        again, moved = at, moved + 1
+    return moved, again
+
+
+async def mark_done(session: AsyncSession, person_id: int, ids: Sequence[int], *, now: datetime) -> int:
+    """ "Done": verified where the bot can see it (registered, or given to the drive), else the person's word.
+    No further reminder of these occurrences is sent."""
+    rows = (
+        await session.scalars(
+            select(Reminder).where(
+                Reminder.id.in_(list(ids)),
+                Reminder.person_id == person_id,
+                Reminder.status.in_(("sent", "due")),
+            )
+        )
+    ).all()
+    for row in rows:
+        verified = row.topic in ("registration", "drive_end") and not await _still_concerned(session, row)
+        row.status, row.acted_at, row.done_how = "done", now, "verified" if verified else "said"
+    # Later occurrences of the same thing (the 1-day reminder after the 7-day one) are done too.
+    subjects = {(row.topic, row.subject_id, row.ends_on) for row in rows}
+    for topic, subject, ends_on in subjects:
+        await session.execute(
+            update(Reminder)
+            .where(
+                Reminder.person_id == person_id,
+                Reminder.topic == topic,
+                Reminder.subject_id == subject,
+                Reminder.ends_on == ends_on,
+                Reminder.status == "due",
+            )
+            .values(status="done", acted_at=now, done_how="said")
+        )
+    return len(rows)

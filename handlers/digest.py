@@ -1,0 +1,71 @@
+"""/baocao: the weekly digest on demand, for the last 7 days or a chosen number of days ("/baocao 30"):
+a unit leader gets their unit's, an organisation leader or officer the roll-up across units."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from bot.conversation.flow import Flow
+from bot.conversation.turn import Turn
+from bot.db.models import Organisation, Unit
+from bot.domain.access import actor_for_identity, may_read_digest, may_read_rollup
+from bot.domain.digests import Period, digest_time, org_context, rollup_text, unit_figures, unit_text
+from bot.domain.numbers import NumberError, parse_whole
+from handlers.common import go_home
+
+flow = Flow("digest")
+MAX_DAYS = 366
+
+
+@flow.prompt("show")
+async def show(turn: Turn) -> None:
+    assert turn.person is not None
+    argument = turn.inbound.text or ""  # what followed the command
+    days = 7
+    if argument.strip():
+        try:
+            days = parse_whole(argument.strip(), maximum=MAX_DAYS, unit_words=False)
+        except NumberError:
+            days = 0
+        if days < 1:
+            turn.say(
+                turn.t("Please give a number of days from 1 to {max}, for example: /baocao 30").format(
+                    max=MAX_DAYS
+                )
+            )
+            go_home(turn)
+            return
+    actor = await actor_for_identity(turn.session, turn.inbound.channel, turn.inbound.user_id)
+    org_id = turn.person.org_id
+    rollup = may_read_rollup(actor, org_id)
+    unit = await turn.session.get(Unit, turn.person.unit_id) if turn.person.unit_id else None
+    if not rollup and (unit is None or not may_read_digest(actor, unit)):
+        turn.say(
+            turn.t(
+                "The digest is for unit and organisation leaders. You can see your own progress with /tiendo."
+            )
+        )
+        go_home(turn)
+        return
+    period = Period(turn.now - timedelta(days=days), turn.now)
+    context, campaign_id = await org_context(turn.session, org_id, period)
+    names = (await digest_time(turn.session, org_id, turn.settings)).show_names
+    figures = await unit_figures(
+        turn.session,
+        org_id,
+        campaign_id=campaign_id,
+        year=context.year,
+        period=period,
+        drive=context.drive,
+        names=names,
+    )
+    locale = turn.t.locale
+    if rollup:
+        org_name = await turn.session.scalar(select(Organisation.name).where(Organisation.id == org_id)) or ""
+        turn.say(rollup_text(locale, org_name, list(figures.values()), context))
+    else:
+        assert unit is not None
+        turn.say(unit_text(locale, figures[unit.id], context, names=names))
+    go_home(turn)

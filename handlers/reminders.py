@@ -1,0 +1,75 @@
+"""A reminder's buttons ("Remind me in a day", "Done") and the reminder settings (/nhacnho): optional
+reminders on or off. Reminders are written by the scheduler (bot.domain.reminders)."""
+
+from __future__ import annotations
+
+from bot.conversation.flow import Flow
+from bot.conversation.turn import Turn
+from bot.domain.reminders import mark_done, optional_off, set_optional_off, snooze
+from bot.i18n import format_datetime
+from bot.messages import Choice
+from handlers.common import go_home
+
+flow = Flow("reminder")
+ON, OFF = "on", "off"
+
+
+def _ids(turn: Turn) -> list[int]:
+    return [int(i) for i in turn.data.get("reminders", []) if isinstance(i, int)]
+
+
+@flow.prompt("later")
+async def later(turn: Turn) -> None:
+    assert turn.person is not None
+    moved, at = await snooze(turn.session, turn.person.id, _ids(turn), now=turn.now, settings=turn.settings)
+    if moved and at is not None:
+        turn.say(
+            turn.t("All right, I will remind you again at {when}.").format(
+                when=format_datetime(at, turn.t.locale)
+            )
+        )
+    else:
+        turn.say(turn.t("The deadline comes before then, so I will not remind you again. Thank you."))
+    go_home(turn)
+
+
+@flow.prompt("done")
+async def done(turn: Turn) -> None:
+    assert turn.person is not None
+    await mark_done(turn.session, turn.person.id, _ids(turn), now=turn.now)
+    turn.say(turn.t("Thank you! I will not remind you of this again."))
+    go_home(turn)
+
+
+@flow.prompt("settings")
+async def settings(turn: Turn) -> None:
+    assert turn.person is not None
+    off = await optional_off(turn.session, turn.person.id)
+    text = (
+        turn.t("Optional reminders (registration, recording before a report, a drive's last days) are off.")
+        if off
+        else turn.t(
+            "Optional reminders (registration, recording before a report, a drive's last days) are on."
+        )
+    )
+    choice = (
+        Choice(ON, turn.t("Turn them on"), keywords=("bat", "on"))
+        if off
+        else Choice(OFF, turn.t("Turn them off"), keywords=("tat", "off"))
+    )
+    turn.menu(text, [choice, Choice("keep", turn.t("Leave as it is"), keywords=("giu", "keep"))])
+
+
+@flow.answer("settings")
+async def chose(turn: Turn) -> None:
+    assert turn.person is not None
+    if turn.choice in (ON, OFF):
+        await set_optional_off(turn.session, turn.person.id, turn.choice == OFF, now=turn.now)
+        turn.say(
+            turn.t("Done: optional reminders are off. Reminders of deadlines you are responsible for stay.")
+            if turn.choice == OFF
+            else turn.t("Done: optional reminders are on (at most {n} a week).").format(
+                n=turn.settings.reminder_optional_cap
+            )
+        )
+    go_home(turn)

@@ -1,0 +1,90 @@
+"""The scheduled jobs, registered in code with fixed ids. A job is a plain async function of the context and
+`now`: APScheduler only decides *when* to call it (it reads the wall clock itself), so a test calls the same
+function with the instant it wants and checks the triggers with `get_next_fire_time`.
+
+- `reminders.plan` (daily 00:15 and at start): turns the plan's deadlines, registration windows and drives'
+  ends into reminder rows for the days ahead (bot.domain.reminders.derive).
+- `reminders.send` (every SCHEDULER_SCAN_SECONDS): the one scan that turns due reminder rows into outbox rows.
+- `digests.weekly` (every 15 minutes): each organisation's weekly digest once its weekday and time have come,
+  to each unit leader and the organisation's leaders; keyed by week and leader, so it goes once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from apscheduler.triggers.base import BaseTrigger
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.clock import LOCAL_TZ
+from bot.config import Settings
+
+
+@dataclass(frozen=True)
+class JobContext:
+    """What a job works with: the database and the settings."""
+
+    sessionmaker: async_sessionmaker[AsyncSession]
+    settings: Settings
+
+
+JobFn = Callable[[JobContext, datetime], Awaitable[int]]
+
+
+@dataclass(frozen=True)
+class Job:
+    """A job as registered: its fixed id, what it does (returns how many things it did), when."""
+
+    id: str
+    fn: JobFn
+    trigger: BaseTrigger
+    what: str
+
+
+async def plan_reminders(ctx: JobContext, now: datetime) -> int:
+    from bot.domain.reminders import derive
+
+    async with ctx.sessionmaker() as session, session.begin():
+        return await derive(session, now=now, settings=ctx.settings)
+
+
+async def send_reminders(ctx: JobContext, now: datetime) -> int:
+    from bot.domain.reminders import send_due
+
+    async with ctx.sessionmaker() as session, session.begin():
+        return await send_due(session, now=now, settings=ctx.settings)
+
+
+async def weekly_digests(ctx: JobContext, now: datetime) -> int:
+    from bot.domain.digests import send_weekly
+
+    async with ctx.sessionmaker() as session, session.begin():
+        return await send_weekly(session, now=now, settings=ctx.settings)
+
+
+def build_jobs(settings: Settings) -> list[Job]:
+    """Every job, in the order a catch-up runs them (plan the reminders before sending them)."""
+    return [
+        Job(
+            "reminders.plan",
+            plan_reminders,
+            CronTrigger(hour=0, minute=15, timezone=LOCAL_TZ),
+            "reminder rows from deadlines, registration windows and drives",
+        ),
+        Job(
+            "reminders.send",
+            send_reminders,
+            IntervalTrigger(seconds=settings.scheduler_scan_seconds, timezone=LOCAL_TZ),
+            "due reminders into the outbox",
+        ),
+        Job(
+            "digests.weekly",
+            weekly_digests,
+            CronTrigger(minute="*/15", timezone=LOCAL_TZ),
+            "weekly digests to unit and organisation leaders",
+        ),
+    ]

@@ -1,0 +1,35 @@
+"""What each job did last (`job_run`), and whether a job missed a run while no scheduler was running."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from apscheduler.triggers.base import BaseTrigger
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.db.models import JobRun
+
+
+async def last_runs(session: AsyncSession) -> dict[str, JobRun]:
+    return {run.job_id: run for run in (await session.scalars(select(JobRun))).all()}
+
+
+def missed(trigger: BaseTrigger, last_run: datetime | None, now: datetime) -> bool:
+    """True when the trigger fired at least once after `last_run` and up to `now` (or the job never ran):
+    such a job runs once at start, however many runs were missed (coalesced)."""
+    if last_run is None:
+        return True
+    following = trigger.get_next_fire_time(None, last_run + timedelta(microseconds=1))
+    return following is not None and following <= now
+
+
+async def record_run(
+    session: AsyncSession, job_id: str, *, started: datetime, finished: datetime, error: str | None
+) -> None:
+    run = await session.get(JobRun, job_id)
+    if run is None:
+        run = JobRun(job_id=job_id, runs=0)
+        session.add(run)
+    run.last_run_at, run.finished_at, run.last_error = started, finished, error
+    run.runs = (run.runs or 0) + 1

@@ -1,0 +1,138 @@
+"""A small organisation for scheduler tests, written straight into the database: the 2026–2030 plan, two
+units, a leader per unit, an organisation-wide admin and leader, members with and without a commitment, each
+reachable on the console channel (chat id "p<person id>")."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.db.models import (
+    Campaign,
+    ChannelIdentity,
+    Commitment,
+    CommitmentItem,
+    Criterion,
+    Deadline,
+    Organisation,
+    Person,
+    RoleAssignment,
+    Unit,
+)
+from bot.demo import DEMO_PLAN
+from bot.domain.plans import install_plan, load_plan
+from bot.text import fold
+
+
+@dataclass
+class Seeded:
+    org: Organisation
+    campaign: Campaign
+    units: dict[str, Unit]
+    people: dict[str, Person] = field(default_factory=dict)
+
+
+async def add_person(
+    session: AsyncSession,
+    seeded: Seeded,
+    name: str,
+    unit: str | None,
+    *roles: tuple[str, str | None],
+    now: datetime,
+    locale: str | None = None,
+) -> Person:
+    person = Person(
+        org_id=seeded.org.id,
+        unit_id=seeded.units[unit].id if unit else None,
+        full_name=name,
+        name_key=fold(name),
+        kind="staff",
+        listed=True,
+        locale=locale,
+        created_at=now,
+    )
+    session.add(person)
+    await session.flush()
+    session.add(
+        ChannelIdentity(channel="console", external_id=f"p{person.id}", person_id=person.id, created_at=now)
+    )
+    for role, scope in roles:
+        session.add(
+            RoleAssignment(
+                person_id=person.id,
+                role=role,
+                org_id=seeded.org.id,
+                unit_id=seeded.units[scope].id if scope else None,
+                granted_at=now,
+            )
+        )
+    seeded.people[name] = person
+    await session.flush()
+    return person
+
+
+async def commit_to(
+    session: AsyncSession, seeded: Seeded, person: Person, target: int, *, year: int, now: datetime
+) -> None:
+    from sqlalchemy import select
+
+    criterion = await session.scalar(
+        select(Criterion)
+        .where(Criterion.campaign_id == seeded.campaign.id, Criterion.measure == "money")
+        .limit(1)
+    )
+    assert criterion is not None
+    commitment = Commitment(
+        campaign_id=seeded.campaign.id,
+        year=year,
+        scope="individual",
+        owner_key=f"p:{person.id}",
+        person_id=person.id,
+        registered_by=person.id,
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(commitment)
+    await session.flush()
+    session.add(CommitmentItem(commitment_id=commitment.id, criterion_id=criterion.id, target=target))
+    await session.flush()
+
+
+async def seed(session: AsyncSession, now: datetime) -> Seeded:
+    org = Organisation(code="ORG", name="Trường Thử", created_at=now)
+    session.add(org)
+    await session.flush()
+    units = {code: Unit(org_id=org.id, code=code, name=f"Phòng {code}") for code in ("A", "B")}
+    session.add_all(units.values())
+    await session.flush()
+    campaign = await install_plan(session, org, load_plan(DEMO_PLAN), now=now)
+    seeded = Seeded(org, campaign, units)
+    await add_person(session, seeded, "Lãnh đạo A", "A", ("member", "A"), ("leader", "A"), now=now)
+    await add_person(
+        session, seeded, "Lãnh đạo B", "B", ("member", "B"), ("leader", "B"), now=now, locale="en"
+    )
+    await add_person(session, seeded, "Văn phòng", None, ("admin", None), now=now)
+    await add_person(session, seeded, "Thủ trưởng", None, ("leader", None), now=now)
+    for name, unit in (("An", "A"), ("Bình", "A"), ("Chi", "A"), ("Dũng", "B"), ("Hà", "B")):
+        await add_person(session, seeded, name, unit, ("member", unit), now=now)
+    for name in ("An", "Dũng"):
+        await commit_to(session, seeded, seeded.people[name], 500_000, year=2026, now=now)
+    return seeded
+
+
+async def add_deadline(session: AsyncSession, seeded: Seeded, code: str, on: date, audience: str) -> Deadline:
+    deadline = Deadline(
+        campaign_id=seeded.campaign.id,
+        code=code,
+        title=f"Hạn {code}",
+        month=on.month,
+        day=on.day,
+        year=on.year,
+        audience=audience,
+        local=True,
+    )
+    session.add(deadline)
+    await session.flush()
+    return deadline

@@ -1,0 +1,311 @@
+"""The weekly digest on a seeded organisation, on SQLite and PostgreSQL: every unit's figures equal what
+independent SQL written here finds in the same data; the digest goes to each unit leader and the
+organisation's leaders at the organisation's weekday and time, once however often the job runs, and not at
+all more than a day late; names of people who have not registered appear only where the organisation allows
+it; /baocao gives the same on demand, to leaders only."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, datetime, timedelta
+
+import pytest
+from sqlalchemy import bindparam, select, text
+
+from bot.app import App
+from bot.channels.collecting import CollectingChannel
+from bot.clock import LOCAL_TZ
+from bot.db.models import (
+    Commitment,
+    CommitmentItem,
+    Contribution,
+    Criterion,
+    Drive,
+    OrgSchedule,
+    OutboxMessage,
+    Reminder,
+)
+from bot.db.types import UTCDateTime
+from bot.delivery.transport import OutboundMessage
+from bot.domain.digests import Period, org_context, send_weekly, unit_figures
+from bot.messages import BUTTONS
+from tests.support.orgs import Seeded, seed
+
+
+def local(*args: int) -> datetime:
+    return datetime(*args, tzinfo=LOCAL_TZ)
+
+
+DUE = local(2026, 12, 7, 7, 30)  # Monday
+WEEK = Period(DUE - timedelta(days=7), DUE)
+
+
+@pytest.fixture
+async def org(any_app: App) -> Seeded:
+    """The seeded organisation with a Fund drive, a unit commitment, 300 ledger entries over six weeks (all
+    kinds and statuses, some to the drive) and reminders sent."""
+    rng = random.Random(13)
+    async with any_app.sessionmaker() as session, session.begin():
+        seeded = await seed(session, local(2026, 11, 1, 9))
+        drive = Drive(
+            org_id=seeded.org.id,
+            campaign_id=seeded.campaign.id,
+            code="cao-diem",
+            title="Cao điểm",
+            starts_on=date(2026, 10, 17),
+            ends_on=date(2026, 12, 18),
+            target_vnd=50_000_000,
+            kinds=["money", "goods"],
+            fund=True,
+        )
+        session.add(drive)
+        await session.flush()
+        criterion = await session.scalar(
+            select(Criterion)
+            .where(Criterion.campaign_id == seeded.campaign.id, Criterion.measure == "money")
+            .limit(1)
+        )
+        unit_a = seeded.units["A"]
+        commitment = Commitment(
+            campaign_id=seeded.campaign.id,
+            year=2026,
+            scope="collective",
+            owner_key=f"u:{unit_a.id}",
+            unit_id=unit_a.id,
+            registered_by=seeded.people["Lãnh đạo A"].id,
+            created_at=local(2026, 11, 2),
+            updated_at=local(2026, 11, 2),
+        )
+        session.add(commitment)
+        await session.flush()
+        session.add(CommitmentItem(commitment_id=commitment.id, criterion_id=criterion.id, target=20_000_000))
+        people = [p for name, p in seeded.people.items() if p.unit_id is not None]
+        for n in range(300):
+            person = rng.choice(people)
+            kind = rng.choice(("money", "money", "goods", "labour"))
+            session.add(
+                Contribution(
+                    ref=f"CT-2026-{n:06d}",
+                    org_id=seeded.org.id,
+                    person_id=person.id,
+                    unit_id=person.unit_id,
+                    drive_id=drive.id if kind != "labour" and rng.random() < 0.5 else None,
+                    recorded_by=person.id,
+                    year=2026,
+                    kind=kind,
+                    amount_vnd=0 if kind == "labour" else rng.randrange(10, 500) * 1000,
+                    labour_days=rng.randrange(1, 4) if kind == "labour" else 0,
+                    status=rng.choice(("recorded", "confirmed", "confirmed", "rejected")),
+                    created_at=DUE - timedelta(minutes=rng.randrange(1, 6 * 7 * 24 * 60)),
+                )
+            )
+        for n, person in enumerate(people):
+            sent_at = DUE - timedelta(days=rng.choice((2, 3, 10)))
+            session.add(
+                Reminder(
+                    key=f"test:{n}",
+                    org_id=seeded.org.id,
+                    person_id=person.id,
+                    topic="record",
+                    title="x",
+                    ends_on=date(2026, 12, 10),
+                    must=False,
+                    priority=2,
+                    due_at=sent_at,
+                    ends_at=DUE + timedelta(days=3),
+                    status="sent",
+                    snoozes=0,
+                    created_at=sent_at,
+                    sent_at=sent_at,
+                    acted_at=sent_at + timedelta(hours=1) if n % 2 else None,
+                )
+            )
+    return seeded
+
+
+_VND = "SELECT coalesce(sum(amount_vnd), 0) FROM contribution WHERE unit_id = :u "
+_DAYS = "SELECT coalesce(sum(labour_days), 0) FROM contribution WHERE unit_id = :u "
+_SENT = "SELECT count(*) FROM reminder r JOIN person p ON p.id = r.person_id WHERE p.unit_id = :u "
+_LIVE = "AND status <> 'rejected' AND year = 2026 "
+SQL = {
+    "people": "SELECT count(*) FROM person WHERE unit_id = :u",
+    "registered": "SELECT count(DISTINCT c.person_id) FROM commitment c JOIN person p ON p.id = c.person_id "
+    "WHERE p.unit_id = :u AND c.year = 2026 AND c.campaign_id = :campaign",
+    "week_money": _VND + "AND kind = 'money' " + _LIVE + "AND created_at >= :s AND created_at < :e",
+    "week_labour": _DAYS + "AND kind = 'labour' " + _LIVE + "AND created_at >= :s AND created_at < :e",
+    "total_goods": _VND + "AND kind = 'goods' " + _LIVE + "AND created_at < :e",
+    "confirmed": _VND + "AND kind <> 'labour' AND status = 'confirmed' AND year = 2026 AND created_at < :e",
+    "waiting": _VND + "AND kind <> 'labour' AND status = 'recorded' AND year = 2026 AND created_at < :e",
+    "waiting_entries": "SELECT count(*) FROM contribution WHERE unit_id = :u AND status = 'recorded' "
+    "AND year = 2026 AND created_at < :e",
+    "drive": _VND + "AND drive_id = :drive AND status <> 'rejected' AND created_at < :e",
+    "reminders_sent": _SENT + "AND r.sent_at >= :s AND r.sent_at < :e",
+    "reminders_acted": _SENT + "AND r.sent_at >= :s AND r.sent_at < :e AND r.acted_at IS NOT NULL",
+}
+
+
+async def test_unit_figures_match_independent_sql(any_app: App, org: Seeded) -> None:
+    async with any_app.sessionmaker() as session:
+        context, campaign_id = await org_context(session, org.org.id, WEEK)
+        assert context.drive is not None and context.drive.code == "cao-diem"
+        figures = await unit_figures(
+            session, org.org.id, campaign_id=campaign_id, year=2026, period=WEEK, drive=context.drive
+        )
+        for unit in org.units.values():
+            expected = {}
+            for name, sql in SQL.items():
+                params = {
+                    "u": unit.id,
+                    "campaign": campaign_id,
+                    "s": WEEK.starts,
+                    "e": WEEK.ends,
+                    "drive": context.drive.id,
+                }
+                used = {k: v for k, v in params.items() if f":{k}" in sql}
+                times = [bindparam(k, type_=UTCDateTime()) for k in ("s", "e") if k in used]
+                statement = text(sql).bindparams(*times)
+                expected[name] = int(await session.scalar(statement, used) or 0)
+            got = figures[unit.id]
+            assert expected["people"] > 0 and expected["week_money"] > 0 and expected["waiting_entries"] > 0
+            assert {
+                "people": got.people,
+                "registered": got.registered,
+                "week_money": got.week["money"],
+                "week_labour": got.week["labour"],
+                "total_goods": got.total["goods"],
+                "confirmed": got.confirmed_vnd,
+                "waiting": got.waiting_vnd,
+                "waiting_entries": got.waiting_entries,
+                "drive": got.drive_vnd,
+                "reminders_sent": got.reminders_sent,
+                "reminders_acted": got.reminders_acted,
+            } == expected
+            # The chart's last week is the digest's week; six weeks of gifts in all (the seed spans six).
+            assert got.weekly_vnd[-1] == got.week["money"] + got.week["goods"]
+            assert sum(got.weekly_vnd) == got.total["money"] + got.total["goods"]
+        assert figures[org.units["A"].id].collective_target_vnd == 20_000_000
+
+
+async def digests(app: App) -> dict[int, list[str]]:
+    async with app.sessionmaker() as session:
+        rows = (
+            await session.scalars(
+                select(OutboxMessage).where(OutboxMessage.key.like("digest:%")).order_by(OutboxMessage.id)
+            )
+        ).all()
+    found: dict[int, list[str]] = {}
+    for row in rows:
+        found.setdefault(row.person_id, []).append(OutboundMessage.from_payload(row.payload).text)
+    return found
+
+
+async def weekly(app: App, at: datetime) -> int:
+    async with app.sessionmaker() as session, session.begin():
+        return await send_weekly(session, now=at, settings=app.settings)
+
+
+async def test_the_digest_goes_once_to_each_leader_on_time_and_not_a_day_late(
+    any_app: App, org: Seeded
+) -> None:
+    assert await weekly(any_app, DUE - timedelta(minutes=1)) == 0  # last week's is more than a day late
+    assert await weekly(any_app, DUE) == 3
+    assert await weekly(any_app, DUE + timedelta(minutes=15)) == 0  # the job again: sent once
+    sent = await digests(any_app)
+    leader_a, leader_b, head = (org.people[n].id for n in ("Lãnh đạo A", "Lãnh đạo B", "Thủ trưởng"))
+    assert set(sent) == {leader_a, leader_b, head}
+    unit_a = sent[leader_a][0]
+    assert "Bản tin tuần của Phòng A, 30/11/2026 – 07/12/2026" in unit_a
+    assert "Đã đăng ký: 1/4 người (25%)" in unit_a  # An of Lãnh đạo A, An, Bình, Chi
+    assert "Đơn vị đăng ký: 20.000.000\xa0₫" in unit_a
+    assert "10/12/2026" in unit_a  # the dossier deadline is within 14 days
+    assert "Chưa đăng ký" not in unit_a  # names are off by default
+    assert "Weekly digest for Phòng B" in sent[leader_b][0]  # in the reader's language
+    rollup = sent[head][0]
+    assert rollup.index("• Phòng B: 1/3 (33%)") < rollup.index("• Phòng A: 1/4 (25%)")  # by participation
+
+    async with any_app.sessionmaker() as session, session.begin():  # a leader added later that Monday
+        from tests.support.orgs import add_person
+
+        await add_person(session, org, "Lãnh đạo mới", "A", ("leader", "A"), now=DUE)
+    assert await weekly(any_app, DUE + timedelta(days=1, minutes=1)) == 0  # more than a day late: not sent
+    assert await weekly(any_app, DUE + timedelta(hours=23)) == 1  # still within the day: sent
+
+
+async def test_an_organisation_chooses_its_time_and_whether_names_show(any_app: App, org: Seeded) -> None:
+    async with any_app.sessionmaker() as session, session.begin():
+        session.add(OrgSchedule(org_id=org.org.id, digest_weekday=4, digest_time="16:00", show_names=True))
+    assert await weekly(any_app, DUE) == 0  # not Monday's any more
+    assert await weekly(any_app, local(2026, 12, 4, 16)) == 3
+    unit_a = (await digests(any_app))[org.people["Lãnh đạo A"].id][0]
+    assert "Chưa đăng ký: Bình, Chi, Lãnh đạo A" in unit_a
+
+
+async def test_baocao_on_demand_for_leaders_only(any_app: App, org: Seeded, clock) -> None:  # type: ignore[no-untyped-def]
+    channel = CollectingChannel(any_app.engine, BUTTONS)
+    clock.at = DUE
+    leader = org.people["Lãnh đạo A"].id
+    replies = await channel.receive(f"p{leader}", text="/baocao", at=clock.at)
+    shown = "\n".join(r.text for r in replies)
+    assert "Bản tin tuần của Phòng A" in shown and "Đã đăng ký: 1/4 người (25%)" in shown
+    replies = await channel.receive(f"p{leader}", text="/baocao 30", at=clock.at)
+    assert "07/11/2026 – 07/12/2026" in "\n".join(r.text for r in replies)
+    replies = await channel.receive(f"p{leader}", text="/baocao tuần", at=clock.at)
+    assert "ví dụ: /baocao 30" in "\n".join(r.text for r in replies)
+    member = org.people["An"].id
+    replies = await channel.receive(f"p{member}", text="/baocao", at=clock.at)
+    shown = "\n".join(r.text for r in replies)
+    assert "dành cho lãnh đạo" in shown and "Đã đăng ký" not in shown
+    head = org.people["Thủ trưởng"].id
+    replies = await channel.receive(f"p{head}", text="/baocao", at=clock.at)
+    assert "Các đơn vị theo tỷ lệ tham gia" in "\n".join(r.text for r in replies)
+
+
+async def test_on_telegram_the_digest_comes_with_a_chart_of_the_expected_size(
+    any_app: App, org: Seeded
+) -> None:
+    import struct
+
+    from bot.db.models import ChannelIdentity, Person
+    from bot.domain.charts import CHART_SIZE
+
+    leader_a = org.people["Lãnh đạo A"].id
+    async with any_app.sessionmaker() as session, session.begin():
+        session.add(
+            ChannelIdentity(channel="telegram", external_id="7001", person_id=leader_a, created_at=DUE)
+        )
+        (await session.get(Person, leader_a)).channel = "telegram"
+    assert await weekly(any_app, DUE) == 3
+    async with any_app.sessionmaker() as session:
+        rows = (
+            await session.scalars(
+                select(OutboxMessage).where(OutboxMessage.key.like("digest:%")).order_by(OutboxMessage.id)
+            )
+        ).all()
+    charts = [row for row in rows if row.key.endswith(":chart")]
+    assert [row.person_id for row in charts] == [leader_a]  # the console readers get the text alone
+    (chart,) = charts
+    text_row = next(row for row in rows if row.key == chart.key.removesuffix(":chart"))
+    assert (
+        text_row.id < chart.id and chart.chat_id == "7001"
+    )  # the text first; it reads whole without the chart
+    photo = OutboundMessage.from_payload(chart.payload).photo
+    assert photo is not None
+    png = (any_app.settings.media_dir / photo).read_bytes()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    assert struct.unpack(">II", png[16:24]) == CHART_SIZE
+
+
+@pytest.mark.parametrize(("locale", "babel"), [("vi", "vi_VN"), ("en", "en_US")])
+def test_fast_money_formatting_is_babels_own(locale: str, babel: str) -> None:
+    """A digest formats thousands of amounts: `format_vnd` puts Babel's text together itself, and must
+    read exactly as Babel's (grouping, symbol, its place, the minus sign)."""
+    from babel.numbers import format_currency
+
+    from bot.i18n import format_vnd
+
+    rng = random.Random(7)
+    values = [0, 1, -1, 999, 1000, -1000, 10**15, -(10**15)] + [
+        rng.randrange(-(10**13), 10**13) for _ in range(2000)
+    ]
+    for value in values:
+        assert format_vnd(value, locale) == format_currency(value, "VND", locale=babel, currency_digits=True)

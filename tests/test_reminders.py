@@ -1,0 +1,324 @@
+"""Reminders end to end on a real database: derived from the plan's deadlines, the registration window and
+the data; sent by the one scan into the outbox, only to those concerned, in their language, one message per
+person and day; outside quiet hours and holidays; capped per week for optional ones and off on request; and
+their buttons "Remind me in a day" and "Done" work through the engine. The clock is injected: each step
+names the instant it runs at."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+from sqlalchemy import select
+
+from bot.app import App
+from bot.channels.collecting import CollectingChannel
+from bot.clock import LOCAL_TZ
+from bot.db.models import OutboxMessage, RegistrationWindow, Reminder
+from bot.delivery.transport import OutboundMessage
+from bot.domain.reminders import derive, due_time, later, scan, set_optional_off
+from bot.messages import BUTTONS
+from tests.support.orgs import Seeded, add_deadline, commit_to, seed
+
+
+def local(*args: int) -> datetime:
+    return datetime(*args, tzinfo=LOCAL_TZ)
+
+
+@pytest.fixture
+async def org(app: App) -> Seeded:
+    async with app.sessionmaker() as session, session.begin():
+        return await seed(session, local(2026, 11, 1, 9))
+
+
+async def run_derive(app: App, at: datetime) -> int:
+    async with app.sessionmaker() as session, session.begin():
+        return await derive(session, now=at, settings=app.settings)
+
+
+async def run_scan(app: App, at: datetime):  # type: ignore[no-untyped-def]
+    async with app.sessionmaker() as session, session.begin():
+        return await scan(session, now=at, settings=app.settings)
+
+
+async def messages(app: App) -> dict[int, list[OutboundMessage]]:
+    """Reminder messages in the outbox, by person."""
+    async with app.sessionmaker() as session:
+        rows = (
+            await session.scalars(
+                select(OutboxMessage).where(OutboxMessage.key.like("reminder:%")).order_by(OutboxMessage.id)
+            )
+        ).all()
+    found: dict[int, list[OutboundMessage]] = {}
+    for row in rows:
+        found.setdefault(row.person_id, []).append(OutboundMessage.from_payload(row.payload))
+    return found
+
+
+async def reminders(app: App) -> list[Reminder]:
+    async with app.sessionmaker() as session:
+        return list((await session.scalars(select(Reminder).order_by(Reminder.id))).all())
+
+
+def ids(org: Seeded, *names: str) -> set[int]:
+    return {org.people[name].id for name in names}
+
+
+async def test_dossier_deadline_reminds_its_leaders_7_3_and_1_days_before_at_8(app: App, org: Seeded) -> None:
+    await run_derive(app, local(2026, 12, 3, 0, 15))
+    rows = [r for r in await reminders(app) if r.topic == "deadline"]
+    # The plan's 10/12 unit dossier deadline: audience "leader" (unit leaders and the organisation's leader).
+    assert {r.person_id for r in rows} == ids(org, "Lãnh đạo A", "Lãnh đạo B", "Thủ trưởng")
+    assert sorted({r.due_at.astimezone(LOCAL_TZ) for r in rows}) == [
+        local(2026, 12, 3, 8),
+        local(2026, 12, 7, 8),
+        local(2026, 12, 9, 8),
+    ]
+    assert await run_derive(app, local(2026, 12, 3, 0, 15)) == 0  # deriving again writes nothing
+
+    assert (await run_scan(app, local(2026, 12, 3, 7, 59))).messages == 0  # not yet due
+    assert (await run_scan(app, local(2026, 12, 3, 8, 0))).messages == 3
+    assert (await run_scan(app, local(2026, 12, 3, 8, 1))).messages == 0  # a scan run twice sends once
+    sent = await messages(app)
+    assert set(sent) == ids(org, "Lãnh đạo A", "Lãnh đạo B", "Thủ trưởng")
+    vietnamese = sent[org.people["Lãnh đạo A"].id][0]
+    assert "hồ sơ đề nghị khen thưởng" in vietnamese.text and "10/12/2026" in vietnamese.text
+    assert [label for _code, label in vietnamese.actions] == ["Nhắc lại sau 1 ngày", "Đã xong"]
+    english = sent[org.people["Lãnh đạo B"].id][0]
+    assert "due on 10/12/2026" in english.text
+    assert [label for _code, label in english.actions] == ["Remind me in a day", "Done"]
+
+
+async def test_no_registration_window_means_no_registration_reminders(app: App, org: Seeded) -> None:
+    await run_derive(app, local(2026, 11, 22, 9))
+    assert not [r for r in await reminders(app) if r.topic == "registration"]
+
+
+async def test_registration_reminds_only_those_not_registered_and_stops_once_they_register(
+    app: App, org: Seeded
+) -> None:
+    async with app.sessionmaker() as session, session.begin():
+        session.add(
+            RegistrationWindow(
+                org_id=org.org.id, year=2026, opens_on=date(2026, 11, 1), closes_on=date(2026, 11, 30)
+            )
+        )
+    await run_derive(app, local(2026, 11, 22, 9))
+    rows = [r for r in await reminders(app) if r.topic == "registration"]
+    everyone = set(ids(org, *org.people))
+    assert {r.person_id for r in rows} == everyone - ids(org, "An", "Dũng")  # An and Dũng registered
+    assert {r.due_at.astimezone(LOCAL_TZ) for r in rows} == {local(2026, 11, 23, 8), local(2026, 11, 29, 8)}
+
+    assert (await run_scan(app, local(2026, 11, 23, 8))).messages == len(everyone) - 2
+    text = (await messages(app))[org.people["Bình"].id][0].text
+    assert "30/11/2026" in text and "/dangky" in text
+
+    async with app.sessionmaker() as session, session.begin():  # Bình registers in the meantime
+        await commit_to(session, org, org.people["Bình"], 200_000, year=2026, now=local(2026, 11, 25, 9))
+    result = await run_scan(app, local(2026, 11, 29, 8))
+    assert result.done == 1  # seen by the bot: nothing to remind Bình of
+    assert len((await messages(app))[org.people["Bình"].id]) == 1
+    assert len((await messages(app))[org.people["Chi"].id]) == 2
+
+
+async def test_before_a_report_people_with_a_commitment_are_asked_to_record_never_shamed(
+    app: App, org: Seeded
+) -> None:
+    async with app.sessionmaker() as session, session.begin():
+        await add_deadline(session, org, "bao-cao-ket-qua-2026", date(2026, 11, 30), "leader")
+    await run_derive(app, local(2026, 11, 23, 0, 15))
+    record = [r for r in await reminders(app) if r.topic == "record"]
+    assert {r.person_id for r in record} == ids(org, "An", "Dũng")
+    assert {r.due_at.astimezone(LOCAL_TZ).date() for r in record} == {date(2026, 11, 23), date(2026, 11, 29)}
+    await run_scan(app, local(2026, 11, 23, 8))
+    text = (await messages(app))[org.people["An"].id][0].text
+    assert "báo cáo của đơn vị" in text
+    assert "chưa đủ" not in text and "not enough" not in text
+
+
+async def test_several_due_the_same_day_are_one_message(app: App, org: Seeded) -> None:
+    async with app.sessionmaker() as session, session.begin():
+        session.add(
+            RegistrationWindow(
+                org_id=org.org.id, year=2026, opens_on=date(2026, 11, 1), closes_on=date(2026, 12, 10)
+            )
+        )
+    await run_derive(app, local(2026, 12, 3, 0, 15))
+    await run_scan(app, local(2026, 12, 3, 8))
+    leader = org.people["Lãnh đạo A"].id
+    (message,) = (await messages(app))[leader]  # the dossier deadline and registration, in one message
+    assert "hồ sơ đề nghị khen thưởng" in message.text and "/dangky" in message.text
+    assert message.text.count("•") == 2
+
+
+async def test_optional_reminders_are_capped_per_rolling_week_and_can_be_turned_off(
+    app: App, org: Seeded
+) -> None:
+    """Three optional reminders due to An on 23/11: two go out, the third is skipped (counted, never sent
+    late); on 29/11 An has had two in the last 7 days, so the optional ones are skipped again while the
+    deadline An must act on still goes. Dũng turned optional reminders off: only the must ones reach him."""
+    async with app.sessionmaker() as session, session.begin():
+        await add_deadline(session, org, "bao-cao-1", date(2026, 11, 30), "leader")
+        await add_deadline(session, org, "bao-cao-2", date(2026, 11, 30), "leader")
+        await add_deadline(session, org, "bao-cao-3", date(2026, 11, 24), "leader")
+        await add_deadline(session, org, "hop-toan-truong", date(2026, 11, 30), "member")
+        await set_optional_off(session, org.people["Dũng"].id, True, now=local(2026, 11, 20, 9))
+    await run_derive(app, local(2026, 11, 23, 0, 15))
+    an, dung = org.people["An"].id, org.people["Dũng"].id
+
+    first = await run_scan(app, local(2026, 11, 23, 8))
+    rows = [r for r in await reminders(app) if r.due_at <= local(2026, 11, 23, 8)]
+    mine = [r for r in rows if r.person_id == an]
+    assert sorted(r.status for r in mine if not r.must) == ["sent", "sent", "skipped"]
+    assert [r.status for r in mine if r.must] == ["sent"]
+    assert all(r.status == "skipped" for r in rows if r.person_id == dung and not r.must)
+    assert [r.status for r in rows if r.person_id == dung and r.must] == ["sent"]
+    assert first.skipped == 1 + 3  # An's third, Dũng's three
+    (message,) = (await messages(app))[an]
+    assert message.text.count("•") == 3  # the two optional ones and the must one, in one message
+
+    second = await run_scan(app, local(2026, 11, 29, 8))
+    rows = [r for r in await reminders(app) if r.person_id == an and r.ends_on == date(2026, 11, 30)]
+    later_ones = [r for r in rows if r.due_at.astimezone(LOCAL_TZ).date() == date(2026, 11, 29)]
+    assert sorted(r.status for r in later_ones if not r.must) == ["skipped", "skipped"]
+    assert [r.status for r in later_ones if r.must] == ["sent"]
+    assert second.skipped >= 2
+    assert len((await messages(app))[an]) == 2
+
+
+def test_quiet_hours_and_holidays_move_a_reminder_never_drop_it(settings) -> None:  # type: ignore[no-untyped-def]
+    on_holiday = settings.model_copy(update={"holidays": [date(2026, 12, 3)]})
+    # Due on a holiday: the next working day at 08:00.
+    assert due_time(date(2026, 12, 3), date(2026, 12, 10), on_holiday).astimezone(LOCAL_TZ) == local(
+        2026, 12, 4, 8
+    )
+    # The deadline itself is the next day and a holiday too: the working day before.
+    both = settings.model_copy(update={"holidays": [date(2026, 12, 9), date(2026, 12, 10)]})
+    assert due_time(date(2026, 12, 9), date(2026, 12, 10), both).astimezone(LOCAL_TZ) == local(2026, 12, 8, 8)
+    # An hour inside the quiet hours moves to their end.
+    late = settings.model_copy(update={"reminder_hour": 22})
+    assert due_time(date(2026, 12, 3), date(2026, 12, 10), late).astimezone(LOCAL_TZ) == local(2026, 12, 4, 7)
+    # "Remind me in a day" pressed at 21:30: a day later is quiet, so 07:00 the day after; a holiday then
+    # moves it to the next working day.
+    far = local(2026, 12, 20)
+    assert later(local(2026, 12, 3, 21, 30), far, settings).astimezone(LOCAL_TZ) == local(2026, 12, 5, 7)
+    holiday_after = settings.model_copy(update={"holidays": [date(2026, 12, 5)]})
+    assert later(local(2026, 12, 3, 21, 30), far, holiday_after).astimezone(LOCAL_TZ) == local(2026, 12, 6, 8)
+
+
+async def press(app: App, person_id: int, message: OutboundMessage, label: str, at: datetime) -> str:
+    """Press a reminder's button as the person, through the engine."""
+    channel = CollectingChannel(app.engine, BUTTONS)
+    code = next(code for code, shown in message.actions if shown == label)
+    replies = await channel.receive(f"p{person_id}", choice=code, at=at)
+    return "\n".join(reply.text for reply in replies)
+
+
+async def test_remind_me_in_a_day_and_done(app: App, org: Seeded, clock) -> None:  # type: ignore[no-untyped-def]
+    await run_derive(app, local(2026, 12, 3, 0, 15))
+    await run_scan(app, local(2026, 12, 3, 8))
+    leader = org.people["Lãnh đạo A"].id
+    (first,) = (await messages(app))[leader]
+
+    clock.at = local(2026, 12, 3, 21, 30)
+    answer = await press(app, leader, first, "Nhắc lại sau 1 ngày", clock.at)
+    assert "07:00 05/12/2026" in answer
+    assert (await run_scan(app, local(2026, 12, 5, 6, 59))).messages == 0
+    assert (await run_scan(app, local(2026, 12, 5, 7, 0))).messages == 1
+    second = (await messages(app))[leader][-1]
+    assert "hồ sơ đề nghị khen thưởng" in second.text
+
+    clock.at = local(2026, 12, 5, 9)
+    answer = await press(app, leader, second, "Đã xong", clock.at)
+    assert "không nhắc việc này nữa" in answer
+    # The 3-day and 1-day reminders of the same deadline are done too: nothing more goes to this leader.
+    await run_scan(app, local(2026, 12, 7, 8))
+    await run_scan(app, local(2026, 12, 9, 8))
+    assert len((await messages(app))[leader]) == 2
+    done = [r for r in await reminders(app) if r.person_id == leader]
+    assert {r.status for r in done} == {"done"}
+    assert {r.done_how for r in done} == {
+        "said"
+    }  # a dossier sent is the person's word: the bot cannot see it
+    # The others are still reminded.
+    assert len((await messages(app))[org.people["Lãnh đạo B"].id]) == 3
+
+
+async def test_a_drives_last_days_remind_only_those_who_pledged_and_have_not_given(
+    app: App, org: Seeded
+) -> None:
+    from bot.db.models import Contribution, Drive
+    from bot.domain import reminders as module
+
+    async with app.sessionmaker() as session, session.begin():
+        drive = Drive(
+            org_id=org.org.id,
+            campaign_id=org.campaign.id,
+            code="cao-diem",
+            title="Tháng cao điểm",
+            starts_on=date(2026, 10, 17),
+            ends_on=date(2026, 11, 18),
+            target_vnd=50_000_000,
+            kinds=["money", "goods"],
+            fund=True,
+        )
+        session.add(drive)
+        await session.flush()
+        dung = org.people["Dũng"]  # pledged, and already gave to the drive
+        session.add(
+            Contribution(
+                ref="CT-2026-000001",
+                org_id=org.org.id,
+                person_id=dung.id,
+                unit_id=dung.unit_id,
+                drive_id=drive.id,
+                recorded_by=dung.id,
+                year=2026,
+                kind="money",
+                amount_vnd=200_000,
+                status="recorded",
+                created_at=local(2026, 11, 1, 9),
+            )
+        )
+    asked = org.people["Hà"].id  # no pledge, but asked to be reminded (the remind-me-later hook)
+
+    async def remind_me_later(session, drive):  # type: ignore[no-untyped-def]
+        return {asked}
+
+    module.DRIVE_END_AUDIENCES.append(remind_me_later)
+    try:
+        await run_derive(app, local(2026, 11, 11, 0, 15))
+    finally:
+        module.DRIVE_END_AUDIENCES.remove(remind_me_later)
+    rows = [r for r in await reminders(app) if r.topic == "drive_end"]
+    assert {r.person_id for r in rows} == ids(org, "An", "Hà")  # An pledged and has not given; Dũng gave
+    assert {r.due_at.astimezone(LOCAL_TZ) for r in rows} == {local(2026, 11, 11, 8), local(2026, 11, 17, 8)}
+    await run_scan(app, local(2026, 11, 11, 8))
+    text = (await messages(app))[org.people["An"].id][0].text
+    assert "Tháng cao điểm" in text and "18/11/2026" in text and "/donggop" in text
+
+
+async def test_a_yearly_deadline_early_in_january_is_reminded_in_december(app: App, org: Seeded) -> None:
+    from bot.db.models import Deadline
+
+    async with app.sessionmaker() as session, session.begin():
+        session.add(
+            Deadline(
+                campaign_id=org.campaign.id,
+                code="tong-ket-nam",
+                title="Nộp báo cáo tổng kết",
+                month=1,
+                day=5,
+                year=None,
+                audience="admin",
+                local=True,
+            )
+        )
+    await run_derive(app, local(2026, 12, 29, 0, 15))
+    rows = [r for r in await reminders(app) if r.title == "Nộp báo cáo tổng kết"]
+    assert {r.person_id for r in rows} == ids(org, "Văn phòng")
+    assert {r.due_at.astimezone(LOCAL_TZ) for r in rows} == {
+        local(2026, 12, 29, 8),
+        local(2027, 1, 2, 8),
+        local(2027, 1, 4, 8),
+    }

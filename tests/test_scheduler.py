@@ -1,0 +1,176 @@
+"""The scheduler's wiring: jobs with fixed ids and the triggers they are registered with (checked with
+`get_next_fire_time`, in Vietnam's time zone), catch-up after downtime (each missed job runs once, however
+many runs it missed), one leader at a time by the named lock, and `chungtay scheduler status`."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import select
+
+from bot.clock import LOCAL_TZ
+from bot.config import Settings
+from bot.db.engine import make_engine, make_sessionmaker
+from bot.db.models import JobRun
+from scheduler.jobs import Job, JobContext, build_jobs
+from scheduler.leader import Scheduler
+from tests.support.clocks import NOW, MovableClock
+
+
+def local(*args: int) -> datetime:
+    return datetime(*args, tzinfo=LOCAL_TZ)
+
+
+def test_jobs_have_fixed_ids_and_fire_at_local_times(settings: Settings) -> None:
+    jobs = {job.id: job for job in build_jobs(settings)}
+    assert list(jobs) == ["reminders.plan", "reminders.send", "digests.weekly"]
+    # Sunday 22 Nov 2026 09:00 local: the plan job next runs at 00:15 Monday, Vietnam time.
+    after = local(2026, 11, 22, 9, 0)
+    assert jobs["reminders.plan"].trigger.get_next_fire_time(None, after) == local(2026, 11, 23, 0, 15)
+    assert jobs["digests.weekly"].trigger.get_next_fire_time(None, local(2026, 11, 23, 7, 31)) == local(
+        2026, 11, 23, 7, 45
+    )
+    scan = jobs["reminders.send"].trigger
+    first = scan.get_next_fire_time(None, after)
+    assert scan.get_next_fire_time(first, first) - first == timedelta(seconds=settings.scheduler_scan_seconds)
+
+
+def counting(calls: list[tuple[str, datetime]], job_id: str, trigger) -> Job:  # type: ignore[no-untyped-def]
+    async def fn(ctx: JobContext, now: datetime) -> int:
+        calls.append((job_id, now))
+        return 1
+
+    return Job(job_id, fn, trigger, job_id)
+
+
+async def test_a_scheduler_that_was_down_catches_up_once(db, settings: Settings) -> None:  # type: ignore[no-untyped-def]
+    from apscheduler.triggers.cron import CronTrigger
+
+    calls: list[tuple[str, datetime]] = []
+    daily = counting(calls, "daily", CronTrigger(hour=0, minute=15, timezone=LOCAL_TZ))
+    weekly = counting(calls, "weekly", CronTrigger(day_of_week="mon", hour=7, minute=30, timezone=LOCAL_TZ))
+    clock = MovableClock(NOW)
+    scheduler = Scheduler(db, settings, clock=clock, jobs=[daily, weekly])
+
+    assert await scheduler.catch_up() == ["daily", "weekly"]  # never ran: both run once at start
+    assert await scheduler.catch_up() == []  # nothing fired since
+
+    clock.advance(days=3)  # down for three days: three daily runs and one weekly run missed
+    assert await scheduler.catch_up() == ["daily", "weekly"]
+    assert [job for job, _ in calls] == ["daily", "weekly", "daily", "weekly"]
+    clock.advance(hours=1)
+    assert await scheduler.catch_up() == []
+    async with db() as session:
+        runs = {r.job_id: r for r in (await session.scalars(select(JobRun))).all()}
+    assert runs["daily"].runs == 2 and runs["daily"].last_run_at == clock.at - timedelta(hours=1)
+
+
+async def test_a_failing_job_is_recorded_and_does_not_stop_the_others(db, settings: Settings) -> None:  # type: ignore[no-untyped-def]
+    from apscheduler.triggers.cron import CronTrigger
+
+    async def broken(ctx: JobContext, now: datetime) -> int:
+        raise RuntimeError("boom")
+
+    calls: list[tuple[str, datetime]] = []
+    trigger = CronTrigger(hour=0, minute=15, timezone=LOCAL_TZ)
+    scheduler = Scheduler(
+        db,
+        settings,
+        clock=MovableClock(NOW),
+        jobs=[Job("broken", broken, trigger, "x"), counting(calls, "ok", trigger)],
+    )
+    assert await scheduler.catch_up() == ["broken", "ok"]
+    assert calls and calls[0][0] == "ok"
+    async with db() as session:
+        run = await session.get(JobRun, "broken")
+    assert run is not None and run.last_error == "RuntimeError"
+
+
+async def test_one_leader_at_a_time_on_one_database(db_path: Path, settings: Settings) -> None:
+    """Two schedulers on one SQLite file: the second stands by while the first leads, and leads once the
+    first stops."""
+    engine = make_engine(f"sqlite+aiosqlite:///{db_path}")
+    sessionmaker = make_sessionmaker(engine)
+    quick = settings.model_copy(update={"scheduler_standby_seconds": 1})
+    first = Scheduler(sessionmaker, quick, jobs=[])
+    second = Scheduler(sessionmaker, quick, jobs=[])
+    try:
+        task1 = asyncio.create_task(first.run())
+        await _until(lambda: first.leading)
+        task2 = asyncio.create_task(second.run())
+        for _ in range(50):
+            await asyncio.sleep(0)
+        assert first.leading and not second.leading
+        assert second.health()["state"] == "standing by"
+        await first.stop()
+        await task1
+        await _until(lambda: second.leading, seconds=5)
+        await second.stop()
+        await task2
+    finally:
+        await engine.dispose()
+
+
+async def _until(predicate, seconds: float = 5.0) -> None:  # type: ignore[no-untyped-def]
+    loop = asyncio.get_running_loop()
+    end = loop.time() + seconds
+    while not predicate():
+        assert loop.time() < end, "timed out"
+        await asyncio.sleep(0.01)
+
+
+async def test_status_lists_jobs_next_runs_and_reminders_due(db, tmp_path: Path, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from bot.db.models import Reminder
+    from tests.support.orgs import seed
+    from tests.test_cli import Cli
+
+    async with db() as session, session.begin():
+        seeded = await seed(session, NOW)
+        person = seeded.people["An"]
+        at = datetime.now(LOCAL_TZ).replace(microsecond=0) + timedelta(days=2)
+        session.add(
+            Reminder(
+                key="test:1",
+                org_id=seeded.org.id,
+                person_id=person.id,
+                topic="registration",
+                title="x",
+                ends_on=at.date() + timedelta(days=3),
+                must=False,
+                priority=3,
+                due_at=at,
+                ends_at=at + timedelta(days=3),
+                status="due",
+                snoozes=0,
+                created_at=at,
+            )
+        )
+    result = Cli(tmp_path, db_path)("scheduler", "status")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    for job in ("reminders.plan", "reminders.send", "digests.weekly"):
+        assert job in out
+    assert "last never" in out
+    assert "Reminders due in the next 7 days: 1" in out
+    assert f"{at:%Y-%m-%d} registration  1" in out
+
+
+async def test_an_organisation_sets_its_digest_day_time_and_names(db, tmp_path: Path, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from bot.db.models import OrgSchedule
+    from tests.support.orgs import seed
+    from tests.test_cli import Cli
+
+    async with db() as session, session.begin():
+        seeded = await seed(session, NOW)
+    cli = Cli(tmp_path, db_path)
+    shown = cli("org", "digest")
+    assert shown.returncode == 0 and "ORG: weekly digest on mon at 07:30, names off." in shown.stdout
+    changed = cli("org", "digest", "--day", "fri", "--time", "16:00", "--names", "on")
+    assert "ORG: weekly digest on fri at 16:00, names on." in changed.stdout
+    refused = cli("org", "digest", "--time", "25:00")
+    assert refused.returncode == 2 and "e.g. 07:30" in refused.stderr
+    async with db() as session:
+        own = await session.get(OrgSchedule, seeded.org.id)
+    assert own is not None and (own.digest_weekday, own.digest_time, own.show_names) == (4, "16:00", True)
