@@ -224,3 +224,35 @@ async def test_0007_marks_the_fund_criterion_and_the_peak_month_drives_and_drops
         ("ao-am-2026", False),
     ]
     assert "default_target" not in columns and {"description", "source"} <= columns
+
+
+async def test_an_upgrade_that_rebuilds_a_table_keeps_the_rows_that_point_at_it(db_url: str) -> None:
+    """SQLite alters a table by copying it: the drives that contributions point at must survive that (with
+    foreign keys on, dropping the old table failed and the whole upgrade with it)."""
+    await asyncio.to_thread(command.upgrade, alembic_config(db_url), "0009")
+    eng = make_engine(db_url)
+    now = datetime(2026, 11, 1, tzinfo=UTC)
+    rows = [
+        "INSERT INTO organisation (id, code, name, created_at) VALUES (1, 'T', 'Trường', :now)",
+        "INSERT INTO campaign (id, org_id, slug, title, starts_on, ends_on, loaded_at) "
+        "VALUES (1, 1, 'c', 'C', '2026-01-01', '2030-12-31', :now)",
+        "INSERT INTO drive (id, org_id, campaign_id, code, title, starts_on, ends_on, kinds, fund) "
+        "VALUES (1, 1, 1, 'cao-diem', 'D', '2026-10-17', '2026-11-18', '[]', true)",
+        "INSERT INTO person (id, org_id, full_name, name_key, kind, created_at, listed) "
+        "VALUES (1, 1, 'Võ Thị Hoa', 'vo thi hoa', 'staff', :now, false)",
+        "INSERT INTO contribution (id, ref, org_id, person_id, drive_id, recorded_by, year, kind, "
+        "amount_vnd, labour_days, status, created_at) "
+        "VALUES (1, 'CT-2026-000001', 1, 1, 1, 1, 2026, 'money', 500000, 0, 'confirmed', :now)",
+    ]
+    try:
+        async with eng.begin() as conn:
+            for row in rows:
+                await conn.execute(text(row), {"now": now})
+        await upgrade_async(db_url)
+        async with eng.connect() as conn:
+            kept = (await conn.execute(text("SELECT ref, drive_id, amount_vnd FROM contribution"))).all()
+            drives = (await conn.execute(text("SELECT code FROM drive"))).all()
+    finally:
+        await eng.dispose()
+    assert [tuple(row) for row in kept] == [("CT-2026-000001", 1, 500000)]
+    assert [row.code for row in drives] == ["cao-diem"]
