@@ -4,10 +4,17 @@ from __future__ import annotations
 
 from bot.conversation.flow import Flow
 from bot.conversation.turn import Turn
-from bot.domain.access import Actor, actor_for_identity, may_open_ledger, may_register_unit_commitment
+from bot.domain.access import (
+    Actor,
+    actor_for_identity,
+    may_open_drives,
+    may_open_ledger,
+    may_register_unit_commitment,
+)
 from bot.i18n import Translator
 from bot.messages import Choice
 from handlers.common import go_home, language_menu
+from handlers.invites import may_make_invites
 
 flow = Flow("menu")
 
@@ -21,11 +28,17 @@ DESTINATIONS = {
     "language": ("menu", "language"),
     "ledger": ("ledger", "ask"),
     "link": ("link", "start"),
+    "drives": ("drive", "list"),
+    "appeals": ("appeal", "list"),
+    "invite": ("invite", "role"),
+    "appeals_toggle": ("appeal", "toggle"),
 }
 
 
-def main_choices(t: Translator, actor: Actor | None) -> list[Choice]:
-    """The menu offers what the access rules let this person do (the flows and services check again)."""
+def main_choices(t: Translator, actor: Actor | None, *, appeals_off: bool = False) -> list[Choice]:
+    """The menu offers what the access rules let this person do (the flows and services check again).
+    What came later (officers' drives, appeals and invites; turning appeals off) is listed last, so the
+    numbers people have learnt for the first entries stay."""
     choices = [
         Choice("commit", t("Register my commitment"), keywords=("dang ky", "cam ket", "register")),
         Choice("give", t("Record a contribution"), keywords=("dong gop", "ung ho", "contribute", "give")),
@@ -42,6 +55,21 @@ def main_choices(t: Translator, actor: Actor | None) -> list[Choice]:
         Choice("language", t("Language / Ngôn ngữ"), keywords=("ngon ngu", "language")),
         Choice("link", t("Link a messenger"), keywords=("lien ket", "link", "zalo", "telegram")),
     ]
+    if may_open_drives(actor):
+        choices += [
+            Choice("drives", t("Drives"), keywords=("dot van dong", "drives")),
+            Choice("appeals", t("Appeals"), keywords=("keu goi", "loi keu goi", "appeal")),
+        ]
+    if may_make_invites(actor):
+        choices.append(Choice("invite", t("Make an invite code"), keywords=("ma moi", "invite")))
+    if appeals_off:
+        choices.append(
+            Choice("appeals_toggle", t("Receive appeals again"), keywords=("nhan lai", "appeals on"))
+        )
+    else:
+        choices.append(
+            Choice("appeals_toggle", t("Receive no appeals"), keywords=("khong nhan", "appeals off"))
+        )
     return choices
 
 
@@ -53,7 +81,7 @@ async def show_menu(turn: Turn) -> None:
     actor = await actor_for_identity(turn.session, turn.inbound.channel, turn.inbound.user_id)
     turn.menu(
         turn.t("What would you like to do, {name}?").format(name=turn.person.full_name),
-        main_choices(turn.t, actor),
+        main_choices(turn.t, actor, appeals_off=turn.person.appeals_off),
     )
 
 

@@ -4,12 +4,34 @@ from __future__ import annotations
 
 from bot.conversation.flow import Registry
 from bot.domain.links import looks_like_link_code
-from handlers import commitments, contributions, ledger, linking, menu, onboarding, progress
+from handlers import (
+    appeals,
+    commitments,
+    contributions,
+    drives,
+    invites,
+    ledger,
+    linking,
+    menu,
+    onboarding,
+    progress,
+)
 
 
 def build_registry() -> Registry:
     registry = Registry()
-    for module in (onboarding, menu, commitments, contributions, progress, ledger, linking):
+    for module in (
+        onboarding,
+        menu,
+        commitments,
+        contributions,
+        progress,
+        ledger,
+        linking,
+        drives,
+        appeals,
+        invites,
+    ):
         registry.add(module.flow)
     registry.command(("/start",), "menu", "main")
     registry.command(("/help", "/trogiup"), "menu", "help")
@@ -20,6 +42,9 @@ def build_registry() -> Registry:
     registry.command(("/ngonngu", "/language"), "menu", "language")
     registry.command(("/tracuu", "/lookup"), "ledger", "ask")
     registry.command(("/lienket", "/link"), "link", "start")
+    registry.command(("/dotvandong", "/drives"), "drive", "list")
+    registry.command(("/keugoi", "/appeal"), "appeal", "list")
+    registry.command(("/mamoi", "/invite"), "invite", "role")
     registry.keyword(("đăng ký", "đăng ký thi đua", "register"), "commit", "start")
     registry.keyword(("đóng góp", "ủng hộ", "ghi nhận đóng góp", "contribute"), "give", "drive")
     registry.keyword(("tiến độ", "progress"), "progress", "show")
@@ -31,4 +56,7 @@ def build_registry() -> Registry:
     registry.action("progress", "progress", "show")
     registry.action("give", "give", "drive")
     registry.action("lookup", "ledger", "ask")
+    # The buttons of appeals (bot.domain.appeals): give to the appeal's drive, or be reminded once.
+    registry.action("appeal_give", "give", "kind")
+    registry.action("appeal_later", "appeal", "later")
     return registry

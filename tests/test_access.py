@@ -19,6 +19,7 @@ from bot.db.models import (
     AuditLog,
     ChannelIdentity,
     Contribution,
+    Drive,
     Invite,
     Organisation,
     Person,
@@ -32,11 +33,15 @@ from bot.domain.access import (
     may_decide_contribution,
     may_invite,
     may_look_up_contribution,
+    may_manage_drive,
     may_manage_messengers_of,
+    may_open_drives,
     may_open_ledger,
     may_register_unit_commitment,
     may_see_amounts_of,
     may_see_unit_totals,
+    may_see_who_has_not_given,
+    may_send_appeal,
 )
 from bot.domain.contributions import LedgerError, NewContribution, decide, record_contribution, reverse
 from bot.text import fold
@@ -186,7 +191,23 @@ ACTIONS: dict[str, Callable[[Actor | None, World], bool]] = {
     "unlink the giver's messenger or choose where they are reached": lambda actor, w: (
         may_manage_messengers_of(actor, w.giver)
     ),
+    "open, change or close a drive of unit A": lambda actor, w: may_manage_drive(
+        actor, Drive(org_id=w.org_id, unit_ids=[w.unit.id])
+    ),
+    "open, change or close a drive of the whole organisation": lambda actor, w: may_manage_drive(
+        actor, Drive(org_id=w.org_id, unit_ids=None)
+    ),
+    "send an appeal to unit A": lambda actor, w: may_send_appeal(actor, w.org_id, [w.unit.id]),
+    "send an appeal to the whole organisation": lambda actor, w: may_send_appeal(actor, w.org_id, None),
+    "see who in unit A has not given (the organisation's setting off)": lambda actor, w: (
+        may_see_who_has_not_given(actor, w.unit, leaders_allowed=False)
+    ),
+    "see who in unit A has not given (the organisation's setting on)": lambda actor, w: (
+        may_see_who_has_not_given(actor, w.unit, leaders_allowed=True)
+    ),
 }
+
+MOBILISE_IN_A = {"officer", "officer org-wide", "admin", "admin of unit A"}
 
 LEDGER_IN_A = {
     "treasurer",
@@ -219,6 +240,15 @@ PASSES: dict[str, set[str]] = {
     "register the unit's commitment": {"leader", "leader org-wide", "admin", "admin of unit A"},
     # Only the person themself: no role manages someone else's messenger accounts (officers remove them).
     "unlink the giver's messenger or choose where they are reached": {"giver"},
+    # Officers and admins covering every unit concerned; the whole organisation only organisation-wide.
+    "open, change or close a drive of unit A": MOBILISE_IN_A,
+    "open, change or close a drive of the whole organisation": {"officer org-wide", "admin"},
+    "send an appeal to unit A": MOBILISE_IN_A,
+    "send an appeal to the whole organisation": {"officer org-wide", "admin"},
+    # Leaders only where the organisation allows it (off by default); no appeal ever names anyone.
+    "see who in unit A has not given (the organisation's setting off)": MOBILISE_IN_A,
+    "see who in unit A has not given (the organisation's setting on)": MOBILISE_IN_A
+    | {"leader", "leader org-wide"},
 }
 
 
@@ -229,6 +259,16 @@ def test_every_privileged_action_against_every_role(world: World, action: str, w
 
 
 OPEN_LEDGER = LEDGER_IN_A | {"treasurer of B", "officer of B", "admin of another organisation"}
+
+
+OPEN_DRIVES = MOBILISE_IN_A | {"officer of B", "admin of another organisation"}
+
+
+@pytest.mark.parametrize("who", list(PEOPLE))
+def test_the_drives_and_appeals_menu_entries_are_offered_to_officers_and_admins_anywhere(
+    world: World, who: str
+) -> None:
+    assert may_open_drives(world.actors[who]) is (who in OPEN_DRIVES)
 
 
 @pytest.mark.parametrize("who", list(PEOPLE))
