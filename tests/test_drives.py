@@ -1,4 +1,4 @@
-"""Drives as officers run them: opened, listed with progress, moved and closed in chat (buttons and text-only;
+"""Drives as officers run them: opened, listed with progress, moved and closed in chat (buttons and text-only)
 and from the shell; every change audited; contributions only to an open drive of the person's organisation
 that covers their unit; officers make invite codes in chat."""
 
