@@ -12,7 +12,8 @@ exact number of recipients, sent now or at a chosen time, cancellable, followed 
 - **Voluntary.** No appeal names anyone: a text naming a member of the organisation (other than its author,
   who may sign it) is refused. Turning appeals off cancels the person's pending appeal rows.
 - **Follow-up.** "Nhắc lại người chưa ủng hộ": once per appeal (a unique column), to its recipients who have
-  recorded no contribution to its drive since (recorded or confirmed; rejected ones don't count).
+  recorded no contribution to its drive since (recorded or confirmed; rejected ones don't count), except
+  those who asked for their own reminder of it.
 """
 
 from __future__ import annotations
@@ -351,13 +352,19 @@ def _rows_of(appeal_id: int) -> Any:
 
 
 def _follow_up_people(original: Appeal) -> Select[Any]:
-    """The original's recipients (rows not cancelled) who have recorded nothing for its drive since,
-    appeals still on."""
+    """The original's recipients (rows not cancelled) who have recorded nothing for its drive since, appeals
+    still on, and who did not ask to be reminded of it ("Remind me later")."""
     reached = select(OutboxMessage.person_id).where(
         _rows_of(original.id), OutboxMessage.status.in_(("pending", "sent"))
     )
+    asked_later = select(OutboxMessage.person_id).where(
+        OutboxMessage.key.like(f"remind:appeal:{original.id}:%")
+    )
     return select(Person.id).where(
-        Person.id.in_(reached), Person.appeals_off.is_(False), ~_gave_to(original.drive_id)
+        Person.id.in_(reached),
+        Person.id.not_in(asked_later),  # they get the reminder they asked for instead
+        Person.appeals_off.is_(False),
+        ~_gave_to(original.drive_id),
     )
 
 
