@@ -93,6 +93,13 @@ def _parser() -> argparse.ArgumentParser:
     settings_load.add_argument("file", type=Path)
     settings_load.add_argument("--org", help="organisation code (default: the only one)")
 
+    leaders = org.add_parser(
+        "leaders-see-non-givers",
+        help="whether unit leaders may see who in their unit has not given to a drive (default: off)",
+    )
+    leaders.add_argument("value", choices=("on", "off"))
+    leaders.add_argument("--org", help="organisation code (default: the only one)")
+
     invite = sub.add_parser("invite", help="invite codes").add_subparsers(dest="action", required=True)
     inv = invite.add_parser("create", help="create an invite code for a unit")
     inv.add_argument("--unit", required=True, help="unit code")
@@ -251,6 +258,7 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
             ("org", "create"): _org_create,
             ("org", "import"): _org_import,
             ("org", "settings"): _org_settings_load,
+            ("org", "leaders-see-non-givers"): _org_leaders_see_non_givers,
             ("invite", "create"): _invite_create,
             ("drive", "create"): _drive_create,
             ("drive", "list"): _drive_list,
@@ -336,6 +344,28 @@ async def _org_settings_load(app, args) -> int:  # type: ignore[no-untyped-def]
         verb = "kept, no longer in the file" if name == "Drives" else "removed"
         tail = f"; {verb}: {', '.join(left)}" if left else ""
         print(f"  {name}: {added} added, {updated} updated{tail}.")
+    return 0
+
+
+async def _org_leaders_see_non_givers(app, args) -> int:  # type: ignore[no-untyped-def]
+    from bot.domain.audit import audit
+
+    async with app.sessionmaker() as session, session.begin():
+        org = await _org(session, args.org)
+        org.leaders_see_non_givers = args.value == "on"
+        audit(
+            session,
+            at=app.engine.clock(),
+            actor_id=None,
+            action="org.leaders_see_non_givers",
+            entity="organisation",
+            entity_id=org.id,
+            value=org.leaders_see_non_givers,
+        )
+    if args.value == "on":
+        print(f"Unit leaders of {org.code} may now see who in their unit has not given to a drive.")
+    else:
+        print(f"Unit leaders of {org.code} no longer see who has not given (officers still do).")
     return 0
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
-from bot.db.models import Drive, Unit
+from bot.db.models import Drive, Organisation, Unit
 from bot.domain.access import Actor, actor_for_identity, may_manage_drive, may_open_drives, mobilised_units
 from bot.domain.dates import DateError, parse_period
 from bot.domain.drives import (
@@ -20,6 +20,7 @@ from bot.domain.drives import (
     create_drive,
     drive_progress,
     drives_with_progress,
+    non_givers,
 )
 from bot.domain.money import MoneyError, parse_vnd
 from bot.domain.org_settings import DRIVE_TARGET_MAX
@@ -31,6 +32,8 @@ from handlers.wording import kind_label
 
 flow = Flow("drive")
 NEW, DATES, TARGET, CLOSE, NONE, SKIP, WHOLE = "new", "dates", "target", "close", "none", "skip", "whole"
+WHO = "who"
+WHO_SHOWN = 60  # names in one message
 LISTED = 10  # drives shown in the list (the latest)
 KIND_SETS = {
     "m": ("money",),
@@ -75,10 +78,25 @@ def progress_line(t: Translator, p: DriveProgress) -> str:
     return text
 
 
+async def leaders_allowed(turn: Turn, org_id: int) -> bool:
+    """The organisation lets unit leaders see who has not given (off by default: decision 0026)."""
+    org = await turn.session.get(Organisation, org_id)
+    return bool(org and org.leaders_see_non_givers)
+
+
+async def may_view_drives(turn: Turn, actor: Actor | None) -> bool:
+    """Officers and admins; leaders too where they may see who has not given (read only)."""
+    if actor is None:
+        return False
+    if may_open_drives(actor):
+        return True
+    return any(role == "leader" for role, _unit in actor.grants) and await leaders_allowed(turn, actor.org_id)
+
+
 @flow.prompt("list")
 async def show_list(turn: Turn) -> None:
     actor = await _actor(turn)
-    if actor is None or not may_open_drives(actor):
+    if actor is None or not await may_view_drives(turn, actor):
         turn.say(turn.t("Only union officers can open and manage drives."))
         go_home(turn)
         return
@@ -90,10 +108,9 @@ async def show_list(turn: Turn) -> None:
     )
     lines += [f"• {progress_line(turn.t, p)}" for p in drives]
     choices = [Choice(f"d{p.drive.id}", p.drive.title) for p in drives]
-    choices += [
-        Choice(NEW, turn.t("Open a new drive"), keywords=("dot moi", "mo dot", "new")),
-        back_choice(turn.t),
-    ]
+    if may_open_drives(actor):
+        choices.append(Choice(NEW, turn.t("Open a new drive"), keywords=("dot moi", "mo dot", "new")))
+    choices.append(back_choice(turn.t))
     turn.menu("\n".join(lines), choices)
 
 
@@ -128,8 +145,12 @@ async def show_drive(turn: Turn) -> None:
     if drive.suggested_level:
         lines.append(turn.t("Suggested level: {level}").format(level=drive.suggested_level))
     choices = []
+    if await non_givers(
+        turn.session, actor, drive, leaders_allowed=await leaders_allowed(turn, drive.org_id)
+    ):
+        choices.append(Choice(WHO, turn.t("Who has not given"), keywords=("chua ung ho", "who")))
     if may_manage_drive(actor, drive) and drive.closed_at is None:
-        choices = [
+        choices += [
             Choice(DATES, turn.t("Change the dates"), keywords=("ngay", "dates")),
             Choice(TARGET, turn.t("Change the target"), keywords=("muc tieu", "target")),
             Choice(CLOSE, turn.t("Close the drive"), keywords=("dong", "ket thuc", "close")),
@@ -143,7 +164,26 @@ async def chose_change(turn: Turn) -> None:
         turn.goto("drive", "list", keep_data=False)
         return
     turn.set(mode="edit")
-    turn.goto("drive", {DATES: "dates", TARGET: "target", CLOSE: "close"}[turn.choice or DATES])
+    turn.goto("drive", {DATES: "dates", TARGET: "target", CLOSE: "close", WHO: "who"}[turn.choice or DATES])
+
+
+@flow.prompt("who")
+async def show_non_givers(turn: Turn) -> None:
+    """Names, for the officers (and, where allowed, leaders) of the units: never sent to anyone else."""
+    actor = await _actor(turn)
+    drive = await _drive(turn, actor)
+    if drive is None:
+        turn.goto("drive", "list", keep_data=False)
+        return
+    names = await non_givers(
+        turn.session, actor, drive, leaders_allowed=await leaders_allowed(turn, drive.org_id)
+    )
+    lines = [turn.t("Not yet given to “{title}” ({n}):").format(title=drive.title, n=len(names))]
+    lines += [f"• {name} ({unit})" for unit, name in names[:WHO_SHOWN]]
+    if len(names) > WHO_SHOWN:
+        lines.append(turn.t("… and {n} more.").format(n=len(names) - WHO_SHOWN))
+    turn.say("\n".join(lines))
+    turn.goto("drive", "show")
 
 
 # --- a new drive, and the steps an edit shares ------------------------------------------------------------

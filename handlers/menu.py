@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.conversation.flow import Flow
 from bot.conversation.turn import Turn
+from bot.db.models import Organisation
 from bot.domain.access import (
     Actor,
     actor_for_identity,
@@ -35,7 +36,9 @@ DESTINATIONS = {
 }
 
 
-def main_choices(t: Translator, actor: Actor | None, *, appeals_off: bool = False) -> list[Choice]:
+def main_choices(
+    t: Translator, actor: Actor | None, *, appeals_off: bool = False, leaders_see_non_givers: bool = False
+) -> list[Choice]:
     """The menu offers what the access rules let this person do (the flows and services check again).
     What came later (officers' drives, appeals and invites; turning appeals off) is listed last, so the
     numbers people have learnt for the first entries stay."""
@@ -60,6 +63,8 @@ def main_choices(t: Translator, actor: Actor | None, *, appeals_off: bool = Fals
             Choice("drives", t("Drives"), keywords=("dot van dong", "drives")),
             Choice("appeals", t("Appeals"), keywords=("keu goi", "loi keu goi", "appeal")),
         ]
+    elif leaders_see_non_givers and actor is not None and any(role == "leader" for role, _u in actor.grants):
+        choices.append(Choice("drives", t("Drives"), keywords=("dot van dong", "drives")))
     if may_make_invites(actor):
         choices.append(Choice("invite", t("Make an invite code"), keywords=("ma moi", "invite")))
     if appeals_off:
@@ -79,9 +84,15 @@ async def show_menu(turn: Turn) -> None:
         turn.goto("onboarding", "start", keep_data=False)
         return
     actor = await actor_for_identity(turn.session, turn.inbound.channel, turn.inbound.user_id)
+    org = await turn.session.get(Organisation, turn.person.org_id)
     turn.menu(
         turn.t("What would you like to do, {name}?").format(name=turn.person.full_name),
-        main_choices(turn.t, actor, appeals_off=turn.person.appeals_off),
+        main_choices(
+            turn.t,
+            actor,
+            appeals_off=turn.person.appeals_off,
+            leaders_see_non_givers=org is not None and org.leaders_see_non_givers,
+        ),
     )
 
 

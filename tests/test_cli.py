@@ -573,3 +573,16 @@ def test_the_shell_acts_under_a_persons_roles_when_asked(org_cli: Cli) -> None:
     )
     assert refused.returncode == 2 and "may not manage this drive" in refused.stderr
     assert "has no drive yet" in org_cli("drive", "list").stdout
+
+
+def test_leaders_see_who_has_not_given_only_once_the_organisation_turns_it_on(org_cli: Cli) -> None:
+    def setting() -> int:
+        with closing(sqlite3.connect(org_cli.db)) as db:
+            return db.execute("SELECT leaders_see_non_givers FROM organisation").fetchone()[0]
+
+    assert setting() == 0  # off by default
+    turned = org_cli("org", "leaders-see-non-givers", "on")
+    assert turned.returncode == 0 and "may now see who in their unit has not given" in turned.stdout
+    assert setting() == 1
+    assert org_cli("org", "leaders-see-non-givers", "off").returncode == 0 and setting() == 0
+    assert org_cli("org", "leaders-see-non-givers", "maybe").returncode == 2

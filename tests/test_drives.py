@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.app import App
-from bot.db.models import AuditLog, Contribution, Drive, Invite, Person, Unit
+from bot.db.models import AuditLog, Contribution, Drive, Invite, Organisation, Person, Unit
 from bot.domain.access import actor_for
 from bot.domain.contributions import LedgerError, NewContribution, decide, record_contribution
 from bot.domain.drives import (
@@ -248,3 +248,44 @@ async def test_an_officer_makes_an_invite_code_in_chat_only_for_the_units_they_c
 
     newcomer = make_person("newcomer")
     assert "Chào mừng" in await join(newcomer, invite.code, "Võ Văn Mới")
+
+
+async def test_who_has_not_given_officers_always_leaders_only_when_the_organisation_allows(
+    app: App, make_person
+) -> None:
+    ids = await seed(app)
+    async with app.sessionmaker() as session, session.begin():
+        named = {u.code: u for u in await session.scalars(select(Unit))}
+        units = {"A": named["KN"], "B": named["KD"]}
+        leader = await add_person(
+            session, units, "Đỗ Văn Lãnh", "A", (("member", "A"), ("leader", "A")), chat_id="leader"
+        )
+        del leader
+        hung = await actor_for(session, await session.get(Person, ids["hung"]))
+        drive = await create_drive(
+            session, hung, NewDrive("Đợt chung", date(2026, 11, 1), date(2026, 12, 31)), now=NOW
+        )
+        lan = await session.get_one(Person, ids["lan"])
+        given = NewContribution(kind="money", amount_vnd=100_000, drive_id=drive.id)
+        await record_contribution(session, person=lan, recorded_by=lan, entry=given, now=NOW)
+
+    hung_chat = make_person("hung")
+    await hung_chat.say("/dotvandong")
+    await hung_chat.choose("Đợt chung")
+    screen = await hung_chat.choose("Ai chưa ủng hộ")
+    assert "Phạm Văn Tâm (Khoa Dược)" in screen and "Trần Thị Mai (Khoa Nội)" in screen
+    assert "Nguyễn Thị Lan" not in screen  # she gave
+    assert "Hà Vy" not in screen  # another organisation
+
+    leader = make_person("leader")
+    assert "Đợt vận động" not in await leader.say("/menu")  # off by default
+    assert "Chỉ cán bộ công đoàn" in await leader.say("/dotvandong")
+    async with app.sessionmaker() as session, session.begin():
+        org = await session.get_one(Organisation, lan.org_id)
+        org.leaders_see_non_givers = True
+    await leader.say("/menu")
+    await leader.choose("Đợt vận động")
+    screen = await leader.choose("Đợt chung")
+    assert "Mở đợt vận động mới" not in screen and "Đổi mục tiêu" not in screen  # to look, not to change
+    screen = await leader.choose("Ai chưa ủng hộ")
+    assert "Trần Thị Mai (Khoa Nội)" in screen and "Khoa Dược" not in screen  # only the leader's unit

@@ -322,10 +322,10 @@ async def send_appeal(
     session.add(appeal)
     await session.flush()  # a twin follow-up racing this one fails here on the unique column
     default_locale = settings.default_locale if settings else "vi"
-    people_list = await recipients(session, people.where(_reachable()), default_locale)
+    reachable = people.where(_reachable())
     appeal.recipients = await notify_all(
         session,
-        people_list,
+        await recipients(session, reachable, default_locale),
         key=lambda person_id: f"appeal:{appeal.id}:{person_id}",
         render=lambda locale: OutboundMessage(text=text, photo=draft.photo, keep=True),
         offers=_offers(appeal, drive, expires_at),

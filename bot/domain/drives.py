@@ -17,7 +17,7 @@ from sqlalchemy import case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import CONTRIBUTION_KINDS, Contribution, Drive, Person, Unit
-from bot.domain.access import Actor, may_manage_drive
+from bot.domain.access import Actor, may_manage_drive, may_see_who_has_not_given
 from bot.domain.audit import audit
 from bot.domain.campaigns import LATE_GIFT_DAYS
 from bot.domain.org_settings import DRIVE_TARGET_MAX
@@ -275,3 +275,31 @@ async def drives_with_progress(session: AsyncSession, org_id: int) -> list[Drive
 async def drive_progress(session: AsyncSession, drive: Drive) -> DriveProgress:
     row = (await session.execute(_PROGRESS.where(Contribution.drive_id == drive.id))).first()
     return DriveProgress(drive, *(int(v) for v in (row[1:] if row else (0, 0, 0, 0))))
+
+
+async def non_givers(
+    session: AsyncSession, actor: Actor | None, drive: Drive, *, leaders_allowed: bool
+) -> list[tuple[str, str]]:
+    """Who has not given to `drive` (no recorded or confirmed contribution), as (unit, name), in the units
+    the drive covers that `actor` may see it for (bot.domain.access.may_see_who_has_not_given: officers and
+    admins; leaders where the organisation allows). Empty when they may see none."""
+    if actor is None or actor.org_id != drive.org_id:
+        return []
+    units = await session.scalars(select(Unit).where(Unit.org_id == drive.org_id))
+    visible = {
+        u.id: u.name
+        for u in units
+        if (drive.unit_ids is None or u.id in drive.unit_ids)
+        and may_see_who_has_not_given(actor, u, leaders_allowed=leaders_allowed)
+    }
+    if not visible:
+        return []
+    gave = select(Contribution.person_id).where(
+        Contribution.drive_id == drive.id, Contribution.status.in_(("recorded", "confirmed"))
+    )
+    rows = await session.execute(
+        select(Person.unit_id, Person.full_name)
+        .where(Person.unit_id.in_(sorted(visible)), Person.id.not_in(gave))
+        .order_by(Person.unit_id, Person.name_key)
+    )
+    return [(visible[unit_id], name) for unit_id, name in rows]
