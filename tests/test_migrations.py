@@ -224,3 +224,39 @@ async def test_0007_marks_the_fund_criterion_and_the_peak_month_drives_and_drops
         ("ao-am-2026", False),
     ]
     assert "default_target" not in columns and {"description", "source"} <= columns
+
+
+async def test_0010_adds_its_columns_without_touching_the_people_and_their_accounts(db_url: str) -> None:
+    """Added in place (no table copy on SQLite, which with foreign keys on would cascade into every row that
+    refers to a person or an organisation)."""
+    await asyncio.to_thread(command.upgrade, alembic_config(db_url), "0008")
+    eng = make_engine(db_url)
+    now = datetime(2026, 11, 1, tzinfo=UTC)
+    try:
+        async with eng.begin() as conn:
+            await conn.execute(
+                text("INSERT INTO organisation (id, code, name, created_at) VALUES (1, 'T', 'Trường', :now)"),
+                {"now": now},
+            )
+            await conn.execute(
+                text(
+                    "INSERT INTO person (id, org_id, full_name, name_key, kind, listed, created_at) "
+                    "VALUES (1, 1, 'Lan', 'lan', 'staff', false, :now)"
+                ),
+                {"now": now},
+            )
+            await conn.execute(
+                text(
+                    "INSERT INTO channel_identity (id, channel, external_id, person_id, status, created_at) "
+                    "VALUES (1, 'telegram', '42', 1, 'active', :now)"
+                ),
+                {"now": now},
+            )
+        await upgrade_async(db_url)
+        async with eng.connect() as conn:
+            person = (await conn.execute(text("SELECT full_name, appeals_off FROM person"))).one()
+            identities = await conn.scalar(text("SELECT count(*) FROM channel_identity"))
+            setting = await conn.scalar(text("SELECT leaders_see_non_givers FROM organisation"))
+    finally:
+        await eng.dispose()
+    assert (person.full_name, bool(person.appeals_off), identities, bool(setting)) == ("Lan", False, 1, False)
