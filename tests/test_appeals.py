@@ -29,6 +29,7 @@ from bot.domain.appeals import (
 )
 from bot.domain.contributions import NewContribution, decide, record_contribution
 from bot.domain.drives import NewDrive, create_drive
+from bot.messages import Photo
 from tests.support.clocks import NOW
 from tests.test_drives import seed
 
@@ -321,3 +322,31 @@ async def test_a_scheduled_appeal_waits_for_its_time_and_quiet_hours(app: App, m
             await session.scalars(select(OutboxMessage.status).where(OutboxMessage.key.like("appeal:%")))
         )
     assert statuses == {"cancelled"}
+
+
+async def test_an_appeal_carries_its_photo_and_one_over_the_limit_is_refused_before_anything_is_stored(
+    app: App, make_person
+) -> None:
+    await seed(app)
+    hung = make_person("hung")
+    await hung.say("/keugoi")
+    await hung.choose("Soạn lời kêu gọi mới")
+    hung.clock.advance(seconds=1)
+    too_big = Photo(sha256=None, path=None, size=None, caption="Mời ủng hộ", too_large=True)
+    hung.last = await hung.channel.receive("hung", photo=too_big, at=hung.clock())
+    assert "Ảnh quá lớn" in hung.screen
+    hung.clock.advance(seconds=1)
+    poster = Photo(sha256="c" * 64, path=f"cc/{'c' * 64}.jpg", size=4096, caption="Mời anh chị ủng hộ Quỹ!")
+    hung.last = await hung.channel.receive("hung", photo=poster, at=hung.clock())
+    assert "gửi lời kêu gọi cho đợt vận động nào" in hung.screen
+    await hung.choose("ngoài các đợt vận động")
+    await hung.choose("Tất cả")
+    await hung.choose("Hẹn giờ")
+    await hung.say("23/11/2026 08:00")
+    async with app.sessionmaker() as session:
+        appeal = await session.scalar(select(Appeal))
+        payloads = list(
+            await session.scalars(select(OutboxMessage.payload).where(OutboxMessage.key.like("appeal:%")))
+        )
+    assert appeal is not None and appeal.photo == poster.path and appeal.text == "Mời anh chị ủng hộ Quỹ!"
+    assert payloads and all(p["photo"] == poster.path and p["text"] == appeal.text for p in payloads)
