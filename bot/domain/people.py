@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute, aliased
 
 from bot.db.models import (
+    Appeal,
     AuditLog,
     ChannelIdentity,
     Commitment,
@@ -46,6 +47,7 @@ FOLLOW_THE_PERSON: tuple[InstrumentedAttribute[Any], ...] = (
     AuditLog.actor_id,  # what the person did stays theirs; the merge row keeps both ids
     OutboxMessage.person_id,  # messages to them, sent or waiting
     LinkCode.person_id,  # a link code they asked for still links to them
+    Appeal.created_by,  # the appeals an officer sent stay theirs
 )
 
 
