@@ -57,20 +57,13 @@ class Recipient:
 
 
 async def recipients(session: AsyncSession, people: Select[Any], default_locale: str) -> list[Recipient]:
-    """The people `people` selects (a SELECT of person ids), each with their language and where they are
-    reached: their chosen messenger, else the account they wrote from last; None without an active account.
-    Two queries, whatever the number of people."""
-    audience = people.subquery()
-    ids = select(audience.c[0])
-    locales = dict(
-        (
-            await session.execute(
-                select(Person.id, Person.locale).where(Person.id.in_(ids)).order_by(Person.id)
-            )
-        ).all()
-    )
-    rows = await session.execute(
-        select(ChannelIdentity.person_id, ChannelIdentity.channel, ChannelIdentity.external_id)
+    """The people `people` selects (a SELECT of person ids) who have an active messenger account, each with
+    their language and where they are reached: their chosen messenger, else the account they wrote from last
+    (as `reach` decides for one). One query, whatever the number of people."""
+    db = await session.connection()  # Core rows: no ORM bookkeeping for thousands of them
+    ids = select(people.subquery().c[0])
+    rows = await db.execute(
+        select(ChannelIdentity.person_id, ChannelIdentity.channel, ChannelIdentity.external_id, Person.locale)
         .join(Person, Person.id == ChannelIdentity.person_id)
         .outerjoin(
             ConversationState,
@@ -85,13 +78,13 @@ async def recipients(session: AsyncSession, people: Select[Any], default_locale:
             ChannelIdentity.id.desc(),
         )
     )
-    reached: dict[int, Destination] = {}
-    for person_id, channel, external_id in rows:
-        reached.setdefault(person_id, Destination(channel, external_id))
-    return [
-        Recipient(person_id, locale or default_locale, reached.get(person_id))
-        for person_id, locale in locales.items()
-    ]
+    reached: dict[int, Recipient] = {}
+    for person_id, channel, external_id, locale in rows:
+        if person_id not in reached:
+            reached[person_id] = Recipient(
+                person_id, locale or default_locale, Destination(channel, external_id)
+            )
+    return list(reached.values())
 
 
 async def _offer_all(
@@ -103,7 +96,8 @@ async def _offer_all(
     one, so nobody else numbers their actions meanwhile; SQLite has one writer anyway."""
     if not offers or not people:
         return {}
-    postgres = (await session.connection()).dialect.name == "postgresql"
+    db = await session.connection()  # Core rows: no ORM bookkeeping for thousands of them
+    postgres = db.dialect.name == "postgresql"
 
     def among(column: Any, ids: list[int]) -> Any:
         """`column IN (ids)`; on PostgreSQL `= ANY(array)`: one parameter instead of thousands to expand."""
@@ -130,8 +124,8 @@ async def _offer_all(
         chunk = ordered[start : start + _IN_CHUNK]
         if postgres:
             locks = select(Person.id).where(among(Person.id, chunk)).order_by(Person.id).with_for_update()
-            await session.execute(locks)
-        before = await session.scalar(select(func.coalesce(func.max(OutboundAction.id), 0)))
+            await db.execute(locks)
+        before = await db.scalar(select(func.coalesce(func.max(OutboundAction.id), 0)))
         last = (
             select(OutboundAction.person_id, func.max(OutboundAction.number).label("last"))
             .where(among(OutboundAction.person_id, chunk))
@@ -153,8 +147,8 @@ async def _offer_all(
             .join(menu, true())
             .where(among(Person.id, chunk))
         )
-        await session.execute(insert(_ACTIONS).from_select(columns, source))
-        rows = await session.execute(
+        await db.execute(insert(_ACTIONS).from_select(columns, source))
+        rows = await db.execute(
             select(OutboundAction.id, OutboundAction.person_id, OutboundAction.number)
             .where(OutboundAction.id > before, among(OutboundAction.person_id, chunk))
             .order_by(OutboundAction.person_id, OutboundAction.number)

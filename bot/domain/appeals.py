@@ -226,7 +226,7 @@ def _end_of(day: date) -> datetime:
 async def _names_someone(session: AsyncSession, actor: Actor, text: str) -> bool:
     """The text contains the full name of a person of the organisation other than its author."""
     folded = f" {' '.join(re.findall(r'[a-z0-9]+', fold(text)))} "
-    names = await session.scalars(
+    names = await (await session.connection()).scalars(
         select(Person.name_key).where(Person.org_id == actor.org_id, Person.id != actor.person_id).distinct()
     )
     for key in names:
