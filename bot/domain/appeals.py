@@ -292,10 +292,13 @@ async def send_appeal(
         people = await audience_query(session, actor, draft.audience, today=today)
     else:
         people = _follow_up_people(follow_up_of)
-    reached, _unreachable = await _count(session, people)
-    if reached == 0:
+    await session.flush()  # the rows below are read through Core, which does not flush for us
+    default_locale = settings.default_locale if settings else "vi"
+    # The preview's very query: the people of the audience with an active messenger account.
+    reached = await recipients(session, people.where(_reachable()), default_locale)
+    if not reached:
         raise AppealError("empty")
-    if _second_confirmation(settings, reached) and not confirmed_large:
+    if _second_confirmation(settings, len(reached)) and not confirmed_large:
         raise AppealError("confirm_large")
     send_at = quiet_until(max(now, draft.send_at or now), settings)
     expires_at = _end_of(drive.ends_on) if drive else send_at + UNSCHEDULED_LIFE
@@ -321,11 +324,9 @@ async def send_appeal(
         appeal.audience = {**appeal.audience, "scope": follow_up_of.audience.get("scope")}
     session.add(appeal)
     await session.flush()  # a twin follow-up racing this one fails here on the unique column
-    default_locale = settings.default_locale if settings else "vi"
-    reachable = people.where(_reachable())
     appeal.recipients = await notify_all(
         session,
-        await recipients(session, reachable, default_locale),
+        reached,
         key=lambda person_id: f"appeal:{appeal.id}:{person_id}",
         render=lambda locale: OutboundMessage(text=text, photo=draft.photo, keep=True),
         offers=_offers(appeal, drive, expires_at),
