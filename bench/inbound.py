@@ -161,8 +161,14 @@ class Chat:
     async def send(self, user: str, text: str) -> tuple[list[Reply], float]:
         self.sent += 1
         at = self.clock.tick()
-        inbound = Inbound(channel=CHANNEL, chat_id=user, user_id=user, at=at, text=text,
-                          dedupe_key=f"{CHANNEL}:{user}:{self.sent}:{at.timestamp()}")
+        inbound = Inbound(
+            channel=CHANNEL,
+            chat_id=user,
+            user_id=user,
+            at=at,
+            text=text,
+            dedupe_key=f"{CHANNEL}:{user}:{self.sent}:{at.timestamp()}",
+        )
         started = time.perf_counter()
         outcome = await self.app.engine.handle(inbound)
         took = time.perf_counter() - started
@@ -248,9 +254,15 @@ SQL_STATE_SAVE = (
 )
 # Where each tagged message leaves the chat (flow, step), as the engine would.
 NEXT_STEP = {
-    "menu": ("menu", "main"), "give": ("give", "drive"), "drive": ("give", "kind"),
-    "kind": ("give", "amount"), "bad_amount": ("give", "amount"), "amount": ("give", "note"),
-    "note": ("give", "confirm"), "confirm": ("menu", "main"), "progress": ("menu", "main"),
+    "menu": ("menu", "main"),
+    "give": ("give", "drive"),
+    "drive": ("give", "kind"),
+    "kind": ("give", "amount"),
+    "bad_amount": ("give", "amount"),
+    "amount": ("give", "note"),
+    "note": ("give", "confirm"),
+    "confirm": ("menu", "main"),
+    "progress": ("menu", "main"),
     "cancel": ("menu", "main"),
 }
 MENU_LABELS = ["Đăng ký thi đua", "Ghi nhận đóng góp", "Tiến độ của tôi", "Trợ giúp", "Ngôn ngữ / Language"]
@@ -261,8 +273,16 @@ def _menu_json(token: int) -> str:
     choices = [
         {"id": f"c{i}", "label": label, "keywords": [fold(label), "x"]} for i, label in enumerate(MENU_LABELS)
     ]
-    return json.dumps({"text": "Anh/chị muốn làm gì?", "choices": choices, "free_text": False, "multi": False,
-                       "hint": None, "token": token})
+    return json.dumps(
+        {
+            "text": "Anh/chị muốn làm gì?",
+            "choices": choices,
+            "free_text": False,
+            "multi": False,
+            "hint": None,
+            "token": token,
+        }
+    )
 
 
 Run = Callable[[str, tuple[Any, ...]], Awaitable[list[Any]]]
@@ -303,9 +323,22 @@ async def floor_message(run: Run, ctx: Context, user: str, step: Step, now: date
             bumped = await run(SQL_REF_NEXT, (year,))
         number = bumped[0][0]
         amount = 500_000
-        new_id = (await run(SQL_CONTRIBUTION + " RETURNING id", (
-            f"CT-{year}-{number:06d}", org_id, person_id, unit_id, drive_id, person_id, year, amount, stamp,
-        )))[0][0]
+        new_id = (
+            await run(
+                SQL_CONTRIBUTION + " RETURNING id",
+                (
+                    f"CT-{year}-{number:06d}",
+                    org_id,
+                    person_id,
+                    unit_id,
+                    drive_id,
+                    person_id,
+                    year,
+                    amount,
+                    stamp,
+                ),
+            )
+        )[0][0]
         await run(SQL_AUDIT, (stamp, person_id, new_id, json.dumps({"kind": "money"})))
     elif step.tag == "progress":
         await run(SQL_CAMPAIGNS, (org_id, today))
@@ -393,9 +426,11 @@ class Figures:
         return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))] * 1000
 
     def line(self) -> str:
-        return (f"{self.messages:>6} msgs in {self.seconds:6.2f} s = {self.rate:6.1f} msg/s, "
-                f"p50 {self.percentile(50):6.2f} ms, p99 {self.percentile(99):7.2f} ms, "
-                f"CPU {self.cpu / self.messages * 1000:5.2f} ms/msg")
+        return (
+            f"{self.messages:>6} msgs in {self.seconds:6.2f} s = {self.rate:6.1f} msg/s, "
+            f"p50 {self.percentile(50):6.2f} ms, p99 {self.percentile(99):7.2f} ms, "
+            f"CPU {self.cpu / self.messages * 1000:5.2f} ms/msg"
+        )
 
 
 async def run_pass(handler: Handler, plans: dict[str, list[Step]], workers: int, into: Figures) -> None:
@@ -443,8 +478,18 @@ def bulk_load(path: Path, rows: int, extra_people: int, now: datetime) -> tuple[
     con.executemany(
         "INSERT INTO person (id, org_id, unit_id, full_name, name_key, position, phone, kind, listed, "
         "locale, consent_at, created_at) VALUES (?, ?, ?, ?, ?, 'Viên chức', NULL, 'staff', 1, 'vi', ?, ?)",
-        ((first + i, org_id, units[i % len(units)], f"{person_name(i)} {GIVEN[i % 7]}",
-          fold(f"{person_name(i)} {GIVEN[i % 7]}"), stamp, stamp) for i in range(extra_people)),
+        (
+            (
+                first + i,
+                org_id,
+                units[i % len(units)],
+                f"{person_name(i)} {GIVEN[i % 7]}",
+                fold(f"{person_name(i)} {GIVEN[i % 7]}"),
+                stamp,
+                stamp,
+            )
+            for i in range(extra_people)
+        ),
     )
     con.executemany(
         "INSERT INTO channel_identity (channel, external_id, person_id, status, created_at) "
@@ -468,8 +513,12 @@ def bulk_load(path: Path, rows: int, extra_people: int, now: datetime) -> tuple[
     warm = {2025: None, 2026: drives.get("ao-am-2026")}
     # (created, decided) stamps: 2025 all year, 2026 up to 16 Nov; formatted once, picked per row.
     stamps = {
-        year: [(t.strftime(DB_TIME), (t + timedelta(days=3)).strftime(DB_TIME)) for t in sorted(
-            datetime(year, 1, 1) + timedelta(seconds=rng.randrange(days * 86_400)) for _ in range(20_011))]
+        year: [
+            (t.strftime(DB_TIME), (t + timedelta(days=3)).strftime(DB_TIME))
+            for t in sorted(
+                datetime(year, 1, 1) + timedelta(seconds=rng.randrange(days * 86_400)) for _ in range(20_011)
+            )
+        ]
         for year, days in ((2025, 365), (2026, 320))
     }
     money = [n * 1000 for n in (50, 100, 100, 200, 200, 300, 500, 500, 1000, 2000)]
@@ -494,9 +543,23 @@ def bulk_load(path: Path, rows: int, extra_people: int, now: datetime) -> tuple[
             else:
                 status = "confirmed" if roll < 0.6 else "rejected" if roll < 0.65 else "recorded"
             decided = status != "recorded"
-            yield (f"CT-{year}-{counters[year]:06d}", org_id, person_id, unit_id, drive, person_id, year,
-                   kind, amount, days, description, status, created, decided_at if decided else None,
-                   treasurer if decided else None)
+            yield (
+                f"CT-{year}-{counters[year]:06d}",
+                org_id,
+                person_id,
+                unit_id,
+                drive,
+                person_id,
+                year,
+                kind,
+                amount,
+                days,
+                description,
+                status,
+                created,
+                decided_at if decided else None,
+                treasurer if decided else None,
+            )
 
     con.executemany(
         "INSERT INTO contribution (ref, org_id, person_id, unit_id, drive_id, recorded_by, year, kind, "
@@ -504,8 +567,10 @@ def bulk_load(path: Path, rows: int, extra_people: int, now: datetime) -> tuple[
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         entries(),
     )
-    con.executemany("INSERT OR REPLACE INTO ref_counter (prefix, year, last) VALUES ('CT', ?, ?)",
-                    [(year, last) for year, last in counters.items() if last])
+    con.executemany(
+        "INSERT OR REPLACE INTO ref_counter (prefix, year, last) VALUES ('CT', ?, ?)",
+        [(year, last) for year, last in counters.items() if last],
+    )
     con.execute("COMMIT")
     analyze = time.perf_counter()
     con.execute("ANALYZE")
@@ -523,10 +588,12 @@ async def context_of(app: App) -> Context:
         org_id = org.scalar_one()
         peak = (await conn.exec_driver_sql("SELECT id FROM drive WHERE code = 'cao-diem-2026'")).scalar_one()
         today = local_date(START).isoformat()
-        campaign = (await conn.exec_driver_sql(
-            "SELECT id FROM campaign WHERE org_id = ? AND starts_on <= ? AND ends_on >= ?",
-            (org_id, today, today),
-        )).scalar_one()
+        campaign = (
+            await conn.exec_driver_sql(
+                "SELECT id FROM campaign WHERE org_id = ? AND starts_on <= ? AND ends_on >= ?",
+                (org_id, today, today),
+            )
+        ).scalar_one()
     return Context(org_id, peak, campaign, 2026)
 
 
@@ -583,15 +650,19 @@ async def prepare(args: argparse.Namespace, tmp: Path, rows: int, stack: AsyncEx
     started = time.perf_counter()
     sent = await onboard(chat, users, invites.member)
     took = time.perf_counter() - started
-    print(f"setup, not in the table: {len(users)} people onboarded and registered through the engine, "
-          f"{sent} msgs in {took:.2f} s = {sent / took:.0f} msg/s")
+    print(
+        f"setup, not in the table: {len(users)} people onboarded and registered through the engine, "
+        f"{sent} msgs in {took:.2f} s = {sent / took:.0f} msg/s"
+    )
 
     await app.db.dispose()  # no pooled connection open while loading
     started = time.perf_counter()
     total, people, analyze = bulk_load(path, rows, args.extra_people, clock())
     load_seconds = time.perf_counter() - started
-    print(f"bulk load: {total:,} ledger rows over {people:,} people in {load_seconds:.1f} s "
-          f"(ANALYZE {analyze:.1f} s of it), file {path.stat().st_size / 1e6:.0f} MB")
+    print(
+        f"bulk load: {total:,} ledger rows over {people:,} people in {load_seconds:.1f} s "
+        f"(ANALYZE {analyze:.1f} s of it), file {path.stat().st_size / 1e6:.0f} MB"
+    )
 
     ctx = await context_of(app)
     raw = RawFloor(path, clock, ctx)
@@ -604,8 +675,14 @@ async def prepare(args: argparse.Namespace, tmp: Path, rows: int, stack: AsyncEx
         serial = custom_app(settings, clock, pool_size=1, max_overflow=0)
         stack.push_async_callback(serial.close)
         size.modes.append(Mode(f"{args.concurrency} interleaved", args.concurrency, chat.step, floor.step))
-        size.modes.append(Mode(f"{args.concurrency} interleaved, 1 connection", args.concurrency,
-                               Chat(serial, clock).step, Floor(serial, clock, ctx).step))
+        size.modes.append(
+            Mode(
+                f"{args.concurrency} interleaved, 1 connection",
+                args.concurrency,
+                Chat(serial, clock).step,
+                Floor(serial, clock, ctx).step,
+            )
+        )
     warm = users[: min(20, max(1, len(users) // 2))]
     for mode in size.modes:
         for handler in (mode.engine, mode.floor, mode.raw):
@@ -712,8 +789,9 @@ async def profile_size(app: App, chat: Chat, floor: Floor, users: list[str], row
             await run_pass(probe.wrap(handler), make_plans(users, 1, seed=rows * 7), 1, figures)
         seen[name] = (probe, figures)
     (engine_probe, engine_fig), (floor_probe, floor_fig) = seen["engine"], seen["floor"]
-    print(f"{'message':>10} {'n':>5} | {'engine: stmts':>13} {'p50 ms':>6} | "
-          f"{'floor: stmts':>12} {'p50 ms':>6}")
+    print(
+        f"{'message':>10} {'n':>5} | {'engine: stmts':>13} {'p50 ms':>6} | {'floor: stmts':>12} {'p50 ms':>6}"
+    )
     for tag in [*NEXT_STEP, ""]:
         if tag == "":
             n_e, n_f, label = engine_fig.messages, floor_fig.messages, "all"
@@ -725,10 +803,14 @@ async def profile_size(app: App, chat: Chat, floor: Floor, users: list[str], row
             stm_e, stm_f = engine_probe.statements[tag], floor_probe.statements[tag]
         if not n_e or not n_f:
             continue
-        print(f"{label:>10} {n_e:>5} | {stm_e / n_e:13.1f} {engine_fig.percentile(50, lat_e):6.2f} | "
-              f"{stm_f / n_f:12.1f} {floor_fig.percentile(50, lat_f):6.2f}")
-    print(f"CPU per message: engine {engine_fig.cpu / engine_fig.messages * 1000:.2f} ms, "
-          f"floor {floor_fig.cpu / floor_fig.messages * 1000:.2f} ms")
+        print(
+            f"{label:>10} {n_e:>5} | {stm_e / n_e:13.1f} {engine_fig.percentile(50, lat_e):6.2f} | "
+            f"{stm_f / n_f:12.1f} {floor_fig.percentile(50, lat_f):6.2f}"
+        )
+    print(
+        f"CPU per message: engine {engine_fig.cpu / engine_fig.messages * 1000:.2f} ms, "
+        f"floor {floor_fig.cpu / floor_fig.messages * 1000:.2f} ms"
+    )
     print("\nengine statements by time spent in cursor.execute (execute + fetch round trips):")
     print(f"{'calls':>6} {'total ms':>9} {'mean µs':>8}  statement")
     for sql, times in sorted(engine_probe.by_sql.items(), key=lambda kv: -sum(kv[1]))[:16]:
@@ -744,26 +826,32 @@ async def profile_size(app: App, chat: Chat, floor: Floor, users: list[str], row
     for key, (_cc, _nc, tottime, _ct, _callers) in stats.items():
         areas[_area(key)] += tottime
     whole = sum(areas.values())
-    print(f"\ncProfile of the main thread, one engine visit per user ({figures.messages} msgs, "
-          f"{whole / figures.messages * 1000:.2f} ms/msg under the profiler), own time by area:")
+    print(
+        f"\ncProfile of the main thread, one engine visit per user ({figures.messages} msgs, "
+        f"{whole / figures.messages * 1000:.2f} ms/msg under the profiler), own time by area:"
+    )
     for area, seconds in sorted(areas.items(), key=lambda kv: -kv[1]):
         print(f"  {seconds / whole:5.1%}  {seconds / figures.messages * 1000:6.2f} ms/msg  {area}")
     other = sorted(((v[2], k) for k, v in stats.items() if _area(k).startswith("other")), reverse=True)[:8]
-    print("  biggest in other: " + ", ".join(
-        f"{k[2]} ({k[0].rsplit('/', 1)[-1]}) {t / figures.messages * 1000:.2f}" for t, k in other))
+    print(
+        "  biggest in other: "
+        + ", ".join(f"{k[2]} ({k[0].rsplit('/', 1)[-1]}) {t / figures.messages * 1000:.2f}" for t, k in other)
+    )
     out = io.StringIO()
     pstats.Stats(profiler, stream=out).strip_dirs().sort_stats("tottime").print_stats(18)
     text = out.getvalue()
-    print("top functions by own time:\n" + text[text.find("   ncalls"):].rstrip())
+    print("top functions by own time:\n" + text[text.find("   ncalls") :].rstrip())
     out = io.StringIO()
     pstats.Stats(profiler, stream=out).strip_dirs().sort_stats("cumulative").print_stats(
-        r"engine.py|handlers|domain|session.py:.*(execute|flush|commit)|ops.py")
+        r"engine.py|handlers|domain|session.py:.*(execute|flush|commit)|ops.py"
+    )
     text = out.getvalue()
-    print("engine and handler functions by cumulative time:\n" + text[text.find("   ncalls"):].rstrip())
+    print("engine and handler functions by cumulative time:\n" + text[text.find("   ncalls") :].rstrip())
 
     con = sqlite3.connect(Path(str(app.db.url.database)))
-    person = con.execute("SELECT person_id FROM channel_identity WHERE channel = ? AND external_id = ?",
-                         (CHANNEL, users[0])).fetchone()[0]
+    person = con.execute(
+        "SELECT person_id FROM channel_identity WHERE channel = ? AND external_id = ?", (CHANNEL, users[0])
+    ).fetchone()[0]
     for name, sql, params in (
         ("totals", SQL_TOTALS, (person, 2026)),
         ("recent", SQL_RECENT, (person,)),
@@ -773,8 +861,9 @@ async def profile_size(app: App, chat: Chat, floor: Floor, users: list[str], row
         detail = "; ".join(r[3] for r in con.execute("EXPLAIN QUERY PLAN " + sql, params))
         rows_read = len(con.execute(sql, params).fetchall())
         print(f"query plan {name:>8} ({rows_read} rows out): {detail}")
-    per_person = con.execute("SELECT count(*), sum(year = 2026) FROM contribution WHERE person_id = ?",
-                             (person,)).fetchone()
+    per_person = con.execute(
+        "SELECT count(*), sum(year = 2026) FROM contribution WHERE person_id = ?", (person,)
+    ).fetchone()
     print(f"ledger rows of one bench user: {per_person[0]} (2026: {per_person[1]})")
     con.close()
 
@@ -789,25 +878,34 @@ def rows_label(rows: int) -> str:
 
 
 def report(results: list[Size]) -> None:
-    print("\n| ledger rows | mode | engine msg/s | p50 ms | p99 ms | floor msg/s | p50 ms | p99 ms "
-          "| engine/floor |")
+    print(
+        "\n| ledger rows | mode | engine msg/s | p50 ms | p99 ms | floor msg/s | p50 ms | p99 ms "
+        "| engine/floor |"
+    )
     print("|---:|---|---:|---:|---:|---:|---:|---:|---:|")
     for result in results:
         for name, engine in result.engine.items():
             floor = result.floors[name]
-            print(f"| {rows_label(result.rows)} | {name} | {engine.rate:.0f} | {engine.percentile(50):.2f} | "
-                  f"{engine.percentile(99):.2f} | {floor.rate:.0f} | {floor.percentile(50):.2f} | "
-                  f"{floor.percentile(99):.2f} | {engine.rate / floor.rate:.0%} |")
+            print(
+                f"| {rows_label(result.rows)} | {name} | {engine.rate:.0f} | {engine.percentile(50):.2f} | "
+                f"{engine.percentile(99):.2f} | {floor.rate:.0f} | {floor.percentile(50):.2f} | "
+                f"{floor.percentile(99):.2f} | {engine.rate / floor.rate:.0%} |"
+            )
         raw, engine = result.raw, result.engine["sequential"]
-        print(f"| {rows_label(result.rows)} | sequential, floor with sqlite3 directly | | | | "
-              f"{raw.rate:.0f} | {raw.percentile(50):.2f} | {raw.percentile(99):.2f} | "
-              f"{engine.rate / raw.rate:.0%} |")
+        print(
+            f"| {rows_label(result.rows)} | sequential, floor with sqlite3 directly | | | | "
+            f"{raw.rate:.0f} | {raw.percentile(50):.2f} | {raw.percentile(99):.2f} | "
+            f"{engine.rate / raw.rate:.0%} |"
+        )
     print("\np50 ms per message type, sequential, engine / floor:")
     for result in results:
         engine, floor = result.engine["sequential"], result.floors["sequential"]
         tags = [tag for tag in NEXT_STEP if engine.by_tag.get(tag) and floor.by_tag.get(tag)]
-        cells = [f"{tag} {engine.percentile(50, engine.by_tag[tag]):.1f}/"
-                 f"{floor.percentile(50, floor.by_tag[tag]):.1f}" for tag in tags]
+        cells = [
+            f"{tag} {engine.percentile(50, engine.by_tag[tag]):.1f}/"
+            f"{floor.percentile(50, floor.by_tag[tag]):.1f}"
+            for tag in tags
+        ]
         print(f"  {rows_label(result.rows):>4}: " + ", ".join(cells))
     if len(results) < 2:
         return
@@ -816,14 +914,18 @@ def report(results: list[Size]) -> None:
     for name in small.engine:
         change = large.engine[name].rate / small.engine[name].rate - 1
         floor_change = large.floors[name].rate / small.floors[name].rate - 1
-        print(f"{rows_label(small.rows)} → {rows_label(large.rows)} rows, {name}: engine {change:+.0%}, "
-              f"floor {floor_change:+.0%} msg/s")
+        print(
+            f"{rows_label(small.rows)} → {rows_label(large.rows)} rows, {name}: engine {change:+.0%}, "
+            f"floor {floor_change:+.0%} msg/s"
+        )
     ratio = min(r.engine["sequential"].rate / r.floors["sequential"].rate for r in results)
     drop = 1 - large.engine["sequential"].rate / small.engine["sequential"].rate
-    print(f"goal engine ≥ 50 % of floor (sequential): {'met' if ratio >= 0.5 else 'MISSED'} "
-          f"(lowest {ratio:.0%}); goal 1,000× data costs < 20 % throughput (sequential): "
-          f"{'met' if drop < 0.2 else 'MISSED'} "
-          f"({-drop:+.0%})")
+    print(
+        f"goal engine ≥ 50 % of floor (sequential): {'met' if ratio >= 0.5 else 'MISSED'} "
+        f"(lowest {ratio:.0%}); goal 1,000× data costs < 20 % throughput (sequential): "
+        f"{'met' if drop < 0.2 else 'MISSED'} "
+        f"({-drop:+.0%})"
+    )
 
 
 def machine() -> str:
@@ -837,10 +939,16 @@ def revision() -> str:
     """The commit measured (and whether the work tree differs from it): the engine changes under a bench."""
     root = Path(__file__).resolve().parents[1]
     try:
-        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=root, capture_output=True,
-                              text=True, timeout=10).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=root,
-                               capture_output=True, text=True, timeout=10).stdout.strip()
+        head = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=root, capture_output=True, text=True, timeout=10
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            timeout=10,
+        ).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         return "unknown"
     return f"{head or 'unknown'}{' + uncommitted changes' if dirty else ''}"
@@ -862,10 +970,14 @@ async def main(argv: list[str] | None = None) -> None:
     sizes = sorted(int(s) for s in (args.sizes or default_sizes).split(","))
     if args.users > 1000:
         parser.error("the demo member invite has 1,000 uses: --users 1000 at most")
-    print(f"inbound bench: {args.users} users × {args.rounds} measured visits (~8.4 msgs each) per mode, "
-          f"ledger sizes {sizes}, concurrency {args.concurrency}")
-    print(f"machine: {machine()}; SQLite {sqlite3.sqlite_version}, Python {sys.version.split()[0]}; "
-          f"code {revision()}")
+    print(
+        f"inbound bench: {args.users} users × {args.rounds} measured visits (~8.4 msgs each) per mode, "
+        f"ledger sizes {sizes}, concurrency {args.concurrency}"
+    )
+    print(
+        f"machine: {machine()}; SQLite {sqlite3.sqlite_version}, Python {sys.version.split()[0]}; "
+        f"code {revision()}"
+    )
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="chungtay-bench-") as tmp:
         async with AsyncExitStack() as stack:
@@ -878,8 +990,10 @@ async def main(argv: list[str] | None = None) -> None:
                     print(f"engine  {mode.name:>26}: {size.engine[mode.name].line()}")
                     print(f"floor   {mode.name:>26}: {size.floors[mode.name].line()}")
                 print(f"sqlite3 {'sequential':>26}: {size.raw.line()}")
-            print(f"load average before/after measuring: {load[0]:.2f} / {load[1]:.2f} "
-                  f"(this bench alone keeps about 1.0–1.5 busy; more means a neighbour was busy too)")
+            print(
+                f"load average before/after measuring: {load[0]:.2f} / {load[1]:.2f} "
+                f"(this bench alone keeps about 1.0–1.5 busy; more means a neighbour was busy too)"
+            )
             if args.profile:
                 largest = prepared[-1]
                 await profile_size(largest.app, largest.chat, largest.floor, largest.users, largest.rows)

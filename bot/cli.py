@@ -42,6 +42,25 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message} (see: {self.prog} --help)\n")
 
 
+def _day(text: str):  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError("must be a date as YYYY-MM-DD, for example 2026-10-17") from None
+
+
+def _vnd(text: str) -> int:
+    from bot.domain.money import MoneyError, parse_vnd
+    from bot.domain.org_settings import DRIVE_TARGET_MAX
+
+    try:
+        return parse_vnd(text, cap=DRIVE_TARGET_MAX)
+    except MoneyError:
+        raise argparse.ArgumentTypeError("must be an amount in đồng, for example 50000000 or 50tr") from None
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="chungtay", description="Chung Tay — Vì người nghèo chatbot")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -82,6 +101,13 @@ def _parser() -> argparse.ArgumentParser:
     digest.add_argument("--time", type=_hhmm, help="HH:MM, local time (default 07:30)")
     digest.add_argument("--names", choices=("on", "off"), help="name people not yet registered (default off)")
 
+    leaders = org.add_parser(
+        "leaders-see-non-givers",
+        help="whether unit leaders may see who in their unit has not given to a drive (default: off)",
+    )
+    leaders.add_argument("value", choices=("on", "off"))
+    leaders.add_argument("--org", help="organisation code (default: the only one)")
+
     invite = sub.add_parser("invite", help="invite codes").add_subparsers(dest="action", required=True)
     inv = invite.add_parser("create", help="create an invite code for a unit")
     inv.add_argument("--unit", required=True, help="unit code")
@@ -107,6 +133,40 @@ def _parser() -> argparse.ArgumentParser:
     )
     expiry.add_argument("--no-expiry", action="store_true", help="a code that never expires (use sparingly)")
     inv.add_argument("--org", help="organisation code (default: the only one)")
+
+    drive = sub.add_parser("drive", help="drives (đợt vận động)").add_subparsers(dest="action", required=True)
+    drive_create = drive.add_parser("create", help="open a drive")
+    drive_create.add_argument("--title", required=True)
+    drive_create.add_argument("--starts", required=True, type=_day, help="first day, YYYY-MM-DD")
+    drive_create.add_argument("--ends", required=True, type=_day, help="last day, YYYY-MM-DD")
+    drive_create.add_argument("--target", type=_vnd, help="target in đồng (50000000, 50tr)")
+    drive_create.add_argument("--not-fund", action="store_true", help="not for the Fund for the Poor")
+    drive_create.add_argument("--level", help="suggested level, shown as a suggestion")
+    drive_create.add_argument(
+        "--kinds", default="money,goods,labour", help="what it accepts: money,goods,labour (default all)"
+    )
+    drive_create.add_argument(
+        "--unit", action="append", help="a unit it covers (its code; repeat; default: the whole organisation)"
+    )
+    drive_create.add_argument("--code", help="the drive's code (default: from the title and year)")
+    drive_list = drive.add_parser("list", help="drives with their progress")
+    drive_edit = drive.add_parser("edit", help="change a drive's dates or target (audited)")
+    drive_edit.add_argument("code")
+    drive_edit.add_argument("--starts", type=_day, help="first day, YYYY-MM-DD")
+    drive_edit.add_argument("--ends", type=_day, help="last day, YYYY-MM-DD")
+    drive_edit.add_argument("--target", type=_vnd, help="target in đồng (50000000, 50tr)")
+    drive_close = drive.add_parser("close", help="close a drive: it takes no more contributions")
+    drive_close.add_argument("code")
+    for command in (drive_create, drive_list, drive_edit, drive_close):
+        command.add_argument("--org", help="organisation code (default: the only one)")
+    for command in (drive_create, drive_edit, drive_close):
+        command.add_argument(
+            "--as",
+            dest="as_person",
+            type=int,
+            metavar="PERSON",
+            help="act as this person (id), under their roles; default: the operator at this shell",
+        )
 
     telegram = sub.add_parser("telegram", help="Telegram webhook").add_subparsers(
         dest="action", required=True
@@ -134,7 +194,7 @@ def _parser() -> argparse.ArgumentParser:
     remove.add_argument("--channel", required=True, help="telegram, zalo or console")
     remove.add_argument("--user", required=True, help="the account's id on that channel")
 
-    _ledger_commands(sub)
+    _ledger_commands(sub, drive)
 
     chat = sub.add_parser("chat", help="chat with the bot in this terminal")
     chat.add_argument("--user", help="terminal user id (default: a fresh one)")
@@ -160,13 +220,12 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _ledger_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    """The treasurer's queue (`contributions …`) and the public statement (`drive statement`); the `drive`
-    group is created here and its other subcommands (create, list, close) join it (bot.cli_ledger)."""
+def _ledger_commands(sub: argparse._SubParsersAction, drive: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """The treasurer's queue (`contributions …`) and the public statement (`drive statement`, beside the
+    drive's other subcommands), written in bot.cli_ledger."""
     from bot.cli_ledger import add_contribution_commands, add_drive_statement
 
     add_contribution_commands(sub)
-    drive = sub.add_parser("drive", help="fund-raising drives").add_subparsers(dest="action", required=True)
     add_drive_statement(drive)
 
 
@@ -229,7 +288,12 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
             ("org", "import"): _org_import,
             ("org", "settings"): _org_settings_load,
             ("org", "digest"): _org_digest,
+            ("org", "leaders-see-non-givers"): _org_leaders_see_non_givers,
             ("invite", "create"): _invite_create,
+            ("drive", "create"): _drive_create,
+            ("drive", "list"): _drive_list,
+            ("drive", "edit"): _drive_edit,
+            ("drive", "close"): _drive_close,
             ("telegram", "set-webhook"): _telegram,
             ("telegram", "delete-webhook"): _telegram,
             ("telegram", "info"): _telegram,
@@ -370,6 +434,27 @@ async def _org_digest(app, args) -> int:  # type: ignore[no-untyped-def]
             own.show_names = args.names == "on"
         day, names = WEEKDAYS[own.digest_weekday], "on" if own.show_names else "off"
         print(f"{org.code}: weekly digest on {day} at {own.digest_time}, names {names}.")
+
+
+async def _org_leaders_see_non_givers(app, args) -> int:  # type: ignore[no-untyped-def]
+    from bot.domain.audit import audit
+
+    async with app.sessionmaker() as session, session.begin():
+        org = await _org(session, args.org)
+        org.leaders_see_non_givers = args.value == "on"
+        audit(
+            session,
+            at=app.engine.clock(),
+            actor_id=None,
+            action="org.leaders_see_non_givers",
+            entity="organisation",
+            entity_id=org.id,
+            value=org.leaders_see_non_givers,
+        )
+    if args.value == "on":
+        print(f"Unit leaders of {org.code} may now see who in their unit has not given to a drive.")
+    else:
+        print(f"Unit leaders of {org.code} no longer see who has not given (officers still do).")
     return 0
 
 
@@ -436,6 +521,141 @@ async def _invite_create(app, args) -> int:  # type: ignore[no-untyped-def]
         print(deep_link(username, invite.code))
     else:
         print("(set TELEGRAM_BOT_USERNAME to also print the Telegram link https://t.me/<bot>?start=<code>)")
+    return 0
+
+
+async def _drive_actor(session, org, person_id: int | None):  # type: ignore[no-untyped-def]
+    """The person named by --as, under their roles; else the operator at this shell."""
+    from bot.db.models import Person
+    from bot.domain.access import actor_for
+    from bot.domain.drives import Operator
+
+    if person_id is None:
+        return Operator(org.id)
+    person = await session.get(Person, person_id)
+    if person is None or person.org_id != org.id:
+        raise CliError(f"no person {person_id} in {org.code}")
+    return await actor_for(session, person)
+
+
+_DRIVE_REFUSALS = {
+    "not_allowed": "that person may not manage this drive (an officer or admin covering its units may)",
+    "dates": "the last day is before the first",
+    "target": "the target must be above zero",
+    "title": "the title is empty or too long",
+    "kinds": "kinds are money, goods or labour",
+    "units": "unknown unit",
+    "code": "a drive with that code exists",
+    "closed": "the drive is closed",
+}
+
+
+async def _drive_by_code(session, org, code: str):  # type: ignore[no-untyped-def]
+    from sqlalchemy import select
+
+    from bot.db.models import Drive
+
+    drive = await session.scalar(select(Drive).where(Drive.org_id == org.id, Drive.code == code))
+    if drive is None:
+        raise CliError(f"no drive {code!r} in {org.code}; see `chungtay drive list`")
+    return drive
+
+
+async def _drive_create(app, args) -> int:  # type: ignore[no-untyped-def]
+    from sqlalchemy import func, select
+
+    from bot.db.models import Unit
+    from bot.domain.drives import DriveError, NewDrive, create_drive
+
+    async with app.sessionmaker() as session, session.begin():
+        org = await _org(session, args.org)
+        units = None
+        if args.unit:
+            units = []
+            for code in args.unit:
+                unit_id = await session.scalar(
+                    select(Unit.id).where(Unit.org_id == org.id, func.lower(Unit.code) == code.lower())
+                )
+                if unit_id is None:
+                    raise CliError(f"no unit {code!r} in {org.code}")
+                units.append(unit_id)
+        entry = NewDrive(
+            title=args.title,
+            starts_on=args.starts,
+            ends_on=args.ends,
+            target_vnd=args.target,
+            fund=not args.not_fund,
+            suggested_level=args.level,
+            kinds=tuple(k.strip() for k in args.kinds.split(",") if k.strip()),
+            unit_ids=tuple(units) if units else None,
+            code=args.code,
+        )
+        try:
+            drive = await create_drive(
+                session, await _drive_actor(session, org, args.as_person), entry, now=app.engine.clock()
+            )
+        except DriveError as refused:
+            raise CliError(f"drive not created: {_DRIVE_REFUSALS[refused.reason]}") from None
+    print(f"Opened drive {drive.code}: {drive.title} ({drive.starts_on} to {drive.ends_on}).")
+    return 0
+
+
+async def _drive_list(app, args) -> int:  # type: ignore[no-untyped-def]
+    from bot.domain.drives import drives_with_progress
+
+    async with app.sessionmaker() as session:
+        org = await _org(session, args.org)
+        rows = await drives_with_progress(session, org.id)
+    if not rows:
+        print(f"{org.code} has no drive yet.")
+    for p in rows:
+        d = p.drive
+        target = f" of {d.target_vnd:,} ({p.percent}%)" if d.target_vnd else ""
+        state = "closed" if d.closed_at else "open"
+        print(
+            f"{d.code}  {d.starts_on} to {d.ends_on}  {state}  {'Fund' if d.fund else 'own'}  "
+            f"confirmed {p.confirmed_vnd:,}{target}, waiting {p.pending_vnd:,}, {p.givers} givers  {d.title}"
+        )
+    return 0
+
+
+async def _drive_edit(app, args) -> int:  # type: ignore[no-untyped-def]
+    from bot.domain.drives import DriveError, change_dates, change_target
+
+    if args.starts is None and args.ends is None and args.target is None:
+        raise CliError("nothing to change: give --starts/--ends and/or --target")
+    async with app.sessionmaker() as session, session.begin():
+        org = await _org(session, args.org)
+        drive = await _drive_by_code(session, org, args.code)
+        actor = await _drive_actor(session, org, args.as_person)
+        now = app.engine.clock()
+        try:
+            if args.starts is not None or args.ends is not None:
+                starts, ends = args.starts or drive.starts_on, args.ends or drive.ends_on
+                await change_dates(session, actor, drive, starts, ends, now=now)
+            if args.target is not None:
+                await change_target(session, actor, drive, args.target, now=now)
+        except DriveError as refused:
+            raise CliError(f"drive not changed: {_DRIVE_REFUSALS[refused.reason]}") from None
+        print(
+            f"Drive {drive.code}: {drive.starts_on} to {drive.ends_on}, target {drive.target_vnd or 'none'}."
+        )
+    return 0
+
+
+async def _drive_close(app, args) -> int:  # type: ignore[no-untyped-def]
+    from bot.domain.drives import DriveError, close_drive
+
+    async with app.sessionmaker() as session, session.begin():
+        org = await _org(session, args.org)
+        drive = await _drive_by_code(session, org, args.code)
+        try:
+            await close_drive(
+                session, await _drive_actor(session, org, args.as_person), drive, now=app.engine.clock()
+            )
+        except DriveError as refused:
+            raise CliError(f"drive not closed: {_DRIVE_REFUSALS[refused.reason]}") from None
+    print(f"Closed drive {args.code}: it takes no more contributions.")
     return 0
 
 

@@ -23,6 +23,8 @@ class Settings(BaseSettings):
     # Quiet hours, local time: notices written from start:00 to end:00 wait until end:00.
     quiet_hours_start: int = Field(21, ge=0, le=23)
     quiet_hours_end: int = Field(7, ge=0, le=23)
+    # An appeal to more people than this asks the officer to confirm a second time.
+    appeal_confirm_above: int = Field(200, ge=1)
     telegram_bot_token: SecretStr | None = None
     telegram_bot_username: str | None = None
     telegram_webhook_url: str | None = None

@@ -8,7 +8,8 @@ from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
 from bot.db.models import Drive
 from bot.domain.campaigns import open_drives
-from bot.domain.contributions import NewContribution, attach_evidence, record_contribution
+from bot.domain.contributions import LedgerError, NewContribution, attach_evidence, record_contribution
+from bot.domain.drives import refusal_to_give
 from bot.domain.money import MoneyError, parse_vnd
 from bot.messages import Choice
 from handlers.common import YES, back_choice, confirm_menu, free_text, go_home, read_number, too_long
@@ -30,7 +31,9 @@ async def _drive(turn: Turn) -> Drive | None:
 @flow.prompt("drive")
 async def ask_drive(turn: Turn) -> None:
     assert turn.person is not None
-    drives = await open_drives(turn.session, turn.person.org_id, turn.today)
+    drives = await open_drives(
+        turn.session, turn.person.org_id, turn.today, unit_id=turn.person.unit_id, every_unit=False
+    )
     choices = [Choice(f"d{d.id}", _drive_label(turn, d)) for d in drives]
     choices += [
         Choice(
@@ -61,9 +64,24 @@ async def got_drive(turn: Turn) -> None:
     turn.goto("give", "kind")
 
 
+def _drive_unavailable(turn: Turn) -> None:
+    turn.say(
+        turn.t(
+            "That drive does not take contributions from you now (it is closed, over, or for other units). "
+            "Please choose another drive or the Fund for the Poor."
+        )
+    )
+    turn.set(drive_id=None)
+    turn.goto("give", "drive")
+
+
 @flow.prompt("kind")
 async def ask_kind(turn: Turn) -> None:
+    assert turn.person is not None
     drive = await _drive(turn)
+    if turn.data.get("drive_id") and (drive is None or refusal_to_give(drive, turn.person, turn.today)):
+        _drive_unavailable(turn)  # "Give now" on an appeal whose drive closed since
+        return
     kinds = [k for k in ALL_KINDS if drive is None or k in (drive.kinds or ALL_KINDS)]
     keywords = {"money": ("tien", "cash"), "goods": ("hien vat", "do"), "labour": ("ngay cong", "cong")}
     turn.menu(
@@ -233,14 +251,20 @@ async def confirmed(turn: Turn) -> None:
         note=turn.data.get("note"),
         drive_id=turn.data.get("drive_id"),
     )
-    contribution = await record_contribution(
-        turn.session,
-        person=turn.person,
-        recorded_by=turn.person,
-        entry=entry,
-        now=turn.now,
-        settings=turn.settings,
-    )
+    try:
+        contribution = await record_contribution(
+            turn.session,
+            person=turn.person,
+            recorded_by=turn.person,
+            entry=entry,
+            now=turn.now,
+            settings=turn.settings,
+        )
+    except LedgerError as refused:
+        if not refused.reason.startswith("drive_") and refused.reason != "kind":
+            raise
+        _drive_unavailable(turn)  # the drive closed (or moved) while the person was answering
+        return
     if photo := turn.data.get("photo"):
         await attach_evidence(
             turn.session,

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from bot.conversation.flow import Flow
 from bot.conversation.turn import Turn
+from bot.db.models import Organisation
 from bot.domain.access import (
     Actor,
     actor_for_identity,
+    may_open_drives,
     may_open_ledger,
     may_open_queue,
     may_register_unit_commitment,
@@ -15,6 +17,7 @@ from bot.domain.access import (
 from bot.i18n import Translator
 from bot.messages import Choice
 from handlers.common import go_home, language_menu
+from handlers.invites import may_make_invites
 
 flow = Flow("menu")
 
@@ -32,11 +35,19 @@ DESTINATIONS = {
     "public_name": ("publicname", "ask"),
     "cases": ("cases", "list"),
     "link": ("link", "start"),
+    "drives": ("drive", "list"),
+    "appeals": ("appeal", "list"),
+    "invite": ("invite", "role"),
+    "appeals_toggle": ("appeal", "toggle"),
 }
 
 
-def main_choices(t: Translator, actor: Actor | None) -> list[Choice]:
-    """The menu offers what the access rules let this person do (the flows and services check again)."""
+def main_choices(
+    t: Translator, actor: Actor | None, *, appeals_off: bool = False, leaders_see_non_givers: bool = False
+) -> list[Choice]:
+    """The menu offers what the access rules let this person do (the flows and services check again).
+    What came later (officers' drives, appeals and invites; turning appeals off) is listed last, so the
+    numbers people have learnt for the first entries stay."""
     choices = [
         Choice("commit", t("Register my commitment"), keywords=("dang ky", "cam ket", "register")),
         Choice("give", t("Record a contribution"), keywords=("dong gop", "ung ho", "contribute", "give")),
@@ -59,6 +70,23 @@ def main_choices(t: Translator, actor: Actor | None) -> list[Choice]:
         Choice("statement", t("Public statement"), keywords=("sao ke", "cong khai", "statement")),
         Choice("public_name", t("My name on the statement"), keywords=("ten cong khai", "an danh")),
     ]
+    if may_open_drives(actor):
+        choices += [
+            Choice("drives", t("Drives"), keywords=("dot van dong", "drives")),
+            Choice("appeals", t("Appeals"), keywords=("keu goi", "loi keu goi", "appeal")),
+        ]
+    elif leaders_see_non_givers and actor is not None and any(role == "leader" for role, _u in actor.grants):
+        choices.append(Choice("drives", t("Drives"), keywords=("dot van dong", "drives")))
+    if may_make_invites(actor):
+        choices.append(Choice("invite", t("Make an invite code"), keywords=("ma moi", "invite")))
+    if appeals_off:
+        choices.append(
+            Choice("appeals_toggle", t("Receive appeals again"), keywords=("nhan lai", "appeals on"))
+        )
+    else:
+        choices.append(
+            Choice("appeals_toggle", t("Receive no appeals"), keywords=("khong nhan", "appeals off"))
+        )
     return choices
 
 
@@ -68,9 +96,15 @@ async def show_menu(turn: Turn) -> None:
         turn.goto("onboarding", "start", keep_data=False)
         return
     actor = await actor_for_identity(turn.session, turn.inbound.channel, turn.inbound.user_id)
+    org = await turn.session.get(Organisation, turn.person.org_id)
     turn.menu(
         turn.t("What would you like to do, {name}?").format(name=turn.person.full_name),
-        main_choices(turn.t, actor),
+        main_choices(
+            turn.t,
+            actor,
+            appeals_off=turn.person.appeals_off,
+            leaders_see_non_givers=org is not None and org.leaders_see_non_givers,
+        ),
     )
 
 

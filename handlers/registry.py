@@ -5,10 +5,13 @@ from __future__ import annotations
 from bot.conversation.flow import Registry
 from bot.domain.links import looks_like_link_code
 from handlers import (
+    appeals,
     cases,
     commitments,
     contributions,
     digest,
+    drives,
+    invites,
     ledger,
     linking,
     menu,
@@ -37,6 +40,9 @@ def build_registry() -> Registry:
         linking,
         reminders,
         digest,
+        drives,
+        appeals,
+        invites,
     ):
         registry.add(module.flow)
     registry.command(("/start",), "menu", "main")
@@ -54,6 +60,9 @@ def build_registry() -> Registry:
     registry.command(("/hoancanh", "/cases"), "cases", "list")
     registry.command(("/nhacnho", "/reminders"), "reminder", "settings")
     registry.command(("/baocao", "/digest"), "digest", "show")
+    registry.command(("/dotvandong", "/drives"), "drive", "list")
+    registry.command(("/keugoi", "/appeal"), "appeal", "list")
+    registry.command(("/mamoi", "/invite"), "invite", "role")
     registry.keyword(("đăng ký", "đăng ký thi đua", "register"), "commit", "start")
     registry.keyword(("đóng góp", "ủng hộ", "ghi nhận đóng góp", "contribute"), "give", "drive")
     registry.keyword(("tiến độ", "progress"), "progress", "show")
@@ -68,4 +77,7 @@ def build_registry() -> Registry:
     # The buttons of reminders (bot.domain.reminders).
     registry.action("reminder_later", "reminder", "later")
     registry.action("reminder_done", "reminder", "done")
+    # The buttons of appeals (bot.domain.appeals): give to the appeal's drive, or be reminded once.
+    registry.action("appeal_give", "give", "kind")
+    registry.action("appeal_later", "appeal", "later")
     return registry

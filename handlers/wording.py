@@ -11,6 +11,16 @@ def kind_label(t: Translator, kind: str) -> str:
     return {"money": t("Money"), "goods": t("Goods"), "labour": t("Labour days")}[kind]
 
 
+def role_label(t: Translator, role: str) -> str:
+    return {
+        "member": t("Members"),
+        "leader": t("Unit leaders"),
+        "treasurer": t("Treasurers"),
+        "officer": t("Union officers"),
+        "admin": t("Administrators"),
+    }[role]
+
+
 def status_label(t: Translator, status: str) -> str:
     return {
         "recorded": t("waiting for the treasurer"),

@@ -35,7 +35,9 @@ from bot.domain.access import (
     may_invite,
     may_keep_cases,
     may_look_up_contribution,
+    may_manage_drive,
     may_manage_messengers_of,
+    may_open_drives,
     may_open_ledger,
     may_open_queue,
     may_register_unit_commitment,
@@ -44,6 +46,8 @@ from bot.domain.access import (
     may_see_cases,
     may_see_statement,
     may_see_unit_totals,
+    may_see_who_has_not_given,
+    may_send_appeal,
 )
 from bot.domain.contributions import LedgerError, NewContribution, decide, record_contribution, reverse
 from bot.text import fold
@@ -217,6 +221,20 @@ ACTIONS: dict[str, Callable[[Actor | None, World], bool]] = {
     ),
     "see hardship cases": lambda actor, w: may_see_cases(actor, w.org_id),
     "record a hardship case or its support": lambda actor, w: may_keep_cases(actor, w.org_id),
+    "open, change or close a drive of unit A": lambda actor, w: may_manage_drive(
+        actor, Drive(org_id=w.org_id, unit_ids=[w.unit.id])
+    ),
+    "open, change or close a drive of the whole organisation": lambda actor, w: may_manage_drive(
+        actor, Drive(org_id=w.org_id, unit_ids=None)
+    ),
+    "send an appeal to unit A": lambda actor, w: may_send_appeal(actor, w.org_id, [w.unit.id]),
+    "send an appeal to the whole organisation": lambda actor, w: may_send_appeal(actor, w.org_id, None),
+    "see who in unit A has not given (the organisation's setting off)": lambda actor, w: (
+        may_see_who_has_not_given(actor, w.unit, leaders_allowed=False)
+    ),
+    "see who in unit A has not given (the organisation's setting on)": lambda actor, w: (
+        may_see_who_has_not_given(actor, w.unit, leaders_allowed=True)
+    ),
 }
 
 ACTIVE_IN_ORGANISATION_1 = {
@@ -224,6 +242,8 @@ ACTIVE_IN_ORGANISATION_1 = {
     for who in PEOPLE
     if who not in ("admin of another organisation", "blocked identity", "removed identity")
 }
+
+MOBILISE_IN_A = {"officer", "officer org-wide", "admin", "admin of unit A"}
 
 LEDGER_IN_A = {
     "treasurer",
@@ -283,6 +303,15 @@ PASSES: dict[str, set[str]] = {
         "officer org-wide",
     },
     "record a hardship case or its support": {"officer", "officer of B", "officer org-wide"},
+    # Officers and admins covering every unit concerned; the whole organisation only organisation-wide.
+    "open, change or close a drive of unit A": MOBILISE_IN_A,
+    "open, change or close a drive of the whole organisation": {"officer org-wide", "admin"},
+    "send an appeal to unit A": MOBILISE_IN_A,
+    "send an appeal to the whole organisation": {"officer org-wide", "admin"},
+    # Leaders only where the organisation allows it (off by default); no appeal ever names anyone.
+    "see who in unit A has not given (the organisation's setting off)": MOBILISE_IN_A,
+    "see who in unit A has not given (the organisation's setting on)": MOBILISE_IN_A
+    | {"leader", "leader org-wide"},
 }
 
 
@@ -293,6 +322,16 @@ def test_every_privileged_action_against_every_role(world: World, action: str, w
 
 
 OPEN_LEDGER = LEDGER_IN_A | {"treasurer of B", "officer of B", "admin of another organisation"}
+
+
+OPEN_DRIVES = MOBILISE_IN_A | {"officer of B", "admin of another organisation"}
+
+
+@pytest.mark.parametrize("who", list(PEOPLE))
+def test_the_drives_and_appeals_menu_entries_are_offered_to_officers_and_admins_anywhere(
+    world: World, who: str
+) -> None:
+    assert may_open_drives(world.actors[who]) is (who in OPEN_DRIVES)
 
 
 @pytest.mark.parametrize("who", list(PEOPLE))

@@ -518,3 +518,71 @@ def test_the_command_runs_as_a_process(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert result.stdout == ""
     assert "no organisation yet" in result.stderr and "Traceback" not in result.stderr
+
+
+# --- drives (tests/test_drives.py has the rest) -----------------------------------------------------
+
+
+def test_drive_create_list_edit_and_close_from_the_shell(org_cli: Cli) -> None:
+    made = org_cli(
+        "drive",
+        "create",
+        "--title",
+        "Tháng cao điểm 2026",
+        "--starts",
+        "2026-10-17",
+        "--ends",
+        "2026-11-18",
+        "--target",
+        "50tr",
+        "--level",
+        "01 ngày lương, tùy tâm",
+    )
+    assert made.returncode == 0, made.stderr
+    assert "Opened drive thang-cao-diem-2026-2026" in made.stdout
+    listed = org_cli("drive", "list")
+    assert (
+        "thang-cao-diem-2026-2026" in listed.stdout
+        and "of 50,000,000 (0%)" in listed.stdout
+        and "open" in listed.stdout
+    )
+    bad = org_cli("drive", "edit", "thang-cao-diem-2026-2026", "--ends", "2026-10-01")
+    assert bad.returncode == 2 and "the last day is before the first" in bad.stderr
+    assert org_cli("drive", "edit", "thang-cao-diem-2026-2026", "--ends", "2026-12-31").returncode == 0
+    assert org_cli("drive", "close", "thang-cao-diem-2026-2026").returncode == 0
+    assert "closed" in org_cli("drive", "list").stdout
+    assert org_cli("drive", "close", "thang-cao-diem-2026-2026").returncode == 2  # once closed, stays closed
+    wrong = org_cli("drive", "create", "--title", "X", "--starts", "17/10/2026", "--ends", "2026-11-18")
+    assert wrong.returncode == 2 and "YYYY-MM-DD" in wrong.stderr
+
+
+def test_the_shell_acts_under_a_persons_roles_when_asked(org_cli: Cli) -> None:
+    listed = org_cli("people", "list")
+    member_id = next(line.split()[0] for line in listed.stdout.splitlines() if "Nguyễn Văn An" in line)
+    refused = org_cli(
+        "drive",
+        "create",
+        "--title",
+        "Quà Tết",
+        "--starts",
+        "2027-01-05",
+        "--ends",
+        "2027-02-05",
+        "--as",
+        member_id,
+    )
+    assert refused.returncode == 2 and "may not manage this drive" in refused.stderr
+    assert "has no drive yet" in org_cli("drive", "list").stdout
+
+
+def test_leaders_see_who_has_not_given_only_once_the_organisation_turns_it_on(org_cli: Cli) -> None:
+    def setting() -> int:
+        with closing(sqlite3.connect(org_cli.db)) as db:
+            return db.execute("SELECT leaders_see_non_givers FROM organisation").fetchone()[0]
+
+    assert setting() == 0  # off by default
+    turned = org_cli("org", "leaders-see-non-givers", "on")
+    assert turned.returncode == 0 and "may now see who in their unit has not given" in turned.stdout
+    assert setting() == 1
+    assert org_cli("org", "leaders-see-non-givers", "off").returncode == 0 and setting() == 0
+    assert org_cli("org", "leaders-see-non-givers", "maybe").returncode == 2

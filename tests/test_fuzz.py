@@ -15,7 +15,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -34,11 +34,13 @@ from bot.db.models import (
     ConversationState,
     Organisation,
     Person,
+    Unit,
 )
 from bot.db.ops import insert_ignore
-from bot.demo import DEMO_CLAIM, DemoInvites, seed_demo
+from bot.demo import DEMO_CLAIM, DEMO_ORG, DemoInvites, seed_demo
 from bot.domain.access import actor_for
 from bot.domain.contributions import NewContribution, decide, record_contribution
+from bot.domain.drives import NewDrive, Operator, create_drive
 from bot.domain.invites import create_invite
 from bot.i18n import format_number, format_vnd
 from bot.messages import TEXT_ONLY, Inbound, Photo, Reply
@@ -95,6 +97,7 @@ class World:
     clock: MovableClock
     templates: dict[str, tuple[str, int | None]] = field(default_factory=dict)  # step → (chat, person)
     chats: itertools.count = field(default_factory=lambda: itertools.count(1))
+    officer_code: str = ""
 
     def person(self, chat_id: str) -> Scripted:
         return Scripted(CollectingChannel(self.app.engine, TEXT_ONLY), chat_id, self.clock)
@@ -208,7 +211,63 @@ ROUTES: dict[str, Route] = {
     "link/unlink": lambda w, p: _then(_linked(w, p), p, "/lienket", "Bỏ liên kết"),
     "link/unlink_confirm": lambda w, p: _then(_linked(w, p), p, "/lienket", "Bỏ liên kết", "2"),
     "reminder/settings": lambda w, p: _then(_member(w, p), p, "/nhacnho"),
+    "invite/role": lambda w, p: _then(_officer(w, p), p, "/mamoi"),
+    "invite/unit": lambda w, p: _then(_officer(w, p), p, "/mamoi", "Thành viên"),
+    "drive/list": lambda w, p: _then(_officer(w, p), p, "/dotvandong"),
+    "drive/title": lambda w, p: _new_drive(w, p, 0),
+    "drive/dates": lambda w, p: _new_drive(w, p, 1),
+    "drive/target": lambda w, p: _new_drive(w, p, 2),
+    "drive/fund": lambda w, p: _new_drive(w, p, 3),
+    "drive/kinds": lambda w, p: _new_drive(w, p, 4),
+    "drive/level": lambda w, p: _new_drive(w, p, 5),
+    "drive/units": lambda w, p: _new_drive(w, p, 6),
+    "drive/review": lambda w, p: _new_drive(w, p, 7),
+    "drive/show": lambda w, p: _then(_officer(w, p), p, "/dotvandong", OWN_DRIVE),
+    "drive/dates#edit": lambda w, p: _then(_officer(w, p), p, "/dotvandong", OWN_DRIVE, "Đổi ngày"),
+    "drive/target#edit": lambda w, p: _then(_officer(w, p), p, "/dotvandong", OWN_DRIVE, "Đổi mục tiêu"),
+    "drive/close": lambda w, p: _then(_officer(w, p), p, "/dotvandong", OWN_DRIVE, "Đóng đợt"),
+    "appeal/list": lambda w, p: _then(_officer(w, p), p, "/keugoi"),
+    "appeal/text": lambda w, p: _appeal(w, p),
+    "appeal/drive": lambda w, p: _appeal(w, p, "Mời anh chị ủng hộ"),
+    "appeal/audience": lambda w, p: _appeal(w, p, "Mời anh chị ủng hộ", "ngoài các đợt"),
+    "appeal/units": lambda w, p: _appeal(w, p, "Mời anh chị ủng hộ", "ngoài các đợt", "Một số đơn vị"),
+    "appeal/role": lambda w, p: _appeal(w, p, "Mời anh chị ủng hộ", "ngoài các đợt", "Theo vai trò"),
+    "appeal/preview": lambda w, p: _appeal(w, p, "Mời anh chị ủng hộ", "ngoài các đợt", "Tất cả"),
+    "appeal/when": lambda w, p: _appeal(w, p, "Mời anh chị ủng hộ", "ngoài các đợt", "Tất cả", "Hẹn giờ"),
+    "appeal/large": lambda w, p: _appeal(w, p, "Mời anh chị ủng hộ", "ngoài các đợt", "Tất cả", "Gửi ngay"),
+    "appeal/status": lambda w, p: _appeal(w, p, *SENT),
+    "appeal/cancel": lambda w, p: _appeal(w, p, *SENT, "Hủy lời kêu gọi"),
 }
+
+
+OWN_DRIVE = "Quà Tết của phòng"  # a drive of the officer's unit (made in the world fixture)
+NEW_DRIVE = ("Áo ấm 2027", "1/12/2026 - 31/12/2026", "10tr", "Có, cho Quỹ", "Tiền", "Bỏ qua", "Phòng Đào tạo")
+SENT = ("Mời anh chị ủng hộ", "ngoài các đợt", "Tất cả", "Gửi ngay", "Có")
+
+
+async def _officer(w: World, p: Scripted) -> None:
+    """A union officer of the demo's unit PDT."""
+    await join(p, w.officer_code, "Cán Bộ Công Đoàn")
+
+
+async def _typed_or_chosen(p: Scripted, steps: tuple[str, ...]) -> None:
+    """Choose a step when the screen offers it by that label, else type it (a title, an appeal's text)."""
+    for step in steps:
+        labels = [c.label for r in p.last if r.choices for c in r.choices]
+        if any(step.casefold() in label.casefold() for label in labels) and not step[0].isdigit():
+            await p.choose(step)
+        else:
+            await p.say(step)
+
+
+async def _new_drive(w: World, p: Scripted, answered: int) -> None:
+    await _then(_officer(w, p), p, "/dotvandong", "Mở đợt vận động mới")
+    await _typed_or_chosen(p, NEW_DRIVE[:answered])
+
+
+async def _appeal(w: World, p: Scripted, *steps: str) -> None:
+    await _then(_officer(w, p), p, "/keugoi", "Soạn lời kêu gọi mới")
+    await _typed_or_chosen(p, steps)
 
 
 async def _say_all(p: Scripted, *typed: str) -> None:
@@ -239,7 +298,19 @@ async def world(any_app: App, clock: MovableClock) -> World:
     giver = Scripted(CollectingChannel(any_app.engine, TEXT_ONLY), "giver", clock)
     await _give(World(any_app, invites, clock), giver, "ngoài các đợt vận động", "Tiền")
     await _say_all(giver, "100k", "Bỏ qua", "Có")
-    return World(any_app, invites, clock)
+    # A union officer's invite, and a drive of their unit they may change; every appeal asks twice (so the
+    # second confirmation is a step a route reaches).
+    async with any_app.sessionmaker() as session, session.begin():
+        org = await session.scalar(select(Organisation).where(Organisation.code == DEMO_ORG))
+        assert org is not None
+        invite = await create_invite(
+            session, org, unit_code="PDT", role="officer", uses=1000, expires_days=None, now=NOW
+        )
+        unit = await session.scalar(select(Unit.id).where(Unit.org_id == org.id, Unit.code == "PDT"))
+        own = NewDrive(OWN_DRIVE, date(2026, 11, 1), date(2027, 2, 28), unit_ids=(unit,))
+        await create_drive(session, Operator(org.id), own, now=NOW)
+    any_app.settings.appeal_confirm_above = 1
+    return World(any_app, invites, clock, officer_code=invite.code)
 
 
 async def _template(w: World, step: str) -> tuple[str, int | None]:

@@ -256,3 +256,39 @@ async def test_an_upgrade_that_rebuilds_a_table_keeps_the_rows_that_point_at_it(
         await eng.dispose()
     assert [tuple(row) for row in kept] == [("CT-2026-000001", 1, 500000)]
     assert [row.code for row in drives] == ["cao-diem"]
+
+
+async def test_0012_adds_its_columns_without_touching_the_people_and_their_accounts(db_url: str) -> None:
+    """Added in place (no table copy on SQLite, which with foreign keys on would cascade into every row that
+    refers to a person or an organisation)."""
+    await asyncio.to_thread(command.upgrade, alembic_config(db_url), "0008")
+    eng = make_engine(db_url)
+    now = datetime(2026, 11, 1, tzinfo=UTC)
+    try:
+        async with eng.begin() as conn:
+            await conn.execute(
+                text("INSERT INTO organisation (id, code, name, created_at) VALUES (1, 'T', 'Trường', :now)"),
+                {"now": now},
+            )
+            await conn.execute(
+                text(
+                    "INSERT INTO person (id, org_id, full_name, name_key, kind, listed, created_at) "
+                    "VALUES (1, 1, 'Lan', 'lan', 'staff', false, :now)"
+                ),
+                {"now": now},
+            )
+            await conn.execute(
+                text(
+                    "INSERT INTO channel_identity (id, channel, external_id, person_id, status, created_at) "
+                    "VALUES (1, 'telegram', '42', 1, 'active', :now)"
+                ),
+                {"now": now},
+            )
+        await upgrade_async(db_url)
+        async with eng.connect() as conn:
+            person = (await conn.execute(text("SELECT full_name, appeals_off FROM person"))).one()
+            identities = await conn.scalar(text("SELECT count(*) FROM channel_identity"))
+            setting = await conn.scalar(text("SELECT leaders_see_non_givers FROM organisation"))
+    finally:
+        await eng.dispose()
+    assert (person.full_name, bool(person.appeals_off), identities, bool(setting)) == ("Lan", False, 1, False)

@@ -41,6 +41,9 @@ class Organisation(Base):
     code: Mapped[str] = mapped_column(String(40), unique=True)
     name: Mapped[str] = mapped_column(String(300))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # Whether unit leaders may see who in their unit has not given to a drive: off unless the organisation
+    # turns it on (giving is voluntary; docs/decisions/0026). Officers see it for the units they cover.
+    leaders_see_non_givers: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class Unit(Base):
@@ -94,6 +97,8 @@ class Person(Base):
     # asked yet; until they say yes the statement says "Nhà hảo tâm" (bot.domain.statement).
     public_name: Mapped[bool | None] = mapped_column(Boolean)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # "Không nhận lời kêu gọi": no appeal reaches the person (reminders they asked for still do).
+    appeals_off: Mapped[bool] = mapped_column(Boolean, default=False)
 
     unit: Mapped[Unit | None] = relationship()
 
@@ -309,6 +314,10 @@ class Drive(Base):
     suggested_level: Mapped[str | None] = mapped_column(String(400))
     kinds: Mapped[list[str]] = mapped_column(JSON)
     fund: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The units it covers (ids); None: the whole organisation.
+    unit_ids: Mapped[list[int] | None] = mapped_column(JSON)
+    # Closed by an officer: it takes no more contributions, whatever its dates say.
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # The hardship case the drive raises money for, if any (bot.domain.cases).
     case_id: Mapped[int | None] = mapped_column(ForeignKey("hardship_case.id", ondelete="SET NULL"))
 
@@ -508,6 +517,39 @@ class AuditLog(Base):
     entity: Mapped[str] = mapped_column(String(40))
     entity_id: Mapped[int | None] = mapped_column(BigInteger)
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+APPEAL_AUDIENCES = ("org", "units", "role", "not_given", "no_commitment", "follow_up")
+APPEAL_STATUSES = ("written", "cancelled")
+
+
+class Appeal(Base):
+    """A broadcast (lời kêu gọi) an officer sent or scheduled to an audience of the organisation.
+
+    Its recipient rows are outbox rows keyed "appeal:<id>:<person>", written in the same transaction as the
+    appeal (bot.domain.appeals), due at `send_at` (after the quiet hours). `audience` is what the officer
+    chose ({"kind": "units", "units": [3, 5]}); `recipients` the count written. A follow-up ("Nhắc lại
+    người chưa ủng hộ") is an appeal with `follow_up_of` set: at most one per appeal."""
+
+    __tablename__ = "appeal"
+    __table_args__ = (
+        CheckConstraint("status IN ('written', 'cancelled')", name="status"),
+        UniqueConstraint("follow_up_of"),
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organisation.id", ondelete="CASCADE"), index=True)
+    drive_id: Mapped[int | None] = mapped_column(ForeignKey("drive.id"), index=True)
+    created_by: Mapped[int] = mapped_column(ForeignKey("person.id"))
+    text: Mapped[str] = mapped_column(Text)
+    photo: Mapped[str | None] = mapped_column(String(300))
+    audience: Mapped[dict[str, Any]] = mapped_column(JSON)
+    recipients: Mapped[int] = mapped_column(Integer, default=0)
+    status: Mapped[str] = mapped_column(String(12), default="written")
+    follow_up_of: Mapped[int | None] = mapped_column(ForeignKey("appeal.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    send_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 OUTBOX_STATUSES = ("pending", "sent", "failed", "blocked", "cancelled", "expired", "undeliverable")

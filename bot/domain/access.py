@@ -11,6 +11,7 @@ no unit. Nothing ever crosses organisations. docs/security.md states the same ma
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -97,6 +98,11 @@ class UnitLike(Protocol):
 
 class InviteLike(Placed, Protocol):
     role: str
+
+
+class DriveLike(Protocol):
+    org_id: int
+    unit_ids: list[int] | None
 
 
 # --- loading an actor ----------------------------------------------------------------------------------
@@ -319,3 +325,57 @@ def may_read_digest(actor: Actor | None, unit: UnitLike) -> bool:
 def may_read_rollup(actor: Actor | None, org_id: int) -> bool:
     """The organisation's roll-up across units: organisation-wide leaders, officers and admins only."""
     return actor is not None and any(_org_wide(actor, role, org_id) for role in DIGEST_ROLES)
+
+
+# --- drives and appeals (officers: the Fund's mobilisation board) --------------------------------------
+
+# Who opens, edits and closes drives, and sends appeals: officers and admins, within what they cover.
+MOBILISE_ROLES = frozenset({"officer", "admin"})
+_NON_GIVERS_ALWAYS = frozenset({"officer", "admin"})
+
+
+def mobilised_units(actor: Actor | None) -> frozenset[int] | None:
+    """The units `actor` runs drives and appeals for: None for the whole organisation (an organisation-wide
+    officer or admin), else the units their officer or admin roles name (empty: none)."""
+    if actor is None:
+        return frozenset()
+    scopes = {unit for role, unit in actor.grants if role in MOBILISE_ROLES}
+    if None in scopes:
+        return None
+    return frozenset(unit for unit in scopes if unit is not None)
+
+
+def _covers_units(actor: Actor | None, org_id: int, unit_ids: Sequence[int] | None) -> bool:
+    """`actor` mobilises in organisation `org_id` for all of `unit_ids` (None: the whole organisation)."""
+    if actor is None or actor.org_id != org_id:
+        return False
+    mine = mobilised_units(actor)
+    if mine is None:
+        return True
+    return bool(unit_ids) and unit_ids is not None and set(unit_ids) <= mine
+
+
+def may_open_drives(actor: Actor | None) -> bool:
+    """The "Drives" and "Send an appeal" menu entries: an officer or admin role anywhere in the own
+    organisation (what they may then touch, the rules below decide)."""
+    return mobilised_units(actor) != frozenset()
+
+
+def may_manage_drive(actor: Actor | None, drive: DriveLike) -> bool:
+    """Create a drive, edit its dates or target, close it: an officer or admin covering every unit the
+    drive covers; a drive of the whole organisation (no units named) needs an organisation-wide one."""
+    return _covers_units(actor, drive.org_id, drive.unit_ids)
+
+
+def may_send_appeal(actor: Actor | None, org_id: int, unit_ids: Sequence[int] | None) -> bool:
+    """Send (or schedule, cancel, follow up) an appeal to people of `unit_ids` (None: the whole
+    organisation): an officer or admin covering all of them. Nobody sends to another organisation."""
+    return _covers_units(actor, org_id, unit_ids)
+
+
+def may_see_who_has_not_given(actor: Actor | None, unit: UnitLike, *, leaders_allowed: bool) -> bool:
+    """Names of the people of `unit` who have not given to a drive: officers and admins covering the unit;
+    its leaders only where the organisation turned that on (`leaders_allowed`, off by default:
+    docs/decisions/0026). No appeal ever names anyone."""
+    roles = _NON_GIVERS_ALWAYS | ({"leader"} if leaders_allowed else set())
+    return _covers(actor, frozenset(roles), unit.org_id, unit.id)

@@ -44,7 +44,7 @@ async def criteria_for(session: AsyncSession, campaign_id: int, scope: str) -> l
 
 _STARTED_DRIVES = (
     select(Drive)
-    .where(Drive.org_id == bindparam("org"), Drive.starts_on <= bindparam("today"))
+    .where(Drive.org_id == bindparam("org"), Drive.starts_on <= bindparam("today"), Drive.closed_at.is_(None))
     .order_by(Drive.ends_on)
 )
 
@@ -52,9 +52,14 @@ _STARTED_DRIVES = (
 LATE_GIFT_DAYS = 30  # an ended drive still takes gifts this long (people pay late)
 
 
-async def open_drives(session: AsyncSession, org_id: int, today: date) -> list[Drive]:
-    """Drives running today, soonest-ending first, then those that ended in the last 30 days (late gifts)."""
+async def open_drives(
+    session: AsyncSession, org_id: int, today: date, *, unit_id: int | None = None, every_unit: bool = True
+) -> list[Drive]:
+    """Drives running today, soonest-ending first, then those that ended in the last 30 days (late gifts);
+    closed drives never. Unless `every_unit`, only drives covering the unit `unit_id` (a person's)."""
     drives = (await session.execute(_STARTED_DRIVES, {"org": org_id, "today": today})).scalars().all()
+    if not every_unit:
+        drives = [d for d in drives if d.unit_ids is None or unit_id in d.unit_ids]
     running = [d for d in drives if d.ends_on >= today]
     recent = [d for d in reversed(drives) if d.ends_on < today and (today - d.ends_on).days <= LATE_GIFT_DAYS]
     return running + recent

@@ -13,10 +13,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import local_date
 from bot.config import Settings
-from bot.db.models import Contribution, Drive, Evidence, Person, RefCounter
+from bot.db.models import CONTRIBUTION_KINDS, Contribution, Drive, Evidence, Person, RefCounter
 from bot.db.ops import insert_ignore
 from bot.domain.access import Actor, decide_refusal, may_look_up_contribution, reverse_refusal
 from bot.domain.audit import audit
+from bot.domain.drives import refusal_to_give
 from bot.domain.notices import contribution_decided, contribution_reversed, contributions_waiting
 
 REF_PREFIX = "CT"
@@ -71,7 +72,9 @@ async def record_contribution(
     settings: Settings | None = None,
 ) -> Contribution:
     """Append an entry, waiting for a treasurer; the treasurers who may decide it are told how many wait
-    (bot.domain.notices; `settings` for the quiet hours, None: the defaults)."""
+    (bot.domain.notices; `settings` for the quiet hours, None: the defaults). An entry for a drive goes only
+    to an open drive of the person's organisation that covers their unit ("drive_closed", "drive_other_org"…
+    otherwise: bot.domain.drives.refusal_to_give)."""
     if entry.kind not in ("money", "goods", "labour"):
         raise LedgerError("kind")
     if entry.kind == "money" and entry.amount_vnd <= 0:
@@ -80,6 +83,13 @@ async def record_contribution(
         raise LedgerError("days")
     if entry.kind == "goods" and not entry.description:
         raise LedgerError("description")
+    if entry.drive_id is not None:  # only an open drive of the person's organisation (or the Fund in general)
+        drive = await session.get(Drive, entry.drive_id)
+        refusal = "other_org" if drive is None else refusal_to_give(drive, person, local_date(now))
+        if refusal is not None:
+            raise LedgerError(f"drive_{refusal}")
+        if entry.kind not in (drive.kinds or CONTRIBUTION_KINDS):  # type: ignore[union-attr]
+            raise LedgerError("kind")
     year = local_date(now).year
     contribution = Contribution(
         ref=await next_ref(session, year),

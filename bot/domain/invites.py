@@ -16,6 +16,8 @@ from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import ROLES, Invite, Organisation, Unit
+from bot.domain.access import Actor, may_invite
+from bot.domain.audit import audit
 
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L
 CODE_LENGTH = 8
@@ -28,7 +30,8 @@ MAX_EXPIRES_DAYS = 365
 
 
 class InviteError(Exception):
-    """An invite code that cannot be used; reason is "unknown", "expired" or "used_up"."""
+    """An invite code that cannot be used; reason is "unknown", "expired" or "used_up" (or "not_allowed":
+    the person may not make that invite)."""
 
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
@@ -158,3 +161,38 @@ async def redeem_invite(session: AsyncSession, invite: Invite, *, now: datetime)
 def deep_link(bot_username: str, code: str) -> str:
     """The Telegram link that opens the bot and sends /start <code>."""
     return f"https://t.me/{bot_username.strip().lstrip('@')}?start={normalize_code(code)}"
+
+
+# Invites an officer makes in chat: enough for one meeting of a unit, for two weeks.
+CHAT_INVITE_USES = 100
+CHAT_INVITE_DAYS = 14
+
+
+async def create_invite_as(
+    session: AsyncSession, actor: Actor | None, unit: Unit, *, role: str, now: datetime
+) -> Invite:
+    """An invite made in chat by `actor`, who must be allowed to grant `role` in `unit`
+    (bot.domain.access.may_invite); InviteError("not_allowed") otherwise, and nothing is stored."""
+    if actor is None or not may_invite(actor, Invite(org_id=unit.org_id, unit_id=unit.id, role=role)):
+        raise InviteError("not_allowed")
+    org = await session.get_one(Organisation, unit.org_id)
+    invite = await create_invite(
+        session,
+        org,
+        unit_code=unit.code,
+        role=role,
+        uses=CHAT_INVITE_USES,
+        expires_days=CHAT_INVITE_DAYS,
+        now=now,
+    )
+    audit(
+        session,
+        at=now,
+        actor_id=actor.person_id,
+        action="invite.create",
+        entity="invite",
+        entity_id=invite.id,
+        role=role,
+        unit_id=unit.id,
+    )
+    return invite

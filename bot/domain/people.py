@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute, aliased
 
 from bot.db.models import (
+    Appeal,
     AuditLog,
     CaseSupport,
     ChannelIdentity,
@@ -54,6 +55,7 @@ FOLLOW_THE_PERSON: tuple[InstrumentedAttribute[Any], ...] = (
     HardshipCase.created_by,
     CaseSupport.recorded_by,
     Reminder.person_id,  # reminders due or sent to them
+    Appeal.created_by,  # the appeals an officer sent stay theirs
 )
 
 

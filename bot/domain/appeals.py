@@ -1,0 +1,556 @@
+"""Appeals (lời kêu gọi): an officer's message to a chosen audience of their organisation, previewed with the
+exact number of recipients, sent now or at a chosen time, cancellable, followed up once.
+
+- **Audience.** The whole organisation (as far as the officer covers it), chosen units, a role, people who
+  have not yet given to a drive, people with no commitment this year. Never someone who turned appeals off,
+  never anyone outside the units the officer covers (bot.domain.access.may_send_appeal). The preview counts
+  exactly the people whose rows `send_appeal` writes: the same query.
+- **Writing.** The appeal and one outbox row per recipient ("appeal:<id>:<person>") are written in one
+  transaction (bot.delivery.bulk), due at the chosen time or at the end of the quiet hours, with two actions:
+  "Ủng hộ ngay" (the contribution flow with the drive chosen) and "Nhắc tôi sau" (one reminder). Rows of an
+  appeal about a drive expire when the drive ends: nobody is asked to give to a drive that is over.
+- **Voluntary.** No appeal names anyone: a text naming a member of the organisation (other than its author,
+  who may sign it) is refused. Turning appeals off cancels the person's pending appeal rows.
+- **Follow-up.** "Nhắc lại người chưa ủng hộ": once per appeal (a unique column), to its recipients who have
+  recorded no contribution to its drive since (recorded or confirmed; rejected ones don't count), except
+  those who asked for their own reminder of it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import Select, and_, distinct, exists, func, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.clock import LOCAL_TZ, local_date
+from bot.config import Settings
+from bot.db.models import (
+    ROLES,
+    Appeal,
+    ChannelIdentity,
+    Commitment,
+    Contribution,
+    Drive,
+    OutboxMessage,
+    Person,
+    RoleAssignment,
+)
+from bot.delivery.actions import Offer, notify
+from bot.delivery.bulk import notify_all, recipients
+from bot.delivery.transport import OutboundMessage
+from bot.domain.access import Actor, may_send_appeal, mobilised_units
+from bot.domain.audit import audit
+from bot.domain.campaigns import active_campaign, campaign_year
+from bot.domain.notices import quiet_until
+from bot.i18n import translate
+from bot.text import fold, nfc
+
+TEXT_MAX = 1000  # fits a photo's caption on every messenger
+UNSCHEDULED_LIFE = timedelta(days=7)  # rows of an appeal about no drive expire this long after they are due
+REMIND_AFTER = timedelta(days=2)
+REMIND_HOUR = 8  # a reminder the day before a drive ends comes at 08:00 local
+_GIVING = ("recorded", "confirmed")
+
+
+class AppealError(Exception):
+    """An appeal refused; `reason`: "not_allowed", "empty" (nobody in the audience), "text", "names_someone",
+    "drive" (not an open drive of the organisation), "audience", "too_late" (after the drive ends),
+    "confirm_large" (over the size that needs a second confirmation), "already" (followed up before),
+    "cancelled"."""
+
+    def __init__(self, reason: str, detail: str | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.detail = detail
+
+
+@dataclass(frozen=True)
+class Audience:
+    """Who an appeal goes to: `kind` one of APPEAL_AUDIENCES; `units` for "units", `role` for "role",
+    `drive_id` for "not_given"."""
+
+    kind: str
+    units: tuple[int, ...] = ()
+    role: str | None = None
+    drive_id: int | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        return {"kind": self.kind, "units": list(self.units), "role": self.role, "drive_id": self.drive_id}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Audience:
+        return cls(data["kind"], tuple(data.get("units") or ()), data.get("role"), data.get("drive_id"))
+
+
+@dataclass(frozen=True)
+class Draft:
+    text: str
+    audience: Audience
+    drive_id: int | None = None
+    photo: str | None = None
+    send_at: datetime | None = None  # None: now
+
+
+@dataclass(frozen=True)
+class Preview:
+    recipients: int  # reached on a messenger: what the appeal is sent to
+    unreachable: int  # in the audience, but with no messenger account (never joined, blocked the bot)
+    needs_second_confirmation: bool = False
+
+
+@dataclass(frozen=True)
+class Status:
+    sent: int = 0
+    pending: int = 0
+    failed: int = 0
+    blocked: int = 0
+    cancelled: int = 0
+    expired: int = 0
+    contributed_after: int = 0
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+# --- the audience ------------------------------------------------------------------------------------------
+
+
+def _units_of(actor: Actor, audience: Audience) -> tuple[int, ...] | None:
+    """The units an audience reaches into, for the access rule (None: the whole organisation)."""
+    if audience.kind == "units":
+        return audience.units
+    covered = mobilised_units(actor)
+    return None if covered is None else tuple(sorted(covered))
+
+
+def _reachable() -> Any:
+    return exists().where(ChannelIdentity.person_id == Person.id, ChannelIdentity.status == "active")
+
+
+async def audience_query(
+    session: AsyncSession, actor: Actor, audience: Audience, *, today: date
+) -> Select[Any]:
+    """SELECT of the ids of the people `audience` means, within what `actor` covers, appeals on; reachable or
+    not (the caller splits). Refused with AppealError when the officer may not send to it."""
+    units = _units_of(actor, audience)
+    if audience.kind not in ("org", "units", "role", "not_given", "no_commitment"):
+        raise AppealError("audience")
+    if audience.kind == "units" and not audience.units:
+        raise AppealError("audience")
+    if not may_send_appeal(actor, actor.org_id, units):
+        raise AppealError("not_allowed")
+    people = select(Person.id).where(Person.org_id == actor.org_id, Person.appeals_off.is_(False))
+    if units is not None:
+        people = people.where(Person.unit_id.in_(units))
+    if audience.kind == "role":
+        if audience.role not in ROLES:
+            raise AppealError("audience")
+        people = people.where(
+            exists().where(
+                RoleAssignment.person_id == Person.id,
+                RoleAssignment.org_id == actor.org_id,
+                RoleAssignment.role == audience.role,
+            )
+        )
+    elif audience.kind == "not_given":
+        drive = await session.get(Drive, audience.drive_id) if audience.drive_id else None
+        if drive is None or drive.org_id != actor.org_id:
+            raise AppealError("drive")
+        if drive.unit_ids is not None:
+            people = people.where(Person.unit_id.in_(drive.unit_ids))
+        people = people.where(~_gave_to(drive.id))
+    elif audience.kind == "no_commitment":
+        campaign = await active_campaign(session, actor.org_id, today)
+        if campaign is not None:
+            people = people.where(
+                ~exists().where(
+                    Commitment.person_id == Person.id,
+                    Commitment.campaign_id == campaign.id,
+                    Commitment.year == campaign_year(campaign, today),
+                )
+            )
+    return people
+
+
+def _gave_to(drive_id: int | None) -> Any:
+    """The person has a contribution to the drive (recorded or confirmed; rejected ones don't count)."""
+    return exists().where(
+        Contribution.person_id == Person.id,
+        Contribution.drive_id == drive_id if drive_id is not None else Contribution.drive_id.is_(None),
+        Contribution.status.in_(_GIVING),
+    )
+
+
+async def _count(session: AsyncSession, people: Select[Any]) -> tuple[int, int]:
+    total = await session.scalar(select(func.count()).select_from(people.subquery())) or 0
+    reached = (
+        await session.scalar(select(func.count()).select_from(people.where(_reachable()).subquery())) or 0
+    )
+    return reached, total - reached
+
+
+def _second_confirmation(settings: Settings | None, count: int) -> bool:
+    limit = (
+        settings.appeal_confirm_above if settings else Settings.model_fields["appeal_confirm_above"].default
+    )
+    return count > limit
+
+
+async def preview(
+    session: AsyncSession,
+    actor: Actor | None,
+    audience: Audience,
+    *,
+    now: datetime,
+    settings: Settings | None,
+) -> Preview:
+    """How many people the appeal would reach, exactly (and how many of the audience it cannot reach)."""
+    if actor is None:
+        raise AppealError("not_allowed")
+    reached, unreachable = await _count(
+        session, await audience_query(session, actor, audience, today=local_date(now))
+    )
+    return Preview(reached, unreachable, _second_confirmation(settings, reached))
+
+
+# --- writing an appeal -------------------------------------------------------------------------------------
+
+
+def _end_of(day: date) -> datetime:
+    return datetime.combine(day + timedelta(days=1), time(0), tzinfo=LOCAL_TZ)
+
+
+async def _names_someone(session: AsyncSession, actor: Actor, text: str) -> bool:
+    """The text contains the full name of a person of the organisation other than its author."""
+    folded = f" {' '.join(re.findall(r'[a-z0-9]+', fold(text)))} "
+    names = await (await session.connection()).scalars(
+        select(Person.name_key).where(Person.org_id == actor.org_id, Person.id != actor.person_id).distinct()
+    )
+    for key in names:
+        words = re.findall(r"[a-z0-9]+", key or "")
+        if len(words) >= 2 and f" {' '.join(words)} " in folded:
+            return True
+    return False
+
+
+async def check_text(session: AsyncSession, actor: Actor, text: str) -> str:
+    """The appeal's text, NFC; refused when empty, too long, or naming someone."""
+    text = nfc(text.strip())
+    if not text or len(text) > TEXT_MAX:
+        raise AppealError("text")
+    if await _names_someone(session, actor, text):
+        raise AppealError("names_someone")
+    return text
+
+
+def _offers(appeal: Appeal, drive: Drive | None, expires_at: datetime) -> list[Offer]:
+    give = Offer(
+        "appeal_give" if drive else "give",
+        lambda locale: translate(locale, "Give now"),
+        expires_at,
+        args={"drive_id": drive.id} if drive else {},
+    )
+    later = Offer(
+        "appeal_later",
+        lambda locale: translate(locale, "Remind me later"),
+        expires_at,
+        args={"appeal_id": appeal.id},
+        once=True,
+    )
+    return [give, later]
+
+
+async def _open_drive(session: AsyncSession, actor: Actor, drive_id: int | None, today: date) -> Drive | None:
+    if drive_id is None:
+        return None
+    drive = await session.get(Drive, drive_id)
+    if drive is None or drive.org_id != actor.org_id or drive.closed_at is not None or drive.ends_on < today:
+        raise AppealError("drive")
+    return drive
+
+
+async def send_appeal(
+    session: AsyncSession,
+    actor: Actor | None,
+    draft: Draft,
+    *,
+    now: datetime,
+    settings: Settings | None,
+    confirmed_large: bool = False,
+    follow_up_of: Appeal | None = None,
+) -> Appeal:
+    """Write the appeal and every recipient's outbox row, in the caller's transaction."""
+    if actor is None:
+        raise AppealError("not_allowed")
+    today = local_date(now)
+    text = await check_text(session, actor, draft.text)
+    drive = await _open_drive(session, actor, draft.drive_id, today)
+    if follow_up_of is None:
+        people = await audience_query(session, actor, draft.audience, today=today)
+    else:
+        people = _follow_up_people(follow_up_of)
+    await session.flush()  # the rows below are read through Core, which does not flush for us
+    default_locale = settings.default_locale if settings else "vi"
+    # The preview's very query: the people of the audience with an active messenger account.
+    reached = await recipients(session, people.where(_reachable()), default_locale)
+    if not reached:
+        raise AppealError("empty")
+    if _second_confirmation(settings, len(reached)) and not confirmed_large:
+        raise AppealError("confirm_large")
+    send_at = quiet_until(max(now, draft.send_at or now), settings)
+    expires_at = _end_of(drive.ends_on) if drive else send_at + UNSCHEDULED_LIFE
+    if send_at >= expires_at:
+        raise AppealError("too_late")
+    appeal = Appeal(
+        org_id=actor.org_id,
+        drive_id=drive.id if drive else None,
+        created_by=actor.person_id,
+        text=text,
+        photo=draft.photo,
+        audience=draft.audience.as_json(),
+        recipients=0,
+        status="written",
+        follow_up_of=follow_up_of.id if follow_up_of else None,
+        created_at=now,
+        send_at=send_at,
+    )
+    if follow_up_of is None:
+        scope = _units_of(actor, draft.audience)
+        appeal.audience = {**appeal.audience, "scope": None if scope is None else list(scope)}
+    else:
+        appeal.audience = {**appeal.audience, "scope": follow_up_of.audience.get("scope")}
+    session.add(appeal)
+    await session.flush()  # a twin follow-up racing this one fails here on the unique column
+    appeal.recipients = await notify_all(
+        session,
+        reached,
+        key=lambda person_id: f"appeal:{appeal.id}:{person_id}",
+        render=lambda locale: OutboundMessage(text=text, photo=draft.photo, keep=True),
+        offers=_offers(appeal, drive, expires_at),
+        now=now,
+        not_before=send_at,
+        expires_at=expires_at,
+    )
+    audit(
+        session,
+        at=now,
+        actor_id=actor.person_id,
+        action="appeal.follow_up" if follow_up_of else "appeal.send",
+        entity="appeal",
+        entity_id=appeal.id,
+        recipients=appeal.recipients,
+        audience=draft.audience.as_json(),
+        send_at=send_at.isoformat(),
+    )
+    return appeal
+
+
+def _rows_of(appeal_id: int) -> Any:
+    return OutboxMessage.key.like(f"appeal:{appeal_id}:%")
+
+
+def _follow_up_people(original: Appeal) -> Select[Any]:
+    """The original's recipients (rows not cancelled) who have recorded nothing for its drive since, appeals
+    still on, and who did not ask to be reminded of it ("Remind me later")."""
+    reached = select(OutboxMessage.person_id).where(
+        _rows_of(original.id), OutboxMessage.status.in_(("pending", "sent"))
+    )
+    asked_later = select(OutboxMessage.person_id).where(
+        OutboxMessage.key.like(f"remind:appeal:{original.id}:%")
+    )
+    return select(Person.id).where(
+        Person.id.in_(reached),
+        Person.id.not_in(asked_later),  # they get the reminder they asked for instead
+        Person.appeals_off.is_(False),
+        ~_gave_to(original.drive_id),
+    )
+
+
+async def follow_up(
+    session: AsyncSession, actor: Actor | None, original: Appeal, *, now: datetime, settings: Settings | None
+) -> Appeal:
+    """ "Nhắc lại người chưa ủng hộ": the original's text again, once, to those who have not given."""
+    _may_touch(actor, original)
+    if original.status == "cancelled":
+        raise AppealError("cancelled")
+    if await session.scalar(select(Appeal.id).where(Appeal.follow_up_of == original.id)) is not None:
+        raise AppealError("already")
+    draft = Draft(original.text, Audience("follow_up"), original.drive_id, original.photo)
+    return await send_appeal(
+        session, actor, draft, now=now, settings=settings, confirmed_large=True, follow_up_of=original
+    )
+
+
+def _may_touch(actor: Actor | None, appeal: Appeal) -> Actor:
+    """Cancel, follow up or watch an appeal: whoever may send to the units it reached (`scope`)."""
+    scope = appeal.audience.get("scope")
+    if actor is None or not may_send_appeal(actor, appeal.org_id, scope):
+        raise AppealError("not_allowed")
+    return actor
+
+
+async def cancel_appeal(session: AsyncSession, actor: Actor | None, appeal: Appeal, *, now: datetime) -> int:
+    """Stop a scheduled or running appeal: its pending rows (not those a sender holds right now) are
+    cancelled; how many."""
+    actor = _may_touch(actor, appeal)
+    result = await session.execute(
+        update(OutboxMessage)
+        .where(
+            _rows_of(appeal.id),
+            OutboxMessage.status == "pending",
+            or_(OutboxMessage.lease_until.is_(None), OutboxMessage.lease_until <= now),
+        )
+        .values(status="cancelled")
+        .execution_options(synchronize_session=False)
+    )
+    appeal.status, appeal.cancelled_at = "cancelled", now
+    audit(
+        session,
+        at=now,
+        actor_id=actor.person_id,
+        action="appeal.cancel",
+        entity="appeal",
+        entity_id=appeal.id,
+        rows=result.rowcount,
+    )
+    return int(result.rowcount or 0)
+
+
+async def appeal_status(session: AsyncSession, appeal: Appeal) -> Status:
+    """Live counts of the appeal's rows by status, and how many recipients contributed to its drive after
+    their copy was sent."""
+    counts = {
+        status: int(n)
+        for status, n in await session.execute(
+            select(OutboxMessage.status, func.count())
+            .where(_rows_of(appeal.id))
+            .group_by(OutboxMessage.status)
+        )
+    }
+    after = await session.scalar(
+        select(func.count(distinct(Contribution.person_id)))
+        .select_from(OutboxMessage)
+        .join(Contribution, Contribution.person_id == OutboxMessage.person_id)
+        .where(
+            _rows_of(appeal.id),
+            OutboxMessage.status == "sent",
+            Contribution.created_at >= OutboxMessage.sent_at,
+            Contribution.status.in_(_GIVING),
+            Contribution.drive_id == appeal.drive_id
+            if appeal.drive_id is not None
+            else and_(Contribution.drive_id.is_(None), Contribution.org_id == appeal.org_id),
+        )
+    )
+    return Status(
+        sent=counts.get("sent", 0),
+        pending=counts.get("pending", 0),
+        failed=counts.get("failed", 0) + counts.get("undeliverable", 0),
+        blocked=counts.get("blocked", 0),
+        cancelled=counts.get("cancelled", 0),
+        expired=counts.get("expired", 0),
+        contributed_after=int(after or 0),
+        counts=counts,
+    )
+
+
+async def appeals_of(session: AsyncSession, actor: Actor, limit: int = 8) -> Sequence[Appeal]:
+    """The latest appeals of the actor's organisation the actor may manage (not follow-ups)."""
+    rows = await session.scalars(
+        select(Appeal)
+        .where(Appeal.org_id == actor.org_id, Appeal.follow_up_of.is_(None))
+        .order_by(Appeal.id.desc())
+        .limit(limit * 4)
+    )
+    mine = []
+    for appeal in rows:
+        try:
+            _may_touch(actor, appeal)
+        except AppealError:
+            continue
+        mine.append(appeal)
+    return mine[:limit]
+
+
+# --- the person's side -------------------------------------------------------------------------------------
+
+
+async def set_appeals(session: AsyncSession, person: Person, *, on: bool, now: datetime) -> int:
+    """Turn appeals on or off for `person`; turning them off cancels their pending appeal rows (reminders they
+    asked for are not appeals and still come). How many rows were cancelled."""
+    person.appeals_off = not on
+    cancelled = 0
+    if not on:
+        result = await session.execute(
+            update(OutboxMessage)
+            .where(
+                OutboxMessage.person_id == person.id,
+                OutboxMessage.key.like("appeal:%"),
+                OutboxMessage.status == "pending",
+                or_(OutboxMessage.lease_until.is_(None), OutboxMessage.lease_until <= now),
+            )
+            .values(status="cancelled")
+            .execution_options(synchronize_session=False)
+        )
+        cancelled = int(result.rowcount or 0)
+    audit(
+        session,
+        at=now,
+        actor_id=person.id,
+        action="appeals.on" if on else "appeals.off",
+        entity="person",
+        entity_id=person.id,
+        cancelled=cancelled,
+    )
+    return cancelled
+
+
+def reminder_time(now: datetime, drive: Drive | None, settings: Settings | None) -> datetime:
+    """Two days from now, or 08:00 the day before the drive ends, whichever comes first (not in the past,
+    and not in the quiet hours)."""
+    at = now + REMIND_AFTER
+    if drive is not None:
+        eve = datetime.combine(drive.ends_on - timedelta(days=1), time(REMIND_HOUR), tzinfo=LOCAL_TZ)
+        at = min(at, max(eve.astimezone(now.tzinfo), now))
+    return quiet_until(at, settings)
+
+
+async def remind_later(
+    session: AsyncSession, person: Person, appeal: Appeal, *, now: datetime, settings: Settings | None
+) -> datetime | None:
+    """ "Nhắc tôi sau": one reminder of the appeal, to the person, with "Give now" again; when it comes, or
+    None when it was asked for before. A reminder the person asked for comes even with appeals off."""
+    drive = await session.get(Drive, appeal.drive_id) if appeal.drive_id else None
+    at = reminder_time(now, drive, settings)
+    expires_at = _end_of(drive.ends_on) if drive else at + UNSCHEDULED_LIFE
+    give = Offer(
+        "appeal_give" if drive else "give",
+        lambda locale: translate(locale, "Give now"),
+        expires_at,
+        args={"drive_id": drive.id} if drive else {},
+    )
+    text = appeal.text
+
+    def render(locale: str) -> OutboundMessage:
+        return OutboundMessage(text=translate(locale, "A reminder you asked for:") + "\n\n" + text, keep=True)
+
+    row = await notify(
+        session,
+        key=f"remind:appeal:{appeal.id}:{person.id}",
+        person_id=person.id,
+        render=render,
+        offers=[give],
+        now=now,
+        not_before=at,
+        expires_at=expires_at,
+        default_locale=settings.default_locale if settings else "vi",
+    )
+    return at if row is not None else None
+
+
+def label_of(appeal: Appeal, t_date: Any) -> str:
+    """A short line naming an appeal in a list: its date and the start of its text."""
+    head = appeal.text.split("\n", 1)[0]
+    return f"{t_date(appeal.send_at)} · {head[:40]}{'…' if len(head) > 40 else ''}"

@@ -1,0 +1,305 @@
+"""Drives (đợt vận động) as officers run them: open one, see its progress, move its dates or target, close it;
+and whether a contribution may go to a drive at all.
+
+A drive belongs to an organisation and may cover only some of its units. Every change of dates or target
+leaves an audit row with the old and new values (people rely on them: a reminder the day before the end).
+A closed drive takes no more contributions, whatever its dates say; one that ended still takes late gifts for
+`LATE_GIFT_DAYS` (people pay late), as the contribution menu has always offered.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import case, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.db.models import CONTRIBUTION_KINDS, Contribution, Drive, Person, Unit
+from bot.domain.access import Actor, may_manage_drive, may_see_who_has_not_given
+from bot.domain.audit import audit
+from bot.domain.campaigns import LATE_GIFT_DAYS
+from bot.domain.org_settings import DRIVE_TARGET_MAX
+from bot.text import fold, nfc
+
+TITLE_MAX = 400
+LEVEL_MAX = 400
+_CODE_SPACE = re.compile(r"[^a-z0-9]+")
+
+
+class DriveError(Exception):
+    """A drive action refused; `reason` says why: "not_allowed", "dates" (ends before it starts), "target",
+    "title", "kinds", "units", "code" (taken), "closed" (already closed)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class NewDrive:
+    title: str
+    starts_on: date
+    ends_on: date
+    target_vnd: int | None = None
+    fund: bool = True
+    suggested_level: str | None = None
+    kinds: tuple[str, ...] = CONTRIBUTION_KINDS
+    unit_ids: tuple[int, ...] | None = None  # None: the whole organisation
+    code: str | None = None
+
+
+def _check(entry: NewDrive) -> None:
+    if not entry.title.strip() or len(entry.title) > TITLE_MAX:
+        raise DriveError("title")
+    check_dates(entry.starts_on, entry.ends_on)
+    check_target(entry.target_vnd)
+    if not entry.kinds or any(kind not in CONTRIBUTION_KINDS for kind in entry.kinds):
+        raise DriveError("kinds")
+    if entry.unit_ids is not None and not entry.unit_ids:
+        raise DriveError("units")
+
+
+def check_dates(starts_on: date, ends_on: date) -> None:
+    if ends_on < starts_on:
+        raise DriveError("dates")
+
+
+def check_target(target_vnd: int | None) -> None:
+    if target_vnd is not None and not 0 < target_vnd <= DRIVE_TARGET_MAX:
+        raise DriveError("target")
+
+
+async def _free_code(session: AsyncSession, org_id: int, title: str, starts_on: date) -> str:
+    """A code from the title and year ("ao-am-2026"), numbered if the organisation has it already."""
+    base = _CODE_SPACE.sub("-", fold(title)).strip("-")[:60] or "dot"
+    base = f"{base}-{starts_on.year}"
+    taken = set(await session.scalars(select(Drive.code).where(Drive.org_id == org_id)))
+    code, n = base, 1
+    while code in taken:
+        n += 1
+        code = f"{base}-{n}"
+    return code
+
+
+@dataclass(frozen=True)
+class Operator:
+    """The operator at the server's shell (`chungtay drive …` without --as): they hold the database already,
+    as `chungtay org settings load` does, so no role rule applies; the audit row says "shell"."""
+
+    org_id: int
+
+
+Acting = Actor | Operator | None
+
+
+def _actor_id(actor: Acting) -> int | None:
+    return actor.person_id if isinstance(actor, Actor) else None
+
+
+def _may(actor: Acting, drive: Drive) -> bool:
+    return (isinstance(actor, Operator) and actor.org_id == drive.org_id) or (
+        isinstance(actor, Actor) and may_manage_drive(actor, drive)
+    )
+
+
+async def create_drive(session: AsyncSession, actor: Acting, entry: NewDrive, *, now: datetime) -> Drive:
+    """Open a drive in the actor's organisation; refused (DriveError) unless they cover its units."""
+    _check(entry)
+    if actor is None:
+        raise DriveError("not_allowed")
+    units = sorted(entry.unit_ids) if entry.unit_ids is not None else None
+    if units is not None:
+        known = set(
+            await session.scalars(select(Unit.id).where(Unit.org_id == actor.org_id, Unit.id.in_(units)))
+        )
+        if known != set(units):
+            raise DriveError("units")
+    if entry.code and await session.scalar(
+        select(Drive.id).where(Drive.org_id == actor.org_id, Drive.code == entry.code)
+    ):
+        raise DriveError("code")
+    drive = Drive(
+        org_id=actor.org_id,
+        code=entry.code or await _free_code(session, actor.org_id, entry.title, entry.starts_on),
+        title=nfc(entry.title.strip()),
+        starts_on=entry.starts_on,
+        ends_on=entry.ends_on,
+        target_vnd=entry.target_vnd,
+        suggested_level=nfc(entry.suggested_level.strip()) if entry.suggested_level else None,
+        kinds=list(entry.kinds),
+        fund=entry.fund,
+        unit_ids=units,
+    )
+    if not _may(actor, drive):
+        raise DriveError("not_allowed")
+    session.add(drive)
+    await session.flush()
+    audit(
+        session,
+        at=now,
+        actor_id=_actor_id(actor),
+        action="drive.create",
+        entity="drive",
+        entity_id=drive.id,
+        starts_on=drive.starts_on.isoformat(),
+        ends_on=drive.ends_on.isoformat(),
+        target_vnd=drive.target_vnd,
+        fund=drive.fund,
+    )
+    return drive
+
+
+def _may_change(actor: Acting, drive: Drive) -> Acting:
+    if not _may(actor, drive):
+        raise DriveError("not_allowed")
+    if drive.closed_at is not None:
+        raise DriveError("closed")
+    return actor
+
+
+async def change_dates(
+    session: AsyncSession, actor: Acting, drive: Drive, starts_on: date, ends_on: date, *, now: datetime
+) -> None:
+    """Move a drive's dates (audited with the old ones)."""
+    actor = _may_change(actor, drive)
+    check_dates(starts_on, ends_on)
+    before = (drive.starts_on.isoformat(), drive.ends_on.isoformat())
+    drive.starts_on, drive.ends_on = starts_on, ends_on
+    audit(
+        session,
+        at=now,
+        actor_id=_actor_id(actor),
+        action="drive.dates",
+        entity="drive",
+        entity_id=drive.id,
+        before=list(before),
+        after=[starts_on.isoformat(), ends_on.isoformat()],
+    )
+
+
+async def change_target(
+    session: AsyncSession, actor: Acting, drive: Drive, target_vnd: int | None, *, now: datetime
+) -> None:
+    """Set or clear a drive's target in đồng (audited with the old one)."""
+    actor = _may_change(actor, drive)
+    check_target(target_vnd)
+    before, drive.target_vnd = drive.target_vnd, target_vnd
+    audit(
+        session,
+        at=now,
+        actor_id=_actor_id(actor),
+        action="drive.target",
+        entity="drive",
+        entity_id=drive.id,
+        before=before,
+        after=target_vnd,
+    )
+
+
+async def close_drive(session: AsyncSession, actor: Acting, drive: Drive, *, now: datetime) -> None:
+    """Close a drive: it takes no more contributions (those recorded stay; treasurers still decide them)."""
+    actor = _may_change(actor, drive)
+    drive.closed_at = now
+    audit(
+        session, at=now, actor_id=_actor_id(actor), action="drive.close", entity="drive", entity_id=drive.id
+    )
+
+
+def refusal_to_give(drive: Drive, person: Person, today: date) -> str | None:
+    """Why `person` may not give to `drive` today: "other_org", "not_your_unit", "closed", "not_started",
+    "ended" (past its late-gift days); None when they may."""
+    if drive.org_id != person.org_id:
+        return "other_org"
+    if drive.unit_ids is not None and person.unit_id not in drive.unit_ids:
+        return "not_your_unit"
+    if drive.closed_at is not None:
+        return "closed"
+    if drive.starts_on > today:
+        return "not_started"
+    if (today - drive.ends_on).days > LATE_GIFT_DAYS:
+        return "ended"
+    return None
+
+
+@dataclass(frozen=True)
+class DriveProgress:
+    """A drive with what it raised: money (and goods' value) confirmed by a treasurer and still waiting,
+    labour days, and how many people gave (rejected entries count nowhere; reversals subtract)."""
+
+    drive: Drive
+    confirmed_vnd: int
+    pending_vnd: int
+    labour_days: int
+    givers: int
+
+    @property
+    def percent(self) -> int | None:
+        """Confirmed money against the target, in whole percent (None without a target)."""
+        if not self.drive.target_vnd:
+            return None
+        return self.confirmed_vnd * 100 // self.drive.target_vnd
+
+
+_CONFIRMED = Contribution.status == "confirmed"
+_PROGRESS = (
+    select(
+        Contribution.drive_id,
+        func.coalesce(func.sum(case((_CONFIRMED, Contribution.amount_vnd), else_=0)), 0),
+        func.coalesce(func.sum(case((_CONFIRMED, 0), else_=Contribution.amount_vnd)), 0),
+        func.coalesce(func.sum(Contribution.labour_days), 0),
+        func.count(func.distinct(Contribution.person_id)),
+    )
+    .where(Contribution.status != "rejected")
+    .group_by(Contribution.drive_id)
+)
+
+
+async def drives_with_progress(session: AsyncSession, org_id: int) -> list[DriveProgress]:
+    """The organisation's drives, latest first, each with its progress (one query for the sums)."""
+    drives = list(
+        await session.scalars(
+            select(Drive).where(Drive.org_id == org_id).order_by(Drive.starts_on.desc(), Drive.id)
+        )
+    )
+    ids = [d.id for d in drives]
+    sums = (
+        {row[0]: row[1:] for row in await session.execute(_PROGRESS.where(Contribution.drive_id.in_(ids)))}
+        if ids
+        else {}
+    )
+    return [DriveProgress(d, *(int(v) for v in sums.get(d.id, (0, 0, 0, 0)))) for d in drives]
+
+
+async def drive_progress(session: AsyncSession, drive: Drive) -> DriveProgress:
+    row = (await session.execute(_PROGRESS.where(Contribution.drive_id == drive.id))).first()
+    return DriveProgress(drive, *(int(v) for v in (row[1:] if row else (0, 0, 0, 0))))
+
+
+async def non_givers(
+    session: AsyncSession, actor: Actor | None, drive: Drive, *, leaders_allowed: bool
+) -> list[tuple[str, str]]:
+    """Who has not given to `drive` (no recorded or confirmed contribution), as (unit, name), in the units
+    the drive covers that `actor` may see it for (bot.domain.access.may_see_who_has_not_given: officers and
+    admins; leaders where the organisation allows). Empty when they may see none."""
+    if actor is None or actor.org_id != drive.org_id:
+        return []
+    units = await session.scalars(select(Unit).where(Unit.org_id == drive.org_id))
+    visible = {
+        u.id: u.name
+        for u in units
+        if (drive.unit_ids is None or u.id in drive.unit_ids)
+        and may_see_who_has_not_given(actor, u, leaders_allowed=leaders_allowed)
+    }
+    if not visible:
+        return []
+    gave = select(Contribution.person_id).where(
+        Contribution.drive_id == drive.id, Contribution.status.in_(("recorded", "confirmed"))
+    )
+    rows = await session.execute(
+        select(Person.unit_id, Person.full_name)
+        .where(Person.unit_id.in_(sorted(visible)), Person.id.not_in(gave))
+        .order_by(Person.unit_id, Person.name_key)
+    )
+    return [(visible[unit_id], name) for unit_id, name in rows]

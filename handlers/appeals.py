@@ -1,0 +1,529 @@
+"""Appeals (lời kêu gọi). For officers: the latest appeals with their live status; a new one: text (or a
+photo with a caption) → drive → audience (→ units or role) → preview with the exact number of recipients →
+send now or schedule (→ a second confirmation above the configured size) → status: refresh, "remind those who
+have not given" (once), cancel. For everyone: "Remind me later" on an appeal, and turning appeals off or on.
+Every rule is the domain's (bot.domain.appeals); the flow only asks and explains."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+
+from bot.conversation.flow import Flow
+from bot.conversation.recognise import BACK_ID
+from bot.conversation.turn import Turn
+from bot.db.models import Appeal, Unit
+from bot.domain.access import Actor, actor_for_identity, may_open_drives, mobilised_units
+from bot.domain.appeals import (
+    TEXT_MAX,
+    AppealError,
+    Audience,
+    Draft,
+    appeal_status,
+    appeals_of,
+    cancel_appeal,
+    check_text,
+    follow_up,
+    label_of,
+    preview,
+    remind_later,
+    send_appeal,
+    set_appeals,
+)
+from bot.domain.campaigns import open_drives
+from bot.domain.dates import DateError, parse_moment
+from bot.messages import Choice
+from handlers.common import YES, back_choice, confirm_menu, go_home
+from handlers.wording import role_label
+
+flow = Flow("appeal")
+NEW, NOW_, LATER, STOP, REFRESH, FOLLOW, DONE, NONE = (
+    "new",
+    "now",
+    "later",
+    "stop",
+    "refresh",
+    "follow",
+    "done",
+    "none",
+)
+AUDIENCES = ("org", "units", "role", "not_given", "no_commitment")
+
+
+async def _actor(turn: Turn) -> Actor | None:
+    return await actor_for_identity(turn.session, turn.inbound.channel, turn.inbound.user_id)
+
+
+def _refusal(turn: Turn, problem: AppealError) -> str:
+    texts = {
+        "not_allowed": turn.t("Only union officers covering those people can send them an appeal."),
+        "empty": turn.t(
+            "Nobody in that audience can receive it (no one there uses Chung Tay, or they turned appeals "
+            "off). Please choose another audience."
+        ),
+        "text": turn.t("Please type the appeal as text, up to {max} characters.").format(max=TEXT_MAX),
+        "names_someone": turn.t(
+            "An appeal must not name anyone: giving is voluntary. Please write it without people's names "
+            "(you may sign with your own, or as “Ban vận động”)."
+        ),
+        "drive": turn.t("That drive is closed or over; choose another one."),
+        "too_late": turn.t("That time is after the drive ends. Please choose an earlier time."),
+        "already": turn.t("Those who had not given were already reminded once for this appeal."),
+        "cancelled": turn.t("This appeal was cancelled."),
+        "audience": turn.t("Please choose who should receive the appeal."),
+    }
+    return texts.get(problem.reason, texts["not_allowed"])
+
+
+# --- the officer's list and a new appeal ------------------------------------------------------------------
+
+
+@flow.prompt("list")
+async def show_list(turn: Turn) -> None:
+    actor = await _actor(turn)
+    if actor is None or not may_open_drives(actor):
+        turn.say(turn.t("Only union officers can send appeals."))
+        go_home(turn)
+        return
+    appeals = await appeals_of(turn.session, actor)
+    text = turn.t("Your latest appeals:") if appeals else turn.t("No appeal has been sent yet.")
+    choices = [Choice(f"a{a.id}", label_of(a, turn.t.date)) for a in appeals]
+    choices += [Choice(NEW, turn.t("New appeal"), keywords=("moi", "new", "soan")), back_choice(turn.t)]
+    turn.menu(text, choices)
+
+
+@flow.answer("list")
+async def chose_appeal(turn: Turn) -> None:
+    if turn.choice == BACK_ID:
+        go_home(turn)
+    elif turn.choice == NEW:
+        turn.goto("appeal", "text", keep_data=False)
+    elif turn.choice and turn.choice.startswith("a"):
+        turn.set(appeal_id=int(turn.choice[1:]))
+        turn.goto("appeal", "status")
+
+
+@flow.prompt("text")
+async def ask_text(turn: Turn) -> None:
+    turn.menu(
+        turn.t(
+            "Type the appeal, or send a photo with the appeal as its caption. Name no one: giving is "
+            "voluntary. Each person receives it with the buttons “Give now” and “Remind me later”."
+        ),
+        [back_choice(turn.t)],
+        free_text=True,
+    )
+
+
+@flow.answer("text")
+async def got_text(turn: Turn) -> None:
+    if turn.choice == BACK_ID:
+        turn.goto("appeal", "list", keep_data=False)
+        return
+    actor = await _actor(turn)
+    photo = turn.inbound.photo
+    if photo is not None and (photo.too_large or photo.sha256 is None):
+        turn.say(turn.t("That photo is too large. Please send a smaller picture, or type the appeal."))
+        return
+    typed = (photo.caption or "") if photo is not None else turn.text
+    if actor is None:
+        go_home(turn)
+        return
+    try:
+        text = await check_text(turn.session, actor, typed)
+    except AppealError as problem:
+        turn.say(_refusal(turn, problem))
+        return
+    turn.set(text=text, photo=photo.path if photo is not None else None)
+    turn.goto("appeal", "drive")
+
+
+@flow.prompt("drive")
+async def ask_drive(turn: Turn) -> None:
+    actor = await _actor(turn)
+    if actor is None:
+        go_home(turn)
+        return
+    drives = [d for d in await open_drives(turn.session, actor.org_id, turn.today) if d.ends_on >= turn.today]
+    turn.menu(
+        turn.t("Which drive is the appeal for?"),
+        [
+            *(Choice(f"d{d.id}", d.title) for d in drives),
+            Choice(NONE, turn.t("The Fund for the Poor (outside the drives)"), keywords=("quy", "fund")),
+            back_choice(turn.t),
+        ],
+    )
+
+
+@flow.answer("drive")
+async def got_drive(turn: Turn) -> None:
+    if turn.choice == BACK_ID:
+        turn.goto("appeal", "text")
+        return
+    turn.set(drive_id=int(turn.choice[1:]) if turn.choice and turn.choice.startswith("d") else None)
+    turn.goto("appeal", "audience")
+
+
+@flow.prompt("audience")
+async def ask_audience(turn: Turn) -> None:
+    labels = {
+        "org": turn.t("Everyone (all the units I cover)"),
+        "units": turn.t("Chosen units"),
+        "role": turn.t("People with a role (leaders, treasurers…)"),
+        "not_given": turn.t("Those who have not given to this drive yet"),
+        "no_commitment": turn.t("Those with no commitment this year"),
+    }
+    kinds = [k for k in AUDIENCES if k != "not_given" or turn.data.get("drive_id")]
+    turn.menu(turn.t("Who should receive it?"), [*(Choice(k, labels[k]) for k in kinds), back_choice(turn.t)])
+
+
+@flow.answer("audience")
+async def got_audience(turn: Turn) -> None:
+    if turn.choice == BACK_ID:
+        turn.goto("appeal", "drive")
+        return
+    turn.set(audience={"kind": turn.choice, "units": [], "role": None, "drive_id": turn.data.get("drive_id")})
+    if turn.choice == "units":
+        turn.goto("appeal", "units")
+    elif turn.choice == "role":
+        turn.goto("appeal", "role")
+    else:
+        turn.goto("appeal", "preview")
+
+
+@flow.prompt("units")
+async def ask_units(turn: Turn) -> None:
+    actor = await _actor(turn)
+    if actor is None:
+        go_home(turn)
+        return
+    covered = mobilised_units(actor)
+    query = select(Unit).where(Unit.org_id == actor.org_id).order_by(Unit.name)
+    if covered is not None:
+        query = query.where(Unit.id.in_(sorted(covered)))
+    chosen = set(turn.data["audience"]["units"])
+    choices = [
+        Choice(f"u{u.id}", ("✅ " if u.id in chosen else "▫️ ") + u.name)
+        for u in await turn.session.scalars(query)
+    ]
+    choices += [
+        Choice(DONE, turn.t("Done, next step"), keywords=("xong", "tiep", "done")),
+        back_choice(turn.t),
+    ]
+    turn.menu(
+        turn.t("Choose the units (tap again to remove). Then choose “Done”."),
+        choices,
+        multi=True,
+        hint=turn.t("You can type several numbers at once, for example: 1,3"),
+    )
+
+
+@flow.answer("units")
+async def got_units(turn: Turn) -> None:
+    if BACK_ID in turn.picked:
+        turn.goto("appeal", "audience")
+        return
+    audience = dict(turn.data["audience"])
+    chosen = list(audience["units"])
+    for choice in turn.picked:
+        if choice.startswith("u"):
+            unit = int(choice[1:])
+            chosen.remove(unit) if unit in chosen else chosen.append(unit)
+    audience["units"] = chosen
+    turn.set(audience=audience)
+    if DONE not in turn.picked:
+        turn.goto("appeal", "units")
+    elif not chosen:
+        turn.say(turn.t("Please choose at least one unit."))
+        turn.goto("appeal", "units")
+    else:
+        turn.goto("appeal", "preview")
+
+
+@flow.prompt("role")
+async def ask_role(turn: Turn) -> None:
+    roles = ("member", "leader", "treasurer", "officer")
+    turn.menu(
+        turn.t("Which role?"), [*(Choice(r, role_label(turn.t, r)) for r in roles), back_choice(turn.t)]
+    )
+
+
+@flow.answer("role")
+async def got_role(turn: Turn) -> None:
+    if turn.choice == BACK_ID:
+        turn.goto("appeal", "audience")
+        return
+    turn.set(audience={**turn.data["audience"], "role": turn.choice})
+    turn.goto("appeal", "preview")
+
+
+def _audience(turn: Turn) -> Audience:
+    return Audience.from_json(turn.data["audience"])
+
+
+@flow.prompt("preview")
+async def show_preview(turn: Turn) -> None:
+    try:
+        seen = await preview(
+            turn.session, await _actor(turn), _audience(turn), now=turn.now, settings=turn.settings
+        )
+    except AppealError as problem:
+        turn.say(_refusal(turn, problem))
+        turn.goto("appeal", "audience")
+        return
+    if seen.recipients == 0:
+        turn.say(_refusal(turn, AppealError("empty")))
+        turn.goto("appeal", "audience")
+        return
+    turn.set(count=seen.recipients, large=seen.needs_second_confirmation)
+    lines = [
+        turn.t("The appeal:"),
+        turn.data["text"],
+        "",
+        turn.t("Recipients: {n}.").format(n=turn.t.number(seen.recipients)),
+    ]
+    if seen.unreachable:
+        lines.append(
+            turn.t("In that audience but without a messenger account (will not receive it): {n}.").format(
+                n=turn.t.number(seen.unreachable)
+            )
+        )
+    turn.menu(
+        "\n".join(lines),
+        [
+            Choice(NOW_, turn.t("Send now"), keywords=("gui ngay", "gui", "send")),
+            Choice(LATER, turn.t("Schedule it"), keywords=("hen gio", "schedule", "later")),
+            Choice(STOP, turn.t("Do not send"), keywords=("khong gui", "huy", "cancel")),
+        ],
+    )
+
+
+@flow.answer("preview")
+async def chose_send(turn: Turn) -> None:
+    if turn.choice == STOP:
+        turn.say(turn.t("Not sent. Nothing was stored."))
+        turn.goto("appeal", "list", keep_data=False)
+    elif turn.choice == LATER:
+        turn.goto("appeal", "when")
+    elif turn.data.get("large"):
+        turn.goto("appeal", "large")
+    else:
+        await _send(turn)
+
+
+@flow.prompt("when")
+async def ask_when(turn: Turn) -> None:
+    turn.menu(
+        turn.t("When should it go out? Type a date and hour, for example: 20/11/2026 08:00."),
+        [back_choice(turn.t)],
+        free_text=True,
+    )
+
+
+@flow.answer("when")
+async def got_when(turn: Turn) -> None:
+    if turn.choice == BACK_ID:
+        turn.goto("appeal", "preview")
+        return
+    try:
+        at = parse_moment(turn.text, turn.today)
+    except DateError:
+        turn.say(turn.t("Please type a date and an hour, for example: 20/11/2026 08:00."))
+        return
+    if at <= turn.now:
+        turn.say(turn.t("That time has passed. Please type a later one, for example: 20/11/2026 08:00."))
+        return
+    turn.set(send_at=at.isoformat())
+    if turn.data.get("large"):
+        turn.goto("appeal", "large")
+    else:
+        await _send(turn)
+
+
+@flow.prompt("large")
+async def ask_large(turn: Turn) -> None:
+    confirm_menu(
+        turn,
+        turn.t("This appeal goes to {n} people. Are you sure you want to send it?").format(
+            n=turn.t.number(turn.data["count"])
+        ),
+    )
+
+
+@flow.answer("large")
+async def got_large(turn: Turn) -> None:
+    if turn.choice != YES:
+        turn.say(turn.t("Not sent. Nothing was stored."))
+        turn.goto("appeal", "list", keep_data=False)
+        return
+    await _send(turn, confirmed_large=True)
+
+
+async def _send(turn: Turn, *, confirmed_large: bool = False) -> None:
+    send_at = datetime.fromisoformat(turn.data["send_at"]) if turn.data.get("send_at") else None
+    draft = Draft(
+        turn.data["text"], _audience(turn), turn.data.get("drive_id"), turn.data.get("photo"), send_at
+    )
+    try:
+        appeal = await send_appeal(
+            turn.session,
+            await _actor(turn),
+            draft,
+            now=turn.now,
+            settings=turn.settings,
+            confirmed_large=confirmed_large,
+        )
+    except AppealError as problem:
+        if problem.reason == "confirm_large":  # the audience grew past the size since the preview
+            turn.goto("appeal", "preview")
+            return
+        turn.say(_refusal(turn, problem))
+        turn.goto(
+            "appeal", "audience" if problem.reason == "empty" else "list", keep_data=problem.reason == "empty"
+        )
+        return
+    if appeal.send_at > turn.now:
+        said = turn.t("Scheduled: {n} people will receive it at {at}.").format(
+            n=turn.t.number(appeal.recipients), at=turn.t.datetime(appeal.send_at)
+        )
+    else:
+        said = turn.t("Sending to {n} people now.").format(n=turn.t.number(appeal.recipients))
+    turn.say(said, keep=True)
+    turn.goto("appeal", "status", keep_data=False)
+    turn.set(appeal_id=appeal.id)
+
+
+# --- an appeal's status ------------------------------------------------------------------------------
+
+
+async def _appeal(turn: Turn, actor: Actor | None) -> Appeal | None:
+    appeal = await turn.session.get(Appeal, turn.data.get("appeal_id") or 0)
+    return appeal if appeal is not None and actor is not None and appeal.org_id == actor.org_id else None
+
+
+@flow.prompt("status")
+async def show_status(turn: Turn) -> None:
+    actor = await _actor(turn)
+    appeal = await _appeal(turn, actor)
+    if appeal is None:
+        turn.goto("appeal", "list", keep_data=False)
+        return
+    s = await appeal_status(turn.session, appeal)
+    lines = [
+        label_of(appeal, turn.t.date),
+        turn.t("Sent {sent} · waiting {pending} · failed {failed} · blocked the bot {blocked}").format(
+            sent=s.sent, pending=s.pending, failed=s.failed, blocked=s.blocked
+        ),
+    ]
+    if s.cancelled or s.expired:
+        lines.append(
+            turn.t("Cancelled {cancelled} · expired {expired}").format(
+                cancelled=s.cancelled, expired=s.expired
+            )
+        )
+    lines.append(turn.t("Gave after receiving it: {n}").format(n=s.contributed_after))
+    if appeal.status == "cancelled":
+        lines.append(turn.t("This appeal was cancelled."))
+    followed = await turn.session.scalar(select(Appeal.id).where(Appeal.follow_up_of == appeal.id))
+    if followed is not None:
+        lines.append(turn.t("Those who had not given were reminded once."))
+    choices = [Choice(REFRESH, turn.t("Refresh"), keywords=("cap nhat", "refresh"))]
+    if appeal.status != "cancelled" and followed is None and appeal.drive_id is not None:
+        choices.append(
+            Choice(FOLLOW, turn.t("Remind those who have not given"), keywords=("nhac lai", "remind"))
+        )
+    if appeal.status != "cancelled" and s.pending:
+        choices.append(Choice(STOP, turn.t("Cancel the appeal"), keywords=("huy", "cancel", "dung")))
+    turn.menu("\n".join(lines), [*choices, back_choice(turn.t)])
+
+
+@flow.answer("status")
+async def chose_status(turn: Turn) -> None:
+    if turn.choice == BACK_ID:
+        turn.goto("appeal", "list", keep_data=False)
+    elif turn.choice == STOP:
+        turn.goto("appeal", "cancel")
+    elif turn.choice == FOLLOW:
+        actor = await _actor(turn)
+        appeal = await _appeal(turn, actor)
+        if appeal is None:
+            turn.goto("appeal", "list", keep_data=False)
+            return
+        try:
+            again = await follow_up(turn.session, actor, appeal, now=turn.now, settings=turn.settings)
+        except AppealError as problem:
+            turn.say(
+                _refusal(turn, problem)
+                if problem.reason != "empty"
+                else turn.t("Everyone has given. Thank you!")
+            )
+        else:
+            turn.say(
+                turn.t("Reminding {n} people who have not given yet.").format(
+                    n=turn.t.number(again.recipients)
+                ),
+                keep=True,
+            )
+        turn.goto("appeal", "status")
+    else:
+        turn.goto("appeal", "status")
+
+
+@flow.prompt("cancel")
+async def ask_cancel(turn: Turn) -> None:
+    confirm_menu(turn, turn.t("Cancel this appeal? Those who have not received it yet will not get it."))
+
+
+@flow.answer("cancel")
+async def cancelling(turn: Turn) -> None:
+    actor = await _actor(turn)
+    appeal = await _appeal(turn, actor)
+    if turn.choice == YES and appeal is not None:
+        try:
+            stopped = await cancel_appeal(turn.session, actor, appeal, now=turn.now)
+        except AppealError as problem:
+            turn.say(_refusal(turn, problem))
+        else:
+            turn.say(
+                turn.t("Cancelled: {n} messages will not be sent.").format(n=turn.t.number(stopped)),
+                keep=True,
+            )
+    turn.goto("appeal", "status")
+
+
+# --- for everyone --------------------------------------------------------------------------------------
+
+
+@flow.prompt("later")
+async def remind_me_later(turn: Turn) -> None:
+    """The "Remind me later" button of an appeal."""
+    assert turn.person is not None
+    appeal = await turn.session.get(Appeal, turn.data.get("appeal_id") or 0)
+    if appeal is None or appeal.org_id != turn.person.org_id:
+        go_home(turn)
+        return
+    at = await remind_later(turn.session, turn.person, appeal, now=turn.now, settings=turn.settings)
+    if at is None:
+        turn.say(turn.t("I will remind you, as you asked."))
+    else:
+        turn.say(turn.t("Of course. I will remind you at {at}.").format(at=turn.t.datetime(at)))
+    go_home(turn)
+
+
+@flow.prompt("toggle")
+async def toggle_appeals(turn: Turn) -> None:
+    """ "Không nhận lời kêu gọi" / "Nhận lại lời kêu gọi" from the main menu."""
+    assert turn.person is not None
+    on = turn.person.appeals_off
+    await set_appeals(turn.session, turn.person, on=on, now=turn.now)
+    if on:
+        turn.say(turn.t("Done. You will receive appeals again."))
+    else:
+        turn.say(
+            turn.t(
+                "Done. You will receive no more appeals; reminders you asked for still come. "
+                "You can turn appeals back on from the menu."
+            )
+        )
+    go_home(turn)

@@ -1,0 +1,482 @@
+"""For union officers: the organisation's drives with their progress; opening a drive (title → dates →
+target → Fund or not → kinds → suggested level → units → review); moving its dates or target; closing it.
+The domain (bot.domain.drives) checks the access rules again and audits every change."""
+
+from __future__ import annotations
+
+from bot.conversation.flow import Flow
+from bot.conversation.recognise import BACK_ID
+from bot.conversation.turn import Turn
+from bot.db.models import Drive, Organisation, Unit
+from bot.domain.access import Actor, actor_for_identity, may_manage_drive, may_open_drives, mobilised_units
+from bot.domain.dates import DateError, parse_period
+from bot.domain.drives import (
+    DriveError,
+    DriveProgress,
+    NewDrive,
+    change_dates,
+    change_target,
+    close_drive,
+    create_drive,
+    drive_progress,
+    drives_with_progress,
+    non_givers,
+)
+from bot.domain.money import MoneyError, parse_vnd
+from bot.domain.org_settings import DRIVE_TARGET_MAX
+from bot.i18n import Translator
+from bot.messages import Choice
+from handlers.common import YES, back_choice, confirm_menu, free_text, go_home
+from handlers.money_text import money_problem
+from handlers.wording import kind_label
+
+flow = Flow("drive")
+NEW, DATES, TARGET, CLOSE, NONE, SKIP, WHOLE = "new", "dates", "target", "close", "none", "skip", "whole"
+WHO = "who"
+WHO_SHOWN = 60  # names in one message
+LISTED = 10  # drives shown in the list (the latest)
+KIND_SETS = {
+    "m": ("money",),
+    "mg": ("money", "goods"),
+    "mgl": ("money", "goods", "labour"),
+    "g": ("goods",),
+    "l": ("labour",),
+}
+
+
+async def _actor(turn: Turn) -> Actor | None:
+    return await actor_for_identity(turn.session, turn.inbound.channel, turn.inbound.user_id)
+
+
+def _refused(turn: Turn, reason: str) -> None:
+    """One kind answer per refusal of the domain; the flow goes back to the list."""
+    texts = {
+        "not_allowed": turn.t("Only a union officer covering all the units of this drive can change it."),
+        "closed": turn.t("This drive is closed; it cannot be changed any more."),
+        "dates": turn.t(
+            "The end date must be on or after the start date, for example: 17/10/2026 - 18/11/2026."
+        ),
+        "target": turn.t("Please type a target above zero, for example: 50tr."),
+    }
+    turn.say(texts.get(reason, texts["not_allowed"]))
+    turn.goto("drive", "list", keep_data=False)
+
+
+def progress_line(t: Translator, p: DriveProgress) -> str:
+    """A drive in one line: dates, money confirmed against the target, still waiting, givers."""
+    d = p.drive
+    text = t("{title} ({start}–{end}): confirmed {confirmed}").format(
+        title=d.title, start=t.date(d.starts_on), end=t.date(d.ends_on), confirmed=t.vnd(p.confirmed_vnd)
+    )
+    if d.target_vnd:
+        text += t(" of {target} ({percent}%)").format(target=t.vnd(d.target_vnd), percent=p.percent)
+    text += t(", waiting {pending}; {n} people gave").format(pending=t.vnd(p.pending_vnd), n=p.givers)
+    if p.labour_days:
+        text += t("; {days} labour days").format(days=t.number(p.labour_days))
+    if d.closed_at is not None:
+        text += t(" — closed")
+    return text
+
+
+async def leaders_allowed(turn: Turn, org_id: int) -> bool:
+    """The organisation lets unit leaders see who has not given (off by default: decision 0026)."""
+    org = await turn.session.get(Organisation, org_id)
+    return bool(org and org.leaders_see_non_givers)
+
+
+async def may_view_drives(turn: Turn, actor: Actor | None) -> bool:
+    """Officers and admins; leaders too where they may see who has not given (read only)."""
+    if actor is None:
+        return False
+    if may_open_drives(actor):
+        return True
+    return any(role == "leader" for role, _unit in actor.grants) and await leaders_allowed(turn, actor.org_id)
+
+
+@flow.prompt("list")
+async def show_list(turn: Turn) -> None:
+    actor = await _actor(turn)
+    if actor is None or not await may_view_drives(turn, actor):
+        turn.say(turn.t("Only union officers can open and manage drives."))
+        go_home(turn)
+        return
+    drives = (await drives_with_progress(turn.session, actor.org_id))[:LISTED]
+    lines = (
+        [turn.t("Drives of your organisation:")]
+        if drives
+        else [turn.t("Your organisation has no drive yet.")]
+    )
+    lines += [f"• {progress_line(turn.t, p)}" for p in drives]
+    choices = [Choice(f"d{p.drive.id}", p.drive.title) for p in drives]
+    if may_open_drives(actor):
+        choices.append(Choice(NEW, turn.t("Open a new drive"), keywords=("dot moi", "mo dot", "new")))
+    choices.append(back_choice(turn.t))
+    turn.menu("\n".join(lines), choices)
+
+
+@flow.answer("list")
+async def chose_drive(turn: Turn) -> None:
+    if turn.choice == BACK_ID:
+        go_home(turn)
+    elif turn.choice == NEW:
+        turn.goto("drive", "title", keep_data=False)
+    elif turn.choice and turn.choice.startswith("d"):
+        turn.set(drive_id=int(turn.choice[1:]))
+        turn.goto("drive", "show")
+
+
+async def _drive(turn: Turn, actor: Actor | None) -> Drive | None:
+    drive = await turn.session.get(Drive, turn.data.get("drive_id") or 0)
+    return drive if drive is not None and actor is not None and drive.org_id == actor.org_id else None
+
+
+@flow.prompt("show")
+async def show_drive(turn: Turn) -> None:
+    actor = await _actor(turn)
+    drive = await _drive(turn, actor)
+    if drive is None:
+        turn.goto("drive", "list", keep_data=False)
+        return
+    p = await drive_progress(turn.session, drive)
+    lines = [
+        progress_line(turn.t, p),
+        turn.t("Fund for the Poor: {yes}").format(yes=turn.t("yes") if drive.fund else turn.t("no")),
+    ]
+    if drive.suggested_level:
+        lines.append(turn.t("Suggested level: {level}").format(level=drive.suggested_level))
+    choices = []
+    if await non_givers(
+        turn.session, actor, drive, leaders_allowed=await leaders_allowed(turn, drive.org_id)
+    ):
+        choices.append(Choice(WHO, turn.t("Who has not given"), keywords=("chua ung ho", "who")))
+    if may_manage_drive(actor, drive) and drive.closed_at is None:
+        choices += [
+            Choice(DATES, turn.t("Change the dates"), keywords=("ngay", "dates")),
+            Choice(TARGET, turn.t("Change the target"), keywords=("muc tieu", "target")),
+            Choice(CLOSE, turn.t("Close the drive"), keywords=("dong", "ket thuc", "close")),
+        ]
+    turn.menu("\n".join(lines), [*choices, back_choice(turn.t)])
+
+
+@flow.answer("show")
+async def chose_change(turn: Turn) -> None:
+    if turn.choice == BACK_ID:
+        turn.goto("drive", "list", keep_data=False)
+        return
+    turn.set(mode="edit")
+    turn.goto("drive", {DATES: "dates", TARGET: "target", CLOSE: "close", WHO: "who"}[turn.choice or DATES])
+
+
+@flow.prompt("who")
+async def show_non_givers(turn: Turn) -> None:
+    """Names, for the officers (and, where allowed, leaders) of the units: never sent to anyone else."""
+    actor = await _actor(turn)
+    drive = await _drive(turn, actor)
+    if drive is None:
+        turn.goto("drive", "list", keep_data=False)
+        return
+    names = await non_givers(
+        turn.session, actor, drive, leaders_allowed=await leaders_allowed(turn, drive.org_id)
+    )
+    lines = [turn.t("Not yet given to “{title}” ({n}):").format(title=drive.title, n=len(names))]
+    lines += [f"• {name} ({unit})" for unit, name in names[:WHO_SHOWN]]
+    if len(names) > WHO_SHOWN:
+        lines.append(turn.t("… and {n} more.").format(n=len(names) - WHO_SHOWN))
+    turn.say("\n".join(lines))
+    turn.goto("drive", "show")
+
+
+# --- a new drive, and the steps an edit shares ------------------------------------------------------------
+
+
+@flow.prompt("title")
+async def ask_title(turn: Turn) -> None:
+    turn.set(mode="new")
+    turn.menu(
+        turn.t("What is the drive called? For example: Warm clothes for boarding pupils 2026."),
+        [back_choice(turn.t)],
+        free_text=True,
+    )
+
+
+@flow.answer("title")
+async def got_title(turn: Turn) -> None:
+    if turn.choice == BACK_ID:
+        turn.goto("drive", "list", keep_data=False)
+        return
+    title = free_text(turn, limit=200)
+    if title is None:
+        return
+    turn.set(title=title)
+    turn.goto("drive", "dates")
+
+
+@flow.prompt("dates")
+async def ask_dates(turn: Turn) -> None:
+    turn.menu(
+        turn.t("From which day to which day does the drive run? For example: 17/10/2026 - 18/11/2026."),
+        [back_choice(turn.t)],
+        free_text=True,
+    )
+
+
+@flow.answer("dates")
+async def got_dates(turn: Turn) -> None:
+    if turn.choice == BACK_ID:
+        turn.goto("drive", "list", keep_data=False)
+        return
+    try:
+        starts_on, ends_on = parse_period(turn.text, turn.today)
+    except DateError as problem:
+        if problem.reason == "order":
+            turn.say(
+                turn.t(
+                    "The end date must be on or after the start date, for example: 17/10/2026 - 18/11/2026."
+                )
+            )
+        else:
+            turn.say(turn.t("Please type two dates, day first, for example: 17/10/2026 - 18/11/2026."))
+        return
+    if turn.data.get("mode") != "edit":
+        turn.set(starts_on=starts_on.isoformat(), ends_on=ends_on.isoformat())
+        turn.goto("drive", "target")
+        return
+    actor = await _actor(turn)
+    drive = await _drive(turn, actor)
+    if drive is None:
+        turn.goto("drive", "list", keep_data=False)
+        return
+    try:
+        await change_dates(turn.session, actor, drive, starts_on, ends_on, now=turn.now)
+    except DriveError as refused:
+        _refused(turn, refused.reason)
+        return
+    turn.say(
+        turn.t("Saved: the drive now runs {start}–{end}.").format(
+            start=turn.t.date(starts_on), end=turn.t.date(ends_on)
+        ),
+        keep=True,
+    )
+    turn.goto("drive", "show")
+
+
+@flow.prompt("target")
+async def ask_target(turn: Turn) -> None:
+    turn.menu(
+        turn.t("What is the drive's target in đồng? For example: 50tr. Or choose “No target”."),
+        [Choice(NONE, turn.t("No target"), keywords=("khong", "no target", "none")), back_choice(turn.t)],
+        free_text=True,
+    )
+
+
+@flow.answer("target")
+async def got_target(turn: Turn) -> None:
+    if turn.choice == BACK_ID:
+        turn.goto("drive", "list", keep_data=False)
+        return
+    target = None
+    if turn.choice != NONE:
+        try:
+            target = parse_vnd(turn.text, cap=DRIVE_TARGET_MAX)
+        except MoneyError as problem:
+            turn.say(money_problem(turn.t, problem, DRIVE_TARGET_MAX))
+            return
+    if turn.data.get("mode") != "edit":
+        turn.set(target=target)
+        turn.goto("drive", "fund")
+        return
+    actor = await _actor(turn)
+    drive = await _drive(turn, actor)
+    if drive is None:
+        turn.goto("drive", "list", keep_data=False)
+        return
+    try:
+        await change_target(turn.session, actor, drive, target, now=turn.now)
+    except DriveError as refused:
+        _refused(turn, refused.reason)
+        return
+    saved = turn.t.vnd(target) if target else turn.t("no target")
+    turn.say(turn.t("Saved: the drive's target is now {target}.").format(target=saved), keep=True)
+    turn.goto("drive", "show")
+
+
+@flow.prompt("fund")
+async def ask_fund(turn: Turn) -> None:
+    turn.menu(
+        turn.t("Does this drive raise money for the Fund for the Poor?"),
+        [
+            Choice(YES, turn.t("Yes, for the Fund"), keywords=("co", "yes", "quy")),
+            Choice("no", turn.t("No, a drive of our own"), keywords=("khong", "no", "rieng")),
+            back_choice(turn.t),
+        ],
+    )
+
+
+@flow.answer("fund")
+async def got_fund(turn: Turn) -> None:
+    if turn.choice == BACK_ID:
+        turn.goto("drive", "list", keep_data=False)
+        return
+    turn.set(fund=turn.choice == YES)
+    turn.goto("drive", "kinds")
+
+
+def _kinds_label(t: Translator, kinds: tuple[str, ...]) -> str:
+    return ", ".join(kind_label(t, k) for k in kinds)
+
+
+@flow.prompt("kinds")
+async def ask_kinds(turn: Turn) -> None:
+    turn.menu(
+        turn.t("What does the drive accept?"),
+        [
+            *(Choice(key, _kinds_label(turn.t, kinds)) for key, kinds in KIND_SETS.items()),
+            back_choice(turn.t),
+        ],
+    )
+
+
+@flow.answer("kinds")
+async def got_kinds(turn: Turn) -> None:
+    if turn.choice == BACK_ID:
+        turn.goto("drive", "list", keep_data=False)
+        return
+    turn.set(kinds=list(KIND_SETS[turn.choice or "m"]))
+    turn.goto("drive", "level")
+
+
+@flow.prompt("level")
+async def ask_level(turn: Turn) -> None:
+    turn.menu(
+        turn.t(
+            "A suggested level, shown to everyone as a suggestion (never required)? For example: "
+            "one day's salary, as you wish. Or choose “Skip”."
+        ),
+        [Choice(SKIP, turn.t("Skip"), keywords=("bo qua", "skip"))],
+        free_text=True,
+    )
+
+
+@flow.answer("level")
+async def got_level(turn: Turn) -> None:
+    level = None
+    if turn.choice != SKIP:
+        level = free_text(turn, limit=300)
+        if level is None:
+            return
+    turn.set(level=level)
+    turn.goto("drive", "units")
+
+
+async def _units_for(turn: Turn, actor: Actor) -> list[Unit]:
+    from sqlalchemy import select
+
+    covered = mobilised_units(actor)
+    query = select(Unit).where(Unit.org_id == actor.org_id).order_by(Unit.name)
+    if covered is not None:
+        query = query.where(Unit.id.in_(sorted(covered)))
+    return list(await turn.session.scalars(query))
+
+
+@flow.prompt("units")
+async def ask_units(turn: Turn) -> None:
+    actor = await _actor(turn)
+    if actor is None:
+        go_home(turn)
+        return
+    choices = [Choice(WHOLE, turn.t("The whole organisation"), keywords=("toan", "ca co quan", "all"))]
+    if mobilised_units(actor) is not None:
+        choices = []  # an officer of some units opens drives for one of them
+    choices += [Choice(f"u{u.id}", u.name) for u in await _units_for(turn, actor)]
+    turn.menu(turn.t("Which units does the drive cover?"), [*choices, back_choice(turn.t)])
+
+
+@flow.answer("units")
+async def got_units(turn: Turn) -> None:
+    if turn.choice == BACK_ID:
+        turn.goto("drive", "list", keep_data=False)
+        return
+    turn.set(units=None if turn.choice == WHOLE else [int((turn.choice or "u0")[1:])])
+    turn.goto("drive", "review")
+
+
+def _new(turn: Turn) -> NewDrive:
+    from datetime import date
+
+    return NewDrive(
+        title=turn.data["title"],
+        starts_on=date.fromisoformat(turn.data["starts_on"]),
+        ends_on=date.fromisoformat(turn.data["ends_on"]),
+        target_vnd=turn.data.get("target"),
+        fund=bool(turn.data.get("fund")),
+        suggested_level=turn.data.get("level"),
+        kinds=tuple(turn.data["kinds"]),
+        unit_ids=tuple(turn.data["units"]) if turn.data.get("units") else None,
+    )
+
+
+@flow.prompt("review")
+async def ask_review(turn: Turn) -> None:
+    entry = _new(turn)
+    lines = [
+        turn.t("Please check the new drive:"),
+        f"• {entry.title}",
+        turn.t("• Dates: {start}–{end}").format(
+            start=turn.t.date(entry.starts_on), end=turn.t.date(entry.ends_on)
+        ),
+        turn.t("• Target: {target}").format(
+            target=turn.t.vnd(entry.target_vnd) if entry.target_vnd else turn.t("no target")
+        ),
+        turn.t("• Fund for the Poor: {yes}").format(yes=turn.t("yes") if entry.fund else turn.t("no")),
+        turn.t("• Accepts: {kinds}").format(kinds=_kinds_label(turn.t, entry.kinds)),
+    ]
+    if entry.suggested_level:
+        lines.append(turn.t("• Suggested level: {level}").format(level=entry.suggested_level))
+    confirm_menu(turn, "\n".join(lines))
+
+
+@flow.answer("review")
+async def reviewed(turn: Turn) -> None:
+    if turn.choice != YES:
+        turn.say(turn.t("Cancelled. No drive was opened."))
+        turn.goto("drive", "list", keep_data=False)
+        return
+    try:
+        drive = await create_drive(turn.session, await _actor(turn), _new(turn), now=turn.now)
+    except DriveError as refused:
+        _refused(turn, refused.reason)
+        return
+    turn.say(
+        turn.t("Opened the drive “{title}”. Members can now give to it.").format(title=drive.title), keep=True
+    )
+    turn.goto("drive", "list", keep_data=False)
+
+
+@flow.prompt("close")
+async def ask_close(turn: Turn) -> None:
+    drive = await _drive(turn, await _actor(turn))
+    if drive is None:
+        turn.goto("drive", "list", keep_data=False)
+        return
+    confirm_menu(
+        turn,
+        turn.t("Close “{title}”? It will take no more contributions; what was recorded stays.").format(
+            title=drive.title
+        ),
+    )
+
+
+@flow.answer("close")
+async def closing(turn: Turn) -> None:
+    actor = await _actor(turn)
+    drive = await _drive(turn, actor)
+    if turn.choice != YES or drive is None:
+        turn.goto("drive", "show" if drive else "list")
+        return
+    try:
+        await close_drive(turn.session, actor, drive, now=turn.now)
+    except DriveError as refused:
+        _refused(turn, refused.reason)
+        return
+    turn.say(turn.t("The drive “{title}” is closed.").format(title=drive.title), keep=True)
+    turn.goto("drive", "list", keep_data=False)

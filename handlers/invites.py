@@ -1,0 +1,99 @@
+"""For union officers (and admins): make an invite code in chat — which role (member or leader), which
+unit — and get the code to read out or share, with the Telegram link when the bot's name is known. Only the
+roles and units the access rules allow are offered, and the domain checks again
+(bot.domain.invites.create_invite_as)."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from bot.conversation.flow import Flow
+from bot.conversation.recognise import BACK_ID
+from bot.conversation.turn import Turn
+from bot.db.models import Invite, Unit
+from bot.domain.access import Actor, actor_for_identity, may_invite
+from bot.domain.invites import CHAT_INVITE_USES, InviteError, create_invite_as, deep_link
+from bot.messages import Choice
+from handlers.common import back_choice, go_home
+
+flow = Flow("invite")
+CHAT_ROLES = ("member", "leader")
+
+
+async def _actor(turn: Turn) -> Actor | None:
+    return await actor_for_identity(turn.session, turn.inbound.channel, turn.inbound.user_id)
+
+
+async def _units(turn: Turn, actor: Actor, role: str) -> list[Unit]:
+    units = await turn.session.scalars(select(Unit).where(Unit.org_id == actor.org_id).order_by(Unit.name))
+    return [u for u in units if may_invite(actor, Invite(org_id=u.org_id, unit_id=u.id, role=role))]
+
+
+def may_make_invites(actor: Actor | None) -> bool:
+    """The menu entry: someone who may invite members somewhere (an officer or admin)."""
+    return actor is not None and any(role in ("officer", "admin") for role, _unit in actor.grants)
+
+
+@flow.prompt("role")
+async def ask_role(turn: Turn) -> None:
+    if not may_make_invites(await _actor(turn)):
+        turn.say(turn.t("Only union officers can make invite codes."))
+        go_home(turn)
+        return
+    turn.menu(
+        turn.t("Who is the invite code for?"),
+        [
+            Choice("member", turn.t("Members (staff)"), keywords=("thanh vien", "member")),
+            Choice("leader", turn.t("Unit leaders"), keywords=("lanh dao", "leader")),
+            back_choice(turn.t),
+        ],
+    )
+
+
+@flow.answer("role")
+async def got_role(turn: Turn) -> None:
+    if turn.choice == BACK_ID or turn.choice not in CHAT_ROLES:
+        go_home(turn)
+        return
+    turn.set(role=turn.choice)
+    turn.goto("invite", "unit")
+
+
+@flow.prompt("unit")
+async def ask_unit(turn: Turn) -> None:
+    actor = await _actor(turn)
+    units = await _units(turn, actor, turn.data["role"]) if actor else []
+    if not units:
+        turn.say(turn.t("You cannot make that invite for any unit."))
+        go_home(turn)
+        return
+    turn.menu(
+        turn.t("Which unit will they join?"),
+        [*(Choice(f"u{u.id}", u.name) for u in units), back_choice(turn.t)],
+    )
+
+
+@flow.answer("unit")
+async def got_unit(turn: Turn) -> None:
+    if turn.choice == BACK_ID:
+        turn.goto("invite", "role", keep_data=False)
+        return
+    unit = await turn.session.get(Unit, int((turn.choice or "u0")[1:]))
+    if unit is None:
+        go_home(turn)
+        return
+    try:
+        invite = await create_invite_as(
+            turn.session, await _actor(turn), unit, role=turn.data["role"], now=turn.now
+        )
+    except InviteError:
+        turn.say(turn.t("You cannot make that invite for this unit."))
+        go_home(turn)
+        return
+    text = turn.t(
+        "Invite code for {unit}: {code}\nUp to {uses} people can join with it until {until}."
+    ).format(unit=unit.name, code=invite.code, uses=CHAT_INVITE_USES, until=turn.t.date(invite.expires_at))
+    if turn.settings.telegram_bot_username:
+        text += "\n" + deep_link(turn.settings.telegram_bot_username, invite.code)
+    turn.say(text, keep=True)
+    go_home(turn)

@@ -1,0 +1,352 @@
+"""Appeals on SQLite and PostgreSQL and through the collecting channel (buttons and text-only): the preview
+counts exactly who the rows go to; opted-out people get none (turning off cancels what waits); no appeal names
+anyone; an empty audience is refused with its reason; a big audience needs a second confirmation; an officer
+of one unit reaches only that unit; cancelling stops the pending rows; the follow-up goes once, only to those
+who have not given (rejected gifts don't count); "Remind me later" writes one reminder that comes even with
+appeals off. (tests/test_appeals_telegram.py sends them over the fake Bot API.)"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from bot.app import App
+from bot.db.models import Appeal, AuditLog, Contribution, Drive, OutboundAction, OutboxMessage, Person
+from bot.domain.access import actor_for
+from bot.domain.appeals import (
+    AppealError,
+    Audience,
+    Draft,
+    appeal_status,
+    cancel_appeal,
+    follow_up,
+    preview,
+    remind_later,
+    send_appeal,
+    set_appeals,
+)
+from bot.domain.contributions import NewContribution, decide, record_contribution
+from bot.domain.drives import NewDrive, create_drive
+from bot.messages import Photo
+from tests.support.clocks import NOW
+from tests.test_drives import seed
+
+MONEY = NewContribution(kind="money", amount_vnd=100_000)
+
+
+async def _people(session, ids: dict[str, int]) -> dict[str, Person]:  # type: ignore[no-untyped-def]
+    return {
+        name: await session.get_one(Person, pid) for name, pid in ids.items() if not name.startswith("unit")
+    }
+
+
+async def _drive(app: App, ids: dict[str, int]) -> int:
+    async with app.sessionmaker() as session, session.begin():
+        hung = await actor_for(session, await session.get(Person, ids["hung"]))
+        drive = await create_drive(
+            session, hung, NewDrive("Đợt chung", date(2026, 11, 1), date(2026, 12, 31)), now=NOW
+        )
+        return drive.id
+
+
+async def _rows(app: App, appeal_id: int) -> dict[int, str]:
+    async with app.sessionmaker() as session:
+        rows = await session.execute(
+            select(OutboxMessage.person_id, OutboxMessage.status).where(
+                OutboxMessage.key.like(f"appeal:{appeal_id}:%")
+            )
+        )
+        return {person_id: status for person_id, status in rows}
+
+
+async def test_the_preview_counts_exactly_the_rows_written_and_opted_out_people_get_none(
+    any_app: App,
+) -> None:
+    app = any_app
+    ids = await seed(app)
+    drive_id = await _drive(app, ids)
+    async with app.sessionmaker() as session, session.begin():
+        people = await _people(session, ids)
+        await set_appeals(session, people["tam"], on=False, now=NOW)
+        hung = await actor_for(session, people["hung"])
+        everyone = Audience("org")
+        seen = await preview(session, hung, everyone, now=NOW, settings=app.settings)
+        appeal = await send_appeal(
+            session,
+            hung,
+            Draft("Mời anh chị ủng hộ đợt chung.", everyone, drive_id),
+            now=NOW,
+            settings=app.settings,
+        )
+        appeal_id = appeal.id
+    rows = await _rows(app, appeal_id)
+    # Organisation 1 has hung, binh, lan, tam, mai; tam turned appeals off; vy is of another organisation.
+    assert seen.recipients == len(rows) == appeal.recipients == 4
+    assert set(rows) == {ids["hung"], ids["binh"], ids["lan"], ids["mai"]}
+    assert set(rows.values()) == {"pending"}
+    async with app.sessionmaker() as session:
+        payload = await session.scalar(
+            select(OutboxMessage.payload).where(OutboxMessage.person_id == ids["lan"])
+        )
+        kinds = list(
+            await session.scalars(select(OutboundAction.kind).where(OutboundAction.person_id == ids["lan"]))
+        )
+    assert payload["text"] == "Mời anh chị ủng hộ đợt chung."
+    assert [label for _code, label in payload["actions"]] == ["Ủng hộ ngay", "Nhắc tôi sau"]
+    assert kinds == ["appeal_give", "appeal_later"]
+
+    async with app.sessionmaker() as session, session.begin():  # lan turns appeals off: her waiting row goes
+        lan = await session.get_one(Person, ids["lan"])
+        assert await set_appeals(session, lan, on=False, now=NOW) == 1
+    assert (await _rows(app, appeal_id))[ids["lan"]] == "cancelled"
+
+
+async def test_refusals_empty_audience_names_other_units_and_the_second_confirmation(any_app: App) -> None:
+    app = any_app
+    ids = await seed(app)
+    drive_id = await _drive(app, ids)
+    async with app.sessionmaker() as session, session.begin():
+        people = await _people(session, ids)
+        hung, binh, lan = [await actor_for(session, people[k]) for k in ("hung", "binh", "lan")]
+        refusals = {}
+        cases = {
+            "empty": (hung, Draft("Mời ủng hộ", Audience("role", role="admin"), drive_id)),
+            "names_someone": (
+                hung,
+                Draft("Chị nguyen thi LAN chưa ủng hộ, mời chị", Audience("org"), drive_id),
+            ),
+            "not_allowed": (binh, Draft("Mời ủng hộ", Audience("units", (ids["unit A"],)), drive_id)),
+            "text": (hung, Draft("   ", Audience("org"), drive_id)),
+        }
+        for reason, (actor, draft) in cases.items():
+            with pytest.raises(AppealError) as refused:
+                await send_appeal(session, actor, draft, now=NOW, settings=app.settings)
+            refusals[reason] = refused.value.reason
+        with pytest.raises(AppealError) as member:
+            await preview(session, lan, Audience("org"), now=NOW, settings=app.settings)
+        signed = Draft("Mời anh chị ủng hộ. Lê Văn Hùng, Chủ tịch công đoàn", Audience("org"), drive_id)
+        small = app.settings.model_copy(update={"appeal_confirm_above": 2})
+        with pytest.raises(AppealError) as large:
+            await send_appeal(session, hung, signed, now=NOW, settings=small)
+        assert (
+            await preview(session, hung, Audience("org"), now=NOW, settings=small)
+        ).needs_second_confirmation
+        await send_appeal(session, hung, signed, now=NOW, settings=small, confirmed_large=True)  # may sign it
+        mine = await send_appeal(
+            session, binh, Draft("Mời khoa B", Audience("org"), drive_id), now=NOW, settings=small
+        )
+        mine_id = mine.id
+    assert refusals == {reason: reason for reason in cases}
+    assert member.value.reason == "not_allowed" and large.value.reason == "confirm_large"
+    assert set(await _rows(app, mine_id)) == {ids["binh"], ids["tam"]}  # "everyone" of an officer of unit B
+    async with app.sessionmaker() as session:
+        assert await session.scalar(select(func.count()).select_from(Appeal)) == 2
+
+
+async def test_cancel_stops_pending_rows_and_the_follow_up_goes_once_to_those_who_have_not_given(
+    any_app: App,
+) -> None:
+    app = any_app
+    ids = await seed(app)
+    drive_id = await _drive(app, ids)
+    async with app.sessionmaker() as session, session.begin():
+        people = await _people(session, ids)
+        hung = await actor_for(session, people["hung"])
+        appeal = await send_appeal(
+            session, hung, Draft("Mời ủng hộ", Audience("org"), drive_id), now=NOW, settings=app.settings
+        )
+        # lan gives (waiting for the treasurer); binh gives and is rejected: rejected gifts don't count.
+        given = NewContribution(kind="money", amount_vnd=100_000, drive_id=drive_id)
+        await record_contribution(
+            session, person=people["lan"], recorded_by=people["lan"], entry=given, now=NOW
+        )
+        rejected = await record_contribution(
+            session, person=people["binh"], recorded_by=people["binh"], entry=given, now=NOW
+        )
+        await decide(
+            session,
+            rejected,
+            confirmed=False,
+            actor=await actor_for(session, people["mai"]),
+            now=NOW,
+            reason="x",
+        )
+        again = await follow_up(session, hung, appeal, now=NOW, settings=app.settings)
+        with pytest.raises(AppealError) as twice:
+            await follow_up(session, hung, appeal, now=NOW, settings=app.settings)
+        stopped = await cancel_appeal(session, hung, appeal, now=NOW)
+        status = await appeal_status(session, appeal)
+        appeal_id, again_id = appeal.id, again.id
+    assert twice.value.reason == "already"
+    assert set(await _rows(app, again_id)) == {ids["hung"], ids["binh"], ids["tam"], ids["mai"]}
+    assert stopped == 5 and status.cancelled == 5 and status.pending == 0
+    assert set((await _rows(app, appeal_id)).values()) == {"cancelled"}
+    async with app.sessionmaker() as session:
+        actions = list(await session.scalars(select(AuditLog.action).where(AuditLog.entity == "appeal")))
+    assert sorted(actions) == ["appeal.cancel", "appeal.follow_up", "appeal.send"]
+
+
+async def test_remind_me_later_writes_one_reminder_that_comes_even_with_appeals_off(any_app: App) -> None:
+    app = any_app
+    ids = await seed(app)
+    drive_id = await _drive(app, ids)
+    async with app.sessionmaker() as session, session.begin():
+        people = await _people(session, ids)
+        hung = await actor_for(session, people["hung"])
+        appeal = await send_appeal(
+            session, hung, Draft("Mời ủng hộ", Audience("org"), drive_id), now=NOW, settings=app.settings
+        )
+        at = await remind_later(session, people["lan"], appeal, now=NOW, settings=app.settings)
+        assert await remind_later(session, people["lan"], appeal, now=NOW, settings=app.settings) is None
+        await set_appeals(session, people["lan"], on=False, now=NOW)
+        # A drive ending tomorrow: the reminder comes at 08:00 today's… the day before it ends, not in 2 days.
+        drive = await session.get_one(Drive, drive_id)
+        drive.ends_on = date(2026, 11, 24)
+        soon = await remind_later(session, people["mai"], appeal, now=NOW, settings=app.settings)
+    assert at == NOW + timedelta(days=2)
+    assert soon is not None and soon.isoformat() == "2026-11-23T01:00:00+00:00"  # 08:00 on 23/11 in Vietnam
+    async with app.sessionmaker() as session:
+        reminder = await session.scalar(
+            select(OutboxMessage).where(OutboxMessage.key == f"remind:appeal:{appeal.id}:{ids['lan']}")
+        )
+    assert reminder is not None and reminder.status == "pending" and reminder.not_before == at
+    assert "Nhắc lại theo lời anh/chị" in reminder.payload["text"]
+
+
+# --- through the collecting channel ----------------------------------------------------------------------
+
+
+async def test_an_officer_previews_and_sends_an_appeal_and_a_member_gives_from_it(
+    app: App, make_person, profile
+) -> None:
+    ids = await seed(app)
+    drive_id = await _drive(app, ids)
+    lan, mai = make_person("lan"), make_person("mai")
+    for recipient in (lan, mai):  # they have chatted before: the collecting channel knows their chats
+        await recipient.say("/menu")
+    hung = make_person("hung")
+    await hung.say("/menu")
+    screen = await hung.choose("Lời kêu gọi")
+    assert "Chưa gửi lời kêu gọi nào" in screen
+    await hung.choose("Soạn lời kêu gọi mới")
+    screen = await hung.say("Anh Phạm Văn Tâm chưa ủng hộ")
+    assert "không được nêu tên ai" in screen
+    await hung.say("Mời anh chị cùng chung tay với Đợt chung!")
+    await hung.choose("Đợt chung")
+    await hung.choose("Một số đơn vị")
+    await hung.choose("Khoa Nội")
+    screen = await hung.choose("Xong")
+    assert (
+        "Mời anh chị cùng chung tay với Đợt chung!" in screen and "Số người nhận: 3." in screen
+    )  # hung, lan, mai
+    sent = hung.menu
+    screen = await hung.choose("Gửi ngay")
+    assert "Đang gửi đến 3 người" in screen and "đang chờ 3" in screen
+    if profile.buttons:  # "Gửi" pressed a second time, from the preview: the old button does nothing
+        hung.last = await hung.channel.receive("hung", choice=hung.channel.payload(sent, "now"), at=NOW)
+        assert "tin nhắn cũ" in hung.screen
+    async with app.sessionmaker() as session:
+        assert await session.scalar(select(func.count()).select_from(Appeal)) == 1
+        payload = await session.scalar(
+            select(OutboxMessage.payload).where(OutboxMessage.key.like(f"appeal:%:{ids['lan']}"))
+        )
+    give_code, _label = payload["actions"][0]
+    received = [m for to, m in lan.channel.transport.sent if to == "lan" and "Đợt chung!" in m.text]
+    assert len(received) == 1 and "Ủng hộ ngay" in lan.channel.show(received[0].as_reply())
+    if profile.buttons:
+        screen = await lan.channel.receive("lan", choice=give_code, at=NOW)
+        lan.last = screen
+    else:  # typed as the message lists it on a text-only channel: "#1"
+        typed = give_code.split("#", 1)[1]
+        await lan.say(f"#{typed}")
+    assert "Anh/chị đóng góp bằng hình thức nào?" in lan.screen  # the drive is already chosen
+    await lan.choose("Tiền")
+    await lan.say("300k")
+    await lan.choose("Bỏ qua")
+    assert "Đợt chung" in lan.screen
+    assert "CT-2026-000001" in await lan.choose("Có")
+    async with app.sessionmaker() as session:
+        assert await session.scalar(select(Contribution.drive_id)) == drive_id
+
+    await hung.say("/keugoi")
+    screen = await hung.choose("Mời anh chị")
+    assert "Đã gửi 3 · đang chờ 0" in screen and "Đã ủng hộ sau khi nhận: 1" in screen
+    assert "Hủy lời kêu gọi" not in screen  # nothing waits to be cancelled
+    screen = await hung.choose("Nhắc lại người chưa ủng hộ")
+    assert "Đang nhắc lại 2 người chưa ủng hộ" in screen  # lan gave
+    assert "Nhắc lại người chưa ủng hộ" not in [c.label for c in hung.menu.choices]
+    sent = lan.channel.transport.sent  # one channel for everyone here
+    copies = {chat: sum(to == chat and "Đợt chung!" in m.text for to, m in sent) for chat in ("lan", "mai")}
+    assert copies == {"lan": 1, "mai": 2}  # lan gave: the follow-up passed her by
+
+
+async def test_a_member_turns_appeals_off_and_on_from_the_menu(app: App, make_person) -> None:
+    ids = await seed(app)
+    lan = make_person("lan")
+    await lan.say("/menu")
+    screen = await lan.choose("Không nhận lời kêu gọi")
+    assert "không nhận lời kêu gọi nữa" in screen and "Nhận lại lời kêu gọi" in screen
+    async with app.sessionmaker() as session:
+        assert (await session.get_one(Person, ids["lan"])).appeals_off
+    screen = await lan.choose("Nhận lại lời kêu gọi")
+    assert "sẽ nhận lại lời kêu gọi" in screen
+    async with app.sessionmaker() as session:
+        assert not (await session.get_one(Person, ids["lan"])).appeals_off
+
+
+async def test_a_scheduled_appeal_waits_for_its_time_and_quiet_hours(app: App, make_person) -> None:
+    await seed(app)
+    hung = make_person("hung")
+    await hung.say("/keugoi")
+    await hung.choose("Soạn lời kêu gọi mới")
+    await hung.say("Mời anh chị ủng hộ Quỹ")
+    await hung.choose("ngoài các đợt vận động")
+    await hung.choose("Tất cả")
+    await hung.choose("Hẹn giờ")
+    screen = await hung.say("20/11/2026 08:00")
+    assert "đã qua" in screen
+    screen = await hung.say("25/11/2026 22:30")  # inside the quiet hours: it waits until 07:00
+    assert "Đã hẹn giờ: 5 người sẽ nhận lúc 07:00 26/11/2026" in screen
+    async with app.sessionmaker() as session:
+        due = set(
+            await session.scalars(select(OutboxMessage.not_before).where(OutboxMessage.key.like("appeal:%")))
+        )
+    assert [d.isoformat() for d in due] == ["2026-11-26T00:00:00+00:00"]
+    screen = await hung.choose("Hủy lời kêu gọi")
+    screen = await hung.choose("Có")
+    assert "Đã hủy: 5 tin sẽ không được gửi" in screen and "Lời kêu gọi này đã bị hủy" in screen
+    async with app.sessionmaker() as session:
+        statuses = set(
+            await session.scalars(select(OutboxMessage.status).where(OutboxMessage.key.like("appeal:%")))
+        )
+    assert statuses == {"cancelled"}
+
+
+async def test_an_appeal_carries_its_photo_and_one_over_the_limit_is_refused_before_anything_is_stored(
+    app: App, make_person
+) -> None:
+    await seed(app)
+    hung = make_person("hung")
+    await hung.say("/keugoi")
+    await hung.choose("Soạn lời kêu gọi mới")
+    hung.clock.advance(seconds=1)
+    too_big = Photo(sha256=None, path=None, size=None, caption="Mời ủng hộ", too_large=True)
+    hung.last = await hung.channel.receive("hung", photo=too_big, at=hung.clock())
+    assert "Ảnh quá lớn" in hung.screen
+    hung.clock.advance(seconds=1)
+    poster = Photo(sha256="c" * 64, path=f"cc/{'c' * 64}.jpg", size=4096, caption="Mời anh chị ủng hộ Quỹ!")
+    hung.last = await hung.channel.receive("hung", photo=poster, at=hung.clock())
+    assert "gửi lời kêu gọi cho đợt vận động nào" in hung.screen
+    await hung.choose("ngoài các đợt vận động")
+    await hung.choose("Tất cả")
+    await hung.choose("Hẹn giờ")
+    await hung.say("23/11/2026 08:00")
+    async with app.sessionmaker() as session:
+        appeal = await session.scalar(select(Appeal))
+        payloads = list(
+            await session.scalars(select(OutboxMessage.payload).where(OutboxMessage.key.like("appeal:%")))
+        )
+    assert appeal is not None and appeal.photo == poster.path and appeal.text == "Mời anh chị ủng hộ Quỹ!"
+    assert payloads and all(p["photo"] == poster.path and p["text"] == appeal.text for p in payloads)

@@ -1,0 +1,291 @@
+"""Drives as officers run them: opened, listed with progress, moved and closed in chat (buttons and text-only)
+and from the shell; every change audited; contributions only to an open drive of the person's organisation
+that covers their unit; officers make invite codes in chat."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy import select
+
+from bot.app import App
+from bot.db.models import AuditLog, Contribution, Drive, Invite, Organisation, Person, Unit
+from bot.domain.access import actor_for
+from bot.domain.contributions import LedgerError, NewContribution, decide, record_contribution
+from bot.domain.drives import (
+    DriveError,
+    NewDrive,
+    change_target,
+    close_drive,
+    create_drive,
+    drives_with_progress,
+)
+from tests.support.clocks import NOW
+from tests.test_access import add_person, add_units
+
+
+async def seed(app: App) -> dict[str, int]:
+    """Organisation 1 (units A, B) with an org-wide officer, an officer of B, a member of A and one of B, two
+    treasurers; organisation 2 (unit C) with a member. Console accounts named as the keys."""
+    async with app.sessionmaker() as session, session.begin():
+        units = await add_units(session)
+        people = {
+            "hung": await add_person(
+                session, units, "Lê Văn Hùng", "A", (("member", "A"), ("officer", None)), chat_id="hung"
+            ),
+            "binh": await add_person(
+                session, units, "Đặng Thị Bình", "B", (("member", "B"), ("officer", "B")), chat_id="binh"
+            ),
+            "lan": await add_person(session, units, "Nguyễn Thị Lan", "A", (("member", "A"),), chat_id="lan"),
+            "tam": await add_person(session, units, "Phạm Văn Tâm", "B", (("member", "B"),), chat_id="tam"),
+            "mai": await add_person(
+                session, units, "Trần Thị Mai", "A", (("member", "A"), ("treasurer", None)), chat_id="mai"
+            ),
+            "vy": await add_person(session, units, "Hà Vy", "C", (("member", "C"),), chat_id="vy"),
+        }
+        ids = {name: p.id for name, p in people.items()}
+        ids.update({f"unit {k}": u.id for k, u in units.items()})
+        return ids
+
+
+async def _actor(app: App, person_id: int):  # type: ignore[no-untyped-def]
+    async with app.sessionmaker() as session:
+        return await actor_for(session, await session.get(Person, person_id))
+
+
+async def test_an_officer_opens_a_drive_in_chat_sees_its_progress_changes_the_target_and_closes_it(
+    app: App, make_person
+) -> None:
+    await seed(app)
+    hung = make_person("hung")
+    await hung.say("/menu")
+    screen = await hung.choose("Đợt vận động")
+    assert "Cơ quan chưa có đợt vận động nào" in screen
+    await hung.choose("Mở đợt vận động mới")
+    await hung.say("Áo ấm cho học sinh 2026")
+    screen = await hung.say("18/11 - 17/10")
+    assert "Ngày kết thúc phải từ ngày bắt đầu trở đi" in screen  # and nothing moves on
+    screen = await hung.say("1/11/2026 đến 31/12/2026")
+    assert "Mục tiêu của đợt" in screen
+    screen = await hung.say("năm chục")
+    assert "500k" in screen or "Ví dụ" in screen
+    await hung.say("20tr")
+    await hung.choose("Không, đợt riêng")
+    await hung.choose("Hiện vật")
+    await hung.choose("Bỏ qua")
+    screen = await hung.choose("Toàn cơ quan")
+    assert (
+        "01/11/2026–31/12/2026" in screen
+        and "20.000.000\xa0₫" in screen
+        and "Cho Quỹ “Vì người nghèo”: không" in screen
+    )
+    screen = await hung.choose("Có")
+    assert "Đã mở đợt vận động “Áo ấm cho học sinh 2026”" in screen
+    assert "đã xác nhận 0\xa0₫ / mục tiêu 20.000.000\xa0₫ (0%)" in screen
+
+    lan = make_person("lan")  # a member gives goods worth 5tr; the treasurer confirms
+    await lan.say("/donggop")
+    await lan.choose("Áo ấm cho học sinh")
+    screen = await lan.choose("Hiện vật")
+    await lan.say("50 áo ấm")
+    await lan.say("5tr")
+    await lan.choose("Bỏ qua")
+    assert "CT-2026-000001" in await lan.choose("Có")
+    async with app.sessionmaker() as session, session.begin():
+        entry = await session.scalar(select(Contribution))
+        treasurer = await session.scalar(select(Person).where(Person.full_name == "Trần Thị Mai"))
+        await decide(session, entry, confirmed=True, actor=await actor_for(session, treasurer), now=NOW)
+
+    await hung.say("/dotvandong")
+    screen = await hung.choose("Áo ấm cho học sinh")
+    assert (
+        "đã xác nhận 5.000.000\xa0₫ / mục tiêu 20.000.000\xa0₫ (25%)" in screen
+        and "1 người đã ủng hộ" in screen
+    )
+    await hung.choose("Đổi mục tiêu")
+    screen = await hung.say("10tr")
+    assert "mục tiêu của đợt nay là 10.000.000\xa0₫" in screen
+    assert "(50%)" in screen
+    await hung.choose("Đóng đợt vận động")
+    screen = await hung.choose("Có")
+    assert "Đã đóng đợt vận động" in screen and "— đã đóng" in screen
+
+    await lan.say("/donggop")  # a closed drive is no longer offered
+    assert "Áo ấm cho học sinh" not in lan.screen
+    async with app.sessionmaker() as session:
+        actions = list(await session.scalars(select(AuditLog.action).where(AuditLog.entity == "drive")))
+        target = await session.scalar(select(AuditLog.details).where(AuditLog.action == "drive.target"))
+    assert actions == ["drive.create", "drive.target", "drive.close"]
+    assert target == {"before": 20_000_000, "after": 10_000_000}
+
+
+async def test_members_see_no_drive_entry_and_are_refused_by_command_and_by_the_domain(
+    app: App, make_person
+) -> None:
+    ids = await seed(app)
+    lan = make_person("lan")
+    screen = await lan.say("/menu")
+    assert "Đợt vận động" not in screen and "Lời kêu gọi" not in screen and "Tạo mã mời" not in screen
+    assert "Chỉ cán bộ công đoàn mới mở và quản lý đợt vận động" in await lan.say("/dotvandong")
+    assert "Chỉ cán bộ công đoàn mới tạo được mã mời" in await lan.say("/mamoi")
+    entry = NewDrive("Quà Tết", date(2027, 1, 5), date(2027, 2, 5))
+    async with app.sessionmaker() as session:
+        for who in (
+            "lan",
+            "binh",
+            "vy",
+        ):  # a member; an officer of one unit, for the whole organisation; elsewhere
+            with pytest.raises(DriveError) as refused:
+                await create_drive(
+                    session, await actor_for(session, await session.get(Person, ids[who])), entry, now=NOW
+                )
+            assert refused.value.reason == "not_allowed"
+        binh = await actor_for(session, await session.get(Person, ids["binh"]))
+        mine = await create_drive(
+            session,
+            binh,
+            NewDrive("Quà Tết khoa B", date(2027, 1, 5), date(2027, 2, 5), unit_ids=(ids["unit B"],)),
+            now=NOW,
+        )
+        assert mine.unit_ids == [ids["unit B"]]
+        with pytest.raises(DriveError):  # and the drive of the whole organisation stays out of their hands
+            whole = await create_drive(
+                session, await actor_for(session, await session.get(Person, ids["hung"])), entry, now=NOW
+            )
+            await change_target(session, binh, whole, 1_000_000, now=NOW)
+
+
+async def test_contributions_go_only_to_an_open_drive_of_the_own_organisation_covering_the_own_unit(
+    app: App,
+) -> None:
+    ids = await seed(app)
+    async with app.sessionmaker() as session, session.begin():
+        hung = await actor_for(session, await session.get(Person, ids["hung"]))
+        running = await create_drive(
+            session, hung, NewDrive("Đợt chung", date(2026, 11, 1), date(2026, 12, 31)), now=NOW
+        )
+        for_b = await create_drive(
+            session,
+            hung,
+            NewDrive("Đợt khoa B", date(2026, 11, 1), date(2026, 12, 31), unit_ids=(ids["unit B"],)),
+            now=NOW,
+        )
+        later = await create_drive(
+            session, hung, NewDrive("Đợt sau", date(2027, 1, 1), date(2027, 1, 31)), now=NOW
+        )
+        closed = await create_drive(
+            session, hung, NewDrive("Đợt đóng", date(2026, 11, 1), date(2026, 12, 31)), now=NOW
+        )
+        await close_drive(session, hung, closed, now=NOW)
+        lan, tam, vy = [await session.get(Person, ids[who]) for who in ("lan", "tam", "vy")]
+        money = NewContribution(kind="money", amount_vnd=100_000)
+        cases = [
+            (lan, for_b, "drive_not_your_unit"),
+            (vy, running, "drive_other_org"),
+            (lan, later, "drive_not_started"),
+            (lan, closed, "drive_closed"),
+        ]
+        for person, drive, reason in cases:
+            with pytest.raises(LedgerError) as refused:
+                entry = NewContribution(kind="money", amount_vnd=100_000, drive_id=drive.id)
+                await record_contribution(session, person=person, recorded_by=person, entry=entry, now=NOW)
+            assert refused.value.reason == reason
+        given = NewContribution(kind="money", amount_vnd=100_000, drive_id=for_b.id)
+        await record_contribution(session, person=tam, recorded_by=tam, entry=given, now=NOW)
+        await record_contribution(
+            session, person=lan, recorded_by=lan, entry=money, now=NOW
+        )  # the Fund in general
+        assert (
+            await session.scalar(select(Contribution.id).where(Contribution.drive_id == closed.id))
+        ) is None
+        progress = {p.drive.title: p for p in await drives_with_progress(session, hung.org_id)}
+        assert progress["Đợt khoa B"].pending_vnd == 100_000 and progress["Đợt khoa B"].givers == 1
+        assert progress["Đợt chung"].givers == 0
+
+
+async def test_give_now_on_a_drive_that_closed_since_says_so_and_offers_the_others(
+    app: App, make_person
+) -> None:
+    ids = await seed(app)
+    async with app.sessionmaker() as session, session.begin():
+        hung = await actor_for(session, await session.get(Person, ids["hung"]))
+        drive = await create_drive(
+            session, hung, NewDrive("Đợt chung", date(2026, 11, 1), date(2026, 12, 31)), now=NOW
+        )
+    lan = make_person("lan")
+    await lan.say("/donggop")
+    await lan.choose("Đợt chung")
+    await lan.choose("Tiền")
+    await lan.say("200k")
+    await lan.choose("Bỏ qua")
+    async with app.sessionmaker() as session, session.begin():
+        await close_drive(session, hung, await session.get_one(Drive, drive.id), now=NOW)
+    screen = await lan.choose("Có")
+    assert "hiện không nhận đóng góp của anh/chị" in screen and "Quỹ “Vì người nghèo”" in screen
+    async with app.sessionmaker() as session:
+        assert await session.scalar(select(Contribution.id)) is None
+
+
+async def test_an_officer_makes_an_invite_code_in_chat_only_for_the_units_they_cover_and_a_newcomer_joins(
+    app: App, make_person
+) -> None:
+    await seed(app)
+    binh = make_person("binh")
+    await binh.say("/menu")
+    await binh.choose("Tạo mã mời")
+    await binh.choose("Thành viên")
+    assert [c.label for c in binh.menu.choices] == ["Khoa Dược", "Quay lại"]  # only the unit B they cover
+    screen = await binh.choose("Khoa Dược")
+    assert "Mã mời vào Khoa Dược:" in screen and "Tối đa 100 người" in screen
+    async with app.sessionmaker() as session:
+        invite = await session.scalar(select(Invite))
+        assert invite is not None and invite.role == "member" and invite.unit_id is not None
+        unit = await session.get_one(Unit, invite.unit_id)
+        audited = await session.scalar(select(AuditLog.action).where(AuditLog.entity == "invite"))
+    assert unit.name == "Khoa Dược" and invite.code in screen and audited == "invite.create"
+    from tests.test_flows import join
+
+    newcomer = make_person("newcomer")
+    assert "Chào mừng" in await join(newcomer, invite.code, "Võ Văn Mới")
+
+
+async def test_who_has_not_given_officers_always_leaders_only_when_the_organisation_allows(
+    app: App, make_person
+) -> None:
+    ids = await seed(app)
+    async with app.sessionmaker() as session, session.begin():
+        named = {u.code: u for u in await session.scalars(select(Unit))}
+        units = {"A": named["KN"], "B": named["KD"]}
+        leader = await add_person(
+            session, units, "Đỗ Văn Lãnh", "A", (("member", "A"), ("leader", "A")), chat_id="leader"
+        )
+        del leader
+        hung = await actor_for(session, await session.get(Person, ids["hung"]))
+        drive = await create_drive(
+            session, hung, NewDrive("Đợt chung", date(2026, 11, 1), date(2026, 12, 31)), now=NOW
+        )
+        lan = await session.get_one(Person, ids["lan"])
+        given = NewContribution(kind="money", amount_vnd=100_000, drive_id=drive.id)
+        await record_contribution(session, person=lan, recorded_by=lan, entry=given, now=NOW)
+
+    hung_chat = make_person("hung")
+    await hung_chat.say("/dotvandong")
+    await hung_chat.choose("Đợt chung")
+    screen = await hung_chat.choose("Ai chưa ủng hộ")
+    assert "Phạm Văn Tâm (Khoa Dược)" in screen and "Trần Thị Mai (Khoa Nội)" in screen
+    assert "Nguyễn Thị Lan" not in screen  # she gave
+    assert "Hà Vy" not in screen  # another organisation
+
+    leader = make_person("leader")
+    assert "Đợt vận động" not in await leader.say("/menu")  # off by default
+    assert "Chỉ cán bộ công đoàn" in await leader.say("/dotvandong")
+    async with app.sessionmaker() as session, session.begin():
+        org = await session.get_one(Organisation, lan.org_id)
+        org.leaders_see_non_givers = True
+    await leader.say("/menu")
+    await leader.choose("Đợt vận động")
+    screen = await leader.choose("Đợt chung")
+    assert "Mở đợt vận động mới" not in screen and "Đổi mục tiêu" not in screen  # to look, not to change
+    screen = await leader.choose("Ai chưa ủng hộ")
+    assert "Trần Thị Mai (Khoa Nội)" in screen and "Khoa Dược" not in screen  # only the leader's unit
