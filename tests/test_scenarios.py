@@ -2,10 +2,8 @@
 (buttons pressed, over HTTP to a fake Bot API server) and Zalo (numbers typed, over HTTP to a fake Zalo
 server, no buttons, no edits, no deep links). Every flow that works on one works on the others: joining with
 an invite code typed as the first message, a commitment, a contribution with a photo of the receipt,
-progress, and a treasurer's confirmation that the giver hears of, with an action they can use from the
-notice.
-
-(Officers' appeals do not exist yet; they join this suite when they do.)"""
+progress, a treasurer's confirmation that the giver hears of, with an action they can use from the notice,
+and an officer's appeal that a member gives from."""
 
 from __future__ import annotations
 
@@ -19,6 +17,7 @@ from typing import Protocol
 import pytest
 from aiogram import Bot
 from aiogram.client.telegram import TelegramAPIServer
+from sqlalchemy import select
 
 from bot.app import App, build_app
 from bot.channels.collecting import CollectingChannel
@@ -27,9 +26,11 @@ from bot.channels.telegram.runner import poll as poll_telegram
 from bot.channels.telegram.transport import TelegramTransport
 from bot.channels.zalo.poller import poll as poll_zalo
 from bot.config import Settings
+from bot.db.models import Organisation
 from bot.delivery.limits import TelegramLimits
 from bot.delivery.sender import Sender
-from bot.demo import DemoInvites, seed_demo
+from bot.demo import DEMO_ORG, DemoInvites, seed_demo
+from bot.domain.invites import create_invite
 from bot.media import store
 from bot.messages import TEXT_ONLY, Photo
 from tests.support.bots import LocalSession
@@ -305,3 +306,27 @@ def test_the_text_only_helper_reads_numbers_off_the_screen() -> None:
     assert number_of(User(), "hien vat") == "2"  # type: ignore[arg-type]
     with pytest.raises(AssertionError):
         number_of(User(), "Ngày công")  # type: ignore[arg-type]
+
+
+async def test_an_officer_appeals_and_a_member_gives_from_the_appeal(scene: Scene) -> None:
+    async with scene.app.sessionmaker() as session, session.begin():
+        org = await session.scalar(select(Organisation).where(Organisation.code == DEMO_ORG))
+        assert org is not None
+        officer_code = (
+            await create_invite(session, org, unit_code="PDT", role="officer", uses=5, now=NOW)
+        ).code
+    hoa, an = scene.chat("Hoa"), scene.chat("An")
+    await join(hoa, scene.invites.member, "Võ Thị Hoa")
+    await join(an, officer_code, "Lê Văn An")
+
+    await an.say("/keugoi")
+    await an.choose("Soạn lời kêu gọi mới")
+    await an.say("Mời anh chị cùng chung tay với Quỹ mùa đông này!")
+    await an.choose("Áo ấm mùa đông")
+    screen = await an.choose("Tất cả")
+    assert "Số người nhận: 2." in screen  # the officer and the member of the unit
+    assert "Đang gửi đến 2 người" in await an.choose("Gửi ngay")
+
+    assert "Quỹ mùa đông này!" in hoa.everything()
+    screen = await hoa.use_action("Ủng hộ ngay")
+    assert "hình thức nào" in screen  # the contribution, with the appeal's drive already chosen
