@@ -108,6 +108,7 @@ class FakeZalo:
         self._changed = asyncio.Condition()
         self._runner: web.AppRunner | None = None
         self._client: ClientSession | None = None
+        self._stopping = False
         self.base_url = ""
 
     # --- running ---------------------------------------------------------------------------------------
@@ -124,6 +125,8 @@ class FakeZalo:
         self._client = ClientSession(timeout=ClientTimeout(total=10))
 
     async def stop(self) -> None:
+        self._stopping = True
+        await self._notify()  # a long poll still waiting answers now, so the server closes at once
         if self._client is not None:
             await self._client.close()
         if self._runner is not None:
@@ -261,7 +264,7 @@ class FakeZalo:
         timeout = float(params.get("timeout", "30"))
         deadline = time.monotonic() + timeout
         async with self._changed:
-            while not self.pending:
+            while not self.pending and not self._stopping:
                 left = deadline - time.monotonic()
                 if left <= 0:
                     break
