@@ -14,7 +14,7 @@ from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
 from bot.db.models import Appeal, Unit
-from bot.domain.access import Actor, actor_for_identity, may_open_drives, mobilised_units
+from bot.domain.access import Actor, may_open_drives, mobilised_units
 from bot.domain.appeals import (
     TEXT_MAX,
     AppealError,
@@ -34,7 +34,7 @@ from bot.domain.appeals import (
 from bot.domain.campaigns import open_drives
 from bot.domain.dates import DateError, parse_moment
 from bot.messages import Choice
-from handlers.common import YES, back_choice, confirm_menu, go_home
+from handlers.common import YES, actor_of, back_choice, confirm_menu, go_home
 from handlers.wording import role_label
 
 flow = Flow("appeal")
@@ -49,10 +49,6 @@ NEW, NOW_, LATER, STOP, REFRESH, FOLLOW, DONE, NONE = (
     "none",
 )
 AUDIENCES = ("org", "units", "role", "not_given", "no_commitment")
-
-
-async def _actor(turn: Turn) -> Actor | None:
-    return await actor_for_identity(turn.session, turn.inbound.channel, turn.inbound.user_id)
 
 
 def _refusal(turn: Turn, problem: AppealError) -> str:
@@ -81,7 +77,7 @@ def _refusal(turn: Turn, problem: AppealError) -> str:
 
 @flow.prompt("list")
 async def show_list(turn: Turn) -> None:
-    actor = await _actor(turn)
+    actor = await actor_of(turn)
     if actor is None or not may_open_drives(actor):
         turn.say(turn.t("Only union officers can send appeals."))
         go_home(turn)
@@ -121,7 +117,7 @@ async def got_text(turn: Turn) -> None:
     if turn.choice == BACK_ID:
         turn.goto("appeal", "list", keep_data=False)
         return
-    actor = await _actor(turn)
+    actor = await actor_of(turn)
     photo = turn.inbound.photo
     if photo is not None and (photo.too_large or photo.sha256 is None):
         turn.say(turn.t("That photo is too large. Please send a smaller picture, or type the appeal."))
@@ -141,7 +137,7 @@ async def got_text(turn: Turn) -> None:
 
 @flow.prompt("drive")
 async def ask_drive(turn: Turn) -> None:
-    actor = await _actor(turn)
+    actor = await actor_of(turn)
     if actor is None:
         go_home(turn)
         return
@@ -194,7 +190,7 @@ async def got_audience(turn: Turn) -> None:
 
 @flow.prompt("units")
 async def ask_units(turn: Turn) -> None:
-    actor = await _actor(turn)
+    actor = await actor_of(turn)
     if actor is None:
         go_home(turn)
         return
@@ -266,7 +262,7 @@ def _audience(turn: Turn) -> Audience:
 async def show_preview(turn: Turn) -> None:
     try:
         seen = await preview(
-            turn.session, await _actor(turn), _audience(turn), now=turn.now, settings=turn.settings
+            turn.session, await actor_of(turn), _audience(turn), now=turn.now, settings=turn.settings
         )
     except AppealError as problem:
         turn.say(_refusal(turn, problem))
@@ -368,7 +364,7 @@ async def _send(turn: Turn, *, confirmed_large: bool = False) -> None:
     try:
         appeal = await send_appeal(
             turn.session,
-            await _actor(turn),
+            await actor_of(turn),
             draft,
             now=turn.now,
             settings=turn.settings,
@@ -404,7 +400,7 @@ async def _appeal(turn: Turn, actor: Actor | None) -> Appeal | None:
 
 @flow.prompt("status")
 async def show_status(turn: Turn) -> None:
-    actor = await _actor(turn)
+    actor = await actor_of(turn)
     appeal = await _appeal(turn, actor)
     if appeal is None:
         turn.goto("appeal", "list", keep_data=False)
@@ -445,7 +441,7 @@ async def chose_status(turn: Turn) -> None:
     elif turn.choice == STOP:
         turn.goto("appeal", "cancel")
     elif turn.choice == FOLLOW:
-        actor = await _actor(turn)
+        actor = await actor_of(turn)
         appeal = await _appeal(turn, actor)
         if appeal is None:
             turn.goto("appeal", "list", keep_data=False)
@@ -477,7 +473,7 @@ async def ask_cancel(turn: Turn) -> None:
 
 @flow.answer("cancel")
 async def cancelling(turn: Turn) -> None:
-    actor = await _actor(turn)
+    actor = await actor_of(turn)
     appeal = await _appeal(turn, actor)
     if turn.choice == YES and appeal is not None:
         try:

@@ -11,20 +11,16 @@ from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
 from bot.db.models import Drive
-from bot.domain.access import Actor, actor_for_identity, may_keep_cases
+from bot.domain.access import may_keep_cases
 from bot.domain.cases import CaseError, case_page, cases_of, log_support, record_case, serve_case
 from bot.domain.money import MoneyError, parse_vnd
 from bot.messages import Choice
-from handlers.common import back_choice, free_text, go_home, read_number
+from handlers.common import actor_of, back_choice, free_text, go_home, read_number
 from handlers.money_text import money_problem
 from handlers.wording import describe, kind_label
 
 flow = Flow("cases")
 ADD, SUPPORT, SERVE = "add", "support", "serve"
-
-
-async def _actor(turn: Turn) -> Actor | None:
-    return await actor_for_identity(turn.session, turn.inbound.channel, turn.inbound.user_id)
 
 
 def _not_allowed(turn: Turn) -> None:
@@ -34,7 +30,7 @@ def _not_allowed(turn: Turn) -> None:
 
 @flow.prompt("list")
 async def show_list(turn: Turn) -> None:
-    actor = await _actor(turn)
+    actor = await actor_of(turn)
     try:
         cases = await cases_of(turn.session, actor)
     except CaseError:
@@ -128,7 +124,7 @@ async def got_needs(turn: Turn) -> None:
     try:
         case = await record_case(
             turn.session,
-            await _actor(turn),
+            await actor_of(turn),
             subject=turn.data["subject"],
             name=turn.data["name"],
             circumstances=turn.data["circumstances"],
@@ -145,7 +141,7 @@ async def got_needs(turn: Turn) -> None:
 
 @flow.prompt("page")
 async def show_page(turn: Turn) -> None:
-    actor = await _actor(turn)
+    actor = await actor_of(turn)
     try:
         page = await case_page(turn.session, actor, turn.data["case_id"])
     except CaseError:
@@ -250,7 +246,7 @@ async def got_amount(turn: Turn) -> None:
     try:
         support = await log_support(
             turn.session,
-            await _actor(turn),
+            await actor_of(turn),
             turn.data["case_id"],
             kind=kind,
             amount_vnd=amount,
@@ -291,7 +287,7 @@ async def got_drive(turn: Turn) -> None:
         turn.goto("cases", "page")
         return
     try:
-        await serve_case(turn.session, await _actor(turn), drive, turn.data["case_id"], now=turn.now)
+        await serve_case(turn.session, await actor_of(turn), drive, turn.data["case_id"], now=turn.now)
     except CaseError:
         _not_allowed(turn)
         return

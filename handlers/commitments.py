@@ -12,7 +12,7 @@ from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
 from bot.db.models import Criterion, Unit
-from bot.domain.access import actor_for_identity, may_register_unit_commitment
+from bot.domain.access import may_register_unit_commitment
 from bot.domain.campaigns import (
     active_campaign,
     campaign_year,
@@ -26,7 +26,7 @@ from bot.domain.money import MoneyError, parse_vnd
 from bot.i18n import Translator
 from bot.messages import Choice
 from bot.text import fold
-from handlers.common import YES, back_choice, confirm_menu, go_home, read_number
+from handlers.common import YES, actor_of, back_choice, confirm_menu, go_home, read_number
 from handlers.money_text import money_problem
 from handlers.wording import format_target
 
@@ -48,7 +48,7 @@ async def _criteria(turn: Turn) -> dict[int, Criterion]:
 
 @flow.prompt("start_unit")
 async def start_unit(turn: Turn) -> None:
-    actor = await actor_for_identity(turn.session, turn.inbound.channel, turn.inbound.user_id)
+    actor = await actor_of(turn)
     if actor is None or actor.unit is None or not may_register_unit_commitment(actor, actor.unit):
         _only_the_leader(turn)
         return

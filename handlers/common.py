@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
+from bot.domain.access import Actor, actor_for_identity
 from bot.domain.numbers import NumberError, parse_whole
 from bot.i18n import Translator
 from bot.messages import Choice
@@ -85,3 +86,8 @@ def language_menu(turn: Turn) -> None:
             Choice("en", "English", keywords=("tieng anh", "en")),
         ],
     )
+
+
+async def actor_of(turn: Turn) -> Actor | None:
+    """Who is writing, with their roles in their own organisation, for the rules in bot.domain.access."""
+    return await actor_for_identity(turn.session, turn.inbound.channel, turn.inbound.user_id)

@@ -10,10 +10,10 @@ from sqlalchemy import select
 from bot.conversation.flow import Flow
 from bot.conversation.turn import Turn
 from bot.db.models import Organisation, Unit
-from bot.domain.access import actor_for_identity, may_read_digest, may_read_rollup
+from bot.domain.access import may_read_digest, may_read_rollup
 from bot.domain.digests import Period, digest_time, org_context, rollup_text, unit_figures, unit_text
 from bot.domain.numbers import NumberError, parse_whole
-from handlers.common import go_home
+from handlers.common import actor_of, go_home
 
 flow = Flow("digest")
 MAX_DAYS = 366
@@ -37,7 +37,7 @@ async def show(turn: Turn) -> None:
             )
             go_home(turn)
             return
-    actor = await actor_for_identity(turn.session, turn.inbound.channel, turn.inbound.user_id)
+    actor = await actor_of(turn)
     org_id = turn.person.org_id
     rollup = may_read_rollup(actor, org_id)
     unit = await turn.session.get(Unit, turn.person.unit_id) if turn.person.unit_id else None

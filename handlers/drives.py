@@ -8,7 +8,7 @@ from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
 from bot.db.models import Drive, Organisation, Unit
-from bot.domain.access import Actor, actor_for_identity, may_manage_drive, may_open_drives, mobilised_units
+from bot.domain.access import Actor, may_manage_drive, may_open_drives, mobilised_units
 from bot.domain.dates import DateError, parse_period
 from bot.domain.drives import (
     DriveError,
@@ -26,7 +26,7 @@ from bot.domain.money import MoneyError, parse_vnd
 from bot.domain.org_settings import DRIVE_TARGET_MAX
 from bot.i18n import Translator
 from bot.messages import Choice
-from handlers.common import YES, back_choice, confirm_menu, free_text, go_home
+from handlers.common import YES, actor_of, back_choice, confirm_menu, free_text, go_home
 from handlers.money_text import money_problem
 from handlers.wording import kind_label
 
@@ -42,10 +42,6 @@ KIND_SETS = {
     "g": ("goods",),
     "l": ("labour",),
 }
-
-
-async def _actor(turn: Turn) -> Actor | None:
-    return await actor_for_identity(turn.session, turn.inbound.channel, turn.inbound.user_id)
 
 
 def _refused(turn: Turn, reason: str) -> None:
@@ -95,7 +91,7 @@ async def may_view_drives(turn: Turn, actor: Actor | None) -> bool:
 
 @flow.prompt("list")
 async def show_list(turn: Turn) -> None:
-    actor = await _actor(turn)
+    actor = await actor_of(turn)
     if actor is None or not await may_view_drives(turn, actor):
         turn.say(turn.t("Only union officers can open and manage drives."))
         go_home(turn)
@@ -132,7 +128,7 @@ async def _drive(turn: Turn, actor: Actor | None) -> Drive | None:
 
 @flow.prompt("show")
 async def show_drive(turn: Turn) -> None:
-    actor = await _actor(turn)
+    actor = await actor_of(turn)
     drive = await _drive(turn, actor)
     if drive is None:
         turn.goto("drive", "list", keep_data=False)
@@ -170,7 +166,7 @@ async def chose_change(turn: Turn) -> None:
 @flow.prompt("who")
 async def show_non_givers(turn: Turn) -> None:
     """Names, for the officers (and, where allowed, leaders) of the units: never sent to anyone else."""
-    actor = await _actor(turn)
+    actor = await actor_of(turn)
     drive = await _drive(turn, actor)
     if drive is None:
         turn.goto("drive", "list", keep_data=False)
@@ -241,7 +237,7 @@ async def got_dates(turn: Turn) -> None:
         turn.set(starts_on=starts_on.isoformat(), ends_on=ends_on.isoformat())
         turn.goto("drive", "target")
         return
-    actor = await _actor(turn)
+    actor = await actor_of(turn)
     drive = await _drive(turn, actor)
     if drive is None:
         turn.goto("drive", "list", keep_data=False)
@@ -285,7 +281,7 @@ async def got_target(turn: Turn) -> None:
         turn.set(target=target)
         turn.goto("drive", "fund")
         return
-    actor = await _actor(turn)
+    actor = await actor_of(turn)
     drive = await _drive(turn, actor)
     if drive is None:
         turn.goto("drive", "list", keep_data=False)
@@ -380,7 +376,7 @@ async def _units_for(turn: Turn, actor: Actor) -> list[Unit]:
 
 @flow.prompt("units")
 async def ask_units(turn: Turn) -> None:
-    actor = await _actor(turn)
+    actor = await actor_of(turn)
     if actor is None:
         go_home(turn)
         return
@@ -442,7 +438,7 @@ async def reviewed(turn: Turn) -> None:
         turn.goto("drive", "list", keep_data=False)
         return
     try:
-        drive = await create_drive(turn.session, await _actor(turn), _new(turn), now=turn.now)
+        drive = await create_drive(turn.session, await actor_of(turn), _new(turn), now=turn.now)
     except DriveError as refused:
         _refused(turn, refused.reason)
         return
@@ -454,7 +450,7 @@ async def reviewed(turn: Turn) -> None:
 
 @flow.prompt("close")
 async def ask_close(turn: Turn) -> None:
-    drive = await _drive(turn, await _actor(turn))
+    drive = await _drive(turn, await actor_of(turn))
     if drive is None:
         turn.goto("drive", "list", keep_data=False)
         return
@@ -468,7 +464,7 @@ async def ask_close(turn: Turn) -> None:
 
 @flow.answer("close")
 async def closing(turn: Turn) -> None:
-    actor = await _actor(turn)
+    actor = await actor_of(turn)
     drive = await _drive(turn, actor)
     if turn.choice != YES or drive is None:
         turn.goto("drive", "show" if drive else "list")

@@ -11,17 +11,13 @@ from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
 from bot.db.models import Invite, Unit
-from bot.domain.access import Actor, actor_for_identity, may_invite
+from bot.domain.access import Actor, may_invite
 from bot.domain.invites import CHAT_INVITE_USES, InviteError, create_invite_as, deep_link
 from bot.messages import Choice
-from handlers.common import back_choice, go_home
+from handlers.common import actor_of, back_choice, go_home
 
 flow = Flow("invite")
 CHAT_ROLES = ("member", "leader")
-
-
-async def _actor(turn: Turn) -> Actor | None:
-    return await actor_for_identity(turn.session, turn.inbound.channel, turn.inbound.user_id)
 
 
 async def _units(turn: Turn, actor: Actor, role: str) -> list[Unit]:
@@ -36,7 +32,7 @@ def may_make_invites(actor: Actor | None) -> bool:
 
 @flow.prompt("role")
 async def ask_role(turn: Turn) -> None:
-    if not may_make_invites(await _actor(turn)):
+    if not may_make_invites(await actor_of(turn)):
         turn.say(turn.t("Only union officers can make invite codes."))
         go_home(turn)
         return
@@ -61,7 +57,7 @@ async def got_role(turn: Turn) -> None:
 
 @flow.prompt("unit")
 async def ask_unit(turn: Turn) -> None:
-    actor = await _actor(turn)
+    actor = await actor_of(turn)
     units = await _units(turn, actor, turn.data["role"]) if actor else []
     if not units:
         turn.say(turn.t("You cannot make that invite for any unit."))
@@ -84,7 +80,7 @@ async def got_unit(turn: Turn) -> None:
         return
     try:
         invite = await create_invite_as(
-            turn.session, await _actor(turn), unit, role=turn.data["role"], now=turn.now
+            turn.session, await actor_of(turn), unit, role=turn.data["role"], now=turn.now
         )
     except InviteError:
         turn.say(turn.t("You cannot make that invite for this unit."))

@@ -16,8 +16,6 @@ from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
 from bot.db.models import Contribution, Drive, Person, Unit
 from bot.domain.access import (
-    Actor,
-    actor_for_identity,
     decide_refusal,
     may_look_up_contribution,
     reverse_refusal,
@@ -33,15 +31,11 @@ from bot.domain.contributions import (
 )
 from bot.i18n import Translator
 from bot.messages import Choice
-from handlers.common import back_choice, free_text, go_home
+from handlers.common import actor_of, back_choice, free_text, go_home
 from handlers.wording import describe, kind_label, status_label
 
 flow = Flow("ledger")
 CONFIRM, REJECT, REVERSE = "confirm", "reject", "reverse"
-
-
-async def _actor(turn: Turn) -> Actor | None:
-    return await actor_for_identity(turn.session, turn.inbound.channel, turn.inbound.user_id)
 
 
 @flow.prompt("ask")
@@ -59,7 +53,7 @@ async def got_ref(turn: Turn) -> None:
         go_home(turn)
         return
     ref = normalise_ref(turn.text)
-    actor = await _actor(turn)
+    actor = await actor_of(turn)
     contribution = await contribution_for_staff(turn.session, actor, ref) if ref else None
     if contribution is None and ref and actor is not None:
         found = await turn.session.scalar(select(Contribution).where(Contribution.ref == ref))
@@ -89,7 +83,7 @@ async def _contribution(turn: Turn) -> Contribution:
 
 @flow.prompt("show")
 async def show(turn: Turn) -> None:
-    actor, c = await _actor(turn), await _contribution(turn)
+    actor, c = await actor_of(turn), await _contribution(turn)
     staff = may_look_up_contribution(actor, c)
     if not staff and (actor is None or actor.person_id != c.person_id):  # a role taken away meanwhile
         go_home(turn)
@@ -192,7 +186,7 @@ async def got_reverse_reason(turn: Turn) -> None:
     c = await _contribution(turn)
     try:
         entry = await reverse(
-            turn.session, c, actor=await _actor(turn), reason=reason, now=turn.now, settings=turn.settings
+            turn.session, c, actor=await actor_of(turn), reason=reason, now=turn.now, settings=turn.settings
         )
     except LedgerError as refused:
         turn.say(_reverse_refusal_text(turn.t, refused.reason))
@@ -235,7 +229,7 @@ async def _decide(turn: Turn, *, confirmed: bool, reason: str | None) -> None:
             turn.session,
             c,
             confirmed=confirmed,
-            actor=await _actor(turn),
+            actor=await actor_of(turn),
             now=turn.now,
             reason=reason,
             settings=turn.settings,

@@ -8,7 +8,6 @@ from sqlalchemy import select
 from bot.conversation.flow import Flow
 from bot.conversation.turn import Turn
 from bot.db.models import ChannelIdentity, Person, RoleAssignment
-from bot.domain.access import actor_for_identity
 from bot.domain.links import (
     MAX_WRONG_TRIES,
     LinkProblem,
@@ -22,7 +21,7 @@ from bot.domain.links import (
 )
 from bot.i18n import Translator, format_datetime
 from bot.messages import Choice
-from handlers.common import YES, confirm_menu, go_home
+from handlers.common import YES, actor_of, confirm_menu, go_home
 
 flow = Flow("link")
 
@@ -201,7 +200,7 @@ async def got_reach(turn: Turn) -> None:
     assert turn.person is not None
     choice = turn.choice or ""
     channel = choice.removeprefix("ch:") if choice.startswith("ch:") else None
-    actor = await actor_for_identity(turn.session, turn.inbound.channel, turn.inbound.user_id)
+    actor = await actor_of(turn)
     try:
         await choose_reach(turn.session, actor, turn.person, channel, now=turn.now)
     except ValueError:  # the account went since the menu was shown
@@ -268,7 +267,7 @@ async def confirmed_unlink(turn: Turn) -> None:
         turn.say(turn.t("Nothing was changed."))
         go_home(turn)
         return
-    actor = await actor_for_identity(turn.session, turn.inbound.channel, turn.inbound.user_id)
+    actor = await actor_of(turn)
     try:
         identity = await unlink_identity(
             turn.session, actor, turn.person, turn.data["identity_id"], now=turn.now

@@ -7,7 +7,6 @@ from bot.conversation.turn import Turn
 from bot.db.models import Organisation
 from bot.domain.access import (
     Actor,
-    actor_for_identity,
     may_open_drives,
     may_open_ledger,
     may_open_queue,
@@ -16,7 +15,7 @@ from bot.domain.access import (
 )
 from bot.i18n import Translator
 from bot.messages import Choice
-from handlers.common import go_home, language_menu
+from handlers.common import actor_of, go_home, language_menu
 from handlers.invites import may_make_invites
 
 flow = Flow("menu")
@@ -95,7 +94,7 @@ async def show_menu(turn: Turn) -> None:
     if turn.person is None:
         turn.goto("onboarding", "start", keep_data=False)
         return
-    actor = await actor_for_identity(turn.session, turn.inbound.channel, turn.inbound.user_id)
+    actor = await actor_of(turn)
     org = await turn.session.get(Organisation, turn.person.org_id)
     turn.menu(
         turn.t("What would you like to do, {name}?").format(name=turn.person.full_name),

@@ -8,10 +8,10 @@ from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
 from bot.db.models import Drive
-from bot.domain.access import Actor, actor_for_identity, may_open_queue
+from bot.domain.access import may_open_queue
 from bot.domain.queue import PAGE_SIZE, Decided, Waiting, decide_several, waiting_drives, waiting_page
 from bot.messages import Choice
-from handlers.common import YES, back_choice, confirm_menu, free_text, go_home
+from handlers.common import YES, actor_of, back_choice, confirm_menu, free_text, go_home
 from handlers.wording import describe
 
 flow = Flow("queue")
@@ -19,13 +19,9 @@ GENERAL = "general"
 CONFIRM, REJECT, ALL, NEXT = "confirm", "reject", "all", "next"
 
 
-async def _actor(turn: Turn) -> Actor | None:
-    return await actor_for_identity(turn.session, turn.inbound.channel, turn.inbound.user_id)
-
-
 @flow.prompt("drive")
 async def ask_drive(turn: Turn) -> None:
-    actor = await _actor(turn)
+    actor = await actor_of(turn)
     if actor is None or not may_open_queue(actor):
         turn.say(turn.t("Only treasurers have contributions to confirm."))
         go_home(turn)
@@ -68,7 +64,7 @@ def _label(turn: Turn, row: Waiting, selected: bool) -> str:
 
 @flow.prompt("list")
 async def show_page(turn: Turn) -> None:
-    actor = await _actor(turn)
+    actor = await actor_of(turn)
     if actor is None or not may_open_queue(actor):
         go_home(turn)
         return
@@ -177,7 +173,7 @@ async def got_reason(turn: Turn) -> None:
 async def _decide(turn: Turn, *, confirmed: bool, reason: str | None) -> None:
     outcome: Decided = await decide_several(
         turn.session,
-        await _actor(turn),
+        await actor_of(turn),
         turn.data["selected"],
         confirmed=confirmed,
         now=turn.now,

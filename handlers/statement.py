@@ -10,11 +10,11 @@ from sqlalchemy import select
 from bot.conversation.flow import Flow
 from bot.conversation.turn import Turn
 from bot.db.models import Drive
-from bot.domain.access import actor_for_identity, may_export_statement, may_see_statement
+from bot.domain.access import may_export_statement, may_see_statement
 from bot.domain.statement import StatementError, drive_statement
 from bot.messages import Choice
 from bot.statement_sheet import anonymous, write_statement
-from handlers.common import back_choice, go_home
+from handlers.common import actor_of, back_choice, go_home
 from handlers.wording import describe
 
 flow = Flow("statement")
@@ -43,7 +43,7 @@ async def got_drive(turn: Turn) -> None:
         go_home(turn)
         return
     drive = await turn.session.get(Drive, int(turn.choice[1:]))
-    actor = await actor_for_identity(turn.session, turn.inbound.channel, turn.inbound.user_id)
+    actor = await actor_of(turn)
     if drive is None or actor is None or not may_see_statement(actor, drive):
         turn.say(turn.t("That drive belongs to another organisation: its statement is not shown here."))
         go_home(turn)
