@@ -89,5 +89,11 @@ def language_menu(turn: Turn) -> None:
 
 
 async def actor_of(turn: Turn) -> Actor | None:
-    """Who is writing, with their roles in their own organisation, for the rules in bot.domain.access."""
+    """Who is writing, with their roles in their own organisation, for the rules in bot.domain.access: as the
+    engine read them with the person, or read again when this turn changed the person or their roles."""
+    known = turn.known_actor
+    same = known is not None and turn.person is not None and turn.person.id == known.person_id
+    if same and turn.roles == turn.opened_roles:
+        await turn.session.flush()  # as the query would: what the turn wrote so far is in the database
+        return known
     return await actor_for_identity(turn.session, turn.inbound.channel, turn.inbound.user_id)

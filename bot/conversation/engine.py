@@ -20,7 +20,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import and_, bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionmaker
 
 from bot.clock import Clock, system_clock
@@ -28,15 +28,23 @@ from bot.config import Settings
 from bot.conversation.flow import Registry
 from bot.conversation.recognise import recognise
 from bot.conversation.render import merge_replies
-from bot.conversation.state import ChatState, read_state, write_state
+from bot.conversation.state import ChatState, from_labelled, labelled_columns, read_state, write_state
 from bot.conversation.turn import Turn
 from bot.db.errors import is_transient
-from bot.db.models import ChannelIdentity, ConversationState, Person, ProcessedUpdate, RoleAssignment
+from bot.db.models import (
+    ChannelIdentity,
+    ConversationState,
+    Organisation,
+    Person,
+    ProcessedUpdate,
+    RoleAssignment,
+)
 from bot.db.ops import insert_ignore
 from bot.delivery import actions
 from bot.delivery.actions import ActionRef, action_ref
 from bot.delivery.outbox import Destination, enqueue
 from bot.delivery.transport import OutboundMessage
+from bot.domain.access import Actor
 from bot.domain.audit import audit
 from bot.i18n import DEFAULT_LOCALE, LOCALES, Translator, translate
 from bot.logs import describe_failure
@@ -62,16 +70,35 @@ _MENU = {"/menu"}
 _MENU_WORDS = {"menu", "trang chu"}
 
 
-# Built once: constructing a statement costs more than running it on SQLite. Whatever the identity's status:
-# a blocked one is welcomed back, a removed one is told so.
-_PERSON_WITH_ROLES = (
-    select(Person, RoleAssignment.role, ChannelIdentity.id, ChannelIdentity.status)
-    .join(ChannelIdentity, ChannelIdentity.person_id == Person.id)
-    .outerjoin(RoleAssignment, RoleAssignment.person_id == Person.id)
-    .where(
-        ChannelIdentity.channel == bindparam("channel"),
-        ChannelIdentity.external_id == bindparam("user"),
+# Built once: constructing a statement costs more than running it on SQLite. One statement opens a turn: the
+# chat's state (locked until the turn ends, on PostgreSQL) and who is writing, if anyone known: the person,
+# their organisation (into the session: the menu reads its settings without a query of its own), the roles
+# with their scope (the actor for bot.domain.access, unless the turn changes who is writing) and the account's
+# status, whatever it is (a blocked one is welcomed back, a removed one is told so). No row: no state yet.
+_TURN_OPENING = (
+    select(
+        *labelled_columns(),
+        Person,
+        Organisation,
+        RoleAssignment.role,
+        RoleAssignment.unit_id.label("role_unit"),
+        RoleAssignment.org_id.label("role_org"),
+        ChannelIdentity.id.label("identity_id"),
+        ChannelIdentity.status.label("identity_status"),
     )
+    .select_from(ConversationState)
+    .outerjoin(
+        ChannelIdentity,
+        and_(
+            ChannelIdentity.channel == bindparam("channel"),
+            ChannelIdentity.external_id == bindparam("user"),
+        ),
+    )
+    .outerjoin(Person, Person.id == ChannelIdentity.person_id)
+    .outerjoin(Organisation, Organisation.id == Person.org_id)
+    .outerjoin(RoleAssignment, RoleAssignment.person_id == Person.id)
+    .where(ConversationState.channel == bindparam("channel"), ConversationState.chat_id == bindparam("chat"))
+    .with_for_update(of=ConversationState)
 )
 _REACTIVATE = (
     update(ChannelIdentity)
@@ -210,8 +237,9 @@ class Engine:
     async def _open_turn(
         self, session: AsyncSession, connection: AsyncConnection, inbound: Inbound, now: datetime
     ) -> Turn:
-        state = await read_state(connection, inbound.channel, inbound.chat_id, lock=True)
-        if state is None:  # first message of this chat: create the row (a racing twin is absorbed)
+        params = {"channel": inbound.channel, "chat": inbound.chat_id, "user": inbound.user_id}
+        rows = (await session.execute(_TURN_OPENING, params)).all()
+        if not rows:  # first message of this chat: create the row (a racing twin is absorbed)
             await insert_ignore(
                 connection,
                 ConversationState,
@@ -226,20 +254,20 @@ class Engine:
                     "updated_at": now,
                 },
             )
-            state = await read_state(connection, inbound.channel, inbound.chat_id, lock=True)
-            assert state is not None
-        rows = (
-            await session.execute(_PERSON_WITH_ROLES, {"channel": inbound.channel, "user": inbound.user_id})
-        ).all()
-        person, _role, identity_id, status = rows[0] if rows else (None, None, None, None)
+            rows = (await session.execute(_TURN_OPENING, params)).all()
+        state = from_labelled(rows[0])
+        person, status, identity_id = rows[0].Person, rows[0].identity_status, rows[0].identity_id
         if status == "removed":
             t = Translator(_locale_of(None, state, self.settings))
             turn = Turn(inbound, session, state, None, set(), self.settings, now, t)
             turn.removed = True
             return turn
-        roles = {row[1] for row in rows if row[1]}
+        roles = {row.role for row in rows if row.role}
         t = Translator(_locale_of(person, state, self.settings))
         turn = Turn(inbound, session, state, person, roles, self.settings, now, t)
+        if person is not None:  # active, or blocked and welcomed back below
+            grants = frozenset((r.role, r.role_unit) for r in rows if r.role and r.role_org == person.org_id)
+            turn.known_actor = Actor(person.id, person.org_id, person.unit_id, grants)
         if status == "blocked":
             await self._welcome_back(turn, connection, identity_id)
         return turn

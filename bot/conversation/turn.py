@@ -12,6 +12,7 @@ from bot.clock import local_date
 from bot.config import Settings
 from bot.conversation.state import ChatState
 from bot.db.models import Person
+from bot.domain.access import Actor
 from bot.i18n import Translator
 from bot.messages import Choice, Inbound, Reply
 
@@ -35,6 +36,9 @@ class Turn:
     answered_menu: bool = False
     # The messenger account was removed by an officer: nothing but that news is answered.
     removed: bool = False
+    # Who is writing, as the engine read them with the person (handlers.common.actor_of uses it while the
+    # turn has not changed the person or their roles).
+    known_actor: Actor | None = None
     _next: tuple[str, str] | None = None
 
     def __post_init__(self) -> None:
@@ -42,6 +46,7 @@ class Turn:
         # earlier copy of it too.
         self.opened_with_token = self.state.menu_token
         self.opened_menu_copies: list[int] = list(self.state.menu.get("copies", []))
+        self.opened_roles = frozenset(self.roles)
 
     # --- what came in -------------------------------------------------------------------------------
     @property

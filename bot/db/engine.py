@@ -27,6 +27,8 @@ from sqlalchemy import event
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
+from bot.db import sqlite_driver
+
 POSTGRES_RECYCLE_SECONDS = 30 * 60
 _BEGIN = {"IMMEDIATE": "BEGIN IMMEDIATE", "DEFERRED": "BEGIN", "EXCLUSIVE": "BEGIN EXCLUSIVE", "NONE": None}
 
@@ -71,6 +73,8 @@ def make_engine(database_url: str, **kwargs: object) -> AsyncEngine:
             # Every transaction takes the write lock first, so more connections would only wait in SQLite's
             # busy handler (sleeping up to 100 ms a try); one turns that into an orderly asyncio queue.
             kwargs = {"pool_size": 1, "max_overflow": 0, **kwargs}
+        if url.get_driver_name() == "aiosqlite":
+            kwargs = {"module": sqlite_driver.module(), **kwargs}
         engine = create_async_engine(url, hide_parameters=True, pool_reset_on_return=None, **kwargs)  # type: ignore[arg-type]
         event.listen(engine.sync_engine, "connect", _sqlite_connect)
         event.listen(engine.sync_engine, "begin", _sqlite_begin)
