@@ -3,13 +3,21 @@ typing numbers on a text-only channel (the Zalo and terminal experience)."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 from sqlalchemy import func, select
 
 from bot.app import App
-from bot.db.models import AuditLog, ChannelIdentity, Commitment, Contribution, Person
-from bot.demo import DemoInvites, seed_demo
+from bot.clock import local_date
+from bot.config import PROJECT_ROOT
+from bot.db.models import AuditLog, ChannelIdentity, Commitment, Contribution, Organisation, Person
+from bot.demo import DEMO_ORG, DemoInvites, seed_demo
+from bot.domain.campaigns import active_campaign, campaign_year
+from bot.domain.plans import install_plan, load_plan
 from tests.support.clocks import NOW
+
+PLAN_2021 = PROJECT_ROOT / "campaigns" / "vi-nguoi-ngheo-2021-2025.toml"
 
 
 @pytest.fixture
@@ -477,3 +485,30 @@ async def test_a_treasurer_of_another_unit_cannot_see_the_contribution(app, invi
     assert (
         "CT-2026-000001: không tìm thấy" in screen and "Võ Thị Hoa" not in screen and "300.000" not in screen
     )
+
+
+@pytest.mark.parametrize(
+    ("today", "year"),
+    [
+        (datetime(2026, 11, 22, 2, 0, tzinfo=UTC), 2026),  # both plans installed: the ongoing one, 2026–2030
+        (datetime(2025, 6, 2, 2, 0, tzinfo=UTC), 2025),  # 2026–2030 has not started: 2021–2025 is ongoing
+        (datetime(2021, 1, 4, 2, 0, tzinfo=UTC), 2021),  # started on 1 Jan 2021: the only one started
+    ],
+)
+async def test_progress_is_counted_in_the_campaign_running_that_day(
+    app, invites, make_person, clock, today: datetime, year: int
+) -> None:
+    """The campaign a turn reads with the person (one statement) is the one running that day, as the
+    domain's own query answers it; an older plan installed beside the current one does not confuse it."""
+    async with app.sessionmaker() as session, session.begin():
+        org = (await session.scalars(select(Organisation).where(Organisation.code == DEMO_ORG))).one()
+        await install_plan(session, org, load_plan(PLAN_2021), now=NOW)
+    hoa = make_person("hoa")
+    await join(hoa, invites.member)
+    clock.at = today
+    screen = await hoa.say("/tiendo")
+    assert f"Tiến độ năm {year} của anh/chị" in screen
+    async with app.sessionmaker() as session:
+        org = (await session.scalars(select(Organisation).where(Organisation.code == DEMO_ORG))).one()
+        campaign = await active_campaign(session, org.id, local_date(today))
+    assert campaign is not None and campaign_year(campaign, local_date(today)) == year

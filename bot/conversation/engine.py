@@ -23,7 +23,7 @@ from typing import Any, Protocol
 from sqlalchemy import and_, bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionmaker
 
-from bot.clock import Clock, system_clock
+from bot.clock import Clock, local_date, system_clock
 from bot.config import Settings
 from bot.conversation.flow import Registry
 from bot.conversation.recognise import recognise
@@ -32,6 +32,7 @@ from bot.conversation.state import ChatState, from_labelled, labelled_columns, r
 from bot.conversation.turn import Turn
 from bot.db.errors import is_transient
 from bot.db.models import (
+    Campaign,
     ChannelIdentity,
     ConversationState,
     Organisation,
@@ -46,6 +47,7 @@ from bot.delivery.outbox import Destination, enqueue
 from bot.delivery.transport import OutboundMessage
 from bot.domain.access import Actor
 from bot.domain.audit import audit
+from bot.domain.campaigns import active_campaign_of, remember_active_campaign
 from bot.i18n import DEFAULT_LOCALE, LOCALES, Translator, translate
 from bot.logs import describe_failure
 from bot.messages import Inbound, Outcome, Photo, Reply
@@ -73,8 +75,9 @@ _MENU_WORDS = {"menu", "trang chu"}
 # Built once: constructing a statement costs more than running it on SQLite. One statement opens a turn: the
 # chat's state (locked until the turn ends, on PostgreSQL) and who is writing, if anyone known: the person,
 # their organisation (into the session: the menu reads its settings without a query of its own), the roles
-# with their scope (the actor for bot.domain.access, unless the turn changes who is writing) and the account's
-# status, whatever it is (a blocked one is welcomed back, a removed one is told so). No row: no state yet.
+# with their scope (the actor for bot.domain.access, unless the turn changes who is writing), the account's
+# status, whatever it is (a blocked one is welcomed back, a removed one is told so), and the campaign the
+# person acts in today (most flows ask for it). No row: no state yet.
 _TURN_OPENING = (
     select(
         *labelled_columns(),
@@ -85,6 +88,7 @@ _TURN_OPENING = (
         RoleAssignment.org_id.label("role_org"),
         ChannelIdentity.id.label("identity_id"),
         ChannelIdentity.status.label("identity_status"),
+        Campaign,
     )
     .select_from(ConversationState)
     .outerjoin(
@@ -97,6 +101,7 @@ _TURN_OPENING = (
     .outerjoin(Person, Person.id == ChannelIdentity.person_id)
     .outerjoin(Organisation, Organisation.id == Person.org_id)
     .outerjoin(RoleAssignment, RoleAssignment.person_id == Person.id)
+    .outerjoin(Campaign, Campaign.id == active_campaign_of(Person.org_id, bindparam("today")))
     .where(ConversationState.channel == bindparam("channel"), ConversationState.chat_id == bindparam("chat"))
     .with_for_update(of=ConversationState)
 )
@@ -237,7 +242,9 @@ class Engine:
     async def _open_turn(
         self, session: AsyncSession, connection: AsyncConnection, inbound: Inbound, now: datetime
     ) -> Turn:
+        today = local_date(now)
         params = {"channel": inbound.channel, "chat": inbound.chat_id, "user": inbound.user_id}
+        params["today"] = today
         rows = (await session.execute(_TURN_OPENING, params)).all()
         if not rows:  # first message of this chat: create the row (a racing twin is absorbed)
             await insert_ignore(
@@ -266,6 +273,7 @@ class Engine:
         t = Translator(_locale_of(person, state, self.settings))
         turn = Turn(inbound, session, state, person, roles, self.settings, now, t)
         if person is not None:  # active, or blocked and welcomed back below
+            remember_active_campaign(session, person.org_id, today, rows[0].Campaign)
             grants = frozenset((r.role, r.role_unit) for r in rows if r.role and r.role_org == person.org_id)
             turn.known_actor = Actor(person.id, person.org_id, person.unit_id, grants)
         if status == "blocked":

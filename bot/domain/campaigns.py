@@ -4,9 +4,11 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from bot.db.models import Campaign, Criterion, Drive, RegistrationWindow, SuggestedTarget
 
@@ -18,8 +20,34 @@ _STARTED_CAMPAIGNS = (
 )
 
 
+_KNOWN = "active_campaigns"  # session.info: {(org_id, today): Campaign | None}, read with something else
+
+
+def active_campaign_of(org_id: Any, today: Any) -> Any:
+    """The id of `active_campaign` as a scalar subquery, for a statement that reads it with other things (the
+    engine reads the writer's campaign when it opens a turn): ongoing first, then the latest started."""
+    candidate = aliased(Campaign)  # the outer statement may read `campaign` itself
+    return (
+        select(candidate.id)
+        .where(candidate.org_id == org_id, candidate.starts_on <= today)
+        .order_by((candidate.ends_on >= today).desc(), candidate.starts_on.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+
+
+def remember_active_campaign(
+    session: AsyncSession, org_id: int, today: date, campaign: Campaign | None
+) -> None:
+    """What `active_campaign` will answer in this session for (org, today), read already by the caller."""
+    session.info.setdefault(_KNOWN, {})[org_id, today] = campaign
+
+
 async def active_campaign(session: AsyncSession, org_id: int, today: date) -> Campaign | None:
     """The campaign whose period contains today; else the latest that started (late reports happen)."""
+    known = session.info.get(_KNOWN)
+    if known is not None and (org_id, today) in known:
+        return known[org_id, today]  # type: ignore[no-any-return]
     campaigns = (await session.execute(_STARTED_CAMPAIGNS, {"org": org_id, "today": today})).scalars().all()
     for campaign in campaigns:
         if campaign.ends_on >= today:
