@@ -716,7 +716,10 @@ async def _send(app, args) -> int:  # type: ignore[no-untyped-def]
 
     if not _messengers(app.settings):
         raise CliError("neither TELEGRAM_BOT_TOKEN nor ZALO_BOT_TOKEN is set")
-    await runtime.run(app, ("sender",))
+    try:
+        await runtime.run(app, ("sender",))
+    except runtime.StartError as problem:
+        raise CliError(str(problem)) from None
     return 0
 
 

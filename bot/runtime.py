@@ -3,7 +3,8 @@
 
 The channels are those with a token: Telegram (TELEGRAM_BOT_TOKEN), Zalo (ZALO_BOT_TOKEN), or both side by
 side; one sender sends for all of them. `roles` splits the parts across processes (PostgreSQL only):
-"inbound" (channels and the web server), "sender", "scheduler". Stopping goes in order: the channels take no
+"inbound" (channels and the web server), "sender", "scheduler" (these two answer /healthz too when WEB_PORT
+is set for their process). Stopping goes in order: the channels take no
 more updates and finish the turns under way (a webhook answers 503 meanwhile, so the messenger delivers
 again), then the sender sends what is due and releases its leases, then the scheduler; each part gets at
 most `STOP_WITHIN` seconds. The caller closes the database afterwards (`App.close`)."""
@@ -13,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
 import signal
 from collections.abc import Awaitable, Callable, Iterator
 from typing import Protocol, TypeVar
@@ -119,12 +121,19 @@ async def _run_parts(app: App, roles: tuple[str, ...], stopping: asyncio.Event) 
             parts.append(SenderPart(sender))
         if "scheduler" in roles:
             parts.append(Scheduler(app.sessionmaker, settings, clock=app.engine.clock))
-        if "inbound" in roles:  # listening before a webhook is registered: the messenger may call at once
+        if _listens(settings, roles):  # before a webhook is registered: the messenger may call at once
             routes = [route for channel in channels for route in channel.routes()]
             probes = {part.name: part.health for part in parts}
             web_runner = web.AppRunner(make_web_app(app.sessionmaker, routes, probes))
             await web_runner.setup()
-            await web.TCPSite(web_runner, settings.web_host, settings.web_port).start()
+            try:
+                await web.TCPSite(web_runner, settings.web_host, settings.web_port).start()
+            except OSError as taken:
+                raise StartError(
+                    f"cannot listen on {settings.web_host}:{settings.web_port} "
+                    f"({os.strerror(taken.errno) if taken.errno else taken}); "
+                    "set WEB_HOST/WEB_PORT to a free address"
+                ) from None
             log.info("web server on %s:%s (/healthz)", settings.web_host, settings.web_port)
         await _run_until_stopped(parts, stopping)
     finally:
@@ -136,6 +145,13 @@ async def _run_parts(app: App, roles: tuple[str, ...], stopping: asyncio.Event) 
             await bot.session.close()
         if zalo is not None:
             await zalo.close()
+
+
+def _listens(settings: Settings, roles: tuple[str, ...]) -> bool:
+    """Whether this process serves HTTP: always with the inbound part (webhooks, /healthz); a process of the
+    sender or scheduler alone only when WEB_PORT is set for it, so that several on one machine never fight
+    over the default port and each can be watched on its own (docs/deployment.md)."""
+    return "inbound" in roles or "web_port" in settings.model_fields_set
 
 
 async def _start_channel(

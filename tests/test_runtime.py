@@ -6,10 +6,12 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import socket
 import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
 
+import httpx
 import pytest
 from sqlalchemy import select
 
@@ -133,19 +135,26 @@ async def test_only_is_refused_on_sqlite_in_one_line(
 
 
 async def test_on_postgresql_inbound_and_sender_run_in_processes_of_their_own(
-    tg: FakeTelegram, migrated_postgres_url: str, tmp_path: Path, unused_tcp_port: int
+    tg: FakeTelegram, migrated_postgres_url: str, tmp_path: Path, unused_tcp_port_factory
 ) -> None:
+    """Each process answers /healthz on its own port with its own parts: an operator sees the sender lead."""
     app = build_app(Settings(database_url=migrated_postgres_url, _env_file=None))  # type: ignore[call-arg]
     await seed_demo(app.sessionmaker, now=NOW)
     await app.close()
-    env = bot_env(tg, tmp_path / "unused.db", tmp_path, unused_tcp_port)
+    inbound_port, sender_port = unused_tcp_port_factory(), unused_tcp_port_factory()
+    env = bot_env(tg, tmp_path / "unused.db", tmp_path, inbound_port)
     env["DATABASE_URL"] = migrated_postgres_url
     inbound = await start_bot(env, tmp_path, "--only", "inbound")
-    sender = await start_bot(env, tmp_path, "--only", "sender")
+    sender = await start_bot({**env, "WEB_PORT": str(sender_port)}, tmp_path, "--only", "sender")
     try:
         user = tg.user(710, "Minh")
         await user.send("xin chào")
         await tg.wait_until(lambda: bool(tg.delivered(710)), timeout=30, what="the reply sent")
+        async with httpx.AsyncClient() as http:
+            health = (await http.get(f"http://127.0.0.1:{sender_port}/healthz")).json()
+            inbound_health = (await http.get(f"http://127.0.0.1:{inbound_port}/healthz")).json()
+        assert health == {"database": {"state": "ok"}, "sender": {"state": "leading", "last_error": None}}
+        assert "telegram" in inbound_health and "sender" not in inbound_health
         for process in (inbound, sender):
             code, log = await stop_bot(process, signal.SIGTERM)
             assert code == 0, log
@@ -154,3 +163,21 @@ async def test_on_postgresql_inbound_and_sender_run_in_processes_of_their_own(
             if process.returncode is None:
                 process.kill()
     assert len(tg.delivered(710)) == 1 and "nhập mã mời" in tg.delivered(710)[0]
+
+
+async def test_a_sender_given_a_port_that_is_taken_says_so_in_one_line(
+    tg: FakeTelegram, db_path: Path, tmp_path: Path, unused_tcp_port: int
+) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", unused_tcp_port))
+        taken.listen()
+        env = bot_env(tg, db_path, tmp_path, unused_tcp_port)
+        process = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "bot", "send", cwd=tmp_path, env=env, stderr=asyncio.subprocess.PIPE
+        )
+        _out, err = await asyncio.wait_for(process.communicate(), 30)
+    assert process.returncode == 2
+    assert err.decode().strip().splitlines()[-1] == (
+        f"chungtay: cannot listen on 127.0.0.1:{unused_tcp_port} (Address already in use); "
+        "set WEB_HOST/WEB_PORT to a free address"
+    )
