@@ -34,7 +34,7 @@ from bot.domain.appeals import (
 from bot.domain.campaigns import open_drives
 from bot.domain.dates import DateError, parse_moment
 from bot.messages import Choice
-from handlers.common import YES, actor_of, back_choice, confirm_menu, go_home
+from handlers.common import YES, actor_of, back_choice, chosen, confirm_menu, go_home
 from handlers.wording import role_label
 
 flow = Flow("appeal")
@@ -394,8 +394,7 @@ async def _send(turn: Turn, *, confirmed_large: bool = False) -> None:
 
 
 async def _appeal(turn: Turn, actor: Actor | None) -> Appeal | None:
-    appeal = await turn.session.get(Appeal, turn.data.get("appeal_id") or 0)
-    return appeal if appeal is not None and actor is not None and appeal.org_id == actor.org_id else None
+    return await chosen(turn, Appeal, "appeal_id", actor.org_id if actor else None)
 
 
 @flow.prompt("status")
@@ -495,8 +494,8 @@ async def cancelling(turn: Turn) -> None:
 async def remind_me_later(turn: Turn) -> None:
     """The "Remind me later" button of an appeal."""
     assert turn.person is not None
-    appeal = await turn.session.get(Appeal, turn.data.get("appeal_id") or 0)
-    if appeal is None or appeal.org_id != turn.person.org_id:
+    appeal = await chosen(turn, Appeal, "appeal_id", turn.person.org_id)
+    if appeal is None:
         go_home(turn)
         return
     at = await remind_later(turn.session, turn.person, appeal, now=turn.now, settings=turn.settings)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Protocol, TypeVar
+
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
 from bot.domain.access import Actor, actor_for_identity
@@ -86,6 +88,20 @@ def language_menu(turn: Turn) -> None:
             Choice("en", "English", keywords=("tieng anh", "en")),
         ],
     )
+
+
+class _OfAnOrganisation(Protocol):
+    org_id: int
+
+
+Owned = TypeVar("Owned", bound=_OfAnOrganisation)
+
+
+async def chosen(turn: Turn, model: type[Owned], key: str, org_id: int | None) -> Owned | None:
+    """The object whose id the chat keeps under `key` (a drive, an appeal), if it is of organisation `org_id`
+    (the actor's): an id left from another organisation, or none, is nothing."""
+    found = await turn.session.get(model, turn.data.get(key) or 0)
+    return found if found is not None and org_id is not None and found.org_id == org_id else None
 
 
 async def actor_of(turn: Turn) -> Actor | None:

@@ -26,7 +26,7 @@ from bot.domain.money import MoneyError, parse_vnd
 from bot.domain.org_settings import DRIVE_TARGET_MAX
 from bot.i18n import Translator
 from bot.messages import Choice
-from handlers.common import YES, actor_of, back_choice, confirm_menu, free_text, go_home
+from handlers.common import YES, actor_of, back_choice, chosen, confirm_menu, free_text, go_home
 from handlers.money_text import money_problem
 from handlers.wording import kind_label
 
@@ -122,8 +122,7 @@ async def chose_drive(turn: Turn) -> None:
 
 
 async def _drive(turn: Turn, actor: Actor | None) -> Drive | None:
-    drive = await turn.session.get(Drive, turn.data.get("drive_id") or 0)
-    return drive if drive is not None and actor is not None and drive.org_id == actor.org_id else None
+    return await chosen(turn, Drive, "drive_id", actor.org_id if actor else None)
 
 
 @flow.prompt("show")
