@@ -13,7 +13,7 @@ from bot.config import Settings
 from bot.conversation.state import ChatState
 from bot.db.models import Person
 from bot.i18n import Translator
-from bot.messages import Choice, Inbound, Reply
+from bot.messages import Choice, Document, Inbound, Reply
 
 
 @dataclass
@@ -67,6 +67,10 @@ class Turn:
 
     def show_photo(self, path: str, caption: str) -> None:
         self.replies.append(Reply(text=caption, photo=path))
+
+    def hand_over(self, document: Document, caption: str) -> None:
+        """A file in the chat, `caption` with it; a record, never edited away."""
+        self.replies.append(Reply(text=caption, document=document, keep=True))
 
     def menu(
         self,
