@@ -46,9 +46,9 @@ async def _offer_all(
     session: AsyncSession, people: Sequence[int], offers: Sequence[Offer], now: datetime
 ) -> dict[int, list[Offered]]:
     """The same actions for each of `people`, numbered after each one's last: per chunk of people, one
-    INSERT … SELECT (the numbers computed in SQL, the values bound once rather than once per row), then the
-    new rows read back. The people's rows are locked first (PostgreSQL), in id order as `actions.offer` locks
-    one, so nobody else numbers their actions meanwhile; SQLite has one writer anyway."""
+    INSERT … SELECT … RETURNING (the numbers computed in SQL, the values bound once rather than once per row,
+    the new rows' ids in the same statement). The people's rows are locked first (PostgreSQL), in id order as
+    `actions.offer` locks one, so nobody else numbers their actions meanwhile; SQLite has one writer."""
     if not offers or not people:
         return {}
     db = await session.connection()  # Core rows: no ORM bookkeeping for thousands of them
@@ -72,25 +72,25 @@ async def _offer_all(
             for n, item in enumerate(offers, start=1)
         )
     ).subquery()
+    # Each person's last number: one step down the (person, number) index, however many actions they had.
+    last = (
+        select(func.max(OutboundAction.number))
+        .where(OutboundAction.person_id == Person.id)
+        .correlate(Person)
+        .scalar_subquery()
+    )
     columns = ["person_id", "number", "kind", "args", "once", "created_at", "expires_at"]
     offered: dict[int, list[Offered]] = {}
     ordered = sorted(people)
     for start in range(0, len(ordered), _IN_CHUNK):
         chunk = ordered[start : start + _IN_CHUNK]
-        if postgres:
+        if postgres:  # locked in id order; only their number comes back, not 5,000 ids
             locks = select(Person.id).where(among(Person.id, chunk)).order_by(Person.id).with_for_update()
-            await db.execute(locks)
-        before = await db.scalar(select(func.coalesce(func.max(OutboundAction.id), 0)))
-        last = (
-            select(OutboundAction.person_id, func.max(OutboundAction.number).label("last"))
-            .where(among(OutboundAction.person_id, chunk))
-            .group_by(OutboundAction.person_id)
-            .subquery()
-        )
+            await db.execute(select(func.count()).select_from(locks.cte("locked")))
         source = (
             select(
                 Person.id,
-                func.coalesce(last.c.last, 0) + menu.c.n,
+                func.coalesce(last, 0) + menu.c.n,
                 menu.c.kind,
                 menu.c.args,
                 menu.c.once,
@@ -98,17 +98,14 @@ async def _offer_all(
                 menu.c.expires_at,
             )
             .select_from(Person)
-            .outerjoin(last, last.c.person_id == Person.id)
             .join(menu, true())
             .where(among(Person.id, chunk))
         )
-        await db.execute(insert(_ACTIONS).from_select(columns, source))
-        rows = await db.execute(
-            select(OutboundAction.id, OutboundAction.person_id, OutboundAction.number)
-            .where(OutboundAction.id > before, among(OutboundAction.person_id, chunk))
-            .order_by(OutboundAction.person_id, OutboundAction.number)
-        )
-        for row_id, person_id, number in rows:
+        written = insert(_ACTIONS).from_select(columns, source)
+        returned = written.returning(_ACTIONS.c.id, _ACTIONS.c.person_id, _ACTIONS.c.number)
+        for row_id, person_id, number in sorted(
+            (await db.execute(returned)).all(), key=lambda r: (r[1], r[2])
+        ):
             offered.setdefault(person_id, []).append(Offered(row_id, number))
     return offered
 

@@ -8,17 +8,34 @@ process; on PostgreSQL a NOTIFY reaches senders in other processes).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import Select, case, select, text
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Integer,
+    Select,
+    String,
+    Text,
+    bindparam,
+    case,
+    cast,
+    func,
+    literal_column,
+    select,
+    text,
+)
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from bot.clock import LOCAL_TZ
 from bot.db.models import ChannelIdentity, ConversationState, OutboxMessage, Person
+from bot.db.types import UTCDateTime
 from bot.delivery.transport import OutboundMessage
 
 REPLY, NOTICE, BROADCAST = 0, 1, 2  # priorities: replies first, then notices, then broadcasts
@@ -26,7 +43,8 @@ NOTIFY_CHANNEL = "chungtay_outbox"
 
 _TABLE = OutboxMessage.__table__
 _NOTIFY = text(f"SELECT pg_notify('{NOTIFY_CHANNEL}', '')")
-_ROWS_CHUNK = 2000  # outbox rows per execute: 22,000 parameters, under SQLite's and asyncpg's 32,767
+_ROWS_CHUNK = 2000  # outbox rows per execute on SQLite: 22,000 parameters, under its limit of 32,766
+_ARRAY_CHUNK = 10_000  # outbox rows per statement on PostgreSQL (arrays: the parameters stay ten)
 
 
 @dataclass(frozen=True)
@@ -85,7 +103,7 @@ async def recipients(
             .where(among, ChannelIdentity.status == "active")
             .order_by(ChannelIdentity.person_id, *_REACH_ORDER)
         )
-        for person_id, channel, external_id, locale in rows:
+        for person_id, channel, external_id, locale in rows.all():
             if person_id not in reached:  # the first of a person's accounts in that order
                 reached[person_id] = Recipient(
                     person_id, locale or default_locale, Destination(channel, external_id)
@@ -144,25 +162,63 @@ def outbox_row(
     }
 
 
-async def write_rows(db: AsyncSession | AsyncConnection, rows: list[dict[str, Any]]) -> set[str]:
-    """Insert many outbox rows (`outbox_row` values), a key written before skipped; the keys written. Many
-    rows per INSERT: RETURNING makes SQLAlchemy send them as multi-row VALUES ("insertmanyvalues"), several
-    times faster on PostgreSQL than the executemany asyncpg runs row by row. On PostgreSQL the senders are
-    notified (at commit) when a row to send was written."""
-    if not rows:
-        return set()
-    connection = db if isinstance(db, AsyncConnection) else await db.connection()
-    dialect = connection.dialect.name
-    statement = (
-        (postgresql.insert if dialect == "postgresql" else sqlite.insert)(_TABLE)
+# Columns of an outbox row as PostgreSQL's bulk insert sends them: one array each ("attempts" is 0).
+_ARRAYS: dict[str, Any] = {
+    "key": String(),
+    "channel": String(),
+    "chat_id": String(),
+    "person_id": BigInteger(),
+    "priority": Integer(),
+    "payload": Text(),  # JSON text, made JSON on the server
+    "status": String(),
+    "created_at": UTCDateTime(),
+    "not_before": UTCDateTime(),
+    "expires_at": UTCDateTime(),
+}
+
+
+def _unnest_insert() -> Any:
+    """INSERT … SELECT … FROM unnest(arrays): every row in one statement with ten parameters, whatever the
+    number of rows, instead of eleven parameters per row for the driver to bind and the server to parse."""
+    arrays = (bindparam(name, type_=ARRAY(kind)) for name, kind in _ARRAYS.items())
+    source = func.unnest(*arrays).table_valued(*_ARRAYS).render_derived(name="given")
+    values = [source.c[name] for name in _ARRAYS]
+    values[list(_ARRAYS).index("payload")] = cast(source.c.payload, JSON)
+    return (
+        postgresql.insert(_TABLE)
+        .from_select([*_ARRAYS, "attempts"], select(*values, literal_column("0")))
         .on_conflict_do_nothing(index_elements=["key"])
         .returning(_TABLE.c.key)
     )
+
+
+_UNNEST_INSERT = _unnest_insert()
+
+
+async def write_rows(db: AsyncSession | AsyncConnection, rows: list[dict[str, Any]]) -> set[str]:
+    """Insert many outbox rows (`outbox_row` values), a key written before skipped; the keys written.
+
+    On PostgreSQL: one INSERT … SELECT from arrays (one per column) per 10,000 rows, and the senders notified
+    (at commit) when a row to send was written. On SQLite: many rows per INSERT (RETURNING makes SQLAlchemy
+    send multi-row VALUES, "insertmanyvalues"), 2,000 rows per execute."""
+    if not rows:
+        return set()
+    connection = db if isinstance(db, AsyncConnection) else await db.connection()
     written: set[str] = set()
+    if connection.dialect.name == "postgresql":
+        for start in range(0, len(rows), _ARRAY_CHUNK):
+            chunk = rows[start : start + _ARRAY_CHUNK]
+            arrays = {name: [row[name] for row in chunk] for name in _ARRAYS}
+            arrays["payload"] = [json.dumps(payload) for payload in arrays["payload"]]
+            written.update((await connection.execute(_UNNEST_INSERT, arrays)).scalars().all())
+        if any(row["key"] in written for row in rows if row["status"] == "pending"):
+            await connection.execute(_NOTIFY)
+        return written
+    statement = sqlite.insert(_TABLE).on_conflict_do_nothing(index_elements=["key"]).returning(_TABLE.c.key)
     for start in range(0, len(rows), _ROWS_CHUNK):
-        written.update((await connection.execute(statement, rows[start : start + _ROWS_CHUNK])).scalars())
-    if dialect == "postgresql" and any(row["key"] in written for row in rows if row["status"] == "pending"):
-        await connection.execute(_NOTIFY)
+        written.update(
+            (await connection.execute(statement, rows[start : start + _ROWS_CHUNK])).scalars().all()
+        )
     return written
 
 
