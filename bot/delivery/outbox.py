@@ -103,7 +103,7 @@ async def recipients(
             .where(among, ChannelIdentity.status == "active")
             .order_by(ChannelIdentity.person_id, *_REACH_ORDER)
         )
-        for person_id, channel, external_id, locale in rows.all():
+        for person_id, channel, external_id, locale in rows:
             if person_id not in reached:  # the first of a person's accounts in that order
                 reached[person_id] = Recipient(
                     person_id, locale or default_locale, Destination(channel, external_id)

@@ -230,7 +230,7 @@ async def _names_someone(session: AsyncSession, actor: Actor, text: str) -> bool
     names = await (await session.connection()).scalars(
         select(Person.name_key).where(Person.org_id == actor.org_id, Person.id != actor.person_id).distinct()
     )
-    for key in names.all():
+    for key in names:
         words = re.findall(r"[a-z0-9]+", key or "")
         if len(words) >= 2 and f" {' '.join(words)} " in folded:
             return True
