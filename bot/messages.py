@@ -19,6 +19,17 @@ class Photo:
 
 
 @dataclass(frozen=True)
+class Document:
+    """A file handed over in the chat (the print-ready statement). `path` is relative to the media directory,
+    `name` is what the reader's file is called; `fallback` is what a channel that cannot carry files says
+    instead (already in the reader's language: where else the file can be had)."""
+
+    path: str
+    name: str
+    fallback: str
+
+
+@dataclass(frozen=True)
 class Inbound:
     channel: str
     chat_id: str
@@ -51,6 +62,8 @@ class Reply:
     hint: str | None = None
     # A stored picture to show with the text (path relative to the media directory).
     photo: str | None = None
+    # A file to hand over, the text its caption.
+    document: Document | None = None
     # A record the person may want to read again (a receipt, a decision, a saved registration, the data
     # notice agreed to): a channel never edits it away, even when a menu shown with it is answered.
     keep: bool = False

@@ -1,9 +1,13 @@
 """The public statement in chat (/saoke): choose a drive of one's own organisation → its totals by kind and
 its latest confirmed lines, names only of givers who agreed. Treasurers, officers and admins also get the
-print-ready spreadsheet: this transport sends no files yet, so the sheet is written on the server and the
-reply says where (the same file `chungtay drive statement` writes)."""
+print-ready spreadsheet (the same file `chungtay drive statement` writes) as a file in the chat: it is kept
+under the media directory and handed over through the outbox; a messenger that cannot carry files (Zalo)
+says where it is kept and the command that writes it instead."""
 
 from __future__ import annotations
+
+import re
+import secrets
 
 from sqlalchemy import select
 
@@ -12,13 +16,15 @@ from bot.conversation.turn import Turn
 from bot.db.models import Drive
 from bot.domain.access import may_export_statement, may_see_statement
 from bot.domain.statement import StatementError, drive_statement
-from bot.messages import Choice
+from bot.messages import Choice, Document
 from bot.statement_sheet import anonymous, write_statement
+from bot.text import fold
 from handlers.common import actor_of, back_choice, go_home
 from handlers.wording import describe
 
 flow = Flow("statement")
 SHOWN_LINES = 15  # the chat shows the latest lines; the spreadsheet has them all
+_FILE_NAME_UNSAFE = re.compile(r"[^a-z0-9-]+")
 
 
 @flow.prompt("drive")
@@ -75,13 +81,19 @@ async def got_drive(turn: Turn) -> None:
         lines.append(turn.t("No confirmed contributions yet."))
     turn.say("\n".join(lines))
     if may_export_statement(actor, drive):
-        stamp = f"{turn.now:%Y%m%d-%H%M%S}"
-        path = turn.settings.media_dir / "statements" / f"{drive.org_id}-{drive.code}-{stamp}.xlsx"
+        slug = _FILE_NAME_UNSAFE.sub("-", fold(drive.code)).strip("-") or "drive"
+        # Not guessable: with ZALO_MEDIA_URL the media directory is served publicly.
+        kept = f"statements/{drive.org_id}-{slug}-{turn.now:%Y%m%d-%H%M%S}-{secrets.token_hex(8)}.xlsx"
+        path = turn.settings.media_dir / kept
         write_statement(statement, path, locale=turn.t.locale)
-        turn.say(
-            turn.t(
-                "The print-ready sheet is saved on the server: {path}\n"
-                "(The same as `chungtay drive statement {code} --xlsx FILE`.)"
-            ).format(path=path, code=drive.code)
+        fallback = turn.t(
+            "Files cannot be sent on this messenger. The sheet is saved on the server: {path}\n"
+            "(The same as `chungtay drive statement {code} --xlsx FILE`.)"
+        ).format(path=path, code=drive.code)
+        turn.hand_over(
+            Document(kept, f"sao-ke-{slug}.xlsx", fallback),
+            turn.t("Public statement of {drive}: the print-ready sheet (A4, landscape).").format(
+                drive=statement.drive
+            ),
         )
     go_home(turn)

@@ -7,6 +7,7 @@ appeals off. (tests/test_appeals_telegram.py sends them over the fake Bot API.)"
 
 from __future__ import annotations
 
+import gc
 from datetime import date, timedelta
 
 import pytest
@@ -14,6 +15,7 @@ from sqlalchemy import func, select
 
 from bot.app import App
 from bot.db.models import Appeal, AuditLog, Contribution, Drive, OutboundAction, OutboxMessage, Person
+from bot.delivery.bulk import cycle_collection_paused
 from bot.domain.access import actor_for
 from bot.domain.appeals import (
     AppealError,
@@ -350,3 +352,21 @@ async def test_an_appeal_carries_its_photo_and_one_over_the_limit_is_refused_bef
         )
     assert appeal is not None and appeal.photo == poster.path and appeal.text == "Mời anh chị ủng hộ Quỹ!"
     assert payloads and all(p["photo"] == poster.path and p["text"] == appeal.text for p in payloads)
+
+
+def test_the_cycle_collector_runs_again_after_a_bulk_write_even_one_that_failed() -> None:
+    """Paused while an appeal's rows are built (decision 0032), never left paused: a bot whose collector
+    stayed off would keep every reference cycle it ever made."""
+    with cycle_collection_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError), cycle_collection_paused():
+        raise RuntimeError("the database went away")
+    assert gc.isenabled()
+    gc.disable()  # someone else paused it: not started again behind their back
+    try:
+        with cycle_collection_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -313,18 +313,67 @@ async def test_names_appear_only_with_consent_asked_at_the_first_contribution(
     assert "Đã xác nhận: tiền 600.000\xa0₫" in screen
     assert "CT-2026-000001 · Nhà hảo tâm" in screen and "CT-2026-000003 · Đỗ Văn Nam" in screen
     shown = screen.split("Xin chào")[0]  # the statement, not the menu that greets her after it
-    assert "Võ Thị Hoa" not in shown and "máy chủ" not in shown  # and a member gets no spreadsheet
+    assert "Võ Thị Hoa" not in shown and "bảng tính để in" not in shown  # and a member gets no spreadsheet
+    assert hoa.channel.transport.documents("hoa") == []
 
     await mai.say("/saoke")
-    screen = await mai.choose("cao điểm")
-    assert "Bảng tính để in đã được lưu trên máy chủ:" in screen
-    path = Path(screen.split("máy chủ: ")[1].split("\n")[0])
-    assert load_workbook(path).active.cell(HEADER_ROW + 4, 8).value == 600_000
+    await mai.choose("cao điểm")
+    [handed] = mai.channel.transport.documents("mai")
+    assert handed.document is not None
+    sheet = load_workbook(app.settings.media_dir / handed.document.path).active
+    assert sheet.cell(HEADER_ROW + 4, 8).value == 600_000
 
     await nam.say("/congkhai")
     await nam.choose("Ẩn danh")  # changeable any time
     await hoa.say("/saoke")
     assert "Đỗ Văn Nam" not in await hoa.choose("cao điểm")
+
+
+async def _grant(app: App, name: str, role: str) -> None:
+    """`role` for the whole organisation to the person called `name` (the demo has no officer invite)."""
+    async with app.sessionmaker() as session, session.begin():
+        person = await session.scalar(select(Person).where(Person.full_name == name))
+        assert person is not None
+        session.add(
+            RoleAssignment(person_id=person.id, role=role, org_id=person.org_id, unit_id=None, granted_at=NOW)
+        )
+
+
+def _sheet_rows(path: Path) -> list[tuple[object, ...]]:
+    return [tuple(row) for row in load_workbook(path).active.iter_rows(values_only=True)]
+
+
+async def test_an_officer_is_handed_the_sheet_in_chat_once_and_a_member_or_leader_is_not(
+    app, invites, make_person
+) -> None:
+    hoa, mai, lan, tu = make_person("hoa"), make_person("mai"), make_person("lan"), make_person("tu")
+    await join(hoa, invites.member)
+    await _give_to_peak_month(hoa, "250k")
+    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await mai.say("/xacnhan")
+    await mai.choose("cao điểm")
+    await mai.choose("Chọn cả trang")
+    await mai.choose("Xác nhận các khoản")
+    await mai.choose("Có")
+    await join(lan, invites.member, "Lê Thị Lan")
+    await _grant(app, "Lê Thị Lan", "officer")
+    await join(tu, invites.leader, "Phạm Văn Tú")
+
+    await lan.say("/saoke")
+    screen = await lan.choose("cao điểm")
+    assert "Đã xác nhận: tiền 250.000\xa0₫" in screen  # the summary, then the file with its caption
+    assert "Sao kê Tháng cao điểm “Vì người nghèo” 2026: bảng tính để in (A4, khổ ngang)." in screen
+    [handed] = lan.channel.transport.documents("lan")
+    assert handed.document is not None and handed.document.name == "sao-ke-cao-diem-2026.xlsx"
+    rows = _sheet_rows(app.settings.media_dir / handed.document.path)
+    assert any(row[2] == "CT-2026-000001" and row[3] == "Nhà hảo tâm" and row[7] == 250_000 for row in rows)
+    assert "Tháng cao điểm" in str(rows[1][0])
+
+    for person in (hoa, tu):
+        await person.say("/saoke")
+        screen = await person.choose("cao điểm")
+        assert "Đã xác nhận: tiền 250.000\xa0₫" in screen and "bảng tính để in" not in screen
+        assert person.channel.transport.documents(person.chat_id) == []
 
 
 async def test_someone_elses_code_says_only_confirmed_or_not_found(app, invites, make_person) -> None:

@@ -34,7 +34,7 @@ from bot.delivery.transport import (
     TryLater,
 )
 from bot.media import store
-from bot.messages import BUTTONS, TEXT_ONLY, Choice
+from bot.messages import BUTTONS, TEXT_ONLY, Choice, Document
 from tests.support.bots import make_bot
 from tests.support.clocks import NOW
 from tests.support.fake_telegram import FakeTelegram
@@ -318,6 +318,32 @@ async def test_a_picture_outside_the_media_directory_is_refused(telegram: Telegr
     with pytest.raises(Rejected):
         await telegram.transport.send(telegram.chat, OutboundMessage(text="x", photo="../../etc/passwd"))
     assert telegram.tg.calls_to("sendPhoto") == []
+
+
+async def test_a_file_goes_under_its_name_with_its_caption_and_one_outside_the_media_directory_is_refused(
+    telegram: TelegramWorld,
+) -> None:
+    kept = telegram.media_dir / "statements" / "1-cao-diem-20261118.xlsx"
+    kept.parent.mkdir(parents=True)
+    kept.write_bytes(b"PK\x03\x04 a sheet")
+    document = Document("statements/1-cao-diem-20261118.xlsx", "sao-ke-cao-diem.xlsx", "not sent here")
+    shown = await telegram.transport.send(telegram.chat, OutboundMessage(text="Sao kê", document=document))
+    [sent] = telegram.tg.messages(int(telegram.chat))
+    assert str(sent.message_id) == shown and sent.caption == "Sao kê"
+    assert sent.document_name == "sao-ke-cao-diem.xlsx" and sent.document_content == b"PK\x03\x04 a sheet"
+    outside = Document("../../etc/passwd", "passwd.xlsx", "not sent here")
+    with pytest.raises(Rejected):
+        await telegram.transport.send(telegram.chat, OutboundMessage(text="x", document=outside))
+    assert len(telegram.tg.calls_to("sendDocument")) == 1
+
+
+async def test_the_terminal_prints_where_a_file_is(tmp_path: Path) -> None:
+    out = io.StringIO()
+    console = ConsoleTransport(out, tmp_path / "media")
+    document = Document("statements/1-cao-diem.xlsx", "sao-ke-cao-diem.xlsx", "not sent here")
+    await console.send("term-1", OutboundMessage(text="Sao kê", document=document))
+    assert f"[📄 {(tmp_path / 'media' / 'statements' / '1-cao-diem.xlsx').resolve()}]" in out.getvalue()
+    assert "not sent here" not in out.getvalue()
 
 
 async def test_clearing_the_buttons_of_a_message_telegram_will_not_edit_is_fine(

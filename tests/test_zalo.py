@@ -15,6 +15,7 @@ from pathlib import Path
 import aiohttp
 import pytest
 from aiohttp import web
+from openpyxl import load_workbook
 from sqlalchemy import select
 
 from bot import runtime
@@ -25,7 +26,15 @@ from bot.channels.zalo.poller import PollerHealth, poll
 from bot.channels.zalo.transport import ZaloTransport
 from bot.channels.zalo.webhook import SECRET_HEADER, ZaloWebhook
 from bot.config import Settings
-from bot.db.models import Contribution, Evidence, InboundUpdate, OutboxMessage, ProcessedUpdate
+from bot.db.models import (
+    Contribution,
+    Evidence,
+    InboundUpdate,
+    OutboxMessage,
+    Person,
+    ProcessedUpdate,
+    RoleAssignment,
+)
 from bot.delivery.outbox import Destination, enqueue
 from bot.delivery.transport import OutboundMessage
 from bot.demo import DemoInvites, seed_demo
@@ -440,6 +449,26 @@ async def test_the_treasurer_confirms_on_zalo_and_the_giver_is_told_with_an_acti
     typed = next(line.split(" — ")[0] for line in notice.splitlines() if line.endswith(" — Xem tiến độ"))
     assert "Tiến độ năm 2026" in await h.ask(hoa, typed)
     assert await h.count(Contribution) == 1
+
+
+async def test_an_officer_asking_for_the_statement_on_zalo_gets_it_in_text_and_where_the_sheet_is(
+    polling: ZaloHarness,
+) -> None:
+    h = polling
+    lan = h.zalo.user("Lan")
+    await join(h, lan, h.invites.member, "Lê Thị Lan")
+    async with h.app.sessionmaker() as session, session.begin():
+        person = await session.scalar(select(Person).where(Person.full_name == "Lê Thị Lan"))
+        assert person is not None
+        session.add(RoleAssignment(person_id=person.id, role="officer", org_id=person.org_id, granted_at=NOW))
+    await h.ask(lan, "/saoke")
+    screen = await h.choose(lan, "cao điểm")
+    assert "Đã xác nhận: tiền" in screen  # the statement's summary
+    assert "Sao kê Tháng cao điểm “Vì người nghèo” 2026: bảng tính để in" in screen
+    assert "Kênh này không gửi được tệp. Bảng tính để in đã được lưu trên máy chủ:" in screen
+    assert "chungtay drive statement cao-diem-2026 --xlsx FILE" in screen
+    kept = Path(screen.split("máy chủ: ")[1].split("\n")[0])
+    assert kept.is_file() and "Tháng cao điểm" in load_workbook(kept).active["A2"].value
 
 
 # --- the runtime and the command ------------------------------------------------------------------------

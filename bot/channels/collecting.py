@@ -149,9 +149,9 @@ class Shown:
 @dataclass
 class CollectingTransport:
     """Records what the sender sent (`sent`) and keeps each chat as the person would see it: an answer
-    replaces the menu it names in `edit_of` when `capabilities.edit_in_place` allows (not a picture, which is
-    never edited), else it comes anew and the menu's buttons go; `clear_buttons` takes them off.
-    `refuse_next_edit()` plays a messenger refusing an edit."""
+    replaces the menu it names in `edit_of` when `capabilities.edit_in_place` allows (not a picture or a file,
+    which are never edited), else it comes anew and the menu's buttons go; `clear_buttons` takes them off.
+    `refuse_next_edit()` plays a messenger refusing an edit; `documents()` lists the files handed over."""
 
     capabilities: Capabilities = BUTTONS
     name: str = "console"
@@ -183,8 +183,14 @@ class CollectingTransport:
     def refuse_next_edit(self) -> None:
         self._refusals += 1
 
+    def documents(self, chat_id: str) -> list[OutboundMessage]:
+        """The messages that handed a file to the chat, in the order sent."""
+        return [message for to, message in self.sent if to == chat_id and message.document is not None]
+
     def _edits(self, old: Shown, new: OutboundMessage) -> bool:
         if not self.capabilities.edit_in_place or new.photo or old.message.photo:
+            return False
+        if new.document or old.message.document:
             return False
         if self._refusals:
             self._refusals -= 1

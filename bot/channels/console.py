@@ -6,6 +6,8 @@ import asyncio
 import itertools
 import sys
 import uuid
+from dataclasses import replace
+from pathlib import Path
 from typing import TextIO
 
 from bot.conversation.engine import Engine
@@ -19,17 +21,23 @@ CHANNEL = "console"
 
 class ConsoleTransport:
     """The terminal's outbound half: each message is its text, a menu numbered below it. A terminal cannot
-    change what it printed, so an answer to a menu is printed after it; there are no buttons to take off."""
+    change what it printed, so an answer to a menu is printed after it; there are no buttons to take off.
+    A file is on this machine already: the terminal prints where (its full path when `media_dir` is given)."""
 
     name: str = CHANNEL
     capabilities: Capabilities = TEXT_ONLY
 
-    def __init__(self, stdout: TextIO | None = None) -> None:
+    def __init__(self, stdout: TextIO | None = None, media_dir: Path | None = None) -> None:
         self.stdout = sys.stdout if stdout is None else stdout  # the one at the time, not at import
+        self.media_dir = media_dir
         self._ids = itertools.count(1)
 
     async def send(self, chat_id: str, message: OutboundMessage) -> str:
-        self.stdout.write(render_text(message.as_reply(), self.capabilities) + "\n\n")
+        reply = message.as_reply()
+        if reply.document is not None and self.media_dir is not None:
+            where = str((self.media_dir / reply.document.path).resolve())
+            reply = replace(reply, document=replace(reply.document, path=where))
+        self.stdout.write(render_text(reply, self.capabilities) + "\n\n")
         self.stdout.flush()
         return str(next(self._ids))
 
@@ -53,7 +61,8 @@ async def chat(
     interactive = stdin.isatty()
     loop = asyncio.get_running_loop()
     # The terminal's own sender: what each turn wrote to the outbox is printed right after it.
-    sender = Sender(engine.sessionmaker, {CHANNEL: ConsoleTransport(stdout)}, clock=engine.clock)
+    transport = ConsoleTransport(stdout, engine.settings.media_dir)
+    sender = Sender(engine.sessionmaker, {CHANNEL: transport}, clock=engine.clock)
 
     async def send(text: str) -> None:
         inbound = Inbound(

@@ -64,7 +64,8 @@ def split_lines(text: str, limit: int) -> list[str]:
 
 
 def _body(reply: Reply) -> str:
-    return f"{reply.text}\n[🖼 {reply.photo}]" if reply.photo else reply.text
+    text = f"{reply.text}\n[🖼 {reply.photo}]" if reply.photo else reply.text
+    return f"{text}\n[📄 {reply.document.path}]" if reply.document else text
 
 
 def _menu_block(reply: Reply, caps: Capabilities) -> list[str]:
@@ -105,7 +106,7 @@ def button_payload(reply: Reply, choice_id: str) -> str:
 def merge_replies(replies: list[Reply], limit: int = MERGE_LIMIT) -> list[Reply]:
     """Join a plain text with the reply after it ("Saved." + the menu) into one message: fewer messages to
     read and to notify, and fewer sends against a chat's limit of about one a second. Photos stay on their
-    own. A message that holds a record keeps it (`keep`)."""
+    own, and so do files. A message that holds a record keeps it (`keep`)."""
     merged: list[Reply] = []
     for reply in replies:
         previous = merged[-1] if merged else None
@@ -115,6 +116,8 @@ def merge_replies(replies: list[Reply], limit: int = MERGE_LIMIT) -> list[Reply]
             and not previous.actions
             and previous.photo is None
             and reply.photo is None
+            and previous.document is None
+            and reply.document is None
             and len(previous.text) + len(reply.text) + 2 <= limit
         ):
             merged[-1] = replace(

@@ -14,7 +14,7 @@ from bot.conversation.state import ChatState
 from bot.db.models import Person
 from bot.domain.access import Actor
 from bot.i18n import Translator
-from bot.messages import Choice, Inbound, Reply
+from bot.messages import Choice, Document, Inbound, Reply
 
 
 @dataclass
@@ -72,6 +72,10 @@ class Turn:
 
     def show_photo(self, path: str, caption: str) -> None:
         self.replies.append(Reply(text=caption, photo=path))
+
+    def hand_over(self, document: Document, caption: str) -> None:
+        """A file in the chat, `caption` with it; a record, never edited away."""
+        self.replies.append(Reply(text=caption, document=document, keep=True))
 
     def menu(
         self,

@@ -8,16 +8,34 @@ process; on PostgreSQL a NOTIFY reaches senders in other processes).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import json
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
+from typing import Any
 
-from sqlalchemy import bindparam, case, func, select, text
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Integer,
+    Select,
+    String,
+    Text,
+    bindparam,
+    case,
+    cast,
+    func,
+    literal_column,
+    select,
+    text,
+)
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from bot.clock import LOCAL_TZ
 from bot.db.models import ChannelIdentity, ConversationState, OutboxMessage, Person
+from bot.db.types import UTCDateTime
 from bot.delivery.transport import OutboundMessage
 
 REPLY, NOTICE, BROADCAST = 0, 1, 2  # priorities: replies first, then notices, then broadcasts
@@ -25,6 +43,8 @@ NOTIFY_CHANNEL = "chungtay_outbox"
 
 _TABLE = OutboxMessage.__table__
 _NOTIFY = text(f"SELECT pg_notify('{NOTIFY_CHANNEL}', '')")
+_ROWS_CHUNK = 2000  # outbox rows per execute on SQLite: 22,000 parameters, under its limit of 32,766
+_ARRAY_CHUNK = 10_000  # outbox rows per statement on PostgreSQL (arrays: the parameters stay ten)
 
 
 @dataclass(frozen=True)
@@ -33,53 +53,46 @@ class Destination:
     chat_id: str
 
 
-# The person's chosen messenger first, then the account they wrote from last (its chat's latest turn).
-_REACH = (
-    select(ChannelIdentity.channel, ChannelIdentity.external_id)
-    .join(Person, Person.id == ChannelIdentity.person_id)
-    .outerjoin(
-        ConversationState,
-        (ConversationState.channel == ChannelIdentity.channel)
-        & (ConversationState.chat_id == ChannelIdentity.external_id),
-    )
-    .where(ChannelIdentity.person_id == bindparam("person"), ChannelIdentity.status == "active")
-    .order_by(
-        case((ChannelIdentity.channel == Person.channel, 0), else_=1),
-        ConversationState.updated_at.desc().nulls_last(),
-        ChannelIdentity.id.desc(),
-    )
-    .limit(1)
+@dataclass(frozen=True)
+class Recipient:
+    """A person with an active messenger account: where they are reached, and their language."""
+
+    person_id: int
+    locale: str
+    destination: Destination
+
+
+# Among a person's active accounts: their chosen messenger first, then the account they wrote from last (its
+# chat's latest turn), then the newest.
+_REACH_ORDER = (
+    case((ChannelIdentity.channel == Person.channel, 0), else_=1),
+    ConversationState.updated_at.desc().nulls_last(),
+    ChannelIdentity.id.desc(),
 )
+_IN_CHUNK = 5000  # ids per IN (…) list: well under SQLite's and asyncpg's 32,767 parameters
 
 
-async def reach(db: AsyncSession | AsyncConnection, person_id: int) -> Destination | None:
-    """Where a person is reached: their chosen messenger, else the one they used last; None when they have
-    no active account (never joined on a messenger, blocked the bot, or removed)."""
-    row = (await db.execute(_REACH, {"person": person_id})).first()
-    return Destination(row.channel, row.external_id) if row is not None else None
-
-
-async def reach_many(db: AsyncSession | AsyncConnection, person_ids: list[int]) -> dict[int, Destination]:
-    """`reach` for many people in one query per 500 (a digest to every leader of an organisation); people
-    with no active account are left out."""
-    found: dict[int, Destination] = {}
-    for start in range(0, len(person_ids), 500):
-        chunk = person_ids[start : start + 500]
-        ranked = (
+async def recipients(
+    db: AsyncSession | AsyncConnection, people: Select[Any] | Sequence[int], default_locale: str = "vi"
+) -> list[Recipient]:
+    """Where each of `people` is reached — their chosen messenger, else the one they used last — with their
+    language (`default_locale` if they chose none); people with no active account (never joined on a
+    messenger, blocked the bot, or removed) are left out. `people` is a SELECT of person ids (an appeal's
+    audience: one query, whatever its size) or a list of ids (one query per 5,000). The one place that decides
+    where a person is reached: `reach` and `reach_many` ask it too."""
+    connection = db if isinstance(db, AsyncConnection) else await db.connection()  # Core rows: no ORM
+    if isinstance(people, Select):
+        chosen = [ChannelIdentity.person_id.in_(select(people.subquery().c[0]))]
+    else:
+        ids = list(people)
+        chosen = [
+            ChannelIdentity.person_id.in_(ids[n : n + _IN_CHUNK]) for n in range(0, len(ids), _IN_CHUNK)
+        ]
+    reached: dict[int, Recipient] = {}
+    for among in chosen:
+        rows = await connection.execute(
             select(
-                ChannelIdentity.person_id,
-                ChannelIdentity.channel,
-                ChannelIdentity.external_id,
-                func.row_number()
-                .over(
-                    partition_by=ChannelIdentity.person_id,
-                    order_by=(
-                        case((ChannelIdentity.channel == Person.channel, 0), else_=1),
-                        ConversationState.updated_at.desc().nulls_last(),
-                        ChannelIdentity.id.desc(),
-                    ),
-                )
-                .label("rank"),
+                ChannelIdentity.person_id, ChannelIdentity.channel, ChannelIdentity.external_id, Person.locale
             )
             .join(Person, Person.id == ChannelIdentity.person_id)
             .outerjoin(
@@ -87,15 +100,27 @@ async def reach_many(db: AsyncSession | AsyncConnection, person_ids: list[int]) 
                 (ConversationState.channel == ChannelIdentity.channel)
                 & (ConversationState.chat_id == ChannelIdentity.external_id),
             )
-            .where(ChannelIdentity.person_id.in_(chunk), ChannelIdentity.status == "active")
-            .subquery()
+            .where(among, ChannelIdentity.status == "active")
+            .order_by(ChannelIdentity.person_id, *_REACH_ORDER)
         )
-        rows = await db.execute(
-            select(ranked.c.person_id, ranked.c.channel, ranked.c.external_id).where(ranked.c.rank == 1)
-        )
-        for person_id, channel, external_id in rows:
-            found[person_id] = Destination(channel, external_id)
-    return found
+        for person_id, channel, external_id, locale in rows:
+            if person_id not in reached:  # the first of a person's accounts in that order
+                reached[person_id] = Recipient(
+                    person_id, locale or default_locale, Destination(channel, external_id)
+                )
+    return list(reached.values())
+
+
+async def reach(db: AsyncSession | AsyncConnection, person_id: int) -> Destination | None:
+    """Where a person is reached (see `recipients`); None when they have no active account."""
+    found = await recipients(db, [person_id])
+    return found[0].destination if found else None
+
+
+async def reach_many(db: AsyncSession | AsyncConnection, person_ids: list[int]) -> dict[int, Destination]:
+    """`reach` for many people (a digest to every leader of an organisation); those with no active account
+    are left out."""
+    return {found.person_id: found.destination for found in await recipients(db, person_ids)}
 
 
 @dataclass(frozen=True)
@@ -110,42 +135,114 @@ class Queued:
     expires_at: datetime | None = None
 
 
-async def enqueue_many(
-    db: AsyncSession | AsyncConnection, items: list[Queued], *, now: datetime, priority: int = NOTICE
-) -> set[str]:
-    """`enqueue` for many rows in one statement per 500 (a job writing hundreds of digests); the keys of
-    the rows written (a key written before is skipped, as `enqueue` does)."""
-    if not items:
-        return set()
-    connection = db if isinstance(db, AsyncConnection) else await db.connection()
-    dialect = connection.dialect.name
-    statement = (
-        (postgresql.insert if dialect == "postgresql" else sqlite.insert)(_TABLE)
+def outbox_row(
+    *,
+    key: str,
+    destination: Destination | None,
+    payload: dict[str, Any],
+    now: datetime,
+    priority: int,
+    person_id: int | None = None,
+    not_before: datetime | None = None,
+    expires_at: datetime | None = None,
+) -> dict[str, Any]:
+    """The values of one outbox row; without a destination it is recorded as undeliverable."""
+    return {
+        "key": key,
+        "channel": destination.channel if destination else None,
+        "chat_id": destination.chat_id if destination else None,
+        "person_id": person_id,
+        "priority": priority,
+        "payload": payload,
+        "status": "pending" if destination else "undeliverable",
+        "created_at": now,
+        "not_before": not_before or now,
+        "expires_at": expires_at,
+        "attempts": 0,
+    }
+
+
+# Columns of an outbox row as PostgreSQL's bulk insert sends them: one array each ("attempts" is 0).
+_ARRAYS: dict[str, Any] = {
+    "key": String(),
+    "channel": String(),
+    "chat_id": String(),
+    "person_id": BigInteger(),
+    "priority": Integer(),
+    "payload": Text(),  # JSON text, made JSON on the server
+    "status": String(),
+    "created_at": UTCDateTime(),
+    "not_before": UTCDateTime(),
+    "expires_at": UTCDateTime(),
+}
+
+
+def _unnest_insert() -> Any:
+    """INSERT … SELECT … FROM unnest(arrays): every row in one statement with ten parameters, whatever the
+    number of rows, instead of eleven parameters per row for the driver to bind and the server to parse."""
+    arrays = (bindparam(name, type_=ARRAY(kind)) for name, kind in _ARRAYS.items())
+    source = func.unnest(*arrays).table_valued(*_ARRAYS).render_derived(name="given")
+    values = [source.c[name] for name in _ARRAYS]
+    values[list(_ARRAYS).index("payload")] = cast(source.c.payload, JSON)
+    return (
+        postgresql.insert(_TABLE)
+        .from_select([*_ARRAYS, "attempts"], select(*values, literal_column("0")))
         .on_conflict_do_nothing(index_elements=["key"])
         .returning(_TABLE.c.key)
     )
+
+
+_UNNEST_INSERT = _unnest_insert()
+
+
+async def write_rows(db: AsyncSession | AsyncConnection, rows: list[dict[str, Any]]) -> set[str]:
+    """Insert many outbox rows (`outbox_row` values), a key written before skipped; the keys written.
+
+    On PostgreSQL: one INSERT … SELECT from arrays (one per column) per 10,000 rows, and the senders notified
+    (at commit) when a row to send was written. On SQLite: many rows per INSERT (RETURNING makes SQLAlchemy
+    send multi-row VALUES, "insertmanyvalues"), 2,000 rows per execute."""
+    if not rows:
+        return set()
+    connection = db if isinstance(db, AsyncConnection) else await db.connection()
     written: set[str] = set()
-    for start in range(0, len(items), 500):
-        values = [
-            {
-                "key": item.key,
-                "channel": item.destination.channel if item.destination else None,
-                "chat_id": item.destination.chat_id if item.destination else None,
-                "person_id": item.person_id,
-                "priority": priority,
-                "payload": item.message.to_payload(),
-                "status": "pending" if item.destination else "undeliverable",
-                "created_at": now,
-                "not_before": item.not_before or now,
-                "expires_at": item.expires_at,
-                "attempts": 0,
-            }
-            for item in items[start : start + 500]
-        ]
-        written |= set((await connection.execute(statement, values)).scalars())
-    if dialect == "postgresql" and any(item.destination and item.key in written for item in items):
-        await connection.execute(_NOTIFY)
+    if connection.dialect.name == "postgresql":
+        for start in range(0, len(rows), _ARRAY_CHUNK):
+            chunk = rows[start : start + _ARRAY_CHUNK]
+            arrays = {name: [row[name] for row in chunk] for name in _ARRAYS}
+            arrays["payload"] = [json.dumps(payload) for payload in arrays["payload"]]
+            written.update((await connection.execute(_UNNEST_INSERT, arrays)).scalars().all())
+        if any(row["key"] in written for row in rows if row["status"] == "pending"):
+            await connection.execute(_NOTIFY)
+        return written
+    statement = sqlite.insert(_TABLE).on_conflict_do_nothing(index_elements=["key"]).returning(_TABLE.c.key)
+    for start in range(0, len(rows), _ROWS_CHUNK):
+        written.update(
+            (await connection.execute(statement, rows[start : start + _ROWS_CHUNK])).scalars().all()
+        )
     return written
+
+
+async def enqueue_many(
+    db: AsyncSession | AsyncConnection, items: list[Queued], *, now: datetime, priority: int = NOTICE
+) -> set[str]:
+    """`enqueue` for many rows at once (a job writing hundreds of digests); the keys of the rows written (a
+    key written before is skipped, as `enqueue` does)."""
+    return await write_rows(
+        db,
+        [
+            outbox_row(
+                key=item.key,
+                destination=item.destination,
+                payload=item.message.to_payload(),
+                now=now,
+                priority=priority,
+                person_id=item.person_id,
+                not_before=item.not_before,
+                expires_at=item.expires_at,
+            )
+            for item in items
+        ],
+    )
 
 
 def _insert(dialect: str):  # type: ignore[no-untyped-def]
@@ -169,19 +266,16 @@ async def enqueue(
     exists already (the cause ran before). Without a destination the row is recorded as undeliverable."""
     connection = db if isinstance(db, AsyncConnection) else await db.connection()
     dialect = connection.dialect.name
-    values = {
-        "key": key,
-        "channel": destination.channel if destination else None,
-        "chat_id": destination.chat_id if destination else None,
-        "person_id": person_id,
-        "priority": priority,
-        "payload": message.to_payload(),
-        "status": "pending" if destination else "undeliverable",
-        "created_at": now,
-        "not_before": not_before or now,
-        "expires_at": expires_at,
-        "attempts": 0,
-    }
+    values = outbox_row(
+        key=key,
+        destination=destination,
+        payload=message.to_payload(),
+        now=now,
+        priority=priority,
+        person_id=person_id,
+        not_before=not_before,
+        expires_at=expires_at,
+    )
     row_id = (await connection.execute(_insert(dialect), values)).scalar()
     if row_id is not None and destination is not None and dialect == "postgresql":
         await connection.execute(_NOTIFY)  # delivered at commit, once per transaction

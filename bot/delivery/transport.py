@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from bot.messages import Capabilities, Choice, Reply
+from bot.messages import Capabilities, Choice, Document, Reply
 
 
 @dataclass(frozen=True)
@@ -27,6 +27,8 @@ class OutboundMessage:
     messages (outbox row ids) first, in the same delivery (one row, one claim, instead of one row each).
     `keep`: the text is a record (a receipt, a confirmation, the data notice agreed to): never edited away.
     `actions`: buttons that stay valid whatever menu the chat shows later: (code, label) pairs.
+    `document`: a file to hand over (a path under the media directory), the text its caption; a channel
+    that cannot carry files says the document's `fallback` with the text instead.
     `locale`: the reader's language, for the few words a channel adds itself (Telegram's page-turn buttons of
     a long menu); None: the channel's default. The text itself is already in that language."""
 
@@ -36,6 +38,7 @@ class OutboundMessage:
     multi: bool = False
     hint: str | None = None
     photo: str | None = None
+    document: Document | None = None
     keep: bool = False
     edit_of: str | None = None
     clear_buttons_of: int | None = None
@@ -60,6 +63,7 @@ class OutboundMessage:
             multi=reply.multi,
             hint=reply.hint,
             photo=reply.photo,
+            document=reply.document,
             keep=keep,
             edit_of=edit_of,
             clear_first=clear_first,
@@ -75,6 +79,7 @@ class OutboundMessage:
             multi=self.multi,
             hint=self.hint,
             photo=self.photo,
+            document=self.document,
             actions=self.actions,
         )
 
@@ -88,6 +93,12 @@ class OutboundMessage:
         for name in ("multi", "keep"):
             if getattr(self, name):
                 payload[name] = True
+        if self.document is not None:
+            payload["document"] = {
+                "path": self.document.path,
+                "name": self.document.name,
+                "fallback": self.document.fallback,
+            }
         if self.actions:
             payload["actions"] = [list(action) for action in self.actions]
         if self.clear_first:
@@ -103,6 +114,7 @@ class OutboundMessage:
             multi=bool(payload.get("multi")),
             hint=payload.get("hint"),
             photo=payload.get("photo"),
+            document=Document(**payload["document"]) if payload.get("document") else None,
             keep=bool(payload.get("keep")),
             edit_of=payload.get("edit_of"),
             clear_buttons_of=payload.get("clear_buttons_of"),

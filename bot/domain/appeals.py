@@ -41,7 +41,8 @@ from bot.db.models import (
     RoleAssignment,
 )
 from bot.delivery.actions import Offer, notify
-from bot.delivery.bulk import notify_all, recipients
+from bot.delivery.bulk import notify_all
+from bot.delivery.outbox import recipients
 from bot.delivery.transport import OutboundMessage
 from bot.domain.access import Actor, may_send_appeal, mobilised_units
 from bot.domain.audit import audit

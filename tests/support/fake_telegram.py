@@ -90,6 +90,7 @@ TEXT_FIELDS = frozenset(
         "language_code",
         "inline_message_id",
         "photo",
+        "document",
         "ip_address",
         "business_connection_id",
         "message_effect_id",
@@ -99,7 +100,9 @@ TEXT_FIELDS = frozenset(
     }
 )
 # Calls that put something the user can read into a chat; wait_for_reply waits for one of these.
-REPLY_METHODS = frozenset({"sendMessage", "sendPhoto", "editMessageText", "editMessageReplyMarkup"})
+REPLY_METHODS = frozenset(
+    {"sendMessage", "sendPhoto", "sendDocument", "editMessageText", "editMessageReplyMarkup"}
+)
 # Calls that flood control counts: the same ones (answering a button or polling is not limited).
 LIMITED_METHODS = REPLY_METHODS
 COMMAND_RE = re.compile(r"[a-z0-9_]{1,32}")
@@ -150,6 +153,9 @@ class SentMessage:
     caption: str | None = None
     photo: str | None = None  # file_id of the largest photo size
     photo_content: bytes | None = None
+    document: str | None = None  # file_id of a file sent as a document
+    document_name: str | None = None
+    document_content: bytes | None = None
     keyboard: list[list[str]] | None = None  # reply keyboard labels, if the bot sent one
     edited: bool = False
     raw: dict[str, Any] = field(default_factory=dict, repr=False)
@@ -392,6 +398,7 @@ class FakeTelegram:
                 "deleteMessage": self._delete_message,
                 "answerCallbackQuery": self._answer_callback_query,
                 "sendPhoto": self._send_photo,
+                "sendDocument": self._send_document,
                 "sendChatAction": self._send_chat_action,
                 "getFile": self._get_file,
                 "setWebhook": self._set_webhook,
@@ -645,6 +652,8 @@ class FakeTelegram:
         rows = (payload.get("reply_markup") or {}).get("inline_keyboard", [])
         photo = payload.get("photo")
         photo_id = photo[-1]["file_id"] if photo else None
+        document = payload.get("document") or {}
+        document_id = document.get("file_id")
         return SentMessage(
             message_id=message_id,
             chat_id=chat_id,
@@ -653,6 +662,9 @@ class FakeTelegram:
             caption=payload.get("caption"),
             photo=photo_id,
             photo_content=self._files[photo_id].content if photo_id in self._files else None,
+            document=document_id,
+            document_name=document.get("file_name"),
+            document_content=self._files[document_id].content if document_id in self._files else None,
             keyboard=copy.deepcopy(self._keyboards.get((chat_id, message_id))),
             edited="edit_date" in payload,
             raw=copy.deepcopy(payload),
@@ -1164,6 +1176,47 @@ class FakeTelegram:
             self.bot_user,
             reply_to_message=self._reply_to(chat_id, params),
             photo=sizes,
+            caption=self._text(params, "caption", 1024, required=False),
+            caption_entities=params.get("caption_entities"),
+            reply_markup=markup,
+        )
+        if keyboard is not None:
+            self._keyboards[(chat_id, message["message_id"])] = keyboard
+        self._record_delivery(chat_id, message.get("caption", ""))
+        self._event(call, chat_id, message["message_id"])
+        return copy.deepcopy(message)
+
+    async def _send_document(self, params: dict[str, Any], call: Call) -> dict[str, Any]:
+        """A file uploaded in a multipart request (kept, bytes and name, for the test to open) or one sent
+        before, by its file_id."""
+        chat_id = self._chat(params)
+        document = params.get("document")
+        if isinstance(document, Upload):
+            if not document.content:
+                raise _ApiError(400, "Bad Request: file must be non-empty")
+            stored = self._store_file(document.content, "documents/file_{n}")
+            name, mime = document.filename or "document", document.content_type
+        elif isinstance(document, str) and document in self._files:
+            stored = self._files[document]
+            name, mime = stored.file_path.rsplit("/", 1)[-1], "application/octet-stream"
+        elif isinstance(document, str) and document.startswith(("http://", "https://")):
+            raise _ApiError(400, "Bad Request: failed to get HTTP URL content")
+        elif not document:
+            raise _ApiError(400, "Bad Request: there is no document in the request")
+        else:
+            raise _ApiError(400, "Bad Request: wrong file identifier/HTTP URL specified")
+        markup, keyboard = self._markup(params.get("reply_markup"))
+        message = self._new_message(
+            chat_id,
+            self.bot_user,
+            reply_to_message=self._reply_to(chat_id, params),
+            document={
+                "file_id": stored.file_id,
+                "file_unique_id": stored.file_unique_id,
+                "file_name": name,
+                "mime_type": mime,
+                "file_size": len(stored.content),
+            },
             caption=self._text(params, "caption", 1024, required=False),
             caption_entities=params.get("caption_entities"),
             reply_markup=markup,

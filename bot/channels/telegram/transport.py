@@ -1,7 +1,8 @@
 """Telegram's outbound half: the sender's messages as Telegram messages (contract: bot.delivery.transport).
 
 - A text over 4,096 characters goes as several messages, the buttons on the last, whose id is returned.
-- A picture goes with the text as its caption, cut to Telegram's 1,024 characters.
+- A picture goes with the text as its caption, cut to Telegram's 1,024 characters; so does a file
+  (sendDocument, uploaded from the media directory under the name the message gives it).
 - `edit_of`: the pressed menu becomes the answer when the answer is one text message. Otherwise (a picture, a
   long text, or Telegram refusing the edit: the message is too old or gone) the answer comes as a new message
   and the old menu loses its buttons, so it cannot be pressed again. "Message is not modified" means the
@@ -31,7 +32,14 @@ from aiogram.exceptions import (
     TelegramRetryAfter,
     TelegramServerError,
 )
-from aiogram.methods import EditMessageReplyMarkup, EditMessageText, SendMessage, SendPhoto, TelegramMethod
+from aiogram.methods import (
+    EditMessageReplyMarkup,
+    EditMessageText,
+    SendDocument,
+    SendMessage,
+    SendPhoto,
+    TelegramMethod,
+)
 from aiogram.types import FSInputFile, InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.channels.telegram.render import keyboard, split_text
@@ -61,12 +69,14 @@ class TelegramTransport:
         markup = self._markup(message)
         parts = split_text(message.text)
         if message.edit_of is not None:
-            fits = not message.photo and len(parts) == 1
+            fits = not message.photo and not message.document and len(parts) == 1
             if fits and await self._edit(chat, message.edit_of, parts[0], markup):
                 return message.edit_of
             await self._take_buttons_off(chat, message.edit_of)
         if message.photo:
             return await self._send_photo(chat, message, markup)
+        if message.document:
+            return await self._send_document(chat, message, markup)
         sent = ""
         for index, part in enumerate(parts):
             last = index == len(parts) - 1
@@ -125,9 +135,7 @@ class TelegramTransport:
         self, chat: int, message: OutboundMessage, markup: InlineKeyboardMarkup | None
     ) -> str:
         assert message.photo is not None
-        path = (self.media_dir / message.photo).resolve()
-        if not path.is_relative_to(self.media_dir.resolve()) or not path.is_file():
-            raise Rejected("the picture is not in the media directory")
+        path = self._stored(message.photo, "the picture")
         shown = await self._call(
             SendPhoto(
                 chat_id=chat,
@@ -137,6 +145,28 @@ class TelegramTransport:
             )
         )
         return str(shown.message_id)
+
+    async def _send_document(
+        self, chat: int, message: OutboundMessage, markup: InlineKeyboardMarkup | None
+    ) -> str:
+        assert message.document is not None
+        path = self._stored(message.document.path, "the file")
+        shown = await self._call(
+            SendDocument(
+                chat_id=chat,
+                document=FSInputFile(path, filename=message.document.name),
+                caption=message.text[:MAX_CAPTION] or None,
+                reply_markup=markup,
+            )
+        )
+        return str(shown.message_id)
+
+    def _stored(self, relative: str, what: str) -> Path:
+        """A file the message names, refused unless it is in the media directory."""
+        path = (self.media_dir / relative).resolve()
+        if not path.is_relative_to(self.media_dir.resolve()) or not path.is_file():
+            raise Rejected(f"{what} is not in the media directory")
+        return path
 
     async def _call(self, method: TelegramMethod[T]) -> T:
         """One Bot API call, its failure told in the contract's words."""

@@ -6,7 +6,8 @@ numbered, a confirmation says "Trả lời CÓ để xác nhận, KHÔNG để h
 text over Zalo's 2,000 characters (UTF-16 units) is split on line boundaries, the menu whole in the last part.
 
 A picture goes as a photo only when ZALO_MEDIA_URL serves the media directory publicly (sendPhoto takes a URL
-Zalo can fetch, never an upload); otherwise the text goes with a note that a picture belongs to it.
+Zalo can fetch, never an upload); otherwise the text goes with a note that a picture belongs to it. Zalo
+cannot send a file at all: a document's text goes with its fallback, which says where else it can be had.
 
 Zalo's errors become the contract's: 429 "Quota exceeded" (JSON or the proxy's HTML page) → RetryAfter, the
 pause growing while 429s follow each other (Zalo gives no retry_after); the network, 5xx, 403 (Zalo's own
@@ -49,7 +50,10 @@ class ZaloTransport:
                 "(A picture goes with this message; it cannot be shown on Zalo.)",
             )
             reply = replace(reply, text=f"{reply.text}\n{note}".strip())
-        parts = [part for part in render_parts(replace(reply, photo=None), self.capabilities) if part.strip()]
+        if message.document is not None:
+            reply = replace(reply, text=f"{reply.text}\n{message.document.fallback}".strip())
+        plain = replace(reply, photo=None, document=None)
+        parts = [part for part in render_parts(plain, self.capabilities) if part.strip()]
         sent = ""
         if photo_url is not None:
             caption = parts.pop(0) if len(parts) == 1 else None
