@@ -15,13 +15,14 @@ week and reader, so a job run twice (or a catch-up) sends once; a digest more th
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import ColumnElement, case, func, select
+from sqlalchemy import BigInteger, ColumnElement, cast, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import LOCAL_TZ, local_date
@@ -99,10 +100,11 @@ async def unit_figures(
     year: int,
     period: Period,
     drive: Drive | None = None,
-    names: bool = False,
+    names_for: Collection[int] = (),
     trend_weeks: int = 6,
 ) -> dict[int, UnitFigures]:
-    """Every unit's figures in a few grouped queries."""
+    """Every unit's figures in a few grouped queries; the names of people not yet registered only for the
+    units in `names_for` (pass them only where the organisation allows names)."""
     units = {
         row.id: UnitFigures(row.id, row.name)
         for row in (await session.execute(select(Unit.id, Unit.name).where(Unit.org_id == org_id))).all()
@@ -139,21 +141,28 @@ async def unit_figures(
         for unit_id, target in await session.execute(collective):
             if unit_id in units:
                 units[unit_id].collective_target_vnd = int(target or 0)
-    in_week = (Contribution.created_at >= period.starts) & (Contribution.created_at < period.ends)
+    # One pass over the ledger, a row per unit and kind. FILTER (PostgreSQL, SQLite 3.30+) sums only the rows
+    # it names, where a CASE would add a zero for every other row; the WHERE already bounds every sum by the
+    # period's end, so a window is "since" one instant, and a week of the trend is the difference of two such
+    # sums. Sums are read as BIGINT (PostgreSQL's sum of a BIGINT is a NUMERIC, slower to read).
+    since = [starts for starts, _ends in _week_bounds(period, trend_weeks)]
+    vnd, days, at = Contribution.amount_vnd, Contribution.labour_days, Contribution.created_at
+
+    def total(column: Any, where: ColumnElement[bool] | None = None) -> ColumnElement[int]:
+        return cast(func.sum(column) if where is None else func.sum(column).filter(where), BigInteger)
+
     ledger = (
         select(
             Contribution.unit_id,
             Contribution.kind,
-            Contribution.status,
-            func.sum(Contribution.amount_vnd),
-            func.sum(Contribution.labour_days),
-            func.sum(case((in_week, Contribution.amount_vnd), else_=0)),
-            func.sum(case((in_week, Contribution.labour_days), else_=0)),
-            func.count(),
-            func.sum(
-                case((Contribution.drive_id == (drive.id if drive else -1), Contribution.amount_vnd), else_=0)
-            ),
-            *_week_sums(period, trend_weeks),
+            total(vnd),
+            total(days),
+            total(vnd, at >= period.starts),
+            total(days, at >= period.starts),
+            total(vnd, Contribution.status == "confirmed"),
+            func.count().filter(Contribution.status == "recorded"),
+            total(vnd, Contribution.drive_id == (drive.id if drive else -1)),
+            *(total(vnd, at >= starts) for starts in since),
         )
         .where(
             Contribution.org_id == org_id,
@@ -161,53 +170,46 @@ async def unit_figures(
             Contribution.status != "rejected",
             Contribution.created_at < period.ends,
         )
-        .group_by(Contribution.unit_id, Contribution.kind, Contribution.status)
+        .group_by(Contribution.unit_id, Contribution.kind)
     )
     for figures in units.values():
         figures.weekly_vnd = [0] * trend_weeks
-    for (
-        unit_id,
-        kind,
-        status,
-        vnd,
-        days,
-        week_vnd,
-        week_days,
-        entries,
-        drive_vnd,
-        *weekly,
-    ) in await session.execute(ledger):
+    for unit_id, kind, vnd_sum, days_sum, week_vnd, week_days, confirmed, waiting, drive_vnd, *after in (
+        await session.execute(ledger)
+    ):
         figures = units.get(unit_id)
         if figures is None:
             continue
-        if kind != "labour":
-            figures.weekly_vnd = [a + int(b or 0) for a, b in zip(figures.weekly_vnd, weekly, strict=True)]
-        total = int(days or 0) if kind == "labour" else int(vnd or 0)
-        week = int(week_days or 0) if kind == "labour" else int(week_vnd or 0)
-        figures.total[kind] += total
-        figures.week[kind] += week
-        figures.drive_vnd += int(drive_vnd or 0)
-        if kind != "labour":
-            if status == "confirmed":
-                figures.confirmed_vnd += int(vnd or 0)
-            else:
-                figures.waiting_vnd += int(vnd or 0)
-        if status == "recorded":
-            figures.waiting_entries += entries
+        labour = kind == "labour"
+        figures.total[kind] += (days_sum if labour else vnd_sum) or 0
+        figures.week[kind] += (week_days if labour else week_vnd) or 0
+        figures.drive_vnd += drive_vnd or 0
+        figures.waiting_entries += waiting
+        if not labour:
+            # Statuses are recorded or confirmed here (rejected left out): waiting is the rest.
+            figures.confirmed_vnd += confirmed or 0
+            figures.waiting_vnd += (vnd_sum or 0) - (confirmed or 0)
+            after = [value or 0 for value in after]
+            weekly = [a - b for a, b in zip(after, [*after[1:], 0], strict=True)]
+            figures.weekly_vnd = [a + b for a, b in zip(figures.weekly_vnd, weekly, strict=True)]
+    # Reminders carry the unit their person was in when they were sent (migration 0013): no join to `person`.
     reminders = (
-        select(Person.unit_id, func.count(), func.count(Reminder.acted_at))
-        .join(Reminder, Reminder.person_id == Person.id)
+        select(Reminder.unit_id, func.count(), func.count(Reminder.acted_at))
         .where(Reminder.org_id == org_id, Reminder.sent_at >= period.starts, Reminder.sent_at < period.ends)
-        .group_by(Person.unit_id)
+        .group_by(Reminder.unit_id)
     )
     for unit_id, sent, acted in await session.execute(reminders):
         if unit_id in units:
             units[unit_id].reminders_sent, units[unit_id].reminders_acted = sent, acted
-    if names and campaign_id is not None:
+    shown = sorted(set(names_for or ()) & units.keys())
+    if shown and campaign_id is not None:
+        # Names are read only where the organisation allows them, and only for the units whose digest is
+        # being written (a unit leader's; never for the roll-up, which names nobody).
         unregistered = (
             select(Person.unit_id, Person.full_name)
             .where(
                 Person.org_id == org_id,
+                Person.unit_id.in_(shown),
                 ~select(Commitment.id)
                 .where(
                     Commitment.person_id == Person.id,
@@ -219,27 +221,14 @@ async def unit_figures(
             .order_by(Person.unit_id, Person.name_key)
         )
         for unit_id, name in await session.execute(unregistered):
-            if unit_id in units:
-                units[unit_id].unregistered.append(name)
+            units[unit_id].unregistered.append(name)
     return units
 
 
-def _week_sums(period: Period, weeks: int) -> list[ColumnElement[Any]]:
-    """Gifts in each of the last `weeks` weeks (the chart's trend), summed in the ledger's one pass."""
+def _week_bounds(period: Period, weeks: int) -> list[tuple[datetime, datetime]]:
+    """The last `weeks` weeks before the period's end (the chart's trend), oldest first, as [starts, ends)."""
     first = period.ends - timedelta(days=7 * weeks)
-    bounds = [first + timedelta(days=7 * n) for n in range(weeks + 1)]
-    return [
-        func.sum(
-            case(
-                (
-                    (Contribution.created_at >= bounds[n]) & (Contribution.created_at < bounds[n + 1]),
-                    Contribution.amount_vnd,
-                ),
-                else_=0,
-            )
-        )
-        for n in range(weeks)
-    ]
+    return [(first + timedelta(days=7 * n), first + timedelta(days=7 * (n + 1))) for n in range(weeks)]
 
 
 # -------------------------------------------------------------------------------------------------------
@@ -512,7 +501,7 @@ async def write_digests(
         year=context.year,
         period=period,
         drive=context.drive,
-        names=names,
+        names_for={reader.unit_id for reader in people if reader.unit_id is not None} if names else (),
     )
     ids = sorted({reader.person_id for reader in people})
     locales: dict[int, str] = {}

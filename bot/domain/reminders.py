@@ -496,7 +496,15 @@ async def _send_to(
         default_locale=settings.default_locale,
     )
     await session.execute(
-        update(Reminder).where(Reminder.id.in_(ids)).values(status="sent", sent_at=now, outbox_key=key)
+        update(Reminder)
+        .where(Reminder.id.in_(ids))
+        .values(
+            status="sent",
+            sent_at=now,
+            outbox_key=key,
+            # The unit the person is in now: the digest counts the reminder there (docs/decisions/0034).
+            unit_id=select(Person.unit_id).where(Person.id == person_id).scalar_subquery(),
+        )
     )
     counts["messages"] += 1
     counts["reminders"] += len(keep)
