@@ -329,7 +329,7 @@ def test_fast_number_formatting_is_babels_own(locale: str, babel: str) -> None:
 
 async def test_names_are_read_only_for_the_units_whose_digest_is_written(any_app: App, org: Seeded) -> None:
     async with any_app.sessionmaker() as session:
-        context, campaign_id = await org_context(session, org.org.id, WEEK)
+        _context, campaign_id = await org_context(session, org.org.id, WEEK)
         unit_a, unit_b = org.units["A"].id, org.units["B"].id
         figures = await unit_figures(
             session, org.org.id, campaign_id=campaign_id, year=2026, period=WEEK, names_for={unit_a}

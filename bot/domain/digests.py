@@ -174,9 +174,18 @@ async def unit_figures(
     )
     for figures in units.values():
         figures.weekly_vnd = [0] * trend_weeks
-    for unit_id, kind, vnd_sum, days_sum, week_vnd, week_days, confirmed, waiting, drive_vnd, *after in (
-        await session.execute(ledger)
-    ):
+    for (
+        unit_id,
+        kind,
+        vnd_sum,
+        days_sum,
+        week_vnd,
+        week_days,
+        confirmed,
+        waiting,
+        drive_vnd,
+        *after,
+    ) in await session.execute(ledger):
         figures = units.get(unit_id)
         if figures is None:
             continue
