@@ -15,6 +15,7 @@ week and reader, so a job run twice (or a catch-up) sends once; a digest more th
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
@@ -22,7 +23,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import BigInteger, ColumnElement, cast, func, select
+from sqlalchemy import BigInteger, ColumnElement, String, any_, bindparam, cast, column, func, select
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import LOCAL_TZ, local_date
@@ -279,14 +281,16 @@ class Reader:
     unit_id: int | None  # None: an organisation leader (the roll-up)
 
 
-async def readers(session: AsyncSession, org_id: int) -> list[Reader]:
+async def readers(session: AsyncSession, org_id: int, default_locale: str) -> dict[Reader, str]:
+    """Each leader's digest (theirs to read) and the language they read it in."""
     rows = await session.execute(
-        select(RoleAssignment.person_id, RoleAssignment.unit_id)
+        select(RoleAssignment.person_id, RoleAssignment.unit_id, Person.locale)
+        .join(Person, Person.id == RoleAssignment.person_id)
         .where(RoleAssignment.org_id == org_id, RoleAssignment.role == "leader")
         .distinct()
         .order_by(RoleAssignment.person_id, RoleAssignment.unit_id)
     )
-    return [Reader(person_id, unit_id) for person_id, unit_id in rows]
+    return {Reader(person_id, unit_id): locale or default_locale for person_id, unit_id, locale in rows}
 
 
 @dataclass(frozen=True)
@@ -450,14 +454,16 @@ def digest_key(org_id: int, due: datetime, reader: Reader) -> str:
 
 
 async def _keys_written(session: AsyncSession, keys: list[str]) -> set[str]:
-    found: set[str] = set()
-    for start in range(0, len(keys), 500):
-        found |= set(
-            await session.scalars(
-                select(OutboxMessage.key).where(OutboxMessage.key.in_(keys[start : start + 500]))
-            )
-        )
-    return found
+    """Which of `keys` the outbox has: the list goes as one parameter (an array on PostgreSQL, JSON read by
+    json_each on SQLite), not as hundreds of bound values."""
+    if not keys:
+        return set()
+    if (await session.connection()).dialect.name == "postgresql":
+        wanted = OutboxMessage.key == any_(bindparam("keys", keys, type_=ARRAY(String())))
+    else:
+        listed = select(column("value")).select_from(func.json_each(bindparam("keys", json.dumps(keys))))
+        wanted = OutboxMessage.key.in_(listed.scalar_subquery())
+    return set(await session.scalars(select(OutboxMessage.key).where(wanted)))
 
 
 async def send_weekly(session: AsyncSession, *, now: datetime, settings: Settings) -> int:
@@ -468,10 +474,10 @@ async def send_weekly(session: AsyncSession, *, now: datetime, settings: Setting
         due = last_due(when, now)
         if now - due > LATE_LIMIT:
             continue  # more than a day late: not sent
-        people = await readers(session, org.id)
+        people = await readers(session, org.id, settings.default_locale)
         keys = {reader: digest_key(org.id, due, reader) for reader in people}
         done = await _keys_written(session, list(keys.values()))
-        waiting = [reader for reader in people if keys[reader] not in done]
+        waiting = {reader: locale for reader, locale in people.items() if keys[reader] not in done}
         if not waiting:
             continue
         written += await write_digests(
@@ -491,7 +497,7 @@ async def send_weekly(session: AsyncSession, *, now: datetime, settings: Setting
 async def write_digests(
     session: AsyncSession,
     org: Organisation,
-    people: list[Reader],
+    people: dict[Reader, str],
     keys: dict[Reader, str],
     *,
     period: Period,
@@ -513,20 +519,13 @@ async def write_digests(
         names_for={reader.unit_id for reader in people if reader.unit_id is not None} if names else (),
     )
     ids = sorted({reader.person_id for reader in people})
-    locales: dict[int, str] = {}
-    for start in range(0, len(ids), 500):
-        rows = await session.execute(
-            select(Person.id, Person.locale).where(Person.id.in_(ids[start : start + 500]))
-        )
-        locales.update({person_id: locale or settings.default_locale for person_id, locale in rows})
     destinations = await reach_many(session, ids)
     texts: dict[tuple[int | None, str], str] = {}
     charts: dict[tuple[int | None, str], str] = {}
     batch: list[Queued] = []
-    for reader in people:
+    for reader, locale in people.items():
         if reader.unit_id is not None and reader.unit_id not in figures:
             continue
-        locale = locales.get(reader.person_id, settings.default_locale)
         shown = (reader.unit_id, locale)
         if shown not in texts:
             texts[shown] = (
