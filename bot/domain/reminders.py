@@ -17,7 +17,8 @@ Who is reminded of what (docs/decisions/0029):
 Sending (`send_due`): every due row of a person is sent in one message (several due the same day are one);
 optional ones beyond the weekly cap (REMINDER_OPTIONAL_CAP per rolling 7 days; lowest priority first) or
 for a person who turned them off are skipped and counted, never sent late; a reminder whose deadline passed
-is cancelled. A due time falls outside quiet hours and configured holidays (moved, never dropped). Each
+is cancelled. A due time falls outside quiet hours and holidays (moved, never dropped): the settings'
+HOLIDAYS for everyone, and an organisation's own days off (its settings file) for its people. Each
 message carries "Remind me in a day" and "Done".
 """
 
@@ -25,7 +26,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -54,6 +55,7 @@ from bot.delivery.actions import Offer, notify
 from bot.delivery.outbox import after_quiet_hours
 from bot.delivery.transport import OutboundMessage
 from bot.domain.campaigns import active_campaign, campaign_year
+from bot.domain.org_settings import holidays_of
 from bot.i18n import format_date, translate
 
 # Among optional reminders beyond the cap, the lowest priority is skipped first.
@@ -83,11 +85,13 @@ DriveAudience = Callable[[AsyncSession, Drive], Awaitable[set[int]]]
 DRIVE_END_AUDIENCES: list[DriveAudience] = []
 
 
-def due_time(on: date, ends_on: date, settings: Settings) -> datetime:
-    """The UTC instant a reminder for local day `on` goes out: REMINDER_HOUR local; a holiday moves it to the
-    next working day, or, when that would pass the deadline, to the working day before; quiet hours move it
-    to their end."""
-    holidays = set(settings.holidays)
+def due_time(
+    on: date, ends_on: date, settings: Settings, own_holidays: Collection[date] = frozenset()
+) -> datetime:
+    """The UTC instant a reminder for local day `on` goes out: REMINDER_HOUR local; a holiday (the settings'
+    HOLIDAYS, and `own_holidays`: the organisation's) moves it to the next working day, or, when that would
+    pass the deadline, to the working day before; quiet hours move it to their end."""
+    holidays = set(settings.holidays) | set(own_holidays)
     day = on
     while day in holidays and day < ends_on:
         day += timedelta(days=1)
@@ -107,10 +111,13 @@ def _outside_quiet(at: datetime, settings: Settings) -> datetime:
     return after_quiet_hours(at, start=settings.quiet_hours_start, end=settings.quiet_hours_end)
 
 
-def later(now: datetime, ends_at: datetime, settings: Settings) -> datetime:
-    """When "remind me in a day" brings a reminder back: a day later, out of quiet hours and holidays."""
+def later(
+    now: datetime, ends_at: datetime, settings: Settings, own_holidays: Collection[date] = frozenset()
+) -> datetime:
+    """When "remind me in a day" brings a reminder back: a day later, out of quiet hours and holidays (the
+    settings' and the organisation's own)."""
     at = _outside_quiet(now + SNOOZE, settings)
-    holidays = set(settings.holidays)
+    holidays = set(settings.holidays) | set(own_holidays)
     while at.astimezone(LOCAL_TZ).date() in holidays:
         local = at.astimezone(LOCAL_TZ)
         at = datetime.combine(local.date() + timedelta(days=1), time(settings.reminder_hour), tzinfo=LOCAL_TZ)
@@ -318,6 +325,7 @@ async def _write(session: AsyncSession, dues: list[Due], *, now: datetime, setti
         return 0
     dialect = (await session.connection()).dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    own = await holidays_of(session, sorted({due.org_id for due in dues}))
     rows = [
         {
             "key": due.key,
@@ -329,7 +337,7 @@ async def _write(session: AsyncSession, dues: list[Due], *, now: datetime, setti
             "ends_on": due.ends_on,
             "must": due.topic == "deadline",
             "priority": PRIORITY[due.topic],
-            "due_at": due_time(due.on, due.ends_on, settings),
+            "due_at": due_time(due.on, due.ends_on, settings, own.get(due.org_id, frozenset())),
             "ends_at": _end_of(due.ends_on),
             "status": "due",
             "snoozes": 0,
@@ -554,8 +562,9 @@ async def snooze(
     ).all()
     again: datetime | None = None
     moved = 0
+    own = await holidays_of(session, sorted({row.org_id for row in rows}))
     for row in rows:
-        at = later(now, row.ends_at, settings)
+        at = later(now, row.ends_at, settings, own.get(row.org_id, frozenset()))
         row.acted_at = now
         if at >= row.ends_at:
             continue
