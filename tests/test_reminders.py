@@ -316,7 +316,7 @@ async def test_a_yearly_deadline_early_in_january_is_reminded_in_december(app: A
         )
     await run_derive(app, local(2026, 12, 29, 0, 15))
     rows = [r for r in await reminders(app) if r.title == "Nộp báo cáo tổng kết"]
-    assert {r.person_id for r in rows} == ids(org, "Văn phòng")
+    assert {r.person_id for r in rows} == ids(org, "Văn phòng", "Thủ trưởng")  # the office and its head
     assert {r.due_at.astimezone(LOCAL_TZ) for r in rows} == {
         local(2026, 12, 29, 8),
         local(2027, 1, 2, 8),
@@ -375,3 +375,19 @@ async def test_an_organisations_own_holidays_move_its_peoples_reminders_and_no_o
     async with app.sessionmaker() as session, session.begin():
         report = await apply_settings(session, org.org, load_settings_file(file))
     assert report.holidays == (0, 0, ["2026-12-02–2026-12-04", "2026-12-08"])  # synced to the file
+
+
+async def test_the_organisations_dossier_reminds_its_office_and_its_head_who_signs_it(
+    app: App, org: Seeded
+) -> None:
+    await run_derive(app, local(2026, 12, 8, 0, 15))
+    rows = [r for r in await reminders(app) if r.topic == "deadline" and r.ends_on == date(2026, 12, 15)]
+    # The plan's 15/12 deadline: the organisation sends its award dossier to the department. The office
+    # (admin) compiles it and the head of the organisation signs the proposal letter: both must act; the
+    # unit leaders, whose own dossiers went in by 10/12, are not reminded of it.
+    assert {r.person_id for r in rows} == ids(org, "Văn phòng", "Thủ trưởng")
+    assert all(r.must for r in rows)
+    await run_scan(app, local(2026, 12, 8, 8))
+    sent = await messages(app)
+    head = sent[org.people["Thủ trưởng"].id][0].text
+    assert "Đơn vị gửi hồ sơ đề nghị khen thưởng về Sở" in head and "15/12/2026" in head

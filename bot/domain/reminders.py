@@ -3,8 +3,9 @@
 Who is reminded of what (docs/decisions/0029):
 
 - **deadline** (must act): each plan or local deadline reminds the people holding its `audience` role in the
-  organisation (unit leaders for unit dossiers, the admin office for the organisation's), 7, 3 and 1 days
-  before at 08:00 local (REMINDER_ACT_DAYS, or REMINDER_DAYS_BY_DEADLINE for one deadline's code).
+  organisation (unit leaders for unit dossiers, the admin office for the organisation's), and for an "admin"
+  deadline also the organisation-wide leaders who sign what the office sends up (docs/decisions/0034), 7, 3
+  and 1 days before at 08:00 local (REMINDER_ACT_DAYS, or REMINDER_DAYS_BY_DEADLINE for one deadline's code).
 - **record** (optional): a report deadline (its code starts with "bao-cao") also asks everyone with a
   commitment this year to record what they have done but not yet logged, so the unit's report is complete.
   Never "you have not given enough".
@@ -30,7 +31,7 @@ from collections.abc import Awaitable, Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import exists, func, select, update
+from sqlalchemy import ColumnElement, exists, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -187,6 +188,16 @@ def _next_day_of(deadline: Deadline, year: int, today: date, last: date) -> date
     return None
 
 
+def _must_act(audience: str) -> ColumnElement[bool]:
+    """Who must act on a deadline: the holders of its audience role; and for the organisation's own
+    submissions (audience "admin": its award dossier to the department, its reports upward) also its
+    organisation-wide leaders, who sign what the office compiles (the proposal letter, tờ trình)."""
+    if audience == "admin":
+        head = (RoleAssignment.role == "leader") & RoleAssignment.unit_id.is_(None)
+        return (RoleAssignment.role == audience) | head
+    return RoleAssignment.role == audience
+
+
 async def _deadline_dues(
     session: AsyncSession,
     org_id: int,
@@ -205,8 +216,9 @@ async def _deadline_dues(
         acting = (
             await session.scalars(
                 select(RoleAssignment.person_id)
-                .where(RoleAssignment.org_id == org_id, RoleAssignment.role == deadline.audience)
+                .where(RoleAssignment.org_id == org_id, _must_act(deadline.audience))
                 .distinct()
+                .order_by(RoleAssignment.person_id)
             )
         ).all()
         for n, on in _occurrences(ends_on, _days_before(settings, deadline.code, must=True), today):
