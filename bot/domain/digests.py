@@ -107,9 +107,13 @@ async def unit_figures(
 ) -> dict[int, UnitFigures]:
     """Every unit's figures in a few grouped queries; the names of people not yet registered only for the
     units in `names_for` (pass them only where the organisation allows names)."""
+    # Plain column queries, run on the session's connection (after writing out what the session holds): the
+    # ORM has nothing to load here.
+    await session.flush()
+    connection = await session.connection()
     units = {
         row.id: UnitFigures(row.id, row.name)
-        for row in (await session.execute(select(Unit.id, Unit.name).where(Unit.org_id == org_id))).all()
+        for row in (await connection.execute(select(Unit.id, Unit.name).where(Unit.org_id == org_id))).all()
     }
     # People and, among them, those registered this year: one pass over the organisation's people (a person
     # has at most one commitment per campaign and year).
@@ -124,7 +128,7 @@ async def unit_figures(
         .where(Person.org_id == org_id)
         .group_by(Person.unit_id)
     )
-    for unit_id, count, committed in await session.execute(people):
+    for unit_id, count, committed in await connection.execute(people):
         if unit_id in units:
             units[unit_id].people, units[unit_id].registered = count, committed
     if campaign_id is not None:
@@ -140,7 +144,7 @@ async def unit_figures(
             )
             .group_by(Commitment.unit_id)
         )
-        for unit_id, target in await session.execute(collective):
+        for unit_id, target in await connection.execute(collective):
             if unit_id in units:
                 units[unit_id].collective_target_vnd = int(target or 0)
     # One pass over the ledger, a row per unit and kind. FILTER (PostgreSQL, SQLite 3.30+) sums only the rows
@@ -187,7 +191,7 @@ async def unit_figures(
         waiting,
         drive_vnd,
         *after,
-    ) in await session.execute(ledger):
+    ) in await connection.execute(ledger):
         figures = units.get(unit_id)
         if figures is None:
             continue
@@ -209,7 +213,7 @@ async def unit_figures(
         .where(Reminder.org_id == org_id, Reminder.sent_at >= period.starts, Reminder.sent_at < period.ends)
         .group_by(Reminder.unit_id)
     )
-    for unit_id, sent, acted in await session.execute(reminders):
+    for unit_id, sent, acted in await connection.execute(reminders):
         if unit_id in units:
             units[unit_id].reminders_sent, units[unit_id].reminders_acted = sent, acted
     shown = sorted(set(names_for or ()) & units.keys())
@@ -231,7 +235,7 @@ async def unit_figures(
             )
             .order_by(Person.unit_id, Person.name_key)
         )
-        for unit_id, name in await session.execute(unregistered):
+        for unit_id, name in await connection.execute(unregistered):
             units[unit_id].unregistered.append(name)
     return units
 
