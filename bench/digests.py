@@ -285,7 +285,7 @@ def main() -> None:
     )
     parser.add_argument("--database", action="append", choices=["sqlite", "postgresql"])
     parser.add_argument("--rows", type=lambda s: [int(x) for x in s.split(",")], default=[100_000, 1_000_000])
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--postgres-url")
     args = parser.parse_args()
     args.database = args.database or ["sqlite", "postgresql"]

@@ -1,6 +1,6 @@
-"""The daily `files.cleanup` job on real files in a real media directory, with an injected clock: charts and
-statement sheets older than the kept days go, unless a message still waiting in the outbox refers to one;
-newer ones, and evidence photos whatever their age, stay."""
+"""The daily `files.cleanup` job on real files in a real media directory, with an injected clock, on SQLite
+and PostgreSQL: charts and statement sheets older than the kept days go, unless a message still waiting in the
+outbox refers to one; newer ones, and evidence photos whatever their age, stay."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from bot.app import App
 from bot.config import Settings
 from bot.db.models import OutboxMessage
 from bot.delivery.outbox import Destination, Queued, enqueue_many
@@ -26,7 +27,8 @@ def made(path: Path, at: datetime, content: bytes = b"x") -> Path:
     return path
 
 
-async def test_old_charts_and_sheets_go_unless_a_waiting_message_needs_them(db, settings: Settings) -> None:  # type: ignore[no-untyped-def]
+async def test_old_charts_and_sheets_go_unless_a_waiting_message_needs_them(any_app: App) -> None:
+    db, settings = any_app.sessionmaker, any_app.settings
     media = settings.media_dir
     old, recent = NOW - timedelta(days=8), NOW - timedelta(days=6)
     old_chart = made(media / "charts" / "digest-1-2026W47-5-3-vi.png", old)

@@ -1,7 +1,7 @@
 """Files the bot makes for a message and no longer needs: the digests' charts (media_dir/charts/, PNG) and
 the public statements' sheets (media_dir/statements/, XLSX). The daily job `files.cleanup` removes those
 older than GENERATED_FILES_KEEP_DAYS (7 by default), unless a message still waiting in the outbox refers to
-one (a chart it will send, a sheet its text points to). Nothing else in media_dir is ever touched: evidence
+one (a chart it will send, a sheet its text names). Nothing else in media_dir is ever touched: evidence
 photos (receipts, transfers) are records, kept with their contributions.
 """
 
@@ -54,17 +54,26 @@ def _remove(paths: list[Path]) -> int:
     return removed
 
 
-async def _still_wanted(session: AsyncSession) -> tuple[set[str], str]:
-    """What messages not yet sent refer to: the pictures they will send, and their texts."""
-    photos: set[str] = set()
-    texts: list[str] = []
-    for (payload,) in await session.execute(
-        select(OutboxMessage.payload).where(OutboxMessage.status == "pending")
-    ):
-        if payload.get("photo"):
-            photos.add(Path(payload["photo"]).as_posix())
-        texts.append(payload.get("text") or "")
-    return photos, "\n".join(texts)
+async def _still_wanted(session: AsyncSession, old: list[tuple[str, Path]]) -> set[str]:
+    """Which of the old files (folder/name) a message not yet sent refers to: a picture it will send, or a
+    sheet its text names. Asked of the database for these files only, never by reading every waiting row
+    (an appeal may leave thousands waiting)."""
+    pending = OutboxMessage.status == "pending"
+    photo = OutboxMessage.payload["photo"].as_string()
+    wanted: set[str] = set()
+    relatives = [relative for relative, _path in old]
+    for start in range(0, len(relatives), 500):
+        chunk = relatives[start : start + 500]
+        wanted |= set(await session.scalars(select(photo).where(pending, photo.in_(chunk)).distinct()))
+    text = OutboxMessage.payload["text"].as_string()
+    for relative, path in old:
+        if relative.startswith("statements/") and relative not in wanted:
+            named = await session.scalar(
+                select(OutboxMessage.id).where(pending, text.contains(path.name)).limit(1)
+            )
+            if named is not None:
+                wanted.add(relative)
+    return wanted
 
 
 async def remove_old_files(session: AsyncSession, *, now: datetime, settings: Settings) -> int:
@@ -73,8 +82,8 @@ async def remove_old_files(session: AsyncSession, *, now: datetime, settings: Se
     old = await asyncio.to_thread(_old_files, settings.media_dir, before)
     if not old:
         return 0
-    photos, texts = await _still_wanted(session)
-    doomed = [path for relative, path in old if relative not in photos and path.name not in texts]
+    wanted = await _still_wanted(session, old)
+    doomed = [path for relative, path in old if relative not in wanted]
     removed = await asyncio.to_thread(_remove, doomed)
     if removed or len(doomed) < len(old):
         log.info("generated files: %d removed, %d kept for waiting messages", removed, len(old) - len(doomed))
