@@ -115,16 +115,15 @@ async def unit_figures(
         row.id: UnitFigures(row.id, row.name)
         for row in (await connection.execute(select(Unit.id, Unit.name).where(Unit.org_id == org_id))).all()
     }
-    # People and, among them, those registered this year: one pass over the organisation's people (a person
-    # has at most one commitment per campaign and year).
+    # People and, among them, those registered this year: one pass over the organisation's people, each
+    # looked up in the set of this year's registrants (built once: no join rows to make and count).
+    registrants = select(Commitment.person_id).where(
+        Commitment.campaign_id == (campaign_id or -1),
+        Commitment.year == year,
+        Commitment.person_id.is_not(None),
+    )
     people = (
-        select(Person.unit_id, func.count(), func.count(Commitment.id))
-        .outerjoin(
-            Commitment,
-            (Commitment.person_id == Person.id)
-            & (Commitment.campaign_id == (campaign_id or -1))
-            & (Commitment.year == year),
-        )
+        select(Person.unit_id, func.count(), func.count().filter(Person.id.in_(registrants)))
         .where(Person.org_id == org_id)
         .group_by(Person.unit_id)
     )
