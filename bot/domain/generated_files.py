@@ -69,7 +69,7 @@ async def _still_wanted(session: AsyncSession, old: list[tuple[str, Path]]) -> s
     for relative, path in old:
         if relative.startswith("statements/") and relative not in wanted:
             named = await session.scalar(
-                select(OutboxMessage.id).where(pending, text.contains(path.name)).limit(1)
+                select(OutboxMessage.id).where(pending, text.contains(path.name, autoescape=True)).limit(1)
             )
             if named is not None:
                 wanted.add(relative)
