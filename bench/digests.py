@@ -117,8 +117,9 @@ async def seed(url: str, rows: int) -> int:
             prefix, seq = _series(dialect, UNITS * PER_UNIT)
             steps.append(
                 f"{prefix}INSERT INTO person (org_id, unit_id, full_name, name_key, kind, listed, "
-                "created_at) "
-                f"SELECT {org.id}, u.id, 'Người ' || n, 'nguoi ' || n, 'staff', {yes}, :now FROM {seq} "
+                "appeals_off, created_at) "
+                f"SELECT {org.id}, u.id, 'Người ' || n, 'nguoi ' || n, 'staff', {yes}, {no}, :now "
+                f"FROM {seq} "
                 f"JOIN unit u ON u.org_id = {org.id} AND u.code = 'U' || ((n - 1) / {PER_UNIT})"
             )
             steps.append(
@@ -143,9 +144,9 @@ async def seed(url: str, rows: int) -> int:
             steps.append(
                 "INSERT INTO reminder (key, org_id, person_id, topic, title, ends_on, must, priority, "
                 "due_at, "
-                "ends_at, status, snoozes, created_at, sent_at) "
+                "ends_at, status, snoozes, created_at, sent_at, unit_id) "
                 f"SELECT 'bench:' || id, {org.id}, id, 'record', 'x', '2026-12-10', {no}, "
-                f"2, :now, :now, 'sent', 0, :now, {_at(dialect, f'{span} - 86400 * (id % 9)')} "
+                f"2, :now, :now, 'sent', 0, :now, {_at(dialect, f'{span} - 86400 * (id % 9)')}, unit_id "
                 f"FROM person WHERE org_id = {org.id} AND id % 5 = 0"
             )
             prefix, seq = _series(dialect, rows)
@@ -284,7 +285,7 @@ def main() -> None:
     )
     parser.add_argument("--database", action="append", choices=["sqlite", "postgresql"])
     parser.add_argument("--rows", type=lambda s: [int(x) for x in s.split(",")], default=[100_000, 1_000_000])
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--postgres-url")
     args = parser.parse_args()
     args.database = args.database or ["sqlite", "postgresql"]

@@ -393,6 +393,7 @@ async def _org_settings_load(app, args) -> int:  # type: ignore[no-untyped-def]
         ("Drives", report.drives),
         ("Suggested targets", report.suggested_targets),
         ("Local deadlines", report.deadlines),
+        ("Holidays", report.holidays),
     ):
         verb = "kept, no longer in the file" if name == "Drives" else "removed"
         tail = f"; {verb}: {', '.join(left)}" if left else ""

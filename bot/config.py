@@ -61,6 +61,9 @@ class Settings(BaseSettings):
     reminder_days_by_deadline: dict[str, list[int]] = {}
     reminder_optional_cap: int = Field(2, ge=0, le=50)
     holidays: list[date] = []
+    # Charts and statement sheets made for messages (media_dir/charts, media_dir/statements) are removed after
+    # this many days by the daily job `files.cleanup`, unless a message not yet sent refers to one.
+    generated_files_keep_days: int = Field(7, ge=1, le=3650)
     # The weekly digest's default local weekday (0 = Monday) and time; an organisation may set its own.
     digest_weekday: int = Field(0, ge=0, le=6)
     digest_time: str = Field("07:30", pattern=r"^([01]\d|2[0-3]):[0-5]\d$")

@@ -78,7 +78,20 @@ def _vnd_shape(locale: str) -> tuple[str, str, str, str]:
 
 
 def format_number(value: int, locale: str) -> str:
-    return format_decimal(value, locale=babel_locale(locale))
+    """1234567 → "1.234.567" (vi) or "1,234,567" (en). Whole numbers are put together as `format_vnd` does
+    (Babel's grouping mark and minus sign, read once per locale); anything else goes to Babel."""
+    if not isinstance(value, int):
+        return format_decimal(value, locale=babel_locale(locale))
+    group, minus = _number_shape(locale)
+    return f"{minus if value < 0 else ''}{abs(value):,}".replace(",", group)
+
+
+@cache
+def _number_shape(locale: str) -> tuple[str, str]:
+    """(the grouping mark, the minus sign) from Babel's rendering of a negative probe number."""
+    negative = format_decimal(-1234567, locale=babel_locale(locale))
+    first = negative.index("1")
+    return negative[first + 1], negative[:first]
 
 
 def format_date(value: date | datetime, locale: str) -> str:

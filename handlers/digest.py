@@ -59,7 +59,7 @@ async def show(turn: Turn) -> None:
         year=context.year,
         period=period,
         drive=context.drive,
-        names=names,
+        names_for={unit.id} if names and unit is not None and not rollup else (),
     )
     locale = turn.t.locale
     if rollup:

@@ -7,6 +7,8 @@ function with the instant it wants and checks the triggers with `get_next_fire_t
 - `reminders.send` (every SCHEDULER_SCAN_SECONDS): the one scan that turns due reminder rows into outbox rows.
 - `digests.weekly` (every 15 minutes): each organisation's weekly digest once its weekday and time have come,
   to each unit leader and the organisation's leaders; keyed by week and leader, so it goes once.
+- `files.cleanup` (daily 03:30): removes charts and statement sheets older than GENERATED_FILES_KEEP_DAYS
+  that no waiting message refers to (bot.domain.generated_files); evidence photos are never touched.
 """
 
 from __future__ import annotations
@@ -66,6 +68,13 @@ async def weekly_digests(ctx: JobContext, now: datetime) -> int:
         return await send_weekly(session, now=now, settings=ctx.settings)
 
 
+async def clean_files(ctx: JobContext, now: datetime) -> int:
+    from bot.domain.generated_files import remove_old_files
+
+    async with ctx.sessionmaker() as session:
+        return await remove_old_files(session, now=now, settings=ctx.settings)
+
+
 def build_jobs(settings: Settings) -> list[Job]:
     """Every job, in the order a catch-up runs them (plan the reminders before sending them)."""
     return [
@@ -86,5 +95,11 @@ def build_jobs(settings: Settings) -> list[Job]:
             weekly_digests,
             CronTrigger(minute="*/15", timezone=LOCAL_TZ),
             "weekly digests to unit and organisation leaders",
+        ),
+        Job(
+            "files.cleanup",
+            clean_files,
+            CronTrigger(hour=3, minute=30, timezone=LOCAL_TZ),
+            "old charts and statement sheets no waiting message needs",
         ),
     ]

@@ -117,6 +117,7 @@ async def org(any_app: App) -> Seeded:
                     snoozes=0,
                     created_at=sent_at,
                     sent_at=sent_at,
+                    unit_id=person.unit_id,  # as the scan stamps it when it sends
                     acted_at=sent_at + timedelta(hours=1) if n % 2 else None,
                 )
             )
@@ -309,3 +310,76 @@ def test_fast_money_formatting_is_babels_own(locale: str, babel: str) -> None:
     ]
     for value in values:
         assert format_vnd(value, locale) == format_currency(value, "VND", locale=babel, currency_digits=True)
+
+
+@pytest.mark.parametrize(("locale", "babel"), [("vi", "vi_VN"), ("en", "en_US")])
+def test_fast_number_formatting_is_babels_own(locale: str, babel: str) -> None:
+    """Labour days and counts are formatted for every unit too: `format_number` must read as Babel's."""
+    from babel.numbers import format_decimal
+
+    from bot.i18n import format_number
+
+    rng = random.Random(11)
+    values = [0, 1, -1, 999, 1000, -1000, 12345, 10**15, -(10**15)] + [
+        rng.randrange(-(10**13), 10**13) for _ in range(2000)
+    ]
+    for value in values:
+        assert format_number(value, locale) == format_decimal(value, locale=babel)
+
+
+async def test_names_are_read_only_for_the_units_whose_digest_is_written(any_app: App, org: Seeded) -> None:
+    async with any_app.sessionmaker() as session:
+        _context, campaign_id = await org_context(session, org.org.id, WEEK)
+        unit_a, unit_b = org.units["A"].id, org.units["B"].id
+        figures = await unit_figures(
+            session, org.org.id, campaign_id=campaign_id, year=2026, period=WEEK, names_for={unit_a}
+        )
+        assert figures[unit_a].unregistered == ["Bình", "Chi", "Lãnh đạo A"]
+        assert figures[unit_b].unregistered == []  # not asked for: not read
+        figures = await unit_figures(session, org.org.id, campaign_id=campaign_id, year=2026, period=WEEK)
+        assert all(not f.unregistered for f in figures.values())  # names off: nobody's name is read
+    async with any_app.sessionmaker() as session, session.begin():
+        session.add(OrgSchedule(org_id=org.org.id, digest_weekday=0, digest_time="07:30", show_names=True))
+    assert await weekly(any_app, DUE) == 3
+    sent = await digests(any_app)
+    assert "Not registered yet: Hà, Lãnh đạo B" in sent[org.people["Lãnh đạo B"].id][0]
+    assert "Chưa đăng ký: Bình, Chi, Lãnh đạo A" in sent[org.people["Lãnh đạo A"].id][0]
+    rollup = sent[org.people["Thủ trưởng"].id][0]
+    assert "Bình" not in rollup and "Hà" not in rollup  # the roll-up names nobody
+
+
+async def test_a_reminder_counts_for_the_unit_its_person_was_in_when_it_was_sent(
+    any_app: App, org: Seeded
+) -> None:
+    from bot.db.models import Person
+    from bot.domain.reminders import scan
+
+    at = DUE - timedelta(days=1)
+    async with any_app.sessionmaker() as session, session.begin():
+        before = await unit_figures(session, org.org.id, campaign_id=None, year=2026, period=WEEK)
+        session.add(
+            Reminder(
+                key="test:moved",
+                org_id=org.org.id,
+                person_id=org.people["Bình"].id,
+                topic="deadline",
+                title="Hạn nộp hồ sơ",
+                ends_on=date(2026, 12, 10),
+                must=True,
+                priority=9,
+                due_at=at,
+                ends_at=DUE + timedelta(days=3),
+                status="due",
+                snoozes=0,
+                created_at=at,
+            )
+        )
+        await session.flush()
+        assert (await scan(session, now=at, settings=any_app.settings)).reminders == 1
+        person = await session.get(Person, org.people["Bình"].id)
+        person.unit_id = org.units["B"].id  # moved to unit B after the reminder went out
+    async with any_app.sessionmaker() as session:
+        after = await unit_figures(session, org.org.id, campaign_id=None, year=2026, period=WEEK)
+    unit_a, unit_b = org.units["A"].id, org.units["B"].id
+    assert after[unit_a].reminders_sent == before[unit_a].reminders_sent + 1
+    assert after[unit_b].reminders_sent == before[unit_b].reminders_sent

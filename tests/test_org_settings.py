@@ -238,3 +238,60 @@ def test_the_settings_example_in_the_guide_loads(tmp_path: Path) -> None:
     settings = load_settings_file(write(tmp_path, example))
     assert settings.registration == (date(2026, 1, 5), date(2026, 3, 31))
     assert [(d.code, d.fund) for d in settings.drives] == [("cao-diem-2026", True)]
+
+
+HOLIDAYS_BAD = """campaign = "vi-nguoi-ngheo-2026-2030"
+year = 2027
+
+[[holidays]]
+title = "Tết Nguyên đán"
+starts_on = 2027-02-05
+ends_on = 2027-03-20
+
+[[holidays]]
+date = 2027-09-02
+starts_on = 2027-09-02
+
+[[holidays]]
+title = "Nghỉ bù"
+ends_on = 2027-05-03
+
+[[holidays]]
+date = 2026-12-31
+"""
+
+
+def test_holidays_are_checked_with_their_lines(tmp_path: Path) -> None:
+    path = write(tmp_path, HOLIDAYS_BAD)
+    with pytest.raises(SettingsError) as caught:
+        load_settings_file(path)
+    assert [(p.line, p.key, p.message) for p in caught.value.problems] == [
+        (line_of(HOLIDAYS_BAD, "2027-03-20"), "holidays[1].ends_on", "44 days off in one run; at most 31"),
+        (
+            line_of(HOLIDAYS_BAD, "date = 2027-09-02"),
+            "holidays[2].date",
+            "use date for one day, or starts_on and ends_on for a run of days, not both",
+        ),
+        (
+            line_of(HOLIDAYS_BAD, '"Nghỉ bù"') - 1,  # the table's own line
+            "holidays[3].starts_on",
+            "required key is missing (a run of days has both ends)",
+        ),
+        (
+            line_of(HOLIDAYS_BAD, "2026-12-31"),
+            "holidays[4].date",
+            "2026-12-31 is not in 2027, the year these settings are for",
+        ),
+    ]
+
+
+def test_tet_may_run_into_the_next_year(tmp_path: Path) -> None:
+    text = (
+        'campaign = "vi-nguoi-ngheo-2026-2030"\nyear = 2026\n\n[[holidays]]\ntitle = "Nghỉ Tết Dương lịch"\n'
+        "starts_on = 2026-12-31\nends_on = 2027-01-02\n\n[[holidays]]\ndate = 2026-09-02\n"
+    )
+    settings = load_settings_file(write(tmp_path, text))
+    assert [(h.starts_on, h.ends_on, h.title) for h in settings.holidays] == [
+        (date(2026, 12, 31), date(2027, 1, 2), "Nghỉ Tết Dương lịch"),
+        (date(2026, 9, 2), date(2026, 9, 2), None),
+    ]

@@ -316,9 +316,78 @@ async def test_a_yearly_deadline_early_in_january_is_reminded_in_december(app: A
         )
     await run_derive(app, local(2026, 12, 29, 0, 15))
     rows = [r for r in await reminders(app) if r.title == "Nộp báo cáo tổng kết"]
-    assert {r.person_id for r in rows} == ids(org, "Văn phòng")
+    assert {r.person_id for r in rows} == ids(org, "Văn phòng", "Thủ trưởng")  # the office and its head
     assert {r.due_at.astimezone(LOCAL_TZ) for r in rows} == {
         local(2026, 12, 29, 8),
         local(2027, 1, 2, 8),
         local(2027, 1, 4, 8),
     }
+
+
+async def test_an_organisations_own_holidays_move_its_peoples_reminders_and_no_one_elses(
+    app: App, org: Seeded, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    from bot.domain.org_settings import apply_settings, load_settings_file
+    from bot.domain.reminders import snooze
+
+    async with app.sessionmaker() as session, session.begin():
+        other = await seed(session, local(2026, 11, 1, 9), code="KHAC", name="Trường Khác")
+    file = tmp_path / "org-2026.toml"
+    file.write_text(
+        'campaign = "vi-nguoi-ngheo-2026-2030"\nyear = 2026\n\n'
+        '[[holidays]]\ntitle = "Nghỉ giữa kỳ"\nstarts_on = 2026-12-02\nends_on = 2026-12-04\n\n'
+        "[[holidays]]\ndate = 2026-12-08\n",
+        encoding="utf-8",
+    )
+    async with app.sessionmaker() as session, session.begin():
+        report = await apply_settings(session, org.org, load_settings_file(file))
+    assert report.holidays == (2, 0, [])
+
+    await run_derive(app, local(2026, 12, 3, 0, 15))
+    week_before = {
+        r.person_id: r.due_at.astimezone(LOCAL_TZ)
+        for r in await reminders(app)
+        if r.topic == "deadline" and r.key.split(":")[3] == "7"
+    }
+    mine, theirs = org.people["Lãnh đạo A"].id, other.people["Lãnh đạo A"].id
+    # The 10/12 dossier deadline's 7-day reminder falls on 3/12: a day off for this organisation only.
+    assert week_before[mine] == local(2026, 12, 5, 8)  # the next working morning
+    assert week_before[theirs] == local(2026, 12, 3, 8)  # the other organisation works that day
+
+    await run_scan(app, local(2026, 12, 7, 8))  # the 3-day reminders (and the moved 7-day ones) go out
+    async with app.sessionmaker() as session, session.begin():
+        sent = {
+            r.person_id: r.id
+            for r in await session.scalars(select(Reminder).where(Reminder.status == "sent"))
+            if r.person_id in (mine, theirs)
+        }
+        # "Remind me in a day" on 7/12: the 8th is this organisation's day off, so the 9th at 08:00.
+        _n, again = await snooze(
+            session, mine, [sent[mine]], now=local(2026, 12, 7, 9), settings=app.settings
+        )
+        assert again is not None and again.astimezone(LOCAL_TZ) == local(2026, 12, 9, 8)
+        _n, again = await snooze(
+            session, theirs, [sent[theirs]], now=local(2026, 12, 7, 9), settings=app.settings
+        )
+        assert again is not None and again.astimezone(LOCAL_TZ) == local(2026, 12, 8, 9)
+
+    file.write_text('campaign = "vi-nguoi-ngheo-2026-2030"\nyear = 2026\n', encoding="utf-8")
+    async with app.sessionmaker() as session, session.begin():
+        report = await apply_settings(session, org.org, load_settings_file(file))
+    assert report.holidays == (0, 0, ["2026-12-02–2026-12-04", "2026-12-08"])  # synced to the file
+
+
+async def test_the_organisations_dossier_reminds_its_office_and_its_head_who_signs_it(
+    app: App, org: Seeded
+) -> None:
+    await run_derive(app, local(2026, 12, 8, 0, 15))
+    rows = [r for r in await reminders(app) if r.topic == "deadline" and r.ends_on == date(2026, 12, 15)]
+    # The plan's 15/12 deadline: the organisation sends its award dossier to the department. The office
+    # (admin) compiles it and the head of the organisation signs the proposal letter: both must act; the
+    # unit leaders, whose own dossiers went in by 10/12, are not reminded of it.
+    assert {r.person_id for r in rows} == ids(org, "Văn phòng", "Thủ trưởng")
+    assert all(r.must for r in rows)
+    await run_scan(app, local(2026, 12, 8, 8))
+    sent = await messages(app)
+    head = sent[org.people["Thủ trưởng"].id][0].text
+    assert "Đơn vị gửi hồ sơ đề nghị khen thưởng về Sở" in head and "15/12/2026" in head

@@ -25,13 +25,14 @@ def local(*args: int) -> datetime:
 
 def test_jobs_have_fixed_ids_and_fire_at_local_times(settings: Settings) -> None:
     jobs = {job.id: job for job in build_jobs(settings)}
-    assert list(jobs) == ["reminders.plan", "reminders.send", "digests.weekly"]
+    assert list(jobs) == ["reminders.plan", "reminders.send", "digests.weekly", "files.cleanup"]
     # Sunday 22 Nov 2026 09:00 local: the plan job next runs at 00:15 Monday, Vietnam time.
     after = local(2026, 11, 22, 9, 0)
     assert jobs["reminders.plan"].trigger.get_next_fire_time(None, after) == local(2026, 11, 23, 0, 15)
     assert jobs["digests.weekly"].trigger.get_next_fire_time(None, local(2026, 11, 23, 7, 31)) == local(
         2026, 11, 23, 7, 45
     )
+    assert jobs["files.cleanup"].trigger.get_next_fire_time(None, after) == local(2026, 11, 23, 3, 30)
     scan = jobs["reminders.send"].trigger
     first = scan.get_next_fire_time(None, after)
     assert scan.get_next_fire_time(first, first) - first == timedelta(seconds=settings.scheduler_scan_seconds)
@@ -150,7 +151,7 @@ async def test_status_lists_jobs_next_runs_and_reminders_due(db, tmp_path: Path,
     result = Cli(tmp_path, db_path)("scheduler", "status")
     assert result.returncode == 0, result.stderr
     out = result.stdout
-    for job in ("reminders.plan", "reminders.send", "digests.weekly"):
+    for job in ("reminders.plan", "reminders.send", "digests.weekly", "files.cleanup"):
         assert job in out
     assert "last never" in out
     assert "Reminders due in the next 7 days: 1" in out

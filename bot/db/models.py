@@ -279,6 +279,22 @@ class RegistrationWindow(Base):
     closes_on: Mapped[date] = mapped_column(Date)
 
 
+class OrgHoliday(Base):
+    """A day or a run of days off of the organisation's own (its settings file, `[[holidays]]`), e.g. Tết:
+    reminders due on one move to the next working morning, as for the settings' HOLIDAYS
+    (docs/decisions/0033). Synced per organisation and year from the file."""
+
+    __tablename__ = "org_holiday"
+    __table_args__ = (Index("ix_org_holiday_org_year", "org_id", "year"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organisation.id", ondelete="CASCADE"))
+    year: Mapped[int] = mapped_column(Integer)  # the settings file's year
+    starts_on: Mapped[date] = mapped_column(Date)
+    ends_on: Mapped[date] = mapped_column(Date)  # the last day off (= starts_on for one day)
+    title: Mapped[str | None] = mapped_column(String(200))
+
+
 class AwardForm(Base):
     __tablename__ = "award_form"
     __table_args__ = (UniqueConstraint("campaign_id", "code"),)
@@ -727,6 +743,9 @@ class Reminder(Base):
     acted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # How it was done: "verified" (the bot saw it), "said" (the person's word), or None.
     done_how: Mapped[str | None] = mapped_column(String(10))
+    # The unit the person was in when it was sent (set by the scan): the digest counts reminders per unit
+    # without joining `person`. A figure, not a link (no foreign key), like `subject_id`.
+    unit_id: Mapped[int | None] = mapped_column(BigInteger)
 
 
 class ReminderPreference(Base):

@@ -15,13 +15,16 @@ week and reader, so a job run twice (or a catch-up) sends once; a digest more th
 from __future__ import annotations
 
 import asyncio
+import json
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import ColumnElement, case, func, select
+from sqlalchemy import BigInteger, ColumnElement, String, any_, bindparam, cast, column, func, select
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import LOCAL_TZ, local_date
@@ -45,7 +48,7 @@ from bot.delivery.outbox import NOTICE, Queued, enqueue_many, reach_many
 from bot.delivery.transport import OutboundMessage
 from bot.domain.campaigns import active_campaign, campaign_year
 from bot.domain.charts import Bar, render_chart
-from bot.i18n import format_date, format_number, format_vnd, translate
+from bot.i18n import format_date, format_number, format_vnd, translate, translations
 
 LATE_LIMIT = timedelta(days=1)
 DEADLINE_WINDOW = 14
@@ -99,28 +102,32 @@ async def unit_figures(
     year: int,
     period: Period,
     drive: Drive | None = None,
-    names: bool = False,
+    names_for: Collection[int] = (),
     trend_weeks: int = 6,
 ) -> dict[int, UnitFigures]:
-    """Every unit's figures in a few grouped queries."""
+    """Every unit's figures in a few grouped queries; the names of people not yet registered only for the
+    units in `names_for` (pass them only where the organisation allows names)."""
+    # Plain column queries, run on the session's connection (after writing out what the session holds): the
+    # ORM has nothing to load here.
+    await session.flush()
+    connection = await session.connection()
     units = {
         row.id: UnitFigures(row.id, row.name)
-        for row in (await session.execute(select(Unit.id, Unit.name).where(Unit.org_id == org_id))).all()
+        for row in (await connection.execute(select(Unit.id, Unit.name).where(Unit.org_id == org_id))).all()
     }
-    # People and, among them, those registered this year: one pass over the organisation's people (a person
-    # has at most one commitment per campaign and year).
+    # People and, among them, those registered this year: one pass over the organisation's people, each
+    # looked up in the set of this year's registrants (built once: no join rows to make and count).
+    registrants = select(Commitment.person_id).where(
+        Commitment.campaign_id == (campaign_id or -1),
+        Commitment.year == year,
+        Commitment.person_id.is_not(None),
+    )
     people = (
-        select(Person.unit_id, func.count(), func.count(Commitment.id))
-        .outerjoin(
-            Commitment,
-            (Commitment.person_id == Person.id)
-            & (Commitment.campaign_id == (campaign_id or -1))
-            & (Commitment.year == year),
-        )
+        select(Person.unit_id, func.count(), func.count().filter(Person.id.in_(registrants)))
         .where(Person.org_id == org_id)
         .group_by(Person.unit_id)
     )
-    for unit_id, count, committed in await session.execute(people):
+    for unit_id, count, committed in await connection.execute(people):
         if unit_id in units:
             units[unit_id].people, units[unit_id].registered = count, committed
     if campaign_id is not None:
@@ -136,24 +143,31 @@ async def unit_figures(
             )
             .group_by(Commitment.unit_id)
         )
-        for unit_id, target in await session.execute(collective):
+        for unit_id, target in await connection.execute(collective):
             if unit_id in units:
                 units[unit_id].collective_target_vnd = int(target or 0)
-    in_week = (Contribution.created_at >= period.starts) & (Contribution.created_at < period.ends)
+    # One pass over the ledger, a row per unit and kind. FILTER (PostgreSQL, SQLite 3.30+) sums only the rows
+    # it names, where a CASE would add a zero for every other row; the WHERE already bounds every sum by the
+    # period's end, so a window is "since" one instant, and a week of the trend is the difference of two such
+    # sums. Sums are read as BIGINT (PostgreSQL's sum of a BIGINT is a NUMERIC, slower to read).
+    since = [starts for starts, _ends in _week_bounds(period, trend_weeks)]
+    vnd, days, at = Contribution.amount_vnd, Contribution.labour_days, Contribution.created_at
+
+    def total(column: Any, where: ColumnElement[bool] | None = None) -> ColumnElement[int]:
+        return cast(func.sum(column) if where is None else func.sum(column).filter(where), BigInteger)
+
     ledger = (
         select(
             Contribution.unit_id,
             Contribution.kind,
-            Contribution.status,
-            func.sum(Contribution.amount_vnd),
-            func.sum(Contribution.labour_days),
-            func.sum(case((in_week, Contribution.amount_vnd), else_=0)),
-            func.sum(case((in_week, Contribution.labour_days), else_=0)),
-            func.count(),
-            func.sum(
-                case((Contribution.drive_id == (drive.id if drive else -1), Contribution.amount_vnd), else_=0)
-            ),
-            *_week_sums(period, trend_weeks),
+            total(vnd),
+            total(days),
+            total(vnd, at >= period.starts),
+            total(days, at >= period.starts),
+            total(vnd, Contribution.status == "confirmed"),
+            func.count().filter(Contribution.status == "recorded"),
+            total(vnd, Contribution.drive_id == (drive.id if drive else -1)),
+            *(total(vnd, at >= starts) for starts in since),
         )
         .where(
             Contribution.org_id == org_id,
@@ -161,53 +175,55 @@ async def unit_figures(
             Contribution.status != "rejected",
             Contribution.created_at < period.ends,
         )
-        .group_by(Contribution.unit_id, Contribution.kind, Contribution.status)
+        .group_by(Contribution.unit_id, Contribution.kind)
     )
     for figures in units.values():
         figures.weekly_vnd = [0] * trend_weeks
     for (
         unit_id,
         kind,
-        status,
-        vnd,
-        days,
+        vnd_sum,
+        days_sum,
         week_vnd,
         week_days,
-        entries,
+        confirmed,
+        waiting,
         drive_vnd,
-        *weekly,
-    ) in await session.execute(ledger):
+        *after,
+    ) in await connection.execute(ledger):
         figures = units.get(unit_id)
         if figures is None:
             continue
-        if kind != "labour":
-            figures.weekly_vnd = [a + int(b or 0) for a, b in zip(figures.weekly_vnd, weekly, strict=True)]
-        total = int(days or 0) if kind == "labour" else int(vnd or 0)
-        week = int(week_days or 0) if kind == "labour" else int(week_vnd or 0)
-        figures.total[kind] += total
-        figures.week[kind] += week
-        figures.drive_vnd += int(drive_vnd or 0)
-        if kind != "labour":
-            if status == "confirmed":
-                figures.confirmed_vnd += int(vnd or 0)
-            else:
-                figures.waiting_vnd += int(vnd or 0)
-        if status == "recorded":
-            figures.waiting_entries += entries
+        labour = kind == "labour"
+        figures.total[kind] += (days_sum if labour else vnd_sum) or 0
+        figures.week[kind] += (week_days if labour else week_vnd) or 0
+        figures.drive_vnd += drive_vnd or 0
+        figures.waiting_entries += waiting
+        if not labour:
+            # Statuses are recorded or confirmed here (rejected left out): waiting is the rest.
+            figures.confirmed_vnd += confirmed or 0
+            figures.waiting_vnd += (vnd_sum or 0) - (confirmed or 0)
+            after = [value or 0 for value in after]
+            weekly = [a - b for a, b in zip(after, [*after[1:], 0], strict=True)]
+            figures.weekly_vnd = [a + b for a, b in zip(figures.weekly_vnd, weekly, strict=True)]
+    # Reminders carry the unit their person was in when they were sent (migration 0013): no join to `person`.
     reminders = (
-        select(Person.unit_id, func.count(), func.count(Reminder.acted_at))
-        .join(Reminder, Reminder.person_id == Person.id)
+        select(Reminder.unit_id, func.count(), func.count(Reminder.acted_at))
         .where(Reminder.org_id == org_id, Reminder.sent_at >= period.starts, Reminder.sent_at < period.ends)
-        .group_by(Person.unit_id)
+        .group_by(Reminder.unit_id)
     )
-    for unit_id, sent, acted in await session.execute(reminders):
+    for unit_id, sent, acted in await connection.execute(reminders):
         if unit_id in units:
             units[unit_id].reminders_sent, units[unit_id].reminders_acted = sent, acted
-    if names and campaign_id is not None:
+    shown = sorted(set(names_for or ()) & units.keys())
+    if shown and campaign_id is not None:
+        # Names are read only where the organisation allows them, and only for the units whose digest is
+        # being written (a unit leader's; never for the roll-up, which names nobody).
         unregistered = (
             select(Person.unit_id, Person.full_name)
             .where(
                 Person.org_id == org_id,
+                Person.unit_id.in_(shown),
                 ~select(Commitment.id)
                 .where(
                     Commitment.person_id == Person.id,
@@ -218,28 +234,15 @@ async def unit_figures(
             )
             .order_by(Person.unit_id, Person.name_key)
         )
-        for unit_id, name in await session.execute(unregistered):
-            if unit_id in units:
-                units[unit_id].unregistered.append(name)
+        for unit_id, name in await connection.execute(unregistered):
+            units[unit_id].unregistered.append(name)
     return units
 
 
-def _week_sums(period: Period, weeks: int) -> list[ColumnElement[Any]]:
-    """Gifts in each of the last `weeks` weeks (the chart's trend), summed in the ledger's one pass."""
+def _week_bounds(period: Period, weeks: int) -> list[tuple[datetime, datetime]]:
+    """The last `weeks` weeks before the period's end (the chart's trend), oldest first, as [starts, ends)."""
     first = period.ends - timedelta(days=7 * weeks)
-    bounds = [first + timedelta(days=7 * n) for n in range(weeks + 1)]
-    return [
-        func.sum(
-            case(
-                (
-                    (Contribution.created_at >= bounds[n]) & (Contribution.created_at < bounds[n + 1]),
-                    Contribution.amount_vnd,
-                ),
-                else_=0,
-            )
-        )
-        for n in range(weeks)
-    ]
+    return [(first + timedelta(days=7 * n), first + timedelta(days=7 * (n + 1))) for n in range(weeks)]
 
 
 # -------------------------------------------------------------------------------------------------------
@@ -281,14 +284,16 @@ class Reader:
     unit_id: int | None  # None: an organisation leader (the roll-up)
 
 
-async def readers(session: AsyncSession, org_id: int) -> list[Reader]:
+async def readers(session: AsyncSession, org_id: int, default_locale: str) -> dict[Reader, str]:
+    """Each leader's digest (theirs to read) and the language they read it in."""
     rows = await session.execute(
-        select(RoleAssignment.person_id, RoleAssignment.unit_id)
+        select(RoleAssignment.person_id, RoleAssignment.unit_id, Person.locale)
+        .join(Person, Person.id == RoleAssignment.person_id)
         .where(RoleAssignment.org_id == org_id, RoleAssignment.role == "leader")
         .distinct()
         .order_by(RoleAssignment.person_id, RoleAssignment.unit_id)
     )
-    return [Reader(person_id, unit_id) for person_id, unit_id in rows]
+    return {Reader(person_id, unit_id): locale or default_locale for person_id, unit_id, locale in rows}
 
 
 @dataclass(frozen=True)
@@ -342,7 +347,7 @@ def _kinds(locale: str, values: dict[str, int]) -> str:
 
 def unit_text(locale: str, figures: UnitFigures, context: Context, *, names: bool) -> str:
     """One unit's digest: it reads whole without the chart."""
-    t = lambda message: translate(locale, message)  # noqa: E731
+    t = translations(locale).gettext  # what `translate` calls, looked up once for the 500 units of a run
     percent = round(figures.rate * 100)
     lines = [
         t("Weekly digest for {unit}, {start} – {end}").format(
@@ -452,14 +457,16 @@ def digest_key(org_id: int, due: datetime, reader: Reader) -> str:
 
 
 async def _keys_written(session: AsyncSession, keys: list[str]) -> set[str]:
-    found: set[str] = set()
-    for start in range(0, len(keys), 500):
-        found |= set(
-            await session.scalars(
-                select(OutboxMessage.key).where(OutboxMessage.key.in_(keys[start : start + 500]))
-            )
-        )
-    return found
+    """Which of `keys` the outbox has: the list goes as one parameter (an array on PostgreSQL, JSON read by
+    json_each on SQLite), not as hundreds of bound values."""
+    if not keys:
+        return set()
+    if (await session.connection()).dialect.name == "postgresql":
+        wanted = OutboxMessage.key == any_(bindparam("keys", keys, type_=ARRAY(String())))
+    else:
+        listed = select(column("value")).select_from(func.json_each(bindparam("keys", json.dumps(keys))))
+        wanted = OutboxMessage.key.in_(listed.scalar_subquery())
+    return set(await session.scalars(select(OutboxMessage.key).where(wanted)))
 
 
 async def send_weekly(session: AsyncSession, *, now: datetime, settings: Settings) -> int:
@@ -470,10 +477,10 @@ async def send_weekly(session: AsyncSession, *, now: datetime, settings: Setting
         due = last_due(when, now)
         if now - due > LATE_LIMIT:
             continue  # more than a day late: not sent
-        people = await readers(session, org.id)
+        people = await readers(session, org.id, settings.default_locale)
         keys = {reader: digest_key(org.id, due, reader) for reader in people}
         done = await _keys_written(session, list(keys.values()))
-        waiting = [reader for reader in people if keys[reader] not in done]
+        waiting = {reader: locale for reader, locale in people.items() if keys[reader] not in done}
         if not waiting:
             continue
         written += await write_digests(
@@ -493,7 +500,7 @@ async def send_weekly(session: AsyncSession, *, now: datetime, settings: Setting
 async def write_digests(
     session: AsyncSession,
     org: Organisation,
-    people: list[Reader],
+    people: dict[Reader, str],
     keys: dict[Reader, str],
     *,
     period: Period,
@@ -512,23 +519,16 @@ async def write_digests(
         year=context.year,
         period=period,
         drive=context.drive,
-        names=names,
+        names_for={reader.unit_id for reader in people if reader.unit_id is not None} if names else (),
     )
     ids = sorted({reader.person_id for reader in people})
-    locales: dict[int, str] = {}
-    for start in range(0, len(ids), 500):
-        rows = await session.execute(
-            select(Person.id, Person.locale).where(Person.id.in_(ids[start : start + 500]))
-        )
-        locales.update({person_id: locale or settings.default_locale for person_id, locale in rows})
     destinations = await reach_many(session, ids)
     texts: dict[tuple[int | None, str], str] = {}
     charts: dict[tuple[int | None, str], str] = {}
     batch: list[Queued] = []
-    for reader in people:
+    for reader, locale in people.items():
         if reader.unit_id is not None and reader.unit_id not in figures:
             continue
-        locale = locales.get(reader.person_id, settings.default_locale)
         shown = (reader.unit_id, locale)
         if shown not in texts:
             texts[shown] = (

@@ -3,10 +3,11 @@
 A plan states facts (periods, criteria, award dossiers). What the organisation's mobilisation board (Ban vận
 động) decides for itself every year is not in any plan: its drives and their dates, Fund or not, targets and
 suggested levels; the suggested target for a criterion; when registration is open; its own extra deadlines
-(an internal report date). Those live here, one file per organisation and year, loaded with
+(an internal report date); its own days off (holidays, e.g. Tết), on which no reminder goes out. Those live
+here, one file per organisation and year, loaded with
 `chungtay org settings load FILE`. Loading the same file twice changes nothing; the year's registration
-window, suggested targets and local deadlines are synced exactly to the file, while drives that left it are
-kept (contributions may refer to them). See docs/campaign-plans.md, "Local choices".
+window, suggested targets, local deadlines and holidays are synced exactly to the file, while drives that
+left it are kept (contributions may refer to them). See docs/campaign-plans.md, "Local choices".
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,7 @@ from bot.db.models import (
     Deadline,
     Drive,
     Organisation,
+    OrgHoliday,
     RegistrationWindow,
     SuggestedTarget,
 )
@@ -53,6 +55,7 @@ DRIVE_CODE_MAX = 80  # drive.code
 MONEY_TARGET_MAX = 10_000_000_000  # đồng a person or unit pledges: the bot's default MONEY_CAP
 COUNT_TARGET_MAX = 1_000_000  # labour days or a count pledged: as much as the chat accepts
 DRIVE_TARGET_MAX = 1_000_000_000_000_000  # đồng raised by a whole organisation; far inside BIGINT
+HOLIDAY_DAYS_MAX = 31  # one holiday's run of days: Tết is about ten; more is surely a typo
 _TARGET_MAX = {"money": MONEY_TARGET_MAX, "labour_days": COUNT_TARGET_MAX, "count": COUNT_TARGET_MAX}
 
 
@@ -81,6 +84,15 @@ class LocalDeadline:
 
 
 @dataclass(frozen=True)
+class LocalHoliday:
+    """A day, or a run of days (starts_on to ends_on, both included), the organisation does not work."""
+
+    starts_on: date
+    ends_on: date
+    title: str | None
+
+
+@dataclass(frozen=True)
 class OrgSettings:
     """The year's local choices as read from the file; `lines` finds a key path's line for later errors."""
 
@@ -92,6 +104,7 @@ class OrgSettings:
     drives: tuple[LocalDrive, ...]
     deadlines: tuple[LocalDeadline, ...]
     lines: Lines
+    holidays: tuple[LocalHoliday, ...] = ()
 
 
 class SettingsError(FileProblems):
@@ -106,6 +119,7 @@ class SettingsReport:
     drives: Tally
     suggested_targets: Tally
     deadlines: Tally
+    holidays: Tally = (0, 0, [])
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -117,16 +131,18 @@ def load_settings_file(path: Path) -> OrgSettings:
     path = Path(path)
     text, raw = read_toml(path, SettingsError)
     c = Checker(str(path), text)
-    c.keys(raw, "", ("campaign", "year"), ("registration", "suggested_targets", "drives", "deadlines"))
+    sections = ("registration", "suggested_targets", "drives", "deadlines", "holidays")
+    c.keys(raw, "", ("campaign", "year"), sections)
     campaign = c.code(raw, "", "campaign", max_len=80)
     year = c.integer(raw, "", "year", minimum=FIRST_YEAR, maximum=LAST_YEAR)
     registration = _check_registration(c, raw, year)
     targets = _check_targets(c, raw)
     drives = _check_drives(c, raw, year)
     deadlines = _check_deadlines(c, raw, year)
+    holidays = _check_holidays(c, raw, year)
     if c.problems:
         raise SettingsError(c.problems)
-    return OrgSettings(str(path), campaign, year, registration, targets, drives, deadlines, c.lines)
+    return OrgSettings(str(path), campaign, year, registration, targets, drives, deadlines, c.lines, holidays)
 
 
 def _in_year(c: Checker, path: str, key: str, on: date | None, year: int | None, *, late: int = 0) -> None:
@@ -221,6 +237,48 @@ def _check_deadlines(c: Checker, raw: Mapping[str, Any], year: int | None) -> tu
     return tuple(result)
 
 
+def _check_holidays(c: Checker, raw: Mapping[str, Any], year: int | None) -> tuple[LocalHoliday, ...]:
+    """Days off: `date` for one day, or `starts_on` and `ends_on` for a run (Tết may run into the next
+    year); an optional `title`. At most HOLIDAY_DAYS_MAX days in one run; the same days not twice."""
+    result, seen = [], []
+    for path, item in c.tables(raw, "holidays"):
+        before = len(c.problems)
+        c.keys(item, path, (), ("date", "starts_on", "ends_on", "title"))
+        title = c.text(item, path, "title")
+        if "date" in item:
+            if "starts_on" in item or "ends_on" in item:
+                why = "use date for one day, or starts_on and ends_on for a run of days, not both"
+                c.problem(join(path, "date"), why)
+            on = c.day(item, path, "date")
+            _in_year(c, path, "date", on, year)
+            starts_on = ends_on = on
+        elif "starts_on" in item or "ends_on" in item:
+            for key in ("starts_on", "ends_on"):
+                if key not in item:
+                    c.problem(join(path, key), "required key is missing (a run of days has both ends)")
+            starts_on = c.day(item, path, "starts_on")
+            ends_on = c.day(item, path, "ends_on")
+            _in_year(c, path, "starts_on", starts_on, year)
+            if starts_on is not None and ends_on is not None:
+                if ends_on < starts_on:
+                    why = f"{show(ends_on)} is before starts_on ({show(starts_on)})"
+                    c.problem(join(path, "ends_on"), why)
+                elif (ends_on - starts_on).days + 1 > HOLIDAY_DAYS_MAX:
+                    c.problem(
+                        join(path, "ends_on"),
+                        f"{(ends_on - starts_on).days + 1} days off in one run; at most {HOLIDAY_DAYS_MAX}",
+                    )
+        else:
+            c.problem(join(path, "date"), "required key is missing: date, or starts_on and ends_on")
+            continue
+        if len(c.problems) == before:
+            key = f"{starts_on.isoformat()}–{ends_on.isoformat()}"
+            seen.append((path, key))
+            result.append(LocalHoliday(starts_on, ends_on, title))
+    c.unique(seen, "date")
+    return tuple(result)
+
+
 # ---------------------------------------------------------------------------------------------------------
 # Applying
 
@@ -310,10 +368,12 @@ async def apply_settings(session: AsyncSession, org: Organisation, settings: Org
                 Deadline.code.in_(deadlines[2]),
             )
         )
+    holidays = await _sync_holidays(session, org, settings)
     await session.flush()
     log.info(
         "settings of %s for %d: drives %d added, %d updated; suggested targets %d added, %d updated, "
-        "%d removed; local deadlines %d added, %d updated, %d removed",
+        "%d removed; local deadlines %d added, %d updated, %d removed; holidays %d added, %d updated, "
+        "%d removed",
         org.code,
         year,
         drives[0],
@@ -324,8 +384,48 @@ async def apply_settings(session: AsyncSession, org: Organisation, settings: Org
         deadlines[0],
         deadlines[1],
         len(deadlines[2]),
+        holidays[0],
+        holidays[1],
+        len(holidays[2]),
     )
-    return SettingsReport(settings.registration, drives, targets, deadlines)
+    return SettingsReport(settings.registration, drives, targets, deadlines, holidays)
+
+
+async def _sync_holidays(session: AsyncSession, org: Organisation, settings: OrgSettings) -> Tally:
+    """The year's holidays become exactly the file's, matched on their days (a title may change)."""
+    rows = await rows_of(session, OrgHoliday, OrgHoliday.org_id == org.id, OrgHoliday.year == settings.year)
+    wanted = {(h.starts_on, h.ends_on): h.title for h in settings.holidays}
+    inserted = updated = 0
+    removed = []
+    for row in rows:
+        days = (row.starts_on, row.ends_on)
+        if days in wanted:
+            updated += assign(row, {"title": wanted.pop(days)})
+        else:
+            removed.append(_days(*days))
+            await session.delete(row)
+    for (starts_on, ends_on), title in wanted.items():
+        session.add(
+            OrgHoliday(org_id=org.id, year=settings.year, starts_on=starts_on, ends_on=ends_on, title=title)
+        )
+        inserted += 1
+    return inserted, updated, sorted(removed)
+
+
+def _days(starts_on: date, ends_on: date) -> str:
+    return starts_on.isoformat() if starts_on == ends_on else f"{starts_on.isoformat()}–{ends_on.isoformat()}"
+
+
+async def holidays_of(session: AsyncSession, org_ids: list[int] | None = None) -> dict[int, frozenset[date]]:
+    """Each organisation's own days off (all years), as a set of dates: `org_ids`, or every organisation."""
+    query = select(OrgHoliday.org_id, OrgHoliday.starts_on, OrgHoliday.ends_on)
+    if org_ids is not None:
+        query = query.where(OrgHoliday.org_id.in_(org_ids))
+    days: dict[int, set[date]] = {}
+    for org_id, starts_on, ends_on in await session.execute(query):
+        mine = days.setdefault(org_id, set())
+        mine.update(starts_on + timedelta(days=n) for n in range((ends_on - starts_on).days + 1))
+    return {org_id: frozenset(found) for org_id, found in days.items()}
 
 
 async def _refuse_unknowns(

@@ -3,8 +3,9 @@
 Who is reminded of what (docs/decisions/0029):
 
 - **deadline** (must act): each plan or local deadline reminds the people holding its `audience` role in the
-  organisation (unit leaders for unit dossiers, the admin office for the organisation's), 7, 3 and 1 days
-  before at 08:00 local (REMINDER_ACT_DAYS, or REMINDER_DAYS_BY_DEADLINE for one deadline's code).
+  organisation (unit leaders for unit dossiers, the admin office for the organisation's), and for an "admin"
+  deadline also the organisation-wide leaders who sign what the office sends up (docs/decisions/0034), 7, 3
+  and 1 days before at 08:00 local (REMINDER_ACT_DAYS, or REMINDER_DAYS_BY_DEADLINE for one deadline's code).
 - **record** (optional): a report deadline (its code starts with "bao-cao") also asks everyone with a
   commitment this year to record what they have done but not yet logged, so the unit's report is complete.
   Never "you have not given enough".
@@ -17,7 +18,8 @@ Who is reminded of what (docs/decisions/0029):
 Sending (`send_due`): every due row of a person is sent in one message (several due the same day are one);
 optional ones beyond the weekly cap (REMINDER_OPTIONAL_CAP per rolling 7 days; lowest priority first) or
 for a person who turned them off are skipped and counted, never sent late; a reminder whose deadline passed
-is cancelled. A due time falls outside quiet hours and configured holidays (moved, never dropped). Each
+is cancelled. A due time falls outside quiet hours and holidays (moved, never dropped): the settings'
+HOLIDAYS for everyone, and an organisation's own days off (its settings file) for its people. Each
 message carries "Remind me in a day" and "Done".
 """
 
@@ -25,11 +27,11 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import exists, func, select, update
+from sqlalchemy import ColumnElement, exists, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -54,6 +56,7 @@ from bot.delivery.actions import Offer, notify
 from bot.delivery.outbox import after_quiet_hours
 from bot.delivery.transport import OutboundMessage
 from bot.domain.campaigns import active_campaign, campaign_year
+from bot.domain.org_settings import holidays_of
 from bot.i18n import format_date, translate
 
 # Among optional reminders beyond the cap, the lowest priority is skipped first.
@@ -83,11 +86,13 @@ DriveAudience = Callable[[AsyncSession, Drive], Awaitable[set[int]]]
 DRIVE_END_AUDIENCES: list[DriveAudience] = []
 
 
-def due_time(on: date, ends_on: date, settings: Settings) -> datetime:
-    """The UTC instant a reminder for local day `on` goes out: REMINDER_HOUR local; a holiday moves it to the
-    next working day, or, when that would pass the deadline, to the working day before; quiet hours move it
-    to their end."""
-    holidays = set(settings.holidays)
+def due_time(
+    on: date, ends_on: date, settings: Settings, own_holidays: Collection[date] = frozenset()
+) -> datetime:
+    """The UTC instant a reminder for local day `on` goes out: REMINDER_HOUR local; a holiday (the settings'
+    HOLIDAYS, and `own_holidays`: the organisation's) moves it to the next working day, or, when that would
+    pass the deadline, to the working day before; quiet hours move it to their end."""
+    holidays = set(settings.holidays) | set(own_holidays)
     day = on
     while day in holidays and day < ends_on:
         day += timedelta(days=1)
@@ -107,10 +112,13 @@ def _outside_quiet(at: datetime, settings: Settings) -> datetime:
     return after_quiet_hours(at, start=settings.quiet_hours_start, end=settings.quiet_hours_end)
 
 
-def later(now: datetime, ends_at: datetime, settings: Settings) -> datetime:
-    """When "remind me in a day" brings a reminder back: a day later, out of quiet hours and holidays."""
+def later(
+    now: datetime, ends_at: datetime, settings: Settings, own_holidays: Collection[date] = frozenset()
+) -> datetime:
+    """When "remind me in a day" brings a reminder back: a day later, out of quiet hours and holidays (the
+    settings' and the organisation's own)."""
     at = _outside_quiet(now + SNOOZE, settings)
-    holidays = set(settings.holidays)
+    holidays = set(settings.holidays) | set(own_holidays)
     while at.astimezone(LOCAL_TZ).date() in holidays:
         local = at.astimezone(LOCAL_TZ)
         at = datetime.combine(local.date() + timedelta(days=1), time(settings.reminder_hour), tzinfo=LOCAL_TZ)
@@ -180,6 +188,16 @@ def _next_day_of(deadline: Deadline, year: int, today: date, last: date) -> date
     return None
 
 
+def _must_act(audience: str) -> ColumnElement[bool]:
+    """Who must act on a deadline: the holders of its audience role; and for the organisation's own
+    submissions (audience "admin": its award dossier to the department, its reports upward) also its
+    organisation-wide leaders, who sign what the office compiles (the proposal letter, tờ trình)."""
+    if audience == "admin":
+        head = (RoleAssignment.role == "leader") & RoleAssignment.unit_id.is_(None)
+        return (RoleAssignment.role == audience) | head
+    return RoleAssignment.role == audience
+
+
 async def _deadline_dues(
     session: AsyncSession,
     org_id: int,
@@ -198,8 +216,9 @@ async def _deadline_dues(
         acting = (
             await session.scalars(
                 select(RoleAssignment.person_id)
-                .where(RoleAssignment.org_id == org_id, RoleAssignment.role == deadline.audience)
+                .where(RoleAssignment.org_id == org_id, _must_act(deadline.audience))
                 .distinct()
+                .order_by(RoleAssignment.person_id)
             )
         ).all()
         for n, on in _occurrences(ends_on, _days_before(settings, deadline.code, must=True), today):
@@ -318,6 +337,7 @@ async def _write(session: AsyncSession, dues: list[Due], *, now: datetime, setti
         return 0
     dialect = (await session.connection()).dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    own = await holidays_of(session, sorted({due.org_id for due in dues}))
     rows = [
         {
             "key": due.key,
@@ -329,7 +349,7 @@ async def _write(session: AsyncSession, dues: list[Due], *, now: datetime, setti
             "ends_on": due.ends_on,
             "must": due.topic == "deadline",
             "priority": PRIORITY[due.topic],
-            "due_at": due_time(due.on, due.ends_on, settings),
+            "due_at": due_time(due.on, due.ends_on, settings, own.get(due.org_id, frozenset())),
             "ends_at": _end_of(due.ends_on),
             "status": "due",
             "snoozes": 0,
@@ -496,7 +516,15 @@ async def _send_to(
         default_locale=settings.default_locale,
     )
     await session.execute(
-        update(Reminder).where(Reminder.id.in_(ids)).values(status="sent", sent_at=now, outbox_key=key)
+        update(Reminder)
+        .where(Reminder.id.in_(ids))
+        .values(
+            status="sent",
+            sent_at=now,
+            outbox_key=key,
+            # The unit the person is in now: the digest counts the reminder there (docs/decisions/0034).
+            unit_id=select(Person.unit_id).where(Person.id == person_id).scalar_subquery(),
+        )
     )
     counts["messages"] += 1
     counts["reminders"] += len(keep)
@@ -546,8 +574,9 @@ async def snooze(
     ).all()
     again: datetime | None = None
     moved = 0
+    own = await holidays_of(session, sorted({row.org_id for row in rows}))
     for row in rows:
-        at = later(now, row.ends_at, settings)
+        at = later(now, row.ends_at, settings, own.get(row.org_id, frozenset()))
         row.acted_at = now
         if at >= row.ends_at:
             continue

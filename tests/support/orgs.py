@@ -100,8 +100,10 @@ async def commit_to(
     await session.flush()
 
 
-async def seed(session: AsyncSession, now: datetime) -> Seeded:
-    org = Organisation(code="ORG", name="Trường Thử", created_at=now)
+async def seed(
+    session: AsyncSession, now: datetime, *, code: str = "ORG", name: str = "Trường Thử"
+) -> Seeded:
+    org = Organisation(code=code, name=name, created_at=now)
     session.add(org)
     await session.flush()
     units = {code: Unit(org_id=org.id, code=code, name=f"Phòng {code}") for code in ("A", "B")}

@@ -1,0 +1,86 @@
+"""The daily `files.cleanup` job on real files in a real media directory, with an injected clock, on SQLite
+and PostgreSQL: charts and statement sheets older than the kept days go, unless a message still waiting in the
+outbox refers to one; newer ones, and evidence photos whatever their age, stay."""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import select
+
+from bot.app import App
+from bot.config import Settings
+from bot.db.models import OutboxMessage
+from bot.delivery.outbox import Destination, Queued, enqueue_many
+from bot.delivery.transport import OutboundMessage
+from bot.media import store
+from scheduler.jobs import JobContext, build_jobs
+from tests.support.clocks import NOW
+
+
+def made(path: Path, at: datetime, content: bytes = b"x") -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content)
+    os.utime(path, (at.timestamp(), at.timestamp()))
+    return path
+
+
+async def test_old_charts_and_sheets_go_unless_a_waiting_message_needs_them(any_app: App) -> None:
+    db, settings = any_app.sessionmaker, any_app.settings
+    media = settings.media_dir
+    old, recent = NOW - timedelta(days=8), NOW - timedelta(days=6)
+    old_chart = made(media / "charts" / "digest-1-2026W47-5-3-vi.png", old)
+    waiting_chart = made(media / "charts" / "digest-1-2026W47-6-3-vi.png", old)
+    sent_chart = made(media / "charts" / "digest-1-2026W47-7-3-vi.png", old)
+    new_chart = made(media / "charts" / "digest-1-2026W48-5-3-vi.png", recent)
+    old_sheet = made(media / "statements" / "1-cao-diem-20261101-090000.xlsx", old)
+    waiting_sheet = made(media / "statements" / "1-cao-diem-20261102-090000.xlsx", old)
+    evidence = store(media, b"\xff\xd8\xff an old receipt photo")
+    os.utime(media / evidence.path, (old.timestamp(), old.timestamp()))
+    other = made(media / "other.png", old)  # not one of the generated folders
+
+    telegram = Destination("telegram", "7001")
+    async with db() as session, session.begin():
+        await enqueue_many(
+            session,
+            [
+                Queued(
+                    "chart:waiting",
+                    telegram,
+                    OutboundMessage(text="Chart", photo="charts/" + waiting_chart.name),
+                ),
+                Queued(
+                    "chart:sent", telegram, OutboundMessage(text="Chart", photo="charts/" + sent_chart.name)
+                ),
+                Queued(
+                    "sheet:waiting", telegram, OutboundMessage(text=f"The sheet is saved: {waiting_sheet}")
+                ),
+            ],
+            now=old,
+        )
+        sent = await session.scalar(select(OutboxMessage).where(OutboxMessage.key == "chart:sent"))
+        sent.status = "sent"
+
+    job = next(job for job in build_jobs(settings) if job.id == "files.cleanup")
+    ctx = JobContext(db, settings)
+    assert await job.fn(ctx, NOW) == 3
+    assert not old_chart.exists() and not sent_chart.exists() and not old_sheet.exists()
+    assert waiting_chart.exists() and waiting_sheet.exists()  # a message not yet sent still needs them
+    assert new_chart.exists()  # six days old: kept for seven
+    assert (media / evidence.path).exists() and other.exists()  # never touched
+    assert await job.fn(ctx, NOW) == 0
+
+    # A day later the new chart is eight days old too; a shorter setting applies at once.
+    assert await job.fn(ctx, NOW + timedelta(days=2)) == 1
+    assert not new_chart.exists()
+    shorter = settings.model_copy(update={"generated_files_keep_days": 1})
+    fresh = made(media / "charts" / "digest-1-2026W49-5-3-vi.png", NOW - timedelta(days=2))
+    assert await job.fn(JobContext(db, shorter), NOW) == 1 and not fresh.exists()
+
+
+async def test_no_media_directory_yet_is_nothing_to_do(db, settings: Settings) -> None:  # type: ignore[no-untyped-def]
+    job = next(job for job in build_jobs(settings) if job.id == "files.cleanup")
+    assert not settings.media_dir.exists()
+    assert await job.fn(JobContext(db, settings), NOW) == 0
