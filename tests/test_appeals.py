@@ -8,13 +8,23 @@ appeals off. (tests/test_appeals_telegram.py sends them over the fake Bot API.)"
 from __future__ import annotations
 
 import gc
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select
 
 from bot.app import App
-from bot.db.models import Appeal, AuditLog, Contribution, Drive, OutboundAction, OutboxMessage, Person
+from bot.clock import LOCAL_TZ
+from bot.db.models import (
+    Appeal,
+    AuditLog,
+    Contribution,
+    Drive,
+    OrgHoliday,
+    OutboundAction,
+    OutboxMessage,
+    Person,
+)
 from bot.delivery.bulk import cycle_collection_paused
 from bot.domain.access import actor_for
 from bot.domain.appeals import (
@@ -215,6 +225,35 @@ async def test_remind_me_later_writes_one_reminder_that_comes_even_with_appeals_
         )
     assert reminder is not None and reminder.status == "pending" and reminder.not_before == at
     assert "Nhắc lại theo lời anh/chị" in reminder.payload["text"]
+
+
+async def test_remind_me_later_skips_the_organisations_own_day_off_and_the_settings_holidays(
+    app: App,
+) -> None:
+    """Asked on Sunday 22/11 at 09:00: the reminder is due Tuesday 24/11 at 09:00; the school is off on the
+    24th (its own settings) and the 25th is a HOLIDAYS day: it comes on the 26th at 08:00, still before the
+    drive ends."""
+    ids = await seed(app)
+    drive_id = await _drive(app, ids)
+    async with app.sessionmaker() as session, session.begin():
+        people = await _people(session, ids)
+        session.add(
+            OrgHoliday(
+                org_id=people["lan"].org_id,
+                year=2026,
+                starts_on=date(2026, 11, 24),
+                ends_on=date(2026, 11, 24),
+            )
+        )
+        hung = await actor_for(session, people["hung"])
+        appeal = await send_appeal(
+            session, hung, Draft("Mời ủng hộ", Audience("org"), drive_id), now=NOW, settings=app.settings
+        )
+        plain = await remind_later(session, people["lan"], appeal, now=NOW, settings=app.settings)
+        with_holiday = app.settings.model_copy(update={"holidays": [date(2026, 11, 25)]})
+        both = await remind_later(session, people["mai"], appeal, now=NOW, settings=with_holiday)
+    assert plain is not None and plain.astimezone(LOCAL_TZ) == datetime(2026, 11, 25, 8, tzinfo=LOCAL_TZ)
+    assert both is not None and both.astimezone(LOCAL_TZ) == datetime(2026, 11, 26, 8, tzinfo=LOCAL_TZ)
 
 
 # --- through the collecting channel ----------------------------------------------------------------------

@@ -19,7 +19,7 @@ exact number of recipients, sent now or at a chosen time, cancellable, followed 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -48,6 +48,8 @@ from bot.domain.access import Actor, may_send_appeal, mobilised_units
 from bot.domain.audit import audit
 from bot.domain.campaigns import active_campaign, campaign_year
 from bot.domain.notices import quiet_until
+from bot.domain.org_settings import holidays_of
+from bot.domain.reminders import due_time
 from bot.i18n import translate
 from bot.text import fold, nfc
 
@@ -508,14 +510,30 @@ async def set_appeals(session: AsyncSession, person: Person, *, on: bool, now: d
     return cancelled
 
 
-def reminder_time(now: datetime, drive: Drive | None, settings: Settings | None) -> datetime:
+def reminder_time(
+    now: datetime,
+    drive: Drive | None,
+    settings: Settings | None,
+    own_holidays: Collection[date] = frozenset(),
+) -> datetime:
     """Two days from now, or 08:00 the day before the drive ends, whichever comes first (not in the past,
-    and not in the quiet hours)."""
-    at = now + REMIND_AFTER
-    if drive is not None:
-        eve = datetime.combine(drive.ends_on - timedelta(days=1), time(REMIND_HOUR), tzinfo=LOCAL_TZ)
-        at = min(at, max(eve.astimezone(now.tzinfo), now))
-    return quiet_until(at, settings)
+    and not in the quiet hours). A day off (the settings' HOLIDAYS, the organisation's own) moves it as the
+    scheduler's reminders move (`reminders.due_time`: the next working morning, or the working day before
+    when that would pass the drive's end), never to the past: then it comes on the day off, not never."""
+    at = quiet_until(now + REMIND_AFTER if drive is None else _sooner(now, drive), settings)
+    if settings is None:
+        return at
+    day = at.astimezone(LOCAL_TZ).date()
+    if day not in set(settings.holidays) | set(own_holidays):
+        return at
+    last = drive.ends_on if drive is not None else day + REMIND_AFTER * 15
+    moved = due_time(day, last, settings, own_holidays)
+    return moved if moved > now else at
+
+
+def _sooner(now: datetime, drive: Drive) -> datetime:
+    eve = datetime.combine(drive.ends_on - timedelta(days=1), time(REMIND_HOUR), tzinfo=LOCAL_TZ)
+    return min(now + REMIND_AFTER, max(eve.astimezone(now.tzinfo), now))
 
 
 async def remind_later(
@@ -524,7 +542,8 @@ async def remind_later(
     """ "Nhắc tôi sau": one reminder of the appeal, to the person, with "Give now" again; when it comes, or
     None when it was asked for before. A reminder the person asked for comes even with appeals off."""
     drive = await session.get(Drive, appeal.drive_id) if appeal.drive_id else None
-    at = reminder_time(now, drive, settings)
+    own = (await holidays_of(session, [person.org_id])).get(person.org_id, frozenset())
+    at = reminder_time(now, drive, settings, own)
     expires_at = _end_of(drive.ends_on) if drive else at + UNSCHEDULED_LIFE
     give = Offer(
         "appeal_give" if drive else "give",
