@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from bot.db.models import ChannelIdentity, Organisation, OutboxMessage, Person, RoleAssignment, Unit
+from bot.db.models import ChannelIdentity, Organisation, OutboxMessage, Unit
 from bot.demo import DEMO_ORG
-from bot.text import fold
 from tests import test_telegram
 from tests.support.clocks import NOW
 from tests.support.fake_telegram import FakeUser
+from tests.support.orgs import person_on
 from tests.test_telegram import Harness
 
 # The fake Bot API, the app on it and a polling adapter: the same as tests/test_telegram.py uses.
@@ -35,29 +35,9 @@ async def people(h: Harness) -> None:
         for user_id in (OFFICER, *MEMBERS):
             name = "Lê Thị Cán Bộ" if user_id == OFFICER else f"Thành Viên Số {user_id - 9000}"
             h.tg.user(user_id, name)
-            person = Person(
-                org_id=org.id,
-                unit_id=unit.id,
-                full_name=name,
-                name_key=fold(name),
-                kind="staff",
-                locale="vi",
-                consent_at=NOW,
-                created_at=NOW,
-            )
-            session.add(person)
-            await session.flush()
             roles = [("member", unit.id)] + ([("officer", None)] if user_id == OFFICER else [])
-            for role, scope in roles:
-                session.add(
-                    RoleAssignment(
-                        person_id=person.id, role=role, org_id=org.id, unit_id=scope, granted_at=NOW
-                    )
-                )
-            session.add(
-                ChannelIdentity(
-                    channel="telegram", external_id=str(user_id), person_id=person.id, created_at=NOW
-                )
+            await person_on(
+                session, "telegram", str(user_id), name, org_id=org.id, unit_id=unit.id, roles=roles, now=NOW
             )
 
 

@@ -9,13 +9,13 @@ import io
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from bot.db.models import ChannelIdentity, Drive, Organisation, Person, RoleAssignment, Unit
+from bot.db.models import Drive, Organisation, Person, Unit
 from bot.demo import DEMO_ORG
 from bot.domain.access import actor_for
 from bot.domain.contributions import NewContribution, decide, record_contribution
-from bot.text import fold
 from tests import test_telegram
 from tests.support.clocks import NOW
+from tests.support.orgs import person_on
 from tests.test_telegram import Harness
 
 tg = test_telegram.tg
@@ -40,28 +40,16 @@ async def people_and_a_confirmed_gift(h: Harness) -> None:
             (TREASURER, "Trần Thị Mai", "treasurer"),
         ):
             h.tg.user(user_id, name)
-            person = Person(
+            made[user_id] = await person_on(
+                session,
+                "telegram",
+                str(user_id),
+                name,
                 org_id=org.id,
                 unit_id=unit.id,
-                full_name=name,
-                name_key=fold(name),
-                kind="staff",
-                locale="vi",
-                consent_at=NOW,
-                created_at=NOW,
+                roles=[(role, None)],
+                now=NOW,
             )
-            session.add(person)
-            await session.flush()
-            session.add(
-                RoleAssignment(person_id=person.id, role=role, org_id=org.id, unit_id=None, granted_at=NOW)
-            )
-            session.add(
-                ChannelIdentity(
-                    channel="telegram", external_id=str(user_id), person_id=person.id, created_at=NOW
-                )
-            )
-            made[user_id] = person
-        await session.flush()
         drive = await session.scalar(
             select(Drive).where(Drive.org_id == org.id, Drive.code == "cao-diem-2026")
         )

@@ -4,6 +4,7 @@ reachable on the console channel (chat id "p<person id>")."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -69,6 +70,42 @@ async def add_person(
             )
         )
     seeded.people[name] = person
+    await session.flush()
+    return person
+
+
+async def person_on(
+    session: AsyncSession,
+    channel: str,
+    external_id: str,
+    name: str,
+    *,
+    org_id: int,
+    unit_id: int | None,
+    roles: Iterable[tuple[str, int | None]],
+    now: datetime,
+) -> Person:
+    """Someone who joined and agreed, in Vietnamese, reached on `channel` as `external_id`, holding `roles`
+    (role, unit id or None for the whole organisation)."""
+    person = Person(
+        org_id=org_id,
+        unit_id=unit_id,
+        full_name=name,
+        name_key=fold(name),
+        kind="staff",
+        locale="vi",
+        consent_at=now,
+        created_at=now,
+    )
+    session.add(person)
+    await session.flush()
+    for role, scope in roles:
+        session.add(
+            RoleAssignment(person_id=person.id, role=role, org_id=org_id, unit_id=scope, granted_at=now)
+        )
+    session.add(
+        ChannelIdentity(channel=channel, external_id=external_id, person_id=person.id, created_at=now)
+    )
     await session.flush()
     return person
 
