@@ -1170,21 +1170,7 @@ class FakeTelegram:
             raise _ApiError(400, "Bad Request: there is no photo in the request")
         else:
             raise _ApiError(400, "Bad Request: wrong file identifier/HTTP URL specified")
-        markup, keyboard = self._markup(params.get("reply_markup"))
-        message = self._new_message(
-            chat_id,
-            self.bot_user,
-            reply_to_message=self._reply_to(chat_id, params),
-            photo=sizes,
-            caption=self._text(params, "caption", 1024, required=False),
-            caption_entities=params.get("caption_entities"),
-            reply_markup=markup,
-        )
-        if keyboard is not None:
-            self._keyboards[(chat_id, message["message_id"])] = keyboard
-        self._record_delivery(chat_id, message.get("caption", ""))
-        self._event(call, chat_id, message["message_id"])
-        return copy.deepcopy(message)
+        return self._captioned(params, call, chat_id, photo=sizes)
 
     async def _send_document(self, params: dict[str, Any], call: Call) -> dict[str, Any]:
         """A file uploaded in a multipart request (kept, bytes and name, for the test to open) or one sent
@@ -1205,18 +1191,23 @@ class FakeTelegram:
             raise _ApiError(400, "Bad Request: there is no document in the request")
         else:
             raise _ApiError(400, "Bad Request: wrong file identifier/HTTP URL specified")
+        document = {
+            "file_id": stored.file_id,
+            "file_unique_id": stored.file_unique_id,
+            "file_name": name,
+            "mime_type": mime,
+            "file_size": len(stored.content),
+        }
+        return self._captioned(params, call, chat_id, document=document)
+
+    def _captioned(self, params: dict[str, Any], call: Call, chat_id: int, **media: Any) -> dict[str, Any]:
+        """The message a photo or a document makes: its caption, its buttons, the delivery and the event."""
         markup, keyboard = self._markup(params.get("reply_markup"))
         message = self._new_message(
             chat_id,
             self.bot_user,
             reply_to_message=self._reply_to(chat_id, params),
-            document={
-                "file_id": stored.file_id,
-                "file_unique_id": stored.file_unique_id,
-                "file_name": name,
-                "mime_type": mime,
-                "file_size": len(stored.content),
-            },
+            **media,
             caption=self._text(params, "caption", 1024, required=False),
             caption_entities=params.get("caption_entities"),
             reply_markup=markup,
