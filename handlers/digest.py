@@ -1,16 +1,19 @@
-"""/baocao: the weekly digest on demand, for the last 7 days or a chosen number of days ("/baocao 30"):
-a unit leader gets their unit's, an organisation leader or officer the roll-up across units."""
+"""/baocao: the weekly digest on demand, for the last 7 days, a chosen number of days ("/baocao 30") or
+chosen dates ("/baocao 1/11 - 30/11"): a unit leader gets their unit's, an organisation leader or officer
+the roll-up across units."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, time, timedelta
 
 from sqlalchemy import select
 
+from bot.clock import LOCAL_TZ
 from bot.conversation.flow import Flow
 from bot.conversation.turn import Turn
 from bot.db.models import Organisation, Unit
 from bot.domain.access import may_read_digest, may_read_rollup
+from bot.domain.dates import DateError, parse_period
 from bot.domain.digests import Period, digest_time, org_context, rollup_text, unit_figures, unit_text
 from bot.domain.numbers import NumberError, parse_whole
 from handlers.common import actor_of, go_home
@@ -22,21 +25,16 @@ MAX_DAYS = 366
 @flow.prompt("show")
 async def show(turn: Turn) -> None:
     assert turn.person is not None
-    argument = turn.inbound.text or ""  # what followed the command
-    days = 7
-    if argument.strip():
-        try:
-            days = parse_whole(argument.strip(), maximum=MAX_DAYS, unit_words=False)
-        except NumberError:
-            days = 0
-        if days < 1:
-            turn.say(
-                turn.t("Please give a number of days from 1 to {max}, for example: /baocao 30").format(
-                    max=MAX_DAYS
-                )
-            )
-            go_home(turn)
-            return
+    period = _period(turn, (turn.inbound.text or "").strip())  # what followed the command
+    if period is None:
+        turn.say(
+            turn.t(
+                "Please give a number of days from 1 to {max}, for example: /baocao 30, "
+                "or two dates, for example: /baocao 1/11/2026 - 30/11/2026"
+            ).format(max=MAX_DAYS)
+        )
+        go_home(turn)
+        return
     actor = await actor_of(turn)
     org_id = turn.person.org_id
     rollup = may_read_rollup(actor, org_id)
@@ -49,7 +47,6 @@ async def show(turn: Turn) -> None:
         )
         go_home(turn)
         return
-    period = Period(turn.now - timedelta(days=days), turn.now)
     context, campaign_id = await org_context(turn.session, org_id, period)
     names = (await digest_time(turn.session, org_id, turn.settings)).show_names
     figures = await unit_figures(
@@ -69,3 +66,24 @@ async def show(turn: Turn) -> None:
         assert unit is not None
         turn.say(unit_text(locale, figures[unit.id], context, names=names))
     go_home(turn)
+
+
+def _period(turn: Turn, argument: str) -> Period | None:
+    """The last 7 days; the last N days; or from the first date's morning to the end of the second (at most
+    MAX_DAYS, never past now). None: not something to read as a period."""
+    if not argument:
+        return Period(turn.now - timedelta(days=7), turn.now)
+    try:
+        days = parse_whole(argument, maximum=MAX_DAYS, unit_words=False)
+        return Period(turn.now - timedelta(days=days), turn.now) if days >= 1 else None
+    except NumberError:
+        pass
+    try:
+        starts_on, ends_on = parse_period(argument, turn.today)
+    except DateError:
+        return None
+    if (ends_on - starts_on).days >= MAX_DAYS or starts_on > turn.today:
+        return None
+    starts = datetime.combine(starts_on, time(0), tzinfo=LOCAL_TZ).astimezone(UTC)
+    ends = datetime.combine(ends_on + timedelta(days=1), time(0), tzinfo=LOCAL_TZ).astimezone(UTC)
+    return Period(starts, min(ends, turn.now))

@@ -250,8 +250,11 @@ async def test_baocao_on_demand_for_leaders_only(any_app: App, org: Seeded, cloc
     assert "Bản tin tuần của Phòng A" in shown and "Đã đăng ký: 1/4 người (25%)" in shown
     replies = await channel.receive(f"p{leader}", text="/baocao 30", at=clock.at)
     assert "07/11/2026 – 07/12/2026" in "\n".join(r.text for r in replies)
-    replies = await channel.receive(f"p{leader}", text="/baocao tuần", at=clock.at)
-    assert "ví dụ: /baocao 30" in "\n".join(r.text for r in replies)
+    replies = await channel.receive(f"p{leader}", text="/baocao 1/11/2026 - 30/11/2026", at=clock.at)
+    assert "01/11/2026 – 30/11/2026" in "\n".join(r.text for r in replies)
+    for wrong in ("tuần", "30/11/2026 - 1/11/2026", "1/1/2025 - 31/12/2026"):  # a word, backwards, too long
+        replies = await channel.receive(f"p{leader}", text=f"/baocao {wrong}", at=clock.at)
+        assert "ví dụ: /baocao 30, hoặc hai ngày" in "\n".join(r.text for r in replies)
     member = org.people["An"].id
     replies = await channel.receive(f"p{member}", text="/baocao", at=clock.at)
     shown = "\n".join(r.text for r in replies)
