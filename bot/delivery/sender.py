@@ -196,6 +196,9 @@ class Sender:
         self._wakeup = asyncio.Event()
         self._claims: dict[tuple[bool, bool], Any] = {}
         self._sending: set[asyncio.Task[None]] = set()
+        # Chats with a row being delivered by this sender; True once a turn's claim found the chat held back
+        # by it (the turn's reply then goes as soon as that row is done, not at the next poll).
+        self._busy: dict[tuple[str, str], bool] = {}
         self._claim_wanted = True
         self._swept_at: datetime | None = None
         # The messenger's id of each recently sent row, for the rows that take a menu's buttons off moments
@@ -346,9 +349,12 @@ class Sender:
             return []
         now = self.clock()
         params = {"now": now, "limit": 1, "lease": now + LEASE, "only_channel": channel, "only_chat": chat_id}
-        return self._claimed(
+        claimed = self._claimed(
             (await connection.execute(self._claim_for(connection, one_chat=True), params)).all()
         )
+        if not claimed and (channel, chat_id) in self._busy:
+            self._busy[channel, chat_id] = True  # held back by a row of ours: look again when it is done
+        return claimed
 
     def _claim_for(self, connection: AsyncConnection, *, one_chat: bool = False) -> Any:
         postgresql = connection.dialect.name == "postgresql"
@@ -380,9 +386,14 @@ class Sender:
 
     # --- sending ---------------------------------------------------------------------------------------
     async def _deliver(self, row: _Claimed) -> None:
-        async with self._in_flight:
-            await self._deliver_now(row)
-        if row.more:
+        chat = (row.channel, row.chat_id)
+        self._busy[chat] = False
+        try:
+            async with self._in_flight:
+                await self._deliver_now(row)
+        finally:
+            asked = self._busy.pop(chat, False)
+        if row.more or asked:  # its chat has more: now that this row is done, the next may go
             self.wake()
 
     async def _deliver_now(self, row: _Claimed) -> None:
@@ -422,15 +433,30 @@ class Sender:
 
     async def _send(self, transport: Transport, row: _Claimed) -> str:
         message = row.message
-        for menu_row in message.clear_first:  # nothing is shown yet: a failure here retries the whole row
-            if (shown := await self._sent_id(menu_row)) is not None:
-                await transport.clear_buttons(row.chat_id, shown)
         if message.clear_buttons_of is not None:
             shown = await self._sent_id(message.clear_buttons_of)
             if shown is not None:
                 await transport.clear_buttons(row.chat_id, shown)
             return shown or ""
-        return await transport.send(row.chat_id, message)
+        sent = await transport.send(row.chat_id, message)
+        await self._clear_after(transport, row)
+        return sent
+
+    async def _clear_after(self, transport: Transport, row: _Claimed) -> None:
+        """A typed answer is on screen: now the buttons come off the menus it answered (`clear_first`). The
+        answer goes first, so the person sees it one messenger call sooner; a clear that fails is given up,
+        never a reason to send the answer again (an old button pressed later is answered kindly)."""
+        for menu_row in row.message.clear_first:
+            try:
+                if (shown := await self._sent_id(menu_row)) is not None:
+                    await transport.clear_buttons(row.chat_id, shown)
+            except RetryAfter as pause:
+                self._paused_until[row.channel] = max(
+                    self._paused_until.get(row.channel, 0.0), self.monotonic() + pause.seconds
+                )
+                return
+            except DeliveryError as problem:
+                log.info("the buttons of an answered menu stay (%s)", problem.reason)
 
     async def _sent_id(self, row_id: int) -> str | None:
         """The messenger's id of the message an earlier row made (None: it never showed)."""
