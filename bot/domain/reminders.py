@@ -209,33 +209,39 @@ async def _deadline_dues(
 ) -> list[Due]:
     dues: list[Due] = []
     deadlines = (await session.scalars(select(Deadline).where(Deadline.campaign_id == campaign.id))).all()
+    # Who must act, per audience, and who has a commitment: read once for all the deadlines that need them.
+    acting_by_audience: dict[str, Sequence[int]] = {}
+    committed: Sequence[int] | None = None
     for deadline in deadlines:
         ends_on = _next_day_of(deadline, year, today, horizon + timedelta(days=1))
         if ends_on is None:
             continue
-        acting = (
-            await session.scalars(
-                select(RoleAssignment.person_id)
-                .where(RoleAssignment.org_id == org_id, _must_act(deadline.audience))
-                .distinct()
-                .order_by(RoleAssignment.person_id)
-            )
-        ).all()
+        if deadline.audience not in acting_by_audience:
+            acting_by_audience[deadline.audience] = (
+                await session.scalars(
+                    select(RoleAssignment.person_id)
+                    .where(RoleAssignment.org_id == org_id, _must_act(deadline.audience))
+                    .distinct()
+                    .order_by(RoleAssignment.person_id)
+                )
+            ).all()
+        acting = acting_by_audience[deadline.audience]
         for n, on in _occurrences(ends_on, _days_before(settings, deadline.code, must=True), today):
             for person_id in acting:
                 key = f"deadline:{deadline.id}:{ends_on:%Y}:{n}:{person_id}"
                 dues.append(Due(key, org_id, person_id, "deadline", deadline.id, deadline.title, ends_on, on))
         if not deadline.code.startswith(REPORT_PREFIX):
             continue
-        committed = (
-            await session.scalars(
-                select(Commitment.person_id).where(
-                    Commitment.campaign_id == campaign.id,
-                    Commitment.year == year,
-                    Commitment.person_id.is_not(None),
+        if committed is None:
+            committed = (
+                await session.scalars(
+                    select(Commitment.person_id).where(
+                        Commitment.campaign_id == campaign.id,
+                        Commitment.year == year,
+                        Commitment.person_id.is_not(None),
+                    )
                 )
-            )
-        ).all()
+            ).all()
         for n, on in _occurrences(ends_on, _days_before(settings, None, must=False), today):
             for person_id in committed:
                 key = f"record:{deadline.id}:{ends_on:%Y}:{n}:{person_id}"
