@@ -276,6 +276,7 @@ class Engine:
             remember_active_campaign(session, person.org_id, today, rows[0].Campaign)
             grants = frozenset((r.role, r.role_unit) for r in rows if r.role and r.role_org == person.org_id)
             turn.known_actor = Actor(person.id, person.org_id, person.unit_id, grants)
+            turn.organisation = rows[0].Organisation
         if status == "blocked":
             await self._welcome_back(turn, connection, identity_id)
         return turn

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.clock import local_date
 from bot.config import Settings
 from bot.conversation.state import ChatState
-from bot.db.models import Person
+from bot.db.models import Organisation, Person
 from bot.domain.access import Actor
 from bot.i18n import Translator
 from bot.messages import Choice, Document, Inbound, Reply
@@ -39,6 +39,9 @@ class Turn:
     # Who is writing, as the engine read them with the person (handlers.common.actor_of uses it while the
     # turn has not changed the person or their roles).
     known_actor: Actor | None = None
+    # The person's organisation as the engine read it with them. Held here because the session's identity
+    # map keeps only what something refers to: without it `session.get(Organisation, …)` queried it again.
+    organisation: Organisation | None = None
     _next: tuple[str, str] | None = None
 
     def __post_init__(self) -> None:
