@@ -91,10 +91,14 @@ from bot.channels.telegram.runner import keep_response_models, poll  # noqa: E40
 from bot.channels.telegram.transport import TelegramTransport  # noqa: E402
 from bot.config import Settings  # noqa: E402
 from bot.db.migrate import upgrade  # noqa: E402
+from bot.db.models import ProcessedUpdate  # noqa: E402
+from bot.db.ops import insert_ignore  # noqa: E402
 from bot.delivery.limits import TelegramLimits  # noqa: E402
+from bot.delivery.outbox import Destination, enqueue  # noqa: E402
 from bot.delivery.sender import Sender  # noqa: E402
+from bot.delivery.transport import OutboundMessage  # noqa: E402
 from bot.demo import seed_demo  # noqa: E402
-from bot.messages import Inbound, Outcome  # noqa: E402
+from bot.messages import Choice, Inbound, Outcome  # noqa: E402
 from tests.postgres import _asyncpg_url, _find_bin_dir, scratch_server  # noqa: E402
 from tests.support.bots import LocalSession  # noqa: E402
 from tests.support.clocks import VirtualTime  # noqa: E402
@@ -505,7 +509,71 @@ def echo_dispatcher() -> Dispatcher:
 
 
 async def bench_echo(bot: Bot, args: argparse.Namespace, *, tuned: bool) -> Result:
-    dp = echo_dispatcher()
+    return await run_echo(echo_dispatcher(), bot, args, tuned=tuned)
+
+
+async def bench_echo_outbox(bot: Bot, url: str, media: Path, args: argparse.Namespace) -> Result:
+    """The echo bot with the outbox in the path and nothing else: per update one transaction (the update
+    recorded once, its reply written to the outbox), the reply sent by the project's `Sender` woken after the
+    commit, as the full bot's are. No conversation, no flows: the least any bot with an outbox does."""
+    settings = Settings(
+        database_url=url,
+        media_dir=media,
+        telegram_bot_token=args.token,
+        telegram_api_base=args.fake,
+        _env_file=None,  # type: ignore[call-arg]
+    )
+    app = build_app(settings, EngineClock())
+    virtual = VirtualTime()
+    limits = TelegramLimits(clock=virtual, sleep=virtual.sleep)
+    sender = Sender(
+        app.sessionmaker,
+        {"telegram": TelegramTransport(bot, media)},
+        limits={"telegram": limits},
+        clock=app.engine.clock,
+        monotonic=virtual,
+        sleep=virtual.sleep,
+    )
+    sending = asyncio.create_task(sender.run())
+    choices = tuple(Choice(f"b{i}", label) for i, label in enumerate(LABELS))
+    labels = {choice.id: choice.label for choice in choices}
+
+    async def reply(key: str, chat_id: int, text: str) -> None:
+        now = app.engine.clock()
+        async with app.sessionmaker() as session, session.begin():
+            connection = await session.connection()
+            if await insert_ignore(connection, ProcessedUpdate, {"key": key, "processed_at": now}):
+                await enqueue(
+                    connection,
+                    key=f"reply:{key}",
+                    destination=Destination("telegram", str(chat_id)),
+                    message=OutboundMessage(text=text, choices=choices, menu_token=1),
+                    now=now,
+                )
+        sender.wake()
+
+    dp = Dispatcher()
+
+    @dp.message()
+    async def echo(message: Message) -> None:
+        await reply(f"m:{message.chat.id}:{message.message_id}", message.chat.id, message.text or "…")
+
+    @dp.callback_query()
+    async def pressed(callback: CallbackQuery) -> None:
+        await callback.answer()
+        if isinstance(callback.message, Message):
+            choice = (callback.data or "").rpartition(":")[2]
+            await reply(f"c:{callback.id}", callback.message.chat.id, labels.get(choice, "?"))
+
+    try:
+        return await run_echo(dp, bot, args, tuned=True)
+    finally:
+        sending.cancel()
+        await asyncio.gather(sending, return_exceptions=True)
+        await app.close()
+
+
+async def run_echo(dp: Dispatcher, bot: Bot, args: argparse.Namespace, *, tuned: bool) -> Result:
     models = production_tuning() if tuned else []
     task = asyncio.create_task(dp.start_polling(bot, handle_signals=False, polling_timeout=1))
     try:
@@ -541,12 +609,14 @@ async def run_one(args: argparse.Namespace) -> Result:
     """One bot, in this process, until the driving script says "stop"."""
     bot = Bot(args.token, session=LocalSession(api=TelegramAPIServer.from_base(args.fake)))
     try:
-        if args.bot != "full":
+        if args.bot in ("echo", "echo+tuning"):
             return await bench_echo(bot, args, tuned=args.bot == "echo+tuning")
         # Tasks the bot left behind may still touch the directory as it goes: do not fail on that.
         with tempfile.TemporaryDirectory(prefix="chungtay-bench-", ignore_cleanup_errors=True) as tmp:
             async with fresh_database(args.database_url, Path(tmp)) as url:
                 await asyncio.to_thread(upgrade, url)  # Alembic's env.py runs its own event loop
+                if args.bot == "echo+outbox":
+                    return await bench_echo_outbox(bot, url, Path(tmp) / "media", args)
                 return await bench_full(bot, url, Path(tmp) / "media", args)
     finally:
         await bot.session.close()
@@ -674,6 +744,7 @@ BOTS = {
     "full": "the full bot, as production runs it",
     "echo": "a bare aiogram echo bot",
     "echo+tuning": "the echo bot with production's two aiogram fixes",
+    "echo+outbox": "the tuned echo bot with its replies through the outbox and the sender",
 }
 
 
