@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import hashlib
 import logging
 from collections import defaultdict
-from dataclasses import dataclass
 
 from aiogram import Bot
 from aiogram.client.session.aiohttp import AiohttpSession
@@ -22,6 +20,7 @@ from aiogram.methods import DeleteWebhook, GetUpdates, SetWebhook
 from aiogram.types import Update
 from tenacity import AsyncRetrying, retry_if_exception, wait_exponential
 
+from bot.channels.parts import PollerHealth, derived_secret
 from bot.channels.telegram.adapter import TelegramAdapter
 from bot.config import Settings
 from bot.db.errors import is_transient
@@ -71,11 +70,7 @@ def make_bot(settings: Settings) -> Bot:
 
 def webhook_secret(settings: Settings) -> str:
     """TELEGRAM_WEBHOOK_SECRET, or one derived from the token so restarts keep the same secret."""
-    if settings.telegram_webhook_secret is not None:
-        return settings.telegram_webhook_secret.get_secret_value()
-    assert settings.telegram_bot_token is not None
-    token = settings.telegram_bot_token.get_secret_value()
-    return hashlib.sha256(f"chungtay-webhook:{token}".encode()).hexdigest()
+    return derived_secret(settings.telegram_webhook_secret, settings.telegram_bot_token, "chungtay-webhook")
 
 
 def worth_retrying(error: BaseException) -> bool:
@@ -102,21 +97,6 @@ async def process(adapter: TelegramAdapter, update: Update, *, sleep: Sleep = as
     except Exception as error:
         log.error("update %s skipped: %s", update.update_id, describe_failure(error))
         return False
-
-
-@dataclass
-class PollerHealth:
-    """What `/healthz` says of the poller: "ok", or "degraded" with the kind of the last failure (a 429, a
-    server or network error, a conflict), until a getUpdates call succeeds again."""
-
-    state: str = "starting"
-    last_error: str | None = None
-
-    def failed(self, kind: str) -> None:
-        self.state, self.last_error = "degraded", kind
-
-    def as_dict(self) -> dict[str, str | None]:
-        return {"mode": "polling", "state": self.state, "last_error": self.last_error}
 
 
 def _failure_kind(problem: Exception) -> str:
@@ -213,7 +193,7 @@ async def poll(
                 await sleep(min(60, 2**failures))
             continue
         failures = 0
-        health.state, health.last_error = "ok", None
+        health.ok()
         if updates:
             await process_batch(adapter, updates, sleep=sleep)
             offset = updates[-1].update_id + 1

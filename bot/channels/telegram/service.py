@@ -9,19 +9,19 @@ import gc
 import logging
 
 from aiogram import Bot
-from aiohttp import web
 
 from bot.app import App
+from bot.channels.parts import PollerHealth, PollingOrWebhook
 from bot.channels.telegram.adapter import TelegramAdapter
 from bot.channels.telegram.commands import set_default_commands
-from bot.channels.telegram.runner import PollerHealth, poll, set_webhook, webhook_secret
+from bot.channels.telegram.runner import poll, set_webhook, webhook_secret
 from bot.channels.telegram.webhook import TelegramWebhook
 from bot.delivery.limits import TelegramLimits
 
 log = logging.getLogger(__name__)
 
 
-class TelegramChannel:
+class TelegramChannel(PollingOrWebhook):
     name = "telegram"
 
     def __init__(self, app: App, bot: Bot, adapter: TelegramAdapter) -> None:
@@ -43,14 +43,6 @@ class TelegramChannel:
         me = await bot.get_me()
         await set_default_commands(bot, app.settings.default_locale)
         return cls(app, bot, TelegramAdapter(app, bot, username=me.username or "", limits=limits))
-
-    def routes(self) -> list[web.RouteDef]:
-        return self.webhook.routes() if self.webhook else []
-
-    def health(self) -> dict[str, object]:
-        if self.webhook is not None:
-            return {"mode": "webhook", "state": "ok" if self.webhook.accepting else "stopping"}
-        return self.polling.as_dict()
 
     async def run(self) -> None:
         """Poll until stopped; in webhook mode (the web server listens already) set the webhook and wait."""

@@ -5,7 +5,6 @@ and at most `CHATS_AT_ONCE` turns at once; while the bot stops, updates get 503 
 from __future__ import annotations
 
 import asyncio
-import hmac
 import logging
 
 from aiogram.types import Update
@@ -13,6 +12,7 @@ from aiohttp import web
 from pydantic import ValidationError
 
 from bot.channels.chat_turns import ChatTurns
+from bot.channels.parts import refusal
 from bot.channels.telegram.adapter import TelegramAdapter
 from bot.channels.telegram.runner import CHATS_AT_ONCE, chat_of, worth_retrying
 from bot.logs import describe_failure
@@ -40,11 +40,8 @@ class TelegramWebhook:
             await asyncio.sleep(0.01)
 
     async def receive(self, request: web.Request) -> web.Response:
-        given = request.headers.get(SECRET_HEADER, "")
-        if not self.secret or not hmac.compare_digest(given.encode(), self.secret.encode()):
-            return web.Response(status=401, text="unauthorized")
-        if not self.accepting:
-            return web.Response(status=503, text="stopping")
+        if refused := refusal(request, SECRET_HEADER, self.secret, accepting=self.accepting):
+            return refused
         try:
             update = Update.model_validate(await request.json(), context={"bot": self.adapter.bot})
         except (ValueError, ValidationError):

@@ -14,11 +14,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from dataclasses import dataclass
 from typing import Any
 
 from tenacity import AsyncRetrying, retry_if_exception, wait_exponential
 
+from bot.channels.parts import PollerHealth
 from bot.channels.zalo.adapter import ZaloAdapter
 from bot.channels.zalo.client import IDLE, ZaloApiError, ZaloClient, ZaloError, ZaloUnavailable
 from bot.channels.zalo.updates import updates_in
@@ -29,23 +29,6 @@ from bot.logs import describe_failure
 log = logging.getLogger(__name__)
 MAX_BACKOFF = 60.0
 MAX_QUOTA_BACKOFF = 300.0
-
-
-@dataclass
-class PollerHealth:
-    """What `/healthz` says of the poller: "ok", or "degraded" with the kind of the last failure."""
-
-    state: str = "starting"
-    last_error: str | None = None
-
-    def failed(self, kind: str) -> None:
-        self.state, self.last_error = "degraded", kind
-
-    def ok(self) -> None:
-        self.state, self.last_error = "ok", None
-
-    def as_dict(self) -> dict[str, str | None]:
-        return {"mode": "polling", "state": self.state, "last_error": self.last_error}
 
 
 def _failure_kind(problem: Exception) -> str:

@@ -5,15 +5,13 @@ handled before the last stop. Replies leave through the sender, a part of its ow
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import logging
 
-from aiohttp import web
-
 from bot.app import App
+from bot.channels.parts import PollerHealth, PollingOrWebhook, derived_secret
 from bot.channels.zalo.adapter import ZaloAdapter
 from bot.channels.zalo.client import ZaloClient
-from bot.channels.zalo.poller import PollerHealth, poll
+from bot.channels.zalo.poller import poll
 from bot.channels.zalo.webhook import ZaloWebhook
 from bot.config import Settings
 
@@ -22,11 +20,7 @@ log = logging.getLogger(__name__)
 
 def webhook_secret(settings: Settings) -> str:
     """ZALO_WEBHOOK_SECRET, or one derived from the token so restarts keep the same secret (8–256 chars)."""
-    if settings.zalo_webhook_secret is not None:
-        return settings.zalo_webhook_secret.get_secret_value()
-    assert settings.zalo_bot_token is not None
-    token = settings.zalo_bot_token.get_secret_value()
-    return hashlib.sha256(f"chungtay-zalo-webhook:{token}".encode()).hexdigest()
+    return derived_secret(settings.zalo_webhook_secret, settings.zalo_bot_token, "chungtay-zalo-webhook")
 
 
 async def set_webhook(client: ZaloClient, settings: Settings) -> object:
@@ -35,7 +29,7 @@ async def set_webhook(client: ZaloClient, settings: Settings) -> object:
     return await client.set_webhook(settings.zalo_webhook_url, webhook_secret(settings))
 
 
-class ZaloChannel:
+class ZaloChannel(PollingOrWebhook):
     name = "zalo"
 
     def __init__(self, app: App, client: ZaloClient, adapter: ZaloAdapter, *, poll_timeout: int = 30) -> None:
@@ -54,14 +48,6 @@ class ZaloChannel:
         """Ask Zalo who we are: the bot's id tells its own messages, which Zalo may deliver back, apart."""
         me = await client.get_me()
         return cls(app, client, ZaloAdapter(app, client, bot_id=me.id), **options)
-
-    def routes(self) -> list[web.RouteDef]:
-        return self.webhook.routes() if self.webhook else []
-
-    def health(self) -> dict[str, object]:
-        if self.webhook is not None:
-            return {"mode": "webhook", "state": "ok" if self.webhook.accepting else "stopping"}
-        return self.polling.as_dict()
 
     async def run(self) -> None:
         """Handle what is left from before, then poll until stopped (or, with a webhook, set it and wait);

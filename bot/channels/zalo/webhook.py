@@ -11,12 +11,12 @@
 
 from __future__ import annotations
 
-import hmac
 import json
 import logging
 
 from aiohttp import web
 
+from bot.channels.parts import refusal
 from bot.channels.zalo.adapter import ZaloAdapter
 from bot.channels.zalo.updates import updates_in
 from bot.logs import describe_failure
@@ -43,11 +43,8 @@ class ZaloWebhook:
         body = await request.read()
         if not body.strip():  # setWebhook's verification probe
             return web.Response(text="ok")
-        given = request.headers.get(SECRET_HEADER, "")
-        if not self.secret or not given or not hmac.compare_digest(given.encode(), self.secret.encode()):
-            return web.Response(status=401, text="unauthorized")
-        if not self.accepting:
-            return web.Response(status=503, text="stopping")
+        if refused := refusal(request, SECRET_HEADER, self.secret, accepting=self.accepting):
+            return refused
         try:
             updates = updates_in(json.loads(body))
         except ValueError:

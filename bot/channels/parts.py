@@ -1,0 +1,70 @@
+"""What the messenger channels share as parts of the runtime: the poller's health, the webhook's secret and
+its guard, and the `routes`/`health` a channel gives the web server (bot/runtime.py)."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from dataclasses import dataclass
+from typing import Protocol
+
+from aiohttp import web
+from pydantic import SecretStr
+
+
+@dataclass
+class PollerHealth:
+    """What `/healthz` says of a poller: "ok", or "degraded" with the kind of the last failure (a 429, a
+    server or network error, a conflict), until a call for updates succeeds again."""
+
+    state: str = "starting"
+    last_error: str | None = None
+
+    def failed(self, kind: str) -> None:
+        self.state, self.last_error = "degraded", kind
+
+    def ok(self) -> None:
+        self.state, self.last_error = "ok", None
+
+    def as_dict(self) -> dict[str, str | None]:
+        return {"mode": "polling", "state": self.state, "last_error": self.last_error}
+
+
+def derived_secret(given: SecretStr | None, token: SecretStr | None, salt: str) -> str:
+    """The webhook's secret as configured, or one derived from the bot's token, so that restarts keep it."""
+    if given is not None:
+        return given.get_secret_value()
+    assert token is not None
+    return hashlib.sha256(f"{salt}:{token.get_secret_value()}".encode()).hexdigest()
+
+
+def refusal(request: web.Request, header: str, secret: str, *, accepting: bool) -> web.Response | None:
+    """Why a webhook call is not taken, if it is not: 401 without our secret in `header` (compared in constant
+    time; an empty one never matches), 503 while the bot stops (the messenger delivers it again)."""
+    given = request.headers.get(header, "")
+    if not secret or not given or not hmac.compare_digest(given.encode(), secret.encode()):
+        return web.Response(status=401, text="unauthorized")
+    if not accepting:
+        return web.Response(status=503, text="stopping")
+    return None
+
+
+class _Webhook(Protocol):
+    accepting: bool
+
+    def routes(self) -> list[web.RouteDef]: ...
+
+
+class PollingOrWebhook:
+    """A channel that reads updates either by polling or through its webhook: what it gives the web server."""
+
+    webhook: _Webhook | None
+    polling: PollerHealth
+
+    def routes(self) -> list[web.RouteDef]:
+        return self.webhook.routes() if self.webhook else []
+
+    def health(self) -> dict[str, object]:
+        if self.webhook is not None:
+            return {"mode": "webhook", "state": "ok" if self.webhook.accepting else "stopping"}
+        return self.polling.as_dict()
