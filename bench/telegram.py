@@ -23,6 +23,9 @@ The bots take turns, `--repeat` times, so a busy neighbour on the machine slows 
   presses.
 * echo+tuning: the same echo bot with production's two aiogram fixes (`production_tuning()`), to show what the
   full bot costs over a transport tuned like its own.
+* echo+outbox: the tuned echo bot with its replies through the outbox: per update one transaction that records
+  the update once and writes its reply to the outbox, sent by the project's `Sender` woken after the commit.
+  No conversation, no flows: the least any bot whose replies go through an outbox does, on the same database.
 
 For each chat count of `--chats` (default 1,10,100), that many users are onboarded first (full bot: /start
 <code>, name, consent, language; echo: one message each) — setup, not measured. Then every user is active at
@@ -85,7 +88,7 @@ from sqlalchemy import event, text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 from sqlalchemy.ext.asyncio import create_async_engine  # noqa: E402
 
-from bot.app import build_app  # noqa: E402
+from bot.app import App, build_app  # noqa: E402
 from bot.channels.telegram.adapter import TelegramAdapter  # noqa: E402
 from bot.channels.telegram.runner import keep_response_models, poll  # noqa: E402
 from bot.channels.telegram.transport import TelegramTransport  # noqa: E402
@@ -423,7 +426,11 @@ async def measured_phase(result: Result, args: argparse.Namespace, reset: Callab
     result.profile = profiler
 
 
-async def bench_full(bot: Bot, url: str, media: Path, args: argparse.Namespace) -> Result:
+def app_with_sender(
+    bot: Bot, url: str, media: Path, args: argparse.Namespace
+) -> tuple[App, Sender, TelegramLimits, VirtualTime]:
+    """The application on the bench's database, and a sender for its outbox as production builds one; the
+    Telegram limiter on virtual time (shared with the adapter's own calls, as in production)."""
     settings = Settings(
         database_url=url,
         media_dir=media,
@@ -432,12 +439,8 @@ async def bench_full(bot: Bot, url: str, media: Path, args: argparse.Namespace) 
         _env_file=None,  # type: ignore[call-arg]
     )
     app = build_app(settings, EngineClock())
-    invites = await seed_demo(app.sessionmaker, now=START)
-    me = await bot.get_me()
     virtual = VirtualTime()
     limits = TelegramLimits(clock=virtual, sleep=virtual.sleep)
-    adapter = TelegramAdapter(app, bot, username=me.username or "", limits=limits)
-    # Replies leave as production sends them: outbox rows, a sender woken after each commit.
     sender = Sender(
         app.sessionmaker,
         {"telegram": TelegramTransport(bot, media)},
@@ -446,6 +449,15 @@ async def bench_full(bot: Bot, url: str, media: Path, args: argparse.Namespace) 
         monotonic=virtual,
         sleep=virtual.sleep,
     )
+    return app, sender, limits, virtual
+
+
+async def bench_full(bot: Bot, url: str, media: Path, args: argparse.Namespace) -> Result:
+    app, sender, limits, virtual = app_with_sender(bot, url, media, args)
+    invites = await seed_demo(app.sessionmaker, now=START)
+    me = await bot.get_me()
+    adapter = TelegramAdapter(app, bot, username=me.username or "", limits=limits)
+    # Replies leave as production sends them: outbox rows, a sender woken after each commit.
     app.engine.attach(sender)
     sending = asyncio.create_task(sender.run())
     tuned = production_tuning()
@@ -516,24 +528,7 @@ async def bench_echo_outbox(bot: Bot, url: str, media: Path, args: argparse.Name
     """The echo bot with the outbox in the path and nothing else: per update one transaction (the update
     recorded once, its reply written to the outbox), the reply sent by the project's `Sender` woken after the
     commit, as the full bot's are. No conversation, no flows: the least any bot with an outbox does."""
-    settings = Settings(
-        database_url=url,
-        media_dir=media,
-        telegram_bot_token=args.token,
-        telegram_api_base=args.fake,
-        _env_file=None,  # type: ignore[call-arg]
-    )
-    app = build_app(settings, EngineClock())
-    virtual = VirtualTime()
-    limits = TelegramLimits(clock=virtual, sleep=virtual.sleep)
-    sender = Sender(
-        app.sessionmaker,
-        {"telegram": TelegramTransport(bot, media)},
-        limits={"telegram": limits},
-        clock=app.engine.clock,
-        monotonic=virtual,
-        sleep=virtual.sleep,
-    )
+    app, sender, _limits, _virtual = app_with_sender(bot, url, media, args)
     sending = asyncio.create_task(sender.run())
     choices = tuple(Choice(f"b{i}", label) for i, label in enumerate(LABELS))
     labels = {choice.id: choice.label for choice in choices}
