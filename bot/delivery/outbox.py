@@ -8,6 +8,7 @@ process; on PostgreSQL a NOTIFY reaches senders in other processes).
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -245,6 +246,7 @@ async def enqueue_many(
     )
 
 
+@functools.cache  # built once per dialect: building a statement costs more than running it on SQLite
 def _insert(dialect: str):  # type: ignore[no-untyped-def]
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     return insert(_TABLE).on_conflict_do_nothing(index_elements=["key"]).returning(_TABLE.c.id)
