@@ -43,6 +43,8 @@ from bot.db.models import (
     Reminder,
     RoleAssignment,
     Unit,
+    UnitRegistrations,
+    UnitTally,
 )
 from bot.delivery.outbox import NOTICE, Queued, enqueue_many, reach_many
 from bot.delivery.transport import OutboundMessage
@@ -111,25 +113,22 @@ async def unit_figures(
     # ORM has nothing to load here.
     await session.flush()
     connection = await session.connection()
-    units = {
-        row.id: UnitFigures(row.id, row.name)
-        for row in (await connection.execute(select(Unit.id, Unit.name).where(Unit.org_id == org_id))).all()
-    }
-    # People and, among them, those registered this year: one pass over the organisation's people, each
-    # looked up in the set of this year's registrants (built once: no join rows to make and count).
-    registrants = select(Commitment.person_id).where(
-        Commitment.campaign_id == (campaign_id or -1),
-        Commitment.year == year,
-        Commitment.person_id.is_not(None),
+    # Each unit with its people and, among them, those registered this year: counts kept by the database as
+    # people and registrations come, go and move (migration 0014, docs/decisions/0036), not counted here.
+    registrations = (
+        select(UnitRegistrations.unit_id, UnitRegistrations.registered)
+        .where(UnitRegistrations.campaign_id == (campaign_id or -1), UnitRegistrations.year == year)
+        .subquery()
     )
-    people = (
-        select(Person.unit_id, func.count(), func.count().filter(Person.id.in_(registrants)))
-        .where(Person.org_id == org_id)
-        .group_by(Person.unit_id)
+    rows = await connection.execute(
+        select(Unit.id, Unit.name, UnitTally.people, registrations.c.registered)
+        .outerjoin(UnitTally, UnitTally.unit_id == Unit.id)
+        .outerjoin(registrations, registrations.c.unit_id == Unit.id)
+        .where(Unit.org_id == org_id)
     )
-    for unit_id, count, committed in await connection.execute(people):
-        if unit_id in units:
-            units[unit_id].people, units[unit_id].registered = count, committed
+    units: dict[int, UnitFigures] = {}
+    for unit_id, name, people, registered in rows:
+        units[unit_id] = UnitFigures(unit_id, name, people=people or 0, registered=registered or 0)
     if campaign_id is not None:
         collective = (
             select(Commitment.unit_id, func.sum(CommitmentItem.target))
