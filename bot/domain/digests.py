@@ -46,7 +46,7 @@ from bot.db.models import (
     UnitRegistrations,
     UnitTally,
 )
-from bot.delivery.outbox import NOTICE, Queued, enqueue_many, reach_many
+from bot.delivery.outbox import NOTICE, Queued, enqueue_many, recipients
 from bot.delivery.transport import OutboundMessage
 from bot.domain.campaigns import active_campaign, campaign_year
 from bot.domain.charts import Bar, render_chart
@@ -572,8 +572,12 @@ async def write_digests(
         drive=context.drive,
         names_for={reader.unit_id for reader in people if reader.unit_id is not None} if names else (),
     )
-    ids = sorted({reader.person_id for reader in people})
-    destinations = await reach_many(session, ids)
+    # Where the organisation's leaders are reached, asked as one SELECT (not hundreds of bound ids): those
+    # whose digest was written before are among them, and simply not used.
+    leaders = select(RoleAssignment.person_id).where(
+        RoleAssignment.org_id == org.id, RoleAssignment.role == "leader"
+    )
+    destinations = {found.person_id: found.destination for found in await recipients(session, leaders)}
     texts: dict[tuple[int | None, str], str] = {}
     charts: dict[tuple[int | None, str], str] = {}
     batch: list[Queued] = []
