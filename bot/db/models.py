@@ -62,6 +62,32 @@ class Unit(Base):
     organisation: Mapped[Organisation] = relationship()
 
 
+class UnitTally(Base):
+    """How many people a unit has, kept by database triggers on `person` (migration 0014,
+    docs/decisions/0036): the weekly digest reads it instead of counting every person."""
+
+    __tablename__ = "unit_tally"
+
+    unit_id: Mapped[int] = mapped_column(
+        ForeignKey("unit.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    people: Mapped[int] = mapped_column(Integer)
+
+
+class UnitRegistrations(Base):
+    """How many of a unit's people registered for a campaign year, kept by database triggers on `person` and
+    `commitment` (a registration made, moved to another person, or removed; a person moved or removed)."""
+
+    __tablename__ = "unit_registrations"
+
+    unit_id: Mapped[int] = mapped_column(
+        ForeignKey("unit.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaign.id", ondelete="CASCADE"), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    registered: Mapped[int] = mapped_column(Integer)
+
+
 class Person(Base):
     __tablename__ = "person"
     __table_args__ = (

@@ -80,7 +80,7 @@ async def recipients(
     language (`default_locale` if they chose none); people with no active account (never joined on a
     messenger, blocked the bot, or removed) are left out. `people` is a SELECT of person ids (an appeal's
     audience: one query, whatever its size) or a list of ids (one query per 5,000). The one place that decides
-    where a person is reached: `reach` and `reach_many` ask it too."""
+    where a person is reached: `reach` and the digests ask it too."""
     connection = db if isinstance(db, AsyncConnection) else await db.connection()  # Core rows: no ORM
     if isinstance(people, Select):
         chosen = [ChannelIdentity.person_id.in_(select(people.subquery().c[0]))]
@@ -116,12 +116,6 @@ async def reach(db: AsyncSession | AsyncConnection, person_id: int) -> Destinati
     """Where a person is reached (see `recipients`); None when they have no active account."""
     found = await recipients(db, [person_id])
     return found[0].destination if found else None
-
-
-async def reach_many(db: AsyncSession | AsyncConnection, person_ids: list[int]) -> dict[int, Destination]:
-    """`reach` for many people (a digest to every leader of an organisation); those with no active account
-    are left out."""
-    return {found.person_id: found.destination for found in await recipients(db, person_ids)}
 
 
 @dataclass(frozen=True)

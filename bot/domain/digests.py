@@ -43,8 +43,10 @@ from bot.db.models import (
     Reminder,
     RoleAssignment,
     Unit,
+    UnitRegistrations,
+    UnitTally,
 )
-from bot.delivery.outbox import NOTICE, Queued, enqueue_many, reach_many
+from bot.delivery.outbox import NOTICE, Queued, enqueue_many, recipients
 from bot.delivery.transport import OutboundMessage
 from bot.domain.campaigns import active_campaign, campaign_year
 from bot.domain.charts import Bar, render_chart
@@ -111,25 +113,22 @@ async def unit_figures(
     # ORM has nothing to load here.
     await session.flush()
     connection = await session.connection()
-    units = {
-        row.id: UnitFigures(row.id, row.name)
-        for row in (await connection.execute(select(Unit.id, Unit.name).where(Unit.org_id == org_id))).all()
-    }
-    # People and, among them, those registered this year: one pass over the organisation's people, each
-    # looked up in the set of this year's registrants (built once: no join rows to make and count).
-    registrants = select(Commitment.person_id).where(
-        Commitment.campaign_id == (campaign_id or -1),
-        Commitment.year == year,
-        Commitment.person_id.is_not(None),
+    # Each unit with its people and, among them, those registered this year: counts kept by the database as
+    # people and registrations come, go and move (migration 0014, docs/decisions/0036), not counted here.
+    registrations = (
+        select(UnitRegistrations.unit_id, UnitRegistrations.registered)
+        .where(UnitRegistrations.campaign_id == (campaign_id or -1), UnitRegistrations.year == year)
+        .subquery()
     )
-    people = (
-        select(Person.unit_id, func.count(), func.count().filter(Person.id.in_(registrants)))
-        .where(Person.org_id == org_id)
-        .group_by(Person.unit_id)
+    rows = await connection.execute(
+        select(Unit.id, Unit.name, UnitTally.people, registrations.c.registered)
+        .outerjoin(UnitTally, UnitTally.unit_id == Unit.id)
+        .outerjoin(registrations, registrations.c.unit_id == Unit.id)
+        .where(Unit.org_id == org_id)
     )
-    for unit_id, count, committed in await connection.execute(people):
-        if unit_id in units:
-            units[unit_id].people, units[unit_id].registered = count, committed
+    units: dict[int, UnitFigures] = {}
+    for unit_id, name, people, registered in rows:
+        units[unit_id] = UnitFigures(unit_id, name, people=people or 0, registered=registered or 0)
     if campaign_id is not None:
         collective = (
             select(Commitment.unit_id, func.sum(CommitmentItem.target))
@@ -345,48 +344,100 @@ def _kinds(locale: str, values: dict[str, int]) -> str:
     )
 
 
+@dataclass(frozen=True)
+class _Shared:
+    """What every unit's digest of a run shares in one language: the messages translated, the week's days
+    and the drive's title and target formatted, the deadlines' lines. Made once per language and run."""
+
+    header: str  # "{unit}" left to fill
+    registered: str
+    week: str
+    year: str
+    kinds: str
+    confirmed: str
+    commitment: str
+    drive: str  # "{given}" left to fill; empty without a drive
+    reminders: str
+    waiting: str
+    not_registered: str
+    deadlines: tuple[str, ...]
+
+
+def _shared(locale: str, context: Context) -> _Shared:
+    drive = context.drive
+    return _shared_lines(
+        locale,
+        context,
+        (drive.title, drive.target_vnd) if drive is not None else None,  # read now: the row may change
+    )
+
+
+def _escaped(text: str) -> str:
+    """`text` as it stands inside a template filled again later by str.format."""
+    return text.replace("{", "{{").replace("}", "}}")
+
+
+@lru_cache(maxsize=64)
+def _shared_lines(locale: str, context: Context, drive: tuple[str, int | None] | None) -> _Shared:
+    t = translations(locale).gettext
+    drive_line = ""
+    if drive is not None:
+        title, target = drive
+        drive_line = t("Drive “{title}”: the unit gave {given}")
+        drive_line = drive_line.format(title=_escaped(title), given="{given}")
+        if target:
+            drive_line += " " + _escaped(
+                t("(the organisation's target: {target})").format(target=format_vnd(target, locale))
+            )
+    start, end = _day(context.period.starts, locale), _day(context.period.ends - timedelta(seconds=1), locale)
+    return _Shared(
+        header=t("Weekly digest for {unit}, {start} – {end}").format(unit="{unit}", start=start, end=end),
+        registered=t("Registered: {registered} of {people} people ({percent}%)"),
+        week=t("This week: {kinds}"),
+        year=t("In {year} so far: {kinds}").format(year=context.year, kinds="{kinds}"),
+        kinds=t("money {money}, goods {goods}, labour {days} days"),
+        confirmed=t("Confirmed {confirmed}, waiting for confirmation {waiting}"),
+        commitment=t("Unit's commitment: {target}"),
+        drive=drive_line,
+        reminders=t("Reminders sent this week: {sent}, acted on: {acted}"),
+        waiting=t("Entries waiting for confirmation: {n}"),
+        not_registered=t("Not registered yet: {names}"),
+        deadlines=_deadline_lines(locale, context),
+    )
+
+
 def unit_text(locale: str, figures: UnitFigures, context: Context, *, names: bool) -> str:
     """One unit's digest: it reads whole without the chart."""
-    t = translations(locale).gettext  # what `translate` calls, looked up once for the 500 units of a run
-    percent = round(figures.rate * 100)
+    shared = _shared(locale, context)
+
+    def kinds(values: dict[str, int]) -> str:
+        return shared.kinds.format(
+            money=format_vnd(values["money"], locale),
+            goods=format_vnd(values["goods"], locale),
+            days=format_number(values["labour"], locale),
+        )
+
     lines = [
-        t("Weekly digest for {unit}, {start} – {end}").format(
-            unit=figures.name,
-            start=_day(context.period.starts, locale),
-            end=_day(context.period.ends - timedelta(seconds=1), locale),
+        shared.header.format(unit=figures.name),
+        shared.registered.format(
+            registered=figures.registered, people=figures.people, percent=round(figures.rate * 100)
         ),
-        t("Registered: {registered} of {people} people ({percent}%)").format(
-            registered=figures.registered, people=figures.people, percent=percent
-        ),
-        t("This week: {kinds}").format(kinds=_kinds(locale, figures.week)),
-        t("In {year} so far: {kinds}").format(year=context.year, kinds=_kinds(locale, figures.total)),
-        t("Confirmed {confirmed}, waiting for confirmation {waiting}").format(
+        shared.week.format(kinds=kinds(figures.week)),
+        shared.year.format(kinds=kinds(figures.total)),
+        shared.confirmed.format(
             confirmed=format_vnd(figures.confirmed_vnd, locale),
             waiting=format_vnd(figures.waiting_vnd, locale),
         ),
     ]
     if figures.collective_target_vnd:
-        lines.append(
-            t("Unit's commitment: {target}").format(target=format_vnd(figures.collective_target_vnd, locale))
-        )
-    if context.drive is not None:
-        line = t("Drive “{title}”: the unit gave {given}").format(
-            title=context.drive.title, given=format_vnd(figures.drive_vnd, locale)
-        )
-        if context.drive.target_vnd:
-            line += " " + t("(the organisation's target: {target})").format(
-                target=format_vnd(context.drive.target_vnd, locale)
-            )
-        lines.append(line)
-    lines.append(
-        t("Reminders sent this week: {sent}, acted on: {acted}").format(
-            sent=figures.reminders_sent, acted=figures.reminders_acted
-        )
-    )
-    lines.append(t("Entries waiting for confirmation: {n}").format(n=figures.waiting_entries))
-    lines.extend(_deadline_lines(locale, context))
+        lines.append(shared.commitment.format(target=format_vnd(figures.collective_target_vnd, locale)))
+    if shared.drive:
+        lines.append(shared.drive.format(given=format_vnd(figures.drive_vnd, locale)))
+    lines.append(shared.reminders.format(sent=figures.reminders_sent, acted=figures.reminders_acted))
+    lines.append(shared.waiting.format(n=figures.waiting_entries))
+    lines.extend(shared.deadlines)
     if names and figures.unregistered:
-        lines.append(t("Not registered yet: {names}").format(names=", ".join(figures.unregistered)))
+        lines.append(shared.not_registered.format(names=", ".join(figures.unregistered)))
     return "\n".join(lines)
 
 
@@ -521,8 +572,12 @@ async def write_digests(
         drive=context.drive,
         names_for={reader.unit_id for reader in people if reader.unit_id is not None} if names else (),
     )
-    ids = sorted({reader.person_id for reader in people})
-    destinations = await reach_many(session, ids)
+    # Where the organisation's leaders are reached, asked as one SELECT (not hundreds of bound ids): those
+    # whose digest was written before are among them, and simply not used.
+    leaders = select(RoleAssignment.person_id).where(
+        RoleAssignment.org_id == org.id, RoleAssignment.role == "leader"
+    )
+    destinations = {found.person_id: found.destination for found in await recipients(session, leaders)}
     texts: dict[tuple[int | None, str], str] = {}
     charts: dict[tuple[int | None, str], str] = {}
     batch: list[Queued] = []
