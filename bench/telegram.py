@@ -24,7 +24,8 @@ The bots take turns, `--repeat` times, so a busy neighbour on the machine slows 
 * echo+tuning: the same echo bot with production's two aiogram fixes (`production_tuning()`), to show what the
   full bot costs over a transport tuned like its own.
 * echo+outbox: the tuned echo bot with its replies through the outbox: per update one transaction that records
-  the update once and writes its reply to the outbox, sent by the project's `Sender` woken after the commit.
+  the update once and writes its reply to the outbox, leased in that transaction and handed to the project's
+  `Sender` once committed, as the engine does.
   No conversation, no flows: the least any bot whose replies go through an outbox does, on the same database.
 
 For each chat count of `--chats` (default 1,10,100), that many users are onboarded first (full bot: /start
@@ -527,7 +528,8 @@ async def bench_echo(bot: Bot, args: argparse.Namespace, *, tuned: bool) -> Resu
 async def bench_echo_outbox(bot: Bot, url: str, media: Path, args: argparse.Namespace) -> Result:
     """The echo bot with the outbox in the path and nothing else: per update one transaction (the update
     recorded once, its reply written to the outbox), the reply sent by the project's `Sender` woken after the
-    commit, as the full bot's are. No conversation, no flows: the least any bot with an outbox does."""
+    commit, as the full bot's are (leased in the transaction and handed over, as the engine does). No
+    conversation, no flows: the least any bot with an outbox does."""
     app, sender, _limits, _virtual = app_with_sender(bot, url, media, args)
     sending = asyncio.create_task(sender.run())
     choices = tuple(Choice(f"b{i}", label) for i, label in enumerate(LABELS))
@@ -535,6 +537,7 @@ async def bench_echo_outbox(bot: Bot, url: str, media: Path, args: argparse.Name
 
     async def reply(key: str, chat_id: int, text: str) -> None:
         now = app.engine.clock()
+        claimed = []
         async with app.sessionmaker() as session, session.begin():
             connection = await session.connection()
             if await insert_ignore(connection, ProcessedUpdate, {"key": key, "processed_at": now}):
@@ -545,7 +548,12 @@ async def bench_echo_outbox(bot: Bot, url: str, media: Path, args: argparse.Name
                     message=OutboundMessage(text=text, choices=choices, menu_token=1),
                     now=now,
                 )
-        sender.wake()
+                # Leased in the same transaction and handed to the sender once committed, as the engine does.
+                claimed = await sender.claim_chat(connection, "telegram", str(chat_id))
+        if claimed:
+            sender.take(claimed)
+        else:
+            sender.wake()
 
     dp = Dispatcher()
 
