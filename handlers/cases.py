@@ -13,10 +13,9 @@ from bot.conversation.turn import Turn
 from bot.db.models import Drive
 from bot.domain.access import may_keep_cases
 from bot.domain.cases import CaseError, case_page, cases_of, log_support, record_case, serve_case
-from bot.domain.money import MoneyError, parse_vnd
 from bot.messages import Choice
 from handlers.common import actor_of, back_choice, free_text, go_home, read_number
-from handlers.money_text import money_problem
+from handlers.money_text import read_money
 from handlers.wording import describe, kind_label
 
 flow = Flow("cases")
@@ -230,19 +229,14 @@ async def ask_amount(turn: Turn) -> None:
 @flow.answer("amount")
 async def got_amount(turn: Turn) -> None:
     kind = turn.data.get("kind", "money")
-    amount = days = 0
     if kind == "labour":
         maximum = turn.settings.max_labour_days
         problem = turn.t("Please type a number of days from 1 to {max}, for example: 2.").format(max=maximum)
-        if (read := read_number(turn, maximum=maximum, problem=problem)) is None:
-            return
-        days = read
+        amount, days = 0, read_number(turn, maximum=maximum, problem=problem)
     else:
-        try:
-            amount = parse_vnd(turn.text, cap=turn.settings.money_cap)
-        except MoneyError as problem:
-            turn.say(money_problem(turn.t, problem, turn.settings.money_cap))
-            return
+        amount, days = read_money(turn, cap=turn.settings.money_cap), 0
+    if amount is None or days is None:
+        return
     try:
         support = await log_support(
             turn.session,

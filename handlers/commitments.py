@@ -22,12 +22,11 @@ from bot.domain.campaigns import (
     suggested_target,
 )
 from bot.domain.commitments import CommitmentError, find_commitment, owner_key, save_commitment
-from bot.domain.money import MoneyError, parse_vnd
 from bot.i18n import Translator
 from bot.messages import Choice
 from bot.text import fold
 from handlers.common import YES, actor_of, back_choice, confirm_menu, go_home, read_number
-from handlers.money_text import money_problem
+from handlers.money_text import read_money
 from handlers.wording import format_target
 
 flow = Flow("commit")
@@ -273,18 +272,12 @@ async def got_target(turn: Turn) -> None:
         _advance(turn, criterion, turn.data["targets"][str(criterion.id)])
         return
     if criterion.measure == "money":
-        try:
-            value = parse_vnd(turn.text, cap=turn.settings.money_cap)
-        except MoneyError as problem:
-            turn.say(money_problem(turn.t, problem, turn.settings.money_cap))
-            return
+        value = read_money(turn, cap=turn.settings.money_cap)
     else:
         problem = turn.t("Please type a whole number greater than zero, for example: 3.")
-        parsed = read_number(turn, maximum=MAX_COUNT, problem=problem)
-        if parsed is None:
-            return
-        value = parsed
-    _advance(turn, criterion, value)
+        value = read_number(turn, maximum=MAX_COUNT, problem=problem)
+    if value is not None:
+        _advance(turn, criterion, value)
 
 
 @flow.prompt("review")

@@ -10,10 +10,9 @@ from bot.db.models import Drive
 from bot.domain.campaigns import open_drives
 from bot.domain.contributions import LedgerError, NewContribution, attach_evidence, record_contribution
 from bot.domain.drives import refusal_to_give
-from bot.domain.money import MoneyError, parse_vnd
 from bot.messages import Choice
 from handlers.common import YES, back_choice, confirm_menu, free_text, go_home, read_number, too_long
-from handlers.money_text import money_problem
+from handlers.money_text import read_money
 from handlers.public_name import first_contribution_question
 from handlers.wording import describe, kind_label, status_label
 
@@ -115,10 +114,8 @@ async def ask_amount(turn: Turn) -> None:
 
 @flow.answer("amount")
 async def got_amount(turn: Turn) -> None:
-    try:
-        amount = parse_vnd(turn.text, cap=turn.settings.money_cap)
-    except MoneyError as problem:
-        turn.say(money_problem(turn.t, problem, turn.settings.money_cap))
+    amount = read_money(turn, cap=turn.settings.money_cap)
+    if amount is None:
         return
     turn.set(amount=amount, days=0, description=None)
     turn.goto("give", "note")
@@ -149,14 +146,10 @@ async def ask_value(turn: Turn) -> None:
 
 @flow.answer("value")
 async def got_value(turn: Turn) -> None:
-    if turn.choice == SKIP:
-        turn.set(amount=0)
-    else:
-        try:
-            turn.set(amount=parse_vnd(turn.text, cap=turn.settings.money_cap))
-        except MoneyError as problem:
-            turn.say(money_problem(turn.t, problem, turn.settings.money_cap))
-            return
+    amount = 0 if turn.choice == SKIP else read_money(turn, cap=turn.settings.money_cap)
+    if amount is None:
+        return
+    turn.set(amount=amount)
     turn.goto("give", "note")
 
 

@@ -22,12 +22,11 @@ from bot.domain.drives import (
     drives_with_progress,
     non_givers,
 )
-from bot.domain.money import MoneyError, parse_vnd
 from bot.domain.org_settings import DRIVE_TARGET_MAX
 from bot.i18n import Translator
 from bot.messages import Choice
 from handlers.common import YES, actor_of, back_choice, chosen, confirm_menu, free_text, go_home
-from handlers.money_text import money_problem
+from handlers.money_text import read_money
 from handlers.wording import kind_label
 
 flow = Flow("drive")
@@ -270,12 +269,8 @@ async def got_target(turn: Turn) -> None:
         turn.goto("drive", "list", keep_data=False)
         return
     target = None
-    if turn.choice != NONE:
-        try:
-            target = parse_vnd(turn.text, cap=DRIVE_TARGET_MAX)
-        except MoneyError as problem:
-            turn.say(money_problem(turn.t, problem, DRIVE_TARGET_MAX))
-            return
+    if turn.choice != NONE and (target := read_money(turn, cap=DRIVE_TARGET_MAX)) is None:
+        return
     if turn.data.get("mode") != "edit":
         turn.set(target=target)
         turn.goto("drive", "fund")
