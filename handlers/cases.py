@@ -14,7 +14,7 @@ from bot.db.models import Drive
 from bot.domain.access import may_keep_cases
 from bot.domain.cases import CaseError, case_page, cases_of, log_support, record_case, serve_case
 from bot.messages import Choice
-from handlers.common import actor_of, back_choice, free_text, go_home, read_number
+from handlers.common import actor_of, back_choice, free_text, go_home, read_labour_days
 from handlers.money_text import read_money
 from handlers.wording import describe, kind_label
 
@@ -230,9 +230,7 @@ async def ask_amount(turn: Turn) -> None:
 async def got_amount(turn: Turn) -> None:
     kind = turn.data.get("kind", "money")
     if kind == "labour":
-        maximum = turn.settings.max_labour_days
-        problem = turn.t("Please type a number of days from 1 to {max}, for example: 2.").format(max=maximum)
-        amount, days = 0, read_number(turn, maximum=maximum, problem=problem)
+        amount, days = 0, read_labour_days(turn)
     else:
         amount, days = read_money(turn, cap=turn.settings.money_cap), 0
     if amount is None or days is None:

@@ -76,6 +76,14 @@ def read_number(turn: Turn, *, maximum: int, problem: str) -> int | None:
         return None
 
 
+def read_labour_days(turn: Turn) -> int | None:
+    """Labour days as people type them, 1 to the configured most (whole days: decision 0003); otherwise None,
+    with the range said."""
+    maximum = turn.settings.max_labour_days
+    problem = turn.t("Please type a number of days from 1 to {max}, for example: 2.").format(max=maximum)
+    return read_number(turn, maximum=maximum, problem=problem)
+
+
 def digits_problem(t: Translator) -> str:
     return t("Please type numbers with the usual digits 0–9, for example: 3 or 500k.")
 

@@ -11,7 +11,7 @@ from bot.domain.campaigns import open_drives
 from bot.domain.contributions import LedgerError, NewContribution, attach_evidence, record_contribution
 from bot.domain.drives import refusal_to_give
 from bot.messages import Choice
-from handlers.common import YES, back_choice, confirm_menu, free_text, go_home, read_number, too_long
+from handlers.common import YES, back_choice, confirm_menu, free_text, go_home, read_labour_days, too_long
 from handlers.money_text import read_money
 from handlers.public_name import first_contribution_question
 from handlers.wording import describe, kind_label, status_label
@@ -160,13 +160,7 @@ async def ask_days(turn: Turn) -> None:
 
 @flow.answer("days")
 async def got_days(turn: Turn) -> None:
-    days = read_number(
-        turn,
-        maximum=turn.settings.max_labour_days,
-        problem=turn.t("Please type a number of days from 1 to {max}, for example: 2.").format(
-            max=turn.settings.max_labour_days
-        ),
-    )
+    days = read_labour_days(turn)
     if days is None:
         return
     turn.set(days=days, amount=0, description=None)
