@@ -34,7 +34,7 @@ from bot.domain.appeals import (
 from bot.domain.campaigns import open_drives
 from bot.domain.dates import DateError, parse_moment
 from bot.messages import Choice
-from handlers.common import YES, actor_of, back_choice, chosen, confirm_menu, go_home
+from handlers.common import YES, actor_of, ask_typed, back_choice, chosen, confirm_menu, go_home
 from handlers.wording import role_label
 
 flow = Flow("appeal")
@@ -102,13 +102,12 @@ async def chose_appeal(turn: Turn) -> None:
 
 @flow.prompt("text")
 async def ask_text(turn: Turn) -> None:
-    turn.menu(
+    ask_typed(
+        turn,
         turn.t(
             "Type the appeal, or send a photo with the appeal as its caption. Name no one: giving is "
             "voluntary. Each person receives it with the buttons “Give now” and “Remind me later”."
         ),
-        [back_choice(turn.t)],
-        free_text=True,
     )
 
 
@@ -310,11 +309,7 @@ async def chose_send(turn: Turn) -> None:
 
 @flow.prompt("when")
 async def ask_when(turn: Turn) -> None:
-    turn.menu(
-        turn.t("When should it go out? Type a date and hour, for example: 20/11/2026 08:00."),
-        [back_choice(turn.t)],
-        free_text=True,
-    )
+    ask_typed(turn, turn.t("When should it go out? Type a date and hour, for example: 20/11/2026 08:00."))
 
 
 @flow.answer("when")

@@ -25,7 +25,7 @@ from bot.domain.commitments import CommitmentError, find_commitment, owner_key, 
 from bot.i18n import Translator
 from bot.messages import Choice
 from bot.text import fold
-from handlers.common import YES, actor_of, back_choice, confirm_menu, go_home, read_number
+from handlers.common import YES, actor_of, ask_typed, back_choice, confirm_menu, go_home, read_number
 from handlers.money_text import read_money
 from handlers.wording import format_target
 
@@ -241,7 +241,7 @@ async def ask_target(turn: Turn) -> None:
         else []
     )
     # Explain is typed here ("?"): as a numbered option it would take a typed figure "1".
-    turn.menu("\n".join(lines), [*choices, back_choice(turn.t)], free_text=True)
+    ask_typed(turn, "\n".join(lines), *choices)
 
 
 def _explain_choice(t: Translator) -> Choice:

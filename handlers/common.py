@@ -35,6 +35,11 @@ def confirm_menu(turn: Turn, text: str) -> None:
     )
 
 
+def ask_typed(turn: Turn, question: str, *choices: Choice) -> None:
+    """A question answered by typing, with `choices` and Back as buttons beside it."""
+    turn.menu(question, [*choices, back_choice(turn.t)], free_text=True)
+
+
 def go_home(turn: Turn) -> None:
     turn.goto("menu", "main", keep_data=False)
 

@@ -25,7 +25,7 @@ from bot.domain.drives import (
 from bot.domain.org_settings import DRIVE_TARGET_MAX
 from bot.i18n import Translator
 from bot.messages import Choice
-from handlers.common import YES, actor_of, back_choice, chosen, confirm_menu, free_text, go_home
+from handlers.common import YES, actor_of, ask_typed, back_choice, chosen, confirm_menu, free_text, go_home
 from handlers.money_text import read_money
 from handlers.wording import kind_label
 
@@ -186,11 +186,7 @@ async def show_non_givers(turn: Turn) -> None:
 @flow.prompt("title")
 async def ask_title(turn: Turn) -> None:
     turn.set(mode="new")
-    turn.menu(
-        turn.t("What is the drive called? For example: Warm clothes for boarding pupils 2026."),
-        [back_choice(turn.t)],
-        free_text=True,
-    )
+    ask_typed(turn, turn.t("What is the drive called? For example: Warm clothes for boarding pupils 2026."))
 
 
 @flow.answer("title")
@@ -207,10 +203,8 @@ async def got_title(turn: Turn) -> None:
 
 @flow.prompt("dates")
 async def ask_dates(turn: Turn) -> None:
-    turn.menu(
-        turn.t("From which day to which day does the drive run? For example: 17/10/2026 - 18/11/2026."),
-        [back_choice(turn.t)],
-        free_text=True,
+    ask_typed(
+        turn, turn.t("From which day to which day does the drive run? For example: 17/10/2026 - 18/11/2026.")
     )
 
 
@@ -256,10 +250,10 @@ async def got_dates(turn: Turn) -> None:
 
 @flow.prompt("target")
 async def ask_target(turn: Turn) -> None:
-    turn.menu(
+    ask_typed(
+        turn,
         turn.t("What is the drive's target in đồng? For example: 50tr. Or choose “No target”."),
-        [Choice(NONE, turn.t("No target"), keywords=("khong", "no target", "none")), back_choice(turn.t)],
-        free_text=True,
+        Choice(NONE, turn.t("No target"), keywords=("khong", "no target", "none")),
     )
 
 

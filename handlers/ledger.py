@@ -31,7 +31,7 @@ from bot.domain.contributions import (
 )
 from bot.i18n import Translator
 from bot.messages import Choice
-from handlers.common import actor_of, back_choice, free_text, go_home
+from handlers.common import actor_of, ask_typed, back_choice, free_text, go_home
 from handlers.wording import describe, kind_label, status_label
 
 flow = Flow("ledger")
@@ -40,11 +40,7 @@ CONFIRM, REJECT, REVERSE = "confirm", "reject", "reverse"
 
 @flow.prompt("ask")
 async def ask_ref(turn: Turn) -> None:
-    turn.menu(
-        turn.t("Type the reference code of the contribution (for example: CT-2026-000123)."),
-        [back_choice(turn.t)],
-        free_text=True,
-    )
+    ask_typed(turn, turn.t("Type the reference code of the contribution (for example: CT-2026-000123)."))
 
 
 @flow.answer("ask")
