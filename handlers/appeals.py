@@ -34,10 +34,20 @@ from bot.domain.appeals import (
 from bot.domain.campaigns import open_drives
 from bot.domain.dates import DateError, parse_moment
 from bot.messages import Choice
-from handlers.common import YES, actor_of, ask_typed, back_choice, chosen, confirm_menu, go_home
+from handlers.common import (
+    YES,
+    actor_of,
+    ask_typed,
+    back_choice,
+    chosen,
+    chosen_or_leave,
+    confirm_menu,
+    go_home,
+)
 from handlers.wording import role_label
 
 flow = Flow("appeal")
+LIST = ("appeal", "list")
 NEW, NOW_, LATER, STOP, REFRESH, FOLLOW, DONE, NONE = (
     "new",
     "now",
@@ -394,11 +404,9 @@ async def _appeal(turn: Turn, actor: Actor | None) -> Appeal | None:
 
 @flow.prompt("status")
 async def show_status(turn: Turn) -> None:
-    actor = await actor_of(turn)
-    appeal = await _appeal(turn, actor)
-    if appeal is None:
-        turn.goto("appeal", "list", keep_data=False)
+    if (found := await chosen_or_leave(turn, Appeal, "appeal_id", leave_to=LIST)) is None:
         return
+    _actor, appeal = found
     s = await appeal_status(turn.session, appeal)
     lines = [
         label_of(appeal, turn.t.date),
@@ -435,11 +443,9 @@ async def chose_status(turn: Turn) -> None:
     elif turn.choice == STOP:
         turn.goto("appeal", "cancel")
     elif turn.choice == FOLLOW:
-        actor = await actor_of(turn)
-        appeal = await _appeal(turn, actor)
-        if appeal is None:
-            turn.goto("appeal", "list", keep_data=False)
+        if (found := await chosen_or_leave(turn, Appeal, "appeal_id", leave_to=LIST)) is None:
             return
+        actor, appeal = found
         try:
             again = await follow_up(turn.session, actor, appeal, now=turn.now, settings=turn.settings)
         except AppealError as problem:

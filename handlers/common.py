@@ -117,6 +117,19 @@ async def chosen(turn: Turn, model: type[Owned], key: str, org_id: int | None) -
     return found if found is not None and org_id is not None and found.org_id == org_id else None
 
 
+async def chosen_or_leave(
+    turn: Turn, model: type[Owned], key: str, *, leave_to: tuple[str, str]
+) -> tuple[Actor, Owned] | None:
+    """Who is writing and the object the chat keeps under `key`, if it is of their organisation (`chosen`);
+    otherwise the chat leaves for the step `leave_to` with its data cleared, and None."""
+    actor = await actor_of(turn)
+    found = await chosen(turn, model, key, actor.org_id if actor else None)
+    if actor is None or found is None:
+        turn.goto(*leave_to, keep_data=False)
+        return None
+    return actor, found
+
+
 async def actor_of(turn: Turn) -> Actor | None:
     """Who is writing, with their roles in their own organisation, for the rules in bot.domain.access: as the
     engine read them with the person, or read again when this turn changed the person or their roles."""

@@ -25,11 +25,22 @@ from bot.domain.drives import (
 from bot.domain.org_settings import DRIVE_TARGET_MAX
 from bot.i18n import Translator
 from bot.messages import Choice
-from handlers.common import YES, actor_of, ask_typed, back_choice, chosen, confirm_menu, free_text, go_home
+from handlers.common import (
+    YES,
+    actor_of,
+    ask_typed,
+    back_choice,
+    chosen,
+    chosen_or_leave,
+    confirm_menu,
+    free_text,
+    go_home,
+)
 from handlers.money_text import read_money
 from handlers.wording import kind_label
 
 flow = Flow("drive")
+LIST = ("drive", "list")
 NEW, DATES, TARGET, CLOSE, NONE, SKIP, WHOLE = "new", "dates", "target", "close", "none", "skip", "whole"
 WHO = "who"
 WHO_SHOWN = 60  # names in one message
@@ -126,11 +137,9 @@ async def _drive(turn: Turn, actor: Actor | None) -> Drive | None:
 
 @flow.prompt("show")
 async def show_drive(turn: Turn) -> None:
-    actor = await actor_of(turn)
-    drive = await _drive(turn, actor)
-    if drive is None:
-        turn.goto("drive", "list", keep_data=False)
+    if (found := await chosen_or_leave(turn, Drive, "drive_id", leave_to=LIST)) is None:
         return
+    actor, drive = found
     p = await drive_progress(turn.session, drive)
     lines = [
         progress_line(turn.t, p),
@@ -164,11 +173,9 @@ async def chose_change(turn: Turn) -> None:
 @flow.prompt("who")
 async def show_non_givers(turn: Turn) -> None:
     """Names, for the officers (and, where allowed, leaders) of the units: never sent to anyone else."""
-    actor = await actor_of(turn)
-    drive = await _drive(turn, actor)
-    if drive is None:
-        turn.goto("drive", "list", keep_data=False)
+    if (found := await chosen_or_leave(turn, Drive, "drive_id", leave_to=LIST)) is None:
         return
+    actor, drive = found
     names = await non_givers(
         turn.session, actor, drive, leaders_allowed=await leaders_allowed(turn, drive.org_id)
     )
@@ -229,11 +236,9 @@ async def got_dates(turn: Turn) -> None:
         turn.set(starts_on=starts_on.isoformat(), ends_on=ends_on.isoformat())
         turn.goto("drive", "target")
         return
-    actor = await actor_of(turn)
-    drive = await _drive(turn, actor)
-    if drive is None:
-        turn.goto("drive", "list", keep_data=False)
+    if (found := await chosen_or_leave(turn, Drive, "drive_id", leave_to=LIST)) is None:
         return
+    actor, drive = found
     try:
         await change_dates(turn.session, actor, drive, starts_on, ends_on, now=turn.now)
     except DriveError as refused:
@@ -269,11 +274,9 @@ async def got_target(turn: Turn) -> None:
         turn.set(target=target)
         turn.goto("drive", "fund")
         return
-    actor = await actor_of(turn)
-    drive = await _drive(turn, actor)
-    if drive is None:
-        turn.goto("drive", "list", keep_data=False)
+    if (found := await chosen_or_leave(turn, Drive, "drive_id", leave_to=LIST)) is None:
         return
+    actor, drive = found
     try:
         await change_target(turn.session, actor, drive, target, now=turn.now)
     except DriveError as refused:
