@@ -37,6 +37,7 @@ from bot.messages import Choice
 from handlers.common import (
     YES,
     actor_of,
+    actor_or_home,
     ask_typed,
     back_choice,
     chosen,
@@ -87,10 +88,8 @@ def _refusal(turn: Turn, problem: AppealError) -> str:
 
 @flow.prompt("list")
 async def show_list(turn: Turn) -> None:
-    actor = await actor_of(turn)
-    if actor is None or not may_open_drives(actor):
-        turn.say(turn.t("Only union officers can send appeals."))
-        go_home(turn)
+    actor = await actor_or_home(turn, may_open_drives, turn.t("Only union officers can send appeals."))
+    if actor is None:
         return
     appeals = await appeals_of(turn.session, actor)
     text = turn.t("Your latest appeals:") if appeals else turn.t("No appeal has been sent yet.")
@@ -146,9 +145,8 @@ async def got_text(turn: Turn) -> None:
 
 @flow.prompt("drive")
 async def ask_drive(turn: Turn) -> None:
-    actor = await actor_of(turn)
+    actor = await actor_or_home(turn)
     if actor is None:
-        go_home(turn)
         return
     drives = [d for d in await open_drives(turn.session, actor.org_id, turn.today) if d.ends_on >= turn.today]
     turn.menu(
@@ -199,9 +197,8 @@ async def got_audience(turn: Turn) -> None:
 
 @flow.prompt("units")
 async def ask_units(turn: Turn) -> None:
-    actor = await actor_of(turn)
+    actor = await actor_or_home(turn)
     if actor is None:
-        go_home(turn)
         return
     covered = mobilised_units(actor)
     query = select(Unit).where(Unit.org_id == actor.org_id).order_by(Unit.name)

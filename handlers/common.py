@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Protocol, TypeVar
 
 from bot.conversation.recognise import BACK_ID
@@ -128,6 +129,20 @@ async def chosen_or_leave(
         turn.goto(*leave_to, keep_data=False)
         return None
     return actor, found
+
+
+async def actor_or_home(
+    turn: Turn, allowed: Callable[[Actor], bool] | None = None, refusal: str | None = None
+) -> Actor | None:
+    """Who is writing, if known and (given `allowed`, a rule of bot.domain.access) allowed; otherwise the chat
+    goes home, after the `refusal` if there is one, and None."""
+    actor = await actor_of(turn)
+    if actor is not None and (allowed is None or allowed(actor)):
+        return actor
+    if refusal is not None:
+        turn.say(refusal)
+    go_home(turn)
+    return None
 
 
 async def actor_of(turn: Turn) -> Actor | None:

@@ -28,6 +28,7 @@ from bot.messages import Choice
 from handlers.common import (
     YES,
     actor_of,
+    actor_or_home,
     ask_typed,
     back_choice,
     chosen,
@@ -367,9 +368,8 @@ async def _units_for(turn: Turn, actor: Actor) -> list[Unit]:
 
 @flow.prompt("units")
 async def ask_units(turn: Turn) -> None:
-    actor = await actor_of(turn)
+    actor = await actor_or_home(turn)
     if actor is None:
-        go_home(turn)
         return
     choices = [Choice(WHOLE, turn.t("The whole organisation"), keywords=("toan", "ca co quan", "all"))]
     if mobilised_units(actor) is not None:

@@ -11,7 +11,7 @@ from bot.db.models import Drive
 from bot.domain.access import may_open_queue
 from bot.domain.queue import PAGE_SIZE, Decided, Waiting, decide_several, waiting_drives, waiting_page
 from bot.messages import Choice
-from handlers.common import YES, actor_of, back_choice, confirm_menu, free_text, go_home
+from handlers.common import YES, actor_of, actor_or_home, back_choice, confirm_menu, free_text, go_home
 from handlers.wording import describe
 
 flow = Flow("queue")
@@ -21,10 +21,10 @@ CONFIRM, REJECT, ALL, NEXT = "confirm", "reject", "all", "next"
 
 @flow.prompt("drive")
 async def ask_drive(turn: Turn) -> None:
-    actor = await actor_of(turn)
-    if actor is None or not may_open_queue(actor):
-        turn.say(turn.t("Only treasurers have contributions to confirm."))
-        go_home(turn)
+    actor = await actor_or_home(
+        turn, may_open_queue, turn.t("Only treasurers have contributions to confirm.")
+    )
+    if actor is None:
         return
     drives = await waiting_drives(turn.session, actor)
     if not drives:
@@ -64,9 +64,8 @@ def _label(turn: Turn, row: Waiting, selected: bool) -> str:
 
 @flow.prompt("list")
 async def show_page(turn: Turn) -> None:
-    actor = await actor_of(turn)
-    if actor is None or not may_open_queue(actor):
-        go_home(turn)
+    actor = await actor_or_home(turn, may_open_queue)
+    if actor is None:
         return
     drive_id, page = turn.data.get("drive_id"), int(turn.data.get("page", 0))
     rows, total = await waiting_page(turn.session, actor, drive_id, page=page)
