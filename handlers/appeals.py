@@ -13,8 +13,8 @@ from sqlalchemy import select
 from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
-from bot.db.models import Appeal, Unit
-from bot.domain.access import Actor, may_open_drives, mobilised_units
+from bot.db.models import Appeal
+from bot.domain.access import Actor, may_open_drives
 from bot.domain.appeals import (
     TEXT_MAX,
     AppealError,
@@ -44,6 +44,7 @@ from handlers.common import (
     chosen_or_leave,
     confirm_menu,
     go_home,
+    mobilised_unit_list,
 )
 from handlers.wording import role_label
 
@@ -200,14 +201,10 @@ async def ask_units(turn: Turn) -> None:
     actor = await actor_or_home(turn)
     if actor is None:
         return
-    covered = mobilised_units(actor)
-    query = select(Unit).where(Unit.org_id == actor.org_id).order_by(Unit.name)
-    if covered is not None:
-        query = query.where(Unit.id.in_(sorted(covered)))
     chosen = set(turn.data["audience"]["units"])
     choices = [
         Choice(f"u{u.id}", ("✅ " if u.id in chosen else "▫️ ") + u.name)
-        for u in await turn.session.scalars(query)
+        for u in await mobilised_unit_list(turn, actor)
     ]
     choices += [
         Choice(DONE, turn.t("Done, next step"), keywords=("xong", "tiep", "done")),

@@ -5,9 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Protocol, TypeVar
 
+from sqlalchemy import select
+
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
-from bot.domain.access import Actor, actor_for_identity
+from bot.db.models import Unit
+from bot.domain.access import Actor, actor_for_identity, mobilised_units
 from bot.domain.numbers import NumberError, parse_whole
 from bot.i18n import Translator
 from bot.messages import Choice
@@ -143,6 +146,15 @@ async def actor_or_home(
         turn.say(refusal)
     go_home(turn)
     return None
+
+
+async def mobilised_unit_list(turn: Turn, actor: Actor) -> list[Unit]:
+    """The units of the actor's organisation they run drives and appeals for (bot.domain.access), by name."""
+    covered = mobilised_units(actor)
+    query = select(Unit).where(Unit.org_id == actor.org_id).order_by(Unit.name)
+    if covered is not None:
+        query = query.where(Unit.id.in_(sorted(covered)))
+    return list(await turn.session.scalars(query))
 
 
 async def actor_of(turn: Turn) -> Actor | None:

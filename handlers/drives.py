@@ -7,7 +7,7 @@ from __future__ import annotations
 from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
-from bot.db.models import Drive, Organisation, Unit
+from bot.db.models import Drive, Organisation
 from bot.domain.access import Actor, may_manage_drive, may_open_drives, mobilised_units
 from bot.domain.dates import DateError, parse_period
 from bot.domain.drives import (
@@ -36,6 +36,7 @@ from handlers.common import (
     confirm_menu,
     free_text,
     go_home,
+    mobilised_unit_list,
 )
 from handlers.money_text import read_money
 from handlers.wording import kind_label
@@ -356,16 +357,6 @@ async def got_level(turn: Turn) -> None:
     turn.goto("drive", "units")
 
 
-async def _units_for(turn: Turn, actor: Actor) -> list[Unit]:
-    from sqlalchemy import select
-
-    covered = mobilised_units(actor)
-    query = select(Unit).where(Unit.org_id == actor.org_id).order_by(Unit.name)
-    if covered is not None:
-        query = query.where(Unit.id.in_(sorted(covered)))
-    return list(await turn.session.scalars(query))
-
-
 @flow.prompt("units")
 async def ask_units(turn: Turn) -> None:
     actor = await actor_or_home(turn)
@@ -374,7 +365,7 @@ async def ask_units(turn: Turn) -> None:
     choices = [Choice(WHOLE, turn.t("The whole organisation"), keywords=("toan", "ca co quan", "all"))]
     if mobilised_units(actor) is not None:
         choices = []  # an officer of some units opens drives for one of them
-    choices += [Choice(f"u{u.id}", u.name) for u in await _units_for(turn, actor)]
+    choices += [Choice(f"u{u.id}", u.name) for u in await mobilised_unit_list(turn, actor)]
     turn.menu(turn.t("Which units does the drive cover?"), [*choices, back_choice(turn.t)])
 
 
