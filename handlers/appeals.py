@@ -46,6 +46,7 @@ from handlers.common import (
     go_home,
     mobilised_unit_list,
 )
+from handlers.multi_choice import multi_menu, ticked, toggled
 from handlers.wording import role_label
 
 flow = Flow("appeal")
@@ -202,20 +203,13 @@ async def ask_units(turn: Turn) -> None:
     if actor is None:
         return
     chosen = set(turn.data["audience"]["units"])
-    choices = [
-        Choice(f"u{u.id}", ("✅ " if u.id in chosen else "▫️ ") + u.name)
-        for u in await mobilised_unit_list(turn, actor)
-    ]
+    units = await mobilised_unit_list(turn, actor)
+    choices = [Choice(f"u{u.id}", ticked(u.name, u.id in chosen)) for u in units]
     choices += [
         Choice(DONE, turn.t("Done, next step"), keywords=("xong", "tiep", "done")),
         back_choice(turn.t),
     ]
-    turn.menu(
-        turn.t("Choose the units (tap again to remove). Then choose “Done”."),
-        choices,
-        multi=True,
-        hint=turn.t("You can type several numbers at once, for example: 1,3"),
-    )
+    multi_menu(turn, turn.t("Choose the units (tap again to remove). Then choose “Done”."), choices)
 
 
 @flow.answer("units")
@@ -224,11 +218,7 @@ async def got_units(turn: Turn) -> None:
         turn.goto("appeal", "audience")
         return
     audience = dict(turn.data["audience"])
-    chosen = list(audience["units"])
-    for choice in turn.picked:
-        if choice.startswith("u"):
-            unit = int(choice[1:])
-            chosen.remove(unit) if unit in chosen else chosen.append(unit)
+    chosen = toggled(audience["units"], [int(choice[1:]) for choice in turn.picked if choice.startswith("u")])
     audience["units"] = chosen
     turn.set(audience=audience)
     if DONE not in turn.picked:

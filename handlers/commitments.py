@@ -27,6 +27,7 @@ from bot.messages import Choice
 from bot.text import fold
 from handlers.common import YES, actor_of, ask_typed, back_choice, confirm_menu, go_home, read_number
 from handlers.money_text import read_money
+from handlers.multi_choice import multi_menu, ticked, toggled
 from handlers.wording import format_target
 
 flow = Flow("commit")
@@ -143,19 +144,18 @@ async def pick(turn: Turn) -> None:
         go_home(turn)
         return
     selected = set(turn.data["selected"])
-    choices = [Choice(str(c.id), ("✅ " if c.id in selected else "▫️ ") + c.title) for c in criteria.values()]
+    choices = [Choice(str(c.id), ticked(c.title, c.id in selected)) for c in criteria.values()]
     choices += [
         Choice(DONE, turn.t("Done, next step"), keywords=("xong", "tiep", "done", "next")),
         _explain_choice(turn.t),
         back_choice(turn.t),
     ]
-    turn.menu(
+    multi_menu(
+        turn,
         turn.t("Choose what you pledge for {year} (tap again to remove). Then choose “Done”.").format(
             year=turn.data["year"]
         ),
         choices,
-        multi=True,
-        hint=turn.t("You can type several numbers at once, for example: 1,3"),
     )
 
 
@@ -164,18 +164,10 @@ async def picked(turn: Turn) -> None:
     if BACK_ID in turn.picked:
         go_home(turn)
         return
-    selected = list(turn.data["selected"])
     if EXPLAIN in turn.picked:
         criteria = await _criteria(turn)
         turn.say("\n\n".join(_explanation(turn.t, c) for c in criteria.values()))
-    for choice in turn.picked:
-        if not choice.isdigit():
-            continue
-        cid = int(choice)
-        if cid in selected:
-            selected.remove(cid)
-        else:
-            selected.append(cid)
+    selected = toggled(turn.data["selected"], [int(choice) for choice in turn.picked if choice.isdigit()])
     turn.set(selected=selected)
     if DONE not in turn.picked or EXPLAIN in turn.picked:
         turn.goto("commit", "pick")

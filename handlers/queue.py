@@ -12,6 +12,7 @@ from bot.domain.access import may_open_queue
 from bot.domain.queue import PAGE_SIZE, Decided, Waiting, decide_several, waiting_drives, waiting_page
 from bot.messages import Choice
 from handlers.common import YES, actor_of, actor_or_home, back_choice, confirm_menu, free_text, go_home
+from handlers.multi_choice import multi_menu, ticked, toggled
 from handlers.wording import describe
 
 flow = Flow("queue")
@@ -58,8 +59,7 @@ def _label(turn: Turn, row: Waiting, selected: bool) -> str:
     what = describe(turn.t, row.kind, row.amount_vnd, row.labour_days, row.description)
     unit = f" ({row.unit})" if row.unit else ""
     photo = " 📷" if row.photo else ""
-    mark = "✅ " if selected else "▫️ "
-    return f"{mark}{row.ref} · {turn.t.date(row.created_at)} · {what} · {row.giver}{unit}{photo}"
+    return ticked(f"{row.ref} · {turn.t.date(row.created_at)} · {what} · {row.giver}{unit}{photo}", selected)
 
 
 @flow.prompt("list")
@@ -99,11 +99,10 @@ async def show_page(turn: Turn) -> None:
         page=page + 1,
         pages=pages,
     )
-    turn.menu(
+    multi_menu(
+        turn,
         heading + "\n" + turn.t("Choose contributions (tap again to remove), then confirm or reject them."),
         choices,
-        multi=True,
-        hint=turn.t("You can type several numbers at once, for example: 1,3"),
     )
 
 
@@ -112,12 +111,9 @@ async def picked(turn: Turn) -> None:
     if BACK_ID in turn.picked:
         turn.goto("queue", "drive")
         return
-    selected = list(turn.data.get("selected", []))
+    pressed = [int(choice[1:]) for choice in turn.picked if choice.startswith("c") and choice[1:].isdigit()]
+    selected = toggled(turn.data.get("selected", []), pressed)
     shown = list(turn.data.get("shown", []))
-    for choice in turn.picked:
-        if choice.startswith("c") and choice[1:].isdigit():
-            entry = int(choice[1:])
-            selected.remove(entry) if entry in selected else selected.append(entry)
     if ALL in turn.picked:
         selected += [entry for entry in shown if entry not in selected]
     turn.set(selected=selected)
