@@ -5,8 +5,6 @@ serve it."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
-
 from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
@@ -14,7 +12,7 @@ from bot.db.models import Drive
 from bot.domain.access import may_keep_cases
 from bot.domain.cases import CaseError, case_page, cases_of, log_support, record_case, serve_case
 from bot.messages import Choice
-from handlers.common import actor_of, back_choice, free_text, go_home, read_labour_days
+from handlers.common import actor_of, back_choice, free_text, go_home, organisation_drives, read_labour_days
 from handlers.money_text import read_money
 from handlers.wording import describe, kind_label
 
@@ -257,12 +255,7 @@ async def got_amount(turn: Turn) -> None:
 
 @flow.prompt("drive")
 async def ask_drive(turn: Turn) -> None:
-    assert turn.person is not None
-    drives = list(
-        await turn.session.scalars(
-            select(Drive).where(Drive.org_id == turn.person.org_id).order_by(Drive.starts_on.desc(), Drive.id)
-        )
-    )
+    drives = await organisation_drives(turn)
     turn.menu(
         turn.t("Which drive raises money for this case?"),
         [*(Choice(f"d{d.id}", d.title) for d in drives), back_choice(turn.t)],

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
-from bot.db.models import Unit
+from bot.db.models import Drive, Unit
 from bot.domain.access import Actor, actor_for_identity, mobilised_units
 from bot.domain.numbers import NumberError, parse_whole
 from bot.i18n import Translator
@@ -154,6 +154,13 @@ async def mobilised_unit_list(turn: Turn, actor: Actor) -> list[Unit]:
     query = select(Unit).where(Unit.org_id == actor.org_id).order_by(Unit.name)
     if covered is not None:
         query = query.where(Unit.id.in_(sorted(covered)))
+    return list(await turn.session.scalars(query))
+
+
+async def organisation_drives(turn: Turn) -> list[Drive]:
+    """Every drive of the writer's organisation, open or closed, the latest first."""
+    assert turn.person is not None
+    query = select(Drive).where(Drive.org_id == turn.person.org_id).order_by(Drive.starts_on.desc(), Drive.id)
     return list(await turn.session.scalars(query))
 
 

@@ -9,8 +9,6 @@ from __future__ import annotations
 import re
 import secrets
 
-from sqlalchemy import select
-
 from bot.conversation.flow import Flow
 from bot.conversation.turn import Turn
 from bot.db.models import Drive
@@ -19,7 +17,7 @@ from bot.domain.statement import StatementError, drive_statement
 from bot.messages import Choice, Document
 from bot.statement_sheet import anonymous, write_statement
 from bot.text import fold
-from handlers.common import actor_of, back_choice, go_home
+from handlers.common import actor_of, back_choice, go_home, organisation_drives
 from handlers.wording import describe
 
 flow = Flow("statement")
@@ -29,12 +27,7 @@ _FILE_NAME_UNSAFE = re.compile(r"[^a-z0-9-]+")
 
 @flow.prompt("drive")
 async def ask_drive(turn: Turn) -> None:
-    assert turn.person is not None
-    drives = list(
-        await turn.session.scalars(
-            select(Drive).where(Drive.org_id == turn.person.org_id).order_by(Drive.starts_on.desc(), Drive.id)
-        )
-    )
+    drives = await organisation_drives(turn)
     if not drives:
         turn.say(turn.t("Your organisation has no drives yet."))
         go_home(turn)
