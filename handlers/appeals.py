@@ -291,14 +291,11 @@ async def show_preview(turn: Turn) -> None:
 @flow.answer("preview")
 async def chose_send(turn: Turn) -> None:
     if turn.choice == STOP:
-        turn.say(turn.t("Not sent. Nothing was stored."))
-        turn.goto("appeal", "list", keep_data=False)
+        _not_sent(turn)
     elif turn.choice == LATER:
         turn.goto("appeal", "when")
-    elif turn.data.get("large"):
-        turn.goto("appeal", "large")
     else:
-        await _send(turn)
+        await _send_unless_large(turn)
 
 
 @flow.prompt("when")
@@ -320,10 +317,7 @@ async def got_when(turn: Turn) -> None:
         turn.say(turn.t("That time has passed. Please type a later one, for example: 20/11/2026 08:00."))
         return
     turn.set(send_at=at.isoformat())
-    if turn.data.get("large"):
-        turn.goto("appeal", "large")
-    else:
-        await _send(turn)
+    await _send_unless_large(turn)
 
 
 @flow.prompt("large")
@@ -339,10 +333,22 @@ async def ask_large(turn: Turn) -> None:
 @flow.answer("large")
 async def got_large(turn: Turn) -> None:
     if turn.choice != YES:
-        turn.say(turn.t("Not sent. Nothing was stored."))
-        turn.goto("appeal", "list", keep_data=False)
+        _not_sent(turn)
         return
     await _send(turn, confirmed_large=True)
+
+
+def _not_sent(turn: Turn) -> None:
+    turn.say(turn.t("Not sent. Nothing was stored."))
+    turn.goto("appeal", "list", keep_data=False)
+
+
+async def _send_unless_large(turn: Turn) -> None:
+    """Above the configured size (as the preview counted) the officer is asked once more before it goes."""
+    if turn.data.get("large"):
+        turn.goto("appeal", "large")
+    else:
+        await _send(turn)
 
 
 async def _send(turn: Turn, *, confirmed_large: bool = False) -> None:
