@@ -14,7 +14,7 @@ from bot.messages import Choice
 from handlers.common import YES, back_choice, confirm_menu, free_text, go_home, read_labour_days, too_long
 from handlers.money_text import read_money
 from handlers.public_name import first_contribution_question
-from handlers.wording import describe, kind_label, status_label
+from handlers.wording import describe, drive_title, kind_label, status_label
 
 flow = Flow("give")
 GENERAL = "general"
@@ -204,7 +204,7 @@ async def ask_confirm(turn: Turn) -> None:
     drive = await _drive(turn)
     lines = [
         turn.t("Please check your contribution:"),
-        turn.t("• Drive: {drive}").format(drive=drive.title if drive else turn.t("The Fund for the Poor")),
+        turn.t("• Drive: {drive}").format(drive=drive_title(turn.t, drive)),
         turn.t("• {kind}: {what}").format(
             kind=kind_label(turn.t, turn.data["kind"]),
             what=describe(

@@ -32,7 +32,7 @@ from bot.domain.contributions import (
 from bot.i18n import Translator
 from bot.messages import Choice
 from handlers.common import actor_of, ask_typed, back_choice, free_text, go_home
-from handlers.wording import describe, kind_label, status_label
+from handlers.wording import describe, drive_title, kind_label, status_label
 
 flow = Flow("ledger")
 CONFIRM, REJECT, REVERSE = "confirm", "reject", "reverse"
@@ -90,7 +90,7 @@ async def show(turn: Turn) -> None:
     lines = [
         f"{c.ref} · {turn.t.datetime(c.created_at)}",
         turn.t("• From: {name}{unit}").format(name=giver.full_name, unit=f" ({unit.name})" if unit else ""),
-        turn.t("• Drive: {drive}").format(drive=drive.title if drive else turn.t("The Fund for the Poor")),
+        turn.t("• Drive: {drive}").format(drive=drive_title(turn.t, drive)),
         turn.t("• {kind}: {what}").format(
             kind=kind_label(turn.t, c.kind),
             what=describe(turn.t, c.kind, c.amount_vnd, c.labour_days, c.description),

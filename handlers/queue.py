@@ -13,7 +13,7 @@ from bot.domain.queue import PAGE_SIZE, Decided, Waiting, decide_several, waitin
 from bot.messages import Choice
 from handlers.common import YES, actor_of, actor_or_home, back_choice, confirm_menu, free_text, go_home
 from handlers.multi_choice import multi_menu, ticked, toggled
-from handlers.wording import describe
+from handlers.wording import describe, drive_title
 
 flow = Flow("queue")
 GENERAL = "general"
@@ -94,7 +94,7 @@ async def show_page(turn: Turn) -> None:
         choices.append(Choice(NEXT, turn.t("Next page"), keywords=("trang sau", "next")))
     choices.append(back_choice(turn.t))
     heading = turn.t("{drive}: {n} waiting, oldest first (page {page} of {pages}).").format(
-        drive=drive.title if drive else turn.t("The Fund for the Poor"),
+        drive=drive_title(turn.t, drive),
         n=turn.t.number(total),
         page=page + 1,
         pages=pages,
