@@ -432,10 +432,9 @@ async def reviewed(turn: Turn) -> None:
 
 @flow.prompt("close")
 async def ask_close(turn: Turn) -> None:
-    drive = await _drive(turn, await actor_of(turn))
-    if drive is None:
-        turn.goto("drive", "list", keep_data=False)
+    if (found := await chosen_or_leave(turn, Drive, "drive_id", leave_to=LIST)) is None:
         return
+    _actor, drive = found
     confirm_menu(
         turn,
         turn.t("Close “{title}”? It will take no more contributions; what was recorded stays.").format(
