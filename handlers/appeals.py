@@ -45,6 +45,7 @@ from handlers.common import (
     confirm_menu,
     go_home,
     mobilised_unit_list,
+    picked_id,
 )
 from handlers.multi_choice import multi_menu, ticked, toggled
 from handlers.wording import role_label
@@ -106,8 +107,8 @@ async def chose_appeal(turn: Turn) -> None:
         go_home(turn)
     elif turn.choice == NEW:
         turn.goto("appeal", "text", keep_data=False)
-    elif turn.choice and turn.choice.startswith("a"):
-        turn.set(appeal_id=int(turn.choice[1:]))
+    elif (appeal_id := picked_id(turn, "a")) is not None:
+        turn.set(appeal_id=appeal_id)
         turn.goto("appeal", "status")
 
 
@@ -166,7 +167,7 @@ async def got_drive(turn: Turn) -> None:
     if turn.choice == BACK_ID:
         turn.goto("appeal", "text")
         return
-    turn.set(drive_id=int(turn.choice[1:]) if turn.choice and turn.choice.startswith("d") else None)
+    turn.set(drive_id=picked_id(turn, "d"))
     turn.goto("appeal", "audience")
 
 

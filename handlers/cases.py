@@ -6,13 +6,20 @@ serve it."""
 from __future__ import annotations
 
 from bot.conversation.flow import Flow
-from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
 from bot.db.models import Drive
 from bot.domain.access import may_keep_cases
 from bot.domain.cases import CaseError, case_page, cases_of, log_support, record_case, serve_case
 from bot.messages import Choice
-from handlers.common import actor_of, back_choice, free_text, go_home, organisation_drives, read_labour_days
+from handlers.common import (
+    actor_of,
+    back_choice,
+    free_text,
+    go_home,
+    organisation_drives,
+    picked_id,
+    read_labour_days,
+)
 from handlers.money_text import read_money
 from handlers.wording import describe, kind_label
 
@@ -52,8 +59,8 @@ async def show_list(turn: Turn) -> None:
 async def chose_case(turn: Turn) -> None:
     if turn.choice == ADD:
         turn.goto("cases", "subject", keep_data=False)
-    elif turn.choice and turn.choice.startswith("c"):
-        turn.set(case_id=int(turn.choice[1:]))
+    elif (case_id := picked_id(turn, "c")) is not None:
+        turn.set(case_id=case_id)
         turn.goto("cases", "page")
     else:
         go_home(turn)
@@ -264,10 +271,8 @@ async def ask_drive(turn: Turn) -> None:
 
 @flow.answer("drive")
 async def got_drive(turn: Turn) -> None:
-    if turn.choice == BACK_ID or not (turn.choice or "").startswith("d"):
-        turn.goto("cases", "page")
-        return
-    drive = await turn.session.get(Drive, int((turn.choice or "d0")[1:]))
+    drive_id = picked_id(turn, "d")
+    drive = await turn.session.get(Drive, drive_id) if drive_id is not None else None
     if drive is None:
         turn.goto("cases", "page")
         return

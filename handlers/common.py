@@ -24,6 +24,13 @@ def back_choice(t: Translator) -> Choice:
     return Choice(BACK_ID, t("Back"), keywords=("back", "quay lai", "tro lai"))
 
 
+def picked_id(turn: Turn, prefix: str) -> int | None:
+    """The id in the option chosen, for the options that are `prefix` and an id ("d12": drive 12); None when
+    another option was chosen (the Fund, New, Back…)."""
+    choice = turn.choice
+    return int(choice.removeprefix(prefix)) if choice and choice.startswith(prefix) else None
+
+
 def confirm_menu(turn: Turn, text: str) -> None:
     turn.menu(
         text,

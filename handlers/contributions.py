@@ -11,7 +11,16 @@ from bot.domain.campaigns import open_drives
 from bot.domain.contributions import LedgerError, NewContribution, attach_evidence, record_contribution
 from bot.domain.drives import refusal_to_give
 from bot.messages import Choice
-from handlers.common import YES, back_choice, confirm_menu, free_text, go_home, read_labour_days, too_long
+from handlers.common import (
+    YES,
+    back_choice,
+    confirm_menu,
+    free_text,
+    go_home,
+    picked_id,
+    read_labour_days,
+    too_long,
+)
 from handlers.money_text import read_money
 from handlers.public_name import first_contribution_question
 from handlers.wording import describe, drive_title, kind_label, status_label
@@ -59,7 +68,7 @@ async def got_drive(turn: Turn) -> None:
     if turn.choice == BACK_ID:
         go_home(turn)
         return
-    turn.set(drive_id=int(turn.choice[1:]) if turn.choice and turn.choice.startswith("d") else None)
+    turn.set(drive_id=picked_id(turn, "d"))
     turn.goto("give", "kind")
 
 

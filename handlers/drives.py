@@ -37,6 +37,7 @@ from handlers.common import (
     free_text,
     go_home,
     mobilised_unit_list,
+    picked_id,
 )
 from handlers.money_text import read_money
 from handlers.wording import kind_label
@@ -128,8 +129,8 @@ async def chose_drive(turn: Turn) -> None:
         go_home(turn)
     elif turn.choice == NEW:
         turn.goto("drive", "title", keep_data=False)
-    elif turn.choice and turn.choice.startswith("d"):
-        turn.set(drive_id=int(turn.choice[1:]))
+    elif (drive_id := picked_id(turn, "d")) is not None:
+        turn.set(drive_id=drive_id)
         turn.goto("drive", "show")
 
 

@@ -11,7 +11,16 @@ from bot.db.models import Drive
 from bot.domain.access import may_open_queue
 from bot.domain.queue import PAGE_SIZE, Decided, Waiting, decide_several, waiting_drives, waiting_page
 from bot.messages import Choice
-from handlers.common import YES, actor_of, actor_or_home, back_choice, confirm_menu, free_text, go_home
+from handlers.common import (
+    YES,
+    actor_of,
+    actor_or_home,
+    back_choice,
+    confirm_menu,
+    free_text,
+    go_home,
+    picked_id,
+)
 from handlers.multi_choice import multi_menu, ticked, toggled
 from handlers.wording import describe, drive_title
 
@@ -50,8 +59,7 @@ async def got_drive(turn: Turn) -> None:
     if turn.choice == BACK_ID:
         go_home(turn)
         return
-    drive_id = int(turn.choice[1:]) if turn.choice and turn.choice.startswith("d") else None
-    turn.set(drive_id=drive_id, page=0, selected=[], shown=[])
+    turn.set(drive_id=picked_id(turn, "d"), page=0, selected=[], shown=[])
     turn.goto("queue", "list")
 
 

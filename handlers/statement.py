@@ -17,7 +17,7 @@ from bot.domain.statement import StatementError, drive_statement
 from bot.messages import Choice, Document
 from bot.statement_sheet import anonymous, write_statement
 from bot.text import fold
-from handlers.common import actor_of, back_choice, go_home, organisation_drives
+from handlers.common import actor_of, back_choice, go_home, organisation_drives, picked_id
 from handlers.wording import describe
 
 flow = Flow("statement")
@@ -38,10 +38,11 @@ async def ask_drive(turn: Turn) -> None:
 
 @flow.answer("drive")
 async def got_drive(turn: Turn) -> None:
-    if turn.choice is None or not turn.choice.startswith("d"):
+    drive_id = picked_id(turn, "d")
+    if drive_id is None:
         go_home(turn)
         return
-    drive = await turn.session.get(Drive, int(turn.choice[1:]))
+    drive = await turn.session.get(Drive, drive_id)
     actor = await actor_of(turn)
     if drive is None or actor is None or not may_see_statement(actor, drive):
         turn.say(turn.t("That drive belongs to another organisation: its statement is not shown here."))
