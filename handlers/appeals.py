@@ -14,7 +14,7 @@ from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
 from bot.db.models import Appeal
-from bot.domain.access import Actor, may_open_drives
+from bot.domain.access import may_open_drives
 from bot.domain.appeals import (
     TEXT_MAX,
     AppealError,
@@ -389,10 +389,6 @@ async def _send(turn: Turn, *, confirmed_large: bool = False) -> None:
 # --- an appeal's status ------------------------------------------------------------------------------
 
 
-async def _appeal(turn: Turn, actor: Actor | None) -> Appeal | None:
-    return await chosen(turn, Appeal, "appeal_id", actor.org_id if actor else None)
-
-
 @flow.prompt("status")
 async def show_status(turn: Turn) -> None:
     if (found := await chosen_or_leave(turn, Appeal, "appeal_id", leave_to=LIST)) is None:
@@ -465,7 +461,7 @@ async def ask_cancel(turn: Turn) -> None:
 @flow.answer("cancel")
 async def cancelling(turn: Turn) -> None:
     actor = await actor_of(turn)
-    appeal = await _appeal(turn, actor)
+    appeal = await chosen(turn, Appeal, "appeal_id", actor.org_id if actor else None)
     if turn.choice == YES and appeal is not None:
         try:
             stopped = await cancel_appeal(turn.session, actor, appeal, now=turn.now)

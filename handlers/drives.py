@@ -134,10 +134,6 @@ async def chose_drive(turn: Turn) -> None:
         turn.goto("drive", "show")
 
 
-async def _drive(turn: Turn, actor: Actor | None) -> Drive | None:
-    return await chosen(turn, Drive, "drive_id", actor.org_id if actor else None)
-
-
 @flow.prompt("show")
 async def show_drive(turn: Turn) -> None:
     if (found := await chosen_or_leave(turn, Drive, "drive_id", leave_to=LIST)) is None:
@@ -447,7 +443,7 @@ async def ask_close(turn: Turn) -> None:
 @flow.answer("close")
 async def closing(turn: Turn) -> None:
     actor = await actor_of(turn)
-    drive = await _drive(turn, actor)
+    drive = await chosen(turn, Drive, "drive_id", actor.org_id if actor else None)
     if turn.choice != YES or drive is None:
         turn.goto("drive", "show" if drive else "list")
         return
