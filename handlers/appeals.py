@@ -13,8 +13,8 @@ from sqlalchemy import select
 from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
-from bot.db.models import Appeal, Unit
-from bot.domain.access import Actor, may_open_drives, mobilised_units
+from bot.db.models import Appeal
+from bot.domain.access import may_open_drives
 from bot.domain.appeals import (
     TEXT_MAX,
     AppealError,
@@ -34,10 +34,24 @@ from bot.domain.appeals import (
 from bot.domain.campaigns import open_drives
 from bot.domain.dates import DateError, parse_moment
 from bot.messages import Choice
-from handlers.common import YES, actor_of, back_choice, chosen, confirm_menu, go_home
+from handlers.common import (
+    YES,
+    actor_of,
+    actor_or_home,
+    ask_typed,
+    back_choice,
+    chosen,
+    chosen_or_leave,
+    confirm_menu,
+    go_home,
+    mobilised_unit_list,
+    picked_id,
+)
+from handlers.multi_choice import multi_menu, ticked, toggled
 from handlers.wording import role_label
 
 flow = Flow("appeal")
+LIST = ("appeal", "list")
 NEW, NOW_, LATER, STOP, REFRESH, FOLLOW, DONE, NONE = (
     "new",
     "now",
@@ -77,10 +91,8 @@ def _refusal(turn: Turn, problem: AppealError) -> str:
 
 @flow.prompt("list")
 async def show_list(turn: Turn) -> None:
-    actor = await actor_of(turn)
-    if actor is None or not may_open_drives(actor):
-        turn.say(turn.t("Only union officers can send appeals."))
-        go_home(turn)
+    actor = await actor_or_home(turn, may_open_drives, turn.t("Only union officers can send appeals."))
+    if actor is None:
         return
     appeals = await appeals_of(turn.session, actor)
     text = turn.t("Your latest appeals:") if appeals else turn.t("No appeal has been sent yet.")
@@ -95,20 +107,19 @@ async def chose_appeal(turn: Turn) -> None:
         go_home(turn)
     elif turn.choice == NEW:
         turn.goto("appeal", "text", keep_data=False)
-    elif turn.choice and turn.choice.startswith("a"):
-        turn.set(appeal_id=int(turn.choice[1:]))
+    elif (appeal_id := picked_id(turn, "a")) is not None:
+        turn.set(appeal_id=appeal_id)
         turn.goto("appeal", "status")
 
 
 @flow.prompt("text")
 async def ask_text(turn: Turn) -> None:
-    turn.menu(
+    ask_typed(
+        turn,
         turn.t(
             "Type the appeal, or send a photo with the appeal as its caption. Name no one: giving is "
             "voluntary. Each person receives it with the buttons “Give now” and “Remind me later”."
         ),
-        [back_choice(turn.t)],
-        free_text=True,
     )
 
 
@@ -137,9 +148,8 @@ async def got_text(turn: Turn) -> None:
 
 @flow.prompt("drive")
 async def ask_drive(turn: Turn) -> None:
-    actor = await actor_of(turn)
+    actor = await actor_or_home(turn)
     if actor is None:
-        go_home(turn)
         return
     drives = [d for d in await open_drives(turn.session, actor.org_id, turn.today) if d.ends_on >= turn.today]
     turn.menu(
@@ -157,7 +167,7 @@ async def got_drive(turn: Turn) -> None:
     if turn.choice == BACK_ID:
         turn.goto("appeal", "text")
         return
-    turn.set(drive_id=int(turn.choice[1:]) if turn.choice and turn.choice.startswith("d") else None)
+    turn.set(drive_id=picked_id(turn, "d"))
     turn.goto("appeal", "audience")
 
 
@@ -190,29 +200,17 @@ async def got_audience(turn: Turn) -> None:
 
 @flow.prompt("units")
 async def ask_units(turn: Turn) -> None:
-    actor = await actor_of(turn)
+    actor = await actor_or_home(turn)
     if actor is None:
-        go_home(turn)
         return
-    covered = mobilised_units(actor)
-    query = select(Unit).where(Unit.org_id == actor.org_id).order_by(Unit.name)
-    if covered is not None:
-        query = query.where(Unit.id.in_(sorted(covered)))
     chosen = set(turn.data["audience"]["units"])
-    choices = [
-        Choice(f"u{u.id}", ("✅ " if u.id in chosen else "▫️ ") + u.name)
-        for u in await turn.session.scalars(query)
-    ]
+    units = await mobilised_unit_list(turn, actor)
+    choices = [Choice(f"u{u.id}", ticked(u.name, u.id in chosen)) for u in units]
     choices += [
         Choice(DONE, turn.t("Done, next step"), keywords=("xong", "tiep", "done")),
         back_choice(turn.t),
     ]
-    turn.menu(
-        turn.t("Choose the units (tap again to remove). Then choose “Done”."),
-        choices,
-        multi=True,
-        hint=turn.t("You can type several numbers at once, for example: 1,3"),
-    )
+    multi_menu(turn, turn.t("Choose the units (tap again to remove). Then choose “Done”."), choices)
 
 
 @flow.answer("units")
@@ -221,11 +219,7 @@ async def got_units(turn: Turn) -> None:
         turn.goto("appeal", "audience")
         return
     audience = dict(turn.data["audience"])
-    chosen = list(audience["units"])
-    for choice in turn.picked:
-        if choice.startswith("u"):
-            unit = int(choice[1:])
-            chosen.remove(unit) if unit in chosen else chosen.append(unit)
+    chosen = toggled(audience["units"], [int(choice[1:]) for choice in turn.picked if choice.startswith("u")])
     audience["units"] = chosen
     turn.set(audience=audience)
     if DONE not in turn.picked:
@@ -298,23 +292,16 @@ async def show_preview(turn: Turn) -> None:
 @flow.answer("preview")
 async def chose_send(turn: Turn) -> None:
     if turn.choice == STOP:
-        turn.say(turn.t("Not sent. Nothing was stored."))
-        turn.goto("appeal", "list", keep_data=False)
+        _not_sent(turn)
     elif turn.choice == LATER:
         turn.goto("appeal", "when")
-    elif turn.data.get("large"):
-        turn.goto("appeal", "large")
     else:
-        await _send(turn)
+        await _send_unless_large(turn)
 
 
 @flow.prompt("when")
 async def ask_when(turn: Turn) -> None:
-    turn.menu(
-        turn.t("When should it go out? Type a date and hour, for example: 20/11/2026 08:00."),
-        [back_choice(turn.t)],
-        free_text=True,
-    )
+    ask_typed(turn, turn.t("When should it go out? Type a date and hour, for example: 20/11/2026 08:00."))
 
 
 @flow.answer("when")
@@ -331,10 +318,7 @@ async def got_when(turn: Turn) -> None:
         turn.say(turn.t("That time has passed. Please type a later one, for example: 20/11/2026 08:00."))
         return
     turn.set(send_at=at.isoformat())
-    if turn.data.get("large"):
-        turn.goto("appeal", "large")
-    else:
-        await _send(turn)
+    await _send_unless_large(turn)
 
 
 @flow.prompt("large")
@@ -350,10 +334,22 @@ async def ask_large(turn: Turn) -> None:
 @flow.answer("large")
 async def got_large(turn: Turn) -> None:
     if turn.choice != YES:
-        turn.say(turn.t("Not sent. Nothing was stored."))
-        turn.goto("appeal", "list", keep_data=False)
+        _not_sent(turn)
         return
     await _send(turn, confirmed_large=True)
+
+
+def _not_sent(turn: Turn) -> None:
+    turn.say(turn.t("Not sent. Nothing was stored."))
+    turn.goto("appeal", "list", keep_data=False)
+
+
+async def _send_unless_large(turn: Turn) -> None:
+    """Above the configured size (as the preview counted) the officer is asked once more before it goes."""
+    if turn.data.get("large"):
+        turn.goto("appeal", "large")
+    else:
+        await _send(turn)
 
 
 async def _send(turn: Turn, *, confirmed_large: bool = False) -> None:
@@ -393,17 +389,11 @@ async def _send(turn: Turn, *, confirmed_large: bool = False) -> None:
 # --- an appeal's status ------------------------------------------------------------------------------
 
 
-async def _appeal(turn: Turn, actor: Actor | None) -> Appeal | None:
-    return await chosen(turn, Appeal, "appeal_id", actor.org_id if actor else None)
-
-
 @flow.prompt("status")
 async def show_status(turn: Turn) -> None:
-    actor = await actor_of(turn)
-    appeal = await _appeal(turn, actor)
-    if appeal is None:
-        turn.goto("appeal", "list", keep_data=False)
+    if (found := await chosen_or_leave(turn, Appeal, "appeal_id", leave_to=LIST)) is None:
         return
+    _actor, appeal = found
     s = await appeal_status(turn.session, appeal)
     lines = [
         label_of(appeal, turn.t.date),
@@ -440,11 +430,9 @@ async def chose_status(turn: Turn) -> None:
     elif turn.choice == STOP:
         turn.goto("appeal", "cancel")
     elif turn.choice == FOLLOW:
-        actor = await actor_of(turn)
-        appeal = await _appeal(turn, actor)
-        if appeal is None:
-            turn.goto("appeal", "list", keep_data=False)
+        if (found := await chosen_or_leave(turn, Appeal, "appeal_id", leave_to=LIST)) is None:
             return
+        actor, appeal = found
         try:
             again = await follow_up(turn.session, actor, appeal, now=turn.now, settings=turn.settings)
         except AppealError as problem:
@@ -473,7 +461,7 @@ async def ask_cancel(turn: Turn) -> None:
 @flow.answer("cancel")
 async def cancelling(turn: Turn) -> None:
     actor = await actor_of(turn)
-    appeal = await _appeal(turn, actor)
+    appeal = await chosen(turn, Appeal, "appeal_id", actor.org_id if actor else None)
     if turn.choice == YES and appeal is not None:
         try:
             stopped = await cancel_appeal(turn.session, actor, appeal, now=turn.now)

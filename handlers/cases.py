@@ -5,18 +5,22 @@ serve it."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
-
 from bot.conversation.flow import Flow
-from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
 from bot.db.models import Drive
 from bot.domain.access import may_keep_cases
 from bot.domain.cases import CaseError, case_page, cases_of, log_support, record_case, serve_case
-from bot.domain.money import MoneyError, parse_vnd
 from bot.messages import Choice
-from handlers.common import actor_of, back_choice, free_text, go_home, read_number
-from handlers.money_text import money_problem
+from handlers.common import (
+    actor_of,
+    back_choice,
+    free_text,
+    go_home,
+    organisation_drives,
+    picked_id,
+    read_labour_days,
+)
+from handlers.money_text import read_money
 from handlers.wording import describe, kind_label
 
 flow = Flow("cases")
@@ -55,8 +59,8 @@ async def show_list(turn: Turn) -> None:
 async def chose_case(turn: Turn) -> None:
     if turn.choice == ADD:
         turn.goto("cases", "subject", keep_data=False)
-    elif turn.choice and turn.choice.startswith("c"):
-        turn.set(case_id=int(turn.choice[1:]))
+    elif (case_id := picked_id(turn, "c")) is not None:
+        turn.set(case_id=case_id)
         turn.goto("cases", "page")
     else:
         go_home(turn)
@@ -230,19 +234,12 @@ async def ask_amount(turn: Turn) -> None:
 @flow.answer("amount")
 async def got_amount(turn: Turn) -> None:
     kind = turn.data.get("kind", "money")
-    amount = days = 0
     if kind == "labour":
-        maximum = turn.settings.max_labour_days
-        problem = turn.t("Please type a number of days from 1 to {max}, for example: 2.").format(max=maximum)
-        if (read := read_number(turn, maximum=maximum, problem=problem)) is None:
-            return
-        days = read
+        amount, days = 0, read_labour_days(turn)
     else:
-        try:
-            amount = parse_vnd(turn.text, cap=turn.settings.money_cap)
-        except MoneyError as problem:
-            turn.say(money_problem(turn.t, problem, turn.settings.money_cap))
-            return
+        amount, days = read_money(turn, cap=turn.settings.money_cap), 0
+    if amount is None or days is None:
+        return
     try:
         support = await log_support(
             turn.session,
@@ -265,12 +262,7 @@ async def got_amount(turn: Turn) -> None:
 
 @flow.prompt("drive")
 async def ask_drive(turn: Turn) -> None:
-    assert turn.person is not None
-    drives = list(
-        await turn.session.scalars(
-            select(Drive).where(Drive.org_id == turn.person.org_id).order_by(Drive.starts_on.desc(), Drive.id)
-        )
-    )
+    drives = await organisation_drives(turn)
     turn.menu(
         turn.t("Which drive raises money for this case?"),
         [*(Choice(f"d{d.id}", d.title) for d in drives), back_choice(turn.t)],
@@ -279,10 +271,8 @@ async def ask_drive(turn: Turn) -> None:
 
 @flow.answer("drive")
 async def got_drive(turn: Turn) -> None:
-    if turn.choice == BACK_ID or not (turn.choice or "").startswith("d"):
-        turn.goto("cases", "page")
-        return
-    drive = await turn.session.get(Drive, int((turn.choice or "d0")[1:]))
+    drive_id = picked_id(turn, "d")
+    drive = await turn.session.get(Drive, drive_id) if drive_id is not None else None
     if drive is None:
         turn.goto("cases", "page")
         return

@@ -22,12 +22,12 @@ from bot.domain.campaigns import (
     suggested_target,
 )
 from bot.domain.commitments import CommitmentError, find_commitment, owner_key, save_commitment
-from bot.domain.money import MoneyError, parse_vnd
 from bot.i18n import Translator
 from bot.messages import Choice
 from bot.text import fold
-from handlers.common import YES, actor_of, back_choice, confirm_menu, go_home, read_number
-from handlers.money_text import money_problem
+from handlers.common import YES, actor_of, ask_typed, back_choice, confirm_menu, go_home, read_number
+from handlers.money_text import read_money
+from handlers.multi_choice import multi_menu, ticked, toggled
 from handlers.wording import format_target
 
 flow = Flow("commit")
@@ -144,19 +144,18 @@ async def pick(turn: Turn) -> None:
         go_home(turn)
         return
     selected = set(turn.data["selected"])
-    choices = [Choice(str(c.id), ("✅ " if c.id in selected else "▫️ ") + c.title) for c in criteria.values()]
+    choices = [Choice(str(c.id), ticked(c.title, c.id in selected)) for c in criteria.values()]
     choices += [
         Choice(DONE, turn.t("Done, next step"), keywords=("xong", "tiep", "done", "next")),
         _explain_choice(turn.t),
         back_choice(turn.t),
     ]
-    turn.menu(
+    multi_menu(
+        turn,
         turn.t("Choose what you pledge for {year} (tap again to remove). Then choose “Done”.").format(
             year=turn.data["year"]
         ),
         choices,
-        multi=True,
-        hint=turn.t("You can type several numbers at once, for example: 1,3"),
     )
 
 
@@ -165,18 +164,10 @@ async def picked(turn: Turn) -> None:
     if BACK_ID in turn.picked:
         go_home(turn)
         return
-    selected = list(turn.data["selected"])
     if EXPLAIN in turn.picked:
         criteria = await _criteria(turn)
         turn.say("\n\n".join(_explanation(turn.t, c) for c in criteria.values()))
-    for choice in turn.picked:
-        if not choice.isdigit():
-            continue
-        cid = int(choice)
-        if cid in selected:
-            selected.remove(cid)
-        else:
-            selected.append(cid)
+    selected = toggled(turn.data["selected"], [int(choice) for choice in turn.picked if choice.isdigit()])
     turn.set(selected=selected)
     if DONE not in turn.picked or EXPLAIN in turn.picked:
         turn.goto("commit", "pick")
@@ -242,7 +233,7 @@ async def ask_target(turn: Turn) -> None:
         else []
     )
     # Explain is typed here ("?"): as a numbered option it would take a typed figure "1".
-    turn.menu("\n".join(lines), [*choices, back_choice(turn.t)], free_text=True)
+    ask_typed(turn, "\n".join(lines), *choices)
 
 
 def _explain_choice(t: Translator) -> Choice:
@@ -273,18 +264,12 @@ async def got_target(turn: Turn) -> None:
         _advance(turn, criterion, turn.data["targets"][str(criterion.id)])
         return
     if criterion.measure == "money":
-        try:
-            value = parse_vnd(turn.text, cap=turn.settings.money_cap)
-        except MoneyError as problem:
-            turn.say(money_problem(turn.t, problem, turn.settings.money_cap))
-            return
+        value = read_money(turn, cap=turn.settings.money_cap)
     else:
         problem = turn.t("Please type a whole number greater than zero, for example: 3.")
-        parsed = read_number(turn, maximum=MAX_COUNT, problem=problem)
-        if parsed is None:
-            return
-        value = parsed
-    _advance(turn, criterion, value)
+        value = read_number(turn, maximum=MAX_COUNT, problem=problem)
+    if value is not None:
+        _advance(turn, criterion, value)
 
 
 @flow.prompt("review")

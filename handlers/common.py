@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Protocol, TypeVar
+
+from sqlalchemy import select
 
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
-from bot.domain.access import Actor, actor_for_identity
+from bot.db.models import Drive, Unit
+from bot.domain.access import Actor, actor_for_identity, mobilised_units
 from bot.domain.numbers import NumberError, parse_whole
 from bot.i18n import Translator
 from bot.messages import Choice
@@ -18,6 +22,13 @@ UNREADABLE = "\ufffd"  # what a channel puts where bytes could not be decoded
 
 def back_choice(t: Translator) -> Choice:
     return Choice(BACK_ID, t("Back"), keywords=("back", "quay lai", "tro lai"))
+
+
+def picked_id(turn: Turn, prefix: str) -> int | None:
+    """The id in the option chosen, for the options that are `prefix` and an id ("d12": drive 12); None when
+    another option was chosen (the Fund, New, Back…)."""
+    choice = turn.choice
+    return int(choice.removeprefix(prefix)) if choice and choice.startswith(prefix) else None
 
 
 def confirm_menu(turn: Turn, text: str) -> None:
@@ -33,6 +44,11 @@ def confirm_menu(turn: Turn, text: str) -> None:
         ],
         hint=turn.t("Reply YES to confirm or NO to cancel."),
     )
+
+
+def ask_typed(turn: Turn, question: str, *choices: Choice) -> None:
+    """A question answered by typing, with `choices` and Back as buttons beside it."""
+    turn.menu(question, [*choices, back_choice(turn.t)], free_text=True)
 
 
 def go_home(turn: Turn) -> None:
@@ -76,6 +92,14 @@ def read_number(turn: Turn, *, maximum: int, problem: str) -> int | None:
         return None
 
 
+def read_labour_days(turn: Turn) -> int | None:
+    """Labour days as people type them, 1 to the configured most (whole days: decision 0003); otherwise None,
+    with the range said."""
+    maximum = turn.settings.max_labour_days
+    problem = turn.t("Please type a number of days from 1 to {max}, for example: 2.").format(max=maximum)
+    return read_number(turn, maximum=maximum, problem=problem)
+
+
 def digits_problem(t: Translator) -> str:
     return t("Please type numbers with the usual digits 0–9, for example: 3 or 500k.")
 
@@ -102,6 +126,49 @@ async def chosen(turn: Turn, model: type[Owned], key: str, org_id: int | None) -
     (the actor's): an id left from another organisation, or none, is nothing."""
     found = await turn.session.get(model, turn.data.get(key) or 0)
     return found if found is not None and org_id is not None and found.org_id == org_id else None
+
+
+async def chosen_or_leave(
+    turn: Turn, model: type[Owned], key: str, *, leave_to: tuple[str, str]
+) -> tuple[Actor, Owned] | None:
+    """Who is writing and the object the chat keeps under `key`, if it is of their organisation (`chosen`);
+    otherwise the chat leaves for the step `leave_to` with its data cleared, and None."""
+    actor = await actor_of(turn)
+    found = await chosen(turn, model, key, actor.org_id if actor else None)
+    if actor is None or found is None:
+        turn.goto(*leave_to, keep_data=False)
+        return None
+    return actor, found
+
+
+async def actor_or_home(
+    turn: Turn, allowed: Callable[[Actor], bool] | None = None, refusal: str | None = None
+) -> Actor | None:
+    """Who is writing, if known and (given `allowed`, a rule of bot.domain.access) allowed; otherwise the chat
+    goes home, after the `refusal` if there is one, and None."""
+    actor = await actor_of(turn)
+    if actor is not None and (allowed is None or allowed(actor)):
+        return actor
+    if refusal is not None:
+        turn.say(refusal)
+    go_home(turn)
+    return None
+
+
+async def mobilised_unit_list(turn: Turn, actor: Actor) -> list[Unit]:
+    """The units of the actor's organisation they run drives and appeals for (bot.domain.access), by name."""
+    covered = mobilised_units(actor)
+    query = select(Unit).where(Unit.org_id == actor.org_id).order_by(Unit.name)
+    if covered is not None:
+        query = query.where(Unit.id.in_(sorted(covered)))
+    return list(await turn.session.scalars(query))
+
+
+async def organisation_drives(turn: Turn) -> list[Drive]:
+    """Every drive of the writer's organisation, open or closed, the latest first."""
+    assert turn.person is not None
+    query = select(Drive).where(Drive.org_id == turn.person.org_id).order_by(Drive.starts_on.desc(), Drive.id)
+    return list(await turn.session.scalars(query))
 
 
 async def actor_of(turn: Turn) -> Actor | None:

@@ -10,12 +10,20 @@ from bot.db.models import Drive
 from bot.domain.campaigns import open_drives
 from bot.domain.contributions import LedgerError, NewContribution, attach_evidence, record_contribution
 from bot.domain.drives import refusal_to_give
-from bot.domain.money import MoneyError, parse_vnd
 from bot.messages import Choice
-from handlers.common import YES, back_choice, confirm_menu, free_text, go_home, read_number, too_long
-from handlers.money_text import money_problem
+from handlers.common import (
+    YES,
+    back_choice,
+    confirm_menu,
+    free_text,
+    go_home,
+    picked_id,
+    read_labour_days,
+    too_long,
+)
+from handlers.money_text import read_money
 from handlers.public_name import first_contribution_question
-from handlers.wording import describe, kind_label, status_label
+from handlers.wording import describe, drive_title, kind_label, status_label
 
 flow = Flow("give")
 GENERAL = "general"
@@ -60,7 +68,7 @@ async def got_drive(turn: Turn) -> None:
     if turn.choice == BACK_ID:
         go_home(turn)
         return
-    turn.set(drive_id=int(turn.choice[1:]) if turn.choice and turn.choice.startswith("d") else None)
+    turn.set(drive_id=picked_id(turn, "d"))
     turn.goto("give", "kind")
 
 
@@ -115,10 +123,8 @@ async def ask_amount(turn: Turn) -> None:
 
 @flow.answer("amount")
 async def got_amount(turn: Turn) -> None:
-    try:
-        amount = parse_vnd(turn.text, cap=turn.settings.money_cap)
-    except MoneyError as problem:
-        turn.say(money_problem(turn.t, problem, turn.settings.money_cap))
+    amount = read_money(turn, cap=turn.settings.money_cap)
+    if amount is None:
         return
     turn.set(amount=amount, days=0, description=None)
     turn.goto("give", "note")
@@ -149,14 +155,10 @@ async def ask_value(turn: Turn) -> None:
 
 @flow.answer("value")
 async def got_value(turn: Turn) -> None:
-    if turn.choice == SKIP:
-        turn.set(amount=0)
-    else:
-        try:
-            turn.set(amount=parse_vnd(turn.text, cap=turn.settings.money_cap))
-        except MoneyError as problem:
-            turn.say(money_problem(turn.t, problem, turn.settings.money_cap))
-            return
+    amount = 0 if turn.choice == SKIP else read_money(turn, cap=turn.settings.money_cap)
+    if amount is None:
+        return
+    turn.set(amount=amount)
     turn.goto("give", "note")
 
 
@@ -167,13 +169,7 @@ async def ask_days(turn: Turn) -> None:
 
 @flow.answer("days")
 async def got_days(turn: Turn) -> None:
-    days = read_number(
-        turn,
-        maximum=turn.settings.max_labour_days,
-        problem=turn.t("Please type a number of days from 1 to {max}, for example: 2.").format(
-            max=turn.settings.max_labour_days
-        ),
-    )
+    days = read_labour_days(turn)
     if days is None:
         return
     turn.set(days=days, amount=0, description=None)
@@ -217,7 +213,7 @@ async def ask_confirm(turn: Turn) -> None:
     drive = await _drive(turn)
     lines = [
         turn.t("Please check your contribution:"),
-        turn.t("• Drive: {drive}").format(drive=drive.title if drive else turn.t("The Fund for the Poor")),
+        turn.t("• Drive: {drive}").format(drive=drive_title(turn.t, drive)),
         turn.t("• {kind}: {what}").format(
             kind=kind_label(turn.t, turn.data["kind"]),
             what=describe(

@@ -7,7 +7,7 @@ from __future__ import annotations
 from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
-from bot.db.models import Drive, Organisation, Unit
+from bot.db.models import Drive, Organisation
 from bot.domain.access import Actor, may_manage_drive, may_open_drives, mobilised_units
 from bot.domain.dates import DateError, parse_period
 from bot.domain.drives import (
@@ -22,15 +22,28 @@ from bot.domain.drives import (
     drives_with_progress,
     non_givers,
 )
-from bot.domain.money import MoneyError, parse_vnd
 from bot.domain.org_settings import DRIVE_TARGET_MAX
 from bot.i18n import Translator
 from bot.messages import Choice
-from handlers.common import YES, actor_of, back_choice, chosen, confirm_menu, free_text, go_home
-from handlers.money_text import money_problem
+from handlers.common import (
+    YES,
+    actor_of,
+    actor_or_home,
+    ask_typed,
+    back_choice,
+    chosen,
+    chosen_or_leave,
+    confirm_menu,
+    free_text,
+    go_home,
+    mobilised_unit_list,
+    picked_id,
+)
+from handlers.money_text import read_money
 from handlers.wording import kind_label
 
 flow = Flow("drive")
+LIST = ("drive", "list")
 NEW, DATES, TARGET, CLOSE, NONE, SKIP, WHOLE = "new", "dates", "target", "close", "none", "skip", "whole"
 WHO = "who"
 WHO_SHOWN = 60  # names in one message
@@ -116,22 +129,16 @@ async def chose_drive(turn: Turn) -> None:
         go_home(turn)
     elif turn.choice == NEW:
         turn.goto("drive", "title", keep_data=False)
-    elif turn.choice and turn.choice.startswith("d"):
-        turn.set(drive_id=int(turn.choice[1:]))
+    elif (drive_id := picked_id(turn, "d")) is not None:
+        turn.set(drive_id=drive_id)
         turn.goto("drive", "show")
-
-
-async def _drive(turn: Turn, actor: Actor | None) -> Drive | None:
-    return await chosen(turn, Drive, "drive_id", actor.org_id if actor else None)
 
 
 @flow.prompt("show")
 async def show_drive(turn: Turn) -> None:
-    actor = await actor_of(turn)
-    drive = await _drive(turn, actor)
-    if drive is None:
-        turn.goto("drive", "list", keep_data=False)
+    if (found := await chosen_or_leave(turn, Drive, "drive_id", leave_to=LIST)) is None:
         return
+    actor, drive = found
     p = await drive_progress(turn.session, drive)
     lines = [
         progress_line(turn.t, p),
@@ -165,11 +172,9 @@ async def chose_change(turn: Turn) -> None:
 @flow.prompt("who")
 async def show_non_givers(turn: Turn) -> None:
     """Names, for the officers (and, where allowed, leaders) of the units: never sent to anyone else."""
-    actor = await actor_of(turn)
-    drive = await _drive(turn, actor)
-    if drive is None:
-        turn.goto("drive", "list", keep_data=False)
+    if (found := await chosen_or_leave(turn, Drive, "drive_id", leave_to=LIST)) is None:
         return
+    actor, drive = found
     names = await non_givers(
         turn.session, actor, drive, leaders_allowed=await leaders_allowed(turn, drive.org_id)
     )
@@ -187,11 +192,7 @@ async def show_non_givers(turn: Turn) -> None:
 @flow.prompt("title")
 async def ask_title(turn: Turn) -> None:
     turn.set(mode="new")
-    turn.menu(
-        turn.t("What is the drive called? For example: Warm clothes for boarding pupils 2026."),
-        [back_choice(turn.t)],
-        free_text=True,
-    )
+    ask_typed(turn, turn.t("What is the drive called? For example: Warm clothes for boarding pupils 2026."))
 
 
 @flow.answer("title")
@@ -208,10 +209,8 @@ async def got_title(turn: Turn) -> None:
 
 @flow.prompt("dates")
 async def ask_dates(turn: Turn) -> None:
-    turn.menu(
-        turn.t("From which day to which day does the drive run? For example: 17/10/2026 - 18/11/2026."),
-        [back_choice(turn.t)],
-        free_text=True,
+    ask_typed(
+        turn, turn.t("From which day to which day does the drive run? For example: 17/10/2026 - 18/11/2026.")
     )
 
 
@@ -236,11 +235,9 @@ async def got_dates(turn: Turn) -> None:
         turn.set(starts_on=starts_on.isoformat(), ends_on=ends_on.isoformat())
         turn.goto("drive", "target")
         return
-    actor = await actor_of(turn)
-    drive = await _drive(turn, actor)
-    if drive is None:
-        turn.goto("drive", "list", keep_data=False)
+    if (found := await chosen_or_leave(turn, Drive, "drive_id", leave_to=LIST)) is None:
         return
+    actor, drive = found
     try:
         await change_dates(turn.session, actor, drive, starts_on, ends_on, now=turn.now)
     except DriveError as refused:
@@ -257,10 +254,10 @@ async def got_dates(turn: Turn) -> None:
 
 @flow.prompt("target")
 async def ask_target(turn: Turn) -> None:
-    turn.menu(
+    ask_typed(
+        turn,
         turn.t("What is the drive's target in đồng? For example: 50tr. Or choose “No target”."),
-        [Choice(NONE, turn.t("No target"), keywords=("khong", "no target", "none")), back_choice(turn.t)],
-        free_text=True,
+        Choice(NONE, turn.t("No target"), keywords=("khong", "no target", "none")),
     )
 
 
@@ -270,21 +267,15 @@ async def got_target(turn: Turn) -> None:
         turn.goto("drive", "list", keep_data=False)
         return
     target = None
-    if turn.choice != NONE:
-        try:
-            target = parse_vnd(turn.text, cap=DRIVE_TARGET_MAX)
-        except MoneyError as problem:
-            turn.say(money_problem(turn.t, problem, DRIVE_TARGET_MAX))
-            return
+    if turn.choice != NONE and (target := read_money(turn, cap=DRIVE_TARGET_MAX)) is None:
+        return
     if turn.data.get("mode") != "edit":
         turn.set(target=target)
         turn.goto("drive", "fund")
         return
-    actor = await actor_of(turn)
-    drive = await _drive(turn, actor)
-    if drive is None:
-        turn.goto("drive", "list", keep_data=False)
+    if (found := await chosen_or_leave(turn, Drive, "drive_id", leave_to=LIST)) is None:
         return
+    actor, drive = found
     try:
         await change_target(turn.session, actor, drive, target, now=turn.now)
     except DriveError as refused:
@@ -363,26 +354,15 @@ async def got_level(turn: Turn) -> None:
     turn.goto("drive", "units")
 
 
-async def _units_for(turn: Turn, actor: Actor) -> list[Unit]:
-    from sqlalchemy import select
-
-    covered = mobilised_units(actor)
-    query = select(Unit).where(Unit.org_id == actor.org_id).order_by(Unit.name)
-    if covered is not None:
-        query = query.where(Unit.id.in_(sorted(covered)))
-    return list(await turn.session.scalars(query))
-
-
 @flow.prompt("units")
 async def ask_units(turn: Turn) -> None:
-    actor = await actor_of(turn)
+    actor = await actor_or_home(turn)
     if actor is None:
-        go_home(turn)
         return
     choices = [Choice(WHOLE, turn.t("The whole organisation"), keywords=("toan", "ca co quan", "all"))]
     if mobilised_units(actor) is not None:
         choices = []  # an officer of some units opens drives for one of them
-    choices += [Choice(f"u{u.id}", u.name) for u in await _units_for(turn, actor)]
+    choices += [Choice(f"u{u.id}", u.name) for u in await mobilised_unit_list(turn, actor)]
     turn.menu(turn.t("Which units does the drive cover?"), [*choices, back_choice(turn.t)])
 
 
@@ -449,10 +429,9 @@ async def reviewed(turn: Turn) -> None:
 
 @flow.prompt("close")
 async def ask_close(turn: Turn) -> None:
-    drive = await _drive(turn, await actor_of(turn))
-    if drive is None:
-        turn.goto("drive", "list", keep_data=False)
+    if (found := await chosen_or_leave(turn, Drive, "drive_id", leave_to=LIST)) is None:
         return
+    _actor, drive = found
     confirm_menu(
         turn,
         turn.t("Close “{title}”? It will take no more contributions; what was recorded stays.").format(
@@ -464,7 +443,7 @@ async def ask_close(turn: Turn) -> None:
 @flow.answer("close")
 async def closing(turn: Turn) -> None:
     actor = await actor_of(turn)
-    drive = await _drive(turn, actor)
+    drive = await chosen(turn, Drive, "drive_id", actor.org_id if actor else None)
     if turn.choice != YES or drive is None:
         turn.goto("drive", "show" if drive else "list")
         return

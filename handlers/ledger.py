@@ -31,8 +31,8 @@ from bot.domain.contributions import (
 )
 from bot.i18n import Translator
 from bot.messages import Choice
-from handlers.common import actor_of, back_choice, free_text, go_home
-from handlers.wording import describe, kind_label, status_label
+from handlers.common import actor_of, ask_typed, back_choice, free_text, go_home
+from handlers.wording import describe, drive_title, kind_label, status_label
 
 flow = Flow("ledger")
 CONFIRM, REJECT, REVERSE = "confirm", "reject", "reverse"
@@ -40,11 +40,7 @@ CONFIRM, REJECT, REVERSE = "confirm", "reject", "reverse"
 
 @flow.prompt("ask")
 async def ask_ref(turn: Turn) -> None:
-    turn.menu(
-        turn.t("Type the reference code of the contribution (for example: CT-2026-000123)."),
-        [back_choice(turn.t)],
-        free_text=True,
-    )
+    ask_typed(turn, turn.t("Type the reference code of the contribution (for example: CT-2026-000123)."))
 
 
 @flow.answer("ask")
@@ -94,7 +90,7 @@ async def show(turn: Turn) -> None:
     lines = [
         f"{c.ref} · {turn.t.datetime(c.created_at)}",
         turn.t("• From: {name}{unit}").format(name=giver.full_name, unit=f" ({unit.name})" if unit else ""),
-        turn.t("• Drive: {drive}").format(drive=drive.title if drive else turn.t("The Fund for the Poor")),
+        turn.t("• Drive: {drive}").format(drive=drive_title(turn.t, drive)),
         turn.t("• {kind}: {what}").format(
             kind=kind_label(turn.t, c.kind),
             what=describe(turn.t, c.kind, c.amount_vnd, c.labour_days, c.description),

@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
-from bot.domain.money import MoneyError
+from bot.conversation.turn import Turn
+from bot.domain.money import MoneyError, parse_vnd
 from bot.i18n import Translator
 from handlers.common import digits_problem
+
+
+def read_money(turn: Turn, *, cap: int) -> int | None:
+    """The amount typed, in whole đồng (1..cap); otherwise the one short answer is said and None returned: the
+    step stays where it is."""
+    try:
+        return parse_vnd(turn.text, cap=cap)
+    except MoneyError as problem:
+        turn.say(money_problem(turn.t, problem, cap))
+        return None
 
 
 def money_problem(t: Translator, problem: MoneyError, cap: int) -> str:

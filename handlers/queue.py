@@ -11,8 +11,18 @@ from bot.db.models import Drive
 from bot.domain.access import may_open_queue
 from bot.domain.queue import PAGE_SIZE, Decided, Waiting, decide_several, waiting_drives, waiting_page
 from bot.messages import Choice
-from handlers.common import YES, actor_of, back_choice, confirm_menu, free_text, go_home
-from handlers.wording import describe
+from handlers.common import (
+    YES,
+    actor_of,
+    actor_or_home,
+    back_choice,
+    confirm_menu,
+    free_text,
+    go_home,
+    picked_id,
+)
+from handlers.multi_choice import multi_menu, ticked, toggled
+from handlers.wording import describe, drive_title
 
 flow = Flow("queue")
 GENERAL = "general"
@@ -21,10 +31,10 @@ CONFIRM, REJECT, ALL, NEXT = "confirm", "reject", "all", "next"
 
 @flow.prompt("drive")
 async def ask_drive(turn: Turn) -> None:
-    actor = await actor_of(turn)
-    if actor is None or not may_open_queue(actor):
-        turn.say(turn.t("Only treasurers have contributions to confirm."))
-        go_home(turn)
+    actor = await actor_or_home(
+        turn, may_open_queue, turn.t("Only treasurers have contributions to confirm.")
+    )
+    if actor is None:
         return
     drives = await waiting_drives(turn.session, actor)
     if not drives:
@@ -49,8 +59,7 @@ async def got_drive(turn: Turn) -> None:
     if turn.choice == BACK_ID:
         go_home(turn)
         return
-    drive_id = int(turn.choice[1:]) if turn.choice and turn.choice.startswith("d") else None
-    turn.set(drive_id=drive_id, page=0, selected=[], shown=[])
+    turn.set(drive_id=picked_id(turn, "d"), page=0, selected=[], shown=[])
     turn.goto("queue", "list")
 
 
@@ -58,15 +67,13 @@ def _label(turn: Turn, row: Waiting, selected: bool) -> str:
     what = describe(turn.t, row.kind, row.amount_vnd, row.labour_days, row.description)
     unit = f" ({row.unit})" if row.unit else ""
     photo = " 📷" if row.photo else ""
-    mark = "✅ " if selected else "▫️ "
-    return f"{mark}{row.ref} · {turn.t.date(row.created_at)} · {what} · {row.giver}{unit}{photo}"
+    return ticked(f"{row.ref} · {turn.t.date(row.created_at)} · {what} · {row.giver}{unit}{photo}", selected)
 
 
 @flow.prompt("list")
 async def show_page(turn: Turn) -> None:
-    actor = await actor_of(turn)
-    if actor is None or not may_open_queue(actor):
-        go_home(turn)
+    actor = await actor_or_home(turn, may_open_queue)
+    if actor is None:
         return
     drive_id, page = turn.data.get("drive_id"), int(turn.data.get("page", 0))
     rows, total = await waiting_page(turn.session, actor, drive_id, page=page)
@@ -95,16 +102,15 @@ async def show_page(turn: Turn) -> None:
         choices.append(Choice(NEXT, turn.t("Next page"), keywords=("trang sau", "next")))
     choices.append(back_choice(turn.t))
     heading = turn.t("{drive}: {n} waiting, oldest first (page {page} of {pages}).").format(
-        drive=drive.title if drive else turn.t("The Fund for the Poor"),
+        drive=drive_title(turn.t, drive),
         n=turn.t.number(total),
         page=page + 1,
         pages=pages,
     )
-    turn.menu(
+    multi_menu(
+        turn,
         heading + "\n" + turn.t("Choose contributions (tap again to remove), then confirm or reject them."),
         choices,
-        multi=True,
-        hint=turn.t("You can type several numbers at once, for example: 1,3"),
     )
 
 
@@ -113,12 +119,9 @@ async def picked(turn: Turn) -> None:
     if BACK_ID in turn.picked:
         turn.goto("queue", "drive")
         return
-    selected = list(turn.data.get("selected", []))
+    pressed = [int(choice[1:]) for choice in turn.picked if choice.startswith("c") and choice[1:].isdigit()]
+    selected = toggled(turn.data.get("selected", []), pressed)
     shown = list(turn.data.get("shown", []))
-    for choice in turn.picked:
-        if choice.startswith("c") and choice[1:].isdigit():
-            entry = int(choice[1:])
-            selected.remove(entry) if entry in selected else selected.append(entry)
     if ALL in turn.picked:
         selected += [entry for entry in shown if entry not in selected]
     turn.set(selected=selected)

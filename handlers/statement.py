@@ -9,8 +9,6 @@ from __future__ import annotations
 import re
 import secrets
 
-from sqlalchemy import select
-
 from bot.conversation.flow import Flow
 from bot.conversation.turn import Turn
 from bot.db.models import Drive
@@ -19,7 +17,7 @@ from bot.domain.statement import StatementError, drive_statement
 from bot.messages import Choice, Document
 from bot.statement_sheet import anonymous, write_statement
 from bot.text import fold
-from handlers.common import actor_of, back_choice, go_home
+from handlers.common import actor_of, back_choice, go_home, organisation_drives, picked_id
 from handlers.wording import describe
 
 flow = Flow("statement")
@@ -29,12 +27,7 @@ _FILE_NAME_UNSAFE = re.compile(r"[^a-z0-9-]+")
 
 @flow.prompt("drive")
 async def ask_drive(turn: Turn) -> None:
-    assert turn.person is not None
-    drives = list(
-        await turn.session.scalars(
-            select(Drive).where(Drive.org_id == turn.person.org_id).order_by(Drive.starts_on.desc(), Drive.id)
-        )
-    )
+    drives = await organisation_drives(turn)
     if not drives:
         turn.say(turn.t("Your organisation has no drives yet."))
         go_home(turn)
@@ -45,10 +38,11 @@ async def ask_drive(turn: Turn) -> None:
 
 @flow.answer("drive")
 async def got_drive(turn: Turn) -> None:
-    if turn.choice is None or not turn.choice.startswith("d"):
+    drive_id = picked_id(turn, "d")
+    if drive_id is None:
         go_home(turn)
         return
-    drive = await turn.session.get(Drive, int(turn.choice[1:]))
+    drive = await turn.session.get(Drive, drive_id)
     actor = await actor_of(turn)
     if drive is None or actor is None or not may_see_statement(actor, drive):
         turn.say(turn.t("That drive belongs to another organisation: its statement is not shown here."))

@@ -1,10 +1,15 @@
-"""Wording several flows share, written once: what a contribution is and where it stands, and a target as
-it reads ("1.200.000 ₫", "3 ngày công"). Each takes the reader's translator."""
+"""Wording several flows share, written once: what a contribution is, where it goes and where it stands, and
+a target as it reads ("1.200.000 ₫", "3 ngày công"). Each takes the reader's translator."""
 
 from __future__ import annotations
 
-from bot.db.models import Criterion
+from bot.db.models import Criterion, Drive
 from bot.i18n import Translator
+
+
+def drive_title(t: Translator, drive: Drive | None) -> str:
+    """Where a gift goes: its drive, or the Fund for the Poor outside the drives."""
+    return drive.title if drive else t("The Fund for the Poor")
 
 
 def kind_label(t: Translator, kind: str) -> str:

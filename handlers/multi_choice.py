@@ -1,0 +1,30 @@
+"""Menus where several options are chosen at once (an appeal's units, the criteria one pledges, the queue's
+contributions): each option shows whether it is ticked, and pressing it again, or typing its number again,
+takes it off."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from bot.conversation.turn import Turn
+from bot.messages import Choice
+
+
+def ticked(label: str, on: bool) -> str:
+    return ("✅ " if on else "▫️ ") + label
+
+
+def toggled(selected: list[int], pressed: Iterable[int]) -> list[int]:
+    """`selected` with each pressed id added, or taken off if it was there already, in the order pressed."""
+    result = list(selected)
+    for item in pressed:
+        if item in result:
+            result.remove(item)
+        else:
+            result.append(item)
+    return result
+
+
+def multi_menu(turn: Turn, text: str, choices: list[Choice]) -> None:
+    hint = turn.t("You can type several numbers at once, for example: 1,3")
+    turn.menu(text, choices, multi=True, hint=hint)
