@@ -22,7 +22,7 @@ from bot.domain.commitments import save_commitment
 from bot.domain.digests import Period, unit_figures
 from bot.domain.people import merge_people
 from bot.text import fold
-from tests.support.orgs import Seeded, seed
+from tests.support.orgs import Seeded, new_person, seed
 
 NOW = datetime(2026, 11, 2, 2, tzinfo=UTC)
 WEEK = Period(datetime(2026, 11, 23, tzinfo=UTC), datetime(2026, 11, 30, tzinfo=UTC))
@@ -66,15 +66,7 @@ async def shown(session: AsyncSession, seeded: Seeded, year: int = 2026) -> dict
 
 
 def newcomer(seeded: Seeded, name: str, unit: str | None, *, listed: bool = True) -> Person:
-    return Person(
-        org_id=seeded.org.id,
-        unit_id=seeded.units[unit].id if unit else None,
-        full_name=name,
-        name_key=fold(name),
-        kind="staff",
-        listed=listed,
-        created_at=NOW,
-    )
+    return new_person(seeded, name, unit, now=NOW, listed=listed)
 
 
 async def register(session: AsyncSession, seeded: Seeded, person: Person, year: int = 2026) -> None:

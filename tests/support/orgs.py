@@ -35,6 +35,28 @@ class Seeded:
     people: dict[str, Person] = field(default_factory=dict)
 
 
+def new_person(
+    seeded: Seeded,
+    name: str,
+    unit: str | None,
+    *,
+    now: datetime,
+    listed: bool = True,
+    locale: str | None = None,
+) -> Person:
+    """A member of staff of the seeded organisation in `unit` (None: no unit), not yet added to a session."""
+    return Person(
+        org_id=seeded.org.id,
+        unit_id=seeded.units[unit].id if unit else None,
+        full_name=name,
+        name_key=fold(name),
+        kind="staff",
+        listed=listed,
+        locale=locale,
+        created_at=now,
+    )
+
+
 async def add_person(
     session: AsyncSession,
     seeded: Seeded,
@@ -44,16 +66,7 @@ async def add_person(
     now: datetime,
     locale: str | None = None,
 ) -> Person:
-    person = Person(
-        org_id=seeded.org.id,
-        unit_id=seeded.units[unit].id if unit else None,
-        full_name=name,
-        name_key=fold(name),
-        kind="staff",
-        listed=True,
-        locale=locale,
-        created_at=now,
-    )
+    person = new_person(seeded, name, unit, now=now, locale=locale)
     session.add(person)
     await session.flush()
     session.add(
