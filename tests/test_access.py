@@ -50,8 +50,8 @@ from bot.domain.access import (
     may_send_appeal,
 )
 from bot.domain.contributions import LedgerError, NewContribution, decide, record_contribution, reverse
-from bot.text import fold
 from tests.support.clocks import NOW
+from tests.support.orgs import person_on
 
 # --- a small world: organisation 1 with units A and B, organisation 2 with unit C ------------------------
 
@@ -100,35 +100,18 @@ async def add_person(
 ) -> Person:
     """A person with roles and a console identity, as an admin's staff import would leave them."""
     unit = units[home]
-    person = Person(
+    roles = [(role, units[scope].id if scope else None) for role, scope in grants]
+    return await person_on(
+        session,
+        "console",
+        chat_id,
+        name,
         org_id=unit.org_id,
         unit_id=unit.id,
-        full_name=name,
-        name_key=fold(name),
-        kind="staff",
-        locale="vi",
-        consent_at=NOW,
-        created_at=NOW,
+        roles=roles,
+        now=NOW,
+        status=status,
     )
-    session.add(person)
-    await session.flush()
-    for role, scope in grants:
-        session.add(
-            RoleAssignment(
-                person_id=person.id,
-                role=role,
-                org_id=unit.org_id,
-                unit_id=units[scope].id if scope else None,
-                granted_at=NOW,
-            )
-        )
-    session.add(
-        ChannelIdentity(
-            channel="console", external_id=chat_id, person_id=person.id, status=status, created_at=NOW
-        )
-    )
-    await session.flush()
-    return person
 
 
 async def add_units(session: AsyncSession) -> dict[str, Unit]:

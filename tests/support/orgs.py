@@ -97,9 +97,10 @@ async def person_on(
     unit_id: int | None,
     roles: Iterable[tuple[str, int | None]],
     now: datetime,
+    status: str = "active",
 ) -> Person:
-    """Someone who joined and agreed, in Vietnamese, reached on `channel` as `external_id`, holding `roles`
-    (role, unit id or None for the whole organisation)."""
+    """Someone who joined and agreed, in Vietnamese, reached on `channel` as `external_id` (an account in
+    `status`), holding `roles` (role, unit id or None for the whole organisation)."""
     person = Person(
         org_id=org_id,
         unit_id=unit_id,
@@ -117,7 +118,9 @@ async def person_on(
             RoleAssignment(person_id=person.id, role=role, org_id=org_id, unit_id=scope, granted_at=now)
         )
     session.add(
-        ChannelIdentity(channel=channel, external_id=external_id, person_id=person.id, created_at=now)
+        ChannelIdentity(
+            channel=channel, external_id=external_id, person_id=person.id, status=status, created_at=now
+        )
     )
     await session.flush()
     return person
