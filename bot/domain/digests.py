@@ -336,8 +336,10 @@ async def org_context(session: AsyncSession, org_id: int, period: Period) -> tup
 # Text
 
 
-def _kinds(locale: str, values: dict[str, int]) -> str:
-    return translate(locale, "money {money}, goods {goods}, labour {days} days").format(
+def _kinds(locale: str, values: dict[str, int], template: str | None = None) -> str:
+    """The three kinds of contribution in one line; `template` is that line's message already translated."""
+    template = template or translate(locale, "money {money}, goods {goods}, labour {days} days")
+    return template.format(
         money=format_vnd(values["money"], locale),
         goods=format_vnd(values["goods"], locale),
         days=format_number(values["labour"], locale),
@@ -409,21 +411,13 @@ def _shared_lines(locale: str, context: Context, drive: tuple[str, int | None] |
 def unit_text(locale: str, figures: UnitFigures, context: Context, *, names: bool) -> str:
     """One unit's digest: it reads whole without the chart."""
     shared = _shared(locale, context)
-
-    def kinds(values: dict[str, int]) -> str:
-        return shared.kinds.format(
-            money=format_vnd(values["money"], locale),
-            goods=format_vnd(values["goods"], locale),
-            days=format_number(values["labour"], locale),
-        )
-
     lines = [
         shared.header.format(unit=figures.name),
         shared.registered.format(
             registered=figures.registered, people=figures.people, percent=round(figures.rate * 100)
         ),
-        shared.week.format(kinds=kinds(figures.week)),
-        shared.year.format(kinds=kinds(figures.total)),
+        shared.week.format(kinds=_kinds(locale, figures.week, shared.kinds)),
+        shared.year.format(kinds=_kinds(locale, figures.total, shared.kinds)),
         shared.confirmed.format(
             confirmed=format_vnd(figures.confirmed_vnd, locale),
             waiting=format_vnd(figures.waiting_vnd, locale),
