@@ -5,7 +5,7 @@ and the person are in tests/support)."""
 from __future__ import annotations
 
 import shutil
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
@@ -18,6 +18,7 @@ from bot.db.engine import make_engine, make_sessionmaker
 from bot.db.migrate import upgrade
 from bot.messages import BUTTONS, TEXT_ONLY, Capabilities
 from tests.support.clocks import NOW, MovableClock
+from tests.support.launcher import Launcher, Processes
 from tests.support.people import Person
 
 pytest_plugins = ["tests.postgres"]
@@ -43,6 +44,23 @@ async def db(db_path: Path) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
     engine = make_engine(f"sqlite+aiosqlite:///{db_path}")
     yield make_sessionmaker(engine)
     await engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def launcher() -> Iterator[Launcher]:
+    """One process that has imported the bot and forks a real `chungtay` process per command."""
+    started = Launcher()
+    yield started
+    started.close()
+
+
+@pytest.fixture
+async def processes(launcher: Launcher) -> AsyncIterator[Processes]:
+    """`await processes.start(*argv, env=…, cwd=…)`: `chungtay ARGV` as a process of its own; whatever the
+    test leaves running is killed after it."""
+    started = Processes(launcher)
+    yield started
+    await started.close()
 
 
 @pytest.fixture

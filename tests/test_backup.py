@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
-import sys
 from contextlib import closing
 from pathlib import Path
 
@@ -22,6 +21,7 @@ from bot.db.models import Contribution
 from bot.demo import seed_demo
 from bot.messages import BUTTONS
 from tests.support.clocks import NOW, MovableClock
+from tests.support.launcher import PIPE, Processes
 from tests.support.people import Person as Scripted
 from tests.test_cli import Cli, ok
 from tests.test_flows import give_money, join
@@ -52,7 +52,7 @@ async def _keep_giving(person: Scripted, stop: asyncio.Event) -> int:
 
 
 async def test_a_backup_taken_while_people_record_contributions_restores_every_committed_row(
-    app: App, clock: MovableClock, db_path: Path, tmp_path: Path
+    app: App, processes: Processes, clock: MovableClock, db_path: Path, tmp_path: Path
 ) -> None:
     invites = await seed_demo(app.sessionmaker, now=NOW)
     channel = CollectingChannel(app.engine, BUTTONS)
@@ -70,17 +70,8 @@ async def test_a_backup_taken_while_people_record_contributions_restores_every_c
     target.parent.mkdir()
     cli = Cli(tmp_path, db_path)
     # A process of its own, as an admin runs it beside the bot: this process keeps writing meanwhile.
-    backup = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        "db",
-        "backup",
-        str(target),
-        cwd=tmp_path,
-        env=cli.env(),
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
+    backup = await processes.start(
+        "db", "backup", str(target), cwd=tmp_path, env=cli.env(), stdout=PIPE, stderr=PIPE
     )
     out, err = await asyncio.wait_for(backup.communicate(), timeout=60)
     stop.set()

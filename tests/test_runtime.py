@@ -7,7 +7,6 @@ import asyncio
 import os
 import signal
 import socket
-import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -16,11 +15,12 @@ import pytest
 from sqlalchemy import select
 
 from bot.app import build_app
-from bot.config import PROJECT_ROOT, Settings
+from bot.config import Settings
 from bot.db.models import OutboxMessage
 from bot.demo import seed_demo
 from tests.support.clocks import NOW
 from tests.support.fake_telegram import FakeTelegram
+from tests.support.launcher import PIPE, Child, Processes
 
 
 @pytest.fixture
@@ -39,27 +39,16 @@ def bot_env(tg: FakeTelegram, db_path: Path, tmp_path: Path, port: int) -> dict[
         TELEGRAM_API_BASE=tg.base_url,
         MEDIA_DIR=str(tmp_path / "media"),
         WEB_PORT=str(port),
-        PYTHONPATH=str(PROJECT_ROOT),
         LOG_LEVEL="INFO",
     )
     return env
 
 
-async def start_bot(env: dict[str, str], cwd: Path, *args: str) -> asyncio.subprocess.Process:
-    return await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        "run",
-        *args,
-        cwd=cwd,
-        env=env,
-        stdout=asyncio.subprocess.DEVNULL,
-        stderr=asyncio.subprocess.PIPE,
-    )
+async def start_bot(processes: Processes, env: dict[str, str], cwd: Path, *args: str) -> Child:
+    return await processes.start("run", *args, cwd=cwd, env=env, stderr=PIPE)
 
 
-async def stop_bot(process: asyncio.subprocess.Process, signum: int) -> tuple[int, str]:
+async def stop_bot(process: Child, signum: int) -> tuple[int, str]:
     process.send_signal(signum)
     _out, err = await asyncio.wait_for(process.communicate(), 30)
     return process.returncode or 0, err.decode()
@@ -78,7 +67,7 @@ async def outbox(db_path: Path) -> list[OutboxMessage]:
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
 async def test_a_reply_pending_at_the_stop_is_sent_once_after_the_restart(
-    tg: FakeTelegram, db_path: Path, tmp_path: Path, unused_tcp_port: int, signum: int
+    tg: FakeTelegram, processes: Processes, db_path: Path, tmp_path: Path, unused_tcp_port: int, signum: int
 ) -> None:
     app = build_app(Settings(database_url=f"sqlite+aiosqlite:///{db_path}", _env_file=None))  # type: ignore[call-arg]
     await seed_demo(app.sessionmaker, now=NOW)
@@ -87,7 +76,7 @@ async def test_a_reply_pending_at_the_stop_is_sent_once_after_the_restart(
     tg.fail_next("sendMessage", 500, count=1000)  # the reply is committed, but Telegram fails to take it
     user = tg.user(700, "Minh")
 
-    process = await start_bot(env, tmp_path)
+    process = await start_bot(processes, env, tmp_path)
     try:
         update = await user.send("xin chào")
         await tg.wait_until(
@@ -110,7 +99,7 @@ async def test_a_reply_pending_at_the_stop_is_sent_once_after_the_restart(
     assert tg.delivered(700) == []
 
     tg.clear_failures()
-    process = await start_bot(env, tmp_path)
+    process = await start_bot(processes, env, tmp_path)
     try:
         await tg.wait_until(lambda: bool(tg.delivered(700)), timeout=30, what="the reply sent")
         code, log = await stop_bot(process, signum)
@@ -124,9 +113,10 @@ async def test_a_reply_pending_at_the_stop_is_sent_once_after_the_restart(
 
 
 async def test_only_is_refused_on_sqlite_in_one_line(
-    tg: FakeTelegram, db_path: Path, tmp_path: Path, unused_tcp_port: int
+    tg: FakeTelegram, processes: Processes, db_path: Path, tmp_path: Path, unused_tcp_port: int
 ) -> None:
-    process = await start_bot(bot_env(tg, db_path, tmp_path, unused_tcp_port), tmp_path, "--only", "sender")
+    env = bot_env(tg, db_path, tmp_path, unused_tcp_port)
+    process = await start_bot(processes, env, tmp_path, "--only", "sender")
     _out, err = await asyncio.wait_for(process.communicate(), 30)
     assert process.returncode == 2
     assert err.decode().strip() == (
@@ -135,7 +125,11 @@ async def test_only_is_refused_on_sqlite_in_one_line(
 
 
 async def test_on_postgresql_inbound_and_sender_run_in_processes_of_their_own(
-    tg: FakeTelegram, migrated_postgres_url: str, tmp_path: Path, unused_tcp_port_factory
+    tg: FakeTelegram,
+    processes: Processes,
+    migrated_postgres_url: str,
+    tmp_path: Path,
+    unused_tcp_port_factory,
 ) -> None:
     """Each process answers /healthz on its own port with its own parts: an operator sees the sender lead."""
     app = build_app(Settings(database_url=migrated_postgres_url, _env_file=None))  # type: ignore[call-arg]
@@ -144,8 +138,8 @@ async def test_on_postgresql_inbound_and_sender_run_in_processes_of_their_own(
     inbound_port, sender_port = unused_tcp_port_factory(), unused_tcp_port_factory()
     env = bot_env(tg, tmp_path / "unused.db", tmp_path, inbound_port)
     env["DATABASE_URL"] = migrated_postgres_url
-    inbound = await start_bot(env, tmp_path, "--only", "inbound")
-    sender = await start_bot({**env, "WEB_PORT": str(sender_port)}, tmp_path, "--only", "sender")
+    inbound = await start_bot(processes, env, tmp_path, "--only", "inbound")
+    sender = await start_bot(processes, {**env, "WEB_PORT": str(sender_port)}, tmp_path, "--only", "sender")
     try:
         user = tg.user(710, "Minh")
         await user.send("xin chào")
@@ -166,15 +160,13 @@ async def test_on_postgresql_inbound_and_sender_run_in_processes_of_their_own(
 
 
 async def test_a_sender_given_a_port_that_is_taken_says_so_in_one_line(
-    tg: FakeTelegram, db_path: Path, tmp_path: Path, unused_tcp_port: int
+    tg: FakeTelegram, processes: Processes, db_path: Path, tmp_path: Path, unused_tcp_port: int
 ) -> None:
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", unused_tcp_port))
         taken.listen()
         env = bot_env(tg, db_path, tmp_path, unused_tcp_port)
-        process = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "bot", "send", cwd=tmp_path, env=env, stderr=asyncio.subprocess.PIPE
-        )
+        process = await processes.start("send", cwd=tmp_path, env=env, stderr=PIPE)
         _out, err = await asyncio.wait_for(process.communicate(), 30)
     assert process.returncode == 2
     assert err.decode().strip().splitlines()[-1] == (

@@ -18,14 +18,14 @@ from sqlalchemy import func, select
 
 from bot.db.engine import make_engine, make_sessionmaker
 from bot.db.models import OutboxMessage, Reminder
+from tests.support.launcher import PIPE, Child, Processes
 from tests.support.orgs import Seeded, add_person
-from tests.test_sender_processes import CHUNGTAY
 
 
 class Process:
     """A scheduler process and the lines it logged so far."""
 
-    def __init__(self, process: asyncio.subprocess.Process) -> None:
+    def __init__(self, process: Child) -> None:
         self.process = process
         self.lines: list[str] = []
         self.reader = asyncio.create_task(self._read())
@@ -39,17 +39,8 @@ class Process:
         return any(words in line for line in self.lines)
 
 
-async def start(env: dict[str, str], cwd: Path) -> Process:
-    process = await asyncio.create_subprocess_exec(
-        CHUNGTAY,
-        "run",
-        "--only",
-        "scheduler",
-        env=env,
-        cwd=cwd,
-        stdout=asyncio.subprocess.DEVNULL,
-        stderr=asyncio.subprocess.PIPE,
-    )
+async def start(processes: Processes, env: dict[str, str], cwd: Path) -> Process:
+    process = await processes.start("run", "--only", "scheduler", env=env, cwd=cwd, stderr=PIPE)
     return Process(process)
 
 
@@ -117,7 +108,7 @@ async def sent(url: str) -> tuple[int, int]:
 
 
 async def test_a_killed_leader_is_replaced_and_nothing_is_sent_twice(
-    migrated_postgres_url: str, tmp_path: Path
+    processes: Processes, migrated_postgres_url: str, tmp_path: Path
 ) -> None:
     url = migrated_postgres_url
     env = {
@@ -127,14 +118,13 @@ async def test_a_killed_leader_is_replaced_and_nothing_is_sent_twice(
         "SCHEDULER_SCAN_SECONDS": "1",
         "MEDIA_DIR": str(tmp_path / "media"),
         "LOG_LEVEL": "INFO",
-        "PYTHONPATH": str(Path(__file__).resolve().parents[1]),
     }
     await add_reminder(url, "test:first")
-    first = await start(env, tmp_path)
+    first = await start(processes, env, tmp_path)
     second: Process | None = None
     try:
         await until(lambda: first.said("scheduler: leading"), deadline=60, what="the first to lead")
-        second = await start(env, tmp_path)
+        second = await start(processes, env, tmp_path)
         await until(lambda: second.said("scheduler: standing by"), deadline=60, what="the second to stand by")
         # (1 reminder row, 1 reminder sent): the leader sent it, once.
         deadline = time.monotonic() + 30

@@ -10,7 +10,6 @@ import asyncio
 import os
 import random
 import signal
-import sys
 import time
 from collections import Counter
 from collections.abc import AsyncIterator, Callable
@@ -25,8 +24,8 @@ from bot.delivery.outbox import Destination, enqueue
 from bot.delivery.transport import OutboundMessage
 from tests.support.clocks import NOW
 from tests.support.fake_telegram import FakeTelegram
+from tests.support.launcher import PIPE, Child, Processes
 
-CHUNGTAY = str(Path(sys.executable).with_name("chungtay"))
 ROWS, CHATS, KILLS = 2000, 400, 20
 
 
@@ -51,10 +50,8 @@ def sender_env(tg: FakeTelegram, url: str, tmp_path: Path) -> dict[str, str]:
     }
 
 
-async def start_sender(env: dict[str, str]) -> asyncio.subprocess.Process:
-    return await asyncio.create_subprocess_exec(
-        CHUNGTAY, "send", env=env, stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE
-    )
+async def start_sender(processes: Processes, env: dict[str, str], cwd: Path) -> Child:
+    return await processes.start("send", env=env, cwd=cwd, stderr=PIPE)
 
 
 async def until(predicate: Callable[[], bool], *, deadline: float, what: str) -> None:
@@ -107,7 +104,7 @@ async def outbox(url: str) -> tuple[dict[str, int], set[str]]:
 
 
 async def test_a_sender_killed_at_20_points_loses_nothing_and_repeats_only_rows_in_flight(
-    tg: FakeTelegram, db_path: Path, tmp_path: Path
+    tg: FakeTelegram, processes: Processes, db_path: Path, tmp_path: Path
 ) -> None:
     url = f"sqlite+aiosqlite:///{db_path}"
     chats = [tg.user(10_000 + n, f"Người {n}").chat_id for n in range(CHATS)]
@@ -115,43 +112,21 @@ async def test_a_sender_killed_at_20_points_loses_nothing_and_repeats_only_rows_
     env = sender_env(tg, url, tmp_path)
     points = sorted(random.Random(2026).sample(range(40, ROWS - 40), KILLS))  # fixed seed: the same run
 
-    # Each sender is a real process of its own, forked from one that has already imported everything.
-    zygote = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "tests.support.sender_zygote",
-        env=env,
-        stdin=asyncio.subprocess.PIPE,
-        stdout=asyncio.subprocess.PIPE,
-    )
-    assert zygote.stdin is not None and zygote.stdout is not None
-
-    async def start() -> int:
-        zygote.stdin.write(b"start\n")
-        await zygote.stdin.drain()
-        return int(await asyncio.wait_for(zygote.stdout.readline(), 60))
-
     in_flight: set[str] = set()
-    try:
-        for point in points:
-            pid = await start()
-            await until(
-                lambda p=point: delivered(tg, chats).total() >= p, deadline=60, what=f"{point} messages"
-            )
-            os.kill(pid, signal.SIGKILL)
-            await until(lambda pid=pid: not _alive(pid), deadline=10, what="the killed sender to be gone")
-            in_flight |= (await outbox(url))[1]
-        pid = await start()
-        await until(lambda: len(delivered(tg, chats)) == ROWS, deadline=120, what="every row delivered")
-        for _ in range(600):  # the last rows' statuses are written just after their delivery
-            counts, _leased = await outbox(url)
-            if counts.get("sent") == ROWS:
-                break
-            await asyncio.sleep(0.05)
-        os.kill(pid, signal.SIGKILL)
-    finally:
-        zygote.kill()
-        await zygote.wait()
+    for point in points:
+        sender = await processes.start("send", env=env, cwd=tmp_path)
+        await until(lambda p=point: delivered(tg, chats).total() >= p, deadline=60, what=f"{point} messages")
+        sender.kill()
+        assert await asyncio.wait_for(sender.wait(), 10) == -signal.SIGKILL
+        in_flight |= (await outbox(url))[1]
+    sender = await processes.start("send", env=env, cwd=tmp_path)
+    await until(lambda: len(delivered(tg, chats)) == ROWS, deadline=120, what="every row delivered")
+    for _ in range(600):  # the last rows' statuses are written just after their delivery
+        counts, _leased = await outbox(url)
+        if counts.get("sent") == ROWS:
+            break
+        await asyncio.sleep(0.05)
+    sender.kill()
 
     got = delivered(tg, chats)
     assert sorted(got) == [f"row {n:05d}" for n in range(ROWS)]  # nothing lost
@@ -163,15 +138,7 @@ async def test_a_sender_killed_at_20_points_loses_nothing_and_repeats_only_rows_
     print(f"\n{KILLS} kills: {len(in_flight)} rows in flight at a kill, {len(repeated)} sent twice")
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    return True
-
-
-async def read_line(process: asyncio.subprocess.Process, wanted: str, *, deadline: float) -> None:
+async def read_line(process: Child, wanted: str, *, deadline: float) -> None:
     assert process.stderr is not None
     end = time.monotonic() + deadline
     while True:
@@ -186,18 +153,18 @@ async def read_line(process: asyncio.subprocess.Process, wanted: str, *, deadlin
 
 
 async def test_of_two_senders_on_postgresql_one_sends_and_the_other_takes_over_within_10_s(
-    tg: FakeTelegram, migrated_postgres_url: str, tmp_path: Path
+    tg: FakeTelegram, processes: Processes, migrated_postgres_url: str, tmp_path: Path
 ) -> None:
     url = migrated_postgres_url
     chats = [tg.user(20_000 + n, f"Người {n}").chat_id for n in range(20)]
     env = sender_env(tg, url, tmp_path)
-    first = await start_sender(env)
-    second: asyncio.subprocess.Process | None = None
+    first = await start_sender(processes, env, tmp_path)
+    second: Child | None = None
     try:
         await read_line(first, "sending for telegram", deadline=30)
         await fill(url, chats, 50)
         await until(lambda: delivered(tg, chats).total() == 50, deadline=30, what="the first 50 rows")
-        second = await start_sender(env)
+        second = await start_sender(processes, env, tmp_path)
         await read_line(second, "standing by", deadline=30)
 
         first.send_signal(signal.SIGKILL)

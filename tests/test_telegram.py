@@ -38,6 +38,7 @@ from handlers.registry import build_registry
 from tests.support.bots import LocalSession
 from tests.support.clocks import NOW, MovableClock, VirtualTime
 from tests.support.fake_telegram import QUERY_TOO_OLD, REPLY_METHODS, FakeTelegram, FakeUser
+from tests.support.launcher import PIPE, Processes
 from tests.test_turn_failures import failing_flow
 
 SECRET = "webhook-secret-for-tests"
@@ -503,12 +504,9 @@ async def test_the_runtime_in_webhook_mode_registers_the_webhook_and_serves_it(
 
 
 async def test_the_cli_sets_shows_and_deletes_the_webhook(
-    tg: FakeTelegram, db_path: Path, tmp_path: Path
+    tg: FakeTelegram, processes: Processes, db_path: Path, tmp_path: Path
 ) -> None:
     import os
-    import sys
-
-    from bot.config import PROJECT_ROOT
 
     env = {k: v for k, v in os.environ.items() if not k.startswith("TELEGRAM_")}
     env.update(
@@ -516,22 +514,11 @@ async def test_the_cli_sets_shows_and_deletes_the_webhook(
         TELEGRAM_BOT_TOKEN=tg.token,
         TELEGRAM_API_BASE=tg.base_url,
         TELEGRAM_WEBHOOK_URL="https://chungtay.example.vn/telegram",
-        PYTHONPATH=str(PROJECT_ROOT),
         LOG_LEVEL="WARNING",
     )
 
     async def cli(*args: str) -> tuple[int, str, str]:
-        process = await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            "bot",
-            "telegram",
-            *args,
-            cwd=tmp_path,
-            env=env,
-            stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.PIPE,
-        )
+        process = await processes.start("telegram", *args, cwd=tmp_path, env=env, stdout=PIPE, stderr=PIPE)
         out, err = await process.communicate()
         return process.returncode or 0, out.decode(), err.decode()
 

@@ -42,6 +42,7 @@ from bot.messages import Choice
 from bot.web import make_web_app
 from tests.support.clocks import NOW, MovableClock
 from tests.support.fake_zalo import FakeZalo, FakeZaloUser, utf16_units
+from tests.support.launcher import PIPE, Processes
 from tests.support.zalo import ZaloHarness, text_of, utc
 
 SECRET = "zalo-webhook-secret-for-tests"
@@ -557,12 +558,9 @@ async def test_the_runtime_alone_with_a_webhook_registers_it_and_serves_zalo(
 
 
 async def test_the_cli_sets_shows_and_deletes_the_webhook_without_showing_the_token(
-    zalo: FakeZalo, db_path: Path, tmp_path: Path
+    zalo: FakeZalo, processes: Processes, db_path: Path, tmp_path: Path
 ) -> None:
     import os
-    import sys
-
-    from bot.config import PROJECT_ROOT
 
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "ZALO_"))}
     env.update(
@@ -570,24 +568,13 @@ async def test_the_cli_sets_shows_and_deletes_the_webhook_without_showing_the_to
         ZALO_BOT_TOKEN=zalo.token,
         ZALO_API_BASE=zalo.base_url,
         ZALO_WEBHOOK_URL="https://chungtay.example.vn/zalo",
-        PYTHONPATH=str(PROJECT_ROOT),
         LOG_LEVEL="DEBUG",
     )
 
     async def cli(*args: str) -> tuple[int, str]:
-        process = await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            "bot",
-            "zalo",
-            *args,
-            cwd=tmp_path,
-            env=env,
-            stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.STDOUT,
-        )
-        out, _ = await process.communicate()
-        return process.returncode or 0, out.decode()
+        process = await processes.start("zalo", *args, cwd=tmp_path, env=env, stdout=PIPE, stderr=PIPE)
+        out, err = await process.communicate()
+        return process.returncode or 0, out.decode() + err.decode()
 
     said = []
     code, out = await cli("set-webhook")
@@ -652,13 +639,10 @@ async def test_khong_at_a_confirmation_saves_nothing_and_a_number_reads_the_menu
 
 
 async def test_chungtay_run_with_only_a_zalo_token_serves_zalo_and_stops_on_sigterm(
-    zalo: FakeZalo, db_path: Path, tmp_path: Path, unused_tcp_port: int
+    zalo: FakeZalo, processes: Processes, db_path: Path, tmp_path: Path, unused_tcp_port: int
 ) -> None:
     import os
     import signal
-    import sys
-
-    from bot.config import PROJECT_ROOT
 
     env = {
         k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "ZALO_", "DATABASE_", "WEB_"))
@@ -669,11 +653,8 @@ async def test_chungtay_run_with_only_a_zalo_token_serves_zalo_and_stops_on_sigt
         ZALO_API_BASE=zalo.base_url,
         MEDIA_DIR=str(tmp_path / "media"),
         WEB_PORT=str(unused_tcp_port),
-        PYTHONPATH=str(PROJECT_ROOT),
     )
-    process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", "run", cwd=tmp_path, env=env, stderr=asyncio.subprocess.PIPE
-    )
+    process = await processes.start("run", cwd=tmp_path, env=env, stderr=PIPE)
     try:
         await zalo.wait_until(lambda: bool(zalo.calls_to("getUpdates")), timeout=60, what="Zalo polled")
         hoa = zalo.user("Hoa")
