@@ -229,16 +229,54 @@ def _ledger_commands(sub: argparse._SubParsersAction, drive: argparse._SubParser
     add_drive_statement(drive)
 
 
+# The database drivers the bot speaks, with an example of each for the message that refuses any other.
+_DRIVERS = {
+    "sqlite+aiosqlite": "sqlite+aiosqlite:///data/chungtay.db",
+    "postgresql+asyncpg": "postgresql+asyncpg://chungtay:PASSWORD@localhost/chungtay",
+}
+
+
+def _check_database_url(url: str) -> None:
+    """A DATABASE_URL the bot cannot use is one line that shows what works, never a driver's traceback."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        driver = make_url(url).drivername
+    except ArgumentError:
+        driver = None
+    if driver not in _DRIVERS:
+        shown = f"“{driver}://…”" if driver else "not a database URL"
+        examples = " or ".join(_DRIVERS.values())
+        raise CliError(f"DATABASE_URL is {shown}: it must be {examples}")
+
+
+def _unreachable(problem: OSError, url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    where = make_url(url)
+    return (
+        f"cannot reach the database server at {where.host or 'localhost'}:{where.port or 5432} "
+        f"({problem.strerror or type(problem).__name__}): is it running, and is DATABASE_URL right?"
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     settings = load_settings()
     setup_logging(settings)
     try:
+        _check_database_url(settings.database_url)
         if args.command == "db":
             return _db(args, settings)
         return asyncio.run(_dispatch(args, settings))
     except (CliError, LedgerCliError) as problem:
         print(f"chungtay: {problem}", file=sys.stderr)
+        return 2
+    except OSError as problem:
+        if not settings.database_url.startswith("postgresql") or not _connecting(problem):
+            raise
+        print(f"chungtay: {_unreachable(problem, settings.database_url)}", file=sys.stderr)
         return 2
     except (OperationalError, ProgrammingError) as problem:
         if "no such table" in str(problem) or "does not exist" in str(problem):
@@ -253,6 +291,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 class CliError(Exception):
     pass
+
+
+def _connecting(problem: BaseException) -> bool:
+    """Whether an OSError was raised while connecting to the database (not by a file the command reads)."""
+    trace = problem.__traceback__
+    while trace is not None:
+        if trace.tb_frame.f_code.co_name in {"connect", "_connect_addr", "__connect_addr"}:
+            return True
+        trace = trace.tb_next
+    return isinstance(problem, ConnectionRefusedError)
 
 
 def _db(args: argparse.Namespace, settings: Settings) -> int:

@@ -509,6 +509,29 @@ def test_a_command_on_an_unmigrated_database_says_to_upgrade_first(tmp_path: Pat
     assert "chungtay db upgrade" in result.stderr and "Traceback" not in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("url", "said"),
+    [
+        ("postgres://chungtay:secretpw@localhost/x", "DATABASE_URL is “postgres://…”: it must be"),
+        ("postgresql://chungtay:secretpw@localhost/x", "DATABASE_URL is “postgresql://…”: it must be"),
+        ("sqlite:///plain.db", "DATABASE_URL is “sqlite://…”: it must be"),
+        ("chungtay.db", "DATABASE_URL is not a database URL: it must be"),
+        (
+            "postgresql+asyncpg://chungtay:secretpw@127.0.0.1:1/x",
+            "cannot reach the database server at 127.0.0.1:1",
+        ),
+    ],
+)
+@pytest.mark.parametrize("command", [("db", "upgrade"), ("drive", "list")])
+def test_a_database_url_that_cannot_work_is_one_line_without_the_password(
+    tmp_path: Path, url: str, said: str, command: tuple[str, ...]
+) -> None:
+    result = Cli(tmp_path, tmp_path / "unused.db")(*command, env={"DATABASE_URL": url})
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.startswith(f"chungtay: {said}") and result.stderr.count("\n") == 1
+    assert "Traceback" not in result.stderr and "secretpw" not in result.stderr + result.stdout
+
+
 def test_the_command_runs_as_a_process(tmp_path: Path) -> None:
     """The one smoke test of the real process (`python -m bot`): the other tests call `main` in process."""
     cli = Cli(tmp_path, tmp_path / "smoke.db")
