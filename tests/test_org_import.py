@@ -349,6 +349,42 @@ async def test_a_person_moved_to_another_unit_is_found_by_phone_and_updated(
     assert ("member", "Khoa Ngoại") in await roles_of(db, person)
 
 
+async def test_a_row_with_the_phone_of_a_listed_person_of_another_name_is_skipped_and_takes_nothing(
+    db: async_sessionmaker[AsyncSession], org: Organisation, tmp_path: Path
+) -> None:
+    """A phone mistyped in a new row must not hand someone else's record (account, roles) to a stranger; the
+    same person with their name written better (accents, case) is still found by the phone."""
+    first = write_csv(
+        tmp_path / "a.csv",
+        EN_HEADER,
+        [["Khoa Nội", "Hoàng Văn Nam", "Trưởng khoa", "0912000001", "lãnh đạo"]],
+    )
+    await import_staff(db, org, first, now=NOW)
+    typo = write_csv(
+        tmp_path / "b.csv",
+        EN_HEADER,
+        [["Phòng Kế toán", "Trần Thị Yến", "Kế toán", "0912 000 001", "thủ quỹ"]],
+    )
+
+    report = await import_staff(db, org, typo, now=NOW)
+
+    assert (report.created, report.updated) == (0, 0)
+    assert [error.message for error in report.errors] == [
+        "Dòng 2: số điện thoại 0912000001 đã là của một người khác tên trong danh sách, nên dòng "
+        '"Trần Thị Yến" (Kế toán) không được nhập; hãy kiểm tra lại số điện thoại'
+    ]
+    nam = await person_by_name(db, "Hoàng Văn Nam")
+    assert (nam.full_name, nam.position) == ("Hoàng Văn Nam", "Trưởng khoa")
+    assert await roles_of(db, nam) == {("member", "Khoa Nội"), ("leader", "Khoa Nội")}
+
+    better = write_csv(
+        tmp_path / "c.csv",
+        EN_HEADER,
+        [["Khoa Nội", "HOÀNG VĂN NAM", "Trưởng khoa", "0912000001", "lãnh đạo"]],
+    )
+    assert (await import_staff(db, org, better, now=NOW)).updated == 1
+
+
 async def test_a_phone_added_later_updates_the_person_imported_without_one(
     db: async_sessionmaker[AsyncSession], org: Organisation, tmp_path: Path
 ) -> None:

@@ -523,10 +523,12 @@ def _plan(rows: list[_StaffRow], existing: _Existing) -> _Plan:
         accepted.append((row, unit, phone))
 
     phone_of: dict[int, str | None] = {}
+    name_of: dict[int, str] = {}
     by_phone: dict[str, int] = {}
     by_key: dict[_Key, list[int]] = {}
     for person_id, unit_id, name_key, position, person_phone in existing.people:
         phone_of[person_id] = person_phone
+        name_of[person_id] = name_key
         if person_phone:
             by_phone[person_phone] = person_id
         if unit_id in units.by_id:
@@ -537,6 +539,9 @@ def _plan(rows: list[_StaffRow], existing: _Existing) -> _Plan:
         same = by_key.get((unit, row.name_key, row.position_key), [])
         unphoned = [pid for pid in same if phone_of[pid] is None and pid not in claimed]
         if phone is not None and phone in by_phone:
+            if name_of[by_phone[phone]] != row.name_key:  # a mistyped phone must not hand over a record
+                plan.errors.append(_someone_elses_phone(row))
+                continue
             candidates = [by_phone[phone]]
         elif phone is not None:
             candidates = [] if (unit, row.name_key, row.position_key) in key_lines else unphoned
@@ -567,6 +572,17 @@ def _ambiguous(
         row.line,
         f'Dòng {row.line}: đơn vị "{unit.name}" đã có {len(candidates)} người {_described(row)} '
         f"trong danh sách; {why}",
+    )
+
+
+def _someone_elses_phone(row: _StaffRow) -> RowError:
+    """The row's phone belongs to a listed person of another name: updating them would give the row's person
+    that record, with its account and roles. The name is compared without accents and case, so a name
+    written better still matches."""
+    return RowError(
+        row.line,
+        f"Dòng {row.line}: số điện thoại {row.phone} đã là của một người khác tên trong danh sách, nên dòng "
+        f"{_described(row)} không được nhập; hãy kiểm tra lại số điện thoại",
     )
 
 
