@@ -81,6 +81,9 @@ def _refusal(turn: Turn, problem: AppealError) -> str:
         "too_late": turn.t("That time is after the drive ends. Please choose an earlier time."),
         "already": turn.t("Those who had not given were already reminded once for this appeal."),
         "cancelled": turn.t("This appeal was cancelled."),
+        "not_yet": turn.t(
+            "The appeal has not gone out to everyone yet: remind those who have not given once it has."
+        ),
         "audience": turn.t("Please choose who should receive the appeal."),
     }
     return texts.get(problem.reason, texts["not_allowed"])
@@ -414,7 +417,7 @@ async def show_status(turn: Turn) -> None:
     if followed is not None:
         lines.append(turn.t("Those who had not given were reminded once."))
     choices = [Choice(REFRESH, turn.t("Refresh"), keywords=("cap nhat", "refresh"))]
-    if appeal.status != "cancelled" and followed is None and appeal.drive_id is not None:
+    if appeal.status != "cancelled" and followed is None and appeal.drive_id is not None and not s.pending:
         choices.append(
             Choice(FOLLOW, turn.t("Remind those who have not given"), keywords=("nhac lai", "remind"))
         )

@@ -11,7 +11,7 @@ import gc
 from datetime import date, datetime, timedelta
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from bot.app import App
 from bot.clock import LOCAL_TZ
@@ -157,7 +157,7 @@ async def test_refusals_empty_audience_names_other_units_and_the_second_confirma
         assert await session.scalar(select(func.count()).select_from(Appeal)) == 2
 
 
-async def test_cancel_stops_pending_rows_and_the_follow_up_goes_once_to_those_who_have_not_given(
+async def test_the_follow_up_waits_for_the_appeal_goes_once_to_non_givers_and_is_cancelled_with_it(
     any_app: App,
 ) -> None:
     app = any_app
@@ -185,16 +185,27 @@ async def test_cancel_stops_pending_rows_and_the_follow_up_goes_once_to_those_wh
             now=NOW,
             reason="x",
         )
+        # Scheduled or still going out: no follow-up yet (it would reach people before the appeal does).
+        with pytest.raises(AppealError) as early:
+            await follow_up(session, hung, appeal, now=NOW, settings=app.settings)
+        await session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.key.like(f"appeal:{appeal.id}:%"))
+            .values(status="sent", sent_at=NOW)
+        )
         again = await follow_up(session, hung, appeal, now=NOW, settings=app.settings)
         with pytest.raises(AppealError) as twice:
             await follow_up(session, hung, appeal, now=NOW, settings=app.settings)
+        # Cancelling the appeal stops its follow-up too.
         stopped = await cancel_appeal(session, hung, appeal, now=NOW)
         status = await appeal_status(session, appeal)
         appeal_id, again_id = appeal.id, again.id
-    assert twice.value.reason == "already"
+        assert again.status == "cancelled"
+    assert early.value.reason == "not_yet" and twice.value.reason == "already"
     assert set(await _rows(app, again_id)) == {ids["hung"], ids["binh"], ids["tam"], ids["mai"]}
-    assert stopped == 5 and status.cancelled == 5 and status.pending == 0
-    assert set((await _rows(app, appeal_id)).values()) == {"cancelled"}
+    assert set((await _rows(app, again_id)).values()) == {"cancelled"}
+    assert stopped == 4 and status.sent == 5 and status.pending == 0
+    assert set((await _rows(app, appeal_id)).values()) == {"sent"}
     async with app.sessionmaker() as session:
         actions = list(await session.scalars(select(AuditLog.action).where(AuditLog.entity == "appeal")))
     assert sorted(actions) == ["appeal.cancel", "appeal.follow_up", "appeal.send"]

@@ -64,7 +64,7 @@ class AppealError(Exception):
     """An appeal refused; `reason`: "not_allowed", "empty" (nobody in the audience), "text", "names_someone",
     "drive" (not an open drive of the organisation), "audience", "too_late" (after the drive ends),
     "confirm_large" (over the size that needs a second confirmation), "already" (followed up before),
-    "cancelled"."""
+    "not_yet" (a follow-up before the appeal has gone out), "cancelled"."""
 
     def __init__(self, reason: str, detail: str | None = None) -> None:
         super().__init__(reason)
@@ -381,6 +381,9 @@ async def follow_up(
         raise AppealError("cancelled")
     if await session.scalar(select(Appeal.id).where(Appeal.follow_up_of == original.id)) is not None:
         raise AppealError("already")
+    waiting = select(OutboxMessage.id).where(_rows_of(original.id), OutboxMessage.status == "pending")
+    if await session.scalar(waiting.limit(1)) is not None:  # scheduled, or still going out
+        raise AppealError("not_yet")
     draft = Draft(original.text, Audience("follow_up"), original.drive_id, original.photo)
     return await send_appeal(
         session, actor, draft, now=now, settings=settings, confirmed_large=True, follow_up_of=original
@@ -396,20 +399,22 @@ def _may_touch(actor: Actor | None, appeal: Appeal) -> Actor:
 
 
 async def cancel_appeal(session: AsyncSession, actor: Actor | None, appeal: Appeal, *, now: datetime) -> int:
-    """Stop a scheduled or running appeal: its pending rows (not those a sender holds right now) are
-    cancelled; how many."""
+    """Stop a scheduled or running appeal and its follow-up: their pending rows (not those a sender holds
+    right now) are cancelled; how many."""
     actor = _may_touch(actor, appeal)
+    follow_ups = list(await session.scalars(select(Appeal).where(Appeal.follow_up_of == appeal.id)))
     result = await session.execute(
         update(OutboxMessage)
         .where(
-            _rows_of(appeal.id),
+            or_(*(_rows_of(one.id) for one in (appeal, *follow_ups))),
             OutboxMessage.status == "pending",
             or_(OutboxMessage.lease_until.is_(None), OutboxMessage.lease_until <= now),
         )
         .values(status="cancelled")
         .execution_options(synchronize_session=False)
     )
-    appeal.status, appeal.cancelled_at = "cancelled", now
+    for one in (appeal, *follow_ups):
+        one.status, one.cancelled_at = "cancelled", now
     audit(
         session,
         at=now,
