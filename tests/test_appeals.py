@@ -40,7 +40,7 @@ from bot.domain.appeals import (
     set_appeals,
 )
 from bot.domain.contributions import NewContribution, decide, record_contribution
-from bot.domain.drives import NewDrive, create_drive
+from bot.domain.drives import NewDrive, close_drive, create_drive
 from bot.messages import Photo
 from tests.support.clocks import NOW
 from tests.test_drives import seed
@@ -209,6 +209,37 @@ async def test_the_follow_up_waits_for_the_appeal_goes_once_to_non_givers_and_is
     async with app.sessionmaker() as session:
         actions = list(await session.scalars(select(AuditLog.action).where(AuditLog.entity == "appeal")))
     assert sorted(actions) == ["appeal.cancel", "appeal.follow_up", "appeal.send"]
+
+
+async def test_closing_a_drive_stops_what_its_appeals_have_not_sent(any_app: App) -> None:
+    """An appeal waiting for the morning must not ask people to give to a drive closed meanwhile; one that
+    went out whole keeps its status."""
+    app = any_app
+    ids = await seed(app)
+    drive_id = await _drive(app, ids)
+    async with app.sessionmaker() as session, session.begin():
+        people = await _people(session, ids)
+        hung = await actor_for(session, people["hung"])
+        went = await send_appeal(
+            session, hung, Draft("Mời ủng hộ", Audience("org"), drive_id), now=NOW, settings=app.settings
+        )
+        await session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.key.like(f"appeal:{went.id}:%"))
+            .values(status="sent", sent_at=NOW)
+        )
+        waiting = await send_appeal(
+            session, hung, Draft("Lần hai", Audience("org"), drive_id), now=NOW, settings=app.settings
+        )
+        went_id, waiting_id = went.id, waiting.id
+    async with app.sessionmaker() as session, session.begin():
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        await close_drive(session, hung, await session.get_one(Drive, drive_id), now=NOW)
+    assert set((await _rows(app, waiting_id)).values()) == {"cancelled"}
+    assert set((await _rows(app, went_id)).values()) == {"sent"}
+    async with app.sessionmaker() as session:
+        statuses = {a.id: a.status for a in await session.scalars(select(Appeal))}
+    assert statuses[waiting_id] == "cancelled" and statuses[went_id] != "cancelled"
 
 
 async def test_remind_me_later_writes_one_reminder_that_comes_even_with_appeals_off(any_app: App) -> None:

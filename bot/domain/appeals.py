@@ -398,21 +398,27 @@ def _may_touch(actor: Actor | None, appeal: Appeal) -> Actor:
     return actor
 
 
-async def cancel_appeal(session: AsyncSession, actor: Actor | None, appeal: Appeal, *, now: datetime) -> int:
-    """Stop a scheduled or running appeal and its follow-up: their pending rows (not those a sender holds
-    right now) are cancelled; how many."""
-    actor = _may_touch(actor, appeal)
-    follow_ups = list(await session.scalars(select(Appeal).where(Appeal.follow_up_of == appeal.id)))
+async def _stop(session: AsyncSession, appeal_ids: list[int], *, now: datetime) -> int:
+    """Cancel the appeals' pending rows, not those a sender holds right now; how many."""
     result = await session.execute(
         update(OutboxMessage)
         .where(
-            or_(*(_rows_of(one.id) for one in (appeal, *follow_ups))),
+            or_(*(_rows_of(appeal_id) for appeal_id in appeal_ids)),
             OutboxMessage.status == "pending",
             or_(OutboxMessage.lease_until.is_(None), OutboxMessage.lease_until <= now),
         )
         .values(status="cancelled")
         .execution_options(synchronize_session=False)
     )
+    return int(result.rowcount or 0)
+
+
+async def cancel_appeal(session: AsyncSession, actor: Actor | None, appeal: Appeal, *, now: datetime) -> int:
+    """Stop a scheduled or running appeal and its follow-up: their pending rows (not those a sender holds
+    right now) are cancelled; how many."""
+    actor = _may_touch(actor, appeal)
+    follow_ups = list(await session.scalars(select(Appeal).where(Appeal.follow_up_of == appeal.id)))
+    stopped = await _stop(session, [one.id for one in (appeal, *follow_ups)], now=now)
     for one in (appeal, *follow_ups):
         one.status, one.cancelled_at = "cancelled", now
     audit(
@@ -422,9 +428,22 @@ async def cancel_appeal(session: AsyncSession, actor: Actor | None, appeal: Appe
         action="appeal.cancel",
         entity="appeal",
         entity_id=appeal.id,
-        rows=result.rowcount,
+        rows=stopped,
     )
-    return int(result.rowcount or 0)
+    return stopped
+
+
+async def stop_appeals_of_drive(session: AsyncSession, drive_id: int, *, now: datetime) -> int:
+    """A drive closed: what its appeals have not sent yet is not sent (they would ask for gifts it refuses).
+    An appeal with rows stopped is marked cancelled; one that had gone out whole keeps its status."""
+    stopped = 0
+    appeals = select(Appeal).where(Appeal.drive_id == drive_id, Appeal.status != "cancelled")
+    for appeal in await session.scalars(appeals):
+        rows = await _stop(session, [appeal.id], now=now)
+        if rows:
+            appeal.status, appeal.cancelled_at = "cancelled", now
+            stopped += rows
+    return stopped
 
 
 async def appeal_status(session: AsyncSession, appeal: Appeal) -> Status:

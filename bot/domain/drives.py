@@ -199,11 +199,21 @@ async def change_target(
 
 
 async def close_drive(session: AsyncSession, actor: Acting, drive: Drive, *, now: datetime) -> None:
-    """Close a drive: it takes no more contributions (those recorded stay; treasurers still decide them)."""
+    """Close a drive: it takes no more contributions (those recorded stay; treasurers still decide them), and
+    its appeals not sent yet are stopped."""
+    from bot.domain.appeals import stop_appeals_of_drive
+
     actor = _may_change(actor, drive)
     drive.closed_at = now
+    stopped = await stop_appeals_of_drive(session, drive.id, now=now)
     audit(
-        session, at=now, actor_id=_actor_id(actor), action="drive.close", entity="drive", entity_id=drive.id
+        session,
+        at=now,
+        actor_id=_actor_id(actor),
+        action="drive.close",
+        entity="drive",
+        entity_id=drive.id,
+        appeal_rows_stopped=stopped,
     )
 
 
