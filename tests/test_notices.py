@@ -196,6 +196,28 @@ async def test_three_contributions_within_an_hour_give_the_treasurer_one_notice_
     assert local(later[1].not_before) == datetime(2026, 11, 22, 11, 0, tzinfo=LOCAL_TZ)
 
 
+async def test_decisions_bring_the_unsent_count_down_and_the_last_one_withdraws_it(
+    app, invites, make_person
+) -> None:
+    """A treasurer must not be told at the top of the hour that 3 wait when they (or another treasurer)
+    have decided them meanwhile."""
+    hoa, mai = make_person("hoa"), make_person("mai")
+    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await join(hoa, invites.member)
+    for amount in ("100k", "200k", "300k"):
+        await give(hoa, amount)
+    treasurer = await person_id(app, "Trần Thị Mai")
+
+    await decide(mai, "CT-2026-000001")
+    [row] = await rows(app, f"notice:waiting:{treasurer}:")
+    assert row.status == "pending" and "Có 2 khoản đóng góp đang chờ anh/chị xác nhận" in row.payload["text"]
+    await decide(mai, "CT-2026-000002", reason="Chưa thấy chuyển khoản")
+    assert "Có 1 khoản" in (await rows(app, f"notice:waiting:{treasurer}:"))[0].payload["text"]
+    await decide(mai, "CT-2026-000003")
+    [row] = await rows(app, f"notice:waiting:{treasurer}:")
+    assert row.status == "cancelled"
+
+
 async def test_the_giver_who_is_a_treasurer_is_not_told_of_their_own_contribution(
     app, invites, make_person
 ) -> None:

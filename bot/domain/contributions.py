@@ -18,7 +18,12 @@ from bot.db.ops import insert_ignore
 from bot.domain.access import Actor, decide_refusal, may_look_up_contribution, reverse_refusal
 from bot.domain.audit import audit
 from bot.domain.drives import refusal_to_give
-from bot.domain.notices import contribution_decided, contribution_reversed, contributions_waiting
+from bot.domain.notices import (
+    contribution_decided,
+    contribution_reversed,
+    contributions_waiting,
+    waiting_recounted,
+)
 
 REF_PREFIX = "CT"
 _REF_SHAPE = re.compile(r"^(?:CT)?[\s-]*(\d{4})[\s-]*(\d{1,7})$")
@@ -197,6 +202,7 @@ async def decide(
         reason=reason,
     )
     await contribution_decided(session, contribution, now=now, settings=settings)
+    await waiting_recounted(session, contribution, now=now, settings=settings)
 
 
 def _decider(session: AsyncSession, contribution: Contribution, actor: Actor | None, now: datetime) -> Actor:

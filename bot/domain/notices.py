@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime, timedelta
 from functools import partial
+from typing import Any
 
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -166,13 +167,8 @@ async def _tell_waiting(
 
     Transactions telling the same treasurer take turns on their person row (PostgreSQL), and count only once
     it is theirs: each count then includes the contributions of the transactions before it."""
-    await session.execute(select(Person.id).where(Person.id == treasurer.person_id).with_for_update())
-    count = await session.scalar(
-        select(func.count())
-        .select_from(Contribution)
-        .where(Contribution.status == "recorded", decidable_by(treasurer))
-    )
-    text = partial(_waiting_text, count=count or 0)
+    count = await _waiting_count(session, treasurer)
+    text = partial(_waiting_text, count=count)
     due = quiet_until(_next_hour(now), settings)
     for _hour in range(3):
         key = f"notice:waiting:{treasurer.person_id}:{due.astimezone(LOCAL_TZ):%Y%m%d%H}"
@@ -192,12 +188,49 @@ async def _tell_waiting(
             )
             return
         if row.status == "pending" and (row.lease_until is None or row.lease_until <= now):
-            message = OutboundMessage.from_payload(row.payload)
-            message = replace(message, text=text(message.locale or _default_locale(settings)))
-            await session.execute(
-                update(OutboxMessage)
-                .where(OutboxMessage.id == row.id, OutboxMessage.status == "pending")
-                .values(payload=message.to_payload())
-            )
+            await _rewrite(session, row, count, settings)
             return
         due = quiet_until(_next_hour(due), settings)
+
+
+async def _waiting_count(session: AsyncSession, treasurer: Actor) -> int:
+    """How many contributions wait for `treasurer`. Transactions telling the same treasurer take turns on
+    their person row (PostgreSQL) first, so each count includes the transactions before it."""
+    await session.execute(select(Person.id).where(Person.id == treasurer.person_id).with_for_update())
+    count = await session.scalar(
+        select(func.count())
+        .select_from(Contribution)
+        .where(Contribution.status == "recorded", decidable_by(treasurer))
+    )
+    return count or 0
+
+
+async def _rewrite(session: AsyncSession, row: Any, count: int, settings: Settings | None) -> None:
+    """A waiting-count notice not sent yet: say `count`, or cancel it when nothing waits any more."""
+    if count == 0:
+        values: dict[str, Any] = {"status": "cancelled"}
+    else:
+        message = OutboundMessage.from_payload(row.payload)
+        text = _waiting_text(message.locale or _default_locale(settings), count=count)
+        values = {"payload": replace(message, text=text).to_payload()}
+    await session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.id == row.id, OutboxMessage.status == "pending")
+        .values(**values)
+    )
+
+
+async def waiting_recounted(
+    session: AsyncSession, contribution: Contribution, *, now: datetime, settings: Settings | None
+) -> None:
+    """A contribution decided: the waiting-count notices not sent yet to the treasurers who could decide it
+    say the new count, and are cancelled when nothing is left for them to decide."""
+    for treasurer in await _deciders(session, contribution):
+        count = await _waiting_count(session, treasurer)
+        unsent = _ROW.where(
+            OutboxMessage.key.like(f"notice:waiting:{treasurer.person_id}:%"),
+            OutboxMessage.status == "pending",
+            or_(OutboxMessage.lease_until.is_(None), OutboxMessage.lease_until <= now),
+        )
+        for row in (await session.execute(unsent.with_for_update())).all():
+            await _rewrite(session, row, count, settings)
