@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.app import App
 from bot.clock import LOCAL_TZ
@@ -157,6 +158,15 @@ async def test_refusals_empty_audience_names_other_units_and_the_second_confirma
         assert await session.scalar(select(func.count()).select_from(Appeal)) == 2
 
 
+async def _sent(session: AsyncSession, appeal_id: int) -> None:
+    """What the sender does once an appeal has gone out: every row of it sent."""
+    await session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.key.like(f"appeal:{appeal_id}:%"))
+        .values(status="sent", sent_at=NOW)
+    )
+
+
 async def test_the_follow_up_waits_for_the_appeal_goes_once_to_non_givers_and_is_cancelled_with_it(
     any_app: App,
 ) -> None:
@@ -188,11 +198,7 @@ async def test_the_follow_up_waits_for_the_appeal_goes_once_to_non_givers_and_is
         # Scheduled or still going out: no follow-up yet (it would reach people before the appeal does).
         with pytest.raises(AppealError) as early:
             await follow_up(session, hung, appeal, now=NOW, settings=app.settings)
-        await session.execute(
-            update(OutboxMessage)
-            .where(OutboxMessage.key.like(f"appeal:{appeal.id}:%"))
-            .values(status="sent", sent_at=NOW)
-        )
+        await _sent(session, appeal.id)
         again = await follow_up(session, hung, appeal, now=NOW, settings=app.settings)
         with pytest.raises(AppealError) as twice:
             await follow_up(session, hung, appeal, now=NOW, settings=app.settings)
@@ -223,11 +229,7 @@ async def test_closing_a_drive_stops_what_its_appeals_have_not_sent(any_app: App
         went = await send_appeal(
             session, hung, Draft("Mời ủng hộ", Audience("org"), drive_id), now=NOW, settings=app.settings
         )
-        await session.execute(
-            update(OutboxMessage)
-            .where(OutboxMessage.key.like(f"appeal:{went.id}:%"))
-            .values(status="sent", sent_at=NOW)
-        )
+        await _sent(session, went.id)
         waiting = await send_appeal(
             session, hung, Draft("Lần hai", Audience("org"), drive_id), now=NOW, settings=app.settings
         )
