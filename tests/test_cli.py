@@ -17,7 +17,6 @@ import subprocess
 import sys
 import textwrap
 import threading
-import traceback
 from collections.abc import Mapping, Sequence
 from contextlib import closing
 from dataclasses import dataclass
@@ -25,9 +24,9 @@ from pathlib import Path
 
 import pytest
 
-from bot import cli as chungtay
 from bot.config import Settings
 from bot.domain.invites import CODE_ALPHABET, CODE_LENGTH
+from tests.support.launcher import run_command
 
 ROOT = Path(__file__).resolve().parents[1]
 PLAN_2021 = ROOT / "campaigns" / "vi-nguoi-ngheo-2021-2025.toml"
@@ -104,19 +103,7 @@ def run_main(
     outcome: list[int] = []
 
     def run() -> None:
-        try:
-            code: object = chungtay.main(list(argv))
-        except SystemExit as exit_:  # argparse: usage errors and --help
-            code = exit_.code
-        except BaseException:
-            traceback.print_exc()
-            code = 1
-        if code is None:
-            code = 0
-        elif not isinstance(code, int):
-            print(code, file=sys.stderr)
-            code = 1
-        outcome.append(code)
+        outcome.append(run_command(list(argv)))
 
     root = logging.getLogger()
     loggers = {name: logging.getLogger(name) for name in ("alembic", "aiogram.event")}

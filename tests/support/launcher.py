@@ -28,6 +28,7 @@ import signal
 import socket
 import subprocess
 import sys
+import traceback
 from pathlib import Path
 from typing import Any
 
@@ -55,8 +56,19 @@ def _import_everything() -> None:
                 importlib.import_module(module.name)
 
 
-def _exit_code(code: object) -> int:
-    """What the interpreter makes of `raise SystemExit(code)`."""
+def run_command(argv: list[str]) -> int:
+    """`bot.cli.main(argv)` ending as the interpreter would end it: the code it returns, a SystemExit's code
+    (argparse's usage errors and --help; a text is printed and is 1), or 1 after printing an uncaught
+    exception."""
+    from bot.cli import main
+
+    try:
+        code: object = main(argv)
+    except SystemExit as exit_:
+        code = exit_.code
+    except BaseException:
+        traceback.print_exc()
+        return 1
     if code is None:
         return 0
     if isinstance(code, int):
@@ -83,17 +95,7 @@ def _child(request: dict[str, Any], fds: list[int], inherited: list[int]) -> Non
         os.environ.clear()
         os.environ.update(request["env"])
         sys.argv = ["chungtay", *request["argv"]]
-        from bot.cli import main
-
-        try:
-            code = _exit_code(main(request["argv"]))
-        except SystemExit as exit_:
-            code = _exit_code(exit_.code)
-        except BaseException:
-            import traceback
-
-            traceback.print_exc()
-            code = 1
+        code = run_command(request["argv"])
     finally:
         for stream in (sys.stdout, sys.stderr):
             with contextlib.suppress(Exception):
@@ -203,9 +205,6 @@ class Child:
         if self.returncode is None:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(self.pid, signum)
-
-    def terminate(self) -> None:
-        self.send_signal(signal.SIGTERM)
 
     def kill(self) -> None:
         self.send_signal(signal.SIGKILL)
