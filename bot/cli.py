@@ -15,6 +15,7 @@ from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from bot.cli_ledger import LedgerCliError
 from bot.config import Settings, load_settings
+from bot.db.errors import is_transient
 from bot.logs import setup_logging
 
 
@@ -273,8 +274,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (CliError, LedgerCliError) as problem:
         print(f"chungtay: {problem}", file=sys.stderr)
         return 2
-    except OSError as problem:
-        if not settings.database_url.startswith("postgresql") or not _connecting(problem):
+    except OSError as problem:  # refused, timed out, unknown host: what bot.db.errors calls transient
+        if not settings.database_url.startswith("postgresql") or not is_transient(problem):
             raise
         print(f"chungtay: {_unreachable(problem, settings.database_url)}", file=sys.stderr)
         return 2
@@ -291,16 +292,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 class CliError(Exception):
     pass
-
-
-def _connecting(problem: BaseException) -> bool:
-    """Whether an OSError was raised while connecting to the database (not by a file the command reads)."""
-    trace = problem.__traceback__
-    while trace is not None:
-        if trace.tb_frame.f_code.co_name in {"connect", "_connect_addr", "__connect_addr"}:
-            return True
-        trace = trace.tb_next
-    return isinstance(problem, ConnectionRefusedError)
 
 
 def _db(args: argparse.Namespace, settings: Settings) -> int:

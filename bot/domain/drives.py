@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import CONTRIBUTION_KINDS, Contribution, Drive, Person, Unit
 from bot.domain.access import Actor, may_manage_drive, may_see_who_has_not_given
+from bot.domain.appeals import stop_appeals_of_drive
 from bot.domain.audit import audit
 from bot.domain.campaigns import LATE_GIFT_DAYS
 from bot.domain.org_settings import DRIVE_TARGET_MAX
@@ -201,8 +202,6 @@ async def change_target(
 async def close_drive(session: AsyncSession, actor: Acting, drive: Drive, *, now: datetime) -> None:
     """Close a drive: it takes no more contributions (those recorded stay; treasurers still decide them), and
     its appeals not sent yet are stopped."""
-    from bot.domain.appeals import stop_appeals_of_drive
-
     actor = _may_change(actor, drive)
     drive.closed_at = now
     stopped = await stop_appeals_of_drive(session, drive.id, now=now)
