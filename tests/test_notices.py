@@ -168,16 +168,21 @@ async def test_a_double_press_on_confirm_writes_one_notice(app, invites, clock) 
 # --- treasurers hear how many wait ---------------------------------------------------------------------
 
 
-async def test_three_contributions_within_an_hour_give_the_treasurer_one_notice_saying_3(
-    app, invites, make_person, clock
-) -> None:
+async def three_waiting(app, invites, make_person) -> tuple[Scripted, Scripted, int]:
+    """Treasurer Mai, and Hoa who records three contributions for her to decide; Mai's person id."""
     hoa, mai = make_person("hoa"), make_person("mai")
     await join(mai, invites.treasurer, "Trần Thị Mai")
     await join(hoa, invites.member)
     for amount in ("100k", "200k", "300k"):
         await give(hoa, amount)
+    return hoa, mai, await person_id(app, "Trần Thị Mai")
 
-    treasurer = await person_id(app, "Trần Thị Mai")
+
+async def test_three_contributions_within_an_hour_give_the_treasurer_one_notice_saying_3(
+    app, invites, make_person, clock
+) -> None:
+    hoa, mai, treasurer = await three_waiting(app, invites, make_person)
+
     [row] = await rows(app, f"notice:waiting:{treasurer}:")
     assert row.status == "pending" and "Có 3 khoản đóng góp đang chờ anh/chị xác nhận" in row.payload["text"]
     assert local(row.not_before) == datetime(2026, 11, 22, 10, 0, tzinfo=LOCAL_TZ)  # the top of the hour
@@ -201,12 +206,7 @@ async def test_decisions_bring_the_unsent_count_down_and_the_last_one_withdraws_
 ) -> None:
     """A treasurer must not be told at the top of the hour that 3 wait when they (or another treasurer)
     have decided them meanwhile."""
-    hoa, mai = make_person("hoa"), make_person("mai")
-    await join(mai, invites.treasurer, "Trần Thị Mai")
-    await join(hoa, invites.member)
-    for amount in ("100k", "200k", "300k"):
-        await give(hoa, amount)
-    treasurer = await person_id(app, "Trần Thị Mai")
+    _hoa, mai, treasurer = await three_waiting(app, invites, make_person)
 
     await decide(mai, "CT-2026-000001")
     [row] = await rows(app, f"notice:waiting:{treasurer}:")
