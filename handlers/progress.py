@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from bot.conversation.flow import Flow
 from bot.conversation.turn import Turn
+from bot.db.models import Criterion
 from bot.domain.campaigns import active_campaign, campaign_year
 from bot.domain.commitments import commitment_targets, owner_key
 from bot.domain.contributions import Totals, person_totals, recent_contributions
@@ -26,6 +27,23 @@ def _achieved(counts: list[str], totals: Totals) -> tuple[int, int] | None:
     if "labour" in counts:
         confirmed, pending = confirmed + totals.days_confirmed, pending + totals.days_pending
     return confirmed, pending
+
+
+def _percent(amount: int, target: int) -> int:
+    return min(999, amount * 100 // target) if target else 100
+
+
+def _reached(turn: Turn, criterion: Criterion, target: int, done: int, waiting: int) -> str:
+    """What counts toward the pledge is what a treasurer confirmed; what waits is shown apart, with the
+    percent it would make once confirmed. Figures carry their unit as the target does ("0 ngày công")."""
+    reached = turn.t("confirmed {done} ({percent}% reached)").format(
+        done=format_target(turn.t, criterion, done), percent=_percent(done, target)
+    )
+    if not waiting:
+        return reached
+    return reached + turn.t(", waiting for confirmation {waiting} ({percent}% once confirmed)").format(
+        waiting=format_target(turn.t, criterion, waiting), percent=_percent(done + waiting, target)
+    )
 
 
 @flow.prompt("show")
@@ -56,13 +74,7 @@ async def show(turn: Turn) -> None:
                 counted = fund_totals
             achieved = _achieved(criterion.counts or [], counted)
             if achieved is not None:
-                done, waiting = achieved
-                line += "\n  " + turn.t("confirmed {done}, waiting {waiting} ({percent}% reached)").format(
-                    # with its unit, as the target is: "0 ngày công", not "0"
-                    done=format_target(turn.t, criterion, done),
-                    waiting=format_target(turn.t, criterion, waiting),
-                    percent=min(999, (done + waiting) * 100 // target) if target else 100,
-                )
+                line += "\n  " + _reached(turn, criterion, target, *achieved)
             lines.append(line)
 
     lines.append(

@@ -218,6 +218,8 @@ async def test_the_digest_goes_once_to_each_leader_on_time_and_not_a_day_late(
     assert "Bản tin tuần của Phòng A, 30/11/2026 – 07/12/2026" in unit_a
     assert "Đã đăng ký: 1/4 người (25%)" in unit_a  # An of Lãnh đạo A, An, Bình, Chi
     assert "Đơn vị đăng ký: 20.000.000\xa0₫" in unit_a
+    # confirmed and waiting are the value of money and goods together, and the line says so
+    assert "Tiền và hiện vật đã xác nhận " in unit_a
     assert "10/12/2026" in unit_a  # the dossier deadline is within 14 days
     assert "Chưa đăng ký" not in unit_a  # names are off by default
     assert "Weekly digest for Phòng B" in sent[leader_b][0]  # in the reader's language

@@ -398,7 +398,7 @@ def _shared_lines(locale: str, context: Context, drive: tuple[str, int | None] |
         week=t("This week: {kinds}"),
         year=t("In {year} so far: {kinds}").format(year=context.year, kinds="{kinds}"),
         kinds=t("money {money}, goods {goods}, labour {days} days"),
-        confirmed=t("Confirmed {confirmed}, waiting for confirmation {waiting}"),
+        confirmed=t("Money and goods confirmed {confirmed}, waiting for confirmation {waiting}"),
         commitment=t("Unit's commitment: {target}"),
         drive=drive_line,
         reminders=t("Reminders sent this week: {sent}, acted on: {acted}"),
