@@ -250,8 +250,13 @@ async def test_baocao_on_demand_for_leaders_only(any_app: App, org: Seeded, cloc
     replies = await channel.receive(f"p{leader}", text="/baocao", at=clock.at)
     shown = "\n".join(r.text for r in replies)
     assert "Bản tin tuần của Phòng A" in shown and "Đã đăng ký: 1/4 người (25%)" in shown
+    assert "Tuần này:" in shown and "Lời nhắc đã gửi tuần này" in shown
     replies = await channel.receive(f"p{leader}", text="/baocao 30", at=clock.at)
-    assert "07/11/2026 – 07/12/2026" in "\n".join(r.text for r in replies)
+    shown = "\n".join(r.text for r in replies)
+    assert "Bản tin của Phòng A, 07/11/2026 – 07/12/2026" in shown
+    # thirty days are not "this week"
+    assert "Trong giai đoạn này:" in shown and "Lời nhắc đã gửi trong giai đoạn này" in shown
+    assert "tuần" not in shown.lower()
     replies = await channel.receive(f"p{leader}", text="/baocao 1/11/2026 - 30/11/2026", at=clock.at)
     assert "01/11/2026 – 30/11/2026" in "\n".join(r.text for r in replies)
     for wrong in ("tuần", "30/11/2026 - 1/11/2026", "1/1/2025 - 31/12/2026"):  # a word, backwards, too long
@@ -264,6 +269,9 @@ async def test_baocao_on_demand_for_leaders_only(any_app: App, org: Seeded, cloc
     head = org.people["Thủ trưởng"].id
     replies = await channel.receive(f"p{head}", text="/baocao", at=clock.at)
     assert "Các đơn vị theo tỷ lệ tham gia" in "\n".join(r.text for r in replies)
+    replies = await channel.receive(f"p{head}", text="/baocao 1/11/2026 - 30/11/2026", at=clock.at)
+    shown = "\n".join(r.text for r in replies)
+    assert "Trong giai đoạn này:" in shown and "tuần" not in shown.lower()
 
 
 async def test_on_telegram_the_digest_comes_with_a_chart_of_the_expected_size(

@@ -392,16 +392,25 @@ def _shared_lines(locale: str, context: Context, drive: tuple[str, int | None] |
                 t("(the organisation's target: {target})").format(target=format_vnd(target, locale))
             )
     start, end = _day(context.period.starts, locale), _day(context.period.ends - timedelta(seconds=1), locale)
+    weekly = _weekly(context.period)
     return _Shared(
-        header=t("Weekly digest for {unit}, {start} – {end}").format(unit="{unit}", start=start, end=end),
+        header=(
+            t("Weekly digest for {unit}, {start} – {end}")
+            if weekly
+            else t("Digest for {unit}, {start} – {end}")
+        ).format(unit="{unit}", start=start, end=end),
         registered=t("Registered: {registered} of {people} people ({percent}%)"),
-        week=t("This week: {kinds}"),
+        week=t("This week: {kinds}") if weekly else t("In this period: {kinds}"),
         year=t("In {year} so far: {kinds}").format(year=context.year, kinds="{kinds}"),
         kinds=t("money {money}, goods {goods}, labour {days} days"),
         confirmed=t("Money and goods confirmed {confirmed}, waiting for confirmation {waiting}"),
         commitment=t("Unit's commitment: {target}"),
         drive=drive_line,
-        reminders=t("Reminders sent this week: {sent}, acted on: {acted}"),
+        reminders=(
+            t("Reminders sent this week: {sent}, acted on: {acted}")
+            if weekly
+            else t("Reminders sent in this period: {sent}, acted on: {acted}")
+        ),
         waiting=t("Entries waiting for confirmation: {n}"),
         not_registered=t("Not registered yet: {names}"),
         deadlines=_deadline_lines(locale, context),
@@ -441,6 +450,11 @@ def _deadline_lines(locale: str, context: Context) -> tuple[str, ...]:
     return tuple(_make_deadline_lines(locale, context))
 
 
+def _weekly(period: Period) -> bool:
+    """Seven days speak of "this week"; chosen days or dates (/baocao 30) of "this period"."""
+    return period.ends - period.starts == timedelta(days=7)
+
+
 @lru_cache(maxsize=256)
 def _day(value: datetime, locale: str) -> str:
     return format_date(value, locale)
@@ -461,8 +475,13 @@ def rollup_text(locale: str, org_name: str, units: list[UnitFigures], context: C
     registered = sum(u.registered for u in units)
     week = {kind: sum(u.week[kind] for u in units) for kind in KINDS}
     total = {kind: sum(u.total[kind] for u in units) for kind in KINDS}
+    weekly = _weekly(context.period)
     lines = [
-        t("Weekly digest for {org}, {start} – {end}").format(
+        (
+            t("Weekly digest for {org}, {start} – {end}")
+            if weekly
+            else t("Digest for {org}, {start} – {end}")
+        ).format(
             org=org_name,
             start=_day(context.period.starts, locale),
             end=_day(context.period.ends - timedelta(seconds=1), locale),
@@ -470,7 +489,9 @@ def rollup_text(locale: str, org_name: str, units: list[UnitFigures], context: C
         t("Registered: {registered} of {people} people ({percent}%)").format(
             registered=registered, people=people, percent=round(100 * registered / people) if people else 0
         ),
-        t("This week: {kinds}").format(kinds=_kinds(locale, week)),
+        (t("This week: {kinds}") if weekly else t("In this period: {kinds}")).format(
+            kinds=_kinds(locale, week)
+        ),
         t("In {year} so far: {kinds}").format(year=context.year, kinds=_kinds(locale, total)),
     ]
     if context.drive is not None and context.drive.target_vnd:
