@@ -453,7 +453,16 @@ def _hhmm(text: str) -> str:
 async def _org_digest(app, args) -> int:  # type: ignore[no-untyped-def]
     """Show the organisation's digest settings, changing those given."""
     from bot.db.models import OrgSchedule
+    from bot.delivery.outbox import is_quiet_hour
 
+    start, end = app.settings.quiet_hours_start, app.settings.quiet_hours_end
+    if args.time and is_quiet_hour(int(args.time[:2]), start=start, end=end):
+        print(
+            f"{args.time} is within the quiet hours ({start:02d}:00–{end:02d}:00), when the bot sends nobody "
+            f"anything it can hold back; choose a time from {end:02d}:00 to {start:02d}:00, e.g. 07:30",
+            file=sys.stderr,
+        )
+        return 2
     async with app.sessionmaker() as session, session.begin():
         org = await _org(session, args.org)
         own = await session.get(OrgSchedule, org.id)

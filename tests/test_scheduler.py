@@ -172,6 +172,12 @@ async def test_an_organisation_sets_its_digest_day_time_and_names(db, tmp_path: 
     assert "ORG: weekly digest on fri at 16:00, names on." in changed.stdout
     refused = cli("org", "digest", "--time", "25:00")
     assert refused.returncode == 2 and "e.g. 07:30" in refused.stderr
+    for night in ("23:00", "06:59", "21:00"):  # leaders are not woken; nothing changes
+        refused = cli("org", "digest", "--time", night, "--day", "sun")
+        assert refused.returncode == 2 and "quiet hours (21:00–07:00)" in refused.stderr, night
+    assert "ORG: weekly digest on fri at 07:00, names on." in cli("org", "digest", "--time", "07:00").stdout
+    assert "at 20:59" in cli("org", "digest", "--time", "20:59").stdout
+    cli("org", "digest", "--time", "16:00")
     async with db() as session:
         own = await session.get(OrgSchedule, seeded.org.id)
     assert own is not None and (own.digest_weekday, own.digest_time, own.show_names) == (4, "16:00", True)

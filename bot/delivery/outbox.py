@@ -305,11 +305,15 @@ async def enqueue_for(
     )
 
 
+def is_quiet_hour(hour: int, *, start: int = 21, end: int = 7) -> bool:
+    """Whether the local hour `hour` lies in the quiet hours, `start`:00 to `end`:00."""
+    return start <= hour < end if start <= end else (hour >= start or hour < end)
+
+
 def after_quiet_hours(at: datetime, *, start: int = 21, end: int = 7) -> datetime:
     """`at`, or the end of the quiet hours (local time, `start`:00 to `end`:00) if it falls inside them."""
     local = at.astimezone(LOCAL_TZ)
-    quiet = start <= local.hour < end if start <= end else (local.hour >= start or local.hour < end)
-    if not quiet:
+    if not is_quiet_hour(local.hour, start=start, end=end):
         return at
     day = local.date() if local.hour < end else local.date() + timedelta(days=1)
     return datetime.combine(day, time(end), tzinfo=LOCAL_TZ).astimezone(at.tzinfo)
