@@ -34,6 +34,7 @@ from bot.domain.appeals import (
     Draft,
     appeal_status,
     cancel_appeal,
+    check_text,
     follow_up,
     preview,
     remind_later,
@@ -153,6 +154,18 @@ async def test_refusals_empty_audience_names_other_units_and_the_second_confirma
         mine_id = mine.id
     assert refusals == {reason: reason for reason in cases}
     assert member.value.reason == "not_allowed" and large.value.reason == "confirm_large"
+    async with app.sessionmaker() as session:
+        hung = await actor_for(session, people["hung"])
+        for named in ("Cô Lan khoa A chưa ủng hộ", "Mời các anh chị giúp chị Tâm", "Đề nghị đ/c Lan ủng hộ"):
+            with pytest.raises(AppealError) as refused:
+                await check_text(session, hung, named)  # a title and a colleague's given name name her
+            assert refused.value.reason == "names_someone", named
+        for fine in (
+            "Kính gửi Ông Bà, Anh/Chị: mời ủng hộ những tấm gương anh hùng",  # titles together, a common noun
+            "Thầy Hùng, chủ tịch công đoàn, kính mời",  # the author signs with his own given name
+            "Mời cô Hoa",  # nobody in the organisation is called Hoa
+        ):
+            assert await check_text(session, hung, fine) == fine
     assert set(await _rows(app, mine_id)) == {ids["binh"], ids["tam"]}  # "everyone" of an officer of unit B
     async with app.sessionmaker() as session:
         assert await session.scalar(select(func.count()).select_from(Appeal)) == 2

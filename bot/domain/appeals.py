@@ -18,6 +18,7 @@ exact number of recipients, sent now or at a chosen time, cancellable, followed 
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
@@ -226,17 +227,46 @@ def _end_of(day: date) -> datetime:
     return datetime.combine(day + timedelta(days=1), time(0), tzinfo=LOCAL_TZ)
 
 
+# Words put before a given name ("thầy Nam", "chị Lan", "đồng chí Hùng" by its "chí", "đ/c Hùng"), folded.
+_TITLES = frozenset(
+    {"thay", "co", "anh", "chi", "em", "ong", "ba", "bac", "chu", "di", "cau", "mo", "dc", "bs"}
+)
+_WORD = re.compile(r"\w+")
+
+
+def _titled_names(text: str) -> set[str]:
+    """The folded words that follow a title and start with a capital, as a name does: "thầy Nam", "co Lan",
+    "đồng chí Hùng" give "nam", "lan", "hung"; "anh hùng" (a hero) and "Anh/Chị" give nothing."""
+    words = _WORD.findall(text.replace("đ/c", "dc").replace("Đ/c", "dc"))
+    found: set[str] = set()
+    for before, word in itertools.pairwise(words):
+        # a capital after a title, itself no title ("Kính gửi Ông Bà")
+        if word[0].isupper() and fold(before) in _TITLES and fold(word) not in _TITLES:
+            found.add(fold(word))
+    return found
+
+
 async def _names_someone(session: AsyncSession, actor: Actor, text: str) -> bool:
-    """The text contains the full name of a person of the organisation other than its author."""
+    """The text names a person of the organisation other than its author: by full name, or by a title and
+    their given name ("thầy Nam", "chị Lan"; not the author's own given name: they may sign "thầy Hùng")."""
     folded = f" {' '.join(re.findall(r'[a-z0-9]+', fold(text)))} "
-    names = await (await session.connection()).scalars(
-        select(Person.name_key).where(Person.org_id == actor.org_id, Person.id != actor.person_id).distinct()
+    titled = _titled_names(text)
+    rows = await (await session.connection()).execute(
+        select(Person.id, Person.name_key).where(Person.org_id == actor.org_id)
     )
-    for key in names:
+    given: set[str] = set()
+    own: set[str] = set()
+    for person_id, key in rows:
         words = re.findall(r"[a-z0-9]+", key or "")
-        if len(words) >= 2 and f" {' '.join(words)} " in folded:
+        if not words:
+            continue
+        if person_id == actor.person_id:
+            own.add(words[-1])
+        elif len(words) >= 2 and f" {' '.join(words)} " in folded:
             return True
-    return False
+        else:
+            given.add(words[-1])
+    return bool(titled & (given - own))
 
 
 async def check_text(session: AsyncSession, actor: Actor, text: str) -> str:
