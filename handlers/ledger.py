@@ -31,7 +31,7 @@ from bot.domain.contributions import (
 )
 from bot.i18n import Translator
 from bot.messages import Choice
-from handlers.common import actor_of, ask_typed, back_choice, free_text, go_home
+from handlers.common import YES, actor_of, ask_typed, back_choice, confirm_menu, free_text, go_home
 from handlers.wording import describe, drive_title, kind_label, status_label
 
 flow = Flow("ledger")
@@ -177,12 +177,40 @@ async def ask_reverse_reason(turn: Turn) -> None:
 @flow.answer("reverse")
 async def got_reverse_reason(turn: Turn) -> None:
     reason = free_text(turn, limit=300)
-    if reason is None:
+    if reason is not None:
+        turn.set(reason=reason)
+        turn.goto("ledger", "reverse_confirm")
+
+
+@flow.prompt("reverse_confirm")
+async def ask_reverse_confirm(turn: Turn) -> None:
+    """A correction cannot be taken back and the giver is told at once: one last look before it is written."""
+    c = await _contribution(turn)
+    what = describe(turn.t, c.kind, c.amount_vnd, c.labour_days, c.description)
+    confirm_menu(
+        turn,
+        turn.t(
+            "Cancel {ref} ({what}) with a correction?\nReason: {reason}\n"
+            "The giver will be told, and a correction cannot be undone."
+        ).format(ref=c.ref, what=what, reason=turn.data["reason"]),
+    )
+
+
+@flow.answer("reverse_confirm")
+async def reverse_confirmed(turn: Turn) -> None:
+    if turn.choice != YES:
+        turn.say(turn.t("Nothing was changed."))
+        go_home(turn)
         return
     c = await _contribution(turn)
     try:
         entry = await reverse(
-            turn.session, c, actor=await actor_of(turn), reason=reason, now=turn.now, settings=turn.settings
+            turn.session,
+            c,
+            actor=await actor_of(turn),
+            reason=turn.data["reason"],
+            now=turn.now,
+            settings=turn.settings,
         )
     except LedgerError as refused:
         turn.say(_reverse_refusal_text(turn.t, refused.reason))

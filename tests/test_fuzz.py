@@ -186,6 +186,9 @@ ROUTES: dict[str, Route] = {
     "ledger/show": _treasurer_at_show,
     "ledger/reason": lambda w, p: _then(_treasurer_at_show(w, p), p, "Chưa nhận"),
     "ledger/reverse": lambda w, p: _then(_treasurer_at_show(w, p, confirmed=True), p, "Hủy bằng bút toán"),
+    "ledger/reverse_confirm": lambda w, p: _then(
+        _then(_treasurer_at_show(w, p, confirmed=True), p, "Hủy bằng bút toán"), p, REVERSE_REASON
+    ),
     "statement/drive": lambda w, p: _then(join(p, w.invites.treasurer, "Đặng Văn Quỹ"), p, "/saoke"),
     "publicname/ask": lambda w, p: _then(_member(w, p), p, "/congkhai"),
     "cases/list": lambda w, p: _then(_officer(w, p), p, "/hoancanh"),
@@ -275,6 +278,9 @@ async def _say_all(p: Scripted, *typed: str) -> None:
         await p.say(text)
 
 
+REVERSE_REASON = "1 nhầm số tiền"  # typed before a correction's last look (a digit first: _then types it)
+
+
 async def _then(first: Awaitable[object], p: Scripted, *steps: str) -> None:
     """After `first`, type commands and numbers, and choose every other step by its label."""
     await first
@@ -342,7 +348,7 @@ async def _fresh_chat(w: World, step: str) -> str:
             fresh = await record_contribution(
                 session, person=giver, recorded_by=giver, entry=NewContribution("money", 50_000), now=NOW
             )
-            if step == "ledger/reverse":
+            if step in ("ledger/reverse", "ledger/reverse_confirm"):
                 actor = await _school_treasurer(session)
                 await decide(session, fresh, confirmed=True, actor=actor, now=NOW)
             data["contribution_id"] = fresh.id
@@ -490,8 +496,10 @@ async def test_any_text_at_any_step_gets_a_reply_and_stores_only_what_was_shown(
             assert _shown_as_money(c.amount_vnd, screens)
         if c.kind == "labour":
             assert _shown_as_number(c.labour_days, screens)
-    for reason in reasons:  # a treasurer's reason is stored exactly as typed, cleaned
-        assert reason == clean(typed), f"stored {reason!r} for {typed!r}"
+    # a treasurer's reason is stored as typed, cleaned (at a correction's last look: as typed before it)
+    typed_reason = REVERSE_REASON if step == "ledger/reverse_confirm" else clean(typed)
+    for reason in reasons:
+        assert reason == typed_reason, f"stored {reason!r} for {typed!r}"
     for target in targets:
         assert _shown_as_money(target, screens) or _shown_as_number(target, screens)
     for name in names:

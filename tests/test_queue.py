@@ -184,7 +184,17 @@ async def test_a_correction_by_another_treasurer_shows_in_the_givers_progress(
     await binh.say("/tracuu")
     await binh.say("CT-2026-000001")
     await binh.choose("Hủy bằng bút toán")
-    screen = await binh.say("Nhập nhầm, đúng là 100k")
+    screen = await binh.say("Nhập nhầm, đúng là 100k")  # one last look: nothing is written yet
+    assert "Hủy CT-2026-000001 (1.000.000\xa0₫) bằng bút toán điều chỉnh?" in screen
+    assert "Lý do: Nhập nhầm, đúng là 100k" in screen and "không thể hoàn tác" in screen
+    screen = await binh.choose("Không")
+    assert "Không có gì thay đổi" in screen
+    assert "CT-2026-000002" not in await entries(app)
+    await binh.say("/tracuu")
+    await binh.say("CT-2026-000001")
+    await binh.choose("Hủy bằng bút toán")
+    await binh.say("Nhập nhầm, đúng là 100k")
+    screen = await binh.choose("Có")
     assert "CT-2026-000001 đã được hủy bằng bút toán điều chỉnh CT-2026-000002" in screen
     found = await entries(app)
     assert found["CT-2026-000001"].amount_vnd == 1_000_000 and found["CT-2026-000001"].status == "confirmed"
