@@ -7,20 +7,22 @@ from __future__ import annotations
 
 from bot.conversation.flow import Flow
 from bot.conversation.turn import Turn
-from bot.db.models import Drive
+from bot.db.models import Drive, HardshipCase
 from bot.domain.access import may_keep_cases
 from bot.domain.cases import CaseError, case_page, cases_of, log_support, record_case, serve_case
 from bot.messages import Choice
 from handlers.common import (
+    YES,
     actor_of,
     back_choice,
+    confirm_menu,
     free_text,
     go_home,
     organisation_drives,
     picked_id,
     read_labour_days,
 )
-from handlers.money_text import read_money
+from handlers.money_text import ask_goods_value, read_goods_value, read_money
 from handlers.wording import describe, kind_label
 
 flow = Flow("cases")
@@ -226,7 +228,7 @@ async def ask_amount(turn: Turn) -> None:
     if turn.data.get("kind") == "labour":
         turn.ask(turn.t("How many labour days? For example: 2."))
     elif turn.data.get("kind") == "goods":
-        turn.ask(turn.t("About how much is it worth? For example: 300k."))
+        ask_goods_value(turn)
     else:
         turn.ask(turn.t("How much money? For example: 2tr."))
 
@@ -236,18 +238,45 @@ async def got_amount(turn: Turn) -> None:
     kind = turn.data.get("kind", "money")
     if kind == "labour":
         amount, days = 0, read_labour_days(turn)
+    elif kind == "goods":
+        amount, days = read_goods_value(turn), 0
     else:
         amount, days = read_money(turn, cap=turn.settings.money_cap), 0
     if amount is None or days is None:
+        return
+    turn.set(amount=amount, days=days)
+    turn.goto("cases", "support_confirm")
+
+
+@flow.prompt("support_confirm")
+async def ask_support_confirm(turn: Turn) -> None:
+    """Support logged stays on the case's page: one look before it is written."""
+    case = await turn.session.get(HardshipCase, turn.data["case_id"])
+    what = describe(
+        turn.t, turn.data["kind"], turn.data["amount"], turn.data["days"], turn.data.get("description")
+    )
+    confirm_menu(
+        turn,
+        turn.t("Log support to {name}: {what}, delivered {date}?").format(
+            name=case.name if case else "", what=what, date=turn.t.date(turn.today)
+        ),
+    )
+
+
+@flow.answer("support_confirm")
+async def support_confirmed(turn: Turn) -> None:
+    if turn.choice != YES:
+        turn.say(turn.t("Nothing was changed."))
+        turn.goto("cases", "page")
         return
     try:
         support = await log_support(
             turn.session,
             await actor_of(turn),
             turn.data["case_id"],
-            kind=kind,
-            amount_vnd=amount,
-            labour_days=days,
+            kind=turn.data["kind"],
+            amount_vnd=turn.data["amount"],
+            labour_days=turn.data["days"],
             description=turn.data.get("description"),
             delivered_on=turn.today,
             now=turn.now,

@@ -21,7 +21,7 @@ from handlers.common import (
     read_labour_days,
     too_long,
 )
-from handlers.money_text import read_money
+from handlers.money_text import ask_goods_value, read_goods_value, read_money
 from handlers.public_name import first_contribution_question
 from handlers.wording import describe, drive_title, kind_label, status_label
 
@@ -146,16 +146,12 @@ async def got_goods(turn: Turn) -> None:
 
 @flow.prompt("value")
 async def ask_value(turn: Turn) -> None:
-    turn.menu(
-        turn.t("About how much is it worth? For example: 300k. If you are not sure, choose “Skip”."),
-        [Choice(SKIP, turn.t("Skip"), keywords=("bo qua", "khong ro", "skip"))],
-        free_text=True,
-    )
+    ask_goods_value(turn)
 
 
 @flow.answer("value")
 async def got_value(turn: Turn) -> None:
-    amount = 0 if turn.choice == SKIP else read_money(turn, cap=turn.settings.money_cap)
+    amount = read_goods_value(turn)
     if amount is None:
         return
     turn.set(amount=amount)

@@ -5,7 +5,10 @@ from __future__ import annotations
 from bot.conversation.turn import Turn
 from bot.domain.money import MoneyError, parse_vnd
 from bot.i18n import Translator
+from bot.messages import Choice
 from handlers.common import digits_problem
+
+SKIP_VALUE = "skip"
 
 
 def read_money(turn: Turn, *, cap: int) -> int | None:
@@ -16,6 +19,20 @@ def read_money(turn: Turn, *, cap: int) -> int | None:
     except MoneyError as problem:
         turn.say(money_problem(turn.t, problem, cap))
         return None
+
+
+def ask_goods_value(turn: Turn) -> None:
+    """What goods are worth, typed, or "Skip" when nobody knows (the value is then 0)."""
+    turn.menu(
+        turn.t("About how much is it worth? For example: 300k. If you are not sure, choose “Skip”."),
+        [Choice(SKIP_VALUE, turn.t("Skip"), keywords=("bo qua", "khong ro", "skip"))],
+        free_text=True,
+    )
+
+
+def read_goods_value(turn: Turn) -> int | None:
+    """The answer to `ask_goods_value`: 0 for "Skip", else as `read_money`."""
+    return 0 if turn.choice == SKIP_VALUE else read_money(turn, cap=turn.settings.money_cap)
 
 
 def money_problem(t: Translator, problem: MoneyError, cap: int) -> str:

@@ -62,18 +62,33 @@ async def test_an_officer_records_a_case_logs_support_and_the_page_shows_what_it
 
     await hung.choose("Ghi nhận hỗ trợ")
     await hung.choose("Tiền")
-    screen = await hung.say("2tr")
+    screen = await hung.say("20tr")  # a slip of the finger: shown once more before it is written
+    assert "Ghi nhận hỗ trợ cho Hộ bà Nguyễn Thị Lành, thôn 3: 20.000.000\xa0₫, trao ngày " in screen
+    screen = await hung.choose("Không")
+    assert "Không có gì thay đổi" in screen and "• Đã nhận: tiền 0\xa0₫;" in screen
+    await hung.choose("Ghi nhận hỗ trợ")
+    await hung.choose("Tiền")
+    await hung.say("2tr")
+    screen = await hung.choose("Có")
     assert "Đã ghi nhận: 2.000.000\xa0₫." in screen
     await hung.choose("Ghi nhận hỗ trợ")
     await hung.choose("Hiện vật")
     await hung.say("50 kg gạo")
     await hung.say("abc")  # not an amount: asked again, nothing logged
     await hung.say("750k")
+    await hung.choose("Có")
+    await hung.choose("Ghi nhận hỗ trợ")
+    await hung.choose("Hiện vật")
+    await hung.say("quần áo cũ")
+    screen = await hung.choose("Bỏ qua")  # nobody knows what old clothes are worth
+    assert ": quần áo cũ, trao ngày" in screen
+    await hung.choose("Có")
     await hung.choose("Ghi nhận hỗ trợ")
     await hung.choose("Ngày công")
-    screen = await hung.say("3")
+    await hung.say("3")
+    screen = await hung.choose("Có")
     assert "• Đã nhận: tiền 2.000.000\xa0₫; hiện vật trị giá 750.000\xa0₫; 3 ngày công." in screen
-    assert "50 kg gạo" in screen
+    assert "50 kg gạo" in screen and "quần áo cũ" in screen
 
     await hung.choose("Gắn một đợt vận động")
     screen = await hung.choose("cao điểm")
@@ -87,6 +102,7 @@ async def test_an_officer_records_a_case_logs_support_and_the_page_shows_what_it
         assert [(s.kind, s.amount_vnd, s.labour_days) for s in supports] == [
             ("money", 2_000_000, 0),
             ("goods", 750_000, 0),
+            ("goods", 0, 0),
             ("labour", 0, 3),
         ]
         drive = await session.scalar(select(Drive).where(Drive.case_id == case.id))
@@ -94,6 +110,7 @@ async def test_an_officer_records_a_case_logs_support_and_the_page_shows_what_it
         actions = list(await session.scalars(select(AuditLog).where(AuditLog.entity == "hardship_case")))
         assert [a.action for a in actions] == [
             "case.record",
+            "case.support",
             "case.support",
             "case.support",
             "case.support",

@@ -200,6 +200,10 @@ ROUTES: dict[str, Route] = {
     "cases/kind": lambda w, p: _then(_case_step(w, p, 3), p, "Ghi nhận hỗ trợ"),
     "cases/goods": lambda w, p: _then(_case_step(w, p, 3), p, "Ghi nhận hỗ trợ", "Hiện vật"),
     "cases/amount": lambda w, p: _then(_case_step(w, p, 3), p, "Ghi nhận hỗ trợ", "Tiền"),
+    "cases/amount#goods": lambda w, p: _then(
+        _case_step(w, p, 3), p, "Ghi nhận hỗ trợ", "Hiện vật", "2 bao gạo"
+    ),
+    "cases/support_confirm": lambda w, p: _then(_case_step(w, p, 3), p, "Ghi nhận hỗ trợ", "Tiền", "2tr"),
     "cases/drive": lambda w, p: _then(_case_step(w, p, 3), p, "Gắn một đợt vận động"),
     "queue/drive": lambda w, p: _then(join(p, w.invites.treasurer, "Đặng Văn Quỹ"), p, "/xacnhan"),
     "queue/list": lambda w, p: _then(join(p, w.invites.treasurer, "Đặng Văn Quỹ"), p, "/xacnhan", "Quỹ"),
