@@ -60,7 +60,7 @@ async def chat(
     user = user_id or f"term-{uuid.uuid4().hex[:8]}"
     interactive = stdin.isatty()
     loop = asyncio.get_running_loop()
-    # The terminal's own sender: what each turn wrote to the outbox is printed right after it.
+    # The terminal's own sender: what each turn wrote to this user's chat is printed right after it.
     transport = ConsoleTransport(stdout, engine.settings.media_dir)
     sender = Sender(engine.sessionmaker, {CHANNEL: transport}, clock=engine.clock)
 
@@ -74,7 +74,7 @@ async def chat(
             dedupe_key=f"{CHANNEL}:{user}:{uuid.uuid4().hex}",
         )
         await engine.handle(inbound)
-        await sender.drain()
+        await sender.drain((CHANNEL, user))  # what is for others waits for them at their own terminal
 
     if first:
         stdout.write(f"> {first}\n")

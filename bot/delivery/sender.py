@@ -313,31 +313,37 @@ class Sender:
             self._sending.add(task)
             task.add_done_callback(self._sending.discard)
 
-    async def drain(self) -> int:
+    async def drain(self, chat: tuple[str, str] | None = None) -> int:
         """Send every row that is due now, round after round, until none is left; how many rows were handled.
-        (The terminal and the tests call this after each message; a running bot uses `run`.)"""
+        (The terminal and the tests call this after each message; a running bot uses `run`.) `chat`, a
+        (channel, chat id): only that chat's rows, the others left for their own reader (the terminal)."""
         total = 0
-        while handled := await self.drain_once():
+        while handled := await self.drain_once(chat):
             total += handled
         return total
 
-    async def drain_once(self) -> int:
+    async def drain_once(self, chat: tuple[str, str] | None = None) -> int:
         """One round: expire what is too late, claim due rows (one per chat), send them side by side."""
-        rows = await self._claim_rows()
+        rows = await self._claim_rows(chat=chat)
         if rows:
             await asyncio.gather(*(self._deliver(row) for row in rows))
         return len(rows)
 
     # --- claiming --------------------------------------------------------------------------------------
-    async def _claim_rows(self, limit: int | None = None) -> list[_Claimed]:
+    async def _claim_rows(
+        self, limit: int | None = None, chat: tuple[str, str] | None = None
+    ) -> list[_Claimed]:
         now = self.clock()
         async with self.sessionmaker() as session, session.begin():
             connection = await session.connection(execution_options=_STATEMENTS_STAND_ALONE)
             if self._swept_at is None or not (now - SWEEP_EVERY < self._swept_at <= now):
                 await connection.execute(_EXPIRE, {"now": now})
                 self._swept_at = now
-            params = {"now": now, "limit": limit or self.batch, "lease": now + LEASE}
-            rows = (await connection.execute(self._claim_for(connection), params)).all()
+            params: dict[str, Any] = {"now": now, "limit": limit or self.batch, "lease": now + LEASE}
+            if chat is not None:
+                params |= {"only_channel": chat[0], "only_chat": chat[1]}
+            claim = self._claim_for(connection, one_chat=chat is not None)
+            rows = (await connection.execute(claim, params)).all()
         return self._claimed(rows)
 
     async def claim_chat(self, connection: AsyncConnection, channel: str, chat_id: str) -> list[_Claimed]:
