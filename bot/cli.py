@@ -976,7 +976,7 @@ async def _people_role(app, args) -> int:  # type: ignore[no-untyped-def]
         person = await session.get(Person, args.person)
         if person is None:
             raise CliError(f"không có người mã số {args.person} (xem: chungtay people list)")
-        actor = await _drive_actor(session, org, args.as_person)
+        actor = await _role_actor(session, org, args.as_person)
         unit = None if args.org_wide else args.unit
         try:
             done = await change(session, actor, person, args.role, unit, now=app.engine.clock())
@@ -1000,6 +1000,16 @@ async def _people_role(app, args) -> int:  # type: ignore[no-untyped-def]
         now_held = ", ".join(describe(r, u) for r, u in held) or "không có"
         print(f"{who} không có vai trò {role}: không thay đổi gì. Vai trò hiện có: {now_held}.")
     return 0
+
+
+async def _role_actor(session, org, person_id: int | None):  # type: ignore[no-untyped-def]
+    """The person named by --as, under their roles; else the operator at this shell (`_drive_actor`, with
+    the refusal in the command's language)."""
+    from bot.db.models import Person
+
+    if person_id is not None and getattr(await session.get(Person, person_id), "org_id", None) != org.id:
+        raise CliError(f"không có người mã số {person_id} trong tổ chức {org.code}")
+    return await _drive_actor(session, org, person_id)
 
 
 async def _people_remove_identity(app, args) -> int:  # type: ignore[no-untyped-def]

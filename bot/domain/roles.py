@@ -136,7 +136,7 @@ async def revoke_role(
 
 async def roles_by_person(session: AsyncSession, org_id: int) -> dict[int, list[tuple[str, str | None]]]:
     """Each person's roles in organisation `org_id`, as (role, unit code or None for the whole
-    organisation), in the order of ROLES and then of unit codes."""
+    organisation), in the order of ROLES; for each role the whole organisation first, then units by code."""
     rows = await session.execute(
         select(RoleAssignment.person_id, RoleAssignment.role, Unit.code)
         .outerjoin(Unit, Unit.id == RoleAssignment.unit_id)
