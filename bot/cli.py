@@ -62,6 +62,11 @@ def _vnd(text: str) -> int:
         raise argparse.ArgumentTypeError("must be an amount in đồng, for example 50000000 or 50tr") from None
 
 
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+# bot.db.models.ROLES, written again so that parsing the command imports no model
+ROLE_CHOICES = ("member", "treasurer", "officer", "leader", "admin")
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="chungtay", description="Chung Tay — Vì người nghèo chatbot")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -112,9 +117,7 @@ def _parser() -> argparse.ArgumentParser:
     invite = sub.add_parser("invite", help="invite codes").add_subparsers(dest="action", required=True)
     inv = invite.add_parser("create", help="create an invite code for a unit")
     inv.add_argument("--unit", required=True, help="unit code")
-    inv.add_argument(
-        "--role", default="member", choices=("member", "treasurer", "officer", "leader", "admin")
-    )
+    inv.add_argument("--role", default="member", choices=ROLE_CHOICES)
     from bot.domain.invites import MAX_EXPIRES_DAYS, MAX_USES
 
     inv.add_argument(
@@ -194,6 +197,23 @@ def _parser() -> argparse.ArgumentParser:
     remove = people.add_parser("remove-identity", help="take a messenger account off (it stays removed)")
     remove.add_argument("--channel", required=True, help="telegram, zalo or console")
     remove.add_argument("--user", required=True, help="the account's id on that channel")
+    for verb, what in (("grant", "give a person a role"), ("revoke", "take a role away from a person")):
+        change = people.add_parser(
+            verb, help=f"{what}, in one unit (--unit) or in the whole organisation (--org-wide); audited"
+        )
+        change.add_argument("person", type=int, help="the person's id (see: chungtay people list)")
+        change.add_argument("role", choices=ROLE_CHOICES)
+        scope = change.add_mutually_exclusive_group(required=True)
+        scope.add_argument("--unit", help="the unit's code")
+        scope.add_argument("--org-wide", action="store_true", help="every unit of the organisation")
+        change.add_argument("--org", help="organisation code (default: the only one)")
+        change.add_argument(
+            "--as",
+            dest="as_person",
+            type=int,
+            metavar="PERSON",
+            help="act as this person (id), under their roles; default: the operator at this shell",
+        )
 
     _ledger_commands(sub, drive)
 
@@ -342,6 +362,8 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
             ("people", "list"): _people_list,
             ("people", "merge"): _people_merge,
             ("people", "remove-identity"): _people_remove_identity,
+            ("people", "grant"): _people_role,
+            ("people", "revoke"): _people_role,
             ("contributions", "pending"): _contributions,
             ("contributions", "confirm"): _contributions,
             ("contributions", "reject"): _contributions,
@@ -438,9 +460,6 @@ async def _org_settings_load(app, args) -> int:  # type: ignore[no-untyped-def]
         tail = f"; {verb}: {', '.join(left)}" if left else ""
         print(f"  {name}: {added} added, {updated} updated{tail}.")
     return 0
-
-
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
 def _hhmm(text: str) -> str:
@@ -862,6 +881,7 @@ async def _people_list(app, args) -> int:  # type: ignore[no-untyped-def]
     from sqlalchemy import func, select
 
     from bot.db.models import ChannelIdentity, Person, Unit
+    from bot.domain.roles import describe, roles_by_person
 
     async with app.sessionmaker() as session:
         org = await _org(session, args.org)
@@ -898,7 +918,8 @@ async def _people_list(app, args) -> int:  # type: ignore[no-untyped-def]
         for person_id, channel, external_id, status in identities:
             shown = f"{channel}:{external_id}"
             accounts[person_id].append(shown if status == "active" else f"{shown} ({status})")
-    table = [("id", "name", "unit", "listed", "phone", "accounts")]
+        roles = await roles_by_person(session, org.id)
+    table = [("id", "name", "unit", "listed", "phone", "accounts", "roles")]
     for person, unit_code in rows:
         table.append(
             (
@@ -908,6 +929,7 @@ async def _people_list(app, args) -> int:  # type: ignore[no-untyped-def]
                 "yes" if person.listed else "no",
                 _masked(person.phone),
                 ", ".join(accounts[person.id]) or "—",
+                ", ".join(describe(role, unit) for role, unit in roles.get(person.id, [])) or "—",
             )
         )
     widths = [max(len(row[i]) for row in table) for i in range(len(table[0]))]
@@ -939,6 +961,64 @@ async def _people_merge(app, args) -> int:  # type: ignore[no-untyped-def]
         f"{report.roles} role(s)."
     )
     return 0
+
+
+_ROLE_REFUSALS = {
+    "organisation": "người mã số {person} không thuộc tổ chức {org}: không thay đổi gì",
+    "admin_scope": "vai trò quản trị là của toàn tổ chức: dùng --org-wide thay cho --unit",
+    "member_scope": "thành viên thuộc một đơn vị: dùng --unit MÃ_ĐƠN_VỊ",
+    "not_allowed": "người mã số {actor} không được cấp hay thu hồi vai trò này (quản trị của đơn vị đó được; "
+    "vai trò toàn tổ chức và vai trò quản trị: chỉ quản trị toàn tổ chức)",
+    "last_admin": "{name} là quản trị toàn tổ chức cuối cùng của {org}: hãy cấp vai trò quản trị cho người "
+    "khác trước, rồi mới thu hồi",
+}
+
+
+async def _people_role(app, args) -> int:  # type: ignore[no-untyped-def]
+    """`people grant` and `people revoke`: one line saying what changed, or that nothing had to."""
+    from bot.db.models import Person
+    from bot.domain.roles import RoleError, describe, grant_role, revoke_role, roles_by_person
+
+    change = grant_role if args.action == "grant" else revoke_role
+    async with app.sessionmaker() as session, session.begin():
+        org = await _org(session, args.org)
+        person = await session.get(Person, args.person)
+        if person is None:
+            raise CliError(f"không có người mã số {args.person} (xem: chungtay people list)")
+        actor = await _role_actor(session, org, args.as_person)
+        unit = None if args.org_wide else args.unit
+        try:
+            done = await change(session, actor, person, args.role, unit, now=app.engine.clock())
+        except RoleError as refused:
+            if refused.reason == "unit":
+                raise CliError(str(refused)) from None
+            line = _ROLE_REFUSALS[refused.reason]
+            raise CliError(
+                line.format(person=person.id, org=org.code, actor=args.as_person, name=person.full_name)
+            ) from None
+        held = (await roles_by_person(session, person.org_id)).get(person.id, [])
+    role = describe(done.role, done.unit_code)
+    who = f"{person.full_name} (mã số {person.id})"
+    if done.changed and args.action == "grant":
+        print(f"Đã cấp vai trò {role} cho {who}; có hiệu lực từ tin nhắn tiếp theo của người đó.")
+    elif done.changed:
+        print(f"Đã thu hồi vai trò {role} của {who}; có hiệu lực từ tin nhắn tiếp theo của người đó.")
+    elif args.action == "grant":
+        print(f"{who} đã có vai trò {role}: không thay đổi gì.")
+    else:
+        now_held = ", ".join(describe(r, u) for r, u in held) or "không có"
+        print(f"{who} không có vai trò {role}: không thay đổi gì. Vai trò hiện có: {now_held}.")
+    return 0
+
+
+async def _role_actor(session, org, person_id: int | None):  # type: ignore[no-untyped-def]
+    """The person named by --as, under their roles; else the operator at this shell (`_drive_actor`, with
+    the refusal in the command's language)."""
+    from bot.db.models import Person
+
+    if person_id is not None and getattr(await session.get(Person, person_id), "org_id", None) != org.id:
+        raise CliError(f"không có người mã số {person_id} trong tổ chức {org.code}")
+    return await _drive_actor(session, org, person_id)
 
 
 async def _people_remove_identity(app, args) -> int:  # type: ignore[no-untyped-def]

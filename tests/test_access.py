@@ -32,6 +32,7 @@ from bot.domain.access import (
     actor_for_identity,
     may_decide_contribution,
     may_export_statement,
+    may_grant_role,
     may_invite,
     may_keep_cases,
     may_look_up_contribution,
@@ -188,6 +189,13 @@ ACTIONS: dict[str, Callable[[Actor | None, World], bool]] = {
     "invite a treasurer": _invite("treasurer"),
     "invite an officer": _invite("officer"),
     "invite an admin": _invite("admin"),
+    "grant or take away a treasurer role in unit A": lambda actor, w: may_grant_role(
+        actor, "treasurer", w.org_id, w.unit.id
+    ),
+    "grant or take away a leader role for the whole organisation": lambda actor, w: may_grant_role(
+        actor, "leader", w.org_id, None
+    ),
+    "grant or take away the admin role": lambda actor, w: may_grant_role(actor, "admin", w.org_id, None),
     "see the unit's totals": lambda actor, w: may_see_unit_totals(actor, w.unit),
     "see the giver's amounts": lambda actor, w: may_see_amounts_of(actor, w.giver),
     "register the unit's commitment": lambda actor, w: may_register_unit_commitment(actor, w.unit),
@@ -247,6 +255,11 @@ PASSES: dict[str, set[str]] = {
     "invite a treasurer": {"admin", "admin of unit A"},
     "invite an officer": {"admin", "admin of unit A"},
     "invite an admin": {"admin"},
+    # Only admins grant or take away roles: an admin of the unit for the unit, the organisation's for the
+    # whole organisation and for the admin role (an admin of one unit may not make anyone more than that).
+    "grant or take away a treasurer role in unit A": {"admin", "admin of unit A"},
+    "grant or take away a leader role for the whole organisation": {"admin"},
+    "grant or take away the admin role": {"admin"},
     "see the unit's totals": {
         "leader",
         "leader org-wide",

@@ -23,11 +23,14 @@ from bot.db.models import (
     Drive,
     OrgSchedule,
     OutboxMessage,
+    Person,
     Reminder,
 )
 from bot.db.types import UTCDateTime
 from bot.delivery.transport import OutboundMessage
+from bot.domain.access import actor_for
 from bot.domain.digests import Period, org_context, send_weekly, unit_figures
+from bot.domain.roles import grant_role, revoke_role
 from bot.messages import BUTTONS
 from tests.support.orgs import Seeded, seed
 
@@ -232,6 +235,23 @@ async def test_the_digest_goes_once_to_each_leader_on_time_and_not_a_day_late(
         await add_person(session, org, "Lãnh đạo mới", "A", ("leader", "A"), now=DUE)
     assert await weekly(any_app, DUE + timedelta(days=1, minutes=1)) == 0  # more than a day late: not sent
     assert await weekly(any_app, DUE + timedelta(hours=23)) == 1  # still within the day: sent
+
+
+async def test_an_organisation_wide_leader_granted_by_an_admin_gets_the_roll_up_and_one_revoked_does_not(
+    any_app: App, org: Seeded
+) -> None:
+    async with any_app.sessionmaker() as session, session.begin():
+        admin = await actor_for(session, await session.get_one(Person, org.people["Văn phòng"].id))
+        an = await session.get_one(Person, org.people["An"].id)
+        head = await session.get_one(Person, org.people["Thủ trưởng"].id)
+        the_day_before = DUE - timedelta(days=1)
+        assert (await grant_role(session, admin, an, "leader", None, now=the_day_before)).changed
+        assert (await revoke_role(session, admin, head, "leader", None, now=the_day_before)).changed
+    assert await weekly(any_app, DUE) == 3
+    sent = await digests(any_app)
+    an_id, head_id = org.people["An"].id, org.people["Thủ trưởng"].id
+    assert head_id not in sent
+    assert len(sent[an_id]) == 1 and "• Phòng B: 1/3 (33%)" in sent[an_id][0]  # the roll-up, across units
 
 
 async def test_an_organisation_chooses_its_time_and_whether_names_show(any_app: App, org: Seeded) -> None:

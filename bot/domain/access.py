@@ -65,6 +65,18 @@ class Actor:
         return UnitRef(self.unit_id, self.org_id) if self.unit_id is not None else None
 
 
+@dataclass(frozen=True)
+class Operator:
+    """The operator at the server's shell (`chungtay drive …`, `chungtay people grant …` without --as): they
+    hold the database already, as `chungtay org settings load` does, so no role rule applies within their
+    organisation; the audit row has no actor ("shell")."""
+
+    org_id: int
+
+
+Acting = Actor | Operator | None
+
+
 class Placed(Protocol):
     """Anything that sits in an organisation and, maybe, a unit: a person, a contribution."""
 
@@ -285,6 +297,17 @@ def may_invite(actor: Actor | None, invite: InviteLike) -> bool:
     if invite.role in ("treasurer", "officer"):
         return _covers(actor, _ADMIN, invite.org_id, invite.unit_id)
     return False
+
+
+def may_grant_role(actor: Actor | None, role: str, org_id: int, unit_id: int | None) -> bool:
+    """Grant `role` in the unit `unit_id` of organisation `org_id` (None: the whole organisation), or take it
+    away: an admin covering that unit. A role for the whole organisation, and the admin role anywhere, only
+    an organisation-wide admin grants or takes away (an admin of one unit could otherwise make others, or
+    themself, more than they are). Officers hand out member and leader roles by invite, never take one away
+    (docs/decisions/0011, 0040)."""
+    if role == "admin" or unit_id is None:
+        return _org_wide(actor, "admin", org_id)
+    return _covers(actor, _ADMIN, org_id, unit_id)
 
 
 def may_see_unit_totals(actor: Actor | None, unit: UnitLike) -> bool:

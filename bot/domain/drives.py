@@ -17,7 +17,7 @@ from sqlalchemy import case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import CONTRIBUTION_KINDS, Contribution, Drive, Person, Unit
-from bot.domain.access import Actor, may_manage_drive, may_see_who_has_not_given
+from bot.domain.access import Acting, Actor, Operator, may_manage_drive, may_see_who_has_not_given
 from bot.domain.appeals import stop_appeals_of_drive
 from bot.domain.audit import audit
 from bot.domain.campaigns import LATE_GIFT_DAYS
@@ -82,17 +82,6 @@ async def _free_code(session: AsyncSession, org_id: int, title: str, starts_on: 
         n += 1
         code = f"{base}-{n}"
     return code
-
-
-@dataclass(frozen=True)
-class Operator:
-    """The operator at the server's shell (`chungtay drive …` without --as): they hold the database already,
-    as `chungtay org settings load` does, so no role rule applies; the audit row says "shell"."""
-
-    org_id: int
-
-
-Acting = Actor | Operator | None
 
 
 def _actor_id(actor: Acting) -> int | None:

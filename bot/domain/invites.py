@@ -77,7 +77,7 @@ async def create_invite(
         select(Unit).where(Unit.org_id == org.id, func.lower(Unit.code) == unit_code.strip().lower())
     )
     if unit is None:
-        raise ValueError(await _unknown_unit_message(session, org, unit_code))
+        raise ValueError(await unknown_unit_message(session, org, unit_code))
 
     for _ in range(_CODE_ATTEMPTS):
         code = new_code()
@@ -106,7 +106,7 @@ def _require_between(name: str, value: object, low: int, high: int, *, also: str
         raise ValueError(f"{name} must be a whole number between {low} and {high}{also}")
 
 
-async def _unknown_unit_message(session: AsyncSession, org: Organisation, unit_code: str) -> str:
+async def unknown_unit_message(session: AsyncSession, org: Organisation, unit_code: str) -> str:
     codes = list(
         await session.scalars(select(Unit.code).where(Unit.org_id == org.id).order_by(Unit.code).limit(6))
     )

@@ -44,6 +44,7 @@ from tqdm import tqdm
 
 from bot.db.locks import LockBusy, exclusive
 from bot.db.models import ROLES, AuditLog, Organisation, Person, RoleAssignment, Unit
+from bot.domain.roles import ROLE_NAMES
 from bot.text import fold, nfc
 
 BATCH_ROWS = 200
@@ -82,13 +83,6 @@ ROLE_WORDS: dict[str, str] = {
     **dict.fromkeys(("officer", "can bo cong doan"), "officer"),
     **dict.fromkeys(("leader", "lanh dao", "lanh dao don vi", "truong phong", "truong khoa"), "leader"),
     **dict.fromkeys(("admin", "quan tri", "quan tri vien"), "admin"),
-}
-ROLE_NAMES = {
-    "member": "thành viên",
-    "treasurer": "thủ quỹ",
-    "officer": "cán bộ công đoàn",
-    "leader": "lãnh đạo",
-    "admin": "quản trị",
 }
 ROLE_HINT = ", ".join(ROLE_NAMES.values())
 IMPORT_RUNNING = "Một lần nhập danh sách khác của tổ chức này đang chạy; vui lòng chờ nó xong rồi chạy lại."

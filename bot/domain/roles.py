@@ -1,0 +1,189 @@
+"""Roles granted and taken away by hand: what the staff list and invites cannot do.
+
+The staff list grants roles in the row's unit (admin for the whole organisation) and an invite in its unit;
+neither makes a leader or a treasurer for the whole organisation, and neither ever takes a role away. An admin
+does both here (`chungtay people grant|revoke`), under `bot.domain.access.may_grant_role`. Nothing caches
+roles: each turn reads them again with the chat's state (bot.conversation.engine), so a change counts from
+the person's next message, in the menu and in every rule (docs/decisions/0040)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import ColumnElement, delete, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.db.models import ROLES, Organisation, Person, RoleAssignment, Unit
+from bot.domain.access import Acting, Actor, Operator, may_grant_role
+from bot.domain.audit import audit
+from bot.domain.invites import unknown_unit_message
+
+# Each role's Vietnamese name, as the staff list's "Vai trò" column and the admin commands write it.
+ROLE_NAMES = {
+    "member": "thành viên",
+    "treasurer": "thủ quỹ",
+    "officer": "cán bộ công đoàn",
+    "leader": "lãnh đạo",
+    "admin": "quản trị",
+}
+WHOLE_ORGANISATION = "toàn tổ chức"
+
+
+class RoleError(ValueError):
+    """A grant or a revocation refused; `reason` is one of "role" (no such role), "organisation" (the
+    person is of another organisation than the one acting), "unit" (no unit with that code in the person's
+    organisation; the message lists some), "admin_scope" (admin is for the whole organisation), "member_scope"
+    (membership is of a unit), "not_allowed" (the actor may not) or "last_admin" (the organisation would be
+    left without an organisation-wide admin)."""
+
+    def __init__(self, reason: str, message: str = "") -> None:
+        super().__init__(message or reason)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class RoleChange:
+    changed: bool  # False: granting what was held, or taking away what was not
+    role: str
+    unit_code: str | None  # None: the whole organisation
+
+
+def describe(role: str, unit_code: str | None) -> str:
+    """ "thủ quỹ (PDT)", "lãnh đạo (toàn tổ chức)"."""
+    return f"{ROLE_NAMES.get(role, role)} ({unit_code or WHOLE_ORGANISATION})"
+
+
+async def grant_role(
+    session: AsyncSession, actor: Acting, person: Person, role: str, unit_code: str | None, *, now: datetime
+) -> RoleChange:
+    """Give `person` the `role` in the unit `unit_code` of their organisation (None: the whole
+    organisation). Granting a role already held changes nothing (`changed` False). RoleError when refused."""
+    unit = await _checked(session, actor, person, role, unit_code)
+    if role == "admin" and unit is not None:
+        raise RoleError("admin_scope")
+    if role == "member" and unit is None:
+        raise RoleError("member_scope")
+    unit_id = unit.id if unit is not None else None
+    if await session.scalar(select(RoleAssignment.id).where(*_held(person, role, unit_id)).limit(1)):
+        return RoleChange(False, role, _code(unit))
+    acting_id = actor.person_id if isinstance(actor, Actor) else None
+    session.add(
+        RoleAssignment(
+            person_id=person.id,
+            role=role,
+            org_id=person.org_id,
+            unit_id=unit_id,
+            granted_at=now,
+            granted_by=acting_id,
+        )
+    )
+    audit(
+        session,
+        at=now,
+        actor_id=acting_id,
+        action="role.grant",
+        entity="person",
+        entity_id=person.id,
+        role=role,
+        unit_id=unit_id,
+    )
+    await session.flush()
+    return RoleChange(True, role, _code(unit))
+
+
+async def revoke_role(
+    session: AsyncSession, actor: Acting, person: Person, role: str, unit_code: str | None, *, now: datetime
+) -> RoleChange:
+    """Take the `role` in the unit `unit_code` (None: the whole organisation) away from `person`. Taking
+    away what they do not hold changes nothing (`changed` False). The last organisation-wide admin of an
+    organisation keeps the role: RoleError("last_admin") (someone must be able to grant it again)."""
+    unit = await _checked(session, actor, person, role, unit_code)
+    unit_id = unit.id if unit is not None else None
+    rows = list(await session.scalars(select(RoleAssignment.id).where(*_held(person, role, unit_id))))
+    if not rows:
+        return RoleChange(False, role, _code(unit))
+    if role == "admin" and unit_id is None:
+        # Locks the organisation's admin rows (PostgreSQL): two admins taking the role from each other at
+        # once cannot both pass this check.
+        admins = await session.scalars(
+            select(RoleAssignment.person_id)
+            .where(
+                RoleAssignment.org_id == person.org_id,
+                RoleAssignment.role == "admin",
+                RoleAssignment.unit_id.is_(None),
+            )
+            .with_for_update()
+        )
+        if not set(admins) - {person.id}:
+            raise RoleError("last_admin")
+    # Every matching row: the unique key does not stop two rows for the whole organisation (NULL unit).
+    await session.execute(delete(RoleAssignment).where(RoleAssignment.id.in_(rows)))
+    audit(
+        session,
+        at=now,
+        actor_id=actor.person_id if isinstance(actor, Actor) else None,
+        action="role.revoke",
+        entity="person",
+        entity_id=person.id,
+        role=role,
+        unit_id=unit_id,
+    )
+    await session.flush()
+    return RoleChange(True, role, _code(unit))
+
+
+async def roles_by_person(session: AsyncSession, org_id: int) -> dict[int, list[tuple[str, str | None]]]:
+    """Each person's roles in organisation `org_id`, as (role, unit code or None for the whole
+    organisation), in the order of ROLES; for each role the whole organisation first, then units by code."""
+    rows = await session.execute(
+        select(RoleAssignment.person_id, RoleAssignment.role, Unit.code)
+        .outerjoin(Unit, Unit.id == RoleAssignment.unit_id)
+        .where(RoleAssignment.org_id == org_id)
+        .distinct()
+    )
+    held: dict[int, list[tuple[str, str | None]]] = defaultdict(list)
+    for person_id, role, code in sorted(rows, key=lambda r: (r[0], ROLES.index(r[1]), r[2] or "")):
+        held[person_id].append((role, code))
+    return held
+
+
+async def _checked(
+    session: AsyncSession, actor: Acting, person: Person, role: str, unit_code: str | None
+) -> Unit | None:
+    """The rules both ways share; the unit named (None: the whole organisation)."""
+    if role not in ROLES:
+        raise RoleError("role")
+    if actor is None:
+        raise RoleError("not_allowed")
+    if actor.org_id != person.org_id:
+        raise RoleError("organisation")
+    unit = None
+    if unit_code is not None:
+        typed = unit_code.strip().lower()
+        unit = await session.scalar(
+            select(Unit).where(Unit.org_id == person.org_id, func.lower(Unit.code) == typed)
+        )
+        if unit is None:
+            org = await session.get_one(Organisation, person.org_id)
+            raise RoleError("unit", await unknown_unit_message(session, org, unit_code))
+    if not isinstance(actor, Operator) and not may_grant_role(
+        actor, role, person.org_id, unit.id if unit is not None else None
+    ):
+        raise RoleError("not_allowed")
+    return unit
+
+
+def _held(person: Person, role: str, unit_id: int | None) -> tuple[ColumnElement[bool], ...]:
+    scope = RoleAssignment.unit_id.is_(None) if unit_id is None else RoleAssignment.unit_id == unit_id
+    return (
+        RoleAssignment.person_id == person.id,
+        RoleAssignment.org_id == person.org_id,
+        RoleAssignment.role == role,
+        scope,
+    )
+
+
+def _code(unit: Unit | None) -> str | None:
+    return unit.code if unit is not None else None

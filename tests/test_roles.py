@@ -1,0 +1,221 @@
+"""Roles granted and taken away from the shell (`chungtay people grant|revoke`): an organisation-wide
+treasurer confirms the only other treasurer's own gift; a treasurer whose role is taken away loses it on
+their next message, in the menu and in what they type; refusals are one line and exit code 2, and change
+nothing."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from bot.app import App
+from bot.db.models import Contribution, Person
+from bot.demo import DemoInvites, seed_demo
+from bot.domain.access import actor_for
+from bot.domain.contributions import LedgerError, decide
+from tests import test_cli
+from tests.support.clocks import NOW
+from tests.test_claims import audit_rows, listed, owner_of, roles_of
+from tests.test_cli import ORG_CODE, Cli, ok, query, staff_file
+from tests.test_flows import join
+from tests.test_queue import give
+
+org_template = test_cli.org_template  # the CLI tests' organisation, built once
+
+
+@pytest.fixture
+async def invites(app: App) -> DemoInvites:
+    return await seed_demo(app.sessionmaker, now=NOW)
+
+
+async def entry(app: App, ref: str) -> Contribution:
+    async with app.sessionmaker() as session:
+        found = await session.scalar(select(Contribution).where(Contribution.ref == ref))
+    assert found is not None, ref
+    return found
+
+
+async def test_an_organisation_wide_treasurer_confirms_the_only_other_treasurers_own_gift(
+    app, invites, make_person, tmp_path: Path, db_path: Path
+) -> None:
+    mai, lan = make_person("mai"), make_person("lan")
+    await join(mai, invites.treasurer, "Trần Thị Mai")  # the school's only treasurer, of Phòng Đào tạo
+    await give(mai, "500k")  # her own gift: she may not confirm it
+    await lan.say(invites.member)  # a teacher of Khoa Công nghệ claims her record on the staff list
+    await lan.say("Nguyễn Thị Lan")
+    await lan.say("5674")
+    await lan.choose("đồng ý")
+    await lan.choose("Tiếng Việt")
+    lan_id = await listed(app, "Nguyễn Thị Lan")
+    assert (await owner_of(app, "console", "lan")).id == lan_id
+    assert "Chỉ thủ quỹ mới có các khoản cần xác nhận" in await lan.say("/xacnhan")
+    cli = Cli(tmp_path, db_path)
+
+    out = ok(cli("people", "grant", str(lan_id), "treasurer", "--unit", "kcn"))
+    assert out == (
+        f"Đã cấp vai trò thủ quỹ (KCN) cho Nguyễn Thị Lan (mã số {lan_id}); "
+        "có hiệu lực từ tin nhắn tiếp theo của người đó.\n"
+    )
+    # A treasurer of her own unit: a queue, but Mai's gift (Phòng Đào tạo) is not hers to confirm.
+    assert "Không có khoản nào chờ anh/chị xác nhận" in await lan.say("/xacnhan")
+
+    out = ok(cli("people", "grant", str(lan_id), "treasurer", "--org-wide"))
+    assert out.startswith("Đã cấp vai trò thủ quỹ (toàn tổ chức) cho Nguyễn Thị Lan")
+    again = ok(cli("people", "grant", str(lan_id), "treasurer", "--org-wide"))
+    assert (
+        again == f"Nguyễn Thị Lan (mã số {lan_id}) đã có vai trò thủ quỹ (toàn tổ chức): không thay đổi gì.\n"
+    )
+    listing = next(line for line in ok(cli("people", "list")).splitlines() if "Nguyễn Thị Lan" in line)
+    assert listing.endswith("thành viên (KCN), thủ quỹ (toàn tổ chức), thủ quỹ (KCN)")
+
+    await lan.say("/xacnhan")  # her next message: the whole school's queue
+    screen = await lan.choose("Quỹ")
+    assert "CT-2026-000001" in screen and "500.000\xa0₫ · Trần Thị Mai" in screen
+    await lan.choose("CT-2026-000001")
+    await lan.choose("Xác nhận các khoản")
+    assert "Đã xác nhận: CT-2026-000001" in await lan.choose("Có")
+    confirmed = await entry(app, "CT-2026-000001")
+    assert (confirmed.status, confirmed.decided_by) == ("confirmed", lan_id)
+
+    grants = [(row.entity_id, row.actor_id, row.details) for row in await audit_rows(app, "role.grant")]
+    kcn = query(db_path, "SELECT id FROM unit WHERE code = 'KCN'")[0][0]
+    assert grants == [
+        (lan_id, None, {"role": "treasurer", "unit_id": kcn}),
+        (lan_id, None, {"role": "treasurer", "unit_id": None}),
+    ]  # granting what she held already wrote nothing
+
+
+async def test_a_treasurer_whose_role_is_revoked_loses_the_menu_entry_and_every_way_to_confirm(
+    app, invites, make_person, tmp_path: Path, db_path: Path
+) -> None:
+    hoa, mai = make_person("hoa"), make_person("mai")
+    await join(hoa, invites.member)
+    await give(hoa, "200k")
+    await join(mai, invites.treasurer, "Trần Thị Mai")
+    assert "Khoản chờ xác nhận" in mai.screen and "Tra cứu đóng góp" in mai.screen
+    mai_id = (await owner_of(app, "console", "mai")).id
+    cli = Cli(tmp_path, db_path)
+
+    out = ok(cli("people", "revoke", str(mai_id), "treasurer", "--unit", "PDT"))
+    assert out.startswith(f"Đã thu hồi vai trò thủ quỹ (PDT) của Trần Thị Mai (mã số {mai_id})")
+    assert await roles_of(app, mai_id) == {"member"}
+
+    screen = await mai.say("/menu")  # her next message
+    assert "Khoản chờ xác nhận" not in screen and "Tra cứu đóng góp" not in screen
+    assert "Chỉ thủ quỹ mới có các khoản cần xác nhận" in await mai.say("/xacnhan")
+    await mai.say("/tracuu")
+    screen = await mai.say("CT-2026-000001")  # someone else's code: no amount, nothing to press
+    assert "CT-2026-000001: không tìm thấy" in screen
+    assert "200.000" not in screen and "Xác nhận" not in [c.label for r in mai.last for c in r.choices]
+
+    async with app.sessionmaker() as session, session.begin():  # the ledger refuses on its own
+        gift = await session.scalar(select(Contribution).where(Contribution.ref == "CT-2026-000001"))
+        assert gift is not None
+        actor = await actor_for(session, await session.get(Person, mai_id))
+        with pytest.raises(LedgerError, match="not_allowed"):
+            await decide(session, gift, confirmed=True, actor=actor, now=NOW)
+    refused = cli("contributions", "confirm", "CT-2026-000001", "--as", str(mai_id))
+    assert refused.returncode == 2
+    assert (await entry(app, "CT-2026-000001")).status == "recorded"
+
+    out = ok(cli("people", "revoke", str(mai_id), "treasurer", "--unit", "PDT"))
+    assert out == (
+        f"Trần Thị Mai (mã số {mai_id}) không có vai trò thủ quỹ (PDT): không thay đổi gì. "
+        "Vai trò hiện có: thành viên (PDT).\n"
+    )
+    [revoked] = await audit_rows(app, "role.revoke")
+    assert (revoked.entity_id, revoked.details["role"]) == (mai_id, "treasurer")
+
+
+@pytest.fixture
+def two_orgs(tmp_path: Path, org_template: Path) -> Cli:
+    """TRUONG (from the CLI tests' template) and a second organisation, SYT, with a staff list of its own."""
+    db = tmp_path / "org.db"
+    shutil.copy(org_template, db)
+    cli = Cli(tmp_path, db)
+    ok(cli("org", "create", "--code", "SYT", "--name", "Sở Y tế"))
+    staff = staff_file(tmp_path, "Văn phòng Sở,Đinh Thị Sen,,0913000001,quản trị", name="syt.csv")
+    ok(cli("org", "import", str(staff), "--org", "SYT"))
+    return cli
+
+
+def person_id(cli: Cli, name: str) -> int:
+    [(found,)] = query(cli.db, f"SELECT id FROM person WHERE full_name = '{name}'")
+    return int(str(found))
+
+
+def test_refusals_are_one_line_with_exit_code_2_and_change_nothing(two_orgs: Cli) -> None:
+    cli = two_orgs
+    an, binh, sen = (person_id(cli, n) for n in ("Nguyễn Văn An", "Trần Thị Bình", "Đinh Thị Sen"))
+    before = query(cli.db, "SELECT * FROM role_assignment ORDER BY id")
+    truong = ("--org", ORG_CODE)
+    for argv, says in (
+        (
+            ("grant", str(sen), "leader", "--org-wide", *truong),
+            f"người mã số {sen} không thuộc tổ chức TRUONG",
+        ),
+        (("grant", str(an), "leader", "--unit", "khoa-ngoai", *truong), 'Không có đơn vị mã "khoa-ngoai"'),
+        (("revoke", str(an), "member", "--unit", "nope", *truong), "Một số mã đơn vị hiện có: khoa-noi"),
+        (("grant", str(an), "admin", "--unit", "khoa-noi", *truong), "quản trị là của toàn tổ chức"),
+        (("grant", str(an), "member", "--org-wide", *truong), "thành viên thuộc một đơn vị"),
+        (("grant", "99999", "leader", "--org-wide", *truong), "không có người mã số 99999"),
+        # A treasurer may not make anyone anything; someone of SYT acts on nobody of TRUONG.
+        (
+            ("grant", str(an), "leader", "--org-wide", "--as", str(binh), *truong),
+            "không được cấp hay thu hồi",
+        ),
+        (
+            ("grant", str(an), "leader", "--org-wide", "--as", str(sen), *truong),
+            f"không có người mã số {sen} trong tổ chức TRUONG",
+        ),
+        (
+            ("revoke", str(sen), "admin", "--org-wide", "--org", "SYT"),
+            "quản trị toàn tổ chức cuối cùng của SYT",
+        ),
+    ):
+        result = cli("people", *argv)
+        assert result.returncode == 2 and result.stdout == "", (argv, result.stdout, result.stderr)
+        assert result.stderr.startswith("chungtay: ") and says in result.stderr, (argv, result.stderr)
+        assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    unscoped = cli("people", "grant", str(an), "leader", *truong)
+    assert (
+        unscoped.returncode == 2 and "one of the arguments --unit --org-wide is required" in unscoped.stderr
+    )
+    assert query(cli.db, "SELECT * FROM role_assignment ORDER BY id") == before
+    assert query(cli.db, "SELECT count(*) FROM audit_log WHERE action LIKE 'role.%'") == [(0,)]
+
+
+def test_an_organisation_wide_admin_grants_in_a_unit_and_a_second_admin_lets_the_first_go(
+    two_orgs: Cli,
+) -> None:
+    cli = two_orgs
+    sen = person_id(cli, "Đinh Thị Sen")
+    ok(
+        cli(
+            "org",
+            "import",
+            str(staff_file(cli.cwd, "Văn phòng Sở,Võ Văn Tâm,,0913000002,", name="b.csv")),
+            "--org",
+            "SYT",
+        )
+    )
+    tam = person_id(cli, "Võ Văn Tâm")
+    syt = ("--org", "SYT")
+    out = ok(cli("people", "grant", str(tam), "admin", "--org-wide", "--as", str(sen), *syt))
+    assert out.startswith("Đã cấp vai trò quản trị (toàn tổ chức) cho Võ Văn Tâm")
+    out = ok(cli("people", "revoke", str(sen), "admin", "--org-wide", "--as", str(tam), *syt))
+    assert out.startswith("Đã thu hồi vai trò quản trị (toàn tổ chức) của Đinh Thị Sen")
+    rows = query(
+        cli.db, "SELECT action, actor_id, entity_id, details FROM audit_log WHERE action LIKE 'role.%'"
+    )
+    assert [(a, actor, whom, json.loads(str(d))) for a, actor, whom, d in rows] == [
+        ("role.grant", sen, tam, {"role": "admin", "unit_id": None}),
+        ("role.revoke", tam, sen, {"role": "admin", "unit_id": None}),
+    ]
+    assert query(
+        cli.db, f"SELECT granted_by FROM role_assignment WHERE person_id = {tam} AND role = 'admin'"
+    ) == [(sen,)]
