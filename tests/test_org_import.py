@@ -330,6 +330,38 @@ async def test_existing_units_are_matched_by_folded_name_or_by_code(
     ).unit_id
 
 
+async def test_a_unit_written_with_other_dashes_spaces_or_case_is_one_unit_under_its_first_spelling(
+    db: async_sessionmaker[AsyncSession], org: Organisation, tmp_path: Path
+) -> None:
+    async with db() as session, session.begin():
+        session.add(Unit(org_id=org.id, code="TNV", name="Tổ Ngữ văn – Lịch sử"))
+    rows = [
+        ["Tổ Toán - Tin", "Nguyễn Văn An", "", "0912000001", ""],
+        ["Tổ Toán – Tin", "Trần Văn Bình", "", "0912000002", ""],  # en dash
+        ["Tổ Toán-Tin", "Lê Thị Lan", "", "0912000003", ""],
+        ["TỔ TOÁN  —  TIN", "Phạm Thị Dung", "", "0912000004", ""],  # em dash, double spaces
+        [unicodedata.normalize("NFD", "Tổ toán -Tin"), "Hoàng Văn Nam", "", "0912000005", ""],
+        ["Tổ Ngữ Văn - Lịch Sử", "Đỗ Thị Giang", "", "0912000006", ""],
+    ]
+    report = await import_staff(db, org, write_csv(tmp_path / "to.csv", EN_HEADER, rows), now=NOW)
+
+    assert (report.created, report.units_created, report.errors) == (6, 1, [])
+    async with db() as session:
+        units = {u.code: u.name for u in await session.scalars(select(Unit))}
+    assert units == {"TNV": "Tổ Ngữ văn – Lịch sử", "to-toan-tin": "Tổ Toán - Tin"}
+    unit_of = {row[1]: (await person_by_name(db, row[1])).unit_id for row in rows}
+    assert len(set(list(unit_of.values())[:5])) == 1
+    assert unit_of["Đỗ Thị Giang"] != unit_of["Nguyễn Văn An"]
+
+    # A later list spelling the unit another way adds no unit either.
+    later = [["Tổ Toán–Tin", "Vũ Minh Hà", "", "0912000007", ""], ["tổ toán – tin", *rows[0][1:]]]
+    again = await import_staff(db, org, write_csv(tmp_path / "to-2.csv", EN_HEADER, later), now=NOW)
+
+    assert (again.created, again.updated, again.units_created) == (1, 1, 0)
+    assert await count(db, Unit) == 2
+    assert (await person_by_name(db, "Vũ Minh Hà")).unit_id == unit_of["Nguyễn Văn An"]
+
+
 async def test_a_person_moved_to_another_unit_is_found_by_phone_and_updated(
     db: async_sessionmaker[AsyncSession], org: Organisation, tmp_path: Path
 ) -> None:

@@ -99,6 +99,8 @@ _VALID_PHONE = re.compile(r"0[35789]\d{8}|02\d{9}")  # mobiles 10 digits, landli
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
 _SPACES = re.compile(r"\s+")
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
+# Hyphen, non-breaking hyphen, figure/en/em dashes, horizontal bar, minus sign; with the spaces around them.
+_DASH = re.compile(r"\s*[-\u2010-\u2015\u2212]\s*")
 
 
 class StaffFileError(ValueError):
@@ -186,6 +188,12 @@ def parse_roles(raw: str) -> tuple[set[str], list[str]]:
         else:
             roles.add(role)
     return roles, unknown
+
+
+def unit_key(name: str) -> str:
+    """How unit names are compared: folded, and every dash with the spaces around it made one "-", so
+    "Tổ Toán - Tin", "Tổ Toán – Tin", "Tổ toán-Tin" and "Tổ  Toán -  Tin" are one unit."""
+    return _DASH.sub("-", fold(name))
 
 
 def unit_code_for(name: str, taken: set[str]) -> str:
@@ -455,24 +463,28 @@ async def _load_existing(session: AsyncSession, org_id: int) -> _Existing:
 
 
 class _Units:
-    """The unit a row names: an existing one (by folded name, else by code), or a new one planned."""
+    """The unit a row names: an existing one (by name, else by code, compared as `unit_key`), or a new one
+    planned under the first spelling the file uses."""
 
     def __init__(self, existing: list[Unit], new_units: list[_UnitPlan]) -> None:
         self.by_id = {unit.id: _UnitPlan(unit.id, unit.code, unit.name) for unit in existing}
         self.by_key: dict[str, _UnitPlan] = {}
         for unit in existing:
-            self.by_key.setdefault(fold(unit.code), self.by_id[unit.id])
-        for unit in existing:  # a name match wins over a code match
-            self.by_key[fold(unit.name)] = self.by_id[unit.id]
+            self.by_key.setdefault(unit_key(unit.code), self.by_id[unit.id])
+        names: dict[str, _UnitPlan] = {}
+        for unit in existing:  # units made apart before names were compared this way: the oldest one
+            names.setdefault(unit_key(unit.name), self.by_id[unit.id])
+        self.by_key.update(names)  # a name match wins over a code match
         self.taken_codes = {unit.code for unit in existing}
         self.new_units = new_units
 
     def named(self, name: str) -> _UnitPlan:
-        unit = self.by_key.get(fold(name))
+        key = unit_key(name)
+        unit = self.by_key.get(key)
         if unit is None:
             unit = _UnitPlan(None, unit_code_for(name, self.taken_codes), name)
             self.taken_codes.add(unit.code)
-            self.by_key[fold(name)] = unit
+            self.by_key[key] = unit
             self.new_units.append(unit)
         return unit
 
