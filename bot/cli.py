@@ -515,8 +515,11 @@ async def _org_create(app, args) -> int:  # type: ignore[no-untyped-def]
 async def _org_import(app, args) -> int:  # type: ignore[no-untyped-def]
     from bot.domain.org_import import StaffFileError, import_staff
 
+    """The import speaks Vietnamese from the first line to the last, as its row messages do: they are about
+    the personnel office's own sheet, and go back to it (docs/decisions/0042). Vietnamese counts take no
+    plural ("1 dòng", "3 dòng")."""
     if not args.file.exists():
-        raise CliError(f"file not found: {args.file}")
+        raise CliError(f'không tìm thấy tệp "{args.file}"')
     async with app.sessionmaker() as session:
         org = await _org(session, args.org)
     try:
@@ -524,15 +527,15 @@ async def _org_import(app, args) -> int:  # type: ignore[no-untyped-def]
     except StaffFileError as problem:
         raise CliError(str(problem)) from None
     print(
-        f"Created {report.created}, updated {report.updated}, skipped {report.skipped} rows; "
-        f"{report.units_created} new units."
+        f"Đã thêm {report.created} người, cập nhật {report.updated} người, bỏ qua {report.skipped} dòng; "
+        f"{report.units_created} đơn vị mới."
     )
     if report.errors:
-        print("Rows skipped:")
+        print("Các dòng bị bỏ qua:")
         for error in report.errors:
             print(f"  {error.message}")
     if report.warnings:
-        print("Rows imported with a warning:")
+        print("Các dòng đã nhập, có cảnh báo:")
         for warning in report.warnings:
             print(f"  {warning.message}")
     return 0 if not report.errors else 1  # warnings alone: every row went in

@@ -816,9 +816,50 @@ async def test_org_import_of_a_can_bo_row_exits_0_printing_the_warning_and_grant
 
     out = ok(cli("org", "import", str(path)))
 
-    assert "Created 1, updated 0, skipped 0 rows; 1 new units." in out
-    assert 'Dòng 2: không rõ vai trò "cán bộ" nên bỏ qua; đã nhập với vai trò thành viên' in out
+    assert out.splitlines()[:3] == [
+        "Đã thêm 1 người, cập nhật 0 người, bỏ qua 0 dòng; 1 đơn vị mới.",
+        "Các dòng đã nhập, có cảnh báo:",
+        '  Dòng 2: không rõ vai trò "cán bộ" nên bỏ qua; đã nhập với vai trò thành viên (các vai trò nhận: '
+        "thành viên, thủ quỹ, cán bộ công đoàn, lãnh đạo, quản trị)",
+    ]
     assert query(db_path, "SELECT role FROM role_assignment") == [("member",)]
+
+
+async def test_org_import_prints_one_vietnamese_report_for_odd_units_and_phones_and_a_rerun_adds_nothing(
+    org: Organisation, tmp_path: Path, db_path: Path
+) -> None:
+    cli = Cli(tmp_path, db_path)
+    rows = [
+        ["Tổ Toán - Tin", "Nguyễn Văn An", "", "0905 123 456 (Zalo)", ""],
+        ["Tổ Toán – Tin", "Trần Văn Bình", "", "0905123457 / 0912345678", ""],
+        ["Tổ  Toán-Tin", "Lê Thị Lan", "", "905123458", ""],
+        ["Tổ Toán - Tin", "Phạm Thị Dung", "", "0905 12", ""],
+    ]
+
+    out = ok(cli("org", "import", str(write_csv(tmp_path / "to.csv", EN_HEADER, rows))))
+
+    assert out == (
+        "Đã thêm 4 người, cập nhật 0 người, bỏ qua 0 dòng; 1 đơn vị mới.\n"
+        "Các dòng đã nhập, có cảnh báo:\n"
+        '  Dòng 3: ô số điện thoại "0905123457 / 0912345678" có 2 số; đã ghi 0905123457, không ghi '
+        "0912345678\n"
+        '  Dòng 5: không đọc được ô số điện thoại "0905 12" (ví dụ đúng: 0912345678) nên đã nhập "Phạm Thị '
+        'Dung" không kèm số điện thoại; hãy sửa ô này rồi nhập lại, vì không có số thì người này không nhận '
+        "được hồ sơ của mình khi tham gia\n"
+    )
+    assert query(db_path, "SELECT code, name FROM unit") == [("to-toan-tin", "Tổ Toán - Tin")]
+    assert query(db_path, "SELECT full_name, phone FROM person ORDER BY id") == [
+        ("Nguyễn Văn An", "0905123456"),
+        ("Trần Văn Bình", "0905123457"),
+        ("Lê Thị Lan", "0905123458"),
+        ("Phạm Thị Dung", None),
+    ]
+
+    other_spelling = [["TỔ TOÁN—TIN", *row[1:]] for row in rows[:3]]
+    again = ok(cli("org", "import", str(write_csv(tmp_path / "to-2.csv", EN_HEADER, other_spelling))))
+
+    assert again.splitlines()[0] == "Đã thêm 0 người, cập nhật 3 người, bỏ qua 0 dòng; 0 đơn vị mới."
+    assert query(db_path, "SELECT count(*) FROM unit") == [(1,)]
 
 
 # ---------------------------------------------------------------------------------------------------------
