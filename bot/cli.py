@@ -608,7 +608,7 @@ async def _drive_create(app, args) -> int:  # type: ignore[no-untyped-def]
     from sqlalchemy import func, select
 
     from bot.db.models import Unit
-    from bot.domain.drives import DriveError, NewDrive, create_drive
+    from bot.domain.drives import DriveError, NewDrive, code_for, create_drive
 
     async with app.sessionmaker() as session, session.begin():
         org = await _org(session, args.org)
@@ -640,6 +640,12 @@ async def _drive_create(app, args) -> int:  # type: ignore[no-untyped-def]
         except DriveError as refused:
             raise CliError(f"drive not created: {_DRIVE_REFUSALS[refused.reason]}") from None
     print(f"Opened drive {drive.code}: {drive.title} ({drive.starts_on} to {drive.ends_on}).")
+    plain = code_for(drive.title, drive.starts_on)
+    if args.code is None and drive.code != plain:
+        print(
+            f"Its code is {drive.code}, as another drive has {plain}: use {drive.code} with "
+            "`drive edit`, `drive close` and `drive statement` (or give --code to choose one)."
+        )
     return 0
 
 

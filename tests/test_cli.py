@@ -551,21 +551,47 @@ def test_drive_create_list_edit_and_close_from_the_shell(org_cli: Cli) -> None:
         "01 ngày lương, tùy tâm",
     )
     assert made.returncode == 0, made.stderr
-    assert "Opened drive thang-cao-diem-2026-2026" in made.stdout
+    assert "Opened drive thang-cao-diem-2026" in made.stdout
     listed = org_cli("drive", "list")
     assert (
-        "thang-cao-diem-2026-2026" in listed.stdout
+        "thang-cao-diem-2026" in listed.stdout
         and "of 50,000,000 (0%)" in listed.stdout
         and "open" in listed.stdout
     )
-    bad = org_cli("drive", "edit", "thang-cao-diem-2026-2026", "--ends", "2026-10-01")
+    bad = org_cli("drive", "edit", "thang-cao-diem-2026", "--ends", "2026-10-01")
     assert bad.returncode == 2 and "the last day is before the first" in bad.stderr
-    assert org_cli("drive", "edit", "thang-cao-diem-2026-2026", "--ends", "2026-12-31").returncode == 0
-    assert org_cli("drive", "close", "thang-cao-diem-2026-2026").returncode == 0
+    assert org_cli("drive", "edit", "thang-cao-diem-2026", "--ends", "2026-12-31").returncode == 0
+    assert org_cli("drive", "close", "thang-cao-diem-2026").returncode == 0
     assert "closed" in org_cli("drive", "list").stdout
-    assert org_cli("drive", "close", "thang-cao-diem-2026-2026").returncode == 2  # once closed, stays closed
+    assert org_cli("drive", "close", "thang-cao-diem-2026").returncode == 2  # once closed, stays closed
     wrong = org_cli("drive", "create", "--title", "X", "--starts", "17/10/2026", "--ends", "2026-11-18")
     assert wrong.returncode == 2 and "YYYY-MM-DD" in wrong.stderr
+
+
+def test_a_drive_named_after_its_year_gets_a_readable_code_numbered_when_taken_and_says_so(
+    org_cli: Cli,
+) -> None:
+    def create(title: str) -> str:
+        return ok(
+            org_cli("drive", "create", "--title", title, "--starts", "2027-01-05", "--ends", "2027-02-05")
+        )
+
+    first = create("Tết 2027")
+    second = create("Tết 2027")
+    third = create("Áo ấm")
+
+    assert first == "Opened drive tet-2027: Tết 2027 (2027-01-05 to 2027-02-05).\n"
+    assert second == (
+        "Opened drive tet-2027-2: Tết 2027 (2027-01-05 to 2027-02-05).\n"
+        "Its code is tet-2027-2, as another drive has tet-2027: use tet-2027-2 with `drive edit`, "
+        "`drive close` and `drive statement` (or give --code to choose one).\n"
+    )
+    assert third == "Opened drive ao-am-2027: Áo ấm (2027-01-05 to 2027-02-05).\n"
+    assert query(org_cli.db, "SELECT code FROM drive ORDER BY id") == [
+        ("tet-2027",),
+        ("tet-2027-2",),
+        ("ao-am-2027",),
+    ]
 
 
 def test_the_shell_acts_under_a_persons_roles_when_asked(org_cli: Cli) -> None:
