@@ -13,7 +13,7 @@ from typing import NoReturn
 
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
-from bot.cli_ledger import LedgerCliError
+from bot.cli_ledger import LedgerCliError, money
 from bot.config import Settings, load_settings
 from bot.db.errors import is_transient
 from bot.logs import setup_logging
@@ -659,11 +659,12 @@ async def _drive_list(app, args) -> int:  # type: ignore[no-untyped-def]
         print(f"{org.code} has no drive yet.")
     for p in rows:
         d = p.drive
-        target = f" of {d.target_vnd:,} ({p.percent}%)" if d.target_vnd else ""
+        target = f" of {money(d.target_vnd)} ({p.percent}%)" if d.target_vnd else ""
         state = "closed" if d.closed_at else "open"
+        givers = "1 giver" if p.givers == 1 else f"{p.givers} givers"
         print(
             f"{d.code}  {d.starts_on} to {d.ends_on}  {state}  {'Fund' if d.fund else 'own'}  "
-            f"confirmed {p.confirmed_vnd:,}{target}, waiting {p.pending_vnd:,}, {p.givers} givers  {d.title}"
+            f"confirmed {money(p.confirmed_vnd)}{target}, waiting {money(p.pending_vnd)}, {givers}  {d.title}"
         )
     return 0
 
@@ -686,9 +687,8 @@ async def _drive_edit(app, args) -> int:  # type: ignore[no-untyped-def]
                 await change_target(session, actor, drive, args.target, now=now)
         except DriveError as refused:
             raise CliError(f"drive not changed: {_DRIVE_REFUSALS[refused.reason]}") from None
-        print(
-            f"Drive {drive.code}: {drive.starts_on} to {drive.ends_on}, target {drive.target_vnd or 'none'}."
-        )
+        target = money(drive.target_vnd) if drive.target_vnd else "none"
+        print(f"Drive {drive.code}: {drive.starts_on} to {drive.ends_on}, target {target}.")
     return 0
 
 

@@ -554,13 +554,16 @@ def test_drive_create_list_edit_and_close_from_the_shell(org_cli: Cli) -> None:
     assert "Opened drive thang-cao-diem-2026" in made.stdout
     listed = org_cli("drive", "list")
     assert (
-        "thang-cao-diem-2026" in listed.stdout
-        and "of 50,000,000 (0%)" in listed.stdout
-        and "open" in listed.stdout
+        listed.stdout
+        == (  # amounts as every admin command prints them: the bot's Vietnamese "1.200.000 ₫"
+            "thang-cao-diem-2026  2026-10-17 to 2026-11-18  open  Fund  "
+            "confirmed 0\xa0₫ of 50.000.000\xa0₫ (0%), waiting 0\xa0₫, 0 givers  Tháng cao điểm 2026\n"
+        )
     )
     bad = org_cli("drive", "edit", "thang-cao-diem-2026", "--ends", "2026-10-01")
     assert bad.returncode == 2 and "the last day is before the first" in bad.stderr
-    assert org_cli("drive", "edit", "thang-cao-diem-2026", "--ends", "2026-12-31").returncode == 0
+    edited = ok(org_cli("drive", "edit", "thang-cao-diem-2026", "--ends", "2026-12-31", "--target", "1tr2"))
+    assert edited == "Drive thang-cao-diem-2026: 2026-10-17 to 2026-12-31, target 1.200.000\xa0₫.\n"
     assert org_cli("drive", "close", "thang-cao-diem-2026").returncode == 0
     assert "closed" in org_cli("drive", "list").stdout
     assert org_cli("drive", "close", "thang-cao-diem-2026").returncode == 2  # once closed, stays closed
