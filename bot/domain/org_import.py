@@ -3,7 +3,9 @@
 The list comes from the personnel office as a spreadsheet with a title above the header, Vietnamese
 column names, phones typed every way people type them and the odd broken row. A broken row is skipped
 with a message that says, in Vietnamese, what is wrong and what is expected; every other row is kept,
-so one typo on line 212 never costs the other 299 lines. A cell is read as typed: a formula stays its
+so one typo on line 212 never costs the other 299 lines. A unit is one unit however its name's dashes and
+spaces are written (`unit_key`), and a phone cell that is not one plain number costs at most the phone, with a
+warning (`read_phones`, `_settle_phone`; docs/decisions/0042). A cell is read as typed: a formula stays its
 text (`=HYPERLINK(…)`), never a computed value.
 
 Re-importing a list updates people instead of duplicating them. Only people on the staff list
