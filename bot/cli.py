@@ -13,7 +13,7 @@ from typing import NoReturn
 
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
-from bot.cli_ledger import LedgerCliError
+from bot.cli_ledger import LedgerCliError, money
 from bot.config import Settings, load_settings
 from bot.db.errors import is_transient
 from bot.logs import setup_logging
@@ -543,8 +543,11 @@ async def _org_create(app, args) -> int:  # type: ignore[no-untyped-def]
 async def _org_import(app, args) -> int:  # type: ignore[no-untyped-def]
     from bot.domain.org_import import StaffFileError, import_staff
 
+    """The import speaks Vietnamese from the first line to the last, as its row messages do: they are about
+    the personnel office's own sheet, and go back to it (docs/decisions/0042). Vietnamese counts take no
+    plural ("1 dòng", "3 dòng")."""
     if not args.file.exists():
-        raise CliError(f"file not found: {args.file}")
+        raise CliError(f'không tìm thấy tệp "{args.file}"')
     async with app.sessionmaker() as session:
         org = await _org(session, args.org)
     try:
@@ -552,15 +555,15 @@ async def _org_import(app, args) -> int:  # type: ignore[no-untyped-def]
     except StaffFileError as problem:
         raise CliError(str(problem)) from None
     print(
-        f"Created {report.created}, updated {report.updated}, skipped {report.skipped} rows; "
-        f"{report.units_created} new units."
+        f"Đã thêm {report.created} người, cập nhật {report.updated} người, bỏ qua {report.skipped} dòng; "
+        f"{report.units_created} đơn vị mới."
     )
     if report.errors:
-        print("Rows skipped:")
+        print("Các dòng bị bỏ qua:")
         for error in report.errors:
             print(f"  {error.message}")
     if report.warnings:
-        print("Rows imported with a warning:")
+        print("Các dòng đã nhập, có cảnh báo:")
         for warning in report.warnings:
             print(f"  {warning.message}")
     return 0 if not report.errors else 1  # warnings alone: every row went in
@@ -633,7 +636,7 @@ async def _drive_create(app, args) -> int:  # type: ignore[no-untyped-def]
     from sqlalchemy import func, select
 
     from bot.db.models import Unit
-    from bot.domain.drives import DriveError, NewDrive, create_drive
+    from bot.domain.drives import DriveError, NewDrive, code_for, create_drive
 
     async with app.sessionmaker() as session, session.begin():
         org = await _org(session, args.org)
@@ -665,6 +668,12 @@ async def _drive_create(app, args) -> int:  # type: ignore[no-untyped-def]
         except DriveError as refused:
             raise CliError(f"drive not created: {_DRIVE_REFUSALS[refused.reason]}") from None
     print(f"Opened drive {drive.code}: {drive.title} ({drive.starts_on} to {drive.ends_on}).")
+    plain = code_for(drive.title, drive.starts_on)
+    if args.code is None and drive.code != plain:
+        print(
+            f"Its code is {drive.code}, as another drive has {plain}: use {drive.code} with "
+            "`drive edit`, `drive close` and `drive statement` (or give --code to choose one)."
+        )
     return 0
 
 
@@ -678,11 +687,12 @@ async def _drive_list(app, args) -> int:  # type: ignore[no-untyped-def]
         print(f"{org.code} has no drive yet.")
     for p in rows:
         d = p.drive
-        target = f" of {d.target_vnd:,} ({p.percent}%)" if d.target_vnd else ""
+        target = f" of {money(d.target_vnd)} ({p.percent}%)" if d.target_vnd else ""
         state = "closed" if d.closed_at else "open"
+        givers = "1 giver" if p.givers == 1 else f"{p.givers} givers"
         print(
             f"{d.code}  {d.starts_on} to {d.ends_on}  {state}  {'Fund' if d.fund else 'own'}  "
-            f"confirmed {p.confirmed_vnd:,}{target}, waiting {p.pending_vnd:,}, {p.givers} givers  {d.title}"
+            f"confirmed {money(p.confirmed_vnd)}{target}, waiting {money(p.pending_vnd)}, {givers}  {d.title}"
         )
     return 0
 
@@ -705,9 +715,8 @@ async def _drive_edit(app, args) -> int:  # type: ignore[no-untyped-def]
                 await change_target(session, actor, drive, args.target, now=now)
         except DriveError as refused:
             raise CliError(f"drive not changed: {_DRIVE_REFUSALS[refused.reason]}") from None
-        print(
-            f"Drive {drive.code}: {drive.starts_on} to {drive.ends_on}, target {drive.target_vnd or 'none'}."
-        )
+        target = money(drive.target_vnd) if drive.target_vnd else "none"
+        print(f"Drive {drive.code}: {drive.starts_on} to {drive.ends_on}, target {target}.")
     return 0
 
 

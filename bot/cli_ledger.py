@@ -13,6 +13,14 @@ from typing import Any
 from bot.config import Settings
 
 
+def money(amount: int) -> str:
+    """An amount as every admin command prints it, "1.200.000 ₫": the bot's one money formatter
+    (`bot.i18n.format_vnd`, Babel's Vietnamese), whatever the language of the command's words."""
+    from bot.i18n import format_vnd
+
+    return format_vnd(amount, "vi")
+
+
 class LedgerCliError(Exception):
     """A refusal or a mistake, said in one line (the command exits with 2)."""
 
@@ -91,7 +99,7 @@ async def run_contributions(app, args: argparse.Namespace) -> int:  # type: igno
     from bot.domain.access import may_open_queue
     from bot.domain.contributions import LedgerError, normalise_ref, reverse
     from bot.domain.queue import decide_several, waiting_drives, waiting_page
-    from bot.i18n import format_date, format_vnd
+    from bot.i18n import format_date
 
     settings: Settings = app.settings
     now = app.engine.clock()
@@ -110,9 +118,7 @@ async def run_contributions(app, args: argparse.Namespace) -> int:  # type: igno
             drive_id = await _drive_id(session, actor.org_id, args.drive)
             rows, total = await waiting_page(session, actor, drive_id, page=max(args.page, 1) - 1, size=20)
             for r in rows:
-                amount = (
-                    f"{r.labour_days} ngày công" if r.kind == "labour" else format_vnd(r.amount_vnd, "vi")
-                )
+                amount = f"{r.labour_days} ngày công" if r.kind == "labour" else money(r.amount_vnd)
                 photo = "photo" if r.photo else "-"
                 print(
                     f"{r.ref}  {format_date(r.created_at, 'vi')}  {r.kind}  {amount}  "
@@ -161,7 +167,6 @@ async def run_contributions(app, args: argparse.Namespace) -> int:  # type: igno
 async def run_drive_statement(app, args: argparse.Namespace, *, org_id: int) -> int:  # type: ignore[no-untyped-def]
     """Write the statement of the drive with code DRIVE of the organisation to FILE (print-ready XLSX)."""
     from bot.domain.statement import StatementError, drive_statement, find_drive
-    from bot.i18n import format_vnd
     from bot.statement_sheet import write_statement
 
     if args.xlsx.exists() and not args.force:
@@ -178,7 +183,6 @@ async def run_drive_statement(app, args: argparse.Namespace, *, org_id: int) -> 
     totals = statement.totals
     print(
         f"Wrote {args.xlsx}: {len(statement.lines)} confirmed line(s); "
-        f"money {format_vnd(totals.money, 'vi')}, "
-        f"goods {format_vnd(totals.goods, 'vi')}, {totals.labour_days} labour day(s)."
+        f"money {money(totals.money)}, goods {money(totals.goods)}, {totals.labour_days} labour day(s)."
     )
     return 0

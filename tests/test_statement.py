@@ -252,6 +252,7 @@ async def test_the_shell_writes_the_sheet_and_refuses_another_organisations_driv
         "BV",
     )
     assert code == 0 and "5 confirmed line(s)" in out and sheet.exists()
+    assert "money 1.200.000\xa0₫, goods 300.000\xa0₫, 2 labour day(s)" in out  # as every admin command prints
     assert load_workbook(sheet).active.cell(HEADER_ROW + 6, 8).value == 1_200_000
     code, _out, err = await _in_thread(
         run,

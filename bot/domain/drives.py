@@ -72,10 +72,17 @@ def check_target(target_vnd: int | None) -> None:
         raise DriveError("target")
 
 
+def code_for(title: str, starts_on: date) -> str:
+    """The code a drive gets from its title and year: "Áo ấm" starting in 2026 is "ao-am-2026"; a title
+    naming the year already keeps it once ("Tết 2027" is "tet-2027", never "tet-2027-2027")."""
+    base = _CODE_SPACE.sub("-", fold(title)).strip("-")[:60].strip("-") or "dot"
+    year = str(starts_on.year)
+    return base if year in base.split("-") else f"{base}-{year}"
+
+
 async def _free_code(session: AsyncSession, org_id: int, title: str, starts_on: date) -> str:
-    """A code from the title and year ("ao-am-2026"), numbered if the organisation has it already."""
-    base = _CODE_SPACE.sub("-", fold(title)).strip("-")[:60] or "dot"
-    base = f"{base}-{starts_on.year}"
+    """`code_for`, numbered "-2", "-3"… if the organisation has it already ("tet-2027-2")."""
+    base = code_for(title, starts_on)
     taken = set(await session.scalars(select(Drive.code).where(Drive.org_id == org_id)))
     code, n = base, 1
     while code in taken:

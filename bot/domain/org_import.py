@@ -3,7 +3,9 @@
 The list comes from the personnel office as a spreadsheet with a title above the header, Vietnamese
 column names, phones typed every way people type them and the odd broken row. A broken row is skipped
 with a message that says, in Vietnamese, what is wrong and what is expected; every other row is kept,
-so one typo on line 212 never costs the other 299 lines. A cell is read as typed: a formula stays its
+so one typo on line 212 never costs the other 299 lines. A unit is one unit however its name's dashes and
+spaces are written (`unit_key`), and a phone cell that is not one plain number costs at most the phone, with a
+warning (`read_phones`, `_settle_phone`; docs/decisions/0042). A cell is read as typed: a formula stays its
 text (`=HYPERLINK(…)`), never a computed value.
 
 Re-importing a list updates people instead of duplicating them. Only people on the staff list
@@ -90,9 +92,17 @@ _ROLE_SPLIT = re.compile(r"[,;/+]")
 
 _PHONE_SEPARATORS = re.compile(r"[\s.\-()/]")
 _VALID_PHONE = re.compile(r"0[35789]\d{8}|02\d{9}")  # mobiles 10 digits, landlines 02… 11 digits
+# Between two numbers in one cell: "/", ",", ";", "|", a line break, "hoặc"/"và"/"or", or a dash with spaces.
+_PHONE_LIST = re.compile(r"[/,;|\n]|\s(?:hoặc|hoac|và|va|or)\s|\s[-\u2013\u2014]\s", re.IGNORECASE)
+# A word of letters only, with a colon or dot after it: a label around a number ("Zalo", "DĐ:", "cq.").
+# Letters touching digits ("0912abc678") are not a label and make the number unreadable.
+_PHONE_LABEL = re.compile(r"(?<!\w)[^\W\d_]+(?!\w)[:.]?")
+_FLOAT_CELL = re.compile(r"(\+?\d+)\.0+")  # 905123456.0: a number cell exported as text
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
 _SPACES = re.compile(r"\s+")
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
+# Hyphen, non-breaking hyphen, figure/en/em dashes, horizontal bar, minus sign; with the spaces around them.
+_DASH = re.compile(r"\s*[-\u2010-\u2015\u2212]\s*")
 
 
 class StaffFileError(ValueError):
@@ -166,6 +176,36 @@ def normalize_phone(raw: str) -> str | None:
     return None
 
 
+@dataclass(frozen=True)
+class PhoneCell:
+    """What a phone cell holds: the numbers read from it in order, and the parts with digits that are none."""
+
+    phones: tuple[str, ...]
+    unread: tuple[str, ...]
+
+
+def read_phones(raw: str) -> PhoneCell:
+    """Every phone in a cell as `normalize_phone` reads it, with labels around them ignored:
+    "0905 123 456 (Zalo)", "DĐ: 0905123456", "0905123456 / 0912345678", "905123456.0"."""
+    text = raw.strip()
+    if match := _FLOAT_CELL.fullmatch(text):
+        text = match[1]
+    whole = normalize_phone(_PHONE_LABEL.sub(" ", text))
+    if whole is not None:  # one number, however it is spaced: "0905 - 123 - 456" is not three
+        return PhoneCell((whole,), ())
+    phones: list[str] = []
+    unread: list[str] = []
+    for part in _PHONE_LIST.split(text):
+        if not any(ch.isdigit() for ch in part):
+            continue  # a label alone, or nothing
+        phone = normalize_phone(_PHONE_LABEL.sub(" ", part))
+        if phone is None:
+            unread.append(part.strip())
+        elif phone not in phones:
+            phones.append(phone)
+    return PhoneCell(tuple(phones), tuple(unread))
+
+
 def parse_roles(raw: str) -> tuple[set[str], list[str]]:
     """The roles named in a cell, and the parts that name no role. Empty → member only."""
     roles = {"member"}
@@ -180,6 +220,12 @@ def parse_roles(raw: str) -> tuple[set[str], list[str]]:
         else:
             roles.add(role)
     return roles, unknown
+
+
+def unit_key(name: str) -> str:
+    """How unit names are compared: folded, and every dash with the spaces around it made one "-", so
+    "Tổ Toán - Tin", "Tổ Toán – Tin", "Tổ toán-Tin" and "Tổ  Toán -  Tin" are one unit."""
+    return _DASH.sub("-", fold(name))
 
 
 def unit_code_for(name: str, taken: set[str]) -> str:
@@ -341,8 +387,11 @@ class _StaffRow:
     name_key: str
     position: str | None
     position_key: str  # folded, "" when empty: with the name, tells people without a phone apart
-    phone: str | None
+    phone: str | None  # the number stored; with several in the cell, settled in planning
     roles: set[str]
+    phone_cell: str = ""  # the cell as typed
+    phones: tuple[str, ...] = ()  # every number read from the cell
+    phone_unread: tuple[str, ...] = ()  # parts of the cell with digits that are no phone
 
 
 def _check_row(raw: _RawRow) -> tuple[_StaffRow | None, list[str], list[str]]:
@@ -362,11 +411,7 @@ def _check_row(raw: _RawRow) -> tuple[_StaffRow | None, list[str], list[str]]:
     position = cells["position"] or None
     if position and len(position) > MAX_POSITION:
         problems.append(f"chức vụ dài {len(position)} ký tự (tối đa {MAX_POSITION})")
-    phone = None
-    if cells["phone"]:
-        phone = normalize_phone(cells["phone"])
-        if phone is None:
-            problems.append(f'số điện thoại "{cells["phone"]}" không hợp lệ (ví dụ đúng: 0912345678)')
+    cell = read_phones(cells["phone"])
     if problems:
         return None, problems, []
     roles, unknown = parse_roles(cells["role"])
@@ -378,7 +423,19 @@ def _check_row(raw: _RawRow) -> tuple[_StaffRow | None, list[str], list[str]]:
             f"không rõ vai trò {shown} nên bỏ qua; đã nhập với vai trò {granted} "
             f"(các vai trò nhận: {ROLE_HINT})"
         )
-    row = _StaffRow(raw.line, unit, name, fold(name)[:MAX_NAME], position, fold(position or ""), phone, roles)
+    row = _StaffRow(
+        raw.line,
+        unit,
+        name,
+        fold(name)[:MAX_NAME],
+        position,
+        fold(position or ""),
+        cell.phones[0] if cell.phones else None,
+        roles,
+        phone_cell=cells["phone"],
+        phones=cell.phones,
+        phone_unread=cell.unread,
+    )
     return row, [], warnings
 
 
@@ -449,24 +506,28 @@ async def _load_existing(session: AsyncSession, org_id: int) -> _Existing:
 
 
 class _Units:
-    """The unit a row names: an existing one (by folded name, else by code), or a new one planned."""
+    """The unit a row names: an existing one (by name, else by code, compared as `unit_key`), or a new one
+    planned under the first spelling the file uses."""
 
     def __init__(self, existing: list[Unit], new_units: list[_UnitPlan]) -> None:
         self.by_id = {unit.id: _UnitPlan(unit.id, unit.code, unit.name) for unit in existing}
         self.by_key: dict[str, _UnitPlan] = {}
         for unit in existing:
-            self.by_key.setdefault(fold(unit.code), self.by_id[unit.id])
-        for unit in existing:  # a name match wins over a code match
-            self.by_key[fold(unit.name)] = self.by_id[unit.id]
+            self.by_key.setdefault(unit_key(unit.code), self.by_id[unit.id])
+        names: dict[str, _UnitPlan] = {}
+        for unit in existing:  # units made apart before names were compared this way: the oldest one
+            names.setdefault(unit_key(unit.name), self.by_id[unit.id])
+        self.by_key.update(names)  # a name match wins over a code match
         self.taken_codes = {unit.code for unit in existing}
         self.new_units = new_units
 
     def named(self, name: str) -> _UnitPlan:
-        unit = self.by_key.get(fold(name))
+        key = unit_key(name)
+        unit = self.by_key.get(key)
         if unit is None:
             unit = _UnitPlan(None, unit_code_for(name, self.taken_codes), name)
             self.taken_codes.add(unit.code)
-            self.by_key[fold(name)] = unit
+            self.by_key[key] = unit
             self.new_units.append(unit)
         return unit
 
@@ -488,6 +549,9 @@ def _plan(rows: list[_StaffRow], existing: _Existing) -> _Plan:
       phone is in the file (that row is theirs)."""
     plan = _Plan()
     units = _Units(existing.units, plan.new_units)
+    held = {phone: name_key for _id, _unit, name_key, _position, phone in existing.people if phone}
+    for row in rows:
+        _settle_phone(row, held, plan.warnings)
 
     # The file against itself: one row per phone, and one per (unit, name, position) among rows without one.
     accepted: list[tuple[_StaffRow, _UnitPlan, str | None]] = []
@@ -532,6 +596,13 @@ def _plan(rows: list[_StaffRow], existing: _Existing) -> _Plan:
     for row, unit, phone in accepted:
         same = by_key.get((unit, row.name_key, row.position_key), [])
         unphoned = [pid for pid in same if phone_of[pid] is None and pid not in claimed]
+        if (
+            row.phone is None
+            and row.phone_unread
+            and any(phone_of[pid] is not None and phone_of[pid] not in phone_lines for pid in same)
+        ):  # the unread number may be theirs or a namesake's: only the phone can tell
+            plan.errors.append(_unreadable_phone_error(row, unit))
+            continue
         if phone is not None and phone in by_phone:
             if name_of[by_phone[phone]] != row.name_key:  # a mistyped phone must not hand over a record
                 plan.errors.append(_someone_elses_phone(row))
@@ -551,6 +622,46 @@ def _plan(rows: list[_StaffRow], existing: _Existing) -> _Plan:
             plan.warnings.append(_invited_phone_warning(row))
         plan.people.append(_PersonPlan(row, unit, person_id, phone))
     return plan
+
+
+def _settle_phone(row: _StaffRow, held: dict[str, str], warnings: list[RowWarning]) -> None:
+    """The number a row stores when its cell is not one plain number, and the warning that says so.
+
+    Of several numbers, the first one; but one that a listed person of the row's name already holds wins,
+    so the person is found again and keeps the number they may have claimed their record with. A cell
+    with digits but no number imports the person without a phone (planning may still skip the row,
+    `_unreadable_phone_error`); a cell without any digit ("Zalo", "không có") is read as empty."""
+    cell = f'ô số điện thoại "{row.phone_cell}"'
+    if len(row.phones) > 1:
+        row.phone = next((phone for phone in row.phones if held.get(phone) == row.name_key), row.phones[0])
+        kept = " (số đã có trong danh sách)" if row.phone != row.phones[0] else ""
+        others = ", ".join(phone for phone in row.phones if phone != row.phone)
+        message = f"{cell} có {len(row.phones)} số; đã ghi {row.phone}{kept}, không ghi {others}"
+    elif row.phones and row.phone_unread:
+        message = f"{cell} có phần không đọc được; đã ghi {row.phone}"
+    elif row.phone_unread:
+        message = (
+            f"không đọc được {cell} (ví dụ đúng: 0912345678) nên đã nhập {_described(row)} không kèm số "
+            "điện thoại; hãy sửa ô này rồi nhập lại, vì không có số thì người này không nhận được hồ sơ "
+            "của mình khi tham gia"
+        )
+    elif row.phone is None and row.phone_cell:
+        message = f"{cell} không có số nào nên được coi là để trống"
+    else:
+        return
+    warnings.append(RowWarning(row.line, f"Dòng {row.line}: {message}"))
+
+
+def _unreadable_phone_error(row: _StaffRow, unit: _UnitPlan) -> RowError:
+    """A row whose phone cannot be read, where a listed person of the same unit, name and position has a
+    phone no row of the file gives: the unread number may be theirs (the row would update them) or a
+    namesake's (a second person), and without it the row would be taken for them."""
+    return RowError(
+        row.line,
+        f'Dòng {row.line}: không đọc được ô số điện thoại "{row.phone_cell}", mà đơn vị "{unit.name}" đã có '
+        f"{_described(row)} với một số điện thoại khác trong danh sách; không rõ có phải cùng một người nên "
+        "dòng này chưa được nhập; hãy sửa ô số điện thoại (ví dụ đúng: 0912345678)",
+    )
 
 
 def _ambiguous(
