@@ -118,6 +118,12 @@ def _parser() -> argparse.ArgumentParser:
     inv = invite.add_parser("create", help="create an invite code for a unit")
     inv.add_argument("--unit", required=True, help="unit code")
     inv.add_argument("--role", default="member", choices=ROLE_CHOICES)
+    inv.add_argument(
+        "--kind",
+        default="staff",
+        choices=("staff", "household"),
+        help="who joins with the code: staff (default) or a household (member role only)",
+    )
     from bot.domain.invites import MAX_EXPIRES_DAYS, MAX_USES
 
     inv.add_argument(
@@ -186,7 +192,9 @@ def _parser() -> argparse.ArgumentParser:
     people = sub.add_parser("people", help="people and their messenger accounts").add_subparsers(
         dest="action", required=True
     )
-    listing = people.add_parser("list", help="people: id, name, unit, listed or not, accounts")
+    listing = people.add_parser(
+        "list", help="people: id, name, unit, kind (staff or household), listed or not, accounts"
+    )
     listing.add_argument("--org", help="organisation code (default: the only one)")
     listing.add_argument("--unit", help="only this unit (its code)")
     listing.add_argument("--unlisted", action="store_true", help="only people who are not on the staff list")
@@ -580,6 +588,7 @@ async def _invite_create(app, args) -> int:  # type: ignore[no-untyped-def]
                 org,
                 unit_code=args.unit,
                 role=args.role,
+                kind=args.kind,
                 uses=args.uses,
                 expires_days=None if args.no_expiry else args.expires_days,
                 now=app.engine.clock(),
@@ -928,13 +937,14 @@ async def _people_list(app, args) -> int:  # type: ignore[no-untyped-def]
             shown = f"{channel}:{external_id}"
             accounts[person_id].append(shown if status == "active" else f"{shown} ({status})")
         roles = await roles_by_person(session, org.id)
-    table = [("id", "name", "unit", "listed", "phone", "accounts", "roles")]
+    table = [("id", "name", "unit", "kind", "listed", "phone", "accounts", "roles")]
     for person, unit_code in rows:
         table.append(
             (
                 str(person.id),
                 person.full_name,
                 unit_code or "—",
+                person.kind,
                 "yes" if person.listed else "no",
                 _masked(person.phone),
                 ", ".join(accounts[person.id]) or "—",

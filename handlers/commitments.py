@@ -114,6 +114,8 @@ async def _owner_label(turn: Turn) -> str:
     if _scope(turn) == "collective" and turn.person and turn.person.unit_id:
         unit = await turn.session.get_one(Unit, turn.person.unit_id)
         return turn.t("Commitment of {unit} for {year}").format(unit=unit.name, year=turn.data["year"])
+    if _scope(turn) == "household":
+        return turn.t("Your household's commitment for {year}").format(year=turn.data["year"])
     return turn.t("Your commitment for {year}").format(year=turn.data["year"])
 
 
@@ -309,6 +311,8 @@ async def reviewed(turn: Turn) -> None:
             turn.t("Saved. Your commitment was updated (revision {n}).").format(n=commitment.revision),
             keep=True,
         )
+    elif _scope(turn) == "household":
+        turn.say(turn.t("Saved. Thank you — we wish your household every success."), keep=True)
     else:
         turn.say(turn.t("Saved. Thank you for registering — every contribution counts."), keep=True)
     go_home(turn)

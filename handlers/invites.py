@@ -1,6 +1,6 @@
-"""For union officers (and admins): make an invite code in chat — which role (member or leader), which
-unit — and get the code to read out or share, with the Telegram link when the bot's name is known. Only the
-roles and units the access rules allow are offered, and the domain checks again
+"""For union officers (and admins): make an invite code in chat — for whom (members, households or
+leaders), which unit — and get the code to read out or share, with the Telegram link when the bot's name is
+known. Only the roles and units the access rules allow are offered, and the domain checks again
 (bot.domain.invites.create_invite_as)."""
 
 from __future__ import annotations
@@ -17,7 +17,12 @@ from bot.messages import Choice
 from handlers.common import actor_of, back_choice, go_home
 
 flow = Flow("invite")
-CHAT_ROLES = ("member", "leader")
+# What the officer picks → (role, kind) of the invite: a household joins as a member, and as a household.
+CHAT_INVITES = {
+    "member": ("member", "staff"),
+    "household": ("member", "household"),
+    "leader": ("leader", "staff"),
+}
 
 
 async def _units(turn: Turn, actor: Actor, role: str) -> list[Unit]:
@@ -41,6 +46,8 @@ async def ask_role(turn: Turn) -> None:
         [
             Choice("member", turn.t("Members (staff)"), keywords=("thanh vien", "member")),
             Choice("leader", turn.t("Unit leaders"), keywords=("lanh dao", "leader")),
+            # Last, so the numbers officers have learnt for the first two stay.
+            Choice("household", turn.t("Households"), keywords=("ho gia dinh", "ho", "household")),
             back_choice(turn.t),
         ],
     )
@@ -48,10 +55,11 @@ async def ask_role(turn: Turn) -> None:
 
 @flow.answer("role")
 async def got_role(turn: Turn) -> None:
-    if turn.choice == BACK_ID or turn.choice not in CHAT_ROLES:
+    if turn.choice == BACK_ID or turn.choice not in CHAT_INVITES:
         go_home(turn)
         return
-    turn.set(role=turn.choice)
+    role, kind = CHAT_INVITES[turn.choice]
+    turn.set(role=role, kind=kind)
     turn.goto("invite", "unit")
 
 
@@ -80,15 +88,27 @@ async def got_unit(turn: Turn) -> None:
         return
     try:
         invite = await create_invite_as(
-            turn.session, await actor_of(turn), unit, role=turn.data["role"], now=turn.now
+            turn.session,
+            await actor_of(turn),
+            unit,
+            role=turn.data["role"],
+            kind=turn.data.get("kind", "staff"),  # a chat started before households had invites: staff
+            now=turn.now,
         )
     except InviteError:
         turn.say(turn.t("You cannot make that invite for this unit."))
         go_home(turn)
         return
-    text = turn.t(
-        "Invite code for {unit}: {code}\nUp to {uses} people can join with it until {until}."
-    ).format(unit=unit.name, code=invite.code, uses=CHAT_INVITE_USES, until=turn.t.date(invite.expires_at))
+    if invite.kind == "household":
+        what = turn.t(
+            "Invite code for households of {unit}: {code}\nUp to {uses} households can join with it until "
+            "{until}. Each household joins once, by one member with a phone, under the household's name."
+        )
+    else:
+        what = turn.t("Invite code for {unit}: {code}\nUp to {uses} people can join with it until {until}.")
+    text = what.format(
+        unit=unit.name, code=invite.code, uses=CHAT_INVITE_USES, until=turn.t.date(invite.expires_at)
+    )
     if turn.settings.telegram_bot_username:
         text += "\n" + deep_link(turn.settings.telegram_bot_username, invite.code)
     turn.say(text, keep=True)

@@ -99,25 +99,35 @@ async def ask_name(turn: Turn) -> None:
     invite = await _invite(turn)
     unit = await turn.session.get_one(Unit, invite.unit_id)
     org = await turn.session.get_one(Organisation, invite.org_id)
-    turn.ask(
-        turn.t(
+    if invite.kind == "household":
+        question = turn.t(
+            "You are joining for your household: {unit} — {org}.\nPlease type the household's name as the "
+            "hamlet's list writes it (for example: Hộ ông Trần Văn Ba)."
+        )
+    else:
+        question = turn.t(
             "You are joining: {unit} — {org}.\nPlease type your full name (for example: Nguyễn Văn An)."
-        ).format(unit=unit.name, org=org.name)
-    )
+        )
+    turn.ask(question.format(unit=unit.name, org=org.name))
 
 
 @flow.answer("name")
 async def got_name(turn: Turn) -> None:
     name = " ".join(turn.text.split())
-    if not (2 <= len(name) <= 100 and _NAME_SHAPE.match(name)):
-        turn.say(
-            turn.t(
-                "Please type your full name in letters only, first and last name "
-                "(for example: Nguyễn Văn An)."
-            )
-        )
-        return
     invite = await _invite(turn)
+    if not (2 <= len(name) <= 100 and _NAME_SHAPE.match(name)):
+        if invite.kind == "household":
+            turn.say(
+                turn.t("Please type the household's name in letters only (for example: Hộ ông Trần Văn Ba).")
+            )
+        else:
+            turn.say(
+                turn.t(
+                    "Please type your full name in letters only, first and last name "
+                    "(for example: Nguyễn Văn An)."
+                )
+            )
+        return
     records = await claimable_records(turn.session, org_id=invite.org_id, name=name, unit_id=invite.unit_id)
     turn.set(full_name=nfc(name), person_id=None)
     if records:
@@ -259,11 +269,14 @@ async def got_language(turn: Turn) -> None:
     turn.t = Translator(locale)
     turn.person = person
     unit = await turn.session.get_one(Unit, person.unit_id or invite.unit_id)
-    turn.say(
-        turn.t("Welcome, {name}! You are now a member of {unit}.").format(
-            name=person.full_name, unit=unit.name
+    if person.kind == "household":
+        welcome = turn.t(
+            "Welcome! {name} has joined {unit}. You register the household's commitment and record its "
+            "contributions here."
         )
-    )
+    else:
+        welcome = turn.t("Welcome, {name}! You are now a member of {unit}.")
+    turn.say(welcome.format(name=person.full_name, unit=unit.name))
     go_home(turn)
 
 
@@ -281,7 +294,7 @@ async def _join(turn: Turn, invite: Invite, locale: str) -> Person:
             unit_id=invite.unit_id,
             full_name=turn.data["full_name"],
             name_key=fold(turn.data["full_name"]),
-            kind="staff",
+            kind=invite.kind,  # a household's invite makes a household; a listed record keeps the list's kind
             listed=False,
             created_at=now,
         )

@@ -53,14 +53,23 @@ async def show(turn: Turn) -> None:
     campaign = await active_campaign(session, person.org_id, turn.today)
     year = campaign_year(campaign, turn.today) if campaign else turn.today.year
     totals = await person_totals(session, person.id, year)
-    lines = [turn.t("Your progress in {year}").format(year=year)]
+    household = person.kind == "household"
+    if household:
+        heading = turn.t("Your household's progress in {year}")
+    else:
+        heading = turn.t("Your progress in {year}")
+    lines = [heading.format(year=year)]
 
     targets = (
         await commitment_targets(session, campaign.id, year, owner_key("individual", person.id, None))
         if campaign
         else []
     )
-    if not targets:
+    if not targets and household:
+        lines.append(
+            turn.t("Your household has not registered a commitment yet (menu: Register my commitment).")
+        )
+    elif not targets:
         lines.append(turn.t("You have not registered a commitment yet (menu: Register my commitment)."))
     else:
         lines.append(turn.t("Commitment:"))

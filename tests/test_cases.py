@@ -63,7 +63,7 @@ async def test_an_officer_records_a_case_logs_support_and_the_page_shows_what_it
     await hung.choose("Ghi nhận hỗ trợ")
     await hung.choose("Tiền")
     screen = await hung.say("20tr")  # a slip of the finger: shown once more before it is written
-    assert "Ghi nhận hỗ trợ cho Hộ bà Nguyễn Thị Lành, thôn 3: 20.000.000\xa0₫, trao ngày " in screen
+    assert "Anh/chị ghi nhận hỗ trợ cho Hộ bà Nguyễn Thị Lành, thôn 3: 20.000.000\xa0₫, trao ngày " in screen
     screen = await hung.choose("Không")
     assert "Không có gì thay đổi" in screen and "• Đã nhận: tiền 0\xa0₫;" in screen
     await hung.choose("Ghi nhận hỗ trợ")

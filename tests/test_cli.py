@@ -373,6 +373,24 @@ def test_invite_expiry_is_14_days_by_default_up_to_365_and_never_only_with_no_ex
     assert rows[permanent] == (1, None)
 
 
+def test_an_invite_for_households_is_stored_as_one_and_never_for_a_role_but_member(org_cli: Cli) -> None:
+    code = ok(
+        org_cli("invite", "create", "--unit", UNIT, "--kind", "household", "--uses", "60")
+    ).splitlines()[0]
+    staff = ok(org_cli("invite", "create", "--unit", UNIT)).splitlines()[0]
+    before = dump(org_cli.db)
+
+    refused = org_cli("invite", "create", "--unit", UNIT, "--kind", "household", "--role", "treasurer")
+
+    assert dict(query(org_cli.db, "SELECT code, kind || ' ' || role FROM invite")) == {
+        code: "household member",
+        staff: "staff member",
+    }
+    assert refused.returncode == 2 and refused.stdout == ""
+    assert len(refused.stderr.splitlines()) == 1 and "member role only" in refused.stderr
+    assert dump(org_cli.db) == before
+
+
 def test_plan_with_a_huge_number_exits_2_with_one_line_and_changes_nothing(org_cli: Cli) -> None:
     text = PLAN_2021.read_text(encoding="utf-8")
     huge = text.replace("copies = 3", "copies = 100_000_000_000_000_000_000", 1)

@@ -185,6 +185,20 @@ async def test_invite_with_an_unknown_role_is_refused(
         await make_invite(db, org, role="president")
 
 
+async def test_an_invite_is_for_staff_unless_made_for_households_and_a_households_is_a_members_only(
+    db: async_sessionmaker[AsyncSession], org: Organisation
+) -> None:
+    staff = await make_invite(db, org)
+    household = await make_invite(db, org, kind="household")
+
+    assert (await find(db, staff.code)).kind == "staff"
+    assert ((found := await find(db, household.code)).kind, found.role) == ("household", "member")
+    with pytest.raises(ValueError, match="member role only"):
+        await make_invite(db, org, kind="household", role="leader")
+    with pytest.raises(ValueError, match="kind"):
+        await make_invite(db, org, kind="donor")
+
+
 def test_deep_link_opens_the_bot_with_the_code_as_start_parameter() -> None:
     assert deep_link("ChungTayBot", "ABCD2345") == "https://t.me/ChungTayBot?start=ABCD2345"
     assert deep_link("@ChungTayBot", "abcd-2345") == "https://t.me/ChungTayBot?start=ABCD2345"

@@ -27,6 +27,7 @@ from bot.db.models import AuditLog, Organisation, Person, RoleAssignment, Unit
 from bot.domain import org_import
 from bot.domain.org_import import (
     BATCH_ROWS,
+    KIND_WORDS,
     ROLE_WORDS,
     ImportReport,
     ImportRunning,
@@ -860,6 +861,106 @@ async def test_org_import_prints_one_vietnamese_report_for_odd_units_and_phones_
 
     assert again.splitlines()[0] == "Đã thêm 0 người, cập nhật 3 người, bỏ qua 0 dòng; 0 đơn vị mới."
     assert query(db_path, "SELECT count(*) FROM unit") == [(1,)]
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Households: marked in the "Loại" column (or by the word in the role cell), never granted a role
+
+
+HAMLET_HEADER = ["STT", "Đơn vị", "Họ và tên", "Chức vụ", "Số điện thoại", "Vai trò", "Loại"]
+HAMLET_ROWS = [
+    ["1", "Thôn 3", "Nguyễn Văn Tư", "Trưởng thôn", "0912000001", "cán bộ công đoàn", ""],
+    ["2", "Thôn 3", "Hộ ông Trần Văn Ba", "", "0912000002", "", "Hộ gia đình"],
+    ["3", "Thôn 3", "Hộ bà Lê Thị Năm", "", "", "", "hộ nghèo"],
+    ["4", "Thôn 3", "Hộ ông Đinh Văn Sáu", "", "", "hộ gia đình", ""],  # the word in the role cell
+    ["5", "Thôn 3", "Hộ ông Vũ Văn Bảy", "", "0912000005", "thủ quỹ", "HỘ"],
+    ["6", "Ủy ban xã", "Phạm Thị Tám", "Văn thư", "0912000006", "", "cán bộ"],
+    ["7", "Ủy ban xã", "Hoàng Văn Chín", "", "0912000007", "", "hợp đồng"],
+    ["8", "Thôn 3", "Hộ ông Lý Văn Mười", "", "", "hộ gia đình", "cán bộ"],
+]
+HAMLET_KINDS = {
+    "Nguyễn Văn Tư": "staff",
+    "Hộ ông Trần Văn Ba": "household",
+    "Hộ bà Lê Thị Năm": "household",
+    "Hộ ông Đinh Văn Sáu": "household",
+    "Hộ ông Vũ Văn Bảy": "household",
+    "Phạm Thị Tám": "staff",
+    "Hoàng Văn Chín": "staff",
+}
+
+
+async def kinds(db: async_sessionmaker[AsyncSession]) -> dict[str, str]:
+    async with db() as session:
+        return {p.full_name: p.kind for p in await session.scalars(select(Person))}
+
+
+async def test_households_are_marked_by_the_kind_column_stay_households_and_are_granted_no_role(
+    any_db: async_sessionmaker[AsyncSession], tmp_path: Path
+) -> None:
+    db = any_db
+    org = await new_org(db)
+    path = write_xlsx(
+        tmp_path / "xa.xlsx", [["DANH SÁCH HỘ GIA ĐÌNH VÀ CÁN BỘ"], HAMLET_HEADER, *HAMLET_ROWS]
+    )
+
+    report = await import_staff(db, org, path, now=NOW)
+
+    assert (report.created, report.skipped) == (7, 1)
+    assert report.errors == [
+        RowError(
+            10,
+            'Dòng 10: cột "Loại" ghi "cán bộ" nhưng cột "Vai trò" ghi hộ gia đình; hãy sửa một trong hai',
+        )
+    ]
+    assert report.warnings == [
+        RowWarning(7, "Dòng 7: hộ gia đình chỉ là thành viên, nên không được cấp vai trò thủ quỹ"),
+        RowWarning(
+            9,
+            'Dòng 9: không rõ loại "hợp đồng" nên bỏ qua (để trống hoặc “cán bộ” cho cán bộ; “hộ gia đình” '
+            "hoặc “hộ” cho hộ gia đình)",
+        ),
+    ]
+    assert await kinds(db) == HAMLET_KINDS
+    for name, kind in HAMLET_KINDS.items():
+        if kind == "household":  # a member of the hamlet, nothing more: no officer, no treasurer
+            assert await roles_of(db, await person_by_name(db, name)) == {("member", "Thôn 3")}, name
+    assert await roles_of(db, await person_by_name(db, "Nguyễn Văn Tư")) == {
+        ("member", "Thôn 3"),
+        ("officer", "Thôn 3"),
+    }
+
+    again = await import_staff(db, org, path, now=NOW)
+    assert (again.created, again.updated, again.skipped) == (0, 7, 1)
+    assert await kinds(db) == HAMLET_KINDS
+
+    # A later list without the column (or with the cell empty) keeps households households.
+    plain = write_csv(
+        tmp_path / "xa.csv", EN_HEADER, [[r[1], r[2], r[3], r[4], ""] for r in HAMLET_ROWS if r[0] != "8"]
+    )
+    third = await import_staff(db, org, plain, now=NOW)
+    assert (third.created, third.updated, third.skipped) == (0, 7, 0)
+    assert await kinds(db) == HAMLET_KINDS
+    assert await count(db, RoleAssignment) == 8  # seven memberships and the officer: nothing more
+
+
+async def test_a_household_listed_as_staff_by_mistake_is_made_a_household_by_the_next_list(
+    db: async_sessionmaker[AsyncSession], org: Organisation, tmp_path: Path
+) -> None:
+    row = ["Thôn 3", "Hộ ông Trần Văn Ba", "", "0912000002", ""]
+    await import_staff(db, org, write_csv(tmp_path / "a.csv", EN_HEADER, [row]), now=NOW)
+    assert await kinds(db) == {"Hộ ông Trần Văn Ba": "staff"}
+
+    fixed = write_csv(tmp_path / "b.csv", [*EN_HEADER, "kind"], [[*row, "household"]])
+    report = await import_staff(db, org, fixed, now=NOW)
+
+    assert (report.created, report.updated) == (0, 1)
+    assert await kinds(db) == {"Hộ ông Trần Văn Ba": "household"}
+
+
+def test_every_accepted_kind_word_is_listed_in_the_admin_guide() -> None:
+    guide = fold((ROOT / "docs" / "guide-admin.md").read_text(encoding="utf-8"))
+    section = guide[guide.index("**households.**") :]
+    assert [word for word in KIND_WORDS if f"`{word}`" not in section] == []
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -179,6 +179,9 @@ class Invite(Base):
     org_id: Mapped[int] = mapped_column(ForeignKey("organisation.id", ondelete="CASCADE"))
     unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"))
     role: Mapped[str] = mapped_column(String(20), default="member")
+    # Who joins with it: "staff" (a person) or "household" (a household, by one of its members; member
+    # role only).
+    kind: Mapped[str] = mapped_column(String(20), default="staff")
     max_uses: Mapped[int] = mapped_column(Integer, default=1)
     uses: Mapped[int] = mapped_column(Integer, default=0)
     expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

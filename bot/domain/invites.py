@@ -1,4 +1,4 @@
-"""Invite codes: how a staff member joins their unit by tapping a link or typing a code.
+"""Invite codes: how a staff member (or a household) joins their unit by tapping a link or typing a code.
 
 A code is read aloud in meetings and copied off printed sheets, so its alphabet has no characters
 that look alike (0/O, 1/I/L), and it is matched case-insensitively with spaces and dashes ignored.
@@ -27,6 +27,9 @@ _CODE_ATTEMPTS = 5
 # renewed at least once a year; a code for longer than that is asked for explicitly (expires_days=None).
 MAX_USES = 10_000
 MAX_EXPIRES_DAYS = 365
+# Who joins with an invite: a member of staff, or a household (its record, held by a member of the family who
+# has a phone). A household is a member and nothing more: an invite for one grants no other role.
+INVITE_KINDS = ("staff", "household")
 
 
 class InviteError(Exception):
@@ -58,6 +61,7 @@ async def create_invite(
     *,
     unit_code: str,
     role: str = "member",
+    kind: str = "staff",
     uses: int = 1,
     expires_days: int | None = 14,
     now: datetime,
@@ -65,10 +69,15 @@ async def create_invite(
     """Add an invite to the session (flushed, not committed) for the unit with `unit_code` in `org`.
 
     `uses` is 1..MAX_USES and `expires_days` 1..MAX_EXPIRES_DAYS, or None for a code that never expires;
-    anything else is a ValueError, before the database is touched."""
+    `kind` one of INVITE_KINDS, and a household's invite is for the member role only; anything else is a
+    ValueError, before the database is touched."""
     _require_aware(now)
     if role not in ROLES:
         raise ValueError(f"unknown role {role!r}; expected one of {', '.join(ROLES)}")
+    if kind not in INVITE_KINDS:
+        raise ValueError(f"unknown kind {kind!r}; expected one of {', '.join(INVITE_KINDS)}")
+    if kind == "household" and role != "member":
+        raise ValueError("an invite for a household is for the member role only (a household holds no other)")
     _require_between("uses", uses, 1, MAX_USES)
     if expires_days is not None:
         _require_between("expires_days", expires_days, 1, MAX_EXPIRES_DAYS, also=", or None for no expiry")
@@ -91,6 +100,7 @@ async def create_invite(
         org_id=org.id,
         unit_id=unit.id,
         role=role,
+        kind=kind,
         max_uses=uses,
         uses=0,
         expires_at=None if expires_days is None else now + timedelta(days=expires_days),
@@ -169,10 +179,11 @@ CHAT_INVITE_DAYS = 14
 
 
 async def create_invite_as(
-    session: AsyncSession, actor: Actor | None, unit: Unit, *, role: str, now: datetime
+    session: AsyncSession, actor: Actor | None, unit: Unit, *, role: str, now: datetime, kind: str = "staff"
 ) -> Invite:
     """An invite made in chat by `actor`, who must be allowed to grant `role` in `unit`
-    (bot.domain.access.may_invite); InviteError("not_allowed") otherwise, and nothing is stored."""
+    (bot.domain.access.may_invite; a household's invite is a member's); InviteError("not_allowed")
+    otherwise, and nothing is stored."""
     if actor is None or not may_invite(actor, Invite(org_id=unit.org_id, unit_id=unit.id, role=role)):
         raise InviteError("not_allowed")
     org = await session.get_one(Organisation, unit.org_id)
@@ -181,6 +192,7 @@ async def create_invite_as(
         org,
         unit_code=unit.code,
         role=role,
+        kind=kind,
         uses=CHAT_INVITE_USES,
         expires_days=CHAT_INVITE_DAYS,
         now=now,
@@ -193,6 +205,7 @@ async def create_invite_as(
         entity="invite",
         entity_id=invite.id,
         role=role,
+        kind=kind,
         unit_id=unit.id,
     )
     return invite

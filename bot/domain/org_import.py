@@ -56,7 +56,7 @@ MAX_POSITION = 200
 MAX_UNIT_NAME = 300
 MAX_UNIT_CODE = 40
 
-FIELDS = ("unit", "full_name", "position", "phone", "role")
+FIELDS = ("unit", "full_name", "position", "phone", "role", "kind")
 REQUIRED_FIELDS = ("unit", "full_name")
 FIELD_LABELS = {
     "unit": "Đơn vị",
@@ -64,6 +64,7 @@ FIELD_LABELS = {
     "position": "Chức vụ",
     "phone": "Số điện thoại",
     "role": "Vai trò",
+    "kind": "Loại",
 }
 # Header cells are compared after _header_key(): folded, punctuation turned into spaces.
 HEADER_ALIASES: dict[str, tuple[str, ...]] = {
@@ -72,6 +73,7 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "position": ("position", "chuc vu"),
     "phone": ("phone", "so dien thoai", "dien thoai", "sdt", "so dt"),
     "role": ("role", "vai tro"),
+    "kind": ("kind", "type", "loai", "doi tuong", "loai doi tuong"),
 }
 _HEADER_FIELD = {alias: name for name, aliases in HEADER_ALIASES.items() for alias in aliases}
 
@@ -87,6 +89,23 @@ ROLE_WORDS: dict[str, str] = {
     **dict.fromkeys(("admin", "quan tri", "quan tri vien"), "admin"),
 }
 ROLE_HINT = ", ".join(ROLE_NAMES.values())
+
+# The "Loại" column says whether a row is a member of staff or a household (docs/decisions/0039): a
+# commune lists its hamlets' households ("Hộ ông Trần Văn Ba" in "Thôn 3") beside its staff. A household is
+# offered the plan's household criteria and never holds a role but member's. The words, folded, are listed in
+# docs/guide-admin.md. A household word typed in the role cell instead marks the household the same way (it
+# grants nothing). An empty cell, or a word that is neither, leaves a listed person's kind as it was (a new
+# person is staff); the second kind of cell is reported with a warning.
+KIND_WORDS: dict[str, str] = {
+    **dict.fromkeys(
+        ("household", "ho", "ho gia dinh", "ho ngheo", "ho can ngheo", "ho moi thoat ngheo"), "household"
+    ),
+    **dict.fromkeys(
+        ("staff", "ca nhan", "can bo", "cong chuc", "vien chuc", "nguoi lao dong", "can bo vien chuc"),
+        "staff",
+    ),
+}
+KIND_HINT = "để trống hoặc “cán bộ” cho cán bộ; “hộ gia đình” hoặc “hộ” cho hộ gia đình"
 IMPORT_RUNNING = "Một lần nhập danh sách khác của tổ chức này đang chạy; vui lòng chờ nó xong rồi chạy lại."
 _ROLE_SPLIT = re.compile(r"[,;/+]")
 
@@ -206,20 +225,24 @@ def read_phones(raw: str) -> PhoneCell:
     return PhoneCell(tuple(phones), tuple(unread))
 
 
-def parse_roles(raw: str) -> tuple[set[str], list[str]]:
-    """The roles named in a cell, and the parts that name no role. Empty → member only."""
+def parse_roles(raw: str) -> tuple[set[str], list[str], bool]:
+    """The roles named in a cell, the parts that name no role, and whether a part says "household" (which
+    grants nothing: KIND_WORDS). Empty → member only."""
     roles = {"member"}
     unknown: list[str] = []
+    household = False
     for part in _ROLE_SPLIT.split(raw):
         word = part.strip()
         if not word:
             continue
         role = ROLE_WORDS.get(fold(word))
-        if role is None:
-            unknown.append(word)
-        else:
+        if role is not None:
             roles.add(role)
-    return roles, unknown
+        elif KIND_WORDS.get(fold(word)) == "household":
+            household = True
+        else:
+            unknown.append(word)
+    return roles, unknown, household
 
 
 def unit_key(name: str) -> str:
@@ -389,6 +412,7 @@ class _StaffRow:
     position_key: str  # folded, "" when empty: with the name, tells people without a phone apart
     phone: str | None  # the number stored; with several in the cell, settled in planning
     roles: set[str]
+    kind: str | None  # "staff" or "household"; None: the row does not say (a listed person keeps theirs)
     phone_cell: str = ""  # the cell as typed
     phones: tuple[str, ...] = ()  # every number read from the cell
     phone_unread: tuple[str, ...] = ()  # parts of the cell with digits that are no phone
@@ -412,10 +436,23 @@ def _check_row(raw: _RawRow) -> tuple[_StaffRow | None, list[str], list[str]]:
     if position and len(position) > MAX_POSITION:
         problems.append(f"chức vụ dài {len(position)} ký tự (tối đa {MAX_POSITION})")
     cell = read_phones(cells["phone"])
+    roles, unknown, household_role = parse_roles(cells["role"])
+    kind = KIND_WORDS.get(fold(cells["kind"])) if cells["kind"] else None
+    if household_role and kind == "staff":
+        problems.append(
+            f'cột "Loại" ghi "{cells["kind"]}" nhưng cột "Vai trò" ghi hộ gia đình; hãy sửa một trong hai'
+        )
     if problems:
         return None, problems, []
-    roles, unknown = parse_roles(cells["role"])
     warnings = []
+    if cells["kind"] and kind is None:
+        warnings.append(f'không rõ loại "{cells["kind"]}" nên bỏ qua ({KIND_HINT})')
+    if household_role:
+        kind = "household"
+    if kind == "household" and roles != {"member"}:
+        dropped = ", ".join(ROLE_NAMES[role] for role in ROLES if role in roles and role != "member")
+        warnings.append(f"hộ gia đình chỉ là thành viên, nên không được cấp vai trò {dropped}")
+        roles = {"member"}
     if unknown:
         shown = ", ".join(f'"{word}"' for word in unknown)
         granted = ", ".join(ROLE_NAMES[role] for role in ROLES if role in roles)
@@ -432,6 +469,7 @@ def _check_row(raw: _RawRow) -> tuple[_StaffRow | None, list[str], list[str]]:
         fold(position or ""),
         cell.phones[0] if cell.phones else None,
         roles,
+        kind,
         phone_cell=cells["phone"],
         phones=cell.phones,
         phone_unread=cell.unread,
@@ -714,7 +752,8 @@ def _update_person(person: Person, item: _PersonPlan) -> None:
     person.unit_id = item.unit.id
     person.full_name = row.full_name
     person.name_key = row.name_key
-    person.kind = "staff"
+    if row.kind:  # a row that does not say keeps what is known (a household stays one)
+        person.kind = row.kind
     person.listed = True
     if row.position:  # an empty cell never erases what is known
         person.position = row.position
@@ -815,7 +854,7 @@ async def _insert_people(
             "name_key": item.row.name_key,
             "position": item.row.position,
             "phone": item.phone,
-            "kind": "staff",
+            "kind": item.row.kind or "staff",
             "listed": True,
             "created_at": now,
         }

@@ -1,0 +1,201 @@
+"""Households take part as households: a commune lists them beside its staff or invites them with a code of
+their own; a household is offered the plan's household items (“Tự nguyện đăng ký thoát nghèo”) and not the
+staff's, its screens speak of the household, and the people list shows which records are households."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from bot.app import App
+from bot.db.models import ChannelIdentity, Invite, Organisation, Person, RoleAssignment, Unit
+from bot.demo import DEMO_ORG, DemoInvites, seed_demo
+from bot.domain.invites import create_invite
+from bot.domain.org_import import import_staff
+from tests.support.clocks import NOW
+from tests.test_cli import Cli, ok
+from tests.test_drives import seed
+from tests.test_flows import join
+from tests.test_org_import import write_csv
+
+HAMLET = ("THON3", "Thôn 3")
+HOUSEHOLD = "Hộ ông Trần Văn Ba"
+# The plan's items (campaigns/vi-nguoi-ngheo-2026-2030.toml) by who may register them.
+HOUSEHOLD_ONLY = "Tự nguyện đăng ký thoát nghèo"
+STAFF_ONLY = ("Ủng hộ Quỹ", "Thăm hỏi, giúp đỡ đồng nghiệp")
+BOTH = ("Ngày công giúp hộ nghèo", "Số hộ nghèo, hộ khó khăn", "Sáng kiến, mô hình hay")
+
+
+@pytest.fixture
+async def invites(app: App) -> DemoInvites:
+    return await seed_demo(app.sessionmaker, now=NOW)
+
+
+async def _demo_org(app: App) -> Organisation:
+    async with app.sessionmaker() as session:
+        return (await session.scalars(select(Organisation).where(Organisation.code == DEMO_ORG))).one()
+
+
+async def household_invite(app: App) -> str:
+    """A code for the households of the demo organisation's hamlet (made as `chungtay invite create --unit
+    THON3 --kind household` makes it)."""
+    org = await _demo_org(app)
+    async with app.sessionmaker() as session, session.begin():
+        if await session.scalar(select(Unit).where(Unit.code == HAMLET[0])) is None:
+            session.add(Unit(org_id=org.id, code=HAMLET[0], name=HAMLET[1]))
+            await session.flush()
+        invite = await create_invite(session, org, unit_code=HAMLET[0], kind="household", uses=50, now=NOW)
+        return invite.code
+
+
+async def joined(app: App, chat_id: str) -> Person:
+    async with app.sessionmaker() as session:
+        person_id = await session.scalar(
+            select(ChannelIdentity.person_id).where(ChannelIdentity.external_id == chat_id)
+        )
+        return await session.get_one(Person, person_id)
+
+
+def labels(person) -> list[str]:  # type: ignore[no-untyped-def]
+    return [choice.label for choice in person.menu.choices]
+
+
+def offered(person, title: str) -> bool:  # type: ignore[no-untyped-def]
+    return any(title in label for label in labels(person))
+
+
+async def test_a_household_joins_with_a_household_code_under_the_households_name(
+    app, invites, make_person
+) -> None:
+    code = await household_invite(app)
+    ba = make_person("ba")
+    await ba.say("/start")
+    screen = await ba.say(code)
+    assert "Anh/chị tham gia thay mặt hộ gia đình: Thôn 3" in screen
+    assert "nhập tên hộ như danh sách của thôn (ví dụ: Hộ ông Trần Văn Ba)" in screen
+    screen = await ba.say("Hộ 3")
+    assert "Anh/chị vui lòng nhập tên hộ bằng chữ" in screen
+    await ba.say(HOUSEHOLD)
+    await ba.choose("Tôi đồng ý")
+    screen = await ba.choose("Tiếng Việt")
+
+    assert f"Chào mừng anh/chị! {HOUSEHOLD} đã tham gia Thôn 3." in screen
+    person = await joined(app, "ba")
+    assert (person.full_name, person.kind, person.listed) == (HOUSEHOLD, "household", False)
+    async with app.sessionmaker() as session:
+        roles = set(
+            await session.scalars(select(RoleAssignment.role).where(RoleAssignment.person_id == person.id))
+        )
+    assert roles == {"member"}
+
+
+async def test_a_household_is_offered_the_household_items_and_sees_its_progress_as_the_households(
+    app, invites, make_person
+) -> None:
+    ba = make_person("ba")
+    await join(ba, await household_invite(app), HOUSEHOLD)
+    screen = await ba.choose("Đăng ký thi đua")
+
+    assert offered(ba, HOUSEHOLD_ONLY)
+    assert all(offered(ba, title) for title in BOTH)
+    assert not [title for title in STAFF_ONLY if offered(ba, title)], screen
+    await ba.choose(HOUSEHOLD_ONLY)
+    await ba.choose("Ngày công")
+    screen = await ba.choose("Xong")
+    screen = await ba.say("2")
+    assert "Đăng ký thi đua năm 2026 của hộ" in screen
+    assert (
+        f"• {HOUSEHOLD_ONLY}: có" in screen
+        and "• Ngày công giúp hộ nghèo, gia đình khó khăn: 2 ngày công" in screen
+    )
+    screen = await ba.choose("Có")
+    assert "Đã lưu đăng ký của hộ. Chúc gia đình anh/chị vượt khó, vươn lên!" in screen
+
+    screen = await ba.choose("Tiến độ")
+    assert "Tiến độ năm 2026 của hộ" in screen and "của anh/chị" not in screen.split("\n")[0]
+    assert f"• {HOUSEHOLD_ONLY}: có" in screen
+    assert "• Ngày công giúp hộ nghèo, gia đình khó khăn: 2 ngày công" in screen
+    screen = await ba.choose("Đăng ký thi đua")
+    assert "Đăng ký thi đua năm 2026 của hộ" in screen and HOUSEHOLD_ONLY in screen
+
+
+async def test_a_household_that_has_not_registered_is_told_so_as_a_household(
+    app, invites, make_person
+) -> None:
+    ba = make_person("ba")
+    await join(ba, await household_invite(app), HOUSEHOLD)
+    screen = await ba.choose("Tiến độ")
+    assert "Tiến độ năm 2026 của hộ" in screen and "Hộ chưa đăng ký thi đua" in screen
+
+
+async def test_a_member_of_staff_is_offered_the_staff_items_and_not_the_households(
+    app, invites, make_person
+) -> None:
+    hoa = make_person("hoa")
+    await join(hoa, invites.member)
+    screen = await hoa.choose("Đăng ký thi đua")
+
+    assert all(offered(hoa, title) for title in (*STAFF_ONLY, *BOTH))
+    assert not offered(hoa, HOUSEHOLD_ONLY), screen
+    assert (await joined(app, "hoa")).kind == "staff"
+
+
+async def test_a_listed_household_claims_its_record_with_the_phone_and_registers_as_a_household(
+    app, invites, make_person, tmp_path: Path
+) -> None:
+    header = ["Đơn vị", "Họ và tên", "Số điện thoại", "Loại"]
+    path = write_csv(tmp_path / "thon-3.csv", header, [["Thôn 3", HOUSEHOLD, "0987654321", "hộ gia đình"]])
+    report = await import_staff(app.sessionmaker, await _demo_org(app), path, now=NOW)
+    assert (report.created, report.skipped, report.warnings) == (1, 0, [])
+
+    ba = make_person("ba")
+    await ba.say("/start")
+    await ba.say(await household_invite(app))
+    screen = await ba.say(HOUSEHOLD)
+    assert "4 số cuối" in screen
+    await ba.say("4321")
+    await ba.choose("Tôi đồng ý")
+    await ba.choose("Tiếng Việt")
+    person = await joined(app, "ba")
+    assert (person.kind, person.listed, person.phone) == ("household", True, "0987654321")
+
+    await ba.choose("Đăng ký thi đua")
+    assert offered(ba, HOUSEHOLD_ONLY) and not offered(ba, "Ủng hộ Quỹ")
+
+
+async def test_an_officer_makes_a_household_code_in_chat_and_the_household_joins_as_one(
+    app: App, make_person
+) -> None:
+    await seed(app)
+    binh = make_person("binh")
+    await binh.say("/menu")
+    await binh.choose("Tạo mã mời")
+    await binh.choose("Hộ gia đình")
+    screen = await binh.choose("Khoa Dược")
+    assert "Mã mời hộ gia đình vào Khoa Dược:" in screen and "Tối đa 100 hộ" in screen
+    async with app.sessionmaker() as session:
+        invite = (await session.scalars(select(Invite))).one()
+    assert (invite.role, invite.kind) == ("member", "household") and invite.code in screen
+
+    ba = make_person("ba")
+    assert f"{HOUSEHOLD} đã tham gia Khoa Dược" in await join(ba, invite.code, HOUSEHOLD)
+    assert (await joined(app, "ba")).kind == "household"
+
+
+async def test_people_list_shows_which_records_are_households(
+    app, invites, make_person, tmp_path: Path, db_path: Path
+) -> None:
+    ba = make_person("ba")
+    await join(ba, await household_invite(app), HOUSEHOLD)
+    cli = Cli(tmp_path, db_path)
+
+    out = ok(cli("people", "list"))
+
+    header, *rows = out.splitlines()
+    assert header.split()[:4] == ["id", "name", "unit", "kind"]
+    by_name = {name: line for line in rows for name in (HOUSEHOLD, "Trần Thị Mai") if name in line}
+    assert "household" in by_name[HOUSEHOLD].split() and "staff" in by_name["Trần Thị Mai"].split()
+    hamlet = ok(cli("people", "list", "--unit", "thon3"))
+    assert HOUSEHOLD in hamlet and "household" in hamlet and "Trần Thị Mai" not in hamlet
