@@ -29,10 +29,21 @@ from bot.channels.telegram.transport import TelegramTransport
 from bot.channels.telegram.webhook import SECRET_HEADER, TelegramWebhook
 from bot.config import Settings
 from bot.conversation.engine import Engine
-from bot.db.models import ChannelIdentity, Contribution, Evidence, OutboxMessage, ProcessedUpdate
+from bot.db.models import (
+    ChannelIdentity,
+    Contribution,
+    Evidence,
+    OutboxMessage,
+    Person,
+    ProcessedUpdate,
+    RoleAssignment,
+    Unit,
+)
 from bot.delivery.limits import TelegramLimits
 from bot.delivery.sender import Sender
 from bot.demo import DemoInvites, seed_demo
+from bot.domain.access import Operator
+from bot.domain.roles import revoke_role
 from bot.web import make_web_app
 from handlers.registry import build_registry
 from tests.support.bots import LocalSession
@@ -392,6 +403,17 @@ async def test_commands_are_set_per_language_and_leaders_get_their_own(polling: 
     await join(h, leader, polling.invites.leader, "Phan Thị Thu")
     scoped = polling.tg.commands_for({"type": "chat", "chat_id": 509}, None)
     assert "donvi" in [c["command"] for c in scoped]
+
+    async with h.app.sessionmaker() as session, session.begin():  # an admin takes the role away
+        thu = await session.scalar(select(Person).where(Person.full_name == "Phan Thị Thu"))
+        assert thu is not None
+        held = await session.scalar(select(RoleAssignment).where(RoleAssignment.person_id == thu.id))
+        assert held is not None and held.unit_id is not None
+        unit = await session.get(Unit, held.unit_id)
+        assert unit is not None
+        await revoke_role(session, Operator(thu.org_id), thu, "leader", unit.code, now=NOW)
+    await h.ask(leader, "/menu")  # at her next message her chat has the default menu again
+    assert polling.tg.commands_for({"type": "chat", "chat_id": 509}, None) == []
 
 
 async def test_the_token_never_reaches_the_logs(tg: FakeTelegram) -> None:

@@ -17,7 +17,13 @@ from typing import Any
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError
-from aiogram.methods import AnswerCallbackQuery, EditMessageReplyMarkup, SetMyCommands, TelegramMethod
+from aiogram.methods import (
+    AnswerCallbackQuery,
+    DeleteMyCommands,
+    EditMessageReplyMarkup,
+    SetMyCommands,
+    TelegramMethod,
+)
 from aiogram.types import BotCommandScopeChat, CallbackQuery, Message, PhotoSize, Update
 
 from bot.app import App
@@ -46,7 +52,7 @@ class TelegramAdapter:
         self.username = username
         # The sender's limits too (bot/channels/telegram/service.py): one allowance per bot.
         self.limits = limits or TelegramLimits()
-        self._scoped_commands: set[str] = set()
+        self._scoped_commands: dict[int, str] = {}  # chat → the command menu set there by this process
 
     async def handle_update(self, update: Update) -> None:
         """Store and process one update; returns once the engine committed (or decided to ignore it). The
@@ -168,17 +174,25 @@ class TelegramAdapter:
 
     async def _scope_commands(self, chat_id: int, outcome: Outcome) -> None:
         """Leaders, officers, treasurers and admins get their own command menu in their private chat (set once
-        per process; tried again on a later message if Telegram refused)."""
+        per process; tried again on a later message if Telegram refused). Someone whose roles were taken away
+        gets the default menu back at their next message (what this process set; the list is only a hint:
+        what a role may do is decided in the domain)."""
         extra = outcome.roles & _OWN_COMMANDS
+        if not extra:
+            if chat_id in self._scoped_commands:
+                cleared = DeleteMyCommands(scope=BotCommandScopeChat(chat_id=chat_id))
+                if await self._best_effort(cleared, "clearing a chat's commands"):
+                    del self._scoped_commands[chat_id]
+            return
         locale = outcome.locale or self.app.settings.default_locale
-        key = f"{chat_id}:{locale}:{','.join(sorted(extra))}"
-        if not extra or key in self._scoped_commands:
+        key = f"{locale}:{','.join(sorted(extra))}"
+        if self._scoped_commands.get(chat_id) == key:
             return
         method = SetMyCommands(
             commands=commands_for(outcome.roles, locale), scope=BotCommandScopeChat(chat_id=chat_id)
         )
         if await self._best_effort(method, "setting a chat's commands"):
-            self._scoped_commands.add(key)
+            self._scoped_commands[chat_id] = key
 
     async def _best_effort(
         self, method: TelegramMethod[Any], what: str, *, chat_id: int | None = None
