@@ -47,7 +47,10 @@ def add_contribution_commands(sub: Any) -> None:
 def add_drive_statement(drive_actions: Any) -> None:
     """`drive statement DRIVE --xlsx FILE`, added to the `drive` group's subcommands."""
     statement = drive_actions.add_parser("statement", help="the public statement of a drive (sao kê)")
-    statement.add_argument("drive", metavar="DRIVE", help="the drive's code")
+    statement.add_argument(
+        "drive", metavar="DRIVE", help="the drive's code, or general: the Fund outside the drives, for a year"
+    )
+    statement.add_argument("--year", type=int, help="with general: the year (default: this year)")
     statement.add_argument(
         "--xlsx", type=Path, required=True, metavar="FILE", help="write a print-ready sheet"
     )
@@ -166,15 +169,25 @@ async def run_contributions(app, args: argparse.Namespace) -> int:  # type: igno
 
 async def run_drive_statement(app, args: argparse.Namespace, *, org_id: int) -> int:  # type: ignore[no-untyped-def]
     """Write the statement of the drive with code DRIVE of the organisation to FILE (print-ready XLSX)."""
-    from bot.domain.statement import StatementError, drive_statement, find_drive
+    from bot.clock import local_date
+    from bot.domain.statement import StatementError, drive_statement, find_drive, fund_statement
+    from bot.i18n import translate
     from bot.statement_sheet import write_statement
 
     if args.xlsx.exists() and not args.force:
         raise LedgerCliError(f"{args.xlsx} exists; add --force to replace it")
+    general = args.drive.lower() == "general"
+    if args.year is not None and not general:
+        raise LedgerCliError("--year is for general (the Fund outside the drives); a drive has its own dates")
     async with app.sessionmaker() as session:
         try:
-            drive = await find_drive(session, org_id, args.drive)
-            statement = await drive_statement(session, drive.id, org_id=org_id)
+            if general:
+                year = args.year or local_date(app.engine.clock()).year
+                title = translate(app.settings.default_locale, "The Fund for the Poor (outside the drives)")
+                statement = await fund_statement(session, org_id, year, title=title)
+            else:
+                drive = await find_drive(session, org_id, args.drive)
+                statement = await drive_statement(session, drive.id, org_id=org_id)
         except StatementError as refused:
             if refused.reason == "other_organisation":
                 raise LedgerCliError(f"the drive {args.drive!r} belongs to another organisation") from None

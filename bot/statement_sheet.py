@@ -64,7 +64,11 @@ def write_statement(statement: Statement, path: Path, *, locale: str = "vi") -> 
     sheet.title = translate(locale, "Statement")[:31]
     period = f"{format_date(statement.starts_on, locale)} – {format_date(statement.ends_on, locale)}"
     sheet.append(safe_row([statement.organisation]))
-    title = translate(locale, "Public statement of the drive: {drive}").format(drive=statement.drive)
+    if statement.outside_drives:
+        heading = translate(locale, "Public statement: {drive}")
+    else:
+        heading = translate(locale, "Public statement of the drive: {drive}")
+    title = heading.format(drive=statement.drive)
     sheet.append(safe_row([title]))
     sheet.append(safe_row([translate(locale, "Period: {period}").format(period=period)]))
     sheet.append([])

@@ -1,8 +1,9 @@
-"""The public statement in chat (/saoke): choose a drive of one's own organisation → its totals by kind and
-its latest confirmed lines, names only of givers who agreed. Treasurers, officers and admins also get the
-print-ready spreadsheet (the same file `chungtay drive statement` writes) as a file in the chat: it is kept
-under the media directory and handed over through the outbox; a messenger that cannot carry files (Zalo)
-says where it is kept and the command that writes it instead."""
+"""The public statement in chat (/saoke): choose a drive of one's own organisation, or the Fund outside the
+drives (this year's gifts) → its totals by kind and its latest confirmed lines, names only of givers who
+agreed. Treasurers, officers and admins also get the print-ready spreadsheet (the same file `chungtay drive
+statement` writes) as a file in the chat: it is kept under the media directory and handed over through the
+outbox; a messenger that cannot carry files (Zalo) says where it is kept and the command that writes it
+instead."""
 
 from __future__ import annotations
 
@@ -12,8 +13,8 @@ import secrets
 from bot.conversation.flow import Flow
 from bot.conversation.turn import Turn
 from bot.db.models import Drive
-from bot.domain.access import may_export_statement, may_see_statement
-from bot.domain.statement import StatementError, drive_statement
+from bot.domain.access import OwnedByOrg, may_export_statement, may_see_statement
+from bot.domain.statement import GeneralFund, Statement, StatementError, drive_statement, fund_statement
 from bot.messages import Choice, Document
 from bot.statement_sheet import anonymous, write_statement
 from bot.text import fold
@@ -22,38 +23,69 @@ from handlers.wording import describe
 
 flow = Flow("statement")
 SHOWN_LINES = 15  # the chat shows the latest lines; the spreadsheet has them all
+GENERAL = "general"
 _FILE_NAME_UNSAFE = re.compile(r"[^a-z0-9-]+")
 
 
 @flow.prompt("drive")
 async def ask_drive(turn: Turn) -> None:
     drives = await organisation_drives(turn)
-    if not drives:
-        turn.say(turn.t("Your organisation has no drives yet."))
-        go_home(turn)
-        return
     choices = [Choice(f"d{d.id}", d.title) for d in drives]
+    # Gifts to the Fund outside the drives are public too: the year's statement of their own.
+    choices.append(Choice(GENERAL, turn.t("The Fund for the Poor (outside the drives)"), keywords=("quy",)))
     turn.menu(turn.t("Public statement: which drive?"), [*choices, back_choice(turn.t)])
 
 
 @flow.answer("drive")
 async def got_drive(turn: Turn) -> None:
-    drive_id = picked_id(turn, "d")
-    if drive_id is None:
-        go_home(turn)
-        return
-    drive = await turn.session.get(Drive, drive_id)
     actor = await actor_of(turn)
-    if drive is None or actor is None or not may_see_statement(actor, drive):
-        turn.say(turn.t("That drive belongs to another organisation: its statement is not shown here."))
+    drive_id = picked_id(turn, "d")
+    if actor is None or (drive_id is None and turn.choice != GENERAL):
         go_home(turn)
         return
-    try:
-        statement = await drive_statement(turn.session, drive.id, org_id=actor.org_id)
-    except StatementError:
-        turn.say(turn.t("That drive belongs to another organisation: its statement is not shown here."))
-        go_home(turn)
-        return
+    if turn.choice == GENERAL:
+        owner: OwnedByOrg = GeneralFund(actor.org_id)
+        title = turn.t("The Fund for the Poor (outside the drives)")
+        statement = await fund_statement(turn.session, actor.org_id, turn.today.year, title=title)
+        slug, code = f"quy-{turn.today.year}", f"general --year {turn.today.year}"
+    else:
+        drive = await turn.session.get(Drive, drive_id)
+        if drive is None or not may_see_statement(actor, drive):
+            _other_organisation(turn)
+            return
+        try:
+            statement = await drive_statement(turn.session, drive.id, org_id=actor.org_id)
+        except StatementError:
+            _other_organisation(turn)
+            return
+        owner, code = drive, drive.code
+        slug = _FILE_NAME_UNSAFE.sub("-", fold(drive.code)).strip("-") or "drive"
+    _show(turn, statement)
+    if may_export_statement(actor, owner):
+        # Not guessable: with ZALO_MEDIA_URL the media directory is served publicly.
+        kept = f"statements/{owner.org_id}-{slug}-{turn.now:%Y%m%d-%H%M%S}-{secrets.token_hex(8)}.xlsx"
+        path = turn.settings.media_dir / kept
+        write_statement(statement, path, locale=turn.t.locale)
+        fallback = turn.t(
+            "Files cannot be sent on this messenger. The sheet is saved on the server: {path}\n"
+            "(The same as `chungtay drive statement {code} --xlsx FILE`.)"
+        ).format(path=path, code=code)
+        turn.hand_over(
+            Document(kept, f"sao-ke-{slug}.xlsx", fallback),
+            turn.t("Public statement of {drive}: the print-ready sheet (A4, landscape).").format(
+                drive=statement.drive
+            ),
+        )
+    go_home(turn)
+
+
+def _other_organisation(turn: Turn) -> None:
+    turn.say(turn.t("That drive belongs to another organisation: its statement is not shown here."))
+    go_home(turn)
+
+
+def _show(turn: Turn, statement: Statement) -> None:
+    """The totals by kind and the latest lines, names only of givers who agreed."""
     totals = statement.totals
     lines = [
         turn.t("Public statement: {drive} ({start} – {end})").format(
@@ -74,20 +106,3 @@ async def got_drive(turn: Turn) -> None:
     if not statement.lines:
         lines.append(turn.t("No confirmed contributions yet."))
     turn.say("\n".join(lines))
-    if may_export_statement(actor, drive):
-        slug = _FILE_NAME_UNSAFE.sub("-", fold(drive.code)).strip("-") or "drive"
-        # Not guessable: with ZALO_MEDIA_URL the media directory is served publicly.
-        kept = f"statements/{drive.org_id}-{slug}-{turn.now:%Y%m%d-%H%M%S}-{secrets.token_hex(8)}.xlsx"
-        path = turn.settings.media_dir / kept
-        write_statement(statement, path, locale=turn.t.locale)
-        fallback = turn.t(
-            "Files cannot be sent on this messenger. The sheet is saved on the server: {path}\n"
-            "(The same as `chungtay drive statement {code} --xlsx FILE`.)"
-        ).format(path=path, code=drive.code)
-        turn.hand_over(
-            Document(kept, f"sao-ke-{slug}.xlsx", fallback),
-            turn.t("Public statement of {drive}: the print-ready sheet (A4, landscape).").format(
-                drive=statement.drive
-            ),
-        )
-    go_home(turn)

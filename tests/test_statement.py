@@ -269,6 +269,13 @@ async def test_the_shell_writes_the_sheet_and_refuses_another_organisations_driv
         "SYT",
     )
     assert code == 2 and "another organisation" in err and not (tmp_path / "x.xlsx").exists()
+    general = tmp_path / "quy.xlsx"
+    code, out, _err = await _in_thread(
+        run, monkeypatch, capsys, db_path, tmp_path, "drive", "statement", "general", "--year", "2026",
+        "--xlsx", str(general), "--org", "BV",
+    )  # fmt: skip
+    assert code == 0 and general.exists(), out
+    assert _sheet_rows(general)[1][0] == "Sao kê công khai: Quỹ “Vì người nghèo” (ngoài các đợt vận động)"
 
 
 # --- in chat: consent, the statement, codes of others ---------------------------------------------------
@@ -375,6 +382,47 @@ async def test_an_officer_is_handed_the_sheet_in_chat_once_and_a_member_or_leade
         screen = await person.choose("cao điểm")
         assert "Đã xác nhận: tiền 250.000\xa0₫" in screen and "bảng tính để in" not in screen
         assert person.channel.transport.documents(person.chat_id) == []
+
+
+async def test_gifts_to_the_fund_outside_the_drives_have_a_public_statement_of_their_own(
+    app, invites, make_person
+) -> None:
+    hoa, mai, lan = make_person("hoa"), make_person("mai"), make_person("lan")
+    await join(hoa, invites.member)
+    await _give_to_peak_month(hoa, "200k")
+    await hoa.choose("Ghi nhận đóng góp")
+    await hoa.choose("ngoài các đợt")
+    await hoa.choose("Tiền")
+    await hoa.say("300k")
+    await hoa.choose("Bỏ qua")
+    await hoa.choose("Có")
+    await join(mai, invites.treasurer, "Trần Thị Mai")
+    for drive in ("cao điểm", "Quỹ"):
+        await mai.say("/xacnhan")
+        await mai.choose(drive)
+        await mai.choose("Chọn cả trang")
+        await mai.choose("Xác nhận các khoản")
+        await mai.choose("Có")
+
+    await hoa.say("/saoke")
+    screen = await hoa.choose("ngoài các đợt")
+    assert (
+        "Sao kê công khai: Quỹ “Vì người nghèo” (ngoài các đợt vận động) (01/01/2026 – 31/12/2026)" in screen
+    )
+    assert "Đã xác nhận: tiền 300.000\xa0₫" in screen  # not the drive's 200k
+    assert "CT-2026-000002 · Nhà hảo tâm" in screen and "CT-2026-000001" not in screen
+    assert hoa.channel.transport.documents("hoa") == []
+
+    await join(lan, invites.member, "Lê Thị Lan")
+    await _grant(app, "Lê Thị Lan", "officer")
+    await lan.say("/saoke")
+    await lan.choose("ngoài các đợt")
+    [handed] = lan.channel.transport.documents("lan")
+    assert handed.document is not None and handed.document.name == "sao-ke-quy-2026.xlsx"
+    rows = _sheet_rows(app.settings.media_dir / handed.document.path)
+    assert rows[1][0] == "Sao kê công khai: Quỹ “Vì người nghèo” (ngoài các đợt vận động)"
+    assert any(row[2] == "CT-2026-000002" and row[7] == 300_000 for row in rows)
+    assert not any(row[2] == "CT-2026-000001" for row in rows)
 
 
 async def test_someone_elses_code_says_only_confirmed_or_not_found(app, invites, make_person) -> None:

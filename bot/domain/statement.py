@@ -4,14 +4,16 @@ their value or labour days, date and reference code — and the giver's name onl
 "Nhà hảo tâm". A reversal is listed too, as a negative line naming the entry it cancels, so the totals by kind
 are the confirmed sums minus the reversals, and anyone can see why a line does not count.
 
-Only the drive's own organisation gets it: a drive of another organisation is refused, not just left empty."""
+Only the drive's own organisation gets it: a drive of another organisation is refused, not just left empty.
+Gifts to the Fund outside any drive have a statement of their own, one per year (`fund_statement`)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -54,6 +56,7 @@ class Statement:
     ends_on: date
     lines: list[StatementLine]
     totals: StatementTotals
+    outside_drives: bool = False  # the Fund's gifts outside any drive, for a year (`drive` is its name)
 
 
 def totals_of(lines: list[StatementLine]) -> StatementTotals:
@@ -82,6 +85,37 @@ async def drive_statement(session: AsyncSession, drive_id: int, *, org_id: int) 
     if drive.org_id != org_id:
         raise StatementError("other_organisation")
     organisation = await session.get_one(Organisation, drive.org_id)
+    lines = await _lines(session, Contribution.drive_id == drive.id)
+    return Statement(organisation.name, drive.title, drive.starts_on, drive.ends_on, lines, totals_of(lines))
+
+
+@dataclass(frozen=True)
+class GeneralFund:
+    """The Fund outside the drives, as the access rules see a drive: it belongs to one organisation."""
+
+    org_id: int
+
+
+async def fund_statement(session: AsyncSession, org_id: int, year: int, *, title: str) -> Statement:
+    """The statement of the organisation's gifts to the Fund outside any drive in the campaign year `year`,
+    titled `title` (the reader's words for it)."""
+    organisation = await session.get_one(Organisation, org_id)
+    lines = await _lines(
+        session, Contribution.org_id == org_id, Contribution.drive_id.is_(None), Contribution.year == year
+    )
+    return Statement(
+        organisation.name,
+        title,
+        date(year, 1, 1),
+        date(year, 12, 31),
+        lines,
+        totals_of(lines),
+        outside_drives=True,
+    )
+
+
+async def _lines(session: AsyncSession, *where: ColumnElement[Any]) -> list[StatementLine]:
+    """The confirmed entries (and reversals) matching `where`, oldest first."""
     original = aliased(Contribution)
     rows = await session.execute(
         select(
@@ -99,10 +133,10 @@ async def drive_statement(session: AsyncSession, drive_id: int, *, org_id: int) 
         .join(Person, Person.id == Contribution.person_id)
         .outerjoin(Unit, Unit.id == Contribution.unit_id)
         .outerjoin(original, original.id == Contribution.reverses_id)
-        .where(Contribution.drive_id == drive.id, Contribution.status == "confirmed")
+        .where(*where, Contribution.status == "confirmed")
         .order_by(Contribution.created_at, Contribution.id)
     )
-    lines = [
+    return [
         StatementLine(
             ref=ref,
             at=at,
@@ -116,4 +150,3 @@ async def drive_statement(session: AsyncSession, drive_id: int, *, org_id: int) 
         )
         for ref, at, unit, name, public, kind, amount, days, description, cancels in rows
     ]
-    return Statement(organisation.name, drive.title, drive.starts_on, drive.ends_on, lines, totals_of(lines))
