@@ -772,7 +772,7 @@ async def _demo(app, args) -> int:  # type: ignore[no-untyped-def]
     print(f"  Mã mời (lãnh đạo đơn vị) / unit leader invite code: {invites.leader}")
     print(f"  Mã mời (thủ quỹ) / treasurer invite code: {invites.treasurer}")
     print("  Thử nhận hồ sơ có sẵn: gõ tên {}, 4 số cuối điện thoại {}".format(*DEMO_CLAIM))
-    print("  Gõ mã mời để bắt đầu; /menu về menu chính, /huy để huỷ, Ctrl-D để thoát.\n")
+    print("  Gõ mã mời để bắt đầu; /menu về menu chính, /huy để hủy, Ctrl-D để thoát.\n")
     await chat(app.engine, getattr(args, "user", None))
     return 0
 

@@ -205,7 +205,7 @@ async def test_cancel_and_menu_work_from_the_middle_of_a_flow(app, invites, make
     await give_money(hoa)
     await hoa.say("200k")
     screen = await hoa.say("/huy")
-    assert "Đã huỷ" in screen and "cần làm gì" in screen
+    assert "Đã hủy" in screen and "cần làm gì" in screen
     await hoa.choose("Ghi nhận đóng góp")
     screen = await hoa.say("/menu")
     assert "cần làm gì" in screen

@@ -182,7 +182,7 @@ async def test_a_person_joins_by_typing_the_code_registers_gives_with_a_photo_an
     await h.choose(hoa, "Ủng hộ Quỹ")
     await h.choose(hoa, "Xong")
     screen = await h.ask(hoa, "1tr")
-    assert "Trả lời CÓ để xác nhận, KHÔNG để huỷ." in screen
+    assert "Trả lời CÓ để xác nhận, KHÔNG để hủy." in screen
     assert "Đã lưu" in await h.ask(hoa, "CÓ")
 
     await h.choose(hoa, "Ghi nhận đóng góp")
@@ -630,9 +630,9 @@ async def test_khong_at_a_confirmation_saves_nothing_and_a_number_reads_the_menu
     await h.choose(hoa, "Tiền")
     await h.ask(hoa, "300k")
     screen = await h.choose(hoa, "Bỏ qua")
-    assert "300.000\xa0₫" in screen and "Trả lời CÓ để xác nhận, KHÔNG để huỷ." in screen
+    assert "300.000\xa0₫" in screen and "Trả lời CÓ để xác nhận, KHÔNG để hủy." in screen
     screen = await h.ask(hoa, "KHÔNG")
-    assert "Đã huỷ" in screen and "1. Đăng ký thi đua" in screen
+    assert "Đã hủy" in screen and "1. Đăng ký thi đua" in screen
     assert await h.count(Contribution) == 0
     # A number is read against the menu shown now (the main menu), never one shown earlier.
     assert "chọn các nội dung đăng ký" in await h.ask(hoa, "1")

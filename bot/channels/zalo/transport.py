@@ -2,7 +2,7 @@
 
 Zalo has no buttons and no edits, so every message goes through the text-only rendering profile
 (bot.conversation.render: the one place that turns choices into numbered lines, as on the terminal): a menu is
-numbered, a confirmation says "Trả lời CÓ để xác nhận, KHÔNG để huỷ", an answer comes as a new message, and a
+numbered, a confirmation says "Trả lời CÓ để xác nhận, KHÔNG để hủy", an answer comes as a new message, and a
 text over Zalo's 2,000 characters (UTF-16 units) is split on line boundaries, the menu whole in the last part.
 
 A picture goes as a photo only when ZALO_MEDIA_URL serves the media directory publicly (sendPhoto takes a URL
