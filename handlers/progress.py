@@ -88,13 +88,15 @@ async def show(turn: Turn) -> None:
 
     lines.append(
         turn.t(
-            "Totals this year: money {money_c} confirmed, {money_p} waiting; goods {goods}; "
-            "labour {days} days."
+            "Totals this year: money {money_c} confirmed, {money_p} waiting; goods {goods_c} confirmed, "
+            "{goods_p} waiting; labour days {days_c} confirmed, {days_p} waiting."
         ).format(
             money_c=turn.t.vnd(totals.money_confirmed),
             money_p=turn.t.vnd(totals.money_pending),
-            goods=turn.t.vnd(totals.goods_confirmed + totals.goods_pending),
-            days=turn.t.number(totals.days_confirmed + totals.days_pending),
+            goods_c=turn.t.vnd(totals.goods_confirmed),
+            goods_p=turn.t.vnd(totals.goods_pending),
+            days_c=turn.t.number(totals.days_confirmed),
+            days_p=turn.t.number(totals.days_pending),
         )
     )
     recent = await recent_contributions(session, person.id)

@@ -268,7 +268,7 @@ async def test_goods_and_labour_days_are_recorded_and_counted_in_progress(app, i
     assert "2 ngày công" in screen
 
     screen = await hoa.choose("Tiến độ")
-    assert "ngày công 2 ngày" in screen and "hiện vật 300.000\xa0₫" in screen
+    assert "hiện vật 0\xa0₫ đã xác nhận, 300.000\xa0₫ đang chờ; ngày công 0 đã xác nhận, 2 đang chờ" in screen
 
 
 async def test_long_text_emoji_and_sql_in_free_text_are_handled_kindly(app, invites, make_person) -> None:
