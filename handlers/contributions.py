@@ -12,7 +12,9 @@ from bot.domain.contributions import LedgerError, NewContribution, attach_eviden
 from bot.domain.drives import refusal_to_give
 from bot.messages import Choice
 from handlers.common import (
+    NO_WORDS,
     YES,
+    ask_number,
     back_choice,
     confirm_menu,
     free_text,
@@ -146,10 +148,11 @@ async def got_goods(turn: Turn) -> None:
 
 @flow.prompt("value")
 async def ask_value(turn: Turn) -> None:
-    turn.menu(
+    ask_number(
+        turn,
         turn.t("About how much is it worth? For example: 300k. If you are not sure, choose “Skip”."),
-        [Choice(SKIP, turn.t("Skip"), keywords=("bo qua", "khong ro", "skip"))],
-        free_text=True,
+        Choice(SKIP, turn.t("Skip"), keywords=("bo qua", "khong ro", "skip")),
+        back=False,
     )
 
 
@@ -183,7 +186,7 @@ async def ask_note(turn: Turn) -> None:
             "You may send a photo of the receipt or transfer as evidence (with a caption if you like), "
             "type a note, or choose “Skip”."
         ),
-        [Choice(SKIP, turn.t("Skip"), keywords=("bo qua", "khong", "skip", "no"))],
+        [Choice(SKIP, turn.t("Skip"), keywords=("bo qua", "skip", *NO_WORDS))],
         free_text=True,
     )
 

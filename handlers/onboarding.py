@@ -17,7 +17,7 @@ from bot.i18n import Translator
 from bot.messages import Choice
 from bot.text import fold, nfc
 from handlers import linking
-from handlers.common import go_home, language_menu
+from handlers.common import NO_WORDS, YES_WORDS, go_home, language_menu
 
 flow = Flow("onboarding")
 
@@ -221,8 +221,8 @@ async def ask_consent(turn: Turn) -> None:
             "Do you agree?"
         ),
         [
-            Choice("agree", turn.t("I agree"), keywords=("dong y", "co", "yes", "ok")),
-            Choice("decline", turn.t("I do not agree"), keywords=("khong", "no")),
+            Choice("agree", turn.t("I agree"), keywords=YES_WORDS),
+            Choice("decline", turn.t("I do not agree"), keywords=NO_WORDS),
         ],
         keep=True,  # what the person agreed to stays in the chat
     )

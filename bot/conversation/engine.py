@@ -51,7 +51,7 @@ from bot.domain.campaigns import active_campaign_of, remember_active_campaign
 from bot.i18n import DEFAULT_LOCALE, LOCALES, Translator, translate
 from bot.logs import describe_failure
 from bot.messages import Inbound, Outcome, Photo, Reply
-from bot.text import clean, fold
+from bot.text import clean, fold, match_key
 
 log = logging.getLogger(__name__)
 
@@ -388,7 +388,7 @@ class Engine:
         if not choices:
             return True
         if turn.inbound.text:
-            turn.picked = recognise(turn.inbound.text, choices)
+            turn.picked = recognise(turn.inbound.text, choices, by_number=not menu.get("asks_number"))
         if turn.picked or menu.get("free_text"):
             return True
         if not self._keyword(turn):
@@ -400,7 +400,7 @@ class Engine:
         """A typed keyword ("đóng góp", "tien do"), or text of a shape the registry knows (a link code),
         starts its flow."""
         text = turn.inbound.text or ""
-        target = self.registry.keywords.get(fold(text))
+        target = self.registry.keywords.get(match_key(text).strip(" .!?"))
         if target is None and text:
             target = next((to for matches, to in self.registry.shapes if matches(text)), None)
         if target is None:

@@ -64,7 +64,7 @@ class Registry:
         self.shapes.append((matches, (flow, step)))
 
     def keyword(self, words: tuple[str, ...], flow: str, step: str) -> None:
-        from bot.text import fold
+        from bot.text import match_key
 
         for word in words:
-            self.keywords[fold(word)] = (flow, step)
+            self.keywords[match_key(word)] = (flow, step)

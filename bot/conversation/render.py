@@ -74,7 +74,9 @@ def _menu_block(reply: Reply, caps: Capabilities) -> list[str]:
     if caps.buttons:
         return []
     lines: list[str] = []
-    if reply.choices:
+    if reply.choices and reply.asks_number:  # a number typed is the answer: the options are typed by name
+        lines += [f"• {choice.label}" for choice in reply.choices]
+    elif reply.choices:
         listed = numbered([{"id": c.id, "label": c.label} for c in reply.choices])
         lines += [f"{number}. {choice['label']}" for number, choice in listed]
         lines += [reply.hint] if reply.hint else []

@@ -89,10 +89,12 @@ class Turn:
         multi: bool = False,
         hint: str | None = None,
         keep: bool = False,
+        asks_number: bool = False,
     ) -> None:
         """Offer choices. Unless `free_text`, anything else re-shows the menu and the step is not called.
         `keep`: the text is a record the person may want to read again (the data notice they agree to), so a
-        channel must not replace it with the answer."""
+        channel must not replace it with the answer. `asks_number`: the question asks for a number (with
+        `free_text`), so a number typed is that answer and never picks an option (decision 0041)."""
         self.state.menu_token += 1
         self.state.menu = {
             "text": text,
@@ -102,6 +104,8 @@ class Turn:
             "hint": hint,
             "keep": keep,
         }
+        if asks_number:
+            self.state.menu["asks_number"] = True
         self.replies.append(
             Reply(
                 text=text,
@@ -110,6 +114,7 @@ class Turn:
                 multi=multi,
                 hint=hint,
                 keep=keep,
+                asks_number=asks_number,
             )
         )
 
@@ -133,6 +138,7 @@ class Turn:
                 multi=bool(menu.get("multi")),
                 hint=menu.get("hint"),
                 keep=bool(menu.get("keep")),
+                asks_number=bool(menu.get("asks_number")),
             )
         )
 
