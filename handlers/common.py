@@ -119,14 +119,15 @@ def digits_problem(t: Translator) -> str:
     return t("Please type numbers with the usual digits 0–9, for example: 3 or 500k.")
 
 
+def language_choices() -> list[Choice]:
+    return [
+        Choice("vi", "Tiếng Việt", keywords=("tieng viet", "vietnamese", "vi")),
+        Choice("en", "English", keywords=("tieng anh", "en")),
+    ]
+
+
 def language_menu(turn: Turn) -> None:
-    turn.menu(
-        turn.t("Which language do you prefer?"),
-        [
-            Choice("vi", "Tiếng Việt", keywords=("tieng viet", "vietnamese", "vi")),
-            Choice("en", "English", keywords=("tieng anh", "en")),
-        ],
-    )
+    turn.menu(turn.t("Which language do you prefer?"), language_choices())
 
 
 class _OfAnOrganisation(Protocol):

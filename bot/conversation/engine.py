@@ -349,7 +349,8 @@ class Engine:
         """Commands, and cancel/menu typed as words, work from anywhere; True when one was handled."""
         inbound = turn.inbound
         text = inbound.text or ""
-        command, _sep, argument = text.partition(" ")
+        command, *rest = text.split(maxsplit=1) or [""]
+        argument = rest[0] if rest else ""
         command = command.lower().split("@", 1)[0]
         typed = fold(text) if inbound.choice is None else ""
         if command in _CANCEL or typed in _CANCEL_WORDS:
@@ -361,6 +362,11 @@ class Engine:
             return True
         if not command.startswith("/"):
             return False
+        if turn.person is None and (early := self.registry.before_joining.get(command)):
+            turn.argument = argument.strip() or None
+            turn.set(resume=turn.state.step)
+            turn.goto(*early)  # within onboarding: what it gathered so far (the invite, the name) is kept
+            return True
         target = self.registry.commands.get(command)
         if target is None:
             turn.say(turn.t("I do not know that command. Type /menu to see what I can do, or /help."))
@@ -368,6 +374,7 @@ class Engine:
                 turn.repeat_menu()
             return True
         turn.inbound = replace(inbound, text=argument.strip() or None)
+        turn.argument = argument.strip() or None
         self._start(turn, *target)
         return True
 

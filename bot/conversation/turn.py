@@ -42,6 +42,9 @@ class Turn:
     # The person's organisation as the engine read it with them. Held here because the session's identity
     # map keeps only what something refers to: without it `session.get(Organisation, …)` queried it again.
     organisation: Organisation | None = None
+    # What followed the command that started this turn's flow, on the same line ("/tracuu CT-2026-000001"):
+    # None when no command was typed, so a prompt reached from a menu never takes the menu's answer for it.
+    argument: str | None = None
     _next: tuple[str, str] | None = None
 
     def __post_init__(self) -> None:
@@ -146,8 +149,14 @@ class Turn:
     def goto(self, flow: str, step: str, *, keep_data: bool = True) -> None:
         """Move to a step; its prompt runs once the current handler returns."""
         if not keep_data or flow != self.state.flow:
-            self.state.data = {}
+            self.clear_data()
         self._next = (flow, step)
+
+    def clear_data(self) -> None:
+        """Forget what the flow gathered; a language chosen before joining stays with the chat until the
+        person joins (it is then theirs: bot.conversation.engine reads the person's first)."""
+        locale = self.state.data.get("locale") if self.person is None else None
+        self.state.data = {"locale": locale} if locale else {}
 
     def wait_at(self, flow: str, step: str) -> None:
         """Stay for the next message at a step whose question was just asked (no prompt runs)."""
