@@ -237,6 +237,8 @@ async def test_a_figure_typed_beside_keep_is_the_figure(app, invites, make_perso
     screen = await hoa.choose("Xong")
     assert "Giữ 2 ngày công" in screen
     assert "1. Giữ" not in screen  # no number to confuse with a figure
+    if not hoa.channel.caps.buttons:  # a text chat lists the options to be typed by name, and says so
+        assert "• Giữ 2 ngày công" in screen and "Số anh/chị gõ là câu trả lời" in screen
     screen = await hoa.say("1")
     assert "• Ngày công giúp hộ nghèo, gia đình khó khăn: 1 ngày công" in screen
     await hoa.choose("Có")

@@ -30,11 +30,11 @@ def recognise(text: str, choices: list[dict[str, object]], *, by_number: bool = 
     if not key:  # a bare "?" means the option that explains, where a menu has one
         asked = "?" in text
         return [str(c["id"]) for c in choices if asked and "?" in c.get("keywords", [])][:1]  # type: ignore[operator]
-    by_number = {str(number): str(choice["id"]) for number, choice in numbered(choices)}
     if _NUMBERS.match(key):
         if not by_number:
             return []
-        picked = [by_number.get(part) for part in re.split(r"[,;\s]+", key)]
+        numbers = {str(number): str(choice["id"]) for number, choice in numbered(choices)}
+        picked = [numbers.get(part) for part in re.split(r"[,;\s]+", key)]
         return [] if None in picked else list(dict.fromkeys(p for p in picked if p))
     exact = [
         str(c["id"])
