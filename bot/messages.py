@@ -60,6 +60,9 @@ class Reply:
     menu_token: int | None = None
     multi: bool = False
     hint: str | None = None
+    # The question asks for a number: a number typed is the answer, so the options are not numbered (a
+    # text-only channel lists them to be typed by name).
+    asks_number: bool = False
     # A stored picture to show with the text (path relative to the media directory).
     photo: str | None = None
     # A file to hand over, the text its caption.

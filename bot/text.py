@@ -28,3 +28,14 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return _SPACES.sub(" ", bare.casefold()).strip()
+
+
+# A syllable's last "y" after a consonant (or "qu") is written "i" as often: "ký"/"kí", "lý"/"lí", "kỳ"/"kì",
+# "quý"/"quí", "tỷ"/"tỉ". Not after another vowel: "tay" and "tai", "tuy" and "tui" are different words.
+_FINAL_Y = re.compile(r"(?:(?<=[bcdghklmnprstvx])|(?<=qu))y\b")
+
+
+def match_key(text: str) -> str:
+    """The key a typed word is matched on against options and keywords (never stored, never a name's key):
+    `fold`, with the i/y spellings of a syllable made one ("dang ki" = "đăng ký")."""
+    return _FINAL_Y.sub("i", fold(text))

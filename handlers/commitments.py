@@ -25,7 +25,7 @@ from bot.domain.commitments import CommitmentError, find_commitment, owner_key, 
 from bot.i18n import Translator
 from bot.messages import Choice
 from bot.text import fold
-from handlers.common import YES, actor_of, ask_typed, back_choice, confirm_menu, go_home, read_number
+from handlers.common import YES, actor_of, ask_number, back_choice, confirm_menu, go_home, read_number
 from handlers.money_text import read_money
 from handlers.multi_choice import multi_menu, ticked, toggled
 from handlers.wording import format_target
@@ -234,8 +234,8 @@ async def ask_target(turn: Turn) -> None:
         if current
         else []
     )
-    # Explain is typed here ("?"): as a numbered option it would take a typed figure "1".
-    ask_typed(turn, "\n".join(lines), *choices)
+    # A figure typed is the figure: "1" never picks "Keep" (decision 0041). Explain is typed here ("?").
+    ask_number(turn, "\n".join(lines), *choices)
 
 
 def _explain_choice(t: Translator) -> Choice:

@@ -16,6 +16,13 @@ from bot.i18n import Translator
 from bot.messages import Choice
 
 YES, NO = "yes", "no"
+# What people type for yes and for no where a yes/no is asked, compared without accents (bot.text.match_key):
+# "dạ", "vâng", "ừ" are yes; "ko", "k", "hông" are no. "da" alone is "dạ" in chat language.
+YES_WORDS = (
+    "co", "yes", "y", "ok", "oke", "okay", "dong y", "vang", "da", "u", "uh", "uhm", "um", "da vang", "co a",
+    "vang a", "da co", "dong y a", "xac nhan", "co xac nhan",
+)  # fmt: skip
+NO_WORDS = ("khong", "ko", "k", "kg", "hong", "no", "n", "khong a", "da khong", "khong dong y")
 MAX_FREE_TEXT = 500
 UNREADABLE = "\ufffd"  # what a channel puts where bytes could not be decoded
 
@@ -35,12 +42,8 @@ def confirm_menu(turn: Turn, text: str) -> None:
     turn.menu(
         text,
         [
-            Choice(
-                YES,
-                turn.t("Yes, confirm"),
-                keywords=("co", "yes", "y", "ok", "dong y", "xac nhan", "co xac nhan"),
-            ),
-            Choice(NO, turn.t("No, cancel"), keywords=("khong", "no", "n", "huy bo")),
+            Choice(YES, turn.t("Yes, confirm"), keywords=YES_WORDS),
+            Choice(NO, turn.t("No, cancel"), keywords=(*NO_WORDS, "huy bo")),
         ],
         hint=turn.t("Reply YES to confirm or NO to cancel."),
     )
@@ -49,6 +52,18 @@ def confirm_menu(turn: Turn, text: str) -> None:
 def ask_typed(turn: Turn, question: str, *choices: Choice) -> None:
     """A question answered by typing, with `choices` and Back as buttons beside it."""
     turn.menu(question, [*choices, back_choice(turn.t)], free_text=True)
+
+
+def ask_number(turn: Turn, question: str, *choices: Choice, back: bool = True) -> None:
+    """A question answered by typing a number or an amount, with `choices` (and Back) beside it: a number
+    typed is the answer, never the number of an option; those are pressed or typed by name (decision 0041)."""
+    turn.menu(
+        question,
+        [*choices, back_choice(turn.t)] if back else list(choices),
+        free_text=True,
+        asks_number=True,
+        hint=turn.t("A number you type is your answer; to choose an option above, type its name."),
+    )
 
 
 def go_home(turn: Turn) -> None:
@@ -104,14 +119,15 @@ def digits_problem(t: Translator) -> str:
     return t("Please type numbers with the usual digits 0–9, for example: 3 or 500k.")
 
 
+def language_choices() -> list[Choice]:
+    return [
+        Choice("vi", "Tiếng Việt", keywords=("tieng viet", "vietnamese", "vi")),
+        Choice("en", "English", keywords=("tieng anh", "en")),
+    ]
+
+
 def language_menu(turn: Turn) -> None:
-    turn.menu(
-        turn.t("Which language do you prefer?"),
-        [
-            Choice("vi", "Tiếng Việt", keywords=("tieng viet", "vietnamese", "vi")),
-            Choice("en", "English", keywords=("tieng anh", "en")),
-        ],
-    )
+    turn.menu(turn.t("Which language do you prefer?"), language_choices())
 
 
 class _OfAnOrganisation(Protocol):

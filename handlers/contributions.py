@@ -12,6 +12,7 @@ from bot.domain.contributions import LedgerError, NewContribution, attach_eviden
 from bot.domain.drives import refusal_to_give
 from bot.messages import Choice
 from handlers.common import (
+    NO_WORDS,
     YES,
     back_choice,
     confirm_menu,
@@ -179,7 +180,7 @@ async def ask_note(turn: Turn) -> None:
             "You may send a photo of the receipt or transfer as evidence (with a caption if you like), "
             "type a note, or choose “Skip”."
         ),
-        [Choice(SKIP, turn.t("Skip"), keywords=("bo qua", "khong", "skip", "no"))],
+        [Choice(SKIP, turn.t("Skip"), keywords=("bo qua", "skip", *NO_WORDS))],
         free_text=True,
     )
 

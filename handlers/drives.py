@@ -26,9 +26,12 @@ from bot.domain.org_settings import DRIVE_TARGET_MAX
 from bot.i18n import Translator
 from bot.messages import Choice
 from handlers.common import (
+    NO_WORDS,
     YES,
+    YES_WORDS,
     actor_of,
     actor_or_home,
+    ask_number,
     ask_typed,
     back_choice,
     chosen,
@@ -254,7 +257,7 @@ async def got_dates(turn: Turn) -> None:
 
 @flow.prompt("target")
 async def ask_target(turn: Turn) -> None:
-    ask_typed(
+    ask_number(
         turn,
         turn.t("What is the drive's target in đồng? For example: 50tr. Or choose “No target”."),
         Choice(NONE, turn.t("No target"), keywords=("khong", "no target", "none")),
@@ -291,8 +294,8 @@ async def ask_fund(turn: Turn) -> None:
     turn.menu(
         turn.t("Does this drive raise money for the Fund for the Poor?"),
         [
-            Choice(YES, turn.t("Yes, for the Fund"), keywords=("co", "yes", "quy")),
-            Choice("no", turn.t("No, a drive of our own"), keywords=("khong", "no", "rieng")),
+            Choice(YES, turn.t("Yes, for the Fund"), keywords=(*YES_WORDS, "quy")),
+            Choice("no", turn.t("No, a drive of our own"), keywords=(*NO_WORDS, "rieng")),
             back_choice(turn.t),
         ],
     )

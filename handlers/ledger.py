@@ -40,6 +40,10 @@ CONFIRM, REJECT, REVERSE = "confirm", "reject", "reverse"
 
 @flow.prompt("ask")
 async def ask_ref(turn: Turn) -> None:
+    """/tracuu, the menu's entry or a notice's button; "/tracuu CT-2026-000123" looks the code up at once
+    (and asks again, after saying why, when it finds nothing to show)."""
+    if turn.argument is not None and await _look_up(turn, turn.argument):
+        return
     ask_typed(turn, turn.t("Type the reference code of the contribution (for example: CT-2026-000123)."))
 
 
@@ -48,7 +52,12 @@ async def got_ref(turn: Turn) -> None:
     if turn.choice == BACK_ID:
         go_home(turn)
         return
-    ref = normalise_ref(turn.text)
+    await _look_up(turn, turn.text)
+
+
+async def _look_up(turn: Turn, typed: str) -> bool:
+    """The contribution of the code `typed`, shown (True) or why not said (False: the question stays)."""
+    ref = normalise_ref(typed)
     actor = await actor_of(turn)
     contribution = await contribution_for_staff(turn.session, actor, ref) if ref else None
     if contribution is None and ref and actor is not None:
@@ -57,15 +66,16 @@ async def got_ref(turn: Turn) -> None:
             contribution = found  # one's own entry, in full
         elif found is not None and await _publicly_confirmed(turn, found):
             turn.say(turn.t("{ref}: confirmed.").format(ref=ref))
-            return
+            return False
         else:
             turn.say(turn.t("{ref}: not found. Check the code, for example: CT-2026-000123.").format(ref=ref))
-            return
+            return False
     if contribution is None:
         turn.say(turn.t("Not found. Check the code, for example: CT-2026-000123."))
-        return
+        return False
     turn.set(contribution_id=contribution.id)
     turn.goto("ledger", "show")
+    return True
 
 
 async def _publicly_confirmed(turn: Turn, c: Contribution) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.conversation.flow import Flow
+from bot.conversation.recognise import recognise
 from bot.conversation.turn import Turn
 from bot.db.models import Organisation
 from bot.domain.access import (
@@ -15,7 +16,7 @@ from bot.domain.access import (
 )
 from bot.i18n import Translator
 from bot.messages import Choice
-from handlers.common import actor_of, go_home, language_menu
+from handlers.common import actor_of, go_home, language_choices, language_menu
 from handlers.invites import may_make_invites
 
 flow = Flow("menu")
@@ -135,13 +136,23 @@ async def show_help(turn: Turn) -> None:
 
 @flow.prompt("language")
 async def ask_language(turn: Turn) -> None:
-    language_menu(turn)
+    """The menu; "/ngonngu en" or "/language tiếng Việt" sets it at once."""
+    choices = [{"id": c.id, "label": c.label, "keywords": list(c.keywords)} for c in language_choices()]
+    named = recognise(turn.argument, choices, by_number=False) if turn.argument else []
+    if named:
+        _use_language(turn, named[0])
+    else:
+        language_menu(turn)
 
 
 @flow.answer("language")
 async def got_language(turn: Turn) -> None:
-    if turn.person is not None and turn.choice in ("vi", "en"):
-        turn.person.locale = turn.choice
-        turn.t = Translator(turn.choice)
+    _use_language(turn, turn.choice)
+
+
+def _use_language(turn: Turn, locale: str | None) -> None:
+    if turn.person is not None and locale in ("vi", "en"):
+        turn.person.locale = locale
+        turn.t = Translator(locale)
         turn.say(turn.t("Done. From now on I will answer in English."))
     go_home(turn)

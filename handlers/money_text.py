@@ -6,7 +6,7 @@ from bot.conversation.turn import Turn
 from bot.domain.money import MoneyError, parse_vnd
 from bot.i18n import Translator
 from bot.messages import Choice
-from handlers.common import digits_problem
+from handlers.common import ask_number, digits_problem
 
 SKIP_VALUE = "skip"
 
@@ -23,10 +23,11 @@ def read_money(turn: Turn, *, cap: int) -> int | None:
 
 def ask_goods_value(turn: Turn) -> None:
     """What goods are worth, typed, or "Skip" when nobody knows (the value is then 0)."""
-    turn.menu(
+    ask_number(
+        turn,
         turn.t("About how much is it worth? For example: 300k. If you are not sure, choose “Skip”."),
-        [Choice(SKIP_VALUE, turn.t("Skip"), keywords=("bo qua", "khong ro", "skip"))],
-        free_text=True,
+        Choice(SKIP_VALUE, turn.t("Skip"), keywords=("bo qua", "khong ro", "skip")),
+        back=False,
     )
 
 

@@ -1,4 +1,7 @@
-"""Joining: invite code (deep-link payload or typed) → who are you → personal-data notice → language."""
+"""Joining: invite code (deep-link payload or typed) → who are you → personal-data notice → language.
+
+The language can be chosen first, before the code (/ngonngu, /language, or "English" typed): it is kept for
+the chat, the rest of joining speaks it, and the last question is then not asked again."""
 
 from __future__ import annotations
 
@@ -7,21 +10,25 @@ import re
 from sqlalchemy import select
 
 from bot.conversation.flow import Flow
+from bot.conversation.recognise import recognise
 from bot.conversation.turn import Turn
 from bot.db.models import ChannelIdentity, Invite, Organisation, Person, RoleAssignment, Unit
 from bot.domain.audit import audit
 from bot.domain.claims import attempt_claim, claimable_records, last_digits, open_records, still_claimable
 from bot.domain.invites import InviteError, find_usable_invite, redeem_invite
 from bot.domain.links import looks_like_link_code
-from bot.i18n import Translator
+from bot.i18n import LOCALES, Translator
 from bot.messages import Choice
-from bot.text import fold, nfc
+from bot.text import fold, match_key, nfc
 from handlers import linking
-from handlers.common import go_home, language_menu
+from handlers.common import NO_WORDS, YES_WORDS, go_home, language_choices, language_menu
 
 flow = Flow("onboarding")
 
 NEW_PERSON, LATER = "new", "later"
+LANGUAGE_COMMANDS = ("/ngonngu", "/language")
+# Typed where the invite code is asked: the language menu. (No invite code is a word: codes have no I, L, O.)
+_LANGUAGE_WORDS = ("ngon ngu", "language", "doi ngon ngu", "change language")
 _CODE_SHAPE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 -]{4,20}$")
 _NAME_SHAPE = re.compile(r"^[^\W\d_]+(?:[ .'-][^\W\d_]+)+$")
 
@@ -43,7 +50,11 @@ async def start(turn: Turn) -> None:
     command, _sep, rest = text.partition(" ")
     if command.lower() in ("/start", "/lienket", "/link"):
         text = rest.strip()
-    if looks_like_link_code(text):  # a code from the person's other messenger
+    if command.lower().split("@", 1)[0] in LANGUAGE_COMMANDS or _asks_for_language(turn, text):
+        turn.argument = rest.strip() or turn.argument
+        turn.set(resume="start")
+        turn.goto("onboarding", "early_language")
+    elif looks_like_link_code(text):  # a code from the person's other messenger
         await linking.redeem(turn, typed=text)
     elif command.lower() in ("/lienket", "/link"):
         turn.say(linking.where_codes_come_from(turn))
@@ -73,7 +84,55 @@ async def got_code(turn: Turn) -> None:
     if looks_like_link_code(text):
         await linking.redeem(turn)
         return
+    if _asks_for_language(turn, text):
+        turn.set(resume="code")
+        turn.goto("onboarding", "early_language")
+        return
     await _try_code(turn, text)
+
+
+def _asks_for_language(turn: Turn, text: str) -> bool:
+    """A language word typed before joining: "ngôn ngữ" or "language" asks for the menu; a language's name
+    ("English", "tiếng Việt") is also the choice (kept as the argument)."""
+    if match_key(text) in _LANGUAGE_WORDS:
+        return True
+    if _named_language(turn, text) is not None:
+        turn.argument = text
+        return True
+    return False
+
+
+def _named_language(turn: Turn, text: str) -> str | None:
+    choices = [{"id": c.id, "label": c.label, "keywords": list(c.keywords)} for c in language_choices()]
+    picked = recognise(text, choices, by_number=False)
+    return picked[0] if picked and picked[0] in LOCALES else None
+
+
+@flow.prompt("early_language")
+async def ask_early_language(turn: Turn) -> None:
+    """The language before joining: "/language en" or "English" sets it at once; otherwise the menu."""
+    locale = _named_language(turn, turn.argument) if turn.argument else None
+    if locale is None:
+        language_menu(turn)
+    else:
+        _use_language(turn, locale)
+
+
+@flow.answer("early_language")
+async def got_early_language(turn: Turn) -> None:
+    _use_language(turn, turn.choice or turn.t.locale)
+
+
+def _use_language(turn: Turn, locale: str) -> None:
+    """The chat's language from now on (the person's once they join); then back where joining was."""
+    turn.set(locale=locale)
+    turn.t = Translator(locale)
+    turn.say(turn.t("Done. From now on I will answer in English."))
+    resume = turn.data.pop("resume", None)
+    if resume in ("name", "proof", "consent", "language") and turn.data.get("invite_id"):
+        turn.goto("onboarding", resume)
+    else:
+        _welcome(turn)
 
 
 async def _try_code(turn: Turn, code: str, *, first_contact: bool = False) -> None:
@@ -179,7 +238,7 @@ async def got_proof(turn: Turn) -> None:
         turn.goto("onboarding", "consent")
         return
     if turn.choice == LATER:
-        turn.state.data = {}
+        turn.clear_data()
         turn.ask(turn.t("All right. When you are ready, just send your invite code again."))
         turn.wait_at("onboarding", "code")
         return
@@ -231,8 +290,8 @@ async def ask_consent(turn: Turn) -> None:
             "Do you agree?"
         ),
         [
-            Choice("agree", turn.t("I agree"), keywords=("dong y", "co", "yes", "ok")),
-            Choice("decline", turn.t("I do not agree"), keywords=("khong", "no")),
+            Choice("agree", turn.t("I agree"), keywords=YES_WORDS),
+            Choice("decline", turn.t("I do not agree"), keywords=NO_WORDS),
         ],
         keep=True,  # what the person agreed to stays in the chat
     )
@@ -241,7 +300,7 @@ async def ask_consent(turn: Turn) -> None:
 @flow.answer("consent")
 async def got_consent(turn: Turn) -> None:
     if turn.choice == "decline":
-        turn.state.data = {}
+        turn.clear_data()
         turn.wait_at("onboarding", "code")
         turn.state.menu = {}
         turn.say(turn.t("Understood — nothing was saved. To join later, just send your invite code again."))
@@ -251,17 +310,23 @@ async def got_consent(turn: Turn) -> None:
 
 @flow.prompt("language")
 async def ask_language(turn: Turn) -> None:
-    language_menu(turn)
+    if (chosen := turn.data.get("locale")) in LOCALES:  # chosen before joining: not asked again
+        await _complete(turn, chosen)
+    else:
+        language_menu(turn)
 
 
 @flow.answer("language")
 async def got_language(turn: Turn) -> None:
-    locale = turn.choice or "vi"
+    await _complete(turn, turn.choice or "vi")
+
+
+async def _complete(turn: Turn, locale: str) -> None:
     invite = await _invite(turn)
     try:
         await redeem_invite(turn.session, invite, now=turn.now)
     except InviteError as problem:
-        turn.state.data = {}
+        turn.clear_data()
         turn.ask(_invite_problem(turn.t, problem.reason))
         turn.wait_at("onboarding", "code")
         return

@@ -52,6 +52,7 @@ def build_registry() -> Registry:
     registry.command(("/donggop", "/give"), "give", "drive")
     registry.command(("/tiendo", "/progress"), "progress", "show")
     registry.command(("/ngonngu", "/language"), "menu", "language")
+    registry.command_before_joining(onboarding.LANGUAGE_COMMANDS, "onboarding", "early_language")
     registry.command(("/tracuu", "/lookup"), "ledger", "ask")
     registry.command(("/lienket", "/link"), "link", "start")
     registry.command(("/xacnhan", "/queue"), "queue", "drive")

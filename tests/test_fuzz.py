@@ -166,6 +166,7 @@ ROUTES: dict[str, Route] = {
     "onboarding/proof": lambda w, p: _say_all(p, w.invites.member, DEMO_CLAIM[0]),
     "onboarding/consent": lambda w, p: _say_all(p, w.invites.member, "Võ Thị Hoa"),
     "onboarding/language": lambda w, p: _say_all(p, w.invites.member, "Võ Thị Hoa", "1"),
+    "onboarding/early_language": lambda w, p: p.say("/language"),
     "menu/main": _member,
     "menu/language": lambda w, p: _then(_member(w, p), p, "/ngonngu"),
     "commit/pick": lambda w, p: _then(_member(w, p), p, "/dangky"),

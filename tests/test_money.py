@@ -57,6 +57,23 @@ ACCEPTED = [
     ("\u00a0300\u00a0000\u00a0", 300_000),
     ("300\u202f000", 300_000),
     ("\t500k\n", 500_000),
+    # "rưỡi" after a unit is half of it, with or without accents.
+    ("1 triệu rưỡi", 1_500_000),
+    ("1 trieu ruoi", 1_500_000),
+    ("1tr rưỡi", 1_500_000),
+    ("1tr ruoi", 1_500_000),
+    ("1 triệu rưởi", 1_500_000),
+    ("1 TRIỆU RƯỠI", 1_500_000),
+    ("1 triệu rưỡi đồng", 1_500_000),
+    ("2 nghìn rưỡi", 2_500),
+    ("3k rưỡi", 3_500),
+    ("1 tỷ rưỡi", 1_500_000_000),
+    # "d" for đồng, as typed without the Vietnamese keyboard; VND with comma thousands.
+    ("1.200.000d", 1_200_000),
+    ("1.200.000đ", 1_200_000),
+    ("1.200.000 đồng", 1_200_000),
+    ("1,200,000 VND", 1_200_000),
+    ("1tr2d", 1_200_000),
 ]
 
 REJECTED = [
@@ -86,6 +103,13 @@ REJECTED = [
     ("500đ2", "garbage"),
     (".5k", "garbage"),
     ("5.", "garbage"),
+    ("1 rưỡi", "garbage"),  # half of what?
+    ("rưỡi", "garbage"),
+    ("500đ rưỡi", "garbage"),
+    ("1tr2 rưỡi", "garbage"),
+    ("1,5 triệu rưỡi", "garbage"),
+    ("1 triệu rưỡi rưỡi", "garbage"),
+    ("1 triệu đồng rưỡi", "garbage"),
     ("²00k", "digits"),
     ("①tr", "digits"),
     ("٥٠٠k", "digits"),

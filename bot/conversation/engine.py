@@ -51,7 +51,7 @@ from bot.domain.campaigns import active_campaign_of, remember_active_campaign
 from bot.i18n import DEFAULT_LOCALE, LOCALES, Translator, translate
 from bot.logs import describe_failure
 from bot.messages import Inbound, Outcome, Photo, Reply
-from bot.text import clean, fold
+from bot.text import clean, fold, match_key
 
 log = logging.getLogger(__name__)
 
@@ -349,7 +349,8 @@ class Engine:
         """Commands, and cancel/menu typed as words, work from anywhere; True when one was handled."""
         inbound = turn.inbound
         text = inbound.text or ""
-        command, _sep, argument = text.partition(" ")
+        command, *rest = text.split(maxsplit=1) or [""]
+        argument = rest[0] if rest else ""
         command = command.lower().split("@", 1)[0]
         typed = fold(text) if inbound.choice is None else ""
         if command in _CANCEL or typed in _CANCEL_WORDS:
@@ -361,6 +362,11 @@ class Engine:
             return True
         if not command.startswith("/"):
             return False
+        if turn.person is None and (early := self.registry.before_joining.get(command)):
+            turn.argument = argument.strip() or None
+            turn.set(resume=turn.state.step)
+            turn.goto(*early)  # within onboarding: what it gathered so far (the invite, the name) is kept
+            return True
         target = self.registry.commands.get(command)
         if target is None:
             turn.say(turn.t("I do not know that command. Type /menu to see what I can do, or /help."))
@@ -368,6 +374,7 @@ class Engine:
                 turn.repeat_menu()
             return True
         turn.inbound = replace(inbound, text=argument.strip() or None)
+        turn.argument = argument.strip() or None
         self._start(turn, *target)
         return True
 
@@ -388,7 +395,7 @@ class Engine:
         if not choices:
             return True
         if turn.inbound.text:
-            turn.picked = recognise(turn.inbound.text, choices)
+            turn.picked = recognise(turn.inbound.text, choices, by_number=not menu.get("asks_number"))
         if turn.picked or menu.get("free_text"):
             return True
         if not self._keyword(turn):
@@ -400,7 +407,7 @@ class Engine:
         """A typed keyword ("đóng góp", "tien do"), or text of a shape the registry knows (a link code),
         starts its flow."""
         text = turn.inbound.text or ""
-        target = self.registry.keywords.get(fold(text))
+        target = self.registry.keywords.get(match_key(text).strip(" .!?"))
         if target is None and text:
             target = next((to for matches, to in self.registry.shapes if matches(text)), None)
         if target is None:

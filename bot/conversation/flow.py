@@ -42,6 +42,9 @@ class Registry:
     commands: dict[str, tuple[str, str]] = field(default_factory=dict)
     keywords: dict[str, tuple[str, str]] = field(default_factory=dict)
     actions: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # Commands that also work before joining, as a step of onboarding that keeps what it gathered (the
+    # language): the chat's step is kept as data "resume", to go back to.
+    before_joining: dict[str, tuple[str, str]] = field(default_factory=dict)
     # Typed text of a recognisable shape (a link code) that starts a flow where a keyword would.
     shapes: list[tuple[Callable[[str], bool], tuple[str, str]]] = field(default_factory=list)
     home: tuple[str, str] = ("menu", "main")
@@ -55,6 +58,11 @@ class Registry:
         for name in names:
             self.commands[name.lower()] = (flow, step)
 
+    def command_before_joining(self, names: tuple[str, ...], flow: str, step: str) -> None:
+        """`names` typed by someone who has not joined yet start `flow` at `step` (an onboarding step)."""
+        for name in names:
+            self.before_joining[name.lower()] = (flow, step)
+
     def action(self, kind: str, flow: str, step: str) -> None:
         """A pressed action of `kind` starts `flow` at `step`, with the action's args as the flow's data."""
         self.actions[kind] = (flow, step)
@@ -64,7 +72,7 @@ class Registry:
         self.shapes.append((matches, (flow, step)))
 
     def keyword(self, words: tuple[str, ...], flow: str, step: str) -> None:
-        from bot.text import fold
+        from bot.text import match_key
 
         for word in words:
-            self.keywords[fold(word)] = (flow, step)
+            self.keywords[match_key(word)] = (flow, step)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bot.text import fold
+from bot.text import match_key
 
 BACK_ID = "back"
 _NUMBERS = re.compile(r"^\d{1,3}(\s*[,;\s]\s*\d{1,3})*$")
@@ -23,25 +23,28 @@ def numbered(choices: list[dict[str, object]]) -> list[tuple[int, dict[str, obje
     return out
 
 
-def recognise(text: str, choices: list[dict[str, object]]) -> list[str]:
-    """Choice ids meant by `text`; several only when the person typed several numbers ("1, 3")."""
-    key = fold(text).strip(" .!?")
+def recognise(text: str, choices: list[dict[str, object]], *, by_number: bool = True) -> list[str]:
+    """Choice ids meant by `text`; several only when the person typed several numbers ("1, 3"). Without
+    `by_number` (a step that asks for a number), typed numbers are the answer, never an option's number."""
+    key = match_key(text).strip(" .!?")
     if not key:  # a bare "?" means the option that explains, where a menu has one
         asked = "?" in text
         return [str(c["id"]) for c in choices if asked and "?" in c.get("keywords", [])][:1]  # type: ignore[operator]
-    by_number = {str(number): str(choice["id"]) for number, choice in numbered(choices)}
     if _NUMBERS.match(key):
-        picked = [by_number.get(part) for part in re.split(r"[,;\s]+", key)]
+        if not by_number:
+            return []
+        numbers = {str(number): str(choice["id"]) for number, choice in numbered(choices)}
+        picked = [numbers.get(part) for part in re.split(r"[,;\s]+", key)]
         return [] if None in picked else list(dict.fromkeys(p for p in picked if p))
     exact = [
         str(c["id"])
         for c in choices
-        if key == fold(str(c["label"])) or key in (fold(str(k)) for k in c.get("keywords", []))  # type: ignore[union-attr]
+        if key == match_key(str(c["label"])) or key in (match_key(str(k)) for k in c.get("keywords", []))  # type: ignore[union-attr]
     ]
     if exact:
         return exact[:1]
     if len(key) >= 3:
-        partial = [str(c["id"]) for c in choices if key in fold(str(c["label"]))]
+        partial = [str(c["id"]) for c in choices if key in match_key(str(c["label"]))]
         if len(partial) == 1:
             return partial
     return []

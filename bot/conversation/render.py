@@ -75,8 +75,11 @@ def _menu_block(reply: Reply, caps: Capabilities) -> list[str]:
         return []
     lines: list[str] = []
     if reply.choices:
-        listed = numbered([{"id": c.id, "label": c.label} for c in reply.choices])
-        lines += [f"{number}. {choice['label']}" for number, choice in listed]
+        if reply.asks_number:  # a number typed is the answer: the options are typed by name
+            lines += [f"• {choice.label}" for choice in reply.choices]
+        else:
+            listed = numbered([{"id": c.id, "label": c.label} for c in reply.choices])
+            lines += [f"{number}. {choice['label']}" for number, choice in listed]
         lines += [reply.hint] if reply.hint else []
     actions = [f"{typed} — {label}" for code, label in reply.actions if (typed := typed_form(code))]
     if actions:

@@ -42,6 +42,9 @@ class Turn:
     # The person's organisation as the engine read it with them. Held here because the session's identity
     # map keeps only what something refers to: without it `session.get(Organisation, …)` queried it again.
     organisation: Organisation | None = None
+    # What followed the command that started this turn's flow, on the same line ("/tracuu CT-2026-000001"):
+    # None when no command was typed, so a prompt reached from a menu never takes the menu's answer for it.
+    argument: str | None = None
     _next: tuple[str, str] | None = None
 
     def __post_init__(self) -> None:
@@ -89,10 +92,12 @@ class Turn:
         multi: bool = False,
         hint: str | None = None,
         keep: bool = False,
+        asks_number: bool = False,
     ) -> None:
         """Offer choices. Unless `free_text`, anything else re-shows the menu and the step is not called.
         `keep`: the text is a record the person may want to read again (the data notice they agree to), so a
-        channel must not replace it with the answer."""
+        channel must not replace it with the answer. `asks_number`: the question asks for a number (with
+        `free_text`), so a number typed is that answer and never picks an option (decision 0041)."""
         self.state.menu_token += 1
         self.state.menu = {
             "text": text,
@@ -102,6 +107,8 @@ class Turn:
             "hint": hint,
             "keep": keep,
         }
+        if asks_number:
+            self.state.menu["asks_number"] = True
         self.replies.append(
             Reply(
                 text=text,
@@ -110,6 +117,7 @@ class Turn:
                 multi=multi,
                 hint=hint,
                 keep=keep,
+                asks_number=asks_number,
             )
         )
 
@@ -133,6 +141,7 @@ class Turn:
                 multi=bool(menu.get("multi")),
                 hint=menu.get("hint"),
                 keep=bool(menu.get("keep")),
+                asks_number=bool(menu.get("asks_number")),
             )
         )
 
@@ -140,8 +149,14 @@ class Turn:
     def goto(self, flow: str, step: str, *, keep_data: bool = True) -> None:
         """Move to a step; its prompt runs once the current handler returns."""
         if not keep_data or flow != self.state.flow:
-            self.state.data = {}
+            self.clear_data()
         self._next = (flow, step)
+
+    def clear_data(self) -> None:
+        """Forget what the flow gathered; a language chosen before joining stays with the chat until the
+        person joins (it is then theirs: bot.conversation.engine reads the person's first)."""
+        locale = self.state.data.get("locale") if self.person is None else None
+        self.state.data = {"locale": locale} if locale else {}
 
     def wait_at(self, flow: str, step: str) -> None:
         """Stay for the next message at a step whose question was just asked (no prompt runs)."""

@@ -40,6 +40,7 @@ class OutboundMessage:
     photo: str | None = None
     document: Document | None = None
     keep: bool = False
+    asks_number: bool = False
     edit_of: str | None = None
     clear_buttons_of: int | None = None
     clear_first: tuple[int, ...] = ()
@@ -65,6 +66,7 @@ class OutboundMessage:
             photo=reply.photo,
             document=reply.document,
             keep=keep,
+            asks_number=reply.asks_number,
             edit_of=edit_of,
             clear_first=clear_first,
             actions=reply.actions,
@@ -81,6 +83,7 @@ class OutboundMessage:
             photo=self.photo,
             document=self.document,
             actions=self.actions,
+            asks_number=self.asks_number,
         )
 
     def to_payload(self) -> dict[str, Any]:
@@ -90,7 +93,7 @@ class OutboundMessage:
         for name in ("menu_token", "hint", "photo", "edit_of", "clear_buttons_of", "locale"):
             if getattr(self, name) is not None:
                 payload[name] = getattr(self, name)
-        for name in ("multi", "keep"):
+        for name in ("multi", "keep", "asks_number"):
             if getattr(self, name):
                 payload[name] = True
         if self.document is not None:
@@ -116,6 +119,7 @@ class OutboundMessage:
             photo=payload.get("photo"),
             document=Document(**payload["document"]) if payload.get("document") else None,
             keep=bool(payload.get("keep")),
+            asks_number=bool(payload.get("asks_number")),
             edit_of=payload.get("edit_of"),
             clear_buttons_of=payload.get("clear_buttons_of"),
             clear_first=tuple(int(row) for row in payload.get("clear_first", ())),

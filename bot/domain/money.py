@@ -1,7 +1,7 @@
 """Parse the money amounts people type into a chat into whole đồng.
 
 Donors do not type "500000". They type "500k", "500.000đ", "500 nghìn", "1tr2",
-"1,5 triệu" or "2 000 000 VND", with or without diacritics, from phones that
+"1,5 triệu", "1 triệu rưỡi" or "2 000 000 VND", with or without diacritics, from phones that
 insert non-breaking spaces. This module accepts those forms and nothing else:
 anything it cannot read unambiguously is rejected with a reason the bot can
 explain back to the user, so a mistyped amount never becomes a wrong amount.
@@ -24,11 +24,14 @@ Reason = Literal["empty", "garbage", "digits", "zero", "negative", "fraction", "
 
 # Unit words (lower case, NFC) and how many đồng one of them is worth.
 UNITS: dict[str, int] = {
-    **dict.fromkeys(["đ", "₫", "đồng", "dong", "vnd", "vnđ"], 1),
+    **dict.fromkeys(["đ", "₫", "đồng", "dong", "vnd", "vnđ", "d"], 1),
     **dict.fromkeys(["k", "nghìn", "ngàn", "nghin", "ngan"], 1_000),
     **dict.fromkeys(["tr", "triệu", "trieu"], 1_000_000),
     **dict.fromkeys(["tỷ", "ty", "tỉ", "ti"], 1_000_000_000),
 }
+# "rưỡi" after a unit is half of it: "1 triệu rưỡi" is 1 500 000, "2 nghìn rưỡi" 2 500 (as typed, with or
+# without accents, and the common "rưởi"). Never after a bare number or đồng: "1 rưỡi" says no unit.
+HALF = ("rưỡi", "rưởi", "ruỡi", "ruởi", "rưoi", "ruoi")
 _MAX_DIGITS = 18  # more whole digits than this is too large for any cap, whatever the unit
 _MAX_UNIT_DIGITS = 9  # the largest unit is 10**9 đồng
 
@@ -39,6 +42,7 @@ _AMOUNT = re.compile(
     rf"(?P<sign>[-−–] ?)?"
     rf"(?P<number>[0-9]+(?:[., ][0-9]+)*)"
     rf"(?: ?(?P<unit>{_WORD})(?: ?(?P<tail>[0-9]+))?)?"
+    rf"(?: ?(?P<half>{'|'.join(HALF)})\b)?"
     rf"(?: ?(?P<currency>{_WORD}))?"
 )
 _SEPARATOR = re.compile(r"[., ]")
@@ -93,12 +97,14 @@ def parse_vnd(text: str, *, cap: int) -> int:
     match = _AMOUNT.fullmatch(cleaned)
     if match is None:
         raise MoneyError("garbage", text)
-    unit, tail, currency = match["unit"], match["tail"], match["currency"]
+    unit, tail, currency, half = match["unit"], match["tail"], match["currency"], match["half"]
     multiplier = UNITS.get(unit, 0) if unit else 1
     if (
         not multiplier
         or (currency is not None and (UNITS.get(currency) != 1 or multiplier == 1))
         or (tail is not None and (multiplier == 1 or _SEPARATOR.search(match["number"])))
+        # "1tr2 rưỡi", "1,5 triệu rưỡi": a half of what? Only a whole number of a unit has a half.
+        or (half is not None and (multiplier == 1 or tail is not None or _SEPARATOR.search(match["number"])))
     ):
         raise MoneyError("garbage", text)
     if match["sign"]:
@@ -114,7 +120,7 @@ def parse_vnd(text: str, *, cap: int) -> int:
     fraction_dong, remainder = divmod(int(fraction or "0") * multiplier, 10 ** len(fraction))
     if remainder:
         raise MoneyError("fraction", text)
-    amount = int(whole or "0") * multiplier + fraction_dong
+    amount = int(whole or "0") * multiplier + fraction_dong + (multiplier // 2 if half else 0)
     if amount == 0:
         raise MoneyError("zero", text)
     if amount > cap:

@@ -27,7 +27,8 @@ class Person:
         return self.screen
 
     async def choose(self, label: str) -> str:
-        """Press the button, or type the number shown on a text-only channel, of the option `label`."""
+        """Press the button, or type the number shown on a text-only channel, of the option `label` (its name
+        where the question asks for a number: the options are not numbered there)."""
         menu = self.menu
         matches = [c for c in menu.choices if fold(label) in fold(c.label)]
         assert matches, f"no option {label!r} in {[c.label for c in menu.choices]}"
@@ -36,6 +37,9 @@ class Person:
         if self.channel.caps.buttons:
             payload = self.channel.payload(menu, choice.id)
             self.last = await self.channel.receive(self.chat_id, choice=payload, at=self.clock())
+        elif menu.asks_number:
+            assert f"• {choice.label}" in self.channel.show(menu)
+            self.last = await self.channel.receive(self.chat_id, text=choice.label, at=self.clock())
         else:
             number = dict((str(c["id"]), n) for n, c in numbered([{"id": c.id} for c in menu.choices]))[
                 choice.id
