@@ -28,10 +28,10 @@ from bot.db.models import (
 )
 from bot.domain.access import (
     Actor,
+    Subject,
+    acted_for_by,
     actor_for,
     actor_for_identity,
-    subject_for,
-    Subject,
     may_act_for,
     may_decide_contribution,
     may_export_statement,
@@ -52,6 +52,7 @@ from bot.domain.access import (
     may_see_unit_totals,
     may_see_who_has_not_given,
     may_send_appeal,
+    subject_for,
 )
 from bot.domain.contributions import LedgerError, NewContribution, decide, record_contribution, reverse
 from tests.support.clocks import NOW
@@ -168,7 +169,11 @@ async def build_world(sessionmaker: async_sessionmaker[AsyncSession]) -> World:
             if status is not None:
                 session.add(
                     ChannelIdentity(
-                        channel="console", external_id=name, person_id=subject.id, status=status, created_at=NOW
+                        channel="console",
+                        external_id=name,
+                        person_id=subject.id,
+                        status=status,
+                        created_at=NOW,
                     )
                 )
             subjects[name] = await subject_for(session, subject)
@@ -187,9 +192,15 @@ SUBJECTS: dict[str, tuple[str, str, str | None]] = {
 
 
 @pytest.fixture(scope="module")
-def world(migrated_template: Path, tmp_path_factory: pytest.TempPathFactory) -> World:
+def world_path(migrated_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("access") / "access.db"
     shutil.copy(migrated_template, path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def world(world_path: Path) -> World:
+    path = world_path
 
     async def build() -> World:
         engine = make_engine(f"sqlite+aiosqlite:///{path}")
@@ -371,6 +382,26 @@ PASSES: dict[str, set[str]] = {
 @pytest.mark.parametrize("action", list(ACTIONS))
 def test_every_privileged_action_against_every_role(world: World, action: str, who: str) -> None:
     assert ACTIONS[action](world.actors[who], world) is (who in PASSES[action])
+
+
+@pytest.mark.parametrize("who", list(PEOPLE))
+async def test_the_name_search_lists_exactly_whom_the_rule_lets_the_actor_act_for(
+    world: World, world_path: Path, who: str
+) -> None:
+    actor = world.actors[who]
+    engine = make_engine(f"sqlite+aiosqlite:///{world_path}")
+    try:
+        async with make_sessionmaker(engine)() as session:
+            listed = set(
+                await session.scalars(select(Person.id).where(acted_for_by(actor)))
+                if actor is not None
+                else []
+            )
+    finally:
+        await engine.dispose()
+    allowed = {s.id for s in world.subjects.values() if may_act_for(actor, s)}
+    assert listed & {s.id for s in world.subjects.values()} == allowed
+    assert all(may_act_for(actor, world.subjects[name]) is False for name in SUBJECTS if "another" in name)
 
 
 OPEN_LEDGER = LEDGER_IN_A | {"treasurer of B", "officer of B", "admin of another organisation"}

@@ -152,5 +152,6 @@ async def save_commitment(
         revision=commitment.revision,
         before={str(k): v for k, v in before.items()},
         after={str(k): v for k, v in targets.items()},
+        **for_person,
     )
     return commitment

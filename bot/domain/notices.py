@@ -127,7 +127,9 @@ async def contribution_recorded_for(
     if await reach(session, contribution.person_id) is None:
         return None
     due = quiet_until(now, settings)
-    offers = [Offer("progress", lambda locale: translate(locale, "See my progress"), due + DECISION_ACTIONS_LIVE)]
+    offers = [
+        Offer("progress", lambda locale: translate(locale, "See my progress"), due + DECISION_ACTIONS_LIVE)
+    ]
     ref, officer = contribution.ref, recorder.full_name
 
     def render(locale: str) -> OutboundMessage:
