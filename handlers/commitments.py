@@ -4,7 +4,11 @@ later view and amend. A unit leader registers the unit's collective commitment.
 The movement is voluntary: no target is ever filled in for the person. The organisation's suggestion, if it
 set one, is shown as a suggestion; "Keep" is offered only for the person's own earlier figure. "Explain"
 shows what a criterion means in the plan's own words. Registration is open all year unless the
-organisation set a window for the year."""
+organisation set a window for the year.
+
+An officer registers for a household or someone without a phone through the same steps (handlers/behalf.py):
+the chosen person's id rides in the data (`for_id`), a household is offered the household items, and every
+summary names for whom it is."""
 
 from __future__ import annotations
 
@@ -25,6 +29,7 @@ from bot.domain.commitments import CommitmentError, find_commitment, owner_key, 
 from bot.i18n import Translator
 from bot.messages import Choice
 from bot.text import fold
+from handlers.behalf import acting_for, subject_name, subject_of
 from handlers.common import YES, actor_of, ask_number, back_choice, confirm_menu, go_home, read_number
 from handlers.money_text import read_money
 from handlers.multi_choice import multi_menu, ticked, toggled
@@ -39,6 +44,8 @@ MAX_COUNT = 1_000_000
 def _scope(turn: Turn) -> str:
     if turn.data.get("scope") == "collective":
         return "collective"
+    if acting_for(turn):
+        return "household" if turn.data.get("for_household") else "individual"
     return "household" if turn.person and turn.person.kind == "household" else "individual"
 
 
@@ -63,8 +70,10 @@ def _only_the_leader(turn: Turn) -> None:
 
 @flow.prompt("start")
 async def start(turn: Turn) -> None:
-    assert turn.person is not None
-    campaign = await active_campaign(turn.session, turn.person.org_id, turn.today)
+    subject = await subject_of(turn)
+    if subject is None:
+        return
+    campaign = await active_campaign(turn.session, subject.org_id, turn.today)
     if campaign is None:
         turn.say(
             turn.t("There is no campaign open for registration yet. Your union officer will announce it.")
@@ -72,7 +81,7 @@ async def start(turn: Turn) -> None:
         go_home(turn)
         return
     year = campaign_year(campaign, turn.today)
-    window = await registration_window(turn.session, turn.person.org_id, year)
+    window = await registration_window(turn.session, subject.org_id, year)
     if not registration_open(window, turn.today):
         assert window is not None
         turn.say(
@@ -84,7 +93,7 @@ async def start(turn: Turn) -> None:
         return
     turn.set(campaign_id=campaign.id, year=year, title=campaign.title)
     scope = _scope(turn)
-    key = owner_key(scope, turn.person.id, turn.person.unit_id)
+    key = owner_key(scope, subject.id, subject.unit_id)
     existing = await find_commitment(turn.session, campaign.id, year, key)
     if existing is None:
         turn.set(selected=[], targets={})
@@ -114,6 +123,10 @@ async def _owner_label(turn: Turn) -> str:
     if _scope(turn) == "collective" and turn.person and turn.person.unit_id:
         unit = await turn.session.get_one(Unit, turn.person.unit_id)
         return turn.t("Commitment of {unit} for {year}").format(unit=unit.name, year=turn.data["year"])
+    if acting_for(turn):
+        return turn.t("Commitment of {name} for {year}").format(
+            name=subject_name(turn), year=turn.data["year"]
+        )
     if _scope(turn) == "household":
         return turn.t("Your household's commitment for {year}").format(year=turn.data["year"])
     return turn.t("Your commitment for {year}").format(year=turn.data["year"])
@@ -287,6 +300,9 @@ async def review(turn: Turn) -> None:
 @flow.answer("review")
 async def reviewed(turn: Turn) -> None:
     assert turn.person is not None
+    subject = await subject_of(turn)
+    if subject is None:
+        return
     if turn.choice != YES:
         turn.say(turn.t("Not saved. Your commitment is unchanged."))
         go_home(turn)
@@ -302,11 +318,23 @@ async def reviewed(turn: Turn) -> None:
             actor=turn.person,
             targets=targets,
             now=turn.now,
+            person=subject,
         )
-    except CommitmentError:  # the leader's role was taken away during the registration
-        _only_the_leader(turn)
+    except CommitmentError:  # the leader's (or officer's) role was taken away during the registration
+        if acting_for(turn):
+            turn.say(turn.t("You may not record for this person."))
+            go_home(turn)
+        else:
+            _only_the_leader(turn)
         return
-    if commitment.revision > 1:
+    if acting_for(turn):
+        turn.say(
+            turn.t("Saved the commitment of {name} (revision {n}).").format(
+                name=subject_name(turn), n=commitment.revision
+            ),
+            keep=True,
+        )
+    elif commitment.revision > 1:
         turn.say(
             turn.t("Saved. Your commitment was updated (revision {n}).").format(n=commitment.revision),
             keep=True,

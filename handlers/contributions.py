@@ -1,5 +1,8 @@
 """Recording a contribution: drive (the running one first) → kind → amount, goods or days → note →
-confirm → receipt with its reference code. The treasurer confirms receipt later."""
+confirm → receipt with its reference code. The treasurer confirms receipt later.
+
+An officer goes through the same steps for a household or someone without a phone (handlers/behalf.py): the
+chosen person's id rides in the data (`for_id`), the drives are theirs and every summary names them."""
 
 from __future__ import annotations
 
@@ -11,6 +14,7 @@ from bot.domain.campaigns import open_drives
 from bot.domain.contributions import LedgerError, NewContribution, attach_evidence, record_contribution
 from bot.domain.drives import refusal_to_give
 from bot.messages import Choice
+from handlers.behalf import acting_for, subject_name, subject_of
 from handlers.common import (
     NO_WORDS,
     YES,
@@ -39,9 +43,11 @@ async def _drive(turn: Turn) -> Drive | None:
 
 @flow.prompt("drive")
 async def ask_drive(turn: Turn) -> None:
-    assert turn.person is not None
+    subject = await subject_of(turn)
+    if subject is None:
+        return
     drives = await open_drives(
-        turn.session, turn.person.org_id, turn.today, unit_id=turn.person.unit_id, every_unit=False
+        turn.session, subject.org_id, turn.today, unit_id=subject.unit_id, every_unit=False
     )
     choices = [Choice(f"d{d.id}", _drive_label(turn, d)) for d in drives]
     choices += [
@@ -52,7 +58,10 @@ async def ask_drive(turn: Turn) -> None:
         ),
         back_choice(turn.t),
     ]
-    turn.menu(turn.t("Which drive is this contribution for?"), choices)
+    question = turn.t("Which drive is this contribution for?")
+    if acting_for(turn):
+        question = turn.t("Contribution for {name}.").format(name=subject_name(turn)) + "\n" + question
+    turn.menu(question, choices)
 
 
 def _drive_label(turn: Turn, drive: Drive) -> str:
@@ -86,9 +95,11 @@ def _drive_unavailable(turn: Turn) -> None:
 
 @flow.prompt("kind")
 async def ask_kind(turn: Turn) -> None:
-    assert turn.person is not None
+    subject = await subject_of(turn)
+    if subject is None:
+        return
     drive = await _drive(turn)
-    if turn.data.get("drive_id") and (drive is None or refusal_to_give(drive, turn.person, turn.today)):
+    if turn.data.get("drive_id") and (drive is None or refusal_to_give(drive, subject, turn.today)):
         _drive_unavailable(turn)  # "Give now" on an appeal whose drive closed since
         return
     kinds = [k for k in ALL_KINDS if drive is None or k in (drive.kinds or ALL_KINDS)]
@@ -209,7 +220,9 @@ async def got_note(turn: Turn) -> None:
 async def ask_confirm(turn: Turn) -> None:
     drive = await _drive(turn)
     lines = [
-        turn.t("Please check your contribution:"),
+        turn.t("Please check the contribution for {name}:").format(name=subject_name(turn))
+        if acting_for(turn)
+        else turn.t("Please check your contribution:"),
         turn.t("• Drive: {drive}").format(drive=drive_title(turn.t, drive)),
         turn.t("• {kind}: {what}").format(
             kind=kind_label(turn.t, turn.data["kind"]),
@@ -232,6 +245,9 @@ async def ask_confirm(turn: Turn) -> None:
 @flow.answer("confirm")
 async def confirmed(turn: Turn) -> None:
     assert turn.person is not None
+    subject = await subject_of(turn)
+    if subject is None:
+        return
     if turn.choice != YES:
         turn.say(turn.t("Cancelled. Nothing was recorded."))
         go_home(turn)
@@ -247,13 +263,17 @@ async def confirmed(turn: Turn) -> None:
     try:
         contribution = await record_contribution(
             turn.session,
-            person=turn.person,
+            person=subject,
             recorded_by=turn.person,
             entry=entry,
             now=turn.now,
             settings=turn.settings,
         )
     except LedgerError as refused:
+        if refused.reason == "not_allowed":  # the officer's role went while they were answering
+            turn.say(turn.t("You may not record for this person."))
+            go_home(turn)
+            return
         if not refused.reason.startswith("drive_") and refused.reason != "kind":
             raise
         _drive_unavailable(turn)  # the drive closed (or moved) while the person was answering
@@ -269,10 +289,19 @@ async def confirmed(turn: Turn) -> None:
             uploaded_by=turn.person,
             now=turn.now,
         )
+    what = describe(turn.t, entry.kind, entry.amount_vnd, entry.labour_days, entry.description)
+    status = status_label(turn.t, contribution.status)
+    if acting_for(turn):  # the public-name question is the household's own to answer, never the officer's
+        turn.say(
+            turn.t("Recorded for {name}: {what}.\nReference: {ref}\nStatus: {status}.").format(
+                name=subject_name(turn), what=what, ref=contribution.ref, status=status
+            ),
+            keep=True,
+        )
+        go_home(turn)
+        return
     receipt = turn.t("Thank you! Recorded {what}.\nReference: {ref}\nStatus: {status}.").format(
-        what=describe(turn.t, entry.kind, entry.amount_vnd, entry.labour_days, entry.description),
-        ref=contribution.ref,
-        status=status_label(turn.t, contribution.status),
+        what=what, ref=contribution.ref, status=status
     )
     if question := await first_contribution_question(turn):  # may the public statement name them?
         receipt += "\n\n" + question

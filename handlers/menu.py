@@ -8,6 +8,7 @@ from bot.conversation.turn import Turn
 from bot.db.models import Organisation
 from bot.domain.access import (
     Actor,
+    may_open_acting_for,
     may_open_drives,
     may_open_ledger,
     may_open_queue,
@@ -39,6 +40,7 @@ DESTINATIONS = {
     "appeals": ("appeal", "list"),
     "invite": ("invite", "role"),
     "appeals_toggle": ("appeal", "toggle"),
+    "behalf": ("behalf", "find"),
 }
 
 
@@ -86,6 +88,14 @@ def main_choices(
     else:
         choices.append(
             Choice("appeals_toggle", t("Receive no appeals"), keywords=("khong nhan", "appeals off"))
+        )
+    if may_open_acting_for(actor):
+        choices.append(
+            Choice(
+                "behalf",
+                t("Record for a household or someone else"),
+                keywords=("ghi thay", "ghi nhan thay", "thay cho", "on behalf"),
+            )
         )
     return choices
 

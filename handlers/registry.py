@@ -6,6 +6,7 @@ from bot.conversation.flow import Registry
 from bot.domain.links import looks_like_link_code
 from handlers import (
     appeals,
+    behalf,
     cases,
     commitments,
     contributions,
@@ -43,6 +44,7 @@ def build_registry() -> Registry:
         drives,
         appeals,
         invites,
+        behalf,
     ):
         registry.add(module.flow)
     registry.command(("/start",), "menu", "main")
@@ -64,6 +66,7 @@ def build_registry() -> Registry:
     registry.command(("/dotvandong", "/drives"), "drive", "list")
     registry.command(("/keugoi", "/appeal"), "appeal", "list")
     registry.command(("/mamoi", "/invite"), "invite", "role")
+    registry.command(("/ghithay", "/onbehalf"), "behalf", "find")
     registry.keyword(("đăng ký", "đăng ký thi đua", "register"), "commit", "start")
     registry.keyword(("đóng góp", "ủng hộ", "ghi nhận đóng góp", "contribute"), "give", "drive")
     registry.keyword(("tiến độ", "progress"), "progress", "show")

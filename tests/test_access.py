@@ -28,8 +28,11 @@ from bot.db.models import (
 )
 from bot.domain.access import (
     Actor,
+    Subject,
+    acted_for_by,
     actor_for,
     actor_for_identity,
+    may_act_for,
     may_decide_contribution,
     may_export_statement,
     may_grant_role,
@@ -49,6 +52,7 @@ from bot.domain.access import (
     may_see_unit_totals,
     may_see_who_has_not_given,
     may_send_appeal,
+    subject_for,
 )
 from bot.domain.contributions import LedgerError, NewContribution, decide, record_contribution, reverse
 from tests.support.clocks import NOW
@@ -87,6 +91,9 @@ class World:
     giver: Person
     unit: Unit
     org_id: int
+    # People of unit A someone may act for, or not: a household and a member of staff without a messenger
+    # account, and a household whose account is active, blocked or removed.
+    subjects: dict[str, Subject]
 
 
 async def add_person(
@@ -140,18 +147,60 @@ async def build_world(sessionmaker: async_sessionmaker[AsyncSession]) -> World:
         contribution = await record_contribution(
             session,
             person=people["giver"],
-            recorded_by=people["recorder"],
+            recorded_by=people["giver"],
             entry=NewContribution(kind="money", amount_vnd=500_000),
             now=NOW,
         )
+        # An entry someone else recorded (no role records for a member with a phone: the row is written so).
+        contribution.recorded_by = people["recorder"].id
         actors = {who: await actor_for_identity(session, "console", who) for who in PEOPLE}
-        return World(actors, contribution, people["giver"], units["A"], units["A"].org_id)
+        subjects = {}
+        for name, (unit, kind, status) in SUBJECTS.items():
+            subject = Person(
+                org_id=units[unit].org_id,
+                unit_id=units[unit].id,
+                full_name=name,
+                name_key=name.lower(),
+                kind=kind,
+                created_at=NOW,
+            )
+            session.add(subject)
+            await session.flush()
+            if status is not None:
+                session.add(
+                    ChannelIdentity(
+                        channel="console",
+                        external_id=name,
+                        person_id=subject.id,
+                        status=status,
+                        created_at=NOW,
+                    )
+                )
+            subjects[name] = await subject_for(session, subject)
+        return World(actors, contribution, people["giver"], units["A"], units["A"].org_id, subjects)
+
+
+# name → (unit, kind, state of their one messenger account or None for none)
+SUBJECTS: dict[str, tuple[str, str, str | None]] = {
+    "household without a phone": ("A", "household", None),
+    "household with a phone": ("A", "household", "active"),
+    "staff without a phone": ("A", "staff", None),
+    "household that blocked the bot": ("A", "household", "blocked"),
+    "household taken off": ("A", "household", "removed"),
+    "household of another organisation": ("C", "household", None),
+}
 
 
 @pytest.fixture(scope="module")
-def world(migrated_template: Path, tmp_path_factory: pytest.TempPathFactory) -> World:
+def world_path(migrated_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("access") / "access.db"
     shutil.copy(migrated_template, path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def world(world_path: Path) -> World:
+    path = world_path
 
     async def build() -> World:
         engine = make_engine(f"sqlite+aiosqlite:///{path}")
@@ -225,6 +274,15 @@ ACTIONS: dict[str, Callable[[Actor | None, World], bool]] = {
     ),
     "see who in unit A has not given (the organisation's setting on)": lambda actor, w: (
         may_see_who_has_not_given(actor, w.unit, leaders_allowed=True)
+    ),
+    **{
+        f"record or register for the {name}": (
+            lambda actor, w, name=name: may_act_for(actor, w.subjects[name])  # type: ignore[misc]
+        )
+        for name in SUBJECTS
+    },
+    "record or register for the giver (staff with a phone)": lambda actor, w: may_act_for(
+        actor, Subject(w.giver.id, w.org_id, w.unit.id, "staff", frozenset({"active"}))
     ),
 }
 
@@ -308,6 +366,15 @@ PASSES: dict[str, set[str]] = {
     "see who in unit A has not given (the organisation's setting off)": MOBILISE_IN_A,
     "see who in unit A has not given (the organisation's setting on)": MOBILISE_IN_A
     | {"leader", "leader org-wide"},
+    # An officer covering unit A, for a household (told if it has an account) or someone with no account at
+    # all; never for one who blocked the bot or was taken off, nor across organisations (decision 0043).
+    "record or register for the household without a phone": {"officer", "officer org-wide"},
+    "record or register for the household with a phone": {"officer", "officer org-wide"},
+    "record or register for the staff without a phone": {"officer", "officer org-wide"},
+    "record or register for the household that blocked the bot": set(),
+    "record or register for the household taken off": set(),
+    "record or register for the household of another organisation": set(),
+    "record or register for the giver (staff with a phone)": set(),
 }
 
 
@@ -315,6 +382,26 @@ PASSES: dict[str, set[str]] = {
 @pytest.mark.parametrize("action", list(ACTIONS))
 def test_every_privileged_action_against_every_role(world: World, action: str, who: str) -> None:
     assert ACTIONS[action](world.actors[who], world) is (who in PASSES[action])
+
+
+@pytest.mark.parametrize("who", list(PEOPLE))
+async def test_the_name_search_lists_exactly_whom_the_rule_lets_the_actor_act_for(
+    world: World, world_path: Path, who: str
+) -> None:
+    actor = world.actors[who]
+    engine = make_engine(f"sqlite+aiosqlite:///{world_path}")
+    try:
+        async with make_sessionmaker(engine)() as session:
+            listed = set(
+                await session.scalars(select(Person.id).where(acted_for_by(actor)))
+                if actor is not None
+                else []
+            )
+    finally:
+        await engine.dispose()
+    allowed = {s.id for s in world.subjects.values() if may_act_for(actor, s)}
+    assert listed & {s.id for s in world.subjects.values()} == allowed
+    assert all(may_act_for(actor, world.subjects[name]) is False for name in SUBJECTS if "another" in name)
 
 
 OPEN_LEDGER = LEDGER_IN_A | {"treasurer of B", "officer of B", "admin of another organisation"}

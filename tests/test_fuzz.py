@@ -245,6 +245,9 @@ ROUTES: dict[str, Route] = {
     "appeal/large": lambda w, p: _appeal(w, p, "Mời anh chị ủng hộ", "ngoài các đợt", "Tất cả", "Gửi ngay"),
     "appeal/status": lambda w, p: _appeal(w, p, *SENT),
     "appeal/cancel": lambda w, p: _appeal(w, p, *SENT, "Hủy lời kêu gọi"),
+    "behalf/find": lambda w, p: _behalf(w, p),
+    "behalf/pick": lambda w, p: _behalf(w, p, "pham minh tuan"),
+    "behalf/what": lambda w, p: _behalf(w, p, "pham minh tuan", "Phạm Minh Tuấn"),
 }
 
 
@@ -256,6 +259,13 @@ SENT = ("Mời anh chị ủng hộ", "ngoài các đợt", "Tất cả", "Gửi
 async def _officer(w: World, p: Scripted) -> None:
     """A union officer of the demo's unit PDT."""
     await join(p, w.officer_code, "Cán Bộ Công Đoàn")
+
+
+async def _behalf(w: World, p: Scripted, *steps: str) -> None:
+    """The officer recording for someone without a messenger account (the demo's listed leader, who never
+    joined)."""
+    await _then(_officer(w, p), p, "/ghithay")
+    await _typed_or_chosen(p, steps)
 
 
 async def _typed_or_chosen(p: Scripted, steps: tuple[str, ...]) -> None:

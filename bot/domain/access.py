@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from sqlalchemy import ColumnElement, and_, bindparam, false, select
+from sqlalchemy import ColumnElement, and_, bindparam, false, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import ChannelIdentity, Contribution, Person, RoleAssignment
@@ -34,6 +34,8 @@ CASE_READERS = frozenset({"officer", "leader"})
 CASE_KEEPERS = frozenset({"officer"})
 UNIT_TOTALS_ROLES = frozenset({"leader", "officer", "admin"})
 UNIT_COMMITMENT_ROLES = frozenset({"leader", "admin"})
+# Who records a contribution and registers a commitment for a household or someone without a phone.
+ACT_FOR_ROLES = frozenset({"officer"})
 # Roles an officer may put on an invite; the others (treasurer, officer, admin) only an admin grants.
 OFFICER_INVITES = frozenset({"member", "leader"})
 _INVITERS = frozenset({"officer", "admin"})
@@ -103,6 +105,19 @@ class PersonLike(Placed, Protocol):
     id: int
 
 
+@dataclass(frozen=True)
+class Subject:
+    """A person someone else may act for, as the rule sees them: where they sit, whether they are a
+    household, and the states of their messenger accounts ("active", "blocked", "removed"; none: never
+    joined)."""
+
+    id: int
+    org_id: int
+    unit_id: int | None
+    kind: str
+    accounts: frozenset[str]
+
+
 class UnitLike(Protocol):
     id: int
     org_id: int
@@ -161,6 +176,16 @@ async def actor_for_identity(session: AsyncSession, channel: str, external_id: s
     person_id, org_id, unit_id = rows[0][:3]
     grants = frozenset((row[4], row[5]) for row in rows if row[4] is not None)
     return Actor(person_id, org_id, unit_id, grants)
+
+
+_ACCOUNTS = select(ChannelIdentity.status).where(ChannelIdentity.person_id == bindparam("person"))
+
+
+async def subject_for(session: AsyncSession, person: Person) -> Subject:
+    """`person` as `may_act_for` sees them, with the states of their messenger accounts (one query)."""
+    await session.flush()
+    accounts = frozenset(await session.scalars(_ACCOUNTS, {"person": person.id}))
+    return Subject(person.id, person.org_id, person.unit_id, person.kind, accounts)
 
 
 # --- the one question under every rule ------------------------------------------------------------------
@@ -326,6 +351,58 @@ def may_see_amounts_of(actor: Actor | None, person: PersonLike) -> bool:
 def may_register_unit_commitment(actor: Actor | None, unit: UnitLike) -> bool:
     """Register or amend a unit's collective commitment: the unit's leader, or an admin covering it."""
     return _covers(actor, UNIT_COMMITMENT_ROLES, unit.org_id, unit.id)
+
+
+def may_act_for(actor: Actor | None, subject: Subject) -> bool:
+    """Record a contribution and register or amend a commitment *for* `subject` (recorded by the actor): an
+    officer covering the subject's unit (an officer of that unit, or an organisation-wide one), for a
+    household of their organisation, or for a person of it with no messenger account at all (someone on the
+    staff list without a phone). Never for someone whose account is blocked or removed (they left, or were
+    taken off: an officer does not speak for them), never for themself, never across organisations
+    (docs/decisions/0043)."""
+    if actor is None or actor.person_id == subject.id:
+        return False
+    if subject.accounts & {"blocked", "removed"}:
+        return False
+    if subject.kind != "household" and subject.accounts:
+        return False
+    return _covers(actor, ACT_FOR_ROLES, subject.org_id, subject.unit_id)
+
+
+def may_open_acting_for(actor: Actor | None) -> bool:
+    """The "Record for a household or someone else" entry: an officer role anywhere in the actor's
+    organisation (whom they may then act for, `may_act_for` decides, person by person)."""
+    return actor is not None and any(role in ACT_FOR_ROLES for role, _unit in actor.grants)
+
+
+def acted_for_units(actor: Actor | None) -> frozenset[int] | None:
+    """The units whose people `actor` may act for: None for the whole organisation (an organisation-wide
+    officer), else the units their officer roles name (empty: none)."""
+    if actor is None:
+        return frozenset()
+    scopes = {unit for role, unit in actor.grants if role in ACT_FOR_ROLES}
+    if None in scopes:
+        return None
+    return frozenset(unit for unit in scopes if unit is not None)
+
+
+def acted_for_by(actor: Actor) -> ColumnElement[bool]:
+    """`may_act_for` as a condition on the person table, to search by name among the people `actor` may act
+    for without loading everyone (tests/test_access.py holds the two to the same answers)."""
+    units = acted_for_units(actor)
+    if units == frozenset():
+        return false()
+    account = select(ChannelIdentity.id).where(ChannelIdentity.person_id == Person.id)
+    stopped = account.where(ChannelIdentity.status.in_(("blocked", "removed")))
+    mine = [
+        Person.org_id == actor.org_id,
+        Person.id != actor.person_id,
+        ~stopped.exists(),
+        or_(Person.kind == "household", ~account.exists()),
+    ]
+    if units is not None:
+        mine.append(Person.unit_id.in_(sorted(units)))
+    return and_(*mine)
 
 
 def may_manage_messengers_of(actor: Actor | None, person: PersonLike) -> bool:

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
 from bot.db.models import Commitment, CommitmentItem, Criterion, Person
-from bot.domain.access import actor_for, may_register_unit_commitment
+from bot.domain.access import actor_for, may_act_for, may_register_unit_commitment, subject_for
 from bot.domain.audit import audit
 
 
@@ -71,15 +71,33 @@ async def save_commitment(
     actor: Person,
     targets: dict[int, int],
     now: datetime,
+    person: Person | None = None,
 ) -> Commitment:
     """Create the year's registration, or amend it to exactly `targets` (criterion id → target). A collective
-    registration is the actor's unit's, and only its leader or an admin covering it may make it."""
+    registration is the actor's unit's, and only its leader or an admin covering it may make it.
+
+    `person` other than `actor`: an officer registers or amends it for a household or someone without a
+    phone (bot.domain.access.may_act_for, else "not_allowed", with an audit row of the attempt); the
+    registration is the person's, `registered_by` the officer who first made it."""
+    owner = person if person is not None and scope != "collective" else actor
+    on_behalf = owner.id != actor.id
     if scope == "collective":
         who = await actor_for(session, actor)
         if who is None or who.unit is None or not may_register_unit_commitment(who, who.unit):
             raise CommitmentError("not_allowed")
+    elif on_behalf and not may_act_for(await actor_for(session, actor), await subject_for(session, owner)):
+        audit(
+            session,
+            at=now,
+            actor_id=actor.id,
+            action="commitment.register_refused",
+            entity="person",
+            entity_id=owner.id,
+        )
+        raise CommitmentError("not_allowed")
+    for_person = {"for_person": owner.id} if on_behalf else {}
     unit_id = actor.unit_id if scope == "collective" else None
-    person_id = None if scope == "collective" else actor.id
+    person_id = None if scope == "collective" else owner.id
     key = owner_key(scope, person_id, unit_id)
     commitment = await find_commitment(session, campaign_id, year, key)
     if commitment is None:
@@ -108,6 +126,7 @@ async def save_commitment(
             scope=scope,
             year=year,
             targets={str(k): v for k, v in targets.items()},
+            **for_person,
         )
         return commitment
 
@@ -133,5 +152,6 @@ async def save_commitment(
         revision=commitment.revision,
         before={str(k): v for k, v in before.items()},
         after={str(k): v for k, v in targets.items()},
+        **for_person,
     )
     return commitment

@@ -15,11 +15,20 @@ from bot.clock import local_date
 from bot.config import Settings
 from bot.db.models import CONTRIBUTION_KINDS, Contribution, Drive, Evidence, Person, RefCounter
 from bot.db.ops import insert_ignore
-from bot.domain.access import Actor, decide_refusal, may_look_up_contribution, reverse_refusal
+from bot.domain.access import (
+    Actor,
+    actor_for,
+    decide_refusal,
+    may_act_for,
+    may_look_up_contribution,
+    reverse_refusal,
+    subject_for,
+)
 from bot.domain.audit import audit
 from bot.domain.drives import refusal_to_give
 from bot.domain.notices import (
     contribution_decided,
+    contribution_recorded_for,
     contribution_reversed,
     contributions_waiting,
     waiting_recounted,
@@ -79,7 +88,14 @@ async def record_contribution(
     """Append an entry, waiting for a treasurer; the treasurers who may decide it are told how many wait
     (bot.domain.notices; `settings` for the quiet hours, None: the defaults). An entry for a drive goes only
     to an open drive of the person's organisation that covers their unit ("drive_closed", "drive_other_org"…
-    otherwise: bot.domain.drives.refusal_to_give)."""
+    otherwise: bot.domain.drives.refusal_to_give).
+
+    `recorded_by` other than `person`: an officer records for a household or someone without a phone
+    (bot.domain.access.may_act_for, else "not_allowed", and the attempt leaves an audit row); the entry is
+    the person's, and they are told if they have a messenger account."""
+    on_behalf = recorded_by.id != person.id
+    if on_behalf:
+        await _check_acting_for(session, recorded_by, person, now=now, action="contribution.record_refused")
     if entry.kind not in ("money", "goods", "labour"):
         raise LedgerError("kind")
     if entry.kind == "money" and entry.amount_vnd <= 0:
@@ -122,9 +138,23 @@ async def record_contribution(
         entity="contribution",
         entity_id=contribution.id,
         kind=entry.kind,
+        **({"for_person": person.id} if on_behalf else {}),
     )
     await contributions_waiting(session, contribution, now=now, settings=settings)
+    if on_behalf:
+        await contribution_recorded_for(session, contribution, recorded_by, now=now, settings=settings)
     return contribution
+
+
+async def _check_acting_for(
+    session: AsyncSession, actor: Person, person: Person, *, now: datetime, action: str
+) -> None:
+    """Refuse (LedgerError "not_allowed", with an audit row of the attempt) unless `actor` may act for
+    `person` (bot.domain.access.may_act_for)."""
+    if may_act_for(await actor_for(session, actor), await subject_for(session, person)):
+        return
+    audit(session, at=now, actor_id=actor.id, action=action, entity="person", entity_id=person.id)
+    raise LedgerError("not_allowed")
 
 
 async def attach_evidence(

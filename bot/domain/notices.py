@@ -114,6 +114,42 @@ async def contribution_reversed(
     )
 
 
+async def contribution_recorded_for(
+    session: AsyncSession,
+    contribution: Contribution,
+    recorder: Person,
+    *,
+    now: datetime,
+    settings: Settings | None,
+) -> int | None:
+    """Tell the person an officer recorded `contribution` for (a household with a messenger account) that
+    it was recorded, by whom and under which reference; nothing when they have no active account."""
+    if await reach(session, contribution.person_id) is None:
+        return None
+    due = quiet_until(now, settings)
+    offers = [
+        Offer("progress", lambda locale: translate(locale, "See my progress"), due + DECISION_ACTIONS_LIVE)
+    ]
+    ref, officer = contribution.ref, recorder.full_name
+
+    def render(locale: str) -> OutboundMessage:
+        text = translate(
+            locale, "{officer} recorded a contribution for you: {ref}. The treasurer will confirm it."
+        )
+        return OutboundMessage(text=text.format(officer=officer, ref=ref), keep=True)
+
+    return await notify(
+        session,
+        key=f"notice:recorded_for:{contribution.id}",
+        person_id=contribution.person_id,
+        render=render,
+        offers=offers,
+        now=now,
+        not_before=due,
+        default_locale=_default_locale(settings),
+    )
+
+
 async def contributions_waiting(
     session: AsyncSession, contribution: Contribution, *, now: datetime, settings: Settings | None
 ) -> int:

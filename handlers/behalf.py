@@ -1,0 +1,150 @@
+"""Recording for someone else (“Ghi nhận thay cho hộ/người khác”, /ghithay): an officer types part of a name
+(accents optional), picks the household or person from a short list of those they may act for
+(bot.domain.access.may_act_for), then goes through the very same contribution or commitment flow, which
+carries the chosen person's id in its data (`for_id`) and says on every summary for whom it is."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from bot.conversation.flow import Flow
+from bot.conversation.recognise import BACK_ID
+from bot.conversation.turn import Turn
+from bot.db.models import Person, Unit
+from bot.domain.access import acted_for_by, may_act_for, may_open_acting_for, subject_for
+from bot.messages import Choice
+from bot.text import fold
+from handlers.common import actor_of, actor_or_home, ask_typed, back_choice, free_text, go_home, picked_id
+
+flow = Flow("behalf")
+MAX_MATCHES = 10
+GIVE, COMMIT = "give", "commit"
+
+
+def acting_for(turn: Turn) -> bool:
+    """This chat records for someone else (chosen under “Record for…”)."""
+    return bool(turn.data.get("for_id"))
+
+
+def subject_name(turn: Turn) -> str:
+    return str(turn.data.get("for_name") or "")
+
+
+async def subject_of(turn: Turn) -> Person | None:
+    """Whom the flow is for: the writer, or the person chosen under “Record for…” if the writer may still act
+    for them; None when they no longer may (said, and the chat goes home)."""
+    for_id = turn.data.get("for_id")
+    if not for_id:
+        return turn.person
+    person = await turn.session.get(Person, for_id)
+    if person is not None and may_act_for(await actor_of(turn), await subject_for(turn.session, person)):
+        return person
+    turn.say(turn.t("You may not record for this person."))
+    go_home(turn)
+    return None
+
+
+async def _refused(turn: Turn) -> bool:
+    refusal = turn.t("Only a union officer can record for a household or someone else.")
+    return await actor_or_home(turn, may_open_acting_for, refusal) is None
+
+
+@flow.prompt("find")
+async def ask_name(turn: Turn) -> None:
+    if await _refused(turn):
+        return
+    ask_typed(
+        turn,
+        turn.t(
+            "Whom are you recording for? Type part of the name of the household or person "
+            "(with or without accents), for example: tran van ba."
+        ),
+    )
+
+
+@flow.answer("find")
+async def got_name(turn: Turn) -> None:
+    if turn.choice == BACK_ID:
+        go_home(turn)
+        return
+    typed = free_text(turn, limit=100)
+    if typed is None:
+        return
+    actor = await actor_of(turn)
+    if actor is None or not may_open_acting_for(actor):
+        await _refused(turn)
+        return
+    query = (
+        select(Person.id, Person.full_name, Person.kind, Unit.name)
+        .outerjoin(Unit, Unit.id == Person.unit_id)
+        .where(acted_for_by(actor), Person.name_key.contains(fold(typed), autoescape=True))
+        .order_by(Person.name_key, Person.id)
+        .limit(MAX_MATCHES + 1)
+    )
+    found = (await turn.session.execute(query)).all()
+    if not found:
+        turn.say(
+            turn.t(
+                "Nobody you may record for has “{typed}” in their name. Please try another part of it."
+            ).format(typed=typed)
+        )
+        turn.repeat_menu()
+        return
+    if len(found) > MAX_MATCHES:
+        turn.say(turn.t("More than {n} people match. Please type more of the name.").format(n=MAX_MATCHES))
+        turn.repeat_menu()
+        return
+    turn.set(found=[[row[0], _label(turn, *row[1:])] for row in found])
+    turn.goto("behalf", "pick")
+
+
+def _label(turn: Turn, name: str, kind: str, unit: str | None) -> str:
+    where = f"{unit}, {turn.t('household')}" if kind == "household" and unit else (unit or "")
+    if kind == "household" and not unit:
+        where = turn.t("household")
+    return f"{name} ({where})" if where else name
+
+
+@flow.prompt("pick")
+async def ask_pick(turn: Turn) -> None:
+    turn.menu(
+        turn.t("Whom are you recording for?"),
+        [*(Choice(f"p{pid}", label) for pid, label in turn.data["found"]), back_choice(turn.t)],
+    )
+
+
+@flow.answer("pick")
+async def picked(turn: Turn) -> None:
+    person_id = picked_id(turn, "p")
+    person = await turn.session.get(Person, person_id) if person_id else None
+    if person is None:
+        turn.goto("behalf", "find", keep_data=False)
+        return
+    if not may_act_for(await actor_of(turn), await subject_for(turn.session, person)):
+        turn.say(turn.t("You may not record for this person."))
+        go_home(turn)
+        return
+    turn.set(for_id=person.id, for_name=person.full_name, for_household=person.kind == "household")
+    turn.goto("behalf", "what")
+
+
+@flow.prompt("what")
+async def ask_what(turn: Turn) -> None:
+    turn.menu(
+        turn.t("What would you like to record for {name}?").format(name=subject_name(turn)),
+        [
+            Choice(GIVE, turn.t("Record a contribution"), keywords=("dong gop", "ung ho", "give")),
+            Choice(COMMIT, turn.t("Register or change the commitment"), keywords=("dang ky", "register")),
+            back_choice(turn.t),
+        ],
+    )
+
+
+@flow.answer("what")
+async def chose_what(turn: Turn) -> None:
+    if turn.choice not in (GIVE, COMMIT):
+        turn.goto("behalf", "find", keep_data=False)
+        return
+    carried = {key: turn.data[key] for key in ("for_id", "for_name", "for_household")}
+    turn.goto(*(("give", "drive") if turn.choice == GIVE else ("commit", "start")))
+    turn.set(**carried)  # the new flow starts with only the person it is for

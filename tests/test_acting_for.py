@@ -1,0 +1,301 @@
+"""An officer records and registers for a household without a phone (“Ghi nhận thay cho hộ/người khác”): the
+name found without accents, the same contribution and commitment flows with the household named on every
+summary, the treasurer confirming the entry as any other (never the officer who recorded it), and nobody else
+able to do it: not by the menu, not by the typed command, not through the domain."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from bot.app import App
+from bot.channels.collecting import CollectingChannel
+from bot.db.models import (
+    AuditLog,
+    ChannelIdentity,
+    Commitment,
+    Contribution,
+    Organisation,
+    OutboxMessage,
+    Person,
+    RoleAssignment,
+)
+from bot.demo import DEMO_PLAN
+from bot.domain.access import actor_for
+from bot.domain.commitments import CommitmentError, save_commitment
+from bot.domain.contributions import LedgerError, NewContribution, decide, person_totals, record_contribution
+from bot.domain.plans import install_plan, load_plan
+from bot.messages import TEXT_ONLY
+from bot.text import fold
+from tests.support.clocks import NOW
+from tests.support.people import Person as ChatPerson
+from tests.test_drives import seed
+
+HOUSEHOLD = "Hộ ông Trần Văn Ba"
+HOUSEHOLD_ONLY = "Tự nguyện đăng ký thoát nghèo"
+BEHALF = "Ghi nhận thay cho hộ/người khác"
+
+
+async def add_household(app: App, ids: dict[str, int], name: str = HOUSEHOLD, unit: str = "A") -> int:
+    """A household of unit `unit` on the list, with no messenger account; the organisation's campaign."""
+    async with app.sessionmaker() as session, session.begin():
+        org = await session.get_one(Organisation, (await session.get_one(Person, ids["hung"])).org_id)
+        if await session.scalar(select(Commitment.id).limit(1)) is None:
+            await install_plan(session, org, load_plan(DEMO_PLAN), now=NOW)
+        household = Person(
+            org_id=org.id,
+            unit_id=ids[f"unit {unit}"],
+            full_name=name,
+            name_key=fold(name),
+            kind="household",
+            listed=True,
+            created_at=NOW,
+        )
+        session.add(household)
+        await session.flush()
+        return household.id
+
+
+async def choose_household(officer, typed: str = "tran van ba") -> str:  # type: ignore[no-untyped-def]
+    await officer.say("/menu")
+    await officer.choose(BEHALF)
+    await officer.say(typed)
+    return await officer.choose(HOUSEHOLD)
+
+
+async def test_an_officer_records_200k_for_a_household_and_the_treasurer_confirms_it(
+    app: App, make_person
+) -> None:
+    ids = await seed(app)
+    household = await add_household(app, ids)
+    hung, mai = make_person("hung"), make_person("mai")
+
+    await hung.say("/menu")
+    screen = await hung.choose(BEHALF)
+    assert "Gõ một phần tên hộ" in screen
+    screen = await hung.say("tran van ba")  # no accents: the folded name
+    assert f"{HOUSEHOLD} (Khoa Nội, hộ gia đình)" in screen
+    screen = await hung.choose(HOUSEHOLD)
+    assert f"Anh/chị muốn ghi nhận gì cho {HOUSEHOLD}?" in screen
+    screen = await hung.choose("Ghi nhận đóng góp")
+    assert f"Đóng góp cho {HOUSEHOLD}." in screen
+    await hung.choose("ngoài các đợt vận động")
+    await hung.choose("Tiền")
+    await hung.say("200k")
+    screen = await hung.choose("Bỏ qua")
+    assert f"kiểm tra lại đóng góp cho {HOUSEHOLD}:" in screen and "200.000\xa0₫" in screen
+    screen = await hung.choose("Có")
+    assert f"Đã ghi nhận cho {HOUSEHOLD}: 200.000\xa0₫" in screen and "CT-2026-000001" in screen
+    assert "/congkhai" not in screen  # the public-name question is the household's, not the officer's
+
+    async with app.sessionmaker() as session:
+        entry = (await session.scalars(select(Contribution))).one()
+        assert (entry.person_id, entry.recorded_by, entry.amount_vnd) == (household, ids["hung"], 200_000)
+        audit = (
+            await session.scalars(select(AuditLog).where(AuditLog.action == "contribution.record"))
+        ).one()
+        assert (audit.actor_id, audit.details) == (ids["hung"], {"kind": "money", "for_person": household})
+        notices = await session.scalars(
+            select(OutboxMessage.person_id).where(OutboxMessage.person_id == household)
+        )
+        assert list(notices) == []  # no messenger account: nothing is sent to the household
+
+    await mai.say("/xacnhan")
+    screen = await mai.choose("Quỹ")
+    assert "CT-2026-000001" in screen and f"200.000\xa0₫ · {HOUSEHOLD}" in screen
+    await mai.choose("CT-2026-000001")
+    await mai.choose("Xác nhận các khoản")
+    assert "Đã xác nhận: CT-2026-000001" in await mai.choose("Có")
+
+    async with app.sessionmaker() as session:
+        totals = await person_totals(session, household, 2026)
+    assert (totals.money_confirmed, totals.money_pending) == (
+        200_000,
+        0,
+    )  # the household's, not the officer's
+
+
+async def test_the_officer_who_recorded_it_may_not_confirm_it_even_as_a_treasurer(app: App) -> None:
+    ids = await seed(app)
+    household = await add_household(app, ids)
+    async with app.sessionmaker() as session, session.begin():
+        hung = await session.get_one(Person, ids["hung"])
+        session.add(
+            RoleAssignment(
+                person_id=hung.id, role="treasurer", org_id=hung.org_id, unit_id=None, granted_at=NOW
+            )
+        )
+        entry = await record_contribution(
+            session,
+            person=await session.get_one(Person, household),
+            recorded_by=hung,
+            entry=NewContribution("money", 200_000),
+            now=NOW,
+        )
+        with pytest.raises(LedgerError, match="own_contribution"):
+            await decide(session, entry, confirmed=True, actor=await actor_for(session, hung), now=NOW)
+        assert entry.status == "recorded"
+
+
+async def test_an_officer_registers_the_households_commitment_with_the_household_items(
+    app: App, make_person
+) -> None:
+    ids = await seed(app)
+    household = await add_household(app, ids)
+    hung = make_person("hung")
+    await choose_household(hung)
+    screen = await hung.choose("Đăng ký hoặc sửa")
+    labels = [choice.label for choice in hung.menu.choices]
+    assert any(HOUSEHOLD_ONLY in label for label in labels), screen
+    assert not any("Ủng hộ Quỹ" in label for label in labels)
+    await hung.choose(HOUSEHOLD_ONLY)
+    screen = await hung.choose("Xong")
+    assert f"Đăng ký thi đua năm 2026 của {HOUSEHOLD}" in screen and f"• {HOUSEHOLD_ONLY}: có" in screen
+    screen = await hung.choose("Có")
+    assert f"Đã lưu đăng ký thi đua của {HOUSEHOLD} (lần 1)" in screen
+
+    await choose_household(hung)  # and amends it: the same registration, a new revision
+    screen = await hung.choose("Đăng ký hoặc sửa")
+    assert f"Đăng ký thi đua năm 2026 của {HOUSEHOLD}" in screen and HOUSEHOLD_ONLY in screen
+    await hung.choose("Sửa đăng ký")
+    await hung.choose("Ngày công")
+    await hung.choose("Xong")
+    await hung.say("3")
+    assert "(lần 2)" in await hung.choose("Có")
+
+    async with app.sessionmaker() as session:
+        commitment = (await session.scalars(select(Commitment))).one()
+        assert (commitment.person_id, commitment.registered_by, commitment.revision) == (
+            household,
+            ids["hung"],
+            2,
+        )
+        actions = [
+            (row.action, row.actor_id, row.details.get("for_person"))
+            for row in await session.scalars(select(AuditLog).where(AuditLog.entity == "commitment"))
+        ]
+    assert actions == [
+        ("commitment.register", ids["hung"], household),
+        ("commitment.amend", ids["hung"], household),
+    ]
+
+
+@pytest.mark.parametrize("who", ["lan", "mai"])  # a member; a treasurer
+async def test_a_member_or_a_treasurer_cannot_record_for_a_household(app: App, make_person, who: str) -> None:
+    ids = await seed(app)
+    household = await add_household(app, ids)
+    person = make_person(who)
+    await person.say("/menu")
+    assert not any(BEHALF in choice.label for choice in person.menu.choices)
+    screen = await person.say("/ghithay")
+    assert "Chỉ cán bộ công đoàn mới ghi nhận thay" in screen
+
+    async with app.sessionmaker() as session, session.begin():
+        actor = await session.get_one(Person, ids[who])
+        subject = await session.get_one(Person, household)
+        with pytest.raises(LedgerError, match="not_allowed"):
+            await record_contribution(
+                session, person=subject, recorded_by=actor, entry=NewContribution("money", 200_000), now=NOW
+            )
+        with pytest.raises(CommitmentError):
+            await save_commitment(
+                session,
+                campaign_id=1,
+                year=2026,
+                scope="individual",
+                actor=actor,
+                person=subject,
+                targets={1: 1},
+                now=NOW,
+            )
+        refused = list(await session.scalars(select(AuditLog.action).where(AuditLog.entity == "person")))
+    assert refused == ["contribution.record_refused", "commitment.register_refused"]
+
+
+async def test_an_officer_of_another_unit_neither_finds_nor_records_for_the_household(
+    app: App, make_person
+) -> None:
+    ids = await seed(app)
+    household = await add_household(app, ids)  # in unit A; Bình is the officer of unit B
+    await add_household(app, ids, "Hộ bà Trần Thị Bảy", unit="B")
+    binh = make_person("binh")
+    await binh.say("/ghithay")
+    screen = await binh.say("tran")
+    labels = [choice.label for choice in binh.menu.choices]
+    assert any("Hộ bà Trần Thị Bảy" in label for label in labels) and HOUSEHOLD not in screen
+    screen = await binh.say("/ghithay")
+    screen = await binh.say("van ba")
+    assert "Không tìm thấy ai" in screen
+
+    async with app.sessionmaker() as session, session.begin():
+        with pytest.raises(LedgerError, match="not_allowed"):
+            await record_contribution(
+                session,
+                person=await session.get_one(Person, household),
+                recorded_by=await session.get_one(Person, ids["binh"]),
+                entry=NewContribution("money", 200_000),
+                now=NOW,
+            )
+
+
+async def test_the_name_search_ignores_accents_and_case_and_asks_for_more_when_too_many_match(
+    app: App, make_person
+) -> None:
+    ids = await seed(app)
+    for n in range(11):
+        await add_household(app, ids, f"Hộ ông Nguyễn Văn Số {n + 1}")
+    await add_household(app, ids)
+    hung = make_person("hung")
+    await hung.say("/ghithay")
+    assert "gõ thêm tên" in await hung.say("NGUYEN VAN")
+    screen = await hung.say("số 11")
+    assert "Hộ ông Nguyễn Văn Số 11" in screen and "Số 10" not in screen
+    await hung.choose("Quay lại")
+    screen = await hung.say("TRẦN văn BA")
+    assert HOUSEHOLD in screen
+
+
+async def test_a_household_with_a_messenger_account_is_told_the_officer_recorded_for_it(
+    app: App, make_person
+) -> None:
+    ids = await seed(app)
+    household = await add_household(app, ids)
+    async with app.sessionmaker() as session, session.begin():
+        session.add(ChannelIdentity(channel="console", external_id="ba", person_id=household, created_at=NOW))
+    hung = make_person("hung")
+    await choose_household(hung)
+    await hung.choose("Ghi nhận đóng góp")
+    await hung.choose("ngoài các đợt vận động")
+    await hung.choose("Tiền")
+    await hung.say("200k")
+    await hung.choose("Bỏ qua")
+    await hung.choose("Có")
+    async with app.sessionmaker() as session:
+        payloads = list(
+            await session.scalars(select(OutboxMessage.payload).where(OutboxMessage.person_id == household))
+        )
+    assert [p["text"] for p in payloads] == [
+        "Lê Văn Hùng đã ghi nhận thay anh/chị một đóng góp: CT-2026-000001. Thủ quỹ sẽ xác nhận."
+    ]
+
+
+async def test_an_officer_records_for_a_household_on_sqlite_and_postgresql(any_app: App, clock) -> None:
+    ids = await seed(any_app)
+    household = await add_household(any_app, ids)
+    channel = CollectingChannel(any_app.engine, TEXT_ONLY)
+    hung, mai = ChatPerson(channel, "hung", clock), ChatPerson(channel, "mai", clock)
+    await choose_household(hung, "TRAN van ba")
+    await hung.choose("Ghi nhận đóng góp")
+    await hung.choose("ngoài các đợt vận động")
+    await hung.choose("Tiền")
+    await hung.say("200k")
+    await hung.choose("Bỏ qua")
+    assert f"Đã ghi nhận cho {HOUSEHOLD}" in await hung.choose("Có")
+    await mai.say("/xacnhan")
+    await mai.choose("Quỹ")
+    await mai.choose("CT-2026-000001")
+    await mai.choose("Xác nhận các khoản")
+    assert "Đã xác nhận: CT-2026-000001" in await mai.choose("Có")
+    async with any_app.sessionmaker() as session:
+        entry = (await session.scalars(select(Contribution))).one()
+    assert (entry.person_id, entry.recorded_by, entry.status) == (household, ids["hung"], "confirmed")
