@@ -143,7 +143,8 @@ async def start(turn: Turn) -> None:
     )
     accounts = await accounts_of(turn.session, turn.person.id)
     linked = ", ".join(dict.fromkeys(channel_name(turn.t.locale, a.channel) for a in accounts))
-    turn.say(turn.t("Your link code: {code}").format(code=issued.code))
+    turn.set(code=issued.code)
+    _say_code(turn)
     turn.menu(
         turn.t(
             "To use Chung Tay on another messenger too (Zalo, Telegram…), open Chung Tay there and send this "
@@ -176,7 +177,14 @@ async def chose(turn: Turn) -> None:
         await redeem(turn, on_menu=True)
     else:
         turn.say(turn.t("That is not a link code. A link code looks like this: {code}.").format(code=EXAMPLE))
+        _say_code(turn)  # the code to send stays on screen with the menu that speaks of it
         turn.repeat_menu()
+
+
+def _say_code(turn: Turn) -> None:
+    """The person's own link code, a message of its own (easy to copy)."""
+    if code := turn.data.get("code"):
+        turn.say(turn.t("Your link code: {code}").format(code=code))
 
 
 @flow.prompt("reach")
