@@ -4,6 +4,7 @@ reminders on or off. Reminders are written by the scheduler (bot.domain.reminder
 from __future__ import annotations
 
 from bot.conversation.flow import Flow
+from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
 from bot.domain.reminders import mark_done, optional_off, set_optional_off, snooze
 from bot.i18n import format_datetime
@@ -57,7 +58,9 @@ async def settings(turn: Turn) -> None:
         if off
         else Choice(OFF, turn.t("Turn them off"), keywords=("tat", "off"))
     )
-    turn.menu(text, [choice, Choice("keep", turn.t("Leave as it is"), keywords=("giu", "keep"))])
+    # "Leave as it is" is the way back: 0 on a text-only chat, as on every other screen
+    keep = Choice(BACK_ID, turn.t("Leave as it is"), keywords=("giu", "keep", "back", "quay lai", "tro lai"))
+    turn.menu(text, [choice, keep])
 
 
 @flow.answer("settings")

@@ -14,10 +14,12 @@ from sqlalchemy import select
 from bot.app import App
 from bot.channels.collecting import CollectingChannel
 from bot.clock import LOCAL_TZ
+from bot.conversation.render import render_text
 from bot.db.models import OutboxMessage, RegistrationWindow, Reminder
 from bot.delivery.transport import OutboundMessage
-from bot.domain.reminders import derive, due_time, later, scan, set_optional_off
-from bot.messages import BUTTONS
+from bot.domain.reminders import derive, due_time, later, optional_off, scan, set_optional_off
+from bot.messages import BUTTONS, TEXT_ONLY
+from tests.support.clocks import NOW
 from tests.support.orgs import Seeded, add_deadline, commit_to, seed
 
 
@@ -204,6 +206,23 @@ def test_quiet_hours_and_holidays_move_a_reminder_never_drop_it(settings) -> Non
     assert later(local(2026, 12, 3, 21, 30), far, settings).astimezone(LOCAL_TZ) == local(2026, 12, 5, 7)
     holiday_after = settings.model_copy(update={"holidays": [date(2026, 12, 5)]})
     assert later(local(2026, 12, 3, 21, 30), far, holiday_after).astimezone(LOCAL_TZ) == local(2026, 12, 6, 8)
+
+
+async def test_the_reminder_setting_has_a_way_back_that_changes_nothing(app: App, org: Seeded) -> None:
+    channel = CollectingChannel(app.engine, TEXT_ONLY)
+    an = org.people["An"].id
+
+    async def say(text: str) -> str:
+        replies = await channel.receive(f"p{an}", text=text, at=NOW)
+        return "\n".join(render_text(reply, TEXT_ONLY) for reply in replies)
+
+    screen = await say("/nhacnho")
+    assert "1. Tắt" in screen and "0. Giữ nguyên" in screen  # the usual 0 leads back
+    for typed in ("0", "quay lai"):
+        assert "cần làm gì?" in await say(typed)  # the main menu, not "please choose one of the options"
+        await say("/nhacnho")
+    async with app.sessionmaker() as session:
+        assert not await optional_off(session, an)
 
 
 async def press(app: App, person_id: int, message: OutboundMessage, label: str, at: datetime) -> str:
