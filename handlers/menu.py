@@ -12,6 +12,8 @@ from bot.domain.access import (
     may_open_drives,
     may_open_ledger,
     may_open_queue,
+    may_read_digest,
+    may_read_rollup,
     may_register_unit_commitment,
     may_see_cases,
 )
@@ -129,19 +131,54 @@ async def chose(turn: Turn) -> None:
 
 @flow.prompt("help")
 async def show_help(turn: Turn) -> None:
-    turn.say(
-        turn.t(
+    """What everyone can do, then what this person's roles add (asked of the same rules as the menu)."""
+    t = turn.t
+    lines = [
+        t(
             "Chung Tay helps you take part in the movement “For the poor — leave no one behind”.\n"
             "• Register my commitment: pledge your targets for this year.\n"
             "• Record a contribution: money, goods or labour days; the treasurer confirms it.\n"
             "• My progress: what you pledged against what you gave.\n"
             "• Public statement (/saoke): the confirmed contributions of a drive; /tracuu checks a reference "
             "code; /congkhai: whether the statement shows your name.\n"
+            "• /lienket: use Chung Tay on Zalo and Telegram both; /nhacnho: optional reminders on or off; "
+            "/ngonngu: language."
+        )
+    ]
+    actor = await actor_of(turn)
+    if actor is not None:
+        lines += _role_help(t, actor)
+    lines.append(
+        t(
             "Commands: /menu — main menu, /huy — cancel what you are doing, /dangky, /donggop, /tiendo.\n"
             "You can answer with the number of an option or type its name, with or without accents."
         )
     )
+    turn.say("\n".join(lines))
     go_home(turn)
+
+
+def _role_help(t: Translator, actor: Actor) -> list[str]:
+    """A line for each thing the person's roles let them do, as the menu offers it."""
+    lines = []
+    if actor.unit is not None and may_register_unit_commitment(actor, actor.unit):
+        lines.append(t("• /donvi: your unit's commitment."))
+    unit = actor.unit
+    if may_read_rollup(actor, actor.org_id) or (unit is not None and may_read_digest(actor, unit)):
+        lines.append(t("• /baocao: the digest now (/baocao 30: the last 30 days)."))
+    if may_open_queue(actor):
+        lines.append(t("• /xacnhan: contributions waiting for you to confirm."))
+    if may_open_ledger(actor):
+        lines.append(t("• /tracuu CODE: a contribution of your units in full, to confirm or correct it."))
+    if may_see_cases(actor, actor.org_id):
+        lines.append(t("• /hoancanh: hardship cases."))
+    if may_open_drives(actor):
+        lines.append(t("• /dotvandong: drives; /keugoi: appeals to chosen people."))
+    if may_make_invites(actor):
+        lines.append(t("• /mamoi: invite codes."))
+    if may_open_acting_for(actor):
+        lines.append(t("• /ghithay: record or register for a household or someone without a phone."))
+    return lines
 
 
 @flow.prompt("language")

@@ -72,6 +72,7 @@ def build_registry() -> Registry:
     registry.keyword(("tiến độ", "progress"), "progress", "show")
     registry.keyword(("trợ giúp", "hướng dẫn", "help"), "menu", "help")
     registry.keyword(("liên kết", "link"), "link", "start")
+    registry.keyword(("nhắc nhở", "lời nhắc", "reminders"), "reminder", "settings")
     # A link code from the person's other messenger, typed at any menu (a newcomer's goes to onboarding).
     registry.shape(looks_like_link_code, "link", "start")
     # The buttons of notices (bot.domain.notices), by kind.

@@ -83,6 +83,24 @@ async def test_newcomer_joins_registers_logs_1tr2_and_sees_it_in_progress(app, i
     assert await count(app, Commitment) == 1
 
 
+async def test_help_lists_what_everyone_can_do_and_what_the_persons_roles_add(
+    app, invites, make_person
+) -> None:
+    hoa, mai, thu = make_person("hoa"), make_person("mai"), make_person("thu")
+    await join(hoa, invites.member)
+    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await join(thu, invites.leader, "Phan Thị Thu")
+    member = await hoa.say("/trogiup")
+    assert "/lienket" in member and "/nhacnho" in member and "/saoke" in member
+    assert "/xacnhan" not in member and "/donvi" not in member and "/baocao" not in member
+    treasurer = await mai.say("/help")
+    assert "/xacnhan: các khoản đang chờ anh/chị xác nhận" in treasurer and "/donvi" not in treasurer
+    leader = await thu.say("trợ giúp")
+    assert "/donvi: đăng ký thi đua của đơn vị" in leader and "/baocao" in leader
+    assert "/xacnhan" not in leader and "/hoancanh" in leader  # leaders read hardship cases
+    assert "Các lời nhắc không bắt buộc" in await hoa.say("nhac nho")  # the reminder setting, by name
+
+
 async def test_a_greeting_gets_the_welcome_and_a_wrong_code_a_kind_answer(app, invites, make_person) -> None:
     guest = make_person("guest")
     screen = await guest.say("xin chào")
