@@ -47,7 +47,7 @@ async def show(turn: Turn) -> None:
         )
         go_home(turn)
         return
-    context, campaign_id = await org_context(turn.session, org_id, period)
+    context, campaign_id = await org_context(turn.session, org_id, period, today=turn.today)
     names = (await digest_time(turn.session, org_id, turn.settings)).show_names
     figures = await unit_figures(
         turn.session,

@@ -278,7 +278,10 @@ async def test_baocao_on_demand_for_leaders_only(any_app: App, org: Seeded, cloc
     assert "Trong giai đoạn này:" in shown and "Lời nhắc đã gửi trong giai đoạn này" in shown
     assert "tuần" not in shown.lower()
     replies = await channel.receive(f"p{leader}", text="/baocao 1/11/2026 - 30/11/2026", at=clock.at)
-    assert "01/11/2026 – 30/11/2026" in "\n".join(r.text for r in replies)
+    shown = "\n".join(r.text for r in replies)
+    assert "01/11/2026 – 30/11/2026" in shown
+    # the deadlines ahead are counted from the reader's today (07/12), not from the period's end
+    assert "• 15/12/2026: Đơn vị gửi hồ sơ đề nghị khen thưởng về Sở" in shown
     for wrong in ("tuần", "30/11/2026 - 1/11/2026", "1/1/2025 - 31/12/2026"):  # a word, backwards, too long
         replies = await channel.receive(f"p{leader}", text=f"/baocao {wrong}", at=clock.at)
         assert "ví dụ: /baocao 30, hoặc hai ngày" in "\n".join(r.text for r in replies)

@@ -305,8 +305,14 @@ class Context:
     period: Period
 
 
-async def org_context(session: AsyncSession, org_id: int, period: Period) -> tuple[Context, int | None]:
-    today = local_date(period.ends - timedelta(microseconds=1))
+async def org_context(
+    session: AsyncSession, org_id: int, period: Period, *, today: date | None = None
+) -> tuple[Context, int | None]:
+    """The campaign, year and running drive of the period's last day; the deadlines in the DEADLINE_WINDOW
+    days from `today` (the reader's today for a digest of chosen dates; else the period's last day)."""
+    last_day = local_date(period.ends - timedelta(microseconds=1))
+    soon = today or last_day
+    today = last_day
     campaign = await active_campaign(session, org_id, today)
     year = campaign_year(campaign, today) if campaign else today.year
     upcoming: list[tuple[date, str]] = []
@@ -314,14 +320,14 @@ async def org_context(session: AsyncSession, org_id: int, period: Period) -> tup
         for deadline in (
             await session.scalars(select(Deadline).where(Deadline.campaign_id == campaign.id))
         ).all():
-            for y in (year, year + 1):
+            for y in sorted({year, year + 1, soon.year, soon.year + 1}):
                 if deadline.year is not None and deadline.year != y:
                     continue
                 try:
                     on = date(y, deadline.month, deadline.day)
                 except ValueError:
                     continue
-                if today <= on <= today + timedelta(days=DEADLINE_WINDOW):
+                if soon <= on <= soon + timedelta(days=DEADLINE_WINDOW):
                     upcoming.append((on, deadline.title))
     drive = await session.scalar(
         select(Drive)
