@@ -735,6 +735,12 @@ async def _drive_close(app, args) -> int:  # type: ignore[no-untyped-def]
     async with app.sessionmaker() as session, session.begin():
         org = await _org(session, args.org)
         drive = await _drive_by_code(session, org, args.code)
+        if drive.closed_at is not None:  # closing twice is no mistake to stop on
+            from bot.i18n import format_date
+
+            closed_on = format_date(drive.closed_at, app.settings.default_locale)
+            print(f"Drive {args.code} was already closed on {closed_on}; nothing changed.")
+            return 0
         try:
             await close_drive(
                 session, await _drive_actor(session, org, args.as_person), drive, now=app.engine.clock()

@@ -606,7 +606,11 @@ def test_drive_create_list_edit_and_close_from_the_shell(org_cli: Cli) -> None:
     assert edited == "Drive thang-cao-diem-2026: 2026-10-17 to 2026-12-31, target 1.200.000\xa0₫.\n"
     assert org_cli("drive", "close", "thang-cao-diem-2026").returncode == 0
     assert "closed" in org_cli("drive", "list").stdout
-    assert org_cli("drive", "close", "thang-cao-diem-2026").returncode == 2  # once closed, stays closed
+    again = ok(org_cli("drive", "close", "thang-cao-diem-2026"))  # once closed, stays closed: said plainly
+    assert re.fullmatch(
+        r"Drive thang-cao-diem-2026 was already closed on \d\d/\d\d/\d{4}; nothing changed.\n", again
+    )
+    assert query(org_cli.db, "SELECT count(*) FROM audit_log WHERE action = 'drive.close'") == [(1,)]
     wrong = org_cli("drive", "create", "--title", "X", "--starts", "17/10/2026", "--ends", "2026-11-18")
     assert wrong.returncode == 2 and "YYYY-MM-DD" in wrong.stderr
 
