@@ -236,6 +236,16 @@ def test_toml_syntax_error_names_the_line(tmp_path: Path) -> None:
     assert str(error).startswith(f"{tmp_path / 'plan.toml'}, line 8: TOML syntax error: ")
 
 
+@pytest.mark.parametrize("typed", ["2030-13-31", "2030-12-32", "2030-1-5"])
+def test_a_date_toml_cannot_read_is_named_with_its_key_and_an_example(tmp_path: Path, typed: str) -> None:
+    text = MINIMAL.replace("ends_on = 2030-12-31", f"ends_on = {typed}  # the plan's last day")
+    error = load_error(tmp_path, text)
+    assert str(error) == (
+        f"{tmp_path / 'plan.toml'}, line 4, ends_on: {typed} is not a date: write YYYY-MM-DD with a month "
+        "from 01 to 12 and a day that month has, e.g. 2030-12-31"
+    )
+
+
 def test_unreadable_file(tmp_path: Path) -> None:
     with pytest.raises(PlanError, match="cannot read the file"):
         load_plan(tmp_path / "missing.toml")

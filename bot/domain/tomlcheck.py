@@ -414,17 +414,32 @@ def read_toml(path: Path, error: type[FileProblems]) -> tuple[str, dict[str, Any
     try:
         return text, tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise error([syntax_problem(file, str(exc))]) from exc
+        raise error([syntax_problem(file, str(exc), text)]) from exc
     except ValueError as exc:  # Python refuses to read an integer of more than 4300 digits
         raise error([number_too_long(file, text)]) from exc
 
 
-def syntax_problem(file: str, message: str) -> Problem:
+# A date TOML cannot read as one (month 13, day 32) reads as a number followed by junk: say what it is.
+_NOT_A_DATE = re.compile(r"^\s*([\w.\-\"]+)\s*=\s*(\d{4}-\d{1,2}-\d{1,2})\s*(#.*)?$")
+
+
+def syntax_problem(file: str, message: str, text: str = "") -> Problem:
     """tomllib puts the position in its message: "Invalid value (at line 3, column 9)"."""
     match = re.search(r"\s*\(at line (\d+), column (\d+)\)\s*$", message)
     if match:
+        line = int(match.group(1))
+        lines = text.splitlines()
+        if 0 < line <= len(lines) and (date_like := _NOT_A_DATE.match(lines[line - 1])):
+            key, value = date_like.group(1).strip('"'), date_like.group(2)
+            return Problem(
+                file,
+                line,
+                key,
+                f"{value} is not a date: write YYYY-MM-DD with a month from 01 to 12 and a day that month "
+                "has, e.g. 2030-12-31",
+            )
         what = message[: match.start()]
-        return Problem(file, int(match.group(1)), "", f"TOML syntax error: {what} (column {match.group(2)})")
+        return Problem(file, line, "", f"TOML syntax error: {what} (column {match.group(2)})")
     match = re.search(r"\s*\(at end of document\)\s*$", message)
     if match:
         return Problem(
