@@ -59,8 +59,14 @@ async def start_unit(turn: Turn) -> None:
     if actor is None or actor.unit is None or not may_register_unit_commitment(actor, actor.unit):
         _only_the_leader(turn)
         return
-    turn.set(scope="collective")
+    unit = await turn.session.get_one(Unit, actor.unit.id)
+    turn.set(scope="collective", unit_name=unit.name)
     await start(turn)
+
+
+def _unit(turn: Turn) -> str | None:
+    """The unit's name when this is a unit's registration (the screens speak of the unit, not of "you")."""
+    return turn.data.get("unit_name") if _scope(turn) == "collective" else None
 
 
 def _only_the_leader(turn: Turn) -> None:
@@ -137,7 +143,11 @@ async def view(turn: Turn) -> None:
     turn.menu(
         f"{await _owner_label(turn)} ({turn.data['title']}):\n{await _summary(turn)}",
         [
-            Choice(AMEND, turn.t("Change my registration"), keywords=("sua", "thay doi", "change")),
+            Choice(
+                AMEND,
+                turn.t("Change the unit's registration") if _unit(turn) else turn.t("Change my registration"),
+                keywords=("sua", "thay doi", "change"),
+            ),
             back_choice(turn.t),
         ],
     )
@@ -165,13 +175,17 @@ async def pick(turn: Turn) -> None:
         _explain_choice(turn.t),
         back_choice(turn.t),
     ]
-    multi_menu(
-        turn,
-        turn.t("Choose what you pledge for {year} (tap again to remove). Then choose “Done”.").format(
+    unit = _unit(turn)
+    question = (
+        turn.t("Choose what {unit} pledges for {year} (tap again to remove). Then choose “Done”.").format(
+            unit=unit, year=turn.data["year"]
+        )
+        if unit
+        else turn.t("Choose what you pledge for {year} (tap again to remove). Then choose “Done”.").format(
             year=turn.data["year"]
-        ),
-        choices,
+        )
     )
+    multi_menu(turn, question, choices)
 
 
 @flow.answer("pick")
@@ -223,8 +237,13 @@ async def ask_target(turn: Turn) -> None:
         "money": turn.t("for example: 500k, 1tr2, 2.000.000"),
         "labour_days": turn.t("number of days, for example: 3"),
     }.get(criterion.measure, turn.t("a number, for example: 2"))
+    unit = _unit(turn)
     lines = [
-        turn.t("{title}\nType the figure you pledge ({example}).").format(
+        turn.t("{title}\nType the figure {unit} pledges ({example}).").format(
+            title=criterion.title, unit=unit, example=example
+        )
+        if unit
+        else turn.t("{title}\nType the figure you pledge ({example}).").format(
             title=criterion.title, example=example
         )
     ]
@@ -304,7 +323,11 @@ async def reviewed(turn: Turn) -> None:
     if subject is None:
         return
     if turn.choice != YES:
-        turn.say(turn.t("Not saved. Your commitment is unchanged."))
+        turn.say(
+            turn.t("Not saved. The unit's commitment is unchanged.")
+            if _unit(turn)
+            else turn.t("Not saved. Your commitment is unchanged.")
+        )
         go_home(turn)
         return
     targets = {cid: int(turn.data["targets"][str(cid)]) for cid in turn.data["selected"]}
@@ -331,6 +354,17 @@ async def reviewed(turn: Turn) -> None:
         turn.say(
             turn.t("Saved the commitment of {name} (revision {n}).").format(
                 name=subject_name(turn), n=commitment.revision
+            ),
+            keep=True,
+        )
+    elif unit := _unit(turn):
+        turn.say(
+            turn.t("Saved. The commitment of {unit} was updated (revision {n}).").format(
+                unit=unit, n=commitment.revision
+            )
+            if commitment.revision > 1
+            else turn.t("Saved the commitment of {unit}. Thank you — every contribution counts.").format(
+                unit=unit
             ),
             keep=True,
         )

@@ -357,15 +357,31 @@ async def test_a_unit_leader_registers_the_units_collective_commitment(app, invi
     screen = await join(leader, invites.leader, "Phan Thị Thu")
     await leader.choose("Đăng ký của đơn vị")
     screen = leader.screen
+    unit = "Phòng Đào tạo – Hành chính – Kế toán"
+    assert f"nội dung {unit} đăng ký năm 2026" in screen  # the screens speak of the unit, not of her
     assert "Huy động nguồn lực" in screen or "nguồn lực" in screen
     await leader.choose("nguồn lực")
-    await leader.choose("Xong")
+    screen = await leader.choose("Xong")
+    assert f"Anh/chị nhập mức {unit} đăng ký" in screen
     screen = await leader.say("5tr")
     assert "của Phòng Đào tạo" in screen
-    await leader.choose("Có")
+    screen = await leader.choose("Có")
+    assert f"Đã lưu đăng ký của {unit}." in screen
     async with app.sessionmaker() as session:
         commitment = await session.scalar(select(Commitment))
     assert commitment is not None and commitment.scope == "collective" and commitment.unit_id is not None
+    await leader.choose("Đăng ký của đơn vị")
+    await leader.choose("Sửa đăng ký của đơn vị")
+    await leader.choose("Xong")
+    await leader.say("6tr")
+    screen = await leader.choose("Không")
+    assert "Chưa lưu. Đăng ký của đơn vị giữ nguyên." in screen
+    await leader.choose("Đăng ký của đơn vị")
+    await leader.choose("Sửa đăng ký của đơn vị")
+    await leader.choose("Xong")
+    await leader.say("6tr")
+    screen = await leader.choose("Có")
+    assert f"Đăng ký của {unit} đã được cập nhật (phiên bản 2)" in screen
 
 
 async def test_english_speakers_get_english_and_english_money(app, invites, make_person) -> None:

@@ -33,9 +33,18 @@ def test_digits_other_than_0_to_9_are_refused_by_the_one_number_parser(typed: st
     assert refused.value.reason == "digits"
 
 
-@pytest.mark.parametrize(("typed", "value"), [("3", 3), ("03", 3), ("３", 3), ("１２ ngày", 12)])
+@pytest.mark.parametrize(
+    ("typed", "value"), [("3", 3), ("03", 3), ("３", 3), ("１２ ngày", 12), ("2 hộ", 2), ("4 người", 4)]
+)
 def test_ascii_and_full_width_digits_are_read(typed: str, value: int) -> None:
     assert parse_whole(typed, maximum=365) == value
+
+
+@pytest.mark.parametrize("typed", ["1 tỷ", "1 ty", "2 trăm hộ", "5 nghìn", "3 triệu"])
+def test_a_count_with_a_multiplying_word_is_refused_not_read_as_its_first_number(typed: str) -> None:
+    with pytest.raises(NumberError) as refused:  # "1 tỷ" is not 1: the word is no unit to drop
+        parse_whole(typed, maximum=1_000_000)
+    assert refused.value.reason == "not_a_number"
 
 
 @pytest.mark.parametrize("typed", ["²", "⑤", "٣"])

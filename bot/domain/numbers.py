@@ -13,11 +13,15 @@ import re
 import unicodedata
 from typing import Literal
 
+from bot.text import fold
+
 Reason = Literal["empty", "digits", "not_a_number", "out_of_range"]
 
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 _ACCEPTED = frozenset("0123456789０１２３４５６７８９")
 _WHOLE = re.compile(r"[0-9]{1,18}")
+# Words that multiply the number before them ("1 tỷ", "2 trăm"): no unit to drop, a figure misread if dropped.
+_MULTIPLIERS = frozenset({"ty", "ti", "trieu", "tr", "nghin", "ngan", "k", "tram", "chuc", "muoi", "van"})
 
 
 class NumberError(ValueError):
@@ -53,7 +57,10 @@ def parse_whole(text: str, *, minimum: int = 1, maximum: int, unit_words: bool =
     if not digits:
         raise NumberError("empty", text)
     if unit_words:
-        digits = digits.split()[0]
+        words = digits.split()
+        if len(words) > 1 and fold(words[1]).strip(".,") in _MULTIPLIERS:
+            raise NumberError("not_a_number", text)
+        digits = words[0]
     if not _WHOLE.fullmatch(digits):
         raise NumberError("not_a_number", text)
     value = int(digits)
