@@ -659,6 +659,19 @@ async def _drive_create(app, args) -> int:  # type: ignore[no-untyped-def]
                 if unit_id is None:
                     raise CliError(f"no unit {code!r} in {org.code}")
                 units.append(unit_id)
+        if args.code is None:  # the same command run twice: say so rather than open a twin
+            from bot.db.models import Drive
+            from bot.text import fold
+
+            twins = await session.execute(
+                select(Drive.code, Drive.title).where(Drive.org_id == org.id, Drive.starts_on == args.starts)
+            )
+            for code, title in twins:
+                if fold(title).strip() == fold(args.title).strip():
+                    raise CliError(
+                        f"a drive {title!r} starting on {args.starts} exists already ({code}); nothing "
+                        "opened. To open a second one anyway, give it a code: --code CODE"
+                    )
         entry = NewDrive(
             title=args.title,
             starts_on=args.starts,

@@ -618,18 +618,20 @@ def test_drive_create_list_edit_and_close_from_the_shell(org_cli: Cli) -> None:
 def test_a_drive_named_after_its_year_gets_a_readable_code_numbered_when_taken_and_says_so(
     org_cli: Cli,
 ) -> None:
-    def create(title: str) -> str:
-        return ok(
-            org_cli("drive", "create", "--title", title, "--starts", "2027-01-05", "--ends", "2027-02-05")
-        )
+    def create(title: str, starts: str = "2027-01-05") -> str:
+        return ok(org_cli("drive", "create", "--title", title, "--starts", starts, "--ends", "2027-02-05"))
 
     first = create("Tết 2027")
-    second = create("Tết 2027")
+    twice = org_cli(
+        "drive", "create", "--title", "tết 2027", "--starts", "2027-01-05", "--ends", "2027-02-05"
+    )
+    assert twice.returncode == 2 and "exists already (tet-2027); nothing opened" in twice.stderr
+    second = create("Tết 2027", starts="2027-01-20")  # a second round: the same title, another start
     third = create("Áo ấm")
 
     assert first == "Opened drive tet-2027: Tết 2027 (2027-01-05 to 2027-02-05).\n"
     assert second == (
-        "Opened drive tet-2027-2: Tết 2027 (2027-01-05 to 2027-02-05).\n"
+        "Opened drive tet-2027-2: Tết 2027 (2027-01-20 to 2027-02-05).\n"
         "Its code is tet-2027-2, as another drive has tet-2027: use tet-2027-2 with `drive edit`, "
         "`drive close` and `drive statement` (or give --code to choose one).\n"
     )
