@@ -48,8 +48,8 @@ def _problem(t: Translator, problem: LinkProblem) -> str:
         "own_records": t(
             "This messenger account already belongs to a Chung Tay account with records of its own "
             "(commitments, contributions or roles, or a record on the staff list), so a code cannot link it "
-            "and nothing was changed. Your union officer can merge the two accounts into one "
-            "(chungtay people merge)."
+            "and nothing was changed. Please ask your union officer: they can merge the two accounts into "
+            "one."
         ),
     }
     return texts.get(
