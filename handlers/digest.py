@@ -69,13 +69,17 @@ async def show(turn: Turn) -> None:
 
 
 def _period(turn: Turn, argument: str) -> Period | None:
-    """The last 7 days; the last N days; or from the first date's morning to the end of the second (at most
-    MAX_DAYS, never past now). None: not something to read as a period."""
+    """The last 7 days; the last N days (today and the N - 1 days before it); or from the first date's morning
+    to the end of the second (at most MAX_DAYS, never past now). None: not something to read as a period."""
     if not argument:
         return Period(turn.now - timedelta(days=7), turn.now)
     try:
         days = parse_whole(argument, maximum=MAX_DAYS, unit_words=False)
-        return Period(turn.now - timedelta(days=days), turn.now) if days >= 1 else None
+        if days < 1:
+            return None
+        # the last N days are today and the N - 1 before it, from their first morning: "30" shows 30 dates
+        first = datetime.combine(turn.today - timedelta(days=days - 1), time(0), tzinfo=LOCAL_TZ)
+        return Period(first.astimezone(UTC), turn.now)
     except NumberError:
         pass
     try:

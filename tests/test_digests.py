@@ -273,7 +273,7 @@ async def test_baocao_on_demand_for_leaders_only(any_app: App, org: Seeded, cloc
     assert "Tuần này:" in shown and "Lời nhắc đã gửi tuần này" in shown
     replies = await channel.receive(f"p{leader}", text="/baocao 30", at=clock.at)
     shown = "\n".join(r.text for r in replies)
-    assert "Bản tin của Phòng A, 07/11/2026 – 07/12/2026" in shown
+    assert "Bản tin của Phòng A, 08/11/2026 – 07/12/2026" in shown  # thirty dates, today the last
     # thirty days are not "this week"
     assert "Trong giai đoạn này:" in shown and "Lời nhắc đã gửi trong giai đoạn này" in shown
     assert "tuần" not in shown.lower()
