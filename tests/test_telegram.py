@@ -403,6 +403,10 @@ async def test_commands_are_set_per_language_and_leaders_get_their_own(polling: 
     await join(h, leader, polling.invites.leader, "Phan Thị Thu")
     scoped = polling.tg.commands_for({"type": "chat", "chat_id": 509}, None)
     assert "donvi" in [c["command"] for c in scoped]
+    assert {"baocao", "hoancanh"} <= {c["command"] for c in scoped}  # a leader's digest and cases
+    assert not {"xacnhan", "keugoi", "ghithay"} & {
+        c["command"] for c in scoped
+    }  # not a treasurer's or officer's
 
     async with h.app.sessionmaker() as session, session.begin():  # an admin takes the role away
         thu = await session.scalar(select(Person).where(Person.full_name == "Phan Thị Thu"))
@@ -567,7 +571,8 @@ async def test_the_treasurer_gets_the_evidence_photo_in_telegram(polling: Harnes
     await h.choose(hoa, "Có, xác nhận")
 
     await join(h, mai, h.invites.treasurer, "Đặng Thị Mai")
-    assert "tracuu" in [c["command"] for c in h.tg.commands_for({"type": "chat", "chat_id": 512}, None)]
+    treasurers = [c["command"] for c in h.tg.commands_for({"type": "chat", "chat_id": 512}, None)]
+    assert "tracuu" in treasurers and "xacnhan" in treasurers
     await h.ask(mai, "/tracuu")
     await h.ask(mai, "CT-2026-000001")
     photos = [m for m in mai.messages() if m.photo]

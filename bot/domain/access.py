@@ -38,7 +38,7 @@ UNIT_COMMITMENT_ROLES = frozenset({"leader", "admin"})
 ACT_FOR_ROLES = frozenset({"officer"})
 # Roles an officer may put on an invite; the others (treasurer, officer, admin) only an admin grants.
 OFFICER_INVITES = frozenset({"member", "leader"})
-_INVITERS = frozenset({"officer", "admin"})
+INVITER_ROLES = frozenset({"officer", "admin"})
 _ADMIN = frozenset({"admin"})
 
 Grant = tuple[str, int | None]  # (role, unit id), unit id None for the whole organisation
@@ -318,7 +318,7 @@ def may_invite(actor: Actor | None, invite: InviteLike) -> bool:
     if invite.role == "admin":
         return _org_wide(actor, "admin", invite.org_id)
     if invite.role in OFFICER_INVITES:
-        return _covers(actor, _INVITERS, invite.org_id, invite.unit_id)
+        return _covers(actor, INVITER_ROLES, invite.org_id, invite.unit_id)
     if invite.role in ("treasurer", "officer"):
         return _covers(actor, _ADMIN, invite.org_id, invite.unit_id)
     return False

@@ -7,7 +7,16 @@ from aiogram import Bot
 from aiogram.methods import SetMyCommands
 from aiogram.types import BotCommand, BotCommandScopeDefault
 
-from bot.domain.access import LEDGER_ROLES, UNIT_COMMITMENT_ROLES
+from bot.domain.access import (
+    ACT_FOR_ROLES,
+    CASE_READERS,
+    DECIDE_ROLES,
+    DIGEST_ROLES,
+    INVITER_ROLES,
+    LEDGER_ROLES,
+    MOBILISE_ROLES,
+    UNIT_COMMITMENT_ROLES,
+)
 from bot.i18n import LOCALES, Translator
 
 
@@ -28,10 +37,23 @@ def commands_for(roles: frozenset[str] | set[str], locale: str) -> list[BotComma
     t = Translator(locale)
     entries = _member(t)
     # A hint of what the flows offer: they check the roles' scopes (bot.domain.access) when used.
-    if UNIT_COMMITMENT_ROLES & set(roles):
+    held = set(roles)
+    if UNIT_COMMITMENT_ROLES & held:
         entries.insert(2, ("donvi", t("My unit's commitment")))
-    if LEDGER_ROLES & set(roles):
+    if LEDGER_ROLES & held:
         entries.insert(2, ("tracuu", t("Look up a contribution")))
+    # The work of each role, after the member's own commands, as the menu lists it (/trogiup says the same).
+    for roles_for, name, text in (
+        (DECIDE_ROLES, "xacnhan", t("Contributions to confirm")),
+        (DIGEST_ROLES, "baocao", t("The digest now")),
+        (CASE_READERS, "hoancanh", t("Hardship cases")),
+        (MOBILISE_ROLES, "dotvandong", t("Drives")),
+        (MOBILISE_ROLES, "keugoi", t("Appeals")),
+        (INVITER_ROLES, "mamoi", t("Make an invite code")),
+        (ACT_FOR_ROLES, "ghithay", t("Record for a household or someone else")),
+    ):
+        if roles_for & held:
+            entries.append((name, text))
     return [BotCommand(command=name, description=text) for name, text in entries]
 
 
