@@ -1,17 +1,18 @@
 """`chungtay scheduler status`: each job with its last run and next run (local time), and the reminders due
-in the next 7 days, by day and kind (counts only: no names in a terminal that may be shared)."""
+in the next 7 days, by day and kind, and how many other messages are held for later (counts only: no names in
+a terminal that may be shared)."""
 
 from __future__ import annotations
 
 from collections import Counter
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import LOCAL_TZ
 from bot.config import Settings
-from bot.db.models import Reminder
+from bot.db.models import OutboxMessage, Reminder
 from scheduler.jobs import build_jobs
 from scheduler.runs import last_runs
 
@@ -44,4 +45,16 @@ async def status_lines(session: AsyncSession, settings: Settings, *, now: dateti
     lines.append(f"Reminders due in the next 7 days: {sum(counts.values())}")
     for (on, topic), n in sorted(counts.items()):
         lines.append(f"  {on:%Y-%m-%d} {topic:<13} {n}")
+    # Not reminders of the scheduler's, but what people will receive later all the same: appeals scheduled,
+    # "Nhắc tôi sau" pressed, notices held over the quiet hours.
+    held = await session.scalar(
+        select(func.count()).where(
+            OutboxMessage.status == "pending",
+            OutboxMessage.not_before > now,
+            OutboxMessage.not_before < now + AHEAD,
+        )
+    )
+    lines.append(
+        f"Other messages held for later in the next 7 days (appeals, “remind me later”): {held or 0}"
+    )
     return lines

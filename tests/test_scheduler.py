@@ -124,6 +124,8 @@ async def _until(predicate, seconds: float = 5.0) -> None:  # type: ignore[no-un
 
 async def test_status_lists_jobs_next_runs_and_reminders_due(db, tmp_path: Path, db_path: Path) -> None:  # type: ignore[no-untyped-def]
     from bot.db.models import Reminder
+    from bot.delivery.outbox import Destination, enqueue
+    from bot.delivery.transport import OutboundMessage
     from tests.support.orgs import seed
     from tests.test_cli import Cli
 
@@ -148,6 +150,15 @@ async def test_status_lists_jobs_next_runs_and_reminders_due(db, tmp_path: Path,
                 created_at=at,
             )
         )
+        for key, later in (("held:1", at), ("held:2", at + timedelta(days=9))):  # "Nhắc tôi sau" pressed
+            await enqueue(
+                session,
+                key=key,
+                destination=Destination("telegram", "an"),
+                message=OutboundMessage(text="Lời kêu gọi"),
+                now=NOW,
+                not_before=later,
+            )
     result = Cli(tmp_path, db_path)("scheduler", "status")
     assert result.returncode == 0, result.stderr
     out = result.stdout
@@ -156,6 +167,7 @@ async def test_status_lists_jobs_next_runs_and_reminders_due(db, tmp_path: Path,
     assert "last never" in out
     assert "Reminders due in the next 7 days: 1" in out
     assert f"{at:%Y-%m-%d} registration  1" in out
+    assert "Other messages held for later in the next 7 days (appeals, “remind me later”): 1" in out
 
 
 async def test_an_organisation_sets_its_digest_day_time_and_names(db, tmp_path: Path, db_path: Path) -> None:  # type: ignore[no-untyped-def]
