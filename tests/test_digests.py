@@ -10,7 +10,7 @@ import random
 from datetime import date, datetime, timedelta
 
 import pytest
-from sqlalchemy import bindparam, select, text
+from sqlalchemy import bindparam, func, select, text
 
 from bot.app import App
 from bot.channels.collecting import CollectingChannel
@@ -220,7 +220,18 @@ async def test_the_digest_goes_once_to_each_leader_on_time_and_not_a_day_late(
     unit_a = sent[leader_a][0]
     assert "Bản tin tuần của Phòng A, 30/11/2026 – 07/12/2026" in unit_a
     assert "Đã đăng ký: 1/4 người (25%)" in unit_a  # An of Lãnh đạo A, An, Bình, Chi
-    assert "Đơn vị đăng ký: 20.000.000\xa0₫" in unit_a
+    async with any_app.sessionmaker() as session:  # money and goods of unit A confirmed before the digest
+        confirmed = await session.scalar(
+            select(func.coalesce(func.sum(Contribution.amount_vnd), 0)).where(
+                Contribution.unit_id == org.units["A"].id,
+                Contribution.status == "confirmed",
+                Contribution.kind != "labour",
+                Contribution.created_at < DUE,
+            )
+        )
+    percent = confirmed * 100 // 20_000_000
+    assert percent > 0
+    assert f"Đơn vị đăng ký: 20.000.000\xa0₫, đã đạt {percent}% theo số đã xác nhận" in unit_a
     # confirmed and waiting are the value of money and goods together, and the line says so
     assert "Tiền và hiện vật đã xác nhận " in unit_a
     assert "10/12/2026" in unit_a  # the dossier deadline is within 14 days

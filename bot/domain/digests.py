@@ -410,7 +410,7 @@ def _shared_lines(locale: str, context: Context, drive: tuple[str, int | None] |
         year=t("In {year} so far: {kinds}").format(year=context.year, kinds="{kinds}"),
         kinds=t("money {money}, goods {goods}, labour {days} days"),
         confirmed=t("Money and goods confirmed {confirmed}, waiting for confirmation {waiting}"),
-        commitment=t("Unit's commitment: {target}"),
+        commitment=t("Unit's commitment: {target}, {percent}% reached with what is confirmed"),
         drive=drive_line,
         reminders=(
             t("Reminders sent this week: {sent}, acted on: {acted}")
@@ -439,7 +439,12 @@ def unit_text(locale: str, figures: UnitFigures, context: Context, *, names: boo
         ),
     ]
     if figures.collective_target_vnd:
-        lines.append(shared.commitment.format(target=format_vnd(figures.collective_target_vnd, locale)))
+        target = figures.collective_target_vnd
+        lines.append(
+            shared.commitment.format(
+                target=format_vnd(target, locale), percent=min(999, figures.confirmed_vnd * 100 // target)
+            )
+        )
     if shared.drive:
         lines.append(shared.drive.format(given=format_vnd(figures.drive_vnd, locale)))
     lines.append(shared.reminders.format(sent=figures.reminders_sent, acted=figures.reminders_acted))
