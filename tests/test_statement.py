@@ -295,6 +295,15 @@ async def _give_to_peak_month(person, amount: str) -> str:  # type: ignore[no-un
     return await person.choose("Có")
 
 
+async def _confirm_the_page(treasurer, drive: str) -> None:  # type: ignore[no-untyped-def]
+    """The treasurer's queue of `drive`: the whole page confirmed."""
+    await treasurer.say("/xacnhan")
+    await treasurer.choose(drive)
+    await treasurer.choose("Chọn cả trang")
+    await treasurer.choose("Xác nhận các khoản")
+    await treasurer.choose("Có")
+
+
 async def test_names_appear_only_with_consent_asked_at_the_first_contribution(
     app, invites, make_person
 ) -> None:
@@ -310,11 +319,7 @@ async def test_names_appear_only_with_consent_asked_at_the_first_contribution(
     assert "Đã lưu: bảng công khai hiện họ tên anh/chị." in screen
 
     await join(mai, invites.treasurer, "Trần Thị Mai")
-    await mai.say("/xacnhan")
-    await mai.choose("cao điểm")
-    await mai.choose("Chọn cả trang")
-    await mai.choose("Xác nhận các khoản")
-    await mai.choose("Có")
+    await _confirm_the_page(mai, "cao điểm")
 
     screen = await hoa.say("/saoke")
     screen = await hoa.choose("cao điểm")
@@ -358,11 +363,7 @@ async def test_an_officer_is_handed_the_sheet_in_chat_once_and_a_member_or_leade
     await join(hoa, invites.member)
     await _give_to_peak_month(hoa, "250k")
     await join(mai, invites.treasurer, "Trần Thị Mai")
-    await mai.say("/xacnhan")
-    await mai.choose("cao điểm")
-    await mai.choose("Chọn cả trang")
-    await mai.choose("Xác nhận các khoản")
-    await mai.choose("Có")
+    await _confirm_the_page(mai, "cao điểm")
     await join(lan, invites.member, "Lê Thị Lan")
     await _grant(app, "Lê Thị Lan", "officer")
     await join(tu, invites.leader, "Phạm Văn Tú")
@@ -398,11 +399,7 @@ async def test_gifts_to_the_fund_outside_the_drives_have_a_public_statement_of_t
     await hoa.choose("Có")
     await join(mai, invites.treasurer, "Trần Thị Mai")
     for drive in ("cao điểm", "Quỹ"):
-        await mai.say("/xacnhan")
-        await mai.choose(drive)
-        await mai.choose("Chọn cả trang")
-        await mai.choose("Xác nhận các khoản")
-        await mai.choose("Có")
+        await _confirm_the_page(mai, drive)
 
     await hoa.say("/saoke")
     screen = await hoa.choose("ngoài các đợt")

@@ -223,7 +223,8 @@ async def test_english_typed_where_the_invite_code_is_asked_switches_the_languag
     assert "Xong. Từ giờ Chung Tay sẽ trả lời anh/chị bằng tiếng Việt." in screen
 
 
-async def test_a_figure_typed_beside_keep_is_the_figure(app, invites, make_person) -> None:
+async def _amending_two_labour_days(invites, make_person):  # type: ignore[no-untyped-def]
+    """Hoa registered 2 labour days and is back at the figure, amending it: the screen showing "Giữ 2"."""
     hoa = make_person("hoa")
     await join(hoa, invites.member)
     await hoa.choose("Đăng ký thi đua")
@@ -231,10 +232,13 @@ async def test_a_figure_typed_beside_keep_is_the_figure(app, invites, make_perso
     await hoa.choose("Xong")
     await hoa.say("2")
     await hoa.choose("Có")
-
     await hoa.choose("Đăng ký thi đua")
     await hoa.choose("Sửa đăng ký")
-    screen = await hoa.choose("Xong")
+    return hoa, await hoa.choose("Xong")
+
+
+async def test_a_figure_typed_beside_keep_is_the_figure(app, invites, make_person) -> None:
+    hoa, screen = await _amending_two_labour_days(invites, make_person)
     assert "Giữ 2 ngày công" in screen
     assert "1. Giữ" not in screen  # no number to confuse with a figure
     if not hoa.channel.caps.buttons:  # a text chat lists the options to be typed by name, and says so
@@ -247,15 +251,6 @@ async def test_a_figure_typed_beside_keep_is_the_figure(app, invites, make_perso
 
 
 async def test_keep_is_still_chosen_by_its_name(app, invites, make_person) -> None:
-    hoa = make_person("hoa")
-    await join(hoa, invites.member)
-    await hoa.choose("Đăng ký thi đua")
-    await hoa.choose("Ngày công")
-    await hoa.choose("Xong")
-    await hoa.say("2")
-    await hoa.choose("Có")
-    await hoa.choose("Đăng ký thi đua")
-    await hoa.choose("Sửa đăng ký")
-    await hoa.choose("Xong")
+    hoa, _screen = await _amending_two_labour_days(invites, make_person)
     screen = await hoa.say("giữ")
     assert ": 2 ngày công" in screen and "lưu đăng ký này" in screen

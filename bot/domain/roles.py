@@ -79,18 +79,7 @@ async def grant_role(
             granted_by=acting_id,
         )
     )
-    audit(
-        session,
-        at=now,
-        actor_id=acting_id,
-        action="role.grant",
-        entity="person",
-        entity_id=person.id,
-        role=role,
-        unit_id=unit_id,
-    )
-    await session.flush()
-    return RoleChange(True, role, _code(unit))
+    return await _changed(session, actor, "role.grant", person, role, unit, now=now)
 
 
 async def revoke_role(
@@ -120,15 +109,29 @@ async def revoke_role(
             raise RoleError("last_admin")
     # Every matching row: the unique key does not stop two rows for the whole organisation (NULL unit).
     await session.execute(delete(RoleAssignment).where(RoleAssignment.id.in_(rows)))
+    return await _changed(session, actor, "role.revoke", person, role, unit, now=now)
+
+
+async def _changed(
+    session: AsyncSession,
+    actor: Acting,
+    action: str,
+    person: Person,
+    role: str,
+    unit: Unit | None,
+    *,
+    now: datetime,
+) -> RoleChange:
+    """The audit row of a grant or a revocation, written with it."""
     audit(
         session,
         at=now,
         actor_id=actor.person_id if isinstance(actor, Actor) else None,
-        action="role.revoke",
+        action=action,
         entity="person",
         entity_id=person.id,
         role=role,
-        unit_id=unit_id,
+        unit_id=unit.id if unit is not None else None,
     )
     await session.flush()
     return RoleChange(True, role, _code(unit))
