@@ -1005,6 +1005,8 @@ _ROLE_REFUSALS = {
     "organisation": "người mã số {person} không thuộc tổ chức {org}: không thay đổi gì",
     "admin_scope": "vai trò quản trị là của toàn tổ chức: dùng --org-wide thay cho --unit",
     "member_scope": "thành viên thuộc một đơn vị: dùng --unit MÃ_ĐƠN_VỊ",
+    "household": "{name} là hộ gia đình: hộ gia đình chỉ là thành viên, không nhận vai trò khác; "
+    "không thay đổi gì",
     "not_allowed": "người mã số {actor} không được cấp hay thu hồi vai trò này (quản trị của đơn vị đó được; "
     "vai trò toàn tổ chức và vai trò quản trị: chỉ quản trị toàn tổ chức)",
     "last_admin": "{name} là quản trị toàn tổ chức cuối cùng của {org}: hãy cấp vai trò quản trị cho người "

@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.app import App
-from bot.db.models import Contribution, Person
+from bot.db.models import Contribution, OutboxMessage, Person
 from bot.demo import DemoInvites, seed_demo
 from bot.domain.access import actor_for
 from bot.domain.contributions import LedgerError, decide
@@ -219,3 +219,44 @@ def test_an_organisation_wide_admin_grants_in_a_unit_and_a_second_admin_lets_the
     assert query(
         cli.db, f"SELECT granted_by FROM role_assignment WHERE person_id = {tam} AND role = 'admin'"
     ) == [(sen,)]
+
+
+async def test_a_treasurer_who_loses_the_role_is_not_told_of_a_queue_no_longer_theirs(
+    app, invites, make_person, tmp_path: Path, db_path: Path
+) -> None:
+    hoa, mai = make_person("hoa"), make_person("mai")
+    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await join(hoa, invites.member)
+    await give(hoa, "200k")  # Mai is to be told at the hour that one contribution waits for her
+    mai_id = (await owner_of(app, "console", "mai")).id
+
+    async def waiting_notices() -> list[str]:
+        async with app.sessionmaker() as session:
+            rows = await session.scalars(
+                select(OutboxMessage.status).where(OutboxMessage.key.like(f"notice:waiting:{mai_id}:%"))
+            )
+            return list(rows)
+
+    assert await waiting_notices() == ["pending"]
+    ok(Cli(tmp_path, db_path)("people", "revoke", str(mai_id), "treasurer", "--unit", "PDT"))
+    assert await waiting_notices() == ["cancelled"]
+
+
+async def test_a_household_is_granted_no_role_but_member(app, invites, tmp_path: Path, db_path: Path) -> None:
+    async with app.sessionmaker() as session, session.begin():
+        treasurer = await session.scalar(select(Person).where(Person.kind == "staff").limit(1))
+        assert treasurer is not None
+        household = Person(
+            org_id=treasurer.org_id,
+            unit_id=treasurer.unit_id,
+            full_name="Hộ ông Đinh Văn Mười",
+            name_key="ho ong dinh van muoi",
+            kind="household",
+            created_at=NOW,
+        )
+        session.add(household)
+    cli = Cli(tmp_path, db_path)
+    for role in ("treasurer", "officer", "leader"):
+        refused = cli("people", "grant", str(household.id), role, "--unit", "PDT")
+        assert refused.returncode == 2 and "hộ gia đình chỉ là thành viên" in refused.stderr
+    assert await roles_of(app, household.id) == set()

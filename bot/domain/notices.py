@@ -262,11 +262,27 @@ async def waiting_recounted(
     """A contribution decided: the waiting-count notices not sent yet to the treasurers who could decide it
     say the new count, and are cancelled when nothing is left for them to decide."""
     for treasurer in await _deciders(session, contribution):
-        count = await _waiting_count(session, treasurer)
-        unsent = _ROW.where(
-            OutboxMessage.key.like(f"notice:waiting:{treasurer.person_id}:%"),
-            OutboxMessage.status == "pending",
-            or_(OutboxMessage.lease_until.is_(None), OutboxMessage.lease_until <= now),
-        )
-        for row in (await session.execute(unsent.with_for_update())).all():
-            await _rewrite(session, row, count, settings)
+        await _recount(session, treasurer.person_id, await _waiting_count(session, treasurer), now, settings)
+
+
+async def waiting_recounted_for(
+    session: AsyncSession, person: Person, *, now: datetime, settings: Settings | None
+) -> None:
+    """A person's treasurer role taken away: their waiting-count notice not sent yet says what is still theirs
+    to decide, and is cancelled when nothing is (a former treasurer is not told of a queue they lost)."""
+    actor = await actor_for(session, person)
+    treasurer = actor is not None and any(role in DECIDE_ROLES for role, _unit in actor.grants)
+    count = await _waiting_count(session, actor) if treasurer and actor is not None else 0
+    await _recount(session, person.id, count, now, settings)
+
+
+async def _recount(
+    session: AsyncSession, person_id: int, count: int, now: datetime, settings: Settings | None
+) -> None:
+    unsent = _ROW.where(
+        OutboxMessage.key.like(f"notice:waiting:{person_id}:%"),
+        OutboxMessage.status == "pending",
+        or_(OutboxMessage.lease_until.is_(None), OutboxMessage.lease_until <= now),
+    )
+    for row in (await session.execute(unsent.with_for_update())).all():
+        await _rewrite(session, row, count, settings)

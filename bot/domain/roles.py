@@ -16,9 +16,10 @@ from sqlalchemy import ColumnElement, delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import ROLES, Organisation, Person, RoleAssignment, Unit
-from bot.domain.access import Acting, Actor, Operator, may_grant_role
+from bot.domain.access import DECIDE_ROLES, Acting, Actor, Operator, may_grant_role
 from bot.domain.audit import audit
 from bot.domain.invites import unknown_unit_message
+from bot.domain.notices import waiting_recounted_for
 
 # Each role's Vietnamese name, as the staff list's "Vai trò" column and the admin commands write it.
 ROLE_NAMES = {
@@ -35,8 +36,9 @@ class RoleError(ValueError):
     """A grant or a revocation refused; `reason` is one of "role" (no such role), "organisation" (the
     person is of another organisation than the one acting), "unit" (no unit with that code in the person's
     organisation; the message lists some), "admin_scope" (admin is for the whole organisation), "member_scope"
-    (membership is of a unit), "not_allowed" (the actor may not) or "last_admin" (the organisation would be
-    left without an organisation-wide admin)."""
+    (membership is of a unit), "household" (a household is a member and nothing more: decision 0039),
+    "not_allowed" (the actor may not) or "last_admin" (the organisation would be left without an
+    organisation-wide admin)."""
 
     def __init__(self, reason: str, message: str = "") -> None:
         super().__init__(message or reason)
@@ -65,6 +67,8 @@ async def grant_role(
         raise RoleError("admin_scope")
     if role == "member" and unit is None:
         raise RoleError("member_scope")
+    if role != "member" and person.kind == "household":  # as the staff list and household invites decide
+        raise RoleError("household")
     unit_id = unit.id if unit is not None else None
     if await session.scalar(select(RoleAssignment.id).where(*_held(person, role, unit_id)).limit(1)):
         return RoleChange(False, role, _code(unit))
@@ -109,6 +113,8 @@ async def revoke_role(
             raise RoleError("last_admin")
     # Every matching row: the unique key does not stop two rows for the whole organisation (NULL unit).
     await session.execute(delete(RoleAssignment).where(RoleAssignment.id.in_(rows)))
+    if role in DECIDE_ROLES:  # an hourly "N contributions wait for you" not sent yet follows the change
+        await waiting_recounted_for(session, person, now=now, settings=None)
     return await _changed(session, actor, "role.revoke", person, role, unit, now=now)
 
 
