@@ -99,6 +99,8 @@ def _show(turn: Turn, statement: Statement) -> None:
     ]
     for line in statement.lines[-SHOWN_LINES:]:
         what = describe(turn.t, line.kind, line.amount_vnd, line.labour_days, line.description)
+        if line.cancels:  # a correction names the entry it cancels, as the sheet does
+            what += " · " + turn.t("Correction cancelling {ref}").format(ref=line.cancels)
         unit = f" ({line.unit})" if line.unit else ""
         lines.append(
             f"• {turn.t.date(line.at)} · {line.ref} · {line.name or anonymous(turn.t.locale)}{unit} · {what}"

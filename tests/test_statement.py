@@ -421,6 +421,17 @@ async def test_gifts_to_the_fund_outside_the_drives_have_a_public_statement_of_t
     assert any(row[2] == "CT-2026-000002" and row[7] == 300_000 for row in rows)
     assert not any(row[2] == "CT-2026-000001" for row in rows)
 
+    async with app.sessionmaker() as session, session.begin():  # the officer corrects Hoa's gift
+        gift = await session.scalar(select(Contribution).where(Contribution.ref == "CT-2026-000002"))
+        lan_person = await session.scalar(select(Person).where(Person.full_name == "Lê Thị Lan"))
+        assert gift is not None and lan_person is not None
+        await reverse(session, gift, actor=await actor_for(session, lan_person), reason="nhầm", now=NOW)
+    await hoa.say("/saoke")
+    screen = await hoa.choose("ngoài các đợt")
+    # the correction's line says which gift it cancels, in chat as on the sheet
+    [correction] = [line for line in screen.splitlines() if "CT-2026-000003" in line]
+    assert correction.endswith("· -300.000\xa0₫ · Điều chỉnh, hủy CT-2026-000002")
+
 
 async def test_someone_elses_code_says_only_confirmed_or_not_found(app, invites, make_person) -> None:
     hoa, nam, mai = make_person("hoa"), make_person("nam"), make_person("mai")
