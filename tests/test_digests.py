@@ -302,7 +302,9 @@ async def test_baocao_on_demand_for_leaders_only(any_app: App, org: Seeded, cloc
     assert "dành cho lãnh đạo" in shown and "Đã đăng ký" not in shown
     head = org.people["Thủ trưởng"].id
     replies = await channel.receive(f"p{head}", text="/baocao", at=clock.at)
-    assert "Các đơn vị theo tỷ lệ tham gia" in "\n".join(r.text for r in replies)
+    rollup = "\n".join(r.text for r in replies)
+    assert "Các đơn vị theo tỷ lệ tham gia" in rollup
+    assert "Tiền và hiện vật đã xác nhận " in rollup  # confirmed apart from waiting, as in a unit's digest
     replies = await channel.receive(f"p{head}", text="/baocao 1/11/2026 - 30/11/2026", at=clock.at)
     shown = "\n".join(r.text for r in replies)
     assert "Trong giai đoạn này:" in shown and "tuần" not in shown.lower()

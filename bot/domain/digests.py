@@ -504,11 +504,15 @@ def rollup_text(locale: str, org_name: str, units: list[UnitFigures], context: C
             kinds=_kinds(locale, week)
         ),
         t("In {year} so far: {kinds}").format(year=context.year, kinds=_kinds(locale, total)),
+        t("Money and goods confirmed {confirmed}, waiting for confirmation {waiting}").format(
+            confirmed=format_vnd(sum(u.confirmed_vnd for u in units), locale),
+            waiting=format_vnd(sum(u.waiting_vnd for u in units), locale),
+        ),
     ]
     if context.drive is not None and context.drive.target_vnd:
         given = sum(u.drive_vnd for u in units)
         lines.append(
-            t("Drive “{title}”: {given} of {target}").format(
+            t("Drive “{title}”: {given} recorded of {target}").format(
                 title=context.drive.title,
                 given=format_vnd(given, locale),
                 target=format_vnd(context.drive.target_vnd, locale),
