@@ -10,7 +10,7 @@ import re
 from sqlalchemy import select
 
 from bot.conversation.flow import Flow
-from bot.conversation.recognise import recognise
+from bot.conversation.recognise import BACK_ID, recognise
 from bot.conversation.turn import Turn
 from bot.db.models import ChannelIdentity, Invite, Organisation, Person, RoleAssignment, Unit
 from bot.domain.audit import audit
@@ -21,7 +21,7 @@ from bot.i18n import LOCALES, Translator
 from bot.messages import Choice
 from bot.text import fold, match_key, nfc
 from handlers import linking
-from handlers.common import NO_WORDS, YES_WORDS, go_home, language_choices, language_menu
+from handlers.common import NO_WORDS, YES_WORDS, back_choice, go_home, language_choices, language_menu
 
 flow = Flow("onboarding")
 
@@ -113,14 +113,27 @@ async def ask_early_language(turn: Turn) -> None:
     """The language before joining: "/language en" or "English" sets it at once; otherwise the menu."""
     locale = _named_language(turn, turn.argument) if turn.argument else None
     if locale is None:
-        language_menu(turn)
+        # Back, or anything typed, leaves the language as it is and joining goes on: nobody is held here.
+        turn.menu(
+            turn.t("Which language do you prefer?"),
+            [*language_choices(), back_choice(turn.t)],
+            free_text=True,
+        )
     else:
         _use_language(turn, locale)
 
 
 @flow.answer("early_language")
 async def got_early_language(turn: Turn) -> None:
-    _use_language(turn, turn.choice or turn.t.locale)
+    if turn.choice in LOCALES:
+        _use_language(turn, turn.choice)
+        return
+    text = turn.text.strip()
+    if turn.choice != BACK_ID and not turn.data.get("invite_id") and text and _CODE_SHAPE.match(text):
+        turn.data.pop("resume", None)
+        await _try_code(turn, text)  # the invite code typed here instead: joining goes on
+        return
+    _resume(turn)
 
 
 def _use_language(turn: Turn, locale: str) -> None:
@@ -128,6 +141,10 @@ def _use_language(turn: Turn, locale: str) -> None:
     turn.set(locale=locale)
     turn.t = Translator(locale)
     turn.say(turn.t("Done. From now on I will answer in English."))
+    _resume(turn)
+
+
+def _resume(turn: Turn) -> None:
     resume = turn.data.pop("resume", None)
     if resume in ("name", "proof", "consent", "language") and turn.data.get("invite_id"):
         turn.goto("onboarding", resume)

@@ -254,3 +254,14 @@ async def test_keep_is_still_chosen_by_its_name(app, invites, make_person) -> No
     hoa, _screen = await _amending_two_labour_days(invites, make_person)
     screen = await hoa.say("giữ")
     assert ": 2 ngày công" in screen and "lưu đăng ký này" in screen
+
+
+async def test_the_language_menu_before_joining_holds_nobody(app, invites, make_person) -> None:
+    sam, lan = make_person("sam"), make_person("lan")
+    await sam.say("/language")
+    screen = await sam.say(invites.member)  # the invite code typed instead of a language: joining goes on
+    assert "Anh/chị vui lòng chọn một mục" not in screen and "Chào mừng" not in screen
+    assert "Phòng Đào tạo" in screen  # the unit the code belongs to; the name is asked next
+    await lan.say("/ngonngu")
+    screen = await lan.choose("Quay lại")  # back: the language stays, the invite code is asked
+    assert "mã mời" in screen
