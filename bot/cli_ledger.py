@@ -44,13 +44,19 @@ def add_contribution_commands(sub: Any) -> None:
         parser.add_argument("--as", dest="actor", type=int, required=True, metavar="PERSON", help="your id")
 
 
+def _year(text: str) -> int:
+    if not (text.isdigit() and 2000 <= int(text) <= 2100):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a year; write it in full, e.g. --year 2026")
+    return int(text)
+
+
 def add_drive_statement(drive_actions: Any) -> None:
     """`drive statement DRIVE --xlsx FILE`, added to the `drive` group's subcommands."""
     statement = drive_actions.add_parser("statement", help="the public statement of a drive (sao kê)")
     statement.add_argument(
         "drive", metavar="DRIVE", help="the drive's code, or general: the Fund outside the drives, for a year"
     )
-    statement.add_argument("--year", type=int, help="with general: the year (default: this year)")
+    statement.add_argument("--year", type=_year, help="with general: the year (default: this year)")
     statement.add_argument(
         "--xlsx", type=Path, required=True, metavar="FILE", help="write a print-ready sheet"
     )

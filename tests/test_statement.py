@@ -275,6 +275,12 @@ async def test_the_shell_writes_the_sheet_and_refuses_another_organisations_driv
         "--xlsx", str(general), "--org", "BV",
     )  # fmt: skip
     assert code == 0 and general.exists(), out
+    for year in ("0", "26", "năm nay"):  # a year written short is no year of the Fund's
+        code, _out, err = await _in_thread(
+            run, monkeypatch, capsys, db_path, tmp_path, "drive", "statement", "general", "--year", year,
+            "--xlsx", str(tmp_path / "y.xlsx"), "--org", "BV",
+        )  # fmt: skip
+        assert code == 2 and "e.g. --year 2026" in err and not (tmp_path / "y.xlsx").exists()
     assert _sheet_rows(general)[1][0] == "Sao kê công khai: Quỹ “Vì người nghèo” (ngoài các đợt vận động)"
 
 
