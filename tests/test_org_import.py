@@ -877,6 +877,7 @@ HAMLET_ROWS = [
     ["6", "Ủy ban xã", "Phạm Thị Tám", "Văn thư", "0912000006", "", "cán bộ"],
     ["7", "Ủy ban xã", "Hoàng Văn Chín", "", "0912000007", "", "hợp đồng"],
     ["8", "Thôn 3", "Hộ ông Lý Văn Mười", "", "", "hộ gia đình", "cán bộ"],
+    ["9", "Thôn 3", "Hộ ông Trương Văn Kiên", "", "", "", "Hộ GĐ"],  # as clerks shorten it
 ]
 HAMLET_KINDS = {
     "Nguyễn Văn Tư": "staff",
@@ -886,6 +887,7 @@ HAMLET_KINDS = {
     "Hộ ông Vũ Văn Bảy": "household",
     "Phạm Thị Tám": "staff",
     "Hoàng Văn Chín": "staff",
+    "Hộ ông Trương Văn Kiên": "household",
 }
 
 
@@ -905,7 +907,7 @@ async def test_households_are_marked_by_the_kind_column_stay_households_and_are_
 
     report = await import_staff(db, org, path, now=NOW)
 
-    assert (report.created, report.skipped) == (7, 1)
+    assert (report.created, report.skipped) == (8, 1)
     assert report.errors == [
         RowError(
             10,
@@ -916,8 +918,8 @@ async def test_households_are_marked_by_the_kind_column_stay_households_and_are_
         RowWarning(7, "Dòng 7: hộ gia đình chỉ là thành viên, nên không được cấp vai trò thủ quỹ"),
         RowWarning(
             9,
-            'Dòng 9: không rõ loại "hợp đồng" nên bỏ qua (để trống hoặc “cán bộ” cho cán bộ; “hộ gia đình” '
-            "hoặc “hộ” cho hộ gia đình)",
+            'Dòng 9: không rõ loại "hợp đồng": đã nhập như cán bộ, hoặc giữ loại đã có '
+            "(để trống hoặc “cán bộ” cho cán bộ; “hộ gia đình” hoặc “hộ” cho hộ gia đình)",
         ),
     ]
     assert await kinds(db) == HAMLET_KINDS
@@ -930,7 +932,7 @@ async def test_households_are_marked_by_the_kind_column_stay_households_and_are_
     }
 
     again = await import_staff(db, org, path, now=NOW)
-    assert (again.created, again.updated, again.skipped) == (0, 7, 1)
+    assert (again.created, again.updated, again.skipped) == (0, 8, 1)
     assert await kinds(db) == HAMLET_KINDS
 
     # A later list without the column (or with the cell empty) keeps households households.
@@ -938,9 +940,9 @@ async def test_households_are_marked_by_the_kind_column_stay_households_and_are_
         tmp_path / "xa.csv", EN_HEADER, [[r[1], r[2], r[3], r[4], ""] for r in HAMLET_ROWS if r[0] != "8"]
     )
     third = await import_staff(db, org, plain, now=NOW)
-    assert (third.created, third.updated, third.skipped) == (0, 7, 0)
+    assert (third.created, third.updated, third.skipped) == (0, 8, 0)
     assert await kinds(db) == HAMLET_KINDS
-    assert await count(db, RoleAssignment) == 8  # seven memberships and the officer: nothing more
+    assert await count(db, RoleAssignment) == 9  # eight memberships and the officer: nothing more
 
 
 async def test_a_household_listed_as_staff_by_mistake_is_made_a_household_by_the_next_list(

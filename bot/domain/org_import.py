@@ -98,7 +98,11 @@ ROLE_HINT = ", ".join(ROLE_NAMES.values())
 # person is staff); the second kind of cell is reported with a warning.
 KIND_WORDS: dict[str, str] = {
     **dict.fromkeys(
-        ("household", "ho", "ho gia dinh", "ho ngheo", "ho can ngheo", "ho moi thoat ngheo"), "household"
+        (
+            *("household", "ho", "ho gia dinh", "ho gd", "hgd", "ho dan"),
+            *("ho ngheo", "ho can ngheo", "ho moi thoat ngheo"),
+        ),
+        "household",
     ),
     **dict.fromkeys(
         ("staff", "ca nhan", "can bo", "cong chuc", "vien chuc", "nguoi lao dong", "can bo vien chuc"),
@@ -446,7 +450,9 @@ def _check_row(raw: _RawRow) -> tuple[_StaffRow | None, list[str], list[str]]:
         return None, problems, []
     warnings = []
     if cells["kind"] and kind is None:
-        warnings.append(f'không rõ loại "{cells["kind"]}" nên bỏ qua ({KIND_HINT})')
+        warnings.append(
+            f'không rõ loại "{cells["kind"]}": đã nhập như cán bộ, hoặc giữ loại đã có ({KIND_HINT})'
+        )
     if household_role:
         kind = "household"
     if kind == "household" and roles != {"member"}:
