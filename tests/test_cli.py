@@ -636,10 +636,24 @@ def test_a_drive_named_after_its_year_gets_a_readable_code_numbered_when_taken_a
         "`drive close` and `drive statement` (or give --code to choose one).\n"
     )
     assert third == "Opened drive ao-am-2027: Áo ấm (2027-01-05 to 2027-02-05).\n"
+    early = ok(  # opened in December for next year's Tết: the title's year, once
+        org_cli(
+            "drive",
+            "create",
+            "--title",
+            "Tết vì người nghèo 2027",
+            "--starts",
+            "2026-12-01",
+            "--ends",
+            "2027-02-05",
+        )
+    )
+    assert early.startswith("Opened drive tet-vi-nguoi-ngheo-2027: ")
     assert query(org_cli.db, "SELECT code FROM drive ORDER BY id") == [
         ("tet-2027",),
         ("tet-2027-2",),
         ("ao-am-2027",),
+        ("tet-vi-nguoi-ngheo-2027",),
     ]
 
 

@@ -74,10 +74,11 @@ def check_target(target_vnd: int | None) -> None:
 
 def code_for(title: str, starts_on: date) -> str:
     """The code a drive gets from its title and year: "Áo ấm" starting in 2026 is "ao-am-2026"; a title
-    naming the year already keeps it once ("Tết 2027" is "tet-2027", never "tet-2027-2027")."""
+    naming a year keeps its own ("Tết 2027" is "tet-2027", even when it opens in December 2026: never
+    "tet-2027-2027" or "tet-2027-2026")."""
     base = _CODE_SPACE.sub("-", fold(title)).strip("-")[:60].strip("-") or "dot"
-    year = str(starts_on.year)
-    return base if year in base.split("-") else f"{base}-{year}"
+    names_a_year = any(part.isdigit() and len(part) == 4 for part in base.split("-"))
+    return base if names_a_year else f"{base}-{starts_on.year}"
 
 
 async def _free_code(session: AsyncSession, org_id: int, title: str, starts_on: date) -> str:
