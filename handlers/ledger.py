@@ -100,6 +100,11 @@ async def show(turn: Turn) -> None:
     lines = [
         f"{c.ref} · {turn.t.datetime(c.created_at)}",
         turn.t("• From: {name}{unit}").format(name=giver.full_name, unit=f" ({unit.name})" if unit else ""),
+    ]
+    if c.recorded_by != c.person_id and c.reverses_id is None:  # an officer took it for a household
+        recorder = await turn.session.get_one(Person, c.recorded_by)
+        lines.append(turn.t("• Recorded by: {name}").format(name=recorder.full_name))
+    lines += [
         turn.t("• Drive: {drive}").format(drive=drive_title(turn.t, drive)),
         turn.t("• {kind}: {what}").format(
             kind=kind_label(turn.t, c.kind),

@@ -100,6 +100,11 @@ async def test_an_officer_records_200k_for_a_household_and_the_treasurer_confirm
         )
         assert list(notices) == []  # no messenger account: nothing is sent to the household
 
+    await mai.say("/tracuu")
+    screen = await mai.say("CT-2026-000001")  # the treasurer sees who took the money: the officer
+    async with app.sessionmaker() as session:
+        officer = await session.get_one(Person, ids["hung"])
+    assert f"• Người đóng góp: {HOUSEHOLD}" in screen and f"• Người ghi nhận: {officer.full_name}" in screen
     await mai.say("/xacnhan")
     screen = await mai.choose("Quỹ")
     assert "CT-2026-000001" in screen and f"200.000\xa0₫ · {HOUSEHOLD}" in screen
