@@ -69,6 +69,11 @@ def _unit(turn: Turn) -> str | None:
     return turn.data.get("unit_name") if _scope(turn) == "collective" else None
 
 
+def _pledger(turn: Turn) -> str | None:
+    """Who pledges when it is not the person typing: the unit, or the household an officer registers for."""
+    return _unit(turn) or (subject_name(turn) if acting_for(turn) else None)
+
+
 def _only_the_leader(turn: Turn) -> None:
     turn.say(turn.t("Only a unit leader can register the unit's commitment."))
     go_home(turn)
@@ -175,7 +180,7 @@ async def pick(turn: Turn) -> None:
         _explain_choice(turn.t),
         back_choice(turn.t),
     ]
-    unit = _unit(turn)
+    unit = _pledger(turn)
     question = (
         turn.t("Choose what {unit} pledges for {year} (tap again to remove). Then choose “Done”.").format(
             unit=unit, year=turn.data["year"]
@@ -237,7 +242,7 @@ async def ask_target(turn: Turn) -> None:
         "money": turn.t("for example: 500k, 1tr2, 2.000.000"),
         "labour_days": turn.t("number of days, for example: 3"),
     }.get(criterion.measure, turn.t("a number, for example: 2"))
-    unit = _unit(turn)
+    unit = _pledger(turn)
     lines = [
         turn.t("{title}\nType the figure {unit} pledges ({example}).").format(
             title=criterion.title, unit=unit, example=example

@@ -150,6 +150,7 @@ async def test_an_officer_registers_the_households_commitment_with_the_household
     hung = make_person("hung")
     await choose_household(hung)
     screen = await hung.choose("Đăng ký hoặc sửa")
+    assert f"nội dung {HOUSEHOLD} đăng ký năm 2026" in screen  # the officer is told whose pledge it is
     labels = [choice.label for choice in hung.menu.choices]
     assert any(HOUSEHOLD_ONLY in label for label in labels), screen
     assert not any("Ủng hộ Quỹ" in label for label in labels)
@@ -164,7 +165,8 @@ async def test_an_officer_registers_the_households_commitment_with_the_household
     assert f"Đăng ký thi đua năm 2026 của {HOUSEHOLD}" in screen and HOUSEHOLD_ONLY in screen
     await hung.choose("Sửa đăng ký")
     await hung.choose("Ngày công")
-    await hung.choose("Xong")
+    screen = await hung.choose("Xong")
+    assert f"Anh/chị nhập mức {HOUSEHOLD} đăng ký" in screen and "mức mình" not in screen
     await hung.say("3")
     assert "(lần 2)" in await hung.choose("Có")
 
