@@ -4,10 +4,12 @@ The domain (bot.domain.drives) checks the access rules again and audits every ch
 
 from __future__ import annotations
 
+from sqlalchemy import select
+
 from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
-from bot.db.models import Drive, Organisation
+from bot.db.models import Drive, Organisation, Unit
 from bot.domain.access import Actor, may_manage_drive, may_open_drives, mobilised_units
 from bot.domain.dates import DateError, parse_period
 from bot.domain.drives import (
@@ -408,6 +410,15 @@ async def ask_review(turn: Turn) -> None:
         turn.t("• Fund for the Poor: {yes}").format(yes=turn.t("yes") if entry.fund else turn.t("no")),
         turn.t("• Accepts: {kinds}").format(kinds=_kinds_label(turn.t, entry.kinds)),
     ]
+    # who may give to it: the one choice that decides it, so it is shown before the drive opens
+    if entry.unit_ids:
+        names = await turn.session.scalars(
+            select(Unit.name).where(Unit.id.in_(entry.unit_ids)).order_by(Unit.name)
+        )
+        covers = ", ".join(names)
+    else:
+        covers = turn.t("The whole organisation")
+    lines.append(turn.t("• Units: {units}").format(units=covers))
     if entry.suggested_level:
         lines.append(turn.t("• Suggested level: {level}").format(level=entry.suggested_level))
     confirm_menu(turn, "\n".join(lines))

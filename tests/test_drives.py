@@ -79,6 +79,7 @@ async def test_an_officer_opens_a_drive_in_chat_sees_its_progress_changes_the_ta
         "01/11/2026–31/12/2026" in screen
         and "20.000.000\xa0₫" in screen
         and "Cho Quỹ “Vì người nghèo”: không" in screen
+        and "• Đơn vị: Toàn cơ quan" in screen  # who may give to it, shown before it opens
     )
     screen = await hung.choose("Có")
     assert "Đã mở đợt vận động “Áo ấm cho học sinh 2026”" in screen
@@ -225,6 +226,21 @@ async def test_give_now_on_a_drive_that_closed_since_says_so_and_offers_the_othe
     assert "hiện không nhận đóng góp của anh/chị" in screen and "Quỹ “Vì người nghèo”" in screen
     async with app.sessionmaker() as session:
         assert await session.scalar(select(Contribution.id)) is None
+
+
+async def test_the_new_drive_summary_names_the_unit_it_covers(app: App, make_person) -> None:
+    await seed(app)
+    binh = make_person("binh")  # an officer of unit B
+    await binh.say("/dotvandong")
+    await binh.choose("Mở đợt vận động mới")
+    await binh.say("Quà Tết khoa Dược")
+    await binh.say("5/1/2027 - 5/2/2027")
+    await binh.say("5tr")
+    await binh.choose("Không, đợt riêng")
+    await binh.choose("Tiền")
+    await binh.choose("Bỏ qua")
+    screen = await binh.choose("Khoa Dược")
+    assert "• Đơn vị: Khoa Dược" in screen and "Toàn cơ quan" not in screen
 
 
 async def test_an_officer_makes_an_invite_code_in_chat_only_for_the_units_they_cover_and_a_newcomer_joins(
