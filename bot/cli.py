@@ -549,11 +549,11 @@ async def _org_create(app, args) -> int:  # type: ignore[no-untyped-def]
 
 
 async def _org_import(app, args) -> int:  # type: ignore[no-untyped-def]
-    from bot.domain.org_import import StaffFileError, import_staff
-
     """The import speaks Vietnamese from the first line to the last, as its row messages do: they are about
     the personnel office's own sheet, and go back to it (docs/decisions/0042). Vietnamese counts take no
     plural ("1 dòng", "3 dòng")."""
+    from bot.domain.org_import import StaffFileError, import_staff
+
     if not args.file.exists():
         raise CliError(f'không tìm thấy tệp "{args.file}"')
     async with app.sessionmaker() as session:

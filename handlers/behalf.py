@@ -37,11 +37,16 @@ async def subject_of(turn: Turn) -> Person | None:
     if not for_id:
         return turn.person
     person = await turn.session.get(Person, for_id)
+    return person if await _may_still_act_for(turn, person) else None
+
+
+async def _may_still_act_for(turn: Turn, person: Person | None) -> bool:
+    """`may_act_for` the person now; when not, said, and the chat goes home."""
     if person is not None and may_act_for(await actor_of(turn), await subject_for(turn.session, person)):
-        return person
+        return True
     turn.say(turn.t("You may not record for this person."))
     go_home(turn)
-    return None
+    return False
 
 
 async def _refused(turn: Turn) -> bool:
@@ -99,9 +104,7 @@ async def got_name(turn: Turn) -> None:
 
 
 def _label(turn: Turn, name: str, kind: str, unit: str | None) -> str:
-    where = f"{unit}, {turn.t('household')}" if kind == "household" and unit else (unit or "")
-    if kind == "household" and not unit:
-        where = turn.t("household")
+    where = ", ".join([*([unit] if unit else []), *([turn.t("household")] if kind == "household" else [])])
     return f"{name} ({where})" if where else name
 
 
@@ -120,9 +123,7 @@ async def picked(turn: Turn) -> None:
     if person is None:
         turn.goto("behalf", "find", keep_data=False)
         return
-    if not may_act_for(await actor_of(turn), await subject_for(turn.session, person)):
-        turn.say(turn.t("You may not record for this person."))
-        go_home(turn)
+    if not await _may_still_act_for(turn, person):
         return
     turn.set(for_id=person.id, for_name=person.full_name, for_household=person.kind == "household")
     turn.goto("behalf", "what")

@@ -126,8 +126,10 @@ def language_choices() -> list[Choice]:
     ]
 
 
-def language_menu(turn: Turn) -> None:
-    turn.menu(turn.t("Which language do you prefer?"), language_choices())
+def language_menu(turn: Turn, *, way_out: bool = False) -> None:
+    """`way_out`: with Back, and anything typed taken as an answer too (the step decides what it means)."""
+    choices = [*language_choices(), back_choice(turn.t)] if way_out else language_choices()
+    turn.menu(turn.t("Which language do you prefer?"), choices, free_text=way_out)
 
 
 class _OfAnOrganisation(Protocol):

@@ -21,7 +21,7 @@ from bot.i18n import LOCALES, Translator
 from bot.messages import Choice
 from bot.text import fold, match_key, nfc
 from handlers import linking
-from handlers.common import NO_WORDS, YES_WORDS, back_choice, go_home, language_choices, language_menu
+from handlers.common import NO_WORDS, YES_WORDS, go_home, language_choices, language_menu
 
 flow = Flow("onboarding")
 
@@ -114,11 +114,7 @@ async def ask_early_language(turn: Turn) -> None:
     locale = _named_language(turn, turn.argument) if turn.argument else None
     if locale is None:
         # Back, or anything typed, leaves the language as it is and joining goes on: nobody is held here.
-        turn.menu(
-            turn.t("Which language do you prefer?"),
-            [*language_choices(), back_choice(turn.t)],
-            free_text=True,
-        )
+        language_menu(turn, way_out=True)
     else:
         _use_language(turn, locale)
 

@@ -188,6 +188,11 @@ async def subject_for(session: AsyncSession, person: Person) -> Subject:
     return Subject(person.id, person.org_id, person.unit_id, person.kind, accounts)
 
 
+async def person_may_act_for(session: AsyncSession, actor: Person, person: Person) -> bool:
+    """`may_act_for`, asked of two people as the domain holds them (the recorder, the one recorded for)."""
+    return may_act_for(await actor_for(session, actor), await subject_for(session, person))
+
+
 # --- the one question under every rule ------------------------------------------------------------------
 
 

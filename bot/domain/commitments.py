@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
 from bot.db.models import Commitment, CommitmentItem, Criterion, Person
-from bot.domain.access import actor_for, may_act_for, may_register_unit_commitment, subject_for
+from bot.domain.access import actor_for, may_register_unit_commitment, person_may_act_for
 from bot.domain.audit import audit
 
 
@@ -85,7 +85,7 @@ async def save_commitment(
         who = await actor_for(session, actor)
         if who is None or who.unit is None or not may_register_unit_commitment(who, who.unit):
             raise CommitmentError("not_allowed")
-    elif on_behalf and not may_act_for(await actor_for(session, actor), await subject_for(session, owner)):
+    elif on_behalf and not await person_may_act_for(session, actor, owner):
         audit(
             session,
             at=now,

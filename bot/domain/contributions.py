@@ -17,12 +17,10 @@ from bot.db.models import CONTRIBUTION_KINDS, Contribution, Drive, Evidence, Per
 from bot.db.ops import insert_ignore
 from bot.domain.access import (
     Actor,
-    actor_for,
     decide_refusal,
-    may_act_for,
     may_look_up_contribution,
+    person_may_act_for,
     reverse_refusal,
-    subject_for,
 )
 from bot.domain.audit import audit
 from bot.domain.drives import refusal_to_give
@@ -151,7 +149,7 @@ async def _check_acting_for(
 ) -> None:
     """Refuse (LedgerError "not_allowed", with an audit row of the attempt) unless `actor` may act for
     `person` (bot.domain.access.may_act_for)."""
-    if may_act_for(await actor_for(session, actor), await subject_for(session, person)):
+    if await person_may_act_for(session, actor, person):
         return
     audit(session, at=now, actor_id=actor.id, action=action, entity="person", entity_id=person.id)
     raise LedgerError("not_allowed")

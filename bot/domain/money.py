@@ -18,17 +18,12 @@ import re
 import unicodedata
 from typing import Literal
 
-from bot.domain.numbers import NumberError, ascii_digits
+from bot.domain.numbers import MULTIPLIERS, NumberError, ascii_digits
 
 Reason = Literal["empty", "garbage", "digits", "zero", "negative", "fraction", "too_large"]
 
 # Unit words (lower case, NFC) and how many đồng one of them is worth.
-UNITS: dict[str, int] = {
-    **dict.fromkeys(["đ", "₫", "đồng", "dong", "vnd", "vnđ", "d"], 1),
-    **dict.fromkeys(["k", "nghìn", "ngàn", "nghin", "ngan"], 1_000),
-    **dict.fromkeys(["tr", "triệu", "trieu"], 1_000_000),
-    **dict.fromkeys(["tỷ", "ty", "tỉ", "ti"], 1_000_000_000),
-}
+UNITS: dict[str, int] = {**dict.fromkeys(["đ", "₫", "đồng", "dong", "vnd", "vnđ", "d"], 1), **MULTIPLIERS}
 # "rưỡi" after a unit is half of it: "1 triệu rưỡi" is 1 500 000, "2 nghìn rưỡi" 2 500 (as typed, with or
 # without accents, and the common "rưởi"). Never after a bare number or đồng: "1 rưỡi" says no unit.
 HALF = ("rưỡi", "rưởi", "ruỡi", "ruởi", "rưoi", "ruoi")

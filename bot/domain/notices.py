@@ -27,7 +27,14 @@ from bot.db.models import Contribution, OutboxMessage, Person, RoleAssignment
 from bot.delivery.actions import Offer, notify
 from bot.delivery.outbox import after_quiet_hours, reach
 from bot.delivery.transport import OutboundMessage
-from bot.domain.access import DECIDE_ROLES, Actor, actor_for, decidable_by, may_decide_contribution
+from bot.domain.access import (
+    DECIDE_ROLES,
+    Actor,
+    actor_for,
+    decidable_by,
+    may_decide_contribution,
+    may_open_queue,
+)
 from bot.i18n import translate
 
 # How long the buttons of a notice work, counted from when it is due.
@@ -271,8 +278,7 @@ async def waiting_recounted_for(
     """A person's treasurer role taken away: their waiting-count notice not sent yet says what is still theirs
     to decide, and is cancelled when nothing is (a former treasurer is not told of a queue they lost)."""
     actor = await actor_for(session, person)
-    treasurer = actor is not None and any(role in DECIDE_ROLES for role, _unit in actor.grants)
-    count = await _waiting_count(session, actor) if treasurer and actor is not None else 0
+    count = await _waiting_count(session, actor) if actor is not None and may_open_queue(actor) else 0
     await _recount(session, person.id, count, now, settings)
 
 

@@ -20,8 +20,15 @@ Reason = Literal["empty", "digits", "not_a_number", "out_of_range"]
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 _ACCEPTED = frozenset("0123456789０１２３４５６７８９")
 _WHOLE = re.compile(r"[0-9]{1,18}")
-# Words that multiply the number before them ("1 tỷ", "2 trăm"): no unit to drop, a figure misread if dropped.
-_MULTIPLIERS = frozenset({"ty", "ti", "trieu", "tr", "nghin", "ngan", "k", "tram", "chuc", "muoi", "van"})
+# Words that multiply the number before them (lower case, NFC), and by how much: the money words
+# (bot.domain.money reads "500k", "1tr2", "1 tỷ" with them).
+MULTIPLIERS: dict[str, int] = {
+    **dict.fromkeys(["k", "nghìn", "ngàn", "nghin", "ngan"], 1_000),
+    **dict.fromkeys(["tr", "triệu", "trieu"], 1_000_000),
+    **dict.fromkeys(["tỷ", "ty", "tỉ", "ti"], 1_000_000_000),
+}
+# Typed after a count they make it another figure ("1 tỷ", "2 trăm hộ"): no unit to drop, so refused.
+_NOT_A_UNIT = frozenset({fold(word) for word in MULTIPLIERS} | {"tram", "chuc", "muoi", "van"})
 
 
 class NumberError(ValueError):
@@ -58,7 +65,7 @@ def parse_whole(text: str, *, minimum: int = 1, maximum: int, unit_words: bool =
         raise NumberError("empty", text)
     if unit_words:
         words = digits.split()
-        if len(words) > 1 and fold(words[1]).strip(".,") in _MULTIPLIERS:
+        if len(words) > 1 and fold(words[1]).strip(".,") in _NOT_A_UNIT:
             raise NumberError("not_a_number", text)
         digits = words[0]
     if not _WHOLE.fullmatch(digits):

@@ -97,8 +97,8 @@ class GeneralFund:
 
 
 async def fund_statement(session: AsyncSession, org_id: int, year: int, *, title: str) -> Statement:
-    """The statement of the organisation's gifts to the Fund outside any drive in the campaign year `year`,
-    titled `title` (the reader's words for it)."""
+    """The statement of the organisation's gifts to the Fund outside any drive recorded in the calendar year
+    `year` (the entries' own year), titled `title` (the reader's words for it)."""
     organisation = await session.get_one(Organisation, org_id)
     lines = await _lines(
         session, Contribution.org_id == org_id, Contribution.drive_id.is_(None), Contribution.year == year
