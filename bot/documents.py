@@ -1,0 +1,205 @@
+"""Word documents in the shape a Vietnamese office expects (python-docx): A4, Times New Roman 13, the margins
+of Decree 30/2020/NĐ-CP on administrative documents (top and bottom 20 mm, left 30 mm, right 15 mm); the
+header with the issuing body and the document number on the left and the national title, motto and place and
+date on the right; a centred bold title; justified paragraphs; tables whose header row repeats on each page;
+and the closing "Nơi nhận" beside the signer's title. What the writer still has to fill in (the number, the
+place, an assessment) is left as a dotted line, so the document is a draft to finish, never a finished paper
+with invented words in it.
+
+Text from chats (names, titles) goes in as text: a .docx has no formulas to fear, but its XML refuses control
+characters, so they are dropped."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from docx import Document as new_docx
+from docx.document import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Mm, Pt
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+
+from bot.i18n import format_date, translate
+
+FONT = "Times New Roman"
+BODY_SIZE = Pt(13)
+DOTS = "…………"
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def clean(text: str) -> str:
+    """`text` without the control characters a .docx cannot hold."""
+    return _CONTROL.sub("", text)
+
+
+def new_document(*, landscape: bool = False) -> Document:
+    """An empty A4 document with the decree's margins and font."""
+    document = new_docx()
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    if landscape:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = section.page_height, section.page_width
+    section.top_margin = section.bottom_margin = Mm(20)
+    section.left_margin, section.right_margin = Mm(30), Mm(15)
+    style = document.styles["Normal"]
+    style.font.name = FONT
+    style.font.size = BODY_SIZE
+    # East Asian and complex-script text take their font from their own attribute: set it too, or Word may
+    # show Vietnamese letters in another font.
+    fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+    for attribute in ("w:eastAsia", "w:cs"):
+        fonts.set(qn(attribute), FONT)
+    style.paragraph_format.space_after = Pt(4)
+    return document
+
+
+def dated(on: date, locale: str) -> str:
+    """The place and date line of a document: in Vietnamese "…………, ngày 01 tháng 12 năm 2026" (day and
+    month with two digits, as the decree writes them)."""
+    if locale == "vi":
+        return f"{DOTS}, ngày {on.day:02d} tháng {on.month:02d} năm {on.year}"
+    return f"{DOTS}, {format_date(on, locale)}"
+
+
+def _line(cell_or_doc, text: str, *, bold=False, italic=False, size=None, align=WD_ALIGN_PARAGRAPH.CENTER):  # type: ignore[no-untyped-def]
+    paragraph = cell_or_doc.add_paragraph()
+    paragraph.alignment = align
+    paragraph.paragraph_format.space_after = Pt(0)
+    run = paragraph.add_run(clean(text))
+    run.bold, run.italic = bold, italic
+    if size is not None:
+        run.font.size = size
+    return paragraph
+
+
+def official_header(
+    document: Document, *, issuer: str, parent: str | None, number: str, on: date, locale: str
+) -> None:
+    """The two columns every administrative document opens with. `number` is the symbol after "Số: …/",
+    e.g. "BC-CĐ" (a report of the trade union); the number itself is left for the office to give."""
+    table = document.add_table(rows=1, cols=2)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    left, right = table.rows[0].cells
+    left.width, right.width = Cm(6.5), Cm(10)
+    for cell in (left, right):
+        cell.paragraphs[0].paragraph_format.space_after = Pt(0)
+    if parent:
+        _line(left, parent.upper(), size=Pt(12))
+    _line(left, issuer.upper(), bold=True, size=Pt(12))
+    _line(left, "———")
+    _line(left, translate(locale, "No.: {dots}/{symbol}").format(dots=DOTS, symbol=number), size=Pt(13))
+    _line(right, translate(locale, "SOCIALIST REPUBLIC OF VIETNAM"), bold=True, size=Pt(12))
+    _line(right, translate(locale, "Independence – Freedom – Happiness"), bold=True, size=Pt(13))
+    _line(right, "———————")
+    _line(right, dated(on, locale), italic=True)
+    for cell in (left, right):
+        cell.paragraphs[0]._element.getparent().remove(cell.paragraphs[0]._element)
+
+
+def title(document: Document, kind: str, subject: str) -> None:
+    """"BÁO CÁO" and what it is about, centred and bold."""
+    first = _line(document, kind.upper(), bold=True, size=Pt(14))
+    first.paragraph_format.space_before = Pt(18)
+    last = _line(document, subject, bold=True, size=Pt(14))
+    last.paragraph_format.space_after = Pt(12)
+
+
+def heading(document: Document, text: str) -> Paragraph:
+    paragraph = _line(document, text, bold=True, align=WD_ALIGN_PARAGRAPH.LEFT)
+    paragraph.paragraph_format.space_before = Pt(8)
+    paragraph.paragraph_format.space_after = Pt(4)
+    return paragraph
+
+
+def paragraph(document: Document, text: str, *, italic: bool = False) -> Paragraph:
+    """A body paragraph: justified, its first line indented."""
+    body = document.add_paragraph()
+    body.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    body.paragraph_format.first_line_indent = Cm(1)
+    run = body.add_run(clean(text))
+    run.italic = italic
+    return body
+
+
+def to_fill(document: Document, lines: int = 3) -> None:
+    """Dotted lines for the writer to fill in."""
+    for _ in range(lines):
+        _line(document, "…" * 34, align=WD_ALIGN_PARAGRAPH.LEFT)
+
+
+def table(
+    document: Document,
+    header: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    *,
+    widths: Sequence[float],
+    numbers: Sequence[int] = (),
+    total: Sequence[str] | None = None,
+) -> Table:
+    """A bordered table: the header row bold and repeated on every page, the columns in `numbers` aligned
+    right, and a bold `total` row last. Widths in centimetres."""
+    grid = document.add_table(rows=1, cols=len(header))
+    grid.style = "Table Grid"
+    grid.alignment = WD_TABLE_ALIGNMENT.CENTER
+    all_rows = [*rows, *([total] if total is not None else [])]
+    for index, text in enumerate(header):
+        _cell(grid.rows[0].cells[index], text, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    _repeat_header(grid)
+    for number, values in enumerate(all_rows):
+        cells = grid.add_row().cells
+        bold = total is not None and number == len(all_rows) - 1
+        for index, text in enumerate(values):
+            align = WD_ALIGN_PARAGRAPH.RIGHT if index in numbers else WD_ALIGN_PARAGRAPH.LEFT
+            _cell(cells[index], text, bold=bold, align=align)
+    for row in grid.rows:
+        for index, width in enumerate(widths):
+            row.cells[index].width = Cm(width)
+    document.add_paragraph()
+    return grid
+
+
+def _cell(cell, text: str, *, bold: bool, align) -> None:  # type: ignore[no-untyped-def]
+    first = cell.paragraphs[0]
+    first.alignment = align
+    first.paragraph_format.space_after = Pt(0)
+    run = first.add_run(clean(text))
+    run.bold = bold
+    run.font.size = Pt(12)
+
+
+def _repeat_header(grid: Table) -> None:
+    properties = grid.rows[0]._tr.get_or_add_trPr()
+    repeat = OxmlElement("w:tblHeader")
+    repeat.set(qn("w:val"), "true")
+    properties.append(repeat)
+
+
+def closing(document: Document, *, recipients: Sequence[str], signer: str, locale: str) -> None:
+    """"Nơi nhận" on the left, the signer's title and the place to sign on the right."""
+    document.add_paragraph()
+    grid = document.add_table(rows=1, cols=2)
+    left, right = grid.rows[0].cells
+    left.width, right.width = Cm(8), Cm(8)
+    received = left.paragraphs[0]
+    run = received.add_run(translate(locale, "Recipients:"))
+    run.bold, run.italic = True, True
+    run.font.size = Pt(12)
+    for name in recipients:
+        _line(left, f"- {name}", size=Pt(11), align=WD_ALIGN_PARAGRAPH.LEFT)
+    _line(right, signer.upper(), bold=True).paragraph_format.space_before = Pt(0)
+    _line(right, translate(locale, "(Signature, full name and seal)"), italic=True)
+    right.paragraphs[0]._element.getparent().remove(right.paragraphs[0]._element)
+
+
+def save(document: Document, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    document.save(str(path))
