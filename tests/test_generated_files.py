@@ -16,6 +16,7 @@ from bot.db.models import OutboxMessage
 from bot.delivery.outbox import Destination, Queued, enqueue_many
 from bot.delivery.transport import OutboundMessage
 from bot.media import store
+from bot.messages import Document
 from scheduler.jobs import JobContext, build_jobs
 from tests.support.clocks import NOW
 
@@ -37,6 +38,8 @@ async def test_old_charts_and_sheets_go_unless_a_waiting_message_needs_them(any_
     new_chart = made(media / "charts" / "digest-1-2026W48-5-3-vi.png", recent)
     old_sheet = made(media / "statements" / "1-cao-diem-20261101-090000.xlsx", old)
     waiting_sheet = made(media / "statements" / "1-cao-diem-20261102-090000.xlsx", old)
+    old_report = made(media / "documents" / "1-bao-cao-2026-20261101-090000.docx", old)
+    waiting_report = made(media / "documents" / "1-bao-cao-2026-20261102-090000.docx", old)
     evidence = store(media, b"\xff\xd8\xff an old receipt photo")
     os.utime(media / evidence.path, (old.timestamp(), old.timestamp()))
     other = made(media / "other.png", old)  # not one of the generated folders
@@ -57,6 +60,14 @@ async def test_old_charts_and_sheets_go_unless_a_waiting_message_needs_them(any_
                 Queued(
                     "sheet:waiting", telegram, OutboundMessage(text=f"The sheet is saved: {waiting_sheet}")
                 ),
+                Queued(
+                    "report:waiting",
+                    telegram,
+                    OutboundMessage(
+                        text="The year's report",
+                        document=Document(f"documents/{waiting_report.name}", "b.docx", "On the server."),
+                    ),
+                ),
             ],
             now=old,
         )
@@ -65,9 +76,11 @@ async def test_old_charts_and_sheets_go_unless_a_waiting_message_needs_them(any_
 
     job = next(job for job in build_jobs(settings) if job.id == "files.cleanup")
     ctx = JobContext(db, settings)
-    assert await job.fn(ctx, NOW) == 3
+    assert await job.fn(ctx, NOW) == 4
     assert not old_chart.exists() and not sent_chart.exists() and not old_sheet.exists()
-    assert waiting_chart.exists() and waiting_sheet.exists()  # a message not yet sent still needs them
+    assert not old_report.exists()
+    # a message not yet sent still needs them: a picture, a sheet its text names, a file it hands over
+    assert waiting_chart.exists() and waiting_sheet.exists() and waiting_report.exists()
     assert new_chart.exists()  # six days old: kept for seven
     assert (media / evidence.path).exists() and other.exists()  # never touched
     assert await job.fn(ctx, NOW) == 0

@@ -1,8 +1,9 @@
-"""Files the bot makes for a message and no longer needs: the digests' charts (media_dir/charts/, PNG) and
-the public statements' sheets (media_dir/statements/, XLSX). The daily job `files.cleanup` removes those
-older than GENERATED_FILES_KEEP_DAYS (7 by default), unless a message still waiting in the outbox refers to
-one (a chart it will send, a sheet its text names). Nothing else in media_dir is ever touched: evidence
-photos (receipts, transfers) are records, kept with their contributions.
+"""Files the bot makes for a message and no longer needs: the digests' charts (media_dir/charts/, PNG), the
+public statements' sheets (media_dir/statements/, XLSX) and the reports' documents (media_dir/documents/,
+DOCX). The daily job `files.cleanup` removes those older than GENERATED_FILES_KEEP_DAYS (7 by default), unless
+a message still waiting in the outbox refers to one (a chart or a file it will send, a sheet its text names).
+Nothing else in media_dir is ever touched: evidence photos (receipts, transfers) are records, kept with their
+contributions.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from bot.db.models import OutboxMessage
 log = logging.getLogger(__name__)
 
 # The only folders of media_dir this module reads or removes from.
-GENERATED_DIRS = ("charts", "statements")
+GENERATED_DIRS = ("charts", "statements", "documents")
 
 
 def _old_files(media_dir: Path, before: datetime) -> list[tuple[str, Path]]:
@@ -55,16 +56,17 @@ def _remove(paths: list[Path]) -> int:
 
 
 async def _still_wanted(session: AsyncSession, old: list[tuple[str, Path]]) -> set[str]:
-    """Which of the old files (folder/name) a message not yet sent refers to: a picture it will send, or a
-    sheet its text names. Asked of the database for these files only, never by reading every waiting row
-    (an appeal may leave thousands waiting)."""
+    """Which of the old files (folder/name) a message not yet sent refers to: a picture or a file it will
+    send, or a sheet its text names. Asked of the database for these files only, never by reading every
+    waiting row (an appeal may leave thousands waiting)."""
     pending = OutboxMessage.status == "pending"
-    photo = OutboxMessage.payload["photo"].as_string()
     wanted: set[str] = set()
     relatives = [relative for relative, _path in old]
-    for start in range(0, len(relatives), 500):
-        chunk = relatives[start : start + 500]
-        wanted |= set(await session.scalars(select(photo).where(pending, photo.in_(chunk)).distinct()))
+    for sent in (OutboxMessage.payload["photo"], OutboxMessage.payload[("document", "path")]):
+        path = sent.as_string()
+        for start in range(0, len(relatives), 500):
+            chunk = relatives[start : start + 500]
+            wanted |= set(await session.scalars(select(path).where(pending, path.in_(chunk)).distinct()))
     text = OutboxMessage.payload["text"].as_string()
     for relative, path in old:
         if relative.startswith("statements/") and relative not in wanted:
