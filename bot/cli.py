@@ -13,7 +13,7 @@ from typing import NoReturn
 
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
-from bot.cli_ledger import LedgerCliError, money
+from bot.cli_ledger import LedgerCliError, money, year_argument
 from bot.config import Settings, load_settings
 from bot.db.errors import is_transient
 from bot.logs import setup_logging
@@ -225,6 +225,19 @@ def _parser() -> argparse.ArgumentParser:
 
     _ledger_commands(sub, drive)
 
+    report = sub.add_parser("report", help="reports to send upward").add_subparsers(
+        dest="action", required=True
+    )
+    year_report = report.add_parser(
+        "year",
+        help="the year's results report as a Word draft: the figures filled in, the assessment to write",
+    )
+    year_report.add_argument("--year", type=year_argument, help="the year (default: this year)")
+    year_report.add_argument("--unit", help="one unit's report (its code; default: the whole organisation)")
+    year_report.add_argument("--docx", type=Path, required=True, metavar="FILE", help="write the report here")
+    year_report.add_argument("--org", help="organisation code (default: the only one)")
+    year_report.add_argument("--force", action="store_true", help="replace FILE if it exists")
+
     chat = sub.add_parser("chat", help="chat with the bot in this terminal")
     chat.add_argument("--user", help="terminal user id (default: a fresh one)")
     sub.add_parser("demo", help="seed the demo organisation (once) and open the terminal chat")
@@ -377,6 +390,7 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
             ("contributions", "reject"): _contributions,
             ("contributions", "reverse"): _contributions,
             ("drive", "statement"): _drive_statement,
+            ("report", "year"): _report_year,
             ("chat", None): _chat,
             ("demo", None): _demo,
             ("run", None): _run,
@@ -400,6 +414,48 @@ async def _drive_statement(app, args) -> int:  # type: ignore[no-untyped-def]
     async with app.sessionmaker() as session:
         org = await _org(session, args.org)
     return await run_drive_statement(app, args, org_id=org.id)
+
+
+async def _report_year(app, args) -> int:  # type: ignore[no-untyped-def]
+    """Write the year's results report of the organisation, or of one unit, as a Word draft."""
+    from sqlalchemy import func, select
+
+    from bot.clock import local_date
+    from bot.db.models import Unit
+    from bot.domain.access import Operator
+    from bot.domain.year_report import year_report
+    from bot.year_report_doc import write_year_report
+
+    if args.docx.exists() and not args.force:
+        raise CliError(f"{args.docx} exists; add --force to replace it")
+    today = local_date(app.engine.clock())
+    year = args.year or today.year
+    if year > today.year:
+        raise CliError(f"{year} has not begun; the report of this year is --year {today.year}")
+    async with app.sessionmaker() as session:
+        org = await _org(session, args.org)
+        unit_id = None
+        if args.unit:
+            unit_id = await session.scalar(
+                select(Unit.id).where(
+                    Unit.org_id == org.id, func.lower(Unit.code) == args.unit.strip().lower()
+                )
+            )
+            if unit_id is None:
+                raise CliError(f"no unit with code {args.unit!r} in {org.code}")
+        report = await year_report(
+            session, org.id, year, today=today, actor=Operator(org.id), unit_id=unit_id
+        )
+    write_year_report(report, args.docx, locale=app.settings.default_locale)
+    members, confirmed = report.members, report.confirmed
+    print(
+        f"Wrote {args.docx}: {report.unit or report.organisation}, {year}, figures as of "
+        f"{report.as_of:%d/%m/%Y}; registered {members.registered_people}/{members.people} people"
+        + (f", {members.registered_households}/{members.households} households" if members.households else "")
+        + f"; confirmed money {money(confirmed.money)}, goods {money(confirmed.goods)}, "
+        f"{confirmed.labour_days} labour day(s)."
+    )
+    return 0
 
 
 async def _org(session, code: str | None):  # type: ignore[no-untyped-def]

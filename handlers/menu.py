@@ -12,8 +12,7 @@ from bot.domain.access import (
     may_open_drives,
     may_open_ledger,
     may_open_queue,
-    may_read_digest,
-    may_read_rollup,
+    may_open_year_report,
     may_register_unit_commitment,
     may_see_cases,
 )
@@ -43,6 +42,7 @@ DESTINATIONS = {
     "invite": ("invite", "role"),
     "appeals_toggle": ("appeal", "toggle"),
     "behalf": ("behalf", "find"),
+    "year_report": ("yearreport", "start"),
 }
 
 
@@ -98,6 +98,10 @@ def main_choices(
                 t("Record for a household or someone else"),
                 keywords=("ghi thay", "ghi nhan thay", "thay cho", "on behalf"),
             )
+        )
+    if may_open_year_report(actor):
+        choices.append(
+            Choice("year_report", t("The year's report (Word)"), keywords=("bao cao nam", "year report"))
         )
     return choices
 
@@ -163,9 +167,9 @@ def _role_help(t: Translator, actor: Actor) -> list[str]:
     lines = []
     if actor.unit is not None and may_register_unit_commitment(actor, actor.unit):
         lines.append(t("• /donvi: your unit's commitment."))
-    unit = actor.unit
-    if may_read_rollup(actor, actor.org_id) or (unit is not None and may_read_digest(actor, unit)):
+    if may_open_year_report(actor):  # who reads a digest writes the matching report
         lines.append(t("• /baocao: the digest now (/baocao 30: the last 30 days)."))
+        lines.append(t("• /baocaonam: the year's report as a Word draft (/baocaonam 2025: another year)."))
     if may_open_queue(actor):
         lines.append(t("• /xacnhan: contributions waiting for you to confirm."))
     if may_open_ledger(actor):

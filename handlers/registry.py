@@ -22,6 +22,7 @@ from handlers import (
     queue,
     reminders,
     statement,
+    year_report,
 )
 
 
@@ -45,6 +46,7 @@ def build_registry() -> Registry:
         appeals,
         invites,
         behalf,
+        year_report,
     ):
         registry.add(module.flow)
     registry.command(("/start",), "menu", "main")
@@ -63,6 +65,7 @@ def build_registry() -> Registry:
     registry.command(("/hoancanh", "/cases"), "cases", "list")
     registry.command(("/nhacnho", "/reminders"), "reminder", "settings")
     registry.command(("/baocao", "/digest"), "digest", "show")
+    registry.command(("/baocaonam", "/yearreport"), "yearreport", "start")
     registry.command(("/dotvandong", "/drives"), "drive", "list")
     registry.command(("/keugoi", "/appeal"), "appeal", "list")
     registry.command(("/mamoi", "/invite"), "invite", "role")

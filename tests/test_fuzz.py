@@ -34,6 +34,7 @@ from bot.db.models import (
     ConversationState,
     Organisation,
     Person,
+    RoleAssignment,
     Unit,
 )
 from bot.db.ops import insert_ignore
@@ -248,6 +249,7 @@ ROUTES: dict[str, Route] = {
     "behalf/find": lambda w, p: _behalf(w, p),
     "behalf/pick": lambda w, p: _behalf(w, p, "pham minh tuan"),
     "behalf/what": lambda w, p: _behalf(w, p, "pham minh tuan", "Phạm Minh Tuấn"),
+    "yearreport/start": lambda w, p: _then(_head_with_a_unit(w, p), p, "/baocaonam"),
 }
 
 
@@ -259,6 +261,19 @@ SENT = ("Mời anh chị ủng hộ", "ngoài các đợt", "Tất cả", "Gửi
 async def _officer(w: World, p: Scripted) -> None:
     """A union officer of the demo's unit PDT."""
     await join(p, w.officer_code, "Cán Bộ Công Đoàn")
+
+
+async def _head_with_a_unit(w: World, p: Scripted) -> None:
+    """A member of a unit who also leads the whole organisation: asked which report of the year."""
+    await _member(w, p)
+    async with w.app.sessionmaker() as session, session.begin():
+        person = await session.scalar(select(Person).order_by(Person.id.desc()).limit(1))
+        assert person is not None
+        session.add(
+            RoleAssignment(
+                person_id=person.id, role="leader", org_id=person.org_id, unit_id=None, granted_at=NOW
+            )
+        )
 
 
 async def _behalf(w: World, p: Scripted, *steps: str) -> None:

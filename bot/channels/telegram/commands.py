@@ -46,6 +46,7 @@ def commands_for(roles: frozenset[str] | set[str], locale: str) -> list[BotComma
     for roles_for, name, text in (
         (DECIDE_ROLES, "xacnhan", t("Contributions to confirm")),
         (DIGEST_ROLES, "baocao", t("The digest now")),
+        (DIGEST_ROLES, "baocaonam", t("The year's report (Word)")),
         (CASE_READERS, "hoancanh", t("Hardship cases")),
         (MOBILISE_ROLES, "dotvandong", t("Drives")),
         (MOBILISE_ROLES, "keugoi", t("Appeals")),

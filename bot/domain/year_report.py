@@ -1,0 +1,355 @@
+"""The year's results report (báo cáo kết quả thực hiện phong trào thi đua), as a unit or an organisation
+sends it upward before the year's deadlines (10/12 and 15/12 in the plans): the figures the bot holds, so
+nobody adds up spreadsheets and Zalo messages by hand (docs/decisions/0048).
+
+What it counts, for the calendar year of the campaign (`Contribution.year`, `Commitment.year`):
+- who belongs (people and households apart, as they are today) and who registered a commitment this year;
+- what was registered, criterion by criterion: how many registered it and the targets added up;
+- gifts confirmed by a treasurer, by kind (reversals subtract, as on the public statement), apart from those
+  still waiting; how many gifts and how many givers;
+- each drive of the year with its target and what it received;
+- for an organisation: appeals sent, hardship cases supported and the support delivered (counts and sums,
+  never a name), and the same figures unit by unit.
+
+No individual amount, no name: a report goes upward and is read by people who may see none of them. Who may
+write one is who may read the matching digest (`access.may_read_digest`, `access.may_read_rollup`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+
+from sqlalchemy import BigInteger, ColumnElement, cast, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.clock import LOCAL_TZ
+from bot.db.models import (
+    Appeal,
+    Campaign,
+    CaseSupport,
+    Commitment,
+    CommitmentItem,
+    Contribution,
+    Criterion,
+    Drive,
+    HardshipCase,
+    Organisation,
+    Person,
+    Unit,
+)
+from bot.domain.access import Acting, Operator, UnitRef, may_read_digest, may_read_rollup
+
+
+class ReportError(Exception):
+    """`reason`: "not_allowed" (the actor may not write this report) or "no_unit" (no such unit here)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass
+class Totals:
+    """Money and the value of goods in đồng, labour in days."""
+
+    money: int = 0
+    goods: int = 0
+    labour_days: int = 0
+
+    def add(self, kind: str, amount: int, days: int) -> None:
+        if kind == "money":
+            self.money += amount
+        elif kind == "goods":
+            self.goods += amount
+        else:
+            self.labour_days += days
+
+    @property
+    def value(self) -> int:
+        """Money and goods together, in đồng."""
+        return self.money + self.goods
+
+
+@dataclass
+class Members:
+    """People (staff) and households, and among them those who registered this year."""
+
+    people: int = 0
+    households: int = 0
+    registered_people: int = 0
+    registered_households: int = 0
+
+    def count(self, kind: str, n: int, *, registered: bool) -> None:
+        if kind == "household":
+            self.households += n
+            self.registered_households += n if registered else 0
+        else:
+            self.people += n
+            self.registered_people += n if registered else 0
+
+
+@dataclass
+class UnitLine:
+    name: str
+    members: Members = field(default_factory=Members)
+    confirmed: Totals = field(default_factory=Totals)
+
+
+@dataclass(frozen=True)
+class DriveLine:
+    title: str
+    starts_on: date
+    ends_on: date
+    target_vnd: int | None
+    confirmed: Totals
+    gifts: int
+
+
+@dataclass(frozen=True)
+class CriterionLine:
+    title: str
+    measure: str  # money, labour_days, count, yes_no… (the plan's measure)
+    registered: int  # how many commitments hold it (people, households, collectives)
+    total: int  # the targets added up (meaningless for yes_no)
+
+
+@dataclass
+class YearReport:
+    organisation: str
+    unit: str | None  # None: the whole organisation
+    campaign: str | None
+    year: int
+    as_of: date  # the figures are those of this day (the year's last day once it is over)
+    members: Members
+    collective_commitments: int  # units with a collective commitment this year
+    criteria: list[CriterionLine]
+    confirmed: Totals
+    waiting: Totals
+    gifts: int  # confirmed gifts (reversals not counted)
+    givers: int  # people and households with at least one confirmed gift
+    reversals: int
+    drives: list[DriveLine]
+    appeals: int = 0
+    appeal_recipients: int = 0
+    cases_supported: int = 0
+    support: Totals = field(default_factory=Totals)
+    units: list[UnitLine] = field(default_factory=list)  # the organisation's report only
+    without_unit: UnitLine | None = None  # people of the organisation in no unit, and their gifts
+
+
+async def campaign_of_year(session: AsyncSession, org_id: int, year: int) -> Campaign | None:
+    """The organisation's campaign whose period holds `year` (the latest started if two do)."""
+    return await session.scalar(
+        select(Campaign)
+        .where(
+            Campaign.org_id == org_id,
+            func.extract("year", Campaign.starts_on) <= year,
+            func.extract("year", Campaign.ends_on) >= year,
+        )
+        .order_by(Campaign.starts_on.desc())
+        .limit(1)
+    )
+
+
+def _sum(column: ColumnElement[int], where: ColumnElement[bool] | None = None) -> ColumnElement[int]:
+    summed = func.sum(column) if where is None else func.sum(column).filter(where)
+    return func.coalesce(cast(summed, BigInteger), 0)
+
+
+def _local_midnight(day: date) -> datetime:
+    """The UTC instant at which local `day` begins."""
+    return datetime.combine(day, time(0), tzinfo=LOCAL_TZ).astimezone(UTC)
+
+
+async def year_report(
+    session: AsyncSession,
+    org_id: int,
+    year: int,
+    *,
+    today: date,
+    actor: Acting,
+    unit_id: int | None = None,
+) -> YearReport:
+    """The report of organisation `org_id` (or of its unit `unit_id`) for `year`, as of `today`."""
+    unit = await session.get(Unit, unit_id) if unit_id is not None else None
+    if unit_id is not None and (unit is None or unit.org_id != org_id):
+        raise ReportError("no_unit")
+    if not (isinstance(actor, Operator) and actor.org_id == org_id):
+        allowed = (
+            may_read_rollup(actor, org_id)
+            if unit is None
+            else may_read_digest(actor, UnitRef(unit.id, unit.org_id))
+        )
+        if not allowed:
+            raise ReportError("not_allowed")
+    organisation = await session.get_one(Organisation, org_id)
+    campaign = await campaign_of_year(session, org_id, year)
+    campaign_id = campaign.id if campaign is not None else -1
+    people = [Person.org_id == org_id] + ([Person.unit_id == unit_id] if unit_id is not None else [])
+    units_here = select(Unit.id).where(Unit.org_id == org_id)
+    if unit_id is not None:
+        units_here = units_here.where(Unit.id == unit_id)
+    gifts = [Contribution.org_id == org_id, Contribution.year == year]
+    if unit_id is not None:
+        gifts.append(Contribution.unit_id == unit_id)
+    this_year = [Commitment.campaign_id == campaign_id, Commitment.year == year]
+
+    # Who belongs, and who registered this year, by unit and kind.
+    registered = select(Commitment.id).where(Commitment.person_id == Person.id, *this_year).exists()
+    members = Members()
+    units: dict[int | None, UnitLine] = {}
+    if unit_id is None:
+        for found_id, name in await session.execute(
+            select(Unit.id, Unit.name).where(Unit.org_id == org_id).order_by(Unit.name, Unit.id)
+        ):
+            units[found_id] = UnitLine(name)
+    belonging = select(Person.unit_id, Person.kind, registered.label("registered")).where(*people).subquery()
+    for person_unit, kind, has_registered, n in await session.execute(
+        select(belonging.c.unit_id, belonging.c.kind, belonging.c.registered, func.count()).group_by(
+            belonging.c.unit_id, belonging.c.kind, belonging.c.registered
+        )
+    ):
+        members.count(kind, n, registered=bool(has_registered))
+        if unit_id is None:
+            line = units.setdefault(person_unit, UnitLine(""))
+            line.members.count(kind, n, registered=bool(has_registered))
+
+    # What was registered, criterion by criterion: the commitments of the people here and of the units here.
+    held_here = (Commitment.person_id.in_(select(Person.id).where(*people))) | (
+        Commitment.person_id.is_(None) & Commitment.unit_id.in_(units_here)
+    )
+    criteria = [
+        CriterionLine(title, measure, holders, total)
+        for title, measure, holders, total in await session.execute(
+            select(Criterion.title, Criterion.measure, func.count(), _sum(CommitmentItem.target))
+            .join(CommitmentItem, CommitmentItem.criterion_id == Criterion.id)
+            .join(Commitment, Commitment.id == CommitmentItem.commitment_id)
+            .where(*this_year, held_here)
+            .group_by(Criterion.id, Criterion.title, Criterion.measure, Criterion.position)
+            .order_by(Criterion.position, Criterion.id)
+        )
+    ]
+    collective = await session.scalar(
+        select(func.count()).where(
+            *this_year, Commitment.person_id.is_(None), Commitment.unit_id.in_(units_here)
+        )
+    )
+
+    # The ledger: confirmed by kind (a reversal is a confirmed line of the opposite sign), waiting apart.
+    confirmed, waiting = Totals(), Totals()
+    gift_count = reversals = 0
+    is_reversal = Contribution.reverses_id.is_not(None)
+    for gift_unit, kind, status, reversal, n, amount, days in await session.execute(
+        select(
+            Contribution.unit_id,
+            Contribution.kind,
+            Contribution.status,
+            is_reversal,
+            func.count(),
+            _sum(Contribution.amount_vnd),
+            _sum(Contribution.labour_days),
+        )
+        .where(*gifts, Contribution.status.in_(("confirmed", "recorded")))
+        .group_by(Contribution.unit_id, Contribution.kind, Contribution.status, is_reversal)
+    ):
+        if status == "recorded":
+            waiting.add(kind, amount, days)
+            continue
+        confirmed.add(kind, amount, days)
+        if reversal:
+            reversals += n
+        else:
+            gift_count += n
+        if unit_id is None:
+            units.setdefault(gift_unit, UnitLine("")).confirmed.add(kind, amount, days)
+    confirmed_gift = [Contribution.status == "confirmed", Contribution.reverses_id.is_(None)]
+    givers = await session.scalar(
+        select(func.count(func.distinct(Contribution.person_id))).where(*gifts, *confirmed_gift)
+    )
+
+    # The drives running in the year; a unit's report: those open to the unit, with the unit's gifts.
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    drives: list[DriveLine] = []
+    for drive in await session.scalars(
+        select(Drive)
+        .where(Drive.org_id == org_id, Drive.starts_on <= last, Drive.ends_on >= first)
+        .order_by(Drive.starts_on, Drive.id)
+    ):
+        if unit_id is not None and drive.unit_ids is not None and unit_id not in drive.unit_ids:
+            continue
+        given, count = Totals(), 0
+        for kind, n, amount, days in await session.execute(
+            select(
+                Contribution.kind,
+                func.count().filter(Contribution.reverses_id.is_(None)),
+                _sum(Contribution.amount_vnd),
+                _sum(Contribution.labour_days),
+            )
+            .where(
+                Contribution.drive_id == drive.id,
+                Contribution.status == "confirmed",
+                *([Contribution.unit_id == unit_id] if unit_id is not None else []),
+            )
+            .group_by(Contribution.kind)
+        ):
+            given.add(kind, amount, days)
+            count += n
+        drives.append(DriveLine(drive.title, drive.starts_on, drive.ends_on, drive.target_vnd, given, count))
+
+    report = YearReport(
+        organisation=organisation.name,
+        unit=unit.name if unit is not None else None,
+        campaign=campaign.title if campaign is not None else None,
+        year=year,
+        as_of=min(today, last),
+        members=members,
+        collective_commitments=collective or 0,
+        criteria=criteria,
+        confirmed=confirmed,
+        waiting=waiting,
+        gifts=gift_count,
+        givers=givers or 0,
+        reversals=reversals,
+        drives=drives,
+    )
+    if unit_id is None:
+        await _appeals_and_support(session, report, org_id, first, last)
+        without_unit = units.pop(None, None)
+        report.units = list(units.values())
+        if without_unit is not None:
+            report.without_unit = without_unit
+    return report
+
+
+async def _appeals_and_support(
+    session: AsyncSession, report: YearReport, org_id: int, first: date, last: date
+) -> None:
+    """Appeals sent and hardship support delivered in the year: counts and sums, never a name."""
+    starts, ends = _local_midnight(first), _local_midnight(last + timedelta(days=1))
+    report.appeals, report.appeal_recipients = (
+        await session.execute(
+            select(func.count(), _sum(Appeal.recipients)).where(
+                Appeal.org_id == org_id,
+                Appeal.status != "cancelled",
+                Appeal.created_at >= starts,
+                Appeal.created_at < ends,
+            )
+        )
+    ).one()
+    delivered = [
+        HardshipCase.org_id == org_id,
+        CaseSupport.delivered_on >= first,
+        CaseSupport.delivered_on <= last,
+    ]
+    supported = (
+        select(CaseSupport).join(HardshipCase, HardshipCase.id == CaseSupport.case_id).where(*delivered)
+    )
+    for kind, amount, days in await session.execute(
+        supported.with_only_columns(
+            CaseSupport.kind, _sum(CaseSupport.amount_vnd), _sum(CaseSupport.labour_days)
+        ).group_by(CaseSupport.kind)
+    ):
+        report.support.add(kind, amount, days)
+    report.cases_supported = (
+        await session.scalar(supported.with_only_columns(func.count(func.distinct(CaseSupport.case_id))))
+    ) or 0

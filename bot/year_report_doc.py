@@ -1,0 +1,247 @@
+"""The year's results report as a Word draft (bot/documents.py): the administrative header, the title,
+then the figures the bot holds in the report's usual sections (I. carrying out the movement, II. results:
+registration, the Fund, hardship support, unit by unit), and dotted lines where only the writer can speak
+(what was done beyond the figures, strengths and shortcomings, next year's tasks, proposals). Nothing is
+invented: a figure comes from the database, every judgement is left to the people who sign
+(docs/decisions/0048)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docx.document import Document
+
+from bot.documents import (
+    closing,
+    heading,
+    new_document,
+    official_header,
+    paragraph,
+    save,
+    table,
+    title,
+    to_fill,
+)
+from bot.domain.year_report import CriterionLine, Members, Totals, YearReport
+from bot.i18n import Translator
+
+
+def _percent(part: int, whole: int) -> str:
+    return f"{round(100 * part / whole)}%" if whole else "—"
+
+
+def _target(t: Translator, line: CriterionLine) -> str:
+    if line.measure == "money":
+        return t.vnd(line.total)
+    if line.measure == "labour_days":
+        return t("{n} labour days").format(n=t.number(line.total))
+    if line.measure == "yes_no":
+        return "—"
+    return t.number(line.total)
+
+
+def _members(t: Translator, members: Members, year: int) -> str:
+    text = t("{registered} of {people} people ({percent}) registered their commitment for {year}.").format(
+        registered=t.number(members.registered_people),
+        people=t.number(members.people),
+        percent=_percent(members.registered_people, members.people),
+        year=year,
+    )
+    if members.households:
+        text += " " + t("Households: {registered} of {households} ({percent}) registered.").format(
+            registered=t.number(members.registered_households),
+            households=t.number(members.households),
+            percent=_percent(members.registered_households, members.households),
+        )
+    return text
+
+
+def _totals(t: Translator, totals: Totals) -> str:
+    return t("money {money}; goods worth {goods}; {days} labour days").format(
+        money=t.vnd(totals.money), goods=t.vnd(totals.goods), days=t.number(totals.labour_days)
+    )
+
+
+def write_year_report(report: YearReport, path: Path, *, locale: str = "vi") -> None:
+    """Write `report` to `path` (DOCX)."""
+    t = Translator(locale)
+    document = new_document()
+    whole = report.unit is None
+    official_header(
+        document,
+        issuer=report.organisation if whole else report.unit or "",
+        parent=None if whole else report.organisation,
+        number="BC",
+        on=report.as_of,
+        locale=locale,
+    )
+    subject = (
+        t("Results of the {campaign} in {year}").format(campaign=report.campaign, year=report.year)
+        if report.campaign
+        else t("Results of the Fund for the Poor in {year}").format(year=report.year)
+    )
+    title(document, t("Report"), subject)
+    paragraph(
+        document,
+        t(
+            "Figures compiled by Chung Tay as of {date}. Amounts are those a treasurer confirmed, "
+            "corrections subtracted; gifts still waiting for confirmation are shown apart."
+        ).format(date=t.date(report.as_of)),
+        italic=True,
+    )
+
+    heading(document, t("I. CARRYING OUT THE MOVEMENT"))
+    drives = t("Drives running in {year}: {n}.").format(n=len(report.drives), year=report.year)
+    if whole and report.appeals:
+        drives += " " + t("Appeals sent: {n}, reaching {people} people.").format(
+            n=t.number(report.appeals), people=t.number(report.appeal_recipients)
+        )
+    paragraph(document, drives)
+    paragraph(document, t("Documents issued, ways of spreading the word, meetings held:"), italic=True)
+    to_fill(document)
+
+    heading(document, t("II. RESULTS"))
+    heading(document, t("1. Registering commitments"))
+    paragraph(document, _members(t, report.members, report.year))
+    if whole:
+        paragraph(
+            document,
+            t("Units with a collective commitment: {n}.").format(n=t.number(report.collective_commitments)),
+        )
+    else:
+        paragraph(
+            document,
+            t("The unit registered its collective commitment.")
+            if report.collective_commitments
+            else t("The unit has not registered a collective commitment."),
+        )
+    if report.criteria:
+        table(
+            document,
+            [t("No."), t("Item registered"), t("Registrations"), t("Targets added up")],
+            [
+                [str(number), line.title, t.number(line.registered), _target(t, line)]
+                for number, line in enumerate(report.criteria, start=1)
+            ],
+            widths=(1.2, 8.8, 2.8, 3.6),
+            numbers=(0, 2, 3),
+        )
+
+    heading(document, t("2. Contributions to the Fund for the Poor"))
+    paragraph(
+        document,
+        t("Confirmed: {totals}; money and goods together {value}.").format(
+            totals=_totals(t, report.confirmed), value=t.vnd(report.confirmed.value)
+        )
+        + " "
+        + t("Gifts: {n}, from {givers} givers.").format(
+            n=t.number(report.gifts), givers=t.number(report.givers)
+        ),
+    )
+    if report.waiting.value or report.waiting.labour_days:
+        paragraph(
+            document,
+            t("Waiting for a treasurer's confirmation: {totals}.").format(totals=_totals(t, report.waiting)),
+        )
+    if report.reversals:
+        paragraph(
+            document,
+            t("Confirmed gifts corrected by a reversal entry (subtracted above): {n}.").format(
+                n=t.number(report.reversals)
+            ),
+        )
+    if report.drives:
+        table(
+            document,
+            [t("No."), t("Drive"), t("Dates"), t("Target"), t("Confirmed (money and goods)"), t("Reached")],
+            [
+                [
+                    str(number),
+                    drive.title,
+                    f"{t.date(drive.starts_on)} – {t.date(drive.ends_on)}",
+                    t.vnd(drive.target_vnd) if drive.target_vnd else "—",
+                    t.vnd(drive.confirmed.value),
+                    _percent(drive.confirmed.value, drive.target_vnd or 0),
+                ]
+                for number, drive in enumerate(report.drives, start=1)
+            ],
+            widths=(1.0, 5.4, 3.6, 2.6, 2.6, 1.4),
+            numbers=(0, 3, 4, 5),
+        )
+
+    if whole:
+        heading(document, t("3. Support for people in hardship"))
+        if report.cases_supported:
+            paragraph(
+                document,
+                t("Hardship cases supported: {n}; support delivered: {totals}.").format(
+                    n=t.number(report.cases_supported), totals=_totals(t, report.support)
+                ),
+            )
+        else:
+            paragraph(document, t("No support to hardship cases was recorded this year."))
+        heading(document, t("4. Results by unit"))
+        _units_table(document, t, report)
+
+    heading(document, t("III. ASSESSMENT"))
+    paragraph(document, t("1. Strengths:"), italic=True)
+    to_fill(document)
+    paragraph(document, t("2. Shortcomings and their causes:"), italic=True)
+    to_fill(document)
+    heading(document, t("IV. TASKS FOR {year}").format(year=report.year + 1))
+    to_fill(document)
+    heading(document, t("V. PROPOSALS"))
+    to_fill(document, 2)
+    closing(
+        document,
+        recipients=[t("…………… (to report);"), t("Filed: archive.")],
+        signer=t("Head of the organisation") if whole else t("Head of the unit"),
+        locale=locale,
+    )
+    save(document, path)
+
+
+def _units_table(document: Document, t: Translator, report: YearReport) -> None:
+    """One row per unit (people of no unit last, if any), the organisation's totals last."""
+    lines = [(line.name, line) for line in report.units]
+    if report.without_unit is not None:
+        lines.append((t("No unit"), report.without_unit))
+    rows = []
+    for number, (name, line) in enumerate(lines, start=1):
+        members, given = line.members, line.confirmed
+        rows.append(
+            [
+                str(number),
+                name,
+                f"{members.registered_people}/{members.people}",
+                f"{members.registered_households}/{members.households}" if members.households else "—",
+                t.vnd(given.money),
+                t.vnd(given.goods),
+                t.number(given.labour_days),
+            ]
+        )
+    total = report.members
+    table(
+        document,
+        [
+            t("No."),
+            t("Unit"),
+            t("People registered"),
+            t("Households registered"),
+            t("Money"),
+            t("Goods"),
+            t("Labour days"),
+        ],
+        rows,
+        widths=(1.0, 4.6, 2.2, 2.2, 2.6, 2.4, 1.6),
+        numbers=(0, 2, 3, 4, 5, 6),
+        total=[
+            "",
+            t("Total"),
+            f"{total.registered_people}/{total.people}",
+            f"{total.registered_households}/{total.households}" if total.households else "—",
+            t.vnd(report.confirmed.money),
+            t.vnd(report.confirmed.goods),
+            t.number(report.confirmed.labour_days),
+        ],
+    )

@@ -1,0 +1,136 @@
+"""/baocaonam: the year's results report as a Word draft in the chat (the same file `chungtay report year`
+writes): a unit leader gets their unit's, an organisation leader or officer the organisation's (or, asked,
+their own unit's). "/baocaonam 2025" for another year. The figures are filled in; the assessment and next
+year's tasks are left for the people who sign. A messenger that cannot carry files (Zalo) says where the file
+is kept and the command that writes it."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import secrets
+
+from bot.conversation.flow import Flow
+from bot.conversation.turn import Turn
+from bot.db.models import Organisation, Unit
+from bot.domain.access import may_open_year_report, may_read_digest, may_read_rollup
+from bot.domain.numbers import NumberError, parse_whole
+from bot.domain.year_report import ReportError, year_report
+from bot.messages import Choice, Document
+from bot.text import fold
+from bot.year_report_doc import write_year_report
+from handlers.common import actor_of, back_choice, go_home
+
+flow = Flow("yearreport")
+ORG, UNIT = "org", "unit"
+FIRST_YEAR = 2000
+_FILE_NAME_UNSAFE = re.compile(r"[^a-z0-9-]+")
+
+
+@flow.prompt("start")
+async def start(turn: Turn) -> None:
+    year = _year(turn)
+    if year is None:
+        turn.say(
+            turn.t("Please give a year from {first} to {last}, for example: /baocaonam {last}").format(
+                first=FIRST_YEAR, last=turn.today.year
+            )
+        )
+        go_home(turn)
+        return
+    turn.set(year=year)
+    actor = await actor_of(turn)
+    if actor is None or not may_open_year_report(actor):
+        turn.say(
+            turn.t(
+                "The year's report is for unit and organisation leaders. "
+                "You can see your own progress with /tiendo."
+            )
+        )
+        go_home(turn)
+        return
+    whole = may_read_rollup(actor, actor.org_id)
+    unit = actor.unit
+    own_unit = unit is not None and may_read_digest(actor, unit)
+    if whole and own_unit:
+        assert unit is not None
+        org = await turn.session.get(Organisation, unit.org_id)
+        mine = await turn.session.get(Unit, unit.id)
+        turn.menu(
+            turn.t("The report of {year}: for which?").format(year=year),
+            [
+                Choice(ORG, org.name if org else turn.t("The whole organisation"), keywords=("co quan",)),
+                Choice(UNIT, mine.name if mine else turn.t("My unit"), keywords=("don vi",)),
+                back_choice(turn.t),
+            ],
+        )
+        return
+    await _write(turn, whole=whole)
+
+
+@flow.answer("start")
+async def chose(turn: Turn) -> None:
+    if turn.choice not in (ORG, UNIT):
+        go_home(turn)
+        return
+    await _write(turn, whole=turn.choice == ORG)
+
+
+def _year(turn: Turn) -> int | None:
+    """The year asked for (this year without one); None: not a year that has begun."""
+    if not turn.argument:
+        return turn.today.year
+    try:
+        year = parse_whole(turn.argument, maximum=turn.today.year, unit_words=False)
+    except NumberError:
+        return None
+    return year
+
+
+async def _write(turn: Turn, *, whole: bool) -> None:
+    actor = await actor_of(turn)
+    assert actor is not None
+    year = int(turn.data["year"])
+    unit_id = None if whole else actor.unit_id
+    try:
+        report = await year_report(
+            turn.session, actor.org_id, year, today=turn.today, actor=actor, unit_id=unit_id
+        )
+    except ReportError:  # the roles changed since the menu was shown
+        turn.say(turn.t("The year's report is for unit and organisation leaders."))
+        go_home(turn)
+        return
+    name = report.organisation if whole else report.unit or ""
+    slug = _FILE_NAME_UNSAFE.sub("-", fold(name)).strip("-")[:40] or "bao-cao"
+    # Not guessable: with ZALO_MEDIA_URL the media directory is served publicly.
+    kept = f"documents/{actor.org_id}-{slug}-{year}-{turn.now:%Y%m%d-%H%M%S}-{secrets.token_hex(8)}.docx"
+    await asyncio.to_thread(write_year_report, report, turn.settings.media_dir / kept, locale=turn.t.locale)
+    unit_option = "" if whole else " --unit CODE"
+    fallback = turn.t(
+        "Files cannot be sent on this messenger. The report is saved on the server: {path}\n"
+        "(The same as `chungtay report year --year {year}{unit} --docx FILE`.)"
+    ).format(path=turn.settings.media_dir / kept, year=year, unit=unit_option)
+    t, members, confirmed = turn.t, report.members, report.confirmed
+    registered = t("Registered: {registered} of {people} people ({percent}%)").format(
+        registered=t.number(members.registered_people),
+        people=t.number(members.people),
+        percent=round(100 * members.registered_people / members.people) if members.people else 0,
+    )
+    if members.households:
+        registered += "; " + t("households: {registered} of {households}").format(
+            registered=t.number(members.registered_households), households=t.number(members.households)
+        )
+    summary = "\n".join(
+        [
+            t("The report of {year} for {name}, with the figures as of {date}.").format(
+                year=year, name=name, date=t.date(report.as_of)
+            ),
+            registered,
+            t("Confirmed: money and goods {value}, {days} labour days.").format(
+                value=t.vnd(confirmed.value), days=t.number(confirmed.labour_days)
+            ),
+            t("The figures are filled in: please write the assessment and next year's tasks, then sign it."),
+        ]
+    )
+    turn.hand_over(Document(kept, f"bao-cao-{slug}-{year}.docx", fallback), summary)
+    go_home(turn)

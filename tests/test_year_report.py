@@ -1,0 +1,371 @@
+"""The year's results report: on SQLite and PostgreSQL its figures (members and households, registrations by
+criterion, confirmed gifts minus reversals with waiting ones apart, drives, appeals, hardship support, unit by
+unit) are what the ledger written here holds, other years and rejected entries left out; a unit leader gets
+their unit's and nothing else, a member none; the Word draft reads back with the figures and no giver's name;
+in chat a leader is handed the file, a member is told whose it is; the shell writes it too."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date, datetime
+from itertools import count
+from pathlib import Path
+
+import docx
+import pytest
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.app import App
+from bot.clock import LOCAL_TZ
+from bot.db.models import (
+    Appeal,
+    CaseSupport,
+    Commitment,
+    CommitmentItem,
+    Contribution,
+    Criterion,
+    Drive,
+    HardshipCase,
+    Person,
+)
+from bot.demo import DemoInvites, seed_demo
+from bot.domain.access import Operator, actor_for
+from bot.domain.year_report import ReportError, YearReport, year_report
+from bot.text import fold
+from bot.year_report_doc import write_year_report
+from tests.support.clocks import NOW
+from tests.support.orgs import Seeded, commit_to, seed
+from tests.test_cli import PLAN_2021, UNIT, Cli, ok, org_template  # noqa: F401 (a fixture)
+from tests.test_flows import join
+
+TODAY = date(2026, 12, 1)
+_refs = count(1)
+
+
+def local(*args: int) -> datetime:
+    return datetime(*args, tzinfo=LOCAL_TZ)
+
+
+def _gift(
+    person: Person,
+    kind: str,
+    amount: int = 0,
+    *,
+    days: int = 0,
+    status: str = "confirmed",
+    year: int = 2026,
+    drive: Drive | None = None,
+    reverses: Contribution | None = None,
+) -> Contribution:
+    return Contribution(
+        ref=f"T-{next(_refs):06d}",
+        org_id=person.org_id,
+        person_id=person.id,
+        unit_id=person.unit_id,
+        drive_id=drive.id if drive else None,
+        recorded_by=person.id,
+        year=year,
+        kind=kind,
+        amount_vnd=amount,
+        labour_days=days,
+        description="Áo ấm" if kind == "goods" else None,
+        status=status,
+        reverses_id=reverses.id if reverses else None,
+        created_at=local(year, 11, 5, 9),
+    )
+
+
+@pytest.fixture
+async def org(any_app: App) -> Seeded:
+    """The seeded organisation (units A and B; An and Dũng registered) with a household in A that registered,
+    A's collective commitment, a Fund drive, gifts of every kind and status, a reversal, a gift of 2025, an
+    appeal (and a cancelled one) and a hardship case supported this year and last."""
+    async with any_app.sessionmaker() as session, session.begin():
+        seeded = await seed(session, local(2026, 11, 1, 9))
+        people = seeded.people
+        household = Person(
+            org_id=seeded.org.id,
+            unit_id=seeded.units["A"].id,
+            full_name="Hộ ông Tư",
+            name_key=fold("Hộ ông Tư"),
+            kind="household",
+            created_at=NOW,
+        )
+        session.add(household)
+        await session.flush()
+        people["Hộ ông Tư"] = household
+        await commit_to(session, seeded, household, 100_000, year=2026, now=NOW)
+        await _collective(session, seeded, 5_000_000)
+        drive = Drive(
+            org_id=seeded.org.id,
+            campaign_id=seeded.campaign.id,
+            code="cao-diem",
+            title="Cao điểm 2026",
+            starts_on=date(2026, 10, 17),
+            ends_on=date(2026, 11, 18),
+            target_vnd=3_000_000,
+            kinds=["money", "goods", "labour"],
+            fund=True,
+        )
+        session.add(drive)
+        await session.flush()
+        an, binh, dung, ha = (people[name] for name in ("An", "Bình", "Dũng", "Hà"))
+        wrong = _gift(binh, "money", 400_000)
+        session.add_all(
+            [
+                _gift(an, "money", 500_000, drive=drive),
+                _gift(an, "goods", 300_000),
+                _gift(an, "money", 200_000, status="recorded"),  # waiting
+                wrong,
+                _gift(dung, "money", 1_000_000, drive=drive),
+                _gift(dung, "labour", days=2),
+                _gift(dung, "money", 9_000_000, status="rejected"),
+                _gift(ha, "money", 700_000, year=2025),
+                _gift(household, "money", 50_000),
+            ]
+        )
+        await session.flush()
+        session.add(_gift(binh, "money", -400_000, reverses=wrong))
+        officer = people["Văn phòng"]
+        for status, made in (("written", local(2026, 11, 2, 8)), ("cancelled", local(2026, 11, 3, 8))):
+            session.add(
+                Appeal(
+                    org_id=seeded.org.id,
+                    drive_id=drive.id,
+                    created_by=officer.id,
+                    text="Kêu gọi ủng hộ",
+                    audience={},
+                    recipients=7,
+                    status=status,
+                    created_at=made,
+                    send_at=made,
+                )
+            )
+        case = HardshipCase(
+            org_id=seeded.org.id,
+            subject="household",
+            name="Gia đình bà Năm",
+            circumstances="Nhà bị lũ cuốn",
+            needs="Dựng lại nhà",
+            created_at=NOW,
+        )
+        session.add(case)
+        await session.flush()
+        for kind, amount, on in (
+            ("money", 2_000_000, date(2026, 11, 10)),
+            ("goods", 500_000, date(2026, 11, 12)),
+            ("money", 9_000_000, date(2025, 12, 1)),
+        ):
+            session.add(
+                CaseSupport(case_id=case.id, kind=kind, amount_vnd=amount, delivered_on=on, created_at=NOW)
+            )
+    return seeded
+
+
+async def _collective(session: AsyncSession, seeded: Seeded, target: int) -> None:
+    criterion = await session.scalar(
+        select(Criterion)
+        .where(Criterion.campaign_id == seeded.campaign.id, Criterion.measure == "money")
+        .limit(1)
+    )
+    assert criterion is not None
+    unit = seeded.units["A"]
+    commitment = Commitment(
+        campaign_id=seeded.campaign.id,
+        year=2026,
+        scope="collective",
+        owner_key=f"u:{unit.id}",
+        unit_id=unit.id,
+        registered_by=seeded.people["Lãnh đạo A"].id,
+        created_at=NOW,
+        updated_at=NOW,
+    )
+    session.add(commitment)
+    await session.flush()
+    session.add(CommitmentItem(commitment_id=commitment.id, criterion_id=criterion.id, target=target))
+
+
+async def _report(app: App, org: Seeded, who: str, unit: str | None = None, year: int = 2026) -> YearReport:
+    async with app.sessionmaker() as session:
+        actor = await actor_for(session, org.people[who])
+        return await year_report(
+            session,
+            org.org.id,
+            year,
+            today=TODAY,
+            actor=actor,
+            unit_id=org.units[unit].id if unit else None,
+        )
+
+
+async def test_the_organisations_report_holds_what_the_ledger_holds(any_app: App, org: Seeded) -> None:
+    report = await _report(any_app, org, "Thủ trưởng")
+    assert report.organisation == "Trường Thử" and report.unit is None and report.year == 2026
+    assert report.as_of == TODAY and report.campaign is not None and "2026–2030" in report.campaign
+    members = report.members
+    # Nine staff (two leaders, the office, the head, five members), one household; An, Dũng and it registered.
+    assert (members.people, members.registered_people) == (9, 2)
+    assert (members.households, members.registered_households) == (1, 1)
+    assert report.collective_commitments == 1
+    [pledged] = report.criteria
+    assert (pledged.measure, pledged.registered, pledged.total) == ("money", 4, 6_100_000)
+    # Confirmed minus the reversal; the waiting 200.000 apart; the rejected and the 2025 gift nowhere.
+    assert (report.confirmed.money, report.confirmed.goods, report.confirmed.labour_days) == (
+        1_550_000,
+        300_000,
+        2,
+    )
+    assert (report.waiting.money, report.waiting.goods) == (200_000, 0)
+    assert (report.gifts, report.reversals, report.givers) == (6, 1, 4)
+    [drive] = report.drives
+    assert (drive.title, drive.target_vnd, drive.confirmed.value, drive.gifts) == (
+        "Cao điểm 2026",
+        3_000_000,
+        1_500_000,
+        2,
+    )
+    assert (report.appeals, report.appeal_recipients) == (1, 7)
+    assert report.cases_supported == 1
+    assert (report.support.money, report.support.goods) == (2_000_000, 500_000)
+    by_unit = {line.name: line for line in report.units}
+    assert set(by_unit) == {"Phòng A", "Phòng B"}
+    a, b = by_unit["Phòng A"], by_unit["Phòng B"]
+    assert (a.members.people, a.members.registered_people, a.members.households) == (4, 1, 1)
+    assert (a.confirmed.money, a.confirmed.goods) == (550_000, 300_000)
+    assert (b.members.people, b.members.registered_people) == (3, 1)
+    assert (b.confirmed.money, b.confirmed.labour_days) == (1_000_000, 2)
+    assert report.without_unit is not None and report.without_unit.members.people == 2  # the office, the head
+
+    earlier = await _report(any_app, org, "Thủ trưởng", year=2025)
+    assert earlier.confirmed.money == 700_000 and earlier.as_of == date(2025, 12, 31)
+    assert earlier.cases_supported == 1 and earlier.support.money == 9_000_000
+
+
+async def test_a_unit_leader_gets_the_units_report_and_nothing_wider(any_app: App, org: Seeded) -> None:
+    report = await _report(any_app, org, "Lãnh đạo A", "A")
+    assert report.unit == "Phòng A" and report.units == [] and report.appeals == 0
+    assert (report.members.people, report.members.registered_people) == (4, 1)
+    assert (report.members.households, report.members.registered_households) == (1, 1)
+    assert (report.confirmed.money, report.confirmed.goods, report.confirmed.labour_days) == (
+        550_000,
+        300_000,
+        0,
+    )
+    assert report.waiting.money == 200_000
+    assert (report.gifts, report.reversals, report.givers) == (4, 1, 3)
+    assert report.collective_commitments == 1
+    [pledged] = report.criteria
+    assert (pledged.registered, pledged.total) == (3, 5_600_000)
+    [drive] = report.drives
+    assert drive.confirmed.value == 500_000  # the unit's own gifts to the drive
+    assert report.cases_supported == 0  # hardship support is the organisation's, never in a unit's report
+
+    for who, unit in (("Lãnh đạo A", None), ("Lãnh đạo A", "B"), ("An", "A"), ("Lãnh đạo B", "A")):
+        with pytest.raises(ReportError) as refused:
+            await _report(any_app, org, who, unit)
+        assert refused.value.reason == "not_allowed"
+    assert (await _report(any_app, org, "Văn phòng", "B")).unit == "Phòng B"  # an organisation-wide admin
+    async with any_app.sessionmaker() as session:
+        with pytest.raises(ReportError):  # the shell of another organisation
+            await year_report(session, org.org.id, 2026, today=TODAY, actor=Operator(org.org.id + 1))
+
+
+async def test_the_word_draft_reads_back_with_the_figures_and_no_givers_name(
+    any_app: App, org: Seeded, tmp_path: Path
+) -> None:
+    path = tmp_path / "bao-cao.docx"
+    write_year_report(await _report(any_app, org, "Thủ trưởng"), path)
+    document = docx.Document(str(path))
+    text = "\n".join(paragraph.text for paragraph in document.paragraphs)
+    header, *tables = ([[cell.text for cell in row.cells] for row in table.rows] for table in document.tables)
+    assert "TRƯỜNG THỬ" in header[0][0] and "Số: …………/BC" in header[0][0]
+    assert (
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in header[0][1] and "ngày 01 tháng 12 năm 2026" in header[0][1]
+    )
+    assert "BÁO CÁO" in text and "năm 2026" in text
+    assert "9/9" not in text and "2/9 người (22%) đã đăng ký thi đua năm 2026." in text
+    assert "Hộ gia đình: 1/1 hộ (100%) đã đăng ký." in text
+    assert "tiền 1.550.000\xa0₫; hiện vật trị giá 300.000\xa0₫; 2 ngày công" in text
+    assert "Đang chờ thủ quỹ xác nhận: tiền 200.000\xa0₫" in text
+    assert "Số lời kêu gọi đã gửi: 1, đến 7 lượt người." in text
+    assert "Số hoàn cảnh khó khăn được hỗ trợ: 1; đã hỗ trợ: tiền 2.000.000\xa0₫" in text
+    criteria, drives, units, _closing = tables
+    assert criteria[1][2:] == ["4", "6.100.000\xa0₫"]
+    assert drives[1][1:] == [
+        "Cao điểm 2026",
+        "17/10/2026 – 18/11/2026",
+        "3.000.000\xa0₫",
+        "1.500.000\xa0₫",
+        "50%",
+    ]
+    assert units[1][1:4] == ["Phòng A", "1/4", "1/1"] and units[2][1:4] == ["Phòng B", "1/3", "—"]
+    assert units[3][1] == "Không thuộc đơn vị" and units[-1][1:3] == ["Tổng cộng", "2/9"]
+    written = text + str(tables)
+    for name in ("Bình", "Dũng", "Hộ ông Tư", "Gia đình bà Năm", "Nhà bị lũ"):
+        assert name not in written  # no giver, no case: a report goes upward
+    assert "…………" in text  # the assessment is left to write
+
+
+@pytest.fixture
+async def invites(app: App) -> DemoInvites:
+    return await seed_demo(app.sessionmaker, now=NOW)
+
+
+async def test_in_chat_a_leader_is_handed_the_units_report_and_a_member_is_not(
+    app, invites, make_person
+) -> None:
+    hoa, tu = make_person("hoa"), make_person("tu")
+    await join(hoa, invites.member)
+    await join(tu, invites.leader, "Phạm Văn Tú")
+
+    screen = await hoa.say("/baocaonam")
+    assert "Báo cáo năm dành cho lãnh đạo đơn vị và cơ quan." in screen
+    assert hoa.channel.transport.documents("hoa") == []
+    assert "Báo cáo năm (Word)" not in screen  # nor in her menu
+
+    screen = await tu.say("/trogiup")
+    assert "/baocaonam" in screen
+    screen = await tu.say("/baocaonam")
+    assert "Báo cáo năm 2026 của" in screen and "Đã đăng ký: 0 of" not in screen
+    assert "anh/chị viết phần đánh giá" in screen
+    [handed] = tu.channel.transport.documents("tu")
+    assert handed.document is not None and handed.document.name.endswith("-2026.docx")
+    document = docx.Document(str(app.settings.media_dir / handed.document.path))
+    assert "BÁO CÁO" in [paragraph.text for paragraph in document.paragraphs]
+    assert "Trưởng đơn vị".upper() in str(
+        [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    )
+
+    screen = await tu.say("/baocaonam 2030")
+    assert "Anh/chị vui lòng ghi năm từ 2000 đến 2026, ví dụ: /baocaonam 2026" in screen
+    assert len(tu.channel.transport.documents("tu")) == 1
+
+
+@pytest.fixture
+def shell(tmp_path: Path, org_template: Path) -> Cli:  # noqa: F811
+    """The CLI on a copy of the database with organisation TRUONG and its staff imported."""
+    db = tmp_path / "org.db"
+    shutil.copy(org_template, db)
+    return Cli(tmp_path, db)
+
+
+def test_the_shell_writes_the_report_of_the_organisation_or_of_a_unit(shell: Cli, tmp_path: Path) -> None:
+    ok(shell("campaign", "load", str(PLAN_2021)))
+    whole = tmp_path / "co-quan.docx"
+    out = ok(shell("report", "year", "--year", "2025", "--docx", str(whole)))
+    assert out.startswith(f"Wrote {whole}: Trường Trung cấp nghề thử, 2025, figures as of 31/12/2025")
+    assert "registered 0/3 people" in out
+    text = "\n".join(p.text for p in docx.Document(str(whole)).paragraphs)
+    assert "giai đoạn 2021–2025, năm 2025" in text
+
+    unit = tmp_path / "don-vi.docx"
+    out = ok(shell("report", "year", "--year", "2025", "--unit", UNIT, "--docx", str(unit)))
+    assert out.startswith(f"Wrote {unit}: Phòng Đào tạo, 2025") and "registered 0/2 people" in out
+
+    again = shell("report", "year", "--year", "2025", "--docx", str(whole))
+    assert again.returncode != 0 and "exists; add --force" in again.stderr
+    unknown = shell("report", "year", "--unit", "khoa-ngoai", "--docx", str(tmp_path / "x.docx"))
+    assert unknown.returncode != 0 and "no unit with code 'khoa-ngoai'" in unknown.stderr
+    later = shell("report", "year", "--year", "2100", "--docx", str(tmp_path / "y.docx"))
+    assert later.returncode != 0 and "2100 has not begun" in later.stderr
