@@ -44,6 +44,9 @@ from bot.domain.access import (
     may_open_drives,
     may_open_ledger,
     may_open_queue,
+    may_open_year_report,
+    may_read_digest,
+    may_read_rollup,
     may_register_unit_commitment,
     may_reverse_contribution,
     may_see_amounts_of,
@@ -259,6 +262,10 @@ ACTIONS: dict[str, Callable[[Actor | None, World], bool]] = {
     "get the statement as a spreadsheet": lambda actor, w: may_export_statement(
         actor, Drive(org_id=w.org_id)
     ),
+    "write unit A's year report (and read its digest)": lambda actor, w: may_read_digest(actor, w.unit),
+    "write the organisation's year report (and read its roll-up)": lambda actor, w: may_read_rollup(
+        actor, w.org_id
+    ),
     "see hardship cases": lambda actor, w: may_see_cases(actor, w.org_id),
     "record a hardship case or its support": lambda actor, w: may_keep_cases(actor, w.org_id),
     "open, change or close a drive of unit A": lambda actor, w: may_manage_drive(
@@ -347,6 +354,20 @@ PASSES: dict[str, set[str]] = {
         "admin",
         "admin of unit A",
     },
+    # Figures of a whole unit or organisation, no one's own amount: leaders, officers and admins covering it.
+    "write unit A's year report (and read its digest)": {
+        "leader",
+        "leader org-wide",
+        "officer",
+        "officer org-wide",
+        "admin",
+        "admin of unit A",
+    },
+    "write the organisation's year report (and read its roll-up)": {
+        "leader org-wide",
+        "officer org-wide",
+        "admin",
+    },
     # Sensitive: officers and leaders only; not members, treasurers or admins.
     "see hardship cases": {
         "leader",
@@ -408,6 +429,27 @@ OPEN_LEDGER = LEDGER_IN_A | {"treasurer of B", "officer of B", "admin of another
 
 
 OPEN_DRIVES = MOBILISE_IN_A | {"officer of B", "admin of another organisation"}
+
+
+# The year's report in chat: the organisation's for an organisation-wide reader, else their own unit's (an
+# admin of unit A who belongs to unit B has no unit of their own to report on: the shell writes unit A's).
+OPEN_YEAR_REPORT = {
+    "leader",
+    "leader of B",
+    "leader org-wide",
+    "officer",
+    "officer of B",
+    "officer org-wide",
+    "admin",
+    "admin of another organisation",
+}
+
+
+@pytest.mark.parametrize("who", list(PEOPLE))
+def test_the_years_report_is_offered_to_leaders_officers_and_admins_of_their_unit_or_organisation(
+    world: World, who: str
+) -> None:
+    assert may_open_year_report(world.actors[who]) is (who in OPEN_YEAR_REPORT)
 
 
 @pytest.mark.parametrize("who", list(PEOPLE))
