@@ -88,8 +88,8 @@ def official_header(
     e.g. "BC-CĐ" (a report of the trade union); the number itself is left for the office to give."""
     table = document.add_table(rows=1, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _widths(table, (6.5, 10))
     left, right = table.rows[0].cells
-    left.width, right.width = Cm(6.5), Cm(10)
     for cell in (left, right):
         cell.paragraphs[0].paragraph_format.space_after = Pt(0)
     if parent:
@@ -117,6 +117,7 @@ def heading(document: Document, text: str) -> Paragraph:
     paragraph = _line(document, text, bold=True, align=WD_ALIGN_PARAGRAPH.LEFT)
     paragraph.paragraph_format.space_before = Pt(8)
     paragraph.paragraph_format.space_after = Pt(4)
+    paragraph.paragraph_format.keep_with_next = True  # never alone at the foot of a page
     return paragraph
 
 
@@ -159,12 +160,22 @@ def table(
         bold = total is not None and number == len(all_rows) - 1
         for index, text in enumerate(values):
             align = WD_ALIGN_PARAGRAPH.RIGHT if index in numbers else WD_ALIGN_PARAGRAPH.LEFT
+            if index == 0:
+                align = WD_ALIGN_PARAGRAPH.CENTER  # the row's number (STT) sits in the middle
             _cell(cells[index], text, bold=bold, align=align)
-    for row in grid.rows:
-        for index, width in enumerate(widths):
-            row.cells[index].width = Cm(width)
+    _widths(grid, widths)
     document.add_paragraph()
     return grid
+
+
+def _widths(grid: Table, widths: Sequence[float]) -> None:
+    """Fixed column widths in centimetres: Word reads them from the cells, LibreOffice from the table's grid,
+    so both are set, and the table does not resize itself to its contents."""
+    grid.autofit = False
+    for index, width in enumerate(widths):
+        grid.columns[index].width = Cm(width)
+        for cell in grid.columns[index].cells:
+            cell.width = Cm(width)
 
 
 def _cell(cell, text: str, *, bold: bool, align) -> None:  # type: ignore[no-untyped-def]
@@ -187,8 +198,8 @@ def closing(document: Document, *, recipients: Sequence[str], signer: str, local
     """"Nơi nhận" on the left, the signer's title and the place to sign on the right."""
     document.add_paragraph()
     grid = document.add_table(rows=1, cols=2)
+    _widths(grid, (8, 8.5))
     left, right = grid.rows[0].cells
-    left.width, right.width = Cm(8), Cm(8)
     received = left.paragraphs[0]
     run = received.add_run(translate(locale, "Recipients:"))
     run.bold, run.italic = True, True

@@ -165,7 +165,7 @@ def write_year_report(report: YearReport, path: Path, *, locale: str = "vi") -> 
                 ]
                 for number, drive in enumerate(report.drives, start=1)
             ],
-            widths=(1.0, 5.4, 3.6, 2.6, 2.6, 1.4),
+            widths=(1.2, 4.4, 3.2, 2.9, 3.1, 1.6),
             numbers=(0, 3, 4, 5),
         )
 
@@ -233,7 +233,7 @@ def _units_table(document: Document, t: Translator, report: YearReport) -> None:
             t("Labour days"),
         ],
         rows,
-        widths=(1.0, 4.6, 2.2, 2.2, 2.6, 2.4, 1.6),
+        widths=(1.2, 3.5, 2.0, 1.9, 3.0, 2.8, 1.9),
         numbers=(0, 2, 3, 4, 5, 6),
         total=[
             "",
