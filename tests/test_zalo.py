@@ -13,6 +13,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import aiohttp
+import httpx
 import pytest
 from aiohttp import web
 from openpyxl import load_workbook
@@ -38,7 +39,7 @@ from bot.db.models import (
 from bot.delivery.outbox import Destination, enqueue
 from bot.delivery.transport import OutboundMessage
 from bot.demo import DemoInvites, seed_demo
-from bot.messages import Choice
+from bot.messages import Choice, Document
 from bot.web import make_web_app
 from tests.support.clocks import NOW, MovableClock
 from tests.support.fake_zalo import FakeZalo, FakeZaloUser, utf16_units
@@ -425,6 +426,41 @@ async def test_a_picture_goes_as_a_photo_with_a_public_media_url_and_else_as_tex
     assert photo.photo_content == b"\xff\xd8\xff evidence" and "CT-2026-000001" in photo.text
     assert (
         text.photo_url is None and "CT-2026-000001" in text.text and "không xem được trên Zalo" in text.text
+    )
+
+
+async def test_a_file_goes_as_a_download_link_with_a_public_media_url_and_else_as_where_it_is_kept(
+    zalo: FakeZalo, app: App
+) -> None:
+    media = app.settings.media_dir
+    kept = "documents/1-phong-a-2026-20261201-090000-0123456789abcdef.docx"
+    (media / "documents").mkdir(parents=True)
+    (media / kept).write_bytes(b"PK\x03\x04 a report")
+    static = web.Application()
+    static.router.add_static("/media", media)
+    runner = web.AppRunner(static)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    client = ZaloClient(zalo.token, base=zalo.base_url)
+    lan = zalo.user("Lan")
+    document = Document(kept, "bao-cao-phong-a-2026.docx", "Tệp đã lưu trên máy chủ: /srv/media/" + kept)
+    message = OutboundMessage(text="Báo cáo năm 2026 của Phòng A", document=document, locale="vi")
+    try:
+        await ZaloTransport(client, media_url=f"http://127.0.0.1:{port}/media/").send(lan.id, message)
+        await ZaloTransport(client).send(lan.id, message)
+        linked, kept_text = lan.messages()
+        link = linked.text.split(": ")[-1]
+        assert linked.text.startswith("Báo cáo năm 2026 của Phòng A\nTải tệp bao-cao-phong-a-2026.docx: http")
+        async with httpx.AsyncClient() as http:  # the link opens the file itself
+            assert (await http.get(link)).content == b"PK\x03\x04 a report"
+    finally:
+        await client.close()
+        await runner.cleanup()
+    assert (
+        kept_text.text.endswith("Tệp đã lưu trên máy chủ: /srv/media/" + kept)
+        and "http" not in kept_text.text
     )
 
 

@@ -7,7 +7,9 @@ text over Zalo's 2,000 characters (UTF-16 units) is split on line boundaries, th
 
 A picture goes as a photo only when ZALO_MEDIA_URL serves the media directory publicly (sendPhoto takes a URL
 Zalo can fetch, never an upload); otherwise the text goes with a note that a picture belongs to it. Zalo
-cannot send a file at all: a document's text goes with its fallback, which says where else it can be had.
+cannot send a file at all: a document's text goes with a link to download it from that same address (its name
+ends in a random part: only who holds the link finds it), or, without one, with its fallback, which says
+where else it can be had (docs/decisions/0031).
 
 Zalo's errors become the contract's: 429 "Quota exceeded" (JSON or the proxy's HTML page) → RetryAfter, the
 pause growing while 429s follow each other (Zalo gives no retry_after); the network, 5xx, 403 (Zalo's own
@@ -51,7 +53,7 @@ class ZaloTransport:
             )
             reply = replace(reply, text=f"{reply.text}\n{note}".strip())
         if message.document is not None:
-            reply = replace(reply, text=f"{reply.text}\n{message.document.fallback}".strip())
+            reply = replace(reply, text=f"{reply.text}\n{self._where(message)}".strip())
         plain = replace(reply, photo=None, document=None)
         parts = [part for part in render_parts(plain, self.capabilities) if part.strip()]
         sent = ""
@@ -61,6 +63,17 @@ class ZaloTransport:
         for part in parts:
             sent = await self._call(self.client.send_message(chat_id, part))
         return sent
+
+    def _where(self, message: OutboundMessage) -> str:
+        """How a Zalo reader gets the file: a download link when the media directory is served, else the
+        fallback the flow wrote."""
+        document = message.document
+        assert document is not None
+        if self.media_url is None:
+            return document.fallback
+        return translate(message.locale or self.default_locale, "Download the file {name}: {url}").format(
+            name=document.name, url=f"{self.media_url}/{document.path}"
+        )
 
     async def clear_buttons(self, chat_id: str, message_id: str) -> None:
         """Nothing to do: a numbered menu has no buttons."""
