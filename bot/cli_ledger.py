@@ -44,7 +44,8 @@ def add_contribution_commands(sub: Any) -> None:
         parser.add_argument("--as", dest="actor", type=int, required=True, metavar="PERSON", help="your id")
 
 
-def _year(text: str) -> int:
+def year_argument(text: str) -> int:
+    """An argparse type: a year written in full."""
     if not (text.isdigit() and 2000 <= int(text) <= 2100):
         raise argparse.ArgumentTypeError(f"{text!r} is not a year; write it in full, e.g. --year 2026")
     return int(text)
@@ -56,7 +57,7 @@ def add_drive_statement(drive_actions: Any) -> None:
     statement.add_argument(
         "drive", metavar="DRIVE", help="the drive's code, or general: the Fund outside the drives, for a year"
     )
-    statement.add_argument("--year", type=_year, help="with general: the year (default: this year)")
+    statement.add_argument("--year", type=year_argument, help="with general: the year (default: this year)")
     statement.add_argument(
         "--xlsx", type=Path, required=True, metavar="FILE", help="write a print-ready sheet"
     )

@@ -113,6 +113,13 @@ def title(document: Document, kind: str, subject: str) -> None:
     last.paragraph_format.space_after = Pt(12)
 
 
+def addressed_to(document: Document, text: str) -> Paragraph:
+    """Whom a letter (a tờ trình) is addressed to, “Kính gửi: …”, centred under its title."""
+    paragraph = _line(document, text)
+    paragraph.paragraph_format.space_after = Pt(8)
+    return paragraph
+
+
 def heading(document: Document, text: str) -> Paragraph:
     paragraph = _line(document, text, bold=True, align=WD_ALIGN_PARAGRAPH.LEFT)
     paragraph.paragraph_format.space_before = Pt(8)

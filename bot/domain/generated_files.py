@@ -22,7 +22,7 @@ from bot.db.models import OutboxMessage
 log = logging.getLogger(__name__)
 
 # The only folders of media_dir this module reads or removes from.
-GENERATED_DIRS = ("charts", "statements")
+GENERATED_DIRS = ("charts", "statements", "documents")
 
 
 def _old_files(media_dir: Path, before: datetime) -> list[tuple[str, Path]]:
