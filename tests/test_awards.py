@@ -1,8 +1,8 @@
-"""Award proposals (“Đề nghị khen thưởng”, /dekhenthuong): a unit's leader proposes a person of the unit (found
-without accents) or the unit itself for an award of the campaign year, with a summary they type and see once
-more; the same nominee twice is refused, naming who proposed them; a proposal withdrawn stays, marked; a
-member or another unit's leader is refused by the domain itself; the office gets every proposal as a list and
-the dossier's letter with its list as a Word draft (`chungtay award …`, and in chat)."""
+"""Award proposals (“Đề nghị khen thưởng”, /dekhenthuong): a unit's leader proposes a person of the unit
+(found without accents) or the unit itself for an award of the campaign year, with a summary they type and
+see once more; the same nominee twice is refused, naming who proposed them; a proposal withdrawn stays,
+marked; a member or another unit's leader is refused by the domain itself; the office gets every proposal as
+a list and the dossier's letter with its list as a Word draft (`chungtay award …`, and in chat)."""
 
 from __future__ import annotations
 
@@ -143,7 +143,7 @@ async def test_the_same_person_twice_is_refused_naming_who_proposed_and_a_withdr
     screen = await tu.choose(f"Rút: {MAI}")
     assert "Anh/chị rút đề nghị" in screen
     screen = await tu.choose("Có")
-    assert "Đã rút đề nghị." in screen and f"người đề nghị: Phạm Văn Tú (đã rút)" in screen
+    assert "Đã rút đề nghị." in screen and "người đề nghị: Phạm Văn Tú (đã rút)" in screen
     assert not any(choice.label.startswith("Rút:") for choice in tu.menu.choices)
 
     await propose_mai(hieu)  # withdrawn: she may be proposed again
