@@ -403,11 +403,8 @@ async def ask_withdraw(turn: Turn) -> None:
     if actor is None or proposal is None or proposal.org_id != actor.org_id:
         _start_over(turn)
         return
-    line = next(
-        line
-        for line in await proposal_lines(turn.session, actor.org_id, proposal.year)
-        if line.id == proposal.id
-    )
+    lines = await proposal_lines(turn.session, actor.org_id, proposal.year)
+    line = next(line for line in lines if line.id == proposal.id)  # of the actor's organisation: listed
     confirm_menu(
         turn,
         turn.t(

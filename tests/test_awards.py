@@ -107,6 +107,8 @@ async def test_a_unit_leader_proposes_a_person_and_the_unit_and_sees_no_amounts(
     screens.append(await tu.choose("Có"))
     assert f"cho tập thể {PDT}." in screens[-1]
     assert not any("500.000" in screen for screen in screens)
+    helped = await tu.say("/trogiup")
+    assert "• /dekhenthuong: đề nghị khen thưởng cá nhân hoặc tập thể đơn vị mình." in helped
 
     [person, unit] = await proposals(app)
     assert (person.summary, person.year, person.withdrawn_at, unit.person_id) == (SUMMARY, 2026, None, None)
