@@ -13,6 +13,7 @@ from typing import NoReturn
 
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
+from bot.cli_awards import AwardCliError
 from bot.cli_ledger import LedgerCliError, money, year_argument
 from bot.config import Settings, load_settings
 from bot.db.errors import is_transient
@@ -224,6 +225,7 @@ def _parser() -> argparse.ArgumentParser:
         )
 
     _ledger_commands(sub, drive)
+    _award_commands(sub)
 
     report = sub.add_parser("report", help="reports to send upward").add_subparsers(
         dest="action", required=True
@@ -271,6 +273,13 @@ def _ledger_commands(sub: argparse._SubParsersAction, drive: argparse._SubParser
     add_drive_statement(drive)
 
 
+def _award_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """`award list` and `award dossier`, written in bot.cli_awards."""
+    from bot.cli_awards import add_award_commands
+
+    add_award_commands(sub)
+
+
 # The database drivers the bot speaks, with an example of each for the message that refuses any other.
 _DRIVERS = {
     "sqlite+aiosqlite": "sqlite+aiosqlite:///data/chungtay.db",
@@ -312,7 +321,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "db":
             return _db(args, settings)
         return asyncio.run(_dispatch(args, settings))
-    except (CliError, LedgerCliError) as problem:
+    except (CliError, LedgerCliError, AwardCliError) as problem:
         print(f"chungtay: {problem}", file=sys.stderr)
         return 2
     except OSError as problem:  # refused, timed out, unknown host: what bot.db.errors calls transient
@@ -391,6 +400,8 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
             ("contributions", "reverse"): _contributions,
             ("drive", "statement"): _drive_statement,
             ("report", "year"): _report_year,
+            ("award", "list"): _award,
+            ("award", "dossier"): _award,
             ("chat", None): _chat,
             ("demo", None): _demo,
             ("run", None): _run,
@@ -456,6 +467,15 @@ async def _report_year(app, args) -> int:  # type: ignore[no-untyped-def]
         f"{confirmed.labour_days} labour day(s)."
     )
     return 0
+
+
+async def _award(app, args) -> int:  # type: ignore[no-untyped-def]
+    from bot.cli_awards import run_award_dossier, run_award_list
+
+    async with app.sessionmaker() as session:
+        org = await _org(session, args.org)
+    run = run_award_list if args.action == "list" else run_award_dossier
+    return await run(app, args, org_id=org.id)
 
 
 async def _org(session, code: str | None):  # type: ignore[no-untyped-def]

@@ -45,6 +45,7 @@ def add_contribution_commands(sub: Any) -> None:
 
 
 def year_argument(text: str) -> int:
+    """An argparse type: a year written in full."""
     if not (text.isdigit() and 2000 <= int(text) <= 2100):
         raise argparse.ArgumentTypeError(f"{text!r} is not a year; write it in full, e.g. --year 2026")
     return int(text)

@@ -106,11 +106,18 @@ def official_header(
 
 
 def title(document: Document, kind: str, subject: str) -> None:
-    """"BÁO CÁO" and what it is about, centred and bold."""
+    """ "BÁO CÁO" and what it is about, centred and bold."""
     first = _line(document, kind.upper(), bold=True, size=Pt(14))
     first.paragraph_format.space_before = Pt(18)
     last = _line(document, subject, bold=True, size=Pt(14))
     last.paragraph_format.space_after = Pt(12)
+
+
+def addressed_to(document: Document, text: str) -> Paragraph:
+    """Whom a letter (a tờ trình) is addressed to, “Kính gửi: …”, centred under its title."""
+    paragraph = _line(document, text)
+    paragraph.paragraph_format.space_after = Pt(8)
+    return paragraph
 
 
 def heading(document: Document, text: str) -> Paragraph:
@@ -195,7 +202,7 @@ def _repeat_header(grid: Table) -> None:
 
 
 def closing(document: Document, *, recipients: Sequence[str], signer: str, locale: str) -> None:
-    """"Nơi nhận" on the left, the signer's title and the place to sign on the right."""
+    """ "Nơi nhận" on the left, the signer's title and the place to sign on the right."""
     document.add_paragraph()
     grid = document.add_table(rows=1, cols=2)
     _widths(grid, (8, 8.5))

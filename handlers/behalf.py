@@ -5,19 +5,16 @@ carries the chosen person's id in its data (`for_id`) and says on every summary 
 
 from __future__ import annotations
 
-from sqlalchemy import select
-
 from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
-from bot.db.models import Person, Unit
+from bot.db.models import Person
 from bot.domain.access import acted_for_by, may_act_for, may_open_acting_for, subject_for
 from bot.messages import Choice
-from bot.text import fold
-from handlers.common import actor_of, actor_or_home, ask_typed, back_choice, free_text, go_home, picked_id
+from handlers.common import actor_of, actor_or_home, ask_typed, back_choice, go_home, picked_id
+from handlers.name_search import search_by_name
 
 flow = Flow("behalf")
-MAX_MATCHES = 10
 GIVE, COMMIT = "give", "commit"
 
 
@@ -72,40 +69,15 @@ async def got_name(turn: Turn) -> None:
     if turn.choice == BACK_ID:
         go_home(turn)
         return
-    typed = free_text(turn, limit=100)
-    if typed is None:
-        return
     actor = await actor_of(turn)
     if actor is None or not may_open_acting_for(actor):
         await _refused(turn)
         return
-    query = (
-        select(Person.id, Person.full_name, Person.kind, Unit.name)
-        .outerjoin(Unit, Unit.id == Person.unit_id)
-        .where(acted_for_by(actor), Person.name_key.contains(fold(typed), autoescape=True))
-        .order_by(Person.name_key, Person.id)
-        .limit(MAX_MATCHES + 1)
-    )
-    found = (await turn.session.execute(query)).all()
-    if not found:
-        turn.say(
-            turn.t(
-                "Nobody you may record for has “{typed}” in their name. Please try another part of it."
-            ).format(typed=typed)
-        )
-        turn.repeat_menu()
-        return
-    if len(found) > MAX_MATCHES:
-        turn.say(turn.t("More than {n} people match. Please type more of the name.").format(n=MAX_MATCHES))
-        turn.repeat_menu()
-        return
-    turn.set(found=[[row[0], _label(turn, *row[1:])] for row in found])
-    turn.goto("behalf", "pick")
-
-
-def _label(turn: Turn, name: str, kind: str, unit: str | None) -> str:
-    where = ", ".join([*([unit] if unit else []), *([turn.t("household")] if kind == "household" else [])])
-    return f"{name} ({where})" if where else name
+    nobody = turn.t("Nobody you may record for has “{typed}” in their name. Please try another part of it.")
+    found = await search_by_name(turn, acted_for_by(actor), nobody=nobody)
+    if found is not None:
+        turn.set(found=found)
+        turn.goto("behalf", "pick")
 
 
 @flow.prompt("pick")

@@ -8,9 +8,12 @@ from bot.conversation.turn import Turn
 from bot.db.models import Organisation
 from bot.domain.access import (
     Actor,
+    may_compile_awards,
     may_open_acting_for,
+    may_open_awards,
     may_open_drives,
     may_open_ledger,
+    may_open_proposals,
     may_open_queue,
     may_open_year_report,
     may_register_unit_commitment,
@@ -43,6 +46,7 @@ DESTINATIONS = {
     "appeals_toggle": ("appeal", "toggle"),
     "behalf": ("behalf", "find"),
     "year_report": ("yearreport", "start"),
+    "awards": ("award", "start"),
 }
 
 
@@ -102,6 +106,10 @@ def main_choices(
     if may_open_year_report(actor):
         choices.append(
             Choice("year_report", t("The year's report (Word)"), keywords=("bao cao nam", "year report"))
+        )
+    if may_open_awards(actor):
+        choices.append(
+            Choice("awards", t("Awards"), keywords=("khen thuong", "de nghi khen thuong", "awards"))
         )
     return choices
 
@@ -182,6 +190,10 @@ def _role_help(t: Translator, actor: Actor) -> list[str]:
         lines.append(t("• /mamoi: invite codes."))
     if may_open_acting_for(actor):
         lines.append(t("• /ghithay: record or register for a household or someone without a phone."))
+    if may_open_proposals(actor):
+        lines.append(t("• /dekhenthuong: propose people of your unit, or the unit, for an award."))
+    if may_compile_awards(actor, actor.org_id):
+        lines.append(t("• /dekhenthuong: the year's award proposals and the dossier's draft (Word)."))
     return lines
 
 

@@ -6,6 +6,7 @@ from bot.conversation.flow import Registry
 from bot.domain.links import looks_like_link_code
 from handlers import (
     appeals,
+    awards,
     behalf,
     cases,
     commitments,
@@ -47,6 +48,7 @@ def build_registry() -> Registry:
         invites,
         behalf,
         year_report,
+        awards,
     ):
         registry.add(module.flow)
     registry.command(("/start",), "menu", "main")
@@ -70,12 +72,14 @@ def build_registry() -> Registry:
     registry.command(("/keugoi", "/appeal"), "appeal", "list")
     registry.command(("/mamoi", "/invite"), "invite", "role")
     registry.command(("/ghithay", "/onbehalf"), "behalf", "find")
+    registry.command(("/dekhenthuong", "/awards"), "award", "start")
     registry.keyword(("đăng ký", "đăng ký thi đua", "register"), "commit", "start")
     registry.keyword(("đóng góp", "ủng hộ", "ghi nhận đóng góp", "contribute"), "give", "drive")
     registry.keyword(("tiến độ", "progress"), "progress", "show")
     registry.keyword(("trợ giúp", "hướng dẫn", "help"), "menu", "help")
     registry.keyword(("liên kết", "link"), "link", "start")
     registry.keyword(("nhắc nhở", "lời nhắc", "reminders"), "reminder", "settings")
+    registry.keyword(("khen thưởng", "đề nghị khen thưởng", "awards"), "award", "start")
     # A link code from the person's other messenger, typed at any menu (a newcomer's goes to onboarding).
     registry.shape(looks_like_link_code, "link", "start")
     # The buttons of notices (bot.domain.notices), by kind.

@@ -17,6 +17,7 @@ from bot.app import App
 from bot.db.engine import make_engine, make_sessionmaker
 from bot.db.models import (
     AuditLog,
+    AwardProposal,
     ChannelIdentity,
     Contribution,
     Drive,
@@ -33,6 +34,7 @@ from bot.domain.access import (
     actor_for,
     actor_for_identity,
     may_act_for,
+    may_compile_awards,
     may_decide_contribution,
     may_export_statement,
     may_grant_role,
@@ -45,6 +47,7 @@ from bot.domain.access import (
     may_open_ledger,
     may_open_queue,
     may_open_year_report,
+    may_propose_award,
     may_read_digest,
     may_read_rollup,
     may_register_unit_commitment,
@@ -55,6 +58,8 @@ from bot.domain.access import (
     may_see_unit_totals,
     may_see_who_has_not_given,
     may_send_appeal,
+    may_withdraw_proposal,
+    proposable_by,
     subject_for,
 )
 from bot.domain.contributions import LedgerError, NewContribution, decide, record_contribution, reverse
@@ -291,6 +296,15 @@ ACTIONS: dict[str, Callable[[Actor | None, World], bool]] = {
     "record or register for the giver (staff with a phone)": lambda actor, w: may_act_for(
         actor, Subject(w.giver.id, w.org_id, w.unit.id, "staff", frozenset({"active"}))
     ),
+    "propose someone of unit A, or unit A itself, for an award": lambda actor, w: may_propose_award(
+        actor, w.unit
+    ),
+    "withdraw a proposal for unit A or one of its people": lambda actor, w: may_withdraw_proposal(
+        actor, AwardProposal(org_id=w.org_id, unit_id=w.unit.id)
+    ),
+    "read every proposal of the year and compile the award dossier": lambda actor, w: may_compile_awards(
+        actor, w.org_id
+    ),
 }
 
 ACTIVE_IN_ORGANISATION_1 = {
@@ -396,6 +410,15 @@ PASSES: dict[str, set[str]] = {
     "record or register for the household taken off": set(),
     "record or register for the household of another organisation": set(),
     "record or register for the giver (staff with a phone)": set(),
+    # A unit's leaders propose for their unit, the organisation's for any; nobody else (docs/decisions/0047).
+    "propose someone of unit A, or unit A itself, for an award": {"leader", "leader org-wide"},
+    "withdraw a proposal for unit A or one of its people": {"leader", "leader org-wide"},
+    # The awards council's office: the organisation's own leaders, officers and admins, organisation-wide.
+    "read every proposal of the year and compile the award dossier": {
+        "leader org-wide",
+        "officer org-wide",
+        "admin",
+    },
 }
 
 
@@ -423,6 +446,33 @@ async def test_the_name_search_lists_exactly_whom_the_rule_lets_the_actor_act_fo
     allowed = {s.id for s in world.subjects.values() if may_act_for(actor, s)}
     assert listed & {s.id for s in world.subjects.values()} == allowed
     assert all(may_act_for(actor, world.subjects[name]) is False for name in SUBJECTS if "another" in name)
+
+
+@pytest.mark.parametrize("who", list(PEOPLE))
+async def test_the_award_search_lists_exactly_whom_the_rule_lets_the_actor_propose(
+    world: World, world_path: Path, who: str
+) -> None:
+    actor = world.actors[who]
+    engine = make_engine(f"sqlite+aiosqlite:///{world_path}")
+    try:
+        async with make_sessionmaker(engine)() as session:
+            people = list(await session.scalars(select(Person)))
+            listed = (
+                set(await session.scalars(select(Person.id).where(proposable_by(actor))))
+                if actor is not None
+                else set()
+            )
+    finally:
+        await engine.dispose()
+    units = {person.unit_id: Unit(id=person.unit_id, org_id=person.org_id) for person in people}
+    allowed = {
+        person.id
+        for person in people
+        if may_propose_award(actor, units[person.unit_id])
+        and person.kind in ("staff", "household")
+        and (actor is None or person.id != actor.person_id)
+    }
+    assert listed == allowed
 
 
 OPEN_LEDGER = LEDGER_IN_A | {"treasurer of B", "officer of B", "admin of another organisation"}

@@ -27,6 +27,7 @@ from bot.channels.collecting import CollectingChannel
 from bot.conversation.recognise import numbered
 from bot.conversation.state import read_state
 from bot.db.models import (
+    AwardProposal,
     ChannelIdentity,
     Commitment,
     CommitmentItem,
@@ -250,9 +251,30 @@ ROUTES: dict[str, Route] = {
     "behalf/pick": lambda w, p: _behalf(w, p, "pham minh tuan"),
     "behalf/what": lambda w, p: _behalf(w, p, "pham minh tuan", "Phạm Minh Tuấn"),
     "yearreport/start": lambda w, p: _then(_head_with_a_unit(w, p), p, "/baocaonam"),
+    "award/start": lambda w, p: _award(w, p),
+    "award/form": lambda w, p: _award(w, p, "Đề nghị khen thưởng"),
+    "award/whom": lambda w, p: _award(w, p, "Đề nghị khen thưởng", AWARD),
+    "award/unit": lambda w, p: _award(w, p, "Đề nghị khen thưởng", AWARD, "Chính đơn vị", head=True),
+    "award/find": lambda w, p: _award(w, p, *PROPOSE[:3]),
+    "award/pick": lambda w, p: _award(w, p, *PROPOSE[:4]),
+    "award/summary": lambda w, p: _award(w, p, *PROPOSE[:5]),
+    "award/confirm": lambda w, p: _award(w, p, *PROPOSE[:6]),
+    "award/list": lambda w, p: _award(w, p, "Danh sách đề nghị"),
+    "award/withdraw": lambda w, p: _award(w, p, *PROPOSE, "Danh sách đề nghị", "Rút:"),
+    "award/dossier": lambda w, p: _award(w, p, "Tờ trình và danh sách", head=True),
 }
 
 
+AWARD = "Giấy khen của Thủ trưởng"
+PROPOSE = (
+    "Đề nghị khen thưởng",
+    AWARD,
+    "Cá nhân trong đơn vị",
+    "tran thi mai",
+    "Trần Thị Mai",
+    "Tích cực",
+    "Có",
+)
 OWN_DRIVE = "Quà Tết của phòng"  # a drive of the officer's unit (made in the world fixture)
 NEW_DRIVE = ("Áo ấm 2027", "1/12/2026 - 31/12/2026", "10tr", "Có, cho Quỹ", "Tiền", "Bỏ qua", "Phòng Đào tạo")
 SENT = ("Mời anh chị ủng hộ", "ngoài các đợt", "Tất cả", "Gửi ngay", "Có")
@@ -280,6 +302,23 @@ async def _behalf(w: World, p: Scripted, *steps: str) -> None:
     """The officer recording for someone without a messenger account (the demo's listed leader, who never
     joined)."""
     await _then(_officer(w, p), p, "/ghithay")
+    await _typed_or_chosen(p, steps)
+
+
+async def _award(w: World, p: Scripted, *steps: str, head: bool = False) -> None:
+    """The leader of the demo's unit PDT (`head`: a leader of every unit, who also compiles the dossiers) in
+    the awards menu, then `steps`."""
+    await join(p, w.invites.leader, "Lãnh Đạo Phòng")
+    if head:
+        async with w.app.sessionmaker() as session, session.begin():
+            person = await session.scalar(
+                select(Person).join(ChannelIdentity).where(ChannelIdentity.external_id == p.chat_id)
+            )
+            assert person is not None
+            session.add(
+                RoleAssignment(person_id=person.id, role="leader", org_id=person.org_id, granted_at=NOW)
+            )
+    await p.say("/dekhenthuong")
     await _typed_or_chosen(p, steps)
 
 
@@ -439,6 +478,7 @@ class Snapshot:
     last_contribution: int
     last_person: int
     revisions: dict[int, int]
+    last_proposal: int
 
 
 async def _snapshot(w: World) -> Snapshot:
@@ -451,6 +491,7 @@ async def _snapshot(w: World) -> Snapshot:
                 row.id: row.revision
                 for row in await session.execute(select(Commitment.id, Commitment.revision))
             },
+            await session.scalar(select(func.coalesce(func.max(AwardProposal.id), 0))) or 0,
         )
 
 
@@ -534,3 +575,9 @@ async def test_any_text_at_any_step_gets_a_reply_and_stores_only_what_was_shown(
         assert _shown_as_money(target, screens) or _shown_as_number(target, screens)
     for name in names:
         assert name in screens
+    async with world.app.sessionmaker() as session:
+        summaries = await session.scalars(
+            select(AwardProposal.summary).where(AwardProposal.id > before.last_proposal)
+        )
+        for summary in summaries:  # an award's summary as it was shown at the last look
+            assert summary in screens, f"stored {summary!r}, shown:\n{screens}"

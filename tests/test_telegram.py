@@ -403,7 +403,7 @@ async def test_commands_are_set_per_language_and_leaders_get_their_own(polling: 
     await join(h, leader, polling.invites.leader, "Phan Thị Thu")
     scoped = polling.tg.commands_for({"type": "chat", "chat_id": 509}, None)
     assert "donvi" in [c["command"] for c in scoped]
-    assert {"baocao", "hoancanh"} <= {c["command"] for c in scoped}  # a leader's digest and cases
+    assert {"baocao", "hoancanh", "dekhenthuong"} <= {c["command"] for c in scoped}  # digest, cases, awards
     assert not {"xacnhan", "keugoi", "ghithay"} & {
         c["command"] for c in scoped
     }  # not a treasurer's or officer's

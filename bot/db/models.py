@@ -338,6 +338,50 @@ class AwardForm(Base):
     dossier: Mapped[list[str]] = mapped_column(JSON)
 
 
+class AwardProposal(Base):
+    """A proposal for an award (đề nghị khen thưởng): a person of a unit (staff or a household), or the unit
+    itself (a collective: `person_id` NULL), for one award form of the campaign in one year, with a short
+    summary of achievements typed by the leader who proposed it. Withdrawn, it is kept and marked
+    (`withdrawn_at`), and the same nominee may be proposed again; while it stands, one per nominee, form and
+    year (the two partial unique indexes: one for people, one for collectives)."""
+
+    __tablename__ = "award_proposal"
+    __table_args__ = (
+        Index(
+            "uq_award_proposal_person",
+            "award_form_id",
+            "year",
+            "person_id",
+            unique=True,
+            sqlite_where=text("withdrawn_at IS NULL AND person_id IS NOT NULL"),
+            postgresql_where=text("withdrawn_at IS NULL AND person_id IS NOT NULL"),
+        ),
+        Index(
+            "uq_award_proposal_unit",
+            "award_form_id",
+            "year",
+            "unit_id",
+            unique=True,
+            sqlite_where=text("withdrawn_at IS NULL AND person_id IS NULL"),
+            postgresql_where=text("withdrawn_at IS NULL AND person_id IS NULL"),
+        ),
+        Index("ix_award_proposal_org_year", "org_id", "year"),
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organisation.id", ondelete="CASCADE"))
+    award_form_id: Mapped[int] = mapped_column(ForeignKey("award_form.id", ondelete="CASCADE"))
+    year: Mapped[int] = mapped_column(Integer)
+    # The unit proposed, or the proposed person's unit when proposed (the dossier's "Đơn vị" column).
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"))
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), index=True)
+    summary: Mapped[str] = mapped_column(Text)
+    proposed_by: Mapped[int] = mapped_column(ForeignKey("person.id"))
+    proposed_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    withdrawn_by: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+
+
 class Drive(Base):
     """A fund-raising drive (đợt vận động) with dates, a target and a suggested level. Drives belong to an
     organisation (its own settings or its officers open them), not to a plan. `fund`: money raised for the

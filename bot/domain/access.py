@@ -493,3 +493,71 @@ def may_see_who_has_not_given(actor: Actor | None, unit: UnitLike, *, leaders_al
     docs/decisions/0026). No appeal ever names anyone."""
     roles = _NON_GIVERS_ALWAYS | ({"leader"} if leaders_allowed else set())
     return _covers(actor, frozenset(roles), unit.org_id, unit.id)
+
+
+# --- award proposals (đề nghị khen thưởng) -------------------------------------------------------------
+
+# Who proposes people or units for awards: a unit's leader for their unit, an organisation-wide leader for
+# any unit. Who compiles the dossier's list from the proposals (the awards council's office): the
+# organisation-wide leaders, officers and admins (the list names people of every unit).
+PROPOSE_ROLES = frozenset({"leader"})
+COMPILE_ROLES = frozenset({"leader", "officer", "admin"})
+# Who may be proposed by name: a member of staff or a household (never a donor from outside).
+NOMINEE_KINDS = ("staff", "household")
+
+
+def may_propose_award(actor: Actor | None, unit: UnitLike) -> bool:
+    """Propose a person of `unit` (staff or a household), or the unit itself, for an award: a leader covering
+    the unit (docs/decisions/0047)."""
+    return _covers(actor, PROPOSE_ROLES, unit.org_id, unit.id)
+
+
+def may_withdraw_proposal(actor: Actor | None, proposal: Placed) -> bool:
+    """Withdraw a standing proposal (it is kept, marked withdrawn): a leader covering its unit, whoever of
+    them proposed it (a unit's new leader may take back what the last one sent)."""
+    return _covers(actor, PROPOSE_ROLES, proposal.org_id, proposal.unit_id)
+
+
+def proposed_units(actor: Actor | None) -> frozenset[int] | None:
+    """The units `actor` proposes for: None for the whole organisation (an organisation-wide leader), else
+    the units their leader roles name (empty: none)."""
+    if actor is None:
+        return frozenset()
+    scopes = {unit for role, unit in actor.grants if role in PROPOSE_ROLES}
+    if None in scopes:
+        return None
+    return frozenset(unit for unit in scopes if unit is not None)
+
+
+def may_open_proposals(actor: Actor | None) -> bool:
+    """The "propose for an award" part of the awards menu: a leader role anywhere in the own organisation
+    (whom they may then propose, `may_propose_award` decides)."""
+    return proposed_units(actor) != frozenset()
+
+
+def may_compile_awards(actor: Actor | None, org_id: int) -> bool:
+    """Every proposal of the organisation's year and the dossier's draft made from them: its
+    organisation-wide leaders, officers and admins."""
+    return actor is not None and any(_org_wide(actor, role, org_id) for role in COMPILE_ROLES)
+
+
+def may_open_awards(actor: Actor | None) -> bool:
+    """The "Awards" menu entry (/dekhenthuong): someone who may propose, or compile."""
+    return actor is not None and (may_open_proposals(actor) or may_compile_awards(actor, actor.org_id))
+
+
+def proposable_by(actor: Actor) -> ColumnElement[bool]:
+    """`may_propose_award` for a person's unit, as a condition on the person table, to search by name among
+    the people `actor` may propose (staff and households of a unit they lead; never themself)."""
+    units = proposed_units(actor)
+    if units == frozenset():
+        return false()
+    mine = [
+        Person.org_id == actor.org_id,
+        Person.id != actor.person_id,
+        Person.kind.in_(NOMINEE_KINDS),
+        Person.unit_id.is_not(None),
+    ]
+    if units is not None:
+        mine.append(Person.unit_id.in_(sorted(units)))
+    return and_(*mine)

@@ -1,5 +1,5 @@
 """People and their messenger identities: an account that blocked the bot or was removed by an officer,
-and two records of one person merged into one.
+two records of one person merged into one, and a person found by part of their name.
 
 Two records of one person happen by design: a newcomer who cannot prove that a listed record is theirs (see
 bot.domain.claims) joins as a new, unlisted member, and an officer who knows them merges that member into the
@@ -11,13 +11,14 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import ColumnElement, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute, aliased
 
 from bot.db.models import (
     Appeal,
     AuditLog,
+    AwardProposal,
     CaseSupport,
     ChannelIdentity,
     Commitment,
@@ -32,8 +33,10 @@ from bot.db.models import (
     Reminder,
     ReminderPreference,
     RoleAssignment,
+    Unit,
 )
 from bot.domain.audit import audit
+from bot.text import fold
 
 # Every column that points at a person, except role_assignment.person_id (merged without duplicates) and
 # outbound_action.person_id (renumbered): they all follow the person into the merged record.
@@ -56,7 +59,34 @@ FOLLOW_THE_PERSON: tuple[InstrumentedAttribute[Any], ...] = (
     CaseSupport.recorded_by,
     Reminder.person_id,  # reminders due or sent to them
     Appeal.created_by,  # the appeals an officer sent stay theirs
+    AwardProposal.person_id,  # a proposal for an award stays theirs
+    AwardProposal.proposed_by,
+    AwardProposal.withdrawn_by,
 )
+
+
+@dataclass(frozen=True)
+class FoundPerson:
+    id: int
+    full_name: str
+    kind: str
+    unit: str | None  # the unit's name
+
+
+async def find_by_name(
+    session: AsyncSession, typed: str, among: ColumnElement[bool], *, limit: int
+) -> list[FoundPerson]:
+    """The people matching `among` (a rule of bot.domain.access as a condition: whom an officer may act for,
+    whom a leader may propose) whose name holds `typed`, accents and case ignored ("tran van ba" finds "Trần
+    Văn Ba"), by name; at most `limit` + 1, so the caller knows when there are too many to list."""
+    query = (
+        select(Person.id, Person.full_name, Person.kind, Unit.name)
+        .outerjoin(Unit, Unit.id == Person.unit_id)
+        .where(among, Person.name_key.contains(fold(typed), autoescape=True))
+        .order_by(Person.name_key, Person.id)
+        .limit(limit + 1)
+    )
+    return [FoundPerson(*row) for row in await session.execute(query)]
 
 
 class MergeError(ValueError):
@@ -155,6 +185,7 @@ async def merge_people(
     if not new.listed:
         raise MergeError(f"person {target} is not on the staff list; merge into a listed record")
     await _refuse_double_registrations(session, source, target)
+    await _refuse_double_proposals(session, source, target)
     new.locale = old.locale or new.locale
     consents = [at for at in (old.consent_at, new.consent_at) if at is not None]
     new.consent_at = min(consents) if consents else None
@@ -234,6 +265,30 @@ async def _refuse_double_registrations(session: AsyncSession, source: int, targe
         raise MergeError(
             f"persons {source} and {target} both registered commitments for {', '.join(map(str, years))} "
             "in the same campaign; merging would lose one of them, so nothing was changed"
+        )
+
+
+async def _refuse_double_proposals(session: AsyncSession, source: int, target: int) -> None:
+    """Both proposed for the same award in the same year, and both proposals standing: an officer first has
+    one withdrawn (only one may stand: bot.domain.awards)."""
+    mine, theirs = aliased(AwardProposal), aliased(AwardProposal)
+    years = list(
+        await session.scalars(
+            select(mine.year)
+            .join(theirs, (theirs.award_form_id == mine.award_form_id) & (theirs.year == mine.year))
+            .where(
+                mine.person_id == source,
+                theirs.person_id == target,
+                mine.withdrawn_at.is_(None),
+                theirs.withdrawn_at.is_(None),
+            )
+            .order_by(mine.year)
+        )
+    )
+    if years:
+        raise MergeError(
+            f"persons {source} and {target} are both proposed for the same award in "
+            f"{', '.join(map(str, years))}; withdraw one proposal first, so nothing was changed"
         )
 
 

@@ -10,11 +10,13 @@ from aiogram.types import BotCommand, BotCommandScopeDefault
 from bot.domain.access import (
     ACT_FOR_ROLES,
     CASE_READERS,
+    COMPILE_ROLES,
     DECIDE_ROLES,
     DIGEST_ROLES,
     INVITER_ROLES,
     LEDGER_ROLES,
     MOBILISE_ROLES,
+    PROPOSE_ROLES,
     UNIT_COMMITMENT_ROLES,
 )
 from bot.i18n import LOCALES, Translator
@@ -52,6 +54,7 @@ def commands_for(roles: frozenset[str] | set[str], locale: str) -> list[BotComma
         (MOBILISE_ROLES, "keugoi", t("Appeals")),
         (INVITER_ROLES, "mamoi", t("Make an invite code")),
         (ACT_FOR_ROLES, "ghithay", t("Record for a household or someone else")),
+        (PROPOSE_ROLES | COMPILE_ROLES, "dekhenthuong", t("Awards")),
     ):
         if roles_for & held:
             entries.append((name, text))

@@ -1,0 +1,86 @@
+"""`chungtay award …`: the awards council's office at the server's shell. `award list` prints every proposal
+of a year, by award form then unit (withdrawn ones marked); `award dossier` writes the form's letter with its
+list (“Tờ trình đề nghị khen thưởng (kèm danh sách)”) as a Word draft, from the standing proposals. The
+operator holds the database already, as for `drive statement`: no role rule applies (docs/decisions/0047)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from bot.cli_ledger import year_argument
+
+
+class AwardCliError(Exception):
+    """A mistake, said in one line (the command exits with 2)."""
+
+
+def add_award_commands(sub: Any) -> None:
+    """The `award` group: list, dossier."""
+    group = sub.add_parser("award", help="award proposals and the dossier's list (khen thưởng)")
+    actions = group.add_subparsers(dest="action", required=True)
+    listing = actions.add_parser("list", help="every proposal of a year, by award form then unit")
+    dossier = actions.add_parser("dossier", help="write the award's letter with its list as a Word draft")
+    dossier.add_argument("--form", required=True, metavar="CODE", help="the award form's code in the plan")
+    dossier.add_argument("file", type=Path, metavar="FILE.docx")
+    dossier.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    for parser in (listing, dossier):
+        parser.add_argument("--year", type=year_argument, help="the campaign year (default: this year)")
+        parser.add_argument("--org", help="organisation code (default: the only one)")
+
+
+def _this_year(app, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+    from bot.clock import local_date
+
+    return int(args.year or local_date(app.engine.clock()).year)
+
+
+async def run_award_list(app, args: argparse.Namespace, *, org_id: int) -> int:  # type: ignore[no-untyped-def]
+    from bot.domain.awards import proposal_lines
+
+    year = _this_year(app, args)
+    async with app.sessionmaker() as session:
+        lines = await proposal_lines(session, org_id, year)
+    if not lines:
+        print(f"No award proposal for {year}.")
+        return 0
+    form = None
+    for line in lines:
+        if line.form_code != form:
+            form = line.form_code
+            print(f"{line.form_title} ({line.form_code})")
+        who = line.name or f"collective: {line.unit}"
+        position = f", {line.position}" if line.position else ""
+        withdrawn = "  [withdrawn]" if line.withdrawn else ""
+        print(f"  {line.unit}  {who}{position}  (proposed by {line.proposed_by}){withdrawn}")
+        print(f"      {line.summary}")
+    standing = sum(1 for line in lines if not line.withdrawn)
+    print(f"{standing} standing, {len(lines) - standing} withdrawn.")
+    return 0
+
+
+async def run_award_dossier(app, args: argparse.Namespace, *, org_id: int) -> int:  # type: ignore[no-untyped-def]
+    from bot.award_dossier import write_dossier
+    from bot.clock import local_date
+    from bot.domain.awards import ProposalError, award_dossier
+
+    if args.file.suffix.lower() != ".docx":
+        raise AwardCliError(f"{args.file} is not a .docx file name")
+    if args.file.exists() and not args.force:
+        raise AwardCliError(f"{args.file} exists; add --force to replace it")
+    year = _this_year(app, args)
+    async with app.sessionmaker() as session:
+        try:
+            dossier = await award_dossier(session, None, org_id, year=year, form_code=args.form)
+        except ProposalError:
+            raise AwardCliError(
+                f"no award form {args.form!r} in a campaign running in {year}; the codes are in the plan file"
+            ) from None
+    on = local_date(app.engine.clock())
+    write_dossier(dossier, args.file, locale=app.settings.default_locale, on=on)
+    print(
+        f"Wrote {args.file}: {dossier.form.title} {year}, {len(dossier.people)} person(s) and "
+        f"{len(dossier.collectives)} collective(s) proposed. Fill in the number and the place, then sign."
+    )
+    return 0

@@ -1,0 +1,325 @@
+"""Award proposals (đề nghị khen thưởng) and the list the office compiles from them.
+
+A unit's leader proposes, for the campaign year, a person of the unit (staff or a household) or the unit
+itself (a collective) for one of the campaign's award forms that applies that year, with a short summary of
+achievements. The rule (bot.domain.access.may_propose_award) is asked here, by the function that writes, not
+only by the menu; so is the rule on withdrawing. A nominee stands once per form and year: a second proposal is
+refused, naming who made the first; a withdrawn proposal is kept, marked, and the nominee may be proposed
+again. The awards council's office (organisation-wide leaders, officers, admins) reads every proposal of the
+year and writes the dossier's draft from them (bot.award_dossier). docs/decisions/0047."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Select, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
+
+from bot.db.models import AwardForm, AwardProposal, Campaign, Milestone, Organisation, Person, Unit
+from bot.db.ops import insert_ignore
+from bot.domain.access import (
+    NOMINEE_KINDS,
+    Actor,
+    UnitRef,
+    may_compile_awards,
+    may_propose_award,
+    may_withdraw_proposal,
+)
+from bot.domain.audit import audit
+from bot.text import nfc
+
+# A cell of the dossier's table and one chat message: the full achievement report is a document of its own.
+MAX_SUMMARY = 1000
+# Forms proposed every year; the others only in the years of the campaign's milestone of the same name.
+EVERY_YEAR = ("yearly", "ad_hoc")
+
+
+class ProposalError(Exception):
+    """A proposal refused. `reason`: "not_allowed" (the rule says no), "form" (not an award of the campaign
+    for that year), "nominee" (not a person of a unit of the organisation, or the proposer themself),
+    "summary" (empty or longer than MAX_SUMMARY), "duplicate" (`by`: who proposed it), "not_found",
+    "withdrawn" (already withdrawn)."""
+
+    def __init__(self, reason: str, *, by: str | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.by = by
+
+
+# --- which forms apply in a year -------------------------------------------------------------------------
+
+
+async def review_years(session: AsyncSession, campaign_id: int) -> dict[str, set[int]]:
+    """The years of the campaign's milestones, by kind ("mid_review": {2028}, "final_review": {2030})."""
+    rows = await session.execute(
+        select(Milestone.kind, Milestone.on_date).where(Milestone.campaign_id == campaign_id)
+    )
+    years: dict[str, set[int]] = {}
+    for kind, on in rows:
+        years.setdefault(kind, set()).add(on.year)
+    return years
+
+
+def applies_in(form: AwardForm, year: int, reviews: dict[str, set[int]]) -> bool:
+    """A yearly (or ad hoc) form every year; a review's form only in the year its milestone falls in."""
+    return form.occasion in EVERY_YEAR or year in reviews.get(form.occasion, set())
+
+
+async def forms_for_year(session: AsyncSession, campaign: Campaign, year: int) -> list[AwardForm]:
+    """The campaign's award forms that may be proposed in `year`, in the plan's order."""
+    if not campaign.starts_on.year <= year <= campaign.ends_on.year:
+        return []
+    reviews = await review_years(session, campaign.id)
+    forms = await session.scalars(
+        select(AwardForm).where(AwardForm.campaign_id == campaign.id).order_by(AwardForm.id)
+    )
+    return [form for form in forms if applies_in(form, year, reviews)]
+
+
+# --- proposing and withdrawing ---------------------------------------------------------------------------
+
+
+def _refused(
+    session: AsyncSession, actor: Actor | None, attempted: str, entity_id: int | None, now: datetime
+) -> ProposalError:
+    """An audit row of the attempt, and the error to raise."""
+    audit(
+        session,
+        at=now,
+        actor_id=actor.person_id if actor else None,
+        action="award.refused",
+        entity="award_proposal",
+        entity_id=entity_id,
+        attempted=attempted,
+    )
+    return ProposalError("not_allowed")
+
+
+def _standing(form_id: int, year: int, person_id: int | None, unit_id: int) -> Select[tuple[AwardProposal]]:
+    """The standing proposal of this nominee for this form and year, if any."""
+    query = select(AwardProposal).where(
+        AwardProposal.award_form_id == form_id,
+        AwardProposal.year == year,
+        AwardProposal.withdrawn_at.is_(None),
+    )
+    if person_id is not None:
+        return query.where(AwardProposal.person_id == person_id)
+    return query.where(AwardProposal.person_id.is_(None), AwardProposal.unit_id == unit_id)
+
+
+async def standing_proposal(
+    session: AsyncSession, form_id: int, year: int, *, person_id: int | None, unit_id: int
+) -> tuple[AwardProposal, str] | None:
+    """The standing proposal of a person (or, `person_id` None, of the unit itself) for a form and year, with
+    the name of who proposed it: the chat says so before the summary is typed."""
+    found = await session.scalar(_standing(form_id, year, person_id, unit_id))
+    if found is None:
+        return None
+    proposer = await session.get(Person, found.proposed_by)
+    return found, proposer.full_name if proposer else ""
+
+
+async def propose_award(
+    session: AsyncSession,
+    actor: Actor | None,
+    *,
+    form_id: int,
+    year: int,
+    unit_id: int,
+    person_id: int | None,
+    summary: str,
+    now: datetime,
+) -> AwardProposal:
+    """Propose the person `person_id` of unit `unit_id`, or (None) the unit itself, for the award form
+    `form_id` in `year`. Refused (ProposalError) unless the actor leads the unit, the form is the campaign's
+    for that year and the summary fits; a nominee already standing for the form and year is refused with the
+    name of who proposed them. Two leaders proposing the same nominee at once: the database's unique index
+    lets one in (the insert of the other does nothing), and the other is told who was first."""
+    unit = await session.get(Unit, unit_id)
+    if unit is None or actor is None or unit.org_id != actor.org_id:
+        raise _refused(session, actor, "propose", None, now)
+    if not may_propose_award(actor, UnitRef(unit.id, unit.org_id)):
+        raise _refused(session, actor, "propose", None, now)
+    form = await session.get(AwardForm, form_id)
+    campaign = await session.get(Campaign, form.campaign_id) if form is not None else None
+    if form is None or campaign is None or campaign.org_id != actor.org_id:
+        raise ProposalError("form")
+    if form.id not in {f.id for f in await forms_for_year(session, campaign, year)}:
+        raise ProposalError("form")
+    if person_id is not None:
+        person = await session.get(Person, person_id)
+        if (
+            person is None
+            or person.id == actor.person_id
+            or person.unit_id != unit.id
+            or person.kind not in NOMINEE_KINDS
+        ):
+            raise ProposalError("nominee")
+    text = nfc(summary)
+    if not text or len(text) > MAX_SUMMARY:
+        raise ProposalError("summary")
+    values = {
+        "org_id": unit.org_id,
+        "award_form_id": form.id,
+        "year": year,
+        "unit_id": unit.id,
+        "person_id": person_id,
+        "summary": text,
+        "proposed_by": actor.person_id,
+        "proposed_at": now,
+    }
+    await session.flush()
+    new = await insert_ignore(session, AwardProposal, values)
+    found = await standing_proposal(session, form.id, year, person_id=person_id, unit_id=unit.id)
+    assert found is not None
+    proposal, proposer = found
+    if not new:
+        raise ProposalError("duplicate", by=proposer)
+    audit(
+        session,
+        at=now,
+        actor_id=actor.person_id,
+        action="award.propose",
+        entity="award_proposal",
+        entity_id=proposal.id,
+        form=form.code,
+        year=year,
+        collective=person_id is None,
+    )
+    return proposal
+
+
+async def withdraw_proposal(
+    session: AsyncSession, actor: Actor | None, proposal_id: int, *, now: datetime
+) -> AwardProposal:
+    """Mark a standing proposal withdrawn (kept, with who and when): a leader covering its unit."""
+    proposal = await session.get(AwardProposal, proposal_id)
+    if proposal is None or actor is None or proposal.org_id != actor.org_id:
+        raise ProposalError("not_found")
+    if not may_withdraw_proposal(actor, proposal):
+        raise _refused(session, actor, "withdraw", proposal.id, now)
+    if proposal.withdrawn_at is not None:
+        raise ProposalError("withdrawn")
+    proposal.withdrawn_at, proposal.withdrawn_by = now, actor.person_id
+    await session.flush()
+    audit(
+        session,
+        at=now,
+        actor_id=actor.person_id,
+        action="award.withdraw",
+        entity="award_proposal",
+        entity_id=proposal.id,
+    )
+    return proposal
+
+
+# --- reading them ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProposalLine:
+    """A proposal as lists and the dossier show it. `name` is the person's, or None for the unit itself."""
+
+    id: int
+    form_id: int
+    form_code: str
+    form_title: str
+    unit_id: int
+    unit: str
+    name: str | None
+    position: str | None
+    kind: str | None  # the person's: "staff" or "household"; None for the unit itself
+    summary: str
+    proposed_by: str
+    withdrawn: bool
+
+
+async def proposal_lines(
+    session: AsyncSession,
+    org_id: int,
+    year: int,
+    *,
+    units: frozenset[int] | None = None,
+    form_id: int | None = None,
+    withdrawn: bool = True,
+) -> list[ProposalLine]:
+    """The organisation's proposals of `year` by form (the plan's order), then unit, then the unit itself
+    before its people, by name; only of `units` when given, of one form when given, and without the
+    withdrawn ones unless `withdrawn`. Callers have asked the rules: this reads."""
+    nominee, proposer = aliased(Person), aliased(Person)
+    query = (
+        select(
+            AwardProposal.id,
+            AwardForm.id,
+            AwardForm.code,
+            AwardForm.title,
+            Unit.id,
+            Unit.name,
+            nominee.full_name,
+            nominee.position,
+            nominee.kind,
+            AwardProposal.summary,
+            proposer.full_name,
+            AwardProposal.withdrawn_at.is_not(None),
+        )
+        .join(AwardForm, AwardForm.id == AwardProposal.award_form_id)
+        .join(Unit, Unit.id == AwardProposal.unit_id)
+        .outerjoin(nominee, nominee.id == AwardProposal.person_id)
+        .join(proposer, proposer.id == AwardProposal.proposed_by)
+        .where(AwardProposal.org_id == org_id, AwardProposal.year == year)
+        .order_by(
+            AwardForm.id, Unit.name, AwardProposal.person_id.is_not(None), nominee.name_key, AwardProposal.id
+        )
+    )
+    if units is not None:
+        query = query.where(AwardProposal.unit_id.in_(sorted(units)))
+    if form_id is not None:
+        query = query.where(AwardProposal.award_form_id == form_id)
+    if not withdrawn:
+        query = query.where(AwardProposal.withdrawn_at.is_(None))
+    return [ProposalLine(*row) for row in await session.execute(query)]
+
+
+@dataclass(frozen=True)
+class Dossier:
+    """What the dossier's draft says: who sends it, for which award and year, under which campaign, and the
+    standing proposals, the people first, then the units."""
+
+    organisation: str
+    campaign: str
+    form: AwardForm
+    year: int
+    people: list[ProposalLine]
+    collectives: list[ProposalLine]
+
+
+async def award_dossier(
+    session: AsyncSession, actor: Actor | None, org_id: int, *, year: int, form_code: str
+) -> Dossier:
+    """The dossier of the form with code `form_code` of the organisation's campaign running in `year`:
+    refused ("not_allowed") to whoever may not compile, "form" for a code the campaign does not have.
+    `actor` None: the operator at the server's shell (`chungtay award dossier`)."""
+    if actor is not None and not may_compile_awards(actor, org_id):
+        raise ProposalError("not_allowed")
+    found = await session.execute(
+        select(AwardForm, Campaign)
+        .join(Campaign, Campaign.id == AwardForm.campaign_id)
+        .where(Campaign.org_id == org_id, AwardForm.code == form_code)
+        .order_by(Campaign.starts_on.desc())
+    )
+    running = [(f, c) for f, c in found if c.starts_on.year <= year <= c.ends_on.year]
+    if not running:
+        raise ProposalError("form")
+    form, campaign = running[0]
+    lines = await proposal_lines(session, org_id, year, form_id=form.id, withdrawn=False)
+    organisation = await session.get_one(Organisation, org_id)
+    return Dossier(
+        organisation=organisation.name,
+        campaign=campaign.title,
+        form=form,
+        year=year,
+        people=[line for line in lines if line.name is not None],
+        collectives=[line for line in lines if line.name is None],
+    )

@@ -1,0 +1,496 @@
+"""Awards (/dekhenthuong): a unit's leader proposes, for the campaign year, a person of the unit (found by
+part of the name, accents optional) or the unit itself for one of the award forms the campaign gives that
+year, types a short summary of achievements, sees it once more and confirms; lists the year's proposals and
+withdraws one. The organisation-wide leaders, officers and admins (the awards council's office) see every
+proposal and get the dossier's letter with its list as a Word draft, handed over in the chat as the
+statement's sheet is (handlers/statement.py); Zalo, which cannot carry files, is told where it is kept.
+
+The domain (bot.domain.awards) asks the rules again when it writes; no amount of anyone's is shown here."""
+
+from __future__ import annotations
+
+import re
+import secrets
+
+from sqlalchemy import select
+
+from bot.award_dossier import write_dossier
+from bot.conversation.flow import Flow
+from bot.conversation.recognise import BACK_ID
+from bot.conversation.turn import Turn
+from bot.db.models import AwardForm, AwardProposal, Campaign, Person, Unit
+from bot.domain.access import (
+    Actor,
+    may_compile_awards,
+    may_open_awards,
+    may_open_proposals,
+    may_propose_award,
+    may_withdraw_proposal,
+    proposable_by,
+    proposed_units,
+)
+from bot.domain.awards import (
+    MAX_SUMMARY,
+    ProposalError,
+    ProposalLine,
+    award_dossier,
+    forms_for_year,
+    proposal_lines,
+    propose_award,
+    standing_proposal,
+    withdraw_proposal,
+)
+from bot.domain.campaigns import active_campaign, campaign_year
+from bot.messages import Choice, Document
+from bot.text import fold
+from handlers.common import (
+    YES,
+    actor_of,
+    actor_or_home,
+    ask_typed,
+    back_choice,
+    confirm_menu,
+    free_text,
+    go_home,
+    picked_id,
+)
+from handlers.name_search import search_by_name
+
+flow = Flow("award")
+PROPOSE, LIST, DOSSIER, PERSON, COLLECTIVE = "propose", "list", "dossier", "person", "collective"
+_FILE_NAME_UNSAFE = re.compile(r"[^a-z0-9-]+")
+
+
+def _refusal(turn: Turn) -> str:
+    return turn.t("Only unit leaders propose for awards; the organisation's office compiles the dossiers.")
+
+
+def _start_over(turn: Turn) -> None:
+    turn.goto("award", "start", keep_data=False)
+
+
+@flow.prompt("start")
+async def show_start(turn: Turn) -> None:
+    actor = await actor_or_home(turn, may_open_awards, _refusal(turn))
+    if actor is None:
+        return
+    campaign = await active_campaign(turn.session, actor.org_id, turn.today)
+    if campaign is None:
+        turn.say(turn.t("Your organisation has no campaign yet, so there is no award to propose."))
+        go_home(turn)
+        return
+    year = campaign_year(campaign, turn.today)
+    turn.set(campaign_id=campaign.id, year=year)
+    choices = []
+    if may_open_proposals(actor):
+        choices.append(Choice(PROPOSE, turn.t("Propose for an award"), keywords=("de nghi", "propose")))
+    choices.append(
+        Choice(LIST, turn.t("Proposals of {year}").format(year=year), keywords=("danh sach", "list"))
+    )
+    if may_compile_awards(actor, actor.org_id):
+        choices.append(
+            Choice(DOSSIER, turn.t("The dossier's letter and list (Word)"), keywords=("to trinh", "ho so"))
+        )
+    turn.menu(
+        turn.t("Awards of {year}: what would you like to do?").format(year=year),
+        [*choices, back_choice(turn.t)],
+    )
+
+
+@flow.answer("start")
+async def chose_start(turn: Turn) -> None:
+    step = {PROPOSE: "form", LIST: "list", DOSSIER: "dossier"}.get(turn.choice or "")
+    if step is None:
+        go_home(turn)
+    else:
+        turn.goto("award", step)
+
+
+async def _campaign(turn: Turn) -> Campaign | None:
+    campaign = await turn.session.get(Campaign, turn.data.get("campaign_id") or 0)
+    if campaign is None or turn.person is None or campaign.org_id != turn.person.org_id:
+        _start_over(turn)
+        return None
+    return campaign
+
+
+# --- proposing --------------------------------------------------------------------------------------------
+
+
+@flow.prompt("form")
+async def ask_form(turn: Turn) -> None:
+    if (campaign := await _campaign(turn)) is None:
+        return
+    year = turn.data["year"]
+    forms = await forms_for_year(turn.session, campaign, year)
+    if not forms:
+        turn.say(turn.t("No award of the campaign is proposed in {year}.").format(year=year))
+        _start_over(turn)
+        return
+    turn.menu(
+        turn.t("Which award do you propose for ({year})?").format(year=year),
+        [*(Choice(f"f{form.id}", form.title) for form in forms), back_choice(turn.t)],
+    )
+
+
+@flow.answer("form")
+async def got_form(turn: Turn) -> None:
+    form = await turn.session.get(AwardForm, picked_id(turn, "f") or 0)
+    if form is None or form.campaign_id != turn.data.get("campaign_id"):
+        _start_over(turn)
+        return
+    turn.set(form_id=form.id, form_title=form.title)
+    turn.goto("award", "whom")
+
+
+@flow.prompt("whom")
+async def ask_whom(turn: Turn) -> None:
+    turn.menu(
+        turn.t("Whom do you propose for {award}?").format(award=turn.data["form_title"]),
+        [
+            Choice(
+                PERSON, turn.t("A person of the unit (staff or household)"), keywords=("ca nhan", "person")
+            ),
+            Choice(COLLECTIVE, turn.t("The unit itself (a collective)"), keywords=("tap the", "unit")),
+            back_choice(turn.t),
+        ],
+    )
+
+
+@flow.answer("whom")
+async def got_whom(turn: Turn) -> None:
+    if turn.choice == PERSON:
+        turn.goto("award", "find")
+    elif turn.choice == COLLECTIVE:
+        turn.goto("award", "unit")
+    else:
+        turn.goto("award", "form")
+
+
+async def _units(turn: Turn, actor: Actor) -> list[Unit]:
+    """The units of the actor's organisation they propose for, by name."""
+    covered = proposed_units(actor)
+    query = select(Unit).where(Unit.org_id == actor.org_id).order_by(Unit.name)
+    if covered is not None:
+        query = query.where(Unit.id.in_(sorted(covered)))
+    return list(await turn.session.scalars(query))
+
+
+@flow.prompt("unit")
+async def ask_unit(turn: Turn) -> None:
+    actor = await actor_or_home(turn, may_open_proposals, _refusal(turn))
+    if actor is None:
+        return
+    units = await _units(turn, actor)
+    if len(units) == 1:  # a unit's leader: their unit, nothing to choose
+        await _nominee_chosen(turn, units[0], None)
+        return
+    turn.menu(
+        turn.t("Which unit do you propose?"),
+        [*(Choice(f"u{unit.id}", unit.name) for unit in units), back_choice(turn.t)],
+    )
+
+
+@flow.answer("unit")
+async def got_unit(turn: Turn) -> None:
+    unit = await turn.session.get(Unit, picked_id(turn, "u") or 0)
+    if unit is None or turn.person is None or unit.org_id != turn.person.org_id:
+        turn.goto("award", "whom")
+        return
+    await _nominee_chosen(turn, unit, None)
+
+
+@flow.prompt("find")
+async def ask_name(turn: Turn) -> None:
+    ask_typed(
+        turn,
+        turn.t(
+            "Whom do you propose? Type part of the name of the person or household "
+            "(with or without accents), for example: tran thi mai."
+        ),
+    )
+
+
+@flow.answer("find")
+async def got_name(turn: Turn) -> None:
+    if turn.choice == BACK_ID:
+        turn.goto("award", "whom")
+        return
+    actor = await actor_or_home(turn, may_open_proposals, _refusal(turn))
+    if actor is None:
+        return
+    nobody = turn.t(
+        "Nobody of the units you lead has “{typed}” in their name. Please try another part of it."
+    )
+    found = await search_by_name(turn, proposable_by(actor), nobody=nobody)
+    if found is not None:
+        turn.set(found=found)
+        turn.goto("award", "pick")
+
+
+@flow.prompt("pick")
+async def ask_pick(turn: Turn) -> None:
+    turn.menu(
+        turn.t("Whom do you propose?"),
+        [*(Choice(f"p{pid}", label) for pid, label in turn.data["found"]), back_choice(turn.t)],
+    )
+
+
+@flow.answer("pick")
+async def picked(turn: Turn) -> None:
+    person = await turn.session.get(Person, picked_id(turn, "p") or 0)
+    unit = await turn.session.get(Unit, person.unit_id) if person and person.unit_id else None
+    if person is None or unit is None:
+        turn.goto("award", "find")
+        return
+    await _nominee_chosen(turn, unit, person)
+
+
+async def _nominee_chosen(turn: Turn, unit: Unit, person: Person | None) -> None:
+    """The person (or the unit itself) is chosen: on to the summary, unless the writer may not propose them
+    or they already stand for this award this year (who proposed them is named)."""
+    actor = await actor_of(turn)
+    if not may_propose_award(actor, unit):
+        turn.say(turn.t("You may propose only people of the units you lead."))
+        _start_over(turn)
+        return
+    nominee = person.full_name if person else turn.t("the unit {unit}").format(unit=unit.name)
+    year, form_id = turn.data["year"], turn.data["form_id"]
+    standing = await standing_proposal(
+        turn.session, form_id, year, person_id=person.id if person else None, unit_id=unit.id
+    )
+    if standing is not None:
+        _already_proposed(turn, nominee, standing[1])
+        return
+    turn.set(person_id=person.id if person else None, unit_id=unit.id, unit_name=unit.name, nominee=nominee)
+    turn.goto("award", "summary")
+
+
+def _already_proposed(turn: Turn, nominee: str, by: str | None) -> None:
+    turn.say(
+        turn.t(
+            "{nominee} is already proposed for {award} in {year} (proposed by {by}). Nothing was added."
+        ).format(nominee=nominee, award=turn.data["form_title"], year=turn.data["year"], by=by)
+    )
+    _start_over(turn)
+
+
+@flow.prompt("summary")
+async def ask_summary(turn: Turn) -> None:
+    ask_typed(
+        turn,
+        turn.t(
+            "The achievements of {nominee} in the movement, briefly (at most {limit} characters). "
+            "For example: gave 2 labour days a month to help poor households; ran the unit's Tết gift drive."
+        ).format(nominee=turn.data["nominee"], limit=MAX_SUMMARY),
+    )
+
+
+@flow.answer("summary")
+async def got_summary(turn: Turn) -> None:
+    if turn.choice == BACK_ID:
+        turn.goto("award", "whom")
+        return
+    if (summary := free_text(turn, limit=MAX_SUMMARY)) is not None:
+        turn.set(summary=summary)
+        turn.goto("award", "confirm")
+
+
+@flow.prompt("confirm")
+async def ask_confirm(turn: Turn) -> None:
+    confirm_menu(
+        turn,
+        turn.t(
+            "Please check the proposal:\n• Award: {award} ({year})\n• Proposed: {nominee} ({unit})\n"
+            "• Achievements: {summary}\nSend this proposal?"
+        ).format(
+            award=turn.data["form_title"],
+            year=turn.data["year"],
+            nominee=turn.data["nominee"],
+            unit=turn.data["unit_name"],
+            summary=turn.data["summary"],
+        ),
+    )
+
+
+@flow.answer("confirm")
+async def confirmed(turn: Turn) -> None:
+    if turn.choice != YES:
+        turn.say(turn.t("Nothing was saved."))
+        _start_over(turn)
+        return
+    try:
+        await propose_award(
+            turn.session,
+            await actor_of(turn),
+            form_id=turn.data["form_id"],
+            year=turn.data["year"],
+            unit_id=turn.data["unit_id"],
+            person_id=turn.data.get("person_id"),
+            summary=turn.data["summary"],
+            now=turn.now,
+        )
+    except ProposalError as refused:
+        if refused.reason == "duplicate":
+            _already_proposed(turn, turn.data["nominee"], refused.by)
+        else:
+            turn.say(turn.t("You may propose only people of the units you lead."))
+            _start_over(turn)
+        return
+    turn.say(
+        turn.t(
+            "Proposed {nominee} for {award} ({year}). The organisation's office compiles the dossier."
+        ).format(nominee=turn.data["nominee"], award=turn.data["form_title"], year=turn.data["year"]),
+        keep=True,
+    )
+    _start_over(turn)
+
+
+# --- the year's proposals, withdrawing one ------------------------------------------------------------------
+
+
+def _nominee(turn: Turn, line: ProposalLine) -> str:
+    return line.name or turn.t("the unit {unit}").format(unit=line.unit)
+
+
+@flow.prompt("list")
+async def show_list(turn: Turn) -> None:
+    actor = await actor_or_home(turn, may_open_awards, _refusal(turn))
+    if actor is None:
+        return
+    year = turn.data["year"]
+    units = None if may_compile_awards(actor, actor.org_id) else proposed_units(actor)
+    lines = await proposal_lines(turn.session, actor.org_id, year, units=units)
+    text = [turn.t("Proposals of {year}:").format(year=year)] if lines else []
+    if not lines:
+        text.append(turn.t("No proposal for {year} yet.").format(year=year))
+    choices = []
+    for line in lines:
+        withdrawn = " " + turn.t("(withdrawn)") if line.withdrawn else ""
+        text.append(
+            turn.t("• {nominee} ({unit}) — {award}; proposed by {by}{withdrawn}").format(
+                nominee=_nominee(turn, line),
+                unit=line.unit,
+                award=line.form_title,
+                by=line.proposed_by,
+                withdrawn=withdrawn,
+            )
+        )
+        if not line.withdrawn and may_withdraw_proposal(
+            actor, AwardProposal(org_id=actor.org_id, unit_id=line.unit_id)
+        ):
+            label = turn.t("Withdraw: {nominee} — {award}").format(
+                nominee=_nominee(turn, line), award=line.form_title
+            )
+            choices.append(Choice(f"w{line.id}", label))
+    turn.menu("\n".join(text), [*choices, back_choice(turn.t)])
+
+
+@flow.answer("list")
+async def chose_on_list(turn: Turn) -> None:
+    proposal_id = picked_id(turn, "w")
+    if proposal_id is None:
+        _start_over(turn)
+        return
+    turn.set(proposal_id=proposal_id)
+    turn.goto("award", "withdraw")
+
+
+@flow.prompt("withdraw")
+async def ask_withdraw(turn: Turn) -> None:
+    actor = await actor_of(turn)
+    proposal = await turn.session.get(AwardProposal, turn.data.get("proposal_id") or 0)
+    if actor is None or proposal is None or proposal.org_id != actor.org_id:
+        _start_over(turn)
+        return
+    lines = await proposal_lines(turn.session, actor.org_id, proposal.year)
+    line = next(line for line in lines if line.id == proposal.id)  # of the actor's organisation: listed
+    confirm_menu(
+        turn,
+        turn.t(
+            "Withdraw the proposal of {nominee} for {award} ({year})? It stays on record, marked withdrawn."
+        ).format(nominee=_nominee(turn, line), award=line.form_title, year=proposal.year),
+    )
+
+
+@flow.answer("withdraw")
+async def withdraw_confirmed(turn: Turn) -> None:
+    if turn.choice != YES:
+        turn.say(turn.t("Nothing was changed."))
+        turn.goto("award", "list")
+        return
+    try:
+        await withdraw_proposal(turn.session, await actor_of(turn), turn.data["proposal_id"], now=turn.now)
+    except ProposalError as refused:
+        if refused.reason == "withdrawn":
+            turn.say(turn.t("That proposal was withdrawn already."))
+        else:
+            turn.say(turn.t("You may withdraw only proposals of the units you lead."))
+        turn.goto("award", "list")
+        return
+    turn.say(turn.t("Withdrawn. It stays on record, marked withdrawn."), keep=True)
+    turn.goto("award", "list")
+
+
+# --- the dossier (the organisation's office) ----------------------------------------------------------------
+
+
+@flow.prompt("dossier")
+async def ask_dossier_form(turn: Turn) -> None:
+    actor = await actor_of(turn)
+    if actor is None or not may_compile_awards(actor, actor.org_id):
+        turn.say(turn.t("Only the organisation's leaders, officers and admins compile award dossiers."))
+        go_home(turn)
+        return
+    if (campaign := await _campaign(turn)) is None:
+        return
+    year = turn.data["year"]
+    forms = await forms_for_year(turn.session, campaign, year)
+    standing = await proposal_lines(turn.session, actor.org_id, year, withdrawn=False)
+    counts = {form.id: sum(1 for line in standing if line.form_id == form.id) for form in forms}
+    turn.menu(
+        turn.t("The dossier of which award ({year})?").format(year=year),
+        [
+            *(
+                Choice(
+                    f"f{form.id}",
+                    turn.t("{award} ({n} proposed)").format(award=form.title, n=counts[form.id]),
+                )
+                for form in forms
+            ),
+            back_choice(turn.t),
+        ],
+    )
+
+
+@flow.answer("dossier")
+async def got_dossier_form(turn: Turn) -> None:
+    actor = await actor_of(turn)
+    form = await turn.session.get(AwardForm, picked_id(turn, "f") or 0)
+    if actor is None or form is None or form.campaign_id != turn.data.get("campaign_id"):
+        _start_over(turn)
+        return
+    year = turn.data["year"]
+    try:
+        dossier = await award_dossier(turn.session, actor, actor.org_id, year=year, form_code=form.code)
+    except ProposalError:
+        turn.say(turn.t("Only the organisation's leaders, officers and admins compile award dossiers."))
+        go_home(turn)
+        return
+    slug = _FILE_NAME_UNSAFE.sub("-", fold(form.code)).strip("-") or "award"
+    # Not guessable: with ZALO_MEDIA_URL the media directory is served publicly.
+    kept = f"documents/{actor.org_id}-{slug}-{year}-{turn.now:%Y%m%d-%H%M%S}-{secrets.token_hex(8)}.docx"
+    path = turn.settings.media_dir / kept
+    write_dossier(dossier, path, locale=turn.t.locale, on=turn.today)
+    fallback = turn.t(
+        "Files cannot be sent on this messenger. The draft is saved on the server: {path}\n"
+        "(The same as `chungtay award dossier --year {year} --form {code} FILE.docx`.)"
+    ).format(path=path, code=form.code, year=year)
+    turn.hand_over(
+        Document(kept, f"to-trinh-{slug}-{year}.docx", fallback),
+        turn.t(
+            "{award} ({year}): the letter and its list as a Word draft, {n} proposed. "
+            "Fill in the number and the place, then sign."
+        ).format(award=form.title, year=year, n=len(dossier.people) + len(dossier.collectives)),
+    )
+    go_home(turn)

@@ -1,0 +1,39 @@
+"""Finding a person by typing part of their name (accents optional), among those a rule of
+bot.domain.access lets the writer reach: whom an officer records for (handlers/behalf.py), whom a leader
+proposes for an award (handlers/awards.py). One search, one way of listing what it found."""
+
+from __future__ import annotations
+
+from sqlalchemy import ColumnElement
+
+from bot.conversation.turn import Turn
+from bot.domain.people import FoundPerson, find_by_name
+from handlers.common import free_text
+
+MAX_MATCHES = 10
+
+
+async def search_by_name(turn: Turn, among: ColumnElement[bool], *, nobody: str) -> list[list[object]] | None:
+    """The people matching the typed text among `among`, as [id, label] pairs for a menu; None when the text
+    is unusable, nobody matches (`nobody`, with {typed} in it, is said) or too many do: the question is then
+    asked again."""
+    typed = free_text(turn, limit=100)
+    if typed is None:
+        return None
+    found = await find_by_name(turn.session, typed, among, limit=MAX_MATCHES)
+    if not found:
+        turn.say(nobody.format(typed=typed))
+        turn.repeat_menu()
+        return None
+    if len(found) > MAX_MATCHES:
+        turn.say(turn.t("More than {n} people match. Please type more of the name.").format(n=MAX_MATCHES))
+        turn.repeat_menu()
+        return None
+    return [[person.id, person_label(turn, person)] for person in found]
+
+
+def person_label(turn: Turn, person: FoundPerson) -> str:
+    """The name, with the unit and whether it is a household: "Trần Văn Ba (Thôn 3, hộ gia đình)"."""
+    household = [turn.t("household")] if person.kind == "household" else []
+    where = ", ".join([*([person.unit] if person.unit else []), *household])
+    return f"{person.full_name} ({where})" if where else person.full_name

@@ -1,0 +1,342 @@
+"""Award proposals (“Đề nghị khen thưởng”, /dekhenthuong): a unit's leader proposes a person of the unit
+(found without accents) or the unit itself for an award of the campaign year, with a summary they type and
+see once more; the same nominee twice is refused, naming who proposed them; a proposal withdrawn stays,
+marked; a member or another unit's leader is refused by the domain itself; the office gets every proposal as
+a list and the dossier's letter with its list as a Word draft (`chungtay award …`, and in chat)."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import pytest
+from docx import Document as read_docx
+from sqlalchemy import select
+
+from bot.app import App
+from bot.db.models import (
+    AuditLog,
+    AwardForm,
+    AwardProposal,
+    Campaign,
+    Organisation,
+    Person,
+    RoleAssignment,
+    Unit,
+)
+from bot.demo import DEMO_ORG, DemoInvites, seed_demo
+from bot.domain.access import actor_for
+from bot.domain.awards import ProposalError, forms_for_year, propose_award, withdraw_proposal
+from bot.domain.contributions import NewContribution, record_contribution
+from tests.support.clocks import NOW
+from tests.test_cli import Cli, ok
+from tests.test_flows import join
+
+YEARLY = "Giấy khen của Thủ trưởng đơn vị"
+FINAL = "Bằng khen của Chủ tịch UBND tỉnh"  # proposed only in the final review's year, 2030
+MAI, LAN = "Trần Thị Mai", "Nguyễn Thị Lan"  # the demo's staff of Phòng Đào tạo and of Khoa Công nghệ
+PDT = "Phòng Đào tạo – Hành chính – Kế toán"
+SUMMARY = "Mỗi tháng 2 ngày công giúp hộ nghèo thôn 3; vận động quà Tết cho 12 hộ."
+
+
+@pytest.fixture
+async def invites(app: App) -> DemoInvites:
+    return await seed_demo(app.sessionmaker, now=NOW)
+
+
+async def grant(app: App, name: str, role: str, unit: str | None = None) -> None:
+    """`role` to the person called `name`, for the unit with code `unit` (None: the whole organisation)."""
+    async with app.sessionmaker() as session, session.begin():
+        person = (await session.scalars(select(Person).where(Person.full_name == name))).one()
+        unit_id = await session.scalar(select(Unit.id).where(Unit.code == unit)) if unit else None
+        session.add(
+            RoleAssignment(
+                person_id=person.id, role=role, org_id=person.org_id, unit_id=unit_id, granted_at=NOW
+            )
+        )
+
+
+async def propose_mai(leader) -> str:  # type: ignore[no-untyped-def]
+    """The leader of Phòng Đào tạo proposes Trần Thị Mai for the yearly Giấy khen, up to the last look."""
+    await leader.say("/dekhenthuong")
+    await leader.choose("Đề nghị khen thưởng")
+    await leader.choose(YEARLY)
+    await leader.choose("Cá nhân trong đơn vị")
+    await leader.say("tran thi mai")
+    await leader.choose(MAI)
+    return await leader.say(SUMMARY)
+
+
+async def proposals(app: App) -> list[AwardProposal]:
+    async with app.sessionmaker() as session:
+        return list(await session.scalars(select(AwardProposal).order_by(AwardProposal.id)))
+
+
+async def test_a_unit_leader_proposes_a_person_and_the_unit_and_sees_no_amounts(
+    app: App, invites: DemoInvites, make_person
+) -> None:
+    tu = make_person("tu")
+    await join(tu, invites.leader, "Phạm Văn Tú")
+    async with app.sessionmaker() as session, session.begin():  # Mai gave 500k: not for a leader's eyes
+        mai = (await session.scalars(select(Person).where(Person.full_name == MAI))).one()
+        await record_contribution(
+            session, person=mai, recorded_by=mai, entry=NewContribution("money", 500_000), now=NOW
+        )
+    screens = [await tu.say("/menu")]
+    assert any(choice.label == "Khen thưởng" for choice in tu.menu.choices)
+    screens.append(await tu.choose("Khen thưởng"))
+    screens.append(await tu.choose("Đề nghị khen thưởng"))
+    labels = [choice.label for choice in tu.menu.choices]
+    assert YEARLY in labels and FINAL not in labels  # 2026 is no review year
+    await tu.choose(YEARLY)
+    screens.append(await tu.choose("Cá nhân trong đơn vị"))
+    screens.append(await tu.say("TRAN thi mai"))  # no accents, any case
+    assert f"{MAI} ({PDT})" in screens[-1]
+    screens.append(await tu.choose(MAI))
+    assert "tóm tắt thành tích của Trần Thị Mai" in screens[-1] and "tối đa 1000 ký tự" in screens[-1]
+    screens.append(await tu.say(SUMMARY))
+    assert f"• Đề nghị: {MAI} ({PDT})" in screens[-1] and f"• Thành tích: {SUMMARY}" in screens[-1]
+    screens.append(await tu.choose("Có"))
+    assert f"Đã ghi đề nghị tặng {YEARLY} (2026) cho {MAI}." in screens[-1]
+
+    screens.append(await tu.choose("Đề nghị khen thưởng"))  # and the unit itself: no unit to choose
+    await tu.choose(YEARLY)
+    screens.append(await tu.choose("Chính đơn vị"))
+    assert f"tóm tắt thành tích của tập thể {PDT}" in screens[-1]
+    await tu.say("Đơn vị dẫn đầu phong trào năm 2026.")
+    screens.append(await tu.choose("Có"))
+    assert f"cho tập thể {PDT}." in screens[-1]
+    assert not any("500.000" in screen for screen in screens)
+    helped = await tu.say("/trogiup")
+    assert "• /dekhenthuong: đề nghị khen thưởng cá nhân hoặc tập thể đơn vị mình." in helped
+
+    [person, unit] = await proposals(app)
+    assert (person.summary, person.year, person.withdrawn_at, unit.person_id) == (SUMMARY, 2026, None, None)
+    async with app.sessionmaker() as session:
+        audited = list(await session.scalars(select(AuditLog).where(AuditLog.action == "award.propose")))
+    assert [(row.entity_id, row.details["collective"]) for row in audited] == [
+        (person.id, False),
+        (unit.id, True),
+    ]
+
+
+async def test_the_same_person_twice_is_refused_naming_who_proposed_and_a_withdrawn_one_is_kept(
+    app: App, invites: DemoInvites, make_person
+) -> None:
+    tu, hieu = make_person("tu"), make_person("hieu")
+    await join(tu, invites.leader, "Phạm Văn Tú")
+    await join(hieu, invites.member, "Đỗ Minh Hiếu")
+    await grant(app, "Đỗ Minh Hiếu", "leader")  # the school's head: a leader of every unit
+    await propose_mai(tu)
+    await tu.choose("Có")
+
+    await hieu.say("/dekhenthuong")
+    await hieu.choose("Đề nghị khen thưởng")
+    await hieu.choose(YEARLY)
+    await hieu.choose("Cá nhân trong đơn vị")
+    await hieu.say("mai")
+    screen = await hieu.choose(MAI)
+    assert f"{MAI} đã được đề nghị tặng {YEARLY} năm 2026 (người đề nghị: Phạm Văn Tú)." in screen
+    assert len(await proposals(app)) == 1
+
+    await tu.say("/dekhenthuong")
+    screen = await tu.choose("Danh sách đề nghị năm 2026")
+    assert f"• {MAI} ({PDT}) — {YEARLY}; người đề nghị: Phạm Văn Tú" in screen
+    screen = await tu.choose(f"Rút: {MAI}")
+    assert "Anh/chị rút đề nghị" in screen
+    screen = await tu.choose("Có")
+    assert "Đã rút đề nghị." in screen and "người đề nghị: Phạm Văn Tú (đã rút)" in screen
+    assert not any(choice.label.startswith("Rút:") for choice in tu.menu.choices)
+
+    await propose_mai(hieu)  # withdrawn: she may be proposed again
+    assert f"cho {MAI}." in await hieu.choose("Có")
+    first, second = await proposals(app)
+    assert first.withdrawn_at is not None and second.withdrawn_at is None and second.summary == SUMMARY
+    async with app.sessionmaker() as session:
+        withdrawn = (await session.scalars(select(AuditLog).where(AuditLog.action == "award.withdraw"))).one()
+        tu_id = await session.scalar(select(Person.id).where(Person.full_name == "Phạm Văn Tú"))
+    assert (withdrawn.entity_id, withdrawn.actor_id, first.withdrawn_by) == (first.id, tu_id, tu_id)
+
+
+async def test_a_member_is_not_offered_awards_and_the_command_refuses(
+    app: App, invites: DemoInvites, make_person
+) -> None:
+    hoa = make_person("hoa")
+    await join(hoa, invites.member)
+    await hoa.say("/menu")
+    assert not any(choice.label == "Khen thưởng" for choice in hoa.menu.choices)
+    assert "Chỉ lãnh đạo đơn vị mới đề nghị khen thưởng" in await hoa.say("/dekhenthuong")
+    assert "/dekhenthuong" not in await hoa.say("/trogiup")
+
+
+async def test_the_search_finds_only_people_of_the_units_the_leader_leads(
+    app: App, invites: DemoInvites, make_person
+) -> None:
+    tu = make_person("tu")
+    await join(tu, invites.leader, "Phạm Văn Tú")
+    await tu.say("/dekhenthuong")
+    await tu.choose("Đề nghị khen thưởng")
+    await tu.choose(YEARLY)
+    await tu.choose("Cá nhân trong đơn vị")
+    screen = await tu.say("nguyen thi lan")  # of Khoa Công nghệ
+    assert "Trong các đơn vị anh/chị phụ trách không ai có “nguyen thi lan” trong tên" in screen
+
+
+async def _world(app: App) -> dict[str, int]:
+    """Ids of the demo's organisation, units and staff, and of the yearly and the final review's forms."""
+    async with app.sessionmaker() as session:
+        org = (await session.scalars(select(Organisation).where(Organisation.code == DEMO_ORG))).one()
+        ids = {"org": org.id}
+        for unit in await session.scalars(select(Unit).where(Unit.org_id == org.id)):
+            ids[unit.code] = unit.id
+        for person in await session.scalars(select(Person).where(Person.org_id == org.id)):
+            ids[person.full_name] = person.id
+        for form in await session.scalars(select(AwardForm)):
+            ids[form.title] = form.id
+    return ids
+
+
+async def test_the_domain_refuses_a_member_and_another_units_leader_on_sqlite_and_postgresql(
+    any_app: App,
+) -> None:
+    await seed_demo(any_app.sessionmaker, now=NOW)
+    await grant(any_app, LAN, "leader", "KCN")  # and a teacher leading Khoa Công nghệ
+    ids = await _world(any_app)
+
+    async def attempt(who: str, *, unit: str = "PDT", person: str | None = MAI, form: str = YEARLY) -> str:
+        async with any_app.sessionmaker() as session, session.begin():
+            actor = await actor_for(session, await session.get_one(Person, ids[who]))
+            try:
+                await propose_award(
+                    session,
+                    actor,
+                    form_id=ids[form],
+                    year=2026,
+                    unit_id=ids[unit],
+                    person_id=ids[person] if person else None,
+                    summary=unicodedata.normalize("NFD", SUMMARY),
+                    now=NOW,
+                )
+            except ProposalError as refused:
+                return refused.reason if refused.by is None else f"{refused.reason} by {refused.by}"
+        return "proposed"
+
+    assert await attempt("Trần Thị Mai", person=None) == "not_allowed"  # a member (and treasurer)
+    assert await attempt(LAN) == "not_allowed"  # the leader of another unit
+    assert await attempt(LAN, person=None) == "not_allowed"
+    assert await attempt("Phạm Minh Tuấn", form=FINAL) == "form"  # not in 2026
+    assert await attempt("Phạm Minh Tuấn", person="Phạm Minh Tuấn") == "nominee"  # never themself
+    assert await attempt("Phạm Minh Tuấn") == "proposed"
+    assert await attempt("Phạm Minh Tuấn") == "duplicate by Phạm Minh Tuấn"
+    [proposal] = await proposals(any_app)
+    assert proposal.summary == SUMMARY  # typed decomposed, stored NFC
+
+    async with any_app.sessionmaker() as session, session.begin():
+        lan = await actor_for(session, await session.get_one(Person, ids[LAN]))
+        with pytest.raises(ProposalError, match="not_allowed"):
+            await withdraw_proposal(session, lan, proposal.id, now=NOW)
+    async with any_app.sessionmaker() as session:
+        refusals = list(await session.scalars(select(AuditLog).where(AuditLog.action == "award.refused")))
+    assert [row.details["attempted"] for row in refusals] == ["propose", "propose", "propose", "withdraw"]
+    assert (await proposals(any_app))[0].withdrawn_at is None
+
+
+async def test_review_awards_are_offered_only_in_the_reviews_year(app: App, invites: DemoInvites) -> None:
+    async with app.sessionmaker() as session:
+        campaign = (await session.scalars(select(Campaign))).one()
+        offered = {
+            year: [f.title for f in await forms_for_year(session, campaign, year)] for year in (2026, 2030)
+        }
+    assert FINAL not in offered[2026] and YEARLY in offered[2026]
+    assert FINAL in offered[2030] and YEARLY in offered[2030]
+
+
+def _docx_text(path: Path) -> str:
+    document = read_docx(str(path))
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    return "\n".join([p.text for p in document.paragraphs] + cells)
+
+
+async def _propose_three_and_withdraw_one(app: App) -> None:
+    """Mai and the unit proposed by Phòng Đào tạo's head; Lan by the school's head, then withdrawn."""
+    await grant(app, "Lê Văn Hùng", "leader")
+    ids = await _world(app)
+    async with app.sessionmaker() as session, session.begin():
+        tuan = await actor_for(session, await session.get_one(Person, ids["Phạm Minh Tuấn"]))
+        hung = await actor_for(session, await session.get_one(Person, ids["Lê Văn Hùng"]))
+        common = {"form_id": ids[YEARLY], "year": 2026, "now": NOW}
+        await propose_award(session, tuan, unit_id=ids["PDT"], person_id=ids[MAI], summary=SUMMARY, **common)
+        await propose_award(
+            session, tuan, unit_id=ids["PDT"], person_id=None, summary="Tập thể lao động xuất sắc.", **common
+        )
+        lan = await propose_award(
+            session, hung, unit_id=ids["KCN"], person_id=ids[LAN], summary="Giáo viên giỏi.", **common
+        )
+        await withdraw_proposal(session, hung, lan.id, now=NOW)
+
+
+async def test_the_cli_lists_the_proposals_and_writes_the_dossier_without_the_withdrawn(
+    app: App, invites: DemoInvites, tmp_path: Path, db_path: Path
+) -> None:
+    await _propose_three_and_withdraw_one(app)
+    cli = Cli(tmp_path, db_path)
+    listing = ok(cli("award", "list", "--year", "2026"))
+    assert listing.index(YEARLY) < listing.index("Khoa Công nghệ") < listing.index(PDT)  # by form, then unit
+    assert f"{MAI}, Kế toán, thủ quỹ công đoàn  (proposed by Phạm Minh Tuấn)" in listing
+    assert f"{LAN}, Giáo viên  (proposed by Lê Văn Hùng)  [withdrawn]" in listing and SUMMARY in listing
+    assert "2 standing, 1 withdrawn." in listing
+
+    out = ok(
+        cli("award", "dossier", "--year", "2026", "--form", "giay-khen-thu-truong", str(tmp_path / "tt.docx"))
+    )
+    assert "1 person(s) and 1 collective(s) proposed" in out
+    text = _docx_text(tmp_path / "tt.docx")
+    for expected in (
+        "TỜ TRÌNH",
+        f"Về việc đề nghị tặng {YEARLY} năm 2026",
+        "Số: …………/TTr-…",
+        "Kính gửi: Thủ trưởng đơn vị",
+        "Phong trào thi đua “Vì người nghèo",
+        "cho 1 cá nhân và 1 tập thể",
+        MAI,
+        "Kế toán, thủ quỹ công đoàn",
+        PDT,
+        SUMMARY,
+        f"Tập thể {PDT}",
+        "Tập thể lao động xuất sắc.",
+        "Hồ sơ kèm theo (01 bộ):",
+        "□ Biên bản họp Hội đồng Thi đua – Khen thưởng",
+        "Nơi nhận:",
+    ):
+        assert expected in text, expected
+    assert LAN not in text and "Giáo viên giỏi." not in text
+
+    refused = cli(
+        "award", "dossier", "--year", "2026", "--form", "giay-khen-thu-truong", str(tmp_path / "tt.docx")
+    )
+    assert refused.returncode == 2 and "exists; add --force" in refused.stderr
+    refused = cli("award", "dossier", "--year", "2026", "--form", "nope", str(tmp_path / "other.docx"))
+    assert refused.returncode == 2 and "no award form 'nope'" in refused.stderr
+
+
+async def test_the_office_is_handed_the_dossier_in_chat_and_a_unit_leader_is_not_offered_it(
+    app: App, invites: DemoInvites, make_person
+) -> None:
+    await _propose_three_and_withdraw_one(app)
+    ha, tu = make_person("ha"), make_person("tu")
+    await join(ha, invites.member, "Vũ Thị Hà")
+    await grant(app, "Vũ Thị Hà", "admin")  # the office of the awards council
+    await join(tu, invites.leader, "Phạm Văn Tú")
+
+    await tu.say("/dekhenthuong")
+    assert not any("Word" in choice.label for choice in tu.menu.choices)
+    await ha.say("/dekhenthuong")
+    assert not any(choice.label == "Đề nghị khen thưởng" for choice in ha.menu.choices)  # an admin compiles
+    await ha.choose("Tờ trình và danh sách")
+    screen = await ha.choose(f"{YEARLY} (2 đề nghị)")
+    assert f"{YEARLY} (2026): dự thảo tờ trình kèm danh sách (Word), 2 đề nghị." in screen
+    [handed] = ha.channel.transport.documents("ha")
+    assert handed.document is not None and handed.document.name == "to-trinh-giay-khen-thu-truong-2026.docx"
+    assert handed.document.path.startswith("documents/")
+    text = _docx_text(app.settings.media_dir / handed.document.path)
+    assert MAI in text and SUMMARY in text and LAN not in text
