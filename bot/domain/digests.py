@@ -2,12 +2,12 @@
 organisation's leaders, in the reader's language (docs/decisions/0030).
 
 A unit's figures: participation (people with a commitment this year / people in the unit; its households
-apart, where it has any: docs/decisions/0046); contributions this
-week and in total, by kind, against the unit's collective commitment and the running Fund drive's target;
-confirmed vs waiting; reminders sent to its people this week and acted on; deadlines in the next 14 days;
-entries waiting for confirmation. Every unit's figures come from a handful of grouped queries for the whole
-organisation (`unit_figures`), never one query per unit. Names of people who have not registered appear only
-where the organisation allows it (`org_schedule.show_names`, off by default). No individual amount appears.
+apart, where it has any: docs/decisions/0046); contributions this week and in total, by kind, against the
+unit's collective commitment and the running Fund drive's target; confirmed vs waiting; reminders sent to its
+people this week and acted on; deadlines in the next 14 days; entries waiting for confirmation. Every unit's
+figures come from a handful of grouped queries for the whole organisation (`unit_figures`), never one query
+per unit. Names of people who have not registered appear only where the organisation allows it
+(`org_schedule.show_names`, off by default). No individual amount appears.
 
 The digest goes on the organisation's weekday and time (default Monday 07:30 local), keyed by organisation,
 week and reader, so a job run twice (or a catch-up) sends once; a digest more than a day late is not sent.
