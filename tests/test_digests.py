@@ -25,6 +25,8 @@ from bot.db.models import (
     OutboxMessage,
     Person,
     Reminder,
+    RoleAssignment,
+    Unit,
 )
 from bot.db.types import UTCDateTime
 from bot.delivery.transport import OutboundMessage
@@ -32,7 +34,7 @@ from bot.domain.access import actor_for
 from bot.domain.digests import Period, org_context, send_weekly, unit_figures
 from bot.domain.roles import grant_role, revoke_role
 from bot.messages import BUTTONS
-from tests.support.orgs import Seeded, seed
+from tests.support.orgs import Seeded, commit_to, new_person, seed
 
 
 def local(*args: int) -> datetime:
@@ -131,10 +133,15 @@ _VND = "SELECT coalesce(sum(amount_vnd), 0) FROM contribution WHERE unit_id = :u
 _DAYS = "SELECT coalesce(sum(labour_days), 0) FROM contribution WHERE unit_id = :u "
 _SENT = "SELECT count(*) FROM reminder r JOIN person p ON p.id = r.person_id WHERE p.unit_id = :u "
 _LIVE = "AND status <> 'rejected' AND year = 2026 "
+_REGISTERED = (
+    "SELECT count(DISTINCT c.person_id) FROM commitment c JOIN person p ON p.id = c.person_id "
+    "WHERE p.unit_id = :u AND c.year = 2026 AND c.campaign_id = :campaign "
+)
 SQL = {
-    "people": "SELECT count(*) FROM person WHERE unit_id = :u",
-    "registered": "SELECT count(DISTINCT c.person_id) FROM commitment c JOIN person p ON p.id = c.person_id "
-    "WHERE p.unit_id = :u AND c.year = 2026 AND c.campaign_id = :campaign",
+    "people": "SELECT count(*) FROM person WHERE unit_id = :u AND kind <> 'household'",
+    "registered": _REGISTERED + "AND p.kind <> 'household'",
+    "households": "SELECT count(*) FROM person WHERE unit_id = :u AND kind = 'household'",
+    "households_registered": _REGISTERED + "AND p.kind = 'household'",
     "week_money": _VND + "AND kind = 'money' " + _LIVE + "AND created_at >= :s AND created_at < :e",
     "week_labour": _DAYS + "AND kind = 'labour' " + _LIVE + "AND created_at >= :s AND created_at < :e",
     "total_goods": _VND + "AND kind = 'goods' " + _LIVE + "AND created_at < :e",
@@ -147,8 +154,48 @@ SQL = {
     "reminders_acted": _SENT + "AND r.sent_at >= :s AND r.sent_at < :e AND r.acted_at IS NOT NULL",
 }
 
+HAMLET = "Thôn 3"
 
-async def test_unit_figures_match_independent_sql(any_app: App, org: Seeded) -> None:
+
+async def add_households(app: App, org: Seeded) -> Unit:
+    """Households beside the staff: Phòng A has two (Hộ ông Ba registered), Phòng B one (registered); a hamlet
+    of households alone (two of three registered), led by Phòng A's leader. The hamlet unit."""
+    async with app.sessionmaker() as session, session.begin():
+        hamlet = Unit(org_id=org.org.id, code="THON3", name=HAMLET)
+        session.add(hamlet)
+        await session.flush()
+        units = {"A": org.units["A"].id, "B": org.units["B"].id, "THON3": hamlet.id}
+        households = {
+            "Hộ ông Ba": ("A", True),
+            "Hộ bà Tư": ("A", False),
+            "Hộ ông Năm": ("B", True),
+            "Hộ ông Sáu": ("THON3", True),
+            "Hộ ông Bảy": ("THON3", True),
+            "Hộ bà Tám": ("THON3", False),
+        }
+        for name, (unit, registered) in households.items():
+            household = new_person(org, name, None, now=DUE - timedelta(days=20))
+            household.kind, household.unit_id = "household", units[unit]
+            session.add(household)
+            await session.flush()
+            if registered:
+                await commit_to(session, org, household, 1_000_000, year=2026, now=DUE - timedelta(days=20))
+        session.add(
+            RoleAssignment(
+                person_id=org.people["Lãnh đạo A"].id,
+                role="leader",
+                org_id=org.org.id,
+                unit_id=hamlet.id,
+                granted_at=DUE - timedelta(days=20),
+            )
+        )
+    return hamlet
+
+
+@pytest.mark.parametrize("households", [False, True], ids=["staff", "households"])
+async def test_unit_figures_match_independent_sql(any_app: App, org: Seeded, households: bool) -> None:
+    if households:
+        await add_households(any_app, org)
     async with any_app.sessionmaker() as session:
         context, campaign_id = await org_context(session, org.org.id, WEEK)
         assert context.drive is not None and context.drive.code == "cao-diem"
@@ -171,9 +218,12 @@ async def test_unit_figures_match_independent_sql(any_app: App, org: Seeded) -> 
                 expected[name] = int(await session.scalar(statement, used) or 0)
             got = figures[unit.id]
             assert expected["people"] > 0 and expected["week_money"] > 0 and expected["waiting_entries"] > 0
+            assert (expected["households_registered"] > 0) == households
             assert {
                 "people": got.people,
                 "registered": got.registered,
+                "households": got.households,
+                "households_registered": got.households_registered,
                 "week_money": got.week["money"],
                 "week_labour": got.week["labour"],
                 "total_goods": got.total["goods"],
@@ -432,3 +482,70 @@ async def test_a_reminder_counts_for_the_unit_its_person_was_in_when_it_was_sent
     unit_a, unit_b = org.units["A"].id, org.units["B"].id
     assert after[unit_a].reminders_sent == before[unit_a].reminders_sent + 1
     assert after[unit_b].reminders_sent == before[unit_b].reminders_sent
+
+
+async def test_households_are_counted_apart_from_the_people_in_every_digest(
+    any_app: App, org: Seeded, clock
+) -> None:  # type: ignore[no-untyped-def]
+    await add_households(any_app, org)
+    async with any_app.sessionmaker() as session, session.begin():
+        session.add(OrgSchedule(org_id=org.org.id, digest_weekday=0, digest_time="07:30", show_names=True))
+    assert await weekly(any_app, DUE) == 4  # Phòng A, Phòng B, the hamlet, the roll-up
+    sent = await digests(any_app)
+    unit_a, hamlet = sent[org.people["Lãnh đạo A"].id]
+    if "Thôn 3" in unit_a:
+        unit_a, hamlet = hamlet, unit_a
+    lines = unit_a.split("\n")
+    assert "Đã đăng ký: 1/4 người (25%); hộ gia đình: 1/2 (50%)" in lines
+    # names not registered: the people as ever, the households on a line of their own
+    assert "Chưa đăng ký: Bình, Chi, Lãnh đạo A" in lines and "Hộ gia đình chưa đăng ký: Hộ bà Tư" in lines
+    lines = hamlet.split("\n")
+    assert lines[0].startswith("Bản tin tuần của Thôn 3")
+    assert "Đã đăng ký: 2/3 hộ gia đình (67%)" in lines  # households alone: no "0/0 người"
+    assert "Hộ gia đình chưa đăng ký: Hộ bà Tám" in lines and not any(
+        line.startswith("Chưa đăng ký") for line in lines
+    )
+    unit_b = sent[org.people["Lãnh đạo B"].id][0].split("\n")
+    assert "Registered: 1 of 3 people (33%); households: 1 of 1 (100%)" in unit_b
+    assert "Not registered yet: Hà, Lãnh đạo B" in unit_b
+    assert not any(line.startswith("Households not registered") for line in unit_b)  # Hộ ông Năm registered
+
+    rollup = sent[org.people["Thủ trưởng"].id][0]
+    lines = rollup.split("\n")
+    assert "Đã đăng ký: 2/7 người (29%); hộ gia đình: 4/6 (67%)" in lines
+    units = [line for line in lines if line.startswith("• ") and "/" in line.split(":")[1]]
+    # highest participation first: the hamlet by its households, the others by their people
+    assert [line.split(":")[0] for line in units] == ["• Thôn 3", "• Phòng B", "• Phòng A"]
+    assert units[0].startswith("• Thôn 3: hộ gia đình 2/3 (67%), ")
+    assert units[1].startswith("• Phòng B: 1/3 (33%), hộ gia đình 1/1 (100%), ")
+    assert units[2].startswith("• Phòng A: 1/4 (25%), hộ gia đình 1/2 (50%), ")
+    assert "Hộ bà Tư" not in rollup  # the roll-up names nobody
+
+    channel = CollectingChannel(any_app.engine, BUTTONS)  # the same on demand
+    clock.at = DUE
+    replies = await channel.receive(f"p{org.people['Thủ trưởng'].id}", text="/baocao", at=clock.at)
+    assert "Đã đăng ký: 2/7 người (29%); hộ gia đình: 4/6 (67%)" in "\n".join(r.text for r in replies)
+
+
+def test_the_chart_marks_the_households_share_only_where_there_are_households() -> None:
+    """A unit's households show as a purple mark on its row of the chart; a chart of units without
+    households has none (and reads as before)."""
+    import io
+
+    from PIL import Image
+
+    from bot.domain.charts import Bar, render_chart
+
+    def purple(png: bytes) -> int:
+        colours = Image.open(io.BytesIO(png)).convert("RGB").getcolors(maxcolors=1 << 24) or []
+        return sum(n for n, (r, g, b) in colours if abs(r - 0x6A) < 12 and g < 0x30 and abs(b - 0x9A) < 12)
+
+    trend = [1_000_000 * n for n in range(6)]
+    staff = [Bar("Phòng A", 25.0, 40.0), Bar("Phòng B", 33.0, None)]
+    assert purple(render_chart("vi", staff, trend)) == 0
+    with_households = [
+        Bar("Thôn 3", 0.0, None, households=67.0),
+        *staff[:1],
+        Bar("Phòng B", 33.0, None, 100.0),
+    ]
+    assert purple(render_chart("vi", with_households, trend)) > 50

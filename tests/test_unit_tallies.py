@@ -1,54 +1,73 @@
-"""Each unit's count of people and of registrations per campaign year, kept by the database (migration 0014,
-docs/decisions/0036), on SQLite and PostgreSQL: after every kind of change that moves a count — someone added,
-registered, moved to another unit or to none, merged into another record, removed; a registration removed or
-moved to another year; many people written or moved by one statement, as the staff list import does — the
-counts equal what independent SQL finds, and the digest's figures show them. A database upgraded to the kept
-counts starts with them right."""
+"""Each unit's count of people and of registrations per campaign year, households among them counted apart,
+kept by the database (migrations 0014 and 0017, docs/decisions/0036 and 0046), on SQLite and PostgreSQL: after
+every kind of change that moves a count — someone added, registered, moved to another unit or to none, merged
+into another record, removed; a registration removed or moved to another year; many people written or moved by
+one statement, as the staff list import does; a household joining with a household code, listed by the import,
+moved by it, made staff or a household by it, merged — the counts equal what independent SQL finds, and the
+digest's figures show them. A database upgraded to the kept counts starts with them right."""
 
 from __future__ import annotations
 
 import asyncio
 from datetime import UTC, datetime
+from pathlib import Path
 
 from alembic import command
 from sqlalchemy import insert, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.app import App
+from bot.channels.collecting import CollectingChannel
 from bot.db.engine import make_engine, make_sessionmaker
 from bot.db.migrate import alembic_config, upgrade_async
 from bot.db.models import Commitment, Person, Unit
 from bot.domain.commitments import save_commitment
 from bot.domain.digests import Period, unit_figures
+from bot.domain.invites import create_invite
+from bot.domain.org_import import import_staff
 from bot.domain.people import merge_people
+from bot.messages import BUTTONS
 from bot.text import fold
+from tests.support.clocks import MovableClock
 from tests.support.orgs import Seeded, new_person, seed
+from tests.support.people import Person as Chat
+from tests.test_flows import join
+from tests.test_org_import import write_csv
 
 NOW = datetime(2026, 11, 2, 2, tzinfo=UTC)
 WEEK = Period(datetime(2026, 11, 23, tzinfo=UTC), datetime(2026, 11, 30, tzinfo=UTC))
 
-PEOPLE = "SELECT unit_id, count(*) FROM person WHERE unit_id IS NOT NULL GROUP BY unit_id"
+PEOPLE = (
+    "SELECT unit_id, count(*), sum(CASE WHEN kind = 'household' THEN 1 ELSE 0 END) FROM person "
+    "WHERE unit_id IS NOT NULL GROUP BY unit_id"
+)
 REGISTERED = (
-    "SELECT p.unit_id, c.campaign_id, c.year, count(DISTINCT c.person_id) FROM commitment c "
+    "SELECT p.unit_id, c.campaign_id, c.year, count(DISTINCT c.person_id), "
+    "count(DISTINCT CASE WHEN p.kind = 'household' THEN c.person_id END) FROM commitment c "
     "JOIN person p ON p.id = c.person_id WHERE p.unit_id IS NOT NULL "
     "GROUP BY p.unit_id, c.campaign_id, c.year"
 )
 
 
 async def kept_right(session: AsyncSession) -> None:
-    """The kept counts equal independent counts over the whole database (a count of 0 may be kept or not)."""
+    """The kept counts, of every record and of the households among them, equal independent counts over the
+    whole database (a count of 0 may be kept or not)."""
     await session.flush()
-    counted = {tuple(row[:-1]): row[-1] for row in await session.execute(text(PEOPLE))}
-    kept = dict(
-        (await session.execute(text("SELECT unit_id, people FROM unit_tally WHERE people <> 0"))).all()
-    )
-    assert kept == {key[0]: n for key, n in counted.items()}
-    counted = {tuple(row[:-1]): row[-1] for row in await session.execute(text(REGISTERED))}
+    counted = {row[0]: tuple(row[1:]) for row in await session.execute(text(PEOPLE))}
     kept = {
-        tuple(row[:-1]): row[-1]
+        row[0]: tuple(row[1:])
+        for row in await session.execute(
+            text("SELECT unit_id, people, households FROM unit_tally WHERE people <> 0 OR households <> 0")
+        )
+    }
+    assert kept == counted
+    counted = {tuple(row[:3]): tuple(row[3:]) for row in await session.execute(text(REGISTERED))}
+    kept = {
+        tuple(row[:3]): tuple(row[3:])
         for row in await session.execute(
             text(
-                "SELECT unit_id, campaign_id, year, registered FROM unit_registrations WHERE registered <> 0"
+                "SELECT unit_id, campaign_id, year, registered, households FROM unit_registrations "
+                "WHERE registered <> 0 OR households <> 0"
             )
         )
     }
@@ -62,6 +81,22 @@ async def shown(session: AsyncSession, seeded: Seeded, year: int = 2026) -> dict
     )
     return {
         code: (figures[unit.id].people, figures[unit.id].registered) for code, unit in seeded.units.items()
+    }
+
+
+async def shown_apart(session: AsyncSession, seeded: Seeded) -> dict[str, tuple[int, int, int, int]]:
+    """(people, registered, households, households registered) per unit code, as the digest shows them."""
+    figures = await unit_figures(
+        session, seeded.org.id, campaign_id=seeded.campaign.id, year=2026, period=WEEK
+    )
+    return {
+        code: (
+            figures[unit.id].people,
+            figures[unit.id].registered,
+            figures[unit.id].households,
+            figures[unit.id].households_registered,
+        )
+        for code, unit in seeded.units.items()
     }
 
 
@@ -180,5 +215,107 @@ async def test_the_migration_counts_what_is_already_there(any_url: str) -> None:
             units = {u.code: u.id for u in await session.scalars(select(Unit))}
             kept = dict((await session.execute(text("SELECT unit_id, people FROM unit_tally"))).all())
             assert kept == {units["A"]: 3, units["B"]: 5}
+    finally:
+        await engine.dispose()
+
+
+async def test_households_are_counted_apart_through_every_path_that_makes_moves_or_changes_one(
+    any_app: App, clock: MovableClock, tmp_path: Path
+) -> None:
+    clock.at = NOW
+    async with any_app.sessionmaker() as session, session.begin():
+        seeded = await seed(session, NOW)  # A: Lãnh đạo A, An*, Bình, Chi; B: Lãnh đạo B, Dũng*, Hà
+        await register(session, seeded, seeded.people["Bình"])
+        code = (
+            await create_invite(session, seeded.org, unit_code="B", kind="household", uses=5, now=NOW)
+        ).code
+
+    async def counted() -> dict[str, tuple[int, int, int, int]]:
+        async with any_app.sessionmaker() as session:
+            await kept_right(session)
+            return await shown_apart(session, seeded)
+
+    assert await counted() == {"A": (4, 2, 0, 0), "B": (3, 1, 0, 0)}
+
+    # A household joins unit B with the household code and registers: B's households, not its people.
+    nam = Chat(CollectingChannel(any_app.engine, BUTTONS), "nam", clock)
+    assert "Hộ ông Nguyễn Văn Năm đã tham gia Phòng B" in await join(nam, code, "Hộ ông Nguyễn Văn Năm")
+    async with any_app.sessionmaker() as session, session.begin():
+        joined = (await session.scalars(select(Person).where(Person.kind == "household"))).one()
+        await register(session, seeded, joined)
+    assert await counted() == {"A": (4, 2, 0, 0), "B": (3, 1, 1, 1)}
+
+    # The list marks Bình (registered) a household and lists two households of B: one statement inserts them.
+    header = ["Đơn vị", "Họ và tên", "Số điện thoại", "Loại"]
+    rows = [
+        ["Phòng A", "Bình", "", "hộ gia đình"],
+        ["Phòng B", "Hộ ông Trần Văn Ba", "0987654321", "hộ gia đình"],
+        ["Phòng B", "Hộ bà Lê Thị Tư", "0987000111", "hộ nghèo"],
+    ]
+    report = await import_staff(
+        any_app.sessionmaker, seeded.org, write_csv(tmp_path / "1.csv", header, rows), now=NOW
+    )
+    assert (report.created, report.updated, report.skipped) == (2, 1, 0)
+    assert await counted() == {"A": (3, 1, 1, 1), "B": (3, 1, 3, 1)}
+    async with any_app.sessionmaker() as session, session.begin():
+        ba = await session.scalar(select(Person).where(Person.phone == "0987654321"))
+        await register(session, seeded, ba)
+    assert await counted() == {"A": (3, 1, 1, 1), "B": (3, 1, 3, 2)}
+
+    # The next list moves Ông Ba (registered) to A and says Bình is staff after all.
+    rows = [["Phòng A", "Bình", "", "cán bộ"], ["Phòng A", "Hộ ông Trần Văn Ba", "0987654321", "hộ"]]
+    report = await import_staff(
+        any_app.sessionmaker, seeded.org, write_csv(tmp_path / "2.csv", header, rows), now=NOW
+    )
+    assert (report.created, report.updated, report.skipped) == (0, 2, 0)
+    assert await counted() == {"A": (4, 2, 1, 1), "B": (3, 1, 2, 1)}
+
+    # The clerk lists Ông Năm's household in A; an officer merges the record he joined with into it: his
+    # registration counts for A's households now, the joined record of B is gone.
+    rows = [["Phòng A", "Hộ ông Nguyễn Văn Năm", "0912345678", "hộ gia đình"]]
+    await import_staff(any_app.sessionmaker, seeded.org, write_csv(tmp_path / "3.csv", header, rows), now=NOW)
+    assert await counted() == {"A": (4, 2, 2, 1), "B": (3, 1, 2, 1)}
+    async with any_app.sessionmaker() as session, session.begin():
+        listed = await session.scalar(select(Person.id).where(Person.phone == "0912345678"))
+        await merge_people(session, source=joined.id, target=listed, actor_id=None, now=NOW)
+    assert await counted() == {"A": (4, 2, 2, 2), "B": (3, 1, 1, 0)}
+
+    # A household leaves every unit, another (not registered) is removed; a staff record moved by one
+    # statement as a household with its registration, as a bulk write would.
+    async with any_app.sessionmaker() as session, session.begin():
+        await session.execute(update(Person).where(Person.phone == "0987654321").values(unit_id=None))
+        await session.delete(await session.scalar(select(Person).where(Person.phone == "0987000111")))
+        await session.execute(
+            update(Person)
+            .where(Person.id == seeded.people["Dũng"].id)
+            .values(unit_id=seeded.units["A"].id, kind="household")
+            .execution_options(synchronize_session=False)
+        )
+    assert await counted() == {"A": (4, 2, 2, 2), "B": (2, 0, 0, 0)}
+
+
+async def test_the_upgrade_to_households_apart_counts_the_households_already_there(any_url: str) -> None:
+    """A database of 0016, whose counts took households in with the people, gets its households counted
+    apart when it is upgraded; back at 0016 the counts are kept as before."""
+    engine = make_engine(any_url)
+    try:
+        await asyncio.to_thread(command.downgrade, alembic_config(any_url), "0016")
+        async with make_sessionmaker(engine)() as session, session.begin():
+            seeded = await seed(session, NOW)
+            for name, unit in (("Hộ ông Ba", "B"), ("Hộ bà Tư", "B"), ("Hộ ông Năm", "A")):
+                household = newcomer(seeded, name, unit)
+                household.kind = "household"
+                session.add(household)
+                seeded.people[name] = household
+            await session.flush()
+            await register(session, seeded, seeded.people["Hộ ông Ba"])
+            await register(session, seeded, seeded.people["Hộ ông Năm"])
+            seeded.people["Hộ ông Năm"].unit_id = seeded.units[
+                "B"
+            ].id  # moved at 0016: counted by 0014's rules
+        await upgrade_async(any_url)
+        async with make_sessionmaker(engine)() as session, session.begin():
+            await kept_right(session)
+            assert await shown_apart(session, seeded) == {"A": (4, 1, 0, 0), "B": (3, 1, 3, 2)}
     finally:
         await engine.dispose()

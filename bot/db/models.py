@@ -63,20 +63,23 @@ class Unit(Base):
 
 
 class UnitTally(Base):
-    """How many people a unit has, kept by database triggers on `person` (migration 0014,
-    docs/decisions/0036): the weekly digest reads it instead of counting every person."""
+    """How many people a unit has, and how many of them are households, kept by database triggers on `person`
+    (migrations 0014 and 0017, docs/decisions/0036 and 0046): the weekly digest reads it instead of counting
+    every person."""
 
     __tablename__ = "unit_tally"
 
     unit_id: Mapped[int] = mapped_column(
         ForeignKey("unit.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
     )
-    people: Mapped[int] = mapped_column(Integer)
+    people: Mapped[int] = mapped_column(Integer)  # every record of the unit, households among them
+    households: Mapped[int] = mapped_column(Integer)
 
 
 class UnitRegistrations(Base):
     """How many of a unit's people registered for a campaign year, kept by database triggers on `person` and
-    `commitment` (a registration made, moved to another person, or removed; a person moved or removed)."""
+    `commitment` (a registration made, moved to another person, or removed; a person moved, removed or made
+    a household or staff), and how many of those are households."""
 
     __tablename__ = "unit_registrations"
 
@@ -85,7 +88,8 @@ class UnitRegistrations(Base):
     )
     campaign_id: Mapped[int] = mapped_column(ForeignKey("campaign.id", ondelete="CASCADE"), primary_key=True)
     year: Mapped[int] = mapped_column(Integer, primary_key=True)
-    registered: Mapped[int] = mapped_column(Integer)
+    registered: Mapped[int] = mapped_column(Integer)  # every record registered, households among them
+    households: Mapped[int] = mapped_column(Integer)
 
 
 class Person(Base):

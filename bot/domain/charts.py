@@ -1,5 +1,6 @@
-"""The digest's chart: each unit's progress (participation, and gifts against the unit's own commitment where
-it made one) and the weekly trend of gifts, as a PNG of CHART_SIZE pixels made with matplotlib's Agg backend.
+"""The digest's chart: each unit's progress (participation of its people, of its households where it has
+any, and gifts against the unit's own commitment where it made one) and the weekly trend of gifts, as a PNG
+of CHART_SIZE pixels made with matplotlib's Agg backend.
 
 Drawing takes tens of milliseconds of CPU: callers run `render_chart` in a worker thread
 (`asyncio.to_thread`), never on the event loop. The digest's text stands on its own; the chart only goes to
@@ -25,12 +26,14 @@ _DPI = 100
 
 @dataclass(frozen=True)
 class Bar:
-    """One unit on the chart: its name, participation in percent, and gifts against its commitment in percent
-    (None when the unit committed to no money figure)."""
+    """One unit on the chart: its name, its people's participation in percent, gifts against its commitment in
+    percent (None when the unit committed to no money figure), and its households' participation in percent
+    (None when it has no households)."""
 
     name: str
     participation: float
     progress: float | None
+    households: float | None = None
 
 
 def render_chart(locale: str, bars: Sequence[Bar], trend: Sequence[int]) -> bytes:
@@ -41,13 +44,31 @@ def render_chart(locale: str, bars: Sequence[Bar], trend: Sequence[int]) -> byte
     shown = list(bars)[:15]  # a roll-up of many units shows the first 15 (sorted by the caller)
     names = [bar.name[:22] for bar in shown]
     rows = range(len(shown))
+    households = [(r, bar.households) for r, bar in enumerate(shown) if bar.households is not None]
+    # beside households' marks, the bar says whose it is
+    registered = (
+        translate(locale, "People registered (%)") if households else translate(locale, "Registered (%)")
+    )
     left.barh(
         [r + 0.2 for r in rows],
         [bar.participation for bar in shown],
         height=0.4,
-        label=translate(locale, "Registered (%)"),
+        label=registered,
         color="#2e7d32",
     )
+    if households:
+        # a mark on the people's bar, not a third bar: 15 units stay readable on a phone
+        left.scatter(
+            [share for _r, share in households],
+            [r + 0.2 for r, _share in households],
+            marker="D",
+            s=40,
+            color="#6a1b9a",
+            edgecolors="white",
+            linewidths=0.6,
+            zorder=3,
+            label=translate(locale, "Households registered (%)"),
+        )
     left.barh(
         [r - 0.2 for r in rows],
         [min(bar.progress or 0, 150) for bar in shown],

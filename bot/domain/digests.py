@@ -1,12 +1,13 @@
 """The weekly digest: where each unit stands, for its leader, and a roll-up across units for the
 organisation's leaders, in the reader's language (docs/decisions/0030).
 
-A unit's figures: participation (people with a commitment this year / people in the unit); contributions this
-week and in total, by kind, against the unit's collective commitment and the running Fund drive's target;
-confirmed vs waiting; reminders sent to its people this week and acted on; deadlines in the next 14 days;
-entries waiting for confirmation. Every unit's figures come from a handful of grouped queries for the whole
-organisation (`unit_figures`), never one query per unit. Names of people who have not registered appear only
-where the organisation allows it (`org_schedule.show_names`, off by default). No individual amount appears.
+A unit's figures: participation (people with a commitment this year / people in the unit; its households
+apart, where it has any: docs/decisions/0046); contributions this week and in total, by kind, against the
+unit's collective commitment and the running Fund drive's target; confirmed vs waiting; reminders sent to its
+people this week and acted on; deadlines in the next 14 days; entries waiting for confirmation. Every unit's
+figures come from a handful of grouped queries for the whole organisation (`unit_figures`), never one query
+per unit. Names of people who have not registered appear only where the organisation allows it
+(`org_schedule.show_names`, off by default). No individual amount appears.
 
 The digest goes on the organisation's weekday and time (default Monday 07:30 local), keyed by organisation,
 week and reader, so a job run twice (or a catch-up) sends once; a digest more than a day late is not sent.
@@ -65,8 +66,10 @@ class UnitFigures:
 
     unit_id: int
     name: str
-    people: int = 0
+    people: int = 0  # the unit's people (staff), households apart
     registered: int = 0
+    households: int = 0
+    households_registered: int = 0
     week: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
     total: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
     confirmed_vnd: int = 0
@@ -78,10 +81,21 @@ class UnitFigures:
     reminders_acted: int = 0
     weekly_vnd: list[int] = field(default_factory=list)  # the trend: money+goods per week, oldest first
     unregistered: list[str] = field(default_factory=list)
+    unregistered_households: list[str] = field(default_factory=list)
 
     @property
     def rate(self) -> float:
         return self.registered / self.people if self.people else 0.0
+
+    @property
+    def households_rate(self) -> float:
+        return self.households_registered / self.households if self.households else 0.0
+
+    @property
+    def placing(self) -> float:
+        """What orders the units (the roll-up, the chart): the share of its people registered, or of its
+        households where it has no people (a hamlet's households alone)."""
+        return self.households_rate if self.households and not self.people else self.rate
 
 
 @dataclass(frozen=True)
@@ -113,22 +127,38 @@ async def unit_figures(
     # ORM has nothing to load here.
     await session.flush()
     connection = await session.connection()
-    # Each unit with its people and, among them, those registered this year: counts kept by the database as
-    # people and registrations come, go and move (migration 0014, docs/decisions/0036), not counted here.
+    # Each unit with its people and, among them, those registered this year, households apart: counts kept by
+    # the database as people and registrations come, go, move and change kind (migrations 0014 and 0017,
+    # docs/decisions/0036 and 0046), not counted here. The kept counts take in every record, households too.
     registrations = (
-        select(UnitRegistrations.unit_id, UnitRegistrations.registered)
+        select(UnitRegistrations.unit_id, UnitRegistrations.registered, UnitRegistrations.households)
         .where(UnitRegistrations.campaign_id == (campaign_id or -1), UnitRegistrations.year == year)
         .subquery()
     )
     rows = await connection.execute(
-        select(Unit.id, Unit.name, UnitTally.people, registrations.c.registered)
+        select(
+            Unit.id,
+            Unit.name,
+            UnitTally.people,
+            UnitTally.households,
+            registrations.c.registered,
+            registrations.c.households,
+        )
         .outerjoin(UnitTally, UnitTally.unit_id == Unit.id)
         .outerjoin(registrations, registrations.c.unit_id == Unit.id)
         .where(Unit.org_id == org_id)
     )
     units: dict[int, UnitFigures] = {}
-    for unit_id, name, people, registered in rows:
-        units[unit_id] = UnitFigures(unit_id, name, people=people or 0, registered=registered or 0)
+    for unit_id, name, records, households, registered, registered_households in rows:
+        households, registered_households = households or 0, registered_households or 0
+        units[unit_id] = UnitFigures(
+            unit_id,
+            name,
+            people=(records or 0) - households,
+            registered=(registered or 0) - registered_households,
+            households=households,
+            households_registered=registered_households,
+        )
     if campaign_id is not None:
         collective = (
             select(Commitment.unit_id, func.sum(CommitmentItem.target))
@@ -219,7 +249,7 @@ async def unit_figures(
         # Names are read only where the organisation allows them, and only for the units whose digest is
         # being written (a unit leader's; never for the roll-up, which names nobody).
         unregistered = (
-            select(Person.unit_id, Person.full_name)
+            select(Person.unit_id, Person.full_name, Person.kind)
             .where(
                 Person.org_id == org_id,
                 Person.unit_id.in_(shown),
@@ -233,8 +263,9 @@ async def unit_figures(
             )
             .order_by(Person.unit_id, Person.name_key)
         )
-        for unit_id, name in await connection.execute(unregistered):
-            units[unit_id].unregistered.append(name)
+        for unit_id, name, kind in await connection.execute(unregistered):
+            figures = units[unit_id]
+            (figures.unregistered_households if kind == "household" else figures.unregistered).append(name)
     return units
 
 
@@ -359,6 +390,9 @@ class _Shared:
 
     header: str  # "{unit}" left to fill
     registered: str
+    registered_and_households: str  # people and households apart, where a unit has both
+    registered_households: str  # a unit of households alone
+    households_part: str  # the roll-up's line of a unit: its households
     week: str
     year: str
     kinds: str
@@ -368,6 +402,7 @@ class _Shared:
     reminders: str
     waiting: str
     not_registered: str
+    households_not_registered: str
     deadlines: tuple[str, ...]
 
 
@@ -406,6 +441,12 @@ def _shared_lines(locale: str, context: Context, drive: tuple[str, int | None] |
             else t("Digest for {unit}, {start} – {end}")
         ).format(unit="{unit}", start=start, end=end),
         registered=t("Registered: {registered} of {people} people ({percent}%)"),
+        registered_and_households=t(
+            "Registered: {registered} of {people} people ({percent}%); households: "
+            "{households_registered} of {households} ({households_percent}%)"
+        ),
+        registered_households=t("Registered: {registered} of {households} households ({percent}%)"),
+        households_part=t("households {registered}/{households} ({percent}%)"),
         week=t("This week: {kinds}") if weekly else t("In this period: {kinds}"),
         year=t("In {year} so far: {kinds}").format(year=context.year, kinds="{kinds}"),
         kinds=t("money {money}, goods {goods}, labour {days} days"),
@@ -419,6 +460,7 @@ def _shared_lines(locale: str, context: Context, drive: tuple[str, int | None] |
         ),
         waiting=t("Entries waiting for confirmation: {n}"),
         not_registered=t("Not registered yet: {names}"),
+        households_not_registered=t("Households not registered yet: {names}"),
         deadlines=_deadline_lines(locale, context),
     )
 
@@ -428,9 +470,7 @@ def unit_text(locale: str, figures: UnitFigures, context: Context, *, names: boo
     shared = _shared(locale, context)
     lines = [
         shared.header.format(unit=figures.name),
-        shared.registered.format(
-            registered=figures.registered, people=figures.people, percent=round(figures.rate * 100)
-        ),
+        _registered_line(shared, figures, percent=round(figures.rate * 100)),
         shared.week.format(kinds=_kinds(locale, figures.week, shared.kinds)),
         shared.year.format(kinds=_kinds(locale, figures.total, shared.kinds)),
         shared.confirmed.format(
@@ -452,7 +492,49 @@ def unit_text(locale: str, figures: UnitFigures, context: Context, *, names: boo
     lines.extend(shared.deadlines)
     if names and figures.unregistered:
         lines.append(shared.not_registered.format(names=", ".join(figures.unregistered)))
+    if names and figures.unregistered_households:
+        households = ", ".join(figures.unregistered_households)
+        lines.append(shared.households_not_registered.format(names=households))
     return "\n".join(lines)
+
+
+def _registered_line(shared: _Shared, figures: UnitFigures, *, percent: int) -> str:
+    """Who registered: the people (`percent` of them), as ever where there are no households; households
+    apart where there are (docs/decisions/0046)."""
+    if not figures.households:
+        return shared.registered.format(registered=figures.registered, people=figures.people, percent=percent)
+    households_percent = round(figures.households_rate * 100)
+    if not figures.people:
+        return shared.registered_households.format(
+            registered=figures.households_registered,
+            households=figures.households,
+            percent=households_percent,
+        )
+    return shared.registered_and_households.format(
+        registered=figures.registered,
+        people=figures.people,
+        percent=percent,
+        households_registered=figures.households_registered,
+        households=figures.households,
+        households_percent=households_percent,
+    )
+
+
+def _rollup_unit_line(locale: str, shared: _Shared, unit: UnitFigures) -> str:
+    """A unit in the roll-up: its people as ever, its households apart where it has any."""
+    parts = []
+    if unit.people or not unit.households:
+        parts.append(f"{unit.registered}/{unit.people} ({round(unit.rate * 100)}%)")
+    if unit.households:
+        parts.append(
+            shared.households_part.format(
+                registered=unit.households_registered,
+                households=unit.households,
+                percent=round(unit.households_rate * 100),
+            )
+        )
+    parts.append(format_vnd(unit.total["money"] + unit.total["goods"], locale))
+    return f"• {unit.name}: {', '.join(parts)}"
 
 
 @lru_cache(maxsize=64)
@@ -482,8 +564,16 @@ def _make_deadline_lines(locale: str, context: Context) -> list[str]:
 def rollup_text(locale: str, org_name: str, units: list[UnitFigures], context: Context) -> str:
     """The organisation's roll-up: one line per unit, highest participation first."""
     t = lambda message: translate(locale, message)  # noqa: E731
-    people = sum(u.people for u in units)
-    registered = sum(u.registered for u in units)
+    shared = _shared(locale, context)
+    whole = UnitFigures(
+        0,
+        org_name,
+        people=sum(u.people for u in units),
+        registered=sum(u.registered for u in units),
+        households=sum(u.households for u in units),
+        households_registered=sum(u.households_registered for u in units),
+    )
+    people, registered = whole.people, whole.registered
     week = {kind: sum(u.week[kind] for u in units) for kind in KINDS}
     total = {kind: sum(u.total[kind] for u in units) for kind in KINDS}
     weekly = _weekly(context.period)
@@ -497,9 +587,7 @@ def rollup_text(locale: str, org_name: str, units: list[UnitFigures], context: C
             start=_day(context.period.starts, locale),
             end=_day(context.period.ends - timedelta(seconds=1), locale),
         ),
-        t("Registered: {registered} of {people} people ({percent}%)").format(
-            registered=registered, people=people, percent=round(100 * registered / people) if people else 0
-        ),
+        _registered_line(shared, whole, percent=round(100 * registered / people) if people else 0),
         (t("This week: {kinds}") if weekly else t("In this period: {kinds}")).format(
             kinds=_kinds(locale, week)
         ),
@@ -519,11 +607,8 @@ def rollup_text(locale: str, org_name: str, units: list[UnitFigures], context: C
             )
         )
     lines.append(t("Units by participation:"))
-    for unit in sorted(units, key=lambda u: (-u.rate, u.name)):
-        lines.append(
-            f"• {unit.name}: {unit.registered}/{unit.people} ({round(unit.rate * 100)}%), "
-            f"{format_vnd(unit.total['money'] + unit.total['goods'], locale)}"
-        )
+    for unit in sorted(units, key=lambda u: (-u.placing, u.name)):
+        lines.append(_rollup_unit_line(locale, shared, unit))
     lines.extend(_deadline_lines(locale, context))
     return "\n".join(lines)
 
@@ -646,7 +731,7 @@ async def write_digests(
 
 async def _chart(units: list[UnitFigures], locale: str, key: str, settings: Settings) -> str:
     """Draw the chart in a worker thread and keep it in the media directory; its path there."""
-    ordered = sorted(units, key=lambda u: (-u.rate, u.name))
+    ordered = sorted(units, key=lambda u: (-u.placing, u.name))
     bars = [
         Bar(
             u.name,
@@ -654,6 +739,7 @@ async def _chart(units: list[UnitFigures], locale: str, key: str, settings: Sett
             100 * (u.total["money"] + u.total["goods"]) / u.collective_target_vnd
             if u.collective_target_vnd
             else None,
+            households=100 * u.households_rate if u.households else None,
         )
         for u in ordered
     ]
