@@ -14,6 +14,7 @@ from bot.conversation.flow import Flow
 from bot.conversation.turn import Turn
 from bot.db.models import Organisation, Unit
 from bot.domain.access import may_open_year_report, may_read_digest, may_read_rollup
+from bot.domain.digests import UnitFigures, registration_line
 from bot.domain.numbers import NumberError, parse_whole
 from bot.domain.year_report import ReportError, year_report
 from bot.messages import Choice, Document
@@ -111,15 +112,17 @@ async def _write(turn: Turn, *, whole: bool) -> None:
         "(The same as `chungtay report year --year {year}{unit} --docx FILE`.)"
     ).format(path=turn.settings.media_dir / kept, year=year, unit=unit_option)
     t, members, confirmed = turn.t, report.members, report.confirmed
-    registered = t("Registered: {registered} of {people} people ({percent}%)").format(
-        registered=t.number(members.registered_people),
-        people=t.number(members.people),
-        percent=round(100 * members.registered_people / members.people) if members.people else 0,
+    registered = registration_line(
+        t.locale,
+        UnitFigures(
+            0,
+            name,
+            people=members.people,
+            registered=members.registered_people,
+            households=members.households,
+            households_registered=members.registered_households,
+        ),
     )
-    if members.households:
-        registered += "; " + t("households: {registered} of {households}").format(
-            registered=t.number(members.registered_households), households=t.number(members.households)
-        )
     summary = "\n".join(
         [
             t("The report of {year} for {name}, with the figures as of {date}.").format(

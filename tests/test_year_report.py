@@ -327,7 +327,7 @@ async def test_in_chat_a_leader_is_handed_the_units_report_and_a_member_is_not(
     screen = await tu.say("/trogiup")
     assert "/baocaonam" in screen
     screen = await tu.say("/baocaonam")
-    assert "Báo cáo năm 2026 của" in screen and "Đã đăng ký: 0 of" not in screen
+    assert "Báo cáo năm 2026 của" in screen and "Đã đăng ký: 0/4 người (0%)" in screen
     assert "anh/chị viết phần đánh giá" in screen
     [handed] = tu.channel.transport.documents("tu")
     assert handed.document is not None and handed.document.name.endswith("-2026.docx")

@@ -434,18 +434,16 @@ def _shared_lines(locale: str, context: Context, drive: tuple[str, int | None] |
             )
     start, end = _day(context.period.starts, locale), _day(context.period.ends - timedelta(seconds=1), locale)
     weekly = _weekly(context.period)
+    registration = _registration(locale)
     return _Shared(
         header=(
             t("Weekly digest for {unit}, {start} – {end}")
             if weekly
             else t("Digest for {unit}, {start} – {end}")
         ).format(unit="{unit}", start=start, end=end),
-        registered=t("Registered: {registered} of {people} people ({percent}%)"),
-        registered_and_households=t(
-            "Registered: {registered} of {people} people ({percent}%); households: "
-            "{households_registered} of {households} ({households_percent}%)"
-        ),
-        registered_households=t("Registered: {registered} of {households} households ({percent}%)"),
+        registered=registration.registered,
+        registered_and_households=registration.registered_and_households,
+        registered_households=registration.registered_households,
         households_part=t("households {registered}/{households} ({percent}%)"),
         week=t("This week: {kinds}") if weekly else t("In this period: {kinds}"),
         year=t("In {year} so far: {kinds}").format(year=context.year, kinds="{kinds}"),
@@ -498,7 +496,35 @@ def unit_text(locale: str, figures: UnitFigures, context: Context, *, names: boo
     return "\n".join(lines)
 
 
-def _registered_line(shared: _Shared, figures: UnitFigures, *, percent: int) -> str:
+@dataclass(frozen=True)
+class _Registration:
+    """The messages of who registered, in one language."""
+
+    registered: str
+    registered_and_households: str
+    registered_households: str
+
+
+@lru_cache(maxsize=8)
+def _registration(locale: str) -> _Registration:
+    t = translations(locale).gettext
+    return _Registration(
+        registered=t("Registered: {registered} of {people} people ({percent}%)"),
+        registered_and_households=t(
+            "Registered: {registered} of {people} people ({percent}%); households: "
+            "{households_registered} of {households} ({households_percent}%)"
+        ),
+        registered_households=t("Registered: {registered} of {households} households ({percent}%)"),
+    )
+
+
+def registration_line(locale: str, figures: UnitFigures) -> str:
+    """Who registered, as the digest says it (households apart where there are any): for other texts that
+    speak of the same (the year's report in chat)."""
+    return _registered_line(_registration(locale), figures, percent=round(figures.rate * 100))
+
+
+def _registered_line(shared: _Shared | _Registration, figures: UnitFigures, *, percent: int) -> str:
     """Who registered: the people (`percent` of them), as ever where there are no households; households
     apart where there are (docs/decisions/0046)."""
     if not figures.households:
