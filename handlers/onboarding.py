@@ -176,6 +176,11 @@ async def ask_name(turn: Turn) -> None:
             "You are joining for your household: {unit} — {org}.\nPlease type the household's name as the "
             "hamlet's list writes it (for example: Hộ ông Trần Văn Ba)."
         )
+        # One household, one record: a second member of the family links their phone to it instead.
+        question += "\n" + turn.t(
+            "If someone of your household has joined already, you need not join again: ask them to type "
+            "/lienket and type the code they get here."
+        )
     else:
         question = turn.t(
             "You are joining: {unit} — {org}.\nPlease type your full name (for example: Nguyễn Văn An)."
@@ -186,6 +191,9 @@ async def ask_name(turn: Turn) -> None:
 @flow.answer("name")
 async def got_name(turn: Turn) -> None:
     name = " ".join(turn.text.split())
+    if looks_like_link_code(name):  # the code of someone who joined already (their household, or themself)
+        await linking.redeem(turn)
+        return
     invite = await _invite(turn)
     if not (2 <= len(name) <= 100 and _NAME_SHAPE.match(name)):
         if invite.kind == "household":

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from bot.app import App
 from bot.db.models import ChannelIdentity, Invite, Organisation, Person, RoleAssignment, Unit
@@ -18,6 +18,7 @@ from tests.support.clocks import NOW
 from tests.test_cli import Cli, ok
 from tests.test_drives import seed
 from tests.test_flows import join
+from tests.test_linking import LINK_CODE
 from tests.test_org_import import write_csv
 
 HAMLET = ("THON3", "Thôn 3")
@@ -89,6 +90,33 @@ async def test_a_household_joins_with_a_household_code_under_the_households_name
             await session.scalars(select(RoleAssignment.role).where(RoleAssignment.person_id == person.id))
         )
     assert roles == {"member"}
+
+
+async def test_a_second_member_of_the_household_types_the_households_link_code_and_no_twin_is_made(
+    app, invites, make_person
+) -> None:
+    code = await household_invite(app)
+    ba, con = make_person("ba"), make_person("con-cua-ba")
+    await ba.say("/start")
+    await ba.say(code)
+    await ba.say(HOUSEHOLD)
+    await ba.choose("Tôi đồng ý")
+    await ba.choose("Tiếng Việt")
+    link = LINK_CODE.search(await ba.say("/lienket"))
+    assert link is not None
+
+    await con.say("/start")
+    screen = await con.say(code)
+    assert "Nếu trong hộ đã có người tham gia, anh/chị không cần tham gia lại" in screen
+    screen = await con.say(link.group().lower().replace("-", " "))  # as a phone keyboard may type it
+    assert HOUSEHOLD in screen
+    household = await joined(app, "ba")
+    assert (await joined(app, "con-cua-ba")).id == household.id  # the same household, two phones
+    async with app.sessionmaker() as session:
+        households = await session.scalar(
+            select(func.count()).select_from(Person).where(Person.kind == "household")
+        )
+    assert households == 1
 
 
 async def test_a_household_is_offered_the_household_items_and_sees_its_progress_as_the_households(
