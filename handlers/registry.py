@@ -89,6 +89,8 @@ def build_registry() -> Registry:
     # The buttons of reminders (bot.domain.reminders).
     registry.action("reminder_later", "reminder", "later")
     registry.action("reminder_done", "reminder", "done")
+    registry.action("year_report", "yearreport", "start")  # a report's deadline: the year's report
+    registry.action("awards", "award", "start")  # an award dossier's deadline: the proposals
     # The buttons of appeals (bot.domain.appeals): give to the appeal's drive, or be reminded once.
     registry.action("appeal_give", "give", "kind")
     registry.action("appeal_later", "appeal", "later")

@@ -85,10 +85,11 @@ async def test_dossier_deadline_reminds_its_leaders_7_3_and_1_days_before_at_8(a
     assert set(sent) == ids(org, "Lãnh đạo A", "Lãnh đạo B", "Thủ trưởng")
     vietnamese = sent[org.people["Lãnh đạo A"].id][0]
     assert "hồ sơ đề nghị khen thưởng" in vietnamese.text and "10/12/2026" in vietnamese.text
-    assert [label for _code, label in vietnamese.actions] == ["Nhắc lại sau 1 ngày", "Đã xong"]
+    # The dossier's work a press away (the proposals), then the reminder's own buttons.
+    assert [label for _code, label in vietnamese.actions] == ["Khen thưởng", "Nhắc lại sau 1 ngày", "Đã xong"]
     english = sent[org.people["Lãnh đạo B"].id][0]
     assert "due on 10/12/2026" in english.text
-    assert [label for _code, label in english.actions] == ["Remind me in a day", "Done"]
+    assert [label for _code, label in english.actions] == ["Awards", "Remind me in a day", "Done"]
 
 
 async def test_no_registration_window_means_no_registration_reminders(app: App, org: Seeded) -> None:
@@ -231,6 +232,37 @@ async def press(app: App, person_id: int, message: OutboundMessage, label: str, 
     code = next(code for code, shown in message.actions if shown == label)
     replies = await channel.receive(f"p{person_id}", choice=code, at=at)
     return "\n".join(reply.text for reply in replies)
+
+
+async def test_a_reports_deadline_hands_the_years_report_to_a_leader_who_presses_for_it(
+    app: App, org: Seeded, clock
+) -> None:  # type: ignore[no-untyped-def]
+    async with app.sessionmaker() as session, session.begin():
+        await add_deadline(session, org, "bao-cao-ket-qua-2026", date(2026, 11, 30), "leader")
+    await run_derive(app, local(2026, 11, 23, 0, 15))
+    await run_scan(app, local(2026, 11, 23, 8))
+    leader = org.people["Lãnh đạo A"].id
+    (reminder,) = (await messages(app))[leader]
+    assert "Hạn bao-cao-ket-qua-2026" in reminder.text
+    assert [label for _code, label in reminder.actions] == [
+        "Báo cáo năm (Word)",
+        "Nhắc lại sau 1 ngày",
+        "Đã xong",
+    ]
+
+    clock.at = local(2026, 11, 23, 9)
+    answer = await press(app, leader, reminder, "Báo cáo năm (Word)", clock.at)
+    assert "Báo cáo năm 2026 của Phòng A" in answer
+    async with app.sessionmaker() as session:
+        handed = (
+            await session.scalars(
+                select(OutboxMessage).where(
+                    OutboxMessage.person_id == leader, OutboxMessage.key.not_like("reminder:%")
+                )
+            )
+        ).all()
+    documents = [row.payload["document"] for row in handed if row.payload.get("document")]
+    assert [d["name"] for d in documents] == ["bao-cao-phong-a-2026.docx"]
 
 
 async def test_remind_me_in_a_day_and_done(app: App, org: Seeded, clock) -> None:  # type: ignore[no-untyped-def]

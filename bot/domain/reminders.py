@@ -62,6 +62,7 @@ from bot.i18n import format_date, translate
 # Among optional reminders beyond the cap, the lowest priority is skipped first.
 PRIORITY = {"deadline": 9, "registration": 3, "record": 2, "drive_end": 1}
 REPORT_PREFIX = "bao-cao"
+AWARD_WORDS = "khen-thuong"  # in the code of a deadline for award dossiers (ho-so-khen-thuong-…)
 SNOOZE = timedelta(days=1)
 _TABLE = Reminder.__table__
 
@@ -454,6 +455,23 @@ async def scan(session: AsyncSession, *, now: datetime, settings: Settings, batc
     return Sent(**totals)
 
 
+async def _next_steps(session: AsyncSession, rows: list[Reminder], lives: datetime) -> list[Offer]:
+    """The work a deadline asks for, a press away: the year's report before a report's date, the award
+    proposals before a dossier's. The flows check the reader's roles when pressed."""
+    deadlines = [row.subject_id for row in rows if row.topic == "deadline" and row.subject_id is not None]
+    if not deadlines:
+        return []
+    codes = list(await session.scalars(select(Deadline.code).where(Deadline.id.in_(deadlines))))
+    steps = []
+    if any(code.startswith(REPORT_PREFIX) for code in codes):
+        steps.append(
+            Offer("year_report", lambda locale: translate(locale, "The year's report (Word)"), lives)
+        )
+    if any(AWARD_WORDS in code for code in codes):
+        steps.append(Offer("awards", lambda locale: translate(locale, "Awards"), lives))
+    return steps
+
+
 async def _send_to(
     session: AsyncSession, person_id: int, rows: list[Reminder], *, now: datetime, settings: Settings
 ) -> dict[str, int]:
@@ -502,6 +520,7 @@ async def _send_to(
         person_id=person_id,
         render=lambda locale: OutboundMessage(text=reminder_text(locale, items, today=local_date(now))),
         offers=[
+            *await _next_steps(session, keep, lives),
             Offer(
                 "reminder_later",
                 lambda locale: translate(locale, "Remind me in a day"),
