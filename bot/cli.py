@@ -429,10 +429,8 @@ async def _drive_statement(app, args) -> int:  # type: ignore[no-untyped-def]
 
 async def _report_year(app, args) -> int:  # type: ignore[no-untyped-def]
     """Write the year's results report of the organisation, or of one unit, as a Word draft."""
-    from sqlalchemy import func, select
 
     from bot.clock import local_date
-    from bot.db.models import Unit
     from bot.domain.access import Operator
     from bot.domain.year_report import year_report
     from bot.year_report_doc import write_year_report
@@ -445,15 +443,7 @@ async def _report_year(app, args) -> int:  # type: ignore[no-untyped-def]
         raise CliError(f"{year} has not begun; the report of this year is --year {today.year}")
     async with app.sessionmaker() as session:
         org = await _org(session, args.org)
-        unit_id = None
-        if args.unit:
-            unit_id = await session.scalar(
-                select(Unit.id).where(
-                    Unit.org_id == org.id, func.lower(Unit.code) == args.unit.strip().lower()
-                )
-            )
-            if unit_id is None:
-                raise CliError(f"no unit with code {args.unit!r} in {org.code}")
+        unit_id = await _unit_id(session, org, args.unit) if args.unit else None
         report = await year_report(
             session, org.id, year, today=today, actor=Operator(org.id), unit_id=unit_id
         )
@@ -476,6 +466,20 @@ async def _award(app, args) -> int:  # type: ignore[no-untyped-def]
         org = await _org(session, args.org)
     run = run_award_list if args.action == "list" else run_award_dossier
     return await run(app, args, org_id=org.id)
+
+
+async def _unit_id(session, org, code: str) -> int:  # type: ignore[no-untyped-def]
+    """The id of the unit of `org` with `code` (any case); a code it does not have is refused by name."""
+    from sqlalchemy import func, select
+
+    from bot.db.models import Unit
+
+    unit_id = await session.scalar(
+        select(Unit.id).where(Unit.org_id == org.id, func.lower(Unit.code) == code.strip().lower())
+    )
+    if unit_id is None:
+        raise CliError(f"no unit with code {code!r} in {org.code}")
+    return int(unit_id)
 
 
 async def _org(session, code: str | None):  # type: ignore[no-untyped-def]
@@ -991,7 +995,7 @@ def _masked(phone: str | None) -> str:
 async def _people_list(app, args) -> int:  # type: ignore[no-untyped-def]
     from collections import defaultdict
 
-    from sqlalchemy import func, select
+    from sqlalchemy import select
 
     from bot.db.models import ChannelIdentity, Person, Unit
     from bot.domain.roles import describe, roles_by_person
@@ -1005,14 +1009,7 @@ async def _people_list(app, args) -> int:  # type: ignore[no-untyped-def]
             .order_by(Unit.code, Person.name_key, Person.id)
         )
         if args.unit:
-            unit_id = await session.scalar(
-                select(Unit.id).where(
-                    Unit.org_id == org.id, func.lower(Unit.code) == args.unit.strip().lower()
-                )
-            )
-            if unit_id is None:
-                raise CliError(f"no unit with code {args.unit!r} in {org.code}")
-            query = query.where(Person.unit_id == unit_id)
+            query = query.where(Person.unit_id == await _unit_id(session, org, args.unit))
         if args.unlisted:
             query = query.where(Person.listed.is_(False))
         rows = (await session.execute(query)).all()

@@ -12,8 +12,6 @@ from __future__ import annotations
 import re
 import secrets
 
-from sqlalchemy import select
-
 from bot.award_dossier import write_dossier
 from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
@@ -53,6 +51,7 @@ from handlers.common import (
     free_text,
     go_home,
     picked_id,
+    unit_list,
 )
 from handlers.name_search import search_by_name
 
@@ -169,11 +168,7 @@ async def got_whom(turn: Turn) -> None:
 
 async def _units(turn: Turn, actor: Actor) -> list[Unit]:
     """The units of the actor's organisation they propose for, by name."""
-    covered = proposed_units(actor)
-    query = select(Unit).where(Unit.org_id == actor.org_id).order_by(Unit.name)
-    if covered is not None:
-        query = query.where(Unit.id.in_(sorted(covered)))
-    return list(await turn.session.scalars(query))
+    return await unit_list(turn, actor.org_id, proposed_units(actor))
 
 
 @flow.prompt("unit")

@@ -173,13 +173,18 @@ async def actor_or_home(
     return None
 
 
-async def mobilised_unit_list(turn: Turn, actor: Actor) -> list[Unit]:
-    """The units of the actor's organisation they run drives and appeals for (bot.domain.access), by name."""
-    covered = mobilised_units(actor)
-    query = select(Unit).where(Unit.org_id == actor.org_id).order_by(Unit.name)
+async def unit_list(turn: Turn, org_id: int, covered: frozenset[int] | None) -> list[Unit]:
+    """The organisation's units by name: those in `covered`, or all of them (None: the whole organisation),
+    as a rule of bot.domain.access gives them."""
+    query = select(Unit).where(Unit.org_id == org_id).order_by(Unit.name)
     if covered is not None:
         query = query.where(Unit.id.in_(sorted(covered)))
     return list(await turn.session.scalars(query))
+
+
+async def mobilised_unit_list(turn: Turn, actor: Actor) -> list[Unit]:
+    """The units of the actor's organisation they run drives and appeals for (bot.domain.access), by name."""
+    return await unit_list(turn, actor.org_id, mobilised_units(actor))
 
 
 async def organisation_drives(turn: Turn) -> list[Drive]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import timedelta
 from pathlib import Path
 
@@ -400,12 +401,9 @@ async def test_sends_keep_the_configured_pace(harness: ZaloHarness) -> None:
     assert h.time.now - start >= 3.0
 
 
-async def test_a_picture_goes_as_a_photo_with_a_public_media_url_and_else_as_text_with_a_note(
-    zalo: FakeZalo, app: App, tmp_path: Path
-) -> None:
-    media = app.settings.media_dir
-    (media / "ab").mkdir(parents=True)
-    (media / "ab" / "abc.jpg").write_bytes(b"\xff\xd8\xff evidence")
+@asynccontextmanager
+async def served(media: Path) -> AsyncIterator[str]:
+    """The media directory served over real HTTP, as ZALO_MEDIA_URL serves it: its address."""
     static = web.Application()
     static.router.add_static("/media", media)
     runner = web.AppRunner(static)
@@ -413,15 +411,27 @@ async def test_a_picture_goes_as_a_photo_with_a_public_media_url_and_else_as_tex
     site = web.TCPSite(runner, "127.0.0.1", 0)
     await site.start()
     port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    try:
+        yield f"http://127.0.0.1:{port}/media"
+    finally:
+        await runner.cleanup()
+
+
+async def test_a_picture_goes_as_a_photo_with_a_public_media_url_and_else_as_text_with_a_note(
+    zalo: FakeZalo, app: App, tmp_path: Path
+) -> None:
+    media = app.settings.media_dir
+    (media / "ab").mkdir(parents=True)
+    (media / "ab" / "abc.jpg").write_bytes(b"\xff\xd8\xff evidence")
     client = ZaloClient(zalo.token, base=zalo.base_url)
     mai = zalo.user("Mai")
     message = OutboundMessage(text="CT-2026-000001 — minh chứng", photo="ab/abc.jpg", locale="vi")
     try:
-        await ZaloTransport(client, media_url=f"http://127.0.0.1:{port}/media").send(mai.id, message)
+        async with served(media) as media_url:
+            await ZaloTransport(client, media_url=media_url).send(mai.id, message)
         await ZaloTransport(client).send(mai.id, message)
     finally:
         await client.close()
-        await runner.cleanup()
     photo, text = mai.messages()
     assert photo.photo_content == b"\xff\xd8\xff evidence" and "CT-2026-000001" in photo.text
     assert (
@@ -436,28 +446,23 @@ async def test_a_file_goes_as_a_download_link_with_a_public_media_url_and_else_a
     kept = "documents/1-phong-a-2026-20261201-090000-0123456789abcdef.docx"
     (media / "documents").mkdir(parents=True)
     (media / kept).write_bytes(b"PK\x03\x04 a report")
-    static = web.Application()
-    static.router.add_static("/media", media)
-    runner = web.AppRunner(static)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
     client = ZaloClient(zalo.token, base=zalo.base_url)
     lan = zalo.user("Lan")
     document = Document(kept, "bao-cao-phong-a-2026.docx", "Tệp đã lưu trên máy chủ: /srv/media/" + kept)
     message = OutboundMessage(text="Báo cáo năm 2026 của Phòng A", document=document, locale="vi")
     try:
-        await ZaloTransport(client, media_url=f"http://127.0.0.1:{port}/media/").send(lan.id, message)
-        await ZaloTransport(client).send(lan.id, message)
-        linked, kept_text = lan.messages()
-        link = linked.text.split(": ")[-1]
-        assert linked.text.startswith("Báo cáo năm 2026 của Phòng A\nTải tệp bao-cao-phong-a-2026.docx: http")
-        async with httpx.AsyncClient() as http:  # the link opens the file itself
-            assert (await http.get(link)).content == b"PK\x03\x04 a report"
+        async with served(media) as media_url:
+            await ZaloTransport(client, media_url=media_url + "/").send(lan.id, message)
+            await ZaloTransport(client).send(lan.id, message)
+            linked, kept_text = lan.messages()
+            link = linked.text.split(": ")[-1]
+            assert linked.text.startswith(
+                "Báo cáo năm 2026 của Phòng A\nTải tệp bao-cao-phong-a-2026.docx: http"
+            )
+            async with httpx.AsyncClient() as http:  # the link opens the file itself
+                assert (await http.get(link)).content == b"PK\x03\x04 a report"
     finally:
         await client.close()
-        await runner.cleanup()
     assert (
         kept_text.text.endswith("Tệp đã lưu trên máy chủ: /srv/media/" + kept)
         and "http" not in kept_text.text
