@@ -16,6 +16,7 @@ from docx import Document as read_docx
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.achievement_doc import write_achievement_report
 from bot.app import App
 from bot.db.models import (
     AwardProposal,
@@ -459,3 +460,39 @@ async def test_the_shell_lists_proposal_ids_and_writes_the_achievement_report(
         await withdraw_proposal(session, tuan, hers.id, now=NOW)
     withdrawn = cli("award", "report", str(hers.id), "--docx", str(tmp_path / "y.docx"))
     assert withdrawn.returncode == 2 and f"proposal #{hers.id} was withdrawn" in withdrawn.stderr
+
+
+async def test_a_households_draft_names_the_household_and_asks_no_position(
+    app: App, invites: DemoInvites, tmp_path: Path
+) -> None:
+    ids = await _world(app)
+    async with app.sessionmaker() as session, session.begin():
+        household = Person(
+            org_id=ids["org"],
+            unit_id=ids["PDT"],
+            full_name="Hộ ông Trần Văn Ba",
+            name_key="ho ong tran van ba",
+            kind="household",
+            created_at=NOW,
+        )
+        session.add(household)
+        await session.flush()
+        tuan = await actor_for(session, await session.get_one(Person, ids["Phạm Minh Tuấn"]))
+        proposal = await propose_award(
+            session,
+            tuan,
+            form_id=ids[YEARLY],
+            year=2026,
+            unit_id=ids["PDT"],
+            person_id=household.id,
+            summary="Tự nguyện thoát nghèo, giúp 2 hộ trong thôn.",
+            now=NOW,
+        )
+        report = await achievement_report(session, Operator(ids["org"]), proposal.id, today=date(2026, 12, 1))
+    write_achievement_report(report, tmp_path / "ho.docx", on=date(2026, 12, 1))
+    text, tables = _docx(tmp_path / "ho.docx")
+    assert "- Họ và tên: Hộ ông Trần Văn Ba" in text and f"- Hộ gia đình thuộc: {PDT}" in text
+    assert "Chức vụ" not in text
+    assert "Chưa đăng ký thi đua năm 2026 trên Chung Tay." in text
+    assert "Chưa có khoản ủng hộ nào được thủ quỹ xác nhận trong năm 2026." in text
+    assert "ngày 01 tháng 12 năm 2026" in tables[0][0][1]
