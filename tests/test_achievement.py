@@ -218,6 +218,17 @@ async def test_the_person_proposed_is_told_and_gets_a_draft_with_their_own_figur
     assert "/thanhtich" not in await hoa.say("/trogiup")
     assert _handed(app, tu) == [] and _handed(app, hoa) == []
 
+    # The office's admin (organisation-wide) may see her amounts: the list offers her draft.
+    ha = make_person("ha")
+    await join(ha, invites.member, "Vũ Thị Hà")
+    await grant(app, "Vũ Thị Hà", "admin")
+    await ha.say("/dekhenthuong")
+    await ha.choose("Danh sách đề nghị năm 2026")
+    screen = await ha.choose(f"Báo cáo thành tích (Word): {MAI}")
+    assert f"Dự thảo báo cáo thành tích (Word) của {MAI}" in screen
+    [path] = _handed(app, ha)
+    assert "- Chức vụ: Kế toán, thủ quỹ công đoàn" in _docx(path)[0]
+
 
 async def test_several_proposals_are_chosen_from_and_a_withdrawn_one_gives_no_draft(
     app: App, invites: DemoInvites, make_person
