@@ -274,7 +274,7 @@ def _ledger_commands(sub: argparse._SubParsersAction, drive: argparse._SubParser
 
 
 def _award_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    """`award list` and `award dossier`, written in bot.cli_awards."""
+    """`award list`, `award dossier` and `award report`, written in bot.cli_awards."""
     from bot.cli_awards import add_award_commands
 
     add_award_commands(sub)
@@ -402,6 +402,7 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
             ("report", "year"): _report_year,
             ("award", "list"): _award,
             ("award", "dossier"): _award,
+            ("award", "report"): _award,
             ("chat", None): _chat,
             ("demo", None): _demo,
             ("run", None): _run,
@@ -460,11 +461,11 @@ async def _report_year(app, args) -> int:  # type: ignore[no-untyped-def]
 
 
 async def _award(app, args) -> int:  # type: ignore[no-untyped-def]
-    from bot.cli_awards import run_award_dossier, run_award_list
+    from bot.cli_awards import run_award_dossier, run_award_list, run_award_report
 
     async with app.sessionmaker() as session:
         org = await _org(session, args.org)
-    run = run_award_list if args.action == "list" else run_award_dossier
+    run = {"list": run_award_list, "dossier": run_award_dossier, "report": run_award_report}[args.action]
     return await run(app, args, org_id=org.id)
 
 

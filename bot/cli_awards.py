@@ -1,7 +1,8 @@
 """`chungtay award …`: the awards council's office at the server's shell. `award list` prints every proposal
 of a year, by award form then unit (withdrawn ones marked); `award dossier` writes the form's letter with its
-list (“Tờ trình đề nghị khen thưởng (kèm danh sách)”) as a Word draft, from the standing proposals. The
-operator holds the database already, as for `drive statement`: no role rule applies (docs/decisions/0047)."""
+list (“Tờ trình đề nghị khen thưởng (kèm danh sách)”) as a Word draft, from the standing proposals; `award
+report` writes the achievement report of one standing proposal (by the id `award list` shows). The operator
+holds the database already, as for `drive statement`: no role rule applies (docs/decisions/0047, 0049)."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ class AwardCliError(Exception):
 
 
 def add_award_commands(sub: Any) -> None:
-    """The `award` group: list, dossier."""
+    """The `award` group: list, dossier, report."""
     group = sub.add_parser("award", help="award proposals and the dossier's list (khen thưởng)")
     actions = group.add_subparsers(dest="action", required=True)
     listing = actions.add_parser("list", help="every proposal of a year, by award form then unit")
@@ -27,6 +28,14 @@ def add_award_commands(sub: Any) -> None:
     dossier.add_argument("--force", action="store_true", help="replace FILE if it exists")
     for parser in (listing, dossier):
         parser.add_argument("--year", type=year_argument, help="the campaign year (default: this year)")
+    report = actions.add_parser(
+        "report",
+        help="write the achievement report of a standing proposal as a Word draft (báo cáo thành tích)",
+    )
+    report.add_argument("proposal", type=int, metavar="PROPOSAL_ID", help="the id `award list` shows")
+    report.add_argument("--docx", type=Path, required=True, metavar="FILE", help="write the report here")
+    report.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    for parser in (listing, dossier, report):
         parser.add_argument("--org", help="organisation code (default: the only one)")
 
 
@@ -53,7 +62,7 @@ async def run_award_list(app, args: argparse.Namespace, *, org_id: int) -> int: 
         who = line.name or f"collective: {line.unit}"
         position = f", {line.position}" if line.position else ""
         withdrawn = "  [withdrawn]" if line.withdrawn else ""
-        print(f"  {line.unit}  {who}{position}  (proposed by {line.proposed_by}){withdrawn}")
+        print(f"  #{line.id}  {line.unit}  {who}{position}  (proposed by {line.proposed_by}){withdrawn}")
         print(f"      {line.summary}")
     standing = sum(1 for line in lines if not line.withdrawn)
     print(f"{standing} standing, {len(lines) - standing} withdrawn.")
@@ -82,5 +91,32 @@ async def run_award_dossier(app, args: argparse.Namespace, *, org_id: int) -> in
     print(
         f"Wrote {args.file}: {dossier.form.title} {year}, {len(dossier.people)} person(s) and "
         f"{len(dossier.collectives)} collective(s) proposed. Fill in the number and the place, then sign."
+    )
+    return 0
+
+
+async def run_award_report(app, args: argparse.Namespace, *, org_id: int) -> int:  # type: ignore[no-untyped-def]
+    from bot.achievement_doc import write_achievement_report
+    from bot.clock import local_date
+    from bot.domain.access import Operator
+    from bot.domain.achievement import AchievementError, achievement_report
+
+    if args.docx.suffix.lower() != ".docx":
+        raise AwardCliError(f"{args.docx} is not a .docx file name")
+    if args.docx.exists() and not args.force:
+        raise AwardCliError(f"{args.docx} exists; add --force to replace it")
+    today = local_date(app.engine.clock())
+    async with app.sessionmaker() as session:
+        try:
+            report = await achievement_report(session, Operator(org_id), args.proposal, today=today)
+        except AchievementError as refused:
+            if refused.reason == "withdrawn":
+                raise AwardCliError(f"proposal #{args.proposal} was withdrawn") from None
+            raise AwardCliError(f"no award proposal #{args.proposal}; `award list` shows their ids") from None
+    write_achievement_report(report, args.docx, locale=app.settings.default_locale, on=today)
+    who = report.person.name if report.person is not None else f"collective: {report.unit}"
+    print(
+        f"Wrote {args.docx}: the achievement report of {who}, proposed for {report.award} {report.year}, "
+        f"figures as of {report.as_of:%d/%m/%Y}. Fill in the dotted lines, then sign."
     )
     return 0

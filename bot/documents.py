@@ -1,10 +1,10 @@
 """Word documents in the shape a Vietnamese office expects (python-docx): A4, Times New Roman 13, the margins
 of Decree 30/2020/NĐ-CP on administrative documents (top and bottom 20 mm, left 30 mm, right 15 mm); the
 header with the issuing body and the document number on the left and the national title, motto and place and
-date on the right; a centred bold title; justified paragraphs; tables whose header row repeats on each page;
-and the closing "Nơi nhận" beside the signer's title. What the writer still has to fill in (the number, the
-place, an assessment) is left as a dotted line, so the document is a draft to finish, never a finished paper
-with invented words in it.
+date on the right; a centred bold title; justified paragraphs; tables whose header row repeats on each page
+and whose rows never break across two; and the closing "Nơi nhận" beside the signer's title (or two signers
+side by side). What the writer still has to fill in (the number, the place, an assessment) is left as a
+dotted line, so the document is a draft to finish, never a finished paper with invented words in it.
 
 Text from chats (names, titles) goes in as text: a .docx has no formulas to fear, but its XML refuses control
 characters, so they are dropped."""
@@ -24,7 +24,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
-from docx.table import Table
+from docx.table import Table, _Row
 from docx.text.paragraph import Paragraph
 
 from bot.i18n import format_date, translate
@@ -82,10 +82,11 @@ def _line(cell_or_doc, text: str, *, bold=False, italic=False, size=None, align=
 
 
 def official_header(
-    document: Document, *, issuer: str, parent: str | None, number: str, on: date, locale: str
+    document: Document, *, issuer: str, parent: str | None, number: str | None, on: date, locale: str
 ) -> None:
     """The two columns every administrative document opens with. `number` is the symbol after "Số: …/",
-    e.g. "BC-CĐ" (a report of the trade union); the number itself is left for the office to give."""
+    e.g. "BC-CĐ" (a report of the trade union); the number itself is left for the office to give. None: a
+    paper that carries no number (a person's own achievement report)."""
     table = document.add_table(rows=1, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     _widths(table, (6.5, 10))
@@ -96,7 +97,8 @@ def official_header(
         _line(left, parent.upper(), size=Pt(12))
     _line(left, issuer.upper(), bold=True, size=Pt(12))
     _line(left, "———")
-    _line(left, translate(locale, "No.: {dots}/{symbol}").format(dots=DOTS, symbol=number), size=Pt(13))
+    if number is not None:
+        _line(left, translate(locale, "No.: {dots}/{symbol}").format(dots=DOTS, symbol=number), size=Pt(13))
     _line(right, translate(locale, "SOCIALIST REPUBLIC OF VIETNAM"), bold=True, size=Pt(12))
     _line(right, translate(locale, "Independence – Freedom – Happiness"), bold=True, size=Pt(13))
     _line(right, "———————")
@@ -116,6 +118,13 @@ def title(document: Document, kind: str, subject: str) -> None:
 def addressed_to(document: Document, text: str) -> Paragraph:
     """Whom a letter (a tờ trình) is addressed to, “Kính gửi: …”, centred under its title."""
     paragraph = _line(document, text)
+    paragraph.paragraph_format.space_after = Pt(8)
+    return paragraph
+
+
+def centred(document: Document, text: str, *, italic: bool = False) -> Paragraph:
+    """A centred line under a title, e.g. what an achievement report's achievements were in."""
+    paragraph = _line(document, text, italic=italic)
     paragraph.paragraph_format.space_after = Pt(8)
     return paragraph
 
@@ -163,7 +172,9 @@ def table(
         _cell(grid.rows[0].cells[index], text, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
     _repeat_header(grid)
     for number, values in enumerate(all_rows):
-        cells = grid.add_row().cells
+        row = grid.add_row()
+        _keep_together(row)
+        cells = row.cells
         bold = total is not None and number == len(all_rows) - 1
         for index, text in enumerate(values):
             align = WD_ALIGN_PARAGRAPH.RIGHT if index in numbers else WD_ALIGN_PARAGRAPH.LEFT
@@ -194,6 +205,11 @@ def _cell(cell, text: str, *, bold: bool, align) -> None:  # type: ignore[no-unt
     run.font.size = Pt(12)
 
 
+def _keep_together(row: _Row) -> None:
+    """A row is never split across two pages (its cells' lines stay side by side)."""
+    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+
+
 def _repeat_header(grid: Table) -> None:
     properties = grid.rows[0]._tr.get_or_add_trPr()
     repeat = OxmlElement("w:tblHeader")
@@ -216,6 +232,25 @@ def closing(document: Document, *, recipients: Sequence[str], signer: str, local
     _line(right, signer.upper(), bold=True).paragraph_format.space_before = Pt(0)
     _line(right, translate(locale, "(Signature, full name and seal)"), italic=True)
     right.paragraphs[0]._element.getparent().remove(right.paragraphs[0]._element)
+
+
+def signatures(
+    document: Document, left: tuple[str, str], right: tuple[str, str], *, name: str | None = None
+) -> None:
+    """Two signers side by side, each a title and how they sign ("(Ký, đóng dấu)"), with room to sign; `name`
+    printed under the right-hand one (a person signs over their own name)."""
+    document.add_paragraph()
+    grid = document.add_table(rows=1, cols=2)
+    _widths(grid, (8.25, 8.25))
+    for cell, (signer, how) in zip(grid.rows[0].cells, (left, right), strict=True):
+        _line(cell, signer.upper(), bold=True)
+        _line(cell, how, italic=True)
+        cell.paragraphs[0]._element.getparent().remove(cell.paragraphs[0]._element)
+    if name:
+        right = grid.rows[0].cells[1]
+        for _ in range(3):
+            _line(right, "")
+        _line(right, name, bold=True)
 
 
 def save(document: Document, path: Path) -> None:

@@ -22,43 +22,97 @@ from bot.documents import (
     title,
     to_fill,
 )
-from bot.domain.year_report import CriterionLine, Members, Totals, YearReport
+from bot.domain.year_report import CriterionLine, DriveLine, Members, Totals, YearReport
 from bot.i18n import Translator
 
 
-def _percent(part: int, whole: int) -> str:
+def percent(part: int, whole: int) -> str:
     return f"{round(100 * part / whole)}%" if whole else "—"
 
 
-def _target(t: Translator, line: CriterionLine) -> str:
-    if line.measure == "money":
-        return t.vnd(line.total)
-    if line.measure == "labour_days":
-        return t("{n} labour days").format(n=t.number(line.total))
-    if line.measure == "yes_no":
+def target_text(t: Translator, measure: str, value: int) -> str:
+    """A target (or what was reached toward it) as the criterion's measure reads: đồng, labour days, a count;
+    a yes/no criterion has no figure."""
+    if measure == "money":
+        return t.vnd(value)
+    if measure == "labour_days":
+        return t("{n} labour days").format(n=t.number(value))
+    if measure == "yes_no":
         return "—"
-    return t.number(line.total)
+    return t.number(value)
 
 
-def _members(t: Translator, members: Members, year: int) -> str:
+def members_sentence(t: Translator, members: Members, year: int) -> str:
     text = t("{registered} of {people} people ({percent}) registered their commitment for {year}.").format(
         registered=t.number(members.registered_people),
         people=t.number(members.people),
-        percent=_percent(members.registered_people, members.people),
+        percent=percent(members.registered_people, members.people),
         year=year,
     )
     if members.households:
         text += " " + t("Households: {registered} of {households} ({percent}) registered.").format(
             registered=t.number(members.registered_households),
             households=t.number(members.households),
-            percent=_percent(members.registered_households, members.households),
+            percent=percent(members.registered_households, members.households),
         )
     return text
 
 
-def _totals(t: Translator, totals: Totals) -> str:
+def totals_text(t: Translator, totals: Totals) -> str:
     return t("money {money}; goods worth {goods}; {days} labour days").format(
         money=t.vnd(totals.money), goods=t.vnd(totals.goods), days=t.number(totals.labour_days)
+    )
+
+
+def criteria_table(document: Document, t: Translator, criteria: list[CriterionLine]) -> None:
+    """What was registered, criterion by criterion: how many registered it and the targets added up."""
+    if not criteria:
+        return
+    table(
+        document,
+        [t("No."), t("Item registered"), t("Registrations"), t("Targets added up")],
+        [
+            [str(number), line.title, t.number(line.registered), target_text(t, line.measure, line.total)]
+            for number, line in enumerate(criteria, start=1)
+        ],
+        widths=(1.2, 8.8, 2.8, 3.6),
+        numbers=(0, 2, 3),
+    )
+
+
+def confirmed_sentence(t: Translator, report: YearReport) -> str:
+    """The confirmed gifts by kind, money and goods together, how many gifts from how many givers."""
+    return (
+        t("Confirmed: {totals}; money and goods together {value}.").format(
+            totals=totals_text(t, report.confirmed), value=t.vnd(report.confirmed.value)
+        )
+        + " "
+        + t("Gifts: {n}, from {givers} givers.").format(
+            n=t.number(report.gifts), givers=t.number(report.givers)
+        )
+    )
+
+
+def drives_table(document: Document, t: Translator, drives: list[DriveLine]) -> None:
+    """The drives of the year against their targets."""
+    if not drives:
+        return
+    table(
+        document,
+        [t("No."), t("Drive"), t("Dates"), t("Target"), t("Confirmed (money and goods)"), t("Reached")],
+        [
+            [
+                str(number),
+                drive.title,
+                f"{t.date(drive.starts_on)} – {t.date(drive.ends_on)}",
+                t.vnd(drive.target_vnd) if drive.target_vnd else "—",
+                t.vnd(drive.confirmed.value),
+                percent(drive.confirmed.value, drive.target_vnd or 0),
+            ]
+            for number, drive in enumerate(drives, start=1)
+        ],
+        widths=(1.2, 4.4, 3.2, 2.9, 3.1, 1.6),
+        numbers=(0, 3, 4, 5),
     )
 
 
@@ -102,7 +156,7 @@ def write_year_report(report: YearReport, path: Path, *, locale: str = "vi") -> 
 
     heading(document, t("II. RESULTS"))
     heading(document, t("1. Registering commitments"))
-    paragraph(document, _members(t, report.members, report.year))
+    paragraph(document, members_sentence(t, report.members, report.year))
     if whole:
         paragraph(
             document,
@@ -115,33 +169,16 @@ def write_year_report(report: YearReport, path: Path, *, locale: str = "vi") -> 
             if report.collective_commitments
             else t("The unit has not registered a collective commitment."),
         )
-    if report.criteria:
-        table(
-            document,
-            [t("No."), t("Item registered"), t("Registrations"), t("Targets added up")],
-            [
-                [str(number), line.title, t.number(line.registered), _target(t, line)]
-                for number, line in enumerate(report.criteria, start=1)
-            ],
-            widths=(1.2, 8.8, 2.8, 3.6),
-            numbers=(0, 2, 3),
-        )
+    criteria_table(document, t, report.criteria)
 
     heading(document, t("2. Contributions to the Fund for the Poor"))
-    paragraph(
-        document,
-        t("Confirmed: {totals}; money and goods together {value}.").format(
-            totals=_totals(t, report.confirmed), value=t.vnd(report.confirmed.value)
-        )
-        + " "
-        + t("Gifts: {n}, from {givers} givers.").format(
-            n=t.number(report.gifts), givers=t.number(report.givers)
-        ),
-    )
+    paragraph(document, confirmed_sentence(t, report))
     if report.waiting.value or report.waiting.labour_days:
         paragraph(
             document,
-            t("Waiting for a treasurer's confirmation: {totals}.").format(totals=_totals(t, report.waiting)),
+            t("Waiting for a treasurer's confirmation: {totals}.").format(
+                totals=totals_text(t, report.waiting)
+            ),
         )
     if report.reversals:
         paragraph(
@@ -150,24 +187,7 @@ def write_year_report(report: YearReport, path: Path, *, locale: str = "vi") -> 
                 n=t.number(report.reversals)
             ),
         )
-    if report.drives:
-        table(
-            document,
-            [t("No."), t("Drive"), t("Dates"), t("Target"), t("Confirmed (money and goods)"), t("Reached")],
-            [
-                [
-                    str(number),
-                    drive.title,
-                    f"{t.date(drive.starts_on)} – {t.date(drive.ends_on)}",
-                    t.vnd(drive.target_vnd) if drive.target_vnd else "—",
-                    t.vnd(drive.confirmed.value),
-                    _percent(drive.confirmed.value, drive.target_vnd or 0),
-                ]
-                for number, drive in enumerate(report.drives, start=1)
-            ],
-            widths=(1.2, 4.4, 3.2, 2.9, 3.1, 1.6),
-            numbers=(0, 3, 4, 5),
-        )
+    drives_table(document, t, report.drives)
 
     if whole:
         heading(document, t("3. Support for people in hardship"))
@@ -175,7 +195,7 @@ def write_year_report(report: YearReport, path: Path, *, locale: str = "vi") -> 
             paragraph(
                 document,
                 t("Hardship cases supported: {n}; support delivered: {totals}.").format(
-                    n=t.number(report.cases_supported), totals=_totals(t, report.support)
+                    n=t.number(report.cases_supported), totals=totals_text(t, report.support)
                 ),
             )
         else:

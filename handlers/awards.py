@@ -20,6 +20,7 @@ from bot.db.models import AwardForm, AwardProposal, Campaign, Person, Unit
 from bot.domain.access import (
     Actor,
     may_compile_awards,
+    may_get_achievement_report,
     may_open_awards,
     may_open_proposals,
     may_propose_award,
@@ -324,6 +325,7 @@ async def confirmed(turn: Turn) -> None:
             person_id=turn.data.get("person_id"),
             summary=turn.data["summary"],
             now=turn.now,
+            settings=turn.settings,
         )
     except ProposalError as refused:
         if refused.reason == "duplicate":
@@ -378,11 +380,32 @@ async def show_list(turn: Turn) -> None:
                 nominee=_nominee(turn, line), award=line.form_title
             )
             choices.append(Choice(f"w{line.id}", label))
+        if not line.withdrawn and _may_get_report(actor, line):
+            label = turn.t("Achievement report (Word): {nominee} — {award}").format(
+                nominee=_nominee(turn, line), award=line.form_title
+            )
+            choices.append(Choice(f"r{line.id}", label))
     turn.menu("\n".join(text), [*choices, back_choice(turn.t)])
+
+
+def _may_get_report(actor: Actor, line: ProposalLine) -> bool:
+    """`may_get_achievement_report`, asked of a standing line of the list (a unit's leader: the unit's own
+    draft; the office's officers and admins: a person's too, since they may see amounts)."""
+    proposal = AwardProposal(org_id=actor.org_id, unit_id=line.unit_id, person_id=line.person_id)
+    nominee = (
+        Person(id=line.person_id, org_id=actor.org_id, unit_id=line.person_unit_id)
+        if line.person_id is not None
+        else None
+    )
+    return may_get_achievement_report(actor, proposal, nominee)
 
 
 @flow.answer("list")
 async def chose_on_list(turn: Turn) -> None:
+    if (report_of := picked_id(turn, "r")) is not None:  # the rule is asked again when it is written
+        turn.goto("achievement", "proposal")  # another flow: its data starts afresh
+        turn.set(proposal_id=report_of)
+        return
     proposal_id = picked_id(turn, "w")
     if proposal_id is None:
         _start_over(turn)

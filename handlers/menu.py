@@ -19,6 +19,7 @@ from bot.domain.access import (
     may_register_unit_commitment,
     may_see_cases,
 )
+from bot.domain.achievement import own_standing_proposals
 from bot.i18n import Translator
 from bot.messages import Choice
 from handlers.common import actor_of, go_home, language_choices, language_menu
@@ -160,6 +161,10 @@ async def show_help(turn: Turn) -> None:
     actor = await actor_of(turn)
     if actor is not None:
         lines += _role_help(t, actor)
+    if turn.person is not None and await own_standing_proposals(turn.session, turn.person.id):
+        lines.append(
+            t("• /thanhtich: the draft of your achievement report, for the award you are proposed for.")
+        )
     lines.append(
         t(
             "Commands: /menu — main menu, /huy — cancel what you are doing, /dangky, /donggop, /tiendo.\n"

@@ -8,25 +8,11 @@ from bot.conversation.turn import Turn
 from bot.db.models import Criterion
 from bot.domain.campaigns import active_campaign, campaign_year
 from bot.domain.commitments import commitment_targets, owner_key
-from bot.domain.contributions import Totals, person_totals, recent_contributions
+from bot.domain.contributions import confirmed_toward, person_totals, recent_contributions
 from handlers.common import go_home
 from handlers.wording import describe, format_target, status_label
 
 flow = Flow("progress")
-
-
-def _achieved(counts: list[str], totals: Totals) -> tuple[int, int] | None:
-    """(confirmed, waiting) toward a criterion, from the contribution kinds that fulfil it."""
-    if not counts:
-        return None
-    confirmed = pending = 0
-    if "money" in counts:
-        confirmed, pending = confirmed + totals.money_confirmed, pending + totals.money_pending
-    if "goods" in counts:
-        confirmed, pending = confirmed + totals.goods_confirmed, pending + totals.goods_pending
-    if "labour" in counts:
-        confirmed, pending = confirmed + totals.days_confirmed, pending + totals.days_pending
-    return confirmed, pending
 
 
 def _percent(amount: int, target: int) -> int:
@@ -81,7 +67,7 @@ async def show(turn: Turn) -> None:
                 if fund_totals is None:
                     fund_totals = await person_totals(session, person.id, year, fund_only=True)
                 counted = fund_totals
-            achieved = _achieved(criterion.counts or [], counted)
+            achieved = confirmed_toward(criterion.counts or [], counted)
             if achieved is not None:
                 line += "\n  " + _reached(turn, criterion, target, *achieved)
             lines.append(line)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.conversation.flow import Registry
 from bot.domain.links import looks_like_link_code
 from handlers import (
+    achievement,
     appeals,
     awards,
     behalf,
@@ -49,6 +50,7 @@ def build_registry() -> Registry:
         behalf,
         year_report,
         awards,
+        achievement,
     ):
         registry.add(module.flow)
     registry.command(("/start",), "menu", "main")
@@ -73,6 +75,7 @@ def build_registry() -> Registry:
     registry.command(("/mamoi", "/invite"), "invite", "role")
     registry.command(("/ghithay", "/onbehalf"), "behalf", "find")
     registry.command(("/dekhenthuong", "/awards"), "award", "start")
+    registry.command(("/thanhtich", "/achievement"), "achievement", "start")
     registry.keyword(("đăng ký", "đăng ký thi đua", "register"), "commit", "start")
     registry.keyword(("đóng góp", "ủng hộ", "ghi nhận đóng góp", "contribute"), "give", "drive")
     registry.keyword(("tiến độ", "progress"), "progress", "show")
@@ -80,12 +83,14 @@ def build_registry() -> Registry:
     registry.keyword(("liên kết", "link"), "link", "start")
     registry.keyword(("nhắc nhở", "lời nhắc", "reminders"), "reminder", "settings")
     registry.keyword(("khen thưởng", "đề nghị khen thưởng", "awards"), "award", "start")
+    registry.keyword(("báo cáo thành tích", "achievement report"), "achievement", "start")
     # A link code from the person's other messenger, typed at any menu (a newcomer's goes to onboarding).
     registry.shape(looks_like_link_code, "link", "start")
     # The buttons of notices (bot.domain.notices), by kind.
     registry.action("progress", "progress", "show")
     registry.action("give", "give", "drive")
     registry.action("lookup", "ledger", "ask")
+    registry.action("achievement", "achievement", "proposal")
     # The buttons of reminders (bot.domain.reminders).
     registry.action("reminder_later", "reminder", "later")
     registry.action("reminder_done", "reminder", "done")

@@ -37,6 +37,7 @@ from bot.domain.access import (
     may_compile_awards,
     may_decide_contribution,
     may_export_statement,
+    may_get_achievement_report,
     may_grant_role,
     may_invite,
     may_keep_cases,
@@ -238,6 +239,16 @@ def _confirmed_by_the_treasurer(w: World) -> Contribution:
     )
 
 
+def _proposed(w: World, *, person: bool, withdrawn: bool = False) -> AwardProposal:
+    """A proposal of the giver (`person`) or of unit A itself for an award, standing or withdrawn."""
+    return AwardProposal(
+        org_id=w.org_id,
+        unit_id=w.unit.id,
+        person_id=w.giver.id if person else None,
+        withdrawn_at=NOW if withdrawn else None,
+    )
+
+
 ACTIONS: dict[str, Callable[[Actor | None, World], bool]] = {
     "look up the contribution": lambda actor, w: may_look_up_contribution(actor, w.contribution),
     "confirm or reject it": lambda actor, w: may_decide_contribution(actor, w.contribution),
@@ -304,6 +315,16 @@ ACTIONS: dict[str, Callable[[Actor | None, World], bool]] = {
     ),
     "read every proposal of the year and compile the award dossier": lambda actor, w: may_compile_awards(
         actor, w.org_id
+    ),
+    "get the achievement report of the giver, proposed for an award": lambda actor, w: (
+        may_get_achievement_report(actor, _proposed(w, person=True), w.giver)
+    ),
+    "get the achievement report of unit A, proposed for an award": lambda actor, w: (
+        may_get_achievement_report(actor, _proposed(w, person=False), None)
+    ),
+    "get the achievement report of a withdrawn proposal (the giver's or unit A's)": lambda actor, w: any(
+        may_get_achievement_report(actor, _proposed(w, person=person, withdrawn=True), w.giver)
+        for person in (True, False)
     ),
 }
 
@@ -419,6 +440,18 @@ PASSES: dict[str, set[str]] = {
         "officer org-wide",
         "admin",
     },
+    # A person's holds their own amounts: they and who may see them, not the leaders who proposed them; a
+    # unit's, whoever reads its digest; none once withdrawn (docs/decisions/0049).
+    "get the achievement report of the giver, proposed for an award": LEDGER_IN_A | {"giver"},
+    "get the achievement report of unit A, proposed for an award": {
+        "leader",
+        "leader org-wide",
+        "officer",
+        "officer org-wide",
+        "admin",
+        "admin of unit A",
+    },
+    "get the achievement report of a withdrawn proposal (the giver's or unit A's)": set(),
 }
 
 

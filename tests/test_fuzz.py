@@ -27,6 +27,7 @@ from bot.channels.collecting import CollectingChannel
 from bot.conversation.recognise import numbered
 from bot.conversation.state import read_state
 from bot.db.models import (
+    AwardForm,
     AwardProposal,
     ChannelIdentity,
     Commitment,
@@ -41,6 +42,7 @@ from bot.db.models import (
 from bot.db.ops import insert_ignore
 from bot.demo import DEMO_CLAIM, DEMO_ORG, DemoInvites, seed_demo
 from bot.domain.access import actor_for
+from bot.domain.awards import propose_award
 from bot.domain.contributions import NewContribution, decide, record_contribution
 from bot.domain.drives import NewDrive, Operator, create_drive
 from bot.domain.invites import create_invite
@@ -262,6 +264,7 @@ ROUTES: dict[str, Route] = {
     "award/list": lambda w, p: _award(w, p, "Danh sách đề nghị"),
     "award/withdraw": lambda w, p: _award(w, p, *PROPOSE, "Danh sách đề nghị", "Rút:"),
     "award/dossier": lambda w, p: _award(w, p, "Tờ trình và danh sách", head=True),
+    "achievement/start": lambda w, p: _then(_proposed_twice(w, p), p, "/thanhtich"),
 }
 
 
@@ -320,6 +323,29 @@ async def _award(w: World, p: Scripted, *steps: str, head: bool = False) -> None
             )
     await p.say("/dekhenthuong")
     await _typed_or_chosen(p, steps)
+
+
+async def _proposed_twice(w: World, p: Scripted) -> None:
+    """A member proposed for both of the year's awards by the unit's leader: asked which report they want."""
+    await _member(w, p)
+    async with w.app.sessionmaker() as session, session.begin():
+        person = await session.scalar(
+            select(Person).join(ChannelIdentity).where(ChannelIdentity.external_id == p.chat_id)
+        )
+        leader = await session.scalar(select(Person).where(Person.full_name == "Phạm Minh Tuấn"))
+        assert person is not None and person.unit_id is not None
+        actor = await actor_for(session, leader)
+        for form in await session.scalars(select(AwardForm).where(AwardForm.occasion == "yearly")):
+            await propose_award(
+                session,
+                actor,
+                form_id=form.id,
+                year=2026,
+                unit_id=person.unit_id,
+                person_id=person.id,
+                summary="Tích cực",
+                now=NOW,
+            )
 
 
 async def _typed_or_chosen(p: Scripted, steps: tuple[str, ...]) -> None:

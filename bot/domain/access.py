@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Protocol
 
 from sqlalchemy import ColumnElement, and_, bindparam, false, or_, select
@@ -561,3 +562,29 @@ def proposable_by(actor: Actor) -> ColumnElement[bool]:
     if units is not None:
         mine.append(Person.unit_id.in_(sorted(units)))
     return and_(*mine)
+
+
+class ProposalLike(Placed, Protocol):
+    """An award proposal as the rules see it: its unit, the person proposed (None: the unit itself), and
+    whether it was withdrawn."""
+
+    person_id: int | None
+    withdrawn_at: datetime | None
+
+
+def may_get_achievement_report(
+    actor: Actor | None, proposal: ProposalLike, nominee: PersonLike | None
+) -> bool:
+    """The draft of the achievement report (báo cáo thành tích) of a standing proposal. A person's holds their
+    own amounts: only the person (`nominee`, the one proposed) and those who may see their amounts
+    (`may_see_amounts_of`: treasurers, officers and admins covering their unit) — not the leader who
+    proposed them. A unit's holds the unit's figures: whoever reads the unit's digest (its leaders, and the
+    organisation's leaders, officers and admins). None for a withdrawn proposal (docs/decisions/0049)."""
+    if actor is None or proposal.withdrawn_at is not None:
+        return False
+    if proposal.person_id is None:
+        unit = proposal.unit_id
+        return unit is not None and may_read_digest(actor, UnitRef(unit, proposal.org_id))
+    if nominee is None or nominee.id != proposal.person_id or nominee.org_id != proposal.org_id:
+        return False
+    return may_see_amounts_of(actor, nominee)

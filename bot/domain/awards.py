@@ -17,6 +17,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
+from bot.config import Settings
 from bot.db.models import AwardForm, AwardProposal, Campaign, Milestone, Organisation, Person, Unit
 from bot.db.ops import insert_ignore
 from bot.domain.access import (
@@ -28,6 +29,7 @@ from bot.domain.access import (
     may_withdraw_proposal,
 )
 from bot.domain.audit import audit
+from bot.domain.notices import award_proposed
 from bot.text import nfc
 
 # A cell of the dossier's table and one chat message: the full achievement report is a document of its own.
@@ -131,12 +133,14 @@ async def propose_award(
     person_id: int | None,
     summary: str,
     now: datetime,
+    settings: Settings | None = None,
 ) -> AwardProposal:
     """Propose the person `person_id` of unit `unit_id`, or (None) the unit itself, for the award form
     `form_id` in `year`. Refused (ProposalError) unless the actor leads the unit, the form is the campaign's
     for that year and the summary fits; a nominee already standing for the form and year is refused with the
     name of who proposed them. Two leaders proposing the same nominee at once: the database's unique index
-    lets one in (the insert of the other does nothing), and the other is told who was first."""
+    lets one in (the insert of the other does nothing), and the other is told who was first. A person
+    proposed is told, with a button for their achievement report's draft (`settings` for the quiet hours)."""
     unit = await session.get(Unit, unit_id)
     if unit is None or actor is None or unit.org_id != actor.org_id:
         raise _refused(session, actor, "propose", None, now)
@@ -188,6 +192,17 @@ async def propose_award(
         year=year,
         collective=person_id is None,
     )
+    if person_id is not None:
+        await award_proposed(
+            session,
+            proposal.id,
+            person_id,
+            proposer=proposer,
+            award=form.title,
+            year=year,
+            now=now,
+            settings=settings,
+        )
     return proposal
 
 
@@ -234,6 +249,8 @@ class ProposalLine:
     summary: str
     proposed_by: str
     withdrawn: bool
+    person_id: int | None  # the person proposed (None: the unit itself), and their unit now
+    person_unit_id: int | None
 
 
 async def proposal_lines(
@@ -263,6 +280,8 @@ async def proposal_lines(
             AwardProposal.summary,
             proposer.full_name,
             AwardProposal.withdrawn_at.is_not(None),
+            nominee.id,
+            nominee.unit_id,
         )
         .join(AwardForm, AwardForm.id == AwardProposal.award_form_id)
         .join(Unit, Unit.id == AwardProposal.unit_id)

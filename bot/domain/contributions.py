@@ -4,6 +4,7 @@ by a reversal entry — an amount once recorded is never edited."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -334,6 +335,21 @@ class Totals:
     days_confirmed: int = 0
     days_pending: int = 0
     entries: int = 0
+
+
+def confirmed_toward(counts: Sequence[str], totals: Totals) -> tuple[int, int] | None:
+    """(confirmed, waiting) toward a criterion, from the contribution kinds that fulfil it (`counts`: money,
+    goods, labour); None for a criterion no gift fulfils. Money and goods add up in đồng, labour in days."""
+    if not counts:
+        return None
+    confirmed = pending = 0
+    if "money" in counts:
+        confirmed, pending = confirmed + totals.money_confirmed, pending + totals.money_pending
+    if "goods" in counts:
+        confirmed, pending = confirmed + totals.goods_confirmed, pending + totals.goods_pending
+    if "labour" in counts:
+        confirmed, pending = confirmed + totals.days_confirmed, pending + totals.days_pending
+    return confirmed, pending
 
 
 _TOTALS = (

@@ -3,6 +3,7 @@ in the reader's own language, and held back until the end of quiet hours (21:00â
 
 - **A decision, to the contributor.** When a treasurer confirms or rejects a contribution, its contributor is
   told, with the reason of a rejection. The row's key is the contribution's, so a second press writes nothing.
+- **A proposal for an award, to the person proposed**, with a button for their achievement report's draft.
 - **Waiting contributions, to the treasurers.** Each treasurer who may decide a new contribution is told how
   many contributions wait for them, in at most one notice an hour: the notice due at the top of the next hour
   (or at the end of the quiet hours) is one row per treasurer and hour, and each contribution recorded before
@@ -40,6 +41,8 @@ from bot.i18n import translate
 # How long the buttons of a notice work, counted from when it is due.
 DECISION_ACTIONS_LIVE = timedelta(days=30)
 WAITING_ACTIONS_LIVE = timedelta(days=7)
+# An award's dossier goes up in December: the draft's button works until well after it.
+PROPOSAL_ACTIONS_LIVE = timedelta(days=60)
 _DEFAULTS = Settings.model_fields
 _ROW = select(OutboxMessage.id, OutboxMessage.payload, OutboxMessage.status, OutboxMessage.lease_until)
 
@@ -149,6 +152,51 @@ async def contribution_recorded_for(
         session,
         key=f"notice:recorded_for:{contribution.id}",
         person_id=contribution.person_id,
+        render=render,
+        offers=offers,
+        now=now,
+        not_before=due,
+        default_locale=_default_locale(settings),
+    )
+
+
+async def award_proposed(
+    session: AsyncSession,
+    proposal_id: int,
+    person_id: int,
+    *,
+    proposer: str,
+    award: str,
+    year: int,
+    now: datetime,
+    settings: Settings | None,
+) -> int | None:
+    """Tell a person proposed for an award that they were, by whom, with a button for the draft of their
+    achievement report (handlers/achievement.py); nothing when they have no active account."""
+    if await reach(session, person_id) is None:
+        return None
+    due = quiet_until(now, settings)
+    offers = [
+        Offer(
+            "achievement",
+            lambda locale: translate(locale, "My achievement report (Word)"),
+            due + PROPOSAL_ACTIONS_LIVE,
+            args={"proposal_id": proposal_id},
+        )
+    ]
+
+    def render(locale: str) -> OutboundMessage:
+        text = translate(
+            locale,
+            "{leader} proposed you for {award} in {year}. The dossier needs your achievement report: "
+            "get a draft with your figures filled in (/thanhtich), add what only you can write, and sign it.",
+        )
+        return OutboundMessage(text=text.format(leader=proposer, award=award, year=year), keep=True)
+
+    return await notify(
+        session,
+        key=f"notice:proposed:{proposal_id}",
+        person_id=person_id,
         render=render,
         offers=offers,
         now=now,

@@ -1,0 +1,250 @@
+"""The achievement report (báo cáo thành tích) as a Word draft (bot/documents.py), in the shape the award
+dossier asks for (Mẫu số 07, Decree 91/2017/NĐ-CP): the header (the unit, under its organisation), the
+title with the award and the year, the movement the achievements were in; I. who it is about; II. the
+figures the bot holds for the year, then dotted lines for what only the writer can tell (measures taken,
+initiatives, other achievements, earlier awards); III. the proposal with the summary the leader typed;
+the two signatures.
+
+Nothing is invented: a figure comes from the database, every judgement is left to the people who sign
+(docs/decisions/0049)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from docx.document import Document
+
+from bot.documents import (
+    DOTS,
+    centred,
+    heading,
+    new_document,
+    official_header,
+    paragraph,
+    save,
+    signatures,
+    table,
+    title,
+    to_fill,
+)
+from bot.domain.achievement import AchievementReport, PersonFigures, Registration
+from bot.i18n import Translator
+from bot.year_report_doc import (
+    confirmed_sentence,
+    criteria_table,
+    drives_table,
+    members_sentence,
+    percent,
+    target_text,
+    totals_text,
+)
+
+
+def write_achievement_report(report: AchievementReport, path: Path, *, locale: str = "vi", on: date) -> None:
+    """Write `report` to `path` (DOCX), dated `on`."""
+    t = Translator(locale)
+    document = new_document()
+    person = report.person
+    official_header(
+        document,
+        issuer=report.unit,
+        parent=report.organisation,
+        number=None if person is not None else "BC",  # a person's own report carries no number
+        on=on,
+        locale=locale,
+    )
+    title(
+        document,
+        t("Achievement report"),
+        t("Proposed for {award} in {year}").format(award=report.award, year=report.year),
+    )
+    centred(
+        document,
+        t("(Outstanding achievements in the {campaign})").format(campaign=report.campaign),
+        italic=True,
+    )
+    paragraph(
+        document,
+        t(
+            "Figures compiled by Chung Tay as of {date}: only what a treasurer confirmed in {year}, "
+            "corrections subtracted. Please complete the dotted parts before signing."
+        ).format(date=t.date(report.as_of), year=report.year),
+        italic=True,
+    )
+    if person is not None:
+        _person(document, t, report, person)
+    else:
+        _collective(document, t, report)
+
+    heading(document, t("III. PROPOSAL"))
+    nominee = person.name if person is not None else t("the unit {unit}").format(unit=report.unit)
+    paragraph(
+        document,
+        t("Proposed to {recipient}: {award} for {year}, for {nominee}.").format(
+            recipient=report.conferred_by, award=report.award, year=report.year, nominee=nominee
+        ),
+    )
+    paragraph(document, t("Summary of achievements in the unit's proposal:"), italic=True)
+    paragraph(document, report.summary)
+    if person is not None:
+        signatures(
+            document,
+            (t("Confirmed by the head of the unit"), t("(Signature and seal)")),
+            (t("The person reporting"), t("(Signature and full name)")),
+            name=person.name,
+        )
+    else:
+        signatures(
+            document,
+            (t("Confirmed by the level proposing the award"), t("(Signature and seal)")),
+            (t("The unit's head, reporting"), t("(Signature and seal)")),
+        )
+    save(document, path)
+
+
+def _person(document: Document, t: Translator, report: AchievementReport, person: PersonFigures) -> None:
+    heading(document, t("I. BRIEF PERSONAL DETAILS"))
+    paragraph(document, t("- Full name: {name}").format(name=person.name))
+    if person.kind == "household":
+        paragraph(
+            document,
+            t("- A household of: {unit}, {organisation}").format(
+                unit=report.unit, organisation=report.organisation
+            ),
+        )
+    else:
+        paragraph(document, t("- Position: {position}").format(position=person.position or DOTS))
+        paragraph(
+            document,
+            t("- Unit: {unit}, {organisation}").format(unit=report.unit, organisation=report.organisation),
+        )
+    paragraph(document, t("Year of birth, home town, qualifications, years of service:"), italic=True)
+    to_fill(document, 2)
+
+    heading(document, t("II. ACHIEVEMENTS"))
+    heading(document, t("1. Registration for the movement in {year}").format(year=report.year))
+    _registration(document, t, person.registration, report.year, reached=True)
+
+    heading(document, t("2. Contributions to the Fund for the Poor and the drives"))
+    if not person.gifts:
+        paragraph(document, t("No contribution confirmed by a treasurer in {year}.").format(year=report.year))
+    else:
+        paragraph(
+            document,
+            t("Confirmed by a treasurer: {totals}; money and goods together {value}. Gifts: {n}.").format(
+                totals=totals_text(t, person.confirmed),
+                value=t.vnd(person.confirmed.value),
+                n=t.number(person.gifts),
+            ),
+        )
+        if person.reversals:
+            paragraph(
+                document,
+                t("Confirmed gifts corrected by a reversal entry (subtracted above): {n}.").format(
+                    n=t.number(person.reversals)
+                ),
+            )
+        table(
+            document,
+            [t("No."), t("Drive"), t("Money"), t("Goods (value)"), t("Labour days")],
+            [
+                [
+                    str(number),
+                    line.title or t("The Fund for the Poor, outside the drives"),
+                    t.vnd(line.given.money),
+                    t.vnd(line.given.goods),
+                    t.number(line.given.labour_days),
+                ]
+                for number, line in enumerate(person.drives, start=1)
+            ],
+            widths=(1.2, 5.8, 3.1, 3.9, 2.5),
+            numbers=(0, 2, 3, 4),
+        )
+    _to_write(document, t)
+
+
+def _collective(document: Document, t: Translator, report: AchievementReport) -> None:
+    unit = report.unit_report
+    assert unit is not None
+    heading(document, t("I. ABOUT THE UNIT"))
+    paragraph(
+        document,
+        t("- Unit: {unit}, {organisation}").format(unit=report.unit, organisation=report.organisation),
+    )
+    people = t("- People: {people}").format(people=t.number(unit.members.people))
+    if unit.members.households:
+        people += "; " + t("households: {households}").format(households=t.number(unit.members.households))
+    paragraph(document, people)
+    paragraph(document, t("Functions and tasks, organisation, staff:"), italic=True)
+    to_fill(document, 2)
+
+    heading(document, t("II. ACHIEVEMENTS"))
+    heading(document, t("1. Registration for the movement in {year}").format(year=report.year))
+    _registration(document, t, report.collective, report.year, reached=False)
+    paragraph(document, members_sentence(t, unit.members, report.year))
+    criteria_table(document, t, unit.criteria)
+
+    heading(document, t("2. Contributions to the Fund for the Poor and the drives"))
+    paragraph(document, confirmed_sentence(t, unit))
+    if unit.reversals:
+        paragraph(
+            document,
+            t("Confirmed gifts corrected by a reversal entry (subtracted above): {n}.").format(
+                n=t.number(unit.reversals)
+            ),
+        )
+    drives_table(document, t, unit.drives)
+    _to_write(document, t)
+
+
+def _registration(
+    document: Document, t: Translator, registration: Registration | None, year: int, *, reached: bool
+) -> None:
+    """The registration's date and its targets; `reached` (a person's): with what was confirmed toward each,
+    else (a unit's collective registration) the targets alone."""
+    if registration is None:
+        paragraph(
+            document,
+            t("No registration for {year} in Chung Tay.").format(year=year)
+            if reached
+            else t("The unit has not registered a collective commitment."),
+        )
+        return
+    registered = (
+        t("Registered on {date}") if reached else t("The unit's collective commitment registered on {date}")
+    )
+    when = registered.format(date=t.date(registration.registered_on))
+    if registration.amended_on is not None:
+        when += ", " + t("last amended on {date}").format(date=t.date(registration.amended_on))
+    paragraph(document, when + ".")
+    header = [t("No."), t("Item registered"), t("Target")]
+    widths: tuple[float, ...] = (1.2, 10.2, 5.1)
+    if reached:
+        header += [t("Confirmed"), t("Reached")]
+        widths = (1.2, 6.5, 3.2, 3.4, 2.2)
+    rows = []
+    for number, pledge in enumerate(registration.pledges, start=1):
+        row = [str(number), pledge.title, target_text(t, pledge.measure, pledge.target)]
+        if reached:
+            done = pledge.confirmed
+            row += (
+                ["—", "—"]
+                if done is None
+                else [target_text(t, pledge.measure, done), percent(done, pledge.target)]
+            )
+        rows.append(row)
+    table(document, header, rows, widths=widths, numbers=(0, *range(2, len(header))))
+
+
+def _to_write(document: Document, t: Translator) -> None:
+    """What only the people who sign can tell."""
+    heading(document, t("3. Measures, initiatives and other achievements"))
+    for prompt in (
+        t("Measures and ways of working that brought these results:"),
+        t("Initiatives, good models, people or households helped:"),
+        t("Other achievements in the movement:"),
+        t("Awards received earlier (form, decision number, date):"),
+    ):
+        paragraph(document, prompt, italic=True)
+        to_fill(document, 2)

@@ -1,0 +1,268 @@
+"""The achievement report (báo cáo thành tích) of whoever stands proposed for an award: the report every award
+dossier asks for (Mẫu số 07 of Decree 91/2017/NĐ-CP, plans 002 §IV.2.c and 003 §IV.4), "highlighting the
+achievements in the movement". The bot holds the figures of the year; the person, or the unit's head, writes
+the rest (docs/decisions/0049).
+
+- **A person**: who they are (name, position, unit), their registration of the year (each criterion and
+  target, the day it was registered, and what a treasurer confirmed toward it, counted as "my progress"
+  counts it), what they gave that a treasurer confirmed, by kind, corrections subtracted, and the drives they
+  gave to.
+  Nothing waiting, nothing rejected, nothing of another year.
+- **A unit** (a collective): the unit's own collective registration, then the unit's figures exactly as the
+  year's report computes them (bot.domain.year_report.year_report with the unit: no second set of queries).
+
+Who may have one (bot.domain.access.may_get_achievement_report, asked here whatever a menu showed): a person's
+only that person and those who may see their amounts (it holds them); a unit's its leaders and whoever reads
+its digest; only while the proposal stands."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import BigInteger, cast, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.clock import local_date
+from bot.db.models import (
+    AwardForm,
+    AwardProposal,
+    Campaign,
+    Contribution,
+    Criterion,
+    Drive,
+    Organisation,
+    Person,
+    Unit,
+)
+from bot.domain.access import Acting, Operator, may_get_achievement_report
+from bot.domain.commitments import find_commitment, owner_key
+from bot.domain.contributions import Totals as ContributionTotals
+from bot.domain.contributions import confirmed_toward, person_totals
+from bot.domain.year_report import Totals, YearReport, year_report
+
+
+class AchievementError(Exception):
+    """`reason`: "not_found" (no such proposal in the actor's organisation), "withdrawn" (it was taken back)
+    or "not_allowed" (the actor may not have this report)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class Pledge:
+    """One criterion of a registration: its target and, for a criterion gifts fulfil, what a treasurer
+    confirmed toward it (None: not counted from gifts — an initiative, households helped…)."""
+
+    title: str
+    measure: str  # money, labour_days, count, yes_no… (the plan's measure)
+    target: int
+    confirmed: int | None = None
+
+
+@dataclass(frozen=True)
+class Registration:
+    """A registration of the year: when it was made and last amended, and what it pledges."""
+
+    registered_on: date
+    amended_on: date | None  # None: never amended
+    pledges: list[Pledge]
+
+
+@dataclass(frozen=True)
+class DriveGiven:
+    """What a person gave to one drive (`title` None: to the Fund outside the drives), confirmed."""
+
+    title: str | None
+    given: Totals
+    gifts: int
+
+
+@dataclass
+class PersonFigures:
+    name: str
+    position: str | None
+    kind: str  # "staff" or "household"
+    registration: Registration | None
+    confirmed: Totals
+    gifts: int  # confirmed gifts (reversals not counted)
+    reversals: int
+    drives: list[DriveGiven] = field(default_factory=list)
+
+
+@dataclass
+class AchievementReport:
+    proposal_id: int
+    organisation: str
+    unit: str  # the unit that proposed (the person's, when proposed), which confirms the report
+    award: str
+    conferred_by: str
+    year: int
+    campaign: str
+    summary: str  # typed by the leader who proposed
+    as_of: date  # the figures are those of this day (the year's last day once it is over)
+    person: PersonFigures | None = None  # a person proposed
+    collective: Registration | None = None  # a unit proposed: its own collective registration
+    unit_report: YearReport | None = None  # a unit proposed: its figures as the year's report has them
+
+
+async def achievement_report(
+    session: AsyncSession, actor: Acting, proposal_id: int, *, today: date
+) -> AchievementReport:
+    """The figures of the achievement report of the standing proposal `proposal_id`, as of `today`; refused
+    (AchievementError) for a proposal of another organisation, a withdrawn one, or an actor the rule refuses.
+    `actor` an Operator: the shell of the proposal's organisation (`chungtay award report`)."""
+    proposal = await session.get(AwardProposal, proposal_id)
+    if proposal is None or actor is None or proposal.org_id != actor.org_id:
+        raise AchievementError("not_found")
+    if proposal.withdrawn_at is not None:
+        raise AchievementError("withdrawn")
+    nominee = await session.get(Person, proposal.person_id) if proposal.person_id is not None else None
+    if not isinstance(actor, Operator) and not may_get_achievement_report(actor, proposal, nominee):
+        raise AchievementError("not_allowed")
+    form = await session.get_one(AwardForm, proposal.award_form_id)
+    campaign = await session.get_one(Campaign, form.campaign_id)
+    organisation = await session.get_one(Organisation, proposal.org_id)
+    unit = await session.get_one(Unit, proposal.unit_id)
+    year = proposal.year
+    report = AchievementReport(
+        proposal_id=proposal.id,
+        organisation=organisation.name,
+        unit=unit.name,
+        award=form.title,
+        conferred_by=form.conferred_by,
+        year=year,
+        campaign=campaign.title,
+        summary=proposal.summary,
+        as_of=min(today, date(year, 12, 31)),
+    )
+    if nominee is None:
+        report.collective = await _registration(
+            session, campaign.id, year, owner_key("collective", None, unit.id)
+        )
+        report.unit_report = await year_report(
+            session, proposal.org_id, year, today=today, actor=actor, unit_id=unit.id
+        )
+    else:
+        report.person = await _person_figures(session, nominee, campaign.id, year)
+    return report
+
+
+async def _registration(
+    session: AsyncSession,
+    campaign_id: int,
+    year: int,
+    key: str,
+    counted: Callable[[Criterion], ContributionTotals] | None = None,
+) -> Registration | None:
+    """The registration with owner `key` of the year; with `counted` (the totals that count toward a
+    criterion), what was confirmed toward each criterion that gifts fulfil."""
+    commitment = await find_commitment(session, campaign_id, year, key)
+    if commitment is None:
+        return None
+    pledges = []
+    for item in commitment.items:
+        criterion = item.criterion
+        toward = confirmed_toward(criterion.counts or [], counted(criterion)) if counted else None
+        pledges.append(Pledge(criterion.title, criterion.measure, item.target, toward[0] if toward else None))
+    return Registration(
+        registered_on=local_date(commitment.created_at),
+        amended_on=local_date(commitment.updated_at) if commitment.revision > 1 else None,
+        pledges=pledges,
+    )
+
+
+async def _person_figures(
+    session: AsyncSession, person: Person, campaign_id: int, year: int
+) -> PersonFigures:
+    """A person's registration against what a treasurer confirmed, their confirmed gifts by kind and the
+    drives they gave to: the year's confirmed entries only, a reversal subtracting what it cancels. The Fund's
+    criterion counts only gifts to the Fund, as "my progress" counts it."""
+    totals = await person_totals(session, person.id, year)
+    fund = await person_totals(session, person.id, year, fund_only=True)
+    registration = await _registration(
+        session,
+        campaign_id,
+        year,
+        owner_key("individual", person.id, None),
+        lambda criterion: fund if criterion.fund_only else totals,
+    )
+    drives, gifts, reversals = await _drives_given(session, person.id, year)
+    return PersonFigures(
+        name=person.full_name,
+        position=person.position,
+        kind=person.kind,
+        registration=registration,
+        confirmed=Totals(totals.money_confirmed, totals.goods_confirmed, totals.days_confirmed),
+        gifts=gifts,
+        reversals=reversals,
+        drives=drives,
+    )
+
+
+@dataclass
+class _Given:
+    title: str | None
+    given: Totals = field(default_factory=Totals)
+    gifts: int = 0
+
+
+async def _drives_given(
+    session: AsyncSession, person_id: int, year: int
+) -> tuple[list[DriveGiven], int, int]:
+    """The person's confirmed entries of the year by drive (the Fund outside the drives last), with how many
+    gifts and how many reversals there were in all."""
+    is_reversal = Contribution.reverses_id.is_not(None)
+    rows = await session.execute(
+        select(
+            Contribution.drive_id,
+            Drive.title,
+            Contribution.kind,
+            is_reversal,
+            func.count(),
+            func.coalesce(cast(func.sum(Contribution.amount_vnd), BigInteger), 0),
+            func.coalesce(cast(func.sum(Contribution.labour_days), BigInteger), 0),
+        )
+        .outerjoin(Drive, Drive.id == Contribution.drive_id)
+        .where(
+            Contribution.person_id == person_id,
+            Contribution.year == year,
+            Contribution.status == "confirmed",
+        )
+        .group_by(Contribution.drive_id, Drive.title, Drive.starts_on, Contribution.kind, is_reversal)
+        .order_by(Drive.starts_on, Contribution.drive_id)
+    )
+    by_drive: dict[int | None, _Given] = {}
+    gifts = reversals = 0
+    for drive_id, title, kind, reversal, n, amount, days in rows:
+        line = by_drive.setdefault(drive_id, _Given(title))
+        line.given.add(kind, int(amount), int(days))
+        if reversal:
+            reversals += n
+        else:
+            line.gifts += n
+            gifts += n
+    outside = by_drive.pop(None, None)  # the Fund outside the drives, last
+    lines = [*by_drive.values(), *([outside] if outside is not None else [])]
+    return [DriveGiven(line.title, line.given, line.gifts) for line in lines], gifts, reversals
+
+
+@dataclass(frozen=True)
+class OwnProposal:
+    id: int
+    award: str
+    year: int
+
+
+async def own_standing_proposals(session: AsyncSession, person_id: int) -> list[OwnProposal]:
+    """The standing proposals naming the person, the latest year first, then in the plan's order of forms."""
+    rows = await session.execute(
+        select(AwardProposal.id, AwardForm.title, AwardProposal.year)
+        .join(AwardForm, AwardForm.id == AwardProposal.award_form_id)
+        .where(AwardProposal.person_id == person_id, AwardProposal.withdrawn_at.is_(None))
+        .order_by(AwardProposal.year.desc(), AwardForm.id, AwardProposal.id)
+    )
+    return [OwnProposal(*row) for row in rows]

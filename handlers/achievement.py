@@ -1,0 +1,103 @@
+"""/thanhtich: the draft of the achievement report (báo cáo thành tích) of a standing award proposal, as a
+Word file in the chat. A person proposed gets their own (asked which when they stand for several awards); the
+notice telling them they were proposed carries a button for it; a leader's award list (/dekhenthuong) offers
+the unit's draft for a proposal of the unit itself. The figures are filled in; the rest is theirs to write.
+
+The domain (bot.domain.achievement) asks the rule again: a person's draft holds their own amounts. A messenger
+that cannot carry files (Zalo) says where the file is kept and the command that writes it."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import secrets
+
+from bot.achievement_doc import write_achievement_report
+from bot.conversation.flow import Flow
+from bot.conversation.turn import Turn
+from bot.domain.achievement import AchievementError, achievement_report, own_standing_proposals
+from bot.messages import Choice, Document
+from bot.text import fold
+from handlers.common import actor_of, back_choice, go_home, picked_id
+
+flow = Flow("achievement")
+_FILE_NAME_UNSAFE = re.compile(r"[^a-z0-9-]+")
+
+
+@flow.prompt("start")
+async def start(turn: Turn) -> None:
+    assert turn.person is not None
+    mine = await own_standing_proposals(turn.session, turn.person.id)
+    if not mine:
+        turn.say(
+            turn.t(
+                "You are not proposed for an award at the moment. When your unit's leader proposes you, "
+                "the draft of your achievement report is here (/thanhtich)."
+            )
+        )
+        go_home(turn)
+        return
+    if len(mine) == 1:
+        await _hand_over(turn, mine[0].id)
+        return
+    turn.menu(
+        turn.t("You are proposed for several awards: the achievement report for which?"),
+        [
+            *(Choice(f"p{own.id}", f"{own.award} ({own.year})") for own in mine),
+            back_choice(turn.t),
+        ],
+    )
+
+
+@flow.answer("start")
+async def chose(turn: Turn) -> None:
+    proposal_id = picked_id(turn, "p")
+    if proposal_id is None:
+        go_home(turn)
+        return
+    await _hand_over(turn, proposal_id)
+
+
+@flow.prompt("proposal")
+async def show_proposal(turn: Turn) -> None:
+    """The notice's button, or the award list's choice: the proposal is in the chat's data."""
+    await _hand_over(turn, int(turn.data.get("proposal_id") or 0))
+
+
+async def _hand_over(turn: Turn, proposal_id: int) -> None:
+    try:
+        report = await achievement_report(turn.session, await actor_of(turn), proposal_id, today=turn.today)
+    except AchievementError as refused:
+        if refused.reason == "withdrawn":
+            turn.say(turn.t("That proposal was withdrawn, so no achievement report is needed for it."))
+        else:
+            turn.say(
+                turn.t(
+                    "An achievement report holds the figures of the person proposed: it is for them, and for "
+                    "the unit's leaders when the unit itself is proposed."
+                )
+            )
+        go_home(turn)
+        return
+    person = report.person
+    name = person.name if person is not None else report.unit
+    slug = _FILE_NAME_UNSAFE.sub("-", fold(name)).strip("-")[:40] or "thanh-tich"
+    # Not guessable: with ZALO_MEDIA_URL the media directory is served publicly.
+    kept = (
+        f"documents/{report.proposal_id}-thanh-tich-{report.year}-{turn.now:%Y%m%d-%H%M%S}-"
+        f"{secrets.token_hex(8)}.docx"
+    )
+    path = turn.settings.media_dir / kept
+    await asyncio.to_thread(write_achievement_report, report, path, locale=turn.t.locale, on=turn.today)
+    fallback = turn.t(
+        "Files cannot be sent on this messenger. The draft is saved on the server: {path}\n"
+        "(The same as `chungtay award report {id} --docx FILE`.)"
+    ).format(path=path, id=report.proposal_id)
+    nominee = name if person is not None else turn.t("the unit {unit}").format(unit=report.unit)
+    caption = turn.t(
+        "The achievement report of {nominee}, proposed for {award} ({year}), as a Word draft with the "
+        "figures as of {date}. Please write the measures, initiatives and other achievements on the dotted "
+        "lines, then sign it."
+    ).format(nominee=nominee, award=report.award, year=report.year, date=turn.t.date(report.as_of))
+    turn.hand_over(Document(kept, f"bao-cao-thanh-tich-{slug}-{report.year}.docx", fallback), caption)
+    go_home(turn)

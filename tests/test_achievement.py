@@ -1,0 +1,509 @@
+"""The achievement report (báo cáo thành tích) of whoever stands proposed for an award: the person proposed is
+told, with a button, and gets a Word draft with their name, position, unit, their registration against what a
+treasurer confirmed, their gifts by kind (waiting, rejected and other years' left out, a reversal subtracted),
+the drives they gave to, the leader's summary and dotted lines for the rest; nobody else gets it, not even the
+leader who proposed them; a withdrawn proposal gives none; a unit's draft holds the unit's figures as the
+year's report has them; the domain refuses on SQLite and PostgreSQL; the shell writes it too."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from itertools import count
+from pathlib import Path
+
+import pytest
+from docx import Document as read_docx
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.achievement_doc import write_achievement_report
+from bot.app import App
+from bot.db.models import (
+    AwardProposal,
+    Campaign,
+    Commitment,
+    CommitmentItem,
+    Contribution,
+    Criterion,
+    Drive,
+    Person,
+)
+from bot.demo import DemoInvites, seed_demo
+from bot.domain.access import Operator, actor_for
+from bot.domain.achievement import AchievementError, achievement_report
+from bot.domain.awards import propose_award, withdraw_proposal
+from bot.domain.year_report import year_report
+from bot.year_report_doc import write_year_report
+from tests.support.clocks import NOW
+from tests.test_awards import MAI, PDT, SUMMARY, YEARLY, _world, grant, propose_mai
+from tests.test_cli import Cli, ok
+from tests.test_flows import join
+from tests.test_notices import notices, press
+
+OTHER_YEARLY = "Giấy khen của Giám đốc Sở"
+MY_REPORT = "Báo cáo thành tích của tôi (Word)"
+_refs = count(1)
+
+
+@pytest.fixture
+async def invites(app: App) -> DemoInvites:
+    return await seed_demo(app.sessionmaker, now=NOW)
+
+
+async def claim_mai(mai, code: str) -> None:  # type: ignore[no-untyped-def]
+    """Trần Thị Mai claims her listed record (accountant of Phòng Đào tạo) with her phone's last digits."""
+    await mai.say("/start")
+    await mai.say(code)
+    await mai.say("tran thi mai")
+    await mai.say("5671")
+    await mai.choose("đồng ý")
+    await mai.choose("Tiếng Việt")
+
+
+async def _gift(
+    session: AsyncSession,
+    person: Person,
+    kind: str,
+    amount: int = 0,
+    *,
+    days: int = 0,
+    status: str = "confirmed",
+    year: int = 2026,
+    drive: str | None = None,
+    reverses: Contribution | None = None,
+) -> Contribution:
+    drive_id = await session.scalar(select(Drive.id).where(Drive.code == drive)) if drive else None
+    entry = Contribution(
+        ref=f"T-{next(_refs):06d}",
+        org_id=person.org_id,
+        person_id=person.id,
+        unit_id=person.unit_id,
+        drive_id=drive_id,
+        recorded_by=person.id,
+        year=year,
+        kind=kind,
+        amount_vnd=amount,
+        labour_days=days,
+        description="Áo ấm" if kind == "goods" else None,
+        status=status,
+        reverses_id=reverses.id if reverses else None,
+        created_at=NOW,
+    )
+    session.add(entry)
+    await session.flush()
+    return entry
+
+
+async def mais_year(app: App) -> None:
+    """Mai's 2026: registered 2.000.000 ₫ to the Fund, 4 labour days and 3 households helped; gave 500.000 ₫
+    to the peak month's drive, goods worth 300.000 ₫ to the warm-clothes drive (not the Fund's), 2 labour
+    days and 700.000 ₫ to the Fund (reversed); 200.000 ₫ waits, 9.000.000 ₫ was rejected, 4.400.000 ₫ was
+    2025's."""
+    async with app.sessionmaker() as session, session.begin():
+        mai = (await session.scalars(select(Person).where(Person.full_name == MAI))).one()
+        campaign = (await session.scalars(select(Campaign))).one()
+        commitment = Commitment(
+            campaign_id=campaign.id,
+            year=2026,
+            scope="individual",
+            owner_key=f"p:{mai.id}",
+            person_id=mai.id,
+            registered_by=mai.id,
+            created_at=NOW,
+            updated_at=NOW,
+        )
+        session.add(commitment)
+        await session.flush()
+        for code, target in (("ung-ho-quy", 2_000_000), ("ngay-cong", 4), ("giup-ho-ngheo", 3)):
+            criterion = await session.scalar(select(Criterion.id).where(Criterion.code == code))
+            session.add(CommitmentItem(commitment_id=commitment.id, criterion_id=criterion, target=target))
+        await _gift(session, mai, "money", 500_000, drive="cao-diem-2026")
+        await _gift(session, mai, "goods", 300_000, drive="ao-am-2026")
+        await _gift(session, mai, "labour", days=2)
+        wrong = await _gift(session, mai, "money", 700_000)
+        await _gift(session, mai, "money", -700_000, reverses=wrong)
+        await _gift(session, mai, "money", 200_000, status="recorded")
+        await _gift(session, mai, "money", 9_000_000, status="rejected")
+        await _gift(session, mai, "money", 4_400_000, year=2025)
+
+
+def _docx(path: Path) -> tuple[str, list[list[list[str]]]]:
+    """The paragraphs' text, and each table as rows of cells."""
+    document = read_docx(str(path))
+    text = "\n".join(p.text for p in document.paragraphs)
+    tables = [[[cell.text for cell in row.cells] for row in table.rows] for table in document.tables]
+    return text, tables
+
+
+def _handed(app: App, person) -> list[Path]:  # type: ignore[no-untyped-def]
+    return [
+        app.settings.media_dir / sent.document.path
+        for sent in person.channel.transport.documents(person.chat_id)
+        if sent.document is not None
+    ]
+
+
+async def test_the_person_proposed_is_told_and_gets_a_draft_with_their_own_figures_and_nobody_else_does(
+    app: App, invites: DemoInvites, make_person
+) -> None:
+    mai, tu, hoa = make_person("mai"), make_person("tu"), make_person("hoa")
+    await claim_mai(mai, invites.member)
+    await join(tu, invites.leader, "Phạm Văn Tú")
+    await join(hoa, invites.member)
+    await mais_year(app)
+    assert "/thanhtich" not in await mai.say("/trogiup")  # not proposed yet
+
+    await propose_mai(tu)
+    await tu.choose("Có")
+    [notice] = notices(mai)
+    told = mai.channel.transport.show(notice)
+    assert f"Anh/chị được Phạm Văn Tú đề nghị tặng {YEARLY} năm 2026." in told and "/thanhtich" in told
+    assert "500.000" not in told
+
+    screen = await press(mai, notice, MY_REPORT)
+    assert f"Dự thảo báo cáo thành tích (Word) của {MAI}, đề nghị tặng {YEARLY} (2026)" in screen
+    [path] = _handed(app, mai)
+    assert path.parent == app.settings.media_dir / "documents" and len(path.stem.split("-")[-1]) == 16
+    text, tables = _docx(path)
+    header, registration, drives, signatures = tables
+    assert PDT.upper() in header[0][0] and "TRƯỜNG TRUNG CẤP" in header[0][0]
+    assert "Số:" not in header[0][0] and "ngày 22 tháng 11 năm 2026" in header[0][1]
+    for expected in (
+        "BÁO CÁO THÀNH TÍCH",
+        f"Đề nghị tặng {YEARLY} năm 2026",
+        "(Thành tích xuất sắc trong thực hiện Phong trào thi đua “Vì người nghèo – Không để ai bị bỏ lại "
+        "phía sau” giai đoạn 2026–2030)",
+        "I. SƠ LƯỢC LÝ LỊCH",
+        f"- Họ và tên: {MAI}",
+        "- Chức vụ: Kế toán, thủ quỹ công đoàn",
+        f"- Đơn vị: {PDT}, Trường Trung cấp",
+        "Đăng ký ngày 22/11/2026.",
+        "Đã được thủ quỹ xác nhận: tiền 500.000\xa0₫; hiện vật trị giá 300.000\xa0₫; 2 ngày công; tổng giá "
+        "trị tiền và hiện vật 800.000\xa0₫. Số lần ủng hộ: 4.",
+        "(đã trừ ở trên): 1.",
+        "Các biện pháp, cách làm đã thực hiện",
+        "…………",
+        f"Đề nghị Thủ trưởng đơn vị tặng {YEARLY} năm 2026 cho {MAI}.",
+        SUMMARY,
+    ):
+        assert expected in text, expected
+    # Against the pledge: the Fund counts only the Fund's gifts (not the warm clothes); a count is not a gift.
+    assert registration[1:] == [
+        ["1", "Ủng hộ Quỹ “Vì người nghèo”", "2.000.000\xa0₫", "500.000\xa0₫", "25%"],
+        ["2", "Ngày công giúp hộ nghèo, gia đình khó khăn", "4 ngày công", "2 ngày công", "50%"],
+        ["3", "Số hộ nghèo, hộ khó khăn được giúp đỡ", "3", "—", "—"],
+    ]
+    assert [row[1:] for row in drives[1:]] == [
+        ["Tháng cao điểm “Vì người nghèo” 2026", "500.000\xa0₫", "0\xa0₫", "0"],
+        ["Áo ấm mùa đông cho học sinh nội trú 2026", "0\xa0₫", "300.000\xa0₫", "0"],
+        ["Quỹ “Vì người nghèo” (ngoài các đợt vận động)", "0\xa0₫", "0\xa0₫", "2"],
+    ]
+    assert "XÁC NHẬN CỦA THỦ TRƯỞNG ĐƠN VỊ" in signatures[0][0]
+    assert "NGƯỜI BÁO CÁO THÀNH TÍCH" in signatures[0][1] and "(Ký, ghi rõ họ tên)" in signatures[0][1]
+    assert signatures[0][1].rstrip().endswith(MAI)
+    written = text + str(tables)
+    for left_out in ("200.000", "9.000.000", "4.400.000"):  # waiting, rejected, 2025's
+        assert left_out not in written
+
+    assert "/thanhtich: dự thảo báo cáo thành tích" in await mai.say("/trogiup")
+    screen = await mai.say("/thanhtich")  # one proposal: handed at once
+    assert "Dự thảo báo cáo thành tích" in screen and len(_handed(app, mai)) == 2
+
+    # The leader who proposed her may not see her amounts: no draft for him, in the list or by command.
+    await tu.say("/dekhenthuong")
+    await tu.choose("Danh sách đề nghị năm 2026")
+    assert not any(choice.label.startswith("Báo cáo thành tích") for choice in tu.menu.choices)
+    assert "Hiện anh/chị chưa được đề nghị khen thưởng" in await tu.say("/thanhtich")
+    assert "Hiện anh/chị chưa được đề nghị khen thưởng" in await hoa.say("/thanhtich")
+    assert "/thanhtich" not in await hoa.say("/trogiup")
+    assert _handed(app, tu) == [] and _handed(app, hoa) == []
+
+    # The office's admin (organisation-wide) may see her amounts: the list offers her draft.
+    ha = make_person("ha")
+    await join(ha, invites.member, "Vũ Thị Hà")
+    await grant(app, "Vũ Thị Hà", "admin")
+    await ha.say("/dekhenthuong")
+    await ha.choose("Danh sách đề nghị năm 2026")
+    screen = await ha.choose(f"Báo cáo thành tích (Word): {MAI}")
+    assert f"Dự thảo báo cáo thành tích (Word) của {MAI}" in screen
+    [path] = _handed(app, ha)
+    assert "- Chức vụ: Kế toán, thủ quỹ công đoàn" in _docx(path)[0]
+
+
+async def test_several_proposals_are_chosen_from_and_a_withdrawn_one_gives_no_draft(
+    app: App, invites: DemoInvites, make_person
+) -> None:
+    mai = make_person("mai")
+    await claim_mai(mai, invites.member)
+    ids = await _world(app)
+    async with app.sessionmaker() as session, session.begin():
+        tuan = await actor_for(session, await session.get_one(Person, ids["Phạm Minh Tuấn"]))
+        for form in (YEARLY, OTHER_YEARLY):
+            await propose_award(
+                session,
+                tuan,
+                form_id=ids[form],
+                year=2026,
+                unit_id=ids["PDT"],
+                person_id=ids[MAI],
+                summary=SUMMARY,
+                now=NOW,
+            )
+    await mai.say("/menu")  # the notices are sent after a turn
+    first, second = notices(mai)
+    assert YEARLY in mai.channel.transport.show(first) and OTHER_YEARLY in mai.channel.transport.show(second)
+
+    screen = await mai.say("/thanhtich")
+    assert "anh/chị cần báo cáo thành tích cho hình thức nào?" in screen
+    await mai.choose(f"{OTHER_YEARLY} (2026)")
+    [path] = _handed(app, mai)
+    assert f"Đề nghị tặng {OTHER_YEARLY} năm 2026" in _docx(path)[0]
+
+    async with app.sessionmaker() as session, session.begin():
+        tuan = await actor_for(session, await session.get_one(Person, ids["Phạm Minh Tuấn"]))
+        withdrawn = await session.scalar(
+            select(AwardProposal.id).where(AwardProposal.award_form_id == ids[OTHER_YEARLY])
+        )
+        assert withdrawn is not None
+        await withdraw_proposal(session, tuan, withdrawn, now=NOW)
+    screen = await press(mai, second, MY_REPORT)  # the old notice's button
+    assert "Đề nghị này đã được rút nên không cần báo cáo thành tích nữa." in screen
+    assert len(_handed(app, mai)) == 1
+    screen = await mai.say("/thanhtich")  # one standing proposal left: handed at once
+    [_, path] = _handed(app, mai)
+    assert f"Đề nghị tặng {YEARLY} năm 2026" in _docx(path)[0]
+
+
+async def _propose_the_unit(app: App) -> int:
+    ids = await _world(app)
+    async with app.sessionmaker() as session, session.begin():
+        tuan = await actor_for(session, await session.get_one(Person, ids["Phạm Minh Tuấn"]))
+        proposal = await propose_award(
+            session,
+            tuan,
+            form_id=ids[YEARLY],
+            year=2026,
+            unit_id=ids["PDT"],
+            person_id=None,
+            summary="Tập thể lao động xuất sắc.",
+            now=NOW,
+        )
+        return proposal.id
+
+
+async def test_a_units_leader_gets_the_units_draft_from_the_list_with_the_years_report_figures(
+    app: App, invites: DemoInvites, make_person, tmp_path: Path
+) -> None:
+    tu, mai = make_person("tu"), make_person("mai")
+    await join(tu, invites.leader, "Phạm Văn Tú")
+    await claim_mai(mai, invites.member)
+    await mais_year(app)
+    await _propose_the_unit(app)
+    ids = await _world(app)
+    async with app.sessionmaker() as session, session.begin():  # the unit's own registration, amended once
+        campaign = (await session.scalars(select(Campaign))).one()
+        unit_id = ids["PDT"]
+        collective = Commitment(
+            campaign_id=campaign.id,
+            year=2026,
+            scope="collective",
+            owner_key=f"u:{unit_id}",
+            unit_id=unit_id,
+            registered_by=ids["Phạm Minh Tuấn"],
+            revision=2,
+            created_at=NOW,
+            updated_at=NOW + timedelta(days=1),
+        )
+        session.add(collective)
+        await session.flush()
+        criterion = await session.scalar(select(Criterion.id).where(Criterion.code == "huy-dong-nguon-luc"))
+        session.add(CommitmentItem(commitment_id=collective.id, criterion_id=criterion, target=10_000_000))
+
+    await tu.say("/dekhenthuong")
+    await tu.choose("Danh sách đề nghị năm 2026")
+    screen = await tu.choose(f"Báo cáo thành tích (Word): tập thể {PDT}")
+    assert f"Dự thảo báo cáo thành tích (Word) của tập thể {PDT}" in screen
+    [path] = _handed(app, tu)
+    text, tables = _docx(path)
+    for expected in (
+        "BÁO CÁO THÀNH TÍCH",
+        "I. SƠ LƯỢC ĐẶC ĐIỂM, TÌNH HÌNH",
+        "Đơn vị đăng ký giao ước thi đua tập thể ngày 22/11/2026, sửa đổi lần cuối ngày 23/11/2026.",
+        f"Đề nghị Thủ trưởng đơn vị tặng {YEARLY} năm 2026 cho tập thể {PDT}.",
+        "Tập thể lao động xuất sắc.",
+    ):
+        assert expected in text, expected
+    assert tables[1] == [
+        ["STT", "Nội dung đăng ký", "Chỉ tiêu"],
+        ["1", "Huy động nguồn lực hỗ trợ người nghèo", "10.000.000\xa0₫"],
+    ]
+    assert "Số: …………/BC" in tables[0][0][0] and "THỦ TRƯỞNG ĐƠN VỊ" in tables[-1][0][1]
+    assert "XÁC NHẬN CỦA CẤP TRÌNH KHEN THƯỞNG" in tables[-1][0][0]
+
+    # The unit's figures are the year's report's: the same sentences and tables, written from the same call.
+    async with app.sessionmaker() as session:
+        leader = await session.scalar(select(Person).where(Person.full_name == "Phạm Văn Tú"))
+        unit = await year_report(
+            session,
+            leader.org_id,  # type: ignore[union-attr]
+            2026,
+            today=NOW.date(),
+            actor=await actor_for(session, leader),
+            unit_id=leader.unit_id,  # type: ignore[union-attr]
+        )
+    write_year_report(unit, tmp_path / "nam.docx")
+    year_text, year_tables = _docx(tmp_path / "nam.docx")
+    _header, criteria, drives, _closing = year_tables
+    assert criteria in tables and drives in tables
+    assert criteria[1][1:] == ["Ủng hộ Quỹ “Vì người nghèo”", "1", "2.000.000\xa0₫"]
+    confirmed = next(line for line in year_text.splitlines() if line.startswith("Đã xác nhận:"))
+    assert confirmed in text and "tiền 500.000\xa0₫; hiện vật trị giá 300.000\xa0₫; 2 ngày công" in confirmed
+    registered = next(line for line in year_text.splitlines() if "đã đăng ký thi đua năm 2026" in line)
+    assert registered in text
+
+    # Mai, a treasurer of the unit, is not offered it: the unit's draft is its leaders'.
+    assert "Hiện anh/chị chưa được đề nghị khen thưởng" in await mai.say("/thanhtich")
+
+
+async def test_the_domain_gives_it_only_to_whom_the_rule_allows_on_sqlite_and_postgresql(
+    any_app: App,
+) -> None:
+    await seed_demo(any_app.sessionmaker, now=NOW)
+    await grant(any_app, "Lê Văn Hùng", "officer")  # the union's chair, for the whole school
+    await mais_year(any_app)
+    ids = await _world(any_app)
+    async with any_app.sessionmaker() as session, session.begin():
+        tuan = await actor_for(session, await session.get_one(Person, ids["Phạm Minh Tuấn"]))
+        common = {"form_id": ids[YEARLY], "year": 2026, "unit_id": ids["PDT"], "now": NOW}
+        hers = (await propose_award(session, tuan, person_id=ids[MAI], summary=SUMMARY, **common)).id
+    unit = await _propose_the_unit(any_app)
+
+    async def attempt(who: str | Operator, proposal: int) -> str:
+        async with any_app.sessionmaker() as session:
+            actor = (
+                who
+                if isinstance(who, Operator)
+                else await actor_for(session, await session.get_one(Person, ids[who]))
+            )
+            try:
+                report = await achievement_report(session, actor, proposal, today=date(2026, 12, 1))
+            except AchievementError as refused:
+                return refused.reason
+        return report.person.name if report.person is not None else f"unit {report.unit}"
+
+    assert await attempt(MAI, hers) == MAI
+    assert await attempt("Lê Văn Hùng", hers) == MAI  # an officer of the whole school may see her amounts
+    assert await attempt("Phạm Minh Tuấn", hers) == "not_allowed"  # the leader who proposed her may not
+    assert await attempt("Nguyễn Thị Lan", hers) == "not_allowed"
+    assert await attempt("Phạm Minh Tuấn", unit) == f"unit {PDT}"
+    assert await attempt("Lê Văn Hùng", unit) == f"unit {PDT}"
+    assert await attempt(MAI, unit) == "not_allowed"  # a treasurer of the unit reads no digest
+    assert await attempt("Nguyễn Thị Lan", unit) == "not_allowed"
+    assert await attempt(Operator(ids["org"] + 1), hers) == "not_found"  # another organisation's shell
+
+    async with any_app.sessionmaker() as session:
+        report = await achievement_report(session, Operator(ids["org"]), hers, today=date(2026, 12, 1))
+    figures = report.person
+    assert figures is not None and report.as_of == date(2026, 12, 1)
+    confirmed = figures.confirmed
+    assert (confirmed.money, confirmed.goods, confirmed.labour_days) == (500_000, 300_000, 2)
+    assert (figures.gifts, figures.reversals, figures.position) == (4, 1, "Kế toán, thủ quỹ công đoàn")
+    assert figures.registration is not None
+    assert [(p.target, p.confirmed) for p in figures.registration.pledges] == [
+        (2_000_000, 500_000),
+        (4, 2),
+        (3, None),
+    ]
+    assert [
+        (line.title, line.given.value, line.given.labour_days, line.gifts) for line in figures.drives
+    ] == [
+        ("Tháng cao điểm “Vì người nghèo” 2026", 500_000, 0, 1),
+        ("Áo ấm mùa đông cho học sinh nội trú 2026", 300_000, 0, 1),
+        (None, 0, 2, 2),
+    ]
+
+    async with any_app.sessionmaker() as session, session.begin():
+        tuan = await actor_for(session, await session.get_one(Person, ids["Phạm Minh Tuấn"]))
+        await withdraw_proposal(session, tuan, hers, now=NOW)
+    assert await attempt(MAI, hers) == "withdrawn"
+    assert await attempt(Operator(ids["org"]), hers) == "withdrawn"
+
+
+async def test_the_shell_lists_proposal_ids_and_writes_the_achievement_report(
+    app: App, invites: DemoInvites, tmp_path: Path, db_path: Path
+) -> None:
+    await mais_year(app)
+    ids = await _world(app)
+    async with app.sessionmaker() as session, session.begin():
+        tuan = await actor_for(session, await session.get_one(Person, ids["Phạm Minh Tuấn"]))
+        hers = await propose_award(
+            session,
+            tuan,
+            form_id=ids[YEARLY],
+            year=2026,
+            unit_id=ids["PDT"],
+            person_id=ids[MAI],
+            summary=SUMMARY,
+            now=NOW,
+        )
+    unit = await _propose_the_unit(app)
+    cli = Cli(tmp_path, db_path)
+    listing = ok(cli("award", "list", "--year", "2026"))
+    assert f"#{hers.id}  {PDT}  {MAI}, Kế toán" in listing and f"#{unit}  {PDT}  collective: {PDT}" in listing
+
+    out = ok(cli("award", "report", str(hers.id), "--docx", str(tmp_path / "mai.docx")))
+    assert out.startswith(
+        f"Wrote {tmp_path / 'mai.docx'}: the achievement report of {MAI}, proposed for {YEARLY}"
+    )
+    text, tables = _docx(tmp_path / "mai.docx")
+    cells = [cell for table in tables for row in table for cell in row]
+    assert f"- Họ và tên: {MAI}" in text and SUMMARY in text and "500.000\xa0₫" in cells
+    out = ok(cli("award", "report", str(unit), "--docx", str(tmp_path / "unit.docx")))
+    assert f"collective: {PDT}" in out and "THỦ TRƯỞNG ĐƠN VỊ" in str(_docx(tmp_path / "unit.docx")[1])
+
+    again = cli("award", "report", str(hers.id), "--docx", str(tmp_path / "mai.docx"))
+    assert again.returncode == 2 and "exists; add --force" in again.stderr
+    ok(cli("award", "report", str(hers.id), "--docx", str(tmp_path / "mai.docx"), "--force"))
+    unknown = cli("award", "report", "999999", "--docx", str(tmp_path / "x.docx"))
+    assert unknown.returncode == 2 and "no award proposal #999999" in unknown.stderr
+    async with app.sessionmaker() as session, session.begin():
+        tuan = await actor_for(session, await session.get_one(Person, ids["Phạm Minh Tuấn"]))
+        await withdraw_proposal(session, tuan, hers.id, now=NOW)
+    withdrawn = cli("award", "report", str(hers.id), "--docx", str(tmp_path / "y.docx"))
+    assert withdrawn.returncode == 2 and f"proposal #{hers.id} was withdrawn" in withdrawn.stderr
+
+
+async def test_a_households_draft_names_the_household_and_asks_no_position(
+    app: App, invites: DemoInvites, tmp_path: Path
+) -> None:
+    ids = await _world(app)
+    async with app.sessionmaker() as session, session.begin():
+        household = Person(
+            org_id=ids["org"],
+            unit_id=ids["PDT"],
+            full_name="Hộ ông Trần Văn Ba",
+            name_key="ho ong tran van ba",
+            kind="household",
+            created_at=NOW,
+        )
+        session.add(household)
+        await session.flush()
+        tuan = await actor_for(session, await session.get_one(Person, ids["Phạm Minh Tuấn"]))
+        proposal = await propose_award(
+            session,
+            tuan,
+            form_id=ids[YEARLY],
+            year=2026,
+            unit_id=ids["PDT"],
+            person_id=household.id,
+            summary="Tự nguyện thoát nghèo, giúp 2 hộ trong thôn.",
+            now=NOW,
+        )
+        report = await achievement_report(session, Operator(ids["org"]), proposal.id, today=date(2026, 12, 1))
+    write_achievement_report(report, tmp_path / "ho.docx", on=date(2026, 12, 1))
+    text, tables = _docx(tmp_path / "ho.docx")
+    assert "- Họ và tên: Hộ ông Trần Văn Ba" in text and f"- Hộ gia đình thuộc: {PDT}" in text
+    assert "Chức vụ" not in text
+    assert "Chưa đăng ký thi đua năm 2026 trên Chung Tay." in text
+    assert "Chưa có khoản ủng hộ nào được thủ quỹ xác nhận trong năm 2026." in text
+    assert "ngày 01 tháng 12 năm 2026" in tables[0][0][1]
