@@ -28,6 +28,7 @@ from bot.db.models import (
     Drive,
     HardshipCase,
     Person,
+    RoleAssignment,
 )
 from bot.demo import DemoInvites, seed_demo
 from bot.domain.access import Operator, actor_for
@@ -369,3 +370,30 @@ def test_the_shell_writes_the_report_of_the_organisation_or_of_a_unit(shell: Cli
     assert unknown.returncode != 0 and "no unit with code 'khoa-ngoai'" in unknown.stderr
     later = shell("report", "year", "--year", "2100", "--docx", str(tmp_path / "y.docx"))
     assert later.returncode != 0 and "2100 has not begun" in later.stderr
+
+
+async def test_a_head_who_belongs_to_a_unit_is_asked_which_report_and_gets_the_organisations(
+    app, invites, make_person
+) -> None:
+    lan = make_person("lan")
+    await join(lan, invites.member, "Lê Thị Lan")
+    async with app.sessionmaker() as session, session.begin():
+        person = await session.scalar(select(Person).where(Person.full_name == "Lê Thị Lan"))
+        assert person is not None
+        session.add(
+            RoleAssignment(
+                person_id=person.id, role="leader", org_id=person.org_id, unit_id=None, granted_at=NOW
+            )
+        )
+    screen = await lan.say("/baocaonam")
+    assert "Anh/chị lập báo cáo năm 2026 cho cơ quan hay cho đơn vị mình?" in screen
+    assert lan.channel.transport.documents("lan") == []
+    screen = await lan.choose("Trường Trung cấp nghề")
+    assert "Báo cáo năm 2026 của Trường Trung cấp nghề Chung Tay" in screen
+    [handed] = lan.channel.transport.documents("lan")
+    assert handed.document is not None
+    document = docx.Document(str(app.settings.media_dir / handed.document.path))
+    text = "\n".join(paragraph.text for paragraph in document.paragraphs)
+    assert "4. Kết quả theo đơn vị" in text and "Thủ trưởng cơ quan".upper() in str(
+        [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    )
