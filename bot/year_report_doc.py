@@ -211,6 +211,21 @@ def write_year_report(report: YearReport, path: Path, *, locale: str = "vi") -> 
     heading(document, t("IV. TASKS FOR {year}").format(year=report.year + 1))
     to_fill(document)
     heading(document, t("V. PROPOSALS"))
+    if report.proposals:
+        paragraph(
+            document,
+            t("Award proposals of {year} (their list goes with the dossier's letter):").format(
+                year=report.year
+            ),
+        )
+        for line in report.proposals:
+            paragraph(
+                document,
+                "- "
+                + t("{award}: {people} people, {collectives} collectives.").format(
+                    award=line.award, people=t.number(line.people), collectives=t.number(line.collectives)
+                ),
+            )
     to_fill(document, 2)
     closing(
         document,

@@ -25,6 +25,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.clock import LOCAL_TZ
 from bot.db.models import (
     Appeal,
+    AwardForm,
+    AwardProposal,
     Campaign,
     CaseSupport,
     Commitment,
@@ -135,6 +137,16 @@ class YearReport:
     support: Totals = field(default_factory=Totals)
     units: list[UnitLine] = field(default_factory=list)  # the organisation's report only
     without_unit: UnitLine | None = None  # people of the organisation in no unit, and their gifts
+    proposals: list[ProposalCount] = field(default_factory=list)  # the year's standing award proposals
+
+
+@dataclass(frozen=True)
+class ProposalCount:
+    """The year's standing proposals for one award: how many people (staff or households) and collectives."""
+
+    award: str
+    people: int
+    collectives: int
 
 
 async def campaign_of_year(session: AsyncSession, org_id: int, year: int) -> Campaign | None:
@@ -312,6 +324,7 @@ async def year_report(
         reversals=reversals,
         drives=drives,
     )
+    report.proposals = await _proposals(session, org_id, year, unit_id)
     if unit_id is None:
         await _appeals_and_support(session, report, org_id, first, last)
         without_unit = units.pop(None, None)
@@ -319,6 +332,31 @@ async def year_report(
         if without_unit is not None:
             report.without_unit = without_unit
     return report
+
+
+async def _proposals(
+    session: AsyncSession, org_id: int, year: int, unit_id: int | None
+) -> list[ProposalCount]:
+    """The year's award proposals still standing (withdrawn ones left out), counted per award: no name, the
+    list itself goes with the dossier's letter (decision 0047)."""
+    scope = [AwardProposal.unit_id == unit_id] if unit_id is not None else []
+    rows = await session.execute(
+        select(
+            AwardForm.title,
+            func.count(AwardProposal.person_id),
+            func.count().filter(AwardProposal.person_id.is_(None)),
+        )
+        .join(AwardForm, AwardForm.id == AwardProposal.award_form_id)
+        .where(
+            AwardProposal.org_id == org_id,
+            AwardProposal.year == year,
+            AwardProposal.withdrawn_at.is_(None),
+            *scope,
+        )
+        .group_by(AwardForm.id, AwardForm.title)
+        .order_by(AwardForm.id)
+    )
+    return [ProposalCount(award, people, collectives) for award, people, collectives in rows]
 
 
 async def _appeals_and_support(
