@@ -260,6 +260,13 @@ async def test_the_name_search_ignores_accents_and_case_and_asks_for_more_when_t
     await hung.choose("Quay lại")
     screen = await hung.say("TRẦN văn BA")
     assert HOUSEHOLD in screen
+    await hung.choose("Quay lại")
+    # Words of the name as people type them, not one piece of it: the family name and the given name.
+    screen = await hung.say("tran ba")
+    assert HOUSEHOLD in screen and "Nguyễn Văn Số" not in screen
+    await hung.choose("Quay lại")
+    screen = await hung.say("nguyen so 1")  # each word starts a word of the name: 1, 10 and 11, not 2
+    assert "Số 1" in screen and "Số 10" in screen and "Số 11" in screen and "Số 2" not in screen
 
 
 async def test_a_household_with_a_messenger_account_is_told_the_officer_recorded_for_it(

@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, delete, func, select, update
+from sqlalchemy import ColumnElement, delete, func, literal, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute, aliased
 
@@ -77,12 +77,15 @@ async def find_by_name(
     session: AsyncSession, typed: str, among: ColumnElement[bool], *, limit: int
 ) -> list[FoundPerson]:
     """The people matching `among` (a rule of bot.domain.access as a condition: whom an officer may act for,
-    whom a leader may propose) whose name holds `typed`, accents and case ignored ("tran van ba" finds "Trần
-    Văn Ba"), by name; at most `limit` + 1, so the caller knows when there are too many to list."""
+    whom a leader may propose) whose name has a word starting with each word typed, accents and case ignored
+    ("tran van ba", "nguyen an" and "ba" find "Trần Văn Ba" and "Nguyễn Văn An" as people type them), by name;
+    at most `limit` + 1, so the caller knows when there are too many to list."""
+    words = fold(typed).split() or [""]
+    spaced = literal(" ") + Person.name_key  # a word's start is a space before it
     query = (
         select(Person.id, Person.full_name, Person.kind, Unit.name)
         .outerjoin(Unit, Unit.id == Person.unit_id)
-        .where(among, Person.name_key.contains(fold(typed), autoescape=True))
+        .where(among, *(spaced.contains(" " + word, autoescape=True) for word in words))
         .order_by(Person.name_key, Person.id)
         .limit(limit + 1)
     )
