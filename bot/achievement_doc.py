@@ -194,7 +194,7 @@ def _collective(document: Document, t: Translator, report: AchievementReport) ->
                 n=t.number(unit.reversals)
             ),
         )
-    drives_table(document, t, unit.drives)
+    drives_table(document, t, unit)
     _to_write(document, t)
 
 

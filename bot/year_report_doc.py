@@ -22,7 +22,7 @@ from bot.documents import (
     title,
     to_fill,
 )
-from bot.domain.year_report import CriterionLine, DriveLine, Members, Totals, YearReport
+from bot.domain.year_report import CriterionLine, Members, Totals, YearReport
 from bot.i18n import Translator
 
 
@@ -81,39 +81,85 @@ def criteria_table(document: Document, t: Translator, criteria: list[CriterionLi
 
 
 def confirmed_sentence(t: Translator, report: YearReport) -> str:
-    """The confirmed gifts by kind, money and goods together, how many gifts from how many givers."""
-    return (
-        t("Confirmed: {totals}; money and goods together {value}.").format(
-            totals=totals_text(t, report.confirmed), value=t.vnd(report.confirmed.value)
+    """The confirmed gifts by kind, money and goods together, what of it went to the Fund where some went to
+    drives that are not for it, and how many gifts from how many givers (households apart)."""
+    text = t("Confirmed: {totals}; money and goods together {value}.").format(
+        totals=totals_text(t, report.confirmed), value=t.vnd(report.confirmed.value)
+    )
+    if report.fund.value != report.confirmed.value:
+        text += " " + t("Of which to the Fund for the Poor: {value}.").format(value=t.vnd(report.fund.value))
+    people = report.givers - report.household_givers
+    if report.household_givers:
+        givers = t("Gifts: {n}, from {people} people and {households} households.").format(
+            n=t.number(report.gifts), people=t.number(people), households=t.number(report.household_givers)
         )
-        + " "
-        + t("Gifts: {n}, from {givers} givers.").format(
+    else:
+        givers = t("Gifts: {n}, from {givers} givers.").format(
             n=t.number(report.gifts), givers=t.number(report.givers)
         )
-    )
+    return f"{text} {givers}"
 
 
-def drives_table(document: Document, t: Translator, drives: list[DriveLine]) -> None:
-    """The drives of the year against their targets."""
-    if not drives:
+def drives_table(document: Document, t: Translator, report: YearReport) -> None:
+    """Where the confirmed gifts went: each drive of the year (the organisation's report: against its target;
+    a unit's: the unit's gifts only, a target being the organisation's), the Fund outside the drives, and the
+    total, which is the confirmed money and goods above."""
+    if not report.drives and not report.outside_gifts:
         return
-    table(
-        document,
-        [t("No."), t("Drive"), t("Dates"), t("Target"), t("Confirmed (money and goods)"), t("Reached")],
-        [
+    whole = report.unit is None
+    lines: list[tuple[str, str, int | None, Totals]] = [
+        (
+            drive.title if drive.fund else t("{title} (not for the Fund)").format(title=drive.title),
+            f"{t.date(drive.starts_on)} – {t.date(drive.ends_on)}",
+            drive.target_vnd,
+            drive.confirmed,
+        )
+        for drive in report.drives
+    ]
+    if report.outside_gifts or report.outside_drives.value:
+        lines.append((t("The Fund for the Poor (outside the drives)"), "—", None, report.outside_drives))
+    rest = report.confirmed.value - sum(given.value for _title, _dates, _target, given in lines)
+    if rest:  # gifts of the year to a drive that ran in another year
+        lines.append((t("Drives of other years"), "—", None, Totals(money=rest)))
+    counted = report.confirmed.value
+    total = [
+        "",
+        t("Total"),
+        "",
+        *([""] if whole else []),
+        t.vnd(counted),
+        *([""] if whole else []),
+    ]
+    if whole:
+        header = [
+            t("No."),
+            t("Drive"),
+            t("Dates"),
+            t("Target"),
+            t("Confirmed (money and goods)"),
+            t("Reached"),
+        ]
+        rows = [
             [
                 str(number),
-                drive.title,
-                f"{t.date(drive.starts_on)} – {t.date(drive.ends_on)}",
-                t.vnd(drive.target_vnd) if drive.target_vnd else "—",
-                t.vnd(drive.confirmed.value),
-                percent(drive.confirmed.value, drive.target_vnd or 0),
+                title,
+                dates,
+                t.vnd(target) if target else "—",
+                t.vnd(given.value),
+                percent(given.value, target or 0),
             ]
-            for number, drive in enumerate(drives, start=1)
-        ],
-        widths=(1.2, 4.4, 3.2, 2.9, 3.1, 1.6),
-        numbers=(0, 3, 4, 5),
-    )
+            for number, (title, dates, target, given) in enumerate(lines, start=1)
+        ]
+        table(
+            document, header, rows, widths=(1.2, 4.4, 3.2, 2.9, 3.1, 1.6), numbers=(0, 3, 4, 5), total=total
+        )
+    else:
+        header = [t("No."), t("Drive"), t("Dates"), t("The unit's confirmed gifts (money and goods)")]
+        rows = [
+            [str(number), title, dates, t.vnd(given.value)]
+            for number, (title, dates, _target, given) in enumerate(lines, start=1)
+        ]
+        table(document, header, rows, widths=(1.2, 7.0, 4.0, 4.2), numbers=(0, 3), total=total)
 
 
 def write_year_report(report: YearReport, path: Path, *, locale: str = "vi") -> None:
@@ -138,8 +184,8 @@ def write_year_report(report: YearReport, path: Path, *, locale: str = "vi") -> 
     paragraph(
         document,
         t(
-            "Figures compiled by Chung Tay as of {date}. Amounts are those a treasurer confirmed, "
-            "corrections subtracted; gifts still waiting for confirmation are shown apart."
+            "(Figures as of {date}: amounts a treasurer confirmed, corrections subtracted, gifts waiting for "
+            "confirmation shown apart; people and households as they are when the report is made.)"
         ).format(date=t.date(report.as_of)),
         italic=True,
     )
@@ -171,7 +217,7 @@ def write_year_report(report: YearReport, path: Path, *, locale: str = "vi") -> 
         )
     criteria_table(document, t, report.criteria)
 
-    heading(document, t("2. Contributions to the Fund for the Poor"))
+    heading(document, t("2. Contributions to the Fund for the Poor and the drives"))
     paragraph(document, confirmed_sentence(t, report))
     if report.waiting.value or report.waiting.labour_days:
         paragraph(
@@ -187,7 +233,7 @@ def write_year_report(report: YearReport, path: Path, *, locale: str = "vi") -> 
                 n=t.number(report.reversals)
             ),
         )
-    drives_table(document, t, report.drives)
+    drives_table(document, t, report)
 
     if whole:
         heading(document, t("3. Support for people in hardship"))

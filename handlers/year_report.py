@@ -26,10 +26,21 @@ flow = Flow("yearreport")
 ORG, UNIT = "org", "unit"
 FIRST_YEAR = 2000
 _FILE_NAME_UNSAFE = re.compile(r"[^a-z0-9-]+")
+_YEAR_WORDS = frozenset({"nam", "year"})
 
 
 @flow.prompt("start")
 async def start(turn: Turn) -> None:
+    actor = await actor_of(turn)
+    if actor is None or not may_open_year_report(actor):  # whoever asks, whatever year they typed
+        turn.say(
+            turn.t(
+                "The year's report is for unit and organisation leaders. "
+                "You can see your own progress with /tiendo."
+            )
+        )
+        go_home(turn)
+        return
     year = _year(turn)
     if year is None:
         turn.say(
@@ -40,16 +51,6 @@ async def start(turn: Turn) -> None:
         go_home(turn)
         return
     turn.set(year=year)
-    actor = await actor_of(turn)
-    if actor is None or not may_open_year_report(actor):
-        turn.say(
-            turn.t(
-                "The year's report is for unit and organisation leaders. "
-                "You can see your own progress with /tiendo."
-            )
-        )
-        go_home(turn)
-        return
     whole = may_read_rollup(actor, actor.org_id)
     unit = actor.unit
     own_unit = unit is not None and may_read_digest(actor, unit)
@@ -79,13 +80,15 @@ async def chose(turn: Turn) -> None:
 
 def _year(turn: Turn) -> int | None:
     """The year asked for (this year without one); None: not a year that has begun."""
-    if not turn.argument:
+    words = (turn.argument or "").split()
+    if words and fold(words[0]) in _YEAR_WORDS:  # "/baocaonam năm 2025"
+        words = words[1:]
+    if not words:
         return turn.today.year
     try:
-        year = parse_whole(turn.argument, maximum=turn.today.year, unit_words=False)
+        return parse_whole(" ".join(words), minimum=FIRST_YEAR, maximum=turn.today.year, unit_words=False)
     except NumberError:
         return None
-    return year
 
 
 async def _write(turn: Turn, *, whole: bool) -> None:

@@ -327,6 +327,11 @@ async def test_the_word_draft_reads_back_with_the_figures_and_no_givers_name(
         "1.500.000\xa0₫",
         "50%",
     ]
+    # The gifts outside the drives have their line, so the table adds up to the confirmed money and goods.
+    assert drives[2][1:5] == ["Quỹ “Vì người nghèo” (ngoài các đợt vận động)", "—", "—", "350.000\xa0₫"]
+    assert drives[3][1] == "Tổng cộng" and drives[3][4] == "1.850.000\xa0₫"
+    assert "Số lượt ủng hộ: 6, của 3 người và 1 hộ gia đình." in text  # households counted apart
+    assert "Trong đó ủng hộ Quỹ" not in text  # every gift went to the Fund: nothing to tell apart
     assert units[1][1:4] == ["Phòng A", "1/4", "1/1"] and units[2][1:4] == ["Phòng B", "1/3", "—"]
     assert units[3][1] == "Không thuộc đơn vị" and units[-1][1:3] == ["Tổng cộng", "2/9"]
     written = text + str(tables)
@@ -367,9 +372,14 @@ async def test_in_chat_a_leader_is_handed_the_units_report_and_a_member_is_not(
         [cell.text for table in document.tables for row in table.rows for cell in row.cells]
     )
 
-    screen = await tu.say("/baocaonam 2030")
-    assert "Anh/chị vui lòng ghi năm từ 2000 đến 2026, ví dụ: /baocaonam 2026" in screen
+    for typed in ("/baocaonam 2030", "/baocaonam 5", "/baocaonam abc"):
+        screen = await tu.say(typed)
+        assert "Anh/chị vui lòng ghi năm từ 2000 đến 2026, ví dụ: /baocaonam 2026" in screen
     assert len(tu.channel.transport.documents("tu")) == 1
+    screen = await tu.say("/baocaonam năm 2025")  # as people say it
+    assert "Báo cáo năm 2025 của" in screen and len(tu.channel.transport.documents("tu")) == 2
+    # A member asking for a year is told whose report it is, not how to write the year.
+    assert "Báo cáo năm dành cho lãnh đạo" in await hoa.say("/baocaonam năm 2025")
 
 
 @pytest.fixture
@@ -426,3 +436,54 @@ async def test_a_head_who_belongs_to_a_unit_is_asked_which_report_and_gets_the_o
     assert "4. Kết quả theo đơn vị" in text and "Thủ trưởng cơ quan".upper() in str(
         [cell.text for table in document.tables for row in table.rows for cell in row.cells]
     )
+
+
+async def test_a_drive_not_for_the_fund_is_told_apart_and_a_units_report_shows_no_organisations_target(
+    any_app: App, org: Seeded, tmp_path: Path
+) -> None:
+    async with any_app.sessionmaker() as session, session.begin():
+        clothes = Drive(
+            org_id=org.org.id,
+            code="ao-am",
+            title="Áo ấm cho học sinh",
+            starts_on=date(2026, 11, 1),
+            ends_on=date(2026, 12, 31),
+            kinds=["goods"],
+            fund=False,
+        )
+        session.add(clothes)
+        await session.flush()
+        session.add(_gift(org.people["Chi"], "goods", 1_000_000, drive=clothes))
+    report = await _report(any_app, org, "Thủ trưởng")
+    assert (report.confirmed.value, report.fund.value) == (2_850_000, 1_850_000)
+    path = tmp_path / "co-quan.docx"
+    write_year_report(report, path)
+    document = docx.Document(str(path))
+    text = "\n".join(paragraph.text for paragraph in document.paragraphs)
+    assert (
+        "tổng giá trị tiền và hiện vật 2.850.000\xa0₫. Trong đó ủng hộ Quỹ “Vì người nghèo”: 1.850.000\xa0₫."
+        in text
+    )
+    drives = [[cell.text for cell in row.cells] for row in document.tables[2].rows]
+    assert drives[2][1:5] == [
+        "Áo ấm cho học sinh (không thuộc Quỹ)",
+        "01/11/2026 – 31/12/2026",
+        "—",
+        "1.000.000\xa0₫",
+    ]
+    assert drives[-1][4] == "2.850.000\xa0₫"
+
+    unit = tmp_path / "don-vi.docx"
+    write_year_report(await _report(any_app, org, "Lãnh đạo A", "A"), unit)
+    drives = [[cell.text for cell in row.cells] for row in docx.Document(str(unit)).tables[2].rows]
+    # A unit's gifts to a drive, never against the organisation's target (no "Đạt 2%" for one department).
+    assert drives[0] == [
+        "STT",
+        "Đợt vận động",
+        "Thời gian",
+        "Đơn vị đã ủng hộ, đã xác nhận (tiền và hiện vật)",
+    ]
+    assert drives[1][1:] == ["Cao điểm 2026", "17/10/2026 – 18/11/2026", "500.000\xa0₫"]
+    assert drives[2][1] == "Áo ấm cho học sinh (không thuộc Quỹ)" and drives[2][3] == "1.000.000\xa0₫"
+    assert drives[3][1:] == ["Quỹ “Vì người nghèo” (ngoài các đợt vận động)", "—", "350.000\xa0₫"]
+    assert drives[4][1:] == ["Tổng cộng", "", "1.850.000\xa0₫"]

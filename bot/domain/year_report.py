@@ -102,9 +102,10 @@ class DriveLine:
     title: str
     starts_on: date
     ends_on: date
-    target_vnd: int | None
+    target_vnd: int | None  # the organisation's target, even in a unit's report
     confirmed: Totals
     gifts: int
+    fund: bool = True  # for the Fund for the Poor (not, say, warm clothes for pupils)
 
 
 @dataclass(frozen=True)
@@ -138,6 +139,10 @@ class YearReport:
     units: list[UnitLine] = field(default_factory=list)  # the organisation's report only
     without_unit: UnitLine | None = None  # people of the organisation in no unit, and their gifts
     proposals: list[ProposalCount] = field(default_factory=list)  # the year's standing award proposals
+    household_givers: int = 0  # of `givers`, the households
+    outside_drives: Totals = field(default_factory=Totals)  # confirmed gifts to the Fund outside any drive
+    outside_gifts: int = 0
+    fund: Totals = field(default_factory=Totals)  # of `confirmed`, what went to the Fund (its drives or none)
 
 
 @dataclass(frozen=True)
@@ -275,9 +280,37 @@ async def year_report(
         if unit_id is None:
             units.setdefault(gift_unit, UnitLine("")).confirmed.add(kind, amount, days)
     confirmed_gift = [Contribution.status == "confirmed", Contribution.reverses_id.is_(None)]
-    givers = await session.scalar(
-        select(func.count(func.distinct(Contribution.person_id))).where(*gifts, *confirmed_gift)
+    givers_by_kind = dict(
+        (
+            await session.execute(
+                select(Person.kind, func.count(func.distinct(Contribution.person_id)))
+                .join(Person, Person.id == Contribution.person_id)
+                .where(*gifts, *confirmed_gift)
+                .group_by(Person.kind)
+            )
+        ).all()
     )
+    givers = sum(givers_by_kind.values())
+    # Where the confirmed gifts went: to the Fund (outside the drives, or a drive for the Fund) or not.
+    outside, fund, outside_gifts = Totals(), Totals(), 0
+    for kind, for_fund, no_drive, n, amount, days in await session.execute(
+        select(
+            Contribution.kind,
+            Drive.fund,  # NULL outside any drive: the Fund's
+            Contribution.drive_id.is_(None),
+            func.count().filter(Contribution.reverses_id.is_(None)),
+            _sum(Contribution.amount_vnd),
+            _sum(Contribution.labour_days),
+        )
+        .outerjoin(Drive, Drive.id == Contribution.drive_id)
+        .where(*gifts, Contribution.status == "confirmed")
+        .group_by(Contribution.kind, Drive.fund, Contribution.drive_id.is_(None))
+    ):
+        if for_fund is None or for_fund:
+            fund.add(kind, amount, days)
+        if no_drive:
+            outside.add(kind, amount, days)
+            outside_gifts += n
 
     # The drives running in the year; a unit's report: those open to the unit, with the unit's gifts.
     first, last = date(year, 1, 1), date(year, 12, 31)
@@ -297,16 +330,14 @@ async def year_report(
                 _sum(Contribution.amount_vnd),
                 _sum(Contribution.labour_days),
             )
-            .where(
-                Contribution.drive_id == drive.id,
-                Contribution.status == "confirmed",
-                *([Contribution.unit_id == unit_id] if unit_id is not None else []),
-            )
+            .where(*gifts, Contribution.drive_id == drive.id, Contribution.status == "confirmed")
             .group_by(Contribution.kind)
         ):
             given.add(kind, amount, days)
             count += n
-        drives.append(DriveLine(drive.title, drive.starts_on, drive.ends_on, drive.target_vnd, given, count))
+        drives.append(
+            DriveLine(drive.title, drive.starts_on, drive.ends_on, drive.target_vnd, given, count, drive.fund)
+        )
 
     report = YearReport(
         organisation=organisation.name,
@@ -325,6 +356,8 @@ async def year_report(
         drives=drives,
     )
     report.proposals = await _proposals(session, org_id, year, unit_id)
+    report.household_givers = givers_by_kind.get("household", 0)
+    report.outside_drives, report.outside_gifts, report.fund = outside, outside_gifts, fund
     if unit_id is None:
         await _appeals_and_support(session, report, org_id, first, last)
         without_unit = units.pop(None, None)
