@@ -145,13 +145,22 @@ async def start(turn: Turn) -> None:
     linked = ", ".join(dict.fromkeys(channel_name(turn.t.locale, a.channel) for a in accounts))
     turn.set(code=issued.code)
     _say_code(turn)
-    turn.menu(
-        turn.t(
+    if turn.person.kind == "household":  # one record for the family: its other phones join it (decision 0039)
+        explained = turn.t(
+            "To use Chung Tay on another phone of your household or another messenger, open Chung Tay "
+            "there and send this code as a message before {time}. Give it only to someone of your "
+            "household: whoever types it reaches the household's account.\nLinked now: {linked}.\n{reach}\n"
+            "If you have a code from your other messenger instead, type it here."
+        )
+    else:
+        explained = turn.t(
             "To use Chung Tay on another messenger too (Zalo, Telegram…), open Chung Tay there and send this "
             "code as a message before {time}. Never give it to anyone else: whoever types it reaches your "
             "account.\nLinked now: {linked}.\n{reach}\nIf you have a code from your other messenger instead, "
             "type it here."
-        ).format(
+        )
+    turn.menu(
+        explained.format(
             time=format_datetime(issued.expires_at, turn.t.locale),
             linked=linked,
             reach=_reach_line(turn, turn.person),

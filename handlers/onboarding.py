@@ -36,7 +36,11 @@ _NAME_SHAPE = re.compile(r"^[^\W\d_]+(?:[ .'-][^\W\d_]+)+$")
 def _invite_problem(t: Translator, reason: str) -> str:
     return {
         "expired": t("This invite code has expired. Please ask your union officer for a new one."),
-        "used_up": t("This invite code has already been used. Please ask your union officer for a new one."),
+        "used_up": t(
+            "This invite code has already been used. Please ask your union officer for a new one.\n"
+            "If you, or someone of your household, joined already on another phone or messenger, type the "
+            "code /lienket gives there instead."
+        ),
     }.get(
         reason,
         t("I could not find that invite code. Please check it and type it again (for example: K7M2QX9P)."),

@@ -133,7 +133,7 @@ async def test_expired_and_used_up_invites_are_refused_and_nothing_is_stored(app
     first, second = make_person("first"), make_person("second")
     await join(first, single.code)
     screen = await second.say(single.code.lower())
-    assert "đã được dùng hết lượt" in screen
+    assert "đã được dùng hết lượt" in screen and "/lienket" in screen
     people = await count(app, Person)
     assert people == 1
 

@@ -102,7 +102,9 @@ async def test_a_second_member_of_the_household_types_the_households_link_code_a
     await ba.say(HOUSEHOLD)
     await ba.choose("Tôi đồng ý")
     await ba.choose("Tiếng Việt")
-    link = LINK_CODE.search(await ba.say("/lienket"))
+    screen = await ba.say("/lienket")
+    assert "Chỉ đưa mã cho người trong hộ" in screen  # a household's code is for its family, not "no one"
+    link = LINK_CODE.search(screen)
     assert link is not None
 
     await con.say("/start")
