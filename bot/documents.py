@@ -237,9 +237,9 @@ def closing(
     run.font.size = Pt(12)
     for name in recipients:
         _line(left, f"- {name}", size=Pt(11), align=WD_ALIGN_PARAGRAPH.LEFT)
-    if on_behalf:
-        _line(right, on_behalf.upper(), bold=True)
-    _line(right, signer.upper(), bold=True)
+    for title in (on_behalf, signer):
+        if title:
+            _line(right, title.upper(), bold=True).paragraph_format.space_before = Pt(0)
     _line(right, translate(locale, "(Signature, full name and seal)"), italic=True)
     right.paragraphs[0]._element.getparent().remove(right.paragraphs[0]._element)
 
