@@ -3,7 +3,8 @@ dossier asks for (Mẫu số 07, Decree 91/2017/NĐ-CP): the header (the unit, u
 title with the award and the year, the movement the achievements were in; I. who it is about; II. the
 figures the bot holds for the year, then dotted lines for what only the writer can tell (measures taken,
 initiatives, other achievements, earlier awards); III. the proposal with the summary the leader typed;
-the two signatures.
+the two signatures. A household's report is the household's: its name, its head and situation to fill in
+(no career), signed by its representative.
 
 Nothing is invented: a figure comes from the database, every judgement is left to the people who sign
 (docs/decisions/0049)."""
@@ -87,7 +88,13 @@ def write_achievement_report(report: AchievementReport, path: Path, *, locale: s
     )
     paragraph(document, t("Summary of achievements in the unit's proposal:"), italic=True)
     paragraph(document, report.summary)
-    if person is not None:
+    if person is not None and person.kind == "household":  # its representative signs, over no printed name
+        signatures(
+            document,
+            (t("Confirmed by the head of the unit"), t("(Signature and seal)")),
+            (t("For the household"), t("(Signature and full name)")),
+        )
+    elif person is not None:
         signatures(
             document,
             (t("Confirmed by the head of the unit"), t("(Signature and seal)")),
@@ -104,23 +111,18 @@ def write_achievement_report(report: AchievementReport, path: Path, *, locale: s
 
 
 def _person(document: Document, t: Translator, report: AchievementReport, person: PersonFigures) -> None:
-    heading(document, t("I. BRIEF PERSONAL DETAILS"))
-    paragraph(document, t("- Full name: {name}").format(name=person.name))
     if person.kind == "household":
-        paragraph(
-            document,
-            t("- A household of: {unit}, {organisation}").format(
-                unit=report.unit, organisation=report.organisation
-            ),
-        )
+        _household(document, t, report, person)
     else:
+        heading(document, t("I. BRIEF PERSONAL DETAILS"))
+        paragraph(document, t("- Full name: {name}").format(name=person.name))
         paragraph(document, t("- Position: {position}").format(position=person.position or DOTS))
         paragraph(
             document,
             t("- Unit: {unit}, {organisation}").format(unit=report.unit, organisation=report.organisation),
         )
-    paragraph(document, t("Year of birth, home town, qualifications, years of service:"), italic=True)
-    to_fill(document, 2)
+        paragraph(document, t("Year of birth, home town, qualifications, years of service:"), italic=True)
+        to_fill(document, 2)
 
     heading(document, t("II. ACHIEVEMENTS"))
     heading(document, t("1. Registration for the movement in {year}").format(year=report.year))
@@ -162,6 +164,26 @@ def _person(document: Document, t: Translator, report: AchievementReport, person
             numbers=(0, 2, 3, 4),
         )
     _to_write(document, t)
+
+
+def _household(document: Document, t: Translator, report: AchievementReport, person: PersonFigures) -> None:
+    """Who a household is: its name as listed, its head to write in (the record does not say who it is), where
+    it belongs, and its situation to tell instead of a career."""
+    heading(document, t("I. ABOUT THE HOUSEHOLD"))
+    paragraph(document, t("- Household: {name}").format(name=person.name))
+    paragraph(document, t("- Head of the household: {dots}").format(dots=DOTS))
+    paragraph(
+        document,
+        t("- A household of: {unit}, {organisation}").format(
+            unit=report.unit, organisation=report.organisation
+        ),
+    )
+    paragraph(
+        document,
+        t("The household's situation (members, livelihood, economic circumstances):"),
+        italic=True,
+    )
+    to_fill(document, 2)
 
 
 def _collective(document: Document, t: Translator, report: AchievementReport) -> None:

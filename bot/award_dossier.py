@@ -1,8 +1,12 @@
 """The award dossier's letter with its list (“Tờ trình đề nghị khen thưởng (kèm danh sách)”) as a Word
-draft, in the administrative shape of bot.documents: the organisation as issuer, "TTr-…" as the symbol, the
-title, whom it is addressed to (who confers the award), a paragraph citing the campaign, the list of standing
-proposals (people, then units), the dossier's checklist with its number of copies, and the closing. The same
+draft, in the administrative shape of bot.documents: who sends it, "TTr-…" as the symbol, the title, whom it
+is addressed to (who confers the award), a paragraph citing the campaign, the list of standing proposals
+(people, then units), the rest of the dossier's checklist with its number of copies, and the closing. The same
 file for `chungtay award dossier` and for the chat (handlers/awards.py).
+
+Who sends it depends on who confers the award (bot.domain.awards.conferred_within). The organisation's own
+head: the organisation's awards council proposes to the head and signs for the council (the head does not
+propose to themself). An authority above: the organisation proposes, and its head signs and sends it up.
 
 What only the writer knows (the number, the place, the organisation's abbreviation in the symbol) stays
 dotted: a draft to finish and sign, never a paper with invented words (docs/decisions/0047)."""
@@ -15,8 +19,10 @@ from pathlib import Path
 from bot import documents
 from bot.domain.awards import Dossier, ProposalLine
 from bot.i18n import translate
+from bot.text import fold
 
 SYMBOL = "TTr-…"
+LETTER, LIST = "to trinh", "danh sach"  # how a plan's checklist names this letter and its list, folded
 WIDTHS = (1.2, 3.8, 2.8, 3.2, 5.5)  # centimetres: 16.5, the text's width on A4 with the decree's margins
 
 
@@ -25,9 +31,17 @@ def write_dossier(dossier: Dossier, path: Path, *, locale: str, on: date) -> Non
         return translate(locale, text)
 
     form = dossier.form
+    council = t("Emulation and awards council")
+    # The letter's sender: the organisation's awards council for its own head's award, else the organisation.
+    sender = council if dossier.within else dossier.organisation
     document = documents.new_document()
     documents.official_header(
-        document, issuer=dossier.organisation, parent=None, number=SYMBOL, on=on, locale=locale
+        document,
+        issuer=sender,
+        parent=dossier.organisation if dossier.within else None,
+        number=SYMBOL,
+        on=on,
+        locale=locale,
     )
     documents.title(
         document,
@@ -43,7 +57,13 @@ def write_dossier(dossier: Dossier, path: Path, *, locale: str, on: date) -> Non
             "achievements in the movement (list attached)."
         ).format(
             campaign=dossier.campaign,
-            organisation=dossier.organisation,
+            organisation=(
+                t("the emulation and awards council of {organisation}").format(
+                    organisation=dossier.organisation
+                )
+                if dossier.within
+                else dossier.organisation
+            ),
             recipient=form.conferred_by,
             award=form.title,
             year=dossier.year,
@@ -60,21 +80,34 @@ def write_dossier(dossier: Dossier, path: Path, *, locale: str, on: date) -> Non
         widths=WIDTHS,
         numbers=(0,),
     )
-    if not lines:
-        documents.paragraph(document, t("(No proposal yet.)"), italic=True)
     documents.heading(
         document, t("Dossier enclosed ({copies} copy/copies):").format(copies=f"{form.copies:02d}")
     )
-    for item in form.dossier:
+    for item in enclosed(form.dossier, locale):
         documents.paragraph(document, f"□ {item}")
     documents.paragraph(document, t("Respectfully submitted for consideration and decision."))
     documents.closing(
         document,
         recipients=[t("As above;"), t("Filed: records office, {dots}").format(dots=documents.DOTS)],
-        signer=t("Head of the organisation"),
+        on_behalf=t("On behalf of the {council}").format(council=council) if dossier.within else None,
+        signer=t("Chair") if dossier.within else t("Head of the organisation"),
         locale=locale,
     )
     documents.save(document, path)
+
+
+def enclosed(checklist: list[str], locale: str) -> list[str]:
+    """The plan's dossier checklist as this letter encloses it: the letter itself left out (a paper is not its
+    own attachment), the list it carries named in its place when the plan's item says it goes with it
+    (“Tờ trình đề nghị khen thưởng (kèm danh sách)”)."""
+    items = []
+    for item in checklist:
+        folded = fold(item)
+        if not folded.startswith(LETTER):
+            items.append(item)
+        elif LIST in folded:
+            items.append(translate(locale, "List of those proposed (above)"))
+    return items
 
 
 def _row(number: int, line: ProposalLine, locale: str) -> list[str]:

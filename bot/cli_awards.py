@@ -1,8 +1,9 @@
 """`chungtay award …`: the awards council's office at the server's shell. `award list` prints every proposal
 of a year, by award form then unit (withdrawn ones marked); `award dossier` writes the form's letter with its
-list (“Tờ trình đề nghị khen thưởng (kèm danh sách)”) as a Word draft, from the standing proposals; `award
-report` writes the achievement report of one standing proposal (by the id `award list` shows). The operator
-holds the database already, as for `drive statement`: no role rule applies (docs/decisions/0047, 0049)."""
+list (“Tờ trình đề nghị khen thưởng (kèm danh sách)”) as a Word draft, from the standing proposals (with none,
+it refuses); `award report` writes the achievement report of one standing proposal (by the id `award list`
+shows). The operator holds the database already, as for `drive statement`: no role rule applies
+(docs/decisions/0047, 0049)."""
 
 from __future__ import annotations
 
@@ -82,7 +83,12 @@ async def run_award_dossier(app, args: argparse.Namespace, *, org_id: int) -> in
     async with app.sessionmaker() as session:
         try:
             dossier = await award_dossier(session, None, org_id, year=year, form_code=args.form)
-        except ProposalError:
+        except ProposalError as refused:
+            if refused.reason == "empty":
+                raise AwardCliError(
+                    f"nobody stands proposed for {args.form!r} in {year}: no letter to write "
+                    "(`award list` shows the proposals)"
+                ) from None
             raise AwardCliError(
                 f"no award form {args.form!r} in a campaign running in {year}; the codes are in the plan file"
             ) from None

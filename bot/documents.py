@@ -217,8 +217,16 @@ def _repeat_header(grid: Table) -> None:
     properties.append(repeat)
 
 
-def closing(document: Document, *, recipients: Sequence[str], signer: str, locale: str) -> None:
-    """ "Nơi nhận" on the left, the signer's title and the place to sign on the right."""
+def closing(
+    document: Document,
+    *,
+    recipients: Sequence[str],
+    signer: str,
+    locale: str,
+    on_behalf: str | None = None,
+) -> None:
+    """ "Nơi nhận" on the left, the signer's title and the place to sign on the right; `on_behalf` above the
+    title when the signer signs for a body ("TM. HỘI ĐỒNG THI ĐUA – KHEN THƯỞNG" over "CHỦ TỊCH")."""
     document.add_paragraph()
     grid = document.add_table(rows=1, cols=2)
     _widths(grid, (8, 8.5))
@@ -229,7 +237,9 @@ def closing(document: Document, *, recipients: Sequence[str], signer: str, local
     run.font.size = Pt(12)
     for name in recipients:
         _line(left, f"- {name}", size=Pt(11), align=WD_ALIGN_PARAGRAPH.LEFT)
-    _line(right, signer.upper(), bold=True).paragraph_format.space_before = Pt(0)
+    for title in (on_behalf, signer):
+        if title:
+            _line(right, title.upper(), bold=True).paragraph_format.space_before = Pt(0)
     _line(right, translate(locale, "(Signature, full name and seal)"), italic=True)
     right.paragraphs[0]._element.getparent().remove(right.paragraphs[0]._element)
 

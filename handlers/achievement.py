@@ -1,7 +1,8 @@
 """/thanhtich: the draft of the achievement report (báo cáo thành tích) of a standing award proposal, as a
 Word file in the chat. A person proposed gets their own (asked which when they stand for several awards); the
 notice telling them they were proposed carries a button for it; a leader's award list (/dekhenthuong) offers
-the unit's draft for a proposal of the unit itself. The figures are filled in; the rest is theirs to write.
+the unit's draft for a proposal of the unit itself, and shows the list again once the file is handed over.
+The figures are filled in; the rest is theirs to write.
 
 The domain (bot.domain.achievement) asks the rule again: a person's draft holds their own amounts. A messenger
 that cannot carry files (Zalo) says where the file is kept and the command that writes it."""
@@ -65,6 +66,13 @@ async def show_proposal(turn: Turn) -> None:
 
 
 async def _hand_over(turn: Turn, proposal_id: int) -> None:
+    await hand_over_report(turn, proposal_id)
+    go_home(turn)
+
+
+async def hand_over_report(turn: Turn, proposal_id: int) -> None:
+    """The draft of `proposal_id` as a file in the chat, or why not; the caller says where the chat goes next
+    (the award list returns to itself)."""
     try:
         report = await achievement_report(turn.session, await actor_of(turn), proposal_id, today=turn.today)
     except AchievementError as refused:
@@ -77,7 +85,6 @@ async def _hand_over(turn: Turn, proposal_id: int) -> None:
                     "the unit's leaders when the unit itself is proposed."
                 )
             )
-        go_home(turn)
         return
     person = report.person
     name = person.name if person is not None else report.unit
@@ -100,4 +107,3 @@ async def _hand_over(turn: Turn, proposal_id: int) -> None:
         "lines, then sign it."
     ).format(nominee=nominee, award=report.award, year=report.year, date=turn.t.date(report.as_of))
     turn.hand_over(Document(kept, f"bao-cao-thanh-tich-{slug}-{report.year}.docx", fallback), caption)
-    go_home(turn)

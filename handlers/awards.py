@@ -42,6 +42,7 @@ from bot.domain.awards import (
 from bot.domain.campaigns import active_campaign, campaign_year
 from bot.messages import Choice, Document
 from bot.text import fold
+from handlers.achievement import hand_over_report
 from handlers.common import (
     YES,
     actor_of,
@@ -218,7 +219,10 @@ async def got_name(turn: Turn) -> None:
     nobody = turn.t(
         "Nobody of the units you lead has “{typed}” in their name. Please try another part of it."
     )
-    found = await search_by_name(turn, proposable_by(actor), nobody=nobody)
+    themself = turn.t("A leader does not propose themself: the level above proposes its leaders.")
+    found = await search_by_name(
+        turn, proposable_by(actor), nobody=nobody, set_apart=(Person.id == actor.person_id, themself)
+    )
     if found is not None:
         turn.set(found=found)
         turn.goto("award", "pick")
@@ -297,13 +301,12 @@ async def ask_confirm(turn: Turn) -> None:
     confirm_menu(
         turn,
         turn.t(
-            "Please check the proposal:\n• Award: {award} ({year})\n• Proposed: {nominee} ({unit})\n"
+            "Please check the proposal:\n• Award: {award} ({year})\n• Proposed: {nominee}\n"
             "• Achievements: {summary}\nSend this proposal?"
         ).format(
             award=turn.data["form_title"],
             year=turn.data["year"],
-            nominee=turn.data["nominee"],
-            unit=turn.data["unit_name"],
+            nominee=_with_unit(turn.data["nominee"], turn.data["unit_name"], turn.data.get("person_id")),
             summary=turn.data["summary"],
         ),
     )
@@ -350,6 +353,11 @@ def _nominee(turn: Turn, line: ProposalLine) -> str:
     return line.name or turn.t("the unit {unit}").format(unit=line.unit)
 
 
+def _with_unit(nominee: str, unit: str, person_id: int | None) -> str:
+    """A person with their unit, "Trần Thị Mai (Phòng Đào tạo)"; the unit itself is named once."""
+    return f"{nominee} ({unit})" if person_id is not None else nominee
+
+
 @flow.prompt("list")
 async def show_list(turn: Turn) -> None:
     actor = await actor_or_home(turn, may_open_awards, _refusal(turn))
@@ -365,9 +373,8 @@ async def show_list(turn: Turn) -> None:
     for line in lines:
         withdrawn = " " + turn.t("(withdrawn)") if line.withdrawn else ""
         text.append(
-            turn.t("• {nominee} ({unit}) — {award}; proposed by {by}{withdrawn}").format(
-                nominee=_nominee(turn, line),
-                unit=line.unit,
+            turn.t("• {nominee} — {award}; proposed by {by}{withdrawn}").format(
+                nominee=_with_unit(_nominee(turn, line), line.unit, line.person_id),
                 award=line.form_title,
                 by=line.proposed_by,
                 withdrawn=withdrawn,
@@ -403,8 +410,8 @@ def _may_get_report(actor: Actor, line: ProposalLine) -> bool:
 @flow.answer("list")
 async def chose_on_list(turn: Turn) -> None:
     if (report_of := picked_id(turn, "r")) is not None:  # the rule is asked again when it is written
-        turn.goto("achievement", "proposal")  # another flow: its data starts afresh
-        turn.set(proposal_id=report_of)
+        await hand_over_report(turn, report_of)
+        turn.goto("award", "list")  # back to the list the writer is working in
         return
     proposal_id = picked_id(turn, "w")
     if proposal_id is None:
@@ -438,7 +445,13 @@ async def withdraw_confirmed(turn: Turn) -> None:
         turn.goto("award", "list")
         return
     try:
-        await withdraw_proposal(turn.session, await actor_of(turn), turn.data["proposal_id"], now=turn.now)
+        await withdraw_proposal(
+            turn.session,
+            await actor_of(turn),
+            turn.data["proposal_id"],
+            now=turn.now,
+            settings=turn.settings,
+        )
     except ProposalError as refused:
         if refused.reason == "withdrawn":
             turn.say(turn.t("That proposal was withdrawn already."))
@@ -466,6 +479,15 @@ async def ask_dossier_form(turn: Turn) -> None:
     forms = await forms_for_year(turn.session, campaign, year)
     standing = await proposal_lines(turn.session, actor.org_id, year, withdrawn=False)
     counts = {form.id: sum(1 for line in standing if line.form_id == form.id) for form in forms}
+    proposed = [form for form in forms if counts[form.id]]  # a letter proposing no one is no draft
+    if not proposed:
+        turn.say(
+            turn.t("Nobody is proposed for an award in {year} yet, so there is no dossier to write.").format(
+                year=year
+            )
+        )
+        _start_over(turn)
+        return
     turn.menu(
         turn.t("The dossier of which award ({year})?").format(year=year),
         [
@@ -474,7 +496,7 @@ async def ask_dossier_form(turn: Turn) -> None:
                     f"f{form.id}",
                     turn.t("{award} ({n} proposed)").format(award=form.title, n=counts[form.id]),
                 )
-                for form in forms
+                for form in proposed
             ),
             back_choice(turn.t),
         ],
@@ -491,7 +513,15 @@ async def got_dossier_form(turn: Turn) -> None:
     year = turn.data["year"]
     try:
         dossier = await award_dossier(turn.session, actor, actor.org_id, year=year, form_code=form.code)
-    except ProposalError:
+    except ProposalError as refused:
+        if refused.reason == "empty":  # withdrawn since the menu was shown
+            turn.say(
+                turn.t("Nobody stands proposed for {award} in {year} any more.").format(
+                    award=form.title, year=year
+                )
+            )
+            turn.goto("award", "dossier")
+            return
         turn.say(turn.t("Only the organisation's leaders, officers and admins compile award dossiers."))
         go_home(turn)
         return

@@ -13,14 +13,25 @@ from handlers.common import free_text
 MAX_MATCHES = 10
 
 
-async def search_by_name(turn: Turn, among: ColumnElement[bool], *, nobody: str) -> list[list[object]] | None:
+async def search_by_name(
+    turn: Turn,
+    among: ColumnElement[bool],
+    *,
+    nobody: str,
+    set_apart: tuple[ColumnElement[bool], str] | None = None,
+) -> list[list[object]] | None:
     """The people matching the typed text among `among`, as [id, label] pairs for a menu; None when the text
     is unusable, nobody matches (`nobody`, with {typed} in it, is said) or too many do: the question is then
-    asked again."""
+    asked again. `set_apart`: people left out of `among` on purpose (the writer themself) and why; when only
+    they match, the reason is said instead of `nobody`."""
     typed = free_text(turn, limit=100)
     if typed is None:
         return None
     found = await find_by_name(turn.session, typed, among, limit=MAX_MATCHES)
+    if not found and set_apart is not None and await find_by_name(turn.session, typed, set_apart[0], limit=1):
+        turn.say(set_apart[1])
+        turn.repeat_menu()
+        return None
     if not found:
         turn.say(nobody.format(typed=typed))
         turn.repeat_menu()

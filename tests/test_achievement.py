@@ -7,7 +7,7 @@ year's report has them; the domain refuses on SQLite and PostgreSQL; the shell w
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from itertools import count
 from pathlib import Path
 
@@ -18,14 +18,17 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.achievement_doc import write_achievement_report
 from bot.app import App
+from bot.clock import LOCAL_TZ
 from bot.db.models import (
     AwardProposal,
     Campaign,
+    ChannelIdentity,
     Commitment,
     CommitmentItem,
     Contribution,
     Criterion,
     Drive,
+    OutboxMessage,
     Person,
 )
 from bot.demo import DemoInvites, seed_demo
@@ -34,13 +37,18 @@ from bot.domain.achievement import AchievementError, achievement_report
 from bot.domain.awards import propose_award, withdraw_proposal
 from bot.domain.year_report import year_report
 from bot.year_report_doc import write_year_report
-from tests.support.clocks import NOW
+from tests.support.clocks import NOW, MovableClock
 from tests.test_awards import MAI, PDT, SUMMARY, YEARLY, _world, grant, propose_mai
 from tests.test_cli import Cli, ok
 from tests.test_flows import join
-from tests.test_notices import notices, press
+from tests.test_notices import chat, local, notices, press, rows
 
 OTHER_YEARLY = "Giấy khen của Giám đốc Sở"
+PROPOSED = f"Anh/chị được Phạm Văn Tú đề nghị tặng {YEARLY} năm 2026."
+WITHDRAWN = (
+    f"Đề nghị tặng anh/chị {YEARLY} năm 2026 đã được rút lại, nên anh/chị không cần làm báo cáo thành tích "
+    "cho đề nghị này."
+)
 MY_REPORT = "Báo cáo thành tích của tôi (Word)"
 _refs = count(1)
 
@@ -323,6 +331,8 @@ async def test_a_units_leader_gets_the_units_draft_from_the_list_with_the_years_
     await tu.choose("Danh sách đề nghị năm 2026")
     screen = await tu.choose(f"Báo cáo thành tích (Word): tập thể {PDT}")
     assert f"Dự thảo báo cáo thành tích (Word) của tập thể {PDT}" in screen
+    assert "Đề nghị khen thưởng năm 2026:" in screen  # back to the list the leader works in
+    assert f"Báo cáo thành tích (Word): tập thể {PDT} — {YEARLY}" in [c.label for c in tu.menu.choices]
     [path] = _handed(app, tu)
     text, tables = _docx(path)
     for expected in (
@@ -473,7 +483,7 @@ async def test_the_shell_lists_proposal_ids_and_writes_the_achievement_report(
     assert withdrawn.returncode == 2 and f"proposal #{hers.id} was withdrawn" in withdrawn.stderr
 
 
-async def test_a_households_draft_names_the_household_and_asks_no_position(
+async def test_a_households_draft_is_the_households_with_its_head_its_situation_and_its_representative(
     app: App, invites: DemoInvites, tmp_path: Path
 ) -> None:
     ids = await _world(app)
@@ -502,8 +512,100 @@ async def test_a_households_draft_names_the_household_and_asks_no_position(
         report = await achievement_report(session, Operator(ids["org"]), proposal.id, today=date(2026, 12, 1))
     write_achievement_report(report, tmp_path / "ho.docx", on=date(2026, 12, 1))
     text, tables = _docx(tmp_path / "ho.docx")
-    assert "- Họ và tên: Hộ ông Trần Văn Ba" in text and f"- Hộ gia đình thuộc: {PDT}" in text
-    assert "Chức vụ" not in text
+    for expected in (
+        "I. SƠ LƯỢC VỀ HỘ GIA ĐÌNH",
+        "- Tên hộ: Hộ ông Trần Văn Ba",
+        "- Chủ hộ: …………",
+        f"- Hộ gia đình thuộc: {PDT}",
+        "Hoàn cảnh gia đình (số nhân khẩu, nghề nghiệp, điều kiện kinh tế):",
+    ):
+        assert expected in text, expected
+    for individual in ("Chức vụ", "Họ và tên", "LÝ LỊCH", "Năm sinh", "quá trình công tác"):
+        assert individual not in text, individual
+    signed = tables[-1][0][1]
+    assert signed.startswith("ĐẠI DIỆN HỘ GIA ĐÌNH\n(Ký, ghi rõ họ tên)")
+    assert "NGƯỜI BÁO CÁO" not in signed and "Trần Văn Ba" not in signed
     assert "Chưa đăng ký thi đua năm 2026 trên Chung Tay." in text
     assert "Chưa có khoản ủng hộ nào được thủ quỹ xác nhận trong năm 2026." in text
     assert "ngày 01 tháng 12 năm 2026" in tables[0][0][1]
+
+
+async def withdraw_mai(tu) -> str:  # type: ignore[no-untyped-def]
+    """Phòng Đào tạo's leader withdraws Mai's proposal from the year's list."""
+    await tu.say("/dekhenthuong")
+    await tu.choose("Danh sách đề nghị năm 2026")
+    await tu.choose(f"Rút: {MAI}")
+    return await tu.choose("Có")
+
+
+async def test_a_proposal_withdrawn_before_its_notice_went_out_takes_the_notice_back(
+    app: App, invites: DemoInvites, make_person, clock: MovableClock
+) -> None:
+    mai, tu = make_person("mai"), make_person("tu")
+    await claim_mai(mai, invites.member)
+    await join(tu, invites.leader, "Phạm Văn Tú")
+    clock.at = datetime(2026, 11, 22, 22, 0, tzinfo=LOCAL_TZ).astimezone(UTC)  # quiet hours: it waits
+    await propose_mai(tu)
+    await tu.choose("Có")
+    assert "Đã rút đề nghị." in await withdraw_mai(tu)
+
+    [proposed] = await rows(app, "notice:proposed:")
+    assert proposed.status == "cancelled" and await rows(app, "notice:withdrawn:") == []
+    clock.at = datetime(2026, 11, 23, 7, 0, tzinfo=LOCAL_TZ).astimezone(UTC)
+    await mai.say("/menu")
+    assert "đề nghị tặng" not in chat(mai) and "rút lại" not in chat(mai)  # neither told nor untold
+
+
+async def test_a_person_told_of_a_proposal_is_told_kindly_when_it_is_withdrawn_after_quiet_hours(
+    app: App, invites: DemoInvites, make_person, clock: MovableClock
+) -> None:
+    mai, tu = make_person("mai"), make_person("tu")
+    await claim_mai(mai, invites.member)
+    await join(tu, invites.leader, "Phạm Văn Tú")
+    await propose_mai(tu)
+    await tu.choose("Có")
+    assert PROPOSED in chat(mai)
+
+    clock.at = datetime(2026, 11, 22, 22, 0, tzinfo=LOCAL_TZ).astimezone(UTC)
+    await withdraw_mai(tu)
+    [withdrawn] = await rows(app, "notice:withdrawn:")
+    assert local(withdrawn.not_before) == datetime(2026, 11, 23, 7, 0, tzinfo=LOCAL_TZ)
+    assert WITHDRAWN not in chat(mai)
+
+    clock.at = datetime(2026, 11, 23, 7, 0, tzinfo=LOCAL_TZ).astimezone(UTC)
+    await mai.say("/menu")
+    assert WITHDRAWN in chat(mai) and chat(mai).index(PROPOSED) < chat(mai).index(WITHDRAWN)
+    assert "Cảm ơn anh/chị đã luôn đồng hành cùng phong trào." in chat(mai)
+    assert "Hiện anh/chị chưa được đề nghị khen thưởng" in await mai.say("/thanhtich")
+
+
+async def test_a_notice_being_sent_as_the_proposal_is_withdrawn_is_followed_on_sqlite_and_postgresql(
+    any_app: App,
+) -> None:
+    await seed_demo(any_app.sessionmaker, now=NOW)
+    ids = await _world(any_app)
+    async with any_app.sessionmaker() as session, session.begin():
+        session.add(ChannelIdentity(channel="console", external_id="mai", person_id=ids[MAI], created_at=NOW))
+        tuan = await actor_for(session, await session.get_one(Person, ids["Phạm Minh Tuấn"]))
+        proposal = await propose_award(
+            session,
+            tuan,
+            form_id=ids[YEARLY],
+            year=2026,
+            unit_id=ids["PDT"],
+            person_id=ids[MAI],
+            summary=SUMMARY,
+            now=NOW,
+        )
+        notice = await session.scalar(
+            select(OutboxMessage).where(OutboxMessage.key.like("notice:proposed:%"))
+        )
+        assert notice is not None
+        notice.lease_until = NOW + timedelta(minutes=1)  # the sender holds it: it may be on its way
+    async with any_app.sessionmaker() as session, session.begin():
+        tuan = await actor_for(session, await session.get_one(Person, ids["Phạm Minh Tuấn"]))
+        await withdraw_proposal(session, tuan, proposal.id, now=NOW)
+    [proposed] = await rows(any_app, "notice:proposed:")
+    [withdrawn] = await rows(any_app, "notice:withdrawn:")
+    assert proposed.status == "pending" and withdrawn.status == "pending" and withdrawn.id > proposed.id
+    assert WITHDRAWN in withdrawn.payload["text"]

@@ -103,9 +103,14 @@ async def test_a_unit_leader_proposes_a_person_and_the_unit_and_sees_no_amounts(
     await tu.choose(YEARLY)
     screens.append(await tu.choose("Chính đơn vị"))
     assert f"tóm tắt thành tích của tập thể {PDT}" in screens[-1]
-    await tu.say("Đơn vị dẫn đầu phong trào năm 2026.")
+    screens.append(await tu.say("Đơn vị dẫn đầu phong trào năm 2026."))
+    assert f"• Đề nghị: tập thể {PDT}\n" in screens[-1]  # the unit named once
     screens.append(await tu.choose("Có"))
     assert f"cho tập thể {PDT}." in screens[-1]
+    screens.append(await tu.choose("Danh sách đề nghị năm 2026"))
+    assert f"• {MAI} ({PDT}) — {YEARLY}" in screens[-1]
+    assert f"• tập thể {PDT} — {YEARLY}; người đề nghị: Phạm Văn Tú" in screens[-1]
+    await tu.choose("Quay lại")
     assert not any("500.000" in screen for screen in screens)
     helped = await tu.say("/trogiup")
     assert "• /dekhenthuong: đề nghị khen thưởng cá nhân hoặc tập thể đơn vị mình." in helped
@@ -180,6 +185,9 @@ async def test_the_search_finds_only_people_of_the_units_the_leader_leads(
     await tu.choose("Cá nhân trong đơn vị")
     screen = await tu.say("nguyen thi lan")  # of Khoa Công nghệ
     assert "Trong các đơn vị anh/chị phụ trách không ai có “nguyen thi lan” trong tên" in screen
+    screen = await tu.say("pham van tu")  # himself: told why, not that nobody has the name
+    assert "Lãnh đạo không tự đề nghị khen thưởng cho mình: việc này do cấp trên đề nghị." in screen
+    assert "không ai có" not in screen and "Anh/chị đề nghị ai?" in screen
 
 
 async def _world(app: App) -> dict[str, int]:
@@ -305,11 +313,23 @@ async def test_the_cli_lists_the_proposals_and_writes_the_dossier_without_the_wi
         f"Tập thể {PDT}",
         "Tập thể lao động xuất sắc.",
         "Hồ sơ kèm theo (01 bộ):",
+        "□ Danh sách đề nghị khen thưởng (nêu trên)",
         "□ Biên bản họp Hội đồng Thi đua – Khen thưởng",
         "Nơi nhận:",
     ):
         assert expected in text, expected
     assert LAN not in text and "Giáo viên giỏi." not in text
+    assert "□ Tờ trình" not in text  # the letter is not its own attachment
+
+    empty = cli(
+        "award", "dossier", "--year", "2026", "--form", "giay-khen-giam-doc-so", str(tmp_path / "s.docx")
+    )
+    assert empty.returncode == 2 and empty.stdout == ""
+    assert empty.stderr.strip().splitlines() == [
+        "chungtay: nobody stands proposed for 'giay-khen-giam-doc-so' in 2026: no letter to write "
+        "(`award list` shows the proposals)"
+    ]
+    assert not (tmp_path / "s.docx").exists()
 
     refused = cli(
         "award", "dossier", "--year", "2026", "--form", "giay-khen-thu-truong", str(tmp_path / "tt.docx")
@@ -333,6 +353,7 @@ async def test_the_office_is_handed_the_dossier_in_chat_and_a_unit_leader_is_not
     await ha.say("/dekhenthuong")
     assert not any(choice.label == "Đề nghị khen thưởng" for choice in ha.menu.choices)  # an admin compiles
     await ha.choose("Tờ trình và danh sách")
+    assert [choice.label for choice in ha.menu.choices] == [f"{YEARLY} (2 đề nghị)", "Quay lại"]
     screen = await ha.choose(f"{YEARLY} (2 đề nghị)")
     assert f"{YEARLY} (2026): dự thảo tờ trình kèm danh sách (Word), 2 đề nghị." in screen
     [handed] = ha.channel.transport.documents("ha")
@@ -340,3 +361,62 @@ async def test_the_office_is_handed_the_dossier_in_chat_and_a_unit_leader_is_not
     assert handed.document.path.startswith("documents/")
     text = _docx_text(app.settings.media_dir / handed.document.path)
     assert MAI in text and SUMMARY in text and LAN not in text
+
+
+async def test_the_office_is_told_when_nobody_is_proposed_yet_instead_of_an_empty_letter(
+    app: App, invites: DemoInvites, make_person
+) -> None:
+    ha = make_person("ha")
+    await join(ha, invites.member, "Vũ Thị Hà")
+    await grant(app, "Vũ Thị Hà", "admin")
+    await ha.say("/dekhenthuong")
+    screen = await ha.choose("Tờ trình và danh sách")
+    assert "Năm 2026 chưa có ai được đề nghị khen thưởng nên chưa có hồ sơ để lập." in screen
+    assert "Khen thưởng năm 2026: anh/chị muốn làm gì?" in screen  # back to the awards' menu
+    assert ha.channel.transport.documents("ha") == []
+
+
+async def _letter(app: App, tmp_path: Path, db_path: Path, form: str) -> tuple[str, list[list[str]]]:
+    """The dossier's letter of `form` for 2026 as the shell writes it: its text, and its closing's cells."""
+    out = tmp_path / f"{form}.docx"
+    ok(Cli(tmp_path, db_path)("award", "dossier", "--year", "2026", "--form", form, str(out)))
+    document = read_docx(str(out))
+    header = [cell.text for cell in document.tables[0].rows[0].cells]
+    closing = [cell.text for cell in document.tables[-1].rows[0].cells]
+    return "\n".join(p.text for p in document.paragraphs), [header, closing]
+
+
+async def test_the_heads_own_award_is_proposed_by_the_council_and_one_above_is_sent_up_by_the_head(
+    app: App, invites: DemoInvites, tmp_path: Path, db_path: Path
+) -> None:
+    ids = await _world(app)
+    async with app.sessionmaker() as session, session.begin():
+        tuan = await actor_for(session, await session.get_one(Person, ids["Phạm Minh Tuấn"]))
+        for form in (YEARLY, "Giấy khen của Giám đốc Sở"):
+            await propose_award(
+                session,
+                tuan,
+                form_id=ids[form],
+                year=2026,
+                unit_id=ids["PDT"],
+                person_id=ids[MAI],
+                summary=SUMMARY,
+                now=NOW,
+            )
+    school = "TRƯỜNG TRUNG CẤP"
+
+    # The head's own Giấy khen: from the school's awards council to the head, signed for the council.
+    text, [header, closing] = await _letter(app, tmp_path, db_path, "giay-khen-thu-truong")
+    assert header[0].startswith(school) and "HỘI ĐỒNG THI ĐUA – KHEN THƯỞNG\n" in header[0]
+    assert "Kính gửi: Thủ trưởng đơn vị" in text
+    assert ", Hội đồng Thi đua – Khen thưởng Trường Trung cấp" in text
+    assert "kính đề nghị Thủ trưởng đơn vị xem xét, tặng" in text
+    assert "TM. HỘI ĐỒNG THI ĐUA – KHEN THƯỞNG\nCHỦ TỊCH\n" in closing[1]
+    assert "THỦ TRƯỞNG CƠ QUAN" not in closing[1]
+
+    # The Director's: the school proposes, its head signs and sends it up.
+    text, [header, closing] = await _letter(app, tmp_path, db_path, "giay-khen-giam-doc-so")
+    assert header[0].startswith(school) and "HỘI ĐỒNG" not in header[0]
+    assert "Kính gửi: Giám đốc Sở" in text and "kính đề nghị Giám đốc Sở xem xét, tặng" in text
+    assert "Hội đồng Thi đua – Khen thưởng Trường" not in text
+    assert closing[1].startswith("THỦ TRƯỞNG CƠ QUAN\n") and "TM." not in closing[1]

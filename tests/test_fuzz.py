@@ -263,7 +263,7 @@ ROUTES: dict[str, Route] = {
     "award/confirm": lambda w, p: _award(w, p, *PROPOSE[:6]),
     "award/list": lambda w, p: _award(w, p, "Danh sách đề nghị"),
     "award/withdraw": lambda w, p: _award(w, p, *PROPOSE, "Danh sách đề nghị", "Rút:"),
-    "award/dossier": lambda w, p: _award(w, p, "Tờ trình và danh sách", head=True),
+    "award/dossier": lambda w, p: _award(w, p, *PROPOSE, "Tờ trình và danh sách", head=True),
     "achievement/start": lambda w, p: _then(_proposed_twice(w, p), p, "/thanhtich"),
 }
 

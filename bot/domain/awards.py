@@ -29,20 +29,23 @@ from bot.domain.access import (
     may_withdraw_proposal,
 )
 from bot.domain.audit import audit
-from bot.domain.notices import award_proposed
-from bot.text import nfc
+from bot.domain.notices import award_proposed, award_withdrawn
+from bot.text import fold, nfc
 
 # A cell of the dossier's table and one chat message: the full achievement report is a document of its own.
 MAX_SUMMARY = 1000
 # Forms proposed every year; the others only in the years of the campaign's milestone of the same name.
 EVERY_YEAR = ("yearly", "ad_hoc")
+# How a plan names the organisation's own head ("Thủ trưởng đơn vị", "Thủ trưởng cơ quan"), folded: an award
+# they confer is decided inside the organisation; any other name is an authority above it.
+OWN_HEAD = "thu truong"
 
 
 class ProposalError(Exception):
     """A proposal refused. `reason`: "not_allowed" (the rule says no), "form" (not an award of the campaign
     for that year), "nominee" (not a person of a unit of the organisation, or the proposer themself),
     "summary" (empty or longer than MAX_SUMMARY), "duplicate" (`by`: who proposed it), "not_found",
-    "withdrawn" (already withdrawn)."""
+    "withdrawn" (already withdrawn), "empty" (a dossier with no standing proposal)."""
 
     def __init__(self, reason: str, *, by: str | None = None) -> None:
         super().__init__(reason)
@@ -62,6 +65,13 @@ async def review_years(session: AsyncSession, campaign_id: int) -> dict[str, set
     for kind, on in rows:
         years.setdefault(kind, set()).add(on.year)
     return years
+
+
+def conferred_within(form: AwardForm) -> bool:
+    """Whether the organisation's own head confers the award (the plan names them "Thủ trưởng đơn vị"): its
+    letter then goes from the organisation's awards council to the head; any other award is conferred above
+    the organisation, and the head signs the letter that sends it up (docs/decisions/0047)."""
+    return fold(form.conferred_by).startswith(OWN_HEAD)
 
 
 def applies_in(form: AwardForm, year: int, reviews: dict[str, set[int]]) -> bool:
@@ -207,9 +217,16 @@ async def propose_award(
 
 
 async def withdraw_proposal(
-    session: AsyncSession, actor: Actor | None, proposal_id: int, *, now: datetime
+    session: AsyncSession,
+    actor: Actor | None,
+    proposal_id: int,
+    *,
+    now: datetime,
+    settings: Settings | None = None,
 ) -> AwardProposal:
-    """Mark a standing proposal withdrawn (kept, with who and when): a leader covering its unit."""
+    """Mark a standing proposal withdrawn (kept, with who and when): a leader covering its unit. The person
+    proposed is not left believing it stands: the notice that told them, if still waiting, is withdrawn too;
+    if it went out, a short notice follows (`settings` for the quiet hours)."""
     proposal = await session.get(AwardProposal, proposal_id)
     if proposal is None or actor is None or proposal.org_id != actor.org_id:
         raise ProposalError("not_found")
@@ -227,6 +244,17 @@ async def withdraw_proposal(
         entity="award_proposal",
         entity_id=proposal.id,
     )
+    if proposal.person_id is not None:
+        form = await session.get_one(AwardForm, proposal.award_form_id)
+        await award_withdrawn(
+            session,
+            proposal.id,
+            proposal.person_id,
+            award=form.title,
+            year=proposal.year,
+            now=now,
+            settings=settings,
+        )
     return proposal
 
 
@@ -304,7 +332,8 @@ async def proposal_lines(
 @dataclass(frozen=True)
 class Dossier:
     """What the dossier's draft says: who sends it, for which award and year, under which campaign, and the
-    standing proposals, the people first, then the units."""
+    standing proposals, the people first, then the units. `within`: the organisation's own head confers the
+    award (conferred_within), so the letter goes from its awards council to the head."""
 
     organisation: str
     campaign: str
@@ -312,13 +341,15 @@ class Dossier:
     year: int
     people: list[ProposalLine]
     collectives: list[ProposalLine]
+    within: bool
 
 
 async def award_dossier(
     session: AsyncSession, actor: Actor | None, org_id: int, *, year: int, form_code: str
 ) -> Dossier:
     """The dossier of the form with code `form_code` of the organisation's campaign running in `year`:
-    refused ("not_allowed") to whoever may not compile, "form" for a code the campaign does not have.
+    refused ("not_allowed") to whoever may not compile, "form" for a code the campaign does not have, "empty"
+    when nobody stands proposed for it that year (a letter proposing no one is no draft worth having).
     `actor` None: the operator at the server's shell (`chungtay award dossier`)."""
     if actor is not None and not may_compile_awards(actor, org_id):
         raise ProposalError("not_allowed")
@@ -333,6 +364,8 @@ async def award_dossier(
         raise ProposalError("form")
     form, campaign = running[0]
     lines = await proposal_lines(session, org_id, year, form_id=form.id, withdrawn=False)
+    if not lines:
+        raise ProposalError("empty")
     organisation = await session.get_one(Organisation, org_id)
     return Dossier(
         organisation=organisation.name,
@@ -341,4 +374,5 @@ async def award_dossier(
         year=year,
         people=[line for line in lines if line.name is not None],
         collectives=[line for line in lines if line.name is None],
+        within=conferred_within(form),
     )

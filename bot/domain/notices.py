@@ -4,6 +4,8 @@ in the reader's own language, and held back until the end of quiet hours (21:00â
 - **A decision, to the contributor.** When a treasurer confirms or rejects a contribution, its contributor is
   told, with the reason of a rejection. The row's key is the contribution's, so a second press writes nothing.
 - **A proposal for an award, to the person proposed**, with a button for their achievement report's draft.
+  When it is withdrawn, that notice is withdrawn too if it still waits; if it went out, a short notice that
+  the proposal was withdrawn follows.
 - **Waiting contributions, to the treasurers.** Each treasurer who may decide a new contribution is told how
   many contributions wait for them, in at most one notice an hour: the notice due at the top of the next hour
   (or at the end of the quiet hours) is one row per treasurer and hour, and each contribution recorded before
@@ -201,6 +203,54 @@ async def award_proposed(
         offers=offers,
         now=now,
         not_before=due,
+        default_locale=_default_locale(settings),
+    )
+
+
+async def award_withdrawn(
+    session: AsyncSession,
+    proposal_id: int,
+    person_id: int,
+    *,
+    award: str,
+    year: int,
+    now: datetime,
+    settings: Settings | None,
+) -> int | None:
+    """A proposal withdrawn: its notice to the person proposed, if it still waits (not being sent), is
+    cancelled, and nothing more is said; if it went out (or is going out this instant), the person is told,
+    kindly and with no reason, that the proposal was withdrawn. Nothing when the first never reached them."""
+    proposed = f"notice:proposed:{proposal_id}"
+    cancelled = await session.execute(
+        update(OutboxMessage)
+        .where(
+            OutboxMessage.key == proposed,
+            OutboxMessage.status == "pending",
+            or_(OutboxMessage.lease_until.is_(None), OutboxMessage.lease_until <= now),
+        )
+        .values(status="cancelled")
+    )
+    if cancelled.rowcount:
+        return None
+    told = await session.scalar(select(OutboxMessage.status).where(OutboxMessage.key == proposed))
+    if told not in ("sent", "pending") or await reach(session, person_id) is None:
+        return None
+
+    def render(locale: str) -> OutboundMessage:
+        text = translate(
+            locale,
+            "The proposal to award you {award} in {year} has been withdrawn, so no achievement report is "
+            "needed for it. Thank you for all you do in the movement.",
+        )
+        return OutboundMessage(text=text.format(award=award, year=year), keep=True)
+
+    return await notify(
+        session,
+        key=f"notice:withdrawn:{proposal_id}",
+        person_id=person_id,
+        render=render,
+        now=now,
+        not_before=quiet_until(now, settings),
         default_locale=_default_locale(settings),
     )
 
