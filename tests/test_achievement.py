@@ -8,8 +8,8 @@ year's report has them; the domain refuses on SQLite and PostgreSQL; the shell w
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
-from itertools import count
 from pathlib import Path
+from typing import Any
 
 import pytest
 from docx import Document as read_docx
@@ -38,6 +38,7 @@ from bot.domain.awards import propose_award, withdraw_proposal
 from bot.domain.year_report import year_report
 from bot.year_report_doc import write_year_report
 from tests.support.clocks import NOW, MovableClock
+from tests.support.ledger import ledger_entry
 from tests.test_awards import MAI, PDT, SUMMARY, YEARLY, _world, grant, propose_mai
 from tests.test_cli import Cli, ok
 from tests.test_flows import join
@@ -50,7 +51,6 @@ WITHDRAWN = (
     "cho đề nghị này."
 )
 MY_REPORT = "Báo cáo thành tích của tôi (Word)"
-_refs = count(1)
 
 
 @pytest.fixture
@@ -74,29 +74,11 @@ async def _gift(
     kind: str,
     amount: int = 0,
     *,
-    days: int = 0,
-    status: str = "confirmed",
-    year: int = 2026,
     drive: str | None = None,
-    reverses: Contribution | None = None,
+    **rest: Any,
 ) -> Contribution:
     drive_id = await session.scalar(select(Drive.id).where(Drive.code == drive)) if drive else None
-    entry = Contribution(
-        ref=f"T-{next(_refs):06d}",
-        org_id=person.org_id,
-        person_id=person.id,
-        unit_id=person.unit_id,
-        drive_id=drive_id,
-        recorded_by=person.id,
-        year=year,
-        kind=kind,
-        amount_vnd=amount,
-        labour_days=days,
-        description="Áo ấm" if kind == "goods" else None,
-        status=status,
-        reverses_id=reverses.id if reverses else None,
-        created_at=NOW,
-    )
+    entry = ledger_entry(person, kind, amount, drive_id=drive_id, at=NOW, **rest)
     session.add(entry)
     await session.flush()
     return entry

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import shutil
 from datetime import date, datetime
-from itertools import count
 from pathlib import Path
+from typing import Any
 
 import docx
 import pytest
@@ -38,12 +38,12 @@ from bot.domain.year_report import ReportError, YearReport, year_report
 from bot.text import fold
 from bot.year_report_doc import write_year_report
 from tests.support.clocks import NOW
+from tests.support.ledger import ledger_entry
 from tests.support.orgs import Seeded, commit_to, seed
 from tests.test_cli import PLAN_2021, UNIT, Cli, ok, org_template  # noqa: F401 (a fixture)
 from tests.test_flows import join
 
 TODAY = date(2026, 12, 1)
-_refs = count(1)
 
 
 def local(*args: int) -> datetime:
@@ -51,31 +51,15 @@ def local(*args: int) -> datetime:
 
 
 def _gift(
-    person: Person,
-    kind: str,
-    amount: int = 0,
-    *,
-    days: int = 0,
-    status: str = "confirmed",
-    year: int = 2026,
-    drive: Drive | None = None,
-    reverses: Contribution | None = None,
+    person: Person, kind: str, amount: int = 0, *, drive: Drive | None = None, **rest: Any
 ) -> Contribution:
-    return Contribution(
-        ref=f"T-{next(_refs):06d}",
-        org_id=person.org_id,
-        person_id=person.id,
-        unit_id=person.unit_id,
+    return ledger_entry(
+        person,
+        kind,
+        amount,
         drive_id=drive.id if drive else None,
-        recorded_by=person.id,
-        year=year,
-        kind=kind,
-        amount_vnd=amount,
-        labour_days=days,
-        description="Áo ấm" if kind == "goods" else None,
-        status=status,
-        reverses_id=reverses.id if reverses else None,
-        created_at=local(year, 11, 5, 9),
+        at=local(rest.get("year", 2026), 11, 5, 9),
+        **rest,
     )
 
 

@@ -1,0 +1,43 @@
+"""Ledger rows written straight into the database for tests that read the ledger (the year's report, the
+achievement report): one entry of a person, in their unit, recorded by themself, of any kind and status."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from itertools import count
+
+from bot.db.models import Contribution, Person
+
+_refs = count(1)
+
+
+def ledger_entry(
+    person: Person,
+    kind: str,
+    amount: int = 0,
+    *,
+    at: datetime,
+    days: int = 0,
+    status: str = "confirmed",
+    year: int = 2026,
+    drive_id: int | None = None,
+    reverses: Contribution | None = None,
+) -> Contribution:
+    """A contribution (goods are warm clothes), not yet added to a session; a reversal names the entry it
+    cancels and carries the opposite amount."""
+    return Contribution(
+        ref=f"T-{next(_refs):06d}",
+        org_id=person.org_id,
+        person_id=person.id,
+        unit_id=person.unit_id,
+        drive_id=drive_id,
+        recorded_by=person.id,
+        year=year,
+        kind=kind,
+        amount_vnd=amount,
+        labour_days=days,
+        description="Áo ấm" if kind == "goods" else None,
+        status=status,
+        reverses_id=reverses.id if reverses else None,
+        created_at=at,
+    )
