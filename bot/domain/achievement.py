@@ -39,7 +39,7 @@ from bot.db.models import (
 from bot.domain.access import Acting, Operator, may_get_achievement_report
 from bot.domain.commitments import find_commitment, owner_key
 from bot.domain.contributions import Totals as ContributionTotals
-from bot.domain.contributions import confirmed_toward, person_totals
+from bot.domain.contributions import confirmed_toward, person_totals, standing_gift
 from bot.domain.year_report import Totals, YearReport, year_report
 
 
@@ -222,7 +222,7 @@ async def _drives_given(
             Drive.title,
             Contribution.kind,
             is_reversal,
-            func.count(),
+            func.count().filter(standing_gift() | is_reversal),  # a cancelled gift is no gift
             func.coalesce(cast(func.sum(Contribution.amount_vnd), BigInteger), 0),
             func.coalesce(cast(func.sum(Contribution.labour_days), BigInteger), 0),
         )
@@ -247,6 +247,8 @@ async def _drives_given(
             gifts += n
     outside = by_drive.pop(None, None)  # the Fund outside the drives, last
     lines = [*by_drive.values(), *([outside] if outside is not None else [])]
+    # A drive whose every gift was cancelled is no drive given to.
+    lines = [line for line in lines if line.gifts or line.given.value or line.given.labour_days]
     return [DriveGiven(line.title, line.given, line.gifts) for line in lines], gifts, reversals
 
 

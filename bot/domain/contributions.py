@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Row, bindparam, func, or_, select, update
+from sqlalchemy import ColumnElement, Row, and_, bindparam, exists, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from bot.clock import local_date
 from bot.config import Settings
@@ -427,3 +428,14 @@ async def contribution_for_staff(session: AsyncSession, actor: Actor | None, ref
     if contribution is None or not may_look_up_contribution(actor, contribution):
         return None
     return contribution
+
+
+def standing_gift() -> ColumnElement[bool]:
+    """A gift that counts as one in reports: confirmed, not a reversal, and not cancelled by one (its amount
+    is taken back by the reversal's line, and its giver did not give it after all)."""
+    reversal = aliased(Contribution)
+    return and_(
+        Contribution.status == "confirmed",
+        Contribution.reverses_id.is_(None),
+        ~exists().where(reversal.reverses_id == Contribution.id),
+    )

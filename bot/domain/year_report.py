@@ -40,6 +40,7 @@ from bot.db.models import (
     Unit,
 )
 from bot.domain.access import Acting, Operator, UnitRef, may_read_digest, may_read_rollup
+from bot.domain.contributions import standing_gift
 
 
 class ReportError(Exception):
@@ -256,13 +257,14 @@ async def year_report(
     confirmed, waiting = Totals(), Totals()
     gift_count = reversals = 0
     is_reversal = Contribution.reverses_id.is_not(None)
+    standing = standing_gift()
     for gift_unit, kind, status, reversal, n, amount, days in await session.execute(
         select(
             Contribution.unit_id,
             Contribution.kind,
             Contribution.status,
             is_reversal,
-            func.count(),
+            func.count().filter(standing | is_reversal),  # a cancelled gift is no gift
             _sum(Contribution.amount_vnd),
             _sum(Contribution.labour_days),
         )
@@ -279,7 +281,7 @@ async def year_report(
             gift_count += n
         if unit_id is None:
             units.setdefault(gift_unit, UnitLine("")).confirmed.add(kind, amount, days)
-    confirmed_gift = [Contribution.status == "confirmed", Contribution.reverses_id.is_(None)]
+    confirmed_gift = [standing]
     givers_by_kind = dict(
         (
             await session.execute(
@@ -298,7 +300,7 @@ async def year_report(
             Contribution.kind,
             Drive.fund,  # NULL outside any drive: the Fund's
             Contribution.drive_id.is_(None),
-            func.count().filter(Contribution.reverses_id.is_(None)),
+            func.count().filter(standing),
             _sum(Contribution.amount_vnd),
             _sum(Contribution.labour_days),
         )
@@ -326,7 +328,7 @@ async def year_report(
         for kind, n, amount, days in await session.execute(
             select(
                 Contribution.kind,
-                func.count().filter(Contribution.reverses_id.is_(None)),
+                func.count().filter(standing),
                 _sum(Contribution.amount_vnd),
                 _sum(Contribution.labour_days),
             )
