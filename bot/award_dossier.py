@@ -18,7 +18,7 @@ from pathlib import Path
 
 from bot import documents
 from bot.domain.awards import Dossier, ProposalLine
-from bot.i18n import translate
+from bot.i18n import Translator, translate
 from bot.text import fold
 
 SYMBOL = "TTr-…"
@@ -53,8 +53,7 @@ def write_dossier(dossier: Dossier, path: Path, *, locale: str, on: date) -> Non
         document,
         t(
             "Carrying out the {campaign}, {organisation} respectfully proposes that {recipient} consider "
-            "awarding the {award} for {year} to {people} individual(s) and {units} collective(s) with "
-            "achievements in the movement (list attached)."
+            "awarding the {award} for {year} to {whom} with achievements in the movement (list attached)."
         ).format(
             campaign=dossier.campaign,
             organisation=(
@@ -67,8 +66,12 @@ def write_dossier(dossier: Dossier, path: Path, *, locale: str, on: date) -> Non
             recipient=form.conferred_by,
             award=form.title,
             year=dossier.year,
-            people=len(dossier.people),
-            units=len(dossier.collectives),
+            whom=nominees_text(
+                locale,
+                people=sum(1 for line in dossier.people if line.kind != "household"),
+                households=sum(1 for line in dossier.people if line.kind == "household"),
+                collectives=len(dossier.collectives),
+            ),
         ),
     )
     documents.heading(document, t("LIST OF THOSE PROPOSED"))
@@ -121,3 +124,21 @@ def _row(number: int, line: ProposalLine, locale: str) -> list[str]:
         ]
     position = line.position or (translate(locale, "Household") if line.kind == "household" else "")
     return [str(number), line.name, position, line.unit, line.summary]
+
+
+def nominees_text(locale: str, *, people: int, households: int, collectives: int) -> str:
+    """Who is proposed, as a letter says it: "1 cá nhân, 2 hộ gia đình và 1 tập thể", leaving out what is
+    none (a household is not an individual)."""
+    t = Translator(locale)
+    parts = [
+        text.format(n=t.number(n))
+        for n, text in (
+            (people, t("{n} individuals")),
+            (households, t("{n} households")),
+            (collectives, t("{n} collectives")),
+        )
+        if n
+    ]
+    if len(parts) < 2:
+        return "".join(parts)
+    return t("{first} and {last}").format(first=", ".join(parts[:-1]), last=parts[-1])

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from docx.document import Document
 
+from bot.award_dossier import nominees_text
 from bot.documents import (
     closing,
     heading,
@@ -268,8 +269,11 @@ def write_year_report(report: YearReport, path: Path, *, locale: str = "vi") -> 
             paragraph(
                 document,
                 "- "
-                + t("{award}: {people} people, {collectives} collectives.").format(
-                    award=line.award, people=t.number(line.people), collectives=t.number(line.collectives)
+                + t("{award}: {whom}.").format(
+                    award=line.award,
+                    whom=nominees_text(
+                        t.locale, people=line.people, households=line.households, collectives=line.collectives
+                    ),
                 ),
             )
     to_fill(document, 2)

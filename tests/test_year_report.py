@@ -136,7 +136,12 @@ async def org(any_app: App) -> Seeded:
         )
         assert award is not None
         leader_a = people["Lãnh đạo A"]
-        for nominee, unit, withdrawn in ((an, "A", None), (None, "B", None), (binh, "A", NOW)):
+        for nominee, unit, withdrawn in (
+            (an, "A", None),
+            (household, "A", None),
+            (None, "B", None),
+            (binh, "A", NOW),
+        ):
             session.add(
                 AwardProposal(
                     org_id=seeded.org.id,
@@ -244,9 +249,13 @@ async def test_the_organisations_report_holds_what_the_ledger_holds(any_app: App
     assert (b.members.people, b.members.registered_people) == (3, 1)
     assert (b.confirmed.money, b.confirmed.labour_days) == (1_000_000, 2)
     assert report.without_unit is not None and report.without_unit.members.people == 2  # the office, the head
-    # The year's standing proposals, counted per award: An and unit B (Bình's was withdrawn).
-    [(award, people, collectives)] = [(p.award, p.people, p.collectives) for p in report.proposals]
-    assert (people, collectives) == (1, 1) and award.startswith("Giấy khen")
+    # The year's standing proposals, counted per award: An, the household and unit B (Bình's was withdrawn).
+    [(award, people, households, collectives)] = [
+        (p.award, p.people, p.households, p.collectives) for p in report.proposals
+    ]
+    assert (people, households, collectives) == (1, 1, 1) and award.startswith(
+        "Giấy khen"
+    )  # a household apart
 
     earlier = await _report(any_app, org, "Thủ trưởng", year=2025)
     assert earlier.confirmed.money == 700_000 and earlier.as_of == date(2025, 12, 31)
@@ -271,7 +280,7 @@ async def test_a_unit_leader_gets_the_units_report_and_nothing_wider(any_app: Ap
     [drive] = report.drives
     assert drive.confirmed.value == 500_000  # the unit's own gifts to the drive
     assert report.cases_supported == 0  # hardship support is the organisation's, never in a unit's report
-    assert [(p.people, p.collectives) for p in report.proposals] == [(1, 0)]  # An; unit B's is not A's
+    assert [(p.people, p.households, p.collectives) for p in report.proposals] == [(1, 1, 0)]  # not unit B's
 
     for who, unit in (("Lãnh đạo A", None), ("Lãnh đạo A", "B"), ("An", "A"), ("Lãnh đạo B", "A")):
         with pytest.raises(ReportError) as refused:
@@ -322,7 +331,7 @@ async def test_the_word_draft_reads_back_with_the_figures_and_no_givers_name(
     for name in ("Bình", "Dũng", "Hộ ông Tư", "Gia đình bà Năm", "Nhà bị lũ"):
         assert name not in written  # no giver, no case: a report goes upward
     assert "Đề nghị khen thưởng năm 2026 (danh sách kèm theo tờ trình):" in text
-    assert ": 1 cá nhân, 1 tập thể." in text
+    assert ": 1 cá nhân, 1 hộ gia đình và 1 tập thể." in text
     assert "…………" in text  # the assessment is left to write
 
 

@@ -151,7 +151,8 @@ class ProposalCount:
     """The year's standing proposals for one award: how many people (staff or households) and collectives."""
 
     award: str
-    people: int
+    people: int  # staff
+    households: int
     collectives: int
 
 
@@ -378,10 +379,12 @@ async def _proposals(
     rows = await session.execute(
         select(
             AwardForm.title,
-            func.count(AwardProposal.person_id),
+            func.count(AwardProposal.person_id).filter(Person.kind != "household"),
+            func.count(AwardProposal.person_id).filter(Person.kind == "household"),
             func.count().filter(AwardProposal.person_id.is_(None)),
         )
         .join(AwardForm, AwardForm.id == AwardProposal.award_form_id)
+        .outerjoin(Person, Person.id == AwardProposal.person_id)
         .where(
             AwardProposal.org_id == org_id,
             AwardProposal.year == year,
@@ -391,7 +394,7 @@ async def _proposals(
         .group_by(AwardForm.id, AwardForm.title)
         .order_by(AwardForm.id)
     )
-    return [ProposalCount(award, people, collectives) for award, people, collectives in rows]
+    return [ProposalCount(*row) for row in rows]
 
 
 async def _appeals_and_support(
