@@ -36,10 +36,10 @@ from bot.year_report_doc import (
     criteria_table,
     drives_table,
     members_sentence,
-    percent,
     target_text,
     totals_text,
 )
+from bot.year_report_doc import reached as share_reached
 
 
 def write_achievement_report(report: AchievementReport, path: Path, *, locale: str = "vi", on: date) -> None:
@@ -253,7 +253,7 @@ def _registration(
             row += (
                 ["—", "—"]
                 if done is None
-                else [target_text(t, pledge.measure, done), percent(done, pledge.target)]
+                else [target_text(t, pledge.measure, done), share_reached(done, pledge.target)]
             )
         rows.append(row)
     table(document, header, rows, widths=widths, numbers=(0, *range(2, len(header))))

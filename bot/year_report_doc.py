@@ -28,7 +28,14 @@ from bot.i18n import Translator
 
 
 def percent(part: int, whole: int) -> str:
+    """A share of people, rounded as the digest rounds it."""
     return f"{round(100 * part / whole)}%" if whole else "—"
+
+
+def reached(part: int, whole: int) -> str:
+    """How much of a target was reached, never rounded up (as the drives' list and "my progress" say it: 99 %
+    is not yet 100 %)."""
+    return f"{100 * part // whole}%" if whole else "—"
 
 
 def target_text(t: Translator, measure: str, value: int) -> str:
@@ -147,7 +154,7 @@ def drives_table(document: Document, t: Translator, report: YearReport) -> None:
                 dates,
                 t.vnd(target) if target else "—",
                 t.vnd(given.value),
-                percent(given.value, target or 0),
+                reached(given.value, target or 0),
             ]
             for number, (title, dates, target, given) in enumerate(lines, start=1)
         ]

@@ -36,7 +36,7 @@ from bot.demo import DemoInvites, seed_demo
 from bot.domain.access import Operator, actor_for
 from bot.domain.year_report import ReportError, YearReport, year_report
 from bot.text import fold
-from bot.year_report_doc import write_year_report
+from bot.year_report_doc import reached, write_year_report
 from tests.support.clocks import NOW
 from tests.support.ledger import ledger_entry
 from tests.support.orgs import Seeded, commit_to, seed
@@ -480,3 +480,9 @@ async def test_a_drive_not_for_the_fund_is_told_apart_and_a_units_report_shows_n
     assert drives[2][1] == "Áo ấm cho học sinh (không thuộc Quỹ)" and drives[2][3] == "1.000.000\xa0₫"
     assert drives[3][1:] == ["Quỹ “Vì người nghèo” (ngoài các đợt vận động)", "—", "350.000\xa0₫"]
     assert drives[4][1:] == ["Tổng cộng", "", "1.850.000\xa0₫"]
+
+
+def test_a_target_reached_is_never_rounded_up_as_the_drives_list_says_it() -> None:
+    # 2.400.000 ₫ of 50.000.000 ₫ is 4.8 %: the drives' list says 4 %, and so does the report (it said 5 %).
+    assert reached(2_400_000, 50_000_000) == "4%" and reached(49_999_999, 50_000_000) == "99%"
+    assert reached(1, 0) == "—"
