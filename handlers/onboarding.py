@@ -217,8 +217,51 @@ async def got_name(turn: Turn) -> None:
     if records:
         turn.set(candidates=[p.id for p in records])
         turn.goto("onboarding", "proof")
+    elif invite.kind == "household" and await _household_joined(turn, invite, name):
+        turn.goto("onboarding", "same_household")  # likely a second phone of a household that joined
     else:  # not on the list, or the record is held by an account already: a new member, told nothing
         turn.goto("onboarding", "consent")
+
+
+async def _household_joined(turn: Turn, invite: Invite, name: str) -> bool:
+    """A household of this name in the invite's unit already uses the bot (an account of it is active)."""
+    found = await turn.session.scalar(
+        select(Person.id)
+        .join(ChannelIdentity, ChannelIdentity.person_id == Person.id)
+        .where(
+            Person.org_id == invite.org_id,
+            Person.unit_id == invite.unit_id,
+            Person.kind == "household",
+            Person.name_key == fold(name),
+            ChannelIdentity.status == "active",
+        )
+        .limit(1)
+    )
+    return found is not None
+
+
+@flow.prompt("same_household")
+async def ask_same_household(turn: Turn) -> None:
+    """One household, one record (decision 0039): its second phone links to it with the household's code."""
+    turn.menu(
+        turn.t(
+            "“{name}” has joined Chung Tay already. If you are of this household, you need not join again: "
+            "ask the one who joined to type /lienket and type the code they get here. If yours is another "
+            "household of the same name, choose “Another household”."
+        ).format(name=turn.data["full_name"]),
+        [Choice(NEW_PERSON, turn.t("Another household"), keywords=("ho khac", "khac", "another"))],
+        free_text=True,
+    )
+
+
+@flow.answer("same_household")
+async def got_same_household(turn: Turn) -> None:
+    if turn.choice == NEW_PERSON:
+        turn.goto("onboarding", "consent")
+    elif looks_like_link_code(turn.text):
+        await linking.redeem(turn)
+    else:
+        turn.repeat_menu()
 
 
 @flow.prompt("proof")

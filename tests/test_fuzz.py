@@ -170,6 +170,7 @@ ROUTES: dict[str, Route] = {
     "onboarding/proof": lambda w, p: _say_all(p, w.invites.member, DEMO_CLAIM[0]),
     "onboarding/consent": lambda w, p: _say_all(p, w.invites.member, "Võ Thị Hoa"),
     "onboarding/language": lambda w, p: _say_all(p, w.invites.member, "Võ Thị Hoa", "1"),
+    "onboarding/same_household": lambda w, p: _second_household_phone(w, p),
     "onboarding/early_language": lambda w, p: p.say("/language"),
     "menu/main": _member,
     "menu/language": lambda w, p: _then(_member(w, p), p, "/ngonngu"),
@@ -286,6 +287,15 @@ SENT = ("Mời anh chị ủng hộ", "ngoài các đợt", "Tất cả", "Gửi
 async def _officer(w: World, p: Scripted) -> None:
     """A union officer of the demo's unit PDT."""
     await join(p, w.officer_code, "Cán Bộ Công Đoàn")
+
+
+async def _second_household_phone(w: World, p: Scripted) -> None:
+    """A household joined with a household's code; another phone types the same household's name."""
+    async with w.app.sessionmaker() as session, session.begin():
+        org = await session.scalar(select(Organisation))
+        invite = await create_invite(session, org, unit_code="PDT", kind="household", uses=5, now=NOW)
+    await _say_all(w.person(f"{p.chat_id}-first"), "/start", invite.code, "Hộ bà Lành", "1", "1")
+    await _say_all(p, "/start", invite.code, "Hộ bà Lành")
 
 
 async def _head_with_a_unit(w: World, p: Scripted) -> None:
