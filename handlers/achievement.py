@@ -10,19 +10,15 @@ that cannot carry files (Zalo) says where the file is kept and the command that 
 from __future__ import annotations
 
 import asyncio
-import re
-import secrets
 
 from bot.achievement_doc import write_achievement_report
 from bot.conversation.flow import Flow
 from bot.conversation.turn import Turn
 from bot.domain.achievement import AchievementError, achievement_report, own_standing_proposals
 from bot.messages import Choice, Document
-from bot.text import fold
-from handlers.common import actor_of, back_choice, go_home, picked_id
+from handlers.common import actor_of, back_choice, file_slug, go_home, kept_file, picked_id
 
 flow = Flow("achievement")
-_FILE_NAME_UNSAFE = re.compile(r"[^a-z0-9-]+")
 
 
 @flow.prompt("start")
@@ -88,12 +84,8 @@ async def hand_over_report(turn: Turn, proposal_id: int) -> None:
         return
     person = report.person
     name = person.name if person is not None else report.unit
-    slug = _FILE_NAME_UNSAFE.sub("-", fold(name)).strip("-")[:40] or "thanh-tich"
-    # Not guessable: with ZALO_MEDIA_URL the media directory is served publicly.
-    kept = (
-        f"documents/{report.proposal_id}-thanh-tich-{report.year}-{turn.now:%Y%m%d-%H%M%S}-"
-        f"{secrets.token_hex(8)}.docx"
-    )
+    slug = file_slug(name, "thanh-tich", limit=40)
+    kept = kept_file(turn, "documents", f"{report.proposal_id}-thanh-tich-{report.year}", "docx")
     path = turn.settings.media_dir / kept
     await asyncio.to_thread(write_achievement_report, report, path, locale=turn.t.locale, on=turn.today)
     fallback = turn.t(

@@ -9,9 +9,6 @@ The domain (bot.domain.awards) asks the rules again when it writes; no amount of
 
 from __future__ import annotations
 
-import re
-import secrets
-
 from bot.award_dossier import write_dossier
 from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
@@ -41,7 +38,6 @@ from bot.domain.awards import (
 )
 from bot.domain.campaigns import active_campaign, campaign_year
 from bot.messages import Choice, Document
-from bot.text import fold
 from handlers.achievement import hand_over_report
 from handlers.common import (
     YES,
@@ -50,8 +46,10 @@ from handlers.common import (
     ask_typed,
     back_choice,
     confirm_menu,
+    file_slug,
     free_text,
     go_home,
+    kept_file,
     picked_id,
     unit_list,
 )
@@ -59,7 +57,6 @@ from handlers.name_search import search_by_name
 
 flow = Flow("award")
 PROPOSE, LIST, DOSSIER, PERSON, COLLECTIVE = "propose", "list", "dossier", "person", "collective"
-_FILE_NAME_UNSAFE = re.compile(r"[^a-z0-9-]+")
 
 
 def _refusal(turn: Turn) -> str:
@@ -525,9 +522,8 @@ async def got_dossier_form(turn: Turn) -> None:
         turn.say(turn.t("Only the organisation's leaders, officers and admins compile award dossiers."))
         go_home(turn)
         return
-    slug = _FILE_NAME_UNSAFE.sub("-", fold(form.code)).strip("-") or "award"
-    # Not guessable: with ZALO_MEDIA_URL the media directory is served publicly.
-    kept = f"documents/{actor.org_id}-{slug}-{year}-{turn.now:%Y%m%d-%H%M%S}-{secrets.token_hex(8)}.docx"
+    slug = file_slug(form.code, "award")
+    kept = kept_file(turn, "documents", f"{actor.org_id}-{slug}-{year}", "docx")
     path = turn.settings.media_dir / kept
     write_dossier(dossier, path, locale=turn.t.locale, on=turn.today)
     fallback = turn.t(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import secrets
 from collections.abc import Callable
 from typing import Protocol, TypeVar
 
@@ -14,6 +16,7 @@ from bot.domain.access import Actor, actor_for_identity, mobilised_units
 from bot.domain.numbers import NumberError, parse_whole
 from bot.i18n import Translator
 from bot.messages import Choice
+from bot.text import fold
 
 YES, NO = "yes", "no"
 # What people type for yes and for no where a yes/no is asked, compared without accents (bot.text.match_key):
@@ -25,6 +28,21 @@ YES_WORDS = (
 NO_WORDS = ("khong", "ko", "k", "kg", "hong", "no", "n", "khong a", "da khong", "khong dong y")
 MAX_FREE_TEXT = 500
 UNREADABLE = "\ufffd"  # what a channel puts where bytes could not be decoded
+_FILE_NAME_UNSAFE = re.compile(r"[^a-z0-9-]+")
+
+
+def file_slug(text: str, default: str, *, limit: int | None = None) -> str:
+    """`text` as part of a file's name: without accents, only letters, digits and dashes (`default` if
+    nothing is left), at most `limit` characters."""
+    slug = _FILE_NAME_UNSAFE.sub("-", fold(text)).strip("-")
+    return (slug[:limit] if limit else slug) or default
+
+
+def kept_file(turn: Turn, folder: str, stem: str, suffix: str) -> str:
+    """Where a file the bot makes for a chat is kept, relative to the media directory:
+    `folder/stem-<time>-<random>.suffix`. Not guessable: with ZALO_MEDIA_URL the media directory is served
+    publicly (generated_files removes it after some days)."""
+    return f"{folder}/{stem}-{turn.now:%Y%m%d-%H%M%S}-{secrets.token_hex(8)}.{suffix}"
 
 
 def back_choice(t: Translator) -> Choice:

@@ -7,9 +7,6 @@ instead."""
 
 from __future__ import annotations
 
-import re
-import secrets
-
 from bot.conversation.flow import Flow
 from bot.conversation.turn import Turn
 from bot.db.models import Drive
@@ -17,14 +14,20 @@ from bot.domain.access import OwnedByOrg, may_export_statement, may_see_statemen
 from bot.domain.statement import GeneralFund, Statement, StatementError, drive_statement, fund_statement
 from bot.messages import Choice, Document
 from bot.statement_sheet import anonymous, write_statement
-from bot.text import fold
-from handlers.common import actor_of, back_choice, go_home, organisation_drives, picked_id
+from handlers.common import (
+    actor_of,
+    back_choice,
+    file_slug,
+    go_home,
+    kept_file,
+    organisation_drives,
+    picked_id,
+)
 from handlers.wording import describe
 
 flow = Flow("statement")
 SHOWN_LINES = 15  # the chat shows the latest lines; the spreadsheet has them all
 GENERAL = "general"
-_FILE_NAME_UNSAFE = re.compile(r"[^a-z0-9-]+")
 
 
 @flow.prompt("drive")
@@ -59,11 +62,10 @@ async def got_drive(turn: Turn) -> None:
             _other_organisation(turn)
             return
         owner, code = drive, drive.code
-        slug = _FILE_NAME_UNSAFE.sub("-", fold(drive.code)).strip("-") or "drive"
+        slug = file_slug(drive.code, "drive")
     _show(turn, statement)
     if may_export_statement(actor, owner):
-        # Not guessable: with ZALO_MEDIA_URL the media directory is served publicly.
-        kept = f"statements/{owner.org_id}-{slug}-{turn.now:%Y%m%d-%H%M%S}-{secrets.token_hex(8)}.xlsx"
+        kept = kept_file(turn, "statements", f"{owner.org_id}-{slug}", "xlsx")
         path = turn.settings.media_dir / kept
         write_statement(statement, path, locale=turn.t.locale)
         fallback = turn.t(

@@ -7,8 +7,6 @@ is kept and the command that writes it."""
 from __future__ import annotations
 
 import asyncio
-import re
-import secrets
 
 from bot.conversation.flow import Flow
 from bot.conversation.turn import Turn
@@ -20,12 +18,11 @@ from bot.domain.year_report import ReportError, year_report
 from bot.messages import Choice, Document
 from bot.text import fold
 from bot.year_report_doc import write_year_report
-from handlers.common import actor_of, back_choice, go_home
+from handlers.common import actor_of, back_choice, file_slug, go_home, kept_file
 
 flow = Flow("yearreport")
 ORG, UNIT = "org", "unit"
 FIRST_YEAR = 2000
-_FILE_NAME_UNSAFE = re.compile(r"[^a-z0-9-]+")
 _YEAR_WORDS = frozenset({"nam", "year"})
 
 
@@ -105,9 +102,8 @@ async def _write(turn: Turn, *, whole: bool) -> None:
         go_home(turn)
         return
     name = report.organisation if whole else report.unit or ""
-    slug = _FILE_NAME_UNSAFE.sub("-", fold(name)).strip("-")[:40] or "bao-cao"
-    # Not guessable: with ZALO_MEDIA_URL the media directory is served publicly.
-    kept = f"documents/{actor.org_id}-{slug}-{year}-{turn.now:%Y%m%d-%H%M%S}-{secrets.token_hex(8)}.docx"
+    slug = file_slug(name, "bao-cao", limit=40)
+    kept = kept_file(turn, "documents", f"{actor.org_id}-{slug}-{year}", "docx")
     await asyncio.to_thread(write_year_report, report, turn.settings.media_dir / kept, locale=turn.t.locale)
     unit_option = "" if whole else " --unit CODE"
     fallback = turn.t(
