@@ -294,26 +294,29 @@ async def year_report(
         ).all()
     )
     givers = sum(givers_by_kind.values())
-    # Where the confirmed gifts went: to the Fund (outside the drives, or a drive for the Fund) or not.
-    outside, fund, outside_gifts = Totals(), Totals(), 0
-    for kind, for_fund, no_drive, n, amount, days in await session.execute(
+    # Where the confirmed gifts went, in one pass by drive: each drive's, the Fund outside the drives (no
+    # drive), and of them all what went to the Fund (outside the drives, or a drive for the Fund).
+    by_drive: dict[int | None, tuple[Totals, list[int]]] = {}
+    fund = Totals()
+    for drive_id, for_fund, kind, n, amount, days in await session.execute(
         select(
-            Contribution.kind,
+            Contribution.drive_id,
             Drive.fund,  # NULL outside any drive: the Fund's
-            Contribution.drive_id.is_(None),
+            Contribution.kind,
             func.count().filter(standing),
             _sum(Contribution.amount_vnd),
             _sum(Contribution.labour_days),
         )
         .outerjoin(Drive, Drive.id == Contribution.drive_id)
         .where(*gifts, Contribution.status == "confirmed")
-        .group_by(Contribution.kind, Drive.fund, Contribution.drive_id.is_(None))
+        .group_by(Contribution.drive_id, Drive.fund, Contribution.kind)
     ):
+        given, count = by_drive.setdefault(drive_id, (Totals(), [0]))
+        given.add(kind, amount, days)
+        count[0] += n
         if for_fund is None or for_fund:
             fund.add(kind, amount, days)
-        if no_drive:
-            outside.add(kind, amount, days)
-            outside_gifts += n
+    outside, outside_gifts = by_drive.get(None, (Totals(), [0]))
 
     # The drives running in the year; a unit's report: those open to the unit, with the unit's gifts.
     first, last = date(year, 1, 1), date(year, 12, 31)
@@ -325,21 +328,11 @@ async def year_report(
     ):
         if unit_id is not None and drive.unit_ids is not None and unit_id not in drive.unit_ids:
             continue
-        given, count = Totals(), 0
-        for kind, n, amount, days in await session.execute(
-            select(
-                Contribution.kind,
-                func.count().filter(standing),
-                _sum(Contribution.amount_vnd),
-                _sum(Contribution.labour_days),
-            )
-            .where(*gifts, Contribution.drive_id == drive.id, Contribution.status == "confirmed")
-            .group_by(Contribution.kind)
-        ):
-            given.add(kind, amount, days)
-            count += n
+        given, count = by_drive.get(drive.id, (Totals(), [0]))
         drives.append(
-            DriveLine(drive.title, drive.starts_on, drive.ends_on, drive.target_vnd, given, count, drive.fund)
+            DriveLine(
+                drive.title, drive.starts_on, drive.ends_on, drive.target_vnd, given, count[0], drive.fund
+            )
         )
 
     report = YearReport(
@@ -360,7 +353,7 @@ async def year_report(
     )
     report.proposals = await _proposals(session, org_id, year, unit_id)
     report.household_givers = givers_by_kind.get("household", 0)
-    report.outside_drives, report.outside_gifts, report.fund = outside, outside_gifts, fund
+    report.outside_drives, report.outside_gifts, report.fund = outside, outside_gifts[0], fund
     if unit_id is None:
         await _appeals_and_support(session, report, org_id, first, last)
         without_unit = units.pop(None, None)
