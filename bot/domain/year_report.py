@@ -16,6 +16,7 @@ write one is who may read the matching digest (`access.may_read_digest`, `access
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -296,7 +297,8 @@ async def year_report(
     givers = sum(givers_by_kind.values())
     # Where the confirmed gifts went, in one pass by drive: each drive's, the Fund outside the drives (no
     # drive), and of them all what went to the Fund (outside the drives, or a drive for the Fund).
-    by_drive: dict[int | None, tuple[Totals, list[int]]] = {}
+    given_to: dict[int | None, Totals] = defaultdict(Totals)
+    gifts_to: Counter[int | None] = Counter()
     fund = Totals()
     for drive_id, for_fund, kind, n, amount, days in await session.execute(
         select(
@@ -311,12 +313,10 @@ async def year_report(
         .where(*gifts, Contribution.status == "confirmed")
         .group_by(Contribution.drive_id, Drive.fund, Contribution.kind)
     ):
-        given, count = by_drive.setdefault(drive_id, (Totals(), [0]))
-        given.add(kind, amount, days)
-        count[0] += n
+        given_to[drive_id].add(kind, amount, days)
+        gifts_to[drive_id] += n
         if for_fund is None or for_fund:
             fund.add(kind, amount, days)
-    outside, outside_gifts = by_drive.get(None, (Totals(), [0]))
 
     # The drives running in the year; a unit's report: those open to the unit, with the unit's gifts.
     first, last = date(year, 1, 1), date(year, 12, 31)
@@ -328,10 +328,16 @@ async def year_report(
     ):
         if unit_id is not None and drive.unit_ids is not None and unit_id not in drive.unit_ids:
             continue
-        given, count = by_drive.get(drive.id, (Totals(), [0]))
+        given = given_to.get(drive.id, Totals())
         drives.append(
             DriveLine(
-                drive.title, drive.starts_on, drive.ends_on, drive.target_vnd, given, count[0], drive.fund
+                drive.title,
+                drive.starts_on,
+                drive.ends_on,
+                drive.target_vnd,
+                given,
+                gifts_to[drive.id],
+                drive.fund,
             )
         )
 
@@ -353,7 +359,11 @@ async def year_report(
     )
     report.proposals = await _proposals(session, org_id, year, unit_id)
     report.household_givers = givers_by_kind.get("household", 0)
-    report.outside_drives, report.outside_gifts, report.fund = outside, outside_gifts[0], fund
+    report.outside_drives, report.outside_gifts, report.fund = (
+        given_to.get(None, Totals()),
+        gifts_to[None],
+        fund,
+    )
     if unit_id is None:
         await _appeals_and_support(session, report, org_id, first, last)
         without_unit = units.pop(None, None)
