@@ -3,6 +3,8 @@ that account (bot.domain.links). The same screen chooses where reminders go and 
 
 from __future__ import annotations
 
+from collections import Counter
+
 from sqlalchemy import select
 
 from bot.conversation.flow import Flow
@@ -141,8 +143,7 @@ async def start(turn: Turn) -> None:
     issued = await issue_link_code(
         turn.session, person_id=turn.person.id, identity_id=identity_id, now=turn.now
     )
-    accounts = await accounts_of(turn.session, turn.person.id)
-    linked = ", ".join(dict.fromkeys(channel_name(turn.t.locale, a.channel) for a in accounts))
+    linked = _linked_now(turn, await accounts_of(turn.session, turn.person.id))
     turn.set(code=issued.code)
     _say_code(turn)
     if turn.person.kind == "household":  # one record for the family: its other phones join it (decision 0039)
@@ -188,6 +189,32 @@ async def chose(turn: Turn) -> None:
         turn.say(turn.t("That is not a link code. A link code looks like this: {code}.").format(code=EXAMPLE))
         _say_code(turn)  # the code to send stays on screen with the menu that speaks of it
         turn.repeat_menu()
+
+
+def _linked_now(turn: Turn, accounts: list[ChannelIdentity]) -> str:
+    """The messengers linked, each once, with how many accounts when a family's several phones share one:
+    "2 Zalo accounts, Telegram"."""
+    counts = Counter(a.channel for a in accounts)
+    return ", ".join(
+        channel_name(turn.t.locale, channel)
+        if n == 1
+        else turn.t("{n} {channel} accounts").format(channel=channel_name(turn.t.locale, channel), n=n)
+        for channel, n in counts.items()
+    )
+
+
+def _account_label(turn: Turn, account: ChannelIdentity, accounts: list[ChannelIdentity]) -> str:
+    """An account as a person tells it apart: the messenger, and, when the same messenger is linked more than
+    once (a household's phones), its number in the order they were linked and when; this chat's says so."""
+    label = channel_name(turn.t.locale, account.channel)
+    same = [a.id for a in accounts if a.channel == account.channel]
+    if len(same) > 1:
+        label = turn.t("{channel} {n}, linked at {time}").format(
+            channel=label, n=same.index(account.id) + 1, time=turn.t.datetime(account.created_at)
+        )
+    if (account.channel, account.external_id) == (turn.inbound.channel, turn.inbound.user_id):
+        label = turn.t("{channel} (this chat)").format(channel=label)
+    return label
 
 
 def _say_code(turn: Turn) -> None:
@@ -247,10 +274,7 @@ async def ask_unlink(turn: Turn) -> None:
         return
     choices = []
     for account in accounts:
-        label = channel_name(turn.t.locale, account.channel)
-        if (account.channel, account.external_id) == (turn.inbound.channel, turn.inbound.user_id):
-            label = turn.t("{channel} (this chat)").format(channel=label)
-        choices.append(Choice(f"id:{account.id}", label))
+        choices.append(Choice(f"id:{account.id}", _account_label(turn, account, accounts)))
     choices.append(Choice(HOME, turn.t("Main menu"), keywords=("menu", "trang chu")))
     turn.menu(turn.t("Which messenger should no longer reach you?"), choices)
 

@@ -135,13 +135,6 @@ async def _school_treasurer(session):  # type: ignore[no-untyped-def]
     return await actor_for(session, mai)
 
 
-async def _officer(w: World, p: Scripted) -> None:
-    async with w.app.sessionmaker() as session, session.begin():
-        org = await session.scalar(select(Organisation))
-        invite = await create_invite(session, org, unit_code="PDT", role="officer", uses=5, now=NOW)
-    await join(p, invite.code, "Lê Thị Công")
-
-
 async def _case_step(w: World, p: Scripted, answers: int) -> None:
     """An officer recording a household's case, `answers` of its three texts typed."""
     await _then(_officer(w, p), p, "/hoancanh", "Ghi nhận hoàn cảnh mới", "Một hộ")

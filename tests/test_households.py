@@ -120,6 +120,15 @@ async def test_a_second_member_of_the_household_types_the_households_link_code_a
         )
     assert households == 1
 
+    # Each phone tells the two accounts apart: how many, and which is which when one is to be unlinked.
+    screen = await con.say("/lienket")
+    assert "Đang liên kết: 2 tài khoản Máy tính (dòng lệnh)." in screen
+    await con.choose("Bỏ liên kết")
+    assert labels(con)[:2] == [
+        "Máy tính (dòng lệnh) 1, liên kết lúc 09:00 22/11/2026",
+        "Máy tính (dòng lệnh) 2, liên kết lúc 09:00 22/11/2026 (cuộc trò chuyện này)",
+    ]
+
 
 async def test_a_household_is_offered_the_household_items_and_sees_its_progress_as_the_households(
     app, invites, make_person
