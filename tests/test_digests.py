@@ -33,6 +33,7 @@ from bot.delivery.transport import OutboundMessage
 from bot.domain.access import actor_for
 from bot.domain.digests import Period, org_context, send_weekly, unit_figures
 from bot.domain.roles import grant_role, revoke_role
+from bot.i18n import format_vnd
 from bot.messages import BUTTONS
 from tests.support.orgs import Seeded, commit_to, new_person, seed
 
@@ -289,6 +290,9 @@ async def test_the_digest_goes_once_to_each_leader_on_time_and_not_a_day_late(
     assert "Weekly digest for Phòng B" in sent[leader_b][0]  # in the reader's language
     rollup = sent[head][0]
     assert rollup.index("• Phòng B: 1/3 (33%)") < rollup.index("• Phòng A: 1/4 (25%)")  # by participation
+    # a unit's line gives what a treasurer confirmed, as the unit's own digest counts it, waiting apart
+    unit_a_line = next(line for line in rollup.splitlines() if line.startswith("• Phòng A:"))
+    assert f"{format_vnd(confirmed, 'vi')} đã xác nhận" in unit_a_line, unit_a_line
 
     async with any_app.sessionmaker() as session, session.begin():  # a leader added later that Monday
         from tests.support.orgs import add_person
@@ -400,8 +404,6 @@ def test_fast_money_formatting_is_babels_own(locale: str, babel: str) -> None:
     """A digest formats thousands of amounts: `format_vnd` puts Babel's text together itself, and must
     read exactly as Babel's (grouping, symbol, its place, the minus sign)."""
     from babel.numbers import format_currency
-
-    from bot.i18n import format_vnd
 
     rng = random.Random(7)
     values = [0, 1, -1, 999, 1000, -1000, 10**15, -(10**15)] + [

@@ -393,6 +393,8 @@ class _Shared:
     registered_and_households: str  # people and households apart, where a unit has both
     registered_households: str  # a unit of households alone
     households_part: str  # the roll-up's line of a unit: its households
+    unit_confirmed: str  # … and what it gave, confirmed
+    unit_confirmed_waiting: str  # … confirmed and waiting
     week: str
     year: str
     kinds: str
@@ -445,6 +447,8 @@ def _shared_lines(locale: str, context: Context, drive: tuple[str, int | None] |
         registered_and_households=registration.registered_and_households,
         registered_households=registration.registered_households,
         households_part=t("households {registered}/{households} ({percent}%)"),
+        unit_confirmed=t("{confirmed} confirmed"),
+        unit_confirmed_waiting=t("{confirmed} confirmed, {waiting} waiting"),
         week=t("This week: {kinds}") if weekly else t("In this period: {kinds}"),
         year=t("In {year} so far: {kinds}").format(year=context.year, kinds="{kinds}"),
         kinds=t("money {money}, goods {goods}, labour {days} days"),
@@ -559,7 +563,13 @@ def _rollup_unit_line(locale: str, shared: _Shared, unit: UnitFigures) -> str:
                 percent=round(unit.households_rate * 100),
             )
         )
-    parts.append(format_vnd(unit.total["money"] + unit.total["goods"], locale))
+    # What the unit gave counts what a treasurer confirmed (decision 0044), waiting apart, as the lines above
+    confirmed = format_vnd(unit.confirmed_vnd, locale)
+    if unit.waiting_vnd:
+        waiting = format_vnd(unit.waiting_vnd, locale)
+        parts.append(shared.unit_confirmed_waiting.format(confirmed=confirmed, waiting=waiting))
+    else:
+        parts.append(shared.unit_confirmed.format(confirmed=confirmed))
     return f"• {unit.name}: {', '.join(parts)}"
 
 
