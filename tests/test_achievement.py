@@ -28,6 +28,7 @@ from bot.db.models import (
     Contribution,
     Criterion,
     Drive,
+    Organisation,
     OutboxMessage,
     Person,
 )
@@ -35,6 +36,7 @@ from bot.demo import DemoInvites, seed_demo
 from bot.domain.access import Operator, actor_for
 from bot.domain.achievement import AchievementError, achievement_report
 from bot.domain.awards import propose_award, withdraw_proposal
+from bot.domain.invites import create_invite
 from bot.domain.year_report import year_report
 from bot.year_report_doc import write_year_report
 from tests.support.clocks import NOW, MovableClock
@@ -595,3 +597,41 @@ async def test_a_notice_being_sent_as_the_proposal_is_withdrawn_is_followed_on_s
     [withdrawn] = await rows(any_app, "notice:withdrawn:")
     assert proposed.status == "pending" and withdrawn.status == "pending" and withdrawn.id > proposed.id
     assert WITHDRAWN in withdrawn.payload["text"]
+
+
+async def test_a_household_proposed_is_told_as_a_household_and_so_is_its_withdrawal(
+    app: App, invites: DemoInvites, make_person
+) -> None:
+    ids = await _world(app)
+    async with app.sessionmaker() as session, session.begin():
+        org = await session.get_one(Organisation, ids["org"])
+        code = (await create_invite(session, org, unit_code="PDT", kind="household", uses=5, now=NOW)).code
+    ba = make_person("ba")
+    await join(ba, code, "Hộ ông Trần Văn Ba")
+    async with app.sessionmaker() as session, session.begin():
+        household = await session.scalar(select(Person).where(Person.kind == "household"))
+        assert household is not None
+        tuan = await actor_for(session, await session.get_one(Person, ids["Phạm Minh Tuấn"]))
+        proposal = await propose_award(
+            session,
+            tuan,
+            form_id=ids[YEARLY],
+            year=2026,
+            unit_id=ids["PDT"],
+            person_id=household.id,
+            summary="Tự nguyện thoát nghèo.",
+            now=NOW,
+            settings=app.settings,
+        )
+    await ba.say("/menu")  # a turn of the household's delivers what waits for its chat
+    told = chat(ba)
+    assert f"Hộ gia đình anh/chị được Phạm Minh Tuấn đề nghị tặng {YEARLY} năm 2026." in told
+    assert "báo cáo thành tích của hộ" in told and "Anh/chị được" not in told
+
+    async with app.sessionmaker() as session, session.begin():
+        tuan = await actor_for(session, await session.get_one(Person, ids["Phạm Minh Tuấn"]))
+        await withdraw_proposal(session, tuan, proposal.id, now=NOW, settings=app.settings)
+    await ba.say("/menu")  # a turn of the household's delivers what waits for its chat
+    told = chat(ba)
+    assert f"Đề nghị tặng hộ gia đình anh/chị {YEARLY} năm 2026 đã được rút lại" in told
+    assert WITHDRAWN not in told

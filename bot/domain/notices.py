@@ -162,6 +162,11 @@ async def contribution_recorded_for(
     )
 
 
+async def _is_household(session: AsyncSession, person_id: int) -> bool:
+    """Whether the record is a household's: its notices speak to the household, not to one person."""
+    return await session.scalar(select(Person.kind).where(Person.id == person_id)) == "household"
+
+
 async def award_proposed(
     session: AsyncSession,
     proposal_id: int,
@@ -177,6 +182,7 @@ async def award_proposed(
     achievement report (handlers/achievement.py); nothing when they have no active account."""
     if await reach(session, person_id) is None:
         return None
+    household = await _is_household(session, person_id)
     due = quiet_until(now, settings)
     offers = [
         Offer(
@@ -188,11 +194,20 @@ async def award_proposed(
     ]
 
     def render(locale: str) -> OutboundMessage:
-        text = translate(
-            locale,
-            "{leader} proposed you for {award} in {year}. The dossier needs your achievement report: "
-            "get a draft with your figures filled in (/thanhtich), add what only you can write, and sign it.",
-        )
+        if household:
+            text = translate(
+                locale,
+                "{leader} proposed your household for {award} in {year}. The dossier needs the household's "
+                "achievement report: get a draft with the household's figures filled in (/thanhtich), add "
+                "what only your household can write, and sign it for the household.",
+            )
+        else:
+            text = translate(
+                locale,
+                "{leader} proposed you for {award} in {year}. The dossier needs your achievement report: "
+                "get a draft with your figures filled in (/thanhtich), add what only you can write, and sign "
+                "it.",
+            )
         return OutboundMessage(text=text.format(leader=proposer, award=award, year=year), keep=True)
 
     return await notify(
@@ -235,13 +250,21 @@ async def award_withdrawn(
     told = await session.scalar(select(OutboxMessage.status).where(OutboxMessage.key == proposed))
     if told not in ("sent", "pending") or await reach(session, person_id) is None:
         return None
+    household = await _is_household(session, person_id)
 
     def render(locale: str) -> OutboundMessage:
-        text = translate(
-            locale,
-            "The proposal to award you {award} in {year} has been withdrawn, so no achievement report is "
-            "needed for it. Thank you for all you do in the movement.",
-        )
+        if household:
+            text = translate(
+                locale,
+                "The proposal to award your household {award} in {year} has been withdrawn, so no "
+                "achievement report is needed for it. Thank you for all your household does in the movement.",
+            )
+        else:
+            text = translate(
+                locale,
+                "The proposal to award you {award} in {year} has been withdrawn, so no achievement report is "
+                "needed for it. Thank you for all you do in the movement.",
+            )
         return OutboundMessage(text=text.format(award=award, year=year), keep=True)
 
     return await notify(
