@@ -94,8 +94,15 @@ def confirmed_sentence(t: Translator, report: YearReport) -> str:
     text = t("Confirmed: {totals}; money and goods together {value}.").format(
         totals=totals_text(t, report.confirmed), value=t.vnd(report.confirmed.value)
     )
-    if report.fund.value != report.confirmed.value:
-        text += " " + t("Of which to the Fund for the Poor: {value}.").format(value=t.vnd(report.fund.value))
+    if report.fund != report.confirmed:  # labour days given to the Fund are told too, apart from đồng
+        if report.fund.labour_days:
+            text += " " + t("Of which to the Fund for the Poor: {value} and {days} labour days.").format(
+                value=t.vnd(report.fund.value), days=t.number(report.fund.labour_days)
+            )
+        else:
+            text += " " + t("Of which to the Fund for the Poor: {value}.").format(
+                value=t.vnd(report.fund.value)
+            )
     people = report.givers - report.household_givers
     if report.household_givers:
         givers = t("Gifts: {n}, from {people} people and {households} households.").format(

@@ -454,7 +454,8 @@ async def test_a_drive_not_for_the_fund_is_told_apart_and_a_units_report_shows_n
     document = docx.Document(str(path))
     text = "\n".join(paragraph.text for paragraph in document.paragraphs)
     assert (
-        "tổng giá trị tiền và hiện vật 2.850.000\xa0₫. Trong đó ủng hộ Quỹ “Vì người nghèo”: 1.850.000\xa0₫."
+        "tổng giá trị tiền và hiện vật 2.850.000\xa0₫. Trong đó ủng hộ Quỹ “Vì người nghèo”: 1.850.000\xa0₫ "
+        "và 2 ngày công."  # the labour days given to the Fund too
         in text
     )
     drives = [[cell.text for cell in row.cells] for row in document.tables[2].rows]
