@@ -108,6 +108,9 @@ def _parser() -> argparse.ArgumentParser:
     digest.add_argument("--time", type=_hhmm, help="HH:MM, local time (default 07:30)")
     digest.add_argument("--names", choices=("on", "off"), help="name people not yet registered (default off)")
 
+    units = org.add_parser("units", help="the units with their code, Khối thi đua and how many people")
+    units.add_argument("--org", help="organisation code (default: the only one)")
+
     leaders = org.add_parser(
         "leaders-see-non-givers",
         help="whether unit leaders may see who in their unit has not given to a drive (default: off)",
@@ -375,6 +378,7 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
             ("campaign", "load"): _campaign_load,
             ("org", "create"): _org_create,
             ("org", "import"): _org_import,
+            ("org", "units"): _org_units,
             ("org", "settings"): _org_settings_load,
             ("org", "digest"): _org_digest,
             ("org", "leaders-see-non-givers"): _org_leaders_see_non_givers,
@@ -646,6 +650,7 @@ async def _org_import(app, args) -> int:  # type: ignore[no-untyped-def]
     print(
         f"Đã thêm {report.created} người, cập nhật {report.updated} người, bỏ qua {report.skipped} dòng; "
         f"{report.units_created} đơn vị mới."
+        + (f" Đã xếp khối thi đua cho {report.blocks_set} đơn vị." if report.blocks_set else "")
     )
     if report.errors:
         print("Các dòng bị bỏ qua:")
@@ -1044,9 +1049,42 @@ async def _people_list(app, args) -> int:  # type: ignore[no-untyped-def]
                 ", ".join(describe(role, unit) for role, unit in roles.get(person.id, [])) or "—",
             )
         )
+    _print_table(table)
+    return 0
+
+
+def _print_table(table: list[tuple[str, ...]]) -> None:
+    """Rows of cells in aligned columns, the first row the header."""
     widths = [max(len(row[i]) for row in table) for i in range(len(table[0]))]
     for row in table:
         print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
+
+
+async def _org_units(app, args) -> int:  # type: ignore[no-untyped-def]
+    """The units by Khối thi đua (those in none last), each with its code for invites and `--unit`, and the
+    people and households it has as the digest counts them."""
+    from sqlalchemy import select
+
+    from bot.db.models import Unit, UnitTally
+
+    async with app.sessionmaker() as session:
+        org = await _org(session, args.org)
+        rows = (
+            await session.execute(
+                select(Unit.code, Unit.name, Unit.block, UnitTally.people, UnitTally.households)
+                .outerjoin(UnitTally, UnitTally.unit_id == Unit.id)
+                .where(Unit.org_id == org.id)
+                .order_by(Unit.block.is_(None), Unit.block, Unit.name, Unit.code)
+            )
+        ).all()
+    if not rows:
+        print("Chưa có đơn vị nào: nhập danh sách cán bộ (chungtay org import FILE) để tạo đơn vị.")
+        return 0
+    table = [("code", "name", "block", "people", "households")]
+    for code, name, block, people, households in rows:
+        staff = (people or 0) - (households or 0)
+        table.append((code, name, block or "—", str(staff), str(households or 0)))
+    _print_table(table)
     return 0
 
 

@@ -687,3 +687,22 @@ def test_leaders_see_who_has_not_given_only_once_the_organisation_turns_it_on(or
     assert setting() == 1
     assert org_cli("org", "leaders-see-non-givers", "off").returncode == 0 and setting() == 0
     assert org_cli("org", "leaders-see-non-givers", "maybe").returncode == 2
+
+
+def test_org_import_with_a_khoi_column_and_org_units_lists_units_by_block(
+    org_cli: Cli, tmp_path: Path
+) -> None:
+    path = tmp_path / "khoi.csv"
+    path.write_text(
+        "Đơn vị,Họ và tên,Chức vụ,Số điện thoại,Vai trò,Khối thi đua\n"
+        "Phòng Đào tạo,Nguyễn Văn An,Giáo viên,0912 345 678,,Khối phòng chức năng\n"
+        "Khoa Nội,Lê Văn Cường,,,,Khối khoa chuyên môn\n",
+        encoding="utf-8",
+    )
+    out = ok(org_cli("org", "import", str(path)))
+    assert "Đã xếp khối thi đua cho 2 đơn vị." in out
+
+    header, *rows = ok(org_cli("org", "units")).splitlines()
+    assert header.split() == ["code", "name", "block", "people", "households"]
+    assert [row.split()[0] for row in rows] == ["khoa-noi", UNIT]  # “Khối khoa…” before “Khối phòng…”
+    assert "Khối phòng chức năng" in rows[1] and rows[1].split()[-2:] == ["2", "0"]  # An and Bình

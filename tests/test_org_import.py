@@ -1289,3 +1289,38 @@ async def advisory_locks_gone(db: async_sessionmaker[AsyncSession]) -> None:
             return
         await asyncio.sleep(0.05)
     raise AssertionError("an advisory lock outlived its process by 5 s")
+
+
+async def test_a_khoi_thi_dua_column_puts_each_unit_in_its_block_and_a_second_block_for_a_unit_is_warned(
+    db: async_sessionmaker[AsyncSession], org: Organisation, tmp_path: Path
+) -> None:
+    header = ["Đơn vị", "Họ và tên", "Chức vụ", "Số điện thoại", "Vai trò", "Khối thi đua"]
+    rows = [
+        ["Bệnh viện Đa khoa tỉnh", "Nguyễn Văn An", "", "0912000001", "", "Khối các đơn vị sự nghiệp"],
+        ["Bệnh viện Đa khoa tỉnh", "Trần Văn Bình", "", "0912000002", "", "Khối cơ quan quản lý"],
+        ["Phòng Tổ chức cán bộ", "Lê Thị Lan", "", "0912000003", "", "Khối cơ quan quản lý"],
+        ["Phòng Tổ chức cán bộ", "Lê Văn Tư", "", "0912000004", "", ""],
+        ["Trung tâm Y tế xã", "Đỗ Thị Hoa", "", "0912000005", "", ""],
+    ]
+    report = await import_staff(db, org, write_csv(tmp_path / "khoi.csv", header, rows), now=NOW)
+
+    assert (report.created, report.skipped, report.blocks_set) == (5, 0, 2)
+    assert [w.message for w in report.warnings] == [
+        'Dòng 3: đơn vị "Bệnh viện Đa khoa tỉnh" đã được xếp vào khối "Khối các đơn vị sự nghiệp" ở dòng 2, '
+        'nên không xếp vào khối "Khối cơ quan quản lý"; mỗi đơn vị thuộc một khối thi đua'
+    ]
+
+    async def blocks() -> dict[str, str | None]:
+        async with db() as session:
+            return {u.name: u.block for u in await session.scalars(select(Unit))}
+
+    assert await blocks() == {
+        "Bệnh viện Đa khoa tỉnh": "Khối các đơn vị sự nghiệp",
+        "Phòng Tổ chức cán bộ": "Khối cơ quan quản lý",
+        "Trung tâm Y tế xã": None,
+    }
+    # The same file again changes nothing; a file without the column leaves the blocks as they are.
+    assert (await import_staff(db, org, tmp_path / "khoi.csv", now=NOW)).blocks_set == 0
+    plain = write_csv(tmp_path / "plain.csv", EN_HEADER, [row[:5] for row in rows])
+    assert (await import_staff(db, org, plain, now=NOW)).blocks_set == 0
+    assert (await blocks())["Phòng Tổ chức cán bộ"] == "Khối cơ quan quản lý"

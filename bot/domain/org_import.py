@@ -39,7 +39,7 @@ from typing import Any
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from tqdm import tqdm
@@ -55,8 +55,9 @@ MAX_NAME = 200
 MAX_POSITION = 200
 MAX_UNIT_NAME = 300
 MAX_UNIT_CODE = 40
+MAX_BLOCK = 200  # unit.block
 
-FIELDS = ("unit", "full_name", "position", "phone", "role", "kind")
+FIELDS = ("unit", "full_name", "position", "phone", "role", "kind", "block")
 REQUIRED_FIELDS = ("unit", "full_name")
 FIELD_LABELS = {
     "unit": "Đơn vị",
@@ -65,6 +66,7 @@ FIELD_LABELS = {
     "phone": "Số điện thoại",
     "role": "Vai trò",
     "kind": "Loại",
+    "block": "Khối thi đua",
 }
 # Header cells are compared after _header_key(): folded, punctuation turned into spaces.
 HEADER_ALIASES: dict[str, tuple[str, ...]] = {
@@ -74,6 +76,7 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "phone": ("phone", "so dien thoai", "dien thoai", "sdt", "so dt"),
     "role": ("role", "vai tro"),
     "kind": ("kind", "type", "loai", "doi tuong", "loai doi tuong"),
+    "block": ("block", "khoi", "khoi thi dua", "cum thi dua", "cum khoi", "cum khoi thi dua", "khoi cum"),
 }
 _HEADER_FIELD = {alias: name for name, aliases in HEADER_ALIASES.items() for alias in aliases}
 
@@ -160,6 +163,7 @@ class ImportReport:
     units_created: int
     errors: list[RowError]
     warnings: list[RowWarning] = field(default_factory=list)
+    blocks_set: int = 0  # units whose Khối thi đua the file set or changed
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -420,6 +424,7 @@ class _StaffRow:
     phone_cell: str = ""  # the cell as typed
     phones: tuple[str, ...] = ()  # every number read from the cell
     phone_unread: tuple[str, ...] = ()  # parts of the cell with digits that are no phone
+    block: str | None = None  # the unit's Khối thi đua, when the file has the column and the cell says
 
 
 def _check_row(raw: _RawRow) -> tuple[_StaffRow | None, list[str], list[str]]:
@@ -439,6 +444,9 @@ def _check_row(raw: _RawRow) -> tuple[_StaffRow | None, list[str], list[str]]:
     position = cells["position"] or None
     if position and len(position) > MAX_POSITION:
         problems.append(f"chức vụ dài {len(position)} ký tự (tối đa {MAX_POSITION})")
+    block = cells["block"] or None
+    if block and len(block) > MAX_BLOCK:
+        problems.append(f"tên khối thi đua dài {len(block)} ký tự (tối đa {MAX_BLOCK})")
     cell = read_phones(cells["phone"])
     roles, unknown, household_role = parse_roles(cells["role"])
     kind = KIND_WORDS.get(fold(cells["kind"])) if cells["kind"] else None
@@ -479,6 +487,7 @@ def _check_row(raw: _RawRow) -> tuple[_StaffRow | None, list[str], list[str]]:
         phone_cell=cells["phone"],
         phones=cell.phones,
         phone_unread=cell.unread,
+        block=block,
     )
     return row, [], warnings
 
@@ -492,6 +501,8 @@ class _UnitPlan:
     id: int | None  # None until a new unit is inserted
     code: str
     name: str
+    block: str | None = None  # its Khối thi đua as the database holds it
+    new_block: tuple[str, int] | None = None  # the file's, with the first line that names it
 
 
 _Key = tuple[_UnitPlan, str, str]  # unit, name key, position key
@@ -509,6 +520,7 @@ class _PersonPlan:
 class _Plan:
     people: list[_PersonPlan] = field(default_factory=list)
     new_units: list[_UnitPlan] = field(default_factory=list)
+    blocks: list[_UnitPlan] = field(default_factory=list)  # units whose block the file sets or changes
     errors: list[RowError] = field(default_factory=list)
     warnings: list[RowWarning] = field(default_factory=list)
 
@@ -554,7 +566,7 @@ class _Units:
     planned under the first spelling the file uses."""
 
     def __init__(self, existing: list[Unit], new_units: list[_UnitPlan]) -> None:
-        self.by_id = {unit.id: _UnitPlan(unit.id, unit.code, unit.name) for unit in existing}
+        self.by_id = {unit.id: _UnitPlan(unit.id, unit.code, unit.name, unit.block) for unit in existing}
         self.by_key: dict[str, _UnitPlan] = {}
         for unit in existing:
             self.by_key.setdefault(unit_key(unit.code), self.by_id[unit.id])
@@ -607,6 +619,7 @@ def _plan(rows: list[_StaffRow], existing: _Existing) -> _Plan:
             plan.errors.append(RowError(row.line, f"Dòng {row.line}: {message}"))
             continue
         unit = units.named(row.unit_name)
+        _note_block(row, unit, plan)
         phone = row.phone if row.phone not in existing.invited_phones else None
         key = (unit, row.name_key, row.position_key)
         if phone is None and key in key_lines:
@@ -666,6 +679,27 @@ def _plan(rows: list[_StaffRow], existing: _Existing) -> _Plan:
             plan.warnings.append(_invited_phone_warning(row))
         plan.people.append(_PersonPlan(row, unit, person_id, phone))
     return plan
+
+
+def _note_block(row: _StaffRow, unit: _UnitPlan, plan: _Plan) -> None:
+    """A unit's Khối thi đua as the file names it: the first row that names one decides; a row naming
+    another is warned about (its person is imported all the same). A file without the column, or an empty
+    cell, leaves the unit's block as it is."""
+    if row.block is None:
+        return
+    if unit.new_block is None:
+        unit.new_block = (row.block, row.line)
+        if unit.block is None or fold(unit.block) != fold(row.block):
+            plan.blocks.append(unit)
+    elif fold(unit.new_block[0]) != fold(row.block):
+        block, line = unit.new_block
+        plan.warnings.append(
+            RowWarning(
+                row.line,
+                f'Dòng {row.line}: đơn vị "{unit.name}" đã được xếp vào khối "{block}" ở dòng {line}, nên '
+                f'không xếp vào khối "{row.block}"; mỗi đơn vị thuộc một khối thi đua',
+            )
+        )
 
 
 def _settle_phone(row: _StaffRow, held: dict[str, str], warnings: list[RowWarning]) -> None:
@@ -970,6 +1004,13 @@ async def _import(
             roles_assigned += counts[2]
             bar.update(len(batch))
 
+    blocked = [unit for unit in plan.blocks if unit.id is not None]  # a unit of skipped rows only is not made
+    if blocked:
+        async with sessionmaker() as session, session.begin():
+            for unit in blocked:
+                assert unit.new_block is not None
+                await session.execute(update(Unit).where(Unit.id == unit.id).values(block=unit.new_block[0]))
+
     report = ImportReport(
         created=created,
         updated=updated,
@@ -977,6 +1018,7 @@ async def _import(
         units_created=len(plan.new_units),
         errors=sorted(errors, key=lambda error: error.row),
         warnings=sorted(warnings, key=lambda warning: warning.row),
+        blocks_set=len(blocked),
     )
     async with sessionmaker() as session, session.begin():
         session.add(
@@ -1002,5 +1044,6 @@ def _audit_details(path: Path, rows: int, report: ImportReport, roles_assigned: 
         "skipped": report.skipped,
         "warnings": len(report.warnings),
         "units_created": report.units_created,
+        "blocks_set": report.blocks_set,
         "roles_assigned": roles_assigned,
     }
