@@ -12,7 +12,7 @@ characters, so they are dropped."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import date
 from pathlib import Path
 
@@ -161,9 +161,11 @@ def table(
     widths: Sequence[float],
     numbers: Sequence[int] = (),
     total: Sequence[str] | None = None,
+    bold_rows: Collection[int] = (),
 ) -> Table:
     """A bordered table: the header row bold and repeated on every page, the columns in `numbers` aligned
-    right, and a bold `total` row last. Widths in centimetres."""
+    right, the `rows` whose indexes are in `bold_rows` bold (a group's heading with its subtotal), and a bold
+    `total` row last. Widths in centimetres."""
     grid = document.add_table(rows=1, cols=len(header))
     grid.style = "Table Grid"
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -175,7 +177,7 @@ def table(
         row = grid.add_row()
         _keep_together(row)
         cells = row.cells
-        bold = total is not None and number == len(all_rows) - 1
+        bold = number in bold_rows or (total is not None and number == len(all_rows) - 1)
         for index, text in enumerate(values):
             align = WD_ALIGN_PARAGRAPH.RIGHT if index in numbers else WD_ALIGN_PARAGRAPH.LEFT
             if index == 0:

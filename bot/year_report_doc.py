@@ -23,7 +23,8 @@ from bot.documents import (
     title,
     to_fill,
 )
-from bot.domain.year_report import CriterionLine, Members, Totals, YearReport
+from bot.domain.digests import by_block
+from bot.domain.year_report import CriterionLine, Members, Totals, UnitLine, YearReport
 from bot.i18n import Translator
 
 
@@ -300,25 +301,46 @@ def write_year_report(report: YearReport, path: Path, *, locale: str = "vi") -> 
     save(document, path)
 
 
+_ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
+
+
+def _unit_row(t: Translator, number: str, name: str, line: UnitLine) -> list[str]:
+    members, given = line.members, line.confirmed
+    return [
+        number,
+        name,
+        f"{members.registered_people}/{members.people}",
+        f"{members.registered_households}/{members.households}" if members.households else "—",
+        t.vnd(given.money),
+        t.vnd(given.goods),
+        t.number(given.labour_days),
+    ]
+
+
 def _units_table(document: Document, t: Translator, report: YearReport) -> None:
-    """One row per unit (people of no unit last, if any), the organisation's totals last."""
+    """One row per unit (people of no unit last, if any), the organisation's totals last. Where units are
+    in Khối thi đua, they are grouped by block: a bold row per block (I, II…) with its subtotal, its units
+    numbered within it, units in no block last."""
     lines = [(line.name, line) for line in report.units]
     if report.without_unit is not None:
         lines.append((t("No unit"), report.without_unit))
-    rows = []
-    for number, (name, line) in enumerate(lines, start=1):
-        members, given = line.members, line.confirmed
-        rows.append(
-            [
-                str(number),
-                name,
-                f"{members.registered_people}/{members.people}",
-                f"{members.registered_households}/{members.households}" if members.households else "—",
-                t.vnd(given.money),
-                t.vnd(given.goods),
-                t.number(given.labour_days),
-            ]
-        )
+    groups = by_block(lines, lambda named: named[1].block)
+    rows: list[list[str]] = []
+    bold: list[int] = []
+    for index, (block, members) in enumerate(groups, start=1):
+        if len(groups) > 1 or block is not None:
+            subtotal = UnitLine(block or t("Units in no block"))
+            for _name, line in members:
+                subtotal.members.add(line.members)
+                subtotal.confirmed.add_all(line.confirmed)
+            bold.append(len(rows))
+            rows.append(
+                _unit_row(
+                    t, _ROMAN[index - 1] if index <= len(_ROMAN) else str(index), subtotal.name, subtotal
+                )
+            )
+        for number, (name, line) in enumerate(members, start=1):
+            rows.append(_unit_row(t, str(number), name, line))
     total = report.members
     table(
         document,
@@ -334,6 +356,7 @@ def _units_table(document: Document, t: Translator, report: YearReport) -> None:
         rows,
         widths=(1.2, 3.5, 2.0, 1.9, 3.0, 2.8, 1.9),
         numbers=(0, 2, 3, 4, 5, 6),
+        bold_rows=bold,
         total=[
             "",
             t("Total"),

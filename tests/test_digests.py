@@ -10,7 +10,7 @@ import random
 from datetime import date, datetime, timedelta
 
 import pytest
-from sqlalchemy import bindparam, func, select, text
+from sqlalchemy import bindparam, func, select, text, update
 
 from bot.app import App
 from bot.channels.collecting import CollectingChannel
@@ -300,6 +300,30 @@ async def test_the_digest_goes_once_to_each_leader_on_time_and_not_a_day_late(
         await add_person(session, org, "Lãnh đạo mới", "A", ("leader", "A"), now=DUE)
     assert await weekly(any_app, DUE + timedelta(days=1, minutes=1)) == 0  # more than a day late: not sent
     assert await weekly(any_app, DUE + timedelta(hours=23)) == 1  # still within the day: sent
+
+
+async def test_the_roll_up_ranks_units_within_their_khoi_thi_dua_each_block_with_its_participation(
+    any_app: App, org: Seeded
+) -> None:
+    async with any_app.sessionmaker() as session, session.begin():
+        await session.execute(
+            update(Unit).where(Unit.id == org.units["A"].id).values(block="Khối các đơn vị sự nghiệp")
+        )
+    assert await weekly(any_app, DUE) == 3
+    sent = await digests(any_app)
+    lines = sent[org.people["Thủ trưởng"].id][0].split("\n")
+    start = lines.index("Các đơn vị theo tỷ lệ tham gia:")
+    ranked = [
+        line.split(":")[0] + ":" + line.split(":")[1].split(",")[0] for line in lines[start + 1 : start + 5]
+    ]
+    # Phòng B (33%) places above Phòng A (25%) overall, but each is ranked within its block, blocks first
+    assert ranked == [
+        "Khối các đơn vị sự nghiệp: 1/4 (25%)",
+        "• Phòng A: 1/4 (25%)",
+        "Đơn vị chưa xếp khối: 1/3 (33%)",
+        "• Phòng B: 1/3 (33%)",
+    ]
+    assert "Khối" not in sent[org.people["Lãnh đạo A"].id][0]  # a unit's own digest is unchanged
 
 
 async def test_an_organisation_wide_leader_granted_by_an_admin_gets_the_roll_up_and_one_revoked_does_not(

@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Collection
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import BigInteger, ColumnElement, String, any_, bindparam, cast, column, func, select
 from sqlalchemy.dialects.postgresql import ARRAY
@@ -52,10 +52,12 @@ from bot.delivery.transport import OutboundMessage
 from bot.domain.campaigns import active_campaign, campaign_year
 from bot.domain.charts import Bar, render_chart
 from bot.i18n import format_date, format_number, format_vnd, translate, translations
+from bot.text import fold
 
 LATE_LIMIT = timedelta(days=1)
 DEADLINE_WINDOW = 14
 KINDS = ("money", "goods", "labour")
+T = TypeVar("T")
 # Messengers whose transport sends a picture from the media directory (the chart); others get the text only.
 PHOTO_CHANNELS = frozenset({"telegram"})
 
@@ -82,6 +84,7 @@ class UnitFigures:
     weekly_vnd: list[int] = field(default_factory=list)  # the trend: money+goods per week, oldest first
     unregistered: list[str] = field(default_factory=list)
     unregistered_households: list[str] = field(default_factory=list)
+    block: str | None = None  # its Khối thi đua: the roll-up ranks units within their block
 
     @property
     def rate(self) -> float:
@@ -139,6 +142,7 @@ async def unit_figures(
         select(
             Unit.id,
             Unit.name,
+            Unit.block,
             UnitTally.people,
             UnitTally.households,
             registrations.c.registered,
@@ -149,7 +153,7 @@ async def unit_figures(
         .where(Unit.org_id == org_id)
     )
     units: dict[int, UnitFigures] = {}
-    for unit_id, name, records, households, registered, registered_households in rows:
+    for unit_id, name, block, records, households, registered, registered_households in rows:
         households, registered_households = households or 0, registered_households or 0
         units[unit_id] = UnitFigures(
             unit_id,
@@ -158,6 +162,7 @@ async def unit_figures(
             registered=(registered or 0) - registered_households,
             households=households,
             households_registered=registered_households,
+            block=block,
         )
     if campaign_id is not None:
         collective = (
@@ -550,8 +555,8 @@ def _registered_line(shared: _Shared | _Registration, figures: UnitFigures, *, p
     )
 
 
-def _rollup_unit_line(locale: str, shared: _Shared, unit: UnitFigures) -> str:
-    """A unit in the roll-up: its people as ever, its households apart where it has any."""
+def _participation(shared: _Shared, unit: UnitFigures) -> list[str]:
+    """A unit's (or a block's) people registered as ever, its households apart where it has any."""
     parts = []
     if unit.people or not unit.households:
         parts.append(f"{unit.registered}/{unit.people} ({round(unit.rate * 100)}%)")
@@ -563,6 +568,12 @@ def _rollup_unit_line(locale: str, shared: _Shared, unit: UnitFigures) -> str:
                 percent=round(unit.households_rate * 100),
             )
         )
+    return parts
+
+
+def _rollup_unit_line(locale: str, shared: _Shared, unit: UnitFigures) -> str:
+    """A unit in the roll-up: its participation, and what it gave."""
+    parts = _participation(shared, unit)
     # What the unit gave counts what a treasurer confirmed (decision 0044), waiting apart, as the lines above
     confirmed = format_vnd(unit.confirmed_vnd, locale)
     if unit.waiting_vnd:
@@ -643,10 +654,38 @@ def rollup_text(locale: str, org_name: str, units: list[UnitFigures], context: C
             )
         )
     lines.append(t("Units by participation:"))
-    for unit in sorted(units, key=lambda u: (-u.placing, u.name)):
-        lines.append(_rollup_unit_line(locale, shared, unit))
+    blocks = by_block(units, lambda unit: unit.block)
+    for block, members in blocks:
+        if len(blocks) > 1 or block is not None:  # an organisation without blocks reads as before
+            lines.append(_block_heading(locale, shared, block, members))
+        for unit in sorted(members, key=lambda u: (-u.placing, u.name)):
+            lines.append(_rollup_unit_line(locale, shared, unit))
     lines.extend(_deadline_lines(locale, context))
     return "\n".join(lines)
+
+
+def by_block(units: Iterable[T], block: Callable[[T], str | None]) -> list[tuple[str | None, list[T]]]:
+    """Units grouped by their Khối thi đua (blocks by name, told apart without case and accents; each
+    group's units in the order given), units in no block last: units emulate within their block (plan 001:
+    “Các Khối thi đua thuộc Sở Y tế”). The digest's roll-up and the year's report group them so."""
+    groups: dict[str | None, tuple[str | None, list[T]]] = {}
+    for unit in units:
+        name = block(unit)
+        groups.setdefault(fold(name) if name else None, (name, []))[1].append(unit)
+    return [groups[key] for key in sorted(groups, key=lambda k: (k is None, k or ""))]
+
+
+def _block_heading(locale: str, shared: _Shared, block: str | None, members: list[UnitFigures]) -> str:
+    """A block's heading with its people registered, households apart, as a unit's line reads."""
+    whole = UnitFigures(
+        0,
+        block or translate(locale, "Units in no block"),
+        people=sum(u.people for u in members),
+        registered=sum(u.registered for u in members),
+        households=sum(u.households for u in members),
+        households_registered=sum(u.households_registered for u in members),
+    )
+    return f"{whole.name}: {', '.join(_participation(shared, whole))}"
 
 
 # -------------------------------------------------------------------------------------------------------

@@ -68,6 +68,12 @@ class Totals:
         else:
             self.labour_days += days
 
+    def add_all(self, other: Totals) -> None:
+        """Count `other`'s gifts in too (a block's subtotal)."""
+        self.money += other.money
+        self.goods += other.goods
+        self.labour_days += other.labour_days
+
     @property
     def value(self) -> int:
         """Money and goods together, in đồng."""
@@ -91,12 +97,20 @@ class Members:
             self.people += n
             self.registered_people += n if registered else 0
 
+    def add(self, other: Members) -> None:
+        """Count `other`'s people and households in too (a block's subtotal)."""
+        self.people += other.people
+        self.households += other.households
+        self.registered_people += other.registered_people
+        self.registered_households += other.registered_households
+
 
 @dataclass
 class UnitLine:
     name: str
     members: Members = field(default_factory=Members)
     confirmed: Totals = field(default_factory=Totals)
+    block: str | None = None  # its Khối thi đua: the report's table groups units by block
 
 
 @dataclass(frozen=True)
@@ -219,10 +233,10 @@ async def year_report(
     members = Members()
     units: dict[int | None, UnitLine] = {}
     if unit_id is None:
-        for found_id, name in await session.execute(
-            select(Unit.id, Unit.name).where(Unit.org_id == org_id).order_by(Unit.name, Unit.id)
+        for found_id, name, block in await session.execute(
+            select(Unit.id, Unit.name, Unit.block).where(Unit.org_id == org_id).order_by(Unit.name, Unit.id)
         ):
-            units[found_id] = UnitLine(name)
+            units[found_id] = UnitLine(name, block=block)
     belonging = select(Person.unit_id, Person.kind, registered.label("registered")).where(*people).subquery()
     for person_unit, kind, has_registered, n in await session.execute(
         select(belonging.c.unit_id, belonging.c.kind, belonging.c.registered, func.count()).group_by(
