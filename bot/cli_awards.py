@@ -1,9 +1,10 @@
 """`chungtay award …`: the awards council's office at the server's shell. `award list` prints every proposal
 of a year, by award form then unit (withdrawn ones marked); `award dossier` writes the form's letter with its
 list (“Tờ trình đề nghị khen thưởng (kèm danh sách)”) as a Word draft, from the standing proposals (with none,
-it refuses); `award report` writes the achievement report of one standing proposal (by the id `award list`
-shows). The operator holds the database already, as for `drive statement`: no role rule applies
-(docs/decisions/0047, 0049)."""
+it refuses); `award minutes` writes the awards council's minutes reviewing every award of the year (with
+nobody proposed, it refuses); `award report` writes the achievement report of one standing proposal (by the
+id `award list` shows). The operator holds the database already, as for `drive statement`: no role rule
+applies (docs/decisions/0047, 0049)."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ class AwardCliError(Exception):
 
 
 def add_award_commands(sub: Any) -> None:
-    """The `award` group: list, dossier, report."""
+    """The `award` group: list, dossier, minutes, report."""
     group = sub.add_parser("award", help="award proposals and the dossier's list (khen thưởng)")
     actions = group.add_subparsers(dest="action", required=True)
     listing = actions.add_parser("list", help="every proposal of a year, by award form then unit")
@@ -27,7 +28,12 @@ def add_award_commands(sub: Any) -> None:
     dossier.add_argument("--form", required=True, metavar="CODE", help="the award form's code in the plan")
     dossier.add_argument("file", type=Path, metavar="FILE.docx")
     dossier.add_argument("--force", action="store_true", help="replace FILE if it exists")
-    for parser in (listing, dossier):
+    minutes = actions.add_parser(
+        "minutes", help="write the awards council's minutes for every award of the year as a Word draft"
+    )
+    minutes.add_argument("--docx", type=Path, required=True, metavar="FILE", help="write the minutes here")
+    minutes.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    for parser in (listing, dossier, minutes):
         parser.add_argument("--year", type=year_argument, help="the campaign year (default: this year)")
     report = actions.add_parser(
         "report",
@@ -36,7 +42,7 @@ def add_award_commands(sub: Any) -> None:
     report.add_argument("proposal", type=int, metavar="PROPOSAL_ID", help="the id `award list` shows")
     report.add_argument("--docx", type=Path, required=True, metavar="FILE", help="write the report here")
     report.add_argument("--force", action="store_true", help="replace FILE if it exists")
-    for parser in (listing, dossier, report):
+    for parser in (listing, dossier, minutes, report):
         parser.add_argument("--org", help="organisation code (default: the only one)")
 
 
@@ -97,6 +103,33 @@ async def run_award_dossier(app, args: argparse.Namespace, *, org_id: int) -> in
     print(
         f"Wrote {args.file}: {dossier.form.title} {year}, {len(dossier.people)} person(s) and "
         f"{len(dossier.collectives)} collective(s) proposed. Fill in the number and the place, then sign."
+    )
+    return 0
+
+
+async def run_award_minutes(app, args: argparse.Namespace, *, org_id: int) -> int:  # type: ignore[no-untyped-def]
+    from bot.award_minutes import write_minutes
+    from bot.domain.awards import ProposalError, award_minutes
+
+    if args.docx.suffix.lower() != ".docx":
+        raise AwardCliError(f"{args.docx} is not a .docx file name")
+    if args.docx.exists() and not args.force:
+        raise AwardCliError(f"{args.docx} exists; add --force to replace it")
+    year = _this_year(app, args)
+    async with app.sessionmaker() as session:
+        try:
+            minutes = await award_minutes(session, None, org_id, year=year)
+        except ProposalError:  # "empty": the operator is refused nothing else
+            raise AwardCliError(
+                f"nobody stands proposed for an award in {year}: no minutes to write "
+                "(`award list` shows the proposals)"
+            ) from None
+    write_minutes(minutes, args.docx, locale=app.settings.default_locale)
+    standing = sum(len(d.people) + len(d.collectives) for d in minutes.dossiers)
+    print(
+        f"Wrote {args.docx}: the awards council's minutes for {year}, {len(minutes.dossiers)} award(s), "
+        f"{standing} proposal(s). Fill in the time, the place, who attended, the votes and the conclusion, "
+        "then sign."
     )
     return 0
 
