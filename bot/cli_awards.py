@@ -4,7 +4,8 @@ list (“Tờ trình đề nghị khen thưởng (kèm danh sách)”) as a Word
 it refuses); `award minutes` writes the awards council's minutes reviewing every award of the year (with
 nobody proposed, it refuses); `award report` writes the achievement report of one standing proposal (by the
 id `award list` shows). The operator holds the database already, as for `drive statement`: no role rule
-applies (docs/decisions/0047, 0049)."""
+applies (docs/decisions/0047, 0049). A unit proposed itself is printed as a person reads it, “Tập thể …”, as
+the chat and the letter name it."""
 
 from __future__ import annotations
 
@@ -46,6 +47,13 @@ def add_award_commands(sub: Any) -> None:
         parser.add_argument("--org", help="organisation code (default: the only one)")
 
 
+def collective(app, unit: str) -> str:  # type: ignore[no-untyped-def]
+    """The unit itself as a nominee, as the chat and the letter name it (“Tập thể Phòng Đào tạo”)."""
+    from bot.i18n import translate
+
+    return translate(app.settings.default_locale, "Collective: {unit}").format(unit=unit)
+
+
 def _this_year(app, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
     from bot.clock import local_date
 
@@ -66,10 +74,12 @@ async def run_award_list(app, args: argparse.Namespace, *, org_id: int) -> int: 
         if line.form_code != form:
             form = line.form_code
             print(f"{line.form_title} ({line.form_code})")
-        who = line.name or f"collective: {line.unit}"
-        position = f", {line.position}" if line.position else ""
+        if line.name is None:  # the unit itself, named once
+            who = collective(app, line.unit)
+        else:
+            who = f"{line.unit}  {line.name}" + (f", {line.position}" if line.position else "")
         withdrawn = "  [withdrawn]" if line.withdrawn else ""
-        print(f"  #{line.id}  {line.unit}  {who}{position}  (proposed by {line.proposed_by}){withdrawn}")
+        print(f"  #{line.id}  {who}  (proposed by {line.proposed_by}){withdrawn}")
         print(f"      {line.summary}")
     standing = sum(1 for line in lines if not line.withdrawn)
     print(f"{standing} standing, {len(lines) - standing} withdrawn.")
@@ -153,7 +163,7 @@ async def run_award_report(app, args: argparse.Namespace, *, org_id: int) -> int
                 raise AwardCliError(f"proposal #{args.proposal} was withdrawn") from None
             raise AwardCliError(f"no award proposal #{args.proposal}; `award list` shows their ids") from None
     write_achievement_report(report, args.docx, locale=app.settings.default_locale, on=today)
-    who = report.person.name if report.person is not None else f"collective: {report.unit}"
+    who = report.person.name if report.person is not None else collective(app, report.unit)
     print(
         f"Wrote {args.docx}: the achievement report of {who}, proposed for {report.award} {report.year}, "
         f"figures as of {report.as_of:%d/%m/%Y}. Fill in the dotted lines, then sign."

@@ -293,6 +293,8 @@ async def test_the_cli_lists_the_proposals_and_writes_the_dossier_without_the_wi
     assert f"{MAI}, Kế toán, thủ quỹ công đoàn  (proposed by Phạm Minh Tuấn)" in listing
     assert f"{LAN}, Giáo viên  (proposed by Lê Văn Hùng)  [withdrawn]" in listing and SUMMARY in listing
     assert "2 standing, 1 withdrawn." in listing
+    # The unit itself as the chat and the letter name it, once: not "PDT  collective: PDT".
+    assert f"  Tập thể {PDT}  (proposed by Phạm Minh Tuấn)" in listing and "collective" not in listing
 
     out = ok(
         cli("award", "dossier", "--year", "2026", "--form", "giay-khen-thu-truong", str(tmp_path / "tt.docx"))
