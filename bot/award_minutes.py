@@ -23,6 +23,8 @@ SYMBOL = "BB-…"
 VOTES = "………/………"  # votes in favour / members voting, written in by hand
 WIDTHS = (1.2, 4.5, 3.3, 4.0, 3.5)  # centimetres: 16.5, the text's width on A4 with the decree's margins
 DOTS = documents.DOTS
+WHEN = "……"  # an hour, a day, a month: room for two digits
+BLANK = "…" * 24  # a name or a place, written in by hand
 
 
 def write_minutes(minutes: Minutes, path: Path, *, locale: str) -> None:
@@ -47,8 +49,8 @@ def write_minutes(minutes: Minutes, path: Path, *, locale: str) -> None:
         document, t("(Carrying out the {campaign})").format(campaign=minutes.campaign), italic=True
     )
     for text in (
-        t("Opened at: {dots} hours {dots}, on {dots}.").format(dots=DOTS),
-        t("Place: {dots}").format(dots=DOTS),
+        t("Opened at: {dots} hours {dots}, on {dots}.").format(dots=WHEN),
+        t("Place: {dots}").format(dots=BLANK),
         t("Attending: members of the {council} of {organisation}, {dots} of {dots} present:").format(
             council=council, organisation=minutes.organisation, dots=DOTS
         ),
@@ -56,9 +58,9 @@ def write_minutes(minutes: Minutes, path: Path, *, locale: str) -> None:
         documents.paragraph(document, text)
     documents.to_fill(document, 4)
     for text in (
-        t("Absent: {dots}").format(dots=DOTS),
-        t("Chaired by: {dots}").format(dots=DOTS),
-        t("Secretary: {dots}").format(dots=DOTS),
+        t("Absent: {dots}").format(dots=BLANK),
+        t("Chaired by: {dots}").format(dots=BLANK),
+        t("Secretary: {dots}").format(dots=BLANK),
     ):
         documents.paragraph(document, text)
 
@@ -87,7 +89,7 @@ def write_minutes(minutes: Minutes, path: Path, *, locale: str) -> None:
     documents.heading(document, t("CONCLUSION"))
     documents.to_fill(document, 3)
     documents.paragraph(
-        document, t("The meeting closed at {dots} hours {dots}, on {dots}./.").format(dots=DOTS)
+        document, t("The meeting closed at {dots} hours {dots}, on {dots}./.").format(dots=WHEN)
     )
     documents.signatures(
         document,

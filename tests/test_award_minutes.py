@@ -79,15 +79,15 @@ async def test_the_minutes_list_each_awards_nominees_as_its_letter_does_with_the
     assert "ngày" not in header[0][1]  # the meeting's day is written in the body, by hand
     for expected in (
         f"BIÊN BẢN\n{TITLE}",
-        "Thời gian bắt đầu: ………… giờ …………, ngày ………… tháng ………… năm …………",
-        "Địa điểm: …………",
+        "Thời gian bắt đầu: …… giờ ……, ngày …… tháng …… năm ……",
+        "Địa điểm: ……………",
         "có mặt …………/………… thành viên:",
-        "Chủ trì: …………",
-        "Thư ký: …………",
+        "Chủ trì: ……………",
+        "Thư ký: ……………",
         f"1. {YEARLY} (1 cá nhân và 1 tập thể)",
         f"2. {DIRECTOR} (1 cá nhân)",
         "KẾT LUẬN\n" + "…" * 34,
-        "Cuộc họp kết thúc vào ………… giờ …………",
+        "Cuộc họp kết thúc vào …… giờ ……, ngày …… tháng …… năm ……./.",
     ):
         assert expected in text, expected
     assert LAN not in text + str(grids)  # withdrawn
