@@ -37,7 +37,8 @@ MAX_SUMMARY = 1000
 # Forms proposed every year; the others only in the years of the campaign's milestone of the same name.
 EVERY_YEAR = ("yearly", "ad_hoc")
 # How a plan names the organisation's own head ("Thủ trưởng đơn vị", "Thủ trưởng cơ quan"), folded: an award
-# they confer is decided inside the organisation; any other name is an authority above it.
+# they confer is decided inside the organisation; any other name is an authority above it. Only for a plan
+# that does not say so with `within_organisation`.
 OWN_HEAD = "thu truong"
 
 
@@ -68,9 +69,12 @@ async def review_years(session: AsyncSession, campaign_id: int) -> dict[str, set
 
 
 def conferred_within(form: AwardForm) -> bool:
-    """Whether the organisation's own head confers the award (the plan names them "Thủ trưởng đơn vị"): its
-    letter then goes from the organisation's awards council to the head; any other award is conferred above
-    the organisation, and the head signs the letter that sends it up (docs/decisions/0047)."""
+    """Whether the organisation's own head confers the award: its letter then goes from the organisation's
+    awards council to the head; any other award is conferred above the organisation, and the head signs the
+    letter that sends it up (docs/decisions/0047). The plan's `within_organisation` says it when present;
+    a plan without it is read from its wording (`conferred_by` "Thủ trưởng đơn vị", "Thủ trưởng cơ quan")."""
+    if form.within_organisation is not None:
+        return form.within_organisation
     return fold(form.conferred_by).startswith(OWN_HEAD)
 
 
