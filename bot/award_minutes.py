@@ -24,6 +24,7 @@ VOTES = "………/………"  # votes in favour / members voting, written in by
 WIDTHS = (1.2, 4.5, 3.3, 4.0, 3.5)  # centimetres: 16.5, the text's width on A4 with the decree's margins
 DOTS = documents.DOTS
 WHEN = "……"  # an hour, a day, a month: room for two digits
+HANDWRITTEN = dict.fromkeys(("hour", "minute", "day", "month", "year"), WHEN)  # when the meeting was
 BLANK = "…" * 24  # a name or a place, written in by hand
 
 
@@ -49,7 +50,7 @@ def write_minutes(minutes: Minutes, path: Path, *, locale: str) -> None:
         document, t("(Carrying out the {campaign})").format(campaign=minutes.campaign), italic=True
     )
     for text in (
-        t("Opened at: {dots} hours {dots}, on {dots}.").format(dots=WHEN),
+        t("Opened at: {hour}:{minute}, on {day}/{month}/{year}.").format(**HANDWRITTEN),
         t("Place: {dots}").format(dots=BLANK),
         t("Attending: members of the {council} of {organisation}, {dots} of {dots} present:").format(
             council=council, organisation=minutes.organisation, dots=DOTS
@@ -89,7 +90,7 @@ def write_minutes(minutes: Minutes, path: Path, *, locale: str) -> None:
     documents.heading(document, t("CONCLUSION"))
     documents.to_fill(document, 3)
     documents.paragraph(
-        document, t("The meeting closed at {dots} hours {dots}, on {dots}./.").format(dots=WHEN)
+        document, t("The meeting closed at {hour}:{minute}, on {day}/{month}/{year}./.").format(**HANDWRITTEN)
     )
     documents.signatures(
         document,
