@@ -66,16 +66,11 @@ def write_dossier(dossier: Dossier, path: Path, *, locale: str, on: date) -> Non
             recipient=form.conferred_by,
             award=form.title,
             year=dossier.year,
-            whom=nominees_text(
-                locale,
-                people=sum(1 for line in dossier.people if line.kind != "household"),
-                households=sum(1 for line in dossier.people if line.kind == "household"),
-                collectives=len(dossier.collectives),
-            ),
+            whom=proposed_text(dossier, locale),
         ),
     )
     documents.heading(document, t("LIST OF THOSE PROPOSED"))
-    lines = [*dossier.people, *dossier.collectives]
+    lines = listed(dossier)
     documents.table(
         document,
         [t("No."), t("Full name / Collective"), t("Position"), t("Unit"), t("Summary of achievements")],
@@ -86,7 +81,7 @@ def write_dossier(dossier: Dossier, path: Path, *, locale: str, on: date) -> Non
     documents.heading(
         document, t("Dossier enclosed ({copies} copy/copies):").format(copies=f"{form.copies:02d}")
     )
-    for item in enclosed(form.dossier, locale):
+    for item in enclosed(form.checklist, locale):
         documents.paragraph(document, f"□ {item}")
     documents.paragraph(document, t("Respectfully submitted for consideration and decision."))
     documents.closing(
@@ -114,16 +109,31 @@ def enclosed(checklist: list[str], locale: str) -> list[str]:
 
 
 def _row(number: int, line: ProposalLine, locale: str) -> list[str]:
+    return [str(number), *nominee_cells(line, locale), line.summary]
+
+
+def nominee_cells(line: ProposalLine, locale: str) -> list[str]:
+    """Who is proposed as the letter's list names them, and the council's minutes after it: the name (“Tập
+    thể …” for the unit itself), the position (“Hộ gia đình” for a household) and the unit."""
     if line.name is None:  # the unit itself
-        return [
-            str(number),
-            translate(locale, "Collective: {unit}").format(unit=line.unit),
-            "",
-            line.unit,
-            line.summary,
-        ]
+        return [translate(locale, "Collective: {unit}").format(unit=line.unit), "", line.unit]
     position = line.position or (translate(locale, "Household") if line.kind == "household" else "")
-    return [str(number), line.name, position, line.unit, line.summary]
+    return [line.name, position, line.unit]
+
+
+def listed(dossier: Dossier) -> list[ProposalLine]:
+    """The letter's list in its order: the people (staff and households), then the units themselves."""
+    return [*dossier.people, *dossier.collectives]
+
+
+def proposed_text(dossier: Dossier, locale: str) -> str:
+    """Who stands proposed for the dossier's award, counted as a letter says it."""
+    return nominees_text(
+        locale,
+        people=sum(1 for line in dossier.people if line.kind != "household"),
+        households=sum(1 for line in dossier.people if line.kind == "household"),
+        collectives=len(dossier.collectives),
+    )
 
 
 def nominees_text(locale: str, *, people: int, households: int, collectives: int) -> str:

@@ -406,6 +406,7 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
             ("report", "year"): _report_year,
             ("award", "list"): _award,
             ("award", "dossier"): _award,
+            ("award", "minutes"): _award,
             ("award", "report"): _award,
             ("chat", None): _chat,
             ("demo", None): _demo,
@@ -465,11 +466,16 @@ async def _report_year(app, args) -> int:  # type: ignore[no-untyped-def]
 
 
 async def _award(app, args) -> int:  # type: ignore[no-untyped-def]
-    from bot.cli_awards import run_award_dossier, run_award_list, run_award_report
+    from bot.cli_awards import run_award_dossier, run_award_list, run_award_minutes, run_award_report
 
     async with app.sessionmaker() as session:
         org = await _org(session, args.org)
-    run = {"list": run_award_list, "dossier": run_award_dossier, "report": run_award_report}[args.action]
+    run = {
+        "list": run_award_list,
+        "dossier": run_award_dossier,
+        "minutes": run_award_minutes,
+        "report": run_award_report,
+    }[args.action]
     return await run(app, args, org_id=org.id)
 
 

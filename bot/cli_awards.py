@@ -1,9 +1,11 @@
 """`chungtay award …`: the awards council's office at the server's shell. `award list` prints every proposal
 of a year, by award form then unit (withdrawn ones marked); `award dossier` writes the form's letter with its
 list (“Tờ trình đề nghị khen thưởng (kèm danh sách)”) as a Word draft, from the standing proposals (with none,
-it refuses); `award report` writes the achievement report of one standing proposal (by the id `award list`
-shows). The operator holds the database already, as for `drive statement`: no role rule applies
-(docs/decisions/0047, 0049)."""
+it refuses); `award minutes` writes the awards council's minutes reviewing every award of the year (with
+nobody proposed, it refuses); `award report` writes the achievement report of one standing proposal (by the
+id `award list` shows). The operator holds the database already, as for `drive statement`: no role rule
+applies (docs/decisions/0047, 0049). A unit proposed itself is printed as a person reads it, “Tập thể …”, as
+the chat and the letter name it."""
 
 from __future__ import annotations
 
@@ -19,7 +21,7 @@ class AwardCliError(Exception):
 
 
 def add_award_commands(sub: Any) -> None:
-    """The `award` group: list, dossier, report."""
+    """The `award` group: list, dossier, minutes, report."""
     group = sub.add_parser("award", help="award proposals and the dossier's list (khen thưởng)")
     actions = group.add_subparsers(dest="action", required=True)
     listing = actions.add_parser("list", help="every proposal of a year, by award form then unit")
@@ -27,7 +29,12 @@ def add_award_commands(sub: Any) -> None:
     dossier.add_argument("--form", required=True, metavar="CODE", help="the award form's code in the plan")
     dossier.add_argument("file", type=Path, metavar="FILE.docx")
     dossier.add_argument("--force", action="store_true", help="replace FILE if it exists")
-    for parser in (listing, dossier):
+    minutes = actions.add_parser(
+        "minutes", help="write the awards council's minutes for every award of the year as a Word draft"
+    )
+    minutes.add_argument("--docx", type=Path, required=True, metavar="FILE", help="write the minutes here")
+    minutes.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    for parser in (listing, dossier, minutes):
         parser.add_argument("--year", type=year_argument, help="the campaign year (default: this year)")
     report = actions.add_parser(
         "report",
@@ -36,8 +43,15 @@ def add_award_commands(sub: Any) -> None:
     report.add_argument("proposal", type=int, metavar="PROPOSAL_ID", help="the id `award list` shows")
     report.add_argument("--docx", type=Path, required=True, metavar="FILE", help="write the report here")
     report.add_argument("--force", action="store_true", help="replace FILE if it exists")
-    for parser in (listing, dossier, report):
+    for parser in (listing, dossier, minutes, report):
         parser.add_argument("--org", help="organisation code (default: the only one)")
+
+
+def collective(app, unit: str) -> str:  # type: ignore[no-untyped-def]
+    """The unit itself as a nominee, as the chat and the letter name it (“Tập thể Phòng Đào tạo”)."""
+    from bot.i18n import translate
+
+    return translate(app.settings.default_locale, "Collective: {unit}").format(unit=unit)
 
 
 def _this_year(app, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
@@ -60,10 +74,12 @@ async def run_award_list(app, args: argparse.Namespace, *, org_id: int) -> int: 
         if line.form_code != form:
             form = line.form_code
             print(f"{line.form_title} ({line.form_code})")
-        who = line.name or f"collective: {line.unit}"
-        position = f", {line.position}" if line.position else ""
+        if line.name is None:  # the unit itself, named once
+            who = collective(app, line.unit)
+        else:
+            who = f"{line.unit}  {line.name}" + (f", {line.position}" if line.position else "")
         withdrawn = "  [withdrawn]" if line.withdrawn else ""
-        print(f"  #{line.id}  {line.unit}  {who}{position}  (proposed by {line.proposed_by}){withdrawn}")
+        print(f"  #{line.id}  {who}  (proposed by {line.proposed_by}){withdrawn}")
         print(f"      {line.summary}")
     standing = sum(1 for line in lines if not line.withdrawn)
     print(f"{standing} standing, {len(lines) - standing} withdrawn.")
@@ -101,6 +117,33 @@ async def run_award_dossier(app, args: argparse.Namespace, *, org_id: int) -> in
     return 0
 
 
+async def run_award_minutes(app, args: argparse.Namespace, *, org_id: int) -> int:  # type: ignore[no-untyped-def]
+    from bot.award_minutes import write_minutes
+    from bot.domain.awards import ProposalError, award_minutes
+
+    if args.docx.suffix.lower() != ".docx":
+        raise AwardCliError(f"{args.docx} is not a .docx file name")
+    if args.docx.exists() and not args.force:
+        raise AwardCliError(f"{args.docx} exists; add --force to replace it")
+    year = _this_year(app, args)
+    async with app.sessionmaker() as session:
+        try:
+            minutes = await award_minutes(session, None, org_id, year=year)
+        except ProposalError:  # "empty": the operator is refused nothing else
+            raise AwardCliError(
+                f"nobody stands proposed for an award in {year}: no minutes to write "
+                "(`award list` shows the proposals)"
+            ) from None
+    write_minutes(minutes, args.docx, locale=app.settings.default_locale)
+    standing = sum(len(d.people) + len(d.collectives) for d in minutes.dossiers)
+    print(
+        f"Wrote {args.docx}: the awards council's minutes for {year}, {len(minutes.dossiers)} award(s), "
+        f"{standing} proposal(s). Fill in the time, the place, who attended, the votes and the conclusion, "
+        "then sign."
+    )
+    return 0
+
+
 async def run_award_report(app, args: argparse.Namespace, *, org_id: int) -> int:  # type: ignore[no-untyped-def]
     from bot.achievement_doc import write_achievement_report
     from bot.clock import local_date
@@ -120,7 +163,7 @@ async def run_award_report(app, args: argparse.Namespace, *, org_id: int) -> int
                 raise AwardCliError(f"proposal #{args.proposal} was withdrawn") from None
             raise AwardCliError(f"no award proposal #{args.proposal}; `award list` shows their ids") from None
     write_achievement_report(report, args.docx, locale=app.settings.default_locale, on=today)
-    who = report.person.name if report.person is not None else f"collective: {report.unit}"
+    who = report.person.name if report.person is not None else collective(app, report.unit)
     print(
         f"Wrote {args.docx}: the achievement report of {who}, proposed for {report.award} {report.year}, "
         f"figures as of {report.as_of:%d/%m/%Y}. Fill in the dotted lines, then sign."

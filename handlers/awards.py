@@ -2,7 +2,8 @@
 part of the name, accents optional) or the unit itself for one of the award forms the campaign gives that
 year, types a short summary of achievements, sees it once more and confirms; lists the year's proposals and
 withdraws one. The organisation-wide leaders, officers and admins (the awards council's office) see every
-proposal and get the dossier's letter with its list as a Word draft, handed over in the chat as the
+proposal and get the dossier's letter with its list, and the awards council's minutes for the year, as Word
+drafts, handed over in the chat as the
 statement's sheet is (handlers/statement.py); Zalo, which cannot carry files, is told where it is kept.
 
 The domain (bot.domain.awards) asks the rules again when it writes; no amount of anyone's is shown here."""
@@ -10,6 +11,7 @@ The domain (bot.domain.awards) asks the rules again when it writes; no amount of
 from __future__ import annotations
 
 from bot.award_dossier import write_dossier
+from bot.award_minutes import write_minutes
 from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
@@ -30,6 +32,7 @@ from bot.domain.awards import (
     ProposalError,
     ProposalLine,
     award_dossier,
+    award_minutes,
     forms_for_year,
     proposal_lines,
     propose_award,
@@ -56,7 +59,8 @@ from handlers.common import (
 from handlers.name_search import search_by_name
 
 flow = Flow("award")
-PROPOSE, LIST, DOSSIER, PERSON, COLLECTIVE = "propose", "list", "dossier", "person", "collective"
+PROPOSE, LIST, DOSSIER, MINUTES = "propose", "list", "dossier", "minutes"
+PERSON, COLLECTIVE = "person", "collective"
 
 
 def _refusal(turn: Turn) -> str:
@@ -89,6 +93,9 @@ async def show_start(turn: Turn) -> None:
         choices.append(
             Choice(DOSSIER, turn.t("The dossier's letter and list (Word)"), keywords=("to trinh", "ho so"))
         )
+        choices.append(
+            Choice(MINUTES, turn.t("The council's meeting minutes (Word)"), keywords=("bien ban", "minutes"))
+        )
     turn.menu(
         turn.t("Awards of {year}: what would you like to do?").format(year=year),
         [*choices, back_choice(turn.t)],
@@ -97,7 +104,7 @@ async def show_start(turn: Turn) -> None:
 
 @flow.answer("start")
 async def chose_start(turn: Turn) -> None:
-    step = {PROPOSE: "form", LIST: "list", DOSSIER: "dossier"}.get(turn.choice or "")
+    step = {PROPOSE: "form", LIST: "list", DOSSIER: "dossier", MINUTES: "minutes"}.get(turn.choice or "")
     if step is None:
         go_home(turn)
     else:
@@ -460,15 +467,19 @@ async def withdraw_confirmed(turn: Turn) -> None:
     turn.goto("award", "list")
 
 
-# --- the dossier (the organisation's office) ----------------------------------------------------------------
+# --- the dossier and the council's minutes (the organisation's office) ------------------------------------
+
+
+def _not_compiler(turn: Turn) -> None:
+    turn.say(turn.t("Only the organisation's leaders, officers and admins compile award dossiers."))
+    go_home(turn)
 
 
 @flow.prompt("dossier")
 async def ask_dossier_form(turn: Turn) -> None:
     actor = await actor_of(turn)
     if actor is None or not may_compile_awards(actor, actor.org_id):
-        turn.say(turn.t("Only the organisation's leaders, officers and admins compile award dossiers."))
-        go_home(turn)
+        _not_compiler(turn)
         return
     if (campaign := await _campaign(turn)) is None:
         return
@@ -519,8 +530,7 @@ async def got_dossier_form(turn: Turn) -> None:
             )
             turn.goto("award", "dossier")
             return
-        turn.say(turn.t("Only the organisation's leaders, officers and admins compile award dossiers."))
-        go_home(turn)
+        _not_compiler(turn)
         return
     slug = file_slug(form.code, "award")
     kept = kept_file(turn, "documents", f"{actor.org_id}-{slug}-{year}", "docx")
@@ -536,5 +546,44 @@ async def got_dossier_form(turn: Turn) -> None:
             "{award} ({year}): the letter and its list as a Word draft, {n} proposed. "
             "Fill in the number and the place, then sign."
         ).format(award=form.title, year=year, n=len(dossier.people) + len(dossier.collectives)),
+    )
+    go_home(turn)
+
+
+@flow.prompt("minutes")
+async def hand_over_minutes(turn: Turn) -> None:
+    """The council's minutes for every award of the year, in one document: the council meets once."""
+    actor = await actor_of(turn)
+    year = turn.data.get("year")
+    if actor is None or year is None:
+        _start_over(turn)
+        return
+    try:
+        minutes = await award_minutes(turn.session, actor, actor.org_id, year=year)
+    except ProposalError as refused:
+        if refused.reason != "empty":
+            _not_compiler(turn)
+            return
+        turn.say(
+            turn.t("Nobody is proposed for an award in {year} yet, so there are no minutes to write.").format(
+                year=year
+            )
+        )
+        _start_over(turn)
+        return
+    kept = kept_file(turn, "documents", f"{actor.org_id}-minutes-{year}", "docx")
+    path = turn.settings.media_dir / kept
+    write_minutes(minutes, path, locale=turn.t.locale)
+    fallback = turn.t(
+        "Files cannot be sent on this messenger. The draft is saved on the server: {path}\n"
+        "(The same as `chungtay award minutes --year {year} --docx FILE.docx`.)"
+    ).format(path=path, year=year)
+    standing = sum(len(dossier.people) + len(dossier.collectives) for dossier in minutes.dossiers)
+    turn.hand_over(
+        Document(kept, f"bien-ban-hoi-dong-{year}.docx", fallback),
+        turn.t(
+            "The awards council's minutes for {year} as a Word draft, {n} proposed: {awards}. "
+            "Fill in the time, the place, who attended, the votes and the conclusion, then sign."
+        ).format(year=year, n=standing, awards="; ".join(dossier.form.title for dossier in minutes.dossiers)),
     )
     go_home(turn)

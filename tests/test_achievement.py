@@ -447,7 +447,9 @@ async def test_the_shell_lists_proposal_ids_and_writes_the_achievement_report(
     unit = await _propose_the_unit(app)
     cli = Cli(tmp_path, db_path)
     listing = ok(cli("award", "list", "--year", "2026"))
-    assert f"#{hers.id}  {PDT}  {MAI}, Kế toán" in listing and f"#{unit}  {PDT}  collective: {PDT}" in listing
+    assert (
+        f"#{hers.id}  {PDT}  {MAI}, Kế toán" in listing and f"#{unit}  Tập thể {PDT}  (proposed by" in listing
+    )
 
     out = ok(cli("award", "report", str(hers.id), "--docx", str(tmp_path / "mai.docx")))
     assert out.startswith(
@@ -457,7 +459,9 @@ async def test_the_shell_lists_proposal_ids_and_writes_the_achievement_report(
     cells = [cell for table in tables for row in table for cell in row]
     assert f"- Họ và tên: {MAI}" in text and SUMMARY in text and "500.000\xa0₫" in cells
     out = ok(cli("award", "report", str(unit), "--docx", str(tmp_path / "unit.docx")))
-    assert f"collective: {PDT}" in out and "THỦ TRƯỞNG ĐƠN VỊ" in str(_docx(tmp_path / "unit.docx")[1])
+    assert f"the achievement report of Tập thể {PDT}," in out and "THỦ TRƯỞNG ĐƠN VỊ" in str(
+        _docx(tmp_path / "unit.docx")[1]
+    )
 
     again = cli("award", "report", str(hers.id), "--docx", str(tmp_path / "mai.docx"))
     assert again.returncode == 2 and "exists; add --force" in again.stderr

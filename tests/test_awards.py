@@ -24,10 +24,11 @@ from bot.db.models import (
     RoleAssignment,
     Unit,
 )
-from bot.demo import DEMO_ORG, DemoInvites, seed_demo
+from bot.demo import DEMO_ORG, DEMO_PLAN, DemoInvites, seed_demo
 from bot.domain.access import actor_for
 from bot.domain.awards import ProposalError, forms_for_year, propose_award, withdraw_proposal
 from bot.domain.contributions import NewContribution, record_contribution
+from bot.domain.plans import install_plan, load_plan
 from tests.support.clocks import NOW
 from tests.test_cli import Cli, ok
 from tests.test_flows import join
@@ -293,6 +294,8 @@ async def test_the_cli_lists_the_proposals_and_writes_the_dossier_without_the_wi
     assert f"{MAI}, Kế toán, thủ quỹ công đoàn  (proposed by Phạm Minh Tuấn)" in listing
     assert f"{LAN}, Giáo viên  (proposed by Lê Văn Hùng)  [withdrawn]" in listing and SUMMARY in listing
     assert "2 standing, 1 withdrawn." in listing
+    # The unit itself as the chat and the letter name it, once: not "PDT  collective: PDT".
+    assert f"  Tập thể {PDT}  (proposed by Phạm Minh Tuấn)" in listing and "collective" not in listing
 
     out = ok(
         cli("award", "dossier", "--year", "2026", "--form", "giay-khen-thu-truong", str(tmp_path / "tt.docx"))
@@ -420,3 +423,41 @@ async def test_the_heads_own_award_is_proposed_by_the_council_and_one_above_is_s
     assert "Kính gửi: Giám đốc Sở" in text and "kính đề nghị Giám đốc Sở xem xét, tặng" in text
     assert "Hội đồng Thi đua – Khen thưởng Trường" not in text
     assert closing[1].startswith("THỦ TRƯỞNG CƠ QUAN\n") and "TM." not in closing[1]
+
+
+async def test_a_plan_that_says_the_directors_award_is_its_own_heads_gets_the_councils_letter(
+    app: App, invites: DemoInvites, tmp_path: Path, db_path: Path
+) -> None:
+    """A department whose own Giấy khen is the Director's says so with `within_organisation = true`: the
+    wording alone ("Giám đốc Sở") would send the letter up, signed by the head."""
+    text = DEMO_PLAN.read_text(encoding="utf-8").replace(
+        'conferred_by = "Giám đốc Sở"\n', 'conferred_by = "Giám đốc Sở"\nwithin_organisation = true\n'
+    )
+    async with app.sessionmaker() as session, session.begin():
+        org = (await session.scalars(select(Organisation).where(Organisation.code == DEMO_ORG))).one()
+        await install_plan(session, org, load_plan(write_plan(tmp_path, text)), now=NOW)
+    ids = await _world(app)
+    async with app.sessionmaker() as session, session.begin():
+        tuan = await actor_for(session, await session.get_one(Person, ids["Phạm Minh Tuấn"]))
+        await propose_award(
+            session,
+            tuan,
+            form_id=ids["Giấy khen của Giám đốc Sở"],
+            year=2026,
+            unit_id=ids["PDT"],
+            person_id=ids[MAI],
+            summary=SUMMARY,
+            now=NOW,
+        )
+    text, [header, closing] = await _letter(app, tmp_path, db_path, "giay-khen-giam-doc-so")
+    assert "HỘI ĐỒNG THI ĐUA – KHEN THƯỞNG\n" in header[0] and "Kính gửi: Giám đốc Sở" in text
+    assert (
+        "Hội đồng Thi đua – Khen thưởng Trường" in text and "kính đề nghị Giám đốc Sở xem xét, tặng" in text
+    )
+    assert "TM. HỘI ĐỒNG THI ĐUA – KHEN THƯỞNG\nCHỦ TỊCH\n" in closing[1]
+
+
+def write_plan(folder: Path, text: str) -> Path:
+    path = folder / "plan.toml"
+    path.write_text(text, encoding="utf-8")
+    return path

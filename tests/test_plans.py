@@ -25,6 +25,7 @@ from bot.db.models import (
     Person,
     TargetGroup,
 )
+from bot.domain.awards import conferred_within
 from bot.domain.plans import CRITERION_TITLE_MAX, Plan, PlanError, install_plan, load_plan
 
 CAMPAIGNS = Path(__file__).resolve().parents[1] / "campaigns"
@@ -363,6 +364,13 @@ title = "Sơ kết"
             "award_forms[1].occasion",
             '"tong_ket" is not one of yearly, ad_hoc, mid_review, final_review',
         ),
+        (
+            MINIMAL
+            + '[[award_forms]]\ncode = "a"\ntitle = "A"\nconferred_by = "B"\noccasion = "yearly"\n'
+            + 'dossier = ["C"]\nwithin_organisation = "yes"\n',
+            "award_forms[1].within_organisation",
+            'must be true or false, not "yes"',
+        ),
         (MINIMAL + '[[criterion]]\ncode = "a"\n', "criterion", 'unknown key (did you mean "criteria"?)'),
         (MINIMAL + "[criteria]\ncode = 1\n", "criteria", "must be written as [[criteria]] tables"),
     ],
@@ -572,7 +580,7 @@ async def test_install_stores_the_plan(db: async_sessionmaker[AsyncSession]) -> 
         assert fund.description and fund.description.startswith("Tích cực tham gia đóng góp cho Quỹ")
         assert fund.source and "KH 004" in fund.source
         pm = await session.scalar(select(AwardForm).where(AwardForm.code == "bang-khen-thu-tuong"))
-        assert pm is not None and pm.copies == 3 and pm.dossier[0].startswith("Tờ trình")
+        assert pm is not None and pm.copies == 3 and pm.checklist[0].startswith("Tờ trình")
         group = await session.scalar(select(TargetGroup).where(TargetGroup.code == "ho-ngheo"))
         assert group is not None
         assert group.emulation_title == "Hộ gia đình vượt khó vươn lên thoát nghèo"
@@ -682,3 +690,39 @@ def test_the_example_in_the_guide_loads(tmp_path: Path) -> None:
     example = guide.split("```toml\n", 1)[1].split("```", 1)[0]
     plan = load_plan(write(tmp_path, example))
     assert plan.criteria and all(k.source for k in plan.criteria)
+
+
+async def test_who_confers_an_award_is_the_plans_word_when_it_says_it_and_its_wording_otherwise(
+    db: async_sessionmaker[AsyncSession], tmp_path: Path
+) -> None:
+    award = (
+        '[[award_forms]]\ncode = "{code}"\ntitle = "Giấy khen"\nconferred_by = "{by}"\noccasion = "yearly"\n'
+    )
+    text = MINIMAL + "".join(
+        award.format(code=code, by=by) + 'dossier = ["Tờ trình", "Biên bản"]\n' + extra
+        for code, by, extra in (
+            ("so-noi-bo", "Giám đốc Sở", "within_organisation = true\n"),  # a department's own head
+            ("thu-truong-cap-tren", "Thủ trưởng cơ quan cấp trên", "within_organisation = false\n"),
+            ("thu-truong", "Thủ trưởng cơ quan", ""),  # no key: the wording tells
+            ("chu-tich", "Chủ tịch Ủy ban nhân dân tỉnh", ""),
+        )
+    )
+    plan = load_plan(write(tmp_path, text))
+    assert [a.within_organisation for a in plan.award_forms] == [True, False, None, None]
+    await install(db, await add_org(db), plan)
+    async with db() as session:
+        forms = {f.code: f for f in await session.scalars(select(AwardForm))}
+    assert {code: conferred_within(form) for code, form in forms.items()} == {
+        "so-noi-bo": True,
+        "thu-truong-cap-tren": False,
+        "thu-truong": True,
+        "chu-tich": False,
+    }
+    assert all(form.checklist == ["Tờ trình", "Biên bản"] for form in forms.values())
+
+
+def test_the_shipped_plans_say_the_heads_own_giay_khen_is_conferred_within() -> None:
+    for path in (PLAN_2021, PLAN_2026):
+        within = {a.code: a.within_organisation for a in load_plan(path).award_forms}
+        assert within.pop("giay-khen-thu-truong") is True
+        assert set(within.values()) == {None}  # the others: their wording, an authority above

@@ -37,7 +37,8 @@ MAX_SUMMARY = 1000
 # Forms proposed every year; the others only in the years of the campaign's milestone of the same name.
 EVERY_YEAR = ("yearly", "ad_hoc")
 # How a plan names the organisation's own head ("Thủ trưởng đơn vị", "Thủ trưởng cơ quan"), folded: an award
-# they confer is decided inside the organisation; any other name is an authority above it.
+# they confer is decided inside the organisation; any other name is an authority above it. Only for a plan
+# that does not say so with `within_organisation`.
 OWN_HEAD = "thu truong"
 
 
@@ -45,7 +46,7 @@ class ProposalError(Exception):
     """A proposal refused. `reason`: "not_allowed" (the rule says no), "form" (not an award of the campaign
     for that year), "nominee" (not a person of a unit of the organisation, or the proposer themself),
     "summary" (empty or longer than MAX_SUMMARY), "duplicate" (`by`: who proposed it), "not_found",
-    "withdrawn" (already withdrawn), "empty" (a dossier with no standing proposal)."""
+    "withdrawn" (already withdrawn), "empty" (a dossier or minutes with no standing proposal)."""
 
     def __init__(self, reason: str, *, by: str | None = None) -> None:
         super().__init__(reason)
@@ -68,9 +69,12 @@ async def review_years(session: AsyncSession, campaign_id: int) -> dict[str, set
 
 
 def conferred_within(form: AwardForm) -> bool:
-    """Whether the organisation's own head confers the award (the plan names them "Thủ trưởng đơn vị"): its
-    letter then goes from the organisation's awards council to the head; any other award is conferred above
-    the organisation, and the head signs the letter that sends it up (docs/decisions/0047)."""
+    """Whether the organisation's own head confers the award: its letter then goes from the organisation's
+    awards council to the head; any other award is conferred above the organisation, and the head signs the
+    letter that sends it up (docs/decisions/0047). The plan's `within_organisation` says it when present;
+    a plan without it is read from its wording (`conferred_by` "Thủ trưởng đơn vị", "Thủ trưởng cơ quan")."""
+    if form.within_organisation is not None:
+        return form.within_organisation
     return fold(form.conferred_by).startswith(OWN_HEAD)
 
 
@@ -367,6 +371,13 @@ async def award_dossier(
     if not lines:
         raise ProposalError("empty")
     organisation = await session.get_one(Organisation, org_id)
+    return _dossier(organisation, campaign, form, year, lines)
+
+
+def _dossier(
+    organisation: Organisation, campaign: Campaign, form: AwardForm, year: int, lines: list[ProposalLine]
+) -> Dossier:
+    """The standing `lines` of one form as its letter lists them: the people first, then the units."""
     return Dossier(
         organisation=organisation.name,
         campaign=campaign.title,
@@ -376,3 +387,42 @@ async def award_dossier(
         collectives=[line for line in lines if line.name is None],
         within=conferred_within(form),
     )
+
+
+@dataclass(frozen=True)
+class Minutes:
+    """What the awards council's minutes list: every award form of the year's campaign with standing
+    proposals, each as its letter lists them (a Dossier per form, in the plan's order). The council meets
+    once a year and reviews them all."""
+
+    organisation: str
+    campaign: str
+    year: int
+    dossiers: list[Dossier]
+
+
+async def award_minutes(session: AsyncSession, actor: Actor | None, org_id: int, *, year: int) -> Minutes:
+    """The minutes of the organisation's awards council reviewing the proposals of `year`: refused
+    ("not_allowed") to whoever may not compile (the same rule as the letter's), "empty" when nobody stands
+    proposed for any award of the campaign running that year. `actor` None: the operator at the shell."""
+    if actor is not None and not may_compile_awards(actor, org_id):
+        raise ProposalError("not_allowed")
+    campaigns = await session.scalars(
+        select(Campaign).where(Campaign.org_id == org_id).order_by(Campaign.starts_on.desc())
+    )
+    campaign = next((c for c in campaigns if c.starts_on.year <= year <= c.ends_on.year), None)
+    if campaign is None:
+        raise ProposalError("empty")
+    forms = await session.scalars(
+        select(AwardForm).where(AwardForm.campaign_id == campaign.id).order_by(AwardForm.id)
+    )
+    lines = await proposal_lines(session, org_id, year, withdrawn=False)
+    organisation = await session.get_one(Organisation, org_id)
+    dossiers = [
+        _dossier(organisation, campaign, form, year, mine)
+        for form in forms
+        if (mine := [line for line in lines if line.form_id == form.id])
+    ]
+    if not dossiers:
+        raise ProposalError("empty")
+    return Minutes(organisation=organisation.name, campaign=campaign.title, year=year, dossiers=dossiers)

@@ -136,6 +136,16 @@ class PlanAwardForm:
     copies: int
     dossier: tuple[str, ...]
     source: str | None = None
+    # True: the organisation's own head confers it; False: an authority above; None: the plan does not say,
+    # and `conferred_by`'s wording tells (bot.domain.awards.conferred_within).
+    within_organisation: bool | None = None
+
+    def stored_dossier(self) -> list[str] | dict[str, Any]:
+        """The award_form row's `dossier`: the checklist, with the plan's word on who confers the award when
+        it says it (AwardForm.checklist, AwardForm.within_organisation)."""
+        if self.within_organisation is None:
+            return list(self.dossier)
+        return {"documents": list(self.dossier), "within_organisation": self.within_organisation}
 
 
 @dataclass(frozen=True)
@@ -390,7 +400,12 @@ def _check_award_forms(c: Checker, raw: Mapping[str, Any]) -> tuple[PlanAwardFor
     result, codes = [], []
     for path, item in c.tables(raw, "award_forms"):
         before = len(c.problems)
-        c.keys(item, path, ("code", "title", "conferred_by", "occasion", "dossier"), ("copies", "source"))
+        c.keys(
+            item,
+            path,
+            ("code", "title", "conferred_by", "occasion", "dossier"),
+            ("copies", "within_organisation", "source"),
+        )
         code = c.code(item, path)
         codes.append((path, code))
         title = c.text(item, path, "title")
@@ -398,9 +413,12 @@ def _check_award_forms(c: Checker, raw: Mapping[str, Any]) -> tuple[PlanAwardFor
         occasion = c.choice(item, path, "occasion", OCCASIONS)
         copies = c.integer(item, path, "copies", minimum=1, maximum=COPIES_MAX)
         dossier = c.texts(item, path, "dossier")
+        within = c.boolean(item, path, "within_organisation")
         source = _source(c, item, path)
         if len(c.problems) == before:
-            result.append(PlanAwardForm(code, title, conferred_by, occasion, copies or 1, dossier, source))
+            result.append(
+                PlanAwardForm(code, title, conferred_by, occasion, copies or 1, dossier, source, within)
+            )
     c.unique(codes)
     return tuple(result)
 
@@ -488,7 +506,7 @@ async def install_plan(session: AsyncSession, org: Organisation, plan: Plan, *, 
                     "conferred_by": a.conferred_by,
                     "occasion": a.occasion,
                     "copies": a.copies,
-                    "dossier": list(a.dossier),
+                    "dossier": a.stored_dossier(),
                 },
             )
             for a in plan.award_forms
