@@ -1,0 +1,231 @@
+"""Results (“Ghi kết quả”, docs/decisions/0050), in the domain, on SQLite and on a real PostgreSQL: a count or
+a yes/no recorded by its owner counts toward the registration; a money criterion, one outside the owner's
+scope, a bad number or an empty text is refused and nothing is stored; a member cannot record for someone
+else nor a leader for another unit; a result is withdrawn by its owner and set aside by a leader of the unit
+(the person is told, with the reason), never by a leader of another unit; the leader's list reads by unit."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.app import App
+from bot.db.models import AuditLog, Criterion, OutboxMessage, Person, Result
+from bot.domain.access import actor_for
+from bot.domain.commitments import owner_key
+from bot.domain.results import (
+    EvidencePhoto,
+    ResultError,
+    record_result,
+    recorded_toward,
+    results_by_unit,
+    set_aside_result,
+    unit_results_page,
+    withdraw_result,
+)
+from tests.support.clocks import NOW
+from tests.support.orgs import Seeded, seed
+
+HELPED = "giup-ho-ngheo"  # count; individual, household, collective
+INITIATIVE = "sang-kien"  # count
+ESCAPE = "dang-ky-thoat-ngheo"  # yes/no; households only
+REPORTS = "bao-cao-dung-han"  # yes/no; collectives only
+FUND = "ung-ho-quy"  # money
+
+
+@pytest.fixture
+async def org(any_app: App) -> Seeded:
+    async with any_app.sessionmaker() as session, session.begin():
+        return await seed(session, NOW)
+
+
+async def criterion(session: AsyncSession, org: Seeded, code: str) -> int:
+    found = await session.scalar(
+        select(Criterion.id).where(Criterion.campaign_id == org.campaign.id, Criterion.code == code)
+    )
+    assert found is not None
+    return found
+
+
+async def person(session: AsyncSession, org: Seeded, name: str) -> Person:
+    return await session.get_one(Person, org.people[name].id)
+
+
+async def record(
+    session: AsyncSession,
+    org: Seeded,
+    recorder: str,
+    code: str,
+    quantity: int = 1,
+    text: str = "Đã làm",
+    **kw,
+) -> Result:
+    return await record_result(
+        session,
+        await person(session, org, recorder),
+        campaign_id=org.campaign.id,
+        year=2026,
+        criterion_id=await criterion(session, org, code),
+        quantity=quantity,
+        description=text,
+        now=NOW,
+        **kw,
+    )
+
+
+async def results(app: App) -> list[Result]:
+    async with app.sessionmaker() as session:
+        return list(await session.scalars(select(Result).order_by(Result.id)))
+
+
+async def test_a_member_records_counts_and_they_add_up_toward_the_registration(
+    any_app: App, org: Seeded
+) -> None:
+    photo = EvidencePhoto("a" * 64, f"aa/{'a' * 64}.jpg", 2048)
+    async with any_app.sessionmaker() as session, session.begin():
+        await record(session, org, "An", HELPED, 2, "  Hướng dẫn hộ anh A\nnuôi bò sinh sản ", photo=photo)
+        await record(session, org, "An", HELPED, 1, "Tặng giống lúa cho hộ bà B")
+        await record(session, org, "An", INITIATIVE, 1, "Mô hình tiết kiệm vì người nghèo")
+        done = await recorded_toward(
+            session, org.campaign.id, 2026, owner_key("individual", org.people["An"].id, None)
+        )
+        helped, initiative = await criterion(session, org, HELPED), await criterion(session, org, INITIATIVE)
+    assert done == {helped: 3, initiative: 1}
+    first = (await results(any_app))[0]
+    assert first.description == "Hướng dẫn hộ anh A nuôi bò sinh sản"  # one line, trimmed
+    assert (first.photo_path, first.unit_id, first.status) == (photo.path, org.units["A"].id, "standing")
+
+
+async def test_a_household_records_its_pledge_to_escape_poverty_once(any_app: App, org: Seeded) -> None:
+    async with any_app.sessionmaker() as session, session.begin():
+        household = await person(session, org, "Bình")
+        household.kind = "household"
+        await record(session, org, "Bình", ESCAPE, 1, "Hộ đăng ký thoát nghèo năm 2026")
+    async with any_app.sessionmaker() as session, session.begin():
+        with pytest.raises(ResultError) as twice:
+            await record(session, org, "Bình", ESCAPE, 1, "Lần nữa")
+    assert twice.value.reason == "already"
+    assert [r.quantity for r in await results(any_app)] == [1]
+
+
+@pytest.mark.parametrize(
+    ("who", "code", "quantity", "text", "reason"),
+    [
+        ("An", FUND, 1, "Ủng hộ 500k", "criterion"),  # money: a contribution, confirmed by a treasurer
+        ("An", ESCAPE, 1, "Thoát nghèo", "scope"),  # a household's item, An is staff
+        ("An", REPORTS, 1, "Báo cáo đúng hạn", "scope"),  # a unit's item
+        ("An", HELPED, 0, "Giúp hộ nghèo", "quantity"),
+        ("An", HELPED, 1_000_001, "Giúp hộ nghèo", "quantity"),
+        ("An", HELPED, 1, "   \n ", "description"),
+        ("An", HELPED, 1, "x" * 301, "description"),
+    ],
+)
+async def test_what_does_not_fit_is_refused_and_nothing_is_stored(
+    any_app: App, org: Seeded, who: str, code: str, quantity: int, text: str, reason: str
+) -> None:
+    async with any_app.sessionmaker() as session, session.begin():
+        with pytest.raises(ResultError) as refused:
+            await record(session, org, who, code, quantity, text)
+    assert refused.value.reason == reason
+    assert await results(any_app) == []
+
+
+async def test_a_member_may_not_record_for_someone_else_nor_a_leader_for_another_unit(
+    any_app: App, org: Seeded
+) -> None:
+    async with any_app.sessionmaker() as session, session.begin():
+        with pytest.raises(ResultError) as for_another:
+            await record(session, org, "An", HELPED, person=await person(session, org, "Bình"))
+        with pytest.raises(ResultError) as other_unit:
+            await record(session, org, "Lãnh đạo B", HELPED, unit_id=org.units["A"].id)
+        with pytest.raises(ResultError) as member_for_unit:
+            await record(session, org, "An", HELPED, unit_id=org.units["A"].id)
+    assert {for_another.value.reason, other_unit.value.reason, member_for_unit.value.reason} == {
+        "not_allowed"
+    }
+    assert await results(any_app) == []
+    async with any_app.sessionmaker() as session:
+        refused = await session.scalar(
+            select(func.count()).select_from(AuditLog).where(AuditLog.action == "result.refused")
+        )
+    assert refused == 3
+
+
+async def test_a_leader_records_for_the_unit_and_the_unit_s_results_are_read_by_unit(
+    any_app: App, org: Seeded
+) -> None:
+    async with any_app.sessionmaker() as session, session.begin():
+        await record(
+            session, org, "Lãnh đạo A", REPORTS, 1, "Báo cáo quý III đúng hạn", unit_id=org.units["A"].id
+        )
+        await record(session, org, "An", HELPED, 2, "Giúp hộ ông C sửa nhà")
+        await record(session, org, "Dũng", HELPED, 4, "Giúp 4 hộ thôn 5")  # unit B
+    async with any_app.sessionmaker() as session:
+        reports, helped = await criterion(session, org, REPORTS), await criterion(session, org, HELPED)
+        by_unit = await results_by_unit(
+            session, org.campaign.id, 2026, [org.units["A"].id, org.units["B"].id]
+        )
+        lines, total = await unit_results_page(
+            session, org.org.id, org.campaign.id, 2026, units=frozenset({org.units["A"].id})
+        )
+    assert by_unit == {org.units["A"].id: {reports: 1, helped: 2}, org.units["B"].id: {helped: 4}}
+    assert total == 2
+    assert [(line.owner, line.description) for line in lines] == [
+        ("An", "Giúp hộ ông C sửa nhà"),  # the newest first
+        (None, "Báo cáo quý III đúng hạn"),  # the unit's own
+    ]
+
+
+async def test_a_result_withdrawn_or_set_aside_stays_marked_and_no_longer_counts(
+    any_app: App, org: Seeded
+) -> None:
+    async with any_app.sessionmaker() as session, session.begin():
+        kept = await record(session, org, "An", HELPED, 2, "Giúp hộ ông C sửa nhà")
+        doubted = await record(session, org, "An", HELPED, 5, "Giúp 5 hộ")
+        slip = await record(session, org, "An", INITIATIVE, 1, "Nhầm")
+    async with any_app.sessionmaker() as session, session.begin():
+        an, leader = await person(session, org, "An"), await person(session, org, "Lãnh đạo A")
+        await withdraw_result(session, await actor_for(session, an), slip.id, now=NOW)
+        await set_aside_result(
+            session, await actor_for(session, leader), doubted.id, reason="Chưa có xác nhận của thôn", now=NOW
+        )
+        done = await recorded_toward(session, org.campaign.id, 2026, owner_key("individual", an.id, None))
+    assert done == {kept.criterion_id: 2}
+    statuses = {r.id: (r.status, r.reason) for r in await results(any_app)}
+    assert statuses[slip.id] == ("withdrawn", None)
+    assert statuses[doubted.id] == ("set_aside", "Chưa có xác nhận của thôn")
+    async with any_app.sessionmaker() as session:
+        told = await session.scalar(
+            select(OutboxMessage).where(OutboxMessage.key == f"notice:result_set_aside:{doubted.id}")
+        )
+    assert told is not None and told.person_id == org.people["An"].id
+    assert "Giúp 5 hộ" in told.payload["text"] and "Chưa có xác nhận của thôn" in told.payload["text"]
+
+
+async def test_only_the_owner_withdraws_and_only_a_leader_of_the_unit_sets_aside(
+    any_app: App, org: Seeded
+) -> None:
+    async with any_app.sessionmaker() as session, session.begin():
+        result = await record(session, org, "An", HELPED, 2, "Giúp hộ ông C sửa nhà")
+    for who, act in (
+        ("Bình", "withdraw"),  # another member of the unit
+        ("Lãnh đạo A", "withdraw"),  # a leader sets aside, never withdraws a person's result
+        ("Lãnh đạo B", "set_aside"),  # a leader of another unit
+        ("Bình", "set_aside"),
+        ("An", "set_aside"),  # the owner withdraws their own instead
+    ):
+        async with any_app.sessionmaker() as session, session.begin():
+            actor = await actor_for(session, await person(session, org, who))
+            with pytest.raises(ResultError) as refused:
+                if act == "withdraw":
+                    await withdraw_result(session, actor, result.id, now=NOW)
+                else:
+                    await set_aside_result(session, actor, result.id, reason="Không rõ", now=NOW)
+            assert refused.value.reason == "not_allowed", (who, act)
+    async with any_app.sessionmaker() as session, session.begin():
+        leader = await actor_for(session, await person(session, org, "Lãnh đạo A"))
+        with pytest.raises(ResultError) as no_reason:
+            await set_aside_result(session, leader, result.id, reason="  ", now=NOW)
+    assert no_reason.value.reason == "reason"
+    assert [r.status for r in await results(any_app)] == ["standing"]
