@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.app import App
 from bot.db.models import AuditLog, Criterion, OutboxMessage, Person, Result
+from bot.demo import DemoInvites, seed_demo
 from bot.domain.access import actor_for
 from bot.domain.commitments import owner_key
 from bot.domain.results import (
@@ -24,8 +25,12 @@ from bot.domain.results import (
     unit_results_page,
     withdraw_result,
 )
+from bot.media import store
+from bot.messages import Photo
 from tests.support.clocks import NOW
 from tests.support.orgs import Seeded, seed
+from tests.test_flows import join
+from tests.test_households import HOUSEHOLD, HOUSEHOLD_ONLY, household_invite, offered
 
 HELPED = "giup-ho-ngheo"  # count; individual, household, collective
 INITIATIVE = "sang-kien"  # count
@@ -229,3 +234,172 @@ async def test_only_the_owner_withdraws_and_only_a_leader_of_the_unit_sets_aside
             await set_aside_result(session, leader, result.id, reason="  ", now=NOW)
     assert no_reason.value.reason == "reason"
     assert [r.status for r in await results(any_app)] == ["standing"]
+
+
+# --- the flow (/ketqua), with buttons and on a text-only channel -------------------------------------------
+
+INITIATIVE_TITLE = "Sáng kiến, mô hình hay về giảm nghèo"
+HELPED_TITLE = "Số hộ nghèo, hộ khó khăn được giúp đỡ"
+
+
+@pytest.fixture
+async def invites(app: App) -> DemoInvites:
+    return await seed_demo(app.sessionmaker, now=NOW)
+
+
+async def pledge_two_initiatives(hoa) -> None:  # type: ignore[no-untyped-def]
+    await hoa.say("/dangky")
+    await hoa.choose("Sáng kiến")
+    await hoa.choose("Xong")
+    await hoa.say("2")
+    await hoa.choose("Có")
+
+
+async def test_a_member_records_an_initiative_with_a_photo_and_sees_it_against_the_pledge(
+    app: App, invites: DemoInvites, make_person, settings
+) -> None:
+    hoa = make_person("hoa")
+    await join(hoa, invites.member)
+    await pledge_two_initiatives(hoa)
+    screen = await hoa.say("/menu")
+    assert "Ghi kết quả" in [choice.label for choice in hoa.menu.choices]
+    screen = await hoa.choose("Ghi kết quả")
+    assert "Anh/chị ghi kết quả cho nội dung nào (năm 2026)?" in screen
+    labels = [choice.label for choice in hoa.menu.choices]
+    assert labels[0] == f"{INITIATIVE_TITLE}: 0/2 (0%)"  # the registered item first, with what is recorded
+    assert HELPED_TITLE in labels and not any("Ủng hộ Quỹ" in label for label in labels)  # no money here
+    assert "Kết quả của các đơn vị" not in screen  # a member has no unit's list
+    screen = await hoa.choose(INITIATIVE_TITLE)
+    assert "bao nhiêu" in screen and "ví dụ: 2" in screen
+    screen = await hoa.say("0")  # a bad number: a kind answer, the question stays
+    assert "từ 1 đến 1.000.000, ví dụ: 2" in screen
+    screen = await hoa.say("1 mô hình")  # a number as people type it
+    assert "Anh/chị đã làm gì? Ghi một dòng" in screen
+    screen = await hoa.say("   ")
+    assert "Anh/chị đã làm gì?" in screen  # nothing typed: asked again
+    screen = await hoa.say("Mô hình “Hũ gạo tình thương”\nở tổ công đoàn")
+    assert "gửi một ảnh làm minh chứng" in screen
+    screen = await hoa.say("ảnh đây")  # text where a photo is asked
+    assert "vui lòng gửi một ảnh, hoặc chọn “Bỏ qua”" in screen
+    stored = store(settings.media_dir, b"\xff\xd8\xff hu gao")
+    hoa.last = await hoa.channel.receive("hoa", photo=Photo(stored.sha256, stored.path, stored.size), at=NOW)
+    assert f"• {INITIATIVE_TITLE}: 1" in hoa.screen
+    assert "• Việc đã làm: Mô hình “Hũ gạo tình thương” ở tổ công đoàn" in hoa.screen
+    assert "• Minh chứng: 1 ảnh" in hoa.screen
+    screen = await hoa.choose("Có")
+    assert f"Đã ghi kết quả, cảm ơn anh/chị.\n{INITIATIVE_TITLE}: 1/2 (50%)" in screen
+
+    screen = await hoa.say("/tiendo")
+    assert f"• {INITIATIVE_TITLE}: 2\n  đã ghi 1/2 (50%)" in screen
+    assert "Kết quả đã ghi (/ketqua để ghi thêm hoặc rút lại):" in screen
+    assert f"{INITIATIVE_TITLE}: 1 — Mô hình “Hũ gạo tình thương” ở tổ công đoàn" in screen
+    [result] = await results(app)
+    assert (result.quantity, result.photo_path, result.status) == (1, stored.path, "standing")
+
+
+async def test_nothing_is_recorded_when_the_person_cancels_or_says_no_and_a_result_is_withdrawn(
+    app: App, invites: DemoInvites, make_person
+) -> None:
+    hoa = make_person("hoa")
+    await join(hoa, invites.member)
+    await hoa.say("/ketqua")
+    await hoa.choose(HELPED_TITLE)
+    screen = await hoa.say("hủy")
+    assert "Đã hủy" in screen
+    await hoa.say("/ketqua")
+    screen = await hoa.choose(HELPED_TITLE)
+    assert "Nên đăng ký trước" not in screen  # said with the list, before the item is chosen
+    await hoa.say("2")
+    await hoa.say("Giúp hộ bà Lành sửa mái nhà")
+    await hoa.choose("Bỏ qua")
+    assert "Đã hủy. Chưa ghi kết quả nào." in await hoa.choose("Không")
+    assert await results(app) == []
+
+    screen = await hoa.say("/ketqua")
+    assert "Các nội dung này chưa được đăng ký cho năm 2026. Nên đăng ký trước" in screen
+    await hoa.choose(HELPED_TITLE)
+    await hoa.say("2")
+    await hoa.say("Giúp hộ bà Lành sửa mái nhà")
+    await hoa.choose("Bỏ qua")
+    screen = await hoa.choose("Có")
+    assert f"{HELPED_TITLE}: 2 (chưa đăng ký chỉ tiêu)" in screen
+    await hoa.say("/ketqua")
+    screen = await hoa.choose("Kết quả đã ghi")
+    assert f"{HELPED_TITLE}: 2 — Giúp hộ bà Lành sửa mái nhà" in screen
+    screen = await hoa.choose("Rút lại: Giúp hộ bà Lành")
+    assert "Anh/chị rút kết quả “Giúp hộ bà Lành sửa mái nhà”?" in screen
+    screen = await hoa.choose("Có")
+    assert "Đã rút" in screen and "Giúp hộ bà Lành sửa mái nhà (đã rút)" in screen
+    assert not any(choice.label.startswith("Rút lại") for choice in hoa.menu.choices)
+    assert [r.status for r in await results(app)] == ["withdrawn"]
+
+
+async def test_a_leader_records_for_the_unit_and_sets_a_member_s_result_aside_and_the_member_is_told(
+    app: App, invites: DemoInvites, make_person, settings
+) -> None:
+    hoa, tu = make_person("hoa"), make_person("tu")
+    await join(hoa, invites.member)
+    await join(tu, invites.leader, "Phạm Văn Tú")
+    await hoa.say("/ketqua")
+    await hoa.choose(HELPED_TITLE)
+    await hoa.say("5")
+    await hoa.say("Giúp 5 hộ thôn 3")
+    stored = store(settings.media_dir, b"\xff\xd8\xff 5 ho")
+    hoa.last = await hoa.channel.receive("hoa", photo=Photo(stored.sha256, stored.path, stored.size), at=NOW)
+    await hoa.choose("Có")
+
+    screen = await tu.say("/ketqua")
+    assert "Anh/chị ghi kết quả của ai?" in screen
+    screen = await tu.choose("Của tập thể")
+    assert "Anh/chị ghi kết quả của Phòng Đào tạo – Hành chính – Kế toán cho nội dung nào" in screen
+    screen = await tu.choose("Báo cáo định kỳ")  # a yes/no of the unit's: no number asked
+    assert "Anh/chị đã làm gì?" in screen
+    await tu.say("Gửi báo cáo quý III đúng hạn")
+    await tu.choose("Bỏ qua")
+    screen = await tu.choose("Có")
+    assert "Báo cáo định kỳ, đột xuất đầy đủ, đúng hạn: đã ghi nhận" in screen
+
+    await tu.say("/ketqua")
+    await tu.choose("Của tập thể")
+    screen = await tu.choose("Kết quả của các đơn vị tôi theo dõi")
+    assert "Kết quả năm 2026 của các đơn vị anh/chị theo dõi: 2, mới nhất trước (trang 1/1)." in screen
+    assert f"Võ Thị Hoa · 22/11/2026 · {HELPED_TITLE}: 5 — Giúp 5 hộ thôn 3 📷" in screen
+    assert "tập thể Phòng Đào tạo – Hành chính – Kế toán · 22/11/2026 · Báo cáo định kỳ" in screen
+    assert any(reply.photo == stored.path for reply in tu.last)  # the evidence, shown with the list
+    labels = [choice.label for choice in tu.menu.choices]
+    assert labels.count("Không ghi nhận: Võ Thị Hoa — Giúp 5 hộ thôn 3") == 1
+    assert not any("Phòng Đào tạo" in label for label in labels)  # not what the leader recorded himself
+    screen = await tu.choose("Không ghi nhận: Võ Thị Hoa")
+    assert "Vì sao anh/chị không ghi nhận “Giúp 5 hộ thôn 3”?" in screen
+    screen = await tu.say("Thôn chưa xác nhận")
+    assert "Đã đánh dấu không ghi nhận" in screen
+    assert "(không được ghi nhận: Thôn chưa xác nhận)" in screen
+
+    told = await hoa.say("/tiendo")
+    assert "Giúp 5 hộ thôn 3 (không được ghi nhận)" in told
+    chat = "\n".join(m.message.text for m in hoa.channel.transport.messages("hoa"))
+    assert (
+        f"Kết quả “Giúp 5 hộ thôn 3” ({HELPED_TITLE}) của anh/chị không được lãnh đạo đơn vị ghi nhận. "
+        "Lý do: Thôn chưa xác nhận"
+    ) in chat
+
+
+async def test_a_household_records_its_pledge_to_escape_poverty_once_as_the_household(
+    app: App, invites: DemoInvites, make_person
+) -> None:
+    ba = make_person("ba")
+    await join(ba, await household_invite(app), HOUSEHOLD)
+    screen = await ba.say("/ketqua")
+    assert "Hộ ghi kết quả cho nội dung nào (năm 2026)" in screen
+    assert offered(ba, HOUSEHOLD_ONLY) and not offered(ba, "Thăm hỏi, giúp đỡ đồng nghiệp")
+    await ba.choose(HOUSEHOLD_ONLY)
+    await ba.say("Hộ vay vốn nuôi bò, đăng ký thoát nghèo cuối năm")
+    await ba.choose("Bỏ qua")
+    screen = await ba.choose("Có")
+    assert f"{HOUSEHOLD_ONLY}: đã ghi nhận" in screen
+    await ba.say("/ketqua")
+    screen = await ba.choose(HOUSEHOLD_ONLY)
+    assert f"“{HOUSEHOLD_ONLY}” đã được ghi rồi." in screen
+    screen = await ba.say("/tiendo")
+    assert "Kết quả hộ đã ghi" in screen
+    assert len(await results(app)) == 1
