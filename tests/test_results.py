@@ -403,3 +403,33 @@ async def test_a_household_records_its_pledge_to_escape_poverty_once_as_the_hous
     screen = await ba.say("/tiendo")
     assert "Kết quả hộ đã ghi" in screen
     assert len(await results(app)) == 1
+
+
+async def test_the_unit_s_digest_counts_the_results_of_the_week_and_of_the_year(
+    app: App, invites: DemoInvites, make_person, clock
+) -> None:
+    hoa, tu = make_person("hoa"), make_person("tu")
+    await join(hoa, invites.member)
+    await join(tu, invites.leader, "Phạm Văn Tú")
+    for title, how_many, what in (
+        (INITIATIVE_TITLE, "1", "Hũ gạo tình thương"),
+        (HELPED_TITLE, "3", "Giúp 3 hộ"),
+    ):
+        await hoa.say("/ketqua")
+        await hoa.choose(title)
+        await hoa.say(how_many)
+        await hoa.say(what)
+        await hoa.choose("Bỏ qua")
+        await hoa.choose("Có")
+    clock.advance(days=10)  # another week: this one records one more household helped
+    await hoa.say("/ketqua")
+    await hoa.choose(HELPED_TITLE)
+    await hoa.say("2")
+    await hoa.say("Giúp 2 hộ")
+    await hoa.choose("Bỏ qua")
+    await hoa.choose("Có")
+    screen = await tu.say("/baocao")
+    assert (
+        f"Kết quả khác đã ghi tuần này: {HELPED_TITLE}: 2. "
+        f"Năm 2026 đến nay: {HELPED_TITLE}: 5; {INITIATIVE_TITLE}: 1."
+    ) in screen
