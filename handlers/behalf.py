@@ -1,7 +1,7 @@
 """Recording for someone else (“Ghi nhận thay cho hộ/người khác”, /ghithay): an officer types part of a name
 (accents optional), picks the household or person from a short list of those they may act for
-(bot.domain.access.may_act_for), then goes through the very same contribution or commitment flow, which
-carries the chosen person's id in its data (`for_id`) and says on every summary for whom it is."""
+(bot.domain.access.may_act_for), then goes through the very same contribution, commitment or result flow,
+which carries the chosen person's id in its data (`for_id`) and says on every summary for whom it is."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from handlers.common import actor_of, actor_or_home, ask_typed, back_choice, go_
 from handlers.name_search import search_by_name
 
 flow = Flow("behalf")
-GIVE, COMMIT = "give", "commit"
+GIVE, COMMIT, RESULT = "give", "commit", "result"
 
 
 def acting_for(turn: Turn) -> bool:
@@ -108,6 +108,7 @@ async def ask_what(turn: Turn) -> None:
         [
             Choice(GIVE, turn.t("Record a contribution"), keywords=("dong gop", "ung ho", "give")),
             Choice(COMMIT, turn.t("Register or change the commitment"), keywords=("dang ky", "register")),
+            Choice(RESULT, turn.t("Record a result"), keywords=("ket qua", "result")),
             back_choice(turn.t),
         ],
     )
@@ -115,9 +116,10 @@ async def ask_what(turn: Turn) -> None:
 
 @flow.answer("what")
 async def chose_what(turn: Turn) -> None:
-    if turn.choice not in (GIVE, COMMIT):
+    starts = {GIVE: ("give", "drive"), COMMIT: ("commit", "start"), RESULT: ("result", "start")}
+    if turn.choice not in starts:
         turn.goto("behalf", "find", keep_data=False)
         return
     carried = {key: turn.data[key] for key in ("for_id", "for_name", "for_household")}
-    turn.goto(*(("give", "drive") if turn.choice == GIVE else ("commit", "start")))
+    turn.goto(*starts[turn.choice])
     turn.set(**carried)  # the new flow starts with only the person it is for

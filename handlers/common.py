@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import secrets
 from collections.abc import Callable
-from typing import Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from sqlalchemy import select
 
@@ -113,6 +113,16 @@ def too_long(turn: Turn, text: str, limit: int = MAX_FREE_TEXT) -> bool:
     turn.say(turn.t("That is {n} characters; please keep it under {limit}.").format(n=len(text), limit=limit))
     turn.repeat_menu()
     return True
+
+
+def evidence_photo(turn: Turn) -> dict[str, Any] | None:
+    """The photo just sent as evidence, as a flow keeps it until it is saved (checksum, path, size); None,
+    after saying so, when it was too large to keep (the step stays where it is)."""
+    photo = turn.inbound.photo
+    if photo is None or photo.too_large or photo.sha256 is None:
+        turn.say(turn.t("That photo is too large. Please send a smaller picture, or choose “Skip”."))
+        return None
+    return {"sha256": photo.sha256, "path": photo.path, "size": photo.size}
 
 
 def read_number(turn: Turn, *, maximum: int, problem: str) -> int | None:

@@ -20,6 +20,7 @@ from handlers.common import (
     YES,
     back_choice,
     confirm_menu,
+    evidence_photo,
     free_text,
     go_home,
     picked_id,
@@ -200,12 +201,9 @@ async def ask_note(turn: Turn) -> None:
 async def got_note(turn: Turn) -> None:
     photo = turn.inbound.photo
     if photo is not None:
-        if photo.too_large or photo.sha256 is None:
-            turn.say(turn.t("That photo is too large. Please send a smaller picture, or choose “Skip”."))
+        if (kept := evidence_photo(turn)) is None or (photo.caption and too_long(turn, photo.caption)):
             return
-        if photo.caption and too_long(turn, photo.caption):
-            return
-        turn.set(photo={"sha256": photo.sha256, "path": photo.path, "size": photo.size}, note=photo.caption)
+        turn.set(photo=kept, note=photo.caption)
     elif turn.choice == SKIP:
         turn.set(note=None)
     else:

@@ -15,6 +15,7 @@ from bot.domain.access import (
     may_open_ledger,
     may_open_proposals,
     may_open_queue,
+    may_open_unit_results,
     may_open_year_report,
     may_register_unit_commitment,
     may_see_cases,
@@ -48,6 +49,7 @@ DESTINATIONS = {
     "behalf": ("behalf", "find"),
     "year_report": ("yearreport", "start"),
     "awards": ("award", "start"),
+    "results": ("result", "start"),
 }
 
 
@@ -112,6 +114,7 @@ def main_choices(
         choices.append(
             Choice("awards", t("Awards"), keywords=("khen thuong", "de nghi khen thuong", "awards"))
         )
+    choices.append(Choice("results", t("Record a result"), keywords=("ghi ket qua", "ket qua", "result")))
     return choices
 
 
@@ -158,6 +161,12 @@ async def show_help(turn: Turn) -> None:
             "/ngonngu: language."
         )
     ]
+    lines.append(
+        t(
+            "• /ketqua: record a result of an item counted in numbers (households helped, an initiative…) "
+            "or done once, with a photo if you like; withdraw one."
+        )
+    )
     actor = await actor_of(turn)
     if actor is not None:
         lines += _role_help(t, actor)
@@ -199,6 +208,8 @@ def _role_help(t: Translator, actor: Actor) -> list[str]:
         lines.append(t("• /dekhenthuong: propose people of your unit, or the unit, for an award."))
     if may_compile_awards(actor, actor.org_id):
         lines.append(t("• /dekhenthuong: the year's award proposals and the dossier's draft (Word)."))
+    if may_open_unit_results(actor):
+        lines.append(t("• /ketqua: the results recorded in the units you follow; a leader sets one aside."))
     return lines
 
 

@@ -1,5 +1,7 @@
 """My progress: what I pledged against what I recorded (confirmed and waiting shown apart). The Fund
-criterion counts only gifts to the Fund: Fund drives and entries for the Fund in general."""
+criterion counts only gifts to the Fund: Fund drives and entries for the Fund in general. A criterion counted
+in numbers or done once shows the results the person recorded against it (/ketqua), and the latest of them
+are listed."""
 
 from __future__ import annotations
 
@@ -9,27 +11,49 @@ from bot.db.models import Criterion
 from bot.domain.campaigns import active_campaign, campaign_year
 from bot.domain.commitments import commitment_targets, owner_key
 from bot.domain.contributions import confirmed_toward, person_totals, recent_contributions
+from bot.domain.results import RESULT_MEASURES, owner_results, recorded_toward
 from handlers.common import go_home
-from handlers.wording import describe, format_target, status_label
+from handlers.wording import describe, format_target, percent, result_amount, result_reached, status_label
 
 flow = Flow("progress")
-
-
-def _percent(amount: int, target: int) -> int:
-    return min(999, amount * 100 // target) if target else 100
+RECENT_RESULTS = 3
 
 
 def _reached(turn: Turn, criterion: Criterion, target: int, done: int, waiting: int) -> str:
     """What counts toward the pledge is what a treasurer confirmed; what waits is shown apart, with the
     percent it would make once confirmed. Figures carry their unit as the target does ("0 ngày công")."""
     reached = turn.t("confirmed {done} ({percent}% reached)").format(
-        done=format_target(turn.t, criterion, done), percent=_percent(done, target)
+        done=format_target(turn.t, criterion, done), percent=percent(done, target)
     )
     if not waiting:
         return reached
     return reached + turn.t(", waiting for confirmation {waiting} ({percent}% once confirmed)").format(
-        waiting=format_target(turn.t, criterion, waiting), percent=_percent(done + waiting, target)
+        waiting=format_target(turn.t, criterion, waiting), percent=percent(done + waiting, target)
     )
+
+
+def _recorded(turn: Turn, criterion: Criterion, target: int, done: int) -> str:
+    """What results recorded make of a count or yes/no target: "recorded 1/2 (50%)", "recorded"."""
+    reached = result_reached(turn.t, criterion.measure, done, target)
+    return reached if criterion.measure == "yes_no" else turn.t("recorded {reached}").format(reached=reached)
+
+
+async def _results(turn: Turn, campaign_id: int, year: int, key: str, *, household: bool) -> list[str]:
+    """The latest results recorded, with how they stand, and where to record or withdraw one."""
+    results = await owner_results(turn.session, campaign_id, year, key, limit=RECENT_RESULTS)
+    if not results:
+        return []
+    lines = [
+        turn.t("Results the household recorded (/ketqua to record or withdraw one):")
+        if household
+        else turn.t("Results recorded (/ketqua to record or withdraw one):")
+    ]
+    for result in results:
+        what = result_amount(turn.t, result.measure, result.quantity)
+        state = {"withdrawn": turn.t("(withdrawn)"), "set_aside": turn.t("(not accepted)")}.get(result.status)
+        line = f"• {turn.t.date(result.recorded_at)} · {result.criterion}: {what} — {result.description}"
+        lines.append(f"{line} {state}" if state else line)
+    return lines
 
 
 @flow.prompt("show")
@@ -46,11 +70,8 @@ async def show(turn: Turn) -> None:
         heading = turn.t("Your progress in {year}")
     lines = [heading.format(year=year)]
 
-    targets = (
-        await commitment_targets(session, campaign.id, year, owner_key("individual", person.id, None))
-        if campaign
-        else []
-    )
+    key = owner_key("individual", person.id, None)
+    targets = await commitment_targets(session, campaign.id, year, key) if campaign else []
     if not targets and household:
         lines.append(
             turn.t("Your household has not registered a commitment yet (menu: Register my commitment).")
@@ -60,6 +81,7 @@ async def show(turn: Turn) -> None:
     else:
         lines.append(turn.t("Commitment:"))
         fund_totals = None
+        recorded: dict[int, int] | None = None
         for criterion, target in targets:
             line = f"• {criterion.title}: {format_target(turn.t, criterion, target)}"
             counted = totals
@@ -70,6 +92,11 @@ async def show(turn: Turn) -> None:
             achieved = confirmed_toward(criterion.counts or [], counted)
             if achieved is not None:
                 line += "\n  " + _reached(turn, criterion, target, *achieved)
+            elif criterion.measure in RESULT_MEASURES:  # what the person recorded as done (/ketqua)
+                assert campaign is not None  # a registration is of a campaign
+                if recorded is None:
+                    recorded = await recorded_toward(session, campaign.id, year, key)
+                line += "\n  " + _recorded(turn, criterion, target, recorded.get(criterion.id, 0))
             lines.append(line)
 
     lines.append(
@@ -85,6 +112,8 @@ async def show(turn: Turn) -> None:
             days_p=turn.t.number(totals.days_pending),
         )
     )
+    if campaign is not None:
+        lines += await _results(turn, campaign.id, year, key, household=household)
     recent = await recent_contributions(session, person.id)
     if recent:
         lines.append(turn.t("Latest contributions:"))

@@ -23,6 +23,7 @@ from handlers import (
     public_name,
     queue,
     reminders,
+    results,
     statement,
     year_report,
 )
@@ -51,6 +52,7 @@ def build_registry() -> Registry:
         year_report,
         awards,
         achievement,
+        results,
     ):
         registry.add(module.flow)
     registry.command(("/start",), "menu", "main")
@@ -76,6 +78,7 @@ def build_registry() -> Registry:
     registry.command(("/ghithay", "/onbehalf"), "behalf", "find")
     registry.command(("/dekhenthuong", "/awards"), "award", "start")
     registry.command(("/thanhtich", "/achievement"), "achievement", "start")
+    registry.command(("/ketqua", "/result"), "result", "start")
     registry.keyword(("đăng ký", "đăng ký thi đua", "register"), "commit", "start")
     registry.keyword(("đóng góp", "ủng hộ", "ghi nhận đóng góp", "contribute"), "give", "drive")
     registry.keyword(("tiến độ", "progress"), "progress", "show")
@@ -84,6 +87,7 @@ def build_registry() -> Registry:
     registry.keyword(("nhắc nhở", "lời nhắc", "reminders"), "reminder", "settings")
     registry.keyword(("khen thưởng", "đề nghị khen thưởng", "awards"), "award", "start")
     registry.keyword(("báo cáo thành tích", "achievement report"), "achievement", "start")
+    registry.keyword(("ghi kết quả", "kết quả", "record a result"), "result", "start")
     # A link code from the person's other messenger, typed at any menu (a newcomer's goes to onboarding).
     registry.shape(looks_like_link_code, "link", "start")
     # The buttons of notices (bot.domain.notices), by kind.

@@ -56,3 +56,23 @@ def format_target(t: Translator, criterion: Criterion, value: int) -> str:
     if criterion.measure == "yes_no":
         return t("yes")
     return t.number(value)
+
+
+def percent(done: int, target: int) -> int:
+    """How much of a target is reached, in whole percent, never rounded up (a target reached reads 100)."""
+    return min(999, done * 100 // target) if target else 100
+
+
+def result_reached(t: Translator, measure: str, done: int, target: int | None) -> str:
+    """What results recorded make of a count or yes/no criterion: "1/2 (50%)", "3 (not registered)",
+    "recorded" or "not recorded yet"."""
+    if measure == "yes_no":
+        return t("recorded") if done else t("not recorded yet")
+    if target:
+        return f"{t.number(done)}/{t.number(target)} ({percent(done, target)}%)"
+    return t("{done} (no target registered)").format(done=t.number(done))
+
+
+def result_amount(t: Translator, measure: str, quantity: int) -> str:
+    """How much a result is: its number, or "done" for a yes/no."""
+    return t("done") if measure == "yes_no" else t.number(quantity)

@@ -24,6 +24,7 @@ from bot.db.models import (
     Invite,
     Organisation,
     Person,
+    Result,
     RoleAssignment,
     Unit,
 )
@@ -51,15 +52,20 @@ from bot.domain.access import (
     may_propose_award,
     may_read_digest,
     may_read_rollup,
+    may_record_own_result,
+    may_record_unit_result,
     may_register_unit_commitment,
     may_reverse_contribution,
     may_see_amounts_of,
     may_see_cases,
     may_see_statement,
+    may_see_unit_results,
     may_see_unit_totals,
     may_see_who_has_not_given,
     may_send_appeal,
+    may_set_aside_result,
     may_withdraw_proposal,
+    may_withdraw_result,
     proposable_by,
     subject_for,
 )
@@ -249,6 +255,18 @@ def _proposed(w: World, *, person: bool, withdrawn: bool = False) -> AwardPropos
     )
 
 
+def _result(w: World, *, person: bool) -> Result:
+    """A result of the giver (`person`, recorded for them by "recorder") or of unit A's collective."""
+    recorder = w.actors["recorder"]
+    assert recorder is not None
+    return Result(
+        org_id=w.org_id,
+        unit_id=w.unit.id,
+        person_id=w.giver.id if person else None,
+        recorded_by=recorder.person_id if person else w.giver.id,
+    )
+
+
 ACTIONS: dict[str, Callable[[Actor | None, World], bool]] = {
     "look up the contribution": lambda actor, w: may_look_up_contribution(actor, w.contribution),
     "confirm or reject it": lambda actor, w: may_decide_contribution(actor, w.contribution),
@@ -326,6 +344,16 @@ ACTIONS: dict[str, Callable[[Actor | None, World], bool]] = {
         may_get_achievement_report(actor, _proposed(w, person=person, withdrawn=True), w.giver)
         for person in (True, False)
     ),
+    "record a result as the giver's own": lambda actor, w: may_record_own_result(actor, w.giver),
+    "record a result of unit A's collective": lambda actor, w: may_record_unit_result(actor, w.unit),
+    "withdraw the giver's result (recorded by the recorder)": lambda actor, w: may_withdraw_result(
+        actor, _result(w, person=True)
+    ),
+    "withdraw a result of unit A's collective": lambda actor, w: may_withdraw_result(
+        actor, _result(w, person=False)
+    ),
+    "set the giver's result aside": lambda actor, w: may_set_aside_result(actor, _result(w, person=True)),
+    "see the results of unit A": lambda actor, w: may_see_unit_results(actor, w.unit),
 }
 
 ACTIVE_IN_ORGANISATION_1 = {
@@ -452,6 +480,22 @@ PASSES: dict[str, set[str]] = {
         "admin of unit A",
     },
     "get the achievement report of a withdrawn proposal (the giver's or unit A's)": set(),
+    # Results (docs/decisions/0050): a person's own only by them (an officer for a household: `may_act_for`,
+    # above); a unit's by whoever registers its commitment; withdrawn by the person or who recorded it; set
+    # aside by a leader covering the unit; read by whoever sees the unit's totals.
+    "record a result as the giver's own": {"giver"},
+    "record a result of unit A's collective": {"leader", "leader org-wide", "admin", "admin of unit A"},
+    "withdraw the giver's result (recorded by the recorder)": {"giver", "recorder"},
+    "withdraw a result of unit A's collective": {"leader", "leader org-wide", "admin", "admin of unit A"},
+    "set the giver's result aside": {"leader", "leader org-wide"},
+    "see the results of unit A": {
+        "leader",
+        "leader org-wide",
+        "officer",
+        "officer org-wide",
+        "admin",
+        "admin of unit A",
+    },
 }
 
 

@@ -18,6 +18,7 @@ from bot.db.models import (
     Organisation,
     OutboxMessage,
     Person,
+    Result,
     RoleAssignment,
 )
 from bot.demo import DEMO_PLAN
@@ -313,3 +314,24 @@ async def test_an_officer_records_for_a_household_on_sqlite_and_postgresql(any_a
     async with any_app.sessionmaker() as session:
         entry = (await session.scalars(select(Contribution))).one()
     assert (entry.person_id, entry.recorded_by, entry.status) == (household, ids["hung"], "confirmed")
+
+
+async def test_an_officer_records_the_households_result_as_its_recorder(app: App, make_person) -> None:
+    ids = await seed(app)
+    household = await add_household(app, ids)
+    hung = make_person("hung")
+    await choose_household(hung)
+    screen = await hung.choose("Ghi kết quả")
+    assert f"Anh/chị ghi kết quả của {HOUSEHOLD} cho nội dung nào (năm 2026)?" in screen
+    await hung.choose(HOUSEHOLD_ONLY)
+    await hung.say("Hộ vay vốn nuôi bò, đăng ký thoát nghèo")
+    screen = await hung.choose("Bỏ qua")
+    assert f"Anh/chị kiểm tra lại kết quả của {HOUSEHOLD}:" in screen
+    assert f"{HOUSEHOLD_ONLY}: đã ghi nhận" in await hung.choose("Có")
+    async with app.sessionmaker() as session:
+        result = (await session.scalars(select(Result))).one()
+    assert (result.person_id, result.recorded_by, result.owner_key) == (
+        household,
+        ids["hung"],
+        f"p:{household}",
+    )

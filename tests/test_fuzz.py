@@ -29,13 +29,16 @@ from bot.conversation.state import read_state
 from bot.db.models import (
     AwardForm,
     AwardProposal,
+    Campaign,
     ChannelIdentity,
     Commitment,
     CommitmentItem,
     Contribution,
     ConversationState,
+    Criterion,
     Organisation,
     Person,
+    Result,
     RoleAssignment,
     Unit,
 )
@@ -46,6 +49,7 @@ from bot.domain.awards import propose_award
 from bot.domain.contributions import NewContribution, decide, record_contribution
 from bot.domain.drives import NewDrive, Operator, create_drive
 from bot.domain.invites import create_invite
+from bot.domain.results import record_result
 from bot.i18n import format_number, format_vnd
 from bot.messages import TEXT_ONLY, Inbound, Photo, Reply
 from bot.text import clean
@@ -259,7 +263,44 @@ ROUTES: dict[str, Route] = {
     "award/withdraw": lambda w, p: _award(w, p, *PROPOSE, "Danh sách đề nghị", "Rút:"),
     "award/dossier": lambda w, p: _award(w, p, *PROPOSE, "Tờ trình và danh sách", head=True),
     "achievement/start": lambda w, p: _then(_proposed_twice(w, p), p, "/thanhtich"),
+    "result/whose": lambda w, p: _then(join(p, w.invites.leader, "Lãnh Đạo Phòng"), p, "/ketqua"),
+    "result/criterion": lambda w, p: _result(w, p),
+    "result/quantity": lambda w, p: _result(w, p, *RECORD[:1]),
+    "result/what": lambda w, p: _result(w, p, *RECORD[:2]),
+    "result/photo": lambda w, p: _result(w, p, *RECORD[:3]),
+    "result/photo#photo": lambda w, p: _result(w, p, *RECORD[:3]),
+    "result/confirm": lambda w, p: _result(w, p, *RECORD[:4]),
+    "result/mine": lambda w, p: _result(w, p, *RECORD, "/ketqua", "Kết quả đã ghi"),
+    "result/withdraw": lambda w, p: _result(w, p, *RECORD, "/ketqua", "Kết quả đã ghi", "Rút lại:"),
+    "result/unit": lambda w, p: _unit_results(w, p),
+    "result/reason": lambda w, p: _unit_results(w, p, "Không ghi nhận:"),
 }
+
+
+RECORD = ("Số hộ nghèo", "2", "Giúp hộ bà Lành sửa nhà", "Bỏ qua", "Có")
+
+
+async def _result(w: World, p: Scripted, *steps: str) -> None:
+    """A member recording a result (/ketqua), then `steps`."""
+    await _then(_member(w, p), p, "/ketqua")
+    await _typed_or_chosen(p, steps)
+
+
+async def _unit_results(w: World, p: Scripted, *steps: str) -> None:
+    """The leader of the demo's unit PDT at the list of its results (one a colleague's), then `steps`."""
+    async with w.app.sessionmaker() as session, session.begin():
+        mai = await session.scalar(select(Person).where(Person.full_name == "Trần Thị Mai", Person.listed))
+        assert mai is not None and mai.unit_id is not None
+        campaign = await session.scalar(select(Campaign))
+        helped = await session.scalar(select(Criterion.id).where(Criterion.code == "giup-ho-ngheo"))
+        assert campaign is not None and helped is not None
+        await record_result(
+            session, mai, campaign_id=campaign.id, year=2026, criterion_id=helped, quantity=3,
+            description="Giúp 3 hộ thôn 3", now=NOW,
+        )  # fmt: skip
+    await join(p, w.invites.leader, "Lãnh Đạo Phòng")
+    await _then(p.say("/ketqua"), p, "Của tập thể", "Kết quả của các đơn vị")
+    await _typed_or_chosen(p, steps)
 
 
 AWARD = "Giấy khen của Thủ trưởng"
@@ -508,6 +549,7 @@ class Snapshot:
     last_person: int
     revisions: dict[int, int]
     last_proposal: int
+    last_result: int
 
 
 async def _snapshot(w: World) -> Snapshot:
@@ -521,6 +563,7 @@ async def _snapshot(w: World) -> Snapshot:
                 for row in await session.execute(select(Commitment.id, Commitment.revision))
             },
             await session.scalar(select(func.coalesce(func.max(AwardProposal.id), 0))) or 0,
+            await session.scalar(select(func.coalesce(func.max(Result.id), 0))) or 0,
         )
 
 
@@ -610,3 +653,8 @@ async def test_any_text_at_any_step_gets_a_reply_and_stores_only_what_was_shown(
         )
         for summary in summaries:  # an award's summary as it was shown at the last look
             assert summary in screens, f"stored {summary!r}, shown:\n{screens}"
+        recorded = await session.execute(
+            select(Result.description, Result.quantity).where(Result.id > before.last_result)
+        )
+        for description, quantity in recorded:  # a result as it was shown at the last look
+            assert description in screens and _shown_as_number(quantity, screens), f"stored {description!r}"

@@ -575,6 +575,47 @@ class Evidence(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
+RESULT_STATUSES = ("standing", "withdrawn", "set_aside")
+
+
+class Result(Base):
+    """What was done toward a criterion measured as a count or a yes/no (“Ghi kết quả”): two poor households
+    helped, one initiative, the household's pledge to escape poverty kept. Self-reported, never edited: the
+    owner (or whoever recorded it) withdraws it, a leader of the unit sets it aside with a reason; both keep
+    the row, marked (`status`, `closed_at`, `closed_by`, `reason`). The owner is named as a registration's
+    is (`owner_key`: "p:<person>" or "u:<unit>"); `unit_id` is the unit's, or the person's unit when it was
+    recorded (the leader's list and the digest read by unit). The photo, if any, is evidence kept as a
+    contribution's is (bot.media, by checksum). docs/decisions/0050."""
+
+    __tablename__ = "result"
+    __table_args__ = (
+        CheckConstraint("status IN ('standing', 'withdrawn', 'set_aside')", name="status"),
+        CheckConstraint("quantity >= 1", name="quantity"),
+        Index("ix_result_owner", "campaign_id", "year", "owner_key"),
+        Index("ix_result_unit_year", "unit_id", "year"),
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organisation.id", ondelete="CASCADE"), index=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaign.id", ondelete="CASCADE"))
+    year: Mapped[int] = mapped_column(Integer)
+    criterion_id: Mapped[int] = mapped_column(ForeignKey("criterion.id", ondelete="CASCADE"))
+    owner_key: Mapped[str] = mapped_column(String(40))
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), index=True)
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"))
+    quantity: Mapped[int] = mapped_column(Integer)
+    description: Mapped[str] = mapped_column(String(300))
+    photo_sha256: Mapped[str | None] = mapped_column(String(64))
+    photo_path: Mapped[str | None] = mapped_column(String(300))
+    photo_size: Mapped[int | None] = mapped_column(Integer)
+    recorded_by: Mapped[int] = mapped_column(ForeignKey("person.id"))
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    status: Mapped[str] = mapped_column(String(12), default="standing")
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    closed_by: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+    reason: Mapped[str | None] = mapped_column(String(300))
+
+
 class RefCounter(Base):
     """Per-year sequence behind reference codes such as CT-2026-000123."""
 

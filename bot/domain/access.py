@@ -588,3 +588,71 @@ def may_get_achievement_report(
     if nominee is None or nominee.id != proposal.person_id or nominee.org_id != proposal.org_id:
         return False
     return may_see_amounts_of(actor, nominee)
+
+
+# --- results (ghi kết quả): what was done toward a count or yes/no criterion ---------------------------
+
+# Who sets a result aside (“không ghi nhận”), with a reason: a leader covering its unit. Who reads a unit's
+# results: its leaders, and the officers and admins covering it (as the unit's totals).
+SET_ASIDE_ROLES = frozenset({"leader"})
+
+
+class ResultLike(Placed, Protocol):
+    """A result as the rules see it: its owner (a person; None: the unit's collective), who recorded it."""
+
+    person_id: int | None
+    recorded_by: int
+
+
+def may_record_own_result(actor: Actor | None, person: PersonLike) -> bool:
+    """Record a result as the person's own (a member, a household): only the person themself. An officer
+    recording for a household or someone without a phone asks `may_act_for`, as for a contribution."""
+    return actor is not None and actor.person_id == person.id and actor.org_id == person.org_id
+
+
+def may_record_unit_result(actor: Actor | None, unit: UnitLike) -> bool:
+    """Record a result of a unit's collective: whoever registers its collective commitment (its leader, or an
+    admin covering it)."""
+    return may_register_unit_commitment(actor, unit)
+
+
+def may_withdraw_result(actor: Actor | None, result: ResultLike) -> bool:
+    """Withdraw a result (kept, marked withdrawn): the person it is of, or whoever recorded it (an officer's
+    slip for a household); a collective's, whoever may record for the unit."""
+    if actor is None or actor.org_id != result.org_id:
+        return False
+    if result.person_id is None:
+        unit = result.unit_id
+        return unit is not None and may_record_unit_result(actor, UnitRef(unit, result.org_id))
+    return actor.person_id in (result.person_id, result.recorded_by)
+
+
+def may_set_aside_result(actor: Actor | None, result: ResultLike) -> bool:
+    """Set a result aside (“không ghi nhận”, with a reason the person is told): a leader covering its unit,
+    never on a result of their own or one they recorded (they withdraw it instead)."""
+    if actor is None or actor.person_id in (result.person_id, result.recorded_by):
+        return False
+    return _covers(actor, SET_ASIDE_ROLES, result.org_id, result.unit_id)
+
+
+def may_see_unit_results(actor: Actor | None, unit: UnitLike) -> bool:
+    """The results recorded by a unit's people and for the unit itself (who, what, how many, the photo): its
+    leaders, and the officers and admins covering it. No money in them, but never in a group chat."""
+    return _covers(actor, UNIT_TOTALS_ROLES, unit.org_id, unit.id)
+
+
+def results_units(actor: Actor | None) -> frozenset[int] | None:
+    """The units whose results `actor` reads: None for the whole organisation, else the units their leader,
+    officer or admin roles name (empty: none)."""
+    if actor is None:
+        return frozenset()
+    scopes = {unit for role, unit in actor.grants if role in UNIT_TOTALS_ROLES}
+    if None in scopes:
+        return None
+    return frozenset(unit for unit in scopes if unit is not None)
+
+
+def may_open_unit_results(actor: Actor | None) -> bool:
+    """The “results of the unit” list: a leader, officer or admin role anywhere in the own organisation
+    (which results, `may_see_unit_results` decides unit by unit)."""
+    return results_units(actor) != frozenset()

@@ -24,7 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import BigInteger, ColumnElement, String, any_, bindparam, cast, column, func, select
+from sqlalchemy import BigInteger, ColumnElement, String, any_, bindparam, case, cast, column, func, select
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -42,6 +42,7 @@ from bot.db.models import (
     OutboxMessage,
     Person,
     Reminder,
+    Result,
     RoleAssignment,
     Unit,
     UnitRegistrations,
@@ -85,6 +86,9 @@ class UnitFigures:
     unregistered: list[str] = field(default_factory=list)
     unregistered_households: list[str] = field(default_factory=list)
     block: str | None = None  # its Khối thi đua: the roll-up ranks units within their block
+    # Results recorded that are not money (docs/decisions/0050): criterion title → (in the period, in the year
+    # so far), standing ones only, in the plan's order.
+    results: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     @property
     def rate(self) -> float:
@@ -240,6 +244,30 @@ async def unit_figures(
             after = [value or 0 for value in after]
             weekly = [a - b for a, b in zip(after, [*after[1:], 0], strict=True)]
             figures.weekly_vnd = [a + b for a, b in zip(figures.weekly_vnd, weekly, strict=True)]
+    if campaign_id is not None:
+        # What the unit's people and the unit itself recorded as done toward the items that are not money.
+        in_period = Result.recorded_at >= period.starts
+        results = (
+            select(
+                Result.unit_id,
+                Criterion.title,
+                func.sum(case((in_period, Result.quantity), else_=0)),
+                func.sum(Result.quantity),
+            )
+            .join(Criterion, Criterion.id == Result.criterion_id)
+            .where(
+                Result.org_id == org_id,
+                Result.campaign_id == campaign_id,
+                Result.year == year,
+                Result.status == "standing",
+                Result.recorded_at < period.ends,
+            )
+            .group_by(Result.unit_id, Criterion.title, Criterion.position)
+            .order_by(Criterion.position, Criterion.title)
+        )
+        for unit_id, title, in_week, in_year in await connection.execute(results):
+            if unit_id in units:
+                units[unit_id].results[title] = (int(in_week or 0), int(in_year or 0))
     # Reminders carry the unit their person was in when they were sent (migration 0013): no join to `person`.
     reminders = (
         select(Reminder.unit_id, func.count(), func.count(Reminder.acted_at))
@@ -411,6 +439,8 @@ class _Shared:
     not_registered: str
     households_not_registered: str
     deadlines: tuple[str, ...]
+    results: str  # "{week}" and "{year}" left to fill
+    no_results: str
 
 
 def _shared(locale: str, context: Context) -> _Shared:
@@ -469,6 +499,12 @@ def _shared_lines(locale: str, context: Context, drive: tuple[str, int | None] |
         not_registered=t("Not registered yet: {names}"),
         households_not_registered=t("Households not registered yet: {names}"),
         deadlines=_deadline_lines(locale, context),
+        results=(
+            t("Other results recorded this week: {week}. In {year} so far: {total}.")
+            if weekly
+            else t("Other results recorded in this period: {week}. In {year} so far: {total}.")
+        ).format(week="{week}", year=context.year, total="{total}"),
+        no_results=t("none"),
     )
 
 
@@ -494,6 +530,8 @@ def unit_text(locale: str, figures: UnitFigures, context: Context, *, names: boo
         )
     if shared.drive:
         lines.append(shared.drive.format(given=format_vnd(figures.drive_vnd, locale)))
+    if figures.results:
+        lines.append(_results_line(locale, shared, figures.results))
     lines.append(shared.reminders.format(sent=figures.reminders_sent, acted=figures.reminders_acted))
     lines.append(shared.waiting.format(n=figures.waiting_entries))
     lines.extend(shared.deadlines)
@@ -503,6 +541,13 @@ def unit_text(locale: str, figures: UnitFigures, context: Context, *, names: boo
         households = ", ".join(figures.unregistered_households)
         lines.append(shared.households_not_registered.format(names=households))
     return "\n".join(lines)
+
+
+def _results_line(locale: str, shared: _Shared, results: dict[str, tuple[int, int]]) -> str:
+    """“Other results recorded this week: Sáng kiến…: 1. In 2026 so far: Sáng kiến…: 3; Số hộ…: 5.”"""
+    week = "; ".join(f"{title}: {format_number(n, locale)}" for title, (n, _) in results.items() if n)
+    total = "; ".join(f"{title}: {format_number(n, locale)}" for title, (_, n) in results.items())
+    return shared.results.format(week=week or shared.no_results, total=total)
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ in the reader's own language, and held back until the end of quiet hours (21:00�
 - **A proposal for an award, to the person proposed**, with a button for their achievement report's draft.
   When it is withdrawn, that notice is withdrawn too if it still waits; if it went out, a short notice that
   the proposal was withdrawn follows.
+- **A result set aside, to the person it is of** (a unit's: to who recorded it), with the leader's reason.
 - **Waiting contributions, to the treasurers.** Each treasurer who may decide a new contribution is told how
   many contributions wait for them, in at most one notice an hour: the notice due at the top of the next hour
   (or at the end of the quiet hours) is one row per treasurer and hour, and each contribution recorded before
@@ -274,6 +275,45 @@ async def award_withdrawn(
         render=render,
         now=now,
         not_before=quiet_until(now, settings),
+        default_locale=_default_locale(settings),
+    )
+
+
+async def result_set_aside(
+    session: AsyncSession,
+    result_id: int,
+    person_id: int,
+    *,
+    criterion: str,
+    what: str,
+    reason: str,
+    now: datetime,
+    settings: Settings | None,
+) -> int | None:
+    """Tell the person a result of theirs (or one they recorded for their unit) was set aside by a leader of
+    the unit, with the reason; nothing when they have no active account."""
+    if await reach(session, person_id) is None:
+        return None
+    due = quiet_until(now, settings)
+    offers = [
+        Offer("progress", lambda locale: translate(locale, "See my progress"), due + DECISION_ACTIONS_LIVE)
+    ]
+
+    def render(locale: str) -> OutboundMessage:
+        text = translate(
+            locale,
+            "Your result “{what}” ({criterion}) was not accepted by the unit's leader. Reason: {reason}",
+        )
+        return OutboundMessage(text=text.format(what=what, criterion=criterion, reason=reason), keep=True)
+
+    return await notify(
+        session,
+        key=f"notice:result_set_aside:{result_id}",
+        person_id=person_id,
+        render=render,
+        offers=offers,
+        now=now,
+        not_before=due,
         default_locale=_default_locale(settings),
     )
 

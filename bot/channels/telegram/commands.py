@@ -28,6 +28,7 @@ def _member(t: Translator) -> list[tuple[str, str]]:
         ("dangky", t("Register my commitment")),
         ("donggop", t("Record a contribution")),
         ("tiendo", t("My progress")),
+        ("ketqua", t("Record a result")),
         ("trogiup", t("Help")),
         ("huy", t("Cancel what I am doing")),
         ("ngonngu", t("Language / Ngôn ngữ")),

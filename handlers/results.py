@@ -1,0 +1,536 @@
+"""Recording a result (“Ghi kết quả”, /ketqua) of a criterion measured as a count or a yes/no: the criterion
+(the ones registered this year first, with what is recorded against them) → how many (a count) → what was
+done, in one line → a photo as evidence, or “Skip” → one last look → saved, with the criterion's progress.
+A unit's leader first says whether it is for the unit or for themself. From the same menu: the results
+recorded, to withdraw one; for leaders, officers and admins, the results of their units, newest first, a page
+at a time with their photos, where a leader sets one aside with a reason (the person is told).
+
+An officer records for a household or someone without a phone through the same steps (handlers/behalf.py):
+the chosen person's id rides in the data (`for_id`). The domain (bot.domain.results) asks the rules again
+when it writes. docs/decisions/0050."""
+
+from __future__ import annotations
+
+from bot.conversation.flow import Flow
+from bot.conversation.recognise import BACK_ID
+from bot.conversation.turn import Turn
+from bot.db.models import Criterion, Result, Unit
+from bot.domain.access import (
+    may_open_unit_results,
+    may_record_unit_result,
+    may_set_aside_result,
+    may_withdraw_result,
+    results_units,
+)
+from bot.domain.campaigns import active_campaign, campaign_year, criteria_for
+from bot.domain.commitments import commitment_targets, owner_key
+from bot.domain.results import (
+    MAX_DESCRIPTION,
+    MAX_QUANTITY,
+    MAX_REASON,
+    PAGE_SIZE,
+    RESULT_MEASURES,
+    EvidencePhoto,
+    ResultError,
+    ResultLine,
+    one_line,
+    owner_results,
+    record_result,
+    recorded_toward,
+    set_aside_result,
+    unit_results_page,
+    withdraw_result,
+)
+from bot.messages import Choice
+from handlers.behalf import acting_for, subject_name, subject_of
+from handlers.common import (
+    NO_WORDS,
+    YES,
+    actor_of,
+    ask_number,
+    ask_typed,
+    back_choice,
+    confirm_menu,
+    evidence_photo,
+    free_text,
+    go_home,
+    picked_id,
+    read_number,
+)
+from handlers.wording import result_amount, result_reached
+
+flow = Flow("result")
+UNIT, SELF, MINE, UNIT_LIST, SKIP, NEXT = "unit", "self", "mine", "unit_list", "skip", "next"
+
+
+def _scope(turn: Turn) -> str:
+    if turn.data.get("collective"):
+        return "collective"
+    if acting_for(turn):
+        return "household" if turn.data.get("for_household") else "individual"
+    return "household" if turn.person and turn.person.kind == "household" else "individual"
+
+
+def _key(turn: Turn) -> str:
+    return owner_key(
+        _scope(turn), turn.data.get("for_id") or turn.data.get("person_id"), turn.data.get("unit_id")
+    )
+
+
+@flow.prompt("start")
+async def start(turn: Turn) -> None:
+    subject = await subject_of(turn)
+    if subject is None:
+        return
+    campaign = await active_campaign(turn.session, subject.org_id, turn.today)
+    if campaign is None:
+        turn.say(turn.t("There is no campaign yet, so there is nothing to record a result for."))
+        go_home(turn)
+        return
+    turn.set(campaign_id=campaign.id, year=campaign_year(campaign, turn.today), person_id=subject.id)
+    actor = await actor_of(turn)
+    if not acting_for(turn) and actor and actor.unit and may_record_unit_result(actor, actor.unit):
+        unit = await turn.session.get_one(Unit, actor.unit.id)
+        turn.set(unit_name=unit.name, leads_unit=unit.id)
+        turn.goto("result", "whose")
+        return
+    turn.goto("result", "criterion")
+
+
+@flow.prompt("whose")
+async def ask_whose(turn: Turn) -> None:
+    turn.menu(
+        turn.t("Whose result is it?"),
+        [
+            Choice(
+                UNIT, turn.t("The unit's: {unit}").format(unit=turn.data["unit_name"]), keywords=("don vi",)
+            ),
+            Choice(SELF, turn.t("My own"), keywords=("cua toi", "ca nhan", "mine")),
+            back_choice(turn.t),
+        ],
+    )
+
+
+@flow.answer("whose")
+async def got_whose(turn: Turn) -> None:
+    if turn.choice == BACK_ID:
+        go_home(turn)
+        return
+    unit = turn.data.get("leads_unit") if turn.choice == UNIT else None
+    turn.set(collective=unit is not None, unit_id=unit)
+    turn.goto("result", "criterion")
+
+
+async def _offered(turn: Turn) -> tuple[list[tuple[Criterion, int | None]], dict[int, int]]:
+    """The criteria a result may be recorded for, with the target registered (None: not registered), the
+    registered ones first; and what stands recorded, criterion id → quantity."""
+    campaign_id, year, key = turn.data["campaign_id"], turn.data["year"], _key(turn)
+    registered = [
+        (criterion, target)
+        for criterion, target in await commitment_targets(turn.session, campaign_id, year, key)
+        if criterion.measure in RESULT_MEASURES
+    ]
+    known = {criterion.id for criterion, _target in registered}
+    others: list[tuple[Criterion, int | None]] = [
+        (criterion, None)
+        for criterion in await criteria_for(turn.session, campaign_id, _scope(turn))
+        if criterion.measure in RESULT_MEASURES and criterion.id not in known
+    ]
+    return [*registered, *others], await recorded_toward(turn.session, campaign_id, year, key)
+
+
+def _whose(turn: Turn) -> str | None:
+    """Whose result it is when not the writer's own: the unit's, or the household's an officer records for."""
+    if turn.data.get("collective"):
+        return turn.data["unit_name"]
+    return subject_name(turn) if acting_for(turn) else None
+
+
+def _criterion_label(turn: Turn, criterion: Criterion, target: int | None, done: dict[int, int]) -> str:
+    """A registered item with what is recorded against it, "Sáng kiến…: 1/2 (50%)"; another by its title."""
+    if target is None:
+        return criterion.title
+    return (
+        f"{criterion.title}: {result_reached(turn.t, criterion.measure, done.get(criterion.id, 0), target)}"
+    )
+
+
+@flow.prompt("criterion")
+async def ask_criterion(turn: Turn) -> None:
+    offered, done = await _offered(turn)
+    if not offered:
+        turn.say(turn.t("The plan has no item counted this way for you."))
+        go_home(turn)
+        return
+    choices = [
+        Choice(f"c{criterion.id}", _criterion_label(turn, criterion, target, done))
+        for criterion, target in offered
+    ]
+    choices.append(Choice(MINE, turn.t("Results recorded (withdraw one)"), keywords=("da ghi", "rut lai")))
+    actor = await actor_of(turn)
+    if not acting_for(turn) and may_open_unit_results(actor):
+        choices.append(Choice(UNIT_LIST, turn.t("Results of the units I follow"), keywords=("cac don vi",)))
+    whose, year = _whose(turn), turn.data["year"]
+    if whose:
+        question = turn.t("Which item is the result of {whose} for ({year})?").format(whose=whose, year=year)
+    elif _scope(turn) == "household":
+        question = turn.t("Which item is your household's result for ({year})?").format(year=year)
+    else:
+        question = turn.t("Which item is your result for ({year})?").format(year=year)
+    lines = [question]
+    if all(target is None for _criterion, target in offered):
+        lines.append(
+            turn.t(
+                "None of these is registered for {year} yet. Registering first is better (menu: Register my "
+                "commitment), but you may record a result anyway."
+            ).format(year=turn.data["year"])
+        )
+    turn.menu("\n".join(lines), [*choices, back_choice(turn.t)])
+
+
+@flow.answer("criterion")
+async def got_criterion(turn: Turn) -> None:
+    if turn.choice == MINE:
+        turn.goto("result", "mine")
+        return
+    if turn.choice == UNIT_LIST:
+        turn.set(page=0)
+        turn.goto("result", "unit")
+        return
+    chosen = picked_id(turn, "c")
+    offered, done = await _offered(turn)
+    found = next((criterion for criterion, _target in offered if criterion.id == chosen), None)
+    if found is None:
+        go_home(turn)
+        return
+    turn.set(criterion_id=found.id, criterion=found.title, measure=found.measure)
+    if found.measure == "yes_no":
+        if done.get(found.id):
+            turn.say(turn.t("“{title}” is recorded already.").format(title=found.title))
+            turn.goto("result", "criterion")
+            return
+        turn.set(quantity=1)
+        turn.goto("result", "what")
+        return
+    turn.goto("result", "quantity")
+
+
+@flow.prompt("quantity")
+async def ask_quantity(turn: Turn) -> None:
+    ask_number(
+        turn, turn.t("{title}\nHow many? Type a number, for example: 2.").format(title=turn.data["criterion"])
+    )
+
+
+@flow.answer("quantity")
+async def got_quantity(turn: Turn) -> None:
+    if turn.choice == BACK_ID:
+        turn.goto("result", "criterion")
+        return
+    problem = turn.t("Please type a whole number from 1 to {max}, for example: 2.").format(
+        max=turn.t.number(MAX_QUANTITY)
+    )
+    if (quantity := read_number(turn, maximum=MAX_QUANTITY, problem=problem)) is not None:
+        turn.set(quantity=quantity)
+        turn.goto("result", "what")
+
+
+@flow.prompt("what")
+async def ask_what(turn: Turn) -> None:
+    ask_typed(
+        turn,
+        turn.t(
+            "{title}\nWhat was done? One line, at most {limit} characters, for example: showed Mr An's "
+            "household how to raise breeding cows."
+        ).format(title=turn.data["criterion"], limit=MAX_DESCRIPTION),
+    )
+
+
+@flow.answer("what")
+async def got_what(turn: Turn) -> None:
+    if turn.choice == BACK_ID:
+        turn.goto("result", "quantity" if turn.data.get("measure") == "count" else "criterion")
+        return
+    if (typed := free_text(turn, limit=MAX_DESCRIPTION)) is not None:
+        turn.set(description=one_line(typed))
+        turn.goto("result", "photo")
+
+
+@flow.prompt("photo")
+async def ask_photo(turn: Turn) -> None:
+    turn.menu(
+        turn.t(
+            "You may send a photo as evidence (the model, the household helped, the visit), or choose “Skip”."
+        ),
+        [Choice(SKIP, turn.t("Skip"), keywords=("bo qua", "skip", *NO_WORDS)), back_choice(turn.t)],
+        free_text=True,
+    )
+
+
+@flow.answer("photo")
+async def got_photo(turn: Turn) -> None:
+    if turn.inbound.photo is not None:
+        if (kept := evidence_photo(turn)) is None:
+            return
+        turn.set(photo=kept)
+    elif turn.choice == SKIP:
+        turn.set(photo=None)
+    elif turn.choice == BACK_ID:
+        turn.goto("result", "what")
+        return
+    else:
+        turn.say(turn.t("Please send a photo, or choose “Skip”."))
+        turn.repeat_menu()
+        return
+    turn.goto("result", "confirm")
+
+
+@flow.prompt("confirm")
+async def ask_confirm(turn: Turn) -> None:
+    if whose := _whose(turn):
+        heading = turn.t("Please check the result of {whose}:").format(whose=whose)
+    elif _scope(turn) == "household":
+        heading = turn.t("Please check your household's result:")
+    else:
+        heading = turn.t("Please check your result:")
+    lines = [
+        heading,
+        f"• {turn.data['criterion']}: {result_amount(turn.t, turn.data['measure'], turn.data['quantity'])}",
+        turn.t("• What was done: {what}").format(what=turn.data["description"]),
+    ]
+    if turn.data.get("photo"):
+        lines.append(turn.t("• Evidence: 1 photo"))
+    confirm_menu(turn, "\n".join(lines))
+
+
+@flow.answer("confirm")
+async def confirmed(turn: Turn) -> None:
+    assert turn.person is not None
+    subject = await subject_of(turn)
+    if subject is None:
+        return
+    if turn.choice != YES:
+        turn.say(turn.t("Cancelled. No result was recorded."))
+        go_home(turn)
+        return
+    photo = turn.data.get("photo")
+    try:
+        await record_result(
+            turn.session,
+            turn.person,
+            campaign_id=turn.data["campaign_id"],
+            year=turn.data["year"],
+            criterion_id=turn.data["criterion_id"],
+            quantity=turn.data["quantity"],
+            description=turn.data["description"],
+            person=None if turn.data.get("collective") else subject,
+            unit_id=turn.data.get("unit_id") if turn.data.get("collective") else None,
+            photo=EvidencePhoto(photo["sha256"], photo["path"], photo["size"] or 0) if photo else None,
+            now=turn.now,
+        )
+    except ResultError as refused:
+        if refused.reason == "already":
+            turn.say(turn.t("“{title}” is recorded already.").format(title=turn.data["criterion"]))
+        else:  # the role went, or the plan changed, while they were answering
+            turn.say(turn.t("This result cannot be recorded now. Nothing was recorded."))
+        go_home(turn)
+        return
+    offered, done = await _offered(turn)
+    target = next((t for c, t in offered if c.id == turn.data["criterion_id"]), None)
+    reached = result_reached(turn.t, turn.data["measure"], done.get(turn.data["criterion_id"], 0), target)
+    turn.say(
+        turn.t("Recorded, thank you.\n{title}: {reached}").format(
+            title=turn.data["criterion"], reached=reached
+        ),
+        keep=True,
+    )
+    go_home(turn)
+
+
+# --- the results recorded, withdrawing one -----------------------------------------------------------------
+
+
+def _line(turn: Turn, line: ResultLine, *, owner: bool = False) -> str:
+    """“22/11/2026 · Sáng kiến…: 1 — Mô hình tiết kiệm 📷”, with its owner first when `owner`, and how it
+    stands when it no longer counts."""
+    amount = result_amount(turn.t, line.measure, line.quantity)
+    text = f"{turn.t.date(line.recorded_at)} · {line.criterion}: {amount} — {line.description}"
+    if line.photo:
+        text += " 📷"
+    if line.status == "withdrawn":
+        text += " " + turn.t("(withdrawn)")
+    elif line.status == "set_aside":
+        text += " " + turn.t("(not accepted: {reason})").format(reason=line.reason)
+    if owner:
+        who = line.owner or turn.t("the unit {unit}").format(unit=line.unit)
+        text = f"{who} · {text}"
+    return f"• {text}"
+
+
+def _short(text: str, size: int = 40) -> str:
+    return text if len(text) <= size else text[: size - 1] + "…"
+
+
+@flow.prompt("mine")
+async def show_mine(turn: Turn) -> None:
+    actor = await actor_of(turn)
+    lines = await owner_results(turn.session, turn.data["campaign_id"], turn.data["year"], _key(turn))
+    if not lines:
+        turn.say(turn.t("No result recorded for {year} yet.").format(year=turn.data["year"]))
+        turn.goto("result", "criterion")
+        return
+    text = [turn.t("Results recorded for {year}, the latest first:").format(year=turn.data["year"])]
+    choices = []
+    for line in lines:
+        text.append(_line(turn, line))
+        if line.status == "standing" and may_withdraw_result(actor, line):
+            label = turn.t("Withdraw: {what}").format(what=_short(line.description))
+            choices.append(Choice(f"w{line.id}", label))
+    turn.menu("\n".join(text), [*choices, back_choice(turn.t)])
+
+
+@flow.answer("mine")
+async def chose_mine(turn: Turn) -> None:
+    result_id = picked_id(turn, "w")
+    if result_id is None:
+        turn.goto("result", "criterion")
+        return
+    turn.set(result_id=result_id)
+    turn.goto("result", "withdraw")
+
+
+async def _chosen_result(turn: Turn) -> Result | None:
+    result = await turn.session.get(Result, turn.data.get("result_id") or 0)
+    return result if result is not None and turn.person and result.org_id == turn.person.org_id else None
+
+
+@flow.prompt("withdraw")
+async def ask_withdraw(turn: Turn) -> None:
+    result = await _chosen_result(turn)
+    if result is None:
+        turn.goto("result", "mine")
+        return
+    confirm_menu(
+        turn,
+        turn.t(
+            "Withdraw the result “{what}”? It stays on record, marked withdrawn, and no longer counts."
+        ).format(what=result.description),
+    )
+
+
+@flow.answer("withdraw")
+async def withdraw_confirmed(turn: Turn) -> None:
+    if turn.choice != YES:
+        turn.say(turn.t("Nothing was changed."))
+        turn.goto("result", "mine")
+        return
+    try:
+        await withdraw_result(
+            turn.session, await actor_of(turn), turn.data.get("result_id") or 0, now=turn.now
+        )
+    except ResultError:
+        turn.say(turn.t("That result cannot be withdrawn (it was withdrawn or set aside already)."))
+        turn.goto("result", "mine")
+        return
+    turn.say(turn.t("Withdrawn. It stays on record, marked withdrawn."), keep=True)
+    turn.goto("result", "mine")
+
+
+# --- the results of the units a leader, officer or admin follows --------------------------------------------
+
+
+@flow.prompt("unit")
+async def show_unit(turn: Turn) -> None:
+    actor = await actor_of(turn)
+    if actor is None or not may_open_unit_results(actor):
+        turn.say(turn.t("Only leaders, officers and admins see the results of a unit."))
+        go_home(turn)
+        return
+    page = int(turn.data.get("page", 0))
+    year = turn.data["year"]
+    lines, total = await unit_results_page(
+        turn.session, actor.org_id, turn.data["campaign_id"], year, units=results_units(actor), page=page
+    )
+    if not lines and page > 0:
+        turn.set(page=0)
+        turn.goto("result", "unit")
+        return
+    if not lines:
+        turn.say(turn.t("No result recorded in your units for {year} yet.").format(year=year))
+        turn.goto("result", "criterion")
+        return
+    pages = (total + PAGE_SIZE - 1) // PAGE_SIZE
+    text = [
+        turn.t(
+            "Results of {year} in the units you follow: {n}, the newest first (page {page} of {pages})."
+        ).format(year=year, n=turn.t.number(total), page=page + 1, pages=pages)
+    ]
+    choices = []
+    for line in lines:
+        text.append(_line(turn, line, owner=True))
+        if line.photo:
+            turn.show_photo(line.photo, f"{line.owner or line.unit}: {line.description}")
+        if line.status == "standing" and may_set_aside_result(actor, line):
+            label = turn.t("Not accepted: {who} — {what}").format(
+                who=line.owner or line.unit, what=_short(line.description, 30)
+            )
+            choices.append(Choice(f"a{line.id}", label))
+    if page + 1 < pages:
+        choices.append(Choice(NEXT, turn.t("Next page"), keywords=("trang sau", "next")))
+    turn.menu("\n".join(text), [*choices, back_choice(turn.t)])
+
+
+@flow.answer("unit")
+async def chose_unit(turn: Turn) -> None:
+    if turn.choice == NEXT:
+        turn.set(page=int(turn.data.get("page", 0)) + 1)
+        turn.goto("result", "unit")
+        return
+    result_id = picked_id(turn, "a")
+    if result_id is None:
+        turn.goto("result", "criterion")
+        return
+    turn.set(result_id=result_id)
+    turn.goto("result", "reason")
+
+
+@flow.prompt("reason")
+async def ask_reason(turn: Turn) -> None:
+    result = await _chosen_result(turn)
+    if result is None:
+        turn.goto("result", "unit")
+        return
+    ask_typed(
+        turn,
+        turn.t(
+            "Why is “{what}” not accepted? The person is told the reason. For example: the hamlet has not "
+            "confirmed it yet."
+        ).format(what=result.description),
+    )
+
+
+@flow.answer("reason")
+async def got_reason(turn: Turn) -> None:
+    if turn.choice == BACK_ID:
+        turn.goto("result", "unit")
+        return
+    if (reason := free_text(turn, limit=MAX_REASON)) is None:
+        return
+    try:
+        await set_aside_result(
+            turn.session,
+            await actor_of(turn),
+            turn.data.get("result_id") or 0,
+            reason=reason,
+            now=turn.now,
+            settings=turn.settings,
+        )
+    except ResultError as refused:
+        if refused.reason == "closed":
+            turn.say(turn.t("That result was withdrawn or set aside already."))
+        else:
+            turn.say(turn.t("You may set aside only results of the units you lead."))
+        turn.goto("result", "unit")
+        return
+    turn.say(turn.t("Set aside; the person is told the reason. It stays on record, marked."), keep=True)
+    turn.goto("result", "unit")

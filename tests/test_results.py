@@ -1,0 +1,435 @@
+"""Results (“Ghi kết quả”, docs/decisions/0050), in the domain, on SQLite and on a real PostgreSQL: a count or
+a yes/no recorded by its owner counts toward the registration; a money criterion, one outside the owner's
+scope, a bad number or an empty text is refused and nothing is stored; a member cannot record for someone
+else nor a leader for another unit; a result is withdrawn by its owner and set aside by a leader of the unit
+(the person is told, with the reason), never by a leader of another unit; the leader's list reads by unit."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.app import App
+from bot.db.models import AuditLog, Criterion, OutboxMessage, Person, Result
+from bot.demo import DemoInvites, seed_demo
+from bot.domain.access import actor_for
+from bot.domain.commitments import owner_key
+from bot.domain.results import (
+    EvidencePhoto,
+    ResultError,
+    record_result,
+    recorded_toward,
+    results_by_unit,
+    set_aside_result,
+    unit_results_page,
+    withdraw_result,
+)
+from bot.media import store
+from bot.messages import Photo
+from tests.support.clocks import NOW
+from tests.support.orgs import Seeded, seed
+from tests.test_flows import join
+from tests.test_households import HOUSEHOLD, HOUSEHOLD_ONLY, household_invite, offered
+
+HELPED = "giup-ho-ngheo"  # count; individual, household, collective
+INITIATIVE = "sang-kien"  # count
+ESCAPE = "dang-ky-thoat-ngheo"  # yes/no; households only
+REPORTS = "bao-cao-dung-han"  # yes/no; collectives only
+FUND = "ung-ho-quy"  # money
+
+
+@pytest.fixture
+async def org(any_app: App) -> Seeded:
+    async with any_app.sessionmaker() as session, session.begin():
+        return await seed(session, NOW)
+
+
+async def criterion(session: AsyncSession, org: Seeded, code: str) -> int:
+    found = await session.scalar(
+        select(Criterion.id).where(Criterion.campaign_id == org.campaign.id, Criterion.code == code)
+    )
+    assert found is not None
+    return found
+
+
+async def person(session: AsyncSession, org: Seeded, name: str) -> Person:
+    return await session.get_one(Person, org.people[name].id)
+
+
+async def record(
+    session: AsyncSession,
+    org: Seeded,
+    recorder: str,
+    code: str,
+    quantity: int = 1,
+    text: str = "Đã làm",
+    **kw,
+) -> Result:
+    return await record_result(
+        session,
+        await person(session, org, recorder),
+        campaign_id=org.campaign.id,
+        year=2026,
+        criterion_id=await criterion(session, org, code),
+        quantity=quantity,
+        description=text,
+        now=NOW,
+        **kw,
+    )
+
+
+async def results(app: App) -> list[Result]:
+    async with app.sessionmaker() as session:
+        return list(await session.scalars(select(Result).order_by(Result.id)))
+
+
+async def test_a_member_records_counts_and_they_add_up_toward_the_registration(
+    any_app: App, org: Seeded
+) -> None:
+    photo = EvidencePhoto("a" * 64, f"aa/{'a' * 64}.jpg", 2048)
+    async with any_app.sessionmaker() as session, session.begin():
+        await record(session, org, "An", HELPED, 2, "  Hướng dẫn hộ anh A\nnuôi bò sinh sản ", photo=photo)
+        await record(session, org, "An", HELPED, 1, "Tặng giống lúa cho hộ bà B")
+        await record(session, org, "An", INITIATIVE, 1, "Mô hình tiết kiệm vì người nghèo")
+        done = await recorded_toward(
+            session, org.campaign.id, 2026, owner_key("individual", org.people["An"].id, None)
+        )
+        helped, initiative = await criterion(session, org, HELPED), await criterion(session, org, INITIATIVE)
+    assert done == {helped: 3, initiative: 1}
+    first = (await results(any_app))[0]
+    assert first.description == "Hướng dẫn hộ anh A nuôi bò sinh sản"  # one line, trimmed
+    assert (first.photo_path, first.unit_id, first.status) == (photo.path, org.units["A"].id, "standing")
+
+
+async def test_a_household_records_its_pledge_to_escape_poverty_once(any_app: App, org: Seeded) -> None:
+    async with any_app.sessionmaker() as session, session.begin():
+        household = await person(session, org, "Bình")
+        household.kind = "household"
+        await record(session, org, "Bình", ESCAPE, 1, "Hộ đăng ký thoát nghèo năm 2026")
+    async with any_app.sessionmaker() as session, session.begin():
+        with pytest.raises(ResultError) as twice:
+            await record(session, org, "Bình", ESCAPE, 1, "Lần nữa")
+    assert twice.value.reason == "already"
+    assert [r.quantity for r in await results(any_app)] == [1]
+
+
+@pytest.mark.parametrize(
+    ("who", "code", "quantity", "text", "reason"),
+    [
+        ("An", FUND, 1, "Ủng hộ 500k", "criterion"),  # money: a contribution, confirmed by a treasurer
+        ("An", ESCAPE, 1, "Thoát nghèo", "scope"),  # a household's item, An is staff
+        ("An", REPORTS, 1, "Báo cáo đúng hạn", "scope"),  # a unit's item
+        ("An", HELPED, 0, "Giúp hộ nghèo", "quantity"),
+        ("An", HELPED, 1_000_001, "Giúp hộ nghèo", "quantity"),
+        ("An", HELPED, 1, "   \n ", "description"),
+        ("An", HELPED, 1, "x" * 301, "description"),
+    ],
+)
+async def test_what_does_not_fit_is_refused_and_nothing_is_stored(
+    any_app: App, org: Seeded, who: str, code: str, quantity: int, text: str, reason: str
+) -> None:
+    async with any_app.sessionmaker() as session, session.begin():
+        with pytest.raises(ResultError) as refused:
+            await record(session, org, who, code, quantity, text)
+    assert refused.value.reason == reason
+    assert await results(any_app) == []
+
+
+async def test_a_member_may_not_record_for_someone_else_nor_a_leader_for_another_unit(
+    any_app: App, org: Seeded
+) -> None:
+    async with any_app.sessionmaker() as session, session.begin():
+        with pytest.raises(ResultError) as for_another:
+            await record(session, org, "An", HELPED, person=await person(session, org, "Bình"))
+        with pytest.raises(ResultError) as other_unit:
+            await record(session, org, "Lãnh đạo B", HELPED, unit_id=org.units["A"].id)
+        with pytest.raises(ResultError) as member_for_unit:
+            await record(session, org, "An", HELPED, unit_id=org.units["A"].id)
+    assert {for_another.value.reason, other_unit.value.reason, member_for_unit.value.reason} == {
+        "not_allowed"
+    }
+    assert await results(any_app) == []
+    async with any_app.sessionmaker() as session:
+        refused = await session.scalar(
+            select(func.count()).select_from(AuditLog).where(AuditLog.action == "result.refused")
+        )
+    assert refused == 3
+
+
+async def test_a_leader_records_for_the_unit_and_the_unit_s_results_are_read_by_unit(
+    any_app: App, org: Seeded
+) -> None:
+    async with any_app.sessionmaker() as session, session.begin():
+        await record(
+            session, org, "Lãnh đạo A", REPORTS, 1, "Báo cáo quý III đúng hạn", unit_id=org.units["A"].id
+        )
+        await record(session, org, "An", HELPED, 2, "Giúp hộ ông C sửa nhà")
+        await record(session, org, "Dũng", HELPED, 4, "Giúp 4 hộ thôn 5")  # unit B
+    async with any_app.sessionmaker() as session:
+        reports, helped = await criterion(session, org, REPORTS), await criterion(session, org, HELPED)
+        by_unit = await results_by_unit(
+            session, org.campaign.id, 2026, [org.units["A"].id, org.units["B"].id]
+        )
+        lines, total = await unit_results_page(
+            session, org.org.id, org.campaign.id, 2026, units=frozenset({org.units["A"].id})
+        )
+    assert by_unit == {org.units["A"].id: {reports: 1, helped: 2}, org.units["B"].id: {helped: 4}}
+    assert total == 2
+    assert [(line.owner, line.description) for line in lines] == [
+        ("An", "Giúp hộ ông C sửa nhà"),  # the newest first
+        (None, "Báo cáo quý III đúng hạn"),  # the unit's own
+    ]
+
+
+async def test_a_result_withdrawn_or_set_aside_stays_marked_and_no_longer_counts(
+    any_app: App, org: Seeded
+) -> None:
+    async with any_app.sessionmaker() as session, session.begin():
+        kept = await record(session, org, "An", HELPED, 2, "Giúp hộ ông C sửa nhà")
+        doubted = await record(session, org, "An", HELPED, 5, "Giúp 5 hộ")
+        slip = await record(session, org, "An", INITIATIVE, 1, "Nhầm")
+    async with any_app.sessionmaker() as session, session.begin():
+        an, leader = await person(session, org, "An"), await person(session, org, "Lãnh đạo A")
+        await withdraw_result(session, await actor_for(session, an), slip.id, now=NOW)
+        await set_aside_result(
+            session, await actor_for(session, leader), doubted.id, reason="Chưa có xác nhận của thôn", now=NOW
+        )
+        done = await recorded_toward(session, org.campaign.id, 2026, owner_key("individual", an.id, None))
+    assert done == {kept.criterion_id: 2}
+    statuses = {r.id: (r.status, r.reason) for r in await results(any_app)}
+    assert statuses[slip.id] == ("withdrawn", None)
+    assert statuses[doubted.id] == ("set_aside", "Chưa có xác nhận của thôn")
+    async with any_app.sessionmaker() as session:
+        told = await session.scalar(
+            select(OutboxMessage).where(OutboxMessage.key == f"notice:result_set_aside:{doubted.id}")
+        )
+    assert told is not None and told.person_id == org.people["An"].id
+    assert "Giúp 5 hộ" in told.payload["text"] and "Chưa có xác nhận của thôn" in told.payload["text"]
+
+
+async def test_only_the_owner_withdraws_and_only_a_leader_of_the_unit_sets_aside(
+    any_app: App, org: Seeded
+) -> None:
+    async with any_app.sessionmaker() as session, session.begin():
+        result = await record(session, org, "An", HELPED, 2, "Giúp hộ ông C sửa nhà")
+    for who, act in (
+        ("Bình", "withdraw"),  # another member of the unit
+        ("Lãnh đạo A", "withdraw"),  # a leader sets aside, never withdraws a person's result
+        ("Lãnh đạo B", "set_aside"),  # a leader of another unit
+        ("Bình", "set_aside"),
+        ("An", "set_aside"),  # the owner withdraws their own instead
+    ):
+        async with any_app.sessionmaker() as session, session.begin():
+            actor = await actor_for(session, await person(session, org, who))
+            with pytest.raises(ResultError) as refused:
+                if act == "withdraw":
+                    await withdraw_result(session, actor, result.id, now=NOW)
+                else:
+                    await set_aside_result(session, actor, result.id, reason="Không rõ", now=NOW)
+            assert refused.value.reason == "not_allowed", (who, act)
+    async with any_app.sessionmaker() as session, session.begin():
+        leader = await actor_for(session, await person(session, org, "Lãnh đạo A"))
+        with pytest.raises(ResultError) as no_reason:
+            await set_aside_result(session, leader, result.id, reason="  ", now=NOW)
+    assert no_reason.value.reason == "reason"
+    assert [r.status for r in await results(any_app)] == ["standing"]
+
+
+# --- the flow (/ketqua), with buttons and on a text-only channel -------------------------------------------
+
+INITIATIVE_TITLE = "Sáng kiến, mô hình hay về giảm nghèo"
+HELPED_TITLE = "Số hộ nghèo, hộ khó khăn được giúp đỡ"
+
+
+@pytest.fixture
+async def invites(app: App) -> DemoInvites:
+    return await seed_demo(app.sessionmaker, now=NOW)
+
+
+async def pledge_two_initiatives(hoa) -> None:  # type: ignore[no-untyped-def]
+    await hoa.say("/dangky")
+    await hoa.choose("Sáng kiến")
+    await hoa.choose("Xong")
+    await hoa.say("2")
+    await hoa.choose("Có")
+
+
+async def test_a_member_records_an_initiative_with_a_photo_and_sees_it_against_the_pledge(
+    app: App, invites: DemoInvites, make_person, settings
+) -> None:
+    hoa = make_person("hoa")
+    await join(hoa, invites.member)
+    await pledge_two_initiatives(hoa)
+    screen = await hoa.say("/menu")
+    assert "Ghi kết quả" in [choice.label for choice in hoa.menu.choices]
+    screen = await hoa.choose("Ghi kết quả")
+    assert "Anh/chị ghi kết quả cho nội dung nào (năm 2026)?" in screen
+    labels = [choice.label for choice in hoa.menu.choices]
+    assert labels[0] == f"{INITIATIVE_TITLE}: 0/2 (0%)"  # the registered item first, with what is recorded
+    assert HELPED_TITLE in labels and not any("Ủng hộ Quỹ" in label for label in labels)  # no money here
+    assert "Kết quả của các đơn vị" not in screen  # a member has no unit's list
+    screen = await hoa.choose(INITIATIVE_TITLE)
+    assert "bao nhiêu" in screen and "ví dụ: 2" in screen
+    screen = await hoa.say("0")  # a bad number: a kind answer, the question stays
+    assert "từ 1 đến 1.000.000, ví dụ: 2" in screen
+    screen = await hoa.say("1 mô hình")  # a number as people type it
+    assert "Anh/chị đã làm gì? Ghi một dòng" in screen
+    screen = await hoa.say("   ")
+    assert "Anh/chị đã làm gì?" in screen  # nothing typed: asked again
+    screen = await hoa.say("Mô hình “Hũ gạo tình thương”\nở tổ công đoàn")
+    assert "gửi một ảnh làm minh chứng" in screen
+    screen = await hoa.say("ảnh đây")  # text where a photo is asked
+    assert "vui lòng gửi một ảnh, hoặc chọn “Bỏ qua”" in screen
+    stored = store(settings.media_dir, b"\xff\xd8\xff hu gao")
+    hoa.last = await hoa.channel.receive("hoa", photo=Photo(stored.sha256, stored.path, stored.size), at=NOW)
+    assert f"• {INITIATIVE_TITLE}: 1" in hoa.screen
+    assert "• Việc đã làm: Mô hình “Hũ gạo tình thương” ở tổ công đoàn" in hoa.screen
+    assert "• Minh chứng: 1 ảnh" in hoa.screen
+    screen = await hoa.choose("Có")
+    assert f"Đã ghi kết quả, cảm ơn anh/chị.\n{INITIATIVE_TITLE}: 1/2 (50%)" in screen
+
+    screen = await hoa.say("/tiendo")
+    assert f"• {INITIATIVE_TITLE}: 2\n  đã ghi 1/2 (50%)" in screen
+    assert "Kết quả đã ghi (/ketqua để ghi thêm hoặc rút lại):" in screen
+    assert f"{INITIATIVE_TITLE}: 1 — Mô hình “Hũ gạo tình thương” ở tổ công đoàn" in screen
+    [result] = await results(app)
+    assert (result.quantity, result.photo_path, result.status) == (1, stored.path, "standing")
+
+
+async def test_nothing_is_recorded_when_the_person_cancels_or_says_no_and_a_result_is_withdrawn(
+    app: App, invites: DemoInvites, make_person
+) -> None:
+    hoa = make_person("hoa")
+    await join(hoa, invites.member)
+    await hoa.say("/ketqua")
+    await hoa.choose(HELPED_TITLE)
+    screen = await hoa.say("hủy")
+    assert "Đã hủy" in screen
+    await hoa.say("/ketqua")
+    screen = await hoa.choose(HELPED_TITLE)
+    assert "Nên đăng ký trước" not in screen  # said with the list, before the item is chosen
+    await hoa.say("2")
+    await hoa.say("Giúp hộ bà Lành sửa mái nhà")
+    await hoa.choose("Bỏ qua")
+    assert "Đã hủy. Chưa ghi kết quả nào." in await hoa.choose("Không")
+    assert await results(app) == []
+
+    screen = await hoa.say("/ketqua")
+    assert "Các nội dung này chưa được đăng ký cho năm 2026. Nên đăng ký trước" in screen
+    await hoa.choose(HELPED_TITLE)
+    await hoa.say("2")
+    await hoa.say("Giúp hộ bà Lành sửa mái nhà")
+    await hoa.choose("Bỏ qua")
+    screen = await hoa.choose("Có")
+    assert f"{HELPED_TITLE}: 2 (chưa đăng ký chỉ tiêu)" in screen
+    await hoa.say("/ketqua")
+    screen = await hoa.choose("Kết quả đã ghi")
+    assert f"{HELPED_TITLE}: 2 — Giúp hộ bà Lành sửa mái nhà" in screen
+    screen = await hoa.choose("Rút lại: Giúp hộ bà Lành")
+    assert "Anh/chị rút kết quả “Giúp hộ bà Lành sửa mái nhà”?" in screen
+    screen = await hoa.choose("Có")
+    assert "Đã rút" in screen and "Giúp hộ bà Lành sửa mái nhà (đã rút)" in screen
+    assert not any(choice.label.startswith("Rút lại") for choice in hoa.menu.choices)
+    assert [r.status for r in await results(app)] == ["withdrawn"]
+
+
+async def test_a_leader_records_for_the_unit_and_sets_a_member_s_result_aside_and_the_member_is_told(
+    app: App, invites: DemoInvites, make_person, settings
+) -> None:
+    hoa, tu = make_person("hoa"), make_person("tu")
+    await join(hoa, invites.member)
+    await join(tu, invites.leader, "Phạm Văn Tú")
+    await hoa.say("/ketqua")
+    await hoa.choose(HELPED_TITLE)
+    await hoa.say("5")
+    await hoa.say("Giúp 5 hộ thôn 3")
+    stored = store(settings.media_dir, b"\xff\xd8\xff 5 ho")
+    hoa.last = await hoa.channel.receive("hoa", photo=Photo(stored.sha256, stored.path, stored.size), at=NOW)
+    await hoa.choose("Có")
+
+    screen = await tu.say("/ketqua")
+    assert "Anh/chị ghi kết quả của ai?" in screen
+    screen = await tu.choose("Của tập thể")
+    assert "Anh/chị ghi kết quả của Phòng Đào tạo – Hành chính – Kế toán cho nội dung nào" in screen
+    screen = await tu.choose("Báo cáo định kỳ")  # a yes/no of the unit's: no number asked
+    assert "Anh/chị đã làm gì?" in screen
+    await tu.say("Gửi báo cáo quý III đúng hạn")
+    await tu.choose("Bỏ qua")
+    screen = await tu.choose("Có")
+    assert "Báo cáo định kỳ, đột xuất đầy đủ, đúng hạn: đã ghi nhận" in screen
+
+    await tu.say("/ketqua")
+    await tu.choose("Của tập thể")
+    screen = await tu.choose("Kết quả của các đơn vị tôi theo dõi")
+    assert "Kết quả năm 2026 của các đơn vị anh/chị theo dõi: 2, mới nhất trước (trang 1/1)." in screen
+    assert f"Võ Thị Hoa · 22/11/2026 · {HELPED_TITLE}: 5 — Giúp 5 hộ thôn 3 📷" in screen
+    assert "tập thể Phòng Đào tạo – Hành chính – Kế toán · 22/11/2026 · Báo cáo định kỳ" in screen
+    assert any(reply.photo == stored.path for reply in tu.last)  # the evidence, shown with the list
+    labels = [choice.label for choice in tu.menu.choices]
+    assert labels.count("Không ghi nhận: Võ Thị Hoa — Giúp 5 hộ thôn 3") == 1
+    assert not any("Phòng Đào tạo" in label for label in labels)  # not what the leader recorded himself
+    screen = await tu.choose("Không ghi nhận: Võ Thị Hoa")
+    assert "Vì sao anh/chị không ghi nhận “Giúp 5 hộ thôn 3”?" in screen
+    screen = await tu.say("Thôn chưa xác nhận")
+    assert "Đã đánh dấu không ghi nhận" in screen
+    assert "(không được ghi nhận: Thôn chưa xác nhận)" in screen
+
+    told = await hoa.say("/tiendo")
+    assert "Giúp 5 hộ thôn 3 (không được ghi nhận)" in told
+    chat = "\n".join(m.message.text for m in hoa.channel.transport.messages("hoa"))
+    assert (
+        f"Kết quả “Giúp 5 hộ thôn 3” ({HELPED_TITLE}) của anh/chị không được lãnh đạo đơn vị ghi nhận. "
+        "Lý do: Thôn chưa xác nhận"
+    ) in chat
+
+
+async def test_a_household_records_its_pledge_to_escape_poverty_once_as_the_household(
+    app: App, invites: DemoInvites, make_person
+) -> None:
+    ba = make_person("ba")
+    await join(ba, await household_invite(app), HOUSEHOLD)
+    screen = await ba.say("/ketqua")
+    assert "Hộ ghi kết quả cho nội dung nào (năm 2026)" in screen
+    assert offered(ba, HOUSEHOLD_ONLY) and not offered(ba, "Thăm hỏi, giúp đỡ đồng nghiệp")
+    await ba.choose(HOUSEHOLD_ONLY)
+    await ba.say("Hộ vay vốn nuôi bò, đăng ký thoát nghèo cuối năm")
+    await ba.choose("Bỏ qua")
+    screen = await ba.choose("Có")
+    assert f"{HOUSEHOLD_ONLY}: đã ghi nhận" in screen
+    await ba.say("/ketqua")
+    screen = await ba.choose(HOUSEHOLD_ONLY)
+    assert f"“{HOUSEHOLD_ONLY}” đã được ghi rồi." in screen
+    screen = await ba.say("/tiendo")
+    assert "Kết quả hộ đã ghi" in screen
+    assert len(await results(app)) == 1
+
+
+async def test_the_unit_s_digest_counts_the_results_of_the_week_and_of_the_year(
+    app: App, invites: DemoInvites, make_person, clock
+) -> None:
+    hoa, tu = make_person("hoa"), make_person("tu")
+    await join(hoa, invites.member)
+    await join(tu, invites.leader, "Phạm Văn Tú")
+    for title, how_many, what in (
+        (INITIATIVE_TITLE, "1", "Hũ gạo tình thương"),
+        (HELPED_TITLE, "3", "Giúp 3 hộ"),
+    ):
+        await hoa.say("/ketqua")
+        await hoa.choose(title)
+        await hoa.say(how_many)
+        await hoa.say(what)
+        await hoa.choose("Bỏ qua")
+        await hoa.choose("Có")
+    clock.advance(days=10)  # another week: this one records one more household helped
+    await hoa.say("/ketqua")
+    await hoa.choose(HELPED_TITLE)
+    await hoa.say("2")
+    await hoa.say("Giúp 2 hộ")
+    await hoa.choose("Bỏ qua")
+    await hoa.choose("Có")
+    screen = await tu.say("/baocao")
+    assert (
+        f"Kết quả khác đã ghi tuần này: {HELPED_TITLE}: 2. "
+        f"Năm 2026 đến nay: {HELPED_TITLE}: 5; {INITIATIVE_TITLE}: 1."
+    ) in screen
