@@ -24,6 +24,7 @@ from bot.i18n import Translator
 from bot.messages import Choice
 from handlers.common import actor_of, go_home, language_choices, language_menu
 from handlers.invites import may_make_invites
+from handlers.wording import statement_name_label
 
 flow = Flow("menu")
 
@@ -52,15 +53,24 @@ DESTINATIONS = {
 
 
 def main_choices(
-    t: Translator, actor: Actor | None, *, appeals_off: bool = False, leaders_see_non_givers: bool = False
+    t: Translator,
+    actor: Actor | None,
+    *,
+    appeals_off: bool = False,
+    leaders_see_non_givers: bool = False,
+    household: bool = False,
 ) -> list[Choice]:
     """The menu offers what the access rules let this person do (the flows and services check again).
     What came later (officers' drives, appeals and invites; turning appeals off) is listed last, so the
-    numbers people have learnt for the first entries stay."""
+    numbers people have learnt for the first entries stay. A household's entries speak of the household."""
     choices = [
         Choice("commit", t("Register my commitment"), keywords=("dang ky", "cam ket", "register")),
         Choice("give", t("Record a contribution"), keywords=("dong gop", "ung ho", "contribute", "give")),
-        Choice("progress", t("My progress"), keywords=("tien do", "progress")),
+        Choice(
+            "progress",
+            t("The household's progress") if household else t("My progress"),
+            keywords=("tien do", "progress"),
+        ),
     ]
     if actor is not None and actor.unit is not None and may_register_unit_commitment(actor, actor.unit):
         choices.append(
@@ -77,7 +87,9 @@ def main_choices(
         Choice("language", t("Language / Ngôn ngữ"), keywords=("ngon ngu", "language")),
         Choice("link", t("Link a messenger"), keywords=("lien ket", "link", "zalo", "telegram")),
         Choice("statement", t("Public statement"), keywords=("sao ke", "cong khai", "statement")),
-        Choice("public_name", t("My name on the statement"), keywords=("ten cong khai", "an danh")),
+        Choice(
+            "public_name", statement_name_label(t, household=household), keywords=("ten cong khai", "an danh")
+        ),
     ]
     if may_open_drives(actor):
         choices += [
@@ -129,6 +141,7 @@ async def show_menu(turn: Turn) -> None:
             actor,
             appeals_off=turn.person.appeals_off,
             leaders_see_non_givers=org is not None and org.leaders_see_non_givers,
+            household=turn.person.kind == "household",
         ),
     )
 
