@@ -15,7 +15,7 @@ from tests.support.clocks import NOW
 from tests.test_flows import give_money, join
 from tests.test_households import HOUSEHOLD, _demo_org, household_invite, labels
 from tests.test_linking import LINK_CODE, chat
-from tests.test_org_import import write_csv
+from tests.test_org_import import new_org, person_by_name, roles_of, write_csv
 
 
 @pytest.fixture
@@ -103,3 +103,48 @@ async def test_a_member_of_staff_keeps_the_personal_menu(app, invites, make_pers
     hoa = make_person("hoa")
     await join(hoa, invites.member)
     assert "Tiến độ của tôi" in labels(hoa) and "Tên tôi trên bảng công khai" in labels(hoa)
+
+
+async def test_a_communes_list_names_its_hamlet_heads_and_front_officer_in_its_own_words(
+    db, tmp_path: Path
+) -> None:
+    org = await new_org(db)
+    path = write_csv(
+        tmp_path / "xa.csv",
+        ["Đơn vị", "Họ và tên", "Chức vụ", "Số điện thoại", "Vai trò"],
+        [
+            ["Thôn 1", "Đinh Văn Trưởng", "Trưởng thôn", "0911000011", "Trưởng thôn"],
+            ["Ấp Tân Hòa", "Lý Văn Ấp", "Trưởng ấp", "0911000012", "trưởng ấp"],
+            [
+                "Ủy ban MTTQ xã",
+                "Nguyễn Thị Mặt",
+                "Trưởng Ban vận động",
+                "0911000003",
+                "cán bộ mặt trận, thủ quỹ",
+            ],
+            ["Ủy ban MTTQ xã", "Hà Văn Mười", "Phó Chủ tịch", "0911000004", "Cán bộ MTTQ"],
+        ],
+    )
+
+    report = await import_staff(db, org, path, now=NOW)
+
+    assert (
+        report.warnings == [] and report.skipped == 0
+    )  # no “không rõ vai trò” line for the office to puzzle over
+    assert ("leader", "Thôn 1") in await roles_of(db, await person_by_name(db, "Đinh Văn Trưởng"))
+    assert ("leader", "Ấp Tân Hòa") in await roles_of(db, await person_by_name(db, "Lý Văn Ấp"))
+    mat = await roles_of(db, await person_by_name(db, "Nguyễn Thị Mặt"))
+    assert {("officer", "Ủy ban MTTQ xã"), ("treasurer", "Ủy ban MTTQ xã")} <= mat
+    assert ("officer", "Ủy ban MTTQ xã") in await roles_of(db, await person_by_name(db, "Hà Văn Mười"))
+
+
+async def test_a_plain_cán_bộ_still_grants_nothing_in_a_commune(db, tmp_path: Path) -> None:
+    org = await new_org(db)
+    path = write_csv(
+        tmp_path / "xa.csv",
+        ["Đơn vị", "Họ và tên", "Số điện thoại", "Vai trò"],
+        [["Văn phòng UBND xã", "Trần Văn Công", "0911000005", "cán bộ"]],
+    )
+    report = await import_staff(db, org, path, now=NOW)
+    assert len(report.warnings) == 1
+    assert await roles_of(db, await person_by_name(db, "Trần Văn Công")) == {("member", "Văn phòng UBND xã")}
