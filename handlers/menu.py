@@ -159,8 +159,20 @@ async def chose(turn: Turn) -> None:
 async def show_help(turn: Turn) -> None:
     """What everyone can do, then what this person's roles add (asked of the same rules as the menu)."""
     t = turn.t
-    lines = [
-        t(
+    if turn.person is not None and turn.person.kind == "household":  # the menu's household entries
+        first = t(
+            "Chung Tay helps your household take part in the movement “For the poor — leave no one behind”.\n"
+            "• Register my commitment: the household's targets for this year, such as “Tự nguyện đăng ký "
+            "thoát nghèo”.\n"
+            "• Record a contribution: money, goods or labour days; the treasurer confirms it.\n"
+            "• The household's progress: what the household pledged against what it gave.\n"
+            "• Public statement (/saoke): the confirmed contributions of a drive; /tracuu checks a reference "
+            "code; /congkhai: whether the statement shows the household's name.\n"
+            "• /lienket: use Chung Tay on another phone of the household, or on Zalo and Telegram both; "
+            "/nhacnho: optional reminders on or off; /ngonngu: language."
+        )
+    else:
+        first = t(
             "Chung Tay helps you take part in the movement “For the poor — leave no one behind”.\n"
             "• Register my commitment: pledge your targets for this year.\n"
             "• Record a contribution: money, goods or labour days; the treasurer confirms it.\n"
@@ -170,7 +182,7 @@ async def show_help(turn: Turn) -> None:
             "• /lienket: use Chung Tay on Zalo and Telegram both; /nhacnho: optional reminders on or off; "
             "/ngonngu: language."
         )
-    ]
+    lines = [first]
     actor = await actor_of(turn)
     if actor is not None:
         lines += _role_help(t, actor)

@@ -148,3 +148,13 @@ async def test_a_plain_cán_bộ_still_grants_nothing_in_a_commune(db, tmp_path:
     report = await import_staff(db, org, path, now=NOW)
     assert len(report.warnings) == 1
     assert await roles_of(db, await person_by_name(db, "Trần Văn Công")) == {("member", "Văn phòng UBND xã")}
+
+
+async def test_a_households_help_names_the_entries_its_menu_shows(app, invites, make_person) -> None:
+    ba = make_person("ba")
+    await join(ba, await household_invite(app), HOUSEHOLD)
+
+    screen = await ba.say("/trogiup")
+
+    assert "• Tiến độ của hộ:" in screen and "Tiến độ của tôi" not in screen
+    assert "Tự nguyện đăng ký thoát nghèo" in screen and "hiện tên hộ" in screen
