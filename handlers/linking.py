@@ -99,11 +99,18 @@ async def redeem(turn: Turn, *, typed: str | None = None, on_menu: bool = False)
     turn.roles = set(
         await turn.session.scalars(select(RoleAssignment.role).where(RoleAssignment.person_id == person.id))
     )
-    turn.say(
-        turn.t(
+    if person.kind == "household":  # a phone of the family joined the household's account, not a person's
+        linked_text = turn.t(
+            "Linked! This {channel} account is now part of the Chung Tay account of {name}: the household's "
+            "commitments, contributions and progress are the same on every phone and messenger linked."
+        )
+    else:
+        linked_text = turn.t(
             "Linked! This {channel} account is now part of your Chung Tay account, {name}: your commitments, "
             "contributions and progress are the same on every messenger you linked."
-        ).format(channel=channel_name(turn.t.locale, turn.inbound.channel), name=person.full_name),
+        )
+    turn.say(
+        linked_text.format(channel=channel_name(turn.t.locale, turn.inbound.channel), name=person.full_name),
         keep=True,
     )
     turn.say(_reach_line(turn, person))

@@ -25,6 +25,7 @@ from bot.i18n import Translator
 from bot.messages import Choice
 from handlers.common import actor_of, go_home, language_choices, language_menu
 from handlers.invites import may_make_invites
+from handlers.wording import statement_name_label
 
 flow = Flow("menu")
 
@@ -54,15 +55,24 @@ DESTINATIONS = {
 
 
 def main_choices(
-    t: Translator, actor: Actor | None, *, appeals_off: bool = False, leaders_see_non_givers: bool = False
+    t: Translator,
+    actor: Actor | None,
+    *,
+    appeals_off: bool = False,
+    leaders_see_non_givers: bool = False,
+    household: bool = False,
 ) -> list[Choice]:
     """The menu offers what the access rules let this person do (the flows and services check again).
     What came later (officers' drives, appeals and invites; turning appeals off) is listed last, so the
-    numbers people have learnt for the first entries stay."""
+    numbers people have learnt for the first entries stay. A household's entries speak of the household."""
     choices = [
         Choice("commit", t("Register my commitment"), keywords=("dang ky", "cam ket", "register")),
         Choice("give", t("Record a contribution"), keywords=("dong gop", "ung ho", "contribute", "give")),
-        Choice("progress", t("My progress"), keywords=("tien do", "progress")),
+        Choice(
+            "progress",
+            t("The household's progress") if household else t("My progress"),
+            keywords=("tien do", "progress"),
+        ),
     ]
     if actor is not None and actor.unit is not None and may_register_unit_commitment(actor, actor.unit):
         choices.append(
@@ -79,7 +89,9 @@ def main_choices(
         Choice("language", t("Language / Ngôn ngữ"), keywords=("ngon ngu", "language")),
         Choice("link", t("Link a messenger"), keywords=("lien ket", "link", "zalo", "telegram")),
         Choice("statement", t("Public statement"), keywords=("sao ke", "cong khai", "statement")),
-        Choice("public_name", t("My name on the statement"), keywords=("ten cong khai", "an danh")),
+        Choice(
+            "public_name", statement_name_label(t, household=household), keywords=("ten cong khai", "an danh")
+        ),
     ]
     if may_open_drives(actor):
         choices += [
@@ -132,6 +144,7 @@ async def show_menu(turn: Turn) -> None:
             actor,
             appeals_off=turn.person.appeals_off,
             leaders_see_non_givers=org is not None and org.leaders_see_non_givers,
+            household=turn.person.kind == "household",
         ),
     )
 
@@ -149,8 +162,20 @@ async def chose(turn: Turn) -> None:
 async def show_help(turn: Turn) -> None:
     """What everyone can do, then what this person's roles add (asked of the same rules as the menu)."""
     t = turn.t
-    lines = [
-        t(
+    if turn.person is not None and turn.person.kind == "household":  # the menu's household entries
+        first = t(
+            "Chung Tay helps your household take part in the movement “For the poor — leave no one behind”.\n"
+            "• Register my commitment: the household's targets for this year, such as “Tự nguyện đăng ký "
+            "thoát nghèo”.\n"
+            "• Record a contribution: money, goods or labour days; the treasurer confirms it.\n"
+            "• The household's progress: what the household pledged against what it gave.\n"
+            "• Public statement (/saoke): the confirmed contributions of a drive; /tracuu checks a reference "
+            "code; /congkhai: whether the statement shows the household's name.\n"
+            "• /lienket: use Chung Tay on another phone of the household, or on Zalo and Telegram both; "
+            "/nhacnho: optional reminders on or off; /ngonngu: language."
+        )
+    else:
+        first = t(
             "Chung Tay helps you take part in the movement “For the poor — leave no one behind”.\n"
             "• Register my commitment: pledge your targets for this year.\n"
             "• Record a contribution: money, goods or labour days; the treasurer confirms it.\n"
@@ -160,7 +185,7 @@ async def show_help(turn: Turn) -> None:
             "• /lienket: use Chung Tay on Zalo and Telegram both; /nhacnho: optional reminders on or off; "
             "/ngonngu: language."
         )
-    ]
+    lines = [first]
     lines.append(
         t(
             "• /ketqua: record a result of an item counted in numbers (households helped, an initiative…) "

@@ -267,34 +267,48 @@ async def got_same_household(turn: Turn) -> None:
 @flow.prompt("proof")
 async def ask_proof(turn: Turn) -> None:
     """Nothing of the record is shown (position, unit, phone): only the question a stranger cannot answer."""
+    household = (await _invite(turn)).kind == "household"
     if not await open_records(turn.session, turn.data["candidates"], now=turn.now):
-        _claims_paused(turn)
+        _claims_paused(turn, household=household)
         return
-    turn.menu(
-        turn.t(
+    if household:  # the one typing is of the family, not on the list themself: the phone is the household's
+        question = turn.t(
+            "The hamlet's list has this household. To confirm that it is your household, please type the "
+            "last 4 digits of the household's phone number on the list."
+        )
+        new_one = turn.t("My household is not on the list — join as a new household")
+    else:
+        question = turn.t(
             "This name is on the staff list. To confirm that it is you, please type the last 4 digits of "
             "the phone number on the staff list."
-        ),
-        [
-            Choice(
-                NEW_PERSON,
-                turn.t("I am not on the list — join as a new member"),
-                keywords=("moi", "thanh vien moi", "new", "khong co"),
-            )
-        ],
+        )
+        new_one = turn.t("I am not on the list — join as a new member")
+    turn.menu(
+        question,
+        [Choice(NEW_PERSON, new_one, keywords=("moi", "thanh vien moi", "ho moi", "new", "khong co"))],
         free_text=True,
     )
 
 
-def _claims_paused(turn: Turn) -> None:
-    turn.menu(
-        turn.t(
+def _claims_paused(turn: Turn, *, household: bool) -> None:
+    if household:
+        text = turn.t(
+            "For your safety, confirming this household is paused for an hour after several wrong tries. "
+            "You can join now as a new household (the officer in charge can link it to the list later), "
+            "or try again in an hour."
+        )
+        new_one = turn.t("Join as a new household")
+    else:
+        text = turn.t(
             "For your safety, confirming this name is paused for an hour after several wrong tries. "
             "You can join now as a new member (your union officer can link you to the staff list later), "
             "or try again in an hour."
-        ),
+        )
+        new_one = turn.t("Join as a new member")
+    turn.menu(
+        text,
         [
-            Choice(NEW_PERSON, turn.t("Join as a new member"), keywords=("moi", "new")),
+            Choice(NEW_PERSON, new_one, keywords=("moi", "ho moi", "new")),
             Choice(LATER, turn.t("I will try again later"), keywords=("sau", "later")),
         ],
     )
@@ -332,14 +346,15 @@ async def got_proof(turn: Turn) -> None:
         turn.set(person_id=attempt.person_id)
         turn.goto("onboarding", "consent")
     elif attempt.tries_left:
-        turn.say(
-            turn.t("Those digits do not match the phone number on the staff list. Tries left: {n}.").format(
-                n=attempt.tries_left
-            )
+        mismatch = (
+            turn.t("Those digits do not match the household's phone number on the list. Tries left: {n}.")
+            if invite.kind == "household"
+            else turn.t("Those digits do not match the phone number on the staff list. Tries left: {n}.")
         )
+        turn.say(mismatch.format(n=attempt.tries_left))
         turn.repeat_menu()
     else:
-        _claims_paused(turn)
+        _claims_paused(turn, household=invite.kind == "household")
 
 
 @flow.prompt("consent")

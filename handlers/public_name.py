@@ -14,12 +14,23 @@ from bot.db.models import Contribution
 from bot.domain.audit import audit
 from bot.messages import Choice
 from handlers.common import back_choice, go_home
+from handlers.wording import statement_name_label
 
 flow = Flow("publicname")
 SHOW, HIDE = "show", "hide"
 
 
+def _household(turn: Turn) -> bool:
+    return turn.person is not None and turn.person.kind == "household"
+
+
 def _question(turn: Turn) -> str:
+    if _household(turn):  # the statement would show the household's name, not the name of who types
+        return turn.t(
+            "The drive's public statement lists every confirmed contribution with its unit, amount, date and "
+            "reference code. May it show the household's name too? If not, it says “Nhà hảo tâm” (a "
+            "well-wisher). You can change this any time (/congkhai)."
+        )
     return turn.t(
         "The drive's public statement lists every confirmed contribution with its unit, amount, date and "
         "reference code. May it show your name too? If not, it says “Nhà hảo tâm” (a well-wisher). "
@@ -44,24 +55,31 @@ async def first_contribution_question(turn: Turn) -> str | None:
         _question(turn)
         + "\n"
         + turn.t(
-            "Until you choose, it says “Nhà hảo tâm”. To answer, type /congkhai or choose “My name on the "
-            "statement” in the menu."
-        )
+            "Until you choose, it says “Nhà hảo tâm”. To answer, type /congkhai or choose “{entry}” in the "
+            "menu."
+        ).format(entry=statement_name_label(turn.t, household=_household(turn)))
     )
 
 
 @flow.prompt("ask")
 async def ask(turn: Turn) -> None:
     assert turn.person is not None
+    household = _household(turn)
     now = {
-        True: turn.t("Now: your name is shown."),
+        True: turn.t("Now: the household's name is shown.")
+        if household
+        else turn.t("Now: your name is shown."),
         False: turn.t("Now: you are shown as “Nhà hảo tâm”."),
         None: turn.t("Now: you are shown as “Nhà hảo tâm” (you have not chosen yet)."),
     }[turn.person.public_name]
     turn.menu(
         _question(turn) + "\n" + now,
         [
-            Choice(SHOW, turn.t("Show my name"), keywords=("hien ten", "show")),
+            Choice(
+                SHOW,
+                turn.t("Show the household's name") if household else turn.t("Show my name"),
+                keywords=("hien ten", "show"),
+            ),
             Choice(HIDE, turn.t("Stay anonymous"), keywords=("an danh", "an ten", "hide")),
             back_choice(turn.t),
         ],
@@ -89,8 +107,9 @@ def _record(turn: Turn, show: bool) -> None:
             entity_id=person.id,
             show=show,
         )
-    turn.say(
-        turn.t("Saved: the public statement shows your name.")
-        if show
-        else turn.t("Saved: the public statement shows you as “Nhà hảo tâm”.")
-    )
+    if not show:
+        turn.say(turn.t("Saved: the public statement shows you as “Nhà hảo tâm”."))
+    elif _household(turn):
+        turn.say(turn.t("Saved: the public statement shows the household's name."))
+    else:
+        turn.say(turn.t("Saved: the public statement shows your name."))

@@ -16,6 +16,11 @@ def kind_label(t: Translator, kind: str) -> str:
     return {"money": t("Money"), "goods": t("Goods"), "labour": t("Labour days")}[kind]
 
 
+def statement_name_label(t: Translator, *, household: bool) -> str:
+    """The menu entry for the name on the public statement: the household's name, for a household."""
+    return t("The household's name on the statement") if household else t("My name on the statement")
+
+
 def role_label(t: Translator, role: str) -> str:
     return {
         "member": t("Members"),

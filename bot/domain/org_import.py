@@ -87,8 +87,13 @@ _HEADER_FIELD = {alias: name for name, aliases in HEADER_ALIASES.items() for ali
 ROLE_WORDS: dict[str, str] = {
     **dict.fromkeys(("member", "thanh vien", "doan vien", "doan vien cong doan"), "member"),
     **dict.fromkeys(("treasurer", "thu quy", "thu quy cong doan"), "treasurer"),
-    **dict.fromkeys(("officer", "can bo cong doan"), "officer"),
-    **dict.fromkeys(("leader", "lanh dao", "lanh dao don vi", "truong phong", "truong khoa"), "leader"),
+    # A commune's Fund is raised by the Fatherland Front's mobilisation board, not a trade union; its hamlets
+    # are led by their heads (thôn in the north, ấp in the south) (docs/decisions/0052).
+    **dict.fromkeys(("officer", "can bo cong doan", "can bo mat tran", "can bo mttq"), "officer"),
+    **dict.fromkeys(
+        ("leader", "lanh dao", "lanh dao don vi", "truong phong", "truong khoa", "truong thon", "truong ap"),
+        "leader",
+    ),
     **dict.fromkeys(("admin", "quan tri", "quan tri vien"), "admin"),
 }
 ROLE_HINT = ", ".join(ROLE_NAMES.values())

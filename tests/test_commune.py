@@ -1,0 +1,160 @@
+"""A commune's households as they meet the bot: the words they read speak of the household (“hộ”), not of a
+person of the staff (“tôi”, “thành viên”, “anh/chị Hộ ông…”), and point them to the officer in charge rather
+than to a trade union a hamlet does not have."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.app import App
+from bot.demo import DemoInvites, seed_demo
+from bot.domain.org_import import import_staff
+from tests.support.clocks import NOW
+from tests.test_flows import give_money, join
+from tests.test_households import HOUSEHOLD, _demo_org, household_invite, labels
+from tests.test_linking import LINK_CODE, chat
+from tests.test_org_import import new_org, person_by_name, roles_of, write_csv
+
+
+@pytest.fixture
+async def invites(app: App) -> DemoInvites:
+    return await seed_demo(app.sessionmaker, now=NOW)
+
+
+async def _listed_household(app, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = write_csv(
+        tmp_path / "thon-3.csv",
+        ["Đơn vị", "Họ và tên", "Số điện thoại", "Loại"],
+        [["Thôn 3", HOUSEHOLD, "0987654321", "hộ nghèo"]],
+    )
+    await import_staff(app.sessionmaker, await _demo_org(app), path, now=NOW)
+
+
+async def test_a_listed_household_is_asked_for_the_households_phone_and_may_join_as_a_new_household(
+    app, invites, make_person, tmp_path: Path
+) -> None:
+    await _listed_household(app, tmp_path)
+    ba = make_person("ba")
+    await ba.say("/start")
+    await ba.say(await household_invite(app))
+
+    screen = await ba.say("ho ong tran van ba")  # typed without accents, as many do
+
+    assert "Danh sách của thôn có hộ này" in screen and "đúng là hộ của anh/chị" in screen
+    assert "staff" not in screen and "thành viên mới" not in screen
+    assert labels(ba) == ["Hộ tôi không có trong danh sách — tham gia là hộ mới"]
+    screen = await ba.say("1111")
+    assert "chưa khớp với số điện thoại của hộ trong danh sách" in screen
+    screen = await ba.choose("tham gia là hộ mới")
+    assert "Tôi đồng ý" in screen  # on to the data notice, as a household of its own
+
+
+async def test_a_member_of_staff_on_the_list_is_still_asked_as_a_person(app, invites, make_person) -> None:
+    mai = make_person("mai")
+    await mai.say("/start")
+    await mai.say(invites.member)
+    screen = await mai.say("Trần Thị Mai")  # on the demo's staff list, with a phone
+    assert "4 số cuối" in screen and "hộ" not in screen.split("\n")[0]
+    assert labels(mai) == ["Tôi không có trong danh sách — tham gia là thành viên mới"]
+
+
+async def test_a_second_phone_of_a_household_is_told_it_joined_the_households_account(
+    app, invites, make_person
+) -> None:
+    ba, con = make_person("ba"), make_person("con-cua-ba")
+    await join(ba, await household_invite(app), HOUSEHOLD)
+    link = LINK_CODE.search(await ba.say("/lienket"))
+    assert link is not None
+
+    await con.say("/start")
+    screen = await con.say(link.group())
+
+    assert f"nay thuộc tài khoản Chung Tay của {HOUSEHOLD}: đăng ký, đóng góp và tiến độ của hộ" in screen
+    assert "anh/chị Hộ" not in screen
+    # The first phone is told, and sent to the officer in charge: a hamlet has no trade union.
+    notice = chat(ba)
+    assert "vừa được liên kết" in notice and "xin báo ngay cho cán bộ phụ trách" in notice
+    assert "công đoàn" not in notice
+
+
+async def test_a_households_menu_and_statement_question_speak_of_the_household(
+    app, invites, make_person
+) -> None:
+    ba = make_person("ba")
+    await join(ba, await household_invite(app), HOUSEHOLD)
+
+    assert "Tiến độ của hộ" in labels(ba) and "Tên hộ trên bảng công khai" in labels(ba)
+    assert "Tiến độ của tôi" not in labels(ba) and "Tên tôi trên bảng công khai" not in labels(ba)
+    await give_money(ba)
+    await ba.say("50k")
+    await ba.choose("Bỏ qua")
+    screen = await ba.choose("Có")
+    assert "Anh/chị có muốn hiện cả tên hộ không?" in screen and "“Tên hộ trên bảng công khai”" in screen
+
+    screen = await ba.choose("Tên hộ trên bảng công khai")
+    assert "Anh/chị có muốn hiện cả tên hộ không?" in screen
+    screen = await ba.choose("Hiện tên hộ")
+    assert "Đã lưu: bảng công khai hiện tên hộ." in screen
+
+
+async def test_a_member_of_staff_keeps_the_personal_menu(app, invites, make_person) -> None:
+    hoa = make_person("hoa")
+    await join(hoa, invites.member)
+    assert "Tiến độ của tôi" in labels(hoa) and "Tên tôi trên bảng công khai" in labels(hoa)
+
+
+async def test_a_communes_list_names_its_hamlet_heads_and_front_officer_in_its_own_words(
+    db, tmp_path: Path
+) -> None:
+    org = await new_org(db)
+    path = write_csv(
+        tmp_path / "xa.csv",
+        ["Đơn vị", "Họ và tên", "Chức vụ", "Số điện thoại", "Vai trò"],
+        [
+            ["Thôn 1", "Đinh Văn Trưởng", "Trưởng thôn", "0911000011", "Trưởng thôn"],
+            ["Ấp Tân Hòa", "Lý Văn Ấp", "Trưởng ấp", "0911000012", "trưởng ấp"],
+            [
+                "Ủy ban MTTQ xã",
+                "Nguyễn Thị Mặt",
+                "Trưởng Ban vận động",
+                "0911000003",
+                "cán bộ mặt trận, thủ quỹ",
+            ],
+            ["Ủy ban MTTQ xã", "Hà Văn Mười", "Phó Chủ tịch", "0911000004", "Cán bộ MTTQ"],
+        ],
+    )
+
+    report = await import_staff(db, org, path, now=NOW)
+
+    assert (
+        report.warnings == [] and report.skipped == 0
+    )  # no “không rõ vai trò” line for the office to puzzle over
+    assert ("leader", "Thôn 1") in await roles_of(db, await person_by_name(db, "Đinh Văn Trưởng"))
+    assert ("leader", "Ấp Tân Hòa") in await roles_of(db, await person_by_name(db, "Lý Văn Ấp"))
+    mat = await roles_of(db, await person_by_name(db, "Nguyễn Thị Mặt"))
+    assert {("officer", "Ủy ban MTTQ xã"), ("treasurer", "Ủy ban MTTQ xã")} <= mat
+    assert ("officer", "Ủy ban MTTQ xã") in await roles_of(db, await person_by_name(db, "Hà Văn Mười"))
+
+
+async def test_a_plain_cán_bộ_still_grants_nothing_in_a_commune(db, tmp_path: Path) -> None:
+    org = await new_org(db)
+    path = write_csv(
+        tmp_path / "xa.csv",
+        ["Đơn vị", "Họ và tên", "Số điện thoại", "Vai trò"],
+        [["Văn phòng UBND xã", "Trần Văn Công", "0911000005", "cán bộ"]],
+    )
+    report = await import_staff(db, org, path, now=NOW)
+    assert len(report.warnings) == 1
+    assert await roles_of(db, await person_by_name(db, "Trần Văn Công")) == {("member", "Văn phòng UBND xã")}
+
+
+async def test_a_households_help_names_the_entries_its_menu_shows(app, invites, make_person) -> None:
+    ba = make_person("ba")
+    await join(ba, await household_invite(app), HOUSEHOLD)
+
+    screen = await ba.say("/trogiup")
+
+    assert "• Tiến độ của hộ:" in screen and "Tiến độ của tôi" not in screen
+    assert "Tự nguyện đăng ký thoát nghèo" in screen and "hiện tên hộ" in screen
