@@ -15,6 +15,7 @@ from bot.db.models import AuditLog, Criterion, OutboxMessage, Person, Result
 from bot.demo import DemoInvites, seed_demo
 from bot.domain.access import actor_for
 from bot.domain.commitments import owner_key
+from bot.domain.people import merge_people
 from bot.domain.results import (
     EvidencePhoto,
     ResultError,
@@ -28,7 +29,7 @@ from bot.domain.results import (
 from bot.media import store
 from bot.messages import Photo
 from tests.support.clocks import NOW
-from tests.support.orgs import Seeded, seed
+from tests.support.orgs import Seeded, add_person, seed
 from tests.test_flows import join
 from tests.test_households import HOUSEHOLD, HOUSEHOLD_ONLY, household_invite, offered
 
@@ -433,3 +434,21 @@ async def test_the_unit_s_digest_counts_the_results_of_the_week_and_of_the_year(
         f"Kết quả khác đã ghi tuần này: {HELPED_TITLE}: 2. "
         f"Năm 2026 đến nay: {HELPED_TITLE}: 5; {INITIATIVE_TITLE}: 1."
     ) in screen
+
+
+async def test_results_follow_a_member_merged_into_their_staff_list_record(any_app: App, org: Seeded) -> None:
+    async with any_app.sessionmaker() as session, session.begin():
+        joined = await add_person(session, org, "An (mới)", "A", ("member", "A"), now=NOW)
+        joined.listed = False
+        await session.flush()
+        org.people["An (mới)"] = joined
+        await record(session, org, "An (mới)", HELPED, 2, "Giúp hộ bà B sửa nhà")
+        await merge_people(session, source=joined.id, target=org.people["An"].id, actor_id=None, now=NOW)
+    async with any_app.sessionmaker() as session:
+        done = await recorded_toward(
+            session, org.campaign.id, 2026, owner_key("individual", org.people["An"].id, None)
+        )
+        helped = await criterion(session, org, HELPED)
+    assert done == {helped: 2}  # counted for the listed record, as the merged member's gifts are
+    [moved] = await results(any_app)
+    assert (moved.person_id, moved.recorded_by) == (org.people["An"].id, org.people["An"].id)

@@ -32,6 +32,7 @@ from bot.db.models import (
     Person,
     Reminder,
     ReminderPreference,
+    Result,
     RoleAssignment,
     Unit,
 )
@@ -62,6 +63,9 @@ FOLLOW_THE_PERSON: tuple[InstrumentedAttribute[Any], ...] = (
     AwardProposal.person_id,  # a proposal for an award stays theirs
     AwardProposal.proposed_by,
     AwardProposal.withdrawn_by,
+    Result.person_id,  # what they recorded done toward their pledge stays theirs (and its owner_key below)
+    Result.recorded_by,
+    Result.closed_by,
 )
 
 
@@ -220,12 +224,13 @@ async def absorb_person(session: AsyncSession, old: Person, new: Person) -> Merg
     roles = await _merge_roles(session, source, target)
     await _merge_actions(session, source, target)
     await _merge_reminder_preference(session, source, target)
-    await session.execute(
-        update(Commitment)
-        .where(Commitment.owner_key == f"p:{source}")
-        .values(owner_key=f"p:{target}")
-        .execution_options(synchronize_session=False)
-    )
+    for owned in (Commitment, Result):
+        await session.execute(
+            update(owned)
+            .where(owned.owner_key == f"p:{source}")
+            .values(owner_key=f"p:{target}")
+            .execution_options(synchronize_session=False)
+        )
     for column in FOLLOW_THE_PERSON:
         await session.execute(
             update(column.class_)
