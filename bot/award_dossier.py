@@ -81,7 +81,7 @@ def write_dossier(dossier: Dossier, path: Path, *, locale: str, on: date) -> Non
     documents.heading(
         document, t("Dossier enclosed ({copies} copy/copies):").format(copies=f"{form.copies:02d}")
     )
-    for item in enclosed(form.checklist, locale):
+    for item in enclosed(form.dossier, locale):
         documents.paragraph(document, f"□ {item}")
     documents.paragraph(document, t("Respectfully submitted for consideration and decision."))
     documents.closing(

@@ -7,6 +7,7 @@ Every test runs twice, once per database, each time on a new empty database migr
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
@@ -23,7 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from bot.db.base import Base
 from bot.db.engine import make_engine, make_sessionmaker
 from bot.db.migrate import alembic_config, upgrade_async
-from bot.db.models import Contribution, Organisation, Person
+from bot.db.models import AwardForm, Contribution, Organisation, Person
 
 pytest_plugins = ["tests.postgres"]  # harmless once tests/conftest.py registers it too
 
@@ -292,3 +293,57 @@ async def test_0012_adds_its_columns_without_touching_the_people_and_their_accou
     finally:
         await eng.dispose()
     assert (person.full_name, bool(person.appeals_off), identities, bool(setting)) == ("Lan", False, 1, False)
+
+
+async def test_0019_moves_the_plans_word_on_who_confers_an_award_out_of_the_checklist_and_back(
+    db_url: str,
+) -> None:
+    await asyncio.to_thread(command.upgrade, alembic_config(db_url), "0018")
+    eng = make_engine(db_url)
+    try:
+        async with eng.begin() as conn:
+            now = datetime(2026, 11, 1, tzinfo=UTC)
+            await conn.execute(
+                text(
+                    "INSERT INTO organisation (id, code, name, created_at, leaders_see_non_givers) "
+                    "VALUES (1, 'T', 'Trường', :now, false)"
+                ),
+                {"now": now},
+            )
+            await conn.execute(
+                text(
+                    "INSERT INTO campaign (id, org_id, slug, title, starts_on, ends_on, loaded_at) "
+                    "VALUES (1, 1, 'c', 'C', '2026-01-01', '2030-12-31', :now)"
+                ),
+                {"now": now},
+            )
+            for id_, dossier in (
+                (1, '{"documents": ["Tờ trình", "Biên bản"], "within_organisation": true}'),
+                (2, '["Tờ trình"]'),
+            ):
+                await conn.execute(
+                    text(
+                        "INSERT INTO award_form (id, campaign_id, code, title, conferred_by, occasion, "
+                        "copies, dossier) "
+                        "VALUES (:id, 1, :code, 'Giấy khen', 'Giám đốc Sở', 'yearly', 1, :dossier)"
+                    ),
+                    {"id": id_, "code": f"f{id_}", "dossier": dossier},
+                )
+
+        async def forms() -> list[tuple[object, ...]]:
+            async with eng.connect() as conn:
+                columns = select(AwardForm.dossier, AwardForm.within_organisation).order_by(AwardForm.id)
+                found = await conn.execute(columns)
+                return [tuple(row) for row in found]
+
+        await upgrade_async(db_url)
+        assert await forms() == [(["Tờ trình", "Biên bản"], True), (["Tờ trình"], None)]
+        await _downgrade(db_url, "0018")
+        async with eng.connect() as conn:
+            folded = (await conn.execute(text("SELECT dossier FROM award_form ORDER BY id"))).scalars().all()
+        assert [json.loads(d) if isinstance(d, str) else d for d in folded] == [
+            {"documents": ["Tờ trình", "Biên bản"], "within_organisation": True},
+            ["Tờ trình"],
+        ]
+    finally:
+        await eng.dispose()

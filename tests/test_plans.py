@@ -580,7 +580,7 @@ async def test_install_stores_the_plan(db: async_sessionmaker[AsyncSession]) -> 
         assert fund.description and fund.description.startswith("Tích cực tham gia đóng góp cho Quỹ")
         assert fund.source and "KH 004" in fund.source
         pm = await session.scalar(select(AwardForm).where(AwardForm.code == "bang-khen-thu-tuong"))
-        assert pm is not None and pm.copies == 3 and pm.checklist[0].startswith("Tờ trình")
+        assert pm is not None and pm.copies == 3 and pm.dossier[0].startswith("Tờ trình")
         group = await session.scalar(select(TargetGroup).where(TargetGroup.code == "ho-ngheo"))
         assert group is not None
         assert group.emulation_title == "Hộ gia đình vượt khó vươn lên thoát nghèo"
@@ -718,7 +718,7 @@ async def test_who_confers_an_award_is_the_plans_word_when_it_says_it_and_its_wo
         "thu-truong": True,
         "chu-tich": False,
     }
-    assert all(form.checklist == ["Tờ trình", "Biên bản"] for form in forms.values())
+    assert all(form.dossier == ["Tờ trình", "Biên bản"] for form in forms.values())
 
 
 def test_the_shipped_plans_say_the_heads_own_giay_khen_is_conferred_within() -> None:

@@ -339,23 +339,10 @@ class AwardForm(Base):
     conferred_by: Mapped[str] = mapped_column(String(300))
     occasion: Mapped[str] = mapped_column(String(30))
     copies: Mapped[int] = mapped_column(Integer, default=1)
-    # The plan's dossier checklist: a list of documents, or, when the plan says outright whether the
-    # organisation's own head confers the award (`within_organisation`), {"documents": [...],
-    # "within_organisation": true|false}. One optional plan fact kept beside the checklist rather than in a
-    # column of its own (docs/decisions/0047); read it through `checklist` and `within_organisation`.
-    dossier: Mapped[Any] = mapped_column(JSON)
-
-    @property
-    def checklist(self) -> list[str]:
-        """The documents of the dossier, in the plan's order."""
-        return list(self.dossier["documents"] if isinstance(self.dossier, dict) else self.dossier)
-
-    @property
-    def within_organisation(self) -> bool | None:
-        """What the plan says of who confers the award: True, the organisation's own head; False, an
-        authority above it; None, the plan does not say (bot.domain.awards.conferred_within reads its
-        wording)."""
-        return self.dossier.get("within_organisation") if isinstance(self.dossier, dict) else None
+    dossier: Mapped[list[str]] = mapped_column(JSON)  # the plan's dossier checklist, in its order
+    # What the plan says of who confers the award: True, the organisation's own head; False, an authority
+    # above it; None, the plan does not say (bot.domain.awards.conferred_within reads its wording). 0019.
+    within_organisation: Mapped[bool | None] = mapped_column(Boolean)
 
 
 class AwardProposal(Base):

@@ -140,12 +140,6 @@ class PlanAwardForm:
     # and `conferred_by`'s wording tells (bot.domain.awards.conferred_within).
     within_organisation: bool | None = None
 
-    def stored_dossier(self) -> list[str] | dict[str, Any]:
-        """The award_form row's `dossier`: the checklist, with the plan's word on who confers the award when
-        it says it (AwardForm.checklist, AwardForm.within_organisation)."""
-        if self.within_organisation is None:
-            return list(self.dossier)
-        return {"documents": list(self.dossier), "within_organisation": self.within_organisation}
 
 
 @dataclass(frozen=True)
@@ -506,7 +500,8 @@ async def install_plan(session: AsyncSession, org: Organisation, plan: Plan, *, 
                     "conferred_by": a.conferred_by,
                     "occasion": a.occasion,
                     "copies": a.copies,
-                    "dossier": a.stored_dossier(),
+                    "dossier": list(a.dossier),
+                    "within_organisation": a.within_organisation,
                 },
             )
             for a in plan.award_forms
