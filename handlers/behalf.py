@@ -5,17 +5,27 @@ which carries the chosen person's id in its data (`for_id`) and says on every su
 
 from __future__ import annotations
 
+from sqlalchemy import select
+
 from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
-from bot.db.models import Person
-from bot.domain.access import acted_for_by, may_act_for, may_open_acting_for, subject_for
+from bot.db.models import ChannelIdentity, Person
+from bot.domain.access import (
+    acted_for_by,
+    may_act_for,
+    may_give_link_code_for,
+    may_open_acting_for,
+    subject_for,
+)
+from bot.domain.links import LinkProblem, issue_link_code_for
+from bot.i18n import format_datetime
 from bot.messages import Choice
 from handlers.common import actor_of, actor_or_home, ask_typed, back_choice, go_home, picked_id
 from handlers.name_search import search_by_name
 
 flow = Flow("behalf")
-GIVE, COMMIT, RESULT = "give", "commit", "result"
+GIVE, COMMIT, RESULT, LINK = "give", "commit", "result", "link"
 
 
 def acting_for(turn: Turn) -> bool:
@@ -103,19 +113,28 @@ async def picked(turn: Turn) -> None:
 
 @flow.prompt("what")
 async def ask_what(turn: Turn) -> None:
+    choices = [
+        Choice(GIVE, turn.t("Record a contribution"), keywords=("dong gop", "ung ho", "give")),
+        Choice(COMMIT, turn.t("Register or change the commitment"), keywords=("dang ky", "register")),
+        Choice(RESULT, turn.t("Record a result"), keywords=("ket qua", "result")),
+    ]
+    subject = await turn.session.get(Person, turn.data["for_id"])
+    if subject is not None and may_give_link_code_for(
+        await actor_of(turn), await subject_for(turn.session, subject)
+    ):
+        # A record nobody's phone holds yet: its own phone can join it with a code (docs/decisions/0055)
+        choices.append(Choice(LINK, turn.t("A link code for their phone"), keywords=("ma lien ket", "link")))
     turn.menu(
         turn.t("What would you like to record for {name}?").format(name=subject_name(turn)),
-        [
-            Choice(GIVE, turn.t("Record a contribution"), keywords=("dong gop", "ung ho", "give")),
-            Choice(COMMIT, turn.t("Register or change the commitment"), keywords=("dang ky", "register")),
-            Choice(RESULT, turn.t("Record a result"), keywords=("ket qua", "result")),
-            back_choice(turn.t),
-        ],
+        [*choices, back_choice(turn.t)],
     )
 
 
 @flow.answer("what")
 async def chose_what(turn: Turn) -> None:
+    if turn.choice == LINK:
+        await _give_link_code(turn)
+        return
     starts = {GIVE: ("give", "drive"), COMMIT: ("commit", "start"), RESULT: ("result", "start")}
     if turn.choice not in starts:
         turn.goto("behalf", "find", keep_data=False)
@@ -123,3 +142,39 @@ async def chose_what(turn: Turn) -> None:
     carried = {key: turn.data[key] for key in ("for_id", "for_name", "for_household")}
     turn.goto(*starts[turn.choice])
     turn.set(**carried)  # the new flow starts with only the person it is for
+
+
+async def _give_link_code(turn: Turn) -> None:
+    """A one-time code for the chosen record, given from this officer's account: typed on the household's
+    (or person's) phone, that phone joins the record. The code stands on a message of its own (to copy)."""
+    subject = await turn.session.get(Person, turn.data["for_id"])
+    identity_id = await turn.session.scalar(
+        select(ChannelIdentity.id).where(
+            ChannelIdentity.channel == turn.inbound.channel,
+            ChannelIdentity.external_id == turn.inbound.user_id,
+        )
+    )
+    try:
+        if subject is None or identity_id is None:
+            raise LinkProblem("refused")
+        issued = await issue_link_code_for(
+            turn.session, await actor_of(turn), subject, identity_id=identity_id, now=turn.now
+        )
+    except LinkProblem:  # someone's phone took the record meanwhile, or the officer's role went
+        turn.say(
+            turn.t(
+                "A link code can no longer be given for {name}: an account uses the record now, or "
+                "you may no longer act for it."
+            ).format(name=subject_name(turn))
+        )
+        go_home(turn)
+        return
+    turn.say(
+        turn.t(
+            "On the phone of {name}, open Chung Tay (on Zalo or Telegram) and send the code below as a "
+            "message before {time}: that phone then uses {name}'s record, with what you recorded for it. The "
+            "code works once; give it only to them. You will be told when it is used."
+        ).format(name=subject_name(turn), time=format_datetime(issued.expires_at, turn.t.locale))
+    )
+    turn.say(issued.code)
+    go_home(turn)

@@ -14,7 +14,14 @@ from bot.conversation.recognise import BACK_ID, recognise
 from bot.conversation.turn import Turn
 from bot.db.models import ChannelIdentity, Invite, Organisation, Person, RoleAssignment, Unit
 from bot.domain.audit import audit
-from bot.domain.claims import attempt_claim, claimable_records, last_digits, open_records, still_claimable
+from bot.domain.claims import (
+    attempt_claim,
+    claimable_records,
+    last_digits,
+    listed_without_phone,
+    open_records,
+    still_claimable,
+)
 from bot.domain.invites import InviteError, find_usable_invite, redeem_invite
 from bot.domain.links import looks_like_link_code
 from bot.i18n import LOCALES, Translator
@@ -219,6 +226,8 @@ async def got_name(turn: Turn) -> None:
         turn.goto("onboarding", "proof")
     elif invite.kind == "household" and await _household_joined(turn, invite, name):
         turn.goto("onboarding", "same_household")  # likely a second phone of a household that joined
+    elif await listed_without_phone(turn.session, org_id=invite.org_id, name=name, unit_id=invite.unit_id):
+        turn.goto("onboarding", "listed_record")  # on the list without a phone: the officer's code proves it
     else:  # not on the list, or the record is held by an account already: a new member, told nothing
         turn.goto("onboarding", "consent")
 
@@ -261,6 +270,43 @@ async def got_same_household(turn: Turn) -> None:
     elif looks_like_link_code(turn.text):
         await linking.redeem(turn)
     else:
+        turn.repeat_menu()
+
+
+@flow.prompt("listed_record")
+async def ask_listed_record(turn: Turn) -> None:
+    """A listed record of this name without a phone on the list: nothing can prove it is theirs here, so the
+    officer in charge gives its phone a link code (docs/decisions/0055); a namesake joins as a new one."""
+    if (await _invite(turn)).kind == "household":
+        text = turn.t(
+            "The list has a household named “{name}” (the officer in charge may have recorded for it). To "
+            "use that household's record, please ask the officer in charge for a link code for your phone "
+            "and type it here. If yours is another household of the same name, choose “Another household”."
+        )
+        other = turn.t("Another household")
+    else:
+        text = turn.t(
+            "The staff list has “{name}”, without a phone number. To use that record, please ask your union "
+            "officer for a link code for your phone and type it here. If that is not you, choose “I am "
+            "someone else”."
+        )
+        other = turn.t("I am someone else")
+    turn.menu(
+        text.format(name=turn.data["full_name"]),
+        [Choice(NEW_PERSON, other, keywords=("ho khac", "khac", "nguoi khac", "another", "someone else"))],
+        free_text=True,
+    )
+
+
+@flow.answer("listed_record")
+async def got_listed_record(turn: Turn) -> None:
+    if turn.choice == NEW_PERSON:
+        turn.goto("onboarding", "consent")
+    elif looks_like_link_code(turn.text):
+        await linking.redeem(turn)
+    else:
+        example = linking.EXAMPLE
+        turn.say(turn.t("That is not a link code. A link code looks like this: {code}.").format(code=example))
         turn.repeat_menu()
 
 

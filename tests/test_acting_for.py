@@ -6,7 +6,7 @@ able to do it: not by the menu, not by the typed command, not through the domain
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from bot.app import App
 from bot.channels.collecting import CollectingChannel
@@ -20,17 +20,22 @@ from bot.db.models import (
     Person,
     Result,
     RoleAssignment,
+    Unit,
 )
 from bot.demo import DEMO_PLAN
 from bot.domain.access import actor_for
 from bot.domain.commitments import CommitmentError, save_commitment
 from bot.domain.contributions import LedgerError, NewContribution, decide, person_totals, record_contribution
+from bot.domain.invites import create_invite
+from bot.domain.links import LinkProblem, issue_link_code_for
 from bot.domain.plans import install_plan, load_plan
 from bot.messages import TEXT_ONLY
 from bot.text import fold
 from tests.support.clocks import NOW
 from tests.support.people import Person as ChatPerson
 from tests.test_drives import seed
+from tests.test_linking import LINK_CODE
+from tests.test_notices import chat
 
 HOUSEHOLD = "Hộ ông Trần Văn Ba"
 HOUSEHOLD_ONLY = "Tự nguyện đăng ký thoát nghèo"
@@ -335,3 +340,52 @@ async def test_an_officer_records_the_households_result_as_its_recorder(app: App
         ids["hung"],
         f"p:{household}",
     )
+
+
+async def test_a_listed_household_without_a_phone_joins_its_own_record_with_the_officers_link_code(
+    app: App, make_person
+) -> None:
+    ids = await seed(app)
+    household = await add_household(app, ids)
+    async with app.sessionmaker() as session, session.begin():
+        unit = await session.get_one(Unit, ids["unit A"])
+        org = await session.get_one(Organisation, unit.org_id)
+        invite = await create_invite(session, org, unit_code=unit.code, kind="household", uses=5, now=NOW)
+    hung, ba = make_person("hung"), make_person("ba")
+
+    # The household's phone types its name without accents: it is told the list has it, and how to join it.
+    await ba.say("/start")
+    await ba.say(invite.code)
+    screen = await ba.say("ho ong tran van ba")
+    assert "Danh sách đã có hộ “ho ong tran van ba”" in screen and "cấp mã liên kết" in screen
+    assert "Đây không phải mã liên kết" in await ba.say("chưa có mã")  # and it waits for the code
+
+    # The officer gives the code from /ghithay; the domain refuses a member.
+    await choose_household(hung)
+    screen = await hung.choose("Cấp mã liên kết cho điện thoại")
+    assert f"Trên điện thoại của {HOUSEHOLD}, mở Chung Tay" in screen
+    code = LINK_CODE.search(screen)
+    assert code is not None
+    async with app.sessionmaker() as session, session.begin():
+        member = await actor_for(session, await session.get_one(Person, ids["lan"]))
+        with pytest.raises(LinkProblem):
+            await issue_link_code_for(
+                session, member, await session.get_one(Person, household), identity_id=1, now=NOW
+            )
+
+    screen = await ba.say(code.group())
+    assert HOUSEHOLD in screen
+    async with app.sessionmaker() as session:
+        holder = await session.scalar(
+            select(ChannelIdentity.person_id).where(ChannelIdentity.external_id == "ba")
+        )
+        households = await session.scalar(
+            select(func.count()).select_from(Person).where(Person.kind == "household")
+        )
+    assert (holder, households) == (household, 1)  # the listed record, no twin
+    await hung.say("/menu")  # the officer hears the code was used
+    assert f"Mã liên kết anh/chị cấp cho {HOUSEHOLD} vừa được dùng" in chat(hung)
+
+    # Now a phone holds the record: no second code for it.
+    await choose_household(hung)
+    assert not any("mã liên kết" in choice.label for choice in hung.menu.choices)

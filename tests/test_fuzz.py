@@ -168,6 +168,7 @@ ROUTES: dict[str, Route] = {
     "onboarding/consent": lambda w, p: _say_all(p, w.invites.member, "Võ Thị Hoa"),
     "onboarding/language": lambda w, p: _say_all(p, w.invites.member, "Võ Thị Hoa", "1"),
     "onboarding/same_household": lambda w, p: _second_household_phone(w, p),
+    "onboarding/listed_record": lambda w, p: _listed_household_phone(w, p),
     "onboarding/early_language": lambda w, p: p.say("/language"),
     "menu/main": _member,
     "menu/language": lambda w, p: _then(_member(w, p), p, "/ngonngu"),
@@ -321,6 +322,29 @@ SENT = ("Mời anh chị ủng hộ", "ngoài các đợt", "Tất cả", "Gửi
 async def _officer(w: World, p: Scripted) -> None:
     """A union officer of the demo's unit PDT."""
     await join(p, w.officer_code, "Cán Bộ Công Đoàn")
+
+
+async def _listed_household_phone(w: World, p: Scripted) -> None:
+    """A household's phone types the name of a listed household that has no phone on the list."""
+    async with w.app.sessionmaker() as session, session.begin():
+        org = await session.scalar(select(Organisation))
+        assert org is not None
+        unit = await session.scalar(select(Unit).where(Unit.org_id == org.id, Unit.code == "PDT"))
+        assert unit is not None
+        if await session.scalar(select(Person.id).where(Person.name_key == "ho ba ha thi sau")) is None:
+            session.add(
+                Person(
+                    org_id=org.id,
+                    unit_id=unit.id,
+                    full_name="Hộ bà Hà Thị Sáu",
+                    name_key="ho ba ha thi sau",
+                    kind="household",
+                    listed=True,
+                    created_at=NOW,
+                )
+            )
+        invite = await create_invite(session, org, unit_code="PDT", kind="household", uses=5, now=NOW)
+    await _say_all(p, "/start", invite.code, "ho ba ha thi sau")
 
 
 async def _second_household_phone(w: World, p: Scripted) -> None:

@@ -375,6 +375,14 @@ def may_act_for(actor: Actor | None, subject: Subject) -> bool:
     return _covers(actor, ACT_FOR_ROLES, subject.org_id, subject.unit_id)
 
 
+def may_give_link_code_for(actor: Actor | None, subject: Subject) -> bool:
+    """Give a one-time link code for `subject`, so that a phone of theirs joins their record: an officer who
+    may act for them (`may_act_for`), and only while no messenger account holds the record at all (a
+    household, or someone on the staff list, who never joined: their phone cannot prove the list's number).
+    Never for a record someone already uses: an officer does not add phones to it (docs/decisions/0055)."""
+    return may_act_for(actor, subject) and not subject.accounts
+
+
 def may_open_acting_for(actor: Actor | None) -> bool:
     """The "Record for a household or someone else" entry: an officer role anywhere in the actor's
     organisation (whom they may then act for, `may_act_for` decides, person by person)."""

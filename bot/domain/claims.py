@@ -72,6 +72,26 @@ async def claimable_records(
     )
 
 
+async def listed_without_phone(
+    session: AsyncSession, *, org_id: int, name: str, unit_id: int | None
+) -> Person | None:
+    """A listed record of this name (compared folded) that no messenger account holds and whose phone the list
+    does not give: nobody can prove it is theirs, so an officer gives its phone a link code
+    (bot.domain.links.issue_link_code_for; docs/decisions/0055). One of `unit_id` first."""
+    return await session.scalar(
+        select(Person)
+        .where(
+            Person.org_id == org_id,
+            Person.listed.is_(True),
+            Person.name_key == fold(name),
+            Person.phone.is_(None),
+            _unlinked(),
+        )
+        .order_by((Person.unit_id == unit_id).desc(), Person.id)
+        .limit(1)
+    )
+
+
 async def still_claimable(session: AsyncSession, person_id: int) -> bool:
     """The record is still listed and no account took it since the proof (checked again when joining)."""
     return (

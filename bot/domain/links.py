@@ -39,7 +39,7 @@ from bot.db.models import (
 )
 from bot.delivery.outbox import NOTICE, Destination, enqueue
 from bot.delivery.transport import OutboundMessage
-from bot.domain.access import Actor, may_manage_messengers_of
+from bot.domain.access import Actor, may_give_link_code_for, may_manage_messengers_of, subject_for
 from bot.domain.audit import audit
 from bot.domain.invites import CODE_ALPHABET, normalize_code
 from bot.domain.people import absorb_person
@@ -142,6 +142,36 @@ async def issue_link_code(
         identity=identity_id,
     )
     return IssuedCode(_shown(code.handle, code.secret), code.expires_at)
+
+
+async def issue_link_code_for(
+    session: AsyncSession, actor: Actor | None, subject: Person, *, identity_id: int, now: datetime
+) -> IssuedCode:
+    """A code for a household (or a listed person) no messenger account holds, given by an officer from their
+    account `identity_id` (`may_give_link_code_for`): typed on the household's phone, that phone joins the
+    household's record, with what the officer recorded for it. The officer's account hears when it is used.
+    LinkProblem("refused") otherwise, audited."""
+    if not may_give_link_code_for(actor, await subject_for(session, subject)):
+        audit(
+            session,
+            at=now,
+            actor_id=actor.person_id if actor else None,
+            action="link.code_refused",
+            entity="person",
+            entity_id=subject.id,
+        )
+        raise LinkProblem("refused")
+    assert actor is not None
+    issued = await issue_link_code(session, person_id=subject.id, identity_id=identity_id, now=now)
+    audit(
+        session,
+        at=now,
+        actor_id=actor.person_id,
+        action="link.code_given",
+        entity="person",
+        entity_id=subject.id,
+    )
+    return issued
 
 
 async def redeem_link_code(
@@ -350,12 +380,21 @@ async def _tell_the_asker(
     asker = await session.get(ChannelIdentity, code.identity_id)
     if asker is None or asker.status != "active":
         return
-    locale = person.locale or locale
-    text = translate(
-        locale,
-        "A {channel} account was just linked to your Chung Tay account with your link code. "
-        "If this was not you, please tell your union officer at once.",
-    ).format(channel=channel_name(locale, channel))
+    if asker.person_id != person.id:  # an officer gave the code for a record without an account
+        officer = await session.get_one(Person, asker.person_id)
+        locale = officer.locale or locale
+        text = translate(
+            locale,
+            "The link code you gave for {name} was just used on {channel}: that account now uses {name}'s "
+            "record, with what you recorded for it.",
+        ).format(name=person.full_name, channel=channel_name(locale, channel))
+    else:
+        locale = person.locale or locale
+        text = translate(
+            locale,
+            "A {channel} account was just linked to your Chung Tay account with your link code. "
+            "If this was not you, please tell your union officer at once.",
+        ).format(channel=channel_name(locale, channel))
     await enqueue(
         session,
         key=f"notice:linked:{code.id}",
@@ -363,7 +402,7 @@ async def _tell_the_asker(
         message=OutboundMessage(text=text, keep=True, locale=locale),
         now=now,
         priority=NOTICE,
-        person_id=person.id,
+        person_id=asker.person_id,
     )
 
 
