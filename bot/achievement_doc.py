@@ -274,12 +274,13 @@ def _to_write(document: Document, t: Translator, report: AchievementReport) -> N
     """The results recorded (a unit's: its collective's), then what only the people who sign can tell."""
     heading(document, t("3. Measures, initiatives and other achievements"))
     if report.results:
-        paragraph(
+        lead = paragraph(
             document,
             t("Results recorded on Chung Tay in {year} (initiatives, households helped…):").format(
                 year=report.year
             ),
         )
+        lead.paragraph_format.keep_with_next = True  # never alone at the foot of a page
         table(
             document,
             [t("No."), t("Date"), t("Item"), t("How many"), t("What was done")],
@@ -293,7 +294,7 @@ def _to_write(document: Document, t: Translator, report: AchievementReport) -> N
                 ]
                 for number, result in enumerate(report.results, start=1)
             ],
-            widths=(1.1, 2.5, 4.3, 2.0, 6.5),
+            widths=(1.2, 2.5, 4.2, 2.0, 6.5),
             numbers=(0, 3),
         )
     for prompt in (
