@@ -1,10 +1,10 @@
 """The achievement report (báo cáo thành tích) as a Word draft (bot/documents.py), in the shape the award
 dossier asks for (Mẫu số 07, Decree 91/2017/NĐ-CP): the header (the unit, under its organisation), the
 title with the award and the year, the movement the achievements were in; I. who it is about; II. the
-figures the bot holds for the year, then dotted lines for what only the writer can tell (measures taken,
-initiatives, other achievements, earlier awards); III. the proposal with the summary the leader typed;
-the two signatures. A household's report is the household's: its name, its head and situation to fill in
-(no career), signed by its representative.
+figures the bot holds for the year, the results recorded listed, then dotted lines for what only the writer
+can tell (measures taken, initiatives, other achievements, earlier awards); III. the proposal with the summary
+the leader typed; the two signatures. A household's report is the household's: its name, its head and
+situation to fill in (no career), signed by its representative.
 
 Nothing is invented: a figure comes from the database, every judgement is left to the people who sign
 (docs/decisions/0049)."""

@@ -1,9 +1,9 @@
 """The year's results report as a Word draft (bot/documents.py): the administrative header, the title,
 then the figures the bot holds in the report's usual sections (I. carrying out the movement, II. results:
-registration, the Fund, hardship support, unit by unit), and dotted lines where only the writer can speak
-(what was done beyond the figures, strengths and shortcomings, next year's tasks, proposals). Nothing is
-invented: a figure comes from the database, every judgement is left to the people who sign
-(docs/decisions/0048)."""
+registration with the results recorded and the initiatives, the Fund, hardship support, unit by unit), and
+dotted lines where only the writer can speak (what was done beyond the figures, strengths and shortcomings,
+next year's tasks, proposals). Nothing is invented: a figure comes from the database, every judgement is left
+to the people who sign (docs/decisions/0048)."""
 
 from __future__ import annotations
 

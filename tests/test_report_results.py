@@ -346,3 +346,48 @@ async def test_an_achievement_report_sets_results_against_targets_and_lists_them
     assert "Hướng dẫn hộ anh Kha" not in str(tables) and f"tập thể {PDT}" in text
     criteria = tables[2]
     assert ["1", "Số hộ nghèo, hộ khó khăn được giúp đỡ", "1", "3", "2 (66%)"] in criteria
+
+
+async def test_a_households_draft_says_its_pledge_to_escape_poverty_was_done(
+    any_app: App, tmp_path: Path
+) -> None:
+    await seed_demo(any_app.sessionmaker, now=NOW)
+    ids = await _world(any_app)
+    async with any_app.sessionmaker() as session, session.begin():
+        campaign = await session.scalar(select(Criterion.campaign_id).limit(1))
+        assert campaign is not None
+        household = Person(
+            org_id=ids["org"],
+            unit_id=ids["PDT"],
+            full_name="Hộ ông Trần Văn Ba",
+            name_key=fold("Hộ ông Trần Văn Ba"),
+            kind="household",
+            created_at=NOW,
+        )
+        session.add(household)
+        await session.flush()
+        await register(session, campaign, {ESCAPE: 1, HELPED: 2}, by=household, person=household)
+        await Recorder(session, campaign)(household, ESCAPE, 1, "Hộ đã thoát nghèo, có sổ tiết kiệm")
+        leader = await actor_for(session, await session.get_one(Person, ids["Phạm Minh Tuấn"]))
+        proposal = await propose_award(
+            session,
+            leader,
+            form_id=ids[YEARLY],
+            year=2026,
+            unit_id=ids["PDT"],
+            person_id=household.id,
+            summary="Tự nguyện thoát nghèo.",
+            now=NOW,
+        )
+        report = await achievement_report(session, Operator(ids["org"]), proposal.id, today=TODAY)
+    write_achievement_report(report, tmp_path / "ho.docx", on=TODAY)
+    _text, tables = _read(tmp_path / "ho.docx")
+    assert tables[1][1:] == [
+        ["1", "Tự nguyện đăng ký thoát nghèo", "—", "đã thực hiện", "—"],
+        ["2", "Số hộ nghèo, hộ khó khăn được giúp đỡ", "2", "0", "0%"],
+    ]
+    assert tables[2][1][2:] == [
+        "Tự nguyện đăng ký thoát nghèo",
+        "đã thực hiện",
+        "Hộ đã thoát nghèo, có sổ tiết kiệm",
+    ]
