@@ -1,10 +1,10 @@
 """The achievement report (báo cáo thành tích) as a Word draft (bot/documents.py), in the shape the award
 dossier asks for (Mẫu số 07, Decree 91/2017/NĐ-CP): the header (the unit, under its organisation), the
 title with the award and the year, the movement the achievements were in; I. who it is about; II. the
-figures the bot holds for the year, then dotted lines for what only the writer can tell (measures taken,
-initiatives, other achievements, earlier awards); III. the proposal with the summary the leader typed;
-the two signatures. A household's report is the household's: its name, its head and situation to fill in
-(no career), signed by its representative.
+figures the bot holds for the year, the results recorded listed, then dotted lines for what only the writer
+can tell (measures taken, initiatives, other achievements, earlier awards); III. the proposal with the summary
+the leader typed; the two signatures. A household's report is the household's: its name, its head and
+situation to fill in (no career), signed by its representative.
 
 Nothing is invented: a figure comes from the database, every judgement is left to the people who sign
 (docs/decisions/0049)."""
@@ -29,7 +29,7 @@ from bot.documents import (
     title,
     to_fill,
 )
-from bot.domain.achievement import AchievementReport, PersonFigures, Registration
+from bot.domain.achievement import AchievementReport, PersonFigures, Pledge, Registration
 from bot.i18n import Translator
 from bot.year_report_doc import (
     confirmed_sentence,
@@ -68,8 +68,9 @@ def write_achievement_report(report: AchievementReport, path: Path, *, locale: s
     paragraph(
         document,
         t(
-            "Figures compiled by Chung Tay as of {date}: only what a treasurer confirmed in {year}, "
-            "corrections subtracted. Please complete the dotted parts before signing."
+            "Figures compiled by Chung Tay as of {date}: gifts only as a treasurer confirmed them in {year}, "
+            "corrections subtracted; results of {year} as they were recorded, those withdrawn or set aside "
+            "left out. Please complete the dotted parts before signing."
         ).format(date=t.date(report.as_of), year=report.year),
         italic=True,
     )
@@ -163,7 +164,7 @@ def _person(document: Document, t: Translator, report: AchievementReport, person
             widths=(1.2, 5.8, 3.1, 3.9, 2.5),
             numbers=(0, 2, 3, 4),
         )
-    _to_write(document, t)
+    _to_write(document, t, report)
 
 
 def _household(document: Document, t: Translator, report: AchievementReport, person: PersonFigures) -> None:
@@ -217,7 +218,7 @@ def _collective(document: Document, t: Translator, report: AchievementReport) ->
             ),
         )
     drives_table(document, t, unit)
-    _to_write(document, t)
+    _to_write(document, t, report)
 
 
 def _registration(
@@ -240,28 +241,62 @@ def _registration(
     if registration.amended_on is not None:
         when += ", " + t("last amended on {date}").format(date=t.date(registration.amended_on))
     paragraph(document, when + ".")
+    results = any(pledge.recorded is not None for pledge in registration.pledges)
     header = [t("No."), t("Item registered"), t("Target")]
     widths: tuple[float, ...] = (1.2, 10.2, 5.1)
     if reached:
-        header += [t("Confirmed"), t("Reached")]
+        header += [t("Confirmed or recorded") if results else t("Confirmed"), t("Reached")]
+        widths = (1.2, 6.5, 3.2, 3.4, 2.2)
+    elif results:
+        header += [t("Recorded"), t("Reached")]
         widths = (1.2, 6.5, 3.2, 3.4, 2.2)
     rows = []
     for number, pledge in enumerate(registration.pledges, start=1):
         row = [str(number), pledge.title, target_text(t, pledge.measure, pledge.target)]
-        if reached:
-            done = pledge.confirmed
-            row += (
-                ["—", "—"]
-                if done is None
-                else [target_text(t, pledge.measure, done), share_reached(done, pledge.target)]
-            )
+        if reached or results:
+            row += _done(t, pledge)
         rows.append(row)
     table(document, header, rows, widths=widths, numbers=(0, *range(2, len(header))))
 
 
-def _to_write(document: Document, t: Translator) -> None:
-    """What only the people who sign can tell."""
+def _done(t: Translator, pledge: Pledge) -> list[str]:
+    """What was done toward a pledge and how much of it: confirmed gifts, or results recorded (a yes/no
+    done or not yet); "—" where the bot counts nothing toward it (a unit's money target)."""
+    if pledge.recorded is not None and pledge.measure == "yes_no":
+        return [t("done") if pledge.recorded else t("not recorded yet"), "—"]
+    done = pledge.recorded if pledge.recorded is not None else pledge.confirmed
+    if done is None:
+        return ["—", "—"]
+    return [target_text(t, pledge.measure, done), share_reached(done, pledge.target)]
+
+
+def _to_write(document: Document, t: Translator, report: AchievementReport) -> None:
+    """The results recorded (a unit's: its collective's), then what only the people who sign can tell."""
     heading(document, t("3. Measures, initiatives and other achievements"))
+    if report.results:
+        lead = paragraph(
+            document,
+            t("Results recorded on Chung Tay in {year} (initiatives, households helped…):").format(
+                year=report.year
+            ),
+        )
+        lead.paragraph_format.keep_with_next = True  # never alone at the foot of a page
+        table(
+            document,
+            [t("No."), t("Date"), t("Item"), t("How many"), t("What was done")],
+            [
+                [
+                    str(number),
+                    t.date(result.recorded_at),
+                    result.criterion,
+                    t("done") if result.measure == "yes_no" else t.number(result.quantity),
+                    result.description,
+                ]
+                for number, result in enumerate(report.results, start=1)
+            ],
+            widths=(1.2, 2.5, 4.2, 2.0, 6.5),
+            numbers=(0, 3),
+        )
     for prompt in (
         t("Measures and ways of working that brought these results:"),
         t("Initiatives, good models, people or households helped:"),

@@ -1,9 +1,9 @@
 """The year's results report as a Word draft (bot/documents.py): the administrative header, the title,
 then the figures the bot holds in the report's usual sections (I. carrying out the movement, II. results:
-registration, the Fund, hardship support, unit by unit), and dotted lines where only the writer can speak
-(what was done beyond the figures, strengths and shortcomings, next year's tasks, proposals). Nothing is
-invented: a figure comes from the database, every judgement is left to the people who sign
-(docs/decisions/0048)."""
+registration with the results recorded and the initiatives, the Fund, hardship support, unit by unit), and
+dotted lines where only the writer can speak (what was done beyond the figures, strengths and shortcomings,
+next year's tasks, proposals). Nothing is invented: a figure comes from the database, every judgement is left
+to the people who sign (docs/decisions/0048)."""
 
 from __future__ import annotations
 
@@ -73,20 +73,89 @@ def totals_text(t: Translator, totals: Totals) -> str:
     )
 
 
+def recorded_text(t: Translator, line: CriterionLine) -> str:
+    """What stands recorded toward a criterion: a count against the targets added up ("7 (58%)", a percent
+    only where there is a target), a yes/no as how many of those who registered it did it ("3/4 done", and
+    apart those who did it without registering it); money and labour are the gifts of part 2, not repeated
+    here."""
+    if line.measure == "count":
+        done = t.number(line.recorded)
+        return f"{done} ({reached(line.recorded, line.total)})" if line.total else done
+    if line.measure == "yes_no":
+        if not line.registered:
+            return t("{n} done").format(n=t.number(line.recorded_unregistered))
+        text = t("{done}/{registered} done").format(
+            done=t.number(line.recorded), registered=t.number(line.registered)
+        )
+        if line.recorded_unregistered:
+            text += "; " + t("{n} more without registering").format(n=t.number(line.recorded_unregistered))
+        return text
+    return t("see part 2")
+
+
 def criteria_table(document: Document, t: Translator, criteria: list[CriterionLine]) -> None:
-    """What was registered, criterion by criterion: how many registered it and the targets added up."""
+    """What was registered, criterion by criterion: how many registered it, the targets added up, and what
+    was recorded toward the items counted in numbers or done once (results, decision 0050)."""
     if not criteria:
         return
     table(
         document,
-        [t("No."), t("Item registered"), t("Registrations"), t("Targets added up")],
+        [t("No."), t("Item registered"), t("Registrations"), t("Targets added up"), t("Results recorded")],
         [
-            [str(number), line.title, t.number(line.registered), target_text(t, line.measure, line.total)]
+            [
+                str(number),
+                line.title,
+                t.number(line.registered),
+                target_text(t, line.measure, line.total) if line.registered else "—",
+                recorded_text(t, line),
+            ]
             for number, line in enumerate(criteria, start=1)
         ],
-        widths=(1.2, 8.8, 2.8, 3.6),
-        numbers=(0, 2, 3),
+        widths=(1.2, 6.2, 2.4, 3.3, 3.3),
+        numbers=(0, 2, 3, 4),
     )
+    if any(line.measure in ("count", "yes_no") for line in criteria):
+        paragraph(
+            document,
+            t(
+                "Results recorded: as entered on Chung Tay by whoever did them (not confirmed by a "
+                "treasurer), those withdrawn or set aside by a leader left out. Money and labour days: see "
+                "part 2."
+            ),
+            italic=True,
+        )
+
+
+def initiatives_paragraphs(document: Document, t: Translator, report: YearReport) -> None:
+    """How many initiatives and good models were recorded and, in the organisation's report, what they were
+    (up to ten, the oldest first): the text of what was done, never who recorded it, since a report goes
+    upward. A unit's report counts them only."""
+    found = report.initiatives
+    if found is None:
+        return
+    if not found.recorded:
+        none = t("Initiatives and good models: none recorded in {year}.")
+        paragraph(document, none.format(year=report.year))
+        return
+    if not found.titles:
+        paragraph(
+            document,
+            t("Initiatives and good models: {n} recorded in {year}.").format(
+                n=t.number(found.recorded), year=report.year
+            ),
+        )
+        return
+    lead = paragraph(
+        document,
+        t("Initiatives and good models: {n} recorded in {year}, among them:").format(
+            n=t.number(found.recorded), year=report.year
+        ),
+    )
+    lead.paragraph_format.keep_with_next = True  # never alone at the foot of a page
+    for what, quantity in found.titles:
+        paragraph(document, f"- {what} ({t.number(quantity)})" if quantity > 1 else f"- {what}")
+    if found.more:
+        paragraph(document, "- " + t("and {n} more recorded.").format(n=t.number(found.more)))
 
 
 def confirmed_sentence(t: Translator, report: YearReport) -> str:
@@ -217,7 +286,7 @@ def write_year_report(report: YearReport, path: Path, *, locale: str = "vi") -> 
     to_fill(document)
 
     heading(document, t("II. RESULTS"))
-    heading(document, t("1. Registering commitments"))
+    heading(document, t("1. Commitments registered and results recorded"))
     paragraph(document, members_sentence(t, report.members, report.year))
     if whole:
         paragraph(
@@ -232,6 +301,7 @@ def write_year_report(report: YearReport, path: Path, *, locale: str = "vi") -> 
             else t("The unit has not registered a collective commitment."),
         )
     criteria_table(document, t, report.criteria)
+    initiatives_paragraphs(document, t, report)
 
     heading(document, t("2. Contributions to the Fund for the Poor and the drives"))
     paragraph(document, confirmed_sentence(t, report))

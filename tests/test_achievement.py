@@ -179,11 +179,11 @@ async def test_the_person_proposed_is_told_and_gets_a_draft_with_their_own_figur
         SUMMARY,
     ):
         assert expected in text, expected
-    # Against the pledge: the Fund counts only the Fund's gifts (not the warm clothes); a count is not a gift.
+    # Against the pledge: the Fund counts only the Fund's gifts (not the warm clothes); a count, results.
     assert registration[1:] == [
         ["1", "Ủng hộ Quỹ “Vì người nghèo”", "2.000.000\xa0₫", "500.000\xa0₫", "25%"],
         ["2", "Ngày công giúp hộ nghèo, gia đình khó khăn", "4 ngày công", "2 ngày công", "50%"],
-        ["3", "Số hộ nghèo, hộ khó khăn được giúp đỡ", "3", "—", "—"],
+        ["3", "Số hộ nghèo, hộ khó khăn được giúp đỡ", "3", "0", "0%"],  # nothing recorded yet
     ]
     assert [row[1:] for row in drives[1:]] == [
         ["Tháng cao điểm “Vì người nghèo” 2026", "500.000\xa0₫", "0\xa0₫", "0"],
@@ -349,7 +349,7 @@ async def test_a_units_leader_gets_the_units_draft_from_the_list_with_the_years_
     year_text, year_tables = _docx(tmp_path / "nam.docx")
     _header, criteria, drives, _closing = year_tables
     assert criteria in tables and drives in tables
-    assert criteria[1][1:] == ["Ủng hộ Quỹ “Vì người nghèo”", "1", "2.000.000\xa0₫"]
+    assert criteria[1][1:] == ["Ủng hộ Quỹ “Vì người nghèo”", "1", "2.000.000\xa0₫", "xem mục 2"]
     confirmed = next(line for line in year_text.splitlines() if line.startswith("Đã xác nhận:"))
     assert confirmed in text and "tiền 500.000\xa0₫; hiện vật trị giá 300.000\xa0₫; 2 ngày công" in confirmed
     registered = next(line for line in year_text.splitlines() if "đã đăng ký thi đua năm 2026" in line)
@@ -412,6 +412,7 @@ async def test_the_domain_gives_it_only_to_whom_the_rule_allows_on_sqlite_and_po
         (4, 2),
         (3, None),
     ]
+    assert [p.recorded for p in figures.registration.pledges] == [None, None, 0]
     assert [
         (line.title, line.given.value, line.given.labour_days, line.gifts) for line in figures.drives
     ] == [

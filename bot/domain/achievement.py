@@ -10,6 +10,9 @@ the rest (docs/decisions/0049).
   Nothing waiting, nothing rejected, nothing of another year.
 - **A unit** (a collective): the unit's own collective registration, then the unit's figures exactly as the
   year's report computes them (bot.domain.year_report.year_report with the unit: no second set of queries).
+- **Results** (decision 0050): against each criterion counted in numbers or done once, what stands recorded
+  toward it, and the standing results themselves listed (a unit's: its collective's, not each member's).
+  Withdrawn and set-aside ones are left out.
 
 Who may have one (bot.domain.access.may_get_achievement_report, asked here whatever a menu showed): a person's
 only that person and those who may see their amounts (it holds them); a unit's its leaders and whoever reads
@@ -40,6 +43,7 @@ from bot.domain.access import Acting, Operator, may_get_achievement_report
 from bot.domain.commitments import find_commitment, owner_key
 from bot.domain.contributions import Totals as ContributionTotals
 from bot.domain.contributions import confirmed_toward, person_totals, standing_gift
+from bot.domain.results import RESULT_MEASURES, ResultLine, recorded_toward, standing_results
 from bot.domain.year_report import Totals, YearReport, year_report
 
 
@@ -55,12 +59,14 @@ class AchievementError(Exception):
 @dataclass(frozen=True)
 class Pledge:
     """One criterion of a registration: its target and, for a criterion gifts fulfil, what a treasurer
-    confirmed toward it (None: not counted from gifts — an initiative, households helped…)."""
+    confirmed toward it (None: not counted from gifts — an initiative, households helped…); for one counted in
+    numbers or done once, what the owner recorded toward it (results standing, decision 0050)."""
 
     title: str
     measure: str  # money, labour_days, count, yes_no… (the plan's measure)
     target: int
     confirmed: int | None = None
+    recorded: int | None = None  # None: not a count or yes/no criterion
 
 
 @dataclass(frozen=True)
@@ -107,6 +113,9 @@ class AchievementReport:
     person: PersonFigures | None = None  # a person proposed
     collective: Registration | None = None  # a unit proposed: its own collective registration
     unit_report: YearReport | None = None  # a unit proposed: its figures as the year's report has them
+    # The results standing of the person (household) or of the unit's collective, never its members': the
+    # oldest first.
+    results: list[ResultLine] = field(default_factory=list)
 
 
 async def achievement_report(
@@ -140,14 +149,15 @@ async def achievement_report(
         as_of=min(today, date(year, 12, 31)),
     )
     if nominee is None:
-        report.collective = await _registration(
-            session, campaign.id, year, owner_key("collective", None, unit.id)
-        )
+        key = owner_key("collective", None, unit.id)
+        report.collective = await _registration(session, campaign.id, year, key)
         report.unit_report = await year_report(
             session, proposal.org_id, year, today=today, actor=actor, unit_id=unit.id
         )
     else:
+        key = owner_key("individual", nominee.id, None)
         report.person = await _person_figures(session, nominee, campaign.id, year)
+    report.results = await standing_results(session, campaign.id, year, key)
     return report
 
 
@@ -158,16 +168,26 @@ async def _registration(
     key: str,
     counted: Callable[[Criterion], ContributionTotals] | None = None,
 ) -> Registration | None:
-    """The registration with owner `key` of the year; with `counted` (the totals that count toward a
-    criterion), what was confirmed toward each criterion that gifts fulfil."""
+    """The registration with owner `key` of the year, with what stands recorded toward each criterion counted
+    in numbers or done once; with `counted` (the totals that count toward a criterion), what was confirmed
+    toward each criterion that gifts fulfil."""
     commitment = await find_commitment(session, campaign_id, year, key)
     if commitment is None:
         return None
+    recorded = await recorded_toward(session, campaign_id, year, key)
     pledges = []
     for item in commitment.items:
         criterion = item.criterion
         toward = confirmed_toward(criterion.counts or [], counted(criterion)) if counted else None
-        pledges.append(Pledge(criterion.title, criterion.measure, item.target, toward[0] if toward else None))
+        pledges.append(
+            Pledge(
+                criterion.title,
+                criterion.measure,
+                item.target,
+                toward[0] if toward else None,
+                recorded.get(criterion.id, 0) if criterion.measure in RESULT_MEASURES else None,
+            )
+        )
     return Registration(
         registered_on=local_date(commitment.created_at),
         amended_on=local_date(commitment.updated_at) if commitment.revision > 1 else None,

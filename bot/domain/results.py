@@ -36,9 +36,12 @@ from bot.domain.audit import audit
 from bot.domain.commitments import owner_key
 from bot.domain.notices import result_set_aside
 from bot.domain.org_settings import COUNT_TARGET_MAX
-from bot.text import clean
+from bot.text import clean, fold
 
 RESULT_MEASURES = ("count", "yes_no")
+# A count criterion is an initiative or good model (“Sáng kiến, mô hình hay…”) when its title says so: the
+# plans' codes carry no meaning, their titles do (the year's report names these results apart).
+INITIATIVE_WORDS = ("sang kien", "mo hinh")
 MAX_QUANTITY = COUNT_TARGET_MAX  # as much as a count may be pledged
 MAX_DESCRIPTION = 300  # one line on a phone, and a row of the achievement report
 MAX_REASON = 300
@@ -69,6 +72,12 @@ class EvidencePhoto:
 def one_line(text: str) -> str:
     """What was done as it is stored and shown: cleaned, its lines and spaces run into one line."""
     return " ".join(clean(text).split())
+
+
+def is_initiative(criterion: Criterion) -> bool:
+    """Whether results toward `criterion` are initiatives or good models (“Sáng kiến, mô hình hay…”)."""
+    title = fold(criterion.title)
+    return criterion.measure == "count" and any(word in title for word in INITIATIVE_WORDS)
 
 
 def _scope_of(person: Person | None) -> str:
@@ -361,3 +370,69 @@ async def results_by_unit(
     for unit_id, criterion_id, total in rows:
         found[unit_id][criterion_id] = int(total)
     return dict(found)
+
+
+async def standing_results(session: AsyncSession, campaign_id: int, year: int, key: str) -> list[ResultLine]:
+    """An owner's results of the campaign year that still stand, the oldest first: what an achievement report
+    lists."""
+    query = _lines_query(
+        Result.campaign_id == campaign_id,
+        Result.year == year,
+        Result.owner_key == key,
+        Result.status == "standing",
+    )
+    rows = await session.execute(query.order_by(None).order_by(Result.recorded_at, Result.id))
+    return [ResultLine(*row) for row in rows]
+
+
+def _in_scope(org_id: int, campaign_id: int, year: int, unit_id: int | None) -> list[ColumnElement[bool]]:
+    """The standing results of the campaign year in the organisation or, with `unit_id`, in the unit: by the
+    unit a result was recorded in (its people's then, and its collective's), as the digest reads them."""
+    where = [
+        Result.org_id == org_id,
+        Result.campaign_id == campaign_id,
+        Result.year == year,
+        Result.status == "standing",
+    ]
+    if unit_id is not None:
+        where.append(Result.unit_id == unit_id)
+    return where
+
+
+async def standing_by_owner(
+    session: AsyncSession, org_id: int, campaign_id: int, year: int, *, unit_id: int | None = None
+) -> dict[int, dict[str, int]]:
+    """What stands recorded in the campaign year in the organisation (or the unit `unit_id`), criterion id →
+    owner key → the quantities added up: the year's report adds them up, and tells whose yes/no was done."""
+    rows = await session.execute(
+        select(Result.criterion_id, Result.owner_key, func.sum(Result.quantity))
+        .where(*_in_scope(org_id, campaign_id, year, unit_id))
+        .group_by(Result.criterion_id, Result.owner_key)
+    )
+    found: dict[int, dict[str, int]] = defaultdict(dict)
+    for criterion_id, key, total in rows:
+        found[criterion_id][key] = int(total)
+    return dict(found)
+
+
+async def results_toward(
+    session: AsyncSession,
+    org_id: int,
+    campaign_id: int,
+    year: int,
+    criterion_ids: list[int],
+    *,
+    unit_id: int | None = None,
+    limit: int,
+) -> tuple[list[tuple[str, int]], int]:
+    """The first `limit` standing results toward `criterion_ids` in the campaign year (what was done and how
+    many, the oldest first), and how many such results there are in all."""
+    where = [*_in_scope(org_id, campaign_id, year, unit_id), Result.criterion_id.in_(criterion_ids)]
+    total = await session.scalar(select(func.count()).select_from(Result).where(*where)) or 0
+    rows = await session.execute(
+        select(Result.description, Result.quantity)
+        .where(*where)
+        .order_by(Result.recorded_at, Result.id)
+        .limit(limit)
+    )
+    return [(description, quantity) for description, quantity in rows], total

@@ -4,7 +4,10 @@ nobody adds up spreadsheets and Zalo messages by hand (docs/decisions/0048).
 
 What it counts, for the calendar year of the campaign (`Contribution.year`, `Commitment.year`):
 - who belongs (people and households apart, as they are today) and who registered a commitment this year;
-- what was registered, criterion by criterion: how many registered it and the targets added up;
+- what was registered, criterion by criterion: how many registered it and the targets added up, and for a
+  criterion counted in numbers or done once, what stands recorded toward it (results, decision 0050; those
+  withdrawn or set aside left out), and the initiatives and good models recorded (their text in the
+  organisation's report, never who recorded them);
 - gifts confirmed by a treasurer, by kind (reversals subtract, as on the public statement), apart from those
   still waiting; how many gifts and how many givers;
 - each drive of the year with its target and what it received;
@@ -42,6 +45,7 @@ from bot.db.models import (
 )
 from bot.domain.access import Acting, Operator, UnitRef, may_read_digest, may_read_rollup
 from bot.domain.contributions import standing_gift
+from bot.domain.results import is_initiative, results_toward, standing_by_owner
 
 
 class ReportError(Exception):
@@ -130,6 +134,22 @@ class CriterionLine:
     measure: str  # money, labour_days, count, yes_no… (the plan's measure)
     registered: int  # how many commitments hold it (people, households, collectives)
     total: int  # the targets added up (meaningless for yes_no)
+    # Results standing (count and yes_no only): a count's quantities added up; a yes/no's owners who
+    # registered it and recorded it done, and apart those who recorded it done without registering it.
+    recorded: int = 0
+    recorded_unregistered: int = 0
+
+
+@dataclass(frozen=True)
+class Initiatives:
+    """The initiatives and good models recorded (results toward a “Sáng kiến, mô hình hay” criterion)."""
+
+    recorded: int  # the quantities added up
+    titles: list[tuple[str, int]]  # the organisation's report: what was done and how many, the oldest first
+    more: int  # results recorded beyond those in `titles`
+
+
+INITIATIVES_LISTED = 10
 
 
 @dataclass
@@ -159,6 +179,7 @@ class YearReport:
     outside_drives: Totals = field(default_factory=Totals)  # confirmed gifts to the Fund outside any drive
     outside_gifts: int = 0
     fund: Totals = field(default_factory=Totals)  # of `confirmed`, what went to the Fund (its drives or none)
+    initiatives: Initiatives | None = None  # None: the campaign has no initiative criterion
 
 
 @dataclass(frozen=True)
@@ -252,17 +273,44 @@ async def year_report(
     held_here = (Commitment.person_id.in_(select(Person.id).where(*people))) | (
         Commitment.person_id.is_(None) & Commitment.unit_id.in_(units_here)
     )
-    criteria = [
-        CriterionLine(title, measure, holders, total)
-        for title, measure, holders, total in await session.execute(
-            select(Criterion.title, Criterion.measure, func.count(), _sum(CommitmentItem.target))
-            .join(CommitmentItem, CommitmentItem.criterion_id == Criterion.id)
+    pledged = {
+        criterion_id: (holders, total)
+        for criterion_id, holders, total in await session.execute(
+            select(CommitmentItem.criterion_id, func.count(), _sum(CommitmentItem.target))
             .join(Commitment, Commitment.id == CommitmentItem.commitment_id)
             .where(*this_year, held_here)
-            .group_by(Criterion.id, Criterion.title, Criterion.measure, Criterion.position)
+            .group_by(CommitmentItem.criterion_id)
+        )
+    }
+    recorded = await standing_by_owner(session, org_id, campaign_id, year, unit_id=unit_id)
+    registered_owners: defaultdict[int, set[str]] = defaultdict(set)  # yes/no criterion → who registered it
+    for criterion_id, key in await session.execute(
+        select(CommitmentItem.criterion_id, Commitment.owner_key)
+        .join(Commitment, Commitment.id == CommitmentItem.commitment_id)
+        .join(Criterion, Criterion.id == CommitmentItem.criterion_id)
+        .where(*this_year, held_here, Criterion.measure == "yes_no")
+    ):
+        registered_owners[criterion_id].add(key)
+    criteria: list[CriterionLine] = []
+    shown = set(pledged) | set(recorded)  # an item recorded without anyone registering it is shown too
+    plan = list(
+        await session.scalars(
+            select(Criterion)
+            .where(Criterion.campaign_id == campaign_id)
             .order_by(Criterion.position, Criterion.id)
         )
-    ]
+    )
+    for criterion in plan:
+        if criterion.id not in shown:
+            continue
+        holders, total = pledged.get(criterion.id, (0, 0))
+        owners = recorded.get(criterion.id, {})
+        if criterion.measure == "yes_no":
+            done = len(owners.keys() & registered_owners[criterion.id])
+            line = CriterionLine(criterion.title, criterion.measure, holders, total, done, len(owners) - done)
+        else:
+            line = CriterionLine(criterion.title, criterion.measure, holders, total, sum(owners.values()))
+        criteria.append(line)
     collective = await session.scalar(
         select(func.count()).where(
             *this_year, Commitment.person_id.is_(None), Commitment.unit_id.in_(units_here)
@@ -372,6 +420,22 @@ async def year_report(
         drives=drives,
     )
     report.proposals = await _proposals(session, org_id, year, unit_id)
+    initiative_ids = [criterion.id for criterion in plan if is_initiative(criterion)]
+    if initiative_ids:
+        titles, results = await results_toward(
+            session,
+            org_id,
+            campaign_id,
+            year,
+            initiative_ids,
+            unit_id=unit_id,
+            limit=INITIATIVES_LISTED if unit_id is None else 0,  # a unit's report counts them only
+        )
+        report.initiatives = Initiatives(
+            recorded=sum(sum(recorded.get(i, {}).values()) for i in initiative_ids),
+            titles=titles,
+            more=results - len(titles),
+        )
     report.household_givers = givers_by_kind.get("household", 0)
     report.outside_drives, report.outside_gifts, report.fund = (
         given_to.get(None, Totals()),
