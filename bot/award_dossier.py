@@ -87,8 +87,10 @@ def write_dossier(dossier: Dossier, path: Path, *, locale: str, on: date) -> Non
     documents.closing(
         document,
         recipients=[t("As above;"), t("Filed: records office, {dots}").format(dots=documents.DOTS)],
-        on_behalf=t("On behalf of the {council}").format(council=council) if dossier.within else None,
-        signer=t("Chair") if dossier.within else t("Head of the organisation"),
+        on_behalf=t("On behalf of the {council}").format(council=council)
+        if dossier.within
+        else dossier.signs_for,
+        signer=t("Chair") if dossier.within else dossier.head_title or t("Head of the organisation"),
         locale=locale,
     )
     documents.save(document, path)

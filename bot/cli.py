@@ -108,6 +108,13 @@ def _parser() -> argparse.ArgumentParser:
     digest.add_argument("--time", type=_hhmm, help="HH:MM, local time (default 07:30)")
     digest.add_argument("--names", choices=("on", "off"), help="name people not yet registered (default off)")
 
+    signer = org.add_parser(
+        "signer", help="who signs the organisation's papers: the head's title and the body they sign for"
+    )
+    signer.add_argument("--title", help='the head\'s title, e.g. "Chủ tịch", "Hiệu trưởng", "Giám đốc"')
+    signer.add_argument("--for", dest="signs_for", help='the body they sign for, e.g. "TM. Ủy ban nhân dân"')
+    signer.add_argument("--clear", action="store_true", help="back to “Thủ trưởng cơ quan”, for nobody else")
+    signer.add_argument("--org", help="organisation code (default: the only one)")
     units = org.add_parser("units", help="the units with their code, Khối thi đua and how many people")
     units.add_argument("--org", help="organisation code (default: the only one)")
 
@@ -382,6 +389,7 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
             ("org", "settings"): _org_settings_load,
             ("org", "digest"): _org_digest,
             ("org", "leaders-see-non-givers"): _org_leaders_see_non_givers,
+            ("org", "signer"): _org_signer,
             ("invite", "create"): _invite_create,
             ("drive", "create"): _drive_create,
             ("drive", "list"): _drive_list,
@@ -622,6 +630,46 @@ async def _org_leaders_see_non_givers(app, args) -> int:  # type: ignore[no-unty
         print(f"Unit leaders of {org.code} may now see who in their unit has not given to a drive.")
     else:
         print(f"Unit leaders of {org.code} no longer see who has not given (officers still do).")
+    return 0
+
+
+async def _org_signer(app, args) -> int:  # type: ignore[no-untyped-def]
+    """Set (or show) who signs the organisation's papers. Titles are written as the organisation writes them;
+    the papers print them in capitals, as the decree's layout does."""
+    from bot.domain.audit import audit
+    from bot.text import nfc
+
+    def cleaned(value: str | None, limit: int, what: str) -> str | None:
+        if value is None:
+            return None
+        text = " ".join(nfc(value).split())
+        if not text or len(text) > limit:
+            raise CliError(f"{what} must be 1 to {limit} characters")
+        return text
+
+    title = cleaned(args.title, 100, "--title")
+    signs_for = cleaned(args.signs_for, 200, "--for")
+    async with app.sessionmaker() as session, session.begin():
+        org = await _org(session, args.org)
+        if args.clear or title or signs_for:
+            if args.clear:
+                org.head_title = org.signs_for = None
+            if title:
+                org.head_title = title
+            if signs_for:
+                org.signs_for = signs_for
+            audit(
+                session,
+                at=app.engine.clock(),
+                actor_id=None,
+                action="org.signer",
+                entity="organisation",
+                entity_id=org.id,
+                title=org.head_title,
+                signs_for=org.signs_for,
+            )
+        shown = org.head_title or "Thủ trưởng cơ quan"
+    print(f"{org.code}: papers are signed by {org.signs_for + ' / ' if org.signs_for else ''}{shown}.")
     return 0
 
 

@@ -221,6 +221,37 @@ def _repeat_header(grid: Table) -> None:
     properties.append(repeat)
 
 
+# A unit's head is titled by the kind of unit (its name's first words, as written: "Bản" and "Ban" differ):
+# "Thôn 3" is signed by its Trưởng thôn, "Khoa Nội" by its Trưởng khoa. Longest first.
+_UNIT_HEADS = (
+    ("tổ dân phố", "Tổ trưởng tổ dân phố"),
+    ("khu phố", "Trưởng khu phố"),
+    ("trung tâm", "Giám đốc trung tâm"),
+    ("bộ môn", "Trưởng bộ môn"),
+    ("phòng", "Trưởng phòng"),
+    ("khoa", "Trưởng khoa"),
+    ("thôn", "Trưởng thôn"),
+    ("xóm", "Trưởng xóm"),
+    ("bản", "Trưởng bản"),
+    ("ban", "Trưởng ban"),
+    ("trạm", "Trạm trưởng"),
+    ("ấp", "Trưởng ấp"),
+    ("tổ", "Tổ trưởng"),
+)
+
+
+def unit_head(unit_name: str, locale: str) -> str | None:
+    """The title a Vietnamese paper gives the head of a unit of this name ("Thôn 3" → "Trưởng thôn"), or None
+    when the name does not say what kind of unit it is (or the paper is not Vietnamese)."""
+    if locale != "vi":
+        return None
+    words = unit_name.casefold().split()
+    for kind, head in _UNIT_HEADS:
+        if words[: len(kind.split())] == kind.split():
+            return head
+    return None
+
+
 def closing(
     document: Document,
     *,

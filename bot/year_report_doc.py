@@ -22,6 +22,7 @@ from bot.documents import (
     table,
     title,
     to_fill,
+    unit_head,
 )
 from bot.domain.digests import by_block
 from bot.domain.year_report import CriterionLine, Members, Totals, UnitLine, YearReport
@@ -365,7 +366,10 @@ def write_year_report(report: YearReport, path: Path, *, locale: str = "vi") -> 
     closing(
         document,
         recipients=[t("…………… (to report);"), t("Filed: archive.")],
-        signer=t("Head of the organisation") if whole else t("Head of the unit"),
+        signer=(report.head_title or t("Head of the organisation"))
+        if whole
+        else unit_head(report.unit or "", t.locale) or t("Head of the unit"),
+        on_behalf=report.signs_for if whole else None,
         locale=locale,
     )
     save(document, path)

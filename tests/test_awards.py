@@ -382,7 +382,7 @@ async def test_the_office_is_told_when_nobody_is_proposed_yet_instead_of_an_empt
 async def _letter(app: App, tmp_path: Path, db_path: Path, form: str) -> tuple[str, list[list[str]]]:
     """The dossier's letter of `form` for 2026 as the shell writes it: its text, and its closing's cells."""
     out = tmp_path / f"{form}.docx"
-    ok(Cli(tmp_path, db_path)("award", "dossier", "--year", "2026", "--form", form, str(out)))
+    ok(Cli(tmp_path, db_path)("award", "dossier", "--year", "2026", "--form", form, str(out), "--force"))
     document = read_docx(str(out))
     header = [cell.text for cell in document.tables[0].rows[0].cells]
     closing = [cell.text for cell in document.tables[-1].rows[0].cells]
@@ -423,6 +423,14 @@ async def test_the_heads_own_award_is_proposed_by_the_council_and_one_above_is_s
     assert "Kính gửi: Giám đốc Sở" in text and "kính đề nghị Giám đốc Sở xem xét, tặng" in text
     assert "Hội đồng Thi đua – Khen thưởng Trường" not in text
     assert closing[1].startswith("THỦ TRƯỞNG CƠ QUAN\n") and "TM." not in closing[1]
+
+    # A school's head signs as its principal, once the office says so (decision 0056).
+    out = ok(Cli(tmp_path, db_path)("org", "signer", "--title", "Hiệu trưởng"))
+    assert "signed by Hiệu trưởng" in out
+    text, [header, closing] = await _letter(app, tmp_path, db_path, "giay-khen-giam-doc-so")
+    assert closing[1].startswith("HIỆU TRƯỞNG\n") and "THỦ TRƯỞNG" not in closing[1]
+    _text, [_header, council] = await _letter(app, tmp_path, db_path, "giay-khen-thu-truong")
+    assert "TM. HỘI ĐỒNG THI ĐUA – KHEN THƯỞNG\nCHỦ TỊCH\n" in council[1]  # the council's chair, as before
 
 
 async def test_a_plan_that_says_the_directors_award_is_its_own_heads_gets_the_councils_letter(

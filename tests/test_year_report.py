@@ -29,6 +29,7 @@ from bot.db.models import (
     Criterion,
     Drive,
     HardshipCase,
+    Organisation,
     Person,
     RoleAssignment,
     Unit,
@@ -359,6 +360,24 @@ async def test_the_units_table_groups_units_by_khoi_thi_dua_with_a_subtotal_per_
     assert heading.bold  # a block's row stands out from its units'
 
 
+async def test_the_organisations_report_is_signed_as_the_office_set_and_a_hamlets_by_its_head(
+    any_app: App, org: Seeded, tmp_path: Path
+) -> None:
+    async with any_app.sessionmaker() as session, session.begin():
+        await session.execute(
+            update(Organisation)
+            .where(Organisation.id == org.org.id)
+            .values(head_title="Chủ tịch", signs_for="TM. Ủy ban nhân dân")
+        )
+        await session.execute(update(Unit).where(Unit.id == org.units["B"].id).values(name="Thôn 3"))
+    whole, hamlet = tmp_path / "xa.docx", tmp_path / "thon.docx"
+    write_year_report(await _report(any_app, org, "Thủ trưởng"), whole)
+    write_year_report(await _report(any_app, org, "Lãnh đạo B", "B"), hamlet)
+    signed = [docx.Document(str(path)).tables[-1].rows[0].cells[1].text for path in (whole, hamlet)]
+    assert signed[0].startswith("TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n")
+    assert signed[1].startswith("TRƯỞNG THÔN\n") and "TM." not in signed[1]
+
+
 @pytest.fixture
 async def invites(app: App) -> DemoInvites:
     return await seed_demo(app.sessionmaker, now=NOW)
@@ -385,9 +404,8 @@ async def test_in_chat_a_leader_is_handed_the_units_report_and_a_member_is_not(
     assert handed.document is not None and handed.document.name.endswith("-2026.docx")
     document = docx.Document(str(app.settings.media_dir / handed.document.path))
     assert "BÁO CÁO" in [paragraph.text for paragraph in document.paragraphs]
-    assert "Trưởng đơn vị".upper() in str(
-        [cell.text for table in document.tables for row in table.rows for cell in row.cells]
-    )
+    signed = document.tables[-1].rows[0].cells[1].text
+    assert signed.startswith("TRƯỞNG PHÒNG\n")  # Phòng Đào tạo's report, signed by its head by title
 
     for typed in ("/baocaonam 2030", "/baocaonam 5", "/baocaonam abc"):
         screen = await tu.say(typed)

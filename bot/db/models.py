@@ -44,6 +44,11 @@ class Organisation(Base):
     # Whether unit leaders may see who in their unit has not given to a drive: off unless the organisation
     # turns it on (giving is voluntary; docs/decisions/0026). Officers see it for the units they cover.
     leaders_see_non_givers: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Who signs the organisation's papers (the year's report, a dossier's letter sent up): the head's title
+    # (“Chủ tịch”, “Hiệu trưởng”) and the body they sign for (“TM. Ủy ban nhân dân”); NULL: “Thủ trưởng cơ
+    # quan”, for nobody else (docs/decisions/0056).
+    head_title: Mapped[str | None] = mapped_column(String(100))
+    signs_for: Mapped[str | None] = mapped_column(String(200))
 
 
 class Unit(Base):

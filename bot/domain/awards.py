@@ -346,6 +346,8 @@ class Dossier:
     people: list[ProposalLine]
     collectives: list[ProposalLine]
     within: bool
+    head_title: str | None = None  # who signs a letter sent up (Organisation.head_title, .signs_for)
+    signs_for: str | None = None
 
 
 async def award_dossier(
@@ -386,6 +388,8 @@ def _dossier(
         people=[line for line in lines if line.name is not None],
         collectives=[line for line in lines if line.name is None],
         within=conferred_within(form),
+        head_title=organisation.head_title,
+        signs_for=organisation.signs_for,
     )
 
 

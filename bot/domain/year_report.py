@@ -180,6 +180,8 @@ class YearReport:
     outside_gifts: int = 0
     fund: Totals = field(default_factory=Totals)  # of `confirmed`, what went to the Fund (its drives or none)
     initiatives: Initiatives | None = None  # None: the campaign has no initiative criterion
+    head_title: str | None = None  # who signs the organisation's report (Organisation.head_title, .signs_for)
+    signs_for: str | None = None
 
 
 @dataclass(frozen=True)
@@ -405,6 +407,8 @@ async def year_report(
 
     report = YearReport(
         organisation=organisation.name,
+        head_title=organisation.head_title,
+        signs_for=organisation.signs_for,
         unit=unit.name if unit is not None else None,
         campaign=campaign.title if campaign is not None else None,
         year=year,
