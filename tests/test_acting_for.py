@@ -79,7 +79,7 @@ async def test_an_officer_records_200k_for_a_household_and_the_treasurer_confirm
     screen = await hung.choose(HOUSEHOLD)
     assert f"Anh/chị muốn ghi nhận gì cho {HOUSEHOLD}?" in screen
     screen = await hung.choose("Ghi nhận đóng góp")
-    assert f"Đóng góp cho {HOUSEHOLD}." in screen
+    assert f"Anh/chị ghi thay: {HOUSEHOLD} đóng góp cho đợt vận động nào?" in screen
     await hung.choose("ngoài các đợt vận động")
     await hung.choose("Tiền")
     await hung.say("200k")
@@ -119,6 +119,48 @@ async def test_an_officer_records_200k_for_a_household_and_the_treasurer_confirm
         200_000,
         0,
     )  # the household's, not the officer's
+
+
+async def test_every_question_asks_what_the_household_gives_not_what_the_officer_gives(
+    app: App, make_person
+) -> None:
+    ids = await seed(app)
+    await add_household(app, ids)
+    hung = make_person("hung")
+    await choose_household(hung)
+    await hung.choose("Ghi nhận đóng góp")
+    screen = await hung.choose("ngoài các đợt vận động")
+    assert f"Anh/chị ghi thay: {HOUSEHOLD} đóng góp bằng hình thức nào?" in screen
+    assert "Anh/chị đóng góp" not in screen
+    screen = await hung.choose("Ngày công")
+    assert f"Anh/chị ghi thay: {HOUSEHOLD} góp bao nhiêu ngày công? Ví dụ: 2." in screen
+    assert "Anh/chị góp" not in screen
+
+    await choose_household(hung)
+    await hung.choose("Ghi nhận đóng góp")
+    await hung.choose("ngoài các đợt vận động")
+    screen = await hung.choose("Tiền")
+    assert (
+        f"Anh/chị ghi thay: {HOUSEHOLD} ủng hộ bao nhiêu tiền?" in screen and "Anh/chị ủng hộ" not in screen
+    )
+    await choose_household(hung)
+    await hung.choose("Ghi nhận đóng góp")
+    await hung.choose("ngoài các đợt vận động")
+    screen = await hung.choose("Hiện vật")
+    assert f"Anh/chị ghi thay: {HOUSEHOLD} ủng hộ hiện vật gì?" in screen and "Anh/chị ủng hộ" not in screen
+
+    # the commitment: declined, it says whose stays unchanged
+    await choose_household(hung)
+    await hung.choose("Đăng ký hoặc sửa")
+    await hung.choose(HOUSEHOLD_ONLY)
+    await hung.choose("Xong")
+    screen = await hung.choose("Không")
+    assert f"Chưa lưu. Đăng ký thi đua của {HOUSEHOLD} giữ nguyên." in screen and "của anh/chị" not in screen
+
+    lan = make_person("lan")  # a member's own screens are as they were
+    await lan.say("/donggop")
+    screen = await lan.choose("ngoài các đợt vận động")
+    assert "Anh/chị đóng góp bằng hình thức nào?" in screen and "ghi thay" not in screen
 
 
 async def test_the_officer_who_recorded_it_may_not_confirm_it_even_as_a_treasurer(app: App) -> None:
