@@ -410,6 +410,39 @@ def test_plan_with_a_huge_number_exits_2_with_one_line_and_changes_nothing(org_c
     assert dump(org_cli.db) == before
 
 
+def test_unit_is_named_by_its_code_or_its_name_as_the_staff_import_reads_names(org_cli: Cli) -> None:
+    ok(
+        org_cli(
+            "org",
+            "import",
+            str(staff_file(org_cli.cwd, "Thôn 1,Hộ ông Ba,,,", "Tổ-1,Lê Thị Tư,,,", "Tổ 1,Võ Năm,,,")),
+        )
+    )
+    for given in ("Phòng Đào tạo", "phong dao tao", "PHONG-DAO-TAO", "PHONGDAOTAO"):
+        assert CODE.fullmatch(ok(org_cli("invite", "create", "--unit", given)).splitlines()[0]), given
+    ok(org_cli("invite", "create", "--unit", "THON1", "--kind", "household"))
+    assert query(
+        org_cli.db,
+        "SELECT unit.name, count(*) FROM invite JOIN unit ON unit.id = invite.unit_id GROUP BY unit.name",
+    ) == [("Phòng Đào tạo", 4), ("Thôn 1", 1)]
+
+    lan = query(org_cli.db, "SELECT id FROM person WHERE full_name = 'Trần Thị Bình'")[0][0]
+    granted = ok(org_cli("people", "grant", str(lan), "officer", "--unit", "Khoa nội"))
+    assert "Đã cấp vai trò" in granted
+    assert query(
+        org_cli.db,
+        f"SELECT unit.name FROM role_assignment JOIN unit ON unit.id = role_assignment.unit_id "
+        f"WHERE person_id = {lan} AND role = 'officer'",
+    ) == [("Khoa Nội",)]
+
+    # "TO1" could be "Tổ-1" (to-1) or "Tổ 1" (to-1-2): refused with both codes, nothing made
+    refused = org_cli("invite", "create", "--unit", "TO1")
+    assert refused.returncode == 2 and "to-1 (Tổ-1)" in refused.stderr and "to-1-2 (Tổ 1)" in refused.stderr
+    assert "--unit to-1" in refused.stderr
+    assert query(org_cli.db, "SELECT count(*) FROM invite") == [(5,)]
+    assert "Võ Năm  to-1-2" in ok(org_cli("people", "list", "--unit", "tổ 1"))  # the name as written
+
+
 def test_invite_for_an_unknown_unit_exits_2_and_lists_existing_unit_codes(org_cli: Cli) -> None:
     result = org_cli("invite", "create", "--unit", "khoa-ngoai")
     assert result.returncode == 2
@@ -570,6 +603,22 @@ def test_the_command_runs_as_a_process(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert result.stdout == ""
     assert "no organisation yet" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_output_piped_into_a_reader_that_stops_early_ends_quietly(org_cli: Cli) -> None:
+    """`chungtay people list | head`: the reader goes away before the list is written (here before a line is
+    read), and the process ends without a traceback."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot", "people", "list"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=org_cli.cwd,
+        env=org_cli.env(),
+    )
+    assert process.stdout is not None
+    process.stdout.close()  # the only reader is gone: every write of the list fails
+    _out, err = process.communicate(timeout=60)
+    assert err.decode() == "" and process.returncode == 1
 
 
 # --- drives (tests/test_drives.py has the rest) -----------------------------------------------------
