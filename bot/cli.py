@@ -706,6 +706,18 @@ async def _org_import(app, args) -> int:  # type: ignore[no-untyped-def]
         print("Các dòng đã nhập, có cảnh báo:")
         for warning in report.warnings:
             print(f"  {warning.message}")
+    if report.leaders:  # no word on the list makes anyone the whole organisation's leader (decision 0054)
+        print(
+            f"Lãnh đạo trong danh sách ({report.leaders} người) là lãnh đạo của đơn vị ghi trên dòng "
+            "của mình. Người đứng đầu cả tổ chức (chủ tịch xã, hiệu trưởng, giám đốc…) cần thêm vai "
+            "trò lãnh đạo toàn tổ chức: chungtay people grant MÃ_SỐ leader --org-wide "
+            "(mã số: chungtay people list)."
+        )
+        for head in report.heads:
+            print(
+                f"  Dòng {head.row}: {head.full_name} ({head.position}) là lãnh đạo của {head.unit}; "
+                f"nếu là người đứng đầu cả tổ chức: chungtay people grant {head.person_id} leader --org-wide"
+            )
     return 0 if not report.errors else 1  # warnings alone: every row went in
 
 

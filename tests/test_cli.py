@@ -298,6 +298,32 @@ def test_org_import_reports_counts_and_bad_line_and_exits_1_only_while_rows_fail
     assert query(cli.db, "SELECT count(*) FROM person") == [(len(STAFF_ROWS) + len(NEW_STAFF_ROWS),)]
 
 
+def test_the_import_says_how_to_make_the_head_of_the_organisation_its_leader_and_grants_it_no_one(
+    org_cli: Cli,
+) -> None:
+    rows = (
+        "UBND xã,Nguyễn Văn Chủ,Chủ tịch UBND xã,,lãnh đạo",
+        "UBND xã,Lê Văn Công,Chủ tịch Công đoàn,,lãnh đạo",
+        "UBND xã,Đỗ Văn Phó,Phó Chủ tịch UBND xã,,lãnh đạo",
+        "Thôn 1,Trần Văn Thôn,Trưởng thôn,,trưởng thôn",
+    )
+    out = ok(org_cli("org", "import", str(staff_file(org_cli.cwd, *rows, name="xa.csv"))))
+    chu = query(org_cli.db, "SELECT id FROM person WHERE full_name = 'Nguyễn Văn Chủ'")[0][0]
+    assert "Lãnh đạo trong danh sách (4 người) là lãnh đạo của đơn vị ghi trên dòng của mình." in out
+    assert "chungtay people grant MÃ_SỐ leader --org-wide" in out
+    assert (
+        f"  Dòng 2: Nguyễn Văn Chủ (Chủ tịch UBND xã) là lãnh đạo của UBND xã; nếu là người đứng đầu cả tổ "
+        f"chức: chungtay people grant {chu} leader --org-wide\n"
+    ) in out
+    assert "Lê Văn Công" not in out and "Đỗ Văn Phó" not in out and "Trần Văn Thôn" not in out
+    assert query(
+        org_cli.db, "SELECT count(*) FROM role_assignment WHERE role = 'leader' AND unit_id IS NULL"
+    ) == [(0,)]
+    ok(org_cli("people", "grant", str(chu), "leader", "--org-wide"))  # as the report says
+    again = ok(org_cli("org", "import", str(staff_file(org_cli.cwd, *rows, name="xa.csv"))))
+    assert "Nguyễn Văn Chủ" not in again  # organisation-wide now: not named again
+
+
 def test_invite_create_prints_an_8_character_code_and_the_telegram_link_when_the_bot_is_named(
     org_cli: Cli,
 ) -> None:
