@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -328,9 +329,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     setup_logging(settings)
     try:
         _check_database_url(settings.database_url)
-        if args.command == "db":
-            return _db(args, settings)
-        return asyncio.run(_dispatch(args, settings))
+        code = _db(args, settings) if args.command == "db" else asyncio.run(_dispatch(args, settings))
+        sys.stdout.flush()  # a reader gone early (`| head`) shows here, not as the interpreter exits
+        return code
+    except BrokenPipeError:
+        return _reader_gone()
     except (CliError, LedgerCliError, AwardCliError) as problem:
         print(f"chungtay: {problem}", file=sys.stderr)
         return 2
@@ -352,6 +355,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 class CliError(Exception):
     pass
+
+
+def _reader_gone() -> int:
+    """The output's reader stopped reading (`chungtay people list | head`): end quietly, as command-line tools
+    do, rather than with a traceback; what is still buffered goes nowhere (else Python reports the pipe again
+    as it exits)."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    return 1
 
 
 def _db(args: argparse.Namespace, settings: Settings) -> int:
@@ -487,18 +499,46 @@ async def _award(app, args) -> int:  # type: ignore[no-untyped-def]
     return await run(app, args, org_id=org.id)
 
 
-async def _unit_id(session, org, code: str) -> int:  # type: ignore[no-untyped-def]
-    """The id of the unit of `org` with `code` (any case); a code it does not have is refused by name."""
-    from sqlalchemy import func, select
+async def _unit_id(session, org, given: str) -> int:  # type: ignore[no-untyped-def]
+    """The id of the unit of `org` that `--unit` names (`_unit`)."""
+    return int((await _unit(session, org, given)).id)
+
+
+def _compact(text: str) -> str:
+    """Letters and digits only, folded: "THON1", "thon-1" and "Thôn 1" are one."""
+    from bot.domain.org_import import unit_key
+
+    return "".join(ch for ch in unit_key(text) if ch.isalnum())
+
+
+async def _unit(session, org, given: str):  # type: ignore[no-untyped-def]
+    """The unit of `org` that `--unit` names: by its code (any case), else by its name compared as the staff
+    import compares unit names ("Thôn 1", "thon 1"; `unit_key`), else by either with only its letters and
+    digits ("THON1" for `thon-1`). Several units at the first way that finds any are refused with their
+    codes; none, with some codes that exist."""
+    from sqlalchemy import select
 
     from bot.db.models import Unit
+    from bot.domain.invites import unknown_unit_message
+    from bot.domain.org_import import unit_key
 
-    unit_id = await session.scalar(
-        select(Unit.id).where(Unit.org_id == org.id, func.lower(Unit.code) == code.strip().lower())
+    units = list(await session.scalars(select(Unit).where(Unit.org_id == org.id).order_by(Unit.code)))
+    typed = given.strip()
+    ways = (
+        lambda unit: unit.code.lower() == typed.lower(),
+        lambda unit: unit_key(unit.name) == unit_key(typed),
+        lambda unit: _compact(typed) in (_compact(unit.code), _compact(unit.name)),
     )
-    if unit_id is None:
-        raise CliError(f"no unit with code {code!r} in {org.code}")
-    return int(unit_id)
+    for way in ways:
+        found = [unit for unit in units if way(unit)]
+        if len(found) == 1:
+            return found[0]
+        if found:
+            codes = ", ".join(f"{unit.code} ({unit.name})" for unit in found)
+            raise CliError(
+                f'"{typed}" có thể là nhiều đơn vị: {codes}; hãy ghi mã đơn vị, ví dụ --unit {found[0].code}'
+            )
+    raise CliError(await unknown_unit_message(session, org, typed))
 
 
 async def _org(session, code: str | None):  # type: ignore[no-untyped-def]
@@ -714,6 +754,18 @@ async def _org_import(app, args) -> int:  # type: ignore[no-untyped-def]
         print("Các dòng đã nhập, có cảnh báo:")
         for warning in report.warnings:
             print(f"  {warning.message}")
+    if report.leaders:  # no word on the list makes anyone the whole organisation's leader (decision 0054)
+        print(
+            f"Lãnh đạo trong danh sách ({report.leaders} người) là lãnh đạo của đơn vị ghi trên dòng "
+            "của mình. Người đứng đầu cả tổ chức (chủ tịch xã, hiệu trưởng, giám đốc…) cần thêm vai "
+            "trò lãnh đạo toàn tổ chức: chungtay people grant MÃ_SỐ leader --org-wide "
+            "(mã số: chungtay people list)."
+        )
+        for head in report.heads:
+            print(
+                f"  Dòng {head.row}: {head.full_name} ({head.position}) là lãnh đạo của {head.unit}; "
+                f"nếu là người đứng đầu cả tổ chức: chungtay people grant {head.person_id} leader --org-wide"
+            )
     return 0 if not report.errors else 1  # warnings alone: every row went in
 
 
@@ -726,7 +778,7 @@ async def _invite_create(app, args) -> int:  # type: ignore[no-untyped-def]
             invite = await create_invite(
                 session,
                 org,
-                unit_code=args.unit,
+                unit_code=(await _unit(session, org, args.unit)).code,
                 role=args.role,
                 kind=args.kind,
                 uses=args.uses,
@@ -782,23 +834,15 @@ async def _drive_by_code(session, org, code: str):  # type: ignore[no-untyped-de
 
 
 async def _drive_create(app, args) -> int:  # type: ignore[no-untyped-def]
-    from sqlalchemy import func, select
+    from sqlalchemy import select
 
-    from bot.db.models import Unit
     from bot.domain.drives import DriveError, NewDrive, code_for, create_drive
 
     async with app.sessionmaker() as session, session.begin():
         org = await _org(session, args.org)
         units = None
         if args.unit:
-            units = []
-            for code in args.unit:
-                unit_id = await session.scalar(
-                    select(Unit.id).where(Unit.org_id == org.id, func.lower(Unit.code) == code.lower())
-                )
-                if unit_id is None:
-                    raise CliError(f"no unit {code!r} in {org.code}")
-                units.append(unit_id)
+            units = [await _unit_id(session, org, given) for given in args.unit]
         if args.code is None:  # the same command run twice: say so rather than open a twin
             from bot.db.models import Drive
             from bot.text import fold
@@ -1192,7 +1236,7 @@ async def _people_role(app, args) -> int:  # type: ignore[no-untyped-def]
         if person is None:
             raise CliError(f"không có người mã số {args.person} (xem: chungtay people list)")
         actor = await _role_actor(session, org, args.as_person)
-        unit = None if args.org_wide else args.unit
+        unit = None if args.org_wide else args.unit and (await _unit(session, org, args.unit)).code
         try:
             done = await change(session, actor, person, args.role, unit, now=app.engine.clock())
         except RoleError as refused:

@@ -23,6 +23,17 @@ def clean(text: str) -> str:
     return nfc(_CONTROL.sub("", text))
 
 
+# Quotation marks a title may hold of its own: such a title is shown as written, never quoted again.
+_QUOTES = frozenset('"“”«»„')
+
+
+def quoted(title: str) -> str:
+    """A title (of a drive, a criterion, a result…) between “ ”, as sentences show titles; one that holds
+    quotes of its own is shown as written: `Quỹ “Vì người nghèo” xã 2026`, never
+    “Quỹ “Vì người nghèo” xã 2026”."""
+    return title if any(mark in _QUOTES for mark in title) else f"“{title}”"
+
+
 def fold(text: str) -> str:
     """A comparison key: no diacritics, đ → d, case-folded, single spaces."""
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))

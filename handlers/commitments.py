@@ -87,7 +87,11 @@ async def start(turn: Turn) -> None:
     campaign = await active_campaign(turn.session, subject.org_id, turn.today)
     if campaign is None:
         turn.say(
-            turn.t("There is no campaign open for registration yet. Your union officer will announce it.")
+            turn.t("There is no campaign open for registration yet.")
+            if acting_for(turn)
+            else turn.t(
+                "There is no campaign open for registration yet. Your union officer will announce it."
+            )
         )
         go_home(turn)
         return
@@ -148,14 +152,16 @@ async def view(turn: Turn) -> None:
     turn.menu(
         f"{await _owner_label(turn)} ({turn.data['title']}):\n{await _summary(turn)}",
         [
-            Choice(
-                AMEND,
-                turn.t("Change the unit's registration") if _unit(turn) else turn.t("Change my registration"),
-                keywords=("sua", "thay doi", "change"),
-            ),
+            Choice(AMEND, _amend_label(turn), keywords=("sua", "thay doi", "change")),
             back_choice(turn.t),
         ],
     )
+
+
+def _amend_label(turn: Turn) -> str:
+    if _unit(turn):
+        return turn.t("Change the unit's registration")
+    return turn.t("Change this registration") if acting_for(turn) else turn.t("Change my registration")
 
 
 @flow.answer("view")
@@ -170,7 +176,13 @@ async def viewed(turn: Turn) -> None:
 async def pick(turn: Turn) -> None:
     criteria = await _criteria(turn)
     if not criteria:
-        turn.say(turn.t("This campaign has no criteria for you to register yet."))
+        turn.say(
+            turn.t("This campaign has no criteria for {name} to register yet.").format(
+                name=subject_name(turn)
+            )
+            if acting_for(turn)
+            else turn.t("This campaign has no criteria for you to register yet.")
+        )
         go_home(turn)
         return
     selected = set(turn.data["selected"])
@@ -254,10 +266,15 @@ async def ask_target(turn: Turn) -> None:
     ]
     suggestion = await suggested_target(turn.session, criterion.id, turn.data["year"])
     if suggestion:
+        value = format_target(turn.t, criterion, suggestion)
         lines.append(
-            turn.t("Your organisation suggests {value}: only a suggestion, pledge what suits you.").format(
-                value=format_target(turn.t, criterion, suggestion)
-            )
+            turn.t(
+                "Your organisation suggests {value}: only a suggestion, {name} pledges what suits them."
+            ).format(value=value, name=subject_name(turn))
+            if acting_for(turn)
+            else turn.t(
+                "Your organisation suggests {value}: only a suggestion, pledge what suits you."
+            ).format(value=value)
         )
     lines.append(turn.t("Type ? to see what it means."))
     choices = (
@@ -328,11 +345,14 @@ async def reviewed(turn: Turn) -> None:
     if subject is None:
         return
     if turn.choice != YES:
-        turn.say(
-            turn.t("Not saved. The unit's commitment is unchanged.")
-            if _unit(turn)
-            else turn.t("Not saved. Your commitment is unchanged.")
-        )
+        if _unit(turn):
+            turn.say(turn.t("Not saved. The unit's commitment is unchanged."))
+        elif acting_for(turn):
+            turn.say(
+                turn.t("Not saved. The commitment of {name} is unchanged.").format(name=subject_name(turn))
+            )
+        else:
+            turn.say(turn.t("Not saved. Your commitment is unchanged."))
         go_home(turn)
         return
     targets = {cid: int(turn.data["targets"][str(cid)]) for cid in turn.data["selected"]}

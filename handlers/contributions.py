@@ -59,9 +59,11 @@ async def ask_drive(turn: Turn) -> None:
         ),
         back_choice(turn.t),
     ]
-    question = turn.t("Which drive is this contribution for?")
-    if acting_for(turn):
-        question = turn.t("Contribution for {name}.").format(name=subject_name(turn)) + "\n" + question
+    question = (
+        turn.t("Which drive is {name} giving to?").format(name=subject_name(turn))
+        if acting_for(turn)
+        else turn.t("Which drive is this contribution for?")
+    )
     turn.menu(question, choices)
 
 
@@ -106,7 +108,9 @@ async def ask_kind(turn: Turn) -> None:
     kinds = [k for k in ALL_KINDS if drive is None or k in (drive.kinds or ALL_KINDS)]
     keywords = {"money": ("tien", "cash"), "goods": ("hien vat", "do"), "labour": ("ngay cong", "cong")}
     turn.menu(
-        turn.t("What are you contributing?"),
+        turn.t("What is {name} contributing?").format(name=subject_name(turn))
+        if acting_for(turn)
+        else turn.t("What are you contributing?"),
         [
             *(Choice(k, kind_label(turn.t, k), keywords=keywords[k]) for k in kinds),
             back_choice(turn.t),
@@ -131,7 +135,14 @@ async def ask_amount(turn: Turn) -> None:
         if drive and drive.suggested_level
         else ""
     )
-    turn.ask(turn.t("How much are you giving? For example: 200000, 500k or 1tr2.") + level)
+    question = (
+        turn.t("How much is {name} giving? For example: 200000, 500k or 1tr2.").format(
+            name=subject_name(turn)
+        )
+        if acting_for(turn)
+        else turn.t("How much are you giving? For example: 200000, 500k or 1tr2.")
+    )
+    turn.ask(question + level)
 
 
 @flow.answer("amount")
@@ -145,7 +156,13 @@ async def got_amount(turn: Turn) -> None:
 
 @flow.prompt("goods")
 async def ask_goods(turn: Turn) -> None:
-    turn.ask(turn.t("What are you giving? For example: 10 kg of rice, 5 warm jackets."))
+    turn.ask(
+        turn.t("What is {name} giving? For example: 10 kg of rice, 5 warm jackets.").format(
+            name=subject_name(turn)
+        )
+        if acting_for(turn)
+        else turn.t("What are you giving? For example: 10 kg of rice, 5 warm jackets.")
+    )
 
 
 @flow.answer("goods")
@@ -173,7 +190,11 @@ async def got_value(turn: Turn) -> None:
 
 @flow.prompt("days")
 async def ask_days(turn: Turn) -> None:
-    turn.ask(turn.t("How many labour days? For example: 2."))
+    turn.ask(
+        turn.t("How many labour days does {name} give? For example: 2.").format(name=subject_name(turn))
+        if acting_for(turn)
+        else turn.t("How many labour days? For example: 2.")
+    )
 
 
 @flow.answer("days")

@@ -27,6 +27,7 @@ from bot.domain.drives import (
 from bot.domain.org_settings import DRIVE_TARGET_MAX
 from bot.i18n import Translator
 from bot.messages import Choice
+from bot.text import quoted
 from handlers.common import (
     NO_WORDS,
     YES,
@@ -183,7 +184,7 @@ async def show_non_givers(turn: Turn) -> None:
     names = await non_givers(
         turn.session, actor, drive, leaders_allowed=await leaders_allowed(turn, drive.org_id)
     )
-    lines = [turn.t("Not yet given to “{title}” ({n}):").format(title=drive.title, n=len(names))]
+    lines = [turn.t("Not yet given to {title} ({n}):").format(title=quoted(drive.title), n=len(names))]
     lines += [f"• {name} ({unit})" for unit, name in names[:WHO_SHOWN]]
     if len(names) > WHO_SHOWN:
         lines.append(turn.t("… and {n} more.").format(n=len(names) - WHO_SHOWN))
@@ -436,7 +437,8 @@ async def reviewed(turn: Turn) -> None:
         _refused(turn, refused.reason)
         return
     turn.say(
-        turn.t("Opened the drive “{title}”. Members can now give to it.").format(title=drive.title), keep=True
+        turn.t("Opened the drive {title}. Members can now give to it.").format(title=quoted(drive.title)),
+        keep=True,
     )
     turn.goto("drive", "list", keep_data=False)
 
@@ -448,8 +450,8 @@ async def ask_close(turn: Turn) -> None:
     _actor, drive = found
     confirm_menu(
         turn,
-        turn.t("Close “{title}”? It will take no more contributions; what was recorded stays.").format(
-            title=drive.title
+        turn.t("Close {title}? It will take no more contributions; what was recorded stays.").format(
+            title=quoted(drive.title)
         ),
     )
 
@@ -466,5 +468,5 @@ async def closing(turn: Turn) -> None:
     except DriveError as refused:
         _refused(turn, refused.reason)
         return
-    turn.say(turn.t("The drive “{title}” is closed.").format(title=drive.title), keep=True)
+    turn.say(turn.t("The drive {title} is closed.").format(title=quoted(drive.title)), keep=True)
     turn.goto("drive", "list", keep_data=False)

@@ -9,7 +9,16 @@ from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
 from bot.db.models import Drive
 from bot.domain.access import may_open_queue
-from bot.domain.queue import PAGE_SIZE, Decided, Waiting, decide_several, waiting_drives, waiting_page
+from bot.domain.queue import (
+    PAGE_SIZE,
+    Decided,
+    HeldBack,
+    Waiting,
+    decide_several,
+    held_back,
+    waiting_drives,
+    waiting_page,
+)
 from bot.messages import Choice
 from handlers.common import (
     YES,
@@ -37,8 +46,12 @@ async def ask_drive(turn: Turn) -> None:
     if actor is None:
         return
     drives = await waiting_drives(turn.session, actor)
+    theirs = _held_back(turn, await held_back(turn.session, actor))
     if not drives:
-        turn.say(turn.t("Nothing is waiting for you to confirm. Thank you!"))
+        if theirs:
+            turn.say(turn.t("Nothing is waiting for you to confirm.") + "\n" + theirs)
+        else:
+            turn.say(turn.t("Nothing is waiting for you to confirm. Thank you!"))
         go_home(turn)
         return
     choices = [
@@ -51,7 +64,29 @@ async def ask_drive(turn: Turn) -> None:
         for d in drives
     ]
     question = turn.t("Contributions waiting for you, by drive. Which drive?")
-    turn.menu(question, [*choices, back_choice(turn.t)])
+    turn.menu(f"{theirs}\n\n{question}" if theirs else question, [*choices, back_choice(turn.t)])
+
+
+def _held_back(turn: Turn, held: HeldBack) -> str:
+    """What waits for another treasurer because this one gave or recorded it (for a household, with
+    /ghithay), and, when no other treasurer may confirm some of it, what to do: "" when nothing does."""
+    if not held.waiting:
+        return ""
+    lines = [
+        turn.t(
+            "Waiting for another treasurer because you gave or recorded them (nobody confirms their own "
+            "entries): {n}."
+        ).format(n=turn.t.number(held.waiting))
+    ]
+    if held.nobody_else:
+        lines.append(
+            turn.t(
+                "No other treasurer may confirm {n} of them. Please ask the administrator to make a "
+                "second person treasurer: chungtay people grant PERSON_ID treasurer --unit UNIT_CODE "
+                "(or --org-wide)."
+            ).format(n=turn.t.number(held.nobody_else))
+        )
+    return "\n".join(lines)
 
 
 @flow.answer("drive")

@@ -6,7 +6,7 @@ able to do it: not by the menu, not by the typed command, not through the domain
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 from bot.app import App
 from bot.channels.collecting import CollectingChannel
@@ -29,6 +29,7 @@ from bot.domain.contributions import LedgerError, NewContribution, decide, perso
 from bot.domain.invites import create_invite
 from bot.domain.links import LinkProblem, issue_link_code_for
 from bot.domain.plans import install_plan, load_plan
+from bot.domain.queue import HeldBack, held_back
 from bot.messages import TEXT_ONLY
 from bot.text import fold
 from tests.support.clocks import NOW
@@ -84,7 +85,7 @@ async def test_an_officer_records_200k_for_a_household_and_the_treasurer_confirm
     screen = await hung.choose(HOUSEHOLD)
     assert f"Anh/chị muốn ghi nhận gì cho {HOUSEHOLD}?" in screen
     screen = await hung.choose("Ghi nhận đóng góp")
-    assert f"Đóng góp cho {HOUSEHOLD}." in screen
+    assert f"Anh/chị ghi thay: {HOUSEHOLD} đóng góp cho đợt vận động nào?" in screen
     await hung.choose("ngoài các đợt vận động")
     await hung.choose("Tiền")
     await hung.say("200k")
@@ -126,6 +127,48 @@ async def test_an_officer_records_200k_for_a_household_and_the_treasurer_confirm
     )  # the household's, not the officer's
 
 
+async def test_every_question_asks_what_the_household_gives_not_what_the_officer_gives(
+    app: App, make_person
+) -> None:
+    ids = await seed(app)
+    await add_household(app, ids)
+    hung = make_person("hung")
+    await choose_household(hung)
+    await hung.choose("Ghi nhận đóng góp")
+    screen = await hung.choose("ngoài các đợt vận động")
+    assert f"Anh/chị ghi thay: {HOUSEHOLD} đóng góp bằng hình thức nào?" in screen
+    assert "Anh/chị đóng góp" not in screen
+    screen = await hung.choose("Ngày công")
+    assert f"Anh/chị ghi thay: {HOUSEHOLD} góp bao nhiêu ngày công? Ví dụ: 2." in screen
+    assert "Anh/chị góp" not in screen
+
+    await choose_household(hung)
+    await hung.choose("Ghi nhận đóng góp")
+    await hung.choose("ngoài các đợt vận động")
+    screen = await hung.choose("Tiền")
+    assert (
+        f"Anh/chị ghi thay: {HOUSEHOLD} ủng hộ bao nhiêu tiền?" in screen and "Anh/chị ủng hộ" not in screen
+    )
+    await choose_household(hung)
+    await hung.choose("Ghi nhận đóng góp")
+    await hung.choose("ngoài các đợt vận động")
+    screen = await hung.choose("Hiện vật")
+    assert f"Anh/chị ghi thay: {HOUSEHOLD} ủng hộ hiện vật gì?" in screen and "Anh/chị ủng hộ" not in screen
+
+    # the commitment: declined, it says whose stays unchanged
+    await choose_household(hung)
+    await hung.choose("Đăng ký hoặc sửa")
+    await hung.choose(HOUSEHOLD_ONLY)
+    await hung.choose("Xong")
+    screen = await hung.choose("Không")
+    assert f"Chưa lưu. Đăng ký thi đua của {HOUSEHOLD} giữ nguyên." in screen and "của anh/chị" not in screen
+
+    lan = make_person("lan")  # a member's own screens are as they were
+    await lan.say("/donggop")
+    screen = await lan.choose("ngoài các đợt vận động")
+    assert "Anh/chị đóng góp bằng hình thức nào?" in screen and "ghi thay" not in screen
+
+
 async def test_the_officer_who_recorded_it_may_not_confirm_it_even_as_a_treasurer(app: App) -> None:
     ids = await seed(app)
     household = await add_household(app, ids)
@@ -146,6 +189,52 @@ async def test_the_officer_who_recorded_it_may_not_confirm_it_even_as_a_treasure
         with pytest.raises(LedgerError, match="own_contribution"):
             await decide(session, entry, confirmed=True, actor=await actor_for(session, hung), now=NOW)
         assert entry.status == "recorded"
+
+
+async def test_a_sole_treasurer_who_records_for_a_household_is_told_it_waits_for_another_and_what_to_do(
+    app: App, make_person
+) -> None:
+    ids = await seed(app)
+    await add_household(app, ids)
+    async with app.sessionmaker() as session, session.begin():  # Hùng, officer, becomes the only treasurer
+        hung = await session.get_one(Person, ids["hung"])
+        mai_role = await session.scalar(
+            select(RoleAssignment).where(
+                RoleAssignment.person_id == ids["mai"], RoleAssignment.role == "treasurer"
+            )
+        )
+        await session.delete(mai_role)
+        session.add(
+            RoleAssignment(
+                person_id=hung.id, role="treasurer", org_id=hung.org_id, unit_id=None, granted_at=NOW
+            )
+        )
+    officer = make_person("hung")
+    await choose_household(officer)
+    await officer.choose("Ghi nhận đóng góp")
+    await officer.choose("ngoài các đợt vận động")
+    await officer.choose("Tiền")
+    await officer.say("200k")
+    await officer.choose("Bỏ qua")
+    assert "CT-2026-000001" in await officer.choose("Có")
+
+    screen = await officer.say("/xacnhan")
+    assert "Không có khoản nào chờ anh/chị xác nhận." in screen and "Cảm ơn" not in screen
+    assert "chờ thủ quỹ khác xác nhận vì do anh/chị đóng góp hoặc ghi nhận" in screen and ": 1." in screen
+    assert "Chưa có thủ quỹ nào khác xác nhận được 1 khoản" in screen
+    assert "chungtay people grant MÃ_SỐ treasurer" in screen
+
+    async with app.sessionmaker() as session, session.begin():  # a second treasurer: it waits for her
+        mai = await session.get_one(Person, ids["mai"])
+        session.add(
+            RoleAssignment(
+                person_id=mai.id, role="treasurer", org_id=mai.org_id, unit_id=None, granted_at=NOW
+            )
+        )
+    screen = await officer.say("/xacnhan")
+    assert "chờ thủ quỹ khác xác nhận" in screen and "Chưa có thủ quỹ nào khác" not in screen
+    screen = await make_person("mai").say("/xacnhan")
+    assert "Quỹ" in screen and "chờ thủ quỹ khác" not in screen
 
 
 async def test_an_officer_registers_the_households_commitment_with_the_household_items(
@@ -389,3 +478,33 @@ async def test_a_listed_household_without_a_phone_joins_its_own_record_with_the_
     # Now a phone holds the record: no second code for it.
     await choose_household(hung)
     assert not any("mã liên kết" in choice.label for choice in hung.menu.choices)
+
+
+async def test_what_waits_for_another_treasurer_is_counted_alike_on_sqlite_and_postgresql(
+    any_app: App,
+) -> None:
+    ids = await seed(any_app)
+    household = await add_household(any_app, ids)
+    async with any_app.sessionmaker() as session, session.begin():
+        hung, mai = await session.get_one(Person, ids["hung"]), await session.get_one(Person, ids["mai"])
+        session.add(
+            RoleAssignment(
+                person_id=hung.id, role="treasurer", org_id=hung.org_id, unit_id=None, granted_at=NOW
+            )
+        )
+        for amount in (100_000, 200_000):
+            await record_contribution(
+                session,
+                person=await session.get_one(Person, household),
+                recorded_by=hung,
+                entry=NewContribution("money", amount),
+                now=NOW,
+            )
+        assert await held_back(session, await actor_for(session, hung)) == HeldBack(2, 0)  # Mai may confirm
+        assert await held_back(session, await actor_for(session, mai)) == HeldBack(0, 0)
+        await session.execute(
+            delete(RoleAssignment).where(
+                RoleAssignment.person_id == mai.id, RoleAssignment.role == "treasurer"
+            )
+        )
+        assert await held_back(session, await actor_for(session, hung)) == HeldBack(2, 2)

@@ -298,6 +298,32 @@ def test_org_import_reports_counts_and_bad_line_and_exits_1_only_while_rows_fail
     assert query(cli.db, "SELECT count(*) FROM person") == [(len(STAFF_ROWS) + len(NEW_STAFF_ROWS),)]
 
 
+def test_the_import_says_how_to_make_the_head_of_the_organisation_its_leader_and_grants_it_no_one(
+    org_cli: Cli,
+) -> None:
+    rows = (
+        "UBND xã,Nguyễn Văn Chủ,Chủ tịch UBND xã,,lãnh đạo",
+        "UBND xã,Lê Văn Công,Chủ tịch Công đoàn,,lãnh đạo",
+        "UBND xã,Đỗ Văn Phó,Phó Chủ tịch UBND xã,,lãnh đạo",
+        "Thôn 1,Trần Văn Thôn,Trưởng thôn,,trưởng thôn",
+    )
+    out = ok(org_cli("org", "import", str(staff_file(org_cli.cwd, *rows, name="xa.csv"))))
+    chu = query(org_cli.db, "SELECT id FROM person WHERE full_name = 'Nguyễn Văn Chủ'")[0][0]
+    assert "Lãnh đạo trong danh sách (4 người) là lãnh đạo của đơn vị ghi trên dòng của mình." in out
+    assert "chungtay people grant MÃ_SỐ leader --org-wide" in out
+    assert (
+        f"  Dòng 2: Nguyễn Văn Chủ (Chủ tịch UBND xã) là lãnh đạo của UBND xã; nếu là người đứng đầu cả tổ "
+        f"chức: chungtay people grant {chu} leader --org-wide\n"
+    ) in out
+    assert "Lê Văn Công" not in out and "Đỗ Văn Phó" not in out and "Trần Văn Thôn" not in out
+    assert query(
+        org_cli.db, "SELECT count(*) FROM role_assignment WHERE role = 'leader' AND unit_id IS NULL"
+    ) == [(0,)]
+    ok(org_cli("people", "grant", str(chu), "leader", "--org-wide"))  # as the report says
+    again = ok(org_cli("org", "import", str(staff_file(org_cli.cwd, *rows, name="xa.csv"))))
+    assert "Nguyễn Văn Chủ" not in again  # organisation-wide now: not named again
+
+
 def test_invite_create_prints_an_8_character_code_and_the_telegram_link_when_the_bot_is_named(
     org_cli: Cli,
 ) -> None:
@@ -408,6 +434,39 @@ def test_plan_with_a_huge_number_exits_2_with_one_line_and_changes_nothing(org_c
         "100_000_000_000_000_000_000 is outside the allowed range 1 – 100\n"
     )
     assert dump(org_cli.db) == before
+
+
+def test_unit_is_named_by_its_code_or_its_name_as_the_staff_import_reads_names(org_cli: Cli) -> None:
+    ok(
+        org_cli(
+            "org",
+            "import",
+            str(staff_file(org_cli.cwd, "Thôn 1,Hộ ông Ba,,,", "Tổ-1,Lê Thị Tư,,,", "Tổ 1,Võ Năm,,,")),
+        )
+    )
+    for given in ("Phòng Đào tạo", "phong dao tao", "PHONG-DAO-TAO", "PHONGDAOTAO"):
+        assert CODE.fullmatch(ok(org_cli("invite", "create", "--unit", given)).splitlines()[0]), given
+    ok(org_cli("invite", "create", "--unit", "THON1", "--kind", "household"))
+    assert query(
+        org_cli.db,
+        "SELECT unit.name, count(*) FROM invite JOIN unit ON unit.id = invite.unit_id GROUP BY unit.name",
+    ) == [("Phòng Đào tạo", 4), ("Thôn 1", 1)]
+
+    lan = query(org_cli.db, "SELECT id FROM person WHERE full_name = 'Trần Thị Bình'")[0][0]
+    granted = ok(org_cli("people", "grant", str(lan), "officer", "--unit", "Khoa nội"))
+    assert "Đã cấp vai trò" in granted
+    assert query(
+        org_cli.db,
+        f"SELECT unit.name FROM role_assignment JOIN unit ON unit.id = role_assignment.unit_id "
+        f"WHERE person_id = {lan} AND role = 'officer'",
+    ) == [("Khoa Nội",)]
+
+    # "TO1" could be "Tổ-1" (to-1) or "Tổ 1" (to-1-2): refused with both codes, nothing made
+    refused = org_cli("invite", "create", "--unit", "TO1")
+    assert refused.returncode == 2 and "to-1 (Tổ-1)" in refused.stderr and "to-1-2 (Tổ 1)" in refused.stderr
+    assert "--unit to-1" in refused.stderr
+    assert query(org_cli.db, "SELECT count(*) FROM invite") == [(5,)]
+    assert "Võ Năm  to-1-2" in ok(org_cli("people", "list", "--unit", "tổ 1"))  # the name as written
 
 
 def test_invite_for_an_unknown_unit_exits_2_and_lists_existing_unit_codes(org_cli: Cli) -> None:
@@ -570,6 +629,22 @@ def test_the_command_runs_as_a_process(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert result.stdout == ""
     assert "no organisation yet" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_output_piped_into_a_reader_that_stops_early_ends_quietly(org_cli: Cli) -> None:
+    """`chungtay people list | head`: the reader goes away before the list is written (here before a line is
+    read), and the process ends without a traceback."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot", "people", "list"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=org_cli.cwd,
+        env=org_cli.env(),
+    )
+    assert process.stdout is not None
+    process.stdout.close()  # the only reader is gone: every write of the list fails
+    _out, err = process.communicate(timeout=60)
+    assert err.decode() == "" and process.returncode == 1
 
 
 # --- drives (tests/test_drives.py has the rest) -----------------------------------------------------

@@ -575,3 +575,18 @@ def test_the_chart_marks_the_households_share_only_where_there_are_households() 
         Bar("Phòng B", 33.0, None, 100.0),
     ]
     assert purple(render_chart("vi", with_households, trend)) > 50
+
+
+async def test_a_drive_title_holding_quotes_of_its_own_is_not_quoted_again_in_the_digest(
+    any_app: App, org: Seeded
+) -> None:
+    title = "Quỹ “Vì người nghèo” xã 2026"
+    async with any_app.sessionmaker() as session, session.begin():
+        await session.execute(update(Drive).where(Drive.code == "cao-diem").values(title=title))
+    assert await weekly(any_app, DUE) == 3
+    sent = await digests(any_app)
+    unit_a, rollup = sent[org.people["Lãnh đạo A"].id][0], sent[org.people["Thủ trưởng"].id][0]
+    assert f"Đợt vận động {title}: đơn vị đã ủng hộ" in unit_a
+    assert f"Đợt vận động {title}: đã ghi nhận" in rollup
+    for digest in (unit_a, rollup):
+        assert "““" not in digest and "””" not in digest and "“Quỹ" not in digest

@@ -121,6 +121,29 @@ async def test_an_officer_opens_a_drive_in_chat_sees_its_progress_changes_the_ta
     assert target == {"before": 20_000_000, "after": 10_000_000}
 
 
+async def test_a_drive_title_holding_quotes_of_its_own_is_shown_as_written(app: App, make_person) -> None:
+    await seed(app)
+    title = "Quỹ “Vì người nghèo” xã 2026"
+    hung = make_person("hung")
+    await hung.say("/menu")
+    await hung.choose("Đợt vận động")
+    await hung.choose("Mở đợt vận động mới")
+    await hung.say(title)
+    await hung.say("1/11/2026 đến 31/12/2026")
+    await hung.say("20tr")
+    await hung.choose("Có")
+    await hung.choose("Tiền")
+    await hung.choose("Bỏ qua")
+    await hung.choose("Toàn cơ quan")
+    screen = await hung.choose("Có")
+    assert f"Đã mở đợt vận động {title}." in screen and "“Quỹ" not in screen
+    await hung.say("/dotvandong")
+    await hung.choose("Quỹ")
+    await hung.choose("Đóng đợt vận động")
+    screen = await hung.choose("Có")
+    assert f"Đã đóng đợt vận động {title}." in screen and "“Quỹ" not in screen
+
+
 async def test_members_see_no_drive_entry_and_are_refused_by_command_and_by_the_domain(
     app: App, make_person
 ) -> None:

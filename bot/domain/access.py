@@ -254,6 +254,34 @@ def decidable_by(actor: Actor) -> ColumnElement[bool]:
     return and_(*mine)
 
 
+def held_back_from(actor: Actor) -> ColumnElement[bool]:
+    """The entries of `actor`'s treasurer scope that they gave or recorded (for a household, say): never
+    theirs to decide (`decide_refusal`), they wait for another treasurer."""
+    scopes = {unit for role, unit in actor.grants if role in DECIDE_ROLES}
+    if not scopes:
+        return false()
+    theirs = [
+        Contribution.org_id == actor.org_id,
+        or_(Contribution.person_id == actor.person_id, Contribution.recorded_by == actor.person_id),
+    ]
+    if None not in scopes:
+        theirs.append(Contribution.unit_id.in_(sorted(unit for unit in scopes if unit is not None)))
+    return and_(*theirs)
+
+
+def no_one_may_decide() -> ColumnElement[bool]:
+    """An entry no treasurer may decide: none covers its unit but its giver or recorder (a sole treasurer
+    who recorded it). As a condition on the contribution table."""
+    another = select(RoleAssignment.id).where(
+        RoleAssignment.role.in_(DECIDE_ROLES),
+        RoleAssignment.org_id == Contribution.org_id,
+        or_(RoleAssignment.unit_id.is_(None), RoleAssignment.unit_id == Contribution.unit_id),
+        RoleAssignment.person_id != Contribution.person_id,
+        RoleAssignment.person_id != Contribution.recorded_by,
+    )
+    return ~another.exists()
+
+
 def may_open_queue(actor: Actor | None) -> bool:
     """The treasurer's queue: a treasurer role somewhere in the actor's organisation (which entries it lists,
     `decidable_by` decides, entry by entry)."""

@@ -53,7 +53,7 @@ from bot.delivery.transport import OutboundMessage
 from bot.domain.campaigns import active_campaign, campaign_year
 from bot.domain.charts import Bar, render_chart
 from bot.i18n import format_date, format_number, format_vnd, translate, translations
-from bot.text import fold
+from bot.text import fold, quoted
 
 LATE_LIMIT = timedelta(days=1)
 DEADLINE_WINDOW = 14
@@ -463,8 +463,8 @@ def _shared_lines(locale: str, context: Context, drive: tuple[str, int | None] |
     drive_line = ""
     if drive is not None:
         title, target = drive
-        drive_line = t("Drive “{title}”: the unit gave {given}")
-        drive_line = drive_line.format(title=_escaped(title), given="{given}")
+        drive_line = t("Drive {title}: the unit gave {given}")
+        drive_line = drive_line.format(title=_escaped(quoted(title)), given="{given}")
         if target:
             drive_line += " " + _escaped(
                 t("(the organisation's target: {target})").format(target=format_vnd(target, locale))
@@ -692,8 +692,8 @@ def rollup_text(locale: str, org_name: str, units: list[UnitFigures], context: C
     if context.drive is not None and context.drive.target_vnd:
         given = sum(u.drive_vnd for u in units)
         lines.append(
-            t("Drive “{title}”: {given} recorded of {target}").format(
-                title=context.drive.title,
+            t("Drive {title}: {given} recorded of {target}").format(
+                title=quoted(context.drive.title),
                 given=format_vnd(given, locale),
                 target=format_vnd(context.drive.target_vnd, locale),
             )

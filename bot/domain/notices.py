@@ -40,6 +40,7 @@ from bot.domain.access import (
     may_open_queue,
 )
 from bot.i18n import translate
+from bot.text import quoted
 
 # How long the buttons of a notice work, counted from when it is due.
 DECISION_ACTIONS_LIVE = timedelta(days=30)
@@ -302,9 +303,10 @@ async def result_set_aside(
     def render(locale: str) -> OutboundMessage:
         text = translate(
             locale,
-            "Your result “{what}” ({criterion}) was not accepted by the unit's leader. Reason: {reason}",
+            "Your result {what} ({criterion}) was not accepted by the unit's leader. Reason: {reason}",
         )
-        return OutboundMessage(text=text.format(what=what, criterion=criterion, reason=reason), keep=True)
+        shown = text.format(what=quoted(what), criterion=criterion, reason=reason)
+        return OutboundMessage(text=shown, keep=True)
 
     return await notify(
         session,

@@ -98,6 +98,14 @@ ROLE_WORDS: dict[str, str] = {
 }
 ROLE_HINT = ", ".join(ROLE_NAMES.values())
 
+# A leader on the list leads the unit of their row; no word makes anyone the leader of the whole organisation
+# (docs/decisions/0054): “giám đốc” heads a department or one of its centres, “hiệu trưởng” a school or one
+# listed by an education office, “chủ tịch” a commune or its trade union. A leader whose position reads as the
+# head of something (folded, without a deputy's “phó” or a union's or association's name) is named in the
+# report with the command that makes them organisation-wide.
+HEAD_WORDS = ("thu truong", "chu tich", "giam doc", "hieu truong", "lanh dao co quan", "vien truong")
+NOT_THE_HEAD = ("pho ", "cong doan", "doan thanh nien", "hoi ", "mat tran", "phu nu", "cuu chien binh")
+
 # The "Loại" column says whether a row is a member of staff or a household (docs/decisions/0039): a
 # commune lists its hamlets' households ("Hộ ông Trần Văn Ba" in "Thôn 3") beside its staff. A household is
 # offered the plan's household criteria and never holds a role but member's. The words, folded, are listed in
@@ -169,6 +177,27 @@ class ImportReport:
     errors: list[RowError]
     warnings: list[RowWarning] = field(default_factory=list)
     blocks_set: int = 0  # units whose Khối thi đua the file set or changed
+    leaders: int = 0  # rows naming a leader: each leads their row's unit only
+    heads: list[HeadHint] = field(default_factory=list)  # leaders whose position reads as a head's
+
+
+@dataclass
+class HeadHint:
+    """A leader of one unit whose position reads as the organisation's head (“Chủ tịch UBND xã”)."""
+
+    row: int
+    person_id: int
+    full_name: str
+    position: str
+    unit: str
+
+
+def reads_as_head(position: str | None) -> bool:
+    """Whether a position names the head of something, not a deputy's or a union's (HEAD_WORDS)."""
+    key = f" {fold(position or '')} "
+    return any(f" {word} " in key for word in HEAD_WORDS) and not any(
+        f" {word}" in key for word in NOT_THE_HEAD
+    )
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -1016,6 +1045,14 @@ async def _import(
                 assert unit.new_block is not None
                 await session.execute(update(Unit).where(Unit.id == unit.id).values(block=unit.new_block[0]))
 
+    leaders = [item for item in plan.people if "leader" in item.row.roles and item.person_id is not None]
+    heads = [
+        HeadHint(item.row.line, item.person_id, item.row.full_name, item.row.position or "", item.unit.name)
+        for item in leaders
+        if item.person_id is not None
+        and reads_as_head(item.row.position)
+        and (item.person_id, "leader", None) not in existing.roles
+    ]
     report = ImportReport(
         created=created,
         updated=updated,
@@ -1024,6 +1061,8 @@ async def _import(
         errors=sorted(errors, key=lambda error: error.row),
         warnings=sorted(warnings, key=lambda warning: warning.row),
         blocks_set=len(blocked),
+        leaders=len(leaders),
+        heads=sorted(heads, key=lambda head: head.row),
     )
     async with sessionmaker() as session, session.begin():
         session.add(

@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
 from bot.db.models import Contribution, Drive, Evidence, Person, Unit
-from bot.domain.access import Actor, decidable_by
+from bot.domain.access import Actor, decidable_by, held_back_from, no_one_may_decide
 from bot.domain.contributions import LedgerError, decide
 
 PAGE_SIZE = 5
@@ -68,6 +68,28 @@ async def waiting_drives(session: AsyncSession, actor: Actor) -> list[WaitingDri
         .order_by(Contribution.drive_id.is_not(None), Drive.title)
     )
     return [WaitingDrive(drive_id, title, int(count)) for drive_id, title, count in rows]
+
+
+@dataclass(frozen=True)
+class HeldBack:
+    """Entries waiting that `actor` gave or recorded, so another treasurer must decide them: how many, and
+    how many of those no other treasurer may decide (a second treasurer is needed)."""
+
+    waiting: int
+    nobody_else: int
+
+
+async def held_back(session: AsyncSession, actor: Actor) -> HeldBack:
+    """What waits for another treasurer because `actor` gave or recorded it (one query)."""
+    waiting = (Contribution.status == "recorded", held_back_from(actor))
+    row = (
+        await session.execute(
+            select(func.count(), func.count().filter(no_one_may_decide()))
+            .select_from(Contribution)
+            .where(*waiting)
+        )
+    ).one()
+    return HeldBack(int(row[0]), int(row[1]))
 
 
 def _of_drive(drive_id: int | None):  # type: ignore[no-untyped-def]

@@ -58,6 +58,7 @@ from bot.delivery.transport import OutboundMessage
 from bot.domain.campaigns import active_campaign, campaign_year
 from bot.domain.org_settings import holidays_of
 from bot.i18n import format_date, translate
+from bot.text import quoted
 
 # Among optional reminders beyond the cap, the lowest priority is skipped first.
 PRIORITY = {"deadline": 9, "registration": 3, "record": 2, "drive_end": 1}
@@ -572,9 +573,9 @@ def reminder_text(locale: str, items: Sequence[tuple[str, str, date]], *, today:
                 "with /donggop so that the unit's report is complete.",
             ).format(title=title, date=when)
         elif topic == "drive_end":
-            line = translate(
-                locale, "The drive “{title}” ends on {date}. You can give with /donggop."
-            ).format(title=title, date=when)
+            line = translate(locale, "The drive {title} ends on {date}. You can give with /donggop.").format(
+                title=quoted(title), date=when
+            )
         else:
             line = translate(locale, "{title}: due on {date}.").format(title=title, date=when)
         lines.append(f"• {line}")
