@@ -473,7 +473,7 @@ def test_invite_for_an_unknown_unit_exits_2_and_lists_existing_unit_codes(org_cl
     result = org_cli("invite", "create", "--unit", "khoa-ngoai")
     assert result.returncode == 2
     assert result.stdout == ""
-    assert 'chungtay: Không có đơn vị mã "khoa-ngoai"' in result.stderr
+    assert 'chungtay: Không có đơn vị nào có mã hoặc tên "khoa-ngoai"' in result.stderr
     assert f"khoa-noi, {UNIT}" in result.stderr
     assert "Traceback" not in result.stderr
     assert query(org_cli.db, "SELECT count(*) FROM invite") == [(0,)]

@@ -158,7 +158,10 @@ def test_refusals_are_one_line_with_exit_code_2_and_change_nothing(two_orgs: Cli
             ("grant", str(sen), "leader", "--org-wide", *truong),
             f"người mã số {sen} không thuộc tổ chức TRUONG",
         ),
-        (("grant", str(an), "leader", "--unit", "khoa-ngoai", *truong), 'Không có đơn vị mã "khoa-ngoai"'),
+        (
+            ("grant", str(an), "leader", "--unit", "khoa-ngoai", *truong),
+            'Không có đơn vị nào có mã hoặc tên "khoa-ngoai"',
+        ),
         (("revoke", str(an), "member", "--unit", "nope", *truong), "Một số mã đơn vị hiện có: khoa-noi"),
         (("grant", str(an), "admin", "--unit", "khoa-noi", *truong), "quản trị là của toàn tổ chức"),
         (("grant", str(an), "member", "--org-wide", *truong), "thành viên thuộc một đơn vị"),

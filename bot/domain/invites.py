@@ -122,10 +122,14 @@ async def unknown_unit_message(session: AsyncSession, org: Organisation, unit_co
     )
     if not codes:
         return (
-            f'Không có đơn vị mã "{unit_code}": tổ chức chưa có đơn vị nào (hãy nhập danh sách cán bộ trước).'
+            f'Không có đơn vị nào có mã hoặc tên "{unit_code}": tổ chức chưa có đơn vị nào (hãy nhập danh '
+            "sách cán bộ trước)."
         )
     shown = ", ".join(codes[:5]) + (", …" if len(codes) > 5 else "")
-    return f'Không có đơn vị mã "{unit_code}". Một số mã đơn vị hiện có: {shown}.'
+    return (
+        f'Không có đơn vị nào có mã hoặc tên "{unit_code}". Một số mã đơn vị hiện có: {shown} '
+        "(cả danh sách: chungtay org units)."
+    )
 
 
 async def find_usable_invite(session: AsyncSession, code: str, *, now: datetime) -> Invite:
