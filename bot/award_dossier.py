@@ -48,7 +48,15 @@ def write_dossier(dossier: Dossier, path: Path, *, locale: str, on: date) -> Non
         t("Proposal"),
         t("On proposing the award of {award} for {year}").format(award=form.title, year=dossier.year),
     )
-    documents.addressed_to(document, t("To: {recipient}").format(recipient=form.conferred_by))
+    # The head's own award goes to the head by their title where the organisation set it (“Giám đốc Bệnh viện
+    # …”, decision 0056), not to the plan's generic “Thủ trưởng đơn vị”; an award from above, to whoever the
+    # plan says confers it.
+    recipient = (
+        f"{dossier.head_title} {dossier.organisation}"
+        if dossier.within and dossier.head_title
+        else form.conferred_by
+    )
+    documents.addressed_to(document, t("To: {recipient}").format(recipient=recipient))
     documents.paragraph(
         document,
         t(
@@ -63,7 +71,7 @@ def write_dossier(dossier: Dossier, path: Path, *, locale: str, on: date) -> Non
                 if dossier.within
                 else dossier.organisation
             ),
-            recipient=form.conferred_by,
+            recipient=recipient,
             award=form.title,
             year=dossier.year,
             whom=proposed_text(dossier, locale),

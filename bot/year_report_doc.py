@@ -75,13 +75,18 @@ def totals_text(t: Translator, totals: Totals) -> str:
 
 
 def recorded_text(t: Translator, line: CriterionLine) -> str:
-    """What stands recorded toward a criterion: a count against the targets added up ("7 (58%)", a percent
-    only where there is a target), a yes/no as how many of those who registered it did it ("3/4 done", and
-    apart those who did it without registering it); money and labour are the gifts of part 2, not repeated
-    here."""
+    """What stands recorded toward a criterion: a count of those who registered it against the targets added
+    up ("7 (58%)"), a yes/no as how many of those who registered it did it ("3/4 done"), and apart, for
+    both, what those who did not register it recorded (“thêm 5 chưa đăng ký”: without a target, it is no
+    percent of one; an item nobody registered shows its total alone); money and labour are the gifts of
+    part 2, not repeated here."""
     if line.measure == "count":
-        done = t.number(line.recorded)
-        return f"{done} ({reached(line.recorded, line.total)})" if line.total else done
+        if not line.total:
+            return t.number(line.recorded + line.recorded_unregistered)
+        text = f"{t.number(line.recorded)} ({reached(line.recorded, line.total)})"
+        if line.recorded_unregistered:
+            text += "; " + t("{n} more without registering").format(n=t.number(line.recorded_unregistered))
+        return text
     if line.measure == "yes_no":
         if not line.registered:
             return t("{n} done").format(n=t.number(line.recorded_unregistered))

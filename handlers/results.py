@@ -99,22 +99,31 @@ async def start(turn: Turn) -> None:
 
 @flow.prompt("whose")
 async def ask_whose(turn: Turn) -> None:
-    turn.menu(
-        turn.t("Whose result is it?"),
-        [
-            Choice(
-                UNIT, turn.t("The unit's: {unit}").format(unit=turn.data["unit_name"]), keywords=("don vi",)
-            ),
-            Choice(SELF, turn.t("My own"), keywords=("cua toi", "ca nhan", "mine")),
-            back_choice(turn.t),
-        ],
-    )
+    """A leader is asked whose result it is; the unit's list is offered here too, where a leader looking for
+    what the unit's people recorded finds it (not only under one of the two owners)."""
+    choices = [
+        Choice(UNIT, turn.t("The unit's: {unit}").format(unit=turn.data["unit_name"]), keywords=("don vi",)),
+        Choice(SELF, turn.t("My own"), keywords=("cua toi", "ca nhan", "mine")),
+    ]
+    actor = await actor_of(turn)
+    if actor is not None and may_open_unit_results(actor):
+        choices.append(Choice(UNIT_LIST, turn.t("Results of the units I follow"), keywords=("cac don vi",)))
+    turn.menu(turn.t("Whose result is it?"), [*choices, back_choice(turn.t)])
+
+
+def _back_from_list(turn: Turn) -> None:
+    """Back from the unit's list to the menu it was opened from."""
+    turn.goto("result", turn.data.get("list_from", "criterion"))
 
 
 @flow.answer("whose")
 async def got_whose(turn: Turn) -> None:
     if turn.choice == BACK_ID:
         go_home(turn)
+        return
+    if turn.choice == UNIT_LIST:
+        turn.set(page=0, list_from="whose")
+        turn.goto("result", "unit")
         return
     unit = turn.data.get("leads_unit") if turn.choice == UNIT else None
     turn.set(collective=unit is not None, unit_id=unit)
@@ -194,7 +203,7 @@ async def got_criterion(turn: Turn) -> None:
         turn.goto("result", "mine")
         return
     if turn.choice == UNIT_LIST:
-        turn.set(page=0)
+        turn.set(page=0, list_from="criterion")
         turn.goto("result", "unit")
         return
     chosen = picked_id(turn, "c")
@@ -457,7 +466,7 @@ async def show_unit(turn: Turn) -> None:
         return
     if not lines:
         turn.say(turn.t("No result recorded in your units for {year} yet.").format(year=year))
-        turn.goto("result", "criterion")
+        _back_from_list(turn)
         return
     pages = (total + PAGE_SIZE - 1) // PAGE_SIZE
     text = [
@@ -488,7 +497,7 @@ async def chose_unit(turn: Turn) -> None:
         return
     result_id = picked_id(turn, "a")
     if result_id is None:
-        turn.goto("result", "criterion")
+        _back_from_list(turn)
         return
     turn.set(result_id=result_id)
     turn.goto("result", "reason")

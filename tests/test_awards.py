@@ -429,8 +429,12 @@ async def test_the_heads_own_award_is_proposed_by_the_council_and_one_above_is_s
     assert "signed by Hiệu trưởng" in out
     text, [header, closing] = await _letter(app, tmp_path, db_path, "giay-khen-giam-doc-so")
     assert closing[1].startswith("HIỆU TRƯỞNG\n") and "THỦ TRƯỞNG" not in closing[1]
-    _text, [_header, council] = await _letter(app, tmp_path, db_path, "giay-khen-thu-truong")
+    text, [_header, council] = await _letter(app, tmp_path, db_path, "giay-khen-thu-truong")
     assert "TM. HỘI ĐỒNG THI ĐUA – KHEN THƯỞNG\nCHỦ TỊCH\n" in council[1]  # the council's chair, as before
+    # ... and proposes the head's own award to the head by that title, not to a generic “Thủ trưởng đơn vị”.
+    head = "Hiệu trưởng Trường Trung cấp nghề Chung Tay (dùng thử)"
+    assert f"Kính gửi: {head}" in text and f"kính đề nghị {head} xem xét, tặng" in text
+    assert "Kính gửi: Thủ trưởng đơn vị" not in text
 
 
 async def test_a_plan_that_says_the_directors_award_is_its_own_heads_gets_the_councils_letter(

@@ -189,7 +189,9 @@ async def test_the_years_report_sets_what_stands_recorded_against_what_was_regis
     by_title = {line.title: line for line in report.criteria}
     helped = by_title["Số hộ nghèo, hộ khó khăn được giúp đỡ"]
     # An 2 + A's collective 1 + Dũng 1: not An's withdrawn 1, Bình's 4 set aside, Dũng's 5 of 2027.
-    assert (helped.registered, helped.total, helped.recorded) == (3, 10, 4)
+    assert (helped.registered, helped.total, helped.recorded, helped.recorded_unregistered) == (3, 10, 4, 0)
+    initiative = by_title["Sáng kiến, mô hình hay về giảm nghèo"]
+    assert (initiative.registered, initiative.recorded, initiative.recorded_unregistered) == (1, 1, 3)
     escape = by_title["Tự nguyện đăng ký thoát nghèo"]
     assert (escape.registered, escape.recorded, escape.recorded_unregistered) == (1, 1, 1)
     assert report.initiatives is not None and report.initiatives.recorded == 4
@@ -202,7 +204,8 @@ async def test_the_years_report_sets_what_stands_recorded_against_what_was_regis
     assert criteria[1:] == [
         ["1", "Ủng hộ Quỹ “Vì người nghèo”", "2", "1.000.000\xa0₫", "xem mục 2"],  # the gifts: part 2
         ["2", "Số hộ nghèo, hộ khó khăn được giúp đỡ", "3", "10", "4 (40%)"],
-        ["3", "Sáng kiến, mô hình hay về giảm nghèo", "1", "1", "4 (400%)"],
+        # An's 1 against An's target; Bình's 2 and Hà's 1 apart: no target of theirs to reach.
+        ["3", "Sáng kiến, mô hình hay về giảm nghèo", "1", "1", "1 (100%); thêm 3 chưa đăng ký"],
         ["4", "Tự nguyện đăng ký thoát nghèo", "1", "—", "1/1 đã thực hiện; thêm 1 chưa đăng ký"],
     ]
     assert "Kết quả đã ghi: do người, hộ, đơn vị thực hiện tự ghi trên Chung Tay" in text
@@ -225,7 +228,7 @@ async def test_a_units_report_counts_only_its_own_results_and_names_no_initiativ
     text, tables = _read(path)
     assert tables[1][2:] == [
         ["2", "Số hộ nghèo, hộ khó khăn được giúp đỡ", "2", "8", "3 (37%)"],  # An's 2 and the unit's 1
-        ["3", "Sáng kiến, mô hình hay về giảm nghèo", "1", "1", "3 (300%)"],  # An's 1 and Bình's 2
+        ["3", "Sáng kiến, mô hình hay về giảm nghèo", "1", "1", "1 (100%); thêm 2 chưa đăng ký"],  # Bình's 2
         ["4", "Tự nguyện đăng ký thoát nghèo", "1", "—", "1/1 đã thực hiện; thêm 1 chưa đăng ký"],
     ]
     assert "Sáng kiến, mô hình hay: đã ghi 3 trong năm 2026.\n" in text

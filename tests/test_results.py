@@ -385,6 +385,28 @@ async def test_a_leader_records_for_the_unit_and_sets_a_member_s_result_aside_an
     ) in chat
 
 
+async def test_a_leader_finds_the_unit_s_results_in_the_first_question_and_comes_back_to_it(
+    app: App, invites: DemoInvites, make_person
+) -> None:
+    hoa, tu = make_person("hoa"), make_person("tu")
+    await join(hoa, invites.member)
+    await join(tu, invites.leader, "Phạm Văn Tú")
+    await hoa.say("/ketqua")
+    await hoa.choose(HELPED_TITLE)
+    await hoa.say("2")
+    await hoa.say("Khám miễn phí cho 2 hộ")
+    await hoa.choose("Bỏ qua")
+    await hoa.choose("Có")
+
+    screen = await tu.say("/ketqua")  # the leader wants to read what the unit's people recorded
+    assert "Anh/chị ghi kết quả của ai?" in screen
+    screen = await tu.choose("Kết quả của các đơn vị tôi theo dõi")
+    assert "Kết quả năm 2026 của các đơn vị anh/chị theo dõi: 1, mới nhất trước (trang 1/1)." in screen
+    assert f"Võ Thị Hoa · 22/11/2026 · {HELPED_TITLE}: 2 — Khám miễn phí cho 2 hộ" in screen
+    screen = await tu.choose("Quay lại")
+    assert "Anh/chị ghi kết quả của ai?" in screen  # back where the list was opened
+
+
 async def test_a_household_records_its_pledge_to_escape_poverty_once_as_the_household(
     app: App, invites: DemoInvites, make_person
 ) -> None:

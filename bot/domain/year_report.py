@@ -134,8 +134,9 @@ class CriterionLine:
     measure: str  # money, labour_days, count, yes_no… (the plan's measure)
     registered: int  # how many commitments hold it (people, households, collectives)
     total: int  # the targets added up (meaningless for yes_no)
-    # Results standing (count and yes_no only): a count's quantities added up; a yes/no's owners who
-    # registered it and recorded it done, and apart those who recorded it done without registering it.
+    # Results standing (count and yes_no only), of those who registered the item: a count's quantities added
+    # up, a yes/no's owners who recorded it done; apart, the same of those who recorded it without registering
+    # it (their results have no target to count toward).
     recorded: int = 0
     recorded_unregistered: int = 0
 
@@ -285,12 +286,12 @@ async def year_report(
         )
     }
     recorded = await standing_by_owner(session, org_id, campaign_id, year, unit_id=unit_id)
-    registered_owners: defaultdict[int, set[str]] = defaultdict(set)  # yes/no criterion → who registered it
+    registered_owners: defaultdict[int, set[str]] = defaultdict(set)  # criterion → who registered it
     for criterion_id, key in await session.execute(
         select(CommitmentItem.criterion_id, Commitment.owner_key)
         .join(Commitment, Commitment.id == CommitmentItem.commitment_id)
         .join(Criterion, Criterion.id == CommitmentItem.criterion_id)
-        .where(*this_year, held_here, Criterion.measure == "yes_no")
+        .where(*this_year, held_here, Criterion.measure.in_(("count", "yes_no")))
     ):
         registered_owners[criterion_id].add(key)
     criteria: list[CriterionLine] = []
@@ -310,8 +311,11 @@ async def year_report(
         if criterion.measure == "yes_no":
             done = len(owners.keys() & registered_owners[criterion.id])
             line = CriterionLine(criterion.title, criterion.measure, holders, total, done, len(owners) - done)
-        else:
-            line = CriterionLine(criterion.title, criterion.measure, holders, total, sum(owners.values()))
+        else:  # a count: only what the owners who registered it did counts toward the targets added up
+            done = sum(n for key, n in owners.items() if key in registered_owners[criterion.id])
+            line = CriterionLine(
+                criterion.title, criterion.measure, holders, total, done, sum(owners.values()) - done
+            )
         criteria.append(line)
     collective = await session.scalar(
         select(func.count()).where(
