@@ -42,6 +42,7 @@ from bot.domain.results import (
     withdraw_result,
 )
 from bot.messages import Choice
+from bot.text import quoted
 from handlers.behalf import acting_for, subject_name, subject_of
 from handlers.common import (
     NO_WORDS,
@@ -215,7 +216,7 @@ async def got_criterion(turn: Turn) -> None:
     turn.set(criterion_id=found.id, criterion=found.title, measure=found.measure)
     if found.measure == "yes_no":
         if done.get(found.id):
-            turn.say(turn.t("“{title}” is recorded already.").format(title=found.title))
+            turn.say(turn.t("{title} is recorded already.").format(title=quoted(found.title)))
             turn.goto("result", "criterion")
             return
         turn.set(quantity=1)
@@ -339,7 +340,7 @@ async def confirmed(turn: Turn) -> None:
         )
     except ResultError as refused:
         if refused.reason == "already":
-            turn.say(turn.t("“{title}” is recorded already.").format(title=turn.data["criterion"]))
+            turn.say(turn.t("{title} is recorded already.").format(title=quoted(turn.data["criterion"])))
         else:  # the role went, or the plan changed, while they were answering
             turn.say(turn.t("This result cannot be recorded now. Nothing was recorded."))
         go_home(turn)
@@ -422,8 +423,8 @@ async def ask_withdraw(turn: Turn) -> None:
     confirm_menu(
         turn,
         turn.t(
-            "Withdraw the result “{what}”? It stays on record, marked withdrawn, and no longer counts."
-        ).format(what=result.description),
+            "Withdraw the result {what}? It stays on record, marked withdrawn, and no longer counts."
+        ).format(what=quoted(result.description)),
     )
 
 
@@ -512,9 +513,9 @@ async def ask_reason(turn: Turn) -> None:
     ask_typed(
         turn,
         turn.t(
-            "Why is “{what}” not accepted? The person is told the reason. For example: the hamlet has not "
+            "Why is {what} not accepted? The person is told the reason. For example: the hamlet has not "
             "confirmed it yet."
-        ).format(what=result.description),
+        ).format(what=quoted(result.description)),
     )
 
 
