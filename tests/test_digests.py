@@ -286,10 +286,13 @@ async def test_the_digest_goes_once_to_each_leader_on_time_and_not_a_day_late(
     # confirmed and waiting are the value of money and goods together, and the line says so
     assert "Tiền và hiện vật đã xác nhận " in unit_a
     assert "10/12/2026" in unit_a  # the dossier deadline is within 14 days
+    # the organisation's own dossier to the department (15/12, its office's) is not the unit's to act on
+    assert "15/12/2026" not in unit_a
     assert "Chưa đăng ký" not in unit_a  # names are off by default
     assert "Weekly digest for Phòng B" in sent[leader_b][0]  # in the reader's language
     rollup = sent[head][0]
     assert rollup.index("• Phòng B: 1/3 (33%)") < rollup.index("• Phòng A: 1/4 (25%)")  # by participation
+    assert "10/12/2026" in rollup and "15/12/2026" in rollup  # those who sign it see every deadline
     # a unit's line gives what a treasurer confirmed, as the unit's own digest counts it, waiting apart
     unit_a_line = next(line for line in rollup.splitlines() if line.startswith("• Phòng A:"))
     assert f"{format_vnd(confirmed, 'vi')} đã xác nhận" in unit_a_line, unit_a_line
@@ -369,8 +372,11 @@ async def test_baocao_on_demand_for_leaders_only(any_app: App, org: Seeded, cloc
     replies = await channel.receive(f"p{leader}", text="/baocao 1/11/2026 - 30/11/2026", at=clock.at)
     shown = "\n".join(r.text for r in replies)
     assert "01/11/2026 – 30/11/2026" in shown
+    assert "15/12/2026" not in shown  # the organisation's own submission, not the unit's (below: the head's)
     # the deadlines ahead are counted from the reader's today (07/12), not from the period's end
-    assert "• 15/12/2026: Đơn vị gửi hồ sơ đề nghị khen thưởng về Sở" in shown
+    head = org.people["Thủ trưởng"].id
+    replies = await channel.receive(f"p{head}", text="/baocao 1/11/2026 - 30/11/2026", at=clock.at)
+    assert "• 15/12/2026: Đơn vị gửi hồ sơ đề nghị khen thưởng về Sở" in "\n".join(r.text for r in replies)
     for wrong in ("tuần", "30/11/2026 - 1/11/2026", "1/1/2025 - 31/12/2026"):  # a word, backwards, too long
         replies = await channel.receive(f"p{leader}", text=f"/baocao {wrong}", at=clock.at)
         assert "ví dụ: /baocao 30, hoặc hai ngày" in "\n".join(r.text for r in replies)

@@ -364,7 +364,7 @@ class Context:
     """What every digest of an organisation shares."""
 
     year: int
-    deadlines: tuple[tuple[date, str], ...]
+    deadlines: tuple[tuple[date, str, str], ...]  # day, title, the role that must act (its audience)
     drive: Drive | None
     period: Period
 
@@ -379,7 +379,7 @@ async def org_context(
     today = last_day
     campaign = await active_campaign(session, org_id, today)
     year = campaign_year(campaign, today) if campaign else today.year
-    upcoming: list[tuple[date, str]] = []
+    upcoming: list[tuple[date, str, str]] = []
     if campaign is not None:
         for deadline in (
             await session.scalars(select(Deadline).where(Deadline.campaign_id == campaign.id))
@@ -392,7 +392,7 @@ async def org_context(
                 except ValueError:
                     continue
                 if soon <= on <= soon + timedelta(days=DEADLINE_WINDOW):
-                    upcoming.append((on, deadline.title))
+                    upcoming.append((on, deadline.title, deadline.audience))
     drive = await session.scalar(
         select(Drive)
         .where(Drive.org_id == org_id, Drive.fund, Drive.starts_on <= today, Drive.ends_on >= today)
@@ -498,7 +498,7 @@ def _shared_lines(locale: str, context: Context, drive: tuple[str, int | None] |
         waiting=t("Entries waiting for confirmation: {n}"),
         not_registered=t("Not registered yet: {names}"),
         households_not_registered=t("Households not registered yet: {names}"),
-        deadlines=_deadline_lines(locale, context),
+        deadlines=_deadline_lines(locale, context, unit=True),
         results=(
             t("Other results recorded this week: {week}. In {year} so far: {total}.")
             if weekly
@@ -630,9 +630,12 @@ def _rollup_unit_line(locale: str, shared: _Shared, unit: UnitFigures) -> str:
 
 
 @lru_cache(maxsize=64)
-def _deadline_lines(locale: str, context: Context) -> tuple[str, ...]:
-    """The same for every unit of a digest run: made once per language."""
-    return tuple(_make_deadline_lines(locale, context))
+def _deadline_lines(locale: str, context: Context, *, unit: bool) -> tuple[str, ...]:
+    """The same for every unit of a digest run: made once per language. A unit's digest leaves out what the
+    organisation's office sends upward (audience "admin": its dossier to the department, its own report),
+    which the unit has nothing to do for; the roll-up, read by those who sign it, keeps every deadline."""
+    deadlines = tuple(d for d in context.deadlines if not (unit and d[2] == "admin"))
+    return tuple(_make_deadline_lines(locale, deadlines))
 
 
 def _weekly(period: Period) -> bool:
@@ -645,11 +648,11 @@ def _day(value: datetime, locale: str) -> str:
     return format_date(value, locale)
 
 
-def _make_deadline_lines(locale: str, context: Context) -> list[str]:
-    if not context.deadlines:
+def _make_deadline_lines(locale: str, deadlines: tuple[tuple[date, str, str], ...]) -> list[str]:
+    if not deadlines:
         return [translate(locale, "No deadlines in the next 14 days.")]
     lines = [translate(locale, "Deadlines in the next 14 days:")]
-    lines += [f"• {format_date(on, locale)}: {title}" for on, title in context.deadlines]
+    lines += [f"• {format_date(on, locale)}: {title}" for on, title, _audience in deadlines]
     return lines
 
 
@@ -705,7 +708,7 @@ def rollup_text(locale: str, org_name: str, units: list[UnitFigures], context: C
             lines.append(_block_heading(locale, shared, block, members))
         for unit in sorted(members, key=lambda u: (-u.placing, u.name)):
             lines.append(_rollup_unit_line(locale, shared, unit))
-    lines.extend(_deadline_lines(locale, context))
+    lines.extend(_deadline_lines(locale, context, unit=False))
     return "\n".join(lines)
 
 
