@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.app import App
-from bot.db.models import AuditLog, Criterion, OutboxMessage, Person, Result
+from bot.db.models import AuditLog, Criterion, OutboxMessage, Person, Result, RoleAssignment
 from bot.demo import DemoInvites, seed_demo
 from bot.domain.access import actor_for
 from bot.domain.commitments import owner_key
@@ -452,10 +452,21 @@ async def test_the_unit_s_digest_counts_the_results_of_the_week_and_of_the_year(
     await hoa.choose("Bỏ qua")
     await hoa.choose("Có")
     screen = await tu.say("/baocao")
-    assert (
+    line = (
         f"Kết quả khác đã ghi tuần này: {HELPED_TITLE}: 2. "
         f"Năm 2026 đến nay: {HELPED_TITLE}: 5; {INITIATIVE_TITLE}: 1."
-    ) in screen
+    )
+    assert line in screen
+
+    # The organisation's head reads the units' results added up in the roll-up.
+    head = make_person("head")
+    await join(head, invites.member, "Nguyễn Văn Giám")
+    async with app.sessionmaker() as session, session.begin():
+        giam = await session.scalar(select(Person).where(Person.full_name == "Nguyễn Văn Giám"))
+        assert giam is not None
+        session.add(RoleAssignment(person_id=giam.id, role="leader", org_id=giam.org_id, granted_at=NOW))
+    screen = await head.say("/baocao")
+    assert "Các đơn vị theo tỷ lệ tham gia" in screen and line in screen
 
 
 async def test_results_follow_a_member_merged_into_their_staff_list_record(any_app: App, org: Seeded) -> None:

@@ -701,6 +701,13 @@ def rollup_text(locale: str, org_name: str, units: list[UnitFigures], context: C
                 target=format_vnd(context.drive.target_vnd, locale),
             )
         )
+    results: dict[str, tuple[int, int]] = {}  # the units' results added up, item by item
+    for unit in units:
+        for title, (week_n, year_n) in unit.results.items():
+            before = results.get(title, (0, 0))
+            results[title] = (before[0] + week_n, before[1] + year_n)
+    if results:
+        lines.append(_results_line(locale, shared, results))
     lines.append(t("Units by participation:"))
     blocks = by_block(units, lambda unit: unit.block)
     for block, members in blocks:
