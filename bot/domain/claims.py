@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import AuditLog, ChannelIdentity, Person
@@ -57,18 +57,7 @@ async def claimable_records(
     """Listed people of the organisation with this name (compared folded) that no messenger account holds and
     whose phone is on the list: only those can be claimed, with the proof. Those of `unit_id` come first."""
     return list(
-        await session.scalars(
-            select(Person)
-            .where(
-                Person.org_id == org_id,
-                Person.listed.is_(True),
-                Person.name_key == fold(name),
-                Person.phone.is_not(None),
-                _unlinked(),
-            )
-            .order_by((Person.unit_id == unit_id).desc(), Person.id)
-            .limit(10)
-        )
+        await session.scalars(_unheld_named(org_id, name, unit_id, Person.phone.is_not(None)).limit(10))
     )
 
 
@@ -78,17 +67,24 @@ async def listed_without_phone(
     """A listed record of this name (compared folded) that no messenger account holds and whose phone the list
     does not give: nobody can prove it is theirs, so an officer gives its phone a link code
     (bot.domain.links.issue_link_code_for; docs/decisions/0055). One of `unit_id` first."""
-    return await session.scalar(
+    return await session.scalar(_unheld_named(org_id, name, unit_id, Person.phone.is_(None)).limit(1))
+
+
+def _unheld_named(
+    org_id: int, name: str, unit_id: int | None, phone: ColumnElement[bool]
+) -> Select[tuple[Person]]:
+    """Listed records of the organisation with this name that no account holds, `phone` as said, those of
+    `unit_id` first."""
+    return (
         select(Person)
         .where(
             Person.org_id == org_id,
             Person.listed.is_(True),
             Person.name_key == fold(name),
-            Person.phone.is_(None),
+            phone,
             _unlinked(),
         )
         .order_by((Person.unit_id == unit_id).desc(), Person.id)
-        .limit(1)
     )
 
 
