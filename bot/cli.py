@@ -15,7 +15,7 @@ from typing import NoReturn
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from bot.cli_awards import AwardCliError
-from bot.cli_ledger import LedgerCliError, money, year_argument
+from bot.cli_ledger import LedgerCliError, money, output_problem, year_argument
 from bot.config import Settings, load_settings
 from bot.db.errors import is_transient
 from bot.logs import setup_logging
@@ -461,8 +461,8 @@ async def _report_year(app, args) -> int:  # type: ignore[no-untyped-def]
     from bot.domain.year_report import year_report
     from bot.year_report_doc import write_year_report
 
-    if args.docx.exists() and not args.force:
-        raise CliError(f"{args.docx} exists; add --force to replace it")
+    if problem := output_problem(args.docx, force=args.force, suffix=".docx"):
+        raise CliError(problem)
     today = local_date(app.engine.clock())
     year = args.year or today.year
     if year > today.year:

@@ -13,7 +13,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from bot.cli_ledger import year_argument
+from bot.cli_ledger import output_problem, year_argument
 
 
 class AwardCliError(Exception):
@@ -91,10 +91,8 @@ async def run_award_dossier(app, args: argparse.Namespace, *, org_id: int) -> in
     from bot.clock import local_date
     from bot.domain.awards import ProposalError, award_dossier
 
-    if args.file.suffix.lower() != ".docx":
-        raise AwardCliError(f"{args.file} is not a .docx file name")
-    if args.file.exists() and not args.force:
-        raise AwardCliError(f"{args.file} exists; add --force to replace it")
+    if problem := output_problem(args.file, force=args.force, suffix=".docx"):
+        raise AwardCliError(problem)
     year = _this_year(app, args)
     async with app.sessionmaker() as session:
         try:
@@ -121,10 +119,8 @@ async def run_award_minutes(app, args: argparse.Namespace, *, org_id: int) -> in
     from bot.award_minutes import write_minutes
     from bot.domain.awards import ProposalError, award_minutes
 
-    if args.docx.suffix.lower() != ".docx":
-        raise AwardCliError(f"{args.docx} is not a .docx file name")
-    if args.docx.exists() and not args.force:
-        raise AwardCliError(f"{args.docx} exists; add --force to replace it")
+    if problem := output_problem(args.docx, force=args.force, suffix=".docx"):
+        raise AwardCliError(problem)
     year = _this_year(app, args)
     async with app.sessionmaker() as session:
         try:
@@ -150,10 +146,8 @@ async def run_award_report(app, args: argparse.Namespace, *, org_id: int) -> int
     from bot.domain.access import Operator
     from bot.domain.achievement import AchievementError, achievement_report
 
-    if args.docx.suffix.lower() != ".docx":
-        raise AwardCliError(f"{args.docx} is not a .docx file name")
-    if args.docx.exists() and not args.force:
-        raise AwardCliError(f"{args.docx} exists; add --force to replace it")
+    if problem := output_problem(args.docx, force=args.force, suffix=".docx"):
+        raise AwardCliError(problem)
     today = local_date(app.engine.clock())
     async with app.sessionmaker() as session:
         try:

@@ -51,6 +51,16 @@ def year_argument(text: str) -> int:
     return int(text)
 
 
+def output_problem(path: Path, *, force: bool, suffix: str) -> str | None:
+    """Why a command may not write the file it is given (another kind of file, or one that exists without
+    --force), in one line; None when it may."""
+    if path.suffix.lower() != suffix:
+        return f"{path} is not a {suffix} file name"
+    if path.exists() and not force:
+        return f"{path} exists; add --force to replace it"
+    return None
+
+
 def add_drive_statement(drive_actions: Any) -> None:
     """`drive statement DRIVE --xlsx FILE`, added to the `drive` group's subcommands."""
     statement = drive_actions.add_parser("statement", help="the public statement of a drive (sao kê)")
@@ -181,8 +191,8 @@ async def run_drive_statement(app, args: argparse.Namespace, *, org_id: int) -> 
     from bot.i18n import translate
     from bot.statement_sheet import write_statement
 
-    if args.xlsx.exists() and not args.force:
-        raise LedgerCliError(f"{args.xlsx} exists; add --force to replace it")
+    if problem := output_problem(args.xlsx, force=args.force, suffix=".xlsx"):
+        raise LedgerCliError(problem)
     general = args.drive.lower() == "general"
     if args.year is not None and not general:
         raise LedgerCliError("--year is for general (the Fund outside the drives); a drive has its own dates")
