@@ -732,6 +732,7 @@ async def _org_import(app, args) -> int:  # type: ignore[no-untyped-def]
     the personnel office's own sheet, and go back to it (docs/decisions/0042). Vietnamese counts take no
     plural ("1 dòng", "3 dòng")."""
     from bot.domain.org_import import StaffFileError, import_staff
+    from bot.domain.roles import ROLE_NAMES
 
     if not args.file.exists():
         raise CliError(f'không tìm thấy tệp "{args.file}"')
@@ -761,10 +762,17 @@ async def _org_import(app, args) -> int:  # type: ignore[no-untyped-def]
             "trò lãnh đạo toàn tổ chức: chungtay people grant MÃ_SỐ leader --org-wide "
             "(mã số: chungtay people list)."
         )
-        for head in report.heads:
+    for head in report.heads:
+        if head.role == "leader":
             print(
                 f"  Dòng {head.row}: {head.full_name} ({head.position}) là lãnh đạo của {head.unit}; "
                 f"nếu là người đứng đầu cả tổ chức: chungtay people grant {head.person_id} leader --org-wide"
+            )
+        else:
+            what = ROLE_NAMES[head.role]
+            print(
+                f"  Dòng {head.row}: {head.full_name} ({head.position}) là {what} của {head.unit}; nếu phụ "
+                f"trách cả tổ chức: chungtay people grant {head.person_id} {head.role} --org-wide"
             )
     return 0 if not report.errors else 1  # warnings alone: every row went in
 

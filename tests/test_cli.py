@@ -324,6 +324,28 @@ def test_the_import_says_how_to_make_the_head_of_the_organisation_its_leader_and
     assert "Nguyễn Văn Chủ" not in again  # organisation-wide now: not named again
 
 
+def test_the_import_names_the_organisations_union_officers_and_treasurer_with_the_command_for_the_whole(
+    org_cli: Cli,
+) -> None:
+    rows = (
+        "Khoa Nội,Lê Thị Chủ,Chủ tịch Công đoàn cơ sở,,cán bộ công đoàn",
+        "Khoa Nội,Phan Thị Quỹ,Thủ quỹ công đoàn,,thủ quỹ",
+        "Khoa Ngoại,Đỗ Văn Tổ,Tổ trưởng công đoàn khoa,,cán bộ công đoàn",
+    )
+    out = ok(org_cli("org", "import", str(staff_file(org_cli.cwd, *rows, name="cd.csv"))))
+    chu = query(org_cli.db, "SELECT id FROM person WHERE full_name = 'Lê Thị Chủ'")[0][0]
+    quy = query(org_cli.db, "SELECT id FROM person WHERE full_name = 'Phan Thị Quỹ'")[0][0]
+    assert (
+        f"  Dòng 2: Lê Thị Chủ (Chủ tịch Công đoàn cơ sở) là cán bộ công đoàn của Khoa Nội; nếu phụ trách cả "
+        f"tổ chức: chungtay people grant {chu} officer --org-wide\n"
+    ) in out
+    assert f"chungtay people grant {quy} treasurer --org-wide" in out
+    assert "Đỗ Văn Tổ" not in out  # a department's union group leader serves the department
+    ok(org_cli("people", "grant", str(chu), "officer", "--org-wide"))
+    again = ok(org_cli("org", "import", str(staff_file(org_cli.cwd, *rows, name="cd.csv"))))
+    assert "Lê Thị Chủ" not in again and "Phan Thị Quỹ" in again
+
+
 def test_invite_create_prints_an_8_character_code_and_the_telegram_link_when_the_bot_is_named(
     org_cli: Cli,
 ) -> None:

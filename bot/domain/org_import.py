@@ -105,6 +105,11 @@ ROLE_HINT = ", ".join(ROLE_NAMES.values())
 # report with the command that makes them organisation-wide.
 HEAD_WORDS = ("thu truong", "chu tich", "giam doc", "hieu truong", "lanh dao co quan", "vien truong")
 NOT_THE_HEAD = ("pho ", "cong doan", "doan thanh nien", "hoi ", "mat tran", "phu nu", "cuu chien binh")
+# Likewise an officer or treasurer on the list serves their row's unit; one whose position reads as the whole
+# organisation's trade union or mobilisation board (its chair, deputy, treasurer, accountant; not a union
+# group's “tổ trưởng”) is named with the command that makes the role organisation-wide.
+UNION_WORDS = ("chu tich cong doan", "thu quy cong doan", "ke toan cong doan", "ban van dong", "mat tran")
+NOT_THE_UNION = ("to truong", "to pho", "to cong doan")
 
 # The "Loại" column says whether a row is a member of staff or a household (docs/decisions/0039): a
 # commune lists its hamlets' households ("Hộ ông Trần Văn Ba" in "Thôn 3") beside its staff. A household is
@@ -183,13 +188,24 @@ class ImportReport:
 
 @dataclass
 class HeadHint:
-    """A leader of one unit whose position reads as the organisation's head (“Chủ tịch UBND xã”)."""
+    """A leader of one unit whose position reads as the organisation's head (“Chủ tịch UBND xã”), or an
+    officer or treasurer whose position reads as the organisation's union's (“Chủ tịch công đoàn”)."""
 
     row: int
     person_id: int
     full_name: str
     position: str
     unit: str
+    role: str = "leader"
+
+
+def reads_as_union(position: str | None) -> bool:
+    """Whether a position names the organisation's trade union or mobilisation board, not a group's
+    (UNION_WORDS)."""
+    key = f" {fold(position or '')} "
+    return any(f" {word} " in key for word in UNION_WORDS) and not any(
+        f" {word}" in key for word in NOT_THE_UNION
+    )
 
 
 def reads_as_head(position: str | None) -> bool:
@@ -1052,6 +1068,17 @@ async def _import(
         if item.person_id is not None
         and reads_as_head(item.row.position)
         and (item.person_id, "leader", None) not in existing.roles
+    ]
+    heads += [
+        HeadHint(
+            item.row.line, item.person_id, item.row.full_name, item.row.position or "", item.unit.name, role
+        )
+        for item in plan.people
+        for role in ("officer", "treasurer")
+        if role in item.row.roles
+        and item.person_id is not None
+        and reads_as_union(item.row.position)
+        and (item.person_id, role, None) not in existing.roles
     ]
     report = ImportReport(
         created=created,
