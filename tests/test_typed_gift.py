@@ -102,6 +102,7 @@ async def test_no_at_the_last_look_records_nothing(app, invites, make_person) ->
     ("typed", "answer"),
     [
         ("gop 0k", "Số tiền phải lớn hơn 0, ví dụ: 200k hoặc 1tr2."),
+        ("ung ho -50k", "Số tiền phải lớn hơn 0, ví dụ: 200k hoặc 1tr2."),
         ("ung ho 999 ty", "Số tiền lớn hơn 10.000.000.000\xa0₫. Anh/chị vui lòng kiểm tra lại"),
         ("ung ho 0 ngay cong", "Anh/chị vui lòng nhập số ngày từ 1 đến 365, ví dụ: 2."),
         ("ủng hộ 400 ngày công", "Anh/chị vui lòng nhập số ngày từ 1 đến 365, ví dụ: 2."),
