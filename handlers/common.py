@@ -125,22 +125,23 @@ def evidence_photo(turn: Turn) -> dict[str, Any] | None:
     return {"sha256": photo.sha256, "path": photo.path, "size": photo.size}
 
 
-def read_number(turn: Turn, *, maximum: int, problem: str) -> int | None:
+def read_number(turn: Turn, *, maximum: int, problem: str, text: str | None = None) -> int | None:
     """A whole number 1..maximum as people type it ("3", "3 ngày", "03", "３"); otherwise `problem` (or, for
-    digits other than 0–9, which digits to use) is said and None returned: the step stays where it is."""
+    digits other than 0–9, which digits to use) is said and None returned: the step stays where it is.
+    `text`: the part of the message that holds the number (the whole message when not given)."""
     try:
-        return parse_whole(turn.text, maximum=maximum)
+        return parse_whole(turn.text if text is None else text, maximum=maximum)
     except NumberError as refused:
         turn.say(digits_problem(turn.t) if refused.reason == "digits" else problem)
         return None
 
 
-def read_labour_days(turn: Turn) -> int | None:
+def read_labour_days(turn: Turn, text: str | None = None) -> int | None:
     """Labour days as people type them, 1 to the configured most (whole days: decision 0003); otherwise None,
     with the range said."""
     maximum = turn.settings.max_labour_days
     problem = turn.t("Please type a number of days from 1 to {max}, for example: 2.").format(max=maximum)
-    return read_number(turn, maximum=maximum, problem=problem)
+    return read_number(turn, maximum=maximum, problem=problem, text=text)
 
 
 def digits_problem(t: Translator) -> str:

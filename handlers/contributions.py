@@ -1,19 +1,27 @@
 """Recording a contribution: drive (the running one first) → kind → amount, goods or days → note →
 confirm → receipt with its reference code. The treasurer confirms receipt later.
 
+A gift typed at the main menu (“ung ho 50k”, “góp 1tr2”, “ủng hộ 2 ngày công”) starts here with its kind and
+figure filled in (decision 0058): the drive is still chosen, then the photo and the last look as usual.
+
 An officer goes through the same steps for a household or someone without a phone (handlers/behalf.py): the
 chosen person's id rides in the data (`for_id`), the drives are theirs and every summary names them."""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
 from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
-from bot.db.models import Drive
+from bot.db.models import Drive, Person
 from bot.domain.campaigns import open_drives
 from bot.domain.contributions import LedgerError, NewContribution, attach_evidence, record_contribution
 from bot.domain.drives import refusal_to_give
+from bot.domain.money import MoneyError, parse_vnd
 from bot.messages import Choice
+from bot.text import match_key
 from handlers.behalf import acting_for, subject_name, subject_of
 from handlers.common import (
     NO_WORDS,
@@ -27,7 +35,7 @@ from handlers.common import (
     read_labour_days,
     too_long,
 )
-from handlers.money_text import ask_goods_value, read_goods_value, read_money
+from handlers.money_text import ask_goods_value, money_problem, read_goods_value, read_money
 from handlers.public_name import first_contribution_question
 from handlers.wording import describe, drive_title, kind_label, status_label
 
@@ -35,6 +43,85 @@ flow = Flow("give")
 GENERAL = "general"
 SKIP = "skip"
 ALL_KINDS = ("money", "goods", "labour")
+
+
+# A gift typed at the main menu: who speaks first (“tôi muốn…”, “xin…”), a giving word, then the figure and
+# a polite particle at the end (“ạ”, “nhé”); compared as bot.text.match_key reads them.
+_LEAD_WORDS = frozenset({"toi", "em", "con", "chau", "minh", "xin", "muon", "se", "cho"})
+_GIVING_WORDS = tuple(
+    words.split() for words in ("ung ho", "dong gop", "quyen gop", "gop", "give", "donate", "contribute")
+)
+_PARTICLES = frozenset({"a", "nhe", "nha", "nhen", "ah"})
+_LABOUR_DAYS = re.compile(r"(?P<number>\S+?) ?(?:ngay cong|ngay|cong|labour days?|days?)(?: lao dong)?")
+
+
+@dataclass(frozen=True)
+class TypedGift:
+    """What a gift typed at the main menu says: `kind` ("money", "labour") and the words that hold its
+    figure, as typed; no kind when only the giving word was typed."""
+
+    kind: str | None
+    figure: str
+
+
+def typed_gift(text: str) -> TypedGift | None:
+    """A gift typed as people say it: a giving word alone (“tôi muốn ủng hộ”), or followed by an amount
+    (“ung ho 50k”, “góp 1tr2”, “đóng góp 2.000.000đ”) or labour days (“ủng hộ 2 ngày công”). None for anything
+    else: “góp ý” is no gift, and a figure must follow the giving word at once (a number alone picks an
+    option of the menu)."""
+    words = text.strip().rstrip(" .!?").split()
+    keys = [match_key(word) for word in words]
+    start = 0
+    while start < min(len(keys), 3) and keys[start] in _LEAD_WORDS:
+        start += 1
+    giving = next((words for words in _GIVING_WORDS if keys[start : start + len(words)] == words), None)
+    if giving is None:
+        return None
+    rest = words[start + len(giving) :]
+    while rest and match_key(rest[-1]) in _PARTICLES:
+        rest.pop()
+    if not rest:
+        return TypedGift(None, "")
+    figure = " ".join(rest)
+    if not (figure[0].isnumeric() or figure[0] in "-−–"):
+        return None
+    if days := _LABOUR_DAYS.fullmatch(match_key(figure)):
+        return TypedGift("labour", days["number"])
+    return TypedGift("money", figure)
+
+
+def looks_like_gift(text: str) -> bool:
+    return typed_gift(text) is not None
+
+
+@flow.prompt("typed")
+async def read_typed_gift(turn: Turn) -> None:
+    """The gift typed at the main menu: its kind and figure filled in, said back, then the drive is chosen. A
+    figure out of bounds gets the amount step's own answer and the person stays at the menu; one that reads
+    as no amount at all (“góp 10 kg gạo”) starts the flow at its start."""
+    gift = typed_gift(turn.text)
+    if gift is None or gift.kind is None:
+        turn.goto("give", "drive")
+        return
+    if gift.kind == "labour":
+        if (days := read_labour_days(turn, gift.figure)) is None:
+            go_home(turn)
+            return
+        turn.set(kind="labour", amount=0, days=days, description=None, typed=True)
+    else:
+        try:
+            amount = parse_vnd(gift.figure, cap=turn.settings.money_cap)
+        except MoneyError as problem:
+            if problem.reason == "garbage":  # not an amount: goods, or words the flow asks about
+                turn.goto("give", "drive")
+                return
+            turn.say(money_problem(turn.t, problem, turn.settings.money_cap))
+            go_home(turn)
+            return
+        turn.set(kind="money", amount=amount, days=0, description=None, typed=True)
+    what = describe(turn.t, turn.data["kind"], turn.data["amount"], turn.data["days"], None)
+    turn.say(turn.t("You want to give {what}.").format(what=what))
+    turn.goto("give", "drive")
 
 
 async def _drive(turn: Turn) -> Drive | None:
@@ -50,6 +137,8 @@ async def ask_drive(turn: Turn) -> None:
     drives = await open_drives(
         turn.session, subject.org_id, turn.today, unit_id=subject.unit_id, every_unit=False
     )
+    if turn.data.get("typed"):  # a gift typed at the menu: only the drives that take its kind
+        drives = [d for d in drives if turn.data["kind"] in (d.kinds or ALL_KINDS)]
     choices = [Choice(f"d{d.id}", _drive_label(turn, d)) for d in drives]
     choices += [
         Choice(
@@ -82,7 +171,22 @@ async def got_drive(turn: Turn) -> None:
         go_home(turn)
         return
     turn.set(drive_id=picked_id(turn, "d"))
-    turn.goto("give", "kind")
+    if not turn.data.get("typed"):
+        turn.goto("give", "kind")
+        return
+    subject = await subject_of(turn)  # the kind and figure were typed at the menu: on to the photo
+    if subject is not None and await _drive_takes(turn, subject):
+        turn.goto("give", "note")
+
+
+async def _drive_takes(turn: Turn, subject: Person) -> bool:
+    """The drive chosen (if any) still takes gifts from `subject`; when not, said, and the drive is asked
+    again."""
+    drive = await _drive(turn)
+    if turn.data.get("drive_id") and (drive is None or refusal_to_give(drive, subject, turn.today)):
+        _drive_unavailable(turn)
+        return False
+    return True
 
 
 def _drive_unavailable(turn: Turn) -> None:
@@ -101,10 +205,9 @@ async def ask_kind(turn: Turn) -> None:
     subject = await subject_of(turn)
     if subject is None:
         return
-    drive = await _drive(turn)
-    if turn.data.get("drive_id") and (drive is None or refusal_to_give(drive, subject, turn.today)):
-        _drive_unavailable(turn)  # "Give now" on an appeal whose drive closed since
+    if not await _drive_takes(turn, subject):  # "Give now" on an appeal whose drive closed since
         return
+    drive = await _drive(turn)
     kinds = [k for k in ALL_KINDS if drive is None or k in (drive.kinds or ALL_KINDS)]
     keywords = {"money": ("tien", "cash"), "goods": ("hien vat", "do"), "labour": ("ngay cong", "cong")}
     turn.menu(

@@ -71,7 +71,7 @@ def main_choices(
         Choice(
             "progress",
             t("The household's progress") if household else t("My progress"),
-            keywords=("tien do", "progress"),
+            keywords=("tien do", "xem tien do", "progress"),
         ),
     ]
     if actor is not None and actor.unit is not None and may_register_unit_commitment(actor, actor.unit):

@@ -11,11 +11,11 @@ from handlers.common import ask_number, digits_problem
 SKIP_VALUE = "skip"
 
 
-def read_money(turn: Turn, *, cap: int) -> int | None:
+def read_money(turn: Turn, *, cap: int, text: str | None = None) -> int | None:
     """The amount typed, in whole đồng (1..cap); otherwise the one short answer is said and None returned: the
-    step stays where it is."""
+    step stays where it is. `text`: the part of the message that holds the amount (else the whole message)."""
     try:
-        return parse_vnd(turn.text, cap=cap)
+        return parse_vnd(turn.text if text is None else text, cap=cap)
     except MoneyError as problem:
         turn.say(money_problem(turn.t, problem, cap))
         return None

@@ -81,7 +81,7 @@ def build_registry() -> Registry:
     registry.command(("/ketqua", "/result"), "result", "start")
     registry.keyword(("đăng ký", "đăng ký thi đua", "register"), "commit", "start")
     registry.keyword(("đóng góp", "ủng hộ", "ghi nhận đóng góp", "contribute"), "give", "drive")
-    registry.keyword(("tiến độ", "progress"), "progress", "show")
+    registry.keyword(("tiến độ", "xem tiến độ", "progress"), "progress", "show")
     registry.keyword(("trợ giúp", "hướng dẫn", "help"), "menu", "help")
     registry.keyword(("liên kết", "link"), "link", "start")
     registry.keyword(("nhắc nhở", "lời nhắc", "reminders"), "reminder", "settings")
@@ -90,6 +90,8 @@ def build_registry() -> Registry:
     registry.keyword(("ghi kết quả", "kết quả", "record a result"), "result", "start")
     # A link code from the person's other messenger, typed at any menu (a newcomer's goes to onboarding).
     registry.shape(looks_like_link_code, "link", "start")
+    # A gift typed at one's own main menu ("ủng hộ 50k"): the contribution flow, kind and figure filled in.
+    registry.home_shape(contributions.looks_like_gift, "give", "typed")
     # The buttons of notices (bot.domain.notices), by kind.
     registry.action("progress", "progress", "show")
     registry.action("give", "give", "drive")

@@ -404,16 +404,27 @@ class Engine:
         return False
 
     def _keyword(self, turn: Turn) -> bool:
-        """A typed keyword ("đóng góp", "tien do"), or text of a shape the registry knows (a link code),
-        starts its flow."""
+        """A typed keyword ("đóng góp", "tien do"), or text of a shape the registry knows (a link code; at the
+        main menu also a gift, "ủng hộ 50k"), starts its flow."""
         text = turn.inbound.text or ""
         target = self.registry.keywords.get(match_key(text).strip(" .!?"))
         if target is None and text:
             target = next((to for matches, to in self.registry.shapes if matches(text)), None)
+        if target is None and text and self._at_home(turn):
+            target = next((to for matches, to in self.registry.home_shapes if matches(text)), None)
         if target is None:
             return False
         self._start(turn, *target)
         return True
+
+    def _at_home(self, turn: Turn) -> bool:
+        """The person stands at their own main menu, or at a step that waits for no answer (its text lands
+        where the main menu's would)."""
+        if turn.person is None:
+            return False
+        at = (turn.state.flow, turn.state.step)
+        flow = self.registry.flows.get(at[0])
+        return at == self.registry.home or flow is None or at[1] not in flow.answers
 
     async def current_menu(self, channel: str, chat_id: str) -> tuple[Reply, str] | None:
         """The menu a chat is looking at now and its locale (read only), for channels that page long menus."""

@@ -47,6 +47,9 @@ class Registry:
     before_joining: dict[str, tuple[str, str]] = field(default_factory=dict)
     # Typed text of a recognisable shape (a link code) that starts a flow where a keyword would.
     shapes: list[tuple[Callable[[str], bool], tuple[str, str]]] = field(default_factory=list)
+    # Typed text of a recognisable shape that starts a flow only at the person's own main menu (or where no
+    # question waits for an answer): "ủng hộ 50k" (handlers/contributions.py).
+    home_shapes: list[tuple[Callable[[str], bool], tuple[str, str]]] = field(default_factory=list)
     home: tuple[str, str] = ("menu", "main")
     onboarding: tuple[str, str] = ("onboarding", "start")
 
@@ -70,6 +73,11 @@ class Registry:
     def shape(self, matches: Callable[[str], bool], flow: str, step: str) -> None:
         """Typed text that `matches` starts `flow` at `step` (with the text), wherever a keyword would."""
         self.shapes.append((matches, (flow, step)))
+
+    def home_shape(self, matches: Callable[[str], bool], flow: str, step: str) -> None:
+        """Typed text that `matches` starts `flow` at `step` (with the text), but only where the person stands
+        at the main menu or where nothing waits for an answer: never at another flow's question."""
+        self.home_shapes.append((matches, (flow, step)))
 
     def keyword(self, words: tuple[str, ...], flow: str, step: str) -> None:
         from bot.text import match_key

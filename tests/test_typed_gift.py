@@ -1,0 +1,203 @@
+"""A gift typed at the main menu, as people who do not read menus type it (“ung ho 50k”, “ủng hộ 2 ngày
+công”): the contribution flow with the kind and figure filled in, the drive still chosen and nothing recorded
+without the last look; a figure out of bounds answered kindly at the menu; and the menu's own words and
+numbers untouched (decision 0058)."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from bot.app import App
+from bot.db.models import Contribution, Drive
+from bot.demo import DemoInvites, seed_demo
+from handlers.contributions import TypedGift, typed_gift
+from tests.support.clocks import NOW
+from tests.test_acting_for import HOUSEHOLD, add_household, choose_household
+from tests.test_drives import seed
+from tests.test_flows import count, join
+
+FUND = "ngoài các đợt vận động"
+PEAK = "Tháng cao điểm"  # the demo's drive that takes money and goods, not labour days
+MENU = "Anh/chị cần làm gì?"
+WHICH_DRIVE = "Anh/chị đóng góp cho đợt vận động nào?"
+WHICH_KIND = "Anh/chị đóng góp bằng hình thức nào?"
+
+
+@pytest.fixture
+async def invites(app: App) -> DemoInvites:
+    return await seed_demo(app.sessionmaker, now=NOW)
+
+
+async def _entries(app: App) -> list[tuple[str, int, int, str | None]]:
+    """Each contribution as (kind, amount, days, drive title)."""
+    async with app.sessionmaker() as session:
+        rows = await session.execute(
+            select(Contribution.kind, Contribution.amount_vnd, Contribution.labour_days, Drive.title)
+            .outerjoin(Drive, Drive.id == Contribution.drive_id)
+            .order_by(Contribution.id)
+        )
+        return [tuple(row) for row in rows]  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    ("typed", "amount"),
+    [
+        ("ung ho 50k", 50_000),
+        ("ủng hộ 100 nghìn", 100_000),
+        ("dong gop 200k", 200_000),
+        ("góp 1tr2", 1_200_000),
+        ("Đóng góp 1,5 triệu", 1_500_000),
+        ("quyên góp 2.000.000đ", 2_000_000),
+        ("Tôi muốn ủng hộ 300k ạ", 300_000),
+    ],
+)
+async def test_a_gift_typed_at_the_menu_is_recorded_after_the_drive_and_the_last_look(
+    app, invites, make_person, typed: str, amount: int
+) -> None:
+    hoa = make_person("hoa")
+    await join(hoa, invites.member)
+    shown = f"{amount:,}".replace(",", ".") + "\xa0₫"
+    screen = await hoa.say(typed)
+    assert f"Anh/chị muốn ủng hộ {shown}." in screen
+    assert WHICH_DRIVE in screen and PEAK in screen and FUND in screen  # the drive is still chosen
+    screen = await hoa.choose(PEAK)
+    assert WHICH_KIND not in screen and "Bỏ qua" in screen  # straight on to the photo or note
+    screen = await hoa.choose("Bỏ qua")
+    assert f"• Tiền: {shown}" in screen and "Có, xác nhận" in screen
+    assert await count(app, Contribution) == 0  # nothing before the last look
+    screen = await hoa.choose("Có")
+    assert "CT-2026-000001" in screen and shown in screen
+    assert await _entries(app) == [("money", amount, 0, "Tháng cao điểm “Vì người nghèo” 2026")]
+
+
+async def test_labour_days_typed_at_the_menu_are_offered_only_drives_that_take_them(
+    app, invites, make_person
+) -> None:
+    hoa = make_person("hoa")
+    await join(hoa, invites.member)
+    screen = await hoa.say("ủng hộ 2 ngày công")
+    assert "Anh/chị muốn ủng hộ 2 ngày công." in screen
+    assert WHICH_DRIVE in screen and FUND in screen
+    assert PEAK not in screen  # it takes money and goods only
+    await hoa.choose(FUND)
+    screen = await hoa.choose("Bỏ qua")
+    assert "2 ngày công" in screen
+    await hoa.choose("Có")
+    assert await _entries(app) == [("labour", 0, 2, None)]
+
+
+async def test_no_at_the_last_look_records_nothing(app, invites, make_person) -> None:
+    hoa = make_person("hoa")
+    await join(hoa, invites.member)
+    await hoa.say("ung ho 50k")
+    await hoa.choose(FUND)
+    await hoa.choose("Bỏ qua")
+    screen = await hoa.choose("Không")
+    assert "Chưa có khoản nào được ghi nhận" in screen
+    assert await count(app, Contribution) == 0
+
+
+@pytest.mark.parametrize(
+    ("typed", "answer"),
+    [
+        ("gop 0k", "Số tiền phải lớn hơn 0, ví dụ: 200k hoặc 1tr2."),
+        ("ung ho -50k", "Số tiền phải lớn hơn 0, ví dụ: 200k hoặc 1tr2."),
+        ("ung ho 999 ty", "Số tiền lớn hơn 10.000.000.000\xa0₫. Anh/chị vui lòng kiểm tra lại"),
+        ("ung ho 0 ngay cong", "Anh/chị vui lòng nhập số ngày từ 1 đến 365, ví dụ: 2."),
+        ("ủng hộ 400 ngày công", "Anh/chị vui lòng nhập số ngày từ 1 đến 365, ví dụ: 2."),
+        ("ung ho ²00k", "các chữ số 0–9 thông thường, ví dụ: 3 hoặc 500k."),
+    ],
+)
+async def test_a_figure_out_of_bounds_is_answered_kindly_and_nothing_moves_on(
+    app, invites, make_person, typed: str, answer: str
+) -> None:
+    hoa = make_person("hoa")
+    await join(hoa, invites.member)
+    screen = await hoa.say(typed)
+    assert answer in screen
+    assert MENU in screen and WHICH_DRIVE not in screen  # still at the main menu
+    screen = await hoa.choose("Ghi nhận đóng góp")  # …which answers as before
+    assert WHICH_DRIVE in screen and "muốn ủng hộ" not in screen
+    assert await count(app, Contribution) == 0
+
+
+@pytest.mark.parametrize("typed", ["tôi muốn ủng hộ", "góp", "quyên góp ạ", "góp 10 kg gạo"])
+async def test_a_giving_word_without_an_amount_starts_the_flow_at_its_start(
+    app, invites, make_person, typed: str
+) -> None:
+    hoa = make_person("hoa")
+    await join(hoa, invites.member)
+    screen = await hoa.say(typed)
+    assert WHICH_DRIVE in screen and "muốn ủng hộ" not in screen
+    screen = await hoa.choose(FUND)
+    assert WHICH_KIND in screen  # the kind is asked as usual
+
+
+async def test_a_number_at_the_menu_still_picks_its_option(app, invites, make_person) -> None:
+    hoa = make_person("hoa")
+    await join(hoa, invites.member)
+    screen = await hoa.say("2")  # 2. Ghi nhận đóng góp
+    assert WHICH_DRIVE in screen and "muốn ủng hộ" not in screen
+    await hoa.say("/menu")
+    screen = await hoa.say("1")  # 1. Đăng ký thi đua
+    assert "Anh/chị chọn các nội dung đăng ký năm 2026" in screen
+
+
+@pytest.mark.parametrize(
+    ("typed", "opens"),
+    [
+        ("dang ky", "Anh/chị chọn các nội dung đăng ký năm 2026"),
+        ("đăng kí", "Anh/chị chọn các nội dung đăng ký năm 2026"),
+        ("tien do", "Tiến độ năm 2026 của anh/chị"),
+        ("xem tien do", "Tiến độ năm 2026 của anh/chị"),
+        ("Xem tiến độ", "Tiến độ năm 2026 của anh/chị"),
+        ("ket qua", "Kết quả đã ghi (rút lại)"),
+        ("tro giup", "Chung Tay giúp anh/chị tham gia phong trào"),
+        ("huong dan", "Chung Tay giúp anh/chị tham gia phong trào"),
+    ],
+)
+async def test_the_menus_words_typed_open_their_entry(
+    app, invites, make_person, typed: str, opens: str
+) -> None:
+    hoa = make_person("hoa")
+    await join(hoa, invites.member)
+    assert opens in await hoa.say(typed)
+
+
+async def test_a_gift_typed_where_no_question_waits_is_read_as_at_the_menu(app, invites, make_person) -> None:
+    hoa = make_person("hoa")
+    await join(hoa, invites.member)
+    await hoa.say("/tiendo")  # nothing waits for an answer after the progress
+    screen = await hoa.say("ung ho 50k")
+    assert "Anh/chị muốn ủng hộ 50.000\xa0₫." in screen and WHICH_DRIVE in screen
+
+
+async def test_a_gift_typed_at_another_question_is_not_taken_for_one(app, invites, make_person) -> None:
+    hoa = make_person("hoa")
+    await join(hoa, invites.member)
+    await hoa.say("/saoke")  # the statement's question: which drive
+    screen = await hoa.say("ung ho 50k")
+    assert "muốn ủng hộ" not in screen and "Anh/chị vui lòng chọn một mục" in screen
+
+
+async def test_an_officer_acting_for_a_household_is_not_taken_to_give_for_himself(
+    app: App, make_person
+) -> None:
+    ids = await seed(app)
+    await add_household(app, ids)
+    hung = make_person("hung")
+    screen = await choose_household(hung)
+    assert f"Anh/chị muốn ghi nhận gì cho {HOUSEHOLD}?" in screen
+    screen = await hung.say("ung ho 50k")  # at the household's question, not his own menu
+    assert "muốn ủng hộ" not in screen and "Anh/chị vui lòng chọn một mục" in screen
+    assert f"Anh/chị muốn ghi nhận gì cho {HOUSEHOLD}?" in screen
+    assert await count(app, Contribution) == 0
+
+
+def test_what_reads_as_a_typed_gift() -> None:
+    assert typed_gift("ung ho 50k") == TypedGift("money", "50k")
+    assert typed_gift("Ủng hộ 2 ngày công ạ") == TypedGift("labour", "2")
+    assert typed_gift("tôi muốn đóng góp") == TypedGift(None, "")
+    for not_a_gift in ("góp ý", "gop y 2 lan", "2", "đăng ký", "ủng hộ quỹ", "50k"):
+        assert typed_gift(not_a_gift) is None, not_a_gift
