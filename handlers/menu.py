@@ -202,7 +202,8 @@ async def show_help(turn: Turn) -> None:
     lines.append(
         t(
             "Commands: /menu — main menu, /huy — cancel what you are doing, /dangky, /donggop, /tiendo.\n"
-            "You can answer with the number of an option or type its name, with or without accents."
+            "You can answer with the number of an option or type its name, with or without accents. At the "
+            "main menu you can also type a gift straight away, for example: ung ho 50k."
         )
     )
     turn.say("\n".join(lines))

@@ -201,3 +201,10 @@ def test_what_reads_as_a_typed_gift() -> None:
     assert typed_gift("tôi muốn đóng góp") == TypedGift(None, "")
     for not_a_gift in ("góp ý", "gop y 2 lan", "2", "đăng ký", "ủng hộ quỹ", "50k"):
         assert typed_gift(not_a_gift) is None, not_a_gift
+
+
+async def test_help_says_a_gift_can_be_typed_at_the_menu(app, invites, make_person) -> None:
+    hoa = make_person("hoa")
+    await join(hoa, invites.member)
+    screen = await hoa.say("/trogiup")
+    assert "Ở menu chính, anh/chị cũng có thể gõ ngay khoản ủng hộ, ví dụ: ung ho 50k." in screen
