@@ -294,7 +294,11 @@ def write_year_report(report: YearReport, path: Path, *, locale: str = "vi") -> 
     heading(document, t("II. RESULTS"))
     heading(document, t("1. Commitments registered and results recorded"))
     paragraph(document, members_sentence(t, report.members, report.year))
-    if whole:
+    if whole and report.organisation_registered:  # its own is one of them (docs/decisions/0058)
+        collectives = t("Collective commitments registered: {n}, its own and {units} of its units.")
+        n = report.collective_commitments
+        paragraph(document, collectives.format(n=t.number(n), units=t.number(n - 1)))
+    elif whole:
         paragraph(
             document,
             t("Units with a collective commitment: {n}.").format(n=t.number(report.collective_commitments)),
