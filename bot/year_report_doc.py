@@ -295,9 +295,15 @@ def write_year_report(report: YearReport, path: Path, *, locale: str = "vi") -> 
     heading(document, t("1. Commitments registered and results recorded"))
     paragraph(document, members_sentence(t, report.members, report.year))
     if whole and report.organisation_registered:  # its own is one of them (docs/decisions/0058)
-        collectives = t("Collective commitments registered: {n}, its own and {units} of its units.")
         n = report.collective_commitments
-        paragraph(document, collectives.format(n=t.number(n), units=t.number(n - 1)))
+        paragraph(
+            document,
+            t("Collective commitments registered: {n}, its own and {units} of its units.").format(
+                n=t.number(n), units=t.number(n - 1)
+            )
+            if n > 1
+            else t("The organisation registered its own collective commitment; no unit has registered one."),
+        )
     elif whole:
         paragraph(
             document,
