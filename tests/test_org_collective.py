@@ -1,9 +1,9 @@
 """The organisation itself as a collective (docs/decisions/0058): a hospital, a department, a commune
-registers its own commitment with its superior and records its own results. In the domain, on SQLite and on a
-real PostgreSQL: its head (an organisation-wide leader) and an organisation-wide admin register and record for
-it, a unit's leader and a member are refused and nothing is stored; the roll-up gives its commitment and counts
-its results, the organisation's year's report counts its registration and results, a unit's report does not.
-In chat: /dangky and /ketqua ask the head whose it is, and the screens name the organisation."""
+registers its own commitment with its superior and records its own results. In the domain, on SQLite and on
+a real PostgreSQL: its head (an organisation-wide leader) and an organisation-wide admin register and record
+for it, a unit's leader and a member are refused and nothing is stored; the roll-up gives its commitment and
+counts its results, the organisation's year's report counts its registration and results, a unit's report
+does not. In chat: /dangky and /ketqua ask the head whose it is, and the screens name the organisation."""
 
 from __future__ import annotations
 
