@@ -127,9 +127,8 @@ async def got_whose(turn: Turn) -> None:
         turn.goto("commit", "start_unit")
         return
     if turn.choice == ORG:
-        actor = await actor_of(turn)
-        assert actor is not None  # the question is asked only of someone who may speak for it
-        org = await turn.session.get_one(Organisation, actor.org_id)
+        assert turn.person is not None
+        org = await turn.session.get_one(Organisation, turn.person.org_id)
         turn.set(whose=ORG, scope="collective", organisation=True, unit_name=org.name)
     elif turn.choice == SELF:
         turn.set(whose=SELF)

@@ -141,9 +141,8 @@ async def got_whose(turn: Turn) -> None:
         turn.goto("result", "unit")
         return
     if turn.choice == ORG and turn.data.get("org_name"):
-        actor = await actor_of(turn)
-        assert actor is not None
-        turn.set(collective=True, organisation=True, unit_id=None, org_id=actor.org_id)
+        assert turn.person is not None
+        turn.set(collective=True, organisation=True, unit_id=None, org_id=turn.person.org_id)
         turn.goto("result", "criterion")
         return
     unit = turn.data.get("leads_unit") if turn.choice == UNIT else None
