@@ -294,7 +294,17 @@ def write_year_report(report: YearReport, path: Path, *, locale: str = "vi") -> 
     heading(document, t("II. RESULTS"))
     heading(document, t("1. Commitments registered and results recorded"))
     paragraph(document, members_sentence(t, report.members, report.year))
-    if whole:
+    if whole and report.organisation_registered:  # its own is one of them (docs/decisions/0059)
+        n = report.collective_commitments
+        paragraph(
+            document,
+            t("Collective commitments registered: {n}, its own and {units} of its units.").format(
+                n=t.number(n), units=t.number(n - 1)
+            )
+            if n > 1
+            else t("The organisation registered its own collective commitment; no unit has registered one."),
+        )
+    elif whole:
         paragraph(
             document,
             t("Units with a collective commitment: {n}.").format(n=t.number(report.collective_commitments)),

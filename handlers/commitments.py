@@ -1,5 +1,7 @@
 """Registering commitments (đăng ký thi đua): pick criteria → type a target for each → review → confirm;
-later view and amend. A unit leader registers the unit's collective commitment.
+later view and amend. A unit leader registers the unit's collective commitment; an organisation-wide leader
+or admin is first asked whose registration it is: the organisation's own (docs/decisions/0059), their unit's
+(if they lead one), or their own.
 
 The movement is voluntary: no target is ever filled in for the person. The organisation's suggestion, if it
 set one, is shown as a suggestion; "Keep" is offered only for the person's own earlier figure. "Explain"
@@ -15,8 +17,8 @@ from __future__ import annotations
 from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
-from bot.db.models import Criterion, Unit
-from bot.domain.access import may_register_unit_commitment
+from bot.db.models import Criterion, Organisation, Unit
+from bot.domain.access import may_register_unit_commitment, may_speak_for_org
 from bot.domain.campaigns import (
     active_campaign,
     campaign_year,
@@ -37,6 +39,7 @@ from handlers.wording import format_target
 
 flow = Flow("commit")
 DONE, KEEP, AMEND, EXPLAIN = "done", "keep", "amend", "explain"
+ORG, UNIT, SELF = "org", "unit", "self"
 _ASK_MEANING = ("?", "giai thich", "explain", "nghia la gi")
 MAX_COUNT = 1_000_000
 
@@ -65,8 +68,14 @@ async def start_unit(turn: Turn) -> None:
 
 
 def _unit(turn: Turn) -> str | None:
-    """The unit's name when this is a unit's registration (the screens speak of the unit, not of "you")."""
+    """The unit's name when this is a unit's registration, the organisation's when it is the organisation's
+    own (the screens speak of the unit or the organisation, not of "you")."""
     return turn.data.get("unit_name") if _scope(turn) == "collective" else None
+
+
+def _organisation(turn: Turn) -> bool:
+    """This is the organisation's own registration (no unit, no person)."""
+    return _scope(turn) == "collective" and bool(turn.data.get("organisation"))
 
 
 def _pledger(turn: Turn) -> str | None:
@@ -75,14 +84,70 @@ def _pledger(turn: Turn) -> str | None:
 
 
 def _only_the_leader(turn: Turn) -> None:
-    turn.say(turn.t("Only a unit leader can register the unit's commitment."))
+    if _organisation(turn):
+        turn.say(turn.t("Only the organisation's leaders can register the organisation's commitment."))
+    else:
+        turn.say(turn.t("Only a unit leader can register the unit's commitment."))
     go_home(turn)
+
+
+async def _asks_whose(turn: Turn) -> bool:
+    """Whether to ask first whose registration this is: someone who may speak for the organisation, on their
+    own account (not recording for a household), who has not said yet (/donvi says: the unit's)."""
+    if acting_for(turn) or turn.data.get("scope") or turn.data.get("whose"):
+        return False
+    actor = await actor_of(turn)
+    return actor is not None and may_speak_for_org(actor, actor.org_id)
+
+
+@flow.prompt("whose")
+async def ask_whose(turn: Turn) -> None:
+    actor = await actor_of(turn)
+    if actor is None or not may_speak_for_org(actor, actor.org_id):
+        turn.set(whose=SELF)
+        turn.goto("commit", "start")
+        return
+    org = await turn.session.get_one(Organisation, actor.org_id)
+    choices = [
+        Choice(ORG, turn.t("The organisation's: {org}").format(org=org.name), keywords=("co quan", "to chuc"))
+    ]
+    if actor.unit is not None and may_register_unit_commitment(actor, actor.unit):
+        unit = await turn.session.get_one(Unit, actor.unit.id)
+        choices.append(
+            Choice(UNIT, turn.t("The unit's: {unit}").format(unit=unit.name), keywords=("don vi", "tap the"))
+        )
+    choices += [Choice(SELF, turn.t("My own"), keywords=("cua toi", "ca nhan", "mine")), back_choice(turn.t)]
+    turn.menu(turn.t("Whose registration is it?"), choices)
+
+
+@flow.answer("whose")
+async def got_whose(turn: Turn) -> None:
+    if turn.choice == UNIT:
+        turn.set(whose=UNIT)
+        turn.goto("commit", "start_unit")
+        return
+    if turn.choice == ORG:
+        assert turn.person is not None
+        org = await turn.session.get_one(Organisation, turn.person.org_id)
+        turn.set(whose=ORG, scope="collective", organisation=True, unit_name=org.name)
+    elif turn.choice == SELF:
+        turn.set(whose=SELF)
+    else:
+        go_home(turn)
+        return
+    turn.goto("commit", "start")
 
 
 @flow.prompt("start")
 async def start(turn: Turn) -> None:
     subject = await subject_of(turn)
     if subject is None:
+        return
+    if await _asks_whose(turn):
+        turn.goto("commit", "whose")
+        return
+    if _organisation(turn) and not may_speak_for_org(await actor_of(turn), subject.org_id):
+        _only_the_leader(turn)
         return
     campaign = await active_campaign(turn.session, subject.org_id, turn.today)
     if campaign is None:
@@ -108,7 +173,8 @@ async def start(turn: Turn) -> None:
         return
     turn.set(campaign_id=campaign.id, year=year, title=campaign.title)
     scope = _scope(turn)
-    key = owner_key(scope, subject.id, subject.unit_id)
+    unit_id = None if _organisation(turn) else subject.unit_id
+    key = owner_key(scope, subject.id, unit_id, org_id=subject.org_id)
     existing = await find_commitment(turn.session, campaign.id, year, key)
     if existing is None:
         turn.set(selected=[], targets={})
@@ -135,9 +201,8 @@ async def _summary(turn: Turn) -> str:
 
 
 async def _owner_label(turn: Turn) -> str:
-    if _scope(turn) == "collective" and turn.person and turn.person.unit_id:
-        unit = await turn.session.get_one(Unit, turn.person.unit_id)
-        return turn.t("Commitment of {unit} for {year}").format(unit=unit.name, year=turn.data["year"])
+    if unit := _unit(turn):  # the unit's, or the organisation's own: named
+        return turn.t("Commitment of {unit} for {year}").format(unit=unit, year=turn.data["year"])
     if acting_for(turn):
         return turn.t("Commitment of {name} for {year}").format(
             name=subject_name(turn), year=turn.data["year"]
@@ -159,6 +224,8 @@ async def view(turn: Turn) -> None:
 
 
 def _amend_label(turn: Turn) -> str:
+    if _organisation(turn):
+        return turn.t("Change the organisation's registration")
     if _unit(turn):
         return turn.t("Change the unit's registration")
     return turn.t("Change this registration") if acting_for(turn) else turn.t("Change my registration")
@@ -345,7 +412,9 @@ async def reviewed(turn: Turn) -> None:
     if subject is None:
         return
     if turn.choice != YES:
-        if _unit(turn):
+        if _organisation(turn):
+            turn.say(turn.t("Not saved. The organisation's commitment is unchanged."))
+        elif _unit(turn):
             turn.say(turn.t("Not saved. The unit's commitment is unchanged."))
         elif acting_for(turn):
             turn.say(
@@ -367,6 +436,7 @@ async def reviewed(turn: Turn) -> None:
             targets=targets,
             now=turn.now,
             person=subject,
+            organisation=_organisation(turn),
         )
     except CommitmentError:  # the leader's (or officer's) role was taken away during the registration
         if acting_for(turn):

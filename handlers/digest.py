@@ -14,7 +14,15 @@ from bot.conversation.turn import Turn
 from bot.db.models import Organisation, Unit
 from bot.domain.access import may_read_digest, may_read_rollup
 from bot.domain.dates import DateError, parse_period
-from bot.domain.digests import Period, digest_time, org_context, rollup_text, unit_figures, unit_text
+from bot.domain.digests import (
+    Period,
+    digest_time,
+    org_context,
+    own_collective,
+    rollup_text,
+    unit_figures,
+    unit_text,
+)
 from bot.domain.numbers import NumberError, parse_whole
 from handlers.common import actor_of, go_home
 
@@ -61,7 +69,10 @@ async def show(turn: Turn) -> None:
     locale = turn.t.locale
     if rollup:
         org_name = await turn.session.scalar(select(Organisation.name).where(Organisation.id == org_id)) or ""
-        turn.say(rollup_text(locale, org_name, list(figures.values()), context))
+        own = await own_collective(
+            turn.session, org_id, campaign_id=campaign_id, year=context.year, period=period
+        )
+        turn.say(rollup_text(locale, org_name, list(figures.values()), context, own))
     else:
         assert unit is not None
         turn.say(unit_text(locale, figures[unit.id], context, names=names))

@@ -1,7 +1,8 @@
 """Recording a result (“Ghi kết quả”, /ketqua) of a criterion measured as a count or a yes/no: the criterion
 (the ones registered this year first, with what is recorded against them) → how many (a count) → what was
 done, in one line → a photo as evidence, or “Skip” → one last look → saved, with the criterion's progress.
-A unit's leader first says whether it is for the unit or for themself. From the same menu: the results
+A unit's leader first says whether it is for the unit or for themself; an organisation-wide leader or admin
+also may record for the organisation itself (docs/decisions/0059). From the same menu: the results
 recorded, to withdraw one; for leaders, officers and admins, the results of their units, newest first, a page
 at a time with their photos, where a leader sets one aside with a reason (the person is told).
 
@@ -14,11 +15,12 @@ from __future__ import annotations
 from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
-from bot.db.models import Criterion, Result, Unit
+from bot.db.models import Criterion, Organisation, Result, Unit
 from bot.domain.access import (
     may_open_unit_results,
     may_record_unit_result,
     may_set_aside_result,
+    may_speak_for_org,
     may_withdraw_result,
     results_units,
 )
@@ -62,6 +64,7 @@ from handlers.wording import result_amount, result_reached
 
 flow = Flow("result")
 UNIT, SELF, MINE, UNIT_LIST, SKIP, NEXT = "unit", "self", "mine", "unit_list", "skip", "next"
+ORG = "org"
 
 
 def _scope(turn: Turn) -> str:
@@ -74,7 +77,10 @@ def _scope(turn: Turn) -> str:
 
 def _key(turn: Turn) -> str:
     return owner_key(
-        _scope(turn), turn.data.get("for_id") or turn.data.get("person_id"), turn.data.get("unit_id")
+        _scope(turn),
+        turn.data.get("for_id") or turn.data.get("person_id"),
+        turn.data.get("unit_id"),
+        org_id=turn.data.get("org_id"),
     )
 
 
@@ -90,22 +96,30 @@ async def start(turn: Turn) -> None:
         return
     turn.set(campaign_id=campaign.id, year=campaign_year(campaign, turn.today), person_id=subject.id)
     actor = await actor_of(turn)
-    if not acting_for(turn) and actor and actor.unit and may_record_unit_result(actor, actor.unit):
+    if acting_for(turn) or actor is None:
+        turn.goto("result", "criterion")
+        return
+    if actor.unit and may_record_unit_result(actor, actor.unit):
         unit = await turn.session.get_one(Unit, actor.unit.id)
         turn.set(unit_name=unit.name, leads_unit=unit.id)
-        turn.goto("result", "whose")
-        return
-    turn.goto("result", "criterion")
+    if may_speak_for_org(actor, actor.org_id):
+        org = await turn.session.get_one(Organisation, actor.org_id)
+        turn.set(org_name=org.name)
+    turn.goto("result", "whose" if turn.data.get("leads_unit") or turn.data.get("org_name") else "criterion")
 
 
 @flow.prompt("whose")
 async def ask_whose(turn: Turn) -> None:
     """A leader is asked whose result it is; the unit's list is offered here too, where a leader looking for
     what the unit's people recorded finds it (not only under one of the two owners)."""
-    choices = [
-        Choice(UNIT, turn.t("The unit's: {unit}").format(unit=turn.data["unit_name"]), keywords=("don vi",)),
-        Choice(SELF, turn.t("My own"), keywords=("cua toi", "ca nhan", "mine")),
-    ]
+    choices = []
+    if turn.data.get("org_name"):
+        label = turn.t("The organisation's: {org}").format(org=turn.data["org_name"])
+        choices.append(Choice(ORG, label, keywords=("co quan", "to chuc")))
+    if turn.data.get("leads_unit"):
+        label = turn.t("The unit's: {unit}").format(unit=turn.data["unit_name"])
+        choices.append(Choice(UNIT, label, keywords=("don vi",)))
+    choices.append(Choice(SELF, turn.t("My own"), keywords=("cua toi", "ca nhan", "mine")))
     actor = await actor_of(turn)
     if actor is not None and may_open_unit_results(actor):
         choices.append(Choice(UNIT_LIST, turn.t("Results of the units I follow"), keywords=("cac don vi",)))
@@ -126,8 +140,13 @@ async def got_whose(turn: Turn) -> None:
         turn.set(page=0, list_from="whose")
         turn.goto("result", "unit")
         return
+    if turn.choice == ORG and turn.data.get("org_name"):
+        assert turn.person is not None
+        turn.set(collective=True, organisation=True, unit_id=None, org_id=turn.person.org_id)
+        turn.goto("result", "criterion")
+        return
     unit = turn.data.get("leads_unit") if turn.choice == UNIT else None
-    turn.set(collective=unit is not None, unit_id=unit)
+    turn.set(collective=unit is not None, organisation=False, unit_id=unit)
     turn.goto("result", "criterion")
 
 
@@ -150,7 +169,10 @@ async def _offered(turn: Turn) -> tuple[list[tuple[Criterion, int | None]], dict
 
 
 def _whose(turn: Turn) -> str | None:
-    """Whose result it is when not the writer's own: the unit's, or the household's an officer records for."""
+    """Whose result it is when not the writer's own: the organisation's or the unit's, or the household's an
+    officer records for."""
+    if turn.data.get("organisation"):
+        return turn.data["org_name"]
     if turn.data.get("collective"):
         return turn.data["unit_name"]
     return subject_name(turn) if acting_for(turn) else None
@@ -335,6 +357,7 @@ async def confirmed(turn: Turn) -> None:
             description=turn.data["description"],
             person=None if turn.data.get("collective") else subject,
             unit_id=turn.data.get("unit_id") if turn.data.get("collective") else None,
+            organisation=bool(turn.data.get("organisation")),
             photo=EvidencePhoto(photo["sha256"], photo["path"], photo["size"] or 0) if photo else None,
             now=turn.now,
         )
@@ -372,9 +395,18 @@ def _line(turn: Turn, line: ResultLine, *, owner: bool = False) -> str:
     elif line.status == "set_aside":
         text += " " + turn.t("(not accepted: {reason})").format(reason=line.reason)
     if owner:
-        who = line.owner or turn.t("the unit {unit}").format(unit=line.unit)
-        text = f"{who} · {text}"
+        text = f"{_owner_of(turn, line, long=True)} · {text}"
     return f"• {text}"
+
+
+def _owner_of(turn: Turn, line: ResultLine, *, long: bool = False) -> str:
+    """Whose a result is on the leaders' list: the person, the unit ("tập thể Phòng A" when `long`), or with
+    neither the organisation itself (by name: its organisation-wide readers see it)."""
+    if line.owner:
+        return line.owner
+    if line.unit:
+        return turn.t("the unit {unit}").format(unit=line.unit) if long else line.unit
+    return str(turn.data.get("org_label") or "")
 
 
 def _short(text: str, size: int = 40) -> str:
@@ -461,6 +493,8 @@ async def show_unit(turn: Turn) -> None:
     lines, total = await unit_results_page(
         turn.session, actor.org_id, turn.data["campaign_id"], year, units=results_units(actor), page=page
     )
+    if any(line.owner is None and line.unit is None for line in lines) and "org_label" not in turn.data:
+        turn.set(org_label=(await turn.session.get_one(Organisation, actor.org_id)).name)
     if not lines and page > 0:
         turn.set(page=0)
         turn.goto("result", "unit")
@@ -479,10 +513,10 @@ async def show_unit(turn: Turn) -> None:
     for line in lines:
         text.append(_line(turn, line, owner=True))
         if line.photo:
-            turn.show_photo(line.photo, f"{line.owner or line.unit}: {line.description}")
+            turn.show_photo(line.photo, f"{_owner_of(turn, line)}: {line.description}")
         if line.status == "standing" and may_set_aside_result(actor, line):
             label = turn.t("Not accepted: {who} — {what}").format(
-                who=line.owner or line.unit, what=_short(line.description, 30)
+                who=_owner_of(turn, line), what=_short(line.description, 30)
             )
             choices.append(Choice(f"a{line.id}", label))
     if page + 1 < pages:

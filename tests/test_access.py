@@ -64,6 +64,7 @@ from bot.domain.access import (
     may_see_who_has_not_given,
     may_send_appeal,
     may_set_aside_result,
+    may_speak_for_org,
     may_withdraw_proposal,
     may_withdraw_result,
     proposable_by,
@@ -255,13 +256,14 @@ def _proposed(w: World, *, person: bool, withdrawn: bool = False) -> AwardPropos
     )
 
 
-def _result(w: World, *, person: bool) -> Result:
-    """A result of the giver (`person`, recorded for them by "recorder") or of unit A's collective."""
+def _result(w: World, *, person: bool, org: bool = False) -> Result:
+    """A result of the giver (`person`, recorded for them by "recorder"), of unit A's collective, or (`org`)
+    of the organisation's own."""
     recorder = w.actors["recorder"]
     assert recorder is not None
     return Result(
         org_id=w.org_id,
-        unit_id=w.unit.id,
+        unit_id=None if org else w.unit.id,
         person_id=w.giver.id if person else None,
         recorded_by=recorder.person_id if person else w.giver.id,
     )
@@ -353,6 +355,15 @@ ACTIONS: dict[str, Callable[[Actor | None, World], bool]] = {
         actor, _result(w, person=False)
     ),
     "set the giver's result aside": lambda actor, w: may_set_aside_result(actor, _result(w, person=True)),
+    "register the organisation's own commitment, record its results": lambda actor, w: may_speak_for_org(
+        actor, w.org_id
+    ),
+    "withdraw a result of the organisation's own": lambda actor, w: may_withdraw_result(
+        actor, _result(w, person=False, org=True)
+    ),
+    "set a result of the organisation's own aside": lambda actor, w: may_set_aside_result(
+        actor, _result(w, person=False, org=True)
+    ),
     "see the results of unit A": lambda actor, w: may_see_unit_results(actor, w.unit),
 }
 
@@ -488,6 +499,12 @@ PASSES: dict[str, set[str]] = {
     "withdraw the giver's result (recorded by the recorder)": {"giver", "recorder"},
     "withdraw a result of unit A's collective": {"leader", "leader org-wide", "admin", "admin of unit A"},
     "set the giver's result aside": {"leader", "leader org-wide"},
+    # The organisation's own (a hospital registering with its department: docs/decisions/0059): its
+    # organisation-wide leaders and admins, as a unit's leaders and admins for the unit; set aside only by an
+    # organisation-wide leader (the one who recorded it, the giver here, is not one).
+    "register the organisation's own commitment, record its results": {"leader org-wide", "admin"},
+    "withdraw a result of the organisation's own": {"leader org-wide", "admin"},
+    "set a result of the organisation's own aside": {"leader org-wide"},
     "see the results of unit A": {
         "leader",
         "leader org-wide",

@@ -387,6 +387,13 @@ def may_register_unit_commitment(actor: Actor | None, unit: UnitLike) -> bool:
     return _covers(actor, UNIT_COMMITMENT_ROLES, unit.org_id, unit.id)
 
 
+def may_speak_for_org(actor: Actor | None, org_id: int) -> bool:
+    """Register or amend the organisation's own collective commitment (a hospital's, a commune's, as it
+    registers with its superior), and record or withdraw its results: an organisation-wide leader, or an
+    organisation-wide admin, as `may_register_unit_commitment` for a unit (docs/decisions/0059)."""
+    return any(_org_wide(actor, role, org_id) for role in UNIT_COMMITMENT_ROLES)
+
+
 def may_act_for(actor: Actor | None, subject: Subject) -> bool:
     """Record a contribution and register or amend a commitment *for* `subject` (recorded by the actor): an
     officer covering the subject's unit (an officer of that unit, or an organisation-wide one), for a
@@ -634,7 +641,8 @@ SET_ASIDE_ROLES = frozenset({"leader"})
 
 
 class ResultLike(Placed, Protocol):
-    """A result as the rules see it: its owner (a person; None: the unit's collective), who recorded it."""
+    """A result as the rules see it: its owner (a person; None: the unit's collective, or with no unit the
+    organisation's own), who recorded it."""
 
     person_id: int | None
     recorded_by: int
@@ -654,12 +662,15 @@ def may_record_unit_result(actor: Actor | None, unit: UnitLike) -> bool:
 
 def may_withdraw_result(actor: Actor | None, result: ResultLike) -> bool:
     """Withdraw a result (kept, marked withdrawn): the person it is of, or whoever recorded it (an officer's
-    slip for a household); a collective's, whoever may record for the unit."""
+    slip for a household); a unit's, whoever may record for the unit; the organisation's, whoever speaks for
+    it."""
     if actor is None or actor.org_id != result.org_id:
         return False
     if result.person_id is None:
         unit = result.unit_id
-        return unit is not None and may_record_unit_result(actor, UnitRef(unit, result.org_id))
+        if unit is None:  # the organisation's own
+            return may_speak_for_org(actor, result.org_id)
+        return may_record_unit_result(actor, UnitRef(unit, result.org_id))
     return actor.person_id in (result.person_id, result.recorded_by)
 
 

@@ -1,4 +1,5 @@
-"""Registrations (đăng ký thi đua): a person's or a unit's targets per criterion for one campaign year.
+"""Registrations (đăng ký thi đua): a person's, a unit's or the organisation's own targets per criterion for
+one campaign year.
 
 Amending keeps the same registration, bumps its revision and leaves an audit row with what changed."""
 
@@ -11,7 +12,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
 from bot.db.models import Commitment, CommitmentItem, Criterion, Person
-from bot.domain.access import actor_for, may_register_unit_commitment, person_may_act_for
+from bot.domain.access import (
+    actor_for,
+    may_register_unit_commitment,
+    may_speak_for_org,
+    person_may_act_for,
+)
 from bot.domain.audit import audit
 
 
@@ -23,8 +29,15 @@ class CommitmentError(Exception):
         self.reason = reason
 
 
-def owner_key(scope: str, person_id: int | None, unit_id: int | None) -> str:
-    return f"u:{unit_id}" if scope == "collective" else f"p:{person_id}"
+def owner_key(scope: str, person_id: int | None, unit_id: int | None, *, org_id: int | None = None) -> str:
+    """Who a registration (or a result) is of: "p:<person>", a unit's collective "u:<unit>", or a collective
+    with no unit, the organisation's own, "o:<org>" (docs/decisions/0059)."""
+    if scope != "collective":
+        return f"p:{person_id}"
+    if unit_id is not None:
+        return f"u:{unit_id}"
+    assert org_id is not None, "a collective with no unit is the organisation's"
+    return f"o:{org_id}"
 
 
 # One registration per owner, campaign and year. Statements built once: on SQLite that costs more than a run.
@@ -72,16 +85,22 @@ async def save_commitment(
     targets: dict[int, int],
     now: datetime,
     person: Person | None = None,
+    organisation: bool = False,
 ) -> Commitment:
     """Create the year's registration, or amend it to exactly `targets` (criterion id → target). A collective
-    registration is the actor's unit's, and only its leader or an admin covering it may make it.
+    registration is the actor's unit's, and only its leader or an admin covering it may make it; with
+    `organisation`, the organisation's own (no person, no unit), made by an organisation-wide leader or admin
+    (`may_speak_for_org`).
 
     `person` other than `actor`: an officer registers or amends it for a household or someone without a
     phone (bot.domain.access.may_act_for, else "not_allowed", with an audit row of the attempt); the
     registration is the person's, `registered_by` the officer who first made it."""
     owner = person if person is not None and scope != "collective" else actor
     on_behalf = owner.id != actor.id
-    if scope == "collective":
+    if scope == "collective" and organisation:
+        if not may_speak_for_org(await actor_for(session, actor), actor.org_id):
+            raise _refused(session, actor, now)
+    elif scope == "collective":
         who = await actor_for(session, actor)
         if who is None or who.unit is None or not may_register_unit_commitment(who, who.unit):
             raise CommitmentError("not_allowed")
@@ -96,9 +115,9 @@ async def save_commitment(
         )
         raise CommitmentError("not_allowed")
     for_person = {"for_person": owner.id} if on_behalf else {}
-    unit_id = actor.unit_id if scope == "collective" else None
+    unit_id = actor.unit_id if scope == "collective" and not organisation else None
     person_id = None if scope == "collective" else owner.id
-    key = owner_key(scope, person_id, unit_id)
+    key = owner_key(scope, person_id, unit_id, org_id=actor.org_id)
     commitment = await find_commitment(session, campaign_id, year, key)
     if commitment is None:
         commitment = Commitment(
@@ -127,6 +146,7 @@ async def save_commitment(
             year=year,
             targets={str(k): v for k, v in targets.items()},
             **for_person,
+            **({"organisation": True} if organisation else {}),
         )
         return commitment
 
@@ -155,3 +175,16 @@ async def save_commitment(
         **for_person,
     )
     return commitment
+
+
+def _refused(session: AsyncSession, actor: Person, now: datetime) -> CommitmentError:
+    """The organisation's registration by someone who may not make it: refused, the attempt audited."""
+    audit(
+        session,
+        at=now,
+        actor_id=actor.id,
+        action="commitment.register_refused",
+        entity="organisation",
+        entity_id=actor.org_id,
+    )
+    return CommitmentError("not_allowed")

@@ -7,7 +7,8 @@ unit's collective commitment and the running Fund drive's target; confirmed vs w
 people this week and acted on; deadlines in the next 14 days; entries waiting for confirmation. Every unit's
 figures come from a handful of grouped queries for the whole organisation (`unit_figures`), never one query
 per unit. Names of people who have not registered appear only where the organisation allows it
-(`org_schedule.show_names`, off by default). No individual amount appears.
+(`org_schedule.show_names`, off by default). No individual amount appears. The roll-up also gives the
+organisation's own collective commitment, item by item, and counts its own results in (docs/decisions/0059).
 
 The digest goes on the organisation's weekday and time (default Monday 07:30 local), keyed by organisation,
 week and reader, so a job run twice (or a catch-up) sends once; a digest more than a day late is not sent.
@@ -52,6 +53,7 @@ from bot.delivery.outbox import NOTICE, Queued, enqueue_many, recipients
 from bot.delivery.transport import OutboundMessage
 from bot.domain.campaigns import active_campaign, campaign_year
 from bot.domain.charts import Bar, render_chart
+from bot.domain.commitments import commitment_targets, owner_key
 from bot.i18n import format_date, format_number, format_vnd, translate, translations
 from bot.text import fold, quoted
 
@@ -300,6 +302,69 @@ async def unit_figures(
             figures = units[unit_id]
             (figures.unregistered_households if kind == "household" else figures.unregistered).append(name)
     return units
+
+
+@dataclass(frozen=True)
+class OwnCollective:
+    """The organisation's own collective registration and results (owner "o:<org>", docs/decisions/0059):
+    each item registered as (title, measure, target), in the order registered, and what stands recorded,
+    criterion title → (in the period, in the year so far), in the plan's order."""
+
+    targets: tuple[tuple[str, str, int], ...] = ()
+    results: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+
+async def own_collective(
+    session: AsyncSession, org_id: int, *, campaign_id: int | None, year: int, period: Period
+) -> OwnCollective:
+    """What the organisation itself registered and recorded in the campaign year (two small queries)."""
+    if campaign_id is None:
+        return OwnCollective()
+    key = owner_key("collective", None, None, org_id=org_id)
+    targets = await commitment_targets(session, campaign_id, year, key)
+    in_period = Result.recorded_at >= period.starts
+    rows = await session.execute(
+        select(
+            Criterion.title, func.sum(case((in_period, Result.quantity), else_=0)), func.sum(Result.quantity)
+        )
+        .join(Criterion, Criterion.id == Result.criterion_id)
+        .where(
+            Result.campaign_id == campaign_id,
+            Result.year == year,
+            Result.owner_key == key,
+            Result.status == "standing",
+            Result.recorded_at < period.ends,
+        )
+        .group_by(Criterion.title, Criterion.position)
+        .order_by(Criterion.position, Criterion.title)
+    )
+    return OwnCollective(
+        tuple((criterion.title, criterion.measure, target) for criterion, target in targets),
+        {title: (int(week or 0), int(total or 0)) for title, week, total in rows},
+    )
+
+
+def _own_commitment_line(locale: str, own: OwnCollective, confirmed_vnd: int) -> str:
+    """“The organisation's commitment: Ban hành kế hoạch…: đã ghi nhận; Rà soát…: 1/2 (50%); Huy động…:
+    50.000.000 ₫, 40% reached with what is confirmed”: a money item against what the organisation's units
+    confirmed (as a unit's commitment against the unit's), the others against the organisation's own results
+    (an item counted in numbers or done once)."""
+    items = []
+    for title, measure, target in own.targets:
+        done = own.results.get(title, (0, 0))[1]
+        if measure == "money":
+            value = translate(locale, "{target}, {percent}% reached with what is confirmed").format(
+                target=format_vnd(target, locale),
+                percent=min(999, confirmed_vnd * 100 // target) if target else 0,
+            )
+        elif measure == "yes_no":
+            value = translate(locale, "recorded") if done else translate(locale, "not recorded yet")
+        elif measure == "count" and target:
+            value = f"{format_number(done, locale)}/{format_number(target, locale)} ({done * 100 // target}%)"
+        else:
+            value = format_number(target, locale)
+        items.append(f"{title}: {value}")
+    return translate(locale, "The organisation's commitment: {items}").format(items="; ".join(items))
 
 
 def _week_bounds(period: Period, weeks: int) -> list[tuple[datetime, datetime]]:
@@ -656,8 +721,15 @@ def _make_deadline_lines(locale: str, deadlines: tuple[tuple[date, str, str], ..
     return lines
 
 
-def rollup_text(locale: str, org_name: str, units: list[UnitFigures], context: Context) -> str:
-    """The organisation's roll-up: one line per unit, highest participation first."""
+def rollup_text(
+    locale: str,
+    org_name: str,
+    units: list[UnitFigures],
+    context: Context,
+    own: OwnCollective | None = None,
+) -> str:
+    """The organisation's roll-up: one line per unit, highest participation first; with `own`, the
+    organisation's own commitment and its results among the units'."""
     t = lambda message: translate(locale, message)  # noqa: E731
     shared = _shared(locale, context)
     whole = UnitFigures(
@@ -692,6 +764,8 @@ def rollup_text(locale: str, org_name: str, units: list[UnitFigures], context: C
             waiting=format_vnd(sum(u.waiting_vnd for u in units), locale),
         ),
     ]
+    if own is not None and own.targets:
+        lines.append(_own_commitment_line(locale, own, sum(u.confirmed_vnd for u in units)))
     if context.drive is not None and context.drive.target_vnd:
         given = sum(u.drive_vnd for u in units)
         lines.append(
@@ -701,9 +775,9 @@ def rollup_text(locale: str, org_name: str, units: list[UnitFigures], context: C
                 target=format_vnd(context.drive.target_vnd, locale),
             )
         )
-    results: dict[str, tuple[int, int]] = {}  # the units' results added up, item by item
-    for unit in units:
-        for title, (week_n, year_n) in unit.results.items():
+    results: dict[str, tuple[int, int]] = {}  # the units' results and the organisation's added up, by item
+    for found in [*(unit.results for unit in units), own.results if own is not None else {}]:
+        for title, (week_n, year_n) in found.items():
             before = results.get(title, (0, 0))
             results[title] = (before[0] + week_n, before[1] + year_n)
     if results:
@@ -823,6 +897,7 @@ async def write_digests(
         RoleAssignment.org_id == org.id, RoleAssignment.role == "leader"
     )
     destinations = {found.person_id: found.destination for found in await recipients(session, leaders)}
+    own = await own_collective(session, org.id, campaign_id=campaign_id, year=context.year, period=period)
     texts: dict[tuple[int | None, str], str] = {}
     charts: dict[tuple[int | None, str], str] = {}
     batch: list[Queued] = []
@@ -832,7 +907,7 @@ async def write_digests(
         shown = (reader.unit_id, locale)
         if shown not in texts:
             texts[shown] = (
-                rollup_text(locale, org.name, list(figures.values()), context)
+                rollup_text(locale, org.name, list(figures.values()), context, own)
                 if reader.unit_id is None
                 else unit_text(locale, figures[reader.unit_id], context, names=names)
             )

@@ -5,10 +5,10 @@ A result is self-reported: its owner records it as done, with a short text of wh
 like, a photo as evidence. No treasurer confirms it (no money passes): a leader of the unit who reads it and
 doubts it sets it aside with a reason, and the person is told. A result is never edited: withdrawn by its
 owner (or whoever recorded it), or set aside, it stays on record, marked. The owner is named as a
-registration's (bot.domain.commitments.owner_key): a person or household, or a unit's collective, recorded
-by whoever may register for it; an officer records for a household or someone without a phone as for a
-contribution (bot.domain.access.may_act_for). The rules are asked here, by the functions that write.
-docs/decisions/0050."""
+registration's (bot.domain.commitments.owner_key): a person or household, a unit's collective, or the
+organisation's own (docs/decisions/0059), recorded by whoever may register for it; an officer records for a
+household or someone without a phone as for a contribution (bot.domain.access.may_act_for). The rules are
+asked here, by the functions that write. docs/decisions/0050."""
 
 from __future__ import annotations
 
@@ -29,6 +29,7 @@ from bot.domain.access import (
     may_record_own_result,
     may_record_unit_result,
     may_set_aside_result,
+    may_speak_for_org,
     may_withdraw_result,
     person_may_act_for,
 )
@@ -97,19 +98,24 @@ async def record_result(
     description: str,
     person: Person | None = None,
     unit_id: int | None = None,
+    organisation: bool = False,
     photo: EvidencePhoto | None = None,
     now: datetime,
 ) -> Result:
     """Record a result of `person` (the recorder themself, or someone they may act for) or, with `unit_id`
-    and no person, of that unit's collective. Refused (ResultError) unless the rules let the recorder, the
-    criterion is a count or yes/no one of the campaign for the owner's scope, the year is the campaign's,
-    the quantity fits (a yes/no is 1, and once while it stands) and what was done is said in one line."""
+    and no person, of that unit's collective, or with `organisation` (and neither), of the recorder's
+    organisation itself. Refused (ResultError) unless the rules let the recorder, the criterion is a count or
+    yes/no one of the campaign for the owner's scope, the year is the campaign's, the quantity fits (a yes/no
+    is 1, and once while it stands) and what was done is said in one line."""
     actor = await actor_for(session, recorder)
-    owner = person if unit_id is None else None
-    if owner is None and unit_id is None:
+    owner = person if unit_id is None and not organisation else None
+    if owner is None and unit_id is None and not organisation:
         owner = recorder
-    unit = await session.get(Unit, unit_id) if unit_id is not None else None
-    if owner is None:
+    unit = await session.get(Unit, unit_id) if unit_id is not None and not organisation else None
+    if organisation:
+        if not may_speak_for_org(actor, recorder.org_id):
+            raise _refused(session, recorder, now)
+    elif owner is None:
         if unit is None or not may_record_unit_result(actor, UnitRef(unit.id, unit.org_id)):
             raise _refused(session, recorder, now)
     elif owner.id != recorder.id:
@@ -117,7 +123,8 @@ async def record_result(
             raise _refused(session, recorder, now)
     elif not may_record_own_result(actor, owner):
         raise _refused(session, recorder, now)
-    org_id = owner.org_id if owner is not None else unit.org_id  # type: ignore[union-attr]
+    owned_by = owner or unit or recorder  # the person, the unit, or with neither the recorder's organisation
+    org_id = owned_by.org_id
     campaign = await session.get(Campaign, campaign_id)
     criterion = await session.get(Criterion, criterion_id)
     if campaign is None or campaign.org_id != org_id:
@@ -134,7 +141,8 @@ async def record_result(
     text = one_line(description)
     if not text or len(text) > MAX_DESCRIPTION:
         raise ResultError("description")
-    key = owner_key(_scope_of(owner), owner.id if owner else None, unit_id)
+    unit_id = None if organisation else unit_id
+    key = owner_key(_scope_of(owner), owner.id if owner else None, unit_id, org_id=org_id)
     if criterion.measure == "yes_no":
         done = await recorded_toward(session, campaign.id, year, key)
         if done.get(criterion.id):
@@ -170,6 +178,7 @@ async def record_result(
         quantity=quantity,
         **({"for_person": owner.id} if owner is not None and owner.id != recorder.id else {}),
         **({"collective": True} if owner is None else {}),
+        **({"organisation": True} if organisation else {}),
     )
     return result
 
@@ -267,7 +276,8 @@ async def recorded_toward(session: AsyncSession, campaign_id: int, year: int, ke
 
 @dataclass(frozen=True)
 class ResultLine:
-    """A result as the lists show it. `owner` is the person's name, None for a unit's collective."""
+    """A result as the lists show it. `owner` is the person's name, None for a collective: a unit's (`unit`
+    its name), or with no unit the organisation's own."""
 
     id: int
     criterion: str

@@ -3,7 +3,8 @@ sends it upward before the year's deadlines (10/12 and 15/12 in the plans): the 
 nobody adds up spreadsheets and Zalo messages by hand (docs/decisions/0048).
 
 What it counts, for the calendar year of the campaign (`Contribution.year`, `Commitment.year`):
-- who belongs (people and households apart, as they are today) and who registered a commitment this year;
+- who belongs (people and households apart, as they are today) and who registered a commitment this year,
+  and the collective registrations: the units', and in the organisation's report its own (decision 0059);
 - what was registered, criterion by criterion: how many registered it and the targets added up, and for a
   criterion counted in numbers or done once, what stands recorded toward it (results, decision 0050; those
   withdrawn or set aside left out), and the initiatives and good models recorded (their text in the
@@ -44,6 +45,7 @@ from bot.db.models import (
     Unit,
 )
 from bot.domain.access import Acting, Operator, UnitRef, may_read_digest, may_read_rollup
+from bot.domain.commitments import owner_key
 from bot.domain.contributions import standing_gift
 from bot.domain.results import is_initiative, results_toward, standing_by_owner
 
@@ -161,7 +163,7 @@ class YearReport:
     year: int
     as_of: date  # the figures are those of this day (the year's last day once it is over)
     members: Members
-    collective_commitments: int  # units with a collective commitment this year
+    collective_commitments: int  # collective commitments this year: the units', and the organisation's own
     criteria: list[CriterionLine]
     confirmed: Totals
     waiting: Totals
@@ -181,6 +183,9 @@ class YearReport:
     outside_gifts: int = 0
     fund: Totals = field(default_factory=Totals)  # of `confirmed`, what went to the Fund (its drives or none)
     initiatives: Initiatives | None = None  # None: the campaign has no initiative criterion
+    # The organisation's report: the organisation registered its own collective commitment (counted in
+    # `collective_commitments`, its items in `criteria`, its results with the others').
+    organisation_registered: bool = False
     head_title: str | None = None  # who signs the organisation's report (Organisation.head_title, .signs_for)
     signs_for: str | None = None
 
@@ -272,10 +277,12 @@ async def year_report(
             line = units.setdefault(person_unit, UnitLine(""))
             line.members.count(kind, n, registered=bool(has_registered))
 
-    # What was registered, criterion by criterion: the commitments of the people here and of the units here.
-    held_here = (Commitment.person_id.in_(select(Person.id).where(*people))) | (
-        Commitment.person_id.is_(None) & Commitment.unit_id.in_(units_here)
-    )
+    # What was registered, criterion by criterion: the commitments of the people here and of the units here,
+    # and in the organisation's report its own (no person, no unit: docs/decisions/0059).
+    collectives_here = Commitment.person_id.is_(None) & Commitment.unit_id.in_(units_here)
+    if unit_id is None:
+        collectives_here |= Commitment.owner_key == owner_key("collective", None, None, org_id=org_id)
+    held_here = (Commitment.person_id.in_(select(Person.id).where(*people))) | collectives_here
     pledged = {
         criterion_id: (holders, total)
         for criterion_id, holders, total in await session.execute(
@@ -317,10 +324,10 @@ async def year_report(
                 criterion.title, criterion.measure, holders, total, done, sum(owners.values()) - done
             )
         criteria.append(line)
-    collective = await session.scalar(
-        select(func.count()).where(
-            *this_year, Commitment.person_id.is_(None), Commitment.unit_id.in_(units_here)
-        )
+    collective = await session.scalar(select(func.count()).where(*this_year, collectives_here))
+    own_key = owner_key("collective", None, None, org_id=org_id)
+    organisation_registered = unit_id is None and bool(
+        await session.scalar(select(func.count()).where(*this_year, Commitment.owner_key == own_key))
     )
 
     # The ledger: confirmed by kind (a reversal is a confirmed line of the opposite sign), waiting apart.
@@ -419,6 +426,7 @@ async def year_report(
         as_of=min(today, last),
         members=members,
         collective_commitments=collective or 0,
+        organisation_registered=organisation_registered,
         criteria=criteria,
         confirmed=confirmed,
         waiting=waiting,
