@@ -99,21 +99,13 @@ async def save_commitment(
     on_behalf = owner.id != actor.id
     if scope == "collective" and organisation:
         if not may_speak_for_org(await actor_for(session, actor), actor.org_id):
-            raise _refused(session, actor, now)
+            raise _refused(session, actor, now, "organisation", actor.org_id)
     elif scope == "collective":
         who = await actor_for(session, actor)
         if who is None or who.unit is None or not may_register_unit_commitment(who, who.unit):
             raise CommitmentError("not_allowed")
     elif on_behalf and not await person_may_act_for(session, actor, owner):
-        audit(
-            session,
-            at=now,
-            actor_id=actor.id,
-            action="commitment.register_refused",
-            entity="person",
-            entity_id=owner.id,
-        )
-        raise CommitmentError("not_allowed")
+        raise _refused(session, actor, now, "person", owner.id)
     for_person = {"for_person": owner.id} if on_behalf else {}
     unit_id = actor.unit_id if scope == "collective" and not organisation else None
     person_id = None if scope == "collective" else owner.id
@@ -177,14 +169,17 @@ async def save_commitment(
     return commitment
 
 
-def _refused(session: AsyncSession, actor: Person, now: datetime) -> CommitmentError:
-    """The organisation's registration by someone who may not make it: refused, the attempt audited."""
+def _refused(
+    session: AsyncSession, actor: Person, now: datetime, entity: str, entity_id: int
+) -> CommitmentError:
+    """A registration by someone who may not make it (the organisation's, or one for another person): refused,
+    the attempt audited."""
     audit(
         session,
         at=now,
         actor_id=actor.id,
         action="commitment.register_refused",
-        entity="organisation",
-        entity_id=actor.org_id,
+        entity=entity,
+        entity_id=entity_id,
     )
     return CommitmentError("not_allowed")
