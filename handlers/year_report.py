@@ -122,17 +122,30 @@ async def _write(turn: Turn, *, whole: bool) -> None:
             households_registered=members.registered_households,
         ),
     )
-    summary = "\n".join(
-        [
-            t("The report of {year} for {name}, with the figures as of {date}.").format(
-                year=year, name=name, date=t.date(report.as_of)
-            ),
-            registered,
-            t("Confirmed: money and goods {value}, {days} labour days.").format(
-                value=t.vnd(confirmed.value), days=t.number(confirmed.labour_days)
-            ),
-            t("The figures are filled in: please write the assessment and next year's tasks, then sign it."),
-        ]
+    lines = [
+        t("The report of {year} for {name}, with the figures as of {date}.").format(
+            year=year, name=name, date=t.date(report.as_of)
+        ),
+        registered,
+        t("Confirmed: money and goods {value}, {days} labour days.").format(
+            value=t.vnd(confirmed.value), days=t.number(confirmed.labour_days)
+        ),
+    ]
+    # What the report adds of the results recorded (decision 0050): the count items' figures added up.
+    recorded = sum(
+        line.recorded + line.recorded_unregistered for line in report.criteria if line.measure == "count"
     )
+    if recorded:
+        initiatives = report.initiatives.recorded if report.initiatives else 0
+        lines.append(
+            t(
+                "Results recorded toward the items counted in numbers: {n}, of which initiatives and good "
+                "models: {m}."
+            ).format(n=t.number(recorded), m=t.number(initiatives))
+        )
+    lines.append(
+        t("The figures are filled in: please write the assessment and next year's tasks, then sign it.")
+    )
+    summary = "\n".join(lines)
     turn.hand_over(Document(kept, f"bao-cao-{slug}-{year}.docx", fallback), summary)
     go_home(turn)

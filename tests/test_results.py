@@ -451,6 +451,8 @@ async def test_the_unit_s_digest_counts_the_results_of_the_week_and_of_the_year(
     await hoa.say("Giúp 2 hộ")
     await hoa.choose("Bỏ qua")
     await hoa.choose("Có")
+    screen = await tu.say("/baocaonam")  # the year's report, handed over with what it adds up
+    assert "Kết quả đã ghi ở các nội dung tính bằng số: 6, trong đó sáng kiến, mô hình hay: 1." in screen
     screen = await tu.say("/baocao")
     line = (
         f"Kết quả khác đã ghi tuần này: {HELPED_TITLE}: 2. "
