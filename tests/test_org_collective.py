@@ -267,3 +267,21 @@ async def test_a_member_and_a_unit_leader_are_not_asked_whose_registration_it_is
     assert "cho ai?" not in await tu.say("/dangky")  # their unit's: the menu's “Đăng ký của đơn vị”, /donvi
     screen = await tu.say("/ketqua")
     assert not any(choice.label.startswith("Của cơ quan") for choice in tu.menu.choices), screen
+
+
+async def test_the_heads_help_names_each_command_once_and_says_whose_registration_it_may_be(
+    app: App, invites: DemoInvites, make_person
+) -> None:
+    lan = await head_of_school(app, invites, make_person)  # leads the school and, here, her own office too
+    async with app.sessionmaker() as session, session.begin():
+        found = await session.scalar(select(Person).where(Person.full_name == "Lê Thị Lan"))
+        assert found is not None
+        session.add(
+            RoleAssignment(
+                person_id=found.id, role="leader", org_id=found.org_id, unit_id=found.unit_id, granted_at=NOW
+            )
+        )
+    screen = await lan.say("/help")
+    assert screen.count("• /dekhenthuong") == 1, screen
+    assert screen.count("• /ketqua") == 1, screen
+    assert "/dangky, /ketqua: cả đăng ký và kết quả của cơ quan" in screen
