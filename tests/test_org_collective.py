@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import docx
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.app import App
@@ -285,3 +285,19 @@ async def test_the_heads_help_names_each_command_once_and_says_whose_registratio
     assert screen.count("• /dekhenthuong") == 1, screen
     assert screen.count("• /ketqua") == 1, screen
     assert "/dangky, /ketqua: cả đăng ký và kết quả của cơ quan" in screen
+
+
+async def test_the_head_whose_role_is_taken_away_while_recording_is_told_why_nothing_was_recorded(
+    app: App, invites: DemoInvites, make_person
+) -> None:
+    lan = await head_of_school(app, invites, make_person)
+    await lan.say("/ketqua")
+    await lan.choose("Của cơ quan")
+    await lan.choose("Báo cáo định kỳ")
+    await lan.say("Gửi báo cáo 6 tháng lên Sở đúng hạn")
+    await lan.choose("Bỏ qua")
+    async with app.sessionmaker() as session, session.begin():  # the office takes the role away meanwhile
+        await session.execute(delete(RoleAssignment).where(RoleAssignment.unit_id.is_(None)))
+    screen = await lan.choose("Có")
+    assert "Chỉ lãnh đạo của cơ quan mới ghi được kết quả của cơ quan. Chưa có gì được ghi." in screen
+    assert await results(app) == []
