@@ -19,6 +19,7 @@ from bot.domain.access import (
     may_open_year_report,
     may_register_unit_commitment,
     may_see_cases,
+    may_speak_for_org,
 )
 from bot.domain.achievement import own_standing_proposals
 from bot.i18n import Translator
@@ -186,13 +187,22 @@ async def show_help(turn: Turn) -> None:
             "/ngonngu: language."
         )
     lines = [first]
-    lines.append(
-        t(
-            "• /ketqua: record a result of an item counted in numbers (households helped, an initiative…) "
-            "or done once, with a photo if you like; withdraw one."
-        )
-    )
     actor = await actor_of(turn)
+    if actor is not None and may_open_unit_results(actor):  # one line per command, whatever the roles add
+        lines.append(
+            t(
+                "• /ketqua: record a result of an item counted in numbers (households helped, an "
+                "initiative…) or done once, with a photo if you like; withdraw one; the results recorded in "
+                "the units you follow (a leader sets one aside)."
+            )
+        )
+    else:
+        lines.append(
+            t(
+                "• /ketqua: record a result of an item counted in numbers (households helped, an "
+                "initiative…) or done once, with a photo if you like; withdraw one."
+            )
+        )
     if actor is not None:
         lines += _role_help(t, actor)
     if turn.person is not None and await own_standing_proposals(turn.session, turn.person.id):
@@ -230,12 +240,24 @@ def _role_help(t: Translator, actor: Actor) -> list[str]:
         lines.append(t("• /mamoi: invite codes."))
     if may_open_acting_for(actor):
         lines.append(t("• /ghithay: record or register for a household or someone without a phone."))
-    if may_open_proposals(actor):
-        lines.append(t("• /dekhenthuong: propose people of your unit, or the unit, for an award."))
-    if may_compile_awards(actor, actor.org_id):
+    if may_compile_awards(actor, actor.org_id) and may_open_proposals(actor):
+        lines.append(
+            t(
+                "• /dekhenthuong: propose people, or a unit, for an award; the year's award proposals and "
+                "the dossier's draft (Word)."
+            )
+        )
+    elif may_compile_awards(actor, actor.org_id):
         lines.append(t("• /dekhenthuong: the year's award proposals and the dossier's draft (Word)."))
-    if may_open_unit_results(actor):
-        lines.append(t("• /ketqua: the results recorded in the units you follow; a leader sets one aside."))
+    elif may_open_proposals(actor):
+        lines.append(t("• /dekhenthuong: propose people of your unit, or the unit, for an award."))
+    if may_speak_for_org(actor, actor.org_id):
+        lines.append(
+            t(
+                "• /dangky, /ketqua: the organisation's own commitment and results as well as yours (you are "
+                "asked whose they are)."
+            )
+        )
     return lines
 
 

@@ -19,6 +19,7 @@ from bot.domain.claims import (
     claimable_records,
     last_digits,
     listed_without_phone,
+    name_matches,
     open_records,
     still_claimable,
 )
@@ -219,14 +220,19 @@ async def got_name(turn: Turn) -> None:
                 )
             )
         return
-    records = await claimable_records(turn.session, org_id=invite.org_id, name=name, unit_id=invite.unit_id)
+    household = invite.kind == "household"
+    records = await claimable_records(
+        turn.session, org_id=invite.org_id, name=name, unit_id=invite.unit_id, household=household
+    )
     turn.set(full_name=nfc(name), person_id=None)
     if records:
         turn.set(candidates=[p.id for p in records])
         turn.goto("onboarding", "proof")
-    elif invite.kind == "household" and await _household_joined(turn, invite, name):
+    elif household and await _household_joined(turn, invite, name):
         turn.goto("onboarding", "same_household")  # likely a second phone of a household that joined
-    elif await listed_without_phone(turn.session, org_id=invite.org_id, name=name, unit_id=invite.unit_id):
+    elif await listed_without_phone(
+        turn.session, org_id=invite.org_id, name=name, unit_id=invite.unit_id, household=household
+    ):
         turn.goto("onboarding", "listed_record")  # on the list without a phone: the officer's code proves it
     else:  # not on the list, or the record is held by an account already: a new member, told nothing
         turn.goto("onboarding", "consent")
@@ -241,7 +247,7 @@ async def _household_joined(turn: Turn, invite: Invite, name: str) -> bool:
             Person.org_id == invite.org_id,
             Person.unit_id == invite.unit_id,
             Person.kind == "household",
-            Person.name_key == fold(name),
+            name_matches(name, household=True),
             ChannelIdentity.status == "active",
         )
         .limit(1)

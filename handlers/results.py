@@ -364,7 +364,9 @@ async def confirmed(turn: Turn) -> None:
     except ResultError as refused:
         if refused.reason == "already":
             turn.say(turn.t("{title} is recorded already.").format(title=quoted(turn.data["criterion"])))
-        else:  # the role went, or the plan changed, while they were answering
+        elif refused.reason == "not_allowed":  # the role went while they were answering: say whose it takes
+            turn.say(_whose_role(turn))
+        else:  # the plan changed while they were answering
             turn.say(turn.t("This result cannot be recorded now. Nothing was recorded."))
         go_home(turn)
         return
@@ -578,3 +580,16 @@ async def got_reason(turn: Turn) -> None:
         return
     turn.say(turn.t("Set aside; the person is told the reason. It stays on record, marked."), keep=True)
     turn.goto("result", "unit")
+
+
+def _whose_role(turn: Turn) -> str:
+    """Why a result was refused at the last step (a role taken away meanwhile): whose role records it."""
+    if acting_for(turn):
+        return turn.t("You may not record for this person.")
+    if turn.data.get("organisation"):
+        return turn.t(
+            "Only the organisation's leaders can record the organisation's results. Nothing was recorded."
+        )
+    if turn.data.get("collective"):
+        return turn.t("Only the unit's leaders can record the unit's results. Nothing was recorded.")
+    return turn.t("This result cannot be recorded now. Nothing was recorded.")

@@ -508,3 +508,22 @@ async def test_what_waits_for_another_treasurer_is_counted_alike_on_sqlite_and_p
             )
         )
         assert await held_back(session, await actor_for(session, hung)) == HeldBack(2, 2)
+
+
+@pytest.mark.parametrize("typed", ["tran van ba", "Hộ Trần Văn Ba", "ho ba tran van ba"])
+async def test_a_listed_households_name_typed_without_or_with_another_hộ_word_finds_the_record(
+    app: App, make_person, typed: str
+) -> None:
+    """Families type “tran van ba” or “Hộ Trần Văn Ba” for the list's “Hộ ông Trần Văn Ba”: told the list has
+    it (and how to join it), not joined as a second household beside the record the officer recorded for."""
+    ids = await seed(app)
+    await add_household(app, ids)
+    async with app.sessionmaker() as session, session.begin():
+        unit = await session.get_one(Unit, ids["unit A"])
+        org = await session.get_one(Organisation, unit.org_id)
+        invite = await create_invite(session, org, unit_code=unit.code, kind="household", uses=5, now=NOW)
+    ba = make_person("ba")
+    await ba.say("/start")
+    await ba.say(invite.code)
+    screen = await ba.say(typed)
+    assert "Danh sách đã có hộ" in screen and "cấp mã liên kết" in screen

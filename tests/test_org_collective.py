@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import docx
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.app import App
@@ -267,3 +267,37 @@ async def test_a_member_and_a_unit_leader_are_not_asked_whose_registration_it_is
     assert "cho ai?" not in await tu.say("/dangky")  # their unit's: the menu's “Đăng ký của đơn vị”, /donvi
     screen = await tu.say("/ketqua")
     assert not any(choice.label.startswith("Của cơ quan") for choice in tu.menu.choices), screen
+
+
+async def test_the_heads_help_names_each_command_once_and_says_whose_registration_it_may_be(
+    app: App, invites: DemoInvites, make_person
+) -> None:
+    lan = await head_of_school(app, invites, make_person)  # leads the school and, here, her own office too
+    async with app.sessionmaker() as session, session.begin():
+        found = await session.scalar(select(Person).where(Person.full_name == "Lê Thị Lan"))
+        assert found is not None
+        session.add(
+            RoleAssignment(
+                person_id=found.id, role="leader", org_id=found.org_id, unit_id=found.unit_id, granted_at=NOW
+            )
+        )
+    screen = await lan.say("/help")
+    assert screen.count("• /dekhenthuong") == 1, screen
+    assert screen.count("• /ketqua") == 1, screen
+    assert "/dangky, /ketqua: cả đăng ký và kết quả của cơ quan" in screen
+
+
+async def test_the_head_whose_role_is_taken_away_while_recording_is_told_why_nothing_was_recorded(
+    app: App, invites: DemoInvites, make_person
+) -> None:
+    lan = await head_of_school(app, invites, make_person)
+    await lan.say("/ketqua")
+    await lan.choose("Của cơ quan")
+    await lan.choose("Báo cáo định kỳ")
+    await lan.say("Gửi báo cáo 6 tháng lên Sở đúng hạn")
+    await lan.choose("Bỏ qua")
+    async with app.sessionmaker() as session, session.begin():  # the office takes the role away meanwhile
+        await session.execute(delete(RoleAssignment).where(RoleAssignment.unit_id.is_(None)))
+    screen = await lan.choose("Có")
+    assert "Chỉ lãnh đạo của cơ quan mới ghi được kết quả của cơ quan. Chưa có gì được ghi." in screen
+    assert await results(app) == []

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import AuditLog, ChannelIdentity, Person
@@ -28,6 +28,34 @@ MAX_TRIES = 3
 LOCK = timedelta(hours=1)
 FAILED, LOCKED = "person.claim_failed", "person.claim_locked"
 _LAST_DIGITS = re.compile(r"[0-9]{4}")
+
+
+# How a household's name begins on a list or when typed (folded): “Hộ ông Trần Văn Ba”, “Hộ bà …”, “Hộ …”,
+# “Gia đình …”. A family types “tran van ba” or “Hộ Trần Văn Ba” for the list's “Hộ ông Trần Văn Ba”.
+_HOUSEHOLD_WORDS = ("ho gia dinh", "gia dinh", "ho ong", "ho ba", "ho anh", "ho chi", "ho")
+
+
+def household_name_keys(name: str) -> list[str]:
+    """The folded names one household may be written with, whatever “Hộ ông/bà/…” word leads the name (or
+    none): compared with a household's `name_key`. A name of one word after the word is taken as written
+    (“Hồ Anh” is no household of “Anh”)."""
+    key = fold(name)
+    core = key
+    for word in _HOUSEHOLD_WORDS:
+        rest = key.removeprefix(word + " ")
+        if rest != key and " " in rest:
+            core = rest
+            break
+    return sorted({key, core, *(f"{word} {core}" for word in _HOUSEHOLD_WORDS)})
+
+
+def name_matches(name: str, *, household: bool) -> ColumnElement[bool]:
+    """A person of this name (compared folded); joining as a household, a household also under the name
+    written with another or no “Hộ …” word."""
+    same = Person.name_key == fold(name)
+    if not household:
+        return same
+    return or_(same, and_(Person.kind == "household", Person.name_key.in_(household_name_keys(name))))
 
 
 @dataclass(frozen=True)
@@ -52,35 +80,39 @@ def _unlinked() -> Any:
 
 
 async def claimable_records(
-    session: AsyncSession, *, org_id: int, name: str, unit_id: int | None
+    session: AsyncSession, *, org_id: int, name: str, unit_id: int | None, household: bool = False
 ) -> list[Person]:
     """Listed people of the organisation with this name (compared folded) that no messenger account holds and
     whose phone is on the list: only those can be claimed, with the proof. Those of `unit_id` come first."""
     return list(
-        await session.scalars(_unheld_named(org_id, name, unit_id, Person.phone.is_not(None)).limit(10))
+        await session.scalars(
+            _unheld_named(org_id, name, unit_id, Person.phone.is_not(None), household).limit(10)
+        )
     )
 
 
 async def listed_without_phone(
-    session: AsyncSession, *, org_id: int, name: str, unit_id: int | None
+    session: AsyncSession, *, org_id: int, name: str, unit_id: int | None, household: bool = False
 ) -> Person | None:
     """A listed record of this name (compared folded) that no messenger account holds and whose phone the list
     does not give: nobody can prove it is theirs, so an officer gives its phone a link code
     (bot.domain.links.issue_link_code_for; docs/decisions/0055). One of `unit_id` first."""
-    return await session.scalar(_unheld_named(org_id, name, unit_id, Person.phone.is_(None)).limit(1))
+    return await session.scalar(
+        _unheld_named(org_id, name, unit_id, Person.phone.is_(None), household).limit(1)
+    )
 
 
 def _unheld_named(
-    org_id: int, name: str, unit_id: int | None, phone: ColumnElement[bool]
+    org_id: int, name: str, unit_id: int | None, phone: ColumnElement[bool], household: bool
 ) -> Select[tuple[Person]]:
     """Listed records of the organisation with this name that no account holds, `phone` as said, those of
-    `unit_id` first."""
+    `unit_id` first (`household`: joining as one, see `name_matches`)."""
     return (
         select(Person)
         .where(
             Person.org_id == org_id,
             Person.listed.is_(True),
-            Person.name_key == fold(name),
+            name_matches(name, household=household),
             phone,
             _unlinked(),
         )
