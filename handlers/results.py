@@ -38,6 +38,7 @@ from bot.domain.results import (
     one_line,
     owner_results,
     record_result,
+    recorded_by_people_of,
     recorded_toward,
     set_aside_result,
     unit_results_page,
@@ -210,6 +211,20 @@ async def ask_criterion(turn: Turn) -> None:
     else:
         question = turn.t("Which item is your result for ({year})?").format(year=year)
     lines = [question]
+    if turn.data.get("collective") or turn.data.get("organisation"):  # a collective: its people's apart
+        people = await recorded_by_people_of(turn.session, turn.data["campaign_id"], year, _key(turn))
+        told = [
+            f"{criterion.title}: {turn.t.number(people[criterion.id])}"
+            for criterion, _t in offered
+            if people.get(criterion.id)
+        ]
+        if told:
+            lines.append(
+                turn.t(
+                    "Recorded by the people of {whose} on their own (not counted toward its targets): "
+                    "{results}."
+                ).format(whose=whose, results="; ".join(told))
+            )
     if all(target is None for _criterion, target in offered):
         lines.append(
             turn.t(

@@ -353,6 +353,11 @@ async def test_a_leader_records_for_the_unit_and_sets_a_member_s_result_aside_an
     assert "Anh/chị ghi kết quả của ai?" in screen
     screen = await tu.choose("Của tập thể")
     assert "Anh/chị ghi kết quả của Phòng Đào tạo – Hành chính – Kế toán cho nội dung nào" in screen
+    # what the unit's people recorded on their own is shown apart, not counted toward the unit's targets
+    assert (
+        "Người trong Phòng Đào tạo – Hành chính – Kế toán đã tự ghi (không tính vào chỉ tiêu của tập thể): "
+        f"{HELPED_TITLE}: 5."
+    ) in screen
     screen = await tu.choose("Báo cáo định kỳ")  # a yes/no of the unit's: no number asked
     assert "Anh/chị đã làm gì?" in screen
     await tu.say("Gửi báo cáo quý III đúng hạn")

@@ -274,6 +274,31 @@ async def recorded_toward(session: AsyncSession, campaign_id: int, year: int, ke
     return {criterion_id: int(total) for criterion_id, total in rows}
 
 
+async def recorded_by_people_of(
+    session: AsyncSession, campaign_id: int, year: int, key: str
+) -> dict[int, int]:
+    """For a collective's owner `key` ("u:<unit>" or "o:<org>"), what the people (and households) in it
+    recorded on their own in the campaign year, criterion id → the sum: shown beside the collective's own
+    results, never added to them, so that nothing counts twice against the targets registered
+    (docs/decisions/0057). Empty for a person's key."""
+    kind, _, owner = key.partition(":")
+    if kind not in ("u", "o"):
+        return {}
+    within = Result.unit_id == int(owner) if kind == "u" else Result.org_id == int(owner)
+    rows = await session.execute(
+        select(Result.criterion_id, func.sum(Result.quantity))
+        .where(
+            Result.campaign_id == campaign_id,
+            Result.year == year,
+            Result.person_id.is_not(None),
+            within,
+            Result.status == "standing",
+        )
+        .group_by(Result.criterion_id)
+    )
+    return {criterion_id: int(total) for criterion_id, total in rows}
+
+
 @dataclass(frozen=True)
 class ResultLine:
     """A result as the lists show it. `owner` is the person's name, None for a collective: a unit's (`unit`
