@@ -186,7 +186,7 @@ async def ask_name(turn: Turn) -> None:
     if invite.kind == "household":
         question = turn.t(
             "You are joining for your household: {unit} — {org}.\nPlease type the household's name as the "
-            "hamlet's list writes it (for example: Hộ ông Trần Văn Ba)."
+            "list of {unit} writes it (for example: Hộ ông Trần Văn Ba)."
         )
         # One household, one record: a second member of the family links their phone to it instead.
         question += "\n" + turn.t(
@@ -324,10 +324,11 @@ async def ask_proof(turn: Turn) -> None:
         _claims_paused(turn, household=household)
         return
     if household:  # the one typing is of the family, not on the list themself: the phone is the household's
+        unit = await turn.session.get_one(Unit, (await _invite(turn)).unit_id)
         question = turn.t(
-            "The hamlet's list has this household. To confirm that it is your household, please type the "
+            "The list of {unit} has this household. To confirm that it is your household, please type the "
             "last 4 digits of the household's phone number on the list."
-        )
+        ).format(unit=unit.name)
         new_one = turn.t("My household is not on the list — join as a new household")
     else:
         question = turn.t(

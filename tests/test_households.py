@@ -75,7 +75,7 @@ async def test_a_household_joins_with_a_household_code_under_the_households_name
     await ba.say("/start")
     screen = await ba.say(code)
     assert "Anh/chị tham gia thay mặt hộ gia đình: Thôn 3" in screen
-    assert "nhập tên hộ như danh sách của thôn (ví dụ: Hộ ông Trần Văn Ba)" in screen
+    assert "nhập tên hộ như trong danh sách của Thôn 3 (ví dụ: Hộ ông Trần Văn Ba)" in screen
     screen = await ba.say("Hộ 3")
     assert "Anh/chị vui lòng nhập tên hộ bằng chữ" in screen
     await ba.say(HOUSEHOLD)
