@@ -296,6 +296,9 @@ async def test_the_digest_goes_once_to_each_leader_on_time_and_not_a_day_late(
     # a unit's line gives what a treasurer confirmed, as the unit's own digest counts it, waiting apart
     unit_a_line = next(line for line in rollup.splitlines() if line.startswith("• Phòng A:"))
     assert f"{format_vnd(confirmed, 'vi')} đã xác nhận" in unit_a_line, unit_a_line
+    # and whether the unit registered as a unit: A did (its 20.000.000 ₫), B did not
+    unit_b_line = next(line for line in rollup.splitlines() if line.startswith("• Phòng B:"))
+    assert "đơn vị đã đăng ký tập thể" in unit_a_line and "tập thể" not in unit_b_line
 
     async with any_app.sessionmaker() as session, session.begin():  # a leader added later that Monday
         from tests.support.orgs import add_person

@@ -81,6 +81,7 @@ class UnitFigures:
     waiting_vnd: int = 0
     waiting_entries: int = 0
     collective_target_vnd: int = 0
+    collective_registered: bool = False  # the unit registered a collective commitment this year
     drive_vnd: int = 0
     reminders_sent: int = 0
     reminders_acted: int = 0
@@ -186,6 +187,15 @@ async def unit_figures(
         for unit_id, target in await connection.execute(collective):
             if unit_id in units:
                 units[unit_id].collective_target_vnd = int(target or 0)
+        registered_units = select(Commitment.unit_id).where(
+            Commitment.campaign_id == campaign_id,
+            Commitment.year == year,
+            Commitment.person_id.is_(None),
+            Commitment.unit_id.is_not(None),
+        )
+        for (unit_id,) in await connection.execute(registered_units):
+            if unit_id in units:
+                units[unit_id].collective_registered = True
     # One pass over the ledger, a row per unit and kind. FILTER (PostgreSQL, SQLite 3.30+) sums only the rows
     # it names, where a CASE would add a zero for every other row; the WHERE already bounds every sum by the
     # period's end, so a window is "since" one instant, and a week of the trend is the difference of two such
@@ -491,6 +501,7 @@ class _Shared:
     registered_and_households: str  # people and households apart, where a unit has both
     registered_households: str  # a unit of households alone
     households_part: str  # the roll-up's line of a unit: its households
+    unit_registered: str  # … that it registered a collective commitment
     unit_confirmed: str  # … and what it gave, confirmed
     unit_confirmed_waiting: str  # … confirmed and waiting
     week: str
@@ -547,6 +558,7 @@ def _shared_lines(locale: str, context: Context, drive: tuple[str, int | None] |
         registered_and_households=registration.registered_and_households,
         registered_households=registration.registered_households,
         households_part=t("households {registered}/{households} ({percent}%)"),
+        unit_registered=t("registered as a unit"),
         unit_confirmed=t("{confirmed} confirmed"),
         unit_confirmed_waiting=t("{confirmed} confirmed, {waiting} waiting"),
         week=t("This week: {kinds}") if weekly else t("In this period: {kinds}"),
@@ -682,8 +694,10 @@ def _participation(shared: _Shared, unit: UnitFigures) -> list[str]:
 
 
 def _rollup_unit_line(locale: str, shared: _Shared, unit: UnitFigures) -> str:
-    """A unit in the roll-up: its participation, and what it gave."""
+    """A unit in the roll-up: its participation (and whether it registered as a unit), and what it gave."""
     parts = _participation(shared, unit)
+    if unit.collective_registered:
+        parts.append(shared.unit_registered)
     # What the unit gave counts what a treasurer confirmed (decision 0044), waiting apart, as the lines above
     confirmed = format_vnd(unit.confirmed_vnd, locale)
     if unit.waiting_vnd:
