@@ -892,6 +892,8 @@ async def _drive_create(app, args) -> int:  # type: ignore[no-untyped-def]
 
 
 async def _drive_list(app, args) -> int:  # type: ignore[no-untyped-def]
+    from bot.clock import local_date
+    from bot.domain.campaigns import LATE_GIFT_DAYS
     from bot.domain.drives import drives_with_progress
 
     async with app.sessionmaker() as session:
@@ -899,16 +901,30 @@ async def _drive_list(app, args) -> int:  # type: ignore[no-untyped-def]
         rows = await drives_with_progress(session, org.id)
     if not rows:
         print(f"{org.code} has no drive yet.")
+    today = local_date(app.engine.clock())
     for p in rows:
         d = p.drive
         target = f" of {money(d.target_vnd)} ({p.percent}%)" if d.target_vnd else ""
-        state = "closed" if d.closed_at else "open"
+        state = _drive_state(d, today, LATE_GIFT_DAYS)
         givers = "1 giver" if p.givers == 1 else f"{p.givers} givers"
         print(
             f"{d.code}  {d.starts_on} to {d.ends_on}  {state}  {'Fund' if d.fund else 'own'}  "
             f"confirmed {money(p.confirmed_vnd)}{target}, waiting {money(p.pending_vnd)}, {givers}  {d.title}"
         )
     return 0
+
+
+def _drive_state(drive, today, late_days: int) -> str:  # type: ignore[no-untyped-def]
+    """As the chat tells it: closed, not started, open, ended but still taking late gifts, or ended."""
+    if drive.closed_at:
+        return "closed"
+    if drive.starts_on > today:
+        return "not started"
+    if drive.ends_on >= today:
+        return "open"
+    if (today - drive.ends_on).days <= late_days:
+        return "ended, takes late gifts"
+    return "ended"
 
 
 async def _drive_edit(app, args) -> int:  # type: ignore[no-untyped-def]
