@@ -50,6 +50,7 @@ from bot.domain.access import (
     may_open_queue,
     may_open_year_report,
     may_propose_award,
+    may_propose_organisation,
     may_read_digest,
     may_read_rollup,
     may_record_own_result,
@@ -333,6 +334,15 @@ ACTIONS: dict[str, Callable[[Actor | None, World], bool]] = {
     "withdraw a proposal for unit A or one of its people": lambda actor, w: may_withdraw_proposal(
         actor, AwardProposal(org_id=w.org_id, unit_id=w.unit.id)
     ),
+    "propose the organisation itself for an award conferred above it": lambda actor, w: (
+        may_propose_organisation(actor, w.org_id)
+    ),
+    "withdraw the organisation's own proposal": lambda actor, w: may_withdraw_proposal(
+        actor, AwardProposal(org_id=w.org_id, unit_id=None)
+    ),
+    "get the achievement report of the organisation itself, proposed for an award": lambda actor, w: (
+        may_get_achievement_report(actor, AwardProposal(org_id=w.org_id, unit_id=None, person_id=None), None)
+    ),
     "read every proposal of the year and compile the award dossier": lambda actor, w: may_compile_awards(
         actor, w.org_id
     ),
@@ -473,6 +483,16 @@ PASSES: dict[str, set[str]] = {
     # A unit's leaders propose for their unit, the organisation's for any; nobody else (docs/decisions/0047).
     "propose someone of unit A, or unit A itself, for an award": {"leader", "leader org-wide"},
     "withdraw a proposal for unit A or one of its people": {"leader", "leader org-wide"},
+    # The organisation itself (docs/decisions/0060): its organisation-wide leaders, who speak for it and
+    # propose for every unit; not its admins, who register for it but do not propose. Its achievement report
+    # holds the organisation's figures: whoever reads its roll-up.
+    "propose the organisation itself for an award conferred above it": {"leader org-wide"},
+    "withdraw the organisation's own proposal": {"leader org-wide"},
+    "get the achievement report of the organisation itself, proposed for an award": {
+        "leader org-wide",
+        "officer org-wide",
+        "admin",
+    },
     # The awards council's office: the organisation's own leaders, officers and admins, organisation-wide.
     "read every proposal of the year and compile the award dossier": {
         "leader org-wide",

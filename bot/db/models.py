@@ -351,11 +351,12 @@ class AwardForm(Base):
 
 
 class AwardProposal(Base):
-    """A proposal for an award (đề nghị khen thưởng): a person of a unit (staff or a household), or the unit
-    itself (a collective: `person_id` NULL), for one award form of the campaign in one year, with a short
-    summary of achievements typed by the leader who proposed it. Withdrawn, it is kept and marked
+    """A proposal for an award (đề nghị khen thưởng): a person of a unit (staff or a household), the unit
+    itself (a collective: `person_id` NULL), or the organisation itself (`unit_id` and `person_id` NULL, for
+    an award conferred above it: docs/decisions/0060), for one award form of the campaign in one year, with
+    a short summary of achievements typed by the leader who proposed it. Withdrawn, it is kept and marked
     (`withdrawn_at`), and the same nominee may be proposed again; while it stands, one per nominee, form and
-    year (the two partial unique indexes: one for people, one for collectives)."""
+    year (the three partial unique indexes: people, units, the organisation)."""
 
     __tablename__ = "award_proposal"
     __table_args__ = (
@@ -377,6 +378,14 @@ class AwardProposal(Base):
             sqlite_where=text("withdrawn_at IS NULL AND person_id IS NULL"),
             postgresql_where=text("withdrawn_at IS NULL AND person_id IS NULL"),
         ),
+        Index(
+            "uq_award_proposal_org",
+            "award_form_id",
+            "year",
+            unique=True,
+            sqlite_where=text("withdrawn_at IS NULL AND unit_id IS NULL"),
+            postgresql_where=text("withdrawn_at IS NULL AND unit_id IS NULL"),
+        ),
         Index("ix_award_proposal_org_year", "org_id", "year"),
     )
 
@@ -384,8 +393,9 @@ class AwardProposal(Base):
     org_id: Mapped[int] = mapped_column(ForeignKey("organisation.id", ondelete="CASCADE"))
     award_form_id: Mapped[int] = mapped_column(ForeignKey("award_form.id", ondelete="CASCADE"))
     year: Mapped[int] = mapped_column(Integer)
-    # The unit proposed, or the proposed person's unit when proposed (the dossier's "Đơn vị" column).
-    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"))
+    # The unit proposed, or the proposed person's unit when proposed (the dossier's "Đơn vị" column); NULL
+    # with no person: the organisation itself.
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"))
     person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), index=True)
     summary: Mapped[str] = mapped_column(Text)
     proposed_by: Mapped[int] = mapped_column(ForeignKey("person.id"))

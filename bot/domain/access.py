@@ -556,9 +556,20 @@ def may_propose_award(actor: Actor | None, unit: UnitLike) -> bool:
     return _covers(actor, PROPOSE_ROLES, unit.org_id, unit.id)
 
 
+def may_propose_organisation(actor: Actor | None, org_id: int) -> bool:
+    """Propose the organisation itself (a collective, as it registers: decision 0059) for an award conferred
+    above it: who may speak for the organisation (`may_speak_for_org`) and proposes for every unit, so its
+    organisation-wide leaders; not an admin, who registers for it but does not propose (decision 0047:
+    proposing is the head's judgement). Which awards, the domain decides (docs/decisions/0060)."""
+    return _covers(actor, PROPOSE_ROLES, org_id, None)  # a role of no unit: the organisation-wide ones
+
+
 def may_withdraw_proposal(actor: Actor | None, proposal: Placed) -> bool:
     """Withdraw a standing proposal (it is kept, marked withdrawn): a leader covering its unit, whoever of
-    them proposed it (a unit's new leader may take back what the last one sent)."""
+    them proposed it (a unit's new leader may take back what the last one sent); the organisation's own
+    (no unit): its organisation-wide leaders, who may propose it."""
+    if proposal.unit_id is None:
+        return may_propose_organisation(actor, proposal.org_id)
     return _covers(actor, PROPOSE_ROLES, proposal.org_id, proposal.unit_id)
 
 
@@ -622,12 +633,16 @@ def may_get_achievement_report(
     own amounts: only the person (`nominee`, the one proposed) and those who may see their amounts
     (`may_see_amounts_of`: treasurers, officers and admins covering their unit) — not the leader who
     proposed them. A unit's holds the unit's figures: whoever reads the unit's digest (its leaders, and the
-    organisation's leaders, officers and admins). None for a withdrawn proposal (docs/decisions/0049)."""
+    organisation's leaders, officers and admins); the organisation's own (no unit), whoever reads its
+    roll-up (its organisation-wide leaders, officers and admins: decision 0060). None for a withdrawn
+    proposal (docs/decisions/0049)."""
     if actor is None or proposal.withdrawn_at is not None:
         return False
     if proposal.person_id is None:
         unit = proposal.unit_id
-        return unit is not None and may_read_digest(actor, UnitRef(unit, proposal.org_id))
+        if unit is None:
+            return may_read_rollup(actor, proposal.org_id)
+        return may_read_digest(actor, UnitRef(unit, proposal.org_id))
     if nominee is None or nominee.id != proposal.person_id or nominee.org_id != proposal.org_id:
         return False
     return may_see_amounts_of(actor, nominee)

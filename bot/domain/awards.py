@@ -2,18 +2,19 @@
 
 A unit's leader proposes, for the campaign year, a person of the unit (staff or a household) or the unit
 itself (a collective) for one of the campaign's award forms that applies that year, with a short summary of
-achievements. The rule (bot.domain.access.may_propose_award) is asked here, by the function that writes, not
-only by the menu; so is the rule on withdrawing. A nominee stands once per form and year: a second proposal is
-refused, naming who made the first; a withdrawn proposal is kept, marked, and the nominee may be proposed
-again. The awards council's office (organisation-wide leaders, officers, admins) reads every proposal of the
-year and writes the dossier's draft from them (bot.award_dossier). docs/decisions/0047."""
+achievements; an organisation-wide leader also the organisation itself, for an award conferred above it
+(docs/decisions/0060). The rule (bot.domain.access.may_propose_award) is asked here, by the function that
+writes, not only by the menu; so is the rule on withdrawing. A nominee stands once per form and year: a
+second proposal is refused, naming who made the first; a withdrawn proposal is kept, marked, and the nominee
+may be proposed again. The awards council's office (organisation-wide leaders, officers, admins) reads every
+proposal of the year and writes the dossier's draft from them (bot.award_dossier). docs/decisions/0047."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -26,6 +27,7 @@ from bot.domain.access import (
     UnitRef,
     may_compile_awards,
     may_propose_award,
+    may_propose_organisation,
     may_withdraw_proposal,
 )
 from bot.domain.audit import audit
@@ -44,7 +46,8 @@ OWN_HEAD = "thu truong"
 
 class ProposalError(Exception):
     """A proposal refused. `reason`: "not_allowed" (the rule says no), "form" (not an award of the campaign
-    for that year), "nominee" (not a person of a unit of the organisation, or the proposer themself),
+    for that year), "within" (the organisation itself for an award its own head confers), "nominee" (not a
+    person of a unit of the organisation, or the proposer themself),
     "summary" (empty or longer than MAX_SUMMARY), "duplicate" (`by`: who proposed it), "not_found",
     "withdrawn" (already withdrawn), "empty" (a dossier or minutes with no standing proposal)."""
 
@@ -113,8 +116,11 @@ def _refused(
     return ProposalError("not_allowed")
 
 
-def _standing(form_id: int, year: int, person_id: int | None, unit_id: int) -> Select[tuple[AwardProposal]]:
-    """The standing proposal of this nominee for this form and year, if any."""
+def _standing(
+    form_id: int, year: int, person_id: int | None, unit_id: int | None
+) -> Select[tuple[AwardProposal]]:
+    """The standing proposal of this nominee (no person and no unit: the organisation) for this form and year,
+    if any."""
     query = select(AwardProposal).where(
         AwardProposal.award_form_id == form_id,
         AwardProposal.year == year,
@@ -122,14 +128,17 @@ def _standing(form_id: int, year: int, person_id: int | None, unit_id: int) -> S
     )
     if person_id is not None:
         return query.where(AwardProposal.person_id == person_id)
+    if unit_id is None:
+        return query.where(AwardProposal.person_id.is_(None), AwardProposal.unit_id.is_(None))
     return query.where(AwardProposal.person_id.is_(None), AwardProposal.unit_id == unit_id)
 
 
 async def standing_proposal(
-    session: AsyncSession, form_id: int, year: int, *, person_id: int | None, unit_id: int
+    session: AsyncSession, form_id: int, year: int, *, person_id: int | None, unit_id: int | None
 ) -> tuple[AwardProposal, str] | None:
-    """The standing proposal of a person (or, `person_id` None, of the unit itself) for a form and year, with
-    the name of who proposed it: the chat says so before the summary is typed."""
+    """The standing proposal of a person (or, `person_id` None, of the unit itself; `unit_id` None too, of the
+    organisation itself) for a form and year, with the name of who proposed it: the chat says so before the
+    summary is typed."""
     found = await session.scalar(_standing(form_id, year, person_id, unit_id))
     if found is None:
         return None
@@ -143,33 +152,43 @@ async def propose_award(
     *,
     form_id: int,
     year: int,
-    unit_id: int,
+    unit_id: int | None,
     person_id: int | None,
     summary: str,
     now: datetime,
     settings: Settings | None = None,
 ) -> AwardProposal:
     """Propose the person `person_id` of unit `unit_id`, or (None) the unit itself, for the award form
-    `form_id` in `year`. Refused (ProposalError) unless the actor leads the unit, the form is the campaign's
-    for that year and the summary fits; a nominee already standing for the form and year is refused with the
-    name of who proposed them. Two leaders proposing the same nominee at once: the database's unique index
-    lets one in (the insert of the other does nothing), and the other is told who was first. A person
-    proposed is told, with a button for their achievement report's draft (`settings` for the quiet hours)."""
-    unit = await session.get(Unit, unit_id)
-    if unit is None or actor is None or unit.org_id != actor.org_id:
-        raise _refused(session, actor, "propose", None, now)
-    if not may_propose_award(actor, UnitRef(unit.id, unit.org_id)):
-        raise _refused(session, actor, "propose", None, now)
+    `form_id` in `year`; with no unit either, the organisation itself, for a form conferred above it only
+    (never the head's own award: "within"). Refused (ProposalError) unless the actor leads the unit (the
+    organisation: `may_propose_organisation`), the form is the campaign's for that year and the summary fits;
+    a nominee already standing for the form and year is refused with the name of who proposed them. Two
+    leaders proposing the same nominee at once: the database's unique index lets one in (the insert of the
+    other does nothing), and the other is told who was first. A person proposed is told, with a button for
+    their achievement report's draft (`settings` for the quiet hours)."""
+    if unit_id is None and person_id is None:  # the organisation itself
+        if actor is None or not may_propose_organisation(actor, actor.org_id):
+            raise _refused(session, actor, "propose", None, now)
+        unit = None
+    else:
+        unit = await session.get(Unit, unit_id or 0)
+        if unit is None or actor is None or unit.org_id != actor.org_id:
+            raise _refused(session, actor, "propose", None, now)
+        if not may_propose_award(actor, UnitRef(unit.id, unit.org_id)):
+            raise _refused(session, actor, "propose", None, now)
     form = await session.get(AwardForm, form_id)
     campaign = await session.get(Campaign, form.campaign_id) if form is not None else None
     if form is None or campaign is None or campaign.org_id != actor.org_id:
         raise ProposalError("form")
     if form.id not in {f.id for f in await forms_for_year(session, campaign, year)}:
         raise ProposalError("form")
+    if unit is None and conferred_within(form):  # the head does not award their own organisation
+        raise ProposalError("within")
     if person_id is not None:
         person = await session.get(Person, person_id)
         if (
-            person is None
+            unit is None
+            or person is None
             or person.id == actor.person_id
             or person.unit_id != unit.id
             or person.kind not in NOMINEE_KINDS
@@ -178,11 +197,12 @@ async def propose_award(
     text = nfc(summary)
     if not text or len(text) > MAX_SUMMARY:
         raise ProposalError("summary")
+    unit_id = unit.id if unit is not None else None
     values = {
-        "org_id": unit.org_id,
+        "org_id": actor.org_id,
         "award_form_id": form.id,
         "year": year,
-        "unit_id": unit.id,
+        "unit_id": unit_id,
         "person_id": person_id,
         "summary": text,
         "proposed_by": actor.person_id,
@@ -190,7 +210,7 @@ async def propose_award(
     }
     await session.flush()
     new = await insert_ignore(session, AwardProposal, values)
-    found = await standing_proposal(session, form.id, year, person_id=person_id, unit_id=unit.id)
+    found = await standing_proposal(session, form.id, year, person_id=person_id, unit_id=unit_id)
     assert found is not None
     proposal, proposer = found
     if not new:
@@ -205,6 +225,7 @@ async def propose_award(
         form=form.code,
         year=year,
         collective=person_id is None,
+        organisation=unit_id is None,
     )
     if person_id is not None:
         await award_proposed(
@@ -267,13 +288,14 @@ async def withdraw_proposal(
 
 @dataclass(frozen=True)
 class ProposalLine:
-    """A proposal as lists and the dossier show it. `name` is the person's, or None for the unit itself."""
+    """A proposal as lists and the dossier show it. `name` is the person's, or None for the unit itself, or
+    (`unit_id` None) for the organisation itself, whose name `unit` then holds."""
 
     id: int
     form_id: int
     form_code: str
     form_title: str
-    unit_id: int
+    unit_id: int | None
     unit: str
     name: str | None
     position: str | None
@@ -283,6 +305,11 @@ class ProposalLine:
     withdrawn: bool
     person_id: int | None  # the person proposed (None: the unit itself), and their unit now
     person_unit_id: int | None
+
+    @property
+    def organisation(self) -> bool:
+        """The organisation itself is proposed (no unit, no person: docs/decisions/0060)."""
+        return self.unit_id is None
 
 
 async def proposal_lines(
@@ -294,9 +321,10 @@ async def proposal_lines(
     form_id: int | None = None,
     withdrawn: bool = True,
 ) -> list[ProposalLine]:
-    """The organisation's proposals of `year` by form (the plan's order), then unit, then the unit itself
-    before its people, by name; only of `units` when given, of one form when given, and without the
-    withdrawn ones unless `withdrawn`. Callers have asked the rules: this reads."""
+    """The organisation's proposals of `year` by form (the plan's order), the organisation itself first, then
+    unit, then the unit itself before its people, by name; only of `units` when given (the organisation's
+    own then left out), of one form when given, and without the withdrawn ones unless `withdrawn`. Callers
+    have asked the rules: this reads."""
     nominee, proposer = aliased(Person), aliased(Person)
     query = (
         select(
@@ -304,8 +332,8 @@ async def proposal_lines(
             AwardForm.id,
             AwardForm.code,
             AwardForm.title,
-            Unit.id,
-            Unit.name,
+            AwardProposal.unit_id,
+            func.coalesce(Unit.name, Organisation.name),
             nominee.full_name,
             nominee.position,
             nominee.kind,
@@ -316,12 +344,18 @@ async def proposal_lines(
             nominee.unit_id,
         )
         .join(AwardForm, AwardForm.id == AwardProposal.award_form_id)
-        .join(Unit, Unit.id == AwardProposal.unit_id)
+        .join(Organisation, Organisation.id == AwardProposal.org_id)
+        .outerjoin(Unit, Unit.id == AwardProposal.unit_id)
         .outerjoin(nominee, nominee.id == AwardProposal.person_id)
         .join(proposer, proposer.id == AwardProposal.proposed_by)
         .where(AwardProposal.org_id == org_id, AwardProposal.year == year)
         .order_by(
-            AwardForm.id, Unit.name, AwardProposal.person_id.is_not(None), nominee.name_key, AwardProposal.id
+            AwardForm.id,
+            AwardProposal.unit_id.is_not(None),
+            Unit.name,
+            AwardProposal.person_id.is_not(None),
+            nominee.name_key,
+            AwardProposal.id,
         )
     )
     if units is not None:
