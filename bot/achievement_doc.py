@@ -4,7 +4,8 @@ title with the award and the year, the movement the achievements were in; I. who
 figures the bot holds for the year, the results recorded listed, then dotted lines for what only the writer
 can tell (measures taken, initiatives, other achievements, earlier awards); III. the proposal with the summary
 the leader typed; the two signatures. A household's report is the household's: its name, its head and
-situation to fill in (no career), signed by its representative.
+situation to fill in (no career), signed by its representative. The organisation's own is a unit's report
+of the whole organisation, issued by it and signed by its head (docs/decisions/0060).
 
 Nothing is invented: a figure comes from the database, every judgement is left to the people who sign
 (docs/decisions/0049)."""
@@ -50,7 +51,7 @@ def write_achievement_report(report: AchievementReport, path: Path, *, locale: s
     official_header(
         document,
         issuer=report.unit,
-        parent=report.organisation,
+        parent=None if report.itself else report.organisation,
         number=None if person is not None else "BC",  # a person's own report carries no number
         on=on,
         locale=locale,
@@ -80,14 +81,26 @@ def write_achievement_report(report: AchievementReport, path: Path, *, locale: s
         _collective(document, t, report)
 
     heading(document, t("III. PROPOSAL"))
-    nominee = person.name if person is not None else t("the unit {unit}").format(unit=report.unit)
+    nominee = (
+        person.name
+        if person is not None
+        else t("the organisation {organisation}").format(organisation=report.unit)
+        if report.itself
+        else t("the unit {unit}").format(unit=report.unit)
+    )
     paragraph(
         document,
         t("Proposed to {recipient}: {award} for {year}, for {nominee}.").format(
             recipient=report.conferred_by, award=report.award, year=report.year, nominee=nominee
         ),
     )
-    paragraph(document, t("Summary of achievements in the unit's proposal:"), italic=True)
+    paragraph(
+        document,
+        t("Summary of achievements in the proposal:")
+        if report.itself
+        else t("Summary of achievements in the unit's proposal:"),
+        italic=True,
+    )
     paragraph(document, report.summary)
     if person is not None and person.kind == "household":  # its representative signs, over no printed name
         signatures(
@@ -103,10 +116,13 @@ def write_achievement_report(report: AchievementReport, path: Path, *, locale: s
             name=person.name,
         )
     else:
+        head = t("The unit's head, reporting")
+        if report.itself:  # its head by the title the office set (decision 0056), else the generic one
+            head = (report.unit_report and report.unit_report.head_title) or t("Head of the organisation")
         signatures(
             document,
             (t("Confirmed by the level proposing the award"), t("(Signature and seal)")),
-            (t("The unit's head, reporting"), t("(Signature and seal)")),
+            (head, t("(Signature and seal)")),
         )
     save(document, path)
 
@@ -193,7 +209,9 @@ def _collective(document: Document, t: Translator, report: AchievementReport) ->
     heading(document, t("I. ABOUT THE UNIT"))
     paragraph(
         document,
-        t("- Unit: {unit}, {organisation}").format(unit=report.unit, organisation=report.organisation),
+        t("- Organisation: {organisation}").format(organisation=report.organisation)
+        if report.itself
+        else t("- Unit: {unit}, {organisation}").format(unit=report.unit, organisation=report.organisation),
     )
     people = t("- People: {people}").format(people=t.number(unit.members.people))
     if unit.members.households:
@@ -204,7 +222,7 @@ def _collective(document: Document, t: Translator, report: AchievementReport) ->
 
     heading(document, t("II. ACHIEVEMENTS"))
     heading(document, t("1. Registration for the movement in {year}").format(year=report.year))
-    _registration(document, t, report.collective, report.year, reached=False)
+    _registration(document, t, report.collective, report.year, reached=False, itself=report.itself)
     paragraph(document, members_sentence(t, unit.members, report.year))
     criteria_table(document, t, unit.criteria)
 
@@ -222,20 +240,32 @@ def _collective(document: Document, t: Translator, report: AchievementReport) ->
 
 
 def _registration(
-    document: Document, t: Translator, registration: Registration | None, year: int, *, reached: bool
+    document: Document,
+    t: Translator,
+    registration: Registration | None,
+    year: int,
+    *,
+    reached: bool,
+    itself: bool = False,
 ) -> None:
     """The registration's date and its targets; `reached` (a person's): with what was confirmed toward each,
-    else (a unit's collective registration) the targets alone."""
+    else (a unit's collective registration, or the organisation's own: `itself`) the targets alone."""
     if registration is None:
         paragraph(
             document,
             t("No registration for {year} in Chung Tay.").format(year=year)
             if reached
+            else t("The organisation has not registered a collective commitment.")
+            if itself
             else t("The unit has not registered a collective commitment."),
         )
         return
     registered = (
-        t("Registered on {date}") if reached else t("The unit's collective commitment registered on {date}")
+        t("Registered on {date}")
+        if reached
+        else t("The organisation's collective commitment registered on {date}")
+        if itself
+        else t("The unit's collective commitment registered on {date}")
     )
     when = registered.format(date=t.date(registration.registered_on))
     if registration.amended_on is not None:

@@ -92,7 +92,12 @@ async def hand_over_report(turn: Turn, proposal_id: int) -> None:
         "Files cannot be sent on this messenger. The draft is saved on the server: {path}\n"
         "(The same as `chungtay award report {id} --docx FILE`.)"
     ).format(path=path, id=report.proposal_id)
-    nominee = name if person is not None else turn.t("the unit {unit}").format(unit=report.unit)
+    if person is not None:
+        nominee = name
+    elif report.itself:
+        nominee = turn.t("the organisation {organisation}").format(organisation=report.unit)
+    else:
+        nominee = turn.t("the unit {unit}").format(unit=report.unit)
     caption = turn.t(
         "The achievement report of {nominee}, proposed for {award} ({year}), as a Word draft with the "
         "figures as of {date}. Please write the measures, initiatives and other achievements on the dotted "

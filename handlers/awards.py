@@ -1,10 +1,11 @@
 """Awards (/dekhenthuong): a unit's leader proposes, for the campaign year, a person of the unit (found by
 part of the name, accents optional) or the unit itself for one of the award forms the campaign gives that
-year, types a short summary of achievements, sees it once more and confirms; lists the year's proposals and
-withdraws one. The organisation-wide leaders, officers and admins (the awards council's office) see every
-proposal and get the dossier's letter with its list, and the awards council's minutes for the year, as Word
-drafts, handed over in the chat as the
-statement's sheet is (handlers/statement.py); Zalo, which cannot carry files, is told where it is kept.
+year (an organisation-wide leader also the organisation itself, “Cơ quan: …”, for an award conferred above
+it: docs/decisions/0060), types a short summary of achievements, sees it once more and confirms; lists the
+year's proposals and withdraws one. The organisation-wide leaders, officers and admins (the awards
+council's office) see every proposal and get the dossier's letter with its list, and the awards council's
+minutes for the year, as Word drafts, handed over in the chat as the statement's sheet is
+(handlers/statement.py); Zalo, which cannot carry files, is told where it is kept.
 
 The domain (bot.domain.awards) asks the rules again when it writes; no amount of anyone's is shown here."""
 
@@ -15,7 +16,7 @@ from bot.award_minutes import write_minutes
 from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
-from bot.db.models import AwardForm, AwardProposal, Campaign, Person, Unit
+from bot.db.models import AwardForm, AwardProposal, Campaign, Organisation, Person, Unit
 from bot.domain.access import (
     Actor,
     may_compile_awards,
@@ -23,6 +24,7 @@ from bot.domain.access import (
     may_open_awards,
     may_open_proposals,
     may_propose_award,
+    may_propose_organisation,
     may_withdraw_proposal,
     proposable_by,
     proposed_units,
@@ -33,6 +35,7 @@ from bot.domain.awards import (
     ProposalLine,
     award_dossier,
     award_minutes,
+    conferred_within,
     forms_for_year,
     proposal_lines,
     propose_award,
@@ -60,7 +63,7 @@ from handlers.name_search import search_by_name
 
 flow = Flow("award")
 PROPOSE, LIST, DOSSIER, MINUTES = "propose", "list", "dossier", "minutes"
-PERSON, COLLECTIVE = "person", "collective"
+PERSON, COLLECTIVE, ORGANISATION = "person", "collective", "organisation"
 
 
 def _refusal(turn: Turn) -> str:
@@ -144,19 +147,31 @@ async def got_form(turn: Turn) -> None:
     if form is None or form.campaign_id != turn.data.get("campaign_id"):
         _start_over(turn)
         return
-    turn.set(form_id=form.id, form_title=form.title)
+    # The organisation itself stands only for an award conferred above it (the head does not award it).
+    turn.set(form_id=form.id, form_title=form.title, above=not conferred_within(form))
     turn.goto("award", "whom")
+
+
+def _may_offer_organisation(turn: Turn, actor: Actor | None) -> bool:
+    """Whether to offer the organisation itself: an award conferred above it, to who may propose it."""
+    above = bool(turn.data.get("above"))
+    return above and actor is not None and may_propose_organisation(actor, actor.org_id)
 
 
 @flow.prompt("whom")
 async def ask_whom(turn: Turn) -> None:
+    collective = (
+        turn.t("A collective: the organisation or a unit")
+        if _may_offer_organisation(turn, await actor_of(turn))
+        else turn.t("The unit itself (a collective)")
+    )
     turn.menu(
         turn.t("Whom do you propose for {award}?").format(award=turn.data["form_title"]),
         [
             Choice(
                 PERSON, turn.t("A person of the unit (staff or household)"), keywords=("ca nhan", "person")
             ),
-            Choice(COLLECTIVE, turn.t("The unit itself (a collective)"), keywords=("tap the", "unit")),
+            Choice(COLLECTIVE, collective, keywords=("tap the", "unit")),
             back_choice(turn.t),
         ],
     )
@@ -183,17 +198,23 @@ async def ask_unit(turn: Turn) -> None:
     if actor is None:
         return
     units = await _units(turn, actor)
-    if len(units) == 1:  # a unit's leader: their unit, nothing to choose
+    choices = [Choice(f"u{unit.id}", unit.name) for unit in units]
+    if _may_offer_organisation(turn, actor):  # the organisation first, as the letter lists it
+        organisation = await turn.session.get_one(Organisation, actor.org_id)
+        label = turn.t("Organisation: {organisation}").format(organisation=organisation.name)
+        choices.insert(0, Choice(ORGANISATION, label, keywords=("co quan", "organisation")))
+    elif len(units) == 1:  # a unit's leader: their unit, nothing to choose
         await _nominee_chosen(turn, units[0], None)
         return
-    turn.menu(
-        turn.t("Which unit do you propose?"),
-        [*(Choice(f"u{unit.id}", unit.name) for unit in units), back_choice(turn.t)],
-    )
+    question = turn.t("Which collective do you propose?") if len(choices) > len(units) else None
+    turn.menu(question or turn.t("Which unit do you propose?"), [*choices, back_choice(turn.t)])
 
 
 @flow.answer("unit")
 async def got_unit(turn: Turn) -> None:
+    if turn.choice == ORGANISATION:
+        await _nominee_chosen(turn, None, None)
+        return
     unit = await turn.session.get(Unit, picked_id(turn, "u") or 0)
     if unit is None or turn.person is None or unit.org_id != turn.person.org_id:
         turn.goto("award", "whom")
@@ -250,24 +271,40 @@ async def picked(turn: Turn) -> None:
     await _nominee_chosen(turn, unit, person)
 
 
-async def _nominee_chosen(turn: Turn, unit: Unit, person: Person | None) -> None:
-    """The person (or the unit itself) is chosen: on to the summary, unless the writer may not propose them
-    or they already stand for this award this year (who proposed them is named)."""
+async def _nominee_chosen(turn: Turn, unit: Unit | None, person: Person | None) -> None:
+    """The person, the unit itself or (`unit` None) the organisation itself is chosen: on to the summary,
+    unless the writer may not propose them or they already stand for this award this year (who proposed
+    them is named)."""
     actor = await actor_of(turn)
-    if not may_propose_award(actor, unit):
+    if unit is None:
+        if actor is None or not _may_offer_organisation(turn, actor):
+            turn.say(_not_the_organisation(turn))
+            _start_over(turn)
+            return
+        name = (await turn.session.get_one(Organisation, actor.org_id)).name
+        nominee = turn.t("the organisation {organisation}").format(organisation=name)
+    elif not may_propose_award(actor, unit):
         turn.say(turn.t("You may propose only people of the units you lead."))
         _start_over(turn)
         return
-    nominee = person.full_name if person else turn.t("the unit {unit}").format(unit=unit.name)
+    else:
+        name = unit.name
+        nominee = person.full_name if person else turn.t("the unit {unit}").format(unit=unit.name)
     year, form_id = turn.data["year"], turn.data["form_id"]
-    standing = await standing_proposal(
-        turn.session, form_id, year, person_id=person.id if person else None, unit_id=unit.id
-    )
+    person_id, unit_id = (person.id if person else None), (unit.id if unit else None)
+    standing = await standing_proposal(turn.session, form_id, year, person_id=person_id, unit_id=unit_id)
     if standing is not None:
         _already_proposed(turn, nominee, standing[1])
         return
-    turn.set(person_id=person.id if person else None, unit_id=unit.id, unit_name=unit.name, nominee=nominee)
+    turn.set(person_id=person_id, unit_id=unit_id, unit_name=name, nominee=nominee)
     turn.goto("award", "summary")
+
+
+def _not_the_organisation(turn: Turn) -> str:
+    return turn.t(
+        "Only the organisation's own leaders propose the organisation itself, and only for an award "
+        "conferred above it (not for the head's own)."
+    )
 
 
 def _already_proposed(turn: Turn, nominee: str, by: str | None) -> None:
@@ -337,6 +374,8 @@ async def confirmed(turn: Turn) -> None:
     except ProposalError as refused:
         if refused.reason == "duplicate":
             _already_proposed(turn, turn.data["nominee"], refused.by)
+        elif turn.data.get("unit_id") is None:  # the organisation itself: a role taken away meanwhile
+            turn.say(_not_the_organisation(turn))
         else:
             turn.say(turn.t("You may propose only people of the units you lead."))
             _start_over(turn)
@@ -354,6 +393,8 @@ async def confirmed(turn: Turn) -> None:
 
 
 def _nominee(turn: Turn, line: ProposalLine) -> str:
+    if line.organisation:
+        return turn.t("the organisation {organisation}").format(organisation=line.unit)
     return line.name or turn.t("the unit {unit}").format(unit=line.unit)
 
 

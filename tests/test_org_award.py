@@ -8,16 +8,25 @@ registration and results. In chat: /dekhenthuong offers “Cơ quan: <name>” b
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from docx import Document as read_docx
 from sqlalchemy import select
 
 from bot.app import App
-from bot.db.models import AuditLog, AwardProposal, Person
-from bot.demo import seed_demo
+from bot.db.models import AuditLog, AwardProposal, Campaign, Criterion, Person, RoleAssignment
+from bot.demo import DemoInvites, seed_demo
 from bot.domain.access import actor_for
 from bot.domain.awards import ProposalError, propose_award, withdraw_proposal
+from bot.domain.commitments import save_commitment
+from bot.domain.results import record_result
+from bot.domain.year_report import year_report
+from bot.year_report_doc import write_year_report
 from tests.support.clocks import NOW
-from tests.test_awards import LAN, MAI, _world, grant, proposals
+from tests.test_awards import LAN, MAI, PDT, _world, grant, proposals
+from tests.test_cli import Cli, ok
+from tests.test_flows import join
 
 SCHOOL = "Trường Trung cấp nghề Chung Tay (dùng thử)"
 ABOVE = "Giấy khen của Giám đốc Sở"  # yearly, conferred above the school
@@ -103,3 +112,150 @@ async def test_the_organisation_and_its_units_stand_apart_for_the_same_award(any
     assert await propose_school(any_app, HEAD) == "proposed"
     stored: list[AwardProposal] = await proposals(any_app)
     assert [p.unit_id for p in stored] == [ids["PDT"], None]
+
+
+# --- in chat, in the letter, the minutes, the list and the achievement report ------------------------------
+
+REPORTS = "Báo cáo định kỳ, đột xuất đầy đủ, đúng hạn"  # yes/no, collectives only
+POLICY = "Rà soát, kiến nghị sửa đổi chính sách giảm nghèo"  # a count, collectives only
+DONE = "Gửi báo cáo 6 tháng lên Sở đúng hạn"
+
+
+@pytest.fixture
+async def invites(app: App) -> DemoInvites:
+    return await seed_demo(app.sessionmaker, now=NOW)
+
+
+async def head_of_school(app: App, invites: DemoInvites, make_person):  # type: ignore[no-untyped-def]
+    """Lê Thị Lan, who joined as a member of a unit and leads the whole school; the school registered its
+    own collective commitment and recorded one result (decision 0059)."""
+    lan = make_person("lan")
+    await join(lan, invites.member, "Lê Thị Lan")
+    async with app.sessionmaker() as session, session.begin():
+        head = await session.scalar(select(Person).where(Person.full_name == "Lê Thị Lan"))
+        assert head is not None
+        session.add(RoleAssignment(person_id=head.id, role="leader", org_id=head.org_id, granted_at=NOW))
+        await session.flush()
+        campaign = (await session.scalars(select(Campaign))).one()
+        codes = {title: id_ for title, id_ in await session.execute(select(Criterion.title, Criterion.id))}
+        await save_commitment(
+            session,
+            campaign_id=campaign.id,
+            year=2026,
+            scope="collective",
+            actor=head,
+            targets={codes[REPORTS]: 1, codes[POLICY]: 2},
+            now=NOW,
+            organisation=True,
+        )
+        await record_result(
+            session,
+            head,
+            campaign_id=campaign.id,
+            year=2026,
+            criterion_id=codes[REPORTS],
+            quantity=1,
+            description=DONE,
+            organisation=True,
+            now=NOW,
+        )
+    return lan
+
+
+def _docx(path: Path) -> tuple[str, list[list[list[str]]]]:
+    """The paragraphs' text, and each table as rows of cells."""
+    document = read_docx(str(path))
+    text = "\n".join(p.text for p in document.paragraphs)
+    return text, [[[cell.text for cell in row.cells] for row in table.rows] for table in document.tables]
+
+
+async def test_the_head_proposes_the_school_in_chat_and_the_letter_minutes_list_and_report_read_it(
+    app: App, invites: DemoInvites, make_person, tmp_path: Path, db_path: Path
+) -> None:
+    lan = await head_of_school(app, invites, make_person)
+    await lan.say("/dekhenthuong")
+    await lan.choose("Đề nghị khen thưởng")
+    await lan.choose(YEARLY)  # the head's own Giấy khen: the school is not offered
+    await lan.choose("Chính đơn vị (tập thể)")
+    assert not any(choice.label.startswith("Cơ quan") for choice in lan.menu.choices)
+
+    await lan.say("/dekhenthuong")
+    await lan.choose("Đề nghị khen thưởng")
+    await lan.choose(ABOVE)
+    screen = await lan.choose("Tập thể: cơ quan hoặc một đơn vị")
+    assert "Anh/chị đề nghị tập thể nào?" in screen
+    assert lan.menu.choices[0].label == f"Cơ quan: {SCHOOL}" and PDT in [c.label for c in lan.menu.choices]
+    screen = await lan.choose("Cơ quan")
+    assert f"tóm tắt thành tích của tập thể {SCHOOL}" in screen
+    screen = await lan.say(SUMMARY)
+    assert f"• Đề nghị: tập thể {SCHOOL}\n" in screen and f"• Thành tích: {SUMMARY}" in screen
+    screen = await lan.choose("Có")
+    assert f"Đã ghi đề nghị tặng {ABOVE} (2026) cho tập thể {SCHOOL}." in screen
+    [stored] = await proposals(app)
+    assert (stored.unit_id, stored.person_id) == (None, None)
+
+    # The letter's list and the council's minutes name it among the collectives; the shell's list too.
+    cli = Cli(tmp_path, db_path)
+    letter = tmp_path / "letter.docx"
+    ok(cli("award", "dossier", "--year", "2026", "--form", "giay-khen-giam-doc-so", str(letter)))
+    text, tables = _docx(letter)
+    assert "kính đề nghị Giám đốc Sở xem xét, tặng" in text and "cho 1 tập thể" in text
+    assert [f"Tập thể {SCHOOL}", "", SCHOOL, SUMMARY] in [row[1:] for row in tables[1]]
+    ok(cli("award", "minutes", "--year", "2026", "--docx", str(tmp_path / "minutes.docx")))
+    text, tables = _docx(tmp_path / "minutes.docx")
+    assert f"1. {ABOVE} (1 tập thể)" in text
+    assert ["1", f"Tập thể {SCHOOL}", "", SCHOOL, "………/………"] in tables[1]
+    listing = ok(cli("award", "list", "--year", "2026"))
+    assert f"#{stored.id}  Tập thể {SCHOOL}  (proposed by Lê Thị Lan)" in listing
+
+    # Its achievement report: the school's own registration and result, the school's year's figures.
+    screen = await lan.choose("Danh sách đề nghị năm 2026")
+    assert f"• tập thể {SCHOOL} — {ABOVE}; người đề nghị: Lê Thị Lan" in screen
+    screen = await lan.choose(f"Báo cáo thành tích (Word): tập thể {SCHOOL}")
+    assert f"Dự thảo báo cáo thành tích (Word) của tập thể {SCHOOL}" in screen
+    [handed] = lan.channel.transport.documents("lan")
+    assert handed.document is not None
+    text, tables = _docx(app.settings.media_dir / handed.document.path)
+    for expected in (
+        f"- Cơ quan: {SCHOOL}",
+        "Cơ quan đăng ký giao ước thi đua tập thể ngày 22/11/2026.",
+        f"Đề nghị Giám đốc Sở tặng {ABOVE} năm 2026 cho tập thể {SCHOOL}.",
+        "Tóm tắt thành tích trong đề nghị:",
+        SUMMARY,
+    ):
+        assert expected in text, expected
+    assert tables[0][0][0].startswith(SCHOOL.upper()) and "Số: …………/BC" in tables[0][0][0]
+    assert tables[1][1:] == [["1", REPORTS, "—", "đã thực hiện", "—"], ["2", POLICY, "2", "0", "0%"]]
+    rows = [row for table in tables for row in table]
+    assert ["1", "22/11/2026", REPORTS, "đã thực hiện", DONE] in rows  # its result, listed
+    assert "THỦ TRƯỞNG CƠ QUAN" in tables[-1][0][1]
+    async with app.sessionmaker() as session:  # the figures are the school's year's report's, not a unit's
+        head = await session.scalar(select(Person).where(Person.full_name == "Lê Thị Lan"))
+        assert head is not None
+        school = await year_report(
+            session, head.org_id, 2026, today=NOW.date(), actor=await actor_for(session, head)
+        )
+    write_year_report(school, tmp_path / "year.docx")
+    _year_text, year_tables = _docx(tmp_path / "year.docx")
+    assert year_tables[1] in tables  # the criteria, the school's own items with the units' and people's
+
+    # Withdrawn from the list: kept, marked; no report any more.
+    await lan.choose(f"Rút: tập thể {SCHOOL}")
+    screen = await lan.choose("Có")
+    assert f"• tập thể {SCHOOL} — {ABOVE}; người đề nghị: Lê Thị Lan (đã rút)" in screen
+    assert not any(SCHOOL in choice.label for choice in lan.menu.choices)
+    [stored] = await proposals(app)
+    assert stored.withdrawn_at is not None
+
+
+async def test_a_unit_leader_is_not_offered_the_organisation(
+    app: App, invites: DemoInvites, make_person
+) -> None:
+    tu = make_person("tu")
+    await join(tu, invites.leader, "Phạm Văn Tú")
+    await tu.say("/dekhenthuong")
+    await tu.choose("Đề nghị khen thưởng")
+    await tu.choose(ABOVE)
+    assert "Chính đơn vị (tập thể)" in [choice.label for choice in tu.menu.choices]
+    screen = await tu.choose("Chính đơn vị")  # their unit, nothing to choose: straight to the summary
+    assert f"tóm tắt thành tích của tập thể {PDT}" in screen

@@ -10,13 +10,15 @@ the rest (docs/decisions/0049).
   Nothing waiting, nothing rejected, nothing of another year.
 - **A unit** (a collective): the unit's own collective registration, then the unit's figures exactly as the
   year's report computes them (bot.domain.year_report.year_report with the unit: no second set of queries).
+- **The organisation itself** (docs/decisions/0060): the same, of the organisation: its own collective
+  registration (“o:<org>”, decision 0059) and the figures of the organisation's year's report.
 - **Results** (decision 0050): against each criterion counted in numbers or done once, what stands recorded
   toward it, and the standing results themselves listed (a unit's: its collective's, not each member's).
   Withdrawn and set-aside ones are left out.
 
 Who may have one (bot.domain.access.may_get_achievement_report, asked here whatever a menu showed): a person's
 only that person and those who may see their amounts (it holds them); a unit's its leaders and whoever reads
-its digest; only while the proposal stands."""
+its digest; the organisation's whoever reads its roll-up; only while the proposal stands."""
 
 from __future__ import annotations
 
@@ -103,7 +105,7 @@ class PersonFigures:
 class AchievementReport:
     proposal_id: int
     organisation: str
-    unit: str  # the unit that proposed (the person's, when proposed), which confirms the report
+    unit: str  # the unit that proposed (the person's, when proposed); the organisation's name for itself
     award: str
     conferred_by: str
     year: int
@@ -113,6 +115,7 @@ class AchievementReport:
     person: PersonFigures | None = None  # a person proposed
     collective: Registration | None = None  # a unit proposed: its own collective registration
     unit_report: YearReport | None = None  # a unit proposed: its figures as the year's report has them
+    itself: bool = False  # the organisation itself proposed: `collective` and `unit_report` are its own
     # The results standing of the person (household) or of the unit's collective, never its members': the
     # oldest first.
     results: list[ResultLine] = field(default_factory=list)
@@ -135,24 +138,26 @@ async def achievement_report(
     form = await session.get_one(AwardForm, proposal.award_form_id)
     campaign = await session.get_one(Campaign, form.campaign_id)
     organisation = await session.get_one(Organisation, proposal.org_id)
-    unit = await session.get_one(Unit, proposal.unit_id)
+    unit = await session.get_one(Unit, proposal.unit_id) if proposal.unit_id is not None else None
     year = proposal.year
     report = AchievementReport(
         proposal_id=proposal.id,
         organisation=organisation.name,
-        unit=unit.name,
+        unit=unit.name if unit is not None else organisation.name,
         award=form.title,
         conferred_by=form.conferred_by,
         year=year,
         campaign=campaign.title,
         summary=proposal.summary,
         as_of=min(today, date(year, 12, 31)),
+        itself=unit is None and nominee is None,
     )
     if nominee is None:
-        key = owner_key("collective", None, unit.id)
+        unit_id = unit.id if unit is not None else None
+        key = owner_key("collective", None, unit_id, org_id=proposal.org_id)
         report.collective = await _registration(session, campaign.id, year, key)
         report.unit_report = await year_report(
-            session, proposal.org_id, year, today=today, actor=actor, unit_id=unit.id
+            session, proposal.org_id, year, today=today, actor=actor, unit_id=unit_id
         )
     else:
         key = owner_key("individual", nominee.id, None)
