@@ -258,6 +258,9 @@ ROUTES: dict[str, Route] = {
     "award/form": lambda w, p: _award(w, p, "Đề nghị khen thưởng"),
     "award/whom": lambda w, p: _award(w, p, "Đề nghị khen thưởng", AWARD),
     "award/unit": lambda w, p: _award(w, p, "Đề nghị khen thưởng", AWARD, "Chính đơn vị", head=True),
+    "award/unit#organisation": lambda w, p: _award(w, p, *PROPOSE_ORG[:3], head=True),
+    "award/summary#organisation": lambda w, p: _award(w, p, *PROPOSE_ORG[:4], head=True),
+    "award/confirm#organisation": lambda w, p: _award(w, p, *PROPOSE_ORG, head=True),
     "award/find": lambda w, p: _award(w, p, *PROPOSE[:3]),
     "award/pick": lambda w, p: _award(w, p, *PROPOSE[:4]),
     "award/summary": lambda w, p: _award(w, p, *PROPOSE[:5]),
@@ -318,6 +321,8 @@ PROPOSE = (
     "Tích cực",
     "Có",
 )
+# The school itself, by its head, for an award conferred above it (docs/decisions/0060).
+PROPOSE_ORG = ("Đề nghị khen thưởng", "Giấy khen của Giám đốc Sở", "Tập thể: cơ quan", "Cơ quan", "Tích cực")
 OWN_DRIVE = "Quà Tết của phòng"  # a drive of the officer's unit (made in the world fixture)
 NEW_DRIVE = ("Áo ấm 2027", "1/12/2026 - 31/12/2026", "10tr", "Có, cho Quỹ", "Tiền", "Bỏ qua", "Phòng Đào tạo")
 SENT = ("Mời anh chị ủng hộ", "ngoài các đợt", "Tất cả", "Gửi ngay", "Có")
