@@ -148,7 +148,8 @@ async def got_form(turn: Turn) -> None:
         _start_over(turn)
         return
     # The organisation itself stands only for an award conferred above it (the head does not award it).
-    turn.set(form_id=form.id, form_title=form.title, above=not conferred_within(form))
+    organisation = await turn.session.get(Organisation, turn.person.org_id) if turn.person else None
+    turn.set(form_id=form.id, form_title=form.title, above=not conferred_within(form, organisation))
     turn.goto("award", "whom")
 
 

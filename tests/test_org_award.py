@@ -15,10 +15,25 @@ from docx import Document as read_docx
 from sqlalchemy import select
 
 from bot.app import App
-from bot.db.models import AuditLog, AwardProposal, Campaign, Criterion, Person, RoleAssignment
+from bot.db.models import (
+    AuditLog,
+    AwardForm,
+    AwardProposal,
+    Campaign,
+    Criterion,
+    Organisation,
+    Person,
+    RoleAssignment,
+)
 from bot.demo import DemoInvites, seed_demo
 from bot.domain.access import actor_for
-from bot.domain.awards import ProposalError, propose_award, withdraw_proposal
+from bot.domain.awards import (
+    ProposalError,
+    award_dossier,
+    conferred_within,
+    propose_award,
+    withdraw_proposal,
+)
 from bot.domain.commitments import save_commitment
 from bot.domain.results import record_result
 from bot.domain.year_report import year_report
@@ -259,3 +274,55 @@ async def test_a_unit_leader_is_not_offered_the_organisation(
     assert "Chính đơn vị (tập thể)" in [choice.label for choice in tu.menu.choices]
     screen = await tu.choose("Chính đơn vị")  # their unit, nothing to choose: straight to the summary
     assert f"tóm tắt thành tích của tập thể {PDT}" in screen
+
+
+# --- a department: the "Giám đốc Sở" is its own head -------------------------------------------------------
+
+
+def test_an_award_named_after_the_organisations_own_head_is_conferred_within() -> None:
+    """The shipped plan names the Director's Giấy khen “Giám đốc Sở” without saying who confers it: for a
+    school under the department it is conferred above; for the department whose head the office set as
+    “Giám đốc”, it is the head's own (decision 0061)."""
+    form = AwardForm(title=ABOVE, conferred_by="Giám đốc Sở", within_organisation=None)
+    department = Organisation(name="Sở Thông tin và Truyền thông tỉnh Bắc Kạn", head_title="Giám đốc")
+    untitled = Organisation(name="Sở Thông tin và Truyền thông tỉnh Bắc Kạn", head_title=None)
+    school = Organisation(name=SCHOOL, head_title="Hiệu trưởng")
+    hospital = Organisation(name="Bệnh viện Đa khoa tỉnh Hà Tĩnh", head_title="Giám đốc")
+    sodium = Organisation(name="Sơn Động Co.", head_title="Giám đốc")  # not “Sở …”: the accents tell
+    assert conferred_within(form, department) is True
+    assert [conferred_within(form, o) for o in (untitled, school, hospital, sodium, None)] == [False] * 5
+    said = AwardForm(title=ABOVE, conferred_by="Giám đốc Sở", within_organisation=False)  # the plan decides
+    assert conferred_within(said, department) is False
+    province = AwardForm(
+        title="Bằng khen", conferred_by="Chủ tịch Ủy ban nhân dân tỉnh", within_organisation=None
+    )
+    commune = Organisation(name="Ủy ban nhân dân xã Nà Phặc", head_title="Chủ tịch")
+    assert conferred_within(province, commune) is False
+
+
+async def test_the_director_does_not_propose_the_department_for_his_own_giay_khen(app: App) -> None:
+    """The department's Director, its head, is refused the department for the “Giấy khen của Giám đốc Sở”,
+    and its letter goes from the awards council to him, addressed by his title."""
+    await seed_demo(app.sessionmaker, now=NOW)
+    await grant(app, HEAD, "leader")
+    async with app.sessionmaker() as session, session.begin():
+        org = (await session.scalars(select(Organisation))).one()
+        org.name, org.head_title = "Sở Thông tin và Truyền thông tỉnh Bắc Kạn", "Giám đốc"
+    assert await propose_school(app, HEAD) == "within"
+    assert await proposals(app) == []
+
+    ids = await _world(app)
+    async with app.sessionmaker() as session, session.begin():
+        head = await actor_for(session, await session.get_one(Person, ids[HEAD]))
+        await propose_award(
+            session,
+            head,
+            form_id=ids[ABOVE],
+            year=2026,
+            unit_id=ids["PDT"],
+            person_id=None,
+            summary="Tập thể lao động xuất sắc.",
+            now=NOW,
+        )
+        dossier = await award_dossier(session, head, ids["org"], year=2026, form_code="giay-khen-giam-doc-so")
+    assert dossier.within is True

@@ -71,14 +71,34 @@ async def review_years(session: AsyncSession, campaign_id: int) -> dict[str, set
     return years
 
 
-def conferred_within(form: AwardForm) -> bool:
+def conferred_within(form: AwardForm, organisation: Organisation | None = None) -> bool:
     """Whether the organisation's own head confers the award: its letter then goes from the organisation's
     awards council to the head; any other award is conferred above the organisation, and the head signs the
     letter that sends it up (docs/decisions/0047). The plan's `within_organisation` says it when present;
-    a plan without it is read from its wording (`conferred_by` "Thủ trưởng đơn vị", "Thủ trưởng cơ quan")."""
+    a plan without it is read from its wording: `conferred_by` "Thủ trưởng đơn vị", "Thủ trưởng cơ quan",
+    or the head's title the organisation set followed by the start of its name ("Giám đốc Sở" for the
+    "Sở …" whose head is its "Giám đốc": docs/decisions/0061)."""
     if form.within_organisation is not None:
         return form.within_organisation
-    return fold(form.conferred_by).startswith(OWN_HEAD)
+    if fold(form.conferred_by).startswith(OWN_HEAD):
+        return True
+    return organisation is not None and _names_its_head(form.conferred_by, organisation)
+
+
+def _names_its_head(conferred_by: str, organisation: Organisation) -> bool:
+    """`conferred_by` is the organisation's head by its title and the first words of its name, compared
+    as written (accents kept: "Sở" is not "Sơn"), whole words only."""
+    if not organisation.head_title:
+        return False
+
+    def words(text: str) -> str:
+        return " ".join(nfc(text).casefold().split())
+
+    by, title, name = words(conferred_by), words(organisation.head_title), words(organisation.name)
+    if not by.startswith(title + " "):
+        return False
+    kind = by[len(title) + 1 :]
+    return name == kind or name.startswith(kind + " ")
 
 
 def applies_in(form: AwardForm, year: int, reviews: dict[str, set[int]]) -> bool:
@@ -182,7 +202,8 @@ async def propose_award(
         raise ProposalError("form")
     if form.id not in {f.id for f in await forms_for_year(session, campaign, year)}:
         raise ProposalError("form")
-    if unit is None and conferred_within(form):  # the head does not award their own organisation
+    organisation = await session.get_one(Organisation, actor.org_id)
+    if unit is None and conferred_within(form, organisation):  # the head does not award their organisation
         raise ProposalError("within")
     if person_id is not None:
         person = await session.get(Person, person_id)
@@ -421,7 +442,7 @@ def _dossier(
         year=year,
         people=[line for line in lines if line.name is not None],
         collectives=[line for line in lines if line.name is None],
-        within=conferred_within(form),
+        within=conferred_within(form, organisation),
         head_title=organisation.head_title,
         signs_for=organisation.signs_for,
     )
