@@ -34,7 +34,8 @@ from tests.test_cli import Cli, ok
 from tests.test_flows import join
 
 YEARLY = "Giấy khen của Thủ trưởng đơn vị"
-FINAL = "Bằng khen của Chủ tịch UBND tỉnh"  # proposed only in the final review's year, 2030
+FINAL = "Bằng khen của Thủ tướng Chính phủ"  # proposed only in the final review's year, 2030
+PROVINCE = "Bằng khen của Chủ tịch UBND tỉnh"  # any year: for outstanding achievements (plan 004, IV.2)
 MAI, LAN = "Trần Thị Mai", "Nguyễn Thị Lan"  # the demo's staff of Phòng Đào tạo and of Khoa Công nghệ
 PDT = "Phòng Đào tạo – Hành chính – Kế toán"
 SUMMARY = "Mỗi tháng 2 ngày công giúp hộ nghèo thôn 3; vận động quà Tết cho 12 hộ."
@@ -257,6 +258,7 @@ async def test_review_awards_are_offered_only_in_the_reviews_year(app: App, invi
             year: [f.title for f in await forms_for_year(session, campaign, year)] for year in (2026, 2030)
         }
     assert FINAL not in offered[2026] and YEARLY in offered[2026]
+    assert PROVINCE in offered[2026] and PROVINCE in offered[2030]  # outstanding achievements, any year
     assert FINAL in offered[2030] and YEARLY in offered[2030]
 
 
