@@ -438,6 +438,8 @@ async def show_list(turn: Turn) -> None:
                 nominee=_nominee(turn, line), award=line.form_title
             )
             choices.append(Choice(f"r{line.id}", label))
+    if not lines and may_open_proposals(actor):  # an empty list leads to the work, not only back
+        choices.append(Choice(PROPOSE, turn.t("Propose for an award"), keywords=("de nghi", "propose")))
     turn.menu("\n".join(text), [*choices, back_choice(turn.t)])
 
 
@@ -455,6 +457,9 @@ def _may_get_report(actor: Actor, line: ProposalLine) -> bool:
 
 @flow.answer("list")
 async def chose_on_list(turn: Turn) -> None:
+    if turn.choice == PROPOSE:
+        turn.goto("award", "form")
+        return
     if (report_of := picked_id(turn, "r")) is not None:  # the rule is asked again when it is written
         await hand_over_report(turn, report_of)
         turn.goto("award", "list")  # back to the list the writer is working in

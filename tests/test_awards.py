@@ -206,6 +206,18 @@ async def _world(app: App) -> dict[str, int]:
     return ids
 
 
+async def test_an_empty_list_of_proposals_leads_the_leader_to_propose(
+    app: App, invites: DemoInvites, make_person
+) -> None:
+    tu = make_person("tu")
+    await join(tu, invites.leader, "Phạm Văn Tú")
+    await tu.say("/dekhenthuong")
+    screen = await tu.choose("Danh sách đề nghị năm 2026")
+    assert "Chưa có đề nghị khen thưởng nào cho năm 2026." in screen
+    screen = await tu.choose("Đề nghị khen thưởng")  # from the empty list, straight to the work
+    assert YEARLY in [choice.label for choice in tu.menu.choices], screen
+
+
 async def test_the_domain_refuses_a_member_and_another_units_leader_on_sqlite_and_postgresql(
     any_app: App,
 ) -> None:
