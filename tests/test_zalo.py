@@ -10,7 +10,7 @@ import asyncio
 import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import aiohttp
@@ -467,6 +467,51 @@ async def test_a_file_goes_as_a_download_link_with_a_public_media_url_and_else_a
         kept_text.text.endswith("Tệp đã lưu trên máy chủ: /srv/media/" + kept)
         and "http" not in kept_text.text
     )
+
+
+async def test_a_download_link_says_until_when_it_works_and_the_file_is_there_until_then(
+    zalo: FakeZalo, app: App
+) -> None:
+    """A leader on a phone opening the link a week later should not meet a bare "not found": the message says
+    until when the link works (GENERATED_FILES_KEEP_DAYS after the file was written), and the daily clean-up
+    keeps the file until then."""
+    import os
+
+    from bot.clock import LOCAL_TZ
+    from bot.domain.generated_files import remove_old_files
+
+    settings = app.settings
+    media = settings.media_dir
+    kept = "documents/1-phong-a-2026-20261201-090000-0123456789abcdef.docx"
+    (media / "documents").mkdir(parents=True)
+    (media / kept).write_bytes(b"PK\x03\x04 a report")
+    made = datetime(2026, 12, 1, 21, 0, tzinfo=LOCAL_TZ)  # the report was written at 21:00 on 1/12
+    os.utime(media / kept, (made.timestamp(), made.timestamp()))
+    client = ZaloClient(zalo.token, base=zalo.base_url)
+    lan = zalo.user("Lan")
+    document = Document(kept, "bao-cao-phong-a-2026.docx", "Tệp đã lưu trên máy chủ: /srv/media/" + kept)
+    message = OutboundMessage(text="Báo cáo năm 2026 của Phòng A", document=document, locale="vi")
+    try:
+        transport = ZaloTransport(
+            client,
+            media_url="https://chungtay.example.vn/media",
+            media_dir=media,
+            keep_days=settings.generated_files_keep_days,
+        )
+        await transport.send(lan.id, message)
+    finally:
+        await client.close()
+    (linked,) = lan.messages()
+    assert (
+        "Tải tệp bao-cao-phong-a-2026.docx (liên kết dùng được đến 21:00 08/12/2026): "
+        f"https://chungtay.example.vn/media/{kept}" in linked.text
+    )
+    async with app.sessionmaker() as session, session.begin():  # the clean-up of 8/12, 03:30: still there
+        await remove_old_files(session, now=datetime(2026, 12, 8, 3, 30, tzinfo=LOCAL_TZ), settings=settings)
+    assert (media / kept).exists()
+    async with app.sessionmaker() as session, session.begin():  # the next day's: gone, as the message said
+        await remove_old_files(session, now=datetime(2026, 12, 9, 3, 30, tzinfo=LOCAL_TZ), settings=settings)
+    assert not (media / kept).exists()
 
 
 async def test_the_treasurer_confirms_on_zalo_and_the_giver_is_told_with_an_action_to_type(

@@ -18,7 +18,11 @@ def make_client(app: App) -> ZaloClient:
 def zalo_outbound(app: App, client: ZaloClient) -> tuple[ZaloTransport, PacedLimits]:
     settings = app.settings
     transport = ZaloTransport(
-        client, media_url=settings.zalo_media_url, default_locale=settings.default_locale
+        client,
+        media_url=settings.zalo_media_url,
+        default_locale=settings.default_locale,
+        media_dir=settings.media_dir,
+        keep_days=settings.generated_files_keep_days,
     )
     limits = PacedLimits(settings.zalo_per_second, settings.zalo_per_chat_per_second)
     return transport, limits

@@ -8,8 +8,8 @@ text over Zalo's 2,000 characters (UTF-16 units) is split on line boundaries, th
 A picture goes as a photo only when ZALO_MEDIA_URL serves the media directory publicly (sendPhoto takes a URL
 Zalo can fetch, never an upload); otherwise the text goes with a note that a picture belongs to it. Zalo
 cannot send a file at all: a document's text goes with a link to download it from that same address (its name
-ends in a random part: only who holds the link finds it), or, without one, with its fallback, which says
-where else it can be had (docs/decisions/0031).
+ends in a random part: only who holds the link finds it) and until when the link works (the clean-up's age),
+or, without one, with its fallback, which says where else it can be had (docs/decisions/0031).
 
 Zalo's errors become the contract's: 429 "Quota exceeded" (JSON or the proxy's HTML page) → RetryAfter, the
 pause growing while 429s follow each other (Zalo gives no retry_after); the network, 5xx, 403 (Zalo's own
@@ -19,11 +19,13 @@ from __future__ import annotations
 
 from collections.abc import Awaitable
 from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from bot.channels.zalo.client import ZaloApiError, ZaloClient, ZaloError
 from bot.conversation.render import render_parts
 from bot.delivery.transport import OutboundMessage, Rejected, RetryAfter, TryLater
-from bot.i18n import DEFAULT_LOCALE, translate
+from bot.i18n import DEFAULT_LOCALE, format_datetime, translate
 from bot.messages import TEXT_ONLY, Capabilities
 
 CHANNEL = "zalo"
@@ -36,10 +38,20 @@ class ZaloTransport:
     capabilities: Capabilities = TEXT_ONLY
 
     def __init__(
-        self, client: ZaloClient, *, media_url: str | None = None, default_locale: str = DEFAULT_LOCALE
+        self,
+        client: ZaloClient,
+        *,
+        media_url: str | None = None,
+        default_locale: str = DEFAULT_LOCALE,
+        media_dir: Path | None = None,
+        keep_days: int | None = None,
     ) -> None:
         self.client = client
         self.media_url = media_url.rstrip("/") if media_url else None
+        # Where the served files are and how long the daily clean-up keeps them (GENERATED_FILES_KEEP_DAYS):
+        # a download link says until when it works.
+        self.media_dir = media_dir
+        self.keep_days = keep_days
         self.default_locale = default_locale
         self._quota_pause = 0.0
 
@@ -71,9 +83,25 @@ class ZaloTransport:
         assert document is not None
         if self.media_url is None:
             return document.fallback
-        return translate(message.locale or self.default_locale, "Download the file {name}: {url}").format(
-            name=document.name, url=f"{self.media_url}/{document.path}"
+        locale = message.locale or self.default_locale
+        url = f"{self.media_url}/{document.path}"
+        until = self._link_works_until(document.path)
+        if until is None:
+            return translate(locale, "Download the file {name}: {url}").format(name=document.name, url=url)
+        return translate(locale, "Download the file {name} (the link works until {until}): {url}").format(
+            name=document.name, until=format_datetime(until, locale), url=url
         )
+
+    def _link_works_until(self, path: str) -> datetime | None:
+        """When the clean-up may remove the file (bot.domain.generated_files): GENERATED_FILES_KEEP_DAYS after
+        it was written. None when that cannot be told (no media directory or keep days given, no file)."""
+        if self.media_dir is None or self.keep_days is None:
+            return None
+        try:
+            written = (self.media_dir / path).stat().st_mtime
+        except OSError:
+            return None
+        return datetime.fromtimestamp(written, UTC) + timedelta(days=self.keep_days)
 
     async def clear_buttons(self, chat_id: str, message_id: str) -> None:
         """Nothing to do: a numbered menu has no buttons."""
