@@ -16,7 +16,7 @@ from bot.conversation.flow import Flow
 from bot.conversation.turn import Turn
 from bot.domain.achievement import AchievementError, achievement_report, own_standing_proposals
 from bot.messages import Choice, Document
-from handlers.common import actor_of, back_choice, file_slug, go_home, kept_file, picked_id
+from handlers.common import actor_of, back_choice, file_slug, go_home, kept_file, no_file_here, picked_id
 
 flow = Flow("achievement")
 
@@ -88,10 +88,9 @@ async def hand_over_report(turn: Turn, proposal_id: int) -> None:
     kept = kept_file(turn, "documents", f"{report.proposal_id}-thanh-tich-{report.year}", "docx")
     path = turn.settings.media_dir / kept
     await asyncio.to_thread(write_achievement_report, report, path, locale=turn.t.locale, on=turn.today)
-    fallback = turn.t(
-        "Files cannot be sent on this messenger. The draft is saved on the server: {path}\n"
-        "(The same as `chungtay award report {id} --docx FILE`.)"
-    ).format(path=path, id=report.proposal_id)
+    fallback = no_file_here(
+        turn, f"thanh-tich-{slug}.docx", f"chungtay award report {report.proposal_id} --docx FILE"
+    )
     if person is not None:
         nominee = name
     elif report.itself:

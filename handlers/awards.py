@@ -56,6 +56,7 @@ from handlers.common import (
     free_text,
     go_home,
     kept_file,
+    no_file_here,
     picked_id,
     unit_list,
 )
@@ -583,10 +584,11 @@ async def got_dossier_form(turn: Turn) -> None:
     kept = kept_file(turn, "documents", f"{actor.org_id}-{slug}-{year}", "docx")
     path = turn.settings.media_dir / kept
     write_dossier(dossier, path, locale=turn.t.locale, on=turn.today)
-    fallback = turn.t(
-        "Files cannot be sent on this messenger. The draft is saved on the server: {path}\n"
-        "(The same as `chungtay award dossier --year {year} --form {code} FILE.docx`.)"
-    ).format(path=path, code=form.code, year=year)
+    fallback = no_file_here(
+        turn,
+        f"to-trinh-{slug}-{year}.docx",
+        f"chungtay award dossier --year {year} --form {form.code} FILE.docx",
+    )
     turn.hand_over(
         Document(kept, f"to-trinh-{slug}-{year}.docx", fallback),
         turn.t(
@@ -621,10 +623,9 @@ async def hand_over_minutes(turn: Turn) -> None:
     kept = kept_file(turn, "documents", f"{actor.org_id}-minutes-{year}", "docx")
     path = turn.settings.media_dir / kept
     write_minutes(minutes, path, locale=turn.t.locale)
-    fallback = turn.t(
-        "Files cannot be sent on this messenger. The draft is saved on the server: {path}\n"
-        "(The same as `chungtay award minutes --year {year} --docx FILE.docx`.)"
-    ).format(path=path, year=year)
+    fallback = no_file_here(
+        turn, f"bien-ban-hoi-dong-{year}.docx", f"chungtay award minutes --year {year} --docx FILE.docx"
+    )
     standing = sum(len(dossier.people) + len(dossier.collectives) for dossier in minutes.dossiers)
     turn.hand_over(
         Document(kept, f"bien-ban-hoi-dong-{year}.docx", fallback),

@@ -45,6 +45,17 @@ def kept_file(turn: Turn, folder: str, stem: str, suffix: str) -> str:
     return f"{folder}/{stem}-{turn.now:%Y%m%d-%H%M%S}-{secrets.token_hex(8)}.{suffix}"
 
 
+def no_file_here(turn: Turn, name: str, command: str) -> str:
+    """What a messenger that cannot carry files says instead of the file `name` (a Document's fallback), in
+    the reader's words: where else to get it — this chat on Telegram, or the office, with the admin command
+    that writes the same file (never a server path: the reader is on a phone)."""
+    return turn.t(
+        "This messenger cannot carry files, so {name} was not sent here. Open Chung Tay on Telegram and ask "
+        "for it again (/lienket uses both with one account), or ask the office for it (they write it with "
+        "`{command}`)."
+    ).format(name=name, command=command)
+
+
 def back_choice(t: Translator) -> Choice:
     return Choice(BACK_ID, t("Back"), keywords=("back", "quay lai", "tro lai"))
 

@@ -20,6 +20,7 @@ from handlers.common import (
     file_slug,
     go_home,
     kept_file,
+    no_file_here,
     organisation_drives,
     picked_id,
 )
@@ -68,10 +69,7 @@ async def got_drive(turn: Turn) -> None:
         kept = kept_file(turn, "statements", f"{owner.org_id}-{slug}", "xlsx")
         path = turn.settings.media_dir / kept
         write_statement(statement, path, locale=turn.t.locale)
-        fallback = turn.t(
-            "Files cannot be sent on this messenger. The sheet is saved on the server: {path}\n"
-            "(The same as `chungtay drive statement {code} --xlsx FILE`.)"
-        ).format(path=path, code=code)
+        fallback = no_file_here(turn, f"sao-ke-{slug}.xlsx", f"chungtay drive statement {code} --xlsx FILE")
         turn.hand_over(
             Document(kept, f"sao-ke-{slug}.xlsx", fallback),
             turn.t("Public statement of {drive}: the print-ready sheet (A4, landscape).").format(

@@ -18,7 +18,7 @@ from bot.domain.year_report import ReportError, year_report
 from bot.messages import Choice, Document
 from bot.text import fold
 from bot.year_report_doc import write_year_report
-from handlers.common import actor_of, back_choice, file_slug, go_home, kept_file
+from handlers.common import actor_of, back_choice, file_slug, go_home, kept_file, no_file_here
 
 flow = Flow("yearreport")
 ORG, UNIT = "org", "unit"
@@ -106,10 +106,9 @@ async def _write(turn: Turn, *, whole: bool) -> None:
     kept = kept_file(turn, "documents", f"{actor.org_id}-{slug}-{year}", "docx")
     await asyncio.to_thread(write_year_report, report, turn.settings.media_dir / kept, locale=turn.t.locale)
     unit_option = "" if whole else " --unit CODE"
-    fallback = turn.t(
-        "Files cannot be sent on this messenger. The report is saved on the server: {path}\n"
-        "(The same as `chungtay report year --year {year}{unit} --docx FILE`.)"
-    ).format(path=turn.settings.media_dir / kept, year=year, unit=unit_option)
+    fallback = no_file_here(
+        turn, f"bao-cao-{slug}-{year}.docx", f"chungtay report year --year {year}{unit_option} --docx FILE"
+    )
     t, members, confirmed = turn.t, report.members, report.confirmed
     registered = registration_line(
         t.locale,

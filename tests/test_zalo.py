@@ -552,10 +552,13 @@ async def test_an_officer_asking_for_the_statement_on_zalo_gets_it_in_text_and_w
     screen = await h.choose(lan, "cao điểm")
     assert "Đã xác nhận: tiền" in screen  # the statement's summary
     assert "Sao kê Tháng cao điểm “Vì người nghèo” 2026: bảng tính để in" in screen
-    assert "Kênh này không gửi được tệp. Bảng tính để in đã được lưu trên máy chủ:" in screen
+    # where else to get the sheet, in a phone user's words: Telegram, or the office (no server path)
+    assert "Ứng dụng nhắn tin này không gửi được tệp nên sao-ke-cao-diem-2026.xlsx chưa gửi được" in screen
+    assert "mở Chung Tay trên Telegram và yêu cầu lại" in screen
     assert "chungtay drive statement cao-diem-2026 --xlsx FILE" in screen
-    kept = Path(screen.split("máy chủ: ")[1].split("\n")[0])
-    assert kept.is_file() and "Tháng cao điểm" in load_workbook(kept).active["A2"].value
+    assert str(h.app.settings.media_dir) not in screen
+    [kept] = (h.app.settings.media_dir / "statements").glob("*.xlsx")  # made and kept all the same
+    assert "Tháng cao điểm" in load_workbook(kept).active["A2"].value
 
 
 # --- the runtime and the command ------------------------------------------------------------------------
