@@ -21,8 +21,8 @@ from bot.domain.results import (
     ResultError,
     record_result,
     recorded_toward,
-    results_by_unit,
     set_aside_result,
+    standing_by_owner,
     unit_results_page,
     withdraw_result,
 )
@@ -169,13 +169,21 @@ async def test_a_leader_records_for_the_unit_and_the_unit_s_results_are_read_by_
         await record(session, org, "Dũng", HELPED, 4, "Giúp 4 hộ thôn 5")  # unit B
     async with any_app.sessionmaker() as session:
         reports, helped = await criterion(session, org, REPORTS), await criterion(session, org, HELPED)
-        by_unit = await results_by_unit(
-            session, org.campaign.id, 2026, [org.units["A"].id, org.units["B"].id]
-        )
+        by_unit = {
+            unit: {
+                criterion_id: sum(owners.values())
+                for criterion_id, owners in (
+                    await standing_by_owner(
+                        session, org.org.id, org.campaign.id, 2026, unit_id=org.units[unit].id
+                    )
+                ).items()
+            }
+            for unit in ("A", "B")
+        }
         lines, total = await unit_results_page(
             session, org.org.id, org.campaign.id, 2026, units=frozenset({org.units["A"].id})
         )
-    assert by_unit == {org.units["A"].id: {reports: 1, helped: 2}, org.units["B"].id: {helped: 4}}
+    assert by_unit == {"A": {reports: 1, helped: 2}, "B": {helped: 4}}
     assert total == 2
     assert [(line.owner, line.description) for line in lines] == [
         ("An", "Giúp hộ ông C sửa nhà"),  # the newest first

@@ -114,15 +114,15 @@ async def record_result(
     unit = await session.get(Unit, unit_id) if unit_id is not None and not organisation else None
     if organisation:
         if not may_speak_for_org(actor, recorder.org_id):
-            raise _refused(session, recorder, now)
+            raise _refused(session, recorder.id, now)
     elif owner is None:
         if unit is None or not may_record_unit_result(actor, UnitRef(unit.id, unit.org_id)):
-            raise _refused(session, recorder, now)
+            raise _refused(session, recorder.id, now)
     elif owner.id != recorder.id:
         if not await person_may_act_for(session, recorder, owner):
-            raise _refused(session, recorder, now)
+            raise _refused(session, recorder.id, now)
     elif not may_record_own_result(actor, owner):
-        raise _refused(session, recorder, now)
+        raise _refused(session, recorder.id, now)
     owned_by = owner or unit or recorder  # the person, the unit, or with neither the recorder's organisation
     org_id = owned_by.org_id
     campaign = await session.get(Campaign, campaign_id)
@@ -183,8 +183,12 @@ async def record_result(
     return result
 
 
-def _refused(session: AsyncSession, recorder: Person, now: datetime) -> ResultError:
-    audit(session, at=now, actor_id=recorder.id, action="result.refused", entity="result", entity_id=None)
+def _refused(
+    session: AsyncSession, actor_id: int | None, now: datetime, result_id: int | None = None, **attempted: str
+) -> ResultError:
+    """A result refused by the rules (recording, withdrawing, setting aside): the attempt audited."""
+    audit(session, at=now, actor_id=actor_id, action="result.refused", entity="result", entity_id=result_id,
+          **attempted)  # fmt: skip
     return ResultError("not_allowed")
 
 
@@ -202,9 +206,7 @@ async def withdraw_result(
     collective's, whoever may record for the unit."""
     result = await _standing(session, actor, result_id)
     if not may_withdraw_result(actor, result):
-        audit(session, at=now, actor_id=actor.person_id if actor else None, action="result.refused",
-              entity="result", entity_id=result.id, attempted="withdraw")  # fmt: skip
-        raise ResultError("not_allowed")
+        raise _refused(session, actor.person_id if actor else None, now, result.id, attempted="withdraw")
     if result.status != "standing":
         raise ResultError("closed")
     assert actor is not None
@@ -229,9 +231,7 @@ async def set_aside_result(
     reason (`settings` for the quiet hours)."""
     result = await _standing(session, actor, result_id)
     if not may_set_aside_result(actor, result):
-        audit(session, at=now, actor_id=actor.person_id if actor else None, action="result.refused",
-              entity="result", entity_id=result.id, attempted="set_aside")  # fmt: skip
-        raise ResultError("not_allowed")
+        raise _refused(session, actor.person_id if actor else None, now, result.id, attempted="set_aside")
     if result.status != "standing":
         raise ResultError("closed")
     text = one_line(reason)
@@ -259,19 +259,21 @@ async def set_aside_result(
 # --- reading them ------------------------------------------------------------------------------------------
 
 
-async def recorded_toward(session: AsyncSession, campaign_id: int, year: int, key: str) -> dict[int, int]:
-    """What stands recorded for an owner in a campaign year, criterion id → the sum of the quantities."""
+async def _standing_sums(
+    session: AsyncSession, campaign_id: int, year: int, *where: ColumnElement[bool]
+) -> dict[int, int]:
+    """The standing results of the campaign year matching `where`, criterion id → the quantities added up."""
     rows = await session.execute(
         select(Result.criterion_id, func.sum(Result.quantity))
-        .where(
-            Result.campaign_id == campaign_id,
-            Result.year == year,
-            Result.owner_key == key,
-            Result.status == "standing",
-        )
+        .where(Result.campaign_id == campaign_id, Result.year == year, Result.status == "standing", *where)
         .group_by(Result.criterion_id)
     )
     return {criterion_id: int(total) for criterion_id, total in rows}
+
+
+async def recorded_toward(session: AsyncSession, campaign_id: int, year: int, key: str) -> dict[int, int]:
+    """What stands recorded for an owner in a campaign year, criterion id → the sum of the quantities."""
+    return await _standing_sums(session, campaign_id, year, Result.owner_key == key)
 
 
 async def recorded_by_people_of(
@@ -285,18 +287,7 @@ async def recorded_by_people_of(
     if kind not in ("u", "o"):
         return {}
     within = Result.unit_id == int(owner) if kind == "u" else Result.org_id == int(owner)
-    rows = await session.execute(
-        select(Result.criterion_id, func.sum(Result.quantity))
-        .where(
-            Result.campaign_id == campaign_id,
-            Result.year == year,
-            Result.person_id.is_not(None),
-            within,
-            Result.status == "standing",
-        )
-        .group_by(Result.criterion_id)
-    )
-    return {criterion_id: int(total) for criterion_id, total in rows}
+    return await _standing_sums(session, campaign_id, year, Result.person_id.is_not(None), within)
 
 
 @dataclass(frozen=True)
@@ -376,35 +367,6 @@ async def unit_results_page(
     total = await session.scalar(select(func.count()).select_from(Result).where(*where)) or 0
     rows = await session.execute(_lines_query(*where).offset(page * size).limit(size))
     return [ResultLine(*row) for row in rows], total
-
-
-async def results_by_unit(
-    session: AsyncSession,
-    campaign_id: int,
-    year: int,
-    unit_ids: list[int],
-    *,
-    since: datetime | None = None,
-) -> dict[int, dict[int, int]]:
-    """What stands recorded by the people of each unit and for the unit itself, unit id → criterion id → the
-    sum of the quantities; only what was recorded from `since` on, when given."""
-    where = [
-        Result.campaign_id == campaign_id,
-        Result.year == year,
-        Result.status == "standing",
-        Result.unit_id.in_(sorted(unit_ids)),
-    ]
-    if since is not None:
-        where.append(Result.recorded_at >= since)
-    rows = await session.execute(
-        select(Result.unit_id, Result.criterion_id, func.sum(Result.quantity))
-        .where(*where)
-        .group_by(Result.unit_id, Result.criterion_id)
-    )
-    found: dict[int, dict[int, int]] = defaultdict(dict)
-    for unit_id, criterion_id, total in rows:
-        found[unit_id][criterion_id] = int(total)
-    return dict(found)
 
 
 async def standing_results(session: AsyncSession, campaign_id: int, year: int, key: str) -> list[ResultLine]:
