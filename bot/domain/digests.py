@@ -172,30 +172,23 @@ async def unit_figures(
             block=block,
         )
     if campaign_id is not None:
+        # Each unit's collective registration, with its money items' targets added up (none: 0).
         collective = (
-            select(Commitment.unit_id, func.sum(CommitmentItem.target))
-            .join(CommitmentItem, CommitmentItem.commitment_id == Commitment.id)
-            .join(Criterion, Criterion.id == CommitmentItem.criterion_id)
+            select(Commitment.unit_id, func.sum(CommitmentItem.target).filter(Criterion.measure == "money"))
+            .outerjoin(CommitmentItem, CommitmentItem.commitment_id == Commitment.id)
+            .outerjoin(Criterion, Criterion.id == CommitmentItem.criterion_id)
             .where(
                 Commitment.campaign_id == campaign_id,
                 Commitment.year == year,
                 Commitment.person_id.is_(None),
-                Criterion.measure == "money",
+                Commitment.unit_id.is_not(None),
             )
             .group_by(Commitment.unit_id)
         )
         for unit_id, target in await connection.execute(collective):
             if unit_id in units:
-                units[unit_id].collective_target_vnd = int(target or 0)
-        registered_units = select(Commitment.unit_id).where(
-            Commitment.campaign_id == campaign_id,
-            Commitment.year == year,
-            Commitment.person_id.is_(None),
-            Commitment.unit_id.is_not(None),
-        )
-        for (unit_id,) in await connection.execute(registered_units):
-            if unit_id in units:
                 units[unit_id].collective_registered = True
+                units[unit_id].collective_target_vnd = int(target or 0)
     # One pass over the ledger, a row per unit and kind. FILTER (PostgreSQL, SQLite 3.30+) sums only the rows
     # it names, where a CASE would add a zero for every other row; the WHERE already bounds every sum by the
     # period's end, so a window is "since" one instant, and a week of the trend is the difference of two such
@@ -258,25 +251,7 @@ async def unit_figures(
             figures.weekly_vnd = [a + b for a, b in zip(figures.weekly_vnd, weekly, strict=True)]
     if campaign_id is not None:
         # What the unit's people and the unit itself recorded as done toward the items that are not money.
-        in_period = Result.recorded_at >= period.starts
-        results = (
-            select(
-                Result.unit_id,
-                Criterion.title,
-                func.sum(case((in_period, Result.quantity), else_=0)),
-                func.sum(Result.quantity),
-            )
-            .join(Criterion, Criterion.id == Result.criterion_id)
-            .where(
-                Result.org_id == org_id,
-                Result.campaign_id == campaign_id,
-                Result.year == year,
-                Result.status == "standing",
-                Result.recorded_at < period.ends,
-            )
-            .group_by(Result.unit_id, Criterion.title, Criterion.position)
-            .order_by(Criterion.position, Criterion.title)
-        )
+        results = _results_by_item(period, campaign_id, year, Result.org_id == org_id, by=Result.unit_id)
         for unit_id, title, in_week, in_year in await connection.execute(results):
             if unit_id in units:
                 units[unit_id].results[title] = (int(in_week or 0), int(in_year or 0))
@@ -332,25 +307,38 @@ async def own_collective(
         return OwnCollective()
     key = owner_key("collective", None, None, org_id=org_id)
     targets = await commitment_targets(session, campaign_id, year, key)
+    rows = await session.execute(_results_by_item(period, campaign_id, year, Result.owner_key == key))
+    return OwnCollective(
+        tuple((criterion.title, criterion.measure, target) for criterion, target in targets),
+        {title: (int(week or 0), int(total or 0)) for title, week, total in rows},
+    )
+
+
+def _results_by_item(
+    period: Period, campaign_id: int, year: int, *where: ColumnElement[bool], by: Any = None
+) -> Any:
+    """The standing results of the campaign year recorded before the period's end that match `where`, per
+    criterion title in the plan's order (and first per `by`, a column, when given): the quantities recorded
+    in the period and in the year so far."""
+    grouped = [by] if by is not None else []
     in_period = Result.recorded_at >= period.starts
-    rows = await session.execute(
+    return (
         select(
-            Criterion.title, func.sum(case((in_period, Result.quantity), else_=0)), func.sum(Result.quantity)
+            *grouped,
+            Criterion.title,
+            func.sum(case((in_period, Result.quantity), else_=0)),
+            func.sum(Result.quantity),
         )
         .join(Criterion, Criterion.id == Result.criterion_id)
         .where(
             Result.campaign_id == campaign_id,
             Result.year == year,
-            Result.owner_key == key,
             Result.status == "standing",
             Result.recorded_at < period.ends,
+            *where,
         )
-        .group_by(Criterion.title, Criterion.position)
+        .group_by(*grouped, Criterion.title, Criterion.position)
         .order_by(Criterion.position, Criterion.title)
-    )
-    return OwnCollective(
-        tuple((criterion.title, criterion.measure, target) for criterion, target in targets),
-        {title: (int(week or 0), int(total or 0)) for title, week, total in rows},
     )
 
 
