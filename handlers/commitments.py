@@ -32,7 +32,16 @@ from bot.i18n import Translator
 from bot.messages import Choice
 from bot.text import fold
 from handlers.behalf import acting_for, subject_name, subject_of
-from handlers.common import YES, actor_of, ask_number, back_choice, confirm_menu, go_home, read_number
+from handlers.common import (
+    YES,
+    actor_of,
+    ask_number,
+    back_choice,
+    confirm_menu,
+    go_home,
+    read_number,
+    whose_choices,
+)
 from handlers.money_text import read_money
 from handlers.multi_choice import multi_menu, ticked, toggled
 from handlers.wording import format_target
@@ -108,16 +117,11 @@ async def ask_whose(turn: Turn) -> None:
         turn.goto("commit", "start")
         return
     org = await turn.session.get_one(Organisation, actor.org_id)
-    choices = [
-        Choice(ORG, turn.t("The organisation's: {org}").format(org=org.name), keywords=("co quan", "to chuc"))
-    ]
+    unit_name = None
     if actor.unit is not None and may_register_unit_commitment(actor, actor.unit):
-        unit = await turn.session.get_one(Unit, actor.unit.id)
-        choices.append(
-            Choice(UNIT, turn.t("The unit's: {unit}").format(unit=unit.name), keywords=("don vi", "tap the"))
-        )
-    choices += [Choice(SELF, turn.t("My own"), keywords=("cua toi", "ca nhan", "mine")), back_choice(turn.t)]
-    turn.menu(turn.t("Whose registration is it?"), choices)
+        unit_name = (await turn.session.get_one(Unit, actor.unit.id)).name
+    choices = whose_choices(turn.t, org_name=org.name, unit_name=unit_name)
+    turn.menu(turn.t("Whose registration is it?"), [*choices, back_choice(turn.t)])
 
 
 @flow.answer("whose")

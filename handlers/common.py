@@ -56,6 +56,20 @@ def no_file_here(turn: Turn, name: str, command: str) -> str:
     ).format(name=name, command=command)
 
 
+def whose_choices(t: Translator, *, org_name: str | None, unit_name: str | None) -> list[Choice]:
+    """Whose registration or result it is, for a leader who may speak for more than themself: the
+    organisation's own (`org_name`), their unit's (`unit_name`), or their own ("org", "unit", "self")."""
+    choices = []
+    if org_name:
+        label = t("The organisation's: {org}").format(org=org_name)
+        choices.append(Choice("org", label, keywords=("co quan", "to chuc")))
+    if unit_name:
+        label = t("The unit's: {unit}").format(unit=unit_name)
+        choices.append(Choice("unit", label, keywords=("don vi", "tap the")))
+    choices.append(Choice("self", t("My own"), keywords=("cua toi", "ca nhan", "mine")))
+    return choices
+
+
 def back_choice(t: Translator) -> Choice:
     return Choice(BACK_ID, t("Back"), keywords=("back", "quay lai", "tro lai"))
 

@@ -60,6 +60,7 @@ from handlers.common import (
     go_home,
     picked_id,
     read_number,
+    whose_choices,
 )
 from handlers.wording import result_amount, result_reached
 
@@ -113,14 +114,8 @@ async def start(turn: Turn) -> None:
 async def ask_whose(turn: Turn) -> None:
     """A leader is asked whose result it is; the unit's list is offered here too, where a leader looking for
     what the unit's people recorded finds it (not only under one of the two owners)."""
-    choices = []
-    if turn.data.get("org_name"):
-        label = turn.t("The organisation's: {org}").format(org=turn.data["org_name"])
-        choices.append(Choice(ORG, label, keywords=("co quan", "to chuc")))
-    if turn.data.get("leads_unit"):
-        label = turn.t("The unit's: {unit}").format(unit=turn.data["unit_name"])
-        choices.append(Choice(UNIT, label, keywords=("don vi",)))
-    choices.append(Choice(SELF, turn.t("My own"), keywords=("cua toi", "ca nhan", "mine")))
+    unit_name = turn.data["unit_name"] if turn.data.get("leads_unit") else None
+    choices = whose_choices(turn.t, org_name=turn.data.get("org_name"), unit_name=unit_name)
     actor = await actor_of(turn)
     if actor is not None and may_open_unit_results(actor):
         choices.append(Choice(UNIT_LIST, turn.t("Results of the units I follow"), keywords=("cac don vi",)))
