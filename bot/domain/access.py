@@ -424,15 +424,21 @@ def may_open_acting_for(actor: Actor | None) -> bool:
     return actor is not None and any(role in ACT_FOR_ROLES for role, _unit in actor.grants)
 
 
-def acted_for_units(actor: Actor | None) -> frozenset[int] | None:
-    """The units whose people `actor` may act for: None for the whole organisation (an organisation-wide
-    officer), else the units their officer roles name (empty: none)."""
+def _units_for(actor: Actor | None, roles: frozenset[str]) -> frozenset[int] | None:
+    """The units `actor`'s `roles` cover: None for the whole organisation (one held organisation-wide),
+    else the units they name (empty: none)."""
     if actor is None:
         return frozenset()
-    scopes = {unit for role, unit in actor.grants if role in ACT_FOR_ROLES}
+    scopes = {unit for role, unit in actor.grants if role in roles}
     if None in scopes:
         return None
     return frozenset(unit for unit in scopes if unit is not None)
+
+
+def acted_for_units(actor: Actor | None) -> frozenset[int] | None:
+    """The units whose people `actor` may act for: None for the whole organisation (an organisation-wide
+    officer), else the units their officer roles name (empty: none)."""
+    return _units_for(actor, ACT_FOR_ROLES)
 
 
 def acted_for_by(actor: Actor) -> ColumnElement[bool]:
@@ -495,12 +501,7 @@ _NON_GIVERS_ALWAYS = frozenset({"officer", "admin"})
 def mobilised_units(actor: Actor | None) -> frozenset[int] | None:
     """The units `actor` runs drives and appeals for: None for the whole organisation (an organisation-wide
     officer or admin), else the units their officer or admin roles name (empty: none)."""
-    if actor is None:
-        return frozenset()
-    scopes = {unit for role, unit in actor.grants if role in MOBILISE_ROLES}
-    if None in scopes:
-        return None
-    return frozenset(unit for unit in scopes if unit is not None)
+    return _units_for(actor, MOBILISE_ROLES)
 
 
 def _covers_units(actor: Actor | None, org_id: int, unit_ids: Sequence[int] | None) -> bool:
@@ -576,12 +577,7 @@ def may_withdraw_proposal(actor: Actor | None, proposal: Placed) -> bool:
 def proposed_units(actor: Actor | None) -> frozenset[int] | None:
     """The units `actor` proposes for: None for the whole organisation (an organisation-wide leader), else
     the units their leader roles name (empty: none)."""
-    if actor is None:
-        return frozenset()
-    scopes = {unit for role, unit in actor.grants if role in PROPOSE_ROLES}
-    if None in scopes:
-        return None
-    return frozenset(unit for unit in scopes if unit is not None)
+    return _units_for(actor, PROPOSE_ROLES)
 
 
 def may_open_proposals(actor: Actor | None) -> bool:
@@ -706,12 +702,7 @@ def may_see_unit_results(actor: Actor | None, unit: UnitLike) -> bool:
 def results_units(actor: Actor | None) -> frozenset[int] | None:
     """The units whose results `actor` reads: None for the whole organisation, else the units their leader,
     officer or admin roles name (empty: none)."""
-    if actor is None:
-        return frozenset()
-    scopes = {unit for role, unit in actor.grants if role in UNIT_TOTALS_ROLES}
-    if None in scopes:
-        return None
-    return frozenset(unit for unit in scopes if unit is not None)
+    return _units_for(actor, UNIT_TOTALS_ROLES)
 
 
 def may_open_unit_results(actor: Actor | None) -> bool:
