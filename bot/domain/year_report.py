@@ -279,9 +279,10 @@ async def year_report(
 
     # What was registered, criterion by criterion: the commitments of the people here and of the units here,
     # and in the organisation's report its own (no person, no unit: docs/decisions/0059).
+    own_key = owner_key("collective", None, None, org_id=org_id)
     collectives_here = Commitment.person_id.is_(None) & Commitment.unit_id.in_(units_here)
     if unit_id is None:
-        collectives_here |= Commitment.owner_key == owner_key("collective", None, None, org_id=org_id)
+        collectives_here |= Commitment.owner_key == own_key
     held_here = (Commitment.person_id.in_(select(Person.id).where(*people))) | collectives_here
     pledged = {
         criterion_id: (holders, total)
@@ -324,11 +325,15 @@ async def year_report(
                 criterion.title, criterion.measure, holders, total, done, sum(owners.values()) - done
             )
         criteria.append(line)
-    collective = await session.scalar(select(func.count()).where(*this_year, collectives_here))
-    own_key = owner_key("collective", None, None, org_id=org_id)
-    organisation_registered = unit_id is None and bool(
-        await session.scalar(select(func.count()).where(*this_year, Commitment.owner_key == own_key))
-    )
+    # The collective registrations here, and of them the organisation's own (only in its report's scope).
+    collective, own = (
+        await session.execute(
+            select(func.count(), func.count().filter(Commitment.owner_key == own_key)).where(
+                *this_year, collectives_here
+            )
+        )
+    ).one()
+    organisation_registered = bool(own)
 
     # The ledger: confirmed by kind (a reversal is a confirmed line of the opposite sign), waiting apart.
     confirmed, waiting = Totals(), Totals()
