@@ -159,19 +159,18 @@ def _annex(document: Document, t: Translator, report: AchievementReport, media_d
     if not report.evidence:
         paragraph(document, t("No evidence photo has been sent through Chung Tay."))
         return
-    paragraph(
-        document,
+    lead = (
         t("Photos sent through Chung Tay as evidence of the results listed in this report ({year}).")
         if report.person is None
         else t(
             "Photos sent through Chung Tay as evidence of the gifts confirmed and the results listed in this "
             "report ({year})."
-        ),
-        italic=True,
+        )
     )
+    paragraph(document, lead.format(year=report.year), italic=True)
     for number, photo in enumerate(report.evidence[:ANNEX_PHOTOS], start=1):
         _photo(document, t, number, photo, media_dir)
-    if more := len(report.evidence) - ANNEX_PHOTOS:
+    if (more := len(report.evidence) - ANNEX_PHOTOS) > 0:
         paragraph(
             document,
             t(
