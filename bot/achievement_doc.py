@@ -201,6 +201,8 @@ def _photo(document: Document, t: Translator, number: int, photo: AnnexPhoto, me
         holder.add_run().add_picture(BytesIO(picture.jpeg), width=Emu(width))
     line = paragraph(document, caption, italic=True)
     line.paragraph_format.first_line_indent = None
+    if picture is None:
+        line.paragraph_format.space_before = Pt(10)  # apart from the caption above, as a picture would be
     line.paragraph_format.keep_together = True
     line.runs[0].font.size = Pt(12)
 
