@@ -3,7 +3,9 @@ dossier asks for (Mẫu số 07, Decree 91/2017/NĐ-CP): the header (the unit, u
 title with the award and the year, the movement the achievements were in; I. who it is about; II. the
 figures the bot holds for the year, the results recorded listed, then dotted lines for what only the writer
 can tell (measures taken, initiatives, other achievements, earlier awards); III. the proposal with the summary
-the leader typed; the two signatures. A household's report is the household's: its name, its head and
+the leader typed; the two signatures; then, on a page of its own, the annex of evidence: the photos sent
+through the bot of the gifts and results the report reports, each under its caption (docs/decisions/0062).
+A household's report is the household's: its name, its head and
 situation to fill in (no career), signed by its representative. The organisation's own is a unit's report
 of the whole organisation, issued by it and signed by its head (docs/decisions/0060).
 
@@ -13,9 +15,12 @@ Nothing is invented: a figure comes from the database, every judgement is left t
 from __future__ import annotations
 
 from datetime import date
+from io import BytesIO
 from pathlib import Path
 
 from docx.document import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Cm, Emu, Pt
 
 from bot.documents import (
     DOTS,
@@ -30,8 +35,17 @@ from bot.documents import (
     title,
     to_fill,
 )
-from bot.domain.achievement import AchievementReport, PersonFigures, Pledge, Registration
+from bot.domain.achievement import (
+    AchievementReport,
+    AnnexPhoto,
+    GiftShown,
+    PersonFigures,
+    Pledge,
+    Registration,
+)
+from bot.domain.results import ResultLine
 from bot.i18n import Translator
+from bot.media import printable
 from bot.year_report_doc import (
     confirmed_sentence,
     criteria_table,
@@ -42,9 +56,16 @@ from bot.year_report_doc import (
 )
 from bot.year_report_doc import reached as share_reached
 
+# The annex prints at most this many photos (the rest are counted), each at most this tall: two to a page.
+ANNEX_PHOTOS = 40
+PHOTO_HEIGHT = Cm(11)
+PHOTO_DPI = 150  # a small picture is not blown up past this
 
-def write_achievement_report(report: AchievementReport, path: Path, *, locale: str = "vi", on: date) -> None:
-    """Write `report` to `path` (DOCX), dated `on`."""
+
+def write_achievement_report(
+    report: AchievementReport, path: Path, *, media_dir: Path, locale: str = "vi", on: date
+) -> None:
+    """Write `report` to `path` (DOCX), dated `on`, its evidence photos read from `media_dir`."""
     t = Translator(locale)
     document = new_document()
     person = report.person
@@ -124,7 +145,88 @@ def write_achievement_report(report: AchievementReport, path: Path, *, locale: s
             (t("Confirmed by the level proposing the award"), t("(Signature and seal)")),
             (head, t("(Signature and seal)")),
         )
+    _annex(document, t, report, media_dir)
     save(document, path)
+
+
+def _annex(document: Document, t: Translator, report: AchievementReport, media_dir: Path) -> None:
+    """“Phụ lục: Minh chứng” on a new page: each photo (ANNEX_PHOTOS at most, then how many more are kept)
+    over its caption, never parted from it; a photo that cannot be read keeps its caption, with a note; no
+    photo at all is said in one line, so the office knows none was sent rather than wonder."""
+    head = centred(document, t("Annex: evidence").upper())
+    head.runs[0].bold = True
+    head.paragraph_format.page_break_before = True
+    if not report.evidence:
+        paragraph(document, t("No evidence photo has been sent through Chung Tay."))
+        return
+    lead = (
+        t("Photos sent through Chung Tay as evidence of the results listed in this report ({year}).")
+        if report.person is None
+        else t(
+            "Photos sent through Chung Tay as evidence of the gifts confirmed and the results listed in this "
+            "report ({year})."
+        )
+    )
+    paragraph(document, lead.format(year=report.year), italic=True)
+    for number, photo in enumerate(report.evidence[:ANNEX_PHOTOS], start=1):
+        _photo(document, t, number, photo, media_dir)
+    if (more := len(report.evidence) - ANNEX_PHOTOS) > 0:
+        paragraph(
+            document,
+            t(
+                "More evidence photos kept in Chung Tay, not printed here: {n}. The office can ask for them."
+            ).format(n=t.number(more)),
+            italic=True,
+        )
+
+
+def _photo(document: Document, t: Translator, number: int, photo: AnnexPhoto, media_dir: Path) -> None:
+    picture = printable(media_dir, photo.path)
+    caption = t("Photo {n}.").format(n=number) + " " + "; ".join(_shows(t, item) for item in photo.shows)
+    if picture is None:
+        caption += " " + t("(could not open the photo)")
+    else:
+        section = document.sections[-1]
+        room = section.page_width - section.left_margin - section.right_margin
+        width = min(
+            room,
+            int(PHOTO_HEIGHT * picture.width / picture.height),
+            int(Cm(2.54) * picture.width / PHOTO_DPI),
+        )
+        holder = document.add_paragraph()
+        holder.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        holder.paragraph_format.space_before = Pt(10)
+        holder.paragraph_format.space_after = Pt(2)
+        holder.paragraph_format.keep_with_next = True  # the picture stays on its caption's page
+        holder.add_run().add_picture(BytesIO(picture.jpeg), width=Emu(width))
+    line = paragraph(document, caption, italic=True)
+    line.paragraph_format.first_line_indent = None
+    if picture is None:
+        line.paragraph_format.space_before = Pt(10)  # apart from the caption above, as a picture would be
+    line.paragraph_format.keep_together = True
+    line.runs[0].font.size = Pt(12)
+
+
+def _shows(t: Translator, item: GiftShown | ResultLine) -> str:
+    """What the photo is evidence of, dated: a gift with its amount and reference code, or a result with
+    its item, how many and what was done."""
+    if isinstance(item, GiftShown):
+        if item.kind == "money":
+            what = t.vnd(item.amount)
+        elif item.kind == "labour":
+            what = t("{n} labour days").format(n=t.number(item.labour_days))
+        else:
+            value = t(", estimated {value}").format(value=t.vnd(item.amount)) if item.amount else ""
+            what = f"{item.description or ''}{value}".removeprefix(", ")
+        shown = t("Gift to {drive}: {what}, confirmed ({ref})").format(
+            drive=item.drive or t("The Fund for the Poor"), what=what, ref=item.ref
+        )
+        return f"{t.date(item.given_at)} – {shown}"
+    quantity = t("done") if item.measure == "yes_no" else t.number(item.quantity)
+    shown = t("Result – {item}: {quantity}; {what}").format(
+        item=item.criterion, quantity=quantity, what=item.description
+    )
+    return f"{t.date(item.recorded_at)} – {shown}"
 
 
 def _person(document: Document, t: Translator, report: AchievementReport, person: PersonFigures) -> None:

@@ -156,7 +156,9 @@ async def run_award_report(app, args: argparse.Namespace, *, org_id: int) -> int
             if refused.reason == "withdrawn":
                 raise AwardCliError(f"proposal #{args.proposal} was withdrawn") from None
             raise AwardCliError(f"no award proposal #{args.proposal}; `award list` shows their ids") from None
-    write_achievement_report(report, args.docx, locale=app.settings.default_locale, on=today)
+    write_achievement_report(
+        report, args.docx, media_dir=app.settings.media_dir, locale=app.settings.default_locale, on=today
+    )
     who = report.person.name if report.person is not None else collective(app, report.unit)
     print(
         f"Wrote {args.docx}: the achievement report of {who}, proposed for {report.award} {report.year}, "

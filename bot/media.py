@@ -1,12 +1,21 @@
-"""Evidence files on disk: stored once by SHA-256 under the media directory, written atomically."""
+"""Evidence files on disk: stored once by SHA-256 under the media directory, written atomically; and read back
+ready to print (turned upright, downscaled, JPEG) for a document's annex."""
 
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+
+from PIL import Image, ImageOps
+
+# A photo printed in a document: 1600 px on its long side prints sharp at 16 cm wide (about 250 dpi), and a
+# phone's 4000 px photo shrinks to a tenth of its bytes (docs/decisions/0062).
+PRINT_LONG_SIDE = 1600
+PRINT_QUALITY = 80
 
 _SIGNATURES = ((b"\xff\xd8\xff", ".jpg"), (b"\x89PNG\r\n\x1a\n", ".png"), (b"RIFF", ".webp"))
 
@@ -36,3 +45,35 @@ def store(media_dir: Path, content: bytes) -> StoredFile:
             os.fsync(fh.fileno())
         os.replace(tmp, target)
     return StoredFile(digest, relative, len(content))
+
+
+@dataclass(frozen=True)
+class Printable:
+    """A stored photo made ready to print: JPEG bytes and their size in pixels."""
+
+    jpeg: bytes
+    width: int
+    height: int
+
+
+def printable(media_dir: Path, relative: str) -> Printable | None:
+    """The stored photo `relative` as a JPEG to print: turned as the phone held it (EXIF), at most
+    PRINT_LONG_SIDE pixels on its long side, transparency on white (a PNG screenshot, a WebP receipt). None
+    when the file is missing, outside the media directory, or not a picture Pillow can read."""
+    root = media_dir.resolve()
+    target = (root / relative).resolve()
+    if not target.is_relative_to(root) or not target.is_file():
+        return None
+    try:
+        with Image.open(target) as opened:
+            image = ImageOps.exif_transpose(opened)
+            image.thumbnail((PRINT_LONG_SIDE, PRINT_LONG_SIDE))
+            if image.mode != "RGB":
+                flat = Image.new("RGB", image.size, "white")
+                flat.paste(image, mask=image.convert("RGBA").getchannel("A"))
+                image = flat
+            out = io.BytesIO()
+            image.save(out, "JPEG", quality=PRINT_QUALITY, optimize=True)
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
+        return None  # truncated, not an image, or a "picture" of absurd size
+    return Printable(out.getvalue(), *image.size)

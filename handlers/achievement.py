@@ -87,7 +87,14 @@ async def hand_over_report(turn: Turn, proposal_id: int) -> None:
     slug = file_slug(name, "thanh-tich", limit=40)
     kept = kept_file(turn, "documents", f"{report.proposal_id}-thanh-tich-{report.year}", "docx")
     path = turn.settings.media_dir / kept
-    await asyncio.to_thread(write_achievement_report, report, path, locale=turn.t.locale, on=turn.today)
+    await asyncio.to_thread(
+        write_achievement_report,
+        report,
+        path,
+        media_dir=turn.settings.media_dir,
+        locale=turn.t.locale,
+        on=turn.today,
+    )
     fallback = no_file_here(
         turn, f"thanh-tich-{slug}.docx", f"chungtay award report {report.proposal_id} --docx FILE"
     )

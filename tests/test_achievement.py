@@ -503,7 +503,9 @@ async def test_a_households_draft_is_the_households_with_its_head_its_situation_
             now=NOW,
         )
         report = await achievement_report(session, Operator(ids["org"]), proposal.id, today=date(2026, 12, 1))
-    write_achievement_report(report, tmp_path / "ho.docx", on=date(2026, 12, 1))
+    write_achievement_report(
+        report, tmp_path / "ho.docx", media_dir=app.settings.media_dir, on=date(2026, 12, 1)
+    )
     text, tables = _docx(tmp_path / "ho.docx")
     for expected in (
         "I. SƠ LƯỢC VỀ HỘ GIA ĐÌNH",

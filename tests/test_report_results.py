@@ -308,7 +308,7 @@ async def test_an_achievement_report_sets_results_against_targets_and_lists_them
             await achievement_report(session, Operator(ids["org"]), proposal.id, today=TODAY)
             for proposal in proposals
         ]
-    write_achievement_report(hers, tmp_path / "mai.docx", on=TODAY)
+    write_achievement_report(hers, tmp_path / "mai.docx", media_dir=any_app.settings.media_dir, on=TODAY)
     text, tables = _read(tmp_path / "mai.docx")
     registration, results = tables[1], tables[2]
     assert registration[0][3] == "Đã xác nhận/đã ghi"
@@ -329,7 +329,7 @@ async def test_an_achievement_report_sets_results_against_targets_and_lists_them
     assert "Ba buổi tuyên truyền" not in text + str(tables)  # the unit's, not hers
     assert "kết quả năm 2026 theo những gì đã ghi, không tính kết quả đã rút" in text
 
-    write_achievement_report(units, tmp_path / "unit.docx", on=TODAY)
+    write_achievement_report(units, tmp_path / "unit.docx", media_dir=any_app.settings.media_dir, on=TODAY)
     text, tables = _read(tmp_path / "unit.docx")
     assert tables[1] == [
         ["STT", "Nội dung đăng ký", "Chỉ tiêu", "Đã ghi", "Đạt"],
@@ -383,7 +383,7 @@ async def test_a_households_draft_says_its_pledge_to_escape_poverty_was_done(
             now=NOW,
         )
         report = await achievement_report(session, Operator(ids["org"]), proposal.id, today=TODAY)
-    write_achievement_report(report, tmp_path / "ho.docx", on=TODAY)
+    write_achievement_report(report, tmp_path / "ho.docx", media_dir=any_app.settings.media_dir, on=TODAY)
     _text, tables = _read(tmp_path / "ho.docx")
     assert tables[1][1:] == [
         ["1", "Tự nguyện đăng ký thoát nghèo", "—", "đã thực hiện", "—"],

@@ -15,6 +15,10 @@ the rest (docs/decisions/0049).
 - **Results** (decision 0050): against each criterion counted in numbers or done once, what stands recorded
   toward it, and the standing results themselves listed (a unit's: its collective's, not each member's).
   Withdrawn and set-aside ones are left out.
+- **Evidence** (docs/decisions/0062): the photos sent through the bot as evidence of what the report
+  reports, for its annex: a person's of the gifts it counts (confirmed, of the year, not cancelled by a
+  reversal) and of the results it lists; a collective's of its own results (a registration carries no photo,
+  and the members' gifts are not the collective's). The same photo twice (one checksum) is one.
 
 Who may have one (bot.domain.access.may_get_achievement_report, asked here whatever a menu showed): a person's
 only that person and those who may see their amounts (it holds them); a unit's its leaders and whoever reads
@@ -24,7 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import BigInteger, cast, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -37,6 +41,7 @@ from bot.db.models import (
     Contribution,
     Criterion,
     Drive,
+    Evidence,
     Organisation,
     Person,
     Unit,
@@ -101,6 +106,29 @@ class PersonFigures:
     drives: list[DriveGiven] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class GiftShown:
+    """A confirmed gift an evidence photo shows, as the annex's caption tells it."""
+
+    ref: str
+    given_at: datetime
+    kind: str
+    amount: int  # money given, or the goods' estimated value
+    labour_days: int
+    description: str | None
+    drive: str | None  # None: the Fund for the Poor outside the drives
+
+
+@dataclass
+class AnnexPhoto:
+    """One evidence photo for the annex: where bot.media keeps it (`path`, relative to the media directory)
+    and every gift or result it is evidence of, in the report's order."""
+
+    sha256: str
+    path: str
+    shows: list[GiftShown | ResultLine]
+
+
 @dataclass
 class AchievementReport:
     proposal_id: int
@@ -119,6 +147,8 @@ class AchievementReport:
     # The results standing of the person (household) or of the unit's collective, never its members': the
     # oldest first.
     results: list[ResultLine] = field(default_factory=list)
+    # The evidence photos of the gifts counted and the results listed: the gifts' first, each oldest first.
+    evidence: list[AnnexPhoto] = field(default_factory=list)
 
 
 async def achievement_report(
@@ -163,7 +193,42 @@ async def achievement_report(
         key = owner_key("individual", nominee.id, None)
         report.person = await _person_figures(session, nominee, campaign.id, year)
     report.results = await standing_results(session, campaign.id, year, key)
+    gifts = await _gifts_shown(session, nominee.id, year) if nominee is not None else []
+    report.evidence = _annex(gifts, report.results)
     return report
+
+
+async def _gifts_shown(session: AsyncSession, person_id: int, year: int) -> list[tuple[str, str, GiftShown]]:
+    """(checksum, path, gift) of each photo of the person's gifts the report counts (confirmed, of the year,
+    not a reversal and not cancelled by one), the oldest gift first."""
+    rows = await session.execute(
+        select(
+            Evidence.sha256,
+            Evidence.path,
+            Contribution.ref,
+            Contribution.created_at,
+            Contribution.kind,
+            Contribution.amount_vnd,
+            Contribution.labour_days,
+            Contribution.description,
+            Drive.title,
+        )
+        .join(Contribution, Contribution.id == Evidence.contribution_id)
+        .outerjoin(Drive, Drive.id == Contribution.drive_id)
+        .where(Contribution.person_id == person_id, Contribution.year == year, standing_gift())
+        .order_by(Contribution.created_at, Contribution.id, Evidence.id)
+    )
+    return [(sha256, path, GiftShown(*gift)) for sha256, path, *gift in rows]
+
+
+def _annex(gifts: list[tuple[str, str, GiftShown]], results: list[ResultLine]) -> list[AnnexPhoto]:
+    """The photos of the gifts, then of the results, each once: a photo sent again for another item (the
+    same checksum) shows that item too."""
+    photos: dict[str, AnnexPhoto] = {}
+    shown = [*gifts, *((r.photo_sha256, r.photo, r) for r in results if r.photo and r.photo_sha256)]
+    for sha256, path, item in shown:
+        photos.setdefault(sha256, AnnexPhoto(sha256, path, [])).shows.append(item)
+    return list(photos.values())
 
 
 async def _registration(

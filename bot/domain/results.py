@@ -310,6 +310,7 @@ class ResultLine:
     unit_id: int | None
     org_id: int
     recorded_by: int
+    photo_sha256: str | None  # the photo's checksum: the same photo twice is one (an annex prints it once)
 
 
 def _lines_query(*where: ColumnElement[bool]):  # type: ignore[no-untyped-def]
@@ -331,6 +332,7 @@ def _lines_query(*where: ColumnElement[bool]):  # type: ignore[no-untyped-def]
             Result.unit_id,
             Result.org_id,
             Result.recorded_by,
+            Result.photo_sha256,
         )
         .join(Criterion, Criterion.id == Result.criterion_id)
         .outerjoin(owner, owner.id == Result.person_id)
