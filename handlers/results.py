@@ -107,7 +107,12 @@ async def start(turn: Turn) -> None:
     if may_speak_for_org(actor, actor.org_id):
         org = await turn.session.get_one(Organisation, actor.org_id)
         turn.set(org_name=org.name)
-    turn.goto("result", "whose" if turn.data.get("leads_unit") or turn.data.get("org_name") else "criterion")
+    turn.goto("result", "whose" if _asks_whose(turn) else "criterion")
+
+
+def _asks_whose(turn: Turn) -> bool:
+    """Whether the writer is asked whose result it is: a unit's leader, or who speaks for the organisation."""
+    return bool(turn.data.get("leads_unit") or turn.data.get("org_name"))
 
 
 @flow.prompt("whose")
@@ -196,7 +201,9 @@ async def ask_criterion(turn: Turn) -> None:
     ]
     choices.append(Choice(MINE, turn.t("Results recorded (withdraw one)"), keywords=("da ghi", "rut lai")))
     actor = await actor_of(turn)
-    if not acting_for(turn) and may_open_unit_results(actor):
+    # The units' list once: on "whose?" for who is asked it, here for the others (an officer, an admin of a
+    # unit); once the writer has said whose result it is, they are recording, not reading.
+    if not acting_for(turn) and not _asks_whose(turn) and may_open_unit_results(actor):
         choices.append(Choice(UNIT_LIST, turn.t("Results of the units I follow"), keywords=("cac don vi",)))
     whose, year = _whose(turn), turn.data["year"]
     if whose:

@@ -374,7 +374,6 @@ async def test_a_leader_records_for_the_unit_and_sets_a_member_s_result_aside_an
     assert "Báo cáo định kỳ, đột xuất đầy đủ, đúng hạn: đã ghi nhận" in screen
 
     await tu.say("/ketqua")
-    await tu.choose("Của tập thể")
     screen = await tu.choose("Kết quả của các đơn vị tôi theo dõi")
     assert "Kết quả năm 2026 của các đơn vị anh/chị theo dõi: 2, mới nhất trước (trang 1/1)." in screen
     assert f"Võ Thị Hoa · 22/11/2026 · {HELPED_TITLE}: 5 — Giúp 5 hộ thôn 3 📷" in screen
@@ -418,6 +417,32 @@ async def test_a_leader_finds_the_unit_s_results_in_the_first_question_and_comes
     assert f"Võ Thị Hoa · 22/11/2026 · {HELPED_TITLE}: 2 — Khám miễn phí cho 2 hộ" in screen
     screen = await tu.choose("Quay lại")
     assert "Anh/chị ghi kết quả của ai?" in screen  # back where the list was opened
+
+
+async def test_the_units_list_is_offered_once_on_whose_for_a_leader_and_among_the_items_for_an_officer(
+    app: App, invites: DemoInvites, make_person
+) -> None:
+    hoa, tu = make_person("hoa"), make_person("tu")
+    await join(hoa, invites.member)
+    await join(tu, invites.leader, "Phạm Văn Tú")
+    screen = await tu.say("/ketqua")
+    assert "Anh/chị ghi kết quả của ai?" in screen
+    assert "Kết quả của các đơn vị tôi theo dõi" in [choice.label for choice in tu.menu.choices]
+    screen = await tu.choose("Của tập thể")  # now recording for the unit: the list is not offered again
+    assert "cho nội dung nào" in screen
+    assert "Kết quả của các đơn vị tôi theo dõi" not in [choice.label for choice in tu.menu.choices]
+
+    async with app.sessionmaker() as session, session.begin():  # Hoa becomes her unit's officer
+        found = await session.scalar(select(Person).where(Person.full_name == "Võ Thị Hoa"))
+        assert found is not None
+        session.add(
+            RoleAssignment(
+                person_id=found.id, role="officer", org_id=found.org_id, unit_id=found.unit_id, granted_at=NOW
+            )
+        )
+    screen = await hoa.say("/ketqua")  # an officer is not asked whose: the list is among the items
+    assert "Anh/chị ghi kết quả của ai?" not in screen
+    assert "Kết quả của các đơn vị tôi theo dõi" in [choice.label for choice in hoa.menu.choices]
 
 
 async def test_a_household_records_its_pledge_to_escape_poverty_once_as_the_household(

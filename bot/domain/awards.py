@@ -388,6 +388,17 @@ async def proposal_lines(
     return [ProposalLine(*row) for row in await session.execute(query)]
 
 
+async def standing_lines(
+    session: AsyncSession, org_id: int, campaign: Campaign, year: int
+) -> list[ProposalLine]:
+    """The proposals the year's dossiers and the council's minutes list: standing (not withdrawn), of `year`,
+    for the award forms of `campaign` (the one running that year), the organisation's own among them. What
+    a reminder of a dossier's deadline counts, so it says what the dossier will hold."""
+    forms = set(await session.scalars(select(AwardForm.id).where(AwardForm.campaign_id == campaign.id)))
+    lines = await proposal_lines(session, org_id, year, withdrawn=False)
+    return [line for line in lines if line.form_id in forms]
+
+
 @dataclass(frozen=True)
 class Dossier:
     """What the dossier's draft says: who sends it, for which award and year, under which campaign, and the
@@ -475,7 +486,7 @@ async def award_minutes(session: AsyncSession, actor: Actor | None, org_id: int,
     forms = await session.scalars(
         select(AwardForm).where(AwardForm.campaign_id == campaign.id).order_by(AwardForm.id)
     )
-    lines = await proposal_lines(session, org_id, year, withdrawn=False)
+    lines = await standing_lines(session, org_id, campaign, year)
     organisation = await session.get_one(Organisation, org_id)
     dossiers = [
         _dossier(organisation, campaign, form, year, mine)

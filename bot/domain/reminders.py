@@ -20,7 +20,8 @@ optional ones beyond the weekly cap (REMINDER_OPTIONAL_CAP per rolling 7 days; l
 for a person who turned them off are skipped and counted, never sent late; a reminder whose deadline passed
 is cancelled. A due time falls outside quiet hours and holidays (moved, never dropped): the settings'
 HOLIDAYS for everyone, and an organisation's own days off (its settings file) for its people. Each
-message carries "Remind me in a day" and "Done".
+message carries "Remind me in a day" and "Done". A deadline's line is written when it is sent, in its reader's
+words and with where they stand (bot.domain.reminder_lines, docs/decisions/0064).
 """
 
 from __future__ import annotations
@@ -57,13 +58,12 @@ from bot.delivery.outbox import after_quiet_hours
 from bot.delivery.transport import OutboundMessage
 from bot.domain.campaigns import active_campaign, campaign_year
 from bot.domain.org_settings import holidays_of
+from bot.domain.reminder_lines import AWARD_WORDS, REPORT_PREFIX, DeadlineLine, Readings, deadline_lines
 from bot.i18n import format_date, translate
 from bot.text import quoted
 
 # Among optional reminders beyond the cap, the lowest priority is skipped first.
 PRIORITY = {"deadline": 9, "registration": 3, "record": 2, "drive_end": 1}
-REPORT_PREFIX = "bao-cao"
-AWARD_WORDS = "khen-thuong"  # in the code of a deadline for award dossiers (ho-so-khen-thuong-…)
 SNOOZE = timedelta(days=1)
 _TABLE = Reminder.__table__
 
@@ -450,8 +450,10 @@ async def scan(session: AsyncSession, *, now: datetime, settings: Settings, batc
     for row in rows:
         by_person[row.person_id].append(row)
     totals = defaultdict(int)
+    readings = Readings(session, local_date(now))
     for person_id, mine in by_person.items():
-        for key, n in (await _send_to(session, person_id, mine, now=now, settings=settings)).items():
+        sent = await _send_to(session, person_id, mine, readings, now=now, settings=settings)
+        for key, n in sent.items():
             totals[key] += n
     return Sent(**totals)
 
@@ -474,7 +476,13 @@ async def _next_steps(session: AsyncSession, rows: list[Reminder], lives: dateti
 
 
 async def _send_to(
-    session: AsyncSession, person_id: int, rows: list[Reminder], *, now: datetime, settings: Settings
+    session: AsyncSession,
+    person_id: int,
+    rows: list[Reminder],
+    readings: Readings,
+    *,
+    now: datetime,
+    settings: Settings,
 ) -> dict[str, int]:
     counts: dict[str, int] = defaultdict(int)
     keep: list[Reminder] = []
@@ -514,7 +522,13 @@ async def _send_to(
     ).hexdigest()
     key = f"reminder:{person_id}:{local_date(now):%Y%m%d}:{digest}"
     lives = min(row.ends_at for row in keep)
-    items = [(row.topic, row.title, row.ends_on) for row in keep]
+    # Said now, from the data as it stands: a deadline in the reader's words, with where they stand.
+    items: list[tuple[str, str, date] | DeadlineLine] = []
+    for row in keep:
+        if row.topic == "deadline":
+            items += await deadline_lines(readings, person_id, row.subject_id, row.title, row.ends_on)
+        else:
+            items.append((row.topic, row.title, row.ends_on))
     await notify(
         session,
         key=key,
@@ -557,10 +571,15 @@ async def _send_to(
     return counts
 
 
-def reminder_text(locale: str, items: Sequence[tuple[str, str, date]], *, today: date) -> str:
-    """One message for all of a person's reminders of the day."""
+def reminder_text(locale: str, items: Sequence[tuple[str, str, date] | DeadlineLine], *, today: date) -> str:
+    """One message for all of a person's reminders of the day: a deadline's line as its reader reads it
+    (bot.domain.reminder_lines), the others by their topic."""
     lines = [translate(locale, "A reminder from Chung Tay:")]
-    for topic, title, ends_on in items:
+    for item in items:
+        if isinstance(item, DeadlineLine):
+            lines.append(f"• {item.text(locale)}")
+            continue
+        topic, title, ends_on = item
         when = format_date(ends_on, locale)
         if topic == "registration":
             line = translate(
@@ -577,7 +596,7 @@ def reminder_text(locale: str, items: Sequence[tuple[str, str, date]], *, today:
                 title=quoted(title), date=when
             )
         else:
-            line = translate(locale, "{title}: due on {date}.").format(title=title, date=when)
+            line = DeadlineLine(title, ends_on).text(locale)
         lines.append(f"• {line}")
     return "\n".join(lines)
 

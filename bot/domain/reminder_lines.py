@@ -1,0 +1,245 @@
+"""A deadline's reminder line in its reader's words, with where the reader stands, read when it is sent.
+
+A plan's deadline has one title for every reader, written by whoever wrote the plan: "Các phòng, khoa, trung
+tâm gửi hồ sơ đề nghị khen thưởng hằng năm về đơn vị" is a school's or a hospital's sentence, read the same by
+a unit's leader, by the organisation's head who oversees the units, and by a commune's hamlet head. So
+(docs/decisions/0064):
+
+- **The words.** A deadline of the plan (not the organisation's own, `local`) for the units' leaders
+  (audience `leader`) whose code says what it asks for, an award dossier (`khen-thuong` in it) or a report
+  (starting `bao-cao`), is said from the reader's seat: a unit's leader reads their unit and organisation
+  ("Thôn 3 gửi hồ sơ đề nghị khen thưởng về UBND xã …: hạn 10/12/2026."), an organisation-wide leader reads
+  it as the units' deadline they oversee ("Hạn các đơn vị gửi … về <org>: 10/12/2026."). An organisation's
+  own deadline keeps its title (its own words), said as the units' deadline to whoever oversees them. Any
+  other deadline: its title, as before.
+- **Where the reader stands** on an award dossier's deadline, from the proposals standing when the reminder
+  goes out, counted as the dossier counts them (`awards.standing_lines`): a unit's leader, their unit's; an
+  organisation-wide leader, how many units have proposed and how many proposals they made; the office and
+  the head on the organisation's own deadline (audience `admin`), the year's proposals and for how many
+  awards, with the letter and the minutes under the message's "Khen thưởng" button.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.db.models import Campaign, Deadline, Organisation, Person, Unit
+from bot.domain.access import actor_for, proposed_units
+from bot.domain.awards import ProposalLine, standing_lines
+from bot.domain.campaigns import campaign_year
+from bot.i18n import format_date, translate
+
+REPORT_PREFIX = "bao-cao"
+AWARD_WORDS = "khen-thuong"  # in the code of a deadline for award dossiers (ho-so-khen-thuong-…)
+
+
+def deadline_kind(code: str) -> str | None:
+    """What a deadline asks for, from its code: "award" (a dossier of award proposals), "report", or None."""
+    if AWARD_WORDS in code:
+        return "award"
+    if code.startswith(REPORT_PREFIX):
+        return "report"
+    return None
+
+
+# --- where the reader stands ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class UnitProposed:
+    """A unit's standing proposals of the year: its people (staff), its households, the unit itself."""
+
+    unit: str
+    people: int
+    households: int
+    collectives: int
+
+    def text(self, locale: str) -> str:
+        total = self.people + self.households + self.collectives
+        if not total:
+            return translate(
+                locale, "{unit} has proposed no one yet; if the unit proposes no one, press “Done”."
+            ).format(unit=self.unit)
+        parts = [
+            part.format(n=n)
+            for part, n in (
+                (translate(locale, "{n} person(s)"), self.people),
+                (translate(locale, "{n} household(s)"), self.households),
+                (translate(locale, "{n} collective(s)"), self.collectives),
+            )
+            if n
+        ]
+        return translate(locale, "{unit} has proposed {n} ({parts}).").format(
+            unit=self.unit, n=total, parts=", ".join(parts)
+        )
+
+
+@dataclass(frozen=True)
+class UnitsProposed:
+    """How many of the organisation's units have a standing proposal, and how many proposals they made."""
+
+    proposing: int
+    units: int
+    proposals: int
+
+    def text(self, locale: str) -> str:
+        return translate(locale, "Units that have proposed: {proposing}/{units}; proposals: {n}.").format(
+            proposing=self.proposing, units=self.units, n=self.proposals
+        )
+
+
+@dataclass(frozen=True)
+class YearProposed:
+    """The organisation's standing proposals of the year (its own among them), and for how many awards."""
+
+    proposals: int
+    forms: int
+
+    def text(self, locale: str) -> str:
+        if not self.proposals:
+            return translate(locale, "No proposal yet this year.")
+        return translate(
+            locale,
+            "This year: {n} proposal(s) for {forms} award(s); the letter and the council's minutes are under "
+            "“Awards”.",
+        ).format(n=self.proposals, forms=self.forms)
+
+
+Standing = UnitProposed | UnitsProposed | YearProposed
+
+
+# --- the line ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DeadlineLine:
+    """One deadline as one reader reads it. `kind` and `org` set: the line is built from what the deadline
+    asks for, for `unit` (a unit's leader) or for the units (`unit` None: who oversees them); `kind` set and
+    `org` None: the title, said as the units' deadline; neither: the title. `standing`: where the reader
+    stands, when there is something to say."""
+
+    title: str
+    ends_on: date
+    kind: str | None = None
+    org: str | None = None
+    unit: str | None = None
+    standing: Standing | None = None
+
+    def text(self, locale: str) -> str:
+        when = format_date(self.ends_on, locale)
+        if self.kind is None:
+            line = translate(locale, "{title}: due on {date}.").format(title=self.title, date=when)
+        elif self.org is None:
+            line = translate(locale, "The units' deadline: {title}, {date}.").format(
+                title=self.title, date=when
+            )
+        elif self.unit is not None:
+            line = _FOR_UNIT[self.kind](locale).format(unit=self.unit, org=self.org, date=when)
+        else:
+            line = _FOR_UNITS[self.kind](locale).format(org=self.org, date=when)
+        return f"{line} {self.standing.text(locale)}" if self.standing is not None else line
+
+
+_FOR_UNIT = {
+    "award": lambda locale: translate(locale, "{unit} sends its award proposals to {org}: due on {date}."),
+    "report": lambda locale: translate(locale, "{unit} sends its report to {org}: due on {date}."),
+}
+_FOR_UNITS = {
+    "award": lambda locale: translate(
+        locale, "The units send their award proposals to {org}: due on {date}."
+    ),
+    "report": lambda locale: translate(locale, "The units send their reports to {org}: due on {date}."),
+}
+
+
+class Readings:
+    """What the lines of one scan read, each at most once per scan: the organisations' names and units, the
+    year's standing proposals."""
+
+    def __init__(self, session: AsyncSession, today: date) -> None:
+        self.session = session
+        self.today = today
+        self._orgs: dict[int, tuple[str, int]] = {}
+        self._standing: dict[tuple[int, int], list[ProposalLine]] = {}
+        self._deadlines: dict[int, Deadline | None] = {}
+
+    async def deadline(self, deadline_id: int) -> Deadline | None:
+        if deadline_id not in self._deadlines:
+            self._deadlines[deadline_id] = await self.session.get(Deadline, deadline_id)
+        return self._deadlines[deadline_id]
+
+    async def organisation(self, org_id: int) -> tuple[str, int]:
+        """The organisation's name and how many units it has."""
+        if org_id not in self._orgs:
+            org = await self.session.get_one(Organisation, org_id)
+            units = await self.session.scalar(
+                select(func.count()).select_from(Unit).where(Unit.org_id == org_id)
+            )
+            self._orgs[org_id] = (org.name, units or 0)
+        return self._orgs[org_id]
+
+    async def standing(self, org_id: int, campaign_id: int) -> list[ProposalLine]:
+        """The standing proposals of the campaign's year (as of today), as the dossier counts them."""
+        if (org_id, campaign_id) not in self._standing:
+            campaign = await self.session.get_one(Campaign, campaign_id)
+            year = campaign_year(campaign, self.today)
+            self._standing[(org_id, campaign_id)] = await standing_lines(self.session, org_id, campaign, year)
+        return self._standing[(org_id, campaign_id)]
+
+
+async def deadline_lines(
+    readings: Readings, person_id: int, deadline_id: int | None, title: str, ends_on: date
+) -> list[DeadlineLine]:
+    """The reminder's lines of a deadline for one reader: one, or one per unit a unit's leader leads."""
+    deadline = await readings.deadline(deadline_id) if deadline_id is not None else None
+    kind = deadline_kind(deadline.code) if deadline is not None else None
+    if deadline is None or kind is None or deadline.audience not in ("leader", "admin"):
+        return [DeadlineLine(title, ends_on)]
+    session = readings.session
+    person = await session.get(Person, person_id)
+    if person is None:
+        return [DeadlineLine(title, ends_on)]
+    org_name, unit_count = await readings.organisation(person.org_id)
+    lines = await readings.standing(person.org_id, deadline.campaign_id) if kind == "award" else []
+    if deadline.audience == "admin":  # the organisation's own submission: the office and its head
+        standing = (
+            YearProposed(len(lines), len({line.form_id for line in lines})) if kind == "award" else None
+        )
+        return [DeadlineLine(title, ends_on, standing=standing)]
+    units = proposed_units(await actor_for(session, person))
+    built = org_name if not deadline.local else None
+    if units is None:  # an organisation-wide leader oversees the units' deadline
+        by_units = [line for line in lines if line.unit_id is not None]
+        standing = (
+            UnitsProposed(len({line.unit_id for line in by_units}), unit_count, len(by_units))
+            if kind == "award"
+            else None
+        )
+        return [DeadlineLine(title, ends_on, kind, built, None, standing)]
+    if not units:
+        return [DeadlineLine(title, ends_on)]
+    named = (
+        await session.execute(
+            select(Unit.id, Unit.name).where(Unit.id.in_(sorted(units))).order_by(Unit.name)
+        )
+    ).all()
+    result = []
+    for unit_id, unit_name in named:
+        standing = _unit_proposed(unit_name, [line for line in lines if line.unit_id == unit_id])
+        if deadline.local:  # the organisation's own words, with the unit's standing
+            result.append(DeadlineLine(title, ends_on, standing=standing if kind == "award" else None))
+        else:
+            result.append(
+                DeadlineLine(title, ends_on, kind, org_name, unit_name, standing if kind == "award" else None)
+            )
+    return result
+
+
+def _unit_proposed(unit: str, lines: list[ProposalLine]) -> UnitProposed:
+    households = sum(1 for line in lines if line.name is not None and line.kind == "household")
+    collectives = sum(1 for line in lines if line.name is None)
+    return UnitProposed(unit, len(lines) - households - collectives, households, collectives)

@@ -1,0 +1,177 @@
+"""A deadline's reminder says where its reader stands, read when it goes out, in the reader's own words
+(docs/decisions/0064): a unit's leader reads their unit's standing proposals, the organisation's head reads
+the units' deadline as one they oversee, the office and the head read the year's proposals before their own
+deadline; a commune's hamlet head reads about their hamlet, not a school's "phòng, khoa, trung tâm". On
+SQLite and PostgreSQL; the clock is injected."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from sqlalchemy import select
+
+from bot.app import App
+from bot.db.models import AwardForm, OutboxMessage
+from bot.delivery.transport import OutboundMessage
+from bot.domain.access import actor_for
+from bot.domain.awards import propose_award, withdraw_proposal
+from bot.domain.reminders import derive, scan
+from tests.support.orgs import Seeded, add_person, seed
+from tests.test_reminders import local
+
+SUMMARY = "Mỗi tháng 2 ngày công giúp hộ nghèo."
+PLAN_WORDS = "phòng, khoa, trung tâm"
+
+
+@pytest.fixture
+async def org(any_app: App) -> Seeded:
+    async with any_app.sessionmaker() as session, session.begin():
+        seeded = await seed(session, local(2026, 11, 1, 9))
+        household = await add_person(
+            session, seeded, "Hộ bà Lành", "A", ("member", "A"), now=local(2026, 11, 1, 9)
+        )
+        household.kind = "household"
+        return seeded
+
+
+async def propose(
+    app: App, org: Seeded, by: str, form: str, unit: str | None, person: str | None, at: datetime
+) -> int:
+    """`by` proposes `person` of `unit` (None: the unit itself; no unit either: the organisation) for the
+    award form with code `form`, for 2026."""
+    async with app.sessionmaker() as session, session.begin():
+        actor = await actor_for(session, org.people[by])
+        form_id = await session.scalar(
+            select(AwardForm.id).where(AwardForm.campaign_id == org.campaign.id, AwardForm.code == form)
+        )
+        assert form_id is not None
+        proposal = await propose_award(
+            session,
+            actor,
+            form_id=form_id,
+            year=2026,
+            unit_id=org.units[unit].id if unit else None,
+            person_id=org.people[person].id if person else None,
+            summary=SUMMARY,
+            now=at,
+        )
+        return proposal.id
+
+
+async def withdraw(app: App, org: Seeded, by: str, proposal_id: int, at: datetime) -> None:
+    async with app.sessionmaker() as session, session.begin():
+        await withdraw_proposal(session, await actor_for(session, org.people[by]), proposal_id, now=at)
+
+
+async def remind(app: App, at: datetime) -> None:
+    """The day's derivation at 00:15, then the scan at `at`."""
+    async with app.sessionmaker() as session, session.begin():
+        await derive(session, now=at.replace(hour=0, minute=15), settings=app.settings)
+    async with app.sessionmaker() as session, session.begin():
+        await scan(session, now=at, settings=app.settings)
+
+
+async def texts(app: App, org: Seeded, name: str) -> list[str]:
+    """The reminders `name` was sent, oldest first."""
+    async with app.sessionmaker() as session:
+        rows = await session.scalars(
+            select(OutboxMessage)
+            .where(OutboxMessage.key.like("reminder:%"), OutboxMessage.person_id == org.people[name].id)
+            .order_by(OutboxMessage.id)
+        )
+        return [OutboundMessage.from_payload(row.payload).text for row in rows]
+
+
+async def test_a_unit_leader_reads_the_units_standing_proposals_as_they_are_when_the_reminder_goes_out(
+    any_app: App, org: Seeded
+) -> None:
+    at = local(2026, 11, 20, 9)
+    await propose(any_app, org, "Lãnh đạo A", "giay-khen-thu-truong", "A", "An", at)
+    await propose(any_app, org, "Lãnh đạo A", "giay-khen-giam-doc-so", "A", None, at)  # the unit itself
+    taken_back = await propose(any_app, org, "Lãnh đạo A", "giay-khen-thu-truong", "A", "Bình", at)
+    await withdraw(any_app, org, "Lãnh đạo A", taken_back, at)
+    await propose(any_app, org, "Thủ trưởng", "bang-khen-ubnd-tinh", None, None, at)  # the organisation's own
+
+    await remind(any_app, local(2026, 12, 3, 8))  # 7 days before the units' 10/12 deadline
+    (first,) = await texts(any_app, org, "Lãnh đạo A")
+    assert (
+        "• Phòng A gửi hồ sơ đề nghị khen thưởng về Trường Thử: hạn 10/12/2026. "
+        "Phòng A đã đề nghị 2 (1 cá nhân, 1 tập thể)."
+    ) in first  # Bình's proposal was withdrawn; the organisation's own is not the unit's
+    assert PLAN_WORDS not in first
+    (english,) = await texts(any_app, org, "Lãnh đạo B")
+    assert (
+        "Phòng B sends its award proposals to Trường Thử: due on 10/12/2026. "
+        "Phòng B has proposed no one yet; if the unit proposes no one, press “Done”."
+    ) in english
+
+    # Between two reminders the leader proposes a household: the next one says so.
+    await propose(
+        any_app, org, "Lãnh đạo A", "giay-khen-giam-doc-so", "A", "Hộ bà Lành", local(2026, 12, 5, 9)
+    )
+    await remind(any_app, local(2026, 12, 7, 8))
+    second = (await texts(any_app, org, "Lãnh đạo A"))[-1]
+    assert "Phòng A đã đề nghị 3 (1 cá nhân, 1 hộ gia đình, 1 tập thể)." in second
+
+
+async def test_the_organisations_head_reads_the_units_deadline_as_one_to_oversee(
+    any_app: App, org: Seeded
+) -> None:
+    at = local(2026, 11, 20, 9)
+    await propose(any_app, org, "Lãnh đạo A", "giay-khen-thu-truong", "A", "An", at)
+    await propose(any_app, org, "Lãnh đạo A", "giay-khen-giam-doc-so", "A", None, at)
+    await propose(any_app, org, "Thủ trưởng", "bang-khen-ubnd-tinh", None, None, at)  # not a unit's
+
+    await remind(any_app, local(2026, 12, 3, 8))
+    (text,) = await texts(any_app, org, "Thủ trưởng")
+    assert (
+        "• Hạn các đơn vị gửi hồ sơ đề nghị khen thưởng về Trường Thử: 10/12/2026. "
+        "Các đơn vị đã đề nghị: 1/2 đơn vị, 2 đề nghị."
+    ) in text
+    assert PLAN_WORDS not in text
+
+
+async def test_the_office_and_the_head_read_the_years_proposals_before_the_organisations_deadline(
+    any_app: App, org: Seeded
+) -> None:
+    await remind(any_app, local(2026, 12, 8, 8))  # 7 days before the organisation's own 15/12
+    (none_yet,) = await texts(any_app, org, "Văn phòng")
+    assert "15/12/2026. Năm nay chưa có đề nghị nào." in none_yet
+
+    at = local(2026, 12, 9, 9)
+    await propose(any_app, org, "Lãnh đạo A", "giay-khen-thu-truong", "A", "An", at)
+    await propose(any_app, org, "Lãnh đạo B", "giay-khen-thu-truong", "B", "Dũng", at)
+    await propose(any_app, org, "Lãnh đạo A", "giay-khen-giam-doc-so", "A", None, at)
+    await propose(any_app, org, "Thủ trưởng", "bang-khen-ubnd-tinh", None, None, at)
+    withdrawn = await propose(any_app, org, "Lãnh đạo B", "giay-khen-giam-doc-so", "B", "Hà", at)
+    await withdraw(any_app, org, "Lãnh đạo B", withdrawn, at)
+
+    await remind(any_app, local(2026, 12, 12, 8))  # 3 days before
+    for name in ("Văn phòng", "Thủ trưởng"):
+        text = (await texts(any_app, org, name))[-1]
+        assert (
+            "Đơn vị gửi hồ sơ đề nghị khen thưởng về Sở: hạn ngày 15/12/2026. Năm nay có 4 đề nghị cho 3 "
+            "hình thức khen thưởng; tờ trình và biên bản họp Hội đồng ở nút “Khen thưởng”."
+        ) in text
+
+
+async def test_a_communes_hamlet_head_reads_about_the_hamlet_never_a_schools_departments(
+    any_app: App, org: Seeded
+) -> None:
+    async with any_app.sessionmaker() as session, session.begin():
+        commune = await seed(session, local(2026, 11, 1, 9), code="XA", name="UBND xã Tân Hòa")
+        for code, name in (("A", "Thôn 1"), ("B", "Thôn 2")):
+            (await session.merge(commune.units[code])).name = name
+
+    await remind(any_app, local(2026, 12, 3, 8))
+    sent = [
+        text
+        for name in ("Lãnh đạo A", "Lãnh đạo B", "Thủ trưởng")
+        for text in await texts(any_app, commune, name)
+    ]
+    assert len(sent) == 3
+    assert all(PLAN_WORDS not in text.casefold() for text in sent)
+    hamlet_head = (await texts(any_app, commune, "Lãnh đạo A"))[0]
+    assert "Thôn 1 gửi hồ sơ đề nghị khen thưởng về UBND xã Tân Hòa: hạn 10/12/2026." in hamlet_head
+    assert "Thôn 1 chưa đề nghị ai" in hamlet_head
