@@ -307,7 +307,7 @@ async def _unit_results(w: World, p: Scripted, *steps: str) -> None:
             description="Giúp 3 hộ thôn 3", now=NOW,
         )  # fmt: skip
     await join(p, w.invites.leader, "Lãnh Đạo Phòng")
-    await _then(p.say("/ketqua"), p, "Của tập thể", "Kết quả của các đơn vị")
+    await _then(p.say("/ketqua"), p, "Kết quả của các đơn vị")
     await _typed_or_chosen(p, steps)
 
 
