@@ -1,0 +1,192 @@
+"""The outcome of award proposals (docs/decisions/0063): the awards council's office records that a proposal
+was awarded, with the decision's number and date, or not; the nominee is congratulated (a unit: its
+leaders) and the proposer told, or, when not awarded, only the proposer, kindly; a whole form's standing
+proposals at once, the withdrawn left alone; the same outcome again, or a corrected number, tells nobody
+twice; a unit's leader outside the office is refused by the domain itself, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+from sqlalchemy import select
+
+from bot.app import App
+from bot.clock import LOCAL_TZ
+from bot.db.models import AuditLog, AwardProposal, ChannelIdentity, Person
+from bot.demo import seed_demo
+from bot.domain.access import Operator, actor_for
+from bot.domain.awards import (
+    Decision,
+    ProposalError,
+    propose_award,
+    record_form_outcome,
+    record_outcome,
+    withdraw_proposal,
+)
+from tests.support.clocks import NOW
+from tests.test_awards import LAN, MAI, PDT, SUMMARY, YEARLY, _world, grant
+from tests.test_notices import rows
+
+FORM = "giay-khen-thu-truong"
+DECISION = Decision(True, "125/QĐ-CĐT", date(2026, 12, 20))
+CONGRATULATED = (
+    f"Chúc mừng anh/chị được tặng {YEARLY} năm 2026 (Quyết định số 125/QĐ-CĐT ngày 20/12/2026). "
+    "Cảm ơn anh/chị đã luôn đồng hành cùng phong trào."
+)
+
+
+async def _reachable(app: App, *names: str) -> None:
+    """Each of `names` has a messenger account, so notices reach them."""
+    ids = await _world(app)
+    async with app.sessionmaker() as session, session.begin():
+        for name in names:
+            session.add(
+                ChannelIdentity(channel="console", external_id=name, person_id=ids[name], created_at=NOW)
+            )
+
+
+async def _proposed(app: App) -> dict[str, int]:
+    """Mai and Phòng Đào tạo itself proposed by its head Tuấn; Lan by the school's head Hùng, withdrawn."""
+    await grant(app, "Lê Văn Hùng", "leader")  # organisation-wide: the office, and Khoa Công nghệ's too
+    ids = await _world(app)
+    async with app.sessionmaker() as session, session.begin():
+        tuan = await actor_for(session, await session.get_one(Person, ids["Phạm Minh Tuấn"]))
+        hung = await actor_for(session, await session.get_one(Person, ids["Lê Văn Hùng"]))
+        common = {"form_id": ids[YEARLY], "year": 2026, "now": NOW}
+        mai = await propose_award(
+            session, tuan, unit_id=ids["PDT"], person_id=ids[MAI], summary=SUMMARY, **common
+        )
+        unit = await propose_award(
+            session, tuan, unit_id=ids["PDT"], person_id=None, summary="Tập thể xuất sắc.", **common
+        )
+        lan = await propose_award(
+            session, hung, unit_id=ids["KCN"], person_id=ids[LAN], summary="Giáo viên giỏi.", **common
+        )
+        await withdraw_proposal(session, hung, lan.id, now=NOW)
+    return {**ids, "mai": mai.id, "unit": unit.id, "lan": lan.id}
+
+
+async def _record(app: App, who: str | None, proposal: int, decision: Decision = DECISION) -> bool | str:
+    """`who` (None: the shell) records `decision` on `proposal`; whether it changed, or the refusal."""
+    ids = await _world(app)
+    async with app.sessionmaker() as session, session.begin():
+        actor = (
+            await actor_for(session, await session.get_one(Person, ids[who])) if who else Operator(ids["org"])
+        )
+        try:
+            return await record_outcome(session, actor, proposal, decision, now=NOW, settings=app.settings)
+        except ProposalError as refused:
+            return refused.reason
+
+
+async def _texts(app: App, prefix: str) -> dict[int | None, str]:
+    return {row.person_id: row.payload["text"] for row in await rows(app, prefix)}
+
+
+async def test_the_office_records_an_award_and_the_nominee_and_proposer_are_told_on_sqlite_and_postgresql(
+    any_app: App,
+) -> None:
+    await seed_demo(any_app.sessionmaker, now=NOW)
+    ids = await _proposed(any_app)
+    await _reachable(any_app, MAI, "Phạm Minh Tuấn")
+
+    assert await _record(any_app, "Phạm Minh Tuấn", ids["mai"]) == "not_allowed"  # a unit's leader
+    assert await _record(any_app, MAI, ids["mai"]) == "not_allowed"  # the nominee herself
+    assert await rows(any_app, "notice:awarded:") == []
+    assert await _record(any_app, "Lê Văn Hùng", ids["mai"]) is True
+    texts = await _texts(any_app, "notice:awarded:")
+    assert texts == {
+        ids[MAI]: CONGRATULATED,
+        ids["Phạm Minh Tuấn"]: f"Tin vui về đề nghị của anh/chị: {MAI} được tặng {YEARLY} năm 2026 "
+        "(Quyết định số 125/QĐ-CĐT ngày 20/12/2026).",
+    }
+
+    # The same again tells nobody twice; a corrected number is recorded and audited, and tells nobody again.
+    assert await _record(any_app, "Lê Văn Hùng", ids["mai"]) is False
+    corrected = Decision(True, " 126/QĐ-CĐT ", date(2026, 12, 20))
+    assert await _record(any_app, "Lê Văn Hùng", ids["mai"], corrected) is True
+    assert len(await rows(any_app, "notice:")) == len(await rows(any_app, "notice:proposed:")) + 2
+    assert await _record(any_app, "Lê Văn Hùng", ids["lan"]) == "withdrawn"
+    assert await _record(any_app, "Lê Văn Hùng", ids["mai"], Decision(True, "x" * 61)) == "ref"
+
+    async with any_app.sessionmaker() as session:
+        mai = await session.get_one(AwardProposal, ids["mai"])
+        audited = list(await session.scalars(select(AuditLog).where(AuditLog.action.like("award.%"))))
+    assert (mai.outcome, mai.decision_ref, mai.decision_on) == ("awarded", "126/QĐ-CĐT", date(2026, 12, 20))
+    assert mai.decided_by == ids["Lê Văn Hùng"]
+    outcomes = [(row.action, row.details.get("ref")) for row in audited if "outcome" in row.action]
+    assert outcomes == [("award.outcome", "125/QĐ-CĐT"), ("award.outcome_corrected", "126/QĐ-CĐT")]
+    refused = [row.details["attempted"] for row in audited if row.action == "award.refused"]
+    assert refused == ["outcome", "outcome"]
+
+
+async def test_a_whole_form_is_recorded_at_once_the_withdrawn_left_alone_and_twice_tells_nobody_twice(
+    app: App,
+) -> None:
+    await seed_demo(app.sessionmaker, now=NOW)
+    ids = await _proposed(app)
+    await _reachable(app, MAI, "Phạm Minh Tuấn", LAN)
+
+    async def record() -> tuple[int, int]:
+        async with app.sessionmaker() as session, session.begin():
+            done = await record_form_outcome(
+                session, Operator(ids["org"]), ids["org"], year=2026, form_code=FORM, decision=DECISION,
+                now=NOW, settings=app.settings,
+            )  # fmt: skip
+        return done.changed, done.unchanged
+
+    assert await record() == (2, 0)
+    texts = await _texts(app, "notice:awarded:")
+    # Tuấn proposed both: congratulated as the unit's leader, told of Mai as her proposer, once each.
+    assert sorted(texts) == sorted([ids[MAI], ids["Phạm Minh Tuấn"]])
+    assert len(await rows(app, "notice:awarded:")) == 3
+    unit_rows = await rows(app, f"notice:awarded:{ids['unit']}:")
+    assert [row.payload["text"] for row in unit_rows] == [
+        f"Chúc mừng tập thể {PDT} được tặng {YEARLY} năm 2026 (Quyết định số 125/QĐ-CĐT ngày 20/12/2026). "
+        "Xin anh/chị chuyển lời chúc mừng và cảm ơn đến mọi người trong đơn vị."
+    ]
+    assert await record() == (0, 2)
+    assert len(await rows(app, "notice:awarded:")) == 3
+    async with app.sessionmaker() as session:
+        lan = await session.get_one(AwardProposal, ids["lan"])
+        shell = await session.get_one(AwardProposal, ids["mai"])
+    assert lan.outcome is None and lan.decision_ref is None  # withdrawn: no outcome
+    assert shell.outcome == "awarded" and shell.decided_by is None  # the shell records as nobody
+
+    async with app.sessionmaker() as session, session.begin():
+        with pytest.raises(ProposalError, match="empty"):
+            await record_form_outcome(
+                session, Operator(ids["org"]), ids["org"], year=2026, form_code="giay-khen-giam-doc-so",
+                decision=DECISION, now=NOW,
+            )  # fmt: skip
+
+
+async def test_not_awarded_tells_only_the_proposer_kindly_and_a_correction_takes_back_what_waits(
+    app: App,
+) -> None:
+    await seed_demo(app.sessionmaker, now=NOW)
+    ids = await _proposed(app)
+    await _reachable(app, MAI, "Phạm Minh Tuấn")
+    assert await _record(app, None, ids["mai"], Decision(False)) is True
+    assert await rows(app, "notice:awarded:") == []
+    assert await _texts(app, "notice:not_awarded:") == {
+        ids["Phạm Minh Tuấn"]: f"Về đề nghị của anh/chị: lần này {MAI} chưa được tặng {YEARLY} năm 2026. "
+        "Cảm ơn anh/chị đã đề nghị; những đóng góp cho phong trào vẫn luôn được ghi nhận."
+    }
+
+    # Recorded as awarded at night by mistake, corrected before morning: Mai is never told.
+    night = datetime(2026, 12, 20, 22, 0, tzinfo=LOCAL_TZ).astimezone(UTC)
+    async with app.sessionmaker() as session, session.begin():
+        unit = await session.get_one(AwardProposal, ids["unit"])
+        proposal = await session.get_one(AwardProposal, ids["mai"])
+        for decision in (DECISION, Decision(False)):
+            await record_outcome(
+                session, Operator(ids["org"]), proposal.id, decision, now=night, settings=app.settings
+            )
+        assert unit.outcome is None
+    awarded = await rows(app, "notice:awarded:")
+    assert {row.status for row in awarded} == {"cancelled"} and len(awarded) == 2
+    # ... and awarded after all: said afresh, once.
+    assert await _record(app, None, ids["mai"]) is True
+    assert [row.status for row in await rows(app, f"notice:awarded:{ids['mai']}:{ids[MAI]}")] == ["pending"]
