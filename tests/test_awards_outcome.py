@@ -7,6 +7,7 @@ twice; a unit's leader outside the office is refused by the domain itself, on SQ
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -25,8 +26,21 @@ from bot.domain.awards import (
     withdraw_proposal,
 )
 from tests.support.clocks import NOW
-from tests.test_awards import LAN, MAI, PDT, SUMMARY, YEARLY, _world, grant
-from tests.test_notices import rows
+from tests.test_achievement import claim_mai
+from tests.test_awards import (
+    LAN,
+    MAI,
+    PDT,
+    SUMMARY,
+    YEARLY,
+    _propose_three_and_withdraw_one,
+    _world,
+    grant,
+    propose_mai,
+)
+from tests.test_cli import Cli, ok
+from tests.test_flows import join
+from tests.test_notices import chat, rows
 
 FORM = "giay-khen-thu-truong"
 DECISION = Decision(True, "125/QĐ-CĐT", date(2026, 12, 20))
@@ -190,3 +204,90 @@ async def test_not_awarded_tells_only_the_proposer_kindly_and_a_correction_takes
     # ... and awarded after all: said afresh, once.
     assert await _record(app, None, ids["mai"]) is True
     assert [row.status for row in await rows(app, f"notice:awarded:{ids['mai']}:{ids[MAI]}")] == ["pending"]
+
+
+async def test_the_office_records_the_councils_decision_in_chat_and_mai_and_her_proposer_are_told(
+    app: App, make_person
+) -> None:
+    invites = await seed_demo(app.sessionmaker, now=NOW)
+    mai, tu, ha = make_person("mai"), make_person("tu"), make_person("ha")
+    await claim_mai(mai, invites.member)
+    await join(tu, invites.leader, "Phạm Văn Tú")
+    await join(ha, invites.member, "Vũ Thị Hà")
+    await grant(app, "Vũ Thị Hà", "admin")  # the office of the awards council
+    await propose_mai(tu)
+    await tu.choose("Có")
+
+    await tu.say("/dekhenthuong")  # a unit's leader records no decision
+    assert not any("kết quả" in choice.label for choice in tu.menu.choices)
+    await tu.choose("Danh sách đề nghị năm 2026")
+    assert not any(choice.label.startswith("Ghi kết quả xét") for choice in tu.menu.choices)
+
+    await ha.say("/dekhenthuong")
+    await ha.choose("Danh sách đề nghị năm 2026")
+    screen = await ha.choose(f"Ghi kết quả xét: {MAI} — {YEARLY}")
+    assert f"kết quả xét của Hội đồng đối với {MAI} ({PDT}) — {YEARLY} (2026)?" in screen
+    screen = await ha.choose("Được khen thưởng")
+    assert "ví dụ: 125/QĐ-CĐT, ngày 20/12/2026" in screen
+    screen = await ha.say("125/QĐ-CĐT ngày 31/02/2026")  # no such day: asked again, nothing kept
+    assert "Ngày này không có thật." in screen
+    screen = await ha.say("Quyết định số 125/QĐ-CĐT, ngày 20/12/2026")
+    assert "• Quyết định số 125/QĐ-CĐT ngày 20/12/2026" in screen and "• Được khen thưởng" in screen
+    assert "Người được đề nghị và người đề nghị sẽ được báo tin." in screen
+    screen = await ha.choose("Có")
+    assert f"Đã ghi kết quả: {MAI} ({PDT}) — {YEARLY} (2026)." in screen
+    assert "người đề nghị: Phạm Văn Tú; được khen thưởng (Quyết định số 125/QĐ-CĐT ngày 20/12/2026)" in screen
+
+    await mai.say("/menu")  # a turn of Mai's delivers what waits for her chat
+    assert CONGRATULATED in chat(mai)
+    await tu.say("/menu")
+    assert f"Tin vui về đề nghị của anh/chị: {MAI} được tặng {YEARLY} năm 2026" in chat(tu)
+
+    # The whole form at once, as the council passes its list: nothing new for Mai, who has it already.
+    await ha.say("/dekhenthuong")
+    await ha.choose("Ghi kết quả cho tất cả đề nghị của một hình thức")
+    await ha.choose(f"{YEARLY} (1 đề nghị)")
+    await ha.choose("Được khen thưởng")
+    await ha.choose("Bỏ qua")
+    screen = await ha.choose("Có")  # a decision with no number is a correction of the one with it
+    assert f"Đã ghi kết quả: tất cả đề nghị {YEARLY} (2026): 1 đề nghị." in screen
+    assert chat(mai).count("Chúc mừng") == 1
+
+
+async def test_the_shell_records_one_nominees_outcome_or_the_whole_forms_and_lists_it(
+    app: App, tmp_path: Path, db_path: Path
+) -> None:
+    await seed_demo(app.sessionmaker, now=NOW)
+    await _propose_three_and_withdraw_one(app)
+    cli = Cli(tmp_path, db_path)
+    decide = ("award", "decide", "--year", "2026", "--form", FORM)
+    out = ok(
+        cli(*decide, "--nominee", "tran thi mai", "--awarded", "--ref", "125/QĐ-CĐT", "--on", "20/12/2026")
+    )
+    assert (
+        out
+        == f"Recorded awarded for 1 proposal(s) of {YEARLY} 2026. The nominees and the proposers are told.\n"
+    )
+    out = ok(cli(*decide, "--awarded", "--ref", "125/QĐ-CĐT", "--on", "20/12/2026"))
+    assert "Recorded awarded for 1 proposal(s)" in out and "1 had it already (nobody is told twice)" in out
+    listing = ok(cli("award", "list", "--year", "2026"))
+    assert (
+        f"{MAI}, Kế toán, thủ quỹ công đoàn  (proposed by Phạm Minh Tuấn)  [awarded: 125/QĐ-CĐT, 20/12/2026]"
+        in listing
+    )
+    assert f"Tập thể {PDT}  (proposed by Phạm Minh Tuấn)  [awarded: 125/QĐ-CĐT, 20/12/2026]" in listing
+    assert "2 standing, 1 withdrawn. 2 awarded." in listing
+    assert f"{LAN}, Giáo viên  (proposed by Lê Văn Hùng)  [withdrawn]\n" in listing
+
+    for args, problem in (
+        (
+            ("--nominee", "lan", "--not-awarded"),
+            "nobody standing proposed for 'giay-khen-thu-truong' in 2026 is called 'lan'",
+        ),
+        (("--awarded", "--on", "31/02/2026"), "--on '31/02/2026' is not a date; write it as 20/12/2026"),
+        (("--awarded", "--ref", "x" * 61), "--ref must be 1 to 60 characters"),
+    ):
+        refused = cli(*decide, *args)
+        assert refused.returncode == 2 and problem in refused.stderr, refused.stderr
+    refused = cli("award", "decide", "--year", "2026", "--form", "nope", "--awarded")
+    assert refused.returncode == 2 and "no award form 'nope'" in refused.stderr

@@ -11,6 +11,7 @@ proposal of the year and writes the dossier's draft from them (bot.award_dossier
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -42,6 +43,7 @@ from bot.domain.access import (
     may_withdraw_proposal,
 )
 from bot.domain.audit import audit
+from bot.domain.dates import find_day
 from bot.domain.notices import Awarded, award_decided, award_proposed, award_withdrawn
 from bot.text import fold, nfc
 
@@ -530,6 +532,21 @@ class Decision:
     @property
     def outcome(self) -> str:
         return "awarded" if self.awarded else "not_awarded"
+
+
+# Words around a decision's number as people type it: "Quyết định số …", "QĐ số …", "số …", "…, ngày".
+_REF_BEFORE = re.compile(
+    r"^(?:(?:quyết định|quyet dinh|qđ|qd|decision)\s+)?(?:(?:số|so|no\.?)(?=[\s:.\d])\s*)?[:.,]?\s*", re.I
+)
+_REF_AFTER = re.compile(r"[\s,;:.]*(?:ngày|ngay|of|dated|on)?[\s,;:.]*$", re.I)
+
+
+def read_decision(typed: str, today: date) -> tuple[str | None, date | None]:
+    """A decision's number and date as typed: "125/QĐ-CĐT, ngày 20/12/2026", "Số 125/QĐ-CĐT 20/12/2026",
+    "20/12/2026" (no number), "125/QĐ-CĐT" (no date). DateError for a date that does not exist."""
+    on, rest = find_day(typed, today)
+    ref = _REF_AFTER.sub("", _REF_BEFORE.sub("", nfc(rest), count=1)).strip()
+    return ref or None, on
 
 
 def _checked(decision: Decision) -> Decision:
