@@ -285,7 +285,7 @@ def _ledger_commands(sub: argparse._SubParsersAction, drive: argparse._SubParser
 
 
 def _award_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    """`award list`, `dossier`, `minutes`, `report` and `decide`, written in bot.cli_awards."""
+    """`award list`, `dossier`, `minutes`, `report`, `decide` and `decision`, written in bot.cli_awards."""
     from bot.cli_awards import add_award_commands
 
     add_award_commands(sub)
@@ -429,6 +429,7 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
             ("award", "minutes"): _award,
             ("award", "report"): _award,
             ("award", "decide"): _award,
+            ("award", "decision"): _award,
             ("chat", None): _chat,
             ("demo", None): _demo,
             ("run", None): _run,
@@ -489,6 +490,7 @@ async def _report_year(app, args) -> int:  # type: ignore[no-untyped-def]
 async def _award(app, args) -> int:  # type: ignore[no-untyped-def]
     from bot.cli_awards import (
         run_award_decide,
+        run_award_decision,
         run_award_dossier,
         run_award_list,
         run_award_minutes,
@@ -503,6 +505,7 @@ async def _award(app, args) -> int:  # type: ignore[no-untyped-def]
         "minutes": run_award_minutes,
         "report": run_award_report,
         "decide": run_award_decide,
+        "decision": run_award_decision,
     }[args.action]
     return await run(app, args, org_id=org.id)
 

@@ -4,7 +4,8 @@ list (“Tờ trình đề nghị khen thưởng (kèm danh sách)”) as a Word
 it refuses); `award minutes` writes the awards council's minutes reviewing every award of the year (with
 nobody proposed, it refuses); `award report` writes the achievement report of one standing proposal (by the
 id `award list` shows); `award decide` records what the awards council (or the level above) decided on a
-form's standing proposals, or on one nominee's, with the decision's number and date (docs/decisions/0063).
+form's standing proposals, or on one nominee's, with the decision's number and date, and `award decision`
+writes the head's decision conferring an award of the organisation's own (docs/decisions/0063).
 The operator holds the database already, as for `drive statement`: no role rule applies (docs/decisions/0047,
 0049). A unit proposed itself is printed as a person reads it, “Tập thể …”, as
 the chat and the letter name it."""
@@ -49,7 +50,14 @@ def add_award_commands(sub: Any) -> None:
     outcome.add_argument("--not-awarded", action="store_true", help="the award was not conferred")
     decide.add_argument("--ref", metavar="NUMBER", help="the decision's number, e.g. 125/QĐ-CĐT")
     decide.add_argument("--on", metavar="DD/MM/YYYY", help="the decision's date, e.g. 20/12/2026")
-    for parser in (listing, dossier, minutes, decide):
+    decision = actions.add_parser(
+        "decision",
+        help="write the head's decision conferring an award of the organisation's own as a Word draft",
+    )
+    decision.add_argument("--form", required=True, metavar="CODE", help="the award form's code in the plan")
+    decision.add_argument("--output", type=Path, required=True, metavar="FILE", help="write the draft here")
+    decision.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    for parser in (listing, dossier, minutes, decide, decision):
         parser.add_argument("--year", type=year_argument, help="the campaign year (default: this year)")
     report = actions.add_parser(
         "report",
@@ -58,7 +66,7 @@ def add_award_commands(sub: Any) -> None:
     report.add_argument("proposal", type=int, metavar="PROPOSAL_ID", help="the id `award list` shows")
     report.add_argument("--docx", type=Path, required=True, metavar="FILE", help="write the report here")
     report.add_argument("--force", action="store_true", help="replace FILE if it exists")
-    for parser in (listing, dossier, minutes, report, decide):
+    for parser in (listing, dossier, minutes, report, decide, decision):
         parser.add_argument("--org", help="organisation code (default: the only one)")
 
 
@@ -282,5 +290,40 @@ async def run_award_report(app, args: argparse.Namespace, *, org_id: int) -> int
     print(
         f"Wrote {args.docx}: the achievement report of {who}, proposed for {report.award} {report.year}, "
         f"figures as of {report.as_of:%d/%m/%Y}. Fill in the dotted lines, then sign."
+    )
+    return 0
+
+
+async def run_award_decision(app, args: argparse.Namespace, *, org_id: int) -> int:  # type: ignore[no-untyped-def]
+    from bot.award_decision import write_decision
+    from bot.clock import local_date
+    from bot.domain.awards import ProposalError, award_decision
+
+    if problem := output_problem(args.output, force=args.force, suffix=".docx"):
+        raise AwardCliError(problem)
+    year = _this_year(app, args)
+    async with app.sessionmaker() as session:
+        try:
+            draft = await award_decision(session, None, org_id, year=year, form_code=args.form)
+        except ProposalError as refused:
+            raise AwardCliError(
+                {
+                    "above": f"{args.form!r} is conferred by {refused.by}: that decision is made there, not "
+                    "by the organisation",
+                    "empty": f"nobody stands proposed for {args.form!r} in {year}, or none was awarded "
+                    "(`award list` shows the proposals)",
+                }.get(
+                    refused.reason,
+                    f"no award form {args.form!r} in a campaign running in {year}; the codes are in the "
+                    "plan file",
+                )
+            ) from None
+    write_decision(draft, args.output, locale=app.settings.default_locale, on=local_date(app.engine.clock()))
+    dossier = draft.dossier
+    note = " (a draft before the council's vote: every standing proposal)" if draft.before_vote else ""
+    print(
+        f"Wrote {args.output}: the decision awarding {dossier.form.title} {year} to "
+        f"{len(dossier.collectives)} collective(s) and {len(dossier.people)} person(s){note}. "
+        "Fill in the number and the grounds, then sign."
     )
     return 0

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from bot.award_decision import write_decision
 from bot.award_dossier import write_dossier
 from bot.award_minutes import write_minutes
 from bot.conversation.flow import Flow
@@ -38,6 +39,7 @@ from bot.domain.awards import (
     Decision,
     ProposalError,
     ProposalLine,
+    award_decision,
     award_dossier,
     award_minutes,
     conferred_within,
@@ -75,6 +77,7 @@ from handlers.name_search import search_by_name
 flow = Flow("award")
 PROPOSE, LIST, DOSSIER, MINUTES = "propose", "list", "dossier", "minutes"
 OUTCOMES, AWARDED, NOT_AWARDED, SKIP = "outcomes", "awarded", "not_awarded", "skip"
+DRAFT_DECISION = "draft_decision"
 PERSON, COLLECTIVE, ORGANISATION = "person", "collective", "organisation"
 
 
@@ -111,6 +114,11 @@ async def show_start(turn: Turn) -> None:
         choices.append(
             Choice(MINUTES, turn.t("The council's meeting minutes (Word)"), keywords=("bien ban", "minutes"))
         )
+        choices.append(
+            Choice(
+                DRAFT_DECISION, turn.t("The decision conferring an award (Word)"), keywords=("quyet dinh",)
+            )
+        )
     if may_record_award_outcome(actor, actor.org_id):
         choices.append(
             Choice(
@@ -133,6 +141,7 @@ async def chose_start(turn: Turn) -> None:
         DOSSIER: "dossier",
         MINUTES: "minutes",
         OUTCOMES: "outcome_form",
+        DRAFT_DECISION: "draft_decision",
     }.get(turn.choice or "")
     if step is None:
         go_home(turn)
@@ -696,11 +705,12 @@ def _not_recorder(turn: Turn) -> str:
     )
 
 
-async def _standing_counts(turn: Turn, actor: Actor) -> tuple[list[AwardForm], dict[int, int]]:
-    """The forms of the year with standing proposals, and how many each has."""
+async def _standing_counts(turn: Turn, actor: Actor) -> tuple[list[AwardForm], dict[int, int]] | None:
+    """The forms of the year with standing proposals, and how many each has; None, after starting over,
+    when the chat's campaign is gone."""
     campaign = await _campaign(turn)
     if campaign is None:
-        return [], {}
+        return None
     year = turn.data["year"]
     forms = await forms_for_year(turn.session, campaign, year)
     standing = await proposal_lines(turn.session, actor.org_id, year, withdrawn=False)
@@ -713,11 +723,12 @@ async def ask_outcome_form(turn: Turn) -> None:
     actor = await actor_or_home(turn, _may_record, _not_recorder(turn))
     if actor is None:
         return
-    proposed, counts = await _standing_counts(turn, actor)
+    if (standing := await _standing_counts(turn, actor)) is None:
+        return
+    proposed, counts = standing
     if not proposed:
-        if turn.data.get("year") is not None:
-            turn.say(turn.t("Nobody stands proposed for an award in {year}.").format(year=turn.data["year"]))
-            _start_over(turn)
+        turn.say(turn.t("Nobody stands proposed for an award in {year}.").format(year=turn.data["year"]))
+        _start_over(turn)
         return
     turn.menu(
         turn.t("The council's decision on every proposal of which award ({year})?").format(
@@ -935,3 +946,87 @@ async def outcome_confirmed(turn: Turn) -> None:
         )
     turn.say(" ".join(said), keep=True)
     turn.goto("award", "list")
+
+
+# --- the head's decision conferring an award of the organisation's own (docs/decisions/0063) ---------------
+
+
+@flow.prompt("draft_decision")
+async def ask_decision_form(turn: Turn) -> None:
+    actor = await actor_of(turn)
+    if actor is None or not may_compile_awards(actor, actor.org_id):
+        _not_compiler(turn)
+        return
+    if (standing := await _standing_counts(turn, actor)) is None:
+        return
+    proposed, counts = standing
+    if not proposed:
+        turn.say(turn.t("Nobody stands proposed for an award in {year}.").format(year=turn.data["year"]))
+        _start_over(turn)
+        return
+    turn.menu(
+        turn.t("The decision conferring which award ({year})?").format(year=turn.data["year"]),
+        [
+            *(
+                Choice(
+                    f"f{form.id}",
+                    turn.t("{award} ({n} proposed)").format(award=form.title, n=counts[form.id]),
+                )
+                for form in proposed
+            ),
+            back_choice(turn.t),
+        ],
+    )
+
+
+@flow.answer("draft_decision")
+async def got_decision_form(turn: Turn) -> None:
+    actor = await actor_of(turn)
+    form = await turn.session.get(AwardForm, picked_id(turn, "f") or 0)
+    if actor is None or form is None or form.campaign_id != turn.data.get("campaign_id"):
+        _start_over(turn)
+        return
+    year = turn.data["year"]
+    try:
+        draft = await award_decision(turn.session, actor, actor.org_id, year=year, form_code=form.code)
+    except ProposalError as refused:
+        if refused.reason == "above":
+            turn.say(
+                turn.t(
+                    "{award} is conferred by {by}: the decision is made there and comes back to the "
+                    "organisation, so there is none to draft here. Once it arrives, record it on the "
+                    "proposals."
+                ).format(award=form.title, by=refused.by)
+            )
+        elif refused.reason == "empty":
+            turn.say(
+                turn.t(
+                    "Nobody recorded as awarded for {award} in {year}, so there is no decision to draft."
+                ).format(award=form.title, year=year)
+            )
+        else:
+            _not_compiler(turn)
+            return
+        turn.goto("award", "draft_decision")
+        return
+    slug = file_slug(form.code, "award")
+    kept = kept_file(turn, "documents", f"{actor.org_id}-decision-{slug}-{year}", "docx")
+    write_decision(draft, turn.settings.media_dir / kept, locale=turn.t.locale, on=turn.today)
+    name = f"quyet-dinh-{slug}-{year}.docx"
+    fallback = no_file_here(
+        turn, name, f"chungtay award decision --year {year} --form {form.code} --output FILE.docx"
+    )
+    listed = len(draft.dossier.people) + len(draft.dossier.collectives)
+    caption = (
+        turn.t(
+            "{award} ({year}): the decision as a Word draft, made before the council's vote, with all {n} "
+            "standing proposals. Record the council's decisions first to list only those awarded."
+        )
+        if draft.before_vote
+        else turn.t(
+            "{award} ({year}): the decision as a Word draft, {n} awarded. Fill in the number and the "
+            "grounds, then sign."
+        )
+    )
+    turn.hand_over(Document(kept, name, fallback), caption.format(award=form.title, year=year, n=listed))
+    go_home(turn)

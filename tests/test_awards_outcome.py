@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+from docx import Document as read_docx
 from sqlalchemy import select
 
 from bot.app import App
@@ -291,3 +292,87 @@ async def test_the_shell_records_one_nominees_outcome_or_the_whole_forms_and_lis
         assert refused.returncode == 2 and problem in refused.stderr, refused.stderr
     refused = cli("award", "decide", "--year", "2026", "--form", "nope", "--awarded")
     assert refused.returncode == 2 and "no award form 'nope'" in refused.stderr
+
+
+def _docx_tables(path: Path) -> tuple[str, list[list[list[str]]]]:
+    document = read_docx(str(path))
+    tables = [[[cell.text for cell in row.cells] for row in table.rows] for table in document.tables]
+    return "\n".join(p.text for p in document.paragraphs), tables
+
+
+async def test_the_draft_decision_lists_exactly_those_awarded_and_is_refused_for_an_award_from_above(
+    app: App, tmp_path: Path, db_path: Path
+) -> None:
+    await seed_demo(app.sessionmaker, now=NOW)
+    await _propose_three_and_withdraw_one(app)
+    cli = Cli(tmp_path, db_path)
+    decision = ("award", "decision", "--year", "2026", "--form", FORM, "--output")
+
+    # Before the council's vote: every standing proposal, and the draft says so.
+    out = ok(cli(*decision, str(tmp_path / "before.docx")))
+    assert "to 1 collective(s) and 1 person(s) (a draft before the council's vote" in out
+    text, tables = _docx_tables(tmp_path / "before.docx")
+    assert "Dự thảo lập trước khi Hội đồng Thi đua – Khen thưởng biểu quyết" in text
+    assert f"Tặng {YEARLY} cho 1 tập thể và 1 cá nhân đã có thành tích" in text
+
+    ok(cli("award", "decide", "--year", "2026", "--form", FORM, "--nominee", MAI, "--awarded"))
+    ok(cli("award", "decide", "--year", "2026", "--form", FORM, "--nominee", PDT, "--not-awarded"))
+    ok(cli("org", "signer", "--title", "Hiệu trưởng"))
+    out = ok(cli(*decision, str(tmp_path / "after.docx")))
+    assert "to 0 collective(s) and 1 person(s). Fill in the number" in out
+    text, tables = _docx_tables(tmp_path / "after.docx")
+    for expected in (
+        "QUYẾT ĐỊNH",
+        f"Về việc tặng {YEARLY} năm 2026",
+        "HIỆU TRƯỞNG TRƯỜNG TRUNG CẤP",
+        "Căn cứ ………… quy định chức năng, nhiệm vụ, quyền hạn của Trường",
+        "QUYẾT ĐỊNH:",
+        f"Điều 1. Tặng {YEARLY} cho 1 cá nhân đã có thành tích",
+        "(có danh sách kèm theo)",
+        "Điều 3. Quyết định này có hiệu lực kể từ ngày ký.",
+        "(Kèm theo Quyết định số …………/QĐ-… ngày …………)",
+    ):
+        assert expected in text, expected
+    assert "Dự thảo lập trước" not in text and "Số: …………/QĐ-…" in tables[0][0][0]
+    assert tables[1][0][1].startswith("HIỆU TRƯỞNG")  # the head signs, by the title the office set
+    assert tables[-1] == [
+        ["STT", "Họ và tên / Tập thể", "Đơn vị", "Tóm tắt thành tích"],
+        ["I", "Cá nhân và hộ gia đình (1)", "", ""],
+        ["1", f"{MAI}, Kế toán, thủ quỹ công đoàn", PDT, SUMMARY],
+    ]
+    assert "Tập thể lao động xuất sắc." not in text and LAN not in str(tables)
+
+    refused = cli(*decision[:5], "giay-khen-giam-doc-so", "--output", str(tmp_path / "above.docx"))
+    assert (
+        refused.returncode == 2
+        and "is conferred by Giám đốc Sở: that decision is made there" in refused.stderr
+    )
+    assert not (tmp_path / "above.docx").exists()
+
+
+async def test_the_office_gets_the_draft_decision_in_chat_and_is_told_kindly_of_an_award_from_above(
+    app: App, make_person
+) -> None:
+    invites = await seed_demo(app.sessionmaker, now=NOW)
+    ids = await _world(app)
+    async with app.sessionmaker() as session, session.begin():
+        tuan = await actor_for(session, await session.get_one(Person, ids["Phạm Minh Tuấn"]))
+        for form in (YEARLY, "Giấy khen của Giám đốc Sở"):
+            await propose_award(
+                session, tuan, form_id=ids[form], year=2026, unit_id=ids["PDT"], person_id=ids[MAI],
+                summary=SUMMARY, now=NOW,
+            )  # fmt: skip
+    ha = make_person("ha")
+    await join(ha, invites.member, "Vũ Thị Hà")
+    await grant(app, "Vũ Thị Hà", "admin")
+    await ha.say("/dekhenthuong")
+    await ha.choose("Quyết định khen thưởng (Word)")
+    screen = await ha.choose("Giấy khen của Giám đốc Sở (1 đề nghị)")
+    assert "Giấy khen của Giám đốc Sở do Giám đốc Sở quyết định" in screen
+    assert ha.channel.transport.documents("ha") == []
+    screen = await ha.choose(f"{YEARLY} (1 đề nghị)")
+    assert f"{YEARLY} (2026): dự thảo quyết định (Word) lập trước khi Hội đồng biểu quyết" in screen
+    [handed] = ha.channel.transport.documents("ha")
+    assert handed.document is not None and handed.document.name == f"quyet-dinh-{FORM}-2026.docx"
+    text, _tables = _docx_tables(app.settings.media_dir / handed.document.path)
+    assert f"Tặng {YEARLY} cho 1 cá nhân" in text

@@ -269,6 +269,7 @@ ROUTES: dict[str, Route] = {
     "award/withdraw": lambda w, p: _award(w, p, *PROPOSE, "Danh sách đề nghị", "Rút:"),
     "award/dossier": lambda w, p: _award(w, p, *PROPOSE, "Tờ trình và danh sách", head=True),
     "award/outcome_form": lambda w, p: _award(w, p, *PROPOSE, "Ghi kết quả cho tất cả", head=True),
+    "award/draft_decision": lambda w, p: _award(w, p, *PROPOSE, "Quyết định khen thưởng", head=True),
     "award/outcome": lambda w, p: _award(w, p, *DECIDE[:-2], head=True),
     "award/decision": lambda w, p: _award(w, p, *DECIDE[:-1], head=True),
     "award/outcome_confirm": lambda w, p: _award(w, p, *DECIDE, head=True),

@@ -701,3 +701,38 @@ async def _nominee_told(session: AsyncSession, proposal: AwardProposal) -> tuple
     unit = await session.get_one(Unit, proposal.unit_id)
     told = await session.scalars(leaders.where(RoleAssignment.unit_id == unit.id))
     return "unit", unit.name, list(told)
+
+
+# --- the draft decision of an award the organisation's own head confers (docs/decisions/0063) -------------
+
+
+@dataclass(frozen=True)
+class DecisionDraft:
+    """What the head's decision conferring an award lists: those recorded as awarded; or, with no outcome
+    recorded yet for the form and year, every standing proposal (`before_vote`: the draft is made before
+    the council's vote, and says so)."""
+
+    dossier: Dossier
+    before_vote: bool
+
+
+async def award_decision(
+    session: AsyncSession, actor: Actor | None, org_id: int, *, year: int, form_code: str
+) -> DecisionDraft:
+    """The draft decision of the form `form_code` for `year`: refused ("not_allowed") to whoever may not
+    compile, "form" for a code the running campaign does not have, "above" (`by`: who confers it) for an
+    award conferred above the organisation, whose decision comes from there, "empty" when nobody stands
+    proposed, or every outcome recorded is "not awarded". `actor` None: the shell."""
+    if actor is not None and not may_compile_awards(actor, org_id):
+        raise ProposalError("not_allowed")
+    form, campaign = await running_form(session, org_id, year, form_code)
+    organisation = await session.get_one(Organisation, org_id)
+    if not conferred_within(form, organisation):
+        raise ProposalError("above", by=form.conferred_by)
+    lines = await proposal_lines(session, org_id, year, form_id=form.id, withdrawn=False)
+    awarded = [line for line in lines if line.outcome == "awarded"]
+    before_vote = not any(line.outcome for line in lines)
+    listed = lines if before_vote else awarded
+    if not listed:
+        raise ProposalError("empty")
+    return DecisionDraft(_dossier(organisation, campaign, form, year, listed), before_vote)
