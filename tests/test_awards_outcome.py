@@ -13,11 +13,13 @@ import pytest
 from docx import Document as read_docx
 from sqlalchemy import select
 
+from bot.achievement_doc import write_achievement_report
 from bot.app import App
 from bot.clock import LOCAL_TZ
 from bot.db.models import AuditLog, AwardProposal, ChannelIdentity, Person
 from bot.demo import seed_demo
 from bot.domain.access import Operator, actor_for
+from bot.domain.achievement import EarlierAward, achievement_report
 from bot.domain.awards import (
     Decision,
     ProposalError,
@@ -26,6 +28,8 @@ from bot.domain.awards import (
     record_outcome,
     withdraw_proposal,
 )
+from bot.domain.year_report import year_report
+from bot.year_report_doc import write_year_report
 from tests.support.clocks import NOW
 from tests.test_achievement import claim_mai
 from tests.test_awards import (
@@ -376,3 +380,39 @@ async def test_the_office_gets_the_draft_decision_in_chat_and_is_told_kindly_of_
     assert handed.document is not None and handed.document.name == f"quyet-dinh-{FORM}-2026.docx"
     text, _tables = _docx_tables(app.settings.media_dir / handed.document.path)
     assert f"Tặng {YEARLY} cho 1 cá nhân" in text
+
+
+async def test_next_years_achievement_report_lists_the_earlier_award_and_the_years_report_counts_it(
+    any_app: App, tmp_path: Path
+) -> None:
+    await seed_demo(any_app.sessionmaker, now=NOW)
+    ids = await _proposed(any_app)
+    assert await _record(any_app, None, ids["mai"]) is True
+    async with any_app.sessionmaker() as session, session.begin():
+        tuan = await actor_for(session, await session.get_one(Person, ids["Phạm Minh Tuấn"]))
+        again = await propose_award(
+            session, tuan, form_id=ids[YEARLY], year=2027, unit_id=ids["PDT"], person_id=ids[MAI],
+            summary=SUMMARY, now=NOW,
+        )  # fmt: skip
+    async with any_app.sessionmaker() as session:
+        report = await achievement_report(session, Operator(ids["org"]), again.id, today=date(2027, 6, 1))
+        unit_report = await achievement_report(session, Operator(ids["org"]), ids["unit"], today=NOW.date())
+        year = await year_report(
+            session, ids["org"], 2026, today=date(2027, 1, 5), actor=Operator(ids["org"])
+        )
+    assert report.earlier == [EarlierAward(YEARLY, 2026, "125/QĐ-CĐT", date(2026, 12, 20))]
+    assert unit_report.earlier == []  # the unit itself received nothing (and Mai's is not the unit's)
+    write_achievement_report(report, tmp_path / "tt.docx", on=date(2027, 6, 1))
+    text, _tables = _docx_tables(tmp_path / "tt.docx")
+    assert f"- {YEARLY} năm 2026 (Quyết định số 125/QĐ-CĐT ngày 20/12/2026)" in text
+
+    [counted] = year.proposals
+    assert (counted.people, counted.collectives, counted.awarded_people, counted.awarded_collectives) == (
+        1,
+        1,
+        1,
+        0,
+    )
+    write_year_report(year, tmp_path / "bc.docx")
+    text, _tables = _docx_tables(tmp_path / "bc.docx")
+    assert f"- {YEARLY}: 1 cá nhân và 1 tập thể; đã được khen thưởng: 1 cá nhân." in text

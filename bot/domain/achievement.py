@@ -101,6 +101,16 @@ class PersonFigures:
     drives: list[DriveGiven] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class EarlierAward:
+    """An award the nominee received in an earlier year, as recorded on its proposal (decision 0063)."""
+
+    award: str
+    year: int
+    ref: str | None
+    on: date | None
+
+
 @dataclass
 class AchievementReport:
     proposal_id: int
@@ -119,6 +129,8 @@ class AchievementReport:
     # The results standing of the person (household) or of the unit's collective, never its members': the
     # oldest first.
     results: list[ResultLine] = field(default_factory=list)
+    # What the dossier asks as “hình thức khen thưởng đã được nhận”: earlier years' awards recorded here.
+    earlier: list[EarlierAward] = field(default_factory=list)
 
 
 async def achievement_report(
@@ -163,7 +175,35 @@ async def achievement_report(
         key = owner_key("individual", nominee.id, None)
         report.person = await _person_figures(session, nominee, campaign.id, year)
     report.results = await standing_results(session, campaign.id, year, key)
+    report.earlier = await _earlier_awards(session, proposal)
     return report
+
+
+async def _earlier_awards(session: AsyncSession, proposal: AwardProposal) -> list[EarlierAward]:
+    """The awards the same nominee (the person; or the unit itself; or the organisation itself) was recorded
+    as receiving before the proposal's year, the oldest first."""
+    if proposal.person_id is not None:
+        nominee = [AwardProposal.person_id == proposal.person_id]
+    else:
+        unit = (
+            AwardProposal.unit_id.is_(None)
+            if proposal.unit_id is None
+            else AwardProposal.unit_id == proposal.unit_id
+        )
+        nominee = [AwardProposal.person_id.is_(None), unit]
+    rows = await session.execute(
+        select(AwardForm.title, AwardProposal.year, AwardProposal.decision_ref, AwardProposal.decision_on)
+        .join(AwardForm, AwardForm.id == AwardProposal.award_form_id)
+        .where(
+            AwardProposal.org_id == proposal.org_id,
+            AwardProposal.year < proposal.year,
+            AwardProposal.outcome == "awarded",
+            AwardProposal.withdrawn_at.is_(None),
+            *nominee,
+        )
+        .order_by(AwardProposal.year, AwardForm.id)
+    )
+    return [EarlierAward(*row) for row in rows]
 
 
 async def _registration(
