@@ -43,6 +43,7 @@ from bot.domain.achievement import (
     Pledge,
     Registration,
 )
+from bot.domain.notices import decision_words
 from bot.domain.results import ResultLine
 from bot.i18n import Translator
 from bot.media import printable
@@ -433,7 +434,12 @@ def _to_write(document: Document, t: Translator, report: AchievementReport) -> N
         t("Measures and ways of working that brought these results:"),
         t("Initiatives, good models, people or households helped:"),
         t("Other achievements in the movement:"),
-        t("Awards received earlier (form, decision number, date):"),
     ):
         paragraph(document, prompt, italic=True)
         to_fill(document, 2)
+    paragraph(document, t("Awards received earlier (form, decision number, date):"), italic=True)
+    for earlier in report.earlier:  # those recorded on Chung Tay; others are written in by hand
+        decision = decision_words(t, earlier.ref, earlier.on)
+        said = t("{award}, {year}").format(award=earlier.award, year=earlier.year)
+        paragraph(document, f"- {said}" + (f" ({decision})" if decision else ""))
+    to_fill(document, 1 if report.earlier else 2)

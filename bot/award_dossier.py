@@ -136,29 +136,32 @@ def listed(dossier: Dossier) -> list[ProposalLine]:
     return [*dossier.people, *dossier.collectives]
 
 
-def proposed_text(dossier: Dossier, locale: str) -> str:
+def proposed_text(dossier: Dossier, locale: str, *, collectives_first: bool = False) -> str:
     """Who stands proposed for the dossier's award, counted as a letter says it."""
     return nominees_text(
         locale,
         people=sum(1 for line in dossier.people if line.kind != "household"),
         households=sum(1 for line in dossier.people if line.kind == "household"),
         collectives=len(dossier.collectives),
+        collectives_first=collectives_first,
     )
 
 
-def nominees_text(locale: str, *, people: int, households: int, collectives: int) -> str:
+def nominees_text(
+    locale: str, *, people: int, households: int, collectives: int, collectives_first: bool = False
+) -> str:
     """Who is proposed, as a letter says it: "1 cá nhân, 2 hộ gia đình và 1 tập thể", leaving out what is
-    none (a household is not an individual)."""
+    none (a household is not an individual); a decision names the collectives first ("cho 3 tập thể và 12
+    cá nhân")."""
     t = Translator(locale)
-    parts = [
-        text.format(n=t.number(n))
-        for n, text in (
-            (people, t("{n} individuals")),
-            (households, t("{n} households")),
-            (collectives, t("{n} collectives")),
-        )
-        if n
+    counted = [
+        (people, t("{n} individuals")),
+        (households, t("{n} households")),
+        (collectives, t("{n} collectives")),
     ]
+    if collectives_first:
+        counted.insert(0, counted.pop())
+    parts = [text.format(n=t.number(n)) for n, text in counted if n]
     if len(parts) < 2:
         return "".join(parts)
     return t("{first} and {last}").format(first=", ".join(parts[:-1]), last=parts[-1])

@@ -285,7 +285,7 @@ def _ledger_commands(sub: argparse._SubParsersAction, drive: argparse._SubParser
 
 
 def _award_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    """`award list`, `award dossier` and `award report`, written in bot.cli_awards."""
+    """`award list`, `dossier`, `minutes`, `report`, `decide` and `decision`, written in bot.cli_awards."""
     from bot.cli_awards import add_award_commands
 
     add_award_commands(sub)
@@ -428,6 +428,8 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
             ("award", "dossier"): _award,
             ("award", "minutes"): _award,
             ("award", "report"): _award,
+            ("award", "decide"): _award,
+            ("award", "decision"): _award,
             ("chat", None): _chat,
             ("demo", None): _demo,
             ("run", None): _run,
@@ -486,7 +488,14 @@ async def _report_year(app, args) -> int:  # type: ignore[no-untyped-def]
 
 
 async def _award(app, args) -> int:  # type: ignore[no-untyped-def]
-    from bot.cli_awards import run_award_dossier, run_award_list, run_award_minutes, run_award_report
+    from bot.cli_awards import (
+        run_award_decide,
+        run_award_decision,
+        run_award_dossier,
+        run_award_list,
+        run_award_minutes,
+        run_award_report,
+    )
 
     async with app.sessionmaker() as session:
         org = await _org(session, args.org)
@@ -495,6 +504,8 @@ async def _award(app, args) -> int:  # type: ignore[no-untyped-def]
         "dossier": run_award_dossier,
         "minutes": run_award_minutes,
         "report": run_award_report,
+        "decide": run_award_decide,
+        "decision": run_award_decision,
     }[args.action]
     return await run(app, args, org_id=org.id)
 

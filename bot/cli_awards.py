@@ -3,8 +3,11 @@ of a year, by award form then unit (withdrawn ones marked); `award dossier` writ
 list (“Tờ trình đề nghị khen thưởng (kèm danh sách)”) as a Word draft, from the standing proposals (with none,
 it refuses); `award minutes` writes the awards council's minutes reviewing every award of the year (with
 nobody proposed, it refuses); `award report` writes the achievement report of one standing proposal (by the
-id `award list` shows). The operator holds the database already, as for `drive statement`: no role rule
-applies (docs/decisions/0047, 0049). A unit proposed itself is printed as a person reads it, “Tập thể …”, as
+id `award list` shows); `award decide` records what the awards council (or the level above) decided on a
+form's standing proposals, or on one nominee's, with the decision's number and date, and `award decision`
+writes the head's decision conferring an award of the organisation's own (docs/decisions/0063).
+The operator holds the database already, as for `drive statement`: no role rule applies (docs/decisions/0047,
+0049). A unit proposed itself is printed as a person reads it, “Tập thể …”, as
 the chat and the letter name it."""
 
 from __future__ import annotations
@@ -34,7 +37,27 @@ def add_award_commands(sub: Any) -> None:
     )
     minutes.add_argument("--docx", type=Path, required=True, metavar="FILE", help="write the minutes here")
     minutes.add_argument("--force", action="store_true", help="replace FILE if it exists")
-    for parser in (listing, dossier, minutes):
+    decide = actions.add_parser(
+        "decide",
+        help="record the council's decision on a form's standing proposals (all, or one nominee's)",
+    )
+    decide.add_argument("--form", required=True, metavar="CODE", help="the award form's code in the plan")
+    decide.add_argument(
+        "--nominee", metavar="NAME_OR_UNIT", help="only this person's, or this unit's own, proposal"
+    )
+    outcome = decide.add_mutually_exclusive_group(required=True)
+    outcome.add_argument("--awarded", action="store_true", help="the award was conferred")
+    outcome.add_argument("--not-awarded", action="store_true", help="the award was not conferred")
+    decide.add_argument("--ref", metavar="NUMBER", help="the decision's number, e.g. 125/QĐ-CĐT")
+    decide.add_argument("--on", metavar="DD/MM/YYYY", help="the decision's date, e.g. 20/12/2026")
+    decision = actions.add_parser(
+        "decision",
+        help="write the head's decision conferring an award of the organisation's own as a Word draft",
+    )
+    decision.add_argument("--form", required=True, metavar="CODE", help="the award form's code in the plan")
+    decision.add_argument("--output", type=Path, required=True, metavar="FILE", help="write the draft here")
+    decision.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    for parser in (listing, dossier, minutes, decide, decision):
         parser.add_argument("--year", type=year_argument, help="the campaign year (default: this year)")
     report = actions.add_parser(
         "report",
@@ -43,7 +66,7 @@ def add_award_commands(sub: Any) -> None:
     report.add_argument("proposal", type=int, metavar="PROPOSAL_ID", help="the id `award list` shows")
     report.add_argument("--docx", type=Path, required=True, metavar="FILE", help="write the report here")
     report.add_argument("--force", action="store_true", help="replace FILE if it exists")
-    for parser in (listing, dossier, minutes, report):
+    for parser in (listing, dossier, minutes, report, decide, decision):
         parser.add_argument("--org", help="organisation code (default: the only one)")
 
 
@@ -79,11 +102,117 @@ async def run_award_list(app, args: argparse.Namespace, *, org_id: int) -> int: 
         else:
             who = f"{line.unit}  {line.name}" + (f", {line.position}" if line.position else "")
         withdrawn = "  [withdrawn]" if line.withdrawn else ""
-        print(f"  #{line.id}  {who}  (proposed by {line.proposed_by}){withdrawn}")
+        print(f"  #{line.id}  {who}  (proposed by {line.proposed_by}){withdrawn}{_outcome(line)}")
         print(f"      {line.summary}")
     standing = sum(1 for line in lines if not line.withdrawn)
-    print(f"{standing} standing, {len(lines) - standing} withdrawn.")
+    awarded = sum(1 for line in lines if line.outcome == "awarded")
+    print(
+        f"{standing} standing, {len(lines) - standing} withdrawn."
+        + (f" {awarded} awarded." if awarded else "")
+    )
     return 0
+
+
+def _outcome(line) -> str:  # type: ignore[no-untyped-def]
+    """What was decided on a proposal, as `award list` prints it: "  [awarded: 125/QĐ-CĐT, 20/12/2026]"."""
+    if line.outcome is None:
+        return ""
+    known = ", ".join(
+        part for part in (line.decision_ref, line.decision_on and f"{line.decision_on:%d/%m/%Y}") if part
+    )
+    said = line.outcome.replace("_", " ")
+    return f"  [{said}: {known}]" if known else f"  [{said}]"
+
+
+async def run_award_decide(app, args: argparse.Namespace, *, org_id: int) -> int:  # type: ignore[no-untyped-def]
+    from bot.clock import local_date
+    from bot.domain.access import Operator
+    from bot.domain.awards import (
+        MAX_REF,
+        Decision,
+        ProposalError,
+        proposal_lines,
+        record_form_outcome,
+        record_outcome,
+        running_form,
+    )
+    from bot.domain.dates import DateError, parse_day
+
+    year = _this_year(app, args)
+    try:
+        on = parse_day(args.on, local_date(app.engine.clock())) if args.on else None
+    except DateError:
+        raise AwardCliError(f"--on {args.on!r} is not a date; write it as 20/12/2026") from None
+    decision = Decision(bool(args.awarded), args.ref, on)
+    said = "awarded" if args.awarded else "not awarded"
+    async with app.sessionmaker() as session, session.begin():
+        try:
+            form, _campaign = await running_form(session, org_id, year, args.form)
+            if args.nominee is None:
+                done = await record_form_outcome(
+                    session,
+                    Operator(org_id),
+                    org_id,
+                    year=year,
+                    form_code=args.form,
+                    decision=decision,
+                    now=app.engine.clock(),
+                    settings=app.settings,
+                )
+                changed, unchanged = done.changed, done.unchanged
+            else:
+                lines = await proposal_lines(session, org_id, year, form_id=form.id, withdrawn=False)
+                line = _the_nominee(app, lines, args.nominee, args.form, year)
+                changed = int(
+                    await record_outcome(
+                        session,
+                        Operator(org_id),
+                        line.id,
+                        decision,
+                        now=app.engine.clock(),
+                        settings=app.settings,
+                    )
+                )
+                unchanged = 1 - changed
+        except ProposalError as refused:
+            raise AwardCliError(
+                {
+                    "form": f"no award form {args.form!r} in a campaign running in {year}; the codes are "
+                    "in the plan file",
+                    "empty": f"nobody stands proposed for {args.form!r} in {year} (`award list` shows the "
+                    "proposals)",
+                    "ref": f"--ref must be 1 to {MAX_REF} characters, e.g. 125/QĐ-CĐT",
+                }.get(refused.reason, refused.reason)
+            ) from None
+    print(
+        f"Recorded {said} for {changed} proposal(s) of {form.title} {year}"
+        + (f"; {unchanged} had it already (nobody is told twice)" if unchanged else "")
+        + (". The nominees and the proposers are told." if args.awarded else ". The proposers are told.")
+    )
+    return 0
+
+
+def _the_nominee(app, lines, typed: str, form: str, year: int):  # type: ignore[no-untyped-def]
+    """The one standing proposal `typed` names: a person by name, or a unit itself by the unit's name (or
+    as "Tập thể …"); accents and case optional, the whole name first, then a part of it."""
+    from bot.text import fold
+
+    def names(line) -> list[str]:  # type: ignore[no-untyped-def]
+        if line.name is not None:
+            return [fold(line.name)]
+        return [fold(line.unit), fold(collective(app, line.unit))]
+
+    key = fold(typed)
+    found = [line for line in lines if key in names(line)]
+    found = found or [line for line in lines if any(key in name for name in names(line))]
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        raise AwardCliError(
+            f"nobody standing proposed for {form!r} in {year} is called {typed!r} (`award list` shows them)"
+        )
+    who = "; ".join(line.name or collective(app, line.unit) for line in found)
+    raise AwardCliError(f"{typed!r} names {len(found)} nominees ({who}); write more of the name")
 
 
 async def run_award_dossier(app, args: argparse.Namespace, *, org_id: int) -> int:  # type: ignore[no-untyped-def]
@@ -163,5 +292,40 @@ async def run_award_report(app, args: argparse.Namespace, *, org_id: int) -> int
     print(
         f"Wrote {args.docx}: the achievement report of {who}, proposed for {report.award} {report.year}, "
         f"figures as of {report.as_of:%d/%m/%Y}. Fill in the dotted lines, then sign."
+    )
+    return 0
+
+
+async def run_award_decision(app, args: argparse.Namespace, *, org_id: int) -> int:  # type: ignore[no-untyped-def]
+    from bot.award_decision import write_decision
+    from bot.clock import local_date
+    from bot.domain.awards import ProposalError, award_decision
+
+    if problem := output_problem(args.output, force=args.force, suffix=".docx"):
+        raise AwardCliError(problem)
+    year = _this_year(app, args)
+    async with app.sessionmaker() as session:
+        try:
+            draft = await award_decision(session, None, org_id, year=year, form_code=args.form)
+        except ProposalError as refused:
+            raise AwardCliError(
+                {
+                    "above": f"{args.form!r} is conferred by {refused.by}: that decision is made there, not "
+                    "by the organisation",
+                    "empty": f"nobody stands proposed for {args.form!r} in {year}, or none was awarded "
+                    "(`award list` shows the proposals)",
+                }.get(
+                    refused.reason,
+                    f"no award form {args.form!r} in a campaign running in {year}; the codes are in the "
+                    "plan file",
+                )
+            ) from None
+    write_decision(draft, args.output, locale=app.settings.default_locale, on=local_date(app.engine.clock()))
+    dossier = draft.dossier
+    note = " (a draft before the council's vote: every standing proposal)" if draft.before_vote else ""
+    print(
+        f"Wrote {args.output}: the decision awarding {dossier.form.title} {year} to "
+        f"{len(dossier.collectives)} collective(s) and {len(dossier.people)} person(s){note}. "
+        "Fill in the number and the grounds, then sign."
     )
     return 0

@@ -124,9 +124,10 @@ def addressed_to(document: Document, text: str) -> Paragraph:
     return paragraph
 
 
-def centred(document: Document, text: str, *, italic: bool = False) -> Paragraph:
-    """A centred line under a title, e.g. what an achievement report's achievements were in."""
-    paragraph = _line(document, text, italic=italic)
+def centred(document: Document, text: str, *, italic: bool = False, bold: bool = False) -> Paragraph:
+    """A centred line under a title, e.g. what an achievement report's achievements were in, or who decides
+    a decision (bold)."""
+    paragraph = _line(document, text, italic=italic, bold=bold)
     paragraph.paragraph_format.space_after = Pt(8)
     return paragraph
 

@@ -367,16 +367,21 @@ def write_year_report(report: YearReport, path: Path, *, locale: str = "vi") -> 
             ),
         )
         for line in report.proposals:
-            paragraph(
-                document,
-                "- "
-                + t("{award}: {whom}.").format(
-                    award=line.award,
-                    whom=nominees_text(
-                        t.locale, people=line.people, households=line.households, collectives=line.collectives
-                    ),
-                ),
+            whom = nominees_text(
+                t.locale, people=line.people, households=line.households, collectives=line.collectives
             )
+            said = t("{award}: {whom}.").format(award=line.award, whom=whom)
+            if line.awarded:
+                awarded = nominees_text(
+                    t.locale,
+                    people=line.awarded_people,
+                    households=line.awarded_households,
+                    collectives=line.awarded_collectives,
+                )
+                said = t("{award}: {whom}; awarded: {awarded}.").format(
+                    award=line.award, whom=whom, awarded=awarded
+                )
+            paragraph(document, "- " + said)
     to_fill(document, 2)
     closing(
         document,

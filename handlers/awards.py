@@ -11,6 +11,9 @@ The domain (bot.domain.awards) asks the rules again when it writes; no amount of
 
 from __future__ import annotations
 
+from datetime import date
+
+from bot.award_decision import write_decision
 from bot.award_dossier import write_dossier
 from bot.award_minutes import write_minutes
 from bot.conversation.flow import Flow
@@ -25,24 +28,33 @@ from bot.domain.access import (
     may_open_proposals,
     may_propose_award,
     may_propose_organisation,
+    may_record_award_outcome,
     may_withdraw_proposal,
     proposable_by,
     proposed_units,
 )
 from bot.domain.awards import (
+    MAX_REF,
     MAX_SUMMARY,
+    Decision,
     ProposalError,
     ProposalLine,
+    award_decision,
     award_dossier,
     award_minutes,
     conferred_within,
     forms_for_year,
     proposal_lines,
     propose_award,
+    read_decision,
+    record_form_outcome,
+    record_outcome,
     standing_proposal,
     withdraw_proposal,
 )
 from bot.domain.campaigns import active_campaign, campaign_year
+from bot.domain.dates import DateError
+from bot.domain.notices import decision_words
 from bot.messages import Choice, Document
 from handlers.achievement import hand_over_report
 from handlers.common import (
@@ -64,6 +76,8 @@ from handlers.name_search import search_by_name
 
 flow = Flow("award")
 PROPOSE, LIST, DOSSIER, MINUTES = "propose", "list", "dossier", "minutes"
+OUTCOMES, AWARDED, NOT_AWARDED, SKIP = "outcomes", "awarded", "not_awarded", "skip"
+DRAFT_DECISION = "draft_decision"
 PERSON, COLLECTIVE, ORGANISATION = "person", "collective", "organisation"
 
 
@@ -100,6 +114,19 @@ async def show_start(turn: Turn) -> None:
         choices.append(
             Choice(MINUTES, turn.t("The council's meeting minutes (Word)"), keywords=("bien ban", "minutes"))
         )
+        choices.append(
+            Choice(
+                DRAFT_DECISION, turn.t("The decision conferring an award (Word)"), keywords=("quyet dinh",)
+            )
+        )
+    if may_record_award_outcome(actor, actor.org_id):
+        choices.append(
+            Choice(
+                OUTCOMES,
+                turn.t("Record the outcome for every proposal of one award"),
+                keywords=("ket qua", "outcome"),
+            )
+        )
     turn.menu(
         turn.t("Awards of {year}: what would you like to do?").format(year=year),
         [*choices, back_choice(turn.t)],
@@ -108,7 +135,14 @@ async def show_start(turn: Turn) -> None:
 
 @flow.answer("start")
 async def chose_start(turn: Turn) -> None:
-    step = {PROPOSE: "form", LIST: "list", DOSSIER: "dossier", MINUTES: "minutes"}.get(turn.choice or "")
+    step = {
+        PROPOSE: "form",
+        LIST: "list",
+        DOSSIER: "dossier",
+        MINUTES: "minutes",
+        OUTCOMES: "outcome_form",
+        DRAFT_DECISION: "draft_decision",
+    }.get(turn.choice or "")
     if step is None:
         go_home(turn)
     else:
@@ -417,6 +451,7 @@ async def show_list(turn: Turn) -> None:
     if not lines:
         text.append(turn.t("No proposal for {year} yet.").format(year=year))
     choices = []
+    records = may_record_award_outcome(actor, actor.org_id)
     for line in lines:
         withdrawn = " " + turn.t("(withdrawn)") if line.withdrawn else ""
         text.append(
@@ -426,7 +461,13 @@ async def show_list(turn: Turn) -> None:
                 by=line.proposed_by,
                 withdrawn=withdrawn,
             )
+            + (f"; {outcome}" if (outcome := _outcome(turn, line)) else "")
         )
+        if records and not line.withdrawn:
+            label = turn.t("Record the council's decision: {nominee} — {award}").format(
+                nominee=_nominee(turn, line), award=line.form_title
+            )
+            choices.append(Choice(f"o{line.id}", label))
         if not line.withdrawn and may_withdraw_proposal(
             actor, AwardProposal(org_id=actor.org_id, unit_id=line.unit_id)
         ):
@@ -442,6 +483,16 @@ async def show_list(turn: Turn) -> None:
     if not lines and may_open_proposals(actor):  # an empty list leads to the work, not only back
         choices.append(Choice(PROPOSE, turn.t("Propose for an award"), keywords=("de nghi", "propose")))
     turn.menu("\n".join(text), [*choices, back_choice(turn.t)])
+
+
+def _outcome(turn: Turn, line: ProposalLine) -> str:
+    """What was decided on a proposal, as the list shows it ("" when nothing is recorded)."""
+    if line.outcome == "not_awarded":
+        return turn.t("not awarded")
+    if line.outcome != "awarded":
+        return ""
+    decision = decision_words(turn.t, line.decision_ref, line.decision_on)
+    return turn.t("awarded") + (f" ({decision})" if decision else "")
 
 
 def _may_get_report(actor: Actor, line: ProposalLine) -> bool:
@@ -460,6 +511,10 @@ def _may_get_report(actor: Actor, line: ProposalLine) -> bool:
 async def chose_on_list(turn: Turn) -> None:
     if turn.choice == PROPOSE:
         turn.goto("award", "form")
+        return
+    if (outcome_of := picked_id(turn, "o")) is not None:
+        turn.set(outcome_of=outcome_of, outcome_form=None)
+        turn.goto("award", "outcome")
         return
     if (report_of := picked_id(turn, "r")) is not None:  # the rule is asked again when it is written
         await hand_over_report(turn, report_of)
@@ -634,4 +689,344 @@ async def hand_over_minutes(turn: Turn) -> None:
             "Fill in the time, the place, who attended, the votes and the conclusion, then sign."
         ).format(year=year, n=standing, awards="; ".join(dossier.form.title for dossier in minutes.dossiers)),
     )
+    go_home(turn)
+
+
+# --- the council's decision: the outcome of one proposal, or of every proposal of an award ----------------
+
+
+def _may_record(actor: Actor) -> bool:
+    return may_record_award_outcome(actor, actor.org_id)
+
+
+def _not_recorder(turn: Turn) -> str:
+    return turn.t(
+        "Only the organisation's leaders, officers and admins record the awards council's decisions."
+    )
+
+
+async def _standing_counts(turn: Turn, actor: Actor) -> tuple[list[AwardForm], dict[int, int]] | None:
+    """The forms of the year with standing proposals, and how many each has; None, after starting over,
+    when the chat's campaign is gone."""
+    campaign = await _campaign(turn)
+    if campaign is None:
+        return None
+    year = turn.data["year"]
+    forms = await forms_for_year(turn.session, campaign, year)
+    standing = await proposal_lines(turn.session, actor.org_id, year, withdrawn=False)
+    counts = {form.id: sum(1 for line in standing if line.form_id == form.id) for form in forms}
+    return [form for form in forms if counts[form.id]], counts
+
+
+@flow.prompt("outcome_form")
+async def ask_outcome_form(turn: Turn) -> None:
+    actor = await actor_or_home(turn, _may_record, _not_recorder(turn))
+    if actor is None:
+        return
+    if (standing := await _standing_counts(turn, actor)) is None:
+        return
+    proposed, counts = standing
+    if not proposed:
+        turn.say(turn.t("Nobody stands proposed for an award in {year}.").format(year=turn.data["year"]))
+        _start_over(turn)
+        return
+    turn.menu(
+        turn.t("The council's decision on every proposal of which award ({year})?").format(
+            year=turn.data["year"]
+        ),
+        [
+            *(
+                Choice(
+                    f"f{form.id}",
+                    turn.t("{award} ({n} proposed)").format(award=form.title, n=counts[form.id]),
+                )
+                for form in proposed
+            ),
+            back_choice(turn.t),
+        ],
+    )
+
+
+@flow.answer("outcome_form")
+async def got_outcome_form(turn: Turn) -> None:
+    form = await turn.session.get(AwardForm, picked_id(turn, "f") or 0)
+    if form is None or form.campaign_id != turn.data.get("campaign_id"):
+        _start_over(turn)
+        return
+    turn.set(outcome_form=form.id, outcome_of=None)
+    turn.goto("award", "outcome")
+
+
+async def _deciding(turn: Turn) -> tuple[Actor, str, AwardForm | None] | None:
+    """Who records, what is decided on (a proposal with its nominee, or every standing proposal of a form)
+    as the chat names it, and the form when it is a whole form's; None, after going back, when it is gone."""
+    actor = await actor_or_home(turn, _may_record, _not_recorder(turn))
+    if actor is None:
+        return None
+    year = turn.data.get("year")
+    if (form_id := turn.data.get("outcome_form")) is not None:
+        form = await turn.session.get(AwardForm, form_id)
+        standing = await proposal_lines(turn.session, actor.org_id, year, form_id=form_id, withdrawn=False)
+        if form is None or form.campaign_id != turn.data.get("campaign_id") or not standing:
+            _start_over(turn)
+            return None
+        what = turn.t("every standing proposal of {award} ({year}): {n}").format(
+            award=form.title, year=year, n=len(standing)
+        )
+        return actor, what, form
+    lines = await proposal_lines(turn.session, actor.org_id, year) if year is not None else []
+    line = next((line for line in lines if line.id == turn.data.get("outcome_of")), None)
+    if line is None or line.withdrawn:
+        turn.goto("award", "list" if year is not None else "start")
+        return None
+    nominee = _with_unit(_nominee(turn, line), line.unit, line.person_id)
+    return (
+        actor,
+        turn.t("{nominee} — {award} ({year})").format(nominee=nominee, award=line.form_title, year=year),
+        None,
+    )
+
+
+def _back_from_outcome(turn: Turn) -> None:
+    turn.goto("award", "outcome_form" if turn.data.get("outcome_form") is not None else "list")
+
+
+@flow.prompt("outcome")
+async def ask_outcome(turn: Turn) -> None:
+    if (deciding := await _deciding(turn)) is None:
+        return
+    turn.menu(
+        turn.t("What did the awards council decide on {what}?").format(what=deciding[1]),
+        [
+            Choice(AWARDED, turn.t("Awarded"), keywords=("duoc", "awarded")),
+            Choice(NOT_AWARDED, turn.t("Not awarded"), keywords=("khong", "not awarded")),
+            back_choice(turn.t),
+        ],
+    )
+
+
+@flow.answer("outcome")
+async def got_outcome(turn: Turn) -> None:
+    if turn.choice == AWARDED:
+        turn.set(awarded=True)
+        turn.goto("award", "decision")
+    elif turn.choice == NOT_AWARDED:
+        turn.set(awarded=False, ref=None, on=None)
+        turn.goto("award", "outcome_confirm")
+    else:
+        _back_from_outcome(turn)
+
+
+def _decision_example(turn: Turn) -> str:
+    return turn.t("for example: 125/QĐ-CĐT, ngày 20/12/2026")
+
+
+@flow.prompt("decision")
+async def ask_decision(turn: Turn) -> None:
+    ask_typed(
+        turn,
+        turn.t(
+            "The decision's number and date, {example}. Not at hand yet? Choose “Skip”: they can be added "
+            "later."
+        ).format(example=_decision_example(turn)),
+        Choice(SKIP, turn.t("Skip"), keywords=("bo qua", "skip")),
+    )
+
+
+@flow.answer("decision")
+async def got_decision(turn: Turn) -> None:
+    if turn.choice == BACK_ID:
+        turn.goto("award", "outcome")
+        return
+    if turn.choice == SKIP:
+        turn.set(ref=None, on=None)
+        turn.goto("award", "outcome_confirm")
+        return
+    if (typed := free_text(turn)) is None:
+        return
+    example = _decision_example(turn)
+    try:
+        ref, on = read_decision(typed, turn.today)
+    except DateError:
+        turn.say(
+            turn.t("That date does not exist. Please type the number and the date, {example}.").format(
+                example=example
+            )
+        )
+        turn.repeat_menu()
+        return
+    if ref is not None and len(ref) > MAX_REF:
+        turn.say(
+            turn.t(
+                "That number is longer than {limit} characters. Please type it as the decision writes it, "
+                "{example}."
+            ).format(limit=MAX_REF, example=example)
+        )
+        turn.repeat_menu()
+        return
+    if not (ref or on) or (ref is not None and not any(ch.isdigit() for ch in ref)):
+        turn.say(
+            turn.t("Please type the decision's number and date, {example}; or choose “Skip”.").format(
+                example=example
+            )
+        )
+        turn.repeat_menu()
+        return
+    turn.set(ref=ref, on=on.isoformat() if on else None)
+    turn.goto("award", "outcome_confirm")
+
+
+def _decision_of(turn: Turn) -> Decision:
+    on = turn.data.get("on")
+    return Decision(
+        bool(turn.data.get("awarded")), turn.data.get("ref"), date.fromisoformat(on) if on else None
+    )
+
+
+@flow.prompt("outcome_confirm")
+async def ask_outcome_confirm(turn: Turn) -> None:
+    if (deciding := await _deciding(turn)) is None:
+        return
+    decision = _decision_of(turn)
+    lines = [
+        turn.t("Please check the council's decision:"),
+        f"• {deciding[1]}",
+        "• " + (turn.t("Awarded") if decision.awarded else turn.t("Not awarded")),
+    ]
+    if words := decision_words(turn.t, decision.ref, decision.on):
+        lines.append(f"• {words}")
+    lines.append(
+        turn.t("Record it? The nominee and whoever proposed them are told.")
+        if decision.awarded
+        else turn.t("Record it? Whoever proposed them is told; the nominee is not messaged.")
+    )
+    confirm_menu(turn, "\n".join(lines))
+
+
+@flow.answer("outcome_confirm")
+async def outcome_confirmed(turn: Turn) -> None:
+    if turn.choice != YES:
+        turn.say(turn.t("Nothing was changed."))
+        _back_from_outcome(turn)
+        return
+    if (deciding := await _deciding(turn)) is None:
+        return
+    actor, what, form = deciding
+    decision = _decision_of(turn)
+    try:
+        if form is not None:
+            done = await record_form_outcome(
+                turn.session,
+                actor,
+                actor.org_id,
+                year=turn.data["year"],
+                form_code=form.code,
+                decision=decision,
+                now=turn.now,
+                settings=turn.settings,
+            )
+            changed, unchanged = done.changed, done.unchanged
+        else:
+            changed = await record_outcome(
+                turn.session, actor, turn.data["outcome_of"], decision, now=turn.now, settings=turn.settings
+            )
+            unchanged = not changed
+    except ProposalError as refused:
+        if refused.reason == "not_allowed":
+            turn.say(_not_recorder(turn))
+            go_home(turn)
+            return
+        turn.say(turn.t("That proposal was withdrawn meanwhile, so nothing was recorded."))
+        turn.goto("award", "list")
+        return
+    said = [turn.t("Recorded: {what}.").format(what=what)] if changed else []
+    if unchanged:
+        said.append(
+            turn.t("Already recorded that way before: {n}; nobody is told twice.").format(n=int(unchanged))
+        )
+    turn.say(" ".join(said), keep=True)
+    turn.goto("award", "list")
+
+
+# --- the head's decision conferring an award of the organisation's own (docs/decisions/0063) ---------------
+
+
+@flow.prompt("draft_decision")
+async def ask_decision_form(turn: Turn) -> None:
+    actor = await actor_of(turn)
+    if actor is None or not may_compile_awards(actor, actor.org_id):
+        _not_compiler(turn)
+        return
+    if (standing := await _standing_counts(turn, actor)) is None:
+        return
+    proposed, counts = standing
+    if not proposed:
+        turn.say(turn.t("Nobody stands proposed for an award in {year}.").format(year=turn.data["year"]))
+        _start_over(turn)
+        return
+    turn.menu(
+        turn.t("The decision conferring which award ({year})?").format(year=turn.data["year"]),
+        [
+            *(
+                Choice(
+                    f"f{form.id}",
+                    turn.t("{award} ({n} proposed)").format(award=form.title, n=counts[form.id]),
+                )
+                for form in proposed
+            ),
+            back_choice(turn.t),
+        ],
+    )
+
+
+@flow.answer("draft_decision")
+async def got_decision_form(turn: Turn) -> None:
+    actor = await actor_of(turn)
+    form = await turn.session.get(AwardForm, picked_id(turn, "f") or 0)
+    if actor is None or form is None or form.campaign_id != turn.data.get("campaign_id"):
+        _start_over(turn)
+        return
+    year = turn.data["year"]
+    try:
+        draft = await award_decision(turn.session, actor, actor.org_id, year=year, form_code=form.code)
+    except ProposalError as refused:
+        if refused.reason == "above":
+            turn.say(
+                turn.t(
+                    "{award} is conferred by {by}: the decision is made there and comes back to the "
+                    "organisation, so there is none to draft here. Once it arrives, record it on the "
+                    "proposals."
+                ).format(award=form.title, by=refused.by)
+            )
+        elif refused.reason == "empty":
+            turn.say(
+                turn.t(
+                    "Nobody recorded as awarded for {award} in {year}, so there is no decision to draft."
+                ).format(award=form.title, year=year)
+            )
+        else:
+            _not_compiler(turn)
+            return
+        turn.goto("award", "draft_decision")
+        return
+    slug = file_slug(form.code, "award")
+    kept = kept_file(turn, "documents", f"{actor.org_id}-decision-{slug}-{year}", "docx")
+    write_decision(draft, turn.settings.media_dir / kept, locale=turn.t.locale, on=turn.today)
+    name = f"quyet-dinh-{slug}-{year}.docx"
+    fallback = no_file_here(
+        turn, name, f"chungtay award decision --year {year} --form {form.code} --output FILE.docx"
+    )
+    listed = len(draft.dossier.people) + len(draft.dossier.collectives)
+    caption = (
+        turn.t(
+            "{award} ({year}): the decision as a Word draft, made before the council's vote, with all {n} "
+            "standing proposals. Record the council's decisions first to list only those awarded."
+        )
+        if draft.before_vote
+        else turn.t(
+            "{award} ({year}): the decision as a Word draft, {n} awarded. Fill in the number and the "
+            "grounds, then sign."
+        )
+    )
+    turn.hand_over(Document(kept, name, fallback), caption.format(award=form.title, year=year, n=listed))
     go_home(turn)

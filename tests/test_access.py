@@ -53,6 +53,7 @@ from bot.domain.access import (
     may_propose_organisation,
     may_read_digest,
     may_read_rollup,
+    may_record_award_outcome,
     may_record_own_result,
     may_record_unit_result,
     may_register_unit_commitment,
@@ -346,6 +347,9 @@ ACTIONS: dict[str, Callable[[Actor | None, World], bool]] = {
     "read every proposal of the year and compile the award dossier": lambda actor, w: may_compile_awards(
         actor, w.org_id
     ),
+    "record or correct the outcome of the organisation's award proposals": lambda actor, w: (
+        may_record_award_outcome(actor, w.org_id)
+    ),
     "get the achievement report of the giver, proposed for an award": lambda actor, w: (
         may_get_achievement_report(actor, _proposed(w, person=True), w.giver)
     ),
@@ -495,6 +499,12 @@ PASSES: dict[str, set[str]] = {
     },
     # The awards council's office: the organisation's own leaders, officers and admins, organisation-wide.
     "read every proposal of the year and compile the award dossier": {
+        "leader org-wide",
+        "officer org-wide",
+        "admin",
+    },
+    # Its decision is recorded by the same office, never by a unit's leader (docs/decisions/0063).
+    "record or correct the outcome of the organisation's award proposals": {
         "leader org-wide",
         "officer org-wide",
         "admin",

@@ -268,6 +268,11 @@ ROUTES: dict[str, Route] = {
     "award/list": lambda w, p: _award(w, p, "Danh sách đề nghị"),
     "award/withdraw": lambda w, p: _award(w, p, *PROPOSE, "Danh sách đề nghị", "Rút:"),
     "award/dossier": lambda w, p: _award(w, p, *PROPOSE, "Tờ trình và danh sách", head=True),
+    "award/outcome_form": lambda w, p: _award(w, p, *PROPOSE, "Ghi kết quả cho tất cả", head=True),
+    "award/draft_decision": lambda w, p: _award(w, p, *PROPOSE, "Quyết định khen thưởng", head=True),
+    "award/outcome": lambda w, p: _award(w, p, *DECIDE[:-2], head=True),
+    "award/decision": lambda w, p: _award(w, p, *DECIDE[:-1], head=True),
+    "award/outcome_confirm": lambda w, p: _award(w, p, *DECIDE, head=True),
     "achievement/start": lambda w, p: _then(_proposed_twice(w, p), p, "/thanhtich"),
     "result/whose": lambda w, p: _then(join(p, w.invites.leader, "Lãnh Đạo Phòng"), p, "/ketqua"),
     "result/whose#organisation": lambda w, p: _then(_head_with_a_unit(w, p), p, "/ketqua"),
@@ -321,6 +326,8 @@ PROPOSE = (
     "Tích cực",
     "Có",
 )
+# The council's decision on Mai's proposal, recorded by the office (docs/decisions/0063).
+DECIDE = (*PROPOSE, "Danh sách đề nghị", "Ghi kết quả xét:", "Được khen thưởng", "Bỏ qua")
 # The school itself, by its head, for an award conferred above it (docs/decisions/0060).
 PROPOSE_ORG = ("Đề nghị khen thưởng", "Giấy khen của Giám đốc Sở", "Tập thể: cơ quan", "Cơ quan", "Tích cực")
 OWN_DRIVE = "Quà Tết của phòng"  # a drive of the officer's unit (made in the world fixture)

@@ -356,10 +356,13 @@ class AwardProposal(Base):
     an award conferred above it: docs/decisions/0060), for one award form of the campaign in one year, with
     a short summary of achievements typed by the leader who proposed it. Withdrawn, it is kept and marked
     (`withdrawn_at`), and the same nominee may be proposed again; while it stands, one per nominee, form and
-    year (the three partial unique indexes: people, units, the organisation)."""
+    year (the three partial unique indexes: people, units, the organisation). Once the awards council (or the
+    level above) has decided, its `outcome` ("awarded" or "not_awarded"), the decision's number and date when
+    known, and who recorded it when (docs/decisions/0063)."""
 
     __tablename__ = "award_proposal"
     __table_args__ = (
+        CheckConstraint("outcome IN ('awarded', 'not_awarded')", name="outcome"),
         Index(
             "uq_award_proposal_person",
             "award_form_id",
@@ -402,6 +405,11 @@ class AwardProposal(Base):
     proposed_at: Mapped[datetime] = mapped_column(UTCDateTime())
     withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     withdrawn_by: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+    outcome: Mapped[str | None] = mapped_column(String(12))  # None: not decided (or not recorded) yet
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # when the outcome was recorded
+    decision_ref: Mapped[str | None] = mapped_column(String(100))  # "125/QĐ-CĐT"
+    decision_on: Mapped[date | None] = mapped_column(Date)  # the decision's own date
+    decided_by: Mapped[int | None] = mapped_column(ForeignKey("person.id"))  # None: the shell
 
 
 class Drive(Base):

@@ -592,6 +592,14 @@ def may_compile_awards(actor: Actor | None, org_id: int) -> bool:
     return actor is not None and any(_org_wide(actor, role, org_id) for role in COMPILE_ROLES)
 
 
+def may_record_award_outcome(actor: Actor | None, org_id: int) -> bool:
+    """Record what the awards council, or the level above, decided on the organisation's proposals (awarded
+    or not, the decision's number and date), and correct it: the office that compiled the dossier and keeps
+    its papers, so whoever `may_compile_awards` (docs/decisions/0063). Not a unit's leader: the decision is
+    the council's, and the unit's people are told of it by the bot."""
+    return may_compile_awards(actor, org_id)
+
+
 def may_open_awards(actor: Actor | None) -> bool:
     """The "Awards" menu entry (/dekhenthuong): someone who may propose, or compile."""
     return actor is not None and (may_open_proposals(actor) or may_compile_awards(actor, actor.org_id))

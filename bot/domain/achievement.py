@@ -129,6 +129,16 @@ class AnnexPhoto:
     shows: list[GiftShown | ResultLine]
 
 
+@dataclass(frozen=True)
+class EarlierAward:
+    """An award the nominee received in an earlier year, as recorded on its proposal (decision 0063)."""
+
+    award: str
+    year: int
+    ref: str | None
+    on: date | None
+
+
 @dataclass
 class AchievementReport:
     proposal_id: int
@@ -149,6 +159,8 @@ class AchievementReport:
     results: list[ResultLine] = field(default_factory=list)
     # The evidence photos of the gifts counted and the results listed: the gifts' first, each oldest first.
     evidence: list[AnnexPhoto] = field(default_factory=list)
+    # What the dossier asks as “hình thức khen thưởng đã được nhận”: earlier years' awards recorded here.
+    earlier: list[EarlierAward] = field(default_factory=list)
 
 
 async def achievement_report(
@@ -195,6 +207,7 @@ async def achievement_report(
     report.results = await standing_results(session, campaign.id, year, key)
     gifts = await _gifts_shown(session, nominee.id, year) if nominee is not None else []
     report.evidence = _annex(gifts, report.results)
+    report.earlier = await _earlier_awards(session, proposal)
     return report
 
 
@@ -229,6 +242,33 @@ def _annex(gifts: list[tuple[str, str, GiftShown]], results: list[ResultLine]) -
     for sha256, path, item in shown:
         photos.setdefault(sha256, AnnexPhoto(sha256, path, [])).shows.append(item)
     return list(photos.values())
+
+
+async def _earlier_awards(session: AsyncSession, proposal: AwardProposal) -> list[EarlierAward]:
+    """The awards the same nominee (the person; or the unit itself; or the organisation itself) was recorded
+    as receiving before the proposal's year, the oldest first."""
+    if proposal.person_id is not None:
+        nominee = [AwardProposal.person_id == proposal.person_id]
+    else:
+        unit = (
+            AwardProposal.unit_id.is_(None)
+            if proposal.unit_id is None
+            else AwardProposal.unit_id == proposal.unit_id
+        )
+        nominee = [AwardProposal.person_id.is_(None), unit]
+    rows = await session.execute(
+        select(AwardForm.title, AwardProposal.year, AwardProposal.decision_ref, AwardProposal.decision_on)
+        .join(AwardForm, AwardForm.id == AwardProposal.award_form_id)
+        .where(
+            AwardProposal.org_id == proposal.org_id,
+            AwardProposal.year < proposal.year,
+            AwardProposal.outcome == "awarded",
+            AwardProposal.withdrawn_at.is_(None),
+            *nominee,
+        )
+        .order_by(AwardProposal.year, AwardForm.id)
+    )
+    return [EarlierAward(*row) for row in rows]
 
 
 async def _registration(

@@ -11,33 +11,48 @@ proposal of the year and writes the dossier's draft from them (bot.award_dossier
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from bot.config import Settings
-from bot.db.models import AwardForm, AwardProposal, Campaign, Milestone, Organisation, Person, Unit
+from bot.db.models import (
+    AwardForm,
+    AwardProposal,
+    Campaign,
+    Milestone,
+    Organisation,
+    Person,
+    RoleAssignment,
+    Unit,
+)
 from bot.db.ops import insert_ignore
 from bot.domain.access import (
     NOMINEE_KINDS,
+    Acting,
     Actor,
     UnitRef,
     may_compile_awards,
     may_propose_award,
     may_propose_organisation,
+    may_record_award_outcome,
     may_withdraw_proposal,
 )
 from bot.domain.audit import audit
-from bot.domain.notices import award_proposed, award_withdrawn
+from bot.domain.dates import find_day
+from bot.domain.notices import Awarded, award_decided, award_proposed, award_withdrawn
 from bot.text import fold, nfc
 
 # A cell of the dossier's table and one chat message: the full achievement report is a document of its own.
 MAX_SUMMARY = 1000
 # Forms proposed every year; the others only in the years of the campaign's milestone of the same name.
 EVERY_YEAR = ("yearly", "ad_hoc")
+# A decision's number as offices write it ("125/QĐ-CĐT"): room for a long symbol, not for a paragraph.
+MAX_REF = 60
 # How a plan names the organisation's own head ("Thủ trưởng đơn vị", "Thủ trưởng cơ quan"), folded: an award
 # they confer is decided inside the organisation; any other name is an authority above it. Only for a plan
 # that does not say so with `within_organisation`.
@@ -49,7 +64,9 @@ class ProposalError(Exception):
     for that year), "within" (the organisation itself for an award its own head confers), "nominee" (not a
     person of a unit of the organisation, or the proposer themself),
     "summary" (empty or longer than MAX_SUMMARY), "duplicate" (`by`: who proposed it), "not_found",
-    "withdrawn" (already withdrawn), "empty" (a dossier or minutes with no standing proposal)."""
+    "withdrawn" (already withdrawn, or given an outcome), "empty" (a dossier or minutes with no standing
+    proposal), "ref" (a decision number longer than MAX_REF or empty), "above" (the draft decision of an
+    award conferred above the organisation: `by` says who decides it)."""
 
     def __init__(self, reason: str, *, by: str | None = None) -> None:
         super().__init__(reason)
@@ -326,6 +343,9 @@ class ProposalLine:
     withdrawn: bool
     person_id: int | None  # the person proposed (None: the unit itself), and their unit now
     person_unit_id: int | None
+    outcome: str | None = None  # "awarded", "not_awarded" or None (not recorded): docs/decisions/0063
+    decision_ref: str | None = None
+    decision_on: date | None = None
 
     @property
     def organisation(self) -> bool:
@@ -363,6 +383,9 @@ async def proposal_lines(
             AwardProposal.withdrawn_at.is_not(None),
             nominee.id,
             nominee.unit_id,
+            AwardProposal.outcome,
+            AwardProposal.decision_ref,
+            AwardProposal.decision_on,
         )
         .join(AwardForm, AwardForm.id == AwardProposal.award_form_id)
         .join(Organisation, Organisation.id == AwardProposal.org_id)
@@ -425,6 +448,19 @@ async def award_dossier(
     `actor` None: the operator at the server's shell (`chungtay award dossier`)."""
     if actor is not None and not may_compile_awards(actor, org_id):
         raise ProposalError("not_allowed")
+    form, campaign = await running_form(session, org_id, year, form_code)
+    lines = await proposal_lines(session, org_id, year, form_id=form.id, withdrawn=False)
+    if not lines:
+        raise ProposalError("empty")
+    organisation = await session.get_one(Organisation, org_id)
+    return _dossier(organisation, campaign, form, year, lines)
+
+
+async def running_form(
+    session: AsyncSession, org_id: int, year: int, form_code: str
+) -> tuple[AwardForm, Campaign]:
+    """The award form with code `form_code` of the organisation's campaign running in `year`, with that
+    campaign; "form" when there is none."""
     found = await session.execute(
         select(AwardForm, Campaign)
         .join(Campaign, Campaign.id == AwardForm.campaign_id)
@@ -434,12 +470,7 @@ async def award_dossier(
     running = [(f, c) for f, c in found if c.starts_on.year <= year <= c.ends_on.year]
     if not running:
         raise ProposalError("form")
-    form, campaign = running[0]
-    lines = await proposal_lines(session, org_id, year, form_id=form.id, withdrawn=False)
-    if not lines:
-        raise ProposalError("empty")
-    organisation = await session.get_one(Organisation, org_id)
-    return _dossier(organisation, campaign, form, year, lines)
+    return running[0]
 
 
 def _dossier(
@@ -496,3 +527,223 @@ async def award_minutes(session: AsyncSession, actor: Actor | None, org_id: int,
     if not dossiers:
         raise ProposalError("empty")
     return Minutes(organisation=organisation.name, campaign=campaign.title, year=year, dossiers=dossiers)
+
+
+# --- the outcome: what the awards council or the level above decided (docs/decisions/0063) ---------------
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What was decided on a proposal: awarded or not, and the decision's number and date when known."""
+
+    awarded: bool
+    ref: str | None = None
+    on: date | None = None
+
+    @property
+    def outcome(self) -> str:
+        return "awarded" if self.awarded else "not_awarded"
+
+
+# Words around a decision's number as people type it: "Quyết định số …", "QĐ số …", "số …", "…, ngày".
+_REF_BEFORE = re.compile(
+    r"^(?:(?:quyết định|quyet dinh|qđ|qd|decision)\s+)?(?:(?:số|so|no\.?)(?=[\s:.\d])\s*)?[:.,]?\s*", re.I
+)
+_REF_AFTER = re.compile(r"[\s,;:.]*(?:ngày|ngay|of|dated|on)?[\s,;:.]*$", re.I)
+
+
+def read_decision(typed: str, today: date) -> tuple[str | None, date | None]:
+    """A decision's number and date as typed: "125/QĐ-CĐT, ngày 20/12/2026", "Số 125/QĐ-CĐT 20/12/2026",
+    "20/12/2026" (no number), "125/QĐ-CĐT" (no date). DateError for a date that does not exist."""
+    on, rest = find_day(typed, today)
+    ref = _REF_AFTER.sub("", _REF_BEFORE.sub("", nfc(rest), count=1)).strip()
+    return ref or None, on
+
+
+def _checked(decision: Decision) -> Decision:
+    """The decision with its number as stored (NFC, spaces trimmed); "ref" when it is blank or too long."""
+    if decision.ref is None:
+        return decision
+    ref = " ".join(nfc(decision.ref).split())
+    if not ref or len(ref) > MAX_REF:
+        raise ProposalError("ref")
+    return Decision(decision.awarded, ref, decision.on)
+
+
+async def record_outcome(
+    session: AsyncSession,
+    actor: Acting,
+    proposal_id: int,
+    decision: Decision,
+    *,
+    now: datetime,
+    settings: Settings | None = None,
+) -> bool:
+    """Record the outcome of the standing proposal `proposal_id` (a correction when it had one): refused
+    ("not_allowed", audited) unless the actor `may_record_award_outcome`; "not_found" for a proposal of
+    another organisation, "withdrawn" for a withdrawn one, "ref" for a number that does not fit. `actor` an
+    Operator: the shell (`chungtay award decide`). Whether anything changed: the same outcome with the same
+    number and date again changes nothing, audits nothing and tells nobody again."""
+    proposal = await session.get(AwardProposal, proposal_id)
+    if proposal is None or actor is None or proposal.org_id != actor.org_id:
+        raise ProposalError("not_found")
+    if isinstance(actor, Actor) and not may_record_award_outcome(actor, proposal.org_id):
+        raise _refused(session, actor, "outcome", proposal.id, now)
+    if proposal.withdrawn_at is not None:
+        raise ProposalError("withdrawn")
+    return await _decide(session, actor, proposal, _checked(decision), now=now, settings=settings)
+
+
+@dataclass(frozen=True)
+class FormOutcome:
+    """A whole form's outcome recorded: the form, how many standing proposals it changed and how many
+    already had it."""
+
+    form: AwardForm
+    year: int
+    changed: int
+    unchanged: int
+
+
+async def record_form_outcome(
+    session: AsyncSession,
+    actor: Acting,
+    org_id: int,
+    *,
+    year: int,
+    form_code: str,
+    decision: Decision,
+    now: datetime,
+    settings: Settings | None = None,
+) -> FormOutcome:
+    """One decision for every standing proposal of a form and year (the council passes its list at once;
+    the withdrawn ones are left as they are): refused as `record_outcome` is, "form" for a code the running
+    campaign does not have, "empty" when nobody stands proposed for it."""
+    if actor is None or actor.org_id != org_id:
+        raise ProposalError("not_found")
+    if isinstance(actor, Actor) and not may_record_award_outcome(actor, org_id):
+        raise _refused(session, actor, "outcome", None, now)
+    decision = _checked(decision)
+    form, _campaign = await running_form(session, org_id, year, form_code)
+    standing = list(
+        await session.scalars(
+            select(AwardProposal)
+            .where(
+                AwardProposal.org_id == org_id,
+                AwardProposal.award_form_id == form.id,
+                AwardProposal.year == year,
+                AwardProposal.withdrawn_at.is_(None),
+            )
+            .order_by(AwardProposal.id)
+        )
+    )
+    if not standing:
+        raise ProposalError("empty")
+    changed = 0
+    for proposal in standing:
+        changed += await _decide(session, actor, proposal, decision, now=now, settings=settings)
+    return FormOutcome(form, year, changed, len(standing) - changed)
+
+
+async def _decide(
+    session: AsyncSession,
+    actor: Acting,
+    proposal: AwardProposal,
+    decision: Decision,
+    *,
+    now: datetime,
+    settings: Settings | None,
+) -> bool:
+    """Write the decision on the proposal, audit it (a correction names what it replaced) and tell whom it
+    concerns (bot.domain.notices.award_decided)."""
+    before = (proposal.outcome, proposal.decision_ref, proposal.decision_on)
+    if before == (decision.outcome, decision.ref, decision.on):
+        return False
+    by = actor.person_id if isinstance(actor, Actor) else None
+    proposal.outcome, proposal.decided_at, proposal.decided_by = decision.outcome, now, by
+    proposal.decision_ref, proposal.decision_on = decision.ref, decision.on
+    await session.flush()
+    audit(
+        session,
+        at=now,
+        actor_id=by,
+        action="award.outcome" if before[0] is None else "award.outcome_corrected",
+        entity="award_proposal",
+        entity_id=proposal.id,
+        outcome=decision.outcome,
+        ref=decision.ref,
+        on=decision.on.isoformat() if decision.on else None,
+        before=before[0],
+    )
+    form = await session.get_one(AwardForm, proposal.award_form_id)
+    nominee, name, told = await _nominee_told(session, proposal)
+    said = Awarded(
+        proposal.id, decision.awarded, form.title, proposal.year, nominee, name, decision.ref, decision.on
+    )
+    await award_decided(
+        session,
+        said,
+        told=told,
+        proposer=proposal.proposed_by,
+        now=now,
+        settings=settings,
+    )
+    return True
+
+
+async def _nominee_told(session: AsyncSession, proposal: AwardProposal) -> tuple[str, str, list[int]]:
+    """Who the nominee is as its notices say it ("person", "household", "unit", "organisation"), its name,
+    and who is told of it when it is awarded: the person (the household's record); a unit's own leaders; the
+    organisation's organisation-wide leaders."""
+    if proposal.person_id is not None:
+        person = await session.get_one(Person, proposal.person_id)
+        kind = "household" if person.kind == "household" else "person"
+        return kind, person.full_name, [person.id]
+    leaders = (
+        select(RoleAssignment.person_id)
+        .where(RoleAssignment.org_id == proposal.org_id, RoleAssignment.role == "leader")
+        .order_by(RoleAssignment.person_id)
+        .distinct()
+    )
+    if proposal.unit_id is None:
+        organisation = await session.get_one(Organisation, proposal.org_id)
+        told = await session.scalars(leaders.where(RoleAssignment.unit_id.is_(None)))
+        return "organisation", organisation.name, list(told)
+    unit = await session.get_one(Unit, proposal.unit_id)
+    told = await session.scalars(leaders.where(RoleAssignment.unit_id == unit.id))
+    return "unit", unit.name, list(told)
+
+
+# --- the draft decision of an award the organisation's own head confers (docs/decisions/0063) -------------
+
+
+@dataclass(frozen=True)
+class DecisionDraft:
+    """What the head's decision conferring an award lists: those recorded as awarded; or, with no outcome
+    recorded yet for the form and year, every standing proposal (`before_vote`: the draft is made before
+    the council's vote, and says so)."""
+
+    dossier: Dossier
+    before_vote: bool
+
+
+async def award_decision(
+    session: AsyncSession, actor: Actor | None, org_id: int, *, year: int, form_code: str
+) -> DecisionDraft:
+    """The draft decision of the form `form_code` for `year`: refused ("not_allowed") to whoever may not
+    compile, "form" for a code the running campaign does not have, "above" (`by`: who confers it) for an
+    award conferred above the organisation, whose decision comes from there, "empty" when nobody stands
+    proposed, or every outcome recorded is "not awarded". `actor` None: the shell."""
+    if actor is not None and not may_compile_awards(actor, org_id):
+        raise ProposalError("not_allowed")
+    form, campaign = await running_form(session, org_id, year, form_code)
+    organisation = await session.get_one(Organisation, org_id)
+    if not conferred_within(form, organisation):
+        raise ProposalError("above", by=form.conferred_by)
+    lines = await proposal_lines(session, org_id, year, form_id=form.id, withdrawn=False)
+    awarded = [line for line in lines if line.outcome == "awarded"]
+    before_vote = not any(line.outcome for line in lines)
+    listed = lines if before_vote else awarded
+    if not listed:
+        raise ProposalError("empty")
+    return DecisionDraft(_dossier(organisation, campaign, form, year, listed), before_vote)

@@ -48,6 +48,23 @@ def parse_day(typed: str, today: date) -> date:
     return _day(*match.groups(), today)
 
 
+# A date inside other words ("Số 125/QĐ-CĐT, ngày 20/12/2026"), never a piece of a longer number or symbol
+# ("15/2026/QĐ-UBND"); or written out, "ngày 20 tháng 12 năm 2026".
+_DAY_INSIDE = re.compile(rf"(?<![\d/.\-]){_DAY}(?![\d/.\-]*\d)")
+_DAY_WRITTEN = re.compile(r"(\d{1,2})\s+th[áa]ng\s+(\d{1,2})(?:\s+n[ăa]m\s+(\d{4}))?", re.IGNORECASE)
+
+
+def find_day(typed: str, today: date) -> tuple[date | None, str]:
+    """The last date written in `typed` (a reference comes before its date), and the text without it; None
+    and the text when it holds none. DateError "no_such_day" for one that does not exist (31/02)."""
+    text = _clean(typed)
+    found = [*_DAY_INSIDE.finditer(text), *_DAY_WRITTEN.finditer(text)]
+    if not found:
+        return None, text
+    last = max(found, key=lambda match: match.start())
+    return _day(*last.groups(), today), _clean(text[: last.start()] + " " + text[last.end() :])
+
+
 def parse_period(typed: str, today: date) -> tuple[date, date]:
     """Two dates; the second on or after the first."""
     match = _PERIOD.match(_clean(typed))

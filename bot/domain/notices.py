@@ -6,6 +6,12 @@ in the reader's own language, and held back until the end of quiet hours (21:00�
 - **A proposal for an award, to the person proposed**, with a button for their achievement report's draft.
   When it is withdrawn, that notice is withdrawn too if it still waits; if it went out, a short notice that
   the proposal was withdrawn follows.
+- **An award's outcome** (docs/decisions/0063). Awarded: the nominee is congratulated (a person or household:
+  that person; a unit: its own leaders; the organisation: its organisation-wide leaders), with the decision's
+  number and date when recorded, and the leader who proposed it is told too. Not awarded: only the proposer,
+  kindly; the nominee is not messaged. One row per proposal, outcome and person, so recording the same
+  outcome again (a whole form twice, a corrected decision number) sends nothing new; a correction to the
+  other outcome cancels what of the first still waits.
 - **A result set aside, to the person it is of** (a unit's: to who recorded it), with the leader's reason.
 - **Waiting contributions, to the treasurers.** Each treasurer who may decide a new contribution is told how
   many contributions wait for them, in at most one notice an hour: the notice due at the top of the next hour
@@ -17,12 +23,12 @@ in the reader's own language, and held back until the end of quiet hours (21:00�
 
 from __future__ import annotations
 
-from dataclasses import replace
-from datetime import datetime, timedelta
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
 from functools import partial
 from typing import Any
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import LOCAL_TZ
@@ -39,7 +45,7 @@ from bot.domain.access import (
     may_decide_contribution,
     may_open_queue,
 )
-from bot.i18n import translate
+from bot.i18n import Translator, translate
 from bot.text import quoted
 
 # How long the buttons of a notice work, counted from when it is due.
@@ -278,6 +284,137 @@ async def award_withdrawn(
         not_before=quiet_until(now, settings),
         default_locale=_default_locale(settings),
     )
+
+
+def decision_words(t: Translator, ref: str | None, on: date | None) -> str:
+    """A decision as a sentence names it: "Quyết định số 125/QĐ-CĐT ngày 20/12/2026", with what is known of
+    it ("" when neither its number nor its date was recorded)."""
+    if ref and on:
+        return t("Decision No. {ref} of {date}").format(ref=ref, date=t.date(on))
+    if ref:
+        return t("Decision No. {ref}").format(ref=ref)
+    return t("the decision of {date}").format(date=t.date(on)) if on else ""
+
+
+@dataclass(frozen=True)
+class Awarded:
+    """An award's outcome as its notices say it. `nominee`: "person", "household", "unit" or "organisation";
+    `name` the unit's or the organisation's (the person's, for the proposer's notice)."""
+
+    proposal_id: int
+    awarded: bool
+    award: str
+    year: int
+    nominee: str
+    name: str
+    ref: str | None
+    on: date | None
+
+
+async def award_decided(
+    session: AsyncSession,
+    outcome: Awarded,
+    *,
+    told: list[int],
+    proposer: int,
+    now: datetime,
+    settings: Settings | None,
+) -> int:
+    """Tell of an award's outcome: when awarded, each person in `told` (the nominee's people, see Awarded)
+    and the `proposer` (unless told already as one of them); when not, only the proposer. What of the other
+    outcome still waits is cancelled first (a correction before the quiet hours ended); how many rows were
+    written."""
+    mine, other = ("awarded", "not_awarded") if outcome.awarded else ("not_awarded", "awarded")
+    await _cancel_waiting(session, f"notice:{other}:{outcome.proposal_id}:%", now)
+    due = quiet_until(now, settings)
+    people = [person for person in dict.fromkeys(told) if outcome.awarded]
+    written = 0
+    for person_id, render in [
+        *((person_id, partial(_congratulation, outcome)) for person_id in people),
+        *([] if proposer in people else [(proposer, partial(_to_proposer, outcome))]),
+    ]:
+        if await reach(session, person_id) is None:
+            continue
+        key = f"notice:{mine}:{outcome.proposal_id}:{person_id}"
+        # Cancelled by a correction before it went out, and now decided this way again: said afresh.
+        await session.execute(
+            delete(OutboxMessage).where(OutboxMessage.key == key, OutboxMessage.status == "cancelled")
+        )
+        row = await notify(
+            session,
+            key=key,
+            person_id=person_id,
+            render=render,
+            now=now,
+            not_before=due,
+            default_locale=_default_locale(settings),
+        )
+        written += row is not None
+    return written
+
+
+async def _cancel_waiting(session: AsyncSession, keys: str, now: datetime) -> None:
+    await session.execute(
+        update(OutboxMessage)
+        .where(
+            OutboxMessage.key.like(keys),
+            OutboxMessage.status == "pending",
+            or_(OutboxMessage.lease_until.is_(None), OutboxMessage.lease_until <= now),
+        )
+        .values(status="cancelled")
+    )
+
+
+def _decision(t: Translator, outcome: Awarded) -> str:
+    words = decision_words(t, outcome.ref, outcome.on)
+    return f" ({words})" if words else ""
+
+
+def _congratulation(outcome: Awarded, locale: str) -> OutboundMessage:
+    t = Translator(locale)
+    texts = {
+        "person": t(
+            "Congratulations! You have been awarded {award} for {year}{decision}. Thank you for all you do "
+            "in the movement."
+        ),
+        "household": t(
+            "Congratulations! Your household has been awarded {award} for {year}{decision}. Thank you for "
+            "all your household does in the movement."
+        ),
+        "unit": t(
+            "Congratulations! The unit {name} has been awarded {award} for {year}{decision}. Please pass the "
+            "good news and the thanks on to everyone in it."
+        ),
+        "organisation": t(
+            "Congratulations! The organisation {name} has been awarded {award} for {year}{decision}. Please "
+            "pass the good news and the thanks on to everyone in it."
+        ),
+    }
+    shown = texts[outcome.nominee].format(
+        award=outcome.award, year=outcome.year, name=outcome.name, decision=_decision(t, outcome)
+    )
+    return OutboundMessage(text=shown, keep=True)
+
+
+def _to_proposer(outcome: Awarded, locale: str) -> OutboundMessage:
+    t = Translator(locale)
+    if outcome.awarded:
+        text = t("Good news about your proposal: {nominee} has been awarded {award} for {year}{decision}.")
+    else:
+        text = t(
+            "About your proposal: {nominee} was not awarded {award} for {year} this time. Thank you for "
+            "proposing them; what they do in the movement still counts."
+        )
+    nominee = {
+        "person": outcome.name,
+        "household": outcome.name,
+        "unit": t("the unit {unit}").format(unit=outcome.name),
+        "organisation": t("the organisation {organisation}").format(organisation=outcome.name),
+    }[outcome.nominee]
+    shown = text.format(
+        nominee=nominee, award=outcome.award, year=outcome.year, decision=_decision(t, outcome)
+    )
+    return OutboundMessage(text=shown, keep=True)
 
 
 async def result_set_aside(

@@ -198,6 +198,14 @@ class ProposalCount:
     people: int  # staff
     households: int
     collectives: int
+    # Of those, recorded as awarded (docs/decisions/0063): the awards conferred that year.
+    awarded_people: int = 0
+    awarded_households: int = 0
+    awarded_collectives: int = 0
+
+    @property
+    def awarded(self) -> int:
+        return self.awarded_people + self.awarded_households + self.awarded_collectives
 
 
 async def campaign_of_year(session: AsyncSession, org_id: int, year: int) -> Campaign | None:
@@ -475,15 +483,20 @@ async def year_report(
 async def _proposals(
     session: AsyncSession, org_id: int, year: int, unit_id: int | None
 ) -> list[ProposalCount]:
-    """The year's award proposals still standing (withdrawn ones left out), counted per award: no name, the
-    list itself goes with the dossier's letter (decision 0047)."""
+    """The year's award proposals still standing (withdrawn ones left out), counted per award, with those
+    recorded as awarded among them: no name, the list itself goes with the dossier's letter (decisions 0047,
+    0063)."""
     scope = [AwardProposal.unit_id == unit_id] if unit_id is not None else []
+    awarded = AwardProposal.outcome == "awarded"
     rows = await session.execute(
         select(
             AwardForm.title,
             func.count(AwardProposal.person_id).filter(Person.kind != "household"),
             func.count(AwardProposal.person_id).filter(Person.kind == "household"),
             func.count().filter(AwardProposal.person_id.is_(None)),
+            func.count(AwardProposal.person_id).filter(Person.kind != "household", awarded),
+            func.count(AwardProposal.person_id).filter(Person.kind == "household", awarded),
+            func.count().filter(AwardProposal.person_id.is_(None), awarded),
         )
         .join(AwardForm, AwardForm.id == AwardProposal.award_form_id)
         .outerjoin(Person, Person.id == AwardProposal.person_id)

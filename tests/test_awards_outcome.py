@@ -1,0 +1,420 @@
+"""The outcome of award proposals (docs/decisions/0063): the awards council's office records that a proposal
+was awarded, with the decision's number and date, or not; the nominee is congratulated (a unit: its
+leaders) and the proposer told, or, when not awarded, only the proposer, kindly; a whole form's standing
+proposals at once, the withdrawn left alone; the same outcome again, or a corrected number, tells nobody
+twice; a unit's leader outside the office is refused by the domain itself, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+from docx import Document as read_docx
+from sqlalchemy import select
+
+from bot.achievement_doc import write_achievement_report
+from bot.app import App
+from bot.clock import LOCAL_TZ
+from bot.db.models import AuditLog, AwardProposal, ChannelIdentity, Person
+from bot.demo import seed_demo
+from bot.domain.access import Operator, actor_for
+from bot.domain.achievement import EarlierAward, achievement_report
+from bot.domain.awards import (
+    Decision,
+    ProposalError,
+    propose_award,
+    record_form_outcome,
+    record_outcome,
+    withdraw_proposal,
+)
+from bot.domain.year_report import year_report
+from bot.year_report_doc import write_year_report
+from tests.support.clocks import NOW
+from tests.test_achievement import claim_mai
+from tests.test_awards import (
+    LAN,
+    MAI,
+    PDT,
+    SUMMARY,
+    YEARLY,
+    _propose_three_and_withdraw_one,
+    _world,
+    grant,
+    propose_mai,
+)
+from tests.test_cli import Cli, ok
+from tests.test_flows import join
+from tests.test_notices import chat, rows
+
+FORM = "giay-khen-thu-truong"
+DECISION = Decision(True, "125/QĐ-CĐT", date(2026, 12, 20))
+CONGRATULATED = (
+    f"Chúc mừng anh/chị được tặng {YEARLY} năm 2026 (Quyết định số 125/QĐ-CĐT ngày 20/12/2026). "
+    "Cảm ơn anh/chị đã luôn đồng hành cùng phong trào."
+)
+
+
+async def _reachable(app: App, *names: str) -> None:
+    """Each of `names` has a messenger account, so notices reach them."""
+    ids = await _world(app)
+    async with app.sessionmaker() as session, session.begin():
+        for name in names:
+            session.add(
+                ChannelIdentity(channel="console", external_id=name, person_id=ids[name], created_at=NOW)
+            )
+
+
+async def _proposed(app: App) -> dict[str, int]:
+    """Mai and Phòng Đào tạo itself proposed by its head Tuấn; Lan by the school's head Hùng, withdrawn."""
+    await grant(app, "Lê Văn Hùng", "leader")  # organisation-wide: the office, and Khoa Công nghệ's too
+    ids = await _world(app)
+    async with app.sessionmaker() as session, session.begin():
+        tuan = await actor_for(session, await session.get_one(Person, ids["Phạm Minh Tuấn"]))
+        hung = await actor_for(session, await session.get_one(Person, ids["Lê Văn Hùng"]))
+        common = {"form_id": ids[YEARLY], "year": 2026, "now": NOW}
+        mai = await propose_award(
+            session, tuan, unit_id=ids["PDT"], person_id=ids[MAI], summary=SUMMARY, **common
+        )
+        unit = await propose_award(
+            session, tuan, unit_id=ids["PDT"], person_id=None, summary="Tập thể xuất sắc.", **common
+        )
+        lan = await propose_award(
+            session, hung, unit_id=ids["KCN"], person_id=ids[LAN], summary="Giáo viên giỏi.", **common
+        )
+        await withdraw_proposal(session, hung, lan.id, now=NOW)
+    return {**ids, "mai": mai.id, "unit": unit.id, "lan": lan.id}
+
+
+async def _record(app: App, who: str | None, proposal: int, decision: Decision = DECISION) -> bool | str:
+    """`who` (None: the shell) records `decision` on `proposal`; whether it changed, or the refusal."""
+    ids = await _world(app)
+    async with app.sessionmaker() as session, session.begin():
+        actor = (
+            await actor_for(session, await session.get_one(Person, ids[who])) if who else Operator(ids["org"])
+        )
+        try:
+            return await record_outcome(session, actor, proposal, decision, now=NOW, settings=app.settings)
+        except ProposalError as refused:
+            return refused.reason
+
+
+async def _texts(app: App, prefix: str) -> dict[int | None, str]:
+    return {row.person_id: row.payload["text"] for row in await rows(app, prefix)}
+
+
+async def test_the_office_records_an_award_and_the_nominee_and_proposer_are_told_on_sqlite_and_postgresql(
+    any_app: App,
+) -> None:
+    await seed_demo(any_app.sessionmaker, now=NOW)
+    ids = await _proposed(any_app)
+    await _reachable(any_app, MAI, "Phạm Minh Tuấn")
+
+    assert await _record(any_app, "Phạm Minh Tuấn", ids["mai"]) == "not_allowed"  # a unit's leader
+    assert await _record(any_app, MAI, ids["mai"]) == "not_allowed"  # the nominee herself
+    assert await rows(any_app, "notice:awarded:") == []
+    assert await _record(any_app, "Lê Văn Hùng", ids["mai"]) is True
+    texts = await _texts(any_app, "notice:awarded:")
+    assert texts == {
+        ids[MAI]: CONGRATULATED,
+        ids["Phạm Minh Tuấn"]: f"Tin vui về đề nghị của anh/chị: {MAI} được tặng {YEARLY} năm 2026 "
+        "(Quyết định số 125/QĐ-CĐT ngày 20/12/2026).",
+    }
+
+    # The same again tells nobody twice; a corrected number is recorded and audited, and tells nobody again.
+    assert await _record(any_app, "Lê Văn Hùng", ids["mai"]) is False
+    corrected = Decision(True, " 126/QĐ-CĐT ", date(2026, 12, 20))
+    assert await _record(any_app, "Lê Văn Hùng", ids["mai"], corrected) is True
+    assert len(await rows(any_app, "notice:")) == len(await rows(any_app, "notice:proposed:")) + 2
+    assert await _record(any_app, "Lê Văn Hùng", ids["lan"]) == "withdrawn"
+    assert await _record(any_app, "Lê Văn Hùng", ids["mai"], Decision(True, "x" * 61)) == "ref"
+
+    async with any_app.sessionmaker() as session:
+        mai = await session.get_one(AwardProposal, ids["mai"])
+        audited = list(await session.scalars(select(AuditLog).where(AuditLog.action.like("award.%"))))
+    assert (mai.outcome, mai.decision_ref, mai.decision_on) == ("awarded", "126/QĐ-CĐT", date(2026, 12, 20))
+    assert mai.decided_by == ids["Lê Văn Hùng"]
+    outcomes = [(row.action, row.details.get("ref")) for row in audited if "outcome" in row.action]
+    assert outcomes == [("award.outcome", "125/QĐ-CĐT"), ("award.outcome_corrected", "126/QĐ-CĐT")]
+    refused = [row.details["attempted"] for row in audited if row.action == "award.refused"]
+    assert refused == ["outcome", "outcome"]
+
+
+async def test_a_whole_form_is_recorded_at_once_the_withdrawn_left_alone_and_twice_tells_nobody_twice(
+    app: App,
+) -> None:
+    await seed_demo(app.sessionmaker, now=NOW)
+    ids = await _proposed(app)
+    await _reachable(app, MAI, "Phạm Minh Tuấn", LAN)
+
+    async def record() -> tuple[int, int]:
+        async with app.sessionmaker() as session, session.begin():
+            done = await record_form_outcome(
+                session, Operator(ids["org"]), ids["org"], year=2026, form_code=FORM, decision=DECISION,
+                now=NOW, settings=app.settings,
+            )  # fmt: skip
+        return done.changed, done.unchanged
+
+    assert await record() == (2, 0)
+    texts = await _texts(app, "notice:awarded:")
+    # Tuấn proposed both: congratulated as the unit's leader, told of Mai as her proposer, once each.
+    assert sorted(texts) == sorted([ids[MAI], ids["Phạm Minh Tuấn"]])
+    assert len(await rows(app, "notice:awarded:")) == 3
+    unit_rows = await rows(app, f"notice:awarded:{ids['unit']}:")
+    assert [row.payload["text"] for row in unit_rows] == [
+        f"Chúc mừng tập thể {PDT} được tặng {YEARLY} năm 2026 (Quyết định số 125/QĐ-CĐT ngày 20/12/2026). "
+        "Xin anh/chị chuyển lời chúc mừng và cảm ơn đến mọi người trong đơn vị."
+    ]
+    assert await record() == (0, 2)
+    assert len(await rows(app, "notice:awarded:")) == 3
+    async with app.sessionmaker() as session:
+        lan = await session.get_one(AwardProposal, ids["lan"])
+        shell = await session.get_one(AwardProposal, ids["mai"])
+    assert lan.outcome is None and lan.decision_ref is None  # withdrawn: no outcome
+    assert shell.outcome == "awarded" and shell.decided_by is None  # the shell records as nobody
+
+    async with app.sessionmaker() as session, session.begin():
+        with pytest.raises(ProposalError, match="empty"):
+            await record_form_outcome(
+                session, Operator(ids["org"]), ids["org"], year=2026, form_code="giay-khen-giam-doc-so",
+                decision=DECISION, now=NOW,
+            )  # fmt: skip
+
+
+async def test_not_awarded_tells_only_the_proposer_kindly_and_a_correction_takes_back_what_waits(
+    app: App,
+) -> None:
+    await seed_demo(app.sessionmaker, now=NOW)
+    ids = await _proposed(app)
+    await _reachable(app, MAI, "Phạm Minh Tuấn")
+    assert await _record(app, None, ids["mai"], Decision(False)) is True
+    assert await rows(app, "notice:awarded:") == []
+    assert await _texts(app, "notice:not_awarded:") == {
+        ids["Phạm Minh Tuấn"]: f"Về đề nghị của anh/chị: lần này {MAI} chưa được tặng {YEARLY} năm 2026. "
+        "Cảm ơn anh/chị đã đề nghị; những đóng góp cho phong trào vẫn luôn được ghi nhận."
+    }
+
+    # Recorded as awarded at night by mistake, corrected before morning: Mai is never told.
+    night = datetime(2026, 12, 20, 22, 0, tzinfo=LOCAL_TZ).astimezone(UTC)
+    async with app.sessionmaker() as session, session.begin():
+        unit = await session.get_one(AwardProposal, ids["unit"])
+        proposal = await session.get_one(AwardProposal, ids["mai"])
+        for decision in (DECISION, Decision(False)):
+            await record_outcome(
+                session, Operator(ids["org"]), proposal.id, decision, now=night, settings=app.settings
+            )
+        assert unit.outcome is None
+    awarded = await rows(app, "notice:awarded:")
+    assert {row.status for row in awarded} == {"cancelled"} and len(awarded) == 2
+    # ... and awarded after all: said afresh, once.
+    assert await _record(app, None, ids["mai"]) is True
+    assert [row.status for row in await rows(app, f"notice:awarded:{ids['mai']}:{ids[MAI]}")] == ["pending"]
+
+
+async def test_the_office_records_the_councils_decision_in_chat_and_mai_and_her_proposer_are_told(
+    app: App, make_person
+) -> None:
+    invites = await seed_demo(app.sessionmaker, now=NOW)
+    mai, tu, ha = make_person("mai"), make_person("tu"), make_person("ha")
+    await claim_mai(mai, invites.member)
+    await join(tu, invites.leader, "Phạm Văn Tú")
+    await join(ha, invites.member, "Vũ Thị Hà")
+    await grant(app, "Vũ Thị Hà", "admin")  # the office of the awards council
+    await propose_mai(tu)
+    await tu.choose("Có")
+
+    await tu.say("/dekhenthuong")  # a unit's leader records no decision
+    assert not any("kết quả" in choice.label for choice in tu.menu.choices)
+    await tu.choose("Danh sách đề nghị năm 2026")
+    assert not any(choice.label.startswith("Ghi kết quả xét") for choice in tu.menu.choices)
+
+    await ha.say("/dekhenthuong")
+    await ha.choose("Danh sách đề nghị năm 2026")
+    screen = await ha.choose(f"Ghi kết quả xét: {MAI} — {YEARLY}")
+    assert f"kết quả xét của Hội đồng đối với {MAI} ({PDT}) — {YEARLY} (2026)?" in screen
+    screen = await ha.choose("Được khen thưởng")
+    assert "ví dụ: 125/QĐ-CĐT, ngày 20/12/2026" in screen
+    screen = await ha.say("125/QĐ-CĐT ngày 31/02/2026")  # no such day: asked again, nothing kept
+    assert "Ngày này không có thật." in screen
+    screen = await ha.say("Quyết định số 125/QĐ-CĐT, ngày 20/12/2026")
+    assert "• Quyết định số 125/QĐ-CĐT ngày 20/12/2026" in screen and "• Được khen thưởng" in screen
+    assert "Người được đề nghị và người đề nghị sẽ được báo tin." in screen
+    screen = await ha.choose("Có")
+    assert f"Đã ghi kết quả: {MAI} ({PDT}) — {YEARLY} (2026)." in screen
+    assert "người đề nghị: Phạm Văn Tú; được khen thưởng (Quyết định số 125/QĐ-CĐT ngày 20/12/2026)" in screen
+
+    await mai.say("/menu")  # a turn of Mai's delivers what waits for her chat
+    assert CONGRATULATED in chat(mai)
+    await tu.say("/menu")
+    assert f"Tin vui về đề nghị của anh/chị: {MAI} được tặng {YEARLY} năm 2026" in chat(tu)
+
+    # The whole form at once, as the council passes its list: nothing new for Mai, who has it already.
+    await ha.say("/dekhenthuong")
+    await ha.choose("Ghi kết quả cho tất cả đề nghị của một hình thức")
+    await ha.choose(f"{YEARLY} (1 đề nghị)")
+    await ha.choose("Được khen thưởng")
+    await ha.choose("Bỏ qua")
+    screen = await ha.choose("Có")  # a decision with no number is a correction of the one with it
+    assert f"Đã ghi kết quả: tất cả đề nghị {YEARLY} (2026): 1 đề nghị." in screen
+    assert chat(mai).count("Chúc mừng") == 1
+
+
+async def test_the_shell_records_one_nominees_outcome_or_the_whole_forms_and_lists_it(
+    app: App, tmp_path: Path, db_path: Path
+) -> None:
+    await seed_demo(app.sessionmaker, now=NOW)
+    await _propose_three_and_withdraw_one(app)
+    cli = Cli(tmp_path, db_path)
+    decide = ("award", "decide", "--year", "2026", "--form", FORM)
+    out = ok(
+        cli(*decide, "--nominee", "tran thi mai", "--awarded", "--ref", "125/QĐ-CĐT", "--on", "20/12/2026")
+    )
+    assert (
+        out
+        == f"Recorded awarded for 1 proposal(s) of {YEARLY} 2026. The nominees and the proposers are told.\n"
+    )
+    out = ok(cli(*decide, "--awarded", "--ref", "125/QĐ-CĐT", "--on", "20/12/2026"))
+    assert "Recorded awarded for 1 proposal(s)" in out and "1 had it already (nobody is told twice)" in out
+    listing = ok(cli("award", "list", "--year", "2026"))
+    assert (
+        f"{MAI}, Kế toán, thủ quỹ công đoàn  (proposed by Phạm Minh Tuấn)  [awarded: 125/QĐ-CĐT, 20/12/2026]"
+        in listing
+    )
+    assert f"Tập thể {PDT}  (proposed by Phạm Minh Tuấn)  [awarded: 125/QĐ-CĐT, 20/12/2026]" in listing
+    assert "2 standing, 1 withdrawn. 2 awarded." in listing
+    assert f"{LAN}, Giáo viên  (proposed by Lê Văn Hùng)  [withdrawn]\n" in listing
+
+    for args, problem in (
+        (
+            ("--nominee", "lan", "--not-awarded"),
+            "nobody standing proposed for 'giay-khen-thu-truong' in 2026 is called 'lan'",
+        ),
+        (("--awarded", "--on", "31/02/2026"), "--on '31/02/2026' is not a date; write it as 20/12/2026"),
+        (("--awarded", "--ref", "x" * 61), "--ref must be 1 to 60 characters"),
+    ):
+        refused = cli(*decide, *args)
+        assert refused.returncode == 2 and problem in refused.stderr, refused.stderr
+    refused = cli("award", "decide", "--year", "2026", "--form", "nope", "--awarded")
+    assert refused.returncode == 2 and "no award form 'nope'" in refused.stderr
+
+
+def _docx_tables(path: Path) -> tuple[str, list[list[list[str]]]]:
+    document = read_docx(str(path))
+    tables = [[[cell.text for cell in row.cells] for row in table.rows] for table in document.tables]
+    return "\n".join(p.text for p in document.paragraphs), tables
+
+
+async def test_the_draft_decision_lists_exactly_those_awarded_and_is_refused_for_an_award_from_above(
+    app: App, tmp_path: Path, db_path: Path
+) -> None:
+    await seed_demo(app.sessionmaker, now=NOW)
+    await _propose_three_and_withdraw_one(app)
+    cli = Cli(tmp_path, db_path)
+    decision = ("award", "decision", "--year", "2026", "--form", FORM, "--output")
+
+    # Before the council's vote: every standing proposal, and the draft says so.
+    out = ok(cli(*decision, str(tmp_path / "before.docx")))
+    assert "to 1 collective(s) and 1 person(s) (a draft before the council's vote" in out
+    text, tables = _docx_tables(tmp_path / "before.docx")
+    assert "Dự thảo lập trước khi Hội đồng Thi đua – Khen thưởng biểu quyết" in text
+    assert f"Tặng {YEARLY} cho 1 tập thể và 1 cá nhân đã có thành tích" in text
+
+    ok(cli("award", "decide", "--year", "2026", "--form", FORM, "--nominee", MAI, "--awarded"))
+    ok(cli("award", "decide", "--year", "2026", "--form", FORM, "--nominee", PDT, "--not-awarded"))
+    ok(cli("org", "signer", "--title", "Hiệu trưởng"))
+    out = ok(cli(*decision, str(tmp_path / "after.docx")))
+    assert "to 0 collective(s) and 1 person(s). Fill in the number" in out
+    text, tables = _docx_tables(tmp_path / "after.docx")
+    for expected in (
+        "QUYẾT ĐỊNH",
+        f"Về việc tặng {YEARLY} năm 2026",
+        "HIỆU TRƯỞNG TRƯỜNG TRUNG CẤP",
+        "Căn cứ ………… quy định chức năng, nhiệm vụ, quyền hạn của Trường",
+        "QUYẾT ĐỊNH:",
+        f"Điều 1. Tặng {YEARLY} cho 1 cá nhân đã có thành tích",
+        "(có danh sách kèm theo)",
+        "Điều 3. Quyết định này có hiệu lực kể từ ngày ký.",
+        "(Kèm theo Quyết định số …………/QĐ-… ngày …………)",
+    ):
+        assert expected in text, expected
+    assert "Dự thảo lập trước" not in text and "Số: …………/QĐ-…" in tables[0][0][0]
+    assert tables[1][0][1].startswith("HIỆU TRƯỞNG")  # the head signs, by the title the office set
+    assert tables[-1] == [
+        ["STT", "Họ và tên / Tập thể", "Đơn vị", "Tóm tắt thành tích"],
+        ["I", "Cá nhân và hộ gia đình (1)", "", ""],
+        ["1", f"{MAI}, Kế toán, thủ quỹ công đoàn", PDT, SUMMARY],
+    ]
+    assert "Tập thể lao động xuất sắc." not in text and LAN not in str(tables)
+
+    refused = cli(*decision[:5], "giay-khen-giam-doc-so", "--output", str(tmp_path / "above.docx"))
+    assert (
+        refused.returncode == 2
+        and "is conferred by Giám đốc Sở: that decision is made there" in refused.stderr
+    )
+    assert not (tmp_path / "above.docx").exists()
+
+
+async def test_the_office_gets_the_draft_decision_in_chat_and_is_told_kindly_of_an_award_from_above(
+    app: App, make_person
+) -> None:
+    invites = await seed_demo(app.sessionmaker, now=NOW)
+    ids = await _world(app)
+    async with app.sessionmaker() as session, session.begin():
+        tuan = await actor_for(session, await session.get_one(Person, ids["Phạm Minh Tuấn"]))
+        for form in (YEARLY, "Giấy khen của Giám đốc Sở"):
+            await propose_award(
+                session, tuan, form_id=ids[form], year=2026, unit_id=ids["PDT"], person_id=ids[MAI],
+                summary=SUMMARY, now=NOW,
+            )  # fmt: skip
+    ha = make_person("ha")
+    await join(ha, invites.member, "Vũ Thị Hà")
+    await grant(app, "Vũ Thị Hà", "admin")
+    await ha.say("/dekhenthuong")
+    await ha.choose("Quyết định khen thưởng (Word)")
+    screen = await ha.choose("Giấy khen của Giám đốc Sở (1 đề nghị)")
+    assert "Giấy khen của Giám đốc Sở do Giám đốc Sở quyết định" in screen
+    assert ha.channel.transport.documents("ha") == []
+    screen = await ha.choose(f"{YEARLY} (1 đề nghị)")
+    assert f"{YEARLY} (2026): dự thảo quyết định (Word) lập trước khi Hội đồng biểu quyết" in screen
+    [handed] = ha.channel.transport.documents("ha")
+    assert handed.document is not None and handed.document.name == f"quyet-dinh-{FORM}-2026.docx"
+    text, _tables = _docx_tables(app.settings.media_dir / handed.document.path)
+    assert f"Tặng {YEARLY} cho 1 cá nhân" in text
+
+
+async def test_next_years_achievement_report_lists_the_earlier_award_and_the_years_report_counts_it(
+    any_app: App, tmp_path: Path
+) -> None:
+    await seed_demo(any_app.sessionmaker, now=NOW)
+    ids = await _proposed(any_app)
+    assert await _record(any_app, None, ids["mai"]) is True
+    async with any_app.sessionmaker() as session, session.begin():
+        tuan = await actor_for(session, await session.get_one(Person, ids["Phạm Minh Tuấn"]))
+        again = await propose_award(
+            session, tuan, form_id=ids[YEARLY], year=2027, unit_id=ids["PDT"], person_id=ids[MAI],
+            summary=SUMMARY, now=NOW,
+        )  # fmt: skip
+    async with any_app.sessionmaker() as session:
+        report = await achievement_report(session, Operator(ids["org"]), again.id, today=date(2027, 6, 1))
+        unit_report = await achievement_report(session, Operator(ids["org"]), ids["unit"], today=NOW.date())
+        year = await year_report(
+            session, ids["org"], 2026, today=date(2027, 1, 5), actor=Operator(ids["org"])
+        )
+    assert report.earlier == [EarlierAward(YEARLY, 2026, "125/QĐ-CĐT", date(2026, 12, 20))]
+    assert unit_report.earlier == []  # the unit itself received nothing (and Mai's is not the unit's)
+    write_achievement_report(
+        report, tmp_path / "tt.docx", media_dir=any_app.settings.media_dir, on=date(2027, 6, 1)
+    )
+    text, _tables = _docx_tables(tmp_path / "tt.docx")
+    assert f"- {YEARLY} năm 2026 (Quyết định số 125/QĐ-CĐT ngày 20/12/2026)" in text
+
+    [counted] = year.proposals
+    assert (counted.people, counted.collectives, counted.awarded_people, counted.awarded_collectives) == (
+        1,
+        1,
+        1,
+        0,
+    )
+    write_year_report(year, tmp_path / "bc.docx")
+    text, _tables = _docx_tables(tmp_path / "bc.docx")
+    assert f"- {YEARLY}: 1 cá nhân và 1 tập thể; đã được khen thưởng: 1 cá nhân." in text
