@@ -173,6 +173,19 @@ async def test_a_whole_form_is_recorded_at_once_the_withdrawn_left_alone_and_twi
     assert lan.outcome is None and lan.decision_ref is None  # withdrawn: no outcome
     assert shell.outcome == "awarded" and shell.decided_by is None  # the shell records as nobody
 
+    async with (
+        app.sessionmaker() as session,
+        session.begin(),
+    ):  # the whole form again, with no number this time
+        again = await record_form_outcome(
+            session, Operator(ids["org"]), ids["org"], year=2026, form_code=FORM, decision=Decision(True),
+            now=NOW, settings=app.settings,
+        )  # fmt: skip
+    async with app.sessionmaker() as session:
+        kept = await session.get_one(AwardProposal, ids["mai"])
+    assert (again.changed, again.unchanged) == (0, 2)
+    assert (kept.decision_ref, kept.decision_on) == ("125/QĐ-CĐT", date(2026, 12, 20))  # the number stays
+
     async with app.sessionmaker() as session, session.begin():
         with pytest.raises(ProposalError, match="empty"):
             await record_form_outcome(
@@ -254,8 +267,8 @@ async def test_the_office_records_the_councils_decision_in_chat_and_mai_and_her_
     await ha.choose(f"{YEARLY} (1 đề nghị)")
     await ha.choose("Được khen thưởng")
     await ha.choose("Bỏ qua")
-    screen = await ha.choose("Có")  # a decision with no number is a correction of the one with it
-    assert f"Đã ghi kết quả: tất cả đề nghị {YEARLY} (2026): 1 đề nghị." in screen
+    screen = await ha.choose("Có")  # no number given: Mai's, recorded with its number, stays as it was
+    assert "Đã ghi như vậy từ trước: 1; không ai bị báo lại lần nữa." in screen
     assert chat(mai).count("Chúc mừng") == 1
 
 

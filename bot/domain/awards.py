@@ -617,7 +617,8 @@ async def record_form_outcome(
     settings: Settings | None = None,
 ) -> FormOutcome:
     """One decision for every standing proposal of a form and year (the council passes its list at once;
-    the withdrawn ones are left as they are): refused as `record_outcome` is, "form" for a code the running
+    the withdrawn ones are left as they are, and one already recorded with the same outcome keeps its number
+    when the form's is given without one): refused as `record_outcome` is, "form" for a code the running
     campaign does not have, "empty" when nobody stands proposed for it."""
     if actor is None or actor.org_id != org_id:
         raise ProposalError("not_found")
@@ -641,8 +642,16 @@ async def record_form_outcome(
         raise ProposalError("empty")
     changed = 0
     for proposal in standing:
+        if _already_said(proposal, decision):
+            continue
         changed += await _decide(session, actor, proposal, decision, now=now, settings=settings)
     return FormOutcome(form, year, changed, len(standing) - changed)
+
+
+def _already_said(proposal: AwardProposal, decision: Decision) -> bool:
+    """Whether a whole form's decision leaves this proposal as it is: the same outcome, given without a
+    number or date, never wipes the number and date recorded on the proposal one by one."""
+    return proposal.outcome == decision.outcome and decision.ref is None and decision.on is None
 
 
 async def _decide(
