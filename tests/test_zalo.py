@@ -557,7 +557,7 @@ async def test_an_officer_asking_for_the_statement_on_zalo_gets_it_in_text_and_w
     assert "mở Chung Tay trên Telegram và yêu cầu lại" in screen
     assert "chungtay drive statement cao-diem-2026 --xlsx FILE" in screen
     assert str(h.app.settings.media_dir) not in screen
-    [kept] = (h.app.settings.media_dir / "statements").glob("*.xlsx")  # made and kept all the same
+    [kept] = (h.app.settings.media_dir / "statements").glob("*/sao-ke-cao-diem-2026.xlsx")  # made and kept
     assert "Tháng cao điểm" in load_workbook(kept).active["A2"].value
 
 
