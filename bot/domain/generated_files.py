@@ -81,9 +81,9 @@ def _remove(paths: list[Path], below: list[Path], before: datetime) -> int:
 
 
 async def _still_wanted(session: AsyncSession, old: list[tuple[str, Path]]) -> set[str]:
-    """Which of the old files (folder/name) a message not yet sent refers to: a picture or a file it will
-    send, or a sheet its text names. Asked of the database for these files only, never by reading every
-    waiting row (an appeal may leave thousands waiting)."""
+    """Which of the old files (their paths relative to media_dir) a message not yet sent refers to: a picture
+    or a file it will send, or a sheet its text names. Asked of the database for these files only, never by
+    reading every waiting row (an appeal may leave thousands waiting)."""
     pending = OutboxMessage.status == "pending"
     wanted: set[str] = set()
     relatives = [relative for relative, _path in old]
