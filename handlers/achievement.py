@@ -85,7 +85,8 @@ async def hand_over_report(turn: Turn, proposal_id: int) -> None:
     person = report.person
     name = person.name if person is not None else report.unit
     slug = file_slug(name, "thanh-tich", limit=40)
-    kept = kept_file(turn, "documents", f"{report.proposal_id}-thanh-tich-{report.year}", "docx")
+    file_name = f"bao-cao-thanh-tich-{slug}-{report.year}.docx"
+    kept = kept_file(turn, "documents", file_name)
     path = turn.settings.media_dir / kept
     await asyncio.to_thread(
         write_achievement_report,
@@ -109,4 +110,4 @@ async def hand_over_report(turn: Turn, proposal_id: int) -> None:
         "figures as of {date}. Please write the measures, initiatives and other achievements on the dotted "
         "lines, then sign it."
     ).format(nominee=nominee, award=report.award, year=report.year, date=turn.t.date(report.as_of))
-    turn.hand_over(Document(kept, f"bao-cao-thanh-tich-{slug}-{report.year}.docx", fallback), caption)
+    turn.hand_over(Document(kept, file_name, fallback), caption)

@@ -636,16 +636,13 @@ async def got_dossier_form(turn: Turn) -> None:
         _not_compiler(turn)
         return
     slug = file_slug(form.code, "award")
-    kept = kept_file(turn, "documents", f"{actor.org_id}-{slug}-{year}", "docx")
+    name = f"to-trinh-{slug}-{year}.docx"
+    kept = kept_file(turn, "documents", name)
     path = turn.settings.media_dir / kept
     write_dossier(dossier, path, locale=turn.t.locale, on=turn.today)
-    fallback = no_file_here(
-        turn,
-        f"to-trinh-{slug}-{year}.docx",
-        f"chungtay award dossier --year {year} --form {form.code} FILE.docx",
-    )
+    fallback = no_file_here(turn, name, f"chungtay award dossier --year {year} --form {form.code} FILE.docx")
     turn.hand_over(
-        Document(kept, f"to-trinh-{slug}-{year}.docx", fallback),
+        Document(kept, name, fallback),
         turn.t(
             "{award} ({year}): the letter and its list as a Word draft, {n} proposed. "
             "Fill in the number and the place, then sign."
@@ -675,15 +672,14 @@ async def hand_over_minutes(turn: Turn) -> None:
         )
         _start_over(turn)
         return
-    kept = kept_file(turn, "documents", f"{actor.org_id}-minutes-{year}", "docx")
+    name = f"bien-ban-hoi-dong-{year}.docx"
+    kept = kept_file(turn, "documents", name)
     path = turn.settings.media_dir / kept
     write_minutes(minutes, path, locale=turn.t.locale)
-    fallback = no_file_here(
-        turn, f"bien-ban-hoi-dong-{year}.docx", f"chungtay award minutes --year {year} --docx FILE.docx"
-    )
+    fallback = no_file_here(turn, name, f"chungtay award minutes --year {year} --docx FILE.docx")
     standing = sum(len(dossier.people) + len(dossier.collectives) for dossier in minutes.dossiers)
     turn.hand_over(
-        Document(kept, f"bien-ban-hoi-dong-{year}.docx", fallback),
+        Document(kept, name, fallback),
         turn.t(
             "The awards council's minutes for {year} as a Word draft, {n} proposed: {awards}. "
             "Fill in the time, the place, who attended, the votes and the conclusion, then sign."
@@ -1010,9 +1006,9 @@ async def got_decision_form(turn: Turn) -> None:
         turn.goto("award", "draft_decision")
         return
     slug = file_slug(form.code, "award")
-    kept = kept_file(turn, "documents", f"{actor.org_id}-decision-{slug}-{year}", "docx")
-    write_decision(draft, turn.settings.media_dir / kept, locale=turn.t.locale, on=turn.today)
     name = f"quyet-dinh-{slug}-{year}.docx"
+    kept = kept_file(turn, "documents", name)
+    write_decision(draft, turn.settings.media_dir / kept, locale=turn.t.locale, on=turn.today)
     fallback = no_file_here(
         turn, name, f"chungtay award decision --year {year} --form {form.code} --output FILE.docx"
     )

@@ -38,11 +38,17 @@ def file_slug(text: str, default: str, *, limit: int | None = None) -> str:
     return (slug[:limit] if limit else slug) or default
 
 
-def kept_file(turn: Turn, folder: str, stem: str, suffix: str) -> str:
-    """Where a file the bot makes for a chat is kept, relative to the media directory:
-    `folder/stem-<time>-<random>.suffix`. Not guessable: with ZALO_MEDIA_URL the media directory is served
-    publicly (generated_files removes it after some days)."""
-    return f"{folder}/{stem}-{turn.now:%Y%m%d-%H%M%S}-{secrets.token_hex(8)}.{suffix}"
+def kept_file(turn: Turn, folder: str, name: str) -> str:
+    """Where a file the bot makes for a chat is kept, relative to the media directory: `folder/<random>/name`,
+    under the name the reader's file gets (the Document's `name`, e.g. `bao-cao-phong-a-2026.docx`), made safe
+    for a file and a link (letters without accents, digits, dashes). The folder between is 128 random bits:
+    with ZALO_MEDIA_URL the media directory is served publicly, and a Zalo reader's download link ends in the
+    readable name, so the phone keeps the file under it (generated_files removes both after some days)."""
+    stem, dot, suffix = name.rpartition(".")
+    if not dot:
+        stem, suffix = name, ""
+    safe = file_slug(stem, "tep") + (f".{file_slug(suffix, 'bin')}" if suffix else "")
+    return f"{folder}/{secrets.token_hex(16)}/{safe}"
 
 
 def no_file_here(turn: Turn, name: str, command: str) -> str:

@@ -66,12 +66,13 @@ async def got_drive(turn: Turn) -> None:
         slug = file_slug(drive.code, "drive")
     _show(turn, statement)
     if may_export_statement(actor, owner):
-        kept = kept_file(turn, "statements", f"{owner.org_id}-{slug}", "xlsx")
+        name = f"sao-ke-{slug}.xlsx"
+        kept = kept_file(turn, "statements", name)
         path = turn.settings.media_dir / kept
         write_statement(statement, path, locale=turn.t.locale)
-        fallback = no_file_here(turn, f"sao-ke-{slug}.xlsx", f"chungtay drive statement {code} --xlsx FILE")
+        fallback = no_file_here(turn, name, f"chungtay drive statement {code} --xlsx FILE")
         turn.hand_over(
-            Document(kept, f"sao-ke-{slug}.xlsx", fallback),
+            Document(kept, name, fallback),
             turn.t("Public statement of {drive}: the print-ready sheet (A4, landscape).").format(
                 drive=statement.drive
             ),

@@ -103,12 +103,11 @@ async def _write(turn: Turn, *, whole: bool) -> None:
         return
     name = report.organisation if whole else report.unit or ""
     slug = file_slug(name, "bao-cao", limit=40)
-    kept = kept_file(turn, "documents", f"{actor.org_id}-{slug}-{year}", "docx")
+    file_name = f"bao-cao-{slug}-{year}.docx"
+    kept = kept_file(turn, "documents", file_name)
     await asyncio.to_thread(write_year_report, report, turn.settings.media_dir / kept, locale=turn.t.locale)
     unit_option = "" if whole else " --unit CODE"
-    fallback = no_file_here(
-        turn, f"bao-cao-{slug}-{year}.docx", f"chungtay report year --year {year}{unit_option} --docx FILE"
-    )
+    fallback = no_file_here(turn, file_name, f"chungtay report year --year {year}{unit_option} --docx FILE")
     t, members, confirmed = turn.t, report.members, report.confirmed
     registered = registration_line(
         t.locale,
@@ -146,5 +145,5 @@ async def _write(turn: Turn, *, whole: bool) -> None:
         t("The figures are filled in: please write the assessment and next year's tasks, then sign it.")
     )
     summary = "\n".join(lines)
-    turn.hand_over(Document(kept, f"bao-cao-{slug}-{year}.docx", fallback), summary)
+    turn.hand_over(Document(kept, file_name, fallback), summary)
     go_home(turn)

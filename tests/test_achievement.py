@@ -155,7 +155,9 @@ async def test_the_person_proposed_is_told_and_gets_a_draft_with_their_own_figur
     screen = await press(mai, notice, MY_REPORT)
     assert f"Dự thảo báo cáo thành tích (Word) của {MAI}, đề nghị tặng {YEARLY} (2026)" in screen
     [path] = _handed(app, mai)
-    assert path.parent == app.settings.media_dir / "documents" and len(path.stem.split("-")[-1]) == 16
+    # kept under the name her phone shows, in a folder of 128 random bits (a download link is unguessable)
+    assert path.parent.parent == app.settings.media_dir / "documents" and len(path.parent.name) == 32
+    assert path.name == "bao-cao-thanh-tich-tran-thi-mai-2026.docx"
     text, tables = _docx(path)
     header, registration, drives, signatures = tables
     assert PDT.upper() in header[0][0] and "TRƯỜNG TRUNG CẤP" in header[0][0]

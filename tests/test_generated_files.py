@@ -97,3 +97,62 @@ async def test_no_media_directory_yet_is_nothing_to_do(db, settings: Settings) -
     job = next(job for job in build_jobs(settings) if job.id == "files.cleanup")
     assert not settings.media_dir.exists()
     assert await job.fn(JobContext(db, settings), NOW) == 0
+
+
+async def test_a_file_in_its_own_random_folder_goes_with_its_folder_unless_a_waiting_message_needs_it(
+    any_app: App, tmp_path: Path
+) -> None:
+    """Sheets and documents are kept as `folder/<random>/<readable name>`: the clean-up removes an old one and
+    its folder, keeps one a waiting message hands over or names (by its folder: many sheets share a name),
+    still removes flat files kept before that layout, and never follows a symbolic link."""
+    db, settings = any_app.sessionmaker, any_app.settings
+    media = settings.media_dir
+    old, recent = NOW - timedelta(days=8), NOW - timedelta(days=6)
+    sheet = "sao-ke-cao-diem-2026.xlsx"
+    old_report = made(media / "documents" / "a1" / "bao-cao-phong-a-2026.docx", old)
+    waiting_report = made(media / "documents" / "b2" / "bao-cao-phong-a-2026.docx", old)
+    new_report = made(media / "documents" / "c3" / "bao-cao-phong-a-2026.docx", recent)
+    old_sheet = made(media / "statements" / "d4" / sheet, old)
+    named_sheet = made(media / "statements" / "e5" / sheet, old)
+    flat_report = made(media / "documents" / "1-bao-cao-2026-20261101-090000-0123456789abcdef.docx", old)
+    empty = media / "documents" / "f6"  # a folder whose file was never written
+    empty.mkdir()
+    os.utime(empty, (old.timestamp(), old.timestamp()))
+    # Links: a folder pointing outside the generated folders, and a file pointing at a record.
+    outside = made(tmp_path / "elsewhere" / "keep.docx", old)
+    (media / "documents" / "linked").symlink_to(outside.parent, target_is_directory=True)
+    record = made(media / "ab" / "receipt.jpg", old)
+    made(media / "documents" / "g7" / "placeholder", recent)
+    (media / "documents" / "g7" / "receipt.docx").symlink_to(record)
+
+    telegram = Destination("telegram", "7001")
+    async with db() as session, session.begin():
+        await enqueue_many(
+            session,
+            [
+                Queued(
+                    "report:waiting",
+                    telegram,
+                    OutboundMessage(
+                        text="The year's report",
+                        document=Document(
+                            "documents/b2/bao-cao-phong-a-2026.docx",
+                            "bao-cao-phong-a-2026.docx",
+                            "On the server.",
+                        ),
+                    ),
+                ),
+                Queued("sheet:waiting", telegram, OutboundMessage(text=f"The sheet is saved: {named_sheet}")),
+            ],
+            now=old,
+        )
+
+    job = next(job for job in build_jobs(settings) if job.id == "files.cleanup")
+    assert await job.fn(JobContext(db, settings), NOW) == 3
+    assert not old_report.exists() and not old_report.parent.exists()  # the file and its folder
+    assert not old_sheet.exists() and not old_sheet.parent.exists()  # same name as the one named: still gone
+    assert not flat_report.exists()  # kept before the random folders: cleaned up all the same
+    assert not empty.exists()
+    assert waiting_report.exists() and named_sheet.exists() and new_report.exists()
+    assert outside.exists() and (media / "documents" / "linked").is_symlink()  # never followed
+    assert record.exists() and (media / "documents" / "g7" / "receipt.docx").is_symlink()

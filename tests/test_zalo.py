@@ -7,6 +7,7 @@ Time is virtual: waits are recorded, never slept."""
 from __future__ import annotations
 
 import asyncio
+import io
 import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -443,8 +444,8 @@ async def test_a_file_goes_as_a_download_link_with_a_public_media_url_and_else_a
     zalo: FakeZalo, app: App
 ) -> None:
     media = app.settings.media_dir
-    kept = "documents/1-phong-a-2026-20261201-090000-0123456789abcdef.docx"
-    (media / "documents").mkdir(parents=True)
+    kept = "documents/0123456789abcdef0123456789abcdef/bao-cao-phong-a-2026.docx"
+    (media / kept).parent.mkdir(parents=True)
     (media / kept).write_bytes(b"PK\x03\x04 a report")
     client = ZaloClient(zalo.token, base=zalo.base_url)
     lan = zalo.user("Lan")
@@ -482,8 +483,8 @@ async def test_a_download_link_says_until_when_it_works_and_the_file_is_there_un
 
     settings = app.settings
     media = settings.media_dir
-    kept = "documents/1-phong-a-2026-20261201-090000-0123456789abcdef.docx"
-    (media / "documents").mkdir(parents=True)
+    kept = "documents/0123456789abcdef0123456789abcdef/bao-cao-phong-a-2026.docx"
+    (media / kept).parent.mkdir(parents=True)
     (media / kept).write_bytes(b"PK\x03\x04 a report")
     made = datetime(2026, 12, 1, 21, 0, tzinfo=LOCAL_TZ)  # the report was written at 21:00 on 1/12
     os.utime(media / kept, (made.timestamp(), made.timestamp()))
@@ -511,7 +512,7 @@ async def test_a_download_link_says_until_when_it_works_and_the_file_is_there_un
     assert (media / kept).exists()
     async with app.sessionmaker() as session, session.begin():  # the next day's: gone, as the message said
         await remove_old_files(session, now=datetime(2026, 12, 9, 3, 30, tzinfo=LOCAL_TZ), settings=settings)
-    assert not (media / kept).exists()
+    assert not (media / kept).exists() and not (media / kept).parent.exists()  # nor its folder
 
 
 async def test_the_treasurer_confirms_on_zalo_and_the_giver_is_told_with_an_action_to_type(
@@ -557,8 +558,74 @@ async def test_an_officer_asking_for_the_statement_on_zalo_gets_it_in_text_and_w
     assert "mở Chung Tay trên Telegram và yêu cầu lại" in screen
     assert "chungtay drive statement cao-diem-2026 --xlsx FILE" in screen
     assert str(h.app.settings.media_dir) not in screen
-    [kept] = (h.app.settings.media_dir / "statements").glob("*.xlsx")  # made and kept all the same
+    [kept] = (h.app.settings.media_dir / "statements").glob("*/sao-ke-cao-diem-2026.xlsx")  # made and kept
     assert "Tháng cao điểm" in load_workbook(kept).active["A2"].value
+
+
+async def test_a_leader_on_zalo_downloads_each_years_report_under_its_readable_name_from_an_unguessable_link(
+    zalo: FakeZalo, app: App, invites: DemoInvites
+) -> None:
+    """Zalo cannot carry files: the report comes as a link to the media directory the operator's web server
+    serves. The link ends in the report's readable name, so the file on the phone is called that, and a
+    random folder (128 bits) before it keeps the link unguessable; two reports: two links, one name each."""
+    import re
+    from urllib.parse import unquote, urlsplit
+
+    import docx
+
+    media = app.settings.media_dir
+    media.mkdir(parents=True, exist_ok=True)
+    async with served(media) as media_url:
+        h = ZaloHarness.build(zalo, app, media_url=media_url)
+        task = asyncio.create_task(poll(h.adapter, h.client, timeout=1, sleep=h.time.sleep))
+        try:
+            tu = zalo.user("Tu")
+            await join(h, tu, invites.leader, "Phạm Văn Tú")
+            links = []
+            for typed in ("/baocaonam", "/baocaonam 2025"):
+                screen = await h.ask(tu, typed)
+                [(name, link)] = re.findall(r"Tải tệp (\S+): (http\S+)", screen)
+                links.append((name, link))
+            async with httpx.AsyncClient() as http:
+                downloads = [(await http.get(link)) for _name, link in links]
+        finally:
+            task.cancel()
+            await asyncio.gather(task, return_exceptions=True)
+            await h.close()
+    names = [name for name, _link in links]
+    unit = "bao-cao-phong-dao-tao-hanh-chinh-ke-toan"
+    assert names == [f"{unit}-2026.docx", f"{unit}-2025.docx"]
+    for (name, link), download in zip(links, downloads, strict=True):
+        documents, folder, last = unquote(urlsplit(link).path).split("/")[-3:]
+        assert documents == "documents" and last == name  # the phone saves it as bao-cao-…-2026.docx
+        assert re.fullmatch(r"[0-9a-f]{32}", folder)  # 128 random bits: at least 64
+        assert (media / "documents" / folder / name).is_file()
+        assert download.status_code == 200
+        assert "BÁO CÁO" in [p.text for p in docx.Document(io.BytesIO(download.content)).paragraphs]
+    assert links[0][1].rsplit("/", 2)[1] != links[1][1].rsplit("/", 2)[1]
+
+
+async def test_a_download_link_percent_encodes_each_part_of_the_files_path(
+    zalo: FakeZalo, tmp_path: Path
+) -> None:
+    """A name a browser would cut short or misread (a space, "#", "?", accents) still opens the file."""
+    kept = "documents/0a1b/báo cáo #1?.docx"
+    (tmp_path / "documents" / "0a1b").mkdir(parents=True)
+    (tmp_path / kept).write_bytes(b"PK\x03\x04 a report")
+    client = ZaloClient(zalo.token, base=zalo.base_url)
+    lan = zalo.user("Lan")
+    document = Document(kept, "báo cáo #1?.docx", "Tệp đã lưu trên máy chủ.")
+    try:
+        async with served(tmp_path) as media_url:
+            transport = ZaloTransport(client, media_url=media_url)
+            await transport.send(lan.id, OutboundMessage(text="Báo cáo", document=document, locale="vi"))
+            (linked,) = lan.messages()
+            link = linked.text.split(": ")[-1]
+            assert link == f"{media_url}/documents/0a1b/b%C3%A1o%20c%C3%A1o%20%231%3F.docx"
+            async with httpx.AsyncClient() as http:
+                assert (await http.get(link)).content == b"PK\x03\x04 a report"
+    finally:
+        await client.close()
 
 
 # --- the runtime and the command ------------------------------------------------------------------------

@@ -7,9 +7,10 @@ text over Zalo's 2,000 characters (UTF-16 units) is split on line boundaries, th
 
 A picture goes as a photo only when ZALO_MEDIA_URL serves the media directory publicly (sendPhoto takes a URL
 Zalo can fetch, never an upload); otherwise the text goes with a note that a picture belongs to it. Zalo
-cannot send a file at all: a document's text goes with a link to download it from that same address (its name
-ends in a random part: only who holds the link finds it) and until when the link works (the clean-up's age),
-or, without one, with its fallback, which says where else it can be had (docs/decisions/0031).
+cannot send a file at all: a document's text goes with a link to download it from that same address (the file
+sits in a random folder under its readable name, so only who holds the link finds it and the phone keeps it
+under that name) and until when the link works (the clean-up's age), or, without one, with its fallback, which
+says where else it can be had (docs/decisions/0031).
 
 Zalo's errors become the contract's: 429 "Quota exceeded" (JSON or the proxy's HTML page) → RetryAfter, the
 pause growing while 429s follow each other (Zalo gives no retry_after); the network, 5xx, 403 (Zalo's own
@@ -21,6 +22,7 @@ from collections.abc import Awaitable
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from urllib.parse import quote
 
 from bot.channels.zalo.client import ZaloApiError, ZaloClient, ZaloError
 from bot.conversation.render import render_parts
@@ -57,7 +59,7 @@ class ZaloTransport:
 
     async def send(self, chat_id: str, message: OutboundMessage) -> str:
         reply = message.as_reply()
-        photo_url = f"{self.media_url}/{message.photo}" if message.photo and self.media_url else None
+        photo_url = self._url(message.photo) if message.photo and self.media_url else None
         if message.photo and photo_url is None:
             note = translate(
                 message.locale or self.default_locale,
@@ -84,13 +86,17 @@ class ZaloTransport:
         if self.media_url is None:
             return document.fallback
         locale = message.locale or self.default_locale
-        url = f"{self.media_url}/{document.path}"
+        url = self._url(document.path)
         until = self._link_works_until(document.path)
         if until is None:
             return translate(locale, "Download the file {name}: {url}").format(name=document.name, url=url)
         return translate(locale, "Download the file {name} (the link works until {until}): {url}").format(
             name=document.name, until=format_datetime(until, locale), url=url
         )
+
+    def _url(self, path: str) -> str:
+        """The public address of a file of the media directory: each part of its path percent-encoded."""
+        return f"{self.media_url}/" + "/".join(quote(part, safe="") for part in path.split("/"))
 
     def _link_works_until(self, path: str) -> datetime | None:
         """When the clean-up may remove the file (bot.domain.generated_files): GENERATED_FILES_KEEP_DAYS after
