@@ -122,7 +122,9 @@ async def test_a_figure_out_of_bounds_is_answered_kindly_and_nothing_moves_on(
     assert await count(app, Contribution) == 0
 
 
-@pytest.mark.parametrize("typed", ["tôi muốn ủng hộ", "góp", "quyên góp ạ", "góp 10 kg gạo"])
+@pytest.mark.parametrize(
+    "typed", ["tôi muốn ủng hộ", "góp", "quyên góp ạ", "ủng hộ quỹ", "ung ho nguoi ngheo"]
+)
 async def test_a_giving_word_without_an_amount_starts_the_flow_at_its_start(
     app, invites, make_person, typed: str
 ) -> None:
@@ -132,6 +134,41 @@ async def test_a_giving_word_without_an_amount_starts_the_flow_at_its_start(
     assert WHICH_DRIVE in screen and "muốn ủng hộ" not in screen
     screen = await hoa.choose(FUND)
     assert WHICH_KIND in screen  # the kind is asked as usual
+
+
+@pytest.mark.parametrize(
+    ("typed", "amount"),
+    [("ung ho 200k quy vi nguoi ngheo", "200.000\xa0₫"), ("góp 1tr cho quỹ nhé", "1.000.000\xa0₫")],
+)
+async def test_an_amount_followed_by_where_it_goes_keeps_the_amount(
+    app, invites, make_person, typed: str, amount: str
+) -> None:
+    hoa = make_person("hoa")
+    await join(hoa, invites.member)
+    screen = await hoa.say(typed)
+    assert f"Anh/chị muốn ủng hộ {amount}." in screen and WHICH_DRIVE in screen
+    await hoa.choose(FUND)
+    screen = await hoa.choose("Bỏ qua")
+    assert f"• Tiền: {amount}" in screen
+    assert "CT-2026-000001" in await hoa.choose("Có")
+
+
+@pytest.mark.parametrize("typed", ["ủng hộ gạo 50 kg", "góp 50 kg gạo"])
+async def test_goods_typed_at_the_menu_are_asked_their_value_after_the_drive(
+    app, invites, make_person, typed: str
+) -> None:
+    hoa = make_person("hoa")
+    await join(hoa, invites.member)
+    what = typed.split(maxsplit=1)[1] if typed.startswith("góp") else "gạo 50 kg"
+    screen = await hoa.say(typed)
+    assert f"Anh/chị muốn ủng hộ {what}." in screen and WHICH_DRIVE in screen
+    screen = await hoa.choose(PEAK)  # it takes goods
+    assert "trị giá khoảng bao nhiêu" in screen and WHICH_KIND not in screen
+    await hoa.say("1tr")
+    screen = await hoa.choose("Bỏ qua")
+    assert f"• Hiện vật: {what}, trị giá khoảng 1.000.000\xa0₫" in screen
+    await hoa.choose("Có")
+    assert await _entries(app) == [("goods", 1_000_000, 0, "Tháng cao điểm “Vì người nghèo” 2026")]
 
 
 async def test_a_number_at_the_menu_still_picks_its_option(app, invites, make_person) -> None:
@@ -199,7 +236,12 @@ def test_what_reads_as_a_typed_gift() -> None:
     assert typed_gift("ung ho 50k") == TypedGift("money", "50k")
     assert typed_gift("Ủng hộ 2 ngày công ạ") == TypedGift("labour", "2")
     assert typed_gift("tôi muốn đóng góp") == TypedGift(None, "")
-    for not_a_gift in ("góp ý", "gop y 2 lan", "2", "đăng ký", "ủng hộ quỹ", "50k"):
+    assert typed_gift("ủng hộ quỹ") == TypedGift(None, "")
+    assert typed_gift("ung ho 200k quy vi nguoi ngheo") == TypedGift("money", "200k")
+    assert typed_gift("góp 1 triệu rưỡi cho quỹ nhé") == TypedGift("money", "1 triệu rưỡi")
+    assert typed_gift("ủng hộ gạo 50 kg") == TypedGift("goods", "gạo 50 kg")
+    assert typed_gift("góp 10 kg gạo") == TypedGift("money", "10 kg gạo")  # not money: read as goods
+    for not_a_gift in ("góp ý", "gop y 2 lan", "góp phần 2 lần", "2", "đăng ký"):
         assert typed_gift(not_a_gift) is None, not_a_gift
 
 
