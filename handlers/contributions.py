@@ -10,7 +10,8 @@ chosen person's id rides in the data (`for_id`), the drives are theirs and every
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+import sys
+from dataclasses import dataclass, replace
 
 from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
@@ -24,6 +25,7 @@ from bot.messages import Choice
 from bot.text import match_key
 from handlers.behalf import acting_for, subject_name, subject_of
 from handlers.common import (
+    MAX_FREE_TEXT,
     NO_WORDS,
     YES,
     back_choice,
@@ -61,6 +63,9 @@ _DESTINATION_WORDS = frozenset(
     match_key(word) for word in ("cho", "vào", "quỹ", "đợt", "tặng", "giúp", "fund", "for", "to")
 )
 _LABOUR_DAYS = re.compile(r"(?P<number>\S+?) ?(?:ngay cong|ngay|cong|labour days?|days?)(?: lao dong)?")
+# An amount typed alone at the menu (“500k”, “1tr2”, “200.000đ”, “1 triệu”): a digit first and something more
+# than digits, so that a bare number still picks an option of the menu.
+_MORE_THAN_DIGITS = re.compile(r"\d.*\D.*|\d.*\D")
 
 
 @dataclass(frozen=True)
@@ -75,8 +80,8 @@ class TypedGift:
 def typed_gift(text: str) -> TypedGift | None:
     """A gift typed as people say it: a giving word alone (“tôi muốn ủng hộ”), or followed by an amount
     (“ung ho 50k”, “góp 1tr2”, “đóng góp 2.000.000đ”, “ung ho 200k quy vi nguoi ngheo”), labour days (“ủng
-    hộ 2 ngày công”) or goods (“ủng hộ gạo 50 kg”). None for anything else: “góp ý” is no gift, and a
-    figure must follow the giving word at once (a number alone picks an option of the menu)."""
+    hộ 2 ngày công”) or goods (“ủng hộ gạo 50 kg”); or an amount typed alone (“500k”, “1 triệu”). None for
+    anything else: “góp ý” is no gift, and a bare number picks an option of the menu."""
     words = text.strip().rstrip(" .!?").split()
     keys = [match_key(word) for word in words]
     start = 0
@@ -84,7 +89,7 @@ def typed_gift(text: str) -> TypedGift | None:
         start += 1
     giving = next((words for words in _GIVING_WORDS if keys[start : start + len(words)] == words), None)
     if giving is None:
-        return None
+        return _amount_alone(text)
     rest = words[start + len(giving) :]
     while rest and match_key(rest[-1]) in _PARTICLES:
         rest.pop()
@@ -107,6 +112,20 @@ def _before_destination(words: list[str]) -> list[str]:
         if match_key(word) in _DESTINATION_WORDS:
             return words[:at]
     return words
+
+
+def _amount_alone(text: str) -> TypedGift | None:
+    """“500k”, “1tr2”, “200.000đ” typed alone, as people type the amount after a receipt's photo: an amount
+    when the amount step would read it as one (or refuse it for its size, which it then says)."""
+    figure = text.strip().rstrip(" .!?")
+    if not figure[:1].isdigit() or not _MORE_THAN_DIGITS.fullmatch(figure):
+        return None
+    try:
+        parse_vnd(figure, cap=sys.maxsize)  # the real cap is checked where the amount is read
+    except MoneyError as problem:
+        if problem.reason in ("garbage", "fraction"):  # “3 ngày”, “1,3” (options): not an amount
+            return None
+    return TypedGift("money", figure)
 
 
 def looks_like_gift(text: str) -> bool:
@@ -148,6 +167,28 @@ async def read_typed_gift(turn: Turn) -> None:
         turn.t, turn.data["kind"], turn.data["amount"], turn.data["days"], turn.data["description"]
     )
     turn.say(turn.t("You want to give {what}.").format(what=what))
+    turn.goto("give", "drive")
+
+
+@flow.prompt("photo")
+async def read_photo_first(turn: Turn) -> None:
+    """A photo sent at the main menu: the receipt sent before the amount, as people send a transfer's
+    screenshot to a group. It is kept as the contribution's evidence, the usual questions follow (a caption
+    that reads as a gift, “ck 500k” aside, fills in its figure as if typed at the menu) and the photo step is
+    not asked again. Nothing is recorded before the last look."""
+    if (kept := evidence_photo(turn)) is None:  # too large: said; the photo step will ask again
+        turn.goto("give", "drive")
+        return
+    caption = turn.inbound.photo.caption if turn.inbound.photo else None
+    gift = typed_gift(caption) if caption else None
+    turn.say(turn.t("Thank you, the photo will go with your contribution as evidence."))
+    if gift is not None and gift.kind is not None:
+        turn.inbound = replace(turn.inbound, text=caption)
+        await read_typed_gift(turn)
+        if turn.data.get("typed"):  # a figure out of bounds leaves at the menu, the photo not kept
+            turn.set(photo=kept)
+        return
+    turn.set(photo=kept, note=caption if caption and len(caption) <= MAX_FREE_TEXT else None)
     turn.goto("give", "drive")
 
 
@@ -338,6 +379,9 @@ async def got_days(turn: Turn) -> None:
 
 @flow.prompt("note")
 async def ask_note(turn: Turn) -> None:
+    if turn.data.get("photo"):  # the receipt came first, at the menu: on to the last look
+        turn.goto("give", "confirm")
+        return
     turn.menu(
         turn.t(
             "You may send a photo of the receipt or transfer as evidence (with a caption if you like), "

@@ -9,8 +9,10 @@ import pytest
 from sqlalchemy import select
 
 from bot.app import App
-from bot.db.models import Contribution, Drive
+from bot.db.models import Contribution, Drive, Evidence
 from bot.demo import DemoInvites, seed_demo
+from bot.media import store
+from bot.messages import Photo
 from handlers.contributions import TypedGift, typed_gift
 from tests.support.clocks import NOW
 from tests.test_acting_for import HOUSEHOLD, add_household, choose_household
@@ -241,7 +243,8 @@ def test_what_reads_as_a_typed_gift() -> None:
     assert typed_gift("góp 1 triệu rưỡi cho quỹ nhé") == TypedGift("money", "1 triệu rưỡi")
     assert typed_gift("ủng hộ gạo 50 kg") == TypedGift("goods", "gạo 50 kg")
     assert typed_gift("góp 10 kg gạo") == TypedGift("money", "10 kg gạo")  # not money: read as goods
-    for not_a_gift in ("góp ý", "gop y 2 lan", "góp phần 2 lần", "2", "đăng ký"):
+    assert typed_gift("500k") == TypedGift("money", "500k")  # typed alone, as after a receipt's photo
+    for not_a_gift in ("góp ý", "gop y 2 lan", "góp phần 2 lần", "2", "200000", "1,3", "3 ngày", "đăng ký"):
         assert typed_gift(not_a_gift) is None, not_a_gift
 
 
@@ -250,3 +253,60 @@ async def test_help_says_a_gift_can_be_typed_at_the_menu(app, invites, make_pers
     await join(hoa, invites.member)
     screen = await hoa.say("/trogiup")
     assert "Ở menu chính, anh/chị cũng có thể gõ ngay khoản ủng hộ, ví dụ: ung ho 50k." in screen
+
+
+async def _send_photo(person, settings, caption: str | None = None) -> str:  # type: ignore[no-untyped-def]
+    stored = store(settings.media_dir, b"\xff\xd8\xff anh chuyen khoan")
+    person.clock.advance(seconds=1)
+    person.last = await person.channel.receive(
+        person.chat_id, photo=Photo(stored.sha256, stored.path, stored.size, caption), at=person.clock()
+    )
+    return person.screen
+
+
+async def test_a_receipt_sent_first_at_the_menu_then_the_amount_is_one_contribution_with_its_photo(
+    app, invites, make_person, settings
+) -> None:
+    hoa = make_person("hoa")
+    await join(hoa, invites.member)
+    screen = await _send_photo(hoa, settings)
+    assert "ảnh này sẽ được lưu làm minh chứng" in screen and WHICH_DRIVE in screen
+    await hoa.choose(FUND)
+    await hoa.choose("Tiền")
+    screen = await hoa.say("500k")
+    assert "• Tiền: 500.000\xa0₫" in screen and "• Minh chứng: 1 ảnh" in screen  # not asked for a photo again
+    assert "CT-2026-000001" in await hoa.choose("Có")
+    async with app.sessionmaker() as session:
+        ref = await session.scalar(
+            select(Contribution.ref).join(Evidence, Evidence.contribution_id == Contribution.id)
+        )
+    assert ref == "CT-2026-000001"
+
+
+async def test_a_receipt_whose_caption_is_the_amount_asks_only_the_drive(
+    app, invites, make_person, settings
+) -> None:
+    hoa = make_person("hoa")
+    await join(hoa, invites.member)
+    screen = await _send_photo(hoa, settings, caption="ung ho 300k")
+    assert "Anh/chị muốn ủng hộ 300.000\xa0₫." in screen and WHICH_DRIVE in screen
+    screen = await hoa.choose(FUND)
+    assert "• Tiền: 300.000\xa0₫" in screen and "• Minh chứng: 1 ảnh" in screen
+    await hoa.choose("Có")
+    assert await _entries(app) == [("money", 300_000, 0, None)]
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown"), [("500k", "500.000"), ("1 triệu", "1.000.000"), ("200.000đ", "200.000")]
+)
+async def test_an_amount_typed_alone_at_the_menu_is_a_gift(
+    app, invites, make_person, typed: str, shown: str
+) -> None:
+    hoa = make_person("hoa")
+    await join(hoa, invites.member)
+    screen = await hoa.say(typed)
+    assert f"Anh/chị muốn ủng hộ {shown}\xa0₫." in screen and WHICH_DRIVE in screen
+    await hoa.choose(FUND)
+    await hoa.choose("Bỏ qua")
+    await hoa.choose("Có")
+    assert await _entries(app) == [("money", int(shown.replace(".", "")), 0, None)]
