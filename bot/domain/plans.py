@@ -141,7 +141,6 @@ class PlanAwardForm:
     within_organisation: bool | None = None
 
 
-
 @dataclass(frozen=True)
 class Plan:
     """A whole campaign plan as read from its file. `file` is the file's name; `source` the documents the
