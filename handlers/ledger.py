@@ -151,7 +151,7 @@ async def show(turn: Turn) -> None:
         elif refusal == "own_contribution" and staff:
             turn.say(_not_yours_to_confirm(turn.t))
         if may_withdraw_contribution(actor, c):  # a change of mind, a gift typed twice
-            choices.append(Choice(WITHDRAW, turn.t("Withdraw it"), keywords=("rut lai", "huy", "withdraw")))
+            choices.append(Choice(WITHDRAW, turn.t("Withdraw it"), keywords=("rut lai", "withdraw")))
     elif c.status == "confirmed" and c.reverses_id is None and reversal is None and staff:
         refusal = reverse_refusal(actor, c)
         if refusal is None:
