@@ -10,7 +10,8 @@ chosen person's id rides in the data (`for_id`), the drives are theirs and every
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+import sys
+from dataclasses import dataclass, replace
 
 from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
@@ -24,6 +25,7 @@ from bot.messages import Choice
 from bot.text import match_key
 from handlers.behalf import acting_for, subject_name, subject_of
 from handlers.common import (
+    MAX_FREE_TEXT,
     NO_WORDS,
     YES,
     back_choice,
@@ -43,6 +45,7 @@ flow = Flow("give")
 GENERAL = "general"
 SKIP = "skip"
 ALL_KINDS = ("money", "goods", "labour")
+GOODS_LIMIT = 200  # characters of what goods are given
 
 
 # A gift typed at the main menu: who speaks first (“tôi muốn…”, “xin…”), a giving word, then the figure and
@@ -51,14 +54,24 @@ _LEAD_WORDS = frozenset({"toi", "em", "con", "chau", "minh", "xin", "muon", "se"
 _GIVING_WORDS = tuple(
     words.split() for words in ("ung ho", "dong gop", "quyen gop", "gop", "give", "donate", "contribute")
 )
+# "góp" alone also begins "góp ý" (feedback), "góp phần": after it only a figure makes a gift.
+_GIVING_WORDS_ALONE = (["gop"], ["give"])
 _PARTICLES = frozenset({"a", "nhe", "nha", "nhen", "ah"})
+# Words after the figure that say where it goes (“ung ho 200k quy vi nguoi ngheo”, “góp 1tr cho quỹ”): the
+# figure ends before them. The drive is still chosen from the list.
+_DESTINATION_WORDS = frozenset(
+    match_key(word) for word in ("cho", "vào", "quỹ", "đợt", "tặng", "giúp", "fund", "for", "to")
+)
 _LABOUR_DAYS = re.compile(r"(?P<number>\S+?) ?(?:ngay cong|ngay|cong|labour days?|days?)(?: lao dong)?")
+# An amount typed alone at the menu (“500k”, “1tr2”, “200.000đ”, “1 triệu”): a digit first and something more
+# than digits, so that a bare number still picks an option of the menu.
+_MORE_THAN_DIGITS = re.compile(r"\d.*\D.*|\d.*\D")
 
 
 @dataclass(frozen=True)
 class TypedGift:
-    """What a gift typed at the main menu says: `kind` ("money", "labour") and the words that hold its
-    figure, as typed; no kind when only the giving word was typed."""
+    """What a gift typed at the main menu says: `kind` ("money", "labour", "goods") and the words that hold
+    its figure (for goods, what is given), as typed; no kind when only the giving word was typed."""
 
     kind: str | None
     figure: str
@@ -66,9 +79,9 @@ class TypedGift:
 
 def typed_gift(text: str) -> TypedGift | None:
     """A gift typed as people say it: a giving word alone (“tôi muốn ủng hộ”), or followed by an amount
-    (“ung ho 50k”, “góp 1tr2”, “đóng góp 2.000.000đ”) or labour days (“ủng hộ 2 ngày công”). None for anything
-    else: “góp ý” is no gift, and a figure must follow the giving word at once (a number alone picks an
-    option of the menu)."""
+    (“ung ho 50k”, “góp 1tr2”, “đóng góp 2.000.000đ”, “ung ho 200k quy vi nguoi ngheo”), labour days (“ủng
+    hộ 2 ngày công”) or goods (“ủng hộ gạo 50 kg”); or an amount typed alone (“500k”, “1 triệu”). None for
+    anything else: “góp ý” is no gift, and a bare number picks an option of the menu."""
     words = text.strip().rstrip(" .!?").split()
     keys = [match_key(word) for word in words]
     start = 0
@@ -76,17 +89,42 @@ def typed_gift(text: str) -> TypedGift | None:
         start += 1
     giving = next((words for words in _GIVING_WORDS if keys[start : start + len(words)] == words), None)
     if giving is None:
-        return None
+        return _amount_alone(text)
     rest = words[start + len(giving) :]
     while rest and match_key(rest[-1]) in _PARTICLES:
         rest.pop()
     if not rest:
         return TypedGift(None, "")
-    figure = " ".join(rest)
-    if not (figure[0].isnumeric() or figure[0] in "-−–"):
-        return None
+    if not (rest[0][0].isnumeric() or rest[0][0] in "-−–"):
+        if giving in _GIVING_WORDS_ALONE or not any(ch.isdigit() for ch in "".join(rest)):
+            return None if giving in _GIVING_WORDS_ALONE else TypedGift(None, "")
+        goods = " ".join(_before_destination(rest))  # “ủng hộ gạo 50 kg”
+        return TypedGift("goods", goods) if len(goods) <= GOODS_LIMIT else TypedGift(None, "")
+    figure = " ".join(_before_destination(rest))
     if days := _LABOUR_DAYS.fullmatch(match_key(figure)):
         return TypedGift("labour", days["number"])
+    return TypedGift("money", figure)
+
+
+def _before_destination(words: list[str]) -> list[str]:
+    """The words before the first that says where the gift goes (never the first word itself)."""
+    for at, word in enumerate(words[1:], start=1):
+        if match_key(word) in _DESTINATION_WORDS:
+            return words[:at]
+    return words
+
+
+def _amount_alone(text: str) -> TypedGift | None:
+    """“500k”, “1tr2”, “200.000đ” typed alone, as people type the amount after a receipt's photo: an amount
+    when the amount step would read it as one (or refuse it for its size, which it then says)."""
+    figure = text.strip().rstrip(" .!?")
+    if not figure[:1].isdigit() or not _MORE_THAN_DIGITS.fullmatch(figure):
+        return None
+    try:
+        parse_vnd(figure, cap=sys.maxsize)  # the real cap is checked where the amount is read
+    except MoneyError as problem:
+        if problem.reason in ("garbage", "fraction"):  # “3 ngày”, “1,3” (options): not an amount
+            return None
     return TypedGift("money", figure)
 
 
@@ -108,19 +146,49 @@ async def read_typed_gift(turn: Turn) -> None:
             go_home(turn)
             return
         turn.set(kind="labour", amount=0, days=days, description=None, typed=True)
+    elif gift.kind == "goods":
+        turn.set(kind="goods", amount=0, days=0, description=gift.figure, typed=True)
     else:
         try:
             amount = parse_vnd(gift.figure, cap=turn.settings.money_cap)
         except MoneyError as problem:
-            if problem.reason == "garbage":  # not an amount: goods, or words the flow asks about
-                turn.goto("give", "drive")
+            if problem.reason == "garbage":  # not an amount (“góp 10 kg gạo”): goods
+                if len(gift.figure) > GOODS_LIMIT:  # no goods are described that long: the usual questions
+                    turn.goto("give", "drive")
+                    return
+                turn.set(kind="goods", amount=0, days=0, description=gift.figure, typed=True)
+            else:
+                turn.say(money_problem(turn.t, problem, turn.settings.money_cap))
+                go_home(turn)
                 return
-            turn.say(money_problem(turn.t, problem, turn.settings.money_cap))
-            go_home(turn)
-            return
-        turn.set(kind="money", amount=amount, days=0, description=None, typed=True)
-    what = describe(turn.t, turn.data["kind"], turn.data["amount"], turn.data["days"], None)
+        else:
+            turn.set(kind="money", amount=amount, days=0, description=None, typed=True)
+    what = describe(
+        turn.t, turn.data["kind"], turn.data["amount"], turn.data["days"], turn.data["description"]
+    )
     turn.say(turn.t("You want to give {what}.").format(what=what))
+    turn.goto("give", "drive")
+
+
+@flow.prompt("photo")
+async def read_photo_first(turn: Turn) -> None:
+    """A photo sent at the main menu: the receipt sent before the amount, as people send a transfer's
+    screenshot to a group. It is kept as the contribution's evidence, the usual questions follow (a caption
+    that reads as a gift, “ck 500k” aside, fills in its figure as if typed at the menu) and the photo step is
+    not asked again. Nothing is recorded before the last look."""
+    if (kept := evidence_photo(turn)) is None:  # too large: said; the photo step will ask again
+        turn.goto("give", "drive")
+        return
+    caption = turn.inbound.photo.caption if turn.inbound.photo else None
+    gift = typed_gift(caption) if caption else None
+    turn.say(turn.t("Thank you, the photo will go with your contribution as evidence."))
+    if gift is not None and gift.kind is not None:
+        turn.inbound = replace(turn.inbound, text=caption)
+        await read_typed_gift(turn)
+        if turn.data.get("typed"):  # a figure out of bounds leaves at the menu, the photo not kept
+            turn.set(photo=kept)
+        return
+    turn.set(photo=kept, note=caption if caption and len(caption) <= MAX_FREE_TEXT else None)
     turn.goto("give", "drive")
 
 
@@ -176,7 +244,7 @@ async def got_drive(turn: Turn) -> None:
         return
     subject = await subject_of(turn)  # the kind and figure were typed at the menu: on to the photo
     if subject is not None and await _drive_takes(turn, subject):
-        turn.goto("give", "note")
+        turn.goto("give", "value" if turn.data["kind"] == "goods" else "note")  # goods: their value first
 
 
 async def _drive_takes(turn: Turn, subject: Person) -> bool:
@@ -270,7 +338,7 @@ async def ask_goods(turn: Turn) -> None:
 
 @flow.answer("goods")
 async def got_goods(turn: Turn) -> None:
-    description = free_text(turn, limit=200)
+    description = free_text(turn, limit=GOODS_LIMIT)
     if description is None:
         return
     turn.set(description=description, days=0)
@@ -311,6 +379,9 @@ async def got_days(turn: Turn) -> None:
 
 @flow.prompt("note")
 async def ask_note(turn: Turn) -> None:
+    if turn.data.get("photo"):  # the receipt came first, at the menu: on to the last look
+        turn.goto("give", "confirm")
+        return
     turn.menu(
         turn.t(
             "You may send a photo of the receipt or transfer as evidence (with a caption if you like), "

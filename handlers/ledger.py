@@ -18,6 +18,7 @@ from bot.db.models import Contribution, Drive, Person, Unit
 from bot.domain.access import (
     decide_refusal,
     may_look_up_contribution,
+    may_withdraw_contribution,
     reverse_refusal,
 )
 from bot.domain.contributions import (
@@ -28,6 +29,8 @@ from bot.domain.contributions import (
     normalise_ref,
     reversal_of,
     reverse,
+    withdraw,
+    withdrawn,
 )
 from bot.i18n import Translator
 from bot.messages import Choice
@@ -35,7 +38,7 @@ from handlers.common import YES, actor_of, ask_typed, back_choice, confirm_menu,
 from handlers.wording import describe, drive_title, kind_label, status_label
 
 flow = Flow("ledger")
-CONFIRM, REJECT, REVERSE = "confirm", "reject", "reverse"
+CONFIRM, REJECT, REVERSE, WITHDRAW = "confirm", "reject", "reverse", "withdraw"
 
 
 @flow.prompt("ask")
@@ -113,7 +116,8 @@ async def show(turn: Turn) -> None:
     ]
     if c.note:
         lines.append(turn.t("• Note: {note}").format(note=c.note))
-    lines.append(turn.t("• Status: {status}").format(status=status_label(turn.t, c.status)))
+    status = status_label(turn.t, c.status, withdrawn=withdrawn(c))
+    lines.append(turn.t("• Status: {status}").format(status=status))
     if c.reason:
         lines.append(turn.t("• Reason: {reason}").format(reason=c.reason))
     if c.reverses_id is not None:
@@ -146,6 +150,8 @@ async def show(turn: Turn) -> None:
             ]
         elif refusal == "own_contribution" and staff:
             turn.say(_not_yours_to_confirm(turn.t))
+        if may_withdraw_contribution(actor, c):  # a change of mind, a gift typed twice
+            choices.append(Choice(WITHDRAW, turn.t("Withdraw it"), keywords=("rut lai", "withdraw")))
     elif c.status == "confirmed" and c.reverses_id is None and reversal is None and staff:
         refusal = reverse_refusal(actor, c)
         if refusal is None:
@@ -163,8 +169,44 @@ async def decided(turn: Turn) -> None:
         turn.goto("ledger", "reason")
     elif turn.choice == REVERSE:
         turn.goto("ledger", "reverse")
+    elif turn.choice == WITHDRAW:
+        turn.goto("ledger", "withdraw")
     else:
         go_home(turn)
+
+
+@flow.prompt("withdraw")
+async def ask_withdraw(turn: Turn) -> None:
+    c = await _contribution(turn)
+    what = describe(turn.t, c.kind, c.amount_vnd, c.labour_days, c.description)
+    confirm_menu(
+        turn,
+        turn.t(
+            "Withdraw {ref} ({what})? The treasurer will not be asked to confirm it, and it will not count. "
+            "It stays on record as withdrawn."
+        ).format(ref=c.ref, what=what),
+    )
+
+
+@flow.answer("withdraw")
+async def withdraw_confirmed(turn: Turn) -> None:
+    if turn.choice != YES:
+        turn.say(turn.t("Nothing was changed."))
+        go_home(turn)
+        return
+    c = await _contribution(turn)
+    try:
+        await withdraw(turn.session, c, actor=await actor_of(turn), now=turn.now, settings=turn.settings)
+    except LedgerError:  # a treasurer decided it meanwhile (or the role that allowed it went)
+        turn.say(
+            turn.t("{ref} can no longer be withdrawn: it is {status}.").format(
+                ref=c.ref, status=status_label(turn.t, c.status, withdrawn=withdrawn(c))
+            )
+        )
+        go_home(turn)
+        return
+    turn.say(turn.t("{ref} is withdrawn. Nothing of it counts any more.").format(ref=c.ref), keep=True)
+    go_home(turn)
 
 
 @flow.prompt("reason")

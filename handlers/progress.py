@@ -10,7 +10,7 @@ from bot.conversation.turn import Turn
 from bot.db.models import Criterion
 from bot.domain.campaigns import active_campaign, campaign_year
 from bot.domain.commitments import commitment_targets, owner_key
-from bot.domain.contributions import confirmed_toward, person_totals, recent_contributions
+from bot.domain.contributions import confirmed_toward, person_totals, recent_contributions, withdrawn
 from bot.domain.results import RESULT_MEASURES, owner_results, recorded_toward
 from handlers.common import go_home
 from handlers.wording import describe, format_target, percent, result_amount, result_reached, status_label
@@ -119,7 +119,7 @@ async def show(turn: Turn) -> None:
         lines.append(turn.t("Latest contributions:"))
         for c in recent:
             what = describe(turn.t, c.kind, c.amount_vnd, c.labour_days, c.description)
-            status = status_label(turn.t, c.status)
+            status = status_label(turn.t, c.status, withdrawn=withdrawn(c))
             if c.reverses_id is not None:  # a treasurer's correction of a confirmed entry, with its reason
                 status = turn.t("correction: {reason}").format(reason=c.reason)
             lines.append(f"• {c.ref} · {turn.t.date(c.created_at)} · {what} · {status}")

@@ -92,6 +92,8 @@ def build_registry() -> Registry:
     registry.shape(looks_like_link_code, "link", "start")
     # A gift typed at one's own main menu ("ủng hộ 50k"): the contribution flow, kind and figure filled in.
     registry.home_shape(contributions.looks_like_gift, "give", "typed")
+    # A photo sent at one's own main menu (the receipt first, the amount after): a contribution with it.
+    registry.home_photo = ("give", "photo")
     # The buttons of notices (bot.domain.notices), by kind.
     registry.action("progress", "progress", "show")
     registry.action("give", "give", "drive")

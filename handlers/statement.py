@@ -108,4 +108,11 @@ def _show(turn: Turn, statement: Statement) -> None:
         )
     if not statement.lines:
         lines.append(turn.t("No confirmed contributions yet."))
+    elif len(statement.lines) > SHOWN_LINES:  # someone whose gift is earlier must not think it missing
+        lines.append(
+            turn.t(
+                "These are the latest {shown} of {total} entries. To check one of yours, type /tracuu and "
+                "its code, for example: /tracuu CT-2026-000123."
+            ).format(shown=SHOWN_LINES, total=len(statement.lines))
+        )
     turn.say("\n".join(lines))

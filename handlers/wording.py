@@ -31,7 +31,9 @@ def role_label(t: Translator, role: str) -> str:
     }[role]
 
 
-def status_label(t: Translator, status: str) -> str:
+def status_label(t: Translator, status: str, *, withdrawn: bool = False) -> str:
+    if withdrawn:  # closed by its own giver (bot.domain.contributions.withdraw), not by a treasurer
+        return t("withdrawn by the giver")
     return {
         "recorded": t("waiting for the treasurer"),
         "confirmed": t("confirmed"),

@@ -67,6 +67,7 @@ from bot.domain.access import (
     may_send_appeal,
     may_set_aside_result,
     may_speak_for_org,
+    may_withdraw_contribution,
     may_withdraw_proposal,
     may_withdraw_result,
     proposable_by,
@@ -274,6 +275,7 @@ def _result(w: World, *, person: bool, org: bool = False) -> Result:
 ACTIONS: dict[str, Callable[[Actor | None, World], bool]] = {
     "look up the contribution": lambda actor, w: may_look_up_contribution(actor, w.contribution),
     "confirm or reject it": lambda actor, w: may_decide_contribution(actor, w.contribution),
+    "withdraw it while it waits": lambda actor, w: may_withdraw_contribution(actor, w.contribution),
     "invite a member": _invite("member"),
     "invite a leader": _invite("leader"),
     "invite a treasurer": _invite("treasurer"),
@@ -527,6 +529,8 @@ PASSES: dict[str, set[str]] = {
     "record a result as the giver's own": {"giver"},
     "record a result of unit A's collective": {"leader", "leader org-wide", "admin", "admin of unit A"},
     "withdraw the giver's result (recorded by the recorder)": {"giver", "recorder"},
+    # The giver changing their mind, or the one who recorded it for them; never a treasurer instead.
+    "withdraw it while it waits": {"giver", "recorder"},
     "withdraw a result of unit A's collective": {"leader", "leader org-wide", "admin", "admin of unit A"},
     "set the giver's result aside": {"leader", "leader org-wide"},
     # The organisation's own (a hospital registering with its department: docs/decisions/0059): its

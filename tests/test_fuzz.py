@@ -13,6 +13,7 @@ A flow added later adds its steps to ROUTES: a test fails while a step with an a
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -153,6 +154,16 @@ async def _give(w: World, p: Scripted, *typed: str) -> None:
         await p.choose(label)
 
 
+async def _giver_withdrawing(w: World, p: Scripted) -> None:
+    """A member who gave, at the last look of withdrawing it from their own look-up."""
+    await _give(w, p, "ngoài các đợt vận động", "Tiền")
+    await _say_all(p, "100k", "Bỏ qua")
+    ref = re.search(r"CT-\d{4}-\d{6}", await p.choose("Có"))
+    assert ref is not None
+    await p.say(f"/tracuu {ref.group()}")
+    await p.choose("Rút lại")
+
+
 async def _linked(w: World, p: Scripted) -> None:
     """A member with a second account linked by a code (so one of them can be unlinked)."""
     await _member(w, p)
@@ -195,6 +206,7 @@ ROUTES: dict[str, Route] = {
     "ledger/reverse_confirm": lambda w, p: _then(
         _then(_treasurer_at_show(w, p, confirmed=True), p, "Hủy bằng bút toán"), p, REVERSE_REASON
     ),
+    "ledger/withdraw": _giver_withdrawing,
     "statement/drive": lambda w, p: _then(join(p, w.invites.treasurer, "Đặng Văn Quỹ"), p, "/saoke"),
     "publicname/ask": lambda w, p: _then(_member(w, p), p, "/congkhai"),
     "cases/list": lambda w, p: _then(_officer(w, p), p, "/hoancanh"),

@@ -440,3 +440,27 @@ async def test_contributions_at_the_same_instant_on_postgresql_are_all_counted_i
     async with pg_app.sessionmaker() as session:
         numbers = list(await session.scalars(select(OutboundAction.number)))
     assert numbers == [1]
+
+
+async def test_a_corrected_giver_is_asked_to_record_the_right_gift_again_and_can_from_the_notice(
+    app, invites, make_person
+) -> None:
+    hoa, mai, binh = make_person("hoa"), make_person("mai"), make_person("binh")
+    await join(hoa, invites.member)
+    await give(hoa)
+    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await join(binh, invites.treasurer, "Đặng Văn Bình")
+    await decide(mai, "CT-2026-000001")
+    await binh.say("/tracuu CT-2026-000001")
+    await binh.choose("Hủy bằng bút toán")
+    await binh.say("Nhập nhầm, đúng là 100k")
+    await binh.choose("Có")
+    notice = notices(hoa)[-1]
+    assert (
+        "CT-2026-000001 đã xác nhận của anh/chị được hủy bằng bút toán điều chỉnh CT-2026-000002"
+        in notice.message.text
+    )
+    assert "anh/chị hãy ghi nhận lại: chọn “Ghi nhận lại”" in notice.message.text
+    assert [label for _code, label in notice.message.actions] == ["Ghi nhận lại", "Xem tiến độ"]
+    screen = await press(hoa, notice, "Ghi nhận lại")
+    assert "đợt vận động nào" in screen

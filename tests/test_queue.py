@@ -13,7 +13,14 @@ from bot.app import App
 from bot.db.models import AuditLog, Contribution, OutboxMessage, Person, RoleAssignment
 from bot.demo import DemoInvites, seed_demo
 from bot.domain.access import actor_for
-from bot.domain.contributions import LedgerError, NewContribution, decide, record_contribution, reverse
+from bot.domain.contributions import (
+    LedgerError,
+    NewContribution,
+    decide,
+    record_contribution,
+    reverse,
+    withdraw,
+)
 from bot.media import store
 from bot.messages import Photo
 from tests.support.clocks import NOW
@@ -361,3 +368,54 @@ async def _in_thread(fn, *args):  # type: ignore[no-untyped-def]
     except SystemExit as stopped:  # argparse's usage error
         out = args[1].readouterr()
         return stopped.code, out.out, out.err
+
+
+async def test_a_giver_withdraws_a_gift_still_waiting_and_it_leaves_the_queue_and_the_totals(
+    app, invites, make_person
+) -> None:
+    hoa, mai = make_person("hoa"), make_person("mai")
+    await join(hoa, invites.member)
+    await give(hoa, "300k")
+    await give(hoa, "300k")  # typed twice by mistake
+    screen = await hoa.say("/tracuu CT-2026-000002")
+    screen = await hoa.choose("Rút lại")
+    assert "Rút lại CT-2026-000002 (300.000\xa0₫)?" in screen
+    screen = await hoa.choose("Có")
+    assert "Đã rút lại CT-2026-000002" in screen
+    found = await entries(app)
+    assert (found["CT-2026-000002"].status, found["CT-2026-000001"].status) == ("rejected", "recorded")
+
+    screen = await hoa.say("/tiendo")
+    assert "tiền 0\xa0₫ đã xác nhận, 300.000\xa0₫ đang chờ" in screen
+    assert "CT-2026-000002 · 22/11/2026 · 300.000\xa0₫ · người đóng góp đã rút lại" in screen
+    screen = await hoa.say("/tracuu CT-2026-000002")
+    assert "Rút lại" not in [c.label for c in hoa.menu.choices]  # once only
+
+    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await mai.say("/xacnhan")
+    screen = await mai.choose("Quỹ")
+    assert "1 khoản chờ" in screen and "CT-2026-000002" not in screen
+    await mai.say("/tracuu CT-2026-000001")  # someone else's gift: a treasurer does not withdraw it
+    assert "Rút lại" not in [c.label for c in mai.menu.choices]
+
+
+async def test_only_the_giver_or_recorder_withdraws_and_only_while_it_waits(app, invites) -> None:
+    async with app.sessionmaker() as session, session.begin():
+        giver = await session.scalar(select(Person).where(Person.full_name == "Phạm Minh Tuấn"))
+        treasurer = await session.scalar(select(Person).where(Person.full_name == "Trần Thị Mai"))
+        assert giver is not None and treasurer is not None
+        entry = NewContribution(kind="money", amount_vnd=100_000)
+        waiting = await record_contribution(session, person=giver, recorded_by=giver, entry=entry, now=NOW)
+        confirmed = await record_contribution(session, person=giver, recorded_by=giver, entry=entry, now=NOW)
+        t_actor = await actor_for(session, treasurer)
+        await decide(session, confirmed, confirmed=True, actor=t_actor, now=NOW)
+        with pytest.raises(LedgerError, match="not_allowed"):
+            await withdraw(session, waiting, actor=t_actor, now=NOW)
+        me = await actor_for(session, giver)
+        with pytest.raises(LedgerError, match="already_decided"):
+            await withdraw(session, confirmed, actor=me, now=NOW)
+        await withdraw(session, waiting, actor=me, now=NOW)
+        await session.refresh(waiting)
+        assert (waiting.status, waiting.decided_by) == ("rejected", giver.id)
+        actions = list(await session.scalars(select(AuditLog.action).order_by(AuditLog.id)))
+    assert "contribution.withdrawn" in actions and "contribution.withdraw_refused" in actions

@@ -463,3 +463,24 @@ async def test_someone_elses_code_says_only_confirmed_or_not_found(app, invites,
         assert await session.scalar(
             select(Contribution.status).where(Contribution.ref == "CT-2026-000001")
         ) == ("confirmed")
+
+
+async def test_a_long_statement_says_it_shows_the_latest_entries_and_how_to_check_an_earlier_one(
+    app, invites, make_person
+) -> None:
+    hoa, nam, mai = make_person("hoa"), make_person("nam"), make_person("mai")
+    await join(hoa, invites.member)
+    await join(nam, invites.member, "Đỗ Văn Nam")
+    await _give_to_peak_month(hoa, "100k")  # CT-2026-000001, the first of seventeen
+    for n in range(16):
+        await _give_to_peak_month(nam, f"{n + 1}0k")
+    await join(mai, invites.treasurer, "Trần Thị Mai")
+    for _page in range(4):
+        await _confirm_the_page(mai, "cao điểm")
+
+    await hoa.say("/saoke")
+    screen = (await hoa.choose("cao điểm")).split("Xin chào")[0]
+    assert "CT-2026-000017" in screen and "CT-2026-000001" not in screen  # hers is too early to be shown
+    assert "Đây là 15 khoản mới nhất trong tổng số 17 khoản" in screen and "/tracuu CT-2026-000123" in screen
+    screen = await hoa.say("/tracuu CT-2026-000001")
+    assert "đã xác nhận" in screen and "100.000" in screen

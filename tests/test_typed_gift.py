@@ -9,8 +9,10 @@ import pytest
 from sqlalchemy import select
 
 from bot.app import App
-from bot.db.models import Contribution, Drive
+from bot.db.models import Contribution, Drive, Evidence
 from bot.demo import DemoInvites, seed_demo
+from bot.media import store
+from bot.messages import Photo
 from handlers.contributions import TypedGift, typed_gift
 from tests.support.clocks import NOW
 from tests.test_acting_for import HOUSEHOLD, add_household, choose_household
@@ -122,7 +124,9 @@ async def test_a_figure_out_of_bounds_is_answered_kindly_and_nothing_moves_on(
     assert await count(app, Contribution) == 0
 
 
-@pytest.mark.parametrize("typed", ["tôi muốn ủng hộ", "góp", "quyên góp ạ", "góp 10 kg gạo"])
+@pytest.mark.parametrize(
+    "typed", ["tôi muốn ủng hộ", "góp", "quyên góp ạ", "ủng hộ quỹ", "ung ho nguoi ngheo"]
+)
 async def test_a_giving_word_without_an_amount_starts_the_flow_at_its_start(
     app, invites, make_person, typed: str
 ) -> None:
@@ -132,6 +136,41 @@ async def test_a_giving_word_without_an_amount_starts_the_flow_at_its_start(
     assert WHICH_DRIVE in screen and "muốn ủng hộ" not in screen
     screen = await hoa.choose(FUND)
     assert WHICH_KIND in screen  # the kind is asked as usual
+
+
+@pytest.mark.parametrize(
+    ("typed", "amount"),
+    [("ung ho 200k quy vi nguoi ngheo", "200.000\xa0₫"), ("góp 1tr cho quỹ nhé", "1.000.000\xa0₫")],
+)
+async def test_an_amount_followed_by_where_it_goes_keeps_the_amount(
+    app, invites, make_person, typed: str, amount: str
+) -> None:
+    hoa = make_person("hoa")
+    await join(hoa, invites.member)
+    screen = await hoa.say(typed)
+    assert f"Anh/chị muốn ủng hộ {amount}." in screen and WHICH_DRIVE in screen
+    await hoa.choose(FUND)
+    screen = await hoa.choose("Bỏ qua")
+    assert f"• Tiền: {amount}" in screen
+    assert "CT-2026-000001" in await hoa.choose("Có")
+
+
+@pytest.mark.parametrize("typed", ["ủng hộ gạo 50 kg", "góp 50 kg gạo"])
+async def test_goods_typed_at_the_menu_are_asked_their_value_after_the_drive(
+    app, invites, make_person, typed: str
+) -> None:
+    hoa = make_person("hoa")
+    await join(hoa, invites.member)
+    what = typed.split(maxsplit=1)[1] if typed.startswith("góp") else "gạo 50 kg"
+    screen = await hoa.say(typed)
+    assert f"Anh/chị muốn ủng hộ {what}." in screen and WHICH_DRIVE in screen
+    screen = await hoa.choose(PEAK)  # it takes goods
+    assert "trị giá khoảng bao nhiêu" in screen and WHICH_KIND not in screen
+    await hoa.say("1tr")
+    screen = await hoa.choose("Bỏ qua")
+    assert f"• Hiện vật: {what}, trị giá khoảng 1.000.000\xa0₫" in screen
+    await hoa.choose("Có")
+    assert await _entries(app) == [("goods", 1_000_000, 0, "Tháng cao điểm “Vì người nghèo” 2026")]
 
 
 async def test_a_number_at_the_menu_still_picks_its_option(app, invites, make_person) -> None:
@@ -199,7 +238,13 @@ def test_what_reads_as_a_typed_gift() -> None:
     assert typed_gift("ung ho 50k") == TypedGift("money", "50k")
     assert typed_gift("Ủng hộ 2 ngày công ạ") == TypedGift("labour", "2")
     assert typed_gift("tôi muốn đóng góp") == TypedGift(None, "")
-    for not_a_gift in ("góp ý", "gop y 2 lan", "2", "đăng ký", "ủng hộ quỹ", "50k"):
+    assert typed_gift("ủng hộ quỹ") == TypedGift(None, "")
+    assert typed_gift("ung ho 200k quy vi nguoi ngheo") == TypedGift("money", "200k")
+    assert typed_gift("góp 1 triệu rưỡi cho quỹ nhé") == TypedGift("money", "1 triệu rưỡi")
+    assert typed_gift("ủng hộ gạo 50 kg") == TypedGift("goods", "gạo 50 kg")
+    assert typed_gift("góp 10 kg gạo") == TypedGift("money", "10 kg gạo")  # not money: read as goods
+    assert typed_gift("500k") == TypedGift("money", "500k")  # typed alone, as after a receipt's photo
+    for not_a_gift in ("góp ý", "gop y 2 lan", "góp phần 2 lần", "2", "200000", "1,3", "3 ngày", "đăng ký"):
         assert typed_gift(not_a_gift) is None, not_a_gift
 
 
@@ -208,3 +253,60 @@ async def test_help_says_a_gift_can_be_typed_at_the_menu(app, invites, make_pers
     await join(hoa, invites.member)
     screen = await hoa.say("/trogiup")
     assert "Ở menu chính, anh/chị cũng có thể gõ ngay khoản ủng hộ, ví dụ: ung ho 50k." in screen
+
+
+async def _send_photo(person, settings, caption: str | None = None) -> str:  # type: ignore[no-untyped-def]
+    stored = store(settings.media_dir, b"\xff\xd8\xff anh chuyen khoan")
+    person.clock.advance(seconds=1)
+    person.last = await person.channel.receive(
+        person.chat_id, photo=Photo(stored.sha256, stored.path, stored.size, caption), at=person.clock()
+    )
+    return person.screen
+
+
+async def test_a_receipt_sent_first_at_the_menu_then_the_amount_is_one_contribution_with_its_photo(
+    app, invites, make_person, settings
+) -> None:
+    hoa = make_person("hoa")
+    await join(hoa, invites.member)
+    screen = await _send_photo(hoa, settings)
+    assert "ảnh này sẽ được lưu làm minh chứng" in screen and WHICH_DRIVE in screen
+    await hoa.choose(FUND)
+    await hoa.choose("Tiền")
+    screen = await hoa.say("500k")
+    assert "• Tiền: 500.000\xa0₫" in screen and "• Minh chứng: 1 ảnh" in screen  # not asked for a photo again
+    assert "CT-2026-000001" in await hoa.choose("Có")
+    async with app.sessionmaker() as session:
+        ref = await session.scalar(
+            select(Contribution.ref).join(Evidence, Evidence.contribution_id == Contribution.id)
+        )
+    assert ref == "CT-2026-000001"
+
+
+async def test_a_receipt_whose_caption_is_the_amount_asks_only_the_drive(
+    app, invites, make_person, settings
+) -> None:
+    hoa = make_person("hoa")
+    await join(hoa, invites.member)
+    screen = await _send_photo(hoa, settings, caption="ung ho 300k")
+    assert "Anh/chị muốn ủng hộ 300.000\xa0₫." in screen and WHICH_DRIVE in screen
+    screen = await hoa.choose(FUND)
+    assert "• Tiền: 300.000\xa0₫" in screen and "• Minh chứng: 1 ảnh" in screen
+    await hoa.choose("Có")
+    assert await _entries(app) == [("money", 300_000, 0, None)]
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown"), [("500k", "500.000"), ("1 triệu", "1.000.000"), ("200.000đ", "200.000")]
+)
+async def test_an_amount_typed_alone_at_the_menu_is_a_gift(
+    app, invites, make_person, typed: str, shown: str
+) -> None:
+    hoa = make_person("hoa")
+    await join(hoa, invites.member)
+    screen = await hoa.say(typed)
+    assert f"Anh/chị muốn ủng hộ {shown}\xa0₫." in screen and WHICH_DRIVE in screen
+    await hoa.choose(FUND)
+    await hoa.choose("Bỏ qua")
+    await hoa.choose("Có")
+    assert await _entries(app) == [("money", int(shown.replace(".", "")), 0, None)]

@@ -405,13 +405,15 @@ class Engine:
 
     def _keyword(self, turn: Turn) -> bool:
         """A typed keyword ("đóng góp", "tien do"), or text of a shape the registry knows (a link code; at the
-        main menu also a gift, "ủng hộ 50k"), starts its flow."""
+        main menu also a gift, "ủng hộ 50k", or a photo: a receipt sent first), starts its flow."""
         text = turn.inbound.text or ""
         target = self.registry.keywords.get(match_key(text).strip(" .!?"))
         if target is None and text:
             target = next((to for matches, to in self.registry.shapes if matches(text)), None)
         if target is None and text and self._at_home(turn):
             target = next((to for matches, to in self.registry.home_shapes if matches(text)), None)
+        if target is None and turn.inbound.photo is not None and self._at_home(turn):
+            target = self.registry.home_photo
         if target is None:
             return False
         self._start(turn, *target)

@@ -50,6 +50,8 @@ class Registry:
     # Typed text of a recognisable shape that starts a flow only at the person's own main menu (or where no
     # question waits for an answer): "ủng hộ 50k" (handlers/contributions.py).
     home_shapes: list[tuple[Callable[[str], bool], tuple[str, str]]] = field(default_factory=list)
+    # Where a photo sent at the person's own main menu goes (a receipt sent before the amount), if anywhere.
+    home_photo: tuple[str, str] | None = None
     home: tuple[str, str] = ("menu", "main")
     onboarding: tuple[str, str] = ("onboarding", "start")
 

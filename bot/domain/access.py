@@ -233,6 +233,13 @@ def decide_refusal(actor: Actor | None, contribution: ContributionLike) -> str |
     return None
 
 
+def may_withdraw_contribution(actor: Actor | None, contribution: ContributionLike) -> bool:
+    """Take back an entry no treasurer has decided yet (a change of mind, a gift typed twice): the person
+    who gave it, or the officer who recorded it for them (decision 0066). Decided entries are corrected by a
+    reversal instead."""
+    return actor is not None and actor.person_id in (contribution.person_id, contribution.recorded_by)
+
+
 def may_decide_contribution(actor: Actor | None, contribution: ContributionLike) -> bool:
     """Confirm that money arrived, or reject the entry (and reverse a confirmed one)."""
     return decide_refusal(actor, contribution) is None

@@ -21,6 +21,7 @@ from bot.domain.access import (
     Actor,
     decide_refusal,
     may_look_up_contribution,
+    may_withdraw_contribution,
     person_may_act_for,
     reverse_refusal,
 )
@@ -235,6 +236,54 @@ async def decide(
     await waiting_recounted(session, contribution, now=now, settings=settings)
 
 
+async def withdraw(
+    session: AsyncSession,
+    contribution: Contribution,
+    *,
+    actor: Actor | None,
+    now: datetime,
+    settings: Settings | None = None,
+) -> None:
+    """The giver (or the officer who recorded it) takes back an entry still waiting for a treasurer: it is
+    closed as not accepted, decided by the giver themself — which no treasurer ever is — so it leaves the
+    queue, the totals and the statement, and reads “đã rút lại” (decision 0066). Nothing is deleted."""
+    if not may_withdraw_contribution(actor, contribution) or actor is None:
+        audit(
+            session,
+            at=now,
+            actor_id=actor.person_id if actor else None,
+            action="contribution.withdraw_refused",
+            entity="contribution",
+            entity_id=contribution.id,
+        )
+        raise LedgerError("not_allowed")
+    taken = await session.execute(  # one conditional UPDATE: a treasurer deciding meanwhile wins
+        update(Contribution)
+        .where(Contribution.id == contribution.id, Contribution.status == "recorded")
+        .values(status="rejected", decided_at=now, decided_by=actor.person_id)
+        .execution_options(synchronize_session="fetch")
+    )
+    if taken.rowcount != 1:  # type: ignore[attr-defined]
+        raise LedgerError("already_decided")
+    audit(
+        session,
+        at=now,
+        actor_id=actor.person_id,
+        action="contribution.withdrawn",
+        entity="contribution",
+        entity_id=contribution.id,
+    )
+    await waiting_recounted(session, contribution, now=now, settings=settings)
+
+
+def withdrawn(contribution: Any) -> bool:
+    """An entry its giver (or recorder) took back: closed, decided by one of them (a treasurer never is)."""
+    return contribution.status == "rejected" and contribution.decided_by in (
+        contribution.person_id,
+        contribution.recorded_by,
+    )
+
+
 def _decider(session: AsyncSession, contribution: Contribution, actor: Actor | None, now: datetime) -> Actor:
     """`actor`, if they may decide on `contribution`; else the attempt is audited and LedgerError raised."""
     refusal = decide_refusal(actor, contribution)
@@ -384,6 +433,9 @@ _RECENT = (  # the columns a list of entries shows, not whole ledger objects
         Contribution.status,
         Contribution.reverses_id,
         Contribution.reason,
+        Contribution.person_id,
+        Contribution.recorded_by,
+        Contribution.decided_by,
     )
     .where(Contribution.person_id == bindparam("person"))
     .order_by(Contribution.id.desc())
@@ -411,7 +463,8 @@ async def person_totals(
 
 async def recent_contributions(session: AsyncSession, person_id: int, limit: int = 5) -> list[Row[Any]]:
     """A person's latest entries (ref, created_at, kind, amount_vnd, labour_days, description, status,
-    reverses_id and reason: a reversal shows as one, with its reason)."""
+    reverses_id and reason: a reversal shows as one, with its reason; who gave, recorded and decided it: one
+    taken back reads so, `withdrawn`)."""
     return list(await session.execute(_RECENT, {"person": person_id, "limit": limit}))
 
 

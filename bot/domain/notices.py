@@ -109,18 +109,26 @@ async def contribution_reversed(
     now: datetime,
     settings: Settings | None,
 ) -> int | None:
-    """Tell the contributor that their confirmed `original` was corrected by `reversal`, with the reason."""
+    """Tell the contributor that their confirmed `original` was corrected by `reversal`, with the reason, and
+    that a gift they did make (a wrong amount, say) is recorded again: the correction only cancels, and the
+    person is the one to record the right entry (a treasurer never writes one for them)."""
     due = quiet_until(now, settings)
     lives = due + DECISION_ACTIONS_LIVE
-    offers = [Offer("progress", lambda locale: translate(locale, "See my progress"), lives)]
+    offers = [
+        Offer("give", lambda locale: translate(locale, "Record it again"), lives, once=True),
+        Offer("progress", lambda locale: translate(locale, "See my progress"), lives),
+    ]
     ref, new_ref, reason = original.ref, reversal.ref, reversal.reason
 
     def render(locale: str) -> OutboundMessage:
         text = translate(
             locale,
             "Your confirmed contribution {ref} was cancelled by the correction {new_ref}. Reason: {reason}",
+        ).format(ref=ref, new_ref=new_ref, reason=reason)
+        again = translate(
+            locale, "If you did give (another amount, say), please record it again: “Record it again” below."
         )
-        return OutboundMessage(text=text.format(ref=ref, new_ref=new_ref, reason=reason), keep=True)
+        return OutboundMessage(text=f"{text}\n{again}", keep=True)
 
     return await notify(
         session,
