@@ -133,12 +133,9 @@ async def got_more(turn: Turn) -> None:
     fallback = no_file_here(turn, name, f"chungtay ledger export {command} --output FILE")
     turn.hand_over(
         Document(kept, name, fallback),
-        turn.t.plural(
-            "Contributions ledger: {n} entry, with real names. Keep it among the treasurers and officers; "
-            "do not forward it to a group.",
-            "Contributions ledger: {n} entries, with real names. Keep it among the treasurers and officers; "
-            "do not forward it to a group.",
-            len(book.rows),
+        turn.t(
+            "Contributions ledger, with the givers' real names (entries: {n}). Keep it among the treasurers "
+            "and officers; do not forward it to a group."
         ).format(n=len(book.rows)),
     )
     go_home(turn)

@@ -280,7 +280,7 @@ async def test_the_chat_hands_the_book_to_a_treasurer_after_the_statement_and_no
     screen = await mai.choose("cao điểm")
     assert "Sổ theo dõi (Excel)" in screen
     screen = await mai.choose("Sổ theo dõi (Excel)")
-    assert "Sổ theo dõi đóng góp: 2 khoản, có tên thật" in screen
+    assert "Sổ theo dõi đóng góp, có tên thật của người ủng hộ (số khoản: 2)" in screen
     _statement, handed = mai.channel.transport.documents("mai")
     assert handed.document is not None and handed.document.name == "so-theo-doi-cao-diem-2026.xlsx"
     rows = _rows(app.settings.media_dir / handed.document.path)
