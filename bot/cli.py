@@ -278,10 +278,11 @@ def _parser() -> argparse.ArgumentParser:
 def _ledger_commands(sub: argparse._SubParsersAction, drive: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """The treasurer's queue (`contributions …`) and the public statement (`drive statement`, beside the
     drive's other subcommands), written in bot.cli_ledger."""
-    from bot.cli_ledger import add_contribution_commands, add_drive_statement
+    from bot.cli_ledger import add_contribution_commands, add_drive_statement, add_ledger_export
 
     add_contribution_commands(sub)
     add_drive_statement(drive)
+    add_ledger_export(sub)
 
 
 def _award_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -423,6 +424,7 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
             ("contributions", "reject"): _contributions,
             ("contributions", "reverse"): _contributions,
             ("drive", "statement"): _drive_statement,
+            ("ledger", "export"): _ledger_export,
             ("report", "year"): _report_year,
             ("award", "list"): _award,
             ("award", "dossier"): _award,
@@ -453,6 +455,14 @@ async def _drive_statement(app, args) -> int:  # type: ignore[no-untyped-def]
     async with app.sessionmaker() as session:
         org = await _org(session, args.org)
     return await run_drive_statement(app, args, org_id=org.id)
+
+
+async def _ledger_export(app, args) -> int:  # type: ignore[no-untyped-def]
+    from bot.cli_ledger import run_ledger_export
+
+    async with app.sessionmaker() as session:
+        org = await _org(session, args.org)
+    return await run_ledger_export(app, args, org_id=org.id)
 
 
 async def _report_year(app, args) -> int:  # type: ignore[no-untyped-def]

@@ -216,3 +216,75 @@ async def run_drive_statement(app, args: argparse.Namespace, *, org_id: int) -> 
         f"money {money(totals.money)}, goods {money(totals.goods)}, {totals.labour_days} labour day(s)."
     )
     return 0
+
+
+def add_ledger_export(sub: Any) -> None:
+    """`ledger export (--drive CODE | --fund YEAR | --year YEAR) --output FILE`: the Fund's internal book."""
+    group = sub.add_parser("ledger", help="the Fund's internal book (sổ theo dõi đóng góp)")
+    actions = group.add_subparsers(dest="action", required=True)
+    export = actions.add_parser(
+        "export", help="every entry with real names, states and who confirmed it, and the totals (XLSX)"
+    )
+    scope = export.add_mutually_exclusive_group(required=True)
+    scope.add_argument("--drive", metavar="CODE", help="one drive's entries")
+    scope.add_argument(
+        "--fund", type=year_argument, metavar="YEAR", help="the year's gifts outside the drives"
+    )
+    scope.add_argument("--year", type=year_argument, metavar="YEAR", help="every entry of the year")
+    export.add_argument("--output", type=Path, required=True, metavar="FILE", help="the .xlsx file to write")
+    export.add_argument("--org", help="organisation code (default: the only one)")
+    export.add_argument(
+        "--as",
+        dest="as_person",
+        type=int,
+        metavar="PERSON",
+        help="under this person's roles (id): only the units they cover; default: the operator at this shell",
+    )
+    export.add_argument("--force", action="store_true", help="replace FILE if it exists")
+
+
+async def run_ledger_export(app, args: argparse.Namespace, *, org_id: int) -> int:  # type: ignore[no-untyped-def]
+    """Write the book of the scope asked for to FILE; under --as, the same rule as in chat (a refusal is
+    audited and exits with 2). Prints how many rows, never a name or an amount of anyone's."""
+    from bot.db.models import Person
+    from bot.domain.access import Operator, actor_for
+    from bot.domain.ledger_book import LedgerBookError, LedgerScope, ledger_book
+    from bot.domain.statement import StatementError, find_drive
+    from bot.ledger_sheet import write_ledger
+
+    if problem := output_problem(args.output, force=args.force, suffix=".xlsx"):
+        raise LedgerCliError(problem)
+    now = app.engine.clock()
+    async with app.sessionmaker() as session, session.begin():
+        acting: Any = Operator(org_id)
+        if args.as_person is not None:
+            person = await session.get(Person, args.as_person)
+            if person is None or person.org_id != org_id:
+                raise LedgerCliError(
+                    f"no person {args.as_person} in this organisation (see: chungtay people list)"
+                )
+            acting = await actor_for(session, person)
+        if args.drive is not None:
+            try:
+                scope = LedgerScope.of_drive((await find_drive(session, org_id, args.drive)).id)
+            except StatementError as refused:
+                if refused.reason == "other_organisation":
+                    raise LedgerCliError(
+                        f"the drive {args.drive!r} belongs to another organisation"
+                    ) from None
+                raise LedgerCliError(f"no drive with code {args.drive!r}") from None
+        elif args.fund is not None:
+            scope = LedgerScope.fund(args.fund)
+        else:
+            scope = LedgerScope.whole_year(args.year)
+        try:
+            book = await ledger_book(session, acting, scope, now=now)
+        except LedgerBookError:  # returned, not raised: the refused attempt stays audited
+            print(
+                "chungtay: only a treasurer, officer or admin of the organisation may take out the ledger",
+                file=sys.stderr,
+            )
+            return 2
+    write_ledger(book, args.output, locale=app.settings.default_locale)
+    print(f"Wrote {args.output}: {len(book.rows)} entr{'y' if len(book.rows) == 1 else 'ies'}.")
+    return 0

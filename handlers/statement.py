@@ -3,15 +3,18 @@ drives (this year's gifts) → its totals by kind and its latest confirmed lines
 agreed. Treasurers, officers and admins also get the print-ready spreadsheet (the same file `chungtay drive
 statement` writes) as a file in the chat: it is kept under the media directory and handed over through the
 outbox; a messenger that cannot carry files (Zalo) says where it is kept and the command that writes it
-instead."""
+instead. Right after, they are offered the Fund's internal book of the same scope or of the whole year
+(“Sổ theo dõi (Excel)”: every entry with real names, bot.domain.ledger_book), handed over the same way."""
 
 from __future__ import annotations
 
 from bot.conversation.flow import Flow
 from bot.conversation.turn import Turn
 from bot.db.models import Drive
-from bot.domain.access import OwnedByOrg, may_export_statement, may_see_statement
+from bot.domain.access import OwnedByOrg, may_export_ledger, may_export_statement, may_see_statement
+from bot.domain.ledger_book import LedgerBookError, LedgerScope, ledger_book
 from bot.domain.statement import GeneralFund, Statement, StatementError, drive_statement, fund_statement
+from bot.ledger_sheet import write_ledger
 from bot.messages import Choice, Document
 from bot.statement_sheet import anonymous, write_statement
 from handlers.common import (
@@ -29,6 +32,7 @@ from handlers.wording import describe
 flow = Flow("statement")
 SHOWN_LINES = 15  # the chat shows the latest lines; the spreadsheet has them all
 GENERAL = "general"
+LEDGER, LEDGER_YEAR, DONE = "ledger", "ledger_year", "done"
 
 
 @flow.prompt("drive")
@@ -77,6 +81,64 @@ async def got_drive(turn: Turn) -> None:
                 drive=statement.drive
             ),
         )
+    if may_export_ledger(actor, actor.org_id):
+        turn.set(ledger_drive=drive_id, ledger_code=code)
+        turn.goto("statement", "more")
+        return
+    go_home(turn)
+
+
+@flow.prompt("more")
+async def offer_ledger(turn: Turn) -> None:
+    year = turn.today.year
+    turn.menu(
+        turn.t("The contributions ledger (every entry, with the givers' real names) is for you only:"),
+        [
+            Choice(LEDGER, turn.t("Ledger (Excel)"), keywords=("so theo doi", "ledger", "excel")),
+            Choice(
+                LEDGER_YEAR,
+                turn.t("Ledger of the whole year {year} (Excel)").format(year=year),
+                keywords=("ca nam", "whole year"),
+            ),
+            Choice(DONE, turn.t("Main menu"), keywords=("menu", "xong", "done")),
+        ],
+    )
+
+
+@flow.answer("more")
+async def got_more(turn: Turn) -> None:
+    """The book of the statement's scope, or of the whole year, as a file in this chat (never a group: the
+    bot speaks only in private chats)."""
+    actor = await actor_of(turn)
+    if actor is None or turn.choice not in (LEDGER, LEDGER_YEAR):
+        go_home(turn)
+        return
+    year = turn.today.year
+    drive_id = turn.data.get("ledger_drive")
+    if turn.choice == LEDGER_YEAR:
+        scope, slug, command = LedgerScope.whole_year(year), f"nam-{year}", f"--year {year}"
+    elif drive_id is None:
+        scope, slug, command = LedgerScope.fund(year), f"quy-{year}", f"--fund {year}"
+    else:
+        code = str(turn.data.get("ledger_code"))
+        scope, slug, command = LedgerScope.of_drive(drive_id), file_slug(code, "drive"), f"--drive {code}"
+    try:
+        book = await ledger_book(turn.session, actor, scope, now=turn.now)
+    except LedgerBookError:
+        turn.say(turn.t("The contributions ledger is only for treasurers, officers and admins."))
+        go_home(turn)
+        return
+    name = f"so-theo-doi-{slug}.xlsx"
+    kept = kept_file(turn, "statements", name)
+    write_ledger(book, turn.settings.media_dir / kept, locale=turn.t.locale)
+    fallback = no_file_here(turn, name, f"chungtay ledger export {command} --output FILE")
+    turn.hand_over(
+        Document(kept, name, fallback),
+        turn.t(
+            "Contributions ledger, with the givers' real names (entries: {n}). Keep it among the treasurers "
+            "and officers; do not forward it to a group."
+        ).format(n=len(book.rows)),
+    )
     go_home(turn)
 
 

@@ -34,9 +34,11 @@ from bot.domain.access import (
     acted_for_by,
     actor_for,
     actor_for_identity,
+    in_ledger_of,
     may_act_for,
     may_compile_awards,
     may_decide_contribution,
+    may_export_ledger,
     may_export_statement,
     may_get_achievement_report,
     may_grant_role,
@@ -302,6 +304,7 @@ ACTIONS: dict[str, Callable[[Actor | None, World], bool]] = {
     "get the statement as a spreadsheet": lambda actor, w: may_export_statement(
         actor, Drive(org_id=w.org_id)
     ),
+    "take out the Fund's ledger": lambda actor, w: may_export_ledger(actor, w.org_id),
     "write unit A's year report (and read its digest)": lambda actor, w: may_read_digest(actor, w.unit),
     "write the organisation's year report (and read its roll-up)": lambda actor, w: may_read_rollup(
         actor, w.org_id
@@ -444,6 +447,18 @@ PASSES: dict[str, set[str]] = {
         "admin",
         "admin of unit A",
     },
+    # The internal book names every giver: only those who see individual amounts (its rows: their units').
+    "take out the Fund's ledger": {
+        "treasurer",
+        "treasurer of B",
+        "treasurer org-wide",
+        "recorder",
+        "officer",
+        "officer of B",
+        "officer org-wide",
+        "admin",
+        "admin of unit A",
+    },
     # Figures of a whole unit or organisation, no one's own amount: leaders, officers and admins covering it.
     "write unit A's year report (and read its digest)": {
         "leader",
@@ -574,6 +589,25 @@ async def test_the_name_search_lists_exactly_whom_the_rule_lets_the_actor_act_fo
     allowed = {s.id for s in world.subjects.values() if may_act_for(actor, s)}
     assert listed & {s.id for s in world.subjects.values()} == allowed
     assert all(may_act_for(actor, world.subjects[name]) is False for name in SUBJECTS if "another" in name)
+
+
+@pytest.mark.parametrize("who", list(PEOPLE))
+async def test_the_ledgers_rows_are_the_entries_the_actor_may_look_up(
+    world: World, world_path: Path, who: str
+) -> None:
+    actor = world.actors[who]
+    engine = make_engine(f"sqlite+aiosqlite:///{world_path}")
+    try:
+        async with make_sessionmaker(engine)() as session:
+            rows = set(
+                await session.scalars(select(Contribution.id).where(in_ledger_of(actor)))
+                if actor is not None
+                else []
+            )
+    finally:
+        await engine.dispose()
+    assert (world.contribution.id in rows) is may_look_up_contribution(actor, world.contribution)
+    assert (world.contribution.id in rows) is (who in LEDGER_IN_A)
 
 
 @pytest.mark.parametrize("who", list(PEOPLE))

@@ -208,6 +208,9 @@ ROUTES: dict[str, Route] = {
     ),
     "ledger/withdraw": _giver_withdrawing,
     "statement/drive": lambda w, p: _then(join(p, w.invites.treasurer, "Đặng Văn Quỹ"), p, "/saoke"),
+    "statement/more": lambda w, p: _then(
+        join(p, w.invites.treasurer, "Đặng Văn Quỹ"), p, "/saoke", "ngoài các đợt vận động"
+    ),
     "publicname/ask": lambda w, p: _then(_member(w, p), p, "/congkhai"),
     "cases/list": lambda w, p: _then(_officer(w, p), p, "/hoancanh"),
     "cases/subject": lambda w, p: _then(_officer(w, p), p, "/hoancanh", "Ghi nhận hoàn cảnh mới"),

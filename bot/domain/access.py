@@ -329,6 +329,33 @@ def may_export_statement(actor: Actor | None, drive: OwnedByOrg) -> bool:
     )
 
 
+def ledger_units(actor: Actor | None) -> frozenset[int] | None:
+    """The units whose entries `actor` reads in the Fund's internal book: None for the whole organisation (a
+    treasurer, officer or admin of the whole organisation), else the units their roles name (empty: none)."""
+    return _units_for(actor, LEDGER_ROLES)
+
+
+def may_export_ledger(actor: Actor | None, org_id: int) -> bool:
+    """The Fund's internal book (sổ theo dõi đóng góp) as a spreadsheet: every entry with the giver's real
+    name, whatever they chose for the public statement, and every state (waiting, rejected, corrected). So
+    only those who see individual amounts (`may_see_amounts_of`): a treasurer, officer or admin of the
+    organisation; which entries, `ledger_units` and `in_ledger_of` decide (docs/decisions/0067)."""
+    return actor is not None and actor.org_id == org_id and ledger_units(actor) != frozenset()
+
+
+def in_ledger_of(actor: Actor) -> ColumnElement[bool]:
+    """The entries of `actor`'s book, as a condition on the contribution table: their organisation's, of the
+    units their roles cover (all of them, and entries with no unit, for an organisation-wide role), as the
+    look-up sees them (`may_look_up_contribution`)."""
+    units = ledger_units(actor)
+    if units == frozenset():
+        return false()
+    mine = [Contribution.org_id == actor.org_id]
+    if units is not None:
+        mine.append(Contribution.unit_id.in_(sorted(units)))
+    return and_(*mine)
+
+
 def may_see_cases(actor: Actor | None, org_id: int) -> bool:
     """Hardship cases of an organisation and the support they received: its officers and leaders only (not
     members, not treasurers, not admins: sensitive personal data only for the roles that need it)."""

@@ -278,10 +278,14 @@ async def withdraw(
 
 def withdrawn(contribution: Any) -> bool:
     """An entry its giver (or recorder) took back: closed, decided by one of them (a treasurer never is)."""
-    return contribution.status == "rejected" and contribution.decided_by in (
-        contribution.person_id,
-        contribution.recorded_by,
+    return taken_back(
+        contribution.status, contribution.decided_by, contribution.person_id, contribution.recorded_by
     )
+
+
+def taken_back(status: str, decided_by: int | None, person_id: int, recorded_by: int | None) -> bool:
+    """`withdrawn`, from an entry's columns as a query read them."""
+    return status == "rejected" and decided_by in (person_id, recorded_by)
 
 
 def _decider(session: AsyncSession, contribution: Contribution, actor: Actor | None, now: datetime) -> Actor:

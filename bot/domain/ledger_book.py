@@ -1,0 +1,330 @@
+"""The Fund's internal book (sổ theo dõi đóng góp): every entry of a drive, of a year's gifts to the Fund
+outside the drives, or of the whole year — waiting, confirmed, rejected, withdrawn, corrected — with the
+giver's real name, who confirmed it and when, who recorded it for a household, whether a photo backs it, and
+the totals a treasurer reconciles with the bank statement and the cash box.
+
+Unlike the public statement (bot.domain.statement), it names every giver: it is the treasurer's book, handed
+to the inspection committee, not published. So only those who see individual amounts get it
+(`may_export_ledger`), only of the units their roles cover (`in_ledger_of`), and a refusal is audited;
+docs/decisions/0067."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, Literal
+
+from sqlalchemy import ColumnElement, exists, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
+
+from bot.db.models import Contribution, Drive, Evidence, Organisation, Person, Unit
+from bot.domain.access import Actor, Operator, in_ledger_of, ledger_units, may_export_ledger
+from bot.domain.audit import audit
+from bot.domain.contributions import taken_back
+from bot.text import fold
+
+KINDS = ("money", "goods", "labour")
+ScopeKind = Literal["drive", "fund", "year"]
+
+
+class LedgerBookError(Exception):
+    """`reason`: "not_allowed" (audited), "not_found" (no such drive) or "other_organisation"."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class LedgerScope:
+    """Which entries: a drive's (`drive_id`), the year's gifts to the Fund outside the drives ("fund"), or
+    every entry of the year ("year"). The scopes of the public statement, and the whole year beside them."""
+
+    kind: ScopeKind
+    year: int | None = None
+    drive_id: int | None = None
+
+    @classmethod
+    def of_drive(cls, drive_id: int) -> LedgerScope:
+        return cls("drive", drive_id=drive_id)
+
+    @classmethod
+    def fund(cls, year: int) -> LedgerScope:
+        return cls("fund", year=year)
+
+    @classmethod
+    def whole_year(cls, year: int) -> LedgerScope:
+        return cls("year", year=year)
+
+
+@dataclass(frozen=True)
+class LedgerRow:
+    ref: str
+    at: datetime  # recorded (UTC)
+    giver: str  # the real name; a household's as a household ("Hộ …")
+    unit: str | None
+    kind: str
+    description: str | None
+    amount_vnd: int  # money, or the value of goods; negative on a correction
+    labour_days: int
+    status: str  # "recorded", "confirmed", "rejected", "withdrawn"; a correction is "confirmed"
+    reason: str | None  # why not confirmed, or why corrected
+    decided_by: str | None
+    decided_at: datetime | None
+    recorded_by: str | None  # an officer who recorded it for the giver; None: the giver themself
+    photo: bool
+    corrects: str | None  # on a correction: the reference code it cancels
+    corrected_by: str | None  # on a cancelled entry: the correction's reference code
+    note: str | None
+    drive: str | None
+
+    @property
+    def state(self) -> str:
+        """What the book's "Trạng thái" says: "correction" for a reversal entry, else the status."""
+        return "correction" if self.corrects else self.status
+
+    @property
+    def value(self) -> int:
+        """Đồng for money and goods, days for labour."""
+        return self.labour_days if self.kind == "labour" else self.amount_vnd
+
+
+@dataclass(frozen=True)
+class KindTotals:
+    """One kind's figures (đồng, or days for labour): confirmed entries (those later corrected included), the
+    corrections taken off them (a positive figure), what still waits."""
+
+    confirmed_count: int = 0
+    confirmed: int = 0
+    corrections_count: int = 0
+    corrections: int = 0
+    waiting_count: int = 0
+    waiting: int = 0
+
+    @property
+    def net(self) -> int:
+        return self.confirmed - self.corrections
+
+
+@dataclass(frozen=True)
+class UnitTotals:
+    """A unit's net confirmed figures and what waits, by kind (None: entries of no unit)."""
+
+    unit: str | None
+    net: dict[str, int]
+    waiting: dict[str, int]
+
+
+@dataclass(frozen=True)
+class LedgerSummary:
+    by_kind: dict[str, KindTotals]
+    by_unit: list[UnitTotals]
+    rejected: int = 0
+    withdrawn: int = 0
+
+
+@dataclass(frozen=True)
+class LedgerBook:
+    organisation: str
+    scope: LedgerScope
+    drive: str | None  # the drive's title, for a drive's book
+    starts_on: date
+    ends_on: date
+    exported_at: datetime
+    rows: list[LedgerRow]
+    summary: LedgerSummary
+    units: list[str] = field(default_factory=list)  # the only units covered; empty: the whole organisation
+
+
+def summarise(rows: Iterable[LedgerRow]) -> LedgerSummary:
+    """The totals sheet's figures, from the rows themselves (so the two sheets always agree): confirmed and
+    corrections by kind, net = confirmed − corrections, waiting apart; rejected and withdrawn counted only."""
+    sums: dict[str, dict[str, int]] = {
+        kind: dict.fromkeys(KindTotals.__dataclass_fields__, 0) for kind in KINDS
+    }
+    units: dict[str | None, tuple[dict[str, int], dict[str, int]]] = {}
+    rejected = withdrawn = 0
+    for row in rows:
+        kind = sums[row.kind]
+        net, waiting = units.setdefault(row.unit, (dict.fromkeys(KINDS, 0), dict.fromkeys(KINDS, 0)))
+        if row.state == "correction":
+            kind["corrections_count"] += 1
+            kind["corrections"] -= row.value
+            net[row.kind] += row.value
+        elif row.status == "confirmed":
+            kind["confirmed_count"] += 1
+            kind["confirmed"] += row.value
+            net[row.kind] += row.value
+        elif row.status == "recorded":
+            kind["waiting_count"] += 1
+            kind["waiting"] += row.value
+            waiting[row.kind] += row.value
+        elif row.status == "rejected":
+            rejected += 1
+        elif row.status == "withdrawn":
+            withdrawn += 1
+    by_unit = [
+        UnitTotals(unit, net, waiting)
+        for unit, (net, waiting) in sorted(
+            units.items(), key=lambda item: (item[0] is None, fold(item[0] or ""))
+        )
+    ]
+    return LedgerSummary(
+        {kind: KindTotals(**figures) for kind, figures in sums.items()}, by_unit, rejected, withdrawn
+    )
+
+
+_HOUSEHOLD_WORDS = ("ho ", "gia dinh ")
+
+
+def as_household(name: str) -> str:
+    """A household's name as a household's: “Hộ Trần Văn Ba” when the list wrote only “Trần Văn Ba”."""
+    return name if fold(name).startswith(_HOUSEHOLD_WORDS) else f"Hộ {name}"
+
+
+async def ledger_book(
+    session: AsyncSession, acting: Actor | Operator | None, scope: LedgerScope, *, now: datetime
+) -> LedgerBook:
+    """The book of `scope` for `acting`: a treasurer, officer or admin gets the entries of the units their
+    roles cover; the operator at the shell, the whole organisation's. Anyone else is refused
+    (LedgerBookError "not_allowed") and the attempt audited (`ledger.refused`); a book taken out is audited
+    too (`ledger.export`: the scope and how many rows, never a name or an amount)."""
+    if isinstance(acting, Operator):
+        org_id, where = acting.org_id, [Contribution.org_id == acting.org_id]
+    elif acting is not None and may_export_ledger(acting, acting.org_id):
+        org_id, where = acting.org_id, [in_ledger_of(acting)]
+    else:
+        audit(
+            session,
+            at=now,
+            actor_id=acting.person_id if acting else None,
+            action="ledger.refused",
+            entity="organisation",
+            entity_id=acting.org_id if acting else None,
+            **_described(scope),
+        )
+        raise LedgerBookError("not_allowed")
+    organisation = await session.get_one(Organisation, org_id)
+    title = None
+    if scope.kind == "drive":
+        drive = await session.get(Drive, scope.drive_id)
+        if drive is None:
+            raise LedgerBookError("not_found")
+        if drive.org_id != org_id:
+            raise LedgerBookError("other_organisation")
+        title, starts_on, ends_on = drive.title, drive.starts_on, drive.ends_on
+        where.append(Contribution.drive_id == drive.id)
+    else:
+        assert scope.year is not None
+        starts_on, ends_on = date(scope.year, 1, 1), date(scope.year, 12, 31)
+        where.append(Contribution.year == scope.year)
+        if scope.kind == "fund":
+            where.append(Contribution.drive_id.is_(None))
+    rows = await _rows(session, *where)
+    covered = await _covered_units(session, acting)
+    audit(
+        session,
+        at=now,
+        actor_id=acting.person_id if isinstance(acting, Actor) else None,
+        action="ledger.export",
+        entity="organisation",
+        entity_id=org_id,
+        rows=len(rows),
+        **_described(scope),
+    )
+    return LedgerBook(
+        organisation.name, scope, title, starts_on, ends_on, now, rows, summarise(rows), covered
+    )
+
+
+def _described(scope: LedgerScope) -> dict[str, Any]:
+    described: dict[str, Any] = {"scope": scope.kind}
+    if scope.drive_id is not None:
+        described["drive"] = scope.drive_id
+    if scope.year is not None:
+        described["year"] = scope.year
+    return described
+
+
+async def _covered_units(session: AsyncSession, acting: Actor | Operator | None) -> list[str]:
+    """The names of the units a unit-scoped reader covers (the book says whose it is); empty: all."""
+    units = ledger_units(acting) if isinstance(acting, Actor) else None
+    if not units:
+        return []
+    names = await session.scalars(select(Unit.name).where(Unit.id.in_(sorted(units))))
+    return sorted(names, key=fold)
+
+
+async def _rows(session: AsyncSession, *where: ColumnElement[Any]) -> list[LedgerRow]:
+    """The entries matching `where`, in the order they were recorded, with the names and codes around them."""
+    decider, recorder = aliased(Person), aliased(Person)
+    original, correction = aliased(Contribution), aliased(Contribution)
+    photo = exists().where(Evidence.contribution_id == Contribution.id)
+    result = await session.execute(
+        select(
+            Contribution.ref,
+            Contribution.created_at,
+            Person.full_name,
+            Person.kind,
+            Unit.name,
+            Contribution.kind,
+            Contribution.description,
+            Contribution.amount_vnd,
+            Contribution.labour_days,
+            Contribution.status,
+            Contribution.reason,
+            decider.full_name,
+            Contribution.decided_at,
+            Contribution.decided_by,
+            Contribution.person_id,
+            Contribution.recorded_by,
+            recorder.full_name,
+            photo,
+            original.ref,
+            correction.ref,
+            Contribution.note,
+            Drive.title,
+        )
+        .join(Person, Person.id == Contribution.person_id)
+        .join(recorder, recorder.id == Contribution.recorded_by)
+        .outerjoin(decider, decider.id == Contribution.decided_by)
+        .outerjoin(Unit, Unit.id == Contribution.unit_id)
+        .outerjoin(Drive, Drive.id == Contribution.drive_id)
+        .outerjoin(original, original.id == Contribution.reverses_id)
+        .outerjoin(correction, correction.reverses_id == Contribution.id)
+        .where(*where)
+        .order_by(Contribution.created_at, Contribution.id)
+    )
+    rows = []
+    for (
+        ref, at, giver, giver_kind, unit, kind, description, amount, days, status, reason, decided_by,
+        decided_at, decider_id, person_id, recorded_by_id, recorder_name, has_photo, corrects, corrected_by,
+        note, drive,
+    ) in result:  # fmt: skip
+        withdrawn = taken_back(status, decider_id, person_id, recorded_by_id)
+        on_behalf = recorded_by_id != person_id and corrects is None  # a correction's maker is its decider
+        rows.append(
+            LedgerRow(
+                ref=ref,
+                at=at,
+                giver=as_household(giver) if giver_kind == "household" else giver,
+                unit=unit,
+                kind=kind,
+                description=description,
+                amount_vnd=int(amount),
+                labour_days=int(days),
+                status="withdrawn" if withdrawn else status,
+                reason=None if withdrawn else reason,
+                decided_by=decided_by,
+                decided_at=decided_at,
+                recorded_by=recorder_name if on_behalf else None,
+                photo=bool(has_photo),
+                corrects=corrects,
+                corrected_by=corrected_by,
+                note=note,
+                drive=drive,
+            )
+        )
+    return rows

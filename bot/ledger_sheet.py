@@ -1,0 +1,267 @@
+"""The Fund's internal book (“Sổ theo dõi đóng góp”) as a spreadsheet (openpyxl), the shape treasurers keep
+in Excel: a title (the organisation, the scope, when it was taken out), one row per entry in the order they
+were recorded — real names, every state, who confirmed it and when, who recorded it for a household, whether
+a photo backs it, what a correction cancels and why — then a second sheet “Tổng hợp” with the totals by kind
+(confirmed, corrections, net, waiting) and by unit. Amounts are integer cells in a đồng format and times
+local (Asia/Ho_Chi_Minh) date-times, so the sheet can be filtered, summed and reconciled with the bank
+statement. Printed like the statement's sheet: landscape A4 fitted to the width, the header repeated.
+Names, notes and goods come from chats, so every text goes through `bot.sheets.safe_row`."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from bot.clock import LOCAL_TZ
+from bot.domain.ledger_book import KINDS, LedgerBook, LedgerRow
+from bot.i18n import format_date, format_datetime, translate
+from bot.sheets import safe_row
+from bot.statement_sheet import DAYS_FORMAT, VND_FORMAT, kind_name
+
+TIME_FORMAT = "DD/MM/YYYY HH:MM"
+HEADER_ROW = 5  # rows 1–3: organisation, scope, when it was taken out; row 4 empty
+# (width, number format) of each column, in the order of `_columns`.
+COLUMNS = (
+    (6, None),  # STT
+    (17, None),  # Mã tham chiếu
+    (17, TIME_FORMAT),  # Ngày ghi
+    (26, None),  # Họ và tên
+    (22, None),  # Đơn vị
+    (11, None),  # Hình thức
+    (26, None),  # Nội dung
+    (16, VND_FORMAT),  # Số tiền / giá trị
+    (10, DAYS_FORMAT),  # Ngày công
+    (24, None),  # Trạng thái
+    (22, None),  # Người xác nhận
+    (17, TIME_FORMAT),  # Ngày xác nhận
+    (22, None),  # Ghi thay bởi
+    (10, None),  # Có ảnh minh chứng
+    (34, None),  # Ghi chú
+)
+DRIVE_COLUMN = (26, None)  # the whole year's book also says which drive
+WRAPPED = (7, 10, 15)  # Nội dung, Trạng thái, Ghi chú
+
+
+def _columns(locale: str, *, with_drive: bool) -> list[str]:
+    names = [
+        translate(locale, "No."),
+        translate(locale, "Reference"),
+        translate(locale, "Recorded on"),
+        translate(locale, "Full name"),
+        translate(locale, "Unit"),
+        translate(locale, "Kind"),
+        translate(locale, "What was given"),
+        translate(locale, "Amount or value (đồng)"),
+        translate(locale, "Labour days"),
+        translate(locale, "Status"),
+        translate(locale, "Confirmed by"),
+        translate(locale, "Confirmed on"),
+        translate(locale, "Recorded for them by"),
+        translate(locale, "Evidence photo"),
+        translate(locale, "Notes"),
+    ]
+    return [*names, translate(locale, "Drive")] if with_drive else names
+
+
+def status_text(locale: str, row: LedgerRow) -> str:
+    """The book's “Trạng thái”: chờ xác nhận, đã xác nhận, không xác nhận – lý do, đã rút lại, điều chỉnh."""
+    state = row.state
+    if state == "rejected":
+        return translate(locale, "not confirmed – {reason}").format(reason=row.reason or "")
+    if state == "recorded":
+        return translate(locale, "waiting for confirmation")
+    if state == "withdrawn":
+        return translate(locale, "withdrawn by the giver")
+    if state == "correction":
+        return translate(locale, "correction")
+    return translate(locale, "confirmed")
+
+
+def _notes(locale: str, row: LedgerRow) -> str:
+    parts = []
+    if row.corrects:
+        parts.append(
+            translate(locale, "Correction cancelling {ref}: {reason}").format(
+                ref=row.corrects, reason=row.reason
+            )
+        )
+    if row.corrected_by:
+        parts.append(translate(locale, "Cancelled by the correction {ref}").format(ref=row.corrected_by))
+    if row.note:
+        parts.append(row.note)
+    return "; ".join(parts)
+
+
+def _local(at: datetime | None) -> datetime | None:
+    """A stored UTC time as a local date-time cell (spreadsheets keep no time zone)."""
+    return at.astimezone(LOCAL_TZ).replace(tzinfo=None) if at is not None else None
+
+
+def scope_title(locale: str, book: LedgerBook) -> str:
+    """The book's second row: what it covers."""
+    if book.scope.kind == "drive":
+        text = translate(locale, "Contributions ledger of the drive: {drive} ({start} – {end})").format(
+            drive=book.drive, start=format_date(book.starts_on, locale), end=format_date(book.ends_on, locale)
+        )
+    elif book.scope.kind == "fund":
+        text = translate(
+            locale, "Contributions ledger: the Fund for the Poor outside the drives, {year}"
+        ).format(year=book.starts_on.year)
+    else:
+        text = translate(locale, "Contributions ledger: every contribution of {year}").format(
+            year=book.starts_on.year
+        )
+    if book.units:
+        text += " — " + translate(locale, "units: {units}").format(units=", ".join(book.units))
+    return text
+
+
+def write_ledger(book: LedgerBook, path: Path, *, locale: str = "vi") -> None:
+    """Write `book` to `path` (XLSX): the entries, then the totals."""
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = translate(locale, "Contributions ledger")[:31]
+    with_drive = book.scope.kind == "year"
+    _title(sheet, locale, book)
+    sheet.append(_columns(locale, with_drive=with_drive))
+    yes, no = translate(locale, "yes"), translate(locale, "no")
+    for number, row in enumerate(book.rows, start=1):
+        cells = [
+            number,
+            row.ref,
+            _local(row.at),
+            row.giver,
+            row.unit,
+            kind_name(locale, row.kind),
+            row.description,
+            row.amount_vnd if row.kind != "labour" else None,
+            row.labour_days if row.kind == "labour" else None,
+            status_text(locale, row),
+            row.decided_by,
+            _local(row.decided_at),
+            row.recorded_by,
+            yes if row.photo else no,
+            _notes(locale, row) or None,
+        ]
+        sheet.append(safe_row([*cells, row.drive] if with_drive else cells))
+    columns = [*COLUMNS, DRIVE_COLUMN] if with_drive else list(COLUMNS)
+    _format(sheet, columns, last=sheet.max_row)
+    _summary(workbook.create_sheet(translate(locale, "Summary")[:31]), locale, book)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    workbook.save(path)
+
+
+def _title(sheet: Worksheet, locale: str, book: LedgerBook) -> None:
+    taken = translate(locale, "Taken out at {time}").format(time=format_datetime(book.exported_at, locale))
+    for line in (book.organisation, scope_title(locale, book), taken):
+        sheet.append(safe_row([line]))
+    sheet.append([])
+    sheet["A1"].font = sheet["A2"].font = Font(bold=True)
+
+
+def _format(sheet: Worksheet, columns: list[tuple[int, str | None]], *, last: int) -> None:
+    for index, (width, number_format) in enumerate(columns, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+        if number_format:
+            for row in range(HEADER_ROW + 1, last + 1):
+                sheet.cell(row, index).number_format = number_format
+    for index in WRAPPED:
+        for row in range(HEADER_ROW + 1, last + 1):
+            sheet.cell(row, index).alignment = Alignment(wrap_text=True, vertical="top")
+    for cell in sheet[HEADER_ROW]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+    sheet.freeze_panes = sheet.cell(HEADER_ROW + 1, 1)
+    sheet.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(len(columns))}{max(last, HEADER_ROW)}"
+    _print_setup(sheet, repeat=f"{HEADER_ROW}:{HEADER_ROW}")
+
+
+def _print_setup(sheet: Worksheet, *, repeat: str) -> None:
+    sheet.print_title_rows = repeat
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def _summary(sheet: Worksheet, locale: str, book: LedgerBook) -> None:
+    """By kind: confirmed, corrections (negative), net, waiting; the counts of rejected and withdrawn
+    entries; by unit: net and waiting of each kind, and their total."""
+    _title(sheet, locale, book)
+    summary = book.summary
+    sheet.append(
+        [
+            translate(locale, "Kind"),
+            translate(locale, "Confirmed entries"),
+            translate(locale, "Confirmed"),
+            translate(locale, "Corrections"),
+            translate(locale, "Net (confirmed − corrections)"),
+            translate(locale, "Waiting entries"),
+            translate(locale, "Waiting for confirmation"),
+        ]
+    )
+    header = sheet.max_row
+    labels = {
+        "money": translate(locale, "Money (đồng)"),
+        "goods": translate(locale, "Goods (value, đồng)"),
+        "labour": translate(locale, "Labour days (days)"),
+    }
+    for kind in KINDS:
+        totals = summary.by_kind[kind]
+        sheet.append(
+            [
+                labels[kind],
+                totals.confirmed_count,
+                totals.confirmed,
+                -totals.corrections,
+                totals.net,
+                totals.waiting_count,
+                totals.waiting,
+            ]
+        )
+        for column in (3, 4, 5, 7):
+            sheet.cell(sheet.max_row, column).number_format = DAYS_FORMAT if kind == "labour" else VND_FORMAT
+    sheet.append([translate(locale, "Not confirmed (entries)"), summary.rejected])
+    sheet.append([translate(locale, "Withdrawn by the giver (entries)"), summary.withdrawn])
+    sheet.append([])
+    sheet.append(
+        [
+            translate(locale, "Unit"),
+            translate(locale, "Money, net"),
+            translate(locale, "Goods (value), net"),
+            translate(locale, "Labour days, net"),
+            translate(locale, "Money waiting"),
+            translate(locale, "Goods waiting (value)"),
+            translate(locale, "Labour days waiting"),
+        ]
+    )
+    by_unit_header = sheet.max_row
+    totals_row: list[int] = [0] * 6
+    for unit in summary.by_unit:
+        figures = [unit.net[kind] for kind in KINDS] + [unit.waiting[kind] for kind in KINDS]
+        totals_row = [a + b for a, b in zip(totals_row, figures, strict=True)]
+        sheet.append(safe_row([unit.unit or translate(locale, "(no unit)"), *figures]))
+        _unit_formats(sheet)
+    sheet.append([translate(locale, "Total"), *totals_row])
+    _unit_formats(sheet)
+    for row in (header, by_unit_header, sheet.max_row):
+        for cell in sheet[row]:
+            cell.font = Font(bold=True)
+            if row != sheet.max_row:
+                cell.alignment = Alignment(wrap_text=True, vertical="center")
+    for index, width in enumerate((30, 16, 18, 18, 18, 16, 18), start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    _print_setup(sheet, repeat=f"{header}:{header}")
+
+
+def _unit_formats(sheet: Worksheet) -> None:
+    row = sheet.max_row
+    for column, number_format in zip(range(2, 8), (VND_FORMAT, VND_FORMAT, DAYS_FORMAT) * 2, strict=True):
+        sheet.cell(row, column).number_format = number_format

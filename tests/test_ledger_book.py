@@ -1,0 +1,347 @@
+"""The Fund's internal book (sổ theo dõi đóng góp): a drive's entries in every state come out with the giver's
+real name (even one who declined the public list), the right status words, amounts as integers and the
+totals a treasurer reconciles (net = confirmed − corrections, waiting apart), on SQLite and PostgreSQL; a
+text that looks like a formula is never one; only treasurers, officers and admins get it, a unit's officer
+only their unit's rows, and a refusal is audited; the chat hands the file to a treasurer and the shell
+writes it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.app import App
+from bot.db.models import AuditLog, Contribution, Drive, Organisation, Person, RoleAssignment, Unit
+from bot.demo import DemoInvites, seed_demo
+from bot.domain.access import Actor, actor_for
+from bot.domain.contributions import (
+    NewContribution,
+    attach_evidence,
+    decide,
+    record_contribution,
+    reverse,
+    withdraw,
+)
+from bot.domain.ledger_book import LedgerBook, LedgerBookError, LedgerScope, ledger_book
+from bot.ledger_sheet import HEADER_ROW, TIME_FORMAT, write_ledger
+from bot.statement_sheet import VND_FORMAT
+from bot.text import fold
+from tests.support.clocks import NOW
+from tests.test_flows import join
+from tests.test_queue import _in_thread, run
+from tests.test_statement import _confirm_the_page, _give_to_peak_month
+
+# --- an organisation with a drive holding an entry in every state -----------------------------------------
+
+
+@dataclass
+class Seeded:
+    org_id: int
+    drive_id: int
+    treasurer: int
+    officer: int
+    member: int
+    leader: int
+    ward_officer: int  # an officer of Khoa Ngoại only
+
+
+async def _person(
+    session: AsyncSession,
+    unit: Unit,
+    name: str,
+    *roles: str,
+    kind: str = "staff",
+    public: bool | None = None,
+    role_unit: Unit | None = None,
+) -> Person:
+    person = Person(
+        org_id=unit.org_id,
+        unit_id=unit.id,
+        full_name=name,
+        name_key=fold(name),
+        kind=kind,
+        public_name=public,
+        created_at=NOW,
+    )
+    session.add(person)
+    await session.flush()
+    for role in roles:
+        scope = role_unit.id if role_unit else None
+        session.add(
+            RoleAssignment(person_id=person.id, role=role, org_id=unit.org_id, unit_id=scope, granted_at=NOW)
+        )
+    await session.flush()
+    return person
+
+
+async def _seed(session: AsyncSession) -> Seeded:
+    org = Organisation(code="BV", name="Bệnh viện Đa khoa", created_at=NOW)
+    session.add(org)
+    await session.flush()
+    internal = Unit(org_id=org.id, code="KN", name="Khoa Nội")
+    surgery = Unit(org_id=org.id, code="NG", name="Khoa Ngoại")
+    session.add_all([internal, surgery])
+    await session.flush()
+    drive = Drive(
+        org_id=org.id,
+        code="cao-diem",
+        title="Tháng cao điểm 2026",
+        starts_on=date(2026, 10, 17),
+        ends_on=date(2026, 11, 30),
+        kinds=["money", "goods", "labour"],
+        fund=True,
+    )
+    session.add(drive)
+    treasurer = await _person(session, internal, "Trần Thị Mai", "treasurer")
+    officer = await _person(session, internal, "Lê Văn Hùng", "officer")
+    ward_officer = await _person(session, surgery, "Phan Văn Khải", "officer", role_unit=surgery)
+    leader = await _person(session, internal, "Đinh Văn Tâm", "leader", role_unit=internal)
+    declined = await _person(session, internal, "Võ Thị Hoa", public=False)  # not on the public list
+    named = await _person(session, internal, "Nguyễn Văn An", public=True)
+    household = await _person(session, internal, "Trần Văn Ba", kind="household")
+    surgeon = await _person(session, surgery, "Bùi Thị Lan")
+
+    async def gift(giver: Person, entry: NewContribution, by: Person | None = None) -> Contribution:
+        return await record_contribution(session, person=giver, recorded_by=by or giver, entry=entry, now=NOW)
+
+    t_actor = await actor_for(session, treasurer)
+    confirmed = await gift(declined, NewContribution("money", 1_200_000, drive_id=drive.id))  # 000001
+    await attach_evidence(
+        session, confirmed, sha256="a" * 64, path="ab/cd.jpg", size=10, channel="telegram",
+        uploaded_by=declined, now=NOW,
+    )  # fmt: skip
+    await decide(session, confirmed, confirmed=True, actor=t_actor, now=NOW)
+    await gift(named, NewContribution("goods", 300_000, description="=SUM(A1:A9) áo ấm", drive_id=drive.id))
+    rejected = await gift(named, NewContribution("money", 500_000, drive_id=drive.id))  # 000003
+    await decide(session, rejected, confirmed=False, actor=t_actor, now=NOW, reason="Không thấy chuyển khoản")
+    wrong = await gift(named, NewContribution("money", 700_000, drive_id=drive.id))  # 000004
+    await decide(session, wrong, confirmed=True, actor=t_actor, now=NOW)
+    await reverse(
+        session, wrong, actor=await actor_for(session, officer), reason="Nhập nhầm số tiền", now=NOW
+    )  # 000005
+    labour = await gift(household, NewContribution("labour", labour_days=2, drive_id=drive.id), by=officer)
+    await decide(session, labour, confirmed=True, actor=t_actor, now=NOW)  # 000006
+    await gift(surgeon, NewContribution("money", 100_000, drive_id=drive.id))  # 000007, Khoa Ngoại, waiting
+    await gift(named, NewContribution("money", 50_000))  # 000008: the Fund outside the drives
+    taken = await gift(surgeon, NewContribution("money", 80_000, drive_id=drive.id))  # 000009
+    await withdraw(session, taken, actor=await actor_for(session, surgeon), now=NOW)  # she took it back
+    return Seeded(org.id, drive.id, treasurer.id, officer.id, named.id, leader.id, ward_officer.id)
+
+
+async def _actor(session: AsyncSession, person_id: int) -> Actor:
+    actor = await actor_for(session, await session.get_one(Person, person_id))
+    assert actor is not None
+    return actor
+
+
+async def _book(app: App, seeded: Seeded, person_id: int, scope: LedgerScope | None = None) -> LedgerBook:
+    async with app.sessionmaker() as session, session.begin():
+        actor = await _actor(session, person_id)
+        return await ledger_book(session, actor, scope or LedgerScope.of_drive(seeded.drive_id), now=NOW)
+
+
+@pytest.fixture
+async def seeded(any_app: App) -> Seeded:
+    async with any_app.sessionmaker() as session, session.begin():
+        return await _seed(session)
+
+
+def _rows(path: Path, sheet: int = 0) -> list[tuple[object, ...]]:
+    return [tuple(row) for row in load_workbook(path).worksheets[sheet].iter_rows(values_only=True)]
+
+
+async def test_the_book_has_every_entry_with_real_names_states_and_totals(
+    any_app: App, seeded: Seeded, tmp_path: Path
+) -> None:
+    book = await _book(any_app, seeded, seeded.treasurer)
+    path = tmp_path / "so-theo-doi.xlsx"
+    write_ledger(book, path)
+
+    rows = _rows(path)
+    assert rows[0][0] == "Bệnh viện Đa khoa"
+    assert rows[1][0] == "Sổ theo dõi đóng góp đợt vận động: Tháng cao điểm 2026 (17/10/2026 – 30/11/2026)"
+    assert rows[2][0] == "Trích xuất lúc 09:00 22/11/2026"
+    assert rows[HEADER_ROW - 1] == (
+        "STT", "Mã tham chiếu", "Ngày ghi", "Họ và tên", "Đơn vị", "Hình thức", "Nội dung",
+        "Số tiền / giá trị (đồng)", "Ngày công", "Trạng thái", "Người xác nhận", "Ngày xác nhận",
+        "Ghi thay bởi", "Có ảnh minh chứng", "Ghi chú",
+    )  # fmt: skip
+    lines = {row[1]: row for row in rows[HEADER_ROW:]}
+    # The Fund's own gift (000008) is not the drive's.
+    assert list(lines) == [*(f"CT-2026-00000{n}" for n in range(1, 8)), "CT-2026-000009"]
+    local = datetime(2026, 11, 22, 9, 0)
+    # Confirmed, with its photo; the giver's real name although she declined the public list.
+    assert lines["CT-2026-000001"][2:] == (
+        local, "Võ Thị Hoa", "Khoa Nội", "Tiền", None, 1_200_000, None, "đã xác nhận", "Trần Thị Mai", local,
+        None, "có", None,
+    )  # fmt: skip
+    waiting = lines["CT-2026-000002"]
+    assert waiting[6] == "'=SUM(A1:A9) áo ấm" and waiting[7] == 300_000  # escaped, never a formula
+    assert (waiting[5], waiting[9], waiting[10], waiting[11], waiting[13]) == (
+        "Hiện vật", "chờ xác nhận", None, None, "không",
+    )  # fmt: skip
+    assert lines["CT-2026-000003"][9] == "không xác nhận – Không thấy chuyển khoản"
+    assert lines["CT-2026-000004"][9] == "đã xác nhận"
+    assert lines["CT-2026-000004"][14] == "Đã hủy bằng bút toán điều chỉnh CT-2026-000005"
+    correction = lines["CT-2026-000005"]
+    assert (correction[3], correction[7], correction[9], correction[10], correction[12]) == (
+        "Nguyễn Văn An", -700_000, "điều chỉnh", "Lê Văn Hùng", None,
+    )  # fmt: skip
+    assert correction[14] == "Điều chỉnh, hủy CT-2026-000004: Nhập nhầm số tiền"
+    household = lines["CT-2026-000006"]
+    assert (household[3], household[5], household[7], household[8], household[12]) == (
+        "Hộ Trần Văn Ba", "Ngày công", None, 2, "Lê Văn Hùng",
+    )  # fmt: skip
+    assert lines["CT-2026-000007"][4] == "Khoa Ngoại"
+    taken = lines["CT-2026-000009"]  # taken back by the giver: not a treasurer's rejection
+    assert (taken[9], taken[10], taken[14]) == ("người đóng góp đã rút lại", "Bùi Thị Lan", None)
+    assert all(isinstance(row[7], int) for row in lines.values() if row[7] is not None)
+
+    sheet = load_workbook(path).worksheets[0]
+    assert sheet.cell(HEADER_ROW + 1, 8).number_format == VND_FORMAT
+    assert sheet.cell(HEADER_ROW + 1, 3).number_format == TIME_FORMAT
+    assert sheet.freeze_panes == f"A{HEADER_ROW + 1}"
+    assert sheet.auto_filter.ref == f"A{HEADER_ROW}:O{HEADER_ROW + 8}"
+    assert sheet.print_title_rows == f"${HEADER_ROW}:${HEADER_ROW}"
+    assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.fitToWidth == 1
+
+    totals = {row[0]: row for row in _rows(path, 1) if row and row[0]}
+    assert load_workbook(path).sheetnames == ["Sổ theo dõi đóng góp", "Tổng hợp"]
+    # Money: 1.2tr and 0.7tr confirmed, the 0.7tr corrected: net 1.2tr; 0.1tr waits apart.
+    assert totals["Tiền (đồng)"][1:] == (2, 1_900_000, -700_000, 1_200_000, 1, 100_000)
+    assert totals["Hiện vật (giá trị, đồng)"][1:] == (0, 0, 0, 0, 1, 300_000)
+    assert totals["Ngày công (ngày)"][1:] == (1, 2, 0, 2, 0, 0)
+    assert totals["Không xác nhận (số khoản)"][1] == 1
+    assert totals["Người ủng hộ đã rút lại (số khoản)"][1] == 1
+    assert totals["Khoa Nội"][1:] == (1_200_000, 0, 2, 0, 300_000, 0)
+    assert totals["Khoa Ngoại"][1:] == (0, 0, 0, 100_000, 0, 0)
+    assert totals["Tổng cộng"][1:] == (1_200_000, 0, 2, 100_000, 300_000, 0)
+
+
+async def test_the_funds_book_and_the_years_book_hold_their_own_entries(any_app: App, seeded: Seeded) -> None:
+    fund = await _book(any_app, seeded, seeded.officer, LedgerScope.fund(2026))
+    assert [row.ref for row in fund.rows] == ["CT-2026-000008"]
+    year = await _book(any_app, seeded, seeded.officer, LedgerScope.whole_year(2026))
+    assert (
+        len(year.rows) == 9 and year.summary.by_kind["money"].waiting == 150_000
+    )  # the taken back not waiting
+    assert {row.drive for row in year.rows} == {"Tháng cao điểm 2026", None}
+    assert (await _book(any_app, seeded, seeded.officer, LedgerScope.whole_year(2025))).rows == []
+
+
+async def test_a_units_officer_gets_only_their_units_rows(
+    any_app: App, seeded: Seeded, tmp_path: Path
+) -> None:
+    book = await _book(any_app, seeded, seeded.ward_officer)
+    assert [row.ref for row in book.rows] == ["CT-2026-000007", "CT-2026-000009"] and book.units == [
+        "Khoa Ngoại"
+    ]
+    write_ledger(book, tmp_path / "ngoai.xlsx")
+    assert str(_rows(tmp_path / "ngoai.xlsx")[1][0]).endswith("— đơn vị: Khoa Ngoại")
+
+
+async def test_a_member_and_a_unit_leader_are_refused_and_the_attempt_audited(
+    any_app: App, seeded: Seeded
+) -> None:
+    for who in (seeded.member, seeded.leader):
+        async with any_app.sessionmaker() as session, session.begin():  # kept, as a turn keeps it
+            with pytest.raises(LedgerBookError, match="not_allowed"):
+                scope = LedgerScope.of_drive(seeded.drive_id)
+                await ledger_book(session, await _actor(session, who), scope, now=NOW)
+    async with any_app.sessionmaker() as session:
+        refused = list(await session.scalars(select(AuditLog).where(AuditLog.action == "ledger.refused")))
+    assert sorted(row.actor_id for row in refused) == sorted([seeded.member, seeded.leader])
+    assert all(row.details == {"scope": "drive", "drive": seeded.drive_id} for row in refused)
+
+
+async def test_a_drive_of_another_organisation_is_refused(any_app: App, seeded: Seeded) -> None:
+    async with any_app.sessionmaker() as session, session.begin():
+        other = Organisation(code="SYT", name="Sở Y tế", created_at=NOW)
+        session.add(other)
+        await session.flush()
+        unit = Unit(org_id=other.id, code="VP", name="Văn phòng")
+        session.add(unit)
+        await session.flush()
+        stranger = await _person(session, unit, "Hồ Văn Quỹ", "treasurer")
+        with pytest.raises(LedgerBookError, match="other_organisation"):
+            await ledger_book(
+                session, await _actor(session, stranger.id), LedgerScope.of_drive(seeded.drive_id), now=NOW
+            )
+
+
+# --- in chat and at the shell ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+async def invites(app: App) -> DemoInvites:
+    return await seed_demo(app.sessionmaker, now=NOW)
+
+
+async def test_the_chat_hands_the_book_to_a_treasurer_after_the_statement_and_not_to_a_member(
+    app, invites, make_person
+) -> None:
+    hoa, mai = make_person("hoa"), make_person("mai")
+    await join(hoa, invites.member)
+    await _give_to_peak_month(hoa, "250k")
+    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await _confirm_the_page(mai, "cao điểm")
+    await _give_to_peak_month(hoa, "100k")  # waits
+
+    await mai.say("/saoke")
+    screen = await mai.choose("cao điểm")
+    assert "Sổ theo dõi (Excel)" in screen
+    screen = await mai.choose("Sổ theo dõi (Excel)")
+    assert "Sổ theo dõi đóng góp, có tên thật của người ủng hộ (số khoản: 2)" in screen
+    _statement, handed = mai.channel.transport.documents("mai")
+    assert handed.document is not None and handed.document.name == "so-theo-doi-cao-diem-2026.xlsx"
+    rows = _rows(app.settings.media_dir / handed.document.path)
+    entries = {row[1]: row for row in rows[HEADER_ROW:]}
+    assert entries["CT-2026-000001"][3] == "Võ Thị Hoa"  # never agreed to be named publicly: named here
+    assert entries["CT-2026-000001"][9] == "đã xác nhận" and entries["CT-2026-000002"][9] == "chờ xác nhận"
+    assert handed.document.path.startswith("statements/")  # cleaned after some days like the statement's
+
+    await mai.say("/saoke")
+    await mai.choose("cao điểm")
+    await mai.choose("cả năm")
+    year = mai.channel.transport.documents("mai")[-1]
+    assert year.document is not None and year.document.name == "so-theo-doi-nam-2026.xlsx"
+
+    await hoa.say("/saoke")
+    screen = await hoa.choose("cao điểm")
+    assert "Sổ theo dõi" not in screen and hoa.channel.transport.documents("hoa") == []
+
+
+async def test_the_shell_writes_the_book_and_refuses_a_member(
+    app: App, db_path: Path, tmp_path: Path, monkeypatch, capsys
+) -> None:
+    async with app.sessionmaker() as session, session.begin():
+        seeded = await _seed(session)
+    out_file = tmp_path / "out" / "so.xlsx"
+    code, out, err = await _in_thread(
+        run, monkeypatch, capsys, db_path, tmp_path, "ledger", "export", "--drive", "cao-diem",
+        "--output", str(out_file),
+    )  # fmt: skip
+    assert code == 0 and "8 entries" in out and out_file.exists(), err
+    assert "Võ Thị Hoa" not in out and "1.200.000" not in out  # no name, no amount on the terminal
+    assert _rows(out_file)[HEADER_ROW][3] == "Võ Thị Hoa"
+    code, out, _err = await _in_thread(
+        run, monkeypatch, capsys, db_path, tmp_path, "ledger", "export", "--fund", "2026",
+        "--output", str(tmp_path / "quy.xlsx"),
+    )  # fmt: skip
+    assert code == 0 and "1 entry" in out
+    code, _out, err = await _in_thread(
+        run, monkeypatch, capsys, db_path, tmp_path, "ledger", "export", "--year", "2026",
+        "--output", str(tmp_path / "member.xlsx"), "--as", str(seeded.member),
+    )  # fmt: skip
+    assert code == 2 and "treasurer, officer or admin" in err and not (tmp_path / "member.xlsx").exists()
+    code, _out, err = await _in_thread(
+        run, monkeypatch, capsys, db_path, tmp_path, "ledger", "export", "--year", "26",
+        "--output", str(tmp_path / "y.xlsx"),
+    )  # fmt: skip
+    assert code == 2 and "e.g. --year 2026" in err
