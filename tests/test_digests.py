@@ -379,7 +379,9 @@ async def test_baocao_on_demand_for_leaders_only(any_app: App, org: Seeded, cloc
     # the deadlines ahead are counted from the reader's today (07/12), not from the period's end
     head = org.people["Thủ trưởng"].id
     replies = await channel.receive(f"p{head}", text="/baocao 1/11/2026 - 30/11/2026", at=clock.at)
-    assert "• 15/12/2026: Đơn vị gửi hồ sơ đề nghị khen thưởng về Sở" in "\n".join(r.text for r in replies)
+    assert "• Đơn vị gửi hồ sơ đề nghị khen thưởng về Sở: hạn ngày 15/12/2026." in "\n".join(
+        r.text for r in replies
+    )
     for wrong in ("tuần", "30/11/2026 - 1/11/2026", "1/1/2025 - 31/12/2026"):  # a word, backwards, too long
         replies = await channel.receive(f"p{leader}", text=f"/baocao {wrong}", at=clock.at)
         assert "ví dụ: /baocao 30, hoặc hai ngày" in "\n".join(r.text for r in replies)
@@ -548,7 +550,12 @@ async def test_households_are_counted_apart_from_the_people_in_every_digest(
     rollup = sent[org.people["Thủ trưởng"].id][0]
     lines = rollup.split("\n")
     assert "Đã đăng ký: 2/7 người (29%); hộ gia đình: 4/6 (67%)" in lines
-    units = [line for line in lines if line.startswith("• ") and "/" in line.split(":")[1]]
+    listed = lines[lines.index("Các đơn vị theo tỷ lệ tham gia:") + 1 :]
+    units = [
+        line
+        for line in listed
+        if line.startswith("• ") and "/" in line.split(":")[1] and "hạn" not in line.lower()
+    ]
     # highest participation first: the hamlet by its households, the others by their people
     assert [line.split(":")[0] for line in units] == ["• Thôn 3", "• Phòng B", "• Phòng A"]
     assert units[0].startswith("• Thôn 3: hộ gia đình 2/3 (67%), ")
