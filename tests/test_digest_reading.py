@@ -5,11 +5,17 @@ leave a heading apart from what it heads."""
 
 from __future__ import annotations
 
+import random
+from datetime import timedelta
+
 from sqlalchemy import update
 
 from bot.app import App
-from bot.db.models import Organisation
-from tests.support.orgs import Seeded
+from bot.conversation.render import render_parts
+from bot.db.models import Organisation, OrgSchedule
+from bot.delivery.transport import OutboundMessage
+from bot.messages import TEXT_ONLY
+from tests.support.orgs import Seeded, new_person
 from tests.test_digests import DUE, add_households, digests, org, weekly
 
 __all__ = ["org"]  # the seeded organisation of the digest's tests, as a fixture here too
@@ -44,3 +50,47 @@ async def test_the_deadlines_ahead_are_said_in_the_readers_words_not_in_a_school
     for texts in sent.values():
         for text in texts:
             assert "phòng, khoa, trung tâm" not in text.lower()
+
+
+async def test_on_zalo_a_long_list_of_households_not_registered_is_split_between_names_never_inside_one(
+    any_app: App, org: Seeded
+) -> None:
+    """A hamlet of 180 households, names shown: the line of those not registered is longer than a Zalo
+    message, and each message ends and begins with whole names."""
+    hamlet = await add_households(any_app, org)
+    rng = random.Random(5)
+    names: list[str] = []
+    async with any_app.sessionmaker() as session, session.begin():
+        session.add(OrgSchedule(org_id=org.org.id, digest_weekday=0, digest_time="07:30", show_names=True))
+        every = [f"{f} {m} {g}" for f in FAMILY for m in MIDDLE for g in GIVEN]
+        for n, who in enumerate(rng.sample(every, 180)):
+            name = f"Hộ {'ông' if n % 2 else 'bà'} {who}"
+            household = new_person(org, name, None, now=DUE - timedelta(days=20))
+            household.kind, household.unit_id = "household", hamlet.id
+            session.add(household)
+            names.append(name)
+    assert await weekly(any_app, DUE) == 4
+    text = next(
+        t for t in (await digests(any_app))[org.people["Lãnh đạo A"].id] if "Thôn 3" in t.split("\n")[0]
+    )
+    parts = on_zalo(text)
+    assert len(parts) >= 3 and all(utf16_units(part) <= 2000 for part in parts)
+    assert parts[0].startswith("Bản tin tuần của Thôn 3")
+    for name in names:  # every name whole in one message, none cut in two
+        assert any(name in part for part in parts), name
+    for part in parts[1:]:
+        assert part.startswith("Hộ "), part[:40]
+
+
+def on_zalo(text: str) -> list[str]:
+    """The messages the Zalo channel sends for a digest's text (its transport renders it so)."""
+    return render_parts(OutboundMessage(text=text).as_reply(), TEXT_ONLY)
+
+
+def utf16_units(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+FAMILY = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ")
+MIDDLE = ("Văn", "Thị", "Hữu", "Đức", "Thị Thu", "Minh", "Quốc", "Thị Thanh", "Xuân", "Ngọc")
+GIVEN = ("An", "Bình", "Chi", "Dũng", "Hà", "Hải", "Hạnh", "Hòa", "Hùng", "Lan", "Linh", "Long", "Mai")
