@@ -6,14 +6,16 @@ leave a heading apart from what it heads."""
 from __future__ import annotations
 
 import random
-from datetime import timedelta
+from datetime import date, timedelta
 
 from sqlalchemy import update
 
 from bot.app import App
+from bot.channels.telegram.render import split_text
 from bot.conversation.render import render_parts
 from bot.db.models import Organisation, OrgSchedule
 from bot.delivery.transport import OutboundMessage
+from bot.domain.digests import Context, Period, UnitFigures, Upcoming, rollup_text
 from bot.messages import TEXT_ONLY
 from tests.support.orgs import Seeded, new_person
 from tests.test_digests import DUE, add_households, digests, org, weekly
@@ -94,3 +96,127 @@ def utf16_units(text: str) -> int:
 FAMILY = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ")
 MIDDLE = ("Văn", "Thị", "Hữu", "Đức", "Thị Thu", "Minh", "Quốc", "Thị Thanh", "Xuân", "Ngọc")
 GIVEN = ("An", "Bình", "Chi", "Dũng", "Hà", "Hải", "Hạnh", "Hòa", "Hùng", "Lan", "Linh", "Long", "Mai")
+
+
+BLOCKS = {
+    "Khối Hành chính": [
+        f"Phòng {name}"
+        for name in (
+            "Kế hoạch tổng hợp",
+            "Tổ chức cán bộ",
+            "Tài chính kế toán",
+            "Điều dưỡng",
+            "Hành chính quản trị",
+            "Vật tư thiết bị y tế",
+            "Quản lý chất lượng",
+            "Công tác xã hội",
+        )
+    ],
+    "Khối Nội": [
+        f"Khoa {name}"
+        for name in (
+            "Nội tổng hợp",
+            "Nội tim mạch",
+            "Nội thần kinh",
+            "Nội tiêu hóa",
+            "Nội thận – Tiết niệu",
+            "Lão khoa",
+            "Nhi",
+            "Truyền nhiễm",
+            "Y học cổ truyền",
+            "Phục hồi chức năng",
+        )
+    ],
+    "Khối Ngoại": [
+        f"Khoa {name}"
+        for name in (
+            "Ngoại tổng hợp",
+            "Ngoại chấn thương chỉnh hình",
+            "Ngoại thần kinh",
+            "Phẫu thuật – Gây mê hồi sức",
+            "Sản",
+            "Tai Mũi Họng",
+            "Mắt",
+            "Răng Hàm Mặt",
+            "Hồi sức tích cực – Chống độc",
+            "Cấp cứu",
+        )
+    ],
+    "Khối Cận lâm sàng": [
+        f"Khoa {name}"
+        for name in (
+            "Xét nghiệm",
+            "Chẩn đoán hình ảnh",
+            "Giải phẫu bệnh",
+            "Dược",
+            "Dinh dưỡng",
+            "Kiểm soát nhiễm khuẩn",
+            "Thăm dò chức năng",
+        )
+    ],
+}
+HOSPITAL = "Bệnh viện Đa khoa tỉnh Hà Tĩnh"
+
+
+def hospital_rollup(locale: str = "vi") -> str:
+    """A provincial hospital's roll-up: 35 departments of 900 staff in 4 Khối thi đua, most with gifts
+    confirmed and waiting, half registered as a unit; the units' dossier due in three days."""
+    rng = random.Random(3)
+    units = []
+    for block, names in BLOCKS.items():
+        for name in names:
+            people = rng.randrange(10, 45)
+            units.append(
+                UnitFigures(
+                    len(units) + 1,
+                    name,
+                    people=people,
+                    registered=rng.randrange(0, people + 1),
+                    confirmed_vnd=rng.randrange(5, 100) * 100_000,
+                    waiting_vnd=rng.randrange(0, 40) * 100_000,
+                    collective_registered=rng.random() < 0.5,
+                    block=block,
+                )
+            )
+    deadlines = (
+        Upcoming(
+            date(2026, 12, 10), "Các phòng, khoa, trung tâm gửi hồ sơ …", "leader", "ho-so-khen-thuong-don-vi"
+        ),
+        Upcoming(
+            date(2026, 12, 15),
+            "Đơn vị gửi hồ sơ đề nghị khen thưởng về Sở",
+            "admin",
+            "ho-so-khen-thuong-len-so",
+        ),
+    )
+    context = Context(2026, deadlines, None, Period(DUE - timedelta(days=7), DUE), HOSPITAL)
+    return rollup_text(locale, HOSPITAL, units, context)
+
+
+def test_on_zalo_a_hospitals_roll_up_gives_what_is_due_first_and_keeps_each_block_with_its_heading() -> None:
+    text = hospital_rollup()
+    parts = on_zalo(text)
+    assert len(parts) >= 3 and all(utf16_units(part) <= 2000 for part in parts)
+    first = parts[0].split("\n")
+    # the first message: where the hospital stands and what is due, before the 35 departments
+    assert first[0].startswith(f"Bản tin tuần của {HOSPITAL}")
+    assert f"• Hạn các đơn vị gửi hồ sơ đề nghị khen thưởng về {HOSPITAL}: 10/12/2026." in first
+    assert "• Đơn vị gửi hồ sơ đề nghị khen thưởng về Sở: hạn ngày 15/12/2026." in first
+    headings = {f"{block}:" for block in BLOCKS}
+    shown = [part.split("\n") for part in parts]
+    for lines in shown:
+        # no message ends on a heading, and none goes on with a block's departments without its heading
+        assert not lines[-1].endswith(":") and not any(lines[-1].startswith(h) for h in headings), lines[-1]
+        departments = [n for n, line in enumerate(lines) if line.startswith(("• Phòng", "• Khoa"))]
+        if departments:
+            assert any(lines[departments[0] - 1].startswith(h) for h in headings), lines[departments[0] - 1]
+    every = [line for lines in shown for line in lines]
+    department_lines = [line for line in every if line.startswith(("• Phòng", "• Khoa"))]
+    assert len(department_lines) == 35  # nothing lost in the split
+    # each figure says what it counts: people, for the departments and the blocks alike
+    assert all(" người (" in line for line in department_lines)
+    assert all(" người (" in line for line in every if any(line.startswith(h) for h in headings))
+    # on Telegram the same text, at most two messages, cut between blocks
+    telegram = split_text(text)
+    assert len(telegram) <= 2 and all(len(part) <= 4096 for part in telegram)
+    assert all(part.split("\n")[0].startswith((f"Bản tin tuần của {HOSPITAL}", "Khối ")) for part in telegram)

@@ -507,7 +507,8 @@ class _Shared:
     registered: str
     registered_and_households: str  # people and households apart, where a unit has both
     registered_households: str  # a unit of households alone
-    households_part: str  # the roll-up's line of a unit: its households
+    people_part: str  # the roll-up's line of a unit (or a block): its people
+    households_part: str  # … its households
     unit_registered: str  # … that it registered a collective commitment
     unit_confirmed: str  # … and what it gave, confirmed
     unit_confirmed_waiting: str  # … confirmed and waiting
@@ -563,6 +564,7 @@ def _shared_lines(locale: str, context: Context, drive: tuple[str, int | None] |
         registered=registration.registered,
         registered_and_households=registration.registered_and_households,
         registered_households=registration.registered_households,
+        people_part=t("{registered}/{people} people ({percent}%)"),
         households_part=t("households {registered}/{households} ({percent}%)"),
         unit_registered=t("registered as a unit"),
         unit_confirmed=t("{confirmed} confirmed"),
@@ -686,7 +688,11 @@ def _participation(shared: _Shared, unit: UnitFigures) -> list[str]:
     """A unit's (or a block's) people registered as ever, its households apart where it has any."""
     parts = []
     if unit.people or not unit.households:
-        parts.append(f"{unit.registered}/{unit.people} ({round(unit.rate * 100)}%)")
+        parts.append(
+            shared.people_part.format(
+                registered=unit.registered, people=unit.people, percent=round(unit.rate * 100)
+            )
+        )
     if unit.households:
         parts.append(
             shared.households_part.format(
@@ -754,8 +760,10 @@ def rollup_text(
     context: Context,
     own: OwnCollective | None = None,
 ) -> str:
-    """The organisation's roll-up: one line per unit, highest participation first; with `own`, the
-    organisation's own commitment and its results among the units'."""
+    """The organisation's roll-up: the organisation's figures and the deadlines ahead first (the first screen
+    of a phone, the first message on Zalo), then one line per unit, highest participation first, each block
+    of units a paragraph of its own, so that a long roll-up split into messages keeps a block's heading with
+    its units; with `own`, the organisation's own commitment and its results among the units'."""
     t = lambda message: translate(locale, message)  # noqa: E731
     shared = _shared(locale, context)
     whole = UnitFigures(
@@ -808,14 +816,15 @@ def rollup_text(
             results[title] = (before[0] + week_n, before[1] + year_n)
     if results:
         lines.append(_results_line(locale, shared, results))
-    lines.append(t("Units by participation:"))
+    lines.extend(_deadline_lines(locale, context, unit=None))
+    lines += ["", t("Units by participation:")]
     blocks = by_block(units, lambda unit: unit.block)
-    for block, members in blocks:
-        if len(blocks) > 1 or block is not None:  # an organisation without blocks reads as before
+    for number, (block, members) in enumerate(blocks):
+        if len(blocks) > 1 or block is not None:  # an organisation without blocks: one list, as before
+            lines += [""] if number else []
             lines.append(_block_heading(locale, shared, block, members))
         for unit in sorted(members, key=lambda u: (-u.placing, u.name)):
             lines.append(_rollup_unit_line(locale, shared, unit))
-    lines.extend(_deadline_lines(locale, context, unit=None))
     return "\n".join(lines)
 
 
