@@ -8,14 +8,16 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
-from sqlalchemy import update
+from sqlalchemy import func, select, update
 
 from bot.app import App
 from bot.channels.telegram.render import split_text
 from bot.conversation.render import render_parts
-from bot.db.models import Organisation, OrgSchedule
+from bot.db.models import Contribution, Drive, Organisation, OrgSchedule
 from bot.delivery.transport import OutboundMessage
 from bot.domain.digests import Context, Period, UnitFigures, Upcoming, rollup_text
+from bot.domain.drives import drive_progress
+from bot.i18n import format_vnd
 from bot.messages import TEXT_ONLY
 from tests.support.orgs import Seeded, new_person
 from tests.test_digests import DUE, add_households, digests, org, weekly
@@ -220,3 +222,32 @@ def test_on_zalo_a_hospitals_roll_up_gives_what_is_due_first_and_keeps_each_bloc
     telegram = split_text(text)
     assert len(telegram) <= 2 and all(len(part) <= 4096 for part in telegram)
     assert all(part.split("\n")[0].startswith((f"Bản tin tuần của {HOSPITAL}", "Khối ")) for part in telegram)
+
+
+async def test_a_drive_reads_in_the_digest_as_on_its_own_screen_what_a_treasurer_confirmed(
+    any_app: App, org: Seeded
+) -> None:
+    """The head opens “Đợt vận động” after reading the digest: the same figure, confirmed, against the
+    target; gifts still waiting are not counted as given."""
+    async with any_app.sessionmaker() as session:
+        drive = await session.scalar(select(Drive).where(Drive.code == "cao-diem"))
+        assert drive is not None
+        progress = await drive_progress(session, drive)
+        confirmed = {
+            unit: await session.scalar(
+                select(func.coalesce(func.sum(Contribution.amount_vnd), 0)).where(
+                    Contribution.drive_id == drive.id,
+                    Contribution.unit_id == org.units[unit].id,
+                    Contribution.status == "confirmed",
+                )
+            )
+            for unit in ("A", "B")
+        }
+    assert progress.pending_vnd > 0  # some gifts to the drive still wait: they must not count
+    assert await weekly(any_app, DUE) == 3
+    sent = await digests(any_app)
+    rollup = sent[org.people["Thủ trưởng"].id][0]
+    given = format_vnd(progress.confirmed_vnd, "vi")
+    assert f"Đợt vận động “Cao điểm”: đã xác nhận {given} / 50.000.000\xa0₫" in rollup.split("\n")
+    unit_a = sent[org.people["Lãnh đạo A"].id][0]
+    assert f"đơn vị đã ủng hộ {format_vnd(confirmed['A'], 'vi')} đã được xác nhận" in unit_a

@@ -150,7 +150,7 @@ SQL = {
     "waiting": _VND + "AND kind <> 'labour' AND status = 'recorded' AND year = 2026 AND created_at < :e",
     "waiting_entries": "SELECT count(*) FROM contribution WHERE unit_id = :u AND status = 'recorded' "
     "AND year = 2026 AND created_at < :e",
-    "drive": _VND + "AND drive_id = :drive AND status <> 'rejected' AND created_at < :e",
+    "drive": _VND + "AND drive_id = :drive AND status = 'confirmed' AND created_at < :e",
     "reminders_sent": _SENT + "AND r.sent_at >= :s AND r.sent_at < :e",
     "reminders_acted": _SENT + "AND r.sent_at >= :s AND r.sent_at < :e AND r.acted_at IS NOT NULL",
 }
@@ -609,6 +609,6 @@ async def test_a_drive_title_holding_quotes_of_its_own_is_not_quoted_again_in_th
     sent = await digests(any_app)
     unit_a, rollup = sent[org.people["Lãnh đạo A"].id][0], sent[org.people["Thủ trưởng"].id][0]
     assert f"Đợt vận động {title}: đơn vị đã ủng hộ" in unit_a
-    assert f"Đợt vận động {title}: đã ghi nhận" in rollup
+    assert f"Đợt vận động {title}: đã xác nhận" in rollup
     for digest in (unit_a, rollup):
         assert "““" not in digest and "””" not in digest and "“Quỹ" not in digest

@@ -210,7 +210,11 @@ async def unit_figures(
             total(days, at >= period.starts),
             total(vnd, Contribution.status == "confirmed"),
             func.count().filter(Contribution.status == "recorded"),
-            total(vnd, Contribution.drive_id == (drive.id if drive else -1)),
+            # to the running Fund drive, what a treasurer confirmed: as the drive's own screen counts it
+            total(
+                vnd,
+                (Contribution.drive_id == (drive.id if drive else -1)) & (Contribution.status == "confirmed"),
+            ),
             *(total(vnd, at >= starts) for starts in since),
         )
         .where(
@@ -546,7 +550,7 @@ def _shared_lines(locale: str, context: Context, drive: tuple[str, int | None] |
     drive_line = ""
     if drive is not None:
         title, target = drive
-        drive_line = t("Drive {title}: the unit gave {given}")
+        drive_line = t("Drive {title}: the unit gave {given}, confirmed")
         drive_line = drive_line.format(title=_escaped(quoted(title)), given="{given}")
         if target:
             drive_line += " " + _escaped(
@@ -803,7 +807,7 @@ def rollup_text(
     if context.drive is not None and context.drive.target_vnd:
         given = sum(u.drive_vnd for u in units)
         lines.append(
-            t("Drive {title}: {given} recorded of {target}").format(
+            t("Drive {title}: {given} confirmed of {target}").format(
                 title=quoted(context.drive.title),
                 given=format_vnd(given, locale),
                 target=format_vnd(context.drive.target_vnd, locale),
