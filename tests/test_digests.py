@@ -150,7 +150,7 @@ SQL = {
     "waiting": _VND + "AND kind <> 'labour' AND status = 'recorded' AND year = 2026 AND created_at < :e",
     "waiting_entries": "SELECT count(*) FROM contribution WHERE unit_id = :u AND status = 'recorded' "
     "AND year = 2026 AND created_at < :e",
-    "drive": _VND + "AND drive_id = :drive AND status <> 'rejected' AND created_at < :e",
+    "drive": _VND + "AND drive_id = :drive AND status = 'confirmed' AND created_at < :e",
     "reminders_sent": _SENT + "AND r.sent_at >= :s AND r.sent_at < :e",
     "reminders_acted": _SENT + "AND r.sent_at >= :s AND r.sent_at < :e AND r.acted_at IS NOT NULL",
 }
@@ -291,7 +291,9 @@ async def test_the_digest_goes_once_to_each_leader_on_time_and_not_a_day_late(
     assert "Chưa đăng ký" not in unit_a  # names are off by default
     assert "Weekly digest for Phòng B" in sent[leader_b][0]  # in the reader's language
     rollup = sent[head][0]
-    assert rollup.index("• Phòng B: 1/3 (33%)") < rollup.index("• Phòng A: 1/4 (25%)")  # by participation
+    assert rollup.index("• Phòng B: 1/3 người (33%)") < rollup.index(
+        "• Phòng A: 1/4 người (25%)"
+    )  # by participation
     assert "10/12/2026" in rollup and "15/12/2026" in rollup  # those who sign it see every deadline
     # a unit's line gives what a treasurer confirmed, as the unit's own digest counts it, waiting apart
     unit_a_line = next(line for line in rollup.splitlines() if line.startswith("• Phòng A:"))
@@ -320,14 +322,16 @@ async def test_the_roll_up_ranks_units_within_their_khoi_thi_dua_each_block_with
     lines = sent[org.people["Thủ trưởng"].id][0].split("\n")
     start = lines.index("Các đơn vị theo tỷ lệ tham gia:")
     ranked = [
-        line.split(":")[0] + ":" + line.split(":")[1].split(",")[0] for line in lines[start + 1 : start + 5]
+        line.split(":")[0] + ":" + line.split(":")[1].split(",")[0]
+        for line in lines[start + 1 : start + 6]
+        if line  # each block a paragraph of its own
     ]
     # Phòng B (33%) places above Phòng A (25%) overall, but each is ranked within its block, blocks first
     assert ranked == [
-        "Khối các đơn vị sự nghiệp: 1/4 (25%)",
-        "• Phòng A: 1/4 (25%)",
-        "Đơn vị chưa xếp khối: 1/3 (33%)",
-        "• Phòng B: 1/3 (33%)",
+        "Khối các đơn vị sự nghiệp: 1/4 người (25%)",
+        "• Phòng A: 1/4 người (25%)",
+        "Đơn vị chưa xếp khối: 1/3 người (33%)",
+        "• Phòng B: 1/3 người (33%)",
     ]
     assert "Khối" not in sent[org.people["Lãnh đạo A"].id][0]  # a unit's own digest is unchanged
 
@@ -346,7 +350,9 @@ async def test_an_organisation_wide_leader_granted_by_an_admin_gets_the_roll_up_
     sent = await digests(any_app)
     an_id, head_id = org.people["An"].id, org.people["Thủ trưởng"].id
     assert head_id not in sent
-    assert len(sent[an_id]) == 1 and "• Phòng B: 1/3 (33%)" in sent[an_id][0]  # the roll-up, across units
+    assert (
+        len(sent[an_id]) == 1 and "• Phòng B: 1/3 người (33%)" in sent[an_id][0]
+    )  # the roll-up, across units
 
 
 async def test_an_organisation_chooses_its_time_and_whether_names_show(any_app: App, org: Seeded) -> None:
@@ -379,7 +385,9 @@ async def test_baocao_on_demand_for_leaders_only(any_app: App, org: Seeded, cloc
     # the deadlines ahead are counted from the reader's today (07/12), not from the period's end
     head = org.people["Thủ trưởng"].id
     replies = await channel.receive(f"p{head}", text="/baocao 1/11/2026 - 30/11/2026", at=clock.at)
-    assert "• 15/12/2026: Đơn vị gửi hồ sơ đề nghị khen thưởng về Sở" in "\n".join(r.text for r in replies)
+    assert "• Đơn vị gửi hồ sơ đề nghị khen thưởng về Sở: hạn ngày 15/12/2026." in "\n".join(
+        r.text for r in replies
+    )
     for wrong in ("tuần", "30/11/2026 - 1/11/2026", "1/1/2025 - 31/12/2026"):  # a word, backwards, too long
         replies = await channel.receive(f"p{leader}", text=f"/baocao {wrong}", at=clock.at)
         assert "ví dụ: /baocao 30, hoặc hai ngày" in "\n".join(r.text for r in replies)
@@ -548,12 +556,17 @@ async def test_households_are_counted_apart_from_the_people_in_every_digest(
     rollup = sent[org.people["Thủ trưởng"].id][0]
     lines = rollup.split("\n")
     assert "Đã đăng ký: 2/7 người (29%); hộ gia đình: 4/6 (67%)" in lines
-    units = [line for line in lines if line.startswith("• ") and "/" in line.split(":")[1]]
+    listed = lines[lines.index("Các đơn vị theo tỷ lệ tham gia:") + 1 :]
+    units = [
+        line
+        for line in listed
+        if line.startswith("• ") and "/" in line.split(":")[1] and "hạn" not in line.lower()
+    ]
     # highest participation first: the hamlet by its households, the others by their people
     assert [line.split(":")[0] for line in units] == ["• Thôn 3", "• Phòng B", "• Phòng A"]
     assert units[0].startswith("• Thôn 3: hộ gia đình 2/3 (67%), ")
-    assert units[1].startswith("• Phòng B: 1/3 (33%), hộ gia đình 1/1 (100%), ")
-    assert units[2].startswith("• Phòng A: 1/4 (25%), hộ gia đình 1/2 (50%), ")
+    assert units[1].startswith("• Phòng B: 1/3 người (33%), hộ gia đình 1/1 (100%), ")
+    assert units[2].startswith("• Phòng A: 1/4 người (25%), hộ gia đình 1/2 (50%), ")
     assert "Hộ bà Tư" not in rollup  # the roll-up names nobody
 
     channel = CollectingChannel(any_app.engine, BUTTONS)  # the same on demand
@@ -596,6 +609,6 @@ async def test_a_drive_title_holding_quotes_of_its_own_is_not_quoted_again_in_th
     sent = await digests(any_app)
     unit_a, rollup = sent[org.people["Lãnh đạo A"].id][0], sent[org.people["Thủ trưởng"].id][0]
     assert f"Đợt vận động {title}: đơn vị đã ủng hộ" in unit_a
-    assert f"Đợt vận động {title}: đã ghi nhận" in rollup
+    assert f"Đợt vận động {title}: đã xác nhận" in rollup
     for digest in (unit_a, rollup):
         assert "““" not in digest and "””" not in digest and "“Quỹ" not in digest

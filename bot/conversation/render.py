@@ -38,20 +38,29 @@ def render_parts(reply: Reply, caps: Capabilities, limit: int | None = None) -> 
 
 
 def split_lines(text: str, limit: int) -> list[str]:
-    """`text` in parts of at most `limit` UTF-16 units, cut at line ends (a line longer than that alone is
-    cut where it must); blank lines at a cut are dropped."""
+    """`text` in parts of at most `limit` UTF-16 units, cut at line ends: at the end of a paragraph (a blank
+    line) where one closes the part at least half full, so a heading stays with the lines it heads; a line
+    longer than a part alone is cut after a comma, else at a space, never inside a word (a name in a list of
+    names stays whole) unless it has none. Blank lines at a cut are dropped."""
     parts: list[str] = []
     current: list[str] = []
     size = 0
     for line in text.split("\n"):
         while _units(line) > limit:
-            cut = _fit(line, limit)
+            cut, rest = _word_cut(line, limit)
             if current:
                 parts.append("\n".join(current))
                 current, size = [], 0
             parts.append(line[:cut])
-            line = line[cut:]
+            line = line[rest:]
         added = _units(line) + (1 if current else 0)
+        if current and size + added > limit:
+            paragraph = _paragraph_end(current, limit)
+            if paragraph is not None:  # the paragraphs before go; the one under way goes on with the line
+                parts.append("\n".join(current[:paragraph]))
+                current = current[paragraph + 1 :]
+                size = _units("\n".join(current))
+                added = _units(line) + (1 if current else 0)
         if current and size + added > limit:
             parts.append("\n".join(current))
             current, size = [], 0
@@ -61,6 +70,28 @@ def split_lines(text: str, limit: int) -> list[str]:
     if current:
         parts.append("\n".join(current))
     return [part.strip("\n") for part in parts if part.strip()]
+
+
+def _paragraph_end(lines: list[str], limit: int) -> int | None:
+    """The index of the last blank line of `lines` after which the part may end (what comes before it at
+    least half of `limit`), or None."""
+    for index in range(len(lines) - 1, 0, -1):
+        if not lines[index].strip() and _units("\n".join(lines[:index])) >= limit // 2:
+            return index
+    return None
+
+
+def _word_cut(line: str, limit: int) -> tuple[int, int]:
+    """Where to cut a line longer than `limit`: (the end of the first piece, where the rest starts). After the
+    last ", " or "; " that fits, else at the last space, as long as the piece is at least half of `limit`;
+    else where it must."""
+    fits = _fit(line, limit)
+    for separator in (", ", "; ", " "):
+        at = line.rfind(separator, 0, fits)
+        if at >= fits // 2:
+            end = at + len(separator.rstrip())
+            return end, at + len(separator)
+    return fits, fits
 
 
 def _body(reply: Reply) -> str:

@@ -54,6 +54,7 @@ from bot.delivery.transport import OutboundMessage
 from bot.domain.campaigns import active_campaign, campaign_year
 from bot.domain.charts import Bar, render_chart
 from bot.domain.commitments import commitment_targets, owner_key
+from bot.domain.reminder_lines import DeadlineLine, deadline_kind
 from bot.i18n import format_date, format_number, format_vnd, translate, translations
 from bot.text import fold, quoted
 
@@ -209,7 +210,11 @@ async def unit_figures(
             total(days, at >= period.starts),
             total(vnd, Contribution.status == "confirmed"),
             func.count().filter(Contribution.status == "recorded"),
-            total(vnd, Contribution.drive_id == (drive.id if drive else -1)),
+            # to the running Fund drive, what a treasurer confirmed: as the drive's own screen counts it
+            total(
+                vnd,
+                (Contribution.drive_id == (drive.id if drive else -1)) & (Contribution.status == "confirmed"),
+            ),
             *(total(vnd, at >= starts) for starts in since),
         )
         .where(
@@ -423,13 +428,27 @@ async def readers(session: AsyncSession, org_id: int, default_locale: str) -> di
 
 
 @dataclass(frozen=True)
+class Upcoming:
+    """A deadline in the next DEADLINE_WINDOW days: its day, the plan's (or the organisation's) title, the
+    role that must act (its audience), its code (what it asks for) and whether it is the organisation's
+    own."""
+
+    on: date
+    title: str
+    audience: str
+    code: str = ""
+    local: bool = False
+
+
+@dataclass(frozen=True)
 class Context:
     """What every digest of an organisation shares."""
 
     year: int
-    deadlines: tuple[tuple[date, str, str], ...]  # day, title, the role that must act (its audience)
+    deadlines: tuple[Upcoming, ...]  # by day
     drive: Drive | None
     period: Period
+    org: str = ""  # the organisation's name, as a deadline's line names it
 
 
 async def org_context(
@@ -442,7 +461,7 @@ async def org_context(
     today = last_day
     campaign = await active_campaign(session, org_id, today)
     year = campaign_year(campaign, today) if campaign else today.year
-    upcoming: list[tuple[date, str, str]] = []
+    upcoming: list[Upcoming] = []
     if campaign is not None:
         for deadline in (
             await session.scalars(select(Deadline).where(Deadline.campaign_id == campaign.id))
@@ -455,14 +474,18 @@ async def org_context(
                 except ValueError:
                     continue
                 if soon <= on <= soon + timedelta(days=DEADLINE_WINDOW):
-                    upcoming.append((on, deadline.title, deadline.audience))
+                    upcoming.append(
+                        Upcoming(on, deadline.title, deadline.audience, deadline.code, bool(deadline.local))
+                    )
     drive = await session.scalar(
         select(Drive)
         .where(Drive.org_id == org_id, Drive.fund, Drive.starts_on <= today, Drive.ends_on >= today)
         .order_by(Drive.ends_on)
         .limit(1)
     )
-    return Context(year, tuple(sorted(upcoming)), drive, period), campaign.id if campaign else None
+    org = await session.get(Organisation, org_id)
+    ordered = tuple(sorted(upcoming, key=lambda d: (d.on, d.title)))
+    return Context(year, ordered, drive, period, org.name if org else ""), campaign.id if campaign else None
 
 
 # -------------------------------------------------------------------------------------------------------
@@ -488,7 +511,8 @@ class _Shared:
     registered: str
     registered_and_households: str  # people and households apart, where a unit has both
     registered_households: str  # a unit of households alone
-    households_part: str  # the roll-up's line of a unit: its households
+    people_part: str  # the roll-up's line of a unit (or a block): its people
+    households_part: str  # … its households
     unit_registered: str  # … that it registered a collective commitment
     unit_confirmed: str  # … and what it gave, confirmed
     unit_confirmed_waiting: str  # … confirmed and waiting
@@ -502,7 +526,6 @@ class _Shared:
     waiting: str
     not_registered: str
     households_not_registered: str
-    deadlines: tuple[str, ...]
     results: str  # "{week}" and "{year}" left to fill
     no_results: str
 
@@ -527,7 +550,7 @@ def _shared_lines(locale: str, context: Context, drive: tuple[str, int | None] |
     drive_line = ""
     if drive is not None:
         title, target = drive
-        drive_line = t("Drive {title}: the unit gave {given}")
+        drive_line = t("Drive {title}: the unit gave {given}, confirmed")
         drive_line = drive_line.format(title=_escaped(quoted(title)), given="{given}")
         if target:
             drive_line += " " + _escaped(
@@ -545,6 +568,7 @@ def _shared_lines(locale: str, context: Context, drive: tuple[str, int | None] |
         registered=registration.registered,
         registered_and_households=registration.registered_and_households,
         registered_households=registration.registered_households,
+        people_part=t("{registered}/{people} people ({percent}%)"),
         households_part=t("households {registered}/{households} ({percent}%)"),
         unit_registered=t("registered as a unit"),
         unit_confirmed=t("{confirmed} confirmed"),
@@ -563,7 +587,6 @@ def _shared_lines(locale: str, context: Context, drive: tuple[str, int | None] |
         waiting=t("Entries waiting for confirmation: {n}"),
         not_registered=t("Not registered yet: {names}"),
         households_not_registered=t("Households not registered yet: {names}"),
-        deadlines=_deadline_lines(locale, context, unit=True),
         results=(
             t("Other results recorded this week: {week}. In {year} so far: {total}.")
             if weekly
@@ -599,7 +622,7 @@ def unit_text(locale: str, figures: UnitFigures, context: Context, *, names: boo
         lines.append(_results_line(locale, shared, figures.results))
     lines.append(shared.reminders.format(sent=figures.reminders_sent, acted=figures.reminders_acted))
     lines.append(shared.waiting.format(n=figures.waiting_entries))
-    lines.extend(shared.deadlines)
+    lines.extend(_deadline_lines(locale, context, unit=figures.name))
     if names and figures.unregistered:
         lines.append(shared.not_registered.format(names=", ".join(figures.unregistered)))
     if names and figures.unregistered_households:
@@ -669,7 +692,11 @@ def _participation(shared: _Shared, unit: UnitFigures) -> list[str]:
     """A unit's (or a block's) people registered as ever, its households apart where it has any."""
     parts = []
     if unit.people or not unit.households:
-        parts.append(f"{unit.registered}/{unit.people} ({round(unit.rate * 100)}%)")
+        parts.append(
+            shared.people_part.format(
+                registered=unit.registered, people=unit.people, percent=round(unit.rate * 100)
+            )
+        )
     if unit.households:
         parts.append(
             shared.households_part.format(
@@ -696,13 +723,28 @@ def _rollup_unit_line(locale: str, shared: _Shared, unit: UnitFigures) -> str:
     return f"• {unit.name}: {', '.join(parts)}"
 
 
-@lru_cache(maxsize=64)
-def _deadline_lines(locale: str, context: Context, *, unit: bool) -> tuple[str, ...]:
-    """The same for every unit of a digest run: made once per language. A unit's digest leaves out what the
-    organisation's office sends upward (audience "admin": its dossier to the department, its own report),
-    which the unit has nothing to do for; the roll-up, read by those who sign it, keeps every deadline."""
-    deadlines = tuple(d for d in context.deadlines if not (unit and d[2] == "admin"))
-    return tuple(_make_deadline_lines(locale, deadlines))
+def _deadline_lines(locale: str, context: Context, *, unit: str | None) -> list[str]:
+    """The deadlines ahead as `unit`'s leader reads them (None: the roll-up's reader). A unit's digest leaves
+    out what the organisation's office sends upward (audience "admin": its dossier to the department, its own
+    report), which the unit has nothing to do for; the roll-up, read by those who sign it, keeps every
+    deadline. Each is said as its reminder says it (bot.domain.reminder_lines, docs/decisions/0064): a plan's
+    award or report deadline for the units' leaders from the reader's seat ("Thôn 3 gửi hồ sơ đề nghị khen
+    thưởng về UBND xã …: hạn 10/12/2026.", to the head "Hạn các đơn vị gửi … về …"), not with the plan's
+    title, written for a school or a hospital ("Các phòng, khoa, trung tâm …")."""
+    deadlines = [d for d in context.deadlines if not (unit is not None and d.audience == "admin")]
+    if not deadlines:
+        return [translate(locale, "No deadlines in the next 14 days.")]
+    lines = [translate(locale, "Deadlines in the next 14 days:")]
+    for deadline in deadlines:
+        kind = deadline_kind(deadline.code) if deadline.audience == "leader" else None
+        if kind is None:
+            line = DeadlineLine(deadline.title, deadline.on)
+        elif deadline.local:  # the organisation's own words; to the head, the units' deadline
+            line = DeadlineLine(deadline.title, deadline.on, kind if unit is None else None)
+        else:
+            line = DeadlineLine(deadline.title, deadline.on, kind, context.org, unit)
+        lines.append(f"• {line.text(locale)}")
+    return lines
 
 
 def _weekly(period: Period) -> bool:
@@ -715,14 +757,6 @@ def _day(value: datetime, locale: str) -> str:
     return format_date(value, locale)
 
 
-def _make_deadline_lines(locale: str, deadlines: tuple[tuple[date, str, str], ...]) -> list[str]:
-    if not deadlines:
-        return [translate(locale, "No deadlines in the next 14 days.")]
-    lines = [translate(locale, "Deadlines in the next 14 days:")]
-    lines += [f"• {format_date(on, locale)}: {title}" for on, title, _audience in deadlines]
-    return lines
-
-
 def rollup_text(
     locale: str,
     org_name: str,
@@ -730,8 +764,10 @@ def rollup_text(
     context: Context,
     own: OwnCollective | None = None,
 ) -> str:
-    """The organisation's roll-up: one line per unit, highest participation first; with `own`, the
-    organisation's own commitment and its results among the units'."""
+    """The organisation's roll-up: the organisation's figures and the deadlines ahead first (the first screen
+    of a phone, the first message on Zalo), then one line per unit, highest participation first, each block
+    of units a paragraph of its own, so that a long roll-up split into messages keeps a block's heading with
+    its units; with `own`, the organisation's own commitment and its results among the units'."""
     t = lambda message: translate(locale, message)  # noqa: E731
     shared = _shared(locale, context)
     whole = UnitFigures(
@@ -771,7 +807,7 @@ def rollup_text(
     if context.drive is not None and context.drive.target_vnd:
         given = sum(u.drive_vnd for u in units)
         lines.append(
-            t("Drive {title}: {given} recorded of {target}").format(
+            t("Drive {title}: {given} confirmed of {target}").format(
                 title=quoted(context.drive.title),
                 given=format_vnd(given, locale),
                 target=format_vnd(context.drive.target_vnd, locale),
@@ -784,14 +820,15 @@ def rollup_text(
             results[title] = (before[0] + week_n, before[1] + year_n)
     if results:
         lines.append(_results_line(locale, shared, results))
-    lines.append(t("Units by participation:"))
+    lines.extend(_deadline_lines(locale, context, unit=None))
+    lines += ["", t("Units by participation:")]
     blocks = by_block(units, lambda unit: unit.block)
-    for block, members in blocks:
-        if len(blocks) > 1 or block is not None:  # an organisation without blocks reads as before
+    for number, (block, members) in enumerate(blocks):
+        if len(blocks) > 1 or block is not None:  # an organisation without blocks: one list, as before
+            lines += [""] if number else []
             lines.append(_block_heading(locale, shared, block, members))
         for unit in sorted(members, key=lambda u: (-u.placing, u.name)):
             lines.append(_rollup_unit_line(locale, shared, unit))
-    lines.extend(_deadline_lines(locale, context, unit=False))
     return "\n".join(lines)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.conversation.recognise import BACK_ID
-from bot.conversation.render import button_payload
+from bot.conversation.render import button_payload, split_lines
 from bot.i18n import translate
 from bot.messages import Reply
 
@@ -56,24 +56,8 @@ def parse_page(data: str) -> tuple[str, int] | None:
 
 
 def split_text(text: str, limit: int = MAX_TEXT) -> list[str]:
-    """Split on paragraph, then line boundaries, so every part fits in one message."""
+    """Split at paragraph, then line boundaries (bot.conversation.render.split_lines, as on Zalo), so every
+    part fits in one message and a heading stays with what it heads."""
     if len(text) <= limit:
         return [text]
-    parts: list[str] = []
-    current = ""
-    for block in text.split("\n"):
-        while len(block) > limit:
-            if current:
-                parts.append(current)
-                current = ""
-            parts.append(block[:limit])
-            block = block[limit:]
-        candidate = f"{current}\n{block}" if current else block
-        if len(candidate) > limit:
-            parts.append(current)
-            current = block
-        else:
-            current = candidate
-    if current:
-        parts.append(current)
-    return parts
+    return split_lines(text, limit)

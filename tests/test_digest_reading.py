@@ -1,0 +1,253 @@
+"""The Monday digest as its readers get it on a phone: a commune's hamlet head, a department's head and the
+organisation's head, on Zalo (text only, split under 2,000 units) and on Telegram. What they read must be in
+their own words, what is due this week must be on the first screen, and a split must never cut a name or
+leave a heading apart from what it heads."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+
+from sqlalchemy import func, select, update
+
+from bot.app import App
+from bot.channels.telegram.render import split_text
+from bot.conversation.render import render_parts
+from bot.db.models import Contribution, Drive, Organisation, OrgSchedule
+from bot.delivery.transport import OutboundMessage
+from bot.domain.digests import Context, Period, UnitFigures, Upcoming, rollup_text
+from bot.domain.drives import drive_progress
+from bot.i18n import format_vnd
+from bot.messages import TEXT_ONLY
+from tests.support.orgs import Seeded, new_person
+from tests.test_digests import DUE, add_households, digests, org, weekly
+
+__all__ = ["org"]  # the seeded organisation of the digest's tests, as a fixture here too
+
+COMMUNE = "UBND xã Hòa Bình"
+
+
+async def _commune(app: App, org: Seeded) -> None:
+    """The seeded organisation as a commune, with its hamlet (Thôn 3) led by Phòng A's leader."""
+    await add_households(app, org)
+    async with app.sessionmaker() as session, session.begin():
+        await session.execute(update(Organisation).where(Organisation.id == org.org.id).values(name=COMMUNE))
+
+
+async def test_the_deadlines_ahead_are_said_in_the_readers_words_not_in_a_schools(
+    any_app: App, org: Seeded
+) -> None:
+    await _commune(any_app, org)
+    assert await weekly(any_app, DUE) == 4
+    sent = await digests(any_app)
+    hamlet = next(
+        text for text in sent[org.people["Lãnh đạo A"].id] if text.startswith("Bản tin tuần của Thôn 3")
+    )
+    # the hamlet head reads the hamlet's own task, sent to the commune, as the 1/12 reminder said it
+    assert f"• Thôn 3 gửi hồ sơ đề nghị khen thưởng về {COMMUNE}: hạn 10/12/2026." in hamlet.split("\n")
+    unit_b = sent[org.people["Lãnh đạo B"].id][0]  # in English
+    assert f"• Phòng B sends its award proposals to {COMMUNE}: due on 10/12/2026." in unit_b.split("\n")
+    # the head reads it as the units' deadline they oversee, and the office's own submission as before
+    rollup = sent[org.people["Thủ trưởng"].id][0].split("\n")
+    assert f"• Hạn các đơn vị gửi hồ sơ đề nghị khen thưởng về {COMMUNE}: 10/12/2026." in rollup
+    assert "• Đơn vị gửi hồ sơ đề nghị khen thưởng về Sở: hạn ngày 15/12/2026." in rollup
+    for texts in sent.values():
+        for text in texts:
+            assert "phòng, khoa, trung tâm" not in text.lower()
+
+
+async def test_on_zalo_a_long_list_of_households_not_registered_is_split_between_names_never_inside_one(
+    any_app: App, org: Seeded
+) -> None:
+    """A hamlet of 180 households, names shown: the line of those not registered is longer than a Zalo
+    message, and each message ends and begins with whole names."""
+    hamlet = await add_households(any_app, org)
+    rng = random.Random(5)
+    names: list[str] = []
+    async with any_app.sessionmaker() as session, session.begin():
+        session.add(OrgSchedule(org_id=org.org.id, digest_weekday=0, digest_time="07:30", show_names=True))
+        every = [f"{f} {m} {g}" for f in FAMILY for m in MIDDLE for g in GIVEN]
+        for n, who in enumerate(rng.sample(every, 180)):
+            name = f"Hộ {'ông' if n % 2 else 'bà'} {who}"
+            household = new_person(org, name, None, now=DUE - timedelta(days=20))
+            household.kind, household.unit_id = "household", hamlet.id
+            session.add(household)
+            names.append(name)
+    assert await weekly(any_app, DUE) == 4
+    text = next(
+        t for t in (await digests(any_app))[org.people["Lãnh đạo A"].id] if "Thôn 3" in t.split("\n")[0]
+    )
+    parts = on_zalo(text)
+    assert len(parts) >= 3 and all(utf16_units(part) <= 2000 for part in parts)
+    assert parts[0].startswith("Bản tin tuần của Thôn 3")
+    for name in names:  # every name whole in one message, none cut in two
+        assert any(name in part for part in parts), name
+    for part in parts[1:]:
+        assert part.startswith("Hộ "), part[:40]
+
+
+def on_zalo(text: str) -> list[str]:
+    """The messages the Zalo channel sends for a digest's text (its transport renders it so)."""
+    return render_parts(OutboundMessage(text=text).as_reply(), TEXT_ONLY)
+
+
+def utf16_units(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+FAMILY = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ")
+MIDDLE = ("Văn", "Thị", "Hữu", "Đức", "Thị Thu", "Minh", "Quốc", "Thị Thanh", "Xuân", "Ngọc")
+GIVEN = ("An", "Bình", "Chi", "Dũng", "Hà", "Hải", "Hạnh", "Hòa", "Hùng", "Lan", "Linh", "Long", "Mai")
+
+
+BLOCKS = {
+    "Khối Hành chính": [
+        f"Phòng {name}"
+        for name in (
+            "Kế hoạch tổng hợp",
+            "Tổ chức cán bộ",
+            "Tài chính kế toán",
+            "Điều dưỡng",
+            "Hành chính quản trị",
+            "Vật tư thiết bị y tế",
+            "Quản lý chất lượng",
+            "Công tác xã hội",
+        )
+    ],
+    "Khối Nội": [
+        f"Khoa {name}"
+        for name in (
+            "Nội tổng hợp",
+            "Nội tim mạch",
+            "Nội thần kinh",
+            "Nội tiêu hóa",
+            "Nội thận – Tiết niệu",
+            "Lão khoa",
+            "Nhi",
+            "Truyền nhiễm",
+            "Y học cổ truyền",
+            "Phục hồi chức năng",
+        )
+    ],
+    "Khối Ngoại": [
+        f"Khoa {name}"
+        for name in (
+            "Ngoại tổng hợp",
+            "Ngoại chấn thương chỉnh hình",
+            "Ngoại thần kinh",
+            "Phẫu thuật – Gây mê hồi sức",
+            "Sản",
+            "Tai Mũi Họng",
+            "Mắt",
+            "Răng Hàm Mặt",
+            "Hồi sức tích cực – Chống độc",
+            "Cấp cứu",
+        )
+    ],
+    "Khối Cận lâm sàng": [
+        f"Khoa {name}"
+        for name in (
+            "Xét nghiệm",
+            "Chẩn đoán hình ảnh",
+            "Giải phẫu bệnh",
+            "Dược",
+            "Dinh dưỡng",
+            "Kiểm soát nhiễm khuẩn",
+            "Thăm dò chức năng",
+        )
+    ],
+}
+HOSPITAL = "Bệnh viện Đa khoa tỉnh Hà Tĩnh"
+
+
+def hospital_rollup(locale: str = "vi") -> str:
+    """A provincial hospital's roll-up: 35 departments of 900 staff in 4 Khối thi đua, most with gifts
+    confirmed and waiting, half registered as a unit; the units' dossier due in three days."""
+    rng = random.Random(3)
+    units = []
+    for block, names in BLOCKS.items():
+        for name in names:
+            people = rng.randrange(10, 45)
+            units.append(
+                UnitFigures(
+                    len(units) + 1,
+                    name,
+                    people=people,
+                    registered=rng.randrange(0, people + 1),
+                    confirmed_vnd=rng.randrange(5, 100) * 100_000,
+                    waiting_vnd=rng.randrange(0, 40) * 100_000,
+                    collective_registered=rng.random() < 0.5,
+                    block=block,
+                )
+            )
+    deadlines = (
+        Upcoming(
+            date(2026, 12, 10), "Các phòng, khoa, trung tâm gửi hồ sơ …", "leader", "ho-so-khen-thuong-don-vi"
+        ),
+        Upcoming(
+            date(2026, 12, 15),
+            "Đơn vị gửi hồ sơ đề nghị khen thưởng về Sở",
+            "admin",
+            "ho-so-khen-thuong-len-so",
+        ),
+    )
+    context = Context(2026, deadlines, None, Period(DUE - timedelta(days=7), DUE), HOSPITAL)
+    return rollup_text(locale, HOSPITAL, units, context)
+
+
+def test_on_zalo_a_hospitals_roll_up_gives_what_is_due_first_and_keeps_each_block_with_its_heading() -> None:
+    text = hospital_rollup()
+    parts = on_zalo(text)
+    assert len(parts) >= 3 and all(utf16_units(part) <= 2000 for part in parts)
+    first = parts[0].split("\n")
+    # the first message: where the hospital stands and what is due, before the 35 departments
+    assert first[0].startswith(f"Bản tin tuần của {HOSPITAL}")
+    assert f"• Hạn các đơn vị gửi hồ sơ đề nghị khen thưởng về {HOSPITAL}: 10/12/2026." in first
+    assert "• Đơn vị gửi hồ sơ đề nghị khen thưởng về Sở: hạn ngày 15/12/2026." in first
+    headings = {f"{block}:" for block in BLOCKS}
+    shown = [part.split("\n") for part in parts]
+    for lines in shown:
+        # no message ends on a heading, and none goes on with a block's departments without its heading
+        assert not lines[-1].endswith(":") and not any(lines[-1].startswith(h) for h in headings), lines[-1]
+        departments = [n for n, line in enumerate(lines) if line.startswith(("• Phòng", "• Khoa"))]
+        if departments:
+            assert any(lines[departments[0] - 1].startswith(h) for h in headings), lines[departments[0] - 1]
+    every = [line for lines in shown for line in lines]
+    department_lines = [line for line in every if line.startswith(("• Phòng", "• Khoa"))]
+    assert len(department_lines) == 35  # nothing lost in the split
+    # each figure says what it counts: people, for the departments and the blocks alike
+    assert all(" người (" in line for line in department_lines)
+    assert all(" người (" in line for line in every if any(line.startswith(h) for h in headings))
+    # on Telegram the same text, at most two messages, cut between blocks
+    telegram = split_text(text)
+    assert len(telegram) <= 2 and all(len(part) <= 4096 for part in telegram)
+    assert all(part.split("\n")[0].startswith((f"Bản tin tuần của {HOSPITAL}", "Khối ")) for part in telegram)
+
+
+async def test_a_drive_reads_in_the_digest_as_on_its_own_screen_what_a_treasurer_confirmed(
+    any_app: App, org: Seeded
+) -> None:
+    """The head opens “Đợt vận động” after reading the digest: the same figure, confirmed, against the
+    target; gifts still waiting are not counted as given."""
+    async with any_app.sessionmaker() as session:
+        drive = await session.scalar(select(Drive).where(Drive.code == "cao-diem"))
+        assert drive is not None
+        progress = await drive_progress(session, drive)
+        confirmed = {
+            unit: await session.scalar(
+                select(func.coalesce(func.sum(Contribution.amount_vnd), 0)).where(
+                    Contribution.drive_id == drive.id,
+                    Contribution.unit_id == org.units[unit].id,
+                    Contribution.status == "confirmed",
+                )
+            )
+            for unit in ("A", "B")
+        }
+    assert progress.pending_vnd > 0  # some gifts to the drive still wait: they must not count
+    assert await weekly(any_app, DUE) == 3
+    sent = await digests(any_app)
+    rollup = sent[org.people["Thủ trưởng"].id][0]
+    given = format_vnd(progress.confirmed_vnd, "vi")
+    assert f"Đợt vận động “Cao điểm”: đã xác nhận {given} / 50.000.000\xa0₫" in rollup.split("\n")
+    unit_a = sent[org.people["Lãnh đạo A"].id][0]
+    assert f"đơn vị đã ủng hộ {format_vnd(confirmed['A'], 'vi')} đã được xác nhận" in unit_a
