@@ -63,6 +63,7 @@ FOLLOW_THE_PERSON: tuple[InstrumentedAttribute[Any], ...] = (
     AwardProposal.person_id,  # a proposal for an award stays theirs
     AwardProposal.proposed_by,
     AwardProposal.withdrawn_by,
+    AwardProposal.decided_by,  # the office member who recorded the council's decision
     Result.person_id,  # what they recorded done toward their pledge stays theirs (and its owner_key below)
     Result.recorded_by,
     Result.closed_by,
