@@ -413,11 +413,12 @@ async def correct_confirmed(turn: Turn) -> None:
         return
     turn.say(
         turn.t(
-            "{ref} is corrected: the correction {reversal} cancels it and {new_ref} ({new}) takes its place, "
-            "confirmed. The giver is being told."
+            "{ref} is corrected: the correction {reversal} ({minus}) cancels it and {new_ref} ({new}) takes "
+            "its place, confirmed. The giver is being told."
         ).format(
             ref=c.ref,
             reversal=done.reversal.ref,
+            minus=_figure(turn.t, c, figure_of(done.reversal)),
             new_ref=done.replacement.ref,
             new=_figure(turn.t, c, figure_of(done.replacement)),
         ),

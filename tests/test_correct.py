@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -37,6 +39,7 @@ from bot.domain.contributions import (
 )
 from bot.domain.ledger_book import LedgerScope, ledger_book
 from bot.domain.statement import drive_statement
+from bot.ledger_sheet import write_ledger
 from bot.media import store
 from bot.messages import Photo
 from tests.support.clocks import NOW
@@ -111,7 +114,7 @@ async def _as(session: AsyncSession, person_id: int):  # type: ignore[no-untyped
 
 
 async def test_a_correction_shows_the_right_figure_once_in_totals_statement_and_ledger(
-    any_app: App, seeded: Seeded
+    any_app: App, seeded: Seeded, tmp_path: Path
 ) -> None:
     async with any_app.sessionmaker() as session, session.begin():
         wrong = await session.get_one(Contribution, seeded.wrong)
@@ -146,6 +149,12 @@ async def test_a_correction_shows_the_right_figure_once_in_totals_statement_and_
             session, Operator(seeded.org_id), LedgerScope.of_drive(seeded.drive_id), now=NOW
         )
         assert book.summary.by_kind["money"].net == 50_000
+        assert [r.replaces for r in book.rows if r.ref == "CT-2026-000005"] == ["CT-2026-000001"]
+        write_ledger(book, tmp_path / "so.xlsx", locale="vi")
+        cells = [
+            c for row in load_workbook(tmp_path / "so.xlsx").active.iter_rows(values_only=True) for c in row
+        ]
+        assert "Khoản thay thế CT-2026-000001 (đã sửa số)" in cells  # why an officer's name confirmed it
         assert [
             r.ref for r in book.rows if r.status == "confirmed" and not r.corrects and not r.corrected_by
         ] == [
