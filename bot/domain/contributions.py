@@ -1,5 +1,6 @@
 """The contribution ledger: entries are appended, confirmed or rejected by a treasurer, and corrected only
-by a reversal entry — an amount once recorded is never edited."""
+by a reversal entry — an amount once recorded is never edited; a wrong figure is replaced by the reversal and
+a new entry written together (`correct`)."""
 
 from __future__ import annotations
 

@@ -3,6 +3,9 @@ in the reader's own language, and held back until the end of quiet hours (21:00â
 
 - **A decision, to the contributor.** When a treasurer confirms or rejects a contribution, its contributor is
   told, with the reason of a rejection. The row's key is the contribution's, so a second press writes nothing.
+- **A correction, to the contributor.** A reversal tells them why and asks them to record the gift again;
+  a corrected figure (the reversal and the right entry at once, docs/decisions/0070) tells them from what to
+  what, with the new code, and asks nothing.
 - **A proposal for an award, to the person proposed**, with a button for their achievement report's draft.
   When it is withdrawn, that notice is withdrawn too if it still waits; if it went out, a short notice that
   the proposal was withdrawn follows.
