@@ -425,6 +425,7 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
             ("contributions", "reverse"): _contributions,
             ("drive", "statement"): _drive_statement,
             ("ledger", "export"): _ledger_export,
+            ("ledger", "correct"): _ledger_correct,
             ("report", "year"): _report_year,
             ("award", "list"): _award,
             ("award", "dossier"): _award,
@@ -463,6 +464,14 @@ async def _ledger_export(app, args) -> int:  # type: ignore[no-untyped-def]
     async with app.sessionmaker() as session:
         org = await _org(session, args.org)
     return await run_ledger_export(app, args, org_id=org.id)
+
+
+async def _ledger_correct(app, args) -> int:  # type: ignore[no-untyped-def]
+    from bot.cli_ledger import run_ledger_correct
+
+    async with app.sessionmaker() as session:
+        org = await _org(session, args.org)
+    return await run_ledger_correct(app, args, org_id=org.id)
 
 
 async def _report_year(app, args) -> int:  # type: ignore[no-untyped-def]

@@ -109,6 +109,10 @@ REASONS = {
     "already_reversed": "already cancelled by a correction",
     "not_reversible": "only a confirmed contribution can be corrected",
     "reason": "a reason is required",
+    "waiting": "still waiting for a treasurer: confirm or reject it instead",
+    "same_figure": "the new figure is the same as the old one",
+    "amount": "the amount must be more than 0 and within MONEY_CAP",
+    "days": "the labour days must be from 1 to MAX_LABOUR_DAYS",
 }
 
 
@@ -219,7 +223,8 @@ async def run_drive_statement(app, args: argparse.Namespace, *, org_id: int) -> 
 
 
 def add_ledger_export(sub: Any) -> None:
-    """`ledger export (--drive CODE | --fund YEAR | --year YEAR) --output FILE`: the Fund's internal book."""
+    """`ledger export (--drive CODE | --fund YEAR | --year YEAR) --output FILE`: the Fund's internal book;
+    `ledger correct REF (--amount VND | --days N) --reason TEXT`: a confirmed entry's figure corrected."""
     group = sub.add_parser("ledger", help="the Fund's internal book (sổ theo dõi đóng góp)")
     actions = group.add_subparsers(dest="action", required=True)
     export = actions.add_parser(
@@ -241,6 +246,84 @@ def add_ledger_export(sub: Any) -> None:
         help="under this person's roles (id): only the units they cover; default: the operator at this shell",
     )
     export.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    fix = actions.add_parser(
+        "correct",
+        help="correct a confirmed REF's amount, goods' value or labour days: a correction cancels it and the "
+        "right entry, confirmed, takes its place; the giver is told (docs/decisions/0070)",
+    )
+    fix.add_argument("ref", metavar="REF")
+    figure = fix.add_mutually_exclusive_group(required=True)
+    figure.add_argument("--amount", metavar="VND", help="the right amount, or goods' value: 50000, 50k")
+    figure.add_argument("--days", type=int, metavar="N", help="the right number of labour days")
+    fix.add_argument("--reason", required=True, help="why, for the giver and the book: “Nhập nhầm …”")
+    fix.add_argument("--org", help="organisation code (default: the only one)")
+    fix.add_argument(
+        "--as",
+        dest="as_person",
+        type=int,
+        metavar="PERSON",
+        help="under this person's roles (id), as in chat; default: the operator at this shell",
+    )
+
+
+async def run_ledger_correct(app, args: argparse.Namespace, *, org_id: int) -> int:  # type: ignore[no-untyped-def]
+    """Correct the figure of the confirmed entry REF of the organisation in one step (bot.domain.contributions
+    .correct), as the operator at the shell or, with --as, under a person's roles; a refusal is said in one
+    line and exits with 2 (the refused attempt stays audited)."""
+    from sqlalchemy import select
+
+    from bot.db.models import Contribution, Person
+    from bot.domain.access import Operator, actor_for
+    from bot.domain.contributions import LedgerError, correct, normalise_ref
+    from bot.domain.money import MoneyError, parse_vnd
+
+    settings: Settings = app.settings
+    now = app.engine.clock()
+    async with app.sessionmaker() as session, session.begin():
+        ref = normalise_ref(args.ref)
+        original = await session.scalar(select(Contribution).where(Contribution.ref == ref)) if ref else None
+        if original is None or original.org_id != org_id:
+            raise LedgerCliError(f"no contribution {args.ref!r} in this organisation")
+        labour = original.kind == "labour"
+        if labour != (args.days is not None):
+            use = "--days" if labour else "--amount"
+            raise LedgerCliError(f"{original.ref} is {original.kind}: give the right figure with {use}")
+        if labour:
+            figure = args.days
+        else:
+            try:
+                figure = parse_vnd(args.amount, cap=settings.money_cap)
+            except MoneyError:
+                raise LedgerCliError(
+                    f"cannot read the amount {args.amount!r}; write it in đồng, e.g. --amount 50000 or 50k"
+                ) from None
+        acting: Any = Operator(org_id)
+        if args.as_person is not None:
+            person = await session.get(Person, args.as_person)
+            if person is None or person.org_id != org_id:
+                raise LedgerCliError(
+                    f"no person {args.as_person} in this organisation (see: chungtay people list)"
+                )
+            acting = await actor_for(session, person)
+        try:
+            done = await correct(
+                session,
+                original,
+                acting=acting,
+                figure=figure,
+                reason=args.reason,
+                now=now,
+                settings=settings,
+            )
+        except LedgerError as refused:  # returned, not raised: the refused attempt stays audited
+            print(f"chungtay: {original.ref}: {REASONS.get(refused.reason, refused.reason)}", file=sys.stderr)
+            return 2
+        new = f"{figure} labour day(s)" if labour else money(figure)
+        print(
+            f"{original.ref} cancelled by {done.reversal.ref}; {done.replacement.ref} ({new}) confirmed "
+            "in its place; the giver is told."
+        )
+    return 0
 
 
 async def run_ledger_export(app, args: argparse.Namespace, *, org_id: int) -> int:  # type: ignore[no-untyped-def]

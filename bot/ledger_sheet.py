@@ -92,6 +92,8 @@ def _notes(locale: str, row: LedgerRow) -> str:
         )
     if row.corrected_by:
         parts.append(translate(locale, "Cancelled by the correction {ref}").format(ref=row.corrected_by))
+    if row.replaces:  # confirmed by whoever corrected the figure (docs/decisions/0070)
+        parts.append(translate(locale, "The corrected figure of {ref}").format(ref=row.replaces))
     if row.note:
         parts.append(row.note)
     return "; ".join(parts)

@@ -24,8 +24,10 @@ from bot.domain.access import (
 from bot.domain.contributions import (
     LedgerError,
     contribution_for_staff,
+    correct,
     decide,
     evidence_of,
+    figure_of,
     normalise_ref,
     reversal_of,
     reverse,
@@ -34,11 +36,23 @@ from bot.domain.contributions import (
 )
 from bot.i18n import Translator
 from bot.messages import Choice
-from handlers.common import YES, actor_of, ask_typed, back_choice, confirm_menu, free_text, go_home
-from handlers.wording import describe, drive_title, kind_label, status_label
+from handlers.common import (
+    YES,
+    actor_of,
+    ask_number,
+    ask_typed,
+    back_choice,
+    confirm_menu,
+    free_text,
+    go_home,
+    read_labour_days,
+)
+from handlers.money_text import read_money
+from handlers.wording import describe, drive_title, kind_label, labour_days, status_label
 
 flow = Flow("ledger")
 CONFIRM, REJECT, REVERSE, WITHDRAW = "confirm", "reject", "reverse", "withdraw"
+CORRECT = "correct"
 
 
 @flow.prompt("ask")
@@ -123,6 +137,9 @@ async def show(turn: Turn) -> None:
     if c.reverses_id is not None:
         original = await turn.session.get_one(Contribution, c.reverses_id)
         lines.append(turn.t("• A correction cancelling {ref}").format(ref=original.ref))
+    if c.replaces_id is not None:
+        replaced = await turn.session.get_one(Contribution, c.replaces_id)
+        lines.append(turn.t("• The corrected figure of {ref}").format(ref=replaced.ref))
     reversal = await reversal_of(turn.session, c.id)
     if reversal is not None:
         lines.append(
@@ -130,6 +147,9 @@ async def show(turn: Turn) -> None:
                 ref=reversal.ref, reason=reversal.reason
             )
         )
+        replacement = await turn.session.scalar(select(Contribution).where(Contribution.replaces_id == c.id))
+        if replacement is not None:
+            lines.append(turn.t("• Replaced by {ref}").format(ref=replacement.ref))
     evidence = await evidence_of(turn.session, c.id)
     if not evidence:
         lines.append(turn.t("• No evidence photo."))
@@ -154,8 +174,11 @@ async def show(turn: Turn) -> None:
             choices.append(Choice(WITHDRAW, turn.t("Withdraw it"), keywords=("rut lai", "withdraw")))
     elif c.status == "confirmed" and c.reverses_id is None and reversal is None and staff:
         refusal = reverse_refusal(actor, c)
-        if refusal is None:
-            choices = [Choice(REVERSE, turn.t("Cancel it with a correction"), keywords=("huy", "dieu chinh"))]
+        if refusal is None:  # whoever may reverse it may correct its figure in one step (decision 0070)
+            choices = [
+                Choice(CORRECT, _correct_label(turn.t, c.kind), keywords=("sua", "sua so", "correct")),
+                Choice(REVERSE, turn.t("Cancel it with a correction"), keywords=("huy", "dieu chinh")),
+            ]
         elif refusal == "own_confirmation":
             turn.say(_not_yours_to_correct(turn.t))
     turn.menu(turn.t("What next?"), [*choices, back_choice(turn.t)])
@@ -169,6 +192,8 @@ async def decided(turn: Turn) -> None:
         turn.goto("ledger", "reason")
     elif turn.choice == REVERSE:
         turn.goto("ledger", "reverse")
+    elif turn.choice == CORRECT:
+        turn.goto("ledger", "correct")
     elif turn.choice == WITHDRAW:
         turn.goto("ledger", "withdraw")
     else:
@@ -283,6 +308,125 @@ async def reverse_confirmed(turn: Turn) -> None:
     go_home(turn)
 
 
+def _correct_label(t: Translator, kind: str) -> str:
+    return {
+        "money": t("Correct the amount"),
+        "goods": t("Correct the value"),
+        "labour": t("Correct the labour days"),
+    }[kind]
+
+
+def _figure(t: Translator, c: Contribution, figure: int) -> str:
+    """A figure of `c`'s kind as it reads: "50.000 ₫" (money, the value of goods) or "2 ngày công"."""
+    return labour_days(t, figure) if c.kind == "labour" else t.vnd(figure)
+
+
+@flow.prompt("correct")
+async def ask_figure(turn: Turn) -> None:
+    c = await _contribution(turn)
+    now = _figure(turn.t, c, figure_of(c))
+    if c.kind == "labour":
+        question = turn.t("It reads {now}. How many labour days is right? For example: 2.")
+    elif c.kind == "goods":
+        question = turn.t("It reads an estimated {now}. What is the right value? For example: 300k.")
+    else:
+        question = turn.t("It reads {now}. What is the right amount? For example: 50000, 50k or 1tr2.")
+    ask_number(turn, question.format(now=now))
+
+
+@flow.answer("correct")
+async def got_figure(turn: Turn) -> None:
+    if turn.choice == BACK_ID:
+        go_home(turn)
+        return
+    c = await _contribution(turn)
+    figure = read_labour_days(turn) if c.kind == "labour" else read_money(turn, cap=turn.settings.money_cap)
+    if figure is None:
+        return
+    if figure == figure_of(c):
+        turn.say(
+            turn.t("The new figure is the same as the old one ({now}). Type the right one.").format(
+                now=_figure(turn.t, c, figure)
+            )
+        )
+        return
+    turn.set(figure=figure)
+    turn.goto("ledger", "correct_reason")
+
+
+@flow.prompt("correct_reason")
+async def ask_correct_reason(turn: Turn) -> None:
+    c = await _contribution(turn)
+    old, new = _figure(turn.t, c, figure_of(c)), _figure(turn.t, c, turn.data["figure"])
+    turn.ask(
+        turn.t("Why is it corrected? For example: {old} was typed instead of {new}.").format(old=old, new=new)
+    )
+
+
+@flow.answer("correct_reason")
+async def got_correct_reason(turn: Turn) -> None:
+    reason = free_text(turn, limit=300)
+    if reason is not None:
+        turn.set(reason=reason)
+        turn.goto("ledger", "correct_confirm")
+
+
+@flow.prompt("correct_confirm")
+async def ask_correct_confirm(turn: Turn) -> None:
+    """The giver is told at once and nothing of it can be undone: one last look before it is written."""
+    c = await _contribution(turn)
+    confirm_menu(
+        turn,
+        turn.t(
+            "Correct {ref} from {old} to {new}?\nReason: {reason}\n"
+            "A correction cancels {ref}, and a new entry with {new}, confirmed by you, takes its place. "
+            "The giver will be told, and it cannot be undone."
+        ).format(
+            ref=c.ref,
+            old=_figure(turn.t, c, figure_of(c)),
+            new=_figure(turn.t, c, turn.data["figure"]),
+            reason=turn.data["reason"],
+        ),
+    )
+
+
+@flow.answer("correct_confirm")
+async def correct_confirmed(turn: Turn) -> None:
+    if turn.choice != YES:
+        turn.say(turn.t("Nothing was changed."))
+        go_home(turn)
+        return
+    c = await _contribution(turn)
+    try:
+        done = await correct(
+            turn.session,
+            c,
+            acting=await actor_of(turn),
+            figure=turn.data["figure"],
+            reason=turn.data["reason"],
+            now=turn.now,
+            settings=turn.settings,
+        )
+    except LedgerError as refused:
+        turn.say(_reverse_refusal_text(turn.t, refused.reason))
+        go_home(turn)
+        return
+    turn.say(
+        turn.t(
+            "{ref} is corrected: the correction {reversal} ({minus}) cancels it and {new_ref} ({new}) takes "
+            "its place, confirmed. The giver is being told."
+        ).format(
+            ref=c.ref,
+            reversal=done.reversal.ref,
+            minus=_figure(turn.t, c, figure_of(done.reversal)),
+            new_ref=done.replacement.ref,
+            new=_figure(turn.t, c, figure_of(done.replacement)),
+        ),
+        keep=True,
+    )
+    go_home(turn)
+
+
 def _reverse_refusal_text(t: Translator, reason: str) -> str:
     return {
         "own_confirmation": _not_yours_to_correct(t),
@@ -292,6 +436,11 @@ def _reverse_refusal_text(t: Translator, reason: str) -> str:
             "A correction cannot itself be cancelled. Record the contribution again instead."
         ),
         "already_reversed": t("This contribution was already cancelled by a correction."),
+        "waiting": t(
+            "This contribution still waits for a treasurer, who confirms it or says it was not received: "
+            "there is nothing to correct yet."
+        ),
+        "same_figure": t("The new figure is the same as the old one: nothing was changed."),
     }.get(reason, t("Only a confirmed contribution can be corrected."))
 
 

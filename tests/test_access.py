@@ -37,6 +37,7 @@ from bot.domain.access import (
     in_ledger_of,
     may_act_for,
     may_compile_awards,
+    may_correct_contribution,
     may_decide_contribution,
     may_export_ledger,
     may_export_statement,
@@ -300,6 +301,9 @@ ACTIONS: dict[str, Callable[[Actor | None, World], bool]] = {
     "reverse the contribution once confirmed": lambda actor, w: may_reverse_contribution(
         actor, _confirmed_by_the_treasurer(w)
     ),
+    "correct the contribution's figure once confirmed": lambda actor, w: may_correct_contribution(
+        actor, _confirmed_by_the_treasurer(w)
+    ),
     "read a drive's public statement": lambda actor, w: may_see_statement(actor, Drive(org_id=w.org_id)),
     "get the statement as a spreadsheet": lambda actor, w: may_export_statement(
         actor, Drive(org_id=w.org_id)
@@ -434,6 +438,8 @@ PASSES: dict[str, set[str]] = {
     "open the treasurer's queue": {"treasurer", "treasurer of B", "treasurer org-wide", "recorder"},
     # Not the treasurer who confirmed it, nor the recorder: a second pair of eyes corrects.
     "reverse the contribution once confirmed": {"treasurer org-wide", "officer", "officer org-wide"},
+    # The same people: a correction of the figure is a reversal with the right entry (decision 0070).
+    "correct the contribution's figure once confirmed": {"treasurer org-wide", "officer", "officer org-wide"},
     # The statement is public to the organisation (names only of those who agreed).
     "read a drive's public statement": ACTIVE_IN_ORGANISATION_1,
     "get the statement as a spreadsheet": {

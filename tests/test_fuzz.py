@@ -206,6 +206,13 @@ ROUTES: dict[str, Route] = {
     "ledger/reverse_confirm": lambda w, p: _then(
         _then(_treasurer_at_show(w, p, confirmed=True), p, "Hủy bằng bút toán"), p, REVERSE_REASON
     ),
+    "ledger/correct": lambda w, p: _then(_treasurer_at_show(w, p, confirmed=True), p, "Sửa số tiền"),
+    "ledger/correct_reason": lambda w, p: _then(
+        _treasurer_at_show(w, p, confirmed=True), p, "Sửa số tiền", "70k"
+    ),
+    "ledger/correct_confirm": lambda w, p: _then(
+        _treasurer_at_show(w, p, confirmed=True), p, "Sửa số tiền", "70k", REVERSE_REASON
+    ),
     "ledger/withdraw": _giver_withdrawing,
     "statement/drive": lambda w, p: _then(join(p, w.invites.treasurer, "Đặng Văn Quỹ"), p, "/saoke"),
     "statement/more": lambda w, p: _then(
@@ -542,7 +549,13 @@ async def _fresh_chat(w: World, step: str) -> str:
             fresh = await record_contribution(
                 session, person=giver, recorded_by=giver, entry=NewContribution("money", 50_000), now=NOW
             )
-            if step in ("ledger/reverse", "ledger/reverse_confirm"):
+            if step in (
+                "ledger/reverse",
+                "ledger/reverse_confirm",
+                "ledger/correct",
+                "ledger/correct_reason",
+                "ledger/correct_confirm",
+            ):
                 actor = await _school_treasurer(session)
                 await decide(session, fresh, confirmed=True, actor=actor, now=NOW)
             data["contribution_id"] = fresh.id
@@ -695,7 +708,8 @@ async def test_any_text_at_any_step_gets_a_reply_and_stores_only_what_was_shown(
         if c.kind == "labour":
             assert _shown_as_number(c.labour_days, screens)
     # a treasurer's reason is stored as typed, cleaned (at a correction's last look: as typed before it)
-    typed_reason = REVERSE_REASON if step == "ledger/reverse_confirm" else clean(typed)
+    last_look = ("ledger/reverse_confirm", "ledger/correct_confirm")
+    typed_reason = REVERSE_REASON if step in last_look else clean(typed)
     for reason in reasons:
         assert reason == typed_reason, f"stored {reason!r} for {typed!r}"
     for target in targets:

@@ -557,6 +557,9 @@ class Contribution(Base):
     note: Mapped[str | None] = mapped_column(String(500))
     status: Mapped[str] = mapped_column(String(12), default="recorded")
     reverses_id: Mapped[int | None] = mapped_column(ForeignKey("contribution.id"), unique=True)
+    # On the entry a correction of the figure wrote in one step (bot.domain.contributions.correct): the
+    # entry it replaces, which a reversal entry cancels beside it (docs/decisions/0070).
+    replaces_id: Mapped[int | None] = mapped_column(ForeignKey("contribution.id"), unique=True)
     reason: Mapped[str | None] = mapped_column(String(500))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -313,6 +313,21 @@ def may_reverse_contribution(actor: Actor | None, contribution: DecidedLike) -> 
     return reverse_refusal(actor, contribution) is None
 
 
+def correct_refusal(acting: Acting, contribution: DecidedLike) -> str | None:
+    """Why `acting` may not correct the figure of the confirmed `contribution` in one step (a reversal and
+    the right entry, confirmed by them: docs/decisions/0070): whoever may reverse it (`reverse_refusal`), for
+    the same reason — the one who confirmed it does not undo it —, and the operator at the shell within
+    their organisation ("not_allowed" elsewhere)."""
+    if isinstance(acting, Operator):
+        return None if acting.org_id == contribution.org_id else "not_allowed"
+    return reverse_refusal(acting, contribution)
+
+
+def may_correct_contribution(actor: Actor | None, contribution: DecidedLike) -> bool:
+    """Correct a confirmed entry's amount, value or days: the reversal and the right entry at once."""
+    return correct_refusal(actor, contribution) is None
+
+
 def may_see_statement(actor: Actor | None, drive: OwnedByOrg) -> bool:
     """The public statement of a drive: anyone of the drive's organisation (names only of those who agreed);
     never a drive of another organisation."""

@@ -1,5 +1,6 @@
 """The contribution ledger: entries are appended, confirmed or rejected by a treasurer, and corrected only
-by a reversal entry — an amount once recorded is never edited."""
+by a reversal entry — an amount once recorded is never edited; a wrong figure is replaced by the reversal and
+a new entry written together (`correct`)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,9 @@ from bot.config import Settings
 from bot.db.models import CONTRIBUTION_KINDS, Contribution, Drive, Evidence, Person, RefCounter
 from bot.db.ops import insert_ignore
 from bot.domain.access import (
+    Acting,
     Actor,
+    correct_refusal,
     decide_refusal,
     may_look_up_contribution,
     may_withdraw_contribution,
@@ -28,6 +31,7 @@ from bot.domain.access import (
 from bot.domain.audit import audit
 from bot.domain.drives import refusal_to_give
 from bot.domain.notices import (
+    contribution_corrected,
     contribution_decided,
     contribution_recorded_for,
     contribution_reversed,
@@ -335,30 +339,9 @@ async def reverse(
         raise LedgerError("not_reversible")
     if not reason.strip():
         raise LedgerError("reason")
-    already = await session.scalar(select(Contribution.id).where(Contribution.reverses_id == original.id))
-    if already is not None:
+    if await reversal_of(session, original.id) is not None:
         raise LedgerError("already_reversed")
-    entry = Contribution(
-        ref=await next_ref(session, local_date(now).year),
-        org_id=original.org_id,
-        person_id=original.person_id,
-        unit_id=original.unit_id,
-        drive_id=original.drive_id,
-        recorded_by=actor.person_id,
-        year=original.year,
-        kind=original.kind,
-        amount_vnd=-original.amount_vnd,
-        labour_days=-original.labour_days,
-        description=original.description,
-        status="confirmed",
-        reverses_id=original.id,
-        reason=reason,
-        created_at=now,
-        decided_at=now,
-        decided_by=actor.person_id,
-    )
-    session.add(entry)
-    await session.flush()
+    entry = await _reversal_entry(session, original, by=actor.person_id, reason=reason, now=now)
     audit(
         session,
         at=now,
@@ -371,6 +354,151 @@ async def reverse(
     )
     await contribution_reversed(session, original, entry, now=now, settings=settings)
     return entry
+
+
+async def _reversal_entry(
+    session: AsyncSession, original: Contribution, *, by: int | None, reason: str, now: datetime
+) -> Contribution:
+    """The entry with the opposite figure of `original` (same person, drive and kind), confirmed at once by
+    `by` (None: the operator at the shell, who is no person; the entry is then the original recorder's)."""
+    entry = Contribution(
+        ref=await next_ref(session, local_date(now).year),
+        org_id=original.org_id,
+        person_id=original.person_id,
+        unit_id=original.unit_id,
+        drive_id=original.drive_id,
+        recorded_by=original.recorded_by if by is None else by,
+        year=original.year,
+        kind=original.kind,
+        amount_vnd=-original.amount_vnd,
+        labour_days=-original.labour_days,
+        description=original.description,
+        status="confirmed",
+        reverses_id=original.id,
+        reason=reason,
+        created_at=now,
+        decided_at=now,
+        decided_by=by,
+    )
+    session.add(entry)
+    await session.flush()
+    return entry
+
+
+@dataclass(frozen=True)
+class Corrected:
+    """What a correction of the figure wrote: the reversal cancelling the wrong entry, and the right one."""
+
+    reversal: Contribution
+    replacement: Contribution
+
+
+def figure_of(contribution: Contribution) -> int:
+    """The figure a correction changes: days for labour, đồng for money and for the value of goods."""
+    return contribution.labour_days if contribution.kind == "labour" else contribution.amount_vnd
+
+
+async def correct(
+    session: AsyncSession,
+    original: Contribution,
+    *,
+    acting: Acting,
+    figure: int,
+    reason: str,
+    now: datetime,
+    settings: Settings | None = None,
+) -> Corrected:
+    """Correct the figure of a confirmed entry in one step (docs/decisions/0070): the amount of money, the
+    estimated value of goods or the labour days (`figure`, as `figure_of` reads it). One transaction writes
+    the reversal that cancels the entry, as `reverse` does, with the `reason`, and the giver's entry with the
+    right figure, already confirmed by whoever corrects (the same gift, checked by them) and naming the entry
+    it replaces; the evidence photos go with it. The giver is told once, from what to what, and not asked to
+    record it again.
+
+    Whoever may reverse it may correct it (bot.domain.access.correct_refusal: never the one who confirmed
+    it), and the operator at the shell. Refused and audited (`contribution.correct_refused`): a correction
+    or an entry already corrected, one still waiting ("waiting": the treasurer confirms or rejects it) or
+    not confirmed; refused without an audit row, as input: no reason, a figure out of range ("amount",
+    "days") or the same as before ("same_figure")."""
+    refusal = correct_refusal(acting, original)
+    if original.reverses_id is not None:  # whoever asks: a correction is never itself corrected
+        refusal = "reversal_of_reversal"
+    if refusal is None and original.status != "confirmed":
+        refusal = "waiting" if original.status == "recorded" else "not_reversible"
+    if refusal is None and await reversal_of(session, original.id) is not None:
+        refusal = "already_reversed"
+    by = acting.person_id if isinstance(acting, Actor) else None
+    if refusal is not None or acting is None:
+        audit(
+            session,
+            at=now,
+            actor_id=by,
+            action="contribution.correct_refused",
+            entity="contribution",
+            entity_id=original.id,
+            refusal=refusal,
+        )
+        raise LedgerError(refusal or "not_allowed")
+    if not reason.strip():
+        raise LedgerError("reason")
+    labour = original.kind == "labour"
+    most = (settings.max_labour_days if labour else settings.money_cap) if settings else None
+    if most is None:
+        most = Settings.model_fields["max_labour_days" if labour else "money_cap"].default
+    if not 0 < figure <= most:
+        raise LedgerError("days" if labour else "amount")
+    if figure == figure_of(original):
+        raise LedgerError("same_figure")
+    reversal = await _reversal_entry(session, original, by=by, reason=reason, now=now)
+    replacement = Contribution(
+        ref=await next_ref(session, local_date(now).year),
+        org_id=original.org_id,
+        person_id=original.person_id,
+        unit_id=original.unit_id,
+        drive_id=original.drive_id,
+        recorded_by=original.recorded_by,  # the gift as its giver (or their officer) recorded it
+        year=original.year,
+        kind=original.kind,
+        amount_vnd=0 if labour else figure,
+        labour_days=figure if labour else 0,
+        description=original.description,
+        note=original.note,
+        status="confirmed",
+        replaces_id=original.id,
+        created_at=now,
+        decided_at=now,
+        decided_by=by,
+    )
+    session.add(replacement)
+    await session.flush()
+    photos = await evidence_of(session, original.id)
+    for photo in photos:  # the same file (kept by checksum): the receipt backs the right figure
+        session.add(
+            Evidence(
+                contribution_id=replacement.id,
+                sha256=photo.sha256,
+                path=photo.path,
+                size=photo.size,
+                channel=photo.channel,
+                uploaded_by=photo.uploaded_by,
+                created_at=photo.created_at,
+            )
+        )
+    await session.flush()
+    audit(
+        session,
+        at=now,
+        actor_id=by,
+        action="contribution.correct",
+        entity="contribution",
+        entity_id=replacement.id,
+        replaces=original.id,
+        reversal=reversal.id,
+        reason=reason,
+        photos=len(photos),
+    )
+    await contribution_corrected(session, original, replacement, reason=reason, now=now, settings=settings)
+    return Corrected(reversal, replacement)
 
 
 async def reversal_of(session: AsyncSession, contribution_id: int) -> Contribution | None:

@@ -79,6 +79,7 @@ class LedgerRow:
     corrected_by: str | None  # on a cancelled entry: the correction's reference code
     note: str | None
     drive: str | None
+    replaces: str | None = None  # on the right entry a correction of the figure wrote: the code it replaces
 
     @property
     def state(self) -> str:
@@ -260,7 +261,7 @@ async def _covered_units(session: AsyncSession, acting: Actor | Operator | None)
 async def _rows(session: AsyncSession, *where: ColumnElement[Any]) -> list[LedgerRow]:
     """The entries matching `where`, in the order they were recorded, with the names and codes around them."""
     decider, recorder = aliased(Person), aliased(Person)
-    original, correction = aliased(Contribution), aliased(Contribution)
+    original, correction, replaced = aliased(Contribution), aliased(Contribution), aliased(Contribution)
     photo = exists().where(Evidence.contribution_id == Contribution.id)
     result = await session.execute(
         select(
@@ -286,6 +287,7 @@ async def _rows(session: AsyncSession, *where: ColumnElement[Any]) -> list[Ledge
             correction.ref,
             Contribution.note,
             Drive.title,
+            replaced.ref,
         )
         .join(Person, Person.id == Contribution.person_id)
         .join(recorder, recorder.id == Contribution.recorded_by)
@@ -294,6 +296,7 @@ async def _rows(session: AsyncSession, *where: ColumnElement[Any]) -> list[Ledge
         .outerjoin(Drive, Drive.id == Contribution.drive_id)
         .outerjoin(original, original.id == Contribution.reverses_id)
         .outerjoin(correction, correction.reverses_id == Contribution.id)
+        .outerjoin(replaced, replaced.id == Contribution.replaces_id)
         .where(*where)
         .order_by(Contribution.created_at, Contribution.id)
     )
@@ -301,7 +304,7 @@ async def _rows(session: AsyncSession, *where: ColumnElement[Any]) -> list[Ledge
     for (
         ref, at, giver, giver_kind, unit, kind, description, amount, days, status, reason, decided_by,
         decided_at, decider_id, person_id, recorded_by_id, recorder_name, has_photo, corrects, corrected_by,
-        note, drive,
+        note, drive, replaces,
     ) in result:  # fmt: skip
         withdrawn = taken_back(status, decider_id, person_id, recorded_by_id)
         on_behalf = recorded_by_id != person_id and corrects is None  # a correction's maker is its decider
@@ -325,6 +328,7 @@ async def _rows(session: AsyncSession, *where: ColumnElement[Any]) -> list[Ledge
                 corrected_by=corrected_by,
                 note=note,
                 drive=drive,
+                replaces=replaces,
             )
         )
     return rows

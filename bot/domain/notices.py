@@ -3,6 +3,9 @@ in the reader's own language, and held back until the end of quiet hours (21:00�
 
 - **A decision, to the contributor.** When a treasurer confirms or rejects a contribution, its contributor is
   told, with the reason of a rejection. The row's key is the contribution's, so a second press writes nothing.
+- **A correction, to the contributor.** A reversal tells them why and asks them to record the gift again;
+  a corrected figure (the reversal and the right entry at once, docs/decisions/0070) tells them from what to
+  what, with the new code, and asks nothing.
 - **A proposal for an award, to the person proposed**, with a button for their achievement report's draft.
   When it is withdrawn, that notice is withdrawn too if it still waits; if it went out, a short notice that
   the proposal was withdrawn follows.
@@ -45,7 +48,7 @@ from bot.domain.access import (
     may_decide_contribution,
     may_open_queue,
 )
-from bot.i18n import Translator, translate
+from bot.i18n import Translator, format_number, format_vnd, translate
 from bot.text import quoted
 
 # How long the buttons of a notice work, counted from when it is due.
@@ -133,6 +136,54 @@ async def contribution_reversed(
     return await notify(
         session,
         key=f"notice:reversed:{original.id}",
+        person_id=original.person_id,
+        render=render,
+        offers=offers,
+        now=now,
+        not_before=due,
+        default_locale=_default_locale(settings),
+    )
+
+
+def _figure(locale: str, kind: str, amount: int, days: int) -> str:
+    """What a correction changed, in the reader's words: "50.000 ₫" (money, goods' value), "2 ngày công"."""
+    if kind == "labour":
+        return translate(locale, "{n} labour days").format(n=format_number(days, locale))
+    return format_vnd(amount, locale)
+
+
+async def contribution_corrected(
+    session: AsyncSession,
+    original: Contribution,
+    replacement: Contribution,
+    *,
+    reason: str,
+    now: datetime,
+    settings: Settings | None,
+) -> int | None:
+    """Tell the contributor that the figure of their confirmed `original` was corrected: from what to what,
+    why, and the new entry's code. Nothing is asked of them: the right entry is recorded and confirmed already
+    (docs/decisions/0070), unlike a plain reversal's notice, which asks them to record it again."""
+    due = quiet_until(now, settings)
+    lives = due + DECISION_ACTIONS_LIVE
+    offers = [Offer("progress", lambda locale: translate(locale, "See my progress"), lives)]
+    kind, ref, new_ref = original.kind, original.ref, replacement.ref
+    old = (original.amount_vnd, original.labour_days)
+    new = (replacement.amount_vnd, replacement.labour_days)
+
+    def render(locale: str) -> OutboundMessage:
+        text = translate(
+            locale,
+            "Your contribution {ref} was corrected from {old} to {new} (reason: {reason}). "
+            "New code: {new_ref}",
+        )
+        old_figure, new_figure = _figure(locale, kind, *old), _figure(locale, kind, *new)
+        text = text.format(ref=ref, old=old_figure, new=new_figure, reason=reason, new_ref=new_ref)
+        return OutboundMessage(text=text, keep=True)
+
+    return await notify(
+        session,
+        key=f"notice:corrected:{original.id}",
         person_id=original.person_id,
         render=render,
         offers=offers,
