@@ -160,7 +160,7 @@ async def show_page(turn: Turn) -> None:
     )
     multi_menu(
         turn,
-        heading + "\n" + turn.t("Choose contributions (tap again to remove), then confirm or reject them."),
+        heading + "\n" + turn.t("Choose contributions, then confirm or reject them."),
         choices,
     )
 

@@ -457,3 +457,25 @@ async def test_only_the_giver_or_recorder_withdraws_and_only_while_it_waits(app,
         assert (waiting.status, waiting.decided_by) == ("rejected", giver.id)
         actions = list(await session.scalars(select(AuditLog.action).order_by(AuditLog.id)))
     assert "contribution.withdrawn" in actions and "contribution.withdraw_refused" in actions
+
+
+async def test_the_queue_says_how_to_choose_in_the_words_of_the_channel(
+    app, invites, make_person, profile
+) -> None:
+    hoa, mai = make_person("hoa"), make_person("mai")
+    await join(hoa, invites.member)
+    await give(hoa, "100k")
+    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await mai.say("/xacnhan")
+    unclear = await mai.say("cái nào cũng được")  # a one-choice menu
+    screen = await mai.choose("Quỹ")
+    if profile.buttons:
+        assert "Bấm để chọn, bấm lần nữa để bỏ chọn." in screen and "gõ" not in screen.lower()
+        assert "vui lòng chọn một mục dưới đây." in unclear and "gõ số" not in unclear
+    else:  # nothing to press on a text-only chat (Zalo): numbers to type
+        assert "bấm" not in screen.lower()
+        assert (
+            "Gõ số thứ tự để chọn, có thể gõ nhiều số cùng lúc (ví dụ: 1,3); gõ lại số đó để bỏ chọn."
+            in screen
+        )
+        assert "vui lòng chọn một mục dưới đây." in unclear and "gõ số thứ tự của mục muốn chọn" in unclear
