@@ -97,9 +97,10 @@ class Turn:
     ) -> None:
         """Offer choices. Unless `free_text`, anything else re-shows the menu and the step is not called.
         `keep`: the text is a record the person may want to read again (the data notice they agree to), so a
-        channel must not replace it with the answer. `hint` and `press_hint`: how to answer on a channel without
-        buttons and on one with them (bot.messages.Reply). `asks_number`: the question asks for a number (with
-        `free_text`), so a number typed is that answer and never picks an option (decision 0041)."""
+        channel must not replace it with the answer. `hint`, `press_hint`: how to answer on a channel
+        without buttons and on one with them (bot.messages.Reply). `asks_number`: the question asks for a
+        number (with `free_text`), so a number typed is that answer and never picks an option (decision
+        0041)."""
         self.state.menu_token += 1
         self.state.menu = {
             "text": text,
