@@ -269,9 +269,7 @@ async def pick(turn: Turn) -> None:
             unit=unit, year=turn.data["year"]
         )
         if unit
-        else turn.t("Choose what you pledge for {year}. Then choose “Done”.").format(
-            year=turn.data["year"]
-        )
+        else turn.t("Choose what you pledge for {year}. Then choose “Done”.").format(year=turn.data["year"])
     )
     multi_menu(turn, question, choices)
 

@@ -32,7 +32,9 @@ def multi_menu(turn: Turn, text: str, choices: list[Choice]) -> None:
         text,
         choices,
         multi=True,
-        hint=turn.t("Type the numbers to choose, several at once if you like (for example: 1,3); type a "
-                    "number again to take it off."),
+        hint=turn.t(
+            "Type the numbers to choose, several at once if you like (for example: 1,3); type a "
+            "number again to take it off."
+        ),
         press_hint=turn.t("Tap to choose, tap again to take it off."),
     )
