@@ -59,7 +59,11 @@ class Reply:
     choices: tuple[Choice, ...] = ()
     menu_token: int | None = None
     multi: bool = False
+    # How to answer, in the two ways a channel may offer: `hint` on a channel without buttons (under the
+    # numbered options: "gõ số …"), `press_hint` on one with buttons (under the text: "bấm …"). The
+    # renderer shows the one that fits (bot.conversation.render), so no flow says "bấm" to a text-only chat.
     hint: str | None = None
+    press_hint: str | None = None
     # The question asks for a number: a number typed is the answer, so the options are not numbered (a
     # text-only channel lists them to be typed by name).
     asks_number: bool = False

@@ -121,7 +121,7 @@ async def ask_text(turn: Turn) -> None:
         turn,
         turn.t(
             "Type the appeal, or send a photo with the appeal as its caption. Name no one: giving is "
-            "voluntary. Each person receives it with the buttons “Give now” and “Remind me later”."
+            "voluntary. Each person receives it with two choices, “Give now” and “Remind me later”."
         ),
     )
 
@@ -213,7 +213,7 @@ async def ask_units(turn: Turn) -> None:
         Choice(DONE, turn.t("Done, next step"), keywords=("xong", "tiep", "done")),
         back_choice(turn.t),
     ]
-    multi_menu(turn, turn.t("Choose the units (tap again to remove). Then choose “Done”."), choices)
+    multi_menu(turn, turn.t("Choose the units. Then choose “Done”."), choices)
 
 
 @flow.answer("units")

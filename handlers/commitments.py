@@ -265,13 +265,11 @@ async def pick(turn: Turn) -> None:
     ]
     unit = _pledger(turn)
     question = (
-        turn.t("Choose what {unit} pledges for {year} (tap again to remove). Then choose “Done”.").format(
+        turn.t("Choose what {unit} pledges for {year}. Then choose “Done”.").format(
             unit=unit, year=turn.data["year"]
         )
         if unit
-        else turn.t("Choose what you pledge for {year} (tap again to remove). Then choose “Done”.").format(
-            year=turn.data["year"]
-        )
+        else turn.t("Choose what you pledge for {year}. Then choose “Done”.").format(year=turn.data["year"])
     )
     multi_menu(turn, question, choices)
 

@@ -38,7 +38,7 @@ from handlers.common import (
     too_long,
 )
 from handlers.money_text import ask_goods_value, money_problem, read_goods_value, read_money
-from handlers.public_name import first_contribution_question
+from handlers.public_name import asks_at_first_contribution
 from handlers.wording import describe, drive_title, kind_label, status_label
 
 flow = Flow("give")
@@ -496,7 +496,8 @@ async def confirmed(turn: Turn) -> None:
     receipt = turn.t("Thank you! Recorded {what}.\nReference: {ref}\nStatus: {status}.").format(
         what=what, ref=contribution.ref, status=status
     )
-    if question := await first_contribution_question(turn):  # may the public statement name them?
-        receipt += "\n\n" + question
     turn.say(receipt, keep=True)  # the receipt and its reference code stay readable
+    if await asks_at_first_contribution(turn):  # may the public statement name them? Asked once, as a menu
+        turn.goto("publicname", "first")
+        return
     go_home(turn)

@@ -136,27 +136,39 @@ async def show_menu(turn: Turn) -> None:
     if turn.person is None:
         turn.goto("onboarding", "start", keep_data=False)
         return
-    actor = await actor_of(turn)
-    org = await turn.session.get(Organisation, turn.person.org_id)
     turn.menu(
         turn.t("What would you like to do, {name}?").format(name=turn.person.full_name),
-        main_choices(
-            turn.t,
-            actor,
-            appeals_off=turn.person.appeals_off,
-            leaders_see_non_givers=org is not None and org.leaders_see_non_givers,
-            household=turn.person.kind == "household",
-        ),
+        await home_choices(turn),
     )
+
+
+async def home_choices(turn: Turn) -> list[Choice]:
+    """The main menu's entries for the person writing (a step that keeps the menu on screen adds them)."""
+    assert turn.person is not None
+    actor = await actor_of(turn)
+    org = await turn.session.get(Organisation, turn.person.org_id)
+    return main_choices(
+        turn.t,
+        actor,
+        appeals_off=turn.person.appeals_off,
+        leaders_see_non_givers=org is not None and org.leaders_see_non_givers,
+        household=turn.person.kind == "household",
+    )
+
+
+def go_to_entry(turn: Turn) -> bool:
+    """Start what a main menu entry chosen leads to; False when the choice is no entry."""
+    destination = DESTINATIONS.get(turn.choice or "")
+    if destination is None:
+        return False
+    turn.goto(*destination, keep_data=False)
+    return True
 
 
 @flow.answer("main")
 async def chose(turn: Turn) -> None:
-    destination = DESTINATIONS.get(turn.choice or "")
-    if destination is None:
+    if not go_to_entry(turn):
         turn.repeat_menu()
-        return
-    turn.goto(*destination, keep_data=False)
 
 
 @flow.prompt("help")

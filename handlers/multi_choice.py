@@ -26,5 +26,15 @@ def toggled(selected: list[int], pressed: Iterable[int]) -> list[int]:
 
 
 def multi_menu(turn: Turn, text: str, choices: list[Choice]) -> None:
-    hint = turn.t("You can type several numbers at once, for example: 1,3")
-    turn.menu(text, choices, multi=True, hint=hint)
+    """A menu of several choices, with how to choose and unchoose in the words of the reader's channel:
+    numbers typed where there are no buttons, buttons pressed where there are (typing works there too)."""
+    turn.menu(
+        text,
+        choices,
+        multi=True,
+        hint=turn.t(
+            "Type the numbers to choose, several at once if you like (for example: 1,3); type a "
+            "number again to take it off."
+        ),
+        press_hint=turn.t("Tap to choose, tap again to take it off."),
+    )

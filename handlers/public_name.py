@@ -1,6 +1,7 @@
 """Whether the public statement shows the person's name next to their confirmed gifts (else "Nhà hảo tâm").
 
-Asked once, with the receipt of the person's first contribution; unanswered, the statement names no one.
+Asked once, right after the receipt of the person's first contribution, as two choices above the main menu's
+("có"/"không" typed work too), so the menu stays on screen; unanswered, the statement names no one.
 Answered, and changed any time, from the menu ("My name on the statement") or with /congkhai. Each change is
 audited."""
 
@@ -13,7 +14,8 @@ from bot.conversation.turn import Turn
 from bot.db.models import Contribution
 from bot.domain.audit import audit
 from bot.messages import Choice
-from handlers.common import back_choice, go_home
+from handlers.common import NO_WORDS, YES_WORDS, back_choice, go_home
+from handlers.menu import go_to_entry, home_choices
 from handlers.wording import statement_name_label
 
 flow = Flow("publicname")
@@ -38,27 +40,47 @@ def _question(turn: Turn) -> str:
     )
 
 
-async def first_contribution_question(turn: Turn) -> str | None:
-    """At the person's first contribution (and only then, while they have not chosen), the question to add to
-    the receipt: it says how to answer (the menu entry, /congkhai) rather than opening a step, so the menu
-    stays on screen after the receipt."""
+async def asks_at_first_contribution(turn: Turn) -> bool:
+    """Whether the person's contribution just recorded is their first while they have not chosen: then the
+    question follows the receipt, as a menu (step "first"), so it can be answered with one choice."""
     person = turn.person
     assert person is not None
     if person.public_name is not None:
-        return None
+        return False
     given = await turn.session.scalar(
         select(func.count()).select_from(Contribution).where(Contribution.person_id == person.id)
     )
-    if given != 1:
-        return None
-    return (
+    return given == 1
+
+
+@flow.prompt("first")
+async def ask_first(turn: Turn) -> None:
+    household = _household(turn)
+    turn.menu(
         _question(turn)
         + "\n"
-        + turn.t(
-            "Until you choose, it says “Nhà hảo tâm”. To answer, type /congkhai or choose “{entry}” in the "
-            "menu."
-        ).format(entry=statement_name_label(turn.t, household=_household(turn)))
+        + turn.t("Until you choose, it says “Nhà hảo tâm”. Later: /congkhai, or “{entry}” below.").format(
+            entry=statement_name_label(turn.t, household=household)
+        ),
+        [
+            Choice(
+                SHOW,
+                turn.t("Show the household's name") if household else turn.t("Show my name"),
+                keywords=("hien ten", "show", *YES_WORDS),
+            ),
+            Choice(HIDE, turn.t("Stay anonymous"), keywords=("an danh", "an ten", "hide", *NO_WORDS)),
+            *await home_choices(turn),
+        ],
     )
+
+
+@flow.answer("first")
+async def got_first(turn: Turn) -> None:
+    if turn.choice in (SHOW, HIDE):
+        _record(turn, turn.choice == SHOW)
+    elif go_to_entry(turn):  # the main menu's entry chosen instead: the question waits for /congkhai
+        return
+    go_home(turn)
 
 
 @flow.prompt("ask")

@@ -17,6 +17,7 @@ from bot.domain.queue import (
     decide_several,
     held_back,
     waiting_drives,
+    waiting_entries,
     waiting_page,
 )
 from bot.messages import Choice
@@ -31,11 +32,19 @@ from handlers.common import (
     picked_id,
 )
 from handlers.multi_choice import multi_menu, ticked, toggled
-from handlers.wording import describe, drive_title
+from handlers.wording import describe, drive_title, labour_days
 
 flow = Flow("queue")
 GENERAL = "general"
 CONFIRM, REJECT, ALL, NEXT = "confirm", "reject", "all", "next"
+CONFIRM_PAGE = "confirm_page"
+# Characters of goods, a giver's name and a unit in a queue line, the rest clipped ("…"): ten lines stay
+# within one Zalo message (the look-up by code shows them whole).
+GOODS_CLIP, GIVER_CLIP, UNIT_CLIP = 24, 28, 40
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 @flow.prompt("drive")
@@ -98,11 +107,17 @@ async def got_drive(turn: Turn) -> None:
     turn.goto("queue", "list")
 
 
-def _label(turn: Turn, row: Waiting, selected: bool) -> str:
-    what = describe(turn.t, row.kind, row.amount_vnd, row.labour_days, row.description)
-    unit = f" ({row.unit})" if row.unit else ""
+def _line(turn: Turn, row: Waiting) -> str:
+    """An entry in one line, long names, units and goods clipped (its look-up by code shows them whole)."""
+    description = _clip(row.description, GOODS_CLIP) if row.description else row.description
+    what = describe(turn.t, row.kind, row.amount_vnd, row.labour_days, description)
+    unit = f" ({_clip(row.unit, UNIT_CLIP)})" if row.unit else ""
     photo = " 📷" if row.photo else ""
-    return ticked(f"{row.ref} · {turn.t.date(row.created_at)} · {what} · {row.giver}{unit}{photo}", selected)
+    return f"{row.ref} · {turn.t.date(row.created_at)} · {what} · {_clip(row.giver, GIVER_CLIP)}{unit}{photo}"
+
+
+def _label(turn: Turn, row: Waiting, selected: bool) -> str:
+    return ticked(_line(turn, row), selected)
 
 
 @flow.prompt("list")
@@ -129,6 +144,7 @@ async def show_page(turn: Turn) -> None:
             turn.show_photo(row.photo, turn.t("Evidence for {ref}").format(ref=row.ref))
     choices = [Choice(f"c{row.id}", _label(turn, row, row.id in selected)) for row in rows]
     choices += [
+        Choice(CONFIRM_PAGE, turn.t("Confirm the whole page"), keywords=("xac nhan ca trang",)),
         Choice(ALL, turn.t("Select the whole page"), keywords=("ca trang", "tat ca", "all")),
         Choice(CONFIRM, turn.t("Confirm the selected"), keywords=("xac nhan", "confirm")),
         Choice(REJECT, turn.t("Reject the selected"), keywords=("tu choi", "reject")),
@@ -144,7 +160,7 @@ async def show_page(turn: Turn) -> None:
     )
     multi_menu(
         turn,
-        heading + "\n" + turn.t("Choose contributions (tap again to remove), then confirm or reject them."),
+        heading + "\n" + turn.t("Choose contributions, then confirm or reject them."),
         choices,
     )
 
@@ -157,11 +173,14 @@ async def picked(turn: Turn) -> None:
     pressed = [int(choice[1:]) for choice in turn.picked if choice.startswith("c") and choice[1:].isdigit()]
     selected = toggled(turn.data.get("selected", []), pressed)
     shown = list(turn.data.get("shown", []))
-    if ALL in turn.picked:
+    if ALL in turn.picked or CONFIRM_PAGE in turn.picked:
         selected += [entry for entry in shown if entry not in selected]
     turn.set(selected=selected)
     if NEXT in turn.picked:
         turn.set(page=int(turn.data.get("page", 0)) + 1)
+    elif CONFIRM_PAGE in turn.picked:
+        turn.goto("queue", "sure")
+        return
     elif CONFIRM in turn.picked or REJECT in turn.picked:
         if not selected:
             turn.say(turn.t("Please choose at least one contribution first."))
@@ -173,13 +192,42 @@ async def picked(turn: Turn) -> None:
 
 @flow.prompt("sure")
 async def ask_sure(turn: Turn) -> None:
-    n = len(turn.data["selected"])
+    """The last look: each entry that will be confirmed, and what they come to, kind by kind."""
+    actor = await actor_or_home(turn, may_open_queue)
+    if actor is None:
+        return
+    rows = await waiting_entries(turn.session, actor, turn.data["selected"])
+    if not rows:
+        turn.set(selected=[])
+        turn.say(turn.t("Nothing of what you chose is still waiting: someone decided it meanwhile."))
+        turn.goto("queue", "list")
+        return
+    turn.set(selected=[row.id for row in rows])
+    lines = [f"• {_line(turn, row)}" for row in rows]
     confirm_menu(
         turn,
-        turn.t(
-            "Confirm that the selected contributions arrived ({n} in all)? Each giver will be told."
-        ).format(n=turn.t.number(n)),
+        turn.t("You are confirming that these arrived ({n} in all):").format(n=turn.t.number(len(rows)))
+        + "\n"
+        + "\n".join(lines)
+        + "\n"
+        + turn.t("In all: {total}.").format(total=_in_all(turn, rows))
+        + "\n\n"
+        + turn.t("Confirm? Each giver will be told."),
     )
+
+
+def _in_all(turn: Turn, rows: list[Waiting]) -> str:
+    """What the entries come to: money, goods by their estimated value, labour days, each apart."""
+    money = sum(row.amount_vnd for row in rows if row.kind == "money")
+    goods = [row for row in rows if row.kind == "goods"]
+    days = sum(row.labour_days for row in rows if row.kind == "labour")
+    parts = [turn.t.vnd(money)] if money or not (goods or days) else []
+    if goods:
+        value = sum(row.amount_vnd for row in goods)
+        parts.append(turn.t("goods estimated at {value}").format(value=turn.t.vnd(value)))
+    if days:
+        parts.append(labour_days(turn.t, days))
+    return "; ".join(parts)
 
 
 @flow.answer("sure")

@@ -116,3 +116,16 @@ async def test_an_appeal_reaches_everyone_once_through_429_5xx_and_a_block_and_f
             await session.scalars(select(OutboxMessage.key).where(OutboxMessage.key.like("remind:%")))
         )
     assert len(reminders) == 1
+
+
+async def test_choosing_units_on_telegram_says_to_tap_not_to_type_numbers(polling: Harness) -> None:
+    h = polling
+    await people(h)
+    officer = h.tg.user(OFFICER)
+    await h.ask(officer, "/keugoi")
+    screen = await h.choose(officer, "Soạn lời kêu gọi mới")
+    assert "Mỗi người nhận kèm hai lựa chọn “Ủng hộ ngay” và “Nhắc tôi sau”." in screen
+    await h.ask(officer, APPEAL)
+    await h.choose(officer, "Áo ấm mùa đông")
+    screen = await h.choose(officer, "Một số đơn vị")
+    assert "Bấm để chọn, bấm lần nữa để bỏ chọn." in screen and "gõ" not in screen.lower()

@@ -219,6 +219,9 @@ ROUTES: dict[str, Route] = {
         join(p, w.invites.treasurer, "Đặng Văn Quỹ"), p, "/saoke", "ngoài các đợt vận động"
     ),
     "publicname/ask": lambda w, p: _then(_member(w, p), p, "/congkhai"),
+    "publicname/first": lambda w, p: _then(
+        _give(w, p, "ngoài các đợt vận động", "Tiền"), p, "200k", "Bỏ qua", "Có"
+    ),
     "cases/list": lambda w, p: _then(_officer(w, p), p, "/hoancanh"),
     "cases/subject": lambda w, p: _then(_officer(w, p), p, "/hoancanh", "Ghi nhận hoàn cảnh mới"),
     "cases/name": lambda w, p: _then(_officer(w, p), p, "/hoancanh", "Ghi nhận hoàn cảnh mới", "Một hộ"),

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from bot import cli as chungtay
 from bot.app import App
+from bot.conversation.render import render_parts
 from bot.db.models import AuditLog, Contribution, OutboxMessage, Person, RoleAssignment
 from bot.demo import DemoInvites, seed_demo
 from bot.domain.access import actor_for
@@ -22,7 +23,7 @@ from bot.domain.contributions import (
     withdraw,
 )
 from bot.media import store
-from bot.messages import Photo
+from bot.messages import TEXT_ONLY, Photo
 from tests.support.clocks import NOW
 from tests.test_flows import give_money, join
 
@@ -144,25 +145,62 @@ async def test_the_queue_pages_and_never_lists_the_treasurers_own_contribution(
 ) -> None:
     hoa, mai = make_person("hoa"), make_person("mai")
     await join(hoa, invites.member)
-    for n in range(7):
+    for n in range(12):
         await give(hoa, f"{n + 1}0k")
     await join(mai, invites.treasurer, "Trần Thị Mai")
     await give(mai, "999k")  # her own: another treasurer decides it
     await mai.say("/xacnhan")
     screen = await mai.choose("Quỹ")
-    assert "7 khoản chờ" in screen and "trang 1/2" in screen
-    assert "CT-2026-000005" in screen and "CT-2026-000006" not in screen and "999.000" not in screen
+    assert "12 khoản chờ" in screen and "trang 1/2" in screen  # ten a page
+    assert "CT-2026-000010" in screen and "CT-2026-000011" not in screen and "999.000" not in screen
     screen = await mai.choose("Chọn cả trang")
-    assert screen.count("✅") == 5
+    assert screen.count("✅") == 10
     screen = await mai.choose("Trang sau")
-    assert "trang 2/2" in screen and "CT-2026-000007" in screen and "CT-2026-000008" not in screen
+    assert "trang 2/2" in screen and "CT-2026-000012" in screen and "CT-2026-000013" not in screen
     await mai.choose("Xác nhận các khoản")
     screen = await mai.choose("Có")
-    assert (
-        "Đã xác nhận: CT-2026-000001, CT-2026-000002, CT-2026-000003, CT-2026-000004, CT-2026-000005"
-        in screen
-    )
-    assert (await entries(app))["CT-2026-000008"].status == "recorded"
+    assert "Đã xác nhận: CT-2026-000001, CT-2026-000002, CT-2026-000003" in screen
+    assert "CT-2026-000010" in screen.split("Đã xác nhận")[1].split("\n")[0]
+    assert (await entries(app))["CT-2026-000013"].status == "recorded"
+
+
+async def test_confirm_the_whole_page_shows_what_and_how_much_before_it_confirms(
+    app, invites, make_person
+) -> None:
+    hoa, mai = make_person("hoa"), make_person("mai")
+    await join(hoa, invites.member)
+    for _ in range(11):
+        await give(hoa, "100k")
+    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await mai.say("/xacnhan")
+    await mai.choose("Quỹ")
+    screen = await mai.choose("Xác nhận cả trang")
+    assert "10 khoản" in screen and "Tổng cộng: 1.000.000\xa0₫" in screen
+    assert "• CT-2026-000001 · 22/11/2026 · 100.000\xa0₫ · Võ Thị Hoa" in screen
+    assert "CT-2026-000010" in screen and "CT-2026-000011" not in screen
+    assert [entry.status for entry in (await entries(app)).values()] == ["recorded"] * 11  # nothing yet
+    screen = await mai.choose("Có")
+    assert "Đã xác nhận: CT-2026-000001" in screen and "1 khoản chờ" in screen
+    found = await entries(app)
+    assert [found[f"CT-2026-{n:06}"].status for n in (1, 10, 11)] == ["confirmed", "confirmed", "recorded"]
+
+
+async def test_a_page_of_ten_long_lines_fits_one_zalo_message(app, invites, make_person) -> None:
+    async with app.sessionmaker() as session, session.begin():
+        giver = await session.scalar(select(Person).where(Person.full_name == "Phạm Minh Tuấn"))
+        assert giver is not None
+        giver.full_name = "Tôn Nữ Thị Phương Thảo Nguyễn Hoàng Bảo Ngọc Khánh Linh"
+        goods = NewContribution(kind="goods", amount_vnd=1_500_000, description="Gạo tẻ thơm " * 16)
+        for _ in range(12):
+            await record_contribution(session, person=giver, recorded_by=giver, entry=goods, now=NOW)
+    mai = make_person("mai")
+    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await mai.say("/xacnhan")
+    await mai.choose("Quỹ")
+    assert len(render_parts(mai.menu, TEXT_ONLY)) == 1
+    screen = await mai.choose("Xác nhận cả trang")
+    assert "Tổng cộng: hiện vật ước tính 15.000.000\xa0₫" in screen
+    assert len(render_parts(mai.menu, TEXT_ONLY)) == 1
 
 
 async def test_a_member_has_no_queue(app, invites, make_person) -> None:
@@ -419,3 +457,25 @@ async def test_only_the_giver_or_recorder_withdraws_and_only_while_it_waits(app,
         assert (waiting.status, waiting.decided_by) == ("rejected", giver.id)
         actions = list(await session.scalars(select(AuditLog.action).order_by(AuditLog.id)))
     assert "contribution.withdrawn" in actions and "contribution.withdraw_refused" in actions
+
+
+async def test_the_queue_says_how_to_choose_in_the_words_of_the_channel(
+    app, invites, make_person, profile
+) -> None:
+    hoa, mai = make_person("hoa"), make_person("mai")
+    await join(hoa, invites.member)
+    await give(hoa, "100k")
+    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await mai.say("/xacnhan")
+    unclear = await mai.say("cái nào cũng được")  # a one-choice menu
+    screen = await mai.choose("Quỹ")
+    if profile.buttons:
+        assert "Bấm để chọn, bấm lần nữa để bỏ chọn." in screen and "gõ" not in screen.lower()
+        assert "vui lòng chọn một mục dưới đây." in unclear and "gõ số" not in unclear
+    else:  # nothing to press on a text-only chat (Zalo): numbers to type
+        assert "bấm" not in screen.lower()
+        assert (
+            "Gõ số thứ tự để chọn, có thể gõ nhiều số cùng lúc (ví dụ: 1,3); gõ lại số đó để bỏ chọn."
+            in screen
+        )
+        assert "vui lòng chọn một mục dưới đây." in unclear and "gõ số thứ tự của mục muốn chọn" in unclear

@@ -103,7 +103,7 @@ async def test_a_unit_leader_reads_the_units_standing_proposals_as_they_are_when
     (english,) = await texts(any_app, org, "Lãnh đạo B")
     assert (
         "Phòng B sends its award proposals to Trường Thử: due on 10/12/2026. "
-        "Phòng B has proposed no one yet; if the unit proposes no one, press “Done”."
+        "Phòng B has proposed no one yet; if the unit proposes no one, choose “Done”."
     ) in english
 
     # Between two reminders the leader proposes a household: the next one says so.
@@ -152,7 +152,7 @@ async def test_the_office_and_the_head_read_the_years_proposals_before_the_organ
         text = (await texts(any_app, org, name))[-1]
         assert (
             "Đơn vị gửi hồ sơ đề nghị khen thưởng về Sở: hạn ngày 15/12/2026. Năm nay có 4 đề nghị cho 3 "
-            "hình thức khen thưởng; tờ trình và biên bản họp Hội đồng ở nút “Khen thưởng”."
+            "hình thức khen thưởng; tờ trình và biên bản họp Hội đồng ở mục “Khen thưởng”."
         ) in text
 
 

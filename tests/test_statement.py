@@ -310,6 +310,26 @@ async def _confirm_the_page(treasurer, drive: str) -> None:  # type: ignore[no-u
     await treasurer.choose("Có")
 
 
+async def test_the_first_receipt_asks_for_the_name_with_choices_above_the_menu(
+    app, invites, make_person
+) -> None:
+    hoa, nam = make_person("hoa"), make_person("nam")
+    await join(hoa, invites.member)
+    await join(nam, invites.member, "Đỗ Văn Nam")
+    screen = await _give_to_peak_month(hoa, "200k")
+    assert "CT-2026-000001" in screen and "Anh/chị có muốn hiện cả họ tên mình không?" in screen
+    labels = [choice.label for choice in hoa.menu.choices]
+    assert labels[:2] == ["Hiện tên tôi", "Ẩn danh"] and "Ghi nhận đóng góp" in labels  # the menu stays
+    screen = await hoa.choose("Hiện tên tôi")
+    assert "Đã lưu: bảng công khai hiện họ tên anh/chị." in screen
+    await _give_to_peak_month(nam, "300k")
+    screen = await nam.say("không")  # typed, as people answer
+    assert "Đã lưu: bảng công khai ghi anh/chị là “Nhà hảo tâm”." in screen
+    async with app.sessionmaker() as session:
+        chosen = dict((await session.execute(select(Person.full_name, Person.public_name))).all())
+    assert (chosen["Võ Thị Hoa"], chosen["Đỗ Văn Nam"]) == (True, False)
+
+
 async def test_names_appear_only_with_consent_asked_at_the_first_contribution(
     app, invites, make_person
 ) -> None:
@@ -475,7 +495,7 @@ async def test_a_long_statement_says_it_shows_the_latest_entries_and_how_to_chec
     for n in range(16):
         await _give_to_peak_month(nam, f"{n + 1}0k")
     await join(mai, invites.treasurer, "Trần Thị Mai")
-    for _page in range(4):
+    for _page in range(2):  # ten a page
         await _confirm_the_page(mai, "cao điểm")
 
     await hoa.say("/saoke")

@@ -399,8 +399,8 @@ class Engine:
         if turn.picked or menu.get("free_text"):
             return True
         if not self._keyword(turn):
-            turn.say(turn.t("Please choose one of the options below (type its number)."))
-            turn.repeat_menu()
+            turn.say(turn.t("Please choose one of the options below."))
+            turn.repeat_menu(hint=turn.t("Type the number of your choice, for example: 1."))
         return False
 
     def _keyword(self, turn: Turn) -> bool:

@@ -13,9 +13,17 @@ MERGE_LIMIT = 4000  # under every channel's longest message
 
 def render_text(reply: Reply, caps: Capabilities) -> str:
     """The text of a reply; on a channel without buttons, the choices become a numbered list and the actions
-    lines to type ("#3 — See my progress")."""
+    lines to type ("#3 — See my progress"); on one with buttons, how to press them (`press_hint`) follows."""
+    if caps.buttons:
+        return with_press_hint(_body(reply), reply.press_hint)
     menu = _menu_block(reply, caps)
     return "\n".join([_body(reply), "", *menu]) if menu else _body(reply)
+
+
+def with_press_hint(text: str, press_hint: str | None) -> str:
+    """What a channel with buttons shows: the text, then how to answer by pressing ("Bấm để chọn, bấm lần
+    nữa để bỏ chọn."). A channel without buttons shows the reply's `hint` instead, under its numbers."""
+    return f"{text}\n\n{press_hint}" if press_hint else text
 
 
 def render_parts(reply: Reply, caps: Capabilities, limit: int | None = None) -> list[str]:

@@ -91,13 +91,16 @@ class Turn:
         free_text: bool = False,
         multi: bool = False,
         hint: str | None = None,
+        press_hint: str | None = None,
         keep: bool = False,
         asks_number: bool = False,
     ) -> None:
         """Offer choices. Unless `free_text`, anything else re-shows the menu and the step is not called.
         `keep`: the text is a record the person may want to read again (the data notice they agree to), so a
-        channel must not replace it with the answer. `asks_number`: the question asks for a number (with
-        `free_text`), so a number typed is that answer and never picks an option (decision 0041)."""
+        channel must not replace it with the answer. `hint`, `press_hint`: how to answer on a channel
+        without buttons and on one with them (bot.messages.Reply). `asks_number`: the question asks for a
+        number (with `free_text`), so a number typed is that answer and never picks an option (decision
+        0041)."""
         self.state.menu_token += 1
         self.state.menu = {
             "text": text,
@@ -107,6 +110,8 @@ class Turn:
             "hint": hint,
             "keep": keep,
         }
+        if press_hint:
+            self.state.menu["press_hint"] = press_hint
         if asks_number:
             self.state.menu["asks_number"] = True
         self.replies.append(
@@ -116,6 +121,7 @@ class Turn:
                 menu_token=self.state.menu_token,
                 multi=multi,
                 hint=hint,
+                press_hint=press_hint,
                 keep=keep,
                 asks_number=asks_number,
             )
@@ -127,8 +133,9 @@ class Turn:
         self.state.menu = {"text": text, "choices": [], "free_text": True, "multi": False, "hint": None}
         self.replies.append(Reply(text=text, menu_token=self.state.menu_token))
 
-    def repeat_menu(self) -> None:
-        """Show the current menu again, exactly as it was (same token: its buttons stay valid)."""
+    def repeat_menu(self, *, hint: str | None = None) -> None:
+        """Show the current menu again, exactly as it was (same token: its buttons stay valid); `hint`: how
+        to answer on a channel without buttons, for a menu that has none of its own."""
         menu = self.state.menu or {}
         choices = tuple(
             Choice(c["id"], c["label"], tuple(c.get("keywords", []))) for c in menu.get("choices", [])
@@ -139,7 +146,8 @@ class Turn:
                 choices=choices,
                 menu_token=self.state.menu_token,
                 multi=bool(menu.get("multi")),
-                hint=menu.get("hint"),
+                hint=menu.get("hint") or hint,
+                press_hint=menu.get("press_hint"),
                 keep=bool(menu.get("keep")),
                 asks_number=bool(menu.get("asks_number")),
             )

@@ -37,6 +37,7 @@ class OutboundMessage:
     menu_token: int | None = None
     multi: bool = False
     hint: str | None = None
+    press_hint: str | None = None
     photo: str | None = None
     document: Document | None = None
     keep: bool = False
@@ -63,6 +64,7 @@ class OutboundMessage:
             menu_token=reply.menu_token,
             multi=reply.multi,
             hint=reply.hint,
+            press_hint=reply.press_hint,
             photo=reply.photo,
             document=reply.document,
             keep=keep,
@@ -80,6 +82,7 @@ class OutboundMessage:
             menu_token=self.menu_token,
             multi=self.multi,
             hint=self.hint,
+            press_hint=self.press_hint,
             photo=self.photo,
             document=self.document,
             actions=self.actions,
@@ -90,7 +93,7 @@ class OutboundMessage:
         payload: dict[str, Any] = {"text": self.text}
         if self.choices:
             payload["choices"] = [[c.id, c.label] for c in self.choices]
-        for name in ("menu_token", "hint", "photo", "edit_of", "clear_buttons_of", "locale"):
+        for name in ("menu_token", "hint", "press_hint", "photo", "edit_of", "clear_buttons_of", "locale"):
             if getattr(self, name) is not None:
                 payload[name] = getattr(self, name)
         for name in ("multi", "keep", "asks_number"):
@@ -116,6 +119,7 @@ class OutboundMessage:
             menu_token=payload.get("menu_token"),
             multi=bool(payload.get("multi")),
             hint=payload.get("hint"),
+            press_hint=payload.get("press_hint"),
             photo=payload.get("photo"),
             document=Document(**payload["document"]) if payload.get("document") else None,
             keep=bool(payload.get("keep")),

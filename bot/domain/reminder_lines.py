@@ -62,7 +62,7 @@ class UnitProposed:
         total = self.people + self.households + self.collectives
         if not total:
             return translate(
-                locale, "{unit} has proposed no one yet; if the unit proposes no one, press “Done”."
+                locale, "{unit} has proposed no one yet; if the unit proposes no one, choose “Done”."
             ).format(unit=self.unit)
         parts = [
             part.format(n=n)

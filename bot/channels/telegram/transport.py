@@ -43,6 +43,7 @@ from aiogram.methods import (
 from aiogram.types import FSInputFile, InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.channels.telegram.render import keyboard, split_text
+from bot.conversation.render import with_press_hint
 from bot.delivery.transport import Blocked, OutboundMessage, Rejected, RetryAfter, TryLater
 from bot.i18n import DEFAULT_LOCALE
 from bot.messages import BUTTONS, Capabilities
@@ -67,7 +68,7 @@ class TelegramTransport:
     async def send(self, chat_id: str, message: OutboundMessage) -> str:
         chat = _telegram_id(chat_id)
         markup = self._markup(message)
-        parts = split_text(message.text)
+        parts = split_text(with_press_hint(message.text, message.press_hint))
         if message.edit_of is not None:
             fits = not message.photo and not message.document and len(parts) == 1
             if fits and await self._edit(chat, message.edit_of, parts[0], markup):
