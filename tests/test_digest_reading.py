@@ -15,7 +15,8 @@ from bot.channels.telegram.render import split_text
 from bot.conversation.render import render_parts
 from bot.db.models import Contribution, Drive, Organisation, OrgSchedule
 from bot.delivery.transport import OutboundMessage
-from bot.domain.digests import Context, Period, UnitFigures, Upcoming, rollup_text
+from bot.domain.charts import CHART_SIZE, chart_figure
+from bot.domain.digests import Context, Period, UnitFigures, Upcoming, chart_input, rollup_text
 from bot.domain.drives import drive_progress
 from bot.i18n import format_vnd
 from bot.messages import TEXT_ONLY
@@ -160,12 +161,12 @@ BLOCKS = {
 HOSPITAL = "Bệnh viện Đa khoa tỉnh Hà Tĩnh"
 
 
-def hospital_rollup(locale: str = "vi") -> str:
-    """A provincial hospital's roll-up: 35 departments of 900 staff in 4 Khối thi đua, most with gifts
-    confirmed and waiting, half registered as a unit; the units' dossier due in three days."""
-    rng = random.Random(3)
+def hospital_units(blocks: dict[str, list[str]] = BLOCKS, seed: int = 3) -> list[UnitFigures]:
+    """A provincial hospital's departments (35 of 900 staff in 4 Khối thi đua by default), most with gifts
+    confirmed and waiting, half registered as a unit, six weeks of gifts."""
+    rng, gifts = random.Random(seed), random.Random(seed + 1)
     units = []
-    for block, names in BLOCKS.items():
+    for block, names in blocks.items():
         for name in names:
             people = rng.randrange(10, 45)
             units.append(
@@ -178,8 +179,16 @@ def hospital_rollup(locale: str = "vi") -> str:
                     waiting_vnd=rng.randrange(0, 40) * 100_000,
                     collective_registered=rng.random() < 0.5,
                     block=block,
+                    weekly_vnd=[gifts.randrange(0, 20) * 100_000 for _week in range(6)],
                 )
             )
+    return units
+
+
+def hospital_rollup(locale: str = "vi", units: list[UnitFigures] | None = None) -> str:
+    """A provincial hospital's roll-up (`hospital_units` by default); the units' dossier due in three
+    days."""
+    units = hospital_units() if units is None else units
     deadlines = (
         Upcoming(
             date(2026, 12, 10), "Các phòng, khoa, trung tâm gửi hồ sơ …", "leader", "ho-so-khen-thuong-don-vi"
@@ -251,3 +260,48 @@ async def test_a_drive_reads_in_the_digest_as_on_its_own_screen_what_a_treasurer
     assert f"Đợt vận động “Cao điểm”: đã xác nhận {given} / 50.000.000\xa0₫" in rollup.split("\n")
     unit_a = sent[org.people["Lãnh đạo A"].id][0]
     assert f"đơn vị đã ủng hộ {format_vnd(confirmed['A'], 'vi')} đã được xác nhận" in unit_a
+
+
+def _chart(units: list[UnitFigures], locale: str = "vi") -> tuple[list[str], str, list[str], tuple[int, int]]:
+    """What the head sees on the roll-up's chart: the units' names down the bars, the bars' title, the names
+    of the trend's weeks, and the picture's size in pixels."""
+    bars, trend, weeks = chart_input(units, Period(DUE - timedelta(days=7), DUE))
+    figure = chart_figure(locale, bars, trend, weeks)
+    bars_axes, trend_axes = figure.axes[:2]
+    width, height = (figure.get_size_inches() * figure.dpi).round().astype(int)
+    return (
+        [label.get_text() for label in bars_axes.get_yticklabels()],
+        bars_axes.get_title(),
+        [label.get_text() for label in trend_axes.get_xticklabels()],
+        (int(width), int(height)),
+    )
+
+
+def test_the_roll_ups_chart_shows_every_one_of_a_hospitals_35_departments_the_lowest_last() -> None:
+    units = hospital_units()
+    names, title, _weeks, (width, height) = _chart(units)
+    by_placing = sorted(units, key=lambda u: (-u.placing, u.name))
+    # all 35, in the roll-up's order: the departments that lag are on it, at the bottom
+    assert names == [unit.name for unit in by_placing]
+    assert title == "Tiến độ các đơn vị"
+    assert width == CHART_SIZE[0] and height >= 35 * 20  # taller, so that 35 names stay readable on a phone
+    small = hospital_units({"Khối Nội": BLOCKS["Khối Nội"]})  # ten units: the picture as ever
+    assert _chart(small)[3] == CHART_SIZE
+
+
+def test_beyond_40_units_the_chart_shows_the_15_lowest_and_says_so() -> None:
+    blocks = {**BLOCKS, "Khối Y tế cơ sở": [f"Trạm Y tế xã {n}" for n in range(1, 26)]}
+    units = hospital_units(blocks)
+    assert len(units) == 60
+    names, title, _weeks, size = _chart(units)
+    lowest = sorted(units, key=lambda u: (-u.placing, u.name))[-15:]
+    assert names == [unit.name[:21] + "…" if len(unit.name) > 22 else unit.name for unit in lowest]
+    assert title == "15 đơn vị có tỷ lệ tham gia thấp nhất / 60"
+    assert size == CHART_SIZE
+    assert _chart(units, "en")[1] == "The 15 units with the lowest participation, of 60"
+
+
+def test_the_charts_weeks_are_named_by_their_first_day() -> None:
+    """The trend's six weeks before Monday 7/12: each named by its Monday, not numbered 1 to 6."""
+    _names, _title, weeks, _size = _chart(hospital_units())
+    assert weeks == ["26/10", "02/11", "09/11", "16/11", "23/11", "30/11"]

@@ -963,7 +963,7 @@ async def write_digests(
         if destination is not None and destination.channel in PHOTO_CHANNELS:
             if shown not in charts:
                 units = list(figures.values()) if reader.unit_id is None else [figures[reader.unit_id]]
-                charts[shown] = await _chart(units, locale, f"{keys[reader]}", settings)
+                charts[shown] = await _chart(units, period, locale, f"{keys[reader]}", settings)
             caption = translate(locale, "Chart: progress by unit and gifts per week")
             message = OutboundMessage(text=caption, photo=charts[shown], keep=True, locale=locale)
             batch.append(
@@ -973,8 +973,18 @@ async def write_digests(
     return sum(1 for item in batch if item.key in written and not item.key.endswith(":chart"))
 
 
-async def _chart(units: list[UnitFigures], locale: str, key: str, settings: Settings) -> str:
+async def _chart(units: list[UnitFigures], period: Period, locale: str, key: str, settings: Settings) -> str:
     """Draw the chart in a worker thread and keep it in the media directory; its path there."""
+    bars, trend, weeks = chart_input(units, period)
+    png = await asyncio.to_thread(render_chart, locale, bars, trend, weeks)
+    relative = Path("charts") / f"{key.replace(':', '-')}-{locale}.png"
+    await asyncio.to_thread(_write, settings.media_dir / relative, png)
+    return str(relative)
+
+
+def chart_input(units: list[UnitFigures], period: Period) -> tuple[list[Bar], list[int], list[date]]:
+    """What the chart draws: every unit's bar, highest participation first (as the roll-up orders them), the
+    gifts of each week of the trend, and the first day of each of those weeks (local)."""
     ordered = sorted(units, key=lambda u: (-u.placing, u.name))
     bars = [
         Bar(
@@ -988,10 +998,8 @@ async def _chart(units: list[UnitFigures], locale: str, key: str, settings: Sett
         for u in ordered
     ]
     trend = [sum(week) for week in zip(*(u.weekly_vnd for u in units), strict=True)] if units else []
-    png = await asyncio.to_thread(render_chart, locale, bars, trend)
-    relative = Path("charts") / f"{key.replace(':', '-')}-{locale}.png"
-    await asyncio.to_thread(_write, settings.media_dir / relative, png)
-    return str(relative)
+    weeks = [local_date(starts) for starts, _ends in _week_bounds(period, len(trend))]
+    return bars, trend, weeks
 
 
 def _write(path: Path, data: bytes) -> None:
