@@ -305,3 +305,15 @@ def test_the_charts_weeks_are_named_by_their_first_day() -> None:
     """The trend's six weeks before Monday 7/12: each named by its Monday, not numbered 1 to 6."""
     _names, _title, weeks, _size = _chart(hospital_units())
     assert weeks == ["26/10", "02/11", "09/11", "16/11", "23/11", "30/11"]
+
+
+async def test_a_units_digest_names_whose_target_the_drive_is(any_app: App, org: Seeded) -> None:
+    """The drive's target is the organisation's: a department's head reads its name, not “the unit above”."""
+    await _commune(any_app, org)
+    assert await weekly(any_app, DUE) == 4
+    sent = await digests(any_app)
+    unit_a = sent[org.people["Lãnh đạo A"].id][0]
+    assert f"(chỉ tiêu của {COMMUNE}: 50.000.000\xa0₫)" in unit_a
+    assert "cấp trên" not in unit_a
+    unit_b = sent[org.people["Lãnh đạo B"].id][0]  # in English
+    assert f"(target of {COMMUNE}: ₫50,000,000)" in unit_b

@@ -552,10 +552,13 @@ def _shared_lines(locale: str, context: Context, drive: tuple[str, int | None] |
         title, target = drive
         drive_line = t("Drive {title}: the unit gave {given}, confirmed")
         drive_line = drive_line.format(title=_escaped(quoted(title)), given="{given}")
-        if target:
-            drive_line += " " + _escaped(
-                t("(the organisation's target: {target})").format(target=format_vnd(target, locale))
+        if target:  # the drive is the organisation's: its target named by the organisation's name
+            of_org = (
+                t("(target of {org}: {target})")
+                if context.org
+                else t("(the organisation's target: {target})")
             )
+            drive_line += " " + _escaped(of_org.format(org=context.org, target=format_vnd(target, locale)))
     start, end = _day(context.period.starts, locale), _day(context.period.ends - timedelta(seconds=1), locale)
     weekly = _weekly(context.period)
     registration = _registration(locale)
