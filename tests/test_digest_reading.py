@@ -317,3 +317,26 @@ async def test_a_units_digest_names_whose_target_the_drive_is(any_app: App, org:
     assert "cấp trên" not in unit_a
     unit_b = sent[org.people["Lãnh đạo B"].id][0]  # in English
     assert f"(target of {COMMUNE}: ₫50,000,000)" in unit_b
+
+
+def test_a_khoi_of_24_departments_split_between_messages_goes_on_under_its_heading() -> None:
+    """A Khối longer than a Zalo message: the message that goes on with its departments begins with the
+    Khối's heading again, on Zalo and on Telegram alike; every department is read once, under its own."""
+    big = [f"Khoa Nội {n} – Điều trị theo yêu cầu" for n in range(1, 25)]
+    blocks = {"Khối Cận lâm sàng": BLOCKS["Khối Cận lâm sàng"], "Khối Nội": big}
+    units = hospital_units(blocks)
+    text = hospital_rollup(units=units)
+    block_of = {f"• {unit.name}:": unit.block for unit in units}
+    for parts, limit in ((on_zalo(text), 2000), (split_text(text, 1500), 1500)):
+        assert len(parts) >= 3 and all(utf16_units(part) <= limit for part in parts)
+        read: list[str] = []
+        for part in parts:
+            heading = None
+            for line in part.split("\n"):
+                if line.startswith("Khối "):
+                    heading = line.split(":")[0]
+                elif line.startswith("• Khoa"):
+                    # under its own Khối's heading, in this very message
+                    assert heading == block_of[line.split(":")[0] + ":"], (heading, line)
+                    read.append(line)
+        assert len(read) == len(units) == len(set(read))
