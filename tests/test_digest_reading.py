@@ -207,7 +207,8 @@ def hospital_rollup(locale: str = "vi", units: list[UnitFigures] | None = None) 
 def test_on_zalo_a_hospitals_roll_up_gives_what_is_due_first_and_keeps_each_block_with_its_heading() -> None:
     text = hospital_rollup()
     parts = on_zalo(text)
-    assert len(parts) >= 3 and all(utf16_units(part) <= 2000 for part in parts)
+    # two messages (three while each line said “đã xác nhận … chờ xác nhận”), the split between blocks
+    assert len(parts) == 2 and all(utf16_units(part) <= 2000 for part in parts)
     first = parts[0].split("\n")
     # the first message: where the hospital stands and what is due, before the 35 departments
     assert first[0].startswith(f"Bản tin tuần của {HOSPITAL}")
@@ -340,3 +341,29 @@ def test_a_khoi_of_24_departments_split_between_messages_goes_on_under_its_headi
                     assert heading == block_of[line.split(":")[0] + ":"], (heading, line)
                     read.append(line)
         assert len(read) == len(units) == len(set(read))
+
+
+def test_a_hospitals_roll_up_says_once_what_its_amounts_are_and_counts_labour_as_ngay_cong() -> None:
+    """35 lines each saying “đã xác nhận … chờ xác nhận” are heavy on a phone: the list's heading says once
+    that an amount is what was confirmed, a line gives what still waits in brackets only where some does;
+    labour reads “10 ngày công”, as people say it."""
+    units = hospital_units()
+    for unit in units:
+        unit.week["labour"], unit.total["labour"] = 3, 12
+    lines = hospital_rollup(units=units).split("\n")
+    assert "Tuần này: tiền 0\xa0₫, hiện vật 0\xa0₫, 105 ngày công" in lines
+    assert "Từ đầu năm 2026: tiền 0\xa0₫, hiện vật 0\xa0₫, 420 ngày công" in lines
+    heading = "Các đơn vị theo tỷ lệ tham gia (số tiền đã xác nhận; phần chờ xác nhận trong ngoặc):"
+    assert lines.count(heading) == 1
+    department = {line.split(":")[0][2:]: line for line in lines if line.startswith("• ")}
+    for unit in units:
+        line = department[unit.name]
+        assert "xác nhận" not in line, line
+        given = format_vnd(unit.confirmed_vnd, "vi")
+        waiting = f" (chờ {format_vnd(unit.waiting_vnd, 'vi')})" if unit.waiting_vnd else ""
+        assert line.endswith(f", {given}{waiting}"), line
+        assert ("đã đăng ký tập thể" in line) == unit.collective_registered
+    nothing_waits = hospital_units()
+    for unit in nothing_waits:
+        unit.waiting_vnd = 0
+    assert "Các đơn vị theo tỷ lệ tham gia (số tiền đã xác nhận):" in hospital_rollup(units=nothing_waits)

@@ -514,8 +514,7 @@ class _Shared:
     people_part: str  # the roll-up's line of a unit (or a block): its people
     households_part: str  # … its households
     unit_registered: str  # … that it registered a collective commitment
-    unit_confirmed: str  # … and what it gave, confirmed
-    unit_confirmed_waiting: str  # … confirmed and waiting
+    unit_confirmed_waiting: str  # … what it gave, confirmed, and waiting (what it gave confirmed: the amount)
     week: str
     year: str
     kinds: str
@@ -574,8 +573,7 @@ def _shared_lines(locale: str, context: Context, drive: tuple[str, int | None] |
         people_part=t("{registered}/{people} people ({percent}%)"),
         households_part=t("households {registered}/{households} ({percent}%)"),
         unit_registered=t("registered as a unit"),
-        unit_confirmed=t("{confirmed} confirmed"),
-        unit_confirmed_waiting=t("{confirmed} confirmed, {waiting} waiting"),
+        unit_confirmed_waiting=t("{confirmed} ({waiting} waiting)"),
         week=t("This week: {kinds}") if weekly else t("In this period: {kinds}"),
         year=t("In {year} so far: {kinds}").format(year=context.year, kinds="{kinds}"),
         kinds=t("money {money}, goods {goods}, labour {days} days"),
@@ -716,13 +714,14 @@ def _rollup_unit_line(locale: str, shared: _Shared, unit: UnitFigures) -> str:
     parts = _participation(shared, unit)
     if unit.collective_registered:
         parts.append(shared.unit_registered)
-    # What the unit gave counts what a treasurer confirmed (decision 0044), waiting apart, as the lines above
+    # What the unit gave counts what a treasurer confirmed (decision 0044), waiting apart, as the lines above;
+    # the list's heading says so once, not each of its lines (docs/decisions/0071)
     confirmed = format_vnd(unit.confirmed_vnd, locale)
     if unit.waiting_vnd:
         waiting = format_vnd(unit.waiting_vnd, locale)
         parts.append(shared.unit_confirmed_waiting.format(confirmed=confirmed, waiting=waiting))
     else:
-        parts.append(shared.unit_confirmed.format(confirmed=confirmed))
+        parts.append(confirmed)
     return f"• {unit.name}: {', '.join(parts)}"
 
 
@@ -824,7 +823,12 @@ def rollup_text(
     if results:
         lines.append(_results_line(locale, shared, results))
     lines.extend(_deadline_lines(locale, context, unit=None))
-    lines += ["", t("Units by participation:")]
+    lines += [
+        "",
+        t("Units by participation (amounts confirmed, those still waiting in brackets):")
+        if any(unit.waiting_vnd for unit in units)
+        else t("Units by participation (amounts confirmed):"),
+    ]
     blocks = by_block(units, lambda unit: unit.block)
     for number, (block, members) in enumerate(blocks):
         if len(blocks) > 1 or block is not None:  # an organisation without blocks: one list, as before
