@@ -15,7 +15,8 @@ from bot.channels.telegram.render import split_text
 from bot.conversation.render import render_parts
 from bot.db.models import Contribution, Drive, Organisation, OrgSchedule
 from bot.delivery.transport import OutboundMessage
-from bot.domain.digests import Context, Period, UnitFigures, Upcoming, rollup_text
+from bot.domain.charts import CHART_SIZE, chart_figure
+from bot.domain.digests import Context, Period, UnitFigures, Upcoming, chart_input, rollup_text
 from bot.domain.drives import drive_progress
 from bot.i18n import format_vnd
 from bot.messages import TEXT_ONLY
@@ -160,12 +161,12 @@ BLOCKS = {
 HOSPITAL = "Bệnh viện Đa khoa tỉnh Hà Tĩnh"
 
 
-def hospital_rollup(locale: str = "vi") -> str:
-    """A provincial hospital's roll-up: 35 departments of 900 staff in 4 Khối thi đua, most with gifts
-    confirmed and waiting, half registered as a unit; the units' dossier due in three days."""
-    rng = random.Random(3)
+def hospital_units(blocks: dict[str, list[str]] = BLOCKS, seed: int = 3) -> list[UnitFigures]:
+    """A provincial hospital's departments (35 of 900 staff in 4 Khối thi đua by default), most with gifts
+    confirmed and waiting, half registered as a unit, six weeks of gifts."""
+    rng, gifts = random.Random(seed), random.Random(seed + 1)
     units = []
-    for block, names in BLOCKS.items():
+    for block, names in blocks.items():
         for name in names:
             people = rng.randrange(10, 45)
             units.append(
@@ -178,8 +179,16 @@ def hospital_rollup(locale: str = "vi") -> str:
                     waiting_vnd=rng.randrange(0, 40) * 100_000,
                     collective_registered=rng.random() < 0.5,
                     block=block,
+                    weekly_vnd=[gifts.randrange(0, 20) * 100_000 for _week in range(6)],
                 )
             )
+    return units
+
+
+def hospital_rollup(locale: str = "vi", units: list[UnitFigures] | None = None) -> str:
+    """A provincial hospital's roll-up (`hospital_units` by default); the units' dossier due in three
+    days."""
+    units = hospital_units() if units is None else units
     deadlines = (
         Upcoming(
             date(2026, 12, 10), "Các phòng, khoa, trung tâm gửi hồ sơ …", "leader", "ho-so-khen-thuong-don-vi"
@@ -198,7 +207,8 @@ def hospital_rollup(locale: str = "vi") -> str:
 def test_on_zalo_a_hospitals_roll_up_gives_what_is_due_first_and_keeps_each_block_with_its_heading() -> None:
     text = hospital_rollup()
     parts = on_zalo(text)
-    assert len(parts) >= 3 and all(utf16_units(part) <= 2000 for part in parts)
+    # two messages (three while each line said “đã xác nhận … chờ xác nhận”), the split between blocks
+    assert len(parts) == 2 and all(utf16_units(part) <= 2000 for part in parts)
     first = parts[0].split("\n")
     # the first message: where the hospital stands and what is due, before the 35 departments
     assert first[0].startswith(f"Bản tin tuần của {HOSPITAL}")
@@ -251,3 +261,109 @@ async def test_a_drive_reads_in_the_digest_as_on_its_own_screen_what_a_treasurer
     assert f"Đợt vận động “Cao điểm”: đã xác nhận {given} / 50.000.000\xa0₫" in rollup.split("\n")
     unit_a = sent[org.people["Lãnh đạo A"].id][0]
     assert f"đơn vị đã ủng hộ {format_vnd(confirmed['A'], 'vi')} đã được xác nhận" in unit_a
+
+
+def _chart(units: list[UnitFigures], locale: str = "vi") -> tuple[list[str], str, list[str], tuple[int, int]]:
+    """What the head sees on the roll-up's chart: the units' names down the bars, the bars' title, the names
+    of the trend's weeks, and the picture's size in pixels."""
+    bars, trend, weeks = chart_input(units, Period(DUE - timedelta(days=7), DUE))
+    figure = chart_figure(locale, bars, trend, weeks)
+    bars_axes, trend_axes = figure.axes[:2]
+    width, height = (figure.get_size_inches() * figure.dpi).round().astype(int)
+    return (
+        [label.get_text() for label in bars_axes.get_yticklabels()],
+        bars_axes.get_title(),
+        [label.get_text() for label in trend_axes.get_xticklabels()],
+        (int(width), int(height)),
+    )
+
+
+def test_the_roll_ups_chart_shows_every_one_of_a_hospitals_35_departments_the_lowest_last() -> None:
+    units = hospital_units()
+    names, title, _weeks, (width, height) = _chart(units)
+    by_placing = sorted(units, key=lambda u: (-u.placing, u.name))
+    # all 35, in the roll-up's order: the departments that lag are on it, at the bottom
+    assert names == [unit.name for unit in by_placing]
+    assert title == "Tiến độ các đơn vị"
+    assert width == CHART_SIZE[0] and height >= 35 * 20  # taller, so that 35 names stay readable on a phone
+    small = hospital_units({"Khối Nội": BLOCKS["Khối Nội"]})  # ten units: the picture as ever
+    assert _chart(small)[3] == CHART_SIZE
+
+
+def test_beyond_40_units_the_chart_shows_the_15_lowest_and_says_so() -> None:
+    blocks = {**BLOCKS, "Khối Y tế cơ sở": [f"Trạm Y tế xã {n}" for n in range(1, 26)]}
+    units = hospital_units(blocks)
+    assert len(units) == 60
+    names, title, _weeks, size = _chart(units)
+    lowest = sorted(units, key=lambda u: (-u.placing, u.name))[-15:]
+    assert names == [unit.name[:21] + "…" if len(unit.name) > 22 else unit.name for unit in lowest]
+    assert title == "15 đơn vị có tỷ lệ tham gia thấp nhất / 60"
+    assert size == CHART_SIZE
+    assert _chart(units, "en")[1] == "The 15 units with the lowest participation, of 60"
+
+
+def test_the_charts_weeks_are_named_by_their_first_day() -> None:
+    """The trend's six weeks before Monday 7/12: each named by its Monday, not numbered 1 to 6."""
+    _names, _title, weeks, _size = _chart(hospital_units())
+    assert weeks == ["26/10", "02/11", "09/11", "16/11", "23/11", "30/11"]
+
+
+async def test_a_units_digest_names_whose_target_the_drive_is(any_app: App, org: Seeded) -> None:
+    """The drive's target is the organisation's: a department's head reads its name, not “the unit above”."""
+    await _commune(any_app, org)
+    assert await weekly(any_app, DUE) == 4
+    sent = await digests(any_app)
+    unit_a = sent[org.people["Lãnh đạo A"].id][0]
+    assert f"(chỉ tiêu của {COMMUNE}: 50.000.000\xa0₫)" in unit_a
+    assert "cấp trên" not in unit_a
+    unit_b = sent[org.people["Lãnh đạo B"].id][0]  # in English
+    assert f"(target of {COMMUNE}: ₫50,000,000)" in unit_b
+
+
+def test_a_khoi_of_24_departments_split_between_messages_goes_on_under_its_heading() -> None:
+    """A Khối longer than a Zalo message: the message that goes on with its departments begins with the
+    Khối's heading again, on Zalo and on Telegram alike; every department is read once, under its own."""
+    big = [f"Khoa Nội {n} – Điều trị theo yêu cầu" for n in range(1, 25)]
+    blocks = {"Khối Cận lâm sàng": BLOCKS["Khối Cận lâm sàng"], "Khối Nội": big}
+    units = hospital_units(blocks)
+    text = hospital_rollup(units=units)
+    block_of = {f"• {unit.name}:": unit.block for unit in units}
+    for parts, limit in ((on_zalo(text), 2000), (split_text(text, 1500), 1500)):
+        assert len(parts) >= 3 and all(utf16_units(part) <= limit for part in parts)
+        read: list[str] = []
+        for part in parts:
+            heading = None
+            for line in part.split("\n"):
+                if line.startswith("Khối "):
+                    heading = line.split(":")[0]
+                elif line.startswith("• Khoa"):
+                    # under its own Khối's heading, in this very message
+                    assert heading == block_of[line.split(":")[0] + ":"], (heading, line)
+                    read.append(line)
+        assert len(read) == len(units) == len(set(read))
+
+
+def test_a_hospitals_roll_up_says_once_what_its_amounts_are_and_counts_labour_as_ngay_cong() -> None:
+    """35 lines each saying “đã xác nhận … chờ xác nhận” are heavy on a phone: the list's heading says once
+    that an amount is what was confirmed, a line gives what still waits in brackets only where some does;
+    labour reads “10 ngày công”, as people say it."""
+    units = hospital_units()
+    for unit in units:
+        unit.week["labour"], unit.total["labour"] = 3, 12
+    lines = hospital_rollup(units=units).split("\n")
+    assert "Tuần này: tiền 0\xa0₫, hiện vật 0\xa0₫, 105 ngày công" in lines
+    assert "Từ đầu năm 2026: tiền 0\xa0₫, hiện vật 0\xa0₫, 420 ngày công" in lines
+    heading = "Các đơn vị theo tỷ lệ tham gia (số tiền đã xác nhận; phần chờ xác nhận trong ngoặc):"
+    assert lines.count(heading) == 1
+    department = {line.split(":")[0][2:]: line for line in lines if line.startswith("• ")}
+    for unit in units:
+        line = department[unit.name]
+        assert "xác nhận" not in line, line
+        given = format_vnd(unit.confirmed_vnd, "vi")
+        waiting = f" (chờ {format_vnd(unit.waiting_vnd, 'vi')})" if unit.waiting_vnd else ""
+        assert line.endswith(f", {given}{waiting}"), line
+        assert ("đã đăng ký tập thể" in line) == unit.collective_registered
+    nothing_waits = hospital_units()
+    for unit in nothing_waits:
+        unit.waiting_vnd = 0
+    assert "Các đơn vị theo tỷ lệ tham gia (số tiền đã xác nhận):" in hospital_rollup(units=nothing_waits)

@@ -49,7 +49,8 @@ def split_lines(text: str, limit: int) -> list[str]:
     """`text` in parts of at most `limit` UTF-16 units, cut at line ends: at the end of a paragraph (a blank
     line) where one closes the part at least half full, so a heading stays with the lines it heads; a line
     longer than a part alone is cut after a comma, else at a space, never inside a word (a name in a list of
-    names stays whole) unless it has none. Blank lines at a cut are dropped."""
+    names stays whole) unless it has none. Where a part must end inside a list of bullets ("• "), the list's
+    heading begins the next part, said again. Blank lines at a cut are dropped."""
     parts: list[str] = []
     current: list[str] = []
     size = 0
@@ -70,14 +71,37 @@ def split_lines(text: str, limit: int) -> list[str]:
                 size = _units("\n".join(current))
                 added = _units(line) + (1 if current else 0)
         if current and size + added > limit:
+            # cut inside a paragraph: a list's heading goes on with the list (a block of 20 units in the
+            # roll-up; docs/decisions/0071), moved if it would end this part, else said again
+            heading = _heading(current) if line.startswith(BULLET) else None
+            keep: list[str] = []
+            if heading is not None and _units(current[heading]) + 1 + _units(line) <= limit:
+                keep = [current[heading]]
+                if heading == len(current) - 1:
+                    current = current[:-1]
             parts.append("\n".join(current))
-            current, size = [], 0
-            added = _units(line)
+            current = keep
+            size = _units("\n".join(current))
+            added = _units(line) + (1 if current else 0)
         current.append(line)
         size += added
     if current:
         parts.append("\n".join(current))
     return [part.strip("\n") for part in parts if part.strip()]
+
+
+BULLET = "• "
+
+
+def _heading(lines: list[str]) -> int | None:
+    """The index of the heading of the list `lines` end in: the last line of their last paragraph that is not
+    a bullet ("• "), when it stands above bullets only; None when the paragraph has no such line."""
+    for index in range(len(lines) - 1, -1, -1):
+        if not lines[index].strip():
+            return None
+        if not lines[index].startswith(BULLET):
+            return index
+    return None
 
 
 def _paragraph_end(lines: list[str], limit: int) -> int | None:

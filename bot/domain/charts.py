@@ -1,6 +1,10 @@
 """The digest's chart: each unit's progress (participation of its people, of its households where it has
 any, and gifts against the unit's own commitment where it made one) and the weekly trend of gifts, as a PNG
-of CHART_SIZE pixels made with matplotlib's Agg backend.
+made with matplotlib's Agg backend (docs/decisions/0071).
+
+A chart of up to ALL_UNITS units shows every one of them, the figure growing taller with their number, so
+the units that lag are on it; beyond that, the LOWEST units with the lowest participation, the title saying
+so and out of how many. Each point of the trend is named by the first day of its week (dd/mm).
 
 Drawing takes tens of milliseconds of CPU: callers run `render_chart` in a worker thread
 (`asyncio.to_thread`), never on the event loop. The digest's text stands on its own; the chart only goes to
@@ -11,6 +15,7 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
 import matplotlib
 
@@ -20,7 +25,12 @@ from matplotlib.figure import Figure
 
 from bot.i18n import translate
 
-CHART_SIZE = (800, 450)  # pixels: readable on a phone, small to send
+CHART_SIZE = (800, 450)  # pixels: readable on a phone, small to send (up to SIDE_BY_SIDE units)
+SIDE_BY_SIDE = 15  # up to this many units, the bars and the trend side by side in CHART_SIZE
+ALL_UNITS = 40  # up to this many units, every one on the chart; beyond, the LOWEST
+LOWEST = 15
+ROW = 22  # pixels per unit in a taller chart
+TREND_HEIGHT = 260  # pixels of the trend under a taller chart's bars
 _DPI = 100
 
 
@@ -36,13 +46,34 @@ class Bar:
     households: float | None = None
 
 
-def render_chart(locale: str, bars: Sequence[Bar], trend: Sequence[int]) -> bytes:
+def render_chart(locale: str, bars: Sequence[Bar], trend: Sequence[int], weeks: Sequence[date] = ()) -> bytes:
     """The chart as PNG bytes. Pure and thread-safe (one Figure per call, no pyplot state)."""
+    figure = chart_figure(locale, bars, trend, weeks)
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=_DPI)
+    return buffer.getvalue()
+
+
+def chart_figure(
+    locale: str, bars: Sequence[Bar], trend: Sequence[int], weeks: Sequence[date] = ()
+) -> Figure:
+    """The chart's figure: `bars` sorted by the caller, highest participation first (the digest's order);
+    `weeks`, the first day of each week of `trend` (none: the weeks are numbered)."""
+    bars = list(bars)
+    shown = bars if len(bars) <= ALL_UNITS else bars[-LOWEST:]  # the ones that need attention
     width, height = CHART_SIZE
-    figure = Figure(figsize=(width / _DPI, height / _DPI), dpi=_DPI)
-    left, right = figure.subplots(1, 2, gridspec_kw={"width_ratios": [3, 2]})
-    shown = list(bars)[:15]  # a roll-up of many units shows the first 15 (sorted by the caller)
-    names = [bar.name[:22] for bar in shown]
+    if len(shown) <= SIDE_BY_SIDE:
+        figure = Figure(figsize=(width / _DPI, height / _DPI), dpi=_DPI)
+        left, right = figure.subplots(1, 2, gridspec_kw={"width_ratios": [3, 2]})
+        longest = 22
+        legend = {"loc": "lower right"}
+    else:  # every unit in a taller chart: the bars across the width, the trend under them
+        bars_height = 90 + ROW * len(shown)
+        figure = Figure(figsize=(width / _DPI, (bars_height + TREND_HEIGHT) / _DPI), dpi=_DPI)
+        left, right = figure.subplots(2, 1, gridspec_kw={"height_ratios": [bars_height, TREND_HEIGHT]})
+        longest = 34
+        legend = {"loc": "upper center", "bbox_to_anchor": (0.5, -0.04), "ncol": 2}  # under the bars
+    names = [bar.name if len(bar.name) <= longest else bar.name[: longest - 1] + "…" for bar in shown]
     rows = range(len(shown))
     households = [(r, bar.households) for r, bar in enumerate(shown) if bar.households is not None]
     # beside households' marks, the bar says whose it is
@@ -57,7 +88,7 @@ def render_chart(locale: str, bars: Sequence[Bar], trend: Sequence[int]) -> byte
         color="#2e7d32",
     )
     if households:
-        # a mark on the people's bar, not a third bar: 15 units stay readable on a phone
+        # a mark on the people's bar, not a third bar: the units stay readable on a phone
         left.scatter(
             [share for _r, share in households],
             [r + 0.2 for r, _share in households],
@@ -80,14 +111,23 @@ def render_chart(locale: str, bars: Sequence[Bar], trend: Sequence[int]) -> byte
     left.invert_yaxis()
     left.set_xlim(0, 150)
     left.axvline(100, color="#999999", linewidth=0.8)
-    left.legend(fontsize=7, loc="lower right")
-    left.set_title(translate(locale, "Progress by unit"), fontsize=10)
-    weeks = list(range(1, len(trend) + 1))
-    right.plot(weeks, [value / 1_000_000 for value in trend], marker="o", color="#1565c0")
+    left.legend(fontsize=7, **legend)  # type: ignore[arg-type]
+    title = (
+        translate(locale, "Progress by unit")
+        if len(shown) == len(bars)
+        else translate(locale, "The {shown} units with the lowest participation, of {total}").format(
+            shown=len(shown), total=len(bars)
+        )
+    )
+    left.set_title(title, fontsize=10)
+    points = list(range(1, len(trend) + 1))
+    right.plot(points, [value / 1_000_000 for value in trend], marker="o", color="#1565c0")
     right.set_title(translate(locale, "Gifts per week (million đồng)"), fontsize=10)
-    right.set_xticks(weeks)
+    if len(weeks) == len(trend) and weeks:
+        right.set_xticks(points, [day.strftime("%d/%m") for day in weeks], fontsize=8)
+        right.set_xlabel(translate(locale, "Week starting"), fontsize=8)
+    else:
+        right.set_xticks(points)
     right.grid(alpha=0.3)
     figure.tight_layout()
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=_DPI)
-    return buffer.getvalue()
+    return figure

@@ -514,8 +514,7 @@ class _Shared:
     people_part: str  # the roll-up's line of a unit (or a block): its people
     households_part: str  # … its households
     unit_registered: str  # … that it registered a collective commitment
-    unit_confirmed: str  # … and what it gave, confirmed
-    unit_confirmed_waiting: str  # … confirmed and waiting
+    unit_confirmed_waiting: str  # … what it gave, confirmed, and waiting (what it gave confirmed: the amount)
     week: str
     year: str
     kinds: str
@@ -552,10 +551,13 @@ def _shared_lines(locale: str, context: Context, drive: tuple[str, int | None] |
         title, target = drive
         drive_line = t("Drive {title}: the unit gave {given}, confirmed")
         drive_line = drive_line.format(title=_escaped(quoted(title)), given="{given}")
-        if target:
-            drive_line += " " + _escaped(
-                t("(the organisation's target: {target})").format(target=format_vnd(target, locale))
+        if target:  # the drive is the organisation's: its target named by the organisation's name
+            of_org = (
+                t("(target of {org}: {target})")
+                if context.org
+                else t("(the organisation's target: {target})")
             )
+            drive_line += " " + _escaped(of_org.format(org=context.org, target=format_vnd(target, locale)))
     start, end = _day(context.period.starts, locale), _day(context.period.ends - timedelta(seconds=1), locale)
     weekly = _weekly(context.period)
     registration = _registration(locale)
@@ -571,8 +573,7 @@ def _shared_lines(locale: str, context: Context, drive: tuple[str, int | None] |
         people_part=t("{registered}/{people} people ({percent}%)"),
         households_part=t("households {registered}/{households} ({percent}%)"),
         unit_registered=t("registered as a unit"),
-        unit_confirmed=t("{confirmed} confirmed"),
-        unit_confirmed_waiting=t("{confirmed} confirmed, {waiting} waiting"),
+        unit_confirmed_waiting=t("{confirmed} ({waiting} waiting)"),
         week=t("This week: {kinds}") if weekly else t("In this period: {kinds}"),
         year=t("In {year} so far: {kinds}").format(year=context.year, kinds="{kinds}"),
         kinds=t("money {money}, goods {goods}, labour {days} days"),
@@ -713,13 +714,14 @@ def _rollup_unit_line(locale: str, shared: _Shared, unit: UnitFigures) -> str:
     parts = _participation(shared, unit)
     if unit.collective_registered:
         parts.append(shared.unit_registered)
-    # What the unit gave counts what a treasurer confirmed (decision 0044), waiting apart, as the lines above
+    # What the unit gave counts what a treasurer confirmed (decision 0044), waiting apart, as the lines above;
+    # the list's heading says so once, not each of its lines (docs/decisions/0071)
     confirmed = format_vnd(unit.confirmed_vnd, locale)
     if unit.waiting_vnd:
         waiting = format_vnd(unit.waiting_vnd, locale)
         parts.append(shared.unit_confirmed_waiting.format(confirmed=confirmed, waiting=waiting))
     else:
-        parts.append(shared.unit_confirmed.format(confirmed=confirmed))
+        parts.append(confirmed)
     return f"• {unit.name}: {', '.join(parts)}"
 
 
@@ -821,7 +823,12 @@ def rollup_text(
     if results:
         lines.append(_results_line(locale, shared, results))
     lines.extend(_deadline_lines(locale, context, unit=None))
-    lines += ["", t("Units by participation:")]
+    lines += [
+        "",
+        t("Units by participation (amounts confirmed, those still waiting in brackets):")
+        if any(unit.waiting_vnd for unit in units)
+        else t("Units by participation (amounts confirmed):"),
+    ]
     blocks = by_block(units, lambda unit: unit.block)
     for number, (block, members) in enumerate(blocks):
         if len(blocks) > 1 or block is not None:  # an organisation without blocks: one list, as before
@@ -963,7 +970,7 @@ async def write_digests(
         if destination is not None and destination.channel in PHOTO_CHANNELS:
             if shown not in charts:
                 units = list(figures.values()) if reader.unit_id is None else [figures[reader.unit_id]]
-                charts[shown] = await _chart(units, locale, f"{keys[reader]}", settings)
+                charts[shown] = await _chart(units, period, locale, f"{keys[reader]}", settings)
             caption = translate(locale, "Chart: progress by unit and gifts per week")
             message = OutboundMessage(text=caption, photo=charts[shown], keep=True, locale=locale)
             batch.append(
@@ -973,8 +980,18 @@ async def write_digests(
     return sum(1 for item in batch if item.key in written and not item.key.endswith(":chart"))
 
 
-async def _chart(units: list[UnitFigures], locale: str, key: str, settings: Settings) -> str:
+async def _chart(units: list[UnitFigures], period: Period, locale: str, key: str, settings: Settings) -> str:
     """Draw the chart in a worker thread and keep it in the media directory; its path there."""
+    bars, trend, weeks = chart_input(units, period)
+    png = await asyncio.to_thread(render_chart, locale, bars, trend, weeks)
+    relative = Path("charts") / f"{key.replace(':', '-')}-{locale}.png"
+    await asyncio.to_thread(_write, settings.media_dir / relative, png)
+    return str(relative)
+
+
+def chart_input(units: list[UnitFigures], period: Period) -> tuple[list[Bar], list[int], list[date]]:
+    """What the chart draws: every unit's bar, highest participation first (as the roll-up orders them), the
+    gifts of each week of the trend, and the first day of each of those weeks (local)."""
     ordered = sorted(units, key=lambda u: (-u.placing, u.name))
     bars = [
         Bar(
@@ -988,10 +1005,8 @@ async def _chart(units: list[UnitFigures], locale: str, key: str, settings: Sett
         for u in ordered
     ]
     trend = [sum(week) for week in zip(*(u.weekly_vnd for u in units), strict=True)] if units else []
-    png = await asyncio.to_thread(render_chart, locale, bars, trend)
-    relative = Path("charts") / f"{key.replace(':', '-')}-{locale}.png"
-    await asyncio.to_thread(_write, settings.media_dir / relative, png)
-    return str(relative)
+    weeks = [local_date(starts) for starts, _ends in _week_bounds(period, len(trend))]
+    return bars, trend, weeks
 
 
 def _write(path: Path, data: bytes) -> None:
