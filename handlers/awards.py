@@ -178,9 +178,7 @@ async def ask_form(turn: Turn) -> None:
 
 @flow.answer("form")
 async def got_form(turn: Turn) -> None:
-    form = await turn.session.get(AwardForm, picked_id(turn, "f") or 0)
-    if form is None or form.campaign_id != turn.data.get("campaign_id"):
-        _start_over(turn)
+    if (form := await _picked_form(turn)) is None:
         return
     # The organisation itself stands only for an award conferred above it (the head does not award it).
     organisation = await turn.session.get(Organisation, turn.person.org_id) if turn.person else None
@@ -584,42 +582,24 @@ async def ask_dossier_form(turn: Turn) -> None:
     if actor is None or not may_compile_awards(actor, actor.org_id):
         _not_compiler(turn)
         return
-    if (campaign := await _campaign(turn)) is None:
-        return
     year = turn.data["year"]
-    forms = await forms_for_year(turn.session, campaign, year)
-    standing = await proposal_lines(turn.session, actor.org_id, year, withdrawn=False)
-    counts = {form.id: sum(1 for line in standing if line.form_id == form.id) for form in forms}
-    proposed = [form for form in forms if counts[form.id]]  # a letter proposing no one is no draft
-    if not proposed:
-        turn.say(
-            turn.t("Nobody is proposed for an award in {year} yet, so there is no dossier to write.").format(
-                year=year
-            )
-        )
-        _start_over(turn)
-        return
-    turn.menu(
+    await _proposed_forms_menu(  # a letter proposing no one is no draft
+        turn,
+        actor,
         turn.t("The dossier of which award ({year})?").format(year=year),
-        [
-            *(
-                Choice(
-                    f"f{form.id}",
-                    turn.t("{award} ({n} proposed)").format(award=form.title, n=counts[form.id]),
-                )
-                for form in proposed
-            ),
-            back_choice(turn.t),
-        ],
+        turn.t("Nobody is proposed for an award in {year} yet, so there is no dossier to write.").format(
+            year=year
+        ),
     )
 
 
 @flow.answer("dossier")
 async def got_dossier_form(turn: Turn) -> None:
     actor = await actor_of(turn)
-    form = await turn.session.get(AwardForm, picked_id(turn, "f") or 0)
-    if actor is None or form is None or form.campaign_id != turn.data.get("campaign_id"):
+    if actor is None:
         _start_over(turn)
+        return
+    if (form := await _picked_form(turn)) is None:
         return
     year = turn.data["year"]
     try:
@@ -701,35 +681,23 @@ def _not_recorder(turn: Turn) -> str:
     )
 
 
-async def _standing_counts(turn: Turn, actor: Actor) -> tuple[list[AwardForm], dict[int, int]] | None:
-    """The forms of the year with standing proposals, and how many each has; None, after starting over,
-    when the chat's campaign is gone."""
+async def _proposed_forms_menu(turn: Turn, actor: Actor, question: str, nobody: str) -> None:
+    """The awards of the year someone stands proposed for, each with how many, to choose one from (its id
+    as "f<id>", read back by `_picked_form`); `nobody` said, and back to the start, when there is none."""
     campaign = await _campaign(turn)
     if campaign is None:
-        return None
+        return
     year = turn.data["year"]
     forms = await forms_for_year(turn.session, campaign, year)
     standing = await proposal_lines(turn.session, actor.org_id, year, withdrawn=False)
     counts = {form.id: sum(1 for line in standing if line.form_id == form.id) for form in forms}
-    return [form for form in forms if counts[form.id]], counts
-
-
-@flow.prompt("outcome_form")
-async def ask_outcome_form(turn: Turn) -> None:
-    actor = await actor_or_home(turn, _may_record, _not_recorder(turn))
-    if actor is None:
-        return
-    if (standing := await _standing_counts(turn, actor)) is None:
-        return
-    proposed, counts = standing
+    proposed = [form for form in forms if counts[form.id]]
     if not proposed:
-        turn.say(turn.t("Nobody stands proposed for an award in {year}.").format(year=turn.data["year"]))
+        turn.say(nobody)
         _start_over(turn)
         return
     turn.menu(
-        turn.t("The council's decision on every proposal of which award ({year})?").format(
-            year=turn.data["year"]
-        ),
+        question,
         [
             *(
                 Choice(
@@ -743,11 +711,33 @@ async def ask_outcome_form(turn: Turn) -> None:
     )
 
 
-@flow.answer("outcome_form")
-async def got_outcome_form(turn: Turn) -> None:
+async def _picked_form(turn: Turn) -> AwardForm | None:
+    """The award chosen from a menu of the chat's campaign's awards; None, after starting over, when the
+    answer names none of them."""
     form = await turn.session.get(AwardForm, picked_id(turn, "f") or 0)
     if form is None or form.campaign_id != turn.data.get("campaign_id"):
         _start_over(turn)
+        return None
+    return form
+
+
+@flow.prompt("outcome_form")
+async def ask_outcome_form(turn: Turn) -> None:
+    actor = await actor_or_home(turn, _may_record, _not_recorder(turn))
+    if actor is None:
+        return
+    year = turn.data["year"]
+    await _proposed_forms_menu(
+        turn,
+        actor,
+        turn.t("The council's decision on every proposal of which award ({year})?").format(year=year),
+        turn.t("Nobody stands proposed for an award in {year}.").format(year=year),
+    )
+
+
+@flow.answer("outcome_form")
+async def got_outcome_form(turn: Turn) -> None:
+    if (form := await _picked_form(turn)) is None:
         return
     turn.set(outcome_form=form.id, outcome_of=None)
     turn.goto("award", "outcome")
@@ -953,34 +943,22 @@ async def ask_decision_form(turn: Turn) -> None:
     if actor is None or not may_compile_awards(actor, actor.org_id):
         _not_compiler(turn)
         return
-    if (standing := await _standing_counts(turn, actor)) is None:
-        return
-    proposed, counts = standing
-    if not proposed:
-        turn.say(turn.t("Nobody stands proposed for an award in {year}.").format(year=turn.data["year"]))
-        _start_over(turn)
-        return
-    turn.menu(
-        turn.t("The decision conferring which award ({year})?").format(year=turn.data["year"]),
-        [
-            *(
-                Choice(
-                    f"f{form.id}",
-                    turn.t("{award} ({n} proposed)").format(award=form.title, n=counts[form.id]),
-                )
-                for form in proposed
-            ),
-            back_choice(turn.t),
-        ],
+    year = turn.data["year"]
+    await _proposed_forms_menu(
+        turn,
+        actor,
+        turn.t("The decision conferring which award ({year})?").format(year=year),
+        turn.t("Nobody stands proposed for an award in {year}.").format(year=year),
     )
 
 
 @flow.answer("draft_decision")
 async def got_decision_form(turn: Turn) -> None:
     actor = await actor_of(turn)
-    form = await turn.session.get(AwardForm, picked_id(turn, "f") or 0)
-    if actor is None or form is None or form.campaign_id != turn.data.get("campaign_id"):
+    if actor is None:
         _start_over(turn)
+        return
+    if (form := await _picked_form(turn)) is None:
         return
     year = turn.data["year"]
     try:
