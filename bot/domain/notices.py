@@ -26,6 +26,7 @@ in the reader's own language, and held back until the end of quiet hours (21:00â
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from functools import partial
@@ -71,6 +72,30 @@ def _default_locale(settings: Settings | None) -> str:
     return settings.default_locale if settings else "vi"
 
 
+async def _notice(
+    session: AsyncSession,
+    *,
+    key: str,
+    person_id: int,
+    render: Callable[[str], OutboundMessage],
+    offers: Sequence[Offer] = (),
+    now: datetime,
+    settings: Settings | None,
+) -> int | None:
+    """`notify` as every notice here goes: after the quiet hours, in the person's language or else the
+    settings' default."""
+    return await notify(
+        session,
+        key=key,
+        person_id=person_id,
+        render=render,
+        offers=offers,
+        now=now,
+        not_before=quiet_until(now, settings),
+        default_locale=_default_locale(settings),
+    )
+
+
 async def contribution_decided(
     session: AsyncSession, contribution: Contribution, *, now: datetime, settings: Settings | None
 ) -> int | None:
@@ -92,15 +117,14 @@ async def contribution_decided(
             text = translate(locale, "Your contribution {ref} was not accepted.")
         return OutboundMessage(text=text.format(ref=ref, reason=reason), keep=True)
 
-    return await notify(
+    return await _notice(
         session,
         key=f"notice:decided:{contribution.id}",
         person_id=contribution.person_id,
         render=render,
         offers=offers,
         now=now,
-        not_before=due,
-        default_locale=_default_locale(settings),
+        settings=settings,
     )
 
 
@@ -133,15 +157,14 @@ async def contribution_reversed(
         )
         return OutboundMessage(text=f"{text}\n{again}", keep=True)
 
-    return await notify(
+    return await _notice(
         session,
         key=f"notice:reversed:{original.id}",
         person_id=original.person_id,
         render=render,
         offers=offers,
         now=now,
-        not_before=due,
-        default_locale=_default_locale(settings),
+        settings=settings,
     )
 
 
@@ -181,15 +204,14 @@ async def contribution_corrected(
         text = text.format(ref=ref, old=old_figure, new=new_figure, reason=reason, new_ref=new_ref)
         return OutboundMessage(text=text, keep=True)
 
-    return await notify(
+    return await _notice(
         session,
         key=f"notice:corrected:{original.id}",
         person_id=original.person_id,
         render=render,
         offers=offers,
         now=now,
-        not_before=due,
-        default_locale=_default_locale(settings),
+        settings=settings,
     )
 
 
@@ -217,15 +239,14 @@ async def contribution_recorded_for(
         )
         return OutboundMessage(text=text.format(officer=officer, ref=ref), keep=True)
 
-    return await notify(
+    return await _notice(
         session,
         key=f"notice:recorded_for:{contribution.id}",
         person_id=contribution.person_id,
         render=render,
         offers=offers,
         now=now,
-        not_before=due,
-        default_locale=_default_locale(settings),
+        settings=settings,
     )
 
 
@@ -277,15 +298,14 @@ async def award_proposed(
             )
         return OutboundMessage(text=text.format(leader=proposer, award=award, year=year), keep=True)
 
-    return await notify(
+    return await _notice(
         session,
         key=f"notice:proposed:{proposal_id}",
         person_id=person_id,
         render=render,
         offers=offers,
         now=now,
-        not_before=due,
-        default_locale=_default_locale(settings),
+        settings=settings,
     )
 
 
@@ -334,14 +354,13 @@ async def award_withdrawn(
             )
         return OutboundMessage(text=text.format(award=award, year=year), keep=True)
 
-    return await notify(
+    return await _notice(
         session,
         key=f"notice:withdrawn:{proposal_id}",
         person_id=person_id,
         render=render,
         now=now,
-        not_before=quiet_until(now, settings),
-        default_locale=_default_locale(settings),
+        settings=settings,
     )
 
 
@@ -385,7 +404,6 @@ async def award_decided(
     written."""
     mine, other = ("awarded", "not_awarded") if outcome.awarded else ("not_awarded", "awarded")
     await _cancel_waiting(session, f"notice:{other}:{outcome.proposal_id}:%", now)
-    due = quiet_until(now, settings)
     people = [person for person in dict.fromkeys(told) if outcome.awarded]
     written = 0
     for person_id, render in [
@@ -399,14 +417,13 @@ async def award_decided(
         await session.execute(
             delete(OutboxMessage).where(OutboxMessage.key == key, OutboxMessage.status == "cancelled")
         )
-        row = await notify(
+        row = await _notice(
             session,
             key=key,
             person_id=person_id,
             render=render,
             now=now,
-            not_before=due,
-            default_locale=_default_locale(settings),
+            settings=settings,
         )
         written += row is not None
     return written
@@ -504,15 +521,14 @@ async def result_set_aside(
         shown = text.format(what=quoted(what), criterion=criterion, reason=reason)
         return OutboundMessage(text=shown, keep=True)
 
-    return await notify(
+    return await _notice(
         session,
         key=f"notice:result_set_aside:{result_id}",
         person_id=person_id,
         render=render,
         offers=offers,
         now=now,
-        not_before=due,
-        default_locale=_default_locale(settings),
+        settings=settings,
     )
 
 
@@ -578,7 +594,7 @@ async def _tell_waiting(
         row = (await session.execute(_ROW.where(OutboxMessage.key == key).with_for_update())).first()
         if row is None:
             lives = due + WAITING_ACTIONS_LIVE
-            await notify(
+            await notify(  # at the hour it counts for, not now
                 session,
                 key=key,
                 person_id=treasurer.person_id,
