@@ -15,7 +15,7 @@ from typing import NoReturn
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from bot.cli_awards import AwardCliError
-from bot.cli_ledger import LedgerCliError, money, output_problem, year_argument
+from bot.cli_ledger import LedgerCliError, acting_as, money, output_problem, year_argument
 from bot.config import Settings, load_settings
 from bot.db.errors import is_transient
 from bot.logs import setup_logging
@@ -836,16 +836,7 @@ async def _invite_create(app, args) -> int:  # type: ignore[no-untyped-def]
 
 async def _drive_actor(session, org, person_id: int | None):  # type: ignore[no-untyped-def]
     """The person named by --as, under their roles; else the operator at this shell."""
-    from bot.db.models import Person
-    from bot.domain.access import actor_for
-    from bot.domain.drives import Operator
-
-    if person_id is None:
-        return Operator(org.id)
-    person = await session.get(Person, person_id)
-    if person is None or person.org_id != org.id:
-        raise CliError(f"no person {person_id} in {org.code}")
-    return await actor_for(session, person)
+    return await acting_as(session, org.id, person_id)
 
 
 _DRIVE_REFUSALS = {

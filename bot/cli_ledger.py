@@ -87,6 +87,19 @@ async def _actor(session, person_id: int):  # type: ignore[no-untyped-def]
     return actor
 
 
+async def acting_as(session, org_id: int, person_id: int | None):  # type: ignore[no-untyped-def]
+    """The person named by --as, under their roles; else the operator at this shell, for the organisation."""
+    from bot.db.models import Person
+    from bot.domain.access import Operator, actor_for
+
+    if person_id is None:
+        return Operator(org_id)
+    person = await session.get(Person, person_id)
+    if person is None or person.org_id != org_id:
+        raise LedgerCliError(f"no person {person_id} in this organisation (see: chungtay people list)")
+    return await actor_for(session, person)
+
+
 async def _drive_id(session, org_id: int, code: str | None) -> int | None:  # type: ignore[no-untyped-def]
     from sqlalchemy import select
 
@@ -272,8 +285,7 @@ async def run_ledger_correct(app, args: argparse.Namespace, *, org_id: int) -> i
     line and exits with 2 (the refused attempt stays audited)."""
     from sqlalchemy import select
 
-    from bot.db.models import Contribution, Person
-    from bot.domain.access import Operator, actor_for
+    from bot.db.models import Contribution
     from bot.domain.contributions import LedgerError, correct, normalise_ref
     from bot.domain.money import MoneyError, parse_vnd
 
@@ -297,14 +309,7 @@ async def run_ledger_correct(app, args: argparse.Namespace, *, org_id: int) -> i
                 raise LedgerCliError(
                     f"cannot read the amount {args.amount!r}; write it in đồng, e.g. --amount 50000 or 50k"
                 ) from None
-        acting: Any = Operator(org_id)
-        if args.as_person is not None:
-            person = await session.get(Person, args.as_person)
-            if person is None or person.org_id != org_id:
-                raise LedgerCliError(
-                    f"no person {args.as_person} in this organisation (see: chungtay people list)"
-                )
-            acting = await actor_for(session, person)
+        acting = await acting_as(session, org_id, args.as_person)
         try:
             done = await correct(
                 session,
@@ -329,8 +334,6 @@ async def run_ledger_correct(app, args: argparse.Namespace, *, org_id: int) -> i
 async def run_ledger_export(app, args: argparse.Namespace, *, org_id: int) -> int:  # type: ignore[no-untyped-def]
     """Write the book of the scope asked for to FILE; under --as, the same rule as in chat (a refusal is
     audited and exits with 2). Prints how many rows, never a name or an amount of anyone's."""
-    from bot.db.models import Person
-    from bot.domain.access import Operator, actor_for
     from bot.domain.ledger_book import LedgerBookError, LedgerScope, ledger_book
     from bot.domain.statement import StatementError, find_drive
     from bot.ledger_sheet import write_ledger
@@ -339,14 +342,7 @@ async def run_ledger_export(app, args: argparse.Namespace, *, org_id: int) -> in
         raise LedgerCliError(problem)
     now = app.engine.clock()
     async with app.sessionmaker() as session, session.begin():
-        acting: Any = Operator(org_id)
-        if args.as_person is not None:
-            person = await session.get(Person, args.as_person)
-            if person is None or person.org_id != org_id:
-                raise LedgerCliError(
-                    f"no person {args.as_person} in this organisation (see: chungtay people list)"
-                )
-            acting = await actor_for(session, person)
+        acting = await acting_as(session, org_id, args.as_person)
         if args.drive is not None:
             try:
                 scope = LedgerScope.of_drive((await find_drive(session, org_id, args.drive)).id)
