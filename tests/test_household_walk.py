@@ -1,0 +1,78 @@
+"""A poor household's year in a commune, walked on a text-only chat as on Zalo: in January the hamlet's Front
+officer registers for “Hộ ông Hoàng Văn Sáu”, which has no smartphone, and records a gift and a result for it;
+in June the household's son joins with the officer's link code and types without accents; in December the
+hamlet head proposes the household for a Giấy khen. Each test holds one place where the household or its
+officer was confused, stuck or addressed wrongly."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select, update
+
+from bot.app import App
+from bot.channels.collecting import CollectingChannel
+from bot.db.models import ChannelIdentity, Organisation, Person
+from bot.demo import DEMO_PLAN
+from bot.domain.org_import import import_staff
+from bot.domain.plans import install_plan, load_plan
+from bot.messages import TEXT_ONLY
+from bot.text import fold
+from tests.support.clocks import MovableClock
+from tests.support.people import Person as Chat
+from tests.test_org_import import write_csv
+
+HOUSEHOLD = "Hộ ông Hoàng Văn Sáu"
+JANUARY = datetime(2026, 1, 12, 2, 0, tzinfo=UTC)  # 09:00 in Vietnam
+HEADER = ["Đơn vị", "Họ và tên", "Chức vụ", "Số điện thoại", "Vai trò", "Loại"]
+# The commune's list as its office writes it: the Front's officer at the commune, a hamlet's Front officer and
+# its head, and a near-poor household with no phone.
+STAFF = [
+    ["Ủy ban MTTQ xã", "Nguyễn Thị Mặt", "Cán bộ Ủy ban MTTQ xã", "0911000003", "cán bộ mặt trận", ""],
+    ["Thôn 5", "Đinh Thị Hiền", "Trưởng ban công tác Mặt trận thôn", "0913000005", "cán bộ mặt trận", ""],
+    ["Thôn 5", "Lường Văn Năm", "Trưởng thôn", "0912000005", "trưởng thôn", ""],
+    ["Thôn 5", HOUSEHOLD, "", "", "", "hộ cận nghèo"],
+]
+CHATS = {"mat": "Nguyễn Thị Mặt", "hien": "Đinh Thị Hiền", "nam": "Lường Văn Năm"}
+
+
+@pytest.fixture
+def clock() -> MovableClock:
+    return MovableClock(JANUARY)
+
+
+@pytest.fixture
+async def commune(app: App, clock: MovableClock, tmp_path: Path) -> dict[str, Chat]:
+    """UBND xã Sơn Thủy with the 2026–2030 plan and its list imported; the staff on it already chatting."""
+    async with app.sessionmaker() as session, session.begin():
+        org = Organisation(code="xa-son-thuy", name="UBND xã Sơn Thủy", created_at=clock())
+        session.add(org)
+        await session.flush()
+        await install_plan(session, org, load_plan(DEMO_PLAN), now=clock())
+    path = write_csv(tmp_path / "xa.csv", HEADER, STAFF)
+    report = await import_staff(app.sessionmaker, org, path, now=clock())
+    assert report.errors == []
+    channel = CollectingChannel(app.engine, TEXT_ONLY)
+    async with app.sessionmaker() as session, session.begin():
+        for chat_id, name in CHATS.items():
+            person = (await session.scalars(select(Person).where(Person.name_key == fold(name)))).one()
+            await session.execute(
+                update(Person).where(Person.id == person.id).values(locale="vi", consent_at=clock())
+            )
+            identity = ChannelIdentity(channel="console", external_id=chat_id, person_id=person.id)
+            identity.created_at = clock()
+            session.add(identity)
+    return {chat_id: Chat(channel, chat_id, clock) for chat_id in (*CHATS, "son")}
+
+
+async def test_the_communes_front_officer_is_told_why_a_hamlets_household_is_not_found(commune) -> None:
+    mat = commune["mat"]  # the Front's officer of the commune, listed in the Front's own unit
+    await mat.say("/ghithay")
+
+    screen = await mat.say("hoang van sau")
+
+    assert "Không tìm thấy" not in screen  # the household is on the list: “not found” sent her looking for it
+    assert "không thuộc đơn vị anh/chị phụ trách" in screen and "toàn tổ chức" in screen
+    assert "Gõ một phần tên" in screen  # still at the question, to try another name
