@@ -22,6 +22,7 @@ from bot.messages import TEXT_ONLY
 from bot.text import fold
 from tests.support.clocks import MovableClock
 from tests.support.people import Person as Chat
+from tests.test_linking import LINK_CODE
 from tests.test_org_import import write_csv
 
 HOUSEHOLD = "Hộ ông Hoàng Văn Sáu"
@@ -76,3 +77,51 @@ async def test_the_communes_front_officer_is_told_why_a_hamlets_household_is_not
     assert "Không tìm thấy" not in screen  # the household is on the list: “not found” sent her looking for it
     assert "không thuộc đơn vị anh/chị phụ trách" in screen and "toàn tổ chức" in screen
     assert "Gõ một phần tên" in screen  # still at the question, to try another name
+
+
+async def record_for_household(officer: Chat, days: str = "2") -> str:
+    """The hamlet's officer records labour days the household gave to the Fund, as in January."""
+    await officer.say("/ghithay")
+    await officer.say("hoang van sau")
+    await officer.choose(HOUSEHOLD)
+    await officer.choose("Ghi nhận đóng góp")
+    await officer.choose("ngoài các đợt vận động")
+    await officer.choose("Ngày công")
+    await officer.say(days)
+    await officer.choose("Bỏ qua")
+    return await officer.choose("Có")
+
+
+async def son_joins(commune, clock: MovableClock) -> Chat:  # type: ignore[no-untyped-def]
+    """June: the officer gives a link code for the household's new phone; the son types it on Zalo."""
+    clock.at = datetime(2026, 6, 10, 12, 30, tzinfo=UTC)
+    hien, son = commune["hien"], commune["son"]
+    await hien.say("/ghithay")
+    await hien.say("hoang van sau")
+    await hien.choose(HOUSEHOLD)
+    link = LINK_CODE.search(await hien.choose("Cấp mã liên kết"))
+    assert link is not None
+    await son.say("/start")
+    assert "Đã liên kết!" in await son.say(link.group().lower())
+    return son
+
+
+async def test_the_households_first_own_gift_asks_whether_the_statement_may_name_it(commune, clock) -> None:
+    assert "CT-2026-000001" in await record_for_household(commune["hien"])
+    son = await son_joins(commune, clock)
+
+    await son.say("ung ho 20k")
+    await son.choose("ngoài các đợt vận động")
+    await son.choose("Bỏ qua")
+    screen = await son.choose("Có")
+
+    # The officer's entry was not the household's answer: it is asked at its own first gift, as anyone is.
+    assert "CT-2026-000002" in screen and "Anh/chị có muốn hiện cả tên hộ không?" in screen
+    assert "Hiện tên hộ" in [choice.label for choice in son.menu.choices]
+    screen = await son.choose("Hiện tên hộ")
+    assert "Đã lưu: bảng công khai hiện tên hộ." in screen
+
+    await son.say("ung ho 10k")  # asked once: the second gift's receipt says nothing of it
+    await son.choose("ngoài các đợt vận động")
+    await son.choose("Bỏ qua")
+    assert "hiện cả tên hộ" not in await son.choose("Có")
