@@ -125,3 +125,35 @@ async def test_the_households_first_own_gift_asks_whether_the_statement_may_name
     await son.choose("ngoài các đợt vận động")
     await son.choose("Bỏ qua")
     assert "hiện cả tên hộ" not in await son.choose("Có")
+
+
+TYPED_AT_THE_MENU = {  # what the son types without accents at the household's menu, and what it opens
+    "xem dang ky": "Đăng ký thi đua năm 2026 của hộ",
+    "dang ky cua ho": "Đăng ký thi đua năm 2026 của hộ",
+    "xem tien do cua ho": "Tiến độ năm 2026 của hộ",
+    "xem ket qua": "Hộ ghi kết quả cho nội dung nào (năm 2026)",
+    "ket qua cua ho": "Hộ ghi kết quả cho nội dung nào (năm 2026)",
+    "tra cuu": "mã tham chiếu",
+    "thanh tich": "báo cáo thành tích",
+}
+
+
+async def test_what_the_son_types_without_accents_at_the_menu_opens_what_it_says(commune, clock) -> None:
+    await register_for_household(commune["hien"])
+    son = await son_joins(commune, clock)
+
+    for typed, opens in TYPED_AT_THE_MENU.items():
+        await son.say("/menu")
+        screen = await son.say(typed)
+        assert "vui lòng chọn một mục" not in screen and opens in screen, (typed, screen)
+
+
+async def register_for_household(officer: Chat) -> str:
+    """January: the officer registers the household's pledge to escape poverty."""
+    await officer.say("/ghithay")
+    await officer.say("hoang van sau")
+    await officer.choose(HOUSEHOLD)
+    await officer.choose("Đăng ký hoặc sửa")
+    await officer.choose("Tự nguyện đăng ký thoát nghèo")
+    await officer.choose("Xong")
+    return await officer.choose("Có")
