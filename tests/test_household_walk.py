@@ -157,3 +157,27 @@ async def register_for_household(officer: Chat) -> str:
     await officer.choose("Tự nguyện đăng ký thoát nghèo")
     await officer.choose("Xong")
     return await officer.choose("Có")
+
+
+async def test_the_household_proposed_for_a_giay_khen_is_offered_the_households_report_not_mine(
+    commune, clock
+) -> None:
+    await register_for_household(commune["hien"])
+    son = await son_joins(commune, clock)
+    clock.at = datetime(2026, 12, 3, 1, 30, tzinfo=UTC)  # 08:30, December: the hamlet head proposes it
+    nam = commune["nam"]
+    await nam.say("/dekhenthuong")
+    await nam.choose("Đề nghị khen thưởng")
+    await nam.choose("Giấy khen")
+    await nam.choose("Cá nhân trong đơn vị")
+    await nam.say("hoang van sau")
+    await nam.choose(HOUSEHOLD)
+    await nam.say("Tu nguyen dang ky thoat ngheo, nuoi bo sinh san")
+    assert "Đã ghi đề nghị" in await nam.choose("Có")
+
+    transport = son.channel.transport
+    notice = transport.show(transport.messages("son")[-1])
+    assert "Hộ gia đình anh/chị được Lường Văn Năm đề nghị" in notice
+    assert "— Báo cáo thành tích của hộ (Word)" in notice and "của tôi" not in notice
+    screen = await son.say("/trogiup")
+    assert "/thanhtich: dự thảo báo cáo thành tích của hộ" in screen and "của anh/chị, cho" not in screen
