@@ -17,7 +17,9 @@ from bot.channels.collecting import CollectingChannel
 from bot.db.models import ChannelIdentity, Organisation, Person
 from bot.demo import DEMO_PLAN
 from bot.domain.org_import import import_staff
+from bot.domain.org_settings import apply_settings, load_settings_file
 from bot.domain.plans import install_plan, load_plan
+from bot.domain.reminders import derive, scan
 from bot.messages import TEXT_ONLY
 from bot.text import fold
 from tests.support.clocks import MovableClock
@@ -181,3 +183,51 @@ async def test_the_household_proposed_for_a_giay_khen_is_offered_the_households_
     assert "— Báo cáo thành tích của hộ (Word)" in notice and "của tôi" not in notice
     screen = await son.say("/trogiup")
     assert "/thanhtich: dự thảo báo cáo thành tích của hộ" in screen and "của anh/chị, cho" not in screen
+
+
+COMMUNE_DRIVE = """
+campaign = "vi-nguoi-ngheo-2026-2030"
+year = 2026
+
+[[drives]]
+code = "quy-vnn-xa-2026"
+title = "Vận động Quỹ “Vì người nghèo” xã Sơn Thủy 2026"
+starts_on = 2026-10-01
+ends_on = 2026-12-31
+kinds = ["money", "goods", "labour"]
+fund = true
+"""
+
+
+async def test_the_drives_last_days_reminder_names_a_commune_drive_once(
+    app, commune, clock, tmp_path
+) -> None:
+    await register_days_for_household(commune["hien"])
+    son = await son_joins(commune, clock)
+    async with app.sessionmaker() as session, session.begin():
+        org = (await session.scalars(select(Organisation))).one()
+        (tmp_path / "xa.toml").write_text(COMMUNE_DRIVE)
+        await apply_settings(session, org, load_settings_file(tmp_path / "xa.toml"))
+    clock.at = datetime(2026, 12, 24, 1, 0, tzinfo=UTC)  # 08:00, a week before the drive ends
+    async with app.sessionmaker() as session, session.begin():
+        await derive(session, now=clock(), settings=app.settings)
+        await scan(session, now=clock(), settings=app.settings)
+    await son.say("/menu")  # the reminder waits in the outbox until the chat is read
+
+    transport = son.channel.transport
+    reminder = next(m for m in transport.messages("son") if "xin nhắc" in transport.show(m))
+    shown = transport.show(reminder)
+    assert "Vận động Quỹ “Vì người nghèo” xã Sơn Thủy 2026 kết thúc ngày 31/12/2026" in shown
+    assert "Đợt vận động Vận động" not in shown
+
+
+async def register_days_for_household(officer: Chat) -> str:
+    """January: the household pledges 2 labour days, which the commune's drive takes."""
+    await officer.say("/ghithay")
+    await officer.say("hoang van sau")
+    await officer.choose(HOUSEHOLD)
+    await officer.choose("Đăng ký hoặc sửa")
+    await officer.choose("Ngày công")
+    await officer.choose("Xong")
+    await officer.say("2")
+    return await officer.choose("Có")
