@@ -13,6 +13,7 @@ from bot.conversation.turn import Turn
 from bot.db.models import ChannelIdentity, Person
 from bot.domain.access import (
     acted_for_by,
+    households_beyond,
     may_act_for,
     may_give_link_code_for,
     may_open_acting_for,
@@ -84,7 +85,14 @@ async def got_name(turn: Turn) -> None:
         await _refused(turn)
         return
     nobody = turn.t("Nobody you may record for has “{typed}” in their name. Please try another part of it.")
-    found = await search_by_name(turn, acted_for_by(actor), nobody=nobody)
+    beyond = turn.t(
+        "A household with that name is on the list, but not in a unit you are the officer of: only an "
+        "officer of its unit, or of the whole organisation, records for it. If you run the movement for the "
+        "whole organisation, ask the office to make you its officer for the whole organisation."
+    )
+    found = await search_by_name(
+        turn, acted_for_by(actor), nobody=nobody, set_apart=(households_beyond(actor), beyond)
+    )
     if found is not None:
         turn.set(found=found)
         turn.goto("behalf", "pick")

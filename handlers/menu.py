@@ -218,9 +218,17 @@ async def show_help(turn: Turn) -> None:
     if actor is not None:
         lines += _role_help(t, actor)
     if turn.person is not None and await own_standing_proposals(turn.session, turn.person.id):
-        lines.append(
-            t("• /thanhtich: the draft of your achievement report, for the award you are proposed for.")
-        )
+        if turn.person.kind == "household":
+            lines.append(
+                t(
+                    "• /thanhtich: the draft of the household's achievement report, for the award it is "
+                    "proposed for."
+                )
+            )
+        else:
+            lines.append(
+                t("• /thanhtich: the draft of your achievement report, for the award you are proposed for.")
+            )
     lines.append(
         t(
             "Commands: /menu — main menu, /huy — cancel what you are doing, /dangky, /donggop, /tiendo.\n"

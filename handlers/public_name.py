@@ -7,7 +7,7 @@ audited."""
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 
 from bot.conversation.flow import Flow
 from bot.conversation.turn import Turn
@@ -42,13 +42,18 @@ def _question(turn: Turn) -> str:
 
 async def asks_at_first_contribution(turn: Turn) -> bool:
     """Whether the person's contribution just recorded is their first while they have not chosen: then the
-    question follows the receipt, as a menu (step "first"), so it can be answered with one choice."""
+    question follows the receipt, as a menu (step "first"), so it can be answered with one choice. What an
+    officer recorded for a household is not counted: the household was never asked then (decision 0043), so
+    its own first gift, once it has a phone, is where it is asked."""
     person = turn.person
     assert person is not None
     if person.public_name is not None:
         return False
     given = await turn.session.scalar(
-        select(func.count()).select_from(Contribution).where(Contribution.person_id == person.id)
+        select(func.count())
+        .select_from(Contribution)
+        .where(Contribution.person_id == person.id)
+        .where(or_(Contribution.recorded_by.is_(None), Contribution.recorded_by == person.id))
     )
     return given == 1
 

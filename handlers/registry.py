@@ -79,15 +79,28 @@ def build_registry() -> Registry:
     registry.command(("/dekhenthuong", "/awards"), "award", "start")
     registry.command(("/thanhtich", "/achievement"), "achievement", "start")
     registry.command(("/ketqua", "/result"), "result", "start")
-    registry.keyword(("đăng ký", "đăng ký thi đua", "register"), "commit", "start")
+    registry.keyword(
+        ("đăng ký", "đăng ký thi đua", "xem đăng ký", "đăng ký của hộ", "đăng ký của tôi", "register"),
+        "commit",
+        "start",
+    )
     registry.keyword(("đóng góp", "ủng hộ", "ghi nhận đóng góp", "contribute"), "give", "drive")
-    registry.keyword(("tiến độ", "xem tiến độ", "progress"), "progress", "show")
+    registry.keyword(
+        ("tiến độ", "xem tiến độ", "xem tiến độ của hộ", "xem tiến độ của tôi", "progress"),
+        "progress",
+        "show",
+    )
     registry.keyword(("trợ giúp", "hướng dẫn", "help"), "menu", "help")
     registry.keyword(("liên kết", "link"), "link", "start")
     registry.keyword(("nhắc nhở", "lời nhắc", "reminders"), "reminder", "settings")
     registry.keyword(("khen thưởng", "đề nghị khen thưởng", "awards"), "award", "start")
-    registry.keyword(("báo cáo thành tích", "achievement report"), "achievement", "start")
-    registry.keyword(("ghi kết quả", "kết quả", "record a result"), "result", "start")
+    registry.keyword(("báo cáo thành tích", "thành tích", "achievement report"), "achievement", "start")
+    registry.keyword(("tra cứu", "tra cứu đóng góp", "lookup"), "ledger", "ask")
+    registry.keyword(
+        ("ghi kết quả", "kết quả", "xem kết quả", "kết quả của hộ", "kết quả của tôi", "record a result"),
+        "result",
+        "start",
+    )
     # A link code from the person's other messenger, typed at any menu (a newcomer's goes to onboarding).
     registry.shape(looks_like_link_code, "link", "start")
     # A gift typed at one's own main menu ("ủng hộ 50k"): the contribution flow, kind and figure filled in.

@@ -326,8 +326,9 @@ async def test_an_officer_of_another_unit_neither_finds_nor_records_for_the_hous
     labels = [choice.label for choice in binh.menu.choices]
     assert any("Hộ bà Trần Thị Bảy" in label for label in labels) and HOUSEHOLD not in screen
     screen = await binh.say("/ghithay")
-    screen = await binh.say("van ba")
-    assert "Không tìm thấy ai" in screen
+    screen = await binh.say("van ba")  # told why it is not offered, and offered nothing: no name, no unit
+    assert "hộ không thuộc đơn vị anh/chị phụ trách" in screen and HOUSEHOLD not in screen
+    assert [choice.label for choice in binh.menu.choices] == ["Quay lại"]
 
     async with app.sessionmaker() as session, session.begin():
         with pytest.raises(LedgerError, match="not_allowed"):

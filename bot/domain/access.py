@@ -509,6 +509,19 @@ def acted_for_by(actor: Actor) -> ColumnElement[bool]:
     return and_(*mine)
 
 
+def households_beyond(actor: Actor) -> ColumnElement[bool]:
+    """The households of the actor's organisation that `acted_for_by` leaves out because their unit is not one
+    the actor covers: an officer who types such a name is told why it is not offered (a commune's Front
+    officer listed in the Front's own unit), not that nobody has it."""
+    units = acted_for_units(actor)
+    if units is None:
+        return false()
+    beyond = [Person.org_id == actor.org_id, Person.kind == "household"]
+    if units:
+        beyond.append(Person.unit_id.not_in(sorted(units)))
+    return and_(*beyond)
+
+
 def may_manage_messengers_of(actor: Actor | None, person: PersonLike) -> bool:
     """Unlink a messenger account from a person, or choose which one reminders and notices go to: only the
     person themself, from one of their own accounts. No role does it for them: an officer who must take an

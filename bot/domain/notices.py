@@ -275,7 +275,11 @@ async def award_proposed(
     offers = [
         Offer(
             "achievement",
-            lambda locale: translate(locale, "My achievement report (Word)"),
+            lambda locale: (
+                translate(locale, "The household's achievement report (Word)")
+                if household
+                else translate(locale, "My achievement report (Word)")
+            ),
             due + PROPOSAL_ACTIONS_LIVE,
             args={"proposal_id": proposal_id},
         )

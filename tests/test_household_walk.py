@@ -1,0 +1,233 @@
+"""A poor household's year in a commune, walked on a text-only chat as on Zalo: in January the hamlet's Front
+officer registers for “Hộ ông Hoàng Văn Sáu”, which has no smartphone, and records a gift and a result for it;
+in June the household's son joins with the officer's link code and types without accents; in December the
+hamlet head proposes the household for a Giấy khen. Each test holds one place where the household or its
+officer was confused, stuck or addressed wrongly."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select, update
+
+from bot.app import App
+from bot.channels.collecting import CollectingChannel
+from bot.db.models import ChannelIdentity, Organisation, Person
+from bot.demo import DEMO_PLAN
+from bot.domain.org_import import import_staff
+from bot.domain.org_settings import apply_settings, load_settings_file
+from bot.domain.plans import install_plan, load_plan
+from bot.domain.reminders import derive, scan
+from bot.messages import TEXT_ONLY
+from bot.text import fold
+from tests.support.clocks import MovableClock
+from tests.support.people import Person as Chat
+from tests.test_linking import LINK_CODE
+from tests.test_org_import import write_csv
+
+HOUSEHOLD = "Hộ ông Hoàng Văn Sáu"
+JANUARY = datetime(2026, 1, 12, 2, 0, tzinfo=UTC)  # 09:00 in Vietnam
+HEADER = ["Đơn vị", "Họ và tên", "Chức vụ", "Số điện thoại", "Vai trò", "Loại"]
+# The commune's list as its office writes it: the Front's officer at the commune, a hamlet's Front officer and
+# its head, and a near-poor household with no phone.
+STAFF = [
+    ["Ủy ban MTTQ xã", "Nguyễn Thị Mặt", "Cán bộ Ủy ban MTTQ xã", "0911000003", "cán bộ mặt trận", ""],
+    ["Thôn 5", "Đinh Thị Hiền", "Trưởng ban công tác Mặt trận thôn", "0913000005", "cán bộ mặt trận", ""],
+    ["Thôn 5", "Lường Văn Năm", "Trưởng thôn", "0912000005", "trưởng thôn", ""],
+    ["Thôn 5", HOUSEHOLD, "", "", "", "hộ cận nghèo"],
+]
+CHATS = {"mat": "Nguyễn Thị Mặt", "hien": "Đinh Thị Hiền", "nam": "Lường Văn Năm"}
+
+
+@pytest.fixture
+def clock() -> MovableClock:
+    return MovableClock(JANUARY)
+
+
+@pytest.fixture
+async def commune(app: App, clock: MovableClock, tmp_path: Path) -> dict[str, Chat]:
+    """UBND xã Sơn Thủy with the 2026–2030 plan and its list imported; the staff on it already chatting."""
+    async with app.sessionmaker() as session, session.begin():
+        org = Organisation(code="xa-son-thuy", name="UBND xã Sơn Thủy", created_at=clock())
+        session.add(org)
+        await session.flush()
+        await install_plan(session, org, load_plan(DEMO_PLAN), now=clock())
+    path = write_csv(tmp_path / "xa.csv", HEADER, STAFF)
+    report = await import_staff(app.sessionmaker, org, path, now=clock())
+    assert report.errors == []
+    channel = CollectingChannel(app.engine, TEXT_ONLY)
+    async with app.sessionmaker() as session, session.begin():
+        for chat_id, name in CHATS.items():
+            person = (await session.scalars(select(Person).where(Person.name_key == fold(name)))).one()
+            await session.execute(
+                update(Person).where(Person.id == person.id).values(locale="vi", consent_at=clock())
+            )
+            identity = ChannelIdentity(channel="console", external_id=chat_id, person_id=person.id)
+            identity.created_at = clock()
+            session.add(identity)
+    return {chat_id: Chat(channel, chat_id, clock) for chat_id in (*CHATS, "son")}
+
+
+async def test_the_communes_front_officer_is_told_why_a_hamlets_household_is_not_found(commune) -> None:
+    mat = commune["mat"]  # the Front's officer of the commune, listed in the Front's own unit
+    await mat.say("/ghithay")
+
+    screen = await mat.say("hoang van sau")
+
+    assert "Không tìm thấy" not in screen  # the household is on the list: “not found” sent her looking for it
+    assert "không thuộc đơn vị anh/chị phụ trách" in screen and "toàn tổ chức" in screen
+    assert "Gõ một phần tên" in screen  # still at the question, to try another name
+
+
+async def record_for_household(officer: Chat, days: str = "2") -> str:
+    """The hamlet's officer records labour days the household gave to the Fund, as in January."""
+    await officer.say("/ghithay")
+    await officer.say("hoang van sau")
+    await officer.choose(HOUSEHOLD)
+    await officer.choose("Ghi nhận đóng góp")
+    await officer.choose("ngoài các đợt vận động")
+    await officer.choose("Ngày công")
+    await officer.say(days)
+    await officer.choose("Bỏ qua")
+    return await officer.choose("Có")
+
+
+async def son_joins(commune, clock: MovableClock) -> Chat:  # type: ignore[no-untyped-def]
+    """June: the officer gives a link code for the household's new phone; the son types it on Zalo."""
+    clock.at = datetime(2026, 6, 10, 12, 30, tzinfo=UTC)
+    hien, son = commune["hien"], commune["son"]
+    await hien.say("/ghithay")
+    await hien.say("hoang van sau")
+    await hien.choose(HOUSEHOLD)
+    link = LINK_CODE.search(await hien.choose("Cấp mã liên kết"))
+    assert link is not None
+    await son.say("/start")
+    assert "Đã liên kết!" in await son.say(link.group().lower())
+    return son
+
+
+async def test_the_households_first_own_gift_asks_whether_the_statement_may_name_it(commune, clock) -> None:
+    assert "CT-2026-000001" in await record_for_household(commune["hien"])
+    son = await son_joins(commune, clock)
+
+    await son.say("ung ho 20k")
+    await son.choose("ngoài các đợt vận động")
+    await son.choose("Bỏ qua")
+    screen = await son.choose("Có")
+
+    # The officer's entry was not the household's answer: it is asked at its own first gift, as anyone is.
+    assert "CT-2026-000002" in screen and "Anh/chị có muốn hiện cả tên hộ không?" in screen
+    assert "Hiện tên hộ" in [choice.label for choice in son.menu.choices]
+    screen = await son.choose("Hiện tên hộ")
+    assert "Đã lưu: bảng công khai hiện tên hộ." in screen
+
+    await son.say("ung ho 10k")  # asked once: the second gift's receipt says nothing of it
+    await son.choose("ngoài các đợt vận động")
+    await son.choose("Bỏ qua")
+    assert "hiện cả tên hộ" not in await son.choose("Có")
+
+
+TYPED_AT_THE_MENU = {  # what the son types without accents at the household's menu, and what it opens
+    "xem dang ky": "Đăng ký thi đua năm 2026 của hộ",
+    "dang ky cua ho": "Đăng ký thi đua năm 2026 của hộ",
+    "xem tien do cua ho": "Tiến độ năm 2026 của hộ",
+    "xem ket qua": "Hộ ghi kết quả cho nội dung nào (năm 2026)",
+    "ket qua cua ho": "Hộ ghi kết quả cho nội dung nào (năm 2026)",
+    "tra cuu": "mã tham chiếu",
+    "thanh tich": "báo cáo thành tích",
+}
+
+
+async def test_what_the_son_types_without_accents_at_the_menu_opens_what_it_says(commune, clock) -> None:
+    await register_for_household(commune["hien"])
+    son = await son_joins(commune, clock)
+
+    for typed, opens in TYPED_AT_THE_MENU.items():
+        await son.say("/menu")
+        screen = await son.say(typed)
+        assert "vui lòng chọn một mục" not in screen and opens in screen, (typed, screen)
+
+
+async def register_for_household(officer: Chat) -> str:
+    """January: the officer registers the household's pledge to escape poverty."""
+    await officer.say("/ghithay")
+    await officer.say("hoang van sau")
+    await officer.choose(HOUSEHOLD)
+    await officer.choose("Đăng ký hoặc sửa")
+    await officer.choose("Tự nguyện đăng ký thoát nghèo")
+    await officer.choose("Xong")
+    return await officer.choose("Có")
+
+
+async def test_the_household_proposed_for_a_giay_khen_is_offered_the_households_report_not_mine(
+    commune, clock
+) -> None:
+    await register_for_household(commune["hien"])
+    son = await son_joins(commune, clock)
+    clock.at = datetime(2026, 12, 3, 1, 30, tzinfo=UTC)  # 08:30, December: the hamlet head proposes it
+    nam = commune["nam"]
+    await nam.say("/dekhenthuong")
+    await nam.choose("Đề nghị khen thưởng")
+    await nam.choose("Giấy khen")
+    await nam.choose("Cá nhân trong đơn vị")
+    await nam.say("hoang van sau")
+    await nam.choose(HOUSEHOLD)
+    await nam.say("Tu nguyen dang ky thoat ngheo, nuoi bo sinh san")
+    assert "Đã ghi đề nghị" in await nam.choose("Có")
+
+    transport = son.channel.transport
+    notice = transport.show(transport.messages("son")[-1])
+    assert "Hộ gia đình anh/chị được Lường Văn Năm đề nghị" in notice
+    assert "— Báo cáo thành tích của hộ (Word)" in notice and "của tôi" not in notice
+    screen = await son.say("/trogiup")
+    assert "/thanhtich: dự thảo báo cáo thành tích của hộ" in screen and "của anh/chị, cho" not in screen
+
+
+COMMUNE_DRIVE = """
+campaign = "vi-nguoi-ngheo-2026-2030"
+year = 2026
+
+[[drives]]
+code = "quy-vnn-xa-2026"
+title = "Vận động Quỹ “Vì người nghèo” xã Sơn Thủy 2026"
+starts_on = 2026-10-01
+ends_on = 2026-12-31
+kinds = ["money", "goods", "labour"]
+fund = true
+"""
+
+
+async def test_the_drives_last_days_reminder_names_a_commune_drive_once(
+    app, commune, clock, tmp_path
+) -> None:
+    await register_days_for_household(commune["hien"])
+    son = await son_joins(commune, clock)
+    async with app.sessionmaker() as session, session.begin():
+        org = (await session.scalars(select(Organisation))).one()
+        (tmp_path / "xa.toml").write_text(COMMUNE_DRIVE)
+        await apply_settings(session, org, load_settings_file(tmp_path / "xa.toml"))
+    clock.at = datetime(2026, 12, 24, 1, 0, tzinfo=UTC)  # 08:00, a week before the drive ends
+    async with app.sessionmaker() as session, session.begin():
+        await derive(session, now=clock(), settings=app.settings)
+        await scan(session, now=clock(), settings=app.settings)
+    await son.say("/menu")  # the reminder waits in the outbox until the chat is read
+
+    transport = son.channel.transport
+    reminder = next(m for m in transport.messages("son") if "xin nhắc" in transport.show(m))
+    shown = transport.show(reminder)
+    assert "Vận động Quỹ “Vì người nghèo” xã Sơn Thủy 2026 kết thúc ngày 31/12/2026" in shown
+    assert "Đợt vận động Vận động" not in shown
+
+
+async def register_days_for_household(officer: Chat) -> str:
+    """January: the household pledges 2 labour days, which the commune's drive takes."""
+    await officer.say("/ghithay")
+    await officer.say("hoang van sau")
+    await officer.choose(HOUSEHOLD)
+    await officer.choose("Đăng ký hoặc sửa")
+    await officer.choose("Ngày công")
+    await officer.choose("Xong")
+    await officer.say("2")
+    return await officer.choose("Có")
