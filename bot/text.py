@@ -50,3 +50,11 @@ def match_key(text: str) -> str:
     """The key a typed word is matched on against options and keywords (never stored, never a name's key):
     `fold`, with the i/y spellings of a syllable made one ("dang ki" = "đăng ký")."""
     return _FINAL_Y.sub("i", fold(text))
+
+
+_HOUSEHOLD_WORDS = ("ho ", "gia dinh ")
+
+
+def as_household(name: str) -> str:
+    """A household's name as a household's: “Hộ Trần Văn Ba” when the list wrote only “Trần Văn Ba”."""
+    return name if fold(name).startswith(_HOUSEHOLD_WORDS) else f"Hộ {name}"

@@ -24,6 +24,7 @@ from bot.domain.access import (
 from bot.domain.achievement import own_standing_proposals
 from bot.i18n import Translator
 from bot.messages import Choice
+from bot.text import as_household
 from handlers.common import actor_of, go_home, language_choices, language_menu
 from handlers.invites import may_make_invites
 from handlers.wording import statement_name_label
@@ -136,10 +137,13 @@ async def show_menu(turn: Turn) -> None:
     if turn.person is None:
         turn.goto("onboarding", "start", keep_data=False)
         return
-    turn.menu(
-        turn.t("What would you like to do, {name}?").format(name=turn.person.full_name),
-        await home_choices(turn),
-    )
+    if turn.person.kind == "household":  # whoever of the family holds the phone, greeted as anh/chị
+        question = turn.t("What would you like to do for {household}?").format(
+            household=as_household(turn.person.full_name)
+        )
+    else:
+        question = turn.t("What would you like to do, {name}?").format(name=turn.person.full_name)
+    turn.menu(question, await home_choices(turn))
 
 
 async def home_choices(turn: Turn) -> list[Choice]:

@@ -231,3 +231,12 @@ async def register_days_for_household(officer: Chat) -> str:
     await officer.choose("Xong")
     await officer.say("2")
     return await officer.choose("Có")
+
+
+async def test_the_households_menu_greets_whoever_holds_its_phone_as_anh_chi(commune, clock) -> None:
+    son = await son_joins(commune, clock)
+
+    screen = await son.say("/menu")
+
+    assert f"Xin chào anh/chị! Anh/chị cần làm gì cho {HOUSEHOLD}?" in screen
+    assert f"Xin chào {HOUSEHOLD}!" not in screen  # a household is no person to greet by name

@@ -23,7 +23,7 @@ from bot.db.models import Contribution, Drive, Evidence, Organisation, Person, U
 from bot.domain.access import Actor, Operator, in_ledger_of, ledger_units, may_export_ledger
 from bot.domain.audit import audit
 from bot.domain.contributions import taken_back
-from bot.text import fold
+from bot.text import as_household, fold
 
 KINDS = ("money", "goods", "labour")
 ScopeKind = Literal["drive", "fund", "year"]
@@ -175,14 +175,6 @@ def summarise(rows: Iterable[LedgerRow]) -> LedgerSummary:
     return LedgerSummary(
         {kind: KindTotals(**figures) for kind, figures in sums.items()}, by_unit, rejected, withdrawn
     )
-
-
-_HOUSEHOLD_WORDS = ("ho ", "gia dinh ")
-
-
-def as_household(name: str) -> str:
-    """A household's name as a household's: “Hộ Trần Văn Ba” when the list wrote only “Trần Văn Ba”."""
-    return name if fold(name).startswith(_HOUSEHOLD_WORDS) else f"Hộ {name}"
 
 
 async def ledger_book(
