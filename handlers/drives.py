@@ -44,7 +44,9 @@ from handlers.common import (
     free_text,
     go_home,
     mobilised_unit_list,
+    page_choices,
     picked_id,
+    turned_page,
 )
 from handlers.money_text import read_money
 from handlers.wording import kind_label, labour_days
@@ -53,7 +55,7 @@ flow = Flow("drive")
 LIST = ("drive", "list")
 NEW, DATES, TARGET, CLOSE, NONE, SKIP, WHOLE = "new", "dates", "target", "close", "none", "skip", "whole"
 WHO = "who"
-WHO_SHOWN = 60  # names in one message
+WHO_SHOWN = 40  # names on a page of who has not given: one Zalo message, with the units' names
 LISTED = 10  # drives shown in the list (the latest)
 KIND_SETS = {
     "m": ("money",),
@@ -175,9 +177,8 @@ async def show_drive(turn: Turn) -> None:
     if drive.suggested_level:
         lines.append(turn.t("Suggested level: {level}").format(level=drive.suggested_level))
     choices = []
-    if await non_givers(
-        turn.session, actor, drive, leaders_allowed=await leaders_allowed(turn, drive.org_id)
-    ):
+    allowed = await leaders_allowed(turn, drive.org_id)
+    if (await non_givers(turn.session, actor, drive, leaders_allowed=allowed, size=1)).total:
         choices.append(Choice(WHO, turn.t("Who has not given"), keywords=("chua ung ho", "who")))
     if may_manage_drive(actor, drive) and drive.closed_at is None:
         choices += [
@@ -193,24 +194,53 @@ async def chose_change(turn: Turn) -> None:
     if turn.choice == BACK_ID:
         turn.goto("drive", "list", keep_data=False)
         return
-    turn.set(mode="edit")
+    turn.set(mode="edit", who_page=0)
     turn.goto("drive", {DATES: "dates", TARGET: "target", CLOSE: "close", WHO: "who"}[turn.choice or DATES])
 
 
 @flow.prompt("who")
 async def show_non_givers(turn: Turn) -> None:
-    """Names, for the officers (and, where allowed, leaders) of the units: never sent to anyone else."""
+    """Names, for the officers (and, where allowed, leaders) of the units: never sent to anyone else. A page
+    at a time, by unit then name, with “Trang trước”/“Trang sau”; no amounts. Giving is voluntary (0026):
+    the list is for a kind word in person, and says so."""
     if (found := await chosen_or_leave(turn, Drive, "drive_id", leave_to=LIST)) is None:
         return
     actor, drive = found
-    names = await non_givers(
-        turn.session, actor, drive, leaders_allowed=await leaders_allowed(turn, drive.org_id)
+    allowed = await leaders_allowed(turn, drive.org_id)
+    page = int(turn.data.get("who_page", 0))
+    found_names = await non_givers(
+        turn.session, actor, drive, leaders_allowed=allowed, page=page, size=WHO_SHOWN
     )
-    lines = [turn.t("Not yet given to {title} ({n}):").format(title=quoted(drive.title), n=len(names))]
-    lines += [f"• {name} ({unit})" for unit, name in names[:WHO_SHOWN]]
-    if len(names) > WHO_SHOWN:
-        lines.append(turn.t("… and {n} more.").format(n=len(names) - WHO_SHOWN))
-    turn.say("\n".join(lines))
+    if not found_names.names and page > 0:  # people gave meanwhile: the last page emptied, back to the first
+        page = 0
+        turn.set(who_page=0)
+        found_names = await non_givers(turn.session, actor, drive, leaders_allowed=allowed, size=WHO_SHOWN)
+    total = found_names.total
+    pages = max(1, (total + WHO_SHOWN - 1) // WHO_SHOWN)
+    heading = turn.t("Not yet given to {title} ({n}):").format(title=quoted(drive.title), n=total)
+    if pages > 1:
+        heading += " " + turn.t("page {page} of {pages}, by unit").format(page=page + 1, pages=pages)
+    lines = [heading]
+    unit_shown = None
+    for unit, name in found_names.names:
+        if unit != unit_shown:
+            lines.append(f"{unit}:")
+            unit_shown = unit
+        lines.append(f"• {name}")
+    lines.append(
+        turn.t(
+            "Giving is voluntary: this list is only for you to follow up kindly, in person; "
+            "it is never published or sent to anyone."
+        )
+    )
+    turn.menu("\n".join(lines), [*page_choices(turn.t, page, pages), back_choice(turn.t)])
+
+
+@flow.answer("who")
+async def chose_on_non_givers(turn: Turn) -> None:
+    if turned_page(turn, "who_page"):
+        turn.goto("drive", "who")
+        return
     turn.goto("drive", "show")
 
 

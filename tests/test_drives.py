@@ -313,7 +313,9 @@ async def test_who_has_not_given_officers_always_leaders_only_when_the_organisat
     await hung_chat.say("/dotvandong")
     await hung_chat.choose("Đợt chung")
     screen = await hung_chat.choose("Ai chưa ủng hộ")
-    assert "Phạm Văn Tâm (Khoa Dược)" in screen and "Trần Thị Mai (Khoa Nội)" in screen
+    lines = screen.split("\n")
+    assert lines.index("• Phạm Văn Tâm") > lines.index("Khoa Dược:")  # names under their unit
+    assert lines.index("• Trần Thị Mai") > lines.index("Khoa Nội:") > lines.index("• Phạm Văn Tâm")
     assert "Nguyễn Thị Lan" not in screen  # she gave
     assert "Hà Vy" not in screen  # another organisation
 
@@ -328,4 +330,5 @@ async def test_who_has_not_given_officers_always_leaders_only_when_the_organisat
     screen = await leader.choose("Đợt chung")
     assert "Mở đợt vận động mới" not in screen and "Đổi mục tiêu" not in screen  # to look, not to change
     screen = await leader.choose("Ai chưa ủng hộ")
-    assert "Trần Thị Mai (Khoa Nội)" in screen and "Khoa Dược" not in screen  # only the leader's unit
+    assert "Khoa Nội:\n• Đỗ Văn Lãnh\n• Lê Văn Hùng\n• Trần Thị Mai" in screen  # by name
+    assert "Khoa Dược" not in screen  # only the leader's unit

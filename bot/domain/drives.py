@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import CONTRIBUTION_KINDS, Contribution, Drive, Person, Unit
@@ -277,14 +277,30 @@ async def drive_progress(session: AsyncSession, drive: Drive) -> DriveProgress:
     return DriveProgress(drive, await figures_of(session, Contribution.drive_id == drive.id))
 
 
+@dataclass(frozen=True)
+class NonGivers:
+    """A page of who has not given to a drive: (unit, name) by unit then name, and how many in all."""
+
+    names: list[tuple[str, str]]
+    total: int
+
+
 async def non_givers(
-    session: AsyncSession, actor: Actor | None, drive: Drive, *, leaders_allowed: bool
-) -> list[tuple[str, str]]:
-    """Who has not given to `drive` (no recorded or confirmed contribution), as (unit, name), in the units
-    the drive covers that `actor` may see it for (bot.domain.access.may_see_who_has_not_given: officers and
-    admins; leaders where the organisation allows). Empty when they may see none."""
+    session: AsyncSession,
+    actor: Actor | None,
+    drive: Drive,
+    *,
+    leaders_allowed: bool,
+    page: int = 0,
+    size: int | None = None,
+) -> NonGivers:
+    """Who has not given to `drive` (no recorded or confirmed contribution), as (unit, name) by unit then
+    name (both compared without accents), in the units the drive covers that `actor` may see it for
+    (bot.domain.access.may_see_who_has_not_given: officers and admins; leaders where the organisation
+    allows): page `page` (from 0) of `size` names, or all of them without a size; and how many in all. None
+    when they may see none. Names only, never an amount: it is for following up, never published (0026)."""
     if actor is None or actor.org_id != drive.org_id:
-        return []
+        return NonGivers([], 0)
     units = await session.scalars(select(Unit).where(Unit.org_id == drive.org_id))
     visible = {
         u.id: u.name
@@ -293,13 +309,18 @@ async def non_givers(
         and may_see_who_has_not_given(actor, u, leaders_allowed=leaders_allowed)
     }
     if not visible:
-        return []
+        return NonGivers([], 0)
     gave = select(Contribution.person_id).where(
         Contribution.drive_id == drive.id, Contribution.status.in_(("recorded", "confirmed"))
     )
-    rows = await session.execute(
-        select(Person.unit_id, Person.full_name)
-        .where(Person.unit_id.in_(sorted(visible)), Person.id.not_in(gave))
-        .order_by(Person.unit_id, Person.name_key)
+    who = (Person.unit_id.in_(sorted(visible)), Person.id.not_in(gave))
+    total = await session.scalar(select(func.count()).select_from(Person).where(*who)) or 0
+    by_name = sorted(visible, key=lambda unit_id: (fold(visible[unit_id]), unit_id))
+    unit_order = case({unit_id: rank for rank, unit_id in enumerate(by_name)}, value=Person.unit_id)
+    query = (
+        select(Person.unit_id, Person.full_name).where(*who).order_by(unit_order, Person.name_key, Person.id)
     )
-    return [(visible[unit_id], name) for unit_id, name in rows]
+    if size is not None:
+        query = query.limit(size).offset(page * size)
+    rows = await session.execute(query)
+    return NonGivers([(visible[unit_id], name) for unit_id, name in rows], total)
