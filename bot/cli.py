@@ -925,14 +925,21 @@ async def _drive_list(app, args) -> int:  # type: ignore[no-untyped-def]
     today = local_date(app.engine.clock())
     for p in rows:
         d = p.drive
-        target = f" of {money(d.target_vnd)} ({p.percent}%)" if d.target_vnd else ""
+        target = f" ({p.percent}% of {money(d.target_vnd)})" if d.target_vnd else ""
         state = _drive_state(d, today, LATE_GIFT_DAYS)
         givers = "1 giver" if p.givers == 1 else f"{p.givers} givers"
+        confirmed, waiting = _kinds_apart(p.figures.confirmed), _kinds_apart(p.figures.waiting)
         print(
             f"{d.code}  {d.starts_on} to {d.ends_on}  {state}  {'Fund' if d.fund else 'own'}  "
-            f"confirmed {money(p.confirmed_vnd)}{target}, waiting {money(p.pending_vnd)}, {givers}  {d.title}"
+            f"confirmed {confirmed}{target}, waiting {waiting}, {givers}  {d.title}"
         )
     return 0
+
+
+def _kinds_apart(totals) -> str:  # type: ignore[no-untyped-def]
+    """Money, goods' value and labour days apart, as the drive's statement totals them."""
+    days = "1 labour day" if totals.labour_days == 1 else f"{totals.labour_days} labour days"
+    return f"money {money(totals.money)}, goods {money(totals.goods)}, {days}"
 
 
 def _drive_state(drive, today, late_days: int) -> str:  # type: ignore[no-untyped-def]

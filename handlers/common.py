@@ -80,6 +80,28 @@ def back_choice(t: Translator) -> Choice:
     return Choice(BACK_ID, t("Back"), keywords=("back", "quay lai", "tro lai"))
 
 
+NEXT_PAGE, PREVIOUS_PAGE = "next", "previous"
+
+
+def page_choices(t: Translator, page: int, pages: int) -> list[Choice]:
+    """“Trang trước” and “Trang sau” of a long list, where there is such a page (`page` counted from 0)."""
+    choices = []
+    if page > 0:
+        choices.append(Choice(PREVIOUS_PAGE, t("Previous page"), keywords=("trang truoc", "previous")))
+    if page + 1 < pages:
+        choices.append(Choice(NEXT_PAGE, t("Next page"), keywords=("trang sau", "next")))
+    return choices
+
+
+def turned_page(turn: Turn, key: str) -> bool:
+    """“Trang sau”/“Trang trước” pressed: the page kept under `key` moved (True); anything else: False."""
+    step = {NEXT_PAGE: 1, PREVIOUS_PAGE: -1}.get(turn.choice or "")
+    if step is None:
+        return False
+    turn.set(**{key: max(0, int(turn.data.get(key, 0)) + step)})
+    return True
+
+
 def picked_id(turn: Turn, prefix: str) -> int | None:
     """The id in the option chosen, for the options that are `prefix` and an id ("d12": drive 12); None when
     another option was chosen (the Fund, New, Back…)."""

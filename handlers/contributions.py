@@ -12,13 +12,21 @@ from __future__ import annotations
 import re
 import sys
 from dataclasses import dataclass, replace
+from datetime import timedelta
 
+from bot.clock import LOCAL_TZ, local_date
 from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
-from bot.db.models import Drive, Person
+from bot.db.models import Contribution, Drive, Person
 from bot.domain.campaigns import open_drives
-from bot.domain.contributions import LedgerError, NewContribution, attach_evidence, record_contribution
+from bot.domain.contributions import (
+    LedgerError,
+    NewContribution,
+    attach_evidence,
+    likely_double,
+    record_contribution,
+)
 from bot.domain.drives import refusal_to_give
 from bot.domain.money import MoneyError, parse_vnd
 from bot.messages import Choice
@@ -432,7 +440,50 @@ async def ask_confirm(turn: Turn) -> None:
         lines.append(turn.t("• Note: {note}").format(note=turn.data["note"]))
     if turn.data.get("photo"):
         lines.append(turn.t("• Evidence: 1 photo"))
+    subject = await subject_of(turn)
+    if subject is None:
+        return
+    if (earlier := await likely_double(turn.session, subject, _entry(turn), now=turn.now)) is not None:
+        lines += ["", _double_hint(turn, earlier)]
     confirm_menu(turn, "\n".join(lines))
+
+
+def _entry(turn: Turn) -> NewContribution:
+    """The contribution the answers so far describe."""
+    return NewContribution(
+        kind=turn.data["kind"],
+        amount_vnd=turn.data["amount"],
+        labour_days=turn.data["days"],
+        description=turn.data.get("description"),
+        note=turn.data.get("note"),
+        drive_id=turn.data.get("drive_id"),
+    )
+
+
+def _double_hint(turn: Turn, earlier: Contribution) -> str:
+    """The same gift recorded a little earlier (bot.domain.contributions.likely_double), said kindly: a hint
+    at the last look, never a refusal, in the words of the last look's own choices (decision 0072)."""
+    t = turn.t
+    local = earlier.created_at.astimezone(LOCAL_TZ)
+    at = f"{local.hour:02d}:{local.minute:02d}"
+    if local.date() == local_date(turn.now):
+        when = t("{time} today").format(time=at)
+    elif local.date() == local_date(turn.now) - timedelta(days=1):
+        when = t("{time} yesterday").format(time=at)
+    else:  # not within the window's two days (a clock moved back): the day in full
+        when = t.datetime(earlier.created_at)
+    where = t("for this drive") if earlier.drive_id else t("for the Fund for the Poor")
+    what = describe(t, earlier.kind, earlier.amount_vnd, earlier.labour_days, earlier.description)
+    said = (
+        t("{name} already has {what} recorded {where} at {when} ({ref}).").format(
+            name=subject_name(turn), what=what, where=where, when=when, ref=earlier.ref
+        )
+        if acting_for(turn)
+        else t("You recorded {what} {where} at {when} ({ref}).").format(
+            what=what, where=where, when=when, ref=earlier.ref
+        )
+    )
+    return said + " " + t("If this is another gift, choose Yes; if it is the same one, choose No.")
 
 
 @flow.answer("confirm")
@@ -445,14 +496,7 @@ async def confirmed(turn: Turn) -> None:
         turn.say(turn.t("Cancelled. Nothing was recorded."))
         go_home(turn)
         return
-    entry = NewContribution(
-        kind=turn.data["kind"],
-        amount_vnd=turn.data["amount"],
-        labour_days=turn.data["days"],
-        description=turn.data.get("description"),
-        note=turn.data.get("note"),
-        drive_id=turn.data.get("drive_id"),
-    )
+    entry = _entry(turn)
     try:
         contribution = await record_contribution(
             turn.session,

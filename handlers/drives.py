@@ -9,7 +9,7 @@ from sqlalchemy import select
 from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
-from bot.db.models import Drive, Organisation, Unit
+from bot.db.models import CONTRIBUTION_KINDS, Drive, Organisation, Unit
 from bot.domain.access import Actor, may_manage_drive, may_open_drives, mobilised_units
 from bot.domain.dates import DateError, parse_period
 from bot.domain.drives import (
@@ -25,6 +25,7 @@ from bot.domain.drives import (
     non_givers,
 )
 from bot.domain.org_settings import DRIVE_TARGET_MAX
+from bot.domain.statement import StatementTotals
 from bot.i18n import Translator
 from bot.messages import Choice
 from bot.text import quoted
@@ -43,16 +44,18 @@ from handlers.common import (
     free_text,
     go_home,
     mobilised_unit_list,
+    page_choices,
     picked_id,
+    turned_page,
 )
 from handlers.money_text import read_money
-from handlers.wording import kind_label
+from handlers.wording import kind_label, labour_days
 
 flow = Flow("drive")
 LIST = ("drive", "list")
 NEW, DATES, TARGET, CLOSE, NONE, SKIP, WHOLE = "new", "dates", "target", "close", "none", "skip", "whole"
 WHO = "who"
-WHO_SHOWN = 60  # names in one message
+WHO_SHOWN = 40  # names on a page of who has not given: one Zalo message, with the units' names
 LISTED = 10  # drives shown in the list (the latest)
 KIND_SETS = {
     "m": ("money",),
@@ -77,20 +80,39 @@ def _refused(turn: Turn, reason: str) -> None:
     turn.goto("drive", "list", keep_data=False)
 
 
-def progress_line(t: Translator, p: DriveProgress) -> str:
-    """A drive in one line: dates, money confirmed against the target, still waiting, givers."""
+def progress_lines(t: Translator, p: DriveProgress) -> list[str]:
+    """A drive as its public statement counts it (bot.domain.statement.Figures): its dates; money, the value
+    of goods and labour days apart, confirmed by a treasurer apart from still waiting; the target against
+    the money and goods confirmed; how many people gave."""
     d = p.drive
-    text = t("{title} ({start}–{end}): confirmed {confirmed}").format(
-        title=d.title, start=t.date(d.starts_on), end=t.date(d.ends_on), confirmed=t.vnd(p.confirmed_vnd)
-    )
-    if d.target_vnd:
-        text += t(" of {target} ({percent}%)").format(target=t.vnd(d.target_vnd), percent=p.percent)
-    text += t(", waiting {pending}; {n} people gave").format(pending=t.vnd(p.pending_vnd), n=p.givers)
-    if p.labour_days:
-        text += t("; {days} labour days").format(days=t.number(p.labour_days))
+    head = f"{d.title} ({t.date(d.starts_on)}–{t.date(d.ends_on)})"
     if d.closed_at is not None:
-        text += t(" — closed")
-    return text
+        head += t(" — closed")
+    kinds = set(d.kinds or CONTRIBUTION_KINDS)
+    lines = [head, t("Confirmed: {figures}.").format(figures=_figures(t, p.figures.confirmed, kinds))]
+    waiting = p.figures.waiting
+    if waiting.money or waiting.goods or waiting.labour_days:
+        lines.append(t("Waiting for a treasurer: {figures}.").format(figures=_figures(t, waiting, kinds)))
+    if d.target_vnd:
+        lines.append(
+            t("Target {target}: {percent}% reached by the money and goods confirmed.").format(
+                target=t.vnd(d.target_vnd), percent=p.percent
+            )
+        )
+    lines.append(t("People who gave: {n}.").format(n=t.number(p.givers)))
+    return lines
+
+
+def _figures(t: Translator, totals: StatementTotals, kinds: set[str]) -> str:
+    """Money, goods' value and labour days, each apart: those the drive takes, and any other with a figure."""
+    parts = []
+    if "money" in kinds or totals.money:
+        parts.append(t("money {money}").format(money=t.vnd(totals.money)))
+    if "goods" in kinds or totals.goods:
+        parts.append(t("goods worth {goods}").format(goods=t.vnd(totals.goods)))
+    if "labour" in kinds or totals.labour_days:
+        parts.append(labour_days(t, totals.labour_days))
+    return "; ".join(parts)
 
 
 async def leaders_allowed(turn: Turn, org_id: int) -> bool:
@@ -121,7 +143,9 @@ async def show_list(turn: Turn) -> None:
         if drives
         else [turn.t("Your organisation has no drive yet.")]
     )
-    lines += [f"• {progress_line(turn.t, p)}" for p in drives]
+    for p in drives:
+        head, *rest = progress_lines(turn.t, p)
+        lines += [f"• {head}", *(f"  {line}" for line in rest)]
     choices = [Choice(f"d{p.drive.id}", p.drive.title) for p in drives]
     if may_open_drives(actor):
         choices.append(Choice(NEW, turn.t("Open a new drive"), keywords=("dot moi", "mo dot", "new")))
@@ -147,15 +171,14 @@ async def show_drive(turn: Turn) -> None:
     actor, drive = found
     p = await drive_progress(turn.session, drive)
     lines = [
-        progress_line(turn.t, p),
+        *progress_lines(turn.t, p),
         turn.t("Fund for the Poor: {yes}").format(yes=turn.t("yes") if drive.fund else turn.t("no")),
     ]
     if drive.suggested_level:
         lines.append(turn.t("Suggested level: {level}").format(level=drive.suggested_level))
     choices = []
-    if await non_givers(
-        turn.session, actor, drive, leaders_allowed=await leaders_allowed(turn, drive.org_id)
-    ):
+    allowed = await leaders_allowed(turn, drive.org_id)
+    if (await non_givers(turn.session, actor, drive, leaders_allowed=allowed, size=1)).total:
         choices.append(Choice(WHO, turn.t("Who has not given"), keywords=("chua ung ho", "who")))
     if may_manage_drive(actor, drive) and drive.closed_at is None:
         choices += [
@@ -171,24 +194,53 @@ async def chose_change(turn: Turn) -> None:
     if turn.choice == BACK_ID:
         turn.goto("drive", "list", keep_data=False)
         return
-    turn.set(mode="edit")
+    turn.set(mode="edit", who_page=0)
     turn.goto("drive", {DATES: "dates", TARGET: "target", CLOSE: "close", WHO: "who"}[turn.choice or DATES])
 
 
 @flow.prompt("who")
 async def show_non_givers(turn: Turn) -> None:
-    """Names, for the officers (and, where allowed, leaders) of the units: never sent to anyone else."""
+    """Names, for the officers (and, where allowed, leaders) of the units: never sent to anyone else. A page
+    at a time, by unit then name, with “Trang trước”/“Trang sau”; no amounts. Giving is voluntary (0026):
+    the list is for a kind word in person, and says so."""
     if (found := await chosen_or_leave(turn, Drive, "drive_id", leave_to=LIST)) is None:
         return
     actor, drive = found
-    names = await non_givers(
-        turn.session, actor, drive, leaders_allowed=await leaders_allowed(turn, drive.org_id)
+    allowed = await leaders_allowed(turn, drive.org_id)
+    page = int(turn.data.get("who_page", 0))
+    found_names = await non_givers(
+        turn.session, actor, drive, leaders_allowed=allowed, page=page, size=WHO_SHOWN
     )
-    lines = [turn.t("Not yet given to {title} ({n}):").format(title=quoted(drive.title), n=len(names))]
-    lines += [f"• {name} ({unit})" for unit, name in names[:WHO_SHOWN]]
-    if len(names) > WHO_SHOWN:
-        lines.append(turn.t("… and {n} more.").format(n=len(names) - WHO_SHOWN))
-    turn.say("\n".join(lines))
+    if not found_names.names and page > 0:  # people gave meanwhile: the last page emptied, back to the first
+        page = 0
+        turn.set(who_page=0)
+        found_names = await non_givers(turn.session, actor, drive, leaders_allowed=allowed, size=WHO_SHOWN)
+    total = found_names.total
+    pages = max(1, (total + WHO_SHOWN - 1) // WHO_SHOWN)
+    heading = turn.t("Not yet given to {title} ({n}):").format(title=quoted(drive.title), n=total)
+    if pages > 1:
+        heading += " " + turn.t("page {page} of {pages}, by unit").format(page=page + 1, pages=pages)
+    lines = [heading]
+    unit_shown = None
+    for unit, name in found_names.names:
+        if unit != unit_shown:
+            lines.append(f"{unit}:")
+            unit_shown = unit
+        lines.append(f"• {name}")
+    lines.append(
+        turn.t(
+            "Giving is voluntary: this list is only for you to follow up kindly, in person; "
+            "it is never published or sent to anyone."
+        )
+    )
+    turn.menu("\n".join(lines), [*page_choices(turn.t, page, pages), back_choice(turn.t)])
+
+
+@flow.answer("who")
+async def chose_on_non_givers(turn: Turn) -> None:
+    if turned_page(turn, "who_page"):
+        turn.goto("drive", "who")
+        return
     turn.goto("drive", "show")
 
 

@@ -695,7 +695,8 @@ def test_drive_create_list_edit_and_close_from_the_shell(org_cli: Cli) -> None:
     assert re.fullmatch(
         r"thang-cao-diem-2026  2026-10-17 to 2026-11-18  (open|ended, takes late gifts|ended)  Fund  "
         # amounts as every admin command prints them: the bot's Vietnamese "1.200.000 ₫"
-        r"confirmed 0\xa0₫ of 50\.000\.000\xa0₫ \(0%\), waiting 0\xa0₫, 0 givers  Tháng cao điểm 2026\n",
+        r"confirmed money 0\xa0₫, goods 0\xa0₫, 0 labour days \(0% of 50\.000\.000\xa0₫\), "
+        r"waiting money 0\xa0₫, goods 0\xa0₫, 0 labour days, 0 givers  Tháng cao điểm 2026\n",
         listed.stdout,
     ), listed.stdout
     bad = org_cli("drive", "edit", "thang-cao-diem-2026", "--ends", "2026-10-01")

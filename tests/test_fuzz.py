@@ -264,6 +264,7 @@ ROUTES: dict[str, Route] = {
     "drive/dates#edit": lambda w, p: _then(_officer(w, p), p, "/dotvandong", OWN_DRIVE, "Đổi ngày"),
     "drive/target#edit": lambda w, p: _then(_officer(w, p), p, "/dotvandong", OWN_DRIVE, "Đổi mục tiêu"),
     "drive/close": lambda w, p: _then(_officer(w, p), p, "/dotvandong", OWN_DRIVE, "Đóng đợt"),
+    "drive/who": lambda w, p: _then(_officer(w, p), p, "/dotvandong", OWN_DRIVE, "Ai chưa ủng hộ"),
     "appeal/list": lambda w, p: _then(_officer(w, p), p, "/keugoi"),
     "appeal/text": lambda w, p: _appeal(w, p),
     "appeal/drive": lambda w, p: _appeal(w, p, "Mời anh chị ủng hộ"),

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, Row, and_, bindparam, exists, func, or_, select, update
@@ -38,8 +38,10 @@ from bot.domain.notices import (
     contributions_waiting,
     waiting_recounted,
 )
+from bot.text import match_key
 
 REF_PREFIX = "CT"
+DOUBLE_WINDOW = timedelta(hours=24)  # how far back the last look looks for the same gift recorded twice
 _REF_SHAPE = re.compile(r"^(?:CT)?[\s-]*(\d{4})[\s-]*(\d{1,7})$")
 
 
@@ -149,6 +151,40 @@ async def record_contribution(
     if on_behalf:
         await contribution_recorded_for(session, contribution, recorded_by, now=now, settings=settings)
     return contribution
+
+
+async def likely_double(
+    session: AsyncSession, person: Person, entry: NewContribution, *, now: datetime
+) -> Contribution | None:
+    """The person's latest entry that looks like `entry` recorded a second time: the same drive (or the Fund
+    outside the drives), kind and figure (money, the value of goods and what they are, labour days), recorded
+    in the `DOUBLE_WINDOW` before `now` and still standing — neither rejected nor withdrawn (a withdrawal is
+    closed as rejected), not a reversal and not cancelled by one. The last look names it as a hint, never a
+    refusal: people do give twice (decision 0072)."""
+    reversal = aliased(Contribution)
+    same_drive = (
+        Contribution.drive_id.is_(None) if entry.drive_id is None else Contribution.drive_id == entry.drive_id
+    )
+    candidates = await session.scalars(
+        select(Contribution)
+        .where(
+            Contribution.person_id == person.id,
+            same_drive,
+            Contribution.kind == entry.kind,
+            Contribution.amount_vnd == entry.amount_vnd,
+            Contribution.labour_days == entry.labour_days,
+            Contribution.status != "rejected",
+            Contribution.reverses_id.is_(None),
+            Contribution.created_at > now - DOUBLE_WINDOW,
+            ~exists().where(reversal.reverses_id == Contribution.id),
+        )
+        .order_by(Contribution.id.desc())
+    )
+    goods = match_key(entry.description or "")
+    for candidate in candidates:  # goods: the same goods too (“10 kg gạo” twice, not a jacket of that value)
+        if entry.kind != "goods" or match_key(candidate.description or "") == goods:
+            return candidate
+    return None
 
 
 async def _check_acting_for(

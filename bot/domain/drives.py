@@ -22,6 +22,7 @@ from bot.domain.appeals import stop_appeals_of_drive
 from bot.domain.audit import audit
 from bot.domain.campaigns import LATE_GIFT_DAYS
 from bot.domain.org_settings import DRIVE_TARGET_MAX
+from bot.domain.statement import Figures, figures_by, figures_of
 from bot.text import fold, nfc
 
 TITLE_MAX = 400
@@ -231,35 +232,33 @@ def refusal_to_give(drive: Drive, person: Person, today: date) -> str | None:
 
 @dataclass(frozen=True)
 class DriveProgress:
-    """A drive with what it raised: money (and goods' value) confirmed by a treasurer and still waiting,
-    labour days, and how many people gave (rejected entries count nowhere; reversals subtract)."""
+    """A drive with what it raised, as its public statement counts it (bot.domain.statement.Figures): money,
+    the value of goods and labour days, each confirmed by a treasurer and, apart, still waiting; how many
+    people gave. Rejected and withdrawn entries count nowhere; reversals subtract."""
 
     drive: Drive
-    confirmed_vnd: int
-    pending_vnd: int
-    labour_days: int
-    givers: int
+    figures: Figures
+
+    @property
+    def confirmed_vnd(self) -> int:
+        """What counts toward the target (set in đồng): money and the value of goods, confirmed."""
+        return self.figures.toward_target[0]
+
+    @property
+    def pending_vnd(self) -> int:
+        """Money and the value of goods still waiting for a treasurer."""
+        return self.figures.toward_target[1]
+
+    @property
+    def givers(self) -> int:
+        return self.figures.givers
 
     @property
     def percent(self) -> int | None:
-        """Confirmed money against the target, in whole percent (None without a target)."""
+        """Confirmed money and goods against the target, in whole percent (None without a target)."""
         if not self.drive.target_vnd:
             return None
         return self.confirmed_vnd * 100 // self.drive.target_vnd
-
-
-_CONFIRMED = Contribution.status == "confirmed"
-_PROGRESS = (
-    select(
-        Contribution.drive_id,
-        func.coalesce(func.sum(case((_CONFIRMED, Contribution.amount_vnd), else_=0)), 0),
-        func.coalesce(func.sum(case((_CONFIRMED, 0), else_=Contribution.amount_vnd)), 0),
-        func.coalesce(func.sum(Contribution.labour_days), 0),
-        func.count(func.distinct(Contribution.person_id)),
-    )
-    .where(Contribution.status != "rejected")
-    .group_by(Contribution.drive_id)
-)
 
 
 async def drives_with_progress(session: AsyncSession, org_id: int) -> list[DriveProgress]:
@@ -270,27 +269,38 @@ async def drives_with_progress(session: AsyncSession, org_id: int) -> list[Drive
         )
     )
     ids = [d.id for d in drives]
-    sums = (
-        {row[0]: row[1:] for row in await session.execute(_PROGRESS.where(Contribution.drive_id.in_(ids)))}
-        if ids
-        else {}
-    )
-    return [DriveProgress(d, *(int(v) for v in sums.get(d.id, (0, 0, 0, 0)))) for d in drives]
+    sums = await figures_by(session, Contribution.drive_id, Contribution.drive_id.in_(ids)) if ids else {}
+    return [DriveProgress(d, sums.get(d.id, Figures())) for d in drives]
 
 
 async def drive_progress(session: AsyncSession, drive: Drive) -> DriveProgress:
-    row = (await session.execute(_PROGRESS.where(Contribution.drive_id == drive.id))).first()
-    return DriveProgress(drive, *(int(v) for v in (row[1:] if row else (0, 0, 0, 0))))
+    return DriveProgress(drive, await figures_of(session, Contribution.drive_id == drive.id))
+
+
+@dataclass(frozen=True)
+class NonGivers:
+    """A page of who has not given to a drive: (unit, name) by unit then name, and how many in all."""
+
+    names: list[tuple[str, str]]
+    total: int
 
 
 async def non_givers(
-    session: AsyncSession, actor: Actor | None, drive: Drive, *, leaders_allowed: bool
-) -> list[tuple[str, str]]:
-    """Who has not given to `drive` (no recorded or confirmed contribution), as (unit, name), in the units
-    the drive covers that `actor` may see it for (bot.domain.access.may_see_who_has_not_given: officers and
-    admins; leaders where the organisation allows). Empty when they may see none."""
+    session: AsyncSession,
+    actor: Actor | None,
+    drive: Drive,
+    *,
+    leaders_allowed: bool,
+    page: int = 0,
+    size: int | None = None,
+) -> NonGivers:
+    """Who has not given to `drive` (no recorded or confirmed contribution), as (unit, name) by unit then
+    name (both compared without accents), in the units the drive covers that `actor` may see it for
+    (bot.domain.access.may_see_who_has_not_given: officers and admins; leaders where the organisation
+    allows): page `page` (from 0) of `size` names, or all of them without a size; and how many in all. None
+    when they may see none. Names only, never an amount: it is for following up, never published (0026)."""
     if actor is None or actor.org_id != drive.org_id:
-        return []
+        return NonGivers([], 0)
     units = await session.scalars(select(Unit).where(Unit.org_id == drive.org_id))
     visible = {
         u.id: u.name
@@ -299,13 +309,18 @@ async def non_givers(
         and may_see_who_has_not_given(actor, u, leaders_allowed=leaders_allowed)
     }
     if not visible:
-        return []
+        return NonGivers([], 0)
     gave = select(Contribution.person_id).where(
         Contribution.drive_id == drive.id, Contribution.status.in_(("recorded", "confirmed"))
     )
-    rows = await session.execute(
-        select(Person.unit_id, Person.full_name)
-        .where(Person.unit_id.in_(sorted(visible)), Person.id.not_in(gave))
-        .order_by(Person.unit_id, Person.name_key)
+    who = (Person.unit_id.in_(sorted(visible)), Person.id.not_in(gave))
+    total = await session.scalar(select(func.count()).select_from(Person).where(*who)) or 0
+    by_name = sorted(visible, key=lambda unit_id: (fold(visible[unit_id]), unit_id))
+    unit_order = case({unit_id: rank for rank, unit_id in enumerate(by_name)}, value=Person.unit_id)
+    query = (
+        select(Person.unit_id, Person.full_name).where(*who).order_by(unit_order, Person.name_key, Person.id)
     )
-    return [(visible[unit_id], name) for unit_id, name in rows]
+    if size is not None:
+        query = query.limit(size).offset(page * size)
+    rows = await session.execute(query)
+    return NonGivers([(visible[unit_id], name) for unit_id, name in rows], total)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, and_, case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -59,13 +59,60 @@ class Statement:
     outside_drives: bool = False  # the Fund's gifts outside any drive, for a year (`drive` is its name)
 
 
-def totals_of(lines: list[StatementLine]) -> StatementTotals:
-    """Totals by kind: money, the value of goods, labour days (reversal lines subtract)."""
-    return StatementTotals(
-        money=sum(line.amount_vnd for line in lines if line.kind == "money"),
-        goods=sum(line.amount_vnd for line in lines if line.kind == "goods"),
-        labour_days=sum(line.labour_days for line in lines if line.kind == "labour"),
+@dataclass(frozen=True)
+class Figures:
+    """What gifts came to, by kind, as the public statement counts them: `confirmed` (its totals: a reversal's
+    line subtracts) and, apart, what still `waiting` for a treasurer; rejected and withdrawn entries count
+    nowhere. `givers`: the people with an entry that counts in either."""
+
+    confirmed: StatementTotals = StatementTotals()
+    waiting: StatementTotals = StatementTotals()
+    givers: int = 0
+
+    @property
+    def toward_target(self) -> tuple[int, int]:
+        """(confirmed, waiting) in đồng toward a drive's target: money and the value of goods (a target is
+        set in đồng; labour days are counted apart, decision 0072)."""
+        return (
+            self.confirmed.money + self.confirmed.goods,
+            self.waiting.money + self.waiting.goods,
+        )
+
+
+def _sum(kind: str, status: str) -> ColumnElement[int]:
+    figure = Contribution.labour_days if kind == "labour" else Contribution.amount_vnd
+    counted = and_(Contribution.kind == kind, Contribution.status == status)
+    return func.coalesce(func.sum(case((counted, figure), else_=0)), 0)
+
+
+_FIGURES = (
+    *(_sum(kind, status) for status in ("confirmed", "recorded") for kind in ("money", "goods", "labour")),
+    func.count(func.distinct(Contribution.person_id)),
+)
+
+
+def _figures(row: Any) -> Figures:
+    money, goods, days, money_waiting, goods_waiting, days_waiting, givers = (int(v) for v in row)
+    waiting = StatementTotals(money_waiting, goods_waiting, days_waiting)
+    return Figures(StatementTotals(money, goods, days), waiting, givers)
+
+
+async def figures_by(
+    session: AsyncSession, key: ColumnElement[Any], *where: ColumnElement[Any]
+) -> dict[Any, Figures]:
+    """`Figures` of the entries matching `where`, one per value of `key` (a drive's id, for the drives' list):
+    one query. The one place a drive's or the Fund's figures are summed: the statement's totals, the drive's
+    screen and `chungtay drive list` read them from here, so they cannot disagree."""
+    rows = await session.execute(
+        select(key, *_FIGURES).where(*where, Contribution.status != "rejected").group_by(key)
     )
+    return {row[0]: _figures(row[1:]) for row in rows}
+
+
+async def figures_of(session: AsyncSession, *where: ColumnElement[Any]) -> Figures:
+    """`Figures` of all the entries matching `where` (`figures_by` without grouping)."""
+    row = (await session.execute(select(*_FIGURES).where(*where, Contribution.status != "rejected"))).one()
+    return _figures(row)
 
 
 async def find_drive(session: AsyncSession, org_id: int, code: str) -> Drive:
@@ -86,7 +133,8 @@ async def drive_statement(session: AsyncSession, drive_id: int, *, org_id: int) 
         raise StatementError("other_organisation")
     organisation = await session.get_one(Organisation, drive.org_id)
     lines = await _lines(session, Contribution.drive_id == drive.id)
-    return Statement(organisation.name, drive.title, drive.starts_on, drive.ends_on, lines, totals_of(lines))
+    totals = (await figures_of(session, Contribution.drive_id == drive.id)).confirmed
+    return Statement(organisation.name, drive.title, drive.starts_on, drive.ends_on, lines, totals)
 
 
 @dataclass(frozen=True)
@@ -100,16 +148,15 @@ async def fund_statement(session: AsyncSession, org_id: int, year: int, *, title
     """The statement of the organisation's gifts to the Fund outside any drive recorded in the calendar year
     `year` (the entries' own year), titled `title` (the reader's words for it)."""
     organisation = await session.get_one(Organisation, org_id)
-    lines = await _lines(
-        session, Contribution.org_id == org_id, Contribution.drive_id.is_(None), Contribution.year == year
-    )
+    scope = (Contribution.org_id == org_id, Contribution.drive_id.is_(None), Contribution.year == year)
+    lines = await _lines(session, *scope)
     return Statement(
         organisation.name,
         title,
         date(year, 1, 1),
         date(year, 12, 31),
         lines,
-        totals_of(lines),
+        (await figures_of(session, *scope)).confirmed,
         outside_drives=True,
     )
 

@@ -1,0 +1,187 @@
+"""A likely double gift: the same person, drive, kind and figure recorded within the last 24 hours and still
+standing is named at the last look as a hint, in the words of its own choices, never refused (decision
+0072); and for a household an officer records for, the hint names the household's earlier entry."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import timedelta
+
+import pytest
+
+from bot.app import App
+from bot.db.models import Contribution, Person
+from bot.demo import DemoInvites, seed_demo
+from bot.domain.access import actor_for
+from bot.domain.contributions import (
+    NewContribution,
+    decide,
+    likely_double,
+    record_contribution,
+    reverse,
+    withdraw,
+)
+from tests.support.clocks import NOW, MovableClock
+from tests.test_acting_for import HOUSEHOLD, add_household, choose_household
+from tests.test_drives import seed
+from tests.test_flows import count, join
+
+PEAK = "Tháng cao điểm"  # the demo's drive that takes money and goods
+FUND = "ngoài các đợt vận động"
+CHOOSE = "Nếu đây là khoản khác, anh/chị chọn Có; nếu trùng, chọn Không."
+
+
+@pytest.fixture
+async def invites(app: App) -> DemoInvites:
+    return await seed_demo(app.sessionmaker, now=NOW)
+
+
+async def _give(person, typed: str, drive: str = PEAK) -> str:  # type: ignore[no-untyped-def]
+    """Up to the last look of a gift typed at the menu; the screen of the last look."""
+    await person.say("/menu")
+    await person.say(typed)
+    await person.choose(drive)
+    return await person.choose("Bỏ qua")
+
+
+async def test_the_same_gift_again_within_a_day_is_named_at_the_last_look_and_yes_records_it(
+    app, invites, make_person, clock: MovableClock
+) -> None:
+    hoa = make_person("hoa")
+    await join(hoa, invites.member)
+    screen = await _give(hoa, "ung ho 200k")
+    assert CHOOSE not in screen  # the first gift: nothing to warn of
+    await hoa.choose("Có")
+    clock.advance(minutes=15)
+    screen = await _give(hoa, "ủng hộ 200.000đ")
+    assert (
+        "Anh/chị đã ghi một khoản 200.000\xa0₫ cho đợt này lúc 09:00 hôm nay (CT-2026-000001). " + CHOOSE
+    ) in screen
+    assert "Có, xác nhận" in screen and "Không, hủy" in screen  # the last look's own choices, hint or not
+    screen = await hoa.choose("Có")  # a hint, never a refusal: people do give twice
+    assert "CT-2026-000002" in screen
+    assert await count(app, Contribution) == 2
+
+
+async def test_no_at_the_hint_records_nothing(app, invites, make_person, clock: MovableClock) -> None:
+    hoa = make_person("hoa")
+    await join(hoa, invites.member)
+    await _give(hoa, "ung ho 2 ngay cong", FUND)
+    await hoa.choose("Có")
+    clock.advance(hours=20)  # 05:00 the next morning
+    screen = await _give(hoa, "ủng hộ 2 ngày công", FUND)
+    assert (
+        "Anh/chị đã ghi một khoản 2 ngày công cho Quỹ “Vì người nghèo” lúc 09:00 hôm qua (CT-2026-000001)."
+    ) in screen
+    screen = await hoa.choose("Không")
+    assert "Chưa có khoản nào được ghi nhận" in screen
+    assert await count(app, Contribution) == 1
+
+
+async def test_another_amount_drive_or_a_day_later_is_not_named(
+    app, invites, make_person, clock: MovableClock
+) -> None:
+    hoa = make_person("hoa")
+    await join(hoa, invites.member)
+    await _give(hoa, "ung ho 200k")
+    await hoa.choose("Có")
+    assert CHOOSE not in await _give(hoa, "ung ho 300k")  # another amount
+    await hoa.choose("Không")
+    assert CHOOSE not in await _give(hoa, "ung ho 200k", FUND)  # the Fund, not the drive
+    await hoa.choose("Không")
+    clock.advance(hours=24, minutes=1)
+    assert CHOOSE not in await _give(hoa, "ung ho 200k")  # more than a day ago
+
+
+async def test_a_withdrawn_gift_is_not_named(app, invites, make_person, clock: MovableClock) -> None:
+    hoa = make_person("hoa")
+    await join(hoa, invites.member)
+    await _give(hoa, "ung ho 200k")
+    await hoa.choose("Có")
+    await hoa.say("/tracuu CT-2026-000001")
+    await hoa.choose("Rút lại khoản này")
+    assert "rút lại" in await hoa.choose("Có")
+    clock.advance(minutes=5)
+    assert CHOOSE not in await _give(hoa, "ung ho 200k")
+
+
+async def test_the_same_goods_again_are_named_other_goods_of_that_value_are_not(
+    app, invites, make_person, clock: MovableClock
+) -> None:
+    hoa = make_person("hoa")
+    await join(hoa, invites.member)
+    await hoa.say("ủng hộ gạo 50 kg")
+    await hoa.choose(PEAK)
+    await hoa.say("500k")
+    await hoa.choose("Bỏ qua")
+    await hoa.choose("Có")
+    clock.advance(hours=1)
+    await hoa.say("/menu")
+    await hoa.say("ung ho Gạo 50 kg")
+    await hoa.choose(PEAK)
+    await hoa.say("500k")
+    screen = await hoa.choose("Bỏ qua")
+    assert "Anh/chị đã ghi một khoản gạo 50 kg, trị giá khoảng 500.000\xa0₫ cho đợt này lúc 09:00" in screen
+    await hoa.choose("Không")
+    await hoa.say("/menu")
+    await hoa.say("ung ho ao am 5 cai")
+    await hoa.choose(PEAK)
+    await hoa.say("500k")
+    assert CHOOSE not in await hoa.choose("Bỏ qua")
+
+
+async def test_an_officer_recording_for_a_household_is_told_of_the_households_earlier_entry(
+    app: App, make_person, clock: MovableClock
+) -> None:
+    ids = await seed(app)
+    await add_household(app, ids)
+    hung = make_person("hung")
+    screens = []
+    for minutes in (0, 30):
+        clock.advance(minutes=minutes)
+        await choose_household(hung)
+        await hung.choose("Ghi nhận đóng góp")
+        await hung.choose(FUND)
+        await hung.choose("Tiền")
+        await hung.say("200k")
+        screens.append(await hung.choose("Bỏ qua"))
+        await hung.choose("Có")
+    first, screen = screens
+    assert CHOOSE not in first
+    assert (
+        f"{HOUSEHOLD} đã được ghi một khoản 200.000\xa0₫ cho Quỹ “Vì người nghèo” lúc 09:00 hôm nay "
+        "(CT-2026-000001). " + CHOOSE
+    ) in screen
+    assert await count(app, Contribution) == 2
+
+
+async def test_what_counts_as_the_same_gift_on_sqlite_and_postgresql(any_app: App) -> None:
+    ids = await seed(any_app)
+    money = NewContribution(kind="money", amount_vnd=200_000)
+    async with any_app.sessionmaker() as session, session.begin():
+        lan, mai = await session.get_one(Person, ids["lan"]), await session.get_one(Person, ids["mai"])
+        first = await record_contribution(session, person=lan, recorded_by=lan, entry=money, now=NOW)
+        taken = await record_contribution(
+            session, person=lan, recorded_by=lan, entry=replace(money, amount_vnd=300_000), now=NOW
+        )
+        await withdraw(session, taken, actor=await actor_for(session, lan), now=NOW)
+        gone = await record_contribution(
+            session, person=lan, recorded_by=lan, entry=replace(money, amount_vnd=400_000), now=NOW
+        )
+        await decide(session, gone, confirmed=True, actor=await actor_for(session, mai), now=NOW)
+        hung = await session.get_one(Person, ids["hung"])  # an officer: not the one who confirmed it
+        await reverse(session, gone, actor=await actor_for(session, hung), reason="Nhầm", now=NOW)
+    later = NOW + timedelta(hours=23, minutes=59)
+    async with any_app.sessionmaker() as session:
+        lan = await session.get_one(Person, ids["lan"])
+        found = await likely_double(session, lan, money, now=later)
+        assert found is not None and found.ref == first.ref
+        assert (
+            await likely_double(session, lan, replace(money, amount_vnd=300_000), now=later) is None
+        )  # withdrawn
+        assert (
+            await likely_double(session, lan, replace(money, amount_vnd=400_000), now=later) is None
+        )  # reversed
+        assert await likely_double(session, lan, money, now=NOW + timedelta(hours=24)) is None
+        tam = await session.get_one(Person, ids["tam"])
+        assert await likely_double(session, tam, money, now=later) is None  # someone else

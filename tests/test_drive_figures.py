@@ -1,0 +1,107 @@
+"""A drive's figures agree with its public statement (decision 0072): the drive's screen, the drives' list
+and `chungtay drive list` say money, the value of goods and labour days apart, what a treasurer confirmed
+apart from what still waits, from the statement's own sums; the target is compared with the money and goods
+confirmed."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.app import App
+from bot.db.models import Drive, Person
+from bot.domain.access import actor_for
+from bot.domain.contributions import NewContribution, decide, record_contribution, reverse
+from bot.domain.drives import NewDrive, create_drive, drive_progress, drives_with_progress
+from bot.domain.statement import StatementTotals, drive_statement
+from tests.support.clocks import NOW
+from tests.test_drives import seed
+
+
+async def _december_drive(app: App, ids: dict[str, int]) -> int:
+    """A Fund drive taking money, goods and labour days, with a 10tr target: Lan gives 1tr (confirmed), goods
+    worth 500k (confirmed) and 300k that a correction cancels; Tâm gives 2 labour days (waiting) and 200k
+    (waiting); 100k is rejected."""
+    async with app.sessionmaker() as session, session.begin():
+        hung, lan, tam, mai = [await session.get_one(Person, ids[n]) for n in ("hung", "lan", "tam", "mai")]
+        officer, treasurer = await actor_for(session, hung), await actor_for(session, mai)
+        drive = await create_drive(
+            session,
+            officer,
+            NewDrive("Quỹ tháng 12", date(2026, 11, 1), date(2026, 12, 31), target_vnd=10_000_000),
+            now=NOW,
+        )
+
+        async def give(person: Person, **entry: object):  # type: ignore[no-untyped-def]
+            new = NewContribution(drive_id=drive.id, **entry)  # type: ignore[arg-type]
+            return await record_contribution(session, person=person, recorded_by=person, entry=new, now=NOW)
+
+        for entry in (
+            await give(lan, kind="money", amount_vnd=1_000_000),
+            await give(lan, kind="goods", amount_vnd=500_000, description="10 bao gạo"),
+        ):
+            await decide(session, entry, confirmed=True, actor=treasurer, now=NOW)
+        wrong = await give(lan, kind="money", amount_vnd=300_000)
+        await decide(session, wrong, confirmed=True, actor=treasurer, now=NOW)
+        await reverse(session, wrong, actor=officer, reason="Ghi nhầm", now=NOW)
+        await give(tam, kind="labour", labour_days=2)
+        await give(tam, kind="money", amount_vnd=200_000)
+        refused = await give(tam, kind="money", amount_vnd=100_000)
+        await decide(session, refused, confirmed=False, actor=treasurer, now=NOW, reason="Không thấy")
+        return drive.id
+
+
+async def test_the_drives_screen_says_each_kind_apart_as_its_statement_does(app: App, make_person) -> None:
+    ids = await seed(app)
+    await _december_drive(app, ids)
+    hung = make_person("hung")
+    screen = await hung.say("/dotvandong")
+    assert "• Quỹ tháng 12 (01/11/2026–31/12/2026)" in screen
+    assert "  Đã xác nhận: tiền 1.000.000\xa0₫; hiện vật trị giá 500.000\xa0₫; 0 ngày công." in screen
+    screen = await hung.choose("Quỹ tháng 12")
+    lines = screen.split("\n")
+    assert "Đã xác nhận: tiền 1.000.000\xa0₫; hiện vật trị giá 500.000\xa0₫; 0 ngày công." in lines
+    assert "Đang chờ thủ quỹ xác nhận: tiền 200.000\xa0₫; hiện vật trị giá 0\xa0₫; 2 ngày công." in lines
+    assert "Mục tiêu 10.000.000\xa0₫: đã đạt 15% tính theo tiền và hiện vật đã xác nhận." in lines
+    assert "Số người đã ủng hộ: 2." in lines
+
+    await hung.say("/saoke")  # the statement says the same confirmed figures
+    screen = await hung.choose("Quỹ tháng 12")
+    assert "Đã xác nhận: tiền 1.000.000\xa0₫; hiện vật trị giá 500.000\xa0₫; 0 ngày công." in screen
+
+
+@pytest.mark.parametrize("profile", ["text"], indirect=True)
+async def test_a_money_only_drive_shows_only_money(app: App, make_person) -> None:
+    ids = await seed(app)
+    async with app.sessionmaker() as session, session.begin():
+        hung = await session.get_one(Person, ids["hung"])
+        await create_drive(
+            session,
+            await actor_for(session, hung),
+            NewDrive("Tiền Tết", date(2026, 11, 1), date(2026, 12, 31), kinds=("money",)),
+            now=NOW,
+        )
+    screen = await make_person("hung").say("/dotvandong")
+    assert "  Đã xác nhận: tiền 0\xa0₫." in screen and "Mục tiêu" not in screen  # no target: no percent
+
+
+async def test_the_drives_figures_are_the_statements_totals_on_sqlite_and_postgresql(any_app: App) -> None:
+    ids = await seed(any_app)
+    drive_id = await _december_drive(any_app, ids)
+    async with any_app.sessionmaker() as session:
+        drive = await session.get_one(Drive, drive_id)
+        progress = await drive_progress(session, drive)
+        listed = {p.drive.id: p for p in await drives_with_progress(session, drive.org_id)}[drive_id]
+        statement = await drive_statement(session, drive_id, org_id=drive.org_id)
+    assert statement.totals == StatementTotals(money=1_000_000, goods=500_000, labour_days=0)
+    assert progress.figures == listed.figures
+    assert progress.figures.confirmed == statement.totals
+    assert progress.figures.waiting == StatementTotals(money=200_000, goods=0, labour_days=2)
+    assert (progress.confirmed_vnd, progress.percent, progress.givers) == (1_500_000, 15, 2)
+    line_totals = StatementTotals(  # the statement's lines add up to its totals
+        money=sum(line.amount_vnd for line in statement.lines if line.kind == "money"),
+        goods=sum(line.amount_vnd for line in statement.lines if line.kind == "goods"),
+        labour_days=sum(line.labour_days for line in statement.lines if line.kind == "labour"),
+    )
+    assert line_totals == statement.totals

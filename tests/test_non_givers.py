@@ -1,0 +1,100 @@
+"""“Ai chưa ủng hộ”: who has not given to a drive, a page at a time with “Trang trước”/“Trang sau”, by unit
+then name, names only, for the officers who follow up (decision 0026: kind words, never published)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from bot.app import App
+from bot.db.models import Drive, Person
+from bot.domain.access import actor_for
+from bot.domain.contributions import NewContribution, record_contribution
+from bot.domain.drives import NewDrive, create_drive, non_givers
+from bot.text import fold
+from tests.support.clocks import NOW
+from tests.test_drives import seed
+
+KIND = "Ủng hộ là tự nguyện: danh sách này chỉ để anh/chị hỏi thăm"
+
+
+async def _crowd(app: App) -> dict[str, int]:
+    """The seed's organisation with 50 more people in Khoa Nội and 40 in Khoa Dược, a drive for all, and
+    Lan's gift to it: 94 have not given."""
+    ids = await seed(app)
+    async with app.sessionmaker() as session, session.begin():
+        hung, lan = await session.get_one(Person, ids["hung"]), await session.get_one(Person, ids["lan"])
+        for unit, letter, n in (("unit A", "A", 50), ("unit B", "B", 40)):
+            for i in range(1, n + 1):
+                name = f"Nguyễn Văn {letter}{i:02d}"
+                session.add(
+                    Person(
+                        org_id=hung.org_id,
+                        unit_id=ids[unit],
+                        full_name=name,
+                        name_key=fold(name),
+                        created_at=NOW,
+                    )
+                )
+        drive = await create_drive(
+            session,
+            await actor_for(session, hung),
+            NewDrive("Quỹ tháng 12", date(2026, 11, 1), date(2026, 12, 31)),
+            now=NOW,
+        )
+        entry = NewContribution(kind="money", amount_vnd=500_000, drive_id=drive.id)
+        await record_contribution(session, person=lan, recorded_by=lan, entry=entry, now=NOW)
+        ids["drive"] = drive.id
+    return ids
+
+
+async def test_the_officer_pages_through_who_has_not_given_by_unit_then_name(app: App, make_person) -> None:
+    await _crowd(app)
+    hung = make_person("hung")
+    await hung.say("/dotvandong")
+    await hung.choose("Quỹ tháng 12")
+    first = await hung.choose("Ai chưa ủng hộ")
+    assert "Chưa ủng hộ “Quỹ tháng 12” (94 người): trang 1/3, theo đơn vị" in first
+    lines = first.split("\n")
+    assert lines[1:3] == ["Khoa Dược:", "• Đặng Thị Bình"]  # Dược before Nội: by the units' names
+    assert "• Nguyễn Văn B39" in lines and "• Nguyễn Văn B40" not in lines and "Khoa Nội:" not in lines
+    assert KIND in first and "Trang sau" in first and "Trang trước" not in first
+    assert "và 54 người nữa" not in first and "₫" not in first  # no dead end, no amounts
+
+    second = await hung.choose("Trang sau")
+    lines = second.split("\n")
+    assert "trang 2/3" in second and "Trang trước" in second and "Trang sau" in second
+    at = lines.index("Khoa Nội:")
+    assert lines[at - 2 : at + 3] == [
+        "• Nguyễn Văn B40",
+        "• Phạm Văn Tâm",
+        "Khoa Nội:",
+        "• Lê Văn Hùng",
+        "• Nguyễn Văn A01",
+    ]
+    assert "• Nguyễn Thị Lan" not in second  # she gave
+
+    third = await hung.choose("Trang sau")
+    assert "trang 3/3" in third and "• Nguyễn Văn A50" in third and "• Trần Thị Mai" in third
+    assert "Trang sau" not in third and "Trang trước" in third
+    assert "trang 2/3" in await hung.choose("Trang trước")
+    screen = await hung.choose("Quay lại")
+    assert "Ai chưa ủng hộ" in screen and "Đổi mục tiêu" in screen  # back at the drive's screen
+
+
+async def test_the_pages_hold_everyone_once_and_a_member_sees_none_on_sqlite_and_postgresql(
+    any_app: App,
+) -> None:
+    ids = await _crowd(any_app)
+    async with any_app.sessionmaker() as session:
+        hung, lan = await session.get_one(Person, ids["hung"]), await session.get_one(Person, ids["lan"])
+        drive = await session.get_one(Drive, ids["drive"])
+        officer = await actor_for(session, hung)
+        pages = [
+            await non_givers(session, officer, drive, leaders_allowed=False, page=p, size=40)
+            for p in range(3)
+        ]
+        every = await non_givers(session, officer, drive, leaders_allowed=False)
+        member = await non_givers(session, await actor_for(session, lan), drive, leaders_allowed=True)
+    assert [len(p.names) for p in pages] == [40, 40, 14] and {p.total for p in pages} == {94}
+    assert [name for p in pages for name in p.names] == every.names and len(set(every.names)) == 94
+    assert member.names == [] and member.total == 0
