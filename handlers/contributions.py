@@ -103,6 +103,8 @@ def typed_gift(text: str) -> TypedGift | None:
         rest.pop()
     if not rest:
         return TypedGift(None, "")
+    if match_key(rest[0]) in _DESTINATION_WORDS and (after := _figure_after_destination(rest)) is not None:
+        return after  # “ung ho quy 20k”, “góp cho quỹ vì người nghèo 1tr”
     if not (rest[0][0].isnumeric() or rest[0][0] in "-−–"):
         if giving in _GIVING_WORDS_ALONE or not any(ch.isdigit() for ch in "".join(rest)):
             return None if giving in _GIVING_WORDS_ALONE else TypedGift(None, "")
@@ -111,6 +113,23 @@ def typed_gift(text: str) -> TypedGift | None:
     figure = " ".join(_before_destination(rest))
     if days := _LABOUR_DAYS.fullmatch(match_key(figure)):
         return TypedGift("labour", days["number"])
+    return TypedGift("money", figure)
+
+
+def _figure_after_destination(words: list[str]) -> TypedGift | None:
+    """The amount or labour days typed after where the gift goes (“quỹ 20k”, “cho quỹ vì người nghèo 1tr”):
+    from the first word that starts with a digit; None when what follows reads as neither."""
+    at = next((at for at, word in enumerate(words) if word[0].isdigit()), None)
+    if at is None:
+        return None
+    figure = " ".join(_before_destination(words[at:]))
+    if days := _LABOUR_DAYS.fullmatch(match_key(figure)):
+        return TypedGift("labour", days["number"])
+    try:
+        parse_vnd(figure, cap=sys.maxsize)  # the real cap is checked where the amount is read
+    except MoneyError as problem:
+        if problem.reason in ("garbage", "fraction"):
+            return None
     return TypedGift("money", figure)
 
 

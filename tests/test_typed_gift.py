@@ -140,9 +140,15 @@ async def test_a_giving_word_without_an_amount_starts_the_flow_at_its_start(
 
 @pytest.mark.parametrize(
     ("typed", "amount"),
-    [("ung ho 200k quy vi nguoi ngheo", "200.000\xa0₫"), ("góp 1tr cho quỹ nhé", "1.000.000\xa0₫")],
+    [
+        ("ung ho 200k quy vi nguoi ngheo", "200.000\xa0₫"),
+        ("góp 1tr cho quỹ nhé", "1.000.000\xa0₫"),
+        # Where it goes first, then the amount: never taken for goods called “quy 20k”.
+        ("ung ho quy 20k", "20.000\xa0₫"),
+        ("góp cho quỹ vì người nghèo 1tr2", "1.200.000\xa0₫"),
+    ],
 )
-async def test_an_amount_followed_by_where_it_goes_keeps_the_amount(
+async def test_an_amount_before_or_after_where_it_goes_keeps_the_amount(
     app, invites, make_person, typed: str, amount: str
 ) -> None:
     hoa = make_person("hoa")
