@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 import secrets
-from collections.abc import Callable
-from typing import Any, Protocol, TypeVar
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any, Generic, Protocol, TypeVar
 
 from sqlalchemy import select
 
@@ -81,21 +82,57 @@ def back_choice(t: Translator) -> Choice:
 
 
 NEXT_PAGE, PREVIOUS_PAGE = "next", "previous"
+# What people type to turn a page, the same in every long list (compared without accents, bot.text.match_key).
+NEXT_PAGE_WORDS = ("trang sau", "sau", "tiep", "xem tiep", "tiep theo", "xem them", "next")
+PREVIOUS_PAGE_WORDS = ("trang truoc", "truoc", "quay lai trang truoc", "previous", "prev")
+Row = TypeVar("Row")
+
+
+@dataclass(frozen=True)
+class Page(Generic[Row]):
+    """One page of a long list: its rows, which page it is (from 0), of how many, and how many rows in all."""
+
+    rows: list[Row]
+    number: int
+    pages: int
+    total: int
+
+
+def page_count(total: int, size: int) -> int:
+    """Pages of `size` rows that hold `total` rows; an empty list is one (empty) page."""
+    return max(1, -(-total // size))
+
+
+async def kept_page(
+    turn: Turn, key: str, size: int, fetch: Callable[[int], Awaitable[tuple[list[Row], int]]]
+) -> Page[Row]:
+    """The page kept under `key` of a list that `fetch(page)` reads as (rows, total). When that page emptied
+    meanwhile (entries decided, people gave), the first page instead, kept under `key` again."""
+    number = int(turn.data.get(key, 0))
+    rows, total = await fetch(number)
+    if not rows and number > 0:
+        number = 0
+        turn.set(**{key: 0})
+        rows, total = await fetch(0)
+    return Page(rows, number, page_count(total, size), total)
 
 
 def page_choices(t: Translator, page: int, pages: int) -> list[Choice]:
-    """“Trang trước” and “Trang sau” of a long list, where there is such a page (`page` counted from 0)."""
+    """“Trang trước” and “Trang sau” of a long list, where there is such a page (`page` counted from 0): the
+    same labels and typed words in every list that pages (NEXT_PAGE_WORDS, PREVIOUS_PAGE_WORDS)."""
     choices = []
     if page > 0:
-        choices.append(Choice(PREVIOUS_PAGE, t("Previous page"), keywords=("trang truoc", "previous")))
+        choices.append(Choice(PREVIOUS_PAGE, t("Previous page"), keywords=PREVIOUS_PAGE_WORDS))
     if page + 1 < pages:
-        choices.append(Choice(NEXT_PAGE, t("Next page"), keywords=("trang sau", "next")))
+        choices.append(Choice(NEXT_PAGE, t("Next page"), keywords=NEXT_PAGE_WORDS))
     return choices
 
 
 def turned_page(turn: Turn, key: str) -> bool:
-    """“Trang sau”/“Trang trước” pressed: the page kept under `key` moved (True); anything else: False."""
-    step = {NEXT_PAGE: 1, PREVIOUS_PAGE: -1}.get(turn.choice or "")
+    """“Trang sau”/“Trang trước” chosen (among the options picked, in a menu of several choices too): the
+    page kept under `key` moved (True); anything else: False."""
+    steps = {NEXT_PAGE: 1, PREVIOUS_PAGE: -1}
+    step = next((steps[choice] for choice in turn.picked if choice in steps), None)
     if step is None:
         return False
     turn.set(**{key: max(0, int(turn.data.get(key, 0)) + step)})

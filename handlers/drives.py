@@ -43,6 +43,7 @@ from handlers.common import (
     confirm_menu,
     free_text,
     go_home,
+    kept_page,
     mobilised_unit_list,
     page_choices,
     picked_id,
@@ -207,22 +208,22 @@ async def show_non_givers(turn: Turn) -> None:
         return
     actor, drive = found
     allowed = await leaders_allowed(turn, drive.org_id)
-    page = int(turn.data.get("who_page", 0))
-    found_names = await non_givers(
-        turn.session, actor, drive, leaders_allowed=allowed, page=page, size=WHO_SHOWN
-    )
-    if not found_names.names and page > 0:  # people gave meanwhile: the last page emptied, back to the first
-        page = 0
-        turn.set(who_page=0)
-        found_names = await non_givers(turn.session, actor, drive, leaders_allowed=allowed, size=WHO_SHOWN)
-    total = found_names.total
-    pages = max(1, (total + WHO_SHOWN - 1) // WHO_SHOWN)
-    heading = turn.t("Not yet given to {title} ({n}):").format(title=quoted(drive.title), n=total)
-    if pages > 1:
-        heading += " " + turn.t("page {page} of {pages}, by unit").format(page=page + 1, pages=pages)
+
+    async def names_on(page: int) -> tuple[list[tuple[str, str]], int]:
+        names = await non_givers(
+            turn.session, actor, drive, leaders_allowed=allowed, page=page, size=WHO_SHOWN
+        )
+        return names.names, names.total
+
+    shown = await kept_page(turn, "who_page", WHO_SHOWN, names_on)
+    heading = turn.t("Not yet given to {title} ({n}):").format(title=quoted(drive.title), n=shown.total)
+    if shown.pages > 1:
+        heading += " " + turn.t("page {page} of {pages}, by unit").format(
+            page=shown.number + 1, pages=shown.pages
+        )
     lines = [heading]
     unit_shown = None
-    for unit, name in found_names.names:
+    for unit, name in shown.rows:
         if unit != unit_shown:
             lines.append(f"{unit}:")
             unit_shown = unit
@@ -233,7 +234,7 @@ async def show_non_givers(turn: Turn) -> None:
             "it is never published or sent to anyone."
         )
     )
-    turn.menu("\n".join(lines), [*page_choices(turn.t, page, pages), back_choice(turn.t)])
+    turn.menu("\n".join(lines), [*page_choices(turn.t, shown.number, shown.pages), back_choice(turn.t)])
 
 
 @flow.answer("who")

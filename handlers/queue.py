@@ -29,14 +29,17 @@ from handlers.common import (
     confirm_menu,
     free_text,
     go_home,
+    kept_page,
+    page_choices,
     picked_id,
+    turned_page,
 )
 from handlers.multi_choice import multi_menu, ticked, toggled
 from handlers.wording import describe, drive_title, labour_days
 
 flow = Flow("queue")
 GENERAL = "general"
-CONFIRM, REJECT, ALL, NEXT = "confirm", "reject", "all", "next"
+CONFIRM, REJECT, ALL = "confirm", "reject", "all"
 CONFIRM_PAGE = "confirm_page"
 # Characters of goods, a giver's name and a unit in a queue line, the rest clipped ("…"): ten lines stay
 # within one Zalo message (the look-up by code shows them whole).
@@ -125,18 +128,16 @@ async def show_page(turn: Turn) -> None:
     actor = await actor_or_home(turn, may_open_queue)
     if actor is None:
         return
-    drive_id, page = turn.data.get("drive_id"), int(turn.data.get("page", 0))
-    rows, total = await waiting_page(turn.session, actor, drive_id, page=page)
-    if not rows and page > 0:  # the last page emptied as entries were decided: back to the first
-        turn.set(page=0)
-        rows, total = await waiting_page(turn.session, actor, drive_id, page=0)
-        page = 0
+    drive_id = turn.data.get("drive_id")
+    shown = await kept_page(  # the last page empties as entries are decided: then the first
+        turn, "page", PAGE_SIZE, lambda page: waiting_page(turn.session, actor, drive_id, page=page)
+    )
+    rows = shown.rows
     if not rows:
         turn.say(turn.t("Nothing more is waiting in this drive."))
         turn.goto("queue", "drive")
         return
     drive = await turn.session.get(Drive, drive_id) if drive_id else None
-    pages = (total + PAGE_SIZE - 1) // PAGE_SIZE
     selected = set(turn.data.get("selected", []))
     turn.set(shown=[row.id for row in rows])
     for row in rows:
@@ -149,14 +150,12 @@ async def show_page(turn: Turn) -> None:
         Choice(CONFIRM, turn.t("Confirm the selected"), keywords=("xac nhan", "confirm")),
         Choice(REJECT, turn.t("Reject the selected"), keywords=("tu choi", "reject")),
     ]
-    if page + 1 < pages:
-        choices.append(Choice(NEXT, turn.t("Next page"), keywords=("trang sau", "next")))
-    choices.append(back_choice(turn.t))
+    choices += [*page_choices(turn.t, shown.number, shown.pages), back_choice(turn.t)]
     heading = turn.t("{drive}: {n} waiting, oldest first (page {page} of {pages}).").format(
         drive=drive_title(turn.t, drive),
-        n=turn.t.number(total),
-        page=page + 1,
-        pages=pages,
+        n=turn.t.number(shown.total),
+        page=shown.number + 1,
+        pages=shown.pages,
     )
     multi_menu(
         turn,
@@ -176,12 +175,13 @@ async def picked(turn: Turn) -> None:
     if ALL in turn.picked or CONFIRM_PAGE in turn.picked:
         selected += [entry for entry in shown if entry not in selected]
     turn.set(selected=selected)
-    if NEXT in turn.picked:
-        turn.set(page=int(turn.data.get("page", 0)) + 1)
-    elif CONFIRM_PAGE in turn.picked:
+    if turned_page(turn, "page"):  # the selection stays as the pages turn
+        turn.goto("queue", "list")
+        return
+    if CONFIRM_PAGE in turn.picked:
         turn.goto("queue", "sure")
         return
-    elif CONFIRM in turn.picked or REJECT in turn.picked:
+    if CONFIRM in turn.picked or REJECT in turn.picked:
         if not selected:
             turn.say(turn.t("Please choose at least one contribution first."))
         else:

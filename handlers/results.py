@@ -58,14 +58,17 @@ from handlers.common import (
     evidence_photo,
     free_text,
     go_home,
+    kept_page,
+    page_choices,
     picked_id,
     read_number,
+    turned_page,
     whose_choices,
 )
 from handlers.wording import result_amount, result_reached
 
 flow = Flow("result")
-UNIT, SELF, MINE, UNIT_LIST, SKIP, NEXT = "unit", "self", "mine", "unit_list", "skip", "next"
+UNIT, SELF, MINE, UNIT_LIST, SKIP = "unit", "self", "mine", "unit_list", "skip"
 ORG = "org"
 
 
@@ -507,26 +510,26 @@ async def show_unit(turn: Turn) -> None:
         turn.say(turn.t("Only leaders, officers and admins see the results of a unit."))
         go_home(turn)
         return
-    page = int(turn.data.get("page", 0))
     year = turn.data["year"]
-    lines, total = await unit_results_page(
-        turn.session, actor.org_id, turn.data["campaign_id"], year, units=results_units(actor), page=page
+    shown = await kept_page(
+        turn,
+        "page",
+        PAGE_SIZE,
+        lambda page: unit_results_page(
+            turn.session, actor.org_id, turn.data["campaign_id"], year, units=results_units(actor), page=page
+        ),
     )
+    lines = shown.rows
     if any(line.owner is None and line.unit is None for line in lines) and "org_label" not in turn.data:
         turn.set(org_label=(await turn.session.get_one(Organisation, actor.org_id)).name)
-    if not lines and page > 0:
-        turn.set(page=0)
-        turn.goto("result", "unit")
-        return
     if not lines:
         turn.say(turn.t("No result recorded in your units for {year} yet.").format(year=year))
         _back_from_list(turn)
         return
-    pages = (total + PAGE_SIZE - 1) // PAGE_SIZE
     text = [
         turn.t(
             "Results of {year} in the units you follow: {n}, the newest first (page {page} of {pages})."
-        ).format(year=year, n=turn.t.number(total), page=page + 1, pages=pages)
+        ).format(year=year, n=turn.t.number(shown.total), page=shown.number + 1, pages=shown.pages)
     ]
     choices = []
     for line in lines:
@@ -538,15 +541,13 @@ async def show_unit(turn: Turn) -> None:
                 who=_owner_of(turn, line), what=_short(line.description, 30)
             )
             choices.append(Choice(f"a{line.id}", label))
-    if page + 1 < pages:
-        choices.append(Choice(NEXT, turn.t("Next page"), keywords=("trang sau", "next")))
+    choices += page_choices(turn.t, shown.number, shown.pages)
     turn.menu("\n".join(text), [*choices, back_choice(turn.t)])
 
 
 @flow.answer("unit")
 async def chose_unit(turn: Turn) -> None:
-    if turn.choice == NEXT:
-        turn.set(page=int(turn.data.get("page", 0)) + 1)
+    if turned_page(turn, "page"):
         turn.goto("result", "unit")
         return
     result_id = picked_id(turn, "a")

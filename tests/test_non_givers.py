@@ -77,6 +77,8 @@ async def test_the_officer_pages_through_who_has_not_given_by_unit_then_name(app
     assert "trang 3/3" in third and "• Nguyễn Văn A50" in third and "• Trần Thị Mai" in third
     assert "Trang sau" not in third and "Trang trước" in third
     assert "trang 2/3" in await hung.choose("Trang trước")
+    assert "trang 3/3" in await hung.say("tiếp")  # the words of every list that pages
+    assert "trang 2/3" in await hung.say("truoc")
     screen = await hung.choose("Quay lại")
     assert "Ai chưa ủng hộ" in screen and "Đổi mục tiêu" in screen  # back at the drive's screen
 

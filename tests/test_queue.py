@@ -164,6 +164,34 @@ async def test_the_queue_pages_and_never_lists_the_treasurers_own_contribution(
     assert (await entries(app))["CT-2026-000013"].status == "recorded"
 
 
+async def test_the_queue_goes_back_a_page_keeping_what_was_selected_and_turns_by_typed_words(
+    app, invites, make_person
+) -> None:
+    async with app.sessionmaker() as session, session.begin():
+        giver = await session.scalar(select(Person).where(Person.full_name == "Phạm Minh Tuấn"))
+        assert giver is not None
+        for n in range(12):
+            gift = NewContribution(kind="money", amount_vnd=(n + 1) * 10_000)
+            await record_contribution(session, person=giver, recorded_by=giver, entry=gift, now=NOW)
+    mai = make_person("mai")
+    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await mai.say("/xacnhan")
+    screen = await mai.choose("Quỹ")
+    assert "trang 1/2" in screen and "Trang sau" in screen and "Trang trước" not in screen
+    await mai.choose("Chọn cả trang")
+    screen = await mai.choose("Trang sau")
+    assert "trang 2/2" in screen and "CT-2026-000012" in screen
+    assert "Trang trước" in screen and "Trang sau" not in screen
+    screen = await mai.choose("Trang trước")
+    assert "trang 1/2" in screen and "CT-2026-000001" in screen and "CT-2026-000012" not in screen
+    assert screen.count("✅") == 10  # the page's selection is still there
+    assert "trang 2/2" in await mai.say("sau")
+    assert "trang 1/2" in await mai.say("trang trước")
+    assert "trang 2/2" in await mai.say("tiếp")
+    assert "trang 1/2" in await mai.say("truoc")
+    assert [entry.status for entry in (await entries(app)).values()] == ["recorded"] * 12  # nothing decided
+
+
 async def test_confirm_the_whole_page_shows_what_and_how_much_before_it_confirms(
     app, invites, make_person
 ) -> None:

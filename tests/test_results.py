@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.app import App
-from bot.db.models import AuditLog, Criterion, OutboxMessage, Person, Result, RoleAssignment
+from bot.db.models import AuditLog, Campaign, Criterion, OutboxMessage, Person, Result, RoleAssignment
 from bot.demo import DemoInvites, seed_demo
 from bot.domain.access import actor_for
 from bot.domain.commitments import owner_key
@@ -417,6 +417,39 @@ async def test_a_leader_finds_the_unit_s_results_in_the_first_question_and_comes
     assert f"Võ Thị Hoa · 22/11/2026 · {HELPED_TITLE}: 2 — Khám miễn phí cho 2 hộ" in screen
     screen = await tu.choose("Quay lại")
     assert "Anh/chị ghi kết quả của ai?" in screen  # back where the list was opened
+
+
+async def test_the_leader_goes_back_a_page_of_the_unit_s_results_and_turns_by_typed_words(
+    app: App, invites: DemoInvites, make_person
+) -> None:
+    async with app.sessionmaker() as session, session.begin():
+        mai = await session.scalar(select(Person).where(Person.full_name == "Trần Thị Mai", Person.listed))
+        campaign = await session.scalar(select(Campaign))
+        assert mai is not None and campaign is not None
+        helped = await session.scalar(
+            select(Criterion.id).where(Criterion.campaign_id == campaign.id, Criterion.code == HELPED)
+        )
+        assert helped is not None
+        for n in range(1, 8):  # seven results: five a page
+            await record_result(
+                session, mai, campaign_id=campaign.id, year=2026, criterion_id=helped, quantity=n,
+                description=f"Giúp hộ số {n}", now=NOW,
+            )  # fmt: skip
+    tu = make_person("tu")
+    await join(tu, invites.leader, "Phạm Văn Tú")
+    await tu.say("/ketqua")
+    screen = await tu.choose("Kết quả của các đơn vị tôi theo dõi")
+    assert "7, mới nhất trước (trang 1/2)" in screen and "Giúp hộ số 7" in screen
+    assert "Trang sau" in screen and "Trang trước" not in screen
+    screen = await tu.choose("Trang sau")
+    assert "(trang 2/2)" in screen and "Giúp hộ số 1" in screen and "Giúp hộ số 7" not in screen
+    assert "Trang trước" in screen and "Trang sau" not in screen
+    screen = await tu.choose("Trang trước")
+    assert "(trang 1/2)" in screen and "Giúp hộ số 7" in screen and "Giúp hộ số 1" not in screen
+    assert "(trang 2/2)" in await tu.say("tiếp")
+    assert "(trang 1/2)" in await tu.say("trước")
+    assert "(trang 2/2)" in await tu.say("Trang sau")
+    assert "(trang 1/2)" in await tu.say("trang truoc")
 
 
 async def test_the_units_list_is_offered_once_on_whose_for_a_leader_and_among_the_items_for_an_officer(
