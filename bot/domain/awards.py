@@ -138,15 +138,12 @@ async def forms_for_year(
     forms = await session.scalars(
         select(AwardForm).where(AwardForm.campaign_id == campaign.id).order_by(AwardForm.own, AwardForm.id)
     )
-    used = dict(
-        (
-            await session.execute(
-                select(AwardFormUse.award_form_id, AwardFormUse.used)
-                .join(AwardForm, AwardForm.id == AwardFormUse.award_form_id)
-                .where(AwardForm.campaign_id == campaign.id, AwardFormUse.year == year)
-            )
-        ).tuples()
+    choices = await session.execute(
+        select(AwardFormUse.award_form_id, AwardFormUse.used)
+        .join(AwardForm, AwardForm.id == AwardFormUse.award_form_id)
+        .where(AwardForm.campaign_id == campaign.id, AwardFormUse.year == year)
     )
+    used = {form_id: offered for form_id, offered in choices}
     return [
         form
         for form in forms
