@@ -23,6 +23,7 @@ from bot.domain.awards import (
     proposal_lines,
     propose_award,
 )
+from bot.domain.org_settings import load_settings_file
 from tests.support.clocks import NOW
 from tests.test_awards import MAI, PDT, SUMMARY, YEARLY, _world, grant
 from tests.test_awards_outcome import _docx_tables
@@ -253,3 +254,14 @@ async def test_a_form_taken_out_of_the_file_keeps_its_proposals_in_the_dossier_a
     # Without an [awards] section at all, the year offers the plan's forms again.
     ok(cli("org", "settings", "load", str(settings(tmp_path, ""))))
     assert await offered(app) == [YEARLY, DIRECTOR, PROVINCE]
+
+
+def test_the_communes_example_in_the_admin_guide_loads(tmp_path: Path) -> None:
+    guide = (Path(__file__).resolve().parents[1] / "docs" / "guide-admin.md").read_text(encoding="utf-8")
+    example = guide.split("## Your award forms", 1)[1].split("```toml\n", 1)[1].split("```", 1)[0]
+    path = tmp_path / "xa.toml"
+    path.write_text(f'campaign = "vi-nguoi-ngheo-2026-2030"\nyear = 2026\n{example}', encoding="utf-8")
+    settings = load_settings_file(path)
+    assert settings.not_used == ("giay-khen-giam-doc-so",)
+    [own] = settings.award_forms
+    assert (own.title, own.level, own.within) == ("Giấy khen của Chủ tịch UBND xã", "yearly", True)
