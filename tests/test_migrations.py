@@ -395,7 +395,7 @@ async def test_0024_keeps_an_organisations_own_award_forms_apart_and_will_not_bl
                     "VALUES (1, 2026, false), (2, 2026, true)"
                 )
             )
-        with pytest.raises(RuntimeError, match="1 award form.* an organisation's own"):
+        with pytest.raises(RuntimeError, match=r"1 award form.* an organisation's own"):
             await _downgrade(db_url, "0023")
         async with eng.begin() as conn:  # nothing was dropped by the refusal
             assert (await conn.execute(text("SELECT count(*) FROM award_form_use"))).scalar_one() == 2
