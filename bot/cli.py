@@ -636,6 +636,10 @@ async def _org_settings_load(app, args) -> int:  # type: ignore[no-untyped-def]
         verb = "kept, no longer in the file" if name == "Drives" else "removed"
         tail = f"; {verb}: {', '.join(left)}" if left else ""
         print(f"  {name}: {added} added, {updated} updated{tail}.")
+    added, updated, left = report.award_forms
+    tail = f"; kept for their proposals, offered no more: {', '.join(left)}" if left else ""
+    print(f"  Award forms of its own: {added} added, {updated} updated{tail}.")
+    print(f"  The plan's award forms not used: {', '.join(report.not_used) or 'none'}.")
     return 0
 
 

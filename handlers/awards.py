@@ -688,8 +688,8 @@ async def _proposed_forms_menu(turn: Turn, actor: Actor, question: str, nobody: 
     if campaign is None:
         return
     year = turn.data["year"]
-    forms = await forms_for_year(turn.session, campaign, year)
     standing = await proposal_lines(turn.session, actor.org_id, year, withdrawn=False)
+    forms = await forms_for_year(turn.session, campaign, year, keeping={line.form_id for line in standing})
     counts = {form.id: sum(1 for line in standing if line.form_id == form.id) for form in forms}
     proposed = [form for form in forms if counts[form.id]]
     if not proposed:

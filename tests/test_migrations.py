@@ -347,3 +347,63 @@ async def test_0019_moves_the_plans_word_on_who_confers_an_award_out_of_the_chec
         ]
     finally:
         await eng.dispose()
+
+
+async def test_0024_keeps_an_organisations_own_award_forms_apart_and_will_not_blur_them_on_the_way_down(
+    db_url: str,
+) -> None:
+    await asyncio.to_thread(command.upgrade, alembic_config(db_url), "0023")
+    eng = make_engine(db_url)
+    try:
+        async with eng.begin() as conn:
+            now = datetime(2026, 11, 1, tzinfo=UTC)
+            await conn.execute(
+                text(
+                    "INSERT INTO organisation (id, code, name, created_at, leaders_see_non_givers) "
+                    "VALUES (1, 'X', 'Ủy ban nhân dân xã Tân Hòa', :now, false)"
+                ),
+                {"now": now},
+            )
+            await conn.execute(
+                text(
+                    "INSERT INTO campaign (id, org_id, slug, title, starts_on, ends_on, loaded_at) "
+                    "VALUES (1, 1, 'c', 'C', '2026-01-01', '2030-12-31', :now)"
+                ),
+                {"now": now},
+            )
+            await conn.execute(
+                text(
+                    "INSERT INTO award_form (id, campaign_id, code, title, conferred_by, occasion, copies, "
+                    "dossier) VALUES (1, 1, 'giay-khen-giam-doc-so', 'Giấy khen của Giám đốc Sở', "
+                    "'Giám đốc Sở', 'yearly', 1, '[\"Tờ trình\"]')"
+                )
+            )
+        await upgrade_async(db_url)
+        async with eng.begin() as conn:
+            # The plan's form is the plan's; a commune adds its chairman's and sets the Director's aside.
+            assert not (await conn.execute(text("SELECT own FROM award_form"))).scalar_one()
+            await conn.execute(
+                text(
+                    "INSERT INTO award_form (id, campaign_id, code, title, conferred_by, occasion, copies, "
+                    "dossier, within_organisation, own) VALUES (2, 1, 'giay-khen-chu-tich-xa', "
+                    "'Giấy khen của Chủ tịch UBND xã', 'Chủ tịch UBND xã', 'yearly', 1, '[]', true, true)"
+                )
+            )
+            await conn.execute(
+                text(
+                    "INSERT INTO award_form_use (award_form_id, year, used) "
+                    "VALUES (1, 2026, false), (2, 2026, true)"
+                )
+            )
+        with pytest.raises(RuntimeError, match=r"1 award form.* an organisation's own"):
+            await _downgrade(db_url, "0023")
+        async with eng.begin() as conn:  # nothing was dropped by the refusal
+            assert (await conn.execute(text("SELECT count(*) FROM award_form_use"))).scalar_one() == 2
+            await conn.execute(text("DELETE FROM award_form WHERE own"))
+        await _downgrade(db_url, "0023")
+        assert "award_form_use" not in await _tables(db_url)
+        async with eng.connect() as conn:
+            codes = (await conn.execute(text("SELECT code FROM award_form"))).scalars().all()
+        assert codes == ["giay-khen-giam-doc-so"]
+    finally:
+        await eng.dispose()

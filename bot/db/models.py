@@ -348,6 +348,24 @@ class AwardForm(Base):
     # What the plan says of who confers the award: True, the organisation's own head; False, an authority
     # above it; None, the plan does not say (bot.domain.awards.conferred_within reads its wording). 0019.
     within_organisation: Mapped[bool | None] = mapped_column(Boolean)
+    # The organisation's own form, from its settings file (`[[awards.forms]]`), never the plan's: a plan's
+    # load leaves it alone, and it is offered only in the years its file lists it (AwardFormUse). 0024.
+    own: Mapped[bool] = mapped_column(Boolean, default=False)
+    description: Mapped[str | None] = mapped_column(String(1000))  # an own form's, as its file says
+
+
+class AwardFormUse(Base):
+    """The organisation's choice for one of its award forms in one year, from that year's settings file
+    (docs/decisions/0073): `used` false, a plan's form it does not propose for (`[awards] not_used`); `used`
+    true, a form of its own offered that year. No row: a plan's form is offered, an own form is not."""
+
+    __tablename__ = "award_form_use"
+    __table_args__ = (UniqueConstraint("award_form_id", "year"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    award_form_id: Mapped[int] = mapped_column(ForeignKey("award_form.id", ondelete="CASCADE"))
+    year: Mapped[int] = mapped_column(Integer)  # the settings file's year
+    used: Mapped[bool] = mapped_column(Boolean)
 
 
 class AwardProposal(Base):

@@ -12,6 +12,7 @@ proposal of the year and writes the dossier's draft from them (bot.award_dossier
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -22,6 +23,7 @@ from sqlalchemy.orm import aliased
 from bot.config import Settings
 from bot.db.models import (
     AwardForm,
+    AwardFormUse,
     AwardProposal,
     Campaign,
     Milestone,
@@ -123,15 +125,30 @@ def applies_in(form: AwardForm, year: int, reviews: dict[str, set[int]]) -> bool
     return form.occasion in EVERY_YEAR or year in reviews.get(form.occasion, set())
 
 
-async def forms_for_year(session: AsyncSession, campaign: Campaign, year: int) -> list[AwardForm]:
-    """The campaign's award forms that may be proposed in `year`, in the plan's order."""
+async def forms_for_year(
+    session: AsyncSession, campaign: Campaign, year: int, *, keeping: Collection[int] = ()
+) -> list[AwardForm]:
+    """The award forms the organisation proposes for in `year`, in the plan's order, its own after: the
+    campaign's that apply that year, minus those its settings file for the year says it does not use, plus
+    the forms of its own the file lists (docs/decisions/0073). `keeping`: forms to list even so, for a
+    menu of what was proposed (a proposal made before a form was set aside stays in the dossier)."""
     if not campaign.starts_on.year <= year <= campaign.ends_on.year:
         return []
     reviews = await review_years(session, campaign.id)
     forms = await session.scalars(
-        select(AwardForm).where(AwardForm.campaign_id == campaign.id).order_by(AwardForm.id)
+        select(AwardForm).where(AwardForm.campaign_id == campaign.id).order_by(AwardForm.own, AwardForm.id)
     )
-    return [form for form in forms if applies_in(form, year, reviews)]
+    choices = await session.execute(
+        select(AwardFormUse.award_form_id, AwardFormUse.used)
+        .join(AwardForm, AwardForm.id == AwardFormUse.award_form_id)
+        .where(AwardForm.campaign_id == campaign.id, AwardFormUse.year == year)
+    )
+    used = {form_id: offered for form_id, offered in choices}
+    return [
+        form
+        for form in forms
+        if applies_in(form, year, reviews) and (used.get(form.id, not form.own) or form.id in keeping)
+    ]
 
 
 # --- proposing and withdrawing ---------------------------------------------------------------------------

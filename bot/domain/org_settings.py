@@ -6,8 +6,10 @@ suggested levels; the suggested target for a criterion; when registration is ope
 (an internal report date); its own days off (holidays, e.g. Tết), on which no reminder goes out. Those live
 here, one file per organisation and year, loaded with
 `chungtay org settings load FILE`. Loading the same file twice changes nothing; the year's registration
-window, suggested targets, local deadlines and holidays are synced exactly to the file, while drives that
-left it are kept (contributions may refer to them). See docs/campaign-plans.md, "Local choices".
+window, suggested targets, local deadlines, holidays and award choices are synced exactly to the file,
+while drives that left it are kept (contributions may refer to them), and so is a form of its own that has
+proposals. Its award forms (`[awards]`: the plan's it does not use, forms of its own) are
+docs/decisions/0073. See docs/campaign-plans.md, "Local choices".
 """
 
 from __future__ import annotations
@@ -19,12 +21,15 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import (
     CONTRIBUTION_KINDS,
     ROLES,
+    AwardForm,
+    AwardFormUse,
+    AwardProposal,
     Campaign,
     Criterion,
     Deadline,
@@ -55,6 +60,16 @@ DRIVE_CODE_MAX = 80  # drive.code
 MONEY_TARGET_MAX = 10_000_000_000  # đồng a person or unit pledges: the bot's default MONEY_CAP
 COUNT_TARGET_MAX = 1_000_000  # labour days or a count pledged: as much as the chat accepts
 DRIVE_TARGET_MAX = 1_000_000_000_000_000  # đồng raised by a whole organisation; far inside BIGINT
+AWARD_LEVELS = ("yearly", "ad_hoc")  # an own form is proposed every year, as the plan's yearly and ad hoc are
+DESCRIPTION_MAX = 1000  # award_form.description
+COPIES_MAX = 20  # as a plan's award form
+# An own form's dossier when its file lists none: the documents every award's dossier has, all three of which
+# the bot drafts (the letter with its list, the council's minutes, the achievement report).
+OWN_DOSSIER = (
+    "Tờ trình đề nghị khen thưởng (kèm danh sách)",
+    "Biên bản họp Hội đồng Thi đua – Khen thưởng",
+    "Báo cáo thành tích theo mẫu quy định hiện hành",
+)
 HOLIDAY_DAYS_MAX = 31  # one holiday's run of days: Tết is about ten; more is surely a typo
 _TARGET_MAX = {"money": MONEY_TARGET_MAX, "labour_days": COUNT_TARGET_MAX, "count": COUNT_TARGET_MAX}
 
@@ -93,6 +108,20 @@ class LocalHoliday:
 
 
 @dataclass(frozen=True)
+class LocalAwardForm:
+    """An award form of the organisation's own (`[[awards.forms]]`): a commune's chairman's Giấy khen."""
+
+    code: str
+    title: str
+    conferred_by: str
+    level: str  # "yearly" or "ad_hoc": the form's occasion
+    within: bool  # the organisation's own head confers it
+    description: str | None
+    dossier: tuple[str, ...]
+    copies: int
+
+
+@dataclass(frozen=True)
 class OrgSettings:
     """The year's local choices as read from the file; `lines` finds a key path's line for later errors."""
 
@@ -105,6 +134,8 @@ class OrgSettings:
     deadlines: tuple[LocalDeadline, ...]
     lines: Lines
     holidays: tuple[LocalHoliday, ...] = ()
+    not_used: tuple[str, ...] = ()  # codes of the plan's award forms the organisation never proposes for
+    award_forms: tuple[LocalAwardForm, ...] = ()
 
 
 class SettingsError(FileProblems):
@@ -120,6 +151,8 @@ class SettingsReport:
     suggested_targets: Tally
     deadlines: Tally
     holidays: Tally = (0, 0, [])
+    award_forms: Tally = (0, 0, [])  # its own forms; the third: left the file, kept for their proposals
+    not_used: tuple[str, ...] = ()
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -131,7 +164,7 @@ def load_settings_file(path: Path) -> OrgSettings:
     path = Path(path)
     text, raw = read_toml(path, SettingsError)
     c = Checker(str(path), text)
-    sections = ("registration", "suggested_targets", "drives", "deadlines", "holidays")
+    sections = ("registration", "suggested_targets", "drives", "deadlines", "holidays", "awards")
     c.keys(raw, "", ("campaign", "year"), sections)
     campaign = c.code(raw, "", "campaign", max_len=80)
     year = c.integer(raw, "", "year", minimum=FIRST_YEAR, maximum=LAST_YEAR)
@@ -140,9 +173,22 @@ def load_settings_file(path: Path) -> OrgSettings:
     drives = _check_drives(c, raw, year)
     deadlines = _check_deadlines(c, raw, year)
     holidays = _check_holidays(c, raw, year)
+    not_used, award_forms = _check_awards(c, raw)
     if c.problems:
         raise SettingsError(c.problems)
-    return OrgSettings(str(path), campaign, year, registration, targets, drives, deadlines, c.lines, holidays)
+    return OrgSettings(
+        str(path),
+        campaign,
+        year,
+        registration,
+        targets,
+        drives,
+        deadlines,
+        c.lines,
+        holidays,
+        not_used,
+        award_forms,
+    )
 
 
 def _in_year(c: Checker, path: str, key: str, on: date | None, year: int | None, *, late: int = 0) -> None:
@@ -279,6 +325,64 @@ def _check_holidays(c: Checker, raw: Mapping[str, Any], year: int | None) -> tup
     return tuple(result)
 
 
+def _check_awards(c: Checker, raw: Mapping[str, Any]) -> tuple[tuple[str, ...], tuple[LocalAwardForm, ...]]:
+    """`[awards]`: `not_used`, codes of the plan's forms (checked against the plan when applied), and
+    `[[awards.forms]]`, forms of the organisation's own, each with a code no other form of the file has."""
+    if "awards" not in raw:
+        return (), ()
+    item = raw["awards"]
+    if not isinstance(item, dict):
+        c.problem("awards", "must be an [awards] table with not_used and [[awards.forms]] tables")
+        return (), ()
+    c.keys(item, "awards", (), ("not_used", "forms"))
+    not_used: list[str] = []
+    value = item.get("not_used", [])
+    if not isinstance(value, list):
+        c.problem(
+            "awards.not_used", f'must be a list of codes such as ["giay-khen-giam-doc-so"], not {show(value)}'
+        )
+    else:
+        for code in value:
+            checked = c.code({"not_used": code}, "awards", "not_used")
+            if checked is not None and checked in not_used:
+                c.problem("awards.not_used", f"{show(checked)} is listed twice")
+            elif checked is not None:
+                not_used.append(checked)
+    forms, codes = [], []
+    value = item.get("forms", [])
+    if not isinstance(value, list) or not all(isinstance(form, dict) for form in value):
+        c.problem("awards.forms", "must be written as [[awards.forms]] tables")
+        value = []
+    for i, form in enumerate(value, start=1):
+        path = f"awards.forms[{i}]"
+        before = len(c.problems)
+        c.keys(
+            form,
+            path,
+            ("code", "title", "conferred_by", "level", "within_organisation"),
+            ("description", "dossier", "copies"),
+        )
+        code = c.code(form, path)
+        codes.append((path, code))
+        title = c.text(form, path, "title")
+        conferred_by = c.text(form, path, "conferred_by", max_len=300)
+        level = c.choice(form, path, "level", AWARD_LEVELS)
+        within = c.boolean(form, path, "within_organisation")
+        description = c.text(form, path, "description", max_len=DESCRIPTION_MAX)
+        dossier = c.texts(form, path, "dossier")
+        copies = c.integer(form, path, "copies", minimum=1, maximum=COPIES_MAX)
+        if code is not None and code in not_used:
+            c.problem(join(path, "code"), f"{show(code)} is also in awards.not_used: a form is used or not")
+        if len(c.problems) == before:
+            forms.append(
+                LocalAwardForm(
+                    code, title, conferred_by, level, within, description, dossier or OWN_DOSSIER, copies or 1
+                )
+            )
+    c.unique(codes)
+    return tuple(not_used), tuple(forms)
+
+
 # ---------------------------------------------------------------------------------------------------------
 # Applying
 
@@ -369,11 +473,12 @@ async def apply_settings(session: AsyncSession, org: Organisation, settings: Org
             )
         )
     holidays = await _sync_holidays(session, org, settings)
+    awards = await _sync_awards(session, campaign, settings)
     await session.flush()
     log.info(
         "settings of %s for %d: drives %d added, %d updated; suggested targets %d added, %d updated, "
         "%d removed; local deadlines %d added, %d updated, %d removed; holidays %d added, %d updated, "
-        "%d removed",
+        "%d removed; own award forms %d added, %d updated, %d kept; plan's forms not used %d",
         org.code,
         year,
         drives[0],
@@ -387,8 +492,78 @@ async def apply_settings(session: AsyncSession, org: Organisation, settings: Org
         holidays[0],
         holidays[1],
         len(holidays[2]),
+        awards[0],
+        awards[1],
+        len(awards[2]),
+        len(settings.not_used),
     )
-    return SettingsReport(settings.registration, drives, targets, deadlines, holidays)
+    return SettingsReport(
+        settings.registration, drives, targets, deadlines, holidays, awards, settings.not_used
+    )
+
+
+async def _sync_awards(session: AsyncSession, campaign: Campaign, settings: OrgSettings) -> Tally:
+    """The year's award choices become exactly the file's (docs/decisions/0073): its own forms are written
+    (matched on their code) and offered that year, the plan's forms it names in `not_used` are not. An own
+    form that left the file is offered no more that year; it is kept while a proposal or another year's file
+    names it (the third of the tally), and deleted when nothing does. Proposals are never touched."""
+    forms = await rows_of(session, AwardForm, AwardForm.campaign_id == campaign.id)
+    plan = {form.code: form for form in forms if not form.own}
+    tally = upsert(
+        session,
+        [form for form in forms if form.own],
+        [
+            (
+                form.code,
+                {
+                    "title": form.title,
+                    "conferred_by": form.conferred_by,
+                    "occasion": form.level,
+                    "within_organisation": form.within,
+                    "description": form.description,
+                    "dossier": list(form.dossier),
+                    "copies": form.copies,
+                    "own": True,
+                },
+            )
+            for form in settings.award_forms
+        ],
+        lambda code, v: AwardForm(campaign_id=campaign.id, code=code, **v),
+    )
+    await session.flush()
+    own = {
+        form.code: form
+        for form in await rows_of(session, AwardForm, AwardForm.campaign_id == campaign.id, AwardForm.own)
+    }
+    wanted = {plan[code].id: False for code in settings.not_used}
+    wanted |= {own[form.code].id: True for form in settings.award_forms}
+    ids = [form.id for form in plan.values()] + [form.id for form in own.values()]
+    for row in await rows_of(
+        session, AwardFormUse, AwardFormUse.award_form_id.in_(ids), AwardFormUse.year == settings.year
+    ):
+        if row.award_form_id in wanted:
+            assign(row, {"used": wanted.pop(row.award_form_id)})
+        else:
+            await session.delete(row)
+    for form_id, used in wanted.items():
+        session.add(AwardFormUse(award_form_id=form_id, year=settings.year, used=used))
+    await session.flush()
+    kept = []
+    listed = {form.code for form in settings.award_forms}
+    for code, form in sorted(own.items()):
+        if code in listed:
+            continue
+        proposals = await session.scalar(
+            select(func.count()).select_from(AwardProposal).where(AwardProposal.award_form_id == form.id)
+        )
+        years = await session.scalar(
+            select(func.count()).select_from(AwardFormUse).where(AwardFormUse.award_form_id == form.id)
+        )
+        if proposals or years:
+            kept.append(code)
+        else:
+            await session.delete(form)
+    return tally[0], tally[1], kept
 
 
 async def _sync_holidays(session: AsyncSession, org: Organisation, settings: OrgSettings) -> Tally:
@@ -482,9 +657,41 @@ async def _refuse_unknowns(
                     f"{number(_TARGET_MAX[criterion.measure])}{unit} for {show(code)}",
                 )
             )
+    problems += await _unknown_awards(session, campaign, settings, problem)
     if problems:
         raise SettingsError(problems)
     return campaign, criteria
+
+
+async def _unknown_awards(
+    session: AsyncSession, campaign: Campaign, settings: OrgSettings, problem: Any
+) -> list[Problem]:
+    """`not_used` names the plan's award forms only; a form of the organisation's own takes no plan's code."""
+    plan = list(
+        await session.scalars(
+            select(AwardForm.code)
+            .where(AwardForm.campaign_id == campaign.id, AwardForm.own.is_(False))
+            .order_by(AwardForm.id)
+        )
+    )
+    problems = [
+        problem(
+            "awards.not_used",
+            f"{show(code)} is not an award form of {campaign.slug}; its forms: {one_of(plan)}",
+        )
+        for code in settings.not_used
+        if code not in plan
+    ]
+    problems += [
+        problem(
+            join(f"awards.forms[{i}]", "code"),
+            f"{show(form.code)} is the code of an award form of {campaign.slug}; give your own form a code "
+            "of its own",
+        )
+        for i, form in enumerate(settings.award_forms, start=1)
+        if form.code in plan
+    ]
+    return problems
 
 
 async def _sync_targets(

@@ -437,7 +437,12 @@ async def install_plan(session: AsyncSession, org: Organisation, plan: Plan, *, 
         select(Campaign).where(Campaign.org_id == org.id, Campaign.slug == plan.slug)
     )
     criteria = await rows_of(session, Criterion, Criterion.campaign_id == campaign.id) if campaign else []
-    await _refuse_conflicts(session, plan.file or plan.slug, plan, criteria)
+    own = (
+        await rows_of(session, AwardForm, AwardForm.campaign_id == campaign.id, AwardForm.own)
+        if campaign
+        else []
+    )
+    await _refuse_conflicts(session, plan.file or plan.slug, plan, criteria, {f.code for f in own})
 
     tally: dict[str, Tally] = {}
     values = {
@@ -490,7 +495,7 @@ async def install_plan(session: AsyncSession, org: Organisation, plan: Plan, *, 
     )
     tally["award_forms"] = upsert(
         session,
-        await rows_of(session, AwardForm, AwardForm.campaign_id == cid),
+        await rows_of(session, AwardForm, AwardForm.campaign_id == cid, AwardForm.own.is_(False)),
         [
             (
                 a.code,
@@ -529,10 +534,21 @@ async def install_plan(session: AsyncSession, org: Organisation, plan: Plan, *, 
 
 
 async def _refuse_conflicts(
-    session: AsyncSession, file: str, plan: Plan, criteria: Sequence[Criterion]
+    session: AsyncSession, file: str, plan: Plan, criteria: Sequence[Criterion], own_forms: set[str]
 ) -> None:
-    """What an install must not do silently: re-measure pledged targets."""
-    problems = []
+    """What an install must not do silently: re-measure pledged targets, or take over the code of an award
+    form the organisation made its own (its settings file, docs/decisions/0073)."""
+    problems = [
+        Problem(
+            file,
+            None,
+            f"award_forms[{i}].code",
+            f"{show(form.code)} is the code of an award form of the organisation's own (its settings file); "
+            "rename that one in the settings file and load it first",
+        )
+        for i, form in enumerate(plan.award_forms, start=1)
+        if form.code in own_forms
+    ]
     by_code = {k.code: k for k in criteria}
     for i, wanted in enumerate(plan.criteria, start=1):
         row = by_code.get(wanted.code)

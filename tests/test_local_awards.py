@@ -1,0 +1,267 @@
+"""An organisation's own award forms (docs/decisions/0073): a commune's settings file sets the department's
+“Giấy khen của Giám đốc Sở” aside and adds its chairman's Giấy khen. The leader's /dekhenthuong then offers
+the commune's and not the department's, the domain refuses the one set aside, and the letter and the draft
+decision of the commune's own form go from its awards council to its head. A mistake in the file is answered
+with its file and line and changes nothing; a form taken out of the file keeps its proposals in the dossier
+but takes no new one. The demo, with no `[awards]`, offers the plan's forms as before."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from bot.app import App
+from bot.db.models import AwardForm, AwardFormUse, Campaign, Drive, Organisation, Person
+from bot.demo import DEMO_SETTINGS, DemoInvites, seed_demo
+from bot.domain.access import actor_for
+from bot.domain.awards import (
+    ProposalError,
+    award_dossier,
+    forms_for_year,
+    proposal_lines,
+    propose_award,
+)
+from bot.domain.org_settings import load_settings_file
+from tests.support.clocks import NOW
+from tests.test_awards import MAI, PDT, SUMMARY, YEARLY, _world, grant
+from tests.test_awards_outcome import _docx_tables
+from tests.test_cli import Cli, ok
+from tests.test_flows import join
+
+COMMUNE = "Ủy ban nhân dân xã Tân Hòa"
+DIRECTOR = "Giấy khen của Giám đốc Sở"  # the department's: no commune receives it
+CHAIRMAN = "Giấy khen của Chủ tịch UBND xã"  # the commune's own head's
+PROVINCE = "Bằng khen của Chủ tịch UBND tỉnh"
+AWARDS = """
+[awards]
+not_used = ["giay-khen-giam-doc-so"]
+
+[[awards.forms]]
+code = "giay-khen-chu-tich-xa"
+title = "Giấy khen của Chủ tịch UBND xã"
+conferred_by = "Chủ tịch Ủy ban nhân dân xã"
+level = "yearly"
+within_organisation = true
+description = "Chủ tịch UBND xã tặng cho cá nhân, hộ gia đình và thôn có thành tích trong năm."
+"""
+
+
+def settings(tmp_path: Path, awards: str = AWARDS, name: str = "xa-2026.toml") -> Path:
+    """The demo's settings for 2026 with the commune's `[awards]`: one file holds all the year's choices."""
+    path = tmp_path / name
+    path.write_text(DEMO_SETTINGS.read_text(encoding="utf-8") + awards, encoding="utf-8")
+    return path
+
+
+def line_of(path: Path, needle: str) -> int:
+    return next(i for i, line in enumerate(path.read_text().splitlines(), start=1) if needle in line)
+
+
+async def as_commune(app: App) -> None:
+    """The demo organisation as a commune whose head is its chairman (the signer the office sets)."""
+    async with app.sessionmaker() as session, session.begin():
+        org = (await session.scalars(select(Organisation))).one()
+        org.name, org.head_title = COMMUNE, "Chủ tịch"
+
+
+async def propose(
+    app: App, who: str, form: str, *, unit: str | None = "PDT", person: str | None = None
+) -> str:
+    """`who` proposes `person` of `unit` (None: the unit itself) for `form` in 2026: "proposed" or why not."""
+    ids = await _world(app)
+    async with app.sessionmaker() as session, session.begin():
+        actor = await actor_for(session, await session.get_one(Person, ids[who]))
+        try:
+            await propose_award(
+                session,
+                actor,
+                form_id=ids[form],
+                year=2026,
+                unit_id=ids[unit] if unit else None,
+                person_id=ids[person] if person else None,
+                summary=SUMMARY,
+                now=NOW,
+            )
+        except ProposalError as refused:
+            return refused.reason
+    return "proposed"
+
+
+async def offered(app: App) -> list[str]:
+    async with app.sessionmaker() as session:
+        campaign = (await session.scalars(select(Campaign))).one()
+        return [form.title for form in await forms_for_year(session, campaign, 2026)]
+
+
+@pytest.fixture
+async def invites(app: App) -> DemoInvites:
+    return await seed_demo(app.sessionmaker, now=NOW)
+
+
+async def test_the_commune_is_offered_its_chairmans_giay_khen_and_not_the_directors(
+    app: App, invites: DemoInvites, make_person, tmp_path: Path, db_path: Path
+) -> None:
+    assert DIRECTOR in await offered(app) and CHAIRMAN not in await offered(app)  # the demo: the plan's
+    await as_commune(app)
+    cli = Cli(tmp_path, db_path)
+    out = ok(cli("org", "settings", "load", str(settings(tmp_path))))
+    assert "Award forms of its own: 1 added, 0 updated." in out
+    assert "The plan's award forms not used: giay-khen-giam-doc-so." in out
+    assert "Award forms of its own: 0 added, 0 updated." in ok(
+        cli("org", "settings", "load", str(settings(tmp_path)))
+    )
+
+    tu = make_person("tu")  # the leader of a unit: the hamlet's head in a commune
+    await join(tu, invites.leader, "Phạm Văn Tú")
+    await tu.say("/dekhenthuong")
+    await tu.choose("Đề nghị khen thưởng")
+    labels = [choice.label for choice in tu.menu.choices]
+    assert labels == [YEARLY, PROVINCE, CHAIRMAN, "Quay lại"]
+    await tu.choose(CHAIRMAN)
+    await tu.choose("Cá nhân trong đơn vị")
+    await tu.say("tran thi mai")
+    await tu.choose(MAI)
+    await tu.say(SUMMARY)
+    screen = await tu.choose("Có")
+    assert f"Đã ghi đề nghị tặng {CHAIRMAN} (2026) cho {MAI}." in screen
+    # The domain refuses the Director's award whatever a menu showed.
+    assert await propose(app, "Phạm Văn Tú", DIRECTOR) == "form"
+
+    # The commune's own form is conferred within: the council's letter to the chairman, his decision.
+    ids = await _world(app)
+    async with app.sessionmaker() as session:
+        dossier = await award_dossier(session, None, ids["org"], year=2026, form_code="giay-khen-chu-tich-xa")
+    assert dossier.within is True and [line.name for line in dossier.people] == [MAI]
+    await grant(app, "Lê Văn Hùng", "leader")  # the commune's chairman may not propose the commune for it
+    assert await propose(app, "Lê Văn Hùng", CHAIRMAN, unit=None) == "within"
+    decision = tmp_path / "quyet-dinh.docx"
+    ok(
+        cli(
+            "award",
+            "decision",
+            "--year",
+            "2026",
+            "--form",
+            "giay-khen-chu-tich-xa",
+            "--output",
+            str(decision),
+        )
+    )
+    text, tables = _docx_tables(decision)
+    assert f"Về việc tặng {CHAIRMAN} năm 2026" in text
+    assert tables[1][0][1].startswith("CHỦ TỊCH")  # signed by the commune's head, by the title it set
+    assert [row[1] for row in tables[-1]][-1].startswith(MAI)
+
+
+async def test_a_mistake_in_the_awards_is_answered_with_its_line_and_changes_nothing(
+    app: App, invites: DemoInvites, tmp_path: Path, db_path: Path
+) -> None:
+    cli = Cli(tmp_path, db_path)
+    twice = settings(
+        tmp_path,
+        AWARDS + '\n[[awards.forms]]\ncode = "giay-khen-chu-tich-xa"\nconferred_by = "Chủ tịch UBND xã"\n'
+        'level = "yearly"\nwithin_organisation = true\n',
+        "hai-lan.toml",
+    )
+    refused = cli("org", "settings", "load", str(twice))
+    second = twice.read_text().splitlines().index("[[awards.forms]]", line_of(twice, "[[awards.forms]]")) + 1
+    assert refused.returncode == 2 and refused.stdout == ""
+    assert refused.stderr.splitlines() == [
+        f"chungtay: {twice}, line {second}, awards.forms[2].title: required key is missing",
+        f'{twice}, line {second + 1}, awards.forms[2].code: "giay-khen-chu-tich-xa" is used twice '
+        "(first in awards.forms[1])",
+    ]
+
+    unknown = settings(
+        tmp_path,
+        AWARDS.replace('["giay-khen-giam-doc-so"]', '["giay-khen-giam-doc"]').replace(
+            'code = "giay-khen-chu-tich-xa"', 'code = "bang-khen-ubnd-tinh"'
+        ),
+        "sai-ma.toml",
+    )
+    refused = cli("org", "settings", "load", str(unknown))
+    assert refused.returncode == 2
+    plan = "vi-nguoi-ngheo-2026-2030"
+    forms = "giay-khen-thu-truong, giay-khen-giam-doc-so, bang-khen-ubnd-tinh, bang-khen-thu-tuong, "
+    assert refused.stderr.splitlines()[0] == (
+        f'chungtay: {unknown}, line {line_of(unknown, "not_used")}, awards.not_used: "giay-khen-giam-doc" is '
+        f"not an award form of {plan}; its forms: {forms}huan-chuong-lao-dong-hang-ba"
+    )
+    own = line_of(unknown, 'code = "bang-khen')
+    assert refused.stderr.splitlines()[1] == (
+        f'{unknown}, line {own}, awards.forms[1].code: "bang-khen-ubnd-tinh" is the code of an award form of '
+        f"{plan}; give your own form a code of its own"
+    )
+    async with app.sessionmaker() as session:
+        assert (await session.scalars(select(AwardFormUse))).all() == []
+        assert (await session.scalars(select(AwardForm).where(AwardForm.own))).all() == []
+        assert len((await session.scalars(select(Drive))).all()) == 2  # the demo's, nothing more
+    assert DIRECTOR in await offered(app)
+
+
+async def test_a_form_taken_out_of_the_file_keeps_its_proposals_in_the_dossier_and_takes_no_new_one(
+    app: App, invites: DemoInvites, make_person, tmp_path: Path, db_path: Path
+) -> None:
+    await grant(app, "Lê Văn Hùng", "leader")
+    assert await propose(app, "Lê Văn Hùng", DIRECTOR) == "proposed"  # before the commune set it aside
+    cli = Cli(tmp_path, db_path)
+    ok(cli("org", "settings", "load", str(settings(tmp_path))))
+    assert await propose(app, "Lê Văn Hùng", CHAIRMAN, person=MAI) == "proposed"
+    spare = AWARDS + (
+        '\n[[awards.forms]]\ncode = "giay-khen-mttq-xa"\n'
+        'title = "Giấy khen của Ban Thường trực Ủy ban MTTQ xã"\n'
+        'conferred_by = "Ban Thường trực Ủy ban MTTQ xã"\nlevel = "ad_hoc"\nwithin_organisation = false\n'
+    )
+    ok(cli("org", "settings", "load", str(settings(tmp_path, spare))))
+    assert "Giấy khen của Ban Thường trực Ủy ban MTTQ xã" in await offered(app)
+
+    # The next load has neither of the commune's forms: the one with a proposal stays, the other goes.
+    out = ok(
+        cli(
+            "org",
+            "settings",
+            "load",
+            str(settings(tmp_path, '\n[awards]\nnot_used = ["giay-khen-giam-doc-so"]\n')),
+        )
+    )
+    assert "Award forms of its own: 0 added, 0 updated; kept for their proposals, offered no more: " in out
+    assert "giay-khen-chu-tich-xa." in out
+    assert await offered(app) == [YEARLY, PROVINCE]
+    assert await propose(app, "Lê Văn Hùng", CHAIRMAN, unit="PDT") == "form"
+    ids = await _world(app)
+    async with app.sessionmaker() as session:
+        own = list(await session.scalars(select(AwardForm.code).where(AwardForm.own)))
+        lines = await proposal_lines(session, ids["org"], 2026, withdrawn=False)
+    assert own == ["giay-khen-chu-tich-xa"]
+    assert [(line.form_title, line.name or line.unit) for line in lines] == [(DIRECTOR, PDT), (CHAIRMAN, MAI)]
+
+    # The office still has both dossiers in chat: the proposals were made.
+    ha = make_person("ha")
+    await join(ha, invites.member, "Vũ Thị Hà")
+    await grant(app, "Vũ Thị Hà", "admin")
+    await ha.say("/dekhenthuong")
+    await ha.choose("Tờ trình và danh sách")
+    assert [choice.label for choice in ha.menu.choices] == [
+        f"{DIRECTOR} (1 đề nghị)",
+        f"{CHAIRMAN} (1 đề nghị)",
+        "Quay lại",
+    ]
+    screen = await ha.choose(f"{CHAIRMAN} (1 đề nghị)")
+    assert f"{CHAIRMAN} (2026): dự thảo tờ trình kèm danh sách (Word), 1 đề nghị." in screen
+
+    # Without an [awards] section at all, the year offers the plan's forms again.
+    ok(cli("org", "settings", "load", str(settings(tmp_path, ""))))
+    assert await offered(app) == [YEARLY, DIRECTOR, PROVINCE]
+
+
+def test_the_communes_example_in_the_admin_guide_loads(tmp_path: Path) -> None:
+    guide = (Path(__file__).resolve().parents[1] / "docs" / "guide-admin.md").read_text(encoding="utf-8")
+    example = guide.split("## Your award forms", 1)[1].split("```toml\n", 1)[1].split("```", 1)[0]
+    path = tmp_path / "xa.toml"
+    path.write_text(f'campaign = "vi-nguoi-ngheo-2026-2030"\nyear = 2026\n{example}', encoding="utf-8")
+    settings = load_settings_file(path)
+    assert settings.not_used == ("giay-khen-giam-doc-so",)
+    [own] = settings.award_forms
+    assert (own.title, own.level, own.within) == ("Giấy khen của Chủ tịch UBND xã", "yearly", True)
