@@ -29,6 +29,7 @@ from bot.domain.contributions import (
 )
 from bot.domain.drives import refusal_to_give
 from bot.domain.money import MoneyError, parse_vnd
+from bot.domain.notices import Unattended, unattended
 from bot.messages import Choice
 from bot.text import match_key
 from handlers.behalf import acting_for, subject_name, subject_of
@@ -547,11 +548,13 @@ async def confirmed(turn: Turn) -> None:
         )
     what = describe(turn.t, entry.kind, entry.amount_vnd, entry.labour_days, entry.description)
     status = status_label(turn.t, contribution.status)
+    left = _unattended_line(turn, await unattended(turn.session, contribution, now=turn.now))
     if acting_for(turn):  # the public-name question is the household's own to answer, never the officer's
         turn.say(
             turn.t("Recorded for {name}: {what}.\nReference: {ref}\nStatus: {status}.").format(
                 name=subject_name(turn), what=what, ref=contribution.ref, status=status
-            ),
+            )
+            + left,
             keep=True,
         )
         go_home(turn)
@@ -559,8 +562,26 @@ async def confirmed(turn: Turn) -> None:
     receipt = turn.t("Thank you! Recorded {what}.\nReference: {ref}\nStatus: {status}.").format(
         what=what, ref=contribution.ref, status=status
     )
+    receipt += left
     turn.say(receipt, keep=True)  # the receipt and its reference code stay readable
     if await asks_at_first_contribution(turn):  # may the public statement name them? Asked once, as a menu
         turn.goto("publicname", "first")
         return
     go_home(turn)
+
+
+def _unattended_line(turn: Turn, left: Unattended | None) -> str:
+    """What the receipt adds when no treasurer may confirm the entry (docs/decisions/0074): kindly, that
+    none covers the unit (or none but the one who gave or recorded it), and that the office knows, or should
+    be told; "" when a treasurer may."""
+    if left is None:
+        return ""
+    if left.only_theirs:
+        said = turn.t("There is no other treasurer for {unit} yet to confirm this entry")
+    else:
+        said = turn.t("There is no treasurer for {unit} yet to confirm this entry")
+    if left.office_told:
+        then = turn.t("; the office has been told.")
+    else:
+        then = turn.t("; please let the office (the administrator) know.")
+    return "\n" + said.format(unit=left.unit) + then

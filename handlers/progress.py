@@ -13,7 +13,15 @@ from bot.domain.commitments import commitment_targets, owner_key
 from bot.domain.contributions import confirmed_toward, person_totals, recent_contributions, withdrawn
 from bot.domain.results import RESULT_MEASURES, owner_results, recorded_toward
 from handlers.common import go_home
-from handlers.wording import describe, format_target, percent, result_amount, result_reached, status_label
+from handlers.wording import (
+    describe,
+    format_target,
+    percent,
+    recorded_for_mark,
+    result_amount,
+    result_reached,
+    status_label,
+)
 
 flow = Flow("progress")
 RECENT_RESULTS = 3
@@ -52,6 +60,7 @@ async def _results(turn: Turn, campaign_id: int, year: int, key: str, *, househo
         what = result_amount(turn.t, result.measure, result.quantity)
         state = {"withdrawn": turn.t("(withdrawn)"), "set_aside": turn.t("(not accepted)")}.get(result.status)
         line = f"• {turn.t.date(result.recorded_at)} · {result.criterion}: {what} — {result.description}"
+        line += recorded_for_mark(turn.t, result.recorder)
         lines.append(f"{line} {state}" if state else line)
     return lines
 
@@ -122,7 +131,8 @@ async def show(turn: Turn) -> None:
             status = status_label(turn.t, c.status, withdrawn=withdrawn(c))
             if c.reverses_id is not None:  # a treasurer's correction of a confirmed entry, with its reason
                 status = turn.t("correction: {reason}").format(reason=c.reason)
-            lines.append(f"• {c.ref} · {turn.t.date(c.created_at)} · {what} · {status}")
+            mark = recorded_for_mark(turn.t, c.recorder)
+            lines.append(f"• {c.ref} · {turn.t.date(c.created_at)} · {what} · {status}{mark}")
     else:
         lines.append(turn.t("No contributions recorded yet."))
     turn.say("\n".join(lines))

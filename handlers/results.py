@@ -65,7 +65,7 @@ from handlers.common import (
     turned_page,
     whose_choices,
 )
-from handlers.wording import result_amount, result_reached
+from handlers.wording import recorded_for_mark, result_amount, result_reached
 
 flow = Flow("result")
 UNIT, SELF, MINE, UNIT_LIST, SKIP = "unit", "self", "mine", "unit_list", "skip"
@@ -412,6 +412,8 @@ def _line(turn: Turn, line: ResultLine, *, owner: bool = False) -> str:
     text = f"{turn.t.date(line.recorded_at)} · {line.criterion}: {amount} — {line.description}"
     if line.photo:
         text += " 📷"
+    if not owner:  # the owner's own list: what an officer recorded for them says so
+        text += recorded_for_mark(turn.t, line.recorder)
     if line.status == "withdrawn":
         text += " " + turn.t("(withdrawn)")
     elif line.status == "set_aside":

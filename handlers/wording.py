@@ -41,6 +41,13 @@ def status_label(t: Translator, status: str, *, withdrawn: bool = False) -> str:
     }[status]
 
 
+def recorded_for_mark(t: Translator, recorder: str | None) -> str:
+    """“ (cán bộ Đinh Thị Hiền ghi thay)” after an entry or a result someone else recorded for its owner (an
+    officer, for a household: decision 0043), so a family member who joins later sees whose entry it is; ""
+    for one the owner recorded."""
+    return " " + t("(recorded on their behalf by officer {name})").format(name=recorder) if recorder else ""
+
+
 def labour_days(t: Translator, days: int) -> str:
     return t("{n} labour days").format(n=t.number(days))
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, and_, bindparam, exists, func, or_, select, update
+from sqlalchemy import ColumnElement, Row, and_, bindparam, case, exists, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -590,6 +590,7 @@ _TOTALS = (
 _FUND_TOTALS = _TOTALS.outerjoin(Drive, Drive.id == Contribution.drive_id).where(
     or_(Contribution.drive_id.is_(None), Drive.fund.is_(True))
 )
+_RECORDER = aliased(Person)
 _RECENT = (  # the columns a list of entries shows, not whole ledger objects
     select(
         Contribution.ref,
@@ -604,7 +605,21 @@ _RECENT = (  # the columns a list of entries shows, not whole ledger objects
         Contribution.person_id,
         Contribution.recorded_by,
         Contribution.decided_by,
+        # Who recorded it for the person (an officer, for a household: decision 0043); None when they did
+        # themself, and for a correction's entries (a treasurer's, not a gift recorded for them).
+        case(
+            (
+                and_(
+                    Contribution.recorded_by != Contribution.person_id,
+                    Contribution.reverses_id.is_(None),
+                    Contribution.replaces_id.is_(None),
+                ),
+                _RECORDER.full_name,
+            ),
+            else_=None,
+        ).label("recorder"),
     )
+    .outerjoin(_RECORDER, _RECORDER.id == Contribution.recorded_by)
     .where(Contribution.person_id == bindparam("person"))
     .order_by(Contribution.id.desc())
     .limit(bindparam("limit"))
@@ -632,7 +647,8 @@ async def person_totals(
 async def recent_contributions(session: AsyncSession, person_id: int, limit: int = 5) -> list[Row[Any]]:
     """A person's latest entries (ref, created_at, kind, amount_vnd, labour_days, description, status,
     reverses_id and reason: a reversal shows as one, with its reason; who gave, recorded and decided it: one
-    taken back reads so, `withdrawn`)."""
+    taken back reads so, `withdrawn`; `recorder`, the name of whoever recorded it for the person, if someone
+    did)."""
     return list(await session.execute(_RECENT, {"person": person_id, "limit": limit}))
 
 

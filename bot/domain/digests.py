@@ -51,6 +51,7 @@ from bot.db.models import (
 )
 from bot.delivery.outbox import NOTICE, Queued, enqueue_many, recipients
 from bot.delivery.transport import OutboundMessage
+from bot.domain.access import no_one_may_decide
 from bot.domain.campaigns import active_campaign, campaign_year
 from bot.domain.charts import Bar, render_chart
 from bot.domain.commitments import commitment_targets, owner_key
@@ -81,6 +82,7 @@ class UnitFigures:
     confirmed_vnd: int = 0
     waiting_vnd: int = 0
     waiting_entries: int = 0
+    unattended: int = 0  # of those, entries no treasurer may confirm (docs/decisions/0074)
     collective_target_vnd: int = 0
     collective_registered: bool = False  # the unit registered a collective commitment this year
     drive_vnd: int = 0
@@ -254,6 +256,15 @@ async def unit_figures(
             after = [value or 0 for value in after]
             weekly = [a - b for a, b in zip(after, [*after[1:], 0], strict=True)]
             figures.weekly_vnd = [a + b for a, b in zip(figures.weekly_vnd, weekly, strict=True)]
+    # Entries waiting now that no treasurer may confirm: none covers the unit but who gave or recorded them.
+    unattended = (
+        select(Contribution.unit_id, func.count())
+        .where(Contribution.org_id == org_id, Contribution.status == "recorded", no_one_may_decide())
+        .group_by(Contribution.unit_id)
+    )
+    for unit_id, count in await connection.execute(unattended):
+        if unit_id in units:
+            units[unit_id].unattended = count
     if campaign_id is not None:
         # What the unit's people and the unit itself recorded as done toward the items that are not money.
         results = _results_by_item(period, campaign_id, year, Result.org_id == org_id, by=Result.unit_id)
@@ -523,6 +534,7 @@ class _Shared:
     drive: str  # "{given}" left to fill; empty without a drive
     reminders: str
     waiting: str
+    unattended: str
     not_registered: str
     households_not_registered: str
     results: str  # "{week}" and "{year}" left to fill
@@ -586,6 +598,10 @@ def _shared_lines(locale: str, context: Context, drive: tuple[str, int | None] |
             else t("Reminders sent in this period: {sent}, acted on: {acted}")
         ),
         waiting=t("Entries waiting for confirmation: {n}"),
+        unattended=t(
+            "Of them, with no treasurer covering the unit to confirm them: {n} (the office makes someone "
+            "treasurer)"
+        ),
         not_registered=t("Not registered yet: {names}"),
         households_not_registered=t("Households not registered yet: {names}"),
         results=(
@@ -623,6 +639,8 @@ def unit_text(locale: str, figures: UnitFigures, context: Context, *, names: boo
         lines.append(_results_line(locale, shared, figures.results))
     lines.append(shared.reminders.format(sent=figures.reminders_sent, acted=figures.reminders_acted))
     lines.append(shared.waiting.format(n=figures.waiting_entries))
+    if figures.unattended:
+        lines.append(shared.unattended.format(n=figures.unattended))
     lines.extend(_deadline_lines(locale, context, unit=figures.name))
     if names and figures.unregistered:
         lines.append(shared.not_registered.format(names=", ".join(figures.unregistered)))
@@ -823,6 +841,15 @@ def rollup_text(
     if results:
         lines.append(_results_line(locale, shared, results))
     lines.extend(_deadline_lines(locale, context, unit=None))
+    unattended = sorted((u for u in units if u.unattended), key=lambda u: (-u.unattended, u.name))
+    if unattended:
+        by_unit = "; ".join(f"{u.name}: {format_number(u.unattended, locale)}" for u in unattended)
+        lines.append(
+            t(
+                "Entries waiting with nobody to confirm them: {units} (make someone treasurer of the unit: "
+                "chungtay people grant PERSON_ID treasurer --unit UNIT_CODE)"
+            ).format(units=by_unit)
+        )
     lines += [
         "",
         t("Units by participation (amounts confirmed, those still waiting in brackets):")

@@ -32,12 +32,12 @@ from datetime import date, datetime, timedelta
 from functools import partial
 from typing import Any
 
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import and_, delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import LOCAL_TZ
 from bot.config import Settings
-from bot.db.models import Contribution, OutboxMessage, Person, RoleAssignment
+from bot.db.models import Contribution, Organisation, OutboxMessage, Person, RoleAssignment, Unit
 from bot.delivery.actions import Offer, notify
 from bot.delivery.outbox import after_quiet_hours, reach
 from bot.delivery.transport import OutboundMessage
@@ -48,6 +48,7 @@ from bot.domain.access import (
     decidable_by,
     may_decide_contribution,
     may_open_queue,
+    no_one_may_decide,
 )
 from bot.i18n import Translator, format_number, format_vnd, translate
 from bot.text import quoted
@@ -540,14 +541,166 @@ async def contributions_waiting(
     session: AsyncSession, contribution: Contribution, *, now: datetime, settings: Settings | None
 ) -> int:
     """Tell every treasurer who may decide the new `contribution` how many wait for them (batched by the
-    hour); how many treasurers were told. Treasurers with no messenger account to reach are skipped."""
+    hour); how many treasurers were told. Treasurers with no messenger account to reach are skipped. When no
+    treasurer may decide it at all, the office is told instead (`_tell_office`, docs/decisions/0074)."""
+    deciders = await _deciders(session, contribution)
+    if not deciders:
+        await _tell_office(session, contribution, now=now, settings=settings)
     told = 0
-    for actor in await _deciders(session, contribution):
+    for actor in deciders:
         if await reach(session, actor.person_id) is None:
             continue
         await _tell_waiting(session, actor, now=now, settings=settings)
         told += 1
     return told
+
+
+# --- an entry nobody may confirm (docs/decisions/0074) -------------------------------------------------
+
+# Who hears that entries wait with no treasurer to confirm them: whoever may make someone treasurer of the
+# unit (its admins, the organisation's), and the organisation-wide treasurers (a sole one gave or recorded
+# it).
+_OFFICE_ROLES = ("admin",)
+
+
+@dataclass(frozen=True)
+class Unattended:
+    """An entry no treasurer may decide, as its receipt says it: where (the unit's name, or the
+    organisation's for an entry of no unit), whether a treasurer covers it but gave or recorded it
+    (`only_theirs`), and whether the office was told today (`office_told`)."""
+
+    unit: str
+    only_theirs: bool
+    office_told: bool
+
+
+def _office_key(contribution: Contribution, now: datetime, person_id: int | str) -> str:
+    day, unit = now.astimezone(LOCAL_TZ), contribution.unit_id or "org"
+    return f"notice:undecidable:{contribution.org_id}:{unit}:{day:%Y%m%d}:{person_id}"
+
+
+async def unattended(
+    session: AsyncSession, contribution: Contribution, *, now: datetime
+) -> Unattended | None:
+    """`contribution`, just recorded, if no treasurer may decide it (None when one may): what its receipt
+    tells the giver, or the officer who recorded it."""
+    if await _deciders(session, contribution):
+        return None
+    covering = await session.scalar(
+        select(func.count())
+        .select_from(RoleAssignment)
+        .where(
+            RoleAssignment.role.in_(DECIDE_ROLES),
+            RoleAssignment.org_id == contribution.org_id,
+            or_(RoleAssignment.unit_id.is_(None), RoleAssignment.unit_id == contribution.unit_id),
+        )
+    )
+    told = await session.scalar(
+        select(func.count())
+        .select_from(OutboxMessage)
+        .where(OutboxMessage.key.like(_office_key(contribution, now, "%")))
+    )
+    return Unattended(await _place(session, contribution), bool(covering), bool(told))
+
+
+async def _place(session: AsyncSession, contribution: Contribution) -> str:
+    if contribution.unit_id is not None:
+        unit = await session.get(Unit, contribution.unit_id)
+        if unit is not None:
+            return unit.name
+    org = await session.get(Organisation, contribution.org_id)
+    return org.name if org is not None else ""
+
+
+async def _tell_office(
+    session: AsyncSession, contribution: Contribution, *, now: datetime, settings: Settings | None
+) -> None:
+    """Tell the admins covering the entry's unit, and the organisation-wide treasurers (but its giver and
+    recorder), how many entries of the unit wait with no treasurer to confirm them: one notice per unit,
+    reader and local day, its count brought up to date while it has not gone out. A count and the unit's
+    name, never a giver or an amount."""
+    office = await session.scalars(
+        select(RoleAssignment.person_id)
+        .where(
+            RoleAssignment.org_id == contribution.org_id,
+            or_(
+                and_(
+                    RoleAssignment.role.in_(_OFFICE_ROLES),
+                    or_(RoleAssignment.unit_id.is_(None), RoleAssignment.unit_id == contribution.unit_id),
+                ),
+                and_(RoleAssignment.role.in_(DECIDE_ROLES), RoleAssignment.unit_id.is_(None)),
+            ),
+        )
+        .distinct()
+        .order_by(RoleAssignment.person_id)
+    )
+    # Whoever gave or recorded it reads so on the receipt (a sole treasurer who recorded for a household).
+    theirs = (contribution.person_id, contribution.recorded_by)
+    readers = [person for person in office if person not in theirs]
+    if not readers:
+        return
+    in_unit = (
+        Contribution.unit_id.is_(None)
+        if contribution.unit_id is None
+        else Contribution.unit_id == contribution.unit_id
+    )
+    count = await session.scalar(
+        select(func.count())
+        .select_from(Contribution)
+        .where(
+            Contribution.org_id == contribution.org_id,
+            Contribution.status == "recorded",
+            in_unit,
+            no_one_may_decide(),
+        )
+    )
+    unit = await _place(session, contribution)
+    code = None
+    if contribution.unit_id is not None:
+        code = await session.scalar(select(Unit.code).where(Unit.id == contribution.unit_id))
+    text = partial(_office_text, count=count or 0, unit=unit, code=code)
+    for person_id in readers:
+        if await reach(session, person_id) is None:
+            continue
+        key = _office_key(contribution, now, person_id)
+        row = (await session.execute(_ROW.where(OutboxMessage.key == key).with_for_update())).first()
+        if row is None:
+            await _notice(
+                session,
+                key=key,
+                person_id=person_id,
+                render=lambda locale: OutboundMessage(text=text(locale), keep=True),
+                now=now,
+                settings=settings,
+            )
+        elif row.status == "pending" and (row.lease_until is None or row.lease_until <= now):
+            message = OutboundMessage.from_payload(row.payload)
+            shown = replace(message, text=text(message.locale or _default_locale(settings)))
+            await session.execute(
+                update(OutboxMessage)
+                .where(OutboxMessage.id == row.id, OutboxMessage.status == "pending")
+                .values(payload=shown.to_payload())
+            )
+
+
+def _office_text(locale: str, *, count: int, unit: str, code: str | None) -> str:
+    t = Translator(locale)
+    said = t("Contributions in {unit} with no treasurer covering them to confirm them: {n}.").format(
+        n=t.number(count), unit=unit
+    )
+    if code is not None:
+        how = t(
+            "You can make someone treasurer of {unit}: chungtay people grant PERSON_ID treasurer "
+            "--unit {code} (the id from chungtay people list --unit {code}), or --org-wide for every unit. "
+            "Whoever gave or recorded an entry never confirms it."
+        ).format(unit=unit, code=code)
+    else:
+        how = t(
+            "You can make someone treasurer of the whole organisation: chungtay people grant PERSON_ID "
+            "treasurer --org-wide (the id from chungtay people list). Whoever gave or recorded an entry "
+            "never confirms it."
+        )
+    return f"{said} {how}"
 
 
 async def _deciders(session: AsyncSession, contribution: Contribution) -> list[Actor]:

@@ -110,6 +110,12 @@ NOT_THE_HEAD = ("pho ", "cong doan", "doan thanh nien", "hoi ", "mat tran", "phu
 # group's “tổ trưởng”) is named with the command that makes the role organisation-wide.
 UNION_WORDS = ("chu tich cong doan", "thu quy cong doan", "ke toan cong doan", "ban van dong", "mat tran")
 NOT_THE_UNION = ("to truong", "to pho", "to cong doan")
+# A position naming a hamlet or a street group (“Trưởng ban công tác Mặt trận thôn”, “Chủ tịch … khu phố 2”)
+# is of the row's unit, never the organisation's: no hint for it. Folded, but “bản” only with its accent:
+# without it, it is “ban”, the board of every union's position.
+HAMLET_WORDS = ("thon", "to", "ap", "khu pho")
+HAMLET_ACCENTED = ("bản",)
+_WORD = re.compile(r"\w+")
 
 # The "Loại" column says whether a row is a member of staff or a household (docs/decisions/0039): a
 # commune lists its hamlets' households ("Hộ ông Trần Văn Ba" in "Thôn 3") beside its staff. A household is
@@ -199,20 +205,35 @@ class HeadHint:
     role: str = "leader"
 
 
+def _of_a_hamlet(position: str) -> bool:
+    """Whether a position names a hamlet's or a street group's office (HAMLET_WORDS): its unit's, whatever
+    else it says."""
+    key = f" {fold(position)} "
+    words = " " + " ".join(_WORD.findall(nfc(position).lower())) + " "
+    return any(f" {word} " in key for word in HAMLET_WORDS) or any(
+        f" {word} " in words for word in HAMLET_ACCENTED
+    )
+
+
 def reads_as_union(position: str | None) -> bool:
     """Whether a position names the organisation's trade union or mobilisation board, not a group's
-    (UNION_WORDS)."""
+    (UNION_WORDS) nor a hamlet's (HAMLET_WORDS)."""
     key = f" {fold(position or '')} "
-    return any(f" {word} " in key for word in UNION_WORDS) and not any(
-        f" {word}" in key for word in NOT_THE_UNION
+    return (
+        any(f" {word} " in key for word in UNION_WORDS)
+        and not any(f" {word}" in key for word in NOT_THE_UNION)
+        and not _of_a_hamlet(position or "")
     )
 
 
 def reads_as_head(position: str | None) -> bool:
-    """Whether a position names the head of something, not a deputy's or a union's (HEAD_WORDS)."""
+    """Whether a position names the head of something, not a deputy's, a union's or a hamlet's
+    (HEAD_WORDS)."""
     key = f" {fold(position or '')} "
-    return any(f" {word} " in key for word in HEAD_WORDS) and not any(
-        f" {word}" in key for word in NOT_THE_HEAD
+    return (
+        any(f" {word} " in key for word in HEAD_WORDS)
+        and not any(f" {word}" in key for word in NOT_THE_HEAD)
+        and not _of_a_hamlet(position or "")
     )
 
 

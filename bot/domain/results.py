@@ -16,7 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, and_, case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -311,10 +311,12 @@ class ResultLine:
     org_id: int
     recorded_by: int
     photo_sha256: str | None  # the photo's checksum: the same photo twice is one (an annex prints it once)
+    recorder: str | None = None  # who recorded a person's result for them (an officer: decision 0043)
 
 
 def _lines_query(*where: ColumnElement[bool]):  # type: ignore[no-untyped-def]
-    owner = aliased(Person)
+    owner, recorder = aliased(Person), aliased(Person)
+    for_them = and_(Result.person_id.is_not(None), Result.recorded_by != Result.person_id)
     return (
         select(
             Result.id,
@@ -333,9 +335,11 @@ def _lines_query(*where: ColumnElement[bool]):  # type: ignore[no-untyped-def]
             Result.org_id,
             Result.recorded_by,
             Result.photo_sha256,
+            case((for_them, recorder.full_name), else_=None),
         )
         .join(Criterion, Criterion.id == Result.criterion_id)
         .outerjoin(owner, owner.id == Result.person_id)
+        .outerjoin(recorder, recorder.id == Result.recorded_by)
         .outerjoin(Unit, Unit.id == Result.unit_id)
         .where(*where)
         .order_by(Result.recorded_at.desc(), Result.id.desc())

@@ -1,0 +1,254 @@
+"""A household's year walked through by its family: a gift the hamlet's officer recorded when no treasurer
+covered the hamlet is said so at the receipt and told to the office (once per unit and day), and the weekly
+roll-up lists what waits with nobody to confirm it; what the officer recorded for the household says so in
+its progress and results lists; and a hamlet's Front head on the staff list is not hinted as the
+organisation's."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+from sqlalchemy import delete, select, update
+
+from bot.app import App
+from bot.db.models import ChannelIdentity, OutboxMessage, Person, RoleAssignment
+from bot.domain.contributions import NewContribution, record_contribution
+from bot.domain.digests import Period, unit_figures
+from bot.domain.org_import import import_staff
+from tests.support.clocks import NOW
+from tests.test_acting_for import HOUSEHOLD, HOUSEHOLD_ONLY, add_household, choose_household
+from tests.test_drives import seed
+from tests.test_org_import import new_org, person_by_name, roles_of, write_csv
+
+OFFICER = "Lê Văn Hùng"  # the seed's organisation-wide officer, who records for the household
+
+
+async def give_household_a_phone(app: App, household: int, chat_id: str = "ba") -> None:
+    """The household's son joins: the record gets a messenger account (as the officer's link code does)."""
+    async with app.sessionmaker() as session, session.begin():
+        await session.execute(
+            update(Person).where(Person.id == household).values(consent_at=NOW, locale="vi")
+        )
+        session.add(
+            ChannelIdentity(channel="console", external_id=chat_id, person_id=household, created_at=NOW)
+        )
+
+
+async def test_what_the_officer_recorded_for_the_household_says_so_in_its_progress_and_results(
+    app: App, make_person
+) -> None:
+    ids = await seed(app)
+    household = await add_household(app, ids)
+    hung = make_person("hung")
+    await choose_household(hung)  # a gift…
+    await hung.choose("Ghi nhận đóng góp")
+    await hung.choose("ngoài các đợt vận động")
+    await hung.choose("Ngày công")
+    await hung.say("2")
+    await hung.choose("Bỏ qua")
+    assert "CT-2026-000001" in await hung.choose("Có")
+    await choose_household(hung)  # …and a result
+    await hung.choose("Ghi kết quả")
+    await hung.choose(HOUSEHOLD_ONLY)
+    await hung.say("Hộ vay vốn nuôi bò, đăng ký thoát nghèo")
+    await hung.choose("Bỏ qua")
+    await hung.choose("Có")
+
+    await give_household_a_phone(app, household)
+    ba = make_person("ba")
+    ba.clock.advance(minutes=5)
+    async with app.sessionmaker() as session, session.begin():  # the son's own gift
+        son = await session.get_one(Person, household)
+        entry = NewContribution("money", 200_000)
+        await record_contribution(session, person=son, recorded_by=son, entry=entry, now=ba.clock())
+    screen = await ba.say("/tiendo")
+
+    mark = f"(cán bộ {OFFICER} ghi thay)"
+    gifts = [line for line in screen.splitlines() if line.startswith("• CT-2026-")]
+    assert len(gifts) == 2
+    own, recorded = gifts  # the latest first
+    assert "200.000" in own and mark not in own
+    assert "2 ngày công" in recorded and mark in recorded
+    [result] = [line for line in screen.splitlines() if line.startswith("•") and "nuôi bò" in line]
+    assert mark in result
+
+    await ba.say("/ketqua")
+    screen = await ba.choose("Kết quả đã ghi")
+    [result] = [line for line in screen.splitlines() if line.startswith("•") and "nuôi bò" in line]
+    assert mark in result
+
+
+async def test_a_hamlets_front_head_is_not_hinted_as_the_organisations_but_the_communes_is(
+    db, tmp_path: Path
+) -> None:
+    org = await new_org(db)
+    path = write_csv(
+        tmp_path / "xa.csv",
+        ["Đơn vị", "Họ và tên", "Chức vụ", "Số điện thoại", "Vai trò"],
+        [
+            ["Thôn 5", "Đinh Thị Hiền", "Trưởng ban công tác Mặt trận thôn", "0911000051", "cán bộ mặt trận"],
+            ["Bản Nà Pẻn", "Lò Văn Pẻn", "Trưởng ban CTMT bản", "0911000052", "cán bộ mặt trận"],
+            ["Ủy ban MTTQ xã", "Nguyễn Thị Mặt", "Trưởng Ban vận động", "0911000003", "cán bộ mặt trận"],
+        ],
+    )
+
+    report = await import_staff(db, org, path, now=NOW)
+
+    assert [(hint.full_name, hint.role) for hint in report.heads] == [("Nguyễn Thị Mặt", "officer")]
+    assert ("officer", "Thôn 5") in await roles_of(db, await person_by_name(db, "Đinh Thị Hiền"))
+
+
+# --- a gift nobody may confirm --------------------------------------------------------------------------
+
+
+async def without_treasurers(app: App, ids: dict[str, int], *, admin: str | None = "binh") -> None:
+    """The seed's organisation with no treasurer at all (a commune that imported none for its hamlets), and
+    `admin` (Bình) its organisation-wide admin."""
+    async with app.sessionmaker() as session, session.begin():
+        await session.execute(delete(RoleAssignment).where(RoleAssignment.role == "treasurer"))
+        if admin is not None:
+            person = await session.get_one(Person, ids[admin])
+            session.add(
+                RoleAssignment(person_id=person.id, role="admin", org_id=person.org_id, granted_at=NOW)
+            )
+
+
+async def record_for_household(officer, amount: str = "200k") -> str:  # type: ignore[no-untyped-def]
+    await choose_household(officer)
+    await officer.choose("Ghi nhận đóng góp")
+    await officer.choose("ngoài các đợt vận động")
+    await officer.choose("Tiền")
+    await officer.say(amount)
+    await officer.choose("Bỏ qua")
+    return await officer.choose("Có")
+
+
+async def office_rows(app: App) -> list[OutboxMessage]:
+    async with app.sessionmaker() as session:
+        return list(
+            await session.scalars(
+                select(OutboxMessage)
+                .where(OutboxMessage.key.like("notice:undecidable:%"))
+                .order_by(OutboxMessage.id)
+            )
+        )
+
+
+async def test_a_gift_no_treasurer_covers_is_said_so_at_the_receipt_and_told_to_the_office_once_a_day(
+    app: App, make_person
+) -> None:
+    ids = await seed(app)
+    await add_household(app, ids)
+    await without_treasurers(app, ids)
+    hung = make_person("hung")
+
+    screen = await record_for_household(hung)
+    assert "CT-2026-000001" in screen
+    assert "Hiện chưa có thủ quỹ phụ trách Khoa Nội để xác nhận khoản này; văn phòng đã được báo." in screen
+
+    [row] = await office_rows(app)
+    assert row.person_id == ids["binh"]  # the admin, nobody else
+    text = row.payload["text"]
+    assert text.startswith("Có 1 khoản ở Khoa Nội chưa có thủ quỹ nào phụ trách để xác nhận.")
+    assert "chungtay people grant MÃ_SỐ treasurer --unit KN" in text
+    assert HOUSEHOLD not in text and "200.000" not in text  # a count and the unit, no one's gift
+
+    hung.clock.advance(hours=2)
+    await record_for_household(hung, "100k")  # the same day: no second notice
+    rows = await office_rows(app)
+    assert len(rows) == 1
+    assert rows[0].status == "sent" or "Có 2 khoản" in rows[0].payload["text"]
+
+    hung.clock.advance(days=1)
+    await record_for_household(hung, "50k")  # the next day: one more, counting all three
+    rows = await office_rows(app)
+    assert len(rows) == 2 and rows[1].payload["text"].startswith("Có 3 khoản ở Khoa Nội")
+
+    binh = make_person("binh")
+    hung.clock.advance(hours=1)
+    screen = await binh.say("/menu")
+    assert "Có 3 khoản ở Khoa Nội chưa có thủ quỹ nào phụ trách" in screen
+
+
+async def test_a_gift_a_treasurer_may_confirm_says_nothing_more_and_tells_no_office(
+    app: App, make_person
+) -> None:
+    ids = await seed(app)
+    await add_household(app, ids)
+    async with app.sessionmaker() as session, session.begin():  # Bình, admin; Mai stays treasurer
+        binh = await session.get_one(Person, ids["binh"])
+        session.add(RoleAssignment(person_id=binh.id, role="admin", org_id=binh.org_id, granted_at=NOW))
+    hung = make_person("hung")
+    screen = await record_for_household(hung)
+    assert "CT-2026-000001" in screen and "thủ quỹ phụ trách" not in screen and "văn phòng" not in screen
+    assert await office_rows(app) == []
+
+
+async def test_a_sole_treasurers_own_record_and_an_office_nobody_reaches_are_said_as_they_are(
+    app: App, make_person
+) -> None:
+    ids = await seed(app)
+    await add_household(app, ids)
+    await without_treasurers(app, ids, admin=None)
+    async with app.sessionmaker() as session, session.begin():  # Hùng, the officer, the only treasurer
+        hung = await session.get_one(Person, ids["hung"])
+        session.add(RoleAssignment(person_id=hung.id, role="treasurer", org_id=hung.org_id, granted_at=NOW))
+    screen = await record_for_household(make_person("hung"))
+    assert (
+        "Hiện chưa có thủ quỹ nào khác phụ trách Khoa Nội để xác nhận khoản này; "
+        "anh/chị vui lòng báo văn phòng (quản trị viên)."
+    ) in screen
+    assert await office_rows(app) == []  # no admin, and the only treasurer read it on his receipt
+
+
+async def test_the_weekly_roll_up_lists_what_waits_with_nobody_to_confirm_it_by_unit(
+    app: App, make_person
+) -> None:
+    ids = await seed(app)
+    await add_household(app, ids)
+    await without_treasurers(app, ids)
+    hung = make_person("hung")
+    await record_for_household(hung)
+    await record_for_household(hung, "100k")
+
+    screen = await hung.say("/baocao")
+    assert "Khoản chờ không có ai xác nhận: Khoa Nội: 2 (giao vai trò thủ quỹ của đơn vị:" in screen
+    assert HOUSEHOLD not in screen
+
+
+async def test_what_nobody_may_confirm_is_counted_alike_on_sqlite_and_postgresql(any_app: App) -> None:
+    ids = await seed(any_app)
+    household = await add_household(any_app, ids)
+    await without_treasurers(any_app, ids)
+    async with any_app.sessionmaker() as session, session.begin():
+        hung = await session.get_one(Person, ids["hung"])
+        for amount in (100_000, 200_000):
+            await record_for(session, household, hung, amount)
+        figures = await unit_figures(
+            session, hung.org_id, campaign_id=None, year=2026, period=Period(NOW - timedelta(days=7), NOW)
+        )
+        assert (figures[ids["unit A"]].unattended, figures[ids["unit B"]].unattended) == (2, 0)
+        mai = await session.get_one(Person, ids["mai"])
+        session.add(
+            RoleAssignment(
+                person_id=mai.id, role="treasurer", org_id=mai.org_id, unit_id=ids["unit A"], granted_at=NOW
+            )
+        )
+        await session.flush()
+        figures = await unit_figures(
+            session, hung.org_id, campaign_id=None, year=2026, period=Period(NOW - timedelta(days=7), NOW)
+        )
+        assert figures[ids["unit A"]].unattended == 0
+    [row] = await office_rows(any_app)
+    assert row.payload["text"].startswith("Có 2 khoản ở Khoa Nội")
+
+
+async def record_for(session, household: int, officer: Person, amount: int) -> None:  # type: ignore[no-untyped-def]
+    await record_contribution(
+        session,
+        person=await session.get_one(Person, household),
+        recorded_by=officer,
+        entry=NewContribution("money", amount),
+        now=NOW,
+    )
