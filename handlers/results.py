@@ -36,7 +36,7 @@ from bot.domain.results import (
     ResultError,
     ResultLine,
     one_line,
-    owner_results,
+    owner_results_page,
     record_result,
     recorded_by_people_of,
     recorded_toward,
@@ -440,23 +440,39 @@ def _short(text: str, size: int = 40) -> str:
 @flow.prompt("mine")
 async def show_mine(turn: Turn) -> None:
     actor = await actor_of(turn)
-    lines = await owner_results(turn.session, turn.data["campaign_id"], turn.data["year"], _key(turn))
-    if not lines:
-        turn.say(turn.t("No result recorded for {year} yet.").format(year=turn.data["year"]))
+    year = turn.data["year"]
+    shown = await kept_page(
+        turn,
+        "mine_page",
+        PAGE_SIZE,
+        lambda page: owner_results_page(turn.session, turn.data["campaign_id"], year, _key(turn), page=page),
+    )
+    if not shown.rows:
+        turn.say(turn.t("No result recorded for {year} yet.").format(year=year))
         turn.goto("result", "criterion")
         return
-    text = [turn.t("Results recorded for {year}, the latest first:").format(year=turn.data["year"])]
+    if shown.pages > 1:  # an older result is a page away, to withdraw it too
+        head = turn.t("Results recorded for {year}, the latest first (page {page} of {pages}):").format(
+            year=year, page=shown.number + 1, pages=shown.pages
+        )
+    else:
+        head = turn.t("Results recorded for {year}, the latest first:").format(year=year)
+    text = [head]
     choices = []
-    for line in lines:
+    for line in shown.rows:
         text.append(_line(turn, line))
         if line.status == "standing" and may_withdraw_result(actor, line):
             label = turn.t("Withdraw: {what}").format(what=_short(line.description))
             choices.append(Choice(f"w{line.id}", label))
+    choices += page_choices(turn.t, shown.number, shown.pages)
     turn.menu("\n".join(text), [*choices, back_choice(turn.t)])
 
 
 @flow.answer("mine")
 async def chose_mine(turn: Turn) -> None:
+    if turned_page(turn, "mine_page"):
+        turn.goto("result", "mine")
+        return
     result_id = picked_id(turn, "w")
     if result_id is None:
         turn.goto("result", "criterion")

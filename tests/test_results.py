@@ -6,6 +6,8 @@ else nor a leader for another unit; a result is withdrawn by its owner and set a
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -558,3 +560,32 @@ async def test_results_follow_a_member_merged_into_their_staff_list_record(any_a
     assert done == {helped: 2}  # counted for the listed record, as the merged member's gifts are
     [moved] = await results(any_app)
     assert (moved.person_id, moved.recorded_by) == (org.people["An"].id, org.people["An"].id)
+
+
+async def test_a_member_with_more_results_than_a_page_reaches_the_oldest_to_withdraw_it(
+    app: App, invites: DemoInvites, make_person
+) -> None:
+    hoa = make_person("hoa")
+    await join(hoa, invites.member)
+    async with app.sessionmaker() as session, session.begin():
+        me = await session.scalar(select(Person).where(Person.full_name == "Võ Thị Hoa"))
+        campaign = await session.scalar(select(Campaign))
+        helped = await session.scalar(select(Criterion.id).where(Criterion.code == HELPED))
+        assert me is not None and campaign is not None and helped is not None
+        for n in range(1, 8):  # seven results: the first is the oldest
+            await record_result(
+                session, me, campaign_id=campaign.id, year=2026, criterion_id=helped, quantity=1,
+                description=f"Giúp hộ số {n}", now=NOW + timedelta(minutes=n),
+            )  # fmt: skip
+    await hoa.say("/ketqua")
+    screen = await hoa.choose("Kết quả đã ghi")
+    assert "Kết quả đã ghi năm 2026, mới nhất trước (trang 1/2):" in screen
+    assert "Giúp hộ số 7" in screen and "Giúp hộ số 1" not in screen
+
+    screen = await hoa.choose("Trang sau")
+    assert "(trang 2/2)" in screen and "Giúp hộ số 1" in screen
+    await hoa.choose("Rút lại: Giúp hộ số 1")
+    screen = await hoa.choose("Có")
+    assert "Giúp hộ số 1 (đã rút)" in screen  # back on the page it was withdrawn from
+    screen = await hoa.choose("Trang trước")
+    assert "(trang 1/2)" in screen and "Giúp hộ số 7" in screen

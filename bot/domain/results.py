@@ -354,6 +354,14 @@ async def owner_results(
     return [ResultLine(*row) for row in await session.execute(query.limit(limit))]
 
 
+async def owner_results_page(
+    session: AsyncSession, campaign_id: int, year: int, key: str, *, page: int = 0, size: int = PAGE_SIZE
+) -> tuple[list[ResultLine], int]:
+    """One page of an owner's results of the campaign year (`owner_results`), and how many there are."""
+    where = [Result.campaign_id == campaign_id, Result.year == year, Result.owner_key == key]
+    return await _lines_page(session, where, page, size)
+
+
 async def unit_results_page(
     session: AsyncSession,
     org_id: int,
@@ -370,6 +378,12 @@ async def unit_results_page(
     where = [Result.org_id == org_id, Result.campaign_id == campaign_id, Result.year == year]
     if units is not None:
         where.append(Result.unit_id.in_(sorted(units)))
+    return await _lines_page(session, where, page, size)
+
+
+async def _lines_page(
+    session: AsyncSession, where: list[ColumnElement[bool]], page: int, size: int
+) -> tuple[list[ResultLine], int]:
     total = await session.scalar(select(func.count()).select_from(Result).where(*where)) or 0
     rows = await session.execute(_lines_query(*where).offset(page * size).limit(size))
     return [ResultLine(*row) for row in rows], total
