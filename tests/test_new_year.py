@@ -102,3 +102,22 @@ async def test_the_digest_of_the_first_monday_counts_what_december_gave(school, 
 
     head = plain(await school["head"].say("/baocao"))
     assert "đã xác nhận 300.000 ₫ / 20.000.000 ₫" in head
+
+
+async def test_on_2_january_a_member_still_sees_what_they_pledged_and_gave_in_2026(school, clock) -> None:
+    clock.at = datetime(2027, 1, 2, 2, 0, tzinfo=UTC)
+    screen = plain(await school["an"].say("/tiendo"))
+
+    assert "Tiến độ năm 2027 của anh/chị" in screen  # the new year, not registered yet
+    # 2026 did not vanish overnight: the pledge against what was confirmed, and December's gift still waiting.
+    assert "Tiến độ năm 2026 của anh/chị" in screen
+    assert "1.000.000 ₫" in screen and "đã xác nhận 300.000 ₫ (đạt 30%)" in screen
+    assert "Tổng năm 2026: tiền 300.000 ₫ đã xác nhận, 200.000 ₫ đang chờ" in screen
+
+
+async def test_from_april_progress_is_the_new_years_alone(school, clock) -> None:
+    clock.at = datetime(2027, 4, 1, 2, 0, tzinfo=UTC)
+    screen = await school["an"].say("/tiendo")
+
+    assert "Tiến độ năm 2027 của anh/chị" in screen
+    assert "Tiến độ năm 2026" not in screen
