@@ -121,3 +121,16 @@ async def test_from_april_progress_is_the_new_years_alone(school, clock) -> None
 
     assert "Tiến độ năm 2027 của anh/chị" in screen
     assert "Tiến độ năm 2026" not in screen
+
+
+async def test_in_january_the_years_report_is_the_year_just_ended(school, clock) -> None:
+    clock.at = datetime(2027, 1, 5, 2, 0, tzinfo=UTC)
+    screen = plain(await school["head"].say("/baocaonam"))
+
+    # Not a 2027 report of zeros: 2026's, as of its last day, with the drive's December gift in it.
+    assert "Báo cáo năm 2026 của Trường Thử, số liệu đến ngày 31/12/2026" in screen
+    assert "tiền và hiện vật 300.000 ₫" in screen
+    assert "/baocaonam 2027" in screen  # how to get the new year's so far
+
+    screen = plain(await school["head"].say("/baocaonam 2027"))
+    assert "Báo cáo năm 2027 của Trường Thử" in screen
