@@ -5,9 +5,11 @@ are listed."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from bot.conversation.flow import Flow
 from bot.conversation.turn import Turn
-from bot.db.models import Criterion
+from bot.db.models import Campaign, Criterion, Person
 from bot.domain.campaigns import active_campaign, campaign_year
 from bot.domain.commitments import commitment_targets, owner_key
 from bot.domain.contributions import confirmed_toward, person_totals, recent_contributions, withdrawn
@@ -65,23 +67,28 @@ async def _results(turn: Turn, campaign_id: int, year: int, key: str, *, househo
     return lines
 
 
-@flow.prompt("show")
-async def show(turn: Turn) -> None:
-    assert turn.person is not None
-    person, session = turn.person, turn.session
-    campaign = await active_campaign(session, person.org_id, turn.today)
-    year = campaign_year(campaign, turn.today) if campaign else turn.today.year
+LAST_YEAR_UNTIL_MONTH = 3  # through March, "Tiến độ" also shows last year (late confirmations, the awards)
+
+
+async def _year_lines(
+    turn: Turn, person: Person, campaign: Campaign | None, year: int, *, past: bool = False
+) -> list[str]:
+    """The heading, what the person registered for `year` against what they gave, and the year's totals;
+    for a past year (`past`), nothing when they neither registered nor gave that year."""
+    session, household = turn.session, person.kind == "household"
     totals = await person_totals(session, person.id, year)
-    household = person.kind == "household"
+    key = owner_key("individual", person.id, None)
+    targets = await commitment_targets(session, campaign.id, year, key) if campaign else []
+    if past and not targets and not totals.entries:
+        return []
     if household:
         heading = turn.t("Your household's progress in {year}")
     else:
         heading = turn.t("Your progress in {year}")
     lines = [heading.format(year=year)]
-
-    key = owner_key("individual", person.id, None)
-    targets = await commitment_targets(session, campaign.id, year, key) if campaign else []
-    if not targets and household:
+    if not targets and past:  # a past year given to without registering: its totals say it all
+        pass
+    elif not targets and household:
         lines.append(
             turn.t("Your household has not registered a commitment yet (menu: Register my commitment).")
         )
@@ -107,12 +114,20 @@ async def show(turn: Turn) -> None:
                     recorded = await recorded_toward(session, campaign.id, year, key)
                 line += "\n  " + _recorded(turn, criterion, target, recorded.get(criterion.id, 0))
             lines.append(line)
-
-    lines.append(
+    totals_line = (
         turn.t(
+            "Totals of {year}: money {money_c} confirmed, {money_p} waiting; goods {goods_c} confirmed, "
+            "{goods_p} waiting; labour days {days_c} confirmed, {days_p} waiting."
+        )
+        if past
+        else turn.t(
             "Totals this year: money {money_c} confirmed, {money_p} waiting; goods {goods_c} confirmed, "
             "{goods_p} waiting; labour days {days_c} confirmed, {days_p} waiting."
-        ).format(
+        )
+    )
+    lines.append(
+        totals_line.format(
+            year=year,
             money_c=turn.t.vnd(totals.money_confirmed),
             money_p=turn.t.vnd(totals.money_pending),
             goods_c=turn.t.vnd(totals.goods_confirmed),
@@ -121,8 +136,26 @@ async def show(turn: Turn) -> None:
             days_p=turn.t.number(totals.days_pending),
         )
     )
+    return lines
+
+
+@flow.prompt("show")
+async def show(turn: Turn) -> None:
+    assert turn.person is not None
+    person, session = turn.person, turn.session
+    campaign = await active_campaign(session, person.org_id, turn.today)
+    year = campaign_year(campaign, turn.today) if campaign else turn.today.year
+    household = person.kind == "household"
+    key = owner_key("individual", person.id, None)
+    lines = await _year_lines(turn, person, campaign, year)
     if campaign is not None:
         lines += await _results(turn, campaign.id, year, key, household=household)
+    if turn.today.year == year and turn.today.month <= LAST_YEAR_UNTIL_MONTH:
+        # Early in the year, last year's registration and gifts stay in sight: on 2 January they are
+        # what the person has (decision 0076).
+        before = await active_campaign(session, person.org_id, date(year - 1, 12, 31))
+        past = await _year_lines(turn, person, before, year - 1, past=True)
+        lines += ["", *past] if past else []
     recent = await recent_contributions(session, person.id)
     if recent:
         lines.append(turn.t("Latest contributions:"))

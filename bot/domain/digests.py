@@ -25,7 +25,19 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import BigInteger, ColumnElement, String, any_, bindparam, case, cast, column, func, select
+from sqlalchemy import (
+    BigInteger,
+    ColumnElement,
+    String,
+    any_,
+    bindparam,
+    case,
+    cast,
+    column,
+    func,
+    or_,
+    select,
+)
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -202,28 +214,33 @@ async def unit_figures(
     def total(column: Any, where: ColumnElement[bool] | None = None) -> ColumnElement[int]:
         return cast(func.sum(column) if where is None else func.sum(column).filter(where), BigInteger)
 
+    # The year's sums count the gifts of the campaign year (`Contribution.year`: the year each was recorded);
+    # the week, the trend, the running drive and the entries waiting count whatever was recorded then, of any
+    # year: on Monday 4 January the week began on 28 December, and a drive running 1/12–15/1 collected in
+    # December too (decision 0076).
+    this_year = Contribution.year == year
+    running_drive = Contribution.drive_id == (drive.id if drive else -1)
+    waiting_now = Contribution.status == "recorded"
+    recent = at >= min([period.starts, *since])
     ledger = (
         select(
             Contribution.unit_id,
             Contribution.kind,
-            total(vnd),
-            total(days),
+            total(vnd, this_year),
+            total(days, this_year),
             total(vnd, at >= period.starts),
             total(days, at >= period.starts),
-            total(vnd, Contribution.status == "confirmed"),
-            func.count().filter(Contribution.status == "recorded"),
+            total(vnd, this_year & (Contribution.status == "confirmed")),
+            func.count().filter(waiting_now),
             # to the running Fund drive, what a treasurer confirmed: as the drive's own screen counts it
-            total(
-                vnd,
-                (Contribution.drive_id == (drive.id if drive else -1)) & (Contribution.status == "confirmed"),
-            ),
+            total(vnd, running_drive & (Contribution.status == "confirmed")),
             *(total(vnd, at >= starts) for starts in since),
         )
         .where(
             Contribution.org_id == org_id,
-            Contribution.year == year,
             Contribution.status != "rejected",
             Contribution.created_at < period.ends,
+            or_(this_year, recent, running_drive, waiting_now),
         )
         .group_by(Contribution.unit_id, Contribution.kind)
     )

@@ -1,0 +1,136 @@
+"""The turn of the campaign year, walked with the clock moved from late December 2026 into January 2027: a
+school runs a Fund drive “Tết vì người nghèo 2027” from 1/12/2026 to 15/1/2027. Each test holds one place
+where a member, a leader or the head would have been misinformed after 1 January (decision 0076)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from bot.app import build_app
+from bot.channels.collecting import CollectingChannel
+from bot.config import Settings
+from bot.db.models import Drive
+from bot.domain.org_settings import apply_settings, load_settings_file
+from bot.messages import BUTTONS
+from tests.support.clocks import MovableClock
+from tests.support.ledger import ledger_entry
+from tests.support.orgs import commit_to, person_on, seed
+from tests.support.people import Person as Chat
+
+SETTINGS = """
+campaign = "vi-nguoi-ngheo-2026-2030"
+year = 2026
+
+[[drives]]
+code = "tet-2027"
+title = "Tết vì người nghèo 2027"
+starts_on = 2026-12-01
+ends_on = 2027-01-15
+kinds = ["money", "goods"]
+fund = true
+target_vnd = 20_000_000
+"""
+DECEMBER = datetime(2026, 12, 28, 2, 0, tzinfo=UTC)  # Monday 28/12, 09:00 in Vietnam
+MONDAY_4_JANUARY = datetime(2027, 1, 4, 1, 0, tzinfo=UTC)  # 08:00 in Vietnam
+
+
+@pytest.fixture
+def clock() -> MovableClock:
+    return MovableClock(DECEMBER)
+
+
+@pytest.fixture
+async def school(any_url: str, tmp_path: Path, clock: MovableClock) -> AsyncIterator[dict[str, Chat]]:
+    """Trường Thử with the 2026–2030 plan and the Tết drive; An pledged 1.000.000 ₫ for 2026 and gave to the
+    drive in December: 300.000 ₫ on 28/12, confirmed, and 200.000 ₫ on 30/12, still waiting."""
+    settings = Settings(database_url=any_url, media_dir=tmp_path / "media", _env_file=None)  # type: ignore[call-arg]
+    app = build_app(settings, clock)
+    path = tmp_path / "settings.toml"
+    path.write_text(SETTINGS, encoding="utf-8")
+    async with app.sessionmaker() as session, session.begin():
+        seeded = await seed(session, clock())
+        await apply_settings(session, seeded.org, load_settings_file(path))
+        drive = await session.scalar(select(Drive).where(Drive.code == "tet-2027"))
+        assert drive is not None
+        a = seeded.units["A"].id
+        an = await person_on(
+            session, "console", "an", "Nguyễn Văn An", org_id=seeded.org.id, unit_id=a,
+            roles=[("member", a)], now=clock(),
+        )  # fmt: skip
+        await commit_to(session, seeded, an, 1_000_000, year=2026, now=clock())
+        await person_on(
+            session, "console", "lead", "Phạm Minh Tuấn", org_id=seeded.org.id, unit_id=a,
+            roles=[("member", a), ("leader", a)], now=clock(),
+        )  # fmt: skip
+        await person_on(
+            session, "console", "head", "Lê Văn Hùng", org_id=seeded.org.id, unit_id=None,
+            roles=[("leader", None)], now=clock(),
+        )  # fmt: skip
+        session.add(ledger_entry(an, "money", 300_000, at=DECEMBER, drive_id=drive.id))
+        session.add(
+            ledger_entry(
+                an, "money", 200_000, at=datetime(2026, 12, 30, 3, 0, tzinfo=UTC), drive_id=drive.id,
+                status="recorded",
+            )
+        )  # fmt: skip
+    channel = CollectingChannel(app.engine, BUTTONS)
+    yield {chat: Chat(channel, chat, clock) for chat in ("an", "lead", "head")}
+    await app.close()
+
+
+def plain(screen: str) -> str:
+    return screen.replace("\xa0", " ")  # amounts keep “₫” on their line with a no-break space
+
+
+async def test_the_digest_of_the_first_monday_counts_what_december_gave(school, clock) -> None:
+    clock.at = MONDAY_4_JANUARY
+    screen = plain(await school["lead"].say("/baocao"))
+
+    # The week began on 28/12: what was given in it is this week's, whichever year it was recorded in.
+    assert "Tuần này: tiền 500.000 ₫" in screen
+    # The Tết drive collected in December: its figure is not reset to 0 ₫ on 1 January.
+    assert "Tết vì người nghèo 2027" in screen and "300.000 ₫ đã được xác nhận" in screen
+    # The treasurers' queue still holds December's waiting gift.
+    assert "Khoản chờ xác nhận: 1" in screen
+    # The year so far is 2027's.
+    assert "Từ đầu năm 2027: tiền 0 ₫" in screen
+
+    head = plain(await school["head"].say("/baocao"))
+    assert "đã xác nhận 300.000 ₫ / 20.000.000 ₫" in head
+
+
+async def test_on_2_january_a_member_still_sees_what_they_pledged_and_gave_in_2026(school, clock) -> None:
+    clock.at = datetime(2027, 1, 2, 2, 0, tzinfo=UTC)
+    screen = plain(await school["an"].say("/tiendo"))
+
+    assert "Tiến độ năm 2027 của anh/chị" in screen  # the new year, not registered yet
+    # 2026 did not vanish overnight: the pledge against what was confirmed, and December's gift still waiting.
+    assert "Tiến độ năm 2026 của anh/chị" in screen
+    assert "1.000.000 ₫" in screen and "đã xác nhận 300.000 ₫ (đạt 30%)" in screen
+    assert "Tổng năm 2026: tiền 300.000 ₫ đã xác nhận, 200.000 ₫ đang chờ" in screen
+
+
+async def test_from_april_progress_is_the_new_years_alone(school, clock) -> None:
+    clock.at = datetime(2027, 4, 1, 2, 0, tzinfo=UTC)
+    screen = await school["an"].say("/tiendo")
+
+    assert "Tiến độ năm 2027 của anh/chị" in screen
+    assert "Tiến độ năm 2026" not in screen
+
+
+async def test_in_january_the_years_report_is_the_year_just_ended(school, clock) -> None:
+    clock.at = datetime(2027, 1, 5, 2, 0, tzinfo=UTC)
+    screen = plain(await school["head"].say("/baocaonam"))
+
+    # Not a 2027 report of zeros: 2026's, as of its last day, with the drive's December gift in it.
+    assert "Báo cáo năm 2026 của Trường Thử, số liệu đến ngày 31/12/2026" in screen
+    assert "tiền và hiện vật 300.000 ₫" in screen
+    assert "/baocaonam 2027" in screen  # how to get the new year's so far
+
+    screen = plain(await school["head"].say("/baocaonam 2027"))
+    assert "Báo cáo năm 2027 của Trường Thử" in screen
