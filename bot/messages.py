@@ -51,6 +51,10 @@ class Choice:
     label: str
     # Extra words that select this choice when typed ("co", "yes"…), matched without diacritics.
     keywords: tuple[str, ...] = ()
+    # An action of the menu rather than one of its items ("Confirm the whole page", "Next page", "Back"): a
+    # channel that pages a long menu's buttons pages only the items and shows the pinned choices on every
+    # page (decision 0075). A text-only channel numbers every choice in the order given, pinned or not.
+    pinned: bool = False
 
 
 @dataclass(frozen=True)

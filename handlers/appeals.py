@@ -100,7 +100,10 @@ async def show_list(turn: Turn) -> None:
     appeals = await appeals_of(turn.session, actor)
     text = turn.t("Your latest appeals:") if appeals else turn.t("No appeal has been sent yet.")
     choices = [Choice(f"a{a.id}", label_of(a, turn.t.date)) for a in appeals]
-    choices += [Choice(NEW, turn.t("New appeal"), keywords=("moi", "new", "soan")), back_choice(turn.t)]
+    choices += [
+        Choice(NEW, turn.t("New appeal"), keywords=("moi", "new", "soan"), pinned=True),
+        back_choice(turn.t),
+    ]
     turn.menu(text, choices)
 
 
@@ -210,7 +213,7 @@ async def ask_units(turn: Turn) -> None:
     units = await mobilised_unit_list(turn, actor)
     choices = [Choice(f"u{u.id}", ticked(u.name, u.id in chosen)) for u in units]
     choices += [
-        Choice(DONE, turn.t("Done, next step"), keywords=("xong", "tiep", "done")),
+        Choice(DONE, turn.t("Done, next step"), keywords=("xong", "tiep", "done"), pinned=True),
         back_choice(turn.t),
     ]
     multi_menu(turn, turn.t("Choose the units. Then choose “Done”."), choices)

@@ -259,7 +259,7 @@ async def pick(turn: Turn) -> None:
     selected = set(turn.data["selected"])
     choices = [Choice(str(c.id), ticked(c.title, c.id in selected)) for c in criteria.values()]
     choices += [
-        Choice(DONE, turn.t("Done, next step"), keywords=("xong", "tiep", "done", "next")),
+        Choice(DONE, turn.t("Done, next step"), keywords=("xong", "tiep", "done", "next"), pinned=True),
         _explain_choice(turn.t),
         back_choice(turn.t),
     ]
@@ -362,7 +362,9 @@ async def ask_target(turn: Turn) -> None:
 
 
 def _explain_choice(t: Translator) -> Choice:
-    return Choice(EXPLAIN, t("❔ Explain"), keywords=("?", "giai thich", "explain", "nghia la gi"))
+    return Choice(
+        EXPLAIN, t("❔ Explain"), keywords=("?", "giai thich", "explain", "nghia la gi"), pinned=True
+    )
 
 
 def _explanation(t: Translator, criterion: Criterion) -> str:

@@ -78,7 +78,7 @@ def whose_choices(t: Translator, *, org_name: str | None, unit_name: str | None)
 
 
 def back_choice(t: Translator) -> Choice:
-    return Choice(BACK_ID, t("Back"), keywords=("back", "quay lai", "tro lai"))
+    return Choice(BACK_ID, t("Back"), keywords=("back", "quay lai", "tro lai"), pinned=True)
 
 
 NEXT_PAGE, PREVIOUS_PAGE = "next", "previous"
@@ -119,12 +119,13 @@ async def kept_page(
 
 def page_choices(t: Translator, page: int, pages: int) -> list[Choice]:
     """“Trang trước” and “Trang sau” of a long list, where there is such a page (`page` counted from 0): the
-    same labels and typed words in every list that pages (NEXT_PAGE_WORDS, PREVIOUS_PAGE_WORDS)."""
+    same labels and typed words in every list that pages (NEXT_PAGE_WORDS, PREVIOUS_PAGE_WORDS). They are
+    actions of the list's menu, pinned: under every page of a channel's paged buttons (decision 0075)."""
     choices = []
     if page > 0:
-        choices.append(Choice(PREVIOUS_PAGE, t("Previous page"), keywords=PREVIOUS_PAGE_WORDS))
+        choices.append(Choice(PREVIOUS_PAGE, t("Previous page"), keywords=PREVIOUS_PAGE_WORDS, pinned=True))
     if page + 1 < pages:
-        choices.append(Choice(NEXT_PAGE, t("Next page"), keywords=NEXT_PAGE_WORDS))
+        choices.append(Choice(NEXT_PAGE, t("Next page"), keywords=NEXT_PAGE_WORDS, pinned=True))
     return choices
 
 

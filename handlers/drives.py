@@ -149,7 +149,9 @@ async def show_list(turn: Turn) -> None:
         lines += [f"• {head}", *(f"  {line}" for line in rest)]
     choices = [Choice(f"d{p.drive.id}", p.drive.title) for p in drives]
     if may_open_drives(actor):
-        choices.append(Choice(NEW, turn.t("Open a new drive"), keywords=("dot moi", "mo dot", "new")))
+        choices.append(
+            Choice(NEW, turn.t("Open a new drive"), keywords=("dot moi", "mo dot", "new"), pinned=True)
+        )
     choices.append(back_choice(turn.t))
     turn.menu("\n".join(lines), choices)
 

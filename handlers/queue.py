@@ -144,11 +144,12 @@ async def show_page(turn: Turn) -> None:
         if row.photo:
             turn.show_photo(row.photo, turn.t("Evidence for {ref}").format(ref=row.ref))
     choices = [Choice(f"c{row.id}", _label(turn, row, row.id in selected)) for row in rows]
+    # The actions on the entries, pinned: on Telegram they stay under every page of the entries' buttons.
     choices += [
-        Choice(CONFIRM_PAGE, turn.t("Confirm the whole page"), keywords=("xac nhan ca trang",)),
-        Choice(ALL, turn.t("Select the whole page"), keywords=("ca trang", "tat ca", "all")),
-        Choice(CONFIRM, turn.t("Confirm the selected"), keywords=("xac nhan", "confirm")),
-        Choice(REJECT, turn.t("Reject the selected"), keywords=("tu choi", "reject")),
+        Choice(CONFIRM_PAGE, turn.t("Confirm the whole page"), keywords=("xac nhan ca trang",), pinned=True),
+        Choice(ALL, turn.t("Select the whole page"), keywords=("ca trang", "tat ca", "all"), pinned=True),
+        Choice(CONFIRM, turn.t("Confirm the selected"), keywords=("xac nhan", "confirm"), pinned=True),
+        Choice(REJECT, turn.t("Reject the selected"), keywords=("tu choi", "reject"), pinned=True),
     ]
     choices += [*page_choices(turn.t, shown.number, shown.pages), back_choice(turn.t)]
     heading = turn.t("{drive}: {n} waiting, oldest first (page {page} of {pages}).").format(

@@ -20,7 +20,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.channels.collecting import CollectingTransport
 from bot.channels.console import ConsoleTransport
+from bot.channels.telegram.render import keyboard
 from bot.channels.telegram.transport import TelegramTransport
+from bot.conversation.render import render_text
 from bot.db.models import ChannelIdentity, Organisation, OutboxMessage, Person
 from bot.delivery.limits import TelegramLimits
 from bot.delivery.outbox import Destination, enqueue
@@ -258,6 +260,63 @@ async def test_a_long_menu_is_paged_with_buttons_in_the_readers_language(
     (menu,) = telegram.tg.messages(701)
     assert next_page in menu.labels and "Giúp xã 7" not in menu.labels
     assert menu.button(next_page) == (next_page, "pg:9:1")
+
+
+# A page of the treasurer's queue as its flow sends it: ten entries, then the actions on them (pinned).
+QUEUE_ACTIONS = (
+    Choice("confirm_page", "Xác nhận cả trang", pinned=True),
+    Choice("all", "Chọn cả trang", pinned=True),
+    Choice("confirm", "Xác nhận các khoản đã chọn", pinned=True),
+    Choice("reject", "Từ chối các khoản đã chọn", pinned=True),
+    Choice("next", "Trang sau", pinned=True),
+    Choice("back", "Quay lại", pinned=True),
+)
+QUEUE_PAGE = OutboundMessage(
+    text="Quỹ “Vì người nghèo”: 12 khoản chờ (trang 1/2).",
+    choices=(*(Choice(f"c{n}", f"▫️ CT-2026-{n:06d} · 10.000 ₫") for n in range(1, 11)), *QUEUE_ACTIONS),
+    menu_token=12,
+    multi=True,
+)
+ACTION_LABELS = [choice.label for choice in QUEUE_ACTIONS]
+
+
+async def test_a_long_menus_actions_stay_under_every_page_of_its_items(telegram: TelegramWorld) -> None:
+    await telegram.transport.send(telegram.chat, QUEUE_PAGE)
+    (menu,) = telegram.tg.messages(701)
+    entries = [f"▫️ CT-2026-{n:06d} · 10.000 ₫" for n in range(1, 11)]
+    assert menu.labels == [*entries[:6], "1/2", "Sau ›", *ACTION_LABELS]
+    assert menu.button("Xác nhận cả trang") == ("Xác nhận cả trang", "12:confirm_page")
+    assert menu.button("Trang sau") == ("Trang sau", "12:next")
+    # "Sau ›" shows the other four entries, and the same actions under them (the adapter draws it so)
+    second = keyboard(QUEUE_PAGE.as_reply(), "vi", page=1)
+    assert second is not None
+    labels = [button.text for row in second.inline_keyboard for button in row]
+    assert labels == [*entries[6:], "‹ Trước", "2/2", *ACTION_LABELS]
+
+
+async def test_a_menu_of_eight_items_with_actions_is_one_page_in_the_order_given(
+    telegram: TelegramWorld,
+) -> None:
+    items = tuple(Choice(f"c{n}", f"▫️ CT-2026-{n:06d}") for n in range(1, 9))
+    await telegram.transport.send(
+        telegram.chat,
+        OutboundMessage(text="Quỹ: 8 khoản chờ.", choices=(*items, *QUEUE_ACTIONS), menu_token=3),
+    )
+    (menu,) = telegram.tg.messages(701)
+    assert menu.labels == [item.label for item in items] + ACTION_LABELS  # no page buttons
+    assert all(len(row) == 1 for row in menu.buttons)
+
+
+def test_what_is_pinned_survives_the_outbox_row() -> None:
+    assert OutboundMessage.from_payload(QUEUE_PAGE.to_payload()) == QUEUE_PAGE
+    plain = OutboundMessage.from_payload(MENU.to_payload())
+    assert plain == MENU and "pinned" not in MENU.to_payload()  # rows of menus without actions as before
+
+
+def test_without_buttons_the_actions_keep_their_numbers_after_the_items() -> None:
+    text = render_text(QUEUE_PAGE.as_reply(), TEXT_ONLY)  # Zalo's and the terminal's rendering
+    assert "1. ▫️ CT-2026-000001 · 10.000 ₫" in text and "10. ▫️ CT-2026-000010 · 10.000 ₫" in text
+    assert "11. Xác nhận cả trang" in text and "15. Trang sau" in text and "0. Quay lại" in text
 
 
 async def test_a_long_text_is_split_under_4096_with_the_buttons_on_the_last_part(

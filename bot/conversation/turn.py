@@ -104,7 +104,7 @@ class Turn:
         self.state.menu_token += 1
         self.state.menu = {
             "text": text,
-            "choices": [{"id": c.id, "label": c.label, "keywords": list(c.keywords)} for c in choices],
+            "choices": [_stored(c) for c in choices],
             "free_text": free_text,
             "multi": multi,
             "hint": hint,
@@ -138,7 +138,8 @@ class Turn:
         to answer on a channel without buttons, for a menu that has none of its own."""
         menu = self.state.menu or {}
         choices = tuple(
-            Choice(c["id"], c["label"], tuple(c.get("keywords", []))) for c in menu.get("choices", [])
+            Choice(c["id"], c["label"], tuple(c.get("keywords", [])), pinned=bool(c.get("pinned")))
+            for c in menu.get("choices", [])
         )
         self.replies.append(
             Reply(
@@ -173,3 +174,11 @@ class Turn:
 
     def set(self, **values: Any) -> None:
         self.state.data = {**self.state.data, **values}
+
+
+def _stored(choice: Choice) -> dict[str, Any]:
+    """A menu's choice as the chat's state keeps it (read back by `Turn.repeat_menu`)."""
+    stored: dict[str, Any] = {"id": choice.id, "label": choice.label, "keywords": list(choice.keywords)}
+    if choice.pinned:
+        stored["pinned"] = True
+    return stored

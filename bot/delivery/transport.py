@@ -93,6 +93,8 @@ class OutboundMessage:
         payload: dict[str, Any] = {"text": self.text}
         if self.choices:
             payload["choices"] = [[c.id, c.label] for c in self.choices]
+            if any(c.pinned for c in self.choices):
+                payload["pinned"] = [c.id for c in self.choices if c.pinned]
         for name in ("menu_token", "hint", "press_hint", "photo", "edit_of", "clear_buttons_of", "locale"):
             if getattr(self, name) is not None:
                 payload[name] = getattr(self, name)
@@ -113,9 +115,12 @@ class OutboundMessage:
 
     @classmethod
     def from_payload(cls, payload: dict[str, Any]) -> OutboundMessage:
+        pinned = {str(i) for i in payload.get("pinned", [])}
         return cls(
             text=payload.get("text", ""),
-            choices=tuple(Choice(str(i), str(label)) for i, label in payload.get("choices", [])),
+            choices=tuple(
+                Choice(str(i), str(label), pinned=str(i) in pinned) for i, label in payload.get("choices", [])
+            ),
             menu_token=payload.get("menu_token"),
             multi=bool(payload.get("multi")),
             hint=payload.get("hint"),

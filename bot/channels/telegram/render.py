@@ -7,7 +7,7 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.render import button_payload, split_lines
 from bot.i18n import translate
-from bot.messages import Reply
+from bot.messages import Choice, Reply
 
 MAX_TEXT = 4096
 PAGE_SIZE = 6
@@ -16,15 +16,18 @@ MAX_CALLBACK_BYTES = 64
 
 
 def keyboard(reply: Reply, locale: str, page: int = 0) -> InlineKeyboardMarkup | None:
-    """One button per row (labels are long in Vietnamese); "back" last; more than 8 options → pages of 6,
-    turned by buttons labelled in `locale` (the language of the person reading)."""
+    """One button per row (labels are long in Vietnamese). A menu's items first, its pinned actions under
+    them ("Confirm the whole page", "Next page"…, in their order) and "back" last. More than 8 items → the
+    items in pages of 6, turned by buttons labelled in `locale` (the language of the person reading), with
+    the pinned actions under every page (decision 0075)."""
     if not reply.choices:
         return None
-    options = [c for c in reply.choices if c.id != BACK_ID]
+    items = [c for c in reply.choices if not _pinned(c)]
+    actions = [c for c in reply.choices if _pinned(c) and c.id != BACK_ID]
     back = [c for c in reply.choices if c.id == BACK_ID]
-    pages = max(1, -(-len(options) // PAGE_SIZE)) if len(options) > PAGE_SIZE + 2 else 1
+    pages = max(1, -(-len(items) // PAGE_SIZE)) if len(items) > PAGE_SIZE + 2 else 1
     page = min(max(page, 0), pages - 1)
-    shown = options[page * PAGE_SIZE : (page + 1) * PAGE_SIZE] if pages > 1 else options
+    shown = items[page * PAGE_SIZE : (page + 1) * PAGE_SIZE] if pages > 1 else items
     rows = [[_button(c.label, button_payload(reply, c.id))] for c in shown]
     if pages > 1:
         nav = []
@@ -36,8 +39,13 @@ def keyboard(reply: Reply, locale: str, page: int = 0) -> InlineKeyboardMarkup |
         if page < pages - 1:
             nav.append(_button(translate(locale, "Next ›"), f"{PAGE_PREFIX}:{reply.menu_token}:{page + 1}"))
         rows.append(nav)
-    rows += [[_button(c.label, button_payload(reply, c.id))] for c in back]
+    rows += [[_button(c.label, button_payload(reply, c.id))] for c in [*actions, *back]]
     return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def _pinned(choice: Choice) -> bool:
+    """An action of the menu, shown on every page: marked so, or "back" (always last, on every page)."""
+    return choice.pinned or choice.id == BACK_ID
 
 
 def _button(label: str, data: str) -> InlineKeyboardButton:
