@@ -63,7 +63,7 @@ from bot.db.models import (
 )
 from bot.delivery.outbox import NOTICE, Queued, enqueue_many, recipients
 from bot.delivery.transport import OutboundMessage
-from bot.domain.access import no_one_may_decide
+from bot.domain.access import deciders_of, deciders_query
 from bot.domain.campaigns import active_campaign, campaign_year
 from bot.domain.charts import Bar, render_chart
 from bot.domain.commitments import commitment_targets, owner_key
@@ -273,15 +273,30 @@ async def unit_figures(
             after = [value or 0 for value in after]
             weekly = [a - b for a, b in zip(after, [*after[1:], 0], strict=True)]
             figures.weekly_vnd = [a + b for a, b in zip(figures.weekly_vnd, weekly, strict=True)]
-    # Entries waiting now that no treasurer may confirm: none covers the unit but who gave or recorded them.
-    unattended = (
-        select(Contribution.unit_id, func.count())
-        .where(Contribution.org_id == org_id, Contribution.status == "recorded", no_one_may_decide())
-        .group_by(Contribution.unit_id)
-    )
-    for unit_id, count in await connection.execute(unattended):
-        if unit_id in units:
-            units[unit_id].unattended = count
+    # Of the entries waiting, those no treasurer may confirm: none covers the unit but who gave or recorded
+    # them (docs/decisions/0074). In a unit no treasurer covers, every one; in one that one or two cover,
+    # those given or recorded by them, judged by the rule; three or more always leave another.
+    deciders = deciders_of(await connection.execute(deciders_query(org_id)))
+    few = [unit_id for unit_id in units if 0 < len(deciders.of(unit_id)) <= 2]
+    for unit_id, figures in units.items():
+        if not deciders.of(unit_id):
+            figures.unattended = figures.waiting_entries
+    if few:
+        named = sorted(deciders.org_wide.union(*deciders.by_unit.values()))
+        theirs = (
+            select(Contribution.unit_id, Contribution.person_id, Contribution.recorded_by, func.count())
+            .where(
+                Contribution.org_id == org_id,
+                waiting_now,
+                Contribution.created_at < period.ends,  # as the waiting entries above are counted
+                Contribution.unit_id.in_(few),
+                or_(Contribution.person_id.in_(named), Contribution.recorded_by.in_(named)),
+            )
+            .group_by(Contribution.unit_id, Contribution.person_id, Contribution.recorded_by)
+        )
+        for unit_id, giver, recorder, count in await connection.execute(theirs):
+            if deciders.nobody_but(unit_id, giver, recorder):
+                units[unit_id].unattended += count
     if campaign_id is not None:
         # What the unit's people and the unit itself recorded as done toward the items that are not money.
         results = _results_by_item(period, campaign_id, year, Result.org_id == org_id, by=Result.unit_id)
