@@ -52,7 +52,7 @@ from bot.domain.awards import (
     standing_proposal,
     withdraw_proposal,
 )
-from bot.domain.campaigns import active_campaign, campaign_year
+from bot.domain.campaigns import active_campaign, campaign_year, just_ended_campaign
 from bot.domain.dates import DateError
 from bot.domain.notices import decision_words
 from bot.messages import Choice, Document
@@ -78,6 +78,7 @@ flow = Flow("award")
 PROPOSE, LIST, DOSSIER, MINUTES = "propose", "list", "dossier", "minutes"
 OUTCOMES, AWARDED, NOT_AWARDED, SKIP = "outcomes", "awarded", "not_awarded", "skip"
 DRAFT_DECISION = "draft_decision"
+PAST = "past_"  # a choice of the year just ended's work, through March: "past_list", "past_outcomes"…
 PERSON, COLLECTIVE, ORGANISATION = "person", "collective", "organisation"
 
 
@@ -107,34 +108,69 @@ async def show_start(turn: Turn) -> None:
     choices.append(
         Choice(LIST, turn.t("Proposals of {year}").format(year=year), keywords=("danh sach", "list"))
     )
-    if may_compile_awards(actor, actor.org_id):
-        choices.append(
-            Choice(DOSSIER, turn.t("The dossier's letter and list (Word)"), keywords=("to trinh", "ho so"))
-        )
-        choices.append(
-            Choice(MINUTES, turn.t("The council's meeting minutes (Word)"), keywords=("bien ban", "minutes"))
-        )
-        choices.append(
-            Choice(
-                DRAFT_DECISION, turn.t("The decision conferring an award (Word)"), keywords=("quyet dinh",)
-            )
-        )
-    if may_record_award_outcome(actor, actor.org_id):
-        choices.append(
-            Choice(
-                OUTCOMES,
-                turn.t("Record the outcome for every proposal of one award"),
-                keywords=("ket qua", "outcome"),
-            )
-        )
+    choices += _office_choices(turn, actor)
+    choices += await _just_ended_choices(turn, actor, year)
     turn.menu(
         turn.t("Awards of {year}: what would you like to do?").format(year=year),
         [*choices, back_choice(turn.t)],
     )
 
 
+def _office_choices(turn: Turn, actor: Actor, year: int | None = None) -> list[Choice]:
+    """The office's work on the year's proposals: the dossier's letter, the council's minutes, the draft
+    decision, the outcomes. With `year` (the year just ended's, through March), each is labelled with it and
+    its id starts with PAST."""
+    compiles, records = may_compile_awards(actor, actor.org_id), may_record_award_outcome(actor, actor.org_id)
+    t = turn.t
+    if year is None:
+        labels = {
+            DOSSIER: t("The dossier's letter and list (Word)"),
+            MINUTES: t("The council's meeting minutes (Word)"),
+            DRAFT_DECISION: t("The decision conferring an award (Word)"),
+            OUTCOMES: t("Record the outcome for every proposal of one award"),
+        }
+        keywords = {
+            DOSSIER: ("to trinh", "ho so"),
+            MINUTES: ("bien ban", "minutes"),
+            DRAFT_DECISION: ("quyet dinh",),
+            OUTCOMES: ("ket qua", "outcome"),
+        }
+    else:
+        labels = {
+            DOSSIER: t("The dossier's letter and list of {year} (Word)").format(year=year),
+            MINUTES: t("The council's meeting minutes of {year} (Word)").format(year=year),
+            DRAFT_DECISION: t("The decision conferring an award of {year} (Word)").format(year=year),
+            OUTCOMES: t("Record the council's decisions of {year}").format(year=year),
+        }
+        keywords = {}
+    prefix = "" if year is None else PAST
+    shown = [DOSSIER, MINUTES, DRAFT_DECISION] if compiles else []
+    shown += [OUTCOMES] if records else []
+    if year is not None:  # the council's decisions first: January's work on the year just ended
+        shown.sort(key=lambda step: step != OUTCOMES)
+    return [Choice(prefix + step, labels[step], keywords=keywords.get(step, ())) for step in shown]
+
+
+async def _just_ended_choices(turn: Turn, actor: Actor, year: int) -> list[Choice]:
+    """Through March, the office's work on the year just ended beside this year's (docs/decisions/0063):
+    its list, its outcomes, its papers, labelled with that year. Proposing stays this year's."""
+    if not (may_compile_awards(actor, actor.org_id) or may_record_award_outcome(actor, actor.org_id)):
+        return []
+    ended = await just_ended_campaign(turn.session, actor.org_id, turn.today)
+    past = turn.today.year - 1
+    if ended is None or past >= year:
+        return []
+    turn.set(past_campaign_id=ended.id, past_year=past)
+    listed = Choice(PAST + LIST, turn.t("Proposals of {year}").format(year=past))
+    return [listed, *_office_choices(turn, actor, past)]
+
+
 @flow.answer("start")
 async def chose_start(turn: Turn) -> None:
+    choice = turn.choice or ""
+    if choice.startswith(PAST) and turn.data.get("past_year") is not None:  # the year just ended's work
+        choice = choice.removeprefix(PAST)
+        turn.set(campaign_id=turn.data["past_campaign_id"], year=turn.data["past_year"], past=True)
     step = {
         PROPOSE: "form",
         LIST: "list",
@@ -142,7 +178,7 @@ async def chose_start(turn: Turn) -> None:
         MINUTES: "minutes",
         OUTCOMES: "outcome_form",
         DRAFT_DECISION: "draft_decision",
-    }.get(turn.choice or "")
+    }.get(choice)
     if step is None:
         go_home(turn)
     else:
@@ -160,11 +196,25 @@ async def _campaign(turn: Turn) -> Campaign | None:
 # --- proposing --------------------------------------------------------------------------------------------
 
 
+def _closed(turn: Turn, year: int) -> None:
+    """A proposal for a year that has ended, refused kindly: its council meets now; proposing is today's."""
+    turn.say(
+        turn.t(
+            "{year} has ended, so it takes no more proposals: its awards council meets now. "
+            "Proposals made from today are for {now}."
+        ).format(year=year, now=turn.today.year)
+    )
+    _start_over(turn)
+
+
 @flow.prompt("form")
 async def ask_form(turn: Turn) -> None:
     if (campaign := await _campaign(turn)) is None:
         return
     year = turn.data["year"]
+    if turn.data.get("past"):  # the year just ended's list: its proposing is over
+        _closed(turn, year)
+        return
     forms = await forms_for_year(turn.session, campaign, year)
     if not forms:
         turn.say(turn.t("No award of the campaign is proposed in {year}.").format(year=year))
@@ -408,6 +458,8 @@ async def confirmed(turn: Turn) -> None:
     except ProposalError as refused:
         if refused.reason == "duplicate":
             _already_proposed(turn, turn.data["nominee"], refused.by)
+        elif refused.reason == "closed":  # begun in December, confirmed in January
+            _closed(turn, turn.data["year"])
         elif turn.data.get("unit_id") is None:  # the organisation itself: a role taken away meanwhile
             turn.say(_not_the_organisation(turn))
         else:
@@ -478,7 +530,7 @@ async def show_list(turn: Turn) -> None:
                 nominee=_nominee(turn, line), award=line.form_title
             )
             choices.append(Choice(f"r{line.id}", label))
-    if not lines and may_open_proposals(actor):  # an empty list leads to the work, not only back
+    if not lines and may_open_proposals(actor) and not turn.data.get("past"):  # leads to the work
         choices.append(Choice(PROPOSE, turn.t("Propose for an award"), keywords=("de nghi", "propose")))
     turn.menu("\n".join(text), [*choices, back_choice(turn.t)])
 

@@ -10,7 +10,7 @@ from datetime import date
 from bot.conversation.flow import Flow
 from bot.conversation.turn import Turn
 from bot.db.models import Campaign, Criterion, Person
-from bot.domain.campaigns import active_campaign, campaign_year
+from bot.domain.campaigns import LAST_YEAR_UNTIL_MONTH, active_campaign, campaign_year
 from bot.domain.commitments import commitment_targets, owner_key
 from bot.domain.contributions import confirmed_toward, person_totals, recent_contributions, withdrawn
 from bot.domain.results import RESULT_MEASURES, owner_results, recorded_toward
@@ -65,9 +65,6 @@ async def _results(turn: Turn, campaign_id: int, year: int, key: str, *, househo
         line += recorded_for_mark(turn.t, result.recorder)
         lines.append(f"{line} {state}" if state else line)
     return lines
-
-
-LAST_YEAR_UNTIL_MONTH = 3  # through March, "Tiến độ" also shows last year (late confirmations, the awards)
 
 
 async def _year_lines(

@@ -7,13 +7,12 @@ is kept and the command that writes it."""
 from __future__ import annotations
 
 import asyncio
-from datetime import date
 
 from bot.conversation.flow import Flow
 from bot.conversation.turn import Turn
 from bot.db.models import Organisation, Unit
 from bot.domain.access import may_open_year_report, may_read_digest, may_read_rollup
-from bot.domain.campaigns import active_campaign
+from bot.domain.campaigns import just_ended_campaign
 from bot.domain.digests import UnitFigures, registration_line
 from bot.domain.numbers import NumberError, parse_whole
 from bot.domain.year_report import ReportError, year_report
@@ -26,7 +25,6 @@ flow = Flow("yearreport")
 ORG, UNIT = "org", "unit"
 FIRST_YEAR = 2000
 _YEAR_WORDS = frozenset({"nam", "year"})
-LAST_YEAR_UNTIL_MONTH = 3  # through March, /baocaonam without a year is the year just ended's
 
 
 @flow.prompt("start")
@@ -50,7 +48,7 @@ async def start(turn: Turn) -> None:
         )
         go_home(turn)
         return
-    if not turn.argument and await _just_ended(turn, actor.org_id):
+    if not turn.argument and await just_ended_campaign(turn.session, actor.org_id, turn.today):
         year -= 1  # through March, the report written is the year just ended's (decision 0076)
     turn.set(year=year)
     if not turn.argument and year < turn.today.year:
@@ -84,14 +82,6 @@ async def chose(turn: Turn) -> None:
         go_home(turn)
         return
     await _write(turn, whole=turn.choice == ORG)
-
-
-async def _just_ended(turn: Turn, org_id: int) -> bool:
-    """Whether a year without a number means the year just ended: through March, when a campaign ran then."""
-    if turn.today.month > LAST_YEAR_UNTIL_MONTH:
-        return False
-    campaign = await active_campaign(turn.session, org_id, date(turn.today.year - 1, 12, 31))
-    return campaign is not None and campaign.ends_on.year >= turn.today.year - 1
 
 
 def _year(turn: Turn) -> int | None:

@@ -20,6 +20,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
+from bot.clock import local_date
 from bot.config import Settings
 from bot.db.models import (
     AwardForm,
@@ -45,6 +46,7 @@ from bot.domain.access import (
     may_withdraw_proposal,
 )
 from bot.domain.audit import audit
+from bot.domain.campaigns import campaign_year
 from bot.domain.dates import find_day
 from bot.domain.notices import Awarded, award_decided, award_proposed, award_withdrawn
 from bot.text import fold, nfc
@@ -63,8 +65,9 @@ OWN_HEAD = "thu truong"
 
 class ProposalError(Exception):
     """A proposal refused. `reason`: "not_allowed" (the rule says no), "form" (not an award of the campaign
-    for that year), "within" (the organisation itself for an award its own head confers), "nominee" (not a
-    person of a unit of the organisation, or the proposer themself),
+    for that year), "closed" (a year before the one proposals are made for: docs/decisions/0063), "within"
+    (the organisation itself for an award its own head confers), "nominee" (not a person of a unit of the
+    organisation, or the proposer themself),
     "summary" (empty or longer than MAX_SUMMARY), "duplicate" (`by`: who proposed it), "not_found",
     "withdrawn" (already withdrawn, or given an outcome), "empty" (a dossier or minutes with no standing
     proposal), "ref" (a decision number longer than MAX_REF or empty), "above" (the draft decision of an
@@ -215,7 +218,9 @@ async def propose_award(
     """Propose the person `person_id` of unit `unit_id`, or (None) the unit itself, for the award form
     `form_id` in `year`; with no unit either, the organisation itself, for a form conferred above it only
     (never the head's own award: "within"). Refused (ProposalError) unless the actor leads the unit (the
-    organisation: `may_propose_organisation`), the form is the campaign's for that year and the summary fits;
+    organisation: `may_propose_organisation`), the year is not one that has ended (in January the year just
+    ended's council meets, and its proposals are closed: "closed"), the form is the campaign's for that year
+    and the summary fits;
     a nominee already standing for the form and year is refused with the name of who proposed them. Two
     leaders proposing the same nominee at once: the database's unique index lets one in (the insert of the
     other does nothing), and the other is told who was first. A person proposed is told, with a button for
@@ -234,6 +239,8 @@ async def propose_award(
     campaign = await session.get(Campaign, form.campaign_id) if form is not None else None
     if form is None or campaign is None or campaign.org_id != actor.org_id:
         raise ProposalError("form")
+    if year < campaign_year(campaign, local_date(now)):  # an ended year: its work is the office's
+        raise ProposalError("closed")
     if form.id not in {f.id for f in await forms_for_year(session, campaign, year)}:
         raise ProposalError("form")
     organisation = await session.get_one(Organisation, actor.org_id)

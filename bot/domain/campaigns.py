@@ -59,6 +59,22 @@ def campaign_year(campaign: Campaign, today: date) -> int:
     return min(max(today.year, campaign.starts_on.year), campaign.ends_on.year)
 
 
+# Through March the year just ended is still at work: late confirmations, its report upward, the awards
+# council's decisions and those coming back from above (docs/decisions/0076, 0063).
+LAST_YEAR_UNTIL_MONTH = 3
+
+
+async def just_ended_campaign(session: AsyncSession, org_id: int, today: date) -> Campaign | None:
+    """Through March, the campaign the organisation ran on 31 December of the year just ended, whose year
+    (`today.year - 1`) is still at work: /baocaonam without a year writes its report, the awards office
+    records its decisions. None from April, or when no campaign ran that year."""
+    if today.month > LAST_YEAR_UNTIL_MONTH:
+        return None
+    ended = today.year - 1
+    campaign = await active_campaign(session, org_id, date(ended, 12, 31))
+    return campaign if campaign is not None and campaign.ends_on.year >= ended else None
+
+
 async def criteria_for(session: AsyncSession, campaign_id: int, scope: str) -> list[Criterion]:
     rows = (
         await session.execute(
