@@ -43,6 +43,9 @@ class Inbound:
     display_name: str | None = None
     # The messenger's id of the message whose button was pressed (channels that can edit it say which).
     pressed: str | None = None
+    # The page of a long menu's buttons the press was made on (channels that page them, decision 0075): the
+    # same menu redrawn by the answer (a tick) opens at that page again. 0: the first page.
+    pressed_page: int = 0
 
 
 @dataclass(frozen=True)

@@ -66,3 +66,65 @@ async def test_the_queues_actions_stay_under_both_pages_of_its_buttons(polling: 
     remaining = mai.last
     assert entries_on(remaining.labels) == ["CT-2026-000011", "CT-2026-000012"]
     assert "Sau ›" not in remaining.labels and "Trang sau" not in remaining.labels  # two entries: one page
+
+
+async def gifts_waiting(h: Harness, count: int) -> None:
+    async with h.app.sessionmaker() as session, session.begin():
+        giver = await session.scalar(select(Person).where(Person.full_name == "Phạm Minh Tuấn"))
+        assert giver is not None
+        for n in range(count):
+            gift = NewContribution(kind="money", amount_vnd=(n + 1) * 10_000)
+            await record_contribution(session, person=giver, recorded_by=giver, entry=gift, now=NOW)
+
+
+def ticked_on(labels: list[str]) -> list[str]:
+    return entries_on([label for label in labels if label.startswith("✅")])
+
+
+async def test_ticking_an_entry_on_the_second_page_of_buttons_stays_on_that_page(polling: Harness) -> None:
+    h = polling
+    await gifts_waiting(h, 12)
+    mai = h.tg.user(520, "Mai")
+    await join(h, mai, h.invites.treasurer, "Đặng Thị Mai")
+    await h.ask(mai, "/xacnhan")
+    await h.choose(mai, "Quỹ")
+    menu = mai.last
+    await h.choose(mai, "Sau ›")
+
+    await h.choose(mai, next(label for label in mai.last.labels if "CT-2026-000008" in label))
+    ticked = mai.last
+    assert ticked.message_id == menu.message_id  # the pressed menu, edited in place
+    assert entries_on(ticked.labels) == [f"CT-2026-{n:06d}" for n in range(7, 11)]
+    assert ticked.labels[4:] == ["‹ Trước", "2/2", *ACTIONS]
+    assert ticked_on(ticked.labels) == ["CT-2026-000008"]
+
+    await h.choose(mai, next(label for label in mai.last.labels if "CT-2026-000010" in label))
+    await h.choose(mai, "Chọn cả trang")  # an action on the same entries: still the second page
+    assert mai.last.message_id == menu.message_id and "2/2" in mai.last.labels
+    assert ticked_on(mai.last.labels) == [f"CT-2026-{n:06d}" for n in range(7, 11)]
+    await h.choose(mai, "‹ Trước")
+    assert ticked_on(mai.last.labels) == [f"CT-2026-{n:06d}" for n in range(1, 7)]
+
+    # Another step, and back from it: the queue opens at the first page of its buttons again.
+    await h.choose(mai, "Sau ›")
+    screen = await h.choose(mai, "Xác nhận các khoản đã chọn")
+    assert "(10 khoản)" in screen
+    await h.choose(mai, "Có, xác nhận")
+    remaining = mai.last
+    assert entries_on(remaining.labels) == ["CT-2026-000011", "CT-2026-000012"]
+
+
+async def test_the_queues_next_page_opens_at_the_first_page_of_its_buttons(polling: Harness) -> None:
+    h = polling
+    await gifts_waiting(h, 22)
+    mai = h.tg.user(520, "Mai")
+    await join(h, mai, h.invites.treasurer, "Đặng Thị Mai")
+    await h.ask(mai, "/xacnhan")
+    await h.choose(mai, "Quỹ")
+    await h.choose(mai, "Sau ›")
+    assert "2/2" in mai.last.labels
+
+    screen = await h.choose(mai, "Trang sau")  # other entries: their first six
+    assert "trang 2/3" in screen
+    assert entries_on(mai.last.labels) == [f"CT-2026-{n:06d}" for n in range(11, 17)]
+    assert "1/2" in mai.last.labels

@@ -8,7 +8,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from pathlib import Path
 from typing import Protocol
@@ -20,7 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.channels.collecting import CollectingTransport
 from bot.channels.console import ConsoleTransport
-from bot.channels.telegram.render import keyboard
+from bot.channels.telegram.render import keyboard, pressed_page
 from bot.channels.telegram.transport import TelegramTransport
 from bot.conversation.render import render_text
 from bot.db.models import ChannelIdentity, Organisation, OutboxMessage, Person
@@ -292,6 +292,40 @@ async def test_a_long_menus_actions_stay_under_every_page_of_its_items(telegram:
     assert second is not None
     labels = [button.text for row in second.inline_keyboard for button in row]
     assert labels == [*entries[6:], "‹ Trước", "2/2", *ACTION_LABELS]
+
+
+async def test_a_redrawn_menu_opens_at_the_page_its_press_came_from(telegram: TelegramWorld) -> None:
+    # The engine asks for the page (`page`) when a press redraws the same menu, e.g. an entry ticked there.
+    row = OutboundMessage.from_payload(replace(QUEUE_PAGE, page=1).to_payload())
+    assert row.page == 1 and "page" not in QUEUE_PAGE.to_payload()  # rows of other menus as before
+    await telegram.transport.send(telegram.chat, row)
+    (menu,) = telegram.tg.messages(701)
+    entries = [f"▫️ CT-2026-{n:06d} · 10.000 ₫" for n in range(7, 11)]
+    assert menu.labels == [*entries, "‹ Trước", "2/2", *ACTION_LABELS]
+    # Its buttons say the page they are on; the engine reads the press as it always did.
+    assert menu.button(entries[1]) == (entries[1], "12/1:c8")
+    assert pressed_page("12/1:c8") == ("12:c8", 1)
+    assert pressed_page(menu.button("Chọn cả trang")[1]) == ("12:all", 1)
+    # A page past the last (entries decided meanwhile) is the last.
+    assert keyboard(QUEUE_PAGE.as_reply(), "vi", page=5) == keyboard(QUEUE_PAGE.as_reply(), "vi", page=1)
+
+
+def test_buttons_of_the_first_page_and_of_other_kinds_read_as_before() -> None:
+    first = keyboard(QUEUE_PAGE.as_reply(), "vi", page=0)
+    assert first is not None
+    assert [pressed_page(button.callback_data or "") for button in first.inline_keyboard[0]] == [("12:c1", 0)]
+    assert pressed_page("12:ch:zalo") == ("12:ch:zalo", 0)  # a choice id may hold a colon
+    assert pressed_page("7/2:ch:zalo") == ("7:ch:zalo", 2)
+    assert pressed_page("act:5#2") == ("act:5#2", 0) and pressed_page("pg:12:1") == ("pg:12:1", 0)
+
+
+def test_a_marked_button_over_64_bytes_goes_unmarked() -> None:
+    long_id = "x" * 58  # "1234:" and the id: 63 bytes, fits; "1234/1:" and the id: 65, does not
+    items = tuple(Choice(f"{long_id[:-1]}{n}", f"Mục {n}") for n in range(10))
+    menu = OutboundMessage(text="Chọn", choices=items, menu_token=1234, locale="vi").as_reply()
+    second = keyboard(menu, "vi", page=1)
+    assert second is not None
+    assert second.inline_keyboard[0][0].callback_data == f"1234:{long_id[:-1]}6"
 
 
 async def test_a_menu_of_eight_items_with_actions_is_one_page_in_the_order_given(

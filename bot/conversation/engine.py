@@ -526,6 +526,7 @@ async def _post(turn: Turn, connection: AsyncConnection) -> None:
                 edit_of=edit_of if n == 0 else None,
                 locale=turn.t.locale,
                 clear_first=clear if n == 0 else (),
+                page=_page_to_open(turn, reply),
             ),
             now=turn.now,
             person_id=turn.person.id if turn.person is not None else None,
@@ -539,6 +540,19 @@ async def _post(turn: Turn, connection: AsyncConnection) -> None:
     copies = [row_id for row_id in shown if row_id != state.menu_outbox_id]
     if copies or state.menu.get("copies"):
         state.menu = {**state.menu, "copies": copies}
+
+
+def _page_to_open(turn: Turn, reply: Reply) -> int:
+    """The page of its buttons a menu opens at, on a channel that pages long menus (decision 0075): the page
+    the press was made on when the answer redraws the same menu (the same step, the same items: an entry
+    ticked or the whole page chosen), else the first. Another step, or another page of a list (other
+    items), starts at the first page of its buttons."""
+    if not turn.inbound.pressed_page or not turn.answered_menu or not reply.choices:
+        return 0
+    if reply.menu_token != turn.state.menu_token or turn.opened_at != (turn.state.flow, turn.state.step):
+        return 0
+    items = [choice.id for choice in reply.choices if not choice.pinned]
+    return turn.inbound.pressed_page if items == turn.opened_items else 0
 
 
 def _reply_key(inbound: Inbound) -> str:

@@ -52,6 +52,10 @@ class Turn:
         # earlier copy of it too.
         self.opened_with_token = self.state.menu_token
         self.opened_menu_copies: list[int] = list(self.state.menu.get("copies", []))
+        # Where the chat stood and the items its menu offered: a menu redrawn at the same step with the
+        # same items (a tick) is the same menu, shown at the page of buttons it was pressed on.
+        self.opened_at = (self.state.flow, self.state.step)
+        self.opened_items = [c["id"] for c in self.state.menu.get("choices", []) if not c.get("pinned")]
         self.opened_roles = frozenset(self.roles)
 
     # --- what came in -------------------------------------------------------------------------------

@@ -30,7 +30,9 @@ class OutboundMessage:
     `document`: a file to hand over (a path under the media directory), the text its caption; a channel
     that cannot carry files says the document's `fallback` with the text instead.
     `locale`: the reader's language, for the few words a channel adds itself (Telegram's page-turn buttons of
-    a long menu); None: the channel's default. The text itself is already in that language."""
+    a long menu); None: the channel's default. The text itself is already in that language.
+    `page`: the page of a long menu's buttons to open at, on a channel that pages them (the page a press that
+    redrew this same menu was made on: decision 0075); 0, the first, for every other message."""
 
     text: str = ""
     choices: tuple[Choice, ...] = ()
@@ -47,6 +49,7 @@ class OutboundMessage:
     clear_first: tuple[int, ...] = ()
     actions: tuple[tuple[str, str], ...] = field(default_factory=tuple)
     locale: str | None = None
+    page: int = 0
 
     @classmethod
     def from_reply(
@@ -57,6 +60,7 @@ class OutboundMessage:
         edit_of: str | None = None,
         locale: str | None = None,
         clear_first: tuple[int, ...] = (),
+        page: int = 0,
     ) -> OutboundMessage:
         return cls(
             text=reply.text,
@@ -73,6 +77,7 @@ class OutboundMessage:
             clear_first=clear_first,
             actions=reply.actions,
             locale=locale,
+            page=page,
         )
 
     def as_reply(self) -> Reply:
@@ -111,6 +116,8 @@ class OutboundMessage:
             payload["actions"] = [list(action) for action in self.actions]
         if self.clear_first:
             payload["clear_first"] = list(self.clear_first)
+        if self.page:
+            payload["page"] = self.page
         return payload
 
     @classmethod
@@ -134,6 +141,7 @@ class OutboundMessage:
             clear_first=tuple(int(row) for row in payload.get("clear_first", ())),
             actions=tuple((str(code), str(label)) for code, label in payload.get("actions", [])),
             locale=payload.get("locale"),
+            page=int(payload.get("page", 0)),
         )
 
 

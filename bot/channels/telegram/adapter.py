@@ -28,7 +28,7 @@ from aiogram.types import BotCommandScopeChat, CallbackQuery, Message, PhotoSize
 
 from bot.app import App
 from bot.channels.telegram.commands import commands_for
-from bot.channels.telegram.render import keyboard, parse_page
+from bot.channels.telegram.render import keyboard, parse_page, pressed_page
 from bot.channels.telegram.transport import short_reason
 from bot.delivery.limits import TelegramLimits
 from bot.delivery.outbox import Destination, enqueue
@@ -98,15 +98,17 @@ class TelegramAdapter:
         if page is not None:
             await self._turn_page(message, *page)
             return
+        choice, on_page = pressed_page(data)
         inbound = Inbound(
             channel=CHANNEL,
             chat_id=str(message.chat.id),
             user_id=str(callback.from_user.id),
             at=message.date,
-            choice=data,
+            choice=choice,
             dedupe_key=f"tg:{update_id}",
             display_name=callback.from_user.full_name,
             pressed=str(message.message_id),
+            pressed_page=on_page,
         )
         outcome = await self.app.engine.handle(inbound)
         await self._scope_commands(message.chat.id, outcome)

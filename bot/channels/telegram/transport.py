@@ -100,8 +100,9 @@ class TelegramTransport:
 
     # --- the parts ------------------------------------------------------------------------------------
     def _markup(self, message: OutboundMessage) -> InlineKeyboardMarkup | None:
-        """The menu's buttons (callback data "<menu token>:<choice id>", a long menu paged), then actions."""
-        menu = keyboard(message.as_reply(), message.locale or self.default_locale)
+        """The menu's buttons (callback data "<menu token>:<choice id>", a long menu paged and opened at
+        `message.page`), then actions."""
+        menu = keyboard(message.as_reply(), message.locale or self.default_locale, message.page)
         rows = list(menu.inline_keyboard) if menu is not None else []
         rows += [
             [InlineKeyboardButton(text=label[:120], callback_data=code)] for code, label in message.actions
