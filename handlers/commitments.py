@@ -6,7 +6,8 @@ or admin is first asked whose registration it is: the organisation's own (docs/d
 The movement is voluntary: no target is ever filled in for the person. The organisation's suggestion, if it
 set one, is shown as a suggestion; "Keep" is offered only for the person's own earlier figure. "Explain"
 shows what a criterion means in the plan's own words. Registration is open all year unless the
-organisation set a window for the year.
+organisation set a window for the year; when next year's window is open already (December), the person is
+asked which year first, or taken to next year when this year's is closed (docs/decisions/0077).
 
 An officer registers for a household or someone without a phone through the same steps (handlers/behalf.py):
 the chosen person's id rides in the data (`for_id`), a household is offered the household items, and every
