@@ -232,3 +232,19 @@ async def test_a_2027_window_closing_in_early_january_reminds_in_december_naming
         )
     text = OutboundMessage.from_payload(payload).text
     assert "Đăng ký thi đua năm 2027 mở đến hết ngày 05/01/2027" in text and "/dangky" in text
+
+
+async def test_a_window_taken_away_while_typing_is_told_kindly_and_nothing_is_saved(
+    any_app: App, hoa: Chat, tmp_path: Path
+) -> None:
+    await load(any_app, tmp_path, SETTINGS_2027 + WINDOW_2027, "2027.toml")
+    await hoa.say("/dangky")
+    await hoa.choose(NEXT_YEAR)
+    await hoa.choose("Ủng hộ Quỹ")
+    await hoa.choose("Xong")
+    await hoa.say("1tr")
+    await load(any_app, tmp_path, SETTINGS_2027, "2027.toml")  # the board reloads 2027 without its window
+
+    screen = await hoa.choose("Có")
+    assert "Hiện không nhận đăng ký cho năm 2027 nên chưa lưu gì" in screen and "/dangky" in screen
+    assert await registrations(any_app) == {}
