@@ -6,7 +6,8 @@ or admin is first asked whose registration it is: the organisation's own (docs/d
 The movement is voluntary: no target is ever filled in for the person. The organisation's suggestion, if it
 set one, is shown as a suggestion; "Keep" is offered only for the person's own earlier figure. "Explain"
 shows what a criterion means in the plan's own words. Registration is open all year unless the
-organisation set a window for the year.
+organisation set a window for the year; when next year's window is open already (December), the person is
+asked which year first, or taken to next year when this year's is closed (docs/decisions/0077).
 
 An officer registers for a household or someone without a phone through the same steps (handlers/behalf.py):
 the chosen person's id rides in the data (`for_id`), a household is offered the household items, and every
@@ -23,6 +24,7 @@ from bot.domain.campaigns import (
     active_campaign,
     campaign_year,
     criteria_for,
+    early_registration,
     registration_open,
     registration_window,
     suggested_target,
@@ -154,7 +156,16 @@ async def start(turn: Turn) -> None:
         _only_the_leader(turn)
         return
     campaign = await active_campaign(turn.session, subject.org_id, turn.today)
-    if campaign is None:
+    early = await early_registration(turn.session, subject.org_id, turn.today)
+    year = campaign_year(campaign, turn.today) if campaign is not None else None
+    window = await registration_window(turn.session, subject.org_id, year) if year is not None else None
+    this_open = year is not None and registration_open(window, turn.today)
+    if early is not None and (year is None or turn.data.get("chosen_year") != year):
+        if this_open and turn.data.get("chosen_year") != early.year:
+            turn.goto("commit", "year")  # next year's window is open already: which year? (decision 0077)
+            return
+        campaign, year = early.campaign, early.year
+    elif campaign is None:
         turn.say(
             turn.t("There is no campaign open for registration yet.")
             if acting_for(turn)
@@ -164,9 +175,7 @@ async def start(turn: Turn) -> None:
         )
         go_home(turn)
         return
-    year = campaign_year(campaign, turn.today)
-    window = await registration_window(turn.session, subject.org_id, year)
-    if not registration_open(window, turn.today):
+    elif not this_open:
         assert window is not None
         turn.say(
             turn.t("Registration for {year} is open from {opens} to {closes}.").format(
@@ -175,6 +184,7 @@ async def start(turn: Turn) -> None:
         )
         go_home(turn)
         return
+    assert campaign is not None and year is not None
     turn.set(campaign_id=campaign.id, year=year, title=campaign.title)
     scope = _scope(turn)
     unit_id = None if _organisation(turn) else subject.unit_id
@@ -190,6 +200,46 @@ async def start(turn: Turn) -> None:
             revision=existing.revision,
         )
         turn.goto("commit", "view")
+
+
+@flow.prompt("year")
+async def ask_year(turn: Turn) -> None:
+    subject = await subject_of(turn)
+    if subject is None:
+        return
+    early = await early_registration(turn.session, subject.org_id, turn.today)
+    campaign = await active_campaign(turn.session, subject.org_id, turn.today)
+    if early is None or campaign is None:  # the window closed meanwhile: the one year there is
+        turn.goto("commit", "start")
+        return
+    this = campaign_year(campaign, turn.today)
+    turn.menu(
+        turn.t("Which year is this registration for?"),
+        [
+            Choice(
+                str(early.year),
+                turn.t("Register for {year} (registration open until {date})").format(
+                    year=early.year, date=turn.t.date(early.window.closes_on)
+                ),
+                keywords=(str(early.year), "nam sau", "next year"),
+            ),
+            Choice(
+                str(this),
+                turn.t("{year} (this year)").format(year=this),
+                keywords=(str(this), "nam nay", "this year"),
+            ),
+            back_choice(turn.t),
+        ],
+    )
+
+
+@flow.answer("year")
+async def got_year(turn: Turn) -> None:
+    if turn.choice is None or not turn.choice.isdigit():
+        go_home(turn)
+        return
+    turn.set(chosen_year=int(turn.choice))
+    turn.goto("commit", "start")
 
 
 async def _summary(turn: Turn) -> str:
@@ -442,8 +492,16 @@ async def reviewed(turn: Turn) -> None:
             person=subject,
             organisation=_organisation(turn),
         )
-    except CommitmentError:  # the leader's (or officer's) role was taken away during the registration
-        if acting_for(turn):
+    except CommitmentError as refused:
+        if refused.reason == "year_closed":  # the year's window closed while the figures were typed
+            turn.say(
+                turn.t(
+                    "Registration for {year} is not open now, so nothing was saved. Type /dangky to register "
+                    "for the year that is open."
+                ).format(year=turn.data["year"])
+            )
+            go_home(turn)
+        elif acting_for(turn):  # the leader's (or officer's) role was taken away during the registration
             turn.say(turn.t("You may not record for this person."))
             go_home(turn)
         else:

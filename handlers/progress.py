@@ -10,7 +10,12 @@ from datetime import date
 from bot.conversation.flow import Flow
 from bot.conversation.turn import Turn
 from bot.db.models import Campaign, Criterion, Person
-from bot.domain.campaigns import LAST_YEAR_UNTIL_MONTH, active_campaign, campaign_year
+from bot.domain.campaigns import (
+    LAST_YEAR_UNTIL_MONTH,
+    active_campaign,
+    campaign_covering,
+    campaign_year,
+)
 from bot.domain.commitments import commitment_targets, owner_key
 from bot.domain.contributions import confirmed_toward, person_totals, recent_contributions, withdrawn
 from bot.domain.results import RESULT_MEASURES, owner_results, recorded_toward
@@ -136,6 +141,26 @@ async def _year_lines(
     return lines
 
 
+async def _next_year(turn: Turn, person: Person, campaign: Campaign | None, year: int) -> list[str]:
+    """Next year's registration, once made early (its window opened in December: decision 0077)."""
+    if turn.today.year != year:
+        return []
+    ahead = campaign
+    if ahead is None or ahead.ends_on.year <= year:  # next year is another campaign's, if any
+        ahead = await campaign_covering(turn.session, person.org_id, year + 1)
+    if ahead is None:
+        return []
+    key = owner_key("individual", person.id, None)
+    targets = await commitment_targets(turn.session, ahead.id, year + 1, key)
+    if not targets:
+        return []
+    return [
+        "",
+        turn.t("Registration for {year}:").format(year=year + 1),
+        *(f"• {item.title}: {format_target(turn.t, item, target)}" for item, target in targets),
+    ]
+
+
 @flow.prompt("show")
 async def show(turn: Turn) -> None:
     assert turn.person is not None
@@ -147,6 +172,7 @@ async def show(turn: Turn) -> None:
     lines = await _year_lines(turn, person, campaign, year)
     if campaign is not None:
         lines += await _results(turn, campaign.id, year, key, household=household)
+    lines += await _next_year(turn, person, campaign, year)
     if turn.today.year == year and turn.today.month <= LAST_YEAR_UNTIL_MONTH:
         # Early in the year, last year's registration and gifts stay in sight: on 2 January they are
         # what the person has (decision 0076).

@@ -39,6 +39,7 @@ from bot.db.models import (
     Criterion,
     Organisation,
     Person,
+    RegistrationWindow,
     Result,
     RoleAssignment,
     Unit,
@@ -184,6 +185,7 @@ ROUTES: dict[str, Route] = {
     "menu/main": _member,
     "menu/language": lambda w, p: _then(_member(w, p), p, "/ngonngu"),
     "commit/whose": lambda w, p: _then(_head_with_a_unit(w, p), p, "/dangky"),
+    "commit/year": lambda w, p: _then(_next_year_open(w, p), p, "/dangky"),
     "commit/pick": lambda w, p: _then(_member(w, p), p, "/dangky"),
     "commit/pick#organisation": lambda w, p: _then(_head_with_a_unit(w, p), p, "/dangky", "Của cơ quan"),
     "commit/target": lambda w, p: _then(_member(w, p), p, "/dangky", "Ngày công", "Xong"),
@@ -396,6 +398,19 @@ async def _second_household_phone(w: World, p: Scripted) -> None:
         invite = await create_invite(session, org, unit_code="PDT", kind="household", uses=5, now=NOW)
     await _say_all(w.person(f"{p.chat_id}-first"), "/start", invite.code, "Hộ bà Lành", "1", "1")
     await _say_all(p, "/start", invite.code, "Hộ bà Lành")
+
+
+async def _next_year_open(w: World, p: Scripted) -> None:
+    """A member while the school takes 2027's registrations already (decision 0077): which year?"""
+    await _member(w, p)
+    async with w.app.sessionmaker() as session, session.begin():
+        org = await session.scalar(select(Organisation).where(Organisation.code == DEMO_ORG))
+        assert org is not None
+        session.add(
+            RegistrationWindow(
+                org_id=org.id, year=2027, opens_on=date(2026, 11, 15), closes_on=date(2027, 1, 31)
+            )
+        )
 
 
 async def _head_with_a_unit(w: World, p: Scripted) -> None:

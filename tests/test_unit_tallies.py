@@ -9,7 +9,7 @@ digest's figures show them. A database upgraded to the kept counts starts with t
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from alembic import command
@@ -20,7 +20,7 @@ from bot.app import App
 from bot.channels.collecting import CollectingChannel
 from bot.db.engine import make_engine, make_sessionmaker
 from bot.db.migrate import alembic_config, upgrade_async
-from bot.db.models import Commitment, Person, Unit
+from bot.db.models import Commitment, Person, RegistrationWindow, Unit
 from bot.domain.commitments import save_commitment
 from bot.domain.digests import Period, unit_figures
 from bot.domain.invites import create_invite
@@ -128,9 +128,14 @@ async def test_counts_follow_every_change_of_people_and_registrations(any_app: A
         await kept_right(session)
         assert await shown(session, seeded) == {"A": (4, 1), "B": (3, 1)}
 
-        # Someone joins unit A, registers; Bình registers for next year only.
+        # Someone joins unit A, registers; Bình registers for next year only (its window is open already).
         giang = newcomer(seeded, "Giang", "A")
         session.add(giang)
+        session.add(
+            RegistrationWindow(
+                org_id=seeded.org.id, year=2027, opens_on=date(2026, 11, 1), closes_on=date(2027, 1, 31)
+            )
+        )
         await session.flush()
         await register(session, seeded, giang)
         await register(session, seeded, seeded.people["Bình"], year=2027)

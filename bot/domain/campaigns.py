@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -118,6 +119,54 @@ async def registration_window(session: AsyncSession, org_id: int, year: int) -> 
 
 def registration_open(window: RegistrationWindow | None, today: date) -> bool:
     return window is None or window.opens_on <= today <= window.closes_on
+
+
+@dataclass(frozen=True)
+class EarlyRegistration:
+    """Next year's registration, opened before that year begins: the campaign covering it, and its window."""
+
+    campaign: Campaign
+    year: int
+    window: RegistrationWindow
+
+
+async def early_registration(session: AsyncSession, org_id: int, today: date) -> EarlyRegistration | None:
+    """Next year's registration when the organisation opened it early (a 2027 window from 15/12/2026): the
+    window must be set and open today (no window means "open all year" for the year it is, never an early
+    one), and one of the organisation's campaigns must cover that year (docs/decisions/0077)."""
+    year = today.year + 1
+    window = await registration_window(session, org_id, year)
+    if window is None or not registration_open(window, today):
+        return None
+    campaign = await campaign_covering(session, org_id, year)
+    return None if campaign is None else EarlyRegistration(campaign, year, window)
+
+
+async def campaign_covering(session: AsyncSession, org_id: int, year: int) -> Campaign | None:
+    """The organisation's campaign whose period includes some of `year` (the latest started, if several)."""
+    return await session.scalar(
+        select(Campaign)
+        .where(
+            Campaign.org_id == org_id,
+            Campaign.starts_on <= date(year, 12, 31),
+            Campaign.ends_on >= date(year, 1, 1),
+        )
+        .order_by(Campaign.starts_on.desc())
+        .limit(1)
+    )
+
+
+async def may_register_for(session: AsyncSession, campaign: Campaign, year: int, today: date) -> bool:
+    """The one rule for the year a registration is written for: the campaign's year today (as `/dangky`
+    finds it: the campaign has started), or a year of the campaign whose registration window the organisation
+    set and opened (early, for next year: docs/decisions/0077). The current year's own window is checked by
+    `/dangky` before anything is typed, as before, not here."""
+    if campaign.starts_on <= today and year == campaign_year(campaign, today):
+        return True
+    if not campaign.starts_on.year <= year <= campaign.ends_on.year:
+        return False
+    window = await registration_window(session, campaign.org_id, year)
+    return window is not None and registration_open(window, today)
 
 
 async def suggested_target(session: AsyncSession, criterion_id: int, year: int) -> int | None:

@@ -11,7 +11,8 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
-from bot.db.models import Commitment, CommitmentItem, Criterion, Person
+from bot.clock import local_date
+from bot.db.models import Campaign, Commitment, CommitmentItem, Criterion, Person
 from bot.domain.access import (
     actor_for,
     may_register_unit_commitment,
@@ -19,10 +20,12 @@ from bot.domain.access import (
     person_may_act_for,
 )
 from bot.domain.audit import audit
+from bot.domain.campaigns import may_register_for
 
 
 class CommitmentError(Exception):
-    """A registration refused; `reason` is "not_allowed" (a unit's commitment by someone who may not)."""
+    """A registration refused; `reason` is "not_allowed" (a unit's commitment by someone who may not) or
+    "year_closed" (a year that is neither the campaign's year today nor one whose window is open today)."""
 
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
@@ -94,7 +97,10 @@ async def save_commitment(
 
     `person` other than `actor`: an officer registers or amends it for a household or someone without a
     phone (bot.domain.access.may_act_for, else "not_allowed", with an audit row of the attempt); the
-    registration is the person's, `registered_by` the officer who first made it."""
+    registration is the person's, `registered_by` the officer who first made it.
+
+    The year is the campaign's year today, or next year while its registration window is open (early);
+    any other year is refused ("year_closed", nothing written: bot.domain.campaigns.may_register_for)."""
     owner = person if person is not None and scope != "collective" else actor
     on_behalf = owner.id != actor.id
     if scope == "collective" and organisation:
@@ -106,6 +112,9 @@ async def save_commitment(
             raise CommitmentError("not_allowed")
     elif on_behalf and not await person_may_act_for(session, actor, owner):
         raise _refused(session, actor, now, "person", owner.id)
+    campaign = await session.get_one(Campaign, campaign_id)
+    if not await may_register_for(session, campaign, year, local_date(now)):
+        raise CommitmentError("year_closed")
     for_person = {"for_person": owner.id} if on_behalf else {}
     unit_id = actor.unit_id if scope == "collective" and not organisation else None
     person_id = None if scope == "collective" else owner.id

@@ -10,7 +10,9 @@ Who is reminded of what (docs/decisions/0029):
   commitment this year to record what they have done but not yet logged, so the unit's report is complete.
   Never "you have not given enough".
 - **registration** (optional): while the organisation's registration window is open, people with no
-  commitment this year, 7 and 1 days before it closes. No window set: no registration reminders.
+  commitment that year, 7 and 1 days before it closes; the line names the year. Next year's window opened
+  early (in December) reminds of next year's registration (docs/decisions/0077). No window set: no
+  registration reminders.
 - **drive_end** (optional): a drive's last days, only to people who asked to be reminded of that drive
   (`DRIVE_END_AUDIENCES`, a hook the "remind me later" rows plug into) or who pledged to it (a commitment this
   year on a criterion the drive fulfils) and have not given to it yet.
@@ -56,7 +58,7 @@ from bot.db.models import (
 from bot.delivery.actions import Offer, notify
 from bot.delivery.outbox import after_quiet_hours
 from bot.delivery.transport import OutboundMessage
-from bot.domain.campaigns import active_campaign, campaign_year
+from bot.domain.campaigns import active_campaign, campaign_year, early_registration
 from bot.domain.org_settings import holidays_of
 from bot.domain.reminder_lines import AWARD_WORDS, REPORT_PREFIX, DeadlineLine, Readings, deadline_lines
 from bot.i18n import format_date, translate
@@ -170,6 +172,10 @@ async def derive(session: AsyncSession, *, now: datetime, settings: Settings) ->
             year = campaign_year(campaign, today)
             dues += await _deadline_dues(session, org_id, campaign, year, today, horizon, settings)
             dues += await _registration_dues(session, org_id, campaign, year, today, horizon, settings)
+        if (early := await early_registration(session, org_id, today)) is not None:
+            dues += await _registration_dues(
+                session, org_id, early.campaign, early.year, today, horizon, settings
+            )
         dues += await _drive_dues(session, org_id, today, horizon, settings)
         written += await _write(session, dues, now=now, settings=settings)
     return written
@@ -377,6 +383,14 @@ async def _write(session: AsyncSession, dues: list[Due], *, now: datetime, setti
 
 
 @dataclass(frozen=True)
+class RegistrationLine:
+    """A registration reminder's line: the year it is for and the day its window closes."""
+
+    year: int
+    closes_on: date
+
+
+@dataclass(frozen=True)
 class Sent:
     """What one scan did: messages written, reminders in them, skipped (cap or opt-out), done, cancelled."""
 
@@ -487,8 +501,10 @@ async def _send_to(
     counts: dict[str, int] = defaultdict(int)
     keep: list[Reminder] = []
     for row in rows:
-        if row.ends_at <= now:
-            row.status = "cancelled"  # its deadline passed: never sent late
+        if row.ends_at <= now or (
+            row.topic == "registration" and await session.get(RegistrationWindow, row.subject_id) is None
+        ):
+            row.status = "cancelled"  # its deadline passed (never sent late), or its window was taken away
             counts["cancelled"] += 1
         elif not await _still_concerned(session, row):
             row.status, row.done_how, row.acted_at = "done", "verified", now
@@ -523,10 +539,13 @@ async def _send_to(
     key = f"reminder:{person_id}:{local_date(now):%Y%m%d}:{digest}"
     lives = min(row.ends_at for row in keep)
     # Said now, from the data as it stands: a deadline in the reader's words, with where they stand.
-    items: list[tuple[str, str, date] | DeadlineLine] = []
+    items: list[tuple[str, str, date] | DeadlineLine | RegistrationLine] = []
     for row in keep:
         if row.topic == "deadline":
             items += await deadline_lines(readings, person_id, row.subject_id, row.title, row.ends_on)
+        elif row.topic == "registration":  # its window is there: read above, still in the session
+            window = await session.get_one(RegistrationWindow, row.subject_id)
+            items.append(RegistrationLine(window.year, row.ends_on))
         else:
             items.append((row.topic, row.title, row.ends_on))
     await notify(
@@ -571,7 +590,12 @@ async def _send_to(
     return counts
 
 
-def reminder_text(locale: str, items: Sequence[tuple[str, str, date] | DeadlineLine], *, today: date) -> str:
+def reminder_text(
+    locale: str,
+    items: Sequence[tuple[str, str, date] | DeadlineLine | RegistrationLine],
+    *,
+    today: date,
+) -> str:
     """One message for all of a person's reminders of the day: a deadline's line as its reader reads it
     (bot.domain.reminder_lines), the others by their topic."""
     lines = [translate(locale, "A reminder from Chung Tay:")]
@@ -579,13 +603,15 @@ def reminder_text(locale: str, items: Sequence[tuple[str, str, date] | DeadlineL
         if isinstance(item, DeadlineLine):
             lines.append(f"• {item.text(locale)}")
             continue
+        if isinstance(item, RegistrationLine):
+            line = translate(
+                locale, "Registration for {year} is open until {date}. You can register with /dangky."
+            ).format(year=item.year, date=format_date(item.closes_on, locale))
+            lines.append(f"• {line}")
+            continue
         topic, title, ends_on = item
         when = format_date(ends_on, locale)
-        if topic == "registration":
-            line = translate(
-                locale, "Registration for this year is open until {date}. You can register with /dangky."
-            ).format(date=when)
-        elif topic == "record":
+        if topic == "record":
             line = translate(
                 locale,
                 "{title} is due on {date}. If you have given something not yet recorded, please record it "

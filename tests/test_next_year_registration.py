@@ -1,0 +1,250 @@
+"""Registering for next year while its window is open already (decision 0077): the demo school opens 2027's
+registration on 15/12/2026, to collect the year's pledges before the New Year's launch. On 20/12/2026
+`/dangky` asks which year, and 2027's registration is 2027's all the way down (its suggestion, the amend flow,
+the progress screen); without a 2027 window it is 2026's alone; on 5/1/2027 it is simply the year's own; a
+reminder of an early window names the year; and the domain refuses a year neither current nor open."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from bot.app import App
+from bot.channels.collecting import CollectingChannel
+from bot.db.models import Campaign, Commitment, Criterion, Organisation, OutboxMessage, Person
+from bot.delivery.transport import OutboundMessage
+from bot.demo import DEMO_ORG, DEMO_SETTINGS, DemoInvites, seed_demo
+from bot.domain.commitments import CommitmentError, save_commitment
+from bot.domain.org_settings import apply_settings, load_settings_file
+from bot.domain.reminders import derive, scan
+from bot.messages import BUTTONS
+from tests.support.clocks import NOW, MovableClock
+from tests.support.people import Person as Chat
+from tests.test_flows import join
+
+SETTINGS_2027 = """
+campaign = "vi-nguoi-ngheo-2026-2030"
+year = 2027
+
+[[suggested_targets]]
+criterion = "ung-ho-quy"
+value = 800_000
+"""
+WINDOW_2027 = """
+[registration]
+opens_on = 2026-12-15
+closes_on = 2027-01-31
+"""
+DECEMBER_20 = datetime(2026, 12, 20, 2, 0, tzinfo=UTC)  # 09:00 in Vietnam
+JANUARY_5 = datetime(2027, 1, 5, 2, 0, tzinfo=UTC)
+NEXT_YEAR = "Đăng ký cho năm 2027 (đang mở đăng ký đến 31/01/2027)"
+THIS_YEAR = "Năm 2026 (năm nay)"
+
+
+async def load(app: App, tmp_path: Path, text: str, name: str) -> None:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    async with app.sessionmaker() as session, session.begin():
+        org = (await session.scalars(select(Organisation).where(Organisation.code == DEMO_ORG))).one()
+        await apply_settings(session, org, load_settings_file(path))
+
+
+@pytest.fixture
+async def hoa(any_app: App, clock: MovableClock) -> Chat:
+    """Hoa, a member of the demo school who joined in November (nothing registered yet); the clock is then
+    moved to 20/12/2026."""
+    invites: DemoInvites = await seed_demo(any_app.sessionmaker, now=NOW)
+    person = Chat(CollectingChannel(any_app.engine, BUTTONS), "hoa", clock)
+    await join(person, invites.member)
+    clock.at = DECEMBER_20
+    return person
+
+
+def labels(person: Chat) -> list[str]:
+    return [choice.label for choice in person.menu.choices]
+
+
+def plain(screen: str) -> str:
+    return screen.replace("\xa0", " ")
+
+
+async def registrations(app: App) -> dict[int, dict[str, int]]:
+    """Hoa's registrations by year: criterion code → target."""
+    async with app.sessionmaker() as session:
+        found: dict[int, dict[str, int]] = {}
+        for commitment in (
+            await session.scalars(
+                select(Commitment)
+                .join(Person, Person.id == Commitment.person_id)
+                .where(Person.full_name == "Võ Thị Hoa")
+            )
+        ).all():
+            await session.refresh(commitment, ["items"])
+            for item in commitment.items:
+                code = await session.scalar(select(Criterion.code).where(Criterion.id == item.criterion_id))
+                found.setdefault(commitment.year, {})[str(code)] = item.target
+        return found
+
+
+async def register_fund(hoa: Chat, figure: str) -> str:
+    """From the list of criteria: the Fund alone, `figure`, saved. The screen of the figure's question."""
+    await hoa.choose("Ủng hộ Quỹ")
+    asked = await hoa.choose("Xong")
+    await hoa.say(figure)
+    await hoa.choose("Có")
+    return asked
+
+
+async def test_on_20_december_with_2027_open_a_member_registers_for_2027_and_sees_it(
+    any_app: App, hoa: Chat, tmp_path: Path
+) -> None:
+    await load(any_app, tmp_path, SETTINGS_2027 + WINDOW_2027, "2027.toml")
+
+    screen = await hoa.say("/dangky")
+    assert "Anh/chị đăng ký cho năm nào?" in screen
+    assert labels(hoa)[:2] == [NEXT_YEAR, THIS_YEAR]
+
+    screen = await hoa.choose(NEXT_YEAR)
+    assert "năm 2027" in screen
+    asked = plain(await register_fund(hoa, "1tr"))
+    assert "Đơn vị gợi ý mức 800.000 ₫" in asked  # 2027's suggestion, not 2026's 500.000 ₫
+    assert await registrations(any_app) == {2027: {"ung-ho-quy": 1_000_000}}
+
+    progress = plain(await hoa.say("/tiendo"))
+    assert "Tiến độ năm 2026 của anh/chị" in progress
+    assert "chưa đăng ký" in progress  # 2026 itself is still unregistered
+    assert "Đăng ký năm 2027:" in progress and "1.000.000 ₫" in progress
+
+    # Back to 2027: it is there to amend; the amend flow keeps the year.
+    await hoa.say("/dangky")
+    screen = await hoa.choose(NEXT_YEAR)
+    assert "năm 2027" in screen and "1.000.000 ₫" in plain(screen)
+    await hoa.choose("Sửa đăng ký")
+    await hoa.choose("Xong")
+    await hoa.say("1tr2")
+    await hoa.choose("Có")
+    assert await registrations(any_app) == {2027: {"ung-ho-quy": 1_200_000}}
+
+    # And 2026 is still a choice of its own, with its own suggestion.
+    await hoa.say("/dangky")
+    await hoa.choose(THIS_YEAR)
+    asked = plain(await register_fund(hoa, "300k"))
+    assert "Đơn vị gợi ý mức 500.000 ₫" in asked
+    assert await registrations(any_app) == {2026: {"ung-ho-quy": 300_000}, 2027: {"ung-ho-quy": 1_200_000}}
+
+
+async def test_without_a_2027_window_only_2026_is_registered(any_app: App, hoa: Chat, tmp_path: Path) -> None:
+    # 2027's settings are loaded, but with no window: "open all year" is for 2027 itself, not from December.
+    await load(any_app, tmp_path, SETTINGS_2027, "2027.toml")
+
+    screen = await hoa.say("/dangky")
+    assert "cho năm nào" not in screen
+    assert "năm 2026" in screen
+    await register_fund(hoa, "500k")
+    assert await registrations(any_app) == {2026: {"ung-ho-quy": 500_000}}
+    assert "Đăng ký năm 2027" not in await hoa.say("/tiendo")
+
+
+async def test_when_2026_registration_has_closed_it_goes_straight_to_2027(
+    any_app: App, hoa: Chat, tmp_path: Path
+) -> None:
+    text_2026 = DEMO_SETTINGS.read_text(encoding="utf-8")
+    await load(
+        any_app,
+        tmp_path,
+        text_2026 + "\n[registration]\nopens_on = 2026-01-05\ncloses_on = 2026-11-30\n",
+        "2026.toml",
+    )
+    await load(any_app, tmp_path, SETTINGS_2027 + WINDOW_2027, "2027.toml")
+
+    screen = await hoa.say("/dangky")
+    assert "cho năm nào" not in screen and "năm 2027" in screen
+    await register_fund(hoa, "1tr")
+    assert await registrations(any_app) == {2027: {"ung-ho-quy": 1_000_000}}
+
+
+async def test_on_5_january_the_2027_registration_is_the_years_own(
+    any_app: App, hoa: Chat, tmp_path: Path, clock: MovableClock
+) -> None:
+    await load(any_app, tmp_path, SETTINGS_2027 + WINDOW_2027, "2027.toml")
+    await hoa.say("/dangky")
+    await hoa.choose(NEXT_YEAR)
+    await register_fund(hoa, "1tr")
+
+    clock.at = JANUARY_5
+    screen = plain(await hoa.say("/dangky"))
+    assert "cho năm nào" not in screen  # no 2028 window: nothing to choose
+    assert "năm 2027" in screen and "1.000.000 ₫" in screen and "Sửa đăng ký" in labels(hoa)
+
+    progress = plain(await hoa.say("/tiendo"))
+    assert "Tiến độ năm 2027 của anh/chị" in progress and "1.000.000 ₫" in progress
+    assert "Đăng ký năm 2028" not in progress
+
+
+async def test_the_domain_refuses_a_year_neither_current_nor_open(
+    any_app: App, hoa: Chat, tmp_path: Path
+) -> None:
+    async def save(year: int) -> None:
+        async with any_app.sessionmaker() as session, session.begin():
+            person = (await session.scalars(select(Person).where(Person.full_name == "Võ Thị Hoa"))).one()
+            campaign = (await session.scalars(select(Campaign).where(Campaign.org_id == person.org_id))).one()
+            fund = await session.scalar(
+                select(Criterion.id).where(
+                    Criterion.campaign_id == campaign.id, Criterion.code == "ung-ho-quy"
+                )
+            )
+            assert fund is not None
+            await save_commitment(
+                session, campaign_id=campaign.id, year=year, scope="individual", actor=person,
+                targets={fund: 100_000}, now=DECEMBER_20,
+            )  # fmt: skip
+
+    for year in (2027, 2028, 2025):  # 2027 before its window is set, a year after, a year before
+        with pytest.raises(CommitmentError) as refused:
+            await save(year)
+        assert refused.value.reason == "year_closed"
+    assert await registrations(any_app) == {}
+
+    await load(any_app, tmp_path, SETTINGS_2027 + WINDOW_2027, "2027.toml")
+    await save(2027)
+    await save(2026)
+    assert set(await registrations(any_app)) == {2026, 2027}
+
+
+async def test_a_2027_window_closing_in_early_january_reminds_in_december_naming_2027(
+    any_app: App, hoa: Chat, tmp_path: Path
+) -> None:
+    window = WINDOW_2027.replace("2027-01-31", "2027-01-05")
+    await load(any_app, tmp_path, SETTINGS_2027 + window, "2027.toml")
+    async with any_app.sessionmaker() as session, session.begin():  # 29/12, 00:15 and 08:00 in Vietnam
+        await derive(session, now=datetime(2026, 12, 28, 17, 15, tzinfo=UTC), settings=any_app.settings)
+    async with any_app.sessionmaker() as session, session.begin():
+        await scan(session, now=datetime(2026, 12, 29, 1, 0, tzinfo=UTC), settings=any_app.settings)
+    async with any_app.sessionmaker() as session:
+        hoa_id = (await session.scalars(select(Person.id).where(Person.full_name == "Võ Thị Hoa"))).one()
+        (payload,) = await session.scalars(
+            select(OutboxMessage.payload).where(
+                OutboxMessage.person_id == hoa_id, OutboxMessage.key.like("reminder:%")
+            )
+        )
+    text = OutboundMessage.from_payload(payload).text
+    assert "Đăng ký thi đua năm 2027 mở đến hết ngày 05/01/2027" in text and "/dangky" in text
+
+
+async def test_a_window_taken_away_while_typing_is_told_kindly_and_nothing_is_saved(
+    any_app: App, hoa: Chat, tmp_path: Path
+) -> None:
+    await load(any_app, tmp_path, SETTINGS_2027 + WINDOW_2027, "2027.toml")
+    await hoa.say("/dangky")
+    await hoa.choose(NEXT_YEAR)
+    await hoa.choose("Ủng hộ Quỹ")
+    await hoa.choose("Xong")
+    await hoa.say("1tr")
+    await load(any_app, tmp_path, SETTINGS_2027, "2027.toml")  # the board reloads 2027 without its window
+
+    screen = await hoa.choose("Có")
+    assert "Hiện không nhận đăng ký cho năm 2027 nên chưa lưu gì" in screen and "/dangky" in screen
+    assert await registrations(any_app) == {}
