@@ -552,12 +552,23 @@ def test_demo_seeds_once_and_its_member_code_lets_a_person_join(cli: Cli) -> Non
 
 
 def test_a_terminal_prints_only_what_is_for_its_own_user_and_the_rest_waits_for_them(cli: Cli) -> None:
-    out = ok(cli("demo"))
+    # The terminal runs on the wall clock: without quiet hours, Ánh's notice is due at once whatever the hour
+    # the suite runs (inside them it would wait for 07:00 and the last check would fail at night).
+    daytime = {"QUIET_HOURS_START": "0", "QUIET_HOURS_END": "0"}
+    out = ok(cli("demo", env=daytime))
     member = _member_code(out)
     treasurer = re.search(r"treasurer invite code: (\S+)", out)
     assert treasurer, out
     # Ánh gives 200k to the Fund outside the drives (3), in money (1), no evidence (1), and confirms (1).
-    ok(cli("chat", "--user", "anh", stdin=join(member, "Võ Thị Ánh") + "/donggop\n3\n1\n200k\n1\n1\n"))
+    ok(
+        cli(
+            "chat",
+            "--user",
+            "anh",
+            stdin=join(member, "Võ Thị Ánh") + "/donggop\n3\n1\n200k\n1\n1\n",
+            env=daytime,
+        )
+    )
     confirmed = "CT-2026-000001 của anh/chị đã được thủ quỹ xác nhận"
     at_treasurers = ok(
         cli(
@@ -565,11 +576,14 @@ def test_a_terminal_prints_only_what_is_for_its_own_user_and_the_rest_waits_for_
             "--user",
             "quy",
             stdin=join(treasurer.group(1), "Trần Thị Quỹ") + "/tracuu\nCT-2026-000001\n1\n",
+            env=daytime,
         )
     )
     assert "đã xác nhận" in at_treasurers.lower()
     assert confirmed not in at_treasurers  # Ánh's notice is hers: not printed at the treasurer's terminal
-    assert confirmed in ok(cli("chat", "--user", "anh", stdin="/menu\n"))  # but waiting for her next time
+    assert confirmed in ok(
+        cli("chat", "--user", "anh", stdin="/menu\n", env=daytime)
+    )  # but waiting for her next time
     assert query(cli.db, "SELECT count(*) FROM outbox WHERE status = 'pending'") == [(0,)]
 
 
