@@ -288,15 +288,7 @@ async def withdraw(
     closed as not accepted, decided by the giver themself — which no treasurer ever is — so it leaves the
     queue, the totals and the statement, and reads “đã rút lại” (decision 0066). Nothing is deleted."""
     if not may_withdraw_contribution(actor, contribution) or actor is None:
-        audit(
-            session,
-            at=now,
-            actor_id=actor.person_id if actor else None,
-            action="contribution.withdraw_refused",
-            entity="contribution",
-            entity_id=contribution.id,
-        )
-        raise LedgerError("not_allowed")
+        raise _refused(session, actor, "withdraw", contribution, now)
     taken = await session.execute(  # one conditional UPDATE: a treasurer deciding meanwhile wins
         update(Contribution)
         .where(Contribution.id == contribution.id, Contribution.status == "recorded")
@@ -333,16 +325,29 @@ def _decider(session: AsyncSession, contribution: Contribution, actor: Actor | N
     refusal = decide_refusal(actor, contribution)
     if refusal is None and actor is not None:
         return actor
+    raise _refused(session, actor, "decision", contribution, now, refusal)
+
+
+def _refused(
+    session: AsyncSession,
+    acting: Acting | None,
+    what: str,
+    contribution: Contribution,
+    now: datetime,
+    refusal: str | None = None,
+) -> LedgerError:
+    """The refused attempt to `what` (withdraw, decision, reverse, correct) on `contribution`, audited (who,
+    and why when the rule said): the error to raise."""
     audit(
         session,
         at=now,
-        actor_id=actor.person_id if actor else None,
-        action="contribution.decision_refused",
+        actor_id=acting.person_id if isinstance(acting, Actor) else None,
+        action=f"contribution.{what}_refused",
         entity="contribution",
         entity_id=contribution.id,
         refusal=refusal,
     )
-    raise LedgerError(refusal or "not_allowed")
+    return LedgerError(refusal or "not_allowed")
 
 
 async def reverse(
@@ -361,16 +366,7 @@ async def reverse(
     # A correction is never itself corrected, whoever asks: record the entry again instead.
     refusal = "reversal_of_reversal" if original.reverses_id is not None else reverse_refusal(actor, original)
     if refusal is not None or actor is None:
-        audit(
-            session,
-            at=now,
-            actor_id=actor.person_id if actor else None,
-            action="contribution.reverse_refused",
-            entity="contribution",
-            entity_id=original.id,
-            refusal=refusal,
-        )
-        raise LedgerError(refusal or "not_allowed")
+        raise _refused(session, actor, "reverse", original, now, refusal)
     if original.status != "confirmed":
         raise LedgerError("not_reversible")
     if not reason.strip():
@@ -465,16 +461,7 @@ async def correct(
         refusal = "already_reversed"
     by = acting.person_id if isinstance(acting, Actor) else None
     if refusal is not None or acting is None:
-        audit(
-            session,
-            at=now,
-            actor_id=by,
-            action="contribution.correct_refused",
-            entity="contribution",
-            entity_id=original.id,
-            refusal=refusal,
-        )
-        raise LedgerError(refusal or "not_allowed")
+        raise _refused(session, acting, "correct", original, now, refusal)
     if not reason.strip():
         raise LedgerError("reason")
     labour = original.kind == "labour"
