@@ -29,7 +29,7 @@ from bot.conversation.flow import Registry
 from bot.conversation.recognise import recognise
 from bot.conversation.render import merge_replies
 from bot.conversation.state import ChatState, from_labelled, labelled_columns, read_state, write_state
-from bot.conversation.turn import Turn
+from bot.conversation.turn import Turn, menu_items
 from bot.db.errors import is_transient
 from bot.db.models import (
     Campaign,
@@ -552,7 +552,7 @@ def _page_to_open(turn: Turn, reply: Reply) -> int:
     if reply.menu_token != turn.state.menu_token or turn.opened_at != (turn.state.flow, turn.state.step):
         return 0
     items = [choice.id for choice in reply.choices if not choice.pinned]
-    return turn.inbound.pressed_page if items == turn.opened_items else 0
+    return turn.inbound.pressed_page if items == menu_items(turn.opened_menu) else 0
 
 
 def _reply_key(inbound: Inbound) -> str:

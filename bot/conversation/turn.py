@@ -52,10 +52,11 @@ class Turn:
         # earlier copy of it too.
         self.opened_with_token = self.state.menu_token
         self.opened_menu_copies: list[int] = list(self.state.menu.get("copies", []))
-        # Where the chat stood and the items its menu offered: a menu redrawn at the same step with the
-        # same items (a tick) is the same menu, shown at the page of buttons it was pressed on.
+        # Where the chat stood and the menu it offered (never changed in place: a new menu is a new dict): a
+        # menu redrawn at the same step with the same items (a tick) is the same menu, shown at the page of
+        # buttons it was pressed on.
         self.opened_at = (self.state.flow, self.state.step)
-        self.opened_items = [c["id"] for c in self.state.menu.get("choices", []) if not c.get("pinned")]
+        self.opened_menu: dict[str, Any] = self.state.menu or {}
         self.opened_roles = frozenset(self.roles)
 
     # --- what came in -------------------------------------------------------------------------------
@@ -186,3 +187,8 @@ def _stored(choice: Choice) -> dict[str, Any]:
     if choice.pinned:
         stored["pinned"] = True
     return stored
+
+
+def menu_items(menu: dict[str, Any]) -> list[str]:
+    """The ids of a stored menu's items: its choices but the actions pinned under every page."""
+    return [c["id"] for c in menu.get("choices", []) if not c.get("pinned")]
