@@ -112,9 +112,23 @@ def typed_gift(text: str) -> TypedGift | None:
         goods = " ".join(_before_destination(rest))  # “ủng hộ gạo 50 kg”
         return TypedGift("goods", goods) if len(goods) <= GOODS_LIMIT else TypedGift(None, "")
     figure = " ".join(_before_destination(rest))
-    if days := _LABOUR_DAYS.fullmatch(match_key(figure)):
-        return TypedGift("labour", days["number"])
-    return TypedGift("money", figure)
+    return _labour(figure) or TypedGift("money", figure)
+
+
+def _labour(figure: str) -> TypedGift | None:
+    """Labour days as typed (“2 ngày công”), or None."""
+    days = _LABOUR_DAYS.fullmatch(match_key(figure))
+    return TypedGift("labour", days["number"]) if days else None
+
+
+def _reads_as_amount(figure: str) -> bool:
+    """Whether the amount step reads `figure` as an amount (or refuses it only for its size, which it then
+    says): “3 ngày”, “1,3” (options) are none."""
+    try:
+        parse_vnd(figure, cap=sys.maxsize)  # the real cap is checked where the amount is read
+    except MoneyError as problem:
+        return problem.reason not in ("garbage", "fraction")
+    return True
 
 
 def _figure_after_destination(words: list[str]) -> TypedGift | None:
@@ -124,14 +138,7 @@ def _figure_after_destination(words: list[str]) -> TypedGift | None:
     if at is None:
         return None
     figure = " ".join(_before_destination(words[at:]))
-    if days := _LABOUR_DAYS.fullmatch(match_key(figure)):
-        return TypedGift("labour", days["number"])
-    try:
-        parse_vnd(figure, cap=sys.maxsize)  # the real cap is checked where the amount is read
-    except MoneyError as problem:
-        if problem.reason in ("garbage", "fraction"):
-            return None
-    return TypedGift("money", figure)
+    return _labour(figure) or (TypedGift("money", figure) if _reads_as_amount(figure) else None)
 
 
 def _before_destination(words: list[str]) -> list[str]:
@@ -148,12 +155,7 @@ def _amount_alone(text: str) -> TypedGift | None:
     figure = text.strip().rstrip(" .!?")
     if not figure[:1].isdigit() or not _MORE_THAN_DIGITS.fullmatch(figure):
         return None
-    try:
-        parse_vnd(figure, cap=sys.maxsize)  # the real cap is checked where the amount is read
-    except MoneyError as problem:
-        if problem.reason in ("garbage", "fraction"):  # “3 ngày”, “1,3” (options): not an amount
-            return None
-    return TypedGift("money", figure)
+    return TypedGift("money", figure) if _reads_as_amount(figure) else None
 
 
 def looks_like_gift(text: str) -> bool:
