@@ -302,21 +302,7 @@ async def test_0019_moves_the_plans_word_on_who_confers_an_award_out_of_the_chec
     eng = make_engine(db_url)
     try:
         async with eng.begin() as conn:
-            now = datetime(2026, 11, 1, tzinfo=UTC)
-            await conn.execute(
-                text(
-                    "INSERT INTO organisation (id, code, name, created_at, leaders_see_non_givers) "
-                    "VALUES (1, 'T', 'Trường', :now, false)"
-                ),
-                {"now": now},
-            )
-            await conn.execute(
-                text(
-                    "INSERT INTO campaign (id, org_id, slug, title, starts_on, ends_on, loaded_at) "
-                    "VALUES (1, 1, 'c', 'C', '2026-01-01', '2030-12-31', :now)"
-                ),
-                {"now": now},
-            )
+            await _organisation_with_a_campaign(conn, "T", "Trường")
             for id_, dossier in (
                 (1, '{"documents": ["Tờ trình", "Biên bản"], "within_organisation": true}'),
                 (2, '["Tờ trình"]'),
@@ -356,21 +342,7 @@ async def test_0024_keeps_an_organisations_own_award_forms_apart_and_will_not_bl
     eng = make_engine(db_url)
     try:
         async with eng.begin() as conn:
-            now = datetime(2026, 11, 1, tzinfo=UTC)
-            await conn.execute(
-                text(
-                    "INSERT INTO organisation (id, code, name, created_at, leaders_see_non_givers) "
-                    "VALUES (1, 'X', 'Ủy ban nhân dân xã Tân Hòa', :now, false)"
-                ),
-                {"now": now},
-            )
-            await conn.execute(
-                text(
-                    "INSERT INTO campaign (id, org_id, slug, title, starts_on, ends_on, loaded_at) "
-                    "VALUES (1, 1, 'c', 'C', '2026-01-01', '2030-12-31', :now)"
-                ),
-                {"now": now},
-            )
+            await _organisation_with_a_campaign(conn, "X", "Ủy ban nhân dân xã Tân Hòa")
             await conn.execute(
                 text(
                     "INSERT INTO award_form (id, campaign_id, code, title, conferred_by, occasion, copies, "
@@ -407,3 +379,22 @@ async def test_0024_keeps_an_organisations_own_award_forms_apart_and_will_not_bl
         assert codes == ["giay-khen-giam-doc-so"]
     finally:
         await eng.dispose()
+
+
+async def _organisation_with_a_campaign(conn, code: str, name: str) -> None:  # type: ignore[no-untyped-def]
+    """Organisation 1 with its campaign 1 (2026–2030), written as SQL at whatever revision the test stands."""
+    now = datetime(2026, 11, 1, tzinfo=UTC)
+    await conn.execute(
+        text(
+            "INSERT INTO organisation (id, code, name, created_at, leaders_see_non_givers) "
+            "VALUES (1, :code, :name, :now, false)"
+        ),
+        {"code": code, "name": name, "now": now},
+    )
+    await conn.execute(
+        text(
+            "INSERT INTO campaign (id, org_id, slug, title, starts_on, ends_on, loaded_at) "
+            "VALUES (1, 1, 'c', 'C', '2026-01-01', '2030-12-31', :now)"
+        ),
+        {"now": now},
+    )
