@@ -34,6 +34,7 @@ from bot.domain.contributions import (
     withdraw,
     withdrawn,
 )
+from bot.domain.notices import figure_text
 from bot.i18n import Translator
 from bot.messages import Choice
 from handlers.common import (
@@ -48,7 +49,7 @@ from handlers.common import (
     read_labour_days,
 )
 from handlers.money_text import read_money
-from handlers.wording import describe, drive_title, kind_label, labour_days, status_label
+from handlers.wording import describe, drive_title, kind_label, status_label
 
 flow = Flow("ledger")
 CONFIRM, REJECT, REVERSE, WITHDRAW = "confirm", "reject", "reverse", "withdraw"
@@ -318,7 +319,7 @@ def _correct_label(t: Translator, kind: str) -> str:
 
 def _figure(t: Translator, c: Contribution, figure: int) -> str:
     """A figure of `c`'s kind as it reads: "50.000 ₫" (money, the value of goods) or "2 ngày công"."""
-    return labour_days(t, figure) if c.kind == "labour" else t.vnd(figure)
+    return figure_text(t.locale, c.kind, figure)
 
 
 @flow.prompt("correct")

@@ -36,6 +36,7 @@ from bot.domain.notices import (
     contribution_recorded_for,
     contribution_reversed,
     contributions_waiting,
+    figure_of,
     waiting_recounted,
 )
 from bot.text import match_key
@@ -423,11 +424,6 @@ class Corrected:
 
     reversal: Contribution
     replacement: Contribution
-
-
-def figure_of(contribution: Contribution) -> int:
-    """The figure a correction changes: days for labour, đồng for money and for the value of goods."""
-    return contribution.labour_days if contribution.kind == "labour" else contribution.amount_vnd
 
 
 async def correct(

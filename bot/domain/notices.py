@@ -169,11 +169,17 @@ async def contribution_reversed(
     )
 
 
-def _figure(locale: str, kind: str, amount: int, days: int) -> str:
-    """What a correction changed, in the reader's words: "50.000 ₫" (money, goods' value), "2 ngày công"."""
+def figure_of(contribution: Contribution) -> int:
+    """The figure a correction changes: days for labour, đồng for money and for the value of goods."""
+    return contribution.labour_days if contribution.kind == "labour" else contribution.amount_vnd
+
+
+def figure_text(locale: str, kind: str, figure: int) -> str:
+    """The figure a correction changes (`figure_of`), in the reader's words: "50.000 ₫" (money,
+    goods' value), "2 ngày công" (labour)."""
     if kind == "labour":
-        return translate(locale, "{n} labour days").format(n=format_number(days, locale))
-    return format_vnd(amount, locale)
+        return translate(locale, "{n} labour days").format(n=format_number(figure, locale))
+    return format_vnd(figure, locale)
 
 
 async def contribution_corrected(
@@ -192,8 +198,7 @@ async def contribution_corrected(
     lives = due + DECISION_ACTIONS_LIVE
     offers = [Offer("progress", lambda locale: translate(locale, "See my progress"), lives)]
     kind, ref, new_ref = original.kind, original.ref, replacement.ref
-    old = (original.amount_vnd, original.labour_days)
-    new = (replacement.amount_vnd, replacement.labour_days)
+    old, new = figure_of(original), figure_of(replacement)
 
     def render(locale: str) -> OutboundMessage:
         text = translate(
@@ -201,7 +206,7 @@ async def contribution_corrected(
             "Your contribution {ref} was corrected from {old} to {new} (reason: {reason}). "
             "New code: {new_ref}",
         )
-        old_figure, new_figure = _figure(locale, kind, *old), _figure(locale, kind, *new)
+        old_figure, new_figure = figure_text(locale, kind, old), figure_text(locale, kind, new)
         text = text.format(ref=ref, old=old_figure, new=new_figure, reason=reason, new_ref=new_ref)
         return OutboundMessage(text=text, keep=True)
 
