@@ -343,14 +343,26 @@ async def test_a_sender_whose_database_is_unreachable_says_so_and_starts_again(
     engine = make_engine(url)
     folder.rmdir()
     db = make_sessionmaker(engine)
-    sender = Sender(db, {"telegram": messenger}, clock=time.now, monotonic=time.monotonic, sleep=time.sleep)
+    database_back = asyncio.Event()
+
+    async def backing_off(seconds: float) -> None:
+        """The virtual clock's sleep, but the third try waits until the database is back: the sender does not
+        spin through failures while the test restores it."""
+        await time.sleep(seconds)
+        if len(time.slept) >= 2:
+            await database_back.wait()
+
+    sender = Sender(db, {"telegram": messenger}, clock=time.now, monotonic=time.monotonic, sleep=backing_off)
     running = asyncio.create_task(sender.run(poll_interval=0.01))
     try:
-        async with asyncio.timeout(5):
-            while not any("the sender stopped" in r.getMessage() for r in caplog.records):
+        async with asyncio.timeout(60):  # a guard against hanging, not a measure
+            while len(time.slept) < 2:
                 await asyncio.sleep(0.01)
+            assert sum("the sender stopped" in r.getMessage() for r in caplog.records) == 2
+            assert sender.last_error is not None
             await upgrade_async(url)  # the database is back
             await put(db, "a", "after the outage")
+            database_back.set()
             while not messenger.sent:
                 await asyncio.sleep(0.01)
     finally:
@@ -360,6 +372,7 @@ async def test_a_sender_whose_database_is_unreachable_says_so_and_starts_again(
         await engine.dispose()
     assert messenger.sent == [("a", "after the outage")]
     assert time.slept[:2] == [1.0, 2.0]  # backing off while it failed
+    assert sender.last_error is None  # sending again: the health check no longer reports the failure
 
 
 async def test_a_typed_answer_shows_first_then_the_answered_menus_buttons_come_off(
