@@ -9,6 +9,9 @@ with no name and no amount (the public statement lists confirmed codes; nothing 
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
+
 from sqlalchemy import select
 
 from bot.conversation.flow import Flow
@@ -16,6 +19,7 @@ from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
 from bot.db.models import Contribution, Drive, Person, Unit
 from bot.domain.access import (
+    Actor,
     decide_refusal,
     may_look_up_contribution,
     may_withdraw_contribution,
@@ -52,6 +56,7 @@ from handlers.money_text import read_money
 from handlers.wording import describe, drive_title, kind_label, status_label
 
 flow = Flow("ledger")
+T = TypeVar("T")
 CONFIRM, REJECT, REVERSE, WITHDRAW = "confirm", "reject", "reverse", "withdraw"
 CORRECT = "correct"
 
@@ -259,10 +264,15 @@ async def ask_reverse_reason(turn: Turn) -> None:
 
 @flow.answer("reverse")
 async def got_reverse_reason(turn: Turn) -> None:
+    _took_reason(turn, then="reverse_confirm")
+
+
+def _took_reason(turn: Turn, *, then: str) -> None:
+    """A correction's reason, kept for its last look (the giver reads it)."""
     reason = free_text(turn, limit=300)
     if reason is not None:
         turn.set(reason=reason)
-        turn.goto("ledger", "reverse_confirm")
+        turn.goto("ledger", then)
 
 
 @flow.prompt("reverse_confirm")
@@ -281,23 +291,14 @@ async def ask_reverse_confirm(turn: Turn) -> None:
 
 @flow.answer("reverse_confirm")
 async def reverse_confirmed(turn: Turn) -> None:
-    if turn.choice != YES:
-        turn.say(turn.t("Nothing was changed."))
-        go_home(turn)
-        return
     c = await _contribution(turn)
-    try:
-        entry = await reverse(
-            turn.session,
-            c,
-            actor=await actor_of(turn),
-            reason=turn.data["reason"],
-            now=turn.now,
-            settings=turn.settings,
-        )
-    except LedgerError as refused:
-        turn.say(_reverse_refusal_text(turn.t, refused.reason))
-        go_home(turn)
+    entry = await _corrected(
+        turn,
+        lambda actor: reverse(
+            turn.session, c, actor=actor, reason=turn.data["reason"], now=turn.now, settings=turn.settings
+        ),
+    )
+    if entry is None:
         return
     what = describe(turn.t, entry.kind, entry.amount_vnd, entry.labour_days, entry.description)
     turn.say(
@@ -366,10 +367,7 @@ async def ask_correct_reason(turn: Turn) -> None:
 
 @flow.answer("correct_reason")
 async def got_correct_reason(turn: Turn) -> None:
-    reason = free_text(turn, limit=300)
-    if reason is not None:
-        turn.set(reason=reason)
-        turn.goto("ledger", "correct_confirm")
+    _took_reason(turn, then="correct_confirm")
 
 
 @flow.prompt("correct_confirm")
@@ -393,24 +391,20 @@ async def ask_correct_confirm(turn: Turn) -> None:
 
 @flow.answer("correct_confirm")
 async def correct_confirmed(turn: Turn) -> None:
-    if turn.choice != YES:
-        turn.say(turn.t("Nothing was changed."))
-        go_home(turn)
-        return
     c = await _contribution(turn)
-    try:
-        done = await correct(
+    done = await _corrected(
+        turn,
+        lambda actor: correct(
             turn.session,
             c,
-            acting=await actor_of(turn),
+            acting=actor,
             figure=turn.data["figure"],
             reason=turn.data["reason"],
             now=turn.now,
             settings=turn.settings,
-        )
-    except LedgerError as refused:
-        turn.say(_reverse_refusal_text(turn.t, refused.reason))
-        go_home(turn)
+        ),
+    )
+    if done is None:
         return
     turn.say(
         turn.t(
@@ -426,6 +420,21 @@ async def correct_confirmed(turn: Turn) -> None:
         keep=True,
     )
     go_home(turn)
+
+
+async def _corrected(turn: Turn, write: Callable[[Actor | None], Awaitable[T]]) -> T | None:
+    """The last look's answer for a correction: Không changes nothing; Có writes it under the person's roles,
+    and a refusal (their own confirmation, a unit they do not cover…) is said and changes nothing."""
+    if turn.choice != YES:
+        turn.say(turn.t("Nothing was changed."))
+        go_home(turn)
+        return None
+    try:
+        return await write(await actor_of(turn))
+    except LedgerError as refused:
+        turn.say(_reverse_refusal_text(turn.t, refused.reason))
+        go_home(turn)
+        return None
 
 
 def _reverse_refusal_text(t: Translator, reason: str) -> str:
