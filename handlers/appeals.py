@@ -307,7 +307,10 @@ async def chose_send(turn: Turn) -> None:
 
 @flow.prompt("when")
 async def ask_when(turn: Turn) -> None:
-    ask_typed(turn, turn.t("When should it go out? Type a date and hour, for example: 20/11/2026 08:00."))
+    ask_typed(
+        turn,
+        turn.t("When should it go out? Type a date and hour, for example: 20/11/2026 08:00 or tomorrow 8am."),
+    )
 
 
 @flow.answer("when")
@@ -318,7 +321,9 @@ async def got_when(turn: Turn) -> None:
     try:
         at = parse_moment(turn.text, turn.today)
     except DateError:
-        turn.say(turn.t("Please type a date and an hour, for example: 20/11/2026 08:00."))
+        turn.say(
+            turn.t("Please type a date and an hour, for example: 20/11/2026 08:00, 3/12 14h or tomorrow 8am.")
+        )
         return
     if at <= turn.now:
         turn.say(turn.t("That time has passed. Please type a later one, for example: 20/11/2026 08:00."))

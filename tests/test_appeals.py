@@ -422,6 +422,24 @@ async def test_a_scheduled_appeal_waits_for_its_time_and_quiet_hours(app: App, m
     assert statuses == {"cancelled"}
 
 
+async def test_an_appeal_is_scheduled_with_the_hour_as_officers_write_it(app: App, make_person) -> None:
+    """Sunday 22/11, 09:00: "2 giờ chiều mai" is Monday 14:00; what cannot be read is asked again, with
+    examples."""
+    await seed(app)
+    hung = make_person("hung")
+    await hung.say("/keugoi")
+    await hung.choose("Soạn lời kêu gọi mới")
+    await hung.say("Mời anh chị ủng hộ Quỹ")
+    await hung.choose("ngoài các đợt vận động")
+    await hung.choose("Tất cả")
+    screen = await hung.choose("Hẹn giờ")
+    assert "8h sáng mai" in screen
+    screen = await hung.say("chiều mai")
+    assert "8h sáng mai" in screen and "Đã hẹn giờ" not in screen
+    screen = await hung.say("2 giờ chiều mai")
+    assert "Đã hẹn giờ: 5 người sẽ nhận lúc 14:00 23/11/2026" in screen
+
+
 async def test_an_appeal_carries_its_photo_and_one_over_the_limit_is_refused_before_anything_is_stored(
     app: App, make_person
 ) -> None:

@@ -10,13 +10,11 @@ import unicodedata
 from datetime import UTC, date, datetime, time
 
 from bot.clock import LOCAL_TZ
+from bot.text import fold
 
 _DAY = r"(\d{1,2})\s*[/.\-]\s*(\d{1,2})(?:\s*[/.\-]\s*(\d{2,4}))?"
 _ONE_DAY = re.compile(rf"^{_DAY}$")
 _PERIOD = re.compile(rf"^{_DAY}\s*(?:-|–|—|đến|den|to)\s*{_DAY}$", re.IGNORECASE)
-_MOMENT = re.compile(
-    rf"^{_DAY}\s*(?:lúc|luc|at)?\s+(\d{{1,2}})\s*(?:(?:[:h]|giờ|gio)\s*(\d{{2}})?)?\s*(?:phút|p)?$", re.I
-)
 
 
 class DateError(Exception):
@@ -77,13 +75,60 @@ def parse_period(typed: str, today: date) -> tuple[date, date]:
     return starts_on, ends_on
 
 
+# A moment as people type it, read on the folded text (no accents): a date or a day word, an hour, and the
+# words around them — "20/11/2026 08:00", "20/11 lúc 8h30", "8 giờ ngày 20/11", "14h00, 20/11/2026",
+# "8h sáng mai", "2 giờ chiều nay", "tomorrow 8am". Any other word makes it unreadable (never a guess).
+_HOUR = re.compile(r"(?<![\d/.\-])(\d{1,2})\s*(?:(h|:|gio)\s*(\d{2})?\s*(?:phut|p)?|(am|pm))?(?![\d/.\-])")
+_DAY_WORDS = {
+    "hom nay": 0,
+    "nay": 0,
+    "today": 0,
+    "ngay mai": 1,
+    "mai": 1,
+    "tomorrow": 1,
+    "ngay kia": 2,
+    "mot": 2,
+}
+_AFTERNOON = {"chieu", "toi", "pm"}  # 2 giờ chiều is 14:00; 8 giờ tối 20:00
+_FILLER = {"luc", "vao", "at", "on", "ngay", "sang", "trua", "chieu", "toi", "am", "pm", "the"}
+_DAY_WORD = re.compile(r"\b(" + "|".join(sorted(_DAY_WORDS, key=len, reverse=True)) + r")\b")
+
+
 def parse_moment(typed: str, today: date) -> datetime:
-    """A local date and hour, in UTC."""
-    match = _MOMENT.match(_clean(typed))
-    if match is None:
+    """A local date and hour, in UTC. The date is written (a year left out is this year's) or a day word
+    (hôm nay, mai, ngày kia); left out, today. The hour is 0–23, or 1–11 with chiều/tối (or pm) for the
+    afternoon, 1–3 with trưa for after noon."""
+    text = fold(_clean(typed)).replace(",", " ")
+    on: date | None = None
+    written = re.search(_DAY, text)
+    if written is not None:
+        on = _day(*written.groups(), today)
+        text = text[: written.start()] + " " + text[written.end() :]
+    named = _DAY_WORD.search(text)
+    if named is not None:
+        if on is not None:
+            raise DateError("shape")  # a date and a day word: which one is meant?
+        on = date.fromordinal(today.toordinal() + _DAY_WORDS[named.group(1)])
+        text = text[: named.start()] + " " + text[named.end() :]
+    hours = list(_HOUR.finditer(text))
+    if len(hours) != 1:
         raise DateError("shape")
-    d, m, y, hour, minute = match.groups()
-    if int(hour) > 23 or int(minute or 0) > 59:
+    hour_match = hours[0]
+    words = set((text[: hour_match.start()] + " " + text[hour_match.end() :]).split())
+    if not words <= _FILLER:
+        raise DateError("shape")
+    hour, marker, minute, half = hour_match.group(1, 2, 3, 4)
+    if marker is None and half is None and written is None and not words & {"luc", "at"}:
+        raise DateError("shape")  # a lone number without a date is not an hour
+    hour, minute = int(hour), int(minute or 0)
+    if half is not None and not 1 <= hour <= 12:
+        raise DateError("no_such_day")  # 0am, 14pm
+    if half == "am" and hour == 12:
+        hour = 0  # 12am is midnight
+    if hour > 23 or minute > 59:
         raise DateError("no_such_day")
-    local = datetime.combine(_day(d, m, y, today), time(int(hour), int(minute or 0)), tzinfo=LOCAL_TZ)
+    afternoon = bool(words & _AFTERNOON) or half == "pm"
+    if (afternoon and 1 <= hour < 12) or ("trua" in words and 1 <= hour <= 3):
+        hour += 12
+    local = datetime.combine(on or today, time(hour, minute), tzinfo=LOCAL_TZ)
     return local.astimezone(UTC)

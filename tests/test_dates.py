@@ -1,0 +1,60 @@
+"""Dates and hours as officers type them when they schedule an appeal: written dates, hour first or last, and
+the day words and parts of the day of everyday Vietnamese (or English), with or without accents."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.clock import LOCAL_TZ
+from bot.domain.dates import DateError, parse_moment
+
+TODAY = date(2026, 12, 1)  # a Tuesday
+
+
+@pytest.mark.parametrize(
+    ("typed", "local"),
+    [
+        ("20/11/2026 08:00", "20/11/2026 08:00"),
+        ("20/12 8h30", "20/12/2026 08:30"),
+        ("20/12/2026 lúc 08 giờ 30 phút", "20/12/2026 08:30"),
+        ("20.12.26 8h", "20/12/2026 08:00"),
+        ("20/12/2026 8", "20/12/2026 08:00"),
+        ("8 giờ ngày 20/12", "20/12/2026 08:00"),  # the hour first, as letters write it
+        ("14h00, 20/12/2026", "20/12/2026 14:00"),
+        ("8h sáng mai", "02/12/2026 08:00"),
+        ("8h sang mai", "02/12/2026 08:00"),  # without accents
+        ("mai 8h", "02/12/2026 08:00"),
+        ("2 giờ chiều nay", "01/12/2026 14:00"),
+        ("8h30 tối 3/12", "03/12/2026 20:30"),
+        ("1h trưa ngày mai", "02/12/2026 13:00"),
+        ("12h trưa mai", "02/12/2026 12:00"),
+        ("ngày kia 9h", "03/12/2026 09:00"),
+        ("tomorrow 8am", "02/12/2026 08:00"),
+        ("tomorrow at 2pm", "02/12/2026 14:00"),
+        ("15h", "01/12/2026 15:00"),
+    ],
+)
+def test_a_moment_reads_as_people_type_it(typed: str, local: str) -> None:
+    assert parse_moment(typed, TODAY).astimezone(LOCAL_TZ).strftime("%d/%m/%Y %H:%M") == local
+
+
+@pytest.mark.parametrize(
+    ("typed", "reason"),
+    [
+        ("20/12", "shape"),  # no hour
+        ("8", "shape"),  # a lone number is not an hour
+        ("8 mai", "shape"),
+        ("mai 20/12 8h", "shape"),  # a day word and a date: which one?
+        ("8h hay 9h mai", "shape"),  # two hours
+        ("gửi luôn 8h", "shape"),  # words that are not a date or an hour are never guessed past
+        ("20/12 25h", "no_such_day"),
+        ("31/11 8h", "no_such_day"),
+        ("14pm", "no_such_day"),
+    ],
+)
+def test_what_is_not_a_moment_is_refused_with_its_reason(typed: str, reason: str) -> None:
+    with pytest.raises(DateError) as refused:
+        parse_moment(typed, TODAY)
+    assert refused.value.reason == reason
