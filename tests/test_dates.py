@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from bot.clock import LOCAL_TZ
-from bot.domain.dates import DateError, parse_moment
+from bot.domain.dates import DateError, parse_moment, parse_period
 
 TODAY = date(2026, 12, 1)  # a Tuesday
 
@@ -58,3 +58,19 @@ def test_what_is_not_a_moment_is_refused_with_its_reason(typed: str, reason: str
     with pytest.raises(DateError) as refused:
         parse_moment(typed, TODAY)
     assert refused.value.reason == reason
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "1/12/2026 - 31/12/2026",
+        "1/12-31/12",
+        "từ 1/12 đến 31/12",
+        "tu 1/12 den 31/12/2026",
+        "ngày 1/12 đến ngày 31/12",
+        "from 1/12 to 31/12",
+        "1/12 – 31/12/2026",
+    ],
+)
+def test_a_drives_period_reads_as_people_write_it(typed: str) -> None:
+    assert parse_period(typed, TODAY) == (date(2026, 12, 1), date(2026, 12, 31))

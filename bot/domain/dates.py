@@ -14,7 +14,11 @@ from bot.text import fold
 
 _DAY = r"(\d{1,2})\s*[/.\-]\s*(\d{1,2})(?:\s*[/.\-]\s*(\d{2,4}))?"
 _ONE_DAY = re.compile(rf"^{_DAY}$")
-_PERIOD = re.compile(rf"^{_DAY}\s*(?:-|–|—|đến|den|to)\s*{_DAY}$", re.IGNORECASE)
+# "17/10/2026 - 18/11/2026", "từ 1/12 đến 31/12", "ngày 1/12 đến ngày 31/12/2026", "from 1/12 to 31/12".
+_PERIOD = re.compile(
+    rf"^(?:(?:từ|tu|from)\s+)?(?:(?:ngày|ngay)\s+)?{_DAY}\s*(?:-|–|—|đến|den|to)\s*(?:(?:ngày|ngay)\s+)?{_DAY}$",
+    re.IGNORECASE,
+)
 
 
 class DateError(Exception):
