@@ -116,6 +116,20 @@ def _parser() -> argparse.ArgumentParser:
     signer.add_argument("--for", dest="signs_for", help='the body they sign for, e.g. "TM. Ủy ban nhân dân"')
     signer.add_argument("--clear", action="store_true", help="back to “Thủ trưởng cơ quan”, for nobody else")
     signer.add_argument("--org", help="organisation code (default: the only one)")
+    account = org.add_parser(
+        "account",
+        help="where gifts of money are transferred: shown on each money gift's receipt with a VietQR code",
+    )
+    account.add_argument(
+        "--bank", help="the bank: its NAPAS BIN (970436) or short name (Vietcombank, VCB, BIDV…)"
+    )
+    account.add_argument("--number", help="the account number")
+    account.add_argument("--holder", help='the holder as the bank writes it, e.g. "CONG DOAN TRUONG THPT A"')
+    account.add_argument(
+        "--qr", metavar="FILE.png", help="also write a sample QR code (10.000 ₫) to scan and check"
+    )
+    account.add_argument("--clear", action="store_true", help="no account: receipts say nothing of transfers")
+    account.add_argument("--org", help="organisation code (default: the only one)")
     units = org.add_parser("units", help="the units with their code, Khối thi đua and how many people")
     units.add_argument("--org", help="organisation code (default: the only one)")
 
@@ -403,6 +417,7 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
             ("org", "digest"): _org_digest,
             ("org", "leaders-see-non-givers"): _org_leaders_see_non_givers,
             ("org", "signer"): _org_signer,
+            ("org", "account"): _org_account,
             ("invite", "create"): _invite_create,
             ("drive", "create"): _drive_create,
             ("drive", "list"): _drive_list,
@@ -744,6 +759,40 @@ async def _org_signer(app, args) -> int:  # type: ignore[no-untyped-def]
             )
         shown = org.head_title or "Thủ trưởng cơ quan"
     print(f"{org.code}: papers are signed by {org.signs_for + ' / ' if org.signs_for else ''}{shown}.")
+    return 0
+
+
+async def _org_account(app, args) -> int:  # type: ignore[no-untyped-def]
+    """Set (or show) where gifts of money are transferred. The banking app shows the holder's name before the
+    giver sends anything: the office checks it once by scanning the sample code (`--qr`)."""
+    from pathlib import Path
+
+    from bot.domain.transfer import AccountError, account_of, checked_account, qr_png, set_account, vietqr
+
+    given = (args.bank, args.number, args.holder)
+    if any(given) and not all(given):
+        raise CliError("give --bank, --number and --holder together (or --clear)")
+    try:
+        typed = checked_account(*given) if all(given) else None
+    except AccountError as problem:
+        raise CliError(str(problem)) from None
+    async with app.sessionmaker() as session, session.begin():
+        org = await _org(session, args.org)
+        if typed is not None or args.clear:
+            set_account(session, org, typed, now=app.engine.clock())
+        account = account_of(org)
+        code = org.code
+    if account is None:
+        print(f"{code}: no account for transfers; receipts say nothing of them.")
+        return 0
+    print(f"{code}: gifts of money are transferred to {account.bank.name} ({account.bank.short}, BIN "
+          f"{account.bank.bin}), account {account.number}, {account.holder}.")  # fmt: skip
+    if args.qr:
+        Path(args.qr).write_bytes(qr_png(vietqr(account, 10_000, "CT-2026-000000")))
+        print(
+            f"Wrote {args.qr}: scan it with a banking app and check that it shows {account.holder} "
+            "(do not send)."
+        )
     return 0
 
 

@@ -9,6 +9,7 @@ chosen person's id rides in the data (`for_id`), the drives are theirs and every
 
 from __future__ import annotations
 
+import asyncio
 import re
 import sys
 from dataclasses import dataclass, replace
@@ -30,6 +31,7 @@ from bot.domain.contributions import (
 from bot.domain.drives import refusal_to_give
 from bot.domain.money import MoneyError, parse_vnd
 from bot.domain.notices import Unattended, unattended
+from bot.domain.transfer import account_of, vietqr, write_qr
 from bot.messages import Choice
 from bot.text import match_key
 from handlers.behalf import acting_for, subject_name, subject_of
@@ -42,6 +44,7 @@ from handlers.common import (
     evidence_photo,
     free_text,
     go_home,
+    kept_file,
     picked_id,
     read_labour_days,
     too_long,
@@ -566,10 +569,38 @@ async def confirmed(turn: Turn) -> None:
     )
     receipt += left
     turn.say(receipt, keep=True)  # the receipt and its reference code stay readable
+    await _how_to_transfer(turn, contribution)
     if await asks_at_first_contribution(turn):  # may the public statement name them? Asked once, as a menu
         turn.goto("publicname", "first")
         return
     go_home(turn)
+
+
+async def _how_to_transfer(turn: Turn, contribution: Contribution) -> None:
+    """A gift of money with no photo of its transfer yet: where to transfer it, with its reference code as the
+    transfer's description (so the treasurer finds it on the bank's statement), and the VietQR code that fills
+    in the account, the amount and that description (docs/decisions/0081). Nothing when the organisation set
+    no account, for goods and labour days, or when the transfer's photo came with the gift."""
+    account = account_of(turn.organisation)
+    if account is None or contribution.kind != "money" or turn.data.get("photo"):
+        return
+    turn.say(
+        turn.t(
+            "To give it by transfer: {bank}, account {number}, {holder}.\n"
+            "Transfer description: {ref} (the treasurer finds your gift by it on the bank's statement). "
+            "Already sent, or given in cash? Nothing more to do."
+        ).format(bank=account.bank.short, number=account.number, holder=account.holder, ref=contribution.ref),
+        keep=True,
+    )
+    kept = kept_file(turn, "qr", f"{contribution.ref}.png")
+    payload = vietqr(account, contribution.amount_vnd, contribution.ref)
+    await asyncio.to_thread(write_qr, turn.settings.media_dir / kept, payload)
+    turn.show_photo(
+        kept,
+        turn.t(
+            "VietQR: scan it in your banking app to fill in the account, {amount} and the description {ref}."
+        ).format(amount=turn.t.vnd(contribution.amount_vnd or 0), ref=contribution.ref),
+    )
 
 
 def _unattended_line(turn: Turn, left: Unattended | None) -> str:

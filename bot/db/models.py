@@ -49,6 +49,12 @@ class Organisation(Base):
     # quan”, for nobody else (docs/decisions/0056).
     head_title: Mapped[str | None] = mapped_column(String(100))
     signs_for: Mapped[str | None] = mapped_column(String(200))
+    # Where gifts of money are transferred (docs/decisions/0081): the bank's NAPAS BIN, the account number
+    # and its holder as the bank writes it; all three or none. A money gift's receipt shows them, with a
+    # VietQR code.
+    transfer_bank: Mapped[str | None] = mapped_column(String(6))
+    transfer_account: Mapped[str | None] = mapped_column(String(19))
+    transfer_holder: Mapped[str | None] = mapped_column(String(60))
 
 
 class Unit(Base):

@@ -1,8 +1,8 @@
 """Files the bot makes for a message and no longer needs: the digests' charts (media_dir/charts/, PNG), the
-public statements' sheets and the treasurers' ledgers (media_dir/statements/, XLSX) and the reports' documents
-(media_dir/documents/, DOCX). The daily job `files.cleanup` removes those older than GENERATED_FILES_KEEP_DAYS
-(7 by default), unless a message still waiting in the outbox refers to one (a chart or a file it will send, a
-sheet its text names).
+public statements' sheets and the treasurers' ledgers (media_dir/statements/, XLSX), the reports' documents
+(media_dir/documents/, DOCX) and the receipts' VietQR codes (media_dir/qr/, PNG). The daily job
+`files.cleanup` removes those older than GENERATED_FILES_KEEP_DAYS (7 by default), unless a message still
+waiting in the outbox refers to one (a chart or a file it will send, a sheet its text names).
 A sheet or a document lives in a random folder of its own under its readable name
 (`documents/<random>/bao-cao-phong-a-2026.docx`, handlers.common.kept_file): the clean-up looks that one
 level down and removes the folder once empty; files kept flat in the folder (charts, and files written before
@@ -27,7 +27,7 @@ from bot.db.models import OutboxMessage
 log = logging.getLogger(__name__)
 
 # The only folders of media_dir this module reads or removes from.
-GENERATED_DIRS = ("charts", "statements", "documents")
+GENERATED_DIRS = ("charts", "statements", "documents", "qr")
 
 
 def _old_files(media_dir: Path, before: datetime) -> tuple[list[tuple[str, Path]], list[Path]]:

@@ -1,0 +1,204 @@
+"""Giving by bank transfer: the organisation's receiving account and the VietQR code that fills one in.
+
+Most gifts to the Fund arrive by transfer. A receipt for money tells the giver where to send it and to write
+the gift's reference code as the transfer's description, which the treasurer then finds on the bank's
+statement; its VietQR code (NAPAS 247's EMVCo payload, read by every Vietnamese banking app) fills in the
+account, the amount and that description (docs/decisions/0081). The account is the organisation's, set by the
+office (`chungtay org account`); the bank is named by its NAPAS BIN or its usual short name, and the banking
+app shows the holder's name before anything is sent.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.db.models import Organisation
+from bot.domain.audit import audit
+from bot.text import fold, nfc
+
+
+@dataclass(frozen=True)
+class Bank:
+    bin: str  # NAPAS acquirer id, six digits
+    short: str  # as people call it: "Vietcombank"
+    name: str  # its full name
+
+
+# The banks that receive most organisations' accounts, by their NAPAS BIN. Another bank is given by its BIN.
+BANKS = {
+    bank.bin: bank
+    for bank in (
+        Bank("970436", "Vietcombank", "Ngân hàng TMCP Ngoại thương Việt Nam"),
+        Bank("970415", "VietinBank", "Ngân hàng TMCP Công thương Việt Nam"),
+        Bank("970418", "BIDV", "Ngân hàng TMCP Đầu tư và Phát triển Việt Nam"),
+        Bank("970405", "Agribank", "Ngân hàng Nông nghiệp và Phát triển Nông thôn Việt Nam"),
+        Bank("970407", "Techcombank", "Ngân hàng TMCP Kỹ thương Việt Nam"),
+        Bank("970422", "MB", "Ngân hàng TMCP Quân đội"),
+        Bank("970416", "ACB", "Ngân hàng TMCP Á Châu"),
+        Bank("970432", "VPBank", "Ngân hàng TMCP Việt Nam Thịnh Vượng"),
+        Bank("970403", "Sacombank", "Ngân hàng TMCP Sài Gòn Thương Tín"),
+        Bank("970423", "TPBank", "Ngân hàng TMCP Tiên Phong"),
+        Bank("970441", "VIB", "Ngân hàng TMCP Quốc tế Việt Nam"),
+        Bank("970443", "SHB", "Ngân hàng TMCP Sài Gòn – Hà Nội"),
+        Bank("970437", "HDBank", "Ngân hàng TMCP Phát triển TP. Hồ Chí Minh"),
+        Bank("970449", "LPBank", "Ngân hàng TMCP Lộc Phát Việt Nam"),
+        Bank("970448", "OCB", "Ngân hàng TMCP Phương Đông"),
+        Bank("970426", "MSB", "Ngân hàng TMCP Hàng Hải Việt Nam"),
+        Bank("970431", "Eximbank", "Ngân hàng TMCP Xuất Nhập khẩu Việt Nam"),
+        Bank("970428", "Nam A Bank", "Ngân hàng TMCP Nam Á"),
+        Bank("970409", "Bac A Bank", "Ngân hàng TMCP Bắc Á"),
+        Bank("970425", "ABBank", "Ngân hàng TMCP An Bình"),
+        Bank("970438", "BaoViet Bank", "Ngân hàng TMCP Bảo Việt"),
+        Bank("970452", "Kienlongbank", "Ngân hàng TMCP Kiên Long"),
+        Bank("970419", "NCB", "Ngân hàng TMCP Quốc Dân"),
+        Bank("970406", "DongA Bank", "Ngân hàng TMCP Đông Á"),
+        Bank("970408", "GPBank", "Ngân hàng TMCP Dầu Khí Toàn Cầu"),
+        Bank("970442", "Hong Leong", "Ngân hàng TNHH MTV Hong Leong Việt Nam"),
+    )
+}
+_ALSO_CALLED = {
+    "vcb": "970436",
+    "ctg": "970415",
+    "icb": "970415",
+    "vba": "970405",
+    "tcb": "970407",
+    "mbbank": "970422",
+    "lienvietpostbank": "970449",
+    "lpb": "970449",
+    "stb": "970403",
+}
+
+ACCOUNT_NUMBER = re.compile(r"^[0-9A-Za-z]{4,19}$")  # NAPAS: up to 19 characters
+HOLDER_MAX = 60
+
+
+@dataclass(frozen=True)
+class Account:
+    bank: Bank
+    number: str
+    holder: str  # as the bank writes it, usually in capitals without accents
+
+    def line(self) -> str:
+        return f"{self.bank.short} – {self.number} – {self.holder}"
+
+
+def find_bank(typed: str) -> Bank | None:
+    """A bank by its BIN (`970436`), its short name or a common abbreviation (`VCB`, `vietinbank`, `mb`)."""
+    key = fold(typed).replace(" ", "")
+    if key in BANKS:
+        return BANKS[key]
+    if key in _ALSO_CALLED:
+        return BANKS[_ALSO_CALLED[key]]
+    return next((bank for bank in BANKS.values() if fold(bank.short).replace(" ", "") == key), None)
+
+
+def account_of(org: Organisation | None) -> Account | None:
+    """The organisation's receiving account, None until the office sets one."""
+    if org is None or not (org.transfer_bank and org.transfer_account and org.transfer_holder):
+        return None
+    bank = BANKS.get(org.transfer_bank) or Bank(org.transfer_bank, org.transfer_bank, org.transfer_bank)
+    return Account(bank, org.transfer_account, org.transfer_holder)
+
+
+class AccountError(ValueError):
+    """An account the office typed that cannot be used; the message says what works."""
+
+
+def checked_account(bank: str, number: str, holder: str) -> Account:
+    """The account as typed by the office, or AccountError saying what is wrong with it."""
+    found = find_bank(bank)
+    if found is None:
+        if not re.fullmatch(r"9\d{5}", bank.strip()):
+            known = ", ".join(b.short for b in BANKS.values())
+            raise AccountError(
+                f"unknown bank {bank!r}: give its NAPAS BIN (six digits, 970…) or one of {known}"
+            )
+        found = Bank(bank.strip(), bank.strip(), bank.strip())
+    number = re.sub(r"[\s.\-]", "", number)
+    if not ACCOUNT_NUMBER.match(number):
+        raise AccountError(f"the account number {number!r} must be 4 to 19 letters or digits")
+    holder = " ".join(nfc(holder).split())
+    if not holder or len(holder) > HOLDER_MAX:
+        raise AccountError(f"the holder's name must be 1 to {HOLDER_MAX} characters, as the bank writes it")
+    return Account(found, number, holder)
+
+
+def set_account(session: AsyncSession, org: Organisation, account: Account | None, *, now: datetime) -> None:
+    """Give the organisation its receiving account (None: none, and receipts say nothing of transfers)."""
+    org.transfer_bank = account.bank.bin if account else None
+    org.transfer_account = account.number if account else None
+    org.transfer_holder = account.holder if account else None
+    audit(
+        session,
+        at=now,
+        actor_id=None,
+        action="org.transfer_account",
+        entity="organisation",
+        entity_id=org.id,
+        bank=org.transfer_bank,
+        account=org.transfer_account,
+    )
+
+
+def _unaccented(text: str) -> str:
+    """Letters without their accents, case kept ("Ủng hộ" → "Ung ho"): a transfer's description is ASCII."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _field(tag: str, value: str) -> str:
+    return f"{tag}{len(value):02d}{value}"
+
+
+def crc16(data: str) -> str:
+    """CRC-16/CCITT-FALSE (polynomial 0x1021, start 0xFFFF) as four upper-case hex digits: EMVCo's check."""
+    crc = 0xFFFF
+    for byte in data.encode("ascii"):
+        crc ^= byte << 8
+        for _ in range(8):
+            crc = ((crc << 1) ^ 0x1021) if crc & 0x8000 else crc << 1
+            crc &= 0xFFFF
+    return f"{crc:04X}"
+
+
+def vietqr(account: Account, amount_vnd: int | None, description: str) -> str:
+    """The VietQR payload of a transfer to `account` (NAPAS 247, to an account: QRIBFTTA), with the amount in
+    whole đồng and `description` (letters, digits and spaces, at most 25: the reference code) filled in."""
+    beneficiary = _field("00", account.bank.bin) + _field("01", account.number)
+    merchant = _field("00", "A000000727") + _field("01", beneficiary) + _field("02", "QRIBFTTA")
+    payload = _field("00", "01") + _field("01", "12" if amount_vnd else "11") + _field("38", merchant)
+    payload += _field("53", "704")
+    if amount_vnd:
+        payload += _field("54", str(amount_vnd))
+    payload += _field("58", "VN")
+    text = " ".join(re.sub(r"[^0-9A-Za-z\- ]", " ", _unaccented(description)).split())[:25]
+    if text:
+        payload += _field("62", _field("08", text))
+    payload += "6304"
+    return payload + crc16(payload)
+
+
+def qr_png(payload: str) -> bytes:
+    """The payload as a QR code picture, large enough to scan from a phone's screen or a photo of it."""
+    import qrcode
+    from qrcode.constants import ERROR_CORRECT_M
+
+    code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, box_size=8, border=4)
+    code.add_data(payload)
+    code.make(fit=True)
+    out = io.BytesIO()
+    code.make_image().save(out, format="PNG")
+    return out.getvalue()
+
+
+def write_qr(path: Path, payload: str) -> None:
+    """The QR code's picture kept at `path` (run in a worker thread: it takes some milliseconds)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(qr_png(payload))
