@@ -569,20 +569,21 @@ async def confirmed(turn: Turn) -> None:
     )
     receipt += left
     turn.say(receipt, keep=True)  # the receipt and its reference code stay readable
-    await _how_to_transfer(turn, contribution)
+    if not turn.data.get("photo"):
+        await how_to_transfer(turn, contribution)
     if await asks_at_first_contribution(turn):  # may the public statement name them? Asked once, as a menu
         turn.goto("publicname", "first")
         return
     go_home(turn)
 
 
-async def _how_to_transfer(turn: Turn, contribution: Contribution) -> None:
-    """A gift of money with no photo of its transfer yet: where to transfer it, with its reference code as the
+async def how_to_transfer(turn: Turn, contribution: Contribution) -> None:
+    """A gift of money with no photo of its transfer: where to transfer it, with its reference code as the
     transfer's description (so the treasurer finds it on the bank's statement), and the VietQR code that fills
     in the account, the amount and that description (docs/decisions/0081). Nothing when the organisation set
-    no account, for goods and labour days, or when the transfer's photo came with the gift."""
+    no account, or for goods and labour days."""
     account = account_of(turn.organisation)
-    if account is None or contribution.kind != "money" or turn.data.get("photo"):
+    if account is None or contribution.kind != "money":
         return
     turn.say(
         turn.t(

@@ -52,6 +52,7 @@ from handlers.common import (
     go_home,
     read_labour_days,
 )
+from handlers.contributions import how_to_transfer
 from handlers.money_text import read_money
 from handlers.wording import describe, drive_title, kind_label, status_label
 
@@ -162,6 +163,8 @@ async def show(turn: Turn) -> None:
     turn.say("\n".join(lines))
     for item in evidence:
         turn.show_photo(item.path, turn.t("Evidence for {ref}").format(ref=c.ref))
+    if c.status == "recorded" and not evidence and actor is not None and actor.person_id == c.person_id:
+        await how_to_transfer(turn, c)  # the giver looking for where to send it, again
     choices = []
     if c.status == "recorded":
         refusal = decide_refusal(actor, c)

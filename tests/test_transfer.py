@@ -119,6 +119,14 @@ async def test_a_money_gifts_receipt_says_where_to_transfer_it_with_a_code_that_
     png = (app.settings.media_dir / pictures[0]).read_bytes()
     assert scanned(png) == vietqr(ACCOUNT, 200_000, "CT-2026-000001")
 
+    clock.advance(days=2)  # where was it to go? The giver looks the gift up again
+    screen = await hoa.say("/tracuu CT-2026-000001")
+    assert "Nội dung chuyển khoản: CT-2026-000001" in screen
+    pictures = [r.photo for r in hoa.last if r.photo]
+    assert scanned((app.settings.media_dir / pictures[0]).read_bytes()) == vietqr(
+        ACCOUNT, 200_000, "CT-2026-000001"
+    )
+
 
 async def test_no_transfer_lines_without_an_account_for_goods_or_with_the_transfers_photo(
     app: App, invites, make_person, clock: MovableClock
