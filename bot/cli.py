@@ -1294,7 +1294,9 @@ async def _people_role(app, args) -> int:  # type: ignore[no-untyped-def]
         actor = await _role_actor(session, org, args.as_person)
         unit = None if args.org_wide else args.unit and (await _unit(session, org, args.unit)).code
         try:
-            done = await change(session, actor, person, args.role, unit, now=app.engine.clock())
+            done = await change(
+                session, actor, person, args.role, unit, now=app.engine.clock(), settings=app.settings
+            )
         except RoleError as refused:
             if refused.reason == "unit":
                 raise CliError(str(refused)) from None
