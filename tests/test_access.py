@@ -418,7 +418,9 @@ PASSES: dict[str, set[str]] = {
     "invite a leader": {"officer", "officer org-wide", "admin", "admin of unit A"},
     "invite a treasurer": {"admin", "admin of unit A"},
     "invite an officer": {"admin", "admin of unit A"},
-    "invite an admin": {"admin"},
+    # An admin invite makes whoever types it an organisation-wide admin: never made in the chat, where
+    # "Roles" grants the role to a person by name (decision 0078); the operator makes one at the shell.
+    "invite an admin": set(),
     # Only admins grant or take away roles: an admin of the unit for the unit, the organisation's for the
     # whole organisation and for the admin role (an admin of one unit may not make anyone more than that).
     "grant or take away a treasurer role in unit A": {"admin", "admin of unit A"},

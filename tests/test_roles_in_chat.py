@@ -1,22 +1,31 @@
 """Roles granted and taken away in the chat (“Phân quyền”, /phanquyen; decision 0078): the office makes a
 hamlet's treasurer from its notice of a gift nobody may confirm, and she confirms it; an admin of one unit is
 offered that unit only and the domain refuses the rest even when a press is forged; the granted person is told
-in their own language; a role taken away; the last admin keeps the role."""
+in their own language; a role taken away; the last admin keeps the role; an admin invite is never made in the
+chat, and at the shell only for one person and a few days."""
 
 from __future__ import annotations
+
+import shutil
+from pathlib import Path
 
 import pytest
 from sqlalchemy import delete, select
 
 from bot.app import App
-from bot.db.models import AuditLog, OutboxMessage, Person, RoleAssignment, Unit
+from bot.db.models import AuditLog, Invite, OutboxMessage, Person, RoleAssignment, Unit
 from bot.domain.access import actor_for
+from bot.domain.invites import InviteError, create_invite_as
 from bot.domain.roles import RoleError, grant_role, held_by, holders_page
+from tests import test_cli
 from tests.support.clocks import NOW
 from tests.test_acting_for import add_household
+from tests.test_cli import UNIT, Cli, ok, query
 from tests.test_drives import seed
 from tests.test_nobody_to_confirm import office_rows, record_for_household, without_treasurers
 from tests.test_notices import notices, press
+
+org_template = test_cli.org_template  # the CLI tests' organisation, built once
 
 LAN = "Nguyễn Thị Lan"  # a member of Khoa Nội (unit A)
 GRANT = "Giao vai trò"
@@ -327,6 +336,38 @@ async def test_who_holds_which_role_pages_the_whole_organisation_first_then_ever
     screen = await binh.choose("Trang sau")
     assert "trang 2/2" in screen and "Thôn 06: chưa có ai được giao vai trò." in screen
     assert "Thôn 10" in screen and "Khoa Nội" not in screen
+
+
+async def test_an_admin_invite_is_never_made_in_the_chat(app: App) -> None:
+    ids = await seed(app)
+    await make(app, ids, "binh", "admin", None)
+    async with app.sessionmaker() as session:
+        actor = await actor_for(session, await session.get_one(Person, ids["binh"]))
+        unit = await session.get_one(Unit, ids["unit A"])
+        with pytest.raises(InviteError) as refused:
+            await create_invite_as(session, actor, unit, role="admin", now=NOW)
+        assert refused.value.reason == "not_allowed"
+        assert await session.scalar(select(Invite.id)) is None
+
+
+@pytest.fixture
+def org_cli(tmp_path: Path, org_template: Path) -> Cli:
+    db = tmp_path / "org.db"
+    shutil.copy(org_template, db)
+    return Cli(tmp_path, db)
+
+
+def test_an_admin_invite_from_the_shell_is_for_one_person_and_three_days(org_cli: Cli) -> None:
+    code = ok(org_cli("invite", "create", "--unit", UNIT, "--role", "admin")).splitlines()[0]
+    assert query(
+        org_cli.db,
+        f"SELECT max_uses, julianday(expires_at) - julianday(created_at) FROM invite WHERE code = '{code}'",
+    ) == [(1, 3.0)]
+    for extra in (("--uses", "20"), ("--expires-days", "30"), ("--no-expiry",)):
+        refused = org_cli("invite", "create", "--unit", UNIT, "--role", "admin", *extra)
+        assert refused.returncode == 2 and refused.stdout == "", extra
+        assert len(refused.stderr.splitlines()) == 1 and "for one person (--uses 1)" in refused.stderr
+    assert query(org_cli.db, "SELECT count(*) FROM invite") == [(1,)]
 
 
 async def test_who_holds_what_reads_alike_on_sqlite_and_postgresql(any_app: App) -> None:

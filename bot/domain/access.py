@@ -432,10 +432,11 @@ def may_invite(actor: Actor | None, invite: InviteLike) -> bool:
 
     Officers and admins covering the unit invite members and leaders. The roles that keep money or invite
     others (treasurer, officer) only an admin covering the unit grants: an officer could otherwise make a
-    second account of their own a treasurer. An admin invite makes an organisation-wide admin, so only an
-    organisation-wide admin creates one (docs/decisions/0011)."""
+    second account of their own a treasurer (docs/decisions/0011). An admin invite would make whoever types
+    it an organisation-wide admin: nobody makes one in the chat, where "Roles" grants the role to a person by
+    name; only the operator at the shell does, for one person and a few days (docs/decisions/0078)."""
     if invite.role == "admin":
-        return _org_wide(actor, "admin", invite.org_id)
+        return False
     if invite.role in OFFICER_INVITES:
         return _covers(actor, INVITER_ROLES, invite.org_id, invite.unit_id)
     if invite.role in ("treasurer", "officer"):
