@@ -150,22 +150,23 @@ def _parser() -> argparse.ArgumentParser:
         choices=("staff", "household"),
         help="who joins with the code: staff (default) or a household (member role only)",
     )
-    from bot.domain.invites import MAX_EXPIRES_DAYS, MAX_USES
+    from bot.domain.invites import ADMIN_INVITE_DAYS, MAX_EXPIRES_DAYS, MAX_USES
 
     inv.add_argument(
         "--uses",
         type=_Between(1, MAX_USES),
         default=1,
         metavar="N",
-        help=f"how many people may join with the code (1–{MAX_USES}, default 1)",
+        help=f"how many people may join with the code (1–{MAX_USES}, default 1; an admin invite: 1)",
     )
     expiry = inv.add_mutually_exclusive_group()
     expiry.add_argument(
         "--expires-days",
         type=_Between(1, MAX_EXPIRES_DAYS),
-        default=14,
+        default=None,
         metavar="D",
-        help=f"days the code can be used (1–{MAX_EXPIRES_DAYS}, default 14)",
+        help=f"days the code can be used (1–{MAX_EXPIRES_DAYS}, default 14; an admin invite: at most "
+        f"{ADMIN_INVITE_DAYS}, default {ADMIN_INVITE_DAYS})",
     )
     expiry.add_argument("--no-expiry", action="store_true", help="a code that never expires (use sparingly)")
     inv.add_argument("--org", help="organisation code (default: the only one)")
@@ -861,8 +862,9 @@ async def _org_import(app, args) -> int:  # type: ignore[no-untyped-def]
 
 
 async def _invite_create(app, args) -> int:  # type: ignore[no-untyped-def]
-    from bot.domain.invites import create_invite, deep_link
+    from bot.domain.invites import ADMIN_INVITE_DAYS, create_invite, deep_link
 
+    days = args.expires_days or (ADMIN_INVITE_DAYS if args.role == "admin" else 14)
     async with app.sessionmaker() as session, session.begin():
         org = await _org(session, args.org)
         try:
@@ -873,7 +875,7 @@ async def _invite_create(app, args) -> int:  # type: ignore[no-untyped-def]
                 role=args.role,
                 kind=args.kind,
                 uses=args.uses,
-                expires_days=None if args.no_expiry else args.expires_days,
+                expires_days=None if args.no_expiry else days,
                 now=app.engine.clock(),
             )
         except ValueError as problem:
@@ -1343,7 +1345,9 @@ async def _people_role(app, args) -> int:  # type: ignore[no-untyped-def]
         actor = await _role_actor(session, org, args.as_person)
         unit = None if args.org_wide else args.unit and (await _unit(session, org, args.unit)).code
         try:
-            done = await change(session, actor, person, args.role, unit, now=app.engine.clock())
+            done = await change(
+                session, actor, person, args.role, unit, now=app.engine.clock(), settings=app.settings
+            )
         except RoleError as refused:
             if refused.reason == "unit":
                 raise CliError(str(refused)) from None

@@ -15,6 +15,7 @@ from bot.domain.access import (
     may_open_ledger,
     may_open_proposals,
     may_open_queue,
+    may_open_roles,
     may_open_unit_results,
     may_open_year_report,
     may_register_unit_commitment,
@@ -53,6 +54,7 @@ DESTINATIONS = {
     "year_report": ("yearreport", "start"),
     "awards": ("award", "start"),
     "results": ("result", "start"),
+    "roles": ("roles", "start"),
 }
 
 
@@ -129,6 +131,8 @@ def main_choices(
             Choice("awards", t("Awards"), keywords=("khen thuong", "de nghi khen thuong", "awards"))
         )
     choices.append(Choice("results", t("Record a result"), keywords=("ghi ket qua", "ket qua", "result")))
+    if may_open_roles(actor):
+        choices.append(Choice("roles", t("Roles"), keywords=("phan quyen", "vai tro", "roles")))
     return choices
 
 
@@ -262,6 +266,10 @@ def _role_help(t: Translator, actor: Actor) -> list[str]:
         lines.append(t("• /dotvandong: drives; /keugoi: appeals to chosen people."))
     if may_make_invites(actor):
         lines.append(t("• /mamoi: invite codes."))
+    if may_open_roles(actor):
+        lines.append(
+            t("• /phanquyen: who holds which role; grant a role to a person by name, or take one away.")
+        )
     if may_open_acting_for(actor):
         lines.append(t("• /ghithay: record or register for a household or someone without a phone."))
     if may_compile_awards(actor, actor.org_id) and may_open_proposals(actor):

@@ -94,8 +94,7 @@ def _held_back(turn: Turn, held: HeldBack) -> str:
         lines.append(
             turn.t(
                 "No other treasurer may confirm {n} of them. Please ask the administrator to make a "
-                "second person treasurer: chungtay people grant PERSON_ID treasurer --unit UNIT_CODE "
-                "(or --org-wide)."
+                "second person treasurer (in the chat: “Roles”, /phanquyen)."
             ).format(n=turn.t.number(held.nobody_else))
         )
     return "\n".join(lines)

@@ -24,6 +24,7 @@ from handlers import (
     queue,
     reminders,
     results,
+    roles,
     statement,
     year_report,
 )
@@ -53,6 +54,7 @@ def build_registry() -> Registry:
         awards,
         achievement,
         results,
+        roles,
     ):
         registry.add(module.flow)
     registry.command(("/start",), "menu", "main")
@@ -79,6 +81,7 @@ def build_registry() -> Registry:
     registry.command(("/dekhenthuong", "/awards"), "award", "start")
     registry.command(("/thanhtich", "/achievement"), "achievement", "start")
     registry.command(("/ketqua", "/result"), "result", "start")
+    registry.command(("/phanquyen", "/roles"), "roles", "start")
     registry.keyword(
         ("đăng ký", "đăng ký thi đua", "xem đăng ký", "đăng ký của hộ", "đăng ký của tôi", "register"),
         "commit",
@@ -112,6 +115,9 @@ def build_registry() -> Registry:
     registry.action("give", "give", "drive")
     registry.action("lookup", "ledger", "ask")
     registry.action("achievement", "achievement", "proposal")
+    registry.action("queue", "queue", "drive")  # a role granted (bot.domain.notices.role_changed)
+    registry.action("roles", "roles", "start")
+    registry.action("grant_role", "roles", "find")  # a unit with no treasurer: whom to make one
     # The buttons of reminders (bot.domain.reminders).
     registry.action("reminder_later", "reminder", "later")
     registry.action("reminder_done", "reminder", "done")

@@ -51,6 +51,7 @@ from bot.domain.access import (
     may_open_drives,
     may_open_ledger,
     may_open_queue,
+    may_open_roles,
     may_open_year_report,
     may_propose_award,
     may_propose_organisation,
@@ -74,6 +75,7 @@ from bot.domain.access import (
     may_withdraw_proposal,
     may_withdraw_result,
     proposable_by,
+    role_holders_among,
     subject_for,
 )
 from bot.domain.contributions import LedgerError, NewContribution, decide, record_contribution, reverse
@@ -416,7 +418,9 @@ PASSES: dict[str, set[str]] = {
     "invite a leader": {"officer", "officer org-wide", "admin", "admin of unit A"},
     "invite a treasurer": {"admin", "admin of unit A"},
     "invite an officer": {"admin", "admin of unit A"},
-    "invite an admin": {"admin"},
+    # An admin invite makes whoever types it an organisation-wide admin: never made in the chat, where
+    # "Roles" grants the role to a person by name (decision 0078); the operator makes one at the shell.
+    "invite an admin": set(),
     # Only admins grant or take away roles: an admin of the unit for the unit, the organisation's for the
     # whole organisation and for the admin role (an admin of one unit may not make anyone more than that).
     "grant or take away a treasurer role in unit A": {"admin", "admin of unit A"},
@@ -649,6 +653,10 @@ OPEN_LEDGER = LEDGER_IN_A | {"treasurer of B", "officer of B", "admin of another
 OPEN_DRIVES = MOBILISE_IN_A | {"officer of B", "admin of another organisation"}
 
 
+# "Roles" (Phân quyền): any admin, in their own organisation; which role where, `may_grant_role` decides.
+OPEN_ROLES = {"admin", "admin of unit A", "admin of another organisation"}
+
+
 # The year's report in chat: the organisation's for an organisation-wide reader, else their own unit's (an
 # admin of unit A who belongs to unit B has no unit of their own to report on: the shell writes unit A's).
 OPEN_YEAR_REPORT = {
@@ -675,6 +683,28 @@ def test_the_drives_and_appeals_menu_entries_are_offered_to_officers_and_admins_
     world: World, who: str
 ) -> None:
     assert may_open_drives(world.actors[who]) is (who in OPEN_DRIVES)
+
+
+@pytest.mark.parametrize("who", list(PEOPLE))
+async def test_the_roles_menu_entry_is_offered_to_admins_anywhere_and_finds_the_staff_of_their_organisation(
+    world: World, world_path: Path, who: str
+) -> None:
+    actor = world.actors[who]
+    assert may_open_roles(actor) is (who in OPEN_ROLES)
+    engine = make_engine(f"sqlite+aiosqlite:///{world_path}")
+    try:
+        async with make_sessionmaker(engine)() as session:
+            people = list(await session.scalars(select(Person)))
+            found = (
+                set(await session.scalars(select(Person.id).where(role_holders_among(actor))))
+                if actor is not None
+                else set()
+            )
+    finally:
+        await engine.dispose()
+    # Names only, and only to an admin: the staff of their own organisation (a household holds no role).
+    staff = {p.id for p in people if actor is not None and p.org_id == actor.org_id and p.kind == "staff"}
+    assert found == (staff if who in OPEN_ROLES else set())
 
 
 @pytest.mark.parametrize("who", list(PEOPLE))

@@ -315,7 +315,32 @@ ROUTES: dict[str, Route] = {
     "result/withdraw": lambda w, p: _result(w, p, *RECORD, "/ketqua", "Kết quả đã ghi", "Rút lại:"),
     "result/unit": lambda w, p: _unit_results(w, p),
     "result/reason": lambda w, p: _unit_results(w, p, "Không ghi nhận:"),
+    "roles/start": lambda w, p: _roles(w, p),
+    "roles/holders": lambda w, p: _roles(w, p, "Ai giữ vai trò nào"),
+    "roles/find": lambda w, p: _roles(w, p, *GRANT_ROLE[:1]),
+    "roles/pick": lambda w, p: _roles(w, p, *GRANT_ROLE[:2]),
+    "roles/role": lambda w, p: _roles(w, p, *GRANT_ROLE[:3]),
+    "roles/where": lambda w, p: _roles(w, p, *GRANT_ROLE[:4]),
+    "roles/confirm": lambda w, p: _roles(w, p, *GRANT_ROLE),
+    "roles/held": lambda w, p: _roles(w, p, "Thu hồi vai trò", "tran thi mai", "Trần Thị Mai"),
+    "roles/revoke": lambda w, p: _roles(w, p, "Thu hồi vai trò", "tran thi mai", "Trần Thị Mai", "Thủ quỹ"),
 }
+
+# The office makes the demo's listed leader (who never joined) a leader of Phòng Đào tạo (decision 0078).
+GRANT_ROLE = ("Giao vai trò", "pham minh tuan", "Phạm Minh Tuấn", "Thủ quỹ", "Phòng Đào tạo")
+
+
+async def _roles(w: World, p: Scripted, *steps: str) -> None:
+    """A member made the organisation's admin, in “Phân quyền”, then `steps`."""
+    await _member(w, p)
+    async with w.app.sessionmaker() as session, session.begin():
+        person = await session.scalar(
+            select(Person).join(ChannelIdentity).where(ChannelIdentity.external_id == p.chat_id)
+        )
+        assert person is not None
+        session.add(RoleAssignment(person_id=person.id, role="admin", org_id=person.org_id, granted_at=NOW))
+    await p.say("/phanquyen")
+    await _typed_or_chosen(p, steps)
 
 
 RECORD = ("Số hộ nghèo", "2", "Giúp hộ bà Lành sửa nhà", "Bỏ qua", "Có")

@@ -151,7 +151,7 @@ async def test_a_gift_no_treasurer_covers_is_said_so_at_the_receipt_and_told_to_
     assert row.person_id == ids["binh"]  # the admin, nobody else
     text = row.payload["text"]
     assert text.startswith("Có 1 khoản ở Khoa Nội chưa có thủ quỹ nào phụ trách để xác nhận.")
-    assert "chungtay people grant MÃ_SỐ treasurer --unit KN" in text
+    assert "giao vai trò thủ quỹ của Khoa Nội cho một người ngay trong Chung Tay: “Phân quyền”" in text
     assert HOUSEHOLD not in text and "200.000" not in text  # a count and the unit, no one's gift
 
     hung.clock.advance(hours=2)

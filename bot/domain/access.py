@@ -40,7 +40,9 @@ ACT_FOR_ROLES = frozenset({"officer"})
 # Roles an officer may put on an invite; the others (treasurer, officer, admin) only an admin grants.
 OFFICER_INVITES = frozenset({"member", "leader"})
 INVITER_ROLES = frozenset({"officer", "admin"})
-_ADMIN = frozenset({"admin"})
+# Who grants and takes away roles (by name: `may_grant_role`), in the units they cover.
+ROLE_GRANTERS = frozenset({"admin"})
+_ADMIN = ROLE_GRANTERS
 
 Grant = tuple[str, int | None]  # (role, unit id), unit id None for the whole organisation
 
@@ -430,10 +432,11 @@ def may_invite(actor: Actor | None, invite: InviteLike) -> bool:
 
     Officers and admins covering the unit invite members and leaders. The roles that keep money or invite
     others (treasurer, officer) only an admin covering the unit grants: an officer could otherwise make a
-    second account of their own a treasurer. An admin invite makes an organisation-wide admin, so only an
-    organisation-wide admin creates one (docs/decisions/0011)."""
+    second account of their own a treasurer (docs/decisions/0011). An admin invite would make whoever types
+    it an organisation-wide admin: nobody makes one in the chat, where "Roles" grants the role to a person by
+    name; only the operator at the shell does, for one person and a few days (docs/decisions/0078)."""
     if invite.role == "admin":
-        return _org_wide(actor, "admin", invite.org_id)
+        return False
     if invite.role in OFFICER_INVITES:
         return _covers(actor, INVITER_ROLES, invite.org_id, invite.unit_id)
     if invite.role in ("treasurer", "officer"):
@@ -450,6 +453,38 @@ def may_grant_role(actor: Actor | None, role: str, org_id: int, unit_id: int | N
     if role == "admin" or unit_id is None:
         return _org_wide(actor, "admin", org_id)
     return _covers(actor, _ADMIN, org_id, unit_id)
+
+
+# The roles an admin grants and takes away by name in the chat ("Phân quyền", docs/decisions/0078); membership
+# comes with joining (the staff list, an invite) and is not handed out there.
+NAMED_ROLES = ("treasurer", "officer", "leader", "admin")
+
+
+def may_open_roles(actor: Actor | None) -> bool:
+    """The "Roles" entry (Phân quyền, /phanquyen): an admin role somewhere in the actor's organisation (which
+    role where, `may_grant_role` decides, grant by grant)."""
+    return actor is not None and any(role in _ADMIN for role, _unit in actor.grants)
+
+
+def roles_units(actor: Actor | None) -> frozenset[int] | None:
+    """The units whose role holders `actor` sees in "Roles", and may grant roles in: None for the whole
+    organisation (an organisation-wide admin), else the units their admin roles name (empty: none)."""
+    return _units_for(actor, _ADMIN)
+
+
+def role_holders_among(actor: Actor) -> ColumnElement[bool]:
+    """Whom `actor` may find by name to grant a role to, or take one from, as a condition on the person table:
+    the staff of their organisation, if they may open "Roles" at all (a household holds no role but
+    membership: docs/decisions/0039). Which role where, `may_grant_role` decides."""
+    if not may_open_roles(actor):
+        return false()
+    return and_(Person.org_id == actor.org_id, Person.kind == "staff")
+
+
+def households_of(actor: Actor) -> ColumnElement[bool]:
+    """The households of the actor's organisation: left out of `role_holders_among` on purpose, so a name
+    typed that only a household has is answered with why."""
+    return and_(Person.org_id == actor.org_id, Person.kind == "household")
 
 
 def may_see_unit_totals(actor: Actor | None, unit: UnitLike) -> bool:

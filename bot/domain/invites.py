@@ -27,6 +27,10 @@ _CODE_ATTEMPTS = 5
 # renewed at least once a year; a code for longer than that is asked for explicitly (expires_days=None).
 MAX_USES = 10_000
 MAX_EXPIRES_DAYS = 365
+# An admin invite makes whoever types it an organisation-wide admin: the operator makes one at the shell (the
+# first admin of an organisation) for one person, lasting a few days (docs/decisions/0078).
+ADMIN_INVITE_USES = 1
+ADMIN_INVITE_DAYS = 3
 # Who joins with an invite: a member of staff, or a household (its record, held by a member of the family who
 # has a phone). A household is a member and nothing more: an invite for one grants no other role.
 INVITE_KINDS = ("staff", "household")
@@ -69,8 +73,9 @@ async def create_invite(
     """Add an invite to the session (flushed, not committed) for the unit with `unit_code` in `org`.
 
     `uses` is 1..MAX_USES and `expires_days` 1..MAX_EXPIRES_DAYS, or None for a code that never expires;
-    `kind` one of INVITE_KINDS, and a household's invite is for the member role only; anything else is a
-    ValueError, before the database is touched."""
+    `kind` one of INVITE_KINDS, and a household's invite is for the member role only; an admin invite is for
+    ADMIN_INVITE_USES person and at most ADMIN_INVITE_DAYS days; anything else is a ValueError, before the
+    database is touched."""
     _require_aware(now)
     if role not in ROLES:
         raise ValueError(f"unknown role {role!r}; expected one of {', '.join(ROLES)}")
@@ -81,6 +86,15 @@ async def create_invite(
     _require_between("uses", uses, 1, MAX_USES)
     if expires_days is not None:
         _require_between("expires_days", expires_days, 1, MAX_EXPIRES_DAYS, also=", or None for no expiry")
+    if role == "admin" and (
+        uses != ADMIN_INVITE_USES or expires_days is None or expires_days > ADMIN_INVITE_DAYS
+    ):
+        raise ValueError(
+            f"an admin invite makes an organisation-wide admin of whoever types it: it is for one person "
+            f"(--uses {ADMIN_INVITE_USES}) and at most {ADMIN_INVITE_DAYS} days (--expires-days 1 to "
+            f"{ADMIN_INVITE_DAYS}); once they joined, grant roles by name (chungtay people grant, or "
+            "Phân quyền in the chat)"
+        )
 
     unit = await session.scalar(
         select(Unit).where(Unit.org_id == org.id, func.lower(Unit.code) == unit_code.strip().lower())

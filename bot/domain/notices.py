@@ -16,6 +16,8 @@ in the reader's own language, and held back until the end of quiet hours (21:00�
   outcome again (a whole form twice, a corrected decision number) sends nothing new; a correction to the
   other outcome cancels what of the first still waits.
 - **A result set aside, to the person it is of** (a unit's: to who recorded it), with the leader's reason.
+- **A role granted or taken away, to its holder** (docs/decisions/0078): what they can now do and where
+  (a treasurer: "Khoản chờ xác nhận", /xacnhan, with its button), or that the role was taken away.
 - **Waiting contributions, to the treasurers.** Each treasurer who may decide a new contribution is told how
   many contributions wait for them, in at most one notice an hour: the notice due at the top of the next hour
   (or at the end of the quiet hours) is one row per treasurer and hour, and each contribution recorded before
@@ -47,6 +49,7 @@ from bot.domain.access import (
     actor_for,
     decidable_by,
     may_decide_contribution,
+    may_grant_role,
     may_open_queue,
     no_one_may_decide,
 )
@@ -560,6 +563,105 @@ async def contributions_waiting(
     return told
 
 
+# --- a role granted or taken away (docs/decisions/0078) -------------------------------------------------
+
+ROLE_ACTIONS_LIVE = timedelta(days=30)
+
+
+def role_title(t: Translator, role: str) -> str:
+    """One role as the office names it: “Thủ quỹ”, “Cán bộ công đoàn/vận động”, “Lãnh đạo đơn vị”,
+    “Quản trị”."""
+    return {
+        "member": t("Member"),
+        "treasurer": t("Treasurer"),
+        "officer": t("Union or mobilisation officer"),
+        "leader": t("Unit leader"),
+        "admin": t("Administrator"),
+    }[role]
+
+
+def role_place(t: Translator, unit: str | None) -> str:
+    """Where a role holds: the unit's name, or the whole organisation (None)."""
+    return unit if unit is not None else t("the whole organisation")
+
+
+def _granted_text(t: Translator, role: str, place: str) -> str:
+    if role == "treasurer":
+        text = t(
+            "You are now a treasurer of {place}: you confirm that the contributions given there arrived "
+            "(never your own, nor those you record for someone). They wait under “Contributions to "
+            "confirm” in the menu, or /xacnhan."
+        )
+    elif role == "officer":
+        text = t(
+            "You are now a union or mobilisation officer of {place}: in the menu you find “Drives” "
+            "(/dotvandong), “Appeals” (/keugoi), “Record for a household or someone else” (/ghithay), “Look "
+            "up a contribution” (/tracuu) and “Make an invite code” (/mamoi)."
+        )
+    elif role == "leader":
+        text = t(
+            "You are now a leader of {place}: you get its weekly digest (/baocao shows it now), write the "
+            "year's report (/baocaonam) and propose people for awards (/dekhenthuong)."
+        )
+    elif role == "admin":
+        text = t(
+            "You are now an administrator of {place}: you grant and take away roles under “Roles” in the "
+            "menu (/phanquyen), make invite codes (/mamoi) and run drives and appeals (/dotvandong, /keugoi)."
+        )
+    else:
+        text = t("You are now a member of {place}.")
+    return text.format(place=place)
+
+
+async def role_changed(
+    session: AsyncSession,
+    person: Person,
+    *,
+    granted: bool,
+    role: str,
+    unit: Unit | None,
+    now: datetime,
+    settings: Settings | None,
+) -> int | None:
+    """Tell `person` that they were given the `role` in `unit` (None: the whole organisation),
+    with what they can now do and where, or (`granted` False) that it was taken away; nothing when they have
+    no account to reach (a listed record nobody joined with yet: the menu shows them their roles when they
+    do). One row per change: the audit row's moment is in the key."""
+    if await reach(session, person.id) is None:
+        return None
+    due = quiet_until(now, settings)
+    offers = []
+    if granted and role == "treasurer":
+        queue = Offer(
+            "queue", lambda locale: translate(locale, "Contributions to confirm"), due + ROLE_ACTIONS_LIVE
+        )
+        offers.append(queue)
+    elif granted and role == "admin":
+        offers.append(Offer("roles", lambda locale: translate(locale, "Roles"), due + ROLE_ACTIONS_LIVE))
+
+    def render(locale: str) -> OutboundMessage:
+        t = Translator(locale)
+        place = role_place(t, unit.name if unit is not None else None)
+        if granted:
+            return OutboundMessage(text=_granted_text(t, role, place), keep=True)
+        text = t(
+            "Your role {role} of {place} was taken away by the office. From your next message the menu "
+            "shows what you may do now."
+        ).format(role=role_title(t, role), place=place)
+        return OutboundMessage(text=text, keep=True)
+
+    change = "grant" if granted else "revoke"
+    return await _notice(
+        session,
+        key=f"notice:role:{change}:{person.id}:{role}:{unit.id if unit else 'org'}:{now.isoformat()}",
+        person_id=person.id,
+        render=render,
+        offers=offers,
+        now=now,
+        settings=settings,
+    )
+
+
 # --- an entry nobody may confirm (docs/decisions/0074) -------------------------------------------------
 
 # Who hears that entries wait with no treasurer to confirm them: whoever may make someone treasurer of the
@@ -660,21 +762,30 @@ async def _tell_office(
         )
     )
     unit = await _place(session, contribution)
-    code = None
-    if contribution.unit_id is not None:
-        code = await session.scalar(select(Unit.code).where(Unit.id == contribution.unit_id))
-    text = partial(_office_text, count=count or 0, unit=unit, code=code)
+    text = partial(_office_text, count=count or 0, unit=unit, in_unit=contribution.unit_id is not None)
+    # The button opens "Roles" at the name of whom to make treasurer there (handlers/roles.py), for a reader
+    # who may (an admin covering the unit: every reader but a treasurer of the whole organisation).
+    where: int | str = contribution.unit_id if contribution.unit_id is not None else "org"
+    grant = Offer(
+        "grant_role",
+        lambda locale: translate(locale, "Make someone treasurer"),
+        quiet_until(now, settings) + DECISION_ACTIONS_LIVE,
+        args={"mode": "grant", "role": "treasurer", "where": where},
+    )
     for person_id in readers:
         if await reach(session, person_id) is None:
             continue
         key = _office_key(contribution, now, person_id)
         row = (await session.execute(_ROW.where(OutboxMessage.key == key).with_for_update())).first()
         if row is None:
+            reader = await actor_for(session, await session.get(Person, person_id))
+            grants = may_grant_role(reader, "treasurer", contribution.org_id, contribution.unit_id)
             await _notice(
                 session,
                 key=key,
                 person_id=person_id,
                 render=lambda locale: OutboundMessage(text=text(locale), keep=True),
+                offers=[grant] if grants else [],
                 now=now,
                 settings=settings,
             )
@@ -688,22 +799,23 @@ async def _tell_office(
             )
 
 
-def _office_text(locale: str, *, count: int, unit: str, code: str | None) -> str:
+def _office_text(locale: str, *, count: int, unit: str, in_unit: bool) -> str:
+    """The count, and where in the chat the reader names a treasurer ("Phân quyền"; the shell's command is
+    the operator's, in docs/guide-admin.md)."""
     t = Translator(locale)
     said = t("Contributions in {unit} with no treasurer covering them to confirm them: {n}.").format(
         n=t.number(count), unit=unit
     )
-    if code is not None:
+    if in_unit:
         how = t(
-            "You can make someone treasurer of {unit}: chungtay people grant PERSON_ID treasurer "
-            "--unit {code} (the id from chungtay people list --unit {code}), or --org-wide for every unit. "
-            "Whoever gave or recorded an entry never confirms it."
-        ).format(unit=unit, code=code)
+            "You can make someone treasurer of {unit} here in the chat: “Roles” (/phanquyen) → “Grant a "
+            "role”, or make someone treasurer of the whole organisation. Whoever gave or recorded an entry "
+            "never confirms it."
+        ).format(unit=unit)
     else:
         how = t(
-            "You can make someone treasurer of the whole organisation: chungtay people grant PERSON_ID "
-            "treasurer --org-wide (the id from chungtay people list). Whoever gave or recorded an entry "
-            "never confirms it."
+            "You can make someone treasurer of the whole organisation here in the chat: “Roles” "
+            "(/phanquyen) → “Grant a role”. Whoever gave or recorded an entry never confirms it."
         )
     return f"{said} {how}"
 

@@ -2,9 +2,10 @@
 
 The staff list grants roles in the row's unit (admin for the whole organisation) and an invite in its unit;
 neither makes a leader or a treasurer for the whole organisation, and neither ever takes a role away. An admin
-does both here (`chungtay people grant|revoke`), under `bot.domain.access.may_grant_role`. Nothing caches
-roles: each turn reads them again with the chat's state (bot.conversation.engine), so a change counts from
-the person's next message, in the menu and in every rule (docs/decisions/0040)."""
+does both here, in the chat ("Phân quyền", handlers/roles.py) or at the shell (`chungtay people
+grant|revoke`), under `bot.domain.access.may_grant_role`; the person is told (bot.domain.notices). Nothing
+caches roles: each turn reads them again with the chat's state (bot.conversation.engine), so a change counts
+from the person's next message, in the menu and in every rule (docs/decisions/0040, 0078)."""
 
 from __future__ import annotations
 
@@ -12,14 +13,15 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, delete, func, select
+from sqlalchemy import ColumnElement, delete, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.config import Settings
 from bot.db.models import ROLES, Organisation, Person, RoleAssignment, Unit
-from bot.domain.access import DECIDE_ROLES, Acting, Actor, Operator, may_grant_role
+from bot.domain.access import DECIDE_ROLES, NAMED_ROLES, Acting, Actor, Operator, may_grant_role
 from bot.domain.audit import audit
 from bot.domain.invites import unknown_unit_message
-from bot.domain.notices import waiting_recounted_for
+from bot.domain.notices import role_changed, waiting_recounted_for
 
 # Each role's Vietnamese name, as the staff list's "Vai trò" column and the admin commands write it.
 ROLE_NAMES = {
@@ -50,6 +52,7 @@ class RoleChange:
     changed: bool  # False: granting what was held, or taking away what was not
     role: str
     unit_code: str | None  # None: the whole organisation
+    told: bool = False  # the person has a notice of it (False: no messenger account to reach them)
 
 
 def describe(role: str, unit_code: str | None) -> str:
@@ -58,10 +61,18 @@ def describe(role: str, unit_code: str | None) -> str:
 
 
 async def grant_role(
-    session: AsyncSession, actor: Acting, person: Person, role: str, unit_code: str | None, *, now: datetime
+    session: AsyncSession,
+    actor: Acting,
+    person: Person,
+    role: str,
+    unit_code: str | None,
+    *,
+    now: datetime,
+    settings: Settings | None = None,
 ) -> RoleChange:
     """Give `person` the `role` in the unit `unit_code` of their organisation (None: the whole
-    organisation). Granting a role already held changes nothing (`changed` False). RoleError when refused."""
+    organisation). Granting a role already held changes nothing (`changed` False). RoleError when refused.
+    The person is told what they can now do (after the quiet hours of `settings`)."""
     unit = await _checked(session, actor, person, role, unit_code)
     if role == "admin" and unit is not None:
         raise RoleError("admin_scope")
@@ -83,15 +94,23 @@ async def grant_role(
             granted_by=acting_id,
         )
     )
-    return await _changed(session, actor, "role.grant", person, role, unit, now=now)
+    return await _changed(session, actor, "role.grant", person, role, unit, now=now, settings=settings)
 
 
 async def revoke_role(
-    session: AsyncSession, actor: Acting, person: Person, role: str, unit_code: str | None, *, now: datetime
+    session: AsyncSession,
+    actor: Acting,
+    person: Person,
+    role: str,
+    unit_code: str | None,
+    *,
+    now: datetime,
+    settings: Settings | None = None,
 ) -> RoleChange:
     """Take the `role` in the unit `unit_code` (None: the whole organisation) away from `person`. Taking
     away what they do not hold changes nothing (`changed` False). The last organisation-wide admin of an
-    organisation keeps the role: RoleError("last_admin") (someone must be able to grant it again)."""
+    organisation keeps the role: RoleError("last_admin") (someone must be able to grant it again). The
+    person is told."""
     unit = await _checked(session, actor, person, role, unit_code)
     unit_id = unit.id if unit is not None else None
     rows = list(await session.scalars(select(RoleAssignment.id).where(*_held(person, role, unit_id))))
@@ -114,8 +133,8 @@ async def revoke_role(
     # Every matching row: the unique key does not stop two rows for the whole organisation (NULL unit).
     await session.execute(delete(RoleAssignment).where(RoleAssignment.id.in_(rows)))
     if role in DECIDE_ROLES:  # an hourly "N contributions wait for you" not sent yet follows the change
-        await waiting_recounted_for(session, person, now=now, settings=None)
-    return await _changed(session, actor, "role.revoke", person, role, unit, now=now)
+        await waiting_recounted_for(session, person, now=now, settings=settings)
+    return await _changed(session, actor, "role.revoke", person, role, unit, now=now, settings=settings)
 
 
 async def _changed(
@@ -127,8 +146,10 @@ async def _changed(
     unit: Unit | None,
     *,
     now: datetime,
+    settings: Settings | None,
 ) -> RoleChange:
-    """The audit row of a grant or a revocation, written with it."""
+    """The audit row of a grant or a revocation, written with it (naming who did it: none for the operator
+    at the shell), and the notice to the person."""
     audit(
         session,
         at=now,
@@ -140,7 +161,11 @@ async def _changed(
         unit_id=unit.id if unit is not None else None,
     )
     await session.flush()
-    return RoleChange(True, role, _code(unit))
+    granted = action == "role.grant"
+    told = await role_changed(
+        session, person, granted=granted, role=role, unit=unit, now=now, settings=settings
+    )
+    return RoleChange(True, role, _code(unit), told=told is not None)
 
 
 async def roles_by_person(session: AsyncSession, org_id: int) -> dict[int, list[tuple[str, str | None]]]:
@@ -196,3 +221,73 @@ def _held(person: Person, role: str, unit_id: int | None) -> tuple[ColumnElement
 
 def _code(unit: Unit | None) -> str | None:
     return unit.code if unit is not None else None
+
+
+@dataclass(frozen=True)
+class Held:
+    """One role a person holds, as "Roles" lists it: the unit (None: the whole organisation) and its name."""
+
+    role: str
+    unit_id: int | None
+    unit: str | None
+
+
+async def held_by(session: AsyncSession, person: Person) -> list[Held]:
+    """The roles `person` holds but membership (NAMED_ROLES), the whole organisation first, then by unit
+    name, in the order of NAMED_ROLES."""
+    rows = await session.execute(
+        select(RoleAssignment.role, RoleAssignment.unit_id, Unit.name)
+        .outerjoin(Unit, Unit.id == RoleAssignment.unit_id)
+        .where(
+            RoleAssignment.person_id == person.id,
+            RoleAssignment.org_id == person.org_id,
+            RoleAssignment.role.in_(NAMED_ROLES),
+        )
+        .distinct()
+    )
+    held = {Held(role, unit_id, name) for role, unit_id, name in rows}
+    return sorted(held, key=lambda h: (h.unit is not None, h.unit or "", NAMED_ROLES.index(h.role)))
+
+
+@dataclass(frozen=True)
+class Holders:
+    """Who holds which role in one place: a unit (`unit_id`, `unit` its name) or the whole organisation
+    (both None); `names` by role, in the order of NAMED_ROLES, each list by name."""
+
+    unit_id: int | None
+    unit: str | None
+    names: dict[str, list[str]]
+
+
+async def holders_page(
+    session: AsyncSession, org_id: int, units: frozenset[int] | None, *, page: int, size: int
+) -> tuple[list[Holders], int]:
+    """Page `page` (from 0, `size` places a page) of who holds the roles of NAMED_ROLES: for `units` None
+    (an organisation-wide admin) the whole organisation first, then every unit by name; else those units by
+    name. With the number of places in all. Names only: "Roles" shows nothing else of anyone."""
+    query = select(Unit.id, Unit.name).where(Unit.org_id == org_id).order_by(Unit.name, Unit.id)
+    if units is not None:
+        query = query.where(Unit.id.in_(sorted(units)))
+    places: list[tuple[int | None, str | None]] = [] if units is not None else [(None, None)]
+    places += [(unit_id, name) for unit_id, name in await session.execute(query)]
+    shown = places[page * size : (page + 1) * size]
+    ids = [unit_id for unit_id, _name in shown if unit_id is not None]
+    scope = RoleAssignment.unit_id.in_(ids)
+    if any(unit_id is None for unit_id, _name in shown):
+        scope = or_(scope, RoleAssignment.unit_id.is_(None))
+    rows = await session.execute(
+        select(RoleAssignment.unit_id, RoleAssignment.role, Person.id, Person.full_name)
+        .join(Person, Person.id == RoleAssignment.person_id)
+        .where(RoleAssignment.org_id == org_id, RoleAssignment.role.in_(NAMED_ROLES), scope)
+        .order_by(Person.name_key, Person.id)
+    )
+    people: dict[tuple[int | None, str], dict[int, str]] = defaultdict(dict)
+    for unit_id, role, person_id, name in rows:  # two rows of one role for the whole organisation: one name
+        people[(unit_id, role)][person_id] = name
+    names = {place: list(found.values()) for place, found in people.items()}
+    return [
+        Holders(
+            unit_id, name, {role: names[(unit_id, role)] for role in NAMED_ROLES if (unit_id, role) in names}
+        )
+        for unit_id, name in shown
+    ], len(places)

@@ -17,6 +17,7 @@ from bot.domain.access import (
     LEDGER_ROLES,
     MOBILISE_ROLES,
     PROPOSE_ROLES,
+    ROLE_GRANTERS,
     UNIT_COMMITMENT_ROLES,
 )
 from bot.i18n import LOCALES, Translator
@@ -56,6 +57,7 @@ def commands_for(roles: frozenset[str] | set[str], locale: str) -> list[BotComma
         (INVITER_ROLES, "mamoi", t("Make an invite code")),
         (ACT_FOR_ROLES, "ghithay", t("Record for a household or someone else")),
         (PROPOSE_ROLES | COMPILE_ROLES, "dekhenthuong", t("Awards")),
+        (ROLE_GRANTERS, "phanquyen", t("Roles")),
     ):
         if roles_for & held:
             entries.append((name, text))

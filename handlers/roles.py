@@ -1,0 +1,473 @@
+"""Roles in the chat (“Phân quyền”, /phanquyen), for the office: who holds which role, unit by unit; a role
+granted to a person found by part of their name (accents optional), in a unit or for the whole organisation;
+a role taken away. Only the roles and places `may_grant_role` allows are offered, and the domain asks the same
+rule again (bot.domain.roles), so a press the menu never showed changes nothing. The person is told
+(bot.domain.notices.role_changed). Decision 0078."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from bot.conversation.flow import Flow
+from bot.conversation.recognise import BACK_ID
+from bot.conversation.turn import Turn
+from bot.db.models import Organisation, Person, Unit
+from bot.domain.access import (
+    NAMED_ROLES,
+    Actor,
+    households_of,
+    may_grant_role,
+    may_open_roles,
+    role_holders_among,
+    roles_units,
+)
+from bot.domain.notices import role_place, role_title
+from bot.domain.roles import RoleChange, RoleError, grant_role, held_by, holders_page, revoke_role
+from bot.messages import Choice
+from handlers.common import (
+    NO,
+    YES,
+    actor_of,
+    actor_or_home,
+    ask_typed,
+    back_choice,
+    confirm_menu,
+    go_home,
+    kept_page,
+    page_choices,
+    picked_id,
+    turned_page,
+    unit_list,
+)
+from handlers.name_search import search_by_name
+from handlers.wording import role_label
+
+flow = Flow("roles")
+HOLDERS, GRANT, REVOKE = "holders", "grant", "revoke"
+WHOLE = "org"  # the whole organisation, as the chat keeps "where"
+PLACES_SHOWN = 8  # places (the organisation, units) a page of “who holds which role”
+ROLE_KEYWORDS = {
+    "treasurer": ("thu quy", "treasurer"),
+    "officer": ("can bo", "cong doan", "van dong", "officer"),
+    "leader": ("lanh dao", "leader"),
+    "admin": ("quan tri", "admin"),
+}
+
+
+async def _office(turn: Turn) -> Actor | None:
+    """The admin writing, or a kind refusal and home (asked again at every step: a role can go meanwhile)."""
+    refusal = turn.t(
+        "Only an administrator grants and takes away roles. If someone should get a role, please ask the "
+        "office."
+    )
+    return await actor_or_home(turn, may_open_roles, refusal)
+
+
+def _actions(turn: Turn) -> list[Choice]:
+    return [
+        Choice(GRANT, turn.t("Grant a role"), keywords=("giao vai tro", "giao", "grant")),
+        Choice(REVOKE, turn.t("Take a role away"), keywords=("thu hoi vai tro", "thu hoi", "revoke")),
+    ]
+
+
+@flow.prompt("start")
+async def ask_what(turn: Turn) -> None:
+    if await _office(turn) is None:
+        return
+    holders = Choice(HOLDERS, turn.t("Who holds which role"), keywords=("ai giu vai tro", "danh sach"))
+    turn.menu(
+        turn.t("Roles: who holds which role, and granting or taking one away. What would you like to do?"),
+        [holders, *_actions(turn), back_choice(turn.t)],
+    )
+
+
+@flow.answer("start")
+async def chose_what(turn: Turn) -> None:
+    _follow_action(turn, back=lambda: go_home(turn))
+
+
+def _follow_action(turn: Turn, *, back: Callable[[], None]) -> None:
+    """The step an action of the menus of this flow leads to; `back` for anything else."""
+    if turn.choice == HOLDERS:
+        turn.set(page=0)
+        turn.goto("roles", "holders")
+    elif turn.choice in (GRANT, REVOKE):
+        turn.goto("roles", "find", keep_data=False)
+        turn.set(mode=turn.choice)
+    else:
+        back()
+
+
+# --- who holds which role ---------------------------------------------------------------------------------
+
+
+@flow.prompt("holders")
+async def show_holders(turn: Turn) -> None:
+    """The whole organisation first (for an organisation-wide admin), then each unit the admin covers, by
+    name: its treasurers, officers, leaders and admins, by name only."""
+    actor = await _office(turn)
+    if actor is None:
+        return
+    units = roles_units(actor)
+    shown = await kept_page(
+        turn,
+        "page",
+        PLACES_SHOWN,
+        lambda page: holders_page(turn.session, actor.org_id, units, page=page, size=PLACES_SHOWN),
+    )
+    org = await turn.session.get_one(Organisation, actor.org_id)
+    heading = turn.t("Who holds which role in {org}:").format(org=org.name)
+    if shown.pages > 1:
+        heading += " " + turn.t("page {page} of {pages}").format(page=shown.number + 1, pages=shown.pages)
+    lines = [heading]
+    for place in shown.rows:
+        name = place.unit if place.unit is not None else turn.t("The whole organisation")
+        if not place.names:
+            lines.append(turn.t("{place}: nobody holds a role here yet.").format(place=name))
+            continue
+        lines.append(f"{name}:")
+        lines += [f"• {role_label(turn.t, role)}: {', '.join(names)}" for role, names in place.names.items()]
+    choices = [*page_choices(turn.t, shown.number, shown.pages), *_actions(turn), back_choice(turn.t)]
+    turn.menu("\n".join(lines), choices)
+
+
+@flow.answer("holders")
+async def chose_on_holders(turn: Turn) -> None:
+    if turned_page(turn, "page"):
+        turn.goto("roles", "holders")
+        return
+    _follow_action(turn, back=lambda: turn.goto("roles", "start", keep_data=False))
+
+
+# --- whom -------------------------------------------------------------------------------------------------
+
+
+@flow.prompt("find")
+async def ask_name(turn: Turn) -> None:
+    if await _office(turn) is None:
+        return
+    preset = await _preset(turn)
+    if preset is not None:  # from the office's notice of a unit with no treasurer
+        role, place = preset
+        question = turn.t(
+            "Whom do you make {role} of {place}? Type part of their name (with or without accents), for "
+            "example: dinh thi hien."
+        ).format(role=role_title(turn.t, role), place=place)
+    elif turn.data.get("mode") == REVOKE:
+        question = turn.t(
+            "Whose role do you take away? Type part of their name (with or without accents), for example: "
+            "dinh thi hien."
+        )
+    else:
+        question = turn.t(
+            "Whom do you grant a role? Type part of their name (with or without accents), for example: "
+            "dinh thi hien. They need a record: the staff list's, or joining with any invite."
+        )
+    ask_typed(turn, question)
+
+
+@flow.answer("find")
+async def got_name(turn: Turn) -> None:
+    if turn.choice == BACK_ID:
+        turn.goto("roles", "start", keep_data=False)
+        return
+    actor = await _office(turn)
+    if actor is None:
+        return
+    nobody = turn.t("Nobody of your organisation has “{typed}” in their name. Please try another part of it.")
+    household = turn.t(
+        "Only a household has that name: a household is a member and holds no other role. Please type the "
+        "name of a person."
+    )
+    found = await search_by_name(
+        turn, role_holders_among(actor), nobody=nobody, set_apart=(households_of(actor), household)
+    )
+    if found is not None:
+        turn.set(found=found)
+        turn.goto("roles", "pick")
+
+
+@flow.prompt("pick")
+async def ask_pick(turn: Turn) -> None:
+    turn.menu(
+        turn.t("Which person?"),
+        [*(Choice(f"p{pid}", label) for pid, label in turn.data["found"]), back_choice(turn.t)],
+    )
+
+
+@flow.answer("pick")
+async def picked(turn: Turn) -> None:
+    actor = await _office(turn)
+    if actor is None:
+        return
+    person_id = picked_id(turn, "p")
+    person = await turn.session.get(Person, person_id) if person_id else None
+    if person is None or person.org_id != actor.org_id:
+        turn.goto("roles", "find")
+        return
+    turn.set(person_id=person.id, person_name=person.full_name)
+    if turn.data.get("mode") == REVOKE:
+        turn.goto("roles", "held")
+    elif await _preset(turn) is not None:
+        turn.goto("roles", "confirm")
+    else:
+        turn.goto("roles", "role")
+
+
+async def _person(turn: Turn, actor: Actor) -> Person | None:
+    """The person chosen, if still of the admin's organisation; otherwise back to the name, and None."""
+    person = await turn.session.get(Person, turn.data.get("person_id") or 0)
+    if person is None or person.org_id != actor.org_id:
+        turn.goto("roles", "find")
+        return None
+    return person
+
+
+# --- granting ---------------------------------------------------------------------------------------------
+
+
+async def _places(turn: Turn, actor: Actor, role: str) -> list[Choice]:
+    """Where `actor` may grant `role`: the whole organisation (an organisation-wide admin), then the units
+    they cover, by name."""
+    places = []
+    if may_grant_role(actor, role, actor.org_id, None):
+        places.append(Choice(WHOLE, turn.t("The whole organisation"), keywords=("toan co quan", "whole")))
+    for unit in await unit_list(turn, actor.org_id, roles_units(actor)):
+        if may_grant_role(actor, role, actor.org_id, unit.id):
+            places.append(Choice(f"u{unit.id}", unit.name))
+    return places
+
+
+async def _preset(turn: Turn) -> tuple[str, str] | None:
+    """The role and place a notice's button chose (“Giao vai trò thủ quỹ”), as (role, place's name), while
+    the admin may grant it there; None otherwise (then they choose)."""
+    role, where = turn.data.get("role"), turn.data.get("where")
+    if turn.data.get("mode") != GRANT or role not in NAMED_ROLES or where is None:
+        return None
+    place = await _place_name(turn, where)
+    actor = await actor_of(turn)
+    unit_id = None if where == WHOLE else where
+    if place is None or actor is None or not may_grant_role(actor, role, actor.org_id, unit_id):
+        return None
+    return role, place
+
+
+async def _place_name(turn: Turn, where: object) -> str | None:
+    """The name of the place the chat keeps ("org", or a unit's id), in a sentence; None for a unit that is
+    not of the writer's organisation (any more)."""
+    if where == WHOLE:
+        return role_place(turn.t, None)
+    unit = await turn.session.get(Unit, where) if isinstance(where, int) else None
+    if unit is None or turn.person is None or unit.org_id != turn.person.org_id:
+        return None
+    return unit.name
+
+
+@flow.prompt("role")
+async def ask_role(turn: Turn) -> None:
+    actor = await _office(turn)
+    if actor is None or (person := await _person(turn, actor)) is None:
+        return
+    held = await held_by(turn.session, person)
+    if held:
+        holds = "; ".join(f"{role_title(turn.t, h.role)} ({role_place(turn.t, h.unit)})" for h in held)
+        said = turn.t("{name} holds: {roles}.").format(name=person.full_name, roles=holds)
+    else:
+        said = turn.t("{name} is only a member so far.").format(name=person.full_name)
+    roles = [role for role in NAMED_ROLES if await _places(turn, actor, role)]
+    choices = [Choice(role, role_title(turn.t, role), keywords=ROLE_KEYWORDS[role]) for role in roles]
+    question = turn.t("Which role do you grant {name}?").format(name=person.full_name)
+    turn.menu(f"{said}\n{question}", [*choices, back_choice(turn.t)])
+
+
+@flow.answer("role")
+async def got_role(turn: Turn) -> None:
+    if turn.choice not in NAMED_ROLES:
+        turn.goto("roles", "find", keep_data=False)
+        turn.set(mode=GRANT)
+        return
+    turn.set(role=turn.choice)
+    turn.goto("roles", "where")
+
+
+@flow.prompt("where")
+async def ask_where(turn: Turn) -> None:
+    actor = await _office(turn)
+    if actor is None or (person := await _person(turn, actor)) is None:
+        return
+    role = turn.data["role"]
+    places = await _places(turn, actor, role)
+    if not places:
+        turn.say(turn.t("You may not grant that role anywhere."))
+        turn.goto("roles", "role")
+        return
+    if role == "admin":  # the whole organisation's only (decision 0040): nothing to choose
+        turn.set(where=WHOLE)
+        turn.goto("roles", "confirm")
+        return
+    question = turn.t("{role} of which unit, for {name}?").format(
+        role=role_title(turn.t, role), name=person.full_name
+    )
+    turn.menu(question, [*places, back_choice(turn.t)])
+
+
+@flow.answer("where")
+async def got_where(turn: Turn) -> None:
+    if turn.choice == BACK_ID:
+        turn.goto("roles", "role")
+        return
+    turn.set(where=WHOLE if turn.choice == WHOLE else picked_id(turn, "u"))
+    turn.goto("roles", "confirm")
+
+
+@flow.prompt("confirm")
+async def ask_grant(turn: Turn) -> None:
+    actor = await _office(turn)
+    if actor is None or (person := await _person(turn, actor)) is None:
+        return
+    place = await _place_name(turn, turn.data.get("where"))
+    if place is None:
+        turn.goto("roles", "role")
+        return
+    role = role_title(turn.t, turn.data["role"])
+    question = turn.t("Grant the role {role} of {place} to {name}?")
+    confirm_menu(turn, question.format(role=role, place=place, name=person.full_name))
+
+
+@flow.answer("confirm")
+async def confirmed_grant(turn: Turn) -> None:
+    await _change(turn, grant=True)
+
+
+# --- taking away ------------------------------------------------------------------------------------------
+
+
+@flow.prompt("held")
+async def ask_held(turn: Turn) -> None:
+    actor = await _office(turn)
+    if actor is None or (person := await _person(turn, actor)) is None:
+        return
+    held = await held_by(turn.session, person)
+    yours = [h for h in held if may_grant_role(actor, h.role, actor.org_id, h.unit_id)]
+    if not yours:
+        turn.say(
+            turn.t("{name} holds no role you may take away.").format(name=person.full_name)
+            if held
+            else turn.t("{name} is only a member so far.").format(name=person.full_name)
+        )
+        turn.goto("roles", "start", keep_data=False)
+        return
+    choices = [
+        Choice(
+            f"r{h.role}:{h.unit_id or WHOLE}",
+            f"{role_title(turn.t, h.role)} ({role_place(turn.t, h.unit)})",
+        )
+        for h in yours
+    ]
+    question = turn.t("Which role of {name} do you take away?").format(name=person.full_name)
+    turn.menu(question, [*choices, back_choice(turn.t)])
+
+
+@flow.answer("held")
+async def got_held(turn: Turn) -> None:
+    role, _sep, where = (turn.choice or "").removeprefix("r").partition(":")
+    if role not in NAMED_ROLES or not where:
+        turn.goto("roles", "find", keep_data=False)
+        turn.set(mode=REVOKE)
+        return
+    turn.set(role=role, where=WHOLE if where == WHOLE else int(where))
+    turn.goto("roles", "revoke")
+
+
+@flow.prompt("revoke")
+async def ask_revoke(turn: Turn) -> None:
+    actor = await _office(turn)
+    if actor is None or (person := await _person(turn, actor)) is None:
+        return
+    place = await _place_name(turn, turn.data.get("where"))
+    if place is None:
+        turn.goto("roles", "held")
+        return
+    role = role_title(turn.t, turn.data["role"])
+    question = turn.t("Take the role {role} of {place} away from {name}?")
+    confirm_menu(turn, question.format(role=role, place=place, name=person.full_name))
+
+
+@flow.answer("revoke")
+async def confirmed_revoke(turn: Turn) -> None:
+    await _change(turn, grant=False)
+
+
+# --- the change itself ------------------------------------------------------------------------------------
+
+
+async def _change(turn: Turn, *, grant: bool) -> None:
+    """Grant or take away the role chosen, under the admin writing: the domain asks `may_grant_role` again
+    (and keeps the last organisation-wide admin); a refusal is said kindly and changes nothing."""
+    if turn.choice != YES:
+        if turn.choice == NO:
+            turn.say(turn.t("Nothing was changed."))
+        turn.goto("roles", "start", keep_data=False)
+        return
+    actor = await _office(turn)
+    if actor is None or (person := await _person(turn, actor)) is None:
+        return
+    where, role = turn.data.get("where"), turn.data["role"]
+    place = await _place_name(turn, where) or ""
+    unit = await turn.session.get(Unit, where) if isinstance(where, int) else None
+    code = unit.code if unit is not None else None
+    change = grant_role if grant else revoke_role
+    try:
+        done = await change(turn.session, actor, person, role, code, now=turn.now, settings=turn.settings)
+    except RoleError as refused:
+        turn.say(_refusal(turn, refused.reason, person.full_name))
+        turn.goto("roles", "start", keep_data=False)
+        return
+    turn.say(_done(turn, done, grant=grant, name=person.full_name, place=place), keep=done.changed)
+    turn.goto("roles", "start", keep_data=False)
+
+
+def _done(turn: Turn, done: RoleChange, *, grant: bool, name: str, place: str) -> str:
+    role = role_title(turn.t, done.role)
+    if not done.changed:
+        text = (
+            turn.t("{name} already holds {role} of {place}: nothing was changed.")
+            if grant
+            else turn.t("{name} does not hold {role} of {place}: nothing was changed.")
+        )
+        return text.format(name=name, role=role, place=place)
+    text = (
+        turn.t("Done: {name} is now {role} of {place}, from their next message.")
+        if grant
+        else turn.t("Done: {name} no longer holds {role} of {place}, from their next message.")
+    )
+    told = (
+        turn.t("They have been told.")
+        if done.told
+        else turn.t("They have no messenger account yet: they will find it in their menu once they join.")
+    )
+    return f"{text.format(name=name, role=role, place=place)} {told}"
+
+
+def _refusal(turn: Turn, reason: str, name: str) -> str:
+    if reason == "last_admin":
+        return turn.t(
+            "{name} is the last administrator of the whole organisation, so the role stays with them: "
+            "someone must always be able to grant roles. Please grant it to someone else first, then take it "
+            "away."
+        ).format(name=name)
+    if reason == "household":
+        return (
+            turn.t("{name} is a household: a household is a member and holds no other role.").format(
+                name=name
+            )
+            + " "
+            + turn.t("Nothing was changed.")
+        )
+    if reason == "not_allowed":
+        return turn.t(
+            "You may not grant or take away that role there: an administrator of the unit may, and roles of "
+            "the whole organisation, or the administrator's, only an administrator of the whole "
+            "organisation. Nothing was changed."
+        )
+    return turn.t("That role cannot be granted or taken away there. Nothing was changed.")

@@ -1,0 +1,400 @@
+"""Roles granted and taken away in the chat (“Phân quyền”, /phanquyen; decision 0078): the office makes a
+hamlet's treasurer from its notice of a gift nobody may confirm, and she confirms it; an admin of one unit is
+offered that unit only and the domain refuses the rest even when a press is forged; the granted person is told
+in their own language; a role taken away; the last admin keeps the role; an admin invite is never made in the
+chat, and at the shell only for one person and a few days."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from sqlalchemy import delete, select
+
+from bot.app import App
+from bot.db.models import AuditLog, Invite, OutboxMessage, Person, RoleAssignment, Unit
+from bot.domain.access import actor_for
+from bot.domain.invites import InviteError, create_invite_as
+from bot.domain.roles import RoleError, grant_role, held_by, holders_page
+from tests import test_cli
+from tests.support.clocks import NOW
+from tests.test_acting_for import add_household
+from tests.test_cli import UNIT, Cli, ok, query
+from tests.test_drives import seed
+from tests.test_nobody_to_confirm import office_rows, record_for_household, without_treasurers
+from tests.test_notices import notices, press
+
+org_template = test_cli.org_template  # the CLI tests' organisation, built once
+
+LAN = "Nguyễn Thị Lan"  # a member of Khoa Nội (unit A)
+GRANT = "Giao vai trò"
+REVOKE = "Thu hồi vai trò"
+
+
+async def roles_of(app: App, chat: str) -> set[tuple[str, str | None]]:
+    """The roles of the person on console account `chat`, as (role, unit code or None)."""
+    async with app.sessionmaker() as session:
+        rows = await session.execute(
+            select(RoleAssignment.role, Unit.code)
+            .join(Person, Person.id == RoleAssignment.person_id)
+            .outerjoin(Unit, Unit.id == RoleAssignment.unit_id)
+            .where(Person.full_name == _NAMES[chat])
+        )
+        return {(role, code) for role, code in rows}
+
+
+_NAMES = {
+    "hung": "Lê Văn Hùng",
+    "binh": "Đặng Thị Bình",
+    "lan": LAN,
+    "tam": "Phạm Văn Tâm",
+    "mai": "Trần Thị Mai",
+}
+
+
+async def role_audit(app: App) -> list[tuple[str, int | None, int | None, dict[str, object]]]:
+    async with app.sessionmaker() as session:
+        rows = await session.execute(
+            select(AuditLog.action, AuditLog.actor_id, AuditLog.entity_id, AuditLog.details)
+            .where(AuditLog.action.like("role.%"))
+            .order_by(AuditLog.id)
+        )
+        return [tuple(row) for row in rows]  # type: ignore[misc]
+
+
+async def make(app: App, ids: dict[str, int], chat: str, role: str, unit: str | None) -> None:
+    """Give the seed's person `chat` the `role` (unit "A", "B", or None for the whole organisation)."""
+    async with app.sessionmaker() as session, session.begin():
+        person = await session.get_one(Person, ids[chat])
+        unit_id = ids[f"unit {unit}"] if unit else None
+        session.add(
+            RoleAssignment(
+                person_id=person.id, role=role, org_id=person.org_id, unit_id=unit_id, granted_at=NOW
+            )
+        )
+
+
+async def notice_texts(app: App, chat: str) -> list[str]:
+    """The role notices written for the person on console account `chat`, oldest first."""
+    async with app.sessionmaker() as session:
+        rows = await session.scalars(
+            select(OutboxMessage.payload)
+            .join(Person, Person.id == OutboxMessage.person_id)
+            .where(OutboxMessage.key.like("notice:role:%"), Person.full_name == _NAMES[chat])
+            .order_by(OutboxMessage.id)
+        )
+        return [payload["text"] for payload in rows]
+
+
+async def test_the_office_makes_a_hamlet_treasurer_who_then_confirms_the_gift_waiting_there(
+    app: App, make_person
+) -> None:
+    ids = await seed(app)
+    await add_household(app, ids)
+    await without_treasurers(app, ids)  # Bình: the organisation's admin; nobody keeps the money
+    hung, binh, lan = make_person("hung"), make_person("binh"), make_person("lan")
+    assert "văn phòng đã được báo" in await record_for_household(hung)
+    [office] = await office_rows(app)
+    assert (
+        "Anh/chị có thể giao vai trò thủ quỹ của Khoa Nội cho một người ngay trong Chung Tay: "
+        "“Phân quyền” (/phanquyen) → “Giao vai trò”"
+    ) in office.payload["text"]
+    assert "chungtay" not in office.payload["text"]  # the shell's command is the operator's, not the reader's
+
+    screen = await binh.say("/menu")
+    assert "Phân quyền" in screen
+    await binh.choose("Phân quyền")
+    screen = await binh.choose(GRANT)
+    assert "Anh/chị giao vai trò cho ai?" in screen
+    screen = await binh.say("ho ong tran van ba")  # a household holds no role: said, and asked again
+    assert "Chỉ có hộ gia đình mang tên này" in screen
+    screen = await binh.say("nguyen thi lan")  # no accents
+    assert f"{LAN} (Khoa Nội)" in screen
+    screen = await binh.choose(LAN)
+    assert f"{LAN} hiện chỉ là thành viên." in screen
+    assert [c.label for c in binh.menu.choices][:4] == [
+        "Thủ quỹ",
+        "Cán bộ công đoàn/vận động",
+        "Lãnh đạo đơn vị",
+        "Quản trị",
+    ]
+    await binh.choose("Thủ quỹ")
+    assert [c.label for c in binh.menu.choices][:3] == ["Toàn cơ quan", "Khoa Dược", "Khoa Nội"]
+    screen = await binh.choose("Khoa Nội")
+    assert f"Anh/chị giao vai trò Thủ quỹ của Khoa Nội cho {LAN}?" in screen
+    assert await roles_of(app, "lan") == {("member", "KN")}  # nothing before the yes
+    screen = await binh.choose("Có")
+    assert (
+        f"Xong: {LAN} đã có vai trò Thủ quỹ của Khoa Nội, từ tin nhắn tiếp theo của người đó. "
+        "Người đó đã được báo."
+    ) in screen
+    assert await roles_of(app, "lan") == {("member", "KN"), ("treasurer", "KN")}
+    assert await role_audit(app) == [
+        ("role.grant", ids["binh"], ids["lan"], {"role": "treasurer", "unit_id": ids["unit A"]})
+    ]
+
+    [told] = await notice_texts(app, "lan")
+    assert told.startswith("Anh/chị vừa được giao vai trò thủ quỹ của Khoa Nội:")
+    assert "“Khoản chờ xác nhận”" in told and "/xacnhan" in told
+    await lan.say("/menu")  # her next message: the notice reaches her chat, with its button to the queue
+    [notice] = [n for n in notices(lan) if "thủ quỹ của Khoa Nội" in n.message.text]
+    await press(lan, notice, "Khoản chờ xác nhận")
+    screen = await lan.choose("Quỹ")
+    assert "CT-2026-000001" in screen and "200.000\xa0₫" in screen
+    await lan.choose("CT-2026-000001")
+    await lan.choose("Xác nhận các khoản")
+    assert "Đã xác nhận: CT-2026-000001" in await lan.choose("Có")
+
+
+async def test_the_office_notices_button_asks_only_whom_to_make_treasurer_of_the_unit(
+    app: App, make_person
+) -> None:
+    ids = await seed(app)
+    await add_household(app, ids)
+    await without_treasurers(app, ids)
+    binh = make_person("binh")
+    await binh.say("/menu")  # in her chat before the gift, so its notice reaches it
+    await record_for_household(make_person("hung"))
+    await binh.say("/menu")
+    [notice] = [n for n in notices(binh) if "chưa có thủ quỹ nào phụ trách" in n.message.text]
+    assert [label for _code, label in notice.message.actions] == ["Giao vai trò thủ quỹ"]
+
+    screen = await press(binh, notice, "Giao vai trò thủ quỹ")
+    assert "Anh/chị giao vai trò Thủ quỹ của Khoa Nội cho ai?" in screen
+    await binh.say("lan")
+    screen = await binh.choose(LAN)
+    assert f"Anh/chị giao vai trò Thủ quỹ của Khoa Nội cho {LAN}?" in screen  # no role, no unit to choose
+    await binh.choose("Có")
+    assert await roles_of(app, "lan") == {("member", "KN"), ("treasurer", "KN")}
+
+
+async def test_an_admin_of_one_unit_is_offered_that_unit_only_and_the_domain_refuses_a_forged_press(
+    app: App, make_person, profile
+) -> None:
+    ids = await seed(app)
+    await make(app, ids, "tam", "admin", "B")  # Tâm: admin of Khoa Dược only
+    tam = make_person("tam")
+    await tam.say("/phanquyen")
+    screen = await tam.choose("Ai giữ vai trò nào")
+    assert "Khoa Dược:" in screen and "• Cán bộ công đoàn: Đặng Thị Bình" in screen
+    assert "Quản trị viên: Phạm Văn Tâm" in screen
+    assert "Toàn cơ quan" not in screen and "Khoa Nội" not in screen and "Trần Thị Mai" not in screen
+
+    await tam.choose(GRANT)
+    await tam.say("nguyen thi lan")
+    await tam.choose(LAN)
+    roles = [c.label for c in tam.menu.choices]
+    assert "Quản trị" not in roles and "Thủ quỹ" in roles  # the admin role is the whole organisation's
+    await tam.choose("Thủ quỹ")
+    shown = tam.menu
+    assert [c.label for c in shown.choices] == ["Khoa Dược", "Quay lại"]  # not Khoa Nội, not the whole org
+    # Presses the menu never had, as an attacker would send them; on a text-only channel, typed.
+    for forged, typed in (("org", "Toàn cơ quan"), (f"u{ids['unit A']}", "Khoa Nội")):
+        if profile.buttons:
+            tam.last = await tam.channel.receive("tam", choice=f"{shown.menu_token}:{forged}", at=NOW)
+            assert "tin nhắn cũ" in tam.screen
+        else:
+            assert "vui lòng chọn một mục dưới đây" in await tam.say(typed)
+    assert await roles_of(app, "lan") == {("member", "KN")}
+    assert await role_audit(app) == []
+
+    async with app.sessionmaker() as session:  # the domain, asked straight: refused, nothing written
+        actor = await actor_for(session, await session.get_one(Person, ids["tam"]))
+        lan = await session.get_one(Person, ids["lan"])
+        for role, unit in (("treasurer", "KN"), ("leader", None), ("admin", None)):
+            with pytest.raises(RoleError) as refused:
+                await grant_role(session, actor, lan, role, unit, now=NOW)
+            assert refused.value.reason == "not_allowed"
+        await session.rollback()
+    assert await roles_of(app, "lan") == {("member", "KN")}
+
+
+async def test_a_role_gone_between_the_last_look_and_the_yes_is_refused_kindly(app: App, make_person) -> None:
+    ids = await seed(app)
+    await make(app, ids, "tam", "admin", "A")
+    await make(app, ids, "tam", "admin", "B")
+    tam = make_person("tam")
+    await tam.say("/phanquyen")
+    await tam.choose(GRANT)
+    await tam.say("lan")
+    await tam.choose(LAN)
+    await tam.choose("Lãnh đạo đơn vị")
+    await tam.choose("Khoa Nội")
+    async with app.sessionmaker() as session, session.begin():  # the organisation takes Khoa Nội from him
+        await session.execute(
+            delete(RoleAssignment).where(
+                RoleAssignment.person_id == ids["tam"], RoleAssignment.unit_id == ids["unit A"]
+            )
+        )
+    screen = await tam.choose("Có")
+    assert (
+        "Anh/chị không được giao hay thu hồi vai trò này ở đó" in screen and "Chưa có gì thay đổi." in screen
+    )
+    assert await roles_of(app, "lan") == {("member", "KN")}
+    assert await role_audit(app) == []
+
+
+async def test_someone_who_is_no_admin_is_told_kindly_and_offered_nothing(app: App, make_person) -> None:
+    ids = await seed(app)
+    hung = make_person("hung")  # the organisation's officer: no admin
+    assert "Phân quyền" not in await hung.say("/menu")
+    screen = await hung.say("/phanquyen")
+    assert "Chỉ quản trị viên mới giao và thu hồi vai trò." in screen and "báo văn phòng" in screen
+    assert "Anh/chị muốn làm gì" in screen or "Đăng ký thi đua" in screen  # back at the main menu
+    await make(app, ids, "hung", "admin", None)
+    assert "Phân quyền" in await hung.say("/menu")  # from the next message
+    assert "/phanquyen" in await hung.say("/trogiup")
+
+
+async def test_a_role_taken_away_is_told_and_counts_from_the_next_message(app: App, make_person) -> None:
+    ids = await seed(app)
+    await make(app, ids, "binh", "admin", None)
+    binh, mai = make_person("binh"), make_person("mai")  # Mai: the organisation's treasurer
+    await binh.say("/phanquyen")
+    await binh.choose(REVOKE)
+    await binh.say("tran thi mai")
+    screen = await binh.choose("Trần Thị Mai")
+    assert [c.label for c in binh.menu.choices] == ["Thủ quỹ (toàn cơ quan)", "Quay lại"]
+    screen = await binh.choose("Thủ quỹ (toàn cơ quan)")
+    assert "Anh/chị thu hồi vai trò Thủ quỹ của toàn cơ quan đã giao cho Trần Thị Mai?" in screen
+    screen = await binh.choose("Có")
+    assert "Xong: Trần Thị Mai không còn vai trò Thủ quỹ của toàn cơ quan" in screen
+    assert await roles_of(app, "mai") == {("member", "KN")}
+    assert (await role_audit(app))[-1][:3] == ("role.revoke", ids["binh"], ids["mai"])
+    [told] = await notice_texts(app, "mai")
+    assert told.startswith("Văn phòng đã thu hồi vai trò Thủ quỹ của toàn cơ quan đã giao cho anh/chị.")
+    assert "Chỉ thủ quỹ mới có các khoản cần xác nhận" in await mai.say("/xacnhan")
+
+    await binh.say("/phanquyen")  # again: she holds nothing to take away now
+    await binh.choose(REVOKE)
+    await binh.say("tran thi mai")
+    assert "Trần Thị Mai hiện chỉ là thành viên." in await binh.choose("Trần Thị Mai")
+
+
+async def test_the_last_admin_of_the_organisation_keeps_the_role(app: App, make_person) -> None:
+    ids = await seed(app)
+    await make(app, ids, "binh", "admin", None)
+    binh = make_person("binh")
+    await binh.say("/phanquyen")
+    await binh.choose(REVOKE)
+    await binh.say("dang thi binh")
+    await binh.choose("Đặng Thị Bình")
+    await binh.choose("Quản trị (toàn cơ quan)")
+    screen = await binh.choose("Có")
+    assert (
+        "Đặng Thị Bình là quản trị viên toàn cơ quan cuối cùng nên vẫn giữ vai trò này" in screen
+        and "giao vai trò quản trị cho người khác trước" in screen
+    )
+    assert ("admin", None) in await roles_of(app, "binh")
+    assert await role_audit(app) == []
+    assert "Phân quyền" in await binh.say("/menu")
+
+
+async def test_the_person_granted_is_told_in_their_own_language(app: App, make_person) -> None:
+    ids = await seed(app)
+    await make(app, ids, "binh", "admin", None)
+    async with app.sessionmaker() as session, session.begin():
+        (await session.get_one(Person, ids["tam"])).locale = "en"
+    binh = make_person("binh")
+    for name, pick, role, where in (
+        ("tam", "Phạm Văn Tâm", "Cán bộ công đoàn/vận động", "Khoa Dược"),
+        ("lan", LAN, "Lãnh đạo đơn vị", "Toàn cơ quan"),
+    ):
+        await binh.say("/phanquyen")
+        await binh.choose(GRANT)
+        await binh.say(name)
+        await binh.choose(pick)
+        await binh.choose(role)
+        await binh.choose(where)
+        await binh.choose("Có")
+    [english] = await notice_texts(app, "tam")
+    assert english.startswith(
+        "You are now a union or mobilisation officer of Khoa Dược: in the menu you find"
+    )
+    assert "“Record for a household or someone else” (/ghithay)" in english
+    [vietnamese] = await notice_texts(app, "lan")
+    assert vietnamese.startswith("Anh/chị vừa được giao vai trò lãnh đạo của toàn cơ quan:")
+    assert "/baocao" in vietnamese
+
+
+async def test_who_holds_which_role_pages_the_whole_organisation_first_then_every_unit(
+    app: App, make_person
+) -> None:
+    ids = await seed(app)
+    await make(app, ids, "binh", "admin", None)
+    async with app.sessionmaker() as session, session.begin():
+        org_id = (await session.get_one(Person, ids["binh"])).org_id
+        session.add_all(Unit(org_id=org_id, code=f"T{n:02}", name=f"Thôn {n:02}") for n in range(1, 11))
+    binh = make_person("binh")
+    await binh.say("/phanquyen")
+    screen = await binh.choose("Ai giữ vai trò nào")
+    assert "Ai giữ vai trò nào ở Bệnh viện Đa khoa: trang 1/2" in screen
+    assert screen.index("Toàn cơ quan:") < screen.index("Khoa Dược:") < screen.index("Khoa Nội:")
+    assert "• Thủ quỹ: Trần Thị Mai" in screen and "• Quản trị viên: Đặng Thị Bình" in screen
+    assert "Thôn 01: chưa có ai được giao vai trò." in screen and "Thôn 06" not in screen
+    screen = await binh.choose("Trang sau")
+    assert "trang 2/2" in screen and "Thôn 06: chưa có ai được giao vai trò." in screen
+    assert "Thôn 10" in screen and "Khoa Nội" not in screen
+
+
+async def test_an_admin_invite_is_never_made_in_the_chat(app: App) -> None:
+    ids = await seed(app)
+    await make(app, ids, "binh", "admin", None)
+    async with app.sessionmaker() as session:
+        actor = await actor_for(session, await session.get_one(Person, ids["binh"]))
+        unit = await session.get_one(Unit, ids["unit A"])
+        with pytest.raises(InviteError) as refused:
+            await create_invite_as(session, actor, unit, role="admin", now=NOW)
+        assert refused.value.reason == "not_allowed"
+        assert await session.scalar(select(Invite.id)) is None
+
+
+@pytest.fixture
+def org_cli(tmp_path: Path, org_template: Path) -> Cli:
+    db = tmp_path / "org.db"
+    shutil.copy(org_template, db)
+    return Cli(tmp_path, db)
+
+
+def test_an_admin_invite_from_the_shell_is_for_one_person_and_three_days(org_cli: Cli) -> None:
+    code = ok(org_cli("invite", "create", "--unit", UNIT, "--role", "admin")).splitlines()[0]
+    assert query(
+        org_cli.db,
+        f"SELECT max_uses, julianday(expires_at) - julianday(created_at) FROM invite WHERE code = '{code}'",
+    ) == [(1, 3.0)]
+    for extra in (("--uses", "20"), ("--expires-days", "30"), ("--no-expiry",)):
+        refused = org_cli("invite", "create", "--unit", UNIT, "--role", "admin", *extra)
+        assert refused.returncode == 2 and refused.stdout == "", extra
+        assert len(refused.stderr.splitlines()) == 1 and "for one person (--uses 1)" in refused.stderr
+    assert query(org_cli.db, "SELECT count(*) FROM invite") == [(1,)]
+
+
+async def test_who_holds_what_reads_alike_on_sqlite_and_postgresql(any_app: App) -> None:
+    ids = await seed(any_app)
+    await make(any_app, ids, "binh", "admin", None)
+    await make(any_app, ids, "binh", "treasurer", None)  # twice for the whole organisation: one name
+    await make(any_app, ids, "binh", "leader", "A")
+    async with any_app.sessionmaker() as session:
+        binh = await session.get_one(Person, ids["binh"])
+        places, total = await holders_page(session, binh.org_id, None, page=0, size=2)
+        assert total == 3  # the whole organisation, Khoa Dược, Khoa Nội
+        assert [(p.unit, p.names) for p in places] == [
+            (
+                None,
+                {
+                    "treasurer": ["Đặng Thị Bình", "Trần Thị Mai"],
+                    "officer": ["Lê Văn Hùng"],
+                    "admin": ["Đặng Thị Bình"],
+                },
+            ),
+            ("Khoa Dược", {"officer": ["Đặng Thị Bình"]}),
+        ]
+        places, _total = await holders_page(session, binh.org_id, frozenset({ids["unit A"]}), page=0, size=2)
+        assert [(p.unit, p.names) for p in places] == [("Khoa Nội", {"leader": ["Đặng Thị Bình"]})]
+        assert [(h.role, h.unit) for h in await held_by(session, binh)] == [
+            ("treasurer", None),
+            ("admin", None),
+            ("officer", "Khoa Dược"),
+            ("leader", "Khoa Nội"),
+        ]
