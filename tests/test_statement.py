@@ -23,7 +23,7 @@ from bot.db.models import Contribution, Drive, Organisation, Person, RoleAssignm
 from bot.demo import DemoInvites, seed_demo
 from bot.domain.access import actor_for
 from bot.domain.contributions import NewContribution, decide, record_contribution, reverse
-from bot.domain.statement import Statement, StatementError, drive_statement, find_drive
+from bot.domain.statement import Statement, StatementError, drive_statement, find_drive, fund_statement
 from bot.messages import TEXT_ONLY
 from bot.statement_sheet import HEADER_ROW, VND_FORMAT, write_statement
 from bot.text import fold
@@ -637,3 +637,26 @@ async def test_a_page_turned_after_new_gifts_shows_what_is_on_it_now_and_an_old_
         said = "\n".join(reply.text for reply in old)
         assert "tin nhắn cũ" in said and "(trang 2/3)" in said  # said so; the page shown did not move
         assert "(trang 3/3)" in await hoa.choose("Trang sau")
+
+
+async def test_a_page_of_the_statement_reads_the_same_on_sqlite_and_postgresql(any_app: App) -> None:
+    """The chat's page is its own query (the latest first, a page of them, and how many in all): the same
+    lines on both databases, the Fund's outside the drives apart from the drive's."""
+    await seed_demo(any_app.sessionmaker, now=NOW)
+    refs = await _confirmed_gifts(any_app, [n * 1_000 for n in range(1, 26)])
+    async with any_app.sessionmaker() as session:
+        drive = await session.scalar(select(Drive).where(Drive.code == "cao-diem-2026"))
+        assert drive is not None
+        pages = [
+            await drive_statement(session, drive.id, org_id=drive.org_id, size=10, page=page)
+            for page in range(4)
+        ]
+        fund = await fund_statement(session, drive.org_id, 2026, title="Quỹ", size=10, page=0)
+    assert [[line.ref for line in page.lines] for page in pages] == [
+        refs[:14:-1],
+        refs[14:4:-1],
+        refs[4::-1],
+        [],
+    ]
+    assert {page.entries for page in pages} == {25} and pages[2].totals.money == 325_000
+    assert fund.lines == [] and fund.entries == 0
