@@ -94,7 +94,8 @@ async def _owner(turn: Turn, actor: Actor) -> Drive | GeneralFund | None:
 async def _read(
     turn: Turn, owner: Drive | GeneralFund, *, size: int | None = None, page: int = 0
 ) -> Statement:
-    """The statement of `owner`: every line, or page `page` of `size` lines, the latest first."""
+    """The statement of `owner`: every line, oldest first (the sheet), or page `page` of `size` lines, the
+    latest first (the chat)."""
     if isinstance(owner, GeneralFund):
         title = turn.t("The Fund for the Poor (outside the drives)")
         year = int(turn.data["statement_year"])
