@@ -249,8 +249,12 @@ async def ask_whom(turn: Turn) -> None:
         if _may_offer_organisation(turn, await actor_of(turn))
         else turn.t("The unit itself (a collective)")
     )
+    question = turn.t("Whom do you propose for {award}?").format(award=turn.data["form_title"])
+    # An organisation's own form says what it is for, as its settings file words it (decision 0073); the
+    # plan's forms have only their title.
+    form = await turn.session.get(AwardForm, turn.data.get("form_id") or 0)
     turn.menu(
-        turn.t("Whom do you propose for {award}?").format(award=turn.data["form_title"]),
+        f"{form.description}\n{question}" if form is not None and form.description else question,
         [
             Choice(
                 PERSON, turn.t("A person of the unit (staff or household)"), keywords=("ca nhan", "person")

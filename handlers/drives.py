@@ -20,6 +20,7 @@ from bot.domain.drives import (
     change_target,
     close_drive,
     create_drive,
+    drive_count,
     drive_progress,
     drives_with_progress,
     non_givers,
@@ -50,14 +51,16 @@ from handlers.common import (
     turned_page,
 )
 from handlers.money_text import read_money
-from handlers.wording import kind_label, labour_days
+from handlers.wording import clipped, kind_label, labour_days
 
 flow = Flow("drive")
 LIST = ("drive", "list")
 NEW, DATES, TARGET, CLOSE, NONE, SKIP, WHOLE = "new", "dates", "target", "close", "none", "skip", "whole"
 WHO = "who"
 WHO_SHOWN = 40  # names on a page of who has not given: one Zalo message, with the units' names
-LISTED = 10  # drives shown in the list (the latest)
+# Drives on a page of the list, the latest first, each with its progress; a title clipped past TITLE_CLIP
+# characters there (the drive's own screen shows it whole): a page stays one Zalo message.
+LISTED, TITLE_CLIP = 4, 60
 KIND_SETS = {
     "m": ("money",),
     "mg": ("money", "goods"),
@@ -81,12 +84,13 @@ def _refused(turn: Turn, reason: str) -> None:
     turn.goto("drive", "list", keep_data=False)
 
 
-def progress_lines(t: Translator, p: DriveProgress) -> list[str]:
+def progress_lines(t: Translator, p: DriveProgress, *, clip: int | None = None) -> list[str]:
     """A drive as its public statement counts it (bot.domain.statement.Figures): its dates; money, the value
     of goods and labour days apart, confirmed by a treasurer apart from still waiting; the target against
-    the money and goods confirmed; how many people gave."""
+    the money and goods confirmed; how many people gave. `clip`: its title cut to so many characters."""
     d = p.drive
-    head = f"{d.title} ({t.date(d.starts_on)}–{t.date(d.ends_on)})"
+    title = clipped(d.title, clip) if clip else d.title
+    head = f"{title} ({t.date(d.starts_on)}–{t.date(d.ends_on)})"
     if d.closed_at is not None:
         head += t(" — closed")
     kinds = set(d.kinds or CONTRIBUTION_KINDS)
@@ -138,27 +142,39 @@ async def show_list(turn: Turn) -> None:
         turn.say(turn.t("Only union officers can open and manage drives."))
         go_home(turn)
         return
-    drives = (await drives_with_progress(turn.session, actor.org_id))[:LISTED]
-    lines = (
-        [turn.t("Drives of your organisation:")]
-        if drives
-        else [turn.t("Your organisation has no drive yet.")]
-    )
-    for p in drives:
-        head, *rest = progress_lines(turn.t, p)
+
+    async def drives_on(page: int) -> tuple[list[DriveProgress], int]:
+        drives = await drives_with_progress(turn.session, actor.org_id, size=LISTED, page=page)
+        return drives, await drive_count(turn.session, actor.org_id)
+
+    shown = await kept_page(turn, "drives_page", LISTED, drives_on)
+    if not shown.total:
+        lines = [turn.t("Your organisation has no drive yet.")]
+    elif shown.pages > 1:
+        lines = [
+            turn.t("Drives of your organisation: {n}, the latest first (page {page} of {pages}):").format(
+                n=turn.t.number(shown.total), page=shown.number + 1, pages=shown.pages
+            )
+        ]
+    else:
+        lines = [turn.t("Drives of your organisation:")]
+    for p in shown.rows:
+        head, *rest = progress_lines(turn.t, p, clip=TITLE_CLIP)
         lines += [f"• {head}", *(f"  {line}" for line in rest)]
-    choices = [Choice(f"d{p.drive.id}", p.drive.title) for p in drives]
+    choices = [Choice(f"d{p.drive.id}", clipped(p.drive.title, TITLE_CLIP)) for p in shown.rows]
     if may_open_drives(actor):
         choices.append(
             Choice(NEW, turn.t("Open a new drive"), keywords=("dot moi", "mo dot", "new"), pinned=True)
         )
-    choices.append(back_choice(turn.t))
+    choices += [*page_choices(turn.t, shown.number, shown.pages), back_choice(turn.t)]
     turn.menu("\n".join(lines), choices)
 
 
 @flow.answer("list")
 async def chose_drive(turn: Turn) -> None:
-    if turn.choice == BACK_ID:
+    if turned_page(turn, "drives_page"):
+        turn.goto("drive", "list")
+    elif turn.choice == BACK_ID:
         go_home(turn)
     elif turn.choice == NEW:
         turn.goto("drive", "title", keep_data=False)
@@ -194,8 +210,10 @@ async def show_drive(turn: Turn) -> None:
 
 @flow.answer("show")
 async def chose_change(turn: Turn) -> None:
-    if turn.choice == BACK_ID:
+    if turn.choice == BACK_ID:  # to the page of the list the drive was chosen on
+        page = turn.data.get("drives_page", 0)
         turn.goto("drive", "list", keep_data=False)
+        turn.set(drives_page=page)
         return
     turn.set(mode="edit", who_page=0)
     turn.goto("drive", {DATES: "dates", TARGET: "target", CLOSE: "close", WHO: "who"}[turn.choice or DATES])

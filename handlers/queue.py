@@ -35,7 +35,7 @@ from handlers.common import (
     turned_page,
 )
 from handlers.multi_choice import multi_menu, ticked, toggled
-from handlers.wording import describe, drive_title, labour_days
+from handlers.wording import clipped, describe, drive_title, labour_days
 
 flow = Flow("queue")
 GENERAL = "general"
@@ -44,10 +44,6 @@ CONFIRM_PAGE = "confirm_page"
 # Characters of goods, a giver's name and a unit in a queue line, the rest clipped ("…"): ten lines stay
 # within one Zalo message (the look-up by code shows them whole).
 GOODS_CLIP, GIVER_CLIP, UNIT_CLIP = 24, 28, 40
-
-
-def _clip(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 @flow.prompt("drive")
@@ -111,11 +107,12 @@ async def got_drive(turn: Turn) -> None:
 
 def _line(turn: Turn, row: Waiting) -> str:
     """An entry in one line, long names, units and goods clipped (its look-up by code shows them whole)."""
-    description = _clip(row.description, GOODS_CLIP) if row.description else row.description
+    description = clipped(row.description, GOODS_CLIP) if row.description else row.description
     what = describe(turn.t, row.kind, row.amount_vnd, row.labour_days, description)
-    unit = f" ({_clip(row.unit, UNIT_CLIP)})" if row.unit else ""
+    unit = f" ({clipped(row.unit, UNIT_CLIP)})" if row.unit else ""
     photo = " 📷" if row.photo else ""
-    return f"{row.ref} · {turn.t.date(row.created_at)} · {what} · {_clip(row.giver, GIVER_CLIP)}{unit}{photo}"
+    giver = clipped(row.giver, GIVER_CLIP)
+    return f"{row.ref} · {turn.t.date(row.created_at)} · {what} · {giver}{unit}{photo}"
 
 
 def _label(turn: Turn, row: Waiting, selected: bool) -> str:

@@ -1,38 +1,47 @@
 """The public statement in chat (/saoke): choose a drive of one's own organisation, or the Fund outside the
-drives (this year's gifts) → its totals by kind and its latest confirmed lines, names only of givers who
-agreed. Treasurers, officers and admins also get the print-ready spreadsheet (the same file `chungtay drive
-statement` writes) as a file in the chat: it is kept under the media directory and handed over through the
-outbox; a messenger that cannot carry files (Zalo) says where it is kept and the command that writes it
-instead. Right after, they are offered the Fund's internal book of the same scope or of the whole year
-(“Sổ theo dõi (Excel)”: every entry with real names, bot.domain.ledger_book), handed over the same way."""
+drives (this year's gifts) → its totals by kind and its confirmed lines, the latest first, a page at a time
+(“Trang trước”/“Trang sau”, as every long list), names only of givers who agreed. Treasurers, officers and
+admins also get the print-ready spreadsheet (the same file `chungtay drive statement` writes) as a file in the
+chat: it is kept under the media directory and handed over through the outbox; a messenger that cannot carry
+files (Zalo) says where it is kept and the command that writes it instead. Under the statement they are
+offered the Fund's internal book of the same scope or of the whole year (“Sổ theo dõi (Excel)”: every entry
+with real names, bot.domain.ledger_book), handed over the same way."""
 
 from __future__ import annotations
 
 from bot.conversation.flow import Flow
 from bot.conversation.turn import Turn
 from bot.db.models import Drive
-from bot.domain.access import OwnedByOrg, may_export_ledger, may_export_statement, may_see_statement
+from bot.domain.access import Actor, may_export_ledger, may_export_statement, may_see_statement
 from bot.domain.ledger_book import LedgerBookError, LedgerScope, ledger_book
-from bot.domain.statement import GeneralFund, Statement, StatementError, drive_statement, fund_statement
+from bot.domain.statement import GeneralFund, Statement, StatementLine, drive_statement, fund_statement
 from bot.ledger_sheet import write_ledger
 from bot.messages import Choice, Document
 from bot.statement_sheet import anonymous, write_statement
 from handlers.common import (
+    Page,
     actor_of,
     back_choice,
     file_slug,
     go_home,
     kept_file,
+    kept_page,
     no_file_here,
     organisation_drives,
+    page_choices,
     picked_id,
+    turned_page,
 )
-from handlers.wording import describe
+from handlers.wording import clipped, describe
 
 flow = Flow("statement")
-SHOWN_LINES = 15  # the chat shows the latest lines; the spreadsheet has them all
+# Lines on a page of the statement in the chat, the latest first; a giver's name, a unit and goods clipped
+# (“…”) past these lengths: a page, with its heading and its menu, stays one Zalo message. The spreadsheet
+# has every line whole, and /tracuu shows one's own entry whole.
+SHOWN_LINES = 10
+GIVER_CLIP, UNIT_CLIP, GOODS_CLIP = 28, 30, 24
 GENERAL = "general"
-LEDGER, LEDGER_YEAR, DONE = "ledger", "ledger_year", "done"
+LEDGER, LEDGER_YEAR = "ledger", "ledger_year"
 
 
 @flow.prompt("drive")
@@ -51,77 +60,128 @@ async def got_drive(turn: Turn) -> None:
     if actor is None or (drive_id is None and turn.choice != GENERAL):
         go_home(turn)
         return
-    if turn.choice == GENERAL:
-        owner: OwnedByOrg = GeneralFund(actor.org_id)
-        title = turn.t("The Fund for the Poor (outside the drives)")
-        statement = await fund_statement(turn.session, actor.org_id, turn.today.year, title=title)
-        slug, code = f"quy-{turn.today.year}", f"general --year {turn.today.year}"
-    else:
-        drive = await turn.session.get(Drive, drive_id)
-        if drive is None or not may_see_statement(actor, drive):
-            _other_organisation(turn)
-            return
-        try:
-            statement = await drive_statement(turn.session, drive.id, org_id=actor.org_id)
-        except StatementError:
-            _other_organisation(turn)
-            return
-        owner, code = drive, drive.code
-        slug = file_slug(drive.code, "drive")
-    _show(turn, statement)
+    # The statement the chat keeps while its pages turn: a drive's, or the Fund's of this year.
+    turn.set(statement_drive=drive_id, statement_year=turn.today.year, page=0)
+    owner = await _owner(turn, actor)
+    if owner is None:
+        _other_organisation(turn)
+        return
     if may_export_statement(actor, owner):
-        name = f"sao-ke-{slug}.xlsx"
+        statement = await _read(turn, owner)
+        name = f"sao-ke-{_slug(turn, owner)}.xlsx"
         kept = kept_file(turn, "statements", name)
-        path = turn.settings.media_dir / kept
-        write_statement(statement, path, locale=turn.t.locale)
-        fallback = no_file_here(turn, name, f"chungtay drive statement {code} --xlsx FILE")
+        write_statement(statement, turn.settings.media_dir / kept, locale=turn.t.locale)
+        fallback = no_file_here(turn, name, f"chungtay drive statement {_code(turn, owner)} --xlsx FILE")
         turn.hand_over(
             Document(kept, name, fallback),
             turn.t("Public statement of {drive}: the print-ready sheet (A4, landscape).").format(
                 drive=statement.drive
             ),
         )
-    if may_export_ledger(actor, actor.org_id):
-        turn.set(ledger_drive=drive_id, ledger_code=code)
-        turn.goto("statement", "more")
+    turn.goto("statement", "page")
+
+
+async def _owner(turn: Turn, actor: Actor) -> Drive | GeneralFund | None:
+    """Whose statement the chat keeps: the drive, if the actor may see its statement, or the Fund outside
+    the drives of the actor's organisation; None for a drive gone or of another organisation."""
+    drive_id = turn.data.get("statement_drive")
+    if drive_id is None:
+        return GeneralFund(actor.org_id)
+    drive = await turn.session.get(Drive, drive_id)
+    return drive if drive is not None and may_see_statement(actor, drive) else None
+
+
+async def _read(
+    turn: Turn, owner: Drive | GeneralFund, *, size: int | None = None, page: int = 0
+) -> Statement:
+    """The statement of `owner`: every line, oldest first (the sheet), or page `page` of `size` lines, the
+    latest first (the chat)."""
+    if isinstance(owner, GeneralFund):
+        title = turn.t("The Fund for the Poor (outside the drives)")
+        year = int(turn.data["statement_year"])
+        return await fund_statement(turn.session, owner.org_id, year, title=title, size=size, page=page)
+    return await drive_statement(turn.session, owner.id, org_id=owner.org_id, size=size, page=page)
+
+
+def _slug(turn: Turn, owner: Drive | GeneralFund) -> str:
+    """The statement's part of a file's name: the drive's code, or the Fund's year."""
+    if isinstance(owner, GeneralFund):
+        return f"quy-{turn.data['statement_year']}"
+    return file_slug(owner.code, "drive")
+
+
+def _code(turn: Turn, owner: Drive | GeneralFund) -> str:
+    """What `chungtay drive statement` takes for the same statement."""
+    if isinstance(owner, GeneralFund):
+        return f"general --year {turn.data['statement_year']}"
+    return owner.code
+
+
+@flow.prompt("page")
+async def show_page(turn: Turn) -> None:
+    """A page of the statement, the latest lines first, its totals above every page. Nothing to choose
+    (one page, no book to offer): said, and the chat goes home; otherwise the pages' “Trang trước”/“Trang
+    sau”, the book for who may have it, and Back."""
+    actor = await actor_of(turn)
+    owner = await _owner(turn, actor) if actor is not None else None
+    if actor is None or owner is None:
+        go_home(turn)
         return
-    go_home(turn)
+    read: list[Statement] = []
 
+    async def lines_on(page: int) -> tuple[list[StatementLine], int]:
+        read.append(await _read(turn, owner, size=SHOWN_LINES, page=page))
+        return read[-1].lines, read[-1].entries
 
-@flow.prompt("more")
-async def offer_ledger(turn: Turn) -> None:
-    year = turn.today.year
-    turn.menu(
-        turn.t("The contributions ledger (every entry, with the givers' real names) is for you only:"),
-        [
+    shown = await kept_page(turn, "page", SHOWN_LINES, lines_on)
+    text = _page_text(turn, read[-1], shown)
+    ledger = may_export_ledger(actor, actor.org_id)
+    if shown.pages == 1 and not ledger:
+        turn.say(text)
+        go_home(turn)
+        return
+    choices = page_choices(turn.t, shown.number, shown.pages)
+    if ledger:
+        text += "\n\n" + turn.t(
+            "The contributions ledger (every entry, with the givers' real names) is for you only:"
+        )
+        choices += [
             Choice(LEDGER, turn.t("Ledger (Excel)"), keywords=("so theo doi", "ledger", "excel")),
             Choice(
                 LEDGER_YEAR,
-                turn.t("Ledger of the whole year {year} (Excel)").format(year=year),
+                turn.t("Ledger of the whole year {year} (Excel)").format(year=turn.today.year),
                 keywords=("ca nam", "whole year"),
             ),
-            Choice(DONE, turn.t("Main menu"), keywords=("menu", "xong", "done")),
-        ],
-    )
+        ]
+    turn.menu(text, [*choices, back_choice(turn.t)])
 
 
-@flow.answer("more")
-async def got_more(turn: Turn) -> None:
+@flow.answer("page")
+async def got_page(turn: Turn) -> None:
+    if turned_page(turn, "page"):
+        turn.goto("statement", "page")
+    elif turn.choice in (LEDGER, LEDGER_YEAR):
+        await _hand_over_ledger(turn)
+    else:  # Back: to the drives, for another statement
+        turn.goto("statement", "drive", keep_data=False)
+
+
+async def _hand_over_ledger(turn: Turn) -> None:
     """The book of the statement's scope, or of the whole year, as a file in this chat (never a group: the
     bot speaks only in private chats)."""
     actor = await actor_of(turn)
-    if actor is None or turn.choice not in (LEDGER, LEDGER_YEAR):
+    owner = await _owner(turn, actor) if actor is not None else None
+    if actor is None or owner is None:
         go_home(turn)
         return
     year = turn.today.year
-    drive_id = turn.data.get("ledger_drive")
     if turn.choice == LEDGER_YEAR:
         scope, slug, command = LedgerScope.whole_year(year), f"nam-{year}", f"--year {year}"
-    elif drive_id is None:
-        scope, slug, command = LedgerScope.fund(year), f"quy-{year}", f"--fund {year}"
+    elif isinstance(owner, GeneralFund):
+        fund_year = int(turn.data["statement_year"])
+        scope, slug, command = LedgerScope.fund(fund_year), f"quy-{fund_year}", f"--fund {fund_year}"
     else:
-        code = str(turn.data.get("ledger_code"))
-        scope, slug, command = LedgerScope.of_drive(drive_id), file_slug(code, "drive"), f"--drive {code}"
+        scope, slug, command = LedgerScope.of_drive(owner.id), _slug(turn, owner), f"--drive {owner.code}"
     try:
         book = await ledger_book(turn.session, actor, scope, now=turn.now)
     except LedgerBookError:
@@ -147,8 +207,9 @@ def _other_organisation(turn: Turn) -> None:
     go_home(turn)
 
 
-def _show(turn: Turn, statement: Statement) -> None:
-    """The totals by kind and the latest lines, names only of givers who agreed."""
+def _page_text(turn: Turn, statement: Statement, shown: Page[StatementLine]) -> str:
+    """The statement's title and totals by kind, then the page's lines (the latest first), names only of
+    givers who agreed; which page of how many, when there are several."""
     totals = statement.totals
     lines = [
         turn.t("Public statement: {drive} ({start} – {end})").format(
@@ -160,21 +221,26 @@ def _show(turn: Turn, statement: Statement) -> None:
             days=turn.t.number(totals.labour_days),
         ),
     ]
-    for line in statement.lines[-SHOWN_LINES:]:
-        what = describe(turn.t, line.kind, line.amount_vnd, line.labour_days, line.description)
-        if line.cancels:  # a correction names the entry it cancels, as the sheet does
-            what += " · " + turn.t("Correction cancelling {ref}").format(ref=line.cancels)
-        unit = f" ({line.unit})" if line.unit else ""
-        lines.append(
-            f"• {turn.t.date(line.at)} · {line.ref} · {line.name or anonymous(turn.t.locale)}{unit} · {what}"
-        )
-    if not statement.lines:
+    if not shown.total:
         lines.append(turn.t("No confirmed contributions yet."))
-    elif len(statement.lines) > SHOWN_LINES:  # someone whose gift is earlier must not think it missing
+    elif shown.pages > 1:  # someone whose gift is earlier must see there is more
         lines.append(
-            turn.t(
-                "These are the latest {shown} of {total} entries. To check one of yours, type /tracuu and "
-                "its code, for example: /tracuu CT-2026-000123."
-            ).format(shown=SHOWN_LINES, total=len(statement.lines))
+            turn.t("{n} entries, the latest first (page {page} of {pages}):").format(
+                n=turn.t.number(shown.total), page=shown.number + 1, pages=shown.pages
+            )
         )
-    turn.say("\n".join(lines))
+    for line in shown.rows:
+        lines.append(_line(turn, line))
+    return "\n".join(lines)
+
+
+def _line(turn: Turn, line: StatementLine) -> str:
+    """“• 15/12/2026 · CT-2026-000123 · Nhà hảo tâm (Khoa Nội) · 200.000 ₫”: a long name, unit or goods
+    clipped; a correction names the entry it cancels, as the sheet does."""
+    description = clipped(line.description, GOODS_CLIP) if line.description else line.description
+    what = describe(turn.t, line.kind, line.amount_vnd, line.labour_days, description)
+    if line.cancels:
+        what += " · " + turn.t("Correction cancelling {ref}").format(ref=line.cancels)
+    name = clipped(line.name, GIVER_CLIP) if line.name else anonymous(turn.t.locale)
+    unit = f" ({clipped(line.unit, UNIT_CLIP)})" if line.unit else ""
+    return f"• {turn.t.date(line.at)} · {line.ref} · {name}{unit} · {what}"

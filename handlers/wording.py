@@ -48,6 +48,12 @@ def recorded_for_mark(t: Translator, recorder: str | None) -> str:
     return " " + t("(recorded on their behalf by officer {name})").format(name=recorder) if recorder else ""
 
 
+def clipped(text: str, limit: int) -> str:
+    """`text` cut to `limit` characters, "…" marking the cut: a name or goods in a line of a long list, so
+    a page of it stays one Zalo message (where one entry is shown alone, it is shown whole)."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 def labour_days(t: Translator, days: int) -> str:
     return t("{n} labour days").format(n=t.number(days))
 

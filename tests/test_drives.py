@@ -4,14 +4,16 @@ that covers their unit; officers make invite codes in chat."""
 
 from __future__ import annotations
 
-from datetime import date
+import re
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
 
 from bot.app import App
+from bot.conversation.render import render_parts
 from bot.db.models import AuditLog, Contribution, Drive, Invite, Organisation, Person, Unit
-from bot.domain.access import actor_for
+from bot.domain.access import Operator, actor_for
 from bot.domain.contributions import LedgerError, NewContribution, decide, record_contribution
 from bot.domain.drives import (
     DriveError,
@@ -21,6 +23,7 @@ from bot.domain.drives import (
     create_drive,
     drives_with_progress,
 )
+from bot.messages import TEXT_ONLY
 from tests.support.clocks import NOW
 from tests.test_access import add_person, add_units
 
@@ -332,3 +335,61 @@ async def test_who_has_not_given_officers_always_leaders_only_when_the_organisat
     screen = await leader.choose("Ai chưa ủng hộ")
     assert "Khoa Nội:\n• Đỗ Văn Lãnh\n• Lê Văn Hùng\n• Trần Thị Mai" in screen  # by name
     assert "Khoa Dược" not in screen  # only the leader's unit
+
+
+async def _drives_over_the_years(app: App, ids: dict[str, int], n: int) -> list[str]:
+    """`n` drives of organisation 1, a month apart from January 2025, each with a long title, a target, a gift
+    confirmed and one waiting (given by Lan while it ran), every fourth closed: their titles, the oldest
+    first."""
+    titles = []
+    async with app.sessionmaker() as session, session.begin():
+        lan, mai = await session.get_one(Person, ids["lan"]), await session.get_one(Person, ids["mai"])
+        treasurer = await actor_for(session, mai)
+        for k in range(1, n + 1):
+            starts_on = date(2025 + (k - 1) // 12, (k - 1) % 12 + 1, 1)
+            title = f"Đợt {k:02} ủng hộ Quỹ “Vì người nghèo” và đồng bào vùng lũ các tỉnh miền Trung"
+            entry = NewDrive(title, starts_on, starts_on.replace(day=25), target_vnd=50_000_000)
+            drive = await create_drive(session, Operator(lan.org_id), entry, now=NOW)
+            at = datetime.combine(starts_on, datetime.min.time(), tzinfo=UTC) + timedelta(days=2)
+            for amount in (1_250_000, 2_500_000):
+                gift = NewContribution("money", amount, drive_id=drive.id)
+                made = await record_contribution(session, person=lan, recorded_by=lan, entry=gift, now=at)
+            await decide(session, made, confirmed=True, actor=treasurer, now=at)
+            if k % 4 == 0:
+                await close_drive(session, Operator(lan.org_id), drive, now=at)
+            titles.append(title)
+    return titles
+
+
+async def test_twenty_three_drives_page_the_latest_first_and_back_from_a_drive_returns_to_its_page(
+    app: App, make_person
+) -> None:
+    ids = await seed(app)
+    for chat in ("lan", "mai"):  # in the chat, so the notices of the gifts below reach them
+        await make_person(chat).say("/menu")
+    titles = await _drives_over_the_years(app, ids, 23)
+    hung = make_person("hung")
+
+    def listed(screen: str) -> list[int]:
+        return [int(number) for number in re.findall(r"^• Đợt (\d+)", screen, re.MULTILINE)]
+
+    screen = await hung.say("/dotvandong")
+    pages = [screen]
+    while "Trang sau" in [choice.label for choice in hung.menu.choices]:
+        assert len(render_parts(hung.menu, TEXT_ONLY)) == 1  # a page, its progress and its menu: one message
+        pages.append(await hung.choose("Trang sau"))
+    assert [listed(page) for page in pages] == [
+        [23, 22, 21, 20], [19, 18, 17, 16], [15, 14, 13, 12], [11, 10, 9, 8], [7, 6, 5, 4], [3, 2, 1]
+    ]  # fmt: skip
+    assert "Các đợt vận động của cơ quan: 23 đợt, mới nhất trước (trang 1/6):" in pages[0]
+    assert "(trang 6/6)" in pages[5] and "Trang trước" in [choice.label for choice in hung.menu.choices]
+    oldest = pages[5].split("• Đợt 01")[1]
+    assert "Đã xác nhận: tiền 2.500.000\xa0₫" in oldest
+    assert "Đang chờ thủ quỹ xác nhận: tiền 1.250.000\xa0₫" in oldest
+    assert titles[0] not in pages[5] and titles[0][:59].rstrip() + "…" in pages[5]  # whole on its screen
+    assert "(trang 5/6)" in await hung.choose("Trang trước")
+    assert "(trang 6/6)" in await hung.say("sau")  # typed, as on Zalo and in the terminal
+    assert "(trang 5/6)" in await hung.say("trước")
+    screen = await hung.choose("Đợt 05")
+    assert titles[4] in screen and "Đổi mục tiêu" in screen
+    assert listed(await hung.choose("Quay lại")) == [7, 6, 5, 4]  # back to the page it was chosen on

@@ -217,7 +217,7 @@ ROUTES: dict[str, Route] = {
     ),
     "ledger/withdraw": _giver_withdrawing,
     "statement/drive": lambda w, p: _then(join(p, w.invites.treasurer, "Đặng Văn Quỹ"), p, "/saoke"),
-    "statement/more": lambda w, p: _then(
+    "statement/page": lambda w, p: _then(
         join(p, w.invites.treasurer, "Đặng Văn Quỹ"), p, "/saoke", "ngoài các đợt vận động"
     ),
     "publicname/ask": lambda w, p: _then(_member(w, p), p, "/congkhai"),

@@ -34,7 +34,8 @@ COMMUNE = "Ủy ban nhân dân xã Tân Hòa"
 DIRECTOR = "Giấy khen của Giám đốc Sở"  # the department's: no commune receives it
 CHAIRMAN = "Giấy khen của Chủ tịch UBND xã"  # the commune's own head's
 PROVINCE = "Bằng khen của Chủ tịch UBND tỉnh"
-AWARDS = """
+DESCRIPTION = "Chủ tịch UBND xã tặng cho cá nhân, hộ gia đình và thôn có thành tích trong năm."
+AWARDS = f"""
 [awards]
 not_used = ["giay-khen-giam-doc-so"]
 
@@ -44,7 +45,7 @@ title = "Giấy khen của Chủ tịch UBND xã"
 conferred_by = "Chủ tịch Ủy ban nhân dân xã"
 level = "yearly"
 within_organisation = true
-description = "Chủ tịch UBND xã tặng cho cá nhân, hộ gia đình và thôn có thành tích trong năm."
+description = "{DESCRIPTION}"
 """
 
 
@@ -119,7 +120,11 @@ async def test_the_commune_is_offered_its_chairmans_giay_khen_and_not_the_direct
     await tu.choose("Đề nghị khen thưởng")
     labels = [choice.label for choice in tu.menu.choices]
     assert labels == [YEARLY, PROVINCE, CHAIRMAN, "Quay lại"]
-    await tu.choose(CHAIRMAN)
+    screen = await tu.choose(YEARLY)  # the plan's form has no description of its own: only its question
+    assert screen.startswith(f"Anh/chị đề nghị ai được tặng {YEARLY}?")
+    await tu.choose("Quay lại")  # back to the forms
+    screen = await tu.choose(CHAIRMAN)  # the commune's says what its file says of it, where it is chosen
+    assert screen.startswith(f"{DESCRIPTION}\nAnh/chị đề nghị ai được tặng {CHAIRMAN}?")
     await tu.choose("Cá nhân trong đơn vị")
     await tu.say("tran thi mai")
     await tu.choose(MAI)

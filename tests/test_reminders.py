@@ -265,6 +265,21 @@ async def test_a_reports_deadline_hands_the_years_report_to_a_leader_who_presses
     assert [d["name"] for d in documents] == ["bao-cao-phong-a-2026.docx"]
 
 
+async def test_a_deadline_whose_code_names_a_report_and_awards_offers_what_its_line_reads(
+    app: App, org: Seeded
+) -> None:
+    """A code holding both words ("bao-cao" first, "khen-thuong" in it) is read one way, as the line says it:
+    an award dossier's deadline, with the unit's proposals standing and the award proposals a press away,
+    never the year's report beside them."""
+    async with app.sessionmaker() as session, session.begin():
+        await add_deadline(session, org, "bao-cao-khen-thuong-2026", date(2026, 11, 30), "leader")
+    await run_derive(app, local(2026, 11, 23, 0, 15))
+    await run_scan(app, local(2026, 11, 23, 8))
+    (reminder,) = (await messages(app))[org.people["Lãnh đạo A"].id]
+    assert "Phòng A chưa đề nghị ai" in reminder.text  # read as an award dossier's: where the unit stands
+    assert [label for _code, label in reminder.actions] == ["Khen thưởng", "Nhắc lại sau 1 ngày", "Đã xong"]
+
+
 async def test_remind_me_in_a_day_and_done(app: App, org: Seeded, clock) -> None:  # type: ignore[no-untyped-def]
     await run_derive(app, local(2026, 12, 3, 0, 15))
     await run_scan(app, local(2026, 12, 3, 8))

@@ -6,7 +6,8 @@ else's says only "confirmed" or "not found"."""
 from __future__ import annotations
 
 import itertools
-from datetime import date
+import re
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -17,11 +18,13 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.app import App
+from bot.conversation.render import render_parts
 from bot.db.models import Contribution, Drive, Organisation, Person, RoleAssignment, Unit
 from bot.demo import DemoInvites, seed_demo
 from bot.domain.access import actor_for
 from bot.domain.contributions import NewContribution, decide, record_contribution, reverse
-from bot.domain.statement import Statement, StatementError, drive_statement, find_drive
+from bot.domain.statement import Statement, StatementError, drive_statement, find_drive, fund_statement
+from bot.messages import TEXT_ONLY
 from bot.statement_sheet import HEADER_ROW, VND_FORMAT, write_statement
 from bot.text import fold
 from tests.support.clocks import NOW
@@ -485,22 +488,175 @@ async def test_someone_elses_code_says_only_confirmed_or_not_found(app, invites,
         ) == ("confirmed")
 
 
-async def test_a_long_statement_says_it_shows_the_latest_entries_and_how_to_check_an_earlier_one(
+PEAK_MONTH = "Tháng cao điểm “Vì người nghèo” 2026"
+
+
+async def _confirmed_gifts(
+    app: App,
+    amounts: list[int],
+    *,
+    names: tuple[str, ...] = (),
+    goods: str | None = None,
+    until: datetime = NOW - timedelta(hours=1),
+) -> list[str]:
+    """A gift to the peak month for each amount, by a new giver of the demo's Phòng Đào tạo each (named from
+    `names` in turn, else "Người ủng hộ 01"…; every third of them did not agree to be named), a minute apart
+    in the order given up to `until`, confirmed by Trần Thị Mai: their reference codes, CT-2026-000001
+    first. `goods`: goods of that description worth the amount, instead of money."""
+    refs = []
+    async with app.sessionmaker() as session, session.begin():
+        drive = await session.scalar(select(Drive).where(Drive.code == "cao-diem-2026"))
+        mai = await session.scalar(select(Person).where(Person.full_name == "Trần Thị Mai"))
+        assert drive is not None and mai is not None and mai.unit_id is not None
+        unit = await session.get_one(Unit, mai.unit_id)
+        treasurer = await actor_for(session, mai)
+        for n, amount in enumerate(amounts, start=1):
+            name = names[(n - 1) % len(names)] if names else f"Người ủng hộ {n:02}"
+            giver = await _person(session, unit, name, public=n % 3 != 0)
+            entry = (
+                NewContribution("goods", amount, description=goods, drive_id=drive.id)
+                if goods
+                else NewContribution("money", amount, drive_id=drive.id)
+            )
+            at = until - timedelta(minutes=len(amounts) - n)
+            gift = await record_contribution(session, person=giver, recorded_by=giver, entry=entry, now=at)
+            await decide(session, gift, confirmed=True, actor=treasurer, now=at)
+            refs.append(gift.ref)
+    return refs
+
+
+def _refs(screen: str) -> list[str]:
+    return re.findall(r"CT-2026-\d{6}", screen)
+
+
+def _labels(person) -> list[str]:  # type: ignore[no-untyped-def]
+    return [choice.label for choice in person.menu.choices]
+
+
+async def test_a_statement_of_forty_entries_pages_back_to_the_first_and_forward_again(
     app, invites, make_person
 ) -> None:
-    hoa, nam, mai = make_person("hoa"), make_person("nam"), make_person("mai")
+    refs = await _confirmed_gifts(app, [n * 10_000 for n in range(1, 41)])
+    hidden = [f"Người ủng hộ {n:02}" for n in range(3, 41, 3)]  # did not agree to be named
+    hoa = make_person("hoa")
     await join(hoa, invites.member)
-    await join(nam, invites.member, "Đỗ Văn Nam")
-    await _give_to_peak_month(hoa, "100k")  # CT-2026-000001, the first of seventeen
-    for n in range(16):
-        await _give_to_peak_month(nam, f"{n + 1}0k")
-    await join(mai, invites.treasurer, "Trần Thị Mai")
-    for _page in range(2):  # ten a page
-        await _confirm_the_page(mai, "cao điểm")
-
     await hoa.say("/saoke")
-    screen = (await hoa.choose("cao điểm")).split("Xin chào")[0]
-    assert "CT-2026-000017" in screen and "CT-2026-000001" not in screen  # hers is too early to be shown
-    assert "Đây là 15 khoản mới nhất trong tổng số 17 khoản" in screen and "/tracuu CT-2026-000123" in screen
-    screen = await hoa.say("/tracuu CT-2026-000001")
-    assert "đã xác nhận" in screen and "100.000" in screen
+    screen = await hoa.choose("cao điểm")
+    totals = "Đã xác nhận: tiền 8.200.000\xa0₫; hiện vật trị giá 0\xa0₫; 0 ngày công."
+    pages = [screen]
+    assert "40 khoản, mới nhất trước (trang 1/4):" in screen
+    assert _labels(hoa) == ["Trang sau", "Quay lại"]  # no earlier page; a member gets no book
+    for page in (2, 3, 4):
+        pages.append(await hoa.choose("Trang sau"))
+        assert f"40 khoản, mới nhất trước (trang {page}/4):" in pages[-1]
+    assert _labels(hoa) == ["Trang trước", "Quay lại"]  # the oldest reached: no later page
+    # the latest first, ten a page, every entry once; the totals above every page
+    assert [_refs(page) for page in pages] == [refs[39:29:-1], refs[29:19:-1], refs[19:9:-1], refs[9::-1]]
+    assert all(totals in page and page.startswith(f"Sao kê công khai: {PEAK_MONTH}") for page in pages)
+    assert (
+        "• 22/11/2026 · CT-2026-000001 · Người ủng hộ 01 (Phòng Đào tạo – Hành chính –…) · 10.000\xa0₫"
+        in (pages[3])
+    )
+    for page in pages:
+        assert page.count("Nhà hảo tâm") in (3, 4) and not any(name in page for name in hidden)
+
+    assert "(trang 3/4)" in await hoa.choose("Trang trước")
+    assert "(trang 4/4)" in await hoa.say("sau")  # typed, as on Zalo and in the terminal
+    assert "(trang 3/4)" in await hoa.say("trước")
+    assert "(trang 4/4)" in await hoa.say("tiếp")
+    screen = await hoa.choose("Quay lại")  # to the drives, for another statement
+    assert "Sao kê công khai: anh/chị xem đợt vận động nào?" in screen and "cao điểm" in " ".join(
+        _labels(hoa)
+    )
+
+
+async def test_a_short_statement_is_said_whole_the_latest_first_and_the_chat_goes_home(
+    app, invites, make_person
+) -> None:
+    refs = await _confirmed_gifts(app, [100_000] * 10)
+    hoa = make_person("hoa")
+    await join(hoa, invites.member)
+    await hoa.say("/saoke")
+    screen = await hoa.choose("cao điểm")
+    assert _refs(screen) == refs[::-1] and "trang" not in screen.split("Xin chào")[0]  # as every page reads
+    assert "Trang sau" not in _labels(hoa) and "Ghi nhận đóng góp" in _labels(hoa)  # the main menu
+
+
+async def test_a_page_of_long_lines_under_the_books_choices_is_one_zalo_message(
+    app, invites, make_person
+) -> None:
+    long_names = (
+        "Tôn Nữ Thị Phương Thảo Nguyễn Hoàng Bảo Ngọc Khánh Linh",
+        "Công ty Trách nhiệm hữu hạn Một thành viên Xây dựng Thương mại Dịch vụ Hoàng Long",
+    )
+    refs = await _confirmed_gifts(
+        app, [1_500_000_000] * 12, names=long_names, goods="Gạo tẻ thơm Điện Biên loại một, " * 8
+    )
+    await _grant(app, "Lê Văn Hùng", "officer")
+    async with app.sessionmaker() as session, session.begin():  # corrections among the latest
+        hung = await session.scalar(select(Person).where(Person.full_name == "Lê Văn Hùng"))
+        assert hung is not None
+        officer = await actor_for(session, hung)
+        for ref in refs[-3:]:
+            gift = await session.scalar(select(Contribution).where(Contribution.ref == ref))
+            assert gift is not None
+            await reverse(session, gift, actor=officer, reason="nhầm", now=NOW)
+    mai = make_person("mai")
+    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await mai.say("/saoke")
+    screen = await mai.choose("cao điểm")
+    [page] = [reply for reply in mai.last if reply.choices]
+    assert len(_refs(page.text)) >= 10 and "15 khoản, mới nhất trước (trang 1/2):" in page.text
+    assert "Sổ theo dõi (Excel)" in _labels(mai) and "Trang sau" in _labels(mai)
+    assert len(render_parts(page, TEXT_ONLY)) == 1
+    assert (
+        "Tôn Nữ Thị Phương Thảo Nguy… (Phòng Đào tạo – Hành chính –…)" in screen
+    )  # clipped; whole in the sheet
+    assert "Gạo tẻ thơm Điện Biên l…, trị giá khoảng 1.500.000.000\xa0₫" in screen
+    assert "Điều chỉnh, hủy CT-2026-000012" in screen
+
+
+async def test_a_page_turned_after_new_gifts_shows_what_is_on_it_now_and_an_old_press_changes_nothing(
+    app, invites, make_person, clock
+) -> None:
+    await _confirmed_gifts(app, [10_000] * 15)
+    hoa = make_person("hoa")
+    await join(hoa, invites.member)
+    await hoa.say("/saoke")
+    assert "15 khoản, mới nhất trước (trang 1/2):" in await hoa.choose("cao điểm")
+    first_page = hoa.menu
+    await _confirmed_gifts(
+        app, [20_000] * 10, until=NOW
+    )  # meanwhile ten more are confirmed: CT-2026-000016…25
+    screen = await hoa.choose("Trang sau")
+    assert "25 khoản, mới nhất trước (trang 2/3):" in screen
+    assert _refs(screen) == [f"CT-2026-{n:06}" for n in range(15, 5, -1)]  # what is on page 2 now
+    assert "Đã xác nhận: tiền 350.000\xa0₫" in screen
+    if hoa.channel.caps.buttons:  # “Trang sau” of the first page, pressed again in a copy no longer shown
+        old = await hoa.channel.receive("hoa", choice=hoa.channel.payload(first_page, "next"), at=clock())
+        said = "\n".join(reply.text for reply in old)
+        assert "tin nhắn cũ" in said and "(trang 2/3)" in said  # said so; the page shown did not move
+        assert "(trang 3/3)" in await hoa.choose("Trang sau")
+
+
+async def test_a_page_of_the_statement_reads_the_same_on_sqlite_and_postgresql(any_app: App) -> None:
+    """The chat's page is its own query (the latest first, a page of them, and how many in all): the same
+    lines on both databases, the Fund's outside the drives apart from the drive's."""
+    await seed_demo(any_app.sessionmaker, now=NOW)
+    refs = await _confirmed_gifts(any_app, [n * 1_000 for n in range(1, 26)])
+    async with any_app.sessionmaker() as session:
+        drive = await session.scalar(select(Drive).where(Drive.code == "cao-diem-2026"))
+        assert drive is not None
+        pages = [
+            await drive_statement(session, drive.id, org_id=drive.org_id, size=10, page=page)
+            for page in range(4)
+        ]
+        fund = await fund_statement(session, drive.org_id, 2026, title="Quỹ", size=10, page=0)
+    assert [[line.ref for line in page.lines] for page in pages] == [
+        refs[:14:-1],
+        refs[14:4:-1],
+        refs[4::-1],
+        [],
+    ]
+    assert {page.entries for page in pages} == {25} and pages[2].totals.money == 325_000
+    assert fund.lines == [] and fund.entries == 0

@@ -261,16 +261,23 @@ class DriveProgress:
         return self.confirmed_vnd * 100 // self.drive.target_vnd
 
 
-async def drives_with_progress(session: AsyncSession, org_id: int) -> list[DriveProgress]:
-    """The organisation's drives, latest first, each with its progress (one query for the sums)."""
-    drives = list(
-        await session.scalars(
-            select(Drive).where(Drive.org_id == org_id).order_by(Drive.starts_on.desc(), Drive.id)
-        )
-    )
+async def drives_with_progress(
+    session: AsyncSession, org_id: int, *, size: int | None = None, page: int = 0
+) -> list[DriveProgress]:
+    """The organisation's drives, latest first, each with its progress (one query for the sums): all of
+    them, or with `size` page `page` (from 0) of `size` drives (`drive_count` says how many in all)."""
+    query = select(Drive).where(Drive.org_id == org_id).order_by(Drive.starts_on.desc(), Drive.id)
+    if size is not None:
+        query = query.limit(size).offset(page * size)
+    drives = list(await session.scalars(query))
     ids = [d.id for d in drives]
     sums = await figures_by(session, Contribution.drive_id, Contribution.drive_id.in_(ids)) if ids else {}
     return [DriveProgress(d, sums.get(d.id, Figures())) for d in drives]
+
+
+async def drive_count(session: AsyncSession, org_id: int) -> int:
+    """How many drives the organisation has, open or closed."""
+    return await session.scalar(select(func.count()).select_from(Drive).where(Drive.org_id == org_id)) or 0
 
 
 async def drive_progress(session: AsyncSession, drive: Drive) -> DriveProgress:

@@ -60,7 +60,7 @@ from bot.delivery.outbox import after_quiet_hours
 from bot.delivery.transport import OutboundMessage
 from bot.domain.campaigns import active_campaign, campaign_year, early_registration
 from bot.domain.org_settings import holidays_of
-from bot.domain.reminder_lines import AWARD_WORDS, REPORT_PREFIX, DeadlineLine, Readings, deadline_lines
+from bot.domain.reminder_lines import REPORT_PREFIX, DeadlineLine, Readings, deadline_kind, deadline_lines
 from bot.i18n import format_date, translate
 from bot.text import quoted
 
@@ -478,13 +478,14 @@ async def _next_steps(session: AsyncSession, rows: list[Reminder], lives: dateti
     deadlines = [row.subject_id for row in rows if row.topic == "deadline" and row.subject_id is not None]
     if not deadlines:
         return []
-    codes = list(await session.scalars(select(Deadline.code).where(Deadline.id.in_(deadlines))))
+    codes = await session.scalars(select(Deadline.code).where(Deadline.id.in_(deadlines)))
+    kinds = {deadline_kind(code) for code in codes}  # read as the reminder's lines read them
     steps = []
-    if any(code.startswith(REPORT_PREFIX) for code in codes):
+    if "report" in kinds:
         steps.append(
             Offer("year_report", lambda locale: translate(locale, "The year's report (Word)"), lives)
         )
-    if any(AWARD_WORDS in code for code in codes):
+    if "award" in kinds:
         steps.append(Offer("awards", lambda locale: translate(locale, "Awards"), lives))
     return steps
 

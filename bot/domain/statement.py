@@ -5,7 +5,10 @@ their value or labour days, date and reference code — and the giver's name onl
 are the confirmed sums minus the reversals, and anyone can see why a line does not count.
 
 Only the drive's own organisation gets it: a drive of another organisation is refused, not just left empty.
-Gifts to the Fund outside any drive have a statement of their own, one per year (`fund_statement`)."""
+Gifts to the Fund outside any drive have a statement of their own, one per year (`fund_statement`).
+
+The spreadsheet lists every line, oldest first; the chat reads it a page at a time, the latest first, so that
+a page of a statement of thousands of gifts is one short query (`size`, `page`)."""
 
 from __future__ import annotations
 
@@ -54,8 +57,9 @@ class Statement:
     drive: str
     starts_on: date
     ends_on: date
-    lines: list[StatementLine]
+    lines: list[StatementLine]  # every line, oldest first; or one page of them, the latest first
     totals: StatementTotals
+    entries: int  # how many lines the statement has in all, whichever of them `lines` holds
     outside_drives: bool = False  # the Fund's gifts outside any drive, for a year (`drive` is its name)
 
 
@@ -124,17 +128,22 @@ async def find_drive(session: AsyncSession, org_id: int, code: str) -> Drive:
     raise StatementError("other_organisation" if drives else "not_found")
 
 
-async def drive_statement(session: AsyncSession, drive_id: int, *, org_id: int) -> Statement:
-    """The statement of `drive_id` for someone of organisation `org_id`."""
+async def drive_statement(
+    session: AsyncSession, drive_id: int, *, org_id: int, size: int | None = None, page: int = 0
+) -> Statement:
+    """The statement of `drive_id` for someone of organisation `org_id`: every line, oldest first; with
+    `size`, only page `page` (from 0) of `size` lines, the latest first."""
     drive = await session.get(Drive, drive_id)
     if drive is None:
         raise StatementError("not_found")
     if drive.org_id != org_id:
         raise StatementError("other_organisation")
     organisation = await session.get_one(Organisation, drive.org_id)
-    lines = await _lines(session, Contribution.drive_id == drive.id)
+    lines, entries = await _lines(session, Contribution.drive_id == drive.id, size=size, page=page)
     totals = (await figures_of(session, Contribution.drive_id == drive.id)).confirmed
-    return Statement(organisation.name, drive.title, drive.starts_on, drive.ends_on, lines, totals)
+    return Statement(
+        organisation.name, drive.title, drive.starts_on, drive.ends_on, lines, totals, entries=entries
+    )
 
 
 @dataclass(frozen=True)
@@ -144,12 +153,15 @@ class GeneralFund:
     org_id: int
 
 
-async def fund_statement(session: AsyncSession, org_id: int, year: int, *, title: str) -> Statement:
+async def fund_statement(
+    session: AsyncSession, org_id: int, year: int, *, title: str, size: int | None = None, page: int = 0
+) -> Statement:
     """The statement of the organisation's gifts to the Fund outside any drive recorded in the calendar year
-    `year` (the entries' own year), titled `title` (the reader's words for it)."""
+    `year` (the entries' own year), titled `title` (the reader's words for it); `size`, `page`: as for
+    `drive_statement`."""
     organisation = await session.get_one(Organisation, org_id)
     scope = (Contribution.org_id == org_id, Contribution.drive_id.is_(None), Contribution.year == year)
-    lines = await _lines(session, *scope)
+    lines, entries = await _lines(session, *scope, size=size, page=page)
     return Statement(
         organisation.name,
         title,
@@ -157,14 +169,19 @@ async def fund_statement(session: AsyncSession, org_id: int, year: int, *, title
         date(year, 12, 31),
         lines,
         (await figures_of(session, *scope)).confirmed,
+        entries=entries,
         outside_drives=True,
     )
 
 
-async def _lines(session: AsyncSession, *where: ColumnElement[Any]) -> list[StatementLine]:
-    """The confirmed entries (and reversals) matching `where`, oldest first."""
+async def _lines(
+    session: AsyncSession, *where: ColumnElement[Any], size: int | None, page: int
+) -> tuple[list[StatementLine], int]:
+    """The confirmed entries (and reversals) matching `where`, oldest first; with `size`, page `page` of
+    them, the latest first. And how many there are in all."""
+    counted = (*where, Contribution.status == "confirmed")
     original = aliased(Contribution)
-    rows = await session.execute(
+    query = (
         select(
             Contribution.ref,
             Contribution.created_at,
@@ -180,10 +197,14 @@ async def _lines(session: AsyncSession, *where: ColumnElement[Any]) -> list[Stat
         .join(Person, Person.id == Contribution.person_id)
         .outerjoin(Unit, Unit.id == Contribution.unit_id)
         .outerjoin(original, original.id == Contribution.reverses_id)
-        .where(*where, Contribution.status == "confirmed")
-        .order_by(Contribution.created_at, Contribution.id)
+        .where(*counted)
     )
-    return [
+    if size is None:
+        rows = await session.execute(query.order_by(Contribution.created_at, Contribution.id))
+    else:
+        latest = query.order_by(Contribution.created_at.desc(), Contribution.id.desc())
+        rows = await session.execute(latest.limit(size).offset(page * size))
+    lines = [
         StatementLine(
             ref=ref,
             at=at,
@@ -197,3 +218,7 @@ async def _lines(session: AsyncSession, *where: ColumnElement[Any]) -> list[Stat
         )
         for ref, at, unit, name, public, kind, amount, days, description, cancels in rows
     ]
+    if size is None:
+        return lines, len(lines)
+    total = await session.scalar(select(func.count()).select_from(Contribution).where(*counted))
+    return lines, total or 0
