@@ -25,20 +25,15 @@ since planning updates its owner instead of failing the batch.
 from __future__ import annotations
 
 import asyncio
-import csv
-import io
 import re
 import sys
-import zipfile
 from collections.abc import Iterable, Sequence
+from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
-from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 from sqlalchemy import select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -47,6 +42,7 @@ from tqdm import tqdm
 from bot.db.locks import LockBusy, exclusive
 from bot.db.models import ROLES, AuditLog, Organisation, Person, RoleAssignment, Unit
 from bot.domain.roles import ROLE_NAMES
+from bot.domain.tables import TableError, csv_delimiter, csv_records, csv_text, xlsx_sheets
 from bot.text import fold, nfc
 
 BATCH_ROWS = 200
@@ -395,75 +391,35 @@ def _data_rows(numbered: Iterable[tuple[int, Sequence[object]]], file_name: str)
     return out
 
 
-def _csv_records(text: str, delimiter: str) -> Iterable[tuple[int, list[str]]]:
-    """Records with the line each starts on (a quoted cell may span lines)."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    start = 1
-    for record in reader:
-        yield start, record
-        start = reader.line_num + 1
-
-
 def _read_csv(path: Path) -> list[_RawRow]:
-    data = path.read_bytes()
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise StaffFileError(
-            f'Tệp "{path.name}" được lưu dạng UTF-16. Trong Excel hãy chọn Lưu thành → "CSV UTF-8".'
-        )
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise StaffFileError(
-            f'Tệp "{path.name}" không phải mã UTF-8. Trong Excel hãy chọn Lưu thành → "CSV UTF-8 '
-            '(phân cách bằng dấu phẩy)", hoặc gửi tệp .xlsx.'
-        ) from None
-    try:
-        return _data_rows(_csv_records(text, _csv_delimiter(text)), path.name)
-    except csv.Error as exc:
-        raise StaffFileError(f'Tệp "{path.name}" không đúng dạng CSV ({exc}).') from None
-
-
-def _csv_delimiter(text: str) -> str:
-    """The delimiter under which a header row shows up (Excel in Vietnamese locales writes ";")."""
-    best: tuple[int, str] = (0, ",")
-    for delimiter in (",", ";", "\t"):
-        for line, cells in _csv_records(text, delimiter):
-            if line > HEADER_SEARCH_ROWS:
-                break
-            found = _header_map(cells)
-            if found:
-                best = max(best, (len(found), delimiter), key=lambda pair: pair[0])
-                break
-    return best[1]
-
-
-def _as_typed(value: object) -> object:
-    """A cell as the person typed it: a formula is its text ("=HYPERLINK(…)"), never its cached result,
-    which would be whatever the formula showed last time (or nothing, in files no spreadsheet has opened)."""
-    if isinstance(value, ArrayFormula):
-        return value.text
-    if isinstance(value, DataTableFormula):  # a what-if table: nothing typed in the cell itself
-        return None
-    return value
+        text = csv_text(path.read_bytes())
+        delimiter = csv_delimiter(text, lambda cells: len(_header_map(cells)), HEADER_SEARCH_ROWS)
+        return _data_rows(csv_records(text, delimiter), path.name)
+    except TableError as problem:
+        if problem.reason == "utf16":
+            raise StaffFileError(
+                f'Tệp "{path.name}" được lưu dạng UTF-16. Trong Excel hãy chọn Lưu thành → "CSV UTF-8".'
+            ) from None
+        if problem.reason == "encoding":
+            raise StaffFileError(
+                f'Tệp "{path.name}" không phải mã UTF-8. Trong Excel hãy chọn Lưu thành → "CSV UTF-8 '
+                '(phân cách bằng dấu phẩy)", hoặc gửi tệp .xlsx.'
+            ) from None
+        raise StaffFileError(f'Tệp "{path.name}" không đúng dạng CSV ({problem.detail}).') from None
 
 
 def _read_xlsx(path: Path) -> list[_RawRow]:
     try:
-        workbook = load_workbook(path, read_only=True, data_only=False)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
-        raise StaffFileError(f'Không đọc được tệp Excel "{path.name}" ({exc}).') from None
-    try:
-        for sheet in workbook.worksheets:
-            # Some generators write a wrong <dimension>; without this read-only mode would cut rows off.
-            sheet.reset_dimensions()
-            try:
-                rows = ([_as_typed(value) for value in row] for row in sheet.iter_rows(values_only=True))
-                return _data_rows(enumerate(rows, start=1), path.name)
-            except StaffFileError:
-                continue  # the list may be on a later sheet
-        raise _missing_header_error(path.name)
-    finally:
-        workbook.close()
+        with closing(xlsx_sheets(path)) as sheets:
+            for rows in sheets:
+                try:
+                    return _data_rows(rows, path.name)
+                except StaffFileError:
+                    continue  # the list may be on a later sheet
+    except TableError as problem:
+        raise StaffFileError(f'Không đọc được tệp Excel "{path.name}" ({problem.detail}).') from None
+    raise _missing_header_error(path.name)
 
 
 def read_staff_file(path: Path) -> list[_RawRow]:
