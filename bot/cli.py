@@ -439,6 +439,7 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
             ("contributions", "confirm"): _contributions,
             ("contributions", "reject"): _contributions,
             ("contributions", "reverse"): _contributions,
+            ("contributions", "reconcile"): _reconcile,
             ("drive", "statement"): _drive_statement,
             ("ledger", "export"): _ledger_export,
             ("ledger", "correct"): _ledger_correct,
@@ -464,6 +465,12 @@ async def _contributions(app, args) -> int:  # type: ignore[no-untyped-def]
     from bot.cli_ledger import run_contributions
 
     return await run_contributions(app, args)
+
+
+async def _reconcile(app, args) -> int:  # type: ignore[no-untyped-def]
+    from bot.cli_reconcile import run_reconcile
+
+    return await run_reconcile(app, args)
 
 
 async def _drive_statement(app, args) -> int:  # type: ignore[no-untyped-def]

@@ -26,7 +26,7 @@ class LedgerCliError(Exception):
 
 
 def add_contribution_commands(sub: Any) -> None:
-    """The `contributions` group: pending, confirm, reject, reverse."""
+    """The `contributions` group: pending, confirm, reject, reverse, reconcile (bot.cli_reconcile)."""
     group = sub.add_parser("contributions", help="the treasurer's queue: confirm, reject, reverse")
     actions = group.add_subparsers(dest="action", required=True)
     pending = actions.add_parser("pending", help="contributions waiting for PERSON, oldest first")
@@ -42,6 +42,9 @@ def add_contribution_commands(sub: Any) -> None:
     rev.add_argument("--reason", required=True)
     for parser in (pending, confirm, reject, rev):
         parser.add_argument("--as", dest="actor", type=int, required=True, metavar="PERSON", help="your id")
+    from bot.cli_reconcile import add_reconcile
+
+    add_reconcile(actions)
 
 
 def year_argument(text: str) -> int:
@@ -75,7 +78,8 @@ def add_drive_statement(drive_actions: Any) -> None:
     statement.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
 
-async def _actor(session, person_id: int):  # type: ignore[no-untyped-def]
+async def actor_by_id(session, person_id: int):  # type: ignore[no-untyped-def]
+    """The person named by --as, under their roles (the shell's refusal when there is no such person)."""
     from bot.db.models import Person
     from bot.domain.access import actor_for
 
@@ -141,7 +145,7 @@ async def run_contributions(app, args: argparse.Namespace) -> int:  # type: igno
     settings: Settings = app.settings
     now = app.engine.clock()
     async with app.sessionmaker() as session, session.begin():
-        actor = await _actor(session, args.actor)
+        actor = await actor_by_id(session, args.actor)
         if args.action == "pending":
             if not may_open_queue(actor):
                 raise LedgerCliError("only a treasurer has contributions to confirm")

@@ -1,0 +1,124 @@
+"""`chungtay contributions reconcile FILE --as PERSON [--confirm]`: the bank's statement set beside the
+entries waiting for a treasurer (bot.domain.reconcile), from the shell. Reading prints the five groups —
+names only of entries the treasurer may decide, the others counted — and changes nothing; `--confirm`
+confirms the matches, each through the same rule and audit as in chat, and says how many."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from pathlib import Path
+from typing import Any
+
+from bot.cli_ledger import REASONS, LedgerCliError, money
+
+
+def add_reconcile(actions: Any) -> None:
+    """`reconcile`, added to the `contributions` group's subcommands."""
+    rec = actions.add_parser(
+        "reconcile",
+        help="set the bank's statement (.xlsx or .csv from internet banking) beside the contributions "
+        "waiting for PERSON, by the reference codes in the transfers' descriptions",
+    )
+    rec.add_argument("file", type=Path, metavar="FILE", help="the statement as the bank exported it")
+    rec.add_argument("--as", dest="actor", type=int, required=True, metavar="PERSON", help="your id")
+    rec.add_argument(
+        "--confirm",
+        action="store_true",
+        help="confirm the matches (waiting, the same amount); each giver is told",
+    )
+
+
+def statement_problem(reason: str, name: str, detail: str = "") -> str:
+    """Why the file `name` cannot be read as a statement, with what to do, in one line."""
+    from bot.domain.bank_statement import CREDIT_HEADERS, DESCRIPTION_HEADERS, HEADER_SEARCH_ROWS
+
+    if reason == "no_header":
+        described = ", ".join(f"“{word}”" for word in DESCRIPTION_HEADERS[:5])
+        credited = ", ".join(f"“{word}”" for word in CREDIT_HEADERS[:6])
+        return (
+            f"no header row in the first {HEADER_SEARCH_ROWS} rows of {name}: the statement needs a column "
+            f"of descriptions ({described}, …) and a column of credits ({credited}, …)"
+        )
+    return {
+        "xls": f"{name} is in the old Excel format (.xls): save it as .xlsx, or export the statement as CSV",
+        "utf16": f"{name} is saved as UTF-16: save it as “CSV UTF-8”, or as .xlsx",
+        "encoding": f"{name} is not UTF-8: save it as “CSV UTF-8”, or as .xlsx",
+        "csv": f"{name} is not a readable CSV file ({detail})",
+        "xlsx": f"cannot read the Excel file {name} ({detail})",
+    }.get(reason, f"{name} is not a spreadsheet: export the statement from internet banking as .xlsx or CSV")
+
+
+def _figure(found: Any) -> str:
+    if found.kind == "labour":
+        return f"{found.labour_days} ngày công"
+    if found.kind == "goods":
+        return f"{found.description} ({money(found.amount_vnd)})"
+    return money(found.amount_vnd)
+
+
+def _who(found: Any) -> str:
+    return f"{found.giver} ({found.unit})" if found.unit else found.giver
+
+
+STATES = {"confirmed": "confirmed", "rejected": "rejected", "withdrawn": "withdrawn by the giver"}
+
+
+def _print(result: Any, name: str) -> None:
+    from bot.i18n import format_date
+
+    print(f"{name}: {result.credits} credit(s) read.")
+    print(f"\nMatches, waiting and credited the same amount ({len(result.matches)}):")
+    for found in result.matches:
+        print(f"  {found.ref}  {_who(found)}  {money(found.amount_vnd)}")
+    if result.matches:
+        print(f"  In all: {money(result.matched_total)}")
+    print(f"\nAmounts differ ({len(result.differing)}):")
+    for found in result.differing:
+        rows = ", ".join(str(line.row) for line in found.lines)
+        several = "; the transfer names other codes too" if found.shared else ""
+        print(
+            f"  {found.ref}  {_who(found)}  recorded {_figure(found)}, credited {money(found.received)}"
+            f"{several}  [row {rows}]"
+        )
+    print(f"\nAlready decided ({len(result.decided)}):")
+    for found in result.decided:
+        print(f"  {found.ref}  {_who(found)}  {_figure(found)}  {STATES.get(found.state, found.state)}")
+    print(f"\nNot yours or not found: {result.not_theirs} credit(s) (other units' codes, yours, or unknown)")
+    print(f"\nNo code ({len(result.no_code)}), to match by hand:")
+    for line in result.no_code:
+        day = format_date(line.on, "vi") if line.on else "-"
+        print(f"  row {line.row}  {day}  {money(line.amount)}  {line.description or '-'}")
+
+
+async def run_reconcile(app, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+    from bot.cli_ledger import actor_by_id
+    from bot.domain.access import may_open_queue
+    from bot.domain.bank_statement import StatementFileError, read_statement
+    from bot.domain.reconcile import confirm_matches, note_reading, reconcile
+
+    path: Path = args.file
+    if not path.is_file():
+        raise LedgerCliError(f"{path}: no such file")
+    try:
+        lines = await asyncio.to_thread(read_statement, path)
+    except StatementFileError as problem:
+        raise LedgerCliError(statement_problem(problem.reason, path.name, problem.detail)) from None
+    now = app.engine.clock()
+    async with app.sessionmaker() as session, session.begin():
+        actor = await actor_by_id(session, args.actor)
+        if not may_open_queue(actor):
+            raise LedgerCliError("only a treasurer reconciles the bank's statement with the ledger")
+        result = await reconcile(session, actor, lines)
+        note_reading(session, actor, result, now=now, sha256=None)
+        _print(result, path.name)
+        if not args.confirm:
+            if result.matches:
+                print(f"\nTo confirm the {len(result.matches)} match(es), run this again with --confirm.")
+            return 0
+        outcome = await confirm_matches(session, actor, result, now=now, settings=app.settings)
+    print(f"\nConfirmed {len(outcome.done)} matching contribution(s); each giver is told.")
+    for ref, why in outcome.refused:
+        print(f"chungtay: {ref}: {REASONS.get(why, why)}", file=sys.stderr)
+    return 2 if outcome.refused else 0

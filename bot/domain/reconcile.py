@@ -1,0 +1,182 @@
+"""Reconciling the bank's statement with the ledger (đối chiếu sao kê): each credit whose description names a
+reference code is set beside the entry behind the code, for the treasurer who sent the statement, under the
+queue's rule (`decide_refusal`: a treasurer covering the entry's unit, never on an entry they gave or
+recorded). Five groups come out (docs/decisions/0082):
+
+- **matches**: a money entry waiting, credited exactly its amount;
+- **differing**: an entry waiting whose credit is another amount (or which is not money, or whose transfer
+  names other codes too): listed with both figures, for the treasurer to look at;
+- **decided**: an entry already confirmed, rejected or withdrawn: listed with its state;
+- **not theirs**: a code unknown, or of an entry the treasurer may not decide: the lines are only counted, so
+  nothing is revealed of other units (not even that the code exists);
+- **no code**: credits naming no code: listed with day, amount and description, to be matched by hand.
+
+Reading changes nothing; the matches are confirmed only when the treasurer says so, each through
+`bot.domain.contributions.decide` (checked, audited, its giver told), as the queue confirms a page."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.config import Settings
+from bot.db.models import Contribution, Person, Unit
+from bot.domain.access import Actor, decide_refusal
+from bot.domain.audit import audit
+from bot.domain.bank_statement import BankLine
+from bot.domain.contributions import taken_back
+from bot.domain.queue import Decided, decide_several
+
+_CHUNK = 500  # reference codes asked for at once (a year's statement names a few thousand at most)
+
+
+@dataclass(frozen=True)
+class Found:
+    """An entry of the ledger a code in the statement named, as its treasurer sees it: what was recorded,
+    where it stands ("waiting", "confirmed", "rejected", "withdrawn"), and what the statement credited with
+    its code (`received`, over `lines`; `shared`: a transfer that names other codes too)."""
+
+    id: int
+    ref: str
+    giver: str
+    unit: str | None
+    kind: str
+    amount_vnd: int
+    labour_days: int
+    description: str | None
+    state: str
+    received: int
+    lines: tuple[BankLine, ...]
+    shared: bool
+
+
+@dataclass(frozen=True)
+class Reconciliation:
+    credits: int
+    matches: list[Found]
+    differing: list[Found]
+    decided: list[Found]
+    not_theirs: int
+    no_code: list[BankLine]
+
+    @property
+    def matched_total(self) -> int:
+        return sum(found.amount_vnd for found in self.matches)
+
+    def counts(self) -> dict[str, int]:
+        """How many of each group: what the audit row keeps (never a name, an amount or a description)."""
+        return {
+            "credits": self.credits,
+            "matches": len(self.matches),
+            "differing": len(self.differing),
+            "decided": len(self.decided),
+            "not_theirs": self.not_theirs,
+            "no_code": len(self.no_code),
+        }
+
+
+def _state(entry: Contribution) -> str:
+    if entry.status == "recorded":
+        return "waiting"
+    if taken_back(entry.status, entry.decided_by, entry.person_id, entry.recorded_by):
+        return "withdrawn"
+    return entry.status
+
+
+async def _entries(
+    session: AsyncSession, org_id: int, refs: Sequence[str]
+) -> list[tuple[Contribution, str, str | None]]:
+    found = []
+    for start in range(0, len(refs), _CHUNK):
+        rows = await session.execute(
+            select(Contribution, Person.full_name, Unit.name)
+            .join(Person, Person.id == Contribution.person_id)
+            .outerjoin(Unit, Unit.id == Contribution.unit_id)
+            .where(Contribution.org_id == org_id, Contribution.ref.in_(refs[start : start + _CHUNK]))
+        )
+        found += [(entry, giver, unit) for entry, giver, unit in rows]
+    return found
+
+
+async def reconcile(session: AsyncSession, actor: Actor, lines: Sequence[BankLine]) -> Reconciliation:
+    """The statement's credits (`lines`, bot.domain.bank_statement) set beside the entries `actor` may decide.
+    A code on several credits counts them together (a gift paid in two transfers); a credit naming several
+    codes is never a match (which part paid which gift is the treasurer's to see)."""
+    by_code: dict[str, list[BankLine]] = {}
+    for line in lines:
+        for code in line.codes:
+            by_code.setdefault(code, []).append(line)
+    theirs: dict[str, Found] = {}
+    for entry, giver, unit in await _entries(session, actor.org_id, sorted(by_code)):
+        if decide_refusal(actor, entry) is not None:
+            continue
+        credited = by_code[entry.ref]
+        theirs[entry.ref] = Found(
+            id=entry.id,
+            ref=entry.ref,
+            giver=giver,
+            unit=unit,
+            kind=entry.kind,
+            amount_vnd=entry.amount_vnd,
+            labour_days=entry.labour_days,
+            description=entry.description,
+            state=_state(entry),
+            received=sum(line.amount for line in credited),
+            lines=tuple(credited),
+            shared=any(len(line.codes) > 1 for line in credited),
+        )
+    matches, differing, decided = [], [], []
+    for found in sorted(theirs.values(), key=lambda found: found.id):
+        if found.state != "waiting":
+            decided.append(found)
+        elif found.kind == "money" and not found.shared and found.received == found.amount_vnd:
+            matches.append(found)
+        else:
+            differing.append(found)
+    coded = [line for line in lines if line.codes]
+    return Reconciliation(
+        credits=len(lines),
+        matches=matches,
+        differing=differing,
+        decided=decided,
+        not_theirs=sum(1 for line in coded if not any(code in theirs for code in line.codes)),
+        no_code=[line for line in lines if not line.codes],
+    )
+
+
+def note_reading(
+    session: AsyncSession, actor: Actor, result: Reconciliation, *, now: datetime, sha256: str | None
+) -> None:
+    """An audit row of a statement read against the ledger: by whom, which file (its checksum, where the
+    chat kept it; None from the shell, whose file stays the operator's) and how many lines fell in each
+    group — never a name, an amount or a description."""
+    audit(
+        session,
+        at=now,
+        actor_id=actor.person_id,
+        action="ledger.reconcile",
+        entity="person",
+        entity_id=actor.person_id,
+        sha256=sha256,
+        **result.counts(),
+    )
+
+
+async def confirm_matches(
+    session: AsyncSession,
+    actor: Actor,
+    result: Reconciliation,
+    *,
+    shown: Sequence[int] | None = None,
+    now: datetime,
+    settings: Settings | None = None,
+) -> Decided:
+    """Confirm the matches of `result` — of them, only those in `shown` when given (what the treasurer's last
+    look listed) — each through `decide`: checked again, audited, its giver told. Nothing else the
+    statement names is ever confirmed; one someone decided meanwhile is reported as refused."""
+    ids = [found.id for found in result.matches if shown is None or found.id in shown]
+    return await decide_several(session, actor, ids, confirmed=True, now=now, settings=settings)

@@ -1,0 +1,371 @@
+"""The treasurer reconciles the bank's statement with the waiting gifts: statements written as banks export
+them (title rows above the header, debit rows, a totals row, Vietnamese headers with accents, a CSV with `;`
+and a BOM), read into the five groups for a treasurer of one unit, and the same from the shell
+(`chungtay contributions reconcile FILE --as PERSON [--confirm]`)."""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+from sqlalchemy import select
+
+from bot import cli as chungtay
+from bot.app import App
+from bot.db.models import AuditLog, Contribution, OutboxMessage, Person
+from bot.domain.access import actor_for
+from bot.domain.bank_statement import StatementFileError, codes_in, read_amount, read_statement
+from bot.domain.contributions import NewContribution, decide, record_contribution
+from bot.domain.reconcile import Reconciliation, reconcile
+from tests.support.clocks import NOW
+from tests.support.orgs import add_person, seed
+
+TITLE = [
+    ["NGÂN HÀNG TMCP NGOẠI THƯƠNG VIỆT NAM"],
+    ["SAO KÊ TÀI KHOẢN"],
+    ["Số tài khoản: 0011001234567", None, "Chủ tài khoản: CÔNG ĐOÀN TRƯỜNG THỬ"],
+    ["Từ ngày 01/11/2026 đến ngày 30/11/2026"],
+    [],
+]
+
+
+@dataclass(frozen=True)
+class Row:
+    on: date
+    debit: int | None
+    credit: int | None
+    description: str
+
+
+# What the Fund's account saw in November: gifts with their codes as banks rewrite them, one without a code,
+# a withdrawal (a debit that names a code) and the bank's fee.
+STATEMENT = [
+    Row(date(2026, 11, 20), None, 200_000, "CT2026000001 ung ho quy vi nguoi ngheo"),  # An: a match
+    Row(date(2026, 11, 20), None, 50_000, "ct-2026-2 ung ho quy"),  # Bình recorded 500.000
+    Row(date(2026, 11, 21), None, 300_000, "MBVCB.123.CT2026000003.UNG HO"),  # Chi's, confirmed already
+    Row(date(2026, 11, 21), None, 100_000, "CT 2026 000004"),  # Dũng's, of Phòng B
+    Row(date(2026, 11, 21), None, 150_000, "IBFT CT-2026-000005 thu quy ung ho"),  # the treasurer's own
+    Row(date(2026, 11, 22), None, 70_000, "CT-2026-000999 chuyen tien"),  # no such entry
+    Row(date(2026, 11, 22), None, 250_000, "NGUYEN VAN BA chuyen tien ung ho"),  # no code
+    Row(date(2026, 11, 22), 200_000, None, "Rut tien mat CT2026000001"),  # a debit: skipped
+    Row(date(2026, 11, 23), 11_000, None, "Phi dich vu SMS Banking"),
+]
+
+
+def write_xlsx(path: Path, rows: list[Row] = STATEMENT) -> Path:
+    """As Vietcombank's internet banking exports it: title rows, a header, dates as dates, amounts as numbers
+    or as text with thousands commas, the balance, and a totals row."""
+    book = Workbook()
+    sheet = book.active
+    for title in TITLE:
+        sheet.append(title)
+    sheet.append(
+        [
+            "STT",
+            "Ngày giao dịch",
+            "Số tham chiếu",
+            "Số tiền ghi nợ",
+            "Số tiền ghi có",
+            "Số dư",
+            "Nội dung chi tiết",
+        ]
+    )
+    balance = 5_000_000
+    for n, row in enumerate(rows, start=1):
+        balance += (row.credit or 0) - (row.debit or 0)
+        credit = f"{row.credit:,}" if row.credit and n % 2 else row.credit  # some as "200,000"
+        at = datetime(row.on.year, row.on.month, row.on.day, 9, 30)
+        sheet.append([n, at, f"FT26{n:08d}", row.debit, credit, balance, row.description])
+    credits = sum(row.credit or 0 for row in rows)
+    debits = sum(row.debit or 0 for row in rows)
+    sheet.append(["Tổng cộng", None, None, debits, credits, balance, None])
+    book.save(path)
+    return path
+
+
+def write_csv(path: Path, rows: list[Row] = STATEMENT) -> Path:
+    """As Excel in a Vietnamese locale saves it: UTF-8 with a BOM, `;` between cells, amounts with dots."""
+    with path.open("w", encoding="utf-8-sig", newline="") as out:
+        writer = csv.writer(out, delimiter=";")
+        writer.writerow(["SAO KÊ TÀI KHOẢN 0011001234567"])
+        writer.writerow(["Từ ngày 01/11/2026 đến ngày 30/11/2026"])
+        writer.writerow([])
+        writer.writerow(["Ngày", "Mô tả", "Ghi nợ", "Ghi có", "Số dư"])
+        for row in rows:
+            debit = f"{row.debit:,}".replace(",", ".") if row.debit else ""
+            credit = f"+{row.credit:,}".replace(",", ".") if row.credit else ""
+            writer.writerow([row.on.strftime("%d/%m/%Y"), row.description, debit, credit, ""])
+        writer.writerow(["Tổng cộng", "", "", "", ""])
+    return path
+
+
+WRITERS = {"xlsx": write_xlsx, "csv": write_csv}
+
+
+@dataclass
+class Ledger:
+    treasurer: Person  # treasurer of Phòng A
+    treasurer_b: Person  # treasurer of Phòng B
+
+
+async def ledger(app: App) -> Ledger:
+    """Phòng A's gifts (An, Bình, Chi: Chi's confirmed), one of Phòng B (Dũng) and one of Phòng A's treasurer,
+    CT-2026-000001 to 000005 in that order."""
+    async with app.sessionmaker() as session, session.begin():
+        seeded = await seed(session, NOW)
+        treasurer = await add_person(
+            session, seeded, "Thủ quỹ A", "A", ("member", "A"), ("treasurer", "A"), now=NOW
+        )
+        treasurer_b = await add_person(
+            session, seeded, "Thủ quỹ B", "B", ("member", "B"), ("treasurer", "B"), now=NOW
+        )
+        gifts = (("An", 200_000), ("Bình", 500_000), ("Chi", 300_000), ("Dũng", 100_000))
+        for name, amount in gifts:
+            giver = seeded.people[name]
+            entry = NewContribution(kind="money", amount_vnd=amount)
+            recorded = await record_contribution(
+                session, person=giver, recorded_by=giver, entry=entry, now=NOW
+            )
+            if name == "Chi":
+                await decide(
+                    session, recorded, confirmed=True, actor=await actor_for(session, treasurer), now=NOW
+                )
+        own = NewContribution(kind="money", amount_vnd=150_000)
+        await record_contribution(session, person=treasurer, recorded_by=treasurer, entry=own, now=NOW)
+        return Ledger(treasurer, treasurer_b)
+
+
+async def reconciled(app: App, person: Person, path: Path) -> Reconciliation:
+    lines = read_statement(path)
+    async with app.sessionmaker() as session:
+        return await reconcile(session, await actor_for(session, person), lines)
+
+
+async def statuses(app: App) -> dict[str, str]:
+    async with app.sessionmaker() as session:
+        return {c.ref: c.status for c in await session.scalars(select(Contribution))}
+
+
+@pytest.mark.parametrize("shape", ["xlsx", "csv"])
+async def test_each_credit_of_the_statement_falls_in_its_group_for_the_treasurer_of_phong_a(
+    app, tmp_path, shape
+) -> None:
+    people = await ledger(app)
+    before = await statuses(app)
+    path = WRITERS[shape](tmp_path / f"sao-ke.{shape}")
+
+    result = await reconciled(app, people.treasurer, path)
+
+    assert result.credits == 7  # the debits and the totals row are not credits
+    assert [(f.ref, f.giver, f.amount_vnd) for f in result.matches] == [("CT-2026-000001", "An", 200_000)]
+    assert [(f.ref, f.giver, f.amount_vnd, f.received) for f in result.differing] == [
+        ("CT-2026-000002", "Bình", 500_000, 50_000)
+    ]
+    assert [(f.ref, f.giver, f.state) for f in result.decided] == [("CT-2026-000003", "Chi", "confirmed")]
+    # Dũng's (Phòng B), the treasurer's own and the unknown code: counted, nothing more.
+    assert result.not_theirs == 3
+    named = {f.giver for f in [*result.matches, *result.differing, *result.decided]}
+    assert "Dũng" not in named and "Thủ quỹ A" not in named
+    assert [(line.on, line.amount, line.description) for line in result.no_code] == [
+        (date(2026, 11, 22), 250_000, "NGUYEN VAN BA chuyen tien ung ho")
+    ]
+    assert await statuses(app) == before  # reading changes nothing
+
+
+async def test_phong_bs_treasurer_finds_phong_bs_gift_and_counts_phong_as(app, tmp_path) -> None:
+    people = await ledger(app)
+    result = await reconciled(app, people.treasurer_b, write_xlsx(tmp_path / "sao-ke.xlsx"))
+    assert [(f.ref, f.giver) for f in result.matches] == [("CT-2026-000004", "Dũng")]
+    assert result.differing == [] and result.decided == []
+    assert result.not_theirs == 5  # An's, Bình's, Chi's, Thủ quỹ A's and the unknown code
+
+
+async def test_a_gift_paid_in_two_transfers_matches_and_one_transfer_for_two_gifts_is_left_to_the_treasurer(
+    app, tmp_path
+) -> None:
+    people = await ledger(app)
+    rows = [
+        Row(date(2026, 11, 20), None, 100_000, "CT2026000001 lan 1"),
+        Row(date(2026, 11, 21), None, 100_000, "CT2026000001 lan 2"),
+        Row(date(2026, 11, 21), None, 550_000, "CT2026000002 CT2026000004 ung ho"),
+    ]
+    result = await reconciled(app, people.treasurer, write_xlsx(tmp_path / "sao-ke.xlsx", rows))
+    assert [(f.ref, f.received, len(f.lines)) for f in result.matches] == [("CT-2026-000001", 200_000, 2)]
+    assert [(f.ref, f.shared) for f in result.differing] == [("CT-2026-000002", True)]
+    assert result.not_theirs == 0  # the shared transfer names one of theirs
+
+
+async def test_headers_in_english_or_on_two_rows_are_read_too(tmp_path) -> None:
+    english = tmp_path / "statement.csv"
+    english.write_text(
+        "Account statement\nTransaction date,Description,Debit,Credit,Balance\n"
+        '15/12/2026,"CT-2026-000123 donation",,"1,200,000.00","9,000,000"\n'
+        '16/12/2026,ATM withdrawal,"500,000",,"8,500,000"\n',
+        encoding="utf-8",
+    )
+    assert [(line.on, line.amount, line.codes) for line in read_statement(english)] == [
+        (date(2026, 12, 15), 1_200_000, ("CT-2026-000123",))
+    ]
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Ngày/Date", "Diễn giải/Description", "Số tiền (VND)", None, "Loại"])
+    sheet.append([None, None, "Nợ/Debit", "Có/Credit", "Nợ/Có"])
+    sheet.append(["15/12/2026", "ct 2026 123 ung ho", None, "+1.200.000", "C"])
+    sheet.append(["16/12/2026", "Phi", "-11.000", None, "D"])
+    two_rows = tmp_path / "two-rows.xlsx"
+    book.save(two_rows)
+    assert [(line.amount, line.codes) for line in read_statement(two_rows)] == [
+        (1_200_000, ("CT-2026-000123",))
+    ]
+
+
+@pytest.mark.parametrize(
+    ("written", "amount"),
+    [
+        ("1,200,000", 1_200_000),
+        ("1.200.000", 1_200_000),
+        ("1200000.00", 1_200_000),
+        ("+1.200.000", 1_200_000),
+        ("1.200.000,00", 1_200_000),
+        ("1 200 000 VND", 1_200_000),
+        (1200000.0, 1_200_000),
+        ("-500.000", -500_000),
+        ("(300,000)", -300_000),
+        ("1200000.50", None),  # not whole đồng
+        ("Tổng cộng", None),
+    ],
+)
+def test_amounts_are_read_as_banks_write_them(written: object, amount: int | None) -> None:
+    assert read_amount(written) == amount
+
+
+@pytest.mark.parametrize(
+    ("description", "codes"),
+    [
+        ("CT2026000123", ("CT-2026-000123",)),
+        ("CT 2026 000123", ("CT-2026-000123",)),
+        ("ct-2026-123 ung ho quy", ("CT-2026-000123",)),
+        ("MBVCB.123.CT2026000123 .UNG HO", ("CT-2026-000123",)),
+        ("UNGHOQUYCT2026000045NGUYENVANA", ("CT-2026-000045",)),
+        ("CT-2026-000001 va CT-2026-000002", ("CT-2026-000001", "CT-2026-000002")),
+        ("CT 2050000 ung ho", ()),  # “chuyển tiền 2.050.000”, not a code
+        ("FT26349123456 chuyen tien", ()),
+    ],
+)
+def test_reference_codes_are_found_however_the_bank_rewrote_them(description: str, codes: tuple) -> None:  # type: ignore[type-arg]
+    assert codes_in(description) == codes
+
+
+def test_files_that_are_not_a_statement_get_their_reason(tmp_path) -> None:
+    cases = {
+        "sao-ke.xls": (b"\xd0\xcf\x11\xe0 old excel", "xls"),
+        "sao-ke.pdf": (b"%PDF-1.7", "kind"),
+        "sao-ke.xlsx": (b"not a zip at all", "xlsx"),
+        "utf16.csv": ("Ngày;Nội dung;Ghi có\n".encode("utf-16"), "utf16"),
+        "danh-sach.csv": ("Họ và tên;Đơn vị\nAn;Phòng A\n".encode(), "no_header"),
+    }
+    for name, (content, reason) in cases.items():
+        path = tmp_path / name
+        path.write_bytes(content)
+        with pytest.raises(StatementFileError) as refused:
+            read_statement(path)
+        assert refused.value.reason == reason, name
+
+
+# --- from the shell --------------------------------------------------------------------------------------
+
+
+def run(monkeypatch, capsys, db_path: Path, tmp_path: Path, *argv: str) -> tuple[int, str, str]:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DATABASE_URL", f"sqlite+aiosqlite:///{db_path}")
+    monkeypatch.setenv("MEDIA_DIR", str(tmp_path / "media"))
+    code = chungtay.main(list(argv))
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+async def notices_of(app: App, name: str) -> list[str]:
+    async with app.sessionmaker() as session:
+        person_id = await session.scalar(select(Person.id).where(Person.full_name == name))
+        rows = await session.scalars(
+            select(OutboxMessage).where(
+                OutboxMessage.person_id == person_id, OutboxMessage.key.like("notice:decided:%")
+            )
+        )
+        return [row.payload["text"] for row in rows]
+
+
+async def test_the_shell_lists_the_groups_and_confirms_only_the_matches_once(
+    app, db_path, tmp_path, monkeypatch, capsys
+) -> None:
+    people = await ledger(app)
+    path = str(write_xlsx(tmp_path / "sao-ke.xlsx"))
+    me = str(people.treasurer.id)
+    shell = (run, monkeypatch, capsys, db_path, tmp_path, "contributions", "reconcile", path, "--as", me)
+
+    code, out, _ = await asyncio.to_thread(*shell)
+    assert code == 0
+    matches, differing, decided, others, no_code = out.split("\n\n")[1:6]
+    assert "(1)" in matches and "CT-2026-000001  An (Phòng A)  200.000\xa0₫" in matches
+    assert "CT-2026-000002" in differing and "recorded 500.000\xa0₫, credited 50.000\xa0₫" in differing
+    assert "CT-2026-000003  Chi (Phòng A)" in decided and "confirmed" in decided
+    assert "3 credit(s)" in others
+    assert "20/11" not in no_code and "22/11/2026  250.000\xa0₫  NGUYEN VAN BA chuyen tien ung ho" in no_code
+    assert "Dũng" not in out and "CT-2026-000004" not in out and "Thủ quỹ A" not in out
+    assert "--confirm" in out
+    assert (await statuses(app))["CT-2026-000001"] == "recorded"
+
+    code, out, _ = await asyncio.to_thread(*shell, "--confirm")
+    assert code == 0 and "Confirmed 1 matching contribution(s)" in out
+    found = await statuses(app)
+    assert found["CT-2026-000001"] == "confirmed"
+    assert [found[f"CT-2026-00000{n}"] for n in (2, 4, 5)] == ["recorded"] * 3
+    assert len([text for text in await notices_of(app, "An") if "CT-2026-000001" in text]) == 1
+    assert await notices_of(app, "Bình") == [] and await notices_of(app, "Dũng") == []
+    async with app.sessionmaker() as session:
+        audited = list(
+            await session.scalars(select(AuditLog).where(AuditLog.action.like("ledger.reconcile")))
+        )
+    assert [row.details["matches"] for row in audited] == [1, 1]
+    assert all("An" not in str(row.details) for row in audited)
+
+    code, out, _ = await asyncio.to_thread(*shell, "--confirm")  # the same statement a second time
+    matches, _differing, decided = out.split("\n\n")[1:4]
+    assert "(0)" in matches and "CT-2026-000001  An (Phòng A)" in decided
+    assert code == 0 and "Confirmed 0" in out
+    assert len([text for text in await notices_of(app, "An") if "CT-2026-000001" in text]) == 1
+
+
+async def test_the_shell_refuses_a_member_and_a_file_that_is_no_statement(
+    app, db_path, tmp_path, monkeypatch, capsys
+) -> None:
+    await ledger(app)
+    async with app.sessionmaker() as session:
+        an = await session.scalar(select(Person.id).where(Person.full_name == "An"))
+        treasurer = await session.scalar(select(Person.id).where(Person.full_name == "Thủ quỹ A"))
+    path = str(write_xlsx(tmp_path / "sao-ke.xlsx"))
+    code, out, err = await asyncio.to_thread(
+        run, monkeypatch, capsys, db_path, tmp_path, "contributions", "reconcile", path, "--as", str(an)
+    )
+    assert code == 2 and "only a treasurer" in err and "CT-2026" not in out
+    staff = tmp_path / "danh-sach.csv"
+    staff.write_text("Họ và tên,Đơn vị\nAn,Phòng A\n", encoding="utf-8")
+    code, out, err = await asyncio.to_thread(
+        run,
+        monkeypatch,
+        capsys,
+        db_path,
+        tmp_path,
+        "contributions",
+        "reconcile",
+        str(staff),
+        "--as",
+        str(treasurer),
+    )
+    assert code == 2 and "no header row" in err and "“Nội dung”" in err and "“Số tiền ghi có”" in err
+    assert (await statuses(app))["CT-2026-000001"] == "recorded"
