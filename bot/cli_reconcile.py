@@ -47,6 +47,7 @@ def statement_problem(reason: str, name: str, detail: str = "") -> str:
         "encoding": f"{name} is not UTF-8: save it as “CSV UTF-8”, or as .xlsx",
         "csv": f"{name} is not a readable CSV file ({detail})",
         "xlsx": f"cannot read the Excel file {name} ({detail})",
+        "too_long": f"{name} has too many rows: export a shorter period (a month, say)",
     }.get(reason, f"{name} is not a spreadsheet: export the statement from internet banking as .xlsx or CSV")
 
 

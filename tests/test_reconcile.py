@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import csv
+import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -19,7 +20,7 @@ from bot import cli as chungtay
 from bot.app import App
 from bot.db.models import AuditLog, Contribution, OutboxMessage, Person
 from bot.domain.access import actor_for
-from bot.domain.bank_statement import StatementFileError, codes_in, read_amount, read_statement
+from bot.domain.bank_statement import MAX_ROWS, StatementFileError, codes_in, read_amount, read_statement
 from bot.domain.contributions import NewContribution, decide, record_contribution
 from bot.domain.reconcile import Reconciliation, reconcile
 from tests.support.clocks import NOW
@@ -275,6 +276,27 @@ def test_files_that_are_not_a_statement_get_their_reason(tmp_path) -> None:
         with pytest.raises(StatementFileError) as refused:
             read_statement(path)
         assert refused.value.reason == reason, name
+
+
+def test_a_workbook_broken_inside_and_a_statement_too_long_are_refused(tmp_path) -> None:
+    whole = write_xlsx(tmp_path / "whole.xlsx")
+    broken = tmp_path / "broken.xlsx"
+    with zipfile.ZipFile(whole) as source, zipfile.ZipFile(broken, "w") as target:
+        for item in source.infolist():
+            content = source.read(item)
+            target.writestr(
+                item, content[: len(content) // 2] if item.filename.endswith("sheet1.xml") else content
+            )
+    with pytest.raises(StatementFileError) as refused:
+        read_statement(broken)
+    assert refused.value.reason == "xlsx"
+
+    long = tmp_path / "long.csv"
+    rows = "".join(f"01/11/2026;UNG HO;{n}000\n" for n in range(1, MAX_ROWS + 1))
+    long.write_text("Ngày;Nội dung;Ghi có\n" + rows, encoding="utf-8")
+    with pytest.raises(StatementFileError) as refused:
+        read_statement(long)
+    assert refused.value.reason == "too_long"
 
 
 # --- from the shell --------------------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from bot.domain.tables import TableError, csv_delimiter, csv_records, csv_text, 
 from bot.text import clean, fold
 
 HEADER_SEARCH_ROWS = 30  # the account's name, number, period and balance often fill the first rows
+MAX_ROWS = 50_000  # a busy Fund account's year is a few thousand; more is not a statement to read in a chat
 # What the columns are called, as the answer to a file without a header names them (the first few of each).
 DESCRIPTION_HEADERS = (
     "Nội dung",
@@ -112,8 +113,8 @@ _AMOUNT = re.compile(r"([+-]?)\(?([\d.,]+)\)?(-?)")
 class StatementFileError(Exception):
     """The file is not a statement this reader can read: "kind" (not .xlsx or .csv), "xls" (the old Excel
     format), "utf16" or "encoding" (a CSV not in UTF-8), "csv" or "xlsx" (broken), "no_header" (no row among
-    the first HEADER_SEARCH_ROWS names a description column and a credit column). `detail`: the library's
-    words, for the shell."""
+    the first HEADER_SEARCH_ROWS names a description column and a credit column), "too_long" (over MAX_ROWS
+    rows). `detail`: the library's words, for the shell."""
 
     def __init__(self, reason: str, detail: str = "") -> None:
         super().__init__(reason)
@@ -277,6 +278,8 @@ def _credits(rows: Iterable[tuple[int, Sequence[object]]], columns: dict[str, in
 
     lines = []
     for row, cells in rows:
+        if row > MAX_ROWS:
+            raise StatementFileError("too_long")
         amount = read_amount(cell(cells, "credit"))
         if amount is None or amount <= 0 or _a_total(cells):
             continue
@@ -298,13 +301,25 @@ def read_statement(path: Path, name: str | None = None) -> list[BankLine]:
             records = csv_records(text, csv_delimiter(text, _header_score, HEADER_SEARCH_ROWS))
             return _credits(records, _find_header(records))
         if suffix in (".xlsx", ".xlsm"):
-            with closing(xlsx_sheets(path)) as sheets:
-                for rows in sheets:  # the statement may be on a later sheet
-                    try:
-                        return _credits(rows, _find_header(rows))
-                    except StatementFileError:
-                        continue
-            raise StatementFileError("no_header")
+            return _workbook_credits(path)
     except TableError as problem:
         raise StatementFileError(problem.reason, problem.detail) from None
     raise StatementFileError("xls" if suffix == ".xls" else "kind")
+
+
+def _workbook_credits(path: Path) -> list[BankLine]:
+    """The credits of the first sheet with a statement's header. A workbook broken inside (a sheet's XML cut
+    short, a zip of absurd size) is "xlsx", whatever the parser raised: it came from someone's phone."""
+    try:
+        with closing(xlsx_sheets(path)) as sheets:
+            for rows in sheets:  # the statement may be on a later sheet
+                try:
+                    return _credits(rows, _find_header(rows))
+                except StatementFileError as problem:
+                    if problem.reason != "no_header":
+                        raise
+        raise StatementFileError("no_header")
+    except (StatementFileError, TableError):
+        raise
+    except Exception as problem:  # an untrusted file: whatever the parser raised, the same answer
+        raise StatementFileError("xlsx", type(problem).__name__) from None
