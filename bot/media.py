@@ -8,7 +8,7 @@ import io
 import os
 import tempfile
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from PIL import Image, ImageOps
 
@@ -18,6 +18,30 @@ PRINT_LONG_SIDE = 1600
 PRINT_QUALITY = 80
 
 _SIGNATURES = ((b"\xff\xd8\xff", ".jpg"), (b"\x89PNG\r\n\x1a\n", ".png"), (b"RIFF", ".webp"))
+
+
+# Files a person may send (a bank statement exported from internet banking), by their name's ending; the old
+# Excel format is refused with its own answer (save it as .xlsx).
+FILE_SUFFIXES = (".xlsx", ".csv")
+OLD_EXCEL = ".xls"
+
+
+def file_suffix(name: str) -> str:
+    """The ending of a sent file's name, lower case (".xlsx"); "" when it has none."""
+    return PurePath(name).suffix.lower()
+
+
+def file_refusal(name: str, size: int | None, limit: int) -> str | None:
+    """Why a file a person sent is not kept: "xls" (the old Excel format), "kind" (not a file the bot reads),
+    "too_large" (over `limit` bytes); None when it is kept."""
+    suffix = file_suffix(name)
+    if suffix == OLD_EXCEL:
+        return "xls"
+    if suffix not in FILE_SUFFIXES:
+        return "kind"
+    if size is not None and size > limit:
+        return "too_large"
+    return None
 
 
 @dataclass(frozen=True)
@@ -31,10 +55,11 @@ def _suffix(content: bytes) -> str:
     return next((suffix for magic, suffix in _SIGNATURES if content.startswith(magic)), ".bin")
 
 
-def store(media_dir: Path, content: bytes) -> StoredFile:
-    """Keep `content` (idempotent: the same bytes map to the same file)."""
+def store(media_dir: Path, content: bytes, suffix: str | None = None) -> StoredFile:
+    """Keep `content` (idempotent: the same bytes map to the same file), named by its checksum and ending in
+    `suffix` (a sent file's own ending, ".xlsx"), else in what its first bytes say it is."""
     digest = hashlib.sha256(content).hexdigest()
-    relative = f"{digest[:2]}/{digest}{_suffix(content)}"
+    relative = f"{digest[:2]}/{digest}{suffix or _suffix(content)}"
     target = media_dir / relative
     if not target.exists():
         target.parent.mkdir(parents=True, exist_ok=True)

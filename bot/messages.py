@@ -19,6 +19,19 @@ class Photo:
 
 
 @dataclass(frozen=True)
+class Attachment:
+    """A file the person sent (a bank statement), kept like an evidence photo (bot.media): `name` is what
+    their file was called, `path` relative to the media directory. `refused` says why it was not kept
+    ("too_large", "xls": the old Excel format, "kind": not a spreadsheet the bot reads; bot.media)."""
+
+    name: str
+    sha256: str | None
+    path: str | None
+    size: int | None = None
+    refused: str | None = None
+
+
+@dataclass(frozen=True)
 class Document:
     """A file handed over in the chat (the print-ready statement). `path` is relative to the media directory,
     `name` is what the reader's file is called; `fallback` is what a channel that cannot carry files says
@@ -39,6 +52,7 @@ class Inbound:
     # Payload of a pressed button: "<menu token>:<choice id>".
     choice: str | None = None
     photo: Photo | None = None
+    attachment: Attachment | None = None
     dedupe_key: str | None = None
     display_name: str | None = None
     # The messenger's id of the message whose button was pressed (channels that can edit it say which).
@@ -46,6 +60,9 @@ class Inbound:
     # The page of a long menu's buttons the press was made on (channels that page them, decision 0075): the
     # same menu redrawn by the answer (a tick) opens at that page again. 0: the first page.
     pressed_page: int = 0
+    # The person's messenger lets them send a file here (Telegram's private chat): a flow that needs one asks
+    # for it, and elsewhere says where to send it instead (Zalo and the terminal carry none).
+    can_send_files: bool = False
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from bot.conversation.engine import Engine
 from bot.conversation.render import button_payload, render_text
 from bot.delivery.sender import Sender
 from bot.delivery.transport import OutboundMessage
-from bot.messages import BUTTONS, Capabilities, Inbound, Photo, Reply
+from bot.messages import BUTTONS, Attachment, Capabilities, Inbound, Photo, Reply
 
 
 @dataclass
@@ -26,6 +26,8 @@ class CollectingChannel:
     engine: Engine
     caps: Capabilities
     name: str = "console"
+    # The messenger played lets a person send files (as Telegram's private chat does).
+    can_send_files: bool = False
     sent: list[tuple[str, Reply]] = field(default_factory=list)
     transport: CollectingTransport = field(init=False)
     _ids: itertools.count = field(default_factory=lambda: itertools.count(1))
@@ -40,6 +42,7 @@ class CollectingChannel:
         text: str | None = None,
         choice: str | None = None,
         photo: Photo | None = None,
+        attachment: Attachment | None = None,
         at: datetime,
         dedupe_key: str | None = None,
     ) -> list[Reply]:
@@ -53,8 +56,10 @@ class CollectingChannel:
             text=text,
             choice=choice,
             photo=photo,
+            attachment=attachment,
             dedupe_key=dedupe_key or f"{self.name}:{chat_id}:{next(self._ids)}:{at.timestamp()}",
             pressed=self._pressed(chat_id, choice),
+            can_send_files=self.can_send_files,
         )
         before = len(self.transport.sent)
         await self.engine.handle(inbound)

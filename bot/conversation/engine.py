@@ -477,10 +477,14 @@ def _normalise(inbound: Inbound) -> Inbound:
     photo = inbound.photo
     if photo is not None and photo.caption is not None:
         photo = Photo(photo.sha256, photo.path, photo.size, clean(photo.caption) or None, photo.too_large)
+    attachment = inbound.attachment
+    if attachment is not None:
+        attachment = replace(attachment, name=clean(attachment.name))
     return replace(
         inbound,
         text=clean(inbound.text) or None if inbound.text is not None else None,
         photo=photo,
+        attachment=attachment,
         display_name=clean(inbound.display_name) if inbound.display_name else None,
     )
 

@@ -1496,6 +1496,20 @@ class FakeUser:
         sizes = self.tg._register_photo(content)
         return await self.tg._user_message(self, self.chat_id, {"photo": sizes, "caption": caption})
 
+    async def send_document(
+        self, content: bytes, file_name: str | None, mime_type: str = "application/octet-stream", **extra: Any
+    ) -> int:
+        """The user sends a file (📎 → File) as Telegram delivers it: a Document with its name, type and size
+        (`extra` overrides them: a `file_size` Telegram reports, say), downloadable with getFile."""
+        suffix = file_name.rsplit(".", 1)[-1] if file_name and "." in file_name else "bin"
+        file_id, unique_id, size = self.tg.add_file(content, f"documents/file_{{n}}.{suffix}")
+        document: dict[str, Any] = {"file_id": file_id, "file_unique_id": unique_id, "mime_type": mime_type}
+        document["file_size"] = size
+        if file_name is not None:
+            document["file_name"] = file_name
+        document.update(extra)
+        return await self.tg._user_message(self, self.chat_id, {"document": document})
+
     async def press(self, label: str, message_id: int | None = None, *, chat_id: int | None = None) -> int:
         """Presses the first button whose text equals ``label`` (else contains it; case-insensitive) on the
         latest bot message in the chat that has one (or on ``message_id``); returns the update id."""

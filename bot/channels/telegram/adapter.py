@@ -25,6 +25,7 @@ from aiogram.methods import (
     TelegramMethod,
 )
 from aiogram.types import BotCommandScopeChat, CallbackQuery, Message, PhotoSize, Update
+from aiogram.types import Document as TelegramDocument
 
 from bot.app import App
 from bot.channels.telegram.commands import commands_for
@@ -34,8 +35,8 @@ from bot.delivery.limits import TelegramLimits
 from bot.delivery.outbox import Destination, enqueue
 from bot.delivery.transport import OutboundMessage
 from bot.i18n import translate
-from bot.media import store
-from bot.messages import Inbound, Outcome, Photo
+from bot.media import file_refusal, file_suffix, store
+from bot.messages import Attachment, Inbound, Outcome, Photo
 
 log = logging.getLogger(__name__)
 CHANNEL = "telegram"
@@ -69,7 +70,9 @@ class TelegramAdapter:
             await self._on_group_message(update_id, message)
             return
         photo = await self._download(message.photo) if message.photo else None
-        text = message.text if message.text is not None else (message.caption if photo is None else None)
+        attachment = await self._take_file(message.document) if message.document else None
+        sent = photo is not None or attachment is not None
+        text = message.text if message.text is not None else (None if sent else message.caption)
         if photo is not None and message.caption:
             photo = Photo(
                 photo.sha256, photo.path, photo.size, caption=message.caption, too_large=photo.too_large
@@ -81,8 +84,10 @@ class TelegramAdapter:
             at=message.date,
             text=text,
             photo=photo,
+            attachment=attachment,
             dedupe_key=f"tg:{update_id}",
             display_name=message.from_user.full_name,
+            can_send_files=True,
         )
         outcome = await self.app.engine.handle(inbound)
         await self._scope_commands(message.chat.id, outcome)
@@ -109,6 +114,7 @@ class TelegramAdapter:
             display_name=callback.from_user.full_name,
             pressed=str(message.message_id),
             pressed_page=on_page,
+            can_send_files=True,
         )
         outcome = await self.app.engine.handle(inbound)
         await self._scope_commands(message.chat.id, outcome)
@@ -153,6 +159,23 @@ class TelegramAdapter:
             return Photo(sha256=None, path=None, size=len(content), too_large=True)
         stored = await asyncio.to_thread(store, self.app.settings.media_dir, content)
         return Photo(sha256=stored.sha256, path=stored.path, size=stored.size)
+
+    async def _take_file(self, document: TelegramDocument) -> Attachment:
+        """A file sent in the chat (📎 → File): kept by its checksum when it is a spreadsheet the bot reads
+        (bot.media.file_refusal) within MAX_FILE_BYTES; otherwise only why not, and nothing is downloaded."""
+        name = document.file_name or ""
+        limit = self.app.settings.max_file_bytes
+        refused = file_refusal(name, document.file_size, limit)
+        if refused is not None:
+            return Attachment(name, sha256=None, path=None, size=document.file_size, refused=refused)
+        file = await self.bot.get_file(document.file_id)
+        buffer = io.BytesIO()
+        await self.bot.download_file(file.file_path or "", destination=buffer)
+        content = buffer.getvalue()
+        if len(content) > limit:
+            return Attachment(name, sha256=None, path=None, size=len(content), refused="too_large")
+        stored = await asyncio.to_thread(store, self.app.settings.media_dir, content, file_suffix(name))
+        return Attachment(name, sha256=stored.sha256, path=stored.path, size=stored.size)
 
     # --- calls that leave nothing to keep -----------------------------------------------------------------
     async def _answer(self, callback: CallbackQuery) -> None:
