@@ -41,6 +41,7 @@ flow = Flow("queue")
 GENERAL = "general"
 CONFIRM, REJECT, ALL = "confirm", "reject", "all"
 CONFIRM_PAGE = "confirm_page"
+RECONCILE = "reconcile"  # the bank's statement set beside the queue (handlers/reconcile.py)
 # Characters of goods, a giver's name and a unit in a queue line, the rest clipped ("…"): ten lines stay
 # within one Zalo message (the look-up by code shows them whole).
 GOODS_CLIP, GIVER_CLIP, UNIT_CLIP = 24, 28, 40
@@ -72,7 +73,13 @@ async def ask_drive(turn: Turn) -> None:
         for d in drives
     ]
     question = turn.t("Contributions waiting for you, by drive. Which drive?")
-    turn.menu(f"{theirs}\n\n{question}" if theirs else question, [*choices, back_choice(turn.t)])
+    reconcile = Choice(
+        RECONCILE,
+        turn.t("Reconcile the bank statement"),
+        keywords=("doi chieu", "sao ke ngan hang", "reconcile"),
+        pinned=True,
+    )
+    turn.menu(f"{theirs}\n\n{question}" if theirs else question, [*choices, reconcile, back_choice(turn.t)])
 
 
 def _held_back(turn: Turn, held: HeldBack) -> str:
@@ -100,6 +107,9 @@ def _held_back(turn: Turn, held: HeldBack) -> str:
 async def got_drive(turn: Turn) -> None:
     if turn.choice == BACK_ID:
         go_home(turn)
+        return
+    if turn.choice == RECONCILE:
+        turn.goto("reconcile", "file", keep_data=False)
         return
     turn.set(drive_id=picked_id(turn, "d"), page=0, selected=[], shown=[])
     turn.goto("queue", "list")

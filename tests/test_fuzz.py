@@ -12,6 +12,7 @@ A flow added later adds its steps to ROUTES: a test fails while a step with an a
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import re
 from collections.abc import Awaitable, Callable
@@ -53,7 +54,8 @@ from bot.domain.drives import NewDrive, Operator, create_drive
 from bot.domain.invites import create_invite
 from bot.domain.results import record_result
 from bot.i18n import format_number, format_vnd
-from bot.messages import TEXT_ONLY, Inbound, Photo, Reply
+from bot.media import store
+from bot.messages import TEXT_ONLY, Attachment, Inbound, Photo, Reply
 from bot.text import clean
 from handlers.registry import build_registry
 from tests.support.clocks import NOW, MovableClock
@@ -165,6 +167,26 @@ async def _giver_withdrawing(w: World, p: Scripted) -> None:
     await p.choose("Rút lại")
 
 
+# The bank's statement a treasurer sends: the giver's 100.000 ₫ with its code, and eleven credits without one
+# (more than the summary lists: their group pages).
+STATEMENT = "\ufeffNgày;Nội dung;Ghi có\n21/11/2026;CT2026000001 ung ho;100.000\n" + "".join(
+    f"22/11/2026;UNG HO {n};{n}0.000\n" for n in range(1, 12)
+)
+
+
+async def _reconciling(w: World, p: Scripted, *steps: str, sent: bool = True) -> None:
+    """The treasurer on a messenger that carries files, at “Đối chiếu sao kê ngân hàng”; `sent`: with the
+    statement sent, then `steps`."""
+    p.channel.can_send_files = True
+    await _then(join(p, w.invites.treasurer, "Đặng Văn Quỹ"), p, "/xacnhan", "Đối chiếu sao kê")
+    if sent:
+        stored = store(w.app.settings.media_dir, STATEMENT.encode(), ".csv")
+        p.clock.advance(seconds=1)
+        statement = Attachment("sao-ke.csv", stored.sha256, stored.path, stored.size)
+        p.last = await p.channel.receive(p.chat_id, attachment=statement, at=p.clock())
+        await _then(asyncio.sleep(0), p, *steps)
+
+
 async def _linked(w: World, p: Scripted) -> None:
     """A member with a second account linked by a code (so one of them can be unlinked)."""
     await _member(w, p)
@@ -246,6 +268,10 @@ ROUTES: dict[str, Route] = {
     "queue/reason": lambda w, p: _then(
         join(p, w.invites.treasurer, "Đặng Văn Quỹ"), p, "/xacnhan", "Quỹ", "1", "Từ chối các khoản"
     ),
+    "reconcile/file": lambda w, p: _reconciling(w, p, sent=False),
+    "reconcile/summary": lambda w, p: _reconciling(w, p),
+    "reconcile/list": lambda w, p: _reconciling(w, p, "Xem tất cả khoản không có mã"),
+    "reconcile/sure": lambda w, p: _reconciling(w, p, "Xác nhận 1 khoản khớp"),
     "link/start": lambda w, p: _then(_member(w, p), p, "/lienket"),
     "link/reach": lambda w, p: _then(_member(w, p), p, "/lienket", "Nơi nhận lời nhắc"),
     "link/unlink": lambda w, p: _then(_linked(w, p), p, "/lienket", "Bỏ liên kết"),

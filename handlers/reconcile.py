@@ -1,0 +1,372 @@
+"""The treasurer reconciles the bank's statement with the queue (“Đối chiếu sao kê ngân hàng”, from
+/xacnhan): they send the statement as a file (.xlsx or .csv) → how many credits fell in each group, the
+matches listed, the differing amounts and the credits without a code after them (a page at a time when
+long) → “Xác nhận N khoản khớp” and a last look with the total → each confirmed through `decide`, its giver
+told. The file is kept like an evidence photo and read again at each step (nothing of it is copied into the
+chat's state, nor shown to anyone but the treasurer who sent it); a messenger that cannot carry files is
+told where to send it instead (bot.domain.reconcile, docs/decisions/0082)."""
+
+from __future__ import annotations
+
+import asyncio
+
+from bot.conversation.flow import Flow
+from bot.conversation.recognise import BACK_ID
+from bot.conversation.turn import Turn
+from bot.domain.access import Actor, may_open_queue
+from bot.domain.bank_statement import (
+    CREDIT_HEADERS,
+    DESCRIPTION_HEADERS,
+    HEADER_SEARCH_ROWS,
+    MAX_ROWS,
+    BankLine,
+    StatementFileError,
+    read_statement,
+)
+from bot.domain.reconcile import Found, Reconciliation, confirm_matches, note_reading, reconcile
+from bot.messages import Choice
+from handlers.common import (
+    YES,
+    actor_or_home,
+    back_choice,
+    confirm_menu,
+    page_choices,
+    page_count,
+    turned_page,
+)
+from handlers.wording import clipped, describe, status_label
+
+flow = Flow("reconcile")
+PAGE_SIZE = 10  # lines of a group shown at once: the summary's first ten, then a page at a time
+CONFIRM, ANOTHER = "confirm", "another"
+GROUPS = ("differing", "no_code", "decided")
+GIVER_CLIP, UNIT_CLIP, DESCRIPTION_CLIP = 28, 40, 90
+MEGABYTE = 1024 * 1024
+
+
+@flow.prompt("file")
+async def ask_file(turn: Turn) -> None:
+    actor = await actor_or_home(
+        turn, may_open_queue, turn.t("Only treasurers have contributions to confirm.")
+    )
+    if actor is None:
+        return
+    if not turn.inbound.can_send_files:
+        turn.say(
+            turn.t(
+                "This messenger cannot send me files. Send the bank statement to Chung Tay on Telegram "
+                "(“Contributions to confirm” → “Reconcile the bank statement”; /lienket uses both with one "
+                "account), or ask the office to run: chungtay contributions reconcile FILE --as {id}"
+            ).format(id=actor.person_id)
+        )
+        turn.goto("queue", "drive")
+        return
+    turn.menu(
+        turn.t(
+            "Please send the bank statement of the Fund's account as a file: the Excel (.xlsx) or CSV export "
+            "from internet banking, at most {size} MB. I find the reference codes (CT-2026-…) in the "
+            "transfers' descriptions and set each credit beside the contributions waiting for you; nothing "
+            "is confirmed until you say so."
+        ).format(size=turn.settings.max_file_bytes // MEGABYTE),
+        [back_choice(turn.t)],
+        free_text=True,
+    )
+
+
+@flow.answer("file")
+async def got_file(turn: Turn) -> None:
+    if turn.choice == BACK_ID:
+        turn.goto("queue", "drive")
+        return
+    actor = await actor_or_home(turn, may_open_queue)
+    if actor is None:
+        return
+    sent = turn.inbound.attachment
+    if sent is None or sent.refused is not None or sent.path is None:
+        turn.say(_refused_file(turn, sent.refused if sent else None))
+        turn.repeat_menu()
+        return
+    try:
+        lines = await _read(turn, sent.path, sent.name)
+    except StatementFileError as problem:
+        turn.say(_unreadable(turn, problem.reason))
+        turn.repeat_menu()
+        return
+    note_reading(
+        turn.session, actor, await reconcile(turn.session, actor, lines), now=turn.now, sha256=sent.sha256
+    )
+    turn.set(file=sent.path, name=sent.name, group=None, page=0, shown=[])
+    turn.goto("reconcile", "summary")
+
+
+def _refused_file(turn: Turn, refused: str | None) -> str:
+    if refused == "too_large":
+        return turn.t(
+            "That file is larger than {size} MB. Please export only the period you need (a month, say) and "
+            "send it again."
+        ).format(size=turn.settings.max_file_bytes // MEGABYTE)
+    if refused == "xls":
+        return turn.t(
+            "That is the old Excel format (.xls). Please open it in Excel and save it as .xlsx (File → Save "
+            "As → Excel Workbook), or export the statement as CSV, and send it again."
+        )
+    if refused == "kind":
+        return turn.t(
+            "I read only .xlsx (Excel) or .csv files. In internet banking, export the statement as Excel or "
+            "CSV and send that file."
+        )
+    return turn.t("Please send the statement as a file (📎 → File), not as text or a photo.")
+
+
+def _unreadable(turn: Turn, reason: str) -> str:
+    if reason == "no_header":
+        return turn.t(
+            "I found no header row in the first {rows} rows of that file. A statement needs a column of "
+            "descriptions ({descriptions}, …) and a column of credits ({credits}, …). Please send the "
+            "statement as the bank exported it."
+        ).format(
+            rows=HEADER_SEARCH_ROWS,
+            descriptions=", ".join(f"“{word}”" for word in DESCRIPTION_HEADERS[:5]),
+            credits=", ".join(f"“{word}”" for word in CREDIT_HEADERS[:6]),
+        )
+    if reason in ("utf16", "encoding"):
+        return turn.t(
+            "That CSV file is not in UTF-8. Please save it as “CSV UTF-8” in Excel, or send the .xlsx."
+        )
+    if reason == "too_long":
+        return turn.t(
+            "That statement has more than {rows} rows. Please export a shorter period (a month, say) and "
+            "send it again."
+        ).format(rows=turn.t.number(MAX_ROWS))
+    if reason == "missing":
+        return turn.t("That statement is no longer kept. Please send it again.")
+    return turn.t(
+        "I could not read that file as a spreadsheet. Please export the statement again as .xlsx or CSV and "
+        "send that file."
+    )
+
+
+async def _read(turn: Turn, path: str, name: str) -> list[BankLine]:
+    """The credits of the statement kept at `path` (read in a thread: a year's workbook takes a moment)."""
+    kept = turn.settings.media_dir / path
+    if not path or not kept.is_file():
+        raise StatementFileError("missing")
+    try:
+        return await asyncio.to_thread(read_statement, kept, name)
+    except OSError:
+        raise StatementFileError("missing") from None
+
+
+async def _reconciled(turn: Turn) -> tuple[Actor, Reconciliation] | None:
+    """The statement this chat keeps, set beside the ledger again now; None (the chat goes back to ask for a
+    file, after saying why) when it cannot be read or the person is no treasurer any more."""
+    actor = await actor_or_home(turn, may_open_queue)
+    if actor is None:
+        return None
+    try:
+        lines = await _read(turn, turn.data.get("file") or "", turn.data.get("name") or "")
+    except StatementFileError as problem:
+        turn.say(_unreadable(turn, problem.reason))
+        turn.goto("reconcile", "file", keep_data=False)
+        return None
+    return actor, await reconcile(turn.session, actor, lines)
+
+
+def _who(turn: Turn, found: Found) -> str:
+    unit = f" ({clipped(found.unit, UNIT_CLIP)})" if found.unit else ""
+    return f"{clipped(found.giver, GIVER_CLIP)}{unit}"
+
+
+def _figure(turn: Turn, found: Found) -> str:
+    return describe(turn.t, found.kind, found.amount_vnd, found.labour_days, found.description)
+
+
+def _match_line(turn: Turn, found: Found) -> str:
+    return f"{found.ref} · {_who(turn, found)} · {turn.t.vnd(found.amount_vnd)}"
+
+
+def _differing_line(turn: Turn, found: Found) -> str:
+    text = turn.t("recorded {recorded}, received {received}").format(
+        recorded=_figure(turn, found), received=turn.t.vnd(found.received)
+    )
+    if found.shared:
+        text += " " + turn.t("(one transfer for several codes)")
+    return f"{found.ref} · {_who(turn, found)} · {text}"
+
+
+def _decided_line(turn: Turn, found: Found) -> str:
+    withdrawn = found.state == "withdrawn"
+    state = status_label(turn.t, "rejected" if withdrawn else found.state, withdrawn=withdrawn)
+    return f"{found.ref} · {_who(turn, found)} · {_figure(turn, found)} · {state}"
+
+
+def _no_code_line(turn: Turn, line: BankLine) -> str:
+    day = f"{turn.t.date(line.on)} · " if line.on else ""
+    description = clipped(line.description, DESCRIPTION_CLIP) if line.description else "—"
+    return f"{day}{turn.t.vnd(line.amount)} · {description}"
+
+
+def _lines(turn: Turn, result: Reconciliation, group: str) -> list[str]:
+    if group == "differing":
+        return [_differing_line(turn, found) for found in result.differing]
+    if group == "decided":
+        return [_decided_line(turn, found) for found in result.decided]
+    return [_no_code_line(turn, line) for line in result.no_code]
+
+
+def _heading(turn: Turn, group: str, n: int) -> str:
+    return {
+        "differing": turn.t("Amount differs ({n}): the credit is not what was recorded."),
+        "no_code": turn.t("No reference code ({n}): please match them by hand."),
+        "decided": turn.t("Already decided ({n}):"),
+    }[group].format(n=turn.t.number(n))
+
+
+def _listed(turn: Turn, heading: str, lines: list[str], more: str) -> list[str]:
+    """A group in the summary: its heading, its first PAGE_SIZE lines, and how to see the rest."""
+    shown = [heading, *(f"• {line}" for line in lines[:PAGE_SIZE])]
+    if len(lines) > PAGE_SIZE:
+        shown.append(turn.t("… and {n} more: choose “{more}”.").format(n=len(lines) - PAGE_SIZE, more=more))
+    return shown
+
+
+@flow.prompt("summary")
+async def show_summary(turn: Turn) -> None:
+    reconciled = await _reconciled(turn)
+    if reconciled is None:
+        return
+    _actor, result = reconciled
+    counts = [
+        turn.t("Bank statement {name}. Credits read: {n}.").format(
+            name=turn.data.get("name"), n=turn.t.number(result.credits)
+        ),
+        turn.t("✅ Matching (waiting, the same amount): {n}").format(n=turn.t.number(len(result.matches))),
+        turn.t("⚠️ Amount differs: {n}").format(n=turn.t.number(len(result.differing))),
+        turn.t("☑️ Already decided: {n}").format(n=turn.t.number(len(result.decided))),
+        turn.t("➖ Not yours or not found: {n}").format(n=turn.t.number(result.not_theirs)),
+        turn.t("❓ No reference code: {n}").format(n=turn.t.number(len(result.no_code))),
+    ]
+    blocks = ["\n".join(counts)]
+    choices = []
+    if result.matches:
+        confirm = turn.t("Confirm {n} matching").format(n=turn.t.number(len(result.matches)))
+        matches = [_match_line(turn, found) for found in result.matches]
+        shown = _listed(turn, turn.t("Matching, ready to confirm:"), matches, confirm)
+        blocks.append("\n".join(shown))
+        choices.append(Choice(CONFIRM, confirm, keywords=("xac nhan", "confirm")))
+    for group in ("differing", "no_code"):
+        lines = _lines(turn, result, group)
+        if not lines:
+            continue
+        more = _more_label(turn, group, len(lines))
+        blocks.append("\n".join(_listed(turn, _heading(turn, group, len(lines)), lines, more)))
+        if len(lines) > PAGE_SIZE:
+            choices.append(Choice(group, more))
+    if result.decided:
+        choices.append(Choice("decided", _more_label(turn, "decided", len(result.decided))))
+    choices += [Choice(ANOTHER, turn.t("Send another statement")), back_choice(turn.t)]
+    turn.menu("\n\n".join(blocks), choices)
+
+
+def _more_label(turn: Turn, group: str, n: int) -> str:
+    return {
+        "differing": turn.t("All differing amounts ({n})"),
+        "no_code": turn.t("All credits without a code ({n})"),
+        "decided": turn.t("Already decided ({n})"),
+    }[group].format(n=turn.t.number(n))
+
+
+@flow.answer("summary")
+async def summary_chosen(turn: Turn) -> None:
+    if turn.choice == BACK_ID:
+        turn.goto("queue", "drive")
+    elif turn.choice == ANOTHER:
+        turn.goto("reconcile", "file", keep_data=False)
+    elif turn.choice == CONFIRM:
+        turn.goto("reconcile", "sure")
+    elif turn.choice in GROUPS:
+        turn.set(group=turn.choice, page=0)
+        turn.goto("reconcile", "list")
+
+
+@flow.prompt("list")
+async def show_list(turn: Turn) -> None:
+    reconciled = await _reconciled(turn)
+    if reconciled is None:
+        return
+    group = turn.data.get("group")
+    lines = _lines(turn, reconciled[1], group) if group in GROUPS else []
+    pages = page_count(len(lines), PAGE_SIZE)
+    page = min(int(turn.data.get("page", 0)), pages - 1)
+    turn.set(page=page)
+    if not lines:
+        turn.goto("reconcile", "summary")
+        return
+    heading = _heading(turn, group, len(lines))
+    where = turn.t("Page {page} of {pages}.").format(page=page + 1, pages=pages)
+    shown = [f"• {line}" for line in lines[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]]
+    turn.menu(
+        "\n".join([f"{heading} {where}", *shown]), [*page_choices(turn.t, page, pages), back_choice(turn.t)]
+    )
+
+
+@flow.answer("list")
+async def list_chosen(turn: Turn) -> None:
+    if turned_page(turn, "page"):
+        turn.goto("reconcile", "list")
+        return
+    turn.goto("reconcile", "summary")
+
+
+@flow.prompt("sure")
+async def ask_sure(turn: Turn) -> None:
+    """The last look, as “Xác nhận cả trang” has it: every match that will be confirmed, and the total."""
+    reconciled = await _reconciled(turn)
+    if reconciled is None:
+        return
+    matches = reconciled[1].matches
+    if not matches:
+        turn.say(turn.t("Nothing in the statement matches a contribution still waiting for you."))
+        turn.goto("reconcile", "summary")
+        return
+    turn.set(shown=[found.id for found in matches])
+    lines = [f"• {_match_line(turn, found)}" for found in matches]
+    confirm_menu(
+        turn,
+        turn.t("You are confirming that these arrived ({n} in all):").format(n=turn.t.number(len(matches)))
+        + "\n"
+        + "\n".join(lines)
+        + "\n"
+        + turn.t("In all: {total}.").format(total=turn.t.vnd(reconciled[1].matched_total))
+        + "\n\n"
+        + turn.t("Confirm? Each giver will be told."),
+    )
+
+
+@flow.answer("sure")
+async def sure(turn: Turn) -> None:
+    if turn.choice != YES:
+        turn.goto("reconcile", "summary")
+        return
+    reconciled = await _reconciled(turn)
+    if reconciled is None:
+        return
+    actor, result = reconciled
+    outcome = await confirm_matches(
+        turn.session, actor, result, shown=turn.data.get("shown", []), now=turn.now, settings=turn.settings
+    )
+    turn.set(shown=[])
+    if outcome.done:
+        turn.say(
+            turn.t("Confirmed: {refs}. The givers are being told.").format(refs=", ".join(outcome.done)),
+            keep=True,
+        )
+    else:
+        turn.say(turn.t("Nothing was confirmed: none of them still matches a contribution waiting for you."))
+    if outcome.refused:
+        turn.say(
+            turn.t("Not changed (decided by someone else meanwhile, or not yours to decide): {refs}.").format(
+                refs=", ".join(ref for ref, _why in outcome.refused)
+            )
+        )
+    turn.goto("reconcile", "summary")

@@ -1,0 +1,201 @@
+"""“Đối chiếu sao kê ngân hàng” in the treasurer's queue: the statement sent as a file in the chat, the groups
+it falls in, the matches confirmed after a last look with the total (each giver told once), long groups a page
+at a time, bad files answered kindly, and a messenger that cannot carry files told where to send it."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from bot.app import App
+from bot.channels.collecting import CollectingChannel
+from bot.db.models import AuditLog, Contribution, OutboxMessage, Person
+from bot.demo import DemoInvites, seed_demo
+from bot.domain.contributions import NewContribution, record_contribution
+from bot.media import store
+from bot.messages import BUTTONS, TEXT_ONLY, Attachment, Capabilities
+from tests.support.clocks import NOW, MovableClock
+from tests.support.people import Person as Scripted
+from tests.test_flows import join
+from tests.test_queue import give
+from tests.test_reconcile import Row, write_csv, write_xlsx
+
+
+@pytest.fixture
+async def invites(app: App) -> DemoInvites:
+    return await seed_demo(app.sessionmaker, now=NOW)
+
+
+def person(app: App, clock: MovableClock, chat: str, caps: Capabilities, *, files: bool = True) -> Scripted:
+    return Scripted(CollectingChannel(app.engine, caps, can_send_files=files), chat, clock)
+
+
+async def gifts(app: App, invites: DemoInvites, clock: MovableClock, caps: Capabilities) -> Scripted:
+    """Hoa's 200.000 ₫ (CT-2026-000001, recorded in the chat), Tuấn's 1.000.000 ₫ (CT-2026-000002, his unit
+    Phòng Đào tạo is the treasurer's) and Lan's 100.000 ₫ (CT-2026-000003, Khoa Công nghệ: not hers)."""
+    hoa = person(app, clock, "hoa", caps)
+    await join(hoa, invites.member)
+    await give(hoa, "200k")
+    async with app.sessionmaker() as session, session.begin():
+        for name, amount in (("Phạm Minh Tuấn", 1_000_000), ("Nguyễn Thị Lan", 100_000)):
+            giver = await session.scalar(select(Person).where(Person.full_name == name))
+            assert giver is not None
+            entry = NewContribution(kind="money", amount_vnd=amount)
+            await record_contribution(session, person=giver, recorded_by=giver, entry=entry, now=NOW)
+    return hoa
+
+
+STATEMENT = [
+    Row(date(2026, 11, 21), None, 200_000, "MBVCB.1234.CT2026000001.VO THI HOA UNG HO"),
+    Row(date(2026, 11, 21), None, 100_000, "ct 2026 2 ung ho quy"),
+    Row(date(2026, 11, 21), None, 100_000, "CT-2026-000003"),
+    Row(date(2026, 11, 22), None, 300_000, "NGUYEN VAN BA chuyen tien"),
+    Row(date(2026, 11, 22), 50_000, None, "Rut tien"),
+]
+
+
+async def send_file(p: Scripted, path: Path, name: str | None = None) -> str:
+    """The person sends the file at `path` as a document, kept as the Telegram channel keeps one."""
+    name = name or path.name
+    stored = store(p.channel.engine.settings.media_dir, path.read_bytes(), Path(name).suffix)
+    sent = Attachment(name, stored.sha256, stored.path, stored.size)
+    p.clock.advance(seconds=1)
+    p.last = await p.channel.receive(p.chat_id, attachment=sent, at=p.clock())
+    return p.screen
+
+
+async def statuses(app: App) -> dict[str, str]:
+    async with app.sessionmaker() as session:
+        return {c.ref: c.status for c in await session.scalars(select(Contribution))}
+
+
+@pytest.mark.parametrize("caps", [BUTTONS, TEXT_ONLY], ids=["buttons", "text"])
+async def test_the_treasurer_sends_the_statement_and_confirms_the_matches_after_a_last_look(
+    app, invites, clock, tmp_path, caps
+) -> None:
+    hoa = await gifts(app, invites, clock, caps)
+    mai = person(app, clock, "mai", caps)
+    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await mai.say("/xacnhan")
+    screen = await mai.choose("Đối chiếu sao kê ngân hàng")
+    assert "gửi sao kê tài khoản Quỹ dưới dạng tệp" in screen and "tối đa 5 MB" in screen
+
+    screen = await mai.say("sao kê đây")
+    assert "gửi sao kê dưới dạng tệp (📎 → Tệp)" in screen
+    screen = await send_file(mai, write_csv(tmp_path / "sao-ke.csv", STATEMENT))
+    assert "Sao kê ngân hàng sao-ke.csv. Số khoản tiền vào đã đọc: 4." in screen
+    assert "✅ Khớp (đang chờ, đúng số tiền): 1" in screen and "⚠️ Lệch số tiền: 1" in screen
+    assert "☑️ Đã xử lý trước: 0" in screen and "❓ Không có mã tham chiếu: 1" in screen
+    assert "➖ Không thuộc phạm vi của anh/chị hoặc không tìm thấy: 1" in screen
+    assert "CT-2026-000001 · Võ Thị Hoa (Phòng Đào tạo – Hành chính – Kế toán) · 200.000\xa0₫" in screen
+    assert (
+        "CT-2026-000002 · Phạm Minh Tuấn" in screen and "ghi nhận 1.000.000\xa0₫, nhận 100.000\xa0₫" in screen
+    )
+    assert "21/11/2026" not in screen.split("Không có mã tham chiếu (1)")[1]
+    assert "22/11/2026 · 300.000\xa0₫ · NGUYEN VAN BA chuyen tien" in screen
+    assert "Nguyễn Thị Lan" not in screen and "CT-2026-000003" not in screen
+    assert all(status == "recorded" for status in (await statuses(app)).values())
+
+    screen = await mai.choose("Xác nhận 1 khoản khớp")
+    assert "(1 khoản)" in screen and "CT-2026-000001 · Võ Thị Hoa" in screen and "200.000\xa0₫." in screen
+    assert "CT-2026-000002" not in screen
+    screen = await mai.choose("Có")
+    assert "Đã xác nhận: CT-2026-000001" in screen
+    assert "☑️ Đã xử lý trước: 1" in screen and "✅ Khớp (đang chờ, đúng số tiền): 0" in screen
+    assert await statuses(app) == {
+        "CT-2026-000001": "confirmed",
+        "CT-2026-000002": "recorded",
+        "CT-2026-000003": "recorded",
+    }
+    async with app.sessionmaker() as session:
+        hoa_id = await session.scalar(select(Person.id).where(Person.full_name == "Võ Thị Hoa"))
+        told = list(
+            await session.scalars(
+                select(OutboxMessage).where(
+                    OutboxMessage.person_id == hoa_id, OutboxMessage.key.like("notice:decided:%")
+                )
+            )
+        )
+        readings = list(await session.scalars(select(AuditLog).where(AuditLog.action == "ledger.reconcile")))
+    assert len(told) == 1 and "CT-2026-000001" in told[0].payload["text"]
+    assert [(row.details["matches"], row.details["no_code"]) for row in readings] == [(1, 1)]
+    assert readings[0].details["sha256"] and "NGUYEN" not in str(readings[0].details)
+    assert hoa.channel.transport.documents("hoa") == [] and mai.channel.transport.documents("mai") == []
+
+    screen = await mai.choose("Khoản đã xử lý trước (1)")
+    assert "CT-2026-000001 · Võ Thị Hoa" in screen and "đã xác nhận" in screen
+
+
+async def test_bad_files_are_answered_kindly_and_the_question_stays(app, invites, clock, tmp_path) -> None:
+    await gifts(app, invites, clock, BUTTONS)
+    mai = person(app, clock, "mai", BUTTONS)
+    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await mai.say("/xacnhan")
+    await mai.choose("Đối chiếu sao kê ngân hàng")
+
+    mai.clock.advance(seconds=1)
+    old = Attachment("sao-ke.xls", None, None, 30_000, refused="xls")
+    mai.last = await mai.channel.receive(mai.chat_id, attachment=old, at=mai.clock())
+    assert "định dạng Excel cũ (.xls)" in mai.screen and "lưu thành .xlsx" in mai.screen
+    big = Attachment("sao-ke.xlsx", None, None, 9_000_000, refused="too_large")
+    mai.clock.advance(seconds=1)
+    mai.last = await mai.channel.receive(mai.chat_id, attachment=big, at=mai.clock())
+    assert "lớn hơn 5 MB" in mai.screen
+    staff = tmp_path / "danh-sach.csv"
+    staff.write_text("Họ và tên;Đơn vị\nAn;Phòng A\n", encoding="utf-8")
+    screen = await send_file(mai, staff)
+    assert "Không tìm thấy dòng tiêu đề trong 30 dòng đầu" in screen
+    assert (
+        "“Nội dung”, “Mô tả”, “Diễn giải”" in screen
+        and "“Số tiền ghi có”, “Ghi có”, “Có”, “Credit”" in screen
+    )
+    assert "gửi sao kê tài khoản Quỹ dưới dạng tệp" in screen  # asked again
+    screen = await send_file(mai, write_xlsx(tmp_path / "sao-ke.xlsx", STATEMENT))
+    assert "✅ Khớp (đang chờ, đúng số tiền): 1" in screen
+    assert all(status == "recorded" for status in (await statuses(app)).values())
+
+
+async def test_a_long_group_is_listed_a_page_at_a_time(app, invites, clock, tmp_path) -> None:
+    await gifts(app, invites, clock, TEXT_ONLY)
+    mai = person(app, clock, "mai", TEXT_ONLY)
+    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await mai.say("/xacnhan")
+    await mai.choose("Đối chiếu sao kê ngân hàng")
+    rows = [Row(date(2026, 11, 1 + n), None, 10_000 * (n + 1), f"UNG HO {n + 1}") for n in range(13)]
+    screen = await send_file(mai, write_xlsx(tmp_path / "sao-ke.xlsx", rows))
+    assert "UNG HO 10" in screen and "UNG HO 11" not in screen
+    assert "… và 3 khoản nữa: chọn “Xem tất cả khoản không có mã (13)”." in screen
+    screen = await mai.choose("Xem tất cả khoản không có mã (13)")
+    assert "Trang 1/2." in screen and "UNG HO 1\n" in screen and "UNG HO 11" not in screen
+    screen = await mai.choose("Trang sau")
+    assert "Trang 2/2." in screen and "11/11/2026 · 110.000\xa0₫ · UNG HO 11" in screen
+    assert "UNG HO 13" in screen and "UNG HO 10" not in screen
+    screen = await mai.choose("Quay lại")
+    assert "❓ Không có mã tham chiếu: 13" in screen
+
+
+async def test_a_messenger_that_cannot_carry_files_is_told_where_to_send_it(
+    app, invites, clock, tmp_path
+) -> None:
+    await gifts(app, invites, clock, TEXT_ONLY)
+    mai = person(app, clock, "mai", TEXT_ONLY, files=False)
+    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await mai.say("/xacnhan")
+    screen = await mai.choose("Đối chiếu sao kê ngân hàng")
+    async with app.sessionmaker() as session:
+        me = await session.scalar(
+            select(Person.id).where(Person.full_name == "Trần Thị Mai").order_by(Person.id.desc())
+        )
+    assert "không gửi được tệp" in screen and "Chung Tay trên Telegram" in screen
+    assert f"chungtay contributions reconcile FILE --as {me}" in screen
+    assert "theo đợt vận động" in screen  # back at the queue's drives
+    assert all(status == "recorded" for status in (await statuses(app)).values())
+
+
+async def test_a_member_never_reaches_the_reconciliation(app, invites, clock) -> None:
+    hoa = await gifts(app, invites, clock, BUTTONS)
+    await hoa.say("/xacnhan")
+    assert "Đối chiếu sao kê" not in hoa.screen and "Chỉ thủ quỹ" in hoa.screen
