@@ -210,14 +210,19 @@ async def ask_sure(turn: Turn) -> None:
         turn.goto("queue", "list")
         return
     turn.set(selected=[row.id for row in rows])
-    lines = [f"• {_line(turn, row)}" for row in rows]
+    confirming_look(turn, [_line(turn, row) for row in rows], _in_all(turn, rows))
+
+
+def confirming_look(turn: Turn, lines: list[str], total: str) -> None:
+    """The last look before several entries are confirmed at once (a page of the queue, the matches of a bank
+    statement): each entry on a line, what they come to, and Có/Không."""
     confirm_menu(
         turn,
-        turn.t("You are confirming that these arrived ({n} in all):").format(n=turn.t.number(len(rows)))
+        turn.t("You are confirming that these arrived ({n} in all):").format(n=turn.t.number(len(lines)))
         + "\n"
-        + "\n".join(lines)
+        + "\n".join(f"• {line}" for line in lines)
         + "\n"
-        + turn.t("In all: {total}.").format(total=_in_all(turn, rows))
+        + turn.t("In all: {total}.").format(total=total)
         + "\n\n"
         + turn.t("Confirm? Each giver will be told."),
     )

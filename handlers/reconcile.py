@@ -29,11 +29,11 @@ from handlers.common import (
     YES,
     actor_or_home,
     back_choice,
-    confirm_menu,
     page_choices,
     page_count,
     turned_page,
 )
+from handlers.queue import confirming_look
 from handlers.wording import clipped, describe, status_label
 
 flow = Flow("reconcile")
@@ -330,16 +330,8 @@ async def ask_sure(turn: Turn) -> None:
         turn.goto("reconcile", "summary")
         return
     turn.set(shown=[found.id for found in matches])
-    lines = [f"• {_match_line(turn, found)}" for found in matches]
-    confirm_menu(
-        turn,
-        turn.t("You are confirming that these arrived ({n} in all):").format(n=turn.t.number(len(matches)))
-        + "\n"
-        + "\n".join(lines)
-        + "\n"
-        + turn.t("In all: {total}.").format(total=turn.t.vnd(reconciled[1].matched_total))
-        + "\n\n"
-        + turn.t("Confirm? Each giver will be told."),
+    confirming_look(
+        turn, [_match_line(turn, found) for found in matches], turn.t.vnd(reconciled[1].matched_total)
     )
 
 
