@@ -72,7 +72,7 @@ from handlers.common import (
     picked_id,
     unit_list,
 )
-from handlers.name_search import search_by_name
+from handlers.name_search import found_menu, search_by_name
 
 flow = Flow("award")
 PROPOSE, LIST, DOSSIER, MINUTES = "propose", "list", "dossier", "minutes"
@@ -343,10 +343,7 @@ async def got_name(turn: Turn) -> None:
 
 @flow.prompt("pick")
 async def ask_pick(turn: Turn) -> None:
-    turn.menu(
-        turn.t("Whom do you propose?"),
-        [*(Choice(f"p{pid}", label) for pid, label in turn.data["found"]), back_choice(turn.t)],
-    )
+    found_menu(turn, turn.t("Whom do you propose?"))
 
 
 @flow.answer("pick")

@@ -23,7 +23,7 @@ from bot.domain.links import LinkProblem, issue_link_code_for
 from bot.i18n import format_datetime
 from bot.messages import Choice
 from handlers.common import actor_of, actor_or_home, ask_typed, back_choice, go_home, picked_id
-from handlers.name_search import search_by_name
+from handlers.name_search import found_menu, search_by_name
 
 flow = Flow("behalf")
 GIVE, COMMIT, RESULT, LINK = "give", "commit", "result", "link"
@@ -100,10 +100,7 @@ async def got_name(turn: Turn) -> None:
 
 @flow.prompt("pick")
 async def ask_pick(turn: Turn) -> None:
-    turn.menu(
-        turn.t("Whom are you recording for?"),
-        [*(Choice(f"p{pid}", label) for pid, label in turn.data["found"]), back_choice(turn.t)],
-    )
+    found_menu(turn, turn.t("Whom are you recording for?"))
 
 
 @flow.answer("pick")

@@ -1,6 +1,7 @@
 """Finding a person by typing part of their name (accents optional), among those a rule of
 bot.domain.access lets the writer reach: whom an officer records for (handlers/behalf.py), whom a leader
-proposes for an award (handlers/awards.py). One search, one way of listing what it found."""
+proposes for an award (handlers/awards.py), to whom the office grants a role (handlers/roles.py). One search,
+one way of listing what it found."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from sqlalchemy import ColumnElement
 
 from bot.conversation.turn import Turn
 from bot.domain.people import FoundPerson, find_by_name
-from handlers.common import free_text
+from bot.messages import Choice
+from handlers.common import back_choice, free_text
 
 MAX_MATCHES = 10
 
@@ -48,3 +50,10 @@ def person_label(turn: Turn, person: FoundPerson) -> str:
     household = [turn.t("household")] if person.kind == "household" else []
     where = ", ".join([*([person.unit] if person.unit else []), *household])
     return f"{person.full_name} ({where})" if where else person.full_name
+
+
+def found_menu(turn: Turn, question: str) -> None:
+    """What the search found (kept as `found`), one choice a person (`p<id>`), to pick from."""
+    turn.menu(
+        question, [*(Choice(f"p{pid}", label) for pid, label in turn.data["found"]), back_choice(turn.t)]
+    )

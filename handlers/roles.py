@@ -39,7 +39,7 @@ from handlers.common import (
     turned_page,
     unit_list,
 )
-from handlers.name_search import search_by_name
+from handlers.name_search import found_menu, search_by_name
 from handlers.wording import role_label
 
 flow = Flow("roles")
@@ -189,10 +189,7 @@ async def got_name(turn: Turn) -> None:
 
 @flow.prompt("pick")
 async def ask_pick(turn: Turn) -> None:
-    turn.menu(
-        turn.t("Which person?"),
-        [*(Choice(f"p{pid}", label) for pid, label in turn.data["found"]), back_choice(turn.t)],
-    )
+    found_menu(turn, turn.t("Which person?"))
 
 
 @flow.answer("pick")
