@@ -278,6 +278,8 @@ async def test_a_deadline_whose_code_names_a_report_and_awards_offers_what_its_l
     (reminder,) = (await messages(app))[org.people["Lãnh đạo A"].id]
     assert "Phòng A chưa đề nghị ai" in reminder.text  # read as an award dossier's: where the unit stands
     assert [label for _code, label in reminder.actions] == ["Khen thưởng", "Nhắc lại sau 1 ngày", "Đã xong"]
+    record = [r for r in await reminders(app) if r.topic == "record"]
+    assert record == []  # an award dossier asks nobody to record results for a report
 
 
 async def test_remind_me_in_a_day_and_done(app: App, org: Seeded, clock) -> None:  # type: ignore[no-untyped-def]

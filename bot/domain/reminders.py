@@ -60,7 +60,7 @@ from bot.delivery.outbox import after_quiet_hours
 from bot.delivery.transport import OutboundMessage
 from bot.domain.campaigns import active_campaign, campaign_year, early_registration
 from bot.domain.org_settings import holidays_of
-from bot.domain.reminder_lines import REPORT_PREFIX, DeadlineLine, Readings, deadline_kind, deadline_lines
+from bot.domain.reminder_lines import DeadlineLine, Readings, deadline_kind, deadline_lines
 from bot.i18n import format_date, translate
 from bot.text import quoted
 
@@ -238,7 +238,7 @@ async def _deadline_dues(
             for person_id in acting:
                 key = f"deadline:{deadline.id}:{ends_on:%Y}:{n}:{person_id}"
                 dues.append(Due(key, org_id, person_id, "deadline", deadline.id, deadline.title, ends_on, on))
-        if not deadline.code.startswith(REPORT_PREFIX):
+        if deadline_kind(deadline.code) != "report":  # only a report asks people to record what they did
             continue
         if committed is None:
             committed = (
