@@ -412,3 +412,18 @@ async def test_the_shell_records_a_donors_gift_and_a_credit_of_the_statement(
         (ids["unit A"], "recorded", None),
         (ids["unit B"], "recorded", "23/11/2026 · MBVCB.88.CONG TY MINH PHAT UNG HO QUY"),
     ]
+
+
+def test_telegrams_command_menu_offers_it_to_treasurers_and_officers_only() -> None:
+    from bot.channels.telegram.commands import commands_for
+
+    offered = {roles: "nhahaotam" in [c.command for c in commands_for(set(roles), "vi")] for roles in (
+        ("treasurer",), ("officer",), ("leader",), ("admin",), ()
+    )}  # fmt: skip
+    assert offered == {
+        ("treasurer",): True,
+        ("officer",): True,
+        ("leader",): False,
+        ("admin",): False,
+        (): False,
+    }
