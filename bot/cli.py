@@ -440,6 +440,7 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
             ("contributions", "reject"): _contributions,
             ("contributions", "reverse"): _contributions,
             ("contributions", "reconcile"): _reconcile,
+            ("contributions", "donor"): _donor,
             ("drive", "statement"): _drive_statement,
             ("ledger", "export"): _ledger_export,
             ("ledger", "correct"): _ledger_correct,
@@ -471,6 +472,12 @@ async def _reconcile(app, args) -> int:  # type: ignore[no-untyped-def]
     from bot.cli_reconcile import run_reconcile
 
     return await run_reconcile(app, args)
+
+
+async def _donor(app, args) -> int:  # type: ignore[no-untyped-def]
+    from bot.cli_donors import run_donor
+
+    return await run_donor(app, args)
 
 
 async def _drive_statement(app, args) -> int:  # type: ignore[no-untyped-def]
@@ -990,6 +997,9 @@ async def _drive_list(app, args) -> int:  # type: ignore[no-untyped-def]
         target = f" ({p.percent}% of {money(d.target_vnd)})" if d.target_vnd else ""
         state = _drive_state(d, today, LATE_GIFT_DAYS)
         givers = "1 giver" if p.givers == 1 else f"{p.givers} givers"
+        if p.figures.donors:  # donors from outside the organisation: apart (docs/decisions/0083)
+            donors = "1 outside donor" if p.figures.donors == 1 else f"{p.figures.donors} outside donors"
+            givers += f" and {donors} ({money(p.figures.from_donors)} confirmed)"
         confirmed, waiting = _kinds_apart(p.figures.confirmed), _kinds_apart(p.figures.waiting)
         print(
             f"{d.code}  {d.starts_on} to {d.ends_on}  {state}  {'Fund' if d.fund else 'own'}  "
@@ -1331,6 +1341,7 @@ _ROLE_REFUSALS = {
     "member_scope": "thành viên thuộc một đơn vị: dùng --unit MÃ_ĐƠN_VỊ",
     "household": "{name} là hộ gia đình: hộ gia đình chỉ là thành viên, không nhận vai trò khác; "
     "không thay đổi gì",
+    "donor": "{name} là nhà hảo tâm ngoài đơn vị: không nhận vai trò nào; không thay đổi gì",
     "not_allowed": "người mã số {actor} không được cấp hay thu hồi vai trò này (quản trị của đơn vị đó được; "
     "vai trò toàn tổ chức và vai trò quản trị: chỉ quản trị toàn tổ chức)",
     "last_admin": "{name} là quản trị toàn tổ chức cuối cùng của {org}: hãy cấp vai trò quản trị cho người "

@@ -28,6 +28,16 @@ def add_reconcile(actions: Any) -> None:
         action="store_true",
         help="confirm the matches (waiting, the same amount); each giver is told",
     )
+    rec.add_argument(
+        "--donor-row",
+        type=int,
+        metavar="N",
+        help="record the credit without a code on row N (as printed) as a gift from a donor outside the "
+        "organisation, named by --name; another treasurer confirms it",
+    )
+    from bot.cli_donors import add_donor_options
+
+    add_donor_options(rec, with_name=True)
 
 
 def statement_problem(reason: str, name: str, detail: str = "") -> str:
@@ -87,10 +97,11 @@ def _print(result: Any, name: str) -> None:
     for found in result.decided:
         print(f"  {found.ref}  {_who(found)}  {_figure(found)}  {STATES.get(found.state, found.state)}")
     print(f"\nNot yours or not found: {result.not_theirs} credit(s) (other units' codes, yours, or unknown)")
-    print(f"\nNo code ({len(result.no_code)}), to match by hand:")
-    for line in result.no_code:
+    print(f"\nNo code ({len(result.no_code)}), to match by hand or record as a donor's gift (--donor-row N):")
+    for n, line in enumerate(result.no_code):
         day = format_date(line.on, "vi") if line.on else "-"
-        print(f"  row {line.row}  {day}  {money(line.amount)}  {line.description or '-'}")
+        recorded = f"  recorded as a donor's gift {result.recorded[n]}" if n in result.recorded else ""
+        print(f"  row {line.row}  {day}  {money(line.amount)}  {line.description or '-'}{recorded}")
 
 
 async def run_reconcile(app, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
@@ -100,6 +111,8 @@ async def run_reconcile(app, args: argparse.Namespace) -> int:  # type: ignore[n
     from bot.domain.reconcile import confirm_matches, note_reading, reconcile
 
     path: Path = args.file
+    if args.donor_row is not None and (args.confirm or not args.name):
+        raise LedgerCliError("--donor-row records one credit: give the donor's --name, and no --confirm")
     if not path.is_file():
         raise LedgerCliError(f"{path}: no such file")
     try:
@@ -113,6 +126,8 @@ async def run_reconcile(app, args: argparse.Namespace) -> int:  # type: ignore[n
             raise LedgerCliError("only a treasurer reconciles the bank's statement with the ledger")
         result = await reconcile(session, actor, lines)
         note_reading(session, actor, result, now=now, sha256=None)
+        if args.donor_row is not None:
+            return await _donor_row(app, session, args, result)
         _print(result, path.name)
         if not args.confirm:
             if result.matches:
@@ -123,3 +138,20 @@ async def run_reconcile(app, args: argparse.Namespace) -> int:  # type: ignore[n
     for ref, why in outcome.refused:
         print(f"chungtay: {ref}: {REASONS.get(why, why)}", file=sys.stderr)
     return 2 if outcome.refused else 0
+
+
+async def _donor_row(app: Any, session: Any, args: argparse.Namespace, result: Any) -> int:
+    """The credit on row `args.donor_row`, without a code and not recorded yet, recorded as a donor's gift:
+    its amount, and its day and description as the note."""
+    from bot.cli_donors import record_from_shell
+    from bot.domain.donors import statement_note
+
+    for n, line in enumerate(result.no_code):
+        if line.row != args.donor_row:
+            continue
+        if n in result.recorded:
+            raise LedgerCliError(f"row {line.row} is recorded already, as {result.recorded[n]}")
+        return await record_from_shell(app, session, args, amount=line.amount, note=statement_note(line))
+    raise LedgerCliError(
+        f"row {args.donor_row} is no credit without a code (run without --donor-row to see the rows)"
+    )

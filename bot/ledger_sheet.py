@@ -84,6 +84,8 @@ def status_text(locale: str, row: LedgerRow) -> str:
 
 def _notes(locale: str, row: LedgerRow) -> str:
     parts = []
+    if row.donor:  # named in full here, whatever the statement shows (decision 0083)
+        parts.append(translate(locale, "Donor outside the organisation"))
     if row.corrects:
         parts.append(
             translate(locale, "Correction cancelling {ref}: {reason}").format(

@@ -166,7 +166,8 @@ def initiatives_paragraphs(document: Document, t: Translator, report: YearReport
 
 def confirmed_sentence(t: Translator, report: YearReport) -> str:
     """The confirmed gifts by kind, money and goods together, what of it went to the Fund where some went to
-    drives that are not for it, and how many gifts from how many givers (households apart)."""
+    drives that are not for it, and how many gifts from how many givers (households apart), and what of it
+    came from donors outside the organisation (never counted among its givers: decision 0083)."""
     text = t("Confirmed: {totals}; money and goods together {value}.").format(
         totals=totals_text(t, report.confirmed), value=t.vnd(report.confirmed.value)
     )
@@ -180,13 +181,22 @@ def confirmed_sentence(t: Translator, report: YearReport) -> str:
                 value=t.vnd(report.fund.value)
             )
     people = report.givers - report.household_givers
+    gifts = report.gifts - report.donor_gifts  # the organisation's own people's; donors' apart (0083)
     if report.household_givers:
         givers = t("Gifts: {n}, from {people} people and {households} households.").format(
-            n=t.number(report.gifts), people=t.number(people), households=t.number(report.household_givers)
+            n=t.number(gifts), people=t.number(people), households=t.number(report.household_givers)
         )
     else:
         givers = t("Gifts: {n}, from {givers} givers.").format(
-            n=t.number(report.gifts), givers=t.number(report.givers)
+            n=t.number(gifts), givers=t.number(report.givers)
+        )
+    if report.donors:
+        givers += " " + t(
+            "Donors outside the organisation: {n}; their confirmed gifts: {gifts}, {value}."
+        ).format(
+            n=t.number(report.donors),
+            gifts=t.number(report.donor_gifts),
+            value=t.vnd(report.from_donors.value),
         )
     return f"{text} {givers}"
 

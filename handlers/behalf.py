@@ -10,19 +10,22 @@ from sqlalchemy import select
 from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
-from bot.db.models import ChannelIdentity, Person
+from bot.db.models import ChannelIdentity, Person, Unit
 from bot.domain.access import (
     acted_for_by,
     households_beyond,
     may_act_for,
     may_give_link_code_for,
     may_open_acting_for,
+    may_open_donor_gifts,
+    may_record_donor_gift,
     subject_for,
 )
 from bot.domain.links import LinkProblem, issue_link_code_for
 from bot.i18n import format_datetime
 from bot.messages import Choice
 from handlers.common import actor_of, actor_or_home, ask_typed, back_choice, go_home, picked_id
+from handlers.donors import DONOR, donor_choice
 from handlers.name_search import found_menu, search_by_name
 
 flow = Flow("behalf")
@@ -40,12 +43,38 @@ def subject_name(turn: Turn) -> str:
 
 async def subject_of(turn: Turn) -> Person | None:
     """Whom the flow is for: the writer, or the person chosen under “Record for…” if the writer may still act
-    for them; None when they no longer may (said, and the chat goes home)."""
+    for them, or the donor from outside chosen under “Gift from a donor…” (handlers/donors.py) if the writer
+    may still record their gift in the unit chosen; None when they no longer may (said, and the chat goes
+    home)."""
     for_id = turn.data.get("for_id")
     if not for_id:
         return turn.person
     person = await turn.session.get(Person, for_id)
+    if donor_unit(turn) is not None:
+        return person if await _may_still_record_donor(turn, person) else None
     return person if await _may_still_act_for(turn, person) else None
+
+
+def donor_unit(turn: Turn) -> int | None:
+    """The unit that collected the gift, when the chat records a donor's from outside the organisation."""
+    unit_id = turn.data.get("donor_unit")
+    return int(unit_id) if unit_id else None
+
+
+def giving_unit(turn: Turn, subject: Person) -> int | None:
+    """The unit a gift of `subject` is of: the one that collected it for a donor from outside, else theirs."""
+    return donor_unit(turn) or subject.unit_id
+
+
+async def _may_still_record_donor(turn: Turn, person: Person | None) -> bool:
+    """`may_record_donor_gift` in the chosen unit now, for a donor; when not, said, and the chat goes home."""
+    unit = await turn.session.get(Unit, donor_unit(turn) or 0)
+    donor = person is not None and person.kind == "donor"
+    if donor and unit is not None and may_record_donor_gift(await actor_of(turn), unit):
+        return True
+    turn.say(turn.t("You may no longer record gifts from donors in that unit."))
+    go_home(turn)
+    return False
 
 
 async def _may_still_act_for(turn: Turn, person: Person | None) -> bool:
@@ -72,6 +101,7 @@ async def ask_name(turn: Turn) -> None:
             "Whom are you recording for? Type part of the name of the household or person "
             "(with or without accents), for example: tran van ba."
         ),
+        *([donor_choice(turn)] if may_open_donor_gifts(await actor_of(turn)) else []),
     )
 
 
@@ -79,6 +109,9 @@ async def ask_name(turn: Turn) -> None:
 async def got_name(turn: Turn) -> None:
     if turn.choice == BACK_ID:
         go_home(turn)
+        return
+    if turn.choice == DONOR:
+        turn.goto("donor", "name", keep_data=False)
         return
     actor = await actor_of(turn)
     if actor is None or not may_open_acting_for(actor):

@@ -28,13 +28,14 @@ from bot.domain.contributions import (
     likely_double,
     record_contribution,
 )
+from bot.domain.donors import record_donor_gift
 from bot.domain.drives import refusal_to_give
 from bot.domain.money import MoneyError, parse_vnd
 from bot.domain.notices import Unattended, unattended
 from bot.domain.transfer import account_of, vietqr, write_qr
 from bot.messages import Choice
 from bot.text import match_key
-from handlers.behalf import acting_for, subject_name, subject_of
+from handlers.behalf import acting_for, donor_unit, giving_unit, subject_name, subject_of
 from handlers.common import (
     MAX_FREE_TEXT,
     NO_WORDS,
@@ -49,6 +50,7 @@ from handlers.common import (
     read_labour_days,
     too_long,
 )
+from handlers.donors import back_to_statement
 from handlers.money_text import ask_goods_value, money_problem, read_goods_value, read_money
 from handlers.public_name import asks_at_first_contribution
 from handlers.wording import describe, drive_title, kind_label, status_label
@@ -236,7 +238,7 @@ async def ask_drive(turn: Turn) -> None:
     if subject is None:
         return
     drives = await open_drives(
-        turn.session, subject.org_id, turn.today, unit_id=subject.unit_id, every_unit=False
+        turn.session, subject.org_id, turn.today, unit_id=giving_unit(turn, subject), every_unit=False
     )
     if turn.data.get("typed"):  # a gift typed at the menu: only the drives that take its kind
         drives = [d for d in drives if turn.data["kind"] in (d.kinds or ALL_KINDS)]
@@ -284,7 +286,10 @@ async def _drive_takes(turn: Turn, subject: Person) -> bool:
     """The drive chosen (if any) still takes gifts from `subject`; when not, said, and the drive is asked
     again."""
     drive = await _drive(turn)
-    if turn.data.get("drive_id") and (drive is None or refusal_to_give(drive, subject, turn.today)):
+    unit_id = donor_unit(turn)
+    if turn.data.get("drive_id") and (
+        drive is None or refusal_to_give(drive, subject, turn.today, unit_id=unit_id)
+    ):
         _drive_unavailable(turn)
         return False
     return True
@@ -412,14 +417,23 @@ async def got_days(turn: Turn) -> None:
 
 @flow.prompt("note")
 async def ask_note(turn: Turn) -> None:
-    if turn.data.get("photo"):  # the receipt came first, at the menu: on to the last look
+    # The receipt came first, at the menu, or the gift is a credit of the bank's statement (its note the
+    # transfer's description): on to the last look.
+    if turn.data.get("photo") or turn.data.get("bank"):
         turn.goto("give", "confirm")
         return
-    turn.menu(
-        turn.t(
+    if donor_unit(turn) is not None:  # a donor from outside: their phone or a note goes only in the ledger
+        question = turn.t(
+            "You may send a photo of the transfer or the handover as evidence, type the donor's phone or a "
+            "note for the treasurers' ledger (the public statement never shows it), or choose “Skip”."
+        )
+    else:
+        question = turn.t(
             "You may send a photo of the receipt or transfer as evidence (with a caption if you like), "
             "type a note, or choose “Skip”."
-        ),
+        )
+    turn.menu(
+        question,
         [Choice(SKIP, turn.t("Skip"), keywords=("bo qua", "skip", *NO_WORDS))],
         free_text=True,
     )
@@ -482,6 +496,7 @@ def _entry(turn: Turn) -> NewContribution:
         description=turn.data.get("description"),
         note=turn.data.get("note"),
         drive_id=turn.data.get("drive_id"),
+        collected_in=donor_unit(turn),
     )
 
 
@@ -519,18 +534,30 @@ async def confirmed(turn: Turn) -> None:
         return
     if turn.choice != YES:
         turn.say(turn.t("Cancelled. Nothing was recorded."))
-        go_home(turn)
+        if not back_to_statement(turn):
+            go_home(turn)
         return
     entry = _entry(turn)
     try:
-        contribution = await record_contribution(
-            turn.session,
-            person=subject,
-            recorded_by=turn.person,
-            entry=entry,
-            now=turn.now,
-            settings=turn.settings,
-        )
+        if donor_unit(turn) is not None:  # a donor's from outside: their answer for the statement kept too
+            contribution = await record_donor_gift(
+                turn.session,
+                donor=subject,
+                recorded_by=turn.person,
+                public=bool(turn.data.get("donor_public")),
+                entry=entry,
+                now=turn.now,
+                settings=turn.settings,
+            )
+        else:
+            contribution = await record_contribution(
+                turn.session,
+                person=subject,
+                recorded_by=turn.person,
+                entry=entry,
+                now=turn.now,
+                settings=turn.settings,
+            )
     except LedgerError as refused:
         if refused.reason == "not_allowed":  # the officer's role went while they were answering
             turn.say(turn.t("You may not record for this person."))
@@ -562,7 +589,8 @@ async def confirmed(turn: Turn) -> None:
             + left,
             keep=True,
         )
-        go_home(turn)
+        if not back_to_statement(turn):
+            go_home(turn)
         return
     receipt = turn.t("Thank you! Recorded {what}.\nReference: {ref}\nStatus: {status}.").format(
         what=what, ref=contribution.ref, status=status

@@ -105,6 +105,12 @@ def progress_lines(t: Translator, p: DriveProgress, *, clip: int | None = None) 
             )
         )
     lines.append(t("People who gave: {n}.").format(n=t.number(p.givers)))
+    if p.figures.donors:  # gifts from outside the organisation count in the money, never among its people
+        lines.append(
+            t("Donors outside the organisation: {n}, confirmed {value}.").format(
+                n=t.number(p.figures.donors), value=t.vnd(p.figures.from_donors)
+            )
+        )
     return lines
 
 

@@ -38,6 +38,7 @@ from bot.domain.contributions import (
     withdraw,
     withdrawn,
 )
+from bot.domain.donors import ANONYMOUS
 from bot.domain.notices import figure_text
 from bot.i18n import Translator
 from bot.messages import Choice
@@ -125,6 +126,10 @@ async def show(turn: Turn) -> None:
         f"{c.ref} · {turn.t.datetime(c.created_at)}",
         turn.t("• From: {name}{unit}").format(name=giver.full_name, unit=f" ({unit.name})" if unit else ""),
     ]
+    if giver.kind == "donor":  # from outside the organisation: as the statement will name them (0083)
+        shown = giver.full_name if giver.public_name else ANONYMOUS
+        outside = turn.t("• A donor outside the organisation; the public statement shows: {name}")
+        lines.append(outside.format(name=shown))
     if c.recorded_by != c.person_id and c.reverses_id is None:  # an officer took it for a household
         recorder = await turn.session.get_one(Person, c.recorded_by)
         lines.append(turn.t("• Recorded by: {name}").format(name=recorder.full_name))

@@ -11,6 +11,7 @@ from bot.domain.access import (
     may_compile_awards,
     may_open_acting_for,
     may_open_awards,
+    may_open_donor_gifts,
     may_open_drives,
     may_open_ledger,
     may_open_proposals,
@@ -272,6 +273,13 @@ def _role_help(t: Translator, actor: Actor) -> list[str]:
         )
     if may_open_acting_for(actor):
         lines.append(t("• /ghithay: record or register for a household or someone without a phone."))
+    if may_open_donor_gifts(actor):
+        lines.append(
+            t(
+                "• /nhahaotam: record a gift from a donor outside the organisation (a company, a former "
+                "pupil, a benefactor); another treasurer confirms it."
+            )
+        )
     if may_compile_awards(actor, actor.org_id) and may_open_proposals(actor):
         lines.append(
             t(

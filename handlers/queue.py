@@ -34,6 +34,7 @@ from handlers.common import (
     picked_id,
     turned_page,
 )
+from handlers.donors import DONOR, donor_choice
 from handlers.multi_choice import multi_menu, ticked, toggled
 from handlers.wording import clipped, describe, drive_title, labour_days
 
@@ -79,7 +80,10 @@ async def ask_drive(turn: Turn) -> None:
         keywords=("doi chieu", "sao ke ngan hang", "reconcile"),
         pinned=True,
     )
-    turn.menu(f"{theirs}\n\n{question}" if theirs else question, [*choices, reconcile, back_choice(turn.t)])
+    donor = donor_choice(turn)  # a gift from outside the organisation, recorded here (handlers/donors.py)
+    turn.menu(
+        f"{theirs}\n\n{question}" if theirs else question, [*choices, reconcile, donor, back_choice(turn.t)]
+    )
 
 
 def _held_back(turn: Turn, held: HeldBack) -> str:
@@ -110,6 +114,9 @@ async def got_drive(turn: Turn) -> None:
         return
     if turn.choice == RECONCILE:
         turn.goto("reconcile", "file", keep_data=False)
+        return
+    if turn.choice == DONOR:
+        turn.goto("donor", "name", keep_data=False)
         return
     turn.set(drive_id=picked_id(turn, "d"), page=0, selected=[], shown=[])
     turn.goto("queue", "list")

@@ -23,6 +23,7 @@ from bot.domain.bank_statement import (
     StatementFileError,
     read_statement,
 )
+from bot.domain.donors import statement_note
 from bot.domain.reconcile import Found, Reconciliation, confirm_matches, note_reading, reconcile
 from bot.messages import Choice
 from handlers.common import (
@@ -31,6 +32,7 @@ from handlers.common import (
     back_choice,
     page_choices,
     page_count,
+    picked_id,
     turned_page,
 )
 from handlers.queue import confirming_look
@@ -38,7 +40,7 @@ from handlers.wording import clipped, describe, status_label
 
 flow = Flow("reconcile")
 PAGE_SIZE = 10  # lines of a group shown at once: the summary's first ten, then a page at a time
-CONFIRM, ANOTHER = "confirm", "another"
+CONFIRM, ANOTHER, DONOR_GIFT = "confirm", "another", "donor_gift"
 GROUPS = ("differing", "no_code", "decided")
 GIVER_CLIP, UNIT_CLIP, DESCRIPTION_CLIP = 28, 40, 90
 MEGABYTE = 1024 * 1024
@@ -200,10 +202,13 @@ def _decided_line(turn: Turn, found: Found) -> str:
     return f"{found.ref} · {_who(turn, found)} · {_figure(turn, found)} · {state}"
 
 
-def _no_code_line(turn: Turn, line: BankLine) -> str:
+def _no_code_line(turn: Turn, line: BankLine, recorded: str | None = None) -> str:
     day = f"{turn.t.date(line.on)} · " if line.on else ""
     description = clipped(line.description, DESCRIPTION_CLIP) if line.description else "—"
-    return f"{day}{turn.t.vnd(line.amount)} · {description}"
+    text = f"{day}{turn.t.vnd(line.amount)} · {description}"
+    if recorded:  # recorded as a donor's gift (docs/decisions/0083)
+        text += " · " + turn.t("recorded as a donor's gift {ref}").format(ref=recorded)
+    return text
 
 
 def _lines(turn: Turn, result: Reconciliation, group: str) -> list[str]:
@@ -211,7 +216,7 @@ def _lines(turn: Turn, result: Reconciliation, group: str) -> list[str]:
         return [_differing_line(turn, found) for found in result.differing]
     if group == "decided":
         return [_decided_line(turn, found) for found in result.decided]
-    return [_no_code_line(turn, line) for line in result.no_code]
+    return [_no_code_line(turn, line, result.recorded.get(n)) for n, line in enumerate(result.no_code)]
 
 
 def _heading(turn: Turn, group: str, n: int) -> str:
@@ -264,6 +269,9 @@ async def show_summary(turn: Turn) -> None:
             choices.append(Choice(group, more))
     if result.decided:
         choices.append(Choice("decided", _more_label(turn, "decided", len(result.decided))))
+    if result.unrecorded:  # a company's transfer without a code: a donor's gift, in one go (decision 0083)
+        label = turn.t("Record a credit without a code as a donor's gift")
+        choices.append(Choice(DONOR_GIFT, label, keywords=("nha hao tam", "donor")))
     choices += [Choice(ANOTHER, turn.t("Send another statement")), back_choice(turn.t)]
     turn.menu("\n\n".join(blocks), choices)
 
@@ -284,6 +292,9 @@ async def summary_chosen(turn: Turn) -> None:
         turn.goto("reconcile", "file", keep_data=False)
     elif turn.choice == CONFIRM:
         turn.goto("reconcile", "sure")
+    elif turn.choice == DONOR_GIFT:
+        turn.set(page=0)
+        turn.goto("reconcile", "credit")
     elif turn.choice in GROUPS:
         turn.set(group=turn.choice, page=0)
         turn.goto("reconcile", "list")
@@ -362,3 +373,62 @@ async def sure(turn: Turn) -> None:
             )
         )
     turn.goto("reconcile", "summary")
+
+
+@flow.prompt("credit")
+async def ask_credit(turn: Turn) -> None:
+    """Which credit without a code is a donor's gift: those not recorded yet, a page at a time."""
+    reconciled = await _reconciled(turn)
+    if reconciled is None:
+        return
+    open_lines = reconciled[1].unrecorded
+    if not open_lines:
+        turn.goto("reconcile", "summary")
+        return
+    pages = page_count(len(open_lines), PAGE_SIZE)
+    page = min(int(turn.data.get("page", 0)), pages - 1)
+    turn.set(page=page)
+    shown = open_lines[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
+    question = turn.t(
+        "Which credit is a gift from a donor outside the organisation? Its amount, day and description are "
+        "kept; you then say who gave it, the unit and the drive. Another treasurer confirms it."
+    )
+    where = turn.t("Page {page} of {pages}.").format(page=page + 1, pages=pages) if pages > 1 else ""
+    turn.menu(
+        f"{question} {where}".strip(),
+        [
+            *(Choice(f"c{n}", _no_code_line(turn, line)) for n, line in shown),
+            *page_choices(turn.t, page, pages),
+            back_choice(turn.t),
+        ],
+    )
+
+
+@flow.answer("credit")
+async def credit_chosen(turn: Turn) -> None:
+    if turn.choice == BACK_ID:
+        turn.goto("reconcile", "summary")
+        return
+    if turned_page(turn, "page"):
+        turn.goto("reconcile", "credit")
+        return
+    reconciled = await _reconciled(turn)
+    if reconciled is None:
+        return
+    number = picked_id(turn, "c")
+    line = dict(reconciled[1].unrecorded).get(number) if number is not None else None
+    if line is None:  # recorded meanwhile, or the statement changed
+        turn.goto("reconcile", "summary")
+        return
+    statement = {"file": turn.data.get("file"), "name": turn.data.get("name")}
+    turn.goto("donor", "name")
+    turn.set(
+        statement=statement,
+        bank={
+            "row": line.row,
+            "on": line.on.isoformat() if line.on else None,
+            "amount": line.amount,
+            "description": clipped(line.description, DESCRIPTION_CLIP) if line.description else None,
+            "note": statement_note(line),
+        },
+    )

@@ -13,6 +13,7 @@ from handlers import (
     commitments,
     contributions,
     digest,
+    donors,
     drives,
     invites,
     ledger,
@@ -52,6 +53,7 @@ def build_registry() -> Registry:
         appeals,
         invites,
         behalf,
+        donors,
         year_report,
         awards,
         achievement,
@@ -80,6 +82,7 @@ def build_registry() -> Registry:
     registry.command(("/keugoi", "/appeal"), "appeal", "list")
     registry.command(("/mamoi", "/invite"), "invite", "role")
     registry.command(("/ghithay", "/onbehalf"), "behalf", "find")
+    registry.command(("/nhahaotam", "/donor"), "donor", "name")
     registry.command(("/dekhenthuong", "/awards"), "award", "start")
     registry.command(("/thanhtich", "/achievement"), "achievement", "start")
     registry.command(("/ketqua", "/result"), "result", "start")

@@ -138,6 +138,14 @@ async def _write(turn: Turn, *, whole: bool) -> None:
             value=t.vnd(confirmed.value), days=t.number(confirmed.labour_days)
         ),
     ]
+    if report.donors:  # in the money, never among the people (decision 0083)
+        lines.append(
+            t("Donors outside the organisation: {n}; their confirmed gifts: {gifts}, {value}.").format(
+                n=t.number(report.donors),
+                gifts=t.number(report.donor_gifts),
+                value=t.vnd(report.from_donors.value),
+            )
+        )
     # What the report adds of the results recorded (decision 0050): the count items' figures added up.
     recorded = sum(
         line.recorded + line.recorded_unregistered for line in report.criteria if line.measure == "count"

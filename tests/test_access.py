@@ -58,6 +58,7 @@ from bot.domain.access import (
     may_read_digest,
     may_read_rollup,
     may_record_award_outcome,
+    may_record_donor_gift,
     may_record_own_result,
     may_record_unit_result,
     may_register_unit_commitment,
@@ -340,6 +341,12 @@ ACTIONS: dict[str, Callable[[Actor | None, World], bool]] = {
     "record or register for the giver (staff with a phone)": lambda actor, w: may_act_for(
         actor, Subject(w.giver.id, w.org_id, w.unit.id, "staff", frozenset({"active"}))
     ),
+    "record or register for a donor from outside the organisation": lambda actor, w: may_act_for(
+        actor, Subject(w.giver.id + 10_000, w.org_id, None, "donor", frozenset())
+    ),
+    "record a gift from a donor outside the organisation, collected in unit A": lambda actor, w: (
+        may_record_donor_gift(actor, w.unit)
+    ),
     "propose someone of unit A, or unit A itself, for an award": lambda actor, w: may_propose_award(
         actor, w.unit
     ),
@@ -556,6 +563,16 @@ PASSES: dict[str, set[str]] = {
     "withdraw the giver's result (recorded by the recorder)": {"giver", "recorder"},
     # The giver changing their mind, or the one who recorded it for them; never a treasurer instead.
     "withdraw it while it waits": {"giver", "recorder"},
+    # A donor from outside is no member: nobody records or registers for them as for a household; their gift
+    # is recorded by a treasurer or officer covering the unit that collected it (docs/decisions/0083).
+    "record or register for a donor from outside the organisation": set(),
+    "record a gift from a donor outside the organisation, collected in unit A": {
+        "treasurer",
+        "treasurer org-wide",
+        "recorder",
+        "officer",
+        "officer org-wide",
+    },
     "withdraw a result of unit A's collective": {"leader", "leader org-wide", "admin", "admin of unit A"},
     "set the giver's result aside": {"leader", "leader org-wide"},
     # The organisation's own (a hospital registering with its department: docs/decisions/0059): its

@@ -50,6 +50,7 @@ from bot.demo import DEMO_CLAIM, DEMO_ORG, DemoInvites, seed_demo
 from bot.domain.access import actor_for
 from bot.domain.awards import propose_award
 from bot.domain.contributions import NewContribution, decide, record_contribution
+from bot.domain.donors import donor_for
 from bot.domain.drives import NewDrive, Operator, create_drive
 from bot.domain.invites import create_invite
 from bot.domain.results import record_result
@@ -350,7 +351,32 @@ ROUTES: dict[str, Route] = {
     "roles/confirm": lambda w, p: _roles(w, p, *GRANT_ROLE),
     "roles/held": lambda w, p: _roles(w, p, "Thu hồi vai trò", "tran thi mai", "Trần Thị Mai"),
     "roles/revoke": lambda w, p: _roles(w, p, "Thu hồi vai trò", "tran thi mai", "Trần Thị Mai", "Thủ quỹ"),
+    "donor/name": lambda w, p: _donor(w, p),
+    "donor/pick": lambda w, p: _donor(w, p, "minh phat"),
+    "donor/public": lambda w, p: _donor(w, p, "Công ty TNHH Hòa Bình"),
+    "donor/unit": lambda w, p: _donor(w, p, "Công ty TNHH Hòa Bình", "Có", everywhere=True),
+    "reconcile/credit": lambda w, p: _reconciling(w, p, "Ghi khoản không có mã"),
 }
+
+
+async def _donor(w: World, p: Scripted, *steps: str, everywhere: bool = False) -> None:
+    """The union officer of the demo's unit PDT (`everywhere`: of the whole organisation, asked the unit)
+    recording a gift from a donor outside the organisation (/nhahaotam), with one donor recorded before,
+    then `steps`."""
+    await _officer(w, p)
+    async with w.app.sessionmaker() as session, session.begin():
+        officer = await session.scalar(
+            select(Person).join(ChannelIdentity).where(ChannelIdentity.external_id == p.chat_id)
+        )
+        assert officer is not None
+        await donor_for(session, await actor_for(session, officer), "Công ty TNHH Minh Phát", now=NOW)
+        if everywhere:
+            session.add(
+                RoleAssignment(person_id=officer.id, role="officer", org_id=officer.org_id, granted_at=NOW)
+            )
+    await p.say("/nhahaotam")
+    await _typed_or_chosen(p, steps)
+
 
 # The office makes the demo's listed leader (who never joined) a leader of Phòng Đào tạo (decision 0078).
 GRANT_ROLE = ("Giao vai trò", "pham minh tuan", "Phạm Minh Tuấn", "Thủ quỹ", "Phòng Đào tạo")

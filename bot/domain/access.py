@@ -37,6 +37,9 @@ UNIT_TOTALS_ROLES = frozenset({"leader", "officer", "admin"})
 UNIT_COMMITMENT_ROLES = frozenset({"leader", "admin"})
 # Who records a contribution and registers a commitment for a household or someone without a phone.
 ACT_FOR_ROLES = frozenset({"officer"})
+# Who records a gift from a donor outside the organisation (a company, a former pupil, a benefactor), in a
+# unit they cover: those who take gifts in, its treasurers and officers (docs/decisions/0083).
+DONOR_RECORDERS = frozenset({"treasurer", "officer"})
 # Roles an officer may put on an invite; the others (treasurer, officer, admin) only an admin grants.
 OFFICER_INVITES = frozenset({"member", "leader"})
 INVITER_ROLES = frozenset({"officer", "admin"})
@@ -519,13 +522,33 @@ def may_act_for(actor: Actor | None, subject: Subject) -> bool:
     staff list without a phone). Never for someone whose account is blocked or removed (they left, or were
     taken off: an officer does not speak for them), never for themself, never across organisations
     (docs/decisions/0043)."""
-    if actor is None or actor.person_id == subject.id:
-        return False
+    if actor is None or actor.person_id == subject.id or subject.kind == "donor":
+        return False  # a donor from outside is no member: their gifts are recorded as a donor's (0083)
     if subject.accounts & {"blocked", "removed"}:
         return False
     if subject.kind != "household" and subject.accounts:
         return False
     return _covers(actor, ACT_FOR_ROLES, subject.org_id, subject.unit_id)
+
+
+def donor_units(actor: Actor | None) -> frozenset[int] | None:
+    """The units in which `actor` records gifts from donors outside the organisation: None for every unit (a
+    treasurer or officer of the whole organisation), else the units their treasurer and officer roles name
+    (empty: none)."""
+    return _units_for(actor, DONOR_RECORDERS)
+
+
+def may_open_donor_gifts(actor: Actor | None) -> bool:
+    """The "Gift from a donor outside the organisation" entry (/nhahaotam): a treasurer or officer role
+    anywhere in the own organisation (in which unit they may then record it, `may_record_donor_gift`)."""
+    return donor_units(actor) != frozenset()
+
+
+def may_record_donor_gift(actor: Actor | None, unit: UnitLike) -> bool:
+    """Record a gift from a donor outside the organisation (a company, a former pupil, a benefactor: a person
+    of kind "donor", no member, with no account) as collected in `unit`: a treasurer or officer covering the
+    unit. Who recorded it never confirms it (`decide_refusal`): another treasurer does (decision 0083)."""
+    return _covers(actor, DONOR_RECORDERS, unit.org_id, unit.id)
 
 
 def may_give_link_code_for(actor: Actor | None, subject: Subject) -> bool:
@@ -570,6 +593,7 @@ def acted_for_by(actor: Actor) -> ColumnElement[bool]:
     mine = [
         Person.org_id == actor.org_id,
         Person.id != actor.person_id,
+        Person.kind != "donor",
         ~stopped.exists(),
         or_(Person.kind == "household", ~account.exists()),
     ]

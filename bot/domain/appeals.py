@@ -146,7 +146,11 @@ async def audience_query(
         raise AppealError("audience")
     if not may_send_appeal(actor, actor.org_id, units):
         raise AppealError("not_allowed")
-    people = select(Person.id).where(Person.org_id == actor.org_id, Person.appeals_off.is_(False))
+    people = select(Person.id).where(
+        Person.org_id == actor.org_id,
+        Person.kind != "donor",  # a donor from outside is no member: never appealed to (decision 0083)
+        Person.appeals_off.is_(False),
+    )
     if units is not None:
         people = people.where(Person.unit_id.in_(units))
     if audience.kind == "role":

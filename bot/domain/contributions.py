@@ -16,14 +16,16 @@ from sqlalchemy.orm import aliased
 
 from bot.clock import local_date
 from bot.config import Settings
-from bot.db.models import CONTRIBUTION_KINDS, Contribution, Drive, Evidence, Person, RefCounter
+from bot.db.models import CONTRIBUTION_KINDS, Contribution, Drive, Evidence, Person, RefCounter, Unit
 from bot.db.ops import insert_ignore
 from bot.domain.access import (
     Acting,
     Actor,
+    actor_for,
     correct_refusal,
     decide_refusal,
     may_look_up_contribution,
+    may_record_donor_gift,
     may_withdraw_contribution,
     person_may_act_for,
     reverse_refusal,
@@ -82,6 +84,9 @@ class NewContribution:
     description: str | None = None
     note: str | None = None
     drive_id: int | None = None
+    # A gift from a donor outside the organisation (a person of kind "donor", of no unit): the unit it was
+    # collected in, which counts it (bot.domain.donors, docs/decisions/0083). Ignored for anyone else.
+    collected_in: int | None = None
 
 
 async def record_contribution(
@@ -100,10 +105,18 @@ async def record_contribution(
 
     `recorded_by` other than `person`: an officer records for a household or someone without a phone
     (bot.domain.access.may_act_for, else "not_allowed", and the attempt leaves an audit row); the entry is
-    the person's, and they are told if they have a messenger account."""
+    the person's, and they are told if they have a messenger account.
+
+    A donor from outside the organisation (`person.kind` "donor") belongs to no unit: the entry is of the
+    unit it was collected in (`entry.collected_in`), which the recorder must cover as a treasurer or officer
+    (bot.domain.access.may_record_donor_gift, else "not_allowed", audited as above)."""
     on_behalf = recorded_by.id != person.id
-    if on_behalf:
+    donor = person.kind == "donor"
+    if donor:
+        await _check_donor_gift(session, recorded_by, person, entry.collected_in, now=now)
+    elif on_behalf:
         await _check_acting_for(session, recorded_by, person, now=now, action="contribution.record_refused")
+    unit_id = entry.collected_in if donor else person.unit_id
     if entry.kind not in ("money", "goods", "labour"):
         raise LedgerError("kind")
     if entry.kind == "money" and entry.amount_vnd <= 0:
@@ -114,7 +127,9 @@ async def record_contribution(
         raise LedgerError("description")
     if entry.drive_id is not None:  # only an open drive of the person's organisation (or the Fund in general)
         drive = await session.get(Drive, entry.drive_id)
-        refusal = "other_org" if drive is None else refusal_to_give(drive, person, local_date(now))
+        refusal = (
+            "other_org" if drive is None else refusal_to_give(drive, person, local_date(now), unit_id=unit_id)
+        )
         if refusal is not None:
             raise LedgerError(f"drive_{refusal}")
         if entry.kind not in (drive.kinds or CONTRIBUTION_KINDS):  # type: ignore[union-attr]
@@ -124,7 +139,7 @@ async def record_contribution(
         ref=await next_ref(session, year),
         org_id=person.org_id,
         person_id=person.id,
-        unit_id=person.unit_id,
+        unit_id=unit_id,
         drive_id=entry.drive_id,
         recorded_by=recorded_by.id,
         year=year,
@@ -196,6 +211,30 @@ async def _check_acting_for(
     if await person_may_act_for(session, actor, person):
         return
     audit(session, at=now, actor_id=actor.id, action=action, entity="person", entity_id=person.id)
+    raise LedgerError("not_allowed")
+
+
+async def _check_donor_gift(
+    session: AsyncSession, recorder: Person, donor: Person, unit_id: int | None, *, now: datetime
+) -> None:
+    """Refuse (LedgerError "not_allowed", with an audit row of the attempt) unless `recorder` may record a
+    donor's gift collected in the unit `unit_id` of the donor's organisation."""
+    unit = await session.get(Unit, unit_id) if unit_id is not None else None
+    if (
+        unit is not None
+        and unit.org_id == donor.org_id
+        and recorder.id != donor.id
+        and may_record_donor_gift(await actor_for(session, recorder), unit)
+    ):
+        return
+    audit(
+        session,
+        at=now,
+        actor_id=recorder.id,
+        action="contribution.record_refused",
+        entity="person",
+        entity_id=donor.id,
+    )
     raise LedgerError("not_allowed")
 
 

@@ -92,6 +92,7 @@ class UnitFigures:
     week: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
     total: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
     confirmed_vnd: int = 0
+    from_donors_vnd: int = 0  # of `confirmed_vnd`, from donors outside the organisation (decision 0083)
     waiting_vnd: int = 0
     waiting_entries: int = 0
     unattended: int = 0  # of those, entries no treasurer may confirm (docs/decisions/0074)
@@ -273,6 +274,24 @@ async def unit_figures(
             after = [value or 0 for value in after]
             weekly = [a - b for a, b in zip(after, [*after[1:], 0], strict=True)]
             figures.weekly_vnd = [a + b for a, b in zip(figures.weekly_vnd, weekly, strict=True)]
+    # Of what was confirmed in the year, what donors from outside the organisation gave (decision 0083): in
+    # the unit's money, never among its people.
+    from_donors = (
+        select(Contribution.unit_id, total(vnd))
+        .join(Person, Person.id == Contribution.person_id)
+        .where(
+            Contribution.org_id == org_id,
+            Person.kind == "donor",
+            Contribution.kind != "labour",
+            Contribution.status == "confirmed",
+            Contribution.created_at < period.ends,
+            this_year,
+        )
+        .group_by(Contribution.unit_id)
+    )
+    for unit_id, given in await connection.execute(from_donors):
+        if unit_id in units:
+            units[unit_id].from_donors_vnd = given or 0
     # Of the entries waiting, those no treasurer may confirm: none covers the unit but who gave or recorded
     # them (docs/decisions/0074). In a unit no treasurer covers, every one; in one that one or two cover,
     # those given or recorded by them, judged by the rule; three or more always leave another.
@@ -658,6 +677,8 @@ def unit_text(locale: str, figures: UnitFigures, context: Context, *, names: boo
             waiting=format_vnd(figures.waiting_vnd, locale),
         ),
     ]
+    if figures.from_donors_vnd:
+        lines.append(_from_donors_line(locale, figures.from_donors_vnd))
     if figures.collective_target_vnd:
         target = figures.collective_target_vnd
         lines.append(
@@ -680,6 +701,12 @@ def unit_text(locale: str, figures: UnitFigures, context: Context, *, names: boo
         households = ", ".join(figures.unregistered_households)
         lines.append(shared.households_not_registered.format(names=households))
     return "\n".join(lines)
+
+
+def _from_donors_line(locale: str, value: int) -> str:
+    """What of the money and goods confirmed came from donors outside the organisation (decision 0083)."""
+    line = translate(locale, "Of what was confirmed, from donors outside the organisation: {value}")
+    return line.format(value=format_vnd(value, locale))
 
 
 def _results_line(locale: str, shared: _Shared, results: dict[str, tuple[int, int]]) -> str:
@@ -854,6 +881,8 @@ def rollup_text(
             waiting=format_vnd(sum(u.waiting_vnd for u in units), locale),
         ),
     ]
+    if from_donors := sum(u.from_donors_vnd for u in units):
+        lines.append(_from_donors_line(locale, from_donors))
     if own is not None and own.targets:
         lines.append(_own_commitment_line(locale, own, sum(u.confirmed_vnd for u in units)))
     if context.drive is not None and context.drive.target_vnd:

@@ -214,12 +214,14 @@ async def close_drive(session: AsyncSession, actor: Acting, drive: Drive, *, now
     )
 
 
-def refusal_to_give(drive: Drive, person: Person, today: date) -> str | None:
+def refusal_to_give(drive: Drive, person: Person, today: date, *, unit_id: int | None = None) -> str | None:
     """Why `person` may not give to `drive` today: "other_org", "not_your_unit", "closed", "not_started",
-    "ended" (past its late-gift days); None when they may."""
+    "ended" (past its late-gift days); None when they may. `unit_id`: the unit the gift is of, when it is not
+    the person's own (a donor from outside, of no unit, gives in the unit that collects it: 0083)."""
+    unit = person.unit_id if unit_id is None else unit_id
     if drive.org_id != person.org_id:
         return "other_org"
-    if drive.unit_ids is not None and person.unit_id not in drive.unit_ids:
+    if drive.unit_ids is not None and unit not in drive.unit_ids:
         return "not_your_unit"
     if drive.closed_at is not None:
         return "closed"

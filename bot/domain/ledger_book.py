@@ -80,6 +80,7 @@ class LedgerRow:
     note: str | None
     drive: str | None
     replaces: str | None = None  # on the right entry a correction of the figure wrote: the code it replaces
+    donor: bool = False  # the giver is a donor outside the organisation (docs/decisions/0083)
 
     @property
     def state(self) -> str:
@@ -321,6 +322,7 @@ async def _rows(session: AsyncSession, *where: ColumnElement[Any]) -> list[Ledge
                 note=note,
                 drive=drive,
                 replaces=replaces,
+                donor=giver_kind == "donor",
             )
         )
     return rows

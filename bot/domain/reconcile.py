@@ -9,7 +9,9 @@ recorded). Five groups come out (docs/decisions/0082):
 - **decided**: an entry already confirmed, rejected or withdrawn: listed with its state;
 - **not theirs**: a code unknown, or of an entry the treasurer may not decide: the lines are only counted, so
   nothing is revealed of other units (not even that the code exists);
-- **no code**: credits naming no code: listed with day, amount and description, to be matched by hand.
+- **no code**: credits naming no code: listed with day, amount and description, to be matched by hand, or
+  recorded as a gift from a donor outside the organisation (docs/decisions/0083): such a credit, once
+  recorded, is named by the entry's reference code when the statement is read again (`recorded`).
 
 Reading changes nothing; the matches are confirmed only when the treasurer says so, each through
 `bot.domain.contributions.decide` (checked, audited, its giver told), as the queue confirms a page."""
@@ -17,7 +19,7 @@ Reading changes nothing; the matches are confirmed only when the treasurer says 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import select
@@ -25,10 +27,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
 from bot.db.models import Contribution, Person, Unit
-from bot.domain.access import Actor, decide_refusal
+from bot.domain.access import Actor, decide_refusal, may_look_up_contribution
 from bot.domain.audit import audit
 from bot.domain.bank_statement import BankLine
 from bot.domain.contributions import taken_back
+from bot.domain.donors import statement_note
 from bot.domain.queue import Decided, decide_several
 
 _CHUNK = 500  # reference codes asked for at once (a year's statement names a few thousand at most)
@@ -62,6 +65,15 @@ class Reconciliation:
     decided: list[Found]
     not_theirs: int
     no_code: list[BankLine]
+    # Of `no_code`, by their place in it: the reference code of the donor's gift recorded from the credit
+    # (its amount, and its day and description as the note: bot.domain.donors.statement_note), among the
+    # entries the treasurer may look up; one entry for one credit.
+    recorded: dict[int, str] = field(default_factory=dict)
+
+    @property
+    def unrecorded(self) -> list[tuple[int, BankLine]]:
+        """The credits without a code not recorded yet, with their place in `no_code`."""
+        return [(n, line) for n, line in enumerate(self.no_code) if n not in self.recorded]
 
     @property
     def matched_total(self) -> int:
@@ -138,14 +150,48 @@ async def reconcile(session: AsyncSession, actor: Actor, lines: Sequence[BankLin
         else:
             differing.append(found)
     coded = [line for line in lines if line.codes]
+    no_code = [line for line in lines if not line.codes]
     return Reconciliation(
         credits=len(lines),
         matches=matches,
         differing=differing,
         decided=decided,
         not_theirs=sum(1 for line in coded if not any(code in theirs for code in line.codes)),
-        no_code=[line for line in lines if not line.codes],
+        no_code=no_code,
+        recorded=await _recorded_from(session, actor, no_code),
     )
+
+
+async def _recorded_from(session: AsyncSession, actor: Actor, no_code: Sequence[BankLine]) -> dict[int, str]:
+    """Which credits without a code were recorded as donors' gifts, standing (waiting or confirmed), among
+    the entries `actor` may look up: by place in `no_code`, the entry's code. Two equal credits (the same
+    day, description and amount) need two entries."""
+    notes = {statement_note(line) for line in no_code} - {None}
+    entries: dict[tuple[str, int], list[str]] = {}
+    listed = sorted(note for note in notes if note)
+    for start in range(0, len(listed), _CHUNK):
+        rows = await session.execute(
+            select(Contribution)
+            .join(Person, Person.id == Contribution.person_id)
+            .where(
+                Contribution.org_id == actor.org_id,
+                Person.kind == "donor",
+                Contribution.kind == "money",
+                Contribution.status.in_(("recorded", "confirmed")),
+                Contribution.reverses_id.is_(None),
+                Contribution.note.in_(listed[start : start + _CHUNK]),
+            )
+            .order_by(Contribution.id)
+        )
+        for entry in rows.scalars():
+            if may_look_up_contribution(actor, entry) and entry.note is not None:
+                entries.setdefault((entry.note, entry.amount_vnd), []).append(entry.ref)
+    recorded = {}
+    for n, line in enumerate(no_code):
+        refs = entries.get((statement_note(line) or "", line.amount))
+        if refs:
+            recorded[n] = refs.pop(0)
+    return recorded
 
 
 def note_reading(

@@ -275,6 +275,7 @@ async def _registration_dues(
         await session.scalars(
             select(Person.id).where(
                 Person.org_id == org_id,
+                Person.kind != "donor",  # no member: registers nothing (decision 0083)
                 ~exists().where(
                     Commitment.person_id == Person.id,
                     Commitment.campaign_id == campaign.id,

@@ -67,11 +67,15 @@ class Statement:
 class Figures:
     """What gifts came to, by kind, as the public statement counts them: `confirmed` (its totals: a reversal's
     line subtracts) and, apart, what still `waiting` for a treasurer; rejected and withdrawn entries count
-    nowhere. `givers`: the people with an entry that counts in either."""
+    nowhere. `givers`: the people of the organisation with an entry that counts in either; donors from
+    outside it (docs/decisions/0083) are no givers of it, counted apart (`donors`), with the money and goods
+    of theirs confirmed (`from_donors`, in đồng, as `confirmed` counts them)."""
 
     confirmed: StatementTotals = StatementTotals()
     waiting: StatementTotals = StatementTotals()
     givers: int = 0
+    donors: int = 0
+    from_donors: int = 0
 
     @property
     def toward_target(self) -> tuple[int, int]:
@@ -89,16 +93,32 @@ def _sum(kind: str, status: str) -> ColumnElement[int]:
     return func.coalesce(func.sum(case((counted, figure), else_=0)), 0)
 
 
+_DONOR = Person.kind == "donor"
 _FIGURES = (
     *(_sum(kind, status) for status in ("confirmed", "recorded") for kind in ("money", "goods", "labour")),
-    func.count(func.distinct(Contribution.person_id)),
+    func.count(func.distinct(case((~_DONOR, Contribution.person_id)))),
+    func.count(func.distinct(case((_DONOR, Contribution.person_id)))),
+    func.coalesce(
+        func.sum(
+            case(
+                (
+                    and_(_DONOR, Contribution.status == "confirmed", Contribution.kind != "labour"),
+                    Contribution.amount_vnd,
+                ),
+                else_=0,
+            )
+        ),
+        0,
+    ),
 )
 
 
 def _figures(row: Any) -> Figures:
-    money, goods, days, money_waiting, goods_waiting, days_waiting, givers = (int(v) for v in row)
+    money, goods, days, money_waiting, goods_waiting, days_waiting, givers, donors, from_donors = (
+        int(v) for v in row
+    )
     waiting = StatementTotals(money_waiting, goods_waiting, days_waiting)
-    return Figures(StatementTotals(money, goods, days), waiting, givers)
+    return Figures(StatementTotals(money, goods, days), waiting, givers, donors, from_donors)
 
 
 async def figures_by(
@@ -108,14 +128,24 @@ async def figures_by(
     one query. The one place a drive's or the Fund's figures are summed: the statement's totals, the drive's
     screen and `chungtay drive list` read them from here, so they cannot disagree."""
     rows = await session.execute(
-        select(key, *_FIGURES).where(*where, Contribution.status != "rejected").group_by(key)
+        select(key, *_FIGURES)
+        .join(Person, Person.id == Contribution.person_id)
+        .where(*where, Contribution.status != "rejected")
+        .group_by(key)
     )
     return {row[0]: _figures(row[1:]) for row in rows}
 
 
 async def figures_of(session: AsyncSession, *where: ColumnElement[Any]) -> Figures:
     """`Figures` of all the entries matching `where` (`figures_by` without grouping)."""
-    row = (await session.execute(select(*_FIGURES).where(*where, Contribution.status != "rejected"))).one()
+    row = (
+        await session.execute(
+            select(*_FIGURES)
+            .select_from(Contribution)
+            .join(Person, Person.id == Contribution.person_id)
+            .where(*where, Contribution.status != "rejected")
+        )
+    ).one()
     return _figures(row)
 
 

@@ -10,7 +10,8 @@ What it counts, for the calendar year of the campaign (`Contribution.year`, `Com
   withdrawn or set aside left out), and the initiatives and good models recorded (their text in the
   organisation's report, never who recorded them);
 - gifts confirmed by a treasurer, by kind (reversals subtract, as on the public statement), apart from those
-  still waiting; how many gifts and how many givers;
+  still waiting; how many gifts and how many givers; of them, what came from donors outside the organisation
+  (counted in the money, never among its people or givers: docs/decisions/0083);
 - each drive of the year with its target and what it received;
 - for an organisation: appeals sent, hardship cases supported and the support delivered (counts and sums,
   never a name), and the same figures unit by unit.
@@ -179,6 +180,11 @@ class YearReport:
     without_unit: UnitLine | None = None  # people of the organisation in no unit, and their gifts
     proposals: list[ProposalCount] = field(default_factory=list)  # the year's standing award proposals
     household_givers: int = 0  # of `givers`, the households
+    # Donors from outside the organisation (decision 0083), no givers of it, apart: how many gave, how many
+    # of the confirmed gifts are theirs, and what of `confirmed` (reversals subtracted) came from them.
+    donors: int = 0
+    donor_gifts: int = 0
+    from_donors: Totals = field(default_factory=Totals)
     outside_drives: Totals = field(default_factory=Totals)  # confirmed gifts to the Fund outside any drive
     outside_gifts: int = 0
     fund: Totals = field(default_factory=Totals)  # of `confirmed`, what went to the Fund (its drives or none)
@@ -256,7 +262,10 @@ async def year_report(
     organisation = await session.get_one(Organisation, org_id)
     campaign = await campaign_of_year(session, org_id, year)
     campaign_id = campaign.id if campaign is not None else -1
-    people = [Person.org_id == org_id] + ([Person.unit_id == unit_id] if unit_id is not None else [])
+    # Its people and households: never a donor from outside (of no unit, no member: decision 0083).
+    people = [Person.org_id == org_id, Person.kind != "donor"]
+    if unit_id is not None:
+        people.append(Person.unit_id == unit_id)
     units_here = select(Unit.id).where(Unit.org_id == org_id)
     if unit_id is not None:
         units_here = units_here.where(Unit.id == unit_id)
@@ -382,7 +391,23 @@ async def year_report(
             )
         ).all()
     )
+    donors = givers_by_kind.pop("donor", 0)
     givers = sum(givers_by_kind.values())
+    from_donors = Totals()
+    donor_gifts = 0
+    for kind, n, amount, days in await session.execute(
+        select(
+            Contribution.kind,
+            func.count().filter(standing),
+            _sum(Contribution.amount_vnd),
+            _sum(Contribution.labour_days),
+        )
+        .join(Person, Person.id == Contribution.person_id)
+        .where(*gifts, Contribution.status == "confirmed", Person.kind == "donor")
+        .group_by(Contribution.kind)
+    ):
+        from_donors.add(kind, amount, days)
+        donor_gifts += n
     # Where the confirmed gifts went, in one pass by drive: each drive's, the Fund outside the drives (no
     # drive), and of them all what went to the Fund (outside the drives, or a drive for the Fund).
     given_to: dict[int | None, Totals] = defaultdict(Totals)
@@ -466,6 +491,7 @@ async def year_report(
             more=results - len(titles),
         )
     report.household_givers = givers_by_kind.get("household", 0)
+    report.donors, report.donor_gifts, report.from_donors = donors, donor_gifts, from_donors
     report.outside_drives, report.outside_gifts, report.fund = (
         given_to.get(None, Totals()),
         gifts_to[None],

@@ -13,6 +13,7 @@ from bot.domain.access import (
     COMPILE_ROLES,
     DECIDE_ROLES,
     DIGEST_ROLES,
+    DONOR_RECORDERS,
     INVITER_ROLES,
     LEDGER_ROLES,
     MOBILISE_ROLES,
@@ -56,6 +57,7 @@ def commands_for(roles: frozenset[str] | set[str], locale: str) -> list[BotComma
         (MOBILISE_ROLES, "keugoi", t("Appeals")),
         (INVITER_ROLES, "mamoi", t("Make an invite code")),
         (ACT_FOR_ROLES, "ghithay", t("Record for a household or someone else")),
+        (DONOR_RECORDERS, "nhahaotam", t("Gift from a donor outside the organisation")),
         (PROPOSE_ROLES | COMPILE_ROLES, "dekhenthuong", t("Awards")),
         (ROLE_GRANTERS, "phanquyen", t("Roles")),
     ):

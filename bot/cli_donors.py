@@ -1,0 +1,136 @@
+"""`chungtay contributions donor --name "…" --amount 10tr [--drive CODE] [--public] [--unit CODE] --as ID`:
+a gift from a donor outside the organisation (a company, a former pupil, a benefactor) recorded from the
+shell; and `chungtay contributions reconcile FILE --as ID --donor-row N --name "…"`: a credit of the bank's
+statement without a code recorded so, its amount, day and description taken from the line
+(bot.domain.donors, docs/decisions/0083). The same rules as in chat: a treasurer or officer covering the unit
+records it, and another treasurer confirms it."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from bot.cli_ledger import LedgerCliError, money
+
+
+def add_donor(actions: Any) -> None:
+    """`donor`, added to the `contributions` group's subcommands."""
+    donor = actions.add_parser(
+        "donor",
+        help="record a gift of money from a donor outside the organisation (a company, a benefactor); "
+        "another treasurer confirms it",
+    )
+    donor.add_argument("--name", required=True, help="the donor's name as it should read, or “Nhà hảo tâm”")
+    donor.add_argument("--amount", required=True, metavar="VND", help="the amount: 10000000, 10tr")
+    donor.add_argument("--note", help="a phone or a note, kept only in the treasurers' ledger")
+    add_donor_options(donor)
+    donor.add_argument("--as", dest="actor", type=int, required=True, metavar="PERSON", help="your id")
+
+
+def add_donor_options(parser: Any, *, with_name: bool = False) -> None:
+    """What a donor's gift needs besides its figure: where it goes, in which unit, and whether the statement
+    may name the donor."""
+    if with_name:
+        parser.add_argument("--name", help="with --donor-row: the donor's name as it should read")
+    parser.add_argument(
+        "--drive", default="general", help="a drive's code, or general (default): the Fund outside the drives"
+    )
+    parser.add_argument(
+        "--unit", help="the unit that collected it (code or name); needed when you record in several units"
+    )
+    parser.add_argument(
+        "--public",
+        action="store_true",
+        help="the donor agreed that the public statement shows their name, on all their gifts (default: "
+        "“Nhà hảo tâm”)",
+    )
+
+
+async def record_from_shell(
+    app: Any,
+    session: Any,
+    args: argparse.Namespace,
+    *,
+    amount: int,
+    note: str | None,
+) -> int:
+    """Record the gift `args` describe (a donor's name, drive, unit, --public, --as) of `amount`, in the
+    session's transaction; one line says what was recorded."""
+    from bot.cli import _unit
+    from bot.cli_ledger import _drive_id
+    from bot.db.models import Organisation, Person, Unit
+    from bot.domain.access import actor_for, donor_units, may_record_donor_gift
+    from bot.domain.contributions import LedgerError, NewContribution
+    from bot.domain.donors import ANONYMOUS, DonorError, donor_for, is_anonymous, record_donor_gift
+
+    now = app.engine.clock()
+    recorder = await session.get(Person, args.actor)
+    if recorder is None:
+        raise LedgerCliError(f"no person with id {args.actor} (see: chungtay people list)")
+    actor = await actor_for(session, recorder)
+    covered = donor_units(actor)
+    if covered == frozenset():
+        raise LedgerCliError("only a treasurer or an officer records a donor's gift")
+    org = await session.get_one(Organisation, recorder.org_id)
+    if args.unit:
+        unit = await _unit(session, org, args.unit)
+    elif covered is not None and len(covered) == 1:
+        unit = await session.get_one(Unit, next(iter(covered)))
+    else:
+        raise LedgerCliError("you record gifts in several units: say which one collected it with --unit CODE")
+    if not may_record_donor_gift(actor, unit):
+        raise LedgerCliError(f"only a treasurer or officer of {unit.code} records a donor's gift there")
+    try:
+        donor = await donor_for(session, actor, args.name or "", now=now)
+    except DonorError as refused:
+        raise LedgerCliError(
+            "the donor's name must be 1 to 200 characters" if refused.reason == "name" else "not allowed"
+        ) from None
+    entry = NewContribution(
+        kind="money",
+        amount_vnd=amount,
+        note=note,
+        drive_id=await _drive_id(session, org.id, args.drive),
+        collected_in=unit.id,
+    )
+    public = bool(args.public) and not is_anonymous(donor.full_name)
+    try:
+        gift = await record_donor_gift(
+            session,
+            donor=donor,
+            recorded_by=recorder,
+            public=public,
+            entry=entry,
+            now=now,
+            settings=app.settings,
+        )
+    except LedgerError as refused:
+        why = {
+            "drive_closed": "the drive is closed",
+            "drive_ended": "the drive is over",
+            "drive_not_started": "the drive has not started",
+            "drive_not_your_unit": f"the drive is not for {unit.code}",
+            "kind": "the drive takes no money",
+            "not_allowed": "not allowed",
+        }
+        raise LedgerCliError(why.get(refused.reason, refused.reason)) from None
+    shown = donor.full_name if public else ANONYMOUS
+    print(
+        f"Recorded {gift.ref}: {money(amount)} from {donor.full_name} ({unit.code}); waiting for another "
+        f"treasurer to confirm it. The public statement shows: {shown}."
+    )
+    return 0
+
+
+async def run_donor(app: Any, args: argparse.Namespace) -> int:
+    from bot.domain.money import MoneyError, parse_vnd
+
+    try:
+        amount = parse_vnd(args.amount, cap=app.settings.money_cap)
+    except MoneyError:
+        raise LedgerCliError(
+            f"cannot read the amount {args.amount!r}; write it in đồng, e.g. --amount 10000000 or 10tr"
+        ) from None
+    note = " ".join(args.note.split())[:500] if args.note else None
+    async with app.sessionmaker() as session, session.begin():
+        return await record_from_shell(app, session, args, amount=amount, note=note or None)

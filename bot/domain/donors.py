@@ -1,0 +1,147 @@
+"""Gifts from donors outside the organisation (nhà hảo tâm, doanh nghiệp): a company's transfer to the
+commune's Fund, a former pupil's gift to the school's flood drive, a benefactor's bags of rice handed to the
+union officer (docs/decisions/0083).
+
+A donor is a person of kind "donor" of the organisation, of no unit and with no messenger account: found again
+by name, accents and case aside (“Công ty TNHH Minh Phát” giving twice is one donor), never a member — no
+registration, no digest, no appeal, not counted among a unit's people nor among those who gave. Their gift is
+an entry as any other, of the unit that collected it (`NewContribution.collected_in`), recorded by a treasurer
+or officer covering that unit (bot.domain.access.may_record_donor_gift) and confirmed by another treasurer.
+Whether the public statement names them is the donor's answer, kept as a member's is (`Person.public_name`):
+until they agreed, "Nhà hảo tâm". A phone or a note about them goes in the entry's note, which only the ledger
+shows."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ColumnElement, and_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.config import Settings
+from bot.db.models import Contribution, Person
+from bot.domain.access import Actor, Operator, may_open_donor_gifts
+from bot.domain.audit import audit
+from bot.domain.bank_statement import BankLine
+from bot.domain.contributions import NewContribution, record_contribution
+from bot.domain.people import FoundPerson, find_by_name
+from bot.text import clean, fold
+
+ANONYMOUS = "Nhà hảo tâm"  # the donor who asked not to be named, and how the statement shows anyone unnamed
+NAME_MAX = 200  # as `person.full_name`
+NOTE_MAX = 500  # as `contribution.note`
+
+
+class DonorError(Exception):
+    """`reason`: "name" (empty, or longer than NAME_MAX) or "not_allowed" (audited)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def donor_name(typed: str) -> str:
+    """The name as it should read, stored as every text is (NFC, single spaces); DonorError "name" when it is
+    empty or too long."""
+    name = " ".join(clean(typed).split())
+    if not name or len(name) > NAME_MAX:
+        raise DonorError("name")
+    return name
+
+
+def is_anonymous(name: str) -> bool:
+    """“Nhà hảo tâm” (or “nha hao tam”): a donor who is not named at all."""
+    return fold(name) == fold(ANONYMOUS)
+
+
+def donors_of(org_id: int) -> ColumnElement[bool]:
+    """The donors of organisation `org_id`, as a condition on the person table."""
+    return and_(Person.org_id == org_id, Person.kind == "donor")
+
+
+async def find_donors(session: AsyncSession, org_id: int, typed: str, *, limit: int) -> list[FoundPerson]:
+    """The organisation's donors with a word of the name starting with each word typed (“minh phat” finds
+    “Công ty TNHH Minh Phát”), at most `limit` + 1."""
+    return await find_by_name(session, typed, donors_of(org_id), limit=limit)
+
+
+async def donor_named(session: AsyncSession, org_id: int, name: str) -> Person | None:
+    """The organisation's donor of exactly this name, accents, case and spaces aside."""
+    return await session.scalar(
+        select(Person).where(donors_of(org_id), Person.name_key == fold(name)).order_by(Person.id).limit(1)
+    )
+
+
+async def donor_for(
+    session: AsyncSession, acting: Actor | Operator | None, name: str, *, now: datetime
+) -> Person:
+    """The donor of the acting person's organisation named `name`, found again or written now (audited:
+    `donor.create`, with no name). Only who may record a donor's gift (a treasurer or officer), or the
+    operator at the shell; anyone else is refused (DonorError "not_allowed")."""
+    name = donor_name(name)
+    if acting is None or (isinstance(acting, Actor) and not may_open_donor_gifts(acting)):
+        raise DonorError("not_allowed")
+    found = await donor_named(session, acting.org_id, name)
+    if found is not None:
+        return found
+    donor = Person(
+        org_id=acting.org_id,
+        unit_id=None,
+        full_name=name,
+        name_key=fold(name),
+        kind="donor",
+        listed=False,
+        public_name=False,
+        created_at=now,
+    )
+    session.add(donor)
+    await session.flush()
+    audit(
+        session,
+        at=now,
+        actor_id=acting.person_id if isinstance(acting, Actor) else None,
+        action="donor.create",
+        entity="person",
+        entity_id=donor.id,
+    )
+    return donor
+
+
+async def record_donor_gift(
+    session: AsyncSession,
+    *,
+    donor: Person,
+    recorded_by: Person,
+    public: bool,
+    entry: NewContribution,
+    now: datetime,
+    settings: Settings | None = None,
+) -> Contribution:
+    """Record `entry` as the gift of `donor` collected in `entry.collected_in`, by `recorded_by` (checked by
+    `record_contribution`: a treasurer or officer covering the unit, else LedgerError "not_allowed"), and keep
+    the donor's answer whether the statement may name them (`public`; a change is audited). It waits for a
+    treasurer other than its recorder, as every entry does."""
+    contribution = await record_contribution(
+        session, person=donor, recorded_by=recorded_by, entry=entry, now=now, settings=settings
+    )
+    if bool(donor.public_name) != public:
+        donor.public_name = public
+        audit(
+            session,
+            at=now,
+            actor_id=recorded_by.id,
+            action="donor.public_name",
+            entity="person",
+            entity_id=donor.id,
+            public=public,
+        )
+    return contribution
+
+
+def statement_note(line: BankLine) -> str | None:
+    """The note a donor's gift recorded from a bank statement's credit keeps: the credit's day and the
+    transfer's description as the bank wrote it (“15/12/2026 · MBVCB.123.CONG TY MINH PHAT UNG HO”), so the
+    ledger ties it to the statement, and the statement read again knows the line is recorded."""
+    day = f"{line.on:%d/%m/%Y} · " if line.on else ""
+    note = (day + " ".join(clean(line.description).split()))[:NOTE_MAX].strip(" ·")
+    return note or None

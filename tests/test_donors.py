@@ -1,0 +1,429 @@
+"""Gifts from donors outside the organisation (nhà hảo tâm, doanh nghiệp; docs/decisions/0083): a company's
+transfer recorded by an officer in the chat and confirmed by a treasurer reaches the drive's statement (named
+only when the donor agreed), its figures, the ledger, the digest's and the year's money — never the people who
+gave or the unit's participation; the same donor giving twice is one donor; nobody but a treasurer or officer
+of the unit records one, and its recorder never confirms it."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import date, timedelta
+from pathlib import Path
+
+from openpyxl import load_workbook
+from sqlalchemy import func, select
+
+from bot.app import App
+from bot.db.models import AuditLog, ChannelIdentity, Contribution, Drive, Person
+from bot.demo import DemoInvites
+from bot.domain.access import Operator, actor_for, decide_refusal
+from bot.domain.appeals import Audience, audience_query
+from bot.domain.contributions import LedgerError, NewContribution, decide, record_contribution
+from bot.domain.digests import Context as DigestContext
+from bot.domain.digests import Period, unit_figures, unit_text
+from bot.domain.donors import donor_for, record_donor_gift
+from bot.domain.drives import NewDrive, create_drive, drive_progress
+from bot.domain.ledger_book import LedgerScope, ledger_book
+from bot.domain.queue import held_back
+from bot.domain.statement import drive_statement, fund_statement
+from bot.domain.year_report import year_report
+from bot.i18n import Translator
+from bot.ledger_sheet import HEADER_ROW, write_ledger
+from bot.messages import BUTTONS
+from bot.year_report_doc import confirmed_sentence
+from tests.support.clocks import NOW, MovableClock
+from tests.support.orgs import person_on
+from tests.test_drives import seed
+from tests.test_flows import join
+from tests.test_reconcile import Row, run, write_csv
+from tests.test_reconcile_chat import STATEMENT, gifts, invites, person, send_file, statuses
+
+__all__ = ["invites"]  # the demo's invites, a fixture
+
+COMPANY = "Công ty TNHH Minh Phát"
+FLOOD = "Ủng hộ đồng bào lũ lụt"
+WEEK = Period(NOW - timedelta(days=6), NOW + timedelta(days=1))
+
+
+async def add_flood_drive(app: App, ids: dict[str, int]) -> int:
+    """A drive of the whole organisation 1, running now."""
+    async with app.sessionmaker() as session, session.begin():
+        org_id = (await session.get_one(Person, ids["hung"])).org_id
+        entry = NewDrive(FLOOD, date(2026, 11, 1), date(2026, 12, 31), target_vnd=50_000_000)
+        return (await create_drive(session, Operator(org_id), entry, now=NOW)).id
+
+
+async def add_treasurer_of_a(app: App, ids: dict[str, int]) -> int:
+    """A second treasurer, of unit A only (chat "thu")."""
+    async with app.sessionmaker() as session, session.begin():
+        org_id = (await session.get_one(Person, ids["hung"])).org_id
+        thu = await person_on(
+            session,
+            "console",
+            "thu",
+            "Đỗ Thị Thu",
+            org_id=org_id,
+            unit_id=ids["unit A"],
+            roles=[("member", ids["unit A"]), ("treasurer", ids["unit A"])],
+            now=NOW,
+        )
+        return thu.id
+
+
+async def record_in_chat(officer, name: str, *, public: bool, drive: str, amount: str, note: str) -> str:  # type: ignore[no-untyped-def]
+    """An organisation-wide officer records a gift of money from a donor, collected in Khoa Nội."""
+    await officer.say("/nhahaotam")
+    await officer.say(name)
+    await officer.choose("Có, ghi tên" if public else "Không, ghi")
+    await officer.choose("Khoa Nội")
+    await officer.choose(drive)
+    await officer.choose("Tiền")
+    await officer.say(amount)
+    await officer.say(note)
+    return await officer.choose("Có")
+
+
+async def test_a_companys_gift_recorded_by_an_officer_and_confirmed_reaches_the_statement_ledger_and_figures(
+    app: App, make_person, tmp_path: Path
+) -> None:
+    ids = await seed(app)
+    drive_id = await add_flood_drive(app, ids)
+    hung, mai = make_person("hung"), make_person("mai")
+    async with app.sessionmaker() as session:
+        before = (await unit_figures(session, 1, campaign_id=None, year=2026, period=WEEK))[ids["unit A"]]
+        people_before = await session.scalar(select(func.count()).select_from(Person))
+
+    await hung.say("/menu")
+    screen = await hung.say("/nhahaotam")
+    assert "Ai ủng hộ, thưa anh/chị?" in screen and "Nhà hảo tâm" in screen
+    screen = await hung.say(COMPANY)
+    assert f"Bảng công khai có được ghi tên “{COMPANY}” bên khoản ủng hộ không" in screen
+    screen = await hung.choose("Có, ghi tên")
+    assert "Đơn vị nào tiếp nhận khoản ủng hộ này" in screen and "Khoa Dược" in screen
+    screen = await hung.choose("Khoa Nội")
+    assert f"Anh/chị ghi thay: {COMPANY} đóng góp cho đợt vận động nào?" in screen and FLOOD in screen
+    await hung.choose(FLOOD)
+    await hung.choose("Tiền")
+    screen = await hung.say("10tr")
+    assert "số điện thoại của nhà hảo tâm" in screen and "bảng công khai không bao giờ hiện" in screen
+    screen = await hung.say("Chị Hạnh kế toán 0903 123 456")
+    assert f"kiểm tra lại đóng góp cho {COMPANY}:" in screen and "10.000.000\xa0₫" in screen
+    assert "• Ghi chú: Chị Hạnh kế toán 0903 123 456" in screen
+    screen = await hung.choose("Có")
+    assert f"Đã ghi nhận cho {COMPANY}: 10.000.000\xa0₫." in screen and "CT-2026-000001" in screen
+
+    # The treasurer sees who gave it and that it is a donor's, then confirms it as any entry.
+    screen = await mai.say("/tracuu CT-2026-000001")
+    assert f"• Người đóng góp: {COMPANY} (Khoa Nội)" in screen
+    assert f"• Nhà hảo tâm ngoài đơn vị; bảng công khai ghi: {COMPANY}" in screen
+    await mai.say("/xacnhan")
+    screen = await mai.choose(FLOOD)
+    assert f"10.000.000\xa0₫ · {COMPANY} (Khoa Nội)" in screen
+    await mai.choose("CT-2026-000001")
+    await mai.choose("Xác nhận các khoản")
+    assert "Đã xác nhận: CT-2026-000001" in await mai.choose("Có")
+
+    async with app.sessionmaker() as session:
+        donor = await session.scalar(select(Person).where(Person.kind == "donor"))
+        assert donor is not None and (donor.full_name, donor.unit_id, donor.public_name) == (
+            COMPANY,
+            None,
+            True,
+        )
+        assert (
+            await session.scalar(select(ChannelIdentity.id).where(ChannelIdentity.person_id == donor.id))
+            is None
+        )
+        entry = await session.scalar(select(Contribution))
+        assert entry is not None
+        assert (entry.person_id, entry.unit_id, entry.recorded_by, entry.status) == (
+            donor.id,
+            ids["unit A"],
+            ids["hung"],
+            "confirmed",
+        )
+        statement = await drive_statement(session, drive_id, org_id=donor.org_id)
+        assert [(line.name, line.unit, line.amount_vnd) for line in statement.lines] == [
+            (COMPANY, "Khoa Nội", 10_000_000)
+        ]
+        progress = await drive_progress(session, await session.get_one(Drive, drive_id))
+        assert (progress.confirmed_vnd, progress.percent, progress.givers) == (10_000_000, 20, 0)
+        assert (progress.figures.donors, progress.figures.from_donors) == (1, 10_000_000)
+        after = (await unit_figures(session, 1, campaign_id=None, year=2026, period=WEEK))[ids["unit A"]]
+        treasurer = await actor_for(session, await session.get_one(Person, ids["mai"]))
+        book = await ledger_book(session, treasurer, LedgerScope.of_drive(drive_id), now=NOW)
+        people_after = await session.scalar(select(func.count()).select_from(Person))
+
+    # The unit's money counts it, its participation does not: one record more, none of them the unit's.
+    assert (after.people, after.registered, after.households) == (before.people, before.registered, 0)
+    assert (after.confirmed_vnd - before.confirmed_vnd, after.from_donors_vnd) == (10_000_000, 10_000_000)
+    assert people_after == people_before + 1
+    context = DigestContext(2026, (), None, WEEK)
+    digest = unit_text("vi", after, context, names=False)
+    assert "Trong số đã xác nhận, từ nhà hảo tâm ngoài đơn vị: 10.000.000\xa0₫" in digest
+    assert f"Đã đăng ký: 0/{before.people} người" in digest and before.people == 3  # Hùng, Lan, Mai
+
+    # The drive's screen: no one of the organisation gave, a donor from outside did.
+    await hung.say("/dotvandong")
+    screen = await hung.choose(FLOOD)
+    assert "Số người đã ủng hộ: 0." in screen
+    assert "Nhà hảo tâm ngoài đơn vị: 1, đã xác nhận 10.000.000\xa0₫." in screen
+
+    # The ledger names the donor, the officer who recorded it and keeps the phone, marked as from outside.
+    (row,) = book.rows
+    assert (row.giver, row.unit, row.recorded_by, row.donor) == (COMPANY, "Khoa Nội", "Lê Văn Hùng", True)
+    path = tmp_path / "so.xlsx"
+    write_ledger(book, path)
+    sheet = load_workbook(path).active
+    assert sheet is not None
+    header = [cell.value for cell in sheet[HEADER_ROW]]
+    cells = dict(zip(header, [cell.value for cell in sheet[HEADER_ROW + 1]], strict=True))
+    assert cells["Họ và tên"] == COMPANY and cells["Ghi thay bởi"] == "Lê Văn Hùng"
+    assert cells["Ghi chú"] == "Nhà hảo tâm ngoài đơn vị; Chị Hạnh kế toán 0903 123 456"
+
+
+async def _person(session, ids: dict[str, int], key: str) -> Person:  # type: ignore[no-untyped-def]
+    return await session.get_one(Person, ids[key])
+
+
+async def _give_as_donor(
+    app: App, ids: dict[str, int], name: str, amount: int, *, unit: str, public: bool, by: str = "hung"
+) -> Contribution:
+    """`by` records `amount` from the donor `name`, collected in `unit`, to the Fund outside the drives, and
+    Mai (a treasurer of the whole organisation) confirms it."""
+    async with app.sessionmaker() as session, session.begin():
+        recorder = await _person(session, ids, by)
+        donor = await donor_for(session, await actor_for(session, recorder), name, now=NOW)
+        entry = NewContribution(kind="money", amount_vnd=amount, collected_in=ids[f"unit {unit}"])
+        gift = await record_donor_gift(
+            session, donor=donor, recorded_by=recorder, public=public, entry=entry, now=NOW
+        )
+        treasurer = await actor_for(session, await _person(session, ids, "mai"))
+        await decide(session, gift, confirmed=True, actor=treasurer, now=NOW)
+        return gift
+
+
+async def test_the_same_donor_giving_twice_is_one_donor_named_only_once_they_agreed(any_app: App) -> None:
+    ids = await seed(any_app)
+    async with any_app.sessionmaker() as session, session.begin():  # a member's own gift, beside the donor's
+        lan = await _person(session, ids, "lan")
+        gift = await record_contribution(
+            session, person=lan, recorded_by=lan, entry=NewContribution("money", 200_000), now=NOW
+        )
+        treasurer = await actor_for(session, await _person(session, ids, "mai"))
+        await decide(session, gift, confirmed=True, actor=treasurer, now=NOW)
+        org_id = lan.org_id
+        members_before = (
+            await year_report(session, org_id, 2026, today=NOW.date(), actor=Operator(org_id))
+        ).members
+
+    first = await _give_as_donor(any_app, ids, COMPANY, 10_000_000, unit="A", public=False)
+    again = await _give_as_donor(any_app, ids, "cong ty tnhh  MINH PHAT", 5_000_000, unit="B", public=False)
+    assert first.person_id == again.person_id  # accents, case and spaces aside: the same donor
+
+    async with any_app.sessionmaker() as session:
+        lines = (await fund_statement(session, org_id, 2026, title="Quỹ")).lines
+        assert [(line.name, line.unit, line.amount_vnd) for line in lines] == [
+            (None, "Khoa Nội", 200_000),  # Lan never said either: “Nhà hảo tâm”
+            (None, "Khoa Nội", 10_000_000),
+            (None, "Khoa Dược", 5_000_000),
+        ]
+
+    # The company agrees to be named: its gifts read its name from now on, Lan's still do not.
+    await _give_as_donor(any_app, ids, COMPANY, 1_000_000, unit="A", public=True)
+    async with any_app.sessionmaker() as session:
+        statement = await fund_statement(session, org_id, 2026, title="Quỹ")
+        assert [line.name for line in statement.lines] == [None, COMPANY, COMPANY, COMPANY]
+        assert (statement.totals.money, statement.entries) == (16_200_000, 4)
+        assert (
+            await session.scalar(select(func.count()).select_from(Person).where(Person.kind == "donor")) == 1
+        )
+
+        report = await year_report(session, org_id, 2026, today=NOW.date(), actor=Operator(org_id))
+        assert report.members == members_before  # the donor is none of the organisation's people
+        assert report.without_unit is None  # nor one of "no unit"
+        assert (report.confirmed.money, report.gifts, report.givers) == (16_200_000, 4, 1)
+        assert (report.donors, report.donor_gifts, report.from_donors.money) == (1, 3, 16_000_000)
+        by_unit = {line.name: line.confirmed.money for line in report.units}
+        assert by_unit == {"Khoa Nội": 11_200_000, "Khoa Dược": 5_000_000}
+        said = confirmed_sentence(Translator("vi"), report)
+        assert "Số lượt ủng hộ: 1, của 1 người." in said  # Lan's: the donor's three counted apart
+        assert "Nhà hảo tâm ngoài đơn vị: 1; số khoản đã xác nhận: 3, trị giá 16.000.000\xa0₫." in said
+
+        figures = await unit_figures(session, org_id, campaign_id=None, year=2026, period=WEEK)
+        unit_a = figures[ids["unit A"]]
+        assert (unit_a.people, unit_a.confirmed_vnd, unit_a.from_donors_vnd) == (3, 11_200_000, 11_000_000)
+
+        hung = await actor_for(session, await _person(session, ids, "hung"))
+        everyone = set(
+            await session.scalars(await audience_query(session, hung, Audience("org"), today=NOW.date()))
+        )
+        assert first.person_id not in everyone and ids["lan"] in everyone  # no appeal reaches a donor
+
+
+async def test_a_member_or_an_officer_of_another_unit_cannot_record_a_donors_gift(
+    app: App, make_person
+) -> None:
+    ids = await seed(app)
+    lan = make_person("lan")
+    screen = await lan.say("/nhahaotam")
+    assert "Chỉ thủ quỹ hoặc cán bộ công đoàn mới ghi nhận ủng hộ của nhà hảo tâm" in screen
+    assert "Nhà hảo tâm ngoài" not in [c.label for r in lan.last for c in r.choices]
+
+    binh = make_person("binh")  # the officer of Khoa Dược: the unit is not asked, it is hers
+    await binh.say("/nhahaotam")
+    await binh.say(COMPANY)
+    screen = await binh.choose("Không, ghi")
+    assert "Khoa Nội" not in screen and f"Anh/chị ghi thay: {COMPANY} đóng góp cho" in screen
+
+    async with app.sessionmaker() as session, session.begin():
+        binh = await actor_for(session, await _person(session, ids, "binh"))
+        donor = await donor_for(session, binh, COMPANY, now=NOW)
+        for by, unit in (("lan", "A"), ("binh", "A"), ("vy", "A")):
+            recorder = await _person(session, ids, by)
+            entry = NewContribution("money", 1_000_000, collected_in=ids[f"unit {unit}"])
+            try:
+                await record_contribution(session, person=donor, recorded_by=recorder, entry=entry, now=NOW)
+            except LedgerError as refused:
+                assert refused.reason == "not_allowed"
+            else:
+                raise AssertionError(f"{by} recorded a donor's gift in unit {unit}")
+        refused = await session.scalars(
+            select(AuditLog.actor_id).where(AuditLog.action == "contribution.record_refused")
+        )
+        assert sorted(refused) == sorted([ids["lan"], ids["binh"], ids["vy"]])
+        assert await session.scalar(select(func.count()).select_from(Contribution)) == 0
+
+    # A donor is no member: an officer recording for someone does not find them.
+    hung = make_person("hung")
+    await hung.say("/ghithay")
+    screen = await hung.say("minh phat")
+    assert "Không tìm thấy ai có “minh phat” trong tên mà anh/chị được ghi nhận thay." in screen
+    assert all(COMPANY not in c.label for r in hung.last for c in r.choices)
+
+
+async def test_the_recorder_never_confirms_a_donors_gift_another_treasurer_does(app: App) -> None:
+    ids = await seed(app)
+    await add_treasurer_of_a(app, ids)
+    async with app.sessionmaker() as session, session.begin():
+        mai = await _person(session, ids, "mai")  # a treasurer of the whole organisation records it
+        donor = await donor_for(
+            session, await actor_for(session, mai), "Gia đình cựu học sinh khóa 2010", now=NOW
+        )
+        entry = NewContribution("money", 2_000_000, collected_in=ids["unit A"])
+        gift = await record_donor_gift(
+            session, donor=donor, recorded_by=mai, public=False, entry=entry, now=NOW
+        )
+        try:
+            await decide(session, gift, confirmed=True, actor=await actor_for(session, mai), now=NOW)
+        except LedgerError as refused:
+            assert refused.reason == "own_contribution"
+        else:
+            raise AssertionError("the recorder confirmed the gift they recorded")
+        assert (await held_back(session, await actor_for(session, mai))).waiting == 1
+        thu = await session.scalar(select(Person).where(Person.full_name == "Đỗ Thị Thu"))
+        await decide(session, gift, confirmed=True, actor=await actor_for(session, thu), now=NOW)
+        assert (gift.status, gift.decided_by) == ("confirmed", thu.id)  # type: ignore[union-attr]
+
+
+# --- from the bank's statement, and from the shell ---------------------------------------------------------
+
+COMPANY_CREDIT = Row(date(2026, 11, 23), None, 10_000_000, "MBVCB.88.CONG TY MINH PHAT UNG HO QUY")
+
+
+async def test_a_credit_without_a_code_becomes_a_donors_gift_waiting_for_another_treasurer(
+    app: App, invites: DemoInvites, clock: MovableClock, tmp_path: Path
+) -> None:
+    await gifts(app, invites, clock, BUTTONS)
+    mai = person(app, clock, "mai", BUTTONS)
+    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await mai.say("/xacnhan")
+    await mai.choose("Đối chiếu sao kê ngân hàng")
+    await send_file(mai, write_csv(tmp_path / "sao-ke.csv", [*STATEMENT, COMPANY_CREDIT]))
+    screen = await mai.choose("Ghi khoản không có mã là ủng hộ của nhà hảo tâm")
+    assert "Anh/chị chọn khoản tiền vào nào là ủng hộ của nhà hảo tâm ngoài đơn vị?" in screen
+    assert "22/11/2026 · 300.000\xa0₫ · NGUYEN VAN BA chuyen tien" in screen
+    screen = await mai.choose("10.000.000")
+    assert "Khoản tiền vào trên sao kê: 23/11/2026 · 10.000.000\xa0₫ · MBVCB.88.CONG TY MINH PHAT" in screen
+    await mai.say(COMPANY)
+    screen = await mai.choose("Có, ghi tên")  # her treasurer's role is of one unit: it is not asked
+    assert f"Anh/chị ghi thay: {COMPANY} đóng góp cho đợt vận động nào?" in screen
+    screen = await mai.choose("ngoài các đợt vận động")  # no amount, no note asked: the credit's
+    assert "• Tiền: 10.000.000\xa0₫" in screen
+    assert "• Ghi chú: 23/11/2026 · MBVCB.88.CONG TY MINH PHAT UNG HO QUY" in screen
+    screen = await mai.choose("Có")
+    assert f"Đã ghi nhận cho {COMPANY}: 10.000.000\xa0₫." in screen and "CT-2026-000004" in screen
+    # Back at the statement, read again: the line names its entry, and is no longer offered.
+    assert "MBVCB.88.CONG TY MINH PHAT UNG HO QUY · đã ghi nhận là ủng hộ của nhà hảo tâm CT-2026-000004" in (
+        screen
+    )
+    screen = await mai.choose("Ghi khoản không có mã là ủng hộ của nhà hảo tâm")
+    assert "MINH PHAT" not in screen and "NGUYEN VAN BA" in screen
+
+    waiting = (await statuses(app))["CT-2026-000004"]
+    assert waiting == "recorded"  # nobody confirms what they recorded
+    async with app.sessionmaker() as session:
+        gift = await session.scalar(select(Contribution).where(Contribution.ref == "CT-2026-000004"))
+        recorder = await session.scalar(
+            select(Person).join(ChannelIdentity).where(ChannelIdentity.external_id == "mai")
+        )
+        assert gift is not None and recorder is not None
+        assert (gift.recorded_by, gift.amount_vnd) == (recorder.id, 10_000_000)
+        refused = decide_refusal(await actor_for(session, recorder), gift)
+    assert refused == "own_contribution"
+
+
+async def test_the_shell_records_a_donors_gift_and_a_credit_of_the_statement(
+    app: App, db_path: Path, tmp_path: Path, monkeypatch, capsys
+) -> None:
+    ids = await seed(app)
+    shell = (run, monkeypatch, capsys, db_path, tmp_path, "contributions")
+    donor = ("donor", "--name", COMPANY, "--amount", "10tr")
+
+    code, out, err = await asyncio.to_thread(*shell, *donor, "--as", str(ids["lan"]))
+    assert code == 2 and "only a treasurer or an officer" in err
+    code, out, err = await asyncio.to_thread(*shell, *donor, "--as", str(ids["hung"]))
+    assert code == 2 and "--unit" in err  # an officer of the whole organisation says which unit
+    code, out, err = await asyncio.to_thread(
+        *shell, *donor, "--unit", "KN", "--public", "--as", str(ids["hung"])
+    )
+    assert code == 0, err
+    assert out.strip() == (
+        f"Recorded CT-2026-000001: 10.000.000\xa0₫ from {COMPANY} (KN); waiting for another treasurer to "
+        f"confirm it. The public statement shows: {COMPANY}."
+    )
+
+    path = str(write_csv(tmp_path / "sao-ke.csv", [COMPANY_CREDIT]))
+    reconcile = ("reconcile", path, "--as", str(ids["mai"]))
+    row = ("--donor-row", "5", "--name", "Công ty Hòa Bình", "--unit", "Khoa Dược")
+    code, out, err = await asyncio.to_thread(*shell, *reconcile, *row)
+    assert code == 0, err
+    assert "Recorded CT-2026-000002: 10.000.000\xa0₫ from Công ty Hòa Bình (KD)" in out
+    assert "The public statement shows: Nhà hảo tâm." in out
+    code, out, err = await asyncio.to_thread(*shell, *reconcile)
+    line = "row 5  23/11/2026  10.000.000\xa0₫  MBVCB.88.CONG TY MINH PHAT UNG HO QUY"
+    assert f"{line}  recorded as a donor's gift CT-2026-000002" in out
+    code, out, err = await asyncio.to_thread(*shell, *reconcile, *row)
+    assert code == 2 and "recorded already, as CT-2026-000002" in err
+
+    async with app.sessionmaker() as session:
+        gifts_now = list(await session.scalars(select(Contribution).order_by(Contribution.id)))
+    assert [(g.unit_id, g.status, g.note) for g in gifts_now] == [
+        (ids["unit A"], "recorded", None),
+        (ids["unit B"], "recorded", "23/11/2026 · MBVCB.88.CONG TY MINH PHAT UNG HO QUY"),
+    ]
+
+
+def test_telegrams_command_menu_offers_it_to_treasurers_and_officers_only() -> None:
+    from bot.channels.telegram.commands import commands_for
+
+    offered = {roles: "nhahaotam" in [c.command for c in commands_for(set(roles), "vi")] for roles in (
+        ("treasurer",), ("officer",), ("leader",), ("admin",), ()
+    )}  # fmt: skip
+    assert offered == {
+        ("treasurer",): True,
+        ("officer",): True,
+        ("leader",): False,
+        ("admin",): False,
+        (): False,
+    }
