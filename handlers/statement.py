@@ -15,6 +15,7 @@ from bot.db.models import Drive
 from bot.domain.access import Actor, may_export_ledger, may_export_statement, may_see_statement
 from bot.domain.ledger_book import LedgerBookError, LedgerScope, ledger_book
 from bot.domain.statement import GeneralFund, Statement, StatementLine, drive_statement, fund_statement
+from bot.domain.transfer import account_of
 from bot.ledger_sheet import write_ledger
 from bot.messages import Choice, Document
 from bot.statement_sheet import anonymous, write_statement
@@ -208,8 +209,9 @@ def _other_organisation(turn: Turn) -> None:
 
 
 def _page_text(turn: Turn, statement: Statement, shown: Page[StatementLine]) -> str:
-    """The statement's title and totals by kind, then the page's lines (the latest first), names only of
-    givers who agreed; which page of how many, when there are several."""
+    """The statement's title and totals by kind (on the first page, the account the gifts were received on),
+    then the page's lines (the latest first), names only of givers who agreed; which page of how many, when
+    there are several."""
     totals = statement.totals
     lines = [
         turn.t("Public statement: {drive} ({start} – {end})").format(
@@ -221,6 +223,9 @@ def _page_text(turn: Turn, statement: Statement, shown: Page[StatementLine]) -> 
             days=turn.t.number(totals.labour_days),
         ),
     ]
+    account = account_of(turn.organisation)
+    if account is not None and shown.number == 0:  # where the gifts listed here were received (0081)
+        lines.append(turn.t("Received on the account: {account}.").format(account=account.line()))
     if not shown.total:
         lines.append(turn.t("No confirmed contributions yet."))
     elif shown.pages > 1:  # someone whose gift is earlier must see there is more

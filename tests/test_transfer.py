@@ -178,3 +178,17 @@ async def test_the_office_sets_the_account_and_gets_a_sample_code_to_check(
     assert refused.returncode == 2 and "unknown bank" in refused.stderr
     assert cli("org", "account", "--bank", "VCB").returncode == 2  # all three or none
     assert "no account for transfers" in ok(cli("org", "account", "--clear"))
+
+
+async def test_the_public_statement_names_the_account_the_gifts_were_received_on(
+    app: App, invites, make_person
+) -> None:
+    hoa = make_person("hoa")
+    await join(hoa, invites.member)
+    screen = await hoa.say("/saoke")
+    screen = await hoa.choose(PEAK)
+    assert "Tài khoản tiếp nhận" not in screen  # none set
+    await _with_account(app)
+    await hoa.say("/saoke")
+    screen = await hoa.choose(PEAK)
+    assert "Tài khoản tiếp nhận: Vietcombank – 0123456789 – CONG DOAN TRUONG THPT HOA BINH." in screen
