@@ -65,6 +65,7 @@ async def show(turn: Turn) -> None:
         period=period,
         drive=context.drive,
         names_for={unit.id} if names and unit is not None and not rollup else (),
+        beside=context.beside,
     )
     locale = turn.t.locale
     if rollup:

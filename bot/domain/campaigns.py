@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -112,9 +113,19 @@ async def open_drives(
 
 async def registration_window(session: AsyncSession, org_id: int, year: int) -> RegistrationWindow | None:
     """The organisation's window for registering in `year`; None means registration is open all year."""
-    return await session.scalar(
-        select(RegistrationWindow).where(RegistrationWindow.org_id == org_id, RegistrationWindow.year == year)
+    return (await registration_windows(session, org_id, (year,))).get(year)
+
+
+async def registration_windows(
+    session: AsyncSession, org_id: int, years: Iterable[int]
+) -> dict[int, RegistrationWindow]:
+    """The organisation's windows for registering in each of `years` that has one, by year (one query)."""
+    windows = await session.scalars(
+        select(RegistrationWindow).where(
+            RegistrationWindow.org_id == org_id, RegistrationWindow.year.in_(list(years))
+        )
     )
+    return {window.year: window for window in windows}
 
 
 def registration_open(window: RegistrationWindow | None, today: date) -> bool:

@@ -29,6 +29,7 @@ from sqlalchemy import (
     BigInteger,
     ColumnElement,
     String,
+    and_,
     any_,
     bindparam,
     case,
@@ -54,6 +55,7 @@ from bot.db.models import (
     OrgSchedule,
     OutboxMessage,
     Person,
+    RegistrationWindow,
     Reminder,
     Result,
     RoleAssignment,
@@ -64,7 +66,15 @@ from bot.db.models import (
 from bot.delivery.outbox import NOTICE, Queued, enqueue_many, recipients
 from bot.delivery.transport import OutboundMessage
 from bot.domain.access import deciders_of, deciders_query
-from bot.domain.campaigns import active_campaign, campaign_year
+from bot.domain.campaigns import (
+    LAST_YEAR_UNTIL_MONTH,
+    active_campaign,
+    campaign_covering,
+    campaign_year,
+    just_ended_campaign,
+    registration_open,
+    registration_windows,
+)
 from bot.domain.charts import Bar, render_chart
 from bot.domain.commitments import commitment_targets, owner_key
 from bot.domain.reminder_lines import DeadlineLine, deadline_kind
@@ -77,6 +87,24 @@ KINDS = ("money", "goods", "labour")
 T = TypeVar("T")
 # Messengers whose transport sends a picture from the media directory (the chart); others get the text only.
 PHOTO_CHANNELS = frozenset({"telegram"})
+
+
+@dataclass(frozen=True)
+class YearRegistrations:
+    """Who registered for one campaign year: people (staff) and households apart (docs/decisions/0046), and
+    units registered as a unit (a unit's own: 0 or 1; the roll-up adds them up)."""
+
+    people: int = 0
+    households: int = 0
+    units: int = 0
+
+    def __bool__(self) -> bool:
+        return bool(self.people or self.households or self.units)
+
+    def __add__(self, other: YearRegistrations) -> YearRegistrations:
+        return YearRegistrations(
+            self.people + other.people, self.households + other.households, self.units + other.units
+        )
 
 
 @dataclass
@@ -108,6 +136,14 @@ class UnitFigures:
     # Results recorded that are not money (docs/decisions/0050): criterion title → (in the period, in the year
     # so far), standing ones only, in the plan's order.
     results: dict[str, tuple[int, int]] = field(default_factory=dict)
+    # Who registered for the years read beside the campaign year (`Context.beside`): the year just ended,
+    # through March, and next year, registered early (decision 0080); of the people and households above.
+    years: dict[int, YearRegistrations] = field(default_factory=dict)
+
+    @property
+    def this_year(self) -> YearRegistrations:
+        """Who registered for the campaign year, as the fields above count them."""
+        return YearRegistrations(self.registered, self.households_registered, int(self.collective_registered))
 
     @property
     def rate(self) -> float:
@@ -146,9 +182,11 @@ async def unit_figures(
     drive: Drive | None = None,
     names_for: Collection[int] = (),
     trend_weeks: int = 6,
+    beside: Iterable[RegistrationYear] = (),
 ) -> dict[int, UnitFigures]:
     """Every unit's figures in a few grouped queries; the names of people not yet registered only for the
-    units in `names_for` (pass them only where the organisation allows names)."""
+    units in `names_for` (pass them only where the organisation allows names); who registered for the years
+    `beside` the campaign year (`UnitFigures.years`), read with the campaign year's in the same queries."""
     # Plain column queries, run on the session's connection (after writing out what the session holds): the
     # ORM has nothing to load here.
     await session.flush()
@@ -156,9 +194,28 @@ async def unit_figures(
     # Each unit with its people and, among them, those registered this year, households apart: counts kept by
     # the database as people and registrations come, go, move and change kind (migrations 0014 and 0017,
     # docs/decisions/0036 and 0046), not counted here. The kept counts take in every record, households too.
+    # The years beside the campaign year (the year just ended, next year) in the same query: a column pair per
+    # year, each summing the one row of its campaign and year, so still one row per unit.
+    others = [(other.campaign_id, other.year) for other in beside if other.year != year]
+    read = [(campaign_id or -1, year), *others]
+
+    def kept(found: Any, campaign: int, in_year: int) -> ColumnElement[bool]:
+        return and_(found.campaign_id == campaign, found.year == in_year)
+
     registrations = (
-        select(UnitRegistrations.unit_id, UnitRegistrations.registered, UnitRegistrations.households)
-        .where(UnitRegistrations.campaign_id == (campaign_id or -1), UnitRegistrations.year == year)
+        select(
+            UnitRegistrations.unit_id,
+            *(
+                func.sum(counted).filter(kept(UnitRegistrations, campaign, in_year)).label(f"{label}_{n}")
+                for n, (campaign, in_year) in enumerate(read)
+                for label, counted in (
+                    ("registered", UnitRegistrations.registered),
+                    ("households", UnitRegistrations.households),
+                )
+            ),
+        )
+        .where(or_(*(kept(UnitRegistrations, campaign, in_year) for campaign, in_year in read)))
+        .group_by(UnitRegistrations.unit_id)
         .subquery()
     )
     rows = await connection.execute(
@@ -168,43 +225,58 @@ async def unit_figures(
             Unit.block,
             UnitTally.people,
             UnitTally.households,
-            registrations.c.registered,
-            registrations.c.households,
+            *(column for column in registrations.c if column.name != "unit_id"),
         )
         .outerjoin(UnitTally, UnitTally.unit_id == Unit.id)
         .outerjoin(registrations, registrations.c.unit_id == Unit.id)
         .where(Unit.org_id == org_id)
     )
     units: dict[int, UnitFigures] = {}
-    for unit_id, name, block, records, households, registered, registered_households in rows:
-        households, registered_households = households or 0, registered_households or 0
+    for unit_id, name, block, records, households, *counts in rows:
+        households = households or 0
+        # every record registered, and the households among them, for each year read
+        by_year = [(int(a or 0), int(b or 0)) for a, b in zip(counts[::2], counts[1::2], strict=True)]
+        (registered, registered_households), *beside_counts = by_year
         units[unit_id] = UnitFigures(
             unit_id,
             name,
             people=(records or 0) - households,
-            registered=(registered or 0) - registered_households,
+            registered=registered - registered_households,
             households=households,
             households_registered=registered_households,
             block=block,
+            years={
+                in_year: YearRegistrations(every - among, among)
+                for (_campaign, in_year), (every, among) in zip(others, beside_counts, strict=True)
+            },
         )
     if campaign_id is not None:
-        # Each unit's collective registration, with its money items' targets added up (none: 0).
+        # Each unit's collective registration, with its money items' targets added up (none: 0); for the
+        # years beside, only whether there is one.
         collective = (
-            select(Commitment.unit_id, func.sum(CommitmentItem.target).filter(Criterion.measure == "money"))
+            select(
+                Commitment.unit_id,
+                Commitment.year,
+                func.sum(CommitmentItem.target).filter(Criterion.measure == "money"),
+            )
             .outerjoin(CommitmentItem, CommitmentItem.commitment_id == Commitment.id)
             .outerjoin(Criterion, Criterion.id == CommitmentItem.criterion_id)
             .where(
-                Commitment.campaign_id == campaign_id,
-                Commitment.year == year,
+                or_(*(kept(Commitment, campaign, in_year) for campaign, in_year in read)),
                 Commitment.person_id.is_(None),
                 Commitment.unit_id.is_not(None),
             )
-            .group_by(Commitment.unit_id)
+            .group_by(Commitment.unit_id, Commitment.year)
         )
-        for unit_id, target in await connection.execute(collective):
-            if unit_id in units:
-                units[unit_id].collective_registered = True
-                units[unit_id].collective_target_vnd = int(target or 0)
+        for unit_id, in_year, target in await connection.execute(collective):
+            figures = units.get(unit_id)
+            if figures is None:
+                continue
+            if in_year == year:
+                figures.collective_registered = True
+                figures.collective_target_vnd = int(target or 0)
+            else:
+                figures.years[in_year] += YearRegistrations(units=1)
     # One pass over the ledger, a row per unit and kind. FILTER (PostgreSQL, SQLite 3.30+) sums only the rows
     # it names, where a CASE would add a zero for every other row; the WHERE already bounds every sum by the
     # period's end, so a window is "since" one instant, and a week of the trend is the difference of two such
@@ -503,6 +575,28 @@ class Upcoming:
 
 
 @dataclass(frozen=True)
+class RegistrationYear:
+    """A campaign year whose registrations a digest reads, with its campaign and, where the organisation set
+    a registration window for it, that window as it stands on the reader's today: open until `closes_on`, or
+    opening on `opens_on` (neither: no window, or one that has closed)."""
+
+    year: int
+    campaign_id: int
+    closes_on: date | None = None
+    opens_on: date | None = None
+
+    @classmethod
+    def of(
+        cls, year: int, campaign_id: int, window: RegistrationWindow | None, today: date
+    ) -> RegistrationYear:
+        if window is not None and registration_open(window, today):
+            return cls(year, campaign_id, closes_on=window.closes_on)
+        if window is not None and today < window.opens_on:
+            return cls(year, campaign_id, opens_on=window.opens_on)
+        return cls(year, campaign_id)
+
+
+@dataclass(frozen=True)
 class Context:
     """What every digest of an organisation shares."""
 
@@ -511,18 +605,40 @@ class Context:
     drive: Drive | None
     period: Period
     org: str = ""  # the organisation's name, as a deadline's line names it
+    # The campaign year's registration (its window); the year just ended, through March, whose final figure
+    # stands beside it; and next year, covered by a campaign, which may be registered for early
+    # (docs/decisions/0077, 0080).
+    this_year: RegistrationYear | None = None
+    last_year: RegistrationYear | None = None
+    next_year: RegistrationYear | None = None
+
+    @property
+    def beside(self) -> tuple[RegistrationYear, ...]:
+        """The years whose registrations are read beside the campaign year's."""
+        return tuple(other for other in (self.last_year, self.next_year) if other is not None)
 
 
 async def org_context(
     session: AsyncSession, org_id: int, period: Period, *, today: date | None = None
 ) -> tuple[Context, int | None]:
     """The campaign, year and running drive of the period's last day; the deadlines in the DEADLINE_WINDOW
-    days from `today` (the reader's today for a digest of chosen dates; else the period's last day)."""
+    days from `today` (the reader's today for a digest of chosen dates; else the period's last day), and the
+    registration windows as they stand on it; the year just ended through March, and next year."""
     last_day = local_date(period.ends - timedelta(microseconds=1))
     soon = today or last_day
     today = last_day
     campaign = await active_campaign(session, org_id, today)
     year = campaign_year(campaign, today) if campaign else today.year
+    this_year = last_year = next_year = None
+    if campaign is not None:
+        windows = await registration_windows(session, org_id, (year, year + 1))
+        this_year = RegistrationYear.of(year, campaign.id, windows.get(year), soon)
+        if year == today.year and today.month <= LAST_YEAR_UNTIL_MONTH:
+            ended = await just_ended_campaign(session, org_id, today)
+            last_year = RegistrationYear(year - 1, ended.id) if ended is not None else None
+        following = await campaign_covering(session, org_id, year + 1)
+        if following is not None:
+            next_year = RegistrationYear.of(year + 1, following.id, windows.get(year + 1), soon)
     upcoming: list[Upcoming] = []
     if campaign is not None:
         for deadline in (
@@ -547,7 +663,8 @@ async def org_context(
     )
     org = await session.get(Organisation, org_id)
     ordered = tuple(sorted(upcoming, key=lambda d: (d.on, d.title)))
-    return Context(year, ordered, drive, period, org.name if org else ""), campaign.id if campaign else None
+    context = Context(year, ordered, drive, period, org.name if org else "", this_year, last_year, next_year)
+    return context, campaign.id if campaign else None
 
 
 # -------------------------------------------------------------------------------------------------------
@@ -590,6 +707,11 @@ class _Shared:
     households_not_registered: str
     results: str  # "{week}" and "{year}" left to fill
     no_results: str
+    units_part: str  # the roll-up's registrations of a year: its units registered as a unit
+    # The campaign year's registrations beside the year just ended's ("{parts}" and "{last_parts}" left to
+    # fill) and next year's registered early ("{parts}"): empty where there is no such year (decision 0080).
+    beside_last: str
+    next_year: str
 
 
 def _shared(locale: str, context: Context) -> _Shared:
@@ -661,7 +783,40 @@ def _shared_lines(locale: str, context: Context, drive: tuple[str, int | None] |
             else t("Other results recorded in this period: {week}. In {year} so far: {total}.")
         ).format(week="{week}", year=context.year, total="{total}"),
         no_results=t("none"),
+        units_part=t("{registered}/{units} units"),
+        beside_last=(
+            t("{registrations}: {parts}; in {last}: {last_parts}").format(
+                registrations=_escaped(_registrations(t, locale, context.this_year)),
+                parts="{parts}",
+                last=context.last_year.year,
+                last_parts="{last_parts}",
+            )
+            if context.this_year is not None and context.last_year is not None
+            else ""
+        ),
+        next_year=(
+            t("{registrations}, made already: {parts}").format(
+                registrations=_escaped(_registrations(t, locale, context.next_year)), parts="{parts}"
+            )
+            if context.next_year is not None
+            else ""
+        ),
     )
+
+
+def _registrations(t: Callable[[str], str], locale: str, year: RegistrationYear) -> str:
+    """“Đăng ký thi đua năm 2027 (hạn đăng ký 31/01/2027)”: a year's registrations and, where the
+    organisation set a window for it, until when it is open or from when (the plans set no such date:
+    docs/decisions/0080)."""
+    if year.closes_on is not None:
+        return t("Registrations for {year} (open until {closes})").format(
+            year=year.year, closes=format_date(year.closes_on, locale)
+        )
+    if year.opens_on is not None:
+        return t("Registrations for {year} (opening on {opens})").format(
+            year=year.year, opens=format_date(year.opens_on, locale)
+        )
+    return t("Registrations for {year}").format(year=year.year)
 
 
 def unit_text(locale: str, figures: UnitFigures, context: Context, *, names: bool) -> str:
@@ -669,7 +824,9 @@ def unit_text(locale: str, figures: UnitFigures, context: Context, *, names: boo
     shared = _shared(locale, context)
     lines = [
         shared.header.format(unit=figures.name),
-        _registered_line(shared, figures, percent=round(figures.rate * 100)),
+        *_registration_lines(
+            shared, context, figures, figures.this_year, percent=round(figures.rate * 100), units=None
+        ),
         shared.week.format(kinds=_kinds(locale, figures.week, shared.kinds)),
         shared.year.format(kinds=_kinds(locale, figures.total, shared.kinds)),
         shared.confirmed.format(
@@ -786,6 +943,62 @@ def _participation(shared: _Shared, unit: UnitFigures) -> list[str]:
     return parts
 
 
+def _registration_lines(
+    shared: _Shared,
+    context: Context,
+    figures: UnitFigures,
+    this_year: YearRegistrations,
+    *,
+    percent: int,
+    units: int | None,
+) -> list[str]:
+    """Who registered (a unit's, or the organisation's `figures` of its `units`, how many registered as a unit
+    said where any did; `percent` of its people for the line of the campaign year alone): the campaign year's
+    (`this_year`), beside
+    the year just ended's final figure through March where that year had any (the first Mondays of January
+    otherwise read a collapse); then next year's, registered early, while its window is open or once anyone
+    registered for it (docs/decisions/0080)."""
+    last = context.last_year and figures.years.get(context.last_year.year)
+    if shared.beside_last and last:
+        # the organisation's units registered as a unit only where some did, in either year
+        of = units if this_year.units or last.units else None
+        lines = [
+            shared.beside_last.format(
+                parts=_year_parts(shared, figures, this_year, units=of),
+                last_parts=_year_parts(shared, figures, last, units=of),
+            )
+        ]
+    else:
+        lines = [_registered_line(shared, figures, percent=percent)]
+    following = context.next_year
+    early = following and figures.years.get(following.year)
+    if shared.next_year and following is not None and early is not None and (early or following.closes_on):
+        of = units if this_year.units or early.units else None
+        lines.append(shared.next_year.format(parts=_year_parts(shared, figures, early, units=of)))
+    return lines
+
+
+def _year_parts(shared: _Shared, figures: UnitFigures, year: YearRegistrations, *, units: int | None) -> str:
+    """A year's registrations out of `figures`' people and households, as the roll-up's line of a unit
+    reads (“0/20 người (0%), hộ gia đình 3/150 (2%)”): with the units registered as a unit first, out of
+    `units`, when given (the organisation's); else a unit's own registration as a unit last (“đã đăng ký
+    tập thể”)."""
+    shown = UnitFigures(
+        figures.unit_id,
+        figures.name,
+        people=figures.people,
+        registered=year.people,
+        households=figures.households,
+        households_registered=year.households,
+    )
+    parts = _participation(shared, shown)
+    if units is not None:
+        parts.insert(0, shared.units_part.format(registered=year.units, units=units))
+    elif year.units:
+        parts.append(shared.unit_registered)
+    return ", ".join(parts)
+
+
 def _rollup_unit_line(locale: str, shared: _Shared, unit: UnitFigures) -> str:
     """A unit in the roll-up: its participation (and whether it registered as a unit), and what it gave."""
     parts = _participation(shared, unit)
@@ -856,8 +1069,17 @@ def rollup_text(
         registered=sum(u.registered for u in units),
         households=sum(u.households for u in units),
         households_registered=sum(u.households_registered for u in units),
+        years={
+            other.year: sum(
+                (u.years.get(other.year, YearRegistrations()) for u in units), YearRegistrations()
+            )
+            for other in context.beside
+        },
     )
     people, registered = whole.people, whole.registered
+    this_year = YearRegistrations(
+        registered, whole.households_registered, sum(u.collective_registered for u in units)
+    )
     week = {kind: sum(u.week[kind] for u in units) for kind in KINDS}
     total = {kind: sum(u.total[kind] for u in units) for kind in KINDS}
     weekly = _weekly(context.period)
@@ -871,7 +1093,14 @@ def rollup_text(
             start=_day(context.period.starts, locale),
             end=_day(context.period.ends - timedelta(seconds=1), locale),
         ),
-        _registered_line(shared, whole, percent=round(100 * registered / people) if people else 0),
+        *_registration_lines(
+            shared,
+            context,
+            whole,
+            this_year,
+            percent=round(100 * registered / people) if people else 0,
+            units=len(units),
+        ),
         (t("This week: {kinds}") if weekly else t("In this period: {kinds}")).format(
             kinds=_kinds(locale, week)
         ),
@@ -1024,6 +1253,7 @@ async def write_digests(
         period=period,
         drive=context.drive,
         names_for={reader.unit_id for reader in people if reader.unit_id is not None} if names else (),
+        beside=context.beside,
     )
     # Where the organisation's leaders are reached, asked as one SELECT (not hundreds of bound ids): those
     # whose digest was written before are among them, and simply not used.

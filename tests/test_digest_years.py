@@ -1,0 +1,222 @@
+"""The digest across the turn of the year reads the registrations of both years (decision 0080), on SQLite and
+PostgreSQL: on the first Mondays of January a unit's leader and the head read the new year's registrations
+beside the final figure of the year just ended (not a collapse to 0 %), with until when the new year's window
+is open; through March, not from April. In December, with next year's window opened early (decision 0077),
+those who registered for next year already are counted on a line of their own; nothing is said of next year
+when its window is not open and nobody registered for it. Households apart (decision 0046); vi and en."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.app import App
+from bot.channels.collecting import CollectingChannel
+from bot.clock import LOCAL_TZ
+from bot.db.models import Commitment, RegistrationWindow, Unit
+from bot.messages import BUTTONS
+from tests.support.clocks import MovableClock
+from tests.support.orgs import Seeded, add_person, commit_to, seed
+from tests.test_digests import add_households, digests, weekly
+
+
+def local(*args: int) -> datetime:
+    return datetime(*args, tzinfo=LOCAL_TZ)
+
+
+MONDAY_4_JANUARY = local(2027, 1, 4, 7, 30)
+MONDAY_7_DECEMBER = local(2026, 12, 7, 7, 30)
+
+
+@pytest.fixture
+async def org(any_app: App) -> Seeded:
+    """The seeded school (Phòng A: Lãnh đạo A, An, Bình, Chi; Phòng B, led in English: Lãnh đạo B, Dũng, Hà;
+    An and Dũng registered for 2026) with the head's roll-up in English too (Head, organisation-wide)."""
+    async with any_app.sessionmaker() as session, session.begin():
+        seeded = await seed(session, local(2026, 11, 1, 9))
+        await add_person(
+            session, seeded, "Head", None, ("leader", None), now=local(2026, 11, 1, 9), locale="en"
+        )
+    return seeded
+
+
+async def register(
+    session: AsyncSession, org: Seeded, names: tuple[str, ...], *, year: int, units: tuple[str, ...] = ()
+) -> None:
+    """`names` registered for `year`, and `units` registered as a unit, by their leader."""
+    at = local(2026, 11, 20, 9) if year == 2026 else local(2026, 12, 2, 9)
+    for name in names:
+        await commit_to(session, org, org.people[name], 500_000, year=year, now=at)
+    for unit in units:
+        session.add(
+            Commitment(
+                campaign_id=org.campaign.id,
+                year=year,
+                scope="collective",
+                owner_key=f"u:{org.units[unit].id}",
+                unit_id=org.units[unit].id,
+                registered_by=org.people[f"Lãnh đạo {unit}"].id,
+                created_at=at,
+                updated_at=at,
+            )
+        )
+    await session.flush()
+
+
+async def window(app: App, org: Seeded, opens_on: date, closes_on: date) -> None:
+    """The organisation's window for registering in 2027 (its 2027 settings file's `[registration]`)."""
+    async with app.sessionmaker() as session, session.begin():
+        session.add(RegistrationWindow(org_id=org.org.id, year=2027, opens_on=opens_on, closes_on=closes_on))
+
+
+def line(text: str, starting: str) -> str:
+    """The line of `text` that starts so (an AssertionError naming the text when there is none)."""
+    found = [each for each in text.split("\n") if each.startswith(starting)]
+    assert len(found) == 1, text
+    return found[0]
+
+
+async def sent_to(app: App, org: Seeded) -> dict[str, str]:
+    """Each reader's digest text, by reader's name."""
+    texts = await digests(app)
+    return {name: texts[person.id][0] for name, person in org.people.items() if person.id in texts}
+
+
+async def test_the_first_monday_of_january_reads_the_new_year_beside_the_year_just_ended(
+    any_app: App, org: Seeded, clock: MovableClock
+) -> None:
+    async with any_app.sessionmaker() as session, session.begin():
+        # 2026: all of Phòng A, and Phòng A as a unit; 2027 so far: Bình alone
+        await register(session, org, ("Lãnh đạo A", "Bình", "Chi"), year=2026, units=("A",))
+        await register(session, org, ("Bình",), year=2027)
+        # Phòng C, new this year: nobody there registered in 2026
+        org.units["C"] = Unit(org_id=org.org.id, code="C", name="Phòng C")
+        session.add(org.units["C"])
+        await session.flush()
+        await add_person(session, org, "Lãnh đạo C", "C", ("leader", "C"), now=local(2026, 12, 1, 9))
+        await add_person(session, org, "Giang", "C", ("member", "C"), now=local(2026, 12, 1, 9))
+    await window(any_app, org, date(2026, 12, 15), date(2027, 1, 31))
+
+    assert await weekly(any_app, MONDAY_4_JANUARY) == 5
+    sent = await sent_to(any_app, org)
+    assert line(sent["Lãnh đạo A"], "Đăng ký thi đua năm 2027") == (
+        "Đăng ký thi đua năm 2027 (hạn đăng ký 31/01/2027): 1/4 người (25%); "
+        "năm 2026: 4/4 người (100%), đã đăng ký tập thể"
+    )
+    assert line(sent["Lãnh đạo B"], "Registrations for 2027") == (
+        "Registrations for 2027 (open until 31/01/2027): 0/3 people (0%); in 2026: 1/3 people (33%)"
+    )
+    assert line(sent["Thủ trưởng"], "Đăng ký thi đua năm 2027") == (
+        "Đăng ký thi đua năm 2027 (hạn đăng ký 31/01/2027): 0/3 đơn vị, 1/9 người (11%); "
+        "năm 2026: 1/3 đơn vị, 5/9 người (56%)"
+    )
+    assert line(sent["Head"], "Registrations for 2027") == (
+        "Registrations for 2027 (open until 31/01/2027): 0/3 units, 1/9 people (11%); "
+        "in 2026: 1/3 units, 5/9 people (56%)"
+    )
+    # the line takes the place of "Đã đăng ký", the year so far is 2027's as before
+    for text in (sent["Lãnh đạo A"], sent["Thủ trưởng"]):
+        assert "Đã đăng ký:" not in text and "Từ đầu năm 2027:" in text
+    # a unit that registered nobody in 2026 reads as before: there is nothing of 2026 to set beside
+    assert line(sent["Lãnh đạo C"], "Đã đăng ký") == "Đã đăng ký: 0/2 người (0%)"
+    assert "2026" not in sent["Lãnh đạo C"].split("\n")[1]
+
+    clock.at = MONDAY_4_JANUARY  # the same on demand
+    channel = CollectingChannel(any_app.engine, BUTTONS)
+    replies = await channel.receive(f"p{org.people['Thủ trưởng'].id}", text="/baocao", at=clock.at)
+    assert "năm 2026: 1/3 đơn vị, 5/9 người (56%)" in "\n".join(r.text for r in replies)
+
+
+async def test_through_march_only_and_households_apart(any_app: App, org: Seeded) -> None:
+    """No window for 2027 (open all year): the line names no date. Households apart, as the digest counts
+    them (a hamlet of households alone reads no "0/0 người"); from April the year's line alone, as before."""
+    await add_households(any_app, org)  # registered for 2026: Phòng A 1/2, Phòng B 1/1, Thôn 3 2/3
+    assert await weekly(any_app, MONDAY_4_JANUARY) == 5  # Phòng A, Thôn 3, Phòng B, the two roll-ups
+    texts = await digests(any_app)
+    unit_a, hamlet = sorted(texts[org.people["Lãnh đạo A"].id], key=lambda text: "Thôn 3" in text)
+    assert line(unit_a, "Đăng ký thi đua năm 2027") == (
+        "Đăng ký thi đua năm 2027: 0/4 người (0%), hộ gia đình 0/2 (0%); "
+        "năm 2026: 1/4 người (25%), hộ gia đình 1/2 (50%)"
+    )
+    assert line(hamlet, "Đăng ký thi đua năm 2027") == (
+        "Đăng ký thi đua năm 2027: hộ gia đình 0/3 (0%); năm 2026: hộ gia đình 2/3 (67%)"
+    )
+    # no unit registered as a unit in either year: the roll-up does not count units at all
+    assert line(texts[org.people["Thủ trưởng"].id][0], "Đăng ký thi đua năm 2027") == (
+        "Đăng ký thi đua năm 2027: 0/7 người (0%), hộ gia đình 0/6 (0%); "
+        "năm 2026: 2/7 người (29%), hộ gia đình 4/6 (67%)"
+    )
+    assert line(texts[org.people["Head"].id][0], "Registrations for 2027") == (
+        "Registrations for 2027: 0/7 people (0%), households 0/6 (0%); "
+        "in 2026: 2/7 people (29%), households 4/6 (67%)"
+    )
+
+    head = org.people["Thủ trưởng"].id
+    assert await weekly(any_app, local(2027, 3, 29, 7, 30)) == 5  # the last Monday of March: still beside
+    assert "năm 2026: 2/7 người (29%)" in (await digests(any_app))[head][-1]
+    assert await weekly(any_app, local(2027, 4, 5, 7, 30)) == 5  # April: the year's own alone, as before
+    april = [text for found in (await digests(any_app)).values() for text in found if "– 05/04/2027" in text]
+    assert len(april) == 5 and not any("2026" in text for text in april)
+    assert line((await digests(any_app))[head][-1], "Đã đăng ký") == (
+        "Đã đăng ký: 0/7 người (0%); hộ gia đình: 0/6 (0%)"
+    )
+
+
+async def test_in_december_with_next_years_window_open_those_registered_for_it_are_counted(
+    any_app: App, org: Seeded
+) -> None:
+    await window(any_app, org, date(2026, 12, 1), date(2027, 1, 31))
+    async with any_app.sessionmaker() as session, session.begin():
+        await register(session, org, ("Bình",), year=2027, units=("B",))  # early, for 2027
+    assert await weekly(any_app, MONDAY_7_DECEMBER) == 4
+    sent = await sent_to(any_app, org)
+    unit_a = sent["Lãnh đạo A"].split("\n")
+    # 2026's line as before (Bình registered for 2027, not 2026), and 2027's right under it
+    assert unit_a[1:3] == [
+        "Đã đăng ký: 1/4 người (25%)",
+        "Đăng ký thi đua năm 2027 (hạn đăng ký 31/01/2027): đã có 1/4 người (25%)",
+    ]
+    assert sent["Lãnh đạo B"].split("\n")[1:3] == [
+        "Registered: 1 of 3 people (33%)",
+        "Registrations for 2027 (open until 31/01/2027), made already: 0/3 people (0%), registered as a unit",
+    ]
+    assert sent["Thủ trưởng"].split("\n")[1:3] == [
+        "Đã đăng ký: 2/7 người (29%)",
+        "Đăng ký thi đua năm 2027 (hạn đăng ký 31/01/2027): đã có 1/2 đơn vị, 1/7 người (14%)",
+    ]
+    assert line(sent["Head"], "Registrations for 2027") == (
+        "Registrations for 2027 (open until 31/01/2027), made already: 1/2 units, 1/7 people (14%)"
+    )
+    # Phòng B registered as a unit for 2027, not for 2026: the roll-up's list of units is 2026's
+    assert line(sent["Thủ trưởng"], "• Phòng B") == "• Phòng B: 1/3 người (33%), 0\xa0₫"
+
+
+async def test_nothing_of_next_year_while_its_window_is_not_open_and_nobody_registered(
+    any_app: App, org: Seeded, clock: MovableClock
+) -> None:
+    clock.at = MONDAY_7_DECEMBER
+    channel = CollectingChannel(any_app.engine, BUTTONS)
+    lead, head = (f"p{org.people[name].id}" for name in ("Lãnh đạo A", "Head"))
+
+    async def digest(chat: str) -> str:
+        return "\n".join(reply.text for reply in await channel.receive(chat, text="/baocao", at=clock.at))
+
+    for chat in (lead, head):  # no 2027 window at all
+        shown = await digest(chat)
+        assert "Bản tin tuần của Phòng A" in shown or "Weekly digest for Trường Thử" in shown
+        assert "2027" not in shown, shown
+    await window(any_app, org, date(2026, 12, 15), date(2027, 1, 31))  # opens next week
+    for chat in (lead, head):
+        assert "2027" not in await digest(chat)
+
+    # someone registered for 2027 all the same (while a window the board has since moved was open)
+    async with any_app.sessionmaker() as session, session.begin():
+        await register(session, org, ("Chi",), year=2027)
+    assert line(await digest(lead), "Đăng ký thi đua năm 2027") == (
+        "Đăng ký thi đua năm 2027 (mở đăng ký từ 15/12/2026): đã có 1/4 người (25%)"
+    )
+    assert line(await digest(head), "Registrations for 2027") == (
+        "Registrations for 2027 (opening on 15/12/2026), made already: 1/7 people (14%)"
+    )
