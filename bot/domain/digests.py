@@ -2,7 +2,8 @@
 organisation's leaders, in the reader's language (docs/decisions/0030).
 
 A unit's figures: participation (people with a commitment this year / people in the unit; its households
-apart, where it has any: docs/decisions/0046); contributions this week and in total, by kind, against the
+apart, where it has any: docs/decisions/0046; through March beside the year just ended's, and next year's
+registered early: docs/decisions/0080); contributions this week and in total, by kind, against the
 unit's collective commitment and the running Fund drive's target; confirmed vs waiting; reminders sent to its
 people this week and acted on; deadlines in the next 14 days; entries waiting for confirmation. Every unit's
 figures come from a handful of grouped queries for the whole organisation (`unit_figures`), never one query
@@ -954,10 +955,9 @@ def _registration_lines(
 ) -> list[str]:
     """Who registered (a unit's, or the organisation's `figures` of its `units`, how many registered as a unit
     said where any did; `percent` of its people for the line of the campaign year alone): the campaign year's
-    (`this_year`), beside
-    the year just ended's final figure through March where that year had any (the first Mondays of January
-    otherwise read a collapse); then next year's, registered early, while its window is open or once anyone
-    registered for it (docs/decisions/0080)."""
+    (`this_year`), beside the year just ended's final figure through March where that year had any (the first
+    Mondays of January otherwise read a collapse); then next year's, registered early, while its window is
+    open or once anyone registered for it (docs/decisions/0080)."""
     last = context.last_year and figures.years.get(context.last_year.year)
     if shared.beside_last and last:
         # the organisation's units registered as a unit only where some did, in either year
