@@ -924,21 +924,26 @@ def _registered_line(shared: _Shared | _Registration, figures: UnitFigures, *, p
     )
 
 
-def _participation(shared: _Shared, unit: UnitFigures) -> list[str]:
-    """A unit's (or a block's) people registered as ever, its households apart where it has any."""
+def _participation(
+    shared: _Shared, unit: UnitFigures, registered: YearRegistrations | None = None
+) -> list[str]:
+    """A unit's (or a block's) people registered as ever, its households apart where it has any; of
+    `registered` when given (another year's), else of the campaign year."""
+    people, households = unit.people, unit.households
+    if registered is None:
+        of_people, of_households = unit.registered, unit.households_registered
+    else:
+        of_people, of_households = registered.people, registered.households
     parts = []
-    if unit.people or not unit.households:
-        parts.append(
-            shared.people_part.format(
-                registered=unit.registered, people=unit.people, percent=round(unit.rate * 100)
-            )
-        )
-    if unit.households:
+    if people or not households:
+        percent = round(of_people / people * 100) if people else 0
+        parts.append(shared.people_part.format(registered=of_people, people=people, percent=percent))
+    if households:
         parts.append(
             shared.households_part.format(
-                registered=unit.households_registered,
-                households=unit.households,
-                percent=round(unit.households_rate * 100),
+                registered=of_households,
+                households=households,
+                percent=round(of_households / households * 100),
             )
         )
     return parts
@@ -983,15 +988,7 @@ def _year_parts(shared: _Shared, figures: UnitFigures, year: YearRegistrations, 
     reads (“0/20 người (0%), hộ gia đình 3/150 (2%)”): with the units registered as a unit first, out of
     `units`, when given (the organisation's); else a unit's own registration as a unit last (“đã đăng ký
     tập thể”)."""
-    shown = UnitFigures(
-        figures.unit_id,
-        figures.name,
-        people=figures.people,
-        registered=year.people,
-        households=figures.households,
-        households_registered=year.households,
-    )
-    parts = _participation(shared, shown)
+    parts = _participation(shared, figures, year)
     if units is not None:
         parts.insert(0, shared.units_part.format(registered=year.units, units=units))
     elif year.units:
