@@ -296,19 +296,22 @@ async def unit_figures(
     running_drive = Contribution.drive_id == (drive.id if drive else -1)
     waiting_now = Contribution.status == "recorded"
     recent = at >= min([period.starts, *since])
+    # A week's digest: the trend's last week is the week itself. One condition, one bound value, makes the two
+    # sums the same expression, which PostgreSQL computes once.
+    in_period = at >= period.starts
     ledger = (
         select(
             Contribution.unit_id,
             Contribution.kind,
             total(vnd, this_year),
             total(days, this_year),
-            total(vnd, at >= period.starts),
-            total(days, at >= period.starts),
+            total(vnd, in_period),
+            total(days, in_period),
             total(vnd, this_year & (Contribution.status == "confirmed")),
             func.count().filter(waiting_now),
             # to the running Fund drive, what a treasurer confirmed: as the drive's own screen counts it
             total(vnd, running_drive & (Contribution.status == "confirmed")),
-            *(total(vnd, at >= starts) for starts in since),
+            *(total(vnd, in_period if starts == period.starts else at >= starts) for starts in since),
         )
         .where(
             Contribution.org_id == org_id,
