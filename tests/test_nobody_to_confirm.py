@@ -213,7 +213,10 @@ async def test_the_weekly_roll_up_lists_what_waits_with_nobody_to_confirm_it_by_
     await record_for_household(hung, "100k")
 
     screen = await hung.say("/baocao")
-    assert "Khoản chờ không có ai xác nhận: Khoa Nội: 2 (giao vai trò thủ quỹ của đơn vị:" in screen
+    assert (
+        "Khoản chờ không có ai xác nhận: Khoa Nội: 2 (quản trị viên giao vai trò thủ quỹ của đơn vị ở mục "
+        "“Phân quyền”, /phanquyen)"
+    ) in screen
     assert HOUSEHOLD not in screen
 
 

@@ -1136,8 +1136,8 @@ def rollup_text(
         by_unit = "; ".join(f"{u.name}: {format_number(u.unattended, locale)}" for u in unattended)
         lines.append(
             t(
-                "Entries waiting with nobody to confirm them: {units} (make someone treasurer of the unit: "
-                "chungtay people grant PERSON_ID treasurer --unit UNIT_CODE)"
+                "Entries waiting with nobody to confirm them: {units} (an administrator makes someone "
+                "treasurer of the unit in “Roles”, /phanquyen)"
             ).format(units=by_unit)
         )
     lines += [
