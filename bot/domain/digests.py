@@ -351,23 +351,29 @@ async def unit_figures(
             weekly = [a - b for a, b in zip(after, [*after[1:], 0], strict=True)]
             figures.weekly_vnd = [a + b for a, b in zip(figures.weekly_vnd, weekly, strict=True)]
     # Of what was confirmed in the year, what donors from outside the organisation gave (decision 0083): in
-    # the unit's money, never among its people.
-    from_donors = (
-        select(Contribution.unit_id, total(vnd))
-        .join(Person, Person.id == Contribution.person_id)
-        .where(
-            Contribution.org_id == org_id,
-            Person.kind == "donor",
-            Contribution.kind != "labour",
-            Contribution.status == "confirmed",
-            Contribution.created_at < period.ends,
-            this_year,
+    # the unit's money, never among its people. Donors are few and belong to no unit: found first (by the
+    # index on the unit), their entries are then read by the index on the giver, not in another pass over the
+    # ledger (and not at all where the organisation has none).
+    donors = (
+        await connection.scalars(
+            select(Person.id).where(Person.unit_id.is_(None), Person.org_id == org_id, Person.kind == "donor")
         )
-        .group_by(Contribution.unit_id)
-    )
-    for unit_id, given in await connection.execute(from_donors):
-        if unit_id in units:
-            units[unit_id].from_donors_vnd = given or 0
+    ).all()
+    if donors:
+        from_donors = (
+            select(Contribution.unit_id, total(vnd))
+            .where(
+                Contribution.person_id.in_(donors),
+                Contribution.kind != "labour",
+                Contribution.status == "confirmed",
+                Contribution.created_at < period.ends,
+                this_year,
+            )
+            .group_by(Contribution.unit_id)
+        )
+        for unit_id, given in await connection.execute(from_donors):
+            if unit_id in units:
+                units[unit_id].from_donors_vnd = given or 0
     # Of the entries waiting, those no treasurer may confirm: none covers the unit but who gave or recorded
     # them (docs/decisions/0074). In a unit no treasurer covers, every one; in one that one or two cover,
     # those given or recorded by them, judged by the rule; three or more always leave another.
