@@ -24,12 +24,15 @@ from bot.domain.bank_statement import (
     read_statement,
 )
 from bot.domain.donors import statement_note
+from bot.domain.queue import decide_several
 from bot.domain.reconcile import Found, Reconciliation, confirm_matches, note_reading, reconcile
 from bot.messages import Choice
 from handlers.common import (
     YES,
     actor_or_home,
+    ask_typed,
     back_choice,
+    free_text,
     page_choices,
     page_count,
     picked_id,
@@ -40,7 +43,8 @@ from handlers.wording import clipped, describe, status_label
 
 flow = Flow("reconcile")
 PAGE_SIZE = 10  # lines of a group shown at once: the summary's first ten, then a page at a time
-CONFIRM, ANOTHER, DONOR_GIFT = "confirm", "another", "donor_gift"
+CONFIRM, ANOTHER, DONOR_GIFT, SEND_BACK = "confirm", "another", "donor_gift", "send_back"
+SUGGESTED = "suggested"  # the reason the bot words from the statement, for an amount that differs
 GROUPS = ("differing", "no_code", "decided")
 GIVER_CLIP, UNIT_CLIP, DESCRIPTION_CLIP = 28, 40, 90
 MEGABYTE = 1024 * 1024
@@ -267,6 +271,9 @@ async def show_summary(turn: Turn) -> None:
         blocks.append("\n".join(_listed(turn, _heading(turn, group, len(lines)), lines, more)))
         if len(lines) > PAGE_SIZE:
             choices.append(Choice(group, more))
+    if result.differing:  # each goes back to its giver with what the account received (decision 0082)
+        label = turn.t("Reject an amount that differs ({n})").format(n=turn.t.number(len(result.differing)))
+        choices.append(Choice(SEND_BACK, label, keywords=("tu choi", "lech", "reject")))
     if result.decided:
         choices.append(Choice("decided", _more_label(turn, "decided", len(result.decided))))
     if result.unrecorded:  # a company's transfer without a code: a donor's gift, in one go (decision 0083)
@@ -295,6 +302,9 @@ async def summary_chosen(turn: Turn) -> None:
     elif turn.choice == DONOR_GIFT:
         turn.set(page=0)
         turn.goto("reconcile", "credit")
+    elif turn.choice == SEND_BACK:
+        turn.set(page=0)
+        turn.goto("reconcile", "differing")
     elif turn.choice in GROUPS:
         turn.set(group=turn.choice, page=0)
         turn.goto("reconcile", "list")
@@ -432,3 +442,110 @@ async def credit_chosen(turn: Turn) -> None:
             "note": statement_note(line),
         },
     )
+
+
+@flow.prompt("differing")
+async def ask_differing(turn: Turn) -> None:
+    """Which entry whose credit differs goes back to its giver: those still waiting, a page at a time."""
+    reconciled = await _reconciled(turn)
+    if reconciled is None:
+        return
+    differing = reconciled[1].differing
+    if not differing:
+        turn.goto("reconcile", "summary")
+        return
+    pages = page_count(len(differing), PAGE_SIZE)
+    page = min(int(turn.data.get("page", 0)), pages - 1)
+    turn.set(page=page)
+    shown = differing[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
+    question = turn.t(
+        "Which contribution do you reject? Its giver is told what the account received and asked to record "
+        "the amount they transferred. One whose rest came another way (in cash, say) stays waiting: leave "
+        "it."
+    )
+    where = turn.t("Page {page} of {pages}.").format(page=page + 1, pages=pages) if pages > 1 else ""
+    turn.menu(
+        f"{question} {where}".strip(),
+        [
+            *(Choice(f"c{found.id}", _differing_line(turn, found)) for found in shown),
+            *page_choices(turn.t, page, pages),
+            back_choice(turn.t),
+        ],
+    )
+
+
+@flow.answer("differing")
+async def differing_chosen(turn: Turn) -> None:
+    if turn.choice == BACK_ID:
+        turn.goto("reconcile", "summary")
+        return
+    if turned_page(turn, "page"):
+        turn.goto("reconcile", "differing")
+        return
+    turn.set(entry=picked_id(turn, "c"))
+    turn.goto("reconcile", "why")
+
+
+def _still_differing(result: Reconciliation, entry: object) -> Found | None:
+    return next((found for found in result.differing if found.id == entry), None)
+
+
+def _suggested_reason(turn: Turn, found: Found) -> str:
+    return turn.t(
+        "The Fund's account received {received} with the code {ref}, not {recorded}. Please record the "
+        "amount you transferred."
+    ).format(received=turn.t.vnd(found.received), ref=found.ref, recorded=_figure(turn, found))
+
+
+@flow.prompt("why")
+async def ask_why(turn: Turn) -> None:
+    reconciled = await _reconciled(turn)
+    if reconciled is None:
+        return
+    found = _still_differing(reconciled[1], turn.data.get("entry"))
+    if found is None:  # decided meanwhile, or the statement changed
+        turn.goto("reconcile", "summary")
+        return
+    question = turn.t(
+        "Why is {ref} not confirmed? {giver} will read it. Type your reason, or choose the suggested one:"
+    ).format(ref=found.ref, giver=clipped(found.giver, GIVER_CLIP))
+    ask_typed(
+        turn,
+        f"{question}\n“{_suggested_reason(turn, found)}”",
+        Choice(SUGGESTED, turn.t("Use the suggested reason"), keywords=("goi y", "suggested")),
+    )
+
+
+@flow.answer("why")
+async def got_why(turn: Turn) -> None:
+    if turn.choice == BACK_ID:
+        turn.goto("reconcile", "differing")
+        return
+    reconciled = await _reconciled(turn)
+    if reconciled is None:
+        return
+    actor, result = reconciled
+    found = _still_differing(result, turn.data.get("entry"))
+    if found is None:
+        turn.say(turn.t("Nothing of what you chose is still waiting: someone decided it meanwhile."))
+        turn.goto("reconcile", "summary")
+        return
+    reason = _suggested_reason(turn, found) if turn.choice == SUGGESTED else free_text(turn, limit=300)
+    if reason is None:
+        return
+    outcome = await decide_several(
+        turn.session, actor, [found.id], confirmed=False, now=turn.now, reason=reason, settings=turn.settings
+    )
+    if outcome.done:
+        turn.say(
+            turn.t("Rejected: {refs}. The givers are being told why.").format(refs=", ".join(outcome.done)),
+            keep=True,
+        )
+    else:
+        turn.say(
+            turn.t("Not changed (decided by someone else meanwhile, or not yours to decide): {refs}.").format(
+                refs=found.ref
+            )
+        )
+    turn.set(entry=None)
+    turn.goto("reconcile", "summary")

@@ -199,3 +199,57 @@ async def test_a_member_never_reaches_the_reconciliation(app, invites, clock) ->
     hoa = await gifts(app, invites, clock, BUTTONS)
     await hoa.say("/xacnhan")
     assert "Đối chiếu sao kê" not in hoa.screen and "Chỉ thủ quỹ" in hoa.screen
+
+
+@pytest.mark.parametrize("caps", [BUTTONS, TEXT_ONLY], ids=["buttons", "text"])
+async def test_an_amount_that_differs_goes_back_to_its_giver_with_what_the_account_received(
+    app, invites, clock, tmp_path, caps
+) -> None:
+    await gifts(app, invites, clock, caps)
+    mai = person(app, clock, "mai", caps)
+    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await mai.say("/xacnhan")
+    await mai.choose("Đối chiếu sao kê ngân hàng")
+    await send_file(mai, write_xlsx(tmp_path / "sao-ke.xlsx", STATEMENT))
+    screen = await mai.choose("Từ chối khoản lệch số tiền (1)")
+    assert "Anh/chị từ chối khoản nào?" in screen and "ghi nhận 1.000.000\xa0₫, nhận 100.000\xa0₫" in screen
+    screen = await mai.choose("CT-2026-000002")
+    assert "Vì sao khoản CT-2026-000002 không được xác nhận? Phạm Minh Tuấn sẽ đọc lý do này." in screen
+    suggested = (
+        "Tài khoản Quỹ nhận được 100.000\xa0₫ với mã CT-2026-000002, không phải 1.000.000\xa0₫. "
+        "Anh/chị vui lòng ghi nhận lại đúng số tiền đã chuyển."
+    )
+    assert suggested in screen
+    assert (await statuses(app))["CT-2026-000002"] == "recorded"  # nothing before the reason
+    screen = await mai.choose("Dùng lý do gợi ý")
+    assert "Đã từ chối: CT-2026-000002." in screen
+    assert "⚠️ Lệch số tiền: 0" in screen and "☑️ Đã xử lý trước: 1" in screen  # back at the statement
+    assert "Từ chối khoản lệch" not in screen
+    assert (await statuses(app))["CT-2026-000002"] == "rejected"
+    async with app.sessionmaker() as session:
+        tuan = await session.scalar(select(Person.id).where(Person.full_name == "Phạm Minh Tuấn"))
+        told = await session.scalar(
+            select(OutboxMessage.payload).where(
+                OutboxMessage.person_id == tuan, OutboxMessage.key.like("notice:decided:%")
+            )
+        )
+    assert told is not None and suggested in told["text"]  # the giver reads the figures
+    assert "Ghi nhận lại" in str(told)  # and a button to record what they transferred
+
+
+async def test_a_reason_of_their_own_for_an_amount_that_differs(app, invites, clock, tmp_path) -> None:
+    await gifts(app, invites, clock, TEXT_ONLY)
+    mai = person(app, clock, "mai", TEXT_ONLY)
+    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await mai.say("/xacnhan")
+    await mai.choose("Đối chiếu sao kê ngân hàng")
+    await send_file(mai, write_csv(tmp_path / "sao-ke.csv", STATEMENT))
+    await mai.choose("Từ chối khoản lệch")
+    await mai.choose("CT-2026-000002")
+    screen = await mai.say("   ")
+    assert "Vì sao khoản CT-2026-000002" in screen and (await statuses(app))["CT-2026-000002"] == "recorded"
+    screen = await mai.say("Chỉ nhận được 100.000 đ, anh ghi lại giúp em nhé")
+    assert "Đã từ chối: CT-2026-000002." in screen
+    async with app.sessionmaker() as session:
+        entry = await session.scalar(select(Contribution).where(Contribution.ref == "CT-2026-000002"))
+    assert entry is not None and entry.reason == "Chỉ nhận được 100.000 đ, anh ghi lại giúp em nhé"
