@@ -175,13 +175,19 @@ STATEMENT = "\ufeffNgày;Nội dung;Ghi có\n21/11/2026;CT2026000001 ung ho;100.
 )
 
 
-async def _reconciling(w: World, p: Scripted, *steps: str, sent: bool = True) -> None:
+# CT-2026-000001 paid twice over: its credits come to 150.000 ₫, an amount that differs.
+DIFFERING = STATEMENT + "23/11/2026;CT 2026 1 chuyen them;50.000\n"
+
+
+async def _reconciling(
+    w: World, p: Scripted, *steps: str, sent: bool = True, content: str = STATEMENT
+) -> None:
     """The treasurer on a messenger that carries files, at “Đối chiếu sao kê ngân hàng”; `sent`: with the
-    statement sent, then `steps`."""
+    statement (`content`) sent, then `steps`."""
     p.channel.can_send_files = True
     await _then(join(p, w.invites.treasurer, "Đặng Văn Quỹ"), p, "/xacnhan", "Đối chiếu sao kê")
     if sent:
-        stored = store(w.app.settings.media_dir, STATEMENT.encode(), ".csv")
+        stored = store(w.app.settings.media_dir, content.encode(), ".csv")
         p.clock.advance(seconds=1)
         statement = Attachment("sao-ke.csv", stored.sha256, stored.path, stored.size)
         p.last = await p.channel.receive(p.chat_id, attachment=statement, at=p.clock())
@@ -356,6 +362,10 @@ ROUTES: dict[str, Route] = {
     "donor/public": lambda w, p: _donor(w, p, "Công ty TNHH Hòa Bình"),
     "donor/unit": lambda w, p: _donor(w, p, "Công ty TNHH Hòa Bình", "Có", everywhere=True),
     "reconcile/credit": lambda w, p: _reconciling(w, p, "Ghi khoản không có mã"),
+    "reconcile/differing": lambda w, p: _reconciling(w, p, "Từ chối khoản lệch", content=DIFFERING),
+    "reconcile/why": lambda w, p: _reconciling(
+        w, p, "Từ chối khoản lệch", "CT-2026-000001", content=DIFFERING
+    ),
 }
 
 
