@@ -209,9 +209,7 @@ def _other_organisation(turn: Turn) -> None:
     go_home(turn)
 
 
-def _page_text(
-    turn: Turn, statement: Statement, shown: Page[StatementLine], account: Account | None
-) -> str:
+def _page_text(turn: Turn, statement: Statement, shown: Page[StatementLine], account: Account | None) -> str:
     """The statement's title and totals by kind (on the first page, the account the gifts were received on:
     the drive's own, or the organisation's),
     then the page's lines (the latest first), names only of givers who agreed; which page of how many, when
