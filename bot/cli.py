@@ -1088,11 +1088,11 @@ async def _drive_edit(app, args) -> int:  # type: ignore[no-untyped-def]
         target = money(drive.target_vnd) if drive.target_vnd else "none"
         print(f"Drive {drive.code}: {drive.starts_on} to {drive.ends_on}, target {target}.")
         own, used = own_account_of(drive), account_of(org, drive)
-        if own is not None:
+        if changes_account and own is not None:
             print(f"Its gifts of money are transferred to its own account: {own.line()}.")
-        elif used is not None:
+        elif changes_account and used is not None:
             print(f"Its gifts of money are transferred to the organisation's account: {used.line()}.")
-        else:
+        elif changes_account:
             print("Neither it nor the organisation has an account: receipts say nothing of transfers.")
     _write_sample(args.qr, own)
     return 0
