@@ -194,6 +194,16 @@ def _parser() -> argparse.ArgumentParser:
     drive_edit.add_argument("--target", type=_vnd, help="target in đồng (50000000, 50tr)")
     drive_close = drive.add_parser("close", help="close a drive: it takes no more contributions")
     drive_close.add_argument("code")
+    for command in (drive_create, drive_edit):  # a drive's own account (an organisation-wide admin's: 0084)
+        command.add_argument("--bank", help="its own account's bank: NAPAS BIN (970436) or short name (VCB…)")
+        command.add_argument("--number", help="its own account's number")
+        command.add_argument("--holder", help="its own account's holder, as the bank writes it")
+        command.add_argument(
+            "--qr", metavar="FILE.png", help="also write a sample QR code (10.000 ₫) of its account to check"
+        )
+    drive_edit.add_argument(
+        "--no-account", action="store_true", help="its gifts go to the organisation's account again"
+    )
     for command in (drive_create, drive_list, drive_edit, drive_close):
         command.add_argument("--org", help="organisation code (default: the only one)")
     for command in (drive_create, drive_edit, drive_close):
@@ -780,21 +790,14 @@ async def _org_signer(app, args) -> int:  # type: ignore[no-untyped-def]
 async def _org_account(app, args) -> int:  # type: ignore[no-untyped-def]
     """Set (or show) where gifts of money are transferred. The banking app shows the holder's name before the
     giver sends anything: the office checks it once by scanning the sample code (`--qr`)."""
-    from pathlib import Path
+    from bot.domain.access import Operator
+    from bot.domain.transfer import account_of, set_account
 
-    from bot.domain.transfer import AccountError, account_of, checked_account, qr_png, set_account, vietqr
-
-    given = (args.bank, args.number, args.holder)
-    if any(given) and not all(given):
-        raise CliError("give --bank, --number and --holder together (or --clear)")
-    try:
-        typed = checked_account(*given) if all(given) else None
-    except AccountError as problem:
-        raise CliError(str(problem)) from None
+    typed = _typed_account(args)
     async with app.sessionmaker() as session, session.begin():
         org = await _org(session, args.org)
         if typed is not None or args.clear:
-            set_account(session, org, typed, now=app.engine.clock())
+            set_account(session, Operator(org.id), org, typed, now=app.engine.clock())
         account = account_of(org)
         code = org.code
     if account is None:
@@ -802,12 +805,7 @@ async def _org_account(app, args) -> int:  # type: ignore[no-untyped-def]
         return 0
     print(f"{code}: gifts of money are transferred to {account.bank.name} ({account.bank.short}, BIN "
           f"{account.bank.bin}), account {account.number}, {account.holder}.")  # fmt: skip
-    if args.qr:
-        Path(args.qr).write_bytes(qr_png(vietqr(account, 10_000, "CT-2026-000000")))
-        print(
-            f"Wrote {args.qr}: scan it with a banking app and check that it shows {account.holder} "
-            "(do not send)."
-        )
+    _write_sample(args.qr, account)
     return 0
 
 
@@ -910,6 +908,7 @@ async def _drive_actor(session, org, person_id: int | None):  # type: ignore[no-
 
 _DRIVE_REFUSALS = {
     "not_allowed": "that person may not manage this drive (an officer or admin covering its units may)",
+    "account": "only an administrator of the whole organisation sets a drive's own account",
     "dates": "the last day is before the first",
     "target": "the target must be above zero",
     "title": "the title is empty or too long",
@@ -931,11 +930,37 @@ async def _drive_by_code(session, org, code: str):  # type: ignore[no-untyped-de
     return drive
 
 
+def _typed_account(args):  # type: ignore[no-untyped-def]
+    """The account given by --bank, --number and --holder (all three or none), or None."""
+    from bot.domain.transfer import AccountError, checked_account
+
+    given = (args.bank, args.number, args.holder)
+    if any(given) and not all(given):
+        raise CliError("give --bank, --number and --holder together")
+    try:
+        return checked_account(*given) if all(given) else None
+    except AccountError as problem:
+        raise CliError(str(problem)) from None
+
+
+def _write_sample(path: str | None, account) -> None:  # type: ignore[no-untyped-def]
+    """The sample code of 10.000 ₫ to `account`, to scan once and check the holder's name (never to send)."""
+    from bot.domain.transfer import qr_png, sample_qr
+
+    if path and account is not None:
+        Path(path).write_bytes(qr_png(sample_qr(account)))
+        print(
+            f"Wrote {path}: scan it with a banking app and check that it shows {account.holder} "
+            "(do not send)."
+        )
+
+
 async def _drive_create(app, args) -> int:  # type: ignore[no-untyped-def]
     from sqlalchemy import select
 
     from bot.domain.drives import DriveError, NewDrive, code_for, create_drive
 
+    account = _typed_account(args)
     async with app.sessionmaker() as session, session.begin():
         org = await _org(session, args.org)
         units = None
@@ -964,6 +989,7 @@ async def _drive_create(app, args) -> int:  # type: ignore[no-untyped-def]
             kinds=tuple(k.strip() for k in args.kinds.split(",") if k.strip()),
             unit_ids=tuple(units) if units else None,
             code=args.code,
+            account=account,
         )
         try:
             drive = await create_drive(
@@ -978,6 +1004,9 @@ async def _drive_create(app, args) -> int:  # type: ignore[no-untyped-def]
             f"Its code is {drive.code}, as another drive has {plain}: use {drive.code} with "
             "`drive edit`, `drive close` and `drive statement` (or give --code to choose one)."
         )
+    if account is not None:
+        print(f"Its gifts of money are transferred to its own account: {account.line()}.")
+        _write_sample(args.qr, account)
     return 0
 
 
@@ -1029,9 +1058,16 @@ def _drive_state(drive, today, late_days: int) -> str:  # type: ignore[no-untype
 
 async def _drive_edit(app, args) -> int:  # type: ignore[no-untyped-def]
     from bot.domain.drives import DriveError, change_dates, change_target
+    from bot.domain.transfer import AccountRefused, account_of, own_account_of, set_drive_account
 
-    if args.starts is None and args.ends is None and args.target is None:
-        raise CliError("nothing to change: give --starts/--ends and/or --target")
+    account = _typed_account(args)
+    if account is not None and args.no_account:
+        raise CliError("give either --bank, --number and --holder or --no-account")
+    changes_account = account is not None or args.no_account
+    if args.starts is None and args.ends is None and args.target is None and not changes_account:
+        raise CliError(
+            "nothing to change: give --starts/--ends, --target, --bank/--number/--holder or --no-account"
+        )
     async with app.sessionmaker() as session, session.begin():
         org = await _org(session, args.org)
         drive = await _drive_by_code(session, org, args.code)
@@ -1043,10 +1079,22 @@ async def _drive_edit(app, args) -> int:  # type: ignore[no-untyped-def]
                 await change_dates(session, actor, drive, starts, ends, now=now)
             if args.target is not None:
                 await change_target(session, actor, drive, args.target, now=now)
+            if changes_account:
+                set_drive_account(session, actor, drive, account, now=now)
         except DriveError as refused:
             raise CliError(f"drive not changed: {_DRIVE_REFUSALS[refused.reason]}") from None
+        except AccountRefused:
+            raise CliError(f"drive not changed: {_DRIVE_REFUSALS['account']}") from None
         target = money(drive.target_vnd) if drive.target_vnd else "none"
         print(f"Drive {drive.code}: {drive.starts_on} to {drive.ends_on}, target {target}.")
+        own, used = own_account_of(drive), account_of(org, drive)
+        if changes_account and own is not None:
+            print(f"Its gifts of money are transferred to its own account: {own.line()}.")
+        elif changes_account and used is not None:
+            print(f"Its gifts of money are transferred to the organisation's account: {used.line()}.")
+        elif changes_account:
+            print("Neither it nor the organisation has an account: receipts say nothing of transfers.")
+    _write_sample(args.qr, own)
     return 0
 
 

@@ -608,10 +608,13 @@ async def confirmed(turn: Turn) -> None:
 async def how_to_transfer(turn: Turn, contribution: Contribution) -> None:
     """A gift of money with no photo of its transfer: where to transfer it, with its reference code as the
     transfer's description (so the treasurer finds it on the bank's statement), and the VietQR code that fills
-    in the account, the amount and that description (docs/decisions/0081). Nothing when the organisation set
-    no account, or for goods and labour days."""
-    account = account_of(turn.organisation)
-    if account is None or contribution.kind != "money":
+    in the account, the amount and that description (docs/decisions/0081): the drive's own account where it
+    has one, else the organisation's (0084). Nothing when neither is set, or for goods and labour days."""
+    if contribution.kind != "money":
+        return
+    drive = await turn.session.get(Drive, contribution.drive_id) if contribution.drive_id else None
+    account = account_of(turn.organisation, drive)
+    if account is None:
         return
     turn.say(
         turn.t(

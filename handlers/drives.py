@@ -1,6 +1,8 @@
 """For union officers: the organisation's drives with their progress; opening a drive (title → dates →
-target → Fund or not → kinds → suggested level → units → review); moving its dates or target; closing it.
-The domain (bot.domain.drives) checks the access rules again and audits every change."""
+target → Fund or not → kinds → suggested level → units → [the account its money goes to] → review); moving
+its dates or target; closing it. The account step, and changing a drive's account, only an organisation-wide
+admin sees (decision 0084). The domain (bot.domain.drives, bot.domain.transfer) checks the access rules again
+and audits every change."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
 from bot.db.models import CONTRIBUTION_KINDS, Drive, Organisation, Unit
-from bot.domain.access import Actor, may_manage_drive, may_open_drives, mobilised_units
+from bot.domain.access import Actor, may_manage_drive, may_open_drives, may_set_account, mobilised_units
 from bot.domain.dates import DateError, parse_period
 from bot.domain.drives import (
     DriveError,
@@ -27,9 +29,23 @@ from bot.domain.drives import (
 )
 from bot.domain.org_settings import DRIVE_TARGET_MAX
 from bot.domain.statement import StatementTotals
+from bot.domain.transfer import Account, AccountRefused, account_of, own_account_of, set_drive_account
 from bot.i18n import Translator
 from bot.messages import Choice
 from bot.text import quoted
+from handlers.account import (
+    account_lines,
+    ask_bank,
+    ask_holder,
+    read_bank,
+    read_holder,
+    read_number,
+    send_sample,
+    typed_account,
+)
+from handlers.account import (
+    ask_number as ask_account_number,
+)
 from handlers.common import (
     NO_WORDS,
     YES,
@@ -57,6 +73,7 @@ flow = Flow("drive")
 LIST = ("drive", "list")
 NEW, DATES, TARGET, CLOSE, NONE, SKIP, WHOLE = "new", "dates", "target", "close", "none", "skip", "whole"
 WHO = "who"
+ACCOUNT, ORG_ACCOUNT, OWN_ACCOUNT = "account", "orgaccount", "ownaccount"
 WHO_SHOWN = 40  # names on a page of who has not given: one Zalo message, with the units' names
 # Drives on a page of the list, the latest first, each with its progress; a title clipped past TITLE_CLIP
 # characters there (the drive's own screen shows it whole): a page stays one Zalo message.
@@ -79,6 +96,10 @@ def _refused(turn: Turn, reason: str) -> None:
             "The end date must be on or after the start date, for example: 17/10/2026 - 18/11/2026."
         ),
         "target": turn.t("Please type a target above zero, for example: 50tr."),
+        "account": turn.t(
+            "Only an administrator of the whole organisation sets the account a drive's money goes to. "
+            "Nothing was changed."
+        ),
     }
     turn.say(texts.get(reason, texts["not_allowed"]))
     turn.goto("drive", "list", keep_data=False)
@@ -201,6 +222,7 @@ async def show_drive(turn: Turn) -> None:
     ]
     if drive.suggested_level:
         lines.append(turn.t("Suggested level: {level}").format(level=drive.suggested_level))
+    lines += _account_line(turn, drive)
     choices = []
     allowed = await leaders_allowed(turn, drive.org_id)
     if (await non_givers(turn.session, actor, drive, leaders_allowed=allowed, size=1)).total:
@@ -211,7 +233,21 @@ async def show_drive(turn: Turn) -> None:
             Choice(TARGET, turn.t("Change the target"), keywords=("muc tieu", "target")),
             Choice(CLOSE, turn.t("Close the drive"), keywords=("dong", "ket thuc", "close")),
         ]
+        if may_set_account(actor, drive.org_id):
+            choices.append(Choice(ACCOUNT, turn.t("Change the account"), keywords=("tai khoan", "account")))
     turn.menu("\n".join(lines), [*choices, back_choice(turn.t)])
+
+
+def _account_line(turn: Turn, drive: Drive) -> list[str]:
+    """Where the drive's gifts of money are transferred: its own account, or the organisation's; nothing
+    when neither is set."""
+    own = own_account_of(drive)
+    if own is not None:
+        return [turn.t("Gifts of money go to this drive's own account: {account}").format(account=own.line())]
+    org = account_of(turn.organisation)
+    if org is None:
+        return []
+    return [turn.t("Gifts of money go to the organisation's account: {account}").format(account=org.line())]
 
 
 @flow.answer("show")
@@ -222,7 +258,8 @@ async def chose_change(turn: Turn) -> None:
         turn.set(drives_page=page)
         return
     turn.set(mode="edit", who_page=0)
-    turn.goto("drive", {DATES: "dates", TARGET: "target", CLOSE: "close", WHO: "who"}[turn.choice or DATES])
+    steps = {DATES: "dates", TARGET: "target", CLOSE: "close", WHO: "who", ACCOUNT: "account"}
+    turn.goto("drive", steps[turn.choice or DATES])
 
 
 @flow.prompt("who")
@@ -457,7 +494,147 @@ async def got_units(turn: Turn) -> None:
         turn.goto("drive", "list", keep_data=False)
         return
     turn.set(units=None if turn.choice == WHOLE else [int((turn.choice or "u0")[1:])])
-    turn.goto("drive", "review")
+    actor = await actor_of(turn)
+    if actor is not None and may_set_account(actor, actor.org_id):  # where its money goes: the office's call
+        turn.goto("drive", "account")
+    else:
+        turn.goto("drive", "review")
+
+
+# --- the account a drive's money goes to (an organisation-wide admin's: decision 0084) -------------------
+
+
+@flow.prompt("account")
+async def ask_account(turn: Turn) -> None:
+    refusal = turn.t(
+        "Only an administrator of the whole organisation sets the account a drive's money goes to."
+    )
+    actor = await actor_or_home(turn, lambda a: may_set_account(a, a.org_id), refusal)
+    if actor is None:
+        return
+    org = account_of(turn.organisation)
+    said = (
+        turn.t("The organisation's account: {account}.").format(account=org.line())
+        if org is not None
+        else turn.t("The organisation has no account set yet: receipts then say nothing of transfers.")
+    )
+    turn.menu(
+        turn.t("Which account does the money of this drive go to?") + "\n" + said,
+        [
+            Choice(ORG_ACCOUNT, turn.t("The organisation's account"), keywords=("tai khoan chung", "chung")),
+            Choice(OWN_ACCOUNT, turn.t("Another account, this drive's own"), keywords=("khac", "rieng")),
+            back_choice(turn.t),
+        ],
+    )
+
+
+@flow.answer("account")
+async def got_account(turn: Turn) -> None:
+    editing = turn.data.get("mode") == "edit"
+    if turn.choice == BACK_ID:
+        turn.goto("drive", "show" if editing else "list", keep_data=editing)
+        return
+    turn.set(bank=None, number=None, holder=None)
+    if turn.choice == OWN_ACCOUNT:
+        turn.goto("drive", "bank")
+    elif editing:
+        turn.goto("drive", "account_confirm")
+    else:
+        turn.goto("drive", "review")
+
+
+@flow.prompt("bank")
+async def prompt_bank(turn: Turn) -> None:
+    ask_bank(turn)
+
+
+@flow.answer("bank")
+async def got_bank(turn: Turn) -> None:
+    if turn.choice == BACK_ID:
+        turn.goto("drive", "account")
+    elif (bank := read_bank(turn)) is not None:
+        turn.set(bank=bank.bin)
+        turn.goto("drive", "number")
+
+
+@flow.prompt("number")
+async def prompt_number(turn: Turn) -> None:
+    ask_account_number(turn)
+
+
+@flow.answer("number")
+async def got_number(turn: Turn) -> None:
+    if turn.choice == BACK_ID:
+        turn.goto("drive", "bank")
+    elif (number := read_number(turn)) is not None:
+        turn.set(number=number)
+        turn.goto("drive", "holder")
+
+
+@flow.prompt("holder")
+async def prompt_holder(turn: Turn) -> None:
+    ask_holder(turn)
+
+
+@flow.answer("holder")
+async def got_holder(turn: Turn) -> None:
+    if turn.choice == BACK_ID:
+        turn.goto("drive", "number")
+    elif (holder := read_holder(turn)) is not None:
+        turn.set(holder=holder)
+        turn.goto("drive", "account_confirm" if turn.data.get("mode") == "edit" else "review")
+
+
+@flow.prompt("account_confirm")
+async def ask_account_confirm(turn: Turn) -> None:
+    if (found := await chosen_or_leave(turn, Drive, "drive_id", leave_to=LIST)) is None:
+        return
+    _actor, drive = found
+    account = typed_account(turn)
+    if account is None:
+        org = account_of(turn.organisation)
+        back = (
+            turn.t("the organisation's account ({account})").format(account=org.line())
+            if org is not None
+            else turn.t("the organisation's account (none is set yet)")
+        )
+        question = turn.t("Send the money of {title} to {account} again?").format(
+            title=quoted(drive.title), account=back
+        )
+    else:
+        lines = [
+            turn.t("The money of {title} will be transferred to:").format(title=quoted(drive.title)),
+            *account_lines(turn, account),
+            turn.t("Save this account for the drive?"),
+        ]
+        question = "\n".join(lines)
+    confirm_menu(turn, question)
+
+
+@flow.answer("account_confirm")
+async def confirmed_account(turn: Turn) -> None:
+    if (found := await chosen_or_leave(turn, Drive, "drive_id", leave_to=LIST)) is None:
+        return
+    actor, drive = found
+    if turn.choice != YES:
+        turn.say(turn.t("Nothing was changed."))
+        turn.goto("drive", "show")
+        return
+    account = typed_account(turn)
+    try:
+        set_drive_account(turn.session, actor, drive, account, now=turn.now)
+    except AccountRefused:
+        _refused(turn, "account")
+        return
+    if account is None:
+        turn.say(turn.t("Saved: the drive's money goes to the organisation's account again."), keep=True)
+    else:
+        turn.say(
+            turn.t("Saved: the drive's money now goes to {account}.").format(account=account.line()),
+            keep=True,
+        )
+        await send_sample(turn, account)
+    turn.goto("drive", "show")
 
 
 def _new(turn: Turn) -> NewDrive:
@@ -472,6 +649,7 @@ def _new(turn: Turn) -> NewDrive:
         suggested_level=turn.data.get("level"),
         kinds=tuple(turn.data["kinds"]),
         unit_ids=tuple(turn.data["units"]) if turn.data.get("units") else None,
+        account=typed_account(turn),
     )
 
 
@@ -501,7 +679,18 @@ async def ask_review(turn: Turn) -> None:
     lines.append(turn.t("• Units: {units}").format(units=covers))
     if entry.suggested_level:
         lines.append(turn.t("• Suggested level: {level}").format(level=entry.suggested_level))
+    lines += _review_account(turn, entry.account)
     confirm_menu(turn, "\n".join(lines))
+
+
+def _review_account(turn: Turn, own: Account | None) -> list[str]:
+    """Where the new drive's money goes, before it opens: its own account, or the organisation's."""
+    if own is not None:
+        return [turn.t("• Its own account: {account}").format(account=own.line())]
+    org = account_of(turn.organisation)
+    if org is None:
+        return []
+    return [turn.t("• The organisation's account: {account}").format(account=org.line())]
 
 
 @flow.answer("review")
@@ -519,6 +708,8 @@ async def reviewed(turn: Turn) -> None:
         turn.t("Opened the drive {title}. Members can now give to it.").format(title=quoted(drive.title)),
         keep=True,
     )
+    if (own := own_account_of(drive)) is not None:  # checked once by the admin before any giver sees it
+        await send_sample(turn, own)
     turn.goto("drive", "list", keep_data=False)
 
 

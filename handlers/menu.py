@@ -21,6 +21,7 @@ from bot.domain.access import (
     may_open_year_report,
     may_register_unit_commitment,
     may_see_cases,
+    may_set_account,
     may_speak_for_org,
 )
 from bot.domain.achievement import own_standing_proposals
@@ -271,6 +272,8 @@ def _role_help(t: Translator, actor: Actor) -> list[str]:
         lines.append(
             t("• /phanquyen: who holds which role; grant a role to a person by name, or take one away.")
         )
+    if may_set_account(actor, actor.org_id):
+        lines.append(t("• /taikhoan: the account gifts of money are transferred to."))
     if may_open_acting_for(actor):
         lines.append(t("• /ghithay: record or register for a household or someone without a phone."))
     if may_open_donor_gifts(actor):

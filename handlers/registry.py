@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.conversation.flow import Registry
 from bot.domain.links import looks_like_link_code
 from handlers import (
+    account,
     achievement,
     appeals,
     awards,
@@ -59,6 +60,7 @@ def build_registry() -> Registry:
         achievement,
         results,
         roles,
+        account,
     ):
         registry.add(module.flow)
     registry.command(("/start",), "menu", "main")
@@ -87,6 +89,7 @@ def build_registry() -> Registry:
     registry.command(("/thanhtich", "/achievement"), "achievement", "start")
     registry.command(("/ketqua", "/result"), "result", "start")
     registry.command(("/phanquyen", "/roles"), "roles", "start")
+    registry.command(("/taikhoan", "/account"), "account", "start")
     registry.keyword(
         ("đăng ký", "đăng ký thi đua", "xem đăng ký", "đăng ký của hộ", "đăng ký của tôi", "register"),
         "commit",

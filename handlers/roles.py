@@ -18,6 +18,7 @@ from bot.domain.access import (
     households_of,
     may_grant_role,
     may_open_roles,
+    may_set_account,
     role_holders_among,
     roles_units,
 )
@@ -43,7 +44,7 @@ from handlers.name_search import found_menu, search_by_name
 from handlers.wording import role_label
 
 flow = Flow("roles")
-HOLDERS, GRANT, REVOKE = "holders", "grant", "revoke"
+HOLDERS, GRANT, REVOKE, ACCOUNT = "holders", "grant", "revoke", "account"
 WHOLE = "org"  # the whole organisation, as the chat keeps "where"
 PLACES_SHOWN = 8  # places (the organisation, units) a page of “who holds which role”
 ROLE_KEYWORDS = {
@@ -72,12 +73,15 @@ def _actions(turn: Turn) -> list[Choice]:
 
 @flow.prompt("start")
 async def ask_what(turn: Turn) -> None:
-    if await _office(turn) is None:
+    if (actor := await _office(turn)) is None:
         return
     holders = Choice(HOLDERS, turn.t("Who holds which role"), keywords=("ai giu vai tro", "danh sach"))
+    office = []
+    if may_set_account(actor, actor.org_id):  # where gifts are transferred: the whole organisation's admins
+        office.append(Choice(ACCOUNT, turn.t("Account for gifts"), keywords=("tai khoan", "account")))
     turn.menu(
         turn.t("Roles: who holds which role, and granting or taking one away. What would you like to do?"),
-        [holders, *_actions(turn), back_choice(turn.t)],
+        [holders, *_actions(turn), *office, back_choice(turn.t)],
     )
 
 
@@ -94,6 +98,8 @@ def _follow_action(turn: Turn, *, back: Callable[[], None]) -> None:
     elif turn.choice in (GRANT, REVOKE):
         turn.goto("roles", "find", keep_data=False)
         turn.set(mode=turn.choice)
+    elif turn.choice == ACCOUNT:
+        turn.goto("account", "start", keep_data=False)
     else:
         back()
 

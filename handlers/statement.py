@@ -15,7 +15,7 @@ from bot.db.models import Drive
 from bot.domain.access import Actor, may_export_ledger, may_export_statement, may_see_statement
 from bot.domain.ledger_book import LedgerBookError, LedgerScope, ledger_book
 from bot.domain.statement import GeneralFund, Statement, StatementLine, drive_statement, fund_statement
-from bot.domain.transfer import account_of
+from bot.domain.transfer import Account, account_of
 from bot.ledger_sheet import write_ledger
 from bot.messages import Choice, Document
 from bot.statement_sheet import anonymous, write_statement
@@ -135,7 +135,8 @@ async def show_page(turn: Turn) -> None:
         return read[-1].lines, read[-1].entries
 
     shown = await kept_page(turn, "page", SHOWN_LINES, lines_on)
-    text = _page_text(turn, read[-1], shown)
+    drive = owner if isinstance(owner, Drive) else None
+    text = _page_text(turn, read[-1], shown, account_of(turn.organisation, drive))
     ledger = may_export_ledger(actor, actor.org_id)
     if shown.pages == 1 and not ledger:
         turn.say(text)
@@ -208,8 +209,9 @@ def _other_organisation(turn: Turn) -> None:
     go_home(turn)
 
 
-def _page_text(turn: Turn, statement: Statement, shown: Page[StatementLine]) -> str:
-    """The statement's title and totals by kind (on the first page, the account the gifts were received on),
+def _page_text(turn: Turn, statement: Statement, shown: Page[StatementLine], account: Account | None) -> str:
+    """The statement's title and totals by kind (on the first page, the account the gifts were received on:
+    the drive's own, or the organisation's),
     then the page's lines (the latest first), names only of givers who agreed; which page of how many, when
     there are several."""
     totals = statement.totals
@@ -223,8 +225,7 @@ def _page_text(turn: Turn, statement: Statement, shown: Page[StatementLine]) -> 
             days=turn.t.number(totals.labour_days),
         ),
     ]
-    account = account_of(turn.organisation)
-    if account is not None and shown.number == 0:  # where the gifts listed here were received (0081)
+    if account is not None and shown.number == 0:  # where the gifts listed here were received (0081, 0084)
         lines.append(turn.t("Received on the account: {account}.").format(account=account.line()))
     if not shown.total:
         lines.append(turn.t("No confirmed contributions yet."))

@@ -70,6 +70,7 @@ from bot.domain.access import (
     may_see_unit_totals,
     may_see_who_has_not_given,
     may_send_appeal,
+    may_set_account,
     may_set_aside_result,
     may_speak_for_org,
     may_withdraw_contribution,
@@ -294,6 +295,9 @@ ACTIONS: dict[str, Callable[[Actor | None, World], bool]] = {
         actor, "leader", w.org_id, None
     ),
     "grant or take away the admin role": lambda actor, w: may_grant_role(actor, "admin", w.org_id, None),
+    "set where gifts are transferred (the organisation's account, or a drive's own)": lambda actor, w: (
+        may_set_account(actor, w.org_id)
+    ),
     "see the unit's totals": lambda actor, w: may_see_unit_totals(actor, w.unit),
     "see the giver's amounts": lambda actor, w: may_see_amounts_of(actor, w.giver),
     "register the unit's commitment": lambda actor, w: may_register_unit_commitment(actor, w.unit),
@@ -433,6 +437,7 @@ PASSES: dict[str, set[str]] = {
     "grant or take away a treasurer role in unit A": {"admin", "admin of unit A"},
     "grant or take away a leader role for the whole organisation": {"admin"},
     "grant or take away the admin role": {"admin"},
+    "set where gifts are transferred (the organisation's account, or a drive's own)": {"admin"},
     "see the unit's totals": {
         "leader",
         "leader org-wide",

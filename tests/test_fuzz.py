@@ -357,6 +357,23 @@ ROUTES: dict[str, Route] = {
     "roles/confirm": lambda w, p: _roles(w, p, *GRANT_ROLE),
     "roles/held": lambda w, p: _roles(w, p, "Thu hồi vai trò", "tran thi mai", "Trần Thị Mai"),
     "roles/revoke": lambda w, p: _roles(w, p, "Thu hồi vai trò", "tran thi mai", "Trần Thị Mai", "Thủ quỹ"),
+    "account/start": lambda w, p: _account(w, p),
+    "account/bank": lambda w, p: _account(w, p, "Đặt tài khoản"),
+    "account/number": lambda w, p: _account(w, p, *SET_ACCOUNT[:2]),
+    "account/holder": lambda w, p: _account(w, p, *SET_ACCOUNT[:3]),
+    "account/confirm": lambda w, p: _account(w, p, *SET_ACCOUNT),
+    "account/start#roles": lambda w, p: _roles(w, p, "Tài khoản nhận ủng hộ"),
+    "account/clear": lambda w, p: _account(w, p, *SET_ACCOUNT, "Có", "/taikhoan", "Xóa tài khoản"),
+    "drive/account": lambda w, p: _admin_drive(w, p, "Mở đợt vận động mới", *NEW_DRIVE),
+    "drive/bank": lambda w, p: _admin_drive(w, p, "Mở đợt vận động mới", *NEW_DRIVE, *OWN_ACCOUNT[:1]),
+    "drive/number": lambda w, p: _admin_drive(w, p, "Mở đợt vận động mới", *NEW_DRIVE, *OWN_ACCOUNT[:2]),
+    "drive/holder": lambda w, p: _admin_drive(w, p, "Mở đợt vận động mới", *NEW_DRIVE, *OWN_ACCOUNT[:3]),
+    "drive/review#own": lambda w, p: _admin_drive(w, p, "Mở đợt vận động mới", *NEW_DRIVE, *OWN_ACCOUNT),
+    "drive/account#edit": lambda w, p: _admin_drive(w, p, OWN_DRIVE, "Đổi tài khoản"),
+    "drive/account_confirm": lambda w, p: _admin_drive(
+        w, p, OWN_DRIVE, "Đổi tài khoản", "Tài khoản chung của cơ quan"
+    ),
+    "drive/account_confirm#own": lambda w, p: _admin_drive(w, p, OWN_DRIVE, "Đổi tài khoản", *OWN_ACCOUNT),
     "donor/name": lambda w, p: _donor(w, p),
     "donor/pick": lambda w, p: _donor(w, p, "minh phat"),
     "donor/public": lambda w, p: _donor(w, p, "Công ty TNHH Hòa Bình"),
@@ -392,8 +409,34 @@ async def _donor(w: World, p: Scripted, *steps: str, everywhere: bool = False) -
 GRANT_ROLE = ("Giao vai trò", "pham minh tuan", "Phạm Minh Tuấn", "Thủ quỹ", "Phòng Đào tạo")
 
 
+# The organisation's receiving account set in the chat, and a drive's own (decision 0084).
+SET_ACCOUNT = ("Đặt tài khoản", "Vietcombank", "0123456789", "CONG DOAN TRUONG")
+OWN_ACCOUNT = ("Tài khoản khác", "BIDV", "12010000123456", "UB MTTQ XA TAN HOA")
+
+
+async def _account(w: World, p: Scripted, *steps: str) -> None:
+    """The organisation's admin at “Tài khoản nhận ủng hộ” (/taikhoan), then `steps`."""
+    await _made_admin(w, p)
+    await p.say("/taikhoan")
+    await _typed_or_chosen(p, steps)
+
+
+async def _admin_drive(w: World, p: Scripted, *steps: str) -> None:
+    """The organisation's admin at the drives (/dotvandong), then `steps`."""
+    await _made_admin(w, p)
+    await p.say("/dotvandong")
+    await _typed_or_chosen(p, steps)
+
+
 async def _roles(w: World, p: Scripted, *steps: str) -> None:
     """A member made the organisation's admin, in “Phân quyền”, then `steps`."""
+    await _made_admin(w, p)
+    await p.say("/phanquyen")
+    await _typed_or_chosen(p, steps)
+
+
+async def _made_admin(w: World, p: Scripted) -> None:
+    """A member made the organisation's admin."""
     await _member(w, p)
     async with w.app.sessionmaker() as session, session.begin():
         person = await session.scalar(
@@ -401,8 +444,6 @@ async def _roles(w: World, p: Scripted, *steps: str) -> None:
         )
         assert person is not None
         session.add(RoleAssignment(person_id=person.id, role="admin", org_id=person.org_id, granted_at=NOW))
-    await p.say("/phanquyen")
-    await _typed_or_chosen(p, steps)
 
 
 RECORD = ("Số hộ nghèo", "2", "Giúp hộ bà Lành sửa nhà", "Bỏ qua", "Có")

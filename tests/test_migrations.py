@@ -398,3 +398,47 @@ async def _organisation_with_a_campaign(conn, code: str, name: str) -> None:  # 
         ),
         {"now": now},
     )
+
+
+async def test_0026_gives_drives_their_own_account_and_will_not_lose_one_on_the_way_down(db_url: str) -> None:
+    """Added in place, the drives kept; a drive collecting into its own account is never silently sent back
+    to the organisation's by a downgrade (its givers would be told the wrong account)."""
+    await asyncio.to_thread(command.upgrade, alembic_config(db_url), "0025")
+    eng = make_engine(db_url)
+    try:
+        async with eng.begin() as conn:
+            await _organisation_with_a_campaign(conn, "X", "Ủy ban nhân dân xã Tân Hòa")
+            await conn.execute(
+                text(
+                    "INSERT INTO drive (id, org_id, code, title, starts_on, ends_on, kinds, fund) VALUES "
+                    "(1, 1, 'lu-2026', 'Cứu trợ lũ lụt', '2026-11-01', '2026-11-30', '[\"money\"]', false)"
+                )
+            )
+        await upgrade_async(db_url)
+        async with eng.begin() as conn:
+            assert (await conn.execute(text("SELECT title, transfer_bank FROM drive"))).one() == (
+                "Cứu trợ lũ lụt",
+                None,
+            )
+            await conn.execute(
+                text(
+                    "UPDATE drive SET transfer_bank = '970418', transfer_account = '12010000123456', "
+                    "transfer_holder = 'UB MTTQ XA TAN HOA'"
+                )
+            )
+        with pytest.raises(RuntimeError, match=r"1 drive\(s\) have their own account"):
+            await _downgrade(db_url, "0025")
+        async with eng.begin() as conn:  # the refusal changed nothing
+            assert (await conn.execute(text("SELECT transfer_account FROM drive"))).scalar_one() == (
+                "12010000123456"
+            )
+            await conn.execute(
+                text("UPDATE drive SET transfer_bank = NULL, transfer_account = NULL, transfer_holder = NULL")
+            )
+        await _downgrade(db_url, "0025")
+        async with eng.connect() as conn:
+            columns = await conn.run_sync(lambda c: {col["name"] for col in inspect(c).get_columns("drive")})
+            titles = (await conn.execute(text("SELECT title FROM drive"))).scalars().all()
+        assert "transfer_bank" not in columns and titles == ["Cứu trợ lũ lụt"]
+    finally:
+        await eng.dispose()

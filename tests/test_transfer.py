@@ -16,6 +16,7 @@ from sqlalchemy import select
 from bot.app import App
 from bot.db.models import AuditLog, Organisation
 from bot.demo import DemoInvites, seed_demo
+from bot.domain.access import Operator
 from bot.domain.transfer import (
     BANKS,
     Account,
@@ -97,7 +98,7 @@ async def _with_account(app: App) -> None:
     async with app.sessionmaker() as session, session.begin():
         org = await session.scalar(select(Organisation))
         assert org is not None
-        set_account(session, org, ACCOUNT, now=NOW)
+        set_account(session, Operator(org.id), org, ACCOUNT, now=NOW)
 
 
 async def test_a_money_gifts_receipt_says_where_to_transfer_it_with_a_code_that_fills_it_in(

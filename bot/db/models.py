@@ -463,6 +463,12 @@ class Drive(Base):
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # The hardship case the drive raises money for, if any (bot.domain.cases).
     case_id: Mapped[int | None] = mapped_column(ForeignKey("hardship_case.id", ondelete="SET NULL"))
+    # The drive's own receiving account, where its money goes elsewhere than the organisation's (a flood
+    # appeal to the Front's relief account): the bank's NAPAS BIN, number and holder, all three or none; only
+    # an organisation-wide admin sets them (docs/decisions/0084). None: the organisation's account.
+    transfer_bank: Mapped[str | None] = mapped_column(String(6))
+    transfer_account: Mapped[str | None] = mapped_column(String(19))
+    transfer_holder: Mapped[str | None] = mapped_column(String(60))
 
 
 CASE_SUBJECTS = ("member", "household")

@@ -469,6 +469,14 @@ def may_open_roles(actor: Actor | None) -> bool:
     return actor is not None and any(role in _ADMIN for role, _unit in actor.grants)
 
 
+def may_set_account(actor: Actor | None, org_id: int) -> bool:
+    """Set, change or clear where gifts of money are transferred: the organisation's receiving account, and a
+    drive's own account. Only an organisation-wide admin: the account decides whose pocket the money reaches,
+    and an officer (or a unit's admin) redirecting a drive to an account of their own is the classic abuse
+    (docs/decisions/0084)."""
+    return _org_wide(actor, "admin", org_id)
+
+
 def roles_units(actor: Actor | None) -> frozenset[int] | None:
     """The units whose role holders `actor` sees in "Roles", and may grant roles in: None for the whole
     organisation (an organisation-wide admin), else the units their admin roles name (empty: none)."""

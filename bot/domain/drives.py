@@ -23,6 +23,7 @@ from bot.domain.audit import audit
 from bot.domain.campaigns import LATE_GIFT_DAYS
 from bot.domain.org_settings import DRIVE_TARGET_MAX
 from bot.domain.statement import Figures, figures_by, figures_of
+from bot.domain.transfer import Account, may_set, set_drive_account
 from bot.text import fold, nfc
 
 TITLE_MAX = 400
@@ -32,7 +33,8 @@ _CODE_SPACE = re.compile(r"[^a-z0-9]+")
 
 class DriveError(Exception):
     """A drive action refused; `reason` says why: "not_allowed", "dates" (ends before it starts), "target",
-    "title", "kinds", "units", "code" (taken), "closed" (already closed)."""
+    "title", "kinds", "units", "code" (taken), "closed" (already closed), "account" (an own account, which
+    only an organisation-wide admin sets: docs/decisions/0084)."""
 
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
@@ -50,6 +52,7 @@ class NewDrive:
     kinds: tuple[str, ...] = CONTRIBUTION_KINDS
     unit_ids: tuple[int, ...] | None = None  # None: the whole organisation
     code: str | None = None
+    account: Account | None = None  # its own receiving account; None: the organisation's (0084)
 
 
 def _check(entry: NewDrive) -> None:
@@ -133,8 +136,12 @@ async def create_drive(session: AsyncSession, actor: Acting, entry: NewDrive, *,
     )
     if not _may(actor, drive):
         raise DriveError("not_allowed")
+    if entry.account is not None and not may_set(actor, actor.org_id):
+        raise DriveError("account")
     session.add(drive)
     await session.flush()
+    if entry.account is not None:
+        set_drive_account(session, actor, drive, entry.account, now=now)
     audit(
         session,
         at=now,

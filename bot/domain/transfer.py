@@ -3,9 +3,11 @@
 Most gifts to the Fund arrive by transfer. A receipt for money tells the giver where to send it and to write
 the gift's reference code as the transfer's description, which the treasurer then finds on the bank's
 statement; its VietQR code (NAPAS 247's EMVCo payload, read by every Vietnamese banking app) fills in the
-account, the amount and that description (docs/decisions/0081). The account is the organisation's, set by the
-office (`chungtay org account`); the bank is named by its NAPAS BIN or its usual short name, and the banking
-app shows the holder's name before anything is sent.
+account, the amount and that description (docs/decisions/0081). The account is the organisation's, or a
+drive's own where its money goes elsewhere (a flood appeal to the Front's relief account: 0084), set only
+by an organisation-wide admin (`chungtay org account`, `chungtay drive create|edit --bank …`, or in the
+chat); the bank is named by its NAPAS BIN or its usual short name, and the banking app shows the holder's
+name before anything is sent.
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ from pathlib import Path
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.db.models import Organisation
+from bot.db.models import Drive, Organisation
+from bot.domain.access import Acting, Actor, Operator, may_set_account
 from bot.domain.audit import audit
 from bot.text import fold, nfc
 
@@ -99,52 +102,130 @@ def find_bank(typed: str) -> Bank | None:
     return next((bank for bank in BANKS.values() if fold(bank.short).replace(" ", "") == key), None)
 
 
-def account_of(org: Organisation | None) -> Account | None:
-    """The organisation's receiving account, None until the office sets one."""
-    if org is None or not (org.transfer_bank and org.transfer_account and org.transfer_holder):
+def account_of(org: Organisation | None, drive: Drive | None = None) -> Account | None:
+    """Where gifts to `drive` are transferred: the drive's own account when it has one (0084), else the
+    organisation's; None while neither is set (no drive: the organisation's)."""
+    own = _stored(drive) if drive is not None else None
+    return own or _stored(org)
+
+
+def own_account_of(drive: Drive | None) -> Account | None:
+    """The drive's own account, None when its gifts go to the organisation's."""
+    return _stored(drive)
+
+
+def _stored(row: Organisation | Drive | None) -> Account | None:
+    if row is None or not (row.transfer_bank and row.transfer_account and row.transfer_holder):
         return None
-    bank = BANKS.get(org.transfer_bank) or Bank(org.transfer_bank, org.transfer_bank, org.transfer_bank)
-    return Account(bank, org.transfer_account, org.transfer_holder)
+    bank = BANKS.get(row.transfer_bank) or Bank(row.transfer_bank, row.transfer_bank, row.transfer_bank)
+    return Account(bank, row.transfer_account, row.transfer_holder)
 
 
 class AccountError(ValueError):
     """An account the office typed that cannot be used; the message says what works."""
 
 
-def checked_account(bank: str, number: str, holder: str) -> Account:
-    """The account as typed by the office, or AccountError saying what is wrong with it."""
-    found = find_bank(bank)
-    if found is None:
-        if not re.fullmatch(r"9\d{5}", bank.strip()):
-            known = ", ".join(b.short for b in BANKS.values())
-            raise AccountError(
-                f"unknown bank {bank!r}: give its NAPAS BIN (six digits, 970…) or one of {known}"
-            )
-        found = Bank(bank.strip(), bank.strip(), bank.strip())
-    number = re.sub(r"[\s.\-]", "", number)
+class AccountRefused(Exception):
+    """Someone who may not set where gifts are transferred tried to (docs/decisions/0084)."""
+
+
+def checked_bank(typed: str) -> Bank:
+    """The bank as typed (a BIN, a short name, an abbreviation), or AccountError saying what works."""
+    found = find_bank(typed)
+    if found is not None:
+        return found
+    if not re.fullmatch(r"9\d{5}", typed.strip()):
+        known = ", ".join(b.short for b in BANKS.values())
+        raise AccountError(f"unknown bank {typed!r}: give its NAPAS BIN (six digits, 970…) or one of {known}")
+    return Bank(typed.strip(), typed.strip(), typed.strip())
+
+
+def checked_number(typed: str) -> str:
+    """The account number without the spaces, dots and dashes people type in it, or AccountError."""
+    number = re.sub(r"[\s.\-]", "", typed)
     if not ACCOUNT_NUMBER.match(number):
         raise AccountError(f"the account number {number!r} must be 4 to 19 letters or digits")
-    holder = " ".join(nfc(holder).split())
+    return number
+
+
+def checked_holder(typed: str) -> str:
+    """The holder's name, spaces tidied (NFC), or AccountError when empty or too long."""
+    holder = " ".join(nfc(typed).split())
     if not holder or len(holder) > HOLDER_MAX:
         raise AccountError(f"the holder's name must be 1 to {HOLDER_MAX} characters, as the bank writes it")
-    return Account(found, number, holder)
+    return holder
 
 
-def set_account(session: AsyncSession, org: Organisation, account: Account | None, *, now: datetime) -> None:
-    """Give the organisation its receiving account (None: none, and receipts say nothing of transfers)."""
+def checked_account(bank: str, number: str, holder: str) -> Account:
+    """The account as typed by the office, or AccountError saying what is wrong with it."""
+    return Account(checked_bank(bank), checked_number(number), checked_holder(holder))
+
+
+def may_set(actor: Acting, org_id: int) -> bool:
+    """The operator at the shell, in their organisation; in the chat (or `--as`), an organisation-wide
+    admin."""
+    if isinstance(actor, Operator):
+        return actor.org_id == org_id
+    return may_set_account(actor, org_id)
+
+
+def _actor_id(actor: Acting) -> int | None:
+    return actor.person_id if isinstance(actor, Actor) else None
+
+
+def set_account(
+    session: AsyncSession, actor: Acting, org: Organisation, account: Account | None, *, now: datetime
+) -> None:
+    """Give the organisation its receiving account (None: none, and receipts say nothing of transfers, but
+    for drives with their own); AccountRefused unless `actor` may (`may_set_account`). Audited."""
+    if not may_set(actor, org.id):
+        raise AccountRefused()
     org.transfer_bank = account.bank.bin if account else None
     org.transfer_account = account.number if account else None
     org.transfer_holder = account.holder if account else None
     audit(
         session,
         at=now,
-        actor_id=None,
+        actor_id=_actor_id(actor),
         action="org.transfer_account",
         entity="organisation",
         entity_id=org.id,
         bank=org.transfer_bank,
         account=org.transfer_account,
     )
+
+
+def set_drive_account(
+    session: AsyncSession, actor: Acting, drive: Drive, account: Account | None, *, now: datetime
+) -> None:
+    """Give a drive its own receiving account (None: back to the organisation's): only an organisation-wide
+    admin, never the officer running the drive (docs/decisions/0084); AccountRefused otherwise. Audited with
+    the account before and after, so a change can be traced to who made it."""
+    if not may_set(actor, drive.org_id):
+        raise AccountRefused()
+    before = [drive.transfer_bank, drive.transfer_account]
+    drive.transfer_bank = account.bank.bin if account else None
+    drive.transfer_account = account.number if account else None
+    drive.transfer_holder = account.holder if account else None
+    audit(
+        session,
+        at=now,
+        actor_id=_actor_id(actor),
+        action="drive.transfer_account",
+        entity="drive",
+        entity_id=drive.id,
+        before=before,
+        after=[drive.transfer_bank, drive.transfer_account],
+    )
+
+
+SAMPLE_AMOUNT = 10_000  # the sample code the admin scans once, without sending
+SAMPLE_REF = "CT-2026-000000"
+
+
+def sample_qr(account: Account) -> str:
+    """The payload of the sample code: 10.000 ₫ to `account`, the description a reference no gift has."""
+    return vietqr(account, SAMPLE_AMOUNT, SAMPLE_REF)
 
 
 def _unaccented(text: str) -> str:
