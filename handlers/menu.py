@@ -149,7 +149,7 @@ async def show_menu(turn: Turn) -> None:
         )
     else:
         question = turn.t("What would you like to do, {name}?").format(name=turn.person.full_name)
-    turn.menu(question, await home_choices(turn))
+    turn.menu(question, await home_choices(turn), home=True)
 
 
 async def home_choices(turn: Turn) -> list[Choice]:

@@ -76,6 +76,7 @@ async def ask_first(turn: Turn) -> None:
             Choice(HIDE, turn.t("Stay anonymous"), keywords=("an danh", "an ten", "hide", *NO_WORDS)),
             *await home_choices(turn),
         ],
+        home=True,  # a second gift typed here starts it; the question waits for /congkhai
     )
 
 

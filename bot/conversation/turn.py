@@ -99,13 +99,15 @@ class Turn:
         press_hint: str | None = None,
         keep: bool = False,
         asks_number: bool = False,
+        home: bool = False,
     ) -> None:
         """Offer choices. Unless `free_text`, anything else re-shows the menu and the step is not called.
         `keep`: the text is a record the person may want to read again (the data notice they agree to), so a
         channel must not replace it with the answer. `hint`, `press_hint`: how to answer on a channel
         without buttons and on one with them (bot.messages.Reply). `asks_number`: the question asks for a
         number (with `free_text`), so a number typed is that answer and never picks an option (decision
-        0041)."""
+        0041). `home`: the main menu's entries are among the choices, so what is typed there as at the main
+        menu (a gift, a receipt's photo) is read as it would be there."""
         self.state.menu_token += 1
         self.state.menu = {
             "text": text,
@@ -119,6 +121,8 @@ class Turn:
             self.state.menu["press_hint"] = press_hint
         if asks_number:
             self.state.menu["asks_number"] = True
+        if home:
+            self.state.menu["home"] = True
         self.replies.append(
             Reply(
                 text=text,
