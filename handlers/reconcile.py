@@ -223,12 +223,17 @@ def _lines(turn: Turn, result: Reconciliation, group: str) -> list[str]:
     return [_no_code_line(turn, line, result.recorded.get(n)) for n, line in enumerate(result.no_code)]
 
 
-def _heading(turn: Turn, group: str, n: int) -> str:
-    return {
-        "differing": turn.t("Amount differs ({n}): the credit is not what was recorded."),
-        "no_code": turn.t("No reference code ({n}): please match them by hand."),
-        "decided": turn.t("Already decided ({n}):"),
-    }[group].format(n=turn.t.number(n))
+def _heading(turn: Turn, result: Reconciliation, group: str) -> str:
+    if group == "no_code" and not result.unrecorded:  # each recorded as a donor's gift: nothing left to do
+        heading = turn.t("No reference code ({n}): each is recorded as a donor's gift.")
+    else:
+        heading = {
+            "differing": turn.t("Amount differs ({n}): the credit is not what was recorded."),
+            "no_code": turn.t("No reference code ({n}): please match them by hand."),
+            "decided": turn.t("Already decided ({n}):"),
+        }[group]
+    n = {"differing": result.differing, "no_code": result.no_code, "decided": result.decided}[group]
+    return heading.format(n=turn.t.number(len(n)))
 
 
 def _listed(turn: Turn, heading: str, lines: list[str], more: str) -> list[str]:
@@ -268,7 +273,7 @@ async def show_summary(turn: Turn) -> None:
         if not lines:
             continue
         more = _more_label(turn, group, len(lines))
-        blocks.append("\n".join(_listed(turn, _heading(turn, group, len(lines)), lines, more)))
+        blocks.append("\n".join(_listed(turn, _heading(turn, result, group), lines, more)))
         if len(lines) > PAGE_SIZE:
             choices.append(Choice(group, more))
     if result.differing:  # each goes back to its giver with what the account received (decision 0082)
@@ -323,7 +328,7 @@ async def show_list(turn: Turn) -> None:
     if not lines:
         turn.goto("reconcile", "summary")
         return
-    heading = _heading(turn, group, len(lines))
+    heading = _heading(turn, reconciled[1], group)
     where = turn.t("Page {page} of {pages}.").format(page=page + 1, pages=pages)
     shown = [f"• {line}" for line in lines[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]]
     turn.menu(

@@ -164,6 +164,7 @@ async def test_a_treasurers_december_from_the_account_to_every_total(
     await mai.choose("CT-2026-000004")
     screen = await mai.choose("Dùng lý do gợi ý")
     assert "Đã từ chối: CT-2026-000004." in screen and "⚠️ Lệch số tiền: 0" in screen
+    assert "Không có mã tham chiếu (1): mỗi khoản đã được ghi nhận là ủng hộ của nhà hảo tâm." in screen
     await thu.say("/xacnhan")  # the second treasurer confirms what Mai and the chair recorded
     await thu.choose("Quỹ")
     screen = await thu.choose("Xác nhận cả trang")
@@ -172,7 +173,7 @@ async def test_a_treasurers_december_from_the_account_to_every_total(
     )
     await thu.choose("Có")
     khoa = folks["Đinh Văn Khoa"]
-    await khoa.choose("Ẩn danh")  # the receipt's question first: typed there, a gift is not recognised
+    await khoa.choose("Ẩn danh")  # the receipt's question answered first (a gift typed there starts too)
     await gives(khoa, "ung ho 50k")  # what he transferred, recorded again
     await thu.say("/xacnhan")
     await thu.choose("Quỹ")
