@@ -451,6 +451,7 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
             ("contributions", "reverse"): _contributions,
             ("contributions", "reconcile"): _reconcile,
             ("contributions", "donor"): _donor,
+            ("contributions", "thanks"): _thanks,
             ("drive", "statement"): _drive_statement,
             ("ledger", "export"): _ledger_export,
             ("ledger", "correct"): _ledger_correct,
@@ -488,6 +489,12 @@ async def _donor(app, args) -> int:  # type: ignore[no-untyped-def]
     from bot.cli_donors import run_donor
 
     return await run_donor(app, args)
+
+
+async def _thanks(app, args) -> int:  # type: ignore[no-untyped-def]
+    from bot.cli_donors import run_thanks
+
+    return await run_thanks(app, args)
 
 
 async def _drive_statement(app, args) -> int:  # type: ignore[no-untyped-def]

@@ -3,11 +3,13 @@ a gift from a donor outside the organisation (a company, a former pupil, a benef
 shell; and `chungtay contributions reconcile FILE --as ID --donor-row N --name "…"`: a credit of the bank's
 statement without a code recorded so, its amount, day and description taken from the line
 (bot.domain.donors, docs/decisions/0083). The same rules as in chat: a treasurer or officer covering the unit
-records it, and another treasurer confirms it."""
+records it, and another treasurer confirms it. And `chungtay contributions thanks REF --docx FILE [--as ID]`:
+the thank-you letter for a donor's confirmed gift (bot.domain.thanks, docs/decisions/0086)."""
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Any
 
 from bot.cli_ledger import LedgerCliError, money
@@ -134,3 +136,67 @@ async def run_donor(app: Any, args: argparse.Namespace) -> int:
     note = " ".join(args.note.split())[:500] if args.note else None
     async with app.sessionmaker() as session, session.begin():
         return await record_from_shell(app, session, args, amount=amount, note=note or None)
+
+
+def add_thanks(actions: Any) -> None:
+    """`thanks REF --docx FILE [--as ID]`, added to the `contributions` group's subcommands."""
+    thanks = actions.add_parser(
+        "thanks",
+        help="the thank-you letter (thư cảm ơn) for a donor's confirmed gift, as a Word draft",
+    )
+    thanks.add_argument("ref", metavar="REF", help="the gift's reference code, e.g. CT-2026-000001")
+    thanks.add_argument("--docx", type=Path, required=True, metavar="FILE", help="write the Word draft here")
+    thanks.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    thanks.add_argument(
+        "--as",
+        dest="actor",
+        type=int,
+        metavar="PERSON",
+        help="under this person's roles (id), as in chat; default: the operator at this shell",
+    )
+
+
+THANKS_REFUSALS = {
+    "not_found": "no such contribution",
+    "not_allowed": "only a treasurer, officer or admin covering its unit draws up its letter",
+    "not_donor": "it is a member's gift: the letter is for a donor outside the organisation",
+    "waiting": "not confirmed by a treasurer yet: the letter is drawn up once it is",
+    "rejected": "a treasurer said it was not received",
+    "cancelled": "cancelled by a correction: draw up the letter for the entry that stands",
+}
+
+
+async def run_thanks(app: Any, args: argparse.Namespace) -> int:
+    """Write the letter for REF, as the operator at the shell or, with --as, under a person's roles (a
+    refusal is said in one line and exits with 2; a refusal by the rule stays audited)."""
+    import sys
+
+    from sqlalchemy import select
+
+    from bot.cli_ledger import acting_as, output_problem
+    from bot.clock import local_date
+    from bot.db.models import Contribution
+    from bot.domain.contributions import normalise_ref
+    from bot.domain.thanks import ThanksError, letter_for
+    from bot.i18n import Translator
+    from bot.thanks_doc import donor_text, write_thanks
+
+    if problem := output_problem(args.docx, force=args.force, suffix=".docx"):
+        raise LedgerCliError(problem)
+    now = app.engine.clock()
+    locale = app.settings.default_locale
+    async with app.sessionmaker() as session, session.begin():
+        ref = normalise_ref(args.ref)
+        entry = await session.scalar(select(Contribution).where(Contribution.ref == ref)) if ref else None
+        if entry is None:
+            raise LedgerCliError(f"no contribution {args.ref!r}; write its code, e.g. CT-2026-000001")
+        acting = await acting_as(session, entry.org_id, args.actor)
+        try:
+            letter = await letter_for(session, acting, entry, now=now)
+        except ThanksError as refused:  # returned, not raised: a refusal by the rule stays audited
+            print(f"chungtay: {entry.ref}: {THANKS_REFUSALS[refused.reason]}", file=sys.stderr)
+            return 2
+    write_thanks(letter, args.docx, locale=locale, on=local_date(now))
+    donor = donor_text(Translator(locale), letter)
+    print(f"Wrote {args.docx}: the thank-you letter to {donor} for {letter.ref}.")
+    return 0

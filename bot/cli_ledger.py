@@ -27,7 +27,7 @@ class LedgerCliError(Exception):
 
 def add_contribution_commands(sub: Any) -> None:
     """The `contributions` group: pending, confirm, reject, reverse, reconcile (bot.cli_reconcile), donor
-    (bot.cli_donors)."""
+    and thanks (bot.cli_donors)."""
     group = sub.add_parser("contributions", help="the treasurer's queue: confirm, reject, reverse")
     actions = group.add_subparsers(dest="action", required=True)
     pending = actions.add_parser("pending", help="contributions waiting for PERSON, oldest first")
@@ -43,11 +43,12 @@ def add_contribution_commands(sub: Any) -> None:
     rev.add_argument("--reason", required=True)
     for parser in (pending, confirm, reject, rev):
         parser.add_argument("--as", dest="actor", type=int, required=True, metavar="PERSON", help="your id")
-    from bot.cli_donors import add_donor
+    from bot.cli_donors import add_donor, add_thanks
     from bot.cli_reconcile import add_reconcile
 
     add_reconcile(actions)
     add_donor(actions)
+    add_thanks(actions)
 
 
 def year_argument(text: str) -> int:

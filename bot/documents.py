@@ -109,11 +109,11 @@ def official_header(
         cell.paragraphs[0]._element.getparent().remove(cell.paragraphs[0]._element)
 
 
-def title(document: Document, kind: str, subject: str) -> None:
-    """ "BÁO CÁO" and what it is about, centred and bold."""
+def title(document: Document, kind: str, subject: str | None) -> None:
+    """ "BÁO CÁO" and what it is about (None: a paper that needs no more, “THƯ CẢM ƠN”), centred and bold."""
     first = _line(document, kind.upper(), bold=True, size=Pt(14))
     first.paragraph_format.space_before = Pt(18)
-    last = _line(document, subject, bold=True, size=Pt(14))
+    last = _line(document, subject, bold=True, size=Pt(14)) if subject is not None else first
     last.paragraph_format.space_after = Pt(12)
 
 
@@ -260,9 +260,11 @@ def closing(
     signer: str,
     locale: str,
     on_behalf: str | None = None,
+    signer_name: str | None = None,
 ) -> None:
     """ "Nơi nhận" on the left, the signer's title and the place to sign on the right; `on_behalf` above the
-    title when the signer signs for a body ("TM. HỘI ĐỒNG THI ĐUA – KHEN THƯỞNG" over "CHỦ TỊCH")."""
+    title when the signer signs for a body ("TM. HỘI ĐỒNG THI ĐUA – KHEN THƯỞNG" over "CHỦ TỊCH");
+    `signer_name` under the room to sign (a dotted line, for a letter whose signer is not known yet)."""
     document.add_paragraph()
     grid = document.add_table(rows=1, cols=2)
     _widths(grid, (8, 8.5))
@@ -277,6 +279,10 @@ def closing(
         if title:
             _line(right, title.upper(), bold=True).paragraph_format.space_before = Pt(0)
     _line(right, translate(locale, "(Signature, full name and seal)"), italic=True)
+    if signer_name:
+        for _ in range(4):
+            _line(right, "")
+        _line(right, signer_name, bold=True)
     right.paragraphs[0]._element.getparent().remove(right.paragraphs[0]._element)
 
 

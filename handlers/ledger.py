@@ -9,6 +9,7 @@ with no name and no amount (the public statement lists confirmed codes; nothing 
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
@@ -22,6 +23,7 @@ from bot.domain.access import (
     Actor,
     decide_refusal,
     may_look_up_contribution,
+    may_thank_for,
     may_withdraw_contribution,
     reverse_refusal,
 )
@@ -40,8 +42,10 @@ from bot.domain.contributions import (
 )
 from bot.domain.donors import ANONYMOUS
 from bot.domain.notices import figure_text
+from bot.domain.thanks import ThanksError, letter_for
 from bot.i18n import Translator
-from bot.messages import Choice
+from bot.messages import Choice, Document
+from bot.thanks_doc import donor_text, write_thanks
 from handlers.common import (
     YES,
     actor_of,
@@ -51,6 +55,8 @@ from handlers.common import (
     confirm_menu,
     free_text,
     go_home,
+    kept_file,
+    no_file_here,
     read_labour_days,
 )
 from handlers.contributions import how_to_transfer
@@ -60,7 +66,7 @@ from handlers.wording import describe, drive_title, kind_label, status_label
 flow = Flow("ledger")
 T = TypeVar("T")
 CONFIRM, REJECT, REVERSE, WITHDRAW = "confirm", "reject", "reverse", "withdraw"
-CORRECT = "correct"
+CORRECT, THANKS = "correct", "thanks"
 
 
 @flow.prompt("ask")
@@ -184,6 +190,8 @@ async def show(turn: Turn) -> None:
             ]
         elif refusal == "own_contribution" and staff:
             turn.say(_not_yours_to_confirm(turn.t))
+        if giver.kind == "donor" and may_thank_for(actor, c):  # where the letter will be (decision 0086)
+            turn.say(_thanks_refusal(turn.t, "waiting").format(ref=c.ref))
         if may_withdraw_contribution(actor, c):  # a change of mind, a gift typed twice
             choices.append(Choice(WITHDRAW, turn.t("Withdraw it"), keywords=("rut lai", "withdraw")))
     elif c.status == "confirmed" and c.reverses_id is None and reversal is None and staff:
@@ -195,6 +203,10 @@ async def show(turn: Turn) -> None:
             ]
         elif refusal == "own_confirmation":
             turn.say(_not_yours_to_correct(turn.t))
+        if giver.kind == "donor" and may_thank_for(actor, c):  # decision 0086
+            choices.append(
+                Choice(THANKS, turn.t("Thank-you letter (Word)"), keywords=("thu cam on", "thanks"))
+            )
     turn.menu(turn.t("What next?"), [*choices, back_choice(turn.t)])
 
 
@@ -210,8 +222,50 @@ async def decided(turn: Turn) -> None:
         turn.goto("ledger", "correct")
     elif turn.choice == WITHDRAW:
         turn.goto("ledger", "withdraw")
+    elif turn.choice == THANKS:
+        await _thanks(turn)
     else:
         go_home(turn)
+
+
+async def _thanks(turn: Turn) -> None:
+    """The thank-you letter for a donor's confirmed gift, handed over as a Word file (decision 0086); a gift
+    decided otherwise meanwhile, or a role taken away, is said instead."""
+    c = await _contribution(turn)
+    try:
+        letter = await letter_for(turn.session, await actor_of(turn), c, now=turn.now)
+    except ThanksError as refused:
+        turn.say(_thanks_refusal(turn.t, refused.reason).format(ref=c.ref))
+        go_home(turn)
+        return
+    file_name = f"thu-cam-on-{c.ref.lower()}.docx"
+    kept = kept_file(turn, "documents", file_name)
+    await asyncio.to_thread(
+        write_thanks, letter, turn.settings.media_dir / kept, locale=turn.t.locale, on=turn.today
+    )
+    fallback = no_file_here(turn, file_name, f"chungtay contributions thanks {c.ref} --docx FILE")
+    what = describe(turn.t, c.kind, c.amount_vnd, c.labour_days, c.description)
+    summary = turn.t(
+        "The thank-you letter to {donor} for {ref} ({what}). Please fill in the place and the signer's name, "
+        "then sign and stamp it."
+    ).format(donor=donor_text(turn.t, letter), ref=c.ref, what=what)
+    turn.hand_over(Document(kept, file_name, fallback), summary)
+    go_home(turn)
+
+
+def _thanks_refusal(t: Translator, reason: str) -> str:
+    return {
+        "waiting": t(
+            "{ref} has not been confirmed by a treasurer yet. The letter thanks for what was received, so it "
+            "can be drawn up once a treasurer confirms it."
+        ),
+        "rejected": t("{ref} was not received, a treasurer said: there is no gift to thank for."),
+        "cancelled": t("{ref} was cancelled by a correction: draw up the letter for the entry that stands."),
+        "not_donor": t(
+            "A thank-you letter is for a donor outside the organisation; the organisation's own people are "
+            "thanked at their meetings and in the year's report."
+        ),
+    }.get(reason, t("Only a treasurer or an officer of this unit can draw up the thank-you letter."))
 
 
 @flow.prompt("withdraw")

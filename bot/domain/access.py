@@ -228,6 +228,15 @@ def may_look_up_contribution(actor: Actor | None, contribution: Placed) -> bool:
     return _covers(actor, LEDGER_ROLES, contribution.org_id, contribution.unit_id)
 
 
+def may_thank_for(acting: Acting, contribution: Placed) -> bool:
+    """Have the thank-you letter for a donor's confirmed gift drawn up (decision 0086): whoever may look the
+    entry up in full (a treasurer, officer or admin covering its unit), since the letter states the amount;
+    the operator at the shell within the organisation."""
+    if isinstance(acting, Operator):
+        return acting.org_id == contribution.org_id
+    return may_look_up_contribution(acting, contribution)
+
+
 def decide_refusal(actor: Actor | None, contribution: ContributionLike) -> str | None:
     """Why `actor` may not confirm or reject `contribution`: "not_allowed" (not a treasurer covering its unit)
     or "own_contribution" (they gave it or recorded it: another treasurer must); None when they may."""
