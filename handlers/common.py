@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import secrets
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, Protocol, TypeVar
 
@@ -115,6 +115,15 @@ async def kept_page(
         turn.set(**{key: 0})
         rows, total = await fetch(0)
     return Page(rows, number, page_count(total, size), total)
+
+
+def held_page(turn: Turn, key: str, rows: Sequence[Row], size: int) -> Page[Row]:
+    """The page kept under `key` of a list held whole in memory (a bank statement's lines); the last page
+    when the list shrank below the one kept, kept under `key` again."""
+    pages = page_count(len(rows), size)
+    number = min(int(turn.data.get(key, 0)), pages - 1)
+    turn.set(**{key: number})
+    return Page(list(rows[number * size : (number + 1) * size]), number, pages, len(rows))
 
 
 def page_choices(t: Translator, page: int, pages: int) -> list[Choice]:

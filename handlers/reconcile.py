@@ -9,6 +9,7 @@ told where to send it instead (bot.domain.reconcile, docs/decisions/0082)."""
 from __future__ import annotations
 
 import asyncio
+from typing import Any
 
 from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
@@ -29,12 +30,13 @@ from bot.domain.reconcile import Found, Reconciliation, confirm_matches, note_re
 from bot.messages import Choice
 from handlers.common import (
     YES,
+    Page,
     actor_or_home,
     ask_typed,
     back_choice,
     free_text,
+    held_page,
     page_choices,
-    page_count,
     picked_id,
     turned_page,
 )
@@ -236,6 +238,13 @@ def _heading(turn: Turn, result: Reconciliation, group: str) -> str:
     return heading.format(n=turn.t.number(len(n)))
 
 
+def _where(turn: Turn, page: Page[Any]) -> str:
+    """Which page of how many, when there are several."""
+    if page.pages == 1:
+        return ""
+    return turn.t("Page {page} of {pages}.").format(page=page.number + 1, pages=page.pages)
+
+
 def _listed(turn: Turn, heading: str, lines: list[str], more: str) -> list[str]:
     """A group in the summary: its heading, its first PAGE_SIZE lines, and how to see the rest."""
     shown = [heading, *(f"• {line}" for line in lines[:PAGE_SIZE])]
@@ -322,17 +331,16 @@ async def show_list(turn: Turn) -> None:
         return
     group = turn.data.get("group")
     lines = _lines(turn, reconciled[1], group) if group in GROUPS else []
-    pages = page_count(len(lines), PAGE_SIZE)
-    page = min(int(turn.data.get("page", 0)), pages - 1)
-    turn.set(page=page)
+    page = held_page(turn, "page", lines, PAGE_SIZE)
     if not lines:
         turn.goto("reconcile", "summary")
         return
     heading = _heading(turn, reconciled[1], group)
-    where = turn.t("Page {page} of {pages}.").format(page=page + 1, pages=pages)
-    shown = [f"• {line}" for line in lines[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]]
+    where = turn.t("Page {page} of {pages}.").format(page=page.number + 1, pages=page.pages)
+    shown = [f"• {line}" for line in page.rows]
     turn.menu(
-        "\n".join([f"{heading} {where}", *shown]), [*page_choices(turn.t, page, pages), back_choice(turn.t)]
+        "\n".join([f"{heading} {where}", *shown]),
+        [*page_choices(turn.t, page.number, page.pages), back_choice(turn.t)],
     )
 
 
@@ -400,20 +408,17 @@ async def ask_credit(turn: Turn) -> None:
     if not open_lines:
         turn.goto("reconcile", "summary")
         return
-    pages = page_count(len(open_lines), PAGE_SIZE)
-    page = min(int(turn.data.get("page", 0)), pages - 1)
-    turn.set(page=page)
-    shown = open_lines[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
+    page = held_page(turn, "page", open_lines, PAGE_SIZE)
     question = turn.t(
         "Which credit is a gift from a donor outside the organisation? Its amount, day and description are "
         "kept; you then say who gave it, the unit and the drive. Another treasurer confirms it."
     )
-    where = turn.t("Page {page} of {pages}.").format(page=page + 1, pages=pages) if pages > 1 else ""
+    where = _where(turn, page)
     turn.menu(
         f"{question} {where}".strip(),
         [
-            *(Choice(f"c{n}", _no_code_line(turn, line)) for n, line in shown),
-            *page_choices(turn.t, page, pages),
+            *(Choice(f"c{n}", _no_code_line(turn, line)) for n, line in page.rows),
+            *page_choices(turn.t, page.number, page.pages),
             back_choice(turn.t),
         ],
     )
@@ -459,21 +464,18 @@ async def ask_differing(turn: Turn) -> None:
     if not differing:
         turn.goto("reconcile", "summary")
         return
-    pages = page_count(len(differing), PAGE_SIZE)
-    page = min(int(turn.data.get("page", 0)), pages - 1)
-    turn.set(page=page)
-    shown = differing[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
+    page = held_page(turn, "page", differing, PAGE_SIZE)
     question = turn.t(
         "Which contribution do you reject? Its giver is told what the account received and asked to record "
         "the amount they transferred. One whose rest came another way (in cash, say) stays waiting: leave "
         "it."
     )
-    where = turn.t("Page {page} of {pages}.").format(page=page + 1, pages=pages) if pages > 1 else ""
+    where = _where(turn, page)
     turn.menu(
         f"{question} {where}".strip(),
         [
-            *(Choice(f"c{found.id}", _differing_line(turn, found)) for found in shown),
-            *page_choices(turn.t, page, pages),
+            *(Choice(f"c{found.id}", _differing_line(turn, found)) for found in page.rows),
+            *page_choices(turn.t, page.number, page.pages),
             back_choice(turn.t),
         ],
     )
