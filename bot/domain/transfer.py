@@ -169,30 +169,12 @@ def may_set(actor: Acting, org_id: int) -> bool:
     return may_set_account(actor, org_id)
 
 
-def _actor_id(actor: Acting) -> int | None:
-    return actor.person_id if isinstance(actor, Actor) else None
-
-
 def set_account(
     session: AsyncSession, actor: Acting, org: Organisation, account: Account | None, *, now: datetime
 ) -> None:
     """Give the organisation its receiving account (None: none, and receipts say nothing of transfers, but
     for drives with their own); AccountRefused unless `actor` may (`may_set_account`). Audited."""
-    if not may_set(actor, org.id):
-        raise AccountRefused()
-    org.transfer_bank = account.bank.bin if account else None
-    org.transfer_account = account.number if account else None
-    org.transfer_holder = account.holder if account else None
-    audit(
-        session,
-        at=now,
-        actor_id=_actor_id(actor),
-        action="org.transfer_account",
-        entity="organisation",
-        entity_id=org.id,
-        bank=org.transfer_bank,
-        account=org.transfer_account,
-    )
+    _put(session, actor, org, account, now=now, action="org.transfer_account", entity="organisation")
 
 
 def set_drive_account(
@@ -201,21 +183,36 @@ def set_drive_account(
     """Give a drive its own receiving account (None: back to the organisation's): only an organisation-wide
     admin, never the officer running the drive (docs/decisions/0084); AccountRefused otherwise. Audited with
     the account before and after, so a change can be traced to who made it."""
-    if not may_set(actor, drive.org_id):
+    _put(session, actor, drive, account, now=now, action="drive.transfer_account", entity="drive")
+
+
+def _put(
+    session: AsyncSession,
+    actor: Acting,
+    row: Organisation | Drive,
+    account: Account | None,
+    *,
+    now: datetime,
+    action: str,
+    entity: str,
+) -> None:
+    """The account's three columns on the organisation or the drive, under `may_set`, with an audit row of
+    the account before and after."""
+    if not may_set(actor, row.id if isinstance(row, Organisation) else row.org_id):
         raise AccountRefused()
-    before = [drive.transfer_bank, drive.transfer_account]
-    drive.transfer_bank = account.bank.bin if account else None
-    drive.transfer_account = account.number if account else None
-    drive.transfer_holder = account.holder if account else None
+    before = [row.transfer_bank, row.transfer_account]
+    row.transfer_bank = account.bank.bin if account else None
+    row.transfer_account = account.number if account else None
+    row.transfer_holder = account.holder if account else None
     audit(
         session,
         at=now,
-        actor_id=_actor_id(actor),
-        action="drive.transfer_account",
-        entity="drive",
-        entity_id=drive.id,
+        actor_id=actor.person_id if isinstance(actor, Actor) else None,
+        action=action,
+        entity=entity,
+        entity_id=row.id,
         before=before,
-        after=[drive.transfer_bank, drive.transfer_account],
+        after=[row.transfer_bank, row.transfer_account],
     )
 
 
