@@ -89,7 +89,9 @@ def _parser() -> argparse.ArgumentParser:
     create.add_argument("--code", required=True)
     create.add_argument("--name", required=True)
     imp = org.add_parser(
-        "import", help="import a staff list (CSV or XLSX: unit, full_name, position, phone, role)"
+        "import",
+        help="import a staff list (CSV or XLSX: unit, full_name, position, phone, role, "
+        "and kind and block where the list has them)",
     )
     imp.add_argument("file", type=Path)
     imp.add_argument("--org", help="organisation code (default: the only one)")
@@ -142,7 +144,7 @@ def _parser() -> argparse.ArgumentParser:
 
     invite = sub.add_parser("invite", help="invite codes").add_subparsers(dest="action", required=True)
     inv = invite.add_parser("create", help="create an invite code for a unit")
-    inv.add_argument("--unit", required=True, help="unit code")
+    inv.add_argument("--unit", required=True, help="the unit: its code or its name")
     inv.add_argument("--role", default="member", choices=ROLE_CHOICES)
     inv.add_argument(
         "--kind",
@@ -183,11 +185,13 @@ def _parser() -> argparse.ArgumentParser:
         "--kinds", default="money,goods,labour", help="what it accepts: money,goods,labour (default all)"
     )
     drive_create.add_argument(
-        "--unit", action="append", help="a unit it covers (its code; repeat; default: the whole organisation)"
+        "--unit",
+        action="append",
+        help="a unit it covers (its code or its name; repeat; default: the whole organisation)",
     )
     drive_create.add_argument("--code", help="the drive's code (default: from the title and year)")
     drive_list = drive.add_parser("list", help="drives with their progress")
-    drive_edit = drive.add_parser("edit", help="change a drive's dates or target (audited)")
+    drive_edit = drive.add_parser("edit", help="change a drive's dates, target or account (audited)")
     drive_edit.add_argument("code")
     drive_edit.add_argument("--starts", type=_day, help="first day, YYYY-MM-DD")
     drive_edit.add_argument("--ends", type=_day, help="last day, YYYY-MM-DD")
@@ -230,10 +234,10 @@ def _parser() -> argparse.ArgumentParser:
         dest="action", required=True
     )
     listing = people.add_parser(
-        "list", help="people: id, name, unit, kind (staff or household), listed or not, accounts"
+        "list", help="people: id, name, unit, kind (staff or household), listed or not, accounts and roles"
     )
     listing.add_argument("--org", help="organisation code (default: the only one)")
-    listing.add_argument("--unit", help="only this unit (its code)")
+    listing.add_argument("--unit", help="only this unit (its code or its name)")
     listing.add_argument("--unlisted", action="store_true", help="only people who are not on the staff list")
     merge = people.add_parser("merge", help="merge an invited member into their listed record")
     merge.add_argument("source", type=int, help="id of the unlisted member (deleted after the merge)")
@@ -249,7 +253,7 @@ def _parser() -> argparse.ArgumentParser:
         change.add_argument("person", type=int, help="the person's id (see: chungtay people list)")
         change.add_argument("role", choices=ROLE_CHOICES)
         scope = change.add_mutually_exclusive_group(required=True)
-        scope.add_argument("--unit", help="the unit's code")
+        scope.add_argument("--unit", help="the unit: its code or its name")
         scope.add_argument("--org-wide", action="store_true", help="every unit of the organisation")
         change.add_argument("--org", help="organisation code (default: the only one)")
         change.add_argument(
@@ -271,7 +275,9 @@ def _parser() -> argparse.ArgumentParser:
         help="the year's results report as a Word draft: the figures filled in, the assessment to write",
     )
     year_report.add_argument("--year", type=year_argument, help="the year (default: this year)")
-    year_report.add_argument("--unit", help="one unit's report (its code; default: the whole organisation)")
+    year_report.add_argument(
+        "--unit", help="one unit's report (its code or its name; default: the whole organisation)"
+    )
     year_report.add_argument("--docx", type=Path, required=True, metavar="FILE", help="write the report here")
     year_report.add_argument("--org", help="organisation code (default: the only one)")
     year_report.add_argument("--force", action="store_true", help="replace FILE if it exists")

@@ -28,7 +28,11 @@ class LedgerCliError(Exception):
 def add_contribution_commands(sub: Any) -> None:
     """The `contributions` group: pending, confirm, reject, reverse, reconcile (bot.cli_reconcile), donor
     and thanks (bot.cli_donors)."""
-    group = sub.add_parser("contributions", help="the treasurer's queue: confirm, reject, reverse")
+    group = sub.add_parser(
+        "contributions",
+        help="the treasurer's queue: confirm, reject, reverse; reconcile a bank statement; a donor's gift "
+        "and its thank-you letter",
+    )
     actions = group.add_subparsers(dest="action", required=True)
     pending = actions.add_parser("pending", help="contributions waiting for PERSON, oldest first")
     pending.add_argument("--drive", help="a drive's code, or 'general' for the Fund outside drives")
