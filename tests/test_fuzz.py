@@ -15,17 +15,24 @@ from __future__ import annotations
 import asyncio
 import itertools
 import re
-from collections.abc import Awaitable, Callable
+import shutil
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
+from sqlalchemy import text as sql
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import create_async_engine
 
-from bot.app import App
+from bot.app import App, build_app
 from bot.channels.collecting import CollectingChannel
+from bot.config import Settings
 from bot.conversation.recognise import numbered
 from bot.conversation.state import read_state
 from bot.db.models import (
@@ -645,16 +652,26 @@ def test_every_step_that_reads_an_answer_is_fuzzed() -> None:
     assert answered == {key.split("#")[0] for key in ROUTES}
 
 
-@pytest.fixture
-async def world(any_app: App, clock: MovableClock) -> World:
-    invites = await seed_demo(any_app.sessionmaker, now=NOW)
-    # A contribution of someone else's, for the treasurer's route to find.
-    giver = Scripted(CollectingChannel(any_app.engine, TEXT_ONLY), "giver", clock)
-    await _give(World(any_app, invites, clock), giver, "ngoài các đợt vận động", "Tiền")
+@dataclass(frozen=True)
+class Seeded:
+    """The world every route starts from, seeded once per database kind and copied for each test (a SQLite
+    file, or a PostgreSQL database to use as a template): seeding it for every test was most of each test's
+    time."""
+
+    source: str  # the SQLite file, or the PostgreSQL database's name
+    invites: DemoInvites
+    officer_code: str
+
+
+async def _seed_world(app: App) -> tuple[DemoInvites, str]:
+    """The demo, a contribution of someone else's (for the treasurer's route to find), a union officer's
+    invite and a drive of their unit they may change."""
+    clock = MovableClock(NOW)
+    invites = await seed_demo(app.sessionmaker, now=NOW)
+    giver = Scripted(CollectingChannel(app.engine, TEXT_ONLY), "giver", clock)
+    await _give(World(app, invites, clock), giver, "ngoài các đợt vận động", "Tiền")
     await _say_all(giver, "100k", "Bỏ qua", "Có")
-    # A union officer's invite, and a drive of their unit they may change; every appeal asks twice (so the
-    # second confirmation is a step a route reaches).
-    async with any_app.sessionmaker() as session, session.begin():
+    async with app.sessionmaker() as session, session.begin():
         org = await session.scalar(select(Organisation).where(Organisation.code == DEMO_ORG))
         assert org is not None
         invite = await create_invite(
@@ -663,8 +680,83 @@ async def world(any_app: App, clock: MovableClock) -> World:
         unit = await session.scalar(select(Unit.id).where(Unit.org_id == org.id, Unit.code == "PDT"))
         own = NewDrive(OWN_DRIVE, date(2026, 11, 1), date(2027, 2, 28), unit_ids=(unit,))
         await create_drive(session, Operator(org.id), own, now=NOW)
-    any_app.settings.appeal_confirm_above = 1
-    return World(any_app, invites, clock, officer_code=invite.code)
+        return invites, invite.code
+
+
+def _seeded_at(url: str, media: Path) -> tuple[DemoInvites, str]:
+    async def seed() -> tuple[DemoInvites, str]:
+        app = build_app(Settings(database_url=url, media_dir=media, _env_file=None), MovableClock(NOW))  # type: ignore[call-arg]
+        try:
+            return await _seed_world(app)
+        finally:
+            await app.close()
+
+    return asyncio.run(seed())
+
+
+@pytest.fixture(scope="session")
+def seeded_sqlite(tmp_path_factory: pytest.TempPathFactory, migrated_template: Path) -> Seeded:
+    folder = tmp_path_factory.mktemp("fuzz-seeded")
+    path = folder / "seeded.db"
+    shutil.copy(migrated_template, path)
+    invites, code = _seeded_at(f"sqlite+aiosqlite:///{path}", folder / "media")
+    return Seeded(str(path), invites, code)
+
+
+FUZZ_TEMPLATE_DB = "chungtay_fuzz_template"
+
+
+@pytest.fixture(scope="session")
+def seeded_postgres(
+    tmp_path_factory: pytest.TempPathFactory, postgres_url: str, postgres_template: str
+) -> Seeded:
+    asyncio.run(_admin(postgres_url, f'DROP DATABASE IF EXISTS "{FUZZ_TEMPLATE_DB}" WITH (FORCE)',
+                       f'CREATE DATABASE "{FUZZ_TEMPLATE_DB}" TEMPLATE "{postgres_template}"'))  # fmt: skip
+    url = make_url(postgres_url).set(database=FUZZ_TEMPLATE_DB).render_as_string(hide_password=False)
+    invites, code = _seeded_at(url, tmp_path_factory.mktemp("fuzz-seeded") / "media")
+    return Seeded(FUZZ_TEMPLATE_DB, invites, code)
+
+
+async def _admin(server: str, *statements: str) -> None:
+    admin = create_async_engine(server, isolation_level="AUTOCOMMIT")
+    try:
+        async with admin.connect() as connection:
+            for statement in statements:
+                await connection.execute(sql(statement))
+    finally:
+        await admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def fuzz_database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[str, Seeded]]:
+    """A copy of the seeded world for one test: on a SQLite file, or on a real PostgreSQL server."""
+    if request.param == "sqlite":
+        seeded = request.getfixturevalue("seeded_sqlite")
+        path = tmp_path / "chungtay.db"
+        shutil.copy(seeded.source, path)
+        yield f"sqlite+aiosqlite:///{path}", seeded
+        return
+    seeded = request.getfixturevalue("seeded_postgres")
+    server = request.getfixturevalue("postgres_url")
+    name = f"fuzz_{uuid.uuid4().hex[:16]}"
+    asyncio.run(_admin(server, f'CREATE DATABASE "{name}" TEMPLATE "{seeded.source}"'))
+    try:
+        yield make_url(server).set(database=name).render_as_string(hide_password=False), seeded
+    finally:
+        asyncio.run(_admin(server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+@pytest.fixture
+async def world(
+    fuzz_database: tuple[str, Seeded], tmp_path: Path, clock: MovableClock
+) -> AsyncIterator[World]:
+    url, seeded = fuzz_database
+    app = build_app(Settings(database_url=url, media_dir=tmp_path / "media", _env_file=None), clock)  # type: ignore[call-arg]
+    app.settings.appeal_confirm_above = 1  # every appeal asks twice: the second confirmation is a step too
+    try:
+        yield World(app, seeded.invites, clock, officer_code=seeded.officer_code)
+    finally:
+        await app.close()
 
 
 async def _template(w: World, step: str) -> tuple[str, int | None]:
