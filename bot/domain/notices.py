@@ -100,16 +100,23 @@ async def _notice(
     )
 
 
+def _own_entry_offers(now: datetime, settings: Settings | None, *, again: bool = False) -> list[Offer]:
+    """The buttons of a notice about the reader's own entry or result, live DECISION_ACTIONS_LIVE after it can
+    go out: "See my progress", and first, with `again`, "Record it again" (once: one new entry in its place,
+    not two from a double press)."""
+    lives = quiet_until(now, settings) + DECISION_ACTIONS_LIVE
+    offers = [Offer("progress", lambda locale: translate(locale, "See my progress"), lives)]
+    if again:
+        offers.insert(0, Offer("give", lambda locale: translate(locale, "Record it again"), lives, once=True))
+    return offers
+
+
 async def contribution_decided(
     session: AsyncSession, contribution: Contribution, *, now: datetime, settings: Settings | None
 ) -> int | None:
     """Tell the contributor that `contribution` was confirmed or rejected; the outbox row's id, or None when
     they were told already."""
-    due = quiet_until(now, settings)
-    lives = due + DECISION_ACTIONS_LIVE
-    offers = [Offer("progress", lambda locale: translate(locale, "See my progress"), lives)]
-    if contribution.status == "rejected":  # one new entry in its place, not two from a double press
-        offers.insert(0, Offer("give", lambda locale: translate(locale, "Record it again"), lives, once=True))
+    offers = _own_entry_offers(now, settings, again=contribution.status == "rejected")
     ref, reason = contribution.ref, contribution.reason
 
     def render(locale: str) -> OutboundMessage:
@@ -143,12 +150,7 @@ async def contribution_reversed(
     """Tell the contributor that their confirmed `original` was corrected by `reversal`, with the reason, and
     that a gift they did make (a wrong amount, say) is recorded again: the correction only cancels, and the
     person is the one to record the right entry (a treasurer never writes one for them)."""
-    due = quiet_until(now, settings)
-    lives = due + DECISION_ACTIONS_LIVE
-    offers = [
-        Offer("give", lambda locale: translate(locale, "Record it again"), lives, once=True),
-        Offer("progress", lambda locale: translate(locale, "See my progress"), lives),
-    ]
+    offers = _own_entry_offers(now, settings, again=True)
     ref, new_ref, reason = original.ref, reversal.ref, reversal.reason
 
     def render(locale: str) -> OutboundMessage:
@@ -197,9 +199,7 @@ async def contribution_corrected(
     """Tell the contributor that the figure of their confirmed `original` was corrected: from what to what,
     why, and the new entry's code. Nothing is asked of them: the right entry is recorded and confirmed already
     (docs/decisions/0070), unlike a plain reversal's notice, which asks them to record it again."""
-    due = quiet_until(now, settings)
-    lives = due + DECISION_ACTIONS_LIVE
-    offers = [Offer("progress", lambda locale: translate(locale, "See my progress"), lives)]
+    offers = _own_entry_offers(now, settings)
     kind, ref, new_ref = original.kind, original.ref, replacement.ref
     old, new = figure_of(original), figure_of(replacement)
 
@@ -236,10 +236,7 @@ async def contribution_recorded_for(
     it was recorded, by whom and under which reference; nothing when they have no active account."""
     if await reach(session, contribution.person_id) is None:
         return None
-    due = quiet_until(now, settings)
-    offers = [
-        Offer("progress", lambda locale: translate(locale, "See my progress"), due + DECISION_ACTIONS_LIVE)
-    ]
+    offers = _own_entry_offers(now, settings)
     ref, officer = contribution.ref, recorder.full_name
 
     def render(locale: str) -> OutboundMessage:
@@ -521,10 +518,7 @@ async def result_set_aside(
     the unit, with the reason; nothing when they have no active account."""
     if await reach(session, person_id) is None:
         return None
-    due = quiet_until(now, settings)
-    offers = [
-        Offer("progress", lambda locale: translate(locale, "See my progress"), due + DECISION_ACTIONS_LIVE)
-    ]
+    offers = _own_entry_offers(now, settings)
 
     def render(locale: str) -> OutboundMessage:
         text = translate(
