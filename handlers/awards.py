@@ -333,12 +333,13 @@ async def got_name(turn: Turn) -> None:
         "Nobody of the units you lead has “{typed}” in their name. Please try another part of it."
     )
     themself = turn.t("A leader does not propose themself: the level above proposes its leaders.")
-    found = await search_by_name(
-        turn, proposable_by(actor), nobody=nobody, set_apart=(Person.id == actor.person_id, themself)
+    await search_by_name(
+        turn,
+        proposable_by(actor),
+        nobody=nobody,
+        set_apart=(Person.id == actor.person_id, themself),
+        then="award",
     )
-    if found is not None:
-        turn.set(found=found)
-        turn.goto("award", "pick")
 
 
 @flow.prompt("pick")

@@ -123,12 +123,9 @@ async def got_name(turn: Turn) -> None:
         "officer of its unit, or of the whole organisation, records for it. If you run the movement for the "
         "whole organisation, ask the office to make you its officer for the whole organisation."
     )
-    found = await search_by_name(
-        turn, acted_for_by(actor), nobody=nobody, set_apart=(households_beyond(actor), beyond)
+    await search_by_name(
+        turn, acted_for_by(actor), nobody=nobody, set_apart=(households_beyond(actor), beyond), then="behalf"
     )
-    if found is not None:
-        turn.set(found=found)
-        turn.goto("behalf", "pick")
 
 
 @flow.prompt("pick")

@@ -21,28 +21,31 @@ async def search_by_name(
     *,
     nobody: str,
     set_apart: tuple[ColumnElement[bool], str] | None = None,
-) -> list[list[object]] | None:
-    """The people matching the typed text among `among`, as [id, label] pairs for a menu; None when the text
-    is unusable, nobody matches (`nobody`, with {typed} in it, is said) or too many do: the question is then
-    asked again. `set_apart`: people left out of `among` on purpose (the writer themself) and why; when only
-    they match, the reason is said instead of `nobody`."""
+    then: str,
+) -> None:
+    """The people matching the typed text among `among`, kept as `found` ([id, label] pairs for a menu),
+    then on to the step "pick" of the flow `then`; when the text is unusable, nobody matches (`nobody`, with
+    {typed} in it, is said) or too many do, the question is asked again. `set_apart`: people left out of
+    `among` on purpose (the writer themself) and why; when only they match, the reason is said instead of
+    `nobody`."""
     typed = free_text(turn, limit=100)
     if typed is None:
-        return None
+        return
     found = await find_by_name(turn.session, typed, among, limit=MAX_MATCHES)
     if not found and set_apart is not None and await find_by_name(turn.session, typed, set_apart[0], limit=1):
         turn.say(set_apart[1])
         turn.repeat_menu()
-        return None
+        return
     if not found:
         turn.say(nobody.format(typed=typed))
         turn.repeat_menu()
-        return None
+        return
     if len(found) > MAX_MATCHES:
         turn.say(turn.t("More than {n} people match. Please type more of the name.").format(n=MAX_MATCHES))
         turn.repeat_menu()
-        return None
-    return [[person.id, person_label(turn, person)] for person in found]
+        return
+    turn.set(found=[[person.id, person_label(turn, person)] for person in found])
+    turn.goto(then, "pick")
 
 
 def person_label(turn: Turn, person: FoundPerson) -> str:

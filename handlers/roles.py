@@ -185,12 +185,13 @@ async def got_name(turn: Turn) -> None:
         "Only a household has that name: a household is a member and holds no other role. Please type the "
         "name of a person."
     )
-    found = await search_by_name(
-        turn, role_holders_among(actor), nobody=nobody, set_apart=(households_of(actor), household)
+    await search_by_name(
+        turn,
+        role_holders_among(actor),
+        nobody=nobody,
+        set_apart=(households_of(actor), household),
+        then="roles",
     )
-    if found is not None:
-        turn.set(found=found)
-        turn.goto("roles", "pick")
 
 
 @flow.prompt("pick")
