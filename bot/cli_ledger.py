@@ -139,6 +139,12 @@ REASONS = {
     "amount": "the amount must be more than 0 and within MONEY_CAP",
     "days": "the labour days must be from 1 to MAX_LABOUR_DAYS",
 }
+# Who hears of it (bot.domain.notices.who_hears).
+HEARD = {
+    "giver": "the giver is told.",
+    "recorder": "the giver has no account on the bot: whoever recorded it for them is told.",
+    "nobody": "the giver has no account on the bot: nobody is told there, let them know.",
+}
 
 
 async def run_contributions(app, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
@@ -147,6 +153,7 @@ async def run_contributions(app, args: argparse.Namespace) -> int:  # type: igno
     from bot.db.models import Contribution
     from bot.domain.access import may_open_queue
     from bot.domain.contributions import LedgerError, normalise_ref, reverse
+    from bot.domain.notices import who_hears
     from bot.domain.queue import decide_several, waiting_drives, waiting_page
     from bot.i18n import format_date
 
@@ -195,7 +202,7 @@ async def run_contributions(app, args: argparse.Namespace) -> int:  # type: igno
                     file=sys.stderr,
                 )
                 return 2
-            print(f"{original.ref} cancelled by {entry.ref}; the giver is told.")
+            print(f"{original.ref} cancelled by {entry.ref}; {HEARD[await who_hears(session, original)]}")
             return 0
         outcome = await decide_several(
             session,
@@ -207,7 +214,9 @@ async def run_contributions(app, args: argparse.Namespace) -> int:  # type: igno
             settings=settings,
         )
     for ref in outcome.done:
-        print(f"{ref}: {'confirmed' if args.action == 'confirm' else 'rejected'}; the giver is told.")
+        print(
+            f"{ref}: {'confirmed' if args.action == 'confirm' else 'rejected'}; {HEARD[outcome.heard[ref]]}"
+        )
     for ref, why in outcome.refused:
         print(f"chungtay: {ref}: {REASONS.get(why, why)}", file=sys.stderr)
     return 2 if outcome.refused else 0
@@ -300,6 +309,7 @@ async def run_ledger_correct(app, args: argparse.Namespace, *, org_id: int) -> i
     from bot.db.models import Contribution
     from bot.domain.contributions import LedgerError, correct, normalise_ref
     from bot.domain.money import MoneyError, parse_vnd
+    from bot.domain.notices import who_hears
 
     settings: Settings = app.settings
     now = app.engine.clock()
@@ -338,7 +348,7 @@ async def run_ledger_correct(app, args: argparse.Namespace, *, org_id: int) -> i
         new = f"{figure} labour day(s)" if labour else money(figure)
         print(
             f"{original.ref} cancelled by {done.reversal.ref}; {done.replacement.ref} ({new}) confirmed "
-            "in its place; the giver is told."
+            f"in its place; {HEARD[await who_hears(session, original)]}"
         )
     return 0
 

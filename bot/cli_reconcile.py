@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from bot.cli_ledger import REASONS, LedgerCliError, money
+from bot.cli_ledger import HEARD, REASONS, LedgerCliError, money
 
 
 def add_reconcile(actions: Any) -> None:
@@ -134,7 +134,11 @@ async def run_reconcile(app, args: argparse.Namespace) -> int:  # type: ignore[n
                 print(f"\nTo confirm the {len(result.matches)} match(es), run this again with --confirm.")
             return 0
         outcome = await confirm_matches(session, actor, result, now=now, settings=app.settings)
-    print(f"\nConfirmed {len(outcome.done)} matching contribution(s); each giver is told.")
+    untold = [ref for ref in outcome.done if outcome.heard[ref] != "giver"]
+    told = "each giver is told, except:" if untold else "each giver is told."
+    print(f"\nConfirmed {len(outcome.done)} matching contribution(s); {told}")
+    for ref in untold:
+        print(f"{ref}: {HEARD[outcome.heard[ref]]}")
     for ref, why in outcome.refused:
         print(f"chungtay: {ref}: {REASONS.get(why, why)}", file=sys.stderr)
     return 2 if outcome.refused else 0

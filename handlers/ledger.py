@@ -41,7 +41,7 @@ from bot.domain.contributions import (
     withdrawn,
 )
 from bot.domain.donors import ANONYMOUS
-from bot.domain.notices import figure_text
+from bot.domain.notices import figure_text, who_hears
 from bot.domain.thanks import ThanksError, letter_for
 from bot.i18n import Translator
 from bot.messages import Choice, Document
@@ -61,7 +61,7 @@ from handlers.common import (
 )
 from handlers.contributions import how_to_transfer
 from handlers.money_text import read_money
-from handlers.wording import describe, drive_title, kind_label, status_label
+from handlers.wording import describe, drive_title, heard_line, kind_label, status_label
 
 flow = Flow("ledger")
 T = TypeVar("T")
@@ -363,12 +363,10 @@ async def reverse_confirmed(turn: Turn) -> None:
     if entry is None:
         return
     what = describe(turn.t, entry.kind, entry.amount_vnd, entry.labour_days, entry.description)
-    turn.say(
-        turn.t("{ref} is cancelled by the correction {new_ref} ({what}). The giver is being told.").format(
-            ref=c.ref, new_ref=entry.ref, what=what
-        ),
-        keep=True,
+    done = turn.t("{ref} is cancelled by the correction {new_ref} ({what}).").format(
+        ref=c.ref, new_ref=entry.ref, what=what
     )
+    turn.say(f"{done} {heard_line(turn.t, await who_hears(turn.session, c))}", keep=True)
     go_home(turn)
 
 
@@ -468,19 +466,17 @@ async def correct_confirmed(turn: Turn) -> None:
     )
     if done is None:
         return
-    turn.say(
-        turn.t(
-            "{ref} is corrected: the correction {reversal} ({minus}) cancels it and {new_ref} ({new}) takes "
-            "its place, confirmed. The giver is being told."
-        ).format(
-            ref=c.ref,
-            reversal=done.reversal.ref,
-            minus=_figure(turn.t, c, figure_of(done.reversal)),
-            new_ref=done.replacement.ref,
-            new=_figure(turn.t, c, figure_of(done.replacement)),
-        ),
-        keep=True,
+    text = turn.t(
+        "{ref} is corrected: the correction {reversal} ({minus}) cancels it and {new_ref} ({new}) takes "
+        "its place, confirmed."
+    ).format(
+        ref=c.ref,
+        reversal=done.reversal.ref,
+        minus=_figure(turn.t, c, figure_of(done.reversal)),
+        new_ref=done.replacement.ref,
+        new=_figure(turn.t, c, figure_of(done.replacement)),
     )
+    turn.say(f"{text} {heard_line(turn.t, await who_hears(turn.session, c))}", keep=True)
     go_home(turn)
 
 
@@ -527,7 +523,7 @@ def _not_yours_to_confirm(t: Translator) -> str:
 async def _decide(turn: Turn, *, confirmed: bool, reason: str | None) -> None:
     c = await _contribution(turn)
     try:
-        await decide(
+        heard = await decide(
             turn.session,
             c,
             confirmed=confirmed,
@@ -549,5 +545,6 @@ async def _decide(turn: Turn, *, confirmed: bool, reason: str | None) -> None:
             )
         go_home(turn)
         return
-    turn.say(turn.t("{ref}: {status}.").format(ref=c.ref, status=status_label(turn.t, c.status)), keep=True)
+    decided = turn.t("{ref}: {status}.").format(ref=c.ref, status=status_label(turn.t, c.status))
+    turn.say(f"{decided} {heard_line(turn.t, heard)}", keep=True)
     go_home(turn)

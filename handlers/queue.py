@@ -36,7 +36,7 @@ from handlers.common import (
 )
 from handlers.donors import DONOR, donor_choice
 from handlers.multi_choice import multi_menu, ticked, toggled
-from handlers.wording import clipped, describe, drive_title, labour_days
+from handlers.wording import clipped, decided_text, describe, drive_title, labour_days
 
 flow = Flow("queue")
 GENERAL = "general"
@@ -287,12 +287,7 @@ async def _decide(turn: Turn, *, confirmed: bool, reason: str | None) -> None:
     )
     turn.set(selected=[])
     if outcome.done:
-        text = (
-            turn.t("Confirmed: {refs}. The givers are being told.")
-            if confirmed
-            else turn.t("Rejected: {refs}. The givers are being told why.")
-        )
-        turn.say(text.format(refs=", ".join(outcome.done)), keep=True)
+        turn.say(decided_text(turn.t, outcome.done, outcome.heard, confirmed=confirmed), keep=True)
     if outcome.refused:
         turn.say(
             turn.t("Not changed (decided by someone else meanwhile, or not yours to decide): {refs}.").format(

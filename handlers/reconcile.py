@@ -41,7 +41,7 @@ from handlers.common import (
     turned_page,
 )
 from handlers.queue import confirming_look
-from handlers.wording import clipped, describe, status_label
+from handlers.wording import clipped, decided_text, describe, status_label
 
 flow = Flow("reconcile")
 PAGE_SIZE = 10  # lines of a group shown at once: the summary's first ten, then a page at a time
@@ -383,10 +383,7 @@ async def sure(turn: Turn) -> None:
     )
     turn.set(shown=[])
     if outcome.done:
-        turn.say(
-            turn.t("Confirmed: {refs}. The givers are being told.").format(refs=", ".join(outcome.done)),
-            keep=True,
-        )
+        turn.say(decided_text(turn.t, outcome.done, outcome.heard, confirmed=True), keep=True)
     else:
         turn.say(turn.t("Nothing was confirmed: none of them still matches a contribution waiting for you."))
     if outcome.refused:
@@ -544,10 +541,7 @@ async def got_why(turn: Turn) -> None:
         turn.session, actor, [found.id], confirmed=False, now=turn.now, reason=reason, settings=turn.settings
     )
     if outcome.done:
-        turn.say(
-            turn.t("Rejected: {refs}. The givers are being told why.").format(refs=", ".join(outcome.done)),
-            keep=True,
-        )
+        turn.say(decided_text(turn.t, outcome.done, outcome.heard, confirmed=False), keep=True)
     else:
         turn.say(
             turn.t("Not changed (decided by someone else meanwhile, or not yours to decide): {refs}.").format(

@@ -4,6 +4,7 @@ a target as it reads ("1.200.000 ₫", "3 ngày công"). Each takes the reader's
 from __future__ import annotations
 
 from bot.db.models import Criterion, Drive
+from bot.domain.notices import GIVER, NOBODY, RECORDER, Heard
 from bot.i18n import Translator
 
 
@@ -96,3 +97,33 @@ def result_reached(t: Translator, measure: str, done: int, target: int | None) -
 def result_amount(t: Translator, measure: str, quantity: int) -> str:
     """How much a result is: its number, or "done" for a yes/no."""
     return t("done") if measure == "yes_no" else t.number(quantity)
+
+
+def decided_text(t: Translator, done: list[str], heard: dict[str, Heard], *, confirmed: bool) -> str:
+    """What a treasurer reads after deciding several entries: which, and who hears of each — their givers,
+    whoever recorded it for a giver with no account (a household, an outside donor), or nobody on the bot."""
+    refs = ", ".join(done)
+    by = {who: [ref for ref in done if heard.get(ref, GIVER) == who] for who in (GIVER, RECORDER, NOBODY)}
+    if by[GIVER] == done:
+        told = (
+            t("Confirmed: {refs}. The givers are being told.")
+            if confirmed
+            else t("Rejected: {refs}. The givers are being told why.")
+        )
+        return told.format(refs=refs)
+    lines = [(t("Confirmed: {refs}.") if confirmed else t("Rejected: {refs}.")).format(refs=refs)]
+    if by[GIVER]:
+        lines.append(t("Their givers are being told: {refs}.").format(refs=", ".join(by[GIVER])))
+    lines.extend(heard_line(t, who, by[who]) for who in (RECORDER, NOBODY) if by[who])
+    return "\n".join(lines)
+
+
+def heard_line(t: Translator, heard: Heard, refs: list[str] | None = None) -> str:
+    """Who hears of a decision or correction (bot.domain.notices.who_hears), for one entry or for `refs`."""
+    if heard == GIVER:
+        return t("The giver is being told.")
+    if heard == RECORDER:
+        line = t("The giver has no account on the bot: whoever recorded it for them is being told.")
+    else:
+        line = t("The giver has no account on the bot, so nobody is told there: please let them know.")
+    return f"{', '.join(refs)}: {line}" if refs else line

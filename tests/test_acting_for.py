@@ -6,7 +6,7 @@ able to do it: not by the menu, not by the typed command, not through the domain
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 
 from bot.app import App
 from bot.channels.collecting import CollectingChannel
@@ -23,15 +23,25 @@ from bot.db.models import (
     Unit,
 )
 from bot.demo import DEMO_PLAN
-from bot.domain.access import actor_for
+from bot.domain.access import Operator, actor_for
 from bot.domain.commitments import CommitmentError, save_commitment
-from bot.domain.contributions import LedgerError, NewContribution, decide, person_totals, record_contribution
+from bot.domain.contributions import (
+    LedgerError,
+    NewContribution,
+    correct,
+    decide,
+    person_totals,
+    record_contribution,
+)
 from bot.domain.invites import create_invite
 from bot.domain.links import LinkProblem, issue_link_code_for
+from bot.domain.notices import NOBODY, RECORDER
 from bot.domain.plans import install_plan, load_plan
 from bot.domain.queue import HeldBack, held_back
+from bot.i18n import Translator
 from bot.messages import TEXT_ONLY
 from bot.text import fold
+from handlers.wording import decided_text
 from tests.support.clocks import NOW
 from tests.support.people import Person as ChatPerson
 from tests.test_drives import seed
@@ -117,7 +127,14 @@ async def test_an_officer_records_200k_for_a_household_and_the_treasurer_confirm
     assert "CT-2026-000001" in screen and f"200.000\xa0₫ · {HOUSEHOLD}" in screen
     await mai.choose("CT-2026-000001")
     await mai.choose("Xác nhận các khoản")
-    assert "Đã xác nhận: CT-2026-000001" in await mai.choose("Có")
+    screen = await mai.choose("Có")
+    # The household has no account: the officer who took its money hears of it, and the treasurer reads so.
+    assert "Đã xác nhận: CT-2026-000001.\n" in screen and "Người ủng hộ đang được báo tin" not in screen
+    assert (
+        "CT-2026-000001: Người ủng hộ không dùng bot: người đã ghi thay cho họ đang được báo tin." in screen
+    )
+    told = f"Khoản đóng góp CT-2026-000001 anh/chị ghi thay cho {HOUSEHOLD} đã được thủ quỹ xác nhận."
+    assert told in chat(hung)
 
     async with app.sessionmaker() as session:
         totals = await person_totals(session, household, 2026)
@@ -533,3 +550,53 @@ async def test_a_listed_households_name_typed_without_or_with_another_hộ_word_
     await ba.say(invite.code)
     screen = await ba.say(typed)
     assert "Danh sách đã có hộ" in screen and "cấp mã liên kết" in screen
+
+
+async def test_a_correction_of_a_households_gift_is_told_to_its_officer_and_nobody_said_told_when_none_can_be(
+    app: App,
+) -> None:
+    ids = await seed(app)
+    household = await add_household(app, ids)
+    async with app.sessionmaker() as session, session.begin():
+        hung, mai = await session.get_one(Person, ids["hung"]), await session.get_one(Person, ids["mai"])
+        subject = await session.get_one(Person, household)
+        first = await record_contribution(
+            session, person=subject, recorded_by=hung, entry=NewContribution("money", 500_000), now=NOW
+        )
+        treasurer = await actor_for(session, mai)
+        assert await decide(session, first, confirmed=True, actor=treasurer, now=NOW) == RECORDER
+        fixed = await correct(
+            session, first, acting=Operator(hung.org_id), figure=50_000, reason="Ghi nhầm 500k", now=NOW
+        )
+        rows = await session.scalars(
+            select(OutboxMessage).where(OutboxMessage.key.like("notice:%")).order_by(OutboxMessage.id)
+        )
+        told = [(row.person_id, row.payload["text"]) for row in rows if row.key.startswith("notice:co")]
+    assert told == [
+        (
+            ids["hung"],
+            f"Khoản đóng góp CT-2026-000001 anh/chị ghi thay cho {HOUSEHOLD} đã được sửa từ 500.000\xa0₫ "
+            f"thành 50.000\xa0₫ (lý do: Ghi nhầm 500k). Mã mới: {fixed.replacement.ref}",
+        )
+    ]
+
+    # The officer left the messenger: nobody can be told, and the treasurer is not told that anybody is.
+    async with app.sessionmaker() as session, session.begin():
+        await session.execute(
+            update(ChannelIdentity).where(ChannelIdentity.person_id == ids["hung"]).values(status="blocked")
+        )
+        hung, mai = await session.get_one(Person, ids["hung"]), await session.get_one(Person, ids["mai"])
+        second = await record_contribution(
+            session,
+            person=await session.get_one(Person, household),
+            recorded_by=hung,
+            entry=NewContribution("money", 100_000),
+            now=NOW,
+        )
+        heard = await decide(session, second, confirmed=True, actor=await actor_for(session, mai), now=NOW)
+    assert heard == NOBODY
+    t = Translator("vi")
+    assert decided_text(t, [second.ref], {second.ref: heard}, confirmed=True) == (
+        f"Đã xác nhận: {second.ref}.\n{second.ref}: Người ủng hộ không dùng bot nên không ai được báo qua "
+        "bot: anh/chị vui lòng báo cho họ."
+    )

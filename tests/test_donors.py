@@ -35,6 +35,7 @@ from tests.support.clocks import NOW, MovableClock
 from tests.support.orgs import person_on
 from tests.test_drives import seed
 from tests.test_flows import join
+from tests.test_notices import chat
 from tests.test_reconcile import Row, run, write_csv
 from tests.test_reconcile_chat import STATEMENT, gifts, invites, person, send_file, statuses
 
@@ -121,7 +122,11 @@ async def test_a_companys_gift_recorded_by_an_officer_and_confirmed_reaches_the_
     assert f"10.000.000\xa0₫ · {COMPANY} (Khoa Nội)" in screen
     await mai.choose("CT-2026-000001")
     await mai.choose("Xác nhận các khoản")
-    assert "Đã xác nhận: CT-2026-000001" in await mai.choose("Có")
+    screen = await mai.choose("Có")
+    assert "Đã xác nhận: CT-2026-000001." in screen and "Người ủng hộ đang được báo tin" not in screen
+    # The company is on no messenger: the officer who recorded its gift hears of it, naming it.
+    assert "người đã ghi thay cho họ đang được báo tin" in screen
+    assert f"Khoản đóng góp CT-2026-000001 anh/chị ghi thay cho {COMPANY} đã được thủ quỹ xác nhận." in chat(hung)
 
     async with app.sessionmaker() as session:
         donor = await session.scalar(select(Person).where(Person.kind == "donor"))

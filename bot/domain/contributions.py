@@ -33,6 +33,7 @@ from bot.domain.access import (
 from bot.domain.audit import audit
 from bot.domain.drives import refusal_to_give
 from bot.domain.notices import (
+    Heard,
     contribution_corrected,
     contribution_decided,
     contribution_recorded_for,
@@ -288,9 +289,10 @@ async def decide(
     now: datetime,
     reason: str | None = None,
     settings: Settings | None = None,
-) -> None:
+) -> Heard:
     """A treasurer confirms money arrived (or rejects the entry); a decision is final, fix it by reversal.
-    The contributor is told, in their language (bot.domain.notices).
+    The contributor is told, in their language, or whoever recorded it for them (bot.domain.notices): who
+    heard of it.
 
     Only a treasurer covering the entry's unit decides, never on an entry they gave or recorded: whatever a
     menu showed, a refusal raises here and leaves an audit row of the attempt."""
@@ -312,8 +314,9 @@ async def decide(
         entity_id=contribution.id,
         reason=reason,
     )
-    await contribution_decided(session, contribution, now=now, settings=settings)
+    heard = await contribution_decided(session, contribution, now=now, settings=settings)
     await waiting_recounted(session, contribution, now=now, settings=settings)
+    return heard
 
 
 async def withdraw(

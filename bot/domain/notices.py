@@ -6,6 +6,9 @@ in the reader's own language, and held back until the end of quiet hours (21:00â
 - **A correction, to the contributor.** A reversal tells them why and asks them to record the gift again;
   a corrected figure (the reversal and the right entry at once, docs/decisions/0070) tells them from what to
   what, with the new code, and asks nothing.
+- **A decision or correction on a gift whose giver has no account** (a household without a phone, an outside
+  donor) goes to whoever recorded it for them (the hamlet officer, the treasurer), naming the giver; the
+  treasurer who decided is told which givers hear of it and which do not (`Heard`).
 - **A proposal for an award, to the person proposed**, with a button for their achievement report's draft.
   When it is withdrawn, that notice is withdrawn too if it still waits; if it went out, a short notice that
   the proposal was withdrawn follows.
@@ -54,7 +57,7 @@ from bot.domain.access import (
     no_one_may_decide,
 )
 from bot.i18n import Translator, format_number, format_vnd, translate
-from bot.text import quoted
+from bot.text import as_household, quoted
 
 # How long the buttons of a notice work, counted from when it is due.
 DECISION_ACTIONS_LIVE = timedelta(days=30)
@@ -111,16 +114,77 @@ def _own_entry_offers(now: datetime, settings: Settings | None, *, again: bool =
     return offers
 
 
+# Who heard of a decision on an entry, or of its correction: its giver; whoever recorded it for a giver with
+# no account (a household without a phone, an outside donor); or nobody on a messenger.
+Heard = str
+GIVER: Heard = "giver"
+RECORDER: Heard = "recorder"
+NOBODY: Heard = "nobody"
+
+
+async def _about_entry(
+    session: AsyncSession,
+    entry: Contribution,
+    *,
+    key: str,
+    to_giver: Callable[[str], OutboundMessage],
+    to_recorder: Callable[[str, str], OutboundMessage],
+    offers: Sequence[Offer],
+    now: datetime,
+    settings: Settings | None,
+) -> Heard:
+    """A notice about `entry` to its giver where they have an account on a messenger; else to whoever recorded
+    it for them (`to_recorder(locale, giver's name)`, without the giver's own buttons), where they have one;
+    else to the giver still, kept undelivered in the outbox (`who_hears`). One row per `key`, whoever reads
+    it."""
+    heard = await who_hears(session, entry)
+    if heard == RECORDER:
+        assert entry.recorded_by is not None
+        giver = await session.get(Person, entry.person_id)
+        assert giver is not None
+        name = as_household(giver.full_name) if giver.kind == "household" else giver.full_name
+        await _notice(
+            session,
+            key=key,
+            person_id=entry.recorded_by,
+            render=lambda locale: to_recorder(locale, name),
+            now=now,
+            settings=settings,
+        )
+    else:
+        await _notice(
+            session,
+            key=key,
+            person_id=entry.person_id,
+            render=to_giver,
+            offers=offers,
+            now=now,
+            settings=settings,
+        )
+    return heard
+
+
+async def who_hears(session: AsyncSession, entry: Contribution) -> Heard:
+    """Who hears of a decision on `entry` or of its correction: its giver, where they have an account on a
+    messenger; else whoever recorded it for them, where they have one; else nobody."""
+    if await reach(session, entry.person_id) is not None:
+        return GIVER
+    recorder = entry.recorded_by
+    if recorder is not None and recorder != entry.person_id and await reach(session, recorder) is not None:
+        return RECORDER
+    return NOBODY
+
+
 async def contribution_decided(
     session: AsyncSession, contribution: Contribution, *, now: datetime, settings: Settings | None
-) -> int | None:
-    """Tell the contributor that `contribution` was confirmed or rejected; the outbox row's id, or None when
-    they were told already."""
+) -> Heard:
+    """Tell the contributor that `contribution` was confirmed or rejected (or who recorded it for them:
+    `_about_entry`); who heard of it."""
     offers = _own_entry_offers(now, settings, again=contribution.status == "rejected")
-    ref, reason = contribution.ref, contribution.reason
+    ref, reason, confirmed = contribution.ref, contribution.reason, contribution.status == "confirmed"
 
-    def render(locale: str) -> OutboundMessage:
-        if contribution.status == "confirmed":
+    def to_giver(locale: str) -> OutboundMessage:
+        if confirmed:
             text = translate(locale, "Your contribution {ref} was confirmed by the treasurer. Thank you!")
         elif reason:
             text = translate(locale, "Your contribution {ref} was not accepted. Reason: {reason}")
@@ -128,11 +192,23 @@ async def contribution_decided(
             text = translate(locale, "Your contribution {ref} was not accepted.")
         return OutboundMessage(text=text.format(ref=ref, reason=reason), keep=True)
 
-    return await _notice(
+    def to_recorder(locale: str, giver: str) -> OutboundMessage:
+        if confirmed:
+            text = translate(
+                locale, "The contribution {ref} you recorded for {giver} was confirmed by the treasurer."
+            )
+        else:
+            text = translate(
+                locale, "The contribution {ref} you recorded for {giver} was not accepted. Reason: {reason}"
+            )
+        return OutboundMessage(text=text.format(ref=ref, giver=giver, reason=reason), keep=True)
+
+    return await _about_entry(
         session,
+        contribution,
         key=f"notice:decided:{contribution.id}",
-        person_id=contribution.person_id,
-        render=render,
+        to_giver=to_giver,
+        to_recorder=to_recorder,
         offers=offers,
         now=now,
         settings=settings,
@@ -146,14 +222,15 @@ async def contribution_reversed(
     *,
     now: datetime,
     settings: Settings | None,
-) -> int | None:
+) -> Heard:
     """Tell the contributor that their confirmed `original` was corrected by `reversal`, with the reason, and
     that a gift they did make (a wrong amount, say) is recorded again: the correction only cancels, and the
-    person is the one to record the right entry (a treasurer never writes one for them)."""
+    person is the one to record the right entry (a treasurer never writes one for them). Who heard of it
+    (`_about_entry`)."""
     offers = _own_entry_offers(now, settings, again=True)
     ref, new_ref, reason = original.ref, reversal.ref, reversal.reason
 
-    def render(locale: str) -> OutboundMessage:
+    def to_giver(locale: str) -> OutboundMessage:
         text = translate(
             locale,
             "Your confirmed contribution {ref} was cancelled by the correction {new_ref}. Reason: {reason}",
@@ -163,11 +240,22 @@ async def contribution_reversed(
         )
         return OutboundMessage(text=f"{text}\n{again}", keep=True)
 
-    return await _notice(
+    def to_recorder(locale: str, giver: str) -> OutboundMessage:
+        text = translate(
+            locale,
+            "The confirmed contribution {ref} you recorded for {giver} was cancelled by the correction "
+            "{new_ref}. Reason: {reason}",
+        )
+        return OutboundMessage(
+            text=text.format(ref=ref, giver=giver, new_ref=new_ref, reason=reason), keep=True
+        )
+
+    return await _about_entry(
         session,
+        original,
         key=f"notice:reversed:{original.id}",
-        person_id=original.person_id,
-        render=render,
+        to_giver=to_giver,
+        to_recorder=to_recorder,
         offers=offers,
         now=now,
         settings=settings,
@@ -195,29 +283,44 @@ async def contribution_corrected(
     reason: str,
     now: datetime,
     settings: Settings | None,
-) -> int | None:
+) -> Heard:
     """Tell the contributor that the figure of their confirmed `original` was corrected: from what to what,
     why, and the new entry's code. Nothing is asked of them: the right entry is recorded and confirmed already
-    (docs/decisions/0070), unlike a plain reversal's notice, which asks them to record it again."""
+    (docs/decisions/0070), unlike a plain reversal's notice, which asks them to record it again. Who heard of
+    it (`_about_entry`)."""
     offers = _own_entry_offers(now, settings)
     kind, ref, new_ref = original.kind, original.ref, replacement.ref
     old, new = figure_of(original), figure_of(replacement)
 
-    def render(locale: str) -> OutboundMessage:
-        text = translate(
-            locale,
-            "Your contribution {ref} was corrected from {old} to {new} (reason: {reason}). "
-            "New code: {new_ref}",
-        )
+    def worded(locale: str, text: str, **names: str) -> OutboundMessage:
         old_figure, new_figure = figure_text(locale, kind, old), figure_text(locale, kind, new)
-        text = text.format(ref=ref, old=old_figure, new=new_figure, reason=reason, new_ref=new_ref)
+        text = text.format(ref=ref, old=old_figure, new=new_figure, reason=reason, new_ref=new_ref, **names)
         return OutboundMessage(text=text, keep=True)
 
-    return await _notice(
+    def to_giver(locale: str) -> OutboundMessage:
+        return worded(
+            locale,
+            translate(
+                locale,
+                "Your contribution {ref} was corrected from {old} to {new} (reason: {reason}). "
+                "New code: {new_ref}",
+            ),
+        )
+
+    def to_recorder(locale: str, giver: str) -> OutboundMessage:
+        text = translate(
+            locale,
+            "The contribution {ref} you recorded for {giver} was corrected from {old} to {new} "
+            "(reason: {reason}). New code: {new_ref}",
+        )
+        return worded(locale, text, giver=giver)
+
+    return await _about_entry(
         session,
+        original,
         key=f"notice:corrected:{original.id}",
-        person_id=original.person_id,
-        render=render,
+        to_giver=to_giver,
+        to_recorder=to_recorder,
         offers=offers,
         now=now,
         settings=settings,

@@ -6,7 +6,7 @@ they gave or recorded, nor one of a unit they do not cover."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import func, select
@@ -16,6 +16,7 @@ from bot.config import Settings
 from bot.db.models import Contribution, Drive, Evidence, Person, Unit
 from bot.domain.access import Actor, decidable_by, held_back_from, no_one_may_decide
 from bot.domain.contributions import LedgerError, decide
+from bot.domain.notices import Heard
 
 # Ten a page: 39 gifts in four pages. A page of ten realistic lines (names, units, goods clipped by the
 # queue's labels) stays within one Zalo message of 2,000 characters (tests/test_queue.py proves it).
@@ -54,6 +55,7 @@ class Decided:
 
     done: list[str]
     refused: list[tuple[str, str]]
+    heard: dict[str, Heard] = field(default_factory=dict)  # who heard of each decided ref (GIVER mostly)
 
 
 def _waiting(actor: Actor):  # type: ignore[no-untyped-def]
@@ -179,18 +181,18 @@ async def decide_several(
     """Confirm (or reject, with one `reason`) each entry of `ids`, each through `decide`: each is checked by
     the access rule, audited, and its giver told in their own language. An entry someone decided meanwhile,
     or one `actor` may not decide, is reported as refused; the others are still decided."""
-    done: list[str] = []
-    refused: list[tuple[str, str]] = []
+    decided = Decided([], [])
     entries = await session.scalars(
         select(Contribution).where(Contribution.id.in_(list(ids))).order_by(Contribution.id).with_for_update()
     )
     for entry in list(entries):
         try:
-            await decide(
+            heard = await decide(
                 session, entry, confirmed=confirmed, actor=actor, now=now, reason=reason, settings=settings
             )
         except LedgerError as problem:
-            refused.append((entry.ref, problem.reason))
+            decided.refused.append((entry.ref, problem.reason))
         else:
-            done.append(entry.ref)
-    return Decided(done, refused)
+            decided.done.append(entry.ref)
+            decided.heard[entry.ref] = heard
+    return decided
