@@ -403,8 +403,11 @@ def _db(args: argparse.Namespace, settings: Settings) -> int:
     if args.action == "upgrade":
         from bot.db.migrate import upgrade
 
-        upgrade(settings.database_url)
-        print("Database is up to date.")
+        applied = upgrade(settings.database_url)
+        if applied:
+            print(f"Database migrated to {applied[-1]} ({len(applied)} migration(s) applied).")
+        else:
+            print("Database is up to date.")
         return 0
     from bot.db.backup import BackupError, backup_sqlite, pg_dump_hint, sqlite_path
 

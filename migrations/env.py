@@ -22,11 +22,15 @@ def _url() -> str:
 
 
 def _configure(connection: Connection) -> None:
+    applied = config.attributes.get("applied")  # a caller's list of the steps run (bot.db.migrate.upgrade)
     context.configure(
         connection=connection,
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        on_version_apply=(lambda *, step, **_: applied.append(step.up_revision_id))
+        if applied is not None
+        else None,
     )
 
 

@@ -17,8 +17,13 @@ def alembic_config(database_url: str) -> Config:
     return cfg
 
 
-def upgrade(database_url: str, revision: str = "head") -> None:
-    command.upgrade(alembic_config(database_url), revision)
+def upgrade(database_url: str, revision: str = "head") -> list[str]:
+    """Migrate the database to `revision`; the revisions applied, oldest first (none: it was there)."""
+    cfg = alembic_config(database_url)
+    applied: list[str] = []
+    cfg.attributes["applied"] = applied
+    command.upgrade(cfg, revision)
+    return applied
 
 
 async def upgrade_async(database_url: str, revision: str = "head") -> None:
