@@ -436,24 +436,38 @@ async def _reversal_entry(
 ) -> Contribution:
     """The entry with the opposite figure of `original` (same person, drive and kind), confirmed at once by
     `by` (None: the operator at the shell, who is no person; the entry is then the original recorder's)."""
+    return await _entry_of_the_same_gift(
+        session,
+        original,
+        now=now,
+        decided_by=by,
+        recorded_by=original.recorded_by if by is None else by,
+        amount_vnd=-original.amount_vnd,
+        labour_days=-original.labour_days,
+        reverses_id=original.id,
+        reason=reason,
+    )
+
+
+async def _entry_of_the_same_gift(
+    session: AsyncSession, original: Contribution, *, now: datetime, decided_by: int | None, **fields: Any
+) -> Contribution:
+    """A confirmed entry of the gift `original` records — its giver, unit, drive, year, kind and description —
+    with `fields` (its figure, the entry it reverses or replaces…), written `now` under a new code."""
     entry = Contribution(
         ref=await next_ref(session, local_date(now).year),
         org_id=original.org_id,
         person_id=original.person_id,
         unit_id=original.unit_id,
         drive_id=original.drive_id,
-        recorded_by=original.recorded_by if by is None else by,
         year=original.year,
         kind=original.kind,
-        amount_vnd=-original.amount_vnd,
-        labour_days=-original.labour_days,
         description=original.description,
         status="confirmed",
-        reverses_id=original.id,
-        reason=reason,
         created_at=now,
         decided_at=now,
-        decided_by=by,
+        decided_by=decided_by,
+        **fields,
     )
     session.add(entry)
     await session.flush()
@@ -511,27 +525,17 @@ async def correct(
     if figure == figure_of(original):
         raise LedgerError("same_figure")
     reversal = await _reversal_entry(session, original, by=by, reason=reason, now=now)
-    replacement = Contribution(
-        ref=await next_ref(session, local_date(now).year),
-        org_id=original.org_id,
-        person_id=original.person_id,
-        unit_id=original.unit_id,
-        drive_id=original.drive_id,
+    replacement = await _entry_of_the_same_gift(
+        session,
+        original,
+        now=now,
+        decided_by=by,
         recorded_by=original.recorded_by,  # the gift as its giver (or their officer) recorded it
-        year=original.year,
-        kind=original.kind,
         amount_vnd=0 if labour else figure,
         labour_days=figure if labour else 0,
-        description=original.description,
         note=original.note,
-        status="confirmed",
         replaces_id=original.id,
-        created_at=now,
-        decided_at=now,
-        decided_by=by,
     )
-    session.add(replacement)
-    await session.flush()
     photos = await evidence_of(session, original.id)
     for photo in photos:  # the same file (kept by checksum): the receipt backs the right figure
         session.add(
