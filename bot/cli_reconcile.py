@@ -18,7 +18,7 @@ def add_reconcile(actions: Any) -> None:
     """`reconcile`, added to the `contributions` group's subcommands."""
     rec = actions.add_parser(
         "reconcile",
-        help="set the bank's statement (.xlsx or .csv from internet banking) beside the contributions "
+        help="set the bank's statement (.xlsx, .xls or .csv from internet banking) beside the contributions "
         "waiting for PERSON, by the reference codes in the transfers' descriptions",
     )
     rec.add_argument("file", type=Path, metavar="FILE", help="the statement as the bank exported it")
@@ -42,23 +42,35 @@ def add_reconcile(actions: Any) -> None:
 
 def statement_problem(reason: str, name: str, detail: str = "") -> str:
     """Why the file `name` cannot be read as a statement, with what to do, in one line."""
-    from bot.domain.bank_statement import CREDIT_HEADERS, DESCRIPTION_HEADERS, HEADER_SEARCH_ROWS
+    from bot.domain.bank_statement import (
+        AMOUNT_HEADERS,
+        CREDIT_HEADERS,
+        DESCRIPTION_HEADERS,
+        HEADER_SEARCH_ROWS,
+        SIDE_HEADERS,
+    )
+
+    def quoted(words: tuple[str, ...]) -> str:
+        return ", ".join(f"“{word}”" for word in words)
 
     if reason == "no_header":
-        described = ", ".join(f"“{word}”" for word in DESCRIPTION_HEADERS[:5])
-        credited = ", ".join(f"“{word}”" for word in CREDIT_HEADERS[:6])
         return (
             f"no header row in the first {HEADER_SEARCH_ROWS} rows of {name}: the statement needs a column "
-            f"of descriptions ({described}, …) and a column of credits ({credited}, …)"
+            f"of descriptions ({quoted(DESCRIPTION_HEADERS[:5])}, …) and a column of credits "
+            f"({quoted(CREDIT_HEADERS[:6])}, …), or one column of amounts ({quoted(AMOUNT_HEADERS[:3])}, …) "
+            f"with a sign or a column saying which is which ({quoted(SIDE_HEADERS[:3])}, …)"
         )
     return {
-        "xls": f"{name} is in the old Excel format (.xls): save it as .xlsx, or export the statement as CSV",
+        "no_sign": f"{name} has one column of amounts and nothing tells money in from money out: no amount "
+        f"is signed (+500.000 and -120.000, or (120.000)) and no column ({quoted(SIDE_HEADERS[:3])}, …) says "
+        f"C or D; export the statement with a column of credits ({quoted(CREDIT_HEADERS[:4])}, …)",
+        "xls": f"cannot read the old Excel file {name} ({detail})",
         "utf16": f"{name} is saved as UTF-16: save it as “CSV UTF-8”, or as .xlsx",
         "encoding": f"{name} is not UTF-8: save it as “CSV UTF-8”, or as .xlsx",
         "csv": f"{name} is not a readable CSV file ({detail})",
         "xlsx": f"cannot read the Excel file {name} ({detail})",
         "too_long": f"{name} has too many rows: export a shorter period (a month, say)",
-    }.get(reason, f"{name} is not a spreadsheet: export the statement from internet banking as .xlsx or CSV")
+    }.get(reason, f"{name} is not a spreadsheet: export the statement from internet banking as Excel or CSV")
 
 
 def _figure(found: Any) -> str:
@@ -102,6 +114,9 @@ def _print(result: Any, name: str) -> None:
         day = format_date(line.on, "vi") if line.on else "-"
         recorded = f"  recorded as a donor's gift {result.recorded[n]}" if n in result.recorded else ""
         print(f"  row {line.row}  {day}  {money(line.amount)}  {line.description or '-'}{recorded}")
+    if result.unclear:
+        rows = ", ".join(map(str, result.unclear))
+        print(f"\nNot read, money in or out unclear ({len(result.unclear)}): look at row {rows} of the file")
 
 
 async def run_reconcile(app, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
@@ -116,7 +131,7 @@ async def run_reconcile(app, args: argparse.Namespace) -> int:  # type: ignore[n
     if not path.is_file():
         raise LedgerCliError(f"{path}: no such file")
     try:
-        lines = await asyncio.to_thread(read_statement, path)
+        statement = await asyncio.to_thread(read_statement, path)
     except StatementFileError as problem:
         raise LedgerCliError(statement_problem(problem.reason, path.name, problem.detail)) from None
     now = app.engine.clock()
@@ -124,7 +139,7 @@ async def run_reconcile(app, args: argparse.Namespace) -> int:  # type: ignore[n
         actor = await actor_by_id(session, args.actor)
         if not may_open_queue(actor):
             raise LedgerCliError("only a treasurer reconciles the bank's statement with the ledger")
-        result = await reconcile(session, actor, lines)
+        result = await reconcile(session, actor, statement)
         note_reading(session, actor, result, now=now, sha256=None)
         if args.donor_row is not None:
             return await _donor_row(app, session, args, result)

@@ -47,7 +47,7 @@ class Settings(BaseSettings):
     web_port: int = 8080
     media_dir: Path = PROJECT_ROOT / "data" / "media"
     max_photo_bytes: int = 10 * 1024 * 1024
-    max_file_bytes: int = 5 * 1024 * 1024  # a file sent in the chat (a bank statement, .xlsx or .csv)
+    max_file_bytes: int = 5 * 1024 * 1024  # a file sent in the chat (a bank statement, .xlsx, .xls or .csv)
     log_level: str = "INFO"
     # The scheduler (scheduler/): how often due reminders are scanned, and how often a standby process tries
     # to become the leader (a killed leader is replaced within this many seconds).

@@ -20,10 +20,9 @@ PRINT_QUALITY = 80
 _SIGNATURES = ((b"\xff\xd8\xff", ".jpg"), (b"\x89PNG\r\n\x1a\n", ".png"), (b"RIFF", ".webp"))
 
 
-# Files a person may send (a bank statement exported from internet banking), by their name's ending; the old
-# Excel format is refused with its own answer (save it as .xlsx).
-FILE_SUFFIXES = (".xlsx", ".csv")
-OLD_EXCEL = ".xls"
+# Files a person may send (a bank statement exported from internet banking), by their name's ending: Excel,
+# also in the old format several banks still export (docs/decisions/0089), or CSV.
+FILE_SUFFIXES = (".xlsx", ".xls", ".csv")
 
 
 def file_suffix(name: str) -> str:
@@ -32,12 +31,9 @@ def file_suffix(name: str) -> str:
 
 
 def file_refusal(name: str, size: int | None, limit: int) -> str | None:
-    """Why a file a person sent is not kept: "xls" (the old Excel format), "kind" (not a file the bot reads),
-    "too_large" (over `limit` bytes); None when it is kept."""
-    suffix = file_suffix(name)
-    if suffix == OLD_EXCEL:
-        return "xls"
-    if suffix not in FILE_SUFFIXES:
+    """Why a file a person sent is not kept: "kind" (not a file the bot reads), "too_large" (over `limit`
+    bytes); None when it is kept."""
+    if file_suffix(name) not in FILE_SUFFIXES:
         return "kind"
     if size is not None and size > limit:
         return "too_large"

@@ -22,7 +22,7 @@ class Photo:
 class Attachment:
     """A file the person sent (a bank statement), kept like an evidence photo (bot.media): `name` is what
     their file was called, `path` relative to the media directory. `refused` says why it was not kept
-    ("too_large", "xls": the old Excel format, "kind": not a spreadsheet the bot reads; bot.media)."""
+    ("too_large", "kind": not a spreadsheet the bot reads; bot.media)."""
 
     name: str
     sha256: str | None

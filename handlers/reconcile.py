@@ -1,10 +1,10 @@
 """The treasurer reconciles the bank's statement with the queue (“Đối chiếu sao kê ngân hàng”, from
-/xacnhan): they send the statement as a file (.xlsx or .csv) → how many credits fell in each group, the
+/xacnhan): they send the statement as a file (.xlsx, .xls or .csv) → how many credits fell in each group, the
 matches listed, the differing amounts and the credits without a code after them (a page at a time when
 long) → “Xác nhận N khoản khớp” and a last look with the total → each confirmed through `decide`, its giver
 told. The file is kept like an evidence photo and read again at each step (nothing of it is copied into the
 chat's state, nor shown to anyone but the treasurer who sent it); a messenger that cannot carry files is
-told where to send it instead (bot.domain.reconcile, docs/decisions/0082)."""
+told where to send it instead (bot.domain.reconcile, docs/decisions/0082 and 0089)."""
 
 from __future__ import annotations
 
@@ -16,11 +16,14 @@ from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
 from bot.domain.access import Actor, may_open_queue
 from bot.domain.bank_statement import (
+    AMOUNT_HEADERS,
     CREDIT_HEADERS,
     DESCRIPTION_HEADERS,
     HEADER_SEARCH_ROWS,
     MAX_ROWS,
+    SIDE_HEADERS,
     BankLine,
+    Statement,
     StatementFileError,
     read_statement,
 )
@@ -50,6 +53,7 @@ SUGGESTED = "suggested"  # the reason the bot words from the statement, for an a
 GROUPS = ("differing", "no_code", "decided")
 GIVER_CLIP, UNIT_CLIP, DESCRIPTION_CLIP = 28, 40, 90
 MEGABYTE = 1024 * 1024
+UNCLEAR_ROWS = 10  # rows whose side cannot be told, named in the summary (the count says how many in all)
 
 
 @flow.prompt("file")
@@ -71,10 +75,10 @@ async def ask_file(turn: Turn) -> None:
         return
     turn.menu(
         turn.t(
-            "Please send the bank statement of the Fund's account as a file: the Excel (.xlsx) or CSV export "
-            "from internet banking, at most {size} MB. I find the reference codes (CT-2026-…) in the "
-            "transfers' descriptions and set each credit beside the contributions waiting for you; nothing "
-            "is confirmed until you say so."
+            "Please send the bank statement of the Fund's account as a file: the Excel (.xlsx or .xls) or "
+            "CSV export from internet banking, at most {size} MB. I find the reference codes (CT-2026-…) in "
+            "the transfers' descriptions and set each credit beside the contributions waiting for you; "
+            "nothing is confirmed until you say so."
         ).format(size=turn.settings.max_file_bytes // MEGABYTE),
         [back_choice(turn.t)],
         free_text=True,
@@ -95,13 +99,13 @@ async def got_file(turn: Turn) -> None:
         turn.repeat_menu()
         return
     try:
-        lines = await _read(turn, sent.path, sent.name)
+        statement = await _read(turn, sent.path, sent.name)
     except StatementFileError as problem:
         turn.say(_unreadable(turn, problem.reason))
         turn.repeat_menu()
         return
     note_reading(
-        turn.session, actor, await reconcile(turn.session, actor, lines), now=turn.now, sha256=sent.sha256
+        turn.session, actor, await reconcile(turn.session, actor, statement), now=turn.now, sha256=sent.sha256
     )
     turn.set(file=sent.path, name=sent.name, group=None, page=0, shown=[])
     turn.goto("reconcile", "summary")
@@ -113,30 +117,39 @@ def _refused_file(turn: Turn, refused: str | None) -> str:
             "That file is larger than {size} MB. Please export only the period you need (a month, say) and "
             "send it again."
         ).format(size=turn.settings.max_file_bytes // MEGABYTE)
-    if refused == "xls":
-        return turn.t(
-            "That is the old Excel format (.xls). Please open it in Excel and save it as .xlsx (File → Save "
-            "As → Excel Workbook), or export the statement as CSV, and send it again."
-        )
     if refused == "kind":
         return turn.t(
-            "I read only .xlsx (Excel) or .csv files. In internet banking, export the statement as Excel or "
-            "CSV and send that file."
+            "I read only Excel (.xlsx, .xls) or .csv files. In internet banking, export the statement as "
+            "Excel or CSV and send that file."
         )
     return turn.t("Please send the statement as a file (📎 → File), not as text or a photo.")
+
+
+def _quoted(words: tuple[str, ...]) -> str:
+    return ", ".join(f"“{word}”" for word in words)
 
 
 def _unreadable(turn: Turn, reason: str) -> str:
     if reason == "no_header":
         return turn.t(
             "I found no header row in the first {rows} rows of that file. A statement needs a column of "
-            "descriptions ({descriptions}, …) and a column of credits ({credits}, …). Please send the "
-            "statement as the bank exported it."
+            "descriptions ({descriptions}, …) and a column of credits ({credits}, …), or one column of "
+            "amounts ({amounts}, …) with a sign or a column saying which is which ({sides}, …). Please send "
+            "the statement as the bank exported it."
         ).format(
             rows=HEADER_SEARCH_ROWS,
-            descriptions=", ".join(f"“{word}”" for word in DESCRIPTION_HEADERS[:5]),
-            credits=", ".join(f"“{word}”" for word in CREDIT_HEADERS[:6]),
+            descriptions=_quoted(DESCRIPTION_HEADERS[:5]),
+            credits=_quoted(CREDIT_HEADERS[:6]),
+            amounts=_quoted(AMOUNT_HEADERS[:3]),
+            sides=_quoted(SIDE_HEADERS[:3]),
         )
+    if reason == "no_sign":
+        return turn.t(
+            "That statement has one column of amounts, and nothing in it tells money in from money out: no "
+            "amount has a sign (+500.000 and -120.000, or (120.000) for money out) and no column says which "
+            "is which ({sides}, … holding C or D, Có or Nợ). Please export the statement with a column of "
+            "credits ({credits}, …), or send it as the bank exported it."
+        ).format(sides=_quoted(SIDE_HEADERS[:3]), credits=_quoted(CREDIT_HEADERS[:4]))
     if reason in ("utf16", "encoding"):
         return turn.t(
             "That CSV file is not in UTF-8. Please save it as “CSV UTF-8” in Excel, or send the .xlsx."
@@ -149,12 +162,12 @@ def _unreadable(turn: Turn, reason: str) -> str:
     if reason == "missing":
         return turn.t("That statement is no longer kept. Please send it again.")
     return turn.t(
-        "I could not read that file as a spreadsheet. Please export the statement again as .xlsx or CSV and "
+        "I could not read that file as a spreadsheet. Please export the statement again as Excel or CSV and "
         "send that file."
     )
 
 
-async def _read(turn: Turn, path: str, name: str) -> list[BankLine]:
+async def _read(turn: Turn, path: str, name: str) -> Statement:
     """The credits of the statement kept at `path` (read in a thread: a year's workbook takes a moment)."""
     kept = turn.settings.media_dir / path
     if not path or not kept.is_file():
@@ -172,12 +185,12 @@ async def _reconciled(turn: Turn) -> tuple[Actor, Reconciliation] | None:
     if actor is None:
         return None
     try:
-        lines = await _read(turn, turn.data.get("file") or "", turn.data.get("name") or "")
+        statement = await _read(turn, turn.data.get("file") or "", turn.data.get("name") or "")
     except StatementFileError as problem:
         turn.say(_unreadable(turn, problem.reason))
         turn.goto("reconcile", "file", keep_data=False)
         return None
-    return actor, await reconcile(turn.session, actor, lines)
+    return actor, await reconcile(turn.session, actor, statement)
 
 
 def _who(turn: Turn, found: Found) -> str:
@@ -269,6 +282,14 @@ async def show_summary(turn: Turn) -> None:
         turn.t("➖ Not yours or not found: {n}").format(n=turn.t.number(result.not_theirs)),
         turn.t("❓ No reference code: {n}").format(n=turn.t.number(len(result.no_code))),
     ]
+    if result.unclear:  # a signed amount column's rows that say neither (docs/decisions/0089)
+        rows = ", ".join(str(row) for row in result.unclear[:UNCLEAR_ROWS])
+        rows += ", …" if len(result.unclear) > UNCLEAR_ROWS else ""
+        counts.append(
+            turn.t("❔ Not read, money in or out unclear: {n} (rows {rows} of the file)").format(
+                n=turn.t.number(len(result.unclear)), rows=rows
+            )
+        )
     blocks = ["\n".join(counts)]
     choices = []
     if result.matches:

@@ -1,18 +1,24 @@
 """The treasurer reconciles the bank's statement with the waiting gifts: statements written as banks export
 them (title rows above the header, debit rows, a totals row, Vietnamese headers with accents, a CSV with `;`
 and a BOM), read into the five groups for a treasurer of one unit, and the same from the shell
-(`chungtay contributions reconcile FILE --as PERSON [--confirm]`)."""
+(`chungtay contributions reconcile FILE --as PERSON [--confirm]`). Also as other banks export it: the old
+Excel format (.xls), and one signed amount column instead of a debit and a credit column, with or without a
+column saying which each row is (docs/decisions/0089)."""
 
 from __future__ import annotations
 
 import asyncio
 import csv
+import tempfile
 import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+import xlwt
+from hypothesis import given
+from hypothesis import strategies as st
 from openpyxl import Workbook
 from sqlalchemy import select
 
@@ -20,9 +26,17 @@ from bot import cli as chungtay
 from bot.app import App
 from bot.db.models import AuditLog, Contribution, OutboxMessage, Person
 from bot.domain.access import actor_for
-from bot.domain.bank_statement import MAX_ROWS, StatementFileError, codes_in, read_amount, read_statement
+from bot.domain.bank_statement import (
+    MAX_ROWS,
+    Statement,
+    StatementFileError,
+    codes_in,
+    read_amount,
+    read_statement,
+)
 from bot.domain.contributions import NewContribution, decide, record_contribution
 from bot.domain.reconcile import Reconciliation, reconcile
+from bot.domain.tables import OLE2_SIGNATURE
 from tests.support.clocks import NOW
 from tests.support.orgs import add_person, seed
 
@@ -105,7 +119,77 @@ def write_csv(path: Path, rows: list[Row] = STATEMENT) -> Path:
     return path
 
 
-WRITERS = {"xlsx": write_xlsx, "csv": write_csv}
+def write_xls(path: Path, rows: list[Row] = STATEMENT, *, dates_1904: bool = False) -> Path:
+    """As some banks' internet banking still exports it: the old Excel format (.xls), the title rows and
+    columns of `write_xlsx`, days as the workbook's dates (counted from 1900, or from 1904 as Excel for Mac
+    saved them), amounts as numbers or as text with thousands commas, and a totals row."""
+    book = xlwt.Workbook(encoding="utf-8")
+    book.dates_1904 = dates_1904
+    sheet = book.add_sheet("Sao ke")
+    when = xlwt.easyxf(num_format_str="DD/MM/YYYY HH:MM")
+    header = [
+        "STT",
+        "Ngày giao dịch",
+        "Số tham chiếu",
+        "Số tiền ghi nợ",
+        "Số tiền ghi có",
+        "Nội dung chi tiết",
+    ]
+    lines: list[list[object]] = [*TITLE, header]
+    for n, row in enumerate(rows, start=1):
+        credit = f"{row.credit:,}" if row.credit and n % 2 else row.credit
+        at = datetime(row.on.year, row.on.month, row.on.day, 9, 30)
+        lines.append([n, at, f"FT26{n:08d}", row.debit, credit, row.description])
+    lines.append(["Tổng cộng", None, None, sum(r.debit or 0 for r in rows), sum(r.credit or 0 for r in rows)])
+    for r, cells in enumerate(lines):
+        for c, value in enumerate(cells):
+            if isinstance(value, datetime):
+                sheet.write(r, c, value, when)
+            elif value is not None:
+                sheet.write(r, c, value)
+    book.save(str(path))
+    return path
+
+
+WRITERS = {"xlsx": write_xlsx, "csv": write_csv, "xls": write_xls}
+
+
+# One signed amount column, as other banks write it: "+200,000" and "-200,000"; "200,000" and "(200,000)";
+# or "200,000" for both, with a column saying which (its header and its marks vary from bank to bank).
+SIGNS = {
+    "plus": lambda row: (f"+{row.credit:,}" if row.credit else f"-{row.debit:,}", None),
+    "brackets": lambda row: (f"{row.credit:,}" if row.credit else f"({row.debit:,})", None),
+    "side": lambda row: (f"{row.credit or row.debit:,}", "C" if row.credit else "D"),
+}
+CREDIT_MARKS = ("C", "Có", "CR", "Ghi có", "+")
+DEBIT_MARKS = ("D", "Nợ", "DR", "Ghi nợ", "-")
+
+
+def write_signed(path: Path, sign: str, rows: list[Row] = STATEMENT, side_header: str = "Nợ/Có") -> Path:
+    """A statement with one “Số tiền” column signed as `sign` says (and the side column of "side", its marks
+    as several banks write them), as CSV or .xlsx by `path`'s ending; in a workbook, amounts without a
+    bracket are numbers where they can be."""
+    header = ["Ngày giao dịch", "Số tiền", "Nội dung giao dịch", "Số dư"]
+    if sign == "side":
+        header.append(side_header)
+    table: list[list[object]] = [["SAO KÊ TÀI KHOẢN 0011001234567"], [], header]
+    for n, row in enumerate(rows):
+        amount, side = SIGNS[sign](row)
+        if side is not None:
+            side = (CREDIT_MARKS if side == "C" else DEBIT_MARKS)[n % len(CREDIT_MARKS)]
+        if path.suffix == ".xlsx" and "(" not in amount:
+            amount = int(amount.replace(",", ""))  # +200000 and -200000 as numbers
+        table.append([row.on.strftime("%d/%m/%Y"), amount, row.description, None, side][: len(header)])
+    table.append(["Tổng cộng", None, None, None])
+    if path.suffix == ".xlsx":
+        book = Workbook()
+        for cells in table:
+            book.active.append(cells)
+        book.save(path)
+    else:
+        with path.open("w", encoding="utf-8", newline="") as out:
+            csv.writer(out).writerows([["" if c is None else c for c in cells] for cells in table])
+    return path
 
 
 @dataclass
@@ -152,7 +236,7 @@ async def statuses(app: App) -> dict[str, str]:
         return {c.ref: c.status for c in await session.scalars(select(Contribution))}
 
 
-@pytest.mark.parametrize("shape", ["xlsx", "csv"])
+@pytest.mark.parametrize("shape", ["xlsx", "csv", "xls"])
 async def test_each_credit_of_the_statement_falls_in_its_group_for_the_treasurer_of_phong_a(
     app, tmp_path, shape
 ) -> None:
@@ -209,20 +293,154 @@ async def test_headers_in_english_or_on_two_rows_are_read_too(tmp_path) -> None:
         '16/12/2026,ATM withdrawal,"500,000",,"8,500,000"\n',
         encoding="utf-8",
     )
-    assert [(line.on, line.amount, line.codes) for line in read_statement(english)] == [
+    assert [(line.on, line.amount, line.codes) for line in read_statement(english).lines] == [
         (date(2026, 12, 15), 1_200_000, ("CT-2026-000123",))
     ]
     book = Workbook()
     sheet = book.active
     sheet.append(["Ngày/Date", "Diễn giải/Description", "Số tiền (VND)", None, "Loại"])
-    sheet.append([None, None, "Nợ/Debit", "Có/Credit", "Nợ/Có"])
+    sheet.append([None, None, "Nợ/Debit", "Có/Credit", "Nợ/Có", "(VND)"])
     sheet.append(["15/12/2026", "ct 2026 123 ung ho", None, "+1.200.000", "C"])
     sheet.append(["16/12/2026", "Phi", "-11.000", None, "D"])
     two_rows = tmp_path / "two-rows.xlsx"
     book.save(two_rows)
-    assert [(line.amount, line.codes) for line in read_statement(two_rows)] == [
+    assert [(line.amount, line.codes) for line in read_statement(two_rows).lines] == [
         (1_200_000, ("CT-2026-000123",))
     ]
+
+
+@pytest.mark.parametrize(
+    ("shape", "sign"),
+    [
+        ("csv", "plus"),
+        ("csv", "brackets"),
+        ("xlsx", "plus"),
+        ("xlsx", "brackets"),
+        ("csv", "side"),
+        ("xlsx", "side"),
+    ],
+)
+async def test_one_signed_amount_column_gives_the_same_groups_and_never_takes_a_debit_for_a_credit(
+    app, tmp_path, shape, sign
+) -> None:
+    people = await ledger(app)
+    before = await statuses(app)
+    path = write_signed(tmp_path / f"sao-ke.{shape}", sign)
+
+    result = await reconciled(app, people.treasurer, path)
+
+    # The withdrawal of 200.000 ₫ naming An's code is a debit: An was credited 200.000 ₫, not 400.000 ₫.
+    assert result.credits == 7 and result.unclear == ()
+    assert [(f.ref, f.giver, f.received) for f in result.matches] == [("CT-2026-000001", "An", 200_000)]
+    assert [(f.ref, f.received) for f in result.differing] == [("CT-2026-000002", 50_000)]
+    assert [f.ref for f in result.decided] == ["CT-2026-000003"] and result.not_theirs == 3
+    assert [(line.on, line.amount) for line in result.no_code] == [(date(2026, 11, 22), 250_000)]
+    assert await statuses(app) == before
+
+
+@pytest.mark.parametrize("header", ["Nợ/Có", "C/D", "Dr/Cr", "Loại", "Type", "Ghi nợ/Ghi có"])
+def test_the_side_column_is_found_by_the_names_banks_give_it(tmp_path, header: str) -> None:
+    statement = read_statement(write_signed(tmp_path / "sao-ke.csv", "side", side_header=header))
+    assert [line.amount for line in statement.lines] == [row.credit for row in STATEMENT if row.credit]
+
+
+def test_a_row_whose_side_cannot_be_told_is_no_credit_and_a_column_that_never_tells_is_refused(
+    tmp_path,
+) -> None:
+    marked = tmp_path / "marked.csv"
+    marked.write_text(
+        "Ngày,Nội dung,Số tiền,Nợ/Có\n"
+        "21/11/2026,CT2026000001 ung ho,200000,C\n"
+        "21/11/2026,Rut tien CT2026000001,200000,\n"  # no mark, no sign: unclear
+        "22/11/2026,CT2026000002 ung ho,-50000,C\n"  # a credit written negative: unclear
+        "22/11/2026,Phi SMS,-11000,X\n",  # an unknown mark, but negative: a debit
+        encoding="utf-8",
+    )
+    statement = read_statement(marked)
+    assert [(line.row, line.amount) for line in statement.lines] == [(2, 200_000)]
+    assert statement.unclear == (3, 4)
+
+    signed_nowhere = tmp_path / "unsigned.csv"
+    signed_nowhere.write_text(
+        "Ngày,Nội dung,Số tiền\n21/11/2026,CT2026000001 ung ho,200000\n21/11/2026,Rut tien,150000\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(StatementFileError) as refused:
+        read_statement(signed_nowhere)
+    assert refused.value.reason == "no_sign"
+    # A plus tells a credit even with nothing negative in the file; the rows without one stay unclear.
+    plus = tmp_path / "plus.csv"
+    plus.write_text(
+        "Ngày,Nội dung,Số tiền\n21/11/2026,CT2026000001,+200000\n21/11/2026,Rut tien,150000\n",
+        encoding="utf-8",
+    )
+    statement = read_statement(plus)
+    assert [line.amount for line in statement.lines] == [200_000] and statement.unclear == (3,)
+    # A “Type” column that holds none of the marks says nothing: the signs tell.
+    typed = tmp_path / "typed.csv"
+    typed.write_text(
+        "Date,Description,Amount,Type\n"
+        "21/11/2026,CT2026000001,200000,Transfer\n"
+        "22/11/2026,SMS fee,-11000,Fee\n",
+        encoding="utf-8",
+    )
+    statement = read_statement(typed)
+    assert [line.amount for line in statement.lines] == [200_000] and statement.unclear == ()
+
+
+# A signed column's convention is the bank's, one per file; a row may still come without its sign or its mark.
+Signed = tuple[str, list[tuple[bool, int, bool]]]  # the convention; each row: a credit?, its amount, marked?
+SIGNED_STATEMENTS = st.tuples(
+    st.sampled_from(["plus", "brackets", "side"]),
+    st.lists(st.tuples(st.booleans(), st.integers(1, 10**10), st.booleans()), max_size=12),
+)
+
+
+@given(SIGNED_STATEMENTS)
+def test_whatever_a_signed_column_holds_no_debit_is_ever_read_as_a_credit(statement: Signed) -> None:
+    convention, rows = statement
+    lines = ["Ngày;Nội dung;Số tiền;Nợ/Có"]
+    for n, (credit, amount, marked) in enumerate(rows):
+        written = f"{amount:,}".replace(",", ".")
+        if convention == "plus" and (marked or not credit):
+            written = ("+" if credit else "-") + written
+        elif convention == "brackets" and not credit:
+            written = f"({written})"
+        mark = ("Có" if credit else "Nợ") if convention == "side" and marked else ""
+        lines.append(f"21/11/2026;UNG HO {n};{written};{mark}")
+    credits = {n + 2: amount for n, (credit, amount, _marked) in enumerate(rows) if credit}
+    try:
+        read = _read_text("\n".join(lines))
+    except StatementFileError as refused:  # nothing tells any row: the file is refused, nothing is read
+        assert refused.reason == "no_sign"
+        return
+    assert {line.row: line.amount for line in read.lines}.items() <= credits.items()
+    assert set(credits) <= {line.row for line in read.lines} | set(read.unclear)  # none lost silently
+
+
+def _read_text(text: str) -> Statement:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "sao-ke.csv"
+        path.write_text(text, encoding="utf-8")
+        return read_statement(path)
+
+
+@pytest.mark.parametrize("dates_1904", [False, True], ids=["from-1900", "from-1904"])
+def test_the_days_of_an_old_excel_statement_are_read_by_its_workbooks_datemode(
+    tmp_path, dates_1904: bool
+) -> None:
+    path = write_xls(tmp_path / "sao-ke.xls", dates_1904=dates_1904)
+    assert [(line.row, line.on, line.amount, line.description) for line in read_statement(path).lines] == [
+        (len(TITLE) + 1 + n, row.on, row.credit, row.description)
+        for n, row in enumerate(STATEMENT, start=1)
+        if row.credit
+    ]
+
+
+def test_an_excel_workbook_is_read_as_its_bytes_say_whatever_it_is_called(tmp_path) -> None:
+    new_called_old = write_xlsx(tmp_path / "sao-ke.xls")
+    old_called_new = write_xls(tmp_path / "sao-ke.xlsx")
+    assert len(read_statement(new_called_old).lines) == len(read_statement(old_called_new).lines) == 7
 
 
 @pytest.mark.parametrize(
@@ -264,7 +482,8 @@ def test_reference_codes_are_found_however_the_bank_rewrote_them(description: st
 
 def test_files_that_are_not_a_statement_get_their_reason(tmp_path) -> None:
     cases = {
-        "sao-ke.xls": (b"\xd0\xcf\x11\xe0 old excel", "xls"),
+        "sao-ke.xls": (OLE2_SIGNATURE + b" cut short", "xls"),
+        "html.xls": (b"<html><table><tr><td>Sao ke</td></tr></table></html>", "xlsx"),
         "sao-ke.pdf": (b"%PDF-1.7", "kind"),
         "sao-ke.xlsx": (b"not a zip at all", "xlsx"),
         "utf16.csv": ("Ngày;Nội dung;Ghi có\n".encode("utf-16"), "utf16"),
@@ -390,4 +609,43 @@ async def test_the_shell_refuses_a_member_and_a_file_that_is_no_statement(
         str(treasurer),
     )
     assert code == 2 and "no header row" in err and "“Nội dung”" in err and "“Số tiền ghi có”" in err
+    assert (await statuses(app))["CT-2026-000001"] == "recorded"
+
+
+async def test_the_shell_reads_an_old_excel_statement_as_it_reads_an_xlsx(
+    app, db_path, tmp_path, monkeypatch, capsys
+) -> None:
+    people = await ledger(app)
+    path = str(write_xls(tmp_path / "sao-ke.xls"))
+    shell = (run, monkeypatch, capsys, db_path, tmp_path, "contributions", "reconcile", path)
+
+    code, out, _ = await asyncio.to_thread(*shell, "--as", str(people.treasurer.id))
+    assert code == 0 and "sao-ke.xls: 7 credit(s) read." in out
+    assert "CT-2026-000001  An (Phòng A)  200.000\xa0₫" in out
+    assert "row 13  22/11/2026  250.000\xa0₫  NGUYEN VAN BA chuyen tien ung ho" in out  # its day, right
+    code, out, _ = await asyncio.to_thread(*shell, "--as", str(people.treasurer.id), "--confirm")
+    assert code == 0 and "Confirmed 1 matching contribution(s)" in out
+    assert (await statuses(app))["CT-2026-000001"] == "confirmed"
+
+
+async def test_the_shell_names_the_rows_whose_side_it_cannot_tell_and_refuses_a_column_never_signed(
+    app, db_path, tmp_path, monkeypatch, capsys
+) -> None:
+    people = await ledger(app)
+    me = str(people.treasurer.id)
+    marked = tmp_path / "sao-ke.csv"
+    marked.write_text(
+        "Ngày;Nội dung;Số tiền;C/D\n21/11/2026;CT2026000001 ung ho;200.000;C\n21/11/2026;Rut tien;50.000;\n",
+        encoding="utf-8",
+    )
+    shell = (run, monkeypatch, capsys, db_path, tmp_path, "contributions", "reconcile")
+    code, out, _ = await asyncio.to_thread(*shell, str(marked), "--as", me)
+    assert code == 0 and "sao-ke.csv: 1 credit(s) read." in out and "CT-2026-000001  An" in out
+    assert "Not read, money in or out unclear (1): look at row 3 of the file" in out
+
+    unsigned = tmp_path / "khong-dau.csv"
+    unsigned.write_text("Ngày;Nội dung;Số tiền\n21/11/2026;CT2026000001 ung ho;200.000\n", encoding="utf-8")
+    code, out, err = await asyncio.to_thread(*shell, str(unsigned), "--as", me)
+    assert code == 2 and "nothing tells money in from money out" in err and "“Nợ/Có”" in err
+    assert "“Số tiền ghi có”" in err and "CT-2026" not in out
     assert (await statuses(app))["CT-2026-000001"] == "recorded"

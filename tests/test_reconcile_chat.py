@@ -1,6 +1,7 @@
 """“Đối chiếu sao kê ngân hàng” in the treasurer's queue: the statement sent as a file in the chat, the groups
 it falls in, the matches confirmed after a last look with the total (each giver told once), long groups a page
-at a time, bad files answered kindly, and a messenger that cannot carry files told where to send it."""
+at a time, a statement with one signed amount column, bad files answered kindly, and a messenger that cannot
+carry files told where to send it."""
 
 from __future__ import annotations
 
@@ -136,10 +137,14 @@ async def test_bad_files_are_answered_kindly_and_the_question_stays(app, invites
     await mai.say("/xacnhan")
     await mai.choose("Đối chiếu sao kê ngân hàng")
 
-    mai.clock.advance(seconds=1)
-    old = Attachment("sao-ke.xls", None, None, 30_000, refused="xls")
-    mai.last = await mai.channel.receive(mai.chat_id, attachment=old, at=mai.clock())
-    assert "định dạng Excel cũ (.xls)" in mai.screen and "lưu thành .xlsx" in mai.screen
+    unsigned = tmp_path / "khong-dau.csv"  # one amount column, and nothing says which is money in
+    unsigned.write_text("Ngày;Nội dung;Số tiền\n21/11/2026;CT2026000001 ung ho;200.000\n", encoding="utf-8")
+    screen = await send_file(mai, unsigned)
+    assert "chỉ có một cột số tiền" in screen
+    assert "(+500.000 và -120.000, hoặc (120.000) cho tiền ra)" in screen
+    assert "(“Nợ/Có”, “Loại”, “C/D”, … ghi C hoặc D, Có hoặc Nợ)" in screen
+    assert "có cột tiền vào (“Số tiền ghi có”, “Ghi có”, “Có”, “Credit”, …)" in screen
+    assert "gửi sao kê tài khoản Quỹ dưới dạng tệp" in screen  # asked again
     big = Attachment("sao-ke.xlsx", None, None, 9_000_000, refused="too_large")
     mai.clock.advance(seconds=1)
     mai.last = await mai.channel.receive(mai.chat_id, attachment=big, at=mai.clock())
@@ -152,9 +157,37 @@ async def test_bad_files_are_answered_kindly_and_the_question_stays(app, invites
         "“Nội dung”, “Mô tả”, “Diễn giải”" in screen
         and "“Số tiền ghi có”, “Ghi có”, “Có”, “Credit”" in screen
     )
+    assert "một cột số tiền (“Số tiền”, “Amount”, “Số tiền giao dịch”, …) có dấu" in screen
     assert "gửi sao kê tài khoản Quỹ dưới dạng tệp" in screen  # asked again
     screen = await send_file(mai, write_xlsx(tmp_path / "sao-ke.xlsx", STATEMENT))
     assert "✅ Khớp (đang chờ, đúng số tiền): 1" in screen
+    assert all(status == "recorded" for status in (await statuses(app)).values())
+
+
+async def test_a_statement_with_one_signed_amount_column_and_a_side_column_is_read_in_the_chat(
+    app, invites, clock, tmp_path
+) -> None:
+    await gifts(app, invites, clock, BUTTONS)
+    mai = person(app, clock, "mai", BUTTONS)
+    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await mai.say("/xacnhan")
+    await mai.choose("Đối chiếu sao kê ngân hàng")
+    statement = tmp_path / "sao-ke.csv"
+    statement.write_text(
+        "Ngày giao dịch,Nội dung giao dịch,Số tiền,Nợ/Có\n"
+        '21/11/2026,MBVCB.1234.CT2026000001.VO THI HOA UNG HO,"200,000",C\n'
+        '21/11/2026,ct 2026 2 ung ho quy,"100,000",Có\n'
+        '21/11/2026,Rut tien CT2026000001,"200,000",Nợ\n'  # a debit naming Hoa's code
+        '22/11/2026,NGUYEN VAN BA chuyen tien,"300,000",CR\n'
+        '22/11/2026,CT2026000002 chuyen them,"900,000",\n',  # no side: would make Tuấn's 1.000.000 ₫
+        encoding="utf-8",
+    )
+    screen = await send_file(mai, statement)
+    assert "Số khoản tiền vào đã đọc: 3." in screen
+    assert "✅ Khớp (đang chờ, đúng số tiền): 1" in screen and "CT-2026-000001 · Võ Thị Hoa" in screen
+    assert "⚠️ Lệch số tiền: 1" in screen and "ghi nhận 1.000.000\xa0₫, nhận 100.000\xa0₫" in screen
+    assert "❔ Chưa đọc, không rõ tiền vào hay ra: 1 (dòng 6 của tệp)" in screen
+    assert "22/11/2026 · 300.000\xa0₫ · NGUYEN VAN BA chuyen tien" in screen
     assert all(status == "recorded" for status in (await statuses(app)).values())
 
 

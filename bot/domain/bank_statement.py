@@ -1,27 +1,40 @@
 """A bank's statement (sao kê tài khoản) as internet banking exports it, read for its credits: the money that
 came in, with its day and the transfer's description, where givers write their gift's reference code.
 
-Banks export it as .xlsx or CSV with a title and the account's details above the header row, Vietnamese
-column names (often with the English one beside: “Ghi có/Credit”), sometimes a header on two rows (“Số
-tiền” over “Nợ” and “Có”), debit rows, and a totals or balance row at the end. Amounts come as banks write
-them (“1,200,000”, “1.200.000”, “1200000.00”, “+1.200.000”) and are read as whole đồng; a row whose credit
-is empty or negative is a debit and skipped. Reference codes are found in the descriptions however the
-bank changed them (`codes_in`). Reading changes nothing and keeps nothing; `StatementFileError.reason`
-names what is wrong with a file that cannot be read, for each reader to say in its words."""
+Banks export it as .xlsx, the old Excel format (.xls) or CSV, with a title and the account's details above
+the header row, Vietnamese column names (often with the English one beside: “Ghi có/Credit”), sometimes a
+header on two rows (“Số tiền” over “Nợ” and “Có”), debit rows, and a totals or balance row at the end. The
+money is in a credit column beside a debit column, or in one signed amount column (“Số tiền”: “+500,000”
+and “-120,000”, or “500,000” and “(120,000)”), or in one amount column with another saying which each row
+is (“Nợ/Có”: “C”/“D”, “Có”/“Nợ”, “CR”/“DR”…). Amounts come as banks write them (“1,200,000”, “1.200.000”,
+“1200000.00”, “+1.200.000”) and are read as whole đồng. A debit is never read as a credit: a row of a
+signed column whose sign cannot be told is not a credit, but `Statement.unclear` (docs/decisions/0089).
+Reference codes are found in the descriptions however the bank changed them (`codes_in`). Reading changes
+nothing and keeps nothing; `StatementFileError.reason` names what is wrong with a file that cannot be read,
+for each reader to say in its words."""
 
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import closing
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from itertools import chain
 from pathlib import Path
 
 from bot.domain.contributions import REF_PREFIX
-from bot.domain.tables import TableError, csv_delimiter, csv_records, csv_text, xlsx_sheets
+from bot.domain.tables import (
+    TableError,
+    csv_delimiter,
+    csv_records,
+    csv_text,
+    is_old_excel,
+    xls_sheets,
+    xlsx_sheets,
+)
 from bot.text import clean, fold
 
 HEADER_SEARCH_ROWS = 30  # the account's name, number, period and balance often fill the first rows
@@ -69,6 +82,23 @@ _DEBIT_HEADERS = (
     "Withdrawal",
     "Money out",
 )
+# One column of signed amounts, where a statement has no credit column: a credit is told by its sign, or
+# by a column of the kinds below (`SIDE_HEADERS`).
+AMOUNT_HEADERS = (
+    "Số tiền",
+    "Amount",
+    "Số tiền giao dịch",
+    "Transaction amount",
+    "Số tiền GD",
+    "Số tiền phát sinh",
+    "Phát sinh",
+)
+# A column saying whether a row is a credit or a debit. A header naming both (“Nợ/Có”, “Ghi nợ/Ghi có”,
+# “Debit/Credit”) is one too.
+SIDE_HEADERS = ("Nợ/Có", "Loại", "C/D", "Dr/Cr", "Type", "Loại giao dịch", "Loại GD", "Transaction type")
+# What that column holds for a credit, and for a debit (compared folded; “+” and “-” as they stand).
+_CREDIT_MARKS = ("C", "Có", "CR", "Ghi có", "Credit", "Tiền vào", "+")
+_DEBIT_MARKS = ("D", "Nợ", "DR", "Ghi nợ", "Debit", "Tiền ra", "-", "−")
 _DATE_HEADERS = (
     "Ngày giao dịch",
     "Ngày",
@@ -97,8 +127,17 @@ _WORDS = {
     "description": frozenset(map(_key, DESCRIPTION_HEADERS)),
     "credit": frozenset(map(_key, CREDIT_HEADERS)),
     "debit": frozenset(map(_key, _DEBIT_HEADERS)),
+    "amount": frozenset(map(_key, AMOUNT_HEADERS)),
     "date": frozenset(map(_key, _DATE_HEADERS)),
 }
+_SIDES = frozenset(map(_key, SIDE_HEADERS))
+
+
+def _mark(text: str) -> str:
+    return text.strip() if text.strip() in ("+", "-", "−") else _key(text)
+
+
+_MARKS = {**{_mark(m): "credit" for m in _CREDIT_MARKS}, **{_mark(m): "debit" for m in _DEBIT_MARKS}}
 # Rows that sum or carry a balance rather than record a transfer (compared folded, at a cell's start).
 _TOTALS = ("tong cong", "tong so", "tong phat sinh", "cong phat sinh", "total", "so du", "balance", "luy ke")
 # A reference code in a description: CT, a year, a number, with or without dashes, spaces or dots between,
@@ -111,10 +150,11 @@ _AMOUNT = re.compile(r"([+-]?)\(?([\d.,]+)\)?(-?)")
 
 
 class StatementFileError(Exception):
-    """The file is not a statement this reader can read: "kind" (not .xlsx or .csv), "xls" (the old Excel
-    format), "utf16" or "encoding" (a CSV not in UTF-8), "csv" or "xlsx" (broken), "no_header" (no row among
-    the first HEADER_SEARCH_ROWS names a description column and a credit column), "too_long" (over MAX_ROWS
-    rows). `detail`: the library's words, for the shell."""
+    """The file is not a statement this reader can read: "kind" (not .xlsx, .xls or .csv), "utf16" or
+    "encoding" (a CSV not in UTF-8), "csv", "xlsx" or "xls" (broken), "no_header" (no row among the first
+    HEADER_SEARCH_ROWS names a description column and a credit or amount column), "no_sign" (one amount
+    column, and no row says whether it is a credit or a debit), "too_long" (over MAX_ROWS rows). `detail`:
+    the library's words, for the shell."""
 
     def __init__(self, reason: str, detail: str = "") -> None:
         super().__init__(reason)
@@ -132,6 +172,16 @@ class BankLine:
     amount: int
     description: str
     codes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Statement:
+    """What a statement says came in: its credits, and the rows of a signed amount column that might be
+    credits but whose sign cannot be told (`unclear`, numbered as in the file): not counted, for the
+    treasurer to look at."""
+
+    lines: list[BankLine]
+    unclear: tuple[int, ...] = ()
 
 
 def codes_in(description: str) -> tuple[str, ...]:
@@ -154,7 +204,7 @@ def read_amount(value: object) -> int | None:
     if isinstance(value, float | Decimal):
         finite = value.is_finite() if isinstance(value, Decimal) else math.isfinite(value)
         return int(value) if finite and value == int(value) else None
-    text = _AMOUNT_NOISE.sub("", str(value))
+    text = _AMOUNT_NOISE.sub("", str(value)).replace("\u2212", "-")  # a typeset minus too
     shape = _AMOUNT.fullmatch(text)
     if shape is None:
         return None
@@ -219,14 +269,16 @@ def _text(value: object) -> str:
 
 
 def _header_fields(cell: object) -> set[str]:
-    """What a header cell names: “Nội dung/Description” a description, “Số tiền ghi có (VND)” a credit. A
-    column “Nợ/Có” says which a row is, and holds no amount: neither."""
+    """What a header cell names: “Nội dung/Description” a description, “Số tiền ghi có (VND)” a credit,
+    “Số tiền” an amount. A column naming both sides (“Nợ/Có”), or called so (“Loại”, “C/D”), says which a
+    row is and holds no amount: a side."""
     if cell is None:
         return set()
-    parts = re.split(r"[/\n|]", _IN_BRACKETS.sub(" ", str(cell)))
+    bare = _IN_BRACKETS.sub(" ", str(cell))
+    parts = re.split(r"[/\n|]", bare)
     fields = {field for part in parts for field, words in _WORDS.items() if _key(part) in words}
-    if {"credit", "debit"} <= fields:
-        fields -= {"credit", "debit"}
+    if {"credit", "debit"} <= fields or _key(bare) in _SIDES:
+        fields = (fields - {"credit", "debit"}) | {"side"}
     return fields
 
 
@@ -239,7 +291,7 @@ def _columns(cells: Sequence[object]) -> dict[str, int]:
 
 
 def _complete(columns: dict[str, int]) -> bool:
-    return "description" in columns and "credit" in columns
+    return "description" in columns and ("credit" in columns or "amount" in columns)
 
 
 def _header_score(cells: Sequence[object]) -> int:
@@ -247,74 +299,136 @@ def _header_score(cells: Sequence[object]) -> int:
     return len(columns) if len(columns) >= 2 else 0
 
 
-def _find_header(rows: Iterable[tuple[int, Sequence[object]]]) -> dict[str, int]:
-    """The columns of the header row among the first rows (the iterator then stands on the first row below
-    it); a header on two rows (“Số tiền” over “Nợ”, “Có”) is read as one."""
+Rows = Iterator[tuple[int, Sequence[object]]]
+
+
+def _find_header(rows: Rows) -> tuple[dict[str, int], Rows]:
+    """The columns of the header row among the first rows, and the rows below it. A header on two rows is
+    read as one: its columns on the second (“Nợ”, “Có” under “Số tiền”), or under a row naming one amount
+    column (`_split_below`)."""
     above: dict[str, int] = {}
     for line, cells in rows:
         columns = _columns(cells)
-        if _complete(columns):
-            return columns
         joined = {**above, **columns}
-        if columns and _complete(joined):
-            return joined
+        found = columns if _complete(columns) else joined if columns and _complete(joined) else None
+        if found is not None:
+            return (found, rows) if "credit" in found else _split_below(found, rows)
         if line >= HEADER_SEARCH_ROWS:
             break
         above = columns
     raise StatementFileError("no_header")
 
 
+def _split_below(columns: dict[str, int], rows: Rows) -> tuple[dict[str, int], Rows]:
+    """A header naming one amount column (“Số tiền”), read with the row below when that row splits it into
+    a debit and a credit column (“Nợ”, “Có”), or names a credit column and nothing but column names; else
+    the row below is the first of the statement (whose side column may well say “Có”)."""
+    below = next(rows, None)
+    if below is None:
+        return columns, rows
+    under = _columns(below[1])
+    named = all(_header_fields(cell) for cell in below[1] if _text(cell))
+    if "credit" in under and ("debit" in under or named):
+        return {**columns, **under}, rows
+    return columns, chain([below], rows)
+
+
 def _a_total(cells: Sequence[object]) -> bool:
     return any(isinstance(cell, str) and fold(cell).startswith(_TOTALS) for cell in cells)
 
 
-def _credits(rows: Iterable[tuple[int, Sequence[object]]], columns: dict[str, int]) -> list[BankLine]:
-    """The credited rows under the header: debits, empty rows, totals and balances are skipped, and so is a
-    row with nothing in the statement's date column (a note, a subtotal)."""
+def _side(value: object, side: str | None) -> tuple[int, str] | None:
+    """A row of a signed amount column, `side` what its side column says ("credit", "debit", None): the
+    amount as written (negative for a minus or brackets) and which side it is: "credit" (marked so, or
+    written with a plus), "debit" (marked so, or negative), "unclear" (marked a credit but negative), or
+    "unsigned" (a credit only if the statement writes its debits negative and marks no row); None for a row
+    without an amount."""
+    amount = read_amount(value)
+    if not amount:
+        return None
+    if side == "debit":
+        return amount, "debit"
+    if amount < 0:
+        return amount, "unclear" if side == "credit" else "debit"
+    if side == "credit" or (isinstance(value, str) and value.strip().startswith("+")):
+        return amount, "credit"
+    return amount, "unsigned"
+
+
+def _credits(columns: dict[str, int], rows: Rows) -> Statement:
+    """The credits under the header: debits, empty rows, totals and balances are skipped, and so is a row
+    with nothing in the statement's date column (a note, a subtotal). Without a credit column, the amount
+    column's sign or the side column tells a credit (`_side`); a statement where neither tells any row is
+    refused ("no_sign"), and the rows neither tells are `unclear`, never credits. A side column counts once
+    it marks a row: then a row it leaves unmarked is a credit only with a plus."""
 
     def cell(cells: Sequence[object], field: str) -> object:
         index = columns.get(field)
         return cells[index] if index is not None and index < len(cells) else None
 
-    lines = []
+    read: list[tuple[BankLine, str]] = []
+    unclear: list[int] = []
+    told = debits_negative = marked = False
     for row, cells in rows:
         if row > MAX_ROWS:
             raise StatementFileError("too_long")
-        amount = read_amount(cell(cells, "credit"))
-        if amount is None or amount <= 0 or _a_total(cells):
-            continue
         day = cell(cells, "date")
-        if "date" in columns and not _text(day):
+        if _a_total(cells) or ("date" in columns and not _text(day)):
             continue
-        description = _text(cell(cells, "description"))
-        lines.append(BankLine(row, read_day(day), amount, description, codes_in(description)))
-    return lines
+        if "credit" in columns:
+            credit = read_amount(cell(cells, "credit"))
+            found = (credit, "credit" if credit > 0 else "debit") if credit is not None else None
+        else:
+            side = _MARKS.get(_mark(_text(cell(cells, "side"))))
+            marked = marked or side is not None
+            found = _side(cell(cells, "amount"), side)
+        if found is None:
+            continue
+        amount, side = found
+        told = told or side in ("credit", "debit")
+        if side == "debit":
+            debits_negative = debits_negative or amount < 0
+        elif side == "unclear":
+            unclear.append(row)
+        else:
+            description = _text(cell(cells, "description"))
+            read.append((BankLine(row, read_day(day), amount, description, codes_in(description)), side))
+    signed = debits_negative and not marked  # a row without a minus is then a credit
+    unsigned = [line.row for line, side in read if side == "unsigned" and not signed]
+    if unsigned and not told:
+        raise StatementFileError("no_sign")
+    lines = [line for line, side in read if side == "credit" or signed]
+    return Statement(lines, tuple(sorted([*unclear, *unsigned])))
 
 
-def read_statement(path: Path, name: str | None = None) -> list[BankLine]:
+def read_statement(path: Path, name: str | None = None) -> Statement:
     """The credits of the statement at `path`, in the order of the file. `name`: what the file was called
-    when it was sent (a kept file's own name is its checksum), whose ending says .xlsx or .csv."""
+    when it was sent (a kept file's own name is its checksum), whose ending says .xlsx, .xls or .csv (an
+    Excel workbook is then read as its first bytes say, whichever of the two it is called)."""
     suffix = Path(name or path.name).suffix.lower()
     try:
         if suffix in (".csv", ".txt"):
             text = csv_text(path.read_bytes())
             records = csv_records(text, csv_delimiter(text, _header_score, HEADER_SEARCH_ROWS))
-            return _credits(records, _find_header(records))
-        if suffix in (".xlsx", ".xlsm"):
-            return _workbook_credits(path)
+            return _credits(*_find_header(records))
+        if suffix in (".xlsx", ".xlsm", ".xls"):
+            if is_old_excel(path):
+                return _workbook_credits(xls_sheets(path), "xls")
+            return _workbook_credits(xlsx_sheets(path), "xlsx")
     except TableError as problem:
         raise StatementFileError(problem.reason, problem.detail) from None
-    raise StatementFileError("xls" if suffix == ".xls" else "kind")
+    raise StatementFileError("kind")
 
 
-def _workbook_credits(path: Path) -> list[BankLine]:
+def _workbook_credits(sheets: Iterator[Rows], reason: str) -> Statement:
     """The credits of the first sheet with a statement's header. A workbook broken inside (a sheet's XML cut
-    short, a zip of absurd size) is "xlsx", whatever the parser raised: it came from someone's phone."""
+    short, a zip of absurd size, a record of an .xls cut off) is `reason` ("xlsx" or "xls"), whatever the
+    parser raised: it came from someone's phone."""
     try:
-        with closing(xlsx_sheets(path)) as sheets:
-            for rows in sheets:  # the statement may be on a later sheet
+        with closing(sheets) as workbook:
+            for rows in workbook:  # the statement may be on a later sheet
                 try:
-                    return _credits(rows, _find_header(rows))
+                    return _credits(*_find_header(rows))
                 except StatementFileError as problem:
                     if problem.reason != "no_header":
                         raise
@@ -322,4 +436,4 @@ def _workbook_credits(path: Path) -> list[BankLine]:
     except (StatementFileError, TableError):
         raise
     except Exception as problem:  # an untrusted file: whatever the parser raised, the same answer
-        raise StatementFileError("xlsx", type(problem).__name__) from None
+        raise StatementFileError(reason, type(problem).__name__) from None

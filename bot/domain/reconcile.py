@@ -13,6 +13,9 @@ recorded). Five groups come out (docs/decisions/0082):
   recorded as a gift from a donor outside the organisation (docs/decisions/0083): such a credit, once
   recorded, is named by the entry's reference code when the statement is read again (`recorded`).
 
+Rows of a signed amount column whose side cannot be told (`unclear`, docs/decisions/0089) are no credits: only
+their rows are given, for the treasurer to look at in the file.
+
 Reading changes nothing; the matches are confirmed only when the treasurer says so, each through
 `bot.domain.contributions.decide` (checked, audited, its giver told), as the queue confirms a page."""
 
@@ -29,7 +32,7 @@ from bot.config import Settings
 from bot.db.models import Contribution, Person, Unit
 from bot.domain.access import Actor, decide_refusal, may_look_up_contribution
 from bot.domain.audit import audit
-from bot.domain.bank_statement import BankLine
+from bot.domain.bank_statement import BankLine, Statement
 from bot.domain.contributions import taken_back
 from bot.domain.donors import statement_note
 from bot.domain.queue import Decided, decide_several
@@ -69,6 +72,8 @@ class Reconciliation:
     # (its amount, and its day and description as the note: bot.domain.donors.statement_note), among the
     # entries the treasurer may look up; one entry for one credit.
     recorded: dict[int, str] = field(default_factory=dict)
+    # The statement's rows that might be credits but whose side cannot be told (bank_statement.Statement).
+    unclear: tuple[int, ...] = ()
 
     @property
     def unrecorded(self) -> list[tuple[int, BankLine]]:
@@ -88,6 +93,7 @@ class Reconciliation:
             "decided": len(self.decided),
             "not_theirs": self.not_theirs,
             "no_code": len(self.no_code),
+            "unclear": len(self.unclear),
         }
 
 
@@ -114,10 +120,11 @@ async def _entries(
     return found
 
 
-async def reconcile(session: AsyncSession, actor: Actor, lines: Sequence[BankLine]) -> Reconciliation:
-    """The statement's credits (`lines`, bot.domain.bank_statement) set beside the entries `actor` may decide.
-    A code on several credits counts them together (a gift paid in two transfers); a credit naming several
-    codes is never a match (which part paid which gift is the treasurer's to see)."""
+async def reconcile(session: AsyncSession, actor: Actor, statement: Statement) -> Reconciliation:
+    """The statement's credits (bot.domain.bank_statement) set beside the entries `actor` may decide. A code
+    on several credits counts them together (a gift paid in two transfers); a credit naming several codes is
+    never a match (which part paid which gift is the treasurer's to see)."""
+    lines = statement.lines
     by_code: dict[str, list[BankLine]] = {}
     for line in lines:
         for code in line.codes:
@@ -159,6 +166,7 @@ async def reconcile(session: AsyncSession, actor: Actor, lines: Sequence[BankLin
         not_theirs=sum(1 for line in coded if not any(code in theirs for code in line.codes)),
         no_code=no_code,
         recorded=await _recorded_from(session, actor, no_code),
+        unclear=statement.unclear,
     )
 
 

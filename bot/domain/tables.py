@@ -1,17 +1,20 @@
 """Rows of a spreadsheet someone exported (the office's staff list, the bank's statement): a CSV as Excel and
-internet banking write it in Vietnam (UTF-8 with or without a BOM; `,`, `;` or a tab between cells), or an
-.xlsx read-only, sheet by sheet, each cell as typed (a formula is its text, never a cached result). Each
-reader finds its own header row and says what went wrong in its own words: `TableError.reason` names the
+internet banking write it in Vietnam (UTF-8 with or without a BOM; `,`, `;` or a tab between cells), an
+.xlsx read-only, sheet by sheet, each cell as typed (a formula is its text, never a cached result), or an
+old Excel workbook (.xls, which several banks still export) in the same shape. Each reader finds its own
+header row and says what went wrong in its own words: `TableError.reason` names the
 problem, never a sentence."""
 
 from __future__ import annotations
 
 import csv
 import io
+import math
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
+import xlrd
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
@@ -22,7 +25,8 @@ DELIMITERS = (",", ";", "\t")
 
 class TableError(ValueError):
     """The file cannot be read as a table: "utf16" (saved as UTF-16), "encoding" (not UTF-8), "csv" (broken
-    quoting), "xlsx" (not a workbook openpyxl can open); `detail` is the library's word, for the shell."""
+    quoting), "xlsx" (not a workbook openpyxl can open), "xls" (an old Excel workbook xlrd cannot read);
+    `detail` is the library's word, for the shell."""
 
     def __init__(self, reason: str, detail: str = "") -> None:
         super().__init__(reason)
@@ -84,16 +88,75 @@ def as_typed(value: object) -> object:
 
 def xlsx_sheets(path: Path) -> Iterator[Iterator[tuple[int, list[object]]]]:
     """The rows of each sheet of the workbook at `path`, numbered from 1, cells as typed; the workbook is
-    closed once the caller stops asking for sheets."""
+    closed once the caller stops asking for sheets. Opened as a file, so that its name's ending does not
+    matter (openpyxl refuses a path ending in .xls, and some banks call their .xlsx so)."""
     try:
-        workbook = load_workbook(path, read_only=True, data_only=False)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as problem:
+        file = path.open("rb")
+    except OSError as problem:
         raise TableError("xlsx", str(problem)) from None
+    with file:
+        try:
+            workbook = load_workbook(file, read_only=True, data_only=False)
+        except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as problem:
+            raise TableError("xlsx", str(problem)) from None
+        try:
+            for sheet in workbook.worksheets:
+                # Some generators write a wrong <dimension>; without this read-only mode would cut rows off.
+                sheet.reset_dimensions()
+                rows = sheet.iter_rows(values_only=True)
+                yield enumerate(([as_typed(value) for value in row] for row in rows), start=1)
+        finally:
+            workbook.close()
+
+
+# The first bytes of an old Excel workbook (an OLE2 compound file), whatever the file is called.
+OLE2_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def is_old_excel(path: Path) -> bool:
+    """Whether the file at `path` is an old Excel workbook by its first bytes (banks name files as they like:
+    an .xlsx called .xls, or the other way round)."""
+    with path.open("rb") as file:
+        return file.read(len(OLE2_SIGNATURE)) == OLE2_SIGNATURE
+
+
+def xls_sheets(path: Path) -> Iterator[Iterator[tuple[int, list[object]]]]:
+    """The rows of each sheet of the old Excel workbook (.xls) at `path`, as `xlsx_sheets` gives them:
+    numbered from 1, an empty cell None, a whole number an int, a date a datetime (the file keeps a float
+    counted in days from 1900 or from 1904, by the workbook's `datemode`: read with it, a day is never off
+    by four years). An .xls keeps only a formula's last result, and that is what is read; a bank's export
+    holds values. Each sheet is let go once the caller asks for the next."""
     try:
-        for sheet in workbook.worksheets:
-            # Some generators write a wrong <dimension>; without this read-only mode would cut rows off.
-            sheet.reset_dimensions()
-            rows = sheet.iter_rows(values_only=True)
-            yield enumerate(([as_typed(value) for value in row] for row in rows), start=1)
+        book = xlrd.open_workbook(str(path), on_demand=True)
+    except Exception as problem:  # an untrusted file: whatever xlrd raised, it is no workbook to read
+        raise TableError("xls", str(problem) or type(problem).__name__) from None
+    try:
+        for index in range(book.nsheets):
+            try:
+                sheet = book.sheet_by_index(index)
+            except Exception as problem:  # a sheet broken inside
+                raise TableError("xls", str(problem) or type(problem).__name__) from None
+            rows = ([_xls_value(cell, book.datemode) for cell in sheet.row(n)] for n in range(sheet.nrows))
+            yield enumerate(rows, start=1)
+            book.unload_sheet(index)
     finally:
-        workbook.close()
+        book.release_resources()
+
+
+def _xls_value(cell: xlrd.sheet.Cell, datemode: int) -> object:
+    """A cell of an .xls as openpyxl would give the same cell of an .xlsx."""
+    kind, value = cell.ctype, cell.value
+    if kind in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
+        return None
+    if kind == xlrd.XL_CELL_DATE:
+        try:
+            return xlrd.xldate.xldate_as_datetime(value, datemode)
+        except (xlrd.xldate.XLDateError, ValueError, OverflowError):
+            return value  # a day before 1900 or past 9999: the number, read as no day
+    if kind == xlrd.XL_CELL_NUMBER:
+        return int(value) if math.isfinite(value) and value.is_integer() else value
+    if kind == xlrd.XL_CELL_BOOLEAN:
+        return bool(value)
+    if kind == xlrd.XL_CELL_ERROR:
+        return xlrd.error_text_from_code.get(value)
+    return value
