@@ -26,7 +26,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionm
 from bot.clock import Clock, local_date, system_clock
 from bot.config import Settings
 from bot.conversation.flow import Registry
-from bot.conversation.recognise import recognise
+from bot.conversation.recognise import matching, recognise, typed_example
 from bot.conversation.render import merge_replies
 from bot.conversation.state import ChatState, from_labelled, labelled_columns, read_state, write_state
 from bot.conversation.turn import Turn, menu_items
@@ -380,27 +380,44 @@ class Engine:
 
     def _read_answer(self, turn: Turn) -> bool:
         """Resolve a pressed button or typed text against the menu on screen; False when the person was
-        already answered (a stale button, or text that matches no option of a closed menu)."""
+        already answered (a stale button, text that matches several options of a closed menu and narrows it,
+        or text that matches none)."""
         menu = turn.state.menu
         if turn.inbound.choice is not None:
-            picked = self._read_button(turn)
-            if picked is None:
+            read = self._read_button(turn)
+            if read is None:
                 turn.say(turn.t("That button belongs to an earlier message. Please use the latest one:"))
                 turn.repeat_menu()
                 return False
-            turn.picked = picked
-            turn.answered_menu = not menu.get("keep")
+            turn.picked, on_screen = read
+            turn.answered_menu = on_screen and not menu.get("keep")
             return True
         choices = menu.get("choices") or []
         if not choices:
             return True
-        if turn.inbound.text:
-            turn.picked = recognise(turn.inbound.text, choices, by_number=not menu.get("asks_number"))
+        text = turn.inbound.text
+        if text:
+            turn.picked = recognise(text, choices, by_number=not menu.get("asks_number"))
+            if not turn.picked and menu.get("whole"):  # narrowed: an option's name, typed, among all of them
+                turn.picked = recognise(text, menu["whole"]["choices"], by_number=False)
         if turn.picked or menu.get("free_text"):
             return True
-        if not self._keyword(turn):
-            turn.say(turn.t("Please choose one of the options below."))
-            turn.repeat_menu(hint=turn.t("Type the number of your choice, for example: 1."))
+        if self._keyword(turn):
+            return False
+        found = _by_words(text, menu) if text else []
+        if len(found) == 1:
+            turn.picked = found
+            return True
+        if found:
+            turn.narrow_menu(found, text or "")
+            return False
+        said = turn.t("Please choose one of the options below.")
+        turn.whole_menu()
+        if text and (example := typed_example(turn.state.menu["choices"])):
+            how = turn.t("You can also type a few letters of its name, for example: {example}.")
+            said += " " + how.format(example=example)
+        turn.say(said)
+        turn.repeat_menu(hint=turn.t("Type the number of your choice, for example: 1."))
         return False
 
     def _keyword(self, turn: Turn) -> bool:
@@ -444,12 +461,22 @@ class Engine:
             turn.repeat_menu()
             return turn.replies[0], locale
 
-    def _read_button(self, turn: Turn) -> list[str] | None:
+    @staticmethod
+    def _read_button(turn: Turn) -> tuple[list[str], bool] | None:
+        """The option a press picked, and whether it was pressed on the menu on screen (False: on an earlier
+        message of the same step's menu, before a typed part of a name narrowed it: decision 0088); None for
+        a button of another menu."""
         token, _sep, choice_id = (turn.inbound.choice or "").partition(":")
-        ids = {c["id"] for c in turn.state.menu.get("choices", [])}
-        if token != str(turn.state.menu_token) or choice_id not in ids:
+        menu = turn.state.menu
+        options = {c["id"] for c in menu.get("whole", menu).get("choices", [])}
+        if choice_id not in options or not token.isdigit():
             return None
-        return [choice_id]
+        if int(token) == turn.state.menu_token:
+            return [choice_id], True
+        since = menu.get("since")
+        if since is not None and since <= int(token) < turn.state.menu_token:
+            return [choice_id], False
+        return None
 
     @staticmethod
     def _start(turn: Turn, flow: str, step: str) -> None:
@@ -468,6 +495,15 @@ class Engine:
             if prompt is not None:
                 await prompt(turn)
         raise RuntimeError("flow loop: prompts kept moving")
+
+
+def _by_words(text: str, menu: dict[str, Any]) -> list[str]:
+    """The options a part of a name typed matches by its words (bot.conversation.recognise.matching): among
+    those on screen, else, where a name typed before narrowed the menu, among the whole menu's."""
+    found = matching(text, menu["choices"])
+    if not found and menu.get("whole"):
+        found = matching(text, menu["whole"]["choices"])
+    return found
 
 
 _EMPTY_INBOUND = Inbound(channel="", chat_id="", user_id="", at=datetime.min.replace(tzinfo=UTC))

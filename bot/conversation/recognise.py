@@ -48,3 +48,48 @@ def recognise(text: str, choices: list[dict[str, object]], *, by_number: bool = 
         if len(partial) == 1:
             return partial
     return []
+
+
+_WORD = re.compile(r"[^\W_]+")  # a run of letters or digits: "Nội" in "(Khoa Nội)", "12" in "11/12"
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(match_key(text))
+
+
+def matching(text: str, choices: list[dict[str, object]]) -> list[str]:
+    """Choice ids whose name has every word typed at the start of one of its words, in any order: "tim noi"
+    and "noi tim" are "Khoa Nội tim mạch", "khoa noi" is every "Khoa Nội …". The name is the label, or one of
+    the keywords. For a closed menu where `recognise` found nothing (decision 0088): one id is the answer,
+    several narrow the menu. Fewer than 3 characters typed match nothing (as `recognise`'s part of a
+    label)."""
+    typed = _words(text)
+    if len(match_key(text).strip(" .!?")) < 3 or not typed:
+        return []
+
+    def fits(name: str) -> bool:
+        words = _words(name)
+        return all(any(word.startswith(part) for word in words) for part in typed)
+
+    return [
+        str(c["id"])
+        for c in choices
+        if fits(str(c["label"])) or any(fits(str(k)) for k in c.get("keywords", []))  # type: ignore[union-attr]
+    ]
+
+
+def typed_example(choices: list[dict[str, object]]) -> str | None:
+    """A few letters of an option's name to show how typing one works ("cap cuu" for "Khoa Cấp cứu"): the last
+    two words, without accents, of the name of the first option those words pick alone (a label's part in
+    brackets left out, and numbers, which would read as an option's number); None when no option has words."""
+    examples = []
+    for choice in choices:
+        if choice["id"] == BACK_ID or choice.get("pinned"):
+            continue
+        name = str(choice["label"]).split("(", 1)[0]
+        words = [word for word in _words(name) if not word.isdigit()][-2:]
+        if words:
+            examples.append(" ".join(words))
+            if matching(examples[-1], choices) == [str(choice["id"])]:
+                return examples[-1]
+    return examples[0] if examples else None

@@ -10,11 +10,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import local_date
 from bot.config import Settings
+from bot.conversation.recognise import BACK_ID
 from bot.conversation.state import ChatState
 from bot.db.models import Organisation, Person
 from bot.domain.access import Actor
 from bot.i18n import Translator
 from bot.messages import Choice, Document, Inbound, Reply
+from bot.text import quoted
 
 
 @dataclass
@@ -162,6 +164,40 @@ class Turn:
                 asks_number=bool(menu.get("asks_number")),
             )
         )
+
+    def narrow_menu(self, ids: list[str], typed: str) -> None:
+        """Show only the options of the menu on screen that `ids` name (those a part of a name typed matched),
+        with the menu's actions (pinned, and Back) under them, in the menu's order (decision 0088). The step's
+        whole menu is kept with it ("whole"): a name typed next is looked for there too, and text that matches
+        nothing shows it again (`whole_menu`). The narrowed menu has a token of its own, so its numbers are
+        its own; "since" keeps the token the step's menu was first shown with: a press on an earlier message
+        of this step's menu still answers it (bot.conversation.engine)."""
+        menu = self.state.menu
+        whole = menu.get("whole") or {k: v for k, v in menu.items() if k not in ("copies", "since")}
+        since = menu.get("since", self.state.menu_token)
+        wanted = set(ids)
+        choices = [c for c in whole["choices"] if c["id"] in wanted or c.get("pinned") or c["id"] == BACK_ID]
+        text = self.t("{n} options match {typed}:").format(n=len(ids), typed=quoted(typed))
+        hint = whole.get("hint") or self.t("Type the number of your choice, for example: 1.")
+        self.state.menu_token += 1
+        self.state.menu = {
+            **whole,
+            "text": text,
+            "choices": choices,
+            "hint": hint,
+            "keep": False,
+            "whole": whole,
+            "since": since,
+        }
+        self.repeat_menu()
+
+    def whole_menu(self) -> None:
+        """The step's whole menu on screen again where a typed part of a name had narrowed it (`narrow_menu`),
+        with a new token (the narrowed numbers no longer count; presses on the step's earlier messages do)."""
+        menu = self.state.menu
+        if menu.get("whole"):
+            self.state.menu_token += 1
+            self.state.menu = {**menu["whole"], "since": menu["since"]}
 
     # --- where to go next ---------------------------------------------------------------------------
     def goto(self, flow: str, step: str, *, keep_data: bool = True) -> None:
