@@ -90,7 +90,7 @@ def _parser() -> argparse.ArgumentParser:
     create.add_argument("--name", required=True)
     imp = org.add_parser(
         "import",
-        help="import a staff list (CSV or XLSX: unit, full_name, position, phone, role, "
+        help="import a staff list (.xlsx, .xls or CSV: unit, full_name, position, phone, role, "
         "and kind and block where the list has them)",
     )
     imp.add_argument("file", type=Path)

@@ -1,4 +1,4 @@
-"""Importing a staff list: real CSV and XLSX files, a real SQLite database."""
+"""Importing a staff list: real CSV, .xlsx and .xls files, a real SQLite database."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from itertools import product
 from pathlib import Path
 
 import pytest
+import xlwt
 from openpyxl import Workbook
 from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -37,6 +38,7 @@ from bot.domain.org_import import (
     import_staff,
     normalize_phone,
 )
+from bot.domain.tables import OLE2_SIGNATURE
 from bot.text import fold
 from tests.test_cli import ROOT, Cli, ok, query
 
@@ -103,6 +105,24 @@ def write_xlsx(path: Path, rows: Sequence[Sequence[object]]) -> Path:
     for row in rows:
         sheet.append(list(row))
     workbook.save(path)
+    return path
+
+
+def write_xls(path: Path, rows: Sequence[Sequence[object]]) -> Path:
+    """The same rows in the old Excel format (.xls), as HR software and household registers export it:
+    numbers are kept as floats (a phone typed as a number is 912000001.0), days as the workbook's dates."""
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet("Danh sach")
+    day = xlwt.easyxf(num_format_str="DD/MM/YYYY")
+    for r, cells in enumerate(rows):
+        for c, value in enumerate(cells):
+            if isinstance(value, datetime):
+                sheet.write(r, c, value, day)
+            elif isinstance(value, int):
+                sheet.write(r, c, float(value))
+            elif value is not None:
+                sheet.write(r, c, value)
+    book.save(str(path))
     return path
 
 
@@ -758,6 +778,166 @@ async def test_a_damaged_xlsx_is_refused_whole(
 
     with pytest.raises(StaffFileError, match=r"hong\.xlsx"):
         await import_staff(db, org, path, now=NOW)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The old Excel format (.xls): read as an .xlsx is
+
+
+# A commune's list as its register exports it: title rows, a column the import does not read (birthdays, as
+# dates), phones typed as numbers (the leading 0 dropped, one with the country code, a landline), households
+# marked in the "Loại" column.
+COMMUNE_SHEET: list[list[object]] = [
+    ["DANH SÁCH CÁN BỘ VÀ HỘ GIA ĐÌNH XÃ THẠCH HẠ"],
+    ["(Kèm theo Quyết định số 12/QĐ-UBND ngày 05/01/2026)"],
+    [],
+    ["STT", "Đơn vị", "Họ và tên", "Ngày sinh", "Chức vụ", "Số điện thoại", "Vai trò", "Loại"],
+    [1, "Ủy ban xã", "Nguyễn Văn Tư", datetime(1975, 3, 2), "Chủ tịch xã", 912000001, "lãnh đạo", "cán bộ"],
+    [2, "Ủy ban xã", "Phạm Thị Tám", datetime(1990, 11, 30), "Kế toán", 912000006, "thủ quỹ", None],
+    [3, "Thôn 3", "Lê Văn Hải", datetime(1968, 7, 15), "Trưởng thôn", "0912 000 003", "trưởng thôn, officer"],
+    [4, "Thôn 3", "Hộ ông Trần Văn Ba", None, None, 912000002, None, "Hộ gia đình"],
+    [5, "Thôn 3", "Hộ bà Lê Thị Năm", None, None, None, None, "hộ nghèo"],
+    [6, "Thôn 3", "Hộ ông Vũ Văn Bảy", None, None, 84912000005, "thủ quỹ", "HỘ"],
+    [7, "Thôn 3", "Hộ ông Đinh Văn Sáu", None, None, 912000, None, "hộ"],
+    [8, "Thôn 4", "Hộ ông Lý Văn Mười", None, None, None, "hộ gia đình", "cán bộ"],
+    [9, "Tổ dân phố 1", "Hoàng Văn Chín", datetime(2001, 1, 1), None, 2393851234, None, None],
+    ["Tổng cộng: 9"],
+]  # fmt: skip
+
+
+async def org_rows(db: async_sessionmaker[AsyncSession], org: Organisation) -> dict[str, list[object]]:
+    """What an import left in one organisation, without ids: its units, people and roles."""
+    async with db() as session:
+        units = await session.execute(select(Unit.code, Unit.name, Unit.block).where(Unit.org_id == org.id))
+        people = await session.execute(
+            select(Unit.name, Person.full_name, Person.name_key, Person.position, Person.phone, Person.kind)
+            .join(Unit, Unit.id == Person.unit_id)
+            .where(Person.org_id == org.id, Person.listed)
+        )
+        roles = await session.execute(
+            select(Person.full_name, RoleAssignment.role, Unit.name)
+            .join(Person, Person.id == RoleAssignment.person_id)
+            .outerjoin(Unit, Unit.id == RoleAssignment.unit_id)
+            .where(RoleAssignment.org_id == org.id)
+        )
+        return {"units": sorted(units.all()), "people": sorted(people.all()), "roles": sorted(roles.all())}
+
+
+async def test_an_xls_list_imports_the_same_people_units_and_roles_as_the_same_list_in_xlsx(
+    db: async_sessionmaker[AsyncSession], org: Organisation, tmp_path: Path
+) -> None:
+    async with db() as session, session.begin():
+        twin = Organisation(code="xa-thach-ha", name="UBND xã Thạch Hạ", created_at=NOW)
+        session.add(twin)
+    xlsx = write_xlsx(tmp_path / "danh-sach.xlsx", COMMUNE_SHEET)
+    xls = write_xls(tmp_path / "danh-sach.xls", COMMUNE_SHEET)
+
+    from_xlsx = await import_staff(db, org, xlsx, now=NOW)
+    from_xls = await import_staff(db, twin, xls, now=NOW)
+
+    rows = await org_rows(db, twin)
+    assert rows == await org_rows(db, org)
+    assert [(name, role, unit) for name, role, unit in rows["roles"] if role != "member"] == [
+        ("Lê Văn Hải", "leader", "Thôn 3"),
+        ("Lê Văn Hải", "officer", "Thôn 3"),
+        ("Nguyễn Văn Tư", "leader", "Ủy ban xã"),
+        ("Phạm Thị Tám", "treasurer", "Ủy ban xã"),
+    ]
+    counts = ("created", "updated", "skipped", "units_created", "errors", "warnings", "leaders")
+    assert [getattr(from_xls, name) for name in counts] == [getattr(from_xlsx, name) for name in counts]
+    assert [(h.row, h.full_name, h.position) for h in from_xls.heads] == [(5, "Nguyễn Văn Tư", "Chủ tịch xã")]
+    assert (from_xls.created, from_xls.skipped, from_xls.units_created) == (8, 1, 3)
+    assert from_xls.errors == [
+        RowError(
+            12,
+            'Dòng 12: cột "Loại" ghi "cán bộ" nhưng cột "Vai trò" ghi hộ gia đình; hãy sửa một trong hai',
+        )
+    ]
+    assert [warning.row for warning in from_xls.warnings] == [10, 11]  # the household's role; phone 912000
+    async with db() as session:
+        people = {
+            p.full_name: (p.phone, p.kind)
+            for p in await session.scalars(select(Person).where(Person.org_id == twin.id))
+        }
+    assert people == {  # phones typed as numbers (912000001.0 in the file) read with their leading 0
+        "Nguyễn Văn Tư": ("0912000001", "staff"),
+        "Phạm Thị Tám": ("0912000006", "staff"),
+        "Lê Văn Hải": ("0912000003", "staff"),
+        "Hộ ông Trần Văn Ba": ("0912000002", "household"),
+        "Hộ bà Lê Thị Năm": (None, "household"),
+        "Hộ ông Vũ Văn Bảy": ("0912000005", "household"),
+        "Hộ ông Đinh Văn Sáu": (None, "household"),
+        "Hoàng Văn Chín": ("02393851234", "staff"),
+    }
+
+    again = await import_staff(db, twin, xls, now=NOW)
+    assert (again.created, again.updated, again.skipped) == (0, 8, 1)
+
+
+async def test_a_workbook_is_read_as_its_first_bytes_say_whatever_its_name(
+    db: async_sessionmaker[AsyncSession], org: Organisation, tmp_path: Path
+) -> None:
+    rows = [EN_HEADER, ["Khoa Nội", "Nguyễn Văn An", "", 905123456, ""]]
+    old_called_new = write_xls(tmp_path / "cu.xlsx", rows)
+    new_called_old = write_xlsx(
+        tmp_path / "moi.xls", [*rows, ["Khoa Nội", "Trần Văn Bình", "", 905123457, ""]]
+    )
+
+    first = await import_staff(db, org, old_called_new, now=NOW)
+    second = await import_staff(db, org, new_called_old, now=NOW)
+
+    assert (first.created, second.created, second.updated) == (1, 1, 1)
+    assert await phones(db) == {"Nguyễn Văn An": "0905123456", "Trần Văn Bình": "0905123457"}
+
+
+@pytest.mark.parametrize("broken", ["cut-short", "signature-only", "web-page"])
+async def test_a_broken_xls_is_refused_with_what_to_do_and_writes_nothing(
+    db: async_sessionmaker[AsyncSession], org: Organisation, tmp_path: Path, broken: str
+) -> None:
+    path = tmp_path / "danh-sach.xls"
+    if broken == "cut-short":  # a real list, its download cut off
+        whole = write_xls(tmp_path / "whole.xls", COMMUNE_SHEET).read_bytes()
+        path.write_bytes(whole[: len(whole) // 2])
+    elif broken == "signature-only":
+        path.write_bytes(OLE2_SIGNATURE + b"\x00" * 100)
+    else:  # software that exports a web page and calls it .xls
+        path.write_bytes("<html><table><tr><td>Đơn vị</td><td>Họ và tên</td></tr></table></html>".encode())
+
+    with pytest.raises(StaffFileError) as refused:
+        await import_staff(db, org, path, now=NOW)
+
+    message = str(refused.value)
+    assert message.startswith('Không đọc được tệp Excel "danh-sach.xls" (')
+    assert message.endswith(
+        'Hãy mở tệp bằng Excel, chọn Lưu thành → "Excel Workbook (.xlsx)" rồi nhập lại tệp vừa lưu.'
+    )
+    assert (await count(db, Person), await count(db, Unit), await count(db, AuditLog)) == (0, 0, 0)
+
+
+async def test_org_import_of_an_xls_prints_the_report_and_a_file_of_another_kind_is_refused_naming_the_kinds(
+    org: Organisation, tmp_path: Path, db_path: Path
+) -> None:
+    cli = Cli(tmp_path, db_path)
+    path = write_xls(
+        tmp_path / "ds.xls",
+        [["DANH SÁCH CÁN BỘ"], VI_HEADER, [1, "Khoa Nội", "Nguyễn Văn An", "", 912000001, ""]],
+    )
+
+    out = ok(cli("org", "import", str(path)))
+
+    assert out == "Đã thêm 1 người, cập nhật 0 người, bỏ qua 0 dòng; 1 đơn vị mới.\n"
+    assert query(db_path, "SELECT full_name, phone FROM person") == [("Nguyễn Văn An", "0912000001")]
+
+    other = tmp_path / "ds.ods"
+    other.write_bytes(b"PK\x03\x04")
+    refused = cli("org", "import", str(other))
+
+    assert refused.returncode != 0
+    assert refused.stderr == (
+        'chungtay: Tệp "ds.ods" không phải .xlsx, .xls hoặc .csv. Hãy lưu danh sách thành tệp Excel (.xlsx '
+        'hoặc .xls) hoặc "CSV UTF-8", ví dụ danh-sach-2026.xlsx.\n'
+    )
+    assert query(db_path, "SELECT count(*) FROM person") == [(1,)]
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Import a real staff list (CSV or XLSX) into units, people and roles.
+"""Import a real staff list (CSV, .xlsx or the old Excel format, .xls) into units, people and roles.
 
 The list comes from the personnel office as a spreadsheet with a title above the header, Vietnamese
 column names, phones typed every way people type them and the odd broken row. A broken row is skipped
@@ -42,7 +42,15 @@ from tqdm import tqdm
 from bot.db.locks import LockBusy, exclusive
 from bot.db.models import ROLES, AuditLog, Organisation, Person, RoleAssignment, Unit
 from bot.domain.roles import ROLE_NAMES
-from bot.domain.tables import TableError, csv_delimiter, csv_records, csv_text, xlsx_sheets
+from bot.domain.tables import (
+    TableError,
+    csv_delimiter,
+    csv_records,
+    csv_text,
+    is_old_excel,
+    xls_sheets,
+    xlsx_sheets,
+)
 from bot.text import fold, nfc
 
 BATCH_ROWS = 200
@@ -163,7 +171,7 @@ class ImportRunning(StaffFileError):
 class RowError:
     """A row that was skipped, and why."""
 
-    row: int  # 1-based line (CSV) or row (XLSX) number, as the user sees it in the file
+    row: int  # 1-based line (CSV) or row (.xlsx, .xls) number, as the user sees it in the file
     message: str
 
 
@@ -409,28 +417,49 @@ def _read_csv(path: Path) -> list[_RawRow]:
         raise StaffFileError(f'Tệp "{path.name}" không đúng dạng CSV ({problem.detail}).') from None
 
 
-def _read_xlsx(path: Path) -> list[_RawRow]:
+def _read_workbook(path: Path) -> list[_RawRow]:
+    """The rows of the first sheet with a header, of an .xlsx or an old Excel workbook (.xls) alike, told
+    apart by the file's first bytes whatever it is called (software names its exports as it likes). Both
+    give a cell as `xlsx_sheets` does: a number typed in a phone column is an int (912345678) in either, and
+    reads as 0912345678. An .xls keeps only a formula's last result, so that is what is read from it."""
     try:
-        with closing(xlsx_sheets(path)) as sheets:
+        old = is_old_excel(path)
+    except OSError:
+        old = False  # the reader says what is wrong with it
+    try:
+        with closing(xls_sheets(path) if old else xlsx_sheets(path)) as sheets:
             for rows in sheets:
                 try:
                     return _data_rows(rows, path.name)
                 except StaffFileError:
                     continue  # the list may be on a later sheet
+    except StaffFileError:
+        raise
     except TableError as problem:
-        raise StaffFileError(f'Không đọc được tệp Excel "{path.name}" ({problem.detail}).') from None
+        raise _unreadable_workbook(path, problem.detail) from None
+    except Exception as problem:  # broken inside (a sheet's XML cut short): whatever the parser raised
+        raise _unreadable_workbook(path, str(problem) or type(problem).__name__) from None
     raise _missing_header_error(path.name)
+
+
+def _unreadable_workbook(path: Path, detail: str) -> StaffFileError:
+    return StaffFileError(
+        f'Không đọc được tệp Excel "{path.name}" ({detail}): tệp bị hỏng, hoặc không phải tệp Excel thật '
+        '(có phần mềm xuất một trang web mà đặt tên .xls). Hãy mở tệp bằng Excel, chọn Lưu thành → "Excel '
+        'Workbook (.xlsx)" rồi nhập lại tệp vừa lưu.'
+    )
 
 
 def read_staff_file(path: Path) -> list[_RawRow]:
     suffix = path.suffix.lower()
     if suffix in (".csv", ".txt"):
         return _read_csv(path)
-    if suffix in (".xlsx", ".xlsm"):
-        return _read_xlsx(path)
-    if suffix == ".xls":
-        raise StaffFileError(f'Tệp "{path.name}" là định dạng Excel cũ (.xls); hãy lưu lại thành .xlsx.')
-    raise StaffFileError(f'Tệp "{path.name}" không phải .csv hoặc .xlsx.')
+    if suffix in (".xlsx", ".xlsm", ".xls"):
+        return _read_workbook(path)
+    raise StaffFileError(
+        f'Tệp "{path.name}" không phải .xlsx, .xls hoặc .csv. Hãy lưu danh sách thành tệp Excel (.xlsx '
+        'hoặc .xls) hoặc "CSV UTF-8", ví dụ danh-sach-2026.xlsx.'
+    )
 
 
 # ---------------------------------------------------------------------------------------------------------
