@@ -16,8 +16,12 @@ run: $(STAMP)
 	$(BIN)/chungtay db upgrade
 	$(BIN)/chungtay run
 
+# Two workers: the tests are independent (each its own SQLite file or PostgreSQL database, each worker its own
+# server), and the suite is thousands of short tests (docs/decisions/0092).
+TEST_WORKERS ?= 2
+
 test: $(STAMP)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n $(TEST_WORKERS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
