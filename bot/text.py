@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _SPACES = re.compile(r"\s+")
 # Control characters (NUL, escape codes, form feeds…) and lone surrogates (undecodable bytes): never part of
@@ -69,7 +70,7 @@ def as_household(name: str) -> str:
 _ALPHABET = {letter: place for place, letter in enumerate("aăâbcdđeêfghijklmnoôơpqrstuưvwxyz")}
 _VOWEL_MARKS = frozenset("\u0306\u0302\u031b")  # breve, circumflex, horn: ă â ê ô ơ ư are letters
 _TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}  # huyền, hỏi, ngã, sắc, nặng
-_PIECES = re.compile(r"([0-9]+)|(\s+)|(.)", re.DOTALL)
+_PIECES = re.compile(r"([0-9]+)|(.)", re.DOTALL)
 _SPACE, _NUMBER, _LETTER, _OTHER_LETTER = range(4)  # what a piece is, in the order kinds sort: spaces first
 
 SortKey = tuple[tuple[tuple[int, int], ...], tuple[int, ...], tuple[int, ...], str]
@@ -85,20 +86,30 @@ def sort_key(text: str) -> SortKey:
     letters: list[tuple[int, int]] = []
     tones: list[int] = []
     cases: list[int] = []
-    for number, space, char in _PIECES.findall(text):
+    for number, char in _PIECES.findall(text):
         if number:
             letters.append((_NUMBER, int(number)))
-        elif space or not char.isalpha():
-            letters.append((_SPACE, ord(space or char)))
-        else:
-            base, *marks = unicodedata.normalize("NFD", char)
-            vowel = "".join(mark for mark in marks if mark in _VOWEL_MARKS)
-            letter = unicodedata.normalize("NFC", base + vowel).lower()
-            place = _ALPHABET.get(letter)
-            letters.append((_LETTER, place) if place is not None else (_OTHER_LETTER, ord(letter[0])))
-            tones.append(next((_TONES[mark] for mark in marks if mark in _TONES), 0))
-            cases.append(0 if char == char.lower() else 1)
+            continue
+        weight, tone, case = _weigh(char)
+        letters.append(weight)
+        if tone is not None:
+            tones.append(tone)
+            cases.append(case)
     return tuple(letters), tuple(tones), tuple(cases), text
+
+
+@lru_cache(maxsize=4096)
+def _weigh(char: str) -> tuple[tuple[int, int], int | None, int]:
+    """One character's weights: (its kind, its place) for the letters, its tone (None: not a letter), its
+    case. Kept: a list of names holds the same few dozen characters over and over."""
+    if not char.isalpha():
+        return (_SPACE, ord(char)), None, 0
+    base, *marks = unicodedata.normalize("NFD", char)
+    letter = unicodedata.normalize("NFC", base + "".join(m for m in marks if m in _VOWEL_MARKS)).lower()
+    place = _ALPHABET.get(letter)
+    weight = (_LETTER, place) if place is not None else (_OTHER_LETTER, ord(letter[0]))
+    tone = next((_TONES[mark] for mark in marks if mark in _TONES), 0)
+    return weight, tone, 0 if char == char.lower() else 1
 
 
 def person_sort_key(full_name: str) -> tuple[SortKey, SortKey]:
