@@ -1291,6 +1291,7 @@ async def _people_list(app, args) -> int:  # type: ignore[no-untyped-def]
 
     from bot.db.models import ChannelIdentity, Person, Unit
     from bot.domain.roles import describe, roles_by_person
+    from bot.text import person_sort_key
 
     async with app.sessionmaker() as session:
         org = await _org(session, args.org)
@@ -1298,13 +1299,15 @@ async def _people_list(app, args) -> int:  # type: ignore[no-untyped-def]
             select(Person, Unit.code)
             .outerjoin(Unit, Unit.id == Person.unit_id)
             .where(Person.org_id == org.id)
-            .order_by(Unit.code, Person.name_key, Person.id)
         )
         if args.unit:
             query = query.where(Person.unit_id == await _unit_id(session, org, args.unit))
         if args.unlisted:
             query = query.where(Person.listed.is_(False))
-        rows = (await session.execute(query)).all()
+        rows = sorted(  # by unit code, then by given name; people of no unit last
+            await session.execute(query),
+            key=lambda row: (row.code is None, row.code or "", person_sort_key(row[0].full_name), row[0].id),
+        )
         accounts: dict[int, list[str]] = defaultdict(list)
         identities = await session.execute(
             select(
@@ -1352,17 +1355,18 @@ async def _org_units(app, args) -> int:  # type: ignore[no-untyped-def]
     from sqlalchemy import select
 
     from bot.db.models import Unit, UnitTally
+    from bot.text import sort_key
 
     async with app.sessionmaker() as session:
         org = await _org(session, args.org)
-        rows = (
+        rows = sorted(
             await session.execute(
                 select(Unit.code, Unit.name, Unit.block, UnitTally.people, UnitTally.households)
                 .outerjoin(UnitTally, UnitTally.unit_id == Unit.id)
                 .where(Unit.org_id == org.id)
-                .order_by(Unit.block.is_(None), Unit.block, Unit.name, Unit.code)
-            )
-        ).all()
+            ),
+            key=lambda unit: (unit.block is None, sort_key(unit.block or ""), sort_key(unit.name), unit.code),
+        )
     if not rows:
         print("Chưa có đơn vị nào: nhập danh sách cán bộ (chungtay org import FILE) để tạo đơn vị.")
         return 0

@@ -17,7 +17,7 @@ from bot.domain.access import Actor, actor_for_identity, mobilised_units
 from bot.domain.numbers import NumberError, parse_whole
 from bot.i18n import Translator
 from bot.messages import Choice
-from bot.text import fold
+from bot.text import fold, sort_key
 
 YES, NO = "yes", "no"
 # What people type for yes and for no where a yes/no is asked, compared without accents (bot.text.match_key):
@@ -303,12 +303,12 @@ async def actor_or_home(
 
 
 async def unit_list(turn: Turn, org_id: int, covered: frozenset[int] | None) -> list[Unit]:
-    """The organisation's units by name: those in `covered`, or all of them (None: the whole organisation),
-    as a rule of bot.domain.access gives them."""
-    query = select(Unit).where(Unit.org_id == org_id).order_by(Unit.name)
+    """The organisation's units in Vietnamese alphabetical order (`sort_key`): those in `covered`, or all of
+    them (None: the whole organisation), as a rule of bot.domain.access gives them."""
+    query = select(Unit).where(Unit.org_id == org_id)
     if covered is not None:
         query = query.where(Unit.id.in_(sorted(covered)))
-    return list(await turn.session.scalars(query))
+    return sorted(await turn.session.scalars(query), key=lambda unit: (sort_key(unit.name), unit.id))
 
 
 async def mobilised_unit_list(turn: Turn, actor: Actor) -> list[Unit]:

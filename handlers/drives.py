@@ -32,7 +32,7 @@ from bot.domain.statement import StatementTotals
 from bot.domain.transfer import Account, AccountRefused, account_of, own_account_of, set_drive_account
 from bot.i18n import Translator
 from bot.messages import Choice
-from bot.text import quoted
+from bot.text import quoted, sort_key
 from handlers.account import (
     account_lines,
     ask_bank,
@@ -225,7 +225,7 @@ async def show_drive(turn: Turn) -> None:
     lines += _account_line(turn, drive)
     choices = []
     allowed = await leaders_allowed(turn, drive.org_id)
-    if (await non_givers(turn.session, actor, drive, leaders_allowed=allowed, size=1)).total:
+    if (await non_givers(turn.session, actor, drive, leaders_allowed=allowed, size=0)).total:
         choices.append(Choice(WHO, turn.t("Who has not given"), keywords=("chua ung ho", "who")))
     if may_manage_drive(actor, drive) and drive.closed_at is None:
         choices += [
@@ -264,9 +264,9 @@ async def chose_change(turn: Turn) -> None:
 
 @flow.prompt("who")
 async def show_non_givers(turn: Turn) -> None:
-    """Names, for the officers (and, where allowed, leaders) of the units: never sent to anyone else. A page
-    at a time, by unit then name, with “Trang trước”/“Trang sau”; no amounts. Giving is voluntary (0026):
-    the list is for a kind word in person, and says so."""
+    """Names, for the officers (and, where allowed, leaders) of the units: never sent to anyone else. A
+    page at a time, by unit then given name, with “Trang trước”/“Trang sau”; no amounts. Giving is
+    voluntary (0026): the list is for a kind word in person, and says so."""
     if (found := await chosen_or_leave(turn, Drive, "drive_id", leave_to=LIST)) is None:
         return
     actor, drive = found
@@ -670,10 +670,8 @@ async def ask_review(turn: Turn) -> None:
     ]
     # who may give to it: the one choice that decides it, so it is shown before the drive opens
     if entry.unit_ids:
-        names = await turn.session.scalars(
-            select(Unit.name).where(Unit.id.in_(entry.unit_ids)).order_by(Unit.name)
-        )
-        covers = ", ".join(names)
+        names = await turn.session.scalars(select(Unit.name).where(Unit.id.in_(entry.unit_ids)))
+        covers = ", ".join(sorted(names, key=sort_key))
     else:
         covers = turn.t("The whole organisation")
     lines.append(turn.t("• Units: {units}").format(units=covers))

@@ -5,8 +5,6 @@ known. Only the roles and units the access rules allow are offered, and the doma
 
 from __future__ import annotations
 
-from sqlalchemy import select
-
 from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
@@ -14,7 +12,7 @@ from bot.db.models import Invite, Unit
 from bot.domain.access import Actor, may_invite
 from bot.domain.invites import CHAT_INVITE_USES, InviteError, create_invite_as, deep_link
 from bot.messages import Choice
-from handlers.common import actor_of, back_choice, go_home
+from handlers.common import actor_of, back_choice, go_home, unit_list
 
 flow = Flow("invite")
 # What the officer picks → (role, kind) of the invite: a household joins as a member, and as a household.
@@ -26,7 +24,7 @@ CHAT_INVITES = {
 
 
 async def _units(turn: Turn, actor: Actor, role: str) -> list[Unit]:
-    units = await turn.session.scalars(select(Unit).where(Unit.org_id == actor.org_id).order_by(Unit.name))
+    units = await unit_list(turn, actor.org_id, None)
     return [u for u in units if may_invite(actor, Invite(org_id=u.org_id, unit_id=u.id, role=role))]
 
 

@@ -361,7 +361,7 @@ async def test_an_organisation_chooses_its_time_and_whether_names_show(any_app: 
     assert await weekly(any_app, DUE) == 0  # not Monday's any more
     assert await weekly(any_app, local(2026, 12, 4, 16)) == 3
     unit_a = (await digests(any_app))[org.people["Lãnh đạo A"].id][0]
-    assert "Chưa đăng ký: Bình, Chi, Lãnh đạo A" in unit_a
+    assert "Chưa đăng ký: Lãnh đạo A, Bình, Chi" in unit_a
 
 
 async def test_baocao_on_demand_for_leaders_only(any_app: App, org: Seeded, clock) -> None:  # type: ignore[no-untyped-def]
@@ -476,7 +476,8 @@ async def test_names_are_read_only_for_the_units_whose_digest_is_written(any_app
         figures = await unit_figures(
             session, org.org.id, campaign_id=campaign_id, year=2026, period=WEEK, names_for={unit_a}
         )
-        assert figures[unit_a].unregistered == ["Bình", "Chi", "Lãnh đạo A"]
+        # by given name, the last word: “A” of “Lãnh đạo A” before “Bình” (docs/decisions/0087)
+        assert figures[unit_a].unregistered == ["Lãnh đạo A", "Bình", "Chi"]
         assert figures[unit_b].unregistered == []  # not asked for: not read
         figures = await unit_figures(session, org.org.id, campaign_id=campaign_id, year=2026, period=WEEK)
         assert all(not f.unregistered for f in figures.values())  # names off: nobody's name is read
@@ -484,8 +485,8 @@ async def test_names_are_read_only_for_the_units_whose_digest_is_written(any_app
         session.add(OrgSchedule(org_id=org.org.id, digest_weekday=0, digest_time="07:30", show_names=True))
     assert await weekly(any_app, DUE) == 3
     sent = await digests(any_app)
-    assert "Not registered yet: Hà, Lãnh đạo B" in sent[org.people["Lãnh đạo B"].id][0]
-    assert "Chưa đăng ký: Bình, Chi, Lãnh đạo A" in sent[org.people["Lãnh đạo A"].id][0]
+    assert "Not registered yet: Lãnh đạo B, Hà" in sent[org.people["Lãnh đạo B"].id][0]
+    assert "Chưa đăng ký: Lãnh đạo A, Bình, Chi" in sent[org.people["Lãnh đạo A"].id][0]
     rollup = sent[org.people["Thủ trưởng"].id][0]
     assert "Bình" not in rollup and "Hà" not in rollup  # the roll-up names nobody
 
@@ -541,7 +542,7 @@ async def test_households_are_counted_apart_from_the_people_in_every_digest(
     lines = unit_a.split("\n")
     assert "Đã đăng ký: 1/4 người (25%); hộ gia đình: 1/2 (50%)" in lines
     # names not registered: the people as ever, the households on a line of their own
-    assert "Chưa đăng ký: Bình, Chi, Lãnh đạo A" in lines and "Hộ gia đình chưa đăng ký: Hộ bà Tư" in lines
+    assert "Chưa đăng ký: Lãnh đạo A, Bình, Chi" in lines and "Hộ gia đình chưa đăng ký: Hộ bà Tư" in lines
     lines = hamlet.split("\n")
     assert lines[0].startswith("Bản tin tuần của Thôn 3")
     assert "Đã đăng ký: 2/3 hộ gia đình (67%)" in lines  # households alone: no "0/0 người"
@@ -550,7 +551,7 @@ async def test_households_are_counted_apart_from_the_people_in_every_digest(
     )
     unit_b = sent[org.people["Lãnh đạo B"].id][0].split("\n")
     assert "Registered: 1 of 3 people (33%); households: 1 of 1 (100%)" in unit_b
-    assert "Not registered yet: Hà, Lãnh đạo B" in unit_b
+    assert "Not registered yet: Lãnh đạo B, Hà" in unit_b
     assert not any(line.startswith("Households not registered") for line in unit_b)  # Hộ ông Năm registered
 
     rollup = sent[org.people["Thủ trưởng"].id][0]

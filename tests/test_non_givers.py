@@ -1,5 +1,5 @@
 """“Ai chưa ủng hộ”: who has not given to a drive, a page at a time with “Trang trước”/“Trang sau”, by unit
-then name, names only, for the officers who follow up (decision 0026: kind words, never published)."""
+then given name, names only, for the officers who follow up (decision 0026: kind words, never published)."""
 
 from __future__ import annotations
 
@@ -55,8 +55,9 @@ async def test_the_officer_pages_through_who_has_not_given_by_unit_then_name(app
     first = await hung.choose("Ai chưa ủng hộ")
     assert "Chưa ủng hộ “Quỹ tháng 12” (94 người): trang 1/3, theo đơn vị" in first
     lines = first.split("\n")
-    assert lines[1:3] == ["Khoa Dược:", "• Đặng Thị Bình"]  # Dược before Nội: by the units' names
-    assert "• Nguyễn Văn B39" in lines and "• Nguyễn Văn B40" not in lines and "Khoa Nội:" not in lines
+    # Dược before Nội, by the units' names; within a unit by given name: “B01”… before “Bình”, “Tâm”
+    assert lines[1:4] == ["Khoa Dược:", "• Nguyễn Văn B01", "• Nguyễn Văn B02"]
+    assert "• Nguyễn Văn B40" in lines and "• Đặng Thị Bình" not in lines and "Khoa Nội:" not in lines
     assert KIND in first and "Trang sau" in first and "Trang trước" not in first
     assert "và 54 người nữa" not in first and "₫" not in first  # no dead end, no amounts
 
@@ -64,18 +65,21 @@ async def test_the_officer_pages_through_who_has_not_given_by_unit_then_name(app
     lines = second.split("\n")
     assert "trang 2/3" in second and "Trang trước" in second and "Trang sau" in second
     at = lines.index("Khoa Nội:")
-    assert lines[at - 2 : at + 3] == [
-        "• Nguyễn Văn B40",
+    assert lines[at - 3 : at + 3] == [
+        "Khoa Dược:",
+        "• Đặng Thị Bình",
         "• Phạm Văn Tâm",
         "Khoa Nội:",
-        "• Lê Văn Hùng",
         "• Nguyễn Văn A01",
+        "• Nguyễn Văn A02",
     ]
     assert "• Nguyễn Thị Lan" not in second  # she gave
 
     third = await hung.choose("Trang sau")
-    assert "trang 3/3" in third and "• Nguyễn Văn A50" in third and "• Trần Thị Mai" in third
-    assert "Trang sau" not in third and "Trang trước" in third
+    assert "trang 3/3" in third and "Trang sau" not in third and "Trang trước" in third
+    lines = third.split("\n")
+    at = lines.index("• Nguyễn Văn A50")
+    assert lines[at : at + 3] == ["• Nguyễn Văn A50", "• Lê Văn Hùng", "• Trần Thị Mai"]
     assert "trang 2/3" in await hung.choose("Trang trước")
     assert "trang 3/3" in await hung.say("tiếp")  # the words of every list that pages
     assert "trang 2/3" in await hung.say("truoc")

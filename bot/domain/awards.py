@@ -49,7 +49,7 @@ from bot.domain.audit import audit
 from bot.domain.campaigns import campaign_year
 from bot.domain.dates import find_day
 from bot.domain.notices import Awarded, award_decided, award_proposed, award_withdrawn
-from bot.text import fold, nfc
+from bot.text import fold, nfc, person_sort_key, sort_key
 
 # A cell of the dossier's table and one chat message: the full achievement report is a document of its own.
 MAX_SUMMARY = 1000
@@ -387,9 +387,9 @@ async def proposal_lines(
     withdrawn: bool = True,
 ) -> list[ProposalLine]:
     """The organisation's proposals of `year` by form (the plan's order), the organisation itself first, then
-    unit, then the unit itself before its people, by name; only of `units` when given (the organisation's
-    own then left out), of one form when given, and without the withdrawn ones unless `withdrawn`. Callers
-    have asked the rules: this reads."""
+    by unit (`sort_key`), the unit itself before its people, by given name (`person_sort_key`); only of
+    `units` when given (the organisation's own then left out), of one form when given, and without the
+    withdrawn ones unless `withdrawn`. Callers have asked the rules: this reads."""
     nominee, proposer = aliased(Person), aliased(Person)
     query = (
         select(
@@ -417,14 +417,6 @@ async def proposal_lines(
         .outerjoin(nominee, nominee.id == AwardProposal.person_id)
         .join(proposer, proposer.id == AwardProposal.proposed_by)
         .where(AwardProposal.org_id == org_id, AwardProposal.year == year)
-        .order_by(
-            AwardForm.id,
-            AwardProposal.unit_id.is_not(None),
-            Unit.name,
-            AwardProposal.person_id.is_not(None),
-            nominee.name_key,
-            AwardProposal.id,
-        )
     )
     if units is not None:
         query = query.where(AwardProposal.unit_id.in_(sorted(units)))
@@ -432,7 +424,19 @@ async def proposal_lines(
         query = query.where(AwardProposal.award_form_id == form_id)
     if not withdrawn:
         query = query.where(AwardProposal.withdrawn_at.is_(None))
-    return [ProposalLine(*row) for row in await session.execute(query)]
+    lines = [ProposalLine(*row) for row in await session.execute(query)]
+    return sorted(
+        lines,
+        key=lambda line: (
+            line.form_id,
+            line.unit_id is not None,
+            sort_key(line.unit),
+            line.unit_id,
+            line.name is not None,
+            person_sort_key(line.name or ""),
+            line.id,
+        ),
+    )
 
 
 async def standing_lines(

@@ -80,7 +80,7 @@ from bot.domain.charts import Bar, render_chart
 from bot.domain.commitments import commitment_targets, owner_key
 from bot.domain.reminder_lines import DeadlineLine, deadline_kind
 from bot.i18n import format_date, format_number, format_vnd, translate, translations
-from bot.text import fold, quoted
+from bot.text import fold, person_sort_key, quoted, sort_key
 
 LATE_LIMIT = timedelta(days=1)
 DEADLINE_WINDOW = 14
@@ -417,22 +417,19 @@ async def unit_figures(
     if shown and campaign_id is not None:
         # Names are read only where the organisation allows them, and only for the units whose digest is
         # being written (a unit leader's; never for the roll-up, which names nobody).
-        unregistered = (
-            select(Person.unit_id, Person.full_name, Person.kind)
+        unregistered = select(Person.unit_id, Person.full_name, Person.kind).where(
+            Person.org_id == org_id,
+            Person.unit_id.in_(shown),
+            ~select(Commitment.id)
             .where(
-                Person.org_id == org_id,
-                Person.unit_id.in_(shown),
-                ~select(Commitment.id)
-                .where(
-                    Commitment.person_id == Person.id,
-                    Commitment.campaign_id == campaign_id,
-                    Commitment.year == year,
-                )
-                .exists(),
+                Commitment.person_id == Person.id,
+                Commitment.campaign_id == campaign_id,
+                Commitment.year == year,
             )
-            .order_by(Person.unit_id, Person.name_key)
+            .exists(),
         )
-        for unit_id, name, kind in await connection.execute(unregistered):
+        found = await connection.execute(unregistered)
+        for unit_id, name, kind in sorted(found, key=lambda row: person_sort_key(row.full_name)):
             figures = units[unit_id]
             (figures.unregistered_households if kind == "household" else figures.unregistered).append(name)
     return units
@@ -1137,7 +1134,7 @@ def rollup_text(
     if results:
         lines.append(_results_line(locale, shared, results))
     lines.extend(_deadline_lines(locale, context, unit=None))
-    unattended = sorted((u for u in units if u.unattended), key=lambda u: (-u.unattended, u.name))
+    unattended = sorted((u for u in units if u.unattended), key=lambda u: (-u.unattended, sort_key(u.name)))
     if unattended:
         by_unit = "; ".join(f"{u.name}: {format_number(u.unattended, locale)}" for u in unattended)
         lines.append(
@@ -1157,20 +1154,21 @@ def rollup_text(
         if len(blocks) > 1 or block is not None:  # an organisation without blocks: one list, as before
             lines += [""] if number else []
             lines.append(_block_heading(locale, shared, block, members))
-        for unit in sorted(members, key=lambda u: (-u.placing, u.name)):
+        for unit in sorted(members, key=lambda u: (-u.placing, sort_key(u.name))):
             lines.append(_rollup_unit_line(locale, shared, unit))
     return "\n".join(lines)
 
 
 def by_block(units: Iterable[T], block: Callable[[T], str | None]) -> list[tuple[str | None, list[T]]]:
-    """Units grouped by their Khối thi đua (blocks by name, told apart without case and accents; each
-    group's units in the order given), units in no block last: units emulate within their block (plan 001:
-    “Các Khối thi đua thuộc Sở Y tế”). The digest's roll-up and the year's report group them so."""
+    """Units grouped by their Khối thi đua (blocks in alphabetical order, `sort_key`, told apart without case
+    and accents; each group's units in the order given), units in no block last: units emulate within their
+    block (plan 001: “Các Khối thi đua thuộc Sở Y tế”). The digest's roll-up and the year's report group them
+    so."""
     groups: dict[str | None, tuple[str | None, list[T]]] = {}
     for unit in units:
         name = block(unit)
         groups.setdefault(fold(name) if name else None, (name, []))[1].append(unit)
-    return [groups[key] for key in sorted(groups, key=lambda k: (k is None, k or ""))]
+    return sorted(groups.values(), key=lambda group: (group[0] is None, sort_key(group[0] or "")))
 
 
 def _block_heading(locale: str, shared: _Shared, block: str | None, members: list[UnitFigures]) -> str:
@@ -1316,7 +1314,7 @@ async def _chart(units: list[UnitFigures], period: Period, locale: str, key: str
 def chart_input(units: list[UnitFigures], period: Period) -> tuple[list[Bar], list[int], list[date]]:
     """What the chart draws: every unit's bar, highest participation first (as the roll-up orders them), the
     gifts of each week of the trend, and the first day of each of those weeks (local)."""
-    ordered = sorted(units, key=lambda u: (-u.placing, u.name))
+    ordered = sorted(units, key=lambda u: (-u.placing, sort_key(u.name)))
     bars = [
         Bar(
             u.name,

@@ -25,7 +25,7 @@ from bot.domain.audit import audit
 from bot.domain.bank_statement import BankLine
 from bot.domain.contributions import NewContribution, record_contribution
 from bot.domain.people import FoundPerson, find_by_name
-from bot.text import clean, fold
+from bot.text import clean, fold, sort_key
 
 ANONYMOUS = "Nhà hảo tâm"  # the donor who asked not to be named, and how the statement shows anyone unnamed
 NAME_MAX = 200  # as `person.full_name`
@@ -61,8 +61,10 @@ def donors_of(org_id: int) -> ColumnElement[bool]:
 
 async def find_donors(session: AsyncSession, org_id: int, typed: str, *, limit: int) -> list[FoundPerson]:
     """The organisation's donors with a word of the name starting with each word typed (“minh phat” finds
-    “Công ty TNHH Minh Phát”), at most `limit` + 1."""
-    return await find_by_name(session, typed, donors_of(org_id), limit=limit)
+    “Công ty TNHH Minh Phát”), at most `limit` + 1; by the whole name (`sort_key`), not the last word as
+    people are: a donor is as often a company as a person."""
+    found = await find_by_name(session, typed, donors_of(org_id), limit=limit)
+    return sorted(found, key=lambda donor: (sort_key(donor.full_name), donor.id))
 
 
 async def donor_named(session: AsyncSession, org_id: int, name: str) -> Person | None:

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import case, func, select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import CONTRIBUTION_KINDS, Contribution, Drive, Person, Unit
@@ -24,7 +24,7 @@ from bot.domain.campaigns import LATE_GIFT_DAYS
 from bot.domain.org_settings import DRIVE_TARGET_MAX
 from bot.domain.statement import Figures, figures_by, figures_of
 from bot.domain.transfer import Account, may_set, set_drive_account
-from bot.text import fold, nfc
+from bot.text import fold, nfc, person_sort_key, sort_key
 
 TITLE_MAX = 400
 LEVEL_MAX = 400
@@ -295,7 +295,7 @@ async def drive_progress(session: AsyncSession, drive: Drive) -> DriveProgress:
 
 @dataclass(frozen=True)
 class NonGivers:
-    """A page of who has not given to a drive: (unit, name) by unit then name, and how many in all."""
+    """A page of who has not given to a drive: (unit, name) by unit then given name, and how many in all."""
 
     names: list[tuple[str, str]]
     total: int
@@ -310,11 +310,15 @@ async def non_givers(
     page: int = 0,
     size: int | None = None,
 ) -> NonGivers:
-    """Who has not given to `drive` (no recorded or confirmed contribution), as (unit, name) by unit then
-    name (both compared without accents), in the units the drive covers that `actor` may see it for
-    (bot.domain.access.may_see_who_has_not_given: officers and admins; leaders where the organisation
-    allows): page `page` (from 0) of `size` names, or all of them without a size; and how many in all. None
-    when they may see none. Names only, never an amount: it is for following up, never published (0026)."""
+    """Who has not given to `drive` (no recorded or confirmed contribution), as (unit, name): units in
+    alphabetical order, people by given name within a unit (`sort_key`, `person_sort_key`); in the units
+    the drive covers that `actor` may see it for (bot.domain.access.may_see_who_has_not_given: officers
+    and admins; leaders where the organisation allows): page `page` (from 0) of `size` names, or all of
+    them without a size (none with a size of 0: how many only); and how many in all. None when they may see
+    none. Names only, never an amount: it is for following up, never published (0026).
+
+    The database's collation does not sort Vietnamese, so the names are read, sorted here and the page cut
+    from them: a drive's non-givers are an organisation's people, a few thousand at most."""
     if actor is None or actor.org_id != drive.org_id:
         return NonGivers([], 0)
     units = await session.scalars(select(Unit).where(Unit.org_id == drive.org_id))
@@ -330,13 +334,12 @@ async def non_givers(
         Contribution.drive_id == drive.id, Contribution.status.in_(("recorded", "confirmed"))
     )
     who = (Person.unit_id.in_(sorted(visible)), Person.id.not_in(gave))
-    total = await session.scalar(select(func.count()).select_from(Person).where(*who)) or 0
-    by_name = sorted(visible, key=lambda unit_id: (fold(visible[unit_id]), unit_id))
-    unit_order = case({unit_id: rank for rank, unit_id in enumerate(by_name)}, value=Person.unit_id)
-    query = (
-        select(Person.unit_id, Person.full_name).where(*who).order_by(unit_order, Person.name_key, Person.id)
+    if size == 0:
+        return NonGivers([], await session.scalar(select(func.count()).select_from(Person).where(*who)) or 0)
+    rows = await session.execute(select(Person.unit_id, Person.full_name, Person.id).where(*who))
+    ordered = sorted(
+        rows,
+        key=lambda row: (sort_key(visible[row.unit_id]), row.unit_id, person_sort_key(row.full_name), row.id),
     )
-    if size is not None:
-        query = query.limit(size).offset(page * size)
-    rows = await session.execute(query)
-    return NonGivers([(visible[unit_id], name) for unit_id, name in rows], total)
+    shown = ordered if size is None else ordered[page * size : (page + 1) * size]
+    return NonGivers([(visible[unit_id], name) for unit_id, name, _id in shown], len(ordered))

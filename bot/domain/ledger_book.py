@@ -23,7 +23,7 @@ from bot.db.models import Contribution, Drive, Evidence, Organisation, Person, U
 from bot.domain.access import Actor, Operator, in_ledger_of, ledger_units, may_export_ledger
 from bot.domain.audit import audit
 from bot.domain.contributions import taken_back
-from bot.text import as_household, fold
+from bot.text import as_household, sort_key
 
 KINDS = ("money", "goods", "labour")
 ScopeKind = Literal["drive", "fund", "year"]
@@ -170,7 +170,7 @@ def summarise(rows: Iterable[LedgerRow]) -> LedgerSummary:
     by_unit = [
         UnitTotals(unit, net, waiting)
         for unit, (net, waiting) in sorted(
-            units.items(), key=lambda item: (item[0] is None, fold(item[0] or ""))
+            units.items(), key=lambda item: (item[0] is None, sort_key(item[0] or ""))
         )
     ]
     return LedgerSummary(
@@ -248,7 +248,7 @@ async def _covered_units(session: AsyncSession, acting: Actor | Operator | None)
     if not units:
         return []
     names = await session.scalars(select(Unit.name).where(Unit.id.in_(sorted(units))))
-    return sorted(names, key=fold)
+    return sorted(names, key=sort_key)
 
 
 async def _rows(session: AsyncSession, *where: ColumnElement[Any]) -> list[LedgerRow]:

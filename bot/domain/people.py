@@ -37,7 +37,7 @@ from bot.db.models import (
     Unit,
 )
 from bot.domain.audit import audit
-from bot.text import fold
+from bot.text import fold, person_sort_key
 
 # Every column that points at a person, except role_assignment.person_id (merged without duplicates) and
 # outbound_action.person_id (renumbered): they all follow the person into the merged record.
@@ -83,18 +83,19 @@ async def find_by_name(
 ) -> list[FoundPerson]:
     """The people matching `among` (a rule of bot.domain.access as a condition: whom an officer may act for,
     whom a leader may propose) whose name has a word starting with each word typed, accents and case ignored
-    ("tran van ba", "nguyen an" and "ba" find "Trần Văn Ba" and "Nguyễn Văn An" as people type them), by name;
-    at most `limit` + 1, so the caller knows when there are too many to list."""
+    ("tran van ba", "nguyen an" and "ba" find "Trần Văn Ba" and "Nguyễn Văn An" as people type them), by
+    given name (`person_sort_key`); at most `limit` + 1, so the caller knows when there are too many to list
+    (and lists only what fits: those are all who match, so sorting them here sorts them all)."""
     words = fold(typed).split() or [""]
     spaced = literal(" ") + Person.name_key  # a word's start is a space before it
     query = (
         select(Person.id, Person.full_name, Person.kind, Unit.name)
         .outerjoin(Unit, Unit.id == Person.unit_id)
         .where(among, *(spaced.contains(" " + word, autoescape=True) for word in words))
-        .order_by(Person.name_key, Person.id)
         .limit(limit + 1)
     )
-    return [FoundPerson(*row) for row in await session.execute(query)]
+    found = [FoundPerson(*row) for row in await session.execute(query)]
+    return sorted(found, key=lambda person: (person_sort_key(person.full_name), person.id))
 
 
 class MergeError(ValueError):

@@ -17,6 +17,7 @@ from bot.db.models import Contribution, Drive, Evidence, Person, Unit
 from bot.domain.access import Actor, decidable_by, held_back_from, no_one_may_decide
 from bot.domain.contributions import LedgerError, decide
 from bot.domain.notices import Heard
+from bot.text import sort_key
 
 # Ten a page: 39 gifts in four pages. A page of ten realistic lines (names, units, goods clipped by the
 # queue's labels) stays within one Zalo message of 2,000 characters (tests/test_queue.py proves it).
@@ -63,15 +64,16 @@ def _waiting(actor: Actor):  # type: ignore[no-untyped-def]
 
 
 async def waiting_drives(session: AsyncSession, actor: Actor) -> list[WaitingDrive]:
-    """The drives with entries waiting for `actor`, the Fund in general first, then by drive title."""
+    """The drives with entries waiting for `actor`, the Fund in general first, then by drive title
+    (`sort_key`)."""
     rows = await session.execute(
         select(Contribution.drive_id, Drive.title, func.count())
         .outerjoin(Drive, Drive.id == Contribution.drive_id)
         .where(*_waiting(actor))
         .group_by(Contribution.drive_id, Drive.title)
-        .order_by(Contribution.drive_id.is_not(None), Drive.title)
     )
-    return [WaitingDrive(drive_id, title, int(count)) for drive_id, title, count in rows]
+    drives = [WaitingDrive(drive_id, title, int(count)) for drive_id, title, count in rows]
+    return sorted(drives, key=lambda d: (d.drive_id is not None, sort_key(d.title or ""), d.drive_id or 0))
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,7 @@ from bot.domain.access import actor_for, proposed_units
 from bot.domain.awards import ProposalLine, standing_lines
 from bot.domain.campaigns import campaign_year
 from bot.i18n import format_date, translate
+from bot.text import sort_key
 
 REPORT_PREFIX = "bao-cao"
 AWARD_WORDS = "khen-thuong"  # in the code of a deadline for award dossiers (ho-so-khen-thuong-…)
@@ -222,11 +223,10 @@ async def deadline_lines(
         return [DeadlineLine(title, ends_on, kind, built, None, standing)]
     if not units:
         return [DeadlineLine(title, ends_on)]
-    named = (
-        await session.execute(
-            select(Unit.id, Unit.name).where(Unit.id.in_(sorted(units))).order_by(Unit.name)
-        )
-    ).all()
+    named = sorted(
+        await session.execute(select(Unit.id, Unit.name).where(Unit.id.in_(sorted(units)))),
+        key=lambda unit: (sort_key(unit.name), unit.id),
+    )
     result = []
     for unit_id, unit_name in named:
         standing = _unit_proposed(unit_name, [line for line in lines if line.unit_id == unit_id])

@@ -22,6 +22,7 @@ from bot.domain.access import DECIDE_ROLES, NAMED_ROLES, Acting, Actor, Operator
 from bot.domain.audit import audit
 from bot.domain.invites import unknown_unit_message
 from bot.domain.notices import role_changed, waiting_recounted_for
+from bot.text import person_sort_key, sort_key
 
 # Each role's Vietnamese name, as the staff list's "Vai trò" column and the admin commands write it.
 ROLE_NAMES = {
@@ -249,13 +250,13 @@ async def held_by(session: AsyncSession, person: Person) -> list[Held]:
         .distinct()
     )
     held = {Held(role, unit_id, name) for role, unit_id, name in rows}
-    return sorted(held, key=lambda h: (h.unit is not None, h.unit or "", NAMED_ROLES.index(h.role)))
+    return sorted(held, key=lambda h: (h.unit is not None, sort_key(h.unit or ""), NAMED_ROLES.index(h.role)))
 
 
 @dataclass(frozen=True)
 class Holders:
     """Who holds which role in one place: a unit (`unit_id`, `unit` its name) or the whole organisation
-    (both None); `names` by role, in the order of NAMED_ROLES, each list by name."""
+    (both None); `names` by role, in the order of NAMED_ROLES, each list by name (`person_sort_key`)."""
 
     unit_id: int | None
     unit: str | None
@@ -268,11 +269,11 @@ async def holders_page(
     """Page `page` (from 0, `size` places a page) of who holds the roles of NAMED_ROLES: for `units` None
     (an organisation-wide admin) the whole organisation first, then every unit by name; else those units by
     name. With the number of places in all. Names only: "Roles" shows nothing else of anyone."""
-    query = select(Unit.id, Unit.name).where(Unit.org_id == org_id).order_by(Unit.name, Unit.id)
+    query = select(Unit.id, Unit.name).where(Unit.org_id == org_id)
     if units is not None:
         query = query.where(Unit.id.in_(sorted(units)))
     places: list[tuple[int | None, str | None]] = [] if units is not None else [(None, None)]
-    places += [(unit_id, name) for unit_id, name in await session.execute(query)]
+    places += sorted(await session.execute(query), key=lambda unit: (sort_key(unit.name), unit.id))
     shown = places[page * size : (page + 1) * size]
     ids = [unit_id for unit_id, _name in shown if unit_id is not None]
     scope = RoleAssignment.unit_id.in_(ids)
@@ -282,10 +283,10 @@ async def holders_page(
         select(RoleAssignment.unit_id, RoleAssignment.role, Person.id, Person.full_name)
         .join(Person, Person.id == RoleAssignment.person_id)
         .where(RoleAssignment.org_id == org_id, RoleAssignment.role.in_(NAMED_ROLES), scope)
-        .order_by(Person.name_key, Person.id)
     )
     people: dict[tuple[int | None, str], dict[int, str]] = defaultdict(dict)
-    for unit_id, role, person_id, name in rows:  # two rows of one role for the whole organisation: one name
+    by_name = sorted(rows, key=lambda row: (person_sort_key(row.full_name), row.id))
+    for unit_id, role, person_id, name in by_name:  # one role twice for the whole organisation: one name
         people[(unit_id, role)][person_id] = name
     names = {place: list(found.values()) for place, found in people.items()}
     return [

@@ -49,6 +49,7 @@ from bot.domain.access import Acting, Operator, UnitRef, may_read_digest, may_re
 from bot.domain.commitments import owner_key
 from bot.domain.contributions import standing_gift
 from bot.domain.results import is_initiative, results_toward, standing_by_owner
+from bot.text import sort_key
 
 
 class ReportError(Exception):
@@ -176,7 +177,7 @@ class YearReport:
     appeal_recipients: int = 0
     cases_supported: int = 0
     support: Totals = field(default_factory=Totals)
-    units: list[UnitLine] = field(default_factory=list)  # the organisation's report only
+    units: list[UnitLine] = field(default_factory=list)  # the organisation's report only, by name (sort_key)
     without_unit: UnitLine | None = None  # people of the organisation in no unit, and their gifts
     proposals: list[ProposalCount] = field(default_factory=list)  # the year's standing award proposals
     household_givers: int = 0  # of `givers`, the households
@@ -279,9 +280,8 @@ async def year_report(
     members = Members()
     units: dict[int | None, UnitLine] = {}
     if unit_id is None:
-        for found_id, name, block in await session.execute(
-            select(Unit.id, Unit.name, Unit.block).where(Unit.org_id == org_id).order_by(Unit.name, Unit.id)
-        ):
+        found = await session.execute(select(Unit.id, Unit.name, Unit.block).where(Unit.org_id == org_id))
+        for found_id, name, block in sorted(found, key=lambda unit: (sort_key(unit.name), unit.id)):
             units[found_id] = UnitLine(name, block=block)
     belonging = select(Person.unit_id, Person.kind, registered.label("registered")).where(*people).subquery()
     for person_unit, kind, has_registered, n in await session.execute(
