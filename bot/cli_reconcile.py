@@ -1,7 +1,8 @@
 """`chungtay contributions reconcile FILE --as PERSON [--confirm]`: the bank's statement set beside the
 entries waiting for a treasurer (bot.domain.reconcile), from the shell. Reading prints the five groups —
-names only of entries the treasurer may decide, the others counted — and changes nothing; `--confirm`
-confirms the matches, each through the same rule and audit as in chat, and says how many."""
+names only of entries the treasurer may decide, the others counted; a match recorded again in place of the
+rejected entry its transfer names shows both codes — and changes nothing; `--confirm` confirms the matches,
+each through the same rule and audit as in chat, and says how many."""
 
 from __future__ import annotations
 
@@ -94,7 +95,8 @@ def _print(result: Any, name: str) -> None:
     print(f"{name}: {result.credits} credit(s) read.")
     print(f"\nMatches, waiting and credited the same amount ({len(result.matches)}):")
     for found in result.matches:
-        print(f"  {found.ref}  {_who(found)}  {money(found.amount_vnd)}")
+        again = f"  (recorded again in place of {found.again_of})" if found.again_of else ""
+        print(f"  {found.ref}  {_who(found)}  {money(found.amount_vnd)}{again}")
     if result.matches:
         print(f"  In all: {money(result.matched_total)}")
     print(f"\nAmounts differ ({len(result.differing)}):")

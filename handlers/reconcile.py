@@ -2,9 +2,10 @@
 /xacnhan): they send the statement as a file (.xlsx, .xls or .csv) → how many credits fell in each group, the
 matches listed, the differing amounts and the credits without a code after them (a page at a time when
 long) → “Xác nhận N khoản khớp” and a last look with the total → each confirmed through `decide`, its giver
-told. The file is kept like an evidence photo and read again at each step (nothing of it is copied into the
-chat's state, nor shown to anyone but the treasurer who sent it); a messenger that cannot carry files is
-told where to send it instead (bot.domain.reconcile, docs/decisions/0082 and 0089)."""
+told. A match may be an entry its giver recorded again in place of the rejected one the transfer names,
+listed with both codes. The file is kept like an evidence photo and read again at each step (nothing of it
+is copied into the chat's state, nor shown to anyone but the treasurer who sent it); a messenger that cannot
+carry files is told where to send it instead (bot.domain.reconcile, docs/decisions/0082, 0089 and 0090)."""
 
 from __future__ import annotations
 
@@ -203,7 +204,10 @@ def _figure(turn: Turn, found: Found) -> str:
 
 
 def _match_line(turn: Turn, found: Found) -> str:
-    return f"{found.ref} · {_who(turn, found)} · {turn.t.vnd(found.amount_vnd)}"
+    ref = found.ref
+    if found.again_of:  # the credit names the rejected entry this one was recorded in place of
+        ref += " " + turn.t("(recorded again in place of {ref})").format(ref=found.again_of)
+    return f"{ref} · {_who(turn, found)} · {turn.t.vnd(found.amount_vnd)}"
 
 
 def _differing_line(turn: Turn, found: Found) -> str:
@@ -516,10 +520,21 @@ def _still_differing(result: Reconciliation, entry: object) -> Found | None:
 
 
 def _suggested_reason(turn: Turn, found: Found) -> str:
-    return turn.t(
-        "The Fund's account received {received} with the code {ref}, not {recorded}. Please record the "
-        "amount you transferred."
-    ).format(received=turn.t.vnd(found.received), ref=found.ref, recorded=_figure(turn, found))
+    """What the giver reads: what the account received, and to record that. A transfer of this code alone is
+    then matched to what they record (decision 0090), so they are told not to send it again; one transfer
+    for several codes is not, and its giver is told nothing of the kind."""
+    if found.shared:
+        text = turn.t(
+            "The Fund's account received {received} with the code {ref}, not {recorded}. Please record the "
+            "amount you transferred."
+        )
+    else:
+        text = turn.t(
+            "The Fund's account received {received} with the code {ref}, not {recorded}. Please record the "
+            "amount you transferred again, in the same drive as before: this transfer is then matched to it, "
+            "with no need to transfer again."
+        )
+    return text.format(received=turn.t.vnd(found.received), ref=found.ref, recorded=_figure(turn, found))
 
 
 @flow.prompt("why")

@@ -3,7 +3,8 @@ them (title rows above the header, debit rows, a totals row, Vietnamese headers 
 and a BOM), read into the five groups for a treasurer of one unit, and the same from the shell
 (`chungtay contributions reconcile FILE --as PERSON [--confirm]`). Also as other banks export it: the old
 Excel format (.xls), and one signed amount column instead of a debit and a credit column, with or without a
-column saying which each row is (docs/decisions/0089)."""
+column saying which each row is (docs/decisions/0089). And a gift its giver recorded again after the
+bank showed another amount, found by the transfer's old code (docs/decisions/0090)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import csv
 import tempfile
 import zipfile
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -24,7 +25,7 @@ from sqlalchemy import select
 
 from bot import cli as chungtay
 from bot.app import App
-from bot.db.models import AuditLog, Contribution, OutboxMessage, Person
+from bot.db.models import AuditLog, Contribution, Drive, OutboxMessage, Person, RoleAssignment
 from bot.domain.access import actor_for
 from bot.domain.bank_statement import (
     MAX_ROWS,
@@ -34,7 +35,7 @@ from bot.domain.bank_statement import (
     read_amount,
     read_statement,
 )
-from bot.domain.contributions import NewContribution, decide, record_contribution
+from bot.domain.contributions import NewContribution, decide, record_contribution, withdraw
 from bot.domain.reconcile import Reconciliation, reconcile
 from bot.domain.tables import OLE2_SIGNATURE
 from tests.support.clocks import NOW
@@ -234,6 +235,155 @@ async def reconciled(app: App, person: Person, path: Path) -> Reconciliation:
 async def statuses(app: App) -> dict[str, str]:
     async with app.sessionmaker() as session:
         return {c.ref: c.status for c in await session.scalars(select(Contribution))}
+
+
+# --- a gift recorded again after its rejection (docs/decisions/0090) -------------------------------------
+
+REJECTED_AT = NOW + timedelta(hours=1)
+AGAIN_AT = NOW + timedelta(hours=2)
+
+
+async def recorded_again(
+    app: App,
+    people: Ledger,
+    *amounts: int,
+    at: datetime = AGAIN_AT,
+    in_drive: bool = False,
+    by_treasurer: bool = False,
+    withdrawn: bool = False,
+) -> None:
+    """Bình's CT-2026-000002 (500.000 ₫; the statement credits 50.000 ₫ with its code) rejected by Phòng A's
+    treasurer at REJECTED_AT, and Bình's `amounts` recorded at `at` (CT-2026-000006, …): in a drive of the
+    school's with `in_drive`, or with `by_treasurer` by that treasurer, an officer too, for Bình's household
+    (an officer records for a household). With `withdrawn`, Bình takes CT-2026-000002 back instead."""
+    async with app.sessionmaker() as session, session.begin():
+        old = await session.scalar(select(Contribution).where(Contribution.ref == "CT-2026-000002"))
+        assert old is not None
+        binh = await session.get(Person, old.person_id)
+        if withdrawn:
+            await withdraw(session, old, actor=await actor_for(session, binh), now=REJECTED_AT)
+        else:
+            treasurer = await actor_for(session, people.treasurer)
+            reason = "Tài khoản Quỹ nhận được 50.000 ₫"
+            await decide(session, old, confirmed=False, actor=treasurer, now=REJECTED_AT, reason=reason)
+        recorder = binh
+        if by_treasurer:
+            role = RoleAssignment(
+                person_id=people.treasurer.id,
+                role="officer",
+                org_id=old.org_id,
+                unit_id=old.unit_id,
+                granted_at=NOW,
+            )
+            session.add(role)
+            recorder = await session.get(Person, people.treasurer.id)
+            assert binh is not None
+            binh.kind = "household"
+        drive_id = None
+        if in_drive:
+            drive = Drive(
+                org_id=old.org_id,
+                code="ao-am",
+                title="Áo ấm cho học sinh",
+                starts_on=date(2026, 11, 1),
+                ends_on=date(2026, 12, 31),
+                kinds=["money"],
+            )
+            session.add(drive)
+            await session.flush()
+            drive_id = drive.id
+        assert binh is not None and recorder is not None
+        for amount in amounts:
+            entry = NewContribution(kind="money", amount_vnd=amount, drive_id=drive_id)
+            await record_contribution(session, person=binh, recorded_by=recorder, entry=entry, now=at)
+
+
+async def test_a_gift_recorded_again_after_its_rejection_is_matched_by_the_old_code(
+    any_app, tmp_path
+) -> None:
+    people = await ledger(any_app)
+    await recorded_again(any_app, people, 50_000)
+    before = await statuses(any_app)
+
+    result = await reconciled(any_app, people.treasurer, write_xlsx(tmp_path / "sao-ke.xlsx"))
+
+    assert [(f.ref, f.again_of, f.giver, f.amount_vnd, f.received) for f in result.matches] == [
+        ("CT-2026-000001", None, "An", 200_000, 200_000),
+        ("CT-2026-000006", "CT-2026-000002", "Bình", 50_000, 50_000),
+    ]
+    assert result.matched_total == 250_000
+    assert result.differing == []
+    assert [f.ref for f in result.decided] == ["CT-2026-000003"]  # Chi's; Bình's old code is the match's
+    assert result.not_theirs == 3
+    assert await statuses(any_app) == before  # reading changes nothing
+
+    # Phòng B's treasurer: Bình's line stays one of the lines only counted, named nowhere.
+    result = await reconciled(any_app, people.treasurer_b, write_xlsx(tmp_path / "sao-ke.xlsx"))
+    assert [f.ref for f in result.matches] == ["CT-2026-000004"]
+    assert result.decided == [] and result.differing == [] and result.not_theirs == 5
+
+
+async def test_a_gift_its_giver_took_back_and_recorded_again_is_matched_by_the_old_code(
+    app, tmp_path
+) -> None:
+    people = await ledger(app)
+    await recorded_again(app, people, 50_000, withdrawn=True)
+
+    result = await reconciled(app, people.treasurer, write_xlsx(tmp_path / "sao-ke.xlsx"))
+
+    assert [(f.ref, f.again_of) for f in result.matches] == [
+        ("CT-2026-000001", None),
+        ("CT-2026-000006", "CT-2026-000002"),
+    ]
+    assert [f.ref for f in result.decided] == ["CT-2026-000003"]
+
+
+@pytest.mark.parametrize(
+    ("case", "amounts", "options"),
+    [
+        ("two recorded again", (50_000, 50_000), {}),
+        ("another amount", (60_000,), {}),
+        ("recorded before the rejection", (50_000,), {"at": NOW + timedelta(minutes=30)}),
+        ("in another drive", (50_000,), {"in_drive": True}),
+    ],
+)
+async def test_a_gift_recorded_again_is_never_guessed(app, tmp_path, case, amounts, options) -> None:
+    people = await ledger(app)
+    await recorded_again(app, people, *amounts, **options)
+
+    result = await reconciled(app, people.treasurer, write_xlsx(tmp_path / "sao-ke.xlsx"))
+
+    assert [f.ref for f in result.matches] == ["CT-2026-000001"], case
+    assert [(f.ref, f.state) for f in result.decided] == [
+        ("CT-2026-000002", "rejected"),
+        ("CT-2026-000003", "confirmed"),
+    ]
+    assert result.not_theirs == 3
+
+
+async def test_a_gift_recorded_again_and_paid_with_its_own_code_is_not_matched_twice(app, tmp_path) -> None:
+    people = await ledger(app)
+    await recorded_again(app, people, 50_000)
+    rows = [*STATEMENT, Row(date(2026, 11, 24), None, 50_000, "CT2026000006 ung ho")]
+
+    result = await reconciled(app, people.treasurer, write_xlsx(tmp_path / "sao-ke.xlsx", rows))
+
+    assert [(f.ref, f.again_of, len(f.lines)) for f in result.matches] == [
+        ("CT-2026-000001", None, 1),
+        ("CT-2026-000006", None, 1),
+    ]
+    assert [f.ref for f in result.decided] == ["CT-2026-000002", "CT-2026-000003"]
+
+
+async def test_a_gift_recorded_again_that_the_treasurer_recorded_is_only_counted(app, tmp_path) -> None:
+    people = await ledger(app)
+    await recorded_again(app, people, 50_000, by_treasurer=True)
+
+    result = await reconciled(app, people.treasurer, write_xlsx(tmp_path / "sao-ke.xlsx"))
+
+    assert [f.ref for f in result.matches] == ["CT-2026-000001"]
+    assert [f.ref for f in result.decided] == ["CT-2026-000003"]  # not Bình's old code: another's to decide
+    assert result.not_theirs == 4
 
 
 @pytest.mark.parametrize("shape", ["xlsx", "csv", "xls"])
@@ -649,3 +799,29 @@ async def test_the_shell_names_the_rows_whose_side_it_cannot_tell_and_refuses_a_
     assert code == 2 and "nothing tells money in from money out" in err and "“Nợ/Có”" in err
     assert "“Số tiền ghi có”" in err and "CT-2026" not in out
     assert (await statuses(app))["CT-2026-000001"] == "recorded"
+
+
+async def test_the_shell_lists_a_gift_recorded_again_with_both_codes_and_confirms_it(
+    app, db_path, tmp_path, monkeypatch, capsys
+) -> None:
+    people = await ledger(app)
+    await recorded_again(app, people, 50_000)
+    path = str(write_xlsx(tmp_path / "sao-ke.xlsx"))
+    me = str(people.treasurer.id)
+    shell = (run, monkeypatch, capsys, db_path, tmp_path, "contributions", "reconcile", path, "--as", me)
+
+    code, out, _ = await asyncio.to_thread(*shell)
+    matches, differing, decided = out.split("\n\n")[1:4]
+    assert code == 0 and "(2)" in matches
+    assert (
+        "CT-2026-000006  Bình (Phòng A)  50.000\xa0₫  (recorded again in place of CT-2026-000002)" in matches
+    )
+    assert "In all: 250.000\xa0₫" in matches
+    assert "(0)" in differing and "CT-2026-000002" not in decided
+    assert (await statuses(app))["CT-2026-000006"] == "recorded"
+
+    code, out, _ = await asyncio.to_thread(*shell, "--confirm")
+    assert code == 0 and "Confirmed 2 matching contribution(s); each giver is told." in out
+    found = await statuses(app)
+    assert (found["CT-2026-000002"], found["CT-2026-000006"]) == ("rejected", "confirmed")
+    assert [text for text in await notices_of(app, "Bình") if "CT-2026-000006" in text]

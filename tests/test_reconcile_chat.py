@@ -1,7 +1,8 @@
 """“Đối chiếu sao kê ngân hàng” in the treasurer's queue: the statement sent as a file in the chat, the groups
 it falls in, the matches confirmed after a last look with the total (each giver told once), long groups a page
 at a time, a statement with one signed amount column, bad files answered kindly, and a messenger that cannot
-carry files told where to send it."""
+carry files told where to send it; a gift its giver recorded again after its amount was rejected found by
+the transfer's old code."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from bot.messages import BUTTONS, TEXT_ONLY, Attachment, Capabilities
 from tests.support.clocks import NOW, MovableClock
 from tests.support.people import Person as Scripted
 from tests.test_flows import join
+from tests.test_notices import notices, press
 from tests.test_queue import give
 from tests.test_reconcile import Row, write_csv, write_xlsx
 
@@ -250,7 +252,8 @@ async def test_an_amount_that_differs_goes_back_to_its_giver_with_what_the_accou
     assert "Vì sao khoản CT-2026-000002 không được xác nhận? Phạm Minh Tuấn sẽ đọc lý do này." in screen
     suggested = (
         "Tài khoản Quỹ nhận được 100.000\xa0₫ với mã CT-2026-000002, không phải 1.000.000\xa0₫. "
-        "Anh/chị vui lòng ghi nhận lại đúng số tiền đã chuyển."
+        "Anh/chị vui lòng ghi nhận lại đúng số tiền đã chuyển, chọn đợt vận động như lần trước: khoản "
+        "chuyển này sẽ được khớp với khoản ghi lại, anh/chị không cần chuyển lại."
     )
     assert suggested in screen
     assert (await statuses(app))["CT-2026-000002"] == "recorded"  # nothing before the reason
@@ -286,3 +289,52 @@ async def test_a_reason_of_their_own_for_an_amount_that_differs(app, invites, cl
     async with app.sessionmaker() as session:
         entry = await session.scalar(select(Contribution).where(Contribution.ref == "CT-2026-000002"))
     assert entry is not None and entry.reason == "Chỉ nhận được 100.000 đ, anh ghi lại giúp em nhé"
+
+
+@pytest.mark.parametrize("caps", [BUTTONS, TEXT_ONLY], ids=["buttons", "text"])
+async def test_a_gift_recorded_again_after_the_bank_showed_another_amount_is_matched_by_the_old_code(
+    app, invites, clock, tmp_path, caps
+) -> None:
+    hoa = person(app, clock, "hoa", caps)
+    await join(hoa, invites.member)
+    await give(hoa, "500k")  # CT-2026-000001; she transferred 450.000 ₫ with its code
+    transfer = [Row(date(2026, 11, 21), None, 450_000, "MBVCB.5678.CT2026000001.VO THI HOA UNG HO")]
+    mai = person(app, clock, "mai", caps)
+    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await mai.say("/xacnhan")
+    await mai.choose("Đối chiếu sao kê ngân hàng")
+    await send_file(mai, write_xlsx(tmp_path / "sao-ke-thang-11.xlsx", transfer))
+    await mai.choose("Từ chối khoản lệch số tiền (1)")
+    await mai.choose("CT-2026-000001")
+    screen = await mai.choose("Dùng lý do gợi ý")
+    assert "Đã từ chối: CT-2026-000001." in screen
+
+    [notice] = notices(hoa)
+    assert "nhận được 450.000\xa0₫ với mã CT-2026-000001" in notice.message.text
+    assert "anh/chị không cần chuyển lại" in notice.message.text
+    screen = await press(hoa, notice, "Ghi nhận lại")
+    assert "đợt vận động nào" in screen
+    await hoa.choose("ngoài các đợt vận động")
+    await hoa.choose("Tiền")
+    await hoa.say("450k")
+    await hoa.choose("Bỏ qua")
+    screen = await hoa.choose("Có")
+    assert "CT-2026-000002" in screen  # a new code, which no transfer carries
+
+    await mai.choose("Gửi tệp sao kê khác")
+    screen = await send_file(mai, write_xlsx(tmp_path / "sao-ke-thang-12.xlsx", transfer))
+    assert "✅ Khớp (đang chờ, đúng số tiền): 1" in screen and "☑️ Đã xử lý trước: 0" in screen
+    assert "⚠️ Lệch số tiền: 0" in screen
+    matched = "CT-2026-000002 (ghi lại thay CT-2026-000001) · Võ Thị Hoa"
+    assert matched in screen and "· 450.000\xa0₫" in screen
+    assert (await statuses(app))["CT-2026-000002"] == "recorded"  # nothing before the Có
+
+    screen = await mai.choose("Xác nhận 1 khoản khớp")
+    assert "(1 khoản)" in screen and matched in screen and "450.000\xa0₫." in screen
+    screen = await mai.choose("Có")
+    assert "Đã xác nhận: CT-2026-000002" in screen
+    assert await statuses(app) == {"CT-2026-000001": "rejected", "CT-2026-000002": "confirmed"}
+    told = [shown.message.text for shown in hoa.channel.transport.messages("hoa")]
+    assert [text for text in told if "CT-2026-000002" in text and "đã được thủ quỹ xác nhận" in text]
+    screen = await mai.choose("Khoản đã xử lý trước (1)")  # the same statement again: nothing left to do
+    assert "CT-2026-000001 · Võ Thị Hoa" in screen and "thủ quỹ chưa nhận được" in screen

@@ -3,7 +3,8 @@ reference code is set beside the entry behind the code, for the treasurer who se
 queue's rule (`decide_refusal`: a treasurer covering the entry's unit, never on an entry they gave or
 recorded). Five groups come out (docs/decisions/0082):
 
-- **matches**: a money entry waiting, credited exactly its amount;
+- **matches**: a money entry waiting, credited exactly its amount; or one its giver recorded again after the
+  entry the credit names was rejected (or withdrawn), in its place (`again_of`, docs/decisions/0090);
 - **differing**: an entry waiting whose credit is another amount (or which is not money, or whose transfer
   names other codes too): listed with both figures, for the treasurer to look at;
 - **decided**: an entry already confirmed, rejected or withdrawn: listed with its state;
@@ -21,6 +22,7 @@ Reading changes nothing; the matches are confirmed only when the treasurer says 
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -58,6 +60,9 @@ class Found:
     received: int
     lines: tuple[BankLine, ...]
     shared: bool
+    # The code the credit names, when this entry was recorded again in place of that one, rejected
+    # (docs/decisions/0090): the entry is the later one, `received` and `lines` the old code's.
+    again_of: str | None = None
 
 
 @dataclass(frozen=True)
@@ -123,18 +128,25 @@ async def _entries(
 async def reconcile(session: AsyncSession, actor: Actor, statement: Statement) -> Reconciliation:
     """The statement's credits (bot.domain.bank_statement) set beside the entries `actor` may decide. A code
     on several credits counts them together (a gift paid in two transfers); a credit naming several codes is
-    never a match (which part paid which gift is the treasurer's to see)."""
+    never a match (which part paid which gift is the treasurer's to see). The code of a rejected entry its
+    giver recorded again (`_recorded_again`) stands for the later entry, under the later entry's rule."""
     lines = statement.lines
     by_code: dict[str, list[BankLine]] = {}
     for line in lines:
         for code in line.codes:
             by_code.setdefault(code, []).append(line)
+    entries = await _entries(session, actor.org_id, sorted(by_code))
+    again = await _recorded_again(session, actor.org_id, [entry for entry, _giver, _unit in entries], by_code)
     theirs: dict[str, Found] = {}
-    for entry, giver, unit in await _entries(session, actor.org_id, sorted(by_code)):
+    for entry, giver, unit in entries:
+        again_of = None
+        if entry.ref in again:
+            again_of = entry.ref
+            entry, giver, unit = again[entry.ref]
         if decide_refusal(actor, entry) is not None:
             continue
-        credited = by_code[entry.ref]
-        theirs[entry.ref] = Found(
+        credited = by_code[again_of or entry.ref]
+        theirs[again_of or entry.ref] = Found(
             id=entry.id,
             ref=entry.ref,
             giver=giver,
@@ -147,6 +159,7 @@ async def reconcile(session: AsyncSession, actor: Actor, statement: Statement) -
             received=sum(line.amount for line in credited),
             lines=tuple(credited),
             shared=any(len(line.codes) > 1 for line in credited),
+            again_of=again_of,
         )
     matches, differing, decided = [], [], []
     for found in sorted(theirs.values(), key=lambda found: found.id):
@@ -167,6 +180,62 @@ async def reconcile(session: AsyncSession, actor: Actor, statement: Statement) -
         no_code=no_code,
         recorded=await _recorded_from(session, actor, no_code),
         unclear=statement.unclear,
+    )
+
+
+async def _recorded_again(
+    session: AsyncSession, org_id: int, entries: Sequence[Contribution], by_code: dict[str, list[BankLine]]
+) -> dict[str, tuple[Contribution, str, str | None]]:
+    """The entries recorded again in place of a rejected (or withdrawn) one the statement names: by the old
+    code, the later entry with its giver's name and its unit's (docs/decisions/0090). The later entry is the
+    giver's money entry still waiting, in the same drive and unit, recorded after the old one was closed, of
+    exactly what the credits naming the old code bring together — the only such entry, not named by a code
+    of its own in the statement, and taken in place of one old code only. Whoever may decide: the caller
+    asks of the later entry."""
+    closed = [
+        entry
+        for entry in entries
+        if entry.status == "rejected"
+        and entry.decided_at is not None
+        and not any(len(line.codes) > 1 for line in by_code[entry.ref])
+    ]
+    later: dict[int, list[tuple[Contribution, str, str | None]]] = {}
+    givers = sorted({entry.person_id for entry in closed})
+    for start in range(0, len(givers), _CHUNK):
+        rows = await session.execute(
+            select(Contribution, Person.full_name, Unit.name)
+            .join(Person, Person.id == Contribution.person_id)
+            .outerjoin(Unit, Unit.id == Contribution.unit_id)
+            .where(
+                Contribution.org_id == org_id,
+                Contribution.person_id.in_(givers[start : start + _CHUNK]),
+                Contribution.status == "recorded",
+                Contribution.kind == "money",
+                Contribution.reverses_id.is_(None),
+            )
+            .order_by(Contribution.id)
+        )
+        for entry, giver, unit in rows:
+            later.setdefault(entry.person_id, []).append((entry, giver, unit))
+    chosen: dict[str, tuple[Contribution, str, str | None]] = {}
+    for old in closed:
+        received = sum(line.amount for line in by_code[old.ref])
+        fits = [row for row in later.get(old.person_id, []) if _in_place_of(row[0], old, received)]
+        # Several: which one is never guessed. One the statement names by its own code: not matched twice.
+        if len(fits) == 1 and fits[0][0].ref not in by_code:
+            chosen[old.ref] = fits[0]
+    taken = Counter(entry.id for entry, _giver, _unit in chosen.values())
+    return {ref: row for ref, row in chosen.items() if taken[row[0].id] == 1}
+
+
+def _in_place_of(entry: Contribution, old: Contribution, received: int) -> bool:
+    """Whether the giver's waiting money `entry` may be `old` recorded again, for `received` đồng."""
+    return (
+        entry.unit_id == old.unit_id
+        and entry.drive_id == old.drive_id
+        and entry.amount_vnd == received
+        and old.decided_at is not None
+        and entry.created_at > old.decided_at
     )
 
 
