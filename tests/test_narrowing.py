@@ -212,3 +212,19 @@ async def test_on_telegram_typing_narrows_the_buttons_and_the_whole_menus_go(pol
     assert hoa.last.labels[2:] == ["Quay lại"]
     assert not shown(hoa, drives.message_id).buttons  # one message to press: the narrowed one
     assert "hình thức nào" in await h.choose(hoa, "Áo ấm cho xã Mồ Dề")
+
+
+async def test_a_long_text_menu_says_upfront_that_letters_of_a_name_choose_and_a_short_one_does_not(
+    app: App, clock
+) -> None:
+    await hospital(app)
+    office = Person(CollectingChannel(app.engine, TEXT_ONLY), "office", clock)
+    await office.say("/phanquyen")
+    short = await office.choose("Giao vai trò")  # a question typed, not chosen: no numbers to explain
+    assert "vài chữ trong tên" not in short
+    await office.say("nguyen thi lan")
+    await office.choose(LAN)
+    screen = await office.choose("Thủ quỹ")  # 35 departments and the whole hospital, numbered
+    assert "\n36. Phòng Tổ chức cán bộ\n0. Quay lại\n" in screen
+    assert screen.endswith("\nAnh/chị gõ số thứ tự, hoặc vài chữ trong tên, ví dụ: co quan.")
+    assert asked("toàn cơ quan") in await office.say("co quan")  # the example does what it says

@@ -10,13 +10,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import local_date
 from bot.config import Settings
-from bot.conversation.recognise import BACK_ID
+from bot.conversation.recognise import BACK_ID, typed_example
 from bot.conversation.state import ChatState
 from bot.db.models import Organisation, Person
 from bot.domain.access import Actor
 from bot.i18n import Translator
 from bot.messages import Choice, Document, Inbound, Reply
 from bot.text import quoted
+
+LONG_MENU = 10  # items from which a text-only menu says that letters of a name choose too (two-digit numbers)
 
 
 @dataclass
@@ -110,10 +112,14 @@ class Turn:
         number (with `free_text`), so a number typed is that answer and never picks an option (decision
         0041). `home`: the main menu's entries are among the choices, so what is typed there as at the main
         menu (a gift, a receipt's photo) is read as it would be there."""
+        stored = [_stored(c) for c in choices]
+        long_hint = hint is None and not (free_text or multi or asks_number)
+        if long_hint:
+            hint = self._long_menu_hint(stored)
         self.state.menu_token += 1
         self.state.menu = {
             "text": text,
-            "choices": [_stored(c) for c in choices],
+            "choices": stored,
             "free_text": free_text,
             "multi": multi,
             "hint": hint,
@@ -121,6 +127,8 @@ class Turn:
         }
         if press_hint:
             self.state.menu["press_hint"] = press_hint
+        if long_hint and hint is not None:
+            self.state.menu["long_hint"] = True  # a narrowed part of it says how to pick by number
         if asks_number:
             self.state.menu["asks_number"] = True
         if home:
@@ -165,6 +173,17 @@ class Turn:
             )
         )
 
+    def _long_menu_hint(self, choices: list[dict[str, Any]]) -> str | None:
+        """On a channel without buttons, a menu of LONG_MENU items or more says that a few letters of an
+        option's name choose it too (decision 0088), with an example from the menu itself; None otherwise."""
+        items = [c for c in choices if c["id"] != BACK_ID and not c.get("pinned")]
+        example = typed_example(choices) if len(items) >= LONG_MENU else None
+        if example is None:
+            return None
+        return self.t("Type its number, or a few letters of its name, for example: {example}.").format(
+            example=example
+        )
+
     def narrow_menu(self, ids: list[str], typed: str) -> None:
         """Show only the options of the menu on screen that `ids` name (those a part of a name typed matched),
         with the menu's actions (pinned, and Back) under them, in the menu's order (decision 0088). The step's
@@ -178,7 +197,8 @@ class Turn:
         wanted = set(ids)
         choices = [c for c in whole["choices"] if c["id"] in wanted or c.get("pinned") or c["id"] == BACK_ID]
         text = self.t("{n} options match {typed}:").format(n=len(ids), typed=quoted(typed))
-        hint = whole.get("hint") or self.t("Type the number of your choice, for example: 1.")
+        own = None if whole.get("long_hint") else whole.get("hint")
+        hint = own or self.t("Type the number of your choice, for example: 1.")
         self.state.menu_token += 1
         self.state.menu = {
             **whole,
