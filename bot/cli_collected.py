@@ -45,7 +45,6 @@ async def run_handover(app: Any, args: argparse.Namespace) -> int:
         print(f"Nothing {handover.collector} recorded for others waits for a treasurer: no list written.")
         return 0
     write_handover(handover, args.xlsx, locale=app.settings.default_locale)
-    print(
-        f"Wrote {args.xlsx}: {len(handover.rows)} entr(y/ies) of {handover.collector}, {handover.total} đồng."
-    )
+    rows, total = len(handover.rows), handover.total
+    print(f"Wrote {args.xlsx}: {rows} entry/entries recorded by {handover.collector}, {total} đồng in all.")
     return 0

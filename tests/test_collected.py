@@ -7,6 +7,7 @@ kindly."""
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import pytest
@@ -28,6 +29,7 @@ from bot.handover_sheet import HEADER_ROW
 from tests.support.clocks import MovableClock
 from tests.test_acting_for import add_household
 from tests.test_drives import seed
+from tests.test_reconcile import run
 
 COMPANY = "Công ty TNHH Minh Phát"
 HOUSEHOLDS = ("Hộ ông Trần Văn Ba", "Hộ bà Lê Thị Tư", "Hộ ông Đinh Văn Năm")
@@ -226,3 +228,20 @@ async def test_the_list_and_its_totals_read_the_same_on_sqlite_and_postgresql(an
     )
     assert totals.rejected == 1 and handover.total == 1_250_000
     assert [row.ref for row in handover.rows] == refs[2:]
+
+
+async def test_the_office_writes_a_collectors_handover_list_at_the_shell_the_same_sheet(
+    app: App, clock: MovableClock, db_path: Path, tmp_path: Path, monkeypatch, capsys
+) -> None:
+    ids, refs = await _a_round_of_the_hamlet(app, clock)
+    shell = (run, monkeypatch, capsys, db_path, tmp_path, "contributions", "handover")
+    path = tmp_path / "bang-ke.xlsx"
+    code, out, _err = await asyncio.to_thread(*shell, "--of", str(ids["hung"]), "--xlsx", str(path))
+    assert code == 0 and "2 entry/entries recorded by Lê Văn Hùng, 1250000 đồng" in out
+    rows = _sheet_values(path)
+    assert [row[3] for row in rows[HEADER_ROW : HEADER_ROW + 2]] == refs[2:]
+    assert rows[HEADER_ROW + 3][1] == "Bằng chữ: Một triệu hai trăm năm mươi nghìn đồng chẵn"
+    code, out, _err = await asyncio.to_thread(
+        *shell, "--of", str(ids["lan"]), "--xlsx", str(tmp_path / "x.xlsx")
+    )
+    assert code == 0 and "no list written" in out and not (tmp_path / "x.xlsx").exists()
