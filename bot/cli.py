@@ -461,6 +461,7 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
             ("contributions", "reconcile"): _reconcile,
             ("contributions", "donor"): _donor,
             ("contributions", "thanks"): _thanks,
+            ("contributions", "handover"): _handover,
             ("drive", "statement"): _drive_statement,
             ("ledger", "export"): _ledger_export,
             ("ledger", "correct"): _ledger_correct,
@@ -504,6 +505,12 @@ async def _thanks(app, args) -> int:  # type: ignore[no-untyped-def]
     from bot.cli_donors import run_thanks
 
     return await run_thanks(app, args)
+
+
+async def _handover(app, args) -> int:  # type: ignore[no-untyped-def]
+    from bot.cli_collected import run_handover
+
+    return await run_handover(app, args)
 
 
 async def _drive_statement(app, args) -> int:  # type: ignore[no-untyped-def]

@@ -27,7 +27,7 @@ class LedgerCliError(Exception):
 
 def add_contribution_commands(sub: Any) -> None:
     """The `contributions` group: pending, confirm, reject, reverse, reconcile (bot.cli_reconcile), donor
-    and thanks (bot.cli_donors)."""
+    and thanks (bot.cli_donors), handover (bot.cli_collected)."""
     group = sub.add_parser(
         "contributions",
         help="the treasurer's queue: confirm, reject, reverse; reconcile a bank statement; a donor's gift "
@@ -47,12 +47,14 @@ def add_contribution_commands(sub: Any) -> None:
     rev.add_argument("--reason", required=True)
     for parser in (pending, confirm, reject, rev):
         parser.add_argument("--as", dest="actor", type=int, required=True, metavar="PERSON", help="your id")
+    from bot.cli_collected import add_handover
     from bot.cli_donors import add_donor, add_thanks
     from bot.cli_reconcile import add_reconcile
 
     add_reconcile(actions)
     add_donor(actions)
     add_thanks(actions)
+    add_handover(actions)
 
 
 def year_argument(text: str) -> int:

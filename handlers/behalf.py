@@ -24,12 +24,14 @@ from bot.domain.access import (
 from bot.domain.links import LinkProblem, issue_link_code_for
 from bot.i18n import format_datetime
 from bot.messages import Choice
+from handlers.collected import entry_choice
 from handlers.common import actor_of, actor_or_home, ask_typed, back_choice, go_home, picked_id
 from handlers.donors import DONOR, donor_choice
 from handlers.name_search import found_menu, search_by_name
 
 flow = Flow("behalf")
 GIVE, COMMIT, RESULT, LINK = "give", "commit", "result", "link"
+COLLECTED = "collected"  # the id of `entry_choice`: what the officer recorded for others
 
 
 def acting_for(turn: Turn) -> bool:
@@ -102,6 +104,7 @@ async def ask_name(turn: Turn) -> None:
             "(with or without accents), for example: tran van ba."
         ),
         *([donor_choice(turn)] if may_open_donor_gifts(await actor_of(turn)) else []),
+        entry_choice(turn.t),
     )
 
 
@@ -112,6 +115,9 @@ async def got_name(turn: Turn) -> None:
         return
     if turn.choice == DONOR:
         turn.goto("donor", "name", keep_data=False)
+        return
+    if turn.choice == COLLECTED:
+        turn.goto("collected", "page", keep_data=False)
         return
     actor = await actor_of(turn)
     if actor is None or not may_open_acting_for(actor):

@@ -9,6 +9,7 @@ from bot.db.models import Organisation
 from bot.domain.access import (
     Actor,
     may_compile_awards,
+    may_list_recorded_for_others,
     may_open_acting_for,
     may_open_awards,
     may_open_donor_gifts,
@@ -28,6 +29,7 @@ from bot.domain.achievement import own_standing_proposals
 from bot.i18n import Translator
 from bot.messages import Choice
 from bot.text import as_household
+from handlers.collected import entry_choice as collected_entry
 from handlers.common import actor_of, go_home, language_choices, language_menu
 from handlers.invites import may_make_invites
 from handlers.wording import statement_name_label
@@ -53,6 +55,7 @@ DESTINATIONS = {
     "invite": ("invite", "role"),
     "appeals_toggle": ("appeal", "toggle"),
     "behalf": ("behalf", "find"),
+    "collected": ("collected", "page"),
     "year_report": ("yearreport", "start"),
     "awards": ("award", "start"),
     "results": ("result", "start"),
@@ -135,6 +138,8 @@ def main_choices(
     choices.append(Choice("results", t("Record a result"), keywords=("ghi ket qua", "ket qua", "result")))
     if may_open_roles(actor):
         choices.append(Choice("roles", t("Roles"), keywords=("phan quyen", "vai tro", "roles")))
+    if may_list_recorded_for_others(actor):
+        choices.append(collected_entry(t))
     return choices
 
 
@@ -281,6 +286,13 @@ def _role_help(t: Translator, actor: Actor) -> list[str]:
             t(
                 "• /nhahaotam: record a gift from a donor outside the organisation (a company, a former "
                 "pupil, a benefactor); another treasurer confirms it."
+            )
+        )
+    if may_list_recorded_for_others(actor):
+        lines.append(
+            t(
+                "• /daghithay: what you recorded for others, the money still waiting for the treasurer, and "
+                "the handover list (Excel) to hand over with the cash."
             )
         )
     if may_compile_awards(actor, actor.org_id) and may_open_proposals(actor):

@@ -11,6 +11,7 @@ from handlers import (
     awards,
     behalf,
     cases,
+    collected,
     commitments,
     contributions,
     digest,
@@ -54,6 +55,7 @@ def build_registry() -> Registry:
         appeals,
         invites,
         behalf,
+        collected,
         donors,
         year_report,
         awards,
@@ -85,6 +87,7 @@ def build_registry() -> Registry:
     registry.command(("/mamoi", "/invite"), "invite", "role")
     registry.command(("/ghithay", "/onbehalf"), "behalf", "find")
     registry.command(("/nhahaotam", "/donor"), "donor", "name")
+    registry.command(("/daghithay", "/collected"), "collected", "page")
     registry.command(("/dekhenthuong", "/awards"), "award", "start")
     registry.command(("/thanhtich", "/achievement"), "achievement", "start")
     registry.command(("/ketqua", "/result"), "result", "start")

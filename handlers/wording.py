@@ -33,12 +33,17 @@ def role_label(t: Translator, role: str) -> str:
 
 
 def status_label(t: Translator, status: str, *, withdrawn: bool = False) -> str:
-    if withdrawn:  # closed by its own giver (bot.domain.contributions.withdraw), not by a treasurer
-        return t("withdrawn by the giver")
+    """Where an entry stands: "recorded", "confirmed", "rejected" (its `status`), "withdrawn" (or
+    `withdrawn`: closed by its own giver, bot.domain.contributions.withdraw, not by a treasurer), or
+    "corrected" (confirmed, then cancelled by a correction)."""
+    if withdrawn:
+        status = "withdrawn"
     return {
         "recorded": t("waiting for the treasurer"),
         "confirmed": t("confirmed"),
         "rejected": t("not received by the treasurer"),
+        "withdrawn": t("withdrawn by the giver"),
+        "corrected": t("cancelled by a correction"),
     }[status]
 
 

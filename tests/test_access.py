@@ -45,6 +45,7 @@ from bot.domain.access import (
     may_grant_role,
     may_invite,
     may_keep_cases,
+    may_list_recorded_for_others,
     may_look_up_contribution,
     may_manage_drive,
     may_manage_messengers_of,
@@ -351,6 +352,9 @@ ACTIONS: dict[str, Callable[[Actor | None, World], bool]] = {
     "record a gift from a donor outside the organisation, collected in unit A": lambda actor, w: (
         may_record_donor_gift(actor, w.unit)
     ),
+    "list what they recorded for others and hand its cash over": lambda actor, w: (
+        may_list_recorded_for_others(actor)
+    ),
     "propose someone of unit A, or unit A itself, for an award": lambda actor, w: may_propose_award(
         actor, w.unit
     ),
@@ -576,6 +580,17 @@ PASSES: dict[str, set[str]] = {
         "treasurer org-wide",
         "recorder",
         "officer",
+        "officer org-wide",
+    },
+    # Whoever records for others under a role (an officer for a household, a treasurer or officer for a
+    # donor), wherever their role is: only their own recordings are listed (docs/decisions/0093).
+    "list what they recorded for others and hand its cash over": {
+        "treasurer",
+        "treasurer of B",
+        "treasurer org-wide",
+        "recorder",
+        "officer",
+        "officer of B",
         "officer org-wide",
     },
     "withdraw a result of unit A's collective": {"leader", "leader org-wide", "admin", "admin of unit A"},

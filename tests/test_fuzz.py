@@ -57,7 +57,7 @@ from bot.demo import DEMO_CLAIM, DEMO_ORG, DemoInvites, seed_demo
 from bot.domain.access import actor_for
 from bot.domain.awards import propose_award
 from bot.domain.contributions import NewContribution, decide, record_contribution
-from bot.domain.donors import donor_for
+from bot.domain.donors import donor_for, record_donor_gift
 from bot.domain.drives import NewDrive, Operator, create_drive
 from bot.domain.invites import create_invite
 from bot.domain.results import record_result
@@ -381,6 +381,7 @@ ROUTES: dict[str, Route] = {
         w, p, OWN_DRIVE, "Đổi tài khoản", "Tài khoản chung của cơ quan"
     ),
     "drive/account_confirm#own": lambda w, p: _admin_drive(w, p, OWN_DRIVE, "Đổi tài khoản", *OWN_ACCOUNT),
+    "collected/page": lambda w, p: _collected(w, p),
     "donor/name": lambda w, p: _donor(w, p),
     "donor/pick": lambda w, p: _donor(w, p, "minh phat"),
     "donor/public": lambda w, p: _donor(w, p, "Công ty TNHH Hòa Bình"),
@@ -496,6 +497,21 @@ PROPOSE_ORG = ("Đề nghị khen thưởng", "Giấy khen của Giám đốc S�
 OWN_DRIVE = "Quà Tết của phòng"  # a drive of the officer's unit (made in the world fixture)
 NEW_DRIVE = ("Áo ấm 2027", "1/12/2026 - 31/12/2026", "10tr", "Có, cho Quỹ", "Tiền", "Bỏ qua", "Phòng Đào tạo")
 SENT = ("Mời anh chị ủng hộ", "ngoài các đợt", "Tất cả", "Gửi ngay", "Có")
+
+
+async def _collected(w: World, p: Scripted) -> None:
+    """The union officer of PDT with a donor's gift they recorded, at their list of what they recorded for
+    others (/daghithay: docs/decisions/0093)."""
+    await _officer(w, p)
+    async with w.app.sessionmaker() as session, session.begin():
+        officer = await session.scalar(
+            select(Person).join(ChannelIdentity).where(ChannelIdentity.external_id == p.chat_id)
+        )
+        assert officer is not None and officer.unit_id is not None
+        donor = await donor_for(session, await actor_for(session, officer), "Công ty TNHH Minh Phát", now=NOW)
+        entry = NewContribution(kind="money", amount_vnd=500_000, collected_in=officer.unit_id)
+        await record_donor_gift(session, donor=donor, recorded_by=officer, public=False, entry=entry, now=NOW)
+    await p.say("/daghithay")
 
 
 async def _officer(w: World, p: Scripted) -> None:

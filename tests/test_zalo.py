@@ -562,6 +562,50 @@ async def test_an_officer_asking_for_the_statement_on_zalo_gets_it_in_text_and_w
     assert "Tháng cao điểm" in load_workbook(kept).active["A2"].value
 
 
+async def test_an_officer_asking_for_the_handover_list_on_zalo_is_told_where_else_to_get_it(
+    polling: ZaloHarness,
+) -> None:
+    """As the statement's sheet: the caption, then where else to get the file (Telegram, or the office with
+    the command that writes it), never a server path (docs/decisions/0093)."""
+    from bot.domain.contributions import NewContribution, record_contribution
+    from bot.text import fold
+
+    h = polling
+    lan = h.zalo.user("Lan")
+    await join(h, lan, h.invites.member, "Lê Thị Lan")
+    async with h.app.sessionmaker() as session, session.begin():
+        officer = await session.scalar(select(Person).where(Person.full_name == "Lê Thị Lan"))
+        assert officer is not None
+        session.add(
+            RoleAssignment(person_id=officer.id, role="officer", org_id=officer.org_id, granted_at=NOW)
+        )
+        name = "Hộ ông Trần Văn Ba"
+        household = Person(
+            org_id=officer.org_id,
+            unit_id=officer.unit_id,
+            full_name=name,
+            name_key=fold(name),
+            kind="household",
+            listed=True,
+            created_at=NOW,
+        )
+        session.add(household)
+        await session.flush()
+        entry = NewContribution(kind="money", amount_vnd=200_000)
+        await record_contribution(session, person=household, recorded_by=officer, entry=entry, now=NOW)
+    screen = await h.ask(lan, "/daghithay")
+    assert "Đang chờ thủ quỹ xác nhận: 1 khoản, 200.000\xa0₫" in screen
+    screen = await h.choose(lan, "Bảng kê nộp tiền (Excel)")
+    assert "Bảng kê nộp tiền: 1 khoản, 200.000\xa0₫" in screen
+    name = "bang-ke-nop-tien-2026-11-22.xlsx"
+    assert f"Ứng dụng nhắn tin này không gửi được tệp nên {name} chưa gửi được" in screen
+    assert "mở Chung Tay trên Telegram và yêu cầu lại" in screen
+    assert f"chungtay contributions handover --of {officer.id} --xlsx FILE" in screen
+    assert str(h.app.settings.media_dir) not in screen
+    [kept] = (h.app.settings.media_dir / "statements").glob("*/bang-ke-nop-tien-2026-11-22.xlsx")
+    assert load_workbook(kept).active["F7"].value == 200_000
+
+
 async def test_a_leader_on_zalo_downloads_each_years_report_under_its_readable_name_from_an_unguessable_link(
     zalo: FakeZalo, app: App, invites: DemoInvites
 ) -> None:

@@ -40,6 +40,10 @@ ACT_FOR_ROLES = frozenset({"officer"})
 # Who records a gift from a donor outside the organisation (a company, a former pupil, a benefactor), in a
 # unit they cover: those who take gifts in, its treasurers and officers (docs/decisions/0083).
 DONOR_RECORDERS = frozenset({"treasurer", "officer"})
+# Who may list what they recorded for others, with the cash they still hold for a treasurer: the roles under
+# which one records for others, an officer for a household and a treasurer or officer for a donor
+# (docs/decisions/0093).
+RECORD_FOR_OTHERS_ROLES = ACT_FOR_ROLES | DONOR_RECORDERS
 # Roles an officer may put on an invite; the others (treasurer, officer, admin) only an admin grants.
 OFFICER_INVITES = frozenset({"member", "leader"})
 INVITER_ROLES = frozenset({"officer", "admin"})
@@ -580,6 +584,35 @@ def may_open_acting_for(actor: Actor | None) -> bool:
     """The "Record for a household or someone else" entry: an officer role anywhere in the actor's
     organisation (whom they may then act for, `may_act_for` decides, person by person)."""
     return actor is not None and any(role in ACT_FOR_ROLES for role, _unit in actor.grants)
+
+
+def may_list_recorded_for_others(actor: Actor | None) -> bool:
+    """The list “Các khoản tôi đã ghi thay” (/daghithay) and its handover list (bảng kê nộp tiền): whoever
+    holds a role under which one records for others (an officer, for a household; a treasurer or officer, for
+    a donor from outside) anywhere in their organisation. What it lists is only their own recordings
+    (`recorded_for_others_by`), never another's: the recorder took the cash, and its amounts are theirs to
+    hand over (docs/decisions/0093)."""
+    return actor is not None and any(role in RECORD_FOR_OTHERS_ROLES for role, _unit in actor.grants)
+
+
+def recorded_for_others_by(actor: Actor) -> ColumnElement[bool]:
+    """The entries `actor` recorded for someone else in their own organisation: a household's, a donor's, a
+    worker's without a phone. Never a correction's entry (its maker is a treasurer or officer correcting,
+    not someone who took a gift), nor their own gifts; nothing when the rule above refuses them."""
+    if not may_list_recorded_for_others(actor):
+        return false()
+    return recorded_for_others(actor.person_id, actor.org_id)
+
+
+def recorded_for_others(person_id: int, org_id: int) -> ColumnElement[bool]:
+    """The entries person `person_id` recorded for someone else in organisation `org_id`, asked of no rule:
+    for `recorded_for_others_by`, and for the operator at the shell drawing up a collector's handover list."""
+    return and_(
+        Contribution.org_id == org_id,
+        Contribution.recorded_by == person_id,
+        Contribution.person_id != person_id,
+        Contribution.reverses_id.is_(None),
+    )
 
 
 def _units_for(actor: Actor | None, roles: frozenset[str]) -> frozenset[int] | None:

@@ -18,6 +18,7 @@ from bot.domain.access import (
     LEDGER_ROLES,
     MOBILISE_ROLES,
     PROPOSE_ROLES,
+    RECORD_FOR_OTHERS_ROLES,
     ROLE_GRANTERS,
     UNIT_COMMITMENT_ROLES,
 )
@@ -58,6 +59,7 @@ def commands_for(roles: frozenset[str] | set[str], locale: str) -> list[BotComma
         (INVITER_ROLES, "mamoi", t("Make an invite code")),
         (ACT_FOR_ROLES, "ghithay", t("Record for a household or someone else")),
         (DONOR_RECORDERS, "nhahaotam", t("Gift from a donor outside the organisation")),
+        (RECORD_FOR_OTHERS_ROLES, "daghithay", t("What I recorded for others")),
         (PROPOSE_ROLES | COMPILE_ROLES, "dekhenthuong", t("Awards")),
         (ROLE_GRANTERS, "phanquyen", t("Roles")),
     ):

@@ -1,0 +1,168 @@
+"""What I recorded for others (“Các khoản tôi đã ghi thay”, /daghithay): the entries a collector — a hamlet
+officer for the households without phones, a treasurer or officer for donors from outside — recorded for
+someone else, the latest first, ten a page (“Trang sau”/“Trang trước”), each with its giver, unit, what, day,
+code and state; above every page the money still waiting for a treasurer (the cash to hand over), what was
+confirmed this year and what a treasurer did not receive. Under it, the handover list (“Bảng kê nộp tiền
+(Excel)”) to hand the treasurer with the cash, handed over as the statement's sheet is: a file on Telegram, a
+link on Zalo when its media are served, else where else to get it (bot.domain.collected,
+docs/decisions/0093)."""
+
+from __future__ import annotations
+
+from bot.conversation.flow import Flow
+from bot.conversation.turn import Turn
+from bot.domain.access import may_list_recorded_for_others
+from bot.domain.collected import (
+    PAGE_SIZE,
+    CollectedEntry,
+    CollectedError,
+    CollectedTotals,
+    collected_page,
+    collected_totals,
+    handover_list,
+)
+from bot.handover_sheet import write_handover
+from bot.i18n import Translator
+from bot.messages import Choice, Document
+from handlers.common import (
+    Page,
+    actor_or_home,
+    back_choice,
+    go_home,
+    kept_file,
+    kept_page,
+    no_file_here,
+    page_choices,
+    turned_page,
+)
+from handlers.wording import clipped, describe, status_label
+
+flow = Flow("collected")
+HANDOVER = "handover"
+GIVER_CLIP, UNIT_CLIP, GOODS_CLIP, REASON_CLIP = 28, 30, 24, 60
+
+
+def refusal(t: Translator) -> str:
+    return t(
+        "This list is for those who record contributions for others: a union officer for households, a "
+        "treasurer or officer for donors from outside. Your own contributions are under “My progress”."
+    )
+
+
+def entry_choice(t: Translator) -> Choice:
+    """The entry to the list, in the main menu and on the first screen of “Record for…”."""
+    return Choice(
+        "collected",
+        t("What I recorded for others"),
+        keywords=("da ghi thay", "cac khoan da ghi thay", "bang ke", "nop tien", "recorded for others"),
+    )
+
+
+@flow.prompt("page")
+async def show_page(turn: Turn) -> None:
+    """A page of the list, with the totals above it; nothing recorded for others yet: said, and home."""
+    actor = await actor_or_home(turn, may_list_recorded_for_others, refusal(turn.t))
+    if actor is None:
+        return
+
+    async def entries_on(page: int) -> tuple[list[CollectedEntry], int]:
+        return await collected_page(turn.session, actor, now=turn.now, page=page)
+
+    shown = await kept_page(turn, "page", PAGE_SIZE, entries_on)
+    if not shown.total:
+        turn.say(
+            turn.t(
+                "You have not recorded any contribution for someone else yet. What you record for a "
+                "household (/ghithay) or a donor (/nhahaotam) is listed here, with the money to hand to the "
+                "treasurer."
+            )
+        )
+        go_home(turn)
+        return
+    totals = await collected_totals(turn.session, actor, now=turn.now)
+    choices = [
+        *page_choices(turn.t, shown.number, shown.pages),
+        Choice(
+            HANDOVER, turn.t("Handover list (Excel)"), keywords=("bang ke", "nop tien", "excel", "handover")
+        ),
+    ]
+    turn.menu(_page_text(turn, totals, shown), [*choices, back_choice(turn.t)])
+
+
+@flow.answer("page")
+async def got_page(turn: Turn) -> None:
+    if turned_page(turn, "page"):
+        turn.goto("collected", "page")
+    elif turn.choice == HANDOVER:
+        await _hand_over(turn)
+    else:
+        go_home(turn)
+
+
+async def _hand_over(turn: Turn) -> None:
+    """The handover list as a file in this chat; nothing waiting: said kindly, no empty file."""
+    actor = await actor_or_home(turn, may_list_recorded_for_others, refusal(turn.t))
+    if actor is None:
+        return
+    try:
+        handover = await handover_list(turn.session, actor, now=turn.now)
+    except CollectedError:
+        turn.say(refusal(turn.t))
+        go_home(turn)
+        return
+    if not handover.rows:
+        turn.say(
+            turn.t(
+                "Nothing you recorded for others waits for the treasurer now: no cash to hand over. The "
+                "handover list is made when there is."
+            )
+        )
+        turn.goto("collected", "page")
+        return
+    name = f"bang-ke-nop-tien-{turn.today:%Y-%m-%d}.xlsx"
+    kept = kept_file(turn, "statements", name)
+    write_handover(handover, turn.settings.media_dir / kept, locale=turn.t.locale)
+    command = f"chungtay contributions handover --of {actor.person_id} --xlsx FILE"
+    turn.hand_over(
+        Document(kept, name, no_file_here(turn, name, command)),
+        turn.t(
+            "Handover list: {n} entries, {amount}, with the total in words. Print it, sign it with the "
+            "treasurer who receives the cash, and keep a copy."
+        ).format(n=turn.t.number(len(handover.rows)), amount=turn.t.vnd(handover.total)),
+    )
+    go_home(turn)
+
+
+def _page_text(turn: Turn, totals: CollectedTotals, shown: Page[CollectedEntry]) -> str:
+    t = turn.t
+    lines = [
+        t("What you recorded for others:"),
+        t("Waiting for the treasurer to confirm: {n} entries, {amount}").format(
+            n=t.number(totals.waiting_count), amount=t.vnd(totals.waiting_vnd)
+        ),
+        t("Confirmed in {year}: {n} entries, {amount}").format(
+            year=totals.year, n=t.number(totals.confirmed_count), amount=t.vnd(totals.confirmed_vnd)
+        ),
+    ]
+    if totals.rejected:
+        lines.append(t("Not received by the treasurer: {n} entries").format(n=t.number(totals.rejected)))
+    if shown.pages > 1:
+        lines.append(
+            t("{n} entries, the latest first (page {page} of {pages}):").format(
+                n=t.number(shown.total), page=shown.number + 1, pages=shown.pages
+            )
+        )
+    lines += [_line(t, entry) for entry in shown.rows]
+    return "\n".join(lines)
+
+
+def _line(t: Translator, entry: CollectedEntry) -> str:
+    """“• 22/11/2026 · CT-2026-000004 · Hộ Trần Văn Ba (Khoa Nội) · 200.000 ₫ · chờ thủ quỹ xác nhận”: a
+    long name, unit or goods clipped, as the statement's lines are; a rejection with its reason."""
+    description = clipped(entry.description, GOODS_CLIP) if entry.description else entry.description
+    what = describe(t, entry.kind, entry.amount_vnd, entry.labour_days, description)
+    unit = f" ({clipped(entry.unit, UNIT_CLIP)})" if entry.unit else ""
+    state = status_label(t, entry.state)
+    if entry.reason:
+        state += f" – {clipped(entry.reason, REASON_CLIP)}"
+    return f"• {t.date(entry.at)} · {entry.ref} · {clipped(entry.giver, GIVER_CLIP)}{unit} · {what} · {state}"

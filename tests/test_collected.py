@@ -1,0 +1,247 @@
+"""What a collector recorded for others (“Các khoản tôi đã ghi thay”, /daghithay; docs/decisions/0093): a
+hamlet officer who took three households' cash and a company's sees each entry, the latest first, with where
+it stands, and the money still waiting for a treasurer; ten a page; the handover list (bảng kê nộp tiền) read
+back with its rows, total and words (on Zalo, where else to get it, as the statement's sheet: test_zalo.py).
+Nobody else's recordings are ever listed — another officer's domain call gets none — and a member is refused
+kindly."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from sqlalchemy import select
+
+from bot.app import App
+from bot.db.models import AuditLog, Contribution, Person
+from bot.domain.access import actor_for
+from bot.domain.collected import (
+    CollectedError,
+    collected_page,
+    collected_totals,
+    handover_list,
+)
+from bot.domain.contributions import NewContribution, decide, record_contribution
+from bot.domain.donors import donor_for, record_donor_gift
+from bot.handover_sheet import HEADER_ROW
+from tests.support.clocks import MovableClock
+from tests.test_acting_for import add_household
+from tests.test_drives import seed
+from tests.test_reconcile import run
+
+COMPANY = "Công ty TNHH Minh Phát"
+HOUSEHOLDS = ("Hộ ông Trần Văn Ba", "Hộ bà Lê Thị Tư", "Hộ ông Đinh Văn Năm")
+WAITING = "Đang chờ thủ quỹ xác nhận: 2 khoản, 1.250.000\xa0₫"
+
+
+async def _record(app: App, clock: MovableClock, giver_id: int, recorder_id: int, amount: int) -> str:
+    """`recorder_id` records `amount` đồng for the household `giver_id`, a minute after the last entry."""
+    clock.advance(minutes=1)
+    async with app.sessionmaker() as session, session.begin():
+        giver = await session.get_one(Person, giver_id)
+        recorder = await session.get_one(Person, recorder_id)
+        entry = NewContribution(kind="money", amount_vnd=amount)
+        recorded = await record_contribution(
+            session, person=giver, recorded_by=recorder, entry=entry, now=clock()
+        )
+        return recorded.ref
+
+
+async def _decide(
+    app: App, clock: MovableClock, ref: str, decider_id: int, reason: str | None = None
+) -> None:
+    async with app.sessionmaker() as session, session.begin():
+        entry = (await session.scalars(select(Contribution).where(Contribution.ref == ref))).one()
+        actor = await actor_for(session, await session.get_one(Person, decider_id))
+        await decide(session, entry, confirmed=reason is None, actor=actor, now=clock(), reason=reason)
+
+
+async def _a_round_of_the_hamlet(app: App, clock: MovableClock) -> tuple[dict[str, int], list[str]]:
+    """Hùng (an officer) records 200.000 ₫, 300.000 ₫ and 250.000 ₫ for three households, then a company's
+    1.000.000 ₫ collected in unit A; Mai (the treasurer) confirms the first and rejects the second. The refs,
+    oldest first."""
+    ids = await seed(app)
+    households = [await add_household(app, ids, name) for name in HOUSEHOLDS]
+    refs = [
+        await _record(app, clock, household, ids["hung"], amount)
+        for household, amount in zip(households, (200_000, 300_000, 250_000), strict=True)
+    ]
+    clock.advance(minutes=1)
+    async with app.sessionmaker() as session, session.begin():
+        hung = await session.get_one(Person, ids["hung"])
+        donor = await donor_for(session, await actor_for(session, hung), COMPANY, now=clock())
+        entry = NewContribution(kind="money", amount_vnd=1_000_000, collected_in=ids["unit A"])
+        gift = await record_donor_gift(
+            session, donor=donor, recorded_by=hung, public=False, entry=entry, now=clock()
+        )
+        refs.append(gift.ref)
+    clock.advance(minutes=1)
+    await _decide(app, clock, refs[0], ids["mai"])
+    await _decide(app, clock, refs[1], ids["mai"], reason="Chưa nhận được tiền mặt")
+    return ids, refs
+
+
+async def test_an_officer_sees_the_four_gifts_they_took_newest_first_with_their_states_and_the_cash_waiting(
+    app: App, clock: MovableClock, make_person
+) -> None:
+    _ids, refs = await _a_round_of_the_hamlet(app, clock)
+    hung = make_person("hung")
+    await hung.say("/menu")
+    screen = await hung.choose("Các khoản tôi đã ghi thay")
+    assert "Các khoản anh/chị đã ghi thay:" in screen
+    assert WAITING in screen
+    assert "Đã xác nhận trong năm 2026: 1 khoản, 200.000\xa0₫" in screen
+    assert "Thủ quỹ chưa nhận được: 1 khoản" in screen
+    lines = [line for line in screen.splitlines() if line.startswith("• 22/11/2026 · CT-")]
+    assert [line.split(" · ")[1] for line in lines] == list(reversed(refs))  # the latest first
+    company, waits, rejected, confirmed = lines
+    assert f"{COMPANY} (Khoa Nội) · 1.000.000\xa0₫ · chờ thủ quỹ xác nhận" in company
+    assert "Hộ ông Đinh Văn Năm (Khoa Nội) · 250.000\xa0₫ · chờ thủ quỹ xác nhận" in waits
+    assert "Hộ bà Lê Thị Tư (Khoa Nội) · 300.000\xa0₫ · thủ quỹ chưa nhận được – Chưa nhận được tiền mặt" in (
+        rejected
+    )
+    assert "Hộ ông Trần Văn Ba (Khoa Nội) · 200.000\xa0₫ · đã xác nhận" in confirmed
+    assert "Trang sau" not in screen and "Bảng kê nộp tiền (Excel)" in screen
+
+    # The same list from the first screen of “Ghi nhận thay”, and by its command.
+    await hung.say("/ghithay")
+    screen = await hung.choose("Các khoản tôi đã ghi thay")
+    assert WAITING in screen
+    assert WAITING in await hung.say("/daghithay")
+
+
+async def test_a_collector_with_twelve_entries_turns_ten_a_page_and_back(
+    app: App, clock: MovableClock, make_person
+) -> None:
+    ids = await seed(app)
+    household = await add_household(app, ids)
+    refs = [await _record(app, clock, household, ids["hung"], 10_000 * (n + 1)) for n in range(12)]
+    hung = make_person("hung")
+    screen = await hung.say("/daghithay")
+    assert "Đang chờ thủ quỹ xác nhận: 12 khoản, 780.000\xa0₫" in screen
+    assert "12 khoản, mới nhất trước (trang 1/2):" in screen
+    shown = [ref for ref in refs if ref in screen]
+    assert shown == refs[2:] and "Trang trước" not in screen
+    screen = await hung.choose("Trang sau")
+    assert "(trang 2/2)" in screen and [ref for ref in refs if ref in screen] == refs[:2]
+    assert "Trang sau" not in screen
+    screen = await hung.choose("Trang trước")
+    assert [ref for ref in refs if ref in screen] == refs[2:]
+
+
+async def test_another_officer_never_gets_them_and_a_member_is_refused_kindly_by_the_domain_too(
+    app: App, clock: MovableClock, make_person
+) -> None:
+    ids, refs = await _a_round_of_the_hamlet(app, clock)
+    async with app.sessionmaker() as session, session.begin():
+        binh = await actor_for(session, await session.get_one(Person, ids["binh"]))  # officer of unit B
+        mai = await actor_for(session, await session.get_one(Person, ids["mai"]))  # the org-wide treasurer
+        lan = await actor_for(session, await session.get_one(Person, ids["lan"]))  # a member
+        for other in (binh, mai):
+            entries, total = await collected_page(session, other, now=clock())
+            assert (entries, total) == ([], 0)
+            assert (await collected_totals(session, other, now=clock())).waiting_count == 0
+            assert (await handover_list(session, other, now=clock())).rows == []
+        for call in (
+            collected_page(session, lan, now=clock()),
+            collected_totals(session, lan, now=clock()),
+            handover_list(session, lan, now=clock()),
+        ):
+            with pytest.raises(CollectedError, match="not_allowed"):
+                await call
+    async with app.sessionmaker() as session:
+        refused = await session.scalars(select(AuditLog).where(AuditLog.action == "collected.refused"))
+        assert [row.actor_id for row in refused] == [ids["lan"]] * 3
+
+    screen = await make_person("binh").say("/daghithay")
+    assert "Anh/chị chưa ghi thay khoản đóng góp nào." in screen and not any(ref in screen for ref in refs)
+    lan_chat = make_person("lan")
+    screen = await lan_chat.say("/daghithay")
+    assert "Danh sách này dành cho người ghi nhận đóng góp thay người khác" in screen
+    assert "Tiến độ của tôi" in screen and not any(ref in screen for ref in refs)
+    await lan_chat.say("/menu")
+    assert all("đã ghi thay" not in choice.label for choice in lan_chat.menu.choices)
+
+
+def _sheet_values(path: Path) -> list[tuple[object, ...]]:
+    return [tuple(row) for row in load_workbook(path).active.iter_rows(values_only=True)]
+
+
+async def test_the_handover_list_lists_the_cash_waiting_with_its_total_in_figures_and_words_and_signatures(
+    app: App, clock: MovableClock, make_person
+) -> None:
+    ids, refs = await _a_round_of_the_hamlet(app, clock)
+    hung = make_person("hung")
+    await hung.say("/daghithay")
+    screen = await hung.choose("Bảng kê nộp tiền (Excel)")
+    assert "Bảng kê nộp tiền: 2 khoản, 1.250.000\xa0₫" in screen
+    [handed] = hung.channel.transport.documents("hung")
+    assert handed.document is not None and handed.document.name == "bang-ke-nop-tien-2026-11-22.xlsx"
+    rows = _sheet_values(app.settings.media_dir / handed.document.path)
+    assert rows[1][0] == "BẢNG KÊ NỘP TIỀN ỦNG HỘ QUỸ “VÌ NGƯỜI NGHÈO”"
+    assert rows[2][0] == "Người nộp: Lê Văn Hùng (Khoa Nội)" and rows[3][0] == "Ngày lập: 22/11/2026"
+    header = ("STT", "Người ủng hộ", "Đơn vị", "Mã tham chiếu", "Ngày ghi", "Số tiền (đồng)")
+    assert rows[HEADER_ROW - 1] == header
+    listed = rows[HEADER_ROW : HEADER_ROW + 2]  # only what waits: the third household's, the company's
+    assert [(row[0], row[1], row[2], row[3], row[5]) for row in listed] == [
+        (1, "Hộ ông Đinh Văn Năm", "Khoa Nội", refs[2], 250_000),
+        (2, COMPANY, "Khoa Nội", refs[3], 1_000_000),
+    ]
+    assert listed[0][4].date().isoformat() == "2026-11-22"
+    total, words = rows[HEADER_ROW + 2], rows[HEADER_ROW + 3]
+    assert (total[1], total[5]) == ("Tổng cộng", 1_250_000)
+    assert words[1] == "Bằng chữ: Một triệu hai trăm năm mươi nghìn đồng chẵn"
+    texts = [cell for row in rows[HEADER_ROW + 4 :] for cell in row if cell]
+    assert texts[:4] == ["Người nộp", "Thủ quỹ", "(Ký, ghi rõ họ tên)", "(Ký, ghi rõ họ tên)"]
+    assert texts[-1] == "Lê Văn Hùng"
+    assert not any(ref in str(rows) for ref in refs[:2])  # confirmed or not received: not cash in hand
+
+    # Once the treasurer confirms both, nothing waits: said kindly, and no empty file.
+    await _decide(app, clock, refs[2], ids["mai"])
+    await _decide(app, clock, refs[3], ids["mai"])
+    await hung.say("/daghithay")
+    screen = await hung.choose("Bảng kê nộp tiền (Excel)")
+    assert "Hiện không có khoản nào anh/chị ghi thay đang chờ thủ quỹ xác nhận" in screen
+    assert len(hung.channel.transport.documents("hung")) == 1
+
+
+async def test_the_list_and_its_totals_read_the_same_on_sqlite_and_postgresql(any_app: App) -> None:
+    clock = any_app.engine.clock
+    assert isinstance(clock, MovableClock)
+    ids, refs = await _a_round_of_the_hamlet(any_app, clock)
+    async with any_app.sessionmaker() as session, session.begin():
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        entries, total = await collected_page(session, hung, now=clock(), size=3)
+        second, _total = await collected_page(session, hung, now=clock(), page=1, size=3)
+        totals = await collected_totals(session, hung, now=clock())
+        handover = await handover_list(session, hung, now=clock())
+    assert total == 4 and [e.ref for e in entries + second] == list(reversed(refs))
+    assert [e.state for e in entries + second] == ["recorded", "recorded", "rejected", "confirmed"]
+    assert entries[0].donor and entries[1].giver == "Hộ ông Đinh Văn Năm"
+    assert (totals.waiting_count, totals.waiting_vnd, totals.confirmed_count, totals.confirmed_vnd) == (
+        2,
+        1_250_000,
+        1,
+        200_000,
+    )
+    assert totals.rejected == 1 and handover.total == 1_250_000
+    assert [row.ref for row in handover.rows] == refs[2:]
+
+
+async def test_the_office_writes_a_collectors_handover_list_at_the_shell_the_same_sheet(
+    app: App, clock: MovableClock, db_path: Path, tmp_path: Path, monkeypatch, capsys
+) -> None:
+    ids, refs = await _a_round_of_the_hamlet(app, clock)
+    shell = (run, monkeypatch, capsys, db_path, tmp_path, "contributions", "handover")
+    path = tmp_path / "bang-ke.xlsx"
+    code, out, _err = await asyncio.to_thread(*shell, "--of", str(ids["hung"]), "--xlsx", str(path))
+    assert code == 0 and "2 entry/entries recorded by Lê Văn Hùng, 1250000 đồng" in out
+    rows = _sheet_values(path)
+    assert [row[3] for row in rows[HEADER_ROW : HEADER_ROW + 2]] == refs[2:]
+    assert rows[HEADER_ROW + 3][1] == "Bằng chữ: Một triệu hai trăm năm mươi nghìn đồng chẵn"
+    code, out, _err = await asyncio.to_thread(
+        *shell, "--of", str(ids["lan"]), "--xlsx", str(tmp_path / "x.xlsx")
+    )
+    assert code == 0 and "no list written" in out and not (tmp_path / "x.xlsx").exists()
