@@ -127,6 +127,8 @@ def main_choices(
                 keywords=("ghi thay", "ghi nhan thay", "thay cho", "on behalf"),
             )
         )
+    if may_list_recorded_for_others(actor):  # beside it: the cash collected that way, to hand over
+        choices.append(collected_entry(t))
     if may_open_year_report(actor):
         choices.append(
             Choice("year_report", t("The year's report (Word)"), keywords=("bao cao nam", "year report"))
@@ -138,8 +140,6 @@ def main_choices(
     choices.append(Choice("results", t("Record a result"), keywords=("ghi ket qua", "ket qua", "result")))
     if may_open_roles(actor):
         choices.append(Choice("roles", t("Roles"), keywords=("phan quyen", "vai tro", "roles")))
-    if may_list_recorded_for_others(actor):
-        choices.append(collected_entry(t))
     return choices
 
 
