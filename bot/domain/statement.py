@@ -182,7 +182,8 @@ async def drive_statement(
     organisation = await session.get_one(Organisation, drive.org_id)
     lines, entries = await _lines(session, Contribution.drive_id == drive.id, size=size, page=page)
     balance = await drive_balance(session, drive)
-    spending, payments = await spending_lines(session, *from_drive(drive.id), size=0 if size else None)
+    every = None if size is None else 0  # the sheet lists the payments; the chat pages them apart
+    spending, payments = await spending_lines(session, *from_drive(drive.id), size=every)
     return Statement(
         organisation.name,
         drive.title,
@@ -216,7 +217,8 @@ async def fund_statement(
     scope = (Contribution.org_id == org_id, Contribution.drive_id.is_(None), Contribution.year == year)
     lines, entries = await _lines(session, *scope, size=size, page=page)
     balance = await fund_balance(session, org_id, year)
-    spending, payments = await spending_lines(session, *from_fund(org_id, year), size=0 if size else None)
+    every = None if size is None else 0
+    spending, payments = await spending_lines(session, *from_fund(org_id, year), size=every)
     return Statement(
         organisation.name,
         title,
