@@ -145,11 +145,9 @@ def progress_lines(
 def balance_lines(t: Translator, balance: Balance, kinds: set[str]) -> list[str]:
     """“Đã chi hỗ trợ: … cho N hoàn cảnh.” and “Còn lại: ….”, each kind apart as receipts are (0094)."""
     return [
-        t.plural(
-            "Paid out in support to {n} hardship case: {figures}.",
-            "Paid out in support to {n} hardship cases: {figures}.",
-            balance.spent.cases,
-        ).format(figures=_figures(t, balance.spent.totals, kinds), n=t.number(balance.spent.cases)),
+        t("Paid out in support to hardship cases ({n}): {figures}.").format(
+            figures=_figures(t, balance.spent.totals, kinds), n=t.number(balance.spent.cases)
+        ),
         t("Left: {figures}.").format(figures=_figures(t, balance.left, kinds)),
     ]
 

@@ -77,8 +77,8 @@ class LedgerPayment:
     """A payment in the internal book: the case named only for a reader who may see cases."""
 
     on: date
-    case: str  # the case's name, or "Hoàn cảnh số N" (N: its number) in the reader's words
-    case_id: int
+    case: str | None  # the case's name; None for a reader who may not see cases ("Hoàn cảnh số N")
+    case_id: int  # the case's number
     household: bool
     unit: str | None
     kind: str
@@ -207,10 +207,10 @@ async def spending_lines(
 
 
 async def ledger_payments(
-    session: AsyncSession, *where: ColumnElement[Any], named: bool, numbered: str
+    session: AsyncSession, *where: ColumnElement[Any], named: bool
 ) -> list[LedgerPayment]:
-    """The payments matching `where`, in the order they were delivered; the case's name when `named`, else
-    `numbered` (“Hoàn cảnh số {n}”, in the reader's words) with the case's number."""
+    """The payments matching `where`, in the order they were delivered; the case's name only when `named`
+    (its number always)."""
     member, recorder = aliased(Person), aliased(Person)
     rows = await session.execute(
         select(
@@ -237,7 +237,7 @@ async def ledger_payments(
     return [
         LedgerPayment(
             on=on,
-            case=name if named else numbered.format(n=case_id),
+            case=name if named else None,
             case_id=case_id,
             household=subject == "household",
             unit=unit,
