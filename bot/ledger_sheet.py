@@ -157,8 +157,68 @@ def write_ledger(book: LedgerBook, path: Path, *, locale: str = "vi") -> None:
     columns = [*COLUMNS, DRIVE_COLUMN] if with_drive else list(COLUMNS)
     _format(sheet, columns, last=sheet.max_row)
     _summary(workbook.create_sheet(translate(locale, "Summary")[:31]), locale, book)
+    if book.payments is not None:
+        _payments(workbook.create_sheet(translate(locale, "Support paid")[:31]), locale, book)
     path.parent.mkdir(parents=True, exist_ok=True)
     workbook.save(path)
+
+
+def _payments(sheet: Worksheet, locale: str, book: LedgerBook) -> None:
+    """“Chi hỗ trợ”: each payment to a hardship case from the book's scope, in the order delivered — the
+    case by name only for a reader who may see cases, else “Hoàn cảnh số N” (decisions 0028, 0094)."""
+    assert book.payments is not None
+    _title(sheet, locale, book)
+    columns = (
+        (translate(locale, "No."), 6, None),
+        (translate(locale, "Paid on"), 12, "DD/MM/YYYY"),
+        (translate(locale, "Hardship case"), 28, None),
+        (translate(locale, "Member or household"), 14, None),
+        (translate(locale, "Unit"), 22, None),
+        (translate(locale, "Kind"), 11, None),
+        (translate(locale, "What was given"), 26, None),
+        (translate(locale, "Amount or value (đồng)"), 16, VND_FORMAT),
+        (translate(locale, "Labour days"), 10, DAYS_FORMAT),
+        (translate(locale, "Paid from"), 28, None),
+        (translate(locale, "Recorded by"), 22, None),
+    )
+    sheet.append([name for name, _width, _format in columns])
+    fund = translate(locale, "The Fund for the Poor (outside the drives)")
+    for number, paid in enumerate(book.payments, start=1):
+        case = paid.case or translate(locale, "Hardship case no. {n}").format(n=paid.case_id)
+        subject = translate(locale, "Household") if paid.household else translate(locale, "Member")
+        cells = [
+            number,
+            paid.on,
+            case,
+            subject,
+            paid.unit,
+            kind_name(locale, paid.kind),
+            paid.description,
+            paid.amount_vnd if paid.kind != "labour" else None,
+            paid.labour_days if paid.kind == "labour" else None,
+            paid.drive or fund,
+            paid.recorded_by,
+        ]
+        sheet.append(safe_row(cells))
+    last = sheet.max_row
+    for index, (_name, width, number_format) in enumerate(columns, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+        for row in range(HEADER_ROW + 1, last + 1):
+            if number_format:
+                sheet.cell(row, index).number_format = number_format
+    for cell in sheet[HEADER_ROW]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+    sheet.freeze_panes = sheet.cell(HEADER_ROW + 1, 1)
+    _print_setup(sheet, repeat=f"{HEADER_ROW}:{HEADER_ROW}")
+
+
+def _spent(book: LedgerBook) -> dict[str, int]:
+    """What the book's payments came to, by kind (đồng; days for labour)."""
+    spent = dict.fromkeys(KINDS, 0)
+    for paid in book.payments or ():
+        spent[paid.kind] += paid.labour_days if paid.kind == "labour" else paid.amount_vnd
+    return spent
 
 
 def _title(sheet: Worksheet, locale: str, book: LedgerBook) -> None:
@@ -235,6 +295,9 @@ def _summary(sheet: Worksheet, locale: str, book: LedgerBook) -> None:
     sheet.append([translate(locale, "Not confirmed (entries)"), summary.rejected])
     sheet.append([translate(locale, "Withdrawn by the giver (entries)"), summary.withdrawn])
     sheet.append([])
+    if book.payments is not None:  # receipts, spending and what is left (decision 0094)
+        _balance(sheet, locale, book)
+        sheet.append([])
     sheet.append(
         [
             translate(locale, "Unit"),
@@ -263,6 +326,32 @@ def _summary(sheet: Worksheet, locale: str, book: LedgerBook) -> None:
     for index, width in enumerate((30, 16, 18, 18, 18, 16, 18), start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     _print_setup(sheet, repeat=f"{header}:{header}")
+
+
+def _balance(sheet: Worksheet, locale: str, book: LedgerBook) -> None:
+    """By kind: received (net confirmed), paid to hardship cases, left."""
+    labels = {
+        "money": translate(locale, "Money (đồng): received, paid, left"),
+        "goods": translate(locale, "Goods (value, đồng): received, paid, left"),
+        "labour": translate(locale, "Labour days (days): received, paid, left"),
+    }
+    sheet.append(
+        [
+            translate(locale, "Kind"),
+            translate(locale, "Received (net confirmed)"),
+            translate(locale, "Paid to hardship cases"),
+            translate(locale, "Left"),
+        ]
+    )
+    for cell in sheet[sheet.max_row]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+    spent = _spent(book)
+    for kind in KINDS:
+        received = book.summary.by_kind[kind].net
+        sheet.append([labels[kind], received, spent[kind], received - spent[kind]])
+        for column in (2, 3, 4):
+            sheet.cell(sheet.max_row, column).number_format = DAYS_FORMAT if kind == "labour" else VND_FORMAT
 
 
 def _unit_formats(sheet: Worksheet) -> None:

@@ -101,9 +101,58 @@ def write_statement(statement: Statement, path: Path, *, locale: str = "vi") -> 
         sheet.append([None, None, None, label, None, None, None, amount, days])
         for cell in sheet[sheet.max_row]:
             cell.font = Font(bold=True)
+    if statement.balance is not None:
+        _spending(sheet, locale, statement)
     _format(sheet, first=HEADER_ROW + 1, last=sheet.max_row, last_line=last)
     path.parent.mkdir(parents=True, exist_ok=True)
     book.save(path)
+
+
+def _spending(sheet: Worksheet, locale: str, statement: Statement) -> None:
+    """Below the receipts: each payment to a hardship case (date, “Hỗ trợ hoàn cảnh khó khăn”, the unit or
+    “Hộ gia đình”, kind, amount) — never a name or circumstances (decision 0028) — the totals paid, the
+    number of cases, and what is left, by kind (decision 0094)."""
+    assert statement.balance is not None
+    sheet.append([])
+    sheet.append([translate(locale, "Support paid to hardship cases")])
+    heading = sheet.max_row
+    sheet.append(
+        [
+            translate(locale, "No."),
+            translate(locale, "Date"),
+            None,
+            translate(locale, "What was paid"),
+            translate(locale, "Unit"),
+            translate(locale, "Kind"),
+            None,
+            translate(locale, "Amount or value (đồng)"),
+            translate(locale, "Labour days"),
+        ]
+    )
+    for cell in sheet[heading] + sheet[sheet.max_row]:
+        cell.font = Font(bold=True)
+    support = translate(locale, "Support to a hardship case")
+    for number, line in enumerate(statement.spending, start=1):
+        whom = translate(locale, "Household") if line.household else line.unit or ""
+        amount = line.amount_vnd if line.kind != "labour" else None
+        days = line.labour_days if line.kind == "labour" else None
+        sheet.append(
+            safe_row([number, line.on, None, support, whom, kind_name(locale, line.kind), None, amount, days])
+        )
+    spent, left = statement.balance.spent, statement.balance.left
+    rows = (
+        (translate(locale, "Total paid: money"), spent.totals.money, None),
+        (translate(locale, "Total paid: goods (value)"), spent.totals.goods, None),
+        (translate(locale, "Total paid: labour days"), None, spent.totals.labour_days),
+        (translate(locale, "Hardship cases supported"), None, spent.cases),
+        (translate(locale, "Left: money"), left.money, None),
+        (translate(locale, "Left: goods (value)"), left.goods, None),
+        (translate(locale, "Left: labour days"), None, left.labour_days),
+    )
+    for label, amount, days in rows:
+        sheet.append([None, None, None, label, None, None, None, amount, days])
+        for cell in sheet[sheet.max_row]:
+            cell.font = Font(bold=True)
 
 
 def _format(sheet: Worksheet, *, first: int, last: int, last_line: int) -> None:

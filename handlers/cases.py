@@ -1,7 +1,9 @@
 """Hardship cases (/hoancanh), for officers and leaders only: the list → a case's page (circumstances,
 needs, what it received, the drives raising money for it). Officers also record a case (member or household →
-name → circumstances → needs), log support delivered (money, goods with a value, labour days) and let a drive
-serve it."""
+name → circumstances → needs), log support delivered (money, goods with a value, labour days) — and where it
+was paid from: the drive raising money for the case, unasked, or else one chosen among the drives still
+recent, the Fund outside the drives this year, or not from the Fund (decision 0094) — and let a drive serve
+it."""
 
 from __future__ import annotations
 
@@ -10,7 +12,9 @@ from bot.conversation.turn import Turn
 from bot.db.models import Drive, HardshipCase
 from bot.domain.access import may_keep_cases
 from bot.domain.cases import CaseError, case_page, cases_of, log_support, record_case, serve_case
+from bot.domain.spending import Balance, drives_to_pay_from, fund_balance
 from bot.messages import Choice
+from bot.text import quoted
 from handlers.common import (
     YES,
     actor_of,
@@ -23,10 +27,11 @@ from handlers.common import (
     read_labour_days,
 )
 from handlers.money_text import ask_goods_value, read_goods_value, read_money
-from handlers.wording import describe, kind_label
+from handlers.wording import describe, kind_label, labour_days
 
 flow = Flow("cases")
 ADD, SUPPORT, SERVE = "add", "support", "serve"
+FUND, OUTSIDE, OTHER_SOURCE = "fund", "outside", "othersource"
 
 
 def _not_allowed(turn: Turn) -> None:
@@ -163,9 +168,10 @@ async def show_page(turn: Turn) -> None:
             money=turn.t.vnd(got.money), goods=turn.t.vnd(got.goods), days=turn.t.number(got.labour_days)
         ),
     ]
-    for support in page.supports:
+    for support, drive_title in page.supports:
         what = describe(turn.t, support.kind, support.amount_vnd, support.labour_days, support.description)
-        lines.append(f"  – {turn.t.date(support.delivered_on)} · {what}")
+        source = _source_words(turn, support.source, drive_title, support.delivered_on.year)
+        lines.append(f"  – {turn.t.date(support.delivered_on)} · {what}" + (f" · {source}" if source else ""))
     for drive in page.drives:
         lines.append(
             turn.t("• Drive for this case: {drive} (confirmed {money})").format(
@@ -245,26 +251,105 @@ async def got_amount(turn: Turn) -> None:
     if amount is None or days is None:
         return
     turn.set(amount=amount, days=days)
+    case = await turn.session.get(HardshipCase, turn.data["case_id"])
+    drives = await drives_to_pay_from(turn.session, case.org_id, case.id, turn.today) if case else []
+    own = next((drive for drive, _balance in drives if drive.case_id == turn.data["case_id"]), None)
+    if own is not None:  # the drive raising money for this case pays it, unasked; “Chọn nguồn khác” to change
+        turn.set(source="drive", source_drive=own.id)
+        turn.goto("cases", "support_confirm")
+    else:
+        turn.goto("cases", "source")
+
+
+def _source_words(turn: Turn, source: str | None, drive_title: str | None, year: int) -> str:
+    """Where support was paid from, as the confirmation and the case's page say it."""
+    if source == "drive":
+        return turn.t("from the drive {title}").format(title=quoted(drive_title or ""))
+    if source == "fund":
+        return turn.t("from the Fund for the Poor outside the drives ({year})").format(year=year)
+    if source == "outside":
+        return turn.t("not from the Fund")
+    return ""
+
+
+def _left_words(turn: Turn, balance: Balance, kind: str) -> str:
+    left = max(0, balance.left_of(kind))
+    return labour_days(turn.t, left) if kind == "labour" else turn.t.vnd(left)
+
+
+@flow.prompt("source")
+async def ask_source(turn: Turn) -> None:
+    """Where the support was paid from: the organisation's drives still recent (the case's own first), each
+    with what it has left of this kind; the Fund outside the drives this year; or not from the Fund."""
+    case = await turn.session.get(HardshipCase, turn.data["case_id"])
+    if case is None:
+        go_home(turn)
+        return
+    kind = turn.data.get("kind", "money")
+    drives = await drives_to_pay_from(turn.session, case.org_id, case.id, turn.today)
+    choices = [
+        Choice(
+            f"d{drive.id}",
+            turn.t("{title} — {left} left").format(title=drive.title, left=_left_words(turn, balance, kind)),
+        )
+        for drive, balance in drives
+    ]
+    fund = await fund_balance(turn.session, case.org_id, turn.today.year)
+    choices += [
+        Choice(
+            FUND,
+            turn.t("The Fund outside the drives, {year} — {left} left").format(
+                year=turn.today.year, left=_left_words(turn, fund, kind)
+            ),
+            keywords=("quy", "fund"),
+        ),
+        Choice(
+            OUTSIDE,
+            turn.t("Not from the Fund (the union's budget, a sponsor directly)"),
+            keywords=("khong tu quy", "ngan sach", "nha tai tro", "outside"),
+        ),
+        back_choice(turn.t),
+    ]
+    turn.menu(turn.t("Where was it paid from?"), choices)
+
+
+@flow.answer("source")
+async def got_source(turn: Turn) -> None:
+    if (drive_id := picked_id(turn, "d")) is not None:
+        turn.set(source="drive", source_drive=drive_id)
+    elif turn.choice in (FUND, OUTSIDE):
+        turn.set(source=turn.choice, source_drive=None)
+    else:
+        turn.goto("cases", "page")
+        return
     turn.goto("cases", "support_confirm")
 
 
 @flow.prompt("support_confirm")
 async def ask_support_confirm(turn: Turn) -> None:
-    """Support logged stays on the case's page: one look before it is written."""
+    """Support logged stays on the case's page, and what is paid from a drive or the Fund is on its public
+    statement: one look, with where it was paid from, before it is written."""
     case = await turn.session.get(HardshipCase, turn.data["case_id"])
     what = describe(
         turn.t, turn.data["kind"], turn.data["amount"], turn.data["days"], turn.data.get("description")
     )
+    drive_id = turn.data.get("source_drive")
+    drive = await turn.session.get(Drive, drive_id) if drive_id is not None else None
+    source = _source_words(turn, turn.data.get("source"), drive.title if drive else None, turn.today.year)
     confirm_menu(
         turn,
-        turn.t("Log support to {name}: {what}, delivered {date}?").format(
-            name=case.name if case else "", what=what, date=turn.t.date(turn.today)
+        turn.t("Log support to {name}: {what}, delivered {date}, {source}?").format(
+            name=case.name if case else "", what=what, date=turn.t.date(turn.today), source=source
         ),
+        Choice(OTHER_SOURCE, turn.t("Another source"), keywords=("nguon khac", "other source")),
     )
 
 
 @flow.answer("support_confirm")
 async def support_confirmed(turn: Turn) -> None:
+    if turn.choice == OTHER_SOURCE:
+        turn.goto("cases", "source")
+        return
     if turn.choice != YES:
         turn.say(turn.t("Nothing was changed."))
         turn.goto("cases", "page")
@@ -278,15 +363,35 @@ async def support_confirmed(turn: Turn) -> None:
             amount_vnd=turn.data["amount"],
             labour_days=turn.data["days"],
             description=turn.data.get("description"),
+            source=turn.data.get("source", "outside"),
+            drive_id=turn.data.get("source_drive"),
             delivered_on=turn.today,
             now=turn.now,
         )
-    except CaseError:
-        _not_allowed(turn)
+    except CaseError as refused:
+        if refused.reason == "balance":
+            _over_balance(turn, refused.left or 0)
+        else:
+            _not_allowed(turn)
         return
     what = describe(turn.t, support.kind, support.amount_vnd, support.labour_days, support.description)
     turn.say(turn.t("Logged: {what}.").format(what=what), keep=True)
     turn.goto("cases", "page")
+
+
+def _over_balance(turn: Turn, left: int) -> None:
+    """More than the drive or the Fund has left: nothing is logged; the officer picks another source (or goes
+    back and types a smaller figure). Refused, not warned: a treasurer cannot pay out money not received."""
+    kind = turn.data.get("kind", "money")
+    left_words = labour_days(turn.t, left) if kind == "labour" else turn.t.vnd(left)
+    turn.say(
+        turn.t(
+            "Nothing was logged: that source has only {left} left (confirmed receipts less what was paid "
+            "from it). Gifts still waiting count once a treasurer confirms them. Please choose another "
+            "source, for example “Not from the Fund”, or go back and type a smaller figure."
+        ).format(left=left_words)
+    )
+    turn.goto("cases", "source")
 
 
 @flow.prompt("drive")

@@ -156,12 +156,14 @@ def picked_id(turn: Turn, prefix: str) -> int | None:
     return int(choice.removeprefix(prefix)) if choice and choice.startswith(prefix) else None
 
 
-def confirm_menu(turn: Turn, text: str) -> None:
+def confirm_menu(turn: Turn, text: str, *more: Choice) -> None:
+    """Yes or No to `text`, and `more` choices after them (“Chọn nguồn khác”)."""
     turn.menu(
         text,
         [
             Choice(YES, turn.t("Yes, confirm"), keywords=YES_WORDS),
             Choice(NO, turn.t("No, cancel"), keywords=(*NO_WORDS, "huy bo")),
+            *more,
         ],
         hint=turn.t("Reply YES to confirm or NO to cancel."),
     )

@@ -28,6 +28,7 @@ from bot.domain.drives import (
     non_givers,
 )
 from bot.domain.org_settings import DRIVE_TARGET_MAX
+from bot.domain.spending import Balance
 from bot.domain.statement import StatementTotals
 from bot.domain.transfer import Account, AccountRefused, account_of, own_account_of, set_drive_account
 from bot.i18n import Translator
@@ -105,10 +106,14 @@ def _refused(turn: Turn, reason: str) -> None:
     turn.goto("drive", "list", keep_data=False)
 
 
-def progress_lines(t: Translator, p: DriveProgress, *, clip: int | None = None) -> list[str]:
+def progress_lines(
+    t: Translator, p: DriveProgress, *, clip: int | None = None, spending: bool = False
+) -> list[str]:
     """A drive as its public statement counts it (bot.domain.statement.Figures): its dates; money, the value
-    of goods and labour days apart, confirmed by a treasurer apart from still waiting; the target against
-    the money and goods confirmed; how many people gave. `clip`: its title cut to so many characters."""
+    of goods and labour days apart, confirmed by a treasurer apart from still waiting; with `spending` (the
+    drive's own screen, not the list's pages, which must stay one Zalo message), what was paid from it to
+    hardship cases and what is left; the target against the money and goods confirmed; how many people
+    gave. `clip`: its title cut to so many characters."""
     d = p.drive
     title = clipped(d.title, clip) if clip else d.title
     head = f"{title} ({t.date(d.starts_on)}–{t.date(d.ends_on)})"
@@ -119,6 +124,8 @@ def progress_lines(t: Translator, p: DriveProgress, *, clip: int | None = None) 
     waiting = p.figures.waiting
     if waiting.money or waiting.goods or waiting.labour_days:
         lines.append(t("Waiting for a treasurer: {figures}.").format(figures=_figures(t, waiting, kinds)))
+    if spending:
+        lines += balance_lines(t, p.balance, kinds)
     if d.target_vnd:
         lines.append(
             t("Target {target}: {percent}% reached by the money and goods confirmed.").format(
@@ -133,6 +140,16 @@ def progress_lines(t: Translator, p: DriveProgress, *, clip: int | None = None) 
             )
         )
     return lines
+
+
+def balance_lines(t: Translator, balance: Balance, kinds: set[str]) -> list[str]:
+    """“Đã chi hỗ trợ: … cho N hoàn cảnh.” and “Còn lại: ….”, each kind apart as receipts are (0094)."""
+    return [
+        t("Paid out in support to hardship cases ({n}): {figures}.").format(
+            figures=_figures(t, balance.spent.totals, kinds), n=t.number(balance.spent.cases)
+        ),
+        t("Left: {figures}.").format(figures=_figures(t, balance.left, kinds)),
+    ]
 
 
 def _figures(t: Translator, totals: StatementTotals, kinds: set[str]) -> str:
@@ -217,7 +234,7 @@ async def show_drive(turn: Turn) -> None:
     actor, drive = found
     p = await drive_progress(turn.session, drive)
     lines = [
-        *progress_lines(turn.t, p),
+        *progress_lines(turn.t, p, spending=True),
         turn.t("Fund for the Poor: {yes}").format(yes=turn.t("yes") if drive.fund else turn.t("no")),
     ]
     if drive.suggested_level:

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from bot.conversation.flow import Flow
 from bot.conversation.turn import Turn
-from bot.db.models import Drive
+from bot.db.models import CONTRIBUTION_KINDS, Drive
 from bot.domain.access import Actor, may_export_ledger, may_export_statement, may_see_statement
 from bot.domain.ledger_book import LedgerBookError, LedgerScope, ledger_book
+from bot.domain.spending import SpendingLine, from_drive, from_fund, spending_lines
 from bot.domain.statement import GeneralFund, Statement, StatementLine, drive_statement, fund_statement
 from bot.domain.transfer import Account, account_of
+from bot.i18n import Translator
 from bot.ledger_sheet import write_ledger
 from bot.messages import Choice, Document
 from bot.statement_sheet import anonymous, write_statement
@@ -33,7 +35,8 @@ from handlers.common import (
     picked_id,
     turned_page,
 )
-from handlers.wording import clipped, describe
+from handlers.drives import balance_lines
+from handlers.wording import clipped, describe, labour_days
 
 flow = Flow("statement")
 # Lines on a page of the statement in the chat, the latest first; a giver's name, a unit and goods clipped
@@ -43,6 +46,7 @@ SHOWN_LINES = 10
 GIVER_CLIP, UNIT_CLIP, GOODS_CLIP = 28, 30, 24
 GENERAL = "general"
 LEDGER, LEDGER_YEAR = "ledger", "ledger_year"
+SPENDING = "spending"
 
 
 @flow.prompt("drive")
@@ -138,11 +142,15 @@ async def show_page(turn: Turn) -> None:
     drive = owner if isinstance(owner, Drive) else None
     text = _page_text(turn, read[-1], shown, account_of(turn.organisation, drive))
     ledger = may_export_ledger(actor, actor.org_id)
-    if shown.pages == 1 and not ledger:
+    payments = read[-1].payments
+    if shown.pages == 1 and not ledger and not payments:
         turn.say(text)
         go_home(turn)
         return
     choices = page_choices(turn.t, shown.number, shown.pages)
+    if payments:  # where the money went: its own pages, without names (0094)
+        label = turn.t("Payments made ({n})").format(n=turn.t.number(payments))
+        choices.append(Choice(SPENDING, label, keywords=("khoan chi", "chi", "payments")))
     if ledger:
         text += "\n\n" + turn.t(
             "The contributions ledger (every entry, with the givers' real names) is for you only:"
@@ -164,8 +172,64 @@ async def got_page(turn: Turn) -> None:
         turn.goto("statement", "page")
     elif turn.choice in (LEDGER, LEDGER_YEAR):
         await _hand_over_ledger(turn)
+    elif turn.choice == SPENDING:
+        turn.set(spending_page=0)
+        turn.goto("statement", "spending")
     else:  # Back: to the drives, for another statement
         turn.goto("statement", "drive", keep_data=False)
+
+
+@flow.prompt("spending")
+async def show_spending(turn: Turn) -> None:
+    """What was paid from the drive (or the Fund outside the drives, that year) to hardship cases, the latest
+    first, a page at a time under the statement's title and balance: a date, “Hỗ trợ hoàn cảnh khó khăn”
+    with the unit or “hộ gia đình”, and the amount — never a name or circumstances (decision 0028)."""
+    actor = await actor_of(turn)
+    owner = await _owner(turn, actor) if actor is not None else None
+    if actor is None or owner is None:
+        go_home(turn)
+        return
+    if isinstance(owner, GeneralFund):
+        where = from_fund(owner.org_id, int(turn.data["statement_year"]))
+    else:
+        where = from_drive(owner.id)
+
+    async def lines_on(page: int) -> tuple[list[SpendingLine], int]:
+        return await spending_lines(turn.session, *where, size=SHOWN_LINES, page=page)
+
+    shown = await kept_page(turn, "spending_page", SHOWN_LINES, lines_on)
+    statement = await _read(turn, owner, size=0)
+    lines = _heading(turn, statement)
+    lines.append(
+        turn.t("Payments: {n}, the latest first (page {page} of {pages}):").format(
+            n=turn.t.number(shown.total), page=shown.number + 1, pages=shown.pages
+        )
+    )
+    lines += [spending_line(turn.t, line) for line in shown.rows]
+    turn.menu("\n".join(lines), [*page_choices(turn.t, shown.number, shown.pages), back_choice(turn.t)])
+
+
+@flow.answer("spending")
+async def got_spending(turn: Turn) -> None:
+    if turned_page(turn, "spending_page"):
+        turn.goto("statement", "spending")
+    else:  # Back: to the statement's page it was left on
+        turn.goto("statement", "page")
+
+
+def spending_line(t: Translator, line: SpendingLine) -> str:
+    """“• 15/12/2026 · Hỗ trợ hoàn cảnh khó khăn (hộ gia đình) · 5.000.000 ₫”: no name, no goods' words."""
+    if line.household:
+        whom = " (" + t("household") + ")"
+    else:
+        whom = f" ({clipped(line.unit, UNIT_CLIP)})" if line.unit else ""
+    if line.kind == "money":
+        what = t.vnd(line.amount_vnd)
+    elif line.kind == "goods":
+        what = t("goods worth {goods}").format(goods=t.vnd(line.amount_vnd))
+    else:
+        what = labour_days(t, line.labour_days)
+    return f"• {t.date(line.on)} · {t('Support to a hardship case')}{whom} · {what}"
 
 
 async def _hand_over_ledger(turn: Turn) -> None:
@@ -214,17 +278,7 @@ def _page_text(turn: Turn, statement: Statement, shown: Page[StatementLine], acc
     the drive's own, or the organisation's),
     then the page's lines (the latest first), names only of givers who agreed; which page of how many, when
     there are several."""
-    totals = statement.totals
-    lines = [
-        turn.t("Public statement: {drive} ({start} – {end})").format(
-            drive=statement.drive, start=turn.t.date(statement.starts_on), end=turn.t.date(statement.ends_on)
-        ),
-        turn.t("Confirmed: money {money}; goods worth {goods}; {days} labour days.").format(
-            money=turn.t.vnd(totals.money),
-            goods=turn.t.vnd(totals.goods),
-            days=turn.t.number(totals.labour_days),
-        ),
-    ]
+    lines = _heading(turn, statement)
     if account is not None and shown.number == 0:  # where the gifts listed here were received (0081, 0084)
         lines.append(turn.t("Received on the account: {account}.").format(account=account.line()))
     if not shown.total:
@@ -238,6 +292,25 @@ def _page_text(turn: Turn, statement: Statement, shown: Page[StatementLine], acc
     for line in shown.rows:
         lines.append(_line(turn, line))
     return "\n".join(lines)
+
+
+def _heading(turn: Turn, statement: Statement) -> list[str]:
+    """The statement's title and confirmed totals by kind; once something was paid from it, what was paid
+    to how many hardship cases and what is left (decision 0094)."""
+    totals = statement.totals
+    lines = [
+        turn.t("Public statement: {drive} ({start} – {end})").format(
+            drive=statement.drive, start=turn.t.date(statement.starts_on), end=turn.t.date(statement.ends_on)
+        ),
+        turn.t("Confirmed: money {money}; goods worth {goods}; {days} labour days.").format(
+            money=turn.t.vnd(totals.money),
+            goods=turn.t.vnd(totals.goods),
+            days=turn.t.number(totals.labour_days),
+        ),
+    ]
+    if statement.balance is not None and statement.payments:
+        lines += balance_lines(turn.t, statement.balance, set(CONTRIBUTION_KINDS))
+    return lines
 
 
 def _line(turn: Turn, line: StatementLine) -> str:

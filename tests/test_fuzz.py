@@ -39,12 +39,14 @@ from bot.db.models import (
     AwardForm,
     AwardProposal,
     Campaign,
+    CaseSupport,
     ChannelIdentity,
     Commitment,
     CommitmentItem,
     Contribution,
     ConversationState,
     Criterion,
+    HardshipCase,
     Organisation,
     Person,
     RegistrationWindow,
@@ -158,6 +160,33 @@ async def _case_step(w: World, p: Scripted, answers: int) -> None:
         await p.say(text)
 
 
+async def _paid_from_the_fund(w: World, p: Scripted) -> None:
+    """A treasurer of an organisation that paid support to a case from the Fund outside the drives this year
+    (written as it stands, whatever the balance: the spending pages are what is fuzzed)."""
+    await join(p, w.invites.treasurer, "Đặng Văn Quỹ")
+    async with w.app.sessionmaker() as session, session.begin():
+        if await session.scalar(select(func.count()).select_from(CaseSupport)):
+            return
+        org = await session.scalar(select(Organisation))
+        assert org is not None
+        case = HardshipCase(
+            org_id=org.id,
+            subject="household",
+            name="Hộ bà Lành",
+            circumstances="ốm",
+            needs="thuốc",
+            created_at=NOW,
+        )
+        session.add(case)
+        await session.flush()
+        session.add(
+            CaseSupport(
+                case_id=case.id, kind="money", amount_vnd=500_000, source="fund", delivered_on=NOW.date(),
+                created_at=NOW,
+            )
+        )  # fmt: skip
+
+
 async def _give(w: World, p: Scripted, *typed: str) -> None:
     await _member(w, p)
     await p.say("/donggop")
@@ -256,6 +285,9 @@ ROUTES: dict[str, Route] = {
     "statement/page": lambda w, p: _then(
         join(p, w.invites.treasurer, "Đặng Văn Quỹ"), p, "/saoke", "ngoài các đợt vận động"
     ),
+    "statement/spending": lambda w, p: _then(
+        _paid_from_the_fund(w, p), p, "/saoke", "ngoài các đợt vận động", "Các khoản chi"
+    ),
     "publicname/ask": lambda w, p: _then(_member(w, p), p, "/congkhai"),
     "publicname/first": lambda w, p: _then(
         _give(w, p, "ngoài các đợt vận động", "Tiền"), p, "200k", "Bỏ qua", "Có"
@@ -272,7 +304,10 @@ ROUTES: dict[str, Route] = {
     "cases/amount#goods": lambda w, p: _then(
         _case_step(w, p, 3), p, "Ghi nhận hỗ trợ", "Hiện vật", "2 bao gạo"
     ),
-    "cases/support_confirm": lambda w, p: _then(_case_step(w, p, 3), p, "Ghi nhận hỗ trợ", "Tiền", "2tr"),
+    "cases/source": lambda w, p: _then(_case_step(w, p, 3), p, "Ghi nhận hỗ trợ", "Tiền", "2tr"),
+    "cases/support_confirm": lambda w, p: _then(
+        _case_step(w, p, 3), p, "Ghi nhận hỗ trợ", "Tiền", "2tr", "Không từ Quỹ"
+    ),
     "cases/drive": lambda w, p: _then(_case_step(w, p, 3), p, "Gắn một đợt vận động"),
     "queue/drive": lambda w, p: _then(join(p, w.invites.treasurer, "Đặng Văn Quỹ"), p, "/xacnhan"),
     "queue/list": lambda w, p: _then(join(p, w.invites.treasurer, "Đặng Văn Quỹ"), p, "/xacnhan", "Quỹ"),

@@ -19,6 +19,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, select, text
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.db.base import Base
@@ -440,5 +441,56 @@ async def test_0026_gives_drives_their_own_account_and_will_not_lose_one_on_the_
             columns = await conn.run_sync(lambda c: {col["name"] for col in inspect(c).get_columns("drive")})
             titles = (await conn.execute(text("SELECT title FROM drive"))).scalars().all()
         assert "transfer_bank" not in columns and titles == ["Cứu trợ lũ lụt"]
+    finally:
+        await eng.dispose()
+
+
+async def test_0027_leaves_earlier_support_without_a_source_and_will_not_lose_one_on_the_way_down(
+    db_url: str,
+) -> None:
+    """Support logged before keeps no source (it counts in no drive's spending); a source said is never
+    dropped by a downgrade (a statement published it as spent); an unknown source is refused by the
+    database."""
+    await asyncio.to_thread(command.upgrade, alembic_config(db_url), "0026")
+    eng = make_engine(db_url)
+    now = datetime(2026, 11, 1, tzinfo=UTC)
+    try:
+        async with eng.begin() as conn:
+            await _organisation_with_a_campaign(conn, "X", "Trường Tiểu học Tân Hòa")
+            await conn.execute(
+                text(
+                    "INSERT INTO hardship_case (id, org_id, subject, name, circumstances, needs, created_at) "
+                    "VALUES (1, 1, 'household', 'Hộ bà Lành', 'ốm', 'thuốc', :now)"
+                ),
+                {"now": now},
+            )
+            await conn.execute(
+                text(
+                    "INSERT INTO case_support (id, case_id, kind, amount_vnd, labour_days, delivered_on, "
+                    "created_at) VALUES (1, 1, 'money', 2000000, 0, '2026-11-01', :now)"
+                ),
+                {"now": now},
+            )
+        await upgrade_async(db_url)
+        async with eng.begin() as conn:
+            assert (await conn.execute(text("SELECT amount_vnd, source FROM case_support"))).one() == (
+                2_000_000,
+                None,
+            )
+            await conn.execute(text("UPDATE case_support SET source = 'fund'"))
+        async with eng.connect() as conn:
+            with pytest.raises(IntegrityError):
+                await conn.execute(text("UPDATE case_support SET source = 'budget'"))
+        with pytest.raises(RuntimeError, match=r"1 support record\(s\) say where they were paid from"):
+            await _downgrade(db_url, "0026")
+        async with eng.begin() as conn:
+            assert (await conn.execute(text("SELECT source FROM case_support"))).scalar_one() == "fund"
+            await conn.execute(text("UPDATE case_support SET source = NULL"))
+        await _downgrade(db_url, "0026")
+        async with eng.connect() as conn:
+            columns = await conn.run_sync(
+                lambda c: {col["name"] for col in inspect(c).get_columns("case_support")}
+            )
+        assert "source" not in columns
     finally:
         await eng.dispose()

@@ -493,15 +493,26 @@ class HardshipCase(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
+SUPPORT_SOURCES = ("drive", "fund", "outside")
+
+
 class CaseSupport(Base):
-    """Support delivered to a hardship case: money, goods (with an estimated value) or labour days."""
+    """Support delivered to a hardship case: money, goods (with an estimated value) or labour days.
+
+    `source`: where it was paid from (docs/decisions/0094): "drive" (the money of `drive_id`), "fund" (the
+    Fund for the Poor outside the drives, of the year it was delivered) or "outside" (not from the Fund: the
+    union's own budget, a sponsor handing it over directly); None for support logged before it was asked."""
 
     __tablename__ = "case_support"
-    __table_args__ = (CheckConstraint("kind IN ('money', 'goods', 'labour')", name="kind"),)
+    __table_args__ = (
+        CheckConstraint("kind IN ('money', 'goods', 'labour')", name="kind"),
+        CheckConstraint("source IN ('drive', 'fund', 'outside')", name="source"),
+    )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("hardship_case.id", ondelete="CASCADE"), index=True)
-    drive_id: Mapped[int | None] = mapped_column(ForeignKey("drive.id", ondelete="SET NULL"))
+    drive_id: Mapped[int | None] = mapped_column(ForeignKey("drive.id", ondelete="SET NULL"), index=True)
+    source: Mapped[str | None] = mapped_column(String(10))
     kind: Mapped[str] = mapped_column(String(10))
     amount_vnd: Mapped[int] = mapped_column(BigInteger, default=0)
     labour_days: Mapped[int] = mapped_column(Integer, default=0)

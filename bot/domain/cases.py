@@ -12,17 +12,29 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.db.models import CASE_SUBJECTS, CaseSupport, Contribution, Drive, HardshipCase
+from bot.db.models import (
+    CASE_SUBJECTS,
+    SUPPORT_SOURCES,
+    CaseSupport,
+    Contribution,
+    Drive,
+    HardshipCase,
+    Organisation,
+)
 from bot.domain.access import Actor, may_keep_cases, may_see_cases
 from bot.domain.audit import audit
+from bot.domain.spending import drive_balance, fund_balance
 
 
 class CaseError(Exception):
-    """`reason`: "not_allowed", "not_found", "subject", "kind", "amount", "days", "description"."""
+    """`reason`: "not_allowed", "not_found", "subject", "kind", "amount", "days", "description", "source" (no
+    such source, or a drive of another organisation), "balance" (more than the drive or the Fund has left of
+    that kind: `left` says how much it has; docs/decisions/0094)."""
 
-    def __init__(self, reason: str) -> None:
+    def __init__(self, reason: str, *, left: int | None = None) -> None:
         super().__init__(reason)
         self.reason = reason
+        self.left = left
 
 
 @dataclass(frozen=True)
@@ -41,7 +53,7 @@ class ServingDrive:
 @dataclass(frozen=True)
 class CasePage:
     case: HardshipCase
-    supports: list[CaseSupport]
+    supports: list[tuple[CaseSupport, str | None]]  # each with the title of the drive it was paid from
     received: Received
     drives: list[ServingDrive]
 
@@ -143,13 +155,15 @@ async def case_page(session: AsyncSession, actor: Actor | None, case_id: int) ->
         raise CaseError("not_found")
     if not may_see_cases(actor, case.org_id):
         raise CaseError("not_allowed")
-    supports = list(
-        await session.scalars(
-            select(CaseSupport)
+    supports = [
+        (support, title)
+        for support, title in await session.execute(
+            select(CaseSupport, Drive.title)
+            .outerjoin(Drive, Drive.id == CaseSupport.drive_id)
             .where(CaseSupport.case_id == case.id)
             .order_by(CaseSupport.delivered_on, CaseSupport.id)
         )
-    )
+    ]
     drive_rows = await session.execute(
         select(Drive.title, func.coalesce(func.sum(Contribution.amount_vnd), 0))
         .outerjoin(
@@ -176,10 +190,17 @@ async def log_support(
     amount_vnd: int = 0,
     labour_days: int = 0,
     description: str | None = None,
+    source: str,
+    drive_id: int | None = None,
     delivered_on: date,
     now: datetime,
 ) -> CaseSupport:
-    """An officer logs support delivered to a case of their organisation."""
+    """An officer logs support delivered to a case of their organisation, paid from `source`: "drive" (the
+    drive `drive_id`, of the case's organisation), "fund" (the Fund outside the drives, of the year it is
+    delivered) or "outside" (not from the Fund). Paid from a drive or the Fund, it may not exceed what that
+    drive or year has left of its kind — confirmed receipts less what was paid already: a treasurer cannot
+    pay out money not received (CaseError "balance", with `left`; docs/decisions/0094). The drive's or the
+    organisation's row is locked first, so two officers paying at once cannot both spend the last of it."""
     case = await session.get(HardshipCase, case_id)
     if case is None:
         raise CaseError("not_found")
@@ -194,8 +215,23 @@ async def log_support(
         raise CaseError("days")
     if kind == "goods" and not description:
         raise CaseError("description")
+    if source not in SUPPORT_SOURCES or (source == "drive") != (drive_id is not None):
+        raise CaseError("source")
+    figure = labour_days if kind == "labour" else amount_vnd
+    if source == "drive":
+        drive = await session.scalar(select(Drive).where(Drive.id == drive_id).with_for_update())
+        if drive is None or drive.org_id != case.org_id:
+            raise CaseError("source")
+        balance = await drive_balance(session, drive)
+    elif source == "fund":
+        await session.execute(select(Organisation.id).where(Organisation.id == case.org_id).with_for_update())
+        balance = await fund_balance(session, case.org_id, delivered_on.year)
+    if source != "outside" and figure > (left := max(0, balance.left_of(kind))):
+        raise CaseError("balance", left=left)
     support = CaseSupport(
         case_id=case.id,
+        drive_id=drive_id,
+        source=source,
         kind=kind,
         amount_vnd=amount_vnd if kind != "labour" else 0,
         labour_days=labour_days if kind == "labour" else 0,
@@ -214,6 +250,8 @@ async def log_support(
         entity="hardship_case",
         entity_id=case.id,
         kind=kind,
+        source=source,
+        drive=drive_id,
     )
     return support
 

@@ -6,7 +6,12 @@ the totals a treasurer reconciles with the bank statement and the cash box.
 Unlike the public statement (bot.domain.statement), it names every giver: it is the treasurer's book, handed
 to the inspection committee, not published. So only those who see individual amounts get it
 (`may_export_ledger`), only of the units their roles cover (`in_ledger_of`), and a refusal is audited;
-docs/decisions/0067."""
+docs/decisions/0067.
+
+A book of the whole organisation also lists what was paid from its scope to hardship cases, and what is left
+(bot.domain.spending): the case named only for a reader who may see cases (`may_see_cases`: an officer, not a
+treasurer), else by its number. A unit's book has no spending: support is paid at the organisation's level,
+and set against one unit's receipts it would say nothing true (docs/decisions/0094)."""
 
 from __future__ import annotations
 
@@ -20,9 +25,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from bot.db.models import Contribution, Drive, Evidence, Organisation, Person, Unit
-from bot.domain.access import Actor, Operator, in_ledger_of, ledger_units, may_export_ledger
+from bot.domain.access import Actor, Operator, in_ledger_of, ledger_units, may_export_ledger, may_see_cases
 from bot.domain.audit import audit
 from bot.domain.contributions import taken_back
+from bot.domain.spending import LedgerPayment, from_drive, from_fund, from_the_fund_in, ledger_payments
 from bot.text import as_household, sort_key
 
 KINDS = ("money", "goods", "labour")
@@ -138,6 +144,8 @@ class LedgerBook:
     rows: list[LedgerRow]
     summary: LedgerSummary
     units: list[str] = field(default_factory=list)  # the only units covered; empty: the whole organisation
+    # What was paid from the scope to hardship cases, in the order delivered; None in a unit's book.
+    payments: list[LedgerPayment] | None = None
 
 
 def summarise(rows: Iterable[LedgerRow]) -> LedgerSummary:
@@ -218,6 +226,16 @@ async def ledger_book(
             where.append(Contribution.drive_id.is_(None))
     rows = await _rows(session, *where)
     covered = await _covered_units(session, acting)
+    payments = None
+    if not covered:  # the whole organisation's book
+        named = isinstance(acting, Actor) and may_see_cases(acting, org_id)
+        if scope.kind == "drive":
+            assert scope.drive_id is not None
+            paid = from_drive(scope.drive_id)
+        else:
+            assert scope.year is not None
+            paid = (from_fund if scope.kind == "fund" else from_the_fund_in)(org_id, scope.year)
+        payments = await ledger_payments(session, *paid, named=named)
     audit(
         session,
         at=now,
@@ -229,7 +247,7 @@ async def ledger_book(
         **_described(scope),
     )
     return LedgerBook(
-        organisation.name, scope, title, starts_on, ends_on, now, rows, summarise(rows), covered
+        organisation.name, scope, title, starts_on, ends_on, now, rows, summarise(rows), covered, payments
     )
 
 

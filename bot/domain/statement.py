@@ -12,15 +12,18 @@ a page of a statement of thousands of gifts is one short query (`size`, `page`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, and_, case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from bot.db.models import Contribution, Drive, Organisation, Person, Unit
+
+if TYPE_CHECKING:
+    from bot.domain.spending import Balance, SpendingLine
 
 
 class StatementError(Exception):
@@ -61,6 +64,12 @@ class Statement:
     totals: StatementTotals
     entries: int  # how many lines the statement has in all, whichever of them `lines` holds
     outside_drives: bool = False  # the Fund's gifts outside any drive, for a year (`drive` is its name)
+    # What was paid from it to hardship cases (bot.domain.spending, docs/decisions/0094): receipts, spending
+    # and what is left; every payment, oldest first, without names (in the sheet; the chat pages them
+    # apart); how many payments in all.
+    balance: Balance | None = None
+    spending: list[SpendingLine] = field(default_factory=list)
+    payments: int = 0
 
 
 @dataclass(frozen=True)
@@ -168,11 +177,24 @@ async def drive_statement(
         raise StatementError("not_found")
     if drive.org_id != org_id:
         raise StatementError("other_organisation")
+    from bot.domain.spending import drive_balance, from_drive, spending_lines  # it reads our figures
+
     organisation = await session.get_one(Organisation, drive.org_id)
     lines, entries = await _lines(session, Contribution.drive_id == drive.id, size=size, page=page)
-    totals = (await figures_of(session, Contribution.drive_id == drive.id)).confirmed
+    balance = await drive_balance(session, drive)
+    every = None if size is None else 0  # the sheet lists the payments; the chat pages them apart
+    spending, payments = await spending_lines(session, *from_drive(drive.id), size=every)
     return Statement(
-        organisation.name, drive.title, drive.starts_on, drive.ends_on, lines, totals, entries=entries
+        organisation.name,
+        drive.title,
+        drive.starts_on,
+        drive.ends_on,
+        lines,
+        balance.received,
+        entries=entries,
+        balance=balance,
+        spending=spending,
+        payments=payments,
     )
 
 
@@ -189,18 +211,26 @@ async def fund_statement(
     """The statement of the organisation's gifts to the Fund outside any drive recorded in the calendar year
     `year` (the entries' own year), titled `title` (the reader's words for it); `size`, `page`: as for
     `drive_statement`."""
+    from bot.domain.spending import from_fund, fund_balance, spending_lines  # it reads our figures
+
     organisation = await session.get_one(Organisation, org_id)
     scope = (Contribution.org_id == org_id, Contribution.drive_id.is_(None), Contribution.year == year)
     lines, entries = await _lines(session, *scope, size=size, page=page)
+    balance = await fund_balance(session, org_id, year)
+    every = None if size is None else 0
+    spending, payments = await spending_lines(session, *from_fund(org_id, year), size=every)
     return Statement(
         organisation.name,
         title,
         date(year, 1, 1),
         date(year, 12, 31),
         lines,
-        (await figures_of(session, *scope)).confirmed,
+        balance.received,
         entries=entries,
         outside_drives=True,
+        balance=balance,
+        spending=spending,
+        payments=payments,
     )
 
 

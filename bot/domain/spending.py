@@ -1,0 +1,278 @@
+"""Where the Fund's money went (công khai chi): support to hardship cases paid from a drive, or from the Fund
+outside the drives in a year, against what that drive or year received — what was spent, for how many cases,
+and what is left, money, goods' value and labour days apart, as receipts are counted
+(bot.domain.statement.Figures).
+
+Support logged as "not from the Fund" (the union's own budget, a sponsor handing it over directly) and support
+logged before its source was asked (`source` NULL) count in no drive's or year's figures.
+
+The public statement reads `SpendingLine`s, which carry no name, circumstances or goods' words: hardship
+cases are read only by officers and leaders (docs/decisions/0028); a payment is shown as the case's unit (a
+member's, when the case names the member) or as a household, with its date and amount. The internal book
+reads `LedgerPayment`s, naming the case only for a reader who may see cases. docs/decisions/0094."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, case, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
+
+from bot.clock import local_date
+from bot.db.models import CaseSupport, Contribution, Drive, HardshipCase, Person, Unit
+from bot.domain.statement import StatementTotals, figures_of
+
+# A drive support may still be paid from: open, or ended (or closed) no more than this many days ago.
+RECENT_DAYS = 90
+
+
+@dataclass(frozen=True)
+class Spent:
+    """What was paid from a drive or the Fund, by kind, and to how many cases."""
+
+    totals: StatementTotals = field(default_factory=StatementTotals)
+    cases: int = 0
+
+    @property
+    def any(self) -> bool:
+        return bool(self.cases)
+
+
+@dataclass(frozen=True)
+class Balance:
+    """Receipts (confirmed, net of reversals), spending and what is left, each by kind."""
+
+    received: StatementTotals
+    spent: Spent
+
+    @property
+    def left(self) -> StatementTotals:
+        got, gone = self.received, self.spent.totals
+        return StatementTotals(
+            got.money - gone.money, got.goods - gone.goods, got.labour_days - gone.labour_days
+        )
+
+    def left_of(self, kind: str) -> int:
+        left = self.left
+        return {"money": left.money, "goods": left.goods, "labour": left.labour_days}[kind]
+
+
+@dataclass(frozen=True)
+class SpendingLine:
+    """A payment on the public statement: no name, no circumstances, no goods' words."""
+
+    on: date
+    unit: str | None  # the unit of the member the case names; None for a household or an unnamed member
+    household: bool
+    kind: str
+    amount_vnd: int  # money, or the value of goods
+    labour_days: int
+
+
+@dataclass(frozen=True)
+class LedgerPayment:
+    """A payment in the internal book: the case named only for a reader who may see cases."""
+
+    on: date
+    case: str | None  # the case's name; None for a reader who may not see cases ("Hoàn cảnh số N")
+    case_id: int  # the case's number
+    household: bool
+    unit: str | None
+    kind: str
+    description: str | None
+    amount_vnd: int
+    labour_days: int
+    drive: str | None  # the drive it was paid from; None: the Fund outside the drives
+    recorded_by: str | None
+
+
+def from_drive(drive_id: int) -> tuple[ColumnElement[bool], ...]:
+    return (CaseSupport.source == "drive", CaseSupport.drive_id == drive_id)
+
+
+def from_fund(org_id: int, year: int) -> tuple[ColumnElement[bool], ...]:
+    """Paid from the Fund outside the drives, delivered in `year` (its statement's calendar year)."""
+    return (
+        CaseSupport.source == "fund",
+        HardshipCase.org_id == org_id,
+        CaseSupport.delivered_on >= date(year, 1, 1),
+        CaseSupport.delivered_on <= date(year, 12, 31),
+    )
+
+
+def from_the_fund_in(org_id: int, year: int) -> tuple[ColumnElement[bool], ...]:
+    """Paid from any of the organisation's drives or from the Fund outside them, delivered in `year` (the
+    whole year's book)."""
+    return (
+        CaseSupport.source.in_(("drive", "fund")),
+        HardshipCase.org_id == org_id,
+        CaseSupport.delivered_on >= date(year, 1, 1),
+        CaseSupport.delivered_on <= date(year, 12, 31),
+    )
+
+
+def _sum(kind: str) -> ColumnElement[int]:
+    figure = CaseSupport.labour_days if kind == "labour" else CaseSupport.amount_vnd
+    return func.coalesce(func.sum(case((CaseSupport.kind == kind, figure), else_=0)), 0)
+
+
+_SPENT = (_sum("money"), _sum("goods"), _sum("labour"), func.count(func.distinct(CaseSupport.case_id)))
+
+
+def _spent(row: Any) -> Spent:
+    money, goods, days, cases = (int(v or 0) for v in row)
+    return Spent(StatementTotals(money, goods, days), cases)
+
+
+async def spent_by(
+    session: AsyncSession, key: ColumnElement[Any], *where: ColumnElement[Any]
+) -> dict[Any, Spent]:
+    """`Spent` of the payments matching `where`, one per value of `key` (a drive's id): one query."""
+    rows = await session.execute(
+        select(key, *_SPENT)
+        .select_from(CaseSupport)
+        .join(HardshipCase, HardshipCase.id == CaseSupport.case_id)
+        .where(*where)
+        .group_by(key)
+    )
+    return {row[0]: _spent(row[1:]) for row in rows}
+
+
+async def spent_of(session: AsyncSession, *where: ColumnElement[Any]) -> Spent:
+    row = (
+        await session.execute(
+            select(*_SPENT)
+            .select_from(CaseSupport)
+            .join(HardshipCase, HardshipCase.id == CaseSupport.case_id)
+            .where(*where)
+        )
+    ).one()
+    return _spent(row)
+
+
+async def drive_balance(session: AsyncSession, drive: Drive) -> Balance:
+    received = (await figures_of(session, Contribution.drive_id == drive.id)).confirmed
+    return Balance(received, await spent_of(session, *from_drive(drive.id)))
+
+
+async def fund_balance(session: AsyncSession, org_id: int, year: int) -> Balance:
+    """The Fund outside the drives in `year`: its statement's receipts against what was paid from it."""
+    scope = (Contribution.org_id == org_id, Contribution.drive_id.is_(None), Contribution.year == year)
+    received = (await figures_of(session, *scope)).confirmed
+    return Balance(received, await spent_of(session, *from_fund(org_id, year)))
+
+
+async def spending_lines(
+    session: AsyncSession, *where: ColumnElement[Any], size: int | None = None, page: int = 0
+) -> tuple[list[SpendingLine], int]:
+    """The payments matching `where` for the public statement, oldest first; with `size`, page `page` of
+    them, the latest first (none with a size of 0: how many only). And how many there are in all."""
+    member = aliased(Person)
+    query = (
+        select(
+            CaseSupport.delivered_on,
+            Unit.name,
+            HardshipCase.subject,
+            CaseSupport.kind,
+            CaseSupport.amount_vnd,
+            CaseSupport.labour_days,
+        )
+        .join(HardshipCase, HardshipCase.id == CaseSupport.case_id)
+        .outerjoin(member, member.id == HardshipCase.person_id)
+        .outerjoin(Unit, and_(Unit.id == member.unit_id, HardshipCase.subject == "member"))
+        .where(*where)
+    )
+    rows: Any = ()
+    if size is None:
+        rows = await session.execute(query.order_by(CaseSupport.delivered_on, CaseSupport.id))
+    elif size:
+        latest = query.order_by(CaseSupport.delivered_on.desc(), CaseSupport.id.desc())
+        rows = await session.execute(latest.limit(size).offset(page * size))
+    lines = [
+        SpendingLine(on, unit, subject == "household", kind, int(amount), int(days))
+        for on, unit, subject, kind, amount, days in rows
+    ]
+    if size is None:
+        return lines, len(lines)
+    total = await session.scalar(
+        select(func.count())
+        .select_from(CaseSupport)
+        .join(HardshipCase, HardshipCase.id == CaseSupport.case_id)
+        .where(*where)
+    )
+    return lines, total or 0
+
+
+async def ledger_payments(
+    session: AsyncSession, *where: ColumnElement[Any], named: bool
+) -> list[LedgerPayment]:
+    """The payments matching `where`, in the order they were delivered; the case's name only when `named`
+    (its number always)."""
+    member, recorder = aliased(Person), aliased(Person)
+    rows = await session.execute(
+        select(
+            CaseSupport.delivered_on,
+            HardshipCase.id,
+            HardshipCase.name,
+            HardshipCase.subject,
+            Unit.name,
+            CaseSupport.kind,
+            CaseSupport.description,
+            CaseSupport.amount_vnd,
+            CaseSupport.labour_days,
+            Drive.title,
+            recorder.full_name,
+        )
+        .join(HardshipCase, HardshipCase.id == CaseSupport.case_id)
+        .outerjoin(member, member.id == HardshipCase.person_id)
+        .outerjoin(Unit, and_(Unit.id == member.unit_id, HardshipCase.subject == "member"))
+        .outerjoin(Drive, Drive.id == CaseSupport.drive_id)
+        .outerjoin(recorder, recorder.id == CaseSupport.recorded_by)
+        .where(*where)
+        .order_by(CaseSupport.delivered_on, CaseSupport.id)
+    )
+    return [
+        LedgerPayment(
+            on=on,
+            case=name if named else None,
+            case_id=case_id,
+            household=subject == "household",
+            unit=unit,
+            kind=kind,
+            description=description,
+            amount_vnd=int(amount),
+            labour_days=int(days),
+            drive=drive,
+            recorded_by=recorded_by,
+        )
+        for on, case_id, name, subject, unit, kind, description, amount, days, drive, recorded_by in rows
+    ]
+
+
+def drive_ended_on(drive: Drive) -> date:
+    """The last day a drive ran: its end date, or the day it was closed if earlier."""
+    if drive.closed_at is None:
+        return drive.ends_on
+    return min(drive.ends_on, local_date(drive.closed_at))
+
+
+async def drives_to_pay_from(
+    session: AsyncSession, org_id: int, case_id: int, today: date
+) -> list[tuple[Drive, Balance]]:
+    """The drives support may be paid from today: the organisation's drives that started and are open or
+    ended no more than RECENT_DAYS ago; those raising money for the case first, then the latest started.
+    Each with its balance."""
+    drives = [
+        d
+        for d in await session.scalars(
+            select(Drive)
+            .where(Drive.org_id == org_id, Drive.starts_on <= today)
+            .order_by(Drive.starts_on.desc())
+        )
+        if drive_ended_on(d) >= today - timedelta(days=RECENT_DAYS)
+    ]
+    drives.sort(key=lambda d: d.case_id != case_id)  # stable: the latest first within each
+    return [(d, await drive_balance(session, d)) for d in drives]

@@ -1,0 +1,293 @@
+"""Where the money went (decision 0094): an officer logs support to a hardship case paid from the drive
+raising money for it (unasked), from another drive, from the Fund outside the drives, or not from the Fund;
+a drive or the Fund never pays out more than it has left; the drive's screen, the public statement in the chat
+and its sheet show receipts, spending and what is left without the case's name; the internal book names
+the case for an officer and numbers it for a treasurer; support not from the Fund counts in no figure of the
+Fund."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from sqlalchemy import select
+
+from bot.app import App
+from bot.db.models import CaseSupport, Drive, HardshipCase, Person
+from bot.domain.access import actor_for
+from bot.domain.cases import CaseError, log_support, record_case, serve_case
+from bot.domain.contributions import NewContribution, decide, record_contribution
+from bot.domain.drives import NewDrive, create_drive, drive_progress, drives_with_progress
+from bot.domain.ledger_book import LedgerScope, ledger_book
+from bot.domain.spending import drive_balance, fund_balance
+from bot.domain.statement import StatementTotals, drive_statement, fund_statement
+from bot.ledger_sheet import write_ledger
+from bot.statement_sheet import write_statement
+from tests.support.clocks import NOW
+from tests.test_drives import seed
+
+CASE = "Hộ bà Nguyễn Thị Lành, thôn 3"
+FLOOD = "Cứu trợ lũ lụt 2026"
+
+
+async def _flood(app: App, ids: dict[str, int], *, fund_gift: int = 0) -> tuple[int, int]:
+    """The flood drive, serving Bà Lành's case: Lan gives 8tr (confirmed) and 1tr (waiting), Tâm 2 labour days
+    (confirmed); with `fund_gift`, Lan also gives that much to the Fund outside the drives (confirmed)."""
+    async with app.sessionmaker() as session, session.begin():
+        hung, lan, tam, mai = [await session.get_one(Person, ids[n]) for n in ("hung", "lan", "tam", "mai")]
+        officer, treasurer = await actor_for(session, hung), await actor_for(session, mai)
+        drive = await create_drive(
+            session, officer, NewDrive(FLOOD, date(2026, 11, 1), date(2026, 11, 30)), now=NOW
+        )
+        case = await record_case(
+            session, officer, subject="household", name=CASE, circumstances="Nhà bị lũ cuốn", needs="Sửa nhà",
+            now=NOW,
+        )  # fmt: skip
+        await serve_case(session, officer, drive, case.id, now=NOW)
+
+        async def give(person: Person, drive_id: int | None, **entry: object):  # type: ignore[no-untyped-def]
+            new = NewContribution(drive_id=drive_id, **entry)  # type: ignore[arg-type]
+            return await record_contribution(session, person=person, recorded_by=person, entry=new, now=NOW)
+
+        confirmed = [
+            await give(lan, drive.id, kind="money", amount_vnd=8_000_000),
+            await give(tam, drive.id, kind="labour", labour_days=2),
+        ]
+        if fund_gift:
+            confirmed.append(await give(lan, None, kind="money", amount_vnd=fund_gift))
+        for entry in confirmed:
+            await decide(session, entry, confirmed=True, actor=treasurer, now=NOW)
+        await give(lan, drive.id, kind="money", amount_vnd=1_000_000)  # waiting: not money to pay out
+        return drive.id, case.id
+
+
+async def _log(hung, amount: str) -> str:  # type: ignore[no-untyped-def]
+    await hung.say("/hoancanh")
+    await hung.choose("Nguyễn Thị Lành")
+    await hung.choose("Ghi nhận hỗ trợ")
+    await hung.choose("Tiền")
+    return await hung.say(amount)
+
+
+async def test_support_paid_from_the_flood_drive_shows_on_its_screen_and_statement_without_the_name(
+    app: App, make_person
+) -> None:
+    ids = await seed(app)
+    hung, lan, mai = make_person("hung"), make_person("lan"), make_person("mai")
+    await lan.say("/menu")  # in the chat before she is told of her gifts
+    await _flood(app, ids)
+
+    screen = await _log(hung, "5tr")  # the drive raising money for the case pays it: not asked
+    assert f"trao ngày 22/11/2026, chi từ đợt vận động “{FLOOD}”?" in screen
+    assert "Chọn nguồn khác" in screen
+    screen = await hung.choose("Có")
+    assert f"– 22/11/2026 · 5.000.000\xa0₫ · chi từ đợt vận động “{FLOOD}”" in screen  # the case's page
+
+    await hung.say("/dotvandong")
+    screen = await hung.choose(FLOOD)
+    lines = screen.split("\n")
+    assert "Đã xác nhận: tiền 8.000.000\xa0₫; hiện vật trị giá 0\xa0₫; 2 ngày công." in lines
+    assert (
+        "Đã chi hỗ trợ cho 1 hoàn cảnh: tiền 5.000.000\xa0₫; hiện vật trị giá 0\xa0₫; 0 ngày công." in lines
+    )
+    assert "Còn lại: tiền 3.000.000\xa0₫; hiện vật trị giá 0\xa0₫; 2 ngày công." in lines
+    assert "Lành" not in screen
+
+    await lan.say("/saoke")  # a member reads the statement: receipts, spending, balance; no name
+    screen = await lan.choose(FLOOD)
+    assert "Đã chi hỗ trợ cho 1 hoàn cảnh: tiền 5.000.000\xa0₫" in screen
+    assert "Còn lại: tiền 3.000.000\xa0₫" in screen and "Lành" not in screen
+    screen = await lan.choose("Các khoản chi (1)")
+    assert "• 22/11/2026 · Hỗ trợ hoàn cảnh khó khăn (hộ gia đình) · 5.000.000\xa0₫" in screen
+    assert "Lành" not in screen and "lũ cuốn" not in screen
+    screen = await lan.choose("Quay lại")  # back to the statement's page
+    assert "Còn lại: tiền 3.000.000\xa0₫" in screen
+
+    await mai.say("/saoke")  # the treasurer's print-ready sheet: the spending part, the balance, no name
+    await mai.choose(FLOOD)
+    [handed] = mai.channel.transport.documents("mai")
+    assert handed.document is not None
+    rows = [
+        tuple(row)
+        for row in load_workbook(app.settings.media_dir / handed.document.path).active.iter_rows(
+            values_only=True
+        )
+    ]
+    assert not any("Lành" in str(cell) for row in rows for cell in row)
+    by_label = {row[3]: row for row in rows if row[3]}
+    assert by_label["Hỗ trợ hoàn cảnh khó khăn"][3:6] == ("Hỗ trợ hoàn cảnh khó khăn", "Hộ gia đình", "Tiền")
+    assert by_label["Hỗ trợ hoàn cảnh khó khăn"][7] == 5_000_000
+    assert by_label["Tổng chi: tiền"][7] == 5_000_000 and by_label["Số hoàn cảnh được hỗ trợ"][8] == 1
+    assert by_label["Còn lại: tiền"][7] == 3_000_000 and by_label["Còn lại: ngày công"][8] == 2
+
+
+async def test_paying_more_than_is_left_is_refused_kindly_and_changes_nothing(app: App, make_person) -> None:
+    ids = await seed(app)
+    await _flood(app, ids)
+    hung = make_person("hung")
+    await _log(hung, "5tr")
+    await hung.choose("Có")
+
+    await _log(hung, "4tr")  # 8tr confirmed − 5tr paid = 3tr left; the 1tr waiting does not count
+    screen = await hung.choose("Có")
+    assert "Chưa ghi nhận: nguồn này chỉ còn 3.000.000\xa0₫" in screen
+    assert "anh/chị chi từ nguồn nào?" in screen and f"{FLOOD} — còn 3.000.000\xa0₫" in screen
+    async with app.sessionmaker() as session:
+        assert len(list(await session.scalars(select(CaseSupport)))) == 1
+
+    screen = await hung.choose("Không từ Quỹ")  # the union's own budget pays it
+    assert "4.000.000\xa0₫, trao ngày 22/11/2026, không chi từ Quỹ?" in screen
+    await hung.choose("Có")
+    await hung.say("/dotvandong")
+    screen = await hung.choose(FLOOD)
+    assert "Còn lại: tiền 3.000.000\xa0₫; hiện vật trị giá 0\xa0₫; 2 ngày công." in screen.split("\n")
+
+
+async def test_a_case_without_a_drive_asks_where_and_the_funds_year_statement_shows_it(
+    app: App, make_person
+) -> None:
+    ids = await seed(app)
+    hung, lan = make_person("hung"), make_person("lan")
+    await lan.say("/menu")  # in the chat before she is told of her gifts
+    drive_id, _case = await _flood(app, ids, fund_gift=2_000_000)
+    async with app.sessionmaker() as session, session.begin():
+        (await session.get_one(Drive, drive_id)).case_id = None  # no drive raises money for the case now
+
+    screen = await _log(hung, "1tr5")
+    assert "anh/chị chi từ nguồn nào?" in screen
+    assert (
+        f"{FLOOD} — còn 8.000.000\xa0₫" in screen
+        and "Quỹ (ngoài các đợt) năm 2026 — còn 2.000.000\xa0₫" in screen
+    )
+    screen = await hung.choose("Quỹ (ngoài các đợt)")
+    assert "chi từ Quỹ “Vì người nghèo” (ngoài các đợt) năm 2026?" in screen
+    await hung.choose("Có")
+
+    await lan.say("/saoke")
+    screen = await lan.choose("ngoài các đợt")
+    assert (
+        "Đã chi hỗ trợ cho 1 hoàn cảnh: tiền 1.500.000\xa0₫" in screen
+        and "Còn lại: tiền 500.000\xa0₫" in screen
+    )
+    screen = await lan.choose("Các khoản chi (1)")
+    assert "• 22/11/2026 · Hỗ trợ hoàn cảnh khó khăn (hộ gia đình) · 1.500.000\xa0₫" in screen
+    assert "Lành" not in screen
+    await lan.say("/saoke")
+    screen = await lan.choose(FLOOD)  # the drive paid nothing
+    assert "Đã chi hỗ trợ" not in screen and "Các khoản chi" not in screen
+
+    screen = await _log(hung, "600k")  # 500k left in the Fund this year
+    await hung.choose("Quỹ (ngoài các đợt)")
+    screen = await hung.choose("Có")
+    assert "Chưa ghi nhận: nguồn này chỉ còn 500.000\xa0₫" in screen
+
+
+async def test_the_sums_agree_on_sqlite_and_postgresql_and_not_from_the_fund_counts_nowhere(
+    any_app: App, tmp_path: Path
+) -> None:
+    ids = await seed(any_app)
+    drive_id, case_id = await _flood(any_app, ids, fund_gift=2_000_000)
+    async with any_app.sessionmaker() as session, session.begin():
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        other = await record_case(
+            session, hung, subject="member", name="Cô Hạnh", circumstances="ốm", needs="thuốc", now=NOW
+        )
+        today = date(2026, 11, 22)
+        for case, source, drive, kind, amount, days in (
+            (case_id, "drive", drive_id, "money", 5_000_000, 0),
+            (other.id, "drive", drive_id, "money", 1_000_000, 0),
+            (other.id, "drive", drive_id, "labour", 0, 2),
+            (case_id, "fund", None, "money", 700_000, 0),
+            (case_id, "outside", None, "money", 9_000_000, 0),  # the union's own budget: beyond any balance
+        ):
+            await log_support(
+                session, hung, case, kind=kind, amount_vnd=amount, labour_days=days, source=source,
+                drive_id=drive, delivered_on=today, now=NOW,
+            )  # fmt: skip
+        with pytest.raises(CaseError) as refused:
+            await log_support(
+                session, hung, case_id, kind="labour", labour_days=1, source="drive", drive_id=drive_id,
+                delivered_on=today, now=NOW,
+            )  # fmt: skip
+        assert (refused.value.reason, refused.value.left) == ("balance", 0)
+
+    async with any_app.sessionmaker() as session:
+        drive = await session.get_one(Drive, drive_id)
+        balance = await drive_balance(session, drive)
+        assert balance.spent.totals == StatementTotals(money=6_000_000, goods=0, labour_days=2)
+        assert balance.spent.cases == 2
+        assert balance.left == StatementTotals(money=2_000_000, goods=0, labour_days=0)
+        progress = await drive_progress(session, drive)
+        listed = {p.drive.id: p for p in await drives_with_progress(session, drive.org_id)}[drive_id]
+        assert progress.spent == listed.spent == balance.spent
+        fund = await fund_balance(session, drive.org_id, 2026)
+        assert (fund.received.money, fund.spent.totals.money, fund.left.money) == (
+            2_000_000,
+            700_000,
+            1_300_000,
+        )
+        assert (await fund_balance(session, drive.org_id, 2025)).spent.cases == 0
+
+        statement = await drive_statement(session, drive_id, org_id=drive.org_id)
+        assert [(s.kind, s.amount_vnd, s.labour_days, s.household) for s in statement.spending] == [
+            ("money", 5_000_000, 0, True),
+            ("money", 1_000_000, 0, False),
+            ("labour", 0, 2, False),
+        ]
+        title = "Quỹ “Vì người nghèo” (ngoài các đợt vận động)"
+        year = await fund_statement(session, drive.org_id, 2026, title=title)
+        assert [s.amount_vnd for s in year.spending] == [700_000]  # the 9tr from outside is nowhere
+        write_statement(statement, tmp_path / "sao-ke.xlsx")
+        cells = [
+            cell
+            for row in load_workbook(tmp_path / "sao-ke.xlsx").active.iter_rows(values_only=True)
+            for cell in row
+        ]
+        assert not any(isinstance(c, str) and ("Lành" in c or "Hạnh" in c) for c in cells)
+        assert 9_000_000 not in cells
+
+
+async def test_the_book_names_the_case_for_an_officer_and_numbers_it_for_a_treasurer(
+    any_app: App, tmp_path: Path
+) -> None:
+    ids = await seed(any_app)
+    drive_id, case_id = await _flood(any_app, ids)
+    async with any_app.sessionmaker() as session, session.begin():
+        people = {
+            n: await actor_for(session, await session.get_one(Person, ids[n]))
+            for n in ("hung", "mai", "binh")
+        }
+        await log_support(
+            session, people["hung"], case_id, kind="money", amount_vnd=5_000_000, source="drive",
+            drive_id=drive_id, delivered_on=date(2026, 11, 22), now=NOW,
+        )  # fmt: skip
+        books = {
+            n: await ledger_book(session, people[n], LedgerScope.of_drive(drive_id), now=NOW)
+            for n in ("hung", "mai", "binh")
+        }
+        year = await ledger_book(session, people["hung"], LedgerScope.whole_year(2026), now=NOW)
+    assert books["binh"].payments is None  # a unit's officer: a unit's book has no spending
+    assert [p.amount_vnd for p in year.payments or []] == [5_000_000]
+
+    def sheet(name: str) -> dict[str, list[tuple[object, ...]]]:
+        path = tmp_path / f"{name}.xlsx"
+        write_ledger(books[name], path)
+        workbook = load_workbook(path)
+        return {ws.title: [tuple(r) for r in ws.iter_rows(values_only=True)] for ws in workbook.worksheets}
+
+    officer, treasurer = sheet("hung"), sheet("mai")
+    assert list(officer) == ["Sổ theo dõi đóng góp", "Tổng hợp", "Chi hỗ trợ"]
+    [paid] = [row for row in officer["Chi hỗ trợ"] if row[0] == 1]
+    assert (paid[2], paid[3], paid[5], paid[7], paid[9], paid[10]) == (
+        CASE, "Hộ gia đình", "Tiền", 5_000_000, FLOOD, "Lê Văn Hùng",
+    )  # fmt: skip
+    [paid] = [row for row in treasurer["Chi hỗ trợ"] if row[0] == 1]
+    assert paid[2] == f"Hoàn cảnh số {case_id}"
+    assert not any("Lành" in str(cell) for rows in treasurer.values() for row in rows for cell in row)
+    totals = {row[0]: row for row in treasurer["Tổng hợp"] if row and row[0]}
+    assert totals["Tiền (đồng): thu – chi – còn lại"][1:4] == (8_000_000, 5_000_000, 3_000_000)
+    assert totals["Ngày công (ngày): thu – chi – còn lại"][1:4] == (2, 0, 2)
+    async with any_app.sessionmaker() as session:
+        assert await session.scalar(select(HardshipCase.name).where(HardshipCase.id == case_id)) == CASE
