@@ -19,6 +19,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from bot.clock import LOCAL_TZ
 from bot.domain.ledger_book import KINDS, LedgerBook, LedgerRow
+from bot.domain.statement import StatementTotals
 from bot.i18n import format_date, format_datetime, translate
 from bot.sheets import safe_row
 from bot.statement_sheet import DAYS_FORMAT, VND_FORMAT, kind_name
@@ -329,7 +330,25 @@ def _summary(sheet: Worksheet, locale: str, book: LedgerBook) -> None:
 
 
 def _balance(sheet: Worksheet, locale: str, book: LedgerBook) -> None:
-    """By kind: received (net confirmed), paid to hardship cases, left."""
+    """By kind: received (net confirmed), paid to hardship cases, left; in the Fund's book, when the years
+    before brought something forward, that first, counted in what is left (decision 0095)."""
+    if book.opening is not None and book.opening != StatementTotals():
+        opening = book.opening
+        for label, figure, number_format in (
+            (translate(locale, "Brought forward from previous years: money"), opening.money, VND_FORMAT),
+            (
+                translate(locale, "Brought forward from previous years: goods (value)"),
+                opening.goods,
+                VND_FORMAT,
+            ),
+            (
+                translate(locale, "Brought forward from previous years: labour days"),
+                opening.labour_days,
+                DAYS_FORMAT,
+            ),
+        ):
+            sheet.append([label, figure])
+            sheet.cell(sheet.max_row, 2).number_format = number_format
     labels = {
         "money": translate(locale, "Money (đồng): received, paid, left"),
         "goods": translate(locale, "Goods (value, đồng): received, paid, left"),
@@ -347,9 +366,11 @@ def _balance(sheet: Worksheet, locale: str, book: LedgerBook) -> None:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="center")
     spent = _spent(book)
+    opening = book.opening or StatementTotals()
+    brought = {"money": opening.money, "goods": opening.goods, "labour": opening.labour_days}
     for kind in KINDS:
         received = book.summary.by_kind[kind].net
-        sheet.append([labels[kind], received, spent[kind], received - spent[kind]])
+        sheet.append([labels[kind], received, spent[kind], brought[kind] + received - spent[kind]])
         for column in (2, 3, 4):
             sheet.cell(sheet.max_row, column).number_format = DAYS_FORMAT if kind == "labour" else VND_FORMAT
 

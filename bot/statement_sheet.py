@@ -110,8 +110,9 @@ def write_statement(statement: Statement, path: Path, *, locale: str = "vi") -> 
 
 def _spending(sheet: Worksheet, locale: str, statement: Statement) -> None:
     """Below the receipts: each payment to a hardship case (date, “Hỗ trợ hoàn cảnh khó khăn”, the unit or
-    “Hộ gia đình”, kind, amount) — never a name or circumstances (decision 0028) — the totals paid, the
-    number of cases, and what is left, by kind (decision 0094)."""
+    “Hộ gia đình”, kind, amount) — never a name or circumstances (decision 0028) — what the years before
+    brought forward, for the Fund when there is something (decision 0095), the totals paid, the number of
+    cases, and what is left, by kind (decision 0094)."""
     assert statement.balance is not None
     sheet.append([])
     sheet.append([translate(locale, "Support paid to hardship cases")])
@@ -140,6 +141,20 @@ def _spending(sheet: Worksheet, locale: str, statement: Statement) -> None:
             safe_row([number, line.on, None, support, whom, kind_name(locale, line.kind), None, amount, days])
         )
     spent, left = statement.balance.spent, statement.balance.left
+    opening = statement.balance.opening
+    if statement.balance.carried:  # the Fund's money the years before left to it (decision 0095)
+        for label, amount, days in (
+            (translate(locale, "Brought forward from previous years: money"), opening.money, None),
+            (translate(locale, "Brought forward from previous years: goods (value)"), opening.goods, None),
+            (
+                translate(locale, "Brought forward from previous years: labour days"),
+                None,
+                opening.labour_days,
+            ),
+        ):
+            sheet.append([None, None, None, label, None, None, None, amount, days])
+            for cell in sheet[sheet.max_row]:
+                cell.font = Font(bold=True)
     rows = (
         (translate(locale, "Total paid: money"), spent.totals.money, None),
         (translate(locale, "Total paid: goods (value)"), spent.totals.goods, None),

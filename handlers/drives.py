@@ -152,6 +152,13 @@ def balance_lines(t: Translator, balance: Balance, kinds: set[str]) -> list[str]
     ]
 
 
+def opening_line(t: Translator, balance: Balance) -> str:
+    """“Số dư năm trước chuyển sang: …”: what the Fund outside the drives brings into the year (0095)."""
+    return t("Brought forward from previous years: {figures}.").format(
+        figures=_figures(t, balance.opening, set())
+    )
+
+
 def _figures(t: Translator, totals: StatementTotals, kinds: set[str]) -> str:
     """Money, goods' value and labour days, each apart: those the drive takes, and any other with a figure."""
     parts = []

@@ -35,7 +35,7 @@ from handlers.common import (
     picked_id,
     turned_page,
 )
-from handlers.drives import balance_lines
+from handlers.drives import balance_lines, opening_line
 from handlers.wording import clipped, describe, labour_days
 
 flow = Flow("statement")
@@ -296,7 +296,8 @@ def _page_text(turn: Turn, statement: Statement, shown: Page[StatementLine], acc
 
 def _heading(turn: Turn, statement: Statement) -> list[str]:
     """The statement's title and confirmed totals by kind; once something was paid from it, what was paid
-    to how many hardship cases and what is left (decision 0094)."""
+    to how many hardship cases and what is left (decision 0094); for the Fund outside the drives, what the
+    years before brought forward into this one, when there is something (decision 0095)."""
     totals = statement.totals
     lines = [
         turn.t("Public statement: {drive} ({start} – {end})").format(
@@ -308,8 +309,11 @@ def _heading(turn: Turn, statement: Statement) -> list[str]:
             days=turn.t.number(totals.labour_days),
         ),
     ]
-    if statement.balance is not None and statement.payments:
-        lines += balance_lines(turn.t, statement.balance, set(CONTRIBUTION_KINDS))
+    balance = statement.balance
+    if balance is not None and balance.carried:  # the Fund's money the years before left to it (0095)
+        lines.append(opening_line(turn.t, balance))
+    if balance is not None and (statement.payments or balance.carried):
+        lines += balance_lines(turn.t, balance, set(CONTRIBUTION_KINDS))
     return lines
 
 

@@ -10,7 +10,8 @@ docs/decisions/0067.
 
 A book of the whole organisation also lists what was paid from its scope to hardship cases, and what is left
 (bot.domain.spending): the case named only for a reader who may see cases (`may_see_cases`: an officer, not a
-treasurer), else by its number. A unit's book has no spending: support is paid at the organisation's level,
+treasurer), else by its number; the Fund's book also what the years before brought forward (decision 0095).
+A unit's book has no spending: support is paid at the organisation's level,
 and set against one unit's receipts it would say nothing true (docs/decisions/0094)."""
 
 from __future__ import annotations
@@ -28,7 +29,15 @@ from bot.db.models import Contribution, Drive, Evidence, Organisation, Person, U
 from bot.domain.access import Actor, Operator, in_ledger_of, ledger_units, may_export_ledger, may_see_cases
 from bot.domain.audit import audit
 from bot.domain.contributions import taken_back
-from bot.domain.spending import LedgerPayment, from_drive, from_fund, from_the_fund_in, ledger_payments
+from bot.domain.spending import (
+    LedgerPayment,
+    from_drive,
+    from_fund,
+    from_the_fund_in,
+    fund_opening,
+    ledger_payments,
+)
+from bot.domain.statement import StatementTotals
 from bot.text import as_household, sort_key
 
 KINDS = ("money", "goods", "labour")
@@ -146,6 +155,9 @@ class LedgerBook:
     units: list[str] = field(default_factory=list)  # the only units covered; empty: the whole organisation
     # What was paid from the scope to hardship cases, in the order delivered; None in a unit's book.
     payments: list[LedgerPayment] | None = None
+    # In the whole organisation's book of the Fund outside the drives: what the years before brought
+    # forward into this one (docs/decisions/0095); None elsewhere.
+    opening: StatementTotals | None = None
 
 
 def summarise(rows: Iterable[LedgerRow]) -> LedgerSummary:
@@ -226,7 +238,7 @@ async def ledger_book(
             where.append(Contribution.drive_id.is_(None))
     rows = await _rows(session, *where)
     covered = await _covered_units(session, acting)
-    payments = None
+    payments, opening = None, None
     if not covered:  # the whole organisation's book
         named = isinstance(acting, Actor) and may_see_cases(acting, org_id)
         if scope.kind == "drive":
@@ -236,6 +248,9 @@ async def ledger_book(
             assert scope.year is not None
             paid = (from_fund if scope.kind == "fund" else from_the_fund_in)(org_id, scope.year)
         payments = await ledger_payments(session, *paid, named=named)
+        if scope.kind == "fund":
+            assert scope.year is not None
+            opening = await fund_opening(session, org_id, scope.year)
     audit(
         session,
         at=now,
@@ -247,7 +262,17 @@ async def ledger_book(
         **_described(scope),
     )
     return LedgerBook(
-        organisation.name, scope, title, starts_on, ends_on, now, rows, summarise(rows), covered, payments
+        organisation.name,
+        scope,
+        title,
+        starts_on,
+        ends_on,
+        now,
+        rows,
+        summarise(rows),
+        covered,
+        payments,
+        opening,
     )
 
 

@@ -43,17 +43,28 @@ class Spent:
 
 @dataclass(frozen=True)
 class Balance:
-    """Receipts (confirmed, net of reversals), spending and what is left, each by kind."""
+    """Receipts (confirmed, net of reversals), spending and what is left, each by kind; for the Fund outside
+    the drives in a year, also what the years before left to it (`opening`, số dư năm trước chuyển sang:
+    docs/decisions/0095), so that left = opening + receipts − spending. A drive's is always zero: a drive's
+    balance is its own, whatever the year."""
 
     received: StatementTotals
     spent: Spent
+    opening: StatementTotals = field(default_factory=StatementTotals)
 
     @property
     def left(self) -> StatementTotals:
-        got, gone = self.received, self.spent.totals
+        got, gone, was = self.received, self.spent.totals, self.opening
         return StatementTotals(
-            got.money - gone.money, got.goods - gone.goods, got.labour_days - gone.labour_days
+            was.money + got.money - gone.money,
+            was.goods + got.goods - gone.goods,
+            was.labour_days + got.labour_days - gone.labour_days,
         )
+
+    @property
+    def carried(self) -> bool:
+        """Something was brought forward from the years before (the statement then says how much)."""
+        return self.opening != StatementTotals()
 
     def left_of(self, kind: str) -> int:
         left = self.left
@@ -159,10 +170,32 @@ async def drive_balance(session: AsyncSession, drive: Drive) -> Balance:
 
 
 async def fund_balance(session: AsyncSession, org_id: int, year: int) -> Balance:
-    """The Fund outside the drives in `year`: its statement's receipts against what was paid from it."""
+    """The Fund outside the drives in `year`: what the years before left to it, its statement's receipts, and
+    what was paid from it."""
     scope = (Contribution.org_id == org_id, Contribution.drive_id.is_(None), Contribution.year == year)
     received = (await figures_of(session, *scope)).confirmed
-    return Balance(received, await spent_of(session, *from_fund(org_id, year)))
+    spent = await spent_of(session, *from_fund(org_id, year))
+    return Balance(received, spent, await fund_opening(session, org_id, year))
+
+
+async def fund_opening(session: AsyncSession, org_id: int, year: int) -> StatementTotals:
+    """What the Fund outside the drives brings into `year` (số dư năm trước chuyển sang), by kind: the
+    confirmed receipts of every year before, net of reversals, less what was paid from it in those years —
+    each year's closing balance carried into the next, computed rather than stored, so a receipt corrected
+    or a payment logged late in an earlier year moves every later year's figure with it (decision 0095)."""
+    scope = (Contribution.org_id == org_id, Contribution.drive_id.is_(None), Contribution.year < year)
+    received = (await figures_of(session, *scope)).confirmed
+    spent = (
+        await spent_of(
+            session,
+            CaseSupport.source == "fund",
+            HardshipCase.org_id == org_id,
+            CaseSupport.delivered_on < date(year, 1, 1),
+        )
+    ).totals
+    return StatementTotals(
+        received.money - spent.money, received.goods - spent.goods, received.labour_days - spent.labour_days
+    )
 
 
 async def spending_lines(
