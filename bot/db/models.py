@@ -496,6 +496,30 @@ class HardshipCase(Base):
 SUPPORT_SOURCES = ("drive", "fund", "outside")
 
 
+class GiftRound(Base):
+    """One package handed to many cases at one ceremony (trao quà Tết: 500.000 ₫ and 10 kg of rice to each of
+    80 households), paid from one source: its supports (`CaseSupport.round_id`, one per case per kind) and
+    what its signing list (danh sách ký nhận) prints — the officer's words for it (`title`), the package, the
+    day. `key`: the flow's token of the last look, unique, so a Có pressed again writes nothing twice
+    (docs/decisions/0095)."""
+
+    __tablename__ = "gift_round"
+    __table_args__ = (CheckConstraint("source IN ('drive', 'fund', 'outside')", name="source"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organisation.id", ondelete="CASCADE"), index=True)
+    key: Mapped[str] = mapped_column(String(64), unique=True)
+    title: Mapped[str] = mapped_column(String(200))
+    money_vnd: Mapped[int] = mapped_column(BigInteger, default=0)  # to each case; 0: no money
+    goods: Mapped[str | None] = mapped_column(String(200))  # the goods to each case, in words; None: none
+    goods_value_vnd: Mapped[int] = mapped_column(BigInteger, default=0)  # their value, to each case
+    source: Mapped[str] = mapped_column(String(10))
+    drive_id: Mapped[int | None] = mapped_column(ForeignKey("drive.id", ondelete="SET NULL"))
+    delivered_on: Mapped[date] = mapped_column(Date)
+    recorded_by: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
 class CaseSupport(Base):
     """Support delivered to a hardship case: money, goods (with an estimated value) or labour days.
 
@@ -520,6 +544,8 @@ class CaseSupport(Base):
     delivered_on: Mapped[date] = mapped_column(Date)
     recorded_by: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # The gift round it was handed over in (docs/decisions/0095); None: logged one case at a time.
+    round_id: Mapped[int | None] = mapped_column(ForeignKey("gift_round.id", ondelete="SET NULL"), index=True)
 
 
 class Commitment(Base):
