@@ -23,18 +23,24 @@ from bot.db.models import (
 )
 from bot.domain.access import Actor, may_keep_cases, may_see_cases
 from bot.domain.audit import audit
-from bot.domain.spending import drive_balance, fund_balance
+from bot.domain.spending import Balance, drive_balance, fund_balance
 
 
 class CaseError(Exception):
     """`reason`: "not_allowed", "not_found", "subject", "kind", "amount", "days", "description", "source" (no
     such source, or a drive of another organisation), "balance" (more than the drive or the Fund has left of
-    that kind: `left` says how much it has; docs/decisions/0094)."""
+    that kind: `left` says how much it has; docs/decisions/0094; for a gift round, `kind` which kind and
+    `total` the round's total of it, decision 0095), "cases" (a gift round for no case, or for a case of
+    another organisation), "title" (a gift round without its words)."""
 
-    def __init__(self, reason: str, *, left: int | None = None) -> None:
+    def __init__(
+        self, reason: str, *, left: int | None = None, kind: str | None = None, total: int | None = None
+    ) -> None:
         super().__init__(reason)
         self.reason = reason
         self.left = left
+        self.kind = kind
+        self.total = total
 
 
 @dataclass(frozen=True)
@@ -215,18 +221,9 @@ async def log_support(
         raise CaseError("days")
     if kind == "goods" and not description:
         raise CaseError("description")
-    if source not in SUPPORT_SOURCES or (source == "drive") != (drive_id is not None):
-        raise CaseError("source")
     figure = labour_days if kind == "labour" else amount_vnd
-    if source == "drive":
-        drive = await session.scalar(select(Drive).where(Drive.id == drive_id).with_for_update())
-        if drive is None or drive.org_id != case.org_id:
-            raise CaseError("source")
-        balance = await drive_balance(session, drive)
-    elif source == "fund":
-        await session.execute(select(Organisation.id).where(Organisation.id == case.org_id).with_for_update())
-        balance = await fund_balance(session, case.org_id, delivered_on.year)
-    if source != "outside" and figure > (left := max(0, balance.left_of(kind))):
+    balance = await locked_balance(session, case.org_id, source, drive_id, delivered_on.year)
+    if balance is not None and figure > (left := max(0, balance.left_of(kind))):
         raise CaseError("balance", left=left)
     support = CaseSupport(
         case_id=case.id,
@@ -254,6 +251,26 @@ async def log_support(
         drive=drive_id,
     )
     return support
+
+
+async def locked_balance(
+    session: AsyncSession, org_id: int, source: str, drive_id: int | None, year: int
+) -> Balance | None:
+    """What `source` has left to pay from, its row locked first (the drive's, or the organisation's for the
+    Fund of `year`), so two officers paying at once cannot both spend the last of it; None for "outside"
+    (not from the Fund: no balance to keep). CaseError "source" for no such source, or a drive of another
+    organisation."""
+    if source not in SUPPORT_SOURCES or (source == "drive") != (drive_id is not None):
+        raise CaseError("source")
+    if source == "drive":
+        drive = await session.scalar(select(Drive).where(Drive.id == drive_id).with_for_update())
+        if drive is None or drive.org_id != org_id:
+            raise CaseError("source")
+        return await drive_balance(session, drive)
+    if source == "fund":
+        await session.execute(select(Organisation.id).where(Organisation.id == org_id).with_for_update())
+        return await fund_balance(session, org_id, year)
+    return None
 
 
 async def serve_case(

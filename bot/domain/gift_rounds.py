@@ -1,0 +1,241 @@
+"""Gift rounds (trao quà nhiều hoàn cảnh): one package — money, goods with a value, or both — handed to many
+hardship cases at one ceremony, the way the Fund's peak month ends before Tết (500.000 ₫ and a 10 kg bag of
+rice to each of 80 households), paid from one drive or the Fund (decision 0094).
+
+A round is written whole or not at all: its total of each kind must fit in what the source has left (refused,
+naming both, never warned: decision 0094), and then one support per case per kind is written in the same
+transaction, each audited as `log_support` audits one (no names). The flow's token of its last look
+(`key`) is unique: the same Có pressed again finds the round already written and writes nothing.
+
+Its signing list (danh sách ký nhận) names every recipient: only readers who may see cases get it
+(`may_see_cases`), never the public statement, which shows the payments without names. docs/decisions/0095."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
+
+from bot.db.models import CaseSupport, Drive, GiftRound, HardshipCase, Organisation, Person, Unit
+from bot.domain.access import Actor, may_keep_cases, may_see_cases
+from bot.domain.audit import audit
+from bot.domain.cases import CaseError, locked_balance
+from bot.text import as_household
+
+
+@dataclass(frozen=True)
+class Package:
+    """What each case of a round receives: money, and goods in words with their value (either may be left
+    out, not both)."""
+
+    money_vnd: int = 0
+    goods: str | None = None
+    goods_value_vnd: int = 0
+
+    def totals(self, cases: int) -> dict[str, int]:
+        """The round's total of each kind it pays, for `cases` cases (đồng; goods by their value)."""
+        totals = {}
+        if self.money_vnd:
+            totals["money"] = self.money_vnd * cases
+        if self.goods:
+            totals["goods"] = self.goods_value_vnd * cases
+        return totals
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """A line of the signing list."""
+
+    name: str  # a household's as a household's (“Hộ …”)
+    unit: str | None  # the unit of the member the case names, if known
+    money_vnd: int
+    goods_value_vnd: int
+
+
+@dataclass(frozen=True)
+class SigningList:
+    organisation: str
+    title: str  # the round's words, as the officer typed them (“Tết Đinh Mùi 2027”)
+    delivered_on: date
+    package: Package
+    recipients: list[Recipient]  # in the order of the cases' names as chosen (the case list's order)
+    source: str
+    drive: str | None
+
+    @property
+    def money(self) -> int:
+        return sum(r.money_vnd for r in self.recipients)
+
+    @property
+    def goods_value(self) -> int:
+        return sum(r.goods_value_vnd for r in self.recipients)
+
+
+async def record_round(
+    session: AsyncSession,
+    actor: Actor | None,
+    *,
+    key: str,
+    title: str,
+    case_ids: list[int],
+    package: Package,
+    source: str,
+    drive_id: int | None = None,
+    delivered_on: date,
+    now: datetime,
+) -> tuple[GiftRound, bool]:
+    """An officer hands `package` to each of `case_ids` (cases of their organisation) on `delivered_on`,
+    paid from `source` (as `log_support`). Returns the round and whether it was written now (False: the
+    round of `key` was written already, and nothing is written again). CaseError "not_allowed" (audited),
+    "title", "amount" (an empty package), "description", "cases", "source", or "balance" with `kind`, `left`
+    and the round's `total` of that kind."""
+    if actor is None or not may_keep_cases(actor, actor.org_id):
+        audit(
+            session,
+            at=now,
+            actor_id=actor.person_id if actor else None,
+            action="case.refused",
+            entity="hardship_case",
+            entity_id=None,
+            attempted="round",
+        )
+        raise CaseError("not_allowed")
+    done = await session.scalar(select(GiftRound).where(GiftRound.key == key))
+    if done is not None:
+        return done, False
+    if not title.strip():
+        raise CaseError("title")
+    if package.money_vnd < 0 or package.goods_value_vnd < 0 or not (package.money_vnd or package.goods):
+        raise CaseError("amount")
+    if package.goods_value_vnd and not package.goods:
+        raise CaseError("description")
+    chosen = list(dict.fromkeys(case_ids))
+    cases = list(
+        await session.scalars(
+            select(HardshipCase).where(HardshipCase.id.in_(chosen), HardshipCase.org_id == actor.org_id)
+        )
+    )
+    if not chosen or len(cases) != len(chosen):
+        raise CaseError("cases")
+    balance = await locked_balance(session, actor.org_id, source, drive_id, delivered_on.year)
+    if balance is not None:
+        for kind, total in package.totals(len(chosen)).items():
+            if total > (left := max(0, balance.left_of(kind))):
+                raise CaseError("balance", left=left, kind=kind, total=total)
+    gift_round = GiftRound(
+        org_id=actor.org_id,
+        key=key,
+        title=title.strip(),
+        money_vnd=package.money_vnd,
+        goods=package.goods,
+        goods_value_vnd=package.goods_value_vnd if package.goods else 0,
+        source=source,
+        drive_id=drive_id,
+        delivered_on=delivered_on,
+        recorded_by=actor.person_id,
+        created_at=now,
+    )
+    session.add(gift_round)
+    await session.flush()
+    parts = []
+    if package.money_vnd:
+        parts.append(("money", package.money_vnd, None))
+    if package.goods:
+        parts.append(("goods", package.goods_value_vnd, package.goods))
+    for case_id in chosen:
+        for kind, amount, description in parts:
+            session.add(
+                CaseSupport(
+                    case_id=case_id,
+                    drive_id=drive_id,
+                    source=source,
+                    kind=kind,
+                    amount_vnd=amount,
+                    labour_days=0,
+                    description=description,
+                    delivered_on=delivered_on,
+                    recorded_by=actor.person_id,
+                    created_at=now,
+                    round_id=gift_round.id,
+                )
+            )
+            audit(
+                session,
+                at=now,
+                actor_id=actor.person_id,
+                action="case.support",
+                entity="hardship_case",
+                entity_id=case_id,
+                kind=kind,
+                source=source,
+                drive=drive_id,
+                round=gift_round.id,
+            )
+    await session.flush()
+    return gift_round, True
+
+
+async def latest_rounds(session: AsyncSession, actor: Actor | None, *, limit: int = 3) -> list[GiftRound]:
+    """The organisation's latest rounds, for their signing lists; none for whoever may not see cases."""
+    if actor is None or not may_see_cases(actor, actor.org_id):
+        return []
+    return list(
+        await session.scalars(
+            select(GiftRound)
+            .where(GiftRound.org_id == actor.org_id)
+            .order_by(GiftRound.delivered_on.desc(), GiftRound.id.desc())
+            .limit(limit)
+        )
+    )
+
+
+async def signing_list(session: AsyncSession, actor: Actor | None, round_id: int) -> SigningList:
+    """The signing list of a round: every recipient by name. CaseError "not_found", or "not_allowed" for
+    whoever may not see the organisation's cases (a treasurer, a member)."""
+    gift_round = await session.get(GiftRound, round_id)
+    if gift_round is None:
+        raise CaseError("not_found")
+    if not may_see_cases(actor, gift_round.org_id):
+        raise CaseError("not_allowed")
+    member = aliased(Person)
+    rows = await session.execute(
+        select(
+            HardshipCase.id,
+            HardshipCase.name,
+            HardshipCase.subject,
+            Unit.name,
+            CaseSupport.kind,
+            CaseSupport.amount_vnd,
+        )
+        .join(HardshipCase, HardshipCase.id == CaseSupport.case_id)
+        .outerjoin(member, member.id == HardshipCase.person_id)
+        .outerjoin(Unit, Unit.id == member.unit_id)
+        .where(CaseSupport.round_id == gift_round.id)
+        .order_by(CaseSupport.id)
+    )
+    lines: dict[int, dict[str, object]] = {}
+    for case_id, name, subject, unit, kind, amount in rows:
+        line = lines.setdefault(
+            case_id,
+            {
+                "name": as_household(name) if subject == "household" else name,
+                "unit": unit if subject == "member" else None,
+                "money_vnd": 0,
+                "goods_value_vnd": 0,
+            },
+        )
+        line["money_vnd" if kind == "money" else "goods_value_vnd"] = int(amount)
+    organisation = await session.get_one(Organisation, gift_round.org_id)
+    drive = await session.get(Drive, gift_round.drive_id) if gift_round.drive_id else None
+    return SigningList(
+        organisation=organisation.name,
+        title=gift_round.title,
+        delivered_on=gift_round.delivered_on,
+        package=Package(gift_round.money_vnd, gift_round.goods, gift_round.goods_value_vnd),
+        recipients=[Recipient(**line) for line in lines.values()],  # type: ignore[arg-type]
+        source=gift_round.source,
+        drive=drive.title if drive else None,
+    )

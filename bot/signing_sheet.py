@@ -1,0 +1,138 @@
+"""A gift round's signing list (danh sách ký nhận) as a print-ready spreadsheet (openpyxl): the paper each
+recipient signs at the ceremony, kept in the Fund's books beside the payment — the organisation, “DANH SÁCH
+KÝ NHẬN QUÀ”, the round's words as the officer typed them (“Tết Đinh Mùi 2027”), the day; one row per case
+(STT, name — a household's as a household's —, unit or address when known, the gift in words, the money,
+an empty tall cell to sign); the totals, the money in words; then the signatures of who drew it up, the
+treasurer and the head of the unit, each “(Ký, ghi rõ họ tên)”.
+
+It names recipients: only for readers who may see cases (bot.domain.gift_rounds.signing_list), never with
+the public statement. Printed as the handover list is (A4 portrait fitted to the width, the table's header
+repeated on every page); amounts are integer cells in a đồng format. Names come from chats, so every text
+goes through `bot.sheets.safe_row`. docs/decisions/0095."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from bot.amount_words import amount_in_words
+from bot.domain.gift_rounds import Package, SigningList
+from bot.i18n import format_date, format_vnd, translate
+from bot.sheets import safe_row
+from bot.statement_sheet import VND_FORMAT
+
+HEADER_ROW = 6  # rows 1–4: organisation, title, the round's words, the day; row 5 empty
+WIDTHS = (6, 28, 20, 30, 15, 22)
+LAST_COLUMN = get_column_letter(len(WIDTHS))
+SIGN_HEIGHT = 36  # points: room for a signature on each recipient's row
+_THIN = Side(style="thin")
+_BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+
+
+def _columns(locale: str) -> list[str]:
+    return [
+        translate(locale, "No."),
+        translate(locale, "Full name"),
+        translate(locale, "Unit / address"),
+        translate(locale, "Gift"),
+        translate(locale, "Money (đồng)"),
+        translate(locale, "Signature"),
+    ]
+
+
+def gift_words(locale: str, package: Package) -> str:
+    """The package in words: “500.000 ₫ tiền mặt; 10 kg gạo (trị giá 200.000 ₫)”."""
+    parts = []
+    if package.money_vnd:
+        parts.append(translate(locale, "{money} in cash").format(money=format_vnd(package.money_vnd, locale)))
+    if package.goods:
+        if package.goods_value_vnd:
+            parts.append(
+                translate(locale, "{goods} (worth {value})").format(
+                    goods=package.goods, value=format_vnd(package.goods_value_vnd, locale)
+                )
+            )
+        else:
+            parts.append(package.goods)
+    return "; ".join(parts)
+
+
+def write_signing_list(signing: SigningList, path: Path, *, locale: str = "vi") -> None:
+    """Write `signing` to `path` (XLSX)."""
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = translate(locale, "Signing list")[:31]
+    sheet.append(safe_row([signing.organisation]))
+    sheet.append([translate(locale, "SIGNING LIST FOR GIFTS RECEIVED")])
+    sheet.append(safe_row([signing.title]))
+    sheet.append(
+        [translate(locale, "Handed over on: {date}").format(date=format_date(signing.delivered_on, locale))]
+    )
+    sheet.append([])
+    sheet.append(_columns(locale))
+    gift = gift_words(locale, signing.package)
+    for number, recipient in enumerate(signing.recipients, start=1):
+        money = recipient.money_vnd if signing.package.money_vnd else None
+        sheet.append(safe_row([number, recipient.name, recipient.unit or "", gift, money, None]))
+        sheet.row_dimensions[sheet.max_row].height = SIGN_HEIGHT
+    last_line = sheet.max_row
+    people = translate(locale, "Total: {n} recipients").format(n=len(signing.recipients))
+    sheet.append([None, people, None, None, signing.money, None])
+    total_row = sheet.max_row
+    extra = [total_row]
+    if signing.package.goods:
+        sheet.append([None, translate(locale, "Goods in all (value)"), None, None, signing.goods_value])
+        extra.append(sheet.max_row)
+    words = amount_in_words(signing.money, locale)
+    sheet.append([None, translate(locale, "Money in words: {words}").format(words=words)])
+    words_row = sheet.max_row
+    sheet.append([])
+    sheet.append([None, translate(locale, "Drawn up by"), None, translate(locale, "Treasurer"), None,
+                  translate(locale, "Head of the unit")])  # fmt: skip
+    signs_row = sheet.max_row
+    signature = translate(locale, "(Signature and full name)")
+    sheet.append([None, signature, None, signature, None, signature])
+    for _blank in range(4):  # room to sign
+        sheet.append([])
+    _format(sheet, last_line=last_line, totals=extra, words_row=words_row, signs_row=signs_row)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book.save(path)
+
+
+def _format(sheet: Worksheet, *, last_line: int, totals: list[int], words_row: int, signs_row: int) -> None:
+    for index, width in enumerate(WIDTHS, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    for row in (2, 3):
+        sheet.merge_cells(f"A{row}:{LAST_COLUMN}{row}")
+        sheet[f"A{row}"].alignment = Alignment(horizontal="center")
+    sheet["A2"].font = Font(bold=True, size=14)
+    for cell in (sheet["A1"], sheet["A3"], *sheet[HEADER_ROW]):
+        cell.font = Font(bold=True)
+    for row in range(HEADER_ROW, last_line + 1):
+        for column in range(1, len(WIDTHS) + 1):
+            cell = sheet.cell(row, column)
+            cell.border = _BOX
+            cell.alignment = Alignment(wrap_text=True, vertical="center")
+        sheet.cell(row, 5).number_format = VND_FORMAT
+    for row in totals:
+        for cell in sheet[row]:
+            cell.font = Font(bold=True)
+        sheet.cell(row, 5).number_format = VND_FORMAT
+    sheet.merge_cells(f"B{words_row}:{LAST_COLUMN}{words_row}")
+    sheet.cell(words_row, 2).font = Font(italic=True)
+    for column in (2, 4, 6):
+        sheet.cell(signs_row, column).font = Font(bold=True)
+        for row in (signs_row, signs_row + 1):
+            sheet.cell(row, column).alignment = Alignment(horizontal="center")
+    sheet.freeze_panes = sheet.cell(HEADER_ROW + 1, 1)
+    sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    sheet.page_setup.orientation = "portrait"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
