@@ -3,7 +3,8 @@ needs, what it received, the drives raising money for it). Officers also record 
 name → circumstances → needs), log support delivered (money, goods with a value, labour days) — and where it
 was paid from: the drive raising money for the case, unasked, or else one chosen among the drives still
 recent, the Fund outside the drives this year, or not from the Fund (decision 0094) — and let a drive serve
-it."""
+it; and hand one package to many cases at once (handlers.gift_rounds), whose signing lists the list offers
+again, the latest first (decision 0095)."""
 
 from __future__ import annotations
 
@@ -12,9 +13,9 @@ from bot.conversation.turn import Turn
 from bot.db.models import Drive, HardshipCase
 from bot.domain.access import may_keep_cases
 from bot.domain.cases import CaseError, case_page, cases_of, log_support, record_case, serve_case
-from bot.domain.spending import Balance, drives_to_pay_from, fund_balance
+from bot.domain.gift_rounds import latest_rounds
+from bot.domain.spending import drives_to_pay_from, fund_balance
 from bot.messages import Choice
-from bot.text import quoted
 from handlers.common import (
     YES,
     actor_of,
@@ -26,11 +27,12 @@ from handlers.common import (
     picked_id,
     read_labour_days,
 )
+from handlers.gift_rounds import hand_over_signing_list, round_choice
 from handlers.money_text import ask_goods_value, read_goods_value, read_money
-from handlers.wording import describe, kind_label, labour_days
+from handlers.wording import describe, kind_label, labour_days, left_words, source_words
 
 flow = Flow("cases")
-ADD, SUPPORT, SERVE = "add", "support", "serve"
+ADD, SUPPORT, SERVE, ROUND = "add", "support", "serve", "round"
 FUND, OUTSIDE, OTHER_SOURCE = "fund", "outside", "othersource"
 
 
@@ -59,6 +61,11 @@ async def show_list(turn: Turn) -> None:
     ]
     if actor is not None and may_keep_cases(actor, actor.org_id):
         choices.append(Choice(ADD, turn.t("Record a new case"), keywords=("them", "moi", "add")))
+        if cases:
+            choices.append(
+                Choice(ROUND, turn.t("Gifts to many cases at once"), keywords=("trao qua", "gift round"))
+            )
+    choices += [round_choice(turn, gift_round) for gift_round in await latest_rounds(turn.session, actor)]
     turn.menu("\n".join(lines), [*choices, back_choice(turn.t)])
 
 
@@ -66,6 +73,11 @@ async def show_list(turn: Turn) -> None:
 async def chose_case(turn: Turn) -> None:
     if turn.choice == ADD:
         turn.goto("cases", "subject", keep_data=False)
+    elif turn.choice == ROUND:
+        turn.goto("giftround", "title", keep_data=False)
+    elif (round_id := picked_id(turn, "r")) is not None:
+        await hand_over_signing_list(turn, round_id)
+        turn.goto("cases", "list")
     elif (case_id := picked_id(turn, "c")) is not None:
         turn.set(case_id=case_id)
         turn.goto("cases", "page")
@@ -170,7 +182,7 @@ async def show_page(turn: Turn) -> None:
     ]
     for support, drive_title in page.supports:
         what = describe(turn.t, support.kind, support.amount_vnd, support.labour_days, support.description)
-        source = _source_words(turn, support.source, drive_title, support.delivered_on.year)
+        source = source_words(turn.t, support.source, drive_title, support.delivered_on.year)
         lines.append(f"  – {turn.t.date(support.delivered_on)} · {what}" + (f" · {source}" if source else ""))
     for drive in page.drives:
         lines.append(
@@ -261,22 +273,6 @@ async def got_amount(turn: Turn) -> None:
         turn.goto("cases", "source")
 
 
-def _source_words(turn: Turn, source: str | None, drive_title: str | None, year: int) -> str:
-    """Where support was paid from, as the confirmation and the case's page say it."""
-    if source == "drive":
-        return turn.t("from the drive {title}").format(title=quoted(drive_title or ""))
-    if source == "fund":
-        return turn.t("from the Fund for the Poor outside the drives ({year})").format(year=year)
-    if source == "outside":
-        return turn.t("not from the Fund")
-    return ""
-
-
-def _left_words(turn: Turn, balance: Balance, kind: str) -> str:
-    left = max(0, balance.left_of(kind))
-    return labour_days(turn.t, left) if kind == "labour" else turn.t.vnd(left)
-
-
 @flow.prompt("source")
 async def ask_source(turn: Turn) -> None:
     """Where the support was paid from: the organisation's drives still recent (the case's own first), each
@@ -290,7 +286,7 @@ async def ask_source(turn: Turn) -> None:
     choices = [
         Choice(
             f"d{drive.id}",
-            turn.t("{title} — {left} left").format(title=drive.title, left=_left_words(turn, balance, kind)),
+            turn.t("{title} — {left} left").format(title=drive.title, left=left_words(turn.t, balance, kind)),
         )
         for drive, balance in drives
     ]
@@ -299,7 +295,7 @@ async def ask_source(turn: Turn) -> None:
         Choice(
             FUND,
             turn.t("The Fund outside the drives, {year} — {left} left").format(
-                year=turn.today.year, left=_left_words(turn, fund, kind)
+                year=turn.today.year, left=left_words(turn.t, fund, kind)
             ),
             keywords=("quy", "fund"),
         ),
@@ -335,7 +331,7 @@ async def ask_support_confirm(turn: Turn) -> None:
     )
     drive_id = turn.data.get("source_drive")
     drive = await turn.session.get(Drive, drive_id) if drive_id is not None else None
-    source = _source_words(turn, turn.data.get("source"), drive.title if drive else None, turn.today.year)
+    source = source_words(turn.t, turn.data.get("source"), drive.title if drive else None, turn.today.year)
     confirm_menu(
         turn,
         turn.t("Log support to {name}: {what}, delivered {date}, {source}?").format(
@@ -383,13 +379,13 @@ def _over_balance(turn: Turn, left: int) -> None:
     """More than the drive or the Fund has left: nothing is logged; the officer picks another source (or goes
     back and types a smaller figure). Refused, not warned: a treasurer cannot pay out money not received."""
     kind = turn.data.get("kind", "money")
-    left_words = labour_days(turn.t, left) if kind == "labour" else turn.t.vnd(left)
+    left_figure = labour_days(turn.t, left) if kind == "labour" else turn.t.vnd(left)
     turn.say(
         turn.t(
             "Nothing was logged: that source has only {left} left (confirmed receipts less what was paid "
             "from it). Gifts still waiting count once a treasurer confirms them. Please choose another "
             "source, for example “Not from the Fund”, or go back and type a smaller figure."
-        ).format(left=left_words)
+        ).format(left=left_figure)
     )
     turn.goto("cases", "source")
 

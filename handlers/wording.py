@@ -3,9 +3,15 @@ a target as it reads ("1.200.000 ₫", "3 ngày công"). Each takes the reader's
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from bot.db.models import Criterion, Drive
 from bot.domain.notices import GIVER, NOBODY, RECORDER, Heard
 from bot.i18n import Translator
+from bot.text import quoted
+
+if TYPE_CHECKING:
+    from bot.domain.spending import Balance
 
 
 def drive_title(t: Translator, drive: Drive | None) -> str:
@@ -132,3 +138,20 @@ def heard_line(t: Translator, heard: Heard, refs: list[str] | None = None) -> st
     else:
         line = t("The giver has no account on the bot, so nobody is told there: please let them know.")
     return f"{', '.join(refs)}: {line}" if refs else line
+
+
+def source_words(t: Translator, source: str | None, drive_title: str | None, year: int) -> str:
+    """Where support was paid from, as a confirmation and the case's page say it (decision 0094)."""
+    if source == "drive":
+        return t("from the drive {title}").format(title=quoted(drive_title or ""))
+    if source == "fund":
+        return t("from the Fund for the Poor outside the drives ({year})").format(year=year)
+    if source == "outside":
+        return t("not from the Fund")
+    return ""
+
+
+def left_words(t: Translator, balance: Balance, kind: str) -> str:
+    """What a drive or the Fund has left of `kind`, as a source's option says it."""
+    left = max(0, balance.left_of(kind))
+    return labour_days(t, left) if kind == "labour" else t.vnd(left)

@@ -23,7 +23,7 @@ from bot.db.models import CaseSupport, Drive, GiftRound, HardshipCase, Organisat
 from bot.domain.access import Actor, may_keep_cases, may_see_cases
 from bot.domain.audit import audit
 from bot.domain.cases import CaseError, locked_balance
-from bot.text import as_household
+from bot.text import as_household, sort_key
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,7 @@ class SigningList:
     title: str  # the round's words, as the officer typed them (“Tết Đinh Mùi 2027”)
     delivered_on: date
     package: Package
-    recipients: list[Recipient]  # in the order of the cases' names as chosen (the case list's order)
+    recipients: list[Recipient]  # in Vietnamese alphabetical order of their names
     source: str
     drive: str | None
 
@@ -235,7 +235,10 @@ async def signing_list(session: AsyncSession, actor: Actor | None, round_id: int
         title=gift_round.title,
         delivered_on=gift_round.delivered_on,
         package=Package(gift_round.money_vnd, gift_round.goods, gift_round.goods_value_vnd),
-        recipients=[Recipient(**line) for line in lines.values()],  # type: ignore[arg-type]
+        recipients=sorted(
+            (Recipient(**line) for line in lines.values()),  # type: ignore[arg-type]
+            key=lambda recipient: sort_key(recipient.name),
+        ),
         source=gift_round.source,
         drive=drive.title if drive else None,
     )
