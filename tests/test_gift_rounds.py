@@ -1,0 +1,256 @@
+"""The Tết round (decision 0095): what the Fund outside the drives has left on 31 December is carried into
+January (số dư năm trước chuyển sang) — what is left, the year's statement in the chat and its sheet, and the
+book say it; an officer hands one package to many cases at once from one source, all or nothing, never more
+than is left and never twice; the public statement shows the payments without names, each case's page shows
+its support, and the signing list (danh sách ký nhận) names the recipients for officers only."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from sqlalchemy import func, select
+
+from bot.app import App
+from bot.db.models import AuditLog, CaseSupport, GiftRound, Person
+from bot.domain.access import actor_for
+from bot.domain.cases import CaseError, log_support, record_case
+from bot.domain.contributions import NewContribution, decide, record_contribution
+from bot.domain.gift_rounds import Package, record_round, signing_list
+from bot.domain.ledger_book import LedgerScope, ledger_book
+from bot.domain.spending import fund_balance
+from bot.domain.statement import StatementTotals, fund_statement
+from bot.ledger_sheet import write_ledger
+from bot.statement_sheet import write_statement
+from tests.test_drives import seed
+
+DECEMBER = datetime(2026, 12, 10, 2, 0, tzinfo=UTC)
+JANUARY = datetime(2027, 1, 15, 2, 0, tzinfo=UTC)  # 15/01/2027, 09:00 in Vietnam
+FUND_TITLE = "Quỹ “Vì người nghèo” (ngoài các đợt vận động)"
+CASES = ("Hộ bà Nguyễn Thị Lành, thôn 3", "Trần Văn Ba", "Cô Hạnh")
+
+
+async def _fund_gifts(app: App, ids: dict[str, int], *entries: tuple[datetime, NewContribution]) -> None:
+    """Lan's gifts to the Fund outside the drives, each confirmed by Mai the treasurer when it was made."""
+    async with app.sessionmaker() as session, session.begin():
+        lan, mai = [await session.get_one(Person, ids[n]) for n in ("lan", "mai")]
+        treasurer = await actor_for(session, mai)
+        for at, entry in entries:
+            gift = await record_contribution(session, person=lan, recorded_by=lan, entry=entry, now=at)
+            await decide(session, gift, confirmed=True, actor=treasurer, now=at)
+
+
+async def _cases(app: App, ids: dict[str, int]) -> list[int]:
+    async with app.sessionmaker() as session, session.begin():
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        subjects = ("household", "household", "member")
+        return [
+            (
+                await record_case(
+                    session,
+                    hung,
+                    subject=subject,
+                    name=name,
+                    circumstances="khó khăn",
+                    needs="quà Tết",
+                    now=DECEMBER,
+                )
+            ).id
+            for subject, name in zip(subjects, CASES, strict=True)
+        ]
+
+
+async def test_decembers_money_pays_in_january_and_the_year_statement_carries_it_on_both_databases(
+    any_app: App, tmp_path: Path
+) -> None:
+    ids = await seed(any_app)
+    [case_id, *_] = await _cases(any_app, ids)
+    await _fund_gifts(
+        any_app,
+        ids,
+        (DECEMBER, NewContribution(kind="money", amount_vnd=3_000_000)),
+        (datetime(2026, 6, 1, 2, tzinfo=UTC), NewContribution(kind="money", amount_vnd=1_000_000)),
+        (JANUARY, NewContribution(kind="money", amount_vnd=500_000)),
+    )
+    async with any_app.sessionmaker() as session, session.begin():
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        org_id = hung.org_id
+        await log_support(
+            session, hung, case_id, kind="money", amount_vnd=1_500_000, source="fund",
+            delivered_on=date(2026, 12, 20), now=DECEMBER,
+        )  # fmt: skip
+        # 4tr received in 2026 − 1,5tr paid = 2,5tr brought into 2027; 15 January pays 2tr of it.
+        await log_support(
+            session, hung, case_id, kind="money", amount_vnd=2_000_000, source="fund",
+            delivered_on=date(2027, 1, 15), now=JANUARY,
+        )  # fmt: skip
+        with pytest.raises(CaseError) as refused:  # 2,5tr + 0,5tr − 2tr = 1tr left
+            await log_support(
+                session, hung, case_id, kind="money", amount_vnd=1_000_001, source="fund",
+                delivered_on=date(2027, 1, 16), now=JANUARY,
+            )  # fmt: skip
+        assert (refused.value.reason, refused.value.left) == ("balance", 1_000_000)
+
+    async with any_app.sessionmaker() as session:
+        balance = await fund_balance(session, org_id, 2027)
+        assert balance.opening == StatementTotals(money=2_500_000)
+        assert (balance.received.money, balance.spent.totals.money, balance.left.money) == (
+            500_000, 2_000_000, 1_000_000,
+        )  # fmt: skip
+        assert (await fund_balance(session, org_id, 2026)).opening == StatementTotals()  # nothing before
+        statement = await fund_statement(session, org_id, 2027, title=FUND_TITLE)
+        assert [line.amount_vnd for line in statement.spending] == [2_000_000]
+        write_statement(statement, tmp_path / "sao-ke.xlsx")
+        officer = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        book = await ledger_book(session, officer, LedgerScope.fund(2027), now=JANUARY)
+    rows = [tuple(r) for r in load_workbook(tmp_path / "sao-ke.xlsx").active.iter_rows(values_only=True)]
+    by_label = {row[3]: row for row in rows if row[3]}
+    assert by_label["Số dư năm trước chuyển sang: tiền"][7] == 2_500_000
+    assert by_label["Tổng chi: tiền"][7] == 2_000_000 and by_label["Còn lại: tiền"][7] == 1_000_000
+    write_ledger(book, tmp_path / "so.xlsx")
+    totals = {
+        row[0]: row for row in load_workbook(tmp_path / "so.xlsx")["Tổng hợp"].iter_rows(values_only=True)
+    }
+    assert totals["Số dư năm trước chuyển sang: tiền"][1] == 2_500_000
+    assert totals["Tiền (đồng): thu – chi – còn lại"][1:4] == (500_000, 2_000_000, 1_000_000)
+
+
+async def _round(hung, *, money: str = "500k") -> str:  # type: ignore[no-untyped-def]
+    await hung.say("/hoancanh")
+    await hung.choose("Trao quà nhiều hoàn cảnh")
+    screen = await hung.say("Tết Đinh Mùi 2027")
+    assert "Chọn tất cả" in screen
+    await hung.choose("Chọn tất cả")
+    await hung.choose("Xong")
+    await hung.say(money)
+    await hung.say("10 kg gạo")
+    await hung.say("200k")
+    return await hung.choose("Hôm nay")  # where it is paid from
+
+
+async def test_a_tet_round_of_three_cases_from_the_fund_in_january(app: App, make_person, clock) -> None:
+    ids = await seed(app)
+    await _cases(app, ids)
+    await _fund_gifts(
+        app,
+        ids,
+        (DECEMBER, NewContribution(kind="money", amount_vnd=2_000_000)),
+        (DECEMBER, NewContribution(kind="goods", amount_vnd=1_000_000, description="100 kg gạo")),
+    )
+    clock.advance(days=54)  # 15 January 2027
+    hung, lan = make_person("hung"), make_person("lan")
+    await lan.say("/menu")
+
+    screen = await _round(hung)  # December's money, carried into 2027, each kind the round pays
+    assert "Quỹ (ngoài các đợt) năm 2027 — còn 2.000.000\xa0₫; 1.000.000\xa0₫" in screen
+    screen = await hung.choose("Quỹ (ngoài các đợt)")
+    assert "3 hoàn cảnh" in screen and "15/01/2027" in screen
+    assert "500.000\xa0₫ tiền mặt; 10 kg gạo (trị giá 200.000\xa0₫)" in screen
+    assert "1.500.000\xa0₫" in screen and "600.000\xa0₫" in screen  # the round's totals
+    if hung.channel.caps.buttons:
+        last_look = hung.menu
+    screen = await hung.choose("Có")
+    assert "Đã ghi nhận đợt trao quà “Tết Đinh Mùi 2027”: 3 hoàn cảnh." in screen
+    if hung.channel.caps.buttons:  # the same Có pressed again: an earlier message's button, nothing twice
+        hung.clock.advance(seconds=1)
+        payload = hung.channel.payload(last_look, "yes")
+        again = await hung.channel.receive(hung.chat_id, choice=payload, at=hung.clock())
+        assert "Đã ghi nhận đợt trao quà" not in "\n".join(r.text for r in again)
+    async with app.sessionmaker() as session:
+        assert await session.scalar(select(func.count()).select_from(CaseSupport)) == 6
+        assert await session.scalar(select(func.count()).select_from(GiftRound)) == 1
+        audits = list(await session.scalars(select(AuditLog).where(AuditLog.action == "case.support")))
+        assert len(audits) == 6 and not any("Lành" in str(a.details) for a in audits)
+
+    await hung.choose("Danh sách ký nhận")
+    [handed] = hung.channel.transport.documents("hung")
+    assert handed.document is not None
+    sheet = load_workbook(app.settings.media_dir / handed.document.path).active
+    rows = [tuple(r) for r in sheet.iter_rows(values_only=True)]
+    cells = [c for row in rows for c in row if c is not None]
+    assert "DANH SÁCH KÝ NHẬN QUÀ" in cells and "Tết Đinh Mùi 2027" in cells
+    assert "Ngày trao: 15/01/2027" in cells
+    people = [row for row in rows if isinstance(row[0], int)]
+    assert [row[1] for row in people] == ["Cô Hạnh", "Hộ bà Nguyễn Thị Lành, thôn 3", "Hộ Trần Văn Ba"]
+    assert all(row[3] == "500.000\xa0₫ tiền mặt; 10 kg gạo (trị giá 200.000\xa0₫)" for row in people)
+    assert all(row[4] == 500_000 and row[5] is None for row in people)
+    [total] = [row for row in rows if row[1] == "Tổng cộng: 3 người nhận"]
+    assert total[4] == 1_500_000
+    assert next(row for row in rows if row[1] == "Tổng trị giá hiện vật")[4] == 600_000
+    assert {"Người lập", "Thủ quỹ", "Thủ trưởng đơn vị"} <= set(cells)
+    assert cells.count("(Ký, ghi rõ họ tên)") == 3
+
+    await lan.say("/saoke")  # a member reads the Fund's 2027 statement: carried over, paid, no names
+    screen = await lan.choose("ngoài các đợt")
+    assert "Số dư năm trước chuyển sang: tiền 2.000.000\xa0₫; hiện vật trị giá 1.000.000\xa0₫." in screen
+    assert "Đã chi hỗ trợ cho 3 hoàn cảnh: tiền 1.500.000\xa0₫; hiện vật trị giá 600.000\xa0₫" in screen
+    assert "Còn lại: tiền 500.000\xa0₫; hiện vật trị giá 400.000\xa0₫" in screen
+    screen = await lan.choose("Các khoản chi (6)")
+    assert screen.count("15/01/2027 · Hỗ trợ hoàn cảnh khó khăn") == 6
+    assert not any(name in screen for name in ("Lành", "Ba", "Hạnh", "gạo"))
+
+    await hung.say("/hoancanh")
+    for name in ("Nguyễn Thị Lành", "Trần Văn Ba", "Cô Hạnh"):  # each case's page shows its support
+        screen = await hung.choose(name)
+        assert "– 15/01/2027 · 500.000\xa0₫ · chi từ Quỹ" in screen
+        assert "– 15/01/2027 · 10 kg gạo" in screen
+        await hung.choose("Quay lại")
+    screen = await hung.choose("Danh sách ký nhận: Tết Đinh Mùi 2027 (15/01/2027)")  # offered again
+    assert len(hung.channel.transport.documents("hung")) == 2
+
+
+async def test_a_round_larger_than_what_is_left_is_refused_and_nothing_is_written(
+    app: App, make_person, clock
+) -> None:
+    ids = await seed(app)
+    await _cases(app, ids)
+    await _fund_gifts(
+        app,
+        ids,
+        (DECEMBER, NewContribution(kind="money", amount_vnd=1_000_000)),
+        (DECEMBER, NewContribution(kind="goods", amount_vnd=1_000_000, description="gạo")),
+    )
+    clock.advance(days=54)
+    hung = make_person("hung")
+    await _round(hung)  # 3 × 500k = 1,5tr; only 1tr left
+    await hung.choose("Quỹ (ngoài các đợt)")
+    screen = await hung.choose("Có")
+    assert "Chưa ghi nhận: đợt trao quà cần 1.500.000\xa0₫ tiền, nguồn này chỉ còn 1.000.000\xa0₫" in screen
+    assert "anh/chị chi từ nguồn nào?" in screen
+    async with app.sessionmaker() as session:
+        assert await session.scalar(select(func.count()).select_from(CaseSupport)) == 0
+        assert await session.scalar(select(func.count()).select_from(GiftRound)) == 0
+
+
+async def test_a_treasurer_may_neither_record_a_round_nor_read_its_signing_list(any_app: App) -> None:
+    ids = await seed(any_app)
+    case_ids = await _cases(any_app, ids)
+    async with any_app.sessionmaker() as session, session.begin():
+        mai = await actor_for(session, await session.get_one(Person, ids["mai"]))
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        with pytest.raises(CaseError, match="not_allowed"):
+            await record_round(
+                session, mai, key="k1", title="Tết", case_ids=case_ids, package=Package(500_000),
+                source="outside", delivered_on=date(2027, 1, 15), now=JANUARY,
+            )  # fmt: skip
+        gift_round, written = await record_round(
+            session, hung, key="k2", title="Tết", case_ids=case_ids, package=Package(500_000),
+            source="outside", delivered_on=date(2027, 1, 15), now=JANUARY,
+        )  # fmt: skip
+        again, twice = await record_round(
+            session, hung, key="k2", title="Tết", case_ids=case_ids, package=Package(500_000),
+            source="outside", delivered_on=date(2027, 1, 15), now=JANUARY,
+        )  # fmt: skip
+        assert written and not twice and again.id == gift_round.id
+        with pytest.raises(CaseError, match="not_allowed"):
+            await signing_list(session, mai, gift_round.id)
+        signing = await signing_list(session, hung, gift_round.id)
+        assert signing.money == 1_500_000 and len(signing.recipients) == 3
+        refused = await session.scalar(
+            select(func.count()).select_from(AuditLog).where(AuditLog.action == "case.refused")
+        )
+    assert refused == 1
+    async with any_app.sessionmaker() as session:
+        assert await session.scalar(select(func.count()).select_from(CaseSupport)) == 3
