@@ -93,7 +93,7 @@ def write_signing_list(signing: SigningList, path: Path, *, locale: str = "vi") 
     words_row = sheet.max_row
     sheet.append([])
     sheet.append([None, translate(locale, "Drawn up by"), None, translate(locale, "Treasurer"), None,
-                  translate(locale, "Head of the unit")])  # fmt: skip
+                  translate(locale, "Head of the unit (signs)")])  # fmt: skip
     signs_row = sheet.max_row
     signature = translate(locale, "(Signature and full name)")
     sheet.append([None, signature, None, signature, None, signature])

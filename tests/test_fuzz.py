@@ -160,6 +160,24 @@ async def _case_step(w: World, p: Scripted, answers: int) -> None:
         await p.say(text)
 
 
+GIFT_ROUND = (
+    "2027 quà Tết",
+    "Chọn tất cả",
+    "Xong",
+    "500k",
+    "10 kg gạo",
+    "200k",
+    "Hôm nay",
+    "Không từ Quỹ",
+    "Có",
+)
+
+
+async def _gift_round(w: World, p: Scripted, answers: int) -> None:
+    """An officer handing one package to the organisation's cases at once, `answers` of its steps taken."""
+    await _then(_case_step(w, p, 3), p, "/hoancanh", "Trao quà nhiều hoàn cảnh", *GIFT_ROUND[:answers])
+
+
 async def _paid_from_the_fund(w: World, p: Scripted) -> None:
     """A treasurer of an organisation that paid support to a case from the Fund outside the drives this year
     (written as it stands, whatever the balance: the spending pages are what is fuzzed)."""
@@ -309,6 +327,15 @@ ROUTES: dict[str, Route] = {
         _case_step(w, p, 3), p, "Ghi nhận hỗ trợ", "Tiền", "2tr", "Không từ Quỹ"
     ),
     "cases/drive": lambda w, p: _then(_case_step(w, p, 3), p, "Gắn một đợt vận động"),
+    "giftround/title": lambda w, p: _gift_round(w, p, 0),
+    "giftround/cases": lambda w, p: _gift_round(w, p, 1),
+    "giftround/money": lambda w, p: _gift_round(w, p, 3),
+    "giftround/goods": lambda w, p: _gift_round(w, p, 4),
+    "giftround/goods_value": lambda w, p: _gift_round(w, p, 5),
+    "giftround/day": lambda w, p: _gift_round(w, p, 6),
+    "giftround/source": lambda w, p: _gift_round(w, p, 7),
+    "giftround/confirm": lambda w, p: _gift_round(w, p, 8),
+    "giftround/done": lambda w, p: _gift_round(w, p, 9),
     "queue/drive": lambda w, p: _then(join(p, w.invites.treasurer, "Đặng Văn Quỹ"), p, "/xacnhan"),
     "queue/list": lambda w, p: _then(join(p, w.invites.treasurer, "Đặng Văn Quỹ"), p, "/xacnhan", "Quỹ"),
     "queue/sure": lambda w, p: _then(
