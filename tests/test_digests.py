@@ -613,3 +613,86 @@ async def test_a_drive_title_holding_quotes_of_its_own_is_not_quoted_again_in_th
     assert f"Đợt vận động {title}: đã xác nhận" in rollup
     for digest in (unit_a, rollup):
         assert "““" not in digest and "””" not in digest and "“Quỹ" not in digest
+
+
+async def test_the_roll_up_says_what_the_running_drive_paid_out_and_what_is_left_once_it_paid_money(
+    any_app: App, org: Seeded, clock
+) -> None:  # type: ignore[no-untyped-def]
+    """Decision 0094: the head reads, under the drive's figures, what it paid out to hardship cases and what
+    it has left, in money, as the drive's own screen counts them; never a case's name; never in a unit's
+    digest (support is paid by the organisation)."""
+    from bot.domain.cases import log_support, record_case
+    from bot.domain.drives import drive_progress
+    from tests.support.orgs import add_person
+
+    channel = CollectingChannel(any_app.engine, BUTTONS)
+    clock.at = DUE
+    head = org.people["Thủ trưởng"].id
+    before = DUE - timedelta(hours=2)
+    async with any_app.sessionmaker() as session, session.begin():
+        officer = await actor_for(
+            session, await add_person(session, org, "Cán bộ", None, ("officer", None), now=before)
+        )
+        drive = await session.scalar(select(Drive).where(Drive.code == "cao-diem"))
+        assert drive is not None
+        cases = [
+            await record_case(
+                session, officer, subject="household", name=name, circumstances="Nhà dột", needs="Sửa nhà",
+                now=before,
+            )
+            for name in ("Hộ bà Lành", "Hộ ông Tư")
+        ]  # fmt: skip
+
+        async def pay(case: int, source: str, kind: str = "money", **paid: object) -> None:
+            paid_from = drive.id if source == "drive" else None
+            await log_support(
+                session, officer, case, kind=kind, source=source, drive_id=paid_from,
+                delivered_on=date(2026, 12, 6), now=before, **paid,  # type: ignore[arg-type]
+            )  # fmt: skip
+
+        # rice from the drive, and money the union advanced (not from the Fund): no money out of the drive yet
+        await pay(cases[0].id, "drive", "goods", amount_vnd=100_000, description="Gạo")
+        await pay(cases[1].id, "outside", amount_vnd=700_000)
+    rollup = "\n".join(r.text for r in await channel.receive(f"p{head}", text="/baocao", at=clock.at))
+    assert "Đợt vận động “Cao điểm”: đã xác nhận" in rollup
+    assert "đã chi" not in rollup and "hoàn cảnh" not in rollup  # before any money paid, nothing new is said
+
+    async with any_app.sessionmaker() as session, session.begin():
+        await pay(cases[0].id, "drive", amount_vnd=1_000_000)
+        await pay(cases[0].id, "drive", amount_vnd=1_000_000)
+        await pay(cases[1].id, "drive", amount_vnd=500_000)
+        received = await session.scalar(
+            select(func.coalesce(func.sum(Contribution.amount_vnd), 0)).where(
+                Contribution.drive_id == drive.id,
+                Contribution.kind == "money",
+                Contribution.status == "confirmed",
+            )
+        )
+        screen = (await drive_progress(session, drive)).balance  # what the drive's own screen shows
+    left = received - 2_500_000
+    assert screen.left.money == left and screen.spent.totals.money == 2_500_000
+    line = (
+        "Đợt vận động “Cao điểm”: đã chi hỗ trợ 2 hoàn cảnh 2.500.000\xa0₫, "
+        f"còn lại {format_vnd(left, 'vi')}."
+    )
+
+    rollup = "\n".join(r.text for r in await channel.receive(f"p{head}", text="/baocao", at=clock.at))
+    assert line in rollup.split("\n")  # on demand
+    november = "/baocao 1/11/2026 - 30/11/2026"  # as it stood then: paid out on 6/12, after that
+    rollup = "\n".join(r.text for r in await channel.receive(f"p{head}", text=november, at=clock.at))
+    assert "Đợt vận động “Cao điểm”: đã xác nhận" in rollup and "hoàn cảnh" not in rollup
+    leader = org.people["Lãnh đạo A"].id
+    shown = "\n".join(r.text for r in await channel.receive(f"p{leader}", text="/baocao", at=clock.at))
+    assert "Bản tin tuần của Phòng A" in shown and "hoàn cảnh" not in shown
+
+    assert await weekly(any_app, DUE) == 3
+    sent = await digests(any_app)
+    lines = sent[head][0].split("\n")
+    drive_line = next(
+        n for n, text in enumerate(lines) if text.startswith("Đợt vận động “Cao điểm”: đã xác nhận")
+    )
+    assert lines[drive_line + 1] == line  # right under the drive's figures, on the first screen
+    unit_a, unit_b = sent[org.people["Lãnh đạo A"].id][0], sent[org.people["Lãnh đạo B"].id][0]
+    assert "hoàn cảnh" not in unit_a and "hardship" not in unit_b  # the units' digests stay as they were
+    for digest in (sent[head][0], unit_a, unit_b):
+        assert "Lành" not in digest and "ông Tư" not in digest and "700.000" not in digest

@@ -9,7 +9,9 @@ people this week and acted on; deadlines in the next 14 days; entries waiting fo
 figures come from a handful of grouped queries for the whole organisation (`unit_figures`), never one query
 per unit. Names of people who have not registered appear only where the organisation allows it
 (`org_schedule.show_names`, off by default). No individual amount appears. The roll-up also gives the
-organisation's own collective commitment, item by item, and counts its own results in (docs/decisions/0059).
+organisation's own collective commitment, item by item, and counts its own results in (docs/decisions/0059);
+once the running drive paid money to hardship cases, what it paid and what it has left (`drive_spending`,
+docs/decisions/0094): support is paid at the organisation's level, so a unit's digest never says it.
 
 The digest goes on the organisation's weekday and time (default Monday 07:30 local), keyed by organisation,
 week and reader, so a job run twice (or a catch-up) sends once; a digest more than a day late is not sent.
@@ -46,6 +48,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.clock import LOCAL_TZ, local_date
 from bot.config import Settings
 from bot.db.models import (
+    CaseSupport,
     Commitment,
     CommitmentItem,
     Contribution,
@@ -79,6 +82,8 @@ from bot.domain.campaigns import (
 from bot.domain.charts import Bar, render_chart
 from bot.domain.commitments import commitment_targets, owner_key
 from bot.domain.reminder_lines import DeadlineLine, deadline_kind
+from bot.domain.spending import Balance, Spent, from_drive, spent_of
+from bot.domain.statement import StatementTotals
 from bot.i18n import format_date, format_number, format_vnd, translate, translations
 from bot.text import fold, person_sort_key, quoted, sort_key
 
@@ -128,6 +133,7 @@ class UnitFigures:
     collective_target_vnd: int = 0
     collective_registered: bool = False  # the unit registered a collective commitment this year
     drive_vnd: int = 0
+    drive_money_vnd: int = 0  # of `drive_vnd`, the money: what the drive may pay out (decision 0094)
     reminders_sent: int = 0
     reminders_acted: int = 0
     weekly_vnd: list[int] = field(default_factory=list)  # the trend: money+goods per week, oldest first
@@ -342,6 +348,8 @@ async def unit_figures(
         figures.total[kind] += (days_sum if labour else vnd_sum) or 0
         figures.week[kind] += (week_days if labour else week_vnd) or 0
         figures.drive_vnd += drive_vnd or 0
+        if kind == "money":
+            figures.drive_money_vnd += drive_vnd or 0
         figures.waiting_entries += waiting
         if not labour:
             # Statuses are recorded or confirmed here (rejected left out): waiting is the rest.
@@ -509,6 +517,19 @@ def _own_commitment_line(locale: str, own: OwnCollective, confirmed_vnd: int) ->
             value = format_number(target, locale)
         items.append(f"{title}: {value}")
     return translate(locale, "The organisation's commitment: {items}").format(items="; ".join(items))
+
+
+async def drive_spending(session: AsyncSession, drive: Drive | None, period: Period) -> Spent | None:
+    """What the running drive paid out to hardship cases delivered by the period's last day, as its own screen
+    and statement count it (bot.domain.spending, docs/decisions/0094), for the roll-up: one query, by the
+    drive's index. None without a drive or before it paid out any money (goods and labour days alone say
+    nothing here). What it has left is its money received (`UnitFigures.drive_money_vnd`, read in the pass
+    over the ledger, as the drive's screen counts it) less this."""
+    if drive is None:
+        return None
+    last_day = local_date(period.ends - timedelta(microseconds=1))
+    spent = await spent_of(session, *from_drive(drive.id), CaseSupport.delivered_on <= last_day)
+    return spent if spent.totals.money else None
 
 
 def _week_bounds(period: Period, weeks: int) -> list[tuple[datetime, datetime]]:
@@ -1058,11 +1079,14 @@ def rollup_text(
     units: list[UnitFigures],
     context: Context,
     own: OwnCollective | None = None,
+    spent: Spent | None = None,
 ) -> str:
     """The organisation's roll-up: the organisation's figures and the deadlines ahead first (the first screen
     of a phone, the first message on Zalo), then one line per unit, highest participation first, each block
     of units a paragraph of its own, so that a long roll-up split into messages keeps a block's heading with
-    its units; with `own`, the organisation's own commitment and its results among the units'."""
+    its units; with `own`, the organisation's own commitment and its results among the units'; with
+    `spent` (`drive_spending`), what the running drive paid out to hardship cases and has left, in money,
+    under its figures."""
     t = lambda message: translate(locale, message)  # noqa: E731
     shared = _shared(locale, context)
     whole = UnitFigures(
@@ -1124,6 +1148,17 @@ def rollup_text(
                 title=quoted(context.drive.title),
                 given=format_vnd(given, locale),
                 target=format_vnd(context.drive.target_vnd, locale),
+            )
+        )
+    if context.drive is not None and spent is not None:
+        # money only, as the drive's screen counts it; how many cases it helped, never who (decision 0094)
+        received = StatementTotals(money=sum(u.drive_money_vnd for u in units))
+        lines.append(
+            t("Drive {title}: {spent} paid out in support to hardship cases ({n}), {left} left.").format(
+                title=quoted(context.drive.title),
+                spent=format_vnd(spent.totals.money, locale),
+                n=format_number(spent.cases, locale),
+                left=format_vnd(Balance(received, spent).left.money, locale),
             )
         )
     results: dict[str, tuple[int, int]] = {}  # the units' results and the organisation's added up, by item
@@ -1266,6 +1301,8 @@ async def write_digests(
     )
     destinations = {found.person_id: found.destination for found in await recipients(session, leaders)}
     own = await own_collective(session, org.id, campaign_id=campaign_id, year=context.year, period=period)
+    rollup = any(reader.unit_id is None for reader in people)
+    spent = await drive_spending(session, context.drive, period) if rollup else None
     texts: dict[tuple[int | None, str], str] = {}
     charts: dict[tuple[int | None, str], str] = {}
     batch: list[Queued] = []
@@ -1275,7 +1312,7 @@ async def write_digests(
         shown = (reader.unit_id, locale)
         if shown not in texts:
             texts[shown] = (
-                rollup_text(locale, org.name, list(figures.values()), context, own)
+                rollup_text(locale, org.name, list(figures.values()), context, own, spent)
                 if reader.unit_id is None
                 else unit_text(locale, figures[reader.unit_id], context, names=names)
             )
