@@ -76,6 +76,7 @@ _SPACE, _NUMBER, _LETTER, _OTHER_LETTER = range(4)  # what a piece is, in the or
 SortKey = tuple[tuple[tuple[int, int], ...], tuple[int, ...], tuple[int, ...], str]
 
 
+@lru_cache(maxsize=8192)  # an organisation's units are sorted in several lists of every digest and menu
 def sort_key(text: str) -> SortKey:
     """The key that sorts names (of units, drives, anything a person reads in a list) in Vietnamese
     dictionary order: `sorted(units, key=lambda u: sort_key(u.name))` gives "Khoa Cấp cứu", "Khoa Chấn
