@@ -25,6 +25,7 @@ from bot.db.models import (
     Contribution,
     ConversationState,
     Evidence,
+    GiftRound,
     HardshipCase,
     LinkCode,
     OutboundAction,
@@ -58,6 +59,7 @@ FOLLOW_THE_PERSON: tuple[InstrumentedAttribute[Any], ...] = (
     HardshipCase.person_id,  # a member's hardship case stays theirs
     HardshipCase.created_by,
     CaseSupport.recorded_by,
+    GiftRound.recorded_by,  # the gift rounds an officer handed out stay theirs
     Reminder.person_id,  # reminders due or sent to them
     Appeal.created_by,  # the appeals an officer sent stay theirs
     AwardProposal.person_id,  # a proposal for an award stays theirs
