@@ -1,7 +1,7 @@
 """Finding a person by typing part of their name (accents optional), among those a rule of
 bot.domain.access lets the writer reach: whom an officer records for (handlers/behalf.py), whom a leader
-proposes for an award (handlers/awards.py), to whom the office grants a role (handlers/roles.py). One search,
-one way of listing what it found."""
+proposes for an award (handlers/awards.py), to whom the office grants a role (handlers/roles.py), whom a
+hardship case is about (handlers/cases.py). One search, one way of listing what it found."""
 
 from __future__ import annotations
 
@@ -55,8 +55,10 @@ def person_label(turn: Turn, person: FoundPerson) -> str:
     return f"{person.full_name} ({where})" if where else person.full_name
 
 
-def found_menu(turn: Turn, question: str) -> None:
-    """What the search found (kept as `found`), one choice a person (`p<id>`), to pick from."""
+def found_menu(turn: Turn, question: str, *more: Choice) -> None:
+    """What the search found (kept as `found`), one choice a person (`p<id>`), to pick from; `more` choices
+    after them (“Không có trong danh sách”)."""
     turn.menu(
-        question, [*(Choice(f"p{pid}", label) for pid, label in turn.data["found"]), back_choice(turn.t)]
+        question,
+        [*(Choice(f"p{pid}", label) for pid, label in turn.data["found"]), *more, back_choice(turn.t)],
     )
