@@ -42,7 +42,7 @@ from handlers.common import (
 )
 from handlers.gift_rounds import hand_over_signing_list, round_choice
 from handlers.money_text import ask_goods_value, read_goods_value, read_money
-from handlers.name_search import found_menu, search_by_name
+from handlers.name_search import found_menu, part_of_a_label, search_by_name
 from handlers.wording import describe, kind_label, labour_days, left_words, source_words
 
 flow = Flow("cases")
@@ -127,7 +127,7 @@ def _unlisted_choice(turn: Turn) -> Choice:
     return Choice(
         UNLISTED,
         turn.t("Not on the list"),
-        keywords=("khong co trong danh sach", "ngoai danh sach", "not listed"),
+        keywords=("khong co trong danh sach", "khong co", "ngoai danh sach", "not listed"),
     )
 
 
@@ -151,10 +151,11 @@ async def ask_find(turn: Turn) -> None:
 
 @flow.answer("find")
 async def got_find(turn: Turn) -> None:
-    if turn.choice == BACK_ID:
+    choice = None if part_of_a_label(turn) else turn.choice  # a name typed is searched below
+    if choice == BACK_ID:
         turn.goto("cases", "subject")
         return
-    if turn.choice == UNLISTED:
+    if choice == UNLISTED:
         turn.set(person_id=None)
         turn.goto("cases", "name")
         return

@@ -236,6 +236,8 @@ async def test_a_colleagues_case_found_by_her_name_gives_her_unit_and_never_her_
     assert "Gõ một phần họ tên" in screen and "nguyen thi lan" in screen
     screen = await hung.say("ha vy")  # of another organisation: never offered
     assert "Không có đồng nghiệp nào có “ha vy” trong tên" in screen
+    screen = await hung.say("danh")  # a given name, though “Không có trong danh sách” has it: searched
+    assert "Không có đồng nghiệp nào có “danh” trong tên" in screen
     screen = await hung.say("nguyen thi lan")  # accents optional
     assert "Nguyễn Thị Lan (Khoa Nội)" in screen and "Không có trong danh sách" in screen
     await hung.choose("Nguyễn Thị Lan")
