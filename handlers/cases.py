@@ -1,6 +1,8 @@
 """Hardship cases (/hoancanh), for officers and leaders only: the list → a case's page (circumstances,
 needs, what it received, the drives raising money for it). Officers also record a case (member or household →
-name → circumstances → needs), log support delivered (money, goods with a value, labour days) — and where it
+part of the name, searched among the organisation's colleagues or listed households, one picked — or “not on
+the list” and the name typed; a person who already has a case is offered that case first, decision 0096 →
+circumstances → needs), log support delivered (money, goods with a value, labour days) — and where it
 was paid from: the drive raising money for the case, unasked, or else one chosen among the drives still
 recent, the Fund outside the drives this year, or not from the Fund (decision 0094) — and let a drive serve
 it; and hand one package to many cases at once (handlers.gift_rounds), whose signing lists the list offers
@@ -8,17 +10,28 @@ again, the latest first (decision 0095)."""
 
 from __future__ import annotations
 
+from bot.clock import local_date
 from bot.conversation.flow import Flow
+from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
-from bot.db.models import Drive, HardshipCase
-from bot.domain.access import may_keep_cases
-from bot.domain.cases import CaseError, case_page, cases_of, log_support, record_case, serve_case
+from bot.db.models import Drive, HardshipCase, Person
+from bot.domain.access import linkable_for_case, may_keep_cases
+from bot.domain.cases import (
+    CaseError,
+    case_page,
+    cases_of,
+    cases_of_person,
+    log_support,
+    record_case,
+    serve_case,
+)
 from bot.domain.gift_rounds import latest_rounds
 from bot.domain.spending import drives_to_pay_from, fund_balance
 from bot.messages import Choice
 from handlers.common import (
     YES,
     actor_of,
+    ask_typed,
     back_choice,
     confirm_menu,
     free_text,
@@ -29,10 +42,12 @@ from handlers.common import (
 )
 from handlers.gift_rounds import hand_over_signing_list, round_choice
 from handlers.money_text import ask_goods_value, read_goods_value, read_money
+from handlers.name_search import found_menu, part_of_a_label, search_by_name
 from handlers.wording import describe, kind_label, labour_days, left_words, source_words
 
 flow = Flow("cases")
 ADD, SUPPORT, SERVE, ROUND = "add", "support", "serve", "round"
+UNLISTED, ANOTHER = "unlisted", "another"
 FUND, OUTSIDE, OTHER_SOURCE = "fund", "outside", "othersource"
 
 
@@ -104,8 +119,124 @@ async def got_subject(turn: Turn) -> None:
     if turn.choice not in ("member", "household"):
         turn.goto("cases", "list")
         return
-    turn.set(subject=turn.choice)
-    turn.goto("cases", "name")
+    turn.set(subject=turn.choice, person_id=None)
+    turn.goto("cases", "find")
+
+
+def _unlisted_choice(turn: Turn) -> Choice:
+    return Choice(
+        UNLISTED,
+        turn.t("Not on the list"),
+        keywords=("khong co trong danh sach", "khong co", "ngoai danh sach", "not listed"),
+    )
+
+
+@flow.prompt("find")
+async def ask_find(turn: Turn) -> None:
+    """The person the case is about, found on the organisation's list by part of their name, so the case
+    knows their unit (the statement's nameless line, the signing list) and a second case for them is noticed;
+    someone not on it (a retired colleague, a household not listed) is named by typing (decision 0096)."""
+    if turn.data.get("subject") == "household":
+        question = turn.t(
+            "Which household? Type part of its name (with or without accents), for example: tran van ba. "
+            "A household not on the list: choose “Not on the list”."
+        )
+    else:
+        question = turn.t(
+            "Which colleague? Type part of the name (with or without accents), for example: nguyen thi lan. "
+            "Someone not on the staff list (a retired colleague): choose “Not on the list”."
+        )
+    ask_typed(turn, question, _unlisted_choice(turn))
+
+
+@flow.answer("find")
+async def got_find(turn: Turn) -> None:
+    choice = None if part_of_a_label(turn) else turn.choice  # a name typed is searched below
+    if choice == BACK_ID:
+        turn.goto("cases", "subject")
+        return
+    if choice == UNLISTED:
+        turn.set(person_id=None)
+        turn.goto("cases", "name")
+        return
+    actor = await actor_of(turn)
+    if actor is None or not may_keep_cases(actor, actor.org_id):
+        _not_allowed(turn)
+        return
+    subject = turn.data.get("subject", "member")
+    if subject == "household":
+        nobody = turn.t(
+            "No household on the list has “{typed}” in its name. Please try another part of it, or choose "
+            "“Not on the list”."
+        )
+    else:
+        nobody = turn.t(
+            "No colleague has “{typed}” in their name. Please try another part of it, or choose “Not on the "
+            "list”."
+        )
+    await search_by_name(turn, linkable_for_case(actor, subject), nobody=nobody, then="cases")
+
+
+@flow.prompt("pick")
+async def ask_pick(turn: Turn) -> None:
+    found_menu(turn, turn.t("Whom is the case about?"), _unlisted_choice(turn))
+
+
+@flow.answer("pick")
+async def picked(turn: Turn) -> None:
+    if turn.choice == UNLISTED:
+        turn.set(person_id=None)
+        turn.goto("cases", "name")
+        return
+    person_id = picked_id(turn, "p")
+    person = await turn.session.get(Person, person_id) if person_id is not None else None
+    if person is None:
+        turn.goto("cases", "find")
+        return
+    turn.set(person_id=person.id, person_name=person.full_name)
+    try:
+        earlier = await cases_of_person(turn.session, await actor_of(turn), person.id)
+    except CaseError:
+        _not_allowed(turn)
+        return
+    turn.goto("cases", "same" if earlier else "circumstances")
+
+
+@flow.prompt("same")
+async def ask_same(turn: Turn) -> None:
+    """A case is already recorded for the person picked: open it rather than a second one; a second one only
+    when the officer says it is a new hardship (decision 0096)."""
+    try:
+        earlier = await cases_of_person(turn.session, await actor_of(turn), turn.data["person_id"])
+    except CaseError:
+        _not_allowed(turn)
+        return
+    choices = [
+        Choice(
+            f"c{case.id}",
+            turn.t("Open the case recorded {date}").format(date=turn.t.date(local_date(case.created_at))),
+        )
+        for case in earlier
+    ]
+    choices.append(Choice(ANOTHER, turn.t("Record a new case for them"), keywords=("ghi moi", "new case")))
+    turn.menu(
+        turn.t(
+            "{name} already has a hardship case. Would you like to open it (to log support or read it)? "
+            "Record a new case only for a new hardship: support is logged on the case it went to."
+        ).format(name=turn.data.get("person_name", "")),
+        [*choices, back_choice(turn.t)],
+    )
+
+
+@flow.answer("same")
+async def got_same(turn: Turn) -> None:
+    if (case_id := picked_id(turn, "c")) is not None:
+        turn.set(case_id=case_id)
+        turn.goto("cases", "page")
+    elif turn.choice == ANOTHER:
+        turn.goto("cases", "circumstances")
+    else:
+        turn.goto("cases", "find")
 
 
 @flow.prompt("name")
@@ -149,7 +280,8 @@ async def got_needs(turn: Turn) -> None:
             turn.session,
             await actor_of(turn),
             subject=turn.data["subject"],
-            name=turn.data["name"],
+            name=turn.data.get("name"),
+            person_id=turn.data.get("person_id"),
             circumstances=turn.data["circumstances"],
             needs=needs,
             now=turn.now,
@@ -172,8 +304,9 @@ async def show_page(turn: Turn) -> None:
         return
     case, got = page.case, page.received
     subject = turn.t("a member") if case.subject == "member" else turn.t("a household")
+    where = f"{subject}, {page.unit}" if page.unit else subject
     lines = [
-        f"{case.name} ({subject})",
+        f"{case.name} ({where})",
         turn.t("• Circumstances: {text}").format(text=case.circumstances),
         turn.t("• Needs: {text}").format(text=case.needs),
         turn.t("• Received: money {money}; goods worth {goods}; {days} labour days.").format(

@@ -1,7 +1,7 @@
 """Finding a person by typing part of their name (accents optional), among those a rule of
 bot.domain.access lets the writer reach: whom an officer records for (handlers/behalf.py), whom a leader
-proposes for an award (handlers/awards.py), to whom the office grants a role (handlers/roles.py). One search,
-one way of listing what it found."""
+proposes for an award (handlers/awards.py), to whom the office grants a role (handlers/roles.py), whom a
+hardship case is about (handlers/cases.py). One search, one way of listing what it found."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from sqlalchemy import ColumnElement
 from bot.conversation.turn import Turn
 from bot.domain.people import FoundPerson, find_by_name
 from bot.messages import Choice
+from bot.text import match_key
 from handlers.common import back_choice, free_text
 
 MAX_MATCHES = 10
@@ -48,6 +49,20 @@ async def search_by_name(
     turn.goto(then, "pick")
 
 
+def part_of_a_label(turn: Turn) -> bool:
+    """Typed text, at a step asking for a name, that picked an option of its menu only because the option's
+    name contains it — “anh”, “trọng” and “danh” are in “Không có trong danh sách”, “lại” in “Quay lại” —: a
+    name to search, not that option. A button, the option's number, or its whole name or keyword typed is the
+    option."""
+    key = match_key(turn.text).strip(" .!?")
+    if turn.inbound.choice is not None or not key or key[0].isdigit():
+        return False
+    return not any(
+        key == match_key(str(c["label"])) or key in (match_key(str(k)) for k in c.get("keywords", []))
+        for c in turn.state.menu.get("choices", [])
+    )
+
+
 def person_label(turn: Turn, person: FoundPerson) -> str:
     """The name, with the unit and whether it is a household: "Trần Văn Ba (Thôn 3, hộ gia đình)"."""
     household = [turn.t("household")] if person.kind == "household" else []
@@ -55,8 +70,10 @@ def person_label(turn: Turn, person: FoundPerson) -> str:
     return f"{person.full_name} ({where})" if where else person.full_name
 
 
-def found_menu(turn: Turn, question: str) -> None:
-    """What the search found (kept as `found`), one choice a person (`p<id>`), to pick from."""
+def found_menu(turn: Turn, question: str, *more: Choice) -> None:
+    """What the search found (kept as `found`), one choice a person (`p<id>`), to pick from; `more` choices
+    after them (“Không có trong danh sách”)."""
     turn.menu(
-        question, [*(Choice(f"p{pid}", label) for pid, label in turn.data["found"]), back_choice(turn.t)]
+        question,
+        [*(Choice(f"p{pid}", label) for pid, label in turn.data["found"]), *more, back_choice(turn.t)],
     )

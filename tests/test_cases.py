@@ -1,11 +1,18 @@
 """Hardship cases: an officer records a case, logs the support delivered and lets a drive serve it, and the
 case's page shows what it received; leaders read it; members and treasurers never see it, in the menu or by
-command; the domain refuses on its own and audits the attempt (with buttons and on text-only channels)."""
+command; the domain refuses on its own and audits the attempt (with buttons and on text-only channels).
+A colleague's or a listed household's case is found by name and linked to them (decision 0096): its page,
+the drive's nameless statement line and the signing list give their unit; a second case for them offers the
+first; nobody of another organisation is linked."""
 
 from __future__ import annotations
 
+from datetime import date
+from pathlib import Path
+
 import pytest
-from sqlalchemy import select
+from openpyxl import load_workbook
+from sqlalchemy import func, select
 
 from bot.app import App
 from bot.db.models import (
@@ -21,9 +28,14 @@ from bot.db.models import (
 from bot.demo import DemoInvites, seed_demo
 from bot.domain.access import actor_for
 from bot.domain.cases import CaseError, case_page, cases_of, record_case
+from bot.domain.contributions import NewContribution, decide, record_contribution
+from bot.domain.drives import NewDrive, create_drive
+from bot.domain.gift_rounds import Package, record_round, signing_list
 from bot.domain.invites import create_invite
+from bot.signing_sheet import write_signing_list
 from bot.text import fold
 from tests.support.clocks import NOW
+from tests.test_drives import seed
 from tests.test_flows import join
 
 
@@ -43,6 +55,7 @@ async def record(officer) -> str:  # type: ignore[no-untyped-def]
     await officer.say("/hoancanh")
     await officer.choose("Ghi nhận hoàn cảnh mới")
     await officer.choose("Một hộ gia đình")
+    await officer.choose("Không có trong danh sách")  # a household not on the list: its name typed, as before
     await officer.say("Hộ bà Nguyễn Thị Lành, thôn 3")
     await officer.say("Chồng bệnh nặng, hai con đang đi học")
     return await officer.say("Viện phí, gạo")
@@ -103,7 +116,7 @@ async def test_an_officer_records_a_case_logs_support_and_the_page_shows_what_it
 
     async with app.sessionmaker() as session:
         case = await session.scalar(select(HardshipCase))
-        assert case is not None and case.subject == "household"
+        assert case is not None and case.subject == "household" and case.person_id is None
         supports = list(await session.scalars(select(CaseSupport).order_by(CaseSupport.id)))
         assert [(s.kind, s.amount_vnd, s.labour_days) for s in supports] == [
             ("money", 2_000_000, 0),
@@ -184,3 +197,161 @@ async def test_the_domain_refuses_whoever_may_not_and_another_organisation(app, 
         await session.flush()
         refused = list(await session.scalars(select(AuditLog).where(AuditLog.action == "case.refused")))
         assert [a.details["attempted"] for a in refused] == ["record"]
+
+
+FLOOD = "Cứu trợ lũ lụt 2026"
+
+
+async def _flood_drive(app: App, ids: dict[str, int]) -> None:
+    """The flood drive, with 5tr from Tâm confirmed by Mai the treasurer."""
+    async with app.sessionmaker() as session, session.begin():
+        hung, tam, mai = [await session.get_one(Person, ids[n]) for n in ("hung", "tam", "mai")]
+        officer = await actor_for(session, hung)
+        drive = await create_drive(
+            session, officer, NewDrive(FLOOD, date(2026, 11, 1), date(2026, 11, 30)), now=NOW
+        )
+        entry = NewContribution(drive_id=drive.id, kind="money", amount_vnd=5_000_000)
+        gift = await record_contribution(session, person=tam, recorded_by=tam, entry=entry, now=NOW)
+        await decide(session, gift, confirmed=True, actor=await actor_for(session, mai), now=NOW)
+
+
+async def _find_lan(hung) -> str:  # type: ignore[no-untyped-def]
+    await hung.say("/hoancanh")
+    await hung.choose("Ghi nhận hoàn cảnh mới")
+    await hung.choose("Một cán bộ")
+    await hung.say("lan")
+    return await hung.choose("Nguyễn Thị Lan")
+
+
+async def test_a_colleagues_case_found_by_her_name_gives_her_unit_and_never_her_name_on_the_statement(
+    app: App, make_person
+) -> None:
+    ids = await seed(app)
+    hung, tam, mai = make_person("hung"), make_person("tam"), make_person("mai")
+    await tam.say("/menu")  # in the chat before he is told of his gift
+    await _flood_drive(app, ids)
+    await hung.say("/hoancanh")
+    await hung.choose("Ghi nhận hoàn cảnh mới")
+    screen = await hung.choose("Một cán bộ")
+    assert "Gõ một phần họ tên" in screen and "nguyen thi lan" in screen
+    screen = await hung.say("ha vy")  # of another organisation: never offered
+    assert "Không có đồng nghiệp nào có “ha vy” trong tên" in screen
+    screen = await hung.say("danh")  # a given name, though “Không có trong danh sách” has it: searched
+    assert "Không có đồng nghiệp nào có “danh” trong tên" in screen
+    screen = await hung.say("nguyen thi lan")  # accents optional
+    assert "Nguyễn Thị Lan (Khoa Nội)" in screen and "Không có trong danh sách" in screen
+    await hung.choose("Nguyễn Thị Lan")
+    await hung.say("Mổ tim, hai con nhỏ")
+    screen = await hung.say("Viện phí")
+    assert "Đã ghi nhận hoàn cảnh: Nguyễn Thị Lan." in screen
+    assert "Nguyễn Thị Lan (cán bộ, thành viên, Khoa Nội)" in screen  # the case's page
+
+    await hung.choose("Ghi nhận hỗ trợ")
+    await hung.choose("Tiền")
+    await hung.say("2tr")
+    await hung.choose(FLOOD)
+    screen = await hung.choose("Có")
+    assert f"– 22/11/2026 · 2.000.000\xa0₫ · chi từ đợt vận động “{FLOOD}”" in screen
+
+    await tam.say("/saoke")  # a colleague reads the drive's statement: her unit, never her name
+    await tam.choose(FLOOD)
+    screen = await tam.choose("Các khoản chi (1)")
+    assert "• 22/11/2026 · Hỗ trợ hoàn cảnh khó khăn (Khoa Nội) · 2.000.000\xa0₫" in screen
+    assert "Lan" not in screen and "Mổ tim" not in screen
+
+    await mai.say("/saoke")  # the treasurer's sheet: the unit in the spending line's unit column
+    await mai.choose(FLOOD)
+    [handed] = mai.channel.transport.documents("mai")
+    assert handed.document is not None
+    rows = [
+        tuple(row)
+        for row in load_workbook(app.settings.media_dir / handed.document.path).active.iter_rows(
+            values_only=True
+        )
+    ]
+    [paid] = [row for row in rows if row[3] == "Hỗ trợ hoàn cảnh khó khăn"]
+    assert paid[4] == "Khoa Nội" and paid[7] == 2_000_000
+    assert not any("Lan" in str(cell) for row in rows for cell in row)
+    async with app.sessionmaker() as session:
+        case = await session.scalar(select(HardshipCase))
+        assert case is not None and (case.subject, case.person_id) == ("member", ids["lan"])
+
+
+async def test_a_second_case_for_the_same_colleague_offers_the_first_unless_the_officer_insists(
+    app: App, make_person
+) -> None:
+    ids = await seed(app)
+    hung = make_person("hung")
+    await _find_lan(hung)
+    await hung.say("Mổ tim")
+    await hung.say("Viện phí")
+
+    screen = await _find_lan(hung)
+    assert "Nguyễn Thị Lan đã có hoàn cảnh khó khăn được ghi nhận" in screen
+    screen = await hung.choose("Mở hoàn cảnh đã ghi nhận ngày 22/11/2026")
+    assert "• Hoàn cảnh: Mổ tim" in screen and "Ghi nhận hỗ trợ" in screen  # the first case's page
+    async with app.sessionmaker() as session:
+        assert await session.scalar(select(func.count()).select_from(HardshipCase)) == 1
+
+    await _find_lan(hung)  # a new hardship: the officer records a second case all the same
+    await hung.choose("Ghi nhận hoàn cảnh mới cho người này")
+    await hung.say("Nhà bị lũ cuốn")
+    screen = await hung.say("Sửa nhà")
+    assert "Đã ghi nhận hoàn cảnh: Nguyễn Thị Lan." in screen and "• Hoàn cảnh: Nhà bị lũ cuốn" in screen
+    async with app.sessionmaker() as session:
+        cases = list(await session.scalars(select(HardshipCase)))
+        assert [c.person_id for c in cases] == [ids["lan"], ids["lan"]]
+
+
+async def test_the_domain_links_only_its_own_people_and_the_signing_list_gives_their_units(
+    any_app: App, tmp_path: Path
+) -> None:
+    ids = await seed(any_app)
+    async with any_app.sessionmaker() as session, session.begin():
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        mai = await actor_for(session, await session.get_one(Person, ids["mai"]))
+        assert hung is not None
+        village = Unit(org_id=hung.org_id, code="T3", name="Thôn 3")
+        session.add(village)
+        await session.flush()
+        ba = Person(
+            org_id=hung.org_id, unit_id=village.id, full_name="Trần Văn Ba", name_key=fold("Trần Văn Ba"),
+            kind="household", created_at=NOW,
+        )  # fmt: skip
+        session.add(ba)
+        await session.flush()
+        case = {"circumstances": "khó khăn", "needs": "quà Tết", "now": NOW}
+        with pytest.raises(CaseError, match="not_allowed"):  # Hà Vy is of another organisation
+            await record_case(session, hung, subject="member", person_id=ids["vy"], **case)  # type: ignore[arg-type]
+        with pytest.raises(CaseError, match="not_allowed"):  # a treasurer keeps no cases
+            await record_case(session, mai, subject="member", person_id=ids["lan"], **case)  # type: ignore[arg-type]
+        with pytest.raises(CaseError, match="person"):  # a colleague is not a household
+            await record_case(session, hung, subject="household", person_id=ids["lan"], **case)  # type: ignore[arg-type]
+        lan_case = await record_case(session, hung, subject="member", person_id=ids["lan"], **case)  # type: ignore[arg-type]
+        ba_case = await record_case(session, hung, subject="household", person_id=ba.id, **case)  # type: ignore[arg-type]
+        unlisted = await record_case(
+            session,
+            hung,
+            subject="household",
+            name="Hộ bà Nguyễn Thị Lành, thôn 3",
+            **case,  # type: ignore[arg-type]
+        )
+        assert (lan_case.name, ba_case.name) == ("Nguyễn Thị Lan", "Hộ Trần Văn Ba")
+        assert (await case_page(session, hung, ba_case.id)).unit == "Thôn 3"
+        assert (await case_page(session, hung, unlisted.id)).unit is None
+        refused = list(await session.scalars(select(AuditLog).where(AuditLog.action == "case.refused")))
+        assert [a.details["attempted"] for a in refused] == ["link", "record"]
+        gift_round, _written = await record_round(
+            session, hung, key="tet", title="Tết Đinh Mùi 2027",
+            case_ids=[lan_case.id, ba_case.id, unlisted.id], package=Package(500_000), source="outside",
+            delivered_on=date(2026, 12, 20), now=NOW,
+        )  # fmt: skip
+        signing = await signing_list(session, hung, gift_round.id)
+        assert await session.scalar(select(func.count()).select_from(HardshipCase)) == 3
+    write_signing_list(signing, tmp_path / "ky-nhan.xlsx")
+    rows = [tuple(r) for r in load_workbook(tmp_path / "ky-nhan.xlsx").active.iter_rows(values_only=True)]
+    assert [(row[1], row[2]) for row in rows if isinstance(row[0], int)] == [
+        ("Hộ bà Nguyễn Thị Lành, thôn 3", None),  # not on the list: its name says where it lives
+        ("Hộ Trần Văn Ba", "Thôn 3"),  # a listed household's address: its unit
+        ("Nguyễn Thị Lan", "Khoa Nội"),
+    ]

@@ -155,9 +155,24 @@ async def _school_treasurer(session):  # type: ignore[no-untyped-def]
 
 async def _case_step(w: World, p: Scripted, answers: int) -> None:
     """An officer recording a household's case, `answers` of its three texts typed."""
-    await _then(_officer(w, p), p, "/hoancanh", "Ghi nhận hoàn cảnh mới", "Một hộ")
+    await _then(
+        _officer(w, p), p, "/hoancanh", "Ghi nhận hoàn cảnh mới", "Một hộ", "Không có trong danh sách"
+    )
     for text in ("Hộ bà Lành", "Chồng bệnh nặng", "Viện phí")[:answers]:
         await p.say(text)
+
+
+async def _member_case(w: World, p: Scripted, *steps: str) -> None:
+    """An officer recording a colleague's case, finding her on the list by name: `steps` typed or chosen."""
+    await _then(_officer(w, p), p, "/hoancanh", "Ghi nhận hoàn cảnh mới", "Một cán bộ")
+    await _typed_or_chosen(p, steps)
+
+
+async def _member_case_again(w: World, p: Scripted) -> None:
+    """A second case for the colleague who has one: the officer is offered the first."""
+    await _member_case(w, p, "nguyen thi lan", "Nguyễn Thị Lan", "Ốm nặng", "Viện phí")
+    await p.say("/hoancanh")
+    await _typed_or_chosen(p, ("Ghi nhận hoàn cảnh mới", "Một cán bộ", "nguyen thi lan", "Nguyễn Thị Lan"))
 
 
 GIFT_ROUND = (
@@ -312,7 +327,12 @@ ROUTES: dict[str, Route] = {
     ),
     "cases/list": lambda w, p: _then(_officer(w, p), p, "/hoancanh"),
     "cases/subject": lambda w, p: _then(_officer(w, p), p, "/hoancanh", "Ghi nhận hoàn cảnh mới"),
-    "cases/name": lambda w, p: _then(_officer(w, p), p, "/hoancanh", "Ghi nhận hoàn cảnh mới", "Một hộ"),
+    "cases/find": lambda w, p: _then(_officer(w, p), p, "/hoancanh", "Ghi nhận hoàn cảnh mới", "Một cán bộ"),
+    "cases/pick": lambda w, p: _member_case(w, p, "nguyen thi lan"),
+    "cases/same": _member_case_again,
+    "cases/name": lambda w, p: _then(
+        _officer(w, p), p, "/hoancanh", "Ghi nhận hoàn cảnh mới", "Một hộ", "Không có trong danh sách"
+    ),
     "cases/circumstances": lambda w, p: _case_step(w, p, 1),
     "cases/needs": lambda w, p: _case_step(w, p, 2),
     "cases/page": lambda w, p: _case_step(w, p, 3),

@@ -33,6 +33,9 @@ STATEMENT_ROLES = frozenset({"treasurer", "officer", "admin"})
 # Hardship cases are sensitive: officers keep them, officers and leaders read them; nobody else.
 CASE_READERS = frozenset({"officer", "leader"})
 CASE_KEEPERS = frozenset({"officer"})
+# The kind of person a hardship case of each subject may name: a member's case a colleague, a household's case
+# a household on the organisation's list (docs/decisions/0096).
+CASE_PERSON_KINDS = {"member": "staff", "household": "household"}
 UNIT_TOTALS_ROLES = frozenset({"leader", "officer", "admin"})
 UNIT_COMMITMENT_ROLES = frozenset({"leader", "admin"})
 # Who records a contribution and registers a commitment for a household or someone without a phone.
@@ -441,6 +444,22 @@ def may_keep_cases(actor: Actor | None, org_id: int) -> bool:
         and actor.org_id == org_id
         and any(role in CASE_KEEPERS for role, _unit in actor.grants)
     )
+
+
+def may_link_case_to(actor: Actor | None, person: PersonLike) -> bool:
+    """Name a person of the list as the one a hardship case is about (a colleague, a listed household): an
+    officer who keeps the cases of that person's organisation; never someone of another organisation
+    (docs/decisions/0096)."""
+    return may_keep_cases(actor, person.org_id)
+
+
+def linkable_for_case(actor: Actor, subject: str) -> ColumnElement[bool]:
+    """`may_link_case_to` as a condition on the person table, for the name search of the case flow: the people
+    of the actor's organisation of the kind a case of `subject` names (colleagues for "member", households
+    for "household"); nobody for whoever may not keep cases."""
+    if not may_keep_cases(actor, actor.org_id) or subject not in CASE_PERSON_KINDS:
+        return false()
+    return and_(Person.org_id == actor.org_id, Person.kind == CASE_PERSON_KINDS[subject])
 
 
 def may_invite(actor: Actor | None, invite: InviteLike) -> bool:

@@ -20,18 +20,22 @@ from bot.db.models import (
     Drive,
     HardshipCase,
     Organisation,
+    Person,
+    Unit,
 )
-from bot.domain.access import Actor, may_keep_cases, may_see_cases
+from bot.domain.access import CASE_PERSON_KINDS, Actor, may_keep_cases, may_link_case_to, may_see_cases
 from bot.domain.audit import audit
 from bot.domain.spending import Balance, drive_balance, fund_balance
+from bot.text import as_household
 
 
 class CaseError(Exception):
-    """`reason`: "not_allowed", "not_found", "subject", "kind", "amount", "days", "description", "source" (no
-    such source, or a drive of another organisation), "balance" (more than the drive or the Fund has left of
-    that kind: `left` says how much it has; docs/decisions/0094; for a gift round, `kind` which kind and
-    `total` the round's total of it, decision 0095), "cases" (a gift round for no case, or for a case of
-    another organisation), "title" (a gift round without its words)."""
+    """`reason`: "not_allowed", "not_found", "subject", "name" (a case naming nobody of the list and no name
+    typed), "person" (the person named is not of the case's kind: a household for a member's case), "kind",
+    "amount", "days", "description", "source" (no such source, or a drive of another organisation), "balance"
+    (more than the drive or the Fund has left of that kind: `left` says how much it has; docs/decisions/0094;
+    for a gift round, `kind` which kind and `total` the round's total of it, decision 0095), "cases" (a gift
+    round for no case, or for a case of another organisation), "title" (a gift round without its words)."""
 
     def __init__(
         self, reason: str, *, left: int | None = None, kind: str | None = None, total: int | None = None
@@ -59,6 +63,9 @@ class ServingDrive:
 @dataclass(frozen=True)
 class CasePage:
     case: HardshipCase
+    unit: (
+        str | None
+    )  # the unit of the person the case names (a household's is where it lives); None: unlinked
     supports: list[tuple[CaseSupport, str | None]]  # each with the title of the drive it was paid from
     received: Received
     drives: list[ServingDrive]
@@ -84,20 +91,36 @@ async def record_case(
     actor: Actor | None,
     *,
     subject: str,
-    name: str,
+    name: str | None = None,
+    person_id: int | None = None,
     circumstances: str,
     needs: str,
     now: datetime,
 ) -> HardshipCase:
-    """An officer records a case of their own organisation."""
+    """An officer records a case of their own organisation: of a person of its list (`person_id`: a colleague
+    for a member's case, a listed household for a household's; the case takes their name, a household's as
+    “Hộ …”, and through them their unit) or of someone not on it, by the `name` typed. Naming a person of
+    another organisation is refused and audited, like any case written by whoever may not
+    (docs/decisions/0096)."""
     if actor is None or not may_keep_cases(actor, actor.org_id):
         _refuse(session, actor, "record", None, now)
     assert actor is not None
     if subject not in CASE_SUBJECTS:
         raise CaseError("subject")
+    if person_id is not None:
+        person = await session.get(Person, person_id)
+        if person is None or person.org_id != actor.org_id or not may_link_case_to(actor, person):
+            _refuse(session, actor, "link", None, now)
+        assert person is not None
+        if person.kind != CASE_PERSON_KINDS[subject]:
+            raise CaseError("person")
+        name = person.full_name if subject == "member" else as_household(person.full_name)
+    if not name:
+        raise CaseError("name")
     case = HardshipCase(
         org_id=actor.org_id,
         subject=subject,
+        person_id=person_id,
         name=name,
         circumstances=circumstances,
         needs=needs,
@@ -114,8 +137,23 @@ async def record_case(
         entity="hardship_case",
         entity_id=case.id,
         subject=subject,
+        person=person_id,
     )
     return case
+
+
+async def cases_of_person(session: AsyncSession, actor: Actor | None, person_id: int) -> list[HardshipCase]:
+    """The cases of the actor's organisation that name `person_id`, the latest first: before a second case is
+    recorded for the same colleague or household, the officer is offered these (docs/decisions/0096)."""
+    if actor is None or not may_see_cases(actor, actor.org_id):
+        raise CaseError("not_allowed")
+    return list(
+        await session.scalars(
+            select(HardshipCase)
+            .where(HardshipCase.org_id == actor.org_id, HardshipCase.person_id == person_id)
+            .order_by(HardshipCase.id.desc())
+        )
+    )
 
 
 async def cases_of(session: AsyncSession, actor: Actor | None) -> list[tuple[HardshipCase, Received]]:
@@ -184,7 +222,12 @@ async def case_page(session: AsyncSession, actor: Actor | None, case_id: int) ->
     )
     drives = [ServingDrive(title, int(total)) for title, total in drive_rows]
     received = (await _received(session, [case.id])).get(case.id, Received())
-    return CasePage(case, supports, received, drives)
+    unit = None
+    if case.person_id is not None:
+        unit = await session.scalar(
+            select(Unit.name).join(Person, Person.unit_id == Unit.id).where(Person.id == case.person_id)
+        )
+    return CasePage(case, unit, supports, received, drives)
 
 
 async def log_support(

@@ -50,7 +50,7 @@ class Recipient:
     """A line of the signing list."""
 
     name: str  # a household's as a household's (“Hộ …”)
-    unit: str | None  # the unit of the member the case names, if known
+    unit: str | None  # the unit of the member or listed household the case names, if known (0096)
     money_vnd: int
     goods_value_vnd: int
 
@@ -222,7 +222,9 @@ async def signing_list(session: AsyncSession, actor: Actor | None, round_id: int
             case_id,
             {
                 "name": as_household(name) if subject == "household" else name,
-                "unit": unit if subject == "member" else None,
+                # a member's unit; a listed household's, which is where it lives (decision 0096); None for a
+                # case naming nobody of the list (a household's name says where it lives)
+                "unit": unit,
                 "money_vnd": 0,
                 "goods_value_vnd": 0,
             },
