@@ -42,7 +42,7 @@ from handlers.common import (
 )
 from handlers.gift_rounds import hand_over_signing_list, round_choice
 from handlers.money_text import ask_goods_value, read_goods_value, read_money
-from handlers.name_search import found_menu, part_of_a_label, search_by_name
+from handlers.name_search import found_menu, search_by_name
 from handlers.wording import describe, kind_label, labour_days, left_words, source_words
 
 flow = Flow("cases")
@@ -151,7 +151,7 @@ async def ask_find(turn: Turn) -> None:
 
 @flow.answer("find")
 async def got_find(turn: Turn) -> None:
-    choice = None if part_of_a_label(turn) else turn.choice  # a name typed is searched below
+    choice = turn.choice  # a name typed that a piece of an option's name holds is searched (bot.conversation)
     if choice == BACK_ID:
         turn.goto("cases", "subject")
         return

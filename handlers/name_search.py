@@ -10,7 +10,6 @@ from sqlalchemy import ColumnElement
 from bot.conversation.turn import Turn
 from bot.domain.people import FoundPerson, find_by_name
 from bot.messages import Choice
-from bot.text import match_key
 from handlers.common import back_choice, free_text
 
 MAX_MATCHES = 10
@@ -47,20 +46,6 @@ async def search_by_name(
         return
     turn.set(found=[[person.id, person_label(turn, person)] for person in found])
     turn.goto(then, "pick")
-
-
-def part_of_a_label(turn: Turn) -> bool:
-    """Typed text, at a step asking for a name, that picked an option of its menu only because the option's
-    name contains it — “anh”, “trọng” and “danh” are in “Không có trong danh sách”, “lại” in “Quay lại” —: a
-    name to search, not that option. A button, the option's number, or its whole name or keyword typed is the
-    option."""
-    key = match_key(turn.text).strip(" .!?")
-    if turn.inbound.choice is not None or not key or key[0].isdigit():
-        return False
-    return not any(
-        key == match_key(str(c["label"])) or key in (match_key(str(k)) for k in c.get("keywords", []))
-        for c in turn.state.menu.get("choices", [])
-    )
 
 
 def person_label(turn: Turn, person: FoundPerson) -> str:

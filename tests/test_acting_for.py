@@ -602,3 +602,17 @@ async def test_a_correction_of_a_households_gift_is_told_to_its_officer_and_nobo
         f"Đã xác nhận: {second.ref}.\n{second.ref}: Người ủng hộ không dùng bot nên không ai được báo qua "
         "bot: anh/chị vui lòng báo cho họ."
     )
+
+
+async def test_a_name_typed_that_a_piece_of_an_option_holds_is_searched_not_taken_for_the_option(
+    app: App, make_person
+) -> None:
+    ids = await seed(app)
+    await add_household(app, ids, name="Hộ bà Lê Thị Tâm")
+    hung = make_person("hung")
+    await hung.say("/menu")
+    screen = await hung.choose(BEHALF)
+    assert "nhà hảo tâm" in screen  # an option whose name holds “tâm”…
+    screen = await hung.say("tam")  # …yet “tam” is a name to look for
+    assert "nhà hảo tâm" not in screen.lower()
+    assert "Hộ bà Lê Thị Tâm (Khoa Nội, hộ gia đình)" in [choice.label for choice in hung.menu.choices]

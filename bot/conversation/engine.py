@@ -397,7 +397,8 @@ class Engine:
             return True
         text = turn.inbound.text
         if text:
-            turn.picked = recognise(text, choices, by_number=not menu.get("asks_number"))
+            free = bool(menu.get("free_text"))  # typed text is the step's answer: only a whole option's name
+            turn.picked = recognise(text, choices, by_number=not menu.get("asks_number"), by_part=not free)
             if not turn.picked and menu.get("whole"):  # narrowed: an option's name, typed, among all of them
                 turn.picked = recognise(text, menu["whole"]["choices"], by_number=False)
         if turn.picked or menu.get("free_text"):

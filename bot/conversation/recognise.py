@@ -23,9 +23,14 @@ def numbered(choices: list[dict[str, object]]) -> list[tuple[int, dict[str, obje
     return out
 
 
-def recognise(text: str, choices: list[dict[str, object]], *, by_number: bool = True) -> list[str]:
+def recognise(
+    text: str, choices: list[dict[str, object]], *, by_number: bool = True, by_part: bool = True
+) -> list[str]:
     """Choice ids meant by `text`; several only when the person typed several numbers ("1, 3"). Without
-    `by_number` (a step that asks for a number), typed numbers are the answer, never an option's number."""
+    `by_number` (a step that asks for a number), typed numbers are the answer, never an option's number.
+    Without `by_part` (a step whose typed text is an answer: a name, a reason), only an option's whole name
+    or keyword is that option, never a piece of it: “anh”, “trọng”, “tâm” are names to search, not “Không
+    có trong danh sách” or “Nhà hảo tâm”."""
     key = match_key(text).strip(" .!?")
     if not key:  # a bare "?" means the option that explains, where a menu has one
         asked = "?" in text
@@ -43,7 +48,7 @@ def recognise(text: str, choices: list[dict[str, object]], *, by_number: bool = 
     ]
     if exact:
         return exact[:1]
-    if len(key) >= 3:
+    if by_part and len(key) >= 3:
         partial = [str(c["id"]) for c in choices if key in match_key(str(c["label"]))]
         if len(partial) == 1:
             return partial
