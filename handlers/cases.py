@@ -39,6 +39,8 @@ from handlers.common import (
     organisation_drives,
     picked_id,
     read_labour_days,
+    read_source,
+    source_menu,
 )
 from handlers.gift_rounds import hand_over_signing_list, round_choice
 from handlers.money_text import ask_goods_value, read_goods_value, read_money
@@ -48,7 +50,7 @@ from handlers.wording import describe, kind_label, labour_days, left_words, sour
 flow = Flow("cases")
 ADD, SUPPORT, SERVE, ROUND = "add", "support", "serve", "round"
 UNLISTED, ANOTHER = "unlisted", "another"
-FUND, OUTSIDE, OTHER_SOURCE = "fund", "outside", "othersource"
+OTHER_SOURCE = "othersource"
 
 
 def _not_allowed(turn: Turn) -> None:
@@ -416,42 +418,13 @@ async def ask_source(turn: Turn) -> None:
         return
     kind = turn.data.get("kind", "money")
     drives = await drives_to_pay_from(turn.session, case.org_id, case.id, turn.today)
-    choices = [
-        Choice(
-            f"d{drive.id}",
-            turn.t("{title} — {left} left").format(title=drive.title, left=left_words(turn.t, balance, kind)),
-        )
-        for drive, balance in drives
-    ]
     fund = await fund_balance(turn.session, case.org_id, turn.today.year)
-    choices += [
-        Choice(
-            FUND,
-            turn.t("The Fund outside the drives, {year} — {left} left").format(
-                year=turn.today.year, left=left_words(turn.t, fund, kind)
-            ),
-            keywords=("quy", "fund"),
-        ),
-        Choice(
-            OUTSIDE,
-            turn.t("Not from the Fund (the union's budget, a sponsor directly)"),
-            keywords=("khong tu quy", "ngan sach", "nha tai tro", "outside"),
-        ),
-        back_choice(turn.t),
-    ]
-    turn.menu(turn.t("Where was it paid from?"), choices)
+    source_menu(turn, drives, fund, turn.today.year, lambda balance: left_words(turn.t, balance, kind))
 
 
 @flow.answer("source")
 async def got_source(turn: Turn) -> None:
-    if (drive_id := picked_id(turn, "d")) is not None:
-        turn.set(source="drive", source_drive=drive_id)
-    elif turn.choice in (FUND, OUTSIDE):
-        turn.set(source=turn.choice, source_drive=None)
-    else:
-        turn.goto("cases", "page")
-        return
-    turn.goto("cases", "support_confirm")
+    turn.goto("cases", "support_confirm" if read_source(turn) else "page")
 
 
 @flow.prompt("support_confirm")

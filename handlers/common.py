@@ -86,6 +86,7 @@ NEXT_PAGE, PREVIOUS_PAGE = "next", "previous"
 NEXT_PAGE_WORDS = ("trang sau", "sau", "tiep", "xem tiep", "tiep theo", "xem them", "next")
 PREVIOUS_PAGE_WORDS = ("trang truoc", "truoc", "quay lai trang truoc", "previous", "prev")
 Row = TypeVar("Row")
+B = TypeVar("B")  # a balance (bot.domain.spending), as a source menu words it
 
 
 @dataclass(frozen=True)
@@ -334,3 +335,44 @@ async def actor_of(turn: Turn) -> Actor | None:
         await turn.session.flush()  # as the query would: what the turn wrote so far is in the database
         return known
     return await actor_for_identity(turn.session, turn.inbound.channel, turn.inbound.user_id)
+
+
+# Where support to a hardship case is paid from (docs/decisions/0094), as the chat keeps it.
+FUND_SOURCE, OUTSIDE_SOURCE = "fund", "outside"
+
+
+def source_menu(
+    turn: Turn, drives: Sequence[tuple[Drive, B]], fund: B, year: int, left: Callable[[B], str]
+) -> None:
+    """Ask where support is paid from: each drive still recent with what it has left (`left` words a
+    balance), the Fund outside the drives of `year` with its own, or not from the Fund (`read_source`)."""
+    choices = [
+        Choice(f"d{drive.id}", turn.t("{title} — {left} left").format(title=drive.title, left=left(balance)))
+        for drive, balance in drives
+    ]
+    choices += [
+        Choice(
+            FUND_SOURCE,
+            turn.t("The Fund outside the drives, {year} — {left} left").format(year=year, left=left(fund)),
+            keywords=("quy", "fund"),
+        ),
+        Choice(
+            OUTSIDE_SOURCE,
+            turn.t("Not from the Fund (the union's budget, a sponsor directly)"),
+            keywords=("khong tu quy", "ngan sach", "nha tai tro", "outside"),
+        ),
+        back_choice(turn.t),
+    ]
+    turn.menu(turn.t("Where was it paid from?"), choices)
+
+
+def read_source(turn: Turn) -> bool:
+    """The source chosen at `source_menu`, kept as `source` ("drive", "fund", "outside") and `source_drive`;
+    False when the person went back."""
+    if (drive_id := picked_id(turn, "d")) is not None:
+        turn.set(source="drive", source_drive=drive_id)
+        return True
+    if turn.choice in (FUND_SOURCE, OUTSIDE_SOURCE):
+        turn.set(source=turn.choice, source_drive=None)
+        return True
+    return False

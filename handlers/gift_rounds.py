@@ -32,7 +32,8 @@ from handlers.common import (
     held_page,
     kept_file,
     page_choices,
-    picked_id,
+    read_source,
+    source_menu,
     turned_page,
 )
 from handlers.money_text import ask_goods_value, read_goods_value, read_money
@@ -42,7 +43,7 @@ from handlers.wording import left_words, source_words
 flow = Flow("giftround")
 PAGE_SIZE = 10
 ALL, DONE, NONE, TODAY, SHEET = "all", "done", "none", "today", "sheet"
-FUND, OUTSIDE, OTHER_SOURCE = "fund", "outside", "other"
+OTHER_SOURCE = "other"
 
 
 def _not_allowed(turn: Turn) -> None:
@@ -212,39 +213,13 @@ async def ask_source(turn: Turn) -> None:
         return "; ".join(left_words(turn.t, balance, kind) for kind in kinds)
 
     drives = await drives_to_pay_from(turn.session, actor.org_id, 0, turn.today)
-    choices = [
-        Choice(f"d{drive.id}", turn.t("{title} — {left} left").format(title=drive.title, left=left(balance)))
-        for drive, balance in drives
-    ]
     fund = await fund_balance(turn.session, actor.org_id, day.year)
-    choices += [
-        Choice(
-            FUND,
-            turn.t("The Fund outside the drives, {year} — {left} left").format(
-                year=day.year, left=left(fund)
-            ),
-            keywords=("quy", "fund"),
-        ),
-        Choice(
-            OUTSIDE,
-            turn.t("Not from the Fund (the union's budget, a sponsor directly)"),
-            keywords=("khong tu quy", "ngan sach", "nha tai tro", "outside"),
-        ),
-        back_choice(turn.t),
-    ]
-    turn.menu(turn.t("Where was it paid from?"), choices)
+    source_menu(turn, drives, fund, day.year, left)
 
 
 @flow.answer("source")
 async def got_source(turn: Turn) -> None:
-    if (drive_id := picked_id(turn, "d")) is not None:
-        turn.set(source="drive", source_drive=drive_id)
-    elif turn.choice in (FUND, OUTSIDE):
-        turn.set(source=turn.choice, source_drive=None)
-    else:
-        turn.goto("giftround", "day")
-        return
-    turn.goto("giftround", "confirm")
+    turn.goto("giftround", "confirm" if read_source(turn) else "day")
 
 
 @flow.prompt("confirm")
