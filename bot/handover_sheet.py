@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -21,7 +20,7 @@ from bot.amount_words import amount_in_words
 from bot.clock import local_date
 from bot.domain.collected import Handover
 from bot.i18n import format_date, translate
-from bot.sheets import safe_row
+from bot.sheets import safe_row, titled_sheet
 from bot.statement_sheet import VND_FORMAT
 
 HEADER_ROW = 6  # rows 1–4: organisation, title, who hands it over, the day; row 5 empty
@@ -51,15 +50,15 @@ def handed_over_by(locale: str, handover: Handover) -> str:
 
 def write_handover(handover: Handover, path: Path, *, locale: str = "vi") -> None:
     """Write `handover` to `path` (XLSX)."""
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = translate(locale, "Handover list")[:31]
-    sheet.append(safe_row([handover.organisation]))
-    sheet.append([translate(locale, "HANDOVER LIST OF MONEY FOR THE FUND “FOR THE POOR”")])
-    sheet.append(safe_row([handed_over_by(locale, handover)]))
-    sheet.append([translate(locale, "Drawn up on: {date}").format(date=format_date(handover.on, locale))])
-    sheet.append([])
+    book, sheet = titled_sheet(
+        translate(locale, "Handover list"),
+        [
+            handover.organisation,
+            translate(locale, "HANDOVER LIST OF MONEY FOR THE FUND “FOR THE POOR”"),
+            handed_over_by(locale, handover),
+            translate(locale, "Drawn up on: {date}").format(date=format_date(handover.on, locale)),
+        ],
+    )
     sheet.append(_columns(locale))
     for number, row in enumerate(handover.rows, start=1):
         sheet.append(

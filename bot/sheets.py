@@ -13,6 +13,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TypeVar
 
+from openpyxl import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 Cell = TypeVar("Cell")
@@ -27,3 +30,17 @@ def safe_cell(value: Cell) -> Cell | str:
 
 def safe_row(values: Iterable[object]) -> list[object]:
     return [safe_cell(value) for value in values]
+
+
+def titled_sheet(name: str, heading: Iterable[str]) -> tuple[Workbook, Worksheet]:
+    """A workbook of one sheet called `name` (cut to Excel's 31 characters), whose first rows are the
+    `heading` lines, each in its own row (through `safe_cell`: an organisation's or a person's name is typed
+    by people), then an empty row: the head of a print-ready list (a handover list, a signing list)."""
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = name[:31]
+    for line in heading:
+        sheet.append([safe_cell(line)])
+    sheet.append([])
+    return book, sheet

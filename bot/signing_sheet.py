@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -22,7 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from bot.amount_words import amount_in_words
 from bot.domain.gift_rounds import Package, SigningList
 from bot.i18n import format_date, format_vnd, translate
-from bot.sheets import safe_row
+from bot.sheets import safe_row, titled_sheet
 from bot.statement_sheet import VND_FORMAT
 
 HEADER_ROW = 6  # rows 1–4: organisation, title, the round's words, the day; row 5 empty
@@ -63,17 +62,16 @@ def gift_words(locale: str, package: Package) -> str:
 
 def write_signing_list(signing: SigningList, path: Path, *, locale: str = "vi") -> None:
     """Write `signing` to `path` (XLSX)."""
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = translate(locale, "Signing list")[:31]
-    sheet.append(safe_row([signing.organisation]))
-    sheet.append([translate(locale, "SIGNING LIST FOR GIFTS RECEIVED")])
-    sheet.append(safe_row([signing.title]))
-    sheet.append(
-        [translate(locale, "Handed over on: {date}").format(date=format_date(signing.delivered_on, locale))]
+    on = format_date(signing.delivered_on, locale)
+    book, sheet = titled_sheet(
+        translate(locale, "Signing list"),
+        [
+            signing.organisation,
+            translate(locale, "SIGNING LIST FOR GIFTS RECEIVED"),
+            signing.title,
+            translate(locale, "Handed over on: {date}").format(date=on),
+        ],
     )
-    sheet.append([])
     sheet.append(_columns(locale))
     gift = gift_words(locale, signing.package)
     for number, recipient in enumerate(signing.recipients, start=1):
