@@ -86,7 +86,7 @@ async def test_khoa_noi_lists_the_three_khoa_noi_and_a_number_then_picks_among_t
     screen = await office.say("khoa noi")
     assert "3 lựa chọn khớp với “khoa noi”:" in screen
     narrowed = [choice.label for choice in office.menu.choices]
-    assert narrowed == [*(label for label in whole if label in KHOA_NOI), "Quay lại"]  # in the menu's order
+    assert narrowed == [*(label for label in whole if label in KHOA_NOI), "Xem cả danh sách", "Quay lại"]
     number = narrowed.index("Khoa Nội tim mạch") + 1  # "2" once the units are in Vietnamese order
     assert asked("Khoa Nội tim mạch") in await office.say(str(number))
 
@@ -104,6 +104,13 @@ async def test_khoa_noi_lists_the_three_khoa_noi_and_a_number_then_picks_among_t
     await at_the_units(office)
     await office.say("khoa noi")
     assert "Anh/chị giao vai trò nào cho" in await office.choose("Quay lại")
+
+    await office.choose("Thủ quỹ")  # and "Xem cả danh sách" shows the 36 units again, at the same question
+    await office.say("khoa noi")
+    screen = await office.choose("Xem cả danh sách")
+    assert "Thủ quỹ của đơn vị nào" in screen
+    assert [choice.label for choice in office.menu.choices] == whole
+    assert asked("Khoa Nhi") in await office.choose("Khoa Nhi")
 
 
 async def test_words_in_another_order_or_apart_pick_the_one_department_they_name(
@@ -152,7 +159,7 @@ async def test_a_button_of_the_whole_list_pressed_after_narrowing_still_chooses(
     await at_the_units(office)
     whole = office.menu
     await office.say("khoa noi")
-    assert len(office.menu.choices) == 4
+    assert len(office.menu.choices) == 5  # the three, "Xem cả danh sách" and "Quay lại"
     emergency = next(choice.id for choice in whole.choices if choice.label == "Khoa Cấp cứu")
     office.last = await office.channel.receive("office", choice=f"{whole.menu_token}:{emergency}", at=clock())
     assert asked("Khoa Cấp cứu") in office.screen
@@ -171,6 +178,7 @@ async def test_on_a_text_only_channel_the_narrowed_list_is_numbered_from_one_wit
             "3 lựa chọn khớp với “khoa noi”:",
             "",
             *(f"{n}. {label}" for n, label in enumerate(three, start=1)),
+            "4. Xem cả danh sách",
             "0. Quay lại",
             "Anh/chị gõ số thứ tự của mục muốn chọn, ví dụ: 1.",
         ]
@@ -209,7 +217,7 @@ async def test_on_telegram_typing_narrows_the_buttons_and_the_whole_menus_go(pol
         "Áo ấm cho xã Mồ Dề (01/11/2026–31/12/2026)",
         "Áo ấm cho xã Tà Xùa (01/11/2026–31/12/2026)",
     ]
-    assert hoa.last.labels[2:] == ["Quay lại"]
+    assert hoa.last.labels[2:] == ["Xem cả danh sách", "Quay lại"]
     assert not shown(hoa, drives.message_id).buttons  # one message to press: the narrowed one
     assert "hình thức nào" in await h.choose(hoa, "Áo ấm cho xã Mồ Dề")
 

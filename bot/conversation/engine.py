@@ -29,7 +29,7 @@ from bot.conversation.flow import Registry
 from bot.conversation.recognise import matching, recognise, typed_example
 from bot.conversation.render import merge_replies
 from bot.conversation.state import ChatState, from_labelled, labelled_columns, read_state, write_state
-from bot.conversation.turn import Turn, menu_items
+from bot.conversation.turn import WHOLE_ID, Turn, menu_items
 from bot.db.errors import is_transient
 from bot.db.models import (
     Campaign,
@@ -391,7 +391,7 @@ class Engine:
                 return False
             turn.picked, on_screen = read
             turn.answered_menu = on_screen and not menu.get("keep")
-            return True
+            return not _shown_whole(turn)
         choices = menu.get("choices") or []
         if not choices:
             return True
@@ -402,7 +402,7 @@ class Engine:
             if not turn.picked and menu.get("whole"):  # narrowed: an option's name, typed, among all of them
                 turn.picked = recognise(text, menu["whole"]["choices"], by_number=False)
         if turn.picked or menu.get("free_text"):
-            return True
+            return not _shown_whole(turn)
         if self._keyword(turn):
             return False
         found = _by_words(text, menu) if text else []
@@ -469,7 +469,7 @@ class Engine:
         a button of another menu."""
         token, _sep, choice_id = (turn.inbound.choice or "").partition(":")
         menu = turn.state.menu
-        options = {c["id"] for c in menu.get("whole", menu).get("choices", [])}
+        options = {c["id"] for c in [*menu.get("whole", menu).get("choices", []), *menu.get("choices", [])]}
         if choice_id not in options or not token.isdigit():
             return None
         if int(token) == turn.state.menu_token:
@@ -496,6 +496,17 @@ class Engine:
             if prompt is not None:
                 await prompt(turn)
         raise RuntimeError("flow loop: prompts kept moving")
+
+
+def _shown_whole(turn: Turn) -> bool:
+    """Whether the person chose “Xem cả danh sách” on a narrowed menu: its whole menu is shown again, the step
+    not called (decision 0088)."""
+    if turn.picked != [WHOLE_ID]:
+        return False
+    turn.picked = []
+    turn.whole_menu()
+    turn.repeat_menu()
+    return True
 
 
 def _by_words(text: str, menu: dict[str, Any]) -> list[str]:

@@ -18,6 +18,8 @@ from bot.i18n import Translator
 from bot.messages import Choice, Document, Inbound, Reply
 from bot.text import quoted
 
+# The narrowed menu's own choice: the step's whole menu again (the engine answers it, no flow sees it).
+WHOLE_ID = "~whole"
 LONG_MENU = 10  # items from which a text-only menu says that letters of a name choose too (two-digit numbers)
 
 
@@ -195,7 +197,11 @@ class Turn:
         whole = menu.get("whole") or {k: v for k, v in menu.items() if k not in ("copies", "since")}
         since = menu.get("since", self.state.menu_token)
         wanted = set(ids)
-        choices = [c for c in whole["choices"] if c["id"] in wanted or c.get("pinned") or c["id"] == BACK_ID]
+        kept = [c for c in whole["choices"] if c["id"] in wanted or c.get("pinned")]
+        choices = [c for c in kept if c["id"] != BACK_ID]
+        everything = {"id": WHOLE_ID, "label": self.t("Show the whole list"), "pinned": True}
+        everything["keywords"] = ["ca danh sach", "xem ca danh sach", "tat ca", "whole list"]
+        choices += [everything, *(c for c in whole["choices"] if c["id"] == BACK_ID)]
         text = self.t("{n} options match {typed}:").format(n=len(ids), typed=quoted(typed))
         own = None if whole.get("long_hint") else whole.get("hint")
         hint = own or self.t("Type the number of your choice, for example: 1.")
