@@ -16,6 +16,7 @@ from bot.domain.queue import (
     Waiting,
     decide_several,
     held_back,
+    waiting_by_collector,
     waiting_drives,
     waiting_entries,
     waiting_page,
@@ -44,6 +45,7 @@ GENERAL = "general"
 CONFIRM, REJECT, ALL = "confirm", "reject", "all"
 CONFIRM_PAGE = "confirm_page"
 RECONCILE = "reconcile"  # the bank's statement set beside the queue (handlers/reconcile.py)
+BY_COLLECTOR = "handin"  # a collector's handover, all at once (handlers/handin.py)
 # Characters of goods, a giver's name and a unit in a queue line, the rest clipped ("…"): ten lines stay
 # within one Zalo message (the look-up by code shows them whole).
 GOODS_CLIP, GIVER_CLIP, UNIT_CLIP = 24, 28, 40
@@ -81,9 +83,21 @@ async def ask_drive(turn: Turn) -> None:
         keywords=("doi chieu", "sao ke ngan hang", "reconcile"),
         pinned=True,
     )
+    # The cash a collector hands over with their handover list, all at once (handlers/handin.py).
+    collectors = [_by_collector(turn)] if await waiting_by_collector(turn.session, actor) else []
     donor = donor_choice(turn)  # a gift from outside the organisation, recorded here (handlers/donors.py)
     turn.menu(
-        f"{theirs}\n\n{question}" if theirs else question, [*choices, reconcile, donor, back_choice(turn.t)]
+        f"{theirs}\n\n{question}" if theirs else question,
+        [*choices, *collectors, reconcile, donor, back_choice(turn.t)],
+    )
+
+
+def _by_collector(turn: Turn) -> Choice:
+    return Choice(
+        BY_COLLECTOR,
+        turn.t("By collector (handover list)"),
+        keywords=("theo nguoi thu", "nguoi thu", "bang ke", "nop tien", "by collector"),
+        pinned=True,
     )
 
 
@@ -118,6 +132,9 @@ async def got_drive(turn: Turn) -> None:
         return
     if turn.choice == DONOR:
         turn.goto("donor", "name", keep_data=False)
+        return
+    if turn.choice == BY_COLLECTOR:
+        turn.goto("handin", "collectors", keep_data=False)
         return
     turn.set(drive_id=picked_id(turn, "d"), page=0, selected=[], shown=[])
     turn.goto("queue", "list")
