@@ -16,6 +16,7 @@ from bot.domain.queue import (
     Waiting,
     decide_several,
     held_back,
+    waiting_by_collector,
     waiting_drives,
     waiting_entries,
     waiting_page,
@@ -23,6 +24,7 @@ from bot.domain.queue import (
 from bot.messages import Choice
 from handlers.common import (
     YES,
+    Page,
     actor_of,
     actor_or_home,
     back_choice,
@@ -43,6 +45,7 @@ GENERAL = "general"
 CONFIRM, REJECT, ALL = "confirm", "reject", "all"
 CONFIRM_PAGE = "confirm_page"
 RECONCILE = "reconcile"  # the bank's statement set beside the queue (handlers/reconcile.py)
+BY_COLLECTOR = "handin"  # a collector's handover, all at once (handlers/handin.py)
 # Characters of goods, a giver's name and a unit in a queue line, the rest clipped ("…"): ten lines stay
 # within one Zalo message (the look-up by code shows them whole).
 GOODS_CLIP, GIVER_CLIP, UNIT_CLIP = 24, 28, 40
@@ -80,9 +83,21 @@ async def ask_drive(turn: Turn) -> None:
         keywords=("doi chieu", "sao ke ngan hang", "reconcile"),
         pinned=True,
     )
+    # The cash a collector hands over with their handover list, all at once (handlers/handin.py).
+    collectors = [_by_collector(turn)] if await waiting_by_collector(turn.session, actor) else []
     donor = donor_choice(turn)  # a gift from outside the organisation, recorded here (handlers/donors.py)
     turn.menu(
-        f"{theirs}\n\n{question}" if theirs else question, [*choices, reconcile, donor, back_choice(turn.t)]
+        f"{theirs}\n\n{question}" if theirs else question,
+        [*choices, *collectors, reconcile, donor, back_choice(turn.t)],
+    )
+
+
+def _by_collector(turn: Turn) -> Choice:
+    return Choice(
+        BY_COLLECTOR,
+        turn.t("By collector (handover list)"),
+        keywords=("theo nguoi thu", "nguoi thu", "bang ke", "nop tien", "by collector"),
+        pinned=True,
     )
 
 
@@ -118,6 +133,9 @@ async def got_drive(turn: Turn) -> None:
     if turn.choice == DONOR:
         turn.goto("donor", "name", keep_data=False)
         return
+    if turn.choice == BY_COLLECTOR:
+        turn.goto("handin", "collectors", keep_data=False)
+        return
     turn.set(drive_id=picked_id(turn, "d"), page=0, selected=[], shown=[])
     turn.goto("queue", "list")
 
@@ -145,19 +163,30 @@ async def show_page(turn: Turn) -> None:
     shown = await kept_page(  # the last page empties as entries are decided: then the first
         turn, "page", PAGE_SIZE, lambda page: waiting_page(turn.session, actor, drive_id, page=page)
     )
-    rows = shown.rows
-    if not rows:
+    if not shown.rows:
         turn.say(turn.t("Nothing more is waiting in this drive."))
         turn.goto("queue", "drive")
         return
     drive = await turn.session.get(Drive, drive_id) if drive_id else None
+    heading = turn.t("{drive}: {n} waiting, oldest first (page {page} of {pages}).").format(
+        drive=drive_title(turn.t, drive),
+        n=turn.t.number(shown.total),
+        page=shown.number + 1,
+        pages=shown.pages,
+    )
+    entry_menu(turn, heading, shown)
+
+
+def entry_menu(turn: Turn, heading: str, shown: Page[Waiting]) -> None:
+    """A page of entries to tick, their evidence photos first, with the actions on them pinned (on Telegram
+    they stay under every page of the entries' buttons): a drive's page of the queue, and a collector's
+    entries (handlers/handin.py). What is ticked is kept as "selected", the page's entries as "shown"."""
     selected = set(turn.data.get("selected", []))
-    turn.set(shown=[row.id for row in rows])
-    for row in rows:
+    turn.set(shown=[row.id for row in shown.rows])
+    for row in shown.rows:
         if row.photo:
             turn.show_photo(row.photo, turn.t("Evidence for {ref}").format(ref=row.ref))
-    choices = [Choice(f"c{row.id}", _label(turn, row, row.id in selected)) for row in rows]
-    # The actions on the entries, pinned: on Telegram they stay under every page of the entries' buttons.
+    choices = [Choice(f"c{row.id}", _label(turn, row, row.id in selected)) for row in shown.rows]
     choices += [
         Choice(CONFIRM_PAGE, turn.t("Confirm the whole page"), keywords=("xac nhan ca trang",), pinned=True),
         Choice(ALL, turn.t("Select the whole page"), keywords=("ca trang", "tat ca", "all"), pinned=True),
@@ -165,12 +194,6 @@ async def show_page(turn: Turn) -> None:
         Choice(REJECT, turn.t("Reject the selected"), keywords=("tu choi", "reject"), pinned=True),
     ]
     choices += [*page_choices(turn.t, shown.number, shown.pages), back_choice(turn.t)]
-    heading = turn.t("{drive}: {n} waiting, oldest first (page {page} of {pages}).").format(
-        drive=drive_title(turn.t, drive),
-        n=turn.t.number(shown.total),
-        page=shown.number + 1,
-        pages=shown.pages,
-    )
     multi_menu(
         turn,
         heading + "\n" + turn.t("Choose contributions, then confirm or reject them."),
@@ -180,44 +203,60 @@ async def show_page(turn: Turn) -> None:
 
 @flow.answer("list")
 async def picked(turn: Turn) -> None:
-    if BACK_ID in turn.picked:
+    action = ticked_action(turn, "page")
+    if action == BACK_ID:
         turn.goto("queue", "drive")
-        return
+    else:
+        turn.goto("queue", action)
+
+
+SHOW_AGAIN, SURE, WHY = "list", "sure", "reason"
+
+
+def ticked_action(turn: Turn, page_key: str) -> str:
+    """What the treasurer did on a page of `entry_menu` (its page kept under `page_key`), the ticks kept:
+    BACK_ID; SURE, to confirm what is ticked; WHY, to reject it; or SHOW_AGAIN (an entry ticked, a page
+    turned, or an action pressed with nothing ticked, which is said)."""
+    if BACK_ID in turn.picked:
+        return BACK_ID
     pressed = [int(choice[1:]) for choice in turn.picked if choice.startswith("c") and choice[1:].isdigit()]
     selected = toggled(turn.data.get("selected", []), pressed)
     shown = list(turn.data.get("shown", []))
     if ALL in turn.picked or CONFIRM_PAGE in turn.picked:
         selected += [entry for entry in shown if entry not in selected]
     turn.set(selected=selected)
-    if turned_page(turn, "page"):  # the selection stays as the pages turn
-        turn.goto("queue", "list")
-        return
+    if turned_page(turn, page_key):  # the selection stays as the pages turn
+        return SHOW_AGAIN
     if CONFIRM_PAGE in turn.picked:
-        turn.goto("queue", "sure")
-        return
+        return SURE
     if CONFIRM in turn.picked or REJECT in turn.picked:
-        if not selected:
-            turn.say(turn.t("Please choose at least one contribution first."))
-        else:
-            turn.goto("queue", "sure" if CONFIRM in turn.picked else "reason")
-            return
-    turn.goto("queue", "list")
+        if selected:
+            return SURE if CONFIRM in turn.picked else WHY
+        turn.say(turn.t("Please choose at least one contribution first."))
+    return SHOW_AGAIN
 
 
 @flow.prompt("sure")
 async def ask_sure(turn: Turn) -> None:
-    """The last look: each entry that will be confirmed, and what they come to, kind by kind."""
+    if not await last_look(turn):
+        turn.goto("queue", "list")
+
+
+async def last_look(turn: Turn) -> bool:
+    """The last look at what is "selected": each entry that will be confirmed, and what they come to, kind by
+    kind. False when none of it still waits (someone decided it meanwhile: said, the selection emptied), or
+    the writer is no treasurer any more (gone home)."""
     actor = await actor_or_home(turn, may_open_queue)
     if actor is None:
-        return
+        return True
     rows = await waiting_entries(turn.session, actor, turn.data["selected"])
     if not rows:
         turn.set(selected=[])
         turn.say(turn.t("Nothing of what you chose is still waiting: someone decided it meanwhile."))
-        turn.goto("queue", "list")
-        return
+        return False
     turn.set(selected=[row.id for row in rows])
     confirming_look(turn, [_line(turn, row) for row in rows], _in_all(turn, rows))
+    return True
 
 
 def confirming_look(turn: Turn, lines: list[str], total: str) -> None:
@@ -252,12 +291,16 @@ def _in_all(turn: Turn, rows: list[Waiting]) -> str:
 @flow.answer("sure")
 async def sure(turn: Turn) -> None:
     if turn.choice == YES:
-        await _decide(turn, confirmed=True, reason=None)
+        await decide_selected(turn, confirmed=True, reason=None)
     turn.goto("queue", "list")
 
 
 @flow.prompt("reason")
 async def ask_reason(turn: Turn) -> None:
+    ask_why(turn)
+
+
+def ask_why(turn: Turn) -> None:
     turn.ask(
         turn.t(
             "Why were they not received? The givers will read it. "
@@ -271,11 +314,13 @@ async def got_reason(turn: Turn) -> None:
     reason = free_text(turn, limit=300)
     if reason is None:
         return
-    await _decide(turn, confirmed=False, reason=reason)
+    await decide_selected(turn, confirmed=False, reason=reason)
     turn.goto("queue", "list")
 
 
-async def _decide(turn: Turn, *, confirmed: bool, reason: str | None) -> None:
+async def decide_selected(turn: Turn, *, confirmed: bool, reason: str | None) -> None:
+    """Confirm, or reject with `reason`, what is "selected" (`decide_several`: each checked, audited, and
+    whoever hears of it told) and say what became of each."""
     outcome: Decided = await decide_several(
         turn.session,
         await actor_of(turn),

@@ -364,6 +364,13 @@ ROUTES: dict[str, Route] = {
     "queue/reason": lambda w, p: _then(
         join(p, w.invites.treasurer, "Đặng Văn Quỹ"), p, "/xacnhan", "Quỹ", "1", "Từ chối các khoản"
     ),
+    "handin/collectors": lambda w, p: _handing_in(w, p),
+    "handin/collector": lambda w, p: _handing_in(w, p, "Cán Bộ Công Đoàn"),
+    "handin/list": lambda w, p: _handing_in(w, p, "Cán Bộ Công Đoàn", "Chọn từng khoản"),
+    "handin/sure": lambda w, p: _handing_in(w, p, "Cán Bộ Công Đoàn", "Xác nhận tất cả"),
+    "handin/reason": lambda w, p: _handing_in(
+        w, p, "Cán Bộ Công Đoàn", "Chọn từng khoản", "1", "Từ chối các khoản"
+    ),
     "reconcile/file": lambda w, p: _reconciling(w, p, sent=False),
     "reconcile/summary": lambda w, p: _reconciling(w, p),
     "reconcile/list": lambda w, p: _reconciling(w, p, "Xem tất cả khoản không có mã"),
@@ -594,6 +601,13 @@ async def _collected(w: World, p: Scripted) -> None:
         entry = NewContribution(kind="money", amount_vnd=500_000, collected_in=officer.unit_id)
         await record_donor_gift(session, donor=donor, recorded_by=officer, public=False, entry=entry, now=NOW)
     await p.say("/daghithay")
+
+
+async def _handing_in(w: World, p: Scripted, *steps: str) -> None:
+    """The treasurer at “Theo người thu” in the queue (docs/decisions/0097), a union officer of PDT having
+    recorded a donor's cash, then `steps`."""
+    await _collected(w, w.person(f"{p.chat_id}-collector"))
+    await _then(join(p, w.invites.treasurer, "Đặng Văn Quỹ"), p, "/xacnhan", "Theo người thu", *steps)
 
 
 async def _officer(w: World, p: Scripted) -> None:

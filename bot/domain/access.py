@@ -626,10 +626,17 @@ def recorded_for_others_by(actor: Actor) -> ColumnElement[bool]:
 def recorded_for_others(person_id: int, org_id: int) -> ColumnElement[bool]:
     """The entries person `person_id` recorded for someone else in organisation `org_id`, asked of no rule:
     for `recorded_for_others_by`, and for the operator at the shell drawing up a collector's handover list."""
+    return and_(recorded_for_others_in(org_id), Contribution.recorded_by == person_id)
+
+
+def recorded_for_others_in(org_id: int) -> ColumnElement[bool]:
+    """The entries anyone of organisation `org_id` recorded for someone else (never a correction's entry), as
+    `recorded_for_others` has them for one collector: what the treasurer's queue groups by collector, each
+    group what that collector's handover list holds (docs/decisions/0097). Who may decide them is
+    `decidable_by`'s to say."""
     return and_(
         Contribution.org_id == org_id,
-        Contribution.recorded_by == person_id,
-        Contribution.person_id != person_id,
+        Contribution.person_id != Contribution.recorded_by,
         Contribution.reverses_id.is_(None),
     )
 

@@ -1,7 +1,11 @@
 """The treasurer's queue: per drive, the contributions waiting for this treasurer, oldest first, a page at a
 time; several confirmed at once, or rejected with one reason. What a treasurer may decide is the access rule
 (`decidable_by` in SQL, `decide_refusal` again on each entry when deciding): the queue never lists an entry
-they gave or recorded, nor one of a unit they do not cover."""
+they gave or recorded, nor one of a unit they do not cover.
+
+Beside the drives, the queue by collector (docs/decisions/0097): the money a hamlet or union officer recorded
+for others and hands over in cash with their handover list (bot.domain.collected.handover_list), grouped by
+who recorded it, so the treasurer who counts the cash against the list confirms it in one go."""
 
 from __future__ import annotations
 
@@ -9,15 +13,22 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from bot.config import Settings
 from bot.db.models import Contribution, Drive, Evidence, Person, Unit
-from bot.domain.access import Actor, decidable_by, held_back_from, no_one_may_decide
+from bot.domain.access import (
+    Actor,
+    decidable_by,
+    held_back_from,
+    no_one_may_decide,
+    recorded_for_others_in,
+)
 from bot.domain.contributions import LedgerError, decide
 from bot.domain.notices import Heard
-from bot.text import sort_key
+from bot.text import as_household, sort_key
 
 # Ten a page: 39 gifts in four pages. A page of ten realistic lines (names, units, goods clipped by the
 # queue's labels) stays within one Zalo message of 2,000 characters (tests/test_queue.py proves it).
@@ -48,6 +59,12 @@ class Waiting:
     giver: str
     unit: str | None
     photo: str | None  # the first evidence photo's path, if any
+    giver_kind: str = "staff"  # "household" (shown as “Hộ …” on a handover list), "donor", "staff"
+
+    @property
+    def giver_as_listed(self) -> str:
+        """The giver as the handover list names them: a household as a household's (“Hộ …”)."""
+        return as_household(self.giver) if self.giver_kind == "household" else self.giver
 
 
 @dataclass(frozen=True)
@@ -123,6 +140,7 @@ def _listed():  # type: ignore[no-untyped-def]
             Person.full_name,
             Unit.name,
             photo,
+            Person.kind,
         )
         .join(Person, Person.id == Contribution.person_id)
         .outerjoin(Unit, Unit.id == Contribution.unit_id)
@@ -156,6 +174,71 @@ async def waiting_page(
         .limit(size)
     )
     return [Waiting(*row) for row in rows], int(total)
+
+
+@dataclass(frozen=True)
+class WaitingCollector:
+    """Someone who recorded money for others that waits for the treasurer (a hamlet officer, say): their name
+    and unit, as their handover list has them; how many entries and how much `actor` may confirm; how many
+    more of theirs another treasurer decides (another unit's, say: never their amounts)."""
+
+    person_id: int
+    name: str
+    unit: str | None
+    waiting: int
+    total_vnd: int
+    elsewhere: int
+
+
+def _handed_over(org_id: int):  # type: ignore[no-untyped-def]
+    """What a handover list holds: money recorded for someone else that still waits for a treasurer."""
+    return (Contribution.status == "recorded", Contribution.kind == "money", recorded_for_others_in(org_id))
+
+
+async def waiting_by_collector(session: AsyncSession, actor: Actor) -> list[WaitingCollector]:
+    """The collectors with money recorded for others waiting for `actor`, in Vietnamese order of their names
+    (`sort_key`): one query. Only what `actor` may decide is counted and summed (`decidable_by`: never what
+    they recorded themselves, so a treasurer who collects is not among their own collectors); the rest of a
+    collector's waiting money is only counted, as `elsewhere`."""
+    collector = aliased(Person)
+    mine = decidable_by(actor)
+    # A CASE, not NOT(...): an entry with no unit is not `mine` for a unit's treasurer, and is elsewhere.
+    theirs, elsewhere = case((mine, 1), else_=0), case((mine, 0), else_=1)
+    rows = await session.execute(
+        select(
+            Contribution.recorded_by,
+            collector.full_name,
+            Unit.name,
+            func.sum(theirs),
+            func.coalesce(func.sum(case((mine, Contribution.amount_vnd), else_=0)), 0),
+            func.sum(elsewhere),
+        )
+        .join(collector, collector.id == Contribution.recorded_by)
+        .outerjoin(Unit, Unit.id == collector.unit_id)
+        .where(*_handed_over(actor.org_id))
+        .group_by(Contribution.recorded_by, collector.full_name, Unit.name)
+        .having(func.sum(theirs) > 0)
+    )
+    collectors = [
+        WaitingCollector(int(person), name, unit, int(count), int(total), int(others))
+        for person, name, unit, count, total, others in rows
+    ]
+    return sorted(collectors, key=lambda c: (sort_key(c.name), c.person_id))
+
+
+async def collector_waiting(session: AsyncSession, actor: Actor, collector_id: int) -> list[Waiting]:
+    """The money `collector_id` recorded for others that waits for `actor` to confirm, oldest first as their
+    handover list lists it (one query): the list's rows that are `actor`'s to decide."""
+    rows = await session.execute(
+        _listed()
+        .where(
+            *_handed_over(actor.org_id),
+            Contribution.recorded_by == collector_id,
+            decidable_by(actor),
+        )
+        .order_by(Contribution.created_at, Contribution.id)
+    )
+    return [Waiting(*row) for row in rows]
 
 
 async def still_waiting(session: AsyncSession, actor: Actor, ids: Sequence[int]) -> list[int]:

@@ -1,0 +1,202 @@
+"""The queue by collector (“Theo người thu (bảng kê nộp tiền)”, on the queue's first screen): a hamlet or
+union officer hands the treasurer the cash and the handover list of what they recorded for others; the
+treasurer chooses them among the collectors whose money waits for them (name, unit, how many entries, how
+much), reads the same entries as the list, oldest first (STT, giver, code, amount) and the total, counts the
+cash against it and confirms it all at once after a last look — or ticks them one by one when the cash falls
+short, and rejects what did not come with a reason. Only what this treasurer may decide is listed and summed;
+how many more of the collector's entries another treasurer decides is said without amounts. Each decision goes
+through the queue's (`decide_several`: checked, audited, the recorder told of a household's gift,
+docs/decisions/0091); docs/decisions/0097."""
+
+from __future__ import annotations
+
+from bot.conversation.flow import Flow
+from bot.conversation.recognise import BACK_ID
+from bot.conversation.turn import Turn
+from bot.domain.access import may_open_queue
+from bot.domain.queue import (
+    PAGE_SIZE,
+    Waiting,
+    WaitingCollector,
+    collector_waiting,
+    waiting_by_collector,
+)
+from bot.i18n import Translator
+from bot.messages import Choice
+from handlers.common import (
+    YES,
+    Page,
+    actor_or_home,
+    back_choice,
+    free_text,
+    held_page,
+    page_choices,
+    picked_id,
+    turned_page,
+)
+from handlers.queue import ask_why, decide_selected, entry_menu, last_look, ticked_action
+from handlers.wording import clipped
+
+flow = Flow("handin")
+CONFIRM_ALL, ONE_BY_ONE = "all", "one_by_one"
+GIVER_CLIP = 40
+
+
+@flow.prompt("collectors")
+async def ask_collector(turn: Turn) -> None:
+    actor = await actor_or_home(turn, may_open_queue)
+    if actor is None:
+        return
+    collectors = await waiting_by_collector(turn.session, actor)
+    if not collectors:  # confirmed meanwhile: the queue shows what is left
+        turn.goto("queue", "drive", keep_data=False)
+        return
+    choices = [Choice(f"p{c.person_id}", _collector_label(turn.t, c)) for c in collectors]
+    turn.menu(
+        turn.t(
+            "Money recorded for others and waiting for you, by who collected it. Who is handing you the cash?"
+        ),
+        [*choices, back_choice(turn.t)],
+    )
+
+
+def _collector_label(t: Translator, collector: WaitingCollector) -> str:
+    """“Lê Văn Hùng (Khoa Nội): 3 khoản, 750.000 ₫”."""
+    name = f"{collector.name} ({collector.unit})" if collector.unit else collector.name
+    return t("{name}: {n} entries, {amount}").format(
+        name=name, n=t.number(collector.waiting), amount=t.vnd(collector.total_vnd)
+    )
+
+
+@flow.answer("collectors")
+async def got_collector(turn: Turn) -> None:
+    if turn.choice == BACK_ID:
+        turn.goto("queue", "drive", keep_data=False)
+        return
+    turn.set(collector_id=picked_id(turn, "p"), page=0)
+    turn.goto("handin", "collector")
+
+
+async def _theirs(turn: Turn) -> tuple[WaitingCollector, list[Waiting]] | None:
+    """The collector chosen and their entries waiting for the writer, oldest first; None when nothing of
+    theirs waits any more (said) or the writer is no treasurer (gone home)."""
+    actor = await actor_or_home(turn, may_open_queue)
+    if actor is None:
+        return None
+    collector_id = turn.data.get("collector_id")
+    found = [c for c in await waiting_by_collector(turn.session, actor) if c.person_id == collector_id]
+    if not found:
+        turn.say(turn.t("Nothing of this collector's is waiting for you any more."))
+        turn.goto("handin", "collectors")
+        return None
+    return found[0], await collector_waiting(turn.session, actor, found[0].person_id)
+
+
+@flow.prompt("collector")
+async def show_collector(turn: Turn) -> None:
+    """The collector's entries as their handover list lists them, ten a page, the total, and what to do."""
+    theirs = await _theirs(turn)
+    if theirs is None:
+        return
+    collector, rows = theirs
+    shown = held_page(turn, "page", rows, PAGE_SIZE)
+    total = sum(row.amount_vnd for row in rows)
+    turn.set(handed=[row.id for row in rows])  # what “Confirm all” confirms: what was shown, no more
+    choices = [
+        Choice(
+            CONFIRM_ALL,
+            turn.t("Confirm all (received in full: {amount})").format(amount=turn.t.vnd(total)),
+            keywords=("xac nhan tat ca", "da nhan du", "confirm all"),
+        ),
+        Choice(ONE_BY_ONE, turn.t("Choose entries one by one"), keywords=("chon tung khoan", "tung khoan")),
+        *page_choices(turn.t, shown.number, shown.pages),
+        back_choice(turn.t),
+    ]
+    turn.menu(_handover_text(turn, collector, shown, total), choices)
+
+
+def _handover_text(turn: Turn, collector: WaitingCollector, shown: Page[Waiting], total: int) -> str:
+    t = turn.t
+    name = f"{collector.name} ({collector.unit})" if collector.unit else collector.name
+    lines = [
+        t("Handover list of {name}: {n} entries waiting for you, oldest first:").format(
+            name=name, n=t.number(shown.total)
+        )
+    ]
+    if shown.pages > 1:
+        lines.append(t("Page {page} of {pages}.").format(page=shown.number + 1, pages=shown.pages))
+    first = shown.number * PAGE_SIZE + 1  # the list's STT, as on paper (not “1.”: a text menu's numbers)
+    lines += [
+        f"• {number}) {clipped(row.giver_as_listed, GIVER_CLIP)} · {row.ref} · {t.vnd(row.amount_vnd)}"
+        for number, row in enumerate(shown.rows, start=first)
+    ]
+    lines.append(t("In all: {total}.").format(total=t.vnd(total)))
+    if collector.elsewhere:
+        lines.append(
+            t("{n} more entries of this person are confirmed by another treasurer.").format(
+                n=t.number(collector.elsewhere)
+            )
+        )
+    lines += ["", t("Count the cash against this total. Has it all been handed to you?")]
+    return "\n".join(lines)
+
+
+@flow.answer("collector")
+async def got_choice(turn: Turn) -> None:
+    if turned_page(turn, "page"):
+        turn.goto("handin", "collector")
+    elif turn.choice == CONFIRM_ALL:
+        turn.set(selected=list(turn.data.get("handed", [])))
+        turn.goto("handin", "sure")
+    elif turn.choice == ONE_BY_ONE:
+        turn.set(selected=[], tick_page=0)
+        turn.goto("handin", "list")
+    else:
+        turn.goto("handin", "collectors")
+
+
+@flow.prompt("list")
+async def show_list(turn: Turn) -> None:
+    """The collector's entries to tick, as the queue's page is: for when the cash falls short."""
+    theirs = await _theirs(turn)
+    if theirs is None:
+        return
+    collector, rows = theirs
+    shown = held_page(turn, "tick_page", rows, PAGE_SIZE)
+    heading = turn.t("{drive}: {n} waiting, oldest first (page {page} of {pages}).").format(
+        drive=collector.name, n=turn.t.number(shown.total), page=shown.number + 1, pages=shown.pages
+    )
+    entry_menu(turn, heading, shown)
+
+
+@flow.answer("list")
+async def ticked_some(turn: Turn) -> None:
+    action = ticked_action(turn, "tick_page")  # SHOW_AGAIN, SURE, WHY: this flow's steps of the same names
+    turn.goto("handin", "collector" if action == BACK_ID else action)
+
+
+@flow.prompt("sure")
+async def ask_sure(turn: Turn) -> None:
+    if not await last_look(turn):
+        turn.goto("handin", "collector")
+
+
+@flow.answer("sure")
+async def sure(turn: Turn) -> None:
+    if turn.choice == YES:
+        await decide_selected(turn, confirmed=True, reason=None)
+    turn.goto("handin", "collector")
+
+
+@flow.prompt("reason")
+async def ask_reason(turn: Turn) -> None:
+    ask_why(turn)
+
+
+@flow.answer("reason")
+async def got_reason(turn: Turn) -> None:
+    reason = free_text(turn, limit=300)
+    if reason is None:
+        return
+    await decide_selected(turn, confirmed=False, reason=reason)
+    turn.goto("handin", "collector")
