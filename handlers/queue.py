@@ -270,7 +270,7 @@ def confirming_look(turn: Turn, lines: list[str], total: str) -> None:
         + "\n"
         + turn.t("In all: {total}.").format(total=total)
         + "\n\n"
-        + turn.t("Confirm? Each giver will be told."),
+        + turn.t("Confirm? Each giver will be told, or whoever recorded it for one who is not on the bot."),
     )
 
 
