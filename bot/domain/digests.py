@@ -66,6 +66,7 @@ from bot.db.models import (
     UnitRegistrations,
     UnitTally,
 )
+from bot.delivery.bulk import cycle_collection_paused
 from bot.delivery.outbox import NOTICE, Queued, enqueue_many, recipients
 from bot.delivery.transport import OutboundMessage
 from bot.domain.access import deciders_of, deciders_query
@@ -1269,17 +1270,20 @@ async def send_weekly(session: AsyncSession, *, now: datetime, settings: Setting
         waiting = {reader: locale for reader, locale in people.items() if keys[reader] not in done}
         if not waiting:
             continue
-        written += await write_digests(
-            session,
-            org,
-            waiting,
-            keys,
-            period=week_before(due),
-            now=now,
-            settings=settings,
-            names=when.show_names,
-            expires_at=due + LATE_LIMIT,
-        )
+        # The figures, texts and rows of hundreds of digests make thousands of objects and no reference
+        # cycles: the cycle collector waits meanwhile, as for an appeal (decision 0032).
+        with cycle_collection_paused():
+            written += await write_digests(
+                session,
+                org,
+                waiting,
+                keys,
+                period=week_before(due),
+                now=now,
+                settings=settings,
+                names=when.show_names,
+                expires_at=due + LATE_LIMIT,
+            )
     return written
 
 
