@@ -31,7 +31,16 @@ from bot.db.models import (
 from bot.db.types import UTCDateTime
 from bot.delivery.transport import OutboundMessage
 from bot.domain.access import actor_for
-from bot.domain.digests import Period, org_context, send_weekly, unit_figures
+from bot.domain.digests import (
+    Context,
+    Period,
+    UnitFigures,
+    Upcoming,
+    org_context,
+    send_weekly,
+    unit_figures,
+    unit_text,
+)
 from bot.domain.roles import grant_role, revoke_role
 from bot.i18n import format_vnd
 from bot.messages import BUTTONS
@@ -696,3 +705,26 @@ async def test_the_roll_up_says_what_the_running_drive_paid_out_and_what_is_left
     assert "hoàn cảnh" not in unit_a and "hardship" not in unit_b  # the units' digests stay as they were
     for digest in (sent[head][0], unit_a, unit_b):
         assert "Lành" not in digest and "ông Tư" not in digest and "700.000" not in digest
+
+
+def test_every_unit_reads_the_deadlines_in_its_own_name_and_braces_as_written() -> None:
+    """The deadlines' lines are made once per run and each unit's name filled in last: every unit reads its
+    own name in them, and a title or an organisation's name with braces reads as written."""
+    context = Context(
+        2026,
+        (
+            Upcoming(date(2026, 12, 10), "Hồ sơ khen thưởng", "leader", "ho-so-khen-thuong-2026"),
+            Upcoming(date(2026, 12, 12), "Nộp {hồ sơ} riêng", "leader", "khen-thuong-rieng", local=True),
+            Upcoming(date(2026, 12, 15), "Báo cáo {năm}", "admin", "bao-cao-nam"),
+        ),
+        None,
+        WEEK,
+        org="Hội {Phụ nữ}",
+    )
+    for number, name in enumerate(["Tổ {3}", "Tổ 4"], start=1):
+        text = unit_text("vi", UnitFigures(number, name, people=4, registered=1), context, names=False)
+        assert text.splitlines()[-3:] == [
+            "Các hạn trong 14 ngày tới:",
+            f"• {name} gửi hồ sơ đề nghị khen thưởng về Hội {{Phụ nữ}}: hạn 10/12/2026.",
+            "• Nộp {hồ sơ} riêng: hạn ngày 12/12/2026.",
+        ]
