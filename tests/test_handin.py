@@ -286,3 +286,29 @@ async def test_by_collector_reads_the_same_on_sqlite_and_postgresql_and_matches_
     write_handover(handover, path)
     sheet_total, sheet_refs = _sheet_total(path)
     assert sheet_total == collector.total_vnd and sheet_refs == [entry.ref for entry in entries]
+
+
+async def test_a_collector_with_twelve_entries_reads_in_pages_and_all_twelve_are_confirmed_in_one_go(
+    app: App, clock: MovableClock, make_person
+) -> None:
+    ids = await seed(app)
+    refs = []
+    for n in range(1, 13):
+        household = await add_household(app, ids, f"Hộ ông Nguyễn Văn Số {n}")
+        refs.append(await _record(app, clock, household, ids["hung"], NewContribution("money", 100_000)))
+    mai = make_person("mai")
+    await mai.say("/xacnhan")
+    await mai.choose(BY_COLLECTOR)
+    screen = await mai.choose("Lê Văn Hùng")
+    first = [line for line in screen.splitlines() if line.startswith("• ")]
+    assert len(first) == 10 and first[0].startswith("• 1) ") and refs[0] in first[0]
+    assert "1.200.000\xa0₫" in screen  # the total is the collector's twelve, not the page's ten
+    screen = await mai.choose("Trang sau")
+    second = [line for line in screen.splitlines() if line.startswith("• ")]
+    assert [line.split(")")[0] for line in second] == ["• 11", "• 12"] and refs[11] in second[1]
+
+    screen = await mai.choose("Xác nhận tất cả (đã nhận đủ 1.200.000\xa0₫)")
+    assert "(12 khoản)" in screen and all(ref in screen for ref in refs)
+    await mai.choose("Có")
+    statuses = await _statuses(app)
+    assert [statuses[ref] for ref in refs] == ["confirmed"] * 12
