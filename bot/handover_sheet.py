@@ -20,7 +20,7 @@ from bot.amount_words import amount_in_words
 from bot.clock import local_date
 from bot.domain.collected import Handover
 from bot.i18n import format_date, translate
-from bot.sheets import safe_row, titled_sheet
+from bot.sheets import print_on_a4, safe_row, titled_sheet
 from bot.statement_sheet import VND_FORMAT
 
 HEADER_ROW = 6  # rows 1–4: organisation, title, who hands it over, the day; row 5 empty
@@ -99,10 +99,4 @@ def _format(sheet: Worksheet, *, total_row: int, words_row: int, signs_row: int)
     for row in (signs_row, signs_row + 1, sheet.max_row):
         for column in (2, 5):
             sheet.cell(row, column).alignment = Alignment(horizontal="center")
-    sheet.freeze_panes = sheet.cell(HEADER_ROW + 1, 1)
-    sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-    sheet.page_setup.orientation = "portrait"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    print_on_a4(sheet, HEADER_ROW)

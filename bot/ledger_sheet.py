@@ -21,7 +21,7 @@ from bot.clock import LOCAL_TZ
 from bot.domain.ledger_book import KINDS, LedgerBook, LedgerRow
 from bot.domain.statement import StatementTotals
 from bot.i18n import format_date, format_datetime, translate
-from bot.sheets import safe_row
+from bot.sheets import print_on_a4, safe_row
 from bot.statement_sheet import DAYS_FORMAT, VND_FORMAT, kind_name
 
 TIME_FORMAT = "DD/MM/YYYY HH:MM"
@@ -210,8 +210,7 @@ def _payments(sheet: Worksheet, locale: str, book: LedgerBook) -> None:
     for cell in sheet[HEADER_ROW]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="center")
-    sheet.freeze_panes = sheet.cell(HEADER_ROW + 1, 1)
-    _print_setup(sheet, repeat=f"{HEADER_ROW}:{HEADER_ROW}")
+    print_on_a4(sheet, HEADER_ROW, landscape=True)
 
 
 def _spent(book: LedgerBook) -> dict[str, int]:
@@ -242,18 +241,8 @@ def _format(sheet: Worksheet, columns: list[tuple[int, str | None]], *, last: in
     for cell in sheet[HEADER_ROW]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="center")
-    sheet.freeze_panes = sheet.cell(HEADER_ROW + 1, 1)
     sheet.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(len(columns))}{max(last, HEADER_ROW)}"
-    _print_setup(sheet, repeat=f"{HEADER_ROW}:{HEADER_ROW}")
-
-
-def _print_setup(sheet: Worksheet, *, repeat: str) -> None:
-    sheet.print_title_rows = repeat
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    print_on_a4(sheet, HEADER_ROW, landscape=True)
 
 
 def _summary(sheet: Worksheet, locale: str, book: LedgerBook) -> None:
@@ -326,7 +315,7 @@ def _summary(sheet: Worksheet, locale: str, book: LedgerBook) -> None:
                 cell.alignment = Alignment(wrap_text=True, vertical="center")
     for index, width in enumerate((30, 16, 18, 18, 18, 16, 18), start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
-    _print_setup(sheet, repeat=f"{header}:{header}")
+    print_on_a4(sheet, header, landscape=True, freeze=False)
 
 
 def _balance(sheet: Worksheet, locale: str, book: LedgerBook) -> None:

@@ -44,3 +44,16 @@ def titled_sheet(name: str, heading: Iterable[str]) -> tuple[Workbook, Worksheet
         sheet.append([safe_cell(line)])
     sheet.append([])
     return book, sheet
+
+
+def print_on_a4(sheet: Worksheet, header_row: int, *, landscape: bool = False, freeze: bool = True) -> None:
+    """Print-ready: A4, as wide as the page, as many pages long as it takes, the header row repeated on each
+    page and (`freeze`) kept in sight on screen."""
+    if freeze:
+        sheet.freeze_panes = sheet.cell(header_row + 1, 1)
+    sheet.print_title_rows = f"{header_row}:{header_row}"
+    sheet.page_setup.orientation = "landscape" if landscape else "portrait"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True

@@ -21,7 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from bot.amount_words import amount_in_words
 from bot.domain.gift_rounds import Package, SigningList
 from bot.i18n import format_date, format_vnd, translate
-from bot.sheets import safe_row, titled_sheet
+from bot.sheets import print_on_a4, safe_row, titled_sheet
 from bot.statement_sheet import VND_FORMAT
 
 HEADER_ROW = 6  # rows 1–4: organisation, title, the round's words, the day; row 5 empty
@@ -127,10 +127,4 @@ def _format(sheet: Worksheet, *, last_line: int, totals: list[int], words_row: i
         sheet.cell(signs_row, column).font = Font(bold=True)
         for row in (signs_row, signs_row + 1):
             sheet.cell(row, column).alignment = Alignment(horizontal="center")
-    sheet.freeze_panes = sheet.cell(HEADER_ROW + 1, 1)
-    sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-    sheet.page_setup.orientation = "portrait"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    print_on_a4(sheet, HEADER_ROW)

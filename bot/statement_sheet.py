@@ -15,7 +15,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from bot.clock import local_date
 from bot.domain.statement import Statement, StatementLine
 from bot.i18n import format_date, translate
-from bot.sheets import safe_row
+from bot.sheets import print_on_a4, safe_row
 
 VND_FORMAT = '#,##0 "₫"'
 DAYS_FORMAT = "#,##0"
@@ -178,12 +178,6 @@ def _format(sheet: Worksheet, *, first: int, last: int, last_line: int) -> None:
         sheet.cell(row, 8).number_format = VND_FORMAT
         sheet.cell(row, 9).number_format = DAYS_FORMAT
         sheet.cell(row, 7).alignment = Alignment(wrap_text=True, vertical="top")
-    sheet.freeze_panes = sheet.cell(HEADER_ROW + 1, 1)
-    sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    print_on_a4(sheet, HEADER_ROW, landscape=True)
     if last_line >= first:
         sheet.auto_filter.ref = f"A{HEADER_ROW}:I{last_line}"
