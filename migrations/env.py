@@ -67,10 +67,12 @@ async def run_migrations_online() -> None:
         # foreign keys on, dropping a table that other rows point at fails (or cascades). They are off while
         # migrating (set on connect: SQLite ignores the pragma inside a transaction) and checked after.
         event.listen(engine.sync_engine, "connect", _foreign_keys_off)
-    async with engine.connect() as conn:
-        await conn.run_sync(_run_sync)
-        await conn.commit()
-    await engine.dispose()
+    try:
+        async with engine.connect() as conn:
+            await conn.run_sync(_run_sync)
+            await conn.commit()
+    finally:  # a migration that refuses (a downgrade that would lose data) leaves no connection behind
+        await engine.dispose()
 
 
 if context.is_offline_mode():
