@@ -10,7 +10,8 @@ carry files is told where to send it instead (bot.domain.reconcile, docs/decisio
 from __future__ import annotations
 
 import asyncio
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
@@ -262,6 +263,29 @@ def _where(turn: Turn, page: Page[Any]) -> str:
     return turn.t("Page {page} of {pages}.").format(page=page.number + 1, pages=page.pages)
 
 
+R = TypeVar("R")  # a row of a `_pick_menu`
+
+
+def _pick_menu(turn: Turn, question: str, rows: Sequence[R], choice: Callable[[R], Choice]) -> None:
+    """Ask which one of `rows` (a credit, an entry), a page at a time: `choice` makes each row's option."""
+    page = held_page(turn, "page", list(rows), PAGE_SIZE)
+    turn.menu(
+        f"{question} {_where(turn, page)}".strip(),
+        [*map(choice, page.rows), *page_choices(turn.t, page.number, page.pages), back_choice(turn.t)],
+    )
+
+
+def _went_elsewhere(turn: Turn, step: str) -> bool:
+    """At a `_pick_menu`: back to the summary, or another page of `step`; False when a row was chosen."""
+    if turn.choice == BACK_ID:
+        turn.goto("reconcile", "summary")
+        return True
+    if turned_page(turn, "page"):
+        turn.goto("reconcile", step)
+        return True
+    return False
+
+
 def _listed(turn: Turn, heading: str, lines: list[str], more: str) -> list[str]:
     """A group in the summary: its heading, its first PAGE_SIZE lines, and how to see the rest."""
     shown = [heading, *(f"• {line}" for line in lines[:PAGE_SIZE])]
@@ -430,29 +454,16 @@ async def ask_credit(turn: Turn) -> None:
     if not open_lines:
         turn.goto("reconcile", "summary")
         return
-    page = held_page(turn, "page", open_lines, PAGE_SIZE)
     question = turn.t(
         "Which credit is a gift from a donor outside the organisation? Its amount, day and description are "
         "kept; you then say who gave it, the unit and the drive. Another treasurer confirms it."
     )
-    where = _where(turn, page)
-    turn.menu(
-        f"{question} {where}".strip(),
-        [
-            *(Choice(f"c{n}", _no_code_line(turn, line)) for n, line in page.rows),
-            *page_choices(turn.t, page.number, page.pages),
-            back_choice(turn.t),
-        ],
-    )
+    _pick_menu(turn, question, open_lines, lambda row: Choice(f"c{row[0]}", _no_code_line(turn, row[1])))
 
 
 @flow.answer("credit")
 async def credit_chosen(turn: Turn) -> None:
-    if turn.choice == BACK_ID:
-        turn.goto("reconcile", "summary")
-        return
-    if turned_page(turn, "page"):
-        turn.goto("reconcile", "credit")
+    if _went_elsewhere(turn, "credit"):
         return
     reconciled = await _reconciled(turn)
     if reconciled is None:
@@ -486,30 +497,17 @@ async def ask_differing(turn: Turn) -> None:
     if not differing:
         turn.goto("reconcile", "summary")
         return
-    page = held_page(turn, "page", differing, PAGE_SIZE)
     question = turn.t(
         "Which contribution do you reject? Its giver is told what the account received and asked to record "
         "the amount they transferred. One whose rest came another way (in cash, say) stays waiting: leave "
         "it."
     )
-    where = _where(turn, page)
-    turn.menu(
-        f"{question} {where}".strip(),
-        [
-            *(Choice(f"c{found.id}", _differing_line(turn, found)) for found in page.rows),
-            *page_choices(turn.t, page.number, page.pages),
-            back_choice(turn.t),
-        ],
-    )
+    _pick_menu(turn, question, differing, lambda found: Choice(f"c{found.id}", _differing_line(turn, found)))
 
 
 @flow.answer("differing")
 async def differing_chosen(turn: Turn) -> None:
-    if turn.choice == BACK_ID:
-        turn.goto("reconcile", "summary")
-        return
-    if turned_page(turn, "page"):
-        turn.goto("reconcile", "differing")
+    if _went_elsewhere(turn, "differing"):
         return
     turn.set(entry=picked_id(turn, "c"))
     turn.goto("reconcile", "why")
