@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import AsyncIterator, Awaitable, Callable, Collection, Iterable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
@@ -31,6 +32,7 @@ from typing import Any, TypeVar
 from sqlalchemy import (
     BigInteger,
     ColumnElement,
+    Select,
     String,
     and_,
     any_,
@@ -46,6 +48,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import LOCAL_TZ, local_date
 from bot.config import Settings
+from bot.db.alongside import Rows, read_alongside
 from bot.db.models import (
     CaseSupport,
     Commitment,
@@ -179,6 +182,74 @@ def _value(kind: str):  # type: ignore[no-untyped-def]
     return Contribution.labour_days if kind == "labour" else Contribution.amount_vnd
 
 
+def _total(column: Any, where: ColumnElement[bool] | None = None) -> ColumnElement[int]:
+    """A sum read as BIGINT (PostgreSQL's sum of a BIGINT is a NUMERIC, slower to read), of the rows `where`
+    names (FILTER: PostgreSQL, SQLite 3.30+; a CASE would add a zero for every other row)."""
+    return cast(func.sum(column) if where is None else func.sum(column).filter(where), BigInteger)
+
+
+def _ledger_pass(
+    org_id: int, *, year: int, period: Period, drive: Drive | None, trend_weeks: int
+) -> Select[Any]:
+    """One pass over the ledger, a row per unit and kind (`_total`'s sums). The WHERE already bounds every sum
+    by the period's end, so a window is "since" one instant, and a week of the trend is the difference of two
+    such sums."""
+    since = [starts for starts, _ends in _week_bounds(period, trend_weeks)]
+    vnd, days, at = Contribution.amount_vnd, Contribution.labour_days, Contribution.created_at
+
+    # The year's sums count the gifts of the campaign year (`Contribution.year`: the year each was recorded);
+    # the week, the trend, the running drive and the entries waiting count whatever was recorded then, of any
+    # year: on Monday 4 January the week began on 28 December, and a drive running 1/12–15/1 collected in
+    # December too (decision 0076).
+    this_year = Contribution.year == year
+    running_drive = Contribution.drive_id == (drive.id if drive else -1)
+    waiting_now = Contribution.status == "recorded"
+    recent = at >= min([period.starts, *since])
+    # A week's digest: the trend's last week is the week itself. One condition, one bound value, makes the two
+    # sums the same expression, which PostgreSQL computes once.
+    in_period = at >= period.starts
+    return (
+        select(
+            Contribution.unit_id,
+            Contribution.kind,
+            _total(vnd, this_year),
+            _total(days, this_year),
+            _total(vnd, in_period),
+            _total(days, in_period),
+            _total(vnd, this_year & (Contribution.status == "confirmed")),
+            func.count().filter(waiting_now),
+            # to the running Fund drive, what a treasurer confirmed: as the drive's own screen counts it
+            _total(vnd, running_drive & (Contribution.status == "confirmed")),
+            *(_total(vnd, in_period if starts == period.starts else at >= starts) for starts in since),
+        )
+        .where(
+            Contribution.org_id == org_id,
+            Contribution.status != "rejected",
+            Contribution.created_at < period.ends,
+            or_(this_year, recent, running_drive, waiting_now),
+        )
+        .group_by(Contribution.unit_id, Contribution.kind)
+    )
+
+
+@asynccontextmanager
+async def ledger_pass(
+    session: AsyncSession,
+    org_id: int,
+    *,
+    year: int,
+    period: Period,
+    drive: Drive | None = None,
+    trend_weeks: int = 6,
+) -> AsyncIterator[Callable[[], Awaitable[Rows]]]:
+    """Start the pass over the year's ledger that `unit_figures` reads (the same arguments), on a connection
+    of its own where it can be (`read_alongside`, docs/decisions/0098): the statements run meanwhile on the
+    session's connection cost nothing more than the pass. Yields the function giving its rows."""
+    statement = _ledger_pass(org_id, year=year, period=period, drive=drive, trend_weeks=trend_weeks)
+    async with read_alongside(session, statement) as rows:
+        yield rows
+
+
 async def unit_figures(
     session: AsyncSession,
     org_id: int,
@@ -190,13 +261,39 @@ async def unit_figures(
     names_for: Collection[int] = (),
     trend_weeks: int = 6,
     beside: Iterable[RegistrationYear] = (),
+    ledger: Callable[[], Awaitable[Rows]] | None = None,
 ) -> dict[int, UnitFigures]:
     """Every unit's figures in a few grouped queries; the names of people not yet registered only for the
     units in `names_for` (pass them only where the organisation allows names); who registered for the years
-    `beside` the campaign year (`UnitFigures.years`), read with the campaign year's in the same queries."""
-    # Plain column queries, run on the session's connection (after writing out what the session holds): the
-    # ORM has nothing to load here.
-    await session.flush()
+    `beside` the campaign year (`UnitFigures.years`), read with the campaign year's in the same queries.
+    `ledger`: the rows of a `ledger_pass` started with the same arguments, where the caller reads more
+    meanwhile; without it, the pass is started here."""
+    if ledger is None:
+        async with ledger_pass(
+            session, org_id, year=year, period=period, drive=drive, trend_weeks=trend_weeks
+        ) as rows:
+            return await _unit_figures(
+                session, org_id, campaign_id, year, period, names_for, trend_weeks, beside, rows
+            )
+    return await _unit_figures(
+        session, org_id, campaign_id, year, period, names_for, trend_weeks, beside, ledger
+    )
+
+
+async def _unit_figures(
+    session: AsyncSession,
+    org_id: int,
+    campaign_id: int | None,
+    year: int,
+    period: Period,
+    names_for: Collection[int],
+    trend_weeks: int,
+    beside: Iterable[RegistrationYear],
+    ledger: Callable[[], Awaitable[Rows]],
+) -> dict[int, UnitFigures]:
+    # The ledger's pass, started before, is read last: every other statement here runs meanwhile.
+    # Plain column queries, run on the session's connection (what the session held was written out when the
+    # ledger's pass started): the ORM has nothing to load here.
     connection = await session.connection()
     # Each unit with its people and, among them, those registered this year, households apart: counts kept by
     # the database as people and registrations come, go, move and change kind (migrations 0014 and 0017,
@@ -284,80 +381,6 @@ async def unit_figures(
                 figures.collective_target_vnd = int(target or 0)
             else:
                 figures.years[in_year] += YearRegistrations(units=1)
-    # One pass over the ledger, a row per unit and kind. FILTER (PostgreSQL, SQLite 3.30+) sums only the rows
-    # it names, where a CASE would add a zero for every other row; the WHERE already bounds every sum by the
-    # period's end, so a window is "since" one instant, and a week of the trend is the difference of two such
-    # sums. Sums are read as BIGINT (PostgreSQL's sum of a BIGINT is a NUMERIC, slower to read).
-    since = [starts for starts, _ends in _week_bounds(period, trend_weeks)]
-    vnd, days, at = Contribution.amount_vnd, Contribution.labour_days, Contribution.created_at
-
-    def total(column: Any, where: ColumnElement[bool] | None = None) -> ColumnElement[int]:
-        return cast(func.sum(column) if where is None else func.sum(column).filter(where), BigInteger)
-
-    # The year's sums count the gifts of the campaign year (`Contribution.year`: the year each was recorded);
-    # the week, the trend, the running drive and the entries waiting count whatever was recorded then, of any
-    # year: on Monday 4 January the week began on 28 December, and a drive running 1/12–15/1 collected in
-    # December too (decision 0076).
-    this_year = Contribution.year == year
-    running_drive = Contribution.drive_id == (drive.id if drive else -1)
-    waiting_now = Contribution.status == "recorded"
-    recent = at >= min([period.starts, *since])
-    # A week's digest: the trend's last week is the week itself. One condition, one bound value, makes the two
-    # sums the same expression, which PostgreSQL computes once.
-    in_period = at >= period.starts
-    ledger = (
-        select(
-            Contribution.unit_id,
-            Contribution.kind,
-            total(vnd, this_year),
-            total(days, this_year),
-            total(vnd, in_period),
-            total(days, in_period),
-            total(vnd, this_year & (Contribution.status == "confirmed")),
-            func.count().filter(waiting_now),
-            # to the running Fund drive, what a treasurer confirmed: as the drive's own screen counts it
-            total(vnd, running_drive & (Contribution.status == "confirmed")),
-            *(total(vnd, in_period if starts == period.starts else at >= starts) for starts in since),
-        )
-        .where(
-            Contribution.org_id == org_id,
-            Contribution.status != "rejected",
-            Contribution.created_at < period.ends,
-            or_(this_year, recent, running_drive, waiting_now),
-        )
-        .group_by(Contribution.unit_id, Contribution.kind)
-    )
-    for figures in units.values():
-        figures.weekly_vnd = [0] * trend_weeks
-    for (
-        unit_id,
-        kind,
-        vnd_sum,
-        days_sum,
-        week_vnd,
-        week_days,
-        confirmed,
-        waiting,
-        drive_vnd,
-        *after,
-    ) in await connection.execute(ledger):
-        figures = units.get(unit_id)
-        if figures is None:
-            continue
-        labour = kind == "labour"
-        figures.total[kind] += (days_sum if labour else vnd_sum) or 0
-        figures.week[kind] += (week_days if labour else week_vnd) or 0
-        figures.drive_vnd += drive_vnd or 0
-        if kind == "money":
-            figures.drive_money_vnd += drive_vnd or 0
-        figures.waiting_entries += waiting
-        if not labour:
-            # Statuses are recorded or confirmed here (rejected left out): waiting is the rest.
-            figures.confirmed_vnd += confirmed or 0
-            figures.waiting_vnd += (vnd_sum or 0) - (confirmed or 0)
-            after = [value or 0 for value in after]
-            weekly = [a - b for a, b in zip(after, [*after[1:], 0], strict=True)]
-            figures.weekly_vnd = [a + b for a, b in zip(figures.weekly_vnd, weekly, strict=True)]
     # Of what was confirmed in the year, what donors from outside the organisation gave (decision 0083): in
     # the unit's money, never among its people. Donors are few and belong to no unit: found first (by the
     # index on the unit), their entries are then read by the index on the giver, not in another pass over the
@@ -369,13 +392,13 @@ async def unit_figures(
     ).all()
     if donors:
         from_donors = (
-            select(Contribution.unit_id, total(vnd))
+            select(Contribution.unit_id, _total(Contribution.amount_vnd))
             .where(
                 Contribution.person_id.in_(donors),
                 Contribution.kind != "labour",
                 Contribution.status == "confirmed",
                 Contribution.created_at < period.ends,
-                this_year,
+                Contribution.year == year,
             )
             .group_by(Contribution.unit_id)
         )
@@ -387,16 +410,13 @@ async def unit_figures(
     # those given or recorded by them, judged by the rule; three or more always leave another.
     deciders = deciders_of(await connection.execute(deciders_query(org_id)))
     few = [unit_id for unit_id in units if 0 < len(deciders.of(unit_id)) <= 2]
-    for unit_id, figures in units.items():
-        if not deciders.of(unit_id):
-            figures.unattended = figures.waiting_entries
     if few:
         named = sorted(deciders.org_wide.union(*deciders.by_unit.values()))
         theirs = (
             select(Contribution.unit_id, Contribution.person_id, Contribution.recorded_by, func.count())
             .where(
                 Contribution.org_id == org_id,
-                waiting_now,
+                Contribution.status == "recorded",
                 Contribution.created_at < period.ends,  # as the waiting entries above are counted
                 Contribution.unit_id.in_(few),
                 or_(Contribution.person_id.in_(named), Contribution.recorded_by.in_(named)),
@@ -440,6 +460,42 @@ async def unit_figures(
         for unit_id, name, kind in sorted(found, key=lambda row: person_sort_key(row.full_name)):
             figures = units[unit_id]
             (figures.unregistered_households if kind == "household" else figures.unregistered).append(name)
+    # The ledger's pass, read last.
+    for figures in units.values():
+        figures.weekly_vnd = [0] * trend_weeks
+    for (
+        unit_id,
+        kind,
+        vnd_sum,
+        days_sum,
+        week_vnd,
+        week_days,
+        confirmed,
+        waiting,
+        drive_vnd,
+        *after,
+    ) in await ledger():
+        figures = units.get(unit_id)
+        if figures is None:
+            continue
+        labour = kind == "labour"
+        figures.total[kind] += (days_sum if labour else vnd_sum) or 0
+        figures.week[kind] += (week_days if labour else week_vnd) or 0
+        figures.drive_vnd += drive_vnd or 0
+        if kind == "money":
+            figures.drive_money_vnd += drive_vnd or 0
+        figures.waiting_entries += waiting
+        if not labour:
+            # Statuses are recorded or confirmed here (rejected left out): waiting is the rest.
+            figures.confirmed_vnd += confirmed or 0
+            figures.waiting_vnd += (vnd_sum or 0) - (confirmed or 0)
+            after = [value or 0 for value in after]
+            weekly = [a - b for a, b in zip(after, [*after[1:], 0], strict=True)]
+            figures.weekly_vnd = [a + b for a, b in zip(figures.weekly_vnd, weekly, strict=True)]
+    # Of the entries waiting, those of a unit no treasurer covers are all unattended (the few above added).
+    for unit_id, figures in units.items():
+        if not deciders.of(unit_id):
+            figures.unattended = figures.waiting_entries
     return units
 
 
@@ -1302,25 +1358,30 @@ async def write_digests(
     """Each reader's digest in their language, and its chart where their messenger shows pictures; one
     batch of outbox rows (the text first, then the chart). How many digests were written."""
     context, campaign_id = await org_context(session, org.id, period)
-    figures = await unit_figures(
-        session,
-        org.id,
-        campaign_id=campaign_id,
-        year=context.year,
-        period=period,
-        drive=context.drive,
-        names_for={reader.unit_id for reader in people if reader.unit_id is not None} if names else (),
-        beside=context.beside,
-    )
-    # Where the organisation's leaders are reached, asked as one SELECT (not hundreds of bound ids): those
-    # whose digest was written before are among them, and simply not used.
-    leaders = select(RoleAssignment.person_id).where(
-        RoleAssignment.org_id == org.id, RoleAssignment.role == "leader"
-    )
-    destinations = {found.person_id: found.destination for found in await recipients(session, leaders)}
-    own = await own_collective(session, org.id, campaign_id=campaign_id, year=context.year, period=period)
-    rollup = any(reader.unit_id is None for reader in people)
-    spent = await drive_spending(session, context.drive, period) if rollup else None
+    # The pass over the year's ledger is started first, beside the session where it can be (decision 0098):
+    # every other read below runs meanwhile.
+    started = ledger_pass(session, org.id, year=context.year, period=period, drive=context.drive)
+    async with started as ledger:
+        # Where the organisation's leaders are reached, asked as one SELECT (not hundreds of bound ids):
+        # those whose digest was written before are among them, and simply not used.
+        leaders = select(RoleAssignment.person_id).where(
+            RoleAssignment.org_id == org.id, RoleAssignment.role == "leader"
+        )
+        destinations = {found.person_id: found.destination for found in await recipients(session, leaders)}
+        own = await own_collective(session, org.id, campaign_id=campaign_id, year=context.year, period=period)
+        rollup = any(reader.unit_id is None for reader in people)
+        spent = await drive_spending(session, context.drive, period) if rollup else None
+        figures = await unit_figures(
+            session,
+            org.id,
+            campaign_id=campaign_id,
+            year=context.year,
+            period=period,
+            drive=context.drive,
+            names_for={reader.unit_id for reader in people if reader.unit_id is not None} if names else (),
+            beside=context.beside,
+            ledger=ledger,
+        )
     texts: dict[tuple[int | None, str], str] = {}
     charts: dict[tuple[int | None, str], str] = {}
     batch: list[Queued] = []
