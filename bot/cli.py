@@ -208,9 +208,15 @@ def _parser() -> argparse.ArgumentParser:
     drive_edit.add_argument(
         "--no-account", action="store_true", help="its gifts go to the organisation's account again"
     )
-    for command in (drive_create, drive_list, drive_edit, drive_close):
+    drive_link = drive.add_parser(
+        "link", help="the link to a drive's public page (its totals and a code check, no names; PUBLIC_URL)"
+    )
+    drive_link.add_argument("code")
+    drive_link.add_argument("--renew", action="store_true", help="a new link: the old one stops working")
+    drive_link.add_argument("--qr", metavar="FILE.png", help="also write the link's QR code, to print")
+    for command in (drive_create, drive_list, drive_edit, drive_close, drive_link):
         command.add_argument("--org", help="organisation code (default: the only one)")
-    for command in (drive_create, drive_edit, drive_close):
+    for command in (drive_create, drive_edit, drive_close, drive_link):
         command.add_argument(
             "--as",
             dest="as_person",
@@ -443,6 +449,7 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
             ("drive", "list"): _drive_list,
             ("drive", "edit"): _drive_edit,
             ("drive", "close"): _drive_close,
+            ("drive", "link"): _drive_link,
             ("telegram", "set-webhook"): _telegram,
             ("telegram", "delete-webhook"): _telegram,
             ("telegram", "info"): _telegram,
@@ -1140,6 +1147,33 @@ async def _drive_close(app, args) -> int:  # type: ignore[no-untyped-def]
         except DriveError as refused:
             raise CliError(f"drive not closed: {_DRIVE_REFUSALS[refused.reason]}") from None
     print(f"Closed drive {args.code}: it takes no more contributions.")
+    return 0
+
+
+async def _drive_link(app, args) -> int:  # type: ignore[no-untyped-def]
+    from bot.domain.public_page import PublicPageError, page_url, public_key_of
+    from bot.domain.transfer import write_qr
+
+    if not app.settings.public_url:
+        raise CliError(
+            "no public address: set PUBLIC_URL to where this web server is reached (https://…), "
+            "see docs/deployment.md"
+        )
+    async with app.sessionmaker() as session, session.begin():
+        org = await _org(session, args.org)
+        drive = await _drive_by_code(session, org, args.code)
+        actor = await _drive_actor(session, org, args.as_person)
+        try:
+            key = await public_key_of(session, actor, drive, now=app.engine.clock(), renew=args.renew)
+        except PublicPageError as refused:
+            raise CliError(f"no link: {_DRIVE_REFUSALS[refused.reason]}") from None
+    url = page_url(app.settings.public_url, key)
+    renewed = " (a new link: the old one no longer works)" if args.renew else ""
+    print(f"Public page of drive {args.code}{renewed}:")
+    print(url)
+    if args.qr:
+        write_qr(Path(args.qr), url)
+        print(f"Its QR code: {args.qr}")
     return 0
 
 

@@ -45,6 +45,9 @@ class Settings(BaseSettings):
     zalo_media_url: str | None = None
     web_host: str = "127.0.0.1"
     web_port: int = 8080
+    # The public https address at which this web server is reached (behind the reverse proxy), for the links
+    # to a drive's public page (`<PUBLIC_URL>/congkhai/<key>`, docs/decisions/0102); unset: no link is given.
+    public_url: str | None = None
     media_dir: Path = PROJECT_ROOT / "data" / "media"
     max_photo_bytes: int = 10 * 1024 * 1024
     max_file_bytes: int = 5 * 1024 * 1024  # a file sent in the chat (a bank statement, .xlsx, .xls or .csv)

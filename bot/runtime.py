@@ -27,6 +27,7 @@ from bot.delivery.limits import TelegramLimits
 from bot.delivery.sender import Limits, Sender
 from bot.delivery.transport import Transport
 from bot.logs import describe_failure
+from bot.public_web import public_routes
 from bot.web import make_web_app
 
 log = logging.getLogger(__name__)
@@ -123,6 +124,8 @@ async def _run_parts(app: App, roles: tuple[str, ...], stopping: asyncio.Event) 
             parts.append(Scheduler(app.sessionmaker, settings, clock=app.engine.clock))
         if _listens(settings, roles):  # before a webhook is registered: the messenger may call at once
             routes = [route for channel in channels for route in channel.routes()]
+            if "inbound" in roles:  # a drive's public page (decision 0102)
+                routes += public_routes(app.sessionmaker, app.engine.clock)
             probes = {part.name: part.health for part in parts}
             web_runner = web.AppRunner(make_web_app(app.sessionmaker, routes, probes))
             await web_runner.setup()
@@ -134,7 +137,7 @@ async def _run_parts(app: App, roles: tuple[str, ...], stopping: asyncio.Event) 
                     f"({os.strerror(taken.errno) if taken.errno else taken}); "
                     "set WEB_HOST/WEB_PORT to a free address"
                 ) from None
-            log.info("web server on %s:%s (/healthz)", settings.web_host, settings.web_port)
+            log.info("web server on %s:%s (/healthz, /congkhai/)", settings.web_host, settings.web_port)
         await _run_until_stopped(parts, stopping)
     finally:
         if web_runner is not None:

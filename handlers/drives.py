@@ -6,6 +6,8 @@ and audits every change."""
 
 from __future__ import annotations
 
+import asyncio
+
 from sqlalchemy import select
 
 from bot.conversation.flow import Flow
@@ -28,9 +30,17 @@ from bot.domain.drives import (
     non_givers,
 )
 from bot.domain.org_settings import DRIVE_TARGET_MAX
+from bot.domain.public_page import PublicPageError, page_url, public_key_of
 from bot.domain.spending import Balance
 from bot.domain.statement import StatementTotals
-from bot.domain.transfer import Account, AccountRefused, account_of, own_account_of, set_drive_account
+from bot.domain.transfer import (
+    Account,
+    AccountRefused,
+    account_of,
+    own_account_of,
+    set_drive_account,
+    write_qr,
+)
 from bot.i18n import Translator
 from bot.messages import Choice
 from bot.text import quoted, sort_key
@@ -61,6 +71,7 @@ from handlers.common import (
     confirm_menu,
     free_text,
     go_home,
+    kept_file,
     kept_page,
     mobilised_unit_list,
     page_choices,
@@ -74,6 +85,7 @@ flow = Flow("drive")
 LIST = ("drive", "list")
 NEW, DATES, TARGET, CLOSE, NONE, SKIP, WHOLE = "new", "dates", "target", "close", "none", "skip", "whole"
 WHO = "who"
+PUBLIC, RENEW = "public", "renew"
 ACCOUNT, ORG_ACCOUNT, OWN_ACCOUNT = "account", "orgaccount", "ownaccount"
 WHO_SHOWN = 40  # names on a page of who has not given: one Zalo message, with the units' names
 # Drives on a page of the list, the latest first, each with its progress; a title clipped past TITLE_CLIP
@@ -251,6 +263,12 @@ async def show_drive(turn: Turn) -> None:
     allowed = await leaders_allowed(turn, drive.org_id)
     if (await non_givers(turn.session, actor, drive, leaders_allowed=allowed, size=0)).total:
         choices.append(Choice(WHO, turn.t("Who has not given"), keywords=("chua ung ho", "who")))
+    if may_manage_drive(actor, drive) and turn.settings.public_url:  # closed too: its final figures
+        choices.append(
+            Choice(
+                PUBLIC, turn.t("Public page on the web"), keywords=("trang cong khai", "web", "public page")
+            )
+        )
     if may_manage_drive(actor, drive) and drive.closed_at is None:
         choices += [
             Choice(DATES, turn.t("Change the dates"), keywords=("ngay", "dates")),
@@ -282,7 +300,14 @@ async def chose_change(turn: Turn) -> None:
         turn.set(drives_page=page)
         return
     turn.set(mode="edit", who_page=0)
-    steps = {DATES: "dates", TARGET: "target", CLOSE: "close", WHO: "who", ACCOUNT: "account"}
+    steps = {
+        DATES: "dates",
+        TARGET: "target",
+        CLOSE: "close",
+        WHO: "who",
+        ACCOUNT: "account",
+        PUBLIC: "public",
+    }
     turn.goto("drive", steps[turn.choice or DATES])
 
 
@@ -762,3 +787,82 @@ async def closing(turn: Turn) -> None:
         return
     turn.say(turn.t("The drive {title} is closed.").format(title=quoted(drive.title)), keep=True)
     turn.goto("drive", "list", keep_data=False)
+
+
+# --- the drive's public page on the web (decision 0102) ----------------------------------------------------
+
+
+@flow.prompt("public")
+async def show_public_page(turn: Turn) -> None:
+    """The link to the drive's public page and its QR code (to print on the appeal's poster), for an officer
+    who manages the drive; the link made the first time and kept."""
+    if (found := await chosen_or_leave(turn, Drive, "drive_id", leave_to=LIST)) is None:
+        return
+    actor, drive = found
+    if not turn.settings.public_url:
+        turn.goto("drive", "show")
+        return
+    try:
+        key = await public_key_of(turn.session, actor, drive, now=turn.now)
+    except PublicPageError:
+        _refused(turn, "not_allowed")
+        return
+    url = page_url(turn.settings.public_url, key)
+    turn.say(
+        turn.t(
+            "The public page of {title}: {url}\n"
+            "Anyone with this link sees what the drive received, what it paid out and what is left, and can "
+            "check a reference code; never a name or a single gift. Put it on the appeal's poster, in a "
+            "group chat or in a letter to a donor."
+        ).format(title=quoted(drive.title), url=url),
+        keep=True,
+    )
+    kept = kept_file(turn, "qr", f"congkhai-{drive.id}.png")
+    await asyncio.to_thread(write_qr, turn.settings.media_dir / kept, url)
+    turn.show_photo(kept, turn.t("QR code of the public page, to print."))
+    turn.menu(
+        turn.t("Is that all, or should the link be replaced?"),
+        [
+            Choice(
+                RENEW, turn.t("Replace the link (the old one stops working)"), keywords=("doi", "replace")
+            ),
+            back_choice(turn.t),
+        ],
+    )
+
+
+@flow.answer("public")
+async def chose_on_public_page(turn: Turn) -> None:
+    turn.goto("drive", RENEW if turn.choice == RENEW else "show")
+
+
+@flow.prompt(RENEW)
+async def ask_renew(turn: Turn) -> None:
+    if (await chosen_or_leave(turn, Drive, "drive_id", leave_to=LIST)) is None:
+        return
+    confirm_menu(
+        turn,
+        turn.t(
+            "Replace the link? The old link, and any QR code of it already printed or sent, will stop "
+            "working."
+        ),
+    )
+
+
+@flow.answer(RENEW)
+async def renewing(turn: Turn) -> None:
+    actor = await actor_of(turn)
+    drive = await chosen(turn, Drive, "drive_id", actor.org_id if actor else None)
+    if drive is None:
+        turn.goto("drive", "list")
+        return
+    if turn.choice != YES:
+        turn.goto("drive", "public")
+        return
+    try:
+        await public_key_of(turn.session, actor, drive, now=turn.now, renew=True)
+    except PublicPageError:
+        _refused(turn, "not_allowed")
+        return
+    turn.say(turn.t("Done: the old link no longer works. The new one:"))
+    turn.goto("drive", "public")

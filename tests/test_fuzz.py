@@ -396,6 +396,12 @@ ROUTES: dict[str, Route] = {
     "drive/target#edit": lambda w, p: _then(_officer(w, p), p, "/dotvandong", OWN_DRIVE, "Đổi mục tiêu"),
     "drive/close": lambda w, p: _then(_officer(w, p), p, "/dotvandong", OWN_DRIVE, "Đóng đợt"),
     "drive/who": lambda w, p: _then(_officer(w, p), p, "/dotvandong", OWN_DRIVE, "Ai chưa ủng hộ"),
+    "drive/public": lambda w, p: _then(
+        _officer(w, p), p, "/dotvandong", OWN_DRIVE, "Trang công khai trên web"
+    ),
+    "drive/renew": lambda w, p: _then(
+        _officer(w, p), p, "/dotvandong", OWN_DRIVE, "Trang công khai trên web", "Đổi đường dẫn"
+    ),
     "appeal/list": lambda w, p: _then(_officer(w, p), p, "/keugoi"),
     "appeal/text": lambda w, p: _appeal(w, p),
     "appeal/drive": lambda w, p: _appeal(w, p, "Mời anh chị ủng hộ"),
@@ -865,6 +871,7 @@ async def world(
     url, seeded = fuzz_database
     app = build_app(Settings(database_url=url, media_dir=tmp_path / "media", _env_file=None), clock)  # type: ignore[call-arg]
     app.settings.appeal_confirm_above = 1  # every appeal asks twice: the second confirmation is a step too
+    app.settings.public_url = "https://chungtay.example.vn"  # a drive's public page offered (decision 0102)
     try:
         yield World(app, seeded.invites, clock, officer_code=seeded.officer_code)
     finally:

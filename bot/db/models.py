@@ -469,6 +469,10 @@ class Drive(Base):
     transfer_bank: Mapped[str | None] = mapped_column(String(6))
     transfer_account: Mapped[str | None] = mapped_column(String(19))
     transfer_holder: Mapped[str | None] = mapped_column(String(60))
+    # The key of the drive's public web page (`/congkhai/<key>`, docs/decisions/0102): its totals, what it
+    # paid out and what is left, and a check of a reference code, for anyone who has the link; no name, no
+    # single gift. None until an officer who manages the drive asks for the link; a new key ends the old one.
+    public_key: Mapped[str | None] = mapped_column(String(32), unique=True, index=True)
 
 
 CASE_SUBJECTS = ("member", "household")

@@ -101,7 +101,8 @@ def _actor_id(actor: Acting) -> int | None:
     return actor.person_id if isinstance(actor, Actor) else None
 
 
-def _may(actor: Acting, drive: Drive) -> bool:
+def manages(actor: Acting, drive: Drive) -> bool:
+    """An officer who may manage the drive (access.may_manage_drive), or the organisation's shell."""
     return (isinstance(actor, Operator) and actor.org_id == drive.org_id) or (
         isinstance(actor, Actor) and may_manage_drive(actor, drive)
     )
@@ -135,7 +136,7 @@ async def create_drive(session: AsyncSession, actor: Acting, entry: NewDrive, *,
         fund=entry.fund,
         unit_ids=units,
     )
-    if not _may(actor, drive):
+    if not manages(actor, drive):
         raise DriveError("not_allowed")
     if entry.account is not None and not may_set(actor, actor.org_id):
         raise DriveError("account")
@@ -159,7 +160,7 @@ async def create_drive(session: AsyncSession, actor: Acting, entry: NewDrive, *,
 
 
 def _may_change(actor: Acting, drive: Drive) -> Acting:
-    if not _may(actor, drive):
+    if not manages(actor, drive):
         raise DriveError("not_allowed")
     if drive.closed_at is not None:
         raise DriveError("closed")

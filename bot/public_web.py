@@ -1,0 +1,141 @@
+"""The drive's public page on the web (`GET /congkhai/<key>`, docs/decisions/0102): one small HTML page a
+phone opens from a QR code — the drive's title, dates and organisation, what it received (money, the value of
+goods and labour days, confirmed by a treasurer; what still waits apart), what it paid out to hardship cases
+and what is left, its target, how many gave, where to transfer, and a box to check a reference code. The same
+lines as the drive's screen (handlers.drives), nothing a member could not read on the statement, and no name.
+
+Vietnamese unless the reader asks for English (`?lang=en`, or a browser preferring English). A key that never
+was, or was replaced, answers 404 with a kind page.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from aiohttp import web
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.clock import Clock
+from bot.db.models import Organisation
+from bot.domain.drives import drive_progress
+from bot.domain.public_page import PATH, confirmed_in, drive_of_page
+from bot.domain.transfer import account_of
+from bot.i18n import Translator
+from handlers.drives import progress_lines
+
+_STYLE = """
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;background:#f6f7f9;
+color:#1d2329}
+main{max-width:34rem;margin:0 auto;padding:1rem}
+h1{font-size:1.25rem;margin:.2rem 0 .6rem}
+.org{color:#5b6670;font-size:.95rem;margin-top:.6rem}
+section{background:#fff;border-radius:.6rem;padding:.8rem 1rem;margin:.8rem 0;box-shadow:0 1px 2px #0001}
+section p{margin:.35rem 0}
+progress{width:100%;height:.9rem}
+form{display:flex;gap:.5rem}
+input{flex:1;font-size:1rem;padding:.5rem;border:1px solid #b8c0c8;border-radius:.4rem}
+button{font-size:1rem;padding:.5rem .9rem;border:0;border-radius:.4rem;background:#c62828;color:#fff}
+.yes{color:#1b5e20;font-weight:600}.no{color:#8d2a00}
+footer{color:#5b6670;font-size:.85rem;margin:1rem 0}
+"""
+
+
+def _locale(request: web.Request) -> str:
+    asked = request.query.get("lang")
+    if asked in ("vi", "en"):
+        return asked
+    preferred = request.headers.get("Accept-Language", "").split(",")[0].strip().lower()
+    return "en" if preferred.startswith("en") else "vi"
+
+
+def _page(t: Translator, title: str, body: str) -> str:
+    return (
+        f'<!doctype html><html lang="{t.locale}"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width,initial-scale=1">'
+        '<meta name="robots" content="noindex">'
+        f"<title>{escape(title)}</title><style>{_STYLE}</style></head><body><main>{body}</main></body></html>"
+    )
+
+
+def public_routes(sessionmaker: async_sessionmaker[AsyncSession], clock: Clock) -> list[web.RouteDef]:
+    """The public page's route, for the web server."""
+
+    async def page(request: web.Request) -> web.Response:
+        t = Translator(_locale(request))
+        async with sessionmaker() as session:
+            drive = await drive_of_page(session, request.match_info["key"])
+            if drive is None:
+                text = t(
+                    "This page does not exist or its link was replaced. "
+                    "Ask the drive's organisers for the new one."
+                )
+                heading = t("Page not found")
+                body = f"<h1>{escape(heading)}</h1><section><p>{escape(text)}</p></section>"
+                return _html(_page(t, heading, body), status=404)
+            org = await session.get_one(Organisation, drive.org_id)
+            progress = await drive_progress(session, drive)
+            typed = request.query.get("ma", "").strip()[:40]
+            checked = await confirmed_in(session, drive, typed) if typed else None
+        head, *figures = progress_lines(t, progress, spending=True)
+        parts = [
+            f'<p class="org">{escape(org.name)}</p>',
+            f"<h1>{escape(head)}</h1>",
+            "<section>",
+            *(f"<p>{escape(line)}</p>" for line in figures),
+        ]
+        if progress.percent is not None:
+            parts.append(f'<progress max="100" value="{min(progress.percent, 100)}"></progress>')
+        parts.append("</section>")
+        account = account_of(org, drive)
+        if account is not None and drive.closed_at is None:
+            where = t("To give by transfer: {account}").format(account=account.line())
+            parts.append(f"<section><p>{escape(where)}</p></section>")
+        parts += _check_box(t, typed, checked)
+        updated = t("Figures as of {time}. Names are never shown here.").format(time=t.datetime(clock()))
+        parts.append(f"<footer>{escape(updated)}</footer>")
+        return _html(_page(t, drive.title, "".join(parts)))
+
+    return [web.get(PATH + "{key}", page)]
+
+
+def _check_box(t: Translator, typed: str, checked: tuple[str | None, bool] | None) -> list[str]:
+    """The reference-code check: its form and, after a check, its answer."""
+    label = t("Check a reference code (for example: CT-2026-000123)")
+    button = t("Check")
+    parts = [
+        "<section>",
+        f'<p><label for="ma">{escape(label)}</label></p>',
+        '<form method="get">',
+        f'<input id="ma" name="ma" value="{escape(typed)}" autocomplete="off" inputmode="text">',
+        f"<button>{escape(button)}</button></form>",
+    ]
+    if checked is not None:
+        ref, confirmed = checked
+        if ref is None:
+            answer = t("That is not a reference code. It looks like this: CT-2026-000123.")
+            parts.append(f'<p class="no">{escape(answer)}</p>')
+        elif confirmed:
+            answer = t("{ref}: received and confirmed by the treasurer.").format(ref=ref)
+            parts.append(f'<p class="yes">{escape(answer)}</p>')
+        else:
+            answer = t(
+                "{ref}: not among this drive's confirmed gifts. "
+                "A gift shows here once a treasurer has confirmed it."
+            ).format(ref=ref)
+            parts.append(f'<p class="no">{escape(answer)}</p>')
+    parts.append("</section>")
+    return parts
+
+
+def _html(text: str, status: int = 200) -> web.Response:
+    return web.Response(
+        text=text,
+        status=status,
+        content_type="text/html",
+        charset="utf-8",
+        headers={
+            "Cache-Control": "no-store",
+            "X-Content-Type-Options": "nosniff",
+            "Referrer-Policy": "no-referrer",
+        },
+    )

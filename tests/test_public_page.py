@@ -1,0 +1,202 @@
+"""A drive's public page on the web (decision 0102), over real HTTP: what it received, paid out and has left,
+the code check, no name anywhere; only an officer who manages the drive gets its link (in the chat with a QR
+code to print, or at the shell), a new link ends the old one, and an unknown key gets a kind 404."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+from aiohttp.test_utils import TestClient, TestServer
+from sqlalchemy import select
+
+from bot.app import App
+from bot.config import Settings
+from bot.db.models import Drive, Organisation, Person
+from bot.domain.access import Operator, actor_for
+from bot.domain.drives import NewDrive, create_drive
+from bot.domain.public_page import PublicPageError, public_key_of
+from bot.public_web import public_routes
+from bot.web import make_web_app
+from tests.support.clocks import NOW
+from tests.support.ledger import ledger_entry
+from tests.test_cli import Cli, ok
+from tests.test_drives import seed
+from tests.test_transfer import scanned
+
+BASE = "https://chungtay.example.vn"
+AT = datetime(2026, 11, 20, 3, tzinfo=UTC)
+NAMES = ("Nguyễn Thị Lan", "Phạm Văn Tâm", "Lan", "Tâm")
+
+
+@pytest.fixture
+def settings(db_path: Path, tmp_path: Path) -> Settings:
+    return Settings(
+        database_url=f"sqlite+aiosqlite:///{db_path}",
+        media_dir=tmp_path / "media",
+        telegram_bot_token=None,
+        public_url=BASE + "/",
+        _env_file=None,
+    )  # type: ignore[call-arg]
+
+
+@pytest.fixture
+async def web(app: App) -> AsyncIterator[TestClient]:
+    server = TestServer(make_web_app(app.sessionmaker, public_routes(app.sessionmaker, app.engine.clock)))
+    async with TestClient(server) as client:
+        yield client
+
+
+async def drive_with_gifts(app: App, ids: dict[str, int]) -> int:
+    """“Áo ấm <cho> học sinh” (target 2.000.000 ₫): Lan's 500.000 ₫ and Tâm's goods worth 300.000 ₫ confirmed
+    (CT-2026-000101, -000102), Lan's 200.000 ₫ waiting (-000103), Tâm's 50.000 ₫ confirmed then reversed
+    (-000105); Lan's 70.000 ₫ to the Fund outside the drives confirmed (-000104)."""
+    async with app.sessionmaker() as session, session.begin():
+        org = await session.scalar(select(Organisation).order_by(Organisation.id))
+        assert org is not None
+        entry = NewDrive("Áo ấm <cho> học sinh", date(2026, 11, 1), date(2026, 12, 31), target_vnd=2_000_000)
+        drive = await create_drive(session, Operator(org.id), entry, now=NOW)
+        lan, tam = await session.get_one(Person, ids["lan"]), await session.get_one(Person, ids["tam"])
+        rows = [
+            (lan, "money", 500_000, "confirmed", drive.id, 101),
+            (tam, "goods", 300_000, "confirmed", drive.id, 102),
+            (lan, "money", 200_000, "recorded", drive.id, 103),
+            (lan, "money", 70_000, "confirmed", None, 104),
+            (tam, "money", 50_000, "confirmed", drive.id, 105),
+        ]
+        made = {}
+        for person, kind, amount, status, drive_id, number in rows:
+            gift = ledger_entry(person, kind, amount, at=AT, status=status, drive_id=drive_id)
+            gift.ref = f"CT-2026-{number:06d}"
+            session.add(gift)
+            made[number] = gift
+        await session.flush()
+        reversal = ledger_entry(tam, "money", -50_000, at=AT, drive_id=drive.id, reverses=made[105])
+        reversal.ref = "CT-2026-000106"
+        session.add(reversal)
+        return drive.id
+
+
+async def key_for(app: App, drive_id: int, person_id: int | None = None, *, renew: bool = False) -> str:
+    async with app.sessionmaker() as session, session.begin():
+        drive = await session.get_one(Drive, drive_id)
+        actor = (
+            await actor_for(session, await session.get_one(Person, person_id))
+            if person_id
+            else Operator(drive.org_id)
+        )
+        return await public_key_of(session, actor, drive, now=NOW, renew=renew)
+
+
+async def test_anyone_with_the_link_reads_the_totals_checks_a_code_and_never_a_name(
+    app: App, web: TestClient
+) -> None:
+    ids = await seed(app)
+    drive_id = await drive_with_gifts(app, ids)
+    key = await key_for(app, drive_id, ids["hung"])
+
+    answer = await web.get(f"/congkhai/{key}")
+    page = await answer.text()
+    assert answer.status == 200 and answer.headers["Content-Type"].startswith("text/html")
+    assert "Áo ấm &lt;cho&gt; học sinh" in page and "<cho>" not in page  # the title, never as markup
+    assert (
+        "tiền 500.000\xa0₫" in page and "hiện vật trị giá 300.000\xa0₫" in page
+    )  # confirmed; the reversal off
+    assert "Đang chờ thủ quỹ xác nhận: tiền 200.000\xa0₫" in page and ">Kiểm tra<" in page
+    assert "70.000" not in page  # a gift to the Fund outside the drives is not this drive's
+    assert "40%" in page and '<progress max="100" value="40">' in page  # 800.000 of 2.000.000 ₫
+    assert "Số liệu tính đến" in page
+    assert not [name for name in NAMES if name in page]
+
+    for typed, said in (
+        ("ct 2026 101", "CT-2026-000101: đã nhận và được thủ quỹ xác nhận."),
+        ("CT-2026-000103", "CT-2026-000103: chưa có trong các khoản đã xác nhận của đợt này."),  # waiting
+        ("CT-2026-000104", "CT-2026-000104: chưa có trong các khoản đã xác nhận"),  # another drive's
+        ("CT-2026-000105", "CT-2026-000105: chưa có trong các khoản đã xác nhận"),  # reversed
+        ("' OR 1=1 --", "Đây không phải mã đóng góp. Mã có dạng: CT-2026-000123."),
+    ):
+        page = await (await web.get(f"/congkhai/{key}", params={"ma": typed})).text()
+        assert said in page, typed
+        assert not [name for name in NAMES if name in page]
+
+    english = await (await web.get(f"/congkhai/{key}", params={"lang": "en", "ma": "CT-2026-000101"})).text()
+    assert "CT-2026-000101: received and confirmed by the treasurer." in english and 'lang="en"' in english
+
+    missing = await web.get("/congkhai/not-a-key")
+    assert missing.status == 404
+    assert "Trang này không có hoặc đường dẫn đã được đổi." in await missing.text()
+
+
+async def test_only_an_officer_managing_the_drive_gets_the_link_and_a_new_link_ends_the_old(
+    app: App, web: TestClient
+) -> None:
+    ids = await seed(app)
+    drive_id = await drive_with_gifts(app, ids)  # of the whole organisation: units A and B
+    for who in (
+        "lan",
+        "mai",
+        "binh",
+        "vy",
+    ):  # a member, a treasurer, an officer of B only, another organisation
+        with pytest.raises(PublicPageError):
+            await key_for(app, drive_id, ids[who])
+    first = await key_for(app, drive_id, ids["hung"])
+    assert await key_for(app, drive_id, ids["hung"]) == first  # kept: the printed poster keeps working
+    second = await key_for(app, drive_id, ids["hung"], renew=True)
+    assert second != first
+    assert (await web.get(f"/congkhai/{first}")).status == 404
+    assert (await web.get(f"/congkhai/{second}")).status == 200
+
+
+async def test_the_officer_gets_the_link_and_its_qr_code_in_the_chat_and_can_replace_it(
+    app: App, make_person, web: TestClient
+) -> None:
+    ids = await seed(app)
+    await drive_with_gifts(app, ids)
+    hung = make_person("hung")
+    await hung.say("/menu")
+    await hung.choose("Đợt vận động")
+    await hung.choose("Áo ấm <cho> học sinh")
+    screen = await hung.choose("Trang công khai trên web")
+    assert "Trang công khai của “Áo ấm <cho> học sinh”: https://chungtay.example.vn/congkhai/" in screen
+    assert "không bao giờ có tên người hay từng khoản" in screen
+    [url] = [word for word in screen.split() if word.startswith(BASE)]
+    [picture] = [r.photo for r in hung.last if r.photo]
+    assert scanned((app.settings.media_dir / picture).read_bytes()) == url  # the QR code opens the same page
+    assert (await web.get(url.removeprefix(BASE))).status == 200
+
+    await hung.choose("Đổi đường dẫn (đường dẫn cũ thôi dùng được)")
+    screen = await hung.choose("Có")
+    assert "Đã đổi: đường dẫn cũ không dùng được nữa. Đường dẫn mới:" in screen
+    [new] = [word for word in screen.split() if word.startswith(BASE)]
+    assert new != url
+    assert (await web.get(url.removeprefix(BASE))).status == 404
+    assert (await web.get(new.removeprefix(BASE))).status == 200
+
+    binh = make_person("binh")  # an officer of unit B alone: the drive of both units is not theirs to publish
+    await binh.say("/menu")
+    await binh.choose("Đợt vận động")
+    screen = await binh.choose("Áo ấm <cho> học sinh")
+    assert "Trang công khai trên web" not in screen
+
+
+async def test_the_shell_gives_the_link_and_its_qr_code_and_asks_for_the_public_address_first(
+    app: App, tmp_path: Path, db_path: Path
+) -> None:
+    ids = await seed(app)
+    drive_id = await drive_with_gifts(app, ids)
+    async with app.sessionmaker() as session:
+        code = (await session.get_one(Drive, drive_id)).code
+    cli = Cli(tmp_path, db_path)
+    refused = cli("drive", "link", code, "--org", "BV")
+    assert refused.returncode != 0 and "set PUBLIC_URL" in refused.stderr
+    out = ok(
+        cli("drive", "link", code, "--org", "BV", "--qr", str(tmp_path / "qr.png"), env={"PUBLIC_URL": BASE})
+    )
+    [url] = [line for line in out.splitlines() if line.startswith(BASE)]
+    assert url == f"{BASE}/congkhai/{await key_for(app, drive_id)}"
+    assert scanned((tmp_path / "qr.png").read_bytes()) == url
+    out = ok(cli("drive", "link", code, "--org", "BV", "--renew", env={"PUBLIC_URL": BASE}))
+    assert "the old one no longer works" in out and url not in out
