@@ -76,7 +76,8 @@ def public_routes(sessionmaker: async_sessionmaker[AsyncSession], clock: Clock) 
             progress = await drive_progress(session, drive)
             typed = request.query.get("ma", "").strip()[:40]
             checked = await confirmed_in(session, drive, typed) if typed else None
-        head, *figures = progress_lines(t, progress, spending=True)
+        # what was paid out and what is left once something was paid, as the statement shows them (0094)
+        head, *figures = progress_lines(t, progress, spending=bool(progress.balance.spent.cases))
         parts = [
             f'<p class="org">{escape(org.name)}</p>',
             f"<h1>{escape(head)}</h1>",

@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from bot.app import App
 from bot.config import Settings
-from bot.db.models import Drive, Organisation, Person
+from bot.db.models import CaseSupport, Drive, HardshipCase, Organisation, Person
 from bot.domain.access import Operator, actor_for
 from bot.domain.drives import NewDrive, create_drive
 from bot.domain.public_page import PublicPageError, public_key_of
@@ -106,6 +106,7 @@ async def test_anyone_with_the_link_reads_the_totals_checks_a_code_and_never_a_n
     )  # confirmed; the reversal off
     assert "Đang chờ thủ quỹ xác nhận: tiền 200.000\xa0₫" in page and ">Kiểm tra<" in page
     assert "70.000" not in page  # a gift to the Fund outside the drives is not this drive's
+    assert "Đã chi hỗ trợ" not in page  # nothing paid out yet: no line of zeros
     assert "40%" in page and '<progress max="100" value="40">' in page  # 800.000 of 2.000.000 ₫
     assert "Số liệu tính đến" in page
     assert not [name for name in NAMES if name in page]
@@ -123,6 +124,32 @@ async def test_anyone_with_the_link_reads_the_totals_checks_a_code_and_never_a_n
 
     english = await (await web.get(f"/congkhai/{key}", params={"lang": "en", "ma": "CT-2026-000101"})).text()
     assert "CT-2026-000101: received and confirmed by the treasurer." in english and 'lang="en"' in english
+
+    async with app.sessionmaker() as session, session.begin():  # the drive pays 300.000 ₫ to a hardship case
+        case = HardshipCase(
+            org_id=1,
+            subject="household",
+            name="Hộ Đinh Văn Sáu",
+            circumstances="x",
+            needs="x",
+            created_at=NOW,
+        )
+        session.add(case)
+        await session.flush()
+        session.add(
+            CaseSupport(
+                case_id=case.id,
+                drive_id=drive_id,
+                source="drive",
+                kind="money",
+                amount_vnd=300_000,
+                delivered_on=date(2026, 11, 21),
+                created_at=NOW,
+            )
+        )
+    page = await (await web.get(f"/congkhai/{key}")).text()
+    assert "Đã chi hỗ trợ cho 1 hoàn cảnh: tiền 300.000\xa0₫" in page and "Còn lại: tiền 200.000\xa0₫" in page
+    assert "Sáu" not in page  # the case is never named
 
     missing = await web.get("/congkhai/not-a-key")
     assert missing.status == 404
