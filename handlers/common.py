@@ -26,6 +26,8 @@ YES_WORDS = (
     "co", "yes", "y", "ok", "oke", "okay", "dong y", "vang", "da", "u", "uh", "uhm", "um", "da vang", "co a",
     "vang a", "da co", "dong y a", "xac nhan", "co xac nhan",
 )  # fmt: skip
+# What someone types for “nothing more” at a step that offers “Skip” ("xong", as a hamlet officer does).
+DONE_WORDS = ("xong", "xong roi", "da xong", "het", "done")
 NO_WORDS = ("khong", "ko", "k", "kg", "hong", "no", "n", "khong a", "da khong", "khong dong y")
 MAX_FREE_TEXT = 500
 UNREADABLE = "\ufffd"  # what a channel puts where bytes could not be decoded

@@ -37,6 +37,7 @@ from bot.messages import Choice
 from bot.text import match_key
 from handlers.behalf import acting_for, donor_unit, giving_unit, subject_name, subject_of
 from handlers.common import (
+    DONE_WORDS,
     MAX_FREE_TEXT,
     NO_WORDS,
     YES,
@@ -434,7 +435,7 @@ async def ask_note(turn: Turn) -> None:
         )
     turn.menu(
         question,
-        [Choice(SKIP, turn.t("Skip"), keywords=("bo qua", "skip", *NO_WORDS))],
+        [Choice(SKIP, turn.t("Skip"), keywords=("bo qua", "skip", *NO_WORDS, *DONE_WORDS))],
         free_text=True,
     )
 

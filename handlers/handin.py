@@ -34,7 +34,7 @@ from handlers.common import (
     picked_id,
     turned_page,
 )
-from handlers.queue import ask_why, decide_selected, entry_menu, last_look, ticked_action
+from handlers.queue import decide_selected, entry_menu, last_look, ticked_action
 from handlers.wording import clipped
 
 flow = Flow("handin")
@@ -190,7 +190,14 @@ async def sure(turn: Turn) -> None:
 
 @flow.prompt("reason")
 async def ask_reason(turn: Turn) -> None:
-    ask_why(turn)
+    """Why the ticked entries were not received: the collector reads it (or the giver, if they use the
+    bot: decision 0091), so it speaks of the cash, not of a transfer."""
+    turn.ask(
+        turn.t(
+            "Why were they not received? The collector reads it (or the giver, if they use Chung Tay). "
+            "For example: the cash handed over was 200,000 ₫ short of the handover list."
+        )
+    )
 
 
 @flow.answer("reason")

@@ -38,7 +38,6 @@ from bot.domain.contributions import (
     reversal_of,
     reverse,
     withdraw,
-    withdrawn,
 )
 from bot.domain.donors import ANONYMOUS
 from bot.domain.notices import figure_text, who_hears
@@ -61,7 +60,7 @@ from handlers.common import (
 )
 from handlers.contributions import how_to_transfer
 from handlers.money_text import read_money
-from handlers.wording import describe, drive_title, heard_line, kind_label, status_label
+from handlers.wording import describe, drive_title, entry_status, heard_line, kind_label, status_label
 
 flow = Flow("ledger")
 T = TypeVar("T")
@@ -148,7 +147,7 @@ async def show(turn: Turn) -> None:
     ]
     if c.note:
         lines.append(turn.t("• Note: {note}").format(note=c.note))
-    status = status_label(turn.t, c.status, withdrawn=withdrawn(c))
+    status = entry_status(turn.t, c)
     lines.append(turn.t("• Status: {status}").format(status=status))
     if c.reason:
         lines.append(turn.t("• Reason: {reason}").format(reason=c.reason))
@@ -194,6 +193,16 @@ async def show(turn: Turn) -> None:
             turn.say(_thanks_refusal(turn.t, "waiting").format(ref=c.ref))
         if may_withdraw_contribution(actor, c):  # a change of mind, a gift typed twice
             choices.append(Choice(WITHDRAW, turn.t("Withdraw it"), keywords=("rut lai", "withdraw")))
+        elif (
+            actor is not None and actor.person_id == c.person_id and c.recorded_by not in (None, c.person_id)
+        ):
+            recorder = await turn.session.get_one(Person, c.recorded_by)  # they hold it (decision 0100)
+            turn.say(
+                turn.t(
+                    "{name} recorded this for you and answers for it to the treasurer: to withdraw it, "
+                    "please ask {name}."
+                ).format(name=recorder.full_name)
+            )
     elif c.status == "confirmed" and c.reverses_id is None and reversal is None and staff:
         refusal = reverse_refusal(actor, c)
         if refusal is None:  # whoever may reverse it may correct its figure in one step (decision 0070)
@@ -293,7 +302,7 @@ async def withdraw_confirmed(turn: Turn) -> None:
     except LedgerError:  # a treasurer decided it meanwhile (or the role that allowed it went)
         turn.say(
             turn.t("{ref} can no longer be withdrawn: it is {status}.").format(
-                ref=c.ref, status=status_label(turn.t, c.status, withdrawn=withdrawn(c))
+                ref=c.ref, status=entry_status(turn.t, c)
             )
         )
         go_home(turn)

@@ -44,14 +44,35 @@ async def search_by_name(
         turn.say(turn.t("More than {n} people match. Please type more of the name.").format(n=MAX_MATCHES))
         turn.repeat_menu()
         return
-    turn.set(found=[[person.id, person_label(turn, person)] for person in found])
+    labels = [person_label(turn, person) for person in found]
+    # Namesakes of one unit ("Hộ ông Nguyễn Văn An" of tổ 2 and of tổ 5) read apart by the list's position.
+    labels = [
+        person_label(turn, person, position=labels.count(label) > 1)
+        for person, label in zip(found, labels, strict=True)
+    ]
+    if len(set(labels)) < len(labels):
+        turn.say(
+            turn.t(
+                "Two or more people listed read the same, name and unit alike. Whichever you choose, check "
+                "it with them; the office can tell them apart on the staff list, in the position column "
+                "(for example: Tổ 2)."
+            )
+        )
+    turn.set(found=[[person.id, label] for person, label in zip(found, labels, strict=True)])
     turn.goto(then, "pick")
 
 
-def person_label(turn: Turn, person: FoundPerson) -> str:
-    """The name, with the unit and whether it is a household: "Trần Văn Ba (Thôn 3, hộ gia đình)"."""
+def person_label(turn: Turn, person: FoundPerson, *, position: bool = False) -> str:
+    """The name, with the unit and whether it is a household: "Trần Văn Ba (Thôn 3, hộ gia đình)"; with
+    `position`, also the list's position, where it has one: "(Thôn 3, Tổ 2, hộ gia đình)"."""
     household = [turn.t("household")] if person.kind == "household" else []
-    where = ", ".join([*([person.unit] if person.unit else []), *household])
+    where = ", ".join(
+        [
+            *([person.unit] if person.unit else []),
+            *([person.position] if position and person.position else []),
+            *household,
+        ]
+    )
     return f"{person.full_name} ({where})" if where else person.full_name
 
 

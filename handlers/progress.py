@@ -17,7 +17,13 @@ from bot.domain.campaigns import (
     campaign_year,
 )
 from bot.domain.commitments import commitment_targets, owner_key
-from bot.domain.contributions import confirmed_toward, person_totals, recent_contributions, withdrawn
+from bot.domain.contributions import (
+    confirmed_toward,
+    person_totals,
+    recent_contributions,
+    withdrawn,
+    withdrawn_by_recorder,
+)
 from bot.domain.results import RESULT_MEASURES, owner_results, recorded_toward
 from handlers.common import go_home
 from handlers.wording import (
@@ -184,7 +190,9 @@ async def show(turn: Turn) -> None:
         lines.append(turn.t("Latest contributions:"))
         for c in recent:
             what = describe(turn.t, c.kind, c.amount_vnd, c.labour_days, c.description)
-            status = status_label(turn.t, c.status, withdrawn=withdrawn(c))
+            status = status_label(
+                turn.t, c.status, withdrawn=withdrawn(c), by_recorder=withdrawn_by_recorder(c)
+            )
             if c.reverses_id is not None:  # a treasurer's correction of a confirmed entry, with its reason
                 status = turn.t("correction: {reason}").format(reason=c.reason)
             mark = recorded_for_mark(turn.t, c.recorder)

@@ -4,11 +4,14 @@ reason. Each giver is told through the outbox (bot.domain.notices); each decisio
 
 from __future__ import annotations
 
+from sqlalchemy import select
+
 from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
-from bot.db.models import Drive
+from bot.db.models import Contribution, Drive, Person
 from bot.domain.access import may_open_queue
+from bot.domain.contributions import withdrawn
 from bot.domain.queue import (
     PAGE_SIZE,
     Decided,
@@ -38,7 +41,7 @@ from handlers.common import (
 )
 from handlers.donors import DONOR, donor_choice
 from handlers.multi_choice import multi_menu, ticked, toggled
-from handlers.wording import clipped, decided_text, describe, drive_title, labour_days
+from handlers.wording import clipped, decided_text, describe, drive_title, entry_status, labour_days
 
 flow = Flow("queue")
 GENERAL = "general"
@@ -333,9 +336,27 @@ async def decide_selected(turn: Turn, *, confirmed: bool, reason: str | None) ->
     turn.set(selected=[])
     if outcome.done:
         turn.say(decided_text(turn.t, outcome.done, outcome.heard, confirmed=confirmed), keep=True)
-    if outcome.refused:
+    decided_before = [ref for ref, why in outcome.refused if why == "already_decided"]
+    if decided_before:
+        turn.say("\n".join([await _decided_before(turn, ref) for ref in decided_before]))
+    others = [ref for ref, why in outcome.refused if why != "already_decided"]
+    if others:
         turn.say(
             turn.t("Not changed (decided by someone else meanwhile, or not yours to decide): {refs}.").format(
-                refs=", ".join(ref for ref, _why in outcome.refused)
+                refs=", ".join(others)
             )
         )
+
+
+async def _decided_before(turn: Turn, ref: str) -> str:
+    """“CT-…: Phạm Văn Tâm đã xử lý trước đó: thủ quỹ chưa nhận được – Thiếu tiền. Khoản này không thay
+    đổi.”: an entry someone decided (or withdrew) between the treasurer's reading it and their answer, so
+    they know what became of it and whom to ask, and count the cash again against what they did decide."""
+    entry = (await turn.session.scalars(select(Contribution).where(Contribution.ref == ref))).one()
+    decider = await turn.session.get(Person, entry.decided_by) if entry.decided_by else None
+    status = entry_status(turn.t, entry)
+    if entry.reason and entry.status == "rejected" and not withdrawn(entry):
+        status += f" – {entry.reason}"
+    return turn.t("{ref}: {name} decided it first ({status}); it was not changed now.").format(
+        ref=ref, name=decider.full_name if decider else "?", status=status
+    )

@@ -114,6 +114,10 @@ def build_registry() -> Registry:
     registry.keyword(("khen thưởng", "đề nghị khen thưởng", "awards"), "award", "start")
     registry.keyword(("báo cáo thành tích", "thành tích", "achievement report"), "achievement", "start")
     registry.keyword(("tra cứu", "tra cứu đóng góp", "lookup"), "ledger", "ask")
+    registry.keyword(("ghi thay", "ghi nhận thay", "ghi nhận thay cho hộ"), "behalf", "find")
+    registry.keyword(
+        ("đã ghi thay", "các khoản đã ghi thay", "bảng kê", "bảng kê nộp tiền"), "collected", "page"
+    )
     registry.keyword(
         ("ghi kết quả", "kết quả", "xem kết quả", "kết quả của hộ", "kết quả của tôi", "record a result"),
         "result",

@@ -3,9 +3,10 @@ a target as it reads ("1.200.000 ₫", "3 ngày công"). Each takes the reader's
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from bot.db.models import Criterion, Drive
+from bot.domain.contributions import withdrawn, withdrawn_by_recorder
 from bot.domain.notices import GIVER, NOBODY, RECORDER, Heard
 from bot.i18n import Translator
 from bot.text import quoted
@@ -38,19 +39,31 @@ def role_label(t: Translator, role: str) -> str:
     }[role]
 
 
-def status_label(t: Translator, status: str, *, withdrawn: bool = False) -> str:
+def status_label(t: Translator, status: str, *, withdrawn: bool = False, by_recorder: bool = False) -> str:
     """Where an entry stands: "recorded", "confirmed", "rejected" (its `status`), "withdrawn" (or
-    `withdrawn`: closed by its own giver, bot.domain.contributions.withdraw, not by a treasurer), or
-    "corrected" (confirmed, then cancelled by a correction)."""
+    `withdrawn`: closed by its own giver, bot.domain.contributions.withdraw, not by a treasurer),
+    "withdrawn_by_recorder" (or `withdrawn` and `by_recorder`: closed by whoever recorded it for the giver),
+    or "corrected" (confirmed, then cancelled by a correction)."""
     if withdrawn:
-        status = "withdrawn"
+        status = "withdrawn_by_recorder" if by_recorder else "withdrawn"
     return {
         "recorded": t("waiting for the treasurer"),
         "confirmed": t("confirmed"),
         "rejected": t("not received by the treasurer"),
         "withdrawn": t("withdrawn by the giver"),
+        "withdrawn_by_recorder": t("withdrawn by whoever recorded it"),
         "corrected": t("cancelled by a correction"),
     }[status]
+
+
+def entry_status(t: Translator, contribution: Any) -> str:
+    """`status_label` of an entry as stored: withdrawn, and by whom, read from who closed it."""
+    return status_label(
+        t,
+        contribution.status,
+        withdrawn=withdrawn(contribution),
+        by_recorder=withdrawn_by_recorder(contribution),
+    )
 
 
 def recorded_for_mark(t: Translator, recorder: str | None) -> str:

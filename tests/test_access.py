@@ -571,7 +571,7 @@ PASSES: dict[str, set[str]] = {
     "record a result of unit A's collective": {"leader", "leader org-wide", "admin", "admin of unit A"},
     "withdraw the giver's result (recorded by the recorder)": {"giver", "recorder"},
     # The giver changing their mind, or the one who recorded it for them; never a treasurer instead.
-    "withdraw it while it waits": {"giver", "recorder"},
+    "withdraw it while it waits": {"recorder"},  # not its giver: the recorder holds it (decision 0100)
     # A donor from outside is no member: nobody records or registers for them as for a household; their gift
     # is recorded by a treasurer or officer covering the unit that collected it (docs/decisions/0083).
     "record or register for a donor from outside the organisation": set(),

@@ -133,7 +133,10 @@ async def test_an_officer_records_200k_for_a_household_and_the_treasurer_confirm
     assert (
         "CT-2026-000001: Người ủng hộ không dùng bot: người đã ghi thay cho họ đang được báo tin." in screen
     )
-    told = f"Khoản đóng góp CT-2026-000001 anh/chị ghi thay cho {HOUSEHOLD} đã được thủ quỹ xác nhận."
+    told = (
+        f"Khoản đóng góp CT-2026-000001 (200.000\xa0₫) anh/chị ghi thay cho {HOUSEHOLD} "
+        "đã được thủ quỹ xác nhận."
+    )
     assert told in chat(hung)
 
     async with app.sessionmaker() as session:

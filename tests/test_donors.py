@@ -126,7 +126,10 @@ async def test_a_companys_gift_recorded_by_an_officer_and_confirmed_reaches_the_
     assert "Đã xác nhận: CT-2026-000001." in screen and "Người ủng hộ đang được báo tin" not in screen
     # The company is on no messenger: the officer who recorded its gift hears of it, naming it.
     assert "người đã ghi thay cho họ đang được báo tin" in screen
-    told = f"Khoản đóng góp CT-2026-000001 anh/chị ghi thay cho {COMPANY} đã được thủ quỹ xác nhận."
+    told = (
+        f"Khoản đóng góp CT-2026-000001 (10.000.000\xa0₫) anh/chị ghi thay cho {COMPANY} "
+        "đã được thủ quỹ xác nhận."
+    )
     assert told in chat(hung)
 
     async with app.sessionmaker() as session:

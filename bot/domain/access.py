@@ -255,10 +255,12 @@ def decide_refusal(actor: Actor | None, contribution: ContributionLike) -> str |
 
 
 def may_withdraw_contribution(actor: Actor | None, contribution: ContributionLike) -> bool:
-    """Take back an entry no treasurer has decided yet (a change of mind, a gift typed twice): the person
-    who gave it, or the officer who recorded it for them (decision 0066). Decided entries are corrected by a
-    reversal instead."""
-    return actor is not None and actor.person_id in (contribution.person_id, contribution.recorded_by)
+    """Take back an entry no treasurer has decided yet (a change of mind, a gift typed twice): whoever
+    recorded it — the person who gave it, for their own entry, or the officer who recorded it for them
+    (decision 0066). Not the giver of an entry someone else recorded: that one took what was given, and it
+    is on their handover list (decision 0100). Decided entries are corrected by a reversal instead."""
+    recorder = contribution.recorded_by or contribution.person_id
+    return actor is not None and actor.person_id == recorder
 
 
 def may_decide_contribution(actor: Actor | None, contribution: ContributionLike) -> bool:

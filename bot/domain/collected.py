@@ -60,7 +60,9 @@ class CollectedEntry:
     amount_vnd: int  # money, or the estimated value of goods
     labour_days: int
     description: str | None
-    state: str  # "recorded", "confirmed", "rejected", "withdrawn", "corrected" (cancelled by a correction)
+    # "recorded", "confirmed", "rejected", "withdrawn" (by the giver), "withdrawn_by_recorder", "corrected"
+    # (cancelled by a correction)
+    state: str
     reason: str | None  # why a treasurer did not receive it
     donor: bool = False  # a donor from outside the organisation (0083)
 
@@ -165,7 +167,9 @@ async def collected_page(
         person_id, recorded_by, was_corrected,
     ) in rows:  # fmt: skip
         withdrawn = taken_back(status, decided_by, person_id, recorded_by)
-        state = "withdrawn" if withdrawn else "corrected" if was_corrected else status
+        state = "corrected" if was_corrected else status
+        if withdrawn:
+            state = "withdrawn_by_recorder" if decided_by == recorded_by else "withdrawn"
         entries.append(
             CollectedEntry(
                 ref=ref,

@@ -358,6 +358,16 @@ def withdrawn(contribution: Any) -> bool:
     )
 
 
+def withdrawn_by_recorder(contribution: Any) -> bool:
+    """`withdrawn` by whoever recorded it for its giver (an officer, for a household), not by the giver."""
+    recorder = contribution.recorded_by
+    return (
+        withdrawn(contribution)
+        and recorder not in (None, contribution.person_id)
+        and (contribution.decided_by == recorder)
+    )
+
+
 def taken_back(status: str, decided_by: int | None, person_id: int, recorded_by: int | None) -> bool:
     """`withdrawn`, from an entry's columns as a query read them."""
     return status == "rejected" and decided_by in (person_id, recorded_by)

@@ -193,15 +193,21 @@ async def contribution_decided(
         return OutboundMessage(text=text.format(ref=ref, reason=reason), keep=True)
 
     def to_recorder(locale: str, giver: str) -> OutboundMessage:
+        # The recorder holds (or held) what was given: the figure, and what to do with it if not received.
+        figure = figure_text(locale, contribution.kind, figure_of(contribution))
         if confirmed:
             text = translate(
-                locale, "The contribution {ref} you recorded for {giver} was confirmed by the treasurer."
+                locale,
+                "The contribution {ref} ({figure}) you recorded for {giver} was confirmed by the treasurer.",
             )
         else:
             text = translate(
-                locale, "The contribution {ref} you recorded for {giver} was not accepted. Reason: {reason}"
+                locale,
+                "The treasurer did not receive the contribution {ref} ({figure}) you recorded for {giver}. "
+                "Reason: {reason}\nIf you still hold it, hand it to the treasurer and record it again.",
             )
-        return OutboundMessage(text=text.format(ref=ref, giver=giver, reason=reason), keep=True)
+        text = text.format(ref=ref, figure=figure, giver=giver, reason=reason or "—")
+        return OutboundMessage(text=text, keep=True)
 
     return await _about_entry(
         session,

@@ -78,6 +78,7 @@ class FoundPerson:
     full_name: str
     kind: str
     unit: str | None  # the unit's name
+    position: str | None = None  # as the list has it: what tells namesakes of one unit apart ("Tổ 2")
 
 
 async def find_by_name(
@@ -91,7 +92,7 @@ async def find_by_name(
     words = fold(typed).split() or [""]
     spaced = literal(" ") + Person.name_key  # a word's start is a space before it
     query = (
-        select(Person.id, Person.full_name, Person.kind, Unit.name)
+        select(Person.id, Person.full_name, Person.kind, Unit.name, Person.position)
         .outerjoin(Unit, Unit.id == Person.unit_id)
         .where(among, *(spaced.contains(" " + word, autoescape=True) for word in words))
         .limit(limit + 1)
