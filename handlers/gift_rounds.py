@@ -10,8 +10,9 @@ import secrets
 from datetime import date
 
 from bot.conversation.flow import Flow
+from bot.conversation.recognise import matching, typed_example
 from bot.conversation.turn import Turn
-from bot.db.models import Drive, GiftRound
+from bot.db.models import Drive, GiftRound, HardshipCase
 from bot.domain.cases import CaseError, cases_of
 from bot.domain.dates import DateError, parse_day
 from bot.domain.gift_rounds import Package, record_round, signing_list
@@ -43,7 +44,7 @@ from handlers.wording import left_words, source_words
 flow = Flow("giftround")
 PAGE_SIZE = 10
 ALL, DONE, NONE, TODAY, SHEET = "all", "done", "none", "today", "sheet"
-OTHER_SOURCE = "other"
+OTHER_SOURCE, WHOLE, FEWER, LESS = "other", "whole", "fewer", "less"
 
 
 def _not_allowed(turn: Turn) -> None:
@@ -65,26 +66,60 @@ async def got_title(turn: Turn) -> None:
         turn.goto("giftround", "cases")
 
 
+def _found(query: str | None, cases: list[HardshipCase]) -> list[HardshipCase]:
+    """The cases whose name has every word of `query` (typed without accents, in any order: "lo van" is every
+    “Hộ ông Lò Văn …”), as a menu narrows (decision 0088), over all the cases, not one page's; all without a
+    query."""
+    if not query:
+        return cases
+    found = set(matching(query, [{"id": str(case.id), "label": case.name} for case in cases]))
+    return [case for case in cases if str(case.id) in found]
+
+
 @flow.prompt("cases")
 async def ask_cases(turn: Turn) -> None:
+    """The cases, ten a page, ticked; a part of a name typed finds them among all the cases, and “Chọn tất
+    cả” then chooses those found (or, when they are all chosen, “Bỏ chọn” takes them off)."""
     try:
         cases = await cases_of(turn.session, await actor_of(turn))
     except CaseError:
         _not_allowed(turn)
         return
     chosen = set(turn.data.get("chosen", []))
-    shown = held_page(turn, "round_page", [case for case, _got in cases], PAGE_SIZE)
+    query = turn.data.get("round_query")
+    found = _found(query, [case for case, _got in cases])
+    shown = held_page(turn, "round_page", found, PAGE_SIZE)
     choices = [Choice(f"c{case.id}", ticked(case.name, case.id in chosen)) for case in shown.rows]
+    if found and all(case.id in chosen for case in found):  # all ticked already: the same button unticks them
+        everyone = turn.t("Unchoose these {n}") if query else turn.t("Unchoose all")
+    else:
+        everyone = turn.t("Choose these {n}") if query else turn.t("Choose all")
+    everyone = everyone.format(n=turn.t.number(len(found)))
     choices += [
-        Choice(ALL, turn.t("Choose all"), keywords=("chon tat ca", "tat ca", "all"), pinned=True),
+        Choice(ALL, everyone, keywords=("chon tat ca", "tat ca", "all"), pinned=True),
         Choice(DONE, turn.t("Done, next step"), keywords=("xong", "tiep", "done"), pinned=True),
         *page_choices(turn.t, shown.number, shown.pages),
-        back_choice(turn.t),
     ]
+    if query:
+        choices.append(
+            Choice(WHOLE, turn.t("Show the whole list"), keywords=("ca danh sach", "whole list"), pinned=True)
+        )
+    choices.append(back_choice(turn.t))
     heading = turn.t("Which cases receive it? Chosen: {n} of {all} (page {page} of {pages}).").format(
-        n=turn.t.number(len(chosen)), all=turn.t.number(shown.total), page=shown.number + 1, pages=shown.pages
+        n=turn.t.number(len(chosen)), all=turn.t.number(len(cases)), page=shown.number + 1, pages=shown.pages
     )
-    multi_menu(turn, heading + "\n" + turn.t("Choose the cases, then “Done”."), choices)
+    if query:
+        heading += "\n" + turn.t("Cases whose name has “{query}”: {n}.").format(
+            query=query, n=turn.t.number(len(found))
+        )
+    multi_menu(
+        turn,
+        heading
+        + "\n"
+        + turn.t("Choose the cases, then “Done”. To find one, type a few letters of its name."),
+        choices,
+        free_text=True,
+    )
 
 
 @flow.answer("cases")
@@ -92,11 +127,21 @@ async def got_cases(turn: Turn) -> None:
     if BACK_ID in turn.picked:
         turn.goto("cases", "list")
         return
+    cases = [case for case, _got in await cases_of(turn.session, await actor_of(turn))]
+    if not turn.picked:  # typed, and no option's number or name: a part of a case's name
+        _search(turn, cases)
+        turn.goto("giftround", "cases")
+        return
     pressed = [int(choice[1:]) for choice in turn.picked if choice.startswith("c") and choice[1:].isdigit()]
     chosen = toggled(turn.data.get("chosen", []), pressed)
     if ALL in turn.picked:
-        cases = await cases_of(turn.session, await actor_of(turn))
-        chosen += [case.id for case, _got in reversed(cases) if case.id not in chosen]
+        found = [case.id for case in _found(turn.data.get("round_query"), cases)]
+        if all(case_id in chosen for case_id in found):
+            chosen = [case_id for case_id in chosen if case_id not in found]
+        else:
+            chosen += [case_id for case_id in reversed(found) if case_id not in chosen]
+    if WHOLE in turn.picked:
+        turn.set(round_query=None, round_page=0)
     turn.set(chosen=chosen)
     if turned_page(turn, "round_page") or DONE not in turn.picked:
         turn.goto("giftround", "cases")
@@ -104,7 +149,22 @@ async def got_cases(turn: Turn) -> None:
         turn.say(turn.t("Please choose at least one case."))
         turn.goto("giftround", "cases")
     else:
-        turn.goto("giftround", "money")
+        turn.goto("giftround", "confirm" if turn.data.get("revising") else "money")
+
+
+def _search(turn: Turn, cases: list[HardshipCase]) -> None:
+    """Narrow the list to the cases whose name has what was typed; nothing found: say so with an example of
+    what works, and keep the list as it was."""
+    query = turn.text.strip()
+    if query and _found(query, cases):
+        turn.set(round_query=query, round_page=0)
+        return
+    example = typed_example([{"id": str(case.id), "label": case.name} for case in cases])
+    turn.say(
+        turn.t("No case's name has “{query}”. Type a few letters of a name, for example: {example}.").format(
+            query=query, example=example or "Lan"
+        )
+    )
 
 
 @flow.prompt("money")
@@ -146,7 +206,7 @@ async def got_goods(turn: Turn) -> None:
             turn.say(turn.t("A gift needs money or goods. For example: 500k, or 10 kg of rice."))
             turn.goto("giftround", "money")
         else:
-            turn.goto("giftround", "day")
+            _gift_known(turn)
     elif (goods := free_text(turn, limit=200)) is not None:
         turn.set(goods=goods)
         turn.goto("giftround", "goods_value")
@@ -161,7 +221,13 @@ async def ask_value(turn: Turn) -> None:
 async def got_value(turn: Turn) -> None:
     if (value := read_goods_value(turn)) is not None:
         turn.set(goods_value=value)
-        turn.goto("giftround", "day")
+        _gift_known(turn)
+
+
+def _gift_known(turn: Turn) -> None:
+    """The gift is known: on to its day, or, when it was changed after a refusal, back to the last look with
+    the day and the source already given (nothing asked twice)."""
+    turn.goto("giftround", "confirm" if turn.data.get("revising") else "day")
 
 
 @flow.prompt("day")
@@ -210,7 +276,10 @@ async def ask_source(turn: Turn) -> None:
     day = _day(turn)
 
     def left(balance: Balance) -> str:
-        return "; ".join(left_words(turn.t, balance, kind) for kind in kinds)
+        if len(kinds) == 1:
+            return left_words(turn.t, balance, kinds[0])
+        named = {"money": turn.t("money {money}"), "goods": turn.t("goods worth {goods}")}
+        return "; ".join(named[kind].format(**{kind: left_words(turn.t, balance, kind)}) for kind in kinds)
 
     drives = await drives_to_pay_from(turn.session, actor.org_id, 0, turn.today)
     fund = await fund_balance(turn.session, actor.org_id, day.year)
@@ -303,15 +372,40 @@ async def confirmed(turn: Turn) -> None:
 
 
 def _over_balance(turn: Turn, refused: CaseError) -> None:
-    """The round comes to more than the source has left: nothing is written; another source, or less."""
+    """The round comes to more than the source has left: nothing is written; what is left, how many cases this
+    package would fit, and the ways on: fewer cases, a smaller gift, another source."""
     what = turn.t("money") if refused.kind == "money" else turn.t("goods (value)")
-    turn.say(
-        turn.t(
-            "Nothing was recorded: the round comes to {total} of {what}, and that source has only {left} "
-            "left. Please choose another source, for example “Not from the Fund”, or go back and give less."
-        ).format(total=turn.t.vnd(refused.total or 0), what=what, left=turn.t.vnd(refused.left or 0))
+    said = turn.t(
+        "Nothing was recorded: the round comes to {total} of {what}, and that source has only {left} left."
+    ).format(total=turn.t.vnd(refused.total or 0), what=what, left=turn.t.vnd(refused.left or 0))
+    if refused.fits:
+        said += " " + turn.t("Cases this gift would fit in what is left: {n}.").format(
+            n=turn.t.number(refused.fits)
+        )
+    else:
+        said += " " + turn.t("That is not enough for this gift to even one case.")
+    turn.say(said)
+    turn.goto("giftround", "over")
+
+
+@flow.prompt("over")
+async def ask_over(turn: Turn) -> None:
+    turn.menu(
+        turn.t("What would you like to change?"),
+        [
+            Choice(FEWER, turn.t("Choose fewer cases"), keywords=("it hon", "bot", "fewer")),
+            Choice(LESS, turn.t("Change the gift"), keywords=("doi qua", "giam", "less")),
+            Choice(OTHER_SOURCE, turn.t("Another source"), keywords=("nguon khac", "other source")),
+            back_choice(turn.t),
+        ],
     )
-    turn.goto("giftround", "source")
+
+
+@flow.answer("over")
+async def chose_over(turn: Turn) -> None:
+    step = {FEWER: "cases", LESS: "money", OTHER_SOURCE: "source"}.get(turn.choice or "", "confirm")
+    turn.set(revising=True)  # the cases or the gift changed: back to the last look, the rest kept
+    turn.goto("giftround", step)
 
 
 @flow.prompt("done")

@@ -356,6 +356,9 @@ ROUTES: dict[str, Route] = {
     "giftround/source": lambda w, p: _gift_round(w, p, 7),
     "giftround/confirm": lambda w, p: _gift_round(w, p, 8),
     "giftround/done": lambda w, p: _gift_round(w, p, 9),
+    "giftround/over": lambda w, p: _then(  # the Fund has no rice to give: refused, what to change
+        _case_step(w, p, 3), p, "/hoancanh", "Trao quà nhiều hoàn cảnh", *GIFT_ROUND[:7], "Quỹ (ngoài", "Có"
+    ),
     "queue/drive": lambda w, p: _then(join(p, w.invites.treasurer, "Đặng Văn Quỹ"), p, "/xacnhan"),
     "queue/list": lambda w, p: _then(join(p, w.invites.treasurer, "Đặng Văn Quỹ"), p, "/xacnhan", "Quỹ"),
     "queue/sure": lambda w, p: _then(

@@ -144,7 +144,7 @@ async def test_a_tet_round_of_three_cases_from_the_fund_in_january(app: App, mak
     await lan.say("/menu")
 
     screen = await _round(hung)  # December's money, carried into 2027, each kind the round pays
-    assert "Quỹ (ngoài các đợt) năm 2027 — còn 2.000.000\xa0₫; 1.000.000\xa0₫" in screen
+    assert "Quỹ (ngoài các đợt) năm 2027 — còn tiền 2.000.000\xa0₫; hiện vật trị giá 1.000.000\xa0₫" in screen
     screen = await hung.choose("Quỹ (ngoài các đợt)")
     assert "3 hoàn cảnh" in screen and "15/01/2027" in screen
     assert "500.000\xa0₫ tiền mặt; 10 kg gạo (trị giá 200.000\xa0₫)" in screen
@@ -217,8 +217,9 @@ async def test_a_round_larger_than_what_is_left_is_refused_and_nothing_is_writte
     await _round(hung)  # 3 × 500k = 1,5tr; only 1tr left
     await hung.choose("Quỹ (ngoài các đợt)")
     screen = await hung.choose("Có")
-    assert "Chưa ghi nhận: đợt trao quà cần 1.500.000\xa0₫ tiền, nguồn này chỉ còn 1.000.000\xa0₫" in screen
-    assert "anh/chị chi từ nguồn nào?" in screen
+    assert "Chưa ghi nhận: đợt trao quà cần 1.500.000\xa0₫ tiền, nguồn này chỉ còn 1.000.000\xa0₫." in screen
+    assert "Số còn lại đủ trao mức quà này cho 2 hoàn cảnh." in screen  # 2 × 500k fits in 1tr
+    assert "Anh/chị muốn thay đổi gì?" in screen
     async with app.sessionmaker() as session:
         assert await session.scalar(select(func.count()).select_from(CaseSupport)) == 0
         assert await session.scalar(select(func.count()).select_from(GiftRound)) == 0

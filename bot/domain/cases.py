@@ -34,17 +34,25 @@ class CaseError(Exception):
     typed), "person" (the person named is not of the case's kind: a household for a member's case), "kind",
     "amount", "days", "description", "source" (no such source, or a drive of another organisation), "balance"
     (more than the drive or the Fund has left of that kind: `left` says how much it has; docs/decisions/0094;
-    for a gift round, `kind` which kind and `total` the round's total of it, decision 0095), "cases" (a gift
+    for a gift round, `kind` which kind, `total` the round's total of it and `fits` for how many cases the
+    source has enough of every kind, decision 0095), "cases" (a gift
     round for no case, or for a case of another organisation), "title" (a gift round without its words)."""
 
     def __init__(
-        self, reason: str, *, left: int | None = None, kind: str | None = None, total: int | None = None
+        self,
+        reason: str,
+        *,
+        left: int | None = None,
+        kind: str | None = None,
+        total: int | None = None,
+        fits: int | None = None,
     ) -> None:
         super().__init__(reason)
         self.reason = reason
         self.left = left
         self.kind = kind
         self.total = total
+        self.fits = fits  # a gift round refused: how many cases its package would fit in what is left
 
 
 @dataclass(frozen=True)

@@ -90,8 +90,8 @@ async def record_round(
     """An officer hands `package` to each of `case_ids` (cases of their organisation) on `delivered_on`,
     paid from `source` (as `log_support`). Returns the round and whether it was written now (False: the
     round of `key` was written already, and nothing is written again). CaseError "not_allowed" (audited),
-    "title", "amount" (an empty package), "description", "cases", "source", or "balance" with `kind`, `left`
-    and the round's `total` of that kind."""
+    "title", "amount" (an empty package), "description", "cases", "source", or "balance" with `kind`, `left`,
+    the round's `total` of that kind and how many cases the package `fits` in what is left."""
     if actor is None or not may_keep_cases(actor, actor.org_id):
         audit(
             session,
@@ -122,9 +122,11 @@ async def record_round(
         raise CaseError("cases")
     balance = await locked_balance(session, actor.org_id, source, drive_id, delivered_on.year)
     if balance is not None:
+        each = package.totals(1)
         for kind, total in package.totals(len(chosen)).items():
             if total > (left := max(0, balance.left_of(kind))):
-                raise CaseError("balance", left=left, kind=kind, total=total)
+                fits = min(max(0, balance.left_of(k)) // v for k, v in each.items() if v)
+                raise CaseError("balance", left=left, kind=kind, total=total, fits=fits)
     gift_round = GiftRound(
         org_id=actor.org_id,
         key=key,
