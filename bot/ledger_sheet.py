@@ -194,7 +194,9 @@ def _payments(sheet: Worksheet, locale: str, book: LedgerBook) -> None:
             subject,
             paid.unit,
             kind_name(locale, paid.kind),
-            paid.description,
+            translate(locale, "{goods} (bought)").format(goods=paid.description)
+            if paid.bought
+            else paid.description,
             paid.amount_vnd if paid.kind != "labour" else None,
             paid.labour_days if paid.kind == "labour" else None,
             paid.drive or fund,

@@ -29,8 +29,10 @@ from bot.domain.gift_rounds import latest_rounds
 from bot.domain.spending import drives_to_pay_from, fund_balance
 from bot.messages import Choice
 from handlers.common import (
+    OUTSIDE_SOURCE,
     YES,
     actor_of,
+    ask_bought,
     ask_typed,
     back_choice,
     confirm_menu,
@@ -38,6 +40,7 @@ from handlers.common import (
     go_home,
     organisation_drives,
     picked_id,
+    read_bought,
     read_labour_days,
     read_source,
     source_menu,
@@ -45,7 +48,7 @@ from handlers.common import (
 from handlers.gift_rounds import hand_over_signing_list, round_choice
 from handlers.money_text import ask_goods_value, read_goods_value, read_money
 from handlers.name_search import found_menu, search_by_name
-from handlers.wording import describe, kind_label, labour_days, left_words, source_words
+from handlers.wording import describe, kind_label, kinds_left_words, labour_days, source_words
 
 flow = Flow("cases")
 ADD, SUPPORT, SERVE, ROUND = "add", "support", "serve", "round"
@@ -397,15 +400,37 @@ async def got_amount(turn: Turn) -> None:
         amount, days = read_money(turn, cap=turn.settings.money_cap), 0
     if amount is None or days is None:
         return
-    turn.set(amount=amount, days=days)
+    turn.set(amount=amount, days=days, bought=False)
     case = await turn.session.get(HardshipCase, turn.data["case_id"])
     drives = await drives_to_pay_from(turn.session, case.org_id, case.id, turn.today) if case else []
     own = next((drive for drive, _balance in drives if drive.case_id == turn.data["case_id"]), None)
     if own is not None:  # the drive raising money for this case pays it, unasked; “Chọn nguồn khác” to change
         turn.set(source="drive", source_drive=own.id)
-        turn.goto("cases", "support_confirm")
+        _to_confirm(turn)
     else:
         turn.goto("cases", "source")
+
+
+def _to_confirm(turn: Turn) -> None:
+    """On to the last look; goods with a value paid from a drive or the Fund first say whether they were
+    bought with its money or are goods it received (decision 0099)."""
+    paid = turn.data.get("source") != OUTSIDE_SOURCE
+    turn.goto(
+        "cases",
+        "bought"
+        if paid and turn.data.get("kind") == "goods" and turn.data.get("amount")
+        else "support_confirm",
+    )
+
+
+@flow.prompt("bought")
+async def ask_support_bought(turn: Turn) -> None:
+    ask_bought(turn, turn.data.get("description") or "")
+
+
+@flow.answer("bought")
+async def got_support_bought(turn: Turn) -> None:
+    turn.goto("cases", "source" if read_bought(turn) is None else "support_confirm")
 
 
 @flow.prompt("source")
@@ -416,15 +441,20 @@ async def ask_source(turn: Turn) -> None:
     if case is None:
         go_home(turn)
         return
-    kind = turn.data.get("kind", "money")
+    kind = turn.data.get("kind", "money")  # goods with a value: money too, which may buy them (0099)
+    kinds = ["money", "goods"] if kind == "goods" and turn.data.get("amount") else [kind]
     drives = await drives_to_pay_from(turn.session, case.org_id, case.id, turn.today)
     fund = await fund_balance(turn.session, case.org_id, turn.today.year)
-    source_menu(turn, drives, fund, turn.today.year, lambda balance: left_words(turn.t, balance, kind))
+    source_menu(turn, drives, fund, turn.today.year, lambda balance: kinds_left_words(turn.t, balance, kinds))
 
 
 @flow.answer("source")
 async def got_source(turn: Turn) -> None:
-    turn.goto("cases", "support_confirm" if read_source(turn) else "page")
+    if read_source(turn):
+        turn.set(bought=False)
+        _to_confirm(turn)
+    else:
+        turn.goto("cases", "page")
 
 
 @flow.prompt("support_confirm")
@@ -435,6 +465,8 @@ async def ask_support_confirm(turn: Turn) -> None:
     what = describe(
         turn.t, turn.data["kind"], turn.data["amount"], turn.data["days"], turn.data.get("description")
     )
+    if turn.data.get("bought"):
+        what += " " + turn.t("(bought with its money)")
     drive_id = turn.data.get("source_drive")
     drive = await turn.session.get(Drive, drive_id) if drive_id is not None else None
     source = source_words(turn.t, turn.data.get("source"), drive.title if drive else None, turn.today.year)
@@ -469,6 +501,7 @@ async def support_confirmed(turn: Turn) -> None:
             drive_id=turn.data.get("source_drive"),
             delivered_on=turn.today,
             now=turn.now,
+            bought=bool(turn.data.get("bought")),
         )
     except CaseError as refused:
         if refused.reason == "balance":

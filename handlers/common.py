@@ -378,3 +378,30 @@ def read_source(turn: Turn) -> bool:
         turn.set(source=turn.choice, source_drive=None)
         return True
     return False
+
+
+# Goods paid from a drive or the Fund: bought with its money, or given on from goods people gave (0099).
+BOUGHT, GIVEN_ON = "bought", "given"
+
+
+def ask_bought(turn: Turn, goods: str) -> None:
+    """Ask whether `goods` were bought with the money of the drive or the Fund that pays them (its money
+    then covers their value) or are goods people gave, handed on (`read_bought`)."""
+    turn.menu(
+        turn.t(
+            "Were the {goods} bought with the money of the drive or the Fund, or are they goods people gave?"
+        ).format(goods=goods),
+        [
+            Choice(BOUGHT, turn.t("Bought with its money"), keywords=("mua", "mua bang tien", "bought")),
+            Choice(GIVEN_ON, turn.t("Goods people gave"), keywords=("hien vat", "duoc ung ho", "given")),
+            back_choice(turn.t),
+        ],
+    )
+
+
+def read_bought(turn: Turn) -> bool | None:
+    """The answer to `ask_bought`, kept as `bought`; None when the person went back."""
+    if turn.choice not in (BOUGHT, GIVEN_ON):
+        return None
+    turn.set(bought=turn.choice == BOUGHT)
+    return turn.choice == BOUGHT

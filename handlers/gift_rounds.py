@@ -16,13 +16,15 @@ from bot.db.models import Drive, GiftRound, HardshipCase
 from bot.domain.cases import CaseError, cases_of
 from bot.domain.dates import DateError, parse_day
 from bot.domain.gift_rounds import Package, record_round, signing_list
-from bot.domain.spending import Balance, drives_to_pay_from, fund_balance
+from bot.domain.spending import drives_to_pay_from, fund_balance
 from bot.messages import Choice, Document
 from bot.signing_sheet import gift_words, write_signing_list
 from handlers.common import (
     BACK_ID,
+    OUTSIDE_SOURCE,
     YES,
     actor_of,
+    ask_bought,
     ask_number,
     ask_typed,
     back_choice,
@@ -33,13 +35,14 @@ from handlers.common import (
     held_page,
     kept_file,
     page_choices,
+    read_bought,
     read_source,
     source_menu,
     turned_page,
 )
 from handlers.money_text import ask_goods_value, read_goods_value, read_money
 from handlers.multi_choice import multi_menu, ticked, toggled
-from handlers.wording import left_words, source_words
+from handlers.wording import kinds_left_words, source_words
 
 flow = Flow("giftround")
 PAGE_SIZE = 10
@@ -257,7 +260,13 @@ async def got_day(turn: Turn) -> None:
 
 
 def _package(turn: Turn) -> Package:
-    return Package(turn.data.get("money", 0), turn.data.get("goods"), turn.data.get("goods_value", 0))
+    goods = turn.data.get("goods")
+    return Package(
+        turn.data.get("money", 0),
+        goods,
+        turn.data.get("goods_value", 0),
+        bool(goods and turn.data.get("bought")),
+    )
 
 
 def _day(turn: Turn) -> date:
@@ -272,23 +281,33 @@ async def ask_source(turn: Turn) -> None:
     if actor is None:
         go_home(turn)
         return
-    kinds = list(_package(turn).totals(1))
+    package = _package(turn)
+    kinds = ["money", "goods"] if package.goods and package.goods_value_vnd else list(package.totals(1))
     day = _day(turn)
-
-    def left(balance: Balance) -> str:
-        if len(kinds) == 1:
-            return left_words(turn.t, balance, kinds[0])
-        named = {"money": turn.t("money {money}"), "goods": turn.t("goods worth {goods}")}
-        return "; ".join(named[kind].format(**{kind: left_words(turn.t, balance, kind)}) for kind in kinds)
-
     drives = await drives_to_pay_from(turn.session, actor.org_id, 0, turn.today)
     fund = await fund_balance(turn.session, actor.org_id, day.year)
-    source_menu(turn, drives, fund, day.year, left)
+    source_menu(turn, drives, fund, day.year, lambda balance: kinds_left_words(turn.t, balance, kinds))
 
 
 @flow.answer("source")
 async def got_source(turn: Turn) -> None:
-    turn.goto("giftround", "confirm" if read_source(turn) else "day")
+    if not read_source(turn):
+        turn.goto("giftround", "day")
+    elif turn.data.get("goods") and turn.data.get("goods_value") and turn.data["source"] != OUTSIDE_SOURCE:
+        turn.goto("giftround", "bought")  # paid from a balance: its money, or goods it received?
+    else:
+        turn.set(bought=False)
+        turn.goto("giftround", "confirm")
+
+
+@flow.prompt("bought")
+async def ask_goods_bought(turn: Turn) -> None:
+    ask_bought(turn, turn.data.get("goods") or "")
+
+
+@flow.answer("bought")
+async def got_goods_bought(turn: Turn) -> None:
+    turn.goto("giftround", "source" if read_bought(turn) is None else "confirm")
 
 
 @flow.prompt("confirm")
@@ -305,6 +324,8 @@ async def ask_confirm(turn: Turn) -> None:
     in_all = []
     if "money" in totals:
         in_all.append(turn.t.vnd(totals["money"]))
+        if package.goods_bought:
+            in_all[-1] += " " + turn.t("(the {goods} bought with it included)").format(goods=package.goods)
     if "goods" in totals:
         in_all.append(
             turn.t("{goods} × {n} (worth {value})").format(

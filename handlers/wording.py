@@ -168,3 +168,12 @@ def left_words(t: Translator, balance: Balance, kind: str) -> str:
     """What a drive or the Fund has left of `kind`, as a source's option says it."""
     left = max(0, balance.left_of(kind))
     return labour_days(t, left) if kind == "labour" else t.vnd(left)
+
+
+def kinds_left_words(t: Translator, balance: Balance, kinds: list[str]) -> str:
+    """What it has left of each of `kinds`, each named when there are several (“tiền …; hiện vật trị giá …”):
+    goods may be paid in money when they are bought with it (decision 0099), so both are shown for them."""
+    if len(kinds) == 1:
+        return left_words(t, balance, kinds[0])
+    named = {"money": t("money {money}"), "goods": t("goods worth {goods}")}
+    return "; ".join(named[kind].format(**{kind: left_words(t, balance, kind)}) for kind in kinds)

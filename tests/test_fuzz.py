@@ -342,6 +342,9 @@ ROUTES: dict[str, Route] = {
     "cases/amount#goods": lambda w, p: _then(
         _case_step(w, p, 3), p, "Ghi nhận hỗ trợ", "Hiện vật", "2 bao gạo"
     ),
+    "cases/bought": lambda w, p: _then(
+        _case_step(w, p, 3), p, "Ghi nhận hỗ trợ", "Hiện vật", "2 bao gạo", "300k", "Quỹ (ngoài"
+    ),
     "cases/source": lambda w, p: _then(_case_step(w, p, 3), p, "Ghi nhận hỗ trợ", "Tiền", "2tr"),
     "cases/support_confirm": lambda w, p: _then(
         _case_step(w, p, 3), p, "Ghi nhận hỗ trợ", "Tiền", "2tr", "Không từ Quỹ"
@@ -354,10 +357,20 @@ ROUTES: dict[str, Route] = {
     "giftround/goods_value": lambda w, p: _gift_round(w, p, 5),
     "giftround/day": lambda w, p: _gift_round(w, p, 6),
     "giftround/source": lambda w, p: _gift_round(w, p, 7),
+    "giftround/bought": lambda w, p: _then(
+        _case_step(w, p, 3), p, "/hoancanh", "Trao quà nhiều hoàn cảnh", *GIFT_ROUND[:7], "Quỹ (ngoài"
+    ),
     "giftround/confirm": lambda w, p: _gift_round(w, p, 8),
     "giftround/done": lambda w, p: _gift_round(w, p, 9),
     "giftround/over": lambda w, p: _then(  # the Fund has no rice to give: refused, what to change
-        _case_step(w, p, 3), p, "/hoancanh", "Trao quà nhiều hoàn cảnh", *GIFT_ROUND[:7], "Quỹ (ngoài", "Có"
+        _case_step(w, p, 3),
+        p,
+        "/hoancanh",
+        "Trao quà nhiều hoàn cảnh",
+        *GIFT_ROUND[:7],
+        "Quỹ (ngoài",
+        "Hiện vật được",
+        "Có",
     ),
     "queue/drive": lambda w, p: _then(join(p, w.invites.treasurer, "Đặng Văn Quỹ"), p, "/xacnhan"),
     "queue/list": lambda w, p: _then(join(p, w.invites.treasurer, "Đặng Văn Quỹ"), p, "/xacnhan", "Quỹ"),

@@ -130,6 +130,13 @@ async def _round(hung, *, money: str = "500k") -> str:  # type: ignore[no-untype
     return await hung.choose("Hôm nay")  # where it is paid from
 
 
+async def _from_the_fund(hung, *, bought: bool = False) -> str:  # type: ignore[no-untyped-def]
+    """The Fund outside the drives pays; the rice bought with its money, or rice it received (0099)."""
+    screen = await hung.choose("Quỹ (ngoài các đợt)")
+    assert "10 kg gạo: anh/chị mua bằng tiền của đợt vận động hoặc của Quỹ" in screen
+    return await hung.choose("Mua bằng tiền của đợt/quỹ" if bought else "Hiện vật được ủng hộ")
+
+
 async def test_a_tet_round_of_three_cases_from_the_fund_in_january(app: App, make_person, clock) -> None:
     ids = await seed(app)
     await _cases(app, ids)
@@ -145,7 +152,7 @@ async def test_a_tet_round_of_three_cases_from_the_fund_in_january(app: App, mak
 
     screen = await _round(hung)  # December's money, carried into 2027, each kind the round pays
     assert "Quỹ (ngoài các đợt) năm 2027 — còn tiền 2.000.000\xa0₫; hiện vật trị giá 1.000.000\xa0₫" in screen
-    screen = await hung.choose("Quỹ (ngoài các đợt)")
+    screen = await _from_the_fund(hung)
     assert "3 hoàn cảnh" in screen and "15/01/2027" in screen
     assert "500.000\xa0₫ tiền mặt; 10 kg gạo (trị giá 200.000\xa0₫)" in screen
     assert "1.500.000\xa0₫" in screen and "600.000\xa0₫" in screen  # the round's totals
@@ -215,7 +222,7 @@ async def test_a_round_larger_than_what_is_left_is_refused_and_nothing_is_writte
     clock.advance(days=54)
     hung = make_person("hung")
     await _round(hung)  # 3 × 500k = 1,5tr; only 1tr left
-    await hung.choose("Quỹ (ngoài các đợt)")
+    await _from_the_fund(hung)
     screen = await hung.choose("Có")
     assert "Chưa ghi nhận: đợt trao quà cần 1.500.000\xa0₫ tiền, nguồn này chỉ còn 1.000.000\xa0₫." in screen
     assert "Số còn lại đủ trao mức quà này cho 2 hoàn cảnh." in screen  # 2 × 500k fits in 1tr
@@ -255,3 +262,82 @@ async def test_a_treasurer_may_neither_record_a_round_nor_read_its_signing_list(
     assert refused == 1
     async with any_app.sessionmaker() as session:
         assert await session.scalar(select(func.count()).select_from(CaseSupport)) == 3
+
+
+async def test_rice_bought_with_the_funds_money_is_paid_from_its_money_not_from_goods_received(
+    app: App, make_person, clock, tmp_path: Path
+) -> None:
+    """Decision 0099: the Fund has only December's money; the Tết package's rice is bought with it."""
+    ids = await seed(app)
+    await _cases(app, ids)
+    await _fund_gifts(app, ids, (DECEMBER, NewContribution(kind="money", amount_vnd=2_000_000)))
+    clock.advance(days=54)  # 15 January 2027
+    hung, lan = make_person("hung"), make_person("lan")
+    await lan.say("/menu")
+
+    screen = await _round(hung, money="300k")
+    assert "Quỹ (ngoài các đợt) năm 2027 — còn tiền 2.000.000\xa0₫; hiện vật trị giá 0\xa0₫" in screen
+    screen = await _from_the_fund(hung, bought=True)
+    assert "300.000\xa0₫ tiền mặt; 10 kg gạo (trị giá 200.000\xa0₫)" in screen
+    assert "tổng cộng 1.500.000\xa0₫ (gồm cả 10 kg gạo mua bằng số tiền này)" in screen
+    screen = await hung.choose("Có")
+    assert "Đã ghi nhận đợt trao quà “Tết Đinh Mùi 2027”: 3 hoàn cảnh." in screen
+
+    async with app.sessionmaker() as session:
+        balance = await fund_balance(session, 1, 2027)
+        assert balance.spent.totals == StatementTotals(1_500_000, 0, 0) and balance.left.money == 500_000
+        hung_actor = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        [gift_round] = await session.scalars(select(GiftRound))
+        signing = await signing_list(session, hung_actor, gift_round.id)
+        assert signing.package.goods_bought and signing.goods_value == 600_000 and signing.money == 900_000
+        book = await ledger_book(session, hung_actor, LedgerScope.fund(2027), now=JANUARY)
+    await lan.say("/saoke")  # the statement: money paid out, what is left; no goods received were given on
+    screen = await lan.choose("ngoài các đợt")
+    assert "Đã chi hỗ trợ cho 3 hoàn cảnh: tiền 1.500.000\xa0₫" in screen
+    assert "Còn lại: tiền 500.000\xa0₫" in screen
+    write_ledger(book, tmp_path / "so.xlsx")
+    paid = load_workbook(tmp_path / "so.xlsx")["Chi hỗ trợ"]
+    rows = [row for row in paid.iter_rows(values_only=True) if isinstance(row[0], int)]
+    assert {(row[5], row[6], row[7]) for row in rows} == {
+        ("Tiền", None, 300_000),
+        ("Tiền", "10 kg gạo (mua bằng tiền)", 200_000),
+    }
+
+    await hung.say("/hoancanh")  # each case received rice, whatever paid for it
+    screen = await hung.choose("Trần Văn Ba")
+    assert "– 15/01/2027 · 10 kg gạo" in screen
+
+    async with app.sessionmaker() as session, session.begin():  # one case more, alone: what is left covers it
+        hung_actor = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        case_id = (await session.scalars(select(CaseSupport.case_id))).first()
+        with pytest.raises(CaseError) as given_on:  # the Fund received no rice to give on
+            await log_support(
+                session, hung_actor, case_id, kind="goods", amount_vnd=300_000, description="2 bao gạo",
+                source="fund", delivered_on=JANUARY.date(), now=JANUARY,
+            )  # fmt: skip
+        assert given_on.value.reason == "balance" and given_on.value.left == 0
+        await log_support(
+            session, hung_actor, case_id, kind="goods", amount_vnd=300_000, description="2 bao gạo",
+            source="fund", delivered_on=JANUARY.date(), now=JANUARY, bought=True,
+        )  # fmt: skip
+        with pytest.raises(CaseError) as over:  # 200.000 ₫ left: rice worth 300.000 ₫ more is too much
+            await log_support(
+                session, hung_actor, case_id, kind="goods", amount_vnd=300_000, description="2 bao gạo",
+                source="fund", delivered_on=JANUARY.date(), now=JANUARY, bought=True,
+            )  # fmt: skip
+        assert over.value.left == 200_000
+
+    await hung.say("/hoancanh")  # in the chat: rice bought for one case with what is left of the money
+    await hung.choose("Trần Văn Ba")
+    await hung.choose("Ghi nhận hỗ trợ")
+    await hung.choose("Hiện vật")
+    await hung.say("1 bao gạo")
+    screen = await hung.say("150k")
+    assert "Quỹ (ngoài các đợt) năm 2027 — còn tiền 200.000\xa0₫; hiện vật trị giá 0\xa0₫" in screen
+    await hung.choose("Quỹ (ngoài các đợt)")
+    screen = await hung.choose("Mua bằng tiền của đợt/quỹ")
+    assert "(mua bằng tiền của nguồn chi)" in screen
+    screen = await hung.choose("Có")
+    assert "Đã ghi nhận: 1 bao gạo" in screen
+    async with app.sessionmaker() as session:
+        assert (await fund_balance(session, 1, 2027)).left == StatementTotals(50_000, 0, 0)

@@ -144,6 +144,8 @@ async def test_a_communes_officer_on_zalo_finds_a_hamlets_cases_by_typing_and_pa
         "Quỹ (ngoài các đợt) năm 2027 — còn tiền 25.000.000\xa0₫; hiện vật trị giá 15.000.000\xa0₫" in screen
     )
     screen = await hung.say("quy")
+    assert "10 kg gao: anh/chị mua bằng tiền của đợt vận động hoặc của Quỹ" in screen
+    screen = await hung.say("hien vat")  # the rice is of the 1 tấn given in December (decision 0099)
     assert (
         "35 hoàn cảnh, mỗi hoàn cảnh nhận 500.000\xa0₫ tiền mặt; 10 kg gao (trị giá 200.000\xa0₫)" in screen
     )

@@ -517,6 +517,9 @@ class GiftRound(Base):
     money_vnd: Mapped[int] = mapped_column(BigInteger, default=0)  # to each case; 0: no money
     goods: Mapped[str | None] = mapped_column(String(200))  # the goods to each case, in words; None: none
     goods_value_vnd: Mapped[int] = mapped_column(BigInteger, default=0)  # their value, to each case
+    goods_bought: Mapped[bool] = mapped_column(
+        Boolean, default=False
+    )  # bought with the source's money (0099)
     source: Mapped[str] = mapped_column(String(10))
     drive_id: Mapped[int | None] = mapped_column(ForeignKey("drive.id", ondelete="SET NULL"))
     delivered_on: Mapped[date] = mapped_column(Date)
@@ -550,6 +553,9 @@ class CaseSupport(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     # The gift round it was handed over in (docs/decisions/0095); None: logged one case at a time.
     round_id: Mapped[int | None] = mapped_column(ForeignKey("gift_round.id", ondelete="SET NULL"), index=True)
+    # Goods bought with the money of the drive or the Fund they are paid from (rice bought for Tết): the case
+    # received goods, the source paid money, and its balance counts them as money (docs/decisions/0099).
+    bought: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class Commitment(Base):

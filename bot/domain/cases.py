@@ -251,13 +251,16 @@ async def log_support(
     drive_id: int | None = None,
     delivered_on: date,
     now: datetime,
+    bought: bool = False,
 ) -> CaseSupport:
     """An officer logs support delivered to a case of their organisation, paid from `source`: "drive" (the
     drive `drive_id`, of the case's organisation), "fund" (the Fund outside the drives, of the year it is
     delivered) or "outside" (not from the Fund). Paid from a drive or the Fund, it may not exceed what that
     drive or year has left of its kind — confirmed receipts less what was paid already: a treasurer cannot
     pay out money not received (CaseError "balance", with `left`; docs/decisions/0094). The drive's or the
-    organisation's row is locked first, so two officers paying at once cannot both spend the last of it."""
+    organisation's row is locked first, so two officers paying at once cannot both spend the last of it.
+    Goods `bought` with the drive's or the Fund's money are paid in money: what is left of its money must
+    cover their value (decision 0099)."""
     case = await session.get(HardshipCase, case_id)
     if case is None:
         raise CaseError("not_found")
@@ -273,8 +276,9 @@ async def log_support(
     if kind == "goods" and not description:
         raise CaseError("description")
     figure = labour_days if kind == "labour" else amount_vnd
+    bought = bought and kind == "goods" and source != "outside"
     balance = await locked_balance(session, case.org_id, source, drive_id, delivered_on.year)
-    if balance is not None and figure > (left := max(0, balance.left_of(kind))):
+    if balance is not None and figure > (left := max(0, balance.left_of("money" if bought else kind))):
         raise CaseError("balance", left=left)
     support = CaseSupport(
         case_id=case.id,
@@ -287,6 +291,7 @@ async def log_support(
         delivered_on=delivered_on,
         recorded_by=actor.person_id,
         created_at=now,
+        bought=bought,
     )
     session.add(support)
     await session.flush()

@@ -34,14 +34,17 @@ class Package:
     money_vnd: int = 0
     goods: str | None = None
     goods_value_vnd: int = 0
+    goods_bought: bool = False  # the goods bought with the source's money, not given on (decision 0099)
 
     def totals(self, cases: int) -> dict[str, int]:
-        """The round's total of each kind it pays, for `cases` cases (đồng; goods by their value)."""
-        totals = {}
+        """What the round pays its source in each kind, for `cases` cases (đồng; goods by their value, in
+        money when they were bought with it)."""
+        totals: dict[str, int] = {}
         if self.money_vnd:
             totals["money"] = self.money_vnd * cases
         if self.goods:
-            totals["goods"] = self.goods_value_vnd * cases
+            paid = "money" if self.goods_bought else "goods"
+            totals[paid] = totals.get(paid, 0) + self.goods_value_vnd * cases
         return totals
 
 
@@ -134,6 +137,7 @@ async def record_round(
         money_vnd=package.money_vnd,
         goods=package.goods,
         goods_value_vnd=package.goods_value_vnd if package.goods else 0,
+        goods_bought=bool(package.goods and package.goods_bought and source != "outside"),
         source=source,
         drive_id=drive_id,
         delivered_on=delivered_on,
@@ -162,6 +166,7 @@ async def record_round(
                     recorded_by=actor.person_id,
                     created_at=now,
                     round_id=gift_round.id,
+                    bought=kind == "goods" and gift_round.goods_bought,
                 )
             )
             audit(
@@ -238,7 +243,9 @@ async def signing_list(session: AsyncSession, actor: Actor | None, round_id: int
         organisation=organisation.name,
         title=gift_round.title,
         delivered_on=gift_round.delivered_on,
-        package=Package(gift_round.money_vnd, gift_round.goods, gift_round.goods_value_vnd),
+        package=Package(
+            gift_round.money_vnd, gift_round.goods, gift_round.goods_value_vnd, gift_round.goods_bought
+        ),
         recipients=sorted(
             (Recipient(**line) for line in lines.values()),  # type: ignore[arg-type]
             key=lambda recipient: sort_key(recipient.name),

@@ -98,6 +98,7 @@ class LedgerPayment:
     labour_days: int
     drive: str | None  # the drive it was paid from; None: the Fund outside the drives
     recorded_by: str | None
+    bought: bool = False  # goods bought with the source's money: `kind` is then "money" (decision 0099)
 
 
 def from_drive(drive_id: int) -> tuple[ColumnElement[bool], ...]:
@@ -125,9 +126,15 @@ def from_the_fund_in(org_id: int, year: int) -> tuple[ColumnElement[bool], ...]:
     )
 
 
+def paid_kind() -> ColumnElement[str]:
+    """What the source paid a support in: money for goods bought with its money (decision 0099), else the
+    support's own kind. Balances and the statement count this; what a case received keeps `kind`."""
+    return case((and_(CaseSupport.kind == "goods", CaseSupport.bought), "money"), else_=CaseSupport.kind)
+
+
 def _sum(kind: str) -> ColumnElement[int]:
     figure = CaseSupport.labour_days if kind == "labour" else CaseSupport.amount_vnd
-    return func.coalesce(func.sum(case((CaseSupport.kind == kind, figure), else_=0)), 0)
+    return func.coalesce(func.sum(case((paid_kind() == kind, figure), else_=0)), 0)
 
 
 _SPENT = (_sum("money"), _sum("goods"), _sum("labour"), func.count(func.distinct(CaseSupport.case_id)))
@@ -209,7 +216,7 @@ async def spending_lines(
             CaseSupport.delivered_on,
             Unit.name,
             HardshipCase.subject,
-            CaseSupport.kind,
+            paid_kind(),
             CaseSupport.amount_vnd,
             CaseSupport.labour_days,
         )
@@ -252,7 +259,8 @@ async def ledger_payments(
             HardshipCase.name,
             HardshipCase.subject,
             Unit.name,
-            CaseSupport.kind,
+            paid_kind(),
+            CaseSupport.bought,
             CaseSupport.description,
             CaseSupport.amount_vnd,
             CaseSupport.labour_days,
@@ -280,8 +288,11 @@ async def ledger_payments(
             labour_days=int(days),
             drive=drive,
             recorded_by=recorded_by,
+            bought=bool(bought),
         )
-        for on, case_id, name, subject, unit, kind, description, amount, days, drive, recorded_by in rows
+        for on, case_id, name, subject, unit, kind, bought, description, amount, days, drive, recorded_by in (
+            rows
+        )
     ]
 
 
