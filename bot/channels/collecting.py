@@ -14,7 +14,7 @@ from datetime import datetime
 from bot.conversation.engine import Engine
 from bot.conversation.render import button_payload, render_text
 from bot.delivery.sender import Sender
-from bot.delivery.transport import OutboundMessage
+from bot.delivery.transport import OutboundMessage, Rejected
 from bot.messages import BUTTONS, Attachment, Capabilities, Inbound, Photo, Reply
 
 
@@ -119,12 +119,18 @@ class _Route:
     capabilities: Capabilities = BUTTONS
 
     async def send(self, chat_id: str, message: OutboundMessage) -> str:
-        assert self.board is not None
-        return await self.board.chats[chat_id].send(chat_id, message)
+        return await self._chat(chat_id).send(chat_id, message)
 
     async def clear_buttons(self, chat_id: str, message_id: str) -> None:
+        await self._chat(chat_id).clear_buttons(chat_id, message_id)
+
+    def _chat(self, chat_id: str) -> CollectingTransport:
+        """The transport of the chat; a chat that never wrote through any collecting channel is one the
+        messenger does not know, refused for good as Telegram's “chat not found” is."""
         assert self.board is not None
-        await self.board.chats[chat_id].clear_buttons(chat_id, message_id)
+        if (transport := self.board.chats.get(chat_id)) is None:
+            raise Rejected("chat not found")
+        return transport
 
 
 _boards: weakref.WeakKeyDictionary[Engine, dict[str, _Switchboard]] = weakref.WeakKeyDictionary()
