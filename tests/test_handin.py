@@ -86,7 +86,7 @@ def _sheet_total(path: Path) -> tuple[int, list[str]]:
     raise AssertionError("no total on the handover list")
 
 
-async def test_the_treasurer_confirms_an_officers_handover_in_one_go_and_the_officer_hears_of_each(
+async def test_the_treasurer_confirms_an_officers_handover_in_one_go_and_the_officer_hears_of_it_once(
     app: App, clock: MovableClock, make_person
 ) -> None:
     ids, money, goods = await _the_hamlets_round(app, clock)
@@ -129,9 +129,11 @@ async def test_the_treasurer_confirms_an_officers_handover_in_one_go_and_the_off
 
     statuses = await _statuses(app)
     assert [statuses[ref] for ref in money] == ["confirmed"] * 3 and statuses[goods] == "recorded"
-    told = await _notices_to(app, ids["hung"])
-    for ref, household in zip(money, HOUSEHOLDS, strict=True):
-        assert any(ref in text and household in text and "đã được thủ quỹ xác nhận" in text for text in told)
+    [told] = await _notices_to(app, ids["hung"])  # one notice of the three, not three (a Zalo chat's worth)
+    assert told.startswith("Thủ quỹ đã xác nhận 3 khoản (750.000\xa0₫) anh/chị ghi thay:")
+    amounts = ("200.000", "300.000", "250.000")
+    for ref, household, amount in zip(money, HOUSEHOLDS, amounts, strict=True):
+        assert f"• {ref} · {household} · {amount}\xa0₫" in told
     async with app.sessionmaker() as session:
         confirmed = await session.scalars(
             select(AuditLog.actor_id).where(AuditLog.action == "contribution.confirmed")
@@ -312,3 +314,33 @@ async def test_a_collector_with_twelve_entries_reads_in_pages_and_all_twelve_are
     await mai.choose("Có")
     statuses = await _statuses(app)
     assert [statuses[ref] for ref in refs] == ["confirmed"] * 12
+
+
+async def test_two_entries_rejected_together_reach_their_collector_in_one_notice_and_one_alone_in_its_own(
+    app: App, clock: MovableClock, make_person
+) -> None:
+    ids, money, _goods = await _the_hamlets_round(app, clock)
+    mai = make_person("mai")
+    await mai.say("/xacnhan")
+    await mai.choose(BY_COLLECTOR)
+    await mai.choose("Lê Văn Hùng")
+    await mai.choose("Chọn từng khoản")
+    await mai.choose(money[0])
+    await mai.choose(money[1])
+    await mai.choose("Từ chối các khoản")
+    screen = await mai.say("Chưa nhận được tiền mặt")
+    assert f"Đã từ chối: {money[0]}, {money[1]}." in screen
+    [told] = await _notices_to(app, ids["hung"])
+    assert told.startswith(
+        "Thủ quỹ chưa nhận được 2 khoản (500.000\xa0₫) anh/chị ghi thay. Lý do: Chưa nhận được tiền mặt"
+    )
+    assert f"• {money[0]} · {HOUSEHOLDS[0]} · 200.000\xa0₫" in told
+    assert f"• {money[1]} · {HOUSEHOLDS[1]} · 300.000\xa0₫" in told
+    assert told.endswith("Nếu anh/chị còn giữ, vui lòng nộp cho thủ quỹ và ghi nhận lại.")
+
+    await mai.choose("Chọn từng khoản")  # the last one alone: the notice of one entry, as before
+    await mai.choose(money[2])
+    await mai.choose("Xác nhận các khoản")
+    await mai.choose("Có")
+    _together, alone = await _notices_to(app, ids["hung"])
+    assert money[2] in alone and HOUSEHOLDS[2] in alone and "đã được thủ quỹ xác nhận" in alone

@@ -289,10 +289,12 @@ async def decide(
     now: datetime,
     reason: str | None = None,
     settings: Settings | None = None,
-) -> Heard:
+    tell: bool = True,
+) -> Heard | None:
     """A treasurer confirms money arrived (or rejects the entry); a decision is final, fix it by reversal.
     The contributor is told, in their language, or whoever recorded it for them (bot.domain.notices): who
-    heard of it.
+    heard of it. Without `tell`, nobody is told yet and None is returned: the caller tells of several
+    decisions at once (`notices.contributions_decided`).
 
     Only a treasurer covering the entry's unit decides, never on an entry they gave or recorded: whatever a
     menu showed, a refusal raises here and leaves an audit row of the attempt."""
@@ -314,7 +316,7 @@ async def decide(
         entity_id=contribution.id,
         reason=reason,
     )
-    heard = await contribution_decided(session, contribution, now=now, settings=settings)
+    heard = await contribution_decided(session, contribution, now=now, settings=settings) if tell else None
     await waiting_recounted(session, contribution, now=now, settings=settings)
     return heard
 

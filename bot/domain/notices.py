@@ -221,6 +221,76 @@ async def contribution_decided(
     )
 
 
+async def contributions_decided(
+    session: AsyncSession, entries: Sequence[Contribution], *, now: datetime, settings: Settings | None
+) -> dict[str, Heard]:
+    """`contribution_decided` for entries a treasurer decided together (a page of the queue, a collector's
+    handover, a bank statement's matches) with one reason: whoever recorded two or more of them for givers
+    with no account hears of them in one notice listing each (the hamlet officer whose 25 households' cash was
+    confirmed reads one message, not 25); every other entry as `contribution_decided` tells it. Who heard of
+    each, by reference code."""
+    heard: dict[str, Heard] = {}
+    by_recorder: dict[int, list[Contribution]] = {}
+    for entry in entries:
+        if await who_hears(session, entry) == RECORDER and entry.recorded_by is not None:
+            by_recorder.setdefault(entry.recorded_by, []).append(entry)
+    for recorder, theirs in by_recorder.items():
+        if len(theirs) < 2:
+            continue
+        givers = {
+            person.id: as_household(person.full_name) if person.kind == "household" else person.full_name
+            for person in await session.scalars(
+                select(Person).where(Person.id.in_({e.person_id for e in theirs}))
+            )
+        }
+        ordered = sorted(theirs, key=lambda entry: entry.id)
+        await _notice(
+            session,
+            key=f"notice:decided:{ordered[0].id}+{len(ordered) - 1}",
+            person_id=recorder,
+            render=partial(_decided_together, ordered, givers),
+            now=now,
+            settings=settings,
+        )
+        heard.update(dict.fromkeys((entry.ref for entry in ordered), RECORDER))
+    for entry in entries:
+        if entry.ref not in heard:
+            heard[entry.ref] = await contribution_decided(session, entry, now=now, settings=settings)
+    return heard
+
+
+def _decided_together(entries: list[Contribution], givers: dict[int, str], locale: str) -> OutboundMessage:
+    """The recorder's one notice of several entries decided together: how many, their total, each entry."""
+    confirmed = entries[0].status == "confirmed"
+    n = len(entries)
+    if all(entry.kind != "labour" for entry in entries):
+        total = format_vnd(sum(entry.amount_vnd for entry in entries), locale)
+        count = translate(locale, "{n} contributions ({total})").format(
+            n=format_number(n, locale), total=total
+        )
+    else:
+        count = translate(locale, "{n} contributions").format(n=format_number(n, locale))
+    if confirmed:
+        head = translate(locale, "The treasurer confirmed {count} you recorded for others:").format(
+            count=count
+        )
+    else:
+        head = translate(
+            locale, "The treasurer did not receive {count} you recorded for others. Reason: {reason}"
+        ).format(count=count, reason=entries[0].reason or "—")
+    lines = [
+        f"• {entry.ref} · {givers.get(entry.person_id, '')} · "
+        f"{figure_text(locale, entry.kind, figure_of(entry))}"
+        for entry in entries
+    ]
+    text = "\n".join([head, *lines])
+    if not confirmed:
+        text += "\n" + translate(
+            locale, "If you still hold them, hand them to the treasurer and record them again."
+        )
+    return OutboundMessage(text=text, keep=True)
+
+
 async def contribution_reversed(
     session: AsyncSession,
     original: Contribution,

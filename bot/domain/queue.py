@@ -27,7 +27,7 @@ from bot.domain.access import (
     recorded_for_others_in,
 )
 from bot.domain.contributions import LedgerError, decide
-from bot.domain.notices import Heard
+from bot.domain.notices import Heard, contributions_decided
 from bot.text import as_household, sort_key
 
 # Ten a page: 39 gifts in four pages. A page of ten realistic lines (names, units, goods clipped by the
@@ -270,14 +270,24 @@ async def decide_several(
     entries = await session.scalars(
         select(Contribution).where(Contribution.id.in_(list(ids))).order_by(Contribution.id).with_for_update()
     )
+    done = []
     for entry in list(entries):
         try:
-            heard = await decide(
-                session, entry, confirmed=confirmed, actor=actor, now=now, reason=reason, settings=settings
+            await decide(
+                session,
+                entry,
+                confirmed=confirmed,
+                actor=actor,
+                now=now,
+                reason=reason,
+                settings=settings,
+                tell=False,
             )
         except LedgerError as problem:
             decided.refused.append((entry.ref, problem.reason))
         else:
             decided.done.append(entry.ref)
-            decided.heard[entry.ref] = heard
+            done.append(entry)
+    # told together: whoever recorded several of them hears of them in one notice
+    decided.heard.update(await contributions_decided(session, done, now=now, settings=settings))
     return decided
