@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot.db.models import Criterion, Drive
 from bot.domain.contributions import withdrawn, withdrawn_by_recorder
-from bot.domain.notices import GIVER, NOBODY, RECORDER, Heard
+from bot.domain.notices import BOTH, GIVER, NOBODY, RECORDER, Heard
 from bot.i18n import Translator
 from bot.text import quoted
 
@@ -127,7 +127,9 @@ def decided_text(t: Translator, done: list[str], heard: dict[str, Heard], *, con
     """What a treasurer reads after deciding several entries: which, and who hears of each — their givers,
     whoever recorded it for a giver with no account (a household, an outside donor), or nobody on the bot."""
     refs = ", ".join(done)
-    by = {who: [ref for ref in done if heard.get(ref, GIVER) == who] for who in (GIVER, RECORDER, NOBODY)}
+    by = {
+        who: [ref for ref in done if heard.get(ref, GIVER) == who] for who in (GIVER, BOTH, RECORDER, NOBODY)
+    }
     if by[GIVER] == done:
         told = (
             t("Confirmed: {refs}. The givers are being told.")
@@ -138,7 +140,7 @@ def decided_text(t: Translator, done: list[str], heard: dict[str, Heard], *, con
     lines = [(t("Confirmed: {refs}.") if confirmed else t("Rejected: {refs}.")).format(refs=refs)]
     if by[GIVER]:
         lines.append(t("Their givers are being told: {refs}.").format(refs=", ".join(by[GIVER])))
-    lines.extend(heard_line(t, who, by[who]) for who in (RECORDER, NOBODY) if by[who])
+    lines.extend(heard_line(t, who, by[who]) for who in (BOTH, RECORDER, NOBODY) if by[who])
     return "\n".join(lines)
 
 
@@ -146,7 +148,9 @@ def heard_line(t: Translator, heard: Heard, refs: list[str] | None = None) -> st
     """Who hears of a decision or correction (bot.domain.notices.who_hears), for one entry or for `refs`."""
     if heard == GIVER:
         return t("The giver is being told.")
-    if heard == RECORDER:
+    if heard == BOTH:
+        line = t("The giver, and whoever recorded it for them, are being told.")
+    elif heard == RECORDER:
         line = t("The giver has no account on the bot: whoever recorded it for them is being told.")
     else:
         line = t("The giver has no account on the bot, so nobody is told there: please let them know.")

@@ -15,8 +15,9 @@ from bot.app import App
 from bot.channels.collecting import CollectingChannel
 from bot.db.models import Contribution, Organisation, OutboxMessage, Person, RoleAssignment, Unit
 from bot.domain.access import actor_for
-from bot.domain.contributions import LedgerError, withdraw
+from bot.domain.contributions import LedgerError, decide, withdraw
 from bot.domain.invites import create_invite
+from bot.domain.notices import BOTH
 from bot.messages import BUTTONS, TEXT_ONLY
 from tests.support.clocks import NOW, MovableClock
 from tests.support.people import Person as Chat
@@ -170,7 +171,7 @@ async def test_short_of_cash_the_treasurer_rejects_one_and_the_officer_reads_wha
     assert len(told) == 2  # each decision heard once
 
 
-async def test_a_household_that_joins_later_does_not_withdraw_the_cash_its_officer_holds(
+async def test_a_household_that_joins_later_does_not_withdraw_the_cash_and_both_hear_of_a_decision(
     app: App, clock: MovableClock
 ) -> None:
     ids, households = await _hamlet(app)
@@ -200,6 +201,23 @@ async def test_a_household_that_joins_later_does_not_withdraw_the_cash_its_offic
             await withdraw(session, entry, actor=household, now=clock())
     screen = await hung.say("/daghithay")  # the officer's list still holds the cash they hold
     assert "Đang chờ thủ quỹ xác nhận: 1 khoản, 300.000\xa0₫" in screen
+
+    # The treasurer did not get the cash: the household hears of its gift, and the officer who holds the cash
+    # hears too (they answer for it until the treasurer has it), each once.
+    async with app.sessionmaker() as session, session.begin():
+        entry = (await session.scalars(select(Contribution))).one()
+        treasurer = await actor_for(session, await session.get_one(Person, ids["mai"]))
+        heard = await decide(
+            session, entry, confirmed=False, actor=treasurer, now=clock(), reason="Chưa nhận được tiền mặt"
+        )
+    assert heard == BOTH
+    [to_household] = await _notices_to(app, households["hoa"])
+    assert "CT-2026-000001" in to_household and "Chưa nhận được tiền mặt" in to_household
+    [to_officer] = await _notices_to(app, ids["hung"])
+    assert to_officer.startswith(
+        "Thủ quỹ chưa nhận được khoản đóng góp CT-2026-000001 (300.000\xa0₫) anh/chị ghi thay cho "
+        "Hộ bà Lê Thị Hoa."
+    )
 
 
 async def test_a_treasurer_confirming_what_another_just_rejected_is_told_who_and_why(

@@ -115,10 +115,12 @@ def _own_entry_offers(now: datetime, settings: Settings | None, *, again: bool =
 
 
 # Who heard of a decision on an entry, or of its correction: its giver; whoever recorded it for a giver with
-# no account (a household without a phone, an outside donor); or nobody on a messenger.
+# no account (a household without a phone, an outside donor); both, where the giver has an account and someone
+# else recorded it (the officer who took the cash answers for it until the treasurer has it); or nobody.
 Heard = str
 GIVER: Heard = "giver"
 RECORDER: Heard = "recorder"
+BOTH: Heard = "both"
 NOBODY: Heard = "nobody"
 
 
@@ -132,26 +134,26 @@ async def _about_entry(
     offers: Sequence[Offer],
     now: datetime,
     settings: Settings | None,
+    recorder_told: bool = True,
 ) -> Heard:
-    """A notice about `entry` to its giver where they have an account on a messenger; else to whoever recorded
-    it for them (`to_recorder(locale, giver's name)`, without the giver's own buttons), where they have one;
-    else to the giver still, kept undelivered in the outbox (`who_hears`). One row per `key`, whoever reads
-    it."""
+    """A notice about `entry` to its giver where they have an account on a messenger, and to whoever else
+    recorded it for them where they have one (`to_recorder(locale, giver's name)`, without the giver's own
+    buttons; not when `recorder_told` is False: the caller tells them of several entries at once); to the
+    giver still, kept undelivered in the outbox, when neither has one (`who_hears`). One row per `key` and
+    reader."""
     heard = await who_hears(session, entry)
-    if heard == RECORDER:
+    if heard in (RECORDER, BOTH) and recorder_told:
         assert entry.recorded_by is not None
-        giver = await session.get(Person, entry.person_id)
-        assert giver is not None
-        name = as_household(giver.full_name) if giver.kind == "household" else giver.full_name
+        name = await _giver_name(session, entry.person_id)
         await _notice(
             session,
-            key=key,
+            key=key if heard == RECORDER else f"{key}:recorder",
             person_id=entry.recorded_by,
             render=lambda locale: to_recorder(locale, name),
             now=now,
             settings=settings,
         )
-    else:
+    if heard != RECORDER:
         await _notice(
             session,
             key=key,
@@ -164,19 +166,32 @@ async def _about_entry(
     return heard
 
 
+async def _giver_name(session: AsyncSession, person_id: int) -> str:
+    """The giver as a recorder's notice names them: a household as a household (“Hộ …”)."""
+    giver = await session.get_one(Person, person_id)
+    return as_household(giver.full_name) if giver.kind == "household" else giver.full_name
+
+
 async def who_hears(session: AsyncSession, entry: Contribution) -> Heard:
     """Who hears of a decision on `entry` or of its correction: its giver, where they have an account on a
-    messenger; else whoever recorded it for them, where they have one; else nobody."""
-    if await reach(session, entry.person_id) is not None:
-        return GIVER
+    messenger, and whoever else recorded it for them, where they have one (BOTH, RECORDER); else nobody."""
+    giver = await reach(session, entry.person_id) is not None
     recorder = entry.recorded_by
-    if recorder is not None and recorder != entry.person_id and await reach(session, recorder) is not None:
-        return RECORDER
-    return NOBODY
+    other = (
+        recorder is not None and recorder != entry.person_id and await reach(session, recorder) is not None
+    )
+    if giver:
+        return BOTH if other else GIVER
+    return RECORDER if other else NOBODY
 
 
 async def contribution_decided(
-    session: AsyncSession, contribution: Contribution, *, now: datetime, settings: Settings | None
+    session: AsyncSession,
+    contribution: Contribution,
+    *,
+    now: datetime,
+    settings: Settings | None,
+    recorder_told: bool = True,
 ) -> Heard:
     """Tell the contributor that `contribution` was confirmed or rejected (or who recorded it for them:
     `_about_entry`); who heard of it."""
@@ -218,6 +233,7 @@ async def contribution_decided(
         offers=offers,
         now=now,
         settings=settings,
+        recorder_told=recorder_told,
     )
 
 
@@ -229,11 +245,11 @@ async def contributions_decided(
     with no account hears of them in one notice listing each (the hamlet officer whose 25 households' cash was
     confirmed reads one message, not 25); every other entry as `contribution_decided` tells it. Who heard of
     each, by reference code."""
-    heard: dict[str, Heard] = {}
     by_recorder: dict[int, list[Contribution]] = {}
     for entry in entries:
-        if await who_hears(session, entry) == RECORDER and entry.recorded_by is not None:
+        if await who_hears(session, entry) in (RECORDER, BOTH) and entry.recorded_by is not None:
             by_recorder.setdefault(entry.recorded_by, []).append(entry)
+    together: set[int] = set()
     for recorder, theirs in by_recorder.items():
         if len(theirs) < 2:
             continue
@@ -252,11 +268,13 @@ async def contributions_decided(
             now=now,
             settings=settings,
         )
-        heard.update(dict.fromkeys((entry.ref for entry in ordered), RECORDER))
-    for entry in entries:
-        if entry.ref not in heard:
-            heard[entry.ref] = await contribution_decided(session, entry, now=now, settings=settings)
-    return heard
+        together.update(entry.id for entry in ordered)
+    return {  # each giver with an account is told of their own entry as ever
+        entry.ref: await contribution_decided(
+            session, entry, now=now, settings=settings, recorder_told=entry.id not in together
+        )
+        for entry in entries
+    }
 
 
 def _decided_together(entries: list[Contribution], givers: dict[int, str], locale: str) -> OutboundMessage:
