@@ -19,6 +19,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from bot.clock import LOCAL_TZ
 from bot.domain.ledger_book import KINDS, LedgerBook, LedgerRow
+from bot.domain.spending import LedgerPayment
 from bot.domain.statement import StatementTotals
 from bot.i18n import format_date, format_datetime, translate
 from bot.sheets import print_on_a4, safe_row
@@ -194,9 +195,7 @@ def _payments(sheet: Worksheet, locale: str, book: LedgerBook) -> None:
             subject,
             paid.unit,
             kind_name(locale, paid.kind),
-            translate(locale, "{goods} (bought)").format(goods=paid.description)
-            if paid.bought
-            else paid.description,
+            _given(locale, paid),
             paid.amount_vnd if paid.kind != "labour" else None,
             paid.labour_days if paid.kind == "labour" else None,
             paid.drive or fund,
@@ -213,6 +212,18 @@ def _payments(sheet: Worksheet, locale: str, book: LedgerBook) -> None:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="center")
     print_on_a4(sheet, HEADER_ROW, landscape=True)
+
+
+def _given(locale: str, paid: LedgerPayment) -> str | None:
+    """What a payment gave, in the book's words: bought goods said so (0099), a cancellation with its reason
+    (0103)."""
+    given = paid.description
+    if paid.bought and given:
+        given = translate(locale, "{goods} (bought)").format(goods=given)
+    if paid.cancels:
+        cancelled = translate(locale, "Cancelled: {reason}").format(reason=paid.reason or "—")
+        given = f"{given} — {cancelled}" if given else cancelled
+    return given
 
 
 def _spent(book: LedgerBook) -> dict[str, int]:

@@ -14,10 +14,12 @@ from bot.clock import local_date
 from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
-from bot.db.models import Drive, HardshipCase, Person
+from bot.db.models import CaseSupport, Drive, HardshipCase, Person
 from bot.domain.access import linkable_for_case, may_keep_cases
 from bot.domain.cases import (
+    REASON_LIMIT,
     CaseError,
+    cancel_support,
     case_page,
     cases_of,
     cases_of_person,
@@ -51,7 +53,7 @@ from handlers.name_search import found_menu, search_by_name
 from handlers.wording import describe, kind_label, kinds_left_words, labour_days, source_words
 
 flow = Flow("cases")
-ADD, SUPPORT, SERVE, ROUND = "add", "support", "serve", "round"
+ADD, SUPPORT, SERVE, ROUND, CANCEL = "add", "support", "serve", "round", "cancel"
 UNLISTED, ANOTHER = "unlisted", "another"
 OTHER_SOURCE = "othersource"
 
@@ -319,9 +321,10 @@ async def show_page(turn: Turn) -> None:
         ),
     ]
     for support, drive_title in page.supports:
-        what = describe(turn.t, support.kind, support.amount_vnd, support.labour_days, support.description)
-        source = source_words(turn.t, support.source, drive_title, support.delivered_on.year)
-        lines.append(f"  – {turn.t.date(support.delivered_on)} · {what}" + (f" · {source}" if source else ""))
+        line = f"  – {_support_words(turn, support, drive_title)}"
+        if support.id in page.cancelled:  # not given after all: said so, with why (decision 0103)
+            line += " · " + turn.t("cancelled: {reason}").format(reason=page.cancelled[support.id])
+        lines.append(line)
     for drive in page.drives:
         lines.append(
             turn.t("• Drive for this case: {drive} (confirmed {money})").format(
@@ -334,12 +337,23 @@ async def show_page(turn: Turn) -> None:
             Choice(SUPPORT, turn.t("Log support delivered"), keywords=("ho tro", "support")),
             Choice(SERVE, turn.t("A drive raises money for this case"), keywords=("dot van dong", "drive")),
         ]
+        if page.standing:
+            choices.append(Choice(CANCEL, turn.t("Cancel a support"), keywords=("huy", "cancel")))
     turn.menu("\n".join(lines), [*choices, back_choice(turn.t)])
+
+
+def _support_words(turn: Turn, support: CaseSupport, drive_title: str | None) -> str:
+    """“15/01/2027 · 500.000 ₫ · chi từ Quỹ …”: a support as the case's page lists it."""
+    what = describe(turn.t, support.kind, support.amount_vnd, support.labour_days, support.description)
+    source = source_words(turn.t, support.source, drive_title, support.delivered_on.year)
+    return f"{turn.t.date(support.delivered_on)} · {what}" + (f" · {source}" if source else "")
 
 
 @flow.answer("page")
 async def chose_on_page(turn: Turn) -> None:
-    if turn.choice == SUPPORT:
+    if turn.choice == CANCEL:
+        turn.goto("cases", "cancel")
+    elif turn.choice == SUPPORT:
         turn.goto("cases", "kind")
     elif turn.choice == SERVE:
         turn.goto("cases", "drive")
@@ -551,4 +565,103 @@ async def got_drive(turn: Turn) -> None:
         _not_allowed(turn)
         return
     turn.say(turn.t("{drive} now raises money for this case.").format(drive=drive.title))
+    turn.goto("cases", "page")
+
+
+# --- cancelling a support that did not happen (decision 0103) ---------------------------------------------
+
+
+@flow.prompt("cancel")
+async def ask_which_support(turn: Turn) -> None:
+    """The case's supports that stand, to cancel one (a gift round's package: all its kinds together)."""
+    actor = await actor_of(turn)
+    try:
+        page = await case_page(turn.session, actor, turn.data["case_id"])
+    except CaseError:
+        _not_allowed(turn)
+        return
+    titles = {support.id: title for support, title in page.supports}
+    turn.menu(
+        turn.t(
+            "Which support did not happen, or was logged wrong? It is not deleted: a cancellation is kept."
+        ),
+        [
+            *(
+                Choice(f"s{support.id}", _support_words(turn, support, titles.get(support.id)))
+                for support in page.standing
+            ),
+            back_choice(turn.t),
+        ],
+    )
+
+
+@flow.answer("cancel")
+async def chose_support(turn: Turn) -> None:
+    if (support_id := picked_id(turn, "s")) is None:
+        turn.goto("cases", "page")
+        return
+    turn.set(cancel_support=support_id)
+    turn.goto("cases", "cancel_reason")
+
+
+@flow.prompt("cancel_reason")
+async def ask_cancel_reason(turn: Turn) -> None:
+    ask_typed(
+        turn, turn.t("Why is it cancelled? For example: the family was away on the day of the ceremony.")
+    )
+
+
+@flow.answer("cancel_reason")
+async def got_cancel_reason(turn: Turn) -> None:
+    if turn.choice == BACK_ID:
+        turn.goto("cases", "cancel")
+    elif (reason := free_text(turn, limit=REASON_LIMIT)) is not None:
+        turn.set(cancel_reason=reason)
+        turn.goto("cases", "cancel_confirm")
+
+
+@flow.prompt("cancel_confirm")
+async def ask_cancel_confirm(turn: Turn) -> None:
+    support = await turn.session.get(CaseSupport, turn.data["cancel_support"])
+    case = await turn.session.get(HardshipCase, turn.data["case_id"])
+    if support is None or case is None:
+        turn.goto("cases", "page")
+        return
+    what = describe(turn.t, support.kind, support.amount_vnd, support.labour_days, support.description)
+    text = turn.t(
+        "Cancel the support of {date} to {name}: {what}? What it was paid from gets it back, and the public "
+        "statement no longer shows it."
+    ).format(date=turn.t.date(support.delivered_on), name=case.name, what=what)
+    if support.round_id is not None:
+        text += " " + turn.t("The whole gift of that round to this case is cancelled.")
+    confirm_menu(turn, text)
+
+
+@flow.answer("cancel_confirm")
+async def cancelling(turn: Turn) -> None:
+    if turn.choice != YES:
+        turn.say(turn.t("Nothing was changed."))
+        turn.goto("cases", "page")
+        return
+    try:
+        cancelled = await cancel_support(
+            turn.session,
+            await actor_of(turn),
+            turn.data["cancel_support"],
+            reason=turn.data["cancel_reason"],
+            now=turn.now,
+        )
+    except CaseError as refused:
+        if refused.reason == "cancelled":
+            turn.say(turn.t("That support was cancelled already."))
+            turn.goto("cases", "page")
+        else:
+            _not_allowed(turn)
+        return
+    turn.say(
+        turn.t("Cancelled: {n} support lines. Reason: {reason}").format(
+            n=turn.t.number(len(cancelled)), reason=turn.data["cancel_reason"]
+        ),
+        keep=True,
+    )
     turn.goto("cases", "page")

@@ -175,6 +175,8 @@ async def _member_case_again(w: World, p: Scripted) -> None:
     await _typed_or_chosen(p, ("Ghi nhận hoàn cảnh mới", "Một cán bộ", "nguyen thi lan", "Nguyễn Thị Lan"))
 
 
+SUPPORT_LOGGED = ("Ghi nhận hỗ trợ", "Tiền", "2tr", "Không từ Quỹ", "Có")  # a support on the case's page
+
 GIFT_ROUND = (
     "2027 quà Tết",
     "Chọn tất cả",
@@ -350,6 +352,13 @@ ROUTES: dict[str, Route] = {
         _case_step(w, p, 3), p, "Ghi nhận hỗ trợ", "Tiền", "2tr", "Không từ Quỹ"
     ),
     "cases/drive": lambda w, p: _then(_case_step(w, p, 3), p, "Gắn một đợt vận động"),
+    "cases/cancel": lambda w, p: _then(_case_step(w, p, 3), p, *SUPPORT_LOGGED, "Hủy một khoản hỗ trợ"),
+    "cases/cancel_reason": lambda w, p: _then(
+        _case_step(w, p, 3), p, *SUPPORT_LOGGED, "Hủy một khoản hỗ trợ", "1"
+    ),
+    "cases/cancel_confirm": lambda w, p: _then(
+        _case_step(w, p, 3), p, *SUPPORT_LOGGED, "Hủy một khoản hỗ trợ", "1", "1 vắng mặt hôm trao"
+    ),
     "giftround/title": lambda w, p: _gift_round(w, p, 0),
     "giftround/cases": lambda w, p: _gift_round(w, p, 1),
     "giftround/money": lambda w, p: _gift_round(w, p, 3),

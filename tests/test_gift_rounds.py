@@ -16,11 +16,11 @@ from sqlalchemy import func, select
 from bot.app import App
 from bot.db.models import AuditLog, CaseSupport, GiftRound, Person
 from bot.domain.access import actor_for
-from bot.domain.cases import CaseError, log_support, record_case
+from bot.domain.cases import CaseError, cancel_support, log_support, record_case
 from bot.domain.contributions import NewContribution, decide, record_contribution
 from bot.domain.gift_rounds import Package, record_round, signing_list
 from bot.domain.ledger_book import LedgerScope, ledger_book
-from bot.domain.spending import fund_balance
+from bot.domain.spending import Spent, fund_balance
 from bot.domain.statement import StatementTotals, fund_statement
 from bot.ledger_sheet import write_ledger
 from bot.statement_sheet import write_statement
@@ -341,3 +341,70 @@ async def test_rice_bought_with_the_funds_money_is_paid_from_its_money_not_from_
     assert "Đã ghi nhận: 1 bao gạo" in screen
     async with app.sessionmaker() as session:
         assert (await fund_balance(session, 1, 2027)).left == StatementTotals(50_000, 0, 0)
+
+
+async def test_an_absent_recipients_package_is_cancelled_and_the_fund_gets_it_back(
+    app: App, make_person, clock, tmp_path: Path
+) -> None:
+    """Decision 0103: Trần Văn Ba's family was away on the day; the officer cancels his package after the
+    ceremony. Nothing is deleted: a cancellation with the reason; the Fund, the statement, the signing list
+    and the book agree; a second cancellation is said to be one, and nobody but an officer cancels."""
+    ids = await seed(app)
+    await _cases(app, ids)
+    await _fund_gifts(
+        app,
+        ids,
+        (DECEMBER, NewContribution(kind="money", amount_vnd=2_000_000)),
+        (DECEMBER, NewContribution(kind="goods", amount_vnd=1_000_000, description="100 kg gạo")),
+    )
+    clock.advance(days=54)
+    hung, lan = make_person("hung"), make_person("lan")
+    await lan.say("/menu")
+    await _round(hung)
+    await _from_the_fund(hung)
+    await hung.choose("Có")
+
+    await hung.say("/hoancanh")
+    screen = await hung.choose("Trần Văn Ba")
+    await hung.choose("Hủy một khoản hỗ trợ")
+    screen = await hung.choose("15/01/2027 · 500.000\xa0₫ · chi từ Quỹ")
+    assert "Vì sao hủy, anh/chị?" in screen
+    screen = await hung.say("Gia đình vắng mặt hôm trao quà")
+    assert "Anh/chị hủy khoản hỗ trợ ngày 15/01/2027 cho Trần Văn Ba: 500.000\xa0₫?" in screen
+    assert "Cả phần quà của đợt trao quà đó cho hoàn cảnh này sẽ được hủy." in screen
+    screen = await hung.choose("Có")
+    assert "Đã hủy 2 dòng hỗ trợ. Lý do: Gia đình vắng mặt hôm trao quà" in screen
+    assert screen.count("đã hủy: Gia đình vắng mặt hôm trao quà") == 2  # his page: both kinds, marked
+    assert "Hủy một khoản hỗ trợ" not in screen  # nothing of his stands any more
+
+    async with app.sessionmaker() as session:
+        balance = await fund_balance(session, 1, 2027)
+        assert balance.spent == Spent(StatementTotals(1_000_000, 400_000, 0), 2)  # two cases' packages
+        officer = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        [gift_round] = await session.scalars(select(GiftRound))
+        signing = await signing_list(session, officer, gift_round.id)
+        assert [r.name for r in signing.recipients] == ["Cô Hạnh", "Hộ bà Nguyễn Thị Lành, thôn 3"]
+        assert (signing.money, signing.goods_value) == (1_000_000, 400_000)
+        book = await ledger_book(session, officer, LedgerScope.fund(2027), now=JANUARY)
+    write_ledger(book, tmp_path / "so.xlsx")
+    rows = [r for r in load_workbook(tmp_path / "so.xlsx")["Chi hỗ trợ"].iter_rows(values_only=True)]
+    cancelled = [r for r in rows if isinstance(r[0], int) and r[7] is not None and r[7] < 0]
+    assert sorted(r[7] for r in cancelled) == [-500_000, -200_000]
+    assert all("Đã hủy: Gia đình vắng mặt hôm trao quà" in r[6] for r in cancelled)
+
+    await lan.say("/saoke")  # the public statement: two cases paid, four payments, no cancellation line
+    screen = await lan.choose("ngoài các đợt")
+    assert "Đã chi hỗ trợ cho 2 hoàn cảnh: tiền 1.000.000\xa0₫; hiện vật trị giá 400.000\xa0₫" in screen
+    assert "Các khoản chi (4)" in screen
+
+    async with app.sessionmaker() as session, session.begin():
+        officer = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        supports = list(await session.scalars(select(CaseSupport).order_by(CaseSupport.id)))
+        cancelled_ids = {s.reverses_id for s in supports if s.reverses_id is not None}
+        with pytest.raises(CaseError, match="cancelled"):  # his, cancelled already: said, not twice
+            await cancel_support(session, officer, min(cancelled_ids), reason="lại", now=JANUARY)
+        standing = next(s for s in supports if s.reverses_id is None and s.id not in cancelled_ids)
+        for who in ("mai", "lan"):  # a treasurer, a member: refused
+            actor = await actor_for(session, await session.get_one(Person, ids[who]))
+            with pytest.raises(CaseError, match="not_allowed"):
+                await cancel_support(session, actor, standing.id, reason="thử", now=JANUARY)

@@ -556,6 +556,10 @@ class CaseSupport(Base):
     # Goods bought with the money of the drive or the Fund they are paid from (rice bought for Tết): the case
     # received goods, the source paid money, and its balance counts them as money (docs/decisions/0099).
     bought: Mapped[bool] = mapped_column(Boolean, default=False)
+    # A support is never edited: one that did not happen (a recipient absent at the ceremony) or was logged
+    # wrong is cancelled by an entry of its own, naming it, with the opposite figures and why (0103).
+    reverses_id: Mapped[int | None] = mapped_column(ForeignKey("case_support.id"), unique=True)
+    reason: Mapped[str | None] = mapped_column(String(300))
 
 
 class Commitment(Base):

@@ -6,7 +6,7 @@ circumstances or needs — only what was done and by whom."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from sqlalchemy import func, select
@@ -36,7 +36,8 @@ class CaseError(Exception):
     (more than the drive or the Fund has left of that kind: `left` says how much it has; docs/decisions/0094;
     for a gift round, `kind` which kind, `total` the round's total of it and `fits` for how many cases the
     source has enough of every kind, decision 0095), "cases" (a gift
-    round for no case, or for a case of another organisation), "title" (a gift round without its words)."""
+    round for no case, or for a case of another organisation), "title" (a gift round without its words),
+    "reason" (a cancellation without its reason, or too long), "cancelled" (a support cancelled already)."""
 
     def __init__(
         self,
@@ -77,6 +78,12 @@ class CasePage:
     supports: list[tuple[CaseSupport, str | None]]  # each with the title of the drive it was paid from
     received: Received
     drives: list[ServingDrive]
+    cancelled: dict[int, str] = field(default_factory=dict)  # support id → why it was cancelled (0103)
+
+    @property
+    def standing(self) -> list[CaseSupport]:
+        """The supports that stand, which an officer may still cancel."""
+        return [support for support, _drive in self.supports if support.id not in self.cancelled]
 
 
 def _refuse(
@@ -207,15 +214,17 @@ async def case_page(session: AsyncSession, actor: Actor | None, case_id: int) ->
         raise CaseError("not_found")
     if not may_see_cases(actor, case.org_id):
         raise CaseError("not_allowed")
-    supports = [
-        (support, title)
-        for support, title in await session.execute(
+    rows = list(
+        await session.execute(
             select(CaseSupport, Drive.title)
             .outerjoin(Drive, Drive.id == CaseSupport.drive_id)
             .where(CaseSupport.case_id == case.id)
             .order_by(CaseSupport.delivered_on, CaseSupport.id)
         )
-    ]
+    )
+    # a cancellation shows as its support, marked, not as a line of its own
+    cancelled = {s.reverses_id: s.reason or "" for s, _title in rows if s.reverses_id is not None}
+    supports = [(support, title) for support, title in rows if support.reverses_id is None]
     drive_rows = await session.execute(
         select(Drive.title, func.coalesce(func.sum(Contribution.amount_vnd), 0))
         .outerjoin(
@@ -235,7 +244,7 @@ async def case_page(session: AsyncSession, actor: Actor | None, case_id: int) ->
         unit = await session.scalar(
             select(Unit.name).join(Person, Person.unit_id == Unit.id).where(Person.id == case.person_id)
         )
-    return CasePage(case, unit, supports, received, drives)
+    return CasePage(case, unit, supports, received, drives, cancelled)
 
 
 async def log_support(
@@ -307,6 +316,83 @@ async def log_support(
         drive=drive_id,
     )
     return support
+
+
+REASON_LIMIT = 300
+
+
+async def cancel_support(
+    session: AsyncSession, actor: Actor | None, support_id: int, *, reason: str, now: datetime
+) -> list[CaseSupport]:
+    """An officer cancels support that did not happen or was logged wrong (a recipient absent at the
+    ceremony): never edited, it is cancelled by an entry of its own with the opposite figures, the same source
+    and day, and `reason` (decision 0103), so what the drive or the Fund has left comes back and the public
+    statement no longer shows the payment. A gift round's package is one gift: its every kind for that case is
+    cancelled together. The cancellations written; CaseError "not_found", "not_allowed" (audited), "reason",
+    "cancelled"."""
+    support = await session.get(CaseSupport, support_id)
+    case = await session.get(HardshipCase, support.case_id) if support is not None else None
+    if support is None or case is None:
+        raise CaseError("not_found")
+    if not may_keep_cases(actor, case.org_id):
+        _refuse(session, actor, "cancel", case.id, now)
+    assert actor is not None
+    reason = " ".join(reason.split())
+    if not reason or len(reason) > REASON_LIMIT:
+        raise CaseError("reason")
+    # the support, or the round's package to this case, locked: two officers cancelling at once take turns
+    same = (
+        CaseSupport.id == support.id if support.round_id is None else CaseSupport.round_id == support.round_id
+    )
+    package = list(
+        await session.scalars(
+            select(CaseSupport)
+            .where(CaseSupport.case_id == case.id, same)
+            .order_by(CaseSupport.id)
+            .with_for_update()
+        )
+    )
+    # cancelled already (a button pressed twice, two officers at once): said, never cancelled twice
+    done = set(
+        await session.scalars(
+            select(CaseSupport.reverses_id).where(CaseSupport.reverses_id.in_([s.id for s in package]))
+        )
+    )
+    if support.reverses_id is not None or support.id in done:
+        raise CaseError("cancelled")
+    cancellations = []
+    for paid in package:
+        if paid.reverses_id is not None or paid.id in done:
+            continue
+        cancellation = CaseSupport(
+            case_id=case.id,
+            drive_id=paid.drive_id,
+            source=paid.source,
+            kind=paid.kind,
+            amount_vnd=-paid.amount_vnd,
+            labour_days=-paid.labour_days,
+            description=paid.description,
+            delivered_on=paid.delivered_on,  # in the same year's and drive's figures as what it cancels
+            recorded_by=actor.person_id,
+            created_at=now,
+            round_id=paid.round_id,
+            bought=paid.bought,
+            reverses_id=paid.id,
+            reason=reason,
+        )
+        session.add(cancellation)
+        cancellations.append(cancellation)
+        audit(
+            session,
+            at=now,
+            actor_id=actor.person_id,
+            action="case.support.cancelled",
+            entity="hardship_case",
+            entity_id=case.id,
+            support=paid.id,
+        )
+    await session.flush()
+    return cancellations
 
 
 async def locked_balance(

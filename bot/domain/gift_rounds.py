@@ -23,6 +23,7 @@ from bot.db.models import CaseSupport, Drive, GiftRound, HardshipCase, Organisat
 from bot.domain.access import Actor, may_keep_cases, may_see_cases
 from bot.domain.audit import audit
 from bot.domain.cases import CaseError, locked_balance
+from bot.domain.spending import standing_support
 from bot.text import as_household, sort_key
 
 
@@ -220,7 +221,9 @@ async def signing_list(session: AsyncSession, actor: Actor | None, round_id: int
         .join(HardshipCase, HardshipCase.id == CaseSupport.case_id)
         .outerjoin(member, member.id == HardshipCase.person_id)
         .outerjoin(Unit, Unit.id == member.unit_id)
-        .where(CaseSupport.round_id == gift_round.id)
+        .where(
+            CaseSupport.round_id == gift_round.id, standing_support()
+        )  # an absent recipient's is cancelled
         .order_by(CaseSupport.id)
     )
     lines: dict[int, dict[str, object]] = {}

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, select
+from sqlalchemy import ColumnElement, and_, case, exists, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -99,6 +99,8 @@ class LedgerPayment:
     drive: str | None  # the drive it was paid from; None: the Fund outside the drives
     recorded_by: str | None
     bought: bool = False  # goods bought with the source's money: `kind` is then "money" (decision 0099)
+    cancels: bool = False  # the cancellation of an earlier payment, its figures the opposite (decision 0103)
+    reason: str | None = None  # why it was cancelled
 
 
 def from_drive(drive_id: int) -> tuple[ColumnElement[bool], ...]:
@@ -132,12 +134,26 @@ def paid_kind() -> ColumnElement[str]:
     return case((and_(CaseSupport.kind == "goods", CaseSupport.bought), "money"), else_=CaseSupport.kind)
 
 
+def standing_support() -> ColumnElement[bool]:
+    """A support that stands: not a cancellation, and not cancelled by one (decision 0103). Sums need no such
+    filter (a cancellation carries the opposite figures); counts of cases and lists of payments do."""
+    cancellation = aliased(CaseSupport)
+    return and_(
+        CaseSupport.reverses_id.is_(None), ~exists().where(cancellation.reverses_id == CaseSupport.id)
+    )
+
+
 def _sum(kind: str) -> ColumnElement[int]:
     figure = CaseSupport.labour_days if kind == "labour" else CaseSupport.amount_vnd
     return func.coalesce(func.sum(case((paid_kind() == kind, figure), else_=0)), 0)
 
 
-_SPENT = (_sum("money"), _sum("goods"), _sum("labour"), func.count(func.distinct(CaseSupport.case_id)))
+_SPENT = (
+    _sum("money"),
+    _sum("goods"),
+    _sum("labour"),
+    func.count(func.distinct(case((standing_support(), CaseSupport.case_id)))),  # cases paid, none cancelled
+)
 
 
 def _spent(row: Any) -> Spent:
@@ -223,7 +239,9 @@ async def spending_lines(
         .join(HardshipCase, HardshipCase.id == CaseSupport.case_id)
         .outerjoin(member, member.id == HardshipCase.person_id)
         .outerjoin(Unit, and_(Unit.id == member.unit_id, HardshipCase.subject == "member"))
-        .where(*where)
+        .where(
+            *where, standing_support()
+        )  # a payment that did not happen, and its cancellation, are not shown
     )
     rows: Any = ()
     if size is None:
@@ -241,7 +259,7 @@ async def spending_lines(
         select(func.count())
         .select_from(CaseSupport)
         .join(HardshipCase, HardshipCase.id == CaseSupport.case_id)
-        .where(*where)
+        .where(*where, standing_support())
     )
     return lines, total or 0
 
@@ -261,6 +279,8 @@ async def ledger_payments(
             Unit.name,
             paid_kind(),
             CaseSupport.bought,
+            CaseSupport.reverses_id.is_not(None),
+            CaseSupport.reason,
             CaseSupport.description,
             CaseSupport.amount_vnd,
             CaseSupport.labour_days,
@@ -289,10 +309,25 @@ async def ledger_payments(
             drive=drive,
             recorded_by=recorded_by,
             bought=bool(bought),
+            cancels=bool(cancels),
+            reason=reason,
         )
-        for on, case_id, name, subject, unit, kind, bought, description, amount, days, drive, recorded_by in (
-            rows
-        )
+        for (
+            on,
+            case_id,
+            name,
+            subject,
+            unit,
+            kind,
+            bought,
+            cancels,
+            reason,
+            description,
+            amount,
+            days,
+            drive,
+            recorded_by,
+        ) in rows
     ]
 
 

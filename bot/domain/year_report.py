@@ -49,6 +49,7 @@ from bot.domain.access import Acting, Operator, UnitRef, may_read_digest, may_re
 from bot.domain.commitments import owner_key
 from bot.domain.contributions import standing_gift
 from bot.domain.results import is_initiative, results_toward, standing_by_owner
+from bot.domain.spending import standing_support
 from bot.text import sort_key
 
 
@@ -567,6 +568,7 @@ async def _appeals_and_support(
         ).group_by(CaseSupport.kind)
     ):
         report.support.add(kind, amount, days)
+    standing = supported.where(standing_support())  # a case whose only support was cancelled got none
     report.cases_supported = (
-        await session.scalar(supported.with_only_columns(func.count(func.distinct(CaseSupport.case_id))))
+        await session.scalar(standing.with_only_columns(func.count(func.distinct(CaseSupport.case_id))))
     ) or 0
