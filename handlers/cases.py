@@ -58,6 +58,12 @@ UNLISTED, ANOTHER = "unlisted", "another"
 OTHER_SOURCE = "othersource"
 
 
+def _back_unchanged(turn: Turn) -> None:
+    """A last look answered No: said, and back to the case's page."""
+    turn.say(turn.t("Nothing was changed."))
+    turn.goto("cases", "page")
+
+
 def _not_allowed(turn: Turn) -> None:
     turn.say(turn.t("Hardship cases are seen only by the union's officers and the leaders."))
     go_home(turn)
@@ -499,8 +505,7 @@ async def support_confirmed(turn: Turn) -> None:
         turn.goto("cases", "source")
         return
     if turn.choice != YES:
-        turn.say(turn.t("Nothing was changed."))
-        turn.goto("cases", "page")
+        _back_unchanged(turn)
         return
     try:
         support = await log_support(
@@ -640,8 +645,7 @@ async def ask_cancel_confirm(turn: Turn) -> None:
 @flow.answer("cancel_confirm")
 async def cancelling(turn: Turn) -> None:
     if turn.choice != YES:
-        turn.say(turn.t("Nothing was changed."))
-        turn.goto("cases", "page")
+        _back_unchanged(turn)
         return
     try:
         cancelled = await cancel_support(
