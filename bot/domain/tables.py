@@ -13,6 +13,7 @@ import math
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import BinaryIO
 
 import xlrd
 from openpyxl import load_workbook
@@ -21,6 +22,12 @@ from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 
 Numbered = Iterable[tuple[int, Sequence[object]]]  # (line or row number from 1, the cells)
 DELIMITERS = (",", ";", "\t")
+# What a workbook's parts may hold once unpacked, all together. A bank's statement of MAX_ROWS rows, or an
+# office's staff list, is a few tens of MB of XML; a file of a few MB that unpacks to gigabytes (a zip bomb:
+# one cell of a billion letters, a million empty rows) is refused before anything is unpacked, not read
+# until the server runs out of memory. The sizes are those the zip's directory declares, and Python's zipfile
+# never unpacks more than a part declares.
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024
 
 
 class TableError(ValueError):
@@ -96,6 +103,7 @@ def xlsx_sheets(path: Path) -> Iterator[Iterator[tuple[int, list[object]]]]:
         raise TableError("xlsx", str(problem)) from None
     with file:
         try:
+            _refuse_a_bomb(file)
             workbook = load_workbook(file, read_only=True, data_only=False)
         except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as problem:
             raise TableError("xlsx", str(problem)) from None
@@ -107,6 +115,16 @@ def xlsx_sheets(path: Path) -> Iterator[Iterator[tuple[int, list[object]]]]:
                 yield enumerate(([as_typed(value) for value in row] for row in rows), start=1)
         finally:
             workbook.close()
+
+
+def _refuse_a_bomb(file: BinaryIO) -> None:
+    """Refuse (TableError "xlsx") a workbook whose parts would unpack to more than MAX_UNPACKED_BYTES; leave
+    `file` at its start for openpyxl."""
+    with zipfile.ZipFile(file) as archive:
+        unpacked = sum(part.file_size for part in archive.infolist())
+    file.seek(0)
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise TableError("xlsx", f"{unpacked:,} bytes unpacked, more than a workbook may hold")
 
 
 # The first bytes of an old Excel workbook (an OLE2 compound file), whatever the file is called.

@@ -1,0 +1,75 @@
+"""What someone with a real account in the bot tries against its newest parts, as an outsider would: hostile
+files sent as the bank's statement, forged and stale presses, roles taken away in the middle of a step, and
+what is written to spreadsheets. Each test here failed before the fix it stands for."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from openpyxl import Workbook
+from sqlalchemy import select
+
+from bot.db.models import Person
+from bot.domain.contributions import NewContribution, record_contribution
+from tests import test_telegram
+from tests.support.clocks import NOW
+from tests.test_telegram import Harness, join, text_of
+
+tg = test_telegram.tg
+harness = test_telegram.harness
+polling = test_telegram.polling
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def zip_bomb(letters: int) -> bytes:
+    """A statement workbook of a few tens of KB whose one description cell unpacks to `letters` letters."""
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["Ngày", "Nội dung", "Ghi có"])
+    sheet.append(["15/11/2026", "CT-2026-000001 UNG HO", 500_000])
+    plain = io.BytesIO()
+    book.save(plain)
+    source = zipfile.ZipFile(io.BytesIO(plain.getvalue()))
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                head, tail = content.split(b"</sheetData>")
+                cell = b'<row r="3"><c r="B3" t="inlineStr"><is><t>' + b"A" * letters + b"</t></is></c></row>"
+                content = head + cell + b"</sheetData>" + tail
+            target.writestr(item, content, compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
+    return bomb.getvalue()
+
+
+async def a_gift_waiting(h: Harness, amount: int = 500_000) -> None:
+    async with h.app.sessionmaker() as session, session.begin():
+        giver = await session.scalar(select(Person).where(Person.full_name == "Phạm Minh Tuấn"))
+        assert giver is not None
+        entry = NewContribution(kind="money", amount_vnd=amount)
+        await record_contribution(session, person=giver, recorded_by=giver, entry=entry, now=NOW)
+
+
+async def test_a_zip_bomb_and_a_csv_a_million_cells_wide_are_answered_at_once(polling: Harness) -> None:
+    h = polling
+    await a_gift_waiting(h)
+    mai = h.tg.user(540, "Mai")
+    await join(h, mai, h.invites.treasurer, "Đặng Thị Mai")
+    await h.ask(mai, "/xacnhan")
+    await h.choose(mai, "Đối chiếu sao kê ngân hàng")
+
+    # 200 KB that would unpack to 200 MB of one cell (and take the server's memory many times over)
+    bomb = zip_bomb(200 * 1024 * 1024)
+    assert len(bomb) < 300 * 1024
+    screen = text_of(await h.reply(mai, await mai.send_document(bomb, "SaoKe.xlsx", XLSX)))
+    assert "Không đọc được tệp này dưới dạng bảng tính" in screen
+    assert "Số khoản tiền vào đã đọc" not in screen
+
+    # a header row of a million cells, read in a moment (it was searched cell by cell, ~30 s, at each press)
+    header = "Ngày;Nội dung;Ghi có" + ";x" * 1_000_000
+    wide = (header + "\n01/11/2026;CT-2026-000001 UNG HO;500000\n").encode()
+    screen = text_of(await h.reply(mai, await mai.send_document(wide, "SaoKe.csv", "text/csv")))
+    assert "Số khoản tiền vào đã đọc: 1." in screen
