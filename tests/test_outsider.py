@@ -10,10 +10,13 @@ import zipfile
 from openpyxl import Workbook
 from sqlalchemy import select
 
-from bot.db.models import Person
+from bot.app import App
+from bot.db.models import Contribution, Person
 from bot.domain.contributions import NewContribution, record_contribution
 from tests import test_telegram
 from tests.support.clocks import NOW
+from tests.test_donors import COMPANY, FLOOD, add_flood_drive, record_in_chat
+from tests.test_drives import seed
 from tests.test_telegram import Harness, join, text_of
 
 tg = test_telegram.tg
@@ -73,3 +76,34 @@ async def test_a_zip_bomb_and_a_csv_a_million_cells_wide_are_answered_at_once(po
     wide = (header + "\n01/11/2026;CT-2026-000001 UNG HO;500000\n").encode()
     screen = text_of(await h.reply(mai, await mai.send_document(wide, "SaoKe.csv", "text/csv")))
     assert "Số khoản tiền vào đã đọc: 1." in screen
+
+
+# --- hostile text ------------------------------------------------------------------------------------------
+
+RLO, ZWSP, LRI, PDI, BOM = "\u202e", "\u200b", "\u2066", "\u2069", "\ufeff"
+INVISIBLE = (RLO, ZWSP, LRI, PDI, BOM, "\u200e", "\u200f", "\u2060")
+
+
+async def test_marks_that_turn_a_line_around_or_hide_in_a_name_are_not_kept_nor_shown(
+    app: App, make_person
+) -> None:
+    """A right-to-left override in a donor's name turned the rest of the treasurer's line around (an amount
+    read backwards), and a zero-width space made a second donor that looks like the first."""
+    ids = await seed(app)
+    await add_flood_drive(app, ids)
+    hung, mai = make_person("hung"), make_person("mai")
+    await hung.say("/menu")
+    await record_in_chat(hung, COMPANY, public=True, drive=FLOOD, amount="10tr", note="-")
+    twin = f"{RLO}Công ty TNHH{ZWSP} Minh{BOM} Phát{LRI}{PDI}"
+    screen = await record_in_chat(hung, twin, public=True, drive=FLOOD, amount="1tr", note=f"{RLO}ghi chú")
+    assert f"Đã ghi nhận cho {COMPANY}: 1.000.000\xa0₫." in screen
+
+    async with app.sessionmaker() as session:
+        donors = list(await session.scalars(select(Person.full_name).where(Person.kind == "donor")))
+        notes = list(await session.scalars(select(Contribution.note)))
+    assert donors == [COMPANY]  # the same donor, found again, not a look-alike second one
+    assert not any(mark in (note or "") for note in notes for mark in INVISIBLE)
+    await mai.say("/xacnhan")
+    screen = await mai.choose(FLOOD)
+    assert f"1.000.000\xa0₫ · {COMPANY} (Khoa Nội)" in screen
+    assert not any(mark in screen for mark in INVISIBLE)
