@@ -7,12 +7,14 @@ from __future__ import annotations
 import io
 import zipfile
 
+import pytest
 from openpyxl import Workbook
 from sqlalchemy import select
 
 from bot.app import App
-from bot.db.models import Contribution, Person
-from bot.domain.contributions import NewContribution, record_contribution
+from bot.db.models import AuditLog, Contribution, Person
+from bot.domain.access import actor_for
+from bot.domain.contributions import LedgerError, NewContribution, decide, record_contribution, withdraw
 from tests import test_telegram
 from tests.support.clocks import NOW
 from tests.test_donors import COMPANY, FLOOD, add_flood_drive, record_in_chat
@@ -107,3 +109,63 @@ async def test_marks_that_turn_a_line_around_or_hide_in_a_name_are_not_kept_nor_
     screen = await mai.choose(FLOOD)
     assert f"1.000.000\xa0₫ · {COMPANY} (Khoa Nội)" in screen
     assert not any(mark in screen for mark in INVISIBLE)
+
+
+# --- two people at once ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("any_url", ["postgresql"], indirect=True)
+async def test_a_gift_withdrawn_while_the_treasurer_has_it_open_is_not_confirmed_over_it(
+    any_app: App,
+) -> None:
+    """The treasurer opened Lan's gift (its page read it as waiting); Lan took it back in her own chat; the
+    treasurer's “Confirm” then wrote “confirmed” over her withdrawal (two audit rows, a withdrawn gift in the
+    statement). On PostgreSQL two chats run side by side, so the press must read the entry again, locked."""
+    ids = await seed(any_app)
+    async with any_app.sessionmaker() as session, session.begin():
+        lan = await session.get_one(Person, ids["lan"])
+        entry = NewContribution(kind="money", amount_vnd=300_000)
+        gift = await record_contribution(session, person=lan, recorded_by=lan, entry=entry, now=NOW)
+        gift_id = gift.id
+
+    async with any_app.sessionmaker() as treasurer, treasurer.begin():
+        opened = await treasurer.get_one(Contribution, gift_id)  # the treasurer's page of the entry
+        assert opened.status == "recorded"
+        async with any_app.sessionmaker() as giver, giver.begin():
+            hers = await giver.get_one(Contribution, gift_id)
+            actor = await actor_for(giver, await giver.get_one(Person, ids["lan"]))
+            await withdraw(giver, hers, actor=actor, now=NOW)
+        mai = await actor_for(treasurer, await treasurer.get_one(Person, ids["mai"]))
+        with pytest.raises(LedgerError) as refused:
+            await decide(treasurer, opened, confirmed=True, actor=mai, now=NOW)
+        assert refused.value.reason == "already_decided"
+
+    async with any_app.sessionmaker() as session:
+        final = await session.get_one(Contribution, gift_id)
+        assert (final.status, final.decided_by) == ("rejected", ids["lan"])  # still “đã rút lại”
+        actions = list(await session.scalars(select(AuditLog.action).where(AuditLog.entity_id == gift_id)))
+        assert "contribution.confirmed" not in actions
+
+
+# --- nothing crosses organisations ----------------------------------------------------------------------
+
+
+async def test_someone_of_another_organisation_learns_nothing_of_a_code_not_even_that_it_is_confirmed(
+    app: App, make_person
+) -> None:
+    """A member may type anyone's code and hear “confirmed” (it stands on the public statement); a member of
+    another organisation typing codes in turn learnt which of another organisation's gifts stood."""
+    ids = await seed(app)
+    async with app.sessionmaker() as session, session.begin():
+        lan = await session.get_one(Person, ids["lan"])
+        entry = NewContribution(kind="money", amount_vnd=300_000)
+        gift = await record_contribution(session, person=lan, recorded_by=lan, entry=entry, now=NOW)
+        mai = await actor_for(session, await session.get_one(Person, ids["mai"]))
+        await decide(session, gift, confirmed=True, actor=mai, now=NOW)
+        ref = gift.ref
+    tam, vy = make_person("tam"), make_person("vy")
+    await tam.say("/menu")
+    assert f"{ref}: đã xác nhận." in await tam.say(f"/tracuu {ref}")  # the same organisation
+    await vy.say("/menu")
+    screen = await vy.say(f"/tracuu {ref}")
+    assert "đã xác nhận" not in screen and f"{ref}: không tìm thấy" in screen
