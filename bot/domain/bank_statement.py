@@ -39,9 +39,6 @@ from bot.text import clean, fold
 
 HEADER_SEARCH_ROWS = 30  # the account's name, number, period and balance often fill the first rows
 MAX_ROWS = 50_000  # a busy Fund account's year is a few thousand; more is not a statement to read in a chat
-# Where a header's columns are looked for: a bank's export has a dozen or two; a row of a million cells (a CSV
-# of commas) is not searched to its end, row after row, at every press of the treasurer's buttons.
-HEADER_COLUMNS = 200
 # What the columns are called, as the answer to a file without a header names them (the first few of each).
 DESCRIPTION_HEADERS = (
     "Nội dung",
@@ -287,7 +284,7 @@ def _header_fields(cell: object) -> set[str]:
 
 def _columns(cells: Sequence[object]) -> dict[str, int]:
     found: dict[str, int] = {}
-    for index, cell in enumerate(cells[:HEADER_COLUMNS]):
+    for index, cell in enumerate(cells):
         for field in sorted(_header_fields(cell)):
             found.setdefault(field, index)
     return found
@@ -330,14 +327,14 @@ def _split_below(columns: dict[str, int], rows: Rows) -> tuple[dict[str, int], R
     if below is None:
         return columns, rows
     under = _columns(below[1])
-    named = all(_header_fields(cell) for cell in below[1][:HEADER_COLUMNS] if _text(cell))
+    named = all(_header_fields(cell) for cell in below[1] if _text(cell))
     if "credit" in under and ("debit" in under or named):
         return {**columns, **under}, rows
     return columns, chain([below], rows)
 
 
 def _a_total(cells: Sequence[object]) -> bool:
-    return any(isinstance(cell, str) and fold(cell).startswith(_TOTALS) for cell in cells[:HEADER_COLUMNS])
+    return any(isinstance(cell, str) and fold(cell).startswith(_TOTALS) for cell in cells)
 
 
 def _side(value: object, side: str | None) -> tuple[int, str] | None:

@@ -28,6 +28,11 @@ DELIMITERS = (",", ";", "\t")
 # until the server runs out of memory. The sizes are those the zip's directory declares, and Python's zipfile
 # never unpacks more than a part declares.
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024
+# The columns of a row that are read: a bank's statement or a staff list has a dozen or two. A row of a
+# million cells (a CSV of commas), or rows each with one cell in Excel's last column (XFD, the 16,384th: a few
+# bytes that read as 16,384 cells a row), are cut here rather than read cell by cell, row after row, at every
+# press of the treasurer's buttons (the statement is read again at each).
+MAX_COLUMNS = 200
 
 
 class TableError(ValueError):
@@ -58,7 +63,7 @@ def csv_records(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
     start = 1
     try:
         for record in reader:
-            yield start, record
+            yield start, record[:MAX_COLUMNS]
             start = reader.line_num + 1
     except csv.Error as problem:
         raise TableError("csv", str(problem)) from None
@@ -111,8 +116,8 @@ def xlsx_sheets(path: Path) -> Iterator[Iterator[tuple[int, list[object]]]]:
             for sheet in workbook.worksheets:
                 # Some generators write a wrong <dimension>; without this read-only mode would cut rows off.
                 sheet.reset_dimensions()
-                rows = sheet.iter_rows(values_only=True)
-                yield enumerate(([as_typed(value) for value in row] for row in rows), start=1)
+                rows = sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS)
+                yield enumerate((_trimmed([as_typed(value) for value in row]) for row in rows), start=1)
         finally:
             workbook.close()
 
@@ -125,6 +130,14 @@ def _refuse_a_bomb(file: BinaryIO) -> None:
     file.seek(0)
     if unpacked > MAX_UNPACKED_BYTES:
         raise TableError("xlsx", f"{unpacked:,} bytes unpacked, more than a workbook may hold")
+
+
+def _trimmed(cells: list[object]) -> list[object]:
+    """A row without the empty cells after its last value (openpyxl pads each row to MAX_COLUMNS)."""
+    end = len(cells)
+    while end and cells[end - 1] is None:
+        end -= 1
+    return cells[:end]
 
 
 # The first bytes of an old Excel workbook (an OLE2 compound file), whatever the file is called.
@@ -154,7 +167,10 @@ def xls_sheets(path: Path) -> Iterator[Iterator[tuple[int, list[object]]]]:
                 sheet = book.sheet_by_index(index)
             except Exception as problem:  # a sheet broken inside
                 raise TableError("xls", str(problem) or type(problem).__name__) from None
-            rows = ([_xls_value(cell, book.datemode) for cell in sheet.row(n)] for n in range(sheet.nrows))
+            rows = (
+                [_xls_value(cell, book.datemode) for cell in sheet.row_slice(n, 0, MAX_COLUMNS)]
+                for n in range(sheet.nrows)
+            )
             yield enumerate(rows, start=1)
             book.unload_sheet(index)
     finally:
