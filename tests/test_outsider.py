@@ -248,3 +248,19 @@ async def test_donor_names_typed_as_formulas_are_text_in_the_collectors_handover
     assert not [cell.coordinate for cell in cells if cell.data_type == "f"]
     givers = {cell.value for cell in cells if cell.column == 2}
     assert {"'" + name for name in FORMULAS} <= givers
+
+
+async def test_markdown_and_html_typed_arrive_as_typed_with_no_parse_mode(polling: Harness) -> None:
+    """Held: the bot sends plain text (no parse mode), so Markdown or HTML typed by someone neither breaks a
+    message (Telegram refuses one whose entities do not close) nor turns into a link."""
+    h = polling
+    hoa = h.tg.user(541, "Hoa")
+    assert "họ và tên" in await h.ask(hoa, f"/start {h.invites.member}")
+    typed = "*Võ_Thị* <b>Hoa</b> [x](http://e.example) `"
+    screen = await h.ask(hoa, typed)
+    assert "chỉ gồm chữ (ví dụ: Nguyễn Văn An)" in screen  # a kind answer with an example of a name
+    await h.ask(hoa, "Võ Thị Hoa")
+    await h.choose(hoa, "Tôi đồng ý")
+    await h.choose(hoa, "Tiếng Việt")
+    sent = [call for call in h.tg.calls if call.method in ("sendMessage", "editMessageText")]
+    assert sent and not any("parse_mode" in call.params for call in sent)
