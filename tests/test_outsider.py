@@ -264,3 +264,25 @@ async def test_markdown_and_html_typed_arrive_as_typed_with_no_parse_mode(pollin
     await h.choose(hoa, "Tiếng Việt")
     sent = [call for call in h.tg.calls if call.method in ("sendMessage", "editMessageText")]
     assert sent and not any("parse_mode" in call.params for call in sent)
+
+
+async def test_a_file_sent_where_no_step_asks_for_one_is_not_downloaded_nor_kept(polling: Harness) -> None:
+    """Anyone could make the bot download and keep, for ever, file after file of 5 MB: someone who never
+    joined, or a member at the main menu. Only the step that asks for the bank statement takes a file."""
+    h = polling
+    stranger = h.tg.user(543, "Người lạ")
+    csv = "Ngày;Nội dung;Ghi có\n01/11/2026;CT-2026-000001 UNG HO;500000\n".encode()
+    await h.reply(stranger, await stranger.send_document(csv + b"1", "a.csv", "text/csv"))
+    hoa = h.tg.user(544, "Hoa")
+    await join(h, hoa, h.invites.member)
+    screen = text_of(await h.reply(hoa, await hoa.send_document(csv + b"2", "b.csv", "text/csv")))
+    assert "Anh/chị vui lòng chọn một mục dưới đây." in screen  # as for any message the menu does not read
+    assert h.tg.downloads == [] and not list(h.app.settings.media_dir.rglob("*.csv"))
+
+    await a_gift_waiting(h)
+    mai = h.tg.user(545, "Mai")
+    await join(h, mai, h.invites.treasurer, "Đặng Thị Mai")
+    await h.ask(mai, "/xacnhan")
+    await h.choose(mai, "Đối chiếu sao kê ngân hàng")
+    screen = text_of(await h.reply(mai, await mai.send_document(csv, "SaoKe.csv", "text/csv")))
+    assert "Số khoản tiền vào đã đọc: 1." in screen and len(h.tg.downloads) == 1
