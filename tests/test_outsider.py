@@ -286,3 +286,18 @@ async def test_a_file_sent_where_no_step_asks_for_one_is_not_downloaded_nor_kept
     await h.choose(mai, "Đối chiếu sao kê ngân hàng")
     screen = text_of(await h.reply(mai, await mai.send_document(csv, "SaoKe.csv", "text/csv")))
     assert "Số khoản tiền vào đã đọc: 1." in screen and len(h.tg.downloads) == 1
+
+
+async def test_a_photo_from_someone_who_never_joined_is_not_downloaded(polling: Harness) -> None:
+    """Evidence photos are records, kept for ever: someone who never joined sending photo after photo of 10 MB
+    had each downloaded and kept. A member's photo (a receipt at the main menu) still is."""
+    h = polling
+    stranger = h.tg.user(546, "Người lạ")
+    screen = text_of(await h.reply(stranger, await stranger.send_photo(b"\xff\xd8\xff stranger")))
+    assert "mã mời" in screen  # asked for the invite code, as for any message before joining
+    assert h.tg.downloads == [] and not [p for p in h.app.settings.media_dir.rglob("*") if p.is_file()]
+
+    hoa = h.tg.user(547, "Hoa")
+    await join(h, hoa, h.invites.member)
+    await h.reply(hoa, await hoa.send_photo(b"\xff\xd8\xff receipt"))
+    assert len(h.tg.downloads) == 1

@@ -69,7 +69,10 @@ class TelegramAdapter:
         if message.chat.type != PRIVATE:
             await self._on_group_message(update_id, message)
             return
-        photo = await self._download(message.photo) if message.photo else None
+        photo = None
+        if message.photo:
+            joined = await self.app.engine.takes_photo(CHANNEL, str(message.from_user.id))
+            photo = await self._download(message.photo) if joined else Photo(None, None, None)
         attachment = await self._take_file(message.chat.id, message.document) if message.document else None
         sent = photo is not None or attachment is not None
         text = message.text if message.text is not None else (None if sent else message.caption)
