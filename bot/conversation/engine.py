@@ -450,14 +450,15 @@ class Engine:
 
     async def takes_photo(self, channel: str, user_id: str) -> bool:
         """Whether a photo this account sends is downloaded and kept: only one of someone who joined (an
-        active account). Evidence photos are records kept for ever, and before joining no step takes one."""
+        active account, or a blocked one, which this very message unblocks). Evidence photos are records kept
+        for ever, and before joining no step takes one."""
         async with self.sessionmaker() as session:
             status = await session.scalar(
                 select(ChannelIdentity.status).where(
                     ChannelIdentity.channel == channel, ChannelIdentity.external_id == user_id
                 )
             )
-            return status == "active"
+            return status in ("active", "blocked")
 
     async def takes_file(self, channel: str, chat_id: str) -> bool:
         """Whether the chat's step on screen asks for a file (the bank statement: Turn.menu's `takes_file`),
