@@ -22,7 +22,8 @@ class Photo:
 class Attachment:
     """A file the person sent (a bank statement), kept like an evidence photo (bot.media): `name` is what
     their file was called, `path` relative to the media directory. `refused` says why it was not kept
-    ("too_large", "kind": not a spreadsheet the bot reads; bot.media)."""
+    ("too_large", "kind": not a spreadsheet the bot reads, bot.media; "not_asked": no step on screen asks
+    for a file)."""
 
     name: str
     sha256: str | None

@@ -10,6 +10,14 @@ _SPACES = re.compile(r"\s+")
 # Control characters (NUL, escape codes, form feeds…) and lone surrogates (undecodable bytes): never part of
 # what a person meant, and PostgreSQL refuses NUL in text. Newlines are kept; a tab reads as a space.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+# Marks that show nothing themselves: the direction overrides, embeddings and isolates that turn the rest of a
+# line around where it is shown (a name ending in U+202E makes the amount after it read backwards in the
+# treasurer's list), and the zero-width spaces, joiners and the BOM that make a second "Công ty Minh Phát"
+# look like the first. A joiner between two emoji (a family 👨‍👩‍👧) is kept: it draws one picture.
+_INVISIBLE = re.compile(
+    r"[\u00ad\u061c\u180e\u200b\u200c\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+    r"|\u200d(?=\w)|(?<=\w)\u200d|\u200d$|^\u200d"
+)
 
 
 def nfc(text: str) -> str:
@@ -18,10 +26,10 @@ def nfc(text: str) -> str:
 
 
 def clean(text: str) -> str:
-    """Inbound text as it is stored: line breaks made "\\n", control characters removed, NFC, trimmed.
-    Every channel's text goes through this once, at the edge (the conversation engine)."""
+    """Inbound text as it is stored: line breaks made "\\n", control characters and invisible marks removed,
+    NFC, trimmed. Every channel's text goes through this once, at the edge (the conversation engine)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
-    return nfc(_CONTROL.sub("", text))
+    return nfc(_INVISIBLE.sub("", _CONTROL.sub("", text)))
 
 
 # Quotation marks a title may hold of its own: such a title is shown as written, never quoted again.

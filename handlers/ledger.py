@@ -22,6 +22,7 @@ from bot.db.models import Contribution, Drive, Person, Unit
 from bot.domain.access import (
     Actor,
     decide_refusal,
+    may_hear_it_stands,
     may_look_up_contribution,
     may_thank_for,
     may_withdraw_contribution,
@@ -94,7 +95,9 @@ async def _look_up(turn: Turn, typed: str) -> bool:
         found = await turn.session.scalar(select(Contribution).where(Contribution.ref == ref))
         if found is not None and found.person_id == actor.person_id:
             contribution = found  # one's own entry, in full
-        elif found is not None and await _publicly_confirmed(turn, found):
+        elif (
+            found is not None and may_hear_it_stands(actor, found) and await _publicly_confirmed(turn, found)
+        ):
             turn.say(turn.t("{ref}: confirmed.").format(ref=ref))
             return False
         else:

@@ -84,6 +84,7 @@ async def ask_file(turn: Turn) -> None:
         ).format(size=turn.settings.max_file_bytes // MEGABYTE),
         [back_choice(turn.t)],
         free_text=True,
+        takes_file=True,
     )
 
 

@@ -43,6 +43,7 @@ from bot.domain.access import (
     may_export_statement,
     may_get_achievement_report,
     may_grant_role,
+    may_hear_it_stands,
     may_invite,
     may_keep_cases,
     may_list_recorded_for_others,
@@ -313,6 +314,9 @@ ACTIONS: dict[str, Callable[[Actor | None, World], bool]] = {
         actor, _confirmed_by_the_treasurer(w)
     ),
     "read a drive's public statement": lambda actor, w: may_see_statement(actor, Drive(org_id=w.org_id)),
+    "hear whether someone else's code is confirmed": lambda actor, w: may_hear_it_stands(
+        actor, w.contribution
+    ),
     "get the statement as a spreadsheet": lambda actor, w: may_export_statement(
         actor, Drive(org_id=w.org_id)
     ),
@@ -462,6 +466,7 @@ PASSES: dict[str, set[str]] = {
     "correct the contribution's figure once confirmed": {"treasurer org-wide", "officer", "officer org-wide"},
     # The statement is public to the organisation (names only of those who agreed).
     "read a drive's public statement": ACTIVE_IN_ORGANISATION_1,
+    "hear whether someone else's code is confirmed": ACTIVE_IN_ORGANISATION_1,
     "get the statement as a spreadsheet": {
         "treasurer",
         "treasurer of B",

@@ -870,3 +870,15 @@ async def test_chungtay_run_with_only_a_zalo_token_serves_zalo_and_stops_on_sigt
             process.kill()
     assert process.returncode == 0, err.decode()
     assert "zalo: polling" in err.decode() and zalo.token.split(":")[1] not in err.decode()
+
+
+async def test_a_picture_from_someone_who_never_joined_is_not_downloaded_nor_kept(
+    polling: ZaloHarness,
+) -> None:
+    """Evidence photos are records, kept for ever: someone who never joined sending picture after picture had
+    each fetched and kept. They are asked for the invite code, and nothing lands in the media directory."""
+    h = polling
+    stranger = h.zalo.user("Người lạ")
+    screen = await h.exchange(stranger, stranger.send_photo(b"\xff\xd8\xff stranger"))
+    assert "mã mời" in screen
+    assert not [path for path in h.app.settings.media_dir.rglob("*") if path.is_file()]

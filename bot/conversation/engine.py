@@ -448,6 +448,26 @@ class Engine:
         flow = self.registry.flows.get(at[0])
         return at == self.registry.home or flow is None or at[1] not in flow.answers
 
+    async def takes_photo(self, channel: str, user_id: str) -> bool:
+        """Whether a photo this account sends is downloaded and kept: only one of someone who joined (an
+        active account, or a blocked one, which this very message unblocks). Evidence photos are records kept
+        for ever, and before joining no step takes one."""
+        async with self.sessionmaker() as session:
+            status = await session.scalar(
+                select(ChannelIdentity.status).where(
+                    ChannelIdentity.channel == channel, ChannelIdentity.external_id == user_id
+                )
+            )
+            return status in ("active", "blocked")
+
+    async def takes_file(self, channel: str, chat_id: str) -> bool:
+        """Whether the chat's step on screen asks for a file (the bank statement: Turn.menu's `takes_file`),
+        and a file sent there is to be downloaded and kept. Anywhere else nothing is downloaded: a stranger,
+        or a member at the main menu, sending file after file would fill the disk with files kept for ever."""
+        async with self.sessionmaker() as session:
+            state = await read_state(await session.connection(), channel, chat_id)
+            return state is not None and bool(state.menu.get("file"))
+
     async def current_menu(self, channel: str, chat_id: str) -> tuple[Reply, str] | None:
         """The menu a chat is looking at now and its locale (read only), for channels that page long menus."""
         async with self.sessionmaker() as session:

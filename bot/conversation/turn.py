@@ -106,6 +106,7 @@ class Turn:
         keep: bool = False,
         asks_number: bool = False,
         home: bool = False,
+        takes_file: bool = False,
     ) -> None:
         """Offer choices. Unless `free_text`, anything else re-shows the menu and the step is not called.
         `keep`: the text is a record the person may want to read again (the data notice they agree to), so a
@@ -135,6 +136,8 @@ class Turn:
             self.state.menu["asks_number"] = True
         if home:
             self.state.menu["home"] = True
+        if takes_file:
+            self.state.menu["file"] = True
         self.replies.append(
             Reply(
                 text=text,

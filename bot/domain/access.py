@@ -235,6 +235,13 @@ def may_look_up_contribution(actor: Actor | None, contribution: Placed) -> bool:
     return _covers(actor, LEDGER_ROLES, contribution.org_id, contribution.unit_id)
 
 
+def may_hear_it_stands(actor: Actor | None, contribution: Placed) -> bool:
+    """Hear of someone else's code only whether it is a confirmed gift that stands (what the public statement
+    shows of it, and no more): anyone of the entry's organisation, as `may_see_statement`; never someone of
+    another organisation, who learns nothing of it, not even that it exists."""
+    return actor is not None and actor.org_id == contribution.org_id
+
+
 def may_thank_for(acting: Acting, contribution: Placed) -> bool:
     """Have the thank-you letter for a donor's confirmed gift drawn up (decision 0086): whoever may look the
     entry up in full (a treasurer, officer or admin covering its unit), since the letter states the amount;

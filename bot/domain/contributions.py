@@ -299,6 +299,10 @@ async def decide(
     Only a treasurer covering the entry's unit decides, never on an entry they gave or recorded: whatever a
     menu showed, a refusal raises here and leaves an audit row of the attempt."""
     actor = _decider(session, contribution, actor, now)
+    # Read the state again, the row locked until this transaction ends: the entry was loaded when the page
+    # was drawn, and on PostgreSQL another chat (its giver taking it back, another treasurer) may have
+    # decided it since; without this the press would write over that decision.
+    await session.refresh(contribution, attribute_names=["status"], with_for_update=True)
     if contribution.status != "recorded":
         raise LedgerError("already_decided")
     if not confirmed and not (reason or "").strip():

@@ -10,9 +10,12 @@ from __future__ import annotations
 import csv
 import io
 import math
+import operator
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import repeat
 from pathlib import Path
+from typing import BinaryIO
 
 import xlrd
 from openpyxl import load_workbook
@@ -21,6 +24,17 @@ from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 
 Numbered = Iterable[tuple[int, Sequence[object]]]  # (line or row number from 1, the cells)
 DELIMITERS = (",", ";", "\t")
+# What a workbook's parts may hold once unpacked, all together. A bank's statement of MAX_ROWS rows, or an
+# office's staff list, is a few tens of MB of XML; a file of a few MB that unpacks to gigabytes (a zip bomb:
+# one cell of a billion letters, a million empty rows) is refused before anything is unpacked, not read
+# until the server runs out of memory. The sizes are those the zip's directory declares, and Python's zipfile
+# never unpacks more than a part declares.
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024
+# The columns of a row that are read: a bank's statement or a staff list has a dozen or two. A row of a
+# million cells (a CSV of commas), or rows each with one cell in Excel's last column (XFD, the 16,384th: a few
+# bytes that read as 16,384 cells a row), are cut here rather than read cell by cell, row after row, at every
+# press of the treasurer's buttons (the statement is read again at each).
+MAX_COLUMNS = 200
 
 
 class TableError(ValueError):
@@ -51,7 +65,7 @@ def csv_records(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
     start = 1
     try:
         for record in reader:
-            yield start, record
+            yield start, record[:MAX_COLUMNS]
             start = reader.line_num + 1
     except csv.Error as problem:
         raise TableError("csv", str(problem)) from None
@@ -96,6 +110,7 @@ def xlsx_sheets(path: Path) -> Iterator[Iterator[tuple[int, list[object]]]]:
         raise TableError("xlsx", str(problem)) from None
     with file:
         try:
+            _refuse_a_bomb(file)
             workbook = load_workbook(file, read_only=True, data_only=False)
         except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as problem:
             raise TableError("xlsx", str(problem)) from None
@@ -103,10 +118,31 @@ def xlsx_sheets(path: Path) -> Iterator[Iterator[tuple[int, list[object]]]]:
             for sheet in workbook.worksheets:
                 # Some generators write a wrong <dimension>; without this read-only mode would cut rows off.
                 sheet.reset_dimensions()
-                rows = sheet.iter_rows(values_only=True)
-                yield enumerate(([as_typed(value) for value in row] for row in rows), start=1)
+                rows = sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS)
+                yield enumerate((_cells(row) for row in rows), start=1)
         finally:
             workbook.close()
+
+
+def _refuse_a_bomb(file: BinaryIO) -> None:
+    """Refuse (TableError "xlsx") a workbook whose parts would unpack to more than MAX_UNPACKED_BYTES; leave
+    `file` at its start for openpyxl."""
+    with zipfile.ZipFile(file) as archive:
+        unpacked = sum(part.file_size for part in archive.infolist())
+    file.seek(0)
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise TableError("xlsx", f"{unpacked:,} bytes unpacked, more than a workbook may hold")
+
+
+def _cells(values: tuple[object, ...]) -> list[object]:
+    """A row's cells as typed, without the empty ones after its last value (openpyxl pads each row to
+    MAX_COLUMNS, and a million missing rows before a stray cell in row 1,048,576 each to as many Nones): the
+    empty cells are found at C speed, not one by one."""
+    if values.count(None) == len(values):
+        return []
+    filled = list(map(operator.is_not, values, repeat(None)))
+    end = len(filled) - filled[::-1].index(True)
+    return [as_typed(value) for value in values[:end]]
 
 
 # The first bytes of an old Excel workbook (an OLE2 compound file), whatever the file is called.
@@ -136,7 +172,10 @@ def xls_sheets(path: Path) -> Iterator[Iterator[tuple[int, list[object]]]]:
                 sheet = book.sheet_by_index(index)
             except Exception as problem:  # a sheet broken inside
                 raise TableError("xls", str(problem) or type(problem).__name__) from None
-            rows = ([_xls_value(cell, book.datemode) for cell in sheet.row(n)] for n in range(sheet.nrows))
+            rows = (
+                [_xls_value(cell, book.datemode) for cell in sheet.row_slice(n, 0, MAX_COLUMNS)]
+                for n in range(sheet.nrows)
+            )
             yield enumerate(rows, start=1)
             book.unload_sheet(index)
     finally:

@@ -69,8 +69,11 @@ class TelegramAdapter:
         if message.chat.type != PRIVATE:
             await self._on_group_message(update_id, message)
             return
-        photo = await self._download(message.photo) if message.photo else None
-        attachment = await self._take_file(message.document) if message.document else None
+        photo = None
+        if message.photo:
+            joined = await self.app.engine.takes_photo(CHANNEL, str(message.from_user.id))
+            photo = await self._download(message.photo) if joined else Photo(None, None, None)
+        attachment = await self._take_file(message.chat.id, message.document) if message.document else None
         sent = photo is not None or attachment is not None
         text = message.text if message.text is not None else (None if sent else message.caption)
         if photo is not None and message.caption:
@@ -160,12 +163,16 @@ class TelegramAdapter:
         stored = await asyncio.to_thread(store, self.app.settings.media_dir, content)
         return Photo(sha256=stored.sha256, path=stored.path, size=stored.size)
 
-    async def _take_file(self, document: TelegramDocument) -> Attachment:
-        """A file sent in the chat (📎 → File): kept by its checksum when it is a spreadsheet the bot reads
-        (bot.media.file_refusal) within MAX_FILE_BYTES; otherwise only why not, and nothing is downloaded."""
+    async def _take_file(self, chat_id: int, document: TelegramDocument) -> Attachment:
+        """A file sent in the chat (📎 → File): kept by its checksum when the step on screen asks for one
+        (Engine.takes_file) and it is a spreadsheet the bot reads (bot.media.file_refusal) within
+        MAX_FILE_BYTES; otherwise only why not ("not_asked", "kind", "too_large"), and nothing is
+        downloaded."""
         name = document.file_name or ""
         limit = self.app.settings.max_file_bytes
         refused = file_refusal(name, document.file_size, limit)
+        if refused is None and not await self.app.engine.takes_file(CHANNEL, str(chat_id)):
+            refused = "not_asked"
         if refused is not None:
             return Attachment(name, sha256=None, path=None, size=document.file_size, refused=refused)
         file = await self.bot.get_file(document.file_id)

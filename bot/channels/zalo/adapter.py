@@ -158,7 +158,13 @@ class ZaloAdapter:
         if parts is None:
             return
         photo: Photo | None = None
-        if parts.event == IMAGE and parts.photo_url:
+        if (
+            parts.event == IMAGE
+            and parts.photo_url
+            and not await self.app.engine.takes_photo(CHANNEL, parts.user_id)
+        ):
+            photo = Photo(None, None, None, caption=parts.caption)  # never joined: nothing downloaded
+        elif parts.event == IMAGE and parts.photo_url:
             try:
                 photo = await self._download(parts.photo_url, parts.caption)
             except MediaGone:
