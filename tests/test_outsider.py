@@ -9,12 +9,20 @@ import zipfile
 
 import pytest
 from openpyxl import Workbook, load_workbook
-from sqlalchemy import select
+from sqlalchemy import select, text
+from sqlalchemy.exc import DBAPIError
 
 from bot.app import App
 from bot.db.models import AuditLog, Contribution, Person
 from bot.domain.access import actor_for
-from bot.domain.contributions import LedgerError, NewContribution, decide, record_contribution, withdraw
+from bot.domain.contributions import (
+    LedgerError,
+    NewContribution,
+    decide,
+    record_contribution,
+    reverse,
+    withdraw,
+)
 from tests import test_telegram
 from tests.support.clocks import NOW
 from tests.test_donors import COMPANY, FLOOD, add_flood_drive, record_in_chat
@@ -175,6 +183,46 @@ async def test_a_gift_withdrawn_while_the_treasurer_has_it_open_is_not_confirmed
         assert (final.status, final.decided_by) == ("rejected", ids["lan"])  # still “đã rút lại”
         actions = list(await session.scalars(select(AuditLog.action).where(AuditLog.entity_id == gift_id)))
         assert "contribution.confirmed" not in actions
+
+
+async def test_two_reversals_of_one_gift_at_once_make_one_and_the_second_is_told_it_was_done(
+    any_app: App,
+) -> None:
+    """Hùng presses “Hủy khoản” twice (two updates, handled side by side on PostgreSQL): the second used to
+    find no reversal yet, write its own, and fail on the unique index, a crash-style answer. Now the entry is
+    locked while a reversal is written, so the second waits for the first and then hears it was done."""
+    if any_app.db.dialect.name != "postgresql":
+        pytest.skip("SQLite takes one writer at a time: two reversals never overlap there")
+    ids = await seed(any_app)
+    async with any_app.sessionmaker() as session, session.begin():
+        lan = await session.get_one(Person, ids["lan"])
+        entry = NewContribution(kind="money", amount_vnd=300_000)
+        gift = await record_contribution(session, person=lan, recorded_by=lan, entry=entry, now=NOW)
+        mai = await actor_for(session, await session.get_one(Person, ids["mai"]))
+        await decide(session, gift, confirmed=True, actor=mai, now=NOW)
+        gift_id = gift.id
+
+    async def press(session) -> str:  # type: ignore[no-untyped-def]
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        try:
+            await reverse(
+                session, await session.get_one(Contribution, gift_id), actor=hung, reason="x", now=NOW
+            )
+        except LedgerError as refused:
+            return refused.reason
+        return "reversed"
+
+    async with any_app.sessionmaker() as first, first.begin():
+        assert await press(first) == "reversed"  # not yet committed
+        async with any_app.sessionmaker() as second, second.begin():  # the second press meets the lock
+            locked = text("SELECT id FROM contribution WHERE id = :id FOR NO KEY UPDATE NOWAIT")
+            with pytest.raises(DBAPIError, match="lock"):
+                await second.execute(locked, {"id": gift_id})
+    async with any_app.sessionmaker() as second, second.begin():  # once the first is done
+        assert await press(second) == "already_reversed"
+    async with any_app.sessionmaker() as session:
+        reversals = await session.scalars(select(Contribution).where(Contribution.reverses_id == gift_id))
+        assert len(list(reversals)) == 1
 
 
 # --- nothing crosses organisations ----------------------------------------------------------------------

@@ -430,6 +430,8 @@ async def reverse(
         raise LedgerError("not_reversible")
     if not reason.strip():
         raise LedgerError("reason")
+    # The entry locked first: two people reversing it at once take turns, and the second hears it was done.
+    await session.refresh(original, attribute_names=["status"], with_for_update=True)
     if await reversal_of(session, original.id) is not None:
         raise LedgerError("already_reversed")
     entry = await _reversal_entry(session, original, by=actor.person_id, reason=reason, now=now)
@@ -525,6 +527,8 @@ async def correct(
         refusal = "reversal_of_reversal"
     if refusal is None and original.status != "confirmed":
         refusal = "waiting" if original.status == "recorded" else "not_reversible"
+    if refusal is None:  # locked first, as `reverse` does: two corrections at once take turns
+        await session.refresh(original, attribute_names=["status"], with_for_update=True)
     if refusal is None and await reversal_of(session, original.id) is not None:
         refusal = "already_reversed"
     by = acting.person_id if isinstance(acting, Actor) else None
