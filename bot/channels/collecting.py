@@ -14,7 +14,7 @@ from datetime import datetime
 from bot.conversation.engine import Engine
 from bot.conversation.render import button_payload, render_text
 from bot.delivery.sender import Sender
-from bot.delivery.transport import OutboundMessage, Rejected
+from bot.delivery.transport import OutboundMessage, TryLater
 from bot.messages import BUTTONS, Attachment, Capabilities, Inbound, Photo, Reply
 
 
@@ -125,11 +125,11 @@ class _Route:
         await self._chat(chat_id).clear_buttons(chat_id, message_id)
 
     def _chat(self, chat_id: str) -> CollectingTransport:
-        """The transport of the chat; a chat that never wrote through any collecting channel is one the
-        messenger does not know, refused for good as Telegram's “chat not found” is."""
+        """The transport of the chat; a chat that has not written through any collecting channel yet cannot be
+        reached now: tried again later (as a messenger that is down), its message kept in the outbox."""
         assert self.board is not None
         if (transport := self.board.chats.get(chat_id)) is None:
-            raise Rejected("chat not found")
+            raise TryLater("chat not open")
         return transport
 
 
