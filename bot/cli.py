@@ -211,7 +211,7 @@ def _parser() -> argparse.ArgumentParser:
     drive_link = drive.add_parser(
         "link", help="the link to a drive's public page (its totals and a code check, no names; PUBLIC_URL)"
     )
-    drive_link.add_argument("code")
+    drive_link.add_argument("code", help="the drive's code, or general: the Fund outside the drives")
     drive_link.add_argument("--renew", action="store_true", help="a new link: the old one stops working")
     drive_link.add_argument("--qr", metavar="FILE.png", help="also write the link's QR code, to print")
     for command in (drive_create, drive_list, drive_edit, drive_close, drive_link):
@@ -1151,7 +1151,7 @@ async def _drive_close(app, args) -> int:  # type: ignore[no-untyped-def]
 
 
 async def _drive_link(app, args) -> int:  # type: ignore[no-untyped-def]
-    from bot.domain.public_page import PublicPageError, page_url, public_key_of
+    from bot.domain.public_page import PublicPageError, fund_key_of, page_url, public_key_of
     from bot.domain.transfer import write_qr
 
     if not app.settings.public_url:
@@ -1161,15 +1161,23 @@ async def _drive_link(app, args) -> int:  # type: ignore[no-untyped-def]
         )
     async with app.sessionmaker() as session, session.begin():
         org = await _org(session, args.org)
-        drive = await _drive_by_code(session, org, args.code)
         actor = await _drive_actor(session, org, args.as_person)
+        now = app.engine.clock()
         try:
-            key = await public_key_of(session, actor, drive, now=app.engine.clock(), renew=args.renew)
-        except PublicPageError as refused:
-            raise CliError(f"no link: {_DRIVE_REFUSALS[refused.reason]}") from None
+            if args.code == "general":  # the Fund outside the drives, as `drive statement general`
+                key = await fund_key_of(session, actor, org, now=now, renew=args.renew)
+                what = "the Fund outside the drives"
+            else:
+                drive = await _drive_by_code(session, org, args.code)
+                key = await public_key_of(session, actor, drive, now=now, renew=args.renew)
+                what = f"drive {args.code}"
+        except PublicPageError:
+            raise CliError(
+                "no link: that person may not publish it (an officer or admin covering every unit it is for)"
+            ) from None
     url = page_url(app.settings.public_url, key)
     renewed = " (a new link: the old one no longer works)" if args.renew else ""
-    print(f"Public page of drive {args.code}{renewed}:")
+    print(f"Public page of {what}{renewed}:")
     print(url)
     if args.qr:
         write_qr(Path(args.qr), url)

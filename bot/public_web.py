@@ -15,13 +15,15 @@ from html import escape
 from aiohttp import web
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.clock import Clock
-from bot.db.models import Organisation
+from bot.clock import Clock, local_date
+from bot.db.models import Drive, Organisation
 from bot.domain.drives import drive_progress
-from bot.domain.public_page import PATH, confirmed_in, drive_of_page
+from bot.domain.public_page import PATH, confirmed_in, drive_gifts, fund_gifts, page_of
+from bot.domain.spending import fund_balance
+from bot.domain.statement import figures_of
 from bot.domain.transfer import account_of
 from bot.i18n import Translator
-from handlers.drives import progress_lines
+from handlers.drives import fund_lines, progress_lines
 
 _STYLE = """
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;background:#f6f7f9;
@@ -62,9 +64,14 @@ def public_routes(sessionmaker: async_sessionmaker[AsyncSession], clock: Clock) 
 
     async def page(request: web.Request) -> web.Response:
         t = Translator(_locale(request))
+        typed = request.query.get("ma", "").strip()[:40]
         async with sessionmaker() as session:
-            drive = await drive_of_page(session, request.match_info["key"])
-            if drive is None:
+            shown = await page_of(session, request.match_info["key"])
+            if isinstance(shown, Drive):
+                title, parts = await _drive_page(session, t, shown, typed)
+            elif isinstance(shown, Organisation):
+                title, parts = await _fund_page(session, t, shown, typed, request.query.get("nam"), clock)
+            else:
                 text = t(
                     "This page does not exist or its link was replaced. "
                     "Ask the drive's organisers for the new one."
@@ -72,31 +79,58 @@ def public_routes(sessionmaker: async_sessionmaker[AsyncSession], clock: Clock) 
                 heading = t("Page not found")
                 body = f"<h1>{escape(heading)}</h1><section><p>{escape(text)}</p></section>"
                 return _html(_page(t, heading, body), status=404)
-            org = await session.get_one(Organisation, drive.org_id)
-            progress = await drive_progress(session, drive)
-            typed = request.query.get("ma", "").strip()[:40]
-            checked = await confirmed_in(session, drive, typed) if typed else None
-        # what was paid out and what is left once something was paid, as the statement shows them (0094)
-        head, *figures = progress_lines(t, progress, spending=bool(progress.balance.spent.cases))
-        parts = [
-            f'<p class="org">{escape(org.name)}</p>',
-            f"<h1>{escape(head)}</h1>",
-            "<section>",
-            *(f"<p>{escape(line)}</p>" for line in figures),
-        ]
-        if progress.percent is not None:
-            parts.append(f'<progress max="100" value="{min(progress.percent, 100)}"></progress>')
-        parts.append("</section>")
-        account = account_of(org, drive)
-        if account is not None and drive.closed_at is None:
-            where = t("To give by transfer: {account}").format(account=account.line())
-            parts.append(f"<section><p>{escape(where)}</p></section>")
-        parts += _check_box(t, typed, checked)
         updated = t("Figures as of {time}. Names are never shown here.").format(time=t.datetime(clock()))
         parts.append(f"<footer>{escape(updated)}</footer>")
-        return _html(_page(t, drive.title, "".join(parts)))
+        return _html(_page(t, title, "".join(parts)))
 
     return [web.get(PATH + "{key}", page)]
+
+
+async def _drive_page(
+    session: AsyncSession, t: Translator, drive: Drive, typed: str
+) -> tuple[str, list[str]]:
+    """A drive's page: its title and dates, its figures (as its screen), its target, where to transfer."""
+    org = await session.get_one(Organisation, drive.org_id)
+    progress = await drive_progress(session, drive)
+    checked = await confirmed_in(session, typed, *drive_gifts(drive)) if typed else None
+    # what was paid out and what is left once something was paid, as the statement shows them (0094)
+    head, *figures = progress_lines(t, progress, spending=bool(progress.balance.spent.cases))
+    parts = [f'<p class="org">{escape(org.name)}</p>', f"<h1>{escape(head)}</h1>", "<section>"]
+    parts += [f"<p>{escape(line)}</p>" for line in figures]
+    if progress.percent is not None:
+        parts.append(f'<progress max="100" value="{min(progress.percent, 100)}"></progress>')
+    parts.append("</section>")
+    parts += _transfer(t, org, drive, open_=drive.closed_at is None)
+    return drive.title, parts + _check_box(t, typed, checked)
+
+
+async def _fund_page(
+    session: AsyncSession, t: Translator, org: Organisation, typed: str, asked: str | None, clock: Clock
+) -> tuple[str, list[str]]:
+    """The Fund outside the drives in a year (this year, or `?nam=2026`): what the years before brought into
+    it, its receipts, what it paid out and has left, how many gave; a link to the year before."""
+    this_year = local_date(clock()).year
+    year = int(asked) if asked and asked.isdigit() and 2000 <= int(asked) <= this_year else this_year
+    scope = fund_gifts(org.id, year)
+    figures = await figures_of(session, *scope)
+    balance = await fund_balance(session, org.id, year)
+    checked = await confirmed_in(session, typed, *scope) if typed else None
+    title = t("The Fund for the Poor (outside the drives), {year}").format(year=year)
+    parts = [f'<p class="org">{escape(org.name)}</p>', f"<h1>{escape(title)}</h1>", "<section>"]
+    parts += [f"<p>{escape(line)}</p>" for line in fund_lines(t, figures, balance)]
+    before = t("The year {year}").format(year=year - 1)
+    parts.append(f'<p><a href="?nam={year - 1}&amp;lang={t.locale}">{escape(before)}</a></p></section>')
+    parts += _transfer(t, org, None, open_=year == this_year)
+    return title, parts + _check_box(t, typed, checked)
+
+
+def _transfer(t: Translator, org: Organisation, drive: Drive | None, *, open_: bool) -> list[str]:
+    """Where to give by transfer, while the drive (or the year) still takes gifts and an account is set."""
+    account = account_of(org, drive)
+    if account is None or not open_:
+        return []
+    where = t("To give by transfer: {account}").format(account=account.line())
+    return [f"<section><p>{escape(where)}</p></section>"]
 
 
 def _check_box(t: Translator, typed: str, checked: tuple[str | None, bool] | None) -> list[str]:

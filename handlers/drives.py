@@ -32,7 +32,7 @@ from bot.domain.drives import (
 from bot.domain.org_settings import DRIVE_TARGET_MAX
 from bot.domain.public_page import PublicPageError, page_url, public_key_of
 from bot.domain.spending import Balance
-from bot.domain.statement import StatementTotals
+from bot.domain.statement import Figures, StatementTotals
 from bot.domain.transfer import (
     Account,
     AccountRefused,
@@ -151,6 +151,22 @@ def progress_lines(
                 n=t.number(p.figures.donors), value=t.vnd(p.figures.from_donors)
             )
         )
+    return lines
+
+
+def fund_lines(t: Translator, figures: Figures, balance: Balance) -> list[str]:
+    """The Fund outside the drives in a year, as its public page says it (decision 0102): what the years
+    before brought into it, what it received (confirmed; what waits apart), what it paid out and what is left
+    once it paid something, how many gave."""
+    kinds = set(CONTRIBUTION_KINDS)
+    lines = [opening_line(t, balance)] if balance.carried else []
+    lines.append(t("Confirmed: {figures}.").format(figures=_figures(t, figures.confirmed, kinds)))
+    waiting = figures.waiting
+    if waiting.money or waiting.goods or waiting.labour_days:
+        lines.append(t("Waiting for a treasurer: {figures}.").format(figures=_figures(t, waiting, kinds)))
+    if balance.spent.any or balance.carried:
+        lines += balance_lines(t, balance, kinds)
+    lines.append(t("People who gave: {n}.").format(n=t.number(figures.givers)))
     return lines
 
 
@@ -807,17 +823,24 @@ async def show_public_page(turn: Turn) -> None:
     except PublicPageError:
         _refused(turn, "not_allowed")
         return
+    await show_public_link(turn, drive.title, key, f"congkhai-{drive.id}.png")
+
+
+async def show_public_link(turn: Turn, title: str, key: str, picture: str) -> None:
+    """The public page's link of `key` (titled `title`) and its QR code to print, then whether to replace
+    it: for a drive here, for the Fund outside the drives in the statement (decision 0102)."""
+    assert turn.settings.public_url
     url = page_url(turn.settings.public_url, key)
     turn.say(
         turn.t(
             "The public page of {title}: {url}\n"
-            "Anyone with this link sees what the drive received, what it paid out and what is left, and can "
-            "check a reference code; never a name or a single gift. Put it on the appeal's poster, in a "
-            "group chat or in a letter to a donor."
-        ).format(title=quoted(drive.title), url=url),
+            "Anyone with this link sees what was received, what was paid out and what is left, and can check "
+            "a reference code; never a name or a single gift. Put it on the appeal's poster, in a group chat "
+            "or in a letter to a donor."
+        ).format(title=quoted(title), url=url),
         keep=True,
     )
-    kept = kept_file(turn, "qr", f"congkhai-{drive.id}.png")
+    kept = kept_file(turn, "qr", picture)
     await asyncio.to_thread(write_qr, turn.settings.media_dir / kept, url)
     turn.show_photo(kept, turn.t("QR code of the public page, to print."))
     turn.menu(
@@ -831,6 +854,17 @@ async def show_public_page(turn: Turn) -> None:
     )
 
 
+def ask_to_renew(turn: Turn) -> None:
+    """The last look before a new link: the old one, and its printed QR codes, stop working."""
+    confirm_menu(
+        turn,
+        turn.t(
+            "Replace the link? The old link, and any QR code of it already printed or sent, will stop "
+            "working."
+        ),
+    )
+
+
 @flow.answer("public")
 async def chose_on_public_page(turn: Turn) -> None:
     turn.goto("drive", RENEW if turn.choice == RENEW else "show")
@@ -840,13 +874,7 @@ async def chose_on_public_page(turn: Turn) -> None:
 async def ask_renew(turn: Turn) -> None:
     if (await chosen_or_leave(turn, Drive, "drive_id", leave_to=LIST)) is None:
         return
-    confirm_menu(
-        turn,
-        turn.t(
-            "Replace the link? The old link, and any QR code of it already printed or sent, will stop "
-            "working."
-        ),
-    )
+    ask_to_renew(turn)
 
 
 @flow.answer(RENEW)

@@ -11,9 +11,16 @@ from __future__ import annotations
 
 from bot.conversation.flow import Flow
 from bot.conversation.turn import Turn
-from bot.db.models import CONTRIBUTION_KINDS, Drive
-from bot.domain.access import Actor, may_export_ledger, may_export_statement, may_see_statement
+from bot.db.models import CONTRIBUTION_KINDS, Drive, Organisation
+from bot.domain.access import (
+    Actor,
+    may_export_ledger,
+    may_export_statement,
+    may_publish_fund,
+    may_see_statement,
+)
 from bot.domain.ledger_book import LedgerBookError, LedgerScope, ledger_book
+from bot.domain.public_page import PublicPageError, fund_key_of
 from bot.domain.spending import SpendingLine, from_drive, from_fund, spending_lines
 from bot.domain.statement import GeneralFund, Statement, StatementLine, drive_statement, fund_statement
 from bot.domain.transfer import Account, account_of
@@ -22,6 +29,7 @@ from bot.ledger_sheet import write_ledger
 from bot.messages import Choice, Document
 from bot.statement_sheet import anonymous, write_statement
 from handlers.common import (
+    YES,
     Page,
     actor_of,
     back_choice,
@@ -35,7 +43,8 @@ from handlers.common import (
     picked_id,
     turned_page,
 )
-from handlers.drives import balance_lines, opening_line
+from handlers.drives import RENEW as RENEW_LINK
+from handlers.drives import ask_to_renew, balance_lines, opening_line, show_public_link
 from handlers.wording import clipped, describe, labour_days
 
 flow = Flow("statement")
@@ -47,6 +56,7 @@ GIVER_CLIP, UNIT_CLIP, GOODS_CLIP = 28, 30, 24
 GENERAL = "general"
 LEDGER, LEDGER_YEAR = "ledger", "ledger_year"
 SPENDING = "spending"
+PUBLIC, RENEW = "public", "renew"
 
 
 @flow.prompt("drive")
@@ -143,7 +153,13 @@ async def show_page(turn: Turn) -> None:
     text = _page_text(turn, read[-1], shown, account_of(turn.organisation, drive))
     ledger = may_export_ledger(actor, actor.org_id)
     payments = read[-1].payments
-    if shown.pages == 1 and not ledger and not payments:
+    # the Fund's public web page (decision 0102): for an officer of the whole organisation, where it is served
+    public = (
+        isinstance(owner, GeneralFund)
+        and bool(turn.settings.public_url)
+        and may_publish_fund(actor, actor.org_id)
+    )
+    if shown.pages == 1 and not ledger and not payments and not public:
         turn.say(text)
         go_home(turn)
         return
@@ -151,6 +167,8 @@ async def show_page(turn: Turn) -> None:
     if payments:  # where the money went: its own pages, without names (0094)
         label = turn.t("Payments made ({n})").format(n=turn.t.number(payments))
         choices.append(Choice(SPENDING, label, keywords=("khoan chi", "chi", "payments")))
+    if public:
+        choices.append(Choice(PUBLIC, turn.t("Public page on the web"), keywords=("trang cong khai", "web")))
     if ledger:
         text += "\n\n" + turn.t(
             "The contributions ledger (every entry, with the givers' real names) is for you only:"
@@ -175,6 +193,8 @@ async def got_page(turn: Turn) -> None:
     elif turn.choice == SPENDING:
         turn.set(spending_page=0)
         turn.goto("statement", "spending")
+    elif turn.choice == PUBLIC:
+        turn.goto("statement", PUBLIC)
     else:  # Back: to the drives, for another statement
         turn.goto("statement", "drive", keep_data=False)
 
@@ -327,3 +347,48 @@ def _line(turn: Turn, line: StatementLine) -> str:
     name = clipped(line.name, GIVER_CLIP) if line.name else anonymous(turn.t.locale)
     unit = f" ({clipped(line.unit, UNIT_CLIP)})" if line.unit else ""
     return f"• {turn.t.date(line.at)} · {line.ref} · {name}{unit} · {what}"
+
+
+# --- the Fund's public web page (decision 0102) ------------------------------------------------------------
+
+
+async def _fund_key(turn: Turn, *, renew: bool = False) -> str | None:
+    """The key of the Fund's public page, for an officer of the whole organisation; None (and back to the
+    statement) for anyone else, or where no public address is set."""
+    actor = await actor_of(turn)
+    if actor is None or not turn.settings.public_url:
+        turn.goto("statement", "page")
+        return None
+    org = turn.organisation or await turn.session.get_one(Organisation, actor.org_id)
+    try:
+        return await fund_key_of(turn.session, actor, org, now=turn.now, renew=renew)
+    except PublicPageError:
+        turn.say(turn.t("Only an officer of the whole organisation gives the Fund a public page."))
+        turn.goto("statement", "page")
+        return None
+
+
+@flow.prompt(PUBLIC)
+async def show_fund_page(turn: Turn) -> None:
+    if (key := await _fund_key(turn)) is not None:
+        title = turn.t("The Fund for the Poor (outside the drives)")
+        await show_public_link(turn, title, key, f"congkhai-quy-{key[:8]}.png")
+
+
+@flow.answer(PUBLIC)
+async def chose_on_fund_page(turn: Turn) -> None:
+    turn.goto("statement", RENEW if turn.choice == RENEW_LINK else "page")
+
+
+@flow.prompt(RENEW)
+async def ask_renew_fund_page(turn: Turn) -> None:
+    ask_to_renew(turn)
+
+
+@flow.answer(RENEW)
+async def renewing_fund_page(turn: Turn) -> None:
+    if turn.choice != YES:
+        turn.goto("statement", PUBLIC)
+    elif await _fund_key(turn, renew=True) is not None:
+        turn.say(turn.t("Done: the old link no longer works. The new one:"))
+        turn.goto("statement", PUBLIC)

@@ -320,6 +320,12 @@ ROUTES: dict[str, Route] = {
     "statement/page": lambda w, p: _then(
         join(p, w.invites.treasurer, "Đặng Văn Quỹ"), p, "/saoke", "ngoài các đợt vận động"
     ),
+    "statement/public": lambda w, p: _then(
+        _made_admin(w, p), p, "/saoke", "ngoài các đợt vận động", "Trang công khai trên web"
+    ),
+    "statement/renew": lambda w, p: _then(
+        _made_admin(w, p), p, "/saoke", "ngoài các đợt vận động", "Trang công khai trên web", "Đổi đường dẫn"
+    ),
     "statement/spending": lambda w, p: _then(
         _paid_from_the_fund(w, p), p, "/saoke", "ngoài các đợt vận động", "Các khoản chi"
     ),

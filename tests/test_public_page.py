@@ -227,3 +227,49 @@ async def test_the_shell_gives_the_link_and_its_qr_code_and_asks_for_the_public_
     assert scanned((tmp_path / "qr.png").read_bytes()) == url
     out = ok(cli("drive", "link", code, "--org", "BV", "--renew", env={"PUBLIC_URL": BASE}))
     assert "the old one no longer works" in out and url not in out
+
+
+async def test_the_funds_page_shows_the_year_with_what_last_year_left_and_the_office_gets_its_link(
+    app: App, make_person, web: TestClient, tmp_path: Path, db_path: Path
+) -> None:
+    ids = await seed(app)
+    await drive_with_gifts(app, ids)  # its gifts are the drive's; Lan's 70.000 ₫ of 2026 the Fund's
+    async with app.sessionmaker() as session, session.begin():
+        lan = await session.get_one(Person, ids["lan"])
+        for number, amount, status, year in (
+            (201, 400_000, "confirmed", 2025),
+            (202, 100_000, "recorded", 2026),
+        ):
+            gift = ledger_entry(lan, "money", amount, at=AT, status=status, year=year)
+            gift.ref = f"CT-{year}-{number:06d}"
+            session.add(gift)
+
+    hung = make_person("hung")  # the organisation's officer, from the statement of the Fund
+    await hung.say("/saoke")
+    await hung.choose("ngoài các đợt")
+    screen = await hung.choose("Trang công khai trên web")
+    assert f"Trang công khai của Quỹ “Vì người nghèo” (ngoài các đợt vận động): {BASE}/congkhai/" in screen
+    [url] = [word for word in screen.split() if word.startswith(BASE)]
+    [picture] = [r.photo for r in hung.last if r.photo]
+    assert scanned((app.settings.media_dir / picture).read_bytes()) == url
+    binh = make_person("binh")  # an officer of one unit: the Fund is the whole organisation's
+    await binh.say("/saoke")
+    screen = await binh.choose("ngoài các đợt")
+    assert "Trang công khai trên web" not in screen
+
+    page = await (await web.get(url.removeprefix(BASE))).text()
+    assert "Quỹ “Vì người nghèo” (ngoài các đợt vận động) năm 2026" in page
+    assert "Số dư năm trước chuyển sang: tiền 400.000\xa0₫" in page  # what 2025 left
+    assert "Đã xác nhận: tiền 70.000\xa0₫" in page  # the drive's 800.000 ₫ are not the Fund's
+    assert "Đang chờ thủ quỹ xác nhận: tiền 100.000\xa0₫" in page
+    assert "Còn lại: tiền 470.000\xa0₫" in page
+    assert not [name for name in NAMES if name in page]
+    checked = await (await web.get(url.removeprefix(BASE), params={"ma": "CT-2026-000104"})).text()
+    assert "CT-2026-000104: đã nhận và được thủ quỹ xác nhận." in checked
+    checked = await (await web.get(url.removeprefix(BASE), params={"ma": "CT-2026-000101"})).text()
+    assert "CT-2026-000101: chưa có trong các khoản đã xác nhận" in checked  # a drive's gift
+    last_year = await (await web.get(url.removeprefix(BASE), params={"nam": "2025"})).text()
+    assert "năm 2025" in last_year and "Đã xác nhận: tiền 400.000\xa0₫" in last_year
+
+    out = ok(Cli(tmp_path, db_path)("drive", "link", "general", "--org", "BV", env={"PUBLIC_URL": BASE}))
+    assert url in out  # the same link at the shell

@@ -55,6 +55,9 @@ class Organisation(Base):
     transfer_bank: Mapped[str | None] = mapped_column(String(6))
     transfer_account: Mapped[str | None] = mapped_column(String(19))
     transfer_holder: Mapped[str | None] = mapped_column(String(60))
+    # The key of the public web page of the Fund outside the drives (`/congkhai/<key>`, docs/decisions/0102),
+    # as a drive's `public_key`: None until an officer of the whole organisation asks for its link.
+    fund_public_key: Mapped[str | None] = mapped_column(String(32), unique=True, index=True)
 
 
 class Unit(Base):

@@ -754,6 +754,12 @@ def _covers_units(actor: Actor | None, org_id: int, unit_ids: Sequence[int] | No
     return bool(unit_ids) and unit_ids is not None and set(unit_ids) <= mine
 
 
+def may_publish_fund(actor: Actor | None, org_id: int) -> bool:
+    """Give the Fund outside the drives a public web page, or a new link to it (decision 0102): an officer or
+    admin of the whole organisation, as for a drive of every unit."""
+    return _covers_units(actor, org_id, None)
+
+
 def may_open_drives(actor: Actor | None) -> bool:
     """The "Drives" and "Send an appeal" menu entries: an officer or admin role anywhere in the own
     organisation (what they may then touch, the rules below decide)."""

@@ -1,11 +1,11 @@
-"""A drive's public web page (docs/decisions/0102): a link anyone may open — printed as a QR code on the
-appeal's poster, read out at the ceremony, sent to an outside donor — showing what the drive received, what it
-paid out and what is left, and whether a reference code is a confirmed gift of the drive. No name, no single
-gift: the totals its public statement shows every member, less who gave.
+"""A drive's public web page, and the Fund's outside the drives (docs/decisions/0102): a link anyone may
+open — printed as a QR code on the appeal's poster, read out at the ceremony, sent to an outside donor —
+showing what was received, what was paid out and what is left, and whether a reference code is a confirmed
+gift of it. No name, no single gift: the totals its public statement shows every member, less who gave.
 
-The link's key is random (`secrets.token_urlsafe`), made the first time an officer who manages the drive asks
-for it (bot.domain.access.may_manage_drive) and kept; a new key ends the old link (one passed where it should
-not have been).
+The link's key is random (`secrets.token_urlsafe`), made the first time an officer who manages the drive (for
+the Fund: an officer of the whole organisation) asks for it, and kept; a new key ends the old link (one passed
+where it should not have been).
 """
 
 from __future__ import annotations
@@ -13,11 +13,11 @@ from __future__ import annotations
 import secrets
 from datetime import datetime
 
-from sqlalchemy import exists, select
+from sqlalchemy import ColumnElement, exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.db.models import Contribution, Drive
-from bot.domain.access import Acting, Actor
+from bot.db.models import Contribution, Drive, Organisation
+from bot.domain.access import Acting, Actor, Operator, may_publish_fund
 from bot.domain.audit import audit
 from bot.domain.contributions import normalise_ref, standing_gift
 from bot.domain.drives import manages
@@ -45,34 +45,67 @@ async def public_key_of(
     if not manages(actor, drive):
         raise PublicPageError("not_allowed")
     if drive.public_key is None or renew:
-        drive.public_key = secrets.token_urlsafe(16)  # 22 characters, 128 bits
-        audit(
-            session,
-            at=now,
-            actor_id=actor.person_id if isinstance(actor, Actor) else None,
-            action="drive.public_page.renew" if renew else "drive.public_page",
-            entity="drive",
-            entity_id=drive.id,
-        )
+        drive.public_key = _new_key(session, actor, "drive", drive.id, renew=renew, now=now)
         await session.flush()
     return drive.public_key
 
 
-async def drive_of_page(session: AsyncSession, key: str) -> Drive | None:
-    """The drive whose public page `key` opens; None for a key that never was or was replaced."""
+async def fund_key_of(
+    session: AsyncSession, actor: Acting, org: Organisation, *, now: datetime, renew: bool = False
+) -> str:
+    """The key of the public page of `org`'s Fund outside the drives, as `public_key_of` for a drive: for an
+    officer or admin of the whole organisation (access.may_publish_fund) or the organisation's shell."""
+    allowed = isinstance(actor, Operator) and actor.org_id == org.id
+    if not (allowed or (isinstance(actor, Actor) and may_publish_fund(actor, org.id))):
+        raise PublicPageError("not_allowed")
+    if org.fund_public_key is None or renew:
+        org.fund_public_key = _new_key(session, actor, "organisation", org.id, renew=renew, now=now)
+        await session.flush()
+    return org.fund_public_key
+
+
+def _new_key(
+    session: AsyncSession, actor: Acting, entity: str, entity_id: int, *, renew: bool, now: datetime
+) -> str:
+    audit(
+        session,
+        at=now,
+        actor_id=actor.person_id if isinstance(actor, Actor) else None,
+        action="public_page.renew" if renew else "public_page",
+        entity=entity,
+        entity_id=entity_id,
+    )
+    return secrets.token_urlsafe(16)  # 22 characters, 128 bits
+
+
+async def page_of(session: AsyncSession, key: str) -> Drive | Organisation | None:
+    """What the public page of `key` shows: a drive, or an organisation's Fund outside the drives; None for a
+    key that never was or was replaced."""
     if not key or len(key) > 32:
         return None
-    return await session.scalar(select(Drive).where(Drive.public_key == key))
+    drive = await session.scalar(select(Drive).where(Drive.public_key == key))
+    if drive is not None:
+        return drive
+    return await session.scalar(select(Organisation).where(Organisation.fund_public_key == key))
 
 
-async def confirmed_in(session: AsyncSession, drive: Drive, typed: str) -> tuple[str | None, bool]:
-    """The reference code `typed` (as people type it: "ct 2026 12"), and whether it is a gift to `drive` that
-    a treasurer confirmed and that stands (not reversed): all the page ever says of a code. (None, False)
-    when what was typed is no code."""
+def drive_gifts(drive: Drive) -> tuple[ColumnElement[bool], ...]:
+    return (Contribution.drive_id == drive.id,)
+
+
+def fund_gifts(org_id: int, year: int) -> tuple[ColumnElement[bool], ...]:
+    """The Fund's gifts outside the drives of `year`, as its statement counts them."""
+    return (Contribution.org_id == org_id, Contribution.drive_id.is_(None), Contribution.year == year)
+
+
+async def confirmed_in(
+    session: AsyncSession, typed: str, *scope: ColumnElement[bool]
+) -> tuple[str | None, bool]:
+    """The reference code `typed` (as people type it: "ct 2026 12"), and whether it is a gift of `scope` (a
+    drive's, the Fund's of a year) that a treasurer confirmed and that stands (not reversed): all the page
+    ever says of a code. (None, False) when what was typed is no code."""
     ref = normalise_ref(typed)
     if ref is None:
         return None, False
-    found = await session.scalar(
-        select(exists().where(Contribution.ref == ref, Contribution.drive_id == drive.id, standing_gift()))
-    )
+    found = await session.scalar(select(exists().where(Contribution.ref == ref, *scope, standing_gift())))
     return ref, bool(found)
