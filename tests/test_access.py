@@ -57,6 +57,7 @@ from bot.domain.access import (
     may_open_year_report,
     may_propose_award,
     may_propose_organisation,
+    may_publish_fund,
     may_read_digest,
     may_read_rollup,
     may_record_award_outcome,
@@ -335,6 +336,7 @@ ACTIONS: dict[str, Callable[[Actor | None, World], bool]] = {
     ),
     "send an appeal to unit A": lambda actor, w: may_send_appeal(actor, w.org_id, [w.unit.id]),
     "send an appeal to the whole organisation": lambda actor, w: may_send_appeal(actor, w.org_id, None),
+    "give the Fund outside the drives a public web page": lambda actor, w: may_publish_fund(actor, w.org_id),
     "see who in unit A has not given (the organisation's setting off)": lambda actor, w: (
         may_see_who_has_not_given(actor, w.unit, leaders_allowed=False)
     ),
@@ -519,6 +521,7 @@ PASSES: dict[str, set[str]] = {
     "open, change or close a drive of the whole organisation": {"officer org-wide", "admin"},
     "send an appeal to unit A": MOBILISE_IN_A,
     "send an appeal to the whole organisation": {"officer org-wide", "admin"},
+    "give the Fund outside the drives a public web page": {"officer org-wide", "admin"},
     # Leaders only where the organisation allows it (off by default); no appeal ever names anyone.
     "see who in unit A has not given (the organisation's setting off)": MOBILISE_IN_A,
     "see who in unit A has not given (the organisation's setting on)": MOBILISE_IN_A
