@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from bot.conversation.flow import Flow
 from bot.conversation.turn import Turn
-from bot.domain.access import may_list_recorded_for_others
+from bot.domain.access import Actor
 from bot.domain.collected import (
     PAGE_SIZE,
     CollectedEntry,
@@ -20,13 +20,14 @@ from bot.domain.collected import (
     collected_page,
     collected_totals,
     handover_list,
+    may_list_mine,
 )
 from bot.handover_sheet import write_handover
 from bot.i18n import Translator
 from bot.messages import Choice, Document
 from handlers.common import (
     Page,
-    actor_or_home,
+    actor_of,
     back_choice,
     go_home,
     kept_file,
@@ -61,8 +62,7 @@ def entry_choice(t: Translator) -> Choice:
 @flow.prompt("page")
 async def show_page(turn: Turn) -> None:
     """A page of the list, with the totals above it; nothing recorded for others yet: said, and home."""
-    actor = await actor_or_home(turn, may_list_recorded_for_others, refusal(turn.t))
-    if actor is None:
+    if (actor := await _collector(turn)) is None:
         return
 
     async def entries_on(page: int) -> tuple[list[CollectedEntry], int]:
@@ -101,8 +101,7 @@ async def got_page(turn: Turn) -> None:
 
 async def _hand_over(turn: Turn) -> None:
     """The handover list as a file in this chat; nothing waiting: said kindly, no empty file."""
-    actor = await actor_or_home(turn, may_list_recorded_for_others, refusal(turn.t))
-    if actor is None:
+    if (actor := await _collector(turn)) is None:
         return
     try:
         handover = await handover_list(turn.session, actor, now=turn.now)
@@ -166,3 +165,14 @@ def _line(t: Translator, entry: CollectedEntry) -> str:
     if entry.reason:
         state += f" – {clipped(entry.reason, REASON_CLIP)}"
     return f"• {t.date(entry.at)} · {entry.ref} · {clipped(entry.giver, GIVER_CLIP)}{unit} · {what} · {state}"
+
+
+async def _collector(turn: Turn) -> Actor | None:
+    """Who opens the list, when they may (bot.domain.collected.may_list_mine: under a role, or still holding
+    cash they recorded for others after their role was taken away); otherwise said kindly, and home."""
+    actor = await actor_of(turn)
+    if actor is not None and await may_list_mine(turn.session, actor):
+        return actor
+    turn.say(refusal(turn.t))
+    go_home(turn)
+    return None

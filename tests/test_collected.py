@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from bot.app import App
-from bot.db.models import AuditLog, Contribution, Person
+from bot.db.models import AuditLog, Contribution, Person, RoleAssignment
 from bot.domain.access import actor_for
 from bot.domain.collected import (
     CollectedError,
@@ -245,3 +245,27 @@ async def test_the_office_writes_a_collectors_handover_list_at_the_shell_the_sam
         *shell, "--of", str(ids["lan"]), "--xlsx", str(tmp_path / "x.xlsx")
     )
     assert code == 0 and "no list written" in out and not (tmp_path / "x.xlsx").exists()
+
+
+async def test_an_officer_whose_role_was_taken_away_keeps_the_list_while_they_hold_its_cash(
+    app: App, clock: MovableClock, make_person
+) -> None:
+    """Hùng was moved to another post the day after his round: his officer role went, the 1.250.000 ₫ he took
+    had not reached the treasurer. His list and its handover sheet stay his until it has; then they go."""
+    ids, refs = await _a_round_of_the_hamlet(app, clock)
+    async with app.sessionmaker() as session, session.begin():
+        await session.execute(
+            delete(RoleAssignment).where(
+                RoleAssignment.person_id == ids["hung"], RoleAssignment.role == "officer"
+            )
+        )
+    hung = make_person("hung")
+    screen = await hung.say("/daghithay")
+    assert "Đang chờ thủ quỹ xác nhận: 2 khoản, 1.250.000\xa0₫" in screen
+    screen = await hung.choose("Bảng kê nộp tiền (Excel)")
+    assert "Bảng kê nộp tiền: 2 khoản, 1.250.000\xa0₫" in screen
+
+    for ref in refs[2:]:  # the treasurer receives it
+        await _decide(app, clock, ref, ids["mai"])
+    screen = await hung.say("/daghithay")  # nothing held any more, no role: the list is no longer his
+    assert "Danh sách này dành cho người ghi nhận đóng góp thay người khác" in screen

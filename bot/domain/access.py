@@ -614,20 +614,24 @@ def may_open_acting_for(actor: Actor | None) -> bool:
     return actor is not None and any(role in ACT_FOR_ROLES for role, _unit in actor.grants)
 
 
-def may_list_recorded_for_others(actor: Actor | None) -> bool:
+def may_list_recorded_for_others(actor: Actor | None, *, still_holding: bool = False) -> bool:
     """The list “Các khoản tôi đã ghi thay” (/daghithay) and its handover list (bảng kê nộp tiền): whoever
     holds a role under which one records for others (an officer, for a household; a treasurer or officer, for
-    a donor from outside) anywhere in their organisation. What it lists is only their own recordings
+    a donor from outside) anywhere in their organisation; and, without such a role any more, whoever still has
+    entries they recorded for others waiting for a treasurer (`still_holding`, bot.domain.collected): an
+    officer whose role was taken away may still hold that cash. What it lists is only their own recordings
     (`recorded_for_others_by`), never another's: the recorder took the cash, and its amounts are theirs to
     hand over (docs/decisions/0093)."""
-    return actor is not None and any(role in RECORD_FOR_OTHERS_ROLES for role, _unit in actor.grants)
+    return actor is not None and (
+        still_holding or any(role in RECORD_FOR_OTHERS_ROLES for role, _unit in actor.grants)
+    )
 
 
-def recorded_for_others_by(actor: Actor) -> ColumnElement[bool]:
+def recorded_for_others_by(actor: Actor, *, still_holding: bool = False) -> ColumnElement[bool]:
     """The entries `actor` recorded for someone else in their own organisation: a household's, a donor's, a
     worker's without a phone. Never a correction's entry (its maker is a treasurer or officer correcting,
     not someone who took a gift), nor their own gifts; nothing when the rule above refuses them."""
-    if not may_list_recorded_for_others(actor):
+    if not may_list_recorded_for_others(actor, still_holding=still_holding):
         return false()
     return recorded_for_others(actor.person_id, actor.org_id)
 

@@ -107,10 +107,25 @@ class Handover:
         return sum(row.amount_vnd for row in self.rows)
 
 
-def _allowed(session: AsyncSession, actor: Actor | None, *, now: datetime, what: str) -> Actor:
-    """`actor`, when they may list what they recorded for others; else the attempt is audited and refused."""
-    if actor is not None and may_list_recorded_for_others(actor):
-        return actor
+async def still_holding(session: AsyncSession, actor: Actor) -> bool:
+    """Whether `actor` recorded for others entries still waiting for a treasurer: cash they may hold, whatever
+    role they hold now (access.may_list_recorded_for_others)."""
+    waiting = and_(recorded_for_others(actor.person_id, actor.org_id), Contribution.status == "recorded")
+    return bool(await session.scalar(select(exists().where(waiting))))
+
+
+async def may_list_mine(session: AsyncSession, actor: Actor | None) -> bool:
+    """Whether `actor` may open the list of what they recorded for others: under a role, or still holding."""
+    return actor is not None and (may_list_recorded_for_others(actor) or await still_holding(session, actor))
+
+
+async def _allowed(
+    session: AsyncSession, actor: Actor | None, *, now: datetime, what: str
+) -> ColumnElement[bool]:
+    """The entries `actor` recorded for others, when they may list them (`may_list_mine`); else the attempt
+    is audited and refused."""
+    if actor is not None and await may_list_mine(session, actor):
+        return recorded_for_others_by(actor, still_holding=True)
     audit(
         session,
         at=now,
@@ -133,7 +148,7 @@ async def collected_page(
 ) -> tuple[list[CollectedEntry], int]:
     """Page `page` (from 0) of the entries `actor` recorded for others, the latest first, and how many in all.
     Refused (CollectedError "not_allowed", audited) for anyone who records for others under no role."""
-    mine = recorded_for_others_by(_allowed(session, actor, now=now, what="list"))
+    mine = await _allowed(session, actor, now=now, what="list")
     total = await session.scalar(select(func.count()).select_from(Contribution).where(mine)) or 0
     corrected = _corrected()
     rows = await session.execute(
@@ -191,7 +206,7 @@ async def collected_page(
 async def collected_totals(session: AsyncSession, actor: Actor | None, *, now: datetime) -> CollectedTotals:
     """`CollectedTotals` of `actor`'s recordings for others, confirmed counted in the current local year: one
     query. Refused as `collected_page` is."""
-    mine = recorded_for_others_by(_allowed(session, actor, now=now, what="totals"))
+    mine = await _allowed(session, actor, now=now, what="totals")
     year = local_date(now).year
     money = Contribution.kind == "money"
     waiting = and_(money, Contribution.status == "recorded")
@@ -235,9 +250,10 @@ async def handover_list(
         # The collector's recordings as their own list has them, whatever roles they hold now.
         mine, actor_id = recorded_for_others(person.id, person.org_id), None
     else:
-        actor = _allowed(session, acting, now=now, what="handover")
-        person = await session.get_one(Person, actor.person_id)
-        mine, actor_id = recorded_for_others_by(actor), actor.person_id
+        mine = await _allowed(session, acting, now=now, what="handover")
+        assert acting is not None
+        person = await session.get_one(Person, acting.person_id)
+        actor_id = acting.person_id
     organisation = await session.get_one(Organisation, person.org_id)
     unit = await session.get(Unit, person.unit_id) if person.unit_id else None
     giver = aliased(Person)
