@@ -15,10 +15,11 @@ from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
 from bot.db.models import CaseSupport, Drive, HardshipCase, Person
-from bot.domain.access import linkable_for_case, may_keep_cases
+from bot.domain.access import Actor, linkable_for_case, may_keep_cases
 from bot.domain.cases import (
     REASON_LIMIT,
     CaseError,
+    CasePage,
     cancel_support,
     case_page,
     cases_of,
@@ -307,14 +308,21 @@ async def got_needs(turn: Turn) -> None:
     turn.goto("cases", "page")
 
 
-@flow.prompt("page")
-async def show_page(turn: Turn) -> None:
+async def _page_of_case(turn: Turn) -> tuple[Actor | None, CasePage] | None:
+    """The chosen case's page for whoever writes; None (said, and home) for whoever may not see cases."""
     actor = await actor_of(turn)
     try:
-        page = await case_page(turn.session, actor, turn.data["case_id"])
+        return actor, await case_page(turn.session, actor, turn.data["case_id"])
     except CaseError:
         _not_allowed(turn)
+        return None
+
+
+@flow.prompt("page")
+async def show_page(turn: Turn) -> None:
+    if (read := await _page_of_case(turn)) is None:
         return
+    actor, page = read
     case, got = page.case, page.received
     subject = turn.t("a member") if case.subject == "member" else turn.t("a household")
     where = f"{subject}, {page.unit}" if page.unit else subject
@@ -579,12 +587,9 @@ async def got_drive(turn: Turn) -> None:
 @flow.prompt("cancel")
 async def ask_which_support(turn: Turn) -> None:
     """The case's supports that stand, to cancel one (a gift round's package: all its kinds together)."""
-    actor = await actor_of(turn)
-    try:
-        page = await case_page(turn.session, actor, turn.data["case_id"])
-    except CaseError:
-        _not_allowed(turn)
+    if (read := await _page_of_case(turn)) is None:
         return
+    _actor, page = read
     titles = {support.id: title for support, title in page.supports}
     turn.menu(
         turn.t(
