@@ -121,7 +121,7 @@ async def _fund_page(
     before = t("The year {year}").format(year=year - 1)
     parts.append(f'<p><a href="?nam={year - 1}&amp;lang={t.locale}">{escape(before)}</a></p></section>')
     parts += _transfer(t, org, None, open_=year == this_year)
-    return title, parts + _check_box(t, typed, checked)
+    return title, parts + _check_box(t, typed, checked, year=year)
 
 
 def _transfer(t: Translator, org: Organisation, drive: Drive | None, *, open_: bool) -> list[str]:
@@ -133,14 +133,19 @@ def _transfer(t: Translator, org: Organisation, drive: Drive | None, *, open_: b
     return [f"<section><p>{escape(where)}</p></section>"]
 
 
-def _check_box(t: Translator, typed: str, checked: tuple[str | None, bool] | None) -> list[str]:
-    """The reference-code check: its form and, after a check, its answer."""
+def _check_box(
+    t: Translator, typed: str, checked: tuple[str | None, bool] | None, *, year: int | None = None
+) -> list[str]:
+    """The reference-code check: its form (kept on the page's language and year) and, after a check, its
+    answer."""
     label = t("Check a reference code (for example: CT-2026-000123)")
     button = t("Check")
     parts = [
         "<section>",
         f'<p><label for="ma">{escape(label)}</label></p>',
         '<form method="get">',
+        f'<input type="hidden" name="lang" value="{t.locale}">',
+        *([f'<input type="hidden" name="nam" value="{year}">'] if year is not None else []),
         f'<input id="ma" name="ma" value="{escape(typed)}" autocomplete="off" inputmode="text">',
         f"<button>{escape(button)}</button></form>",
     ]

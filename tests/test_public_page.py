@@ -270,6 +270,11 @@ async def test_the_funds_page_shows_the_year_with_what_last_year_left_and_the_of
     assert "CT-2026-000101: chưa có trong các khoản đã xác nhận" in checked  # a drive's gift
     last_year = await (await web.get(url.removeprefix(BASE), params={"nam": "2025"})).text()
     assert "năm 2025" in last_year and "Đã xác nhận: tiền 400.000\xa0₫" in last_year
+    assert '<input type="hidden" name="nam" value="2025">' in last_year  # a code checked there: 2025's
+    checked = await (
+        await web.get(url.removeprefix(BASE), params={"nam": "2025", "ma": "ct 2025 201"})
+    ).text()
+    assert "CT-2025-000201: đã nhận và được thủ quỹ xác nhận." in checked
 
     out = ok(Cli(tmp_path, db_path)("drive", "link", "general", "--org", "BV", env={"PUBLIC_URL": BASE}))
     assert url in out  # the same link at the shell
