@@ -241,10 +241,10 @@ async def contributions_decided(
     session: AsyncSession, entries: Sequence[Contribution], *, now: datetime, settings: Settings | None
 ) -> dict[str, Heard]:
     """`contribution_decided` for entries a treasurer decided together (a page of the queue, a collector's
-    handover, a bank statement's matches) with one reason: whoever recorded two or more of them for givers
-    with no account hears of them in one notice listing each (the hamlet officer whose 25 households' cash was
-    confirmed reads one message, not 25); every other entry as `contribution_decided` tells it. Who heard of
-    each, by reference code."""
+    handover, a bank statement's matches) with one reason: whoever recorded two or more of them for others
+    hears of them in one notice listing each (the hamlet officer whose 25 households' cash was confirmed reads
+    one message, not 25); each giver with an account, and every other entry, as `contribution_decided` tells
+    it. Who heard of each, by reference code."""
     by_recorder: dict[int, list[Contribution]] = {}
     for entry in entries:
         if await who_hears(session, entry) in (RECORDER, BOTH) and entry.recorded_by is not None:
@@ -253,12 +253,7 @@ async def contributions_decided(
     for recorder, theirs in by_recorder.items():
         if len(theirs) < 2:
             continue
-        givers = {
-            person.id: as_household(person.full_name) if person.kind == "household" else person.full_name
-            for person in await session.scalars(
-                select(Person).where(Person.id.in_({e.person_id for e in theirs}))
-            )
-        }
+        givers = {entry.person_id: await _giver_name(session, entry.person_id) for entry in theirs}
         ordered = sorted(theirs, key=lambda entry: entry.id)
         await _notice(
             session,
