@@ -17,6 +17,7 @@ from bot.domain.dates import DateError, parse_period
 from bot.domain.digests import (
     Period,
     digest_time,
+    drive_page_url,
     drive_spending,
     org_context,
     own_collective,
@@ -75,7 +76,8 @@ async def show(turn: Turn) -> None:
             turn.session, org_id, campaign_id=campaign_id, year=context.year, period=period
         )
         spent = await drive_spending(turn.session, context.drive, period)
-        turn.say(rollup_text(locale, org_name, list(figures.values()), context, own, spent))
+        public = drive_page_url(turn.settings, context)
+        turn.say(rollup_text(locale, org_name, list(figures.values()), context, own, spent, public))
     else:
         assert unit is not None
         turn.say(unit_text(locale, figures[unit.id], context, names=names))

@@ -16,6 +16,7 @@ from bot.app import App
 from bot.config import Settings
 from bot.db.models import CaseSupport, Drive, HardshipCase, Organisation, Person
 from bot.domain.access import Operator, actor_for
+from bot.domain.digests import Period, drive_page_url, org_context, rollup_text
 from bot.domain.drives import NewDrive, create_drive
 from bot.domain.public_page import PublicPageError, public_key_of
 from bot.public_web import public_routes
@@ -278,3 +279,20 @@ async def test_the_funds_page_shows_the_year_with_what_last_year_left_and_the_of
 
     out = ok(Cli(tmp_path, db_path)("drive", "link", "general", "--org", "BV", env={"PUBLIC_URL": BASE}))
     assert url in out  # the same link at the shell
+
+
+async def test_the_heads_roll_up_carries_the_running_drives_public_link_to_pass_on(app: App) -> None:
+    ids = await seed(app)
+    drive_id = await drive_with_gifts(app, ids)
+    week = Period(datetime(2026, 11, 16, 17, tzinfo=UTC), datetime(2026, 11, 23, 17, tzinfo=UTC))
+    async with app.sessionmaker() as session:
+        context, _campaign = await org_context(session, 1, week)
+        assert context.drive is not None and context.drive.id == drive_id
+        assert drive_page_url(app.settings, context) is None  # no link asked for yet: no line
+    key = await key_for(app, drive_id, ids["hung"])
+    async with app.sessionmaker() as session:
+        context, _campaign = await org_context(session, 1, week)
+        url = drive_page_url(app.settings, context)
+        assert url == f"{BASE}/congkhai/{key}"
+        text = rollup_text("vi", "Bệnh viện Đa khoa", [], context, public_url=url)
+    assert f"Trang công khai của đợt, để gửi tiếp (không có tên người): {url}" in text

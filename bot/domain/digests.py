@@ -84,6 +84,7 @@ from bot.domain.campaigns import (
 )
 from bot.domain.charts import Bar, render_chart
 from bot.domain.commitments import commitment_targets, owner_key
+from bot.domain.public_page import page_url
 from bot.domain.reminder_lines import DeadlineLine, deadline_kind
 from bot.domain.spending import Balance, Spent, from_drive, spent_of
 from bot.domain.statement import StatementTotals
@@ -1151,13 +1152,15 @@ def rollup_text(
     context: Context,
     own: OwnCollective | None = None,
     spent: Spent | None = None,
+    public_url: str | None = None,
 ) -> str:
     """The organisation's roll-up: the organisation's figures and the deadlines ahead first (the first screen
     of a phone, the first message on Zalo), then one line per unit, highest participation first, each block
     of units a paragraph of its own, so that a long roll-up split into messages keeps a block's heading with
     its units; with `own`, the organisation's own commitment and its results among the units'; with
     `spent` (`drive_spending`), what the running drive paid out to hardship cases and has left, in money,
-    under its figures."""
+    under its figures; with `public_url` (`drive_page_url`), the link to the running drive's public page, to
+    pass on (decision 0102)."""
     t = lambda message: translate(locale, message)  # noqa: E731
     shared = _shared(locale, context)
     whole = UnitFigures(
@@ -1232,6 +1235,8 @@ def rollup_text(
                 left=format_vnd(Balance(received, spent).left.money, locale),
             )
         )
+    if context.drive is not None and public_url:
+        lines.append(t("Its public page, to pass on (no names): {url}").format(url=public_url))
     results: dict[str, tuple[int, int]] = {}  # the units' results and the organisation's added up, by item
     for found in [*(unit.results for unit in units), own.results if own is not None else {}]:
         for title, (week_n, year_n) in found.items():
@@ -1391,7 +1396,15 @@ async def write_digests(
         shown = (reader.unit_id, locale)
         if shown not in texts:
             texts[shown] = (
-                rollup_text(locale, org.name, list(figures.values()), context, own, spent)
+                rollup_text(
+                    locale,
+                    org.name,
+                    list(figures.values()),
+                    context,
+                    own,
+                    spent,
+                    drive_page_url(settings, context),
+                )
                 if reader.unit_id is None
                 else unit_text(locale, figures[reader.unit_id], context, names=names)
             )
@@ -1425,6 +1438,14 @@ async def _chart(units: list[UnitFigures], period: Period, locale: str, key: str
     relative = Path("charts") / f"{key.replace(':', '-')}-{locale}.png"
     await asyncio.to_thread(_write, settings.media_dir / relative, png)
     return str(relative)
+
+
+def drive_page_url(settings: Settings, context: Context) -> str | None:
+    """The link to the running drive's public page, where it has one and the server says where it is."""
+    drive = context.drive
+    if drive is None or drive.public_key is None or not settings.public_url:
+        return None
+    return page_url(settings.public_url, drive.public_key)
 
 
 def chart_input(units: list[UnitFigures], period: Period) -> tuple[list[Bar], list[int], list[date]]:
