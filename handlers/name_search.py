@@ -8,7 +8,7 @@ from __future__ import annotations
 from sqlalchemy import ColumnElement
 
 from bot.conversation.turn import Turn
-from bot.domain.people import FoundPerson, find_by_name
+from bot.domain.people import FoundPerson, find_by_name, near_names
 from bot.messages import Choice
 from handlers.common import back_choice, free_text
 
@@ -36,6 +36,9 @@ async def search_by_name(
         turn.say(set_apart[1])
         turn.repeat_menu()
         return
+    if not found and (found := await near_names(turn.session, typed, among)):
+        # nobody as typed, but names that read nearly so (a letter swapped on a phone): offered, never chosen
+        turn.say(turn.t("Nobody is named exactly “{typed}”. Names that read nearly so:").format(typed=typed))
     if not found:
         turn.say(nobody.format(typed=typed))
         turn.repeat_menu()

@@ -252,3 +252,22 @@ async def test_a_treasurer_confirming_what_another_just_rejected_is_told_who_and
         states = dict((await session.execute(select(Contribution.ref, Contribution.status))).all())
     assert states == {"CT-2026-000001": "rejected", "CT-2026-000002": "confirmed"}
     assert len(await _notices_to(app, ids["hung"])) == 2  # one decision each, heard once
+
+
+async def test_a_name_typed_with_a_letter_swapped_offers_the_names_that_read_nearly_so(
+    app: App, clock: MovableClock
+) -> None:
+    """The hamlet officer types “le thi hao” for Hộ bà Lê Thị Hoa: “not found” left him guessing; the names
+    that read nearly so are offered (never chosen for him), among those he may record for; nonsense still
+    finds nobody."""
+    await _hamlet(app)
+    hung = zalo(app, clock, "hung")
+    await hung.say("/ghithay")
+    screen = await hung.say("le thi hao")
+    assert "Không có ai tên đúng là “le thi hao”. Những tên gần giống:" in screen
+    assert "Hộ bà Lê Thị Hoa" in screen and "Nguyễn Văn An" not in screen
+    screen = await hung.say("1")
+    assert "Ghi nhận đóng góp" in screen  # his choice: now acting for Hộ bà Lê Thị Hoa
+    await hung.say("/ghithay")
+    screen = await hung.say("xqz wvk")
+    assert "Những tên gần giống" not in screen and "Hộ bà Lê Thị Hoa" not in screen

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from datetime import datetime
+from difflib import SequenceMatcher
 from typing import Any
 
 from sqlalchemy import ColumnElement, delete, func, literal, select, update
@@ -99,6 +100,47 @@ async def find_by_name(
     )
     found = [FoundPerson(*row) for row in await session.execute(query)]
     return sorted(found, key=lambda person: (person_sort_key(person.full_name), person.id))
+
+
+# How alike a typed name and a name must read (difflib's ratio, accents and case aside): a letter wrong in a
+# name of two or three words; a short word alone must be nearer (“danh” is not “Đặng”).
+NEAR_ENOUGH, NEAR_ENOUGH_SHORT, SHORT = 0.75, 0.85, 8
+
+
+async def near_names(
+    session: AsyncSession, typed: str, among: ColumnElement[bool], *, limit: int = 5
+) -> list[FoundPerson]:
+    """When `find_by_name` finds nobody: the people among `among` whose name reads nearly as typed, the most
+    alike first, at most `limit` — a letter swapped, left out or doubled (“nguyen van ahn” for Nguyễn Văn Anh,
+    “tran thi hoaa”), as people type on a phone. The typed words are set against each run of as many words of
+    a name; nobody when nothing is near enough. Only for a search that found nobody: it reads every name
+    `among` allows (a unit's, or an organisation's people)."""
+    words = fold(typed).split()
+    if not words or sum(len(word) for word in words) < 3:
+        return []
+    wanted = " ".join(words)
+    near = NEAR_ENOUGH if len(wanted) >= SHORT else NEAR_ENOUGH_SHORT
+    rows = await session.execute(
+        select(Person.id, Person.full_name, Person.kind, Unit.name, Person.position, Person.name_key)
+        .outerjoin(Unit, Unit.id == Person.unit_id)
+        .where(among)
+    )
+    scored = []
+    matcher = SequenceMatcher(autojunk=False)
+    matcher.set_seq2(wanted)
+    for person_id, full_name, kind, unit, position, key in rows:
+        name = (key or fold(full_name)).split()
+        best = 0.0
+        for start in range(max(1, len(name) - len(words) + 1)):
+            matcher.set_seq1(" ".join(name[start : start + len(words)]))
+            if matcher.real_quick_ratio() >= near and matcher.quick_ratio() >= near:
+                best = max(best, matcher.ratio())
+        if best >= near:
+            scored.append(
+                (-best, person_sort_key(full_name), FoundPerson(person_id, full_name, kind, unit, position))
+            )
+    scored.sort(key=lambda item: (item[0], item[1], item[2].id))
+    return [person for _score, _key, person in scored[:limit]]
 
 
 class MergeError(ValueError):
