@@ -135,13 +135,14 @@ async def _about_entry(
     now: datetime,
     settings: Settings | None,
     recorder_told: bool = True,
+    heard: Heard | None = None,
 ) -> Heard:
     """A notice about `entry` to its giver where they have an account on a messenger, and to whoever else
     recorded it for them where they have one (`to_recorder(locale, giver's name)`, without the giver's own
     buttons; not when `recorder_told` is False: the caller tells them of several entries at once); to the
     giver still, kept undelivered in the outbox, when neither has one (`who_hears`). One row per `key` and
     reader."""
-    heard = await who_hears(session, entry)
+    heard = heard or await who_hears(session, entry)  # `heard`: asked already by the caller
     if heard in (RECORDER, BOTH) and recorder_told:
         assert entry.recorded_by is not None
         name = await _giver_name(session, entry.person_id)
@@ -192,6 +193,7 @@ async def contribution_decided(
     now: datetime,
     settings: Settings | None,
     recorder_told: bool = True,
+    heard: Heard | None = None,
 ) -> Heard:
     """Tell the contributor that `contribution` was confirmed or rejected (or who recorded it for them:
     `_about_entry`); who heard of it."""
@@ -234,6 +236,7 @@ async def contribution_decided(
         now=now,
         settings=settings,
         recorder_told=recorder_told,
+        heard=heard,
     )
 
 
@@ -245,9 +248,10 @@ async def contributions_decided(
     hears of them in one notice listing each (the hamlet officer whose 25 households' cash was confirmed reads
     one message, not 25); each giver with an account, and every other entry, as `contribution_decided` tells
     it. Who heard of each, by reference code."""
+    heard = {entry.id: await who_hears(session, entry) for entry in entries}  # asked once an entry
     by_recorder: dict[int, list[Contribution]] = {}
     for entry in entries:
-        if await who_hears(session, entry) in (RECORDER, BOTH) and entry.recorded_by is not None:
+        if heard[entry.id] in (RECORDER, BOTH) and entry.recorded_by is not None:
             by_recorder.setdefault(entry.recorded_by, []).append(entry)
     together: set[int] = set()
     for recorder, theirs in by_recorder.items():
@@ -266,7 +270,12 @@ async def contributions_decided(
         together.update(entry.id for entry in ordered)
     return {  # each giver with an account is told of their own entry as ever
         entry.ref: await contribution_decided(
-            session, entry, now=now, settings=settings, recorder_told=entry.id not in together
+            session,
+            entry,
+            now=now,
+            settings=settings,
+            recorder_told=entry.id not in together,
+            heard=heard[entry.id],
         )
         for entry in entries
     }
