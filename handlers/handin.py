@@ -190,11 +190,11 @@ async def sure(turn: Turn) -> None:
 
 @flow.prompt("reason")
 async def ask_reason(turn: Turn) -> None:
-    """Why the ticked entries were not received: the collector reads it (or the giver, if they use the
+    """Why the ticked entries were not received: the collector reads it (and the giver too, if they use the
     bot: decision 0091), so it speaks of the cash, not of a transfer."""
     turn.ask(
         turn.t(
-            "Why were they not received? The collector reads it (or the giver, if they use Chung Tay). "
+            "Why were they not received? The collector reads it (and the giver too, if they use Chung Tay). "
             "For example: the cash handed over was 200,000 ₫ short of the handover list."
         )
     )
