@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 from bot.app import App
-from bot.db.models import AuditLog, CaseSupport, GiftRound, Person, RoleAssignment
+from bot.db.models import AuditLog, CaseSupport, GiftRound, HardshipCase, Person, RoleAssignment
 from bot.domain.access import actor_for
 from bot.domain.cases import CaseError, cancel_support, log_support, record_case
 from bot.domain.contributions import NewContribution, decide, record_contribution
@@ -469,3 +469,44 @@ async def test_a_support_is_cancelled_once_when_two_press_at_once_and_never_by_a
             -1_000_000,
         ]
         assert (await fund_balance(session, 1, 2026)).left.money == 3_000_000
+
+
+async def test_a_forged_press_cancels_no_other_cases_support_and_a_role_taken_away_midway_cancels_nothing(
+    app: App, make_person, clock, profile
+) -> None:
+    """On Trần Văn Ba's list of supports to cancel, a press naming Cô Hạnh's support (never on screen) is an
+    earlier message's; the officer whose role is taken away between the reason and “Có” cancels nothing."""
+    ids = await seed(app)
+    await _cases(app, ids)
+    await _fund_gifts(app, ids, (DECEMBER, NewContribution(kind="money", amount_vnd=2_000_000)))
+    await _fund_gifts(
+        app, ids, (DECEMBER, NewContribution(kind="goods", amount_vnd=1_000_000, description="100 kg gạo"))
+    )
+    clock.advance(days=54)
+    hung = make_person("hung")
+    await _round(hung)
+    await _from_the_fund(hung)
+    await hung.choose("Có")
+    async with app.sessionmaker() as session:
+        hanh = await session.scalar(
+            select(CaseSupport.id).join(HardshipCase).where(HardshipCase.name == "Cô Hạnh").limit(1)
+        )
+    await hung.say("/hoancanh")
+    await hung.choose("Trần Văn Ba")
+    await hung.choose("Hủy một khoản hỗ trợ")
+    if profile.buttons:
+        forged = f"{hung.menu.menu_token}:s{hanh}"
+        hung.last = await hung.channel.receive(hung.chat_id, choice=forged, at=clock())
+        assert "Nút này thuộc tin nhắn cũ" in hung.screen
+    await hung.choose("15/01/2027 · 500.000")
+    await hung.say("Gia đình vắng mặt")
+    async with app.sessionmaker() as session, session.begin():
+        await session.execute(
+            delete(RoleAssignment).where(
+                RoleAssignment.person_id == ids["hung"], RoleAssignment.role == "officer"
+            )
+        )
+    screen = await hung.choose("Có")
+    assert "Chỉ cán bộ công đoàn và lãnh đạo mới xem được các hoàn cảnh khó khăn." in screen
+    async with app.sessionmaker() as session:
+        assert await session.scalar(select(func.count()).where(CaseSupport.reverses_id.is_not(None))) == 0
