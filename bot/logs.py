@@ -4,12 +4,17 @@ Every secret of the settings (each channel's token and webhook secret, the datab
 every line, whichever logger wrote it and however it got there: in the message, in its arguments (an HTTP
 client logging a request URL with the bot token in its path), in a traceback, or URL-encoded (`%3A`).
 
+A public page's address (`/congkhai/<key>`, docs/decisions/0102) is a link anyone holding it may open and pass
+on: every line keeps only its first four letters, enough to tell two pages apart, and none of what was asked
+of it (the reference code checked, in its query).
+
 A failure is described by where it happened, never by its message: messages quote what a person typed and,
 from the database, the statement's parameters (names, phones, amounts)."""
 
 from __future__ import annotations
 
 import logging
+import re
 import traceback
 from pathlib import Path
 from urllib.parse import quote, quote_plus, unquote, urlsplit
@@ -24,6 +29,8 @@ MASK = "***"
 # when it has a caller in the project: "record_contribution failed" says more than "a statement failed".
 PROJECT_DIRS = ("bot", "handlers", "scheduler")
 PLUMBING = "bot/db/"
+# bot.domain.public_page.PATH and what follows it, up to a space or a quote: the key, any path and query.
+_PUBLIC_PAGE = re.compile(r"(/congkhai/)([A-Za-z0-9_-]{1,4})[^\s\"']*")
 
 
 class RedactingFormatter(logging.Formatter):
@@ -35,7 +42,7 @@ class RedactingFormatter(logging.Formatter):
     def redact(self, text: str) -> str:
         for secret in self.secrets:
             text = text.replace(secret, MASK)
-        return text
+        return _PUBLIC_PAGE.sub(rf"\1\2{MASK}", text)
 
     def format(self, record: logging.LogRecord) -> str:
         return self.redact(super().format(record))

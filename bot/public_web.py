@@ -5,11 +5,18 @@ and what is left, its target, how many gave, where to transfer, and a box to che
 lines as the drive's screen (handlers.drives), nothing a member could not read on the statement, and no name.
 
 Vietnamese unless the reader asks for English (`?lang=en`, or a browser preferring English). A key that never
-was, or was replaced, answers 404 with a kind page.
+was, or was replaced, answers 404 with a kind page; whatever is typed into the address (a year, a code, bytes
+that are no text) answers a page, never an error; a failure (the database away) answers 503 with a kind page,
+and the log says where it failed, never the key nor what was asked (bot.logs masks the key in every line).
+
+Every answer forbids scripts, frames and being indexed, and tells the browser not to pass the address (which
+holds the key) on to another site, nor to keep it in a shared cache.
 """
 
 from __future__ import annotations
 
+import logging
+import re
 from html import escape
 
 from aiohttp import web
@@ -23,7 +30,23 @@ from bot.domain.spending import fund_balance
 from bot.domain.statement import figures_of
 from bot.domain.transfer import account_of
 from bot.i18n import Translator
+from bot.logs import describe_failure
 from handlers.drives import fund_lines, progress_lines
+
+log = logging.getLogger(__name__)
+# The page has no script, loads nothing from elsewhere, and its one form asks the page itself.
+HEADERS = {
+    "Cache-Control": "no-store",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "Content-Security-Policy": (
+        "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; "
+        "frame-ancestors 'none'"
+    ),
+    "X-Frame-Options": "DENY",
+    "X-Robots-Tag": "noindex, nofollow",
+}
+_YEAR = re.compile(r"[0-9]{4}")
 
 _STYLE = """
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;background:#f6f7f9;
@@ -54,7 +77,7 @@ def _page(t: Translator, title: str, body: str) -> str:
     return (
         f'<!doctype html><html lang="{t.locale}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width,initial-scale=1">'
-        '<meta name="robots" content="noindex">'
+        '<meta name="robots" content="noindex, nofollow">'
         f"<title>{escape(title)}</title><style>{_STYLE}</style></head><body><main>{body}</main></body></html>"
     )
 
@@ -64,7 +87,17 @@ def public_routes(sessionmaker: async_sessionmaker[AsyncSession], clock: Clock) 
 
     async def page(request: web.Request) -> web.Response:
         t = Translator(_locale(request))
-        typed = request.query.get("ma", "").strip()[:40]
+        try:
+            return await answer(request, t)
+        except Exception as problem:  # never a traceback: its message may quote the key or the code
+            log.error("the public page failed: %s", describe_failure(problem))
+            heading = t("This page cannot be opened just now")
+            text = t("Please try again in a few minutes.")
+            body = f"<h1>{escape(heading)}</h1><section><p>{escape(text)}</p></section>"
+            return _html(_page(t, heading, body), status=503)
+
+    async def answer(request: web.Request, t: Translator) -> web.Response:
+        typed = "".join(c for c in request.query.get("ma", "") if c.isprintable()).strip()[:40]
         async with sessionmaker() as session:
             shown = await page_of(session, request.match_info["key"])
             if isinstance(shown, Drive):
@@ -110,7 +143,7 @@ async def _fund_page(
     """The Fund outside the drives in a year (this year, or `?nam=2026`): what the years before brought into
     it, its receipts, what it paid out and has left, how many gave; a link to the year before."""
     this_year = local_date(clock()).year
-    year = int(asked) if asked and asked.isdigit() and 2000 <= int(asked) <= this_year else this_year
+    year = int(asked) if asked and _YEAR.fullmatch(asked) and 2000 <= int(asked) <= this_year else this_year
     scope = fund_gifts(org.id, year)
     figures = await figures_of(session, *scope)
     balance = await fund_balance(session, org.id, year)
@@ -173,9 +206,5 @@ def _html(text: str, status: int = 200) -> web.Response:
         status=status,
         content_type="text/html",
         charset="utf-8",
-        headers={
-            "Cache-Control": "no-store",
-            "X-Content-Type-Options": "nosniff",
-            "Referrer-Policy": "no-referrer",
-        },
+        headers=HEADERS,
     )

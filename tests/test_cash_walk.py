@@ -19,6 +19,7 @@ from bot.domain.contributions import LedgerError, decide, withdraw
 from bot.domain.invites import create_invite
 from bot.domain.notices import BOTH
 from bot.messages import BUTTONS, TEXT_ONLY
+from bot.text import fold
 from tests.support.clocks import NOW, MovableClock
 from tests.support.people import Person as Chat
 from tests.test_acting_for import add_household
@@ -271,3 +272,28 @@ async def test_a_name_typed_with_a_letter_swapped_offers_the_names_that_read_nea
     await hung.say("/ghithay")
     screen = await hung.say("xqz wvk")
     assert "Những tên gần giống" not in screen and "Hộ bà Lê Thị Hoa" not in screen
+
+
+async def test_names_that_read_nearly_so_are_only_those_the_writer_may_record_for(
+    app: App, clock: MovableClock
+) -> None:
+    """The near names come from the same rule as the search: an officer of unit B typing a name of unit A
+    with a letter swapped, or anyone typing a household's of another organisation, is offered nobody."""
+    ids, _households = await _hamlet(app)  # Hộ bà Lê Thị Hoa is of Khoa Nội (unit A)
+    async with app.sessionmaker() as session, session.begin():
+        vy = await session.get_one(Person, ids["vy"])  # another organisation's household, named alike
+        name = "Hộ bà Lê Thị Hòa"
+        session.add(
+            Person(
+                org_id=vy.org_id, unit_id=ids["unit C"], full_name=name, name_key=fold(name),
+                kind="household", listed=True, created_at=NOW,
+            )
+        )  # fmt: skip
+    binh = zalo(app, clock, "binh")  # an officer of unit B only
+    await binh.say("/ghithay")
+    screen = await binh.say("le thi hao")
+    assert "Không tìm thấy ai có “le thi hao”" in screen and "Hoa" not in screen and "Hòa" not in screen
+    hung = zalo(app, clock, "hung")  # the organisation's officer: his own organisation's alone
+    await hung.say("/ghithay")
+    screen = await hung.say("le thi hao")
+    assert "Hộ bà Lê Thị Hoa" in screen and "Hòa" not in screen

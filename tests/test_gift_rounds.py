@@ -6,15 +6,16 @@ its support, and the signing list (danh sách ký nhận) names the recipients f
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 from bot.app import App
-from bot.db.models import AuditLog, CaseSupport, GiftRound, Person
+from bot.db.models import AuditLog, CaseSupport, GiftRound, HardshipCase, Person, RoleAssignment
 from bot.domain.access import actor_for
 from bot.domain.cases import CaseError, cancel_support, log_support, record_case
 from bot.domain.contributions import NewContribution, decide, record_contribution
@@ -408,3 +409,104 @@ async def test_an_absent_recipients_package_is_cancelled_and_the_fund_gets_it_ba
             actor = await actor_for(session, await session.get_one(Person, ids[who]))
             with pytest.raises(CaseError, match="not_allowed"):
                 await cancel_support(session, actor, standing.id, reason="thử", now=JANUARY)
+
+
+async def test_goods_of_a_negative_value_are_refused_and_never_swell_what_the_fund_has_left(app: App) -> None:
+    """The chat asks a goods' value above zero, but the domain took any figure: goods “worth” −1.000.000 ₫
+    paid from the Fund made it show 1.000.000 ₫ more left, money no one gave. Refused as a wrong amount."""
+    ids = await seed(app)
+    [case_id, *_] = await _cases(app, ids)
+    await _fund_gifts(app, ids, (DECEMBER, NewContribution(kind="money", amount_vnd=500_000)))
+    async with app.sessionmaker() as session, session.begin():
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        for bought in (False, True):
+            with pytest.raises(CaseError, match="amount"):
+                await log_support(
+                    session, hung, case_id, kind="goods", amount_vnd=-1_000_000, description="gạo",
+                    source="fund", delivered_on=DECEMBER.date(), now=DECEMBER, bought=bought,
+                )  # fmt: skip
+        await log_support(  # goods of no value said stay welcome
+            session, hung, case_id, kind="goods", amount_vnd=0, description="áo cũ",
+            source="outside", delivered_on=DECEMBER.date(), now=DECEMBER,
+        )  # fmt: skip
+    async with app.sessionmaker() as session:
+        assert (await fund_balance(session, 1, 2026)).left.money == 500_000
+        assert await session.scalar(select(func.count()).select_from(CaseSupport)) == 1
+
+
+async def test_a_support_is_cancelled_once_when_two_press_at_once_and_never_by_another_organisation(
+    any_app: App,
+) -> None:
+    """Two presses of “Có” at once (two updates, side by side on PostgreSQL), and an officer of another
+    organisation who knows the support's number: one cancellation, the others told it was done or refused."""
+    ids = await seed(any_app)
+    [case_id, *_] = await _cases(any_app, ids)
+    await _fund_gifts(any_app, ids, (DECEMBER, NewContribution(kind="money", amount_vnd=3_000_000)))
+    async with any_app.sessionmaker() as session, session.begin():
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        support = await log_support(
+            session, hung, case_id, kind="money", amount_vnd=1_000_000, source="fund",
+            delivered_on=DECEMBER.date(), now=DECEMBER,
+        )  # fmt: skip
+        vy = await session.get_one(Person, ids["vy"])  # made an officer of her own organisation
+        session.add(RoleAssignment(person_id=vy.id, role="officer", org_id=vy.org_id, granted_at=DECEMBER))
+
+    async def press(who: str) -> str:
+        async with any_app.sessionmaker() as session, session.begin():
+            actor = await actor_for(session, await session.get_one(Person, ids[who]))
+            try:
+                await cancel_support(session, actor, support.id, reason="vắng mặt", now=DECEMBER)
+            except CaseError as refused:
+                return refused.reason
+            return "cancelled it"
+
+    assert await press("vy") == "not_allowed"
+    answers = await asyncio.gather(press("hung"), press("hung"), press("hung"))
+    assert sorted(answers) == ["cancelled", "cancelled", "cancelled it"]
+    async with any_app.sessionmaker() as session:
+        assert list(await session.scalars(select(CaseSupport.amount_vnd).order_by(CaseSupport.id))) == [
+            1_000_000,
+            -1_000_000,
+        ]
+        assert (await fund_balance(session, 1, 2026)).left.money == 3_000_000
+
+
+async def test_a_forged_press_cancels_no_other_cases_support_and_a_role_taken_away_midway_cancels_nothing(
+    app: App, make_person, clock, profile
+) -> None:
+    """On Trần Văn Ba's list of supports to cancel, a press naming Cô Hạnh's support (never on screen) is an
+    earlier message's; the officer whose role is taken away between the reason and “Có” cancels nothing."""
+    ids = await seed(app)
+    await _cases(app, ids)
+    await _fund_gifts(app, ids, (DECEMBER, NewContribution(kind="money", amount_vnd=2_000_000)))
+    await _fund_gifts(
+        app, ids, (DECEMBER, NewContribution(kind="goods", amount_vnd=1_000_000, description="100 kg gạo"))
+    )
+    clock.advance(days=54)
+    hung = make_person("hung")
+    await _round(hung)
+    await _from_the_fund(hung)
+    await hung.choose("Có")
+    async with app.sessionmaker() as session:
+        hanh = await session.scalar(
+            select(CaseSupport.id).join(HardshipCase).where(HardshipCase.name == "Cô Hạnh").limit(1)
+        )
+    await hung.say("/hoancanh")
+    await hung.choose("Trần Văn Ba")
+    await hung.choose("Hủy một khoản hỗ trợ")
+    if profile.buttons:
+        forged = f"{hung.menu.menu_token}:s{hanh}"
+        hung.last = await hung.channel.receive(hung.chat_id, choice=forged, at=clock())
+        assert "Nút này thuộc tin nhắn cũ" in hung.screen
+    await hung.choose("15/01/2027 · 500.000")
+    await hung.say("Gia đình vắng mặt")
+    async with app.sessionmaker() as session, session.begin():
+        await session.execute(
+            delete(RoleAssignment).where(
+                RoleAssignment.person_id == ids["hung"], RoleAssignment.role == "officer"
+            )
+        )
+    screen = await hung.choose("Có")
+    assert "Chỉ cán bộ công đoàn và lãnh đạo mới xem được các hoàn cảnh khó khăn." in screen
+    async with app.sessionmaker() as session:
+        assert await session.scalar(select(func.count()).where(CaseSupport.reverses_id.is_not(None))) == 0

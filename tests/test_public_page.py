@@ -14,17 +14,19 @@ from sqlalchemy import select
 
 from bot.app import App
 from bot.config import Settings
+from bot.db.engine import make_engine, make_sessionmaker
 from bot.db.models import CaseSupport, Drive, HardshipCase, Organisation, Person
 from bot.domain.access import Operator, actor_for
 from bot.domain.digests import Period, drive_page_url, org_context, rollup_text
 from bot.domain.drives import NewDrive, create_drive
-from bot.domain.public_page import PublicPageError, public_key_of
+from bot.domain.public_page import PublicPageError, fund_key_of, public_key_of
 from bot.public_web import public_routes
 from bot.web import make_web_app
-from tests.support.clocks import NOW
+from tests.support.clocks import NOW, MovableClock
 from tests.support.ledger import ledger_entry
 from tests.test_cli import Cli, ok
 from tests.test_drives import seed
+from tests.test_logs import LogTo, log_to  # noqa: F401 (a fixture)
 from tests.test_transfer import scanned
 
 BASE = "https://chungtay.example.vn"
@@ -296,3 +298,110 @@ async def test_the_heads_roll_up_carries_the_running_drives_public_link_to_pass_
         assert url == f"{BASE}/congkhai/{key}"
         text = rollup_text("vi", "Bệnh viện Đa khoa", [], context, public_url=url)
     assert f"Trang công khai của đợt, để gửi tiếp (không có tên người): {url}" in text
+
+
+# ---------------------------------------------------------------------------------------------------------
+# What an outsider may try with the address
+
+
+async def served(app: App) -> TestServer:
+    return TestServer(make_web_app(app.sessionmaker, public_routes(app.sessionmaker, app.engine.clock)))
+
+
+async def test_whatever_is_typed_into_the_address_answers_a_page_and_never_an_error(any_app: App) -> None:
+    ids = await seed(any_app)
+    drive_id = await drive_with_gifts(any_app, ids)
+    key = await key_for(any_app, drive_id, ids["hung"])
+    async with any_app.sessionmaker() as session, session.begin():
+        fund = await fund_key_of(session, Operator(1), await session.get_one(Organisation, 1), now=NOW)
+    async with TestClient(await served(any_app)) as web:
+        for path in ("%00", "%00abc", "%ff", "%ed%a0%80", "a%2Fb", "x" * 33, key + "%20", key.swapcase()):
+            answer = await web.get(f"/congkhai/{path}")  # no key (PostgreSQL refuses a NUL byte)
+            assert answer.status == 404, path
+            assert "Trang này không có hoặc đường dẫn đã được đổi." in await answer.text()
+        for year in ("%C2%B2", "%D9%A2%D9%A0%D9%A2%D9%A5", "99999999999999999999", "2025%00"):
+            answer = await web.get(f"/congkhai/{fund}?nam={year}")  # "²" is a digit to Python, not a number
+            assert answer.status == 200, year
+            assert "ngoài các đợt vận động) năm 2026" in await answer.text()  # this year's, as for no year
+        answer = await web.get(f"/congkhai/{key}?ma=CT-2026-000101%00%1b")
+        page = await answer.text()
+        assert answer.status == 200 and "\x00" not in page and "\x1b" not in page
+        assert "CT-2026-000101: đã nhận và được thủ quỹ xác nhận." in page
+        for method in ("POST", "PUT", "DELETE", "PATCH"):
+            assert (await web.request(method, f"/congkhai/{key}")).status == 405
+
+
+async def test_every_answer_forbids_scripts_indexing_frames_and_passing_the_address_on(
+    app: App, web: TestClient
+) -> None:
+    ids = await seed(app)
+    key = await key_for(app, await drive_with_gifts(app, ids), ids["hung"])
+    for path, status in ((key, 200), (key + "?ma=x", 200), ("not-a-key", 404)):
+        answer = await web.get(f"/congkhai/{path}")
+        assert answer.status == status
+        headers = answer.headers
+        assert headers["Content-Security-Policy"].startswith("default-src 'none';")
+        assert "script-src" not in headers["Content-Security-Policy"]  # none: default-src forbids them
+        assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
+        assert headers["X-Robots-Tag"] == "noindex, nofollow"
+        assert headers["Referrer-Policy"] == "no-referrer" and headers["Cache-Control"] == "no-store"
+        assert headers["X-Content-Type-Options"] == "nosniff"
+        assert "<script" not in await answer.text()
+
+
+async def test_the_log_never_holds_a_pages_key_nor_the_code_checked(app: App, log_to: LogTo) -> None:  # noqa: F811
+    out = log_to(Settings(_env_file=None, log_level="INFO"))  # type: ignore[call-arg]
+    ids = await seed(app)
+    key = await key_for(app, await drive_with_gifts(app, ids), ids["hung"])
+    async with TestClient(await served(app)) as web:
+        assert (await web.get(f"/congkhai/{key}", params={"ma": "CT-2026-000101"})).status == 200
+    line = [line for line in out.getvalue().splitlines() if "aiohttp.access" in line][-1]
+    assert f'"GET /congkhai/{key[:4]}*** HTTP/1.1" 200' in line  # enough to tell two pages apart
+    assert key not in out.getvalue() and "000101" not in out.getvalue()
+
+
+async def test_a_failure_answers_a_kind_page_and_the_log_says_where_not_the_key(
+    tmp_path: Path,
+    clock: MovableClock,
+    log_to: LogTo,  # noqa: F811
+) -> None:
+    out = log_to(Settings(_env_file=None, log_level="INFO"))  # type: ignore[call-arg]
+    engine = make_engine(f"sqlite+aiosqlite:///{tmp_path / 'empty.db'}")  # no tables: every query fails
+    sessions = make_sessionmaker(engine)
+    key = "AbCdEfGhIjKlMnOpQrStUv"
+    try:
+        async with TestClient(TestServer(make_web_app(sessions, public_routes(sessions, clock)))) as web:
+            answer = await web.get(f"/congkhai/{key}", params={"lang": "en"})
+            page = await answer.text()
+    finally:
+        await engine.dispose()
+    assert answer.status == 503 and "This page cannot be opened just now" in page
+    assert answer.headers["Content-Security-Policy"].startswith("default-src 'none';")
+    assert "Traceback" not in page and "SELECT" not in page
+    logged = out.getvalue()
+    assert "the public page failed: sqlalchemy.exc.OperationalError at bot/domain/public_page.py" in logged
+    assert key not in logged and "Traceback" not in logged
+
+
+async def test_what_officers_and_members_type_reaches_the_page_as_text_never_as_markup(
+    app: App, web: TestClient
+) -> None:
+    ids = await seed(app)
+    drive_id = await drive_with_gifts(app, ids)
+    mark = '"><script>alert(1)</script>'
+    async with app.sessionmaker() as session, session.begin():
+        org = await session.get_one(Organisation, 1)
+        org.name = "Công đoàn " + mark
+        drive = await session.get_one(Drive, drive_id)
+        drive.title = "</title><style>body{display:none}</style>" + mark
+        drive.transfer_bank, drive.transfer_account, drive.transfer_holder = "<b>", "0123'4", "NGUYEN " + mark
+    key = await key_for(app, drive_id, ids["hung"])
+    for typed in (mark, "CT-2026-000101" + mark, "ct 2026 101'><img src=x onerror=alert(1)>"):
+        for lang in ("vi", "en"):
+            page = await (await web.get(f"/congkhai/{key}", params={"ma": typed, "lang": lang})).text()
+            assert "<script" not in page and "<img" not in page and "<b>" not in page, typed
+            assert page.count("<style>") == 1 and page.count("</title>") == 1
+            assert "&lt;/title&gt;&lt;style&gt;" in page and "Công đoàn &quot;&gt;&lt;script&gt;" in page
+            assert "NGUYEN &quot;&gt;&lt;script&gt;" in page and "0123&#x27;4" in page
+    page = await (await web.get(f"/congkhai/{key}", params={"ma": 'x" autofocus onfocus="alert(1)'})).text()
+    assert 'value="x&quot; autofocus onfocus=&quot;alert(1)"' in page

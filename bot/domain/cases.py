@@ -278,7 +278,7 @@ async def log_support(
     assert actor is not None
     if kind not in ("money", "goods", "labour"):
         raise CaseError("kind")
-    if kind == "money" and amount_vnd <= 0:
+    if (kind == "money" and amount_vnd <= 0) or amount_vnd < 0:  # goods: a value, or none (0)
         raise CaseError("amount")
     if kind == "labour" and labour_days <= 0:
         raise CaseError("days")

@@ -10,6 +10,7 @@ where it should not have been).
 
 from __future__ import annotations
 
+import re
 import secrets
 from datetime import datetime
 
@@ -23,6 +24,9 @@ from bot.domain.contributions import normalise_ref, standing_gift
 from bot.domain.drives import manages
 
 PATH = "/congkhai/"
+# What a key may be: `secrets.token_urlsafe`'s letters. Anything else typed into the address is no key, and is
+# never sent to the database (a NUL byte, a half of a character: PostgreSQL's driver refuses them).
+KEY_SHAPE = re.compile(r"[A-Za-z0-9_-]{1,32}")
 
 
 class PublicPageError(Exception):
@@ -81,7 +85,7 @@ def _new_key(
 async def page_of(session: AsyncSession, key: str) -> Drive | Organisation | None:
     """What the public page of `key` shows: a drive, or an organisation's Fund outside the drives; None for a
     key that never was or was replaced."""
-    if not key or len(key) > 32:
+    if not KEY_SHAPE.fullmatch(key):
         return None
     drive = await session.scalar(select(Drive).where(Drive.public_key == key))
     if drive is not None:
