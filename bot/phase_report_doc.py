@@ -325,30 +325,7 @@ def write_phase_report(report: PhaseReport, path: Path, *, locale: str = "vi") -
     heading(document, t("1. Year by year"))
     years_table(document, t, report)
 
-    heading(document, t("2. Commitments registered and results recorded over the period"))
-    paragraph(
-        document,
-        t(
-            "Registrations from {first} to {last}: {people} by people, {households} by households, "
-            "{collective} collective."
-        ).format(
-            first=first,
-            last=last,
-            people=t.number(report.registered_people),
-            households=t.number(report.registered_households),
-            collective=t.number(report.collective_commitments),
-        ),
-    )
-    criteria_table(document, t, report.criteria)
-    if report.initiatives is not None:
-        paragraph(
-            document,
-            t("Initiatives and good models recorded from {first} to {last}: {n}.").format(
-                first=first, last=last, n=t.number(report.initiatives)
-            ),
-        )
-
-    heading(document, t("3. Contributions to the Fund for the Poor and the drives"))
+    heading(document, t("2. Contributions to the Fund for the Poor and the drives"))
     paragraph(
         document,
         t("Confirmed from {first} to {last}: {totals}; money and goods together {value}.").format(
@@ -373,6 +350,29 @@ def write_phase_report(report: PhaseReport, path: Path, *, locale: str = "vi") -
             ),
         )
     drives_table(document, t, report)
+
+    heading(document, t("3. Commitments registered and results recorded over the period"))
+    paragraph(
+        document,
+        t(
+            "Registrations from {first} to {last}: {people} by people, {households} by households, "
+            "{collective} collective."
+        ).format(
+            first=first,
+            last=last,
+            people=t.number(report.registered_people),
+            households=t.number(report.registered_households),
+            collective=t.number(report.collective_commitments),
+        ),
+    )
+    criteria_table(document, t, report.criteria)
+    if report.initiatives is not None:
+        paragraph(
+            document,
+            t("Initiatives and good models recorded from {first} to {last}: {n}.").format(
+                first=first, last=last, n=t.number(report.initiatives)
+            ),
+        )
 
     if whole:
         heading(document, t("4. Support for people in hardship"))
