@@ -22,6 +22,7 @@ from bot.db.models import Drive, Organisation, Person, Unit
 from bot.demo import DEMO_ORG, DemoInvites, seed_demo
 from bot.domain.access import Operator, actor_for
 from bot.domain.phase_report import PhaseError, PhaseReport, find_campaign, phase_report
+from bot.domain.plans import install_plan, load_plan
 from bot.domain.year_report import ReportError, year_report
 from bot.phase_report_doc import write_phase_report
 from tests import test_telegram
@@ -204,6 +205,23 @@ async def test_a_period_is_found_by_its_code_or_years_and_not_before_it_begins(
                 session, org.org.id, org.campaign, today=date(2025, 6, 1), actor=Operator(org.org.id)
             )
         assert early.value.reason == "not_started"
+
+
+async def test_through_march_the_period_just_ended_is_the_one_reviewed(any_app: App, org: Seeded) -> None:
+    async with any_app.sessionmaker() as session, session.begin():
+        organisation = await session.get_one(Organisation, org.org.id)
+        ended = await install_plan(session, organisation, load_plan(PLAN_2021), now=NOW)
+    async with any_app.sessionmaker() as session:
+        assert (await find_campaign(session, org.org.id, date(2026, 3, 31))).id == ended.id
+        assert (await find_campaign(session, org.org.id, date(2026, 4, 1))).id == org.campaign.id
+        assert (await find_campaign(session, org.org.id, date(2027, 2, 1))).id == org.campaign.id
+        assert (await find_campaign(session, org.org.id, date(2028, 2, 1), "2023")).id == ended.id
+        report = await phase_report(
+            session, org.org.id, ended, today=date(2026, 3, 31), actor=Operator(org.org.id)
+        )
+    assert report.final and [year.year for year in report.years] == [2021, 2022, 2023, 2024, 2025]
+    assert report.as_of == date(2025, 12, 31)
+    assert report.review == "Tổng kết Phong trào thi đua giai đoạn 2021–2025"
 
 
 def _read(path: Path) -> tuple[str, list[list[list[str]]]]:
