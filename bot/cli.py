@@ -287,6 +287,21 @@ def _parser() -> argparse.ArgumentParser:
     year_report.add_argument("--docx", type=Path, required=True, metavar="FILE", help="write the report here")
     year_report.add_argument("--org", help="organisation code (default: the only one)")
     year_report.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    phase = report.add_parser(
+        "phase",
+        help="the period's review report (sơ kết / tổng kết) as a Word draft: each year so far and the total",
+    )
+    phase.add_argument(
+        "--campaign",
+        metavar="CODE",
+        help="the campaign's code or its years, e.g. 2021-2025 (default: the one running)",
+    )
+    phase.add_argument(
+        "--unit", help="one unit's report (its code or its name; default: the whole organisation)"
+    )
+    phase.add_argument("--docx", type=Path, required=True, metavar="FILE", help="write the report here")
+    phase.add_argument("--org", help="organisation code (default: the only one)")
+    phase.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
     chat = sub.add_parser("chat", help="chat with the bot in this terminal")
     chat.add_argument("--user", help="terminal user id (default: a fresh one)")
@@ -473,6 +488,7 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
             ("ledger", "export"): _ledger_export,
             ("ledger", "correct"): _ledger_correct,
             ("report", "year"): _report_year,
+            ("report", "phase"): _report_phase,
             ("award", "list"): _award,
             ("award", "dossier"): _award,
             ("award", "minutes"): _award,
@@ -572,6 +588,46 @@ async def _report_year(app, args) -> int:  # type: ignore[no-untyped-def]
         + (f", {members.registered_households}/{members.households} households" if members.households else "")
         + f"; confirmed money {money(confirmed.money)}, goods {money(confirmed.goods)}, "
         f"{confirmed.labour_days} labour day(s)."
+    )
+    return 0
+
+
+async def _report_phase(app, args) -> int:  # type: ignore[no-untyped-def]
+    """Write the period's review report of the organisation, or of one unit, as a Word draft."""
+
+    from bot.clock import local_date
+    from bot.domain.access import Operator
+    from bot.domain.phase_report import PhaseError, find_campaign, phase_report
+    from bot.phase_report_doc import write_phase_report
+
+    if problem := output_problem(args.docx, force=args.force, suffix=".docx"):
+        raise CliError(problem)
+    today = local_date(app.engine.clock())
+    async with app.sessionmaker() as session:
+        org = await _org(session, args.org)
+        unit_id = await _unit_id(session, org, args.unit) if args.unit else None
+        try:
+            campaign = await find_campaign(session, org.id, today, args.campaign)
+            report = await phase_report(
+                session, org.id, campaign, today=today, actor=Operator(org.id), unit_id=unit_id
+            )
+        except PhaseError as error:
+            if error.reason == "not_started":
+                raise CliError(f"the period of {campaign.slug} has not begun") from None
+            asked = f" named {args.campaign!r}" if args.campaign else ""
+            raise CliError(
+                f"no campaign{asked}: give the plan's slug or its years, e.g. --campaign 2021-2025"
+                if args.campaign
+                else "no campaign loaded; load the plan first (chungtay campaign load FILE)"
+            ) from None
+    write_phase_report(report, args.docx, locale=app.settings.default_locale)
+    kind = "final review" if report.final else "mid-term review"
+    years = ", ".join(str(year.year) for year in report.years)
+    confirmed = report.confirmed
+    print(
+        f"Wrote {args.docx}: {kind} of {campaign.slug}, {report.unit or report.organisation}, years {years}, "
+        f"figures as of {report.as_of:%d/%m/%Y}; confirmed money {money(confirmed.money)}, "
+        f"goods {money(confirmed.goods)}, {confirmed.labour_days} labour day(s)."
     )
     return 0
 

@@ -57,6 +57,7 @@ DESTINATIONS = {
     "behalf": ("behalf", "find"),
     "collected": ("collected", "page"),
     "year_report": ("yearreport", "start"),
+    "phase_report": ("phasereport", "start"),
     "awards": ("award", "start"),
     "results": ("result", "start"),
     "roles": ("roles", "start"),
@@ -132,6 +133,13 @@ def main_choices(
     if may_open_year_report(actor):
         choices.append(
             Choice("year_report", t("The year's report (Word)"), keywords=("bao cao nam", "year report"))
+        )
+        choices.append(
+            Choice(
+                "phase_report",
+                t("The period's review report (Word)"),
+                keywords=("bao cao so ket", "bao cao tong ket", "so ket", "tong ket", "phase report"),
+            )
         )
     if may_open_awards(actor):
         choices.append(
@@ -263,6 +271,12 @@ def _role_help(t: Translator, actor: Actor) -> list[str]:
     if may_open_year_report(actor):  # who reads a digest writes the matching report
         lines.append(t("• /baocao: the digest now (/baocao 30: the last 30 days)."))
         lines.append(t("• /baocaonam: the year's report as a Word draft (/baocaonam 2025: another year)."))
+        lines.append(
+            t(
+                "• /baocaogiaidoan: the period's review report (mid-term or final) as a Word draft, year by "
+                "year (/baocaogiaidoan 2021-2025: another period)."
+            )
+        )
     if may_open_queue(actor):
         lines.append(t("• /xacnhan: contributions waiting for you to confirm."))
     if may_open_ledger(actor):

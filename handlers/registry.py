@@ -24,6 +24,7 @@ from handlers import (
     linking,
     menu,
     onboarding,
+    phase_report,
     progress,
     public_name,
     queue,
@@ -62,6 +63,7 @@ def build_registry() -> Registry:
         collected,
         donors,
         year_report,
+        phase_report,
         awards,
         achievement,
         results,
@@ -86,6 +88,7 @@ def build_registry() -> Registry:
     registry.command(("/nhacnho", "/reminders"), "reminder", "settings")
     registry.command(("/baocao", "/digest"), "digest", "show")
     registry.command(("/baocaonam", "/yearreport"), "yearreport", "start")
+    registry.command(("/baocaogiaidoan", "/phasereport"), "phasereport", "start")
     registry.command(("/dotvandong", "/drives"), "drive", "list")
     registry.command(("/keugoi", "/appeal"), "appeal", "list")
     registry.command(("/mamoi", "/invite"), "invite", "role")

@@ -448,6 +448,7 @@ ROUTES: dict[str, Route] = {
     "behalf/pick": lambda w, p: _behalf(w, p, "pham minh tuan"),
     "behalf/what": lambda w, p: _behalf(w, p, "pham minh tuan", "Phạm Minh Tuấn"),
     "yearreport/start": lambda w, p: _then(_head_with_a_unit(w, p), p, "/baocaonam"),
+    "phasereport/start": lambda w, p: _then(_head_with_a_unit(w, p), p, "/baocaogiaidoan"),
     "award/start": lambda w, p: _award(w, p),
     "award/form": lambda w, p: _award(w, p, "Đề nghị khen thưởng"),
     "award/whom": lambda w, p: _award(w, p, "Đề nghị khen thưởng", AWARD),

@@ -606,6 +606,24 @@ async def test_an_officer_asking_for_the_handover_list_on_zalo_is_told_where_els
     assert load_workbook(kept).active["F7"].value == 200_000
 
 
+async def test_a_leader_asking_for_the_review_report_on_zalo_is_told_where_else_to_get_it(
+    polling: ZaloHarness,
+) -> None:
+    h = polling
+    tu = h.zalo.user("Tu")
+    await join(h, tu, h.invites.leader, "Phạm Văn Tú")
+    screen = await h.ask(tu, "/baocaogiaidoan")
+    assert "Báo cáo sơ kết giai đoạn 2026–2030 của Phòng Đào tạo" in screen
+    name = "bao-cao-so-ket-phong-dao-tao-hanh-chinh-ke-toan-2026-2030.docx"
+    assert f"Ứng dụng nhắn tin này không gửi được tệp nên {name} chưa gửi được" in screen
+    assert "chungtay report phase --campaign vi-nguoi-ngheo-2026-2030 --unit CODE --docx FILE" in screen
+    assert str(h.app.settings.media_dir) not in screen
+    [kept] = (h.app.settings.media_dir / "documents").glob(f"*/{name}")  # made and kept
+    import docx
+
+    assert "BÁO CÁO SƠ KẾT" in [paragraph.text for paragraph in docx.Document(str(kept)).paragraphs]
+
+
 async def test_a_leader_on_zalo_downloads_each_years_report_under_its_readable_name_from_an_unguessable_link(
     zalo: FakeZalo, app: App, invites: DemoInvites
 ) -> None:

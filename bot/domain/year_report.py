@@ -240,16 +240,10 @@ def _local_midnight(day: date) -> datetime:
     return datetime.combine(day, time(0), tzinfo=LOCAL_TZ).astimezone(UTC)
 
 
-async def year_report(
-    session: AsyncSession,
-    org_id: int,
-    year: int,
-    *,
-    today: date,
-    actor: Acting,
-    unit_id: int | None = None,
-) -> YearReport:
-    """The report of organisation `org_id` (or of its unit `unit_id`) for `year`, as of `today`."""
+async def report_scope(session: AsyncSession, org_id: int, actor: Acting, unit_id: int | None) -> Unit | None:
+    """The unit a report is written for (None: the whole organisation), once the actor may write it: the
+    organisation's whoever reads its roll-up, a unit's whoever reads the unit's digest, and the shell of the
+    organisation. Raises ReportError ("no_unit", "not_allowed")."""
     unit = await session.get(Unit, unit_id) if unit_id is not None else None
     if unit_id is not None and (unit is None or unit.org_id != org_id):
         raise ReportError("no_unit")
@@ -261,6 +255,20 @@ async def year_report(
         )
         if not allowed:
             raise ReportError("not_allowed")
+    return unit
+
+
+async def year_report(
+    session: AsyncSession,
+    org_id: int,
+    year: int,
+    *,
+    today: date,
+    actor: Acting,
+    unit_id: int | None = None,
+) -> YearReport:
+    """The report of organisation `org_id` (or of its unit `unit_id`) for `year`, as of `today`."""
+    unit = await report_scope(session, org_id, actor, unit_id)
     organisation = await session.get_one(Organisation, org_id)
     campaign = await campaign_of_year(session, org_id, year)
     campaign_id = campaign.id if campaign is not None else -1

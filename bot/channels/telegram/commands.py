@@ -53,6 +53,7 @@ def commands_for(roles: frozenset[str] | set[str], locale: str) -> list[BotComma
         (DECIDE_ROLES, "xacnhan", t("Contributions to confirm")),
         (DIGEST_ROLES, "baocao", t("The digest now")),
         (DIGEST_ROLES, "baocaonam", t("The year's report (Word)")),
+        (DIGEST_ROLES, "baocaogiaidoan", t("The period's review report (Word)")),
         (CASE_READERS, "hoancanh", t("Hardship cases")),
         (MOBILISE_ROLES, "dotvandong", t("Drives")),
         (MOBILISE_ROLES, "keugoi", t("Appeals")),

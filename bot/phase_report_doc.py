@@ -1,0 +1,440 @@
+"""The period's review report as a Word draft (bot/documents.py): "BÁO CÁO SƠ KẾT" while the period runs,
+"BÁO CÁO TỔNG KẾT" in its last year and after, with the year's report's sections (I. carrying out the
+movement, II. results, III. assessment, IV. tasks, V. proposals) and, at the heart of it, a table of the
+period's years: a column per year, each the figures of that year's report, and the period's total. Dotted
+lines where only the writer can speak; no giver's name, no individual amount (docs/decisions/0105)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docx.document import Document
+
+from bot.award_dossier import nominees_text
+from bot.documents import (
+    centred,
+    closing,
+    heading,
+    new_document,
+    official_header,
+    paragraph,
+    save,
+    table,
+    title,
+    to_fill,
+    unit_head,
+)
+from bot.domain.phase_report import PhaseReport
+from bot.domain.year_report import Totals, UnitLine
+from bot.i18n import Translator
+from bot.year_report_doc import criteria_table, percent, reached, totals_text
+
+NOT_ADDED = "—"  # a figure that does not add up over the years (who gave: the same people each year)
+
+
+def phase_title(t: Translator, report: PhaseReport) -> str:
+    """“Báo cáo tổng kết” in the period's last year and after, “Báo cáo sơ kết” before."""
+    return t("Final review report") if report.final else t("Mid-term review report")
+
+
+def _row(
+    t: Translator,
+    label: str,
+    values: list[int],
+    total: int | None,
+    *,
+    show=None,  # type: ignore[no-untyped-def]
+) -> list[str]:
+    """A line of the years' table: its label, each year's figure, and the period's (None: not added up)."""
+    shown = show or t.number
+    return [label, *(shown(value) for value in values), NOT_ADDED if total is None else shown(total)]
+
+
+def years_table(document: Document, t: Translator, report: PhaseReport) -> None:
+    """The figures of each year's report side by side, and the period's total: registrations, what was
+    confirmed by kind, gifts, givers (per year only), drives, and for the organisation appeals and support."""
+    years = report.years
+    whole = report.unit is None
+
+    def each(attribute) -> list[int]:  # type: ignore[no-untyped-def]
+        return [attribute(year) for year in years]
+
+    def registered(year) -> str:  # type: ignore[no-untyped-def]
+        members = year.members
+        return f"{t.number(members.registered_people)} ({percent(members.registered_people, members.people)})"
+
+    rows = [
+        [
+            t("People registered"),
+            *(registered(year) for year in years),
+            t.number(report.registered_people),
+        ]
+    ]
+    if any(year.members.households for year in years):
+        rows.append(
+            _row(
+                t,
+                t("Households registered"),
+                each(lambda year: year.members.registered_households),
+                report.registered_households,
+            )
+        )
+    rows.append(
+        _row(
+            t,
+            t("Collective commitments"),
+            each(lambda year: year.collective_commitments),
+            report.collective_commitments,
+        )
+    )
+    rows += [
+        _row(t, t("Money (đồng)"), each(lambda year: year.confirmed.money), report.confirmed.money),
+        _row(t, t("Goods, worth (đồng)"), each(lambda year: year.confirmed.goods), report.confirmed.goods),
+        _row(
+            t, t("Labour days"), each(lambda year: year.confirmed.labour_days), report.confirmed.labour_days
+        ),
+        _row(
+            t,
+            t("Money and goods together (đồng)"),
+            each(lambda year: year.confirmed.value),
+            report.confirmed.value,
+        ),
+    ]
+    if report.fund != report.confirmed:
+        rows.append(
+            _row(t, t("Of which to the Fund (đồng)"), each(lambda year: year.fund.value), report.fund.value)
+        )
+    if report.from_donors.value or report.donor_gifts:
+        rows.append(
+            _row(
+                t,
+                t("Of which from donors outside (đồng)"),
+                each(lambda year: year.from_donors.value),
+                report.from_donors.value,
+            )
+        )
+    rows += [
+        _row(
+            t,
+            t("Gifts confirmed"),
+            each(lambda year: year.gifts - year.donor_gifts),
+            report.gifts - report.donor_gifts,
+        ),
+        _row(t, t("Givers"), each(lambda year: year.givers), None),
+        _row(t, t("Drives"), each(lambda year: len(year.drives)), len(report.drives)),
+    ]
+    if whole:
+        rows += [
+            _row(t, t("Appeals sent"), each(lambda year: year.appeals), report.appeals),
+            _row(
+                t,
+                t("Hardship cases supported"),
+                each(lambda year: year.cases_supported),
+                report.cases_supported,
+            ),
+            _row(
+                t, t("Support delivered (đồng)"), each(lambda year: year.support.value), report.support.value
+            ),
+        ]
+    if report.initiatives is not None:
+        rows.append(
+            _row(
+                t,
+                t("Initiatives and good models"),
+                each(lambda year: year.initiatives.recorded if year.initiatives else 0),
+                report.initiatives,
+            )
+        )
+    rows.append(
+        _row(
+            t,
+            t("Award proposals"),
+            each(
+                lambda year: sum(line.people + line.households + line.collectives for line in year.proposals)
+            ),
+            sum(line.people + line.households + line.collectives for line in report.proposals),
+        )
+    )
+    label = 4.0
+    share = (16.4 - label) / (len(years) + 1)
+    table(
+        document,
+        [t("Figure"), *(str(year.year) for year in years), t("Total")],
+        rows,
+        widths=(label, *([share] * (len(years) + 1))),
+        numbers=tuple(range(1, len(years) + 2)),
+    )
+    members = report.members
+    belonging = (
+        t("Belonging on {date}: {people} people and {households} households.").format(
+            date=t.date(report.as_of),
+            people=t.number(members.people),
+            households=t.number(members.households),
+        )
+        if members.households
+        else t("Belonging on {date}: {people} people.").format(
+            date=t.date(report.as_of), people=t.number(members.people)
+        )
+    )
+    paragraph(
+        document,
+        t(
+            "Each year's column is that year's report. Registrations add up one for each year a person or "
+            "household registered; givers are counted in each year only, since the same people give every "
+            "year."
+        )
+        + " "
+        + belonging,
+        italic=True,
+    )
+
+
+def drives_table(document: Document, t: Translator, report: PhaseReport) -> None:
+    """Each drive of the period once with what it received over its years (the organisation's: against its
+    target), the Fund outside the drives, and the total, which is the period's confirmed money and goods."""
+    if not report.drives and not report.outside_gifts:
+        return
+    whole = report.unit is None
+    lines: list[tuple[str, str, int | None, Totals]] = [
+        (
+            drive.title if drive.fund else t("{title} (not for the Fund)").format(title=drive.title),
+            f"{t.date(drive.starts_on)} – {t.date(drive.ends_on)}",
+            drive.target_vnd,
+            drive.confirmed,
+        )
+        for drive in report.drives
+    ]
+    if report.outside_gifts or report.outside_drives.value:
+        lines.append((t("The Fund for the Poor (outside the drives)"), "—", None, report.outside_drives))
+    rest = report.confirmed.value - sum(given.value for _title, _dates, _target, given in lines)
+    if rest:  # gifts of the period to a drive that ran before it
+        lines.append((t("Drives of other years"), "—", None, Totals(money=rest)))
+    if whole:
+        table(
+            document,
+            [t("No."), t("Drive"), t("Dates"), t("Target"), t("Confirmed (money and goods)"), t("Reached")],
+            [
+                [
+                    str(number),
+                    name,
+                    dates,
+                    t.vnd(target) if target else "—",
+                    t.vnd(given.value),
+                    reached(given.value, target or 0),
+                ]
+                for number, (name, dates, target, given) in enumerate(lines, start=1)
+            ],
+            widths=(1.2, 4.4, 3.2, 2.9, 3.1, 1.6),
+            numbers=(0, 3, 4, 5),
+            total=["", t("Total"), "", "", t.vnd(report.confirmed.value), ""],
+        )
+    else:
+        table(
+            document,
+            [t("No."), t("Drive"), t("Dates"), t("The unit's confirmed gifts (money and goods)")],
+            [
+                [str(number), name, dates, t.vnd(given.value)]
+                for number, (name, dates, _target, given) in enumerate(lines, start=1)
+            ],
+            widths=(1.2, 7.0, 4.0, 4.2),
+            numbers=(0, 3),
+            total=["", t("Total"), "", t.vnd(report.confirmed.value)],
+        )
+
+
+def _units_table(document: Document, t: Translator, report: PhaseReport) -> None:
+    """Unit by unit: its people and households now, and what it gave over the period, confirmed."""
+    lines: list[tuple[str, UnitLine]] = [(line.name, line) for line in report.units]
+    if report.without_unit is not None:
+        lines.append((t("No unit"), report.without_unit))
+    rows = [
+        [
+            str(number),
+            name,
+            t.number(line.members.people),
+            t.number(line.members.households) if line.members.households else "—",
+            t.vnd(line.confirmed.money),
+            t.vnd(line.confirmed.goods),
+            t.number(line.confirmed.labour_days),
+        ]
+        for number, (name, line) in enumerate(lines, start=1)
+    ]
+    members = report.members
+    table(
+        document,
+        [t("No."), t("Unit"), t("People"), t("Households"), t("Money"), t("Goods"), t("Labour days")],
+        rows,
+        widths=(1.2, 3.9, 1.7, 1.9, 3.0, 2.8, 1.9),
+        numbers=(0, 2, 3, 4, 5, 6),
+        total=[
+            "",
+            t("Total"),
+            t.number(members.people),
+            t.number(members.households) if members.households else "—",
+            t.vnd(report.confirmed.money),
+            t.vnd(report.confirmed.goods),
+            t.number(report.confirmed.labour_days),
+        ],
+    )
+
+
+def write_phase_report(report: PhaseReport, path: Path, *, locale: str = "vi") -> None:
+    """Write `report` to `path` (DOCX)."""
+    t = Translator(locale)
+    document = new_document()
+    whole = report.unit is None
+    official_header(
+        document,
+        issuer=report.organisation if whole else report.unit or "",
+        parent=None if whole else report.organisation,
+        number="BC",
+        on=report.as_of,
+        locale=locale,
+    )
+    first, last = report.first_year, report.last_year
+    subject = (
+        t("Results of the {campaign} in {year}").format(campaign=report.campaign, year=first)
+        if first == last
+        else t("Results of the {campaign}, from {first} to {last}").format(
+            campaign=report.campaign, first=first, last=last
+        )
+    )
+    title(document, phase_title(t, report), subject)
+    if report.review:
+        centred(document, f"({report.review})", italic=True)
+    paragraph(
+        document,
+        t(
+            "(Figures as of {date}, year by year as each year's report has them: amounts a treasurer "
+            "confirmed, corrections subtracted; people and households as they are when the report is made.)"
+        ).format(date=t.date(report.as_of)),
+        italic=True,
+    )
+
+    heading(document, t("I. CARRYING OUT THE MOVEMENT"))
+    drives = t("Drives run from {first} to {last}: {n}.").format(n=len(report.drives), first=first, last=last)
+    if whole and report.appeals:
+        drives += " " + t("Appeals sent: {n}, reaching {people} people.").format(
+            n=t.number(report.appeals), people=t.number(report.appeal_recipients)
+        )
+    paragraph(document, drives)
+    paragraph(document, t("Documents issued, ways of spreading the word, meetings held:"), italic=True)
+    to_fill(document)
+
+    heading(document, t("II. RESULTS"))
+    heading(document, t("1. Year by year"))
+    years_table(document, t, report)
+
+    heading(document, t("2. Contributions to the Fund for the Poor and the drives"))
+    paragraph(
+        document,
+        t("Confirmed from {first} to {last}: {totals}; money and goods together {value}.").format(
+            first=first,
+            last=last,
+            totals=totals_text(t, report.confirmed),
+            value=t.vnd(report.confirmed.value),
+        ),
+    )
+    if report.waiting.value or report.waiting.labour_days:
+        paragraph(
+            document,
+            t("Waiting for a treasurer's confirmation: {totals}.").format(
+                totals=totals_text(t, report.waiting)
+            ),
+        )
+    if report.reversals:
+        paragraph(
+            document,
+            t("Confirmed gifts corrected by a reversal entry (subtracted above): {n}.").format(
+                n=t.number(report.reversals)
+            ),
+        )
+    drives_table(document, t, report)
+
+    heading(document, t("3. Commitments registered and results recorded over the period"))
+    paragraph(
+        document,
+        t(
+            "Registrations from {first} to {last}: {people} by people, {households} by households, "
+            "{collective} collective."
+        ).format(
+            first=first,
+            last=last,
+            people=t.number(report.registered_people),
+            households=t.number(report.registered_households),
+            collective=t.number(report.collective_commitments),
+        ),
+    )
+    criteria_table(document, t, report.criteria)
+    if report.initiatives is not None:
+        paragraph(
+            document,
+            t("Initiatives and good models recorded from {first} to {last}: {n}.").format(
+                first=first, last=last, n=t.number(report.initiatives)
+            ),
+        )
+
+    if whole:
+        heading(document, t("4. Support for people in hardship"))
+        if report.cases_supported:
+            paragraph(
+                document,
+                t(
+                    "Hardship cases supported (each year's added up): {n}; support delivered: {totals}."
+                ).format(n=t.number(report.cases_supported), totals=totals_text(t, report.support)),
+            )
+        else:
+            paragraph(document, t("No support to hardship cases was recorded in the period."))
+        heading(document, t("5. Results by unit over the period"))
+        _units_table(document, t, report)
+
+    heading(document, t("III. ASSESSMENT"))
+    paragraph(document, t("1. Strengths:"), italic=True)
+    to_fill(document)
+    paragraph(document, t("2. Shortcomings and their causes:"), italic=True)
+    to_fill(document)
+    paragraph(document, t("3. Lessons learned:"), italic=True)
+    to_fill(document)
+    heading(
+        document,
+        t("IV. TASKS FOR THE NEXT PERIOD")
+        if report.final
+        else t("IV. TASKS TO {year}").format(year=report.ends_on.year),
+    )
+    to_fill(document)
+    heading(document, t("V. PROPOSALS"))
+    if report.proposals:
+        paragraph(
+            document,
+            t("Award proposals from {first} to {last} (their lists went with each dossier's letter):").format(
+                first=first, last=last
+            ),
+        )
+        for line in report.proposals:
+            whom = nominees_text(
+                t.locale, people=line.people, households=line.households, collectives=line.collectives
+            )
+            said = t("{award}: {whom}.").format(award=line.award, whom=whom)
+            if line.awarded:
+                awarded = nominees_text(
+                    t.locale,
+                    people=line.awarded_people,
+                    households=line.awarded_households,
+                    collectives=line.awarded_collectives,
+                )
+                said = t("{award}: {whom}; awarded: {awarded}.").format(
+                    award=line.award, whom=whom, awarded=awarded
+                )
+            paragraph(document, "- " + said)
+    paragraph(document, t("Awards proposed for the review:"), italic=True)
+    to_fill(document, 2)
+    closing(
+        document,
+        recipients=[t("…………… (to report);"), t("Filed: archive.")],
+        signer=(report.head_title or t("Head of the organisation"))
+        if whole
+        else unit_head(report.unit or "", t.locale) or t("Head of the unit"),
+        on_behalf=report.signs_for if whole else None,
+        locale=locale,
+    )
+    save(document, path)

@@ -1,0 +1,135 @@
+"""/baocaogiaidoan: the period's review report (báo cáo sơ kết / tổng kết) as a Word draft in the chat, the
+same file `chungtay report phase` writes: each year of the campaign's period so far and the total. Whoever may
+write the year's report gets it, of the same scope: a unit leader their unit's, an organisation leader or
+officer the organisation's (or, asked, their own unit's). "/baocaogiaidoan 2021-2025" for another period. On a
+messenger that cannot carry files (Zalo), the year's report's answer: where else the file is to be had."""
+
+from __future__ import annotations
+
+import asyncio
+
+from bot.conversation.flow import Flow
+from bot.conversation.turn import Turn
+from bot.db.models import Campaign, Organisation, Unit
+from bot.domain.access import may_open_year_report, may_read_digest, may_read_rollup
+from bot.domain.phase_report import PhaseError, find_campaign, phase_report
+from bot.domain.year_report import ReportError
+from bot.messages import Choice, Document
+from bot.phase_report_doc import phase_title, write_phase_report
+from handlers.common import actor_of, back_choice, file_slug, go_home, kept_file, no_file_here
+
+flow = Flow("phasereport")
+ORG, UNIT = "org", "unit"
+
+
+@flow.prompt("start")
+async def start(turn: Turn) -> None:
+    actor = await actor_of(turn)
+    if actor is None or not may_open_year_report(actor):  # whoever asks, whatever period they typed
+        turn.say(
+            turn.t(
+                "The period's review report is for unit and organisation leaders. "
+                "You can see your own progress with /tiendo."
+            )
+        )
+        go_home(turn)
+        return
+    try:
+        campaign = await find_campaign(turn.session, actor.org_id, turn.today, turn.argument)
+    except PhaseError:
+        turn.say(
+            turn.t(
+                "No campaign period of your organisation is called that. Please give its years, for example: "
+                "/baocaogiaidoan {first}-{last}"
+            ).format(first=turn.today.year, last=turn.today.year + 4)
+            if turn.argument
+            else turn.t("Your organisation has no campaign loaded yet: the office loads the plan first.")
+        )
+        go_home(turn)
+        return
+    if campaign.starts_on.year > turn.today.year:
+        turn.say(
+            turn.t("The period {first}–{last} has not begun yet.").format(
+                first=campaign.starts_on.year, last=campaign.ends_on.year
+            )
+        )
+        go_home(turn)
+        return
+    turn.set(campaign=campaign.id)
+    whole = may_read_rollup(actor, actor.org_id)
+    unit = actor.unit
+    own_unit = unit is not None and may_read_digest(actor, unit)
+    if whole and own_unit:
+        assert unit is not None
+        org = await turn.session.get(Organisation, unit.org_id)
+        mine = await turn.session.get(Unit, unit.id)
+        turn.menu(
+            turn.t("The review report of {first}–{last}: for which?").format(
+                first=campaign.starts_on.year, last=campaign.ends_on.year
+            ),
+            [
+                Choice(ORG, org.name if org else turn.t("The whole organisation"), keywords=("co quan",)),
+                Choice(UNIT, mine.name if mine else turn.t("My unit"), keywords=("don vi",)),
+                back_choice(turn.t),
+            ],
+        )
+        return
+    await _write(turn, whole=whole)
+
+
+@flow.answer("start")
+async def chose(turn: Turn) -> None:
+    if turn.choice not in (ORG, UNIT):
+        go_home(turn)
+        return
+    await _write(turn, whole=turn.choice == ORG)
+
+
+async def _write(turn: Turn, *, whole: bool) -> None:
+    actor = await actor_of(turn)
+    assert actor is not None
+    campaign = await turn.session.get(Campaign, int(turn.data["campaign"]))
+    unit_id = None if whole else actor.unit_id
+    try:
+        if campaign is None or campaign.org_id != actor.org_id:
+            raise PhaseError("no_campaign")
+        report = await phase_report(
+            turn.session, actor.org_id, campaign, today=turn.today, actor=actor, unit_id=unit_id
+        )
+    except (ReportError, PhaseError):  # the roles or the plan changed since the menu was shown
+        turn.say(turn.t("The period's review report is for unit and organisation leaders."))
+        go_home(turn)
+        return
+    t = turn.t
+    name = report.organisation if whole else report.unit or ""
+    slug = file_slug(name, "bao-cao", limit=40)
+    kind = "tong-ket" if report.final else "so-ket"
+    file_name = f"bao-cao-{kind}-{slug}-{report.first_year}-{report.ends_on.year}.docx"
+    kept = kept_file(turn, "documents", file_name)
+    await asyncio.to_thread(write_phase_report, report, turn.settings.media_dir / kept, locale=t.locale)
+    unit_option = "" if whole else " --unit CODE"
+    fallback = no_file_here(
+        turn, file_name, f"chungtay report phase --campaign {report.campaign_code}{unit_option} --docx FILE"
+    )
+    confirmed = report.confirmed
+    lines = [
+        t("{kind} of {first}–{last} for {name}, with the figures as of {date}.").format(
+            kind=phase_title(t, report),
+            first=report.first_year,
+            last=report.ends_on.year,
+            name=name,
+            date=t.date(report.as_of),
+        ),
+        t("Years counted: {years}, each as its year's report has it, and the total.").format(
+            years=", ".join(str(year.year) for year in report.years)
+        ),
+        t("Confirmed over the period: money and goods {value}, {days} labour days.").format(
+            value=t.vnd(confirmed.value), days=t.number(confirmed.labour_days)
+        ),
+        t(
+            "The figures are filled in: please write the assessment, the lessons and the proposals, then "
+            "sign it."
+        ),
+    ]
+    turn.hand_over(Document(kept, file_name, fallback), "\n".join(lines))
+    go_home(turn)

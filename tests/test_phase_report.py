@@ -1,0 +1,372 @@
+"""The period's review report: on SQLite and PostgreSQL each year's column is that year's report and the
+period's figures are their sum (gifts in three years, a reversal made in a later year counted in its gift's
+year); a unit's report holds the unit's gifts, the organisation's every unit's; a member or another unit's
+leader gets none; the Word draft opens with "BÁO CÁO SƠ KẾT" (or "TỔNG KẾT" in the period's last year) and
+its table of years, no giver's name; on Telegram the head is handed the file, on Zalo told where else to get
+it (tests/test_zalo.py); the shell writes it too."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date, datetime
+from pathlib import Path
+
+import docx
+import pytest
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.app import App
+from bot.clock import LOCAL_TZ
+from bot.db.models import Drive, Organisation, Person, Unit
+from bot.demo import DEMO_ORG, DemoInvites, seed_demo
+from bot.domain.access import Operator, actor_for
+from bot.domain.phase_report import PhaseError, PhaseReport, find_campaign, phase_report
+from bot.domain.plans import install_plan, load_plan
+from bot.domain.year_report import ReportError, year_report
+from bot.phase_report_doc import write_phase_report
+from tests import test_telegram
+from tests.support.clocks import NOW
+from tests.support.ledger import ledger_entry
+from tests.support.orgs import Seeded, commit_to, person_on, seed
+from tests.test_cli import PLAN_2021, UNIT, Cli, ok, org_template  # noqa: F401 (a fixture)
+from tests.test_flows import join
+from tests.test_telegram import Harness
+
+tg = test_telegram.tg
+harness = test_telegram.harness
+polling = test_telegram.polling
+
+MID_TERM = date(2028, 6, 1)  # the third year of 2026–2030: its mid-term review
+
+
+def local(*args: int) -> datetime:
+    return datetime(*args, tzinfo=LOCAL_TZ)
+
+
+@pytest.fixture
+async def org(any_app: App) -> Seeded:
+    """The seeded organisation (units A and B) with gifts in 2026, 2027 and 2028: An (A) and Dũng (B) give
+    each year; An's 2026 goods are reversed in 2028 (the reversal keeps its gift's year); a drive runs across
+    the new year 2026–2027 and receives in both; both registered in 2026, An again in 2027, Dũng in 2028."""
+    async with any_app.sessionmaker() as session, session.begin():
+        seeded = await seed(session, local(2026, 1, 10, 9))
+        people = seeded.people
+        an, dung = people["An"], people["Dũng"]
+        drive = Drive(
+            org_id=seeded.org.id,
+            campaign_id=seeded.campaign.id,
+            code="tet",
+            title="Tết vì người nghèo",
+            starts_on=date(2026, 12, 1),
+            ends_on=date(2027, 1, 31),
+            target_vnd=5_000_000,
+            kinds=["money", "goods", "labour"],
+            fund=True,
+        )
+        session.add(drive)
+        await session.flush()
+        for year, registered in ((2027, an), (2028, dung)):
+            await commit_to(session, seeded, registered, 1_000_000, year=year, now=local(year, 2, 1, 9))
+        goods = _gift(an, "goods", 300_000, 2026)
+        session.add_all(
+            [
+                _gift(an, "money", 100_000, 2026),
+                goods,
+                _gift(dung, "money", 1_000_000, 2026, drive=drive),
+                _gift(an, "money", 200_000, 2027, drive=drive),
+                _gift(dung, "labour", 0, 2027, days=3),
+                _gift(an, "money", 400_000, 2028),
+                _gift(dung, "money", 800_000, 2028),
+                _gift(dung, "money", 50_000, 2028, status="recorded"),  # waiting
+            ]
+        )
+        await session.flush()
+        session.add(ledger_entry(an, "goods", -300_000, at=local(2028, 3, 2, 9), year=2026, reverses=goods))
+    return seeded
+
+
+def _gift(
+    person: Person, kind: str, amount: int, year: int, *, drive: Drive | None = None, **rest: object
+) -> object:
+    return ledger_entry(
+        person,
+        kind,
+        amount,
+        year=year,
+        drive_id=drive.id if drive else None,
+        at=local(year, 12, 5, 9) if drive and year == 2026 else local(year, 1 if drive else 6, 5, 9),
+        **rest,  # type: ignore[arg-type]
+    )
+
+
+async def _phase(
+    app: App, org: Seeded, who: str, unit: str | None = None, today: date = MID_TERM
+) -> PhaseReport:
+    async with app.sessionmaker() as session:
+        actor = await actor_for(session, org.people[who])
+        campaign = await find_campaign(session, org.org.id, today)
+        return await phase_report(
+            session,
+            org.org.id,
+            campaign,
+            today=today,
+            actor=actor,
+            unit_id=org.units[unit].id if unit else None,
+        )
+
+
+async def _years(session: AsyncSession, org: Seeded, unit: str | None, *years: int):  # type: ignore[no-untyped-def]
+    unit_id = org.units[unit].id if unit else None
+    return [
+        await year_report(
+            session, org.org.id, year, today=MID_TERM, actor=Operator(org.org.id), unit_id=unit_id
+        )
+        for year in years
+    ]
+
+
+async def test_the_periods_figures_are_the_sum_of_its_three_years_reports(any_app: App, org: Seeded) -> None:
+    report = await _phase(any_app, org, "Thủ trưởng")
+    assert "2026–2030" in report.campaign and report.campaign_code == "vi-nguoi-ngheo-2026-2030"
+    assert [year.year for year in report.years] == [2026, 2027, 2028]
+    assert not report.final and report.review == "Sơ kết giữa kỳ Phong trào thi đua"
+    assert report.as_of == MID_TERM
+    async with any_app.sessionmaker() as session:
+        years = await _years(session, org, None, 2026, 2027, 2028)
+    # Each column is that year's report, figure for figure.
+    for column, alone in zip(report.years, years, strict=True):
+        assert (column.confirmed, column.gifts, column.givers, column.reversals) == (
+            alone.confirmed,
+            alone.gifts,
+            alone.givers,
+            alone.reversals,
+        )
+    # The reversal made in 2028 counts in 2026, its gift's year: 2026 holds 100.000 + 1.000.000 in money, no
+    # goods left.
+    assert [(year.confirmed.money, year.confirmed.goods, year.confirmed.labour_days) for year in years] == [
+        (1_100_000, 0, 0),
+        (200_000, 0, 3),
+        (1_200_000, 0, 0),
+    ]
+    assert (report.confirmed.money, report.confirmed.goods, report.confirmed.labour_days) == (2_500_000, 0, 3)
+    assert report.confirmed.money == sum(year.confirmed.money for year in years)
+    assert (report.gifts, report.reversals) == (sum(year.gifts for year in years), 1)
+    assert report.waiting.money == 50_000
+    assert (report.registered_people, [year.members.registered_people for year in years]) == (4, [2, 1, 1])
+    [money] = report.criteria
+    assert (money.registered, money.total) == (4, 3_000_000)  # each year's registration added up
+    # The drive across the new year is one line, with what it received in both years.
+    [tet] = report.drives
+    assert (tet.title, tet.confirmed.value, tet.gifts) == ("Tết vì người nghèo", 1_200_000, 2)
+    assert [len(year.drives) for year in years] == [1, 1, 0]
+    by_unit = {line.name: line for line in report.units}
+    assert by_unit["Phòng A"].confirmed.money == 700_000 and by_unit["Phòng B"].confirmed.money == 1_800_000
+    assert by_unit["Phòng B"].confirmed.labour_days == 3
+
+    final = await _phase(any_app, org, "Thủ trưởng", today=date(2030, 11, 1))
+    assert final.final and [year.year for year in final.years] == [2026, 2027, 2028, 2029, 2030]
+    assert final.confirmed == report.confirmed  # nothing given since
+
+
+async def test_a_units_report_holds_the_units_gifts_and_a_member_or_another_leader_gets_none(
+    any_app: App, org: Seeded
+) -> None:
+    unit = await _phase(any_app, org, "Lãnh đạo A", "A")
+    assert unit.unit == "Phòng A" and unit.units == [] and unit.appeals == 0
+    async with any_app.sessionmaker() as session:
+        years = await _years(session, org, "A", 2026, 2027, 2028)
+    assert [year.confirmed.money for year in unit.years] == [year.confirmed.money for year in years]
+    assert [year.confirmed.money for year in years] == [100_000, 200_000, 400_000]
+    assert (unit.confirmed.money, unit.confirmed.goods, unit.reversals) == (700_000, 0, 1)
+    [tet] = unit.drives
+    assert tet.confirmed.value == 200_000  # the unit's own gifts to the drive, not Dũng's
+    whole = await _phase(any_app, org, "Văn phòng")
+    assert whole.confirmed.money == unit.confirmed.money + 1_800_000  # and unit B's
+
+    for who, scope in (("An", None), ("An", "A"), ("Lãnh đạo A", None), ("Lãnh đạo A", "B")):
+        with pytest.raises(ReportError) as refused:
+            await _phase(any_app, org, who, scope)
+        assert refused.value.reason == "not_allowed"
+
+
+async def test_a_period_is_found_by_its_code_or_years_and_not_before_it_begins(
+    any_app: App, org: Seeded
+) -> None:
+    async with any_app.sessionmaker() as session:
+        for asked in ("vi-nguoi-ngheo-2026-2030", "2026-2030", "2026–2030", "2028", None):
+            campaign = await find_campaign(session, org.org.id, MID_TERM, asked)
+            assert campaign.id == org.campaign.id
+        for asked in ("2021-2025", "2026-2031", "abc"):
+            with pytest.raises(PhaseError):
+                await find_campaign(session, org.org.id, MID_TERM, asked)
+        with pytest.raises(PhaseError) as early:
+            await phase_report(
+                session, org.org.id, org.campaign, today=date(2025, 6, 1), actor=Operator(org.org.id)
+            )
+        assert early.value.reason == "not_started"
+
+
+async def test_through_march_the_period_just_ended_is_the_one_reviewed(any_app: App, org: Seeded) -> None:
+    async with any_app.sessionmaker() as session, session.begin():
+        organisation = await session.get_one(Organisation, org.org.id)
+        ended = await install_plan(session, organisation, load_plan(PLAN_2021), now=NOW)
+    async with any_app.sessionmaker() as session:
+        assert (await find_campaign(session, org.org.id, date(2026, 3, 31))).id == ended.id
+        assert (await find_campaign(session, org.org.id, date(2026, 4, 1))).id == org.campaign.id
+        assert (await find_campaign(session, org.org.id, date(2027, 2, 1))).id == org.campaign.id
+        assert (await find_campaign(session, org.org.id, date(2028, 2, 1), "2023")).id == ended.id
+        report = await phase_report(
+            session, org.org.id, ended, today=date(2026, 3, 31), actor=Operator(org.org.id)
+        )
+    assert report.final and [year.year for year in report.years] == [2021, 2022, 2023, 2024, 2025]
+    assert report.as_of == date(2025, 12, 31)
+    assert report.review == "Tổng kết Phong trào thi đua giai đoạn 2021–2025"
+
+
+def _read(path: Path) -> tuple[str, list[list[list[str]]]]:
+    document = docx.Document(str(path))
+    text = "\n".join(paragraph.text for paragraph in document.paragraphs)
+    return text, [[[cell.text for cell in row.cells] for row in table.rows] for table in document.tables]
+
+
+async def test_the_word_draft_opens_with_its_title_and_the_table_of_years_and_no_givers_name(
+    any_app: App, org: Seeded, tmp_path: Path
+) -> None:
+    path = tmp_path / "so-ket.docx"
+    write_phase_report(await _phase(any_app, org, "Thủ trưởng"), path)
+    text, tables = _read(path)
+    assert "BÁO CÁO SƠ KẾT" in text and "TỔNG KẾT" not in text
+    assert "(Sơ kết giữa kỳ Phong trào thi đua)" in text
+    assert "giai đoạn 2026–2030, từ năm 2026 đến năm 2028" in text
+    header, years, drives, criteria, units, _closing = tables
+    assert "ngày 01 tháng 06 năm 2028" in header[0][1]
+    assert years[0] == ["Chỉ tiêu", "2026", "2027", "2028", "Tổng cộng"]
+    rows = {row[0]: row[1:] for row in years[1:]}
+    assert rows["Tiền (đồng)"] == ["1.100.000", "200.000", "1.200.000", "2.500.000"]
+    assert rows["Ngày công"] == ["0", "3", "0", "3"]
+    assert rows["Người ủng hộ"][-1] == "—"  # the same people give each year: not added up
+    assert rows["Người đã đăng ký"] == ["2 (22%)", "1 (11%)", "1 (11%)", "4"]
+    assert criteria[1][2:4] == ["4", "3.000.000\xa0₫"]
+    assert drives[1][1:5] == [
+        "Tết vì người nghèo",
+        "01/12/2026 – 31/01/2027",
+        "5.000.000\xa0₫",
+        "1.200.000\xa0₫",
+    ]
+    assert drives[-1][1] == "Tổng cộng" and drives[-1][4] == "2.500.000\xa0₫"
+    assert units[-1][1] == "Tổng cộng" and units[-1][4] == "2.500.000\xa0₫"
+    assert "Đang chờ thủ quỹ xác nhận: tiền 50.000\xa0₫" in text
+    assert "3. Bài học kinh nghiệm:" in text and "…………" in text  # left for the office to write
+    assert "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ ĐẾN NĂM 2030" in text
+    written = text + str(tables)
+    for name in ("An", "Dũng"):
+        assert f"{name} " not in written and f"{name}\n" not in written
+
+    final = tmp_path / "tong-ket.docx"
+    write_phase_report(await _phase(any_app, org, "Thủ trưởng", today=date(2030, 12, 20)), final)
+    text, tables = _read(final)
+    assert "BÁO CÁO TỔNG KẾT" in text and "SƠ KẾT" not in text
+    assert tables[1][0] == ["Chỉ tiêu", "2026", "2027", "2028", "2029", "2030", "Tổng cộng"]
+    assert "GIAI ĐOẠN TỚI" in text
+
+
+async def test_on_telegram_the_head_is_handed_the_file_and_a_member_is_told_whose_it_is(
+    polling: Harness,
+) -> None:
+    h = polling
+    head, member = 9200, 9201
+    async with h.app.sessionmaker() as session, session.begin():
+        org = await session.scalar(select(Organisation).where(Organisation.code == DEMO_ORG))
+        assert org is not None
+        unit = await session.scalar(select(Unit).where(Unit.org_id == org.id, Unit.code == "KCN"))
+        assert unit is not None
+        for user_id, name, role, unit_id in (
+            (head, "Lê Thị Cán Bộ", "officer", None),
+            (member, "Võ Thị Hoa", "member", unit.id),
+        ):
+            h.tg.user(user_id, name)
+            await person_on(
+                session,
+                "telegram",
+                str(user_id),
+                name,
+                org_id=org.id,
+                unit_id=unit_id,
+                roles=[(role, None)],
+                now=NOW,
+            )
+    officer, hoa = h.tg.user(head), h.tg.user(member)
+
+    screen = await h.ask(hoa, "/baocaogiaidoan")
+    assert "Báo cáo sơ kết, tổng kết dành cho lãnh đạo đơn vị và cơ quan." in screen
+    assert all(m.document is None for m in hoa.messages())
+
+    screen = await h.ask(officer, "/baocaogiaidoan 2021-2025")
+    assert "ví dụ: /baocaogiaidoan 2026-2030" in screen and len(h.tg.calls_to("sendDocument")) == 0
+    screen = await h.ask(officer, "/baocaogiaidoan")
+    assert "Báo cáo sơ kết giai đoạn 2026–2030 của" in screen and "Các năm: 2026" in screen
+    [sent] = [m for m in officer.messages() if m.document is not None]
+    assert sent.document_name is not None and sent.document_name.startswith("bao-cao-so-ket-")
+    assert sent.document_name.endswith("-2026-2030.docx") and sent.document_content is not None
+    import io
+
+    document = docx.Document(io.BytesIO(sent.document_content))
+    assert "BÁO CÁO SƠ KẾT" in [paragraph.text for paragraph in document.paragraphs]
+    assert document.tables[1].rows[0].cells[1].text == "2026"
+
+
+@pytest.fixture
+def shell(tmp_path: Path, org_template: Path) -> Cli:  # noqa: F811
+    db = tmp_path / "org.db"
+    shutil.copy(org_template, db)
+    return Cli(tmp_path, db)
+
+
+def test_the_shell_writes_the_review_of_a_period_for_the_organisation_or_a_unit(
+    shell: Cli, tmp_path: Path
+) -> None:
+    ok(shell("campaign", "load", str(PLAN_2021)))
+    whole = tmp_path / "tong-ket.docx"
+    out = ok(shell("report", "phase", "--campaign", "2021-2025", "--docx", str(whole)))
+    assert out.startswith(
+        f"Wrote {whole}: final review of vi-nguoi-ngheo-2021-2025, Trường Trung cấp nghề thử"
+    )
+    assert "years 2021, 2022, 2023, 2024, 2025, figures as of 31/12/2025" in out
+    text, tables = _read(whole)
+    assert "BÁO CÁO TỔNG KẾT" in text and tables[1][0][-1] == "Tổng cộng"
+
+    unit = tmp_path / "don-vi.docx"
+    out = ok(shell("report", "phase", "--campaign", "2021-2025", "--unit", UNIT, "--docx", str(unit)))
+    assert "Phòng Đào tạo" in out
+
+    again = shell("report", "phase", "--campaign", "2021-2025", "--docx", str(whole))
+    assert again.returncode != 0 and "exists; add --force" in again.stderr
+    wrong = shell("report", "phase", "--campaign", "2001-2005", "--docx", str(tmp_path / "x.docx"))
+    assert wrong.returncode != 0 and "no campaign named '2001-2005'" in wrong.stderr
+
+
+async def test_in_chat_a_head_with_a_unit_chooses_whose_report(app, make_person) -> None:  # type: ignore[no-untyped-def]
+    invites: DemoInvites = await seed_demo(app.sessionmaker, now=NOW)
+    lan = make_person("lan")
+    await join(lan, invites.member, "Lê Thị Lan")
+    from bot.db.models import RoleAssignment
+
+    async with app.sessionmaker() as session, session.begin():
+        person = await session.scalar(select(Person).where(Person.full_name == "Lê Thị Lan"))
+        assert person is not None
+        session.add(
+            RoleAssignment(
+                person_id=person.id, role="leader", org_id=person.org_id, unit_id=None, granted_at=NOW
+            )
+        )
+    screen = await lan.say("/trogiup")
+    assert "/baocaogiaidoan" in screen
+    screen = await lan.say("/baocaogiaidoan")
+    assert "Anh/chị lập báo cáo giai đoạn 2026–2030 cho cơ quan hay cho đơn vị mình?" in screen
+    screen = await lan.choose("Trường Trung cấp nghề")
+    assert "Báo cáo sơ kết giai đoạn 2026–2030 của Trường Trung cấp nghề Chung Tay" in screen
+    [handed] = lan.channel.transport.documents("lan")
+    assert handed.document is not None
+    text, _tables = _read(app.settings.media_dir / handed.document.path)
+    assert "5. Kết quả theo đơn vị trong giai đoạn" in text
