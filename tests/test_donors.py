@@ -258,7 +258,9 @@ async def test_a_donor_is_written_only_with_their_gift_never_by_a_flow_left_or_c
     assert "Đã ghi nhận cho Minh Phat: 1.000.000\xa0₫." in screen
     assert await _donors(app) == ["Minh Phat"]
     async with app.sessionmaker() as session:
-        created = list(await session.scalars(select(AuditLog.actor_id).where(AuditLog.action == "donor.create")))
+        created = list(
+            await session.scalars(select(AuditLog.actor_id).where(AuditLog.action == "donor.create"))
+        )
     assert created == [ids["hung"]]
 
 
