@@ -271,3 +271,30 @@ async def test_a_name_typed_with_a_letter_swapped_offers_the_names_that_read_nea
     await hung.say("/ghithay")
     screen = await hung.say("xqz wvk")
     assert "Những tên gần giống" not in screen and "Hộ bà Lê Thị Hoa" not in screen
+
+
+async def test_a_short_name_typed_with_two_letters_swapped_offers_it_and_no_unrelated_name(
+    app: App, clock: MovableClock
+) -> None:
+    """On a phone a thumb swaps two letters of a short name (“ahn” for Anh, “thnah” for Thanh): the one word
+    alone read too far from the name to be offered. Now it is; a word that is another name with a letter
+    changed still offers nothing (“danh” is not “Đặng”), nor does one with no letters of any name's in order."""
+    ids, _households = await _hamlet(app)
+    for name in ("Hộ bà Phạm Thị Anh", "Hộ ông Đặng Văn Sáu", "Hộ bà Vũ Thị Thanh"):
+        await add_household(app, ids, name)
+    hung = zalo(app, clock, "hung")
+    for typed, offered in (("ahn", "Hộ bà Phạm Thị Anh"), ("thnah", "Hộ bà Vũ Thị Thanh")):
+        await hung.say("/ghithay")
+        screen = await hung.say(typed)
+        assert f"Không có ai tên đúng là “{typed}”. Những tên gần giống:" in screen
+        assert offered in screen and "Đặng" not in screen
+    await hung.say("/ghithay")
+    screen = await hung.say("vu thi thnah")  # among the name's other words too
+    assert "Hộ bà Vũ Thị Thanh" in screen
+    await hung.say("/ghithay")
+    screen = await hung.say("danh")  # Anh with a letter more may be meant; Đặng, a letter changed, is not
+    assert "Đặng" not in screen
+    for typed in ("hna", "dinh"):  # the letters of a name far apart; another name of four letters
+        await hung.say("/ghithay")
+        screen = await hung.say(typed)
+        assert "Những tên gần giống" not in screen and "Đặng" not in screen, typed
