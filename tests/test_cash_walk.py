@@ -278,7 +278,7 @@ async def test_a_short_name_typed_with_two_letters_swapped_offers_it_and_no_unre
 ) -> None:
     """On a phone a thumb swaps two letters of a short name (“ahn” for Anh, “thnah” for Thanh): the one word
     alone read too far from the name to be offered. Now it is; a word that is another name with a letter
-    changed still offers nothing (“danh” is not “Đặng”), nor does one with no letters of any name's in order."""
+    changed is still not offered it (“danh” is not “Đặng”), and letters far apart offer nothing."""
     ids, _households = await _hamlet(app)
     for name in ("Hộ bà Phạm Thị Anh", "Hộ ông Đặng Văn Sáu", "Hộ bà Vũ Thị Thanh"):
         await add_household(app, ids, name)
