@@ -126,8 +126,8 @@ async def _drive_page(
     org = await session.get_one(Organisation, drive.org_id)
     progress = await drive_progress(session, drive)
     checked = await confirmed_in(session, typed, *drive_gifts(drive)) if typed else None
-    # what was paid out and what is left once something was paid, as the statement shows them (0094)
-    head, *figures = progress_lines(t, progress, spending=bool(progress.balance.spent.cases))
+    # what was paid out (and cancelled) and what is left once something was, as the statement shows (0094)
+    head, *figures = progress_lines(t, progress, spending=progress.balance.spent.any)
     parts = [f'<p class="org">{escape(org.name)}</p>', f"<h1>{escape(head)}</h1>", "<section>"]
     parts += [f"<p>{escape(line)}</p>" for line in figures]
     if progress.percent is not None:

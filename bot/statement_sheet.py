@@ -13,6 +13,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.worksheet import Worksheet
 
 from bot.clock import local_date
+from bot.domain.spending import Spent
 from bot.domain.statement import Statement, StatementLine
 from bot.i18n import format_date, translate
 from bot.sheets import print_on_a4, safe_row
@@ -160,6 +161,7 @@ def _spending(sheet: Worksheet, locale: str, statement: Statement) -> None:
         (translate(locale, "Total paid: goods (value)"), spent.totals.goods, None),
         (translate(locale, "Total paid: labour days"), None, spent.totals.labour_days),
         (translate(locale, "Hardship cases supported"), None, spent.cases),
+        *_cancelled(locale, spent),
         (translate(locale, "Left: money"), left.money, None),
         (translate(locale, "Left: goods (value)"), left.goods, None),
         (translate(locale, "Left: labour days"), None, left.labour_days),
@@ -168,6 +170,23 @@ def _spending(sheet: Worksheet, locale: str, statement: Statement) -> None:
         sheet.append([None, None, None, label, None, None, None, amount, days])
         for cell in sheet[sheet.max_row]:
             cell.font = Font(bold=True)
+
+
+def _cancelled(locale: str, spent: Spent) -> list[tuple[str, int | None, int | None]]:
+    """Once a support was cancelled as not given (decision 0103): how many, and what went back to the
+    source, by kind, as the chat's statement says it (decision 0107); no row otherwise."""
+    if not spent.cancelled:
+        return []
+    back = spent.returned
+    rows: list[tuple[str, int | None, int | None]] = [
+        (translate(locale, "Supports cancelled, not given"), None, spent.cancelled),
+        (translate(locale, "Returned to the fund: money"), back.money, None),
+    ]
+    if back.goods:
+        rows.append((translate(locale, "Returned to the fund: goods (value)"), back.goods, None))
+    if back.labour_days:
+        rows.append((translate(locale, "Returned to the fund: labour days"), None, back.labour_days))
+    return rows
 
 
 def _format(sheet: Worksheet, *, first: int, last: int, last_line: int) -> None:

@@ -21,6 +21,7 @@ from bot.domain.access import (
     may_record_donor_gift,
     subject_for,
 )
+from bot.domain.donors import DonorError, donor_to_record
 from bot.domain.links import LinkProblem, issue_link_code_for
 from bot.i18n import format_datetime
 from bot.messages import Choice
@@ -35,8 +36,8 @@ COLLECTED = "collected"  # the id of `entry_choice`: what the officer recorded f
 
 
 def acting_for(turn: Turn) -> bool:
-    """This chat records for someone else (chosen under “Record for…”)."""
-    return bool(turn.data.get("for_id"))
+    """This chat records for someone else (chosen under “Record for…”, or a donor's gift)."""
+    return bool(turn.data.get("for_id")) or donor_unit(turn) is not None
 
 
 def subject_name(turn: Turn) -> str:
@@ -49,11 +50,12 @@ async def subject_of(turn: Turn) -> Person | None:
     may still record their gift in the unit chosen; None when they no longer may (said, and the chat goes
     home)."""
     for_id = turn.data.get("for_id")
+    if donor_unit(turn) is not None:  # a donor not yet written has no id: written with the gift (0106)
+        person = await turn.session.get(Person, for_id) if for_id else await _donor_to_be(turn)
+        return person if await _may_still_record_donor(turn, person) else None
     if not for_id:
         return turn.person
     person = await turn.session.get(Person, for_id)
-    if donor_unit(turn) is not None:
-        return person if await _may_still_record_donor(turn, person) else None
     return person if await _may_still_act_for(turn, person) else None
 
 
@@ -66,6 +68,15 @@ def donor_unit(turn: Turn) -> int | None:
 def giving_unit(turn: Turn, subject: Person) -> int | None:
     """The unit a gift of `subject` is of: the one that collected it for a donor from outside, else theirs."""
     return donor_unit(turn) or subject.unit_id
+
+
+async def _donor_to_be(turn: Turn) -> Person | None:
+    """The new donor the chat records a gift of, not yet written (bot.domain.donors.donor_to_record); None
+    when the writer may no longer record one."""
+    try:
+        return await donor_to_record(turn.session, await actor_of(turn), subject_name(turn), now=turn.now)
+    except DonorError:
+        return None
 
 
 async def _may_still_record_donor(turn: Turn, person: Person | None) -> bool:

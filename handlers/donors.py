@@ -19,9 +19,9 @@ from bot.domain.access import donor_units, may_open_donor_gifts, may_record_dono
 from bot.domain.donors import (
     ANONYMOUS,
     DonorError,
-    donor_for,
     donor_name,
     donor_named,
+    donor_to_record,
     find_donors,
     is_anonymous,
 )
@@ -242,14 +242,15 @@ async def got_unit(turn: Turn) -> None:
 
 
 async def _begin(turn: Turn, unit: Unit) -> None:
-    """The donor found again or written now, then the gift's own steps for them, in `unit`."""
+    """The donor found again (or a new one, written only with the gift: docs/decisions/0106), then the
+    gift's own steps for them, in `unit`."""
     actor = await actor_of(turn)
     if not may_record_donor_gift(actor, unit):
         turn.say(_refusal(turn))
         _leave(turn)
         return
     try:
-        donor = await donor_for(turn.session, actor, turn.data.get("donor_name", ""), now=turn.now)
+        donor = await donor_to_record(turn.session, actor, turn.data.get("donor_name", ""), now=turn.now)
     except DonorError:
         turn.goto("donor", "name")
         return

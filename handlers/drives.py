@@ -171,13 +171,22 @@ def fund_lines(t: Translator, figures: Figures, balance: Balance) -> list[str]:
 
 
 def balance_lines(t: Translator, balance: Balance, kinds: set[str]) -> list[str]:
-    """“Đã chi hỗ trợ: … cho N hoàn cảnh.” and “Còn lại: ….”, each kind apart as receipts are (0094)."""
-    return [
+    """“Đã chi hỗ trợ: … cho N hoàn cảnh.” and “Còn lại: ….”, each kind apart as receipts are (0094); between
+    them, once a support was cancelled as not given, how many and what went back, naming no one (0107)."""
+    spent = balance.spent
+    lines = [
         t("Paid out in support to hardship cases ({n}): {figures}.").format(
-            figures=_figures(t, balance.spent.totals, kinds), n=t.number(balance.spent.cases)
-        ),
-        t("Left: {figures}.").format(figures=_figures(t, balance.left, kinds)),
+            figures=_figures(t, spent.totals, kinds), n=t.number(spent.cases)
+        )
     ]
+    if spent.cancelled:
+        lines.append(
+            t("Supports cancelled as not given: {n}; returned to the fund: {figures}.").format(
+                n=t.number(spent.cancelled), figures=_figures(t, spent.returned, set())
+            )
+        )
+    lines.append(t("Left: {figures}.").format(figures=_figures(t, balance.left, kinds)))
+    return lines
 
 
 def opening_line(t: Translator, balance: Balance) -> str:

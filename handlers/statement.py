@@ -332,7 +332,7 @@ def _heading(turn: Turn, statement: Statement) -> list[str]:
     balance = statement.balance
     if balance is not None and balance.carried:  # the Fund's money the years before left to it (0095)
         lines.append(opening_line(turn.t, balance))
-    if balance is not None and (statement.payments or balance.carried):
+    if balance is not None and (statement.payments or balance.spent.any or balance.carried):
         lines += balance_lines(turn.t, balance, set(CONTRIBUTION_KINDS))
     return lines
 

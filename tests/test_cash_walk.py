@@ -297,3 +297,30 @@ async def test_names_that_read_nearly_so_are_only_those_the_writer_may_record_fo
     await hung.say("/ghithay")
     screen = await hung.say("le thi hao")
     assert "Hộ bà Lê Thị Hoa" in screen and "Hòa" not in screen
+
+
+async def test_a_short_name_typed_with_two_letters_swapped_offers_it_and_no_unrelated_name(
+    app: App, clock: MovableClock
+) -> None:
+    """On a phone a thumb swaps two letters of a short name (“ahn” for Anh, “thnah” for Thanh): the one word
+    alone read too far from the name to be offered. Now it is; a word that is another name with a letter
+    changed is still not offered it (“danh” is not “Đặng”), and letters far apart offer nothing."""
+    ids, _households = await _hamlet(app)
+    for name in ("Hộ bà Phạm Thị Anh", "Hộ ông Đặng Văn Sáu", "Hộ bà Vũ Thị Thanh"):
+        await add_household(app, ids, name)
+    hung = zalo(app, clock, "hung")
+    for typed, offered in (("ahn", "Hộ bà Phạm Thị Anh"), ("thnah", "Hộ bà Vũ Thị Thanh")):
+        await hung.say("/ghithay")
+        screen = await hung.say(typed)
+        assert f"Không có ai tên đúng là “{typed}”. Những tên gần giống:" in screen
+        assert offered in screen and "Đặng" not in screen
+    await hung.say("/ghithay")
+    screen = await hung.say("vu thi thnah")  # among the name's other words too
+    assert "Hộ bà Vũ Thị Thanh" in screen
+    await hung.say("/ghithay")
+    screen = await hung.say("danh")  # Anh with a letter more may be meant; Đặng, a letter changed, is not
+    assert "Đặng" not in screen
+    for typed in ("hna", "dinh"):  # the letters of a name far apart; another name of four letters
+        await hung.say("/ghithay")
+        screen = await hung.say(typed)
+        assert "Những tên gần giống" not in screen and "Đặng" not in screen, typed

@@ -212,6 +212,58 @@ async def _give_as_donor(
         return gift
 
 
+async def _donors(app: App) -> list[str]:
+    async with app.sessionmaker() as session:
+        return list(await session.scalars(select(Person.full_name).where(Person.kind == "donor")))
+
+
+async def test_a_donor_is_written_only_with_their_gift_never_by_a_flow_left_or_cancelled(
+    app: App, make_person
+) -> None:
+    ids = await seed(app)
+    await add_flood_drive(app, ids)
+    hung = make_person("hung")
+    await hung.say("/menu")
+
+    await hung.say("/nhahaotam")  # left half way: another command in the middle of the gift's steps
+    await hung.say(COMPANY)
+    await hung.choose("Có, ghi tên")
+    await hung.choose("Khoa Nội")
+    screen = await hung.choose(FLOOD)
+    assert f"Anh/chị ghi thay: {COMPANY} đóng góp bằng hình thức nào?" in screen
+    await hung.say("/menu")
+    await hung.say("/nhahaotam")  # cancelled with /huy
+    await hung.say("Công ty CP Minh Phát Xanh")
+    await hung.choose("Không, ghi")
+    await hung.choose("Khoa Nội")
+    await hung.say("/huy")
+    await hung.say("/nhahaotam")  # cancelled at the last look
+    await hung.say("Gia đình cựu học sinh khóa 2010")
+    await hung.choose("Không, ghi")
+    await hung.choose("Khoa Nội")
+    await hung.choose(FLOOD)
+    await hung.choose("Tiền")
+    await hung.say("2tr")
+    await hung.choose("Bỏ qua")
+    screen = await hung.choose("Không")
+    assert "Đã hủy. Chưa có khoản nào được ghi nhận." in screen
+    assert await _donors(app) == []
+
+    # Later a name like theirs finds no donor left behind to offer; its gift writes it, once.
+    await hung.say("/nhahaotam")
+    screen = await hung.say("Minh Phat")
+    assert "Bảng công khai có được ghi tên “Minh Phat”" in screen and "gần giống" not in screen
+    await hung.say("/menu")
+    screen = await record_in_chat(hung, "Minh Phat", public=False, drive=FLOOD, amount="1tr", note="Bỏ qua")
+    assert "Đã ghi nhận cho Minh Phat: 1.000.000\xa0₫." in screen
+    assert await _donors(app) == ["Minh Phat"]
+    async with app.sessionmaker() as session:
+        created = list(
+            await session.scalars(select(AuditLog.actor_id).where(AuditLog.action == "donor.create"))
+        )
+    assert created == [ids["hung"]]
+
+
 async def test_the_same_donor_giving_twice_is_one_donor_named_only_once_they_agreed(any_app: App) -> None:
     ids = await seed(any_app)
     async with any_app.sessionmaker() as session, session.begin():  # a member's own gift, beside the donor's

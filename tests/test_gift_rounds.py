@@ -11,20 +11,24 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+from aiohttp.test_utils import TestClient, TestServer
 from openpyxl import load_workbook
 from sqlalchemy import delete, func, select
 
 from bot.app import App
-from bot.db.models import AuditLog, CaseSupport, GiftRound, HardshipCase, Person, RoleAssignment
-from bot.domain.access import actor_for
+from bot.db.models import AuditLog, CaseSupport, GiftRound, HardshipCase, Organisation, Person, RoleAssignment
+from bot.domain.access import Operator, actor_for
 from bot.domain.cases import CaseError, cancel_support, log_support, record_case
 from bot.domain.contributions import NewContribution, decide, record_contribution
 from bot.domain.gift_rounds import Package, record_round, signing_list
 from bot.domain.ledger_book import LedgerScope, ledger_book
+from bot.domain.public_page import fund_key_of
 from bot.domain.spending import Spent, fund_balance
 from bot.domain.statement import StatementTotals, fund_statement
 from bot.ledger_sheet import write_ledger
+from bot.public_web import public_routes
 from bot.statement_sheet import write_statement
+from bot.web import make_web_app
 from tests.test_drives import seed
 
 DECEMBER = datetime(2026, 12, 10, 2, 0, tzinfo=UTC)
@@ -380,7 +384,8 @@ async def test_an_absent_recipients_package_is_cancelled_and_the_fund_gets_it_ba
 
     async with app.sessionmaker() as session:
         balance = await fund_balance(session, 1, 2027)
-        assert balance.spent == Spent(StatementTotals(1_000_000, 400_000, 0), 2)  # two cases' packages
+        returned = StatementTotals(500_000, 200_000, 0)  # his package: two supports, back to the Fund
+        assert balance.spent == Spent(StatementTotals(1_000_000, 400_000, 0), 2, 2, returned)
         officer = await actor_for(session, await session.get_one(Person, ids["hung"]))
         [gift_round] = await session.scalars(select(GiftRound))
         signing = await signing_list(session, officer, gift_round.id)
@@ -393,10 +398,31 @@ async def test_an_absent_recipients_package_is_cancelled_and_the_fund_gets_it_ba
     assert sorted(r[7] for r in cancelled) == [-500_000, -200_000]
     assert all("Đã hủy: Gia đình vắng mặt hôm trao quà" in r[6] for r in cancelled)
 
-    await lan.say("/saoke")  # the public statement: two cases paid, four payments, no cancellation line
+    # The public statement: two cases paid, four payments, and one line saying why the six it showed are
+    # four, naming no one (decision 0107) — in the chat, on the sheet and on the web page alike.
+    await lan.say("/saoke")
     screen = await lan.choose("ngoài các đợt")
     assert "Đã chi hỗ trợ cho 2 hoàn cảnh: tiền 1.000.000\xa0₫; hiện vật trị giá 400.000\xa0₫" in screen
+    cancelled_line = (
+        "Đã hủy 2 khoản hỗ trợ không trao được, đã hoàn về quỹ: tiền 500.000\xa0₫; hiện vật trị giá "
+        "200.000\xa0₫."
+    )
+    assert cancelled_line in screen and "Trần Văn Ba" not in screen and "vắng mặt" not in screen
     assert "Các khoản chi (4)" in screen
+    async with app.sessionmaker() as session, session.begin():
+        write_statement(await fund_statement(session, 1, 2027, title=FUND_TITLE), tmp_path / "sao-ke.xlsx")
+        key = await fund_key_of(session, Operator(1), await session.get_one(Organisation, 1), now=JANUARY)
+    rows = [tuple(r) for r in load_workbook(tmp_path / "sao-ke.xlsx").active.iter_rows(values_only=True)]
+    by_label = {row[3]: row for row in rows if row[3]}
+    assert by_label["Số khoản hỗ trợ đã hủy (không trao được)"][8] == 2
+    assert by_label["Đã hoàn về quỹ: tiền"][7] == 500_000
+    assert by_label["Đã hoàn về quỹ: hiện vật (giá trị)"][7] == 200_000
+    assert by_label["Tổng chi: tiền"][7] == 1_000_000
+    assert not any("Trần Văn Ba" in str(cell) for row in rows for cell in row)
+    server = TestServer(make_web_app(app.sessionmaker, public_routes(app.sessionmaker, app.engine.clock)))
+    async with TestClient(server) as web:
+        page = await (await web.get(f"/congkhai/{key}", params={"nam": "2027"})).text()
+    assert cancelled_line in page and "Trần Văn Ba" not in page
 
     async with app.sessionmaker() as session, session.begin():
         officer = await actor_for(session, await session.get_one(Person, ids["hung"]))

@@ -147,6 +147,71 @@ async def test_a_rejection_tells_the_contributor_the_reason(app, invites, make_p
     assert [label for _code, label in notice.message.actions] == ["Ghi nhận lại", "Xem tiến độ"]
 
 
+async def decide_together(treasurer: Scripted, refs: list[str], *, reason: str | None = None) -> str:
+    """A Vietnamese treasurer ticks `refs` on the Fund's page of the queue and confirms them, or rejects them
+    with `reason`."""
+    await treasurer.say("/xacnhan")
+    await treasurer.choose("Quỹ")
+    for ref in refs:
+        await treasurer.choose(ref)
+    if reason is None:
+        await treasurer.choose("Xác nhận các khoản")
+        return await treasurer.choose("Có")
+    await treasurer.choose("Từ chối các khoản")
+    return await treasurer.say(reason)
+
+
+async def test_a_givers_entries_confirmed_together_reach_them_in_one_notice_in_their_language(
+    app, invites, make_person
+) -> None:
+    ann, mai = make_person("ann"), make_person("mai")
+    await join_in_english(ann, invites.member, "Ann Tran")
+    for amount in ("100k", "200k", "300k"):
+        await ann.choose("Record a contribution")
+        await ann.choose("outside the drives")
+        await ann.choose("Money")
+        await ann.say(amount)
+        await ann.choose("Skip")
+        await ann.choose("Yes")
+    await join(mai, invites.treasurer, "Trần Thị Mai")
+    refs = [f"CT-2026-00000{n}" for n in (1, 2, 3)]
+    screen = await decide_together(mai, refs)
+    assert f"Đã xác nhận: {', '.join(refs)}" in screen
+
+    [notice] = notices(ann)  # one message for the three (each would count against a Zalo account's quota)
+    assert notice.message.text == (
+        "The treasurer confirmed 3 contributions (₫600,000) of yours. Thank you!\n"
+        "• CT-2026-000001 · ₫100,000\n"
+        "• CT-2026-000002 · ₫200,000\n"
+        "• CT-2026-000003 · ₫300,000"
+    )
+    assert [label for _code, label in notice.message.actions] == ["See my progress"]
+    assert len(await rows(app, "notice:decided:")) == 1
+
+
+async def test_a_givers_entries_rejected_together_reach_them_in_one_notice_with_the_reason(
+    app, invites, make_person
+) -> None:
+    hoa, mai = make_person("hoa"), make_person("mai")
+    await join(hoa, invites.member)
+    for amount in ("100k", "250k", "50k"):
+        await give(hoa, amount)
+    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await decide_together(mai, ["CT-2026-000001", "CT-2026-000002"], reason="Chưa thấy chuyển khoản")
+
+    [notice] = notices(hoa)
+    assert notice.message.text == (
+        "2 khoản (350.000\xa0₫) của anh/chị chưa được ghi nhận. Lý do: Chưa thấy chuyển khoản\n"
+        "• CT-2026-000001 · 100.000\xa0₫\n"
+        "• CT-2026-000002 · 250.000\xa0₫"
+    )
+    assert [label for _code, label in notice.message.actions] == ["Ghi nhận lại", "Xem tiến độ"]
+
+    await decide_together(mai, ["CT-2026-000003"])  # one alone: the notice of one entry, as ever
+    alone = notices(hoa)[-1].message.text
+    assert alone == f"Khoản đóng góp CT-2026-000003 của anh/chị {CONFIRMED}. Cảm ơn anh/chị!"
+
+
 async def test_a_double_press_on_confirm_writes_one_notice(app, invites, clock) -> None:
     hoa = Scripted(CollectingChannel(app.engine, BUTTONS), "hoa", clock)
     mai = Scripted(CollectingChannel(app.engine, BUTTONS), "mai", clock)

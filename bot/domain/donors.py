@@ -23,7 +23,7 @@ from bot.db.models import Contribution, Person
 from bot.domain.access import Actor, Operator, may_open_donor_gifts
 from bot.domain.audit import audit
 from bot.domain.bank_statement import BankLine
-from bot.domain.contributions import NewContribution, record_contribution
+from bot.domain.contributions import LedgerError, NewContribution, record_contribution
 from bot.domain.people import FoundPerson, find_by_name
 from bot.text import clean, fold, sort_key
 
@@ -80,13 +80,26 @@ async def donor_for(
     """The donor of the acting person's organisation named `name`, found again or written now (audited:
     `donor.create`, with no name). Only who may record a donor's gift (a treasurer or officer), or the
     operator at the shell; anyone else is refused (DonorError "not_allowed")."""
+    donor, created = await _written(session, await donor_to_record(session, acting, name, now=now))
+    if created:
+        _created(session, donor, acting.person_id if isinstance(acting, Actor) else None, now=now)
+    return donor
+
+
+async def donor_to_record(
+    session: AsyncSession, acting: Actor | Operator | None, name: str, *, now: datetime
+) -> Person:
+    """`donor_for` without writing anything: the donor found again, or a new one not yet written (its `id` is
+    None), which `record_donor_gift` writes in the same transaction as their gift. The chat asks for the name
+    before the gift's own steps, and a flow left half way, or cancelled, must leave no donor behind for later
+    name searches and the donor list to offer (docs/decisions/0106)."""
     name = donor_name(name)
     if acting is None or (isinstance(acting, Actor) and not may_open_donor_gifts(acting)):
         raise DonorError("not_allowed")
     found = await donor_named(session, acting.org_id, name)
     if found is not None:
         return found
-    donor = Person(
+    return Person(
         org_id=acting.org_id,
         unit_id=None,
         full_name=name,
@@ -96,17 +109,23 @@ async def donor_for(
         public_name=False,
         created_at=now,
     )
+
+
+async def _written(session: AsyncSession, donor: Person) -> tuple[Person, bool]:
+    """`donor` as stored: itself when it is; else the one of that name written meanwhile (by another officer
+    recording the same donor's gift), or it, written now (True)."""
+    if donor.id is not None:
+        return donor, False
+    found = await donor_named(session, donor.org_id, donor.full_name)
+    if found is not None:
+        return found, False
     session.add(donor)
     await session.flush()
-    audit(
-        session,
-        at=now,
-        actor_id=acting.person_id if isinstance(acting, Actor) else None,
-        action="donor.create",
-        entity="person",
-        entity_id=donor.id,
-    )
-    return donor
+    return donor, True
+
+
+def _created(session: AsyncSession, donor: Person, actor_id: int | None, *, now: datetime) -> None:
+    audit(session, at=now, actor_id=actor_id, action="donor.create", entity="person", entity_id=donor.id)
 
 
 async def record_donor_gift(
@@ -121,11 +140,21 @@ async def record_donor_gift(
 ) -> Contribution:
     """Record `entry` as the gift of `donor` collected in `entry.collected_in`, by `recorded_by` (checked by
     `record_contribution`: a treasurer or officer covering the unit, else LedgerError "not_allowed"), and keep
-    the donor's answer whether the statement may name them (`public`; a change is audited). It waits for a
-    treasurer other than its recorder, as every entry does."""
-    contribution = await record_contribution(
-        session, person=donor, recorded_by=recorded_by, entry=entry, now=now, settings=settings
-    )
+    the donor's answer whether the statement may name them (`public`; a change is audited). A donor not yet
+    written (`donor_to_record`) is written with it, in the same transaction: a refused gift rolls it back. It
+    waits for a treasurer other than its recorder, as every entry does."""
+    donor, new = await _written(session, donor)
+    try:
+        contribution = await record_contribution(
+            session, person=donor, recorded_by=recorded_by, entry=entry, now=now, settings=settings
+        )
+    except LedgerError:
+        if new:  # refused before anything of the gift was written: the new donor goes with it
+            await session.delete(donor)
+            await session.flush()
+        raise
+    if new:
+        _created(session, donor, recorded_by.id, now=now)
     if bool(donor.public_name) != public:
         donor.public_name = public
         audit(

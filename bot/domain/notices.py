@@ -3,6 +3,7 @@ in the reader's own language, and held back until the end of quiet hours (21:00�
 
 - **A decision, to the contributor.** When a treasurer confirms or rejects a contribution, its contributor is
   told, with the reason of a rejection. The row's key is the contribution's, so a second press writes nothing.
+  Several of one giver's entries decided together reach them in one notice listing each, with the total.
 - **A correction, to the contributor.** A reversal tells them why and asks them to record the gift again;
   a corrected figure (the reversal and the right entry at once, docs/decisions/0070) tells them from what to
   what, with the new code, and asks nothing.
@@ -135,13 +136,14 @@ async def _about_entry(
     now: datetime,
     settings: Settings | None,
     recorder_told: bool = True,
+    giver_told: bool = True,
     heard: Heard | None = None,
 ) -> Heard:
     """A notice about `entry` to its giver where they have an account on a messenger, and to whoever else
     recorded it for them where they have one (`to_recorder(locale, giver's name)`, without the giver's own
-    buttons; not when `recorder_told` is False: the caller tells them of several entries at once); to the
-    giver still, kept undelivered in the outbox, when neither has one (`who_hears`). One row per `key` and
-    reader."""
+    buttons); to the giver still, kept undelivered in the outbox, when neither has one (`who_hears`). Not to
+    the recorder when `recorder_told` is False, nor to the giver when `giver_told` is: the caller tells them
+    of several entries at once. One row per `key` and reader."""
     heard = heard or await who_hears(session, entry)  # `heard`: asked already by the caller
     if heard in (RECORDER, BOTH) and recorder_told:
         assert entry.recorded_by is not None
@@ -154,7 +156,7 @@ async def _about_entry(
             now=now,
             settings=settings,
         )
-    if heard != RECORDER:
+    if heard != RECORDER and giver_told:
         await _notice(
             session,
             key=key,
@@ -193,6 +195,7 @@ async def contribution_decided(
     now: datetime,
     settings: Settings | None,
     recorder_told: bool = True,
+    giver_told: bool = True,
     heard: Heard | None = None,
 ) -> Heard:
     """Tell the contributor that `contribution` was confirmed or rejected (or who recorded it for them:
@@ -236,6 +239,7 @@ async def contribution_decided(
         now=now,
         settings=settings,
         recorder_told=recorder_told,
+        giver_told=giver_told,
         heard=heard,
     )
 
@@ -246,14 +250,18 @@ async def contributions_decided(
     """`contribution_decided` for entries a treasurer decided together (a page of the queue, a collector's
     handover, a bank statement's matches) with one reason: whoever recorded two or more of them for others
     hears of them in one notice listing each (the hamlet officer whose 25 households' cash was confirmed reads
-    one message, not 25); each giver with an account, and every other entry, as `contribution_decided` tells
-    it. Who heard of each, by reference code."""
+    one message, not 25), and so does a giver with an account two or more of whose own entries were decided
+    (on Zalo each message counts against the official account's quota); one entry alone is told as
+    `contribution_decided` tells it. Who heard of each, by reference code."""
     heard = {entry.id: await who_hears(session, entry) for entry in entries}  # asked once an entry
     by_recorder: dict[int, list[Contribution]] = {}
+    by_giver: dict[int, list[Contribution]] = {}
     for entry in entries:
         if heard[entry.id] in (RECORDER, BOTH) and entry.recorded_by is not None:
             by_recorder.setdefault(entry.recorded_by, []).append(entry)
-    together: set[int] = set()
+        if heard[entry.id] in (GIVER, BOTH):
+            by_giver.setdefault(entry.person_id, []).append(entry)
+    recorders_told: set[int] = set()
     for recorder, theirs in by_recorder.items():
         if len(theirs) < 2:
             continue
@@ -267,31 +275,51 @@ async def contributions_decided(
             now=now,
             settings=settings,
         )
-        together.update(entry.id for entry in ordered)
-    return {  # each giver with an account is told of their own entry as ever
+        recorders_told.update(entry.id for entry in ordered)
+    givers_told: set[int] = set()
+    for giver, own in by_giver.items():
+        if len(own) < 2:
+            continue
+        ordered = sorted(own, key=lambda entry: entry.id)
+        rejected = ordered[0].status == "rejected"
+        await _notice(
+            session,
+            key=f"notice:decided:{ordered[0].id}+{len(ordered) - 1}:giver",
+            person_id=giver,
+            render=partial(_own_decided_together, ordered),
+            offers=_own_entry_offers(now, settings, again=rejected),
+            now=now,
+            settings=settings,
+        )
+        givers_told.update(entry.id for entry in ordered)
+    return {
         entry.ref: await contribution_decided(
             session,
             entry,
             now=now,
             settings=settings,
-            recorder_told=entry.id not in together,
+            recorder_told=entry.id not in recorders_told,
+            giver_told=entry.id not in givers_told,
             heard=heard[entry.id],
         )
         for entry in entries
     }
 
 
+def _count_of(entries: list[Contribution], locale: str) -> str:
+    """“3 khoản (750.000 ₫)”: how many entries, with their total unless some are labour (days and đồng do not
+    add up)."""
+    n = format_number(len(entries), locale)
+    if all(entry.kind != "labour" for entry in entries):
+        total = format_vnd(sum(entry.amount_vnd for entry in entries), locale)
+        return translate(locale, "{n} contributions ({total})").format(n=n, total=total)
+    return translate(locale, "{n} contributions").format(n=n)
+
+
 def _decided_together(entries: list[Contribution], givers: dict[int, str], locale: str) -> OutboundMessage:
     """The recorder's one notice of several entries decided together: how many, their total, each entry."""
     confirmed = entries[0].status == "confirmed"
-    n = len(entries)
-    if all(entry.kind != "labour" for entry in entries):
-        total = format_vnd(sum(entry.amount_vnd for entry in entries), locale)
-        count = translate(locale, "{n} contributions ({total})").format(
-            n=format_number(n, locale), total=total
-        )
-    else:
-        count = translate(locale, "{n} contributions").format(n=format_number(n, locale))
+    count = _count_of(entries, locale)
     if confirmed:
         head = translate(locale, "The treasurer confirmed {count} you recorded for others:").format(
             count=count
@@ -310,6 +338,21 @@ def _decided_together(entries: list[Contribution], givers: dict[int, str], local
         text += "\n" + translate(
             locale, "If you still hold them, hand them to the treasurer and record them again."
         )
+    return OutboundMessage(text=text, keep=True)
+
+
+def _own_decided_together(entries: list[Contribution], locale: str) -> OutboundMessage:
+    """A giver's one notice of several of their own entries decided together: how many, their total, each
+    entry (code and figure), as the recorder's lists them."""
+    count = _count_of(entries, locale)
+    if entries[0].status == "confirmed":
+        head = translate(locale, "The treasurer confirmed {count} of yours. Thank you!")
+    elif entries[0].reason:
+        head = translate(locale, "{count} of yours were not accepted. Reason: {reason}")
+    else:
+        head = translate(locale, "{count} of yours were not accepted.")
+    lines = [f"• {entry.ref} · {figure_text(locale, entry.kind, figure_of(entry))}" for entry in entries]
+    text = "\n".join([head.format(count=count, reason=entries[0].reason), *lines])
     return OutboundMessage(text=text, keep=True)
 
 

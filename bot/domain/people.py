@@ -103,8 +103,28 @@ async def find_by_name(
 
 
 # How alike a typed name and a name must read (difflib's ratio, accents and case aside): a letter wrong in a
-# name of two or three words; a short word alone must be nearer (“danh” is not “Đặng”).
-NEAR_ENOUGH, NEAR_ENOUGH_SHORT, SHORT = 0.75, 0.85, 8
+# name of two or three words; a short word alone must be nearer (“danh” is not “Đặng”). Two neighbouring
+# letters swapped (“ahn”, “thnah”) read far apart by that ratio in a short name, yet are the commonest slip
+# of a thumb: a word of SWAP_MIN letters or more that is a name's word so swapped counts as near.
+NEAR_ENOUGH, NEAR_ENOUGH_SHORT, SHORT, SWAP_MIN = 0.75, 0.85, 8, 3
+
+
+def _swapped(typed: str, word: str) -> bool:
+    """`typed` is `word` with two neighbouring letters swapped (“ahn” for “anh”), at least SWAP_MIN long."""
+    if len(typed) != len(word) or len(typed) < SWAP_MIN or typed == word:
+        return False
+    differ = [i for i, (a, b) in enumerate(zip(typed, word, strict=True)) if a != b]
+    return (
+        len(differ) == 2
+        and differ[1] == differ[0] + 1
+        and typed[differ[0]] == word[differ[1]]
+        and typed[differ[1]] == word[differ[0]]
+    )
+
+
+def _as_typed_but_swapped(typed: list[str], run: list[str]) -> bool:
+    """Each typed word is the name's word of its place, or it with two neighbouring letters swapped."""
+    return len(typed) == len(run) and all(a == b or _swapped(a, b) for a, b in zip(typed, run, strict=True))
 
 
 async def near_names(
@@ -112,9 +132,9 @@ async def near_names(
 ) -> list[FoundPerson]:
     """When `find_by_name` finds nobody: the people among `among` whose name reads nearly as typed, the most
     alike first, at most `limit` — a letter swapped, left out or doubled (“nguyen van ahn” for Nguyễn Văn Anh,
-    “tran thi hoaa”), as people type on a phone. The typed words are set against each run of as many words of
-    a name; nobody when nothing is near enough. Only for a search that found nobody: it reads every name
-    `among` allows (a unit's, or an organisation's people)."""
+    “tran thi hoaa”, “ahn” alone for Anh), as people type on a phone. The typed words are set against each run
+    of as many words of a name; nobody when nothing is near enough. Only for a search that found nobody: it
+    reads every name `among` allows (a unit's, or an organisation's people)."""
     words = fold(typed).split()
     if not words or sum(len(word) for word in words) < 3:
         return []
@@ -132,9 +152,12 @@ async def near_names(
         name = (key or fold(full_name)).split()
         best = 0.0
         for start in range(max(1, len(name) - len(words) + 1)):
-            matcher.set_seq1(" ".join(name[start : start + len(words)]))
+            run = name[start : start + len(words)]
+            matcher.set_seq1(" ".join(run))
             if matcher.real_quick_ratio() >= near and matcher.quick_ratio() >= near:
                 best = max(best, matcher.ratio())
+            if _as_typed_but_swapped(words, run):
+                best = max(best, near)
         if best >= near:
             scored.append(
                 (-best, person_sort_key(full_name), FoundPerson(person_id, full_name, kind, unit, position))

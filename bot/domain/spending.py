@@ -31,14 +31,19 @@ RECENT_DAYS = 90
 
 @dataclass(frozen=True)
 class Spent:
-    """What was paid from a drive or the Fund, by kind, and to how many cases."""
+    """What was paid from a drive or the Fund, by kind, and to how many cases; and how many supports logged
+    were cancelled as not given (decision 0103), with what they gave back to the source (`returned`, by kind):
+    the public statement says so in one line, naming no one (decision 0107)."""
 
     totals: StatementTotals = field(default_factory=StatementTotals)
     cases: int = 0
+    cancelled: int = 0
+    returned: StatementTotals = field(default_factory=StatementTotals)
 
     @property
     def any(self) -> bool:
-        return bool(self.cases)
+        """Something was paid, or logged and cancelled: the statement then shows its spending lines."""
+        return bool(self.cases or self.cancelled)
 
 
 @dataclass(frozen=True)
@@ -143,8 +148,12 @@ def standing_support() -> ColumnElement[bool]:
     )
 
 
-def _sum(kind: str) -> ColumnElement[int]:
+def _sum(kind: str, *, returned: bool = False) -> ColumnElement[int]:
+    """The payments' figure of `kind`; with `returned`, what the cancellations among them gave back."""
     figure = CaseSupport.labour_days if kind == "labour" else CaseSupport.amount_vnd
+    if returned:
+        when = and_(paid_kind() == kind, CaseSupport.reverses_id.is_not(None))
+        return func.coalesce(func.sum(case((when, -figure), else_=0)), 0)
     return func.coalesce(func.sum(case((paid_kind() == kind, figure), else_=0)), 0)
 
 
@@ -153,12 +162,21 @@ _SPENT = (
     _sum("goods"),
     _sum("labour"),
     func.count(func.distinct(case((standing_support(), CaseSupport.case_id)))),  # cases paid, none cancelled
+    func.count(CaseSupport.reverses_id),  # cancellations: the supports cancelled as not given
+    _sum("money", returned=True),
+    _sum("goods", returned=True),
+    _sum("labour", returned=True),
 )
 
 
 def _spent(row: Any) -> Spent:
-    money, goods, days, cases = (int(v or 0) for v in row)
-    return Spent(StatementTotals(money, goods, days), cases)
+    money, goods, days, cases, cancelled, back_money, back_goods, back_days = (int(v or 0) for v in row)
+    return Spent(
+        StatementTotals(money, goods, days),
+        cases,
+        cancelled,
+        StatementTotals(back_money, back_goods, back_days),
+    )
 
 
 async def spent_by(
