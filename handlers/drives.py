@@ -31,6 +31,7 @@ from bot.domain.drives import (
 )
 from bot.domain.org_settings import DRIVE_TARGET_MAX
 from bot.domain.public_page import PublicPageError, page_url, public_key_of
+from bot.domain.remittances import RemittanceLine
 from bot.domain.spending import Balance
 from bot.domain.statement import Figures, StatementTotals
 from bot.domain.transfer import (
@@ -164,20 +165,34 @@ def fund_lines(t: Translator, figures: Figures, balance: Balance) -> list[str]:
     waiting = figures.waiting
     if waiting.money or waiting.goods or waiting.labour_days:
         lines.append(t("Waiting for a treasurer: {figures}.").format(figures=_figures(t, waiting, kinds)))
-    if balance.spent.any or balance.carried:
+    if balance.any_out or balance.carried:
         lines += balance_lines(t, balance, kinds)
     lines.append(t("People who gave: {n}.").format(n=t.number(figures.givers)))
     return lines
 
 
 def balance_lines(t: Translator, balance: Balance, kinds: set[str]) -> list[str]:
-    """“Đã chi hỗ trợ: … cho N hoàn cảnh.” and “Còn lại: ….”, each kind apart as receipts are (0094)."""
-    return [
+    """“Đã chi hỗ trợ: … cho N hoàn cảnh.”, “Đã nộp về quỹ cấp trên: ….” once something was handed over
+    (decision 0108) and “Còn lại: ….”, each kind apart as receipts are (0094)."""
+    lines = [
         t("Paid out in support to hardship cases ({n}): {figures}.").format(
             figures=_figures(t, balance.spent.totals, kinds), n=t.number(balance.spent.cases)
-        ),
-        t("Left: {figures}.").format(figures=_figures(t, balance.left, kinds)),
+        )
     ]
+    if balance.handed:
+        lines.append(t("Handed over to the Fund above: {money}.").format(money=t.vnd(balance.handed)))
+    lines.append(t("Left: {figures}.").format(figures=_figures(t, balance.left, kinds)))
+    return lines
+
+
+def handover_line(t: Translator, line: RemittanceLine) -> str:
+    """“• 25/11/2026 · Nộp về Ban vận động Quỹ … tỉnh · biên nhận số 12/BN · 85.000.000 ₫”: public, no
+    person's name (decision 0108)."""
+    parts = [t.date(line.on), t("Handed over to {board}").format(board=line.board)]
+    if line.receipt_no:
+        parts.append(t("receipt no. {number}").format(number=line.receipt_no))
+    parts.append(t.vnd(line.amount_vnd))
+    return "• " + " · ".join(parts)
 
 
 def opening_line(t: Translator, balance: Balance) -> str:

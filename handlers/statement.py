@@ -44,7 +44,7 @@ from handlers.common import (
     turned_page,
 )
 from handlers.drives import RENEW as RENEW_LINK
-from handlers.drives import ask_to_renew, balance_lines, opening_line, show_public_link
+from handlers.drives import ask_to_renew, balance_lines, handover_line, opening_line, show_public_link
 from handlers.wording import clipped, describe, labour_days
 
 flow = Flow("statement")
@@ -332,8 +332,9 @@ def _heading(turn: Turn, statement: Statement) -> list[str]:
     balance = statement.balance
     if balance is not None and balance.carried:  # the Fund's money the years before left to it (0095)
         lines.append(opening_line(turn.t, balance))
-    if balance is not None and (statement.payments or balance.carried):
+    if balance is not None and (statement.payments or balance.carried or balance.handed):
         lines += balance_lines(turn.t, balance, set(CONTRIBUTION_KINDS))
+    lines += [handover_line(turn.t, line) for line in statement.handovers]  # public, few (0108)
     return lines
 
 
