@@ -14,7 +14,14 @@ from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
 from bot.db.models import CONTRIBUTION_KINDS, Drive, Organisation, Unit
-from bot.domain.access import Actor, may_manage_drive, may_open_drives, may_set_account, mobilised_units
+from bot.domain.access import (
+    Actor,
+    may_manage_drive,
+    may_open_drives,
+    may_remit,
+    may_set_account,
+    mobilised_units,
+)
 from bot.domain.dates import DateError, parse_period
 from bot.domain.drives import (
     DriveError,
@@ -80,6 +87,8 @@ from handlers.common import (
     turned_page,
 )
 from handlers.money_text import read_money
+from handlers.remittances import remit_choice, unremit_choice
+from handlers.remittances import start as start_remit
 from handlers.wording import clipped, kind_label, labour_days
 
 flow = Flow("drive")
@@ -300,6 +309,10 @@ async def show_drive(turn: Turn) -> None:
                 PUBLIC, turn.t("Public page on the web"), keywords=("trang cong khai", "web", "public page")
             )
         )
+    if may_remit(actor, drive.org_id):  # money out to the level above, closed or open (decision 0108)
+        choices.append(remit_choice(turn))
+        if p.handed:
+            choices.append(unremit_choice(turn))
     if may_manage_drive(actor, drive) and drive.closed_at is None:
         choices += [
             Choice(DATES, turn.t("Change the dates"), keywords=("ngay", "dates")),
@@ -329,6 +342,15 @@ async def chose_change(turn: Turn) -> None:
         page = turn.data.get("drives_page", 0)
         turn.goto("drive", "list", keep_data=False)
         turn.set(drives_page=page)
+        return
+    if turn.choice in ("remit", "unremit"):  # handed over to the Fund above (handlers.remittances)
+        drive_id = turn.data.get("drive_id")
+        start_remit(
+            turn,
+            drive_id=drive_id,
+            year=turn.today.year,
+            step="amount" if turn.choice == "remit" else "cancel",
+        )
         return
     turn.set(mode="edit", who_page=0)
     steps = {

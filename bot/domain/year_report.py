@@ -50,8 +50,8 @@ from bot.db.models import (
 from bot.domain.access import Acting, Operator, UnitRef, may_read_digest, may_read_rollup
 from bot.domain.commitments import owner_key
 from bot.domain.contributions import standing_gift
-from bot.domain.results import is_initiative, results_toward, standing_by_owner
 from bot.domain.remittances import standing_remittance
+from bot.domain.results import is_initiative, results_toward, standing_by_owner
 from bot.domain.spending import handed_of, standing_support
 from bot.text import sort_key
 
