@@ -161,6 +161,8 @@ def write_ledger(book: LedgerBook, path: Path, *, locale: str = "vi") -> None:
     _summary(workbook.create_sheet(translate(locale, "Summary")[:31]), locale, book)
     if book.payments is not None:
         _payments(workbook.create_sheet(translate(locale, "Support paid")[:31]), locale, book)
+    if book.handovers:
+        _handovers(workbook.create_sheet(translate(locale, "Handed over")[:31]), locale, book)
     path.parent.mkdir(parents=True, exist_ok=True)
     workbook.save(path)
 
@@ -200,6 +202,53 @@ def _payments(sheet: Worksheet, locale: str, book: LedgerBook) -> None:
             paid.labour_days if paid.kind == "labour" else None,
             paid.drive or fund,
             paid.recorded_by,
+        ]
+        sheet.append(safe_row(cells))
+    last = sheet.max_row
+    for index, (_name, width, number_format) in enumerate(columns, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+        for row in range(HEADER_ROW + 1, last + 1):
+            if number_format:
+                sheet.cell(row, index).number_format = number_format
+    for cell in sheet[HEADER_ROW]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+    print_on_a4(sheet, HEADER_ROW, landscape=True)
+
+
+def _handovers(sheet: Worksheet, locale: str, book: LedgerBook) -> None:
+    """“Nộp về cấp trên”: each handover to the Fund of the level above from the book's scope, in the order
+    made — the board, its receipt's number, whether its photo is kept, who recorded it —, a cancellation with
+    its reason (decision 0108)."""
+    assert book.handovers is not None
+    _title(sheet, locale, book)
+    columns = (
+        (translate(locale, "No."), 6, None),
+        (translate(locale, "Handed over on"), 12, "DD/MM/YYYY"),
+        (translate(locale, "Handed over to"), 36, None),
+        (translate(locale, "Receipt no."), 14, None),
+        (translate(locale, "Amount (đồng)"), 16, VND_FORMAT),
+        (translate(locale, "Handed over from"), 28, None),
+        (translate(locale, "Receipt photo"), 10, None),
+        (translate(locale, "Recorded by"), 22, None),
+        (translate(locale, "Notes"), 30, None),
+    )
+    sheet.append([name for name, _width, _format in columns])
+    fund = translate(locale, "The Fund for the Poor (outside the drives)")
+    yes, no = translate(locale, "yes"), translate(locale, "no")
+    for number, line in enumerate(book.handovers, start=1):
+        cancelled = translate(locale, "Cancelled: {reason}").format(reason=line.reason or "—")
+        note = cancelled if line.cancels else None
+        cells = [
+            number,
+            line.on,
+            line.board,
+            line.receipt_no,
+            line.amount_vnd,
+            line.drive or fund,
+            yes if line.photo else no,
+            line.recorded_by,
+            note,
         ]
         sheet.append(safe_row(cells))
     last = sheet.max_row
@@ -332,7 +381,8 @@ def _summary(sheet: Worksheet, locale: str, book: LedgerBook) -> None:
 
 
 def _balance(sheet: Worksheet, locale: str, book: LedgerBook) -> None:
-    """By kind: received (net confirmed), paid to hardship cases, left; in the Fund's book, when the years
+    """By kind: received (net confirmed), paid to hardship cases, handed over to the Fund of the level above
+    (money only, decision 0108), left; in the Fund's book, when the years
     before brought something forward, that first, counted in what is left (decision 0095)."""
     if book.opening is not None and book.opening != StatementTotals():
         opening = book.opening
@@ -351,6 +401,7 @@ def _balance(sheet: Worksheet, locale: str, book: LedgerBook) -> None:
         ):
             sheet.append([label, figure])
             sheet.cell(sheet.max_row, 2).number_format = number_format
+    handing = bool(book.handovers)  # a column of its own once something was handed over (decision 0108)
     labels = {
         "money": translate(locale, "Money (đồng): received, paid, left"),
         "goods": translate(locale, "Goods (value, đồng): received, paid, left"),
@@ -361,6 +412,7 @@ def _balance(sheet: Worksheet, locale: str, book: LedgerBook) -> None:
             translate(locale, "Kind"),
             translate(locale, "Received (net confirmed)"),
             translate(locale, "Paid to hardship cases"),
+            *([translate(locale, "Handed over to the Fund above")] if handing else []),
             translate(locale, "Left"),
         ]
     )
@@ -372,8 +424,10 @@ def _balance(sheet: Worksheet, locale: str, book: LedgerBook) -> None:
     brought = {"money": opening.money, "goods": opening.goods, "labour": opening.labour_days}
     for kind in KINDS:
         received = book.summary.by_kind[kind].net
-        sheet.append([labels[kind], received, spent[kind], brought[kind] + received - spent[kind]])
-        for column in (2, 3, 4):
+        handed = book.handed if kind == "money" else 0  # money only is handed over (decision 0108)
+        left = brought[kind] + received - spent[kind] - handed
+        sheet.append([labels[kind], received, spent[kind], *([handed] if handing else []), left])
+        for column in (2, 3, 4, 5)[: 4 if handing else 3]:
             sheet.cell(sheet.max_row, column).number_format = DAYS_FORMAT if kind == "labour" else VND_FORMAT
 
 

@@ -26,12 +26,13 @@ from bot.clock import Clock, local_date
 from bot.db.models import Drive, Organisation
 from bot.domain.drives import drive_progress
 from bot.domain.public_page import PATH, confirmed_in, drive_gifts, fund_gifts, page_of
-from bot.domain.spending import fund_balance
+from bot.domain.remittances import RemittanceLine, remittance_lines
+from bot.domain.spending import fund_balance, handed_from_drive, handed_from_fund
 from bot.domain.statement import figures_of
 from bot.domain.transfer import account_of
 from bot.i18n import Translator
 from bot.logs import describe_failure
-from handlers.drives import fund_lines, progress_lines
+from handlers.drives import fund_lines, handover_line, progress_lines
 
 log = logging.getLogger(__name__)
 # The page has no script, loads nothing from elsewhere, and its one form asks the page itself.
@@ -126,13 +127,15 @@ async def _drive_page(
     org = await session.get_one(Organisation, drive.org_id)
     progress = await drive_progress(session, drive)
     checked = await confirmed_in(session, typed, *drive_gifts(drive)) if typed else None
-    # what was paid out (and cancelled) and what is left once something was, as the statement shows (0094)
-    head, *figures = progress_lines(t, progress, spending=progress.balance.spent.any)
+    # what was paid out (cancellations counted) or handed over, and what is left once something went out, as
+    # the statement shows them (0094, 0107, 0108)
+    head, *figures = progress_lines(t, progress, spending=progress.balance.any_out)
     parts = [f'<p class="org">{escape(org.name)}</p>', f"<h1>{escape(head)}</h1>", "<section>"]
     parts += [f"<p>{escape(line)}</p>" for line in figures]
     if progress.percent is not None:
         parts.append(f'<progress max="100" value="{min(progress.percent, 100)}"></progress>')
     parts.append("</section>")
+    parts += _handovers(t, await remittance_lines(session, *handed_from_drive(drive.id)))
     parts += _transfer(t, org, drive, open_=drive.closed_at is None)
     return drive.title, parts + _check_box(t, typed, checked)
 
@@ -153,8 +156,23 @@ async def _fund_page(
     parts += [f"<p>{escape(line)}</p>" for line in fund_lines(t, figures, balance)]
     before = t("The year {year}").format(year=year - 1)
     parts.append(f'<p><a href="?nam={year - 1}&amp;lang={t.locale}">{escape(before)}</a></p></section>')
+    parts += _handovers(t, await remittance_lines(session, *handed_from_fund(org.id, year)))
     parts += _transfer(t, org, None, open_=year == this_year)
     return title, parts + _check_box(t, typed, checked, year=year)
+
+
+def _handovers(t: Translator, lines: list[RemittanceLine]) -> list[str]:
+    """The money handed over to the Fund of the level above, each with its board, day and receipt's number
+    (decision 0108); nothing when none was."""
+    if not lines:
+        return []
+    heading = t("Handed over to the Fund above:")
+    return [
+        "<section>",
+        f"<p>{escape(heading)}</p>",
+        *(f"<p>{escape(handover_line(t, line))}</p>" for line in lines),
+        "</section>",
+    ]
 
 
 def _transfer(t: Translator, org: Organisation, drive: Drive | None, *, open_: bool) -> list[str]:

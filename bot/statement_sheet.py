@@ -111,7 +111,8 @@ def write_statement(statement: Statement, path: Path, *, locale: str = "vi") -> 
 
 def _spending(sheet: Worksheet, locale: str, statement: Statement) -> None:
     """Below the receipts: each payment to a hardship case (date, “Hỗ trợ hoàn cảnh khó khăn”, the unit or
-    “Hộ gia đình”, kind, amount) — never a name or circumstances (decision 0028) — what the years before
+    “Hộ gia đình”, kind, amount) — never a name or circumstances (decision 0028) —, the money handed over to
+    the Fund of the level above (the board, its receipt's number: decision 0108), what the years before
     brought forward, for the Fund when there is something (decision 0095), the totals paid, the number of
     cases, and what is left, by kind (decision 0094)."""
     assert statement.balance is not None
@@ -141,6 +142,18 @@ def _spending(sheet: Worksheet, locale: str, statement: Statement) -> None:
         sheet.append(
             safe_row([number, line.on, None, support, whom, kind_name(locale, line.kind), None, amount, days])
         )
+    if statement.handovers:  # handed over to the Fund of the level above: public, no name (0108)
+        for number, handover in enumerate(statement.handovers, start=len(statement.spending) + 1):
+            what = translate(locale, "Handed over to {board}").format(board=handover.board)
+            receipt = (
+                translate(locale, "receipt no. {number}").format(number=handover.receipt_no)
+                if handover.receipt_no
+                else None
+            )
+            money = kind_name(locale, "money")
+            sheet.append(
+                safe_row([number, handover.on, None, what, receipt, money, None, handover.amount_vnd, None])
+            )
     spent, left = statement.balance.spent, statement.balance.left
     opening = statement.balance.opening
     if statement.balance.carried:  # the Fund's money the years before left to it (decision 0095)
@@ -162,6 +175,11 @@ def _spending(sheet: Worksheet, locale: str, statement: Statement) -> None:
         (translate(locale, "Total paid: labour days"), None, spent.totals.labour_days),
         (translate(locale, "Hardship cases supported"), None, spent.cases),
         *_cancelled(locale, spent),
+        *(
+            [(translate(locale, "Handed over to the Fund above: money"), statement.balance.handed, None)]
+            if statement.balance.handed
+            else []
+        ),
         (translate(locale, "Left: money"), left.money, None),
         (translate(locale, "Left: goods (value)"), left.goods, None),
         (translate(locale, "Left: labour days"), None, left.labour_days),

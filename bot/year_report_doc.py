@@ -346,6 +346,13 @@ def write_year_report(report: YearReport, path: Path, *, locale: str = "vi") -> 
             ),
         )
     drives_table(document, t, report)
+    if whole and report.handovers:  # "đã nộp về cấp trên" (decision 0108)
+        paragraph(
+            document,
+            t("Handed over to the Fund for the Poor of the level above: {money} ({n} handovers).").format(
+                money=t.vnd(report.handed_over), n=t.number(report.handovers)
+            ),
+        )
 
     if whole:
         heading(document, t("3. Support for people in hardship"))

@@ -14,7 +14,14 @@ from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
 from bot.db.models import CONTRIBUTION_KINDS, Drive, Organisation, Unit
-from bot.domain.access import Actor, may_manage_drive, may_open_drives, may_set_account, mobilised_units
+from bot.domain.access import (
+    Actor,
+    may_manage_drive,
+    may_open_drives,
+    may_remit,
+    may_set_account,
+    mobilised_units,
+)
 from bot.domain.dates import DateError, parse_period
 from bot.domain.drives import (
     DriveError,
@@ -31,6 +38,7 @@ from bot.domain.drives import (
 )
 from bot.domain.org_settings import DRIVE_TARGET_MAX
 from bot.domain.public_page import PublicPageError, page_url, public_key_of
+from bot.domain.remittances import RemittanceLine
 from bot.domain.spending import Balance
 from bot.domain.statement import Figures, StatementTotals
 from bot.domain.transfer import (
@@ -79,6 +87,8 @@ from handlers.common import (
     turned_page,
 )
 from handlers.money_text import read_money
+from handlers.remittances import remit_choice, unremit_choice
+from handlers.remittances import start as start_remit
 from handlers.wording import clipped, kind_label, labour_days
 
 flow = Flow("drive")
@@ -164,7 +174,7 @@ def fund_lines(t: Translator, figures: Figures, balance: Balance) -> list[str]:
     waiting = figures.waiting
     if waiting.money or waiting.goods or waiting.labour_days:
         lines.append(t("Waiting for a treasurer: {figures}.").format(figures=_figures(t, waiting, kinds)))
-    if balance.spent.any or balance.carried:
+    if balance.any_out or balance.carried:
         lines += balance_lines(t, balance, kinds)
     lines.append(t("People who gave: {n}.").format(n=t.number(figures.givers)))
     return lines
@@ -172,7 +182,8 @@ def fund_lines(t: Translator, figures: Figures, balance: Balance) -> list[str]:
 
 def balance_lines(t: Translator, balance: Balance, kinds: set[str]) -> list[str]:
     """“Đã chi hỗ trợ: … cho N hoàn cảnh.” and “Còn lại: ….”, each kind apart as receipts are (0094); between
-    them, once a support was cancelled as not given, how many and what went back, naming no one (0107)."""
+    them, once a support was cancelled as not given, how many and what went back, naming no one (0107), and
+    “Đã nộp về quỹ cấp trên: ….” once something was handed over (0108)."""
     spent = balance.spent
     lines = [
         t("Paid out in support to hardship cases ({n}): {figures}.").format(
@@ -185,8 +196,20 @@ def balance_lines(t: Translator, balance: Balance, kinds: set[str]) -> list[str]
                 n=t.number(spent.cancelled), figures=_figures(t, spent.returned, set())
             )
         )
+    if balance.handed:
+        lines.append(t("Handed over to the Fund above: {money}.").format(money=t.vnd(balance.handed)))
     lines.append(t("Left: {figures}.").format(figures=_figures(t, balance.left, kinds)))
     return lines
+
+
+def handover_line(t: Translator, line: RemittanceLine) -> str:
+    """“• 25/11/2026 · Nộp về Ban vận động Quỹ … tỉnh · biên nhận số 12/BN · 85.000.000 ₫”: public, no
+    person's name (decision 0108)."""
+    parts = [t.date(line.on), t("Handed over to {board}").format(board=line.board)]
+    if line.receipt_no:
+        parts.append(t("receipt no. {number}").format(number=line.receipt_no))
+    parts.append(t.vnd(line.amount_vnd))
+    return "• " + " · ".join(parts)
 
 
 def opening_line(t: Translator, balance: Balance) -> str:
@@ -294,6 +317,10 @@ async def show_drive(turn: Turn) -> None:
                 PUBLIC, turn.t("Public page on the web"), keywords=("trang cong khai", "web", "public page")
             )
         )
+    if may_remit(actor, drive.org_id):  # money out to the level above, closed or open (decision 0108)
+        choices.append(remit_choice(turn))
+        if p.handed:
+            choices.append(unremit_choice(turn))
     if may_manage_drive(actor, drive) and drive.closed_at is None:
         choices += [
             Choice(DATES, turn.t("Change the dates"), keywords=("ngay", "dates")),
@@ -323,6 +350,15 @@ async def chose_change(turn: Turn) -> None:
         page = turn.data.get("drives_page", 0)
         turn.goto("drive", "list", keep_data=False)
         turn.set(drives_page=page)
+        return
+    if turn.choice in ("remit", "unremit"):  # handed over to the Fund above (handlers.remittances)
+        drive_id = turn.data.get("drive_id")
+        start_remit(
+            turn,
+            drive_id=drive_id,
+            year=turn.today.year,
+            step="amount" if turn.choice == "remit" else "cancel",
+        )
         return
     turn.set(mode="edit", who_page=0)
     steps = {

@@ -17,6 +17,7 @@ from bot.domain.access import (
     may_export_ledger,
     may_export_statement,
     may_publish_fund,
+    may_remit,
     may_see_statement,
 )
 from bot.domain.ledger_book import LedgerBookError, LedgerScope, ledger_book
@@ -44,7 +45,9 @@ from handlers.common import (
     turned_page,
 )
 from handlers.drives import RENEW as RENEW_LINK
-from handlers.drives import ask_to_renew, balance_lines, opening_line, show_public_link
+from handlers.drives import ask_to_renew, balance_lines, handover_line, opening_line, show_public_link
+from handlers.remittances import remit_choice, unremit_choice
+from handlers.remittances import start as start_remit
 from handlers.wording import clipped, describe, labour_days
 
 flow = Flow("statement")
@@ -159,7 +162,9 @@ async def show_page(turn: Turn) -> None:
         and bool(turn.settings.public_url)
         and may_publish_fund(actor, actor.org_id)
     )
-    if shown.pages == 1 and not ledger and not payments and not public:
+    # money handed over to the Fund above from the Fund outside the drives (decision 0108)
+    remit = isinstance(owner, GeneralFund) and may_remit(actor, actor.org_id)
+    if shown.pages == 1 and not ledger and not payments and not public and not remit:
         turn.say(text)
         go_home(turn)
         return
@@ -169,6 +174,10 @@ async def show_page(turn: Turn) -> None:
         choices.append(Choice(SPENDING, label, keywords=("khoan chi", "chi", "payments")))
     if public:
         choices.append(Choice(PUBLIC, turn.t("Public page on the web"), keywords=("trang cong khai", "web")))
+    if remit:
+        choices.append(remit_choice(turn))
+        if read[-1].handovers:
+            choices.append(unremit_choice(turn))
     if ledger:
         text += "\n\n" + turn.t(
             "The contributions ledger (every entry, with the givers' real names) is for you only:"
@@ -195,6 +204,11 @@ async def got_page(turn: Turn) -> None:
         turn.goto("statement", "spending")
     elif turn.choice == PUBLIC:
         turn.goto("statement", PUBLIC)
+    elif turn.choice in ("remit", "unremit"):  # the Fund's money to the level above (handlers.remittances)
+        step = "amount" if turn.choice == "remit" else "cancel"
+        start_remit(
+            turn, drive_id=None, year=int(turn.data.get("statement_year") or turn.today.year), step=step
+        )
     else:  # Back: to the drives, for another statement
         turn.goto("statement", "drive", keep_data=False)
 
@@ -332,8 +346,9 @@ def _heading(turn: Turn, statement: Statement) -> list[str]:
     balance = statement.balance
     if balance is not None and balance.carried:  # the Fund's money the years before left to it (0095)
         lines.append(opening_line(turn.t, balance))
-    if balance is not None and (statement.payments or balance.spent.any or balance.carried):
+    if balance is not None and (statement.payments or balance.any_out or balance.carried):
         lines += balance_lines(turn.t, balance, set(CONTRIBUTION_KINDS))
+    lines += [handover_line(turn.t, line) for line in statement.handovers]  # public, few (0108)
     return lines
 
 

@@ -138,6 +138,12 @@ async def _write(turn: Turn, *, whole: bool) -> None:
             value=t.vnd(confirmed.value), days=t.number(confirmed.labour_days)
         ),
     ]
+    if report.handovers:  # money out to the level above (decision 0108)
+        lines.append(
+            t("Handed over to the Fund for the Poor of the level above: {money} ({n} handovers).").format(
+                money=t.vnd(report.handed_over), n=t.number(report.handovers)
+            )
+        )
     if report.donors:  # in the money, never among the people (decision 0083)
         lines.append(
             t("Donors outside the organisation: {n}; their confirmed gifts: {gifts}, {value}.").format(

@@ -65,6 +65,7 @@ from bot.domain.access import (
     may_record_own_result,
     may_record_unit_result,
     may_register_unit_commitment,
+    may_remit,
     may_reverse_contribution,
     may_see_amounts_of,
     may_see_cases,
@@ -328,6 +329,7 @@ ACTIONS: dict[str, Callable[[Actor | None, World], bool]] = {
     ),
     "see hardship cases": lambda actor, w: may_see_cases(actor, w.org_id),
     "record a hardship case or its support": lambda actor, w: may_keep_cases(actor, w.org_id),
+    "hand money over to the Fund above, or cancel it": lambda actor, w: may_remit(actor, w.org_id),
     "open, change or close a drive of unit A": lambda actor, w: may_manage_drive(
         actor, Drive(org_id=w.org_id, unit_ids=[w.unit.id])
     ),
@@ -516,6 +518,7 @@ PASSES: dict[str, set[str]] = {
         "officer org-wide",
     },
     "record a hardship case or its support": {"officer", "officer of B", "officer org-wide"},
+    "hand money over to the Fund above, or cancel it": {"officer", "officer of B", "officer org-wide"},
     # Officers and admins covering every unit concerned; the whole organisation only organisation-wide.
     "open, change or close a drive of unit A": MOBILISE_IN_A,
     "open, change or close a drive of the whole organisation": {"officer org-wide", "admin"},

@@ -50,6 +50,7 @@ from bot.db.models import (
     Organisation,
     Person,
     RegistrationWindow,
+    Remittance,
     Result,
     RoleAssignment,
     Unit,
@@ -69,6 +70,7 @@ from bot.messages import TEXT_ONLY, Attachment, Inbound, Photo, Reply
 from bot.text import clean
 from handlers.registry import build_registry
 from tests.support.clocks import NOW, MovableClock
+from tests.support.ledger import ledger_entry
 from tests.support.people import Person as Scripted
 from tests.test_flows import join
 from tests.test_linking import LINK_CODE
@@ -413,6 +415,20 @@ ROUTES: dict[str, Route] = {
     "reminder/settings": lambda w, p: _then(_member(w, p), p, "/nhacnho"),
     "invite/role": lambda w, p: _then(_officer(w, p), p, "/mamoi"),
     "invite/unit": lambda w, p: _then(_officer(w, p), p, "/mamoi", "Thành viên"),
+    "remit/amount": lambda w, p: _remitting(w, p, "Nộp về quỹ cấp trên"),
+    "remit/board": lambda w, p: _remitting(w, p, "Nộp về quỹ cấp trên", "1tr"),
+    "remit/board_name": lambda w, p: _remitting(w, p, "Nộp về quỹ cấp trên", "1tr", "Nhập tên khác"),
+    "remit/day": lambda w, p: _remitting(w, p, "Nộp về quỹ cấp trên", "1tr", COMMUNE_BOARD),
+    "remit/receipt": lambda w, p: _remitting(w, p, "Nộp về quỹ cấp trên", "1tr", COMMUNE_BOARD, "hom nay"),
+    "remit/photo": lambda w, p: _remitting(
+        w, p, "Nộp về quỹ cấp trên", "1tr", COMMUNE_BOARD, "hom nay", "Bỏ qua"
+    ),
+    "remit/confirm": lambda w, p: _remitting(
+        w, p, "Nộp về quỹ cấp trên", "1tr", COMMUNE_BOARD, "hom nay", "Bỏ qua", "Bỏ qua"
+    ),
+    "remit/cancel": lambda w, p: _remitting(w, p, HANDED),
+    "remit/cancel_reason": lambda w, p: _remitting(w, p, HANDED, f"{COMMUNE_BOARD}"),
+    "remit/cancel_confirm": lambda w, p: _remitting(w, p, HANDED, f"{COMMUNE_BOARD}", "Ghi trùng"),
     "drive/list": lambda w, p: _then(_officer(w, p), p, "/dotvandong"),
     "drive/title": lambda w, p: _new_drive(w, p, 0),
     "drive/dates": lambda w, p: _new_drive(w, p, 1),
@@ -646,6 +662,33 @@ async def _handing_in(w: World, p: Scripted, *steps: str) -> None:
     recorded a donor's cash, then `steps`."""
     await _collected(w, w.person(f"{p.chat_id}-collector"))
     await _then(join(p, w.invites.treasurer, "Đặng Văn Quỹ"), p, "/xacnhan", "Theo người thu", *steps)
+
+
+async def _remitting(w: World, p: Scripted, *steps: str) -> None:
+    """The union officer of PDT at the Fund's statement, the Fund having 10.000.000 ₫ confirmed and
+    2.000.000 ₫ of it handed over to the commune's board (decision 0108), then `steps`."""
+    await _officer(w, p)
+    async with w.app.sessionmaker() as session, session.begin():
+        officer = await session.scalar(
+            select(Person).join(ChannelIdentity).where(ChannelIdentity.external_id == p.chat_id)
+        )
+        assert officer is not None
+        session.add(ledger_entry(officer, "money", 10_000_000, at=NOW))
+        session.add(
+            Remittance(
+                org_id=officer.org_id, source="fund", amount_vnd=2_000_000, board=COMMUNE_BOARD,
+                remitted_on=NOW.date(), created_at=NOW,
+            )
+        )  # fmt: skip
+    await p.say("/saoke")
+    await p.choose("ngoài các đợt vận động")
+    for step in steps:
+        await (p.say(step) if step in TYPED_IN_REMITTING else p.choose(step))
+
+
+COMMUNE_BOARD = "Ban vận động xã Cẩm Bình"
+HANDED = "Hủy một khoản đã nộp"
+TYPED_IN_REMITTING = ("1tr", "hom nay", "Ghi trùng")
 
 
 async def _officer(w: World, p: Scripted) -> None:

@@ -565,6 +565,38 @@ class CaseSupport(Base):
     reason: Mapped[str | None] = mapped_column(String(300))
 
 
+REMITTANCE_SOURCES = ("drive", "fund")
+
+
+class Remittance(Base):
+    """Money a drive, or the Fund outside the drives in a year, handed over to the Fund for the Poor of the
+    level above (nộp về Quỹ "Vì người nghèo" cấp trên): the commune's, district's or province's mobilisation
+    board (`board`, as typed), by transfer or in cash, with that board's receipt (`receipt_no`, a photo of it
+    kept as a contribution's evidence is, bot.media). Money out of the source, beside support to hardship
+    cases and apart from it; public (no person's name). Never edited or deleted: one recorded wrongly is
+    cancelled by an entry of its own naming it (`reverses_id`), with the opposite amount and `reason`, the
+    same source and day, so the source gets it back (docs/decisions/0108)."""
+
+    __tablename__ = "remittance"
+    __table_args__ = (CheckConstraint("source IN ('drive', 'fund')", name="source"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organisation.id", ondelete="CASCADE"), index=True)
+    source: Mapped[str] = mapped_column(String(10))
+    drive_id: Mapped[int | None] = mapped_column(ForeignKey("drive.id", ondelete="SET NULL"), index=True)
+    amount_vnd: Mapped[int] = mapped_column(BigInteger)
+    board: Mapped[str] = mapped_column(String(200))
+    remitted_on: Mapped[date] = mapped_column(Date)
+    receipt_no: Mapped[str | None] = mapped_column(String(60))
+    photo_sha256: Mapped[str | None] = mapped_column(String(64))
+    photo_path: Mapped[str | None] = mapped_column(String(300))
+    photo_size: Mapped[int | None] = mapped_column(Integer)
+    recorded_by: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    reverses_id: Mapped[int | None] = mapped_column(ForeignKey("remittance.id"), unique=True)
+    reason: Mapped[str | None] = mapped_column(String(300))
+
+
 class Commitment(Base):
     """A registration (đăng ký thi đua) for one campaign year, by a person or by a unit (collective).
 

@@ -455,6 +455,13 @@ def may_keep_cases(actor: Actor | None, org_id: int) -> bool:
     )
 
 
+def may_remit(actor: Actor | None, org_id: int) -> bool:
+    """Record (or cancel) money a drive or the Fund handed over to the Fund of the level above (nộp về cấp
+    trên, docs/decisions/0108): whoever may log support paid from that money — the organisation's officers —
+    since both take money out of the same balance."""
+    return may_keep_cases(actor, org_id)
+
+
 def may_link_case_to(actor: Actor | None, person: PersonLike) -> bool:
     """Name a person of the list as the one a hardship case is about (a colleague, a listed household): an
     officer who keeps the cases of that person's organisation; never someone of another organisation

@@ -63,6 +63,7 @@ from bot.db.models import (
     Person,
     RegistrationWindow,
     Reminder,
+    Remittance,
     Result,
     RoleAssignment,
     Unit,
@@ -86,7 +87,7 @@ from bot.domain.charts import Bar, render_chart
 from bot.domain.commitments import commitment_targets, owner_key
 from bot.domain.public_page import page_url
 from bot.domain.reminder_lines import DeadlineLine, deadline_kind
-from bot.domain.spending import Balance, Spent, from_drive, spent_of
+from bot.domain.spending import Balance, from_drive, handed_from_drive, handed_of, spent_of
 from bot.domain.statement import StatementTotals
 from bot.i18n import format_date, format_number, format_vnd, translate, translations
 from bot.text import fold, person_sort_key, quoted, sort_key
@@ -582,17 +583,20 @@ def _own_commitment_line(locale: str, own: OwnCollective, confirmed_vnd: int) ->
     return translate(locale, "The organisation's commitment: {items}").format(items="; ".join(items))
 
 
-async def drive_spending(session: AsyncSession, drive: Drive | None, period: Period) -> Spent | None:
-    """What the running drive paid out to hardship cases delivered by the period's last day, as its own screen
-    and statement count it (bot.domain.spending, docs/decisions/0094), for the roll-up: one query, by the
-    drive's index. None without a drive or before it paid out any money (goods and labour days alone say
-    nothing here). What it has left is its money received (`UnitFigures.drive_money_vnd`, read in the pass
-    over the ledger, as the drive's screen counts it) less this."""
+async def drive_spending(session: AsyncSession, drive: Drive | None, period: Period) -> Balance | None:
+    """What the running drive paid out to hardship cases delivered by the period's last day, and the money
+    it handed over to the Fund of the level above by then (decision 0108), as its own screen and statement
+    count them (bot.domain.spending, docs/decisions/0094), for the roll-up: one query each, by the drive's
+    index; the `Balance` without its receipts. None without a drive or before it paid out or handed over any
+    money (goods and labour days alone say nothing here). What it has left is its money received
+    (`UnitFigures.drive_money_vnd`, read in the pass over the ledger, as the drive's screen counts it) less
+    these."""
     if drive is None:
         return None
     last_day = local_date(period.ends - timedelta(microseconds=1))
     spent = await spent_of(session, *from_drive(drive.id), CaseSupport.delivered_on <= last_day)
-    return spent if spent.totals.money else None
+    handed = await handed_of(session, *handed_from_drive(drive.id), Remittance.remitted_on <= last_day)
+    return Balance(StatementTotals(), spent, handed=handed) if spent.totals.money or handed else None
 
 
 def _week_bounds(period: Period, weeks: int) -> list[tuple[datetime, datetime]]:
@@ -1151,14 +1155,15 @@ def rollup_text(
     units: list[UnitFigures],
     context: Context,
     own: OwnCollective | None = None,
-    spent: Spent | None = None,
+    spent: Balance | None = None,
     public_url: str | None = None,
 ) -> str:
     """The organisation's roll-up: the organisation's figures and the deadlines ahead first (the first screen
     of a phone, the first message on Zalo), then one line per unit, highest participation first, each block
     of units a paragraph of its own, so that a long roll-up split into messages keeps a block's heading with
     its units; with `own`, the organisation's own commitment and its results among the units'; with
-    `spent` (`drive_spending`), what the running drive paid out to hardship cases and has left, in money,
+    `spent` (`drive_spending`), what the running drive paid out to hardship cases, handed over to the Fund
+    of the level above and has left, in money,
     under its figures; with `public_url` (`drive_page_url`), the link to the running drive's public page, to
     pass on (decision 0102)."""
     t = lambda message: translate(locale, message)  # noqa: E731
@@ -1225,14 +1230,28 @@ def rollup_text(
             )
         )
     if context.drive is not None and spent is not None:
-        # money only, as the drive's screen counts it; how many cases it helped, never who (decision 0094)
+        # money only, as the drive's screen counts it; how many cases it helped, never who (decision 0094);
+        # what it handed over to the Fund of the level above, apart (decision 0108)
         received = StatementTotals(money=sum(u.drive_money_vnd for u in units))
+        paid = spent.spent
+        left = format_vnd(Balance(received, paid, handed=spent.handed).left.money, locale)
+        title = quoted(context.drive.title)
+        if not spent.handed:
+            line = t("Drive {title}: {spent} paid out in support to hardship cases ({n}), {left} left.")
+        elif not paid.totals.money:
+            line = t("Drive {title}: {handed} handed over to the Fund above, {left} left.")
+        else:
+            line = t(
+                "Drive {title}: {spent} paid out in support to hardship cases ({n}), {handed} handed over "
+                "to the Fund above, {left} left."
+            )
         lines.append(
-            t("Drive {title}: {spent} paid out in support to hardship cases ({n}), {left} left.").format(
-                title=quoted(context.drive.title),
-                spent=format_vnd(spent.totals.money, locale),
-                n=format_number(spent.cases, locale),
-                left=format_vnd(Balance(received, spent).left.money, locale),
+            line.format(
+                title=title,
+                spent=format_vnd(paid.totals.money, locale),
+                n=format_number(paid.cases, locale),
+                handed=format_vnd(spent.handed, locale),
+                left=left,
             )
         )
     if context.drive is not None and public_url:

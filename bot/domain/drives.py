@@ -16,13 +16,22 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.db.models import CONTRIBUTION_KINDS, CaseSupport, Contribution, Drive, Person, Unit
+from bot.db.models import CONTRIBUTION_KINDS, CaseSupport, Contribution, Drive, Person, Remittance, Unit
 from bot.domain.access import Acting, Actor, Operator, may_manage_drive, may_see_who_has_not_given
 from bot.domain.appeals import stop_appeals_of_drive
 from bot.domain.audit import audit
 from bot.domain.campaigns import LATE_GIFT_DAYS
 from bot.domain.org_settings import DRIVE_TARGET_MAX
-from bot.domain.spending import Balance, Spent, from_drive, spent_by, spent_of
+from bot.domain.spending import (
+    Balance,
+    Spent,
+    from_drive,
+    handed_by,
+    handed_from_drive,
+    handed_of,
+    spent_by,
+    spent_of,
+)
 from bot.domain.statement import Figures, figures_by, figures_of
 from bot.domain.transfer import Account, may_set, set_drive_account
 from bot.text import fold, nfc, person_sort_key, sort_key
@@ -246,15 +255,17 @@ class DriveProgress:
     """A drive with what it raised, as its public statement counts it (bot.domain.statement.Figures): money,
     the value of goods and labour days, each confirmed by a treasurer and, apart, still waiting; how many
     people gave. Rejected and withdrawn entries count nowhere; reversals subtract. What was paid from it to
-    hardship cases (`spent`) and what is left (`balance`), as its statement says (docs/decisions/0094)."""
+    hardship cases (`spent`), the money handed over to the Fund of the level above (`handed`, decision 0108)
+    and what is left (`balance`), as its statement says (docs/decisions/0094)."""
 
     drive: Drive
     figures: Figures
     spent: Spent = field(default_factory=Spent)
+    handed: int = 0
 
     @property
     def balance(self) -> Balance:
-        return Balance(self.figures.confirmed, self.spent)
+        return Balance(self.figures.confirmed, self.spent, handed=self.handed)
 
     @property
     def confirmed_vnd(self) -> int:
@@ -291,7 +302,12 @@ async def drives_with_progress(
     sums = await figures_by(session, Contribution.drive_id, Contribution.drive_id.in_(ids)) if ids else {}
     paid = (CaseSupport.source == "drive", CaseSupport.drive_id.in_(ids))
     spent = await spent_by(session, CaseSupport.drive_id, *paid) if ids else {}
-    return [DriveProgress(d, sums.get(d.id, Figures()), spent.get(d.id, Spent())) for d in drives]
+    handed_over = (Remittance.source == "drive", Remittance.drive_id.in_(ids))
+    handed = await handed_by(session, Remittance.drive_id, *handed_over) if ids else {}
+    return [
+        DriveProgress(d, sums.get(d.id, Figures()), spent.get(d.id, Spent()), handed.get(d.id, 0))
+        for d in drives
+    ]
 
 
 async def drive_count(session: AsyncSession, org_id: int) -> int:
@@ -301,7 +317,8 @@ async def drive_count(session: AsyncSession, org_id: int) -> int:
 
 async def drive_progress(session: AsyncSession, drive: Drive) -> DriveProgress:
     figures = await figures_of(session, Contribution.drive_id == drive.id)
-    return DriveProgress(drive, figures, await spent_of(session, *from_drive(drive.id)))
+    spent = await spent_of(session, *from_drive(drive.id))
+    return DriveProgress(drive, figures, spent, await handed_of(session, *handed_from_drive(drive.id)))
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,8 @@ docs/decisions/0067.
 
 A book of the whole organisation also lists what was paid from its scope to hardship cases, and what is left
 (bot.domain.spending): the case named only for a reader who may see cases (`may_see_cases`: an officer, not a
-treasurer), else by its number; the Fund's book also what the years before brought forward (decision 0095).
+treasurer), else by its number, and what it handed over to the Fund of the level above (decision 0108); the
+Fund's book also what the years before brought forward (decision 0095).
 A unit's book has no spending: support is paid at the organisation's level,
 and set against one unit's receipts it would say nothing true (docs/decisions/0094)."""
 
@@ -25,16 +26,19 @@ from sqlalchemy import ColumnElement, exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
-from bot.db.models import Contribution, Drive, Evidence, Organisation, Person, Unit
+from bot.db.models import Contribution, Drive, Evidence, Organisation, Person, Remittance, Unit
 from bot.domain.access import Actor, Operator, in_ledger_of, ledger_units, may_export_ledger, may_see_cases
 from bot.domain.audit import audit
 from bot.domain.contributions import taken_back
+from bot.domain.remittances import RemittanceLine, remittance_lines
 from bot.domain.spending import (
     LedgerPayment,
     from_drive,
     from_fund,
     from_the_fund_in,
     fund_opening,
+    handed_from_drive,
+    handed_from_fund,
     ledger_payments,
 )
 from bot.domain.statement import StatementTotals
@@ -158,6 +162,14 @@ class LedgerBook:
     # In the whole organisation's book of the Fund outside the drives: what the years before brought
     # forward into this one (docs/decisions/0095); None elsewhere.
     opening: StatementTotals | None = None
+    # What the scope handed over to the Fund of the level above, cancellations with their reason, in the
+    # order made (docs/decisions/0108); None in a unit's book.
+    handovers: list[RemittanceLine] | None = None
+
+    @property
+    def handed(self) -> int:
+        """The money handed over, net of cancellations."""
+        return sum(line.amount_vnd for line in self.handovers or ())
 
 
 def summarise(rows: Iterable[LedgerRow]) -> LedgerSummary:
@@ -238,7 +250,7 @@ async def ledger_book(
             where.append(Contribution.drive_id.is_(None))
     rows = await _rows(session, *where)
     covered = await _covered_units(session, acting)
-    payments, opening = None, None
+    payments, opening, handovers = None, None, None
     if not covered:  # the whole organisation's book
         named = isinstance(acting, Actor) and may_see_cases(acting, org_id)
         if scope.kind == "drive":
@@ -248,6 +260,20 @@ async def ledger_book(
             assert scope.year is not None
             paid = (from_fund if scope.kind == "fund" else from_the_fund_in)(org_id, scope.year)
         payments = await ledger_payments(session, *paid, named=named)
+        if scope.kind == "drive":
+            assert scope.drive_id is not None
+            handed = handed_from_drive(scope.drive_id)
+        elif scope.kind == "fund":
+            assert scope.year is not None
+            handed = handed_from_fund(org_id, scope.year)
+        else:
+            assert scope.year is not None
+            handed = (
+                Remittance.org_id == org_id,
+                Remittance.remitted_on >= date(scope.year, 1, 1),
+                Remittance.remitted_on <= date(scope.year, 12, 31),
+            )
+        handovers = await remittance_lines(session, *handed, standing=False)
         if scope.kind == "fund":
             assert scope.year is not None
             opening = await fund_opening(session, org_id, scope.year)
@@ -273,6 +299,7 @@ async def ledger_book(
         covered,
         payments,
         opening,
+        handovers,
     )
 
 

@@ -22,7 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from bot.clock import local_date
-from bot.db.models import CaseSupport, Contribution, Drive, HardshipCase, Person, Unit
+from bot.db.models import CaseSupport, Contribution, Drive, HardshipCase, Person, Remittance, Unit
 from bot.domain.statement import StatementTotals, figures_of
 
 # A drive support may still be paid from: open, or ended (or closed) no more than this many days ago.
@@ -50,21 +50,29 @@ class Spent:
 class Balance:
     """Receipts (confirmed, net of reversals), spending and what is left, each by kind; for the Fund outside
     the drives in a year, also what the years before left to it (`opening`, số dư năm trước chuyển sang:
-    docs/decisions/0095), so that left = opening + receipts − spending. A drive's is always zero: a drive's
-    balance is its own, whatever the year."""
+    docs/decisions/0095), so that left = opening + receipts − spending − what was handed over. A drive's
+    opening is always zero: a drive's balance is its own, whatever the year. `handed`: the money handed over
+    to the Fund of the level above (nộp về cấp trên, net of cancellations: docs/decisions/0108), money out
+    beside support and apart from it."""
 
     received: StatementTotals
     spent: Spent
     opening: StatementTotals = field(default_factory=StatementTotals)
+    handed: int = 0
 
     @property
     def left(self) -> StatementTotals:
         got, gone, was = self.received, self.spent.totals, self.opening
         return StatementTotals(
-            was.money + got.money - gone.money,
+            was.money + got.money - gone.money - self.handed,
             was.goods + got.goods - gone.goods,
             was.labour_days + got.labour_days - gone.labour_days,
         )
+
+    @property
+    def any_out(self) -> bool:
+        """Something went out of it: paid in support, or handed over to the level above."""
+        return self.spent.any or bool(self.handed)
 
     @property
     def carried(self) -> bool:
@@ -205,9 +213,41 @@ async def spent_of(session: AsyncSession, *where: ColumnElement[Any]) -> Spent:
     return _spent(row)
 
 
+def handed_from_drive(drive_id: int) -> tuple[ColumnElement[bool], ...]:
+    """Handed over to the level above from the drive `drive_id` (docs/decisions/0108)."""
+    return (Remittance.source == "drive", Remittance.drive_id == drive_id)
+
+
+def handed_from_fund(org_id: int, year: int) -> tuple[ColumnElement[bool], ...]:
+    """Handed over to the level above from the Fund outside the drives, on a day of `year`."""
+    return (
+        Remittance.source == "fund",
+        Remittance.org_id == org_id,
+        Remittance.remitted_on >= date(year, 1, 1),
+        Remittance.remitted_on <= date(year, 12, 31),
+    )
+
+
+_HANDED = func.coalesce(func.sum(Remittance.amount_vnd), 0)
+
+
+async def handed_of(session: AsyncSession, *where: ColumnElement[Any]) -> int:
+    """The money handed over matching `where`, net of cancellations (each carries the opposite amount)."""
+    return int(await session.scalar(select(_HANDED).where(*where)) or 0)
+
+
+async def handed_by(
+    session: AsyncSession, key: ColumnElement[Any], *where: ColumnElement[Any]
+) -> dict[Any, int]:
+    """`handed_of` one per value of `key` (a drive's id): one query."""
+    rows = await session.execute(select(key, _HANDED).where(*where).group_by(key))
+    return {row[0]: int(row[1] or 0) for row in rows}
+
+
 async def drive_balance(session: AsyncSession, drive: Drive) -> Balance:
     received = (await figures_of(session, Contribution.drive_id == drive.id)).confirmed
-    return Balance(received, await spent_of(session, *from_drive(drive.id)))
+    spent = await spent_of(session, *from_drive(drive.id))
+    return Balance(received, spent, handed=await handed_of(session, *handed_from_drive(drive.id)))
 
 
 async def fund_balance(session: AsyncSession, org_id: int, year: int) -> Balance:
@@ -216,12 +256,14 @@ async def fund_balance(session: AsyncSession, org_id: int, year: int) -> Balance
     scope = (Contribution.org_id == org_id, Contribution.drive_id.is_(None), Contribution.year == year)
     received = (await figures_of(session, *scope)).confirmed
     spent = await spent_of(session, *from_fund(org_id, year))
-    return Balance(received, spent, await fund_opening(session, org_id, year))
+    handed = await handed_of(session, *handed_from_fund(org_id, year))
+    return Balance(received, spent, await fund_opening(session, org_id, year), handed)
 
 
 async def fund_opening(session: AsyncSession, org_id: int, year: int) -> StatementTotals:
     """What the Fund outside the drives brings into `year` (số dư năm trước chuyển sang), by kind: the
-    confirmed receipts of every year before, net of reversals, less what was paid from it in those years —
+    confirmed receipts of every year before, net of reversals, less what was paid from it and handed over to
+    the level above in those years (decision 0108) —
     each year's closing balance carried into the next, computed rather than stored, so a receipt corrected
     or a payment logged late in an earlier year moves every later year's figure with it (decision 0095)."""
     scope = (Contribution.org_id == org_id, Contribution.drive_id.is_(None), Contribution.year < year)
@@ -234,8 +276,16 @@ async def fund_opening(session: AsyncSession, org_id: int, year: int) -> Stateme
             CaseSupport.delivered_on < date(year, 1, 1),
         )
     ).totals
+    handed = await handed_of(
+        session,
+        Remittance.source == "fund",
+        Remittance.org_id == org_id,
+        Remittance.remitted_on < date(year, 1, 1),
+    )
     return StatementTotals(
-        received.money - spent.money, received.goods - spent.goods, received.labour_days - spent.labour_days
+        received.money - spent.money - handed,
+        received.goods - spent.goods,
+        received.labour_days - spent.labour_days,
     )
 
 

@@ -23,6 +23,7 @@ from sqlalchemy.orm import aliased
 from bot.db.models import Contribution, Drive, Organisation, Person, Unit
 
 if TYPE_CHECKING:
+    from bot.domain.remittances import RemittanceLine
     from bot.domain.spending import Balance, SpendingLine
 
 
@@ -70,6 +71,9 @@ class Statement:
     balance: Balance | None = None
     spending: list[SpendingLine] = field(default_factory=list)
     payments: int = 0
+    # What it handed over to the Fund of the level above (docs/decisions/0108): every handover that stands,
+    # oldest first — the board, the day, the receipt's number, the amount; public, as few as they are.
+    handovers: list[RemittanceLine] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -177,7 +181,8 @@ async def drive_statement(
         raise StatementError("not_found")
     if drive.org_id != org_id:
         raise StatementError("other_organisation")
-    from bot.domain.spending import drive_balance, from_drive, spending_lines  # it reads our figures
+    from bot.domain.remittances import remittance_lines  # they read our figures
+    from bot.domain.spending import drive_balance, from_drive, handed_from_drive, spending_lines
 
     organisation = await session.get_one(Organisation, drive.org_id)
     lines, entries = await _lines(session, Contribution.drive_id == drive.id, size=size, page=page)
@@ -195,6 +200,7 @@ async def drive_statement(
         balance=balance,
         spending=spending,
         payments=payments,
+        handovers=await remittance_lines(session, *handed_from_drive(drive.id)),
     )
 
 
@@ -211,7 +217,8 @@ async def fund_statement(
     """The statement of the organisation's gifts to the Fund outside any drive recorded in the calendar year
     `year` (the entries' own year), titled `title` (the reader's words for it); `size`, `page`: as for
     `drive_statement`."""
-    from bot.domain.spending import from_fund, fund_balance, spending_lines  # it reads our figures
+    from bot.domain.remittances import remittance_lines  # they read our figures
+    from bot.domain.spending import from_fund, fund_balance, handed_from_fund, spending_lines
 
     organisation = await session.get_one(Organisation, org_id)
     scope = (Contribution.org_id == org_id, Contribution.drive_id.is_(None), Contribution.year == year)
@@ -231,6 +238,7 @@ async def fund_statement(
         balance=balance,
         spending=spending,
         payments=payments,
+        handovers=await remittance_lines(session, *handed_from_fund(org_id, year)),
     )
 
 

@@ -14,7 +14,8 @@ What it counts, for the calendar year of the campaign (`Contribution.year`, `Com
   (counted in the money, never among its people or givers: docs/decisions/0083);
 - each drive of the year with its target and what it received;
 - for an organisation: appeals sent, hardship cases supported and the support delivered (counts and sums,
-  never a name), and the same figures unit by unit.
+  never a name), the money handed over to the Fund of the level above (decision 0108), and the same figures
+  unit by unit.
 
 No individual amount, no name: a report goes upward and is read by people who may see none of them. Who may
 write one is who may read the matching digest (`access.may_read_digest`, `access.may_read_rollup`)."""
@@ -43,13 +44,15 @@ from bot.db.models import (
     HardshipCase,
     Organisation,
     Person,
+    Remittance,
     Unit,
 )
 from bot.domain.access import Acting, Operator, UnitRef, may_read_digest, may_read_rollup
 from bot.domain.commitments import owner_key
 from bot.domain.contributions import standing_gift
+from bot.domain.remittances import standing_remittance
 from bot.domain.results import is_initiative, results_toward, standing_by_owner
-from bot.domain.spending import standing_support
+from bot.domain.spending import handed_of, standing_support
 from bot.text import sort_key
 
 
@@ -188,6 +191,10 @@ class YearReport:
     donor_gifts: int = 0
     from_donors: Totals = field(default_factory=Totals)
     outside_drives: Totals = field(default_factory=Totals)  # confirmed gifts to the Fund outside any drive
+    # The organisation's report: money handed over to the Fund of the level above in the year, from its drives
+    # and from the Fund outside them, net of cancellations, and how many handovers stand (decision 0108).
+    handed_over: int = 0
+    handovers: int = 0
     outside_gifts: int = 0
     fund: Totals = field(default_factory=Totals)  # of `confirmed`, what went to the Fund (its drives or none)
     initiatives: Initiatives | None = None  # None: the campaign has no initiative criterion
@@ -579,4 +586,9 @@ async def _appeals_and_support(
     standing = supported.where(standing_support())  # a case whose only support was cancelled got none
     report.cases_supported = (
         await session.scalar(standing.with_only_columns(func.count(func.distinct(CaseSupport.case_id))))
+    ) or 0
+    made = (Remittance.org_id == org_id, Remittance.remitted_on >= first, Remittance.remitted_on <= last)
+    report.handed_over = await handed_of(session, *made)
+    report.handovers = (
+        await session.scalar(select(func.count()).select_from(Remittance).where(*made, standing_remittance()))
     ) or 0

@@ -1,0 +1,270 @@
+"""Money handed over to the Fund for the Poor of the level above (nộp về Quỹ "Vì người nghèo" cấp trên): a
+school, hospital or department rarely spends what its staff gave; the union collects it, then hands it over
+to the commune's, district's or province's mobilisation board, by transfer or in cash, and keeps the board's
+receipt. A handover is money out of a drive, or of the Fund outside the drives in the year it was made,
+beside support to hardship cases and apart from it (bot.domain.spending.Balance.handed): never more than the
+source's confirmed money left, and public — the board, the day, the amount and the receipt's number, never a
+person's name. Recorded and cancelled by whoever may log support from that money (access.may_remit); a
+handover is never edited or deleted, a wrong one is cancelled by an entry of its own (docs/decisions/0108)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, exists, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
+
+from bot.clock import local_date
+from bot.db.models import REMITTANCE_SOURCES, Drive, Organisation, Person, Remittance
+from bot.domain.access import Actor, may_remit
+from bot.domain.audit import audit
+from bot.domain.results import EvidencePhoto
+from bot.domain.spending import Balance, drive_balance, fund_balance
+from bot.text import clean
+
+BOARD_LIMIT = 200
+RECEIPT_LIMIT = 60
+REASON_LIMIT = 300
+BOARDS_OFFERED = 6  # the boards used before, offered as a menu: the latest first
+
+
+class RemittanceError(Exception):
+    """`reason`: "not_allowed" (audited), "not_found", "source" (no such source, or a drive of another
+    organisation), "amount" (not above zero), "board" (no board named, or too long), "receipt" (too long),
+    "date" (a day still to come), "balance" (more than the source's confirmed money left: `left` says how
+    much it has), "reason" (a cancellation without its reason, or too long), "cancelled" (cancelled
+    already, or a cancellation itself)."""
+
+    def __init__(self, reason: str, *, left: int | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.left = left
+
+
+@dataclass(frozen=True)
+class RemittanceLine:
+    """A handover as the statements and the book show it: public, no person's name but its recorder's
+    (`recorded_by`, for the internal book only)."""
+
+    id: int
+    on: date
+    board: str
+    receipt_no: str | None
+    amount_vnd: int  # negative on a cancellation
+    drive: str | None  # the drive it was handed from; None: the Fund outside the drives
+    photo: str | None  # the receipt's photo, relative to the media directory
+    cancels: bool = False
+    reason: str | None = None
+    recorded_by: str | None = None
+
+
+def standing_remittance() -> ColumnElement[bool]:
+    """A handover that stands: not a cancellation, and not cancelled by one. Sums need no such filter."""
+    cancellation = aliased(Remittance)
+    return and_(Remittance.reverses_id.is_(None), ~exists().where(cancellation.reverses_id == Remittance.id))
+
+
+def _refuse(
+    session: AsyncSession, actor: Actor | None, action: str, entity_id: int | None, now: datetime
+) -> None:
+    audit(
+        session,
+        at=now,
+        actor_id=actor.person_id if actor else None,
+        action="remittance.refused",
+        entity="remittance",
+        entity_id=entity_id,
+        attempted=action,
+    )
+    raise RemittanceError("not_allowed")
+
+
+async def locked_left(
+    session: AsyncSession, org_id: int, source: str, drive_id: int | None, year: int
+) -> Balance:
+    """What `source` has, its row locked first (the drive's, or the organisation's for the Fund of `year`),
+    as support locks it (bot.domain.cases.locked_balance): a handover and a payment at once cannot both take
+    the last of it. RemittanceError "source" for no such source, or a drive of another organisation."""
+    if source not in REMITTANCE_SOURCES or (source == "drive") != (drive_id is not None):
+        raise RemittanceError("source")
+    if source == "drive":
+        drive = await session.scalar(select(Drive).where(Drive.id == drive_id).with_for_update())
+        if drive is None or drive.org_id != org_id:
+            raise RemittanceError("source")
+        return await drive_balance(session, drive)
+    await session.execute(select(Organisation.id).where(Organisation.id == org_id).with_for_update())
+    return await fund_balance(session, org_id, year)
+
+
+def one_line(text: str | None) -> str:
+    return " ".join(clean(text or "").split())
+
+
+async def record_remittance(
+    session: AsyncSession,
+    actor: Actor | None,
+    *,
+    org_id: int,
+    source: str,
+    drive_id: int | None = None,
+    amount_vnd: int,
+    board: str,
+    remitted_on: date,
+    receipt_no: str | None = None,
+    photo: EvidencePhoto | None = None,
+    now: datetime,
+) -> Remittance:
+    """Whoever may log support from the organisation's money records money handed over to the level above
+    from `source`: "drive" (`drive_id`, of the organisation) or "fund" (the Fund outside the drives, of the
+    year of `remitted_on`). Never more than the source's confirmed money left (RemittanceError "balance",
+    with `left`), the source's row locked first; never a day still to come."""
+    if not may_remit(actor, org_id):
+        _refuse(session, actor, "record", None, now)
+    assert actor is not None
+    board = one_line(board)
+    receipt = one_line(receipt_no) or None
+    if amount_vnd <= 0:
+        raise RemittanceError("amount")
+    if not board or len(board) > BOARD_LIMIT:
+        raise RemittanceError("board")
+    if receipt is not None and len(receipt) > RECEIPT_LIMIT:
+        raise RemittanceError("receipt")
+    if remitted_on > local_date(now):
+        raise RemittanceError("date")
+    balance = await locked_left(session, org_id, source, drive_id, remitted_on.year)
+    if amount_vnd > (left := max(0, balance.left.money)):
+        raise RemittanceError("balance", left=left)
+    remittance = Remittance(
+        org_id=org_id,
+        source=source,
+        drive_id=drive_id,
+        amount_vnd=amount_vnd,
+        board=board,
+        remitted_on=remitted_on,
+        receipt_no=receipt,
+        photo_sha256=photo.sha256 if photo else None,
+        photo_path=photo.path if photo else None,
+        photo_size=photo.size if photo else None,
+        recorded_by=actor.person_id,
+        created_at=now,
+    )
+    session.add(remittance)
+    await session.flush()
+    audit(
+        session,
+        at=now,
+        actor_id=actor.person_id,
+        action="remittance.recorded",
+        entity="remittance",
+        entity_id=remittance.id,
+        source=source,
+        drive=drive_id,
+        amount=amount_vnd,
+    )
+    return remittance
+
+
+async def cancel_remittance(
+    session: AsyncSession, actor: Actor | None, remittance_id: int, *, reason: str, now: datetime
+) -> Remittance:
+    """A handover recorded wrongly is cancelled by an entry of its own, naming it, with the opposite amount,
+    the same source, board and day, and `reason`: the source gets the money back, the statements no longer
+    show it. The cancellation; RemittanceError "not_found", "not_allowed" (audited), "reason", "cancelled"
+    (cancelled already: the row is locked first, and a cancellation names its handover once)."""
+    found = await session.scalar(select(Remittance).where(Remittance.id == remittance_id).with_for_update())
+    if found is None:
+        raise RemittanceError("not_found")
+    if not may_remit(actor, found.org_id):
+        _refuse(session, actor, "cancel", found.id, now)
+    assert actor is not None
+    reason = one_line(reason)
+    if not reason or len(reason) > REASON_LIMIT:
+        raise RemittanceError("reason")
+    done = await session.scalar(select(Remittance.id).where(Remittance.reverses_id == found.id))
+    if found.reverses_id is not None or done is not None:
+        raise RemittanceError("cancelled")
+    cancellation = Remittance(
+        org_id=found.org_id,
+        source=found.source,
+        drive_id=found.drive_id,
+        amount_vnd=-found.amount_vnd,
+        board=found.board,
+        remitted_on=found.remitted_on,  # in the same drive's and year's figures as what it cancels
+        receipt_no=found.receipt_no,
+        recorded_by=actor.person_id,
+        created_at=now,
+        reverses_id=found.id,
+        reason=reason,
+    )
+    session.add(cancellation)
+    await session.flush()
+    audit(
+        session,
+        at=now,
+        actor_id=actor.person_id,
+        action="remittance.cancelled",
+        entity="remittance",
+        entity_id=found.id,
+    )
+    return cancellation
+
+
+async def remittance_lines(
+    session: AsyncSession, *where: ColumnElement[Any], standing: bool = True
+) -> list[RemittanceLine]:
+    """The handovers matching `where`, in the order they were made: only those that stand (the public
+    statements: one that did not happen is not shown, nor its cancellation), or every entry, cancellations
+    with their reason (the internal book)."""
+    recorder = aliased(Person)
+    query = (
+        select(
+            Remittance.id,
+            Remittance.remitted_on,
+            Remittance.board,
+            Remittance.receipt_no,
+            Remittance.amount_vnd,
+            Drive.title,
+            Remittance.photo_path,
+            Remittance.reverses_id.is_not(None),
+            Remittance.reason,
+            recorder.full_name,
+        )
+        .outerjoin(Drive, Drive.id == Remittance.drive_id)
+        .outerjoin(recorder, recorder.id == Remittance.recorded_by)
+        .where(*where)
+        .order_by(Remittance.remitted_on, Remittance.id)
+    )
+    if standing:
+        query = query.where(standing_remittance())
+    rows = await session.execute(query)
+    return [
+        RemittanceLine(
+            id=row_id,
+            on=on,
+            board=board,
+            receipt_no=receipt,
+            amount_vnd=int(amount),
+            drive=drive,
+            photo=photo,
+            cancels=bool(cancels),
+            reason=reason,
+            recorded_by=recorded_by,
+        )
+        for row_id, on, board, receipt, amount, drive, photo, cancels, reason, recorded_by in rows
+    ]
+
+
+async def boards_used(session: AsyncSession, org_id: int) -> list[str]:
+    """The boards the organisation handed money over to before, the latest used first: typed once, offered
+    next time."""
+    rows = await session.execute(
+        select(Remittance.board, func.max(Remittance.id).label("last"))
+        .where(Remittance.org_id == org_id, Remittance.reverses_id.is_(None))
+        .group_by(Remittance.board)
+        .order_by(func.max(Remittance.id).desc())
+        .limit(BOARDS_OFFERED)
+    )
+    return [board for board, _last in rows]

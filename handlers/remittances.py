@@ -1,0 +1,457 @@
+"""Money handed over to the Fund for the Poor of the level above (“Nộp về quỹ cấp trên”), from a drive's
+screen or the Fund's statement, for whoever may log support from that money: the amount (what the source has
+left said first) → the board it went to (those used before offered, or a name typed) → the day (today
+offered) → the receipt's number (or skip) → a photo of the receipt (or skip) → one last look → recorded. A
+handover recorded wrongly is cancelled from the same screen, with a reason, never deleted. The domain
+(bot.domain.remittances) checks who may and what is left again; docs/decisions/0108."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import ColumnElement
+
+from bot.conversation.flow import Flow
+from bot.conversation.recognise import BACK_ID
+from bot.conversation.turn import Turn
+from bot.db.models import Drive, Remittance
+from bot.domain.dates import DateError, parse_day
+from bot.domain.remittances import (
+    BOARD_LIMIT,
+    REASON_LIMIT,
+    RECEIPT_LIMIT,
+    RemittanceError,
+    boards_used,
+    cancel_remittance,
+    record_remittance,
+    remittance_lines,
+)
+from bot.domain.results import EvidencePhoto
+from bot.domain.spending import (
+    Balance,
+    drive_balance,
+    fund_balance,
+    handed_from_drive,
+    handed_from_fund,
+)
+from bot.messages import Choice
+from bot.text import quoted
+from handlers.common import (
+    NO_WORDS,
+    YES,
+    actor_of,
+    ask_number,
+    ask_typed,
+    back_choice,
+    confirm_menu,
+    evidence_photo,
+    free_text,
+    go_home,
+    picked_id,
+)
+from handlers.money_text import read_money
+
+flow = Flow("remit")
+OTHER, TODAY, SKIP = "other", "today", "skip"
+# What a drive's screen and the Fund's statement offer, and the words typed without diacritics that reach it.
+REMIT_KEYWORDS = ("nop ve cap tren", "nop cap tren", "nop ve quy cap tren", "nop quy", "hand over")
+UNREMIT_KEYWORDS = ("huy khoan nop", "huy nop", "cancel a handover")
+
+
+def remit_choice(turn: Turn) -> Choice:
+    return Choice("remit", turn.t("Hand over to the Fund above"), keywords=REMIT_KEYWORDS)
+
+
+def unremit_choice(turn: Turn) -> Choice:
+    return Choice("unremit", turn.t("Cancel a handover"), keywords=UNREMIT_KEYWORDS)
+
+
+def start(turn: Turn, *, drive_id: int | None, year: int, step: str = "amount") -> None:
+    """From a drive's screen (`drive_id`) or the Fund's statement of `year` (None): on to the handover, or,
+    with `step` "cancel", to cancelling one. The screen it came from is where it goes back to."""
+    turn.goto("remit", step)
+    turn.set(remit_drive=drive_id, remit_year=year)
+
+
+def _back(turn: Turn) -> None:
+    """Back to the screen the handover started from: the drive's, or the Fund's statement."""
+    drive_id, year = turn.data.get("remit_drive"), turn.data.get("remit_year")
+    if drive_id is not None:
+        turn.goto("drive", "show")
+        turn.set(drive_id=drive_id)
+    else:
+        turn.goto("statement", "page")
+        turn.set(statement_drive=None, statement_year=year or turn.today.year, page=0)
+
+
+def _where(turn: Turn, org_id: int) -> tuple[ColumnElement[bool], ...]:
+    """The handovers of the source the chat keeps: the drive's, or the Fund's of its year."""
+    drive_id = turn.data.get("remit_drive")
+    if drive_id is not None:
+        return handed_from_drive(drive_id)
+    return handed_from_fund(org_id, int(turn.data.get("remit_year") or turn.today.year))
+
+
+async def _source(turn: Turn) -> tuple[str, Balance] | None:
+    """The source's name as the chat says it, and its balance; None (and home) when it is gone or not of
+    the actor's organisation."""
+    actor = await actor_of(turn)
+    if actor is None:
+        go_home(turn)
+        return None
+    drive_id = turn.data.get("remit_drive")
+    if drive_id is None:
+        year = int(turn.data.get("remit_year") or turn.today.year)
+        name = turn.t("the Fund for the Poor outside the drives ({year})").format(year=year)
+        return name, await fund_balance(turn.session, actor.org_id, year)
+    drive = await turn.session.get(Drive, drive_id)
+    if drive is None or drive.org_id != actor.org_id:
+        go_home(turn)
+        return None
+    return turn.t("the drive {title}").format(title=quoted(drive.title)), await drive_balance(
+        turn.session, drive
+    )
+
+
+def _not_allowed(turn: Turn) -> None:
+    turn.say(
+        turn.t("Only the union's officers record money handed over to the Fund above. Nothing was changed.")
+    )
+    _back(turn)
+
+
+@flow.prompt("amount")
+async def ask_amount(turn: Turn) -> None:
+    if (source := await _source(turn)) is None:
+        return
+    name, balance = source
+    ask_number(
+        turn,
+        turn.t(
+            "How much money did {source} hand over to the Fund for the Poor of the level above? It has "
+            "{left} left. For example: 85tr."
+        ).format(source=name, left=turn.t.vnd(max(0, balance.left.money))),
+    )
+
+
+@flow.answer("amount")
+async def got_amount(turn: Turn) -> None:
+    if turn.choice == BACK_ID:
+        _back(turn)
+        return
+    if (amount := read_money(turn, cap=turn.settings.money_cap)) is None:
+        return
+    if (source := await _source(turn)) is None:
+        return
+    left = max(0, source[1].left.money)
+    if amount > left:
+        _over(turn, left)
+        return
+    turn.set(remit_amount=amount)
+    turn.goto("remit", "board")
+
+
+def _over(turn: Turn, left: int) -> None:
+    """More than the source's confirmed money left: said, with what is left; nothing changes."""
+    turn.say(
+        turn.t(
+            "That is more than is left: {left} (confirmed receipts less what was paid out and handed over). "
+            "Gifts still waiting count once a treasurer confirms them. Please type an amount up to {left}."
+        ).format(left=turn.t.vnd(left))
+    )
+    turn.goto("remit", "amount")
+
+
+@flow.prompt("board")
+async def ask_board(turn: Turn) -> None:
+    """The boards handed to before, the latest first, and “Nhập tên khác”; or, the first time, the name."""
+    actor = await actor_of(turn)
+    used = await boards_used(turn.session, actor.org_id) if actor is not None else []
+    if not used:
+        turn.goto("remit", "board_name")
+        return
+    turn.set(remit_boards=used)
+    turn.menu(
+        turn.t("Which board was it handed over to?"),
+        [
+            *(Choice(f"b{n}", board) for n, board in enumerate(used)),
+            Choice(OTHER, turn.t("Type another name"), keywords=("nhap ten khac", "ten khac", "other")),
+            back_choice(turn.t),
+        ],
+        free_text=True,
+    )
+
+
+@flow.answer("board")
+async def got_board(turn: Turn) -> None:
+    used = turn.data.get("remit_boards") or []
+    if turn.choice == BACK_ID:
+        turn.goto("remit", "amount")
+    elif turn.choice == OTHER:
+        turn.goto("remit", "board_name")
+    elif (n := picked_id(turn, "b")) is not None and 0 <= n < len(used):
+        turn.set(remit_board=used[n])
+        turn.goto("remit", "day")
+    elif turn.choice is None and (typed := free_text(turn, limit=BOARD_LIMIT)) is not None:
+        turn.set(remit_board=typed)  # a name typed at the menu: the board
+        turn.goto("remit", "day")
+
+
+@flow.prompt("board_name")
+async def ask_board_name(turn: Turn) -> None:
+    ask_typed(
+        turn,
+        turn.t(
+            "Which board was it handed over to? For example: Ban vận động Quỹ “Vì người nghèo” tỉnh Hà Tĩnh."
+        ),
+    )
+
+
+@flow.answer("board_name")
+async def got_board_name(turn: Turn) -> None:
+    if turn.choice == BACK_ID:
+        turn.goto("remit", "amount")
+    elif (typed := free_text(turn, limit=BOARD_LIMIT)) is not None:
+        turn.set(remit_board=typed)
+        turn.goto("remit", "day")
+
+
+@flow.prompt("day")
+async def ask_day(turn: Turn) -> None:
+    ask_typed(
+        turn,
+        turn.t("On which day was it handed over? For example: 25/11/2026."),
+        Choice(TODAY, turn.t("Today, {date}").format(date=turn.t.date(turn.today)), keywords=("hom nay",)),
+    )
+
+
+@flow.answer("day")
+async def got_day(turn: Turn) -> None:
+    if turn.choice == BACK_ID:
+        turn.goto("remit", "board")
+        return
+    if turn.choice == TODAY:
+        day = turn.today
+    else:
+        try:
+            day = parse_day(turn.text, turn.today)
+        except DateError:
+            turn.say(turn.t("Please type a day as day/month/year, for example: 25/11/2026."))
+            return
+        if day > turn.today:
+            turn.say(
+                turn.t(
+                    "That day has not come yet. Please type the day it was handed over, "
+                    "for example: 25/11/2026."
+                )
+            )
+            return
+    turn.set(remit_day=day.isoformat())
+    turn.goto("remit", "receipt")
+
+
+@flow.prompt("receipt")
+async def ask_receipt(turn: Turn) -> None:
+    ask_typed(
+        turn,
+        turn.t("The number of the board's receipt? For example: 125/BN. Or choose “Skip”."),
+        Choice(SKIP, turn.t("Skip"), keywords=("bo qua", "khong co", "skip")),
+    )
+
+
+@flow.answer("receipt")
+async def got_receipt(turn: Turn) -> None:
+    if turn.choice == BACK_ID:
+        turn.goto("remit", "day")
+    elif turn.choice == SKIP:
+        turn.set(remit_receipt=None)
+        turn.goto("remit", "photo")
+    elif (typed := free_text(turn, limit=RECEIPT_LIMIT)) is not None:
+        turn.set(remit_receipt=typed)
+        turn.goto("remit", "photo")
+
+
+@flow.prompt("photo")
+async def ask_photo(turn: Turn) -> None:
+    turn.menu(
+        turn.t("You may send a photo of the receipt as evidence, or choose “Skip”."),
+        [Choice(SKIP, turn.t("Skip"), keywords=("bo qua", "skip", *NO_WORDS)), back_choice(turn.t)],
+        free_text=True,
+    )
+
+
+@flow.answer("photo")
+async def got_photo(turn: Turn) -> None:
+    if turn.inbound.photo is not None:
+        if (kept := evidence_photo(turn)) is None:
+            return
+        turn.set(remit_photo=kept)
+    elif turn.choice == SKIP:
+        turn.set(remit_photo=None)
+    elif turn.choice == BACK_ID:
+        turn.goto("remit", "receipt")
+        return
+    else:
+        turn.say(turn.t("Please send a photo, or choose “Skip”."))
+        turn.repeat_menu()
+        return
+    turn.goto("remit", "confirm")
+
+
+@flow.prompt("confirm")
+async def ask_confirm(turn: Turn) -> None:
+    """One look before it is written: it shows on the public statement."""
+    if (source := await _source(turn)) is None:
+        return
+    lines = [
+        turn.t("Record money handed over to the Fund above from {source}?").format(source=source[0]),
+        turn.t("• Amount: {money}").format(money=turn.t.vnd(turn.data["remit_amount"])),
+        turn.t("• To: {board}").format(board=turn.data["remit_board"]),
+        turn.t("• On: {date}").format(date=turn.t.date(date.fromisoformat(turn.data["remit_day"]))),
+    ]
+    if turn.data.get("remit_receipt"):
+        lines.append(turn.t("• Receipt no.: {number}").format(number=turn.data["remit_receipt"]))
+    if turn.data.get("remit_photo"):
+        lines.append(turn.t("• Evidence: 1 photo"))
+    lines.append(
+        turn.t("It shows on the public statement (the board, the day, the amount; no person's name).")
+    )
+    confirm_menu(turn, "\n".join(lines))
+
+
+@flow.answer("confirm")
+async def confirmed(turn: Turn) -> None:
+    if turn.choice != YES:
+        turn.say(turn.t("Nothing was changed."))
+        _back(turn)
+        return
+    actor = await actor_of(turn)
+    photo = turn.data.get("remit_photo")
+    drive_id = turn.data.get("remit_drive")
+    try:
+        await record_remittance(
+            turn.session,
+            actor,
+            org_id=actor.org_id if actor is not None else 0,
+            source="fund" if drive_id is None else "drive",
+            drive_id=drive_id,
+            amount_vnd=turn.data["remit_amount"],
+            board=turn.data["remit_board"],
+            remitted_on=date.fromisoformat(turn.data["remit_day"]),
+            receipt_no=turn.data.get("remit_receipt"),
+            photo=EvidencePhoto(photo["sha256"], photo["path"], photo["size"] or 0) if photo else None,
+            now=turn.now,
+        )
+    except RemittanceError as refused:
+        if refused.reason == "balance":
+            _over(turn, refused.left or 0)
+        elif refused.reason == "not_allowed":
+            _not_allowed(turn)
+        else:
+            turn.say(turn.t("Nothing was changed."))
+            _back(turn)
+        return
+    turn.say(
+        turn.t("Recorded: {money} handed over to {board}.").format(
+            money=turn.t.vnd(turn.data["remit_amount"]), board=turn.data["remit_board"]
+        ),
+        keep=True,
+    )
+    _back(turn)
+
+
+# --- cancelling a handover recorded wrongly ----------------------------------------------------------------
+
+
+@flow.prompt("cancel")
+async def ask_which(turn: Turn) -> None:
+    actor = await actor_of(turn)
+    if actor is None:
+        go_home(turn)
+        return
+    lines = await remittance_lines(turn.session, *_where(turn, actor.org_id))
+    if not lines:
+        turn.say(turn.t("Nothing handed over stands to cancel."))
+        _back(turn)
+        return
+    turn.menu(
+        turn.t("Which handover was recorded wrongly? It is not deleted: a cancellation is kept."),
+        [
+            *(
+                Choice(
+                    f"r{line.id}",
+                    f"{turn.t.date(line.on)} · {turn.t.vnd(line.amount_vnd)} · {line.board}",
+                )
+                for line in lines
+            ),
+            back_choice(turn.t),
+        ],
+    )
+
+
+@flow.answer("cancel")
+async def chose(turn: Turn) -> None:
+    if (remittance_id := picked_id(turn, "r")) is None:
+        _back(turn)
+        return
+    turn.set(remit_cancel=remittance_id)
+    turn.goto("remit", "cancel_reason")
+
+
+@flow.prompt("cancel_reason")
+async def ask_reason(turn: Turn) -> None:
+    ask_typed(turn, turn.t("Why is it cancelled? For example: typed twice by mistake."))
+
+
+@flow.answer("cancel_reason")
+async def got_reason(turn: Turn) -> None:
+    if turn.choice == BACK_ID:
+        turn.goto("remit", "cancel")
+    elif (reason := free_text(turn, limit=REASON_LIMIT)) is not None:
+        turn.set(remit_reason=reason)
+        turn.goto("remit", "cancel_confirm")
+
+
+@flow.prompt("cancel_confirm")
+async def ask_cancel_confirm(turn: Turn) -> None:
+    found = await turn.session.get(Remittance, turn.data["remit_cancel"])
+    if found is None:
+        _back(turn)
+        return
+    confirm_menu(
+        turn,
+        turn.t(
+            "Cancel the handover of {date} to {board}: {money}? What it was handed from gets it back, "
+            "and the public statement no longer shows it."
+        ).format(date=turn.t.date(found.remitted_on), board=found.board, money=turn.t.vnd(found.amount_vnd)),
+    )
+
+
+@flow.answer("cancel_confirm")
+async def cancelling(turn: Turn) -> None:
+    if turn.choice != YES:
+        turn.say(turn.t("Nothing was changed."))
+        _back(turn)
+        return
+    try:
+        await cancel_remittance(
+            turn.session,
+            await actor_of(turn),
+            turn.data["remit_cancel"],
+            reason=turn.data["remit_reason"],
+            now=turn.now,
+        )
+    except RemittanceError as refused:
+        if refused.reason == "cancelled":
+            turn.say(turn.t("That handover was cancelled already."))
+            _back(turn)
+        else:
+            _not_allowed(turn)
+        return
+    turn.say(
+        turn.t("Cancelled: the handover is back in what is left. Reason: {reason}").format(
+            reason=turn.data["remit_reason"]
+        ),
+        keep=True,
+    )
+    _back(turn)

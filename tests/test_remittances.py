@@ -1,0 +1,283 @@
+"""Money handed over to the Fund for the Poor of the level above (decision 0108): a hospital's drive received
+100 gifts, paid one hardship case and handed 85.000.000 ₫ over to the province's board; its screen, the
+public statement in the chat, its sheet, the public web page, the internal book, the head's roll-up and the
+year's report all say received, paid in support, handed over and left, to the đồng; more than is left is
+refused and changes nothing; a member may not; a handover cancelled gives the money back; the Fund outside
+the drives hands over across the year's carry-over (decision 0095)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+from aiohttp.test_utils import TestClient, TestServer
+from openpyxl import load_workbook
+from sqlalchemy import func, select
+
+from bot.app import App
+from bot.db.models import Drive, Person, Remittance
+from bot.domain.access import Operator, actor_for
+from bot.domain.cases import log_support, record_case
+from bot.domain.contributions import NewContribution, decide, record_contribution
+from bot.domain.drives import NewDrive, create_drive
+from bot.domain.ledger_book import LedgerScope, ledger_book
+from bot.domain.public_page import public_key_of
+from bot.domain.remittances import RemittanceError, cancel_remittance, record_remittance
+from bot.domain.spending import fund_balance
+from bot.domain.year_report import year_report
+from bot.ledger_sheet import write_ledger
+from bot.public_web import public_routes
+from bot.web import make_web_app
+from tests.support.clocks import NOW
+from tests.test_drives import seed
+
+DRIVE = "Tháng cao điểm Vì người nghèo 2026"
+BOARD = "Ban vận động Quỹ “Vì người nghèo” tỉnh Hà Tĩnh"
+TODAY = NOW.date()  # 22/11/2026
+
+
+async def _hospital(app: App, ids: dict[str, int]) -> int:
+    """The hospital's peak-month drive: 100 gifts of 1.000.000 ₫ from Lan and Tâm, confirmed by Mai;
+    5.000.000 ₫ paid from it to a household's case."""
+    async with app.sessionmaker() as session, session.begin():
+        hung, lan, tam, mai = [await session.get_one(Person, ids[n]) for n in ("hung", "lan", "tam", "mai")]
+        officer, treasurer = await actor_for(session, hung), await actor_for(session, mai)
+        drive = await create_drive(
+            session, officer, NewDrive(DRIVE, date(2026, 10, 17), date(2026, 11, 30)), now=NOW
+        )
+        for n in range(100):
+            giver = lan if n % 2 else tam
+            new = NewContribution(kind="money", amount_vnd=1_000_000, drive_id=drive.id)
+            gift = await record_contribution(session, person=giver, recorded_by=giver, entry=new, now=NOW)
+            await decide(session, gift, confirmed=True, actor=treasurer, now=NOW)
+        case = await record_case(
+            session,
+            officer,
+            subject="household",
+            name="Hộ bà Lành",
+            circumstances="Ốm",
+            needs="Thuốc",
+            now=NOW,
+        )
+        await log_support(
+            session, officer, case.id, kind="money", amount_vnd=5_000_000, source="drive", drive_id=drive.id,
+            delivered_on=TODAY, now=NOW,
+        )  # fmt: skip
+        return drive.id
+
+
+async def _hand_over_in_chat(hung, amount: str) -> str:  # type: ignore[no-untyped-def]
+    await hung.say("/dotvandong")
+    await hung.choose(DRIVE)
+    await hung.say("nop ve cap tren")  # typed without diacritics
+    return await hung.say(amount)
+
+
+async def test_a_hospital_hands_85_million_over_and_every_figure_says_so_to_the_dong(
+    app: App, make_person, tmp_path: Path
+) -> None:
+    ids = await seed(app)
+    hung, lan, mai = make_person("hung"), make_person("lan"), make_person("mai")
+    await lan.say("/menu")  # in the chat before she is told of her gifts
+    drive_id = await _hospital(app, ids)
+
+    screen = await _hand_over_in_chat(hung, "96tr")  # 100tr − 5tr paid = 95tr left
+    assert "Chưa ghi nhận: nguồn này chỉ còn 95.000.000\xa0₫" in screen
+    assert (
+        "Anh/chị đã nộp bao nhiêu tiền từ đợt vận động" in screen
+        and "Nguồn này còn 95.000.000\xa0₫" in screen
+    )
+    async with app.sessionmaker() as session:
+        assert await session.scalar(select(func.count()).select_from(Remittance)) == 0
+    screen = await hung.say("85.000.000")
+    assert "Anh/chị nộp cho ban vận động nào? Ví dụ:" in screen  # the first time: the name typed
+    await hung.say(BOARD)
+    await hung.choose("Hôm nay, 22/11/2026")
+    await hung.say("125/BN")
+    screen = await hung.choose("Bỏ qua")  # no photo
+    assert "• Số tiền: 85.000.000\xa0₫" in screen and f"• Nộp cho: {BOARD}" in screen
+    assert "• Số biên nhận: 125/BN" in screen and "• Ngày nộp: 22/11/2026" in screen
+    screen = await hung.choose("Có")
+    assert f"Đã ghi nhận: nộp 85.000.000\xa0₫ về {BOARD}." in screen
+    lines = screen.split("\n")  # back on the drive's screen
+    assert "Đã xác nhận: tiền 100.000.000\xa0₫; hiện vật trị giá 0\xa0₫; 0 ngày công." in lines
+    assert (
+        "Đã chi hỗ trợ cho 1 hoàn cảnh: tiền 5.000.000\xa0₫; hiện vật trị giá 0\xa0₫; 0 ngày công." in lines
+    )
+    assert "Đã nộp về quỹ cấp trên: 85.000.000\xa0₫." in lines
+    assert "Còn lại: tiền 10.000.000\xa0₫; hiện vật trị giá 0\xa0₫; 0 ngày công." in lines
+
+    await lan.say("/saoke")  # a member reads the public statement: the board, day, receipt, amount
+    screen = await lan.choose(DRIVE)
+    assert "Đã nộp về quỹ cấp trên: 85.000.000\xa0₫." in screen
+    assert "Còn lại: tiền 10.000.000\xa0₫" in screen
+    assert f"• 22/11/2026 · Nộp về {BOARD} · biên nhận số 125/BN · 85.000.000\xa0₫" in screen
+    assert "Hùng" not in screen and "Nộp về quỹ cấp trên" not in screen  # no name; no button for a member
+
+    await mai.say("/saoke")  # the print-ready sheet
+    await mai.choose(DRIVE)
+    [handed] = mai.channel.transport.documents("mai")
+    assert handed.document is not None
+    sheet = load_workbook(app.settings.media_dir / handed.document.path).active
+    rows = [tuple(row) for row in sheet.iter_rows(values_only=True)]
+    by_label = {row[3]: row for row in rows if row[3]}
+    assert by_label[f"Nộp về {BOARD}"][4] == "biên nhận số 125/BN"
+    assert by_label[f"Nộp về {BOARD}"][7] == 85_000_000
+    assert by_label["Tổng chi: tiền"][7] == 5_000_000
+    assert by_label["Đã nộp về cấp trên: tiền"][7] == 85_000_000
+    assert by_label["Còn lại: tiền"][7] == 10_000_000
+    assert not any("Hùng" in str(cell) for row in rows for cell in row)
+
+    async with app.sessionmaker() as session, session.begin():  # the public web page
+        drive = await session.get_one(Drive, drive_id)
+        key = await public_key_of(
+            session, await actor_for(session, await session.get_one(Person, ids["hung"])), drive, now=NOW
+        )
+    server = TestServer(make_web_app(app.sessionmaker, public_routes(app.sessionmaker, app.engine.clock)))
+    async with TestClient(server) as web:
+        page = await (await web.get(f"/congkhai/{key}")).text()
+    assert "Đã nộp về quỹ cấp trên: 85.000.000\xa0₫." in page
+    assert "Còn lại: tiền 10.000.000\xa0₫" in page
+    assert "biên nhận số 125/BN · 85.000.000\xa0₫" in page and "Hùng" not in page
+
+    async with app.sessionmaker() as session, session.begin():  # the internal book
+        officer = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        book = await ledger_book(session, officer, LedgerScope.of_drive(drive_id), now=NOW)
+    write_ledger(book, tmp_path / "so.xlsx")
+    workbook = load_workbook(tmp_path / "so.xlsx")
+    assert workbook.sheetnames == ["Sổ theo dõi đóng góp", "Tổng hợp", "Chi hỗ trợ", "Nộp về cấp trên"]
+    totals = {row[0]: row for row in workbook["Tổng hợp"].iter_rows(values_only=True) if row and row[0]}
+    assert totals["Tiền (đồng): thu – chi – còn lại"][1:5] == (100_000_000, 5_000_000, 85_000_000, 10_000_000)
+    [made] = [row for row in workbook["Nộp về cấp trên"].iter_rows(values_only=True) if row[0] == 1]
+    assert (made[2], made[3], made[4], made[5], made[7]) == (
+        BOARD,
+        "125/BN",
+        85_000_000,
+        DRIVE,
+        "Lê Văn Hùng",
+    )
+
+    screen = await hung.say("/baocao")  # the head's roll-up on the running drive
+    assert (
+        f"Đợt vận động “{DRIVE}”: đã chi hỗ trợ 1 hoàn cảnh 5.000.000\xa0₫, đã nộp về quỹ cấp trên "
+        "85.000.000\xa0₫, còn lại 10.000.000\xa0₫."
+    ) in screen
+
+    async with app.sessionmaker() as session:  # the year's report
+        drive = await session.get_one(Drive, drive_id)
+        report = await year_report(session, drive.org_id, 2026, today=TODAY, actor=Operator(drive.org_id))
+    assert (report.confirmed.money, report.support.money, report.handed_over) == (
+        100_000_000, 5_000_000, 85_000_000,
+    )  # fmt: skip
+    assert report.handovers == 1
+
+
+async def test_a_handover_recorded_wrongly_is_cancelled_and_the_drive_gets_it_back(
+    app: App, make_person, tmp_path: Path
+) -> None:
+    ids = await seed(app)
+    hung, lan = make_person("hung"), make_person("lan")
+    await lan.say("/menu")
+    drive_id = await _hospital(app, ids)
+    await _hand_over_in_chat(hung, "85tr")
+    await hung.say(BOARD)
+    await hung.choose("Hôm nay, 22/11/2026")
+    await hung.choose("Bỏ qua")
+    await hung.choose("Bỏ qua")
+    await hung.choose("Có")
+
+    screen = await _hand_over_in_chat(hung, "20tr")  # the board typed once is offered next time
+    assert "Chưa ghi nhận: nguồn này chỉ còn 10.000.000\xa0₫" in screen
+    screen = await hung.say("10tr")
+    assert BOARD in screen and "Nhập tên khác" in screen
+    await hung.choose("Quay lại")
+    await hung.choose("Quay lại")  # back on the drive's screen, nothing recorded
+
+    await hung.choose("Hủy một khoản đã nộp")
+    await hung.choose(f"22/11/2026 · 85.000.000\xa0₫ · {BOARD}")
+    await hung.say("Ghi nhầm số tiền")
+    screen = await hung.choose("Có")
+    assert "Đã hủy: khoản nộp được hoàn lại vào số còn lại. Lý do: Ghi nhầm số tiền" in screen
+    assert "Còn lại: tiền 95.000.000\xa0₫; hiện vật trị giá 0\xa0₫; 0 ngày công." in screen.split("\n")
+    assert "Đã nộp về quỹ cấp trên" not in screen
+
+    await lan.say("/saoke")
+    screen = await lan.choose(DRIVE)
+    assert BOARD not in screen and "Còn lại: tiền 95.000.000\xa0₫" in screen  # it did not happen
+
+    async with app.sessionmaker() as session, session.begin():
+        officer = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        [first] = await session.scalars(select(Remittance).where(Remittance.reverses_id.is_(None)))
+        with pytest.raises(RemittanceError) as twice:
+            await cancel_remittance(session, officer, first.id, reason="Lần nữa", now=NOW)
+        assert twice.value.reason == "cancelled"
+        book = await ledger_book(session, officer, LedgerScope.of_drive(drive_id), now=NOW)
+    write_ledger(book, tmp_path / "so.xlsx")
+    rows = [row for row in load_workbook(tmp_path / "so.xlsx")["Nộp về cấp trên"].iter_rows(values_only=True)]
+    assert [row[4] for row in rows if isinstance(row[0], int)] == [85_000_000, -85_000_000]
+    assert rows[-1][8] == "Đã hủy: Ghi nhầm số tiền"
+
+
+async def test_a_member_or_another_organisation_may_not_and_nothing_changes(any_app: App) -> None:
+    ids = await seed(any_app)
+    drive_id = await _hospital(any_app, ids)
+    async with any_app.sessionmaker() as session, session.begin():
+        for who in ("lan", "mai", "vy"):  # a member, a treasurer, a member of another organisation
+            actor = await actor_for(session, await session.get_one(Person, ids[who]))
+            with pytest.raises(RemittanceError) as refused:
+                await record_remittance(
+                    session, actor, org_id=1, source="drive", drive_id=drive_id, amount_vnd=1_000_000,
+                    board=BOARD, remitted_on=TODAY, now=NOW,
+                )  # fmt: skip
+            assert refused.value.reason == "not_allowed"
+        officer = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        with pytest.raises(RemittanceError) as over:
+            await record_remittance(
+                session, officer, org_id=1, source="drive", drive_id=drive_id, amount_vnd=95_000_001,
+                board=BOARD, remitted_on=TODAY, now=NOW,
+            )  # fmt: skip
+        assert (over.value.reason, over.value.left) == ("balance", 95_000_000)
+        with pytest.raises(RemittanceError) as later:
+            await record_remittance(
+                session, officer, org_id=1, source="drive", drive_id=drive_id, amount_vnd=1_000_000,
+                board=BOARD, remitted_on=date(2026, 11, 23), now=NOW,
+            )  # fmt: skip
+        assert later.value.reason == "date"
+    async with any_app.sessionmaker() as session:
+        assert await session.scalar(select(func.count()).select_from(Remittance)) == 0
+
+
+async def test_the_fund_outside_the_drives_hands_over_across_the_years_carry_over(any_app: App) -> None:
+    ids = await seed(any_app)
+    january = datetime(2027, 1, 10, 3, tzinfo=UTC)
+    async with any_app.sessionmaker() as session, session.begin():
+        lan, mai, hung = [await session.get_one(Person, ids[n]) for n in ("lan", "mai", "hung")]
+        new = NewContribution(kind="money", amount_vnd=10_000_000)
+        gift = await record_contribution(session, person=lan, recorded_by=lan, entry=new, now=NOW)
+        await decide(session, gift, confirmed=True, actor=await actor_for(session, mai), now=NOW)
+        officer = await actor_for(session, hung)
+        await record_remittance(
+            session, officer, org_id=1, source="fund", amount_vnd=6_000_000, board=BOARD,
+            remitted_on=date(2026, 12, 20), receipt_no="88/PT", now=datetime(2026, 12, 20, 3, tzinfo=UTC),
+        )  # fmt: skip
+        this_year, next_year = await fund_balance(session, 1, 2026), await fund_balance(session, 1, 2027)
+        assert (this_year.received.money, this_year.handed, this_year.left.money) == (
+            10_000_000,
+            6_000_000,
+            4_000_000,
+        )
+        assert (next_year.opening.money, next_year.handed, next_year.left.money) == (4_000_000, 0, 4_000_000)
+        with pytest.raises(RemittanceError) as over:  # January's Fund has what December left
+            await record_remittance(
+                session, officer, org_id=1, source="fund", amount_vnd=5_000_000, board=BOARD,
+                remitted_on=date(2027, 1, 10), now=january,
+            )  # fmt: skip
+        assert over.value.left == 4_000_000
+        await record_remittance(
+            session, officer, org_id=1, source="fund", amount_vnd=4_000_000, board=BOARD,
+            remitted_on=date(2027, 1, 10), now=january,
+        )  # fmt: skip
+        assert (await fund_balance(session, 1, 2027)).left.money == 0
+        report = await year_report(session, 1, 2026, today=date(2026, 12, 31), actor=Operator(1))
+        assert (report.handed_over, report.handovers) == (6_000_000, 1)
