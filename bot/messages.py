@@ -102,6 +102,9 @@ class Reply:
     # Buttons that work whatever menu the chat shows later (a notice's): (code, label) pairs, the code
     # "act:<id>#<number>" (bot.delivery.actions); a channel without buttons lists them as "#<number> — label".
     actions: tuple[tuple[str, str], ...] = ()
+    # A message made to be forwarded or copied as it is (into a group chat, decision 0109): sent on its own,
+    # never joined with the text before or after it, never put in place of the menu that was pressed.
+    alone: bool = False
 
 
 @dataclass(frozen=True)

@@ -570,7 +570,9 @@ async def _post(turn: Turn, connection: AsyncConnection) -> None:
     inbound, state = turn.inbound, turn.state
     messages = merge_replies(turn.replies)
     destination = Destination(inbound.channel, inbound.chat_id)
-    edit_of = inbound.pressed if turn.answered_menu and messages and messages[0].photo is None else None
+    first = messages[0] if messages else None
+    replaceable = first is not None and first.photo is None and not first.alone
+    edit_of = inbound.pressed if turn.answered_menu and replaceable else None
     key = _reply_key(inbound)
     # Every message still showing the menu that was on screen: the latest, and earlier copies of it (a menu
     # shown again keeps its token, so its older copies stay valid until the menu changes).

@@ -172,12 +172,15 @@ def button_payload(reply: Reply, choice_id: str) -> str:
 def merge_replies(replies: list[Reply], limit: int = MERGE_LIMIT) -> list[Reply]:
     """Join a plain text with the reply after it ("Saved." + the menu) into one message: fewer messages to
     read and to notify, and fewer sends against a chat's limit of about one a second. Photos stay on their
-    own, and so do files. A message that holds a record keeps it (`keep`)."""
+    own, and so do files and a message made to be forwarded as it is (`alone`). A message that holds a record
+    keeps it (`keep`)."""
     merged: list[Reply] = []
     for reply in replies:
         previous = merged[-1] if merged else None
         if (
             previous is not None
+            and not previous.alone
+            and not reply.alone
             and not previous.choices
             and not previous.actions
             and previous.photo is None

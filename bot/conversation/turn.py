@@ -87,6 +87,11 @@ class Turn:
         """`keep`: the text is a record (a receipt, a decision, a saved registration): never edited away."""
         self.replies.append(Reply(text=text, keep=keep))
 
+    def say_to_forward(self, text: str) -> None:
+        """A message made to be forwarded or copied as it is (into a group chat): on its own, with nothing
+        joined to it and no buttons, so a long press takes exactly it; a record, never edited away."""
+        self.replies.append(Reply(text=text, keep=True, alone=True))
+
     def show_photo(self, path: str, caption: str) -> None:
         self.replies.append(Reply(text=caption, photo=path))
 
