@@ -77,6 +77,7 @@ from bot.domain.access import (
     may_set_account,
     may_set_aside_result,
     may_speak_for_org,
+    may_view_drives,
     may_withdraw_contribution,
     may_withdraw_proposal,
     may_withdraw_result,
@@ -345,6 +346,12 @@ ACTIONS: dict[str, Callable[[Actor | None, World], bool]] = {
     "see who in unit A has not given (the organisation's setting on)": lambda actor, w: (
         may_see_who_has_not_given(actor, w.unit, leaders_allowed=True)
     ),
+    "see the drives' screens and their message for a group chat (leaders not allowed)": lambda actor, w: (
+        may_view_drives(actor, w.org_id, leaders_allowed=False)
+    ),
+    "see the drives' screens and their message for a group chat (leaders allowed)": lambda actor, w: (
+        may_view_drives(actor, w.org_id, leaders_allowed=True)
+    ),
     **{
         f"record or register for the {name}": (
             lambda actor, w, name=name: may_act_for(actor, w.subjects[name])  # type: ignore[misc]
@@ -529,6 +536,12 @@ PASSES: dict[str, set[str]] = {
     "see who in unit A has not given (the organisation's setting off)": MOBILISE_IN_A,
     "see who in unit A has not given (the organisation's setting on)": MOBILISE_IN_A
     | {"leader", "leader org-wide"},
+    # The drives read only, and the message for a group chat made from their figures (decision 0109): an
+    # officer or admin of any unit; the leaders too where the organisation lets them see who has not given.
+    "see the drives' screens and their message for a group chat (leaders not allowed)": MOBILISE_IN_A
+    | {"officer of B"},
+    "see the drives' screens and their message for a group chat (leaders allowed)": MOBILISE_IN_A
+    | {"officer of B", "leader", "leader of B", "leader org-wide"},
     # An officer covering unit A, for a household (told if it has an account) or someone with no account at
     # all; never for one who blocked the bot or was taken off, nor across organisations (decision 0043).
     "record or register for the household without a phone": {"officer", "officer org-wide"},

@@ -777,6 +777,18 @@ def may_open_drives(actor: Actor | None) -> bool:
     return mobilised_units(actor) != frozenset()
 
 
+def may_view_drives(actor: Actor | None, org_id: int, *, leaders_allowed: bool) -> bool:
+    """The drives of organisation `org_id` with their figures, read only, and the message made from them for
+    a group chat (decision 0109), a drive's or the Fund's outside the drives: its officers and admins (any
+    unit); its leaders too where the organisation lets leaders see who has not given (`leaders_allowed`,
+    decision 0026). Nobody else: a member reads the public statement."""
+    if actor is None or actor.org_id != org_id:
+        return False
+    if may_open_drives(actor):
+        return True
+    return leaders_allowed and any(role == "leader" for role, _unit in actor.grants)
+
+
 def may_manage_drive(actor: Actor | None, drive: DriveLike) -> bool:
     """Create a drive, edit its dates or target, close it: an officer or admin covering every unit the
     drive covers; a drive of the whole organisation (no units named) needs an organisation-wide one."""
