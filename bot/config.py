@@ -37,6 +37,9 @@ class Settings(BaseSettings):
     zalo_webhook_url: str | None = None
     zalo_webhook_secret: SecretStr | None = None
     zalo_api_base: str = "https://bot-api.zaloplatforms.com"
+    # The Zalo bot's name as people find it in Zalo (“Chung Tay – Trường ABC”), for the message a drive's
+    # officer forwards to a group chat (Zalo has no deep links: decision 0109); unset: not named there.
+    zalo_bot_name: str | None = None
     # Zalo publishes no rate limit: an even pace of our own, overall and per chat (a 429 pauses sending).
     zalo_per_second: int = Field(default=5, ge=1, le=1_000)
     zalo_per_chat_per_second: int = Field(default=1, ge=1, le=100)

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
-from bot.db.models import Appeal
+from bot.db.models import Appeal, Drive
 from bot.domain.access import may_open_drives
 from bot.domain.appeals import (
     TEXT_MAX,
@@ -47,6 +47,7 @@ from handlers.common import (
     mobilised_unit_list,
     picked_id,
 )
+from handlers.group_message import GROUP, group_choice, hand_out_drive, hand_out_fund
 from handlers.multi_choice import multi_menu, ticked, toggled
 from handlers.wording import role_label
 
@@ -425,6 +426,8 @@ async def show_status(turn: Turn) -> None:
     if followed is not None:
         lines.append(turn.t("Those who had not given were reminded once."))
     choices = [Choice(REFRESH, turn.t("Refresh"), keywords=("cap nhat", "refresh"))]
+    if appeal.status != "cancelled":  # its drive's news, or the Fund's, for a group chat (decision 0109)
+        choices.append(group_choice(turn.t))
     if appeal.status != "cancelled" and followed is None and appeal.drive_id is not None and not s.pending:
         choices.append(
             Choice(FOLLOW, turn.t("Remind those who have not given"), keywords=("nhac lai", "remind"))
@@ -440,6 +443,8 @@ async def chose_status(turn: Turn) -> None:
         turn.goto("appeal", "list", keep_data=False)
     elif turn.choice == STOP:
         turn.goto("appeal", "cancel")
+    elif turn.choice == GROUP:
+        turn.goto("appeal", "group")
     elif turn.choice == FOLLOW:
         if (found := await chosen_or_leave(turn, Appeal, "appeal_id", leave_to=LIST)) is None:
             return
@@ -462,6 +467,24 @@ async def chose_status(turn: Turn) -> None:
         turn.goto("appeal", "status")
     else:
         turn.goto("appeal", "status")
+
+
+@flow.prompt("group")
+async def show_group_message(turn: Turn) -> None:
+    """The message for a group chat of the appeal's drive, or of the Fund outside the drives this year, on
+    its own; then the appeal's status again (decision 0109)."""
+    if (found := await chosen_or_leave(turn, Appeal, "appeal_id", leave_to=LIST)) is None:
+        return
+    actor, appeal = found
+    drive = await turn.session.get(Drive, appeal.drive_id) if appeal.drive_id is not None else None
+    if drive is not None:
+        handed = await hand_out_drive(turn, actor, drive)
+    else:
+        handed = await hand_out_fund(turn, actor, turn.today.year)
+    if handed:
+        turn.goto("appeal", "status")
+    else:
+        go_home(turn)
 
 
 @flow.prompt("cancel")

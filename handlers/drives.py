@@ -22,6 +22,7 @@ from bot.domain.access import (
     may_set_account,
     mobilised_units,
 )
+from bot.domain.access import may_view_drives as can_view_drives
 from bot.domain.dates import DateError, parse_period
 from bot.domain.drives import (
     DriveError,
@@ -40,7 +41,7 @@ from bot.domain.org_settings import DRIVE_TARGET_MAX
 from bot.domain.public_page import PublicPageError, page_url, public_key_of
 from bot.domain.remittances import RemittanceLine
 from bot.domain.spending import Balance
-from bot.domain.statement import Figures, StatementTotals
+from bot.domain.statement import Figures
 from bot.domain.transfer import (
     Account,
     AccountRefused,
@@ -86,10 +87,11 @@ from handlers.common import (
     picked_id,
     turned_page,
 )
+from handlers.group_message import GROUP, group_choice, hand_out_drive
 from handlers.money_text import read_money
 from handlers.remittances import remit_choice, unremit_choice
 from handlers.remittances import start as start_remit
-from handlers.wording import clipped, kind_label, labour_days
+from handlers.wording import clipped, figures_text, kind_label
 
 flow = Flow("drive")
 LIST = ("drive", "list")
@@ -142,10 +144,10 @@ def progress_lines(
     if d.closed_at is not None:
         head += t(" — closed")
     kinds = set(d.kinds or CONTRIBUTION_KINDS)
-    lines = [head, t("Confirmed: {figures}.").format(figures=_figures(t, p.figures.confirmed, kinds))]
+    lines = [head, t("Confirmed: {figures}.").format(figures=figures_text(t, p.figures.confirmed, kinds))]
     waiting = p.figures.waiting
     if waiting.money or waiting.goods or waiting.labour_days:
-        lines.append(t("Waiting for a treasurer: {figures}.").format(figures=_figures(t, waiting, kinds)))
+        lines.append(t("Waiting for a treasurer: {figures}.").format(figures=figures_text(t, waiting, kinds)))
     if spending:
         lines += balance_lines(t, p.balance, kinds)
     if d.target_vnd:
@@ -170,10 +172,10 @@ def fund_lines(t: Translator, figures: Figures, balance: Balance) -> list[str]:
     once it paid something, how many gave."""
     kinds = set(CONTRIBUTION_KINDS)
     lines = [opening_line(t, balance)] if balance.carried else []
-    lines.append(t("Confirmed: {figures}.").format(figures=_figures(t, figures.confirmed, kinds)))
+    lines.append(t("Confirmed: {figures}.").format(figures=figures_text(t, figures.confirmed, kinds)))
     waiting = figures.waiting
     if waiting.money or waiting.goods or waiting.labour_days:
-        lines.append(t("Waiting for a treasurer: {figures}.").format(figures=_figures(t, waiting, kinds)))
+        lines.append(t("Waiting for a treasurer: {figures}.").format(figures=figures_text(t, waiting, kinds)))
     if balance.any_out or balance.carried:
         lines += balance_lines(t, balance, kinds)
     lines.append(t("People who gave: {n}.").format(n=t.number(figures.givers)))
@@ -187,18 +189,18 @@ def balance_lines(t: Translator, balance: Balance, kinds: set[str]) -> list[str]
     spent = balance.spent
     lines = [
         t("Paid out in support to hardship cases ({n}): {figures}.").format(
-            figures=_figures(t, spent.totals, kinds), n=t.number(spent.cases)
+            figures=figures_text(t, spent.totals, kinds), n=t.number(spent.cases)
         )
     ]
     if spent.cancelled:
         lines.append(
             t("Supports cancelled as not given: {n}; returned to the fund: {figures}.").format(
-                n=t.number(spent.cancelled), figures=_figures(t, spent.returned, set())
+                n=t.number(spent.cancelled), figures=figures_text(t, spent.returned, set())
             )
         )
     if balance.handed:
         lines.append(t("Handed over to the Fund above: {money}.").format(money=t.vnd(balance.handed)))
-    lines.append(t("Left: {figures}.").format(figures=_figures(t, balance.left, kinds)))
+    lines.append(t("Left: {figures}.").format(figures=figures_text(t, balance.left, kinds)))
     return lines
 
 
@@ -215,20 +217,8 @@ def handover_line(t: Translator, line: RemittanceLine) -> str:
 def opening_line(t: Translator, balance: Balance) -> str:
     """“Số dư năm trước chuyển sang: …”: what the Fund outside the drives brings into the year (0095)."""
     return t("Brought forward from previous years: {figures}.").format(
-        figures=_figures(t, balance.opening, set())
+        figures=figures_text(t, balance.opening, set())
     )
-
-
-def _figures(t: Translator, totals: StatementTotals, kinds: set[str]) -> str:
-    """Money, goods' value and labour days, each apart: those the drive takes, and any other with a figure."""
-    parts = []
-    if "money" in kinds or totals.money:
-        parts.append(t("money {money}").format(money=t.vnd(totals.money)))
-    if "goods" in kinds or totals.goods:
-        parts.append(t("goods worth {goods}").format(goods=t.vnd(totals.goods)))
-    if "labour" in kinds or totals.labour_days:
-        parts.append(labour_days(t, totals.labour_days))
-    return "; ".join(parts)
 
 
 async def leaders_allowed(turn: Turn, org_id: int) -> bool:
@@ -238,12 +228,11 @@ async def leaders_allowed(turn: Turn, org_id: int) -> bool:
 
 
 async def may_view_drives(turn: Turn, actor: Actor | None) -> bool:
-    """Officers and admins; leaders too where they may see who has not given (read only)."""
+    """Officers and admins; leaders too where they may see who has not given (read only): the rule of
+    bot.domain.access, with the organisation's choice read."""
     if actor is None:
         return False
-    if may_open_drives(actor):
-        return True
-    return any(role == "leader" for role, _unit in actor.grants) and await leaders_allowed(turn, actor.org_id)
+    return can_view_drives(actor, actor.org_id, leaders_allowed=await leaders_allowed(turn, actor.org_id))
 
 
 @flow.prompt("list")
@@ -307,7 +296,7 @@ async def show_drive(turn: Turn) -> None:
     if drive.suggested_level:
         lines.append(turn.t("Suggested level: {level}").format(level=drive.suggested_level))
     lines += _account_line(turn, drive)
-    choices = []
+    choices = [group_choice(turn.t)]  # for whoever sees this screen (decision 0109)
     allowed = await leaders_allowed(turn, drive.org_id)
     if (await non_givers(turn.session, actor, drive, leaders_allowed=allowed, size=0)).total:
         choices.append(Choice(WHO, turn.t("Who has not given"), keywords=("chua ung ho", "who")))
@@ -368,8 +357,21 @@ async def chose_change(turn: Turn) -> None:
         WHO: "who",
         ACCOUNT: "account",
         PUBLIC: "public",
+        GROUP: "group",
     }
     turn.goto("drive", steps[turn.choice or DATES])
+
+
+@flow.prompt("group")
+async def show_group_message(turn: Turn) -> None:
+    """The drive's message for a group chat, on its own, then the drive's screen again (decision 0109)."""
+    if (found := await chosen_or_leave(turn, Drive, "drive_id", leave_to=LIST)) is None:
+        return
+    actor, drive = found
+    if await hand_out_drive(turn, actor, drive):
+        turn.goto("drive", "show")
+    else:
+        go_home(turn)
 
 
 @flow.prompt("who")

@@ -45,7 +45,15 @@ from handlers.common import (
     turned_page,
 )
 from handlers.drives import RENEW as RENEW_LINK
-from handlers.drives import ask_to_renew, balance_lines, handover_line, opening_line, show_public_link
+from handlers.drives import (
+    ask_to_renew,
+    balance_lines,
+    handover_line,
+    may_view_drives,
+    opening_line,
+    show_public_link,
+)
+from handlers.group_message import GROUP, group_choice, hand_out_fund
 from handlers.remittances import remit_choice, unremit_choice
 from handlers.remittances import start as start_remit
 from handlers.wording import clipped, describe, labour_days
@@ -164,11 +172,15 @@ async def show_page(turn: Turn) -> None:
     )
     # money handed over to the Fund above from the Fund outside the drives (decision 0108)
     remit = isinstance(owner, GeneralFund) and may_remit(actor, actor.org_id)
-    if shown.pages == 1 and not ledger and not payments and not public and not remit:
+    # the Fund's news for a group chat (decision 0109): for whoever may see the drives' screens
+    group = isinstance(owner, GeneralFund) and await may_view_drives(turn, actor)
+    if shown.pages == 1 and not ledger and not payments and not public and not remit and not group:
         turn.say(text)
         go_home(turn)
         return
     choices = page_choices(turn.t, shown.number, shown.pages)
+    if group:
+        choices.append(group_choice(turn.t))
     if payments:  # where the money went: its own pages, without names (0094)
         label = turn.t("Payments made ({n})").format(n=turn.t.number(payments))
         choices.append(Choice(SPENDING, label, keywords=("khoan chi", "chi", "payments")))
@@ -204,6 +216,8 @@ async def got_page(turn: Turn) -> None:
         turn.goto("statement", "spending")
     elif turn.choice == PUBLIC:
         turn.goto("statement", PUBLIC)
+    elif turn.choice == GROUP:
+        turn.goto("statement", GROUP)
     elif turn.choice in ("remit", "unremit"):  # the Fund's money to the level above (handlers.remittances)
         step = "amount" if turn.choice == "remit" else "cancel"
         start_remit(
@@ -211,6 +225,20 @@ async def got_page(turn: Turn) -> None:
         )
     else:  # Back: to the drives, for another statement
         turn.goto("statement", "drive", keep_data=False)
+
+
+@flow.prompt(GROUP)
+async def show_group_message(turn: Turn) -> None:
+    """The message for a group chat of the Fund outside the drives in the statement's year, on its own; then
+    the statement's page again (decision 0109)."""
+    actor = await actor_of(turn)
+    owner = await _owner(turn, actor) if actor is not None else None
+    if not isinstance(owner, GeneralFund):
+        go_home(turn)
+    elif await hand_out_fund(turn, actor, int(turn.data["statement_year"])):
+        turn.goto("statement", "page")
+    else:
+        go_home(turn)
 
 
 @flow.prompt("spending")

@@ -13,6 +13,7 @@ from bot.text import quoted
 
 if TYPE_CHECKING:
     from bot.domain.spending import Balance
+    from bot.domain.statement import StatementTotals
 
 
 def drive_title(t: Translator, drive: Drive | None) -> str:
@@ -181,3 +182,15 @@ def kinds_left_words(t: Translator, balance: Balance, kinds: list[str]) -> str:
         return left_words(t, balance, kinds[0])
     named = {"money": t("money {money}"), "goods": t("goods worth {goods}")}
     return "; ".join(named[kind].format(**{kind: left_words(t, balance, kind)}) for kind in kinds)
+
+
+def figures_text(t: Translator, totals: StatementTotals, kinds: set[str]) -> str:
+    """Money, goods' value and labour days, each apart: those the drive takes, and any other with a figure."""
+    parts = []
+    if "money" in kinds or totals.money:
+        parts.append(t("money {money}").format(money=t.vnd(totals.money)))
+    if "goods" in kinds or totals.goods:
+        parts.append(t("goods worth {goods}").format(goods=t.vnd(totals.goods)))
+    if "labour" in kinds or totals.labour_days:
+        parts.append(labour_days(t, totals.labour_days))
+    return "; ".join(parts)

@@ -328,6 +328,10 @@ ROUTES: dict[str, Route] = {
     "statement/renew": lambda w, p: _then(
         _made_admin(w, p), p, "/saoke", "ngoài các đợt vận động", "Trang công khai trên web", "Đổi đường dẫn"
     ),
+    # the Fund's message for a group chat sent on its own, the statement's page again (decision 0109)
+    "statement/page#group": lambda w, p: _then(
+        _officer(w, p), p, "/saoke", "ngoài các đợt vận động", "Tin nhắn gửi nhóm"
+    ),
     "statement/spending": lambda w, p: _then(
         _paid_from_the_fund(w, p), p, "/saoke", "ngoài các đợt vận động", "Các khoản chi"
     ),
@@ -439,6 +443,7 @@ ROUTES: dict[str, Route] = {
     "drive/units": lambda w, p: _new_drive(w, p, 6),
     "drive/review": lambda w, p: _new_drive(w, p, 7),
     "drive/show": lambda w, p: _then(_officer(w, p), p, "/dotvandong", OWN_DRIVE),
+    "drive/show#group": lambda w, p: _then(_officer(w, p), p, "/dotvandong", OWN_DRIVE, "Tin nhắn gửi nhóm"),
     "drive/dates#edit": lambda w, p: _then(_officer(w, p), p, "/dotvandong", OWN_DRIVE, "Đổi ngày"),
     "drive/target#edit": lambda w, p: _then(_officer(w, p), p, "/dotvandong", OWN_DRIVE, "Đổi mục tiêu"),
     "drive/close": lambda w, p: _then(_officer(w, p), p, "/dotvandong", OWN_DRIVE, "Đóng đợt"),
@@ -459,6 +464,7 @@ ROUTES: dict[str, Route] = {
     "appeal/when": lambda w, p: _appeal(w, p, "Mời anh chị ủng hộ", "ngoài các đợt", "Tất cả", "Hẹn giờ"),
     "appeal/large": lambda w, p: _appeal(w, p, "Mời anh chị ủng hộ", "ngoài các đợt", "Tất cả", "Gửi ngay"),
     "appeal/status": lambda w, p: _appeal(w, p, *SENT),
+    "appeal/status#group": lambda w, p: _appeal(w, p, *SENT, "Tin nhắn gửi nhóm"),
     "appeal/cancel": lambda w, p: _appeal(w, p, *SENT, "Hủy lời kêu gọi"),
     "behalf/find": lambda w, p: _behalf(w, p),
     "behalf/pick": lambda w, p: _behalf(w, p, "pham minh tuan"),

@@ -1,0 +1,80 @@
+"""What a message for a group chat says of a drive, or of the Fund outside the drives (decision 0109): the
+figures its public page shows (received and confirmed, how many gave, the target), where to transfer, and the
+page's link if it has one. An officer posts it in the unit's Zalo group as it is, instead of retyping the
+figures: so it holds nothing a group may not read — no name, no single gift, no hardship case — and only
+those who may see the drives' screens get it (access.may_view_drives), whatever a menu offered.
+
+Reading it changes nothing: no link is made here (the public page's link is the officer's to make, 0102).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.db.models import Drive, Organisation
+from bot.domain.access import Actor, may_view_drives
+from bot.domain.drives import DriveProgress, drive_progress
+from bot.domain.public_page import fund_gifts
+from bot.domain.statement import Figures, figures_of
+from bot.domain.transfer import Account, account_of
+
+
+class GroupNewsError(Exception):
+    """Refused: "not_allowed" (not one who may see the drives' screens, or another organisation's)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class DriveNews:
+    """A drive's figures as its public page counts them, the account its money goes to (None: none set),
+    its public page's key (None: it has none yet), and whether it still takes gifts (not closed)."""
+
+    progress: DriveProgress
+    account: Account | None
+    public_key: str | None
+    open: bool
+
+
+@dataclass(frozen=True)
+class FundNews:
+    """The Fund outside the drives in `year`: its figures, the organisation's account, its page's key."""
+
+    year: int
+    figures: Figures
+    account: Account | None
+    public_key: str | None
+
+
+async def _allowed(session: AsyncSession, actor: Actor | None, org_id: int) -> Organisation:
+    org = await session.get(Organisation, org_id)
+    leaders = bool(org and org.leaders_see_non_givers)
+    if org is None or not may_view_drives(actor, org_id, leaders_allowed=leaders):
+        raise GroupNewsError("not_allowed")
+    return org
+
+
+async def drive_news(session: AsyncSession, actor: Actor | None, drive: Drive) -> DriveNews:
+    """What the group message of `drive` says; refused (GroupNewsError) for anyone who may not see it."""
+    org = await _allowed(session, actor, drive.org_id)
+    return DriveNews(
+        progress=await drive_progress(session, drive),
+        account=account_of(org, drive),
+        public_key=drive.public_key,
+        open=drive.closed_at is None,
+    )
+
+
+async def fund_news(session: AsyncSession, actor: Actor | None, org_id: int, year: int) -> FundNews:
+    """What the group message of the Fund outside the drives in `year` says; refused as `drive_news`."""
+    org = await _allowed(session, actor, org_id)
+    return FundNews(
+        year=year,
+        figures=await figures_of(session, *fund_gifts(org_id, year)),
+        account=account_of(org),
+        public_key=org.fund_public_key,
+    )

@@ -1,0 +1,156 @@
+"""“Tin nhắn gửi nhóm”: one message made to be forwarded or copied as it is into a group chat (decision
+0109), from a drive's screen, an appeal's status or the Fund's statement. The bot sends it on its own, with
+nothing joined to it and no buttons (Turn.say_to_forward), then the screen again in a message of its own.
+
+It is written in the organisation's language (DEFAULT_LOCALE), as the group reads it, whatever the officer's:
+the drive's title and dates, what was received and confirmed and how many gave (the public page's figures,
+the screen's very words), the target, the suggested level, how to give — in Chung Tay on Telegram (the bot's
+link: it has no deep link for a gift) and on Zalo (its name), and by transfer with the reference code as the
+description —, the public page's link if it has one, and a thank-you. Plain text, about twelve lines: no
+Markdown (Zalo shows its asterisks), one emoji at each end. Never a name, a single gift or a hardship case;
+who may have it, the domain decides (bot.domain.group_news)."""
+
+from __future__ import annotations
+
+from bot.config import Settings
+from bot.conversation.turn import Turn
+from bot.db.models import CONTRIBUTION_KINDS, Drive
+from bot.domain.access import Actor
+from bot.domain.contributions import REF_PREFIX
+from bot.domain.group_news import DriveNews, FundNews, GroupNewsError, drive_news, fund_news
+from bot.domain.public_page import page_url
+from bot.domain.statement import Figures
+from bot.domain.transfer import Account
+from bot.i18n import Translator
+from bot.messages import Choice
+from handlers.wording import figures_text
+
+GROUP = "group"
+GROUP_WORDS = ("tin nhan nhom", "gui nhom", "tin nhan gui nhom", "group message")
+
+
+def group_choice(t: Translator) -> Choice:
+    return Choice(GROUP, t("Message for the group chat"), keywords=GROUP_WORDS)
+
+
+async def hand_out_drive(turn: Turn, actor: Actor | None, drive: Drive) -> bool:
+    """The drive's message for a group chat, then how to forward it; False (after a kind refusal) for one who
+    may not see the drive's screen."""
+    try:
+        news = await drive_news(turn.session, actor, drive)
+    except GroupNewsError:
+        turn.say(turn.t("Only union officers can open and manage drives."))
+        return False
+    group = Translator(turn.settings.default_locale)
+    turn.say_to_forward(drive_text(group, news, turn.settings, year=turn.today.year))
+    turn.say(_how_to_forward(turn, group))
+    return True
+
+
+async def hand_out_fund(turn: Turn, actor: Actor | None, year: int) -> bool:
+    """The message of the Fund outside the drives in `year`, as `hand_out_drive`."""
+    try:
+        news = await fund_news(turn.session, actor, actor.org_id if actor else 0, year)
+    except GroupNewsError:
+        turn.say(turn.t("Only union officers can open and manage drives."))
+        return False
+    group = Translator(turn.settings.default_locale)
+    turn.say_to_forward(fund_text(group, news, turn.settings))
+    turn.say(_how_to_forward(turn, group))
+    return True
+
+
+def drive_text(t: Translator, news: DriveNews, settings: Settings, *, year: int) -> str:
+    """The message of a drive, in `t`'s language; how to give only while it takes gifts."""
+    p = news.progress
+    d = p.drive
+    head = f"📣 {d.title} ({t.date(d.starts_on)}–{t.date(d.ends_on)})"
+    if d.closed_at is not None:
+        head += t(" — closed")
+    lines = [head, *_received(t, p.figures, set(d.kinds or CONTRIBUTION_KINDS))]
+    if p.percent is not None and d.target_vnd:
+        lines.insert(
+            2,
+            t("Target {target}: {percent}% reached by the money and goods confirmed.").format(
+                target=t.vnd(d.target_vnd), percent=p.percent
+            ),
+        )
+    if d.suggested_level and news.open:
+        lines.append(t("Suggested level: {level}").format(level=d.suggested_level))
+    if news.open:
+        lines += _how_to_give(t, news.account, settings, year)
+    if news.public_key and settings.public_url:
+        url = page_url(settings.public_url, news.public_key)
+        lines.append(t("Received and paid out, for all to see: {url}").format(url=url))
+    lines.append(t("Thank you for joining hands for the poor! 🙏"))
+    return "\n".join(lines)
+
+
+def fund_text(t: Translator, news: FundNews, settings: Settings) -> str:
+    """The message of the Fund outside the drives in a year, as `drive_text` (no dates, no target)."""
+    title = t("The Fund for the Poor (outside the drives), {year}").format(year=news.year)
+    lines = [f"📣 {title}", *_received(t, news.figures, set(CONTRIBUTION_KINDS))]
+    lines += _how_to_give(t, news.account, settings, news.year)
+    if news.public_key and settings.public_url:
+        url = page_url(settings.public_url, news.public_key)
+        lines.append(t("Received and paid out, for all to see: {url}").format(url=url))
+    lines.append(t("Thank you for joining hands for the poor! 🙏"))
+    return "\n".join(lines)
+
+
+def _received(t: Translator, figures: Figures, kinds: set[str]) -> list[str]:
+    """What was received and confirmed (the screen's figures), how many people gave, and donors from outside
+    the organisation apart: totals only, never one gift, never an average."""
+    lines = [
+        t("Received, confirmed by the treasurer: {figures}.").format(
+            figures=figures_text(t, figures.confirmed, kinds)
+        ),
+        t("People who gave: {n}.").format(n=t.number(figures.givers)),
+    ]
+    if figures.donors:
+        lines.append(
+            t("Donors outside the organisation: {n}, confirmed {value}.").format(
+                n=t.number(figures.donors), value=t.vnd(figures.from_donors)
+            )
+        )
+    return lines
+
+
+def _how_to_give(t: Translator, account: Account | None, settings: Settings, year: int) -> list[str]:
+    """In Chung Tay (on the messengers this deployment runs), and by transfer where an account is set, the
+    reference code as the transfer's description (bot.domain.transfer: how the treasurer finds the gift)."""
+    give = t("Record a contribution")
+    lines = [t("How to give:")]
+    if settings.telegram_bot_username:
+        link = f"https://t.me/{settings.telegram_bot_username.strip().lstrip('@')}"
+        lines.append(t("• In Chung Tay on Telegram: {link}, then “{give}”.").format(link=link, give=give))
+    if settings.zalo_bot_name:
+        lines.append(
+            t("• In Chung Tay on Zalo: find “{name}”, then write “{give}”.").format(
+                name=settings.zalo_bot_name, give=give
+            )
+        )
+    if not (settings.telegram_bot_username or settings.zalo_bot_name):
+        lines.append(t("• In Chung Tay: “{give}”.").format(give=give))
+    if account is not None:
+        lines.append(
+            t(
+                "• By transfer: {account}. As its description, the code Chung Tay gives when you record "
+                "the gift (like {example})."
+            ).format(account=account.line(), example=f"{REF_PREFIX}-{year}-…")
+        )
+    return lines
+
+
+def _how_to_forward(turn: Turn, group: Translator) -> str:
+    """Under the message, in the reader's language: how to pass it on, and in which language it is when that
+    is not theirs."""
+    said = turn.t(
+        "Above: the message for your group chat. Press and hold it, then Forward it to the group, or Copy it "
+        "and paste it there."
+    )
+    if group.locale != turn.t.locale:
+        said += " " + turn.t("It is in {language}, the organisation's language.").format(
+            language=turn.t("Vietnamese") if group.locale == "vi" else turn.t("English")
+        )
+    return said
