@@ -130,6 +130,8 @@ async def test_the_officer_gets_the_drives_message_alone_with_the_screens_and_th
     after = hung.channel.show(hung.last[1])
     assert "Ở trên là tin nhắn để gửi nhóm" in after and "Chuyển tiếp" in after
     assert GROUP in [c.label for c in hung.menu.choices] and hung.menu is hung.last[-1]
+    await hung.say("gửi nhóm")  # typed, as on Zalo: the same message again
+    assert [r.text for r in forwarded(hung)] == [message.text]
 
     # The figures, word for word those of the drive's screen and of its public page.
     page = await (await web.get(f"/congkhai/{key}")).text()
@@ -148,7 +150,7 @@ async def test_the_officer_gets_the_drives_message_alone_with_the_screens_and_th
 async def test_an_english_reader_gets_the_message_in_the_organisations_language_and_english_around_it(
     app: App, make_person
 ) -> None:
-    _ids, drive_id, key = await hospital(app)
+    ids, drive_id, key = await hospital(app)
     hung = make_person("hung")
     await hung.say("/ngonngu")
     await hung.choose("English")
@@ -161,7 +163,7 @@ async def test_an_english_reader_gets_the_message_in_the_organisations_language_
     assert "Above: the message for your group chat" in after and "It is in Vietnamese" in after
 
     async with app.sessionmaker() as session:  # an organisation writing English: the same in English
-        actor = await actor_for(session, await session.get_one(Person, 1))
+        actor = await actor_for(session, await session.get_one(Person, ids["hung"]))
         news = await drive_news(session, actor, await session.get_one(Drive, drive_id))
     english = drive_text(Translator("en"), news, app.settings, year=2026)
     assert english.splitlines()[1:5] == [
