@@ -17,6 +17,7 @@ from openpyxl import Workbook
 from sqlalchemy import func, select
 
 from bot.app import App
+from bot.channels.collecting import CollectingChannel
 from bot.db.models import (
     ChannelIdentity,
     Commitment,
@@ -50,9 +51,12 @@ from bot.domain.poverty import (
     standing_figures,
 )
 from bot.domain.year_report import year_report
+from bot.media import store
+from bot.messages import BUTTONS, Attachment
 from bot.text import fold
 from bot.year_report_doc import write_year_report
-from tests.support.clocks import NOW
+from tests.support.clocks import NOW, MovableClock
+from tests.support.people import Person as Scripted
 
 HAMLETS = ("Thôn 1", "Thôn 2", "Thôn 3")
 # 38 households on the commune's list, in three hamlets; “Nguyễn Văn An” in Thôn 1 and in Thôn 3.
@@ -322,7 +326,7 @@ async def test_two_years_figures_say_who_got_out_who_fell_in_and_who_pledged_and
     assert "Hộ nghèo: đầu năm 3, hiện nay 2; hộ cận nghèo: đầu năm 2, hiện nay 1." in text
     assert "Số hộ thoát nghèo trong năm: 3; số hộ tái nghèo, phát sinh nghèo: 1." in text
     assert "Số hộ tự nguyện đăng ký thoát nghèo: 3; trong đó đã thoát nghèo: 2." in text
-    assert "Thôn 1\n2 → 0\n1 → 0\n2\n0\n1/2" in text  # the hamlet's row of the table
+    assert "Thôn 1\n2 → 1\n1 → 0\n2\n0\n1/2" in text  # the hamlet's row of the table
     for name in ("Bích", "Cường", "Dung", "Quế", "Sơn", "Hằng"):
         assert name not in text
 
@@ -371,3 +375,83 @@ async def test_a_member_or_another_hamlets_officer_neither_reads_names_nor_sets_
             .order_by(HouseholdStanding.id.desc())
         )
     assert standing == "poor"
+
+
+def _chat(app: App, key: str, *, files: bool = True) -> Scripted:
+    channel = CollectingChannel(app.engine, BUTTONS, can_send_files=files)
+    return Scripted(channel, key, MovableClock(NOW))
+
+
+async def _send_file(app: App, person: Scripted, path: Path) -> str:
+    stored = store(app.settings.media_dir, path.read_bytes(), ".xlsx")
+    person.clock.advance(seconds=1)
+    sent = Attachment(path.name, stored.sha256, stored.path, stored.size)
+    person.last = await person.channel.receive(person.chat_id, attachment=sent, at=person.clock())
+    return person.screen
+
+
+async def test_an_officer_sends_the_list_in_the_chat_sees_what_was_left_out_and_saves_the_matched(
+    any_app: App, commune: dict[str, object], tmp_path: Path
+) -> None:
+    officer = _chat(any_app, "officer")
+    screen = await officer.say("/hongheo")
+    assert "Hộ trong rà soát hộ nghèo năm 2026:" in screen
+    await officer.choose("Gửi danh sách rà soát")
+    screen = await _send_file(any_app, officer, write_list(tmp_path / "ra-soat-2026.xlsx", forty_rows()))
+    assert "ra-soat-2026.xlsx: khớp 37 hộ" in screen
+    assert "Dòng bỏ qua: 3." in screen
+    assert "• dòng 42: “Trần Thị Vắng”: không có hộ nào tên như vậy trong danh sách" in screen
+    assert [c.label for c in officer.menu.choices][:2] == [
+        "Ghi 37 hộ khớp, bỏ qua các dòng còn lại",
+        "Gửi tệp khác",
+    ]
+    screen = await officer.choose("Ghi 37 hộ khớp")
+    assert "Đã ghi loại hộ của 37 hộ cho năm 2026." in screen
+    async with any_app.sessionmaker() as session:
+        assert await session.scalar(select(func.count()).select_from(HouseholdStanding)) == 37
+    screen = await officer.choose("Danh sách hộ")
+    assert "• Hộ ông Nguyễn Văn An (Thôn 1): chưa rà soát → hộ nghèo" in screen
+    assert "• Hộ ông Nguyễn Văn An (Thôn 3): chưa rà soát → hộ nghèo" in screen
+
+
+async def test_an_officer_sets_one_household_found_by_name_and_a_forged_pick_is_refused(
+    any_app: App, commune: dict[str, object]
+) -> None:
+    officer1 = _chat(any_app, "hamlet1")
+    await officer1.say("/hongheo 2026")
+    await officer1.choose("Cập nhật một hộ")
+    screen = await officer1.say("mai thi que")  # a household of Thôn 2: not this officer's
+    assert "Không có hộ nào thuộc đơn vị của anh/chị có “mai thi que” trong tên" in screen
+    screen = await officer1.say("tran thi bich")
+    screen = await officer1.choose("Hộ bà Trần Thị Bích")
+    assert "Hộ bà Trần Thị Bích: năm 2025 chưa rà soát; năm 2026 chưa rà soát." in screen
+    screen = await officer1.choose("Hộ cận nghèo")
+    assert "Đã ghi: Hộ bà Trần Thị Bích năm 2026: hộ cận nghèo." in screen
+
+    # A forged press (the pick of a household of Thôn 2, never offered) changes nothing.
+    in_thon2 = commune["households"][("Thôn 2", "Mai Thị Quế")]  # type: ignore[index]
+    await officer1.choose("Cập nhật một hộ")
+    await officer1.say("tran thi bich")
+    menu = officer1.menu
+    officer1.clock.advance(seconds=1)
+    officer1.last = await officer1.channel.receive(
+        "hamlet1", choice=officer1.channel.payload(menu, f"p{in_thon2}"), at=officer1.clock()
+    )
+    assert "Mai Thị Quế" not in officer1.screen
+    # The household offered, then the officer moved to Thôn 3 before pressing: the domain refuses.
+    await officer1.choose("Hộ bà Trần Thị Bích")
+    async with any_app.sessionmaker() as session, session.begin():
+        role = await session.scalar(
+            select(RoleAssignment).where(RoleAssignment.person_id == commune["staff"]["hamlet1"].id)  # type: ignore[index]
+        )
+        assert role is not None
+        role.unit_id = commune["units"]["Thôn 3"].id  # type: ignore[index]
+    screen = await officer1.choose("Hộ nghèo")
+    assert "Chỉ cán bộ của đơn vị có hộ, hoặc của cả tổ chức, mới cập nhật loại hộ." in screen
+    async with any_app.sessionmaker() as session:
+        standings = list(await session.scalars(select(HouseholdStanding.standing)))
+    assert standings == ["near_poor"]
+
+    member = _chat(any_app, "member")
+    screen = await member.say("/hongheo")
+    assert "Loại hộ trong rà soát hộ nghèo dành cho cán bộ và lãnh đạo." in screen
