@@ -38,6 +38,7 @@ from bot.domain.access import (
     may_set_poverty_standing,
     poverty_households_of,
 )
+from bot.domain.phase_report import find_campaign, phase_report
 from bot.domain.plans import install_plan, load_plan
 from bot.domain.poverty import (
     FileRow,
@@ -53,10 +54,12 @@ from bot.domain.poverty import (
 from bot.domain.year_report import year_report
 from bot.media import store
 from bot.messages import BUTTONS, Attachment
+from bot.phase_report_doc import write_phase_report
 from bot.text import fold
 from bot.year_report_doc import write_year_report
 from tests.support.clocks import NOW, MovableClock
 from tests.support.people import Person as Scripted
+from tests.test_cli import Cli, ok, query
 
 HAMLETS = ("Thôn 1", "Thôn 2", "Thôn 3")
 # 38 households on the commune's list, in three hamlets; “Nguyễn Văn An” in Thôn 1 and in Thôn 3.
@@ -330,6 +333,16 @@ async def test_two_years_figures_say_who_got_out_who_fell_in_and_who_pledged_and
     for name in ("Bích", "Cường", "Dung", "Quế", "Sơn", "Hằng"):
         assert name not in text
 
+    # The period's review report: the same counts, a row each, in the year's column and the period's total.
+    async with any_app.sessionmaker() as session:
+        campaign = await find_campaign(session, commune["org"].id, NOW.date())  # type: ignore[attr-defined]
+        phase = await phase_report(session, commune["org"].id, campaign, today=NOW.date(), actor=shell)  # type: ignore[attr-defined]
+    write_phase_report(phase, path)
+    rows = [[c.text for c in r.cells] for t in docx.Document(str(path)).tables for r in t.rows]
+    assert ["Số hộ thoát nghèo", "3", "3"] in rows
+    assert ["Số hộ tái nghèo, phát sinh nghèo", "1", "1"] in rows
+    assert ["Hộ nghèo (theo rà soát của năm)", "2", "—"] in rows  # counted each year, never added up
+
 
 async def test_a_member_or_another_hamlets_officer_neither_reads_names_nor_sets_a_standing(
     any_app: App, commune: dict[str, object]
@@ -455,3 +468,44 @@ async def test_an_officer_sets_one_household_found_by_name_and_a_forged_pick_is_
     member = _chat(any_app, "member")
     screen = await member.say("/hongheo")
     assert "Loại hộ trong rà soát hộ nghèo dành cho cán bộ và lãnh đạo." in screen
+
+
+def test_the_shell_sets_the_standing_from_the_communes_list_after_a_dry_run(
+    tmp_path: Path, db_path: Path
+) -> None:
+    cli = Cli(tmp_path, db_path)
+    ok(cli("org", "create", "--code", "XA", "--name", "UBND xã Thử"))
+    staff = tmp_path / "danh-sach.csv"
+    staff.write_text(
+        "Đơn vị,Họ và tên,Loại\n"
+        "Thôn 1,Hộ ông Nguyễn Văn An,hộ gia đình\n"
+        "Thôn 3,Hộ ông Nguyễn Văn An,hộ gia đình\n"
+        "Thôn 2,Hộ bà Hồ Thị Lan,hộ gia đình\n",
+        encoding="utf-8",
+    )
+    ok(cli("org", "import", str(staff)))
+    review = tmp_path / "ra-soat.csv"
+    review.write_text(
+        "Họ và tên chủ hộ;Thôn;Phân loại\n"
+        "nguyen van an;thon 3;HN\n"
+        "Nguyễn Văn An;;CN\n"
+        "ho thi lan;;Mới thoát nghèo\n"
+        "Trần Văn Vắng;Thôn 2;Cận nghèo\n",
+        encoding="utf-8",
+    )
+    out = ok(cli("households", "standing", str(review), "--year", "2026", "--dry-run"))
+    assert (
+        "ra-soat.csv: 4 row(s); 2 matched (hộ nghèo 1, hộ mới thoát nghèo 1), 2 to change; 2 left out." in out
+    )
+    assert "line 3: “Nguyễn Văn An” — households of that name in Thôn 1, Thôn 3: write the hamlet" in out
+    assert "line 5: “Trần Văn Vắng” — no listed household of that name or id" in out
+    assert "Dry run: nothing written." in out
+    refused = cli("households", "standing", str(review), "--year", "2026")
+    assert refused.returncode == 1 and "Nothing written" in refused.stdout
+    assert query(cli.db, "SELECT count(*) FROM household_standing") == [(0,)]
+    out = ok(cli("households", "standing", str(review), "--year", "2026", "--matched-only"))
+    assert "Wrote 2 standing(s) for 2026." in out
+    assert sorted(query(cli.db, "SELECT year, standing, source, set_by FROM household_standing")) == [
+        (2026, "out", "file", None),
+        (2026, "poor", "file", None),
+    ]
