@@ -330,8 +330,8 @@ ACTIONS: dict[str, Callable[[Actor | None, World], bool]] = {
     ),
     "see hardship cases": lambda actor, w: may_see_cases(actor, w.org_id),
     "record a hardship case or its support": lambda actor, w: may_keep_cases(actor, w.org_id),
-    "read a household of unit A by name with its poverty standing": lambda actor, w: (
-        may_see_poverty_standing(actor, Person(org_id=w.org_id, unit_id=w.unit.id, kind="household"))
+    "read a household of unit A by name with its poverty standing": lambda actor, w: may_see_poverty_standing(
+        actor, Person(org_id=w.org_id, unit_id=w.unit.id, kind="household")
     ),
     "set a household of unit A's poverty standing": lambda actor, w: may_set_poverty_standing(
         actor, Person(org_id=w.org_id, unit_id=w.unit.id, kind="household")

@@ -191,9 +191,7 @@ async def set_standing(
         action="poverty.set",
         entity="person",
         entity_id=household.id,
-        year=year,
-        standing=standing,
-        was=was,
+        year=year,  # the standing itself is in its own row (household_standing), never in the audit trail
     )
     return True
 
