@@ -333,6 +333,21 @@ async def test_two_years_figures_say_who_got_out_who_fell_in_and_who_pledged_and
     for name in ("Bích", "Cường", "Dung", "Quế", "Sơn", "Hằng"):
         assert name not in text
 
+    # A hamlet's report: its own counts, without the table.
+    async with any_app.sessionmaker() as session:
+        hamlet = await year_report(
+            session,
+            commune["org"].id,  # type: ignore[attr-defined]
+            2026,
+            today=NOW.date(),
+            actor=shell,
+            unit_id=commune["units"]["Thôn 1"].id,  # type: ignore[index]
+        )
+    write_year_report(hamlet, path)
+    paragraphs = [p.text for p in docx.Document(str(path)).paragraphs]
+    assert "3. Kết quả giảm nghèo" in paragraphs
+    assert "Số hộ thoát nghèo trong năm: 2; số hộ tái nghèo, phát sinh nghèo: 0." in paragraphs
+
     # The period's review report: the same counts, a row each, in the year's column and the period's total.
     async with any_app.sessionmaker() as session:
         campaign = await find_campaign(session, commune["org"].id, NOW.date())  # type: ignore[attr-defined]
