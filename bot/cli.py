@@ -303,6 +303,10 @@ def _parser() -> argparse.ArgumentParser:
     phase.add_argument("--org", help="organisation code (default: the only one)")
     phase.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
+    from bot.cli_households import add_households
+
+    add_households(sub)
+
     chat = sub.add_parser("chat", help="chat with the bot in this terminal")
     chat.add_argument("--user", help="terminal user id (default: a fresh one)")
     sub.add_parser("demo", help="seed the demo organisation (once) and open the terminal chat")
@@ -489,6 +493,7 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
             ("ledger", "correct"): _ledger_correct,
             ("report", "year"): _report_year,
             ("report", "phase"): _report_phase,
+            ("households", "standing"): _households_standing,
             ("award", "list"): _award,
             ("award", "dossier"): _award,
             ("award", "minutes"): _award,
@@ -542,6 +547,14 @@ async def _drive_statement(app, args) -> int:  # type: ignore[no-untyped-def]
     async with app.sessionmaker() as session:
         org = await _org(session, args.org)
     return await run_drive_statement(app, args, org_id=org.id)
+
+
+async def _households_standing(app, args) -> int:  # type: ignore[no-untyped-def]
+    from bot.cli_households import run_standing
+
+    async with app.sessionmaker() as session:
+        org = await _org(session, args.org)
+    return await run_standing(app, args, org_id=org.id)
 
 
 async def _ledger_export(app, args) -> int:  # type: ignore[no-untyped-def]

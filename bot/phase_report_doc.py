@@ -25,6 +25,7 @@ from bot.documents import (
     unit_head,
 )
 from bot.domain.phase_report import PhaseReport
+from bot.domain.poverty import StandingCounts
 from bot.domain.year_report import Totals, UnitLine
 from bot.i18n import Translator
 from bot.year_report_doc import criteria_table, percent, reached, totals_text
@@ -145,6 +146,33 @@ def years_table(document: Document, t: Translator, report: PhaseReport) -> None:
                 report.initiatives,
             )
         )
+    if any(year.poverty is not None for year in years):  # the poverty review, year by year (decision 0110)
+        counts = [year.poverty.total if year.poverty is not None else StandingCounts() for year in years]
+        rows += [
+            _row(t, t("Poor households (in the year's review)"), [c.poor for c in counts], None),
+            _row(t, t("Near-poor households (in the year's review)"), [c.near_poor for c in counts], None),
+            _row(
+                t, t("Households out of poverty"), [c.got_out for c in counts], sum(c.got_out for c in counts)
+            ),
+            _row(
+                t,
+                t("Households fallen into poverty"),
+                [c.fell_in for c in counts],
+                sum(c.fell_in for c in counts),
+            ),
+            _row(
+                t,
+                t("Pledged to escape poverty"),
+                [c.pledged for c in counts],
+                sum(c.pledged for c in counts),
+            ),
+            _row(
+                t,
+                t("Of them out of poverty"),
+                [c.pledged_got_out for c in counts],
+                sum(c.pledged_got_out for c in counts),
+            ),
+        ]
     rows.append(
         _row(
             t,

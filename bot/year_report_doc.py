@@ -25,6 +25,7 @@ from bot.documents import (
     unit_head,
 )
 from bot.domain.digests import by_block
+from bot.domain.poverty import StandingCounts, StandingFigures
 from bot.domain.year_report import CriterionLine, Members, Totals, UnitLine, YearReport
 from bot.i18n import Translator
 
@@ -367,6 +368,12 @@ def write_year_report(report: YearReport, path: Path, *, locale: str = "vi") -> 
             paragraph(document, t("No support to hardship cases was recorded this year."))
         heading(document, t("4. Results by unit"))
         _units_table(document, t, report)
+    if report.poverty is not None:
+        heading(
+            document,
+            t("{n}. Households out of poverty").format(n=5 if whole else 3),
+        )
+        poverty_paragraphs(document, t, report.poverty, units=whole)
 
     heading(document, t("III. ASSESSMENT"))
     paragraph(document, t("1. Strengths:"), italic=True)
@@ -477,4 +484,69 @@ def _units_table(document: Document, t: Translator, report: YearReport) -> None:
             t.vnd(report.confirmed.goods),
             t.number(report.confirmed.labour_days),
         ],
+    )
+
+
+def poverty_sentences(t: Translator, counts: StandingCounts) -> list[str]:
+    """The review's counts in three sentences (no name: a report may go to anyone)."""
+    sentences = [
+        t(
+            "Poor households: {poor_start} at the start of the year, {poor} now; near-poor households: "
+            "{near_start} at the start of the year, {near} now."
+        ).format(
+            poor_start=t.number(counts.poor_start),
+            poor=t.number(counts.poor),
+            near_start=t.number(counts.near_poor_start),
+            near=t.number(counts.near_poor),
+        ),
+        t("Households out of poverty this year: {n}; fallen into poverty (again or newly): {fell}.").format(
+            n=t.number(counts.got_out), fell=t.number(counts.fell_in)
+        ),
+    ]
+    if counts.pledged:
+        sentences.append(
+            t("Households that pledged to escape poverty: {n}; of them out of poverty: {out}.").format(
+                n=t.number(counts.pledged), out=t.number(counts.pledged_got_out)
+            )
+        )
+    return sentences
+
+
+def _poverty_row(t: Translator, number: str, name: str, counts: StandingCounts) -> list[str]:
+    return [
+        number,
+        name,
+        f"{t.number(counts.poor_start)} → {t.number(counts.poor)}",
+        f"{t.number(counts.near_poor_start)} → {t.number(counts.near_poor)}",
+        t.number(counts.got_out),
+        t.number(counts.fell_in),
+        f"{t.number(counts.pledged_got_out)}/{t.number(counts.pledged)}" if counts.pledged else "—",
+    ]
+
+
+def poverty_paragraphs(document: Document, t: Translator, figures: StandingFigures, *, units: bool) -> None:
+    """The poverty review's part of section II: the counts, and in the organisation's report a table hamlet
+    by hamlet (of the households the review or a pledge names)."""
+    for sentence in poverty_sentences(t, figures.total):
+        paragraph(document, sentence)
+    if not units or not figures.units:
+        return
+    lines = list(figures.units)
+    if figures.without_unit is not None:
+        lines.append((t("No unit"), figures.without_unit))
+    table(
+        document,
+        [
+            t("No."),
+            t("Unit"),
+            t("Poor (start → now)"),
+            t("Near-poor (start → now)"),
+            t("Out of poverty"),
+            t("Fallen in"),
+            t("Pledged: out/pledged"),
+        ],
+        [_poverty_row(t, str(n), name, counts) for n, (name, counts) in enumerate(lines, start=1)],
+        widths=(1.2, 3.6, 2.6, 2.6, 2.0, 1.8, 2.6),
+        numbers=(0, 2, 3, 4, 5, 6),
+        total=_poverty_row(t, "", t("Total"), figures.total),
     )

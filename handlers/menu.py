@@ -15,6 +15,7 @@ from bot.domain.access import (
     may_open_donor_gifts,
     may_open_drives,
     may_open_ledger,
+    may_open_poverty,
     may_open_proposals,
     may_open_queue,
     may_open_roles,
@@ -58,6 +59,7 @@ DESTINATIONS = {
     "collected": ("collected", "page"),
     "year_report": ("yearreport", "start"),
     "phase_report": ("phasereport", "start"),
+    "poverty": ("poverty", "start"),
     "awards": ("award", "start"),
     "results": ("result", "start"),
     "roles": ("roles", "start"),
@@ -139,6 +141,14 @@ def main_choices(
                 "phase_report",
                 t("The period's review report (Word)"),
                 keywords=("bao cao so ket", "bao cao tong ket", "so ket", "tong ket", "phase report"),
+            )
+        )
+    if may_open_poverty(actor):
+        choices.append(
+            Choice(
+                "poverty",
+                t("Poor and near-poor households"),
+                keywords=("ho ngheo", "can ngheo", "thoat ngheo", "poverty"),
             )
         )
     if may_open_awards(actor):
@@ -283,6 +293,13 @@ def _role_help(t: Translator, actor: Actor) -> list[str]:
         lines.append(t("• /tracuu CODE: a contribution of your units in full, to confirm or correct it."))
     if may_see_cases(actor, actor.org_id):
         lines.append(t("• /hoancanh: hardship cases."))
+    if may_open_poverty(actor):
+        lines.append(
+            t(
+                "• /hongheo: poor and near-poor households in the poverty review (/hongheo 2025: another "
+                "year)."
+            )
+        )
     if may_open_drives(actor):
         lines.append(t("• /dotvandong: drives; /keugoi: appeals to chosen people."))
     if may_make_invites(actor):

@@ -25,6 +25,7 @@ from handlers import (
     menu,
     onboarding,
     phase_report,
+    poverty,
     progress,
     public_name,
     queue,
@@ -66,6 +67,7 @@ def build_registry() -> Registry:
         donors,
         year_report,
         phase_report,
+        poverty,
         awards,
         achievement,
         results,
@@ -91,6 +93,7 @@ def build_registry() -> Registry:
     registry.command(("/baocao", "/digest"), "digest", "show")
     registry.command(("/baocaonam", "/yearreport"), "yearreport", "start")
     registry.command(("/baocaogiaidoan", "/phasereport"), "phasereport", "start")
+    registry.command(("/hongheo", "/poverty"), "poverty", "start")
     registry.command(("/dotvandong", "/drives"), "drive", "list")
     registry.command(("/keugoi", "/appeal"), "appeal", "list")
     registry.command(("/mamoi", "/invite"), "invite", "role")

@@ -69,6 +69,7 @@ from bot.domain.access import (
     may_reverse_contribution,
     may_see_amounts_of,
     may_see_cases,
+    may_see_poverty_standing,
     may_see_statement,
     may_see_unit_results,
     may_see_unit_totals,
@@ -76,6 +77,7 @@ from bot.domain.access import (
     may_send_appeal,
     may_set_account,
     may_set_aside_result,
+    may_set_poverty_standing,
     may_speak_for_org,
     may_view_drives,
     may_withdraw_contribution,
@@ -331,6 +333,12 @@ ACTIONS: dict[str, Callable[[Actor | None, World], bool]] = {
     "see hardship cases": lambda actor, w: may_see_cases(actor, w.org_id),
     "record a hardship case or its support": lambda actor, w: may_keep_cases(actor, w.org_id),
     "hand money over to the Fund above, or cancel it": lambda actor, w: may_remit(actor, w.org_id),
+    "read a household of unit A by name with its poverty standing": lambda actor, w: may_see_poverty_standing(
+        actor, Person(org_id=w.org_id, unit_id=w.unit.id, kind="household")
+    ),
+    "set a household of unit A's poverty standing": lambda actor, w: may_set_poverty_standing(
+        actor, Person(org_id=w.org_id, unit_id=w.unit.id, kind="household")
+    ),
     "open, change or close a drive of unit A": lambda actor, w: may_manage_drive(
         actor, Drive(org_id=w.org_id, unit_ids=[w.unit.id])
     ),
@@ -515,6 +523,15 @@ PASSES: dict[str, set[str]] = {
         "officer org-wide",
         "admin",
     },
+    # A household's standing in the poverty review is sensitive: read by name by the officers and leaders of
+    # its unit or the whole organisation, set by its officers (docs/decisions/0110); counts go in reports.
+    "read a household of unit A by name with its poverty standing": {
+        "leader",
+        "leader org-wide",
+        "officer",
+        "officer org-wide",
+    },
+    "set a household of unit A's poverty standing": {"officer", "officer org-wide"},
     # Sensitive: officers and leaders only; not members, treasurers or admins.
     "see hardship cases": {
         "leader",

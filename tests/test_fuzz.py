@@ -267,6 +267,27 @@ async def _reconciling(
         await _then(asyncio.sleep(0), p, *steps)
 
 
+# The commune's review list an officer sends: the listed household of PDT, and a name nobody lists.
+POVERTY_LIST = "Họ và tên chủ hộ;Phân loại\nHa Thi Sau;HN\nNguyễn Văn Vắng;CN\n"
+
+
+async def _poverty(w: World, p: Scripted, *, found: bool = False, sent: bool = False) -> None:
+    """The union officer of PDT at “Hộ nghèo, cận nghèo” (a household of PDT on the list); `found`: with the
+    household searched for by name; `sent`: with the review's list sent as a file."""
+    await _listed_household(w)
+    p.channel.can_send_files = True
+    await _then(_officer(w, p), p, "/hongheo")
+    if found:
+        await p.choose("Cập nhật một hộ")
+        await p.say("ha thi sau")
+    if sent:
+        await p.choose("Gửi danh sách rà soát")
+        stored = store(w.app.settings.media_dir, POVERTY_LIST.encode(), ".csv")
+        p.clock.advance(seconds=1)
+        sent_file = Attachment("ra-soat.csv", stored.sha256, stored.path, stored.size)
+        p.last = await p.channel.receive(p.chat_id, attachment=sent_file, at=p.clock())
+
+
 async def _linked(w: World, p: Scripted) -> None:
     """A member with a second account linked by a code (so one of them can be unlinked)."""
     await _member(w, p)
@@ -408,6 +429,13 @@ ROUTES: dict[str, Route] = {
     "handin/reason": lambda w, p: _handing_in(
         w, p, "Cán Bộ Công Đoàn", "Chọn từng khoản", "1", "Từ chối các khoản"
     ),
+    "poverty/start": lambda w, p: _then(_officer(w, p), p, "/hongheo"),
+    "poverty/list": lambda w, p: _then(_poverty(w, p), p, "Danh sách hộ"),
+    "poverty/find": lambda w, p: _then(_poverty(w, p), p, "Cập nhật một hộ"),
+    "poverty/pick": lambda w, p: _then(_poverty(w, p, found=True), p),
+    "poverty/set": lambda w, p: _then(_poverty(w, p, found=True), p, "Hà Thị Sáu"),
+    "poverty/file": lambda w, p: _then(_poverty(w, p), p, "Gửi danh sách rà soát"),
+    "poverty/review": lambda w, p: _poverty(w, p, sent=True),
     "reconcile/file": lambda w, p: _reconciling(w, p, sent=False),
     "reconcile/summary": lambda w, p: _reconciling(w, p),
     "reconcile/list": lambda w, p: _reconciling(w, p, "Xem tất cả khoản không có mã"),
@@ -704,6 +732,12 @@ async def _officer(w: World, p: Scripted) -> None:
 
 async def _listed_household_phone(w: World, p: Scripted) -> None:
     """A household's phone types the name of a listed household that has no phone on the list."""
+    invite = await _listed_household(w)
+    await _say_all(p, "/start", invite, "ho ba ha thi sau")
+
+
+async def _listed_household(w: World) -> str:
+    """“Hộ bà Hà Thị Sáu” on the list of PDT, with no phone (once); a household's invite code of PDT."""
     async with w.app.sessionmaker() as session, session.begin():
         org = await session.scalar(select(Organisation))
         assert org is not None
@@ -722,7 +756,7 @@ async def _listed_household_phone(w: World, p: Scripted) -> None:
                 )
             )
         invite = await create_invite(session, org, unit_code="PDT", kind="household", uses=5, now=NOW)
-    await _say_all(p, "/start", invite.code, "ho ba ha thi sau")
+        return invite.code
 
 
 async def _second_household_phone(w: World, p: Scripted) -> None:

@@ -745,6 +745,36 @@ class Result(Base):
     reason: Mapped[str | None] = mapped_column(String(300))
 
 
+POVERTY_STANDINGS = ("poor", "near_poor", "out", "none")
+
+
+class HouseholdStanding(Base):
+    """A household's standing in the commune's poverty review for one year (rà soát hộ nghèo, hộ cận nghèo):
+    poor (hộ nghèo), near-poor (hộ cận nghèo), newly out (hộ mới thoát nghèo) or none, from the district's
+    decision for that year. Appended, never edited: the standing a household has for a year is its latest row
+    of that year, and last year's rows stay (the figures compare the two years). Sensitive personal data: a
+    name beside its standing only for `access.may_see_poverty_standing`. docs/decisions/0110."""
+
+    __tablename__ = "household_standing"
+    __table_args__ = (
+        CheckConstraint("standing IN ('poor', 'near_poor', 'out', 'none')", name="standing"),
+        CheckConstraint("source IN ('file', 'chat')", name="source"),
+        Index("ix_household_standing_person_year", "person_id", "year"),
+        Index("ix_household_standing_org_year", "org_id", "year"),
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organisation.id", ondelete="CASCADE"))
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
+    year: Mapped[int] = mapped_column(Integer)
+    standing: Mapped[str] = mapped_column(String(10))
+    source: Mapped[str] = mapped_column(String(10))  # "file": the commune's list sent in; "chat": one by one
+    set_by: Mapped[int | None] = mapped_column(
+        ForeignKey("person.id", ondelete="SET NULL")
+    )  # None: the shell
+    set_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
 class RefCounter(Base):
     """Per-year sequence behind reference codes such as CT-2026-000123."""
 

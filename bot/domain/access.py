@@ -36,6 +36,10 @@ CASE_KEEPERS = frozenset({"officer"})
 # The kind of person a hardship case of each subject may name: a member's case a colleague, a household's case
 # a household on the organisation's list (docs/decisions/0096).
 CASE_PERSON_KINDS = {"member": "staff", "household": "household"}
+# A household's standing in the poverty review (hộ nghèo, cận nghèo): sensitive, read by name only by the
+# officers and leaders of its unit or of the whole organisation; set by its officers (docs/decisions/0110).
+POVERTY_READERS = frozenset({"officer", "leader"})
+POVERTY_KEEPERS = frozenset({"officer"})
 UNIT_TOTALS_ROLES = frozenset({"leader", "officer", "admin"})
 UNIT_COMMITMENT_ROLES = frozenset({"leader", "admin"})
 # Who records a contribution and registers a commitment for a household or someone without a phone.
@@ -986,3 +990,42 @@ def may_open_unit_results(actor: Actor | None) -> bool:
     """The “results of the unit” list: a leader, officer or admin role anywhere in the own organisation
     (which results, `may_see_unit_results` decides unit by unit)."""
     return results_units(actor) != frozenset()
+
+
+# --- households' standing in the poverty review (docs/decisions/0110) ------------------------------------
+
+
+def may_see_poverty_standing(actor: Actor | None, household: Placed) -> bool:
+    """A household's name beside its standing (hộ nghèo, cận nghèo, mới thoát nghèo): the officers and leaders
+    of its unit or of the whole organisation; nobody else (a report shows counts only)."""
+    return _covers(actor, POVERTY_READERS, household.org_id, household.unit_id)
+
+
+def may_set_poverty_standing(actor: Actor | None, household: Placed) -> bool:
+    """Set a household's standing for a year, one by one or from the commune's list: the officers of its unit
+    or of the whole organisation."""
+    return _covers(actor, POVERTY_KEEPERS, household.org_id, household.unit_id)
+
+
+def poverty_units(actor: Actor | None, *, keeping: bool = False) -> frozenset[int] | None:
+    """The units whose households' standing `actor` reads by name (`keeping`: sets): None for the whole
+    organisation, else the units their roles name (empty: none)."""
+    return _units_for(actor, POVERTY_KEEPERS if keeping else POVERTY_READERS)
+
+
+def may_open_poverty(actor: Actor | None) -> bool:
+    """The “Poor households” screen: whoever reads some households' standing."""
+    return poverty_units(actor) != frozenset()
+
+
+def poverty_households_of(actor: Actor, *, keeping: bool = False) -> ColumnElement[bool]:
+    """`may_see_poverty_standing` (`keeping`: `may_set_poverty_standing`) as a condition on the person table:
+    the households of the actor's organisation in the units they cover (tests/test_poverty.py holds the two to
+    the same answers)."""
+    units = poverty_units(actor, keeping=keeping)
+    if units == frozenset():
+        return false()
+    mine = [Person.org_id == actor.org_id, Person.kind == "household"]
+    if units is not None:
+        mine.append(Person.unit_id.in_(sorted(units)))
+    return and_(*mine)

@@ -28,6 +28,7 @@ from bot.db.models import (
     Evidence,
     GiftRound,
     HardshipCase,
+    HouseholdStanding,
     LinkCode,
     OutboundAction,
     OutboxMessage,
@@ -70,6 +71,8 @@ FOLLOW_THE_PERSON: tuple[InstrumentedAttribute[Any], ...] = (
     Result.person_id,  # what they recorded done toward their pledge stays theirs (and its owner_key below)
     Result.recorded_by,
     Result.closed_by,
+    HouseholdStanding.person_id,  # a household's standing in the poverty review stays its own
+    HouseholdStanding.set_by,
 )
 
 

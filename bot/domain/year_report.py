@@ -15,7 +15,10 @@ What it counts, for the calendar year of the campaign (`Contribution.year`, `Com
 - each drive of the year with its target and what it received;
 - for an organisation: appeals sent, hardship cases supported and the support delivered (counts and sums,
   never a name), the money handed over to the Fund of the level above (decision 0108), and the same figures
-  unit by unit.
+  unit by unit;
+- the households' standing in the poverty review: poor and near-poor at the start of the year and now, how
+  many got out, fell in, and of those who pledged to escape poverty how many did (bot.domain.poverty:
+  counts, per hamlet in the organisation's report).
 
 No individual amount, no name: a report goes upward and is read by people who may see none of them. Who may
 write one is who may read the matching digest (`access.may_read_digest`, `access.may_read_rollup`)."""
@@ -50,6 +53,7 @@ from bot.db.models import (
 from bot.domain.access import Acting, Operator, UnitRef, may_read_digest, may_read_rollup
 from bot.domain.commitments import owner_key
 from bot.domain.contributions import standing_gift
+from bot.domain.poverty import StandingFigures, standing_figures
 from bot.domain.remittances import standing_remittance
 from bot.domain.results import is_initiative, results_toward, standing_by_owner
 from bot.domain.spending import handed_of, standing_support
@@ -203,6 +207,9 @@ class YearReport:
     organisation_registered: bool = False
     head_title: str | None = None  # who signs the organisation's report (Organisation.head_title, .signs_for)
     signs_for: str | None = None
+    # The households' standing in the poverty review (docs/decisions/0110): counts only, per hamlet in the
+    # organisation's report; None when no household was reviewed this year or last, nor pledged to get out.
+    poverty: StandingFigures | None = None
 
 
 @dataclass(frozen=True)
@@ -507,6 +514,8 @@ async def year_report(
             more=results - len(titles),
         )
     report.household_givers = givers_by_kind.get("household", 0)
+    poverty = await standing_figures(session, org_id, year, unit_id=unit_id)
+    report.poverty = poverty if poverty.reviewed else None
     report.donors, report.donor_gifts, report.from_donors = donors, donor_gifts, from_donors
     report.outside_drives, report.outside_gifts, report.fund = (
         given_to.get(None, Totals()),

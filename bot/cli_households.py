@@ -1,0 +1,108 @@
+"""`chungtay households standing FILE [--year Y] [--org CODE] [--dry-run] [--matched-only]`: the commune's
+list of poor, near-poor and newly-out households (the district's decision, as the spreadsheet the office has)
+set as the year's standing of the listed households (bot.domain.poverty). It prints what each standing
+counts, what changes, and every row it could not match with its line and why; a file with such rows changes
+nothing unless `--matched-only` confirms the rows that match; `--dry-run` never writes."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from bot.cli_ledger import year_argument
+
+STANDING_NAMES = {
+    "poor": "hộ nghèo",
+    "near_poor": "hộ cận nghèo",
+    "out": "hộ mới thoát nghèo",
+    "none": "không",
+}
+
+
+def add_households(sub: Any) -> None:
+    """The `households` group and its `standing` command."""
+    households = sub.add_parser("households", help="households of the commune").add_subparsers(
+        dest="action", required=True
+    )
+    standing = households.add_parser(
+        "standing",
+        help="set the year's standing in the poverty review (hộ nghèo, cận nghèo, mới thoát nghèo) from the "
+        "commune's list (.xlsx, .xls or .csv): a column of names (or the household's id), one of standings, "
+        "optional hamlet and year",
+    )
+    standing.add_argument("file", type=Path, metavar="FILE", help="the list as the commune keeps it")
+    standing.add_argument("--year", type=year_argument, help="the review's year (default: this year)")
+    standing.add_argument("--org", help="organisation code (default: the only one)")
+    standing.add_argument("--dry-run", action="store_true", help="only say what the file would change")
+    standing.add_argument(
+        "--matched-only",
+        action="store_true",
+        help="the file has rows that match no household: set the rows that match all the same",
+    )
+
+
+FILE_PROBLEMS = {
+    "no_header": "no header row in its first rows: it needs a column of names (“Họ và tên”, “Chủ hộ”) or "
+    "of ids (“Mã hộ”), and one of standings (“Phân loại”, “Loại hộ”)",
+    "kind": "not a spreadsheet: save it as .xlsx, .xls or “CSV UTF-8”",
+    "utf16": "saved as UTF-16: save it as “CSV UTF-8”, or as .xlsx",
+    "encoding": "not UTF-8: save it as “CSV UTF-8”, or as .xlsx",
+    "csv": "not a readable CSV file",
+    "xlsx": "not a readable Excel file: open it in Excel and save it as .xlsx",
+    "xls": "not a readable old Excel file: open it in Excel and save it as .xlsx",
+    "too_long": "too many rows for one commune's list",
+}
+
+
+def problem_line(problem: Any) -> str:
+    """A row left out, in one line: where, what was typed, why, and what would do."""
+    why = {
+        "no_name": "no name and no id",
+        "standing": "the standing is not one of: Hộ nghèo (HN), Cận nghèo (CN), Mới thoát nghèo, Không",
+        "year": "the year is not a year of the review (2026, say)",
+        "unmatched": "no listed household of that name or id",
+        "namesake": "households of that name in " + ", ".join(problem.units) + ": write the hamlet",
+        "not_yours": "a household of " + ", ".join(problem.units) + ", not of your units",
+        "twice": f"the same household as on line {problem.other_line}",
+    }[problem.reason]
+    return f"  line {problem.line}: “{problem.typed}” — {why}"
+
+
+async def run_standing(app: Any, args: argparse.Namespace, *, org_id: int) -> int:
+    from bot.cli import CliError
+    from bot.clock import local_date
+    from bot.domain.access import Operator
+    from bot.domain.poverty import PovertyError, apply_standing_file, plan_standing_file, read_standing_file
+
+    today = local_date(app.engine.clock())
+    year = args.year or today.year
+    try:
+        rows = read_standing_file(args.file)
+    except PovertyError as problem:
+        raise CliError(f"{args.file.name}: {FILE_PROBLEMS.get(problem.detail, 'cannot be read')}") from None
+    shell = Operator(org_id)
+    async with app.sessionmaker() as session, session.begin():
+        try:
+            plan = await plan_standing_file(session, shell, org_id, rows, year=year, today_year=today.year)
+        except PovertyError as problem:
+            raise CliError(f"the year {year} is not one of the review (from 2000 to next year)") from problem
+        counts = plan.counts()
+        print(
+            f"{args.file.name}: {len(rows)} row(s); {len(plan.matched)} matched ("
+            + ", ".join(f"{STANDING_NAMES[s]} {n}" for s, n in counts.items() if n)
+            + f"), {len(plan.changing)} to change; {len(plan.problems)} left out."
+        )
+        for problem in plan.problems:
+            print(problem_line(problem))
+        if args.dry_run:
+            print("Dry run: nothing written.")
+            return 0
+        if plan.problems and not args.matched_only:
+            print("Nothing written: correct those rows and run again, or add --matched-only.")
+            return 1
+        written = await apply_standing_file(
+            session, shell, org_id, plan, now=app.engine.clock(), matched_only=True, file_name=args.file.name
+        )
+    print(f"Wrote {written} standing(s) for {year}.")
+    return 0

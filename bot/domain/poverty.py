@@ -1,0 +1,676 @@
+"""Households' standing in the commune's poverty review (rà soát hộ nghèo, hộ cận nghèo), year by year.
+
+Every autumn a commune reviews its households and the district's decision lists its poor (hộ nghèo),
+near-poor (hộ cận nghèo) and newly-out (hộ mới thoát nghèo) households for the next year. An officer brings
+that list as the spreadsheet they already have (.xlsx, .xls, .csv: the staff import's readers,
+bot.domain.tables), or sets one household at a time in the chat. A standing is a row appended with who set it
+and when (`HouseholdStanding`), never an edit: a household's standing for a year is its latest row of that
+year, and last year's stays, so the figures can say who got out and who fell in.
+
+The file is matched to the listed households before anything is written: by the household's code (its id,
+as `chungtay people list` prints it) or by its name as listed, with or without accents and with or without
+“Hộ ông/bà”; namesakes are told apart by the hamlet column. Every row that cannot be matched is reported back
+with its line and why; a file with such rows changes nothing unless the officer confirms the rows that did
+match (`matched_only`).
+
+The figures (`standing_figures`) are counts per unit and for the organisation: poor and near-poor at the start
+of the year (last year's standing) and now, how many got out (poor or near-poor last year, newly out or none
+this year), how many fell in (none last year, or not reviewed, and poor now: only those reviewed last year
+count), and of the households who pledged to escape poverty (the plan's household yes/no criterion “…thoát
+nghèo”, registered or recorded done that year) how many got out. Names beside a standing only for
+`access.may_see_poverty_standing`. docs/decisions/0110."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from contextlib import closing
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import ColumnElement, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.db.models import (
+    Campaign,
+    Commitment,
+    CommitmentItem,
+    Criterion,
+    HouseholdStanding,
+    Person,
+    Result,
+    Unit,
+)
+from bot.domain.access import (
+    Acting,
+    Operator,
+    may_set_poverty_standing,
+    poverty_households_of,
+)
+from bot.domain.audit import audit
+from bot.domain.org_import import clean_text, unit_key
+from bot.domain.tables import (
+    TableError,
+    csv_delimiter,
+    csv_records,
+    csv_text,
+    is_old_excel,
+    xls_sheets,
+    xlsx_sheets,
+)
+from bot.text import fold, sort_key
+
+STANDINGS = ("poor", "near_poor", "out", "none")
+LISTED = ("poor", "near_poor")  # the households the movement counts as poor (the rate it brings down)
+FIRST_YEAR = 2000
+HEADER_SEARCH_ROWS = 10
+MAX_ROWS = 20_000
+_NOT_WORD = re.compile(r"[^a-z0-9]+")
+
+# The words people write for a standing, folded, punctuation as spaces (docs/guide-officer.md lists them).
+STANDING_WORDS: dict[str, str] = {
+    **dict.fromkeys(("ho ngheo", "ngheo", "hn", "poor", "ho ngheo moi"), "poor"),
+    **dict.fromkeys(("ho can ngheo", "can ngheo", "cn", "hcn", "near poor"), "near_poor"),
+    **dict.fromkeys(
+        (
+            *("thoat ngheo", "moi thoat ngheo", "ho moi thoat ngheo", "ho thoat ngheo", "da thoat ngheo"),
+            *("mtn", "tn", "out", "newly out", "thoat can ngheo", "moi thoat can ngheo"),
+        ),
+        "out",
+    ),
+    **dict.fromkeys(("khong", "khong ngheo", "ho khong ngheo", "binh thuong", "none", "k"), "none"),
+}
+# Header cells, folded with punctuation as spaces.
+HEADERS: dict[str, tuple[str, ...]] = {
+    "name": (
+        *("ho va ten", "ho ten", "ten", "name", "ho gia dinh", "household", "chu ho", "ten chu ho"),
+        *("ho ten chu ho", "ho va ten chu ho", "ten ho", "ten ho gia dinh"),
+    ),
+    "code": ("ma", "ma ho", "ma so", "code", "id", "ma ho gia dinh"),
+    "unit": ("thon", "don vi", "thon xom", "ap", "thon ap", "to", "khu pho", "hamlet", "unit", "dia chi"),
+    "standing": (
+        *("phan loai", "loai ho", "xep loai", "ket qua ra soat", "ket qua", "tinh trang", "standing"),
+        *("dien", "phan loai ho", "ket qua phan loai", "loai"),
+    ),
+    "year": ("nam", "year", "nam ra soat"),
+}
+_HEADER_FIELD = {alias: name for name, aliases in HEADERS.items() for alias in aliases}
+# A household listed as “Hộ ông Trần Văn Ba” is “Trần Văn Ba” on the district's list, and the other way round.
+_HOUSEHOLD_PREFIXES = ("ho ong ", "ho ba ", "ho anh ", "ho chi ", "ho gia dinh ", "ho ")
+
+
+class PovertyError(Exception):
+    """`reason`: "not_allowed" (the rules say no), "not_household" (no household of the organisation),
+    "standing" (not one of STANDINGS), "year" (before FIRST_YEAR or after next year), "problems" (a file with
+    rows that did not match, not confirmed), "file" with `detail` the table reader's reason ("no_header",
+    "kind", "utf16", "encoding", "csv", "xlsx", "xls", "too_long")."""
+
+    def __init__(self, reason: str, detail: str = "") -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.detail = detail
+
+
+def read_standing_word(typed: str) -> str | None:
+    """The standing a word names (“Hộ nghèo”, “ngheo”, “HN”, “Cận nghèo”, “CN”, “Mới thoát nghèo”…); None."""
+    return STANDING_WORDS.get(" ".join(_NOT_WORD.sub(" ", fold(typed)).split()))
+
+
+def name_keys(name: str) -> set[str]:
+    """The keys a household is matched on: its name folded, and without “Hộ ông/bà …” (“Hộ bà Hồ Thị Lan”
+    and “ho thi lan” meet at “ho thi lan”, the surname Hồ never taken for “Hộ”)."""
+    key = " ".join(_NOT_WORD.sub(" ", fold(name)).split())
+    keys = {key}
+    for prefix in _HOUSEHOLD_PREFIXES:
+        if key.startswith(prefix) and len(key) > len(prefix):
+            keys.add(key[len(prefix) :])
+            break
+    return keys
+
+
+def _check_year(year: int, today_year: int) -> None:
+    if not FIRST_YEAR <= year <= today_year + 1:
+        raise PovertyError("year")
+
+
+# --- the standing of one household ------------------------------------------------------------------------
+
+
+def _latest(org_id: int, years: Sequence[int]):  # type: ignore[no-untyped-def]
+    """(person, year, standing) of the latest row of each household and year: one grouped subquery."""
+    newest = (
+        select(func.max(HouseholdStanding.id).label("id"))
+        .where(HouseholdStanding.org_id == org_id, HouseholdStanding.year.in_(list(years)))
+        .group_by(HouseholdStanding.person_id, HouseholdStanding.year)
+        .subquery()
+    )
+    return select(HouseholdStanding.person_id, HouseholdStanding.year, HouseholdStanding.standing).join(
+        newest, newest.c.id == HouseholdStanding.id
+    )
+
+
+async def standings_of(
+    session: AsyncSession, org_id: int, years: Sequence[int], person_ids: Iterable[int] | None = None
+) -> dict[tuple[int, int], str]:
+    """(household, year) → its standing, for `years` (of the households `person_ids`, or all)."""
+    query = _latest(org_id, years)
+    if person_ids is not None:
+        query = query.where(HouseholdStanding.person_id.in_(sorted(set(person_ids))))
+    return {(person, year): standing for person, year, standing in await session.execute(query)}
+
+
+async def set_standing(
+    session: AsyncSession,
+    acting: Acting,
+    household_id: int,
+    year: int,
+    standing: str,
+    *,
+    now: datetime,
+    source: str = "chat",
+) -> bool:
+    """Set household `household_id`'s standing for `year`, if `acting` may (`may_set_poverty_standing`; the
+    shell of its organisation may). False when it already stands so (nothing written). Raises PovertyError."""
+    if standing not in STANDINGS:
+        raise PovertyError("standing")
+    household = await session.get(Person, household_id)
+    if household is None or household.kind != "household":
+        raise PovertyError("not_household")
+    _may_set(acting, household)
+    _check_year(year, now.year)
+    was = (await standings_of(session, household.org_id, [year], [household.id])).get((household.id, year))
+    if was == standing:
+        return False
+    _append(session, acting, household, year, standing, now=now, source=source)
+    audit(
+        session,
+        at=now,
+        actor_id=_actor_id(acting),
+        action="poverty.set",
+        entity="person",
+        entity_id=household.id,
+        year=year,  # the standing itself is in its own row (household_standing), never in the audit trail
+    )
+    return True
+
+
+def _may_set(acting: Acting, household: Person) -> None:
+    if isinstance(acting, Operator):
+        if acting.org_id != household.org_id:
+            raise PovertyError("not_household")
+        return
+    if not may_set_poverty_standing(acting, household):
+        raise PovertyError("not_allowed")
+
+
+def _actor_id(acting: Acting) -> int | None:
+    return None if acting is None or isinstance(acting, Operator) else acting.person_id
+
+
+def _append(
+    session: AsyncSession,
+    acting: Acting,
+    household: Person,
+    year: int,
+    standing: str,
+    *,
+    now: datetime,
+    source: str,
+) -> None:
+    session.add(
+        HouseholdStanding(
+            org_id=household.org_id,
+            person_id=household.id,
+            year=year,
+            standing=standing,
+            source=source,
+            set_by=_actor_id(acting),
+            set_at=now,
+        )
+    )
+
+
+# --- the commune's list as a file --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FileRow:
+    line: int
+    name: str
+    code: str
+    unit: str
+    standing: str
+    year: str
+
+
+def _header_key(cell: object) -> str:
+    return " ".join(_NOT_WORD.sub(" ", fold(clean_text(cell))).split())
+
+
+def _header(cells: Sequence[object]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for index, cell in enumerate(cells):
+        name = _HEADER_FIELD.get(_header_key(cell))
+        if name is not None and name not in found:
+            found[name] = index
+    complete = "standing" in found and ("name" in found or "code" in found)
+    return found if complete else {}
+
+
+def _rows(numbered: Iterable[tuple[int, Sequence[object]]]) -> list[FileRow]:
+    rows = iter(numbered)
+    header: dict[str, int] = {}
+    for line, cells in rows:
+        header = _header(cells)
+        if header or line >= HEADER_SEARCH_ROWS:
+            break
+    if not header:
+        raise PovertyError("file", "no_header")
+    out: list[FileRow] = []
+    for line, cells in rows:
+        cell = {
+            name: clean_text(cells[header[name]]) if name in header and header[name] < len(cells) else ""
+            for name in HEADERS
+        }
+        if not (cell["name"] or cell["code"] or cell["standing"]):
+            continue  # a blank row, an ordinal alone, a footer in another column
+        out.append(FileRow(line, cell["name"], cell["code"], cell["unit"], cell["standing"], cell["year"]))
+        if len(out) > MAX_ROWS:
+            raise PovertyError("file", "too_long")
+    return out
+
+
+def read_standing_file(path: Path, name: str | None = None) -> list[FileRow]:
+    """The rows of the commune's list at `path` (.xlsx, .xls or .csv, told apart as the staff import does),
+    under the first header row naming a standing column and a name or code column. Raises PovertyError
+    ("file", reason)."""
+    suffix = Path(name or path.name).suffix.lower()
+    try:
+        if suffix in (".csv", ".txt"):
+            text = csv_text(path.read_bytes())
+            delimiter = csv_delimiter(text, lambda cells: len(_header(cells)), HEADER_SEARCH_ROWS)
+            return _rows(csv_records(text, delimiter))
+        if suffix not in (".xlsx", ".xlsm", ".xls"):
+            raise PovertyError("file", "kind")
+        old = is_old_excel(path)
+        with closing(xls_sheets(path) if old else xlsx_sheets(path)) as sheets:
+            for rows in sheets:
+                try:
+                    return _rows(rows)
+                except PovertyError as problem:
+                    if problem.detail != "no_header":
+                        raise
+        raise PovertyError("file", "no_header")
+    except TableError as problem:
+        raise PovertyError("file", problem.reason) from None
+    except OSError as problem:
+        raise PovertyError("file", "xlsx") from problem
+
+
+@dataclass(frozen=True)
+class Matched:
+    line: int
+    household_id: int
+    name: str  # as listed
+    unit: str | None
+    year: int
+    standing: str
+    was: str | None  # its standing of that year before the file (None: none yet)
+
+    @property
+    def changes(self) -> bool:
+        return self.was != self.standing
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A row not matched: `reason` "no_name", "standing", "year", "unmatched", "namesake" (`units`: the
+    hamlets of the households so named), "not_yours" (a household of a unit the officer does not cover),
+    "twice" (the same household again, `other_line`)."""
+
+    line: int
+    reason: str
+    typed: str
+    units: tuple[str, ...] = ()
+    other_line: int = 0
+
+
+@dataclass
+class FilePlan:
+    matched: list[Matched] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def changing(self) -> list[Matched]:
+        return [row for row in self.matched if row.changes]
+
+    def counts(self) -> dict[str, int]:
+        """How many matched rows name each standing (what the file says, changed or not)."""
+        counts = dict.fromkeys(STANDINGS, 0)
+        for row in self.matched:
+            counts[row.standing] += 1
+        return counts
+
+
+@dataclass(frozen=True)
+class _Household:
+    id: int
+    name: str
+    unit_id: int | None
+    unit: str | None
+    unit_code: str | None
+
+
+async def plan_standing_file(
+    session: AsyncSession, acting: Acting, org_id: int, rows: Sequence[FileRow], *, year: int, today_year: int
+) -> FilePlan:
+    """Each row of the file matched to a listed household of organisation `org_id` (those `acting` may set:
+    the shell of the organisation, all of them), with its standing and year (`year` where the row has
+    none); nothing written. Raises PovertyError("not_allowed") for whoever may set no standing at all."""
+    _check_year(year, today_year)
+    among: list[ColumnElement[bool]] = [Person.org_id == org_id, Person.kind == "household"]
+    if not isinstance(acting, Operator) or acting.org_id != org_id:
+        if acting is None or acting.org_id != org_id:
+            raise PovertyError("not_allowed")
+        mine = poverty_households_of(acting, keeping=True)
+        among = [mine]
+    everyone = [
+        _Household(*row)
+        for row in await session.execute(
+            select(Person.id, Person.full_name, Person.unit_id, Unit.name, Unit.code)
+            .outerjoin(Unit, Unit.id == Person.unit_id)
+            .where(Person.org_id == org_id, Person.kind == "household")
+        )
+    ]
+    allowed = set(await session.scalars(select(Person.id).where(*among)))
+    if not allowed and not isinstance(acting, Operator):
+        raise PovertyError("not_allowed")
+    by_id = {household.id: household for household in everyone}
+    by_name: defaultdict[str, list[_Household]] = defaultdict(list)
+    for household in everyone:
+        for key in name_keys(household.name):
+            by_name[key].append(household)
+
+    plan = FilePlan()
+    found: list[tuple[FileRow, _Household, int, str]] = []
+    seen: dict[tuple[int, int], int] = {}
+    for row in rows:
+        typed = row.name or row.code
+        if not typed:
+            plan.problems.append(Problem(row.line, "no_name", row.standing))
+            continue
+        standing = read_standing_word(row.standing)
+        if standing is None:
+            plan.problems.append(Problem(row.line, "standing", row.standing))
+            continue
+        row_year = year
+        if row.year:
+            digits = row.year.strip().removesuffix(".0")
+            if not digits.isdigit() or not FIRST_YEAR <= int(digits) <= today_year + 1:
+                plan.problems.append(Problem(row.line, "year", row.year))
+                continue
+            row_year = int(digits)
+        household: _Household | None = None
+        if row.code and row.code.strip().removesuffix(".0").isdigit():
+            household = by_id.get(int(row.code.strip().removesuffix(".0")))
+        if household is None and row.name:
+            named = list({h.id: h for key in name_keys(row.name) for h in by_name.get(key, [])}.values())
+            if len(named) > 1 and row.unit:
+                wanted = unit_key(row.unit)
+                named = [
+                    h
+                    for h in named
+                    if wanted in (unit_key(h.unit or ""), unit_key(h.unit_code or ""))
+                    or unit_key(h.unit or "").endswith(" " + wanted)
+                ]
+            if len(named) > 1:
+                units = tuple(sorted((h.unit or "—" for h in named), key=sort_key))
+                plan.problems.append(Problem(row.line, "namesake", typed, units))
+                continue
+            household = named[0] if named else None
+        if household is None:
+            plan.problems.append(Problem(row.line, "unmatched", typed))
+            continue
+        if household.id not in allowed:
+            plan.problems.append(Problem(row.line, "not_yours", typed, (household.unit or "—",)))
+            continue
+        if (household.id, row_year) in seen:
+            plan.problems.append(Problem(row.line, "twice", typed, other_line=seen[(household.id, row_year)]))
+            continue
+        seen[(household.id, row_year)] = row.line
+        found.append((row, household, row_year, standing))
+    was = await standings_of(
+        session, org_id, sorted({y for _r, _h, y, _s in found}), [h.id for _r, h, _y, _s in found]
+    )
+    for row, household, row_year, standing in found:
+        plan.matched.append(
+            Matched(
+                row.line,
+                household.id,
+                household.name,
+                household.unit,
+                row_year,
+                standing,
+                was.get((household.id, row_year)),
+            )
+        )
+    return plan
+
+
+async def apply_standing_file(
+    session: AsyncSession,
+    acting: Acting,
+    org_id: int,
+    plan: FilePlan,
+    *,
+    now: datetime,
+    matched_only: bool = False,
+    file_name: str = "",
+) -> int:
+    """Write the standings of `plan`'s matched rows that change something; how many were written. A plan with
+    problems writes nothing unless `matched_only` (the officer confirmed the rows that match). Each row is
+    checked again against the rules (a role taken away meanwhile). Raises PovertyError."""
+    if plan.problems and not matched_only:
+        raise PovertyError("problems")
+    written = 0
+    for row in plan.changing:
+        household = await session.get(Person, row.household_id)
+        if household is None or household.org_id != org_id or household.kind != "household":
+            raise PovertyError("not_household")
+        _may_set(acting, household)
+        _append(session, acting, household, row.year, row.standing, now=now, source="file")
+        written += 1
+    audit(
+        session,
+        at=now,
+        actor_id=_actor_id(acting),
+        action="poverty.file",
+        entity="organisation",
+        entity_id=org_id,
+        file=file_name,
+        rows=len(plan.matched) + len(plan.problems),
+        matched=len(plan.matched),
+        written=written,
+        left_out=len(plan.problems),
+    )
+    return written
+
+
+# --- the figures --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class StandingCounts:
+    """A unit's (or the organisation's) households in the review of a year, counted."""
+
+    poor_start: int = 0  # poor last year
+    near_poor_start: int = 0
+    poor: int = 0  # poor this year
+    near_poor: int = 0
+    newly_out: int = 0  # marked newly out this year
+    got_out: int = 0  # poor or near-poor last year, newly out or none this year
+    fell_in: int = 0  # none or newly out last year, poor or near-poor this year
+    pledged: int = 0  # pledged to escape poverty this year
+    pledged_got_out: int = 0  # of them, got out
+
+    def add(self, other: StandingCounts) -> None:
+        for name in self.__dataclass_fields__:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+    @property
+    def reviewed(self) -> bool:
+        return any(getattr(self, name) for name in self.__dataclass_fields__)
+
+
+@dataclass
+class StandingFigures:
+    year: int
+    total: StandingCounts
+    units: list[tuple[str, StandingCounts]]  # by unit name (sort_key), those with a household reviewed
+    without_unit: StandingCounts | None = None
+
+    @property
+    def reviewed(self) -> bool:
+        return self.total.reviewed
+
+
+def escape_criterion(criterion: Criterion) -> bool:
+    """Whether `criterion` is the household's pledge to escape poverty (“Tự nguyện đăng ký thoát nghèo”): a
+    yes/no item for households whose title says so (the plans' codes carry no meaning, their titles do)."""
+    return (
+        criterion.measure == "yes_no"
+        and "household" in (criterion.scopes or [])
+        and "thoat ngheo" in fold(criterion.title)
+    )
+
+
+async def _pledged(session: AsyncSession, org_id: int, year: int, unit_id: int | None) -> set[int]:
+    """The households that pledged to escape poverty in `year`: registered the item, or recorded it done."""
+    criteria = [
+        criterion.id
+        for criterion in await session.scalars(
+            select(Criterion)
+            .join(Campaign, Campaign.id == Criterion.campaign_id)
+            .where(Campaign.org_id == org_id, Criterion.measure == "yes_no")
+        )
+        if escape_criterion(criterion)
+    ]
+    if not criteria:
+        return set()
+    households = [Person.org_id == org_id, Person.kind == "household"]
+    if unit_id is not None:
+        households.append(Person.unit_id == unit_id)
+    registered = (
+        select(Commitment.person_id)
+        .join(CommitmentItem, CommitmentItem.commitment_id == Commitment.id)
+        .join(Person, Person.id == Commitment.person_id)
+        .where(Commitment.year == year, CommitmentItem.criterion_id.in_(criteria), *households)
+    )
+    recorded = (
+        select(Result.person_id)
+        .join(Person, Person.id == Result.person_id)
+        .where(
+            Result.year == year,
+            Result.criterion_id.in_(criteria),
+            Result.status == "standing",
+            *households,
+        )
+    )
+    return set(await session.scalars(registered.union(recorded)))
+
+
+def _count(counts: StandingCounts, before: str | None, now: str | None, pledged: bool) -> None:
+    if before == "poor":
+        counts.poor_start += 1
+    elif before == "near_poor":
+        counts.near_poor_start += 1
+    if now == "poor":
+        counts.poor += 1
+    elif now == "near_poor":
+        counts.near_poor += 1
+    elif now == "out":
+        counts.newly_out += 1
+    got_out = before in LISTED and now in ("out", "none")
+    counts.got_out += got_out
+    counts.fell_in += before in ("none", "out") and now in LISTED
+    if pledged:
+        counts.pledged += 1
+        counts.pledged_got_out += got_out
+
+
+async def standing_figures(
+    session: AsyncSession, org_id: int, year: int, *, unit_id: int | None = None
+) -> StandingFigures:
+    """The review's counts for `year` against the year before, per unit and in all (of unit `unit_id` only,
+    given one): two grouped reads of the standings and one of the pledges, whatever the number of households.
+    No name: a report may carry it."""
+    query = _latest(org_id, [year - 1, year]).join(Person, Person.id == HouseholdStanding.person_id)
+    query = query.add_columns(Person.unit_id).where(Person.kind == "household")
+    if unit_id is not None:
+        query = query.where(Person.unit_id == unit_id)
+    standings: dict[int, dict[int, str]] = defaultdict(dict)
+    unit_of: dict[int, int | None] = {}
+    for person, row_year, standing, person_unit in await session.execute(query):
+        standings[person][row_year] = standing
+        unit_of[person] = person_unit
+    pledged = await _pledged(session, org_id, year, unit_id)
+    unreviewed = pledged - set(standings)  # pledged, never reviewed: counted among the pledges only
+    if unreviewed:
+        for person, person_unit in await session.execute(
+            select(Person.id, Person.unit_id).where(Person.id.in_(sorted(unreviewed)))
+        ):
+            standings[person] = {}
+            unit_of[person] = person_unit
+    by_unit: defaultdict[int | None, StandingCounts] = defaultdict(StandingCounts)
+    total = StandingCounts()
+    for person, years in standings.items():
+        before, now = years.get(year - 1), years.get(year)
+        for counts in (total, by_unit[unit_of.get(person)]):
+            _count(counts, before, now, person in pledged)
+    names = dict((await session.execute(select(Unit.id, Unit.name).where(Unit.org_id == org_id))).all())
+    without = by_unit.pop(None, None)
+    units = sorted(
+        ((names.get(unit, "—"), counts) for unit, counts in by_unit.items() if unit is not None),
+        key=lambda named: sort_key(named[0]),
+    )
+    return StandingFigures(year, total, units, without if without is not None and without.reviewed else None)
+
+
+@dataclass(frozen=True)
+class Listed:
+    household_id: int
+    name: str
+    unit: str | None
+    before: str | None
+    now: str | None
+
+
+async def listed_households(
+    session: AsyncSession, acting: Acting, year: int, *, standings: Sequence[str] = LISTED
+) -> list[Listed]:
+    """The households whose standing `acting` may read by name (`may_see_poverty_standing`), that are in
+    `standings` this year or were poor or near-poor last year, with both years' standing, by hamlet then
+    name. Empty for whoever may read none."""
+    if acting is None or isinstance(acting, Operator):
+        return []
+    among = poverty_households_of(acting)
+    current = await standings_of(session, acting.org_id, [year - 1, year])
+    wanted = {
+        person
+        for (person, row_year), standing in current.items()
+        if (row_year == year and standing in standings) or (row_year == year - 1 and standing in LISTED)
+    }
+    if not wanted:
+        return []
+    rows = await session.execute(
+        select(Person.id, Person.full_name, Unit.name)
+        .outerjoin(Unit, Unit.id == Person.unit_id)
+        .where(among, Person.id.in_(sorted(wanted)))
+    )
+    listed = [
+        Listed(pid, name, unit, current.get((pid, year - 1)), current.get((pid, year)))
+        for pid, name, unit in rows
+    ]
+    return sorted(listed, key=lambda h: (sort_key(h.unit or ""), sort_key(h.name), h.household_id))

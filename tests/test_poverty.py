@@ -1,0 +1,526 @@
+"""Households' standing in the poverty review (docs/decisions/0110): on SQLite and PostgreSQL the commune's
+list of 40 households — names without accents, standing words abbreviated, two namesakes told apart by their
+hamlet, three households nobody lists — sets the year's standing for those matched and says what it did with
+the rest; nothing is written for such a file until the matched rows are confirmed; two years' figures say who
+got out, who fell in and how many of the households that pledged got out; a member, or the officer of another
+hamlet, neither reads the names nor sets a standing, whatever the chat is sent; the year's report carries the
+counts and no name."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import docx
+import pytest
+from openpyxl import Workbook
+from sqlalchemy import func, select
+
+from bot.app import App
+from bot.channels.collecting import CollectingChannel
+from bot.db.models import (
+    ChannelIdentity,
+    Commitment,
+    CommitmentItem,
+    Criterion,
+    HouseholdStanding,
+    Organisation,
+    Person,
+    RoleAssignment,
+    Unit,
+)
+from bot.demo import DEMO_PLAN
+from bot.domain.access import (
+    Actor,
+    Operator,
+    actor_for,
+    may_see_poverty_standing,
+    may_set_poverty_standing,
+    poverty_households_of,
+)
+from bot.domain.phase_report import find_campaign, phase_report
+from bot.domain.plans import install_plan, load_plan
+from bot.domain.poverty import (
+    FileRow,
+    PovertyError,
+    apply_standing_file,
+    listed_households,
+    plan_standing_file,
+    read_standing_file,
+    read_standing_word,
+    set_standing,
+    standing_figures,
+)
+from bot.domain.year_report import year_report
+from bot.media import store
+from bot.messages import BUTTONS, Attachment
+from bot.phase_report_doc import write_phase_report
+from bot.text import fold
+from bot.year_report_doc import write_year_report
+from tests.support.clocks import NOW, MovableClock
+from tests.support.people import Person as Scripted
+from tests.test_cli import Cli, ok, query
+
+HAMLETS = ("Thôn 1", "Thôn 2", "Thôn 3")
+# 38 households on the commune's list, in three hamlets; “Nguyễn Văn An” in Thôn 1 and in Thôn 3.
+NAMES = {
+    "Thôn 1": [
+        *("Nguyễn Văn An", "Trần Thị Bích", "Lê Văn Cường", "Phạm Thị Dung", "Hoàng Văn Em", "Vũ Thị Giang"),
+        *("Đặng Văn Hải", "Bùi Thị Hoa", "Đỗ Văn Khánh", "Hồ Thị Lan", "Ngô Văn Minh", "Dương Thị Nga"),
+        "Lý Văn Oanh",
+    ],
+    "Thôn 2": [
+        *("Trịnh Văn Phúc", "Mai Thị Quế", "Đinh Văn Sơn", "Lưu Thị Tâm", "Cao Văn Thắng", "Tô Thị Uyên"),
+        *("Lâm Văn Vinh", "Hà Thị Xuân", "Kiều Văn Yên", "Châu Thị Ánh", "La Văn Bảo", "Quách Thị Cúc"),
+    ],
+    "Thôn 3": [
+        *("Nguyễn Văn An", "Phan Văn Đức", "Tạ Thị Hằng", "Âu Văn Hùng", "Khổng Thị Huyền", "Lục Văn Kiên"),
+        *("Mạc Thị Liên", "Nông Văn Lộc", "Ông Thị Mận", "Sầm Văn Nam", "Thái Thị Nhàn", "Văn Văn Phong"),
+        "Yên Thị Quyên",
+    ],
+}
+OUTSIDERS = ("Nguyễn Văn Không Có", "Trần Thị Vắng", "Lê Văn Lạ")
+WORDS = ("Hộ nghèo", "ngheo", "HN", "Cận nghèo", "CN", "can ngheo", "Thoát nghèo", "Mới thoát nghèo")
+YEAR = 2026
+
+
+def at() -> datetime:
+    return NOW
+
+
+@pytest.fixture
+async def commune(any_app: App) -> dict[str, object]:
+    """A commune with three hamlets and their 38 households (listed as “Hộ ông/bà …”), the 2026–2030 plan,
+    an officer of the whole commune, the officer of Thôn 1, the leader of Thôn 2 and a member of Thôn 2."""
+    async with any_app.sessionmaker() as session, session.begin():
+        org = Organisation(code="XA", name="UBND xã Thử", created_at=NOW)
+        session.add(org)
+        await session.flush()
+        units = {name: Unit(org_id=org.id, code=fold(name).replace(" ", ""), name=name) for name in HAMLETS}
+        session.add_all(units.values())
+        await session.flush()
+        campaign = await install_plan(session, org, load_plan(DEMO_PLAN), now=NOW)
+        households: dict[tuple[str, str], int] = {}
+        for hamlet, names in NAMES.items():
+            for name in names:
+                listed = ("Hộ bà " if " Thị " in name else "Hộ ông ") + name
+                person = Person(
+                    org_id=org.id,
+                    unit_id=units[hamlet].id,
+                    full_name=listed,
+                    name_key=fold(listed),
+                    kind="household",
+                    listed=True,
+                    created_at=NOW,
+                )
+                session.add(person)
+                await session.flush()
+                households[(hamlet, name)] = person.id
+        staff: dict[str, Person] = {}
+        for key, name, unit, roles in (
+            ("officer", "Cán bộ Mặt trận", None, [("officer", None)]),
+            ("hamlet1", "Trưởng ban Thôn 1", "Thôn 1", [("officer", "Thôn 1")]),
+            ("leader2", "Trưởng thôn 2", "Thôn 2", [("leader", "Thôn 2")]),
+            ("member", "Người dân", "Thôn 2", [("member", "Thôn 2")]),
+        ):
+            person = Person(
+                org_id=org.id,
+                unit_id=units[unit].id if unit else None,
+                full_name=name,
+                name_key=fold(name),
+                kind="staff",
+                locale="vi",
+                consent_at=NOW,
+                created_at=NOW,
+            )
+            session.add(person)
+            await session.flush()
+            for role, scope in roles:
+                session.add(
+                    RoleAssignment(
+                        person_id=person.id,
+                        role=role,
+                        org_id=org.id,
+                        unit_id=units[scope].id if scope else None,
+                        granted_at=NOW,
+                    )
+                )
+            session.add(
+                ChannelIdentity(channel="console", external_id=key, person_id=person.id, created_at=NOW)
+            )
+            staff[key] = person
+        await session.flush()
+        return {"org": org, "units": units, "households": households, "staff": staff, "campaign": campaign}
+
+
+def write_list(path: Path, rows: list[tuple[str, str, str]]) -> Path:
+    """The district's list as the commune keeps it: a title, then STT, Họ và tên chủ hộ, Thôn, Phân loại."""
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["DANH SÁCH HỘ NGHÈO, HỘ CẬN NGHÈO NĂM 2026"])
+    sheet.append([])
+    sheet.append(["STT", "Họ và tên chủ hộ", "Thôn", "Phân loại"])
+    for number, (name, hamlet, word) in enumerate(rows, start=1):
+        sheet.append([number, name, hamlet, word])
+    book.save(path)
+    return path
+
+
+def forty_rows() -> list[tuple[str, str, str]]:
+    """37 listed households (every third without accents, the two namesakes with their hamlet; one household
+    left off) and 3 nobody lists, the standing in the words people write: 40 rows."""
+    rows: list[tuple[str, str, str]] = []
+    everyone = [(hamlet, name) for hamlet, names in NAMES.items() for name in names][:-1]
+    for n, (hamlet, name) in enumerate(everyone):
+        typed = fold(name) if n % 3 == 0 else name
+        rows.append((typed, hamlet if name == "Nguyễn Văn An" else "", WORDS[n % len(WORDS)]))
+    rows.extend((name, "Thôn 2", "Hộ nghèo") for name in OUTSIDERS)
+    return rows
+
+
+async def _actor(app: App, commune: dict[str, object], key: str) -> Actor:
+    async with app.sessionmaker() as session:
+        actor = await actor_for(session, await session.get(Person, commune["staff"][key].id))  # type: ignore[index]
+        assert actor is not None
+        return actor
+
+
+def test_the_words_people_write_for_a_standing_are_read() -> None:
+    assert [read_standing_word(word) for word in WORDS] == [
+        *("poor", "poor", "poor", "near_poor", "near_poor", "near_poor", "out", "out")
+    ]
+    assert read_standing_word("Hộ khá") is None
+
+
+async def test_the_communes_list_of_forty_sets_the_years_standing_and_reports_what_it_left(
+    any_app: App, commune: dict[str, object], tmp_path: Path
+) -> None:
+    rows = forty_rows()
+    assert len(rows) == 40
+    path = write_list(tmp_path / "ho-ngheo-2026.xlsx", rows)
+    read = read_standing_file(path)
+    org = commune["org"]
+    officer = await _actor(any_app, commune, "officer")
+    async with any_app.sessionmaker() as session, session.begin():
+        plan = await plan_standing_file(session, officer, org.id, read, year=YEAR, today_year=2026)  # type: ignore[attr-defined]
+        unmatched = [(p.reason, p.typed) for p in plan.problems]
+        assert sorted(unmatched) == sorted(("unmatched", name) for name in OUTSIDERS)
+        assert len(plan.matched) == len(read) - 3
+        with pytest.raises(PovertyError) as refused:
+            await apply_standing_file(session, officer, org.id, plan, now=NOW)  # type: ignore[attr-defined]
+        assert refused.value.reason == "problems"
+        assert await session.scalar(select(func.count()).select_from(HouseholdStanding)) == 0
+        written = await apply_standing_file(session, officer, org.id, plan, now=NOW, matched_only=True)  # type: ignore[attr-defined]
+    assert written == len(plan.matched)
+    households = commune["households"]
+    async with any_app.sessionmaker() as session:
+        stored = dict(
+            (
+                await session.execute(
+                    select(HouseholdStanding.person_id, HouseholdStanding.standing).where(
+                        HouseholdStanding.year == YEAR
+                    )
+                )
+            ).all()
+        )
+    # The namesakes each got their own row's standing; one typed without accents was found all the same.
+    assert stored[households[("Thôn 1", "Nguyễn Văn An")]] == "poor"  # type: ignore[index]
+    assert stored[households[("Thôn 3", "Nguyễn Văn An")]] == "poor"  # type: ignore[index]
+    assert stored[households[("Thôn 1", "Phạm Thị Dung")]] == "near_poor"  # type: ignore[index]  # "pham thi dung"
+    assert stored[households[("Thôn 1", "Đặng Văn Hải")]] == "out"  # type: ignore[index]  # "dang van hai"
+    assert stored[households[("Thôn 2", "Tô Thị Uyên")]] == "poor"  # type: ignore[index]  # "HN"
+    assert stored[households[("Thôn 1", "Hoàng Văn Em")]] == "near_poor"  # type: ignore[index]
+    assert len(stored) == len(plan.matched)
+
+
+async def test_a_namesake_without_a_hamlet_is_reported_not_guessed(
+    any_app: App, commune: dict[str, object]
+) -> None:
+    officer = await _actor(any_app, commune, "officer")
+    rows = [
+        FileRow(4, "Nguyen Van An", "", "", "HN", ""),
+        FileRow(5, "Hộ ông Nguyễn Văn An", "", "thon 3", "CN", ""),
+    ]
+    async with any_app.sessionmaker() as session:
+        plan = await plan_standing_file(session, officer, commune["org"].id, rows, year=YEAR, today_year=2026)  # type: ignore[attr-defined]
+    assert [(p.line, p.reason, p.units) for p in plan.problems] == [(4, "namesake", ("Thôn 1", "Thôn 3"))]
+    assert [(m.line, m.unit, m.standing) for m in plan.matched] == [(5, "Thôn 3", "near_poor")]
+
+
+async def test_two_years_figures_say_who_got_out_who_fell_in_and_who_pledged_and_got_out(
+    any_app: App, commune: dict[str, object]
+) -> None:
+    households = commune["households"]
+    shell = Operator(commune["org"].id)  # type: ignore[attr-defined]
+
+    def h(hamlet: str, name: str) -> int:
+        return households[(hamlet, name)]  # type: ignore[index]
+
+    last_year = {
+        h("Thôn 1", "Trần Thị Bích"): "poor",
+        h("Thôn 1", "Lê Văn Cường"): "poor",
+        h("Thôn 1", "Phạm Thị Dung"): "near_poor",
+        h("Thôn 2", "Mai Thị Quế"): "poor",
+        h("Thôn 2", "Đinh Văn Sơn"): "none",
+        h("Thôn 3", "Tạ Thị Hằng"): "near_poor",
+    }
+    this_year = {
+        h("Thôn 1", "Trần Thị Bích"): "out",  # got out, and had pledged
+        h("Thôn 1", "Lê Văn Cường"): "poor",  # still poor, had pledged
+        h("Thôn 1", "Phạm Thị Dung"): "none",  # got out
+        h("Thôn 2", "Mai Thị Quế"): "near_poor",  # still listed
+        h("Thôn 2", "Đinh Văn Sơn"): "poor",  # fell in
+        h("Thôn 3", "Tạ Thị Hằng"): "out",  # got out, had pledged
+    }
+    async with any_app.sessionmaker() as session, session.begin():
+        for year, standings in ((2025, last_year), (2026, this_year)):
+            for person, standing in standings.items():
+                await set_standing(session, shell, person, year, standing, now=NOW)
+        # A correction the same year: appended, the latest counts; last year's stays.
+        assert not await set_standing(session, shell, h("Thôn 2", "Mai Thị Quế"), 2026, "near_poor", now=NOW)
+        criterion = await session.scalar(
+            select(Criterion).where(
+                Criterion.campaign_id == commune["campaign"].id,  # type: ignore[attr-defined]
+                Criterion.title == "Tự nguyện đăng ký thoát nghèo",
+            )
+        )
+        assert criterion is not None
+        for person in (h("Thôn 1", "Trần Thị Bích"), h("Thôn 1", "Lê Văn Cường"), h("Thôn 3", "Tạ Thị Hằng")):
+            commitment = Commitment(
+                campaign_id=commune["campaign"].id,  # type: ignore[attr-defined]
+                year=2026,
+                scope="household",
+                owner_key=f"p:{person}",
+                person_id=person,
+                registered_by=person,
+                created_at=NOW,
+                updated_at=NOW,
+            )
+            session.add(commitment)
+            await session.flush()
+            session.add(CommitmentItem(commitment_id=commitment.id, criterion_id=criterion.id, target=1))
+    async with any_app.sessionmaker() as session:
+        figures = await standing_figures(session, commune["org"].id, 2026)  # type: ignore[attr-defined]
+    total = figures.total
+    assert (total.poor_start, total.near_poor_start) == (3, 2)
+    assert (total.poor, total.near_poor, total.newly_out) == (2, 1, 2)
+    assert (total.got_out, total.fell_in) == (3, 1)
+    assert (total.pledged, total.pledged_got_out) == (3, 2)
+    by_unit = {name: counts for name, counts in figures.units}
+    assert (by_unit["Thôn 1"].got_out, by_unit["Thôn 1"].pledged, by_unit["Thôn 1"].pledged_got_out) == (
+        2,
+        2,
+        1,
+    )
+    assert (by_unit["Thôn 2"].fell_in, by_unit["Thôn 2"].got_out) == (1, 0)
+    assert (by_unit["Thôn 3"].got_out, by_unit["Thôn 3"].pledged_got_out) == (1, 1)
+
+    # The year's report carries the counts, per hamlet, and no household's name.
+    async with any_app.sessionmaker() as session:
+        report = await year_report(session, commune["org"].id, 2026, today=NOW.date(), actor=shell)  # type: ignore[attr-defined]
+    assert report.poverty is not None and report.poverty.total.got_out == 3
+    path = Path(str(any_app.settings.media_dir)) / "bao-cao.docx"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_year_report(report, path)
+    text = "\n".join(
+        [p.text for p in docx.Document(str(path)).paragraphs]
+        + [c.text for t in docx.Document(str(path)).tables for r in t.rows for c in r.cells]
+    )
+    assert "Hộ nghèo: đầu năm 3, hiện nay 2; hộ cận nghèo: đầu năm 2, hiện nay 1." in text
+    assert "Số hộ thoát nghèo trong năm: 3; số hộ tái nghèo, phát sinh nghèo: 1." in text
+    assert "Số hộ tự nguyện đăng ký thoát nghèo: 3; trong đó đã thoát nghèo: 2." in text
+    assert "Thôn 1\n2 → 1\n1 → 0\n2\n0\n1/2" in text  # the hamlet's row of the table
+    for name in ("Bích", "Cường", "Dung", "Quế", "Sơn", "Hằng"):
+        assert name not in text
+
+    # A hamlet's report: its own counts, without the table.
+    async with any_app.sessionmaker() as session:
+        hamlet = await year_report(
+            session,
+            commune["org"].id,  # type: ignore[attr-defined]
+            2026,
+            today=NOW.date(),
+            actor=shell,
+            unit_id=commune["units"]["Thôn 1"].id,  # type: ignore[index]
+        )
+    write_year_report(hamlet, path)
+    paragraphs = [p.text for p in docx.Document(str(path)).paragraphs]
+    assert "3. Kết quả giảm nghèo" in paragraphs
+    assert "Số hộ thoát nghèo trong năm: 2; số hộ tái nghèo, phát sinh nghèo: 0." in paragraphs
+
+    # The period's review report: the same counts, a row each, in the year's column and the period's total.
+    async with any_app.sessionmaker() as session:
+        campaign = await find_campaign(session, commune["org"].id, NOW.date())  # type: ignore[attr-defined]
+        phase = await phase_report(session, commune["org"].id, campaign, today=NOW.date(), actor=shell)  # type: ignore[attr-defined]
+    write_phase_report(phase, path)
+    rows = [[c.text for c in r.cells] for t in docx.Document(str(path)).tables for r in t.rows]
+    assert ["Số hộ thoát nghèo", "3", "3"] in rows
+    assert ["Số hộ tái nghèo, phát sinh nghèo", "1", "1"] in rows
+    assert ["Hộ nghèo (theo rà soát của năm)", "2", "—"] in rows  # counted each year, never added up
+
+
+async def test_a_member_or_another_hamlets_officer_neither_reads_names_nor_sets_a_standing(
+    any_app: App, commune: dict[str, object]
+) -> None:
+    households = commune["households"]
+    in_thon2 = households[("Thôn 2", "Mai Thị Quế")]  # type: ignore[index]
+    officer1 = await _actor(any_app, commune, "hamlet1")
+    member = await _actor(any_app, commune, "member")
+    leader2 = await _actor(any_app, commune, "leader2")
+    whole = await _actor(any_app, commune, "officer")
+    async with any_app.sessionmaker() as session, session.begin():
+        await set_standing(session, whole, in_thon2, YEAR, "poor", now=NOW)
+        household = await session.get_one(Person, in_thon2)
+        assert may_see_poverty_standing(leader2, household) and not may_set_poverty_standing(
+            leader2, household
+        )
+        assert not may_see_poverty_standing(officer1, household)
+        assert not may_see_poverty_standing(member, household)
+        for actor in (officer1, member, leader2):
+            with pytest.raises(PovertyError) as refused:
+                await set_standing(session, actor, in_thon2, YEAR, "none", now=NOW)
+            assert refused.value.reason == "not_allowed"
+        assert [h.name for h in await listed_households(session, leader2, YEAR)] == ["Hộ bà Mai Thị Quế"]
+        assert await listed_households(session, officer1, YEAR) == []
+        assert await listed_households(session, member, YEAR) == []
+        # The rule and its condition on the person table give the same answers.
+        for actor in (officer1, member, leader2, whole):
+            seen = set(await session.scalars(select(Person.id).where(poverty_households_of(actor))))
+            everyone = list(await session.scalars(select(Person).where(Person.kind == "household")))
+            assert seen == {p.id for p in everyone if may_see_poverty_standing(actor, p)}
+        # The officer of Thôn 1 sending the list: Thôn 2's rows are not theirs, and nothing is written.
+        rows = [FileRow(4, "Mai Thi Que", "", "", "Không", ""), FileRow(5, "Tran Thi Bich", "", "", "CN", "")]
+        plan = await plan_standing_file(
+            session, officer1, commune["org"].id, rows, year=YEAR, today_year=2026
+        )  # type: ignore[attr-defined]
+        assert [(p.line, p.reason) for p in plan.problems] == [(4, "not_yours")]
+        with pytest.raises(PovertyError):
+            await plan_standing_file(session, member, commune["org"].id, rows, year=YEAR, today_year=2026)  # type: ignore[attr-defined]
+    async with any_app.sessionmaker() as session:
+        standing = await session.scalar(
+            select(HouseholdStanding.standing)
+            .where(HouseholdStanding.person_id == in_thon2)
+            .order_by(HouseholdStanding.id.desc())
+        )
+    assert standing == "poor"
+
+
+def _chat(app: App, key: str, *, files: bool = True) -> Scripted:
+    channel = CollectingChannel(app.engine, BUTTONS, can_send_files=files)
+    return Scripted(channel, key, MovableClock(NOW))
+
+
+async def _send_file(app: App, person: Scripted, path: Path) -> str:
+    stored = store(app.settings.media_dir, path.read_bytes(), ".xlsx")
+    person.clock.advance(seconds=1)
+    sent = Attachment(path.name, stored.sha256, stored.path, stored.size)
+    person.last = await person.channel.receive(person.chat_id, attachment=sent, at=person.clock())
+    return person.screen
+
+
+async def test_an_officer_sends_the_list_in_the_chat_sees_what_was_left_out_and_saves_the_matched(
+    any_app: App, commune: dict[str, object], tmp_path: Path
+) -> None:
+    officer = _chat(any_app, "officer")
+    screen = await officer.say("/hongheo")
+    assert "Hộ trong rà soát hộ nghèo năm 2026:" in screen
+    await officer.choose("Gửi danh sách rà soát")
+    screen = await _send_file(any_app, officer, write_list(tmp_path / "ra-soat-2026.xlsx", forty_rows()))
+    assert "ra-soat-2026.xlsx: khớp 37 hộ" in screen
+    assert "Dòng bỏ qua: 3." in screen
+    assert "• dòng 42: “Trần Thị Vắng”: không có hộ nào tên như vậy trong danh sách" in screen
+    assert [c.label for c in officer.menu.choices][:2] == [
+        "Ghi 37 hộ khớp, bỏ qua các dòng còn lại",
+        "Gửi tệp khác",
+    ]
+    screen = await officer.choose("Ghi 37 hộ khớp")
+    assert "Đã ghi loại hộ của 37 hộ cho năm 2026." in screen
+    async with any_app.sessionmaker() as session:
+        assert await session.scalar(select(func.count()).select_from(HouseholdStanding)) == 37
+    screen = await officer.choose("Danh sách hộ")
+    assert "• Hộ ông Nguyễn Văn An (Thôn 1): chưa rà soát → hộ nghèo" in screen
+    assert "• Hộ ông Nguyễn Văn An (Thôn 3): chưa rà soát → hộ nghèo" in screen
+
+
+async def test_an_officer_sets_one_household_found_by_name_and_a_forged_pick_is_refused(
+    any_app: App, commune: dict[str, object]
+) -> None:
+    officer1 = _chat(any_app, "hamlet1")
+    await officer1.say("/hongheo 2026")
+    await officer1.choose("Cập nhật một hộ")
+    screen = await officer1.say("mai thi que")  # a household of Thôn 2: not this officer's
+    assert "Không có hộ nào thuộc đơn vị của anh/chị có “mai thi que” trong tên" in screen
+    screen = await officer1.say("tran thi bich")
+    screen = await officer1.choose("Hộ bà Trần Thị Bích")
+    assert "Hộ bà Trần Thị Bích: năm 2025 chưa rà soát; năm 2026 chưa rà soát." in screen
+    screen = await officer1.choose("Hộ cận nghèo")
+    assert "Đã ghi: Hộ bà Trần Thị Bích năm 2026: hộ cận nghèo." in screen
+
+    # A forged press (the pick of a household of Thôn 2, never offered) changes nothing.
+    in_thon2 = commune["households"][("Thôn 2", "Mai Thị Quế")]  # type: ignore[index]
+    await officer1.choose("Cập nhật một hộ")
+    await officer1.say("tran thi bich")
+    menu = officer1.menu
+    officer1.clock.advance(seconds=1)
+    officer1.last = await officer1.channel.receive(
+        "hamlet1", choice=officer1.channel.payload(menu, f"p{in_thon2}"), at=officer1.clock()
+    )
+    assert "Mai Thị Quế" not in officer1.screen
+    # The household offered, then the officer moved to Thôn 3 before pressing: the domain refuses.
+    await officer1.choose("Hộ bà Trần Thị Bích")
+    async with any_app.sessionmaker() as session, session.begin():
+        role = await session.scalar(
+            select(RoleAssignment).where(RoleAssignment.person_id == commune["staff"]["hamlet1"].id)  # type: ignore[index]
+        )
+        assert role is not None
+        role.unit_id = commune["units"]["Thôn 3"].id  # type: ignore[index]
+    screen = await officer1.choose("Hộ nghèo")
+    assert "Chỉ cán bộ của đơn vị có hộ, hoặc của cả tổ chức, mới cập nhật loại hộ." in screen
+    async with any_app.sessionmaker() as session:
+        standings = list(await session.scalars(select(HouseholdStanding.standing)))
+    assert standings == ["near_poor"]
+
+    member = _chat(any_app, "member")
+    screen = await member.say("/hongheo")
+    assert "Loại hộ trong rà soát hộ nghèo dành cho cán bộ và lãnh đạo." in screen
+
+
+def test_the_shell_sets_the_standing_from_the_communes_list_after_a_dry_run(
+    tmp_path: Path, db_path: Path
+) -> None:
+    cli = Cli(tmp_path, db_path)
+    ok(cli("org", "create", "--code", "XA", "--name", "UBND xã Thử"))
+    staff = tmp_path / "danh-sach.csv"
+    staff.write_text(
+        "Đơn vị,Họ và tên,Loại\n"
+        "Thôn 1,Hộ ông Nguyễn Văn An,hộ gia đình\n"
+        "Thôn 3,Hộ ông Nguyễn Văn An,hộ gia đình\n"
+        "Thôn 2,Hộ bà Hồ Thị Lan,hộ gia đình\n",
+        encoding="utf-8",
+    )
+    ok(cli("org", "import", str(staff)))
+    review = tmp_path / "ra-soat.csv"
+    review.write_text(
+        "Họ và tên chủ hộ;Thôn;Phân loại\n"
+        "nguyen van an;thon 3;HN\n"
+        "Nguyễn Văn An;;CN\n"
+        "ho thi lan;;Mới thoát nghèo\n"
+        "Trần Văn Vắng;Thôn 2;Cận nghèo\n",
+        encoding="utf-8",
+    )
+    out = ok(cli("households", "standing", str(review), "--year", "2026", "--dry-run"))
+    assert (
+        "ra-soat.csv: 4 row(s); 2 matched (hộ nghèo 1, hộ mới thoát nghèo 1), 2 to change; 2 left out." in out
+    )
+    assert "line 3: “Nguyễn Văn An” — households of that name in Thôn 1, Thôn 3: write the hamlet" in out
+    assert "line 5: “Trần Văn Vắng” — no listed household of that name or id" in out
+    assert "Dry run: nothing written." in out
+    refused = cli("households", "standing", str(review), "--year", "2026")
+    assert refused.returncode == 1 and "Nothing written" in refused.stdout
+    assert query(cli.db, "SELECT count(*) FROM household_standing") == [(0,)]
+    out = ok(cli("households", "standing", str(review), "--year", "2026", "--matched-only"))
+    assert "Wrote 2 standing(s) for 2026." in out
+    assert sorted(query(cli.db, "SELECT year, standing, source, set_by FROM household_standing")) == [
+        (2026, "out", "file", None),
+        (2026, "poor", "file", None),
+    ]
