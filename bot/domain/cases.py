@@ -12,6 +12,7 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.clock import local_date
 from bot.db.models import (
     CASE_SUBJECTS,
     SUPPORT_SOURCES,
@@ -25,7 +26,7 @@ from bot.db.models import (
 )
 from bot.domain.access import CASE_PERSON_KINDS, Actor, may_keep_cases, may_link_case_to, may_see_cases
 from bot.domain.audit import audit
-from bot.domain.spending import Balance, drive_balance, fund_balance
+from bot.domain.spending import Balance, drive_balance, fund_balance_to_spend
 from bot.text import as_household
 
 
@@ -286,7 +287,9 @@ async def log_support(
         raise CaseError("description")
     figure = labour_days if kind == "labour" else amount_vnd
     bought = bought and kind == "goods" and source != "outside"
-    balance = await locked_balance(session, case.org_id, source, drive_id, delivered_on.year)
+    balance = await locked_balance(
+        session, case.org_id, source, drive_id, delivered_on.year, through=local_date(now).year
+    )
     if balance is not None and figure > (left := max(0, balance.left_of("money" if bought else kind))):
         raise CaseError("balance", left=left)
     support = CaseSupport(
@@ -396,12 +399,12 @@ async def cancel_support(
 
 
 async def locked_balance(
-    session: AsyncSession, org_id: int, source: str, drive_id: int | None, year: int
+    session: AsyncSession, org_id: int, source: str, drive_id: int | None, year: int, *, through: int
 ) -> Balance | None:
     """What `source` has left to pay from, its row locked first (the drive's, or the organisation's for the
-    Fund of `year`), so two officers paying at once cannot both spend the last of it; None for "outside"
-    (not from the Fund: no balance to keep). CaseError "source" for no such source, or a drive of another
-    organisation."""
+    Fund of `year`, no more than each later year up to `through` has left: `fund_balance_to_spend`), so two
+    officers paying at once cannot both spend the last of it; None for "outside" (not from the Fund: no
+    balance to keep). CaseError "source" for no such source, or a drive of another organisation."""
     if source not in SUPPORT_SOURCES or (source == "drive") != (drive_id is not None):
         raise CaseError("source")
     if source == "drive":
@@ -411,7 +414,7 @@ async def locked_balance(
         return await drive_balance(session, drive)
     if source == "fund":
         await session.execute(select(Organisation.id).where(Organisation.id == org_id).with_for_update())
-        return await fund_balance(session, org_id, year)
+        return await fund_balance_to_spend(session, org_id, year, through=max(year, through))
     return None
 
 

@@ -19,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
+from bot.clock import local_date
 from bot.db.models import CaseSupport, Drive, GiftRound, HardshipCase, Organisation, Person, Unit
 from bot.domain.access import Actor, may_keep_cases, may_see_cases
 from bot.domain.audit import audit
@@ -124,7 +125,9 @@ async def record_round(
     )
     if not chosen or len(cases) != len(chosen):
         raise CaseError("cases")
-    balance = await locked_balance(session, actor.org_id, source, drive_id, delivered_on.year)
+    balance = await locked_balance(
+        session, actor.org_id, source, drive_id, delivered_on.year, through=local_date(now).year
+    )
     if balance is not None:
         each = package.totals(1)
         for kind, total in package.totals(len(chosen)).items():

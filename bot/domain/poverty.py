@@ -324,17 +324,30 @@ class Matched:
         return self.was != self.standing
 
 
+TYPED_SHOWN = 80  # of a cell said back in a row left out: a name or a word fits, a pasted page does not
+
+
+def _as_typed(cell: str) -> str:
+    """A cell as a row left out says it: whole when it fits in TYPED_SHOWN characters, else its start and
+    “…” — a cell of megabytes (a paste gone wrong) is not sent back as a chat of a thousand messages."""
+    return cell if len(cell) <= TYPED_SHOWN else cell[: TYPED_SHOWN - 1].rstrip() + "…"
+
+
 @dataclass(frozen=True)
 class Problem:
     """A row not matched: `reason` "no_name", "standing", "year", "unmatched", "namesake" (`units`: the
     hamlets of the households so named), "not_yours" (a household of a unit the officer does not cover),
-    "twice" (the same household again, `other_line`)."""
+    "twice" (the same household again, `other_line`). `typed`: the cell as typed, cut to TYPED_SHOWN
+    characters."""
 
     line: int
     reason: str
     typed: str
     units: tuple[str, ...] = ()
     other_line: int = 0
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "typed", _as_typed(self.typed))
 
 
 @dataclass

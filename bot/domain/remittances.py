@@ -22,7 +22,7 @@ from bot.db.models import REMITTANCE_SOURCES, Drive, Organisation, Person, Remit
 from bot.domain.access import Actor, may_remit
 from bot.domain.audit import audit
 from bot.domain.results import EvidencePhoto
-from bot.domain.spending import Balance, drive_balance, fund_balance
+from bot.domain.spending import Balance, drive_balance, fund_balance_to_spend
 from bot.text import clean
 
 BOARD_LIMIT = 200
@@ -83,11 +83,12 @@ def _refuse(
 
 
 async def locked_left(
-    session: AsyncSession, org_id: int, source: str, drive_id: int | None, year: int
+    session: AsyncSession, org_id: int, source: str, drive_id: int | None, year: int, *, through: int
 ) -> Balance:
-    """What `source` has, its row locked first (the drive's, or the organisation's for the Fund of `year`),
-    as support locks it (bot.domain.cases.locked_balance): a handover and a payment at once cannot both take
-    the last of it. RemittanceError "source" for no such source, or a drive of another organisation."""
+    """What `source` has, its row locked first (the drive's, or the organisation's for the Fund of `year`,
+    no more than each later year up to `through` has left: `fund_balance_to_spend`), as support locks it
+    (bot.domain.cases.locked_balance): a handover and a payment at once cannot both take the last of it.
+    RemittanceError "source" for no such source, or a drive of another organisation."""
     if source not in REMITTANCE_SOURCES or (source == "drive") != (drive_id is not None):
         raise RemittanceError("source")
     if source == "drive":
@@ -96,7 +97,7 @@ async def locked_left(
             raise RemittanceError("source")
         return await drive_balance(session, drive)
     await session.execute(select(Organisation.id).where(Organisation.id == org_id).with_for_update())
-    return await fund_balance(session, org_id, year)
+    return await fund_balance_to_spend(session, org_id, year, through=max(year, through))
 
 
 def one_line(text: str | None) -> str:
@@ -134,7 +135,9 @@ async def record_remittance(
         raise RemittanceError("receipt")
     if remitted_on > local_date(now):
         raise RemittanceError("date")
-    balance = await locked_left(session, org_id, source, drive_id, remitted_on.year)
+    balance = await locked_left(
+        session, org_id, source, drive_id, remitted_on.year, through=local_date(now).year
+    )
     if amount_vnd > (left := max(0, balance.left.money)):
         raise RemittanceError("balance", left=left)
     remittance = Remittance(

@@ -13,7 +13,7 @@ reads `LedgerPayment`s, naming the case only for a reader who may see cases. doc
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -59,14 +59,26 @@ class Balance:
     spent: Spent
     opening: StatementTotals = field(default_factory=StatementTotals)
     handed: int = 0
+    # For money out dated in a year before this one: what the later years have left, by kind (their
+    # `left`, the least of them). A year's left is carried into the next, so it may give out no more than
+    # every later year still has: `left` is never above it (`fund_balance_to_spend`).
+    later: StatementTotals | None = None
 
     @property
     def left(self) -> StatementTotals:
         got, gone, was = self.received, self.spent.totals, self.opening
-        return StatementTotals(
+        left = StatementTotals(
             was.money + got.money - gone.money - self.handed,
             was.goods + got.goods - gone.goods,
             was.labour_days + got.labour_days - gone.labour_days,
+        )
+        if self.later is None:
+            return left
+        later = self.later
+        return StatementTotals(
+            min(left.money, later.money),
+            min(left.goods, later.goods),
+            min(left.labour_days, later.labour_days),
         )
 
     @property
@@ -258,6 +270,23 @@ async def fund_balance(session: AsyncSession, org_id: int, year: int) -> Balance
     spent = await spent_of(session, *from_fund(org_id, year))
     handed = await handed_of(session, *handed_from_fund(org_id, year))
     return Balance(received, spent, await fund_opening(session, org_id, year), handed)
+
+
+async def fund_balance_to_spend(session: AsyncSession, org_id: int, year: int, *, through: int) -> Balance:
+    """The Fund outside the drives of `year` as money out dated in it (support, a handover) may take from:
+    its balance, its `left` no more than what each later year up to `through` (this year) has left. Each
+    year's left is brought into the next (decision 0095): 2025's 10.000.000 ₫ paid out in 2026 is no longer
+    there for a handover dated back to 2025, which would leave 2026 below nothing."""
+    balance = await fund_balance(session, org_id, year)
+    later = [(await fund_balance(session, org_id, after)).left for after in range(year + 1, through + 1)]
+    if not later:
+        return balance
+    least = StatementTotals(
+        min(left.money for left in later),
+        min(left.goods for left in later),
+        min(left.labour_days for left in later),
+    )
+    return replace(balance, later=least)
 
 
 async def fund_opening(session: AsyncSession, org_id: int, year: int) -> StatementTotals:

@@ -1,0 +1,173 @@
+"""What a member, a colleague of another organisation or a careless file tries against the handover to the
+Fund above (decision 0108) and the households' standing in the poverty review (decision 0110): forged
+presses into the handover's steps, another organisation's handover named in a forged cancel, a handover
+dated back into a year whose money the later years already spent, and a commune's list with a cell of
+megabytes. Each test here failed before the fix it stands for."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from bot.app import App
+from bot.channels.collecting import CollectingChannel
+from bot.db.models import Drive, Organisation, Person, Remittance
+from bot.domain.access import actor_for
+from bot.domain.remittances import record_remittance
+from bot.messages import BUTTONS
+from tests.support.clocks import NOW, MovableClock
+from tests.support.people import Person as Scripted
+from tests.test_drives import seed
+from tests.test_poverty import _chat as poverty_chat
+from tests.test_poverty import _send_file, commune, write_list
+from tests.test_remittances import BOARD, _hospital
+
+__all__ = ["commune"]  # the commune's fixture, shared
+
+
+def _chat(app: App, key: str) -> Scripted:
+    return Scripted(CollectingChannel(app.engine, BUTTONS), key, MovableClock(NOW))
+
+
+async def _forge(person: Scripted, choice_id: str) -> str:
+    """Press `choice_id` on the menu on screen, as a forged or replayed callback would."""
+    menu = person.menu
+    person.clock.advance(seconds=1)
+    person.last = await person.channel.receive(
+        person.chat_id, choice=person.channel.payload(menu, choice_id), at=person.clock()
+    )
+    return person.screen
+
+
+async def _count(app: App) -> int:
+    async with app.sessionmaker() as session:
+        return int(await session.scalar(select(func.count()).select_from(Remittance)) or 0)
+
+
+async def test_a_forged_handover_press_lets_no_member_in_and_shows_no_other_organisations_handover(
+    app: App,
+) -> None:
+    """The Fund's statement offers “Nộp về quỹ cấp trên” to officers only, but a member who forged the press
+    (“remit”, “unremit”) walked through every step (and stored a photo) before the last one refused; and
+    a forged cancel naming a handover of another organisation showed its board, day and amount."""
+    ids = await seed(app)
+    await _hospital(app, ids)
+    async with app.sessionmaker() as session, session.begin():
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        drive = await session.scalar(select(Drive))
+        assert drive is not None
+        handover = await record_remittance(
+            session, hung, org_id=drive.org_id, source="drive", drive_id=drive.id, amount_vnd=7_000_000,
+            board="Ban vận động huyện Bí Mật", remitted_on=NOW.date(), now=NOW,
+        )  # fmt: skip
+        theirs = handover.id
+
+    lan = _chat(app, "lan")  # a member of the hospital
+    await lan.say("/saoke")
+    screen = await lan.choose("ngoài các đợt")
+    assert "Nộp về quỹ cấp trên" not in screen
+    screen = await _forge(lan, "remit")
+    assert "Chỉ cán bộ công đoàn mới ghi nhận khoản nộp về quỹ cấp trên" in screen
+    assert "Anh/chị đã nộp bao nhiêu tiền" not in screen
+
+    vy = _chat(app, "vy")  # a member of another organisation
+    await vy.say("/saoke")
+    await vy.choose("ngoài các đợt")
+    screen = await _forge(vy, "unremit")
+    assert "Chỉ cán bộ công đoàn mới ghi nhận khoản nộp về quỹ cấp trên" in screen
+    if any(reply.choices for reply in vy.last):
+        screen = await _forge(vy, f"r{theirs}")
+    assert "Bí Mật" not in screen and "7.000.000" not in screen
+
+    # An officer of the hospital: the cancel offers the Fund's handovers; a forged pick of the drive's
+    # handover (not offered there), or of one of another organisation, is an old button's.
+    async with app.sessionmaker() as session, session.begin():
+        other = Organisation(code="KHAC", name="Cơ quan khác", created_at=NOW)
+        session.add(other)
+        await session.flush()
+        session.add(
+            Remittance(
+                org_id=other.id, source="fund", amount_vnd=3_000_000, board="Ban của cơ quan khác",
+                remitted_on=NOW.date(), recorded_by=ids["vy"], created_at=NOW,
+            )
+        )  # fmt: skip
+        await session.flush()
+        foreign = (await session.scalars(select(Remittance.id).where(Remittance.org_id == other.id))).one()
+    officer = _chat(app, "hung")
+    await officer.say("/dotvandong")
+    await officer.choose("Tháng cao điểm")
+    await officer.choose("Hủy một khoản đã nộp")
+    screen = await _forge(officer, f"r{foreign}")
+    assert "Ban của cơ quan khác" not in screen and "3.000.000" not in screen
+    assert await _count(app) == 2
+
+
+async def test_the_fund_handed_over_in_a_year_before_never_takes_what_a_later_year_already_paid_out(
+    any_app: App,
+) -> None:
+    """2025's Fund kept 10.000.000 ₫, brought into 2026 and paid out there in full. A handover dated back to
+    2025 found 10.000.000 ₫ “left” in 2025 and took it: 2026 then showed −10.000.000 ₫, more out than ever
+    came in. What a handover of a year before may take is what is left in that year and every year since."""
+    from datetime import UTC, datetime
+
+    from bot.domain.cases import CaseError, log_support, record_case
+    from bot.domain.contributions import NewContribution, decide, record_contribution
+    from bot.domain.remittances import RemittanceError
+    from bot.domain.spending import fund_balance
+
+    ids = await seed(any_app)
+    last_year = datetime(2025, 11, 10, 3, tzinfo=UTC)
+    async with any_app.sessionmaker() as session, session.begin():
+        lan, mai, hung = [await session.get_one(Person, ids[n]) for n in ("lan", "mai", "hung")]
+        entry = NewContribution(kind="money", amount_vnd=10_000_000)
+        gift = await record_contribution(session, person=lan, recorded_by=lan, entry=entry, now=last_year)
+        await decide(session, gift, confirmed=True, actor=await actor_for(session, mai), now=last_year)
+        officer = await actor_for(session, hung)
+        case = await record_case(
+            session, officer, subject="household", name="Hộ bà Lành", circumstances="Ốm", needs="Thuốc",
+            now=NOW,
+        )  # fmt: skip
+        await log_support(
+            session, officer, case.id, kind="money", amount_vnd=10_000_000, source="fund",
+            delivered_on=NOW.date(), now=NOW,
+        )  # fmt: skip
+        assert (await fund_balance(session, hung.org_id, 2026)).left.money == 0
+        try:
+            await record_remittance(
+                session, officer, org_id=hung.org_id, source="fund", amount_vnd=10_000_000, board=BOARD,
+                remitted_on=date(2025, 12, 20), now=NOW,
+            )  # fmt: skip
+        except RemittanceError as refused:
+            assert (refused.reason, refused.left) == ("balance", 0)
+        else:
+            raise AssertionError("a handover took what 2026 had already paid out")
+        try:  # support dated back to 2025 is held to the same
+            await log_support(
+                session, officer, case.id, kind="money", amount_vnd=1_000_000, source="fund",
+                delivered_on=date(2025, 12, 20), now=NOW,
+            )  # fmt: skip
+        except CaseError as refused:
+            assert (refused.reason, refused.left) == ("balance", 0)
+        else:
+            raise AssertionError("support took what 2026 had already paid out")
+        assert (await fund_balance(session, hung.org_id, 2026)).left.money == 0
+        assert (await fund_balance(session, hung.org_id, 2025)).left.money == 10_000_000  # as it was
+    assert await _count(any_app) == 0
+
+
+async def test_a_cell_of_megabytes_in_the_communes_list_is_said_in_a_line_not_sent_back_whole(
+    any_app: App, commune: dict[str, object], tmp_path: Path
+) -> None:
+    """A name cell of 5 MB (a paste gone wrong, or a hostile file) was echoed whole in “Dòng bỏ qua”: a
+    reply of megabytes, sent as over a thousand Telegram messages, at every step of the review."""
+    officer = poverty_chat(any_app, "officer")
+    await officer.say("/hongheo")
+    await officer.choose("Gửi danh sách rà soát")
+    huge = "Nguyễn " + "A" * (5 * 1024 * 1024)
+    path = write_list(tmp_path / "ra-soat.xlsx", [("Trần Thị Bích", "", "HN"), (huge, "Thôn 1", "HN")])
+    screen = await _send_file(any_app, officer, path)
+    assert "khớp 1 hộ" in screen and "Dòng bỏ qua: 1." in screen
+    assert len(screen) < 3_000, len(screen)
+    assert "• dòng 5: “Nguyễn AAAA" in screen and "…”: không có hộ nào tên như vậy" in screen
