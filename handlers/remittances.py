@@ -15,6 +15,7 @@ from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
 from bot.db.models import Drive, Remittance
+from bot.domain.access import may_remit
 from bot.domain.dates import DateError, parse_day
 from bot.domain.remittances import (
     BOARD_LIMIT,
@@ -94,10 +95,14 @@ def _where(turn: Turn, org_id: int) -> tuple[ColumnElement[bool], ...]:
 
 async def _source(turn: Turn) -> tuple[str, Balance] | None:
     """The source's name as the chat says it, and its balance; None (and home) when it is gone or not of
-    the actor's organisation."""
+    the actor's organisation, or (said, and back) when the actor may not record a handover: a role taken
+    away while the screen was open is told at the first step, not after the last."""
     actor = await actor_of(turn)
     if actor is None:
         go_home(turn)
+        return None
+    if not may_remit(actor, actor.org_id):
+        _not_allowed(turn)
         return None
     drive_id = turn.data.get("remit_drive")
     if drive_id is None:
@@ -368,6 +373,9 @@ async def ask_which(turn: Turn) -> None:
     actor = await actor_of(turn)
     if actor is None:
         go_home(turn)
+        return
+    if not may_remit(actor, actor.org_id):
+        _not_allowed(turn)
         return
     lines = await remittance_lines(turn.session, *_where(turn, actor.org_id))
     if not lines:
