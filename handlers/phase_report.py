@@ -10,16 +10,16 @@ import asyncio
 
 from bot.conversation.flow import Flow
 from bot.conversation.turn import Turn
-from bot.db.models import Campaign, Organisation, Unit
-from bot.domain.access import may_open_year_report, may_read_digest, may_read_rollup
+from bot.db.models import Campaign
+from bot.domain.access import may_open_year_report
 from bot.domain.phase_report import PhaseError, find_campaign, phase_report
 from bot.domain.year_report import ReportError
-from bot.messages import Choice, Document
+from bot.messages import Document
 from bot.phase_report_doc import phase_title, write_phase_report
-from handlers.common import actor_of, back_choice, file_slug, go_home, kept_file, no_file_here
+from handlers.common import actor_of, file_slug, go_home, kept_file, no_file_here
+from handlers.year_report import ask_scope, read_scope
 
 flow = Flow("phasereport")
-ORG, UNIT = "org", "unit"
 
 
 @flow.prompt("start")
@@ -56,33 +56,19 @@ async def start(turn: Turn) -> None:
         go_home(turn)
         return
     turn.set(campaign=campaign.id)
-    whole = may_read_rollup(actor, actor.org_id)
-    unit = actor.unit
-    own_unit = unit is not None and may_read_digest(actor, unit)
-    if whole and own_unit:
-        assert unit is not None
-        org = await turn.session.get(Organisation, unit.org_id)
-        mine = await turn.session.get(Unit, unit.id)
-        turn.menu(
-            turn.t("The review report of {first}–{last}: for which?").format(
-                first=campaign.starts_on.year, last=campaign.ends_on.year
-            ),
-            [
-                Choice(ORG, org.name if org else turn.t("The whole organisation"), keywords=("co quan",)),
-                Choice(UNIT, mine.name if mine else turn.t("My unit"), keywords=("don vi",)),
-                back_choice(turn.t),
-            ],
-        )
-        return
-    await _write(turn, whole=whole)
+    question = turn.t("The review report of {first}–{last}: for which?").format(
+        first=campaign.starts_on.year, last=campaign.ends_on.year
+    )
+    whole = await ask_scope(turn, actor, question)
+    if whole is not None:
+        await _write(turn, whole=whole)
 
 
 @flow.answer("start")
 async def chose(turn: Turn) -> None:
-    if turn.choice not in (ORG, UNIT):
-        go_home(turn)
-        return
-    await _write(turn, whole=turn.choice == ORG)
+    whole = read_scope(turn)
+    if whole is not None:
+        await _write(turn, whole=whole)
 
 
 async def _write(turn: Turn, *, whole: bool) -> None:

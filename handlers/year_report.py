@@ -11,7 +11,7 @@ import asyncio
 from bot.conversation.flow import Flow
 from bot.conversation.turn import Turn
 from bot.db.models import Organisation, Unit
-from bot.domain.access import may_open_year_report, may_read_digest, may_read_rollup
+from bot.domain.access import Actor, may_open_year_report, may_read_digest, may_read_rollup
 from bot.domain.campaigns import just_ended_campaign
 from bot.domain.digests import UnitFigures, registration_line
 from bot.domain.numbers import NumberError, parse_whole
@@ -57,31 +57,45 @@ async def start(turn: Turn) -> None:
                 "This is the report of {year}, the year just ended. For {now} so far: /baocaonam {now}"
             ).format(year=year, now=turn.today.year)
         )
+    whole = await ask_scope(turn, actor, turn.t("The report of {year}: for which?").format(year=year))
+    if whole is not None:
+        await _write(turn, whole=whole)
+
+
+async def ask_scope(turn: Turn, actor: Actor, question: str) -> bool | None:
+    """Whose report: the organisation's (True) or the actor's unit's (False) where they may write only one of
+    them; where they may write both, the menu asks `question` (answered by `read_scope`) and None."""
     whole = may_read_rollup(actor, actor.org_id)
     unit = actor.unit
-    own_unit = unit is not None and may_read_digest(actor, unit)
-    if whole and own_unit:
-        assert unit is not None
-        org = await turn.session.get(Organisation, unit.org_id)
-        mine = await turn.session.get(Unit, unit.id)
-        turn.menu(
-            turn.t("The report of {year}: for which?").format(year=year),
-            [
-                Choice(ORG, org.name if org else turn.t("The whole organisation"), keywords=("co quan",)),
-                Choice(UNIT, mine.name if mine else turn.t("My unit"), keywords=("don vi",)),
-                back_choice(turn.t),
-            ],
-        )
-        return
-    await _write(turn, whole=whole)
+    if not (whole and unit is not None and may_read_digest(actor, unit)):
+        return whole
+    org = await turn.session.get(Organisation, unit.org_id)
+    mine = await turn.session.get(Unit, unit.id)
+    turn.menu(
+        question,
+        [
+            Choice(ORG, org.name if org else turn.t("The whole organisation"), keywords=("co quan",)),
+            Choice(UNIT, mine.name if mine else turn.t("My unit"), keywords=("don vi",)),
+            back_choice(turn.t),
+        ],
+    )
+    return None
+
+
+def read_scope(turn: Turn) -> bool | None:
+    """The answer to `ask_scope`'s menu: True for the organisation, False for the unit; None (gone home)
+    for anything else."""
+    if turn.choice not in (ORG, UNIT):
+        go_home(turn)
+        return None
+    return turn.choice == ORG
 
 
 @flow.answer("start")
 async def chose(turn: Turn) -> None:
-    if turn.choice not in (ORG, UNIT):
-        go_home(turn)
-        return
-    await _write(turn, whole=turn.choice == ORG)
+    whole = read_scope(turn)
+    if whole is not None:
+        await _write(turn, whole=whole)
 
 
 def _year(turn: Turn) -> int | None:
