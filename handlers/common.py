@@ -6,6 +6,7 @@ import re
 import secrets
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, Generic, Protocol, TypeVar
 
 from sqlalchemy import select
@@ -14,6 +15,7 @@ from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
 from bot.db.models import Drive, Unit
 from bot.domain.access import Actor, actor_for_identity, mobilised_units
+from bot.domain.dates import DateError, parse_day
 from bot.domain.numbers import NumberError, parse_whole
 from bot.i18n import Translator
 from bot.messages import Choice
@@ -228,6 +230,56 @@ def evidence_photo(turn: Turn) -> dict[str, Any] | None:
         turn.say(turn.t("That photo is too large. Please send a smaller picture, or choose “Skip”."))
         return None
     return {"sha256": photo.sha256, "path": photo.path, "size": photo.size}
+
+
+TODAY, SKIP = "today", "skip"
+SKIPPED = None  # `read_optional_photo`'s answer to “Skip”
+NOT_READ: Any = object()  # `read_optional_photo`: nothing to keep yet, the step said why and stays
+
+
+def ask_day(turn: Turn, question: str) -> None:
+    """A step asking for a day: typed (“25/11”, “25/11/2026”) or “Today, 01/12/2026” chosen; `read_day`."""
+    today = turn.t("Today, {date}").format(date=turn.t.date(turn.today))
+    ask_typed(turn, question, Choice(TODAY, today, keywords=("hom nay",)))
+
+
+def read_day(turn: Turn, example: str, *, not_after: date | None = None, late: str = "") -> date | None:
+    """The day `ask_day` asked for; None after saying what works (`example`, a day as it is typed), or
+    `late` for a day after `not_after` (a handover that has not happened yet): the step stays."""
+    if turn.choice == TODAY:
+        return turn.today
+    try:
+        day = parse_day(turn.text, turn.today)
+    except DateError:
+        turn.say(turn.t("Please type a day as day/month/year, for example: {day}.").format(day=example))
+        return None
+    if not_after is not None and day > not_after:
+        turn.say(late)
+        return None
+    return day
+
+
+def ask_optional_photo(turn: Turn, question: str) -> None:
+    """A step where a photo may be sent as evidence, or “Skip” chosen; `read_optional_photo`."""
+    turn.menu(
+        question,
+        [Choice(SKIP, turn.t("Skip"), keywords=("bo qua", "skip", *NO_WORDS)), back_choice(turn.t)],
+        free_text=True,
+    )
+
+
+def read_optional_photo(turn: Turn) -> dict[str, Any] | None:
+    """The answer to `ask_optional_photo` (“Back” is the caller's, checked first): the photo kept as
+    `evidence_photo` keeps it, `SKIPPED` (None), or `NOT_READ` after saying why (too large, or neither a photo
+    nor “Skip”: the question again)."""
+    if turn.inbound.photo is not None:
+        kept = evidence_photo(turn)
+        return NOT_READ if kept is None else kept
+    if turn.choice == SKIP:
+        return SKIPPED
+    turn.say(turn.t("Please send a photo, or choose “Skip”."))
+    turn.repeat_menu()
+    return NOT_READ
 
 
 def read_number(turn: Turn, *, maximum: int, problem: str, text: str | None = None) -> int | None:

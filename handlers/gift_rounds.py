@@ -14,7 +14,6 @@ from bot.conversation.recognise import matching, typed_example
 from bot.conversation.turn import Turn
 from bot.db.models import Drive, GiftRound, HardshipCase
 from bot.domain.cases import CaseError, cases_of
-from bot.domain.dates import DateError, parse_day
 from bot.domain.gift_rounds import Package, record_round, signing_list
 from bot.domain.spending import drives_to_pay_from, fund_balance
 from bot.messages import Choice, Document
@@ -25,6 +24,7 @@ from handlers.common import (
     YES,
     actor_of,
     ask_bought,
+    ask_day,
     ask_number,
     ask_typed,
     back_choice,
@@ -36,6 +36,7 @@ from handlers.common import (
     kept_file,
     page_choices,
     read_bought,
+    read_day,
     read_source,
     source_menu,
     turned_page,
@@ -46,7 +47,7 @@ from handlers.wording import kinds_left_words, source_words
 
 flow = Flow("giftround")
 PAGE_SIZE = 10
-ALL, DONE, NONE, TODAY, SHEET = "all", "done", "none", "today", "sheet"
+ALL, DONE, NONE, SHEET = "all", "done", "none", "sheet"
 OTHER_SOURCE, WHOLE, FEWER, LESS = "other", "whole", "fewer", "less"
 
 
@@ -234,29 +235,17 @@ def _gift_known(turn: Turn) -> None:
 
 
 @flow.prompt("day")
-async def ask_day(turn: Turn) -> None:
-    ask_typed(
-        turn,
-        turn.t("On which day is it handed over? For example: 15/01/2027."),
-        Choice(TODAY, turn.t("Today, {date}").format(date=turn.t.date(turn.today)), keywords=("hom nay",)),
-    )
+async def ask_round_day(turn: Turn) -> None:
+    ask_day(turn, turn.t("On which day is it handed over? For example: 15/01/2027."))
 
 
 @flow.answer("day")
 async def got_day(turn: Turn) -> None:
     if turn.choice == BACK_ID:
         turn.goto("giftround", "goods")
-        return
-    if turn.choice == TODAY:
-        day = turn.today
-    else:
-        try:
-            day = parse_day(turn.text, turn.today)
-        except DateError:
-            turn.say(turn.t("Please type a day as day/month/year, for example: 15/01/2027."))
-            return
-    turn.set(day=day.isoformat())
-    turn.goto("giftround", "source")
+    elif (day := read_day(turn, "15/01/2027")) is not None:
+        turn.set(day=day.isoformat())
+        turn.goto("giftround", "source")
 
 
 def _package(turn: Turn) -> Package:

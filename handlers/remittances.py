@@ -16,7 +16,6 @@ from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
 from bot.db.models import Drive, Remittance
 from bot.domain.access import may_remit
-from bot.domain.dates import DateError, parse_day
 from bot.domain.remittances import (
     BOARD_LIMIT,
     REASON_LIMIT,
@@ -38,22 +37,25 @@ from bot.domain.spending import (
 from bot.messages import Choice
 from bot.text import quoted
 from handlers.common import (
-    NO_WORDS,
+    NOT_READ,
     YES,
     actor_of,
+    ask_day,
     ask_number,
+    ask_optional_photo,
     ask_typed,
     back_choice,
     confirm_menu,
-    evidence_photo,
     free_text,
     go_home,
     picked_id,
+    read_day,
+    read_optional_photo,
 )
 from handlers.money_text import read_money
 
 flow = Flow("remit")
-OTHER, TODAY, SKIP = "other", "today", "skip"
+OTHER, SKIP = "other", "skip"
 # What a drive's screen and the Fund's statement offer, and the words typed without diacritics that reach it.
 REMIT_KEYWORDS = ("nop ve cap tren", "nop cap tren", "nop ve quy cap tren", "nop quy", "hand over")
 UNREMIT_KEYWORDS = ("huy khoan nop", "huy nop", "cancel a handover")
@@ -222,12 +224,8 @@ async def got_board_name(turn: Turn) -> None:
 
 
 @flow.prompt("day")
-async def ask_day(turn: Turn) -> None:
-    ask_typed(
-        turn,
-        turn.t("On which day was it handed over? For example: 25/11/2026."),
-        Choice(TODAY, turn.t("Today, {date}").format(date=turn.t.date(turn.today)), keywords=("hom nay",)),
-    )
+async def ask_handover_day(turn: Turn) -> None:
+    ask_day(turn, turn.t("On which day was it handed over? For example: 25/11/2026."))
 
 
 @flow.answer("day")
@@ -235,24 +233,12 @@ async def got_day(turn: Turn) -> None:
     if turn.choice == BACK_ID:
         turn.goto("remit", "board")
         return
-    if turn.choice == TODAY:
-        day = turn.today
-    else:
-        try:
-            day = parse_day(turn.text, turn.today)
-        except DateError:
-            turn.say(turn.t("Please type a day as day/month/year, for example: 25/11/2026."))
-            return
-        if day > turn.today:
-            turn.say(
-                turn.t(
-                    "That day has not come yet. Please type the day it was handed over, "
-                    "for example: 25/11/2026."
-                )
-            )
-            return
-    turn.set(remit_day=day.isoformat())
-    turn.goto("remit", "receipt")
+    late = turn.t(
+        "That day has not come yet. Please type the day it was handed over, for example: 25/11/2026."
+    )
+    if (day := read_day(turn, "25/11/2026", not_after=turn.today, late=late)) is not None:
+        turn.set(remit_day=day.isoformat())
+        turn.goto("remit", "receipt")
 
 
 @flow.prompt("receipt")
@@ -278,29 +264,16 @@ async def got_receipt(turn: Turn) -> None:
 
 @flow.prompt("photo")
 async def ask_photo(turn: Turn) -> None:
-    turn.menu(
-        turn.t("You may send a photo of the receipt as evidence, or choose “Skip”."),
-        [Choice(SKIP, turn.t("Skip"), keywords=("bo qua", "skip", *NO_WORDS)), back_choice(turn.t)],
-        free_text=True,
-    )
+    ask_optional_photo(turn, turn.t("You may send a photo of the receipt as evidence, or choose “Skip”."))
 
 
 @flow.answer("photo")
 async def got_photo(turn: Turn) -> None:
-    if turn.inbound.photo is not None:
-        if (kept := evidence_photo(turn)) is None:
-            return
-        turn.set(remit_photo=kept)
-    elif turn.choice == SKIP:
-        turn.set(remit_photo=None)
-    elif turn.choice == BACK_ID:
+    if turn.choice == BACK_ID:
         turn.goto("remit", "receipt")
-        return
-    else:
-        turn.say(turn.t("Please send a photo, or choose “Skip”."))
-        turn.repeat_menu()
-        return
-    turn.goto("remit", "confirm")
+    elif (photo := read_optional_photo(turn)) is not NOT_READ:
+        turn.set(remit_photo=photo)
+        turn.goto("remit", "confirm")
 
 
 @flow.prompt("confirm")

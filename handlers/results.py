@@ -48,27 +48,28 @@ from bot.messages import Choice
 from bot.text import quoted
 from handlers.behalf import acting_for, subject_name, subject_of
 from handlers.common import (
-    NO_WORDS,
+    NOT_READ,
     YES,
     actor_of,
     ask_number,
+    ask_optional_photo,
     ask_typed,
     back_choice,
     confirm_menu,
-    evidence_photo,
     free_text,
     go_home,
     kept_page,
     page_choices,
     picked_id,
     read_number,
+    read_optional_photo,
     turned_page,
     whose_choices,
 )
 from handlers.wording import recorded_for_mark, result_amount, result_reached
 
 flow = Flow("result")
-UNIT, SELF, MINE, UNIT_LIST, SKIP = "unit", "self", "mine", "unit_list", "skip"
+UNIT, SELF, MINE, UNIT_LIST = "unit", "self", "mine", "unit_list"
 ORG = "org"
 
 
@@ -310,31 +311,21 @@ async def got_what(turn: Turn) -> None:
 
 @flow.prompt("photo")
 async def ask_photo(turn: Turn) -> None:
-    turn.menu(
+    ask_optional_photo(
+        turn,
         turn.t(
             "You may send a photo as evidence (the model, the household helped, the visit), or choose “Skip”."
         ),
-        [Choice(SKIP, turn.t("Skip"), keywords=("bo qua", "skip", *NO_WORDS)), back_choice(turn.t)],
-        free_text=True,
     )
 
 
 @flow.answer("photo")
 async def got_photo(turn: Turn) -> None:
-    if turn.inbound.photo is not None:
-        if (kept := evidence_photo(turn)) is None:
-            return
-        turn.set(photo=kept)
-    elif turn.choice == SKIP:
-        turn.set(photo=None)
-    elif turn.choice == BACK_ID:
+    if turn.choice == BACK_ID:
         turn.goto("result", "what")
-        return
-    else:
-        turn.say(turn.t("Please send a photo, or choose “Skip”."))
-        turn.repeat_menu()
-        return
-    turn.goto("result", "confirm")
+    elif (photo := read_optional_photo(turn)) is not NOT_READ:
+        turn.set(photo=photo)
+        turn.goto("result", "confirm")
 
 
 @flow.prompt("confirm")
