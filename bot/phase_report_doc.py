@@ -28,7 +28,7 @@ from bot.domain.phase_report import PhaseReport
 from bot.domain.poverty import StandingCounts
 from bot.domain.year_report import Totals, UnitLine
 from bot.i18n import Translator
-from bot.year_report_doc import criteria_table, percent, reached, totals_text
+from bot.year_report_doc import by_block_rows, criteria_table, percent, reached, totals_text
 
 NOT_ADDED = "—"  # a figure that does not add up over the years (who gave: the same people each year)
 
@@ -36,6 +36,15 @@ NOT_ADDED = "—"  # a figure that does not add up over the years (who gave: the
 def phase_title(t: Translator, report: PhaseReport) -> str:
     """“Báo cáo tổng kết” in the period's last year and after, “Báo cáo sơ kết” before."""
     return t("Final review report") if report.final else t("Mid-term review report")
+
+
+def over(t: Translator, report: PhaseReport) -> str:
+    """The years a figure covers: “từ năm 2026 đến năm 2028”, or in the period's first year “trong năm 2026”
+    (a review after one year never says “từ năm 2026 đến năm 2026”)."""
+    first, last = report.first_year, report.last_year
+    if first == last:
+        return t("in {year}").format(year=first)
+    return t("from {first} to {last}").format(first=first, last=last)
 
 
 def _row(
@@ -137,6 +146,15 @@ def years_table(document: Document, t: Translator, report: PhaseReport) -> None:
                 t, t("Support delivered (đồng)"), each(lambda year: year.support.value), report.support.value
             ),
         ]
+        if report.handovers:  # "đã nộp về cấp trên" (decision 0108)
+            rows.append(
+                _row(
+                    t,
+                    t("Handed over to the Fund above (đồng)"),
+                    each(lambda year: year.handed_over),
+                    report.handed_over,
+                )
+            )
     if report.initiatives is not None:
         rows.append(
             _row(
@@ -271,13 +289,15 @@ def drives_table(document: Document, t: Translator, report: PhaseReport) -> None
 
 
 def _units_table(document: Document, t: Translator, report: PhaseReport) -> None:
-    """Unit by unit: its people and households now, and what it gave over the period, confirmed."""
+    """Unit by unit: its people and households now, and what it gave over the period, confirmed; grouped by
+    Khối thi đua as the year's report's table is, where units are in blocks."""
     lines: list[tuple[str, UnitLine]] = [(line.name, line) for line in report.units]
     if report.without_unit is not None:
         lines.append((t("No unit"), report.without_unit))
-    rows = [
-        [
-            str(number),
+
+    def row(number: str, name: str, line: UnitLine) -> list[str]:
+        return [
+            number,
             name,
             t.number(line.members.people),
             t.number(line.members.households) if line.members.households else "—",
@@ -285,8 +305,8 @@ def _units_table(document: Document, t: Translator, report: PhaseReport) -> None
             t.vnd(line.confirmed.goods),
             t.number(line.confirmed.labour_days),
         ]
-        for number, (name, line) in enumerate(lines, start=1)
-    ]
+
+    rows, bold = by_block_rows(t, lines, row)
     members = report.members
     table(
         document,
@@ -294,6 +314,7 @@ def _units_table(document: Document, t: Translator, report: PhaseReport) -> None
         rows,
         widths=(1.2, 3.9, 1.7, 1.9, 3.0, 2.8, 1.9),
         numbers=(0, 2, 3, 4, 5, 6),
+        bold_rows=bold,
         total=[
             "",
             t("Total"),
@@ -340,7 +361,8 @@ def write_phase_report(report: PhaseReport, path: Path, *, locale: str = "vi") -
     )
 
     heading(document, t("I. CARRYING OUT THE MOVEMENT"))
-    drives = t("Drives run from {first} to {last}: {n}.").format(n=len(report.drives), first=first, last=last)
+    span = over(t, report)
+    drives = t("Drives run {span}: {n}.").format(n=len(report.drives), span=span)
     if whole and report.appeals:
         drives += " " + t("Appeals sent: {n}, reaching {people} people.").format(
             n=t.number(report.appeals), people=t.number(report.appeal_recipients)
@@ -356,9 +378,8 @@ def write_phase_report(report: PhaseReport, path: Path, *, locale: str = "vi") -
     heading(document, t("2. Contributions to the Fund for the Poor and the drives"))
     paragraph(
         document,
-        t("Confirmed from {first} to {last}: {totals}; money and goods together {value}.").format(
-            first=first,
-            last=last,
+        t("Confirmed {span}: {totals}; money and goods together {value}.").format(
+            span=span,
             totals=totals_text(t, report.confirmed),
             value=t.vnd(report.confirmed.value),
         ),
@@ -378,16 +399,21 @@ def write_phase_report(report: PhaseReport, path: Path, *, locale: str = "vi") -
             ),
         )
     drives_table(document, t, report)
+    if whole and report.handovers:  # "đã nộp về cấp trên" (decision 0108), as the year's report says it
+        paragraph(
+            document,
+            t("Handed over to the Fund for the Poor of the level above: {money} ({n} handovers).").format(
+                money=t.vnd(report.handed_over), n=t.number(report.handovers)
+            ),
+        )
 
     heading(document, t("3. Commitments registered and results recorded over the period"))
     paragraph(
         document,
         t(
-            "Registrations from {first} to {last}: {people} by people, {households} by households, "
-            "{collective} collective."
+            "Registrations {span}: {people} by people, {households} by households, {collective} collective."
         ).format(
-            first=first,
-            last=last,
+            span=span,
             people=t.number(report.registered_people),
             households=t.number(report.registered_households),
             collective=t.number(report.collective_commitments),
@@ -397,8 +423,8 @@ def write_phase_report(report: PhaseReport, path: Path, *, locale: str = "vi") -
     if report.initiatives is not None:
         paragraph(
             document,
-            t("Initiatives and good models recorded from {first} to {last}: {n}.").format(
-                first=first, last=last, n=t.number(report.initiatives)
+            t("Initiatives and good models recorded {span}: {n}.").format(
+                span=span, n=t.number(report.initiatives)
             ),
         )
 
@@ -434,9 +460,7 @@ def write_phase_report(report: PhaseReport, path: Path, *, locale: str = "vi") -
     if report.proposals:
         paragraph(
             document,
-            t("Award proposals from {first} to {last} (their lists went with each dossier's letter):").format(
-                first=first, last=last
-            ),
+            t("Award proposals {span} (their lists went with each dossier's letter):").format(span=span),
         )
         for line in report.proposals:
             whom = nominees_text(

@@ -6,6 +6,7 @@ through `bot.sheets.safe_cell` (never read as a formula)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -111,10 +112,10 @@ def write_statement(statement: Statement, path: Path, *, locale: str = "vi") -> 
 
 def _spending(sheet: Worksheet, locale: str, statement: Statement) -> None:
     """Below the receipts: each payment to a hardship case (date, “Hỗ trợ hoàn cảnh khó khăn”, the unit or
-    “Hộ gia đình”, kind, amount) — never a name or circumstances (decision 0028) —, the money handed over to
-    the Fund of the level above (the board, its receipt's number: decision 0108), what the years before
-    brought forward, for the Fund when there is something (decision 0095), the totals paid, the number of
-    cases, and what is left, by kind (decision 0094)."""
+    “Hộ gia đình”, kind, amount) — never a name or circumstances (decision 0028) —, the totals paid and the
+    number of cases; then, under a heading of its own, the money handed over to the Fund of the level above
+    (decision 0108); last what the years before brought forward, for the Fund when there is something
+    (decision 0095), and what is left, by kind (decision 0094)."""
     assert statement.balance is not None
     sheet.append([])
     sheet.append([translate(locale, "Support paid to hardship cases")])
@@ -142,48 +143,83 @@ def _spending(sheet: Worksheet, locale: str, statement: Statement) -> None:
         sheet.append(
             safe_row([number, line.on, None, support, whom, kind_name(locale, line.kind), None, amount, days])
         )
-    if statement.handovers:  # handed over to the Fund of the level above: public, no name (0108)
-        for number, handover in enumerate(statement.handovers, start=len(statement.spending) + 1):
-            what = translate(locale, "Handed over to {board}").format(board=handover.board)
-            receipt = (
-                translate(locale, "receipt no. {number}").format(number=handover.receipt_no)
-                if handover.receipt_no
-                else None
-            )
-            money = kind_name(locale, "money")
-            sheet.append(
-                safe_row([number, handover.on, None, what, receipt, money, None, handover.amount_vnd, None])
-            )
     spent, left = statement.balance.spent, statement.balance.left
     opening = statement.balance.opening
-    if statement.balance.carried:  # the Fund's money the years before left to it (decision 0095)
-        for label, amount, days in (
-            (translate(locale, "Brought forward from previous years: money"), opening.money, None),
-            (translate(locale, "Brought forward from previous years: goods (value)"), opening.goods, None),
-            (
-                translate(locale, "Brought forward from previous years: labour days"),
-                None,
-                opening.labour_days,
-            ),
-        ):
-            sheet.append([None, None, None, label, None, None, None, amount, days])
-            for cell in sheet[sheet.max_row]:
-                cell.font = Font(bold=True)
-    rows = (
-        (translate(locale, "Total paid: money"), spent.totals.money, None),
-        (translate(locale, "Total paid: goods (value)"), spent.totals.goods, None),
-        (translate(locale, "Total paid: labour days"), None, spent.totals.labour_days),
-        (translate(locale, "Hardship cases supported"), None, spent.cases),
-        *_cancelled(locale, spent),
-        *(
-            [(translate(locale, "Handed over to the Fund above: money"), statement.balance.handed, None)]
-            if statement.balance.handed
-            else []
+    _bold_rows(
+        sheet,
+        (
+            (translate(locale, "Total paid: money"), spent.totals.money, None),
+            (translate(locale, "Total paid: goods (value)"), spent.totals.goods, None),
+            (translate(locale, "Total paid: labour days"), None, spent.totals.labour_days),
+            (translate(locale, "Hardship cases supported"), None, spent.cases),
+            *_cancelled(locale, spent),
         ),
-        (translate(locale, "Left: money"), left.money, None),
-        (translate(locale, "Left: goods (value)"), left.goods, None),
-        (translate(locale, "Left: labour days"), None, left.labour_days),
     )
+    if statement.handovers or statement.balance.handed:
+        _handovers(sheet, locale, statement)
+    sheet.append([])
+    _bold_rows(
+        sheet,
+        (
+            *(  # the Fund's money the years before left to it (decision 0095)
+                (
+                    (translate(locale, "Brought forward from previous years: money"), opening.money, None),
+                    (
+                        translate(locale, "Brought forward from previous years: goods (value)"),
+                        opening.goods,
+                        None,
+                    ),
+                    (
+                        translate(locale, "Brought forward from previous years: labour days"),
+                        None,
+                        opening.labour_days,
+                    ),
+                )
+                if statement.balance.carried
+                else ()
+            ),
+            (translate(locale, "Left: money"), left.money, None),
+            (translate(locale, "Left: goods (value)"), left.goods, None),
+            (translate(locale, "Left: labour days"), None, left.labour_days),
+        ),
+    )
+
+
+def _handovers(sheet: Worksheet, locale: str, statement: Statement) -> None:
+    """Money handed over to the Fund of the level above under a heading of its own, never among the support
+    paid to hardship cases (decision 0108): the day, the board's receipt number, the board, the amount; its
+    total below."""
+    assert statement.balance is not None
+    sheet.append([])
+    sheet.append([translate(locale, "Money handed over to the Fund for the Poor of the level above")])
+    heading = sheet.max_row
+    sheet.append(
+        [
+            translate(locale, "No."),
+            translate(locale, "Date"),
+            translate(locale, "Receipt no."),
+            translate(locale, "Handed over to"),
+            None,
+            translate(locale, "Kind"),
+            None,
+            translate(locale, "Amount or value (đồng)"),
+            None,
+        ]
+    )
+    for cell in sheet[heading] + sheet[sheet.max_row]:
+        cell.font = Font(bold=True)
+    money = kind_name(locale, "money")
+    for number, handover in enumerate(statement.handovers, start=1):
+        amount = handover.amount_vnd
+        row = [number, handover.on, handover.receipt_no, handover.board, None, money, None, amount]
+        sheet.append(safe_row(row))
+    _bold_rows(
+        sheet, ((translate(locale, "Handed over to the Fund above: money"), statement.balance.handed, None),)
+    )
+
+
+def _bold_rows(sheet: Worksheet, rows: Iterable[tuple[str, int | None, int | None]]) -> None:
+    """Totals: a label under “What was paid”, the amount or the days in their columns, in bold."""
     for label, amount, days in rows:
         sheet.append([None, None, None, label, None, None, None, amount, days])
         for cell in sheet[sheet.max_row]:

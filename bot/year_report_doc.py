@@ -7,6 +7,7 @@ to the people who sign (docs/decisions/0048)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from docx.document import Document
@@ -435,13 +436,12 @@ def _unit_row(t: Translator, number: str, name: str, line: UnitLine) -> list[str
     ]
 
 
-def _units_table(document: Document, t: Translator, report: YearReport) -> None:
-    """One row per unit (people of no unit last, if any), the organisation's totals last. Where units are
-    in Khối thi đua, they are grouped by block: a bold row per block (I, II…) with its subtotal, its units
-    numbered within it, units in no block last."""
-    lines = [(line.name, line) for line in report.units]
-    if report.without_unit is not None:
-        lines.append((t("No unit"), report.without_unit))
+def by_block_rows(
+    t: Translator, lines: list[tuple[str, UnitLine]], row: Callable[[str, str, UnitLine], list[str]]
+) -> tuple[list[list[str]], list[int]]:
+    """A units table's rows (`row(number, name, line)`) and which are bold: where units are in Khối thi đua,
+    a bold row per block (I, II…) with its subtotal, its units numbered within it, units in no block last;
+    else the units numbered in order. The year's report and the period's review group them alike."""
     groups = by_block(lines, lambda named: named[1].block)
     rows: list[list[str]] = []
     bold: list[int] = []
@@ -452,13 +452,20 @@ def _units_table(document: Document, t: Translator, report: YearReport) -> None:
                 subtotal.members.add(line.members)
                 subtotal.confirmed.add_all(line.confirmed)
             bold.append(len(rows))
-            rows.append(
-                _unit_row(
-                    t, _ROMAN[index - 1] if index <= len(_ROMAN) else str(index), subtotal.name, subtotal
-                )
-            )
+            roman = _ROMAN[index - 1] if index <= len(_ROMAN) else str(index)
+            rows.append(row(roman, subtotal.name, subtotal))
         for number, (name, line) in enumerate(members, start=1):
-            rows.append(_unit_row(t, str(number), name, line))
+            rows.append(row(str(number), name, line))
+    return rows, bold
+
+
+def _units_table(document: Document, t: Translator, report: YearReport) -> None:
+    """One row per unit (people of no unit last, if any), the organisation's totals last, grouped by Khối
+    thi đua where units are in blocks (`by_block_rows`)."""
+    lines = [(line.name, line) for line in report.units]
+    if report.without_unit is not None:
+        lines.append((t("No unit"), report.without_unit))
+    rows, bold = by_block_rows(t, lines, lambda number, name, line: _unit_row(t, number, name, line))
     total = report.members
     table(
         document,

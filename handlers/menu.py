@@ -36,6 +36,15 @@ from handlers.invites import may_make_invites
 from handlers.wording import statement_name_label
 
 flow = Flow("menu")
+# Words for a drive's or the Fund's actions, typed at the menu: they open the statement to choose which.
+STATEMENT_WAY_IN = (
+    "nop ve cap tren",
+    "nop cap tren",
+    "tin nhan nhom",
+    "gui nhom",
+    "hand over",
+    "group message",
+)
 
 # choice id → (flow, step) it starts
 DESTINATIONS = {
@@ -100,7 +109,13 @@ def main_choices(
         Choice("help", t("Help"), keywords=("tro giup", "huong dan", "help")),
         Choice("language", t("Language / Ngôn ngữ"), keywords=("ngon ngu", "language")),
         Choice("link", t("Link a messenger"), keywords=("lien ket", "link", "zalo", "telegram")),
-        Choice("statement", t("Public statement"), keywords=("sao ke", "cong khai", "statement")),
+        # Typed at the menu, a handover or the group message starts where both are: the drive's or the
+        # Fund's statement, chosen first (decisions 0108, 0109).
+        Choice(
+            "statement",
+            t("Public statement"),
+            keywords=("sao ke", "cong khai", "statement", *STATEMENT_WAY_IN),
+        ),
         Choice(
             "public_name", statement_name_label(t, household=household), keywords=("ten cong khai", "an danh")
         ),

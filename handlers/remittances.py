@@ -18,11 +18,13 @@ from bot.db.models import Drive, Remittance
 from bot.domain.access import may_remit
 from bot.domain.remittances import (
     BOARD_LIMIT,
+    BOARDS_OFFERED,
     REASON_LIMIT,
     RECEIPT_LIMIT,
     RemittanceError,
     boards_used,
     cancel_remittance,
+    receipt_number,
     record_remittance,
     remittance_lines,
 )
@@ -35,7 +37,7 @@ from bot.domain.spending import (
     handed_from_fund,
 )
 from bot.messages import Choice
-from bot.text import quoted
+from bot.text import fold, quoted
 from handlers.common import (
     NOT_READ,
     YES,
@@ -171,15 +173,19 @@ def _over(turn: Turn, left: int) -> None:
 
 @flow.prompt("board")
 async def ask_board(turn: Turn) -> None:
-    """The boards handed to before, the latest first, and “Nhập tên khác”; or, the first time, the name."""
+    """The boards handed to before, the latest first, and “Nhập tên khác”; or, the first time, the name.
+    After part of a name typed that several boards have: those boards."""
+    found = turn.data.get("remit_found")
     actor = await actor_of(turn)
-    used = await boards_used(turn.session, actor.org_id) if actor is not None else []
+    used = found or (await boards_used(turn.session, actor.org_id) if actor is not None else [])
     if not used:
         turn.goto("remit", "board_name")
         return
-    turn.set(remit_boards=used)
+    turn.set(remit_boards=used, remit_found=None)
     turn.menu(
-        turn.t("Which board was it handed over to?"),
+        turn.t("Which board was it handed over to? You may also type part of its name.")
+        if not found
+        else turn.t("Several boards have that in their name. Which one was it?"),
         [
             *(Choice(f"b{n}", board) for n, board in enumerate(used)),
             Choice(OTHER, turn.t("Type another name"), keywords=("nhap ten khac", "ten khac", "other")),
@@ -200,8 +206,24 @@ async def got_board(turn: Turn) -> None:
         turn.set(remit_board=used[n])
         turn.goto("remit", "day")
     elif turn.choice is None and (typed := free_text(turn, limit=BOARD_LIMIT)) is not None:
-        turn.set(remit_board=typed)  # a name typed at the menu: the board
+        found = await _boards_named(turn, typed)
+        if len(found) > 1:
+            turn.set(remit_found=found)
+            turn.goto("remit", "board")
+            return
+        turn.set(remit_board=found[0] if found else typed)  # a board used before, or a new one typed
         turn.goto("remit", "day")
+
+
+async def _boards_named(turn: Turn, typed: str) -> list[str]:
+    """The boards used before that `typed` names, accents optional: the one spelt the same, else those with
+    it in their name (“huyen” for “Ban vận động Quỹ … huyện”), the latest first, at most a menu's worth; none
+    when it names no board used before (a new board)."""
+    actor = await actor_of(turn)
+    used = await boards_used(turn.session, actor.org_id, limit=None) if actor is not None else []
+    key = fold(typed)
+    same = [board for board in used if fold(board) == key]
+    return same[:1] or [board for board in used if key in fold(board)][:BOARDS_OFFERED]
 
 
 @flow.prompt("board_name")
@@ -258,7 +280,7 @@ async def got_receipt(turn: Turn) -> None:
         turn.set(remit_receipt=None)
         turn.goto("remit", "photo")
     elif (typed := free_text(turn, limit=RECEIPT_LIMIT)) is not None:
-        turn.set(remit_receipt=typed)
+        turn.set(remit_receipt=receipt_number(typed))
         turn.goto("remit", "photo")
 
 

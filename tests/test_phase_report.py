@@ -13,7 +13,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.app import App
@@ -23,12 +23,13 @@ from bot.demo import DEMO_ORG, DemoInvites, seed_demo
 from bot.domain.access import Operator, actor_for
 from bot.domain.phase_report import PhaseError, PhaseReport, find_campaign, phase_report
 from bot.domain.plans import install_plan, load_plan
+from bot.domain.remittances import record_remittance
 from bot.domain.year_report import ReportError, year_report
 from bot.phase_report_doc import write_phase_report
 from tests import test_telegram
 from tests.support.clocks import NOW
 from tests.support.ledger import ledger_entry
-from tests.support.orgs import Seeded, commit_to, person_on, seed
+from tests.support.orgs import Seeded, add_person, commit_to, person_on, seed
 from tests.test_cli import PLAN_2021, UNIT, Cli, ok, org_template  # noqa: F401 (a fixture)
 from tests.test_flows import join
 from tests.test_telegram import Harness
@@ -370,3 +371,41 @@ async def test_in_chat_a_head_with_a_unit_chooses_whose_report(app, make_person)
     assert handed.document is not None
     text, _tables = _read(app.settings.media_dir / handed.document.path)
     assert "5. Kết quả theo đơn vị trong giai đoạn" in text
+
+
+async def test_after_its_first_year_the_review_says_that_year_the_handover_and_the_blocks(
+    any_app: App, org: Seeded, tmp_path: Path
+) -> None:
+    """December of the period's first year: the review reads “trong năm 2026”, never “từ năm 2026 đến năm
+    2026”; the 85.000.000 ₫ handed over to the province's board is in it as in the year's report; its
+    units table is grouped by Khối thi đua as the year's report's is."""
+    december = local(2026, 12, 10, 9)
+    async with any_app.sessionmaker() as session, session.begin():
+        await session.execute(
+            update(Unit).where(Unit.id == org.units["B"].id).values(block="Khối chuyên môn")
+        )
+        session.add(ledger_entry(org.people["An"], "money", 90_000_000, at=local(2026, 11, 20, 9)))
+        officer = await add_person(session, org, "Cán bộ công đoàn", None, ("officer", None), now=december)
+        await record_remittance(
+            session, await actor_for(session, officer), org_id=org.org.id, source="fund",
+            amount_vnd=85_000_000, board="Ban vận động Quỹ Vì người nghèo tỉnh", remitted_on=december.date(),
+            receipt_no="12", now=december,
+        )  # fmt: skip
+    path = tmp_path / "so-ket-2026.docx"
+    write_phase_report(await _phase(any_app, org, "Thủ trưởng", today=date(2026, 12, 20)), path)
+    text, tables = _read(path)
+
+    assert "BÁO CÁO SƠ KẾT" in text and "từ năm 2026 đến năm 2026" not in text
+    assert "Số đợt vận động trong năm 2026: 1." in text
+    assert "Đã xác nhận trong năm 2026: tiền 91.100.000\xa0₫" in text
+    assert "Đã nộp về Quỹ “Vì người nghèo” cấp trên: 85.000.000\xa0₫ (1 lần nộp)." in text
+    _header, years, _drives, _criteria, units, _closing = tables
+    assert {row[0]: row[1:] for row in years}["Đã nộp về quỹ cấp trên (đồng)"] == ["85.000.000", "85.000.000"]
+    assert [row[:2] for row in units[1:-1]] == [
+        ["I", "Khối chuyên môn"],
+        ["1", "Phòng B"],
+        ["II", "Đơn vị chưa xếp khối"],
+        ["1", "Phòng A"],
+        ["2", "Không thuộc đơn vị"],
+    ]
+    assert units[1][4] == units[2][4] and units[-1][4] == "91.100.000\xa0₫"  # a block's subtotal; the total

@@ -7,6 +7,7 @@ the drives hands over across the year's carry-over (decision 0095)."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -15,8 +16,10 @@ from aiohttp.test_utils import TestClient, TestServer
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
-from bot.app import App
+from bot.app import App, build_app
+from bot.channels.zalo.poller import poll
 from bot.db.models import Drive, Person, Remittance
+from bot.demo import seed_demo
 from bot.domain.access import Operator, actor_for
 from bot.domain.cases import log_support, record_case
 from bot.domain.contributions import NewContribution, decide, record_contribution
@@ -29,8 +32,11 @@ from bot.domain.year_report import year_report
 from bot.ledger_sheet import write_ledger
 from bot.public_web import public_routes
 from bot.web import make_web_app
-from tests.support.clocks import NOW
+from tests.support.clocks import NOW, MovableClock
+from tests.support.fake_zalo import FakeZalo
+from tests.support.zalo import ZaloHarness
 from tests.test_drives import seed
+from tests.test_zalo import zalo_settings
 
 DRIVE = "Tháng cao điểm Vì người nghèo 2026"
 BOARD = "Ban vận động Quỹ “Vì người nghèo” tỉnh Hà Tĩnh"
@@ -122,8 +128,13 @@ async def test_a_hospital_hands_85_million_over_and_every_figure_says_so_to_the_
     sheet = load_workbook(app.settings.media_dir / handed.document.path).active
     rows = [tuple(row) for row in sheet.iter_rows(values_only=True)]
     by_label = {row[3]: row for row in rows if row[3]}
-    assert by_label[f"Nộp về {BOARD}"][4] == "biên nhận số 125/BN"
-    assert by_label[f"Nộp về {BOARD}"][7] == 85_000_000
+    support, handovers = [
+        rows.index((title, *[None] * 8))
+        for title in ("Phần chi: hỗ trợ hoàn cảnh khó khăn", "Phần nộp về Quỹ “Vì người nghèo” cấp trên")
+    ]  # the handover under a heading of its own, after the support paid and its totals
+    assert support < rows.index(by_label["Tổng chi: tiền"]) < handovers < rows.index(by_label[BOARD])
+    assert rows[handovers + 1][:4] == ("STT", "Ngày", "Số biên nhận", "Nộp cho")
+    assert by_label[BOARD][:3] == (1, datetime(2026, 11, 22), "125/BN") and by_label[BOARD][7] == 85_000_000
     assert by_label["Tổng chi: tiền"][7] == 5_000_000
     assert by_label["Đã nộp về cấp trên: tiền"][7] == 85_000_000
     assert by_label["Còn lại: tiền"][7] == 10_000_000
@@ -281,3 +292,78 @@ async def test_the_fund_outside_the_drives_hands_over_across_the_years_carry_ove
         assert (await fund_balance(session, 1, 2027)).left.money == 0
         report = await year_report(session, 1, 2026, today=date(2026, 12, 31), actor=Operator(1))
         assert (report.handed_over, report.handovers) == (6_000_000, 1)
+
+
+COMMUNE_BOARD = "Ban van dong Quy Vi nguoi ngheo huyen"  # typed on a phone without diacritics
+
+
+async def test_a_communes_officer_on_zalo_types_without_diacritics_and_every_word_lands(
+    db_path: Path, tmp_path: Path
+) -> None:
+    """The commune's Front officer on Zalo hands the Fund's money over to the district, typing as on a phone:
+    “nop ve cap tren” at the menu leads to the Fund's statement; “bien nhan so 12” is receipt number 12, not
+    “biên nhận số bien nhan so 12”; next time “huyen” picks the district's board used before rather than
+    naming a new board “huyen”; a handover typed wrongly is cancelled and the Fund gets it back."""
+    zalo = FakeZalo()
+    await zalo.start()
+    app = build_app(zalo_settings(zalo, db_path, tmp_path), MovableClock(NOW))
+    invites = await seed_demo(app.sessionmaker, now=NOW)
+    h = ZaloHarness.build(zalo, app)
+    polling = asyncio.create_task(poll(h.adapter, h.client, timeout=1, sleep=h.time.sleep))
+    try:
+        hung = h.zalo.user("Hùng")
+        await h.ask(hung, invites.member)
+        await h.ask(hung, "Le Van Hung")
+        await h.ask(hung, "5672")  # the last digits of the listed phone: the Front officer's own record
+        await h.choose(hung, "Tôi đồng ý")
+        await h.choose(hung, "Tiếng Việt")
+        async with app.sessionmaker() as session, session.begin():
+            tuan = await session.scalar(select(Person).where(Person.full_name == "Phạm Minh Tuấn"))
+            mai = await session.scalar(select(Person).where(Person.full_name == "Trần Thị Mai"))
+            treasurer = await actor_for(session, mai)
+            for _ in range(30):  # 150.000.000 ₫ to the Fund outside the drives
+                new = NewContribution(kind="money", amount_vnd=5_000_000)
+                gift = await record_contribution(session, person=tuan, recorded_by=tuan, entry=new, now=NOW)
+                await decide(session, gift, confirmed=True, actor=treasurer, now=NOW)
+
+        screen = await h.ask(hung, "nop ve cap tren")  # at the menu: first, which money
+        assert "Sao kê công khai: anh/chị xem đợt vận động nào?" in screen
+        await h.choose(hung, "ngoài các đợt")
+        screen = await h.ask(hung, "nop ve cap tren")
+        assert "Nguồn này còn 150.000.000\xa0₫" in screen
+        await h.ask(hung, "85tr")
+        await h.ask(hung, COMMUNE_BOARD)
+        await h.ask(hung, "hom nay")
+        await h.ask(hung, "bien nhan so 12")
+        screen = await h.ask(hung, "bo qua")
+        assert "• Số biên nhận: 12\n" in screen
+        screen = await h.ask(hung, "co")
+        assert f"• 22/11/2026 · Nộp về {COMMUNE_BOARD} · biên nhận số 12 · 85.000.000\xa0₫" in screen
+
+        await h.ask(hung, "nop ve cap tren")
+        await h.ask(hung, "5tr")
+        screen = await h.ask(hung, "huyen")  # part of the board's name, as the menu says may be typed
+        assert "Anh/chị nộp ngày nào?" in screen
+        await h.ask(hung, "hom nay")
+        await h.ask(hung, "13")
+        screen = await h.ask(hung, "bo qua")
+        assert f"• Nộp cho: {COMMUNE_BOARD}\n" in screen
+        screen = await h.ask(hung, "co")
+        assert "Đã nộp về quỹ cấp trên: 90.000.000\xa0₫." in screen
+        assert "Còn lại: tiền 60.000.000\xa0₫" in screen and "Nộp về huyen" not in screen
+
+        await h.ask(hung, "huy khoan nop")
+        await h.choose(hung, "5.000.000")
+        await h.ask(hung, "go nham, phai la 50tr")
+        screen = await h.ask(hung, "co")
+        assert "Đã hủy: khoản nộp được hoàn lại vào số còn lại." in screen
+        assert (
+            "Đã nộp về quỹ cấp trên: 85.000.000\xa0₫." in screen and "Còn lại: tiền 65.000.000\xa0₫" in screen
+        )
+        assert "biên nhận số 13" not in screen  # it did not happen: gone from the statement
+    finally:
+        polling.cancel()
+        await asyncio.gather(polling, return_exceptions=True)
+        await h.close()
+        await app.close()
+        await zalo.stop()

@@ -84,6 +84,8 @@ class PhaseReport:
     appeal_recipients: int = 0
     cases_supported: int = 0  # each year's cases added up: a case helped in two years counts twice
     support: Totals = field(default_factory=Totals)
+    handed_over: int = 0  # money handed over to the Fund of the level above, the years' added up (0108)
+    handovers: int = 0
     initiatives: int | None = None  # None: the plan has no initiative criterion
     proposals: list[ProposalCount] = field(default_factory=list)  # per award, over the period
     units: list[UnitLine] = field(default_factory=list)  # the organisation's: now's members, period's gifts
@@ -197,6 +199,8 @@ async def phase_report(
         appeal_recipients=sum(year.appeal_recipients for year in years),
         cases_supported=sum(year.cases_supported for year in years),
         support=_summed(year.support for year in years),
+        handed_over=sum(year.handed_over for year in years),
+        handovers=sum(year.handovers for year in years),
         proposals=_proposals(years),
         head_title=organisation.head_title,
         signs_for=organisation.signs_for,

@@ -9,6 +9,7 @@ handover is never edited or deleted, a wrong one is cancelled by an entry of its
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -23,7 +24,7 @@ from bot.domain.access import Actor, may_remit
 from bot.domain.audit import audit
 from bot.domain.results import EvidencePhoto
 from bot.domain.spending import Balance, drive_balance, fund_balance_to_spend
-from bot.text import clean
+from bot.text import clean, fold
 
 BOARD_LIMIT = 200
 RECEIPT_LIMIT = 60
@@ -104,6 +105,25 @@ def one_line(text: str | None) -> str:
     return " ".join(clean(text or "").split())
 
 
+# What people type before the number itself, with or without diacritics: “biên nhận số 12”, “bien nhan so
+# 12”, “phiếu thu số: 88/PT”, “số 12”, “receipt no. 12”. The statements write “biên nhận số {number}”.
+_RECEIPT_WORDS = re.compile(
+    r"^(?:(?:(?:giay\s+)?bien\s+nhan|phieu\s+thu|receipt)(?:\s+|\s*[:#]\s*|$))?"
+    r"(?:(?:so|no|number)\.?(?:\s+|\s*[:#]\s*)|#\s*)?"
+)
+
+
+def receipt_number(typed: str | None) -> str | None:
+    """The receipt's number as typed, without the words before it (“biên nhận số 12” → “12”), so the
+    statement does not say “biên nhận số biên nhận số 12”; what is typed is kept whole when nothing would be
+    left of it. None for nothing typed."""
+    text = one_line(typed)
+    folded = fold(text)
+    if len(folded) == len(text) and (match := _RECEIPT_WORDS.match(folded)) and match.end() < len(text):
+        text = text[match.end() :].strip()
+    return text or None
+
+
 async def record_remittance(
     session: AsyncSession,
     actor: Actor | None,
@@ -126,7 +146,7 @@ async def record_remittance(
         _refuse(session, actor, "record", None, now)
     assert actor is not None
     board = one_line(board)
-    receipt = one_line(receipt_no) or None
+    receipt = receipt_number(receipt_no)
     if amount_vnd <= 0:
         raise RemittanceError("amount")
     if not board or len(board) > BOARD_LIMIT:
@@ -260,14 +280,14 @@ async def remittance_lines(
     ]
 
 
-async def boards_used(session: AsyncSession, org_id: int) -> list[str]:
+async def boards_used(session: AsyncSession, org_id: int, *, limit: int | None = BOARDS_OFFERED) -> list[str]:
     """The boards the organisation handed money over to before, the latest used first: typed once, offered
-    next time."""
+    next time (the `limit` latest; None: all, to find one by part of its name)."""
     rows = await session.execute(
         select(Remittance.board, func.max(Remittance.id).label("last"))
         .where(Remittance.org_id == org_id, Remittance.reverses_id.is_(None))
         .group_by(Remittance.board)
         .order_by(func.max(Remittance.id).desc())
-        .limit(BOARDS_OFFERED)
+        .limit(limit)
     )
     return [board for board, _last in rows]
