@@ -16,7 +16,6 @@ class Settings(BaseSettings):
 
     database_url: str = f"sqlite+aiosqlite:///{PROJECT_ROOT / 'data' / 'chungtay.db'}"
     default_locale: str = "vi"
-    timezone: str = "Asia/Ho_Chi_Minh"
     # The largest single amount the bot accepts, in đồng (a typo guard, not a policy).
     money_cap: int = 10_000_000_000
     max_labour_days: int = 365
