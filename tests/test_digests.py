@@ -449,41 +449,6 @@ async def test_on_telegram_the_digest_comes_with_a_chart_of_the_expected_size(
     assert struct.unpack(">II", png[16:24]) == CHART_SIZE
 
 
-async def test_written_a_row_at_a_time_each_leader_still_gets_one_digest_its_text_before_its_chart(
-    any_app: App, org: Seeded, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The rows go to the database a chunk at a time while the next texts are made (outbox.Pipeline): with
-    chunks of one row, every chunk is in flight while the next is made."""
-    import bot.domain.digests as digests_module
-    from bot.db.models import ChannelIdentity, Person
-
-    monkeypatch.setattr(digests_module, "_ROWS_AT_ONCE", 1)
-    leaders = [org.people[n].id for n in ("Lãnh đạo A", "Lãnh đạo B", "Thủ trưởng")]
-    async with any_app.sessionmaker() as session, session.begin():
-        for number, leader in enumerate(leaders):
-            session.add(
-                ChannelIdentity(
-                    channel="telegram", external_id=f"70{number}", person_id=leader, created_at=DUE
-                )
-            )
-            (await session.get(Person, leader)).channel = "telegram"
-    assert await weekly(any_app, DUE) == 3
-    assert await weekly(any_app, DUE + timedelta(minutes=15)) == 0
-    async with any_app.sessionmaker() as session:
-        rows = (
-            await session.execute(
-                select(OutboxMessage.key, OutboxMessage.person_id)
-                .where(OutboxMessage.key.like("digest:%"))
-                .order_by(OutboxMessage.id)
-            )
-        ).all()
-    assert sorted(person for _key, person in rows) == sorted(leaders * 2)  # a text and a chart each
-    keys = [key for key, _person in rows]
-    for key in keys:
-        if key.endswith(":chart"):
-            assert keys.index(key.removesuffix(":chart")) == keys.index(key) - 1
-
-
 @pytest.mark.parametrize(("locale", "babel"), [("vi", "vi_VN"), ("en", "en_US")])
 def test_fast_money_formatting_is_babels_own(locale: str, babel: str) -> None:
     """A digest formats thousands of amounts: `format_vnd` puts Babel's text together itself, and must

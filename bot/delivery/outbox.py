@@ -8,7 +8,6 @@ process; on PostgreSQL a NOTIFY reaches senders in other processes).
 
 from __future__ import annotations
 
-import asyncio
 import functools
 import json
 from collections.abc import Callable, Sequence
@@ -191,9 +190,7 @@ def _unnest_insert() -> Any:
 _UNNEST_INSERT = _unnest_insert()
 
 
-async def write_rows(
-    db: AsyncSession | AsyncConnection, rows: list[dict[str, Any]], *, notify: bool = True
-) -> set[str]:
+async def write_rows(db: AsyncSession | AsyncConnection, rows: list[dict[str, Any]]) -> set[str]:
     """Insert many outbox rows (`outbox_row` values), a key written before skipped; the keys written.
 
     On PostgreSQL: one INSERT … SELECT from arrays (one per column) per 10,000 rows, and the senders notified
@@ -209,7 +206,7 @@ async def write_rows(
             arrays = {name: [row[name] for row in chunk] for name in _ARRAYS}
             arrays["payload"] = [json.dumps(payload) for payload in arrays["payload"]]
             written.update((await connection.execute(_UNNEST_INSERT, arrays)).scalars().all())
-        if notify and any(row["key"] in written for row in rows if row["status"] == "pending"):
+        if any(row["key"] in written for row in rows if row["status"] == "pending"):
             await connection.execute(_NOTIFY)
         return written
     statement = sqlite.insert(_TABLE).on_conflict_do_nothing(index_elements=["key"]).returning(_TABLE.c.key)
@@ -225,70 +222,22 @@ async def enqueue_many(
 ) -> set[str]:
     """`enqueue` for many rows at once (a job writing hundreds of digests); the keys of the rows written (a
     key written before is skipped, as `enqueue` does)."""
-    return await write_rows(db, _rows_of(items, now=now, priority=priority))
-
-
-class Pipeline:
-    """`enqueue_many` in chunks, for a job that makes hundreds of rows (the weekly digests): each chunk's
-    INSERT runs in the database while this process makes the next chunk's messages, one statement in flight
-    at a time on the caller's connection. `add` each chunk as it is made, then `finish` for the keys written
-    (a key written before is skipped); the senders are notified once, at the end. Used as `async with`, so
-    that a job failing meanwhile lets the chunk in flight end before its transaction is rolled back."""
-
-    def __init__(self, db: AsyncSession | AsyncConnection, *, now: datetime, priority: int = NOTICE) -> None:
-        self._db, self._now, self._priority = db, now, priority
-        self._connection: AsyncConnection | None = None
-        self._writing: asyncio.Task[set[str]] | None = None
-        self._written: set[str] = set()
-        self._to_send: set[str] = set()
-
-    async def __aenter__(self) -> Pipeline:
-        db = self._db
-        self._connection = db if isinstance(db, AsyncConnection) else await db.connection()
-        return self
-
-    async def __aexit__(self, *failure: object) -> None:
-        if self._writing is not None:  # the job failed: the chunk in flight ends, its outcome ignored
-            await asyncio.gather(self._writing, return_exceptions=True)
-            self._writing = None
-
-    async def add(self, items: list[Queued]) -> None:
-        assert self._connection is not None, "used as `async with`"
-        if not items:
-            return
-        rows = _rows_of(items, now=self._now, priority=self._priority)
-        self._to_send.update(row["key"] for row in rows if row["status"] == "pending")
-        await self._wait()
-        self._writing = asyncio.create_task(write_rows(self._connection, rows, notify=False))
-        await asyncio.sleep(0)  # the statement leaves now; the caller goes on making the next chunk
-
-    async def finish(self) -> set[str]:
-        assert self._connection is not None, "used as `async with`"
-        await self._wait()
-        if self._connection.dialect.name == "postgresql" and self._to_send & self._written:
-            await self._connection.execute(_NOTIFY)
-        return self._written
-
-    async def _wait(self) -> None:
-        if self._writing is not None:
-            writing, self._writing = self._writing, None
-            self._written.update(await writing)
-
-
-def _rows_of(items: Sequence[Queued], *, now: datetime, priority: int) -> list[dict[str, Any]]:
-    return [
-        outbox_row(
-            key=item.key,
-            destination=item.destination,
-            payload=item.message.to_payload(),
-            now=now,
-            priority=priority,
-            person_id=item.person_id,
-            not_before=item.not_before,
-            expires_at=item.expires_at,
-        )
-        for item in items
-    ]
+    return await write_rows(
+        db,
+        [
+            outbox_row(
+                key=item.key,
+                destination=item.destination,
+                payload=item.message.to_payload(),
+                now=now,
+                priority=priority,
+                person_id=item.person_id,
+                not_before=item.not_before,
+                expires_at=item.expires_at,
+            )
+            for item in items
+        ],
+    )
 
 
 @functools.cache  # built once per dialect: building a statement costs more than running it on SQLite

@@ -71,7 +71,7 @@ from bot.db.models import (
     UnitTally,
 )
 from bot.delivery.bulk import cycle_collection_paused
-from bot.delivery.outbox import NOTICE, Pipeline, Queued, recipients
+from bot.delivery.outbox import NOTICE, Queued, enqueue_many, recipients
 from bot.delivery.transport import OutboundMessage
 from bot.domain.access import deciders_of, deciders_query
 from bot.domain.campaigns import (
@@ -1367,9 +1367,6 @@ async def send_weekly(session: AsyncSession, *, now: datetime, settings: Setting
     return written
 
 
-_ROWS_AT_ONCE = 128  # outbox rows per chunk written while the next chunk's texts are made
-
-
 async def write_digests(
     session: AsyncSession,
     org: Organisation,
@@ -1411,55 +1408,46 @@ async def write_digests(
         )
     texts: dict[tuple[int | None, str], str] = {}
     charts: dict[tuple[int | None, str], str] = {}
-    # The rows are written a chunk at a time while the next chunk's texts are made (`Pipeline`).
     batch: list[Queued] = []
-    keys_of_digests: list[str] = []
-    async with Pipeline(session, now=now, priority=NOTICE) as pipeline:
-        for reader, locale in people.items():
-            if len(batch) >= _ROWS_AT_ONCE:
-                await pipeline.add(batch)
-                batch = []
-            if reader.unit_id is not None and reader.unit_id not in figures:
-                continue
-            shown = (reader.unit_id, locale)
-            if shown not in texts:
-                texts[shown] = (
-                    rollup_text(
-                        locale,
-                        org.name,
-                        list(figures.values()),
-                        context,
-                        own,
-                        spent,
-                        drive_page_url(settings, context),
-                    )
-                    if reader.unit_id is None
-                    else unit_text(locale, figures[reader.unit_id], context, names=names)
+    for reader, locale in people.items():
+        if reader.unit_id is not None and reader.unit_id not in figures:
+            continue
+        shown = (reader.unit_id, locale)
+        if shown not in texts:
+            texts[shown] = (
+                rollup_text(
+                    locale,
+                    org.name,
+                    list(figures.values()),
+                    context,
+                    own,
+                    spent,
+                    drive_page_url(settings, context),
                 )
-            destination = destinations.get(reader.person_id)
-            keys_of_digests.append(keys[reader])
-            batch.append(
-                Queued(
-                    keys[reader],
-                    destination,
-                    OutboundMessage(text=texts[shown], keep=True, locale=locale),
-                    reader.person_id,
-                    expires_at=expires_at,
-                )
+                if reader.unit_id is None
+                else unit_text(locale, figures[reader.unit_id], context, names=names)
             )
-            if destination is not None and destination.channel in PHOTO_CHANNELS:
-                if shown not in charts:
-                    units = list(figures.values()) if reader.unit_id is None else [figures[reader.unit_id]]
-                    charts[shown] = await _chart(units, period, locale, f"{keys[reader]}", settings)
-                caption = translate(locale, "Chart: progress by unit and gifts per week")
-                message = OutboundMessage(text=caption, photo=charts[shown], keep=True, locale=locale)
-                chart = Queued(
-                    f"{keys[reader]}:chart", destination, message, reader.person_id, expires_at=expires_at
-                )
-                batch.append(chart)
-        await pipeline.add(batch)
-        written = await pipeline.finish()
-    return sum(1 for key in keys_of_digests if key in written)
+        destination = destinations.get(reader.person_id)
+        batch.append(
+            Queued(
+                keys[reader],
+                destination,
+                OutboundMessage(text=texts[shown], keep=True, locale=locale),
+                reader.person_id,
+                expires_at=expires_at,
+            )
+        )
+        if destination is not None and destination.channel in PHOTO_CHANNELS:
+            if shown not in charts:
+                units = list(figures.values()) if reader.unit_id is None else [figures[reader.unit_id]]
+                charts[shown] = await _chart(units, period, locale, f"{keys[reader]}", settings)
+            caption = translate(locale, "Chart: progress by unit and gifts per week")
+            message = OutboundMessage(text=caption, photo=charts[shown], keep=True, locale=locale)
+            batch.append(
+                Queued(f"{keys[reader]}:chart", destination, message, reader.person_id, expires_at=expires_at)
+            )
+    written = await enqueue_many(session, batch, now=now, priority=NOTICE)
+    return sum(1 for item in batch if item.key in written and not item.key.endswith(":chart"))
 
 
 async def _chart(units: list[UnitFigures], period: Period, locale: str, key: str, settings: Settings) -> str:
