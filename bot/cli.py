@@ -608,7 +608,10 @@ async def _report_year(app, args) -> int:  # type: ignore[no-untyped-def]
 async def _report_phase(app, args) -> int:  # type: ignore[no-untyped-def]
     """Write the period's review report of the organisation, or of one unit, as a Word draft."""
 
+    from sqlalchemy import select
+
     from bot.clock import local_date
+    from bot.db.models import Campaign
     from bot.domain.access import Operator
     from bot.domain.phase_report import PhaseError, find_campaign, phase_report
     from bot.phase_report_doc import write_phase_report
@@ -627,11 +630,20 @@ async def _report_phase(app, args) -> int:  # type: ignore[no-untyped-def]
         except PhaseError as error:
             if error.reason == "not_started":
                 raise CliError(f"the period of {campaign.slug} has not begun") from None
-            asked = f" named {args.campaign!r}" if args.campaign else ""
+            none_loaded = "no campaign loaded; load the plan first (chungtay campaign load FILE)"
+            if not args.campaign:
+                raise CliError(none_loaded) from None
+            loaded = await session.execute(
+                select(Campaign.slug, Campaign.starts_on, Campaign.ends_on)
+                .where(Campaign.org_id == org.id)
+                .order_by(Campaign.starts_on)
+            )
+            plans = [f"{row.slug} ({row.starts_on.year}-{row.ends_on.year})" for row in loaded]
             raise CliError(
-                f"no campaign{asked}: give the plan's slug or its years, e.g. --campaign 2021-2025"
-                if args.campaign
-                else "no campaign loaded; load the plan first (chungtay campaign load FILE)"
+                f"no campaign named {args.campaign!r}; the plans loaded: {', '.join(plans)} "
+                "(give a slug or its years)"
+                if plans
+                else none_loaded
             ) from None
     write_phase_report(report, args.docx, locale=app.settings.default_locale)
     kind = "final review" if report.final else "mid-term review"

@@ -7,8 +7,9 @@ function with the instant it wants and checks the triggers with `get_next_fire_t
 - `reminders.send` (every SCHEDULER_SCAN_SECONDS): the one scan that turns due reminder rows into outbox rows.
 - `digests.weekly` (every 15 minutes): each organisation's weekly digest once its weekday and time have come,
   to each unit leader and the organisation's leaders; keyed by week and leader, so it goes once.
-- `files.cleanup` (daily 03:30): removes charts and statement sheets older than GENERATED_FILES_KEEP_DAYS
-  that no waiting message refers to (bot.domain.generated_files); evidence photos are never touched.
+- `files.cleanup` (daily 03:30): removes charts, sheets, documents and QR codes older than
+  GENERATED_FILES_KEEP_DAYS that no waiting message refers to (bot.domain.generated_files); evidence photos
+  are never touched.
 """
 
 from __future__ import annotations
@@ -100,6 +101,6 @@ def build_jobs(settings: Settings) -> list[Job]:
             "files.cleanup",
             clean_files,
             CronTrigger(hour=3, minute=30, timezone=LOCAL_TZ),
-            "old charts and statement sheets no waiting message needs",
+            "old charts, sheets, documents and QR codes no waiting message needs",
         ),
     ]

@@ -345,6 +345,7 @@ def test_the_shell_writes_the_review_of_a_period_for_the_organisation_or_a_unit(
     assert again.returncode != 0 and "exists; add --force" in again.stderr
     wrong = shell("report", "phase", "--campaign", "2001-2005", "--docx", str(tmp_path / "x.docx"))
     assert wrong.returncode != 0 and "no campaign named '2001-2005'" in wrong.stderr
+    assert "the plans loaded: " in wrong.stderr and "(2021-2025)" in wrong.stderr  # what may be asked for
 
 
 async def test_in_chat_a_head_with_a_unit_chooses_whose_report(app, make_person) -> None:  # type: ignore[no-untyped-def]
