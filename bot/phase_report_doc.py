@@ -30,6 +30,9 @@ from bot.domain.year_report import Totals, UnitLine
 from bot.i18n import Translator
 from bot.year_report_doc import by_block_rows, criteria_table, percent, reached, totals_text
 
+# The initiatives listed in the organisation's draft, the period's years together, the oldest first; each
+# year's report lists its first ten (bot.domain.year_report.INITIATIVES_LISTED); past this, “và N … khác”.
+INITIATIVES_SHOWN = 30
 NOT_ADDED = "—"  # a figure that does not add up over the years (who gave: the same people each year)
 
 
@@ -327,6 +330,28 @@ def _units_table(document: Document, t: Translator, report: PhaseReport) -> None
     )
 
 
+def initiatives_by_year(document: Document, t: Translator, report: PhaseReport) -> None:
+    """What the initiatives and good models were, year by year, as each year's report lists them (its first
+    ten, the oldest first, the text of what was done, never who recorded it: a report goes upward), at most
+    INITIATIVES_SHOWN over the period; the rest of a year said as “và N sáng kiến khác”."""
+    shown = 0
+    for year in report.years:
+        found = year.initiatives
+        if found is None or not found.recorded:
+            continue
+        lead = paragraph(
+            document,
+            t("In {year} ({n}):").format(year=year.year, n=t.number(found.recorded)),
+        )
+        lead.paragraph_format.keep_with_next = True  # never alone at the foot of a page
+        listed = found.titles[: max(0, INITIATIVES_SHOWN - shown)]
+        for what, quantity in listed:
+            paragraph(document, f"- {what} ({t.number(quantity)})" if quantity > 1 else f"- {what}")
+        shown += len(listed)
+        if rest := found.more + len(found.titles) - len(listed):
+            paragraph(document, "- " + t("and {n} more initiatives.").format(n=t.number(rest)))
+
+
 def write_phase_report(report: PhaseReport, path: Path, *, locale: str = "vi") -> None:
     """Write `report` to `path` (DOCX)."""
     t = Translator(locale)
@@ -427,6 +452,8 @@ def write_phase_report(report: PhaseReport, path: Path, *, locale: str = "vi") -
                 span=span, n=t.number(report.initiatives)
             ),
         )
+        if whole:
+            initiatives_by_year(document, t, report)
 
     if whole:
         heading(document, t("4. Support for people in hardship"))

@@ -117,6 +117,42 @@ def _spending(sheet: Worksheet, locale: str, statement: Statement) -> None:
     (decision 0108); last what the years before brought forward, for the Fund when there is something
     (decision 0095), and what is left, by kind (decision 0094)."""
     assert statement.balance is not None
+    if statement.balance.shows_support:  # not “0 cases, 0 ₫” where money was only handed over
+        _support(sheet, locale, statement)
+    if statement.handovers or statement.balance.handed:
+        _handovers(sheet, locale, statement)
+    left, opening = statement.balance.left, statement.balance.opening
+    sheet.append([])
+    _bold_rows(
+        sheet,
+        (
+            *(  # the Fund's money the years before left to it (decision 0095)
+                (
+                    (translate(locale, "Brought forward from previous years: money"), opening.money, None),
+                    (
+                        translate(locale, "Brought forward from previous years: goods (value)"),
+                        opening.goods,
+                        None,
+                    ),
+                    (
+                        translate(locale, "Brought forward from previous years: labour days"),
+                        None,
+                        opening.labour_days,
+                    ),
+                )
+                if statement.balance.carried
+                else ()
+            ),
+            (translate(locale, "Left: money"), left.money, None),
+            (translate(locale, "Left: goods (value)"), left.goods, None),
+            (translate(locale, "Left: labour days"), None, left.labour_days),
+        ),
+    )
+
+
+def _support(sheet: Worksheet, locale: str, statement: Statement) -> None:
+    """Each payment to a hardship case, the totals paid, the number of cases, and what was cancelled."""
+    assert statement.balance is not None
     sheet.append([])
     sheet.append([translate(locale, "Support paid to hardship cases")])
     heading = sheet.max_row
@@ -143,8 +179,7 @@ def _spending(sheet: Worksheet, locale: str, statement: Statement) -> None:
         sheet.append(
             safe_row([number, line.on, None, support, whom, kind_name(locale, line.kind), None, amount, days])
         )
-    spent, left = statement.balance.spent, statement.balance.left
-    opening = statement.balance.opening
+    spent = statement.balance.spent
     _bold_rows(
         sheet,
         (
@@ -152,35 +187,7 @@ def _spending(sheet: Worksheet, locale: str, statement: Statement) -> None:
             (translate(locale, "Total paid: goods (value)"), spent.totals.goods, None),
             (translate(locale, "Total paid: labour days"), None, spent.totals.labour_days),
             (translate(locale, "Hardship cases supported"), None, spent.cases),
-            *_cancelled(locale, spent),
-        ),
-    )
-    if statement.handovers or statement.balance.handed:
-        _handovers(sheet, locale, statement)
-    sheet.append([])
-    _bold_rows(
-        sheet,
-        (
-            *(  # the Fund's money the years before left to it (decision 0095)
-                (
-                    (translate(locale, "Brought forward from previous years: money"), opening.money, None),
-                    (
-                        translate(locale, "Brought forward from previous years: goods (value)"),
-                        opening.goods,
-                        None,
-                    ),
-                    (
-                        translate(locale, "Brought forward from previous years: labour days"),
-                        None,
-                        opening.labour_days,
-                    ),
-                )
-                if statement.balance.carried
-                else ()
-            ),
-            (translate(locale, "Left: money"), left.money, None),
-            (translate(locale, "Left: goods (value)"), left.goods, None),
-            (translate(locale, "Left: labour days"), None, left.labour_days),
+            *_cancelled(locale, spent, fund=statement.outside_drives),
         ),
     )
 
@@ -226,20 +233,34 @@ def _bold_rows(sheet: Worksheet, rows: Iterable[tuple[str, int | None, int | Non
             cell.font = Font(bold=True)
 
 
-def _cancelled(locale: str, spent: Spent) -> list[tuple[str, int | None, int | None]]:
+def _cancelled(locale: str, spent: Spent, *, fund: bool) -> list[tuple[str, int | None, int | None]]:
     """Once a support was cancelled as not given (decision 0103): how many, and what went back to the
-    source, by kind, as the chat's statement says it (decision 0107); no row otherwise."""
+    source — the Fund (`fund`) or the drive —, by kind, as the chat's statement says it (decision 0107); no
+    row otherwise."""
     if not spent.cancelled:
         return []
     back = spent.returned
+    labels = (
+        (
+            translate(locale, "Returned to the fund: money"),
+            translate(locale, "Returned to the fund: goods (value)"),
+            translate(locale, "Returned to the fund: labour days"),
+        )
+        if fund
+        else (
+            translate(locale, "Returned to the drive: money"),
+            translate(locale, "Returned to the drive: goods (value)"),
+            translate(locale, "Returned to the drive: labour days"),
+        )
+    )
     rows: list[tuple[str, int | None, int | None]] = [
         (translate(locale, "Supports cancelled, not given"), None, spent.cancelled),
-        (translate(locale, "Returned to the fund: money"), back.money, None),
+        (labels[0], back.money, None),
     ]
     if back.goods:
-        rows.append((translate(locale, "Returned to the fund: goods (value)"), back.goods, None))
+        rows.append((labels[1], back.goods, None))
     if back.labour_days:
-        rows.append((translate(locale, "Returned to the fund: labour days"), None, back.labour_days))
+        rows.append((labels[2], None, back.labour_days))
     return rows
 
 

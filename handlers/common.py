@@ -237,19 +237,34 @@ SKIPPED = None  # `read_optional_photo`'s answer to “Skip”
 NOT_READ: Any = object()  # `read_optional_photo`: nothing to keep yet, the step said why and stays
 
 
-def ask_day(turn: Turn, question: str) -> None:
-    """A step asking for a day: typed (“25/11”, “25/11/2026”) or “Today, 01/12/2026” chosen; `read_day`."""
-    today = turn.t("Today, {date}").format(date=turn.t.date(turn.today))
-    ask_typed(turn, question, Choice(TODAY, today, keywords=("hom nay",)))
+def ask_day(turn: Turn, question: str, *, offered: date | None = None) -> None:
+    """A step asking for a day: typed (“25/11”, “25/11/2026”) or “Today, 01/12/2026” chosen; `read_day`.
+    `offered`: another day to choose instead of today (the last day of a past year's Fund), “31/12/2025”."""
+    if offered is None or offered == turn.today:
+        choice = Choice(
+            TODAY, turn.t("Today, {date}").format(date=turn.t.date(turn.today)), keywords=("hom nay",)
+        )
+    else:
+        choice = Choice(TODAY, turn.t.date(offered))
+    ask_typed(turn, question, choice)
 
 
-def read_day(turn: Turn, example: str, *, not_after: date | None = None, late: str = "") -> date | None:
+def read_day(
+    turn: Turn,
+    example: str,
+    *,
+    not_after: date | None = None,
+    late: str = "",
+    offered: date | None = None,
+) -> date | None:
     """The day `ask_day` asked for; None after saying what works (`example`, a day as it is typed), or
-    `late` for a day after `not_after` (a handover that has not happened yet): the step stays."""
+    `late` for a day after `not_after` (a handover that has not happened yet): the step stays. `offered`: the
+    day `ask_day` offered instead of today, also the year of a day typed without one (“20/12”)."""
+    around = offered or turn.today
     if turn.choice == TODAY:
-        return turn.today
+        return around
     try:
-        day = parse_day(turn.text, turn.today)
+        day = parse_day(turn.text, around)
     except DateError:
         turn.say(turn.t("Please type a day as day/month/year, for example: {day}.").format(day=example))
         return None

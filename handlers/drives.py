@@ -177,26 +177,33 @@ def fund_lines(t: Translator, figures: Figures, balance: Balance) -> list[str]:
     if waiting.money or waiting.goods or waiting.labour_days:
         lines.append(t("Waiting for a treasurer: {figures}.").format(figures=figures_text(t, waiting, kinds)))
     if balance.any_out or balance.carried:
-        lines += balance_lines(t, balance, kinds)
+        lines += balance_lines(t, balance, kinds, fund=True)
     lines.append(t("People who gave: {n}.").format(n=t.number(figures.givers)))
     return lines
 
 
-def balance_lines(t: Translator, balance: Balance, kinds: set[str]) -> list[str]:
+def balance_lines(t: Translator, balance: Balance, kinds: set[str], *, fund: bool = False) -> list[str]:
     """“Đã chi hỗ trợ: … cho N hoàn cảnh.” and “Còn lại: ….”, each kind apart as receipts are (0094); between
-    them, once a support was cancelled as not given, how many and what went back, naming no one (0107), and
-    “Đã nộp về quỹ cấp trên: ….” once something was handed over (0108)."""
+    them, once a support was cancelled as not given, how many and what went back — to the drive, or to the
+    Fund (`fund`: the Fund outside the drives) —, naming no one (0107), and “Đã nộp về quỹ cấp trên: ….” once
+    something was handed over (0108). The support line only once some was paid or cancelled, where money was
+    handed over (`Balance.shows_support`)."""
     spent = balance.spent
-    lines = [
-        t("Paid out in support to hardship cases ({n}): {figures}.").format(
-            figures=figures_text(t, spent.totals, kinds), n=t.number(spent.cases)
-        )
-    ]
-    if spent.cancelled:
+    lines = []
+    if balance.shows_support:
         lines.append(
-            t("Supports cancelled as not given: {n}; returned to the fund: {figures}.").format(
-                n=t.number(spent.cancelled), figures=figures_text(t, spent.returned, set())
+            t("Paid out in support to hardship cases ({n}): {figures}.").format(
+                figures=figures_text(t, spent.totals, kinds), n=t.number(spent.cases)
             )
+        )
+    if spent.cancelled:
+        returned = (
+            t("Supports cancelled as not given: {n}; returned to the fund: {figures}.")
+            if fund
+            else t("Supports cancelled as not given: {n}; returned to the drive: {figures}.")
+        )
+        lines.append(
+            returned.format(n=t.number(spent.cancelled), figures=figures_text(t, spent.returned, set()))
         )
     if balance.handed:
         lines.append(t("Handed over to the Fund above: {money}.").format(money=t.vnd(balance.handed)))

@@ -1,8 +1,9 @@
 """Money handed over to the Fund for the Poor of the level above (“Nộp về quỹ cấp trên”), from a drive's
 screen or the Fund's statement, for whoever may log support from that money: the amount (what the source has
 left said first) → the board it went to (those used before offered, or a name typed) → the day (today
-offered) → the receipt's number (or skip) → a photo of the receipt (or skip) → one last look → recorded. A
-handover recorded wrongly is cancelled from the same screen, with a reason, never deleted. The domain
+offered; from the Fund of a year that is over, that year's last day, and a day of another year refused) →
+the receipt's number (or skip) → a photo of the receipt (or skip) → one last look → recorded. A handover
+recorded wrongly is cancelled from the same screen, with a reason, never deleted. The domain
 (bot.domain.remittances) checks who may and what is left again; docs/decisions/0108."""
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from bot.domain.results import EvidencePhoto
 from bot.domain.spending import (
     Balance,
     drive_balance,
-    fund_balance,
+    fund_balance_to_spend,
     handed_from_drive,
     handed_from_fund,
 )
@@ -110,9 +111,11 @@ async def _source(turn: Turn) -> tuple[str, Balance] | None:
         return None
     drive_id = turn.data.get("remit_drive")
     if drive_id is None:
-        year = int(turn.data.get("remit_year") or turn.today.year)
+        year = _fund_year(turn)
         name = turn.t("the Fund for the Poor outside the drives ({year})").format(year=year)
-        return name, await fund_balance(turn.session, actor.org_id, year)
+        # what the domain lets a handover dated in `year` take: no more than each year since has left
+        balance = await fund_balance_to_spend(turn.session, actor.org_id, year, through=turn.today.year)
+        return name, balance
     drive = await turn.session.get(Drive, drive_id)
     if drive is None or drive.org_id != actor.org_id:
         go_home(turn)
@@ -120,6 +123,24 @@ async def _source(turn: Turn) -> tuple[str, Balance] | None:
     return turn.t("the drive {title}").format(title=quoted(drive.title)), await drive_balance(
         turn.session, drive
     )
+
+
+def _fund_year(turn: Turn) -> int:
+    """The year whose Fund outside the drives the handover takes from, as the domain takes it: the year of
+    its day once typed (a day of last year typed from this year's statement: last year's Fund), else the
+    year of the statement it started from."""
+    if day := turn.data.get("remit_day"):
+        return date.fromisoformat(day).year
+    return int(turn.data.get("remit_year") or turn.today.year)
+
+
+def _past_year(turn: Turn) -> int | None:
+    """The year of the Fund's statement the handover started from, when that year is over (a statement of
+    2025 still open in 2026): its day must then fall in that year. None for a drive, or this year's Fund."""
+    if turn.data.get("remit_drive") is not None:
+        return None
+    year = int(turn.data.get("remit_year") or turn.today.year)
+    return year if year < turn.today.year else None
 
 
 def _not_allowed(turn: Turn) -> None:
@@ -247,7 +268,20 @@ async def got_board_name(turn: Turn) -> None:
 
 @flow.prompt("day")
 async def ask_handover_day(turn: Turn) -> None:
-    ask_day(turn, turn.t("On which day was it handed over? For example: 25/11/2026."))
+    """Today offered; from the Fund of a year that is over, that year's last day (its money is that
+    year's: decision 0108)."""
+    turn.set(remit_day=None)
+    if (year := _past_year(turn)) is None:
+        ask_day(turn, turn.t("On which day was it handed over? For example: 25/11/2026."))
+        return
+    last = date(year, 12, 31)
+    ask_day(
+        turn,
+        turn.t("On which day of {year} was it handed over? For example: {day}.").format(
+            year=year, day=turn.t.date(last)
+        ),
+        offered=last,
+    )
 
 
 @flow.answer("day")
@@ -258,9 +292,23 @@ async def got_day(turn: Turn) -> None:
     late = turn.t(
         "That day has not come yet. Please type the day it was handed over, for example: 25/11/2026."
     )
-    if (day := read_day(turn, "25/11/2026", not_after=turn.today, late=late)) is not None:
-        turn.set(remit_day=day.isoformat())
-        turn.goto("remit", "receipt")
+    year = _past_year(turn)
+    offered = date(year, 12, 31) if year is not None else None
+    example = turn.t.date(offered) if offered is not None else "25/11/2026"
+    day = read_day(turn, example, not_after=turn.today, late=late, offered=offered)
+    if day is None:
+        return
+    if year is not None and day.year != year:
+        turn.say(
+            turn.t(
+                "A handover from the Fund of {year} needs a day in {year}, for example: {day}. To record "
+                "one handed over from this year's Fund, open /saoke again, choose the Fund for the Poor "
+                "and “Hand over to the Fund above”."
+            ).format(year=year, day=turn.t.date(offered or turn.today))
+        )
+        return
+    turn.set(remit_day=day.isoformat())
+    turn.goto("remit", "receipt")
 
 
 @flow.prompt("receipt")

@@ -375,7 +375,8 @@ def _heading(turn: Turn, statement: Statement) -> list[str]:
     if balance is not None and balance.carried:  # the Fund's money the years before left to it (0095)
         lines.append(opening_line(turn.t, balance))
     if balance is not None and (statement.payments or balance.any_out or balance.carried):
-        lines += balance_lines(turn.t, balance, set(CONTRIBUTION_KINDS))
+        fund = statement.outside_drives
+        lines += balance_lines(turn.t, balance, set(CONTRIBUTION_KINDS), fund=fund)
     lines += [handover_line(turn.t, line) for line in statement.handovers]  # public, few (0108)
     return lines
 

@@ -87,6 +87,13 @@ class Balance:
         return self.spent.any or bool(self.handed)
 
     @property
+    def shows_support(self) -> bool:
+        """Whether a statement says what was paid in support (“Đã chi hỗ trợ cho N hoàn cảnh: …”): once some
+        was paid or cancelled; and where nothing was handed over either, as a drive's screen always says it
+        (decision 0094). Money only handed over says so in its own line, never “0 hoàn cảnh: tiền 0 ₫”."""
+        return self.spent.any or not self.handed
+
+    @property
     def carried(self) -> bool:
         """Something was brought forward from the years before (the statement then says how much)."""
         return self.opening != StatementTotals()
