@@ -6,8 +6,10 @@ can tell (measures taken, initiatives, other achievements, earlier awards); III.
 the leader typed; the two signatures; then, on a page of its own, the annex of evidence: the photos sent
 through the bot of the gifts and results the report reports, each under its caption (docs/decisions/0062).
 A household's report is the household's: its name, its head and
-situation to fill in (no career), signed by its representative. The organisation's own is a unit's report
-of the whole organisation, issued by it and signed by its head (docs/decisions/0060).
+situation to fill in (no career), its achievements opened by its standing in the commune's poverty review year
+by year and the pledge to escape poverty it kept (docs/decisions/0110), signed by its representative. The
+organisation's own is a unit's report of the whole organisation, issued by it and signed by its head
+(docs/decisions/0060).
 
 Nothing is invented: a figure comes from the database, every judgement is left to the people who sign
 (docs/decisions/0049)."""
@@ -51,6 +53,7 @@ from bot.year_report_doc import (
     confirmed_sentence,
     criteria_table,
     drives_table,
+    household_review_sentences,
     members_sentence,
     target_text,
     totals_text,
@@ -245,6 +248,9 @@ def _person(document: Document, t: Translator, report: AchievementReport, person
         to_fill(document, 2)
 
     heading(document, t("II. ACHIEVEMENTS"))
+    if report.poverty is not None:  # a household's heart of it: how it stood in the review, year by year
+        for sentence in household_review_sentences(t, report.poverty, report.review_years):
+            paragraph(document, sentence)
     heading(document, t("1. Registration for the movement in {year}").format(year=report.year))
     _registration(document, t, person.registration, report.year, reached=True)
 

@@ -26,7 +26,7 @@ from bot.documents import (
     unit_head,
 )
 from bot.domain.digests import by_block
-from bot.domain.poverty import StandingCounts, StandingFigures
+from bot.domain.poverty import HouseholdRecord, StandingCounts, StandingFigures
 from bot.domain.year_report import CriterionLine, Members, Totals, UnitLine, YearReport
 from bot.i18n import Translator
 
@@ -517,6 +517,52 @@ def poverty_sentences(t: Translator, counts: StandingCounts) -> list[str]:
             )
         )
     return sentences
+
+
+def standing_label(t: Translator, standing: str | None) -> str:
+    return {
+        "poor": t("poor household"),
+        "near_poor": t("near-poor household"),
+        "out": t("newly out of poverty"),
+        "none": t("not poor"),
+    }.get(standing or "", t("not reviewed"))
+
+
+def standings_text(t: Translator, record: HouseholdRecord, years: list[int]) -> str:
+    """A household's standing year by year as the review recorded it: “năm 2025: hộ nghèo; năm 2026: hộ mới
+    thoát nghèo” (a year it was not recorded is left out)."""
+    return "; ".join(
+        t("in {year}: {standing}").format(year=year, standing=standing_label(t, standing))
+        for year, standing in record.shown(years)
+    )
+
+
+def household_review_sentences(t: Translator, record: HouseholdRecord, years: list[int]) -> list[str]:
+    """A household's achievement report on its own review: its standing in each year, then each pledge to
+    escape poverty it kept, as a commune's office writes them."""
+    sentences = [
+        t("In the review of poor and near-poor households, year by year: {standings}.").format(
+            standings=standings_text(t, record, years)
+        )
+    ]
+    for year in record.kept(years):
+        sentences.append(
+            t(
+                "The household pledged to escape poverty in {year} and kept its pledge: out of poverty in "
+                "the review of {year}."
+            ).format(year=year)
+        )
+    return sentences
+
+
+def household_review_line(t: Translator, record: HouseholdRecord, years: list[int]) -> str:
+    """The same in one line of a chat: the standings, and the years a pledge was kept."""
+    line = t("Poverty review: {standings}").format(standings=standings_text(t, record, years))
+    if kept := record.kept(years):
+        line += "; " + t("pledge to escape poverty kept ({years})").format(
+            years=", ".join(str(year) for year in kept)
+        )
+    return line
 
 
 def _poverty_row(t: Translator, number: str, name: str, counts: StandingCounts) -> list[str]:

@@ -2,10 +2,12 @@
 part of the name, accents optional) or the unit itself for one of the award forms the campaign gives that
 year (an organisation-wide leader also the organisation itself, “Cơ quan: …”, for an award conferred above
 it: docs/decisions/0060), types a short summary of achievements, sees it once more and confirms; lists the
-year's proposals and withdraws one. The organisation-wide leaders, officers and admins (the awards
-council's office) see every proposal and get the dossier's letter with its list, and the awards council's
-minutes for the year, as Word drafts, handed over in the chat as the statement's sheet is
-(handlers/statement.py); Zalo, which cannot carry files, is told where it is kept.
+year's proposals and withdraws one. A household proposed is shown with its standing in the poverty review
+over the years its achievement report covers, to those who may see it (docs/decisions/0110). The
+organisation-wide leaders, officers and admins (the awards council's office) see every proposal and get the
+dossier's letter with its list, and the awards council's minutes for the year, as Word drafts, handed over in
+the chat as the statement's sheet is (handlers/statement.py); Zalo, which cannot carry files, is told where it
+is kept.
 
 The domain (bot.domain.awards) asks the rules again when it writes; no amount of anyone's is shown here."""
 
@@ -29,10 +31,12 @@ from bot.domain.access import (
     may_propose_award,
     may_propose_organisation,
     may_record_award_outcome,
+    may_see_poverty_standing,
     may_withdraw_proposal,
     proposable_by,
     proposed_units,
 )
+from bot.domain.achievement import review_years
 from bot.domain.awards import (
     MAX_REF,
     MAX_SUMMARY,
@@ -55,7 +59,9 @@ from bot.domain.awards import (
 from bot.domain.campaigns import active_campaign, campaign_year, just_ended_campaign
 from bot.domain.dates import DateError
 from bot.domain.notices import decision_words
+from bot.domain.poverty import household_records
 from bot.messages import Choice, Document
+from bot.year_report_doc import household_review_line
 from handlers.achievement import hand_over_report
 from handlers.common import (
     YES,
@@ -425,6 +431,13 @@ async def got_summary(turn: Turn) -> None:
 
 @flow.prompt("confirm")
 async def ask_confirm(turn: Turn) -> None:
+    nominee = _with_unit(turn.data["nominee"], turn.data["unit_name"], turn.data.get("person_id"))
+    person = await turn.session.get(Person, turn.data.get("person_id") or 0)
+    if person is not None and person.kind == "household":  # the council's first question, on its own line
+        key = (person.id, turn.data["form_id"])
+        asked = [(person.id, person.unit_id, turn.data["form_id"])]
+        if review := (await _reviews(turn, await actor_of(turn), turn.data["year"], asked)).get(key):
+            nominee += f"\n• {review}"
     confirm_menu(
         turn,
         turn.t(
@@ -433,10 +446,37 @@ async def ask_confirm(turn: Turn) -> None:
         ).format(
             award=turn.data["form_title"],
             year=turn.data["year"],
-            nominee=_with_unit(turn.data["nominee"], turn.data["unit_name"], turn.data.get("person_id")),
+            nominee=nominee,
             summary=turn.data["summary"],
         ),
     )
+
+
+async def _reviews(
+    turn: Turn, actor: Actor | None, year: int, asked: list[tuple[int, int | None, int]]
+) -> dict[tuple[int, int], str]:
+    """(household, form) → one line of its standing in the poverty review over the years its achievement
+    report for that form covers (bot.domain.achievement.review_years), for the households of `asked`
+    (household, its unit, form) whose standing `actor` may see (docs/decisions/0110); none for a household
+    the review never recorded then. One read of the standings for them all."""
+    if actor is None:
+        return {}
+    seen = [
+        (household, form)
+        for household, unit, form in asked
+        if may_see_poverty_standing(actor, Person(org_id=actor.org_id, unit_id=unit))
+    ]
+    years: dict[int, list[int]] = {}
+    for form_id in {form for _household, form in seen}:
+        form = await turn.session.get_one(AwardForm, form_id)
+        years[form_id] = review_years(form, await turn.session.get_one(Campaign, form.campaign_id), year)
+    every = {y for form_years in years.values() for y in form_years}
+    records = await household_records(turn.session, actor.org_id, [h for h, _f in seen], every)
+    return {
+        (household, form): household_review_line(turn.t, records[household], years[form])
+        for household, form in seen
+        if household in records and records[household].shown(years[form])
+    }
 
 
 @flow.answer("confirm")
@@ -504,6 +544,12 @@ async def show_list(turn: Turn) -> None:
         text.append(turn.t("No proposal for {year} yet.").format(year=year))
     choices = []
     records = may_record_award_outcome(actor, actor.org_id)
+    households = [
+        (line.person_id, line.person_unit_id, line.form_id)
+        for line in lines
+        if line.kind == "household" and line.person_id is not None and not line.withdrawn
+    ]
+    reviews = await _reviews(turn, actor, year, households) if households else {}
     for line in lines:
         withdrawn = " " + turn.t("(withdrawn)") if line.withdrawn else ""
         text.append(
@@ -515,6 +561,8 @@ async def show_list(turn: Turn) -> None:
             )
             + (f"; {outcome}" if (outcome := _outcome(turn, line)) else "")
         )
+        if review := reviews.get((line.person_id or 0, line.form_id)):
+            text.append(f"   {review}")
         if records and not line.withdrawn:
             label = turn.t("Record the council's decision: {nominee} — {award}").format(
                 nominee=_nominee(turn, line), award=line.form_title

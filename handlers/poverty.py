@@ -42,7 +42,7 @@ from bot.domain.poverty import (
 from bot.i18n import Translator
 from bot.messages import Choice
 from bot.text import sort_key
-from bot.year_report_doc import poverty_sentences
+from bot.year_report_doc import poverty_sentences, standing_label
 from handlers.common import actor_of, actor_or_home, ask_typed, back_choice, go_home, picked_id
 from handlers.name_search import found_menu, search_by_name
 
@@ -51,15 +51,6 @@ LIST, ONE, FILE, WRITE, WRITE_MATCHED, ANOTHER = "list", "one", "file", "write",
 LISTED_SHOWN = 40  # households named on one screen; the rest counted
 PROBLEMS_SHOWN = 15  # rows left out named on one screen; the rest counted
 MEGABYTE = 1024 * 1024
-
-
-def standing_label(t: Translator, standing: str | None) -> str:
-    return {
-        "poor": t("poor household"),
-        "near_poor": t("near-poor household"),
-        "out": t("newly out of poverty"),
-        "none": t("not poor"),
-    }.get(standing or "", t("not reviewed"))
 
 
 def _refusal(turn: Turn) -> str:

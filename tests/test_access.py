@@ -69,6 +69,7 @@ from bot.domain.access import (
     may_reverse_contribution,
     may_see_amounts_of,
     may_see_cases,
+    may_see_own_standing,
     may_see_poverty_standing,
     may_see_statement,
     may_see_unit_results,
@@ -336,6 +337,9 @@ ACTIONS: dict[str, Callable[[Actor | None, World], bool]] = {
     "read a household of unit A by name with its poverty standing": lambda actor, w: may_see_poverty_standing(
         actor, Person(org_id=w.org_id, unit_id=w.unit.id, kind="household")
     ),
+    "read the giver's own standing in the poverty review, in their achievement report": lambda actor, w: (
+        may_see_own_standing(actor, w.giver)
+    ),
     "set a household of unit A's poverty standing": lambda actor, w: may_set_poverty_standing(
         actor, Person(org_id=w.org_id, unit_id=w.unit.id, kind="household")
     ),
@@ -526,6 +530,14 @@ PASSES: dict[str, set[str]] = {
     # A household's standing in the poverty review is sensitive: read by name by the officers and leaders of
     # its unit or the whole organisation, set by its officers (docs/decisions/0110); counts go in reports.
     "read a household of unit A by name with its poverty standing": {
+        "leader",
+        "leader org-wide",
+        "officer",
+        "officer org-wide",
+    },
+    # Its own achievement report shows a household its own standing: its own data (0110, “Later”).
+    "read the giver's own standing in the poverty review, in their achievement report": {
+        "giver",
         "leader",
         "leader org-wide",
         "officer",

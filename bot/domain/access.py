@@ -1001,6 +1001,14 @@ def may_see_poverty_standing(actor: Actor | None, household: Placed) -> bool:
     return _covers(actor, POVERTY_READERS, household.org_id, household.unit_id)
 
 
+def may_see_own_standing(actor: Actor | None, household: PersonLike) -> bool:
+    """A household's standing year by year where its own papers show it (its achievement report, decision
+    0110 “Later”): the household itself — it is its own data — and whoever `may_see_poverty_standing`."""
+    if actor is not None and actor.person_id == household.id and actor.org_id == household.org_id:
+        return True
+    return may_see_poverty_standing(actor, household)
+
+
 def may_set_poverty_standing(actor: Actor | None, household: Placed) -> bool:
     """Set a household's standing for a year, one by one or from the commune's list: the officers of its unit
     or of the whole organisation."""

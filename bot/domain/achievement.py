@@ -15,6 +15,11 @@ the rest (docs/decisions/0049).
 - **Results** (decision 0050): against each criterion counted in numbers or done once, what stands recorded
   toward it, and the standing results themselves listed (a unit's: its collective's, not each member's).
   Withdrawn and set-aside ones are left out.
+- **A household's standing in the poverty review** (docs/decisions/0110, “Later”): the years of the period the
+  report covers as the review recorded them (a yearly award's year and the year before it, its starting point;
+  a review's award, from the year before the campaign's first to the report's), and the years its pledge to
+  escape poverty was kept. Only for a reader who may see it (`access.may_see_own_standing`: the household
+  itself, the officers and leaders covering it; the shell), never for a staff member.
 - **Evidence** (docs/decisions/0062): the photos sent through the bot as evidence of what the report
   reports, for its annex: a person's of the gifts it counts (confirmed, of the year, not cancelled by a
   reversal) and of the results it lists; a collective's of its own results (a registration carries no photo,
@@ -46,10 +51,11 @@ from bot.db.models import (
     Person,
     Unit,
 )
-from bot.domain.access import Acting, Operator, may_get_achievement_report
+from bot.domain.access import Acting, Operator, may_get_achievement_report, may_see_own_standing
 from bot.domain.commitments import find_commitment, owner_key
 from bot.domain.contributions import Totals as ContributionTotals
 from bot.domain.contributions import confirmed_toward, person_totals, standing_gift
+from bot.domain.poverty import HouseholdRecord, household_records
 from bot.domain.results import RESULT_MEASURES, ResultLine, recorded_toward, standing_results
 from bot.domain.year_report import Totals, YearReport, year_report
 
@@ -161,6 +167,10 @@ class AchievementReport:
     evidence: list[AnnexPhoto] = field(default_factory=list)
     # What the dossier asks as “hình thức khen thưởng đã được nhận”: earlier years' awards recorded here.
     earlier: list[EarlierAward] = field(default_factory=list)
+    # A household's standing in the poverty review in `review_years`, and the years its pledge was kept (None:
+    # a staff member, a collective, a household the review never recorded then, a reader who may not see it).
+    poverty: HouseholdRecord | None = None
+    review_years: list[int] = field(default_factory=list)
 
 
 async def achievement_report(
@@ -208,7 +218,23 @@ async def achievement_report(
     gifts = await _gifts_shown(session, nominee.id, year) if nominee is not None else []
     report.evidence = _annex(gifts, report.results)
     report.earlier = await _earlier_awards(session, proposal)
+    if nominee is not None and nominee.kind == "household":
+        report.review_years = review_years(form, campaign, year)
+        if isinstance(actor, Operator) or may_see_own_standing(actor, nominee):
+            records = await household_records(session, proposal.org_id, [nominee.id], report.review_years)
+            report.poverty = records.get(nominee.id)
     return report
+
+
+REVIEWS = ("mid_review", "final_review")
+
+
+def review_years(form: AwardForm, campaign: Campaign, year: int) -> list[int]:
+    """The years of the poverty review a household's report shows: a yearly (or ad hoc) award's year and the
+    year before it (where the household started from); a review's award (sơ kết, tổng kết: the period's), from
+    the year before the campaign's first to the report's year."""
+    first = campaign.starts_on.year if form.occasion in REVIEWS else year
+    return list(range(min(first, year) - 1, year + 1))
 
 
 async def _gifts_shown(session: AsyncSession, person_id: int, year: int) -> list[tuple[str, str, GiftShown]]:

@@ -561,6 +561,19 @@ def escape_criterion(criterion: Criterion) -> bool:
 
 async def _pledged(session: AsyncSession, org_id: int, year: int, unit_id: int | None) -> set[int]:
     """The households that pledged to escape poverty in `year`: registered the item, or recorded it done."""
+    return {person for person, _year in await _pledges(session, org_id, [year], unit_id=unit_id)}
+
+
+async def _pledges(
+    session: AsyncSession,
+    org_id: int,
+    years: Sequence[int],
+    *,
+    unit_id: int | None = None,
+    person_ids: Iterable[int] | None = None,
+) -> set[tuple[int, int]]:
+    """(household, year) of each pledge to escape poverty in `years` (of unit `unit_id`, or of the households
+    `person_ids`, given them): the item registered for the year, or recorded done in it."""
     criteria = [
         criterion.id
         for criterion in await session.scalars(
@@ -575,23 +588,25 @@ async def _pledged(session: AsyncSession, org_id: int, year: int, unit_id: int |
     households = [Person.org_id == org_id, Person.kind == "household"]
     if unit_id is not None:
         households.append(Person.unit_id == unit_id)
+    if person_ids is not None:
+        households.append(Person.id.in_(sorted(set(person_ids))))
     registered = (
-        select(Commitment.person_id)
+        select(Commitment.person_id, Commitment.year)
         .join(CommitmentItem, CommitmentItem.commitment_id == Commitment.id)
         .join(Person, Person.id == Commitment.person_id)
-        .where(Commitment.year == year, CommitmentItem.criterion_id.in_(criteria), *households)
+        .where(Commitment.year.in_(list(years)), CommitmentItem.criterion_id.in_(criteria), *households)
     )
     recorded = (
-        select(Result.person_id)
+        select(Result.person_id, Result.year)
         .join(Person, Person.id == Result.person_id)
         .where(
-            Result.year == year,
+            Result.year.in_(list(years)),
             Result.criterion_id.in_(criteria),
             Result.status == "standing",
             *households,
         )
     )
-    return set(await session.scalars(registered.union(recorded)))
+    return {(person, year) for person, year in await session.execute(registered.union(recorded))}
 
 
 def _count(counts: StandingCounts, before: str | None, now: str | None, pledged: bool) -> None:
@@ -687,3 +702,57 @@ async def listed_households(
         for pid, name, unit in rows
     ]
     return sorted(listed, key=lambda h: (sort_key(h.unit or ""), sort_key(h.name), h.household_id))
+
+
+# --- one household's record, for its achievement report -----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HouseholdRecord:
+    """A household's own record in the review, for the achievement report of a household proposed for an
+    award (the household title “Hộ gia đình vượt khó vươn lên thoát nghèo”): its standing in each year the
+    review recorded it, and the years it pledged to escape poverty."""
+
+    standings: dict[int, str]  # year → standing (the latest row of the year)
+    pledged: frozenset[int]  # the years it pledged (registered the item, or recorded it done)
+
+    def shown(self, years: Iterable[int]) -> list[tuple[int, str]]:
+        """(year, standing) of `years` the review recorded, the oldest first."""
+        return [(year, self.standings[year]) for year in sorted(set(years)) if year in self.standings]
+
+    def kept(self, years: Iterable[int]) -> list[int]:
+        """The years of `years` whose pledge was kept: pledged, poor or near-poor the year before and newly
+        out or not poor in that year's review (the figures' “got out”)."""
+        return [
+            year
+            for year in sorted(set(years))
+            if year in self.pledged
+            and self.standings.get(year - 1) in LISTED
+            and self.standings.get(year) in ("out", "none")
+        ]
+
+
+async def household_records(
+    session: AsyncSession, org_id: int, household_ids: Iterable[int], years: Iterable[int]
+) -> dict[int, HouseholdRecord]:
+    """The record of each household of `household_ids` the review recorded in `years` (or the year before the
+    first, which says whether a pledge of the first was kept): one read of the standings, one of the pledges.
+    A household never recorded in them has none. Names no one: the caller asks `access` who may read it."""
+    wanted = sorted(set(years))
+    ids = sorted(set(household_ids))
+    if not wanted or not ids:
+        return {}
+    read = [wanted[0] - 1, *wanted]
+    standings: defaultdict[int, dict[int, str]] = defaultdict(dict)
+    for (person, year), standing in (await standings_of(session, org_id, read, ids)).items():
+        standings[person][year] = standing
+    recorded = {person: by_year for person, by_year in standings.items() if set(by_year) & set(wanted)}
+    if not recorded:
+        return {}
+    pledges: defaultdict[int, set[int]] = defaultdict(set)
+    for person, year in await _pledges(session, org_id, wanted, person_ids=recorded):
+        pledges[person].add(year)
+    return {
+        person: HouseholdRecord(by_year, frozenset(pledges.get(person, ())))
+        for person, by_year in recorded.items()
+    }
