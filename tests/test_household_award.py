@@ -116,8 +116,8 @@ async def _actor(app: App, person_id: int) -> Actor:
 
 async def test_a_households_report_says_how_it_stood_each_year_and_that_it_kept_its_pledge(
     any_app: App,
-    commune: dict[str, object],
-    tmp_path: Path,  # noqa: F811
+    commune: dict[str, object],  # noqa: F811
+    tmp_path: Path,
 ) -> None:
     ids = await _reviewed_and_pledged(any_app, commune)
     proposal = await _propose(any_app, commune, ids["que"])

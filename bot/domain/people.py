@@ -35,6 +35,7 @@ from bot.db.models import (
     Person,
     Reminder,
     ReminderPreference,
+    Remittance,
     Result,
     RoleAssignment,
     Unit,
@@ -62,6 +63,7 @@ FOLLOW_THE_PERSON: tuple[InstrumentedAttribute[Any], ...] = (
     HardshipCase.created_by,
     CaseSupport.recorded_by,
     GiftRound.recorded_by,  # the gift rounds an officer handed out stay theirs
+    Remittance.recorded_by,  # the money an officer recorded handed over to the Fund above stays theirs
     Reminder.person_id,  # reminders due or sent to them
     Appeal.created_by,  # the appeals an officer sent stay theirs
     AwardProposal.person_id,  # a proposal for an award stays theirs
