@@ -10,10 +10,8 @@ from pathlib import Path
 
 from docx.document import Document
 
-from bot.award_dossier import nominees_text
 from bot.documents import (
     centred,
-    closing,
     heading,
     new_document,
     official_header,
@@ -22,13 +20,20 @@ from bot.documents import (
     table,
     title,
     to_fill,
-    unit_head,
 )
 from bot.domain.phase_report import PhaseReport
 from bot.domain.poverty import StandingCounts
 from bot.domain.year_report import Totals, UnitLine
 from bot.i18n import Translator
-from bot.year_report_doc import by_block_rows, criteria_table, percent, reached, totals_text
+from bot.year_report_doc import (
+    by_block_rows,
+    criteria_table,
+    percent,
+    proposal_lines,
+    reached,
+    signed,
+    totals_text,
+)
 
 # The initiatives listed in the organisation's draft, the period's years together, the oldest first; each
 # year's report lists its first ten (bot.domain.year_report.INITIATIVES_LISTED); past this, “và N … khác”.
@@ -489,31 +494,8 @@ def write_phase_report(report: PhaseReport, path: Path, *, locale: str = "vi") -
             document,
             t("Award proposals {span} (their lists went with each dossier's letter):").format(span=span),
         )
-        for line in report.proposals:
-            whom = nominees_text(
-                t.locale, people=line.people, households=line.households, collectives=line.collectives
-            )
-            said = t("{award}: {whom}.").format(award=line.award, whom=whom)
-            if line.awarded:
-                awarded = nominees_text(
-                    t.locale,
-                    people=line.awarded_people,
-                    households=line.awarded_households,
-                    collectives=line.awarded_collectives,
-                )
-                said = t("{award}: {whom}; awarded: {awarded}.").format(
-                    award=line.award, whom=whom, awarded=awarded
-                )
-            paragraph(document, "- " + said)
+        proposal_lines(document, t, report.proposals)
     paragraph(document, t("Awards proposed for the review:"), italic=True)
     to_fill(document, 2)
-    closing(
-        document,
-        recipients=[t("…………… (to report);"), t("Filed: archive.")],
-        signer=(report.head_title or t("Head of the organisation"))
-        if whole
-        else unit_head(report.unit or "", t.locale) or t("Head of the unit"),
-        on_behalf=report.signs_for if whole else None,
-        locale=locale,
-    )
+    signed(document, t, report, whole=whole)
     save(document, path)

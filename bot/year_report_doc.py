@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from docx.document import Document
 
@@ -27,8 +28,11 @@ from bot.documents import (
 )
 from bot.domain.digests import by_block
 from bot.domain.poverty import HouseholdRecord, StandingCounts, StandingFigures
-from bot.domain.year_report import CriterionLine, Members, Totals, UnitLine, YearReport
+from bot.domain.year_report import CriterionLine, Members, ProposalCount, Totals, UnitLine, YearReport
 from bot.i18n import Translator
+
+if TYPE_CHECKING:
+    from bot.domain.phase_report import PhaseReport
 
 
 def percent(part: int, whole: int) -> str:
@@ -391,23 +395,36 @@ def write_year_report(report: YearReport, path: Path, *, locale: str = "vi") -> 
                 year=report.year
             ),
         )
-        for line in report.proposals:
-            whom = nominees_text(
-                t.locale, people=line.people, households=line.households, collectives=line.collectives
-            )
-            said = t("{award}: {whom}.").format(award=line.award, whom=whom)
-            if line.awarded:
-                awarded = nominees_text(
-                    t.locale,
-                    people=line.awarded_people,
-                    households=line.awarded_households,
-                    collectives=line.awarded_collectives,
-                )
-                said = t("{award}: {whom}; awarded: {awarded}.").format(
-                    award=line.award, whom=whom, awarded=awarded
-                )
-            paragraph(document, "- " + said)
+        proposal_lines(document, t, report.proposals)
     to_fill(document, 2)
+    signed(document, t, report, whole=whole)
+    save(document, path)
+
+
+def proposal_lines(document: Document, t: Translator, proposals: list[ProposalCount]) -> None:
+    """Under “V. Proposals”: each award with how many people, households and collectives were proposed for it,
+    and how many were awarded once the council decided (no name: the names go with the dossier)."""
+    for line in proposals:
+        whom = nominees_text(
+            t.locale, people=line.people, households=line.households, collectives=line.collectives
+        )
+        said = t("{award}: {whom}.").format(award=line.award, whom=whom)
+        if line.awarded:
+            awarded = nominees_text(
+                t.locale,
+                people=line.awarded_people,
+                households=line.awarded_households,
+                collectives=line.awarded_collectives,
+            )
+            said = t("{award}: {whom}; awarded: {awarded}.").format(
+                award=line.award, whom=whom, awarded=awarded
+            )
+        paragraph(document, "- " + said)
+
+
+def signed(document: Document, t: Translator, report: YearReport | PhaseReport, *, whole: bool) -> None:
+    """The report's foot: where it goes, and who signs — the organisation's head (for its head where the
+    organisation says so), or the unit's."""
     closing(
         document,
         recipients=[t("…………… (to report);"), t("Filed: archive.")],
@@ -415,9 +432,8 @@ def write_year_report(report: YearReport, path: Path, *, locale: str = "vi") -> 
         if whole
         else unit_head(report.unit or "", t.locale) or t("Head of the unit"),
         on_behalf=report.signs_for if whole else None,
-        locale=locale,
+        locale=t.locale,
     )
-    save(document, path)
 
 
 _ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
