@@ -204,16 +204,7 @@ def _payments(sheet: Worksheet, locale: str, book: LedgerBook) -> None:
             paid.recorded_by,
         ]
         sheet.append(safe_row(cells))
-    last = sheet.max_row
-    for index, (_name, width, number_format) in enumerate(columns, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-        for row in range(HEADER_ROW + 1, last + 1):
-            if number_format:
-                sheet.cell(row, index).number_format = number_format
-    for cell in sheet[HEADER_ROW]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
-    print_on_a4(sheet, HEADER_ROW, landscape=True)
+    _finish(sheet, columns)
 
 
 def _handovers(sheet: Worksheet, locale: str, book: LedgerBook) -> None:
@@ -251,6 +242,12 @@ def _handovers(sheet: Worksheet, locale: str, book: LedgerBook) -> None:
             note,
         ]
         sheet.append(safe_row(cells))
+    _finish(sheet, columns)
+
+
+def _finish(sheet: Worksheet, columns: tuple[tuple[str, int, str | None], ...]) -> None:
+    """A list sheet of the book made ready to read and print: each column's width and number format (name,
+    width, format), the header bold and wrapped, A4 landscape with the header on every page."""
     last = sheet.max_row
     for index, (_name, width, number_format) in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
