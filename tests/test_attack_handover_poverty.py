@@ -169,7 +169,8 @@ async def test_85_million_handed_over_while_support_is_logged_from_the_same_driv
 ) -> None:
     """The drive has 95.000.000 ₫ left. Hùng hands 85.000.000 ₫ over while another officer logs 20.000.000 ₫
     of support from the same drive (two turns at once, on PostgreSQL): the handover holds the drive's row
-    until it is written, so the support waits, then finds 10.000.000 ₫ left and is refused."""
+    until it is written, so the support waits, then finds 10.000.000 ₫ left and is refused; a member giving to
+    the drive meanwhile is not held back (the lock leaves the row's key to the foreign keys' checks)."""
     from sqlalchemy import text
     from sqlalchemy.exc import DBAPIError
 
@@ -201,6 +202,10 @@ async def test_85_million_handed_over_while_support_is_logged_from_the_same_driv
             locked = text("SELECT id FROM drive WHERE id = :id FOR NO KEY UPDATE NOWAIT")
             with pytest.raises(DBAPIError, match="lock"):
                 await second.execute(locked, {"id": drive_id})
+        async with any_app.sessionmaker() as third, third.begin():  # a gift to the drive meanwhile
+            # what writing a gift of the drive takes of its row (the foreign key's check) is not held back
+            shared = text("SELECT id FROM drive WHERE id = :id FOR KEY SHARE NOWAIT")
+            assert (await third.execute(shared, {"id": drive_id})).scalar() == drive_id
     async with any_app.sessionmaker() as second, second.begin():  # once the handover is written
         hung = await actor_for(second, await second.get_one(Person, ids["hung"]))
         with pytest.raises(CaseError) as refused:

@@ -408,12 +408,16 @@ async def locked_balance(
     if source not in SUPPORT_SOURCES or (source == "drive") != (drive_id is not None):
         raise CaseError("source")
     if source == "drive":
-        drive = await session.scalar(select(Drive).where(Drive.id == drive_id).with_for_update())
+        drive = await session.scalar(
+            select(Drive).where(Drive.id == drive_id).with_for_update(key_share=True)
+        )
         if drive is None or drive.org_id != org_id:
             raise CaseError("source")
         return await drive_balance(session, drive)
     if source == "fund":
-        await session.execute(select(Organisation.id).where(Organisation.id == org_id).with_for_update())
+        await session.execute(
+            select(Organisation.id).where(Organisation.id == org_id).with_for_update(key_share=True)
+        )
         return await fund_balance_to_spend(session, org_id, year, through=max(year, through))
     return None
 

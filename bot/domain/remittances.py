@@ -93,11 +93,15 @@ async def locked_left(
     if source not in REMITTANCE_SOURCES or (source == "drive") != (drive_id is not None):
         raise RemittanceError("source")
     if source == "drive":
-        drive = await session.scalar(select(Drive).where(Drive.id == drive_id).with_for_update())
+        drive = await session.scalar(
+            select(Drive).where(Drive.id == drive_id).with_for_update(key_share=True)
+        )
         if drive is None or drive.org_id != org_id:
             raise RemittanceError("source")
         return await drive_balance(session, drive)
-    await session.execute(select(Organisation.id).where(Organisation.id == org_id).with_for_update())
+    await session.execute(
+        select(Organisation.id).where(Organisation.id == org_id).with_for_update(key_share=True)
+    )
     return await fund_balance_to_spend(session, org_id, year, through=max(year, through))
 
 
