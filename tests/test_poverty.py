@@ -442,6 +442,35 @@ async def test_an_officer_sends_the_list_in_the_chat_sees_what_was_left_out_and_
     assert "• Hộ ông Nguyễn Văn An (Thôn 3): chưa rà soát → hộ nghèo" in screen
 
 
+async def test_a_year_or_an_id_in_other_digits_is_a_row_left_out_not_a_failed_turn(
+    any_app: App, commune: dict[str, object], tmp_path: Path
+) -> None:
+    """A superscript “²”, Arabic-Indic digits or a pasted run of nines where the year or the id is: each such
+    row is said back as left out, the file's other rows still offered."""
+    path = tmp_path / "ra-soat.csv"
+    path.write_text(
+        "Mã hộ;Họ và tên chủ hộ;Phân loại;Năm\n"
+        "²;Trần Văn Ba;HN;²\n"
+        ";Lê Thị Cúc;CN;٢٠٢٦\n"
+        f";Phạm Thị Dung;HN;{'9' * 5000}\n"
+        "²;Đặng Văn Hải;Thoát nghèo;2026\n",
+        encoding="utf-8",
+    )
+    officer = _chat(any_app, "officer")
+    await officer.say("/hongheo")
+    await officer.choose("Gửi danh sách rà soát")
+    stored = store(any_app.settings.media_dir, path.read_bytes(), ".csv")
+    officer.clock.advance(seconds=1)
+    sent = Attachment(path.name, stored.sha256, stored.path, stored.size)
+    officer.last = await officer.channel.receive(officer.chat_id, attachment=sent, at=officer.clock())
+    screen = officer.screen
+    assert "ra-soat.csv: khớp 1 hộ" in screen  # the household whose id is “²”, found by its name
+    assert "Dòng bỏ qua: 3." in screen
+    assert "• dòng 2: “²”: năm không hợp lệ" in screen
+    assert "• dòng 3: “٢٠٢٦”: năm không hợp lệ" in screen
+    assert "• dòng 4: “999" in screen
+
+
 async def test_an_officer_sets_one_household_found_by_name_and_a_forged_pick_is_refused(
     any_app: App, commune: dict[str, object]
 ) -> None:

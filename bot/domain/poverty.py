@@ -376,6 +376,15 @@ class _Household:
     unit_code: str | None
 
 
+def _whole(cell: str) -> int | None:
+    """A cell's whole number as a spreadsheet writes it ("2026", "2026.0"): digits 0–9 only, at most 18 of
+    them; None for anything else (a "²", an Arabic-Indic "٢٠٢٦", a pasted page of nines)."""
+    digits = cell.strip().removesuffix(".0")
+    if not (digits.isascii() and digits.isdigit()) or len(digits) > 18:
+        return None
+    return int(digits)
+
+
 async def plan_standing_file(
     session: AsyncSession, acting: Acting, org_id: int, rows: Sequence[FileRow], *, year: int, today_year: int
 ) -> FilePlan:
@@ -420,14 +429,14 @@ async def plan_standing_file(
             continue
         row_year = year
         if row.year:
-            digits = row.year.strip().removesuffix(".0")
-            if not digits.isdigit() or not FIRST_YEAR <= int(digits) <= today_year + 1:
+            typed_year = _whole(row.year)
+            if typed_year is None or not FIRST_YEAR <= typed_year <= today_year + 1:
                 plan.problems.append(Problem(row.line, "year", row.year))
                 continue
-            row_year = int(digits)
+            row_year = typed_year
         household: _Household | None = None
-        if row.code and row.code.strip().removesuffix(".0").isdigit():
-            household = by_id.get(int(row.code.strip().removesuffix(".0")))
+        if row.code and (code := _whole(row.code)) is not None:
+            household = by_id.get(code)
         if household is None and row.name:
             named = list({h.id: h for key in name_keys(row.name) for h in by_name.get(key, [])}.values())
             if len(named) > 1 and row.unit:
