@@ -307,6 +307,29 @@ async def got_day(turn: Turn) -> None:
             ).format(year=year, day=turn.t.date(offered or turn.today))
         )
         return
+    statement_year = int(turn.data.get("remit_year") or turn.today.year)
+    if turn.data.get("remit_drive") is None and day.year != statement_year:
+        # a day of another year takes from that year's Fund (_fund_year): said here when it has too little,
+        # not after the last look, where no amount would do
+        actor = await actor_of(turn)
+        balance = await fund_balance_to_spend(
+            turn.session, actor.org_id if actor else 0, day.year, through=turn.today.year
+        )
+        left = max(0, balance.left.money)
+        if turn.data.get("remit_amount", 0) > left:
+            turn.say(
+                turn.t(
+                    "The Fund for the Poor of {year} has only {left} left, less than {amount}. Please type "
+                    "a day of {current}, for example: {day}."
+                ).format(
+                    year=day.year,
+                    left=turn.t.vnd(left),
+                    amount=turn.t.vnd(turn.data.get("remit_amount", 0)),
+                    current=statement_year,
+                    day=turn.t.date(turn.today),
+                )
+            )
+            return
     turn.set(remit_day=day.isoformat())
     turn.goto("remit", "receipt")
 

@@ -294,6 +294,38 @@ async def test_the_fund_outside_the_drives_hands_over_across_the_years_carry_ove
         assert (report.handed_over, report.handovers) == (6_000_000, 1)
 
 
+async def test_a_day_of_last_year_whose_fund_has_too_little_is_refused_at_the_day_not_after_the_last_look(
+    app: App, make_person
+) -> None:
+    """From this year's Fund, a day of last year takes from last year's Fund (decision 0108): that Fund has
+    nothing left, so the day step says so and asks again; before, every amount was then refused ("up to
+    0 ₫") after the last look."""
+    ids = await seed(app)
+    async with app.sessionmaker() as session, session.begin():
+        lan, mai = [await session.get_one(Person, ids[n]) for n in ("lan", "mai")]
+        new = NewContribution(kind="money", amount_vnd=10_000_000)
+        gift = await record_contribution(session, person=lan, recorded_by=lan, entry=new, now=NOW)
+        await decide(session, gift, confirmed=True, actor=await actor_for(session, mai), now=NOW)
+    hung = make_person("hung")
+    await hung.say("/saoke")
+    await hung.choose("ngoài các đợt vận động")
+    await hung.choose("Nộp về quỹ cấp trên")
+    await hung.say("1tr")
+    await hung.say(BOARD)
+    screen = await hung.say("30/11/2025")
+    assert (
+        "Quỹ “Vì người nghèo” năm 2025 chỉ còn 0\xa0₫, ít hơn 1.000.000\xa0₫. Anh/chị vui lòng nhập một ngày "
+        "của năm 2026, ví dụ: 22/11/2026." in screen
+    )
+    screen = await hung.say("20/11/2026")  # still at the day
+    assert "Số giấy biên nhận" in screen
+    await hung.choose("Bỏ qua")
+    screen = await hung.choose("Bỏ qua")
+    assert "• Ngày nộp: 20/11/2026" in screen and "(2026)" in screen
+    screen = await hung.choose("Có")
+    assert f"Đã ghi nhận: nộp 1.000.000\xa0₫ về {BOARD}." in screen
+
+
 COMMUNE_BOARD = "Ban van dong Quy Vi nguoi ngheo huyen"  # typed on a phone without diacritics
 
 
