@@ -23,14 +23,14 @@ from bot.documents import (
 )
 from bot.domain.phase_report import PhaseReport
 from bot.domain.poverty import StandingCounts
-from bot.domain.year_report import Totals, UnitLine
+from bot.domain.year_report import UnitLine
 from bot.i18n import Translator
 from bot.year_report_doc import (
     by_block_rows,
     criteria_table,
+    drives_table,
     percent,
     proposal_lines,
-    reached,
     signed,
     totals_text,
 )
@@ -241,59 +241,6 @@ def years_table(document: Document, t: Translator, report: PhaseReport) -> None:
         + belonging,
         italic=True,
     )
-
-
-def drives_table(document: Document, t: Translator, report: PhaseReport) -> None:
-    """Each drive of the period once with what it received over its years (the organisation's: against its
-    target), the Fund outside the drives, and the total, which is the period's confirmed money and goods."""
-    if not report.drives and not report.outside_gifts:
-        return
-    whole = report.unit is None
-    lines: list[tuple[str, str, int | None, Totals]] = [
-        (
-            drive.title if drive.fund else t("{title} (not for the Fund)").format(title=drive.title),
-            f"{t.date(drive.starts_on)} – {t.date(drive.ends_on)}",
-            drive.target_vnd,
-            drive.confirmed,
-        )
-        for drive in report.drives
-    ]
-    if report.outside_gifts or report.outside_drives.value:
-        lines.append((t("The Fund for the Poor (outside the drives)"), "—", None, report.outside_drives))
-    rest = report.confirmed.value - sum(given.value for _title, _dates, _target, given in lines)
-    if rest:  # gifts of the period to a drive that ran before it
-        lines.append((t("Drives of other years"), "—", None, Totals(money=rest)))
-    if whole:
-        table(
-            document,
-            [t("No."), t("Drive"), t("Dates"), t("Target"), t("Confirmed (money and goods)"), t("Reached")],
-            [
-                [
-                    str(number),
-                    name,
-                    dates,
-                    t.vnd(target) if target else "—",
-                    t.vnd(given.value),
-                    reached(given.value, target or 0),
-                ]
-                for number, (name, dates, target, given) in enumerate(lines, start=1)
-            ],
-            widths=(1.2, 4.4, 3.2, 2.9, 3.1, 1.6),
-            numbers=(0, 3, 4, 5),
-            total=["", t("Total"), "", "", t.vnd(report.confirmed.value), ""],
-        )
-    else:
-        table(
-            document,
-            [t("No."), t("Drive"), t("Dates"), t("The unit's confirmed gifts (money and goods)")],
-            [
-                [str(number), name, dates, t.vnd(given.value)]
-                for number, (name, dates, _target, given) in enumerate(lines, start=1)
-            ],
-            widths=(1.2, 7.0, 4.0, 4.2),
-            numbers=(0, 3),
-            total=["", t("Total"), "", t.vnd(report.confirmed.value)],
-        )
 
 
 def _units_table(document: Document, t: Translator, report: PhaseReport) -> None:

@@ -207,10 +207,11 @@ def confirmed_sentence(t: Translator, report: YearReport) -> str:
     return f"{text} {givers}"
 
 
-def drives_table(document: Document, t: Translator, report: YearReport) -> None:
-    """Where the confirmed gifts went: each drive of the year (the organisation's report: against its target;
-    a unit's: the unit's gifts only, a target being the organisation's), the Fund outside the drives, and the
-    total, which is the confirmed money and goods above."""
+def drives_table(document: Document, t: Translator, report: YearReport | PhaseReport) -> None:
+    """Where the confirmed gifts went: each drive of the year — or of the period, once with what it received
+    over its years — (the organisation's report: against its target; a unit's: the unit's gifts only, a target
+    being the organisation's), the Fund outside the drives, and the total, which is the confirmed money and
+    goods above."""
     if not report.drives and not report.outside_gifts:
         return
     whole = report.unit is None
@@ -226,7 +227,7 @@ def drives_table(document: Document, t: Translator, report: YearReport) -> None:
     if report.outside_gifts or report.outside_drives.value:
         lines.append((t("The Fund for the Poor (outside the drives)"), "—", None, report.outside_drives))
     rest = report.confirmed.value - sum(given.value for _title, _dates, _target, given in lines)
-    if rest:  # gifts of the year to a drive that ran in another year
+    if rest:  # gifts of the year (period) to a drive that ran in another year (before it)
         lines.append((t("Drives of other years"), "—", None, Totals(money=rest)))
     counted = report.confirmed.value
     total = [
