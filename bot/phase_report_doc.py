@@ -28,11 +28,11 @@ from bot.i18n import Translator
 from bot.year_report_doc import (
     by_block_rows,
     criteria_table,
-    drives_table,
     percent,
     proposal_lines,
     signed,
     totals_text,
+    where_the_gifts_went,
 )
 
 # The initiatives listed in the organisation's draft, the period's years together, the oldest first; each
@@ -361,28 +361,7 @@ def write_phase_report(report: PhaseReport, path: Path, *, locale: str = "vi") -
             value=t.vnd(report.confirmed.value),
         ),
     )
-    if report.waiting.value or report.waiting.labour_days:
-        paragraph(
-            document,
-            t("Waiting for a treasurer's confirmation: {totals}.").format(
-                totals=totals_text(t, report.waiting)
-            ),
-        )
-    if report.reversals:
-        paragraph(
-            document,
-            t("Confirmed gifts corrected by a reversal entry (subtracted above): {n}.").format(
-                n=t.number(report.reversals)
-            ),
-        )
-    drives_table(document, t, report)
-    if whole and report.handovers:  # "đã nộp về cấp trên" (decision 0108), as the year's report says it
-        paragraph(
-            document,
-            t("Handed over to the Fund for the Poor of the level above: {money} ({n} handovers).").format(
-                money=t.vnd(report.handed_over), n=t.number(report.handovers)
-            ),
-        )
+    where_the_gifts_went(document, t, report, whole=whole)
 
     heading(document, t("3. Commitments registered and results recorded over the period"))
     paragraph(

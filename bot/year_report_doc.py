@@ -207,6 +207,35 @@ def confirmed_sentence(t: Translator, report: YearReport) -> str:
     return f"{text} {givers}"
 
 
+def where_the_gifts_went(
+    document: Document, t: Translator, report: YearReport | PhaseReport, *, whole: bool
+) -> None:
+    """After the confirmed gifts' sentence: what still waits, how many gifts a reversal corrected, the drives'
+    table, and (the organisation's report) the money handed over to the Fund above (decision 0108)."""
+    if report.waiting.value or report.waiting.labour_days:
+        paragraph(
+            document,
+            t("Waiting for a treasurer's confirmation: {totals}.").format(
+                totals=totals_text(t, report.waiting)
+            ),
+        )
+    if report.reversals:
+        paragraph(
+            document,
+            t("Confirmed gifts corrected by a reversal entry (subtracted above): {n}.").format(
+                n=t.number(report.reversals)
+            ),
+        )
+    drives_table(document, t, report)
+    if whole and report.handovers:
+        paragraph(
+            document,
+            t("Handed over to the Fund for the Poor of the level above: {money} ({n} handovers).").format(
+                money=t.vnd(report.handed_over), n=t.number(report.handovers)
+            ),
+        )
+
+
 def drives_table(document: Document, t: Translator, report: YearReport | PhaseReport) -> None:
     """Where the confirmed gifts went: each drive of the year — or of the period, once with what it received
     over its years — (the organisation's report: against its target; a unit's: the unit's gifts only, a target
@@ -338,28 +367,7 @@ def write_year_report(report: YearReport, path: Path, *, locale: str = "vi") -> 
 
     heading(document, t("2. Contributions to the Fund for the Poor and the drives"))
     paragraph(document, confirmed_sentence(t, report))
-    if report.waiting.value or report.waiting.labour_days:
-        paragraph(
-            document,
-            t("Waiting for a treasurer's confirmation: {totals}.").format(
-                totals=totals_text(t, report.waiting)
-            ),
-        )
-    if report.reversals:
-        paragraph(
-            document,
-            t("Confirmed gifts corrected by a reversal entry (subtracted above): {n}.").format(
-                n=t.number(report.reversals)
-            ),
-        )
-    drives_table(document, t, report)
-    if whole and report.handovers:  # "đã nộp về cấp trên" (decision 0108)
-        paragraph(
-            document,
-            t("Handed over to the Fund for the Poor of the level above: {money} ({n} handovers).").format(
-                money=t.vnd(report.handed_over), n=t.number(report.handovers)
-            ),
-        )
+    where_the_gifts_went(document, t, report, whole=whole)
 
     if whole:
         heading(document, t("3. Support for people in hardship"))
