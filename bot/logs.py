@@ -42,7 +42,8 @@ class RedactingFormatter(logging.Formatter):
     def redact(self, text: str) -> str:
         for secret in self.secrets:
             text = text.replace(secret, MASK)
-        return _PUBLIC_PAGE.sub(rf"\1\2{MASK}", text)
+        # most lines name no public page: the pattern runs only on those that do
+        return _PUBLIC_PAGE.sub(rf"\1\2{MASK}", text) if "/congkhai/" in text else text
 
     def format(self, record: logging.LogRecord) -> str:
         return self.redact(super().format(record))
