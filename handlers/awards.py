@@ -568,8 +568,10 @@ async def show_list(turn: Turn) -> None:
                 nominee=_nominee(turn, line), award=line.form_title
             )
             choices.append(Choice(f"o{line.id}", label))
-        if not line.withdrawn and may_withdraw_proposal(
-            actor, AwardProposal(org_id=actor.org_id, unit_id=line.unit_id)
+        if (  # a decided proposal is the office's to correct, not the unit's to take back
+            not line.withdrawn
+            and line.outcome is None
+            and may_withdraw_proposal(actor, AwardProposal(org_id=actor.org_id, unit_id=line.unit_id))
         ):
             label = turn.t("Withdraw: {nominee} — {award}").format(
                 nominee=_nominee(turn, line), award=line.form_title
@@ -662,6 +664,14 @@ async def withdraw_confirmed(turn: Turn) -> None:
     except ProposalError as refused:
         if refused.reason == "withdrawn":
             turn.say(turn.t("That proposal was withdrawn already."))
+        elif refused.reason == "decided":
+            turn.say(
+                turn.t(
+                    "The awards council has already decided on that proposal, so it can no longer be "
+                    "withdrawn. If the decision must change, the organisation's office records the "
+                    "correction."
+                )
+            )
         else:
             turn.say(turn.t("You may withdraw only proposals of the units you lead."))
         turn.goto("award", "list")

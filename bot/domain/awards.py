@@ -69,9 +69,10 @@ class ProposalError(Exception):
     (the organisation itself for an award its own head confers), "nominee" (not a person of a unit of the
     organisation, or the proposer themself),
     "summary" (empty or longer than MAX_SUMMARY), "duplicate" (`by`: who proposed it), "not_found",
-    "withdrawn" (already withdrawn, or given an outcome), "empty" (a dossier or minutes with no standing
-    proposal), "ref" (a decision number longer than MAX_REF or empty), "above" (the draft decision of an
-    award conferred above the organisation: `by` says who decides it)."""
+    "withdrawn" (already withdrawn), "decided" (a withdrawal of a proposal the council has decided on: its
+    outcome is corrected by the office, never taken back by the unit), "empty" (a dossier or minutes with no
+    standing proposal), "ref" (a decision number longer than MAX_REF or empty), "above" (the draft decision
+    of an award conferred above the organisation: `by` says who decides it)."""
 
     def __init__(self, reason: str, *, by: str | None = None) -> None:
         super().__init__(reason)
@@ -311,7 +312,10 @@ async def withdraw_proposal(
     now: datetime,
     settings: Settings | None = None,
 ) -> AwardProposal:
-    """Mark a standing proposal withdrawn (kept, with who and when): a leader covering its unit. The person
+    """Mark a standing proposal withdrawn (kept, with who and when): a leader covering its unit, until the
+    awards council has decided on it ("decided"): a decided proposal is in the council's minutes and maybe a
+    signed decision, and taking it back would drop the nominee from that decision's draft; a change of the
+    decision is the office's correction (`record_outcome`). The person
     proposed is not left believing it stands: the notice that told them, if still waiting, is withdrawn too;
     if it went out, a short notice follows (`settings` for the quiet hours)."""
     proposal = await session.get(AwardProposal, proposal_id)
@@ -321,6 +325,8 @@ async def withdraw_proposal(
         raise _refused(session, actor, "withdraw", proposal.id, now)
     if proposal.withdrawn_at is not None:
         raise ProposalError("withdrawn")
+    if proposal.outcome is not None:
+        raise ProposalError("decided")
     proposal.withdrawn_at, proposal.withdrawn_by = now, actor.person_id
     await session.flush()
     audit(

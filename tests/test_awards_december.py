@@ -1,0 +1,86 @@
+"""The award season of December walked as the office does it: a unit's leader proposes before the units'
+deadline (10/12), the office compiles and records the council's decision before its own (15/12). What a
+clerk who did it on paper would catch: a proposal the council has decided is no longer the unit's to take
+back (it would vanish from the signed decision); the office's reminder before the dossier goes up counts
+what goes up; one deadline said once in a reminder however many of its reminders fell due together."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy import select
+
+from bot.app import App
+from bot.db.models import AwardProposal, Person
+from bot.demo import DemoInvites, seed_demo
+from bot.domain.access import actor_for
+from bot.domain.awards import (
+    Decision,
+    ProposalError,
+    award_decision,
+    record_form_outcome,
+    withdraw_proposal,
+)
+from tests.support.clocks import NOW, MovableClock
+from tests.test_achievement import claim_mai
+from tests.test_awards import MAI, PDT, YEARLY, _world, grant, propose_mai
+from tests.test_flows import join
+
+FORM = "giay-khen-thu-truong"
+
+
+@pytest.fixture
+async def invites(app: App) -> DemoInvites:
+    return await seed_demo(app.sessionmaker, now=NOW)
+
+
+async def test_a_proposal_the_council_decided_is_not_withdrawn_and_stays_in_the_decision(
+    app: App, invites: DemoInvites, clock: MovableClock, make_person
+) -> None:
+    clock.advance(days=17)  # 9 December: a day before the units' deadline
+    mai, tu, ha = make_person("mai"), make_person("tu"), make_person("ha")
+    await claim_mai(mai, invites.member)
+    await join(tu, invites.leader, "Phạm Văn Tú")
+    await join(ha, invites.member, "Vũ Thị Hà")
+    await grant(app, "Vũ Thị Hà", "admin")  # the office of the awards council
+    await propose_mai(tu)
+    await tu.choose("Có")
+    await tu.choose("Đề nghị khen thưởng")
+    await tu.choose(YEARLY)
+    await tu.choose("Chính đơn vị")
+    await tu.say("Tập thể dẫn đầu phong trào.")
+    await tu.choose("Có")
+
+    await tu.choose("Danh sách đề nghị năm 2026")  # the list on his screen, with “Rút: …” on it
+
+    clock.advance(days=5)  # 14 December: the council decided, the office records it for the whole form
+    ids = await _world(app)
+    async with app.sessionmaker() as session, session.begin():
+        office = await actor_for(session, await session.get_one(Person, ids["Vũ Thị Hà"]))
+        assert office is not None
+        decision = Decision(True, "125/QĐ-TCN", date(2026, 12, 14))
+        done = await record_form_outcome(
+            session, office, ids["org"], year=2026, form_code=FORM, decision=decision, now=clock()
+        )
+        assert done.changed == 2
+
+    await tu.choose(f"Rút: {MAI}")  # the list as it was on his screen
+    screen = await tu.choose("Có")
+    assert "Hội đồng Thi đua – Khen thưởng đã xét đề nghị này nên không rút được nữa." in screen
+    assert "người đề nghị: Phạm Văn Tú; được khen thưởng" in screen and "(đã rút)" not in screen
+    assert f"• {MAI} ({PDT}) — {YEARLY}; người đề nghị: Phạm Văn Tú; được khen thưởng" in screen
+    assert not any(choice.label.startswith("Rút:") for choice in tu.menu.choices), screen
+
+    # A press kept from before, or the shell: the domain refuses, kindly, and changes nothing.
+    async with app.sessionmaker() as session, session.begin():
+        leader = await actor_for(session, await session.get_one(Person, ids["Phạm Văn Tú"]))
+        mais = await session.scalar(select(AwardProposal.id).where(AwardProposal.person_id == ids[MAI]))
+        assert mais is not None
+        with pytest.raises(ProposalError) as refused:
+            await withdraw_proposal(session, leader, mais, now=clock())
+    assert refused.value.reason == "decided"
+    async with app.sessionmaker() as session:
+        assert (await session.get_one(AwardProposal, mais)).withdrawn_at is None
+        draft = await award_decision(session, None, ids["org"], year=2026, form_code=FORM)
+    assert [line.name for line in draft.dossier.people] == [MAI]
