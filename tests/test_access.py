@@ -535,13 +535,16 @@ PASSES: dict[str, set[str]] = {
         "officer",
         "officer org-wide",
     },
-    # Its own achievement report shows a household its own standing: its own data (0110, “Later”).
+    # Its own achievement report shows a household its own standing: its own data (0110, “Later”); and the
+    # office that compiles the award dossiers, the organisation's admins (decision 0111): in that report only,
+    # not by name in the list above; a unit's admin compiles nothing, and treasurers stay with counts.
     "read the giver's own standing in the poverty review, in their achievement report": {
         "giver",
         "leader",
         "leader org-wide",
         "officer",
         "officer org-wide",
+        "admin",
     },
     "set a household of unit A's poverty standing": {"officer", "officer org-wide"},
     # Sensitive: officers and leaders only; not members, treasurers or admins.

@@ -2,9 +2,10 @@
 achievement report opens its achievements with its standing in the commune's poverty review, year by year, and
 the pledge to escape poverty it kept (docs/decisions/0110, “Later”); the leader proposing it sees the same in
 one line, and so does the award list; a staff member's report and a household the review never recorded have
-no such line; the household itself gets it in its own report; a reader the review's rule does not let see the
-standing (an admin, who may have the report for its amounts) gets the report without it; an officer of another
-hamlet gets neither, the proposal's rules as they are. On SQLite and PostgreSQL."""
+no such line; the household itself gets it in its own report, and so does the office that compiles the dossier
+(an admin: decision 0111); a reader the review's rule does not let see the standing (a treasurer, who may have
+the report for its amounts) gets the report without it; an officer of another hamlet gets neither, the
+proposal's rules as they are. On SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -107,6 +108,14 @@ async def _report_text(app: App, actor: Actor | Operator, proposal_id: int, path
     return "\n".join([p.text for p in document.paragraphs] + cells)
 
 
+async def _take_away(app: App, person_id: int, role: str) -> None:
+    async with app.sessionmaker() as session, session.begin():
+        granted = await session.scalar(
+            select(RoleAssignment).where(RoleAssignment.person_id == person_id, RoleAssignment.role == role)
+        )
+        await session.delete(granted)
+
+
 async def _actor(app: App, person_id: int) -> Actor:
     async with app.sessionmaker() as session:
         actor = await actor_for(session, await session.get_one(Person, person_id))
@@ -134,17 +143,20 @@ async def test_a_households_report_says_how_it_stood_each_year_and_that_it_kept_
         other = await _report_text(any_app, officer, proposed, tmp_path / f"{name}.docx")
         assert "rà soát hộ nghèo" not in other.casefold() and "thoát nghèo theo" not in other
 
-    # The rule of the review (0110): an admin may have the report (its amounts) but not the standing.
+    # The office that compiles the dossier, an admin of the commune, gets the standing in the report it
+    # files (decision 0111); a treasurer, who may have the report for its amounts, gets it without (0110).
     admin = await _actor(any_app, commune["staff"]["officer"].id)  # type: ignore[index]
-    async with any_app.sessionmaker() as session, session.begin():
-        role = await session.scalar(
-            select(RoleAssignment).where(
-                RoleAssignment.person_id == admin.person_id, RoleAssignment.role == "officer"
-            )
-        )
-        await session.delete(role)
+    await _take_away(any_app, admin.person_id, "officer")
     admin = await _actor(any_app, admin.person_id)
     text = await _report_text(any_app, admin, proposal, tmp_path / "admin.docx")
+    assert "- Tên hộ: Hộ bà Mai Thị Quế" in text and IN_REPORT in text and KEPT in text
+    await _take_away(any_app, admin.person_id, "admin")
+    async with any_app.sessionmaker() as session, session.begin():
+        session.add(
+            RoleAssignment(person_id=admin.person_id, role="treasurer", org_id=admin.org_id, granted_at=NOW)
+        )
+    treasurer = await _actor(any_app, admin.person_id)
+    text = await _report_text(any_app, treasurer, proposal, tmp_path / "treasurer.docx")
     assert "- Tên hộ: Hộ bà Mai Thị Quế" in text and STANDINGS not in text and KEPT not in text
 
     # The officer of another hamlet: no report at all (the report's rule, as it was).

@@ -1003,10 +1003,13 @@ def may_see_poverty_standing(actor: Actor | None, household: Placed) -> bool:
 
 def may_see_own_standing(actor: Actor | None, household: PersonLike) -> bool:
     """A household's standing year by year where its own papers show it (its achievement report, decision
-    0110 “Later”): the household itself — it is its own data — and whoever `may_see_poverty_standing`."""
+    0110 “Later”): the household itself — it is its own data —, whoever `may_see_poverty_standing`, and the
+    office that compiles the organisation's award dossiers (`may_compile_awards`: its admins besides its
+    leaders and officers), which puts the report in the dossier (docs/decisions/0111). Only in that report:
+    a household's name beside its standing in a list stays `may_see_poverty_standing`'s."""
     if actor is not None and actor.person_id == household.id and actor.org_id == household.org_id:
         return True
-    return may_see_poverty_standing(actor, household)
+    return may_see_poverty_standing(actor, household) or may_compile_awards(actor, household.org_id)
 
 
 def may_set_poverty_standing(actor: Actor | None, household: Placed) -> bool:

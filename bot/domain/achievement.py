@@ -19,7 +19,8 @@ the rest (docs/decisions/0049).
   report covers as the review recorded them (a yearly award's year and the year before it, its starting point;
   a review's award, from the year before the campaign's first to the report's), and the years its pledge to
   escape poverty was kept. Only for a reader who may see it (`access.may_see_own_standing`: the household
-  itself, the officers and leaders covering it; the shell), never for a staff member.
+  itself, the officers and leaders covering it, the office that compiles the dossier, decision 0111; the
+  shell), never for a staff member.
 - **Evidence** (docs/decisions/0062): the photos sent through the bot as evidence of what the report
   reports, for its annex: a person's of the gifts it counts (confirmed, of the year, not cancelled by a
   reversal) and of the results it lists; a collective's of its own results (a registration carries no photo,
