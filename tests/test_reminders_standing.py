@@ -175,3 +175,14 @@ async def test_a_communes_hamlet_head_reads_about_the_hamlet_never_a_schools_dep
     hamlet_head = (await texts(any_app, commune, "Lãnh đạo A"))[0]
     assert "Thôn 1 gửi hồ sơ đề nghị khen thưởng về UBND xã Tân Hòa: hạn 10/12/2026." in hamlet_head
     assert "Thôn 1 chưa đề nghị ai" in hamlet_head
+
+
+async def test_a_deadline_whose_reminders_fell_due_together_is_said_once(any_app: App, org: Seeded) -> None:
+    """The bot was down over the weekend of 12–13 December: on Monday 14/12 the 3-day reminder of the
+    organisation's own 15/12 is still due beside the 1-day one. One message, the deadline said once."""
+    await remind(any_app, local(2026, 12, 9, 8))
+    async with any_app.sessionmaker() as session, session.begin():
+        await derive(session, now=local(2026, 12, 14, 0), settings=any_app.settings)
+        await scan(session, now=local(2026, 12, 14, 8), settings=any_app.settings)
+    text = (await texts(any_app, org, "Văn phòng"))[-1]
+    assert text.count("hạn ngày 15/12/2026") == 1, text

@@ -542,7 +542,13 @@ async def _send_to(
     lives = min(row.ends_at for row in keep)
     # Said now, from the data as it stands: a deadline in the reader's words, with where they stand.
     items: list[tuple[str, str, date] | DeadlineLine | RegistrationLine] = []
+    said: set[tuple[str, int | None, date]] = set()
     for row in keep:
+        # Two reminders of one deadline due at once (the 3-day one still due beside the 1-day one after the
+        # bot was down, or moved past a holiday): one message, the deadline said once; both rows marked sent.
+        if (row.topic, row.subject_id, row.ends_on) in said:
+            continue
+        said.add((row.topic, row.subject_id, row.ends_on))
         if row.topic == "deadline":
             items += await deadline_lines(readings, person_id, row.subject_id, row.title, row.ends_on)
         elif row.topic == "registration":  # its window is there: read above, still in the session
