@@ -36,7 +36,7 @@ from bot.domain.access import (
     proposable_by,
     proposed_units,
 )
-from bot.domain.achievement import review_years
+from bot.domain.achievement import own_standing_proposals, review_years
 from bot.domain.awards import (
     MAX_REF,
     MAX_SUMMARY,
@@ -438,6 +438,10 @@ async def ask_confirm(turn: Turn) -> None:
         asked = [(person.id, person.unit_id, turn.data["form_id"])]
         if review := (await _reviews(turn, await actor_of(turn), turn.data["year"], asked)).get(key):
             nominee += f"\n• {review}"
+    if person is not None and (others := await _other_awards(turn, person.id)):
+        nominee += "\n• " + turn.t("Also proposed in {year}: {awards}").format(
+            year=turn.data["year"], awards="; ".join(others)
+        )
     confirm_menu(
         turn,
         turn.t(
@@ -450,6 +454,14 @@ async def ask_confirm(turn: Turn) -> None:
             summary=turn.data["summary"],
         ),
     )
+
+
+async def _other_awards(turn: Turn, person_id: int) -> list[str]:
+    """The other awards the person already stands proposed for in the chat's year: one achievement earns one
+    award, so the leader sees them before sending a second proposal (the office's list shows both)."""
+    year, title = turn.data["year"], turn.data["form_title"]
+    mine = await own_standing_proposals(turn.session, person_id)
+    return [own.award for own in mine if own.year == year and own.award != title]
 
 
 async def _reviews(

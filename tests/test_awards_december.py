@@ -24,7 +24,7 @@ from bot.domain.awards import (
 )
 from tests.support.clocks import NOW, MovableClock
 from tests.test_achievement import claim_mai
-from tests.test_awards import MAI, PDT, YEARLY, _world, grant, propose_mai
+from tests.test_awards import MAI, PDT, PROVINCE, YEARLY, _world, grant, propose_mai
 from tests.test_flows import join
 
 FORM = "giay-khen-thu-truong"
@@ -84,3 +84,23 @@ async def test_a_proposal_the_council_decided_is_not_withdrawn_and_stays_in_the_
         assert (await session.get_one(AwardProposal, mais)).withdrawn_at is None
         draft = await award_decision(session, None, ids["org"], year=2026, form_code=FORM)
     assert [line.name for line in draft.dossier.people] == [MAI]
+
+
+async def test_a_person_proposed_for_a_second_award_of_the_year_is_shown_with_the_first_at_the_last_look(
+    app: App, invites: DemoInvites, make_person
+) -> None:
+    """One achievement earns one award (the law on emulation): the leader proposing Mai for the provincial
+    Bằng khen sees, before sending it, that she already stands for the head's Giấy khen this year."""
+    tu = make_person("tu")
+    await join(tu, invites.leader, "Phạm Văn Tú")
+    await propose_mai(tu)
+    screen = await tu.choose("Có")
+    assert "Cũng đang được đề nghị" not in screen
+    await tu.choose("Đề nghị khen thưởng")
+    await tu.choose(PROVINCE)
+    await tu.choose("Cá nhân trong đơn vị")
+    await tu.say("tran thi mai")
+    await tu.choose(MAI)
+    screen = await tu.say("Xuất sắc nhiều năm liền.")
+    assert f"• Đề nghị: {MAI} ({PDT})\n• Cũng đang được đề nghị năm 2026: {YEARLY}\n• Thành tích:" in screen
+    assert f"Đã ghi đề nghị tặng {PROVINCE} (2026) cho {MAI}." in await tu.choose("Có")
