@@ -1,8 +1,8 @@
 """The award season of December walked as the office does it: a unit's leader proposes before the units'
 deadline (10/12), the office compiles and records the council's decision before its own (15/12). What a
 clerk who did it on paper would catch: a proposal the council has decided is no longer the unit's to take
-back (it would vanish from the signed decision); the office's reminder before the dossier goes up counts
-what goes up; one deadline said once in a reminder however many of its reminders fell due together."""
+back (it would vanish from the decision's draft); a person proposed for a second award of the year is shown
+with the first before the leader sends it."""
 
 from __future__ import annotations
 
