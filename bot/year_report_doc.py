@@ -30,6 +30,7 @@ from bot.domain.digests import by_block
 from bot.domain.poverty import HouseholdRecord, StandingCounts, StandingFigures
 from bot.domain.year_report import CriterionLine, Members, ProposalCount, Totals, UnitLine, YearReport
 from bot.i18n import Translator
+from handlers.wording import figures_text
 
 if TYPE_CHECKING:
     from bot.domain.phase_report import PhaseReport
@@ -75,9 +76,11 @@ def members_sentence(t: Translator, members: Members, year: int) -> str:
 
 
 def totals_text(t: Translator, totals: Totals) -> str:
-    return t("money {money}; goods worth {goods}; {days} labour days").format(
-        money=t.vnd(totals.money), goods=t.vnd(totals.goods), days=t.number(totals.labour_days)
-    )
+    """Money, goods' value and labour days that have a figure (“tiền 500.000 ₫; 2 ngày công”): a person's
+    achievement report or a report to the level above does not say “hiện vật trị giá 0 ₫”; money alone, as
+    0 ₫, when there is nothing at all."""
+    given = totals.money or totals.goods or totals.labour_days
+    return figures_text(t, totals, set() if given else {"money"})
 
 
 def recorded_text(t: Translator, line: CriterionLine) -> str:

@@ -38,6 +38,7 @@ from bot.domain.achievement import AchievementError, achievement_report
 from bot.domain.awards import propose_award, withdraw_proposal
 from bot.domain.invites import create_invite
 from bot.domain.year_report import year_report
+from bot.text import fold
 from bot.year_report_doc import write_year_report
 from tests.support.clocks import NOW, MovableClock
 from tests.support.ledger import ledger_entry
@@ -644,3 +645,52 @@ async def test_a_household_proposed_is_told_as_a_household_and_so_is_its_withdra
     told = chat(ba)
     assert f"Đề nghị tặng hộ gia đình anh/chị {YEARLY} năm 2026 đã được rút lại" in told
     assert WITHDRAWN not in told
+
+
+async def test_a_draft_names_only_the_kinds_given_never_goods_worth_nothing_or_no_labour_days(
+    app: App, invites: DemoInvites, tmp_path: Path
+) -> None:
+    """A household that gave money only: the council reads “tiền 500.000 ₫”, not “hiện vật trị giá 0 ₫; 0 ngày
+    công” after it; one that gave labour days only reads those alone."""
+    ids = await _world(app)
+    texts = []
+    for name, gift in (("Hộ bà Lò Thị Xuân", ("money", 500_000)), ("Hộ ông Hà Văn Tám", ("labour",))):
+        async with app.sessionmaker() as session, session.begin():
+            household = Person(
+                org_id=ids["org"],
+                unit_id=ids["PDT"],
+                full_name=name,
+                name_key=fold(name),
+                kind="household",
+                created_at=NOW,
+            )
+            session.add(household)
+            await session.flush()
+            if gift[0] == "money":
+                await _gift(session, household, "money", gift[1])
+            else:
+                await _gift(session, household, "labour", days=3)
+            tuan = await actor_for(session, await session.get_one(Person, ids["Phạm Minh Tuấn"]))
+            proposal = await propose_award(
+                session,
+                tuan,
+                form_id=ids[YEARLY],
+                year=2026,
+                unit_id=ids["PDT"],
+                person_id=household.id,
+                summary="Giúp 2 hộ trong thôn.",
+                now=NOW,
+            )
+            report = await achievement_report(
+                session, Operator(ids["org"]), proposal.id, today=date(2026, 12, 1)
+            )
+        write_achievement_report(
+            report, tmp_path / "ho.docx", media_dir=app.settings.media_dir, on=date(2026, 12, 1)
+        )
+        texts.append(_docx(tmp_path / "ho.docx")[0])
+    money, labour = texts
+    assert "Đã được thủ quỹ xác nhận: tiền 500.000\xa0₫; tổng giá trị tiền và hiện vật 500.000\xa0₫." in money
+    assert "Đã được thủ quỹ xác nhận: 3 ngày công; tổng giá trị tiền và hiện vật 0\xa0₫." in labour
+    for text in texts:
+        assert "hiện vật trị giá 0" not in text
+    assert "0 ngày công" not in money and "tiền 0" not in labour
