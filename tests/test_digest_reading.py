@@ -367,3 +367,33 @@ def test_a_hospitals_roll_up_says_once_what_its_amounts_are_and_counts_labour_as
     for unit in nothing_waits:
         unit.waiting_vnd = 0
     assert "Các đơn vị theo tỷ lệ tham gia (số tiền đã xác nhận):" in hospital_rollup(units=nothing_waits)
+
+
+async def test_a_fund_drive_ending_this_week_is_among_what_is_due_in_every_digest(
+    any_app: App, org: Seeded
+) -> None:
+    """Monday 7/12: the Fund's drive ends on Friday 11/12, between the units' dossier (10/12) and the
+    organisation's (15/12). Every leader reads it among the deadlines, in date order, in their language; a
+    drive that ends beyond the 14 days is not listed."""
+    async with any_app.sessionmaker() as session, session.begin():
+        change = update(Drive).where(Drive.code == "cao-diem").values(ends_on=date(2026, 12, 11))
+        await session.execute(change)
+    assert await weekly(any_app, DUE) == 3
+    sent = await digests(any_app)
+    rollup = sent[org.people["Thủ trưởng"].id][0].split("\n")
+    ends = "• Đợt vận động “Cao điểm” kết thúc ngày 11/12/2026."
+    assert ends in rollup
+    assert (
+        rollup.index(f"• Hạn các đơn vị gửi hồ sơ đề nghị khen thưởng về {org.org.name}: 10/12/2026.")
+        < rollup.index(ends)
+        < rollup.index("• Đơn vị gửi hồ sơ đề nghị khen thưởng về Sở: hạn ngày 15/12/2026.")
+    )
+    assert ends in sent[org.people["Lãnh đạo A"].id][0].split("\n")
+    assert "• The drive “Cao điểm” ends on 11/12/2026." in sent[org.people["Lãnh đạo B"].id][0].split("\n")
+
+    async with any_app.sessionmaker() as session, session.begin():
+        change = update(Drive).where(Drive.code == "cao-diem").values(ends_on=date(2026, 12, 31))
+        await session.execute(change)
+    assert await weekly(any_app, DUE + timedelta(days=7)) == 3
+    later = (await digests(any_app))[org.people["Thủ trưởng"].id][-1]
+    assert "kết thúc ngày" not in later

@@ -5,7 +5,8 @@ A unit's figures: participation (people with a commitment this year / people in 
 apart, where it has any: docs/decisions/0046; through March beside the year just ended's, and next year's
 registered early: docs/decisions/0080); contributions this week and in total, by kind, against the
 unit's collective commitment and the running Fund drive's target; confirmed vs waiting; reminders sent to its
-people this week and acted on; deadlines in the next 14 days; entries waiting for confirmation. Every unit's
+people this week and acted on; deadlines in the next 14 days (the running drive's last day among them);
+entries waiting for confirmation. Every unit's
 figures come from a handful of grouped queries for the whole organisation (`unit_figures`), never one query
 per unit. Names of people who have not registered appear only where the organisation allows it
 (`org_schedule.show_names`, off by default). No individual amount appears. The roll-up also gives the
@@ -706,6 +707,9 @@ class Context:
     this_year: RegistrationYear | None = None
     last_year: RegistrationYear | None = None
     next_year: RegistrationYear | None = None
+    # The running drive's last day, where it falls in the DEADLINE_WINDOW days: said among the deadlines, as
+    # what is due (a drive ending on Friday is the week's last call to give).
+    drive_ends_on: date | None = None
 
     @property
     def beside(self) -> tuple[RegistrationYear, ...]:
@@ -758,7 +762,12 @@ async def org_context(
     )
     org = await session.get(Organisation, org_id)
     ordered = tuple(sorted(upcoming, key=lambda d: (d.on, d.title)))
-    context = Context(year, ordered, drive, period, org.name if org else "", this_year, last_year, next_year)
+    ending = drive.ends_on if drive is not None else None
+    within = ending is not None and soon <= ending <= soon + timedelta(days=DEADLINE_WINDOW)
+    ends_on = ending if within else None
+    context = Context(
+        year, ordered, drive, period, org.name if org else "", this_year, last_year, next_year, ends_on
+    )
     return context, campaign.id if campaign else None
 
 
@@ -1123,10 +1132,14 @@ def _deadline_lines(
     `escape` `_escaped`, the unit's lines as templates to fill with its name (`_Shared.deadlines`, made once
     per run: the same for every unit but for the name)."""
     deadlines = [d for d in context.deadlines if not (unit is not None and d.audience == "admin")]
-    if not deadlines:
+    ends_on = context.drive_ends_on if context.drive is not None else None
+    if not deadlines and ends_on is None:
         return [escape(translate(locale, "No deadlines in the next 14 days."))]
     lines = [escape(translate(locale, "Deadlines in the next 14 days:"))]
     for deadline in deadlines:
+        if ends_on is not None and ends_on < deadline.on:  # the drive's end in its place, by day
+            lines.append(_drive_ends_line(locale, context, escape))
+            ends_on = None
         kind = deadline_kind(deadline.code) if deadline.audience == "leader" else None
         title = escape(deadline.title)
         if kind is None:
@@ -1136,7 +1149,18 @@ def _deadline_lines(
         else:
             line = DeadlineLine(title, deadline.on, kind, escape(context.org), unit)
         lines.append(f"• {line.text(locale)}")
+    if ends_on is not None:
+        lines.append(_drive_ends_line(locale, context, escape))
     return lines
+
+
+def _drive_ends_line(locale: str, context: Context, escape: Callable[[str], str]) -> str:
+    """“• Đợt vận động “Quỹ 2026” kết thúc ngày 11/12/2026.”: the running drive's last day."""
+    assert context.drive is not None and context.drive_ends_on is not None
+    line = translate(locale, "The drive {title} ends on {date}.").format(
+        title=quoted(context.drive.title), date=format_date(context.drive_ends_on, locale)
+    )
+    return f"• {escape(line)}"
 
 
 def _weekly(period: Period) -> bool:
