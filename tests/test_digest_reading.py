@@ -397,3 +397,29 @@ async def test_a_fund_drive_ending_this_week_is_among_what_is_due_in_every_diges
     assert await weekly(any_app, DUE + timedelta(days=7)) == 3
     later = (await digests(any_app))[org.people["Thủ trưởng"].id][-1]
     assert "kết thúc ngày" not in later
+
+
+async def test_the_roll_up_says_how_many_gifts_wait_for_the_treasurer_as_a_units_digest_does(
+    any_app: App, org: Seeded
+) -> None:
+    """The head reads the money still waiting; before the award meeting they also want how many gifts the
+    treasurer has yet to confirm, counted as each unit's digest counts its own, under what is due."""
+    async with any_app.sessionmaker() as session:
+        waiting = await session.scalar(
+            select(func.count()).where(
+                Contribution.org_id == org.org.id,
+                Contribution.status == "recorded",
+                Contribution.created_at < DUE,
+            )
+        )
+    assert waiting
+    assert await weekly(any_app, DUE) == 3
+    sent = await digests(any_app)
+    rollup = sent[org.people["Thủ trưởng"].id][0].split("\n")
+    line = f"Khoản chờ xác nhận: {waiting}"
+    assert line in rollup
+    assert rollup.index("Các hạn trong 14 ngày tới:") < rollup.index(line) < rollup.index("")  # first screen
+    units = [sent[org.people[name].id][0] for name in ("Lãnh đạo A", "Lãnh đạo B")]
+    counted = [int(text.split("ntries waiting for confirmation: ")[-1].split("\n")[0]) for text in units[1:]]
+    counted.append(int(units[0].split("Khoản chờ xác nhận: ")[1].split("\n")[0]))
+    assert sum(counted) == waiting  # the units' own counts add up to the head's

@@ -1288,6 +1288,8 @@ def rollup_text(
     if results:
         lines.append(_results_line(locale, shared, results))
     lines.extend(_deadline_lines(locale, context, unit=None))
+    # what waits for the treasurers, counted as each unit's digest counts its own
+    lines.append(shared.waiting.format(n=format_number(sum(u.waiting_entries for u in units), locale)))
     unattended = sorted((u for u in units if u.unattended), key=lambda u: (-u.unattended, sort_key(u.name)))
     if unattended:
         by_unit = "; ".join(f"{u.name}: {format_number(u.unattended, locale)}" for u in unattended)
