@@ -13,14 +13,14 @@ from sqlalchemy import func, select, update
 from bot.app import App
 from bot.channels.telegram.render import split_text
 from bot.conversation.render import render_parts
-from bot.db.models import Contribution, Drive, Organisation, OrgSchedule
+from bot.db.models import Contribution, Drive, Organisation, OrgSchedule, RoleAssignment, Unit
 from bot.delivery.transport import OutboundMessage
 from bot.domain.charts import CHART_SIZE, chart_figure
 from bot.domain.digests import Context, Period, UnitFigures, Upcoming, chart_input, rollup_text
 from bot.domain.drives import drive_progress
 from bot.i18n import format_vnd
 from bot.messages import TEXT_ONLY
-from tests.support.orgs import Seeded, new_person
+from tests.support.orgs import Seeded, commit_to, new_person
 from tests.test_digests import DUE, add_households, digests, org, weekly
 
 __all__ = ["org"]  # the seeded organisation of the digest's tests, as a fixture here too
@@ -423,3 +423,51 @@ async def test_the_roll_up_says_how_many_gifts_wait_for_the_treasurer_as_a_units
     counted = [int(text.split("ntries waiting for confirmation: ")[-1].split("\n")[0]) for text in units[1:]]
     counted.append(int(units[0].split("Khoản chờ xác nhận: ")[1].split("\n")[0]))
     assert sum(counted) == waiting  # the units' own counts add up to the head's
+
+
+async def test_a_communes_hamlets_are_ranked_by_their_households_though_each_lists_its_head(
+    any_app: App, org: Seeded
+) -> None:
+    """A commune's staff list puts each trưởng thôn in their hamlet, as a person beside its 10 households.
+    The hamlets are still what they mostly hold, households: ranked by them (Thôn 2's 8 of 10 above Thôn
+    1's 2 of 10, not both at “0/1 người (0%)” in the alphabet's order), their line and the hamlet head's
+    digest leading with them."""
+    await _commune(any_app, org)
+    async with any_app.sessionmaker() as session, session.begin():
+        for number, registered in ((1, 2), (2, 8)):
+            hamlet = Unit(org_id=org.org.id, code=f"THON{number}", name=f"Thôn {number}")
+            session.add(hamlet)
+            await session.flush()
+            head = new_person(org, f"Trưởng thôn {number}", None, now=DUE - timedelta(days=20))
+            head.unit_id = hamlet.id
+            session.add(head)
+            await session.flush()
+            session.add(
+                RoleAssignment(
+                    person_id=head.id,
+                    role="leader",
+                    org_id=org.org.id,
+                    unit_id=hamlet.id,
+                    granted_at=DUE - timedelta(days=20),
+                )
+            )
+            for n in range(10):
+                household = new_person(org, f"Hộ {number}.{n}", None, now=DUE - timedelta(days=20))
+                household.kind, household.unit_id = "household", hamlet.id
+                session.add(household)
+                await session.flush()
+                if n < registered:
+                    await commit_to(session, org, household, 100_000, year=2026, now=DUE - timedelta(days=20))
+    assert await weekly(any_app, DUE) == 6
+    sent = await digests(any_app)
+    rollup = sent[org.people["Thủ trưởng"].id][0].split("\n")
+    first, second = (
+        next(n for n, line in enumerate(rollup) if line.startswith(f"• Thôn {number}:")) for number in (1, 2)
+    )
+    assert second < first
+    assert rollup[second].startswith("• Thôn 2: hộ gia đình 8/10 (80%), 0/1 người (0%), ")
+    assert rollup[first].startswith("• Thôn 1: hộ gia đình 2/10 (20%), 0/1 người (0%), ")
+    # a department of staff with a few households leads with its people, as before
+    assert next(line for line in rollup if line.startswith("• Phòng A:")).startswith("• Phòng A: 1/4 người")
+    hamlet = next(texts[0] for texts in sent.values() if texts[0].startswith("Bản tin tuần của Thôn 2"))
+    assert hamlet.split("\n")[1] == "Đã đăng ký: 8/10 hộ gia đình (80%); người: 0/1 (0%)"

@@ -167,10 +167,16 @@ class UnitFigures:
         return self.households_registered / self.households if self.households else 0.0
 
     @property
+    def mostly_households(self) -> bool:
+        """More households than people: a hamlet, even one whose head is listed in it."""
+        return self.households > self.people
+
+    @property
     def placing(self) -> float:
-        """What orders the units (the roll-up, the chart): the share of its people registered, or of its
-        households where it has no people (a hamlet's households alone)."""
-        return self.households_rate if self.households and not self.people else self.rate
+        """What orders the units (the roll-up, the chart): the share of what it mostly holds registered, its
+        people, or its households where they outnumber them (a hamlet of 75 households and its head, listed
+        in it as a person, is placed by its households, not by its head)."""
+        return self.households_rate if self.mostly_households else self.rate
 
 
 @dataclass(frozen=True)
@@ -793,6 +799,7 @@ class _Shared:
     header: str  # "{unit}" left to fill
     registered: str
     registered_and_households: str  # people and households apart, where a unit has both
+    households_and_registered: str  # … the households first, where they outnumber the people
     registered_households: str  # a unit of households alone
     people_part: str  # the roll-up's line of a unit (or a block): its people
     households_part: str  # … its households
@@ -861,6 +868,7 @@ def _shared_lines(locale: str, context: Context, drive: tuple[str, int | None] |
         ).format(unit="{unit}", start=start, end=end),
         registered=registration.registered,
         registered_and_households=registration.registered_and_households,
+        households_and_registered=registration.households_and_registered,
         registered_households=registration.registered_households,
         people_part=t("{registered}/{people} people ({percent}%)"),
         households_part=t("households {registered}/{households} ({percent}%)"),
@@ -987,6 +995,7 @@ class _Registration:
 
     registered: str
     registered_and_households: str
+    households_and_registered: str
     registered_households: str
 
 
@@ -998,6 +1007,10 @@ def _registration(locale: str) -> _Registration:
         registered_and_households=t(
             "Registered: {registered} of {people} people ({percent}%); households: "
             "{households_registered} of {households} ({households_percent}%)"
+        ),
+        households_and_registered=t(
+            "Registered: {households_registered} of {households} households ({households_percent}%); "
+            "people: {registered} of {people} ({percent}%)"
         ),
         registered_households=t("Registered: {registered} of {households} households ({percent}%)"),
     )
@@ -1011,7 +1024,7 @@ def registration_line(locale: str, figures: UnitFigures) -> str:
 
 def _registered_line(shared: _Shared | _Registration, figures: UnitFigures, *, percent: int) -> str:
     """Who registered: the people (`percent` of them), as ever where there are no households; households
-    apart where there are (docs/decisions/0046)."""
+    apart where there are (docs/decisions/0046), first where they outnumber the people."""
     if not figures.households:
         return shared.registered.format(registered=figures.registered, people=figures.people, percent=percent)
     households_percent = round(figures.households_rate * 100)
@@ -1021,7 +1034,8 @@ def _registered_line(shared: _Shared | _Registration, figures: UnitFigures, *, p
             households=figures.households,
             percent=households_percent,
         )
-    return shared.registered_and_households.format(
+    both = shared.households_and_registered if figures.mostly_households else shared.registered_and_households
+    return both.format(
         registered=figures.registered,
         people=figures.people,
         percent=percent,
@@ -1034,8 +1048,9 @@ def _registered_line(shared: _Shared | _Registration, figures: UnitFigures, *, p
 def _participation(
     shared: _Shared, unit: UnitFigures, registered: YearRegistrations | None = None
 ) -> list[str]:
-    """A unit's (or a block's) people registered as ever, its households apart where it has any; of
-    `registered` when given (another year's), else of the campaign year."""
+    """A unit's (or a block's) people registered as ever, its households apart where it has any, first
+    where they outnumber its people (what places it); of `registered` when given (another year's), else of
+    the campaign year."""
     people, households = unit.people, unit.households
     if registered is None:
         of_people, of_households = unit.registered, unit.households_registered
@@ -1053,7 +1068,7 @@ def _participation(
                 percent=round(of_households / households * 100),
             )
         )
-    return parts
+    return parts[::-1] if unit.mostly_households else parts
 
 
 def _registration_lines(
