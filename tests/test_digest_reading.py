@@ -471,3 +471,20 @@ async def test_a_communes_hamlets_are_ranked_by_their_households_though_each_lis
     assert next(line for line in rollup if line.startswith("• Phòng A:")).startswith("• Phòng A: 1/4 người")
     hamlet = next(texts[0] for texts in sent.values() if texts[0].startswith("Bản tin tuần của Thôn 2"))
     assert hamlet.split("\n")[1] == "Đã đăng ký: 8/10 hộ gia đình (80%); người: 0/1 (0%)"
+
+
+async def test_a_units_digest_says_what_is_due_before_its_reminders_and_entries_waiting(
+    any_app: App, org: Seeded
+) -> None:
+    """Monday 7/12, the unit's dossier due on Thursday: its head reads it with the unit's figures, on the
+    first screen, before the counts of reminders sent and of gifts waiting for the treasurer, as the roll-up
+    does."""
+    assert await weekly(any_app, DUE) == 3
+    sent = await digests(any_app)
+    lines = sent[org.people["Lãnh đạo A"].id][0].split("\n")
+    due = lines.index(f"• Phòng A gửi hồ sơ đề nghị khen thưởng về {org.org.name}: hạn 10/12/2026.")
+    drive = next(n for n, line in enumerate(lines) if line.startswith("Đợt vận động “Cao điểm”"))
+    reminders = next(n for n, line in enumerate(lines) if line.startswith("Lời nhắc đã gửi tuần này"))
+    waiting = next(n for n, line in enumerate(lines) if line.startswith("Khoản chờ xác nhận"))
+    assert lines[due - 1] == "Các hạn trong 14 ngày tới:"
+    assert drive < due < reminders < waiting

@@ -963,11 +963,12 @@ def unit_text(locale: str, figures: UnitFigures, context: Context, *, names: boo
         lines.append(shared.drive.format(given=format_vnd(figures.drive_vnd, locale)))
     if figures.results:
         lines.append(_results_line(locale, shared, figures.results))
+    # what is due with the figures, on the first screen, before what was sent and what waits (as the roll-up)
+    lines.extend(line.format(unit=figures.name) for line in shared.deadlines)
     lines.append(shared.reminders.format(sent=figures.reminders_sent, acted=figures.reminders_acted))
     lines.append(shared.waiting.format(n=figures.waiting_entries))
     if figures.unattended:
         lines.append(shared.unattended.format(n=figures.unattended))
-    lines.extend(line.format(unit=figures.name) for line in shared.deadlines)
     if names and figures.unregistered:
         lines.append(shared.not_registered.format(names=", ".join(figures.unregistered)))
     if names and figures.unregistered_households:
