@@ -13,14 +13,14 @@ from sqlalchemy import func, select, update
 from bot.app import App
 from bot.channels.telegram.render import split_text
 from bot.conversation.render import render_parts
-from bot.db.models import Contribution, Drive, Organisation, OrgSchedule
+from bot.db.models import Contribution, Drive, Organisation, OrgSchedule, RoleAssignment, Unit
 from bot.delivery.transport import OutboundMessage
 from bot.domain.charts import CHART_SIZE, chart_figure
 from bot.domain.digests import Context, Period, UnitFigures, Upcoming, chart_input, rollup_text
 from bot.domain.drives import drive_progress
 from bot.i18n import format_vnd
 from bot.messages import TEXT_ONLY
-from tests.support.orgs import Seeded, new_person
+from tests.support.orgs import Seeded, commit_to, new_person
 from tests.test_digests import DUE, add_households, digests, org, weekly
 
 __all__ = ["org"]  # the seeded organisation of the digest's tests, as a fixture here too
@@ -367,3 +367,124 @@ def test_a_hospitals_roll_up_says_once_what_its_amounts_are_and_counts_labour_as
     for unit in nothing_waits:
         unit.waiting_vnd = 0
     assert "Các đơn vị theo tỷ lệ tham gia (số tiền đã xác nhận):" in hospital_rollup(units=nothing_waits)
+
+
+async def test_a_fund_drive_ending_this_week_is_among_what_is_due_in_every_digest(
+    any_app: App, org: Seeded
+) -> None:
+    """Monday 7/12: the Fund's drive ends on Friday 11/12, between the units' dossier (10/12) and the
+    organisation's (15/12). Every leader reads it among the deadlines, in date order, in their language; a
+    drive that ends beyond the 14 days is not listed."""
+    async with any_app.sessionmaker() as session, session.begin():
+        change = update(Drive).where(Drive.code == "cao-diem").values(ends_on=date(2026, 12, 11))
+        await session.execute(change)
+    assert await weekly(any_app, DUE) == 3
+    sent = await digests(any_app)
+    rollup = sent[org.people["Thủ trưởng"].id][0].split("\n")
+    ends = "• Đợt vận động “Cao điểm” kết thúc ngày 11/12/2026."
+    assert ends in rollup
+    assert (
+        rollup.index(f"• Hạn các đơn vị gửi hồ sơ đề nghị khen thưởng về {org.org.name}: 10/12/2026.")
+        < rollup.index(ends)
+        < rollup.index("• Đơn vị gửi hồ sơ đề nghị khen thưởng về Sở: hạn ngày 15/12/2026.")
+    )
+    assert ends in sent[org.people["Lãnh đạo A"].id][0].split("\n")
+    assert "• The drive “Cao điểm” ends on 11/12/2026." in sent[org.people["Lãnh đạo B"].id][0].split("\n")
+
+    async with any_app.sessionmaker() as session, session.begin():
+        change = update(Drive).where(Drive.code == "cao-diem").values(ends_on=date(2026, 12, 31))
+        await session.execute(change)
+    assert await weekly(any_app, DUE + timedelta(days=7)) == 3
+    later = (await digests(any_app))[org.people["Thủ trưởng"].id][-1]
+    assert "kết thúc ngày" not in later
+
+
+async def test_the_roll_up_says_how_many_gifts_wait_for_the_treasurer_as_a_units_digest_does(
+    any_app: App, org: Seeded
+) -> None:
+    """The head reads the money still waiting; before the award meeting they also want how many gifts the
+    treasurer has yet to confirm, counted as each unit's digest counts its own, under what is due."""
+    async with any_app.sessionmaker() as session:
+        waiting = await session.scalar(
+            select(func.count()).where(
+                Contribution.org_id == org.org.id,
+                Contribution.status == "recorded",
+                Contribution.created_at < DUE,
+            )
+        )
+    assert waiting
+    assert await weekly(any_app, DUE) == 3
+    sent = await digests(any_app)
+    rollup = sent[org.people["Thủ trưởng"].id][0].split("\n")
+    line = f"Khoản chờ xác nhận: {waiting}"
+    assert line in rollup
+    assert rollup.index("Các hạn trong 14 ngày tới:") < rollup.index(line) < rollup.index("")  # first screen
+    units = [sent[org.people[name].id][0] for name in ("Lãnh đạo A", "Lãnh đạo B")]
+    counted = [int(text.split("ntries waiting for confirmation: ")[-1].split("\n")[0]) for text in units[1:]]
+    counted.append(int(units[0].split("Khoản chờ xác nhận: ")[1].split("\n")[0]))
+    assert sum(counted) == waiting  # the units' own counts add up to the head's
+
+
+async def test_a_communes_hamlets_are_ranked_by_their_households_though_each_lists_its_head(
+    any_app: App, org: Seeded
+) -> None:
+    """A commune's staff list puts each trưởng thôn in their hamlet, as a person beside its 10 households.
+    The hamlets are still what they mostly hold, households: ranked by them (Thôn 2's 8 of 10 above Thôn
+    1's 2 of 10, not both at “0/1 người (0%)” in the alphabet's order), their line and the hamlet head's
+    digest leading with them."""
+    await _commune(any_app, org)
+    async with any_app.sessionmaker() as session, session.begin():
+        for number, registered in ((1, 2), (2, 8)):
+            hamlet = Unit(org_id=org.org.id, code=f"THON{number}", name=f"Thôn {number}")
+            session.add(hamlet)
+            await session.flush()
+            head = new_person(org, f"Trưởng thôn {number}", None, now=DUE - timedelta(days=20))
+            head.unit_id = hamlet.id
+            session.add(head)
+            await session.flush()
+            session.add(
+                RoleAssignment(
+                    person_id=head.id,
+                    role="leader",
+                    org_id=org.org.id,
+                    unit_id=hamlet.id,
+                    granted_at=DUE - timedelta(days=20),
+                )
+            )
+            for n in range(10):
+                household = new_person(org, f"Hộ {number}.{n}", None, now=DUE - timedelta(days=20))
+                household.kind, household.unit_id = "household", hamlet.id
+                session.add(household)
+                await session.flush()
+                if n < registered:
+                    await commit_to(session, org, household, 100_000, year=2026, now=DUE - timedelta(days=20))
+    assert await weekly(any_app, DUE) == 6
+    sent = await digests(any_app)
+    rollup = sent[org.people["Thủ trưởng"].id][0].split("\n")
+    first, second = (
+        next(n for n, line in enumerate(rollup) if line.startswith(f"• Thôn {number}:")) for number in (1, 2)
+    )
+    assert second < first
+    assert rollup[second].startswith("• Thôn 2: hộ gia đình 8/10 (80%), 0/1 người (0%), ")
+    assert rollup[first].startswith("• Thôn 1: hộ gia đình 2/10 (20%), 0/1 người (0%), ")
+    # a department of staff with a few households leads with its people, as before
+    assert next(line for line in rollup if line.startswith("• Phòng A:")).startswith("• Phòng A: 1/4 người")
+    hamlet = next(texts[0] for texts in sent.values() if texts[0].startswith("Bản tin tuần của Thôn 2"))
+    assert hamlet.split("\n")[1] == "Đã đăng ký: 8/10 hộ gia đình (80%); người: 0/1 (0%)"
+
+
+async def test_a_units_digest_says_what_is_due_before_its_reminders_and_entries_waiting(
+    any_app: App, org: Seeded
+) -> None:
+    """Monday 7/12, the unit's dossier due on Thursday: its head reads it with the unit's figures, on the
+    first screen, before the counts of reminders sent and of gifts waiting for the treasurer, as the roll-up
+    does."""
+    assert await weekly(any_app, DUE) == 3
+    sent = await digests(any_app)
+    lines = sent[org.people["Lãnh đạo A"].id][0].split("\n")
+    due = lines.index(f"• Phòng A gửi hồ sơ đề nghị khen thưởng về {org.org.name}: hạn 10/12/2026.")
+    drive = next(n for n, line in enumerate(lines) if line.startswith("Đợt vận động “Cao điểm”"))
+    reminders = next(n for n, line in enumerate(lines) if line.startswith("Lời nhắc đã gửi tuần này"))
+    waiting = next(n for n, line in enumerate(lines) if line.startswith("Khoản chờ xác nhận"))
+    assert lines[due - 1] == "Các hạn trong 14 ngày tới:"
+    assert drive < due < reminders < waiting

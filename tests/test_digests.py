@@ -723,7 +723,9 @@ def test_every_unit_reads_the_deadlines_in_its_own_name_and_braces_as_written() 
     )
     for number, name in enumerate(["Tổ {3}", "Tổ 4"], start=1):
         text = unit_text("vi", UnitFigures(number, name, people=4, registered=1), context, names=False)
-        assert text.splitlines()[-3:] == [
+        lines = text.splitlines()
+        start = lines.index("Các hạn trong 14 ngày tới:")
+        assert lines[start : start + 3] == [
             "Các hạn trong 14 ngày tới:",
             f"• {name} gửi hồ sơ đề nghị khen thưởng về Hội {{Phụ nữ}}: hạn 10/12/2026.",
             "• Nộp {hồ sơ} riêng: hạn ngày 12/12/2026.",

@@ -5,7 +5,8 @@ A unit's figures: participation (people with a commitment this year / people in 
 apart, where it has any: docs/decisions/0046; through March beside the year just ended's, and next year's
 registered early: docs/decisions/0080); contributions this week and in total, by kind, against the
 unit's collective commitment and the running Fund drive's target; confirmed vs waiting; reminders sent to its
-people this week and acted on; deadlines in the next 14 days; entries waiting for confirmation. Every unit's
+people this week and acted on; deadlines in the next 14 days (the running drive's last day among them);
+entries waiting for confirmation. Every unit's
 figures come from a handful of grouped queries for the whole organisation (`unit_figures`), never one query
 per unit. Names of people who have not registered appear only where the organisation allows it
 (`org_schedule.show_names`, off by default). No individual amount appears. The roll-up also gives the
@@ -166,10 +167,16 @@ class UnitFigures:
         return self.households_registered / self.households if self.households else 0.0
 
     @property
+    def mostly_households(self) -> bool:
+        """More households than people: a hamlet, even one whose head is listed in it."""
+        return self.households > self.people
+
+    @property
     def placing(self) -> float:
-        """What orders the units (the roll-up, the chart): the share of its people registered, or of its
-        households where it has no people (a hamlet's households alone)."""
-        return self.households_rate if self.households and not self.people else self.rate
+        """What orders the units (the roll-up, the chart): the share of what it mostly holds registered, its
+        people, or its households where they outnumber them (a hamlet of 75 households and its head, listed
+        in it as a person, is placed by its households, not by its head)."""
+        return self.households_rate if self.mostly_households else self.rate
 
 
 @dataclass(frozen=True)
@@ -706,6 +713,9 @@ class Context:
     this_year: RegistrationYear | None = None
     last_year: RegistrationYear | None = None
     next_year: RegistrationYear | None = None
+    # The running drive's last day, where it falls in the DEADLINE_WINDOW days: said among the deadlines, as
+    # what is due (a drive ending on Friday is the week's last call to give).
+    drive_ends_on: date | None = None
 
     @property
     def beside(self) -> tuple[RegistrationYear, ...]:
@@ -758,7 +768,12 @@ async def org_context(
     )
     org = await session.get(Organisation, org_id)
     ordered = tuple(sorted(upcoming, key=lambda d: (d.on, d.title)))
-    context = Context(year, ordered, drive, period, org.name if org else "", this_year, last_year, next_year)
+    ending = drive.ends_on if drive is not None else None
+    within = ending is not None and soon <= ending <= soon + timedelta(days=DEADLINE_WINDOW)
+    ends_on = ending if within else None
+    context = Context(
+        year, ordered, drive, period, org.name if org else "", this_year, last_year, next_year, ends_on
+    )
     return context, campaign.id if campaign else None
 
 
@@ -784,6 +799,7 @@ class _Shared:
     header: str  # "{unit}" left to fill
     registered: str
     registered_and_households: str  # people and households apart, where a unit has both
+    households_and_registered: str  # … the households first, where they outnumber the people
     registered_households: str  # a unit of households alone
     people_part: str  # the roll-up's line of a unit (or a block): its people
     households_part: str  # … its households
@@ -852,6 +868,7 @@ def _shared_lines(locale: str, context: Context, drive: tuple[str, int | None] |
         ).format(unit="{unit}", start=start, end=end),
         registered=registration.registered,
         registered_and_households=registration.registered_and_households,
+        households_and_registered=registration.households_and_registered,
         registered_households=registration.registered_households,
         people_part=t("{registered}/{people} people ({percent}%)"),
         households_part=t("households {registered}/{households} ({percent}%)"),
@@ -946,11 +963,12 @@ def unit_text(locale: str, figures: UnitFigures, context: Context, *, names: boo
         lines.append(shared.drive.format(given=format_vnd(figures.drive_vnd, locale)))
     if figures.results:
         lines.append(_results_line(locale, shared, figures.results))
+    # what is due with the figures, on the first screen, before what was sent and what waits (as the roll-up)
+    lines.extend(line.format(unit=figures.name) for line in shared.deadlines)
     lines.append(shared.reminders.format(sent=figures.reminders_sent, acted=figures.reminders_acted))
     lines.append(shared.waiting.format(n=figures.waiting_entries))
     if figures.unattended:
         lines.append(shared.unattended.format(n=figures.unattended))
-    lines.extend(line.format(unit=figures.name) for line in shared.deadlines)
     if names and figures.unregistered:
         lines.append(shared.not_registered.format(names=", ".join(figures.unregistered)))
     if names and figures.unregistered_households:
@@ -978,6 +996,7 @@ class _Registration:
 
     registered: str
     registered_and_households: str
+    households_and_registered: str
     registered_households: str
 
 
@@ -989,6 +1008,10 @@ def _registration(locale: str) -> _Registration:
         registered_and_households=t(
             "Registered: {registered} of {people} people ({percent}%); households: "
             "{households_registered} of {households} ({households_percent}%)"
+        ),
+        households_and_registered=t(
+            "Registered: {households_registered} of {households} households ({households_percent}%); "
+            "people: {registered} of {people} ({percent}%)"
         ),
         registered_households=t("Registered: {registered} of {households} households ({percent}%)"),
     )
@@ -1002,7 +1025,7 @@ def registration_line(locale: str, figures: UnitFigures) -> str:
 
 def _registered_line(shared: _Shared | _Registration, figures: UnitFigures, *, percent: int) -> str:
     """Who registered: the people (`percent` of them), as ever where there are no households; households
-    apart where there are (docs/decisions/0046)."""
+    apart where there are (docs/decisions/0046), first where they outnumber the people."""
     if not figures.households:
         return shared.registered.format(registered=figures.registered, people=figures.people, percent=percent)
     households_percent = round(figures.households_rate * 100)
@@ -1012,7 +1035,8 @@ def _registered_line(shared: _Shared | _Registration, figures: UnitFigures, *, p
             households=figures.households,
             percent=households_percent,
         )
-    return shared.registered_and_households.format(
+    both = shared.households_and_registered if figures.mostly_households else shared.registered_and_households
+    return both.format(
         registered=figures.registered,
         people=figures.people,
         percent=percent,
@@ -1025,8 +1049,9 @@ def _registered_line(shared: _Shared | _Registration, figures: UnitFigures, *, p
 def _participation(
     shared: _Shared, unit: UnitFigures, registered: YearRegistrations | None = None
 ) -> list[str]:
-    """A unit's (or a block's) people registered as ever, its households apart where it has any; of
-    `registered` when given (another year's), else of the campaign year."""
+    """A unit's (or a block's) people registered as ever, its households apart where it has any, first
+    where they outnumber its people (what places it); of `registered` when given (another year's), else of
+    the campaign year."""
     people, households = unit.people, unit.households
     if registered is None:
         of_people, of_households = unit.registered, unit.households_registered
@@ -1044,7 +1069,7 @@ def _participation(
                 percent=round(of_households / households * 100),
             )
         )
-    return parts
+    return parts[::-1] if unit.mostly_households else parts
 
 
 def _registration_lines(
@@ -1123,10 +1148,14 @@ def _deadline_lines(
     `escape` `_escaped`, the unit's lines as templates to fill with its name (`_Shared.deadlines`, made once
     per run: the same for every unit but for the name)."""
     deadlines = [d for d in context.deadlines if not (unit is not None and d.audience == "admin")]
-    if not deadlines:
+    ends_on = context.drive_ends_on if context.drive is not None else None
+    if not deadlines and ends_on is None:
         return [escape(translate(locale, "No deadlines in the next 14 days."))]
     lines = [escape(translate(locale, "Deadlines in the next 14 days:"))]
     for deadline in deadlines:
+        if ends_on is not None and ends_on < deadline.on:  # the drive's end in its place, by day
+            lines.append(_drive_ends_line(locale, context, escape))
+            ends_on = None
         kind = deadline_kind(deadline.code) if deadline.audience == "leader" else None
         title = escape(deadline.title)
         if kind is None:
@@ -1136,7 +1165,18 @@ def _deadline_lines(
         else:
             line = DeadlineLine(title, deadline.on, kind, escape(context.org), unit)
         lines.append(f"• {line.text(locale)}")
+    if ends_on is not None:
+        lines.append(_drive_ends_line(locale, context, escape))
     return lines
+
+
+def _drive_ends_line(locale: str, context: Context, escape: Callable[[str], str]) -> str:
+    """“• Đợt vận động “Quỹ 2026” kết thúc ngày 11/12/2026.”: the running drive's last day."""
+    assert context.drive is not None and context.drive_ends_on is not None
+    line = translate(locale, "The drive {title} ends on {date}.").format(
+        title=quoted(context.drive.title), date=format_date(context.drive_ends_on, locale)
+    )
+    return f"• {escape(line)}"
 
 
 def _weekly(period: Period) -> bool:
@@ -1264,6 +1304,8 @@ def rollup_text(
     if results:
         lines.append(_results_line(locale, shared, results))
     lines.extend(_deadline_lines(locale, context, unit=None))
+    # what waits for the treasurers, counted as each unit's digest counts its own
+    lines.append(shared.waiting.format(n=format_number(sum(u.waiting_entries for u in units), locale)))
     unattended = sorted((u for u in units if u.unattended), key=lambda u: (-u.unattended, sort_key(u.name)))
     if unattended:
         by_unit = "; ".join(f"{u.name}: {format_number(u.unattended, locale)}" for u in unattended)
