@@ -369,6 +369,19 @@ def test_a_hospitals_roll_up_says_once_what_its_amounts_are_and_counts_labour_as
     assert "Các đơn vị theo tỷ lệ tham gia (số tiền đã xác nhận):" in hospital_rollup(units=nothing_waits)
 
 
+def test_a_week_with_nothing_given_says_so_instead_of_three_zeros() -> None:
+    """The Monday after the peak month nothing came in: “Tuần này: chưa có khoản đóng góp nào”, not “tiền 0 ₫,
+    hiện vật 0 ₫, 0 ngày công”; the year so far keeps its figures."""
+    units = hospital_units()
+    for unit in units:
+        unit.week = {"money": 0, "goods": 0, "labour": 0}
+        unit.total["money"] = 100_000
+    lines = hospital_rollup(units=units).split("\n")
+    assert "Tuần này: chưa có khoản đóng góp nào" in lines
+    assert not [line for line in lines if line.startswith("Tuần này: tiền")]
+    assert "Từ đầu năm 2026: tiền 3.500.000\xa0₫, hiện vật 0\xa0₫, 0 ngày công" in lines
+
+
 async def test_a_fund_drive_ending_this_week_is_among_what_is_due_in_every_digest(
     any_app: App, org: Seeded
 ) -> None:

@@ -97,8 +97,8 @@ async def test_the_digest_of_the_first_monday_counts_what_december_gave(school, 
     assert "Tết vì người nghèo 2027" in screen and "300.000 ₫ đã được xác nhận" in screen
     # The treasurers' queue still holds December's waiting gift.
     assert "Khoản chờ xác nhận: 1" in screen
-    # The year so far is 2027's.
-    assert "Từ đầu năm 2027: tiền 0 ₫" in screen
+    # The year so far is 2027's, and nothing was given in it yet.
+    assert "Từ đầu năm 2027: chưa có khoản đóng góp nào" in screen
 
     head = plain(await school["head"].say("/baocao"))
     assert "đã xác nhận 300.000 ₫ / 20.000.000 ₫" in head

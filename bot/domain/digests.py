@@ -782,7 +782,10 @@ async def org_context(
 
 
 def _kinds(locale: str, values: dict[str, int], template: str | None = None) -> str:
-    """The three kinds of contribution in one line; `template` is that line's message already translated."""
+    """The three kinds of contribution in one line; `template` is that line's message already translated. A
+    week with nothing given says so (“Tuần này: chưa có khoản đóng góp nào”) rather than three zeros."""
+    if not any(values.values()):
+        return translate(locale, "no contribution recorded")
     template = template or translate(locale, "money {money}, goods {goods}, labour {days} days")
     return template.format(
         money=format_vnd(values["money"], locale),
