@@ -151,6 +151,8 @@ async def test_the_person_proposed_is_told_and_gets_a_draft_with_their_own_figur
     [notice] = notices(mai)
     told = mai.channel.transport.show(notice)
     assert f"Anh/chị được Phạm Văn Tú đề nghị tặng {YEARLY} năm 2026." in told and "/thanhtich" in told
+    # by when: the units' dossiers go to the school before 10/12, so Mai knows her report is wanted before
+    assert "Hạn nộp hồ sơ: 10/12/2026; anh/chị vui lòng gửi báo cáo cho Phạm Văn Tú trước hạn này." in told
     assert "500.000" not in told
 
     screen = await press(mai, notice, MY_REPORT)
@@ -694,3 +696,33 @@ async def test_a_draft_names_only_the_kinds_given_never_goods_worth_nothing_or_n
     for text in texts:
         assert "hiện vật trị giá 0" not in text
     assert "0 ngày công" not in money and "tiền 0" not in labour
+
+
+async def test_a_person_proposed_late_is_told_the_next_dossier_day_and_none_once_all_have_passed(
+    app: App, invites: DemoInvites, make_person, clock
+) -> None:
+    """Proposed on 12/12 (the units' day passed), Mai is told the school's own day, 15/12; Hòa, proposed on
+    16/12, is told of no day at all rather than of one gone by."""
+    mai, tu, hoa = make_person("mai"), make_person("tu"), make_person("hoa")
+    await claim_mai(mai, invites.member)
+    await join(tu, invites.leader, "Phạm Văn Tú")
+    await join(hoa, invites.member)
+    clock.at = datetime(2026, 12, 12, 2, 0, tzinfo=UTC)
+    await propose_mai(tu)
+    await tu.choose("Có")
+    [notice] = notices(mai)
+    told = mai.channel.transport.show(notice)
+    assert "Hạn nộp hồ sơ: 15/12/2026;" in told and "10/12/2026" not in told
+
+    clock.at = datetime(2026, 12, 16, 2, 0, tzinfo=UTC)
+    await tu.say("/dekhenthuong")
+    await tu.choose("Đề nghị khen thưởng")
+    await tu.choose(YEARLY)
+    await tu.choose("Cá nhân trong đơn vị")
+    await tu.say("vo thi hoa")
+    await tu.choose("Võ Thị Hoa")
+    await tu.say(SUMMARY)
+    await tu.choose("Có")
+    [notice] = notices(hoa)
+    told = hoa.channel.transport.show(notice)
+    assert f"đề nghị tặng {YEARLY} năm 2026" in told and "Hạn nộp hồ sơ" not in told

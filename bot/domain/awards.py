@@ -46,7 +46,7 @@ from bot.domain.access import (
     may_withdraw_proposal,
 )
 from bot.domain.audit import audit
-from bot.domain.campaigns import campaign_year
+from bot.domain.campaigns import campaign_year, next_dossier_day
 from bot.domain.dates import find_day
 from bot.domain.notices import Awarded, award_decided, award_proposed, award_withdrawn
 from bot.text import fold, nfc, person_sort_key, sort_key
@@ -298,6 +298,7 @@ async def propose_award(
             proposer=proposer,
             award=form.title,
             year=year,
+            due_on=await next_dossier_day(session, campaign.id, year, local_date(now)),
             now=now,
             settings=settings,
         )

@@ -12,7 +12,7 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
-from bot.db.models import Campaign, Criterion, Drive, RegistrationWindow, SuggestedTarget
+from bot.db.models import Campaign, Criterion, Deadline, Drive, RegistrationWindow, SuggestedTarget
 
 # Built once, like the engine's statements: on SQLite, building a statement costs more than running it.
 _STARTED_CAMPAIGNS = (
@@ -187,3 +187,32 @@ async def suggested_target(session: AsyncSession, criterion_id: int, year: int) 
             SuggestedTarget.criterion_id == criterion_id, SuggestedTarget.year == year
         )
     )
+
+
+REPORT_PREFIX = "bao-cao"
+AWARD_WORDS = "khen-thuong"  # in the code of a deadline for award dossiers (ho-so-khen-thuong-…)
+
+
+def deadline_kind(code: str) -> str | None:
+    """What a deadline asks for, from its code: "award" (a dossier of award proposals), "report", or None."""
+    if AWARD_WORDS in code:
+        return "award"
+    if code.startswith(REPORT_PREFIX):
+        return "report"
+    return None
+
+
+async def next_dossier_day(session: AsyncSession, campaign_id: int, year: int, today: date) -> date | None:
+    """The first day, from `today` on in `year`, that an award dossier of the campaign is due (units to their
+    organisation before 10/12, the organisation upward before 15/12), or None when none is left that year."""
+    days = []
+    for deadline in await session.scalars(select(Deadline).where(Deadline.campaign_id == campaign_id)):
+        if deadline_kind(deadline.code) != "award" or deadline.year not in (None, year):
+            continue
+        try:
+            on = date(year, deadline.month, deadline.day)
+        except ValueError:  # 29 February in a common year
+            continue
+        if on >= today:
+            days.append(on)
+    return min(days, default=None)

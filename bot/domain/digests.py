@@ -80,6 +80,7 @@ from bot.domain.campaigns import (
     active_campaign,
     campaign_covering,
     campaign_year,
+    deadline_kind,
     just_ended_campaign,
     registration_open,
     registration_windows,
@@ -87,7 +88,7 @@ from bot.domain.campaigns import (
 from bot.domain.charts import Bar, render_chart
 from bot.domain.commitments import commitment_targets, owner_key
 from bot.domain.public_page import page_url
-from bot.domain.reminder_lines import DeadlineLine, deadline_kind
+from bot.domain.reminder_lines import DeadlineLine
 from bot.domain.spending import Balance, from_drive, handed_from_drive, handed_of, spent_of
 from bot.domain.statement import StatementTotals
 from bot.i18n import format_date, format_number, format_vnd, translate, translations

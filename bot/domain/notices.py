@@ -57,7 +57,7 @@ from bot.domain.access import (
     may_open_queue,
     no_one_may_decide,
 )
-from bot.i18n import Translator, format_number, format_vnd, translate
+from bot.i18n import Translator, format_date, format_number, format_vnd, translate
 from bot.text import as_household, quoted
 
 # How long the buttons of a notice work, counted from when it is due.
@@ -513,11 +513,14 @@ async def award_proposed(
     proposer: str,
     award: str,
     year: int,
+    due_on: date | None,
     now: datetime,
     settings: Settings | None,
 ) -> int | None:
     """Tell a person proposed for an award that they were, by whom, with a button for the draft of their
-    achievement report (handlers/achievement.py); nothing when they have no active account."""
+    achievement report (handlers/achievement.py), and by when the dossier is due (`due_on`: the campaign's
+    next award deadline of the year, the units' 10/12 in December), so the report reaches the proposer in
+    time; nothing when they have no active account."""
     if await reach(session, person_id) is None:
         return None
     household = await _is_household(session, person_id)
@@ -550,7 +553,12 @@ async def award_proposed(
                 "get a draft with your figures filled in (/thanhtich), add what only you can write, and sign "
                 "it.",
             )
-        return OutboundMessage(text=text.format(leader=proposer, award=award, year=year), keep=True)
+        text = text.format(leader=proposer, award=award, year=year)
+        if due_on is not None:
+            text += " " + translate(
+                locale, "The dossier is due on {date}: please give the report to {leader} before then."
+            ).format(date=format_date(due_on, locale), leader=proposer)
+        return OutboundMessage(text=text, keep=True)
 
     return await _notice(
         session,

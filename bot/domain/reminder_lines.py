@@ -30,22 +30,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.db.models import Campaign, Deadline, Organisation, Person, Unit
 from bot.domain.access import actor_for, proposed_units
 from bot.domain.awards import ProposalLine, standing_lines
-from bot.domain.campaigns import campaign_year
+from bot.domain.campaigns import campaign_year, deadline_kind
 from bot.i18n import format_date, translate
 from bot.text import sort_key
-
-REPORT_PREFIX = "bao-cao"
-AWARD_WORDS = "khen-thuong"  # in the code of a deadline for award dossiers (ho-so-khen-thuong-…)
-
-
-def deadline_kind(code: str) -> str | None:
-    """What a deadline asks for, from its code: "award" (a dossier of award proposals), "report", or None."""
-    if AWARD_WORDS in code:
-        return "award"
-    if code.startswith(REPORT_PREFIX):
-        return "report"
-    return None
-
 
 # --- where the reader stands ------------------------------------------------------------------------------
 

@@ -58,9 +58,9 @@ from bot.db.models import (
 from bot.delivery.actions import Offer, notify
 from bot.delivery.outbox import after_quiet_hours
 from bot.delivery.transport import OutboundMessage
-from bot.domain.campaigns import active_campaign, campaign_year, early_registration
+from bot.domain.campaigns import active_campaign, campaign_year, deadline_kind, early_registration
 from bot.domain.org_settings import holidays_of
-from bot.domain.reminder_lines import DeadlineLine, Readings, deadline_kind, deadline_lines
+from bot.domain.reminder_lines import DeadlineLine, Readings, deadline_lines
 from bot.i18n import format_date, translate
 from bot.text import quoted
 
