@@ -485,33 +485,10 @@ async def test_a_households_draft_is_the_households_with_its_head_its_situation_
     app: App, invites: DemoInvites, tmp_path: Path
 ) -> None:
     ids = await _world(app)
-    async with app.sessionmaker() as session, session.begin():
-        household = Person(
-            org_id=ids["org"],
-            unit_id=ids["PDT"],
-            full_name="Hộ ông Trần Văn Ba",
-            name_key="ho ong tran van ba",
-            kind="household",
-            created_at=NOW,
-        )
-        session.add(household)
-        await session.flush()
-        tuan = await actor_for(session, await session.get_one(Person, ids["Phạm Minh Tuấn"]))
-        proposal = await propose_award(
-            session,
-            tuan,
-            form_id=ids[YEARLY],
-            year=2026,
-            unit_id=ids["PDT"],
-            person_id=household.id,
-            summary="Tự nguyện thoát nghèo, giúp 2 hộ trong thôn.",
-            now=NOW,
-        )
-        report = await achievement_report(session, Operator(ids["org"]), proposal.id, today=date(2026, 12, 1))
-    write_achievement_report(
-        report, tmp_path / "ho.docx", media_dir=app.settings.media_dir, on=date(2026, 12, 1)
+    path = await _households_draft(
+        app, ids, tmp_path, "Hộ ông Trần Văn Ba", "Tự nguyện thoát nghèo, giúp 2 hộ trong thôn."
     )
-    text, tables = _docx(tmp_path / "ho.docx")
+    text, tables = _docx(path)
     for expected in (
         "I. SƠ LƯỢC VỀ HỘ GIA ĐÌNH",
         "- Tên hộ: Hộ ông Trần Văn Ba",
@@ -656,40 +633,9 @@ async def test_a_draft_names_only_the_kinds_given_never_goods_worth_nothing_or_n
     công” after it; one that gave labour days only reads those alone."""
     ids = await _world(app)
     texts = []
-    for name, gift in (("Hộ bà Lò Thị Xuân", ("money", 500_000)), ("Hộ ông Hà Văn Tám", ("labour",))):
-        async with app.sessionmaker() as session, session.begin():
-            household = Person(
-                org_id=ids["org"],
-                unit_id=ids["PDT"],
-                full_name=name,
-                name_key=fold(name),
-                kind="household",
-                created_at=NOW,
-            )
-            session.add(household)
-            await session.flush()
-            if gift[0] == "money":
-                await _gift(session, household, "money", gift[1])
-            else:
-                await _gift(session, household, "labour", days=3)
-            tuan = await actor_for(session, await session.get_one(Person, ids["Phạm Minh Tuấn"]))
-            proposal = await propose_award(
-                session,
-                tuan,
-                form_id=ids[YEARLY],
-                year=2026,
-                unit_id=ids["PDT"],
-                person_id=household.id,
-                summary="Giúp 2 hộ trong thôn.",
-                now=NOW,
-            )
-            report = await achievement_report(
-                session, Operator(ids["org"]), proposal.id, today=date(2026, 12, 1)
-            )
-        write_achievement_report(
-            report, tmp_path / "ho.docx", media_dir=app.settings.media_dir, on=date(2026, 12, 1)
-        )
-        texts.append(_docx(tmp_path / "ho.docx")[0])
+    for name, gift in (("Hộ bà Lò Thị Xuân", {"amount": 500_000}), ("Hộ ông Hà Văn Tám", {"days": 3})):
+        path = await _households_draft(app, ids, tmp_path, name, "Giúp 2 hộ trong thôn.", gift=gift)
+        texts.append(_docx(path)[0])
     money, labour = texts
     assert "Đã được thủ quỹ xác nhận: tiền 500.000\xa0₫; tổng giá trị tiền và hiện vật 500.000\xa0₫." in money
     assert "Đã được thủ quỹ xác nhận: 3 ngày công; tổng giá trị tiền và hiện vật 0\xa0₫." in labour
@@ -726,3 +672,46 @@ async def test_a_person_proposed_late_is_told_the_next_dossier_day_and_none_once
     [notice] = notices(hoa)
     told = hoa.channel.transport.show(notice)
     assert f"đề nghị tặng {YEARLY} năm 2026" in told and "Hạn nộp hồ sơ" not in told
+
+
+async def _households_draft(
+    app: App,
+    ids: dict[str, int],
+    tmp_path: Path,
+    name: str,
+    summary: str,
+    *,
+    gift: dict[str, int] | None = None,
+) -> Path:
+    """A household of Phòng Đào tạo (with one confirmed gift, `amount` đồng or `days` labour days, if given)
+    proposed by its leader for the yearly Giấy khen; its achievement report's draft as of 1/12/2026."""
+    async with app.sessionmaker() as session, session.begin():
+        household = Person(
+            org_id=ids["org"],
+            unit_id=ids["PDT"],
+            full_name=name,
+            name_key=fold(name),
+            kind="household",
+            created_at=NOW,
+        )
+        session.add(household)
+        await session.flush()
+        if gift and "amount" in gift:
+            await _gift(session, household, "money", gift["amount"])
+        elif gift:
+            await _gift(session, household, "labour", days=gift["days"])
+        tuan = await actor_for(session, await session.get_one(Person, ids["Phạm Minh Tuấn"]))
+        proposal = await propose_award(
+            session,
+            tuan,
+            form_id=ids[YEARLY],
+            year=2026,
+            unit_id=ids["PDT"],
+            person_id=household.id,
+            summary=summary,
+            now=NOW,
+        )
+        report = await achievement_report(session, Operator(ids["org"]), proposal.id, today=date(2026, 12, 1))
+    path = tmp_path / f"{fold(name).replace(' ', '-')}.docx"
+    write_achievement_report(report, path, media_dir=app.settings.media_dir, on=date(2026, 12, 1))
+    return path
