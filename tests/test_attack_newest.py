@@ -1,18 +1,20 @@
 """What an officer of another unit and a careless officer try against the handover to the Fund above
-(decisions 0108, 0112): another unit's drive or the whole organisation's Fund handed over by an officer of one
-unit, a handover dated before its drive began (a year typed wrong). Each test here failed before the fix it
-stands for."""
+(decisions 0108, 0112) and the poverty review's list (0110): another unit's drive or the whole organisation's
+Fund handed over by an officer of one unit, a handover dated before its drive began (a year typed wrong), a
+commune's list whose names carry a soft hyphen, a mark turning the line around or a terminal's escape. Each
+test here failed before the fix it stands for."""
 
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
 from bot.app import App
 from bot.channels.collecting import CollectingChannel
-from bot.db.models import Person, Remittance
+from bot.db.models import HouseholdStanding, Person, Remittance
 from bot.domain.access import actor_for
 from bot.domain.contributions import NewContribution, decide, record_contribution
 from bot.domain.drives import NewDrive, create_drive
@@ -21,7 +23,11 @@ from bot.messages import BUTTONS
 from tests.support.clocks import NOW, MovableClock
 from tests.support.people import Person as Scripted
 from tests.test_drives import seed
+from tests.test_poverty import _chat as poverty_chat
+from tests.test_poverty import _send_file, commune
 from tests.test_remittances import BOARD, DRIVE, _hospital
+
+__all__ = ["commune"]  # the commune's fixture, shared
 
 
 def _chat(app: App, key: str) -> Scripted:
@@ -117,3 +123,39 @@ async def test_a_handover_dated_before_its_drive_began_is_refused_kindly_and_by_
             )  # fmt: skip
         assert refused.value.reason == "before_drive"
     assert await _count(app) == 0
+
+
+async def test_names_with_a_soft_hyphen_a_mark_turning_the_line_or_an_escape_are_matched_and_said_plainly(
+    any_app: App, commune: dict[str, object], tmp_path: Path
+) -> None:
+    """The commune's list as exported from another program: a soft hyphen inside “Bích”, a zero-width space
+    and a right-to-left mark inside other names, and a terminal's escape sequence in a row nobody lists.
+    The first three were “no household of that name” (and the mark turned the officer's line around); the
+    escape went back to the chat and to the shell's terminal as it was."""
+    path = tmp_path / "ra-soat.csv"
+    path.write_text(
+        "Họ và tên chủ hộ;Phân loại\n"
+        "Trần Thị B\u00adích;HN\n"
+        "Lê Văn\u200b Cường;Cận nghèo\n"
+        "Ngô Văn M\u202einh;HN\n"
+        "\x1b[2J\x1b]0 Nguyễn Văn Lạ\x07;HN\n",
+        encoding="utf-8",
+    )
+    officer = poverty_chat(any_app, "officer")
+    await officer.say("/hongheo")
+    await officer.choose("Gửi danh sách rà soát")
+    screen = await _send_file(any_app, officer, path)
+    assert "ra-soat.csv: khớp 3 hộ" in screen and "Dòng bỏ qua: 1." in screen
+    assert "• dòng 5: “[2J]0 Nguyễn Văn Lạ”: không có hộ nào tên như vậy" in screen
+    assert not any(mark in screen for mark in ("\x1b", "\x07", "\u202e", "\u00ad", "\u200b"))
+    await officer.choose("Ghi 3 hộ khớp")
+    households = commune["households"]
+    async with any_app.sessionmaker() as session:
+        stored = dict(
+            (await session.execute(select(HouseholdStanding.person_id, HouseholdStanding.standing))).all()
+        )
+    assert stored == {
+        households[("Thôn 1", "Trần Thị Bích")]: "poor",  # type: ignore[index]
+        households[("Thôn 1", "Lê Văn Cường")]: "near_poor",  # type: ignore[index]
+        households[("Thôn 1", "Ngô Văn Minh")]: "poor",  # type: ignore[index]
+    }
