@@ -1,8 +1,9 @@
-"""What an officer of another unit and a careless officer try against the handover to the Fund above
-(decisions 0108, 0112) and the poverty review's list (0110): another unit's drive or the whole organisation's
-Fund handed over by an officer of one unit, a handover dated before its drive began (a year typed wrong), a
-commune's list whose names carry a soft hyphen, a mark turning the line around or a terminal's escape. Each
-test here failed before the fix it stands for."""
+"""What an officer of another unit, a careless officer and an outsider with an odd address try against the
+handover to the Fund above (decisions 0108, 0112), the poverty review's list (0110) and the public page
+(0102): another unit's drive or the whole organisation's Fund handed over by an officer of one unit, a
+handover dated before its drive began (a year typed wrong), a commune's list whose names carry a soft hyphen,
+a mark turning the line around or a terminal's escape, and a page's address percent-encoded or with a path
+after it. Each test here failed before the fix it stands for."""
 
 from __future__ import annotations
 
@@ -10,19 +11,25 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from aiohttp.test_utils import TestClient, TestServer
 from sqlalchemy import func, select
 
 from bot.app import App
 from bot.channels.collecting import CollectingChannel
-from bot.db.models import HouseholdStanding, Person, Remittance
+from bot.config import Settings
+from bot.db.models import Drive, HouseholdStanding, Person, Remittance
 from bot.domain.access import actor_for
 from bot.domain.contributions import NewContribution, decide, record_contribution
 from bot.domain.drives import NewDrive, create_drive
+from bot.domain.public_page import public_key_of
 from bot.domain.remittances import RemittanceError, cancel_remittance, record_remittance
 from bot.messages import BUTTONS
+from bot.public_web import public_routes
+from bot.web import make_web_app
 from tests.support.clocks import NOW, MovableClock
 from tests.support.people import Person as Scripted
 from tests.test_drives import seed
+from tests.test_logs import LogTo, log_to  # noqa: F401 (a fixture)
 from tests.test_poverty import _chat as poverty_chat
 from tests.test_poverty import _send_file, commune
 from tests.test_remittances import BOARD, DRIVE, _hospital
@@ -159,3 +166,34 @@ async def test_names_with_a_soft_hyphen_a_mark_turning_the_line_or_an_escape_are
         households[("Thôn 1", "Lê Văn Cường")]: "near_poor",  # type: ignore[index]
         households[("Thôn 1", "Ngô Văn Minh")]: "poor",  # type: ignore[index]
     }
+
+
+async def test_a_pages_address_percent_encoded_or_with_a_path_after_it_keeps_the_key_out_of_the_log(
+    app: App,
+    log_to: LogTo,  # noqa: F811
+) -> None:
+    """The web server decodes an address before routing it: “/%63ongkhai/<key>” and “/congkhai/%4x<key>”
+    opened the page while the access log kept the key and the code checked whole. A slash or a path after
+    the key, or no key, answered the server's bare “404: Not Found”, without the page's headers."""
+    out = log_to(Settings(_env_file=None, log_level="INFO"))  # type: ignore[call-arg]
+    ids = await seed(app)
+    drive_id = await _hospital(app, ids)
+    async with app.sessionmaker() as session, session.begin():
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        key = await public_key_of(session, hung, await session.get_one(Drive, drive_id), now=NOW)
+    first = f"%{ord(key[0]):02X}"
+    server = TestServer(make_web_app(app.sessionmaker, public_routes(app.sessionmaker, app.engine.clock)))
+    async with TestClient(server) as web:
+        coded = f"/congkhai/{first}{key[1:]}?ma=CT-2026-000101"
+        for path in (f"/%63ongkhai/{key}", coded, f"/congkhai/{key}/"):
+            answer = await web.get(path)
+            assert answer.status == 200, path
+            assert "Đã xác nhận: tiền 100.000.000" in await answer.text()
+        for path in ("/congkhai/", f"/congkhai/{key}/x", "/congkhai/a/b/c"):
+            answer = await web.get(path)
+            assert answer.status == 404, path
+            assert "Trang này không có hoặc đường dẫn đã được đổi." in await answer.text()
+            assert answer.headers["Content-Security-Policy"].startswith("default-src 'none';")
+    logged = out.getvalue()
+    assert key[4:] not in logged and "000101" not in logged
+    assert logged.count(f"/congkhai/{key[:4]}***") >= 3
