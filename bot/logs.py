@@ -6,7 +6,7 @@ client logging a request URL with the bot token in its path), in a traceback, or
 
 A public page's address (`/congkhai/<key>`, docs/decisions/0102) is a link anyone holding it may open and pass
 on: every line keeps only its first four letters, enough to tell two pages apart, and none of what was asked
-of it (the reference code checked, in its query).
+of it (the reference code checked, in its query), however its address was spelt (percent-encoded too).
 
 A failure is described by where it happened, never by its message: messages quote what a person typed and,
 from the database, the statement's parameters (names, phones, amounts)."""
@@ -30,7 +30,15 @@ MASK = "***"
 PROJECT_DIRS = ("bot", "handlers", "scheduler")
 PLUMBING = "bot/db/"
 # bot.domain.public_page.PATH and what follows it, up to a space or a quote: the key, any path and query.
-_PUBLIC_PAGE = re.compile(r"(/congkhai/)([A-Za-z0-9_-]{1,4})[^\s\"']*")
+_PUBLIC_PAGE = re.compile(r"(/congkhai/)([A-Za-z0-9_-]{0,4})[^\s\"']*")
+# A run of a line with a percent-escape in it: the web server decodes an address before it routes it, so
+# “/%63ongkhai/<key>” or “/congkhai/%41<key>” opens the page, and the access log has it as it was sent.
+_ESCAPED = re.compile(r"[^\s\"']*%[0-9A-Fa-f]{2}[^\s\"']*")
+
+
+def _decoded_if_page(found: re.Match[str]) -> str:
+    decoded = unquote(found.group())
+    return decoded if "/congkhai/" in decoded else found.group()
 
 
 class RedactingFormatter(logging.Formatter):
@@ -42,6 +50,8 @@ class RedactingFormatter(logging.Formatter):
     def redact(self, text: str) -> str:
         for secret in self.secrets:
             text = text.replace(secret, MASK)
+        if "%" in text and "/congkhai/" in unquote(text):  # a page's address percent-encoded: decoded first
+            text = _ESCAPED.sub(_decoded_if_page, text)
         # most lines name no public page: the pattern runs only on those that do
         return _PUBLIC_PAGE.sub(rf"\1\2{MASK}", text) if "/congkhai/" in text else text
 

@@ -6,8 +6,9 @@ lines as the drive's screen (handlers.drives), nothing a member could not read o
 
 Vietnamese unless the reader asks for English (`?lang=en`, or a browser preferring English). A key that never
 was, or was replaced, answers 404 with a kind page; whatever is typed into the address (a year, a code, bytes
-that are no text) answers a page, never an error; a failure (the database away) answers 503 with a kind page,
-and the log says where it failed, never the key nor what was asked (bot.logs masks the key in every line).
+that are no text, a path after the key) answers a page, never an error; a failure (the database away)
+answers 503 with a kind page, and the log says where it failed, never the key nor what was asked (bot.logs
+masks the key in every line).
 
 Every answer forbids scripts, frames and being indexed, and tells the browser not to pass the address (which
 holds the key) on to another site, nor to keep it in a shared cache.
@@ -100,7 +101,8 @@ def public_routes(sessionmaker: async_sessionmaker[AsyncSession], clock: Clock) 
     async def answer(request: web.Request, t: Translator) -> web.Response:
         typed = "".join(c for c in request.query.get("ma", "") if c.isprintable()).strip()[:40]
         async with sessionmaker() as session:
-            shown = await page_of(session, request.match_info["key"])
+            # a link pasted with a slash after it is the page still
+            shown = await page_of(session, request.match_info["key"].removesuffix("/"))
             if isinstance(shown, Drive):
                 title, parts = await _drive_page(session, t, shown, typed)
             elif isinstance(shown, Organisation):
@@ -117,7 +119,9 @@ def public_routes(sessionmaker: async_sessionmaker[AsyncSession], clock: Clock) 
         parts.append(f"<footer>{escape(updated)}</footer>")
         return _html(_page(t, title, "".join(parts)))
 
-    return [web.get(PATH + "{key}", page)]
+    # whatever follows the path (nothing, a slash, more of a path): a kind page with the headers, never the
+    # web server's bare “404: Not Found”
+    return [web.get(PATH + "{key:.*}", page)]
 
 
 async def _drive_page(

@@ -313,7 +313,7 @@ async def show_drive(turn: Turn) -> None:
                 PUBLIC, turn.t("Public page on the web"), keywords=("trang cong khai", "web", "public page")
             )
         )
-    if may_remit(actor, drive.org_id):  # money out to the level above, closed or open (decision 0108)
+    if may_remit(actor, drive.org_id, drive.unit_ids):  # money out to the level above (decisions 0108, 0112)
         choices.append(remit_choice(turn))
         if p.handed:
             choices.append(unremit_choice(turn))

@@ -1,10 +1,11 @@
 """Money handed over to the Fund for the Poor of the level above (“Nộp về quỹ cấp trên”), from a drive's
-screen or the Fund's statement, for whoever may log support from that money: the amount (what the source has
-left said first) → the board it went to (those used before offered, or a name typed) → the day (today
-offered; from the Fund of a year that is over, that year's last day, and a day of another year refused) →
-the receipt's number (or skip) → a photo of the receipt (or skip) → one last look → recorded. A handover
-recorded wrongly is cancelled from the same screen, with a reason, never deleted. The domain
-(bot.domain.remittances) checks who may and what is left again; docs/decisions/0108."""
+screen or the Fund's statement, for an officer covering the units whose money it is (decision 0112): the
+amount (what the source has left said first) → the board it went to (those used before offered, or a name
+typed) → the day (today offered; from the Fund of a year that is over, that year's last day, and a day of
+another year refused; from a drive, a day before it began refused) → the receipt's number (or skip) → a photo
+of the receipt (or skip) → one last look → recorded. A handover recorded wrongly is cancelled from the same
+screen, with a reason, never deleted. The domain (bot.domain.remittances) checks who may and what is left
+again; docs/decisions/0108."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
 from bot.db.models import Drive, Remittance
-from bot.domain.access import may_remit
+from bot.domain.access import Actor, may_remit
 from bot.domain.remittances import (
     BOARD_LIMIT,
     BOARDS_OFFERED,
@@ -98,28 +99,37 @@ def _where(turn: Turn, org_id: int) -> tuple[ColumnElement[bool], ...]:
     return handed_from_fund(org_id, int(turn.data.get("remit_year") or turn.today.year))
 
 
-async def _source(turn: Turn) -> tuple[str, Balance] | None:
-    """The source's name as the chat says it, and its balance; None (and home) when it is gone or not of
-    the actor's organisation, or (said, and back) when the actor may not record a handover: a role taken
-    away while the screen was open is told at the first step, not after the last."""
+async def _allowed(turn: Turn) -> tuple[Actor, Drive | None] | None:
+    """The actor and the drive the handover is from (None: the Fund outside the drives), once the actor may
+    hand its money over (`may_remit`, of the drive's units); None (and home) when the drive is gone or not of
+    the actor's organisation, or (said, and back) when the actor may not: a role taken away while the screen
+    was open is told at the first step, not after the last."""
     actor = await actor_of(turn)
     if actor is None:
         go_home(turn)
         return None
-    if not may_remit(actor, actor.org_id):
+    drive_id = turn.data.get("remit_drive")
+    drive = await turn.session.get(Drive, drive_id) if drive_id is not None else None
+    if drive_id is not None and (drive is None or drive.org_id != actor.org_id):
+        go_home(turn)
+        return None
+    if not may_remit(actor, actor.org_id, drive.unit_ids if drive is not None else None):
         _not_allowed(turn)
         return None
-    drive_id = turn.data.get("remit_drive")
-    if drive_id is None:
+    return actor, drive
+
+
+async def _source(turn: Turn) -> tuple[str, Balance] | None:
+    """The source's name as the chat says it, and its balance; None when the actor may not (`_allowed`)."""
+    if (allowed := await _allowed(turn)) is None:
+        return None
+    actor, drive = allowed
+    if drive is None:
         year = _fund_year(turn)
         name = turn.t("the Fund for the Poor outside the drives ({year})").format(year=year)
         # what the domain lets a handover dated in `year` take: no more than each year since has left
         balance = await fund_balance_to_spend(turn.session, actor.org_id, year, through=turn.today.year)
         return name, balance
-    drive = await turn.session.get(Drive, drive_id)
-    if drive is None or drive.org_id != actor.org_id:
-        go_home(turn)
-        return None
     return turn.t("the drive {title}").format(title=quoted(drive.title)), await drive_balance(
         turn.session, drive
     )
@@ -307,6 +317,15 @@ async def got_day(turn: Turn) -> None:
             ).format(year=year, day=turn.t.date(offered or turn.today))
         )
         return
+    drive = await turn.session.get(Drive, turn.data["remit_drive"]) if turn.data.get("remit_drive") else None
+    if drive is not None and day < drive.starts_on:  # a year typed wrong: the drive had no money yet
+        turn.say(
+            turn.t(
+                "The drive began on {start}: what it handed over was handed over on that day or later. "
+                "Please type the day it was handed over, for example: {day}."
+            ).format(start=turn.t.date(drive.starts_on), day=turn.t.date(turn.today))
+        )
+        return
     statement_year = int(turn.data.get("remit_year") or turn.today.year)
     if turn.data.get("remit_drive") is None and day.year != statement_year:
         # a day of another year takes from that year's Fund (_fund_year): said here when it has too little,
@@ -436,13 +455,9 @@ async def confirmed(turn: Turn) -> None:
 
 @flow.prompt("cancel")
 async def ask_which(turn: Turn) -> None:
-    actor = await actor_of(turn)
-    if actor is None:
-        go_home(turn)
+    if (allowed := await _allowed(turn)) is None:
         return
-    if not may_remit(actor, actor.org_id):
-        _not_allowed(turn)
-        return
+    actor = allowed[0]
     lines = await remittance_lines(turn.session, *_where(turn, actor.org_id))
     if not lines:
         turn.say(turn.t("Nothing handed over stands to cancel."))

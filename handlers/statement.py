@@ -170,8 +170,8 @@ async def show_page(turn: Turn) -> None:
         and bool(turn.settings.public_url)
         and may_publish_fund(actor, actor.org_id)
     )
-    # money handed over to the Fund above from the Fund outside the drives (decision 0108)
-    remit = isinstance(owner, GeneralFund) and may_remit(actor, actor.org_id)
+    # money handed over to the Fund above from the Fund outside the drives (decisions 0108, 0112)
+    remit = isinstance(owner, GeneralFund) and may_remit(actor, actor.org_id, None)
     # the Fund's news for a group chat (decision 0109): for whoever may see the drives' screens
     group = isinstance(owner, GeneralFund) and await may_view_drives(turn, actor)
     if shown.pages == 1 and not ledger and not payments and not public and not remit and not group:

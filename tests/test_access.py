@@ -333,7 +333,12 @@ ACTIONS: dict[str, Callable[[Actor | None, World], bool]] = {
     ),
     "see hardship cases": lambda actor, w: may_see_cases(actor, w.org_id),
     "record a hardship case or its support": lambda actor, w: may_keep_cases(actor, w.org_id),
-    "hand money over to the Fund above, or cancel it": lambda actor, w: may_remit(actor, w.org_id),
+    "hand money of a drive of unit A over to the Fund above, or cancel it": lambda actor, w: may_remit(
+        actor, w.org_id, [w.unit.id]
+    ),
+    "hand the whole organisation's money (the Fund, a drive of all) to the Fund above": lambda actor, w: (
+        may_remit(actor, w.org_id, None)
+    ),
     "read a household of unit A by name with its poverty standing": lambda actor, w: may_see_poverty_standing(
         actor, Person(org_id=w.org_id, unit_id=w.unit.id, kind="household")
     ),
@@ -557,7 +562,10 @@ PASSES: dict[str, set[str]] = {
         "officer org-wide",
     },
     "record a hardship case or its support": {"officer", "officer of B", "officer org-wide"},
-    "hand money over to the Fund above, or cancel it": {"officer", "officer of B", "officer org-wide"},
+    # Money out of a drive is handed over by an officer covering its units; the Fund outside the drives, the
+    # whole organisation's, by an officer of the whole organisation (decision 0112).
+    "hand money of a drive of unit A over to the Fund above, or cancel it": {"officer", "officer org-wide"},
+    "hand the whole organisation's money (the Fund, a drive of all) to the Fund above": {"officer org-wide"},
     # Officers and admins covering every unit concerned; the whole organisation only organisation-wide.
     "open, change or close a drive of unit A": MOBILISE_IN_A,
     "open, change or close a drive of the whole organisation": {"officer org-wide", "admin"},

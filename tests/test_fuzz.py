@@ -699,14 +699,18 @@ async def _handing_in(w: World, p: Scripted, *steps: str) -> None:
 
 
 async def _remitting(w: World, p: Scripted, *steps: str) -> None:
-    """The union officer of PDT at the Fund's statement, the Fund having 10.000.000 ₫ confirmed and
-    2.000.000 ₫ of it handed over to the commune's board (decision 0108), then `steps`."""
+    """The union officer of PDT, made an officer of the whole organisation (the Fund outside the drives is
+    the whole organisation's: decision 0112), at the Fund's statement, the Fund having 10.000.000 ₫ confirmed
+    and 2.000.000 ₫ of it handed over to the commune's board (decision 0108), then `steps`."""
     await _officer(w, p)
     async with w.app.sessionmaker() as session, session.begin():
         officer = await session.scalar(
             select(Person).join(ChannelIdentity).where(ChannelIdentity.external_id == p.chat_id)
         )
         assert officer is not None
+        session.add(
+            RoleAssignment(person_id=officer.id, role="officer", org_id=officer.org_id, granted_at=NOW)
+        )
         session.add(ledger_entry(officer, "money", 10_000_000, at=NOW))
         session.add(
             Remittance(

@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 
 from bot.app import App, build_app
 from bot.channels.zalo.poller import poll
-from bot.db.models import Drive, Person, Remittance
+from bot.db.models import Drive, Person, Remittance, RoleAssignment
 from bot.demo import seed_demo
 from bot.domain.access import Operator, actor_for
 from bot.domain.cases import log_support, record_case
@@ -353,6 +353,18 @@ async def test_a_communes_officer_on_zalo_types_without_diacritics_and_every_wor
             tuan = await session.scalar(select(Person).where(Person.full_name == "Phạm Minh Tuấn"))
             mai = await session.scalar(select(Person).where(Person.full_name == "Trần Thị Mai"))
             treasurer = await actor_for(session, mai)
+            hung_listed = await session.scalar(select(Person).where(Person.full_name == "Lê Văn Hùng"))
+            # the union's chairman, made the whole organisation's officer as the import's report says to
+            # (docs/guide-admin.md): the Fund outside the drives is the whole organisation's (decision 0112)
+            session.add(
+                RoleAssignment(
+                    person_id=hung_listed.id,
+                    role="officer",
+                    org_id=hung_listed.org_id,
+                    unit_id=None,
+                    granted_at=NOW,
+                )
+            )
             for _ in range(30):  # 150.000.000 ₫ to the Fund outside the drives
                 new = NewContribution(kind="money", amount_vnd=5_000_000)
                 gift = await record_contribution(session, person=tuan, recorded_by=tuan, entry=new, now=NOW)

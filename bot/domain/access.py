@@ -459,11 +459,16 @@ def may_keep_cases(actor: Actor | None, org_id: int) -> bool:
     )
 
 
-def may_remit(actor: Actor | None, org_id: int) -> bool:
+def may_remit(actor: Actor | None, org_id: int, unit_ids: Sequence[int] | None) -> bool:
     """Record (or cancel) money a drive or the Fund handed over to the Fund of the level above (nộp về cấp
-    trên, docs/decisions/0108): whoever may log support paid from that money — the organisation's officers —
-    since both take money out of the same balance."""
-    return may_keep_cases(actor, org_id)
+    trên, docs/decisions/0108): an officer of the organisation covering every unit whose money it is — a
+    drive's units (`unit_ids`); None: the whole organisation's, a drive of every unit or the Fund outside the
+    drives, which only an officer of the whole organisation hands over (docs/decisions/0112). An officer of
+    one unit does not hand over what another unit, or the whole organisation, raised."""
+    if not may_keep_cases(actor, org_id):
+        return False
+    mine = _units_for(actor, CASE_KEEPERS)
+    return mine is None or (bool(unit_ids) and unit_ids is not None and set(unit_ids) <= mine)
 
 
 def may_link_case_to(actor: Actor | None, person: PersonLike) -> bool:

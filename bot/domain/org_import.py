@@ -51,7 +51,7 @@ from bot.domain.tables import (
     xls_sheets,
     xlsx_sheets,
 )
-from bot.text import fold, nfc
+from bot.text import clean, fold, nfc
 
 BATCH_ROWS = 200
 HEADER_SEARCH_ROWS = 10  # the header may sit under a title such as "DANH SÁCH CÁN BỘ, VIÊN CHỨC"
@@ -152,7 +152,6 @@ _PHONE_LIST = re.compile(r"[/,;|\n]|\s(?:hoặc|hoac|và|va|or)\s|\s[-\u2013\u20
 # Letters touching digits ("0912abc678") are not a label and make the number unreadable.
 _PHONE_LABEL = re.compile(r"(?<!\w)[^\W\d_]+(?!\w)[:.]?")
 _FLOAT_CELL = re.compile(r"(\+?\d+)\.0+")  # 905123456.0: a number cell exported as text
-_INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
 _SPACES = re.compile(r"\s+")
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 # Hyphen, non-breaking hyphen, figure/en/em dashes, horizontal bar, minus sign; with the spaces around them.
@@ -246,15 +245,16 @@ def reads_as_head(position: str | None) -> bool:
 
 
 def clean_text(value: object) -> str:
-    """A cell as text: NFC, invisible characters removed, whitespace runs collapsed to one space.
+    """A cell as text: as chat text is stored (`bot.text.clean`: NFC, control characters and invisible marks
+    removed — a soft hyphen or a zero-width space inside a name, a mark turning the line around, a terminal's
+    escape sequence), whitespace runs collapsed to one space.
 
     Excel hands numbers back as int or float (a phone typed as a number is 912345678.0)."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = _INVISIBLE.sub("", nfc(str(value)))
-    return _SPACES.sub(" ", text).strip()
+    return _SPACES.sub(" ", clean(str(value))).strip()
 
 
 def normalize_phone(raw: str) -> str | None:

@@ -60,7 +60,7 @@ from bot.domain.tables import (
     xls_sheets,
     xlsx_sheets,
 )
-from bot.text import fold, sort_key
+from bot.text import clean, fold, sort_key
 
 STANDINGS = ("poor", "near_poor", "out", "none")
 LISTED = ("poor", "near_poor")  # the households the movement counts as poor (the rate it brings down)
@@ -121,7 +121,7 @@ def read_standing_word(typed: str) -> str | None:
 def name_keys(name: str) -> set[str]:
     """The keys a household is matched on: its name folded, and without “Hộ ông/bà …” (“Hộ bà Hồ Thị Lan”
     and “ho thi lan” meet at “ho thi lan”, the surname Hồ never taken for “Hộ”)."""
-    key = " ".join(_NOT_WORD.sub(" ", fold(name)).split())
+    key = " ".join(_NOT_WORD.sub(" ", fold(clean(name))).split())  # a soft hyphen kept from an old import
     keys = {key}
     for prefix in _HOUSEHOLD_PREFIXES:
         if key.startswith(prefix) and len(key) > len(prefix):

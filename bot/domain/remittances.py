@@ -4,8 +4,9 @@ to the commune's, district's or province's mobilisation board, by transfer or in
 receipt. A handover is money out of a drive, or of the Fund outside the drives in the year it was made,
 beside support to hardship cases and apart from it (bot.domain.spending.Balance.handed): never more than the
 source's confirmed money left, and public — the board, the day, the amount and the receipt's number, never a
-person's name. Recorded and cancelled by whoever may log support from that money (access.may_remit); a
-handover is never edited or deleted, a wrong one is cancelled by an entry of its own (docs/decisions/0108)."""
+person's name. Recorded and cancelled by an officer covering every unit whose money it is (access.may_remit,
+docs/decisions/0112); a handover is never edited or deleted, a wrong one is cancelled by an entry of its own
+(docs/decisions/0108)."""
 
 from __future__ import annotations
 
@@ -35,9 +36,9 @@ BOARDS_OFFERED = 6  # the boards used before, offered as a menu: the latest firs
 class RemittanceError(Exception):
     """`reason`: "not_allowed" (audited), "not_found", "source" (no such source, or a drive of another
     organisation), "amount" (not above zero), "board" (no board named, or too long), "receipt" (too long),
-    "date" (a day still to come), "balance" (more than the source's confirmed money left: `left` says how
-    much it has), "reason" (a cancellation without its reason, or too long), "cancelled" (cancelled
-    already, or a cancellation itself)."""
+    "date" (a day still to come), "before_drive" (a day before the drive began), "balance" (more than the
+    source's confirmed money left: `left` says how much it has), "reason" (a cancellation without its
+    reason, or too long), "cancelled" (cancelled already, or a cancellation itself)."""
 
     def __init__(self, reason: str, *, left: int | None = None) -> None:
         super().__init__(reason)
@@ -81,6 +82,13 @@ def _refuse(
         attempted=action,
     )
     raise RemittanceError("not_allowed")
+
+
+async def _drive_of(session: AsyncSession, source: str, drive_id: int | None) -> Drive | None:
+    """The drive a handover is from; None for the Fund outside the drives, or no such drive (`locked_left`
+    refuses it). Its units are whose money it is, as `access.may_remit` asks (None: the whole
+    organisation's)."""
+    return await session.get(Drive, drive_id) if source == "drive" and drive_id is not None else None
 
 
 async def locked_left(
@@ -142,11 +150,12 @@ async def record_remittance(
     photo: EvidencePhoto | None = None,
     now: datetime,
 ) -> Remittance:
-    """Whoever may log support from the organisation's money records money handed over to the level above
+    """An officer covering the money's units (`access.may_remit`) records money handed over to the level above
     from `source`: "drive" (`drive_id`, of the organisation) or "fund" (the Fund outside the drives, of the
     year of `remitted_on`). Never more than the source's confirmed money left (RemittanceError "balance",
-    with `left`), the source's row locked first; never a day still to come."""
-    if not may_remit(actor, org_id):
+    with `left`), the source's row locked first; never a day still to come, nor one before the drive began."""
+    drive = await _drive_of(session, source, drive_id)
+    if not may_remit(actor, org_id, drive.unit_ids if drive is not None else None):
         _refuse(session, actor, "record", None, now)
     assert actor is not None
     board = one_line(board)
@@ -159,6 +168,8 @@ async def record_remittance(
         raise RemittanceError("receipt")
     if remitted_on > local_date(now):
         raise RemittanceError("date")
+    if drive is not None and remitted_on < drive.starts_on:
+        raise RemittanceError("before_drive")  # a day of last year typed for this year's: no money yet
     balance = await locked_left(
         session, org_id, source, drive_id, remitted_on.year, through=local_date(now).year
     )
@@ -204,7 +215,8 @@ async def cancel_remittance(
     found = await session.scalar(select(Remittance).where(Remittance.id == remittance_id).with_for_update())
     if found is None:
         raise RemittanceError("not_found")
-    if not may_remit(actor, found.org_id):
+    drive = await _drive_of(session, found.source, found.drive_id)
+    if not may_remit(actor, found.org_id, drive.unit_ids if drive is not None else None):
         _refuse(session, actor, "cancel", found.id, now)
     assert actor is not None
     reason = one_line(reason)
