@@ -289,3 +289,42 @@ async def test_a_zip_bomb_a_formula_and_one_household_twice_in_the_communes_list
         from bot.db.models import HouseholdStanding
 
         assert list(await session.scalars(select(HouseholdStanding.standing))) == ["poor"]
+
+
+async def test_support_or_a_gift_round_dated_after_today_is_refused_and_nothing_is_written(
+    any_app: App,
+) -> None:
+    """Support is logged once it was delivered: the chat logs it for today, and the domain refuses a day still
+    to come from any caller (the shell, a script), as it refuses a handover dated ahead — a 20/12 ceremony
+    written on 2/12 would stand in the statement as paid out before it was."""
+    from datetime import timedelta
+
+    from bot.db.models import CaseSupport, GiftRound
+    from bot.domain.cases import CaseError, log_support, record_case
+    from bot.domain.gift_rounds import Package, record_round
+
+    ids = await seed(any_app)
+    tomorrow = NOW.date() + timedelta(days=1)
+    async with any_app.sessionmaker() as session, session.begin():
+        officer = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        case = await record_case(
+            session, officer, subject="household", name="Hộ bà Lành", circumstances="Ốm", needs="Thuốc",
+            now=NOW,
+        )  # fmt: skip
+    async with any_app.sessionmaker() as session, session.begin():
+        officer = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        with pytest.raises(CaseError) as refused:
+            await log_support(
+                session, officer, case.id, kind="money", amount_vnd=500_000, source="outside",
+                delivered_on=tomorrow, now=NOW,
+            )  # fmt: skip
+        assert refused.value.reason == "day"
+        with pytest.raises(CaseError) as refused:
+            await record_round(
+                session, officer, key="tet-2027", title="Quà Tết", case_ids=[case.id],
+                package=Package(money_vnd=500_000), source="outside", delivered_on=tomorrow, now=NOW,
+            )  # fmt: skip
+        assert refused.value.reason == "day"
+    async with any_app.sessionmaker() as session:
+        assert await session.scalar(select(func.count()).select_from(CaseSupport)) == 0
+        assert await session.scalar(select(func.count()).select_from(GiftRound)) == 0

@@ -84,7 +84,7 @@ async def test_decembers_money_pays_in_january_and_the_year_statement_carries_it
         org_id = hung.org_id
         await log_support(
             session, hung, case_id, kind="money", amount_vnd=1_500_000, source="fund",
-            delivered_on=date(2026, 12, 20), now=DECEMBER,
+            delivered_on=date(2026, 12, 10), now=DECEMBER,
         )  # fmt: skip
         # 4tr received in 2026 − 1,5tr paid = 2,5tr brought into 2027; 15 January pays 2tr of it.
         await log_support(
@@ -94,7 +94,7 @@ async def test_decembers_money_pays_in_january_and_the_year_statement_carries_it
         with pytest.raises(CaseError) as refused:  # 2,5tr + 0,5tr − 2tr = 1tr left
             await log_support(
                 session, hung, case_id, kind="money", amount_vnd=1_000_001, source="fund",
-                delivered_on=date(2027, 1, 16), now=JANUARY,
+                delivered_on=date(2027, 1, 15), now=JANUARY,
             )  # fmt: skip
         assert (refused.value.reason, refused.value.left) == ("balance", 1_000_000)
 

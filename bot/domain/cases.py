@@ -285,6 +285,8 @@ async def log_support(
         raise CaseError("days")
     if kind == "goods" and not description:
         raise CaseError("description")
+    if delivered_on > local_date(now):  # support is logged once delivered, never ahead
+        raise CaseError("day")
     figure = labour_days if kind == "labour" else amount_vnd
     bought = bought and kind == "goods" and source != "outside"
     balance = await locked_balance(

@@ -95,7 +95,7 @@ async def record_round(
     """An officer hands `package` to each of `case_ids` (cases of their organisation) on `delivered_on`,
     paid from `source` (as `log_support`). Returns the round and whether it was written now (False: the
     round of `key` was written already, and nothing is written again). CaseError "not_allowed" (audited),
-    "title", "amount" (an empty package), "description", "cases", "source", or "balance" with `kind`, `left`,
+    "title", "amount" (an empty package), "description", "day" (after today), "cases", "source", or "balance" with `kind`, `left`,
     the round's `total` of that kind and how many cases the package `fits` in what is left."""
     if actor is None or not may_keep_cases(actor, actor.org_id):
         audit(
@@ -117,6 +117,8 @@ async def record_round(
         raise CaseError("amount")
     if package.goods_value_vnd and not package.goods:
         raise CaseError("description")
+    if delivered_on > local_date(now):  # a round is recorded once handed out, never ahead
+        raise CaseError("day")
     chosen = list(dict.fromkeys(case_ids))
     cases = list(
         await session.scalars(
