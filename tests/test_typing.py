@@ -42,6 +42,25 @@ async def _amounts(app: App) -> list[int]:
         return list(await session.scalars(select(Contribution.amount_vnd).order_by(Contribution.id)))
 
 
+# --- joining ------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("said", ["mã mời của tôi là {code} ạ", "Ma moi: {low}"])
+async def test_the_invite_code_inside_a_sentence_joins(app: App, invites: DemoInvites, said: str) -> None:
+    lan = Chat(CollectingChannel(app.engine, TEXT_ONLY), "lan", MovableClock(NOW))
+    code = invites.member
+    screen = await lan.say(said.format(code=code, low=f"{code[:4].lower()} {code[4:].lower()}"))
+    assert "Anh/chị tham gia: Phòng Đào tạo" in screen and "Không tìm thấy mã mời" not in screen
+
+
+async def test_a_sentence_without_a_code_after_the_welcome_is_told_the_code_was_not_found(
+    app: App, invites: DemoInvites
+) -> None:
+    lan = Chat(CollectingChannel(app.engine, TEXT_ONLY), "lan", MovableClock(NOW))
+    await lan.say("chào bạn")
+    assert "Không tìm thấy mã mời này" in await lan.say("mã của em là ABCDEFGH")
+
+
 # --- the number of an option, as people wrap it ----------------------------------------------------------
 
 
