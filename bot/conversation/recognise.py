@@ -25,7 +25,7 @@ def numbered(choices: list[dict[str, object]]) -> list[tuple[int, dict[str, obje
 # How people wrap the number of an option: "1.", "1)", "(1)", "số 1", "chọn 2", "em chọn số 2 ạ", "1 và 3".
 _NUMBER_LEAD = frozenset({"chon", "so", "muc", "cau", "lay", "toi", "em", "minh", "option", "number"})
 _NUMBER_TAIL = frozenset({"a", "ah", "nhe", "nha", "nhen", "ha"})
-_NUMBER_JOINERS = frozenset({",", ";", "va", "voi", "and", "&", "+"})
+_NUMBER_JOINERS = frozenset({",", ";", "va", "voi", "and"})
 _NUMBER_MARKS = frozenset({".", ")", "(", ":", "[", "]"})
 _FIGURES = re.compile(r"[0-9０-９]+")  # 0–9, and the full-width digits of an Asian keyboard; never "²", "٣"
 _PIECE = re.compile(r"[0-9０-９]+|[^\W\d_]+|\S")
