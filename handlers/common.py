@@ -11,7 +11,7 @@ from typing import Any, Generic, Protocol, TypeVar
 
 from sqlalchemy import select
 
-from bot.conversation.recognise import BACK_ID
+from bot.conversation.recognise import BACK_ID, BACK_WORDS
 from bot.conversation.turn import Turn
 from bot.db.models import Drive, Unit
 from bot.domain.access import Actor, actor_for_identity, mobilised_units
@@ -85,10 +85,6 @@ def whose_choices(t: Translator, *, org_name: str | None, unit_name: str | None)
         choices.append(Choice("unit", label, keywords=("don vi", "tap the")))
     choices.append(Choice("self", t("My own"), keywords=("cua toi", "ca nhan", "mine")))
     return choices
-
-
-# The engine reads the same words as the way out where a question offers no Back (bot.conversation.engine).
-BACK_WORDS = ("back", "quay lai", "tro lai", "tro ve", "quay ve", "lui lai")
 
 
 def back_choice(t: Translator) -> Choice:

@@ -26,7 +26,15 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionm
 from bot.clock import Clock, local_date, system_clock
 from bot.config import Settings
 from bot.conversation.flow import Registry
-from bot.conversation.recognise import BACK_ID, matching, numbered, recognise, typed_example, typed_numbers
+from bot.conversation.recognise import (
+    BACK_ID,
+    BACK_WORDS,
+    matching,
+    numbered,
+    recognise,
+    typed_example,
+    typed_numbers,
+)
 from bot.conversation.render import merge_replies
 from bot.conversation.state import ChatState, from_labelled, labelled_columns, read_state, write_state
 from bot.conversation.turn import WHOLE_ID, Turn, menu_items
@@ -71,9 +79,6 @@ _CANCEL = {"/huy", "/cancel", "/stop", "/thoat", "/exit"}
 _CANCEL_WORDS = {"huy", "huy bo", "cancel", "thoat", "thoat ra", "exit"}
 _MENU = {"/menu"}
 _MENU_WORDS = {"menu", "trang chu", "ve trang chu", "menu chinh"}
-# "Back" typed where the question on screen offers no Back (an amount, a yes or no): the way out is the menu,
-# as /huy. Where it offers one, the option is chosen (handlers.common.back_choice's keywords).
-_BACK_WORDS = {"quay lai", "tro lai", "tro ve", "quay ve", "lui lai", "back"}
 
 
 # Built once: constructing a statement costs more than running it on SQLite. One statement opens a turn: the
@@ -357,7 +362,8 @@ class Engine:
         argument = rest[0] if rest else ""
         command = command.lower().split("@", 1)[0]
         typed = match_key(text).strip(" .!?") if inbound.choice is None else ""
-        if typed in _BACK_WORDS and not _offers_back(turn.state.menu):
+        # "Back" where the question offers none (an amount, a yes or no): the way out is the menu, as /huy.
+        if typed in BACK_WORDS and not _offers_back(turn.state.menu):
             if (turn.state.flow, turn.state.step) == self.registry.home or turn.person is None:
                 typed = "menu"  # nothing to go back from: the menu (or, before joining, the welcome) again
             else:

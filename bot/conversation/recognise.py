@@ -7,6 +7,9 @@ import re
 from bot.text import match_key, telex_key
 
 BACK_ID = "back"
+# What people type for Back: the Back option's keywords (handlers.common.back_choice), and where a question
+# offers no Back, the way out to the menu (bot.conversation.engine).
+BACK_WORDS = ("back", "quay lai", "tro lai", "tro ve", "quay ve", "lui lai")
 
 
 def numbered(choices: list[dict[str, object]]) -> list[tuple[int, dict[str, object]]]:
