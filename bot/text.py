@@ -55,10 +55,42 @@ def fold(text: str) -> str:
 _FINAL_Y = re.compile(r"(?:(?<=[bcdghklmnprstvx])|(?<=qu))y\b")
 
 
+# What an emoji carries besides itself: its skin tone and the selector that asks for the coloured picture.
+# "👍🏻" and "👍️" are the "👍" a keyword names.
+_EMOJI_MODIFIERS = re.compile("[\ufe0e\ufe0f\U0001f3fb-\U0001f3ff]")
+
+
 def match_key(text: str) -> str:
     """The key a typed word is matched on against options and keywords (never stored, never a name's key):
-    `fold`, with the i/y spellings of a syllable made one ("dang ki" = "đăng ký")."""
-    return _FINAL_Y.sub("i", fold(text))
+    `fold`, with the i/y spellings of a syllable made one ("dang ki" = "đăng ký") and an emoji's skin tone
+    left out ("👍🏽" = "👍")."""
+    return _FINAL_Y.sub("i", fold(_EMOJI_MODIFIERS.sub("", text)))
+
+
+# Telex, the way most Vietnamese phones type accents, leaves its keys in the text when the keyboard's
+# Vietnamese mode is off or fails: "ddang kys" for "đăng ký", "tieens ddooj" for "tiến độ". In a syllable, the
+# keys s f r x j (the tones) come only after its first vowel (before it, s r x are consonants: "sau", "tra",
+# "xong"); aa ee oo dd are â ê ô đ; w after a, o, u is ă ơ ư, and alone ư.
+_VOWELS = frozenset("aeiouyw")  # w: ư typed alone ("nhw" for "như")
+_TELEX_WORD = re.compile(r"[a-z]+")
+
+
+def _untelex_word(word: str) -> str:
+    first = next((at for at, ch in enumerate(word) if ch in _VOWELS), len(word))
+    word = word[: first + 1] + "".join(ch for ch in word[first + 1 :] if ch not in "sfrxj")
+    word = word[1:] if word.startswith("dd") else word
+    for doubled in ("aa", "ee", "oo"):
+        word = word.replace(doubled, doubled[0])
+    word = re.sub(r"(?<=[aou])w", "", word)
+    return word.replace("w", "u")
+
+
+def telex_key(text: str) -> str:
+    """`match_key` of `text` read as Telex keys left in it ("ddang kys" → "dang ki", "tieens ddooj" → "tien
+    do"): only a second reading where the first found nothing, since an English word ("yes") or a name read
+    this way is another word."""
+    folded = fold(_EMOJI_MODIFIERS.sub("", text))
+    return _FINAL_Y.sub("i", _TELEX_WORD.sub(lambda word: _untelex_word(word[0]), folded))
 
 
 _HOUSEHOLD_WORDS = ("ho ", "gia dinh ")

@@ -11,7 +11,7 @@ from typing import Any, Generic, Protocol, TypeVar
 
 from sqlalchemy import select
 
-from bot.conversation.recognise import BACK_ID
+from bot.conversation.recognise import BACK_ID, BACK_WORDS
 from bot.conversation.turn import Turn
 from bot.db.models import Drive, Unit
 from bot.domain.access import Actor, actor_for_identity, mobilised_units
@@ -24,13 +24,19 @@ from bot.text import fold, sort_key
 YES, NO = "yes", "no"
 # What people type for yes and for no where a yes/no is asked, compared without accents (bot.text.match_key):
 # "dạ", "vâng", "ừ" are yes; "ko", "k", "hông" are no. "da" alone is "dạ" in chat language.
+# "được" is typed "dc" or "đc"; "đúng rồi" (that is right) answers “please check”; a thumbs-up is a yes.
 YES_WORDS = (
-    "co", "yes", "y", "ok", "oke", "okay", "dong y", "vang", "da", "u", "uh", "uhm", "um", "da vang", "co a",
-    "vang a", "da co", "dong y a", "xac nhan", "co xac nhan",
+    "co", "yes", "y", "ok", "oke", "okay", "oki", "okie", "ok a", "oke a", "dong y", "vang", "da", "u", "uh",
+    "uhm", "um", "da vang", "co a", "vang a", "da co", "dong y a", "xac nhan", "co xac nhan", "dc", "duoc",
+    "dc a", "duoc a", "duoc roi", "dung", "dung roi", "dung a", "chinh xac", "👍", "👌", "🆗", "✅",
 )  # fmt: skip
 # What someone types for “nothing more” at a step that offers “Skip” ("xong", as a hamlet officer does).
 DONE_WORDS = ("xong", "xong roi", "da xong", "het", "done")
-NO_WORDS = ("khong", "ko", "k", "kg", "hong", "no", "n", "khong a", "da khong", "khong dong y")
+# "thôi" (never mind) and "sai rồi" (that is wrong) answer a last look with No.
+NO_WORDS = (
+    "khong", "ko", "k", "kg", "kh", "khg", "hong", "hok", "no", "n", "khong a", "ko a", "k a", "da khong",
+    "khong dong y", "khong duoc", "ko dc", "k dc", "thoi", "thoi khong", "sai", "sai roi", "👎", "❌",
+)  # fmt: skip
 MAX_FREE_TEXT = 500
 UNREADABLE = "\ufffd"  # what a channel puts where bytes could not be decoded
 _FILE_NAME_UNSAFE = re.compile(r"[^a-z0-9-]+")
@@ -82,7 +88,7 @@ def whose_choices(t: Translator, *, org_name: str | None, unit_name: str | None)
 
 
 def back_choice(t: Translator) -> Choice:
-    return Choice(BACK_ID, t("Back"), keywords=("back", "quay lai", "tro lai"), pinned=True)
+    return Choice(BACK_ID, t("Back"), keywords=BACK_WORDS, pinned=True)
 
 
 NEXT_PAGE, PREVIOUS_PAGE = "next", "previous"

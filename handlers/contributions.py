@@ -52,7 +52,7 @@ from handlers.common import (
     too_long,
 )
 from handlers.donors import back_to_statement
-from handlers.money_text import ask_goods_value, money_problem, read_goods_value, read_money
+from handlers.money_text import LEAST_TYPED_VND, ask_goods_value, money_problem, read_goods_value, read_money
 from handlers.public_name import asks_at_first_contribution
 from handlers.wording import describe, drive_title, kind_label, status_label
 
@@ -186,7 +186,7 @@ async def read_typed_gift(turn: Turn) -> None:
         turn.set(kind="goods", amount=0, days=0, description=gift.figure, typed=True)
     else:
         try:
-            amount = parse_vnd(gift.figure, cap=turn.settings.money_cap)
+            amount = parse_vnd(gift.figure, cap=turn.settings.money_cap, minimum=LEAST_TYPED_VND)
         except MoneyError as problem:
             if problem.reason == "garbage":  # not an amount (“góp 10 kg gạo”): goods
                 if len(gift.figure) > GOODS_LIMIT:  # no goods are described that long: the usual questions
@@ -355,9 +355,29 @@ async def ask_amount(turn: Turn) -> None:
     turn.ask(question + level)
 
 
+def _figure_or_photo(turn: Turn) -> str | None:
+    """The text that holds the figure asked for: the message's, or, when a photo came instead (the receipt
+    sent before the amount, as at the main menu), its caption, the photo kept as the evidence (the evidence
+    step is then not asked). None when no figure came yet: a photo without a caption is kept, and the
+    question asked again."""
+    photo = turn.inbound.photo
+    if photo is None:
+        return turn.text
+    if (kept := evidence_photo(turn)) is None:  # too large: said
+        return None
+    turn.set(photo=kept)
+    if photo.caption:
+        return photo.caption
+    turn.say(turn.t("Thank you, the photo will go with your contribution as evidence."))
+    turn.repeat_menu()
+    return None
+
+
 @flow.answer("amount")
 async def got_amount(turn: Turn) -> None:
-    amount = read_money(turn, cap=turn.settings.money_cap)
+    if (figure := _figure_or_photo(turn)) is None:
+        return
+    amount = read_money(turn, cap=turn.settings.money_cap, text=figure)
     if amount is None:
         return
     turn.set(amount=amount, days=0, description=None)
@@ -409,7 +429,9 @@ async def ask_days(turn: Turn) -> None:
 
 @flow.answer("days")
 async def got_days(turn: Turn) -> None:
-    days = read_labour_days(turn)
+    if (figure := _figure_or_photo(turn)) is None:
+        return
+    days = read_labour_days(turn, figure)
     if days is None:
         return
     turn.set(days=days, amount=0, description=None)

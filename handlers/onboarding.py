@@ -5,6 +5,8 @@ the chat, the rest of joining speaks it, and the last question is then not asked
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 import re
 
 from sqlalchemy import select
@@ -23,7 +25,7 @@ from bot.domain.claims import (
     open_records,
     still_claimable,
 )
-from bot.domain.invites import InviteError, find_usable_invite, redeem_invite
+from bot.domain.invites import CODE_LENGTH, InviteError, find_usable_invite, redeem_invite
 from bot.domain.links import looks_like_link_code
 from bot.i18n import LOCALES, Translator
 from bot.messages import Choice
@@ -38,6 +40,7 @@ LANGUAGE_COMMANDS = ("/ngonngu", "/language")
 # Typed where the invite code is asked: the language menu. (No invite code is a word: codes have no I, L, O.)
 _LANGUAGE_WORDS = ("ngon ngu", "language", "doi ngon ngu", "change language")
 _CODE_SHAPE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 -]{4,20}$")
+_WORDS = re.compile(r"[A-Za-z0-9]+")
 _NAME_SHAPE = re.compile(r"^[^\W\d_]+(?:[ .'-][^\W\d_]+)+$")
 
 
@@ -71,7 +74,7 @@ async def start(turn: Turn) -> None:
     elif command.lower() in ("/lienket", "/link"):
         turn.say(linking.where_codes_come_from(turn))
         _welcome(turn)
-    elif text and _CODE_SHAPE.match(text):
+    elif text and (_CODE_SHAPE.match(text) or _codes_in(text)):
         await _try_code(turn, text, first_contact=True)
     else:
         _welcome(turn)
@@ -160,9 +163,30 @@ def _resume(turn: Turn) -> None:
         _welcome(turn)
 
 
+def _codes_in(text: str) -> list[str]:
+    """The words of a sentence that could be an invite code: "mã mời của tôi là K7M2QX9P" holds one, and
+    "Mã mời: k7m2 qx9p" one in two halves."""
+    words = _WORDS.findall(text)
+    halves = [a + b for a, b in itertools.pairwise(words) if len(a) >= 3 and len(b) >= 3]
+    return [word for word in (*words, *halves) if len(word) == CODE_LENGTH and word != text.strip()]
+
+
+async def _invite_in(turn: Turn, code: str) -> Invite:
+    """The invite the typed text names: the whole of it, else a code-shaped word in it."""
+    try:
+        return await find_usable_invite(turn.session, code, now=turn.now)
+    except InviteError as problem:
+        if problem.reason != "unknown":
+            raise
+        for word in _codes_in(code):
+            with contextlib.suppress(InviteError):
+                return await find_usable_invite(turn.session, word, now=turn.now)
+        raise
+
+
 async def _try_code(turn: Turn, code: str, *, first_contact: bool = False) -> None:
     try:
-        invite = await find_usable_invite(turn.session, code, now=turn.now)
+        invite = await _invite_in(turn, code)
     except InviteError as problem:
         if first_contact and problem.reason == "unknown":
             _welcome(turn)  # "xin chào" looks like a code but is a greeting

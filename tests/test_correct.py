@@ -318,7 +318,7 @@ async def test_the_shell_corrects_as_the_operator_and_says_why_it_will_not(
 
     code, _out, err = await shell("CT-2026-000002", "--amount", "30000", "--reason", "nhầm")
     assert code == 2 and "still waiting for a treasurer" in err
-    code, _out, err = await shell("CT-2026-000001", "--amount", "mot trieu", "--reason", "nhầm")
+    code, _out, err = await shell("CT-2026-000001", "--amount", "hai tram", "--reason", "nhầm")  # 200 or 200k
     assert code == 2 and "--amount 50000" in err
     code, out, _err = await shell("CT-2026-000001", "--amount", "100000", "--reason", "Nhập nhầm 100.000")
     assert code == 0 and "CT-2026-000003" in out and "CT-2026-000004 (100.000\xa0₫) confirmed" in out

@@ -14,7 +14,7 @@ from sqlalchemy import select, update
 
 from bot.app import App
 from bot.channels.collecting import CollectingChannel
-from bot.db.models import ChannelIdentity, Organisation, Person
+from bot.db.models import ChannelIdentity, Contribution, Organisation, Person
 from bot.demo import DEMO_PLAN
 from bot.domain.org_import import import_staff
 from bot.domain.org_settings import apply_settings, load_settings_file
@@ -240,3 +240,33 @@ async def test_the_households_menu_greets_whoever_holds_its_phone_as_anh_chi(com
 
     assert f"Xin chào anh/chị! Anh/chị cần làm gì cho {HOUSEHOLD}?" in screen
     assert f"Xin chào {HOUSEHOLD}!" not in screen  # a household is no person to greet by name
+
+
+async def test_at_a_list_with_only_back_the_example_given_is_the_number_of_back(commune) -> None:
+    hien = commune["hien"]  # the hamlet's Front officer: no household's standing recorded yet
+    await hien.say("/hongheo")
+    await hien.say("danh sach ho")
+    screen = await hien.say("1")
+    assert "0. Quay lại" in screen and "ví dụ: 0." in screen and "ví dụ: 1." not in screen
+
+
+async def test_the_hamlet_officer_records_a_households_gift_typing_without_accents(
+    app: App, commune: dict[str, Chat]
+) -> None:
+    hien = commune["hien"]
+    await hien.say("/ghithay")
+    await hien.say("hoang van sau")
+    await hien.say("so 1")  # the household
+    await hien.say("ghi nhan dong gop")
+    await hien.say("1)")  # the Fund
+    await hien.say("tien")
+    screen = await hien.say("nam tram nghin")
+    assert "Chưa đọc được số tiền" not in screen
+    await hien.say("bo qua")
+    screen = await hien.say("vang a")
+    assert f"Đã ghi nhận cho {HOUSEHOLD}: 500.000\xa0₫." in screen
+    async with app.sessionmaker() as session:
+        gift = await session.scalar(select(Contribution))
+        assert gift is not None
+        giver = await session.get(Person, gift.person_id)
+    assert giver is not None and giver.full_name == HOUSEHOLD and gift.amount_vnd == 500_000

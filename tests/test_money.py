@@ -74,6 +74,29 @@ ACCEPTED = [
     ("1.200.000 đồng", 1_200_000),
     ("1,200,000 VND", 1_200_000),
     ("1tr2d", 1_200_000),
+    # Said in words, as a voice keyboard writes them, or in several units one after another.
+    ("năm trăm nghìn", 500_000),
+    ("nam tram k", 500_000),
+    ("5 trăm k", 500_000),
+    ("hai trăm năm mươi nghìn", 250_000),
+    ("mười lăm nghìn", 15_000),
+    ("hai mươi mốt nghìn", 21_000),
+    ("một trăm linh năm nghìn", 105_000),
+    ("trăm nghìn", 100_000),
+    ("một triệu hai", 1_200_000),
+    ("hai triệu rưỡi", 2_500_000),
+    ("ba mươi nghìn đồng", 30_000),
+    ("năm nghìn năm trăm", 5_500),
+    ("1 triệu 200 nghìn", 1_200_000),
+    ("1 trieu 200k", 1_200_000),
+    ("1tr 200k", 1_200_000),
+    ("1 tỷ 200 triệu", 1_200_000_000),
+    # What a polite message ends with.
+    ("500k.", 500_000),
+    ("200.000đ.", 200_000),
+    ("200k ạ", 200_000),
+    ("1tr nhé", 1_000_000),
+    ("300k thôi", 300_000),
 ]
 
 REJECTED = [
@@ -110,6 +133,14 @@ REJECTED = [
     ("1,5 triệu rưỡi", "garbage"),
     ("1 triệu rưỡi rưỡi", "garbage"),
     ("1 triệu đồng rưỡi", "garbage"),
+    ("hai trăm", "garbage"),  # 200 đồng or 200 nghìn: not said
+    ("một triệu hai trăm", "garbage"),  # 1.000.200 or 1.200.000
+    ("1 nghìn 1 triệu", "garbage"),
+    ("khoảng 500k", "garbage"),
+    ("500.", "garbage"),
+    ("0912345678", "phone"),
+    ("0912 345 678", "phone"),
+    ("02213 812 345", "phone"),
     ("²00k", "digits"),
     ("①tr", "digits"),
     ("٥٠٠k", "digits"),
@@ -244,3 +275,11 @@ amount_like_text = st.text(alphabet="0123456789.,  \u00a0-−kKđĐ₫trTRiệu�
 @given(amount_like_text)
 def test_text_close_to_an_amount_gives_an_amount_within_cap_or_a_money_error(text):
     _parses_within_cap_or_raises_money_error(text)
+
+
+@pytest.mark.parametrize(("text", "amount"), [("3", 3), ("500", 500), ("0.5k", 500)])
+def test_below_the_minimum_is_too_small_and_says_what_was_read(text: str, amount: int) -> None:
+    with pytest.raises(MoneyError) as caught:
+        parse_vnd(text, cap=CAP, minimum=1_000)
+    assert caught.value.reason == "too_small"
+    assert parse_vnd(text, cap=CAP) == amount  # the default minimum is 1 đồng, as before

@@ -26,7 +26,15 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionm
 from bot.clock import Clock, local_date, system_clock
 from bot.config import Settings
 from bot.conversation.flow import Registry
-from bot.conversation.recognise import matching, recognise, typed_example
+from bot.conversation.recognise import (
+    BACK_ID,
+    BACK_WORDS,
+    matching,
+    numbered,
+    recognise,
+    typed_example,
+    typed_numbers,
+)
 from bot.conversation.render import merge_replies
 from bot.conversation.state import ChatState, from_labelled, labelled_columns, read_state, write_state
 from bot.conversation.turn import WHOLE_ID, Turn, menu_items
@@ -51,7 +59,7 @@ from bot.domain.campaigns import active_campaign_of, remember_active_campaign
 from bot.i18n import DEFAULT_LOCALE, LOCALES, Translator, translate
 from bot.logs import describe_failure
 from bot.messages import Inbound, Outcome, Photo, Reply
-from bot.text import clean, fold, match_key
+from bot.text import clean, match_key, telex_key
 
 log = logging.getLogger(__name__)
 
@@ -66,10 +74,11 @@ class HandOver(Protocol):
     def take(self, rows: list[Any]) -> None: ...
 
 
-_CANCEL = {"/huy", "/cancel", "/stop"}
-_CANCEL_WORDS = {"huy", "cancel", "thoat"}
+_CANCEL = {"/huy", "/cancel", "/stop", "/thoat", "/exit"}
+# Typed alone, with or without accents or a full stop ("Hủy.", "thoát ra"); compared as bot.text.match_key.
+_CANCEL_WORDS = {"huy", "huy bo", "cancel", "thoat", "thoat ra", "exit"}
 _MENU = {"/menu"}
-_MENU_WORDS = {"menu", "trang chu"}
+_MENU_WORDS = {"menu", "trang chu", "ve trang chu", "menu chinh"}
 
 
 # Built once: constructing a statement costs more than running it on SQLite. One statement opens a turn: the
@@ -352,7 +361,13 @@ class Engine:
         command, *rest = text.split(maxsplit=1) or [""]
         argument = rest[0] if rest else ""
         command = command.lower().split("@", 1)[0]
-        typed = fold(text) if inbound.choice is None else ""
+        typed = match_key(text).strip(" .!?") if inbound.choice is None else ""
+        # "Back" where the question offers none (an amount, a yes or no): the way out is the menu, as /huy.
+        if typed in BACK_WORDS and not _offers_back(turn.state.menu):
+            if (turn.state.flow, turn.state.step) == self.registry.home or turn.person is None:
+                typed = "menu"  # nothing to go back from: the menu (or, before joining, the welcome) again
+            else:
+                typed = "huy"
         if command in _CANCEL or typed in _CANCEL_WORDS:
             turn.say(turn.t("Cancelled. Nothing was saved from the unfinished step."))
             self._start(turn, *self.registry.home)
@@ -401,6 +416,15 @@ class Engine:
             turn.picked = recognise(text, choices, by_number=not menu.get("asks_number"), by_part=not free)
             if not turn.picked and menu.get("whole"):  # narrowed: an option's name, typed, among all of them
                 turn.picked = recognise(text, menu["whole"]["choices"], by_number=False)
+            if len(turn.picked) > 1 and not menu.get("multi"):  # "1 3" where one is chosen: never the first
+                turn.picked = []
+                turn.say(
+                    turn.t("Please choose only one option: type its number, for example: {number}.").format(
+                        number=_first_number(choices)
+                    )
+                )
+                turn.repeat_menu()
+                return False
         if turn.picked or menu.get("free_text"):
             return not _shown_whole(turn)
         if self._keyword(turn):
@@ -413,12 +437,16 @@ class Engine:
             turn.narrow_menu(found, text or "")
             return False
         said = turn.t("Please choose one of the options below.")
+        numbers = typed_numbers(match_key(text).strip(" .!?")) if text else None
+        if numbers and not menu.get("asks_number"):  # "5" on a menu of 3: say that it has no 5
+            said = turn.t("There is no {number} in this list.").format(number=numbers[-1]) + " " + said
         turn.whole_menu()
         if text and (example := typed_example(turn.state.menu["choices"])):
             how = turn.t("You can also type a few letters of its name, for example: {example}.")
             said += " " + how.format(example=example)
         turn.say(said)
-        turn.repeat_menu(hint=turn.t("Type the number of your choice, for example: 1."))
+        hint = turn.t("Type the number of your choice, for example: {number}.")
+        turn.repeat_menu(hint=hint.format(number=_first_number(turn.state.menu["choices"])))
         return False
 
     def _keyword(self, turn: Turn) -> bool:
@@ -426,6 +454,8 @@ class Engine:
         main menu also a gift, "ủng hộ 50k", or a photo: a receipt sent first), starts its flow."""
         text = turn.inbound.text or ""
         target = self.registry.keywords.get(match_key(text).strip(" .!?"))
+        if target is None and text:  # "ghi nhaanj ddongs gops": Telex keys left in it
+            target = self.registry.keywords.get(telex_key(text).strip(" .!?"))
         if target is None and text:
             target = next((to for matches, to in self.registry.shapes if matches(text)), None)
         if target is None and text and self._at_home(turn):
@@ -516,6 +546,17 @@ class Engine:
             if prompt is not None:
                 await prompt(turn)
         raise RuntimeError("flow loop: prompts kept moving")
+
+
+def _first_number(choices: list[dict[str, Any]]) -> int:
+    """The number of a menu's first option on a text-only channel: an example that exists (0: only Back)."""
+    return min((number for number, _choice in numbered(choices) if number), default=0)
+
+
+def _offers_back(menu: dict[str, Any]) -> bool:
+    """Whether the menu on screen (or the whole one it narrowed) has a Back option."""
+    whole = menu.get("whole", {})
+    return any(c["id"] == BACK_ID for c in [*menu.get("choices", []), *whole.get("choices", [])])
 
 
 def _shown_whole(turn: Turn) -> bool:

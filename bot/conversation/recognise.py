@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 
-from bot.text import match_key
+from bot.text import match_key, telex_key
 
 BACK_ID = "back"
-_NUMBERS = re.compile(r"^\d{1,3}(\s*[,;\s]\s*\d{1,3})*$")
+# What people type for Back: the Back option's keywords (handlers.common.back_choice), and where a question
+# offers no Back, the way out to the menu (bot.conversation.engine).
+BACK_WORDS = ("back", "quay lai", "tro lai", "tro ve", "quay ve", "lui lai")
 
 
 def numbered(choices: list[dict[str, object]]) -> list[tuple[int, dict[str, object]]]:
@@ -23,24 +25,82 @@ def numbered(choices: list[dict[str, object]]) -> list[tuple[int, dict[str, obje
     return out
 
 
+# How people wrap the number of an option: "1.", "1)", "(1)", "số 1", "chọn 2", "em chọn số 2 ạ", "1 và 3".
+_NUMBER_LEAD = frozenset({"chon", "so", "muc", "cau", "lay", "toi", "em", "minh", "option", "number"})
+_NUMBER_TAIL = frozenset({"a", "ah", "nhe", "nha", "nhen", "ha"})
+_NUMBER_JOINERS = frozenset({",", ";", "va", "voi", "and"})
+_NUMBER_MARKS = frozenset({".", ")", "(", ":", "[", "]"})
+_FIGURES = re.compile(r"[0-9０-９]+")  # 0–9, and the full-width digits of an Asian keyboard; never "²", "٣"
+_PIECE = re.compile(r"[0-9０-９]+|[^\W\d_]+|\S")
+# An option's line typed or pasted back whole: "1. Đăng ký thi đua", "2) Ghi nhận đóng góp".
+_NUMBERED_LINE = re.compile(r"^[(\[]?([0-9]{1,3})[.):\]]?\s+(.*[^\W\d_].*)$")
+
+
+def typed_numbers(key: str) -> list[str] | None:
+    """The numbers in `key` (a `match_key`) when it says nothing but numbers of options, as people wrap them
+    ("1)", "số 2", "chọn 1 và 3", "2 ạ"); None when it says something else too ("1tr2", "3 ngày", "1.5")."""
+    pieces = _PIECE.findall(key)
+    while pieces and pieces[0] in _NUMBER_LEAD:
+        pieces.pop(0)
+    while pieces and pieces[-1] in _NUMBER_TAIL | {".", "!", "?"}:
+        pieces.pop()
+    numbers = [piece for piece in pieces if _FIGURES.fullmatch(piece)]
+    between = _NUMBER_JOINERS | _NUMBER_MARKS
+    if not numbers or any(piece not in numbers and piece not in between for piece in pieces):
+        return None
+    if any(len(number) > 3 for number in numbers) or re.search(r"\d[.:]\d", key):  # "1.5", "10:30"
+        return None
+    return [str(int(number)) for number in numbers]
+
+
 def recognise(
     text: str, choices: list[dict[str, object]], *, by_number: bool = True, by_part: bool = True
 ) -> list[str]:
-    """Choice ids meant by `text`; several only when the person typed several numbers ("1, 3"). Without
-    `by_number` (a step that asks for a number), typed numbers are the answer, never an option's number.
-    Without `by_part` (a step whose typed text is an answer: a name, a reason), only an option's whole name
-    or keyword is that option, never a piece of it: “anh”, “trọng”, “tâm” are names to search, not “Không
-    có trong danh sách” or “Nhà hảo tâm”."""
+    """Choice ids meant by `text`; several only when the person typed several numbers ("1, 3", "1 và 3").
+    Without `by_number` (a step that asks for a number), typed numbers are the answer, never an option's
+    number. Without `by_part` (a step whose typed text is an answer: a name, a reason), only an option's
+    whole name or keyword is that option, never a piece of it: “anh”, “trọng”, “tâm” are names to search, not
+    “Không có trong danh sách” or “Nhà hảo tâm”. An option's line typed back whole ("1. Đăng ký thi đua") is
+    that option when its number and its words agree, none when they do not. Text that names nothing as it is
+    written is read once more as Telex keys left in it ("ddang kys": bot.text.telex_key)."""
     key = match_key(text).strip(" .!?")
     if not key:  # a bare "?" means the option that explains, where a menu has one
         asked = "?" in text
         return [str(c["id"]) for c in choices if asked and "?" in c.get("keywords", [])][:1]  # type: ignore[operator]
-    if _NUMBERS.match(key):
+    numbers = typed_numbers(key)
+    if numbers is not None:
         if not by_number:
             return []
-        numbers = {str(number): str(choice["id"]) for number, choice in numbered(choices)}
-        picked = [numbers.get(part) for part in re.split(r"[,;\s]+", key)]
-        return [] if None in picked else list(dict.fromkeys(p for p in picked if p))
+        return _by_numbers(numbers, choices)
+    if by_number and (line := _NUMBERED_LINE.match(key)):
+        by_its_number = _by_numbers([line[1]], choices)
+        by_its_words = _by_name(line[2], choices, by_part=by_part)
+        return by_its_number if by_its_number and by_its_words == by_its_number else []
+    found = _by_name(key, choices, by_part=by_part)
+    if not found and (plain := _without_politeness(key)) != key:  # "có nhé", "tiền ạ", "xong nha"
+        found = _by_name(plain, choices, by_part=by_part)
+    if not found and (telex := telex_key(text).strip(" .!?")) != key:
+        found = _by_name(_without_politeness(telex), choices, by_part=by_part)
+    return found
+
+
+def _without_politeness(key: str) -> str:
+    """`key` without the particles a polite or friendly message ends with ("ạ", "nhé", "nha", "ơi")."""
+    words = key.split(" ")
+    while len(words) > 1 and words[-1] in _NUMBER_TAIL | {"oi"}:
+        words.pop()
+    return " ".join(words)
+
+
+def _by_numbers(numbers: list[str], choices: list[dict[str, object]]) -> list[str]:
+    """The options of the numbers typed, each once; none when one of them is no option's."""
+    ids = {str(number): str(choice["id"]) for number, choice in numbered(choices)}
+    picked = [ids.get(number) for number in numbers]
+    return [] if None in picked else list(dict.fromkeys(p for p in picked if p))
+
+
+def _by_name(key: str, choices: list[dict[str, object]], *, by_part: bool) -> list[str]:
+    """The option whose label or keyword is `key`, or (`by_part`) the one option whose label holds it."""
     exact = [
         str(c["id"])
         for c in choices
@@ -68,8 +128,16 @@ def matching(text: str, choices: list[dict[str, object]]) -> list[str]:
     the keywords. For a closed menu where `recognise` found nothing (decision 0088): one id is the answer,
     several narrow the menu. Fewer than 3 characters typed match nothing (as `recognise`'s part of a
     label)."""
-    typed = _words(text)
-    if len(match_key(text).strip(" .!?")) < 3 or not typed:
+    if len(match_key(text).strip(" .!?")) < 3:
+        return []
+    found = _matching(_words(text), choices)
+    if not found and (telex := _WORD.findall(telex_key(text))) != _words(text):
+        found = _matching(telex, choices)  # "khoa nooij": Telex keys left in it (bot.text.telex_key)
+    return found
+
+
+def _matching(typed: list[str], choices: list[dict[str, object]]) -> list[str]:
+    if not typed:
         return []
 
     def fits(name: str) -> bool:

@@ -212,7 +212,7 @@ class Turn:
         choices += [everything, *(c for c in whole["choices"] if c["id"] == BACK_ID)]
         text = self.t("{n} options match {typed}:").format(n=len(ids), typed=quoted(typed))
         own = None if whole.get("long_hint") else whole.get("hint")
-        hint = own or self.t("Type the number of your choice, for example: 1.")
+        hint = own or self.t("Type the number of your choice, for example: {number}.").format(number=1)
         self.state.menu_token += 1
         self.state.menu = {
             **whole,

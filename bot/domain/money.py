@@ -19,8 +19,11 @@ import unicodedata
 from typing import Literal
 
 from bot.domain.numbers import MULTIPLIERS, NumberError, ascii_digits
+from bot.text import fold
 
-Reason = Literal["empty", "garbage", "digits", "zero", "negative", "fraction", "too_large"]
+Reason = Literal[
+    "empty", "garbage", "digits", "zero", "negative", "fraction", "too_large", "too_small", "phone"
+]
 
 # Unit words (lower case, NFC) and how many đồng one of them is worth.
 UNITS: dict[str, int] = {**dict.fromkeys(["đ", "₫", "đồng", "dong", "vnd", "vnđ", "d"], 1), **MULTIPLIERS}
@@ -41,6 +44,30 @@ _AMOUNT = re.compile(
     rf"(?: ?(?P<currency>{_WORD}))?"
 )
 _SEPARATOR = re.compile(r"[., ]")
+# After an amount, what a polite message ends with: "500k ạ", "1tr nhé", "200k thôi", "500k." (a full stop
+# after a unit: after a figure, "5." may be a decimal cut short).
+_ENDING = re.compile(r"(?:\s+(?:ạ|a|nhé|nhe|nha|nhá|thôi|thoi)|(?<=[^\W\d_]|₫)[.!?…]+|\s+)+$")
+# A Vietnamese phone number typed where an amount is asked: 0 and 9 or 10 more digits, no unit.
+_PHONE = re.compile(r"0[0-9]{9,10}")
+
+# Amounts said in words, as a voice keyboard or a person writes them: "năm trăm nghìn", "hai triệu rưỡi",
+# and units one after another: "1 triệu 200 nghìn", "1tr 200k" (compared without accents: bot.text.fold).
+_DIGIT_WORDS = {
+    "khong": 0, "mot": 1, "hai": 2, "ba": 3, "bon": 4, "tu": 4, "nam": 5, "lam": 5, "sau": 6, "bay": 7,
+    "tam": 8, "chin": 9,
+}  # fmt: skip
+_BIG_UNITS = {
+    "k": 1_000,
+    "nghin": 1_000,
+    "ngan": 1_000,
+    "tr": 10**6,
+    "trieu": 10**6,
+    "ty": 10**9,
+    "ti": 10**9,
+}
+_CURRENCY_WORDS = frozenset({"d", "dong", "vnd", "₫"})
+_HALF_WORDS = frozenset({"ruoi"})
+_TOKEN = re.compile(r"[0-9]+|[^\W\d_]+|₫")
 
 
 class MoneyError(ValueError):
@@ -78,30 +105,36 @@ def _split_number(number: str, text: str) -> tuple[str, str]:
     return "".join(groups), fraction
 
 
-def parse_vnd(text: str, *, cap: int) -> int:
-    """Return the amount in `text` as whole đồng, 1..cap, or raise MoneyError saying why not."""
+def parse_vnd(text: str, *, cap: int, minimum: int = 1) -> int:
+    """Return the amount in `text` as whole đồng, minimum..cap, or raise MoneyError saying why not: below
+    `minimum` (and above zero) is "too_small", a phone number typed where the amount was asked "phone"."""
     if not isinstance(text, str):
         raise MoneyError("garbage", repr(text))
     try:  # full-width digits ("５００k") read as 0–9; "²", "①", "٣" are never read as a number
         digits = ascii_digits(text)
     except NumberError:
         raise MoneyError("digits", text) from None
-    cleaned = " ".join(unicodedata.normalize("NFC", digits).lower().split())
+    cleaned = _ENDING.sub("", " ".join(unicodedata.normalize("NFC", digits).lower().split()))
     if not cleaned:
         raise MoneyError("empty", text)
+    if _PHONE.fullmatch(cleaned.replace(" ", "").replace(".", "")):
+        raise MoneyError("phone", text)
     match = _AMOUNT.fullmatch(cleaned)
-    if match is None:
-        raise MoneyError("garbage", text)
-    unit, tail, currency, half = match["unit"], match["tail"], match["currency"], match["half"]
+    unit, tail, currency, half = (
+        (match["unit"], match["tail"], match["currency"], match["half"]) if match else [None] * 4
+    )
     multiplier = UNITS.get(unit, 0) if unit else 1
     if (
-        not multiplier
+        match is None
+        or not multiplier
         or (currency is not None and (UNITS.get(currency) != 1 or multiplier == 1))
         or (tail is not None and (multiplier == 1 or _SEPARATOR.search(match["number"])))
         # "1tr2 rưỡi", "1,5 triệu rưỡi": a half of what? Only a whole number of a unit has a half.
         or (half is not None and (multiplier == 1 or tail is not None or _SEPARATOR.search(match["number"])))
     ):
-        raise MoneyError("garbage", text)
+        if (amount := _in_words(cleaned)) is None:
+            raise MoneyError("garbage", text)
+        return _within(amount, text, cap=cap, minimum=minimum)
     if match["sign"]:
         raise MoneyError("negative", text)
 
@@ -116,8 +149,88 @@ def parse_vnd(text: str, *, cap: int) -> int:
     if remainder:
         raise MoneyError("fraction", text)
     amount = int(whole or "0") * multiplier + fraction_dong + (multiplier // 2 if half else 0)
+    return _within(amount, text, cap=cap, minimum=minimum)
+
+
+def _within(amount: int, text: str, *, cap: int, minimum: int) -> int:
     if amount == 0:
         raise MoneyError("zero", text)
     if amount > cap:
         raise MoneyError("too_large", text)
+    if amount < minimum:
+        raise MoneyError("too_small", text)
     return amount
+
+
+def _in_words(cleaned: str) -> int | None:
+    """An amount said in words or in several units ("năm trăm nghìn", "1 triệu 200 nghìn", "hai triệu
+    rưỡi"), or None. Each part is a number below a thousand with its unit, the units in falling order; after
+    the last unit may come one digit, a tenth of it ("một triệu hai", as "1tr2"), or, after nghìn, the đồng
+    ("năm nghìn năm trăm"); "rưỡi" is half the unit before it. A number with no unit at all ("hai trăm") is
+    none: 200 đồng or 200 nghìn, the person did not say."""
+    if re.search(r"[0-9][.,][0-9]", cleaned):  # "1.200 nghìn 5": the figures' own reader refused it
+        return None
+    tokens = [fold(token) for token in _TOKEN.findall(cleaned)]
+    if "".join(tokens) != fold(re.sub(r"[\s,]", "", cleaned)):  # something else was typed: "khoảng 500k?"
+        return None
+    if tokens and tokens[-1] in _CURRENCY_WORDS:
+        tokens.pop()
+    total, last_unit, at = 0, 0, 0
+    while at < len(tokens):
+        read = _below_thousand(tokens, at)
+        if read is None:
+            return None
+        part, at, single = read
+        unit = _BIG_UNITS.get(tokens[at]) if at < len(tokens) else None
+        if unit is None:  # no unit after it: a tenth of the last unit, or đồng after nghìn; then the end
+            if at < len(tokens) or not last_unit:
+                return None
+            if single and last_unit > 1_000:
+                return total + part * last_unit // 10
+            return total + part if last_unit == 1_000 else None
+        if last_unit and unit >= last_unit:
+            return None
+        total, last_unit, at = total + part * unit, unit, at + 1
+        if at < len(tokens) and tokens[at] in _HALF_WORDS:
+            return total + unit // 2 if at + 1 == len(tokens) else None
+    return total if last_unit else None
+
+
+def _below_thousand(tokens: list[str], at: int) -> tuple[int, int, bool] | None:
+    """The number below a thousand that starts at `at` (figures, or words: "hai trăm năm mươi", "mười lăm",
+    "một trăm linh năm"), where it ends, and whether it was one digit alone; None when none starts there."""
+
+    def digit(i: int) -> int | None:
+        return _DIGIT_WORDS.get(tokens[i]) if i < len(tokens) else None
+
+    def word(i: int) -> str | None:
+        return tokens[i] if i < len(tokens) else None
+
+    start = at
+    if tokens[at].isdigit():
+        if len(tokens[at]) > 3:
+            return None
+        value, at = int(tokens[at]), at + 1
+        if word(at) == "tram" and value < 10:  # "5 trăm k"
+            return value * 100, at + 1, False
+        return value, at, len(tokens[start]) == 1
+    value = 0
+    if (hundreds := digit(at)) is not None and word(at + 1) == "tram":
+        value, at = hundreds * 100, at + 2
+    elif word(at) == "tram":  # "trăm nghìn": a hundred thousand
+        value, at = 100, at + 1
+    if word(at) == "muoi":  # mười: ten, and "mười lăm"
+        value, at = value + 10, at + 1
+        if (units := digit(at)) is not None and units:
+            value, at = value + units, at + 1
+    elif (tens := digit(at)) is not None and tens > 1 and word(at + 1) == "muoi":  # "hai mươi mốt"
+        value, at = value + tens * 10, at + 2
+        if (units := digit(at)) is not None and units:
+            value, at = value + units, at + 1
+    elif word(at) in ("linh", "le") and value and (units := digit(at + 1)) is not None:
+        value, at = value + units, at + 2
+    elif (units := digit(at)) is not None and units:
+        value, at = value + units, at + 1
+    if at == start or not value:
+        return None
+    return value, at, at == start + 1 and value < 10
