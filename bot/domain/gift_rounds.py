@@ -95,8 +95,9 @@ async def record_round(
     """An officer hands `package` to each of `case_ids` (cases of their organisation) on `delivered_on`,
     paid from `source` (as `log_support`). Returns the round and whether it was written now (False: the
     round of `key` was written already, and nothing is written again). CaseError "not_allowed" (audited),
-    "title", "amount" (an empty package), "description", "day" (after today), "cases", "source", or "balance" with `kind`, `left`,
-    the round's `total` of that kind and how many cases the package `fits` in what is left."""
+    "title", "amount" (an empty package), "description", "day" (after today), "cases", "source", or
+    "balance" with `kind`, `left`, the round's `total` of that kind and how many cases the package `fits` in
+    what is left."""
     if actor is None or not may_keep_cases(actor, actor.org_id):
         audit(
             session,
