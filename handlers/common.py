@@ -24,11 +24,12 @@ from bot.text import fold, sort_key
 YES, NO = "yes", "no"
 # What people type for yes and for no where a yes/no is asked, compared without accents (bot.text.match_key):
 # "dạ", "vâng", "ừ" are yes; "ko", "k", "hông" are no. "da" alone is "dạ" in chat language.
-# "được" is typed "dc" or "đc"; "đúng rồi" (that is right) answers “please check”; a thumbs-up is a yes.
+# "được" is typed "dc" or "đc"; a thumbs-up is a yes. Never "đúng" (right) nor "đúng rồi": without accents
+# they are "dừng" (stop), and a word typed is matched to the start of a keyword (decision 0088).
 YES_WORDS = (
     "co", "yes", "y", "ok", "oke", "okay", "oki", "okie", "ok a", "oke a", "dong y", "vang", "da", "u", "uh",
     "uhm", "um", "da vang", "co a", "vang a", "da co", "dong y a", "xac nhan", "co xac nhan", "dc", "duoc",
-    "dc a", "duoc a", "duoc roi", "dung", "dung roi", "dung a", "chinh xac", "👍", "👌", "🆗", "✅",
+    "dc a", "duoc a", "duoc roi", "chinh xac", "👍", "👌", "🆗", "✅",
 )  # fmt: skip
 # What someone types for “nothing more” at a step that offers “Skip” ("xong", as a hamlet officer does).
 DONE_WORDS = ("xong", "xong roi", "da xong", "het", "done")

@@ -124,7 +124,7 @@ async def test_telex_keys_choose_an_option_of_the_menu_on_screen(hoa: Chat) -> N
 # --- yes and no ---------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("typed", ["dc", "đc", "được", "Đúng rồi", "oki", "👍", "👍🏻", "co nhe", "ok ạ"])
+@pytest.mark.parametrize("typed", ["dc", "đc", "được", "chính xác", "oki", "👍", "👍🏻", "co nhe", "ok ạ"])
 async def test_yes_as_people_type_it_on_zalo_records_the_gift(app: App, hoa: Chat, typed: str) -> None:
     await give_money(hoa)
     await hoa.say("300k")
@@ -228,3 +228,13 @@ async def test_a_receipts_photo_sent_where_the_amount_is_asked_is_kept_and_the_a
         gift = await session.scalar(select(Contribution))
         kept = list(await session.scalars(select(Evidence.sha256)))
     assert gift is not None and gift.amount_vnd == 500_000 and kept == [RECEIPT.sha256]
+
+
+@pytest.mark.parametrize("typed", ["dừng", "dung", "dừng lại", "dung roi"])
+async def test_stop_typed_at_the_last_look_is_never_read_as_right(app: App, hoa: Chat, typed: str) -> None:
+    """“đúng” (right) and “dừng” (stop) are one word without accents: neither confirms a gift."""
+    await give_money(hoa)
+    await hoa.say("300k")
+    await hoa.choose("Bỏ qua")
+    assert "CT-2026-000001" not in await hoa.say(typed)
+    assert await _amounts(app) == []
