@@ -1107,28 +1107,44 @@ async def _tell_waiting(
     it is theirs: each count then includes the contributions of the transactions before it."""
     count = await _waiting_count(session, treasurer)
     text = partial(_waiting_text, count=count)
+    found = await _hours_notice(session, f"notice:waiting:{treasurer.person_id}", now=now, settings=settings)
+    if found is None:
+        return
+    key, due, row = found
+    if row is None:
+        lives = due + WAITING_ACTIONS_LIVE
+        await notify(  # at the hour it counts for, not now
+            session,
+            key=key,
+            person_id=treasurer.person_id,
+            render=lambda locale: OutboundMessage(text=text(locale)),
+            offers=[Offer("lookup", lambda locale: translate(locale, "Look up a contribution"), lives)],
+            now=now,
+            not_before=due,
+            default_locale=_default_locale(settings),
+        )
+    else:
+        await _rewrite(session, row, count, settings)
+
+
+async def _hours_notice(
+    session: AsyncSession, prefix: str, *, now: datetime, settings: Settings | None
+) -> tuple[str, datetime, Any] | None:
+    """The notice of the hour that still takes news, for a reader told at most once an hour: its key
+    (`prefix` and the local hour), when it is due (the top of the next hour, or the end of the quiet hours),
+    and its row, locked (a sender claiming rows skips it until this transaction ends), when it is written
+    and not yet going out; None for the row: write it. Once it has gone out (or is being sent), the next
+    hour's; None when three hours on are all taken (never in practice)."""
     due = quiet_until(_next_hour(now), settings)
     for _hour in range(3):
-        key = f"notice:waiting:{treasurer.person_id}:{due.astimezone(LOCAL_TZ):%Y%m%d%H}"
-        # Locked: a sender claiming rows skips it until this transaction ends.
+        key = f"{prefix}:{due.astimezone(LOCAL_TZ):%Y%m%d%H}"
         row = (await session.execute(_ROW.where(OutboxMessage.key == key).with_for_update())).first()
         if row is None:
-            lives = due + WAITING_ACTIONS_LIVE
-            await notify(  # at the hour it counts for, not now
-                session,
-                key=key,
-                person_id=treasurer.person_id,
-                render=lambda locale: OutboundMessage(text=text(locale)),
-                offers=[Offer("lookup", lambda locale: translate(locale, "Look up a contribution"), lives)],
-                now=now,
-                not_before=due,
-                default_locale=_default_locale(settings),
-            )
-            return
+            return key, due, None
         if row.status == "pending" and (row.lease_until is None or row.lease_until <= now):
-            await _rewrite(session, row, count, settings)
-            return
+            return key, due, row
         due = quiet_until(_next_hour(due), settings)
+    return None
 
 
 async def _waiting_count(session: AsyncSession, treasurer: Actor) -> int:
@@ -1187,3 +1203,4 @@ async def _recount(
     )
     for row in (await session.execute(unsent.with_for_update())).all():
         await _rewrite(session, row, count, settings)
+
