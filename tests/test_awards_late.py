@@ -1,7 +1,8 @@
 """December walked by the office's clerk (docs/decisions/0115): a proposal made or withdrawn after the units'
 award deadline (10/12) puts the dossier the office printed out of date, so the office hears of it, one notice
-an hour at most and never at night, until the award's list is decided; before the deadline it hears
-nothing."""
+an hour at most and never at night, until the award's list is decided; before the deadline it hears nothing.
+And a unit with no leader of its own, which only the organisation's head can propose for, is named in the
+head's and the office's reminders while it has proposed no one."""
 
 from __future__ import annotations
 
@@ -12,17 +13,17 @@ from sqlalchemy import select
 
 from bot.app import App
 from bot.clock import LOCAL_TZ
-from bot.db.models import OutboxMessage, Person
+from bot.db.models import OutboxMessage, Person, Unit
 from bot.demo import DemoInvites, seed_demo
 from bot.domain.access import actor_for
 from bot.domain.awards import Decision, record_form_outcome
 from tests.support.clocks import NOW, MovableClock
-from tests.support.orgs import Seeded, seed
+from tests.support.orgs import Seeded, add_person, seed
 from tests.test_awards import MAI, PDT, YEARLY, grant, propose_mai
 from tests.test_flows import join
 from tests.test_notices import notices, press
 from tests.test_reminders import local
-from tests.test_reminders_standing import propose, withdraw
+from tests.test_reminders_standing import propose, remind, texts, withdraw
 
 HEADS_FORM, DIRECTORS_FORM = "giay-khen-thu-truong", "giay-khen-giam-doc-so"
 HEADS, DIRECTORS = "Giấy khen của Thủ trưởng đơn vị", "Giấy khen của Giám đốc Sở"
@@ -132,3 +133,52 @@ async def test_changes_at_night_wait_for_the_morning_in_one_notice_and_stop_once
     assert later[1].not_before.astimezone(LOCAL_TZ) == local(2026, 12, 15, 10, 0)
     assert "Hà" not in later[1].payload["text"]
     assert f"• tập thể Phòng A — {DIRECTORS}: Lãnh đạo A đã rút đề nghị." in later[1].payload["text"]
+
+
+async def test_units_with_no_leader_of_their_own_that_proposed_no_one_are_named_to_the_head_and_office(
+    any_app: App, org: Seeded
+) -> None:
+    async with any_app.sessionmaker() as session, session.begin():
+        for code, name in (("C", "Khoa Công nghệ"), ("D", "Ban Giám hiệu")):
+            unit = Unit(org_id=org.org.id, code=code, name=name)
+            session.add(unit)
+            await session.flush()
+            org.units[code] = unit
+        await add_person(session, org, "Giang", "D", ("member", "D"), now=local(2026, 11, 1, 9))
+    # The head proposes for Ban Giám hiệu, which has no leader of its own; Khoa Công nghệ proposes no one.
+    await propose(any_app, org, "Thủ trưởng", HEADS_FORM, "D", "Giang", local(2026, 11, 20, 9))
+
+    await remind(any_app, local(2026, 12, 3, 8))  # 7 days before the units' 10/12
+    (head,) = await texts(any_app, org, "Thủ trưởng")
+    assert (
+        "Các đơn vị đã đề nghị: 1/4 đơn vị, 1 đề nghị. "
+        "Khoa Công nghệ chưa có lãnh đạo đơn vị: anh/chị đề nghị thay nếu có."
+    ) in head
+    assert "Ban Giám hiệu chưa" not in head
+    (unit_leader,) = await texts(any_app, org, "Lãnh đạo A")
+    assert "chưa có lãnh đạo đơn vị" not in unit_leader
+
+    await remind(any_app, local(2026, 12, 8, 8))  # 7 days before the organisation's own 15/12
+    office = (await texts(any_app, org, "Văn phòng"))[-1]
+    assert (
+        "Năm nay có 1 đề nghị cho 1 hình thức khen thưởng; tờ trình và biên bản họp Hội đồng ở mục "
+        "“Khen thưởng”. Khoa Công nghệ chưa có lãnh đạo đơn vị: lãnh đạo cơ quan đề nghị thay nếu có."
+    ) in office
+    head = (await texts(any_app, org, "Thủ trưởng"))[-1]
+    assert "Khoa Công nghệ chưa có lãnh đạo đơn vị: anh/chị đề nghị thay nếu có." in head
+
+    # The head proposes for it: the next reminder no longer names it.
+    await propose(any_app, org, "Thủ trưởng", HEADS_FORM, "C", None, local(2026, 12, 10, 9))
+    await remind(any_app, local(2026, 12, 12, 8))
+    assert "chưa có lãnh đạo đơn vị" not in (await texts(any_app, org, "Văn phòng"))[-1]
+
+
+async def test_many_units_with_no_leader_are_named_briefly(any_app: App, org: Seeded) -> None:
+    async with any_app.sessionmaker() as session, session.begin():
+        for n in range(1, 8):
+            session.add(Unit(org_id=org.org.id, code=f"T{n}", name=f"Tổ {n}"))
+    await remind(any_app, local(2026, 12, 3, 8))
+    (head,) = await texts(any_app, org, "Thủ trưởng")
+    assert (
+        "Tổ 1, Tổ 2, Tổ 3, Tổ 4, Tổ 5 và 2 đơn vị khác chưa có lãnh đạo đơn vị: anh/chị đề nghị thay nếu có."
+    ) in head
