@@ -19,7 +19,7 @@ from typing import Protocol
 from sqlalchemy import ColumnElement, Select, and_, bindparam, false, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.db.models import ChannelIdentity, Contribution, Person, RoleAssignment
+from bot.db.models import ChannelIdentity, Contribution, Person, RoleAssignment, Unit
 
 # Who sees individual amounts and evidence of others (besides the contributor), and looks entries up.
 LEDGER_ROLES = frozenset({"treasurer", "officer", "admin"})
@@ -898,6 +898,17 @@ def proposable_by(actor: Actor) -> ColumnElement[bool]:
     if units is not None:
         mine.append(Person.unit_id.in_(sorted(units)))
     return and_(*mine)
+
+
+def proposes_for_itself() -> ColumnElement[bool]:
+    """A unit with a leader of its own (`may_propose_award` covers it for someone other than the
+    organisation's leaders), as a condition on the unit table. A unit without one proposes no one unless an
+    organisation-wide leader proposes in its stead (docs/decisions/0115)."""
+    return (
+        select(RoleAssignment.id)
+        .where(RoleAssignment.unit_id == Unit.id, RoleAssignment.role.in_(sorted(PROPOSE_ROLES)))
+        .exists()
+    )
 
 
 class ProposalLike(Placed, Protocol):

@@ -46,9 +46,16 @@ from bot.domain.access import (
     may_withdraw_proposal,
 )
 from bot.domain.audit import audit
-from bot.domain.campaigns import campaign_year, next_dossier_day
+from bot.domain.campaigns import campaign_year, next_dossier_day, units_award_deadline
 from bot.domain.dates import find_day
-from bot.domain.notices import Awarded, award_decided, award_proposed, award_withdrawn
+from bot.domain.notices import (
+    Awarded,
+    LateProposal,
+    award_changed_late,
+    award_decided,
+    award_proposed,
+    award_withdrawn,
+)
 from bot.text import fold, nfc, person_sort_key, sort_key
 
 # A cell of the dossier's table and one chat message: the full achievement report is a document of its own.
@@ -302,6 +309,7 @@ async def propose_award(
             now=now,
             settings=settings,
         )
+    await _office_told_if_late(session, proposal, form, actor, made=True, now=now, settings=settings)
     return proposal
 
 
@@ -338,8 +346,8 @@ async def withdraw_proposal(
         entity="award_proposal",
         entity_id=proposal.id,
     )
+    form = await session.get_one(AwardForm, proposal.award_form_id)
     if proposal.person_id is not None:
-        form = await session.get_one(AwardForm, proposal.award_form_id)
         await award_withdrawn(
             session,
             proposal.id,
@@ -349,7 +357,52 @@ async def withdraw_proposal(
             now=now,
             settings=settings,
         )
+    await _office_told_if_late(session, proposal, form, actor, made=False, now=now, settings=settings)
     return proposal
+
+
+async def _office_told_if_late(
+    session: AsyncSession,
+    proposal: AwardProposal,
+    form: AwardForm,
+    actor: Actor,
+    *,
+    made: bool,
+    now: datetime,
+    settings: Settings | None,
+) -> None:
+    """A proposal made or withdrawn after the units' award deadline of its year (from the day after it),
+    while nothing of its award's list that year is decided yet, is told to the office, whose dossier it
+    puts out of date (bot.domain.notices.award_changed_late, docs/decisions/0115). Before the deadline the
+    office has not compiled yet; once the council (or the level above) has decided on the list, the office
+    records outcomes, and its dossier went out with the list it had."""
+    deadline = await units_award_deadline(session, form.campaign_id, proposal.year)
+    if deadline is None or local_date(now) <= deadline:
+        return
+    decided = await session.scalar(
+        select(AwardProposal.id)
+        .where(
+            AwardProposal.org_id == proposal.org_id,
+            AwardProposal.award_form_id == form.id,
+            AwardProposal.year == proposal.year,
+            AwardProposal.outcome.is_not(None),
+        )
+        .limit(1)
+    )
+    if decided is not None:
+        return
+    if proposal.person_id is not None:
+        person = await session.get_one(Person, proposal.person_id)
+        nominee, name = ("household" if person.kind == "household" else "person"), person.full_name
+    else:
+        nominee, name = ("unit" if proposal.unit_id is not None else "organisation"), ""
+    place = await session.get(Unit, proposal.unit_id) if proposal.unit_id is not None else None
+    where = place.name if place is not None else (await session.get_one(Organisation, proposal.org_id)).name
+    by = await session.get_one(Person, actor.person_id)
+    change = LateProposal(made, nominee, name, where, form.title, proposal.year, by.full_name, deadline)
+    await award_changed_late(
+        session, proposal.org_id, change, actor_id=actor.person_id, now=now, settings=settings
+    )
 
 
 # --- reading them ------------------------------------------------------------------------------------------

@@ -216,3 +216,22 @@ async def next_dossier_day(session: AsyncSession, campaign_id: int, year: int, t
         if on >= today:
             days.append(on)
     return min(days, default=None)
+
+
+async def units_award_deadline(session: AsyncSession, campaign_id: int, year: int) -> date | None:
+    """The day in `year` the units' award proposals are due to their organisation (a plan's or the
+    organisation's own award deadline for the units' leaders, audience "leader": 10/12), the earliest if
+    there are several; None when the campaign sets none. From the day after it, the office is compiling the
+    dossier (docs/decisions/0115)."""
+    days = []
+    deadlines = await session.scalars(
+        select(Deadline).where(Deadline.campaign_id == campaign_id, Deadline.audience == "leader")
+    )
+    for deadline in deadlines:
+        if deadline_kind(deadline.code) != "award" or deadline.year not in (None, year):
+            continue
+        try:
+            days.append(date(year, deadline.month, deadline.day))
+        except ValueError:  # 29 February in a common year
+            continue
+    return min(days, default=None)

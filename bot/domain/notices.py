@@ -13,6 +13,10 @@ in the reader's own language, and held back until the end of quiet hours (21:00�
 - **A proposal for an award, to the person proposed**, with a button for their achievement report's draft.
   When it is withdrawn, that notice is withdrawn too if it still waits; if it went out, a short notice that
   the proposal was withdrawn follows.
+- **A proposal made or withdrawn after the units' award deadline, to the office** (docs/decisions/0115): the
+  organisation's admins hear which nominee of which unit, for which award, was proposed or withdrawn and by
+  whom, and that the dossier's papers are to be taken out again; at most one notice an hour each, a later
+  change adding its line while it waits.
 - **An award's outcome** (docs/decisions/0063). Awarded: the nominee is congratulated (a person or household:
   that person; a unit: its own leaders; the organisation: its organisation-wide leaders), with the decision's
   number and date when recorded, and the leader who proposed it is told too. Not awarded: only the proposer,
@@ -52,6 +56,7 @@ from bot.domain.access import (
     Actor,
     actor_for,
     decidable_by,
+    may_compile_awards,
     may_decide_contribution,
     may_grant_role,
     may_open_queue,
@@ -1107,28 +1112,44 @@ async def _tell_waiting(
     it is theirs: each count then includes the contributions of the transactions before it."""
     count = await _waiting_count(session, treasurer)
     text = partial(_waiting_text, count=count)
+    found = await _hours_notice(session, f"notice:waiting:{treasurer.person_id}", now=now, settings=settings)
+    if found is None:
+        return
+    key, due, row = found
+    if row is None:
+        lives = due + WAITING_ACTIONS_LIVE
+        await notify(  # at the hour it counts for, not now
+            session,
+            key=key,
+            person_id=treasurer.person_id,
+            render=lambda locale: OutboundMessage(text=text(locale)),
+            offers=[Offer("lookup", lambda locale: translate(locale, "Look up a contribution"), lives)],
+            now=now,
+            not_before=due,
+            default_locale=_default_locale(settings),
+        )
+    else:
+        await _rewrite(session, row, count, settings)
+
+
+async def _hours_notice(
+    session: AsyncSession, prefix: str, *, now: datetime, settings: Settings | None
+) -> tuple[str, datetime, Any] | None:
+    """The notice of the hour that still takes news, for a reader told at most once an hour: its key
+    (`prefix` and the local hour), when it is due (the top of the next hour, or the end of the quiet hours),
+    and its row, locked (a sender claiming rows skips it until this transaction ends), when it is written
+    and not yet going out; None for the row: write it. Once it has gone out (or is being sent), the next
+    hour's; None when three hours on are all taken (never in practice)."""
     due = quiet_until(_next_hour(now), settings)
     for _hour in range(3):
-        key = f"notice:waiting:{treasurer.person_id}:{due.astimezone(LOCAL_TZ):%Y%m%d%H}"
-        # Locked: a sender claiming rows skips it until this transaction ends.
+        key = f"{prefix}:{due.astimezone(LOCAL_TZ):%Y%m%d%H}"
         row = (await session.execute(_ROW.where(OutboxMessage.key == key).with_for_update())).first()
         if row is None:
-            lives = due + WAITING_ACTIONS_LIVE
-            await notify(  # at the hour it counts for, not now
-                session,
-                key=key,
-                person_id=treasurer.person_id,
-                render=lambda locale: OutboundMessage(text=text(locale)),
-                offers=[Offer("lookup", lambda locale: translate(locale, "Look up a contribution"), lives)],
-                now=now,
-                not_before=due,
-                default_locale=_default_locale(settings),
-            )
-            return
+            return key, due, None
         if row.status == "pending" and (row.lease_until is None or row.lease_until <= now):
-            await _rewrite(session, row, count, settings)
-            return
+            return key, due, row
         due = quiet_until(_next_hour(due), settings)
+    return None
 
 
 async def _waiting_count(session: AsyncSession, treasurer: Actor) -> int:
@@ -1187,3 +1208,120 @@ async def _recount(
     )
     for row in (await session.execute(unsent.with_for_update())).all():
         await _rewrite(session, row, count, settings)
+
+
+# --- a proposal made or withdrawn after the units' award deadline (docs/decisions/0115) -----------------
+
+LATE_ACTIONS_LIVE = timedelta(days=30)
+_BULLET = "• "
+
+
+@dataclass(frozen=True)
+class LateProposal:
+    """A proposal made (`made`) or withdrawn after the units' deadline `deadline` of its year, as the
+    office's notice lists it: the nominee ("person" or "household" with their `name` and `unit`; "unit":
+    the unit itself; "organisation": the organisation itself, `unit` its name), the award and who did it."""
+
+    made: bool
+    nominee: str
+    name: str
+    unit: str
+    award: str
+    year: int
+    by: str
+    deadline: date
+
+    def line(self, locale: str) -> str:
+        t = Translator(locale)
+        if self.nominee == "unit":
+            who = t("the unit {unit}").format(unit=self.unit)
+        elif self.nominee == "organisation":
+            who = t("the organisation {organisation}").format(organisation=self.unit)
+        else:
+            who = f"{self.name} ({self.unit})"
+        if self.made:
+            text = t("{nominee} — {award}: newly proposed by {leader}.")
+        else:
+            text = t("{nominee} — {award}: withdrawn by {leader}.")
+        return _BULLET + text.format(nominee=who, award=self.award, leader=self.by)
+
+
+def _late_text(locale: str, change: LateProposal, lines: Sequence[str]) -> str:
+    """The office's notice: the year's changes after the units' deadline, one line each, and what to do."""
+    t = Translator(locale)
+    head = t("Award proposals of {year} changed after the units' deadline ({date}):").format(
+        year=change.year, date=t.date(change.deadline)
+    )
+    tail = t(
+        "The dossier's papers made before are out of date: please take the letter and the council's minutes "
+        "out again under “Awards” (/dekhenthuong)."
+    )
+    return "\n".join([head, *lines, tail])
+
+
+async def award_changed_late(
+    session: AsyncSession,
+    org_id: int,
+    change: LateProposal,
+    *,
+    actor_id: int,
+    now: datetime,
+    settings: Settings | None,
+) -> int:
+    """Tell the office (the organisation's admins who compile its awards: `may_compile_awards`), but the
+    one who made the change, that a proposal was made or withdrawn after the units' deadline, so the dossier
+    it printed is out of date. At most one notice an hour for each of them (`_hours_notice`, as a treasurer
+    hears of contributions waiting): a change made while that hour's notice waits adds its line to it, so a
+    leader withdrawing three proposals in a minute, or changes made at night, are one message (at the top of
+    the hour; after quiet hours). How many readers were told."""
+    office = await session.scalars(
+        select(RoleAssignment.person_id)
+        .where(
+            RoleAssignment.org_id == org_id,
+            RoleAssignment.role.in_(_OFFICE_ROLES),
+            RoleAssignment.unit_id.is_(None),
+        )
+        .distinct()
+        .order_by(RoleAssignment.person_id)
+    )
+    told = 0
+    for person_id in list(office):
+        if person_id == actor_id or await reach(session, person_id) is None:
+            continue
+        reader = await actor_for(session, await session.get(Person, person_id))
+        if not may_compile_awards(reader, org_id):
+            continue
+        # Transactions telling one reader take turns (PostgreSQL): each reads the lines of the one before.
+        await session.execute(select(Person.id).where(Person.id == person_id).with_for_update())
+        found = await _hours_notice(
+            session, f"notice:awards_late:{change.year}:{person_id}", now=now, settings=settings
+        )
+        if found is None:
+            continue
+        key, due, row = found
+        if row is None:
+            awards = Offer("awards", lambda locale: translate(locale, "Awards"), due + LATE_ACTIONS_LIVE)
+            await notify(
+                session,
+                key=key,
+                person_id=person_id,
+                render=lambda locale: OutboundMessage(
+                    text=_late_text(locale, change, [change.line(locale)]), keep=True
+                ),
+                offers=[awards],
+                now=now,
+                not_before=due,
+                default_locale=_default_locale(settings),
+            )
+        else:
+            message = OutboundMessage.from_payload(row.payload)
+            locale = message.locale or _default_locale(settings)
+            lines = [line for line in message.text.split("\n") if line.startswith(_BULLET)]
+            shown = replace(message, text=_late_text(locale, change, [*lines, change.line(locale)]))
+            await session.execute(
+                update(OutboxMessage)
+                .where(OutboxMessage.id == row.id, OutboxMessage.status == "pending")
+                .values(payload=shown.to_payload())
+            )
+        told += 1
+    return told

@@ -17,6 +17,9 @@ a unit's leader, by the organisation's head who oversees the units, and by a com
   organisation-wide leader, how many units have proposed and how many proposals they made; the office and
   the head on the organisation's own deadline (audience `admin`), the year's proposals and for how many
   awards, with the letter and the minutes under the message's "Khen thưởng" button.
+- **Units that propose no one because they have no leader of their own** (docs/decisions/0115): only an
+  organisation-wide leader may propose for them, so the head's line of the units' deadline, and the office's
+  and the head's of the organisation's own, name them (the first few) when they have proposed no one yet.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import Campaign, Deadline, Organisation, Person, Unit
-from bot.domain.access import actor_for, proposed_units
+from bot.domain.access import actor_for, proposed_units, proposes_for_itself
 from bot.domain.awards import ProposalLine, standing_lines
 from bot.domain.campaigns import campaign_year, deadline_kind
 from bot.i18n import format_date, translate
@@ -99,6 +102,37 @@ class YearProposed:
 
 Standing = UnitProposed | UnitsProposed | YearProposed
 
+# How many units with no leader of their own a line names; the others are counted.
+LEADERLESS_NAMED = 5
+
+
+@dataclass(frozen=True)
+class Leaderless:
+    """Units with no leader of their own that have proposed no one: `units` named, `more` counted. `head`:
+    the reader proposes in their stead (an organisation-wide leader); else the office, told who may."""
+
+    units: tuple[str, ...]
+    more: int
+    head: bool
+
+    def text(self, locale: str) -> str:
+        names = ", ".join(self.units)
+        if self.more:
+            names = translate(locale, "{units} and {n} more unit(s)").format(units=names, n=self.more)
+        if self.head:
+            text = translate(
+                locale,
+                "No unit leader of their own in {units}: please propose in their stead if they have someone "
+                "to propose.",
+            )
+        else:
+            text = translate(
+                locale,
+                "No unit leader of their own in {units}: the organisation's leaders propose in their stead "
+                "if they have someone to propose.",
+            )
+        return text.format(units=names)
+
 
 # --- the line ---------------------------------------------------------------------------------------------
 
@@ -116,6 +150,7 @@ class DeadlineLine:
     org: str | None = None
     unit: str | None = None
     standing: Standing | None = None
+    leaderless: Leaderless | None = None
 
     def text(self, locale: str) -> str:
         when = format_date(self.ends_on, locale)
@@ -129,7 +164,8 @@ class DeadlineLine:
             line = _FOR_UNIT[self.kind](locale).format(unit=self.unit, org=self.org, date=when)
         else:
             line = _FOR_UNITS[self.kind](locale).format(org=self.org, date=when)
-        return f"{line} {self.standing.text(locale)}" if self.standing is not None else line
+        said = [line, *(part.text(locale) for part in (self.standing, self.leaderless) if part is not None)]
+        return " ".join(said)
 
 
 _FOR_UNIT = {
@@ -154,6 +190,7 @@ class Readings:
         self._orgs: dict[int, tuple[str, int]] = {}
         self._standing: dict[tuple[int, int], list[ProposalLine]] = {}
         self._deadlines: dict[int, Deadline | None] = {}
+        self._leaderless: dict[int, list[tuple[int, str]]] = {}
 
     async def deadline(self, deadline_id: int) -> Deadline | None:
         if deadline_id not in self._deadlines:
@@ -169,6 +206,18 @@ class Readings:
             )
             self._orgs[org_id] = (org.name, units or 0)
         return self._orgs[org_id]
+
+    async def leaderless(self, org_id: int) -> list[tuple[int, str]]:
+        """The organisation's units with no leader of their own (id, name), in Vietnamese order: one query
+        per organisation and scan."""
+        if org_id not in self._leaderless:
+            units = await self.session.execute(
+                select(Unit.id, Unit.name).where(Unit.org_id == org_id, ~proposes_for_itself())
+            )
+            self._leaderless[org_id] = sorted(
+                ((unit_id, name) for unit_id, name in units), key=lambda unit: (sort_key(unit[1]), unit[0])
+            )
+        return self._leaderless[org_id]
 
     async def standing(self, org_id: int, campaign_id: int) -> list[ProposalLine]:
         """The standing proposals of the campaign's year (as of today), as the dossier counts them."""
@@ -193,21 +242,21 @@ async def deadline_lines(
         return [DeadlineLine(title, ends_on)]
     org_name, unit_count = await readings.organisation(person.org_id)
     lines = await readings.standing(person.org_id, deadline.campaign_id) if kind == "award" else []
-    if deadline.audience == "admin":  # the organisation's own submission: the office and its head
-        standing = (
-            YearProposed(len(lines), len({line.form_id for line in lines})) if kind == "award" else None
-        )
-        return [DeadlineLine(title, ends_on, standing=standing)]
     units = proposed_units(await actor_for(session, person))
+    if deadline.audience == "admin":  # the organisation's own submission: the office and its head
+        if kind != "award":
+            return [DeadlineLine(title, ends_on)]
+        standing = YearProposed(len(lines), len({line.form_id for line in lines}))
+        unled = await _leaderless(readings, person.org_id, lines, head=units is None)
+        return [DeadlineLine(title, ends_on, standing=standing, leaderless=unled)]
     built = org_name if not deadline.local else None
     if units is None:  # an organisation-wide leader oversees the units' deadline
         by_units = [line for line in lines if line.unit_id is not None]
-        standing = (
-            UnitsProposed(len({line.unit_id for line in by_units}), unit_count, len(by_units))
-            if kind == "award"
-            else None
-        )
-        return [DeadlineLine(title, ends_on, kind, built, None, standing)]
+        if kind != "award":
+            return [DeadlineLine(title, ends_on, kind, built)]
+        standing = UnitsProposed(len({line.unit_id for line in by_units}), unit_count, len(by_units))
+        unled = await _leaderless(readings, person.org_id, lines, head=True)
+        return [DeadlineLine(title, ends_on, kind, built, None, standing, unled)]
     if not units:
         return [DeadlineLine(title, ends_on)]
     named = sorted(
@@ -224,6 +273,18 @@ async def deadline_lines(
                 DeadlineLine(title, ends_on, kind, org_name, unit_name, standing if kind == "award" else None)
             )
     return result
+
+
+async def _leaderless(
+    readings: Readings, org_id: int, lines: list[ProposalLine], *, head: bool
+) -> Leaderless | None:
+    """The units with no leader of their own that stand in none of `lines` (the year's standing proposals),
+    the first LEADERLESS_NAMED named; None when there are none."""
+    proposing = {line.unit_id for line in lines}
+    names = [name for unit_id, name in await readings.leaderless(org_id) if unit_id not in proposing]
+    if not names:
+        return None
+    return Leaderless(tuple(names[:LEADERLESS_NAMED]), max(0, len(names) - LEADERLESS_NAMED), head)
 
 
 def _unit_proposed(unit: str, lines: list[ProposalLine]) -> UnitProposed:

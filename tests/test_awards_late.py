@@ -1,0 +1,184 @@
+"""December walked by the office's clerk (docs/decisions/0115): a proposal made or withdrawn after the units'
+award deadline (10/12) puts the dossier the office printed out of date, so the office hears of it, one notice
+an hour at most and never at night, until the award's list is decided; before the deadline it hears nothing.
+And a unit with no leader of its own, which only the organisation's head can propose for, is named in the
+head's and the office's reminders while it has proposed no one."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+from sqlalchemy import select
+
+from bot.app import App
+from bot.clock import LOCAL_TZ
+from bot.db.models import OutboxMessage, Person, Unit
+from bot.demo import DemoInvites, seed_demo
+from bot.domain.access import actor_for
+from bot.domain.awards import Decision, record_form_outcome
+from tests.support.clocks import NOW, MovableClock
+from tests.support.orgs import Seeded, add_person, seed
+from tests.test_awards import MAI, PDT, YEARLY, grant, propose_mai
+from tests.test_flows import join
+from tests.test_notices import notices, press
+from tests.test_reminders import local
+from tests.test_reminders_standing import propose, remind, texts, withdraw
+
+HEADS_FORM, DIRECTORS_FORM = "giay-khen-thu-truong", "giay-khen-giam-doc-so"
+HEADS, DIRECTORS = "Giấy khen của Thủ trưởng đơn vị", "Giấy khen của Giám đốc Sở"
+
+
+@pytest.fixture
+async def invites(app: App) -> DemoInvites:
+    return await seed_demo(app.sessionmaker, now=NOW)
+
+
+async def late_rows(app: App, name: str) -> list[OutboxMessage]:
+    """The office's notices of late changes to `name`, oldest first."""
+    async with app.sessionmaker() as session:
+        person = await session.scalar(select(Person.id).where(Person.full_name == name))
+        return list(
+            await session.scalars(
+                select(OutboxMessage)
+                .where(OutboxMessage.key.like("notice:awards_late:%"), OutboxMessage.person_id == person)
+                .order_by(OutboxMessage.id)
+            )
+        )
+
+
+def at_local(*args: int) -> datetime:
+    return datetime(*args, tzinfo=LOCAL_TZ).astimezone(UTC)
+
+
+async def test_changes_after_the_units_deadline_reach_the_office_in_one_notice_with_the_awards_button(
+    app: App, invites: DemoInvites, clock: MovableClock, make_person
+) -> None:
+    tu, ha = make_person("tu"), make_person("ha")
+    await join(tu, invites.leader, "Phạm Văn Tú")
+    await join(ha, invites.member, "Vũ Thị Hà")
+    await grant(app, "Vũ Thị Hà", "admin")  # the office of the awards council
+
+    clock.at = at_local(2026, 12, 10, 15, 0)  # the units' deadline day: the office compiles after it
+    await propose_mai(tu)
+    assert f"Đã ghi đề nghị tặng {YEARLY} (2026) cho {MAI}." in await tu.choose("Có")
+    assert await late_rows(app, "Vũ Thị Hà") == []
+
+    clock.at = at_local(2026, 12, 11, 9, 10)  # the day after: the office has printed the dossier
+    await tu.choose("Đề nghị khen thưởng")
+    await tu.choose(YEARLY)
+    await tu.choose("Chính đơn vị")
+    await tu.say("Tập thể dẫn đầu phong trào.")
+    await tu.choose("Có")
+    await tu.choose("Danh sách đề nghị năm 2026")
+    await tu.choose(f"Rút: {MAI}")
+    await tu.choose("Có")
+
+    [row] = await late_rows(app, "Vũ Thị Hà")  # two changes in a minute: one notice, at 10:00
+    assert row.status == "pending" and row.not_before.astimezone(LOCAL_TZ).hour == 10
+    assert notices(ha) == []
+
+    clock.at = at_local(2026, 12, 11, 10, 0)
+    screen = await ha.say("/menu")
+    assert (
+        "Đề nghị khen thưởng năm 2026 có thay đổi sau hạn các đơn vị gửi (10/12/2026):\n"
+        f"• tập thể {PDT} — {YEARLY}: Phạm Văn Tú mới đề nghị.\n"
+        f"• {MAI} ({PDT}) — {YEARLY}: Phạm Văn Tú đã rút đề nghị.\n"
+        "Hồ sơ đã làm trước đó không còn đúng: anh/chị vui lòng lấy lại tờ trình và biên bản họp Hội đồng ở "
+        "mục “Khen thưởng” (/dekhenthuong)."
+    ) in screen
+    [notice] = notices(ha)
+    assert "Tờ trình và danh sách (Word)" in await press(ha, notice, "Khen thưởng")
+
+
+@pytest.fixture
+async def org(any_app: App) -> Seeded:
+    async with any_app.sessionmaker() as session, session.begin():
+        return await seed(session, local(2026, 11, 1, 9))
+
+
+async def test_changes_at_night_wait_for_the_morning_in_one_notice_and_stop_once_the_list_is_decided(
+    any_app: App, org: Seeded
+) -> None:
+    before = local(2026, 12, 9, 9)
+    an = await propose(any_app, org, "Lãnh đạo A", HEADS_FORM, "A", "An", before)
+    unit_a = await propose(any_app, org, "Lãnh đạo A", DIRECTORS_FORM, "A", None, before)
+    await withdraw(any_app, org, "Lãnh đạo A", an, local(2026, 12, 10, 20))
+    assert await late_rows(any_app, "Văn phòng") == []  # before and on the deadline: nothing
+
+    await propose(any_app, org, "Lãnh đạo B", HEADS_FORM, "B", "Dũng", local(2026, 12, 11, 22, 30))
+    await propose(any_app, org, "Thủ trưởng", HEADS_FORM, "A", "Bình", local(2026, 12, 12, 5, 0))
+    [row] = await late_rows(any_app, "Văn phòng")
+    assert row.not_before.astimezone(LOCAL_TZ) == local(2026, 12, 12, 7, 0)  # after the quiet hours
+    assert row.payload["text"].count("\n• ") == 2
+    assert "• Dũng (Phòng B) — " + HEADS + ": Lãnh đạo B mới đề nghị." in row.payload["text"]
+    assert "• Bình (Phòng A) — " + HEADS + ": Thủ trưởng mới đề nghị." in row.payload["text"]
+    assert await late_rows(any_app, "Thủ trưởng") == []  # the head is not the office
+
+    async with any_app.sessionmaker() as session, session.begin():  # the council decides the head's award
+        office = await actor_for(session, org.people["Văn phòng"])
+        await record_form_outcome(
+            session,
+            office,
+            org.org.id,
+            year=2026,
+            form_code=HEADS_FORM,
+            decision=Decision(True, "12/QĐ", date(2026, 12, 14)),
+            now=local(2026, 12, 14, 9),
+        )
+    await propose(any_app, org, "Lãnh đạo B", HEADS_FORM, "B", "Hà", local(2026, 12, 15, 9))
+    await withdraw(any_app, org, "Lãnh đạo A", unit_a, local(2026, 12, 15, 9, 5))  # not decided yet
+    later = await late_rows(any_app, "Văn phòng")
+    assert len(later) == 2
+    assert later[1].not_before.astimezone(LOCAL_TZ) == local(2026, 12, 15, 10, 0)
+    assert "Hà" not in later[1].payload["text"]
+    assert f"• tập thể Phòng A — {DIRECTORS}: Lãnh đạo A đã rút đề nghị." in later[1].payload["text"]
+
+
+async def test_units_with_no_leader_of_their_own_that_proposed_no_one_are_named_to_the_head_and_office(
+    any_app: App, org: Seeded
+) -> None:
+    async with any_app.sessionmaker() as session, session.begin():
+        for code, name in (("C", "Khoa Công nghệ"), ("D", "Ban Giám hiệu")):
+            unit = Unit(org_id=org.org.id, code=code, name=name)
+            session.add(unit)
+            await session.flush()
+            org.units[code] = unit
+        await add_person(session, org, "Giang", "D", ("member", "D"), now=local(2026, 11, 1, 9))
+    # The head proposes for Ban Giám hiệu, which has no leader of its own; Khoa Công nghệ proposes no one.
+    await propose(any_app, org, "Thủ trưởng", HEADS_FORM, "D", "Giang", local(2026, 11, 20, 9))
+
+    await remind(any_app, local(2026, 12, 3, 8))  # 7 days before the units' 10/12
+    (head,) = await texts(any_app, org, "Thủ trưởng")
+    assert (
+        "Các đơn vị đã đề nghị: 1/4 đơn vị, 1 đề nghị. "
+        "Khoa Công nghệ chưa có lãnh đạo đơn vị: anh/chị đề nghị thay nếu có."
+    ) in head
+    assert "Ban Giám hiệu chưa" not in head
+    (unit_leader,) = await texts(any_app, org, "Lãnh đạo A")
+    assert "chưa có lãnh đạo đơn vị" not in unit_leader
+
+    await remind(any_app, local(2026, 12, 8, 8))  # 7 days before the organisation's own 15/12
+    office = (await texts(any_app, org, "Văn phòng"))[-1]
+    assert (
+        "Năm nay có 1 đề nghị cho 1 hình thức khen thưởng; tờ trình và biên bản họp Hội đồng ở mục "
+        "“Khen thưởng”. Khoa Công nghệ chưa có lãnh đạo đơn vị: lãnh đạo cơ quan đề nghị thay nếu có."
+    ) in office
+    head = (await texts(any_app, org, "Thủ trưởng"))[-1]
+    assert "Khoa Công nghệ chưa có lãnh đạo đơn vị: anh/chị đề nghị thay nếu có." in head
+
+    # The head proposes for it: the next reminder no longer names it.
+    await propose(any_app, org, "Thủ trưởng", HEADS_FORM, "C", None, local(2026, 12, 10, 9))
+    await remind(any_app, local(2026, 12, 12, 8))
+    assert "chưa có lãnh đạo đơn vị" not in (await texts(any_app, org, "Văn phòng"))[-1]
+
+
+async def test_many_units_with_no_leader_are_named_briefly(any_app: App, org: Seeded) -> None:
+    async with any_app.sessionmaker() as session, session.begin():
+        for n in range(1, 8):
+            session.add(Unit(org_id=org.org.id, code=f"T{n}", name=f"Tổ {n}"))
+    await remind(any_app, local(2026, 12, 3, 8))
+    (head,) = await texts(any_app, org, "Thủ trưởng")
+    assert (
+        "Tổ 1, Tổ 2, Tổ 3, Tổ 4, Tổ 5 và 2 đơn vị khác chưa có lãnh đạo đơn vị: anh/chị đề nghị thay nếu có."
+    ) in head
