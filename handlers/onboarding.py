@@ -29,7 +29,7 @@ from bot.domain.invites import CODE_LENGTH, InviteError, find_usable_invite, red
 from bot.domain.links import looks_like_link_code
 from bot.i18n import LOCALES, Translator
 from bot.messages import Choice
-from bot.text import fold, match_key, nfc
+from bot.text import fold, match_key, name_case, nfc
 from handlers import linking
 from handlers.common import NO_WORDS, YES_WORDS, go_home, language_choices, language_menu
 
@@ -248,7 +248,7 @@ async def got_name(turn: Turn) -> None:
     records = await claimable_records(
         turn.session, org_id=invite.org_id, name=name, unit_id=invite.unit_id, household=household
     )
-    turn.set(full_name=nfc(name), person_id=None)
+    turn.set(full_name=name_case(nfc(name)), person_id=None)  # “vo thi hoa” stored “Vo Thi Hoa”
     if records:
         turn.set(candidates=[p.id for p in records])
         turn.goto("onboarding", "proof")

@@ -337,6 +337,14 @@ async def test_the_domain_links_only_its_own_people_and_the_signing_list_gives_t
             **case,  # type: ignore[arg-type]
         )
         assert (lan_case.name, ba_case.name) == ("Nguyễn Thị Lan", "Hộ Trần Văn Ba")
+        typed_small = await record_case(
+            session,
+            hung,
+            subject="household",
+            name="hộ ông lò văn páo",
+            **case,  # type: ignore[arg-type]
+        )
+        assert typed_small.name == "Hộ ông Lò Văn Páo"  # as the signing list and the book print it
         assert (await case_page(session, hung, ba_case.id)).unit == "Thôn 3"
         assert (await case_page(session, hung, unlisted.id)).unit is None
         refused = list(await session.scalars(select(AuditLog).where(AuditLog.action == "case.refused")))
@@ -347,7 +355,7 @@ async def test_the_domain_links_only_its_own_people_and_the_signing_list_gives_t
             delivered_on=NOW.date(), now=NOW,
         )  # fmt: skip
         signing = await signing_list(session, hung, gift_round.id)
-        assert await session.scalar(select(func.count()).select_from(HardshipCase)) == 3
+        assert await session.scalar(select(func.count()).select_from(HardshipCase)) == 4
     write_signing_list(signing, tmp_path / "ky-nhan.xlsx")
     rows = [tuple(r) for r in load_workbook(tmp_path / "ky-nhan.xlsx").active.iter_rows(values_only=True)]
     assert [(row[1], row[2]) for row in rows if isinstance(row[0], int)] == [

@@ -53,6 +53,24 @@ async def test_the_invite_code_inside_a_sentence_joins(app: App, invites: DemoIn
     assert "Anh/chị tham gia: Phòng Đào tạo" in screen and "Không tìm thấy mã mời" not in screen
 
 
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [("le van tam", "Le Van Tam"), ("LÒ THỊ XUÂN", "Lò Thị Xuân"), ("H'Hen Niê", "H'Hen Niê")],
+)
+async def test_a_name_typed_all_small_or_all_capitals_is_kept_as_papers_write_it(
+    app: App, invites: DemoInvites, typed: str, stored: str
+) -> None:
+    """Typed in small letters on a cheap phone, or in capitals as on a form: the achievement report, the
+    ledger and every list print the name with its capitals; a name with capitals of its own is kept."""
+    from bot.db.models import Person
+
+    lan = Chat(CollectingChannel(app.engine, TEXT_ONLY), "lan", MovableClock(NOW))
+    await join(lan, invites.member, typed)
+    async with app.sessionmaker() as session:
+        names = set(await session.scalars(select(Person.full_name)))
+    assert stored in names and (typed == stored or typed not in names)
+
+
 async def test_a_sentence_without_a_code_after_the_welcome_is_told_the_code_was_not_found(
     app: App, invites: DemoInvites
 ) -> None:

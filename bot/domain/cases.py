@@ -27,7 +27,7 @@ from bot.db.models import (
 from bot.domain.access import CASE_PERSON_KINDS, Actor, may_keep_cases, may_link_case_to, may_see_cases
 from bot.domain.audit import audit
 from bot.domain.spending import Balance, drive_balance, fund_balance_to_spend
-from bot.text import as_household
+from bot.text import as_household, name_case, nfc
 
 
 class CaseError(Exception):
@@ -131,6 +131,7 @@ async def record_case(
         if person.kind != CASE_PERSON_KINDS[subject]:
             raise CaseError("person")
         name = person.full_name if subject == "member" else as_household(person.full_name)
+    name = name_case(nfc(name or ""))  # typed all in small letters: “hộ bà lành” reads “Hộ bà Lành”
     if not name:
         raise CaseError("name")
     case = HardshipCase(
