@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from bot.clock import LOCAL_TZ
-from bot.domain.dates import DateError, parse_moment, parse_period
+from bot.domain.dates import DateError, find_day, parse_day, parse_moment, parse_period
 
 TODAY = date(2026, 12, 1)  # a Tuesday
 
@@ -74,3 +74,17 @@ def test_what_is_not_a_moment_is_refused_with_its_reason(typed: str, reason: str
 )
 def test_a_drives_period_reads_as_people_write_it(typed: str) -> None:
     assert parse_period(typed, TODAY) == (date(2026, 12, 1), date(2026, 12, 31))
+
+
+@pytest.mark.parametrize("typed", ["٣١/١٢", "²/¹²", "३१/१२/२०२६", "31/¹²", "①/12"])
+def test_a_day_in_digits_other_than_0_to_9_is_no_day_as_no_amount_is(typed: str) -> None:
+    """An amount asks for 0–9 (“²” or “٣” is never read as a figure); a day does the same, so what the last
+    look shows back is what was meant, never a day made of a superscript."""
+    with pytest.raises(DateError) as refused:
+        parse_day(typed, TODAY)
+    assert refused.value.reason == "shape"
+    assert find_day(typed, TODAY)[0] is None
+
+
+def test_a_day_in_full_width_digits_reads_as_typed() -> None:
+    assert parse_day("３１/１２", TODAY) == date(2026, 12, 31)

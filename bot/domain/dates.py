@@ -10,9 +10,12 @@ import unicodedata
 from datetime import UTC, date, datetime, time
 
 from bot.clock import LOCAL_TZ
+from bot.domain.numbers import has_foreign_digits
 from bot.text import fold
 
-_DAY = r"(\d{1,2})\s*[/.\-]\s*(\d{1,2})(?:\s*[/.\-]\s*(\d{2,4}))?"
+# Digits are 0–9 (a full-width one is made so by NFKC); “٣١/١٢” or “²/¹²” is no date, as no amount reads them
+# (`_clean` keeps NFKC from making “²” a 2).
+_DAY = r"([0-9]{1,2})\s*[/.\-]\s*([0-9]{1,2})(?:\s*[/.\-]\s*([0-9]{2,4}))?"
 _ONE_DAY = re.compile(rf"^{_DAY}$")
 # "17/10/2026 - 18/11/2026", "từ 1/12 đến 31/12", "ngày 1/12 đến ngày 31/12/2026", "from 1/12 to 31/12".
 _PERIOD = re.compile(
@@ -30,6 +33,8 @@ class DateError(Exception):
 
 
 def _clean(typed: str) -> str:
+    if has_foreign_digits(typed):  # "²", "①", "٣": never a digit of a date, whatever NFKC makes of them
+        typed = "".join("?" if has_foreign_digits(ch) else ch for ch in typed)
     return " ".join(unicodedata.normalize("NFKC", typed).split())
 
 
@@ -52,8 +57,8 @@ def parse_day(typed: str, today: date) -> date:
 
 # A date inside other words ("Số 125/QĐ-CĐT, ngày 20/12/2026"), never a piece of a longer number or symbol
 # ("15/2026/QĐ-UBND"); or written out, "ngày 20 tháng 12 năm 2026".
-_DAY_INSIDE = re.compile(rf"(?<![\d/.\-]){_DAY}(?![\d/.\-]*\d)")
-_DAY_WRITTEN = re.compile(r"(\d{1,2})\s+th[áa]ng\s+(\d{1,2})(?:\s+n[ăa]m\s+(\d{4}))?", re.IGNORECASE)
+_DAY_INSIDE = re.compile(rf"(?<![0-9/.\-]){_DAY}(?![0-9/.\-]*[0-9])")
+_DAY_WRITTEN = re.compile(r"([0-9]{1,2})\s+th[áa]ng\s+([0-9]{1,2})(?:\s+n[ăa]m\s+([0-9]{4}))?", re.IGNORECASE)
 
 
 def find_day(typed: str, today: date) -> tuple[date | None, str]:
