@@ -59,7 +59,28 @@ def new_document(*, landscape: bool = False) -> Document:
     for attribute in ("w:eastAsia", "w:cs"):
         fonts.set(qn(attribute), FONT)
     style.paragraph_format.space_after = Pt(4)
+    _page_numbers(section)
     return document
+
+
+def _page_numbers(section) -> None:  # type: ignore[no-untyped-def]
+    """The page's number centred in the top margin, in the body's size, on every page but the first (the
+    decree: "không hiển thị số trang thứ nhất")."""
+    section.different_first_page_header_footer = True
+    number = section.header.paragraphs[0]
+    number.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for kind in ("begin", "instruction", "separate", "result", "end"):  # a PAGE field, "2" till updated
+        run = number.add_run("2" if kind == "result" else None)
+        run.font.size = BODY_SIZE
+        if kind == "instruction":
+            code = OxmlElement("w:instrText")
+            code.set(qn("xml:space"), "preserve")
+            code.text = " PAGE "
+            run._r.append(code)
+        elif kind != "result":
+            mark = OxmlElement("w:fldChar")
+            mark.set(qn("w:fldCharType"), kind)
+            run._r.append(mark)
 
 
 def dated(on: date, locale: str) -> str:
@@ -265,8 +286,7 @@ def closing(
     """ "Nơi nhận" on the left, the signer's title and the place to sign on the right; `on_behalf` above the
     title when the signer signs for a body ("TM. HỘI ĐỒNG THI ĐUA – KHEN THƯỞNG" over "CHỦ TỊCH");
     `signer_name` under the room to sign (a dotted line, for a letter whose signer is not known yet)."""
-    document.add_paragraph()
-    grid = document.add_table(rows=1, cols=2)
+    grid = _signing_table(document)
     _widths(grid, (8, 8.5))
     left, right = grid.rows[0].cells
     received = left.paragraphs[0]
@@ -291,8 +311,7 @@ def signatures(
 ) -> None:
     """Two signers side by side, each a title and how they sign ("(Ký, đóng dấu)"), with room to sign; `name`
     printed under the right-hand one (a person signs over their own name)."""
-    document.add_paragraph()
-    grid = document.add_table(rows=1, cols=2)
+    grid = _signing_table(document)
     _widths(grid, (8.25, 8.25))
     for cell, (signer, how) in zip(grid.rows[0].cells, (left, right), strict=True):
         _line(cell, signer.upper(), bold=True)
@@ -303,6 +322,20 @@ def signatures(
         for _ in range(3):
             _line(right, "")
         _line(right, name, bold=True)
+
+
+def _signing_table(document: Document) -> Table:
+    """The table the signatures sit in, after an empty line: its row never split by a page's end, and kept
+    on one page with the text's last paragraph, so a page never holds the signatures alone (a signed page
+    with nothing of the text on it could be put under another text)."""
+    body = document.element.body
+    last = body[-2] if body[-1].tag == qn("w:sectPr") else body[-1]
+    if last.tag == qn("w:p"):
+        Paragraph(last, document._body).paragraph_format.keep_with_next = True
+    document.add_paragraph().paragraph_format.keep_with_next = True
+    grid = document.add_table(rows=1, cols=2)
+    _keep_together(grid.rows[0])
+    return grid
 
 
 def save(document: Document, path: Path) -> None:

@@ -20,7 +20,7 @@ from bot.amount_words import amount_in_words
 from bot.clock import local_date
 from bot.domain.collected import Handover
 from bot.i18n import format_date, translate
-from bot.sheets import print_on_a4, safe_row, titled_sheet
+from bot.sheets import fit_rows, print_on_a4, safe_row, titled_sheet
 from bot.statement_sheet import VND_FORMAT
 
 HEADER_ROW = 6  # rows 1–4: organisation, title, who hands it over, the day; row 5 empty
@@ -93,7 +93,8 @@ def _format(sheet: Worksheet, *, total_row: int, words_row: int, signs_row: int)
     for row in range(HEADER_ROW + 1, total_row + 1):
         sheet.cell(row, 5).number_format = "DD/MM/YYYY"
         sheet.cell(row, 6).number_format = VND_FORMAT
-        sheet.cell(row, 2).alignment = Alignment(wrap_text=True, vertical="top")
+    fit_rows(sheet, HEADER_ROW, HEADER_ROW, wrapped=range(1, len(WIDTHS) + 1))
+    fit_rows(sheet, HEADER_ROW + 1, total_row - 1, wrapped=(2, 3))  # the giver, the unit
     sheet.merge_cells(f"B{words_row}:{LAST_COLUMN}{words_row}")
     sheet.cell(words_row, 2).font = Font(italic=True)
     for row in (signs_row, signs_row + 1, sheet.max_row):

@@ -22,7 +22,7 @@ from bot.domain.ledger_book import KINDS, LedgerBook, LedgerRow
 from bot.domain.spending import LedgerPayment
 from bot.domain.statement import StatementTotals
 from bot.i18n import format_date, format_datetime, translate
-from bot.sheets import print_on_a4, safe_row
+from bot.sheets import fit_rows, print_on_a4, safe_row
 from bot.statement_sheet import DAYS_FORMAT, VND_FORMAT, kind_name
 
 TIME_FORMAT = "DD/MM/YYYY HH:MM"
@@ -46,7 +46,8 @@ COLUMNS = (
     (34, None),  # Ghi chú
 )
 DRIVE_COLUMN = (26, None)  # the whole year's book also says which drive
-WRAPPED = (7, 10, 15)  # Nội dung, Trạng thái, Ghi chú
+# Họ và tên, Đơn vị, Nội dung, Trạng thái, Người xác nhận, Ghi thay bởi, Ghi chú; and the drive's name
+WRAPPED = (4, 5, 7, 10, 11, 13, 15, 16)
 
 
 def _columns(locale: str, *, with_drive: bool) -> list[str]:
@@ -257,6 +258,9 @@ def _finish(sheet: Worksheet, columns: tuple[tuple[str, int, str | None], ...]) 
     for cell in sheet[HEADER_ROW]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="center")
+    fit_rows(sheet, HEADER_ROW, HEADER_ROW, wrapped=range(1, len(columns) + 1))
+    texts = [index for index, (_name, _w, shown) in enumerate(columns, start=1) if not shown and index > 1]
+    fit_rows(sheet, HEADER_ROW + 1, last, wrapped=texts)  # the text columns, after the row's number
     print_on_a4(sheet, HEADER_ROW, landscape=True)
 
 
@@ -294,12 +298,11 @@ def _format(sheet: Worksheet, columns: list[tuple[int, str | None]], *, last: in
         if number_format:
             for row in range(HEADER_ROW + 1, last + 1):
                 sheet.cell(row, index).number_format = number_format
-    for index in WRAPPED:
-        for row in range(HEADER_ROW + 1, last + 1):
-            sheet.cell(row, index).alignment = Alignment(wrap_text=True, vertical="top")
     for cell in sheet[HEADER_ROW]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="center")
+    fit_rows(sheet, HEADER_ROW, HEADER_ROW, wrapped=range(1, len(columns) + 1))
+    fit_rows(sheet, HEADER_ROW + 1, last, wrapped=[c for c in WRAPPED if c <= len(columns)])
     sheet.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(len(columns))}{max(last, HEADER_ROW)}"
     print_on_a4(sheet, HEADER_ROW, landscape=True)
 
@@ -374,6 +377,7 @@ def _summary(sheet: Worksheet, locale: str, book: LedgerBook) -> None:
                 cell.alignment = Alignment(wrap_text=True, vertical="center")
     for index, width in enumerate((30, 16, 18, 18, 18, 16, 18), start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
+    fit_rows(sheet, HEADER_ROW, sheet.max_row, wrapped=(1,), centred=())  # the labels, some long
     print_on_a4(sheet, header, landscape=True, freeze=False)
 
 

@@ -6,17 +6,23 @@ chats, so any of them may be `=HYPERLINK("http://…","Bấm vào đây")`: writ
 formula on the officer's machine (CSV or formula injection). As OWASP's guidance on CSV injection advises,
 such text is written with a single quote in front: spreadsheets show it as text, and a reader sees at once
 that it was escaped. Every writer of spreadsheets goes through `safe_cell` (or `safe_row`).
+
+The lists are printed, so they share their print set-up (`print_on_a4`) and their rows' wrapping and height
+(`fit_rows`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from copy import copy
 from typing import TypeVar
 
 from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+DEFAULT_WIDTH = 8.43  # characters: a column whose width was never set
 
 Cell = TypeVar("Cell")
 
@@ -57,3 +63,57 @@ def print_on_a4(sheet: Worksheet, header_row: int, *, landscape: bool = False, f
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+LINE_HEIGHT = 15  # points: a line of the sheets' 11-point text
+
+
+def wrapped_lines(text: str, width: float, *, bold: bool = False) -> int:
+    """How many lines `text` takes wrapped in a column `width` characters wide (the width of a digit): words
+    laid greedily, a word wider than the cell cut. Letters are narrower than digits on the whole, bold ones
+    wider: a reckoning, a little generous, so that a row is never too short for its text."""
+    room = max(1, int(width * (0.9 if bold else 1.1)))
+    lines = 0
+    for paragraph in text.split("\n"):
+        lines += 1
+        used = 0
+        for word in paragraph.split():
+            if used and used + 1 + len(word) > room:  # on to the next line
+                lines, used = lines + 1, 0
+            while len(word) > room:  # wider than the cell: cut where the line ends
+                word = word[room:]
+                lines += 1
+            used += len(word) + (1 if used else 0)
+    return lines
+
+
+def fit_rows(
+    sheet: Worksheet,
+    first: int,
+    last: int,
+    *,
+    wrapped: Iterable[int],
+    centred: Iterable[int] = (1,),
+    least: float = LINE_HEIGHT,
+) -> None:
+    """Rows `first`–`last` of a list made readable on paper: the text of the `wrapped` columns wrapped in its
+    cell, the `centred` ones (the row's number, STT) centred, and each row as tall as its longest text
+    (`least` at the least: a row left for a signature). Excel fits a row to its text when it opens the file,
+    LibreOffice and others keep it one line high, and the lines overlap the row below: so the height is
+    written."""
+    wrapped, centred = tuple(wrapped), tuple(centred)
+    for row in range(first, last + 1):
+        lines = 1
+        for cell in sheet[row]:  # a row's cells read from the same top line, as the wrapped ones do
+            alignment = copy(cell.alignment)
+            alignment.vertical = alignment.vertical or "top"
+            alignment.wrap_text = alignment.wrap_text or cell.column in wrapped
+            if cell.column in centred:
+                alignment.horizontal = "center"
+            cell.alignment = alignment
+            if cell.column in wrapped and isinstance(cell.value, str):
+                width = sheet.column_dimensions[get_column_letter(cell.column)].width or DEFAULT_WIDTH
+                lines = max(lines, wrapped_lines(cell.value, width, bold=bool(cell.font.b)))
+        height = max(least, lines * LINE_HEIGHT, sheet.row_dimensions[row].height or 0)
+        if height > LINE_HEIGHT:
+            sheet.row_dimensions[row].height = height

@@ -21,7 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from bot.amount_words import amount_in_words
 from bot.domain.gift_rounds import Package, SigningList
 from bot.i18n import format_date, format_vnd, translate
-from bot.sheets import print_on_a4, safe_row, titled_sheet
+from bot.sheets import fit_rows, print_on_a4, safe_row, titled_sheet
 from bot.statement_sheet import VND_FORMAT
 
 HEADER_ROW = 6  # rows 1–4: organisation, title, the round's words, the day; row 5 empty
@@ -77,7 +77,6 @@ def write_signing_list(signing: SigningList, path: Path, *, locale: str = "vi") 
     for number, recipient in enumerate(signing.recipients, start=1):
         money = recipient.money_vnd if signing.package.money_vnd else None
         sheet.append(safe_row([number, recipient.name, recipient.unit or "", gift, money, None]))
-        sheet.row_dimensions[sheet.max_row].height = SIGN_HEIGHT
     last_line = sheet.max_row
     people = translate(locale, "Total: {n} recipients").format(n=len(signing.recipients))
     sheet.append([None, people, None, None, signing.money, None])
@@ -117,6 +116,8 @@ def _format(sheet: Worksheet, *, last_line: int, totals: list[int], words_row: i
             cell.border = _BOX
             cell.alignment = Alignment(wrap_text=True, vertical="center")
         sheet.cell(row, 5).number_format = VND_FORMAT
+    fit_rows(sheet, HEADER_ROW, HEADER_ROW, wrapped=range(1, len(WIDTHS) + 1))
+    fit_rows(sheet, HEADER_ROW + 1, last_line, wrapped=(2, 3, 4), least=SIGN_HEIGHT)  # room to sign
     for row in totals:
         for cell in sheet[row]:
             cell.font = Font(bold=True)

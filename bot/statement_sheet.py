@@ -10,14 +10,14 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
+from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
 from bot.clock import local_date
 from bot.domain.spending import Spent
 from bot.domain.statement import Statement, StatementLine
 from bot.i18n import format_date, translate
-from bot.sheets import print_on_a4, safe_row
+from bot.sheets import fit_rows, print_on_a4, safe_row
 
 VND_FORMAT = '#,##0 "₫"'
 DAYS_FORMAT = "#,##0"
@@ -271,7 +271,8 @@ def _format(sheet: Worksheet, *, first: int, last: int, last_line: int) -> None:
         sheet.cell(row, 2).number_format = "DD/MM/YYYY"
         sheet.cell(row, 8).number_format = VND_FORMAT
         sheet.cell(row, 9).number_format = DAYS_FORMAT
-        sheet.cell(row, 7).alignment = Alignment(wrap_text=True, vertical="top")
+    fit_rows(sheet, HEADER_ROW, HEADER_ROW, wrapped=range(1, len(WIDTHS) + 1))
+    fit_rows(sheet, first, last, wrapped=(4, 5, 7))  # giver, unit, what was given
     print_on_a4(sheet, HEADER_ROW, landscape=True)
     if last_line >= first:
         sheet.auto_filter.ref = f"A{HEADER_ROW}:I{last_line}"
