@@ -419,6 +419,18 @@ async def show_status(turn: Turn) -> None:
                 cancelled=s.cancelled, expired=s.expired
             )
         )
+    if s.unreached:
+        lines.append(
+            turn.t("In its audience but without a messenger account (did not receive it): {n}").format(
+                n=turn.t.number(s.unreached)
+            )
+        )
+    if s.gave_before_it_went:
+        lines.append(
+            turn.t("Not sent, as they gave before it reached them: {n}").format(
+                n=turn.t.number(s.gave_before_it_went)
+            )
+        )
     lines.append(turn.t("Gave after receiving it: {n}").format(n=s.contributed_after))
     if appeal.status == "cancelled":
         lines.append(turn.t("This appeal was cancelled."))

@@ -5,18 +5,19 @@ reply); ...
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from bot.app import App
 from bot.clock import LOCAL_TZ
-from bot.db.models import OutboxMessage, Person
+from bot.db.models import ChannelIdentity, OutboxMessage, Person
 from bot.delivery.outbox import REPLY, Destination, enqueue
 from bot.delivery.sender import Sender
 from bot.delivery.transport import OutboundMessage, RetryAfter
 from bot.domain.access import actor_for
-from bot.domain.appeals import Audience, Draft, send_appeal
+from bot.domain.appeals import Audience, Draft, appeal_status, remind_later, send_appeal
+from bot.domain.contributions import NewContribution, record_contribution
 from bot.domain.drives import NewDrive, create_drive
 from tests.support.clocks import NOW
 from tests.test_drives import seed
@@ -86,3 +87,100 @@ async def test_an_appeal_paused_by_the_quota_waits_for_the_morning_while_replies
     appeal_copies = [to for to, text in messenger.sent if text.startswith("Mời anh chị")]
     assert sorted(appeal_copies) == sorted(str(r.chat_id) for r in rows) and appeal.recipients == len(rows)
     assert all(at >= (morning - NOW).total_seconds() for at in messenger.at[1:])  # none before 07:00
+
+
+async def test_a_gift_stops_what_the_drives_appeals_still_hold_for_the_giver(any_app: App) -> None:
+    """The second appeal, a week later, scheduled on Sunday evening for Monday 07:30 to those who have not
+    given: Lan gives that evening. Neither it nor the reminder she asked for of the first appeal reaches her
+    on Monday; the status counts her apart."""
+    app = any_app
+    ids = await seed(app)
+    drive_id = await _drive(app, ids)
+    async with app.sessionmaker() as session, session.begin():
+        people = {k: await session.get_one(Person, ids[k]) for k in ("hung", "lan", "mai")}
+        hung = await actor_for(session, people["hung"])
+        first = await send_appeal(
+            session,
+            hung,
+            Draft("Mời anh chị ủng hộ.", Audience("org"), drive_id),
+            now=NOW,
+            settings=app.settings,
+        )
+        await session.execute(  # it went out that morning
+            update(OutboxMessage)
+            .where(OutboxMessage.key.like(f"appeal:{first.id}:%"))
+            .values(status="sent", sent_at=NOW)
+        )
+        await remind_later(session, people["lan"], first, now=NOW, settings=app.settings)
+        sunday = NOW + timedelta(days=7, hours=11)  # 29/11, 20:00
+        monday = datetime(2026, 11, 30, 7, 30, tzinfo=LOCAL_TZ)
+        second = await send_appeal(
+            session,
+            hung,
+            Draft(
+                "Đợt vận động còn một tháng.",
+                Audience("not_given", drive_id=drive_id),
+                drive_id,
+                None,
+                monday,
+            ),
+            now=sunday,
+            settings=app.settings,
+        )
+        gift = NewContribution(kind="money", amount_vnd=200_000, drive_id=drive_id)
+        await record_contribution(
+            session,
+            person=people["lan"],
+            recorded_by=people["lan"],
+            entry=gift,
+            now=sunday + timedelta(hours=1),
+        )
+        status = await appeal_status(session, second)
+        keys = {
+            r.key.rsplit(":", 1)[0]: r.status
+            for r in await session.scalars(select(OutboxMessage).where(OutboxMessage.person_id == ids["lan"]))
+            if "appeal:" in r.key
+        }
+    assert keys == {
+        f"appeal:{first.id}": "sent",
+        f"remind:appeal:{first.id}": "cancelled",
+        f"appeal:{second.id}": "cancelled",
+    }
+    assert (
+        status.gave_before_it_went == 1 and status.cancelled == 0 and status.pending == second.recipients - 1
+    )
+
+
+async def test_the_status_says_how_many_of_the_audience_never_got_it(app: App, make_person) -> None:
+    """A nurse with no account yet and Tâm, who left (his account taken off): the preview counted them, and
+    the status still says, days later, that two of its audience never got the appeal."""
+    ids = await seed(app)
+    await _drive(app, ids)
+    async with app.sessionmaker() as session, session.begin():
+        session.add(
+            Person(
+                org_id=(await session.get_one(Person, ids["lan"])).org_id,
+                unit_id=ids["unit A"],
+                full_name="Võ Thị Nga",
+                name_key="vo thi nga",
+                created_at=NOW,
+            )
+        )
+        await session.execute(
+            update(ChannelIdentity).where(ChannelIdentity.person_id == ids["tam"]).values(status="removed")
+        )
+    for colleague in ("lan", "mai", "binh"):  # they have chatted before: the collecting channel knows them
+        await make_person(colleague).say("/menu")
+    hung = make_person("hung")
+    await hung.say("/keugoi")
+    await hung.choose("Soạn lời kêu gọi mới")
+    await hung.say("Mời anh chị chung tay Tháng cao điểm!")
+    await hung.choose("Tháng cao điểm 2026")
+    screen = await hung.choose("Tất cả")
+    assert "Số người nhận: 4." in screen and "(sẽ không nhận được): 2." in screen
+    screen = await hung.choose("Gửi ngay")
+    assert "Trong nhóm nhưng chưa dùng Chung Tay (không nhận được): 2" in screen
+    hung.clock.advance(days=3)
+    await hung.say("/keugoi")
+    screen = await hung.choose("Mời anh chị")
+    assert "Đã gửi 4" in screen and "(không nhận được): 2" in screen
