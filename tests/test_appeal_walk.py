@@ -184,3 +184,29 @@ async def test_the_status_says_how_many_of_the_audience_never_got_it(app: App, m
     await hung.say("/keugoi")
     screen = await hung.choose("Mời anh chị")
     assert "Đã gửi 4" in screen and "(không nhận được): 2" in screen
+
+
+async def test_the_thanks_at_the_drives_end_go_without_give_now_and_remind_me_later(
+    app: App, make_person
+) -> None:
+    """January: the drive is over; the chairman thanks everyone. The thank-you must not offer "Ủng hộ ngay"
+    nor "Nhắc tôi sau" (a reminder of a thank-you), and its status does not count gifts after it."""
+    ids = await seed(app)
+    await _drive(app, ids)
+    lan = make_person("lan")
+    await lan.say("/menu")
+    hung = make_person("hung")
+    hung.clock.advance(days=44)  # 5/1/2027
+    await hung.say("/keugoi")
+    await hung.choose("Soạn lời kêu gọi mới")
+    await hung.say("Cảm ơn anh chị đã chung tay: Tháng cao điểm 2026 đã nhận 45 triệu đồng.")
+    screen = await hung.choose("Lời cảm ơn")
+    assert "muốn gửi cho ai" in screen and "chưa ủng hộ" not in screen
+    screen = await hung.choose("Tất cả")
+    assert "không kèm nút" in screen
+    screen = await hung.choose("Gửi ngay")
+    assert "Đang gửi đến 5 người" in screen and "Đã ủng hộ sau khi nhận" not in screen
+    received = [m for to, m in lan.channel.transport.sent if to == "lan" and "Cảm ơn anh chị" in m.text]
+    assert len(received) == 1
+    shown = lan.channel.show(received[0].as_reply())
+    assert "Ủng hộ ngay" not in shown and "Nhắc tôi sau" not in shown

@@ -9,6 +9,8 @@ exact number of recipients, sent now or at a chosen time, cancellable, followed 
   transaction (bot.delivery.bulk), due at the chosen time or at the end of the quiet hours, with two actions:
   "Ủng hộ ngay" (the contribution flow with the drive chosen) and "Nhắc tôi sau" (one reminder). Rows of an
   appeal about a drive expire when the drive ends: nobody is asked to give to a drive that is over.
+- **Asking nothing.** A thank-you at a drive's end, or news, goes the same way without the buttons (and about
+  no drive): nobody is offered to give or be reminded of a thank-you.
 - **Voluntary.** No appeal names anyone: a text naming a member of the organisation (other than its author,
   who may sign it) is refused. Turning appeals off cancels the person's pending appeal rows.
 - **Given meanwhile.** A gift recorded for a drive (or the Fund) stops what its appeals still hold for the
@@ -102,6 +104,7 @@ class Draft:
     drive_id: int | None = None
     photo: str | None = None
     send_at: datetime | None = None  # None: now
+    asks: bool = True  # False: a thank-you or news, sent without "Give now" and "Remind me later"
 
 
 @dataclass(frozen=True)
@@ -361,6 +364,8 @@ async def send_appeal(
         created_at=now,
         send_at=send_at,
     )
+    if not draft.asks:
+        appeal.audience = {**appeal.audience, "asks": False}
     if follow_up_of is None:
         scope = _units_of(actor, draft.audience)
         appeal.audience = {**appeal.audience, "scope": None if scope is None else list(scope)}
@@ -375,7 +380,7 @@ async def send_appeal(
         reached,
         key=lambda person_id: f"appeal:{appeal.id}:{person_id}",
         render=lambda locale: OutboundMessage(text=text, photo=draft.photo, keep=True),
-        offers=_offers(appeal, drive, expires_at),
+        offers=_offers(appeal, drive, expires_at) if draft.asks else [],
         now=now,
         not_before=send_at,
         expires_at=expires_at,
@@ -392,6 +397,11 @@ async def send_appeal(
         send_at=send_at.isoformat(),
     )
     return appeal
+
+
+def asks(appeal: Appeal) -> bool:
+    """Whether the appeal asks for a gift (not a thank-you or news sent without buttons)."""
+    return bool(appeal.audience.get("asks", True))
 
 
 def _rows_of(appeal_id: int) -> Any:
