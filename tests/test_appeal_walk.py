@@ -1,7 +1,8 @@
-"""A union chairman's appeals walked through, on SQLite and PostgreSQL: an appeal pressed "Gửi ngay" at 20:58
-and paused by Zalo's quota does not go out at night (the sender holds broadcasts in the quiet hours, never a
-reply); ...
-"""
+"""A union chairman's appeals walked through (decision 0117): an appeal pressed "Gửi ngay" at 20:58 and paused
+by Zalo's quota does not go out at night, while replies do (SQLite and PostgreSQL); a gift stops what the
+drive's appeals still hold for the giver, counted apart in the status (both); the status still says, days
+later, how many of the audience never got it; the thanks at the drive's end go without "Ủng hộ ngay" and "Nhắc
+tôi sau"."""
 
 from __future__ import annotations
 
