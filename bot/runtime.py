@@ -24,7 +24,7 @@ from aiohttp import web
 from bot.app import App
 from bot.config import Settings
 from bot.delivery.limits import TelegramLimits
-from bot.delivery.sender import Limits, Sender
+from bot.delivery.sender import Limits, Sender, quiet_hours_of
 from bot.delivery.transport import Transport
 from bot.logs import describe_failure
 from bot.public_web import public_routes
@@ -100,6 +100,7 @@ async def _run_parts(app: App, roles: tuple[str, ...], stopping: asyncio.Event) 
             limits={name: limits for name, (_transport, limits) in outbound.items()},
             clock=app.engine.clock,
             lock_name="sender-" + "-".join(lock),
+            quiet_hours=quiet_hours_of(settings),
         )
     parts: list[Part] = []
     channels: list[TelegramChannel | ZaloChannel] = []

@@ -22,6 +22,7 @@ from bot.domain.appeals import (
     Draft,
     appeal_status,
     appeals_of,
+    asks,
     cancel_appeal,
     check_text,
     follow_up,
@@ -53,7 +54,7 @@ from handlers.wording import role_label
 
 flow = Flow("appeal")
 LIST = ("appeal", "list")
-NEW, NOW_, LATER, STOP, REFRESH, FOLLOW, DONE, NONE = (
+NEW, NOW_, LATER, STOP, REFRESH, FOLLOW, DONE, NONE, THANKS = (
     "new",
     "now",
     "later",
@@ -62,6 +63,7 @@ NEW, NOW_, LATER, STOP, REFRESH, FOLLOW, DONE, NONE = (
     "follow",
     "done",
     "none",
+    "thanks",
 )
 AUDIENCES = ("org", "units", "role", "not_given", "no_commitment")
 
@@ -164,6 +166,11 @@ async def ask_drive(turn: Turn) -> None:
         [
             *(Choice(f"d{d.id}", d.title) for d in drives),
             Choice(NONE, turn.t("The Fund for the Poor (outside the drives)"), keywords=("quy", "fund")),
+            Choice(
+                THANKS,
+                turn.t("A thank-you or news, asking for nothing (no buttons)"),
+                keywords=("cam on", "thanks", "tin"),
+            ),
             back_choice(turn.t),
         ],
     )
@@ -174,7 +181,7 @@ async def got_drive(turn: Turn) -> None:
     if turn.choice == BACK_ID:
         turn.goto("appeal", "text")
         return
-    turn.set(drive_id=picked_id(turn, "d"))
+    turn.set(drive_id=picked_id(turn, "d"), asks=turn.choice != THANKS)
     turn.goto("appeal", "audience")
 
 
@@ -286,6 +293,8 @@ async def show_preview(turn: Turn) -> None:
                 n=turn.t.number(seen.unreachable)
             )
         )
+    if not turn.data.get("asks", True):
+        lines.append(turn.t("It goes without buttons: it asks nobody to give."))
     turn.menu(
         "\n".join(lines),
         [
@@ -367,7 +376,12 @@ async def _send_unless_large(turn: Turn) -> None:
 async def _send(turn: Turn, *, confirmed_large: bool = False) -> None:
     send_at = datetime.fromisoformat(turn.data["send_at"]) if turn.data.get("send_at") else None
     draft = Draft(
-        turn.data["text"], _audience(turn), turn.data.get("drive_id"), turn.data.get("photo"), send_at
+        turn.data["text"],
+        _audience(turn),
+        turn.data.get("drive_id"),
+        turn.data.get("photo"),
+        send_at,
+        asks=turn.data.get("asks", True),
     )
     try:
         appeal = await send_appeal(
@@ -419,7 +433,20 @@ async def show_status(turn: Turn) -> None:
                 cancelled=s.cancelled, expired=s.expired
             )
         )
-    lines.append(turn.t("Gave after receiving it: {n}").format(n=s.contributed_after))
+    if s.unreached:
+        lines.append(
+            turn.t("In its audience but without a messenger account (did not receive it): {n}").format(
+                n=turn.t.number(s.unreached)
+            )
+        )
+    if s.gave_before_it_went:
+        lines.append(
+            turn.t("Not sent, as they gave before it reached them: {n}").format(
+                n=turn.t.number(s.gave_before_it_went)
+            )
+        )
+    if asks(appeal):
+        lines.append(turn.t("Gave after receiving it: {n}").format(n=s.contributed_after))
     if appeal.status == "cancelled":
         lines.append(turn.t("This appeal was cancelled."))
     followed = await turn.session.scalar(select(Appeal.id).where(Appeal.follow_up_of == appeal.id))

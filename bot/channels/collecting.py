@@ -13,7 +13,7 @@ from datetime import datetime
 
 from bot.conversation.engine import Engine
 from bot.conversation.render import button_payload, render_text
-from bot.delivery.sender import Sender
+from bot.delivery.sender import Sender, quiet_hours_of
 from bot.delivery.transport import OutboundMessage, TryLater
 from bot.messages import BUTTONS, Attachment, Capabilities, Inbound, Photo, Reply
 
@@ -140,7 +140,9 @@ def _switchboard(engine: Engine, name: str) -> _Switchboard:
     boards = _boards.setdefault(engine, {})
     if name not in boards:
         route = _Route(None, name)
-        board = _Switchboard(Sender(engine.sessionmaker, {name: route}, clock=engine.clock))
+        quiet = quiet_hours_of(engine.settings)
+        sender = Sender(engine.sessionmaker, {name: route}, clock=engine.clock, quiet_hours=quiet)
+        board = _Switchboard(sender)
         route.board = board
         boards[name] = board
     return boards[name]

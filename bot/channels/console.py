@@ -12,7 +12,7 @@ from typing import TextIO
 
 from bot.conversation.engine import Engine
 from bot.conversation.render import render_text
-from bot.delivery.sender import Sender
+from bot.delivery.sender import Sender, quiet_hours_of
 from bot.delivery.transport import OutboundMessage
 from bot.messages import TEXT_ONLY, Capabilities, Inbound
 
@@ -62,7 +62,12 @@ async def chat(
     loop = asyncio.get_running_loop()
     # The terminal's own sender: what each turn wrote to this user's chat is printed right after it.
     transport = ConsoleTransport(stdout, engine.settings.media_dir)
-    sender = Sender(engine.sessionmaker, {CHANNEL: transport}, clock=engine.clock)
+    sender = Sender(
+        engine.sessionmaker,
+        {CHANNEL: transport},
+        clock=engine.clock,
+        quiet_hours=quiet_hours_of(engine.settings),
+    )
 
     async def send(text: str) -> None:
         inbound = Inbound(

@@ -11,6 +11,10 @@
   blocked (with the rest of that chat's pending rows). Server and network errors back off and retry up to
   `max_attempts`, then the row is marked failed with the reason. A refusal (a chat that does not exist) fails
   the row at once.
+- **Quiet hours.** Broadcasts (appeals) are claimed only outside the quiet hours the sender was given: an
+  appeal's rows are due after them when written, but a row that falls due again at night (a retry, Zalo's
+  quota pause, the rest of a large appeal, a backlog after the bot was down) waits until they end. Replies
+  and notices still go; a held broadcast does not hold back its chat's later replies.
 - **One sender per bot.** `run()` takes a named lock (bot.db.locks: an advisory lock on PostgreSQL, a file
   lock on SQLite) so exactly one sender per channel set runs across all processes; the others stand by and
   take over when the holder dies. New rows wake it: in this process by `wake()` (the engine calls it after
@@ -35,11 +39,12 @@ from sqlalchemy import bindparam, exists, literal_column, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionmaker
 from sqlalchemy.orm import aliased
 
-from bot.clock import Clock, system_clock
+from bot.clock import LOCAL_TZ, Clock, system_clock
+from bot.config import Settings
 from bot.db.locks import LockBusy, exclusive
 from bot.db.models import OutboxMessage
 from bot.delivery.limits import Sleep
-from bot.delivery.outbox import NOTIFY_CHANNEL
+from bot.delivery.outbox import BROADCAST, NOTICE, NOTIFY_CHANNEL, is_quiet_hour
 from bot.delivery.transport import Blocked, DeliveryError, OutboundMessage, Rejected, RetryAfter, Transport
 from bot.domain.people import deactivate_identity
 from bot.logs import describe_failure
@@ -83,9 +88,11 @@ def _claim_statement(channels: list[str], *, postgresql: bool, one_chat: bool = 
     the oldest due (or retried, or leased) pending row of its chat, by priority. `more` says whether the chat
     has a later pending row, so the sender claims again as soon as this one is done, and only then."""
     now = bindparam("now")
+    top = bindparam("top")  # the lowest priority that may go now: no broadcast in the quiet hours
     live = lambda row: row.expires_at.is_(None) | (row.expires_at > now)  # noqa: E731
     earlier_in_chat = exists().where(
         _EARLIER.status == _PENDING,
+        _EARLIER.priority <= top,
         _EARLIER.channel == _CANDIDATE.channel,
         _EARLIER.chat_id == _CANDIDATE.chat_id,
         _EARLIER.id < _CANDIDATE.id,
@@ -96,6 +103,7 @@ def _claim_statement(channels: list[str], *, postgresql: bool, one_chat: bool = 
         select(_CANDIDATE.id)
         .where(
             _CANDIDATE.status == _PENDING,
+            _CANDIDATE.priority <= top,
             _CANDIDATE.channel.in_(channels),
             _CANDIDATE.not_before <= now,
             _CANDIDATE.lease_until.is_(None) | (_CANDIDATE.lease_until <= now),
@@ -159,6 +167,11 @@ def _finish_statement(columns: tuple[str, ...]):  # type: ignore[no-untyped-def]
     )
 
 
+def quiet_hours_of(settings: Settings) -> tuple[int, int]:
+    """The settings' quiet hours, as a sender takes them."""
+    return settings.quiet_hours_start, settings.quiet_hours_end
+
+
 def _message(payload: dict[str, Any]) -> OutboundMessage:
     return OutboundMessage.from_payload(payload)
 
@@ -177,8 +190,10 @@ class Sender:
         in_flight: int = 32,
         max_attempts: int = 6,
         lock_name: str | None = None,
+        quiet_hours: tuple[int, int] | None = None,
     ) -> None:
         self.sessionmaker = sessionmaker
+        self.quiet_hours = quiet_hours  # (start, end) local hours without broadcasts; None: none
         self.transports = dict(transports)
         self.limits = dict(limits or {})
         self.clock = clock
@@ -339,7 +354,12 @@ class Sender:
             if self._swept_at is None or not (now - SWEEP_EVERY < self._swept_at <= now):
                 await connection.execute(_EXPIRE, {"now": now})
                 self._swept_at = now
-            params: dict[str, Any] = {"now": now, "limit": limit or self.batch, "lease": now + LEASE}
+            params: dict[str, Any] = {
+                "now": now,
+                "limit": limit or self.batch,
+                "lease": now + LEASE,
+                "top": self._top(now),
+            }
             if chat is not None:
                 params |= {"only_channel": chat[0], "only_chat": chat[1]}
             claim = self._claim_for(connection, one_chat=chat is not None)
@@ -354,13 +374,27 @@ class Sender:
         if channel not in self.transports or not self.leading:
             return []
         now = self.clock()
-        params = {"now": now, "limit": 1, "lease": now + LEASE, "only_channel": channel, "only_chat": chat_id}
+        params = {
+            "now": now,
+            "limit": 1,
+            "lease": now + LEASE,
+            "top": self._top(now),
+            "only_channel": channel,
+            "only_chat": chat_id,
+        }
         claimed = self._claimed(
             (await connection.execute(self._claim_for(connection, one_chat=True), params)).all()
         )
         if not claimed and (channel, chat_id) in self._busy:
             self._busy[channel, chat_id] = True  # held back by a row of ours: look again when it is done
         return claimed
+
+    def _top(self, now: datetime) -> int:
+        """The lowest priority claimed at `now`: notices and replies only in the quiet hours."""
+        if self.quiet_hours is None:
+            return BROADCAST
+        start, end = self.quiet_hours
+        return NOTICE if is_quiet_hour(now.astimezone(LOCAL_TZ).hour, start=start, end=end) else BROADCAST
 
     def _claim_for(self, connection: AsyncConnection, *, one_chat: bool = False) -> Any:
         postgresql = connection.dialect.name == "postgresql"

@@ -9,8 +9,13 @@ exact number of recipients, sent now or at a chosen time, cancellable, followed 
   transaction (bot.delivery.bulk), due at the chosen time or at the end of the quiet hours, with two actions:
   "Ủng hộ ngay" (the contribution flow with the drive chosen) and "Nhắc tôi sau" (one reminder). Rows of an
   appeal about a drive expire when the drive ends: nobody is asked to give to a drive that is over.
+- **Asking nothing.** A thank-you at a drive's end, or news, goes the same way without the buttons (and about
+  no drive): nobody is offered to give or be reminded of a thank-you.
 - **Voluntary.** No appeal names anyone: a text naming a member of the organisation (other than its author,
   who may sign it) is refused. Turning appeals off cancels the person's pending appeal rows.
+- **Given meanwhile.** A gift recorded for a drive (or the Fund) stops what its appeals still hold for the
+  giver: a scheduled appeal, a follow-up still going out, the reminder they asked for. Nobody who has just
+  given is asked again; the status counts them apart.
 - **Follow-up.** "Nhắc lại người chưa ủng hộ": once per appeal (a unique column), to its recipients who have
   recorded no contribution to its drive since (recorded or confirmed; rejected ones don't count), except
   those who asked for their own reminder of it.
@@ -59,6 +64,7 @@ UNSCHEDULED_LIFE = timedelta(days=7)  # rows of an appeal about no drive expire 
 REMIND_AFTER = timedelta(days=2)
 REMIND_HOUR = 8  # a reminder the day before a drive ends comes at 08:00 local
 _GIVING = ("recorded", "confirmed")
+GAVE_MEANWHILE = "gave meanwhile"  # `last_error` of a row not sent because its person had given since
 
 
 class AppealError(Exception):
@@ -98,6 +104,7 @@ class Draft:
     drive_id: int | None = None
     photo: str | None = None
     send_at: datetime | None = None  # None: now
+    asks: bool = True  # False: a thank-you or news, sent without "Give now" and "Remind me later"
 
 
 @dataclass(frozen=True)
@@ -116,6 +123,8 @@ class Status:
     cancelled: int = 0
     expired: int = 0
     contributed_after: int = 0
+    gave_before_it_went: int = 0  # not sent: they gave after it was written, before their copy went
+    unreached: int = 0  # in the audience when it was written, with no messenger account: no row at all
     counts: dict[str, int] = field(default_factory=dict)
 
 
@@ -335,6 +344,7 @@ async def send_appeal(
     reached = await recipients(session, people.where(_reachable()), default_locale)
     if not reached:
         raise AppealError("empty")
+    everyone = await session.scalar(select(func.count()).select_from(people.subquery())) or 0
     if _second_confirmation(settings, len(reached)) and not confirmed_large:
         raise AppealError("confirm_large")
     send_at = quiet_until(max(now, draft.send_at or now), settings)
@@ -354,11 +364,15 @@ async def send_appeal(
         created_at=now,
         send_at=send_at,
     )
+    if not draft.asks:
+        appeal.audience = {**appeal.audience, "asks": False}
     if follow_up_of is None:
         scope = _units_of(actor, draft.audience)
         appeal.audience = {**appeal.audience, "scope": None if scope is None else list(scope)}
     else:
         appeal.audience = {**appeal.audience, "scope": follow_up_of.audience.get("scope")}
+    # In the audience but never written a row (no messenger account): the status says how many.
+    appeal.audience = {**appeal.audience, "unreached": max(0, everyone - len(reached))}
     session.add(appeal)
     await session.flush()  # a twin follow-up racing this one fails here on the unique column
     appeal.recipients = await notify_all(
@@ -366,7 +380,7 @@ async def send_appeal(
         reached,
         key=lambda person_id: f"appeal:{appeal.id}:{person_id}",
         render=lambda locale: OutboundMessage(text=text, photo=draft.photo, keep=True),
-        offers=_offers(appeal, drive, expires_at),
+        offers=_offers(appeal, drive, expires_at) if draft.asks else [],
         now=now,
         not_before=send_at,
         expires_at=expires_at,
@@ -383,6 +397,11 @@ async def send_appeal(
         send_at=send_at.isoformat(),
     )
     return appeal
+
+
+def asks(appeal: Appeal) -> bool:
+    """Whether the appeal asks for a gift (not a thank-you or news sent without buttons)."""
+    return bool(appeal.audience.get("asks", True))
 
 
 def _rows_of(appeal_id: int) -> Any:
@@ -480,17 +499,49 @@ async def stop_appeals_of_drive(session: AsyncSession, drive_id: int, *, now: da
     return stopped
 
 
+async def stop_asking(
+    session: AsyncSession, person_id: int, org_id: int, drive_id: int | None, *, now: datetime
+) -> int:
+    """The person has just recorded a gift to `drive_id` (None: the Fund outside the drives): their rows of
+    its appeals still waiting — the appeal, its follow-up, the reminder they asked for — are not sent (not
+    those a sender holds right now). How many."""
+    about = Appeal.drive_id == drive_id if drive_id is not None else Appeal.drive_id.is_(None)
+    appeal_ids = list(
+        await session.scalars(
+            select(Appeal.id).where(Appeal.org_id == org_id, about, Appeal.status != "cancelled")
+        )
+    )
+    if not appeal_ids:
+        return 0
+    keys = [f"{kind}:{one}:{person_id}" for one in appeal_ids for kind in ("appeal", "remind:appeal")]
+    result = await session.execute(
+        update(OutboxMessage)
+        .where(
+            OutboxMessage.person_id == person_id,
+            OutboxMessage.key.in_(keys),
+            OutboxMessage.status == "pending",
+            or_(OutboxMessage.lease_until.is_(None), OutboxMessage.lease_until <= now),
+        )
+        .values(status="cancelled", last_error=GAVE_MEANWHILE)
+        .execution_options(synchronize_session=False)
+    )
+    return int(result.rowcount or 0)
+
+
 async def appeal_status(session: AsyncSession, appeal: Appeal) -> Status:
     """Live counts of the appeal's rows by status, and how many recipients contributed to its drive after
     their copy was sent."""
-    counts = {
-        status: int(n)
-        for status, n in await session.execute(
-            select(OutboxMessage.status, func.count())
-            .where(_rows_of(appeal.id))
-            .group_by(OutboxMessage.status)
-        )
-    }
+    counts: dict[str, int] = {}
+    gave_first = 0
+    for status, reason, n in await session.execute(
+        select(OutboxMessage.status, OutboxMessage.last_error, func.count())
+        .where(_rows_of(appeal.id))
+        .group_by(OutboxMessage.status, OutboxMessage.last_error)
+    ):
+        if status == "cancelled" and reason == GAVE_MEANWHILE:
+            gave_first += int(n)
+        else:
+            counts[status] = counts.get(status, 0) + int(n)
     after = await session.scalar(
         select(func.count(distinct(Contribution.person_id)))
         .select_from(OutboxMessage)
@@ -513,6 +564,8 @@ async def appeal_status(session: AsyncSession, appeal: Appeal) -> Status:
         cancelled=counts.get("cancelled", 0),
         expired=counts.get("expired", 0),
         contributed_after=int(after or 0),
+        gave_before_it_went=gave_first,
+        unreached=int(appeal.audience.get("unreached") or 0),
         counts=counts,
     )
 

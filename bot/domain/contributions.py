@@ -30,6 +30,7 @@ from bot.domain.access import (
     person_may_act_for,
     reverse_refusal,
 )
+from bot.domain.appeals import stop_asking
 from bot.domain.audit import audit
 from bot.domain.drives import refusal_to_give
 from bot.domain.notices import (
@@ -106,7 +107,8 @@ async def record_contribution(
 
     `recorded_by` other than `person`: an officer records for a household or someone without a phone
     (bot.domain.access.may_act_for, else "not_allowed", and the attempt leaves an audit row); the entry is
-    the person's, and they are told if they have a messenger account.
+    the person's, and they are told if they have a messenger account. What the drive's appeals still hold
+    for the person is not sent (bot.domain.appeals.stop_asking).
 
     A donor from outside the organisation (`person.kind` "donor") belongs to no unit: the entry is of the
     unit it was collected in (`entry.collected_in`), which the recorder must cover as a treasurer or officer
@@ -165,6 +167,7 @@ async def record_contribution(
         **({"for_person": person.id} if on_behalf else {}),
     )
     await contributions_waiting(session, contribution, now=now, settings=settings)
+    await stop_asking(session, person.id, person.org_id, entry.drive_id, now=now)  # asked no more
     if on_behalf:
         await contribution_recorded_for(session, contribution, recorded_by, now=now, settings=settings)
     return contribution

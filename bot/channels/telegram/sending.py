@@ -13,7 +13,7 @@ from bot.app import App
 from bot.channels.telegram.runner import make_bot
 from bot.channels.telegram.transport import CHANNEL, TelegramTransport
 from bot.delivery.limits import TelegramLimits
-from bot.delivery.sender import Sender
+from bot.delivery.sender import Sender, quiet_hours_of
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +37,7 @@ def telegram_sender(app: App, bot: Bot) -> Sender:
         limits={CHANNEL: limits},
         clock=app.engine.clock,
         lock_name=f"sender-{CHANNEL}-{bot.id}",
+        quiet_hours=quiet_hours_of(app.settings),
     )
 
 

@@ -1,0 +1,213 @@
+"""A union chairman's appeals walked through (decision 0117): an appeal pressed "Gửi ngay" at 20:58 and paused
+by Zalo's quota does not go out at night, while replies do (SQLite and PostgreSQL); a gift stops what the
+drive's appeals still hold for the giver, counted apart in the status (both); the status still says, days
+later, how many of the audience never got it; the thanks at the drive's end go without "Ủng hộ ngay" and "Nhắc
+tôi sau"."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import select, update
+
+from bot.app import App
+from bot.clock import LOCAL_TZ
+from bot.db.models import ChannelIdentity, OutboxMessage, Person
+from bot.delivery.outbox import REPLY, Destination, enqueue
+from bot.delivery.sender import Sender
+from bot.delivery.transport import OutboundMessage, RetryAfter
+from bot.domain.access import actor_for
+from bot.domain.appeals import Audience, Draft, appeal_status, remind_later, send_appeal
+from bot.domain.contributions import NewContribution, record_contribution
+from bot.domain.drives import NewDrive, create_drive
+from tests.support.clocks import NOW
+from tests.test_drives import seed
+from tests.test_outbox import ScriptedMessenger, VirtualClock
+
+EVENING = datetime(2026, 11, 23, 20, 58, tzinfo=LOCAL_TZ)
+
+
+async def _drive(app: App, ids: dict[str, int]) -> int:
+    async with app.sessionmaker() as session, session.begin():
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        drive = await create_drive(
+            session, hung, NewDrive("Tháng cao điểm 2026", date(2026, 10, 17), date(2026, 12, 31)), now=NOW
+        )
+        return drive.id
+
+
+async def test_an_appeal_paused_by_the_quota_waits_for_the_morning_while_replies_still_go(
+    any_app: App,
+) -> None:
+    app = any_app
+    ids = await seed(app)
+    drive_id = await _drive(app, ids)
+    async with app.sessionmaker() as session, session.begin():
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        appeal = await send_appeal(
+            session,
+            hung,
+            Draft("Mời anh chị chung tay Tháng cao điểm.", Audience("org"), drive_id),
+            now=EVENING,
+            settings=app.settings,
+        )
+        rows = list(await session.scalars(select(OutboxMessage).where(OutboxMessage.key.like("appeal:%"))))
+    channel, lan_chat = next((r.channel, r.chat_id) for r in rows if r.person_id == ids["lan"])
+    time = VirtualClock(seconds=(EVENING - NOW).total_seconds())
+    messenger = ScriptedMessenger(name=str(channel), clock=time)
+    for row in rows:  # Zalo's "Quota exceeded" to the first tries: a pause of five minutes
+        messenger.script[str(row.chat_id)] = [RetryAfter(300)]
+    sender = Sender(
+        app.sessionmaker,
+        {str(channel): messenger},
+        clock=time.now,
+        monotonic=time.monotonic,
+        sleep=time.sleep,
+        quiet_hours=(app.settings.quiet_hours_start, app.settings.quiet_hours_end),
+    )
+    await sender.drain()
+    assert messenger.sent == []
+    time.seconds += 600  # 21:08: the pause is over, the quiet hours have begun
+    async with app.sessionmaker() as session, session.begin():  # lan asks the bot something meanwhile
+        await enqueue(
+            session,
+            key="reply:lan:1",
+            destination=Destination(str(channel), str(lan_chat)),
+            message=OutboundMessage(text="Tiến độ của anh/chị"),
+            now=time.now(),
+            priority=REPLY,
+        )
+    await sender.drain()
+    assert messenger.sent == [(lan_chat, "Tiến độ của anh/chị")]  # her answer is not held behind the appeal
+    morning = datetime(2026, 11, 24, 7, 0, tzinfo=LOCAL_TZ)
+    time.seconds = (morning - NOW).total_seconds() - 60  # 06:59: still quiet
+    await sender.drain()
+    assert len(messenger.sent) == 1
+    time.seconds += 60
+    await sender.drain()
+    appeal_copies = [to for to, text in messenger.sent if text.startswith("Mời anh chị")]
+    assert sorted(appeal_copies) == sorted(str(r.chat_id) for r in rows) and appeal.recipients == len(rows)
+    assert all(at >= (morning - NOW).total_seconds() for at in messenger.at[1:])  # none before 07:00
+
+
+async def test_a_gift_stops_what_the_drives_appeals_still_hold_for_the_giver(any_app: App) -> None:
+    """The second appeal, a week later, scheduled on Sunday evening for Monday 07:30 to those who have not
+    given: Lan gives that evening. Neither it nor the reminder she asked for of the first appeal reaches her
+    on Monday; the status counts her apart."""
+    app = any_app
+    ids = await seed(app)
+    drive_id = await _drive(app, ids)
+    async with app.sessionmaker() as session, session.begin():
+        people = {k: await session.get_one(Person, ids[k]) for k in ("hung", "lan", "mai")}
+        hung = await actor_for(session, people["hung"])
+        first = await send_appeal(
+            session,
+            hung,
+            Draft("Mời anh chị ủng hộ.", Audience("org"), drive_id),
+            now=NOW,
+            settings=app.settings,
+        )
+        await session.execute(  # it went out that morning
+            update(OutboxMessage)
+            .where(OutboxMessage.key.like(f"appeal:{first.id}:%"))
+            .values(status="sent", sent_at=NOW)
+        )
+        await remind_later(session, people["lan"], first, now=NOW, settings=app.settings)
+        sunday = NOW + timedelta(days=7, hours=11)  # 29/11, 20:00
+        monday = datetime(2026, 11, 30, 7, 30, tzinfo=LOCAL_TZ)
+        second = await send_appeal(
+            session,
+            hung,
+            Draft(
+                "Đợt vận động còn một tháng.",
+                Audience("not_given", drive_id=drive_id),
+                drive_id,
+                None,
+                monday,
+            ),
+            now=sunday,
+            settings=app.settings,
+        )
+        gift = NewContribution(kind="money", amount_vnd=200_000, drive_id=drive_id)
+        await record_contribution(
+            session,
+            person=people["lan"],
+            recorded_by=people["lan"],
+            entry=gift,
+            now=sunday + timedelta(hours=1),
+        )
+        status = await appeal_status(session, second)
+        keys = {
+            r.key.rsplit(":", 1)[0]: r.status
+            for r in await session.scalars(select(OutboxMessage).where(OutboxMessage.person_id == ids["lan"]))
+            if "appeal:" in r.key
+        }
+    assert keys == {
+        f"appeal:{first.id}": "sent",
+        f"remind:appeal:{first.id}": "cancelled",
+        f"appeal:{second.id}": "cancelled",
+    }
+    assert (
+        status.gave_before_it_went == 1 and status.cancelled == 0 and status.pending == second.recipients - 1
+    )
+
+
+async def test_the_status_says_how_many_of_the_audience_never_got_it(app: App, make_person) -> None:
+    """A nurse with no account yet and Tâm, who left (his account taken off): the preview counted them, and
+    the status still says, days later, that two of its audience never got the appeal."""
+    ids = await seed(app)
+    await _drive(app, ids)
+    async with app.sessionmaker() as session, session.begin():
+        session.add(
+            Person(
+                org_id=(await session.get_one(Person, ids["lan"])).org_id,
+                unit_id=ids["unit A"],
+                full_name="Võ Thị Nga",
+                name_key="vo thi nga",
+                created_at=NOW,
+            )
+        )
+        await session.execute(
+            update(ChannelIdentity).where(ChannelIdentity.person_id == ids["tam"]).values(status="removed")
+        )
+    for colleague in ("lan", "mai", "binh"):  # they have chatted before: the collecting channel knows them
+        await make_person(colleague).say("/menu")
+    hung = make_person("hung")
+    await hung.say("/keugoi")
+    await hung.choose("Soạn lời kêu gọi mới")
+    await hung.say("Mời anh chị chung tay Tháng cao điểm!")
+    await hung.choose("Tháng cao điểm 2026")
+    screen = await hung.choose("Tất cả")
+    assert "Số người nhận: 4." in screen and "(sẽ không nhận được): 2." in screen
+    screen = await hung.choose("Gửi ngay")
+    assert "Trong nhóm nhưng chưa dùng Chung Tay (không nhận được): 2" in screen
+    hung.clock.advance(days=3)
+    await hung.say("/keugoi")
+    screen = await hung.choose("Mời anh chị")
+    assert "Đã gửi 4" in screen and "(không nhận được): 2" in screen
+
+
+async def test_the_thanks_at_the_drives_end_go_without_give_now_and_remind_me_later(
+    app: App, make_person
+) -> None:
+    """January: the drive is over; the chairman thanks everyone. The thank-you must not offer "Ủng hộ ngay"
+    nor "Nhắc tôi sau" (a reminder of a thank-you), and its status does not count gifts after it."""
+    ids = await seed(app)
+    await _drive(app, ids)
+    lan = make_person("lan")
+    await lan.say("/menu")
+    hung = make_person("hung")
+    hung.clock.advance(days=44)  # 5/1/2027
+    await hung.say("/keugoi")
+    await hung.choose("Soạn lời kêu gọi mới")
+    await hung.say("Cảm ơn anh chị đã chung tay: Tháng cao điểm 2026 đã nhận 45 triệu đồng.")
+    screen = await hung.choose("Lời cảm ơn")
+    assert "muốn gửi cho ai" in screen and "chưa ủng hộ" not in screen
+    screen = await hung.choose("Tất cả")
+    assert "không kèm nút" in screen
+    screen = await hung.choose("Gửi ngay")
+    assert "Đang gửi đến 5 người" in screen and "Đã ủng hộ sau khi nhận" not in screen
+    received = [m for to, m in lan.channel.transport.sent if to == "lan" and "Cảm ơn anh chị" in m.text]
+    assert len(received) == 1
+    shown = lan.channel.show(received[0].as_reply())
+    assert "Ủng hộ ngay" not in shown and "Nhắc tôi sau" not in shown
