@@ -84,6 +84,7 @@ def _refusal(turn: Turn, problem: AppealError) -> str:
         "too_late": turn.t("That time is after the drive ends. Please choose an earlier time."),
         "already": turn.t("Those who had not given were already reminded once for this appeal."),
         "cancelled": turn.t("This appeal was cancelled."),
+        "thanks": turn.t("A thank-you or news asks for nothing, so nobody is reminded of it."),
         "not_yet": turn.t(
             "The appeal has not gone out to everyone yet: remind those who have not given once it has."
         ),

@@ -8,16 +8,25 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+import pytest
 from sqlalchemy import select, update
 
 from bot.app import App
 from bot.clock import LOCAL_TZ
-from bot.db.models import ChannelIdentity, OutboxMessage, Person
+from bot.db.models import Appeal, ChannelIdentity, OutboxMessage, Person
 from bot.delivery.outbox import REPLY, Destination, enqueue
 from bot.delivery.sender import Sender
 from bot.delivery.transport import OutboundMessage, RetryAfter
 from bot.domain.access import actor_for
-from bot.domain.appeals import Audience, Draft, appeal_status, remind_later, send_appeal
+from bot.domain.appeals import (
+    AppealError,
+    Audience,
+    Draft,
+    appeal_status,
+    follow_up,
+    remind_later,
+    send_appeal,
+)
 from bot.domain.contributions import NewContribution, record_contribution
 from bot.domain.drives import NewDrive, create_drive
 from tests.support.clocks import NOW
@@ -211,3 +220,10 @@ async def test_the_thanks_at_the_drives_end_go_without_give_now_and_remind_me_la
     assert len(received) == 1
     shown = lan.channel.show(received[0].as_reply())
     assert "Ủng hộ ngay" not in shown and "Nhắc tôi sau" not in shown
+    # "Remind those who have not given" is no option of a thank-you, and the domain refuses it from anywhere
+    async with app.sessionmaker() as session:
+        thanks = (await session.scalars(select(Appeal).order_by(Appeal.id.desc()))).first()
+        officer = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        with pytest.raises(AppealError) as refused:
+            await follow_up(session, officer, thanks, now=hung.clock(), settings=app.settings)  # type: ignore[arg-type]
+    assert refused.value.reason == "thanks"

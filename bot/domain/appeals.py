@@ -71,7 +71,8 @@ class AppealError(Exception):
     """An appeal refused; `reason`: "not_allowed", "empty" (nobody in the audience), "text", "names_someone",
     "drive" (not an open drive of the organisation), "audience", "too_late" (after the drive ends),
     "confirm_large" (over the size that needs a second confirmation), "already" (followed up before),
-    "not_yet" (a follow-up before the appeal has gone out), "cancelled"."""
+    "not_yet" (a follow-up before the appeal has gone out), "cancelled", "thanks" (a follow-up of a thank-you
+    or news, which asked for nothing)."""
 
     def __init__(self, reason: str, detail: str | None = None) -> None:
         super().__init__(reason)
@@ -432,6 +433,8 @@ async def follow_up(
     _may_touch(actor, original)
     if original.status == "cancelled":
         raise AppealError("cancelled")
+    if not asks(original):  # a thank-you or news asked for nothing: nobody "has not given" to it
+        raise AppealError("thanks")
     if await session.scalar(select(Appeal.id).where(Appeal.follow_up_of == original.id)) is not None:
         raise AppealError("already")
     waiting = select(OutboxMessage.id).where(_rows_of(original.id), OutboxMessage.status == "pending")
