@@ -474,7 +474,7 @@ async def test_a_listed_household_without_a_phone_joins_its_own_record_with_the_
     await ba.say("/start")
     await ba.say(invite.code)
     screen = await ba.say("ho ong tran van ba")
-    assert "Danh sách đã có hộ “ho ong tran van ba”" in screen and "cấp mã liên kết" in screen
+    assert "Danh sách đã có hộ “Ho ong Tran Van Ba”" in screen and "cấp mã liên kết" in screen
     assert "Đây không phải mã liên kết" in await ba.say("chưa có mã")  # and it waits for the code
 
     # The officer gives the code from /ghithay; the domain refuses a member.
