@@ -180,10 +180,14 @@ def heading(document: Document, text: str) -> Paragraph:
 
 
 def paragraph(document: Document, text: str, *, italic: bool = False) -> Paragraph:
-    """A body paragraph: justified, its first line indented."""
+    """A body paragraph: justified, its first line indented. One that ends with a colon announces what
+    follows (“Tóm tắt thành tích trong đề nghị:”, “1. Ưu điểm:” over the dotted lines to fill): it is kept on
+    the page of the next, never left alone at the foot of a page."""
     body = document.add_paragraph()
     body.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     body.paragraph_format.first_line_indent = Cm(1)
+    if text.rstrip().endswith(":"):
+        body.paragraph_format.keep_with_next = True
     run = body.add_run(clean(text))
     run.italic = italic
     return body

@@ -165,3 +165,19 @@ def test_a_statements_long_giver_and_gift_wrap_and_their_row_holds_them(tmp_path
     assert sheet.row_dimensions[row].height >= 3 * 15  # the giver's name takes three lines of 28 characters
     assert sheet.cell(row, 1).alignment.horizontal == "center"
     assert sheet.cell(STATEMENT_HEADER, 8).alignment.wrap_text  # “Số tiền / giá trị (đồng)” whole
+
+
+def test_a_label_announcing_what_follows_is_kept_on_the_page_of_the_next(tmp_path: Path) -> None:
+    """“Tóm tắt thành tích…:” over the summary could end a page alone; a paragraph that says something
+    whole is left to break where it falls."""
+    document = documents.new_document()
+    documents.paragraph(document, "Tóm tắt thành tích trong đề nghị:", italic=True)
+    documents.paragraph(document, "Đơn vị vận động được 12.500.000 đồng ủng hộ Quỹ.")
+    documents.paragraph(document, "1. Ưu điểm: ", italic=True)
+    documents.to_fill(document, 2)
+    path = tmp_path / "bao-cao-thanh-tich.docx"
+    documents.save(document, path)
+    label, summary, strengths, *_ = docx.Document(str(path)).paragraphs
+    assert label.runs[0].italic and label.paragraph_format.keep_with_next
+    assert strengths.paragraph_format.keep_with_next
+    assert not summary.paragraph_format.keep_with_next
