@@ -22,7 +22,7 @@ from bot.domain.ledger_book import KINDS, LedgerBook, LedgerRow
 from bot.domain.spending import LedgerPayment
 from bot.domain.statement import StatementTotals
 from bot.i18n import format_date, format_datetime, translate
-from bot.sheets import fit_rows, print_on_a4, safe_row
+from bot.sheets import fit_rows, print_on_a4, safe_row, save_book
 from bot.statement_sheet import DAYS_FORMAT, VND_FORMAT, kind_name
 
 TIME_FORMAT = "DD/MM/YYYY HH:MM"
@@ -164,8 +164,7 @@ def write_ledger(book: LedgerBook, path: Path, *, locale: str = "vi") -> None:
         _payments(workbook.create_sheet(translate(locale, "Support paid")[:31]), locale, book)
     if book.handovers:
         _handovers(workbook.create_sheet(translate(locale, "Handed over")[:31]), locale, book)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    workbook.save(path)
+    save_book(workbook, path)
 
 
 def _payments(sheet: Worksheet, locale: str, book: LedgerBook) -> None:

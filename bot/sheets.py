@@ -7,21 +7,26 @@ formula on the officer's machine (CSV or formula injection). As OWASP's guidance
 such text is written with a single quote in front: spreadsheets show it as text, and a reader sees at once
 that it was escaped. Every writer of spreadsheets goes through `safe_cell` (or `safe_row`).
 
-The lists are printed, so they share their print set-up (`print_on_a4`) and their rows' wrapping and height
-(`fit_rows`).
+The lists are printed, so they share their print set-up (`print_on_a4`), their rows' wrapping and height
+(`fit_rows`) and their typeface, Times New Roman as the Word papers (`save_book`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from copy import copy
+from pathlib import Path
 from typing import TypeVar
 
 from openpyxl import Workbook
+from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from bot.documents import FONT
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+TEXT_SIZE = 11  # points: the sheets' text, where a cell sets no size of its own
 DEFAULT_WIDTH = 8.43  # characters: a column whose width was never set
 
 Cell = TypeVar("Cell")
@@ -117,3 +122,25 @@ def fit_rows(
         height = max(least, lines * LINE_HEIGHT, sheet.row_dimensions[row].height or 0)
         if height > LINE_HEIGHT:
             sheet.row_dimensions[row].height = height
+
+
+def save_book(book: Workbook, path: Path) -> None:
+    """Write `book` to `path`, every cell of its sheets in Times New Roman as the Word papers are, in its own
+    size (TEXT_SIZE where it set none), bold and italic kept. A cell's font is written whole: a font with
+    only “bold” in it is shown by each program in its own default, and the workbook's default font follows
+    the theme (Calibri in Excel), whatever name it carries."""
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                font = cell.font
+                cell.font = Font(
+                    name=FONT,
+                    size=font.sz or TEXT_SIZE,
+                    bold=font.b,
+                    italic=font.i,
+                    underline=font.u,
+                    strike=font.strike,
+                    color=font.color,
+                )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book.save(path)
