@@ -21,6 +21,7 @@ from typing import TypeVar
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
 from bot.documents import FONT
@@ -58,13 +59,16 @@ def titled_sheet(name: str, heading: Iterable[str]) -> tuple[Workbook, Worksheet
 
 
 def print_on_a4(sheet: Worksheet, header_row: int, *, landscape: bool = False, freeze: bool = True) -> None:
-    """Print-ready: A4, as wide as the page, as many pages long as it takes, the header row repeated on each
-    page and (`freeze`) kept in sight on screen."""
+    """Print-ready: A4 within narrow margins (15 mm on the left, 10 on the right, 15 above and below), as wide
+    as the page, as many pages long as it takes, the header row repeated on each page and (`freeze`) kept in
+    sight on screen. A wide list printed within the programs' default margins (19 and 25 mm) came out smaller
+    than it need be."""
     if freeze:
         sheet.freeze_panes = sheet.cell(header_row + 1, 1)
     sheet.print_title_rows = f"{header_row}:{header_row}"
     sheet.page_setup.orientation = "landscape" if landscape else "portrait"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_margins = PageMargins(left=0.6, right=0.4, top=0.6, bottom=0.6, header=0.3, footer=0.3)  # in.
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
