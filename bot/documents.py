@@ -18,7 +18,7 @@ from pathlib import Path
 
 from docx import Document as new_docx
 from docx.document import Document
-from docx.enum.section import WD_ORIENT
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
@@ -61,6 +61,24 @@ def new_document(*, landscape: bool = False) -> Document:
     style.paragraph_format.space_after = Pt(4)
     _page_numbers(section)
     return document
+
+
+def turn_pages(document: Document, *, landscape: bool) -> None:
+    """Go on on a new page laid across the sheet (`landscape`) or upright again: the decree lets a text whose
+    tables are not made annexes of their own be laid across the page, so a table too wide for an upright one
+    turns with the pages it is on. The margins stay, and the page's number carries on, shown from the new
+    section's first page (only the document's first page goes without)."""
+    section = document.add_section(WD_SECTION.NEW_PAGE)
+    section.different_first_page_header_footer = False
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    upright = (Mm(210), Mm(297))
+    section.page_width, section.page_height = upright[::-1] if landscape else upright
+
+
+def text_width(document: Document) -> float:
+    """The width between the margins of the document's current page, in centimetres."""
+    section = document.sections[-1]
+    return (section.page_width - section.left_margin - section.right_margin) / Cm(1)
 
 
 def _page_numbers(section) -> None:  # type: ignore[no-untyped-def]
@@ -162,10 +180,14 @@ def heading(document: Document, text: str) -> Paragraph:
 
 
 def paragraph(document: Document, text: str, *, italic: bool = False) -> Paragraph:
-    """A body paragraph: justified, its first line indented."""
+    """A body paragraph: justified, its first line indented. One that ends with a colon announces what
+    follows (“Tóm tắt thành tích trong đề nghị:”, “1. Ưu điểm:” over the dotted lines to fill): it is kept on
+    the page of the next, never left alone at the foot of a page."""
     body = document.add_paragraph()
     body.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     body.paragraph_format.first_line_indent = Cm(1)
+    if text.rstrip().endswith(":"):
+        body.paragraph_format.keep_with_next = True
     run = body.add_run(clean(text))
     run.italic = italic
     return body
@@ -183,13 +205,15 @@ def table(
     rows: Sequence[Sequence[str]],
     *,
     widths: Sequence[float],
-    numbers: Sequence[int] = (),
+    numbers: Collection[int] = (),
+    centred: Collection[int] = (0,),
     total: Sequence[str] | None = None,
     bold_rows: Collection[int] = (),
 ) -> Table:
     """A bordered table: the header row bold and repeated on every page, the columns in `numbers` aligned
-    right, the `rows` whose indexes are in `bold_rows` bold (a group's heading with its subtotal), and a bold
-    `total` row last. Widths in centimetres."""
+    right, those in `centred` in the middle (by default the first, the row's number, STT: a table whose first
+    column is a label passes none), the others left; the `rows` whose indexes are in `bold_rows` bold (a
+    group's heading with its subtotal), and a bold `total` row last. Widths in centimetres."""
     grid = document.add_table(rows=1, cols=len(header))
     grid.style = "Table Grid"
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -204,8 +228,8 @@ def table(
         bold = number in bold_rows or (total is not None and number == len(all_rows) - 1)
         for index, text in enumerate(values):
             align = WD_ALIGN_PARAGRAPH.RIGHT if index in numbers else WD_ALIGN_PARAGRAPH.LEFT
-            if index == 0:
-                align = WD_ALIGN_PARAGRAPH.CENTER  # the row's number (STT) sits in the middle
+            if index in centred:
+                align = WD_ALIGN_PARAGRAPH.CENTER
             _cell(cells[index], text, bold=bold, align=align)
     _widths(grid, widths)
     document.add_paragraph()

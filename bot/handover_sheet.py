@@ -20,7 +20,7 @@ from bot.amount_words import amount_in_words
 from bot.clock import local_date
 from bot.domain.collected import Handover
 from bot.i18n import format_date, translate
-from bot.sheets import fit_rows, print_on_a4, safe_row, titled_sheet
+from bot.sheets import fit_rows, print_on_a4, safe_row, save_book, titled_sheet
 from bot.statement_sheet import VND_FORMAT
 
 HEADER_ROW = 6  # rows 1–4: organisation, title, who hands it over, the day; row 5 empty
@@ -78,8 +78,7 @@ def write_handover(handover: Handover, path: Path, *, locale: str = "vi") -> Non
         sheet.append([])
     sheet.append(safe_row([None, handover.collector]))
     _format(sheet, total_row=total_row, words_row=words_row, signs_row=signs_row)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    book.save(path)
+    save_book(book, path)
 
 
 def _format(sheet: Worksheet, *, total_row: int, words_row: int, signs_row: int) -> None:

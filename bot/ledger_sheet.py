@@ -22,30 +22,32 @@ from bot.domain.ledger_book import KINDS, LedgerBook, LedgerRow
 from bot.domain.spending import LedgerPayment
 from bot.domain.statement import StatementTotals
 from bot.i18n import format_date, format_datetime, translate
-from bot.sheets import fit_rows, print_on_a4, safe_row
+from bot.sheets import fit_rows, print_on_a4, safe_row, save_book
 from bot.statement_sheet import DAYS_FORMAT, VND_FORMAT, kind_name
 
 TIME_FORMAT = "DD/MM/YYYY HH:MM"
 HEADER_ROW = 5  # rows 1–3: organisation, scope, when it was taken out; row 4 empty
-# (width, number format) of each column, in the order of `_columns`.
+# (width, number format) of each column, in the order of `_columns`. Fifteen columns printed across an A4
+# page: codes, dates and amounts as wide as their longest (CT-2026-000001, 22/11/2026 09:00, 1.200.000.000 ₫),
+# the text wrapped in narrow columns, its rows as tall as it takes (the book has as many pages as it needs).
 COLUMNS = (
-    (6, None),  # STT
-    (17, None),  # Mã tham chiếu
-    (17, TIME_FORMAT),  # Ngày ghi
-    (26, None),  # Họ và tên
-    (22, None),  # Đơn vị
-    (11, None),  # Hình thức
-    (26, None),  # Nội dung
-    (16, VND_FORMAT),  # Số tiền / giá trị
-    (10, DAYS_FORMAT),  # Ngày công
-    (24, None),  # Trạng thái
-    (22, None),  # Người xác nhận
-    (17, TIME_FORMAT),  # Ngày xác nhận
-    (22, None),  # Ghi thay bởi
-    (10, None),  # Có ảnh minh chứng
-    (34, None),  # Ghi chú
+    (5, None),  # STT
+    (15, None),  # Mã tham chiếu
+    (16, TIME_FORMAT),  # Ngày ghi
+    (20, None),  # Họ và tên
+    (15, None),  # Đơn vị
+    (9, None),  # Hình thức
+    (20, None),  # Nội dung
+    (14, VND_FORMAT),  # Số tiền / giá trị
+    (7, DAYS_FORMAT),  # Ngày công
+    (16, None),  # Trạng thái
+    (17, None),  # Người xác nhận
+    (16, TIME_FORMAT),  # Ngày xác nhận
+    (17, None),  # Ghi thay bởi
+    (7, None),  # Có ảnh minh chứng
+    (24, None),  # Ghi chú
 )
-DRIVE_COLUMN = (26, None)  # the whole year's book also says which drive
+DRIVE_COLUMN = (20, None)  # the whole year's book also says which drive
 # Họ và tên, Đơn vị, Nội dung, Trạng thái, Người xác nhận, Ghi thay bởi, Ghi chú; and the drive's name
 WRAPPED = (4, 5, 7, 10, 11, 13, 15, 16)
 
@@ -160,12 +162,11 @@ def write_ledger(book: LedgerBook, path: Path, *, locale: str = "vi") -> None:
     columns = [*COLUMNS, DRIVE_COLUMN] if with_drive else list(COLUMNS)
     _format(sheet, columns, last=sheet.max_row)
     _summary(workbook.create_sheet(translate(locale, "Summary")[:31]), locale, book)
-    if book.payments is not None:
+    if book.payments:  # none paid: the summary's balance says so, no sheet of headers alone is printed
         _payments(workbook.create_sheet(translate(locale, "Support paid")[:31]), locale, book)
     if book.handovers:
         _handovers(workbook.create_sheet(translate(locale, "Handed over")[:31]), locale, book)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    workbook.save(path)
+    save_book(workbook, path)
 
 
 def _payments(sheet: Worksheet, locale: str, book: LedgerBook) -> None:

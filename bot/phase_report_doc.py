@@ -18,8 +18,10 @@ from bot.documents import (
     paragraph,
     save,
     table,
+    text_width,
     title,
     to_fill,
+    turn_pages,
 )
 from bot.domain.phase_report import PhaseReport
 from bot.domain.poverty import StandingCounts
@@ -39,6 +41,19 @@ from bot.year_report_doc import (
 # year's report lists its first ten (bot.domain.year_report.INITIATIVES_LISTED); past this, “và N … khác”.
 INITIATIVES_SHOWN = 30
 NOT_ADDED = "—"  # a figure that does not add up over the years (who gave: the same people each year)
+# The years' table: its label column upright and across, and the least a figure's column takes, in
+# centimetres: 1.234.567.890 in the tables' 12 points with the cell's margins (a period's money runs to that).
+LABEL_WIDTH = 4.0
+LABEL_WIDTH_ACROSS = 5.0
+FIGURE_WIDTH = 3.0
+
+
+def years_across(report: PhaseReport) -> bool:
+    """Whether the years' table needs its pages laid across the sheet: when a column per year and the total
+    would be narrower upright than a figure in billions (a period of four years or more). The figures stay
+    in đồng, as in each year's report and the books, and in the tables' size (docs/decisions/0119)."""
+    upright = 16.4  # the width between the decree's margins of an upright A4 page, less a millimetre
+    return (upright - LABEL_WIDTH) / (len(report.years) + 1) < FIGURE_WIDTH
 
 
 def phase_title(t: Translator, report: PhaseReport) -> str:
@@ -209,14 +224,15 @@ def years_table(document: Document, t: Translator, report: PhaseReport) -> None:
             sum(line.people + line.households + line.collectives for line in report.proposals),
         )
     )
-    label = 4.0
-    share = (16.4 - label) / (len(years) + 1)
+    label = LABEL_WIDTH_ACROSS if years_across(report) else LABEL_WIDTH
+    share = (text_width(document) - 0.1 - label) / (len(years) + 1)
     table(
         document,
         [t("Figure"), *(str(year.year) for year in years), t("Total")],
         rows,
         widths=(label, *([share] * (len(years) + 1))),
-        numbers=tuple(range(1, len(years) + 2)),
+        numbers=range(1, len(years) + 2),
+        centred=(),  # the label reads from the left
     )
     members = report.members
     belonging = (
@@ -348,9 +364,14 @@ def write_phase_report(report: PhaseReport, path: Path, *, locale: str = "vi") -
     paragraph(document, t("Documents issued, ways of spreading the word, meetings held:"), italic=True)
     to_fill(document)
 
+    across = years_across(report)
+    if across:  # the results open on a page laid across, for the years' table
+        turn_pages(document, landscape=True)
     heading(document, t("II. RESULTS"))
     heading(document, t("1. Year by year"))
     years_table(document, t, report)
+    if across:
+        turn_pages(document, landscape=False)
 
     heading(document, t("2. Contributions to the Fund for the Poor and the drives"))
     paragraph(

@@ -7,21 +7,27 @@ formula on the officer's machine (CSV or formula injection). As OWASP's guidance
 such text is written with a single quote in front: spreadsheets show it as text, and a reader sees at once
 that it was escaped. Every writer of spreadsheets goes through `safe_cell` (or `safe_row`).
 
-The lists are printed, so they share their print set-up (`print_on_a4`) and their rows' wrapping and height
-(`fit_rows`).
+The lists are printed, so they share their print set-up (`print_on_a4`), their rows' wrapping and height
+(`fit_rows`) and their typeface, Times New Roman as the Word papers (`save_book`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from copy import copy
+from pathlib import Path
 from typing import TypeVar
 
 from openpyxl import Workbook
+from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
+from bot.documents import FONT
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+TEXT_SIZE = 11  # points: the sheets' text, where a cell sets no size of its own
 DEFAULT_WIDTH = 8.43  # characters: a column whose width was never set
 
 Cell = TypeVar("Cell")
@@ -53,13 +59,16 @@ def titled_sheet(name: str, heading: Iterable[str]) -> tuple[Workbook, Worksheet
 
 
 def print_on_a4(sheet: Worksheet, header_row: int, *, landscape: bool = False, freeze: bool = True) -> None:
-    """Print-ready: A4, as wide as the page, as many pages long as it takes, the header row repeated on each
-    page and (`freeze`) kept in sight on screen."""
+    """Print-ready: A4 within narrow margins (15 mm on the left, 10 on the right, 15 above and below), as wide
+    as the page, as many pages long as it takes, the header row repeated on each page and (`freeze`) kept in
+    sight on screen. A wide list printed within the programs' default margins (19 and 25 mm) came out smaller
+    than it need be."""
     if freeze:
         sheet.freeze_panes = sheet.cell(header_row + 1, 1)
     sheet.print_title_rows = f"{header_row}:{header_row}"
     sheet.page_setup.orientation = "landscape" if landscape else "portrait"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_margins = PageMargins(left=0.6, right=0.4, top=0.6, bottom=0.6, header=0.3, footer=0.3)  # in.
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
@@ -117,3 +126,25 @@ def fit_rows(
         height = max(least, lines * LINE_HEIGHT, sheet.row_dimensions[row].height or 0)
         if height > LINE_HEIGHT:
             sheet.row_dimensions[row].height = height
+
+
+def save_book(book: Workbook, path: Path) -> None:
+    """Write `book` to `path`, every cell of its sheets in Times New Roman as the Word papers are, in its own
+    size (TEXT_SIZE where it set none), bold and italic kept. A cell's font is written whole: a font with
+    only “bold” in it is shown by each program in its own default, and the workbook's default font follows
+    the theme (Calibri in Excel), whatever name it carries."""
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                font = cell.font
+                cell.font = Font(
+                    name=FONT,
+                    size=font.sz or TEXT_SIZE,
+                    bold=font.b,
+                    italic=font.i,
+                    underline=font.u,
+                    strike=font.strike,
+                    color=font.color,
+                )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book.save(path)

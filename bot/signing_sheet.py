@@ -21,7 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from bot.amount_words import amount_in_words
 from bot.domain.gift_rounds import Package, SigningList
 from bot.i18n import format_date, format_vnd, translate
-from bot.sheets import fit_rows, print_on_a4, safe_row, titled_sheet
+from bot.sheets import fit_rows, print_on_a4, safe_row, save_book, titled_sheet
 from bot.statement_sheet import VND_FORMAT
 
 HEADER_ROW = 6  # rows 1–4: organisation, title, the round's words, the day; row 5 empty
@@ -97,8 +97,7 @@ def write_signing_list(signing: SigningList, path: Path, *, locale: str = "vi") 
     for _blank in range(4):  # room to sign
         sheet.append([])
     _format(sheet, last_line=last_line, totals=extra, words_row=words_row, signs_row=signs_row)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    book.save(path)
+    save_book(book, path)
 
 
 def _format(sheet: Worksheet, *, last_line: int, totals: list[int], words_row: int, signs_row: int) -> None:

@@ -17,7 +17,7 @@ from bot.clock import local_date
 from bot.domain.spending import Spent
 from bot.domain.statement import Statement, StatementLine
 from bot.i18n import format_date, translate
-from bot.sheets import fit_rows, print_on_a4, safe_row
+from bot.sheets import fit_rows, print_on_a4, safe_row, save_book
 
 VND_FORMAT = '#,##0 "₫"'
 DAYS_FORMAT = "#,##0"
@@ -106,8 +106,7 @@ def write_statement(statement: Statement, path: Path, *, locale: str = "vi") -> 
     if statement.balance is not None:
         _spending(sheet, locale, statement)
     _format(sheet, first=HEADER_ROW + 1, last=sheet.max_row, last_line=last)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    book.save(path)
+    save_book(book, path)
 
 
 def _spending(sheet: Worksheet, locale: str, statement: Statement) -> None:

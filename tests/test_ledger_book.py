@@ -34,6 +34,7 @@ from bot.statement_sheet import VND_FORMAT
 from bot.text import fold
 from tests.support.clocks import NOW
 from tests.test_flows import join
+from tests.test_printed_papers import assert_in_times_new_roman
 from tests.test_queue import _in_thread, run
 from tests.test_statement import _confirm_the_page, _give_to_peak_month
 
@@ -212,7 +213,7 @@ async def test_the_book_has_every_entry_with_real_names_states_and_totals(
     assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.fitToWidth == 1
 
     totals = {row[0]: row for row in _rows(path, 1) if row and row[0]}
-    assert load_workbook(path).sheetnames == ["Sổ theo dõi đóng góp", "Tổng hợp", "Chi hỗ trợ"]
+    assert load_workbook(path).sheetnames == ["Sổ theo dõi đóng góp", "Tổng hợp"]  # nothing paid out
     # Money: 1.2tr and 0.7tr confirmed, the 0.7tr corrected: net 1.2tr; 0.1tr waits apart.
     assert totals["Tiền (đồng)"][1:] == (2, 1_900_000, -700_000, 1_200_000, 1, 100_000)
     assert totals["Hiện vật (giá trị, đồng)"][1:] == (0, 0, 0, 0, 1, 300_000)
@@ -222,6 +223,34 @@ async def test_the_book_has_every_entry_with_real_names_states_and_totals(
     assert totals["Khoa Nội"][1:] == (1_200_000, 0, 2, 0, 300_000, 0)
     assert totals["Khoa Ngoại"][1:] == (0, 0, 0, 100_000, 0, 0)
     assert totals["Tổng cộng"][1:] == (1_200_000, 0, 2, 100_000, 300_000, 0)
+
+
+async def test_the_book_prints_across_a4_as_wide_as_the_page_in_times_new_roman_and_no_empty_page(
+    any_app: App, seeded: Seeded, tmp_path: Path
+) -> None:
+    """Its fifteen columns printed across an A4 page came out very small: codes, dates and amounts are as
+    wide as their longest, the text wraps in narrower columns, the margins are narrow, and the book runs to
+    as many pages as it needs (fitted to the width only). No payment from the drive: no “Chi hỗ trợ” page of
+    headers alone; the summary says nothing was paid."""
+    path = tmp_path / "so-theo-doi.xlsx"
+    write_ledger(await _book(any_app, seeded, seeded.treasurer), path)
+    workbook = load_workbook(path)
+    assert workbook.sheetnames == ["Sổ theo dõi đóng góp", "Tổng hợp"]
+    paid = {row[0]: row[1:4] for row in workbook["Tổng hợp"].iter_rows(values_only=True) if row and row[0]}
+    assert paid["Tiền (đồng): thu – chi – còn lại"] == (1_200_000, 0, 1_200_000)
+    sheet = workbook.worksheets[0]
+    setup = sheet.page_setup
+    assert (setup.orientation, setup.paperSize, setup.fitToWidth, setup.fitToHeight) == (
+        "landscape", 9, 1, 0,  # paper 9: A4
+    )  # fmt: skip
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert sheet.page_margins.left <= 0.6 and sheet.page_margins.right <= 0.4
+    widths = {column: sheet.column_dimensions[column].width for column in "ABCDEFGHIJKLMNO"}
+    assert sum(widths.values()) <= 220  # was 280: printed at about two thirds of its size, not under half
+    assert [widths[column] for column in "BCL"] == [15, 16, 16]  # CT-2026-000001, 22/11/2026 09:00
+    assert len(sheet["B6"].value) <= widths["B"]
+    assert_in_times_new_roman(sheet)
+    assert_in_times_new_roman(workbook["Tổng hợp"])
 
 
 async def test_the_funds_book_and_the_years_book_hold_their_own_entries(any_app: App, seeded: Seeded) -> None:

@@ -13,6 +13,10 @@ from pathlib import Path
 
 import docx
 import pytest
+from docx.enum.section import WD_ORIENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.xmlchemy import BaseOxmlElement
+from docx.shared import Cm
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -410,3 +414,46 @@ async def test_after_its_first_year_the_review_says_that_year_the_handover_and_t
         ["2", "Không thuộc đơn vị"],
     ]
     assert units[1][4] == units[2][4] and units[-1][4] == "91.100.000\xa0₫"  # a block's subtotal; the total
+
+
+def _section_of(element: BaseOxmlElement) -> int:
+    """The index of the section a table or paragraph of the body is printed in: a section ends with the
+    paragraph holding its properties."""
+    return int(element.xpath("count(preceding-sibling::w:p[w:pPr/w:sectPr])"))
+
+
+async def test_a_five_years_table_is_laid_across_its_page_with_whole_figures_and_labels_from_the_left(
+    any_app: App, org: Seeded, tmp_path: Path
+) -> None:
+    """The final review of 2026–2030 has a column per year and the total: upright, “1.100.000.000” broke in
+    the middle of its cell. The results open on an A4 page laid across, with the decree's margins and its
+    number shown, each figure's column wide enough for billions; the text goes on upright after the table.
+    The labels read from the left, the figures from the right. The mid-term review's three years stay
+    upright."""
+    path = tmp_path / "tong-ket.docx"
+    write_phase_report(await _phase(any_app, org, "Thủ trưởng", today=date(2030, 12, 20)), path)
+    document = docx.Document(str(path))
+    years = document.tables[1]
+    assert [cell.text for cell in years.rows[0].cells][:2] == ["Chỉ tiêu", "2026"]
+    index = _section_of(years._tbl)
+    [results] = [p for p in document.paragraphs if p.text == "II. KẾT QUẢ THỰC HIỆN"]
+    assert _section_of(results._p) == index  # the part's heading turns with its table
+    across = document.sections[index]
+    assert across.orientation == WD_ORIENT.LANDSCAPE
+    assert (round(across.page_width.mm), round(across.page_height.mm)) == (297, 210)
+    assert [round(m.mm) for m in (across.left_margin, across.right_margin, across.top_margin)] == [30, 15, 20]
+    assert not across.different_first_page_header_footer and across.header.is_linked_to_previous
+    for upright in (document.sections[index - 1], document.sections[index + 1]):
+        assert upright.orientation == WD_ORIENT.PORTRAIT and round(upright.page_width.mm) == 210
+    widths = [cell.width for cell in years.rows[1].cells]
+    assert all(width >= Cm(3) for width in widths[1:])
+    assert sum(widths) <= across.page_width - across.left_margin - across.right_margin
+    money = next(row for row in years.rows if row.cells[0].text == "Tiền (đồng)")
+    assert money.cells[0].paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.LEFT
+    assert money.cells[1].paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.RIGHT
+
+    mid_term = tmp_path / "so-ket.docx"
+    write_phase_report(await _phase(any_app, org, "Thủ trưởng"), mid_term)
+    document = docx.Document(str(mid_term))
+    assert [section.orientation for section in document.sections] == [WD_ORIENT.PORTRAIT]
+    assert document.tables[1].rows[1].cells[0].paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.LEFT

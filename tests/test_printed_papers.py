@@ -135,12 +135,15 @@ def test_a_signing_lists_long_lines_make_their_rows_taller_and_never_less_than_r
     assert [sheet.cell(row, 1).alignment.horizontal for row in (first, second)] == ["center", "center"]
 
 
-def test_a_statements_long_giver_and_gift_wrap_and_their_row_holds_them(tmp_path: Path) -> None:
+GIVER = "Công ty Trách nhiệm hữu hạn Một thành viên Xây dựng Thương mại Dịch vụ Hoàng Long"
+
+
+def _statement_sheet(tmp_path: Path) -> Worksheet:
     line = StatementLine(
         ref="CT-2026-000001",
         at=datetime(2026, 11, 22, 2, tzinfo=UTC),
         unit="Phòng Đào tạo – Hành chính – Kế toán",
-        name="Công ty Trách nhiệm hữu hạn Một thành viên Xây dựng Thương mại Dịch vụ Hoàng Long",
+        name=GIVER,
         kind="goods",
         amount_vnd=1_500_000,
         labour_days=0,
@@ -158,10 +161,52 @@ def test_a_statements_long_giver_and_gift_wrap_and_their_row_holds_them(tmp_path
     )
     path = tmp_path / "sao-ke.xlsx"
     write_statement(statement, path)
-    sheet = load_workbook(path).active
+    return load_workbook(path).active
+
+
+def test_a_statements_long_giver_and_gift_wrap_and_their_row_holds_them(tmp_path: Path) -> None:
+    sheet = _statement_sheet(tmp_path)
     row = STATEMENT_HEADER + 1
-    assert sheet.cell(row, 4).value == line.name
+    assert sheet.cell(row, 4).value == GIVER
     assert all(sheet.cell(row, column).alignment.wrap_text for column in (4, 5, 7))
     assert sheet.row_dimensions[row].height >= 3 * 15  # the giver's name takes three lines of 28 characters
     assert sheet.cell(row, 1).alignment.horizontal == "center"
     assert sheet.cell(STATEMENT_HEADER, 8).alignment.wrap_text  # “Số tiền / giá trị (đồng)” whole
+
+
+def test_a_label_announcing_what_follows_is_kept_on_the_page_of_the_next(tmp_path: Path) -> None:
+    """“Tóm tắt thành tích…:” over the summary could end a page alone; a paragraph that says something
+    whole is left to break where it falls."""
+    document = documents.new_document()
+    documents.paragraph(document, "Tóm tắt thành tích trong đề nghị:", italic=True)
+    documents.paragraph(document, "Đơn vị vận động được 12.500.000 đồng ủng hộ Quỹ.")
+    documents.paragraph(document, "1. Ưu điểm: ", italic=True)
+    documents.to_fill(document, 2)
+    path = tmp_path / "bao-cao-thanh-tich.docx"
+    documents.save(document, path)
+    label, summary, strengths, *_ = docx.Document(str(path)).paragraphs
+    assert label.runs[0].italic and label.paragraph_format.keep_with_next
+    assert strengths.paragraph_format.keep_with_next
+    assert not summary.paragraph_format.keep_with_next
+
+
+def assert_in_times_new_roman(sheet: Worksheet) -> None:
+    """Every written cell of `sheet` in Times New Roman, named in the cell's own font (a bold cell's too), not
+    the theme's font (which Excel shows as Calibri whatever the name), with a size."""
+    written = [cell for row in sheet.iter_rows() for cell in row if cell.value is not None]
+    assert written
+    for cell in written:
+        assert (cell.font.name, cell.font.scheme) == ("Times New Roman", None), cell.coordinate
+        assert cell.font.sz
+
+
+def test_the_sheets_are_in_times_new_roman_as_the_word_papers_their_bold_and_sizes_kept(
+    tmp_path: Path,
+) -> None:
+    statement = _statement_sheet(tmp_path)
+    assert_in_times_new_roman(statement)
+    assert statement.cell(STATEMENT_HEADER, 4).font.b and statement.cell(STATEMENT_HEADER, 4).font.sz == 11
+    signing = _signing_sheet(tmp_path)
+    assert_in_times_new_roman(signing)
+    assert signing["A2"].font.b and signing["A2"].font.sz == 14  # the list's title
+    assert not signing.cell(SIGNING_HEADER + 1, 2).font.b
