@@ -5,7 +5,9 @@ history stays theirs and their own chat still shows it."""
 
 from __future__ import annotations
 
+import shutil
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -32,6 +34,15 @@ from bot.domain.reminders import derive
 from bot.domain.roles import RoleError, grant_role
 from tests.support.clocks import NOW
 from tests.support.orgs import Seeded, add_person, seed
+from tests.test_cli import (
+    NEW_STAFF_ROWS,
+    STAFF_ROWS,
+    Cli,
+    ok,
+    org_template,  # noqa: F401  (a fixture: the organisation the CLI tests share)
+    query,
+    staff_file,
+)
 from tests.test_drives import seed as seed_drives
 
 WEEK = Period(datetime(2026, 11, 16, tzinfo=UTC), datetime(2026, 11, 23, tzinfo=UTC))
@@ -256,3 +267,56 @@ async def test_who_left_still_sees_their_own_gifts_and_nothing_that_acts_for_the
     assert "Đợt vận động" not in menu and "Lời kêu gọi" not in menu and "Tạo mã mời" not in menu
     assert "300.000\xa0₫" in await officer.choose("Tiến độ của tôi")
     assert "Chỉ cán bộ công đoàn mới mở và quản lý đợt vận động" in await officer.say("/dotvandong")
+
+
+@pytest.fixture
+def org_cli(tmp_path: Path, request: pytest.FixtureRequest) -> Cli:
+    """The CLI on a copy of organisation TRUONG with its staff list (tests/test_cli.py)."""
+    db = tmp_path / "org.db"
+    shutil.copy(request.getfixturevalue("org_template"), db)
+    return Cli(tmp_path, db)
+
+
+def _id_of(cli: Cli, name: str) -> str:
+    return next(line.split()[0] for line in ok(cli("people", "list")).splitlines() if name in line)
+
+
+def test_the_shell_records_a_leaving_lists_it_and_takes_it_back_in_a_line_each(org_cli: Cli) -> None:
+    binh = _id_of(org_cli, "Trần Thị Bình")  # the list's treasurer of Phòng Đào tạo
+    future = org_cli("people", "leave", binh, "--on", "31/12/2099")
+    assert future.returncode == 2 and "chưa tới" in future.stderr and "31/12/2099" in future.stderr
+    assert org_cli("people", "leave", binh, "--on", "ngày mai").returncode == 2  # no day: changes nothing
+    assert "đã nghỉ" not in ok(org_cli("people", "list"))
+
+    left = ok(org_cli("people", "leave", binh, "--on", "31/08/2026"))
+    assert left.count("\n") == 1
+    assert left.startswith(f"Đã ghi Trần Thị Bình (mã số {binh}) nghỉ từ 31/08/2026")
+    assert "thành viên (phong-dao-tao), thủ quỹ (phong-dao-tao)" in left
+    row = next(line for line in ok(org_cli("people", "list")).splitlines() if "Trần Thị Bình" in line)
+    assert "Trần Thị Bình (đã nghỉ từ 31/08/2026)" in row and "thủ quỹ" not in row
+    assert "đã được ghi nghỉ từ 31/08/2026: không thay đổi gì" in ok(org_cli("people", "leave", binh))
+
+    back = ok(org_cli("people", "back", binh))
+    assert back.count("\n") == 1 and back.startswith("Đã bỏ ghi nghỉ (31/08/2026) của Trần Thị Bình")
+    row = next(line for line in ok(org_cli("people", "list")).splitlines() if "Trần Thị Bình" in line)
+    assert "đã nghỉ" not in row and "thành viên (phong-dao-tao)" in row
+
+
+def test_the_staff_import_names_who_the_new_file_lacks_and_retires_nobody(org_cli: Cli) -> None:
+    an = _id_of(org_cli, "Nguyễn Văn An")
+    ok(org_cli("people", "leave", an, "--on", "31/08/2026"))  # gone already: not named again
+    cuong = _id_of(org_cli, "Lê Văn Cường")
+    # The next list has Bình only (and a newcomer).
+    said = ok(
+        org_cli(
+            "org",
+            "import",
+            str(staff_file(org_cli.cwd, STAFF_ROWS[1], NEW_STAFF_ROWS[0], name="moi.csv")),
+        )
+    )
+    assert said.splitlines()[1:] == [
+        "Không có trong danh sách mới: 1 người — nếu họ đã nghỉ: "
+        "chungtay people leave MÃ_SỐ [--on NGÀY/THÁNG/NĂM]",
+        f"  mã số {cuong}: Lê Văn Cường (khoa-noi)",
+    ]
+    assert query(org_cli.db, "SELECT count(*) FROM person WHERE left_on IS NOT NULL") == [(1,)]
