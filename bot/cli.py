@@ -67,6 +67,8 @@ def _vnd(text: str) -> int:
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 # bot.db.models.ROLES, written again so that parsing the command imports no model
 ROLE_CHOICES = ("member", "treasurer", "officer", "leader", "admin")
+# The people of the list a new staff file does not have, named one a line up to this many.
+ABSENT_SHOWN = 50
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -249,6 +251,23 @@ def _parser() -> argparse.ArgumentParser:
     merge.add_argument("source", type=int, help="id of the unlisted member (deleted after the merge)")
     merge.add_argument("target", type=int, help="id of the record on the staff list")
     merge.add_argument("--org", help="organisation code (default: the only one)")
+    leave = people.add_parser(
+        "leave",
+        help="a person left the organisation (retired, moved, died): counted and reached no more; audited",
+    )
+    leave.add_argument("person", type=int, help="the person's id (see: chungtay people list)")
+    leave.add_argument("--on", metavar="DD/MM/YYYY", help="the day they left (default today; never later)")
+    back = people.add_parser("back", help="take back a leaving recorded by mistake; audited")
+    back.add_argument("person", type=int, help="the person's id (see: chungtay people list)")
+    for command in (leave, back):
+        command.add_argument("--org", help="organisation code (default: the only one)")
+        command.add_argument(
+            "--as",
+            dest="as_person",
+            type=int,
+            metavar="PERSON",
+            help="act as this person (id), an admin of their unit; default: the operator at this shell",
+        )
     remove = people.add_parser("remove-identity", help="take a messenger account off (it stays removed)")
     remove.add_argument("--channel", required=True, help="telegram, zalo or console")
     remove.add_argument("--user", required=True, help="the account's id on that channel")
@@ -478,6 +497,8 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
             ("people", "list"): _people_list,
             ("people", "merge"): _people_merge,
             ("people", "remove-identity"): _people_remove_identity,
+            ("people", "leave"): _people_leave,
+            ("people", "back"): _people_leave,
             ("people", "grant"): _people_role,
             ("people", "revoke"): _people_role,
             ("contributions", "pending"): _contributions,
@@ -981,6 +1002,15 @@ async def _org_import(app, args) -> int:  # type: ignore[no-untyped-def]
                 f"  Dòng {head.row}: {head.full_name} ({head.position}) là {what} của {head.unit}; nếu phụ "
                 f"trách cả tổ chức: chungtay people grant {head.person_id} {head.role} --org-wide"
             )
+    if report.absent:  # named, never marked: the file may be one unit's (decision 0118)
+        print(
+            f"Không có trong danh sách mới: {len(report.absent)} người — nếu họ đã nghỉ: "
+            "chungtay people leave MÃ_SỐ [--on NGÀY/THÁNG/NĂM]"
+        )
+        for absent in report.absent[:ABSENT_SHOWN]:
+            print(f"  mã số {absent.person_id}: {absent.full_name} ({absent.unit or 'không đơn vị'})")
+        if len(report.absent) > ABSENT_SHOWN:
+            print(f"  … và {len(report.absent) - ABSENT_SHOWN} người nữa (chungtay people list)")
     return 0 if not report.errors else 1  # warnings alone: every row went in
 
 
@@ -1456,10 +1486,11 @@ async def _people_list(app, args) -> int:  # type: ignore[no-untyped-def]
         roles = await roles_by_person(session, org.id)
     table = [("id", "name", "unit", "kind", "listed", "phone", "accounts", "roles")]
     for person, unit_code in rows:
+        left = f" (đã nghỉ từ {person.left_on:%d/%m/%Y})" if person.left_on is not None else ""
         table.append(
             (
                 str(person.id),
-                person.full_name,
+                person.full_name + left,
                 unit_code or "—",
                 person.kind,
                 "yes" if person.listed else "no",
@@ -1594,6 +1625,74 @@ async def _role_actor(session, org, person_id: int | None):  # type: ignore[no-u
     if person_id is not None and getattr(await session.get(Person, person_id), "org_id", None) != org.id:
         raise CliError(f"không có người mã số {person_id} trong tổ chức {org.code}")
     return await _drive_actor(session, org, person_id)
+
+
+_LEAVE_REFUSALS = {
+    "not_allowed": "người mã số {actor} không được ghi việc này (quản trị của đơn vị người đó được; không tự "
+    "ghi cho mình); không thay đổi gì",
+    "future": "ngày nghỉ {on} chưa tới: ghi khi đã tới ngày (ví dụ --on 31/08/2026); không thay đổi gì",
+    "last_admin": "{name} là quản trị toàn tổ chức cuối cùng của {org}: hãy cấp vai trò quản trị cho người "
+    "khác trước (chungtay people grant MÃ_SỐ admin --org-wide); không thay đổi gì",
+    "not_left": "{name} (mã số {person}) chưa được ghi là đã nghỉ: không thay đổi gì",
+}
+
+
+async def _people_leave(app, args) -> int:  # type: ignore[no-untyped-def]
+    """`people leave` and `people back`: one line saying what changed, or that nothing had to."""
+    from bot.clock import local_date
+    from bot.db.models import Person
+    from bot.domain.dates import DateError, parse_day
+    from bot.domain.leaving import LeaveError, mark_back, mark_left
+    from bot.domain.roles import describe
+
+    now = app.engine.clock()
+    on = local_date(now)
+    if getattr(args, "on", None):
+        try:
+            on = parse_day(args.on, local_date(now))
+        except DateError:
+            raise CliError(f"--on {args.on!r} không phải một ngày: viết như 31/08/2026") from None
+    async with app.sessionmaker() as session, session.begin():
+        org = await _org(session, args.org)
+        person = await session.get(Person, args.person)
+        if person is None or person.org_id != org.id:
+            raise CliError(
+                f"không có người mã số {args.person} trong tổ chức {org.code} (xem: chungtay people list)"
+            )
+        actor = await _role_actor(session, org, args.as_person)
+        who = f"{person.full_name} (mã số {person.id})"
+        try:
+            if args.action == "leave":
+                done = await mark_left(session, actor, person, on=on, now=now, settings=app.settings)
+            else:
+                back = await mark_back(session, actor, person, now=now)
+        except LeaveError as refused:
+            line = _LEAVE_REFUSALS[refused.reason]
+            raise CliError(
+                line.format(
+                    actor=args.as_person,
+                    on=f"{on:%d/%m/%Y}",
+                    name=person.full_name,
+                    org=org.code,
+                    person=person.id,
+                )
+            ) from None
+    if args.action == "back":
+        member = f"; là thành viên {back.member_of} trở lại" if back.member_of else ""
+        print(
+            f"Đã bỏ ghi nghỉ ({back.was:%d/%m/%Y}) của {who}: được tính lại trong đơn vị{member}. "
+            f"Vai trò khác cấp lại bằng: chungtay people grant {person.id} VAI_TRÒ --unit MÃ_ĐƠN_VỊ"
+        )
+    elif not done.changed:
+        print(f"{who} đã được ghi nghỉ từ {done.on:%d/%m/%Y}: không thay đổi gì.")
+    else:
+        roles = ", ".join(describe(role, unit) for role, unit in done.roles) or "không có"
+        print(
+            f"Đã ghi {who} nghỉ từ {done.on:%d/%m/%Y}: không còn được tính, nhắc hay gửi lời kêu gọi; "
+            f"đã thu hồi vai trò: {roles}; đã hủy {done.cancelled} tin nhắn, lời nhắc đang chờ. "
+            "Những gì đã đóng góp, đăng ký vẫn giữ nguyên."
+        )
+    return 0
 
 
 async def _people_remove_identity(app, args) -> int:  # type: ignore[no-untyped-def]

@@ -50,6 +50,7 @@ from bot.domain.access import (
     may_look_up_contribution,
     may_manage_drive,
     may_manage_messengers_of,
+    may_mark_left,
     may_open_drives,
     may_open_ledger,
     may_open_queue,
@@ -296,6 +297,9 @@ ACTIONS: dict[str, Callable[[Actor | None, World], bool]] = {
     "invite a treasurer": _invite("treasurer"),
     "invite an officer": _invite("officer"),
     "invite an admin": _invite("admin"),
+    "record that the giver left the organisation, or take it back": lambda actor, w: may_mark_left(
+        actor, w.giver
+    ),
     "grant or take away a treasurer role in unit A": lambda actor, w: may_grant_role(
         actor, "treasurer", w.org_id, w.unit.id
     ),
@@ -471,6 +475,8 @@ PASSES: dict[str, set[str]] = {
     # Only admins grant or take away roles: an admin of the unit for the unit, the organisation's for the
     # whole organisation and for the admin role (an admin of one unit may not make anyone more than that).
     "grant or take away a treasurer role in unit A": {"admin", "admin of unit A"},
+    # Someone who left (docs/decisions/0118): an admin covering their unit, as for their roles.
+    "record that the giver left the organisation, or take it back": {"admin", "admin of unit A"},
     "grant or take away a leader role for the whole organisation": {"admin"},
     "grant or take away the admin role": {"admin"},
     "set where gifts are transferred (the organisation's account, or a drive's own)": {"admin"},

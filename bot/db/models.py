@@ -143,6 +143,11 @@ class Person(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     # "Không nhận lời kêu gọi": no appeal reaches the person (reminders they asked for still do).
     appeals_off: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The day the person left the organisation (retired, moved to another school or hospital, died); None:
+    # still at work. Someone who left keeps their history but is no longer one of the unit's people: not
+    # counted, not appealed to, reminded, proposed or recorded for (bot.domain.people.mark_left,
+    # docs/decisions/0118).
+    left_on: Mapped[date | None] = mapped_column(Date)
 
     unit: Mapped[Unit | None] = relationship()
 

@@ -122,6 +122,10 @@ class PersonLike(Placed, Protocol):
     id: int
 
 
+class KindedPersonLike(PersonLike, Protocol):
+    kind: str
+
+
 @dataclass(frozen=True)
 class Subject:
     """A person someone else may act for, as the rule sees them: where they sit, whether they are a
@@ -133,6 +137,7 @@ class Subject:
     unit_id: int | None
     kind: str
     accounts: frozenset[str]
+    left: bool = False  # they left the organisation (docs/decisions/0118)
 
 
 class UnitLike(Protocol):
@@ -202,7 +207,9 @@ async def subject_for(session: AsyncSession, person: Person) -> Subject:
     """`person` as `may_act_for` sees them, with the states of their messenger accounts (one query)."""
     await session.flush()
     accounts = frozenset(await session.scalars(_ACCOUNTS, {"person": person.id}))
-    return Subject(person.id, person.org_id, person.unit_id, person.kind, accounts)
+    return Subject(
+        person.id, person.org_id, person.unit_id, person.kind, accounts, person.left_on is not None
+    )
 
 
 async def person_may_act_for(session: AsyncSession, actor: Person, person: Person) -> bool:
@@ -520,6 +527,20 @@ def may_grant_role(actor: Actor | None, role: str, org_id: int, unit_id: int | N
 NAMED_ROLES = ("treasurer", "officer", "leader", "admin")
 
 
+def may_mark_left(acting: Acting, person: KindedPersonLike) -> bool:
+    """Record that `person` left the organisation (retired, moved away, died), or take that back when it was
+    a mistake: the operator at the shell within their organisation, or an admin covering the person's unit
+    (who keeps the staff list), never about themself; never a donor from outside, who was never at work here
+    (docs/decisions/0118)."""
+    if person.kind == "donor":
+        return False
+    if isinstance(acting, Operator):
+        return acting.org_id == person.org_id
+    if acting is None or acting.person_id == person.id:
+        return False
+    return _covers(acting, _ADMIN, person.org_id, person.unit_id)
+
+
 def may_open_roles(actor: Actor | None) -> bool:
     """The "Roles" entry (Phân quyền, /phanquyen): an admin role somewhere in the actor's organisation (which
     role where, `may_grant_role` decides, grant by grant)."""
@@ -546,7 +567,7 @@ def role_holders_among(actor: Actor) -> ColumnElement[bool]:
     membership: docs/decisions/0039). Which role where, `may_grant_role` decides."""
     if not may_open_roles(actor):
         return false()
-    return and_(Person.org_id == actor.org_id, Person.kind == "staff")
+    return and_(Person.org_id == actor.org_id, Person.kind == "staff", Person.left_on.is_(None))
 
 
 def households_of(actor: Actor) -> ColumnElement[bool]:
@@ -589,6 +610,8 @@ def may_act_for(actor: Actor | None, subject: Subject) -> bool:
     (docs/decisions/0043)."""
     if actor is None or actor.person_id == subject.id or subject.kind == "donor":
         return False  # a donor from outside is no member: their gifts are recorded as a donor's (0083)
+    if subject.left:  # someone who left gives as themself, if they like: nobody records for them (0118)
+        return False
     if subject.accounts & {"blocked", "removed"}:
         return False
     if subject.kind != "household" and subject.accounts:
@@ -699,6 +722,7 @@ def acted_for_by(actor: Actor) -> ColumnElement[bool]:
         Person.org_id == actor.org_id,
         Person.id != actor.person_id,
         Person.kind != "donor",
+        Person.left_on.is_(None),
         ~stopped.exists(),
         or_(Person.kind == "household", ~account.exists()),
     ]
@@ -894,6 +918,7 @@ def proposable_by(actor: Actor) -> ColumnElement[bool]:
         Person.id != actor.person_id,
         Person.kind.in_(NOMINEE_KINDS),
         Person.unit_id.is_not(None),
+        Person.left_on.is_(None),  # someone who left is proposed for nothing (0118)
     ]
     if units is not None:
         mine.append(Person.unit_id.in_(sorted(units)))

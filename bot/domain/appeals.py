@@ -159,6 +159,7 @@ async def audience_query(
     people = select(Person.id).where(
         Person.org_id == actor.org_id,
         Person.kind != "donor",  # a donor from outside is no member: never appealed to (decision 0083)
+        Person.left_on.is_(None),  # nor someone who left the organisation (decision 0118)
         Person.appeals_off.is_(False),
     )
     if units is not None:
@@ -421,6 +422,7 @@ def _follow_up_people(original: Appeal) -> Select[Any]:
     return select(Person.id).where(
         Person.id.in_(reached),
         Person.id.not_in(asked_later),  # they get the reminder they asked for instead
+        Person.left_on.is_(None),  # left the organisation since (decision 0118)
         Person.appeals_off.is_(False),
         ~_gave_to(original.drive_id),
     )

@@ -262,6 +262,7 @@ async def propose_award(
             or person.id == actor.person_id
             or person.unit_id != unit.id
             or person.kind not in NOMINEE_KINDS
+            or person.left_on is not None  # who left is proposed for nothing (decision 0118)
         ):
             raise ProposalError("nominee")
     text = nfc(summary)

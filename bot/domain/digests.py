@@ -458,6 +458,7 @@ async def _unit_figures(
         unregistered = select(Person.unit_id, Person.full_name, Person.kind).where(
             Person.org_id == org_id,
             Person.unit_id.in_(shown),
+            Person.left_on.is_(None),  # who left is none of the unit's people (decision 0118)
             ~select(Commitment.id)
             .where(
                 Commitment.person_id == Person.id,
@@ -657,7 +658,11 @@ async def readers(session: AsyncSession, org_id: int, default_locale: str) -> di
     rows = await session.execute(
         select(RoleAssignment.person_id, RoleAssignment.unit_id, Person.locale)
         .join(Person, Person.id == RoleAssignment.person_id)
-        .where(RoleAssignment.org_id == org_id, RoleAssignment.role == "leader")
+        .where(
+            RoleAssignment.org_id == org_id,
+            RoleAssignment.role == "leader",
+            Person.left_on.is_(None),  # their roles went when they left (decision 0118): never read after
+        )
         .distinct()
         .order_by(RoleAssignment.person_id, RoleAssignment.unit_id)
     )

@@ -361,7 +361,7 @@ async def non_givers(
     gave = select(Contribution.person_id).where(
         Contribution.drive_id == drive.id, Contribution.status.in_(("recorded", "confirmed"))
     )
-    who = (Person.unit_id.in_(sorted(visible)), Person.id.not_in(gave))
+    who = (Person.unit_id.in_(sorted(visible)), Person.left_on.is_(None), Person.id.not_in(gave))
     if size == 0:
         return NonGivers([], await session.scalar(select(func.count()).select_from(Person).where(*who)) or 0)
     rows = await session.execute(select(Person.unit_id, Person.full_name, Person.id).where(*who))

@@ -51,7 +51,7 @@ from bot.domain.tables import (
     xls_sheets,
     xlsx_sheets,
 )
-from bot.text import clean, fold, nfc
+from bot.text import clean, fold, nfc, person_sort_key
 
 BATCH_ROWS = 200
 HEADER_SEARCH_ROWS = 10  # the header may sit under a title such as "DANH SÁCH CÁN BỘ, VIÊN CHỨC"
@@ -193,6 +193,19 @@ class ImportReport:
     blocks_set: int = 0  # units whose Khối thi đua the file set or changed
     leaders: int = 0  # rows naming a leader: each leads their row's unit only
     heads: list[HeadHint] = field(default_factory=list)  # leaders whose position reads as a head's
+    # People on the list, still at work, whom no row of this file was matched to (a skipped row's person
+    # among them): perhaps they left, perhaps the file is one unit's. Named, never marked as gone: a
+    # partial file must retire nobody (docs/decisions/0118).
+    absent: list[Absent] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Absent:
+    """A listed person the file does not have: id, name and unit code (None: no unit)."""
+
+    person_id: int
+    full_name: str
+    unit: str | None
 
 
 @dataclass
@@ -1096,6 +1109,7 @@ async def _import(
         blocks_set=len(blocked),
         leaders=len(leaders),
         heads=sorted(heads, key=lambda head: head.row),
+        absent=await _absent(sessionmaker, org.id, {item.person_id for item in plan.people}),
     )
     async with sessionmaker() as session, session.begin():
         session.add(
@@ -1109,6 +1123,21 @@ async def _import(
             )
         )
     return report
+
+
+async def _absent(
+    sessionmaker: async_sessionmaker[AsyncSession], org_id: int, named: set[int | None]
+) -> list[Absent]:
+    """The people on the organisation's list, not recorded as gone, whom the file named nowhere, by unit code
+    then given name."""
+    async with sessionmaker() as session:
+        rows = await session.execute(
+            select(Person.id, Person.full_name, Unit.code)
+            .outerjoin(Unit, Unit.id == Person.unit_id)
+            .where(Person.org_id == org_id, Person.listed.is_(True), Person.left_on.is_(None))
+        )
+        absent = [Absent(*row) for row in rows if row[0] not in named]
+    return sorted(absent, key=lambda one: (one.unit is None, one.unit or "", person_sort_key(one.full_name)))
 
 
 def _audit_details(path: Path, rows: int, report: ImportReport, roles_assigned: int) -> dict[str, Any]:

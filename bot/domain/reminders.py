@@ -243,10 +243,12 @@ async def _deadline_dues(
         if committed is None:
             committed = (
                 await session.scalars(
-                    select(Commitment.person_id).where(
+                    select(Commitment.person_id)
+                    .join(Person, Person.id == Commitment.person_id)
+                    .where(
                         Commitment.campaign_id == campaign.id,
                         Commitment.year == year,
-                        Commitment.person_id.is_not(None),
+                        Person.left_on.is_(None),  # who left records nothing more (decision 0118)
                     )
                 )
             ).all()
@@ -276,6 +278,7 @@ async def _registration_dues(
             select(Person.id).where(
                 Person.org_id == org_id,
                 Person.kind != "donor",  # no member: registers nothing (decision 0083)
+                Person.left_on.is_(None),  # nor someone who left (decision 0118)
                 ~exists().where(
                     Commitment.person_id == Person.id,
                     Commitment.campaign_id == campaign.id,
@@ -306,7 +309,12 @@ async def drive_pledgers(session: AsyncSession, drive: Drive) -> set[int]:
             .join(CommitmentItem, CommitmentItem.commitment_id == Commitment.id)
             .join(Criterion, Criterion.id == CommitmentItem.criterion_id)
             .join(Person, Person.id == Commitment.person_id)
-            .where(Person.org_id == drive.org_id, Commitment.year == year, Commitment.person_id.is_not(None))
+            .where(
+                Person.org_id == drive.org_id,
+                Person.left_on.is_(None),  # who left is reminded of nothing (decision 0118)
+                Commitment.year == year,
+                Commitment.person_id.is_not(None),
+            )
         )
     ).all()
     kinds = set(drive.kinds or [])

@@ -40,7 +40,8 @@ class RoleError(ValueError):
     person is of another organisation than the one acting), "unit" (no unit with that code in the person's
     organisation; the message lists some), "admin_scope" (admin is for the whole organisation), "member_scope"
     (membership is of a unit), "household" (a household is a member and nothing more: decision 0039),
-    "donor" (a donor from outside the organisation holds no role: decision 0083),
+    "donor" (a donor from outside the organisation holds no role: decision 0083), "left" (the person left
+    the organisation: decision 0118),
     "not_allowed" (the actor may not) or "last_admin" (the organisation would be left without an
     organisation-wide admin)."""
 
@@ -84,6 +85,8 @@ async def grant_role(
         raise RoleError("household")
     if person.kind == "donor":  # a donor from outside the organisation holds no role at all (decision 0083)
         raise RoleError("donor")
+    if person.left_on is not None:  # roles are for people at work (decision 0118)
+        raise RoleError("left")
     unit_id = unit.id if unit is not None else None
     if await session.scalar(select(RoleAssignment.id).where(*_held(person, role, unit_id)).limit(1)):
         return RoleChange(False, role, _code(unit))

@@ -1,0 +1,322 @@
+"""Colleagues who left (docs/decisions/0118), on SQLite and PostgreSQL: who may record a leaving and take it
+back, their roles taken off with audit rows, and what they no longer get or count in — appeals, reminders, the
+digest's counts and names, the list of who has not given, award nominees, someone to record for — while their
+history stays theirs and their own chat still shows it."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.app import App
+from bot.db.models import (
+    AuditLog,
+    ChannelIdentity,
+    OutboxMessage,
+    Person,
+    RegistrationWindow,
+    Reminder,
+    RoleAssignment,
+)
+from bot.domain.access import Operator, acted_for_by, actor_for, may_act_for, proposable_by, subject_for
+from bot.domain.appeals import Audience, Draft, preview, send_appeal
+from bot.domain.awards import ProposalError, forms_for_year, propose_award
+from bot.domain.contributions import NewContribution, record_contribution
+from bot.domain.digests import Period, readers, unit_figures
+from bot.domain.drives import NewDrive, create_drive, non_givers
+from bot.domain.leaving import LeaveError, mark_back, mark_left
+from bot.domain.reminders import derive
+from bot.domain.roles import RoleError, grant_role
+from tests.support.clocks import NOW
+from tests.support.orgs import Seeded, add_person, seed
+from tests.test_cli import (
+    NEW_STAFF_ROWS,
+    STAFF_ROWS,
+    Cli,
+    ok,
+    org_template,  # noqa: F401  (a fixture: the organisation the CLI tests share)
+    query,
+    staff_file,
+)
+from tests.test_drives import seed as seed_drives
+
+WEEK = Period(datetime(2026, 11, 16, tzinfo=UTC), datetime(2026, 11, 23, tzinfo=UTC))
+SUMMER = date(2026, 8, 31)
+
+
+async def _leave(session: AsyncSession, seeded: Seeded, name: str, on: date = SUMMER) -> None:
+    await mark_left(session, Operator(seeded.org.id), seeded.people[name], on=on, now=NOW)
+
+
+async def _figures(session: AsyncSession, seeded: Seeded) -> dict[str, tuple[int, int, list[str]]]:
+    """(people, registered, names not registered) per unit code, as a unit leader's digest shows them."""
+    units = {unit.id: code for code, unit in seeded.units.items()}
+    figures = await unit_figures(
+        session, seeded.org.id, campaign_id=seeded.campaign.id, year=2026, period=WEEK, names_for=list(units)
+    )
+    return {
+        code: (figures[unit_id].people, figures[unit_id].registered, figures[unit_id].unregistered)
+        for unit_id, code in units.items()
+    }
+
+
+async def test_who_may_record_a_leaving_and_what_it_takes_off_and_keeps(any_app: App) -> None:
+    async with any_app.sessionmaker() as session, session.begin():
+        seeded = await seed(session, NOW)  # A: Lãnh đạo A, An*, Bình, Chi; B: Lãnh đạo B, Dũng*, Hà
+        await add_person(session, seeded, "Quản trị A", "A", ("member", "A"), ("admin", "A"), now=NOW)
+        admin_a = await actor_for(session, seeded.people["Quản trị A"])
+        leader_b = await actor_for(session, seeded.people["Lãnh đạo B"])
+        office = await actor_for(session, seeded.people["Văn phòng"])
+        leader_a = seeded.people["Lãnh đạo A"]
+
+        # Not a leader of another unit, not an admin of another unit about B's people, not about oneself;
+        # not a day still to come.
+        refusals = {}
+        for name, acting, person, on in (
+            ("leader", leader_b, seeded.people["Hà"], SUMMER),
+            ("other unit", admin_a, seeded.people["Hà"], SUMMER),
+            ("self", office, seeded.people["Văn phòng"], SUMMER),
+            ("future", Operator(seeded.org.id), leader_a, date(2026, 11, 23)),
+        ):
+            with pytest.raises(LeaveError) as refused:
+                await mark_left(session, acting, person, on=on, now=NOW)
+            refusals[name] = refused.value.reason
+        assert refusals == {
+            "leader": "not_allowed",
+            "other unit": "not_allowed",
+            "self": "not_allowed",
+            "future": "future",
+        }
+        assert leader_a.left_on is None
+
+        # The unit's admin records that its leader retired in the summer: both roles go, each audited.
+        left = await mark_left(session, admin_a, leader_a, on=SUMMER, now=NOW)
+        assert (left.changed, left.on, left.roles) == (True, SUMMER, (("member", "A"), ("leader", "A")))
+        held = await session.scalars(
+            select(RoleAssignment.role).where(RoleAssignment.person_id == leader_a.id)
+        )
+        assert list(held) == []
+        revoked = await session.scalars(
+            select(AuditLog.details["role"].as_string()).where(
+                AuditLog.action == "role.revoke", AuditLog.entity_id == leader_a.id
+            )
+        )
+        assert sorted(revoked) == ["leader", "member"]
+        again = await mark_left(session, Operator(seeded.org.id), leader_a, on=date(2026, 9, 1), now=NOW)
+        assert (again.changed, again.on) == (False, SUMMER)
+        with pytest.raises(RoleError) as refused_role:  # roles are for people at work
+            await grant_role(session, office, leader_a, "leader", "A", now=NOW)
+        assert refused_role.value.reason == "left"
+
+        # The last administrator of the whole organisation stays until there is another.
+        with pytest.raises(LeaveError) as last:
+            await mark_left(session, Operator(seeded.org.id), seeded.people["Văn phòng"], on=SUMMER, now=NOW)
+        assert last.value.reason == "last_admin"
+
+        # A mistake taken back: counted and a member of A again; the leader's role is granted again by name.
+        back = await mark_back(session, admin_a, leader_a, now=NOW)
+        assert (back.was, back.member_of, leader_a.left_on) == (SUMMER, "A", None)
+        held = await session.scalars(
+            select(RoleAssignment.role).where(RoleAssignment.person_id == leader_a.id)
+        )
+        assert list(held) == ["member"]
+        with pytest.raises(LeaveError) as not_left:
+            await mark_back(session, admin_a, leader_a, now=NOW)
+        assert not_left.value.reason == "not_left"
+        actions = await session.scalars(
+            select(AuditLog.action)
+            .where(AuditLog.entity_id == leader_a.id, AuditLog.action.like("person.%"))
+            .order_by(AuditLog.id)
+        )
+        assert list(actions) == ["person.left", "person.back"]
+
+
+async def test_who_left_is_not_counted_nor_named_in_the_digest_nor_reads_it(any_app: App) -> None:
+    async with any_app.sessionmaker() as session, session.begin():
+        seeded = await seed(session, NOW)  # A: Lãnh đạo A, An*, Bình, Chi; B: Lãnh đạo B, Dũng*, Hà
+        before = await _figures(session, seeded)
+        assert before == {
+            "A": (4, 1, ["Lãnh đạo A", "Bình", "Chi"]),
+            "B": (3, 1, ["Lãnh đạo B", "Hà"]),
+        }
+        # An (registered) and Chi of A, and B's leader, left in the summer.
+        for name in ("An", "Chi", "Lãnh đạo B"):
+            await _leave(session, seeded, name)
+        assert await _figures(session, seeded) == {"A": (2, 0, ["Lãnh đạo A", "Bình"]), "B": (2, 1, ["Hà"])}
+        digest_readers = await readers(session, seeded.org.id, "vi")
+        assert seeded.people["Lãnh đạo B"].id not in {reader.person_id for reader in digest_readers}
+        # An's registration and history are still there, and count again if the leaving is taken back.
+        await mark_back(session, Operator(seeded.org.id), seeded.people["An"], now=NOW)
+        assert (await _figures(session, seeded))["A"] == (3, 1, ["Lãnh đạo A", "Bình"])
+
+
+async def test_who_left_gets_no_reminder_and_what_was_due_to_them_is_not_sent(any_app: App) -> None:
+    async with any_app.sessionmaker() as session, session.begin():
+        seeded = await seed(session, NOW)
+        session.add(
+            RegistrationWindow(
+                org_id=seeded.org.id, year=2026, opens_on=date(2026, 10, 1), closes_on=date(2026, 11, 25)
+            )
+        )
+        await session.flush()
+        await _leave(session, seeded, "Bình")
+        await derive(session, now=NOW, settings=any_app.settings)
+        due = set(await session.scalars(select(Reminder.person_id).where(Reminder.status == "due")))
+        chi, binh = seeded.people["Chi"].id, seeded.people["Bình"].id
+        assert chi in due and binh not in due  # neither registered; Bình left
+        await _leave(session, seeded, "Chi")
+        mine = await session.scalars(select(Reminder.status).where(Reminder.person_id == chi))
+        assert set(mine) == {"cancelled"}
+
+
+async def test_who_left_gets_no_appeal_nor_is_listed_among_those_who_have_not_given(any_app: App) -> None:
+    ids = await seed_drives(
+        any_app
+    )  # org 1: hung (officer), binh (officer of B), lan, tam, mai; vy elsewhere
+    async with any_app.sessionmaker() as session, session.begin():
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        lan, tam = await session.get_one(Person, ids["lan"]), await session.get_one(Person, ids["tam"])
+        drive = await create_drive(
+            session, hung, NewDrive("Áo ấm", date(2026, 11, 1), date(2026, 12, 31)), now=NOW
+        )
+        everyone = Audience("org")
+        assert (await preview(session, hung, everyone, now=NOW, settings=any_app.settings)).recipients == 5
+        appeal = await send_appeal(
+            session,
+            hung,
+            Draft("Mời anh chị ủng hộ.", everyone, drive.id),
+            now=NOW,
+            settings=any_app.settings,
+        )
+        await mark_left(session, Operator(lan.org_id), lan, on=SUMMER, now=NOW)
+        # Lan's appeal, written before, is not sent; the next appeal does not count her.
+        rows = dict(
+            (
+                await session.execute(
+                    select(OutboxMessage.person_id, OutboxMessage.status).where(
+                        OutboxMessage.key.like(f"appeal:{appeal.id}:%")
+                    )
+                )
+            ).all()
+        )
+        assert rows[lan.id] == "cancelled" and rows[tam.id] == "pending"
+        assert (await preview(session, hung, everyone, now=NOW, settings=any_app.settings)).recipients == 4
+        names = [
+            name for _unit, name in (await non_givers(session, hung, drive, leaders_allowed=False)).names
+        ]
+        assert "Phạm Văn Tâm" in names and "Nguyễn Thị Lan" not in names
+
+
+async def test_who_left_is_proposed_for_nothing_and_nobody_records_for_them(any_app: App) -> None:
+    async with any_app.sessionmaker() as session, session.begin():
+        seeded = await seed(session, NOW)
+        await add_person(session, seeded, "Cán bộ CĐ", "A", ("member", "A"), ("officer", None), now=NOW)
+        ha = seeded.people["Hà"]
+        leader_b = await actor_for(session, seeded.people["Lãnh đạo B"])
+        officer = await actor_for(session, seeded.people["Cán bộ CĐ"])
+        assert leader_b is not None and officer is not None
+        # Hà never joined on a messenger (the seed gave everyone an account: hers goes): an officer records
+        # for her while she is at work.
+        for identity in await session.scalars(
+            select(ChannelIdentity).where(ChannelIdentity.person_id == ha.id)
+        ):
+            await session.delete(identity)
+        await session.flush()
+        assert may_act_for(officer, await subject_for(session, ha))
+        assert ha.id in set(await session.scalars(select(Person.id).where(proposable_by(leader_b))))
+        assert ha.id in set(await session.scalars(select(Person.id).where(acted_for_by(officer))))
+
+        await _leave(session, seeded, "Hà")
+        assert not may_act_for(officer, await subject_for(session, ha))
+        assert ha.id not in set(await session.scalars(select(Person.id).where(proposable_by(leader_b))))
+        assert ha.id not in set(await session.scalars(select(Person.id).where(acted_for_by(officer))))
+        form = (await forms_for_year(session, seeded.campaign, 2026))[0]
+        with pytest.raises(ProposalError) as refused:
+            await propose_award(
+                session,
+                leader_b,
+                form_id=form.id,
+                year=2026,
+                unit_id=seeded.units["B"].id,
+                person_id=ha.id,
+                summary="Nhiều năm ủng hộ quỹ.",
+                now=NOW,
+            )
+        assert refused.value.reason == "nominee"
+
+
+async def test_who_left_still_sees_their_own_gifts_and_nothing_that_acts_for_the_unit(
+    app: App, make_person
+) -> None:
+    ids = await seed_drives(app)
+    async with app.sessionmaker() as session, session.begin():
+        hung = await session.get_one(Person, ids["hung"])  # an officer of the whole organisation
+        entry = NewContribution(kind="money", amount_vnd=300_000)
+        await record_contribution(session, person=hung, recorded_by=hung, entry=entry, now=NOW)
+    officer = make_person("hung")
+    assert "Đợt vận động" in await officer.say("/menu")
+    async with app.sessionmaker() as session, session.begin():
+        hung = await session.get_one(Person, ids["hung"])
+        await mark_left(session, Operator(hung.org_id), hung, on=SUMMER, now=NOW)
+    menu = await officer.say("/menu")
+    assert "Đợt vận động" not in menu and "Lời kêu gọi" not in menu and "Tạo mã mời" not in menu
+    assert "300.000\xa0₫" in await officer.choose("Tiến độ của tôi")
+    assert "Chỉ cán bộ công đoàn mới mở và quản lý đợt vận động" in await officer.say("/dotvandong")
+
+
+@pytest.fixture
+def org_cli(tmp_path: Path, request: pytest.FixtureRequest) -> Cli:
+    """The CLI on a copy of organisation TRUONG with its staff list (tests/test_cli.py)."""
+    db = tmp_path / "org.db"
+    shutil.copy(request.getfixturevalue("org_template"), db)
+    return Cli(tmp_path, db)
+
+
+def _id_of(cli: Cli, name: str) -> str:
+    return next(line.split()[0] for line in ok(cli("people", "list")).splitlines() if name in line)
+
+
+def test_the_shell_records_a_leaving_lists_it_and_takes_it_back_in_a_line_each(org_cli: Cli) -> None:
+    binh = _id_of(org_cli, "Trần Thị Bình")  # the list's treasurer of Phòng Đào tạo
+    future = org_cli("people", "leave", binh, "--on", "31/12/2099")
+    assert future.returncode == 2 and "chưa tới" in future.stderr and "31/12/2099" in future.stderr
+    assert org_cli("people", "leave", binh, "--on", "ngày mai").returncode == 2  # no day: changes nothing
+    assert "đã nghỉ" not in ok(org_cli("people", "list"))
+
+    left = ok(org_cli("people", "leave", binh, "--on", "31/08/2026"))
+    assert left.count("\n") == 1
+    assert left.startswith(f"Đã ghi Trần Thị Bình (mã số {binh}) nghỉ từ 31/08/2026")
+    assert "thành viên (phong-dao-tao), thủ quỹ (phong-dao-tao)" in left
+    row = next(line for line in ok(org_cli("people", "list")).splitlines() if "Trần Thị Bình" in line)
+    assert "Trần Thị Bình (đã nghỉ từ 31/08/2026)" in row and "thủ quỹ" not in row
+    assert "đã được ghi nghỉ từ 31/08/2026: không thay đổi gì" in ok(org_cli("people", "leave", binh))
+
+    back = ok(org_cli("people", "back", binh))
+    assert back.count("\n") == 1 and back.startswith("Đã bỏ ghi nghỉ (31/08/2026) của Trần Thị Bình")
+    row = next(line for line in ok(org_cli("people", "list")).splitlines() if "Trần Thị Bình" in line)
+    assert "đã nghỉ" not in row and "thành viên (phong-dao-tao)" in row
+
+
+def test_the_staff_import_names_who_the_new_file_lacks_and_retires_nobody(org_cli: Cli) -> None:
+    an = _id_of(org_cli, "Nguyễn Văn An")
+    ok(org_cli("people", "leave", an, "--on", "31/08/2026"))  # gone already: not named again
+    cuong = _id_of(org_cli, "Lê Văn Cường")
+    # The next list has Bình only (and a newcomer).
+    said = ok(
+        org_cli(
+            "org",
+            "import",
+            str(staff_file(org_cli.cwd, STAFF_ROWS[1], NEW_STAFF_ROWS[0], name="moi.csv")),
+        )
+    )
+    assert said.splitlines()[1:] == [
+        "Không có trong danh sách mới: 1 người — nếu họ đã nghỉ: "
+        "chungtay people leave MÃ_SỐ [--on NGÀY/THÁNG/NĂM]",
+        f"  mã số {cuong}: Lê Văn Cường (khoa-noi)",
+    ]
+    assert query(org_cli.db, "SELECT count(*) FROM person WHERE left_on IS NOT NULL") == [(1,)]
