@@ -320,3 +320,17 @@ def test_the_staff_import_names_who_the_new_file_lacks_and_retires_nobody(org_cl
         f"  mã số {cuong}: Lê Văn Cường (khoa-noi)",
     ]
     assert query(org_cli.db, "SELECT count(*) FROM person WHERE left_on IS NOT NULL") == [(1,)]
+
+
+def test_who_left_and_is_on_a_list_again_gets_no_role_back_until_the_office_says_so(org_cli: Cli) -> None:
+    """Bình, the treasurer, left in August; an old file still lists her as treasurer. Imported again, the
+    list must not quietly make someone who left a treasurer: the report says so and how to take her back."""
+    binh = _id_of(org_cli, "Trần Thị Bình")
+    ok(org_cli("people", "leave", binh, "--on", "31/08/2026"))
+    said = ok(org_cli("org", "import", str(staff_file(org_cli.cwd, *STAFF_ROWS, name="cu.csv"))))
+    assert (
+        f"Trần Thị Bình đã nghỉ từ 31/08/2026, nên không được cấp lại vai trò; nếu đã trở lại làm việc: "
+        f"chungtay people back {binh}" in said
+    )
+    row = next(line for line in ok(org_cli("people", "list")).splitlines() if "Trần Thị Bình" in line)
+    assert "(đã nghỉ từ 31/08/2026)" in row and "thủ quỹ" not in row

@@ -918,8 +918,19 @@ async def _write_batch(
         created += len(invited)
 
     role_rows: list[dict[str, Any]] = []
+    gone = {person.id: person.left_on for person in found.values() if person.left_on is not None}
     for item in batch:
         assert item.person_id is not None
+        if (left_on := gone.get(item.person_id)) is not None:  # on the list again: back only when told so
+            line = item.row.line
+            warnings.append(
+                RowWarning(
+                    line,
+                    f"Dòng {line}: {item.row.full_name} đã nghỉ từ {left_on:%d/%m/%Y}, nên không được cấp "
+                    f"lại vai trò; nếu đã trở lại làm việc: chungtay people back {item.person_id}",
+                )
+            )
+            continue
         for role in sorted(item.row.roles):
             key = (item.person_id, role, None if role == "admin" else item.unit.id)
             if key not in roles:
