@@ -22,6 +22,7 @@ from bot.db.models import OutboxMessage, Person, Reminder, RoleAssignment, Unit
 from bot.domain.access import DECIDE_ROLES, Acting, Actor, may_mark_left
 from bot.domain.audit import audit
 from bot.domain.notices import waiting_recounted_for
+from bot.domain.roles import is_last_admin
 
 # What was meant for them as one of the unit's people and waits to be sent: appeals and their follow-ups, the
 # reminders they asked for or were due, digests. Their own receipts and notices about their own gifts go.
@@ -74,19 +75,9 @@ async def mark_left(
             .with_for_update(of=RoleAssignment)
         )
     )
-    if any(role == "admin" and unit_id is None for _id, role, unit_id, _code in held):
-        others = await session.scalar(
-            select(RoleAssignment.id)
-            .where(
-                RoleAssignment.org_id == person.org_id,
-                RoleAssignment.role == "admin",
-                RoleAssignment.unit_id.is_(None),
-                RoleAssignment.person_id != person.id,
-            )
-            .limit(1)
-        )
-        if others is None:
-            raise LeaveError("last_admin")
+    whole_admin = any(role == "admin" and unit_id is None for _id, role, unit_id, _code in held)
+    if whole_admin and await is_last_admin(session, person):
+        raise LeaveError("last_admin")
     actor_id = acting.person_id if isinstance(acting, Actor) else None
     person.left_on = on
     for _id, role, unit_id, _code in held:

@@ -123,25 +123,29 @@ async def revoke_role(
     rows = list(await session.scalars(select(RoleAssignment.id).where(*_held(person, role, unit_id))))
     if not rows:
         return RoleChange(False, role, _code(unit))
-    if role == "admin" and unit_id is None:
-        # Locks the organisation's admin rows (PostgreSQL): two admins taking the role from each other at
-        # once cannot both pass this check.
-        admins = await session.scalars(
-            select(RoleAssignment.person_id)
-            .where(
-                RoleAssignment.org_id == person.org_id,
-                RoleAssignment.role == "admin",
-                RoleAssignment.unit_id.is_(None),
-            )
-            .with_for_update()
-        )
-        if not set(admins) - {person.id}:
-            raise RoleError("last_admin")
+    if role == "admin" and unit_id is None and await is_last_admin(session, person):
+        raise RoleError("last_admin")
     # Every matching row: the unique key does not stop two rows for the whole organisation (NULL unit).
     await session.execute(delete(RoleAssignment).where(RoleAssignment.id.in_(rows)))
     if role in DECIDE_ROLES:  # an hourly "N contributions wait for you" not sent yet follows the change
         await waiting_recounted_for(session, person, now=now, settings=settings)
     return await _changed(session, actor, "role.revoke", person, role, unit, now=now, settings=settings)
+
+
+async def is_last_admin(session: AsyncSession, person: Person) -> bool:
+    """Whether `person` is the only administrator of their whole organisation (who must keep the role, so that
+    someone can grant roles again). Locks the organisation's admin rows (PostgreSQL): two admins taking the
+    role from each other at once, or recording each other as gone, cannot both pass this check."""
+    admins = await session.scalars(
+        select(RoleAssignment.person_id)
+        .where(
+            RoleAssignment.org_id == person.org_id,
+            RoleAssignment.role == "admin",
+            RoleAssignment.unit_id.is_(None),
+        )
+        .with_for_update()
+    )
+    return not set(admins) - {person.id}
 
 
 async def _changed(
