@@ -202,20 +202,29 @@ def deadline_kind(code: str) -> str | None:
     return None
 
 
-async def next_dossier_day(session: AsyncSession, campaign_id: int, year: int, today: date) -> date | None:
-    """The first day, from `today` on in `year`, that an award dossier of the campaign is due (units to their
-    organisation before 10/12, the organisation upward before 15/12), or None when none is left that year."""
+async def award_days(
+    session: AsyncSession, campaign_id: int, year: int, *, audience: str | None = None
+) -> list[date]:
+    """The days in `year` that the campaign's award dossiers are due (units to their organisation before
+    10/12, audience "leader"; the organisation upward before 15/12, "admin"), of `audience` only if given."""
+    query = select(Deadline).where(Deadline.campaign_id == campaign_id)
+    if audience is not None:
+        query = query.where(Deadline.audience == audience)
     days = []
-    for deadline in await session.scalars(select(Deadline).where(Deadline.campaign_id == campaign_id)):
+    for deadline in await session.scalars(query):
         if deadline_kind(deadline.code) != "award" or deadline.year not in (None, year):
             continue
         try:
-            on = date(year, deadline.month, deadline.day)
+            days.append(date(year, deadline.month, deadline.day))
         except ValueError:  # 29 February in a common year
             continue
-        if on >= today:
-            days.append(on)
-    return min(days, default=None)
+    return days
+
+
+async def next_dossier_day(session: AsyncSession, campaign_id: int, year: int, today: date) -> date | None:
+    """The first day, from `today` on in `year`, that an award dossier of the campaign is due, or None when
+    none is left that year."""
+    return min((on for on in await award_days(session, campaign_id, year) if on >= today), default=None)
 
 
 async def units_award_deadline(session: AsyncSession, campaign_id: int, year: int) -> date | None:
@@ -223,15 +232,4 @@ async def units_award_deadline(session: AsyncSession, campaign_id: int, year: in
     organisation's own award deadline for the units' leaders, audience "leader": 10/12), the earliest if
     there are several; None when the campaign sets none. From the day after it, the office is compiling the
     dossier (docs/decisions/0115)."""
-    days = []
-    deadlines = await session.scalars(
-        select(Deadline).where(Deadline.campaign_id == campaign_id, Deadline.audience == "leader")
-    )
-    for deadline in deadlines:
-        if deadline_kind(deadline.code) != "award" or deadline.year not in (None, year):
-            continue
-        try:
-            days.append(date(year, deadline.month, deadline.day))
-        except ValueError:  # 29 February in a common year
-            continue
-    return min(days, default=None)
+    return min(await award_days(session, campaign_id, year, audience="leader"), default=None)
