@@ -242,10 +242,10 @@ async def deadline_lines(
         return [DeadlineLine(title, ends_on)]
     org_name, unit_count = await readings.organisation(person.org_id)
     lines = await readings.standing(person.org_id, deadline.campaign_id) if kind == "award" else []
+    if deadline.audience == "admin" and kind != "award":  # the organisation's own report: its title
+        return [DeadlineLine(title, ends_on)]
     units = proposed_units(await actor_for(session, person))
-    if deadline.audience == "admin":  # the organisation's own submission: the office and its head
-        if kind != "award":
-            return [DeadlineLine(title, ends_on)]
+    if deadline.audience == "admin":  # the organisation's own award dossier: the office and its head
         standing = YearProposed(len(lines), len({line.form_id for line in lines}))
         unled = await _leaderless(readings, person.org_id, lines, head=units is None)
         return [DeadlineLine(title, ends_on, standing=standing, leaderless=unled)]
