@@ -359,22 +359,13 @@ async def send_appeal(
         created_by=actor.person_id,
         text=text,
         photo=draft.photo,
-        audience=draft.audience.as_json(),
+        audience=_kept_audience(actor, draft, follow_up_of, unreached=max(0, everyone - len(reached))),
         recipients=0,
         status="written",
         follow_up_of=follow_up_of.id if follow_up_of else None,
         created_at=now,
         send_at=send_at,
     )
-    if not draft.asks:
-        appeal.audience = {**appeal.audience, "asks": False}
-    if follow_up_of is None:
-        scope = _units_of(actor, draft.audience)
-        appeal.audience = {**appeal.audience, "scope": None if scope is None else list(scope)}
-    else:
-        appeal.audience = {**appeal.audience, "scope": follow_up_of.audience.get("scope")}
-    # In the audience but never written a row (no messenger account): the status says how many.
-    appeal.audience = {**appeal.audience, "unreached": max(0, everyone - len(reached))}
     session.add(appeal)
     await session.flush()  # a twin follow-up racing this one fails here on the unique column
     appeal.recipients = await notify_all(
@@ -399,6 +390,21 @@ async def send_appeal(
         send_at=send_at.isoformat(),
     )
     return appeal
+
+
+def _kept_audience(
+    actor: Actor, draft: Draft, follow_up_of: Appeal | None, *, unreached: int
+) -> dict[str, Any]:
+    """The audience as the appeal keeps it: whom it was for, the units it may reach (`scope`: a follow-up's
+    are its original's), whether it asks for a gift (`asks` False: a thank-you or news), and how many of the
+    audience had no messenger account (`unreached`: no row at all, the status says how many)."""
+    if follow_up_of is None:
+        units = _units_of(actor, draft.audience)
+        scope = None if units is None else list(units)
+    else:
+        scope = follow_up_of.audience.get("scope")
+    kept = {**draft.audience.as_json(), "scope": scope, "unreached": unreached}
+    return kept if draft.asks else {**kept, "asks": False}
 
 
 def asks(appeal: Appeal) -> bool:
