@@ -133,18 +133,22 @@ def save_book(book: Workbook, path: Path) -> None:
     size (TEXT_SIZE where it set none), bold and italic kept. A cell's font is written whole: a font with
     only “bold” in it is shown by each program in its own default, and the workbook's default font follows
     the theme (Calibri in Excel), whatever name it carries."""
+    made: dict[tuple[object, ...], Font] = {}  # one Times New Roman font per look in use, not one per cell
     for sheet in book.worksheets:
         for row in sheet.iter_rows():
             for cell in row:
                 font = cell.font
-                cell.font = Font(
-                    name=FONT,
-                    size=font.sz or TEXT_SIZE,
-                    bold=font.b,
-                    italic=font.i,
-                    underline=font.u,
-                    strike=font.strike,
-                    color=font.color,
-                )
+                look = (font.sz, font.b, font.i, font.u, font.strike, font.color)
+                if look not in made:
+                    made[look] = Font(
+                        name=FONT,
+                        size=font.sz or TEXT_SIZE,
+                        bold=font.b,
+                        italic=font.i,
+                        underline=font.u,
+                        strike=font.strike,
+                        color=font.color,
+                    )
+                cell.font = made[look]
     path.parent.mkdir(parents=True, exist_ok=True)
     book.save(path)
