@@ -413,13 +413,12 @@ def _to_write(document: Document, t: Translator, report: AchievementReport) -> N
     """The results recorded (a unit's: its collective's), then what only the people who sign can tell."""
     heading(document, t("3. Measures, initiatives and other achievements"))
     if report.results:
-        lead = paragraph(
+        paragraph(
             document,
             t("Results recorded on Chung Tay in {year} (initiatives, households helped…):").format(
                 year=report.year
             ),
         )
-        lead.paragraph_format.keep_with_next = True  # never alone at the foot of a page
         table(
             document,
             [t("No."), t("Date"), t("Item"), t("How many"), t("What was done")],

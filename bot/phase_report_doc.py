@@ -307,11 +307,10 @@ def initiatives_by_year(document: Document, t: Translator, report: PhaseReport) 
         found = year.initiatives
         if found is None or not found.recorded:
             continue
-        lead = paragraph(
+        paragraph(
             document,
             t("In {year} ({n}):").format(year=year.year, n=t.number(found.recorded)),
         )
-        lead.paragraph_format.keep_with_next = True  # never alone at the foot of a page
         listed = found.titles[: max(0, INITIATIVES_SHOWN - shown)]
         for what, quantity in listed:
             paragraph(document, f"- {what} ({t.number(quantity)})" if quantity > 1 else f"- {what}")

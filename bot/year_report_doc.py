@@ -160,13 +160,12 @@ def initiatives_paragraphs(document: Document, t: Translator, report: YearReport
             ),
         )
         return
-    lead = paragraph(
+    paragraph(
         document,
         t("Initiatives and good models: {n} recorded in {year}, among them:").format(
             n=t.number(found.recorded), year=report.year
         ),
     )
-    lead.paragraph_format.keep_with_next = True  # never alone at the foot of a page
     for what, quantity in found.titles:
         paragraph(document, f"- {what} ({t.number(quantity)})" if quantity > 1 else f"- {what}")
     if found.more:
