@@ -475,7 +475,7 @@ def may_remit(actor: Actor | None, org_id: int, unit_ids: Sequence[int] | None) 
     if not may_keep_cases(actor, org_id):
         return False
     mine = _units_for(actor, CASE_KEEPERS)
-    return mine is None or (bool(unit_ids) and unit_ids is not None and set(unit_ids) <= mine)
+    return mine is None or bool(unit_ids and set(unit_ids) <= mine)
 
 
 def may_link_case_to(actor: Actor | None, person: PersonLike) -> bool:
