@@ -163,12 +163,18 @@ def _resume(turn: Turn) -> None:
         _welcome(turn)
 
 
+# A sentence is tried for this many code-shaped words at most: a person's holds one or two, and a message of
+# hundreds would be as many guesses at the codes (and lookups) for the price of one.
+CODES_TRIED = 3
+
+
 def _codes_in(text: str) -> list[str]:
-    """The words of a sentence that could be an invite code: "mã mời của tôi là K7M2QX9P" holds one, and
-    "Mã mời: k7m2 qx9p" one in two halves."""
+    """The words of a sentence that could be an invite code (the first CODES_TRIED): "mã mời của tôi là
+    K7M2QX9P" holds one, and "Mã mời: k7m2 qx9p" one in two halves."""
     words = _WORDS.findall(text)
     halves = [a + b for a, b in itertools.pairwise(words) if len(a) >= 3 and len(b) >= 3]
-    return [word for word in (*words, *halves) if len(word) == CODE_LENGTH and word != text.strip()]
+    found = [word for word in (*words, *halves) if len(word) == CODE_LENGTH and word != text.strip()]
+    return found[:CODES_TRIED]
 
 
 async def _invite_in(turn: Turn, code: str) -> Invite:

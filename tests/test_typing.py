@@ -71,6 +71,17 @@ async def test_a_name_typed_all_small_or_all_capitals_is_kept_as_papers_write_it
     assert stored in names and (typed == stored or typed not in names)
 
 
+async def test_a_message_of_many_code_shaped_words_is_not_as_many_guesses_at_the_codes(
+    app: App, invites: DemoInvites
+) -> None:
+    """A sentence is looked through for a code, but a message of forty 8-letter words is not forty guesses for
+    the price of one: the real code at its end does not join."""
+    lan = Chat(CollectingChannel(app.engine, TEXT_ONLY), "lan", MovableClock(NOW))
+    guesses = " ".join(f"ZZZZZZ{n:02d}" for n in range(40))
+    screen = await lan.say(f"ma {guesses} {invites.member}")
+    assert "Anh/chị tham gia: Phòng Đào tạo" not in screen
+
+
 async def test_a_sentence_without_a_code_after_the_welcome_is_told_the_code_was_not_found(
     app: App, invites: DemoInvites
 ) -> None:
