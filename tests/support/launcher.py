@@ -241,6 +241,9 @@ class Processes:
                 return
             message = json.loads(data)
             if "started" in message and self._started is not None and not self._started.done():
+                # Its exit is awaited from now on, before the starting test resumes: a command quicker than
+                # the test's next turn (a busy loop) would otherwise end unheard, and the test wait forever.
+                self._exits[message["started"]] = self._loop.create_future()
                 self._started.set_result(message["started"])
             elif "exited" in message:  # a child of an earlier test is nobody's business here
                 exited = self._exits.get(message["exited"])
@@ -262,7 +265,6 @@ class Processes:
                 for _r, w in pipes:
                     os.close(w)
             pid = await asyncio.wait_for(self._started, 120)  # the first start waits for the imports
-            self._exits[pid] = self._loop.create_future()
         readers = {name: await self._reader_of(r) for name, (r, _w) in zip(wanted, pipes, strict=True)}
         child = Child(pid, self._exits[pid], readers.get("stdout"), readers.get("stderr"))
         self._children.append(child)
