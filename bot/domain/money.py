@@ -73,8 +73,8 @@ _TOKEN = re.compile(r"[0-9]+|[^\W\d_]+|₫")
 class MoneyError(ValueError):
     """The text is not an amount we accept.
 
-    reason is one of: "empty", "garbage", "digits" (digit-like characters other than 0–9 and ０–９), "zero",
-    "negative", "fraction", "too_large".
+    reason is one of Reason: "empty", "garbage", "digits" (digit-like characters other than 0–9 and ０–９),
+    "zero", "negative", "fraction", "too_large", "too_small" (below the minimum), "phone".
     """
 
     def __init__(self, reason: Reason, text: str):
