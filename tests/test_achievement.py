@@ -11,7 +11,6 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import pytest
 from docx import Document as read_docx
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -54,11 +53,6 @@ WITHDRAWN = (
     "cho đề nghị này."
 )
 MY_REPORT = "Báo cáo thành tích của tôi (Word)"
-
-
-@pytest.fixture
-async def invites(app: App) -> DemoInvites:
-    return await seed_demo(app.sessionmaker, now=NOW)
 
 
 async def claim_mai(mai, code: str) -> None:  # type: ignore[no-untyped-def]

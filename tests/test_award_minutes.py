@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from docx import Document as read_docx
 
 from bot.app import App
@@ -33,11 +32,6 @@ from tests.test_flows import join
 DIRECTOR = "Giấy khen của Giám đốc Sở"
 VOTES = "………/………"
 TITLE = "Họp Hội đồng Thi đua – Khen thưởng xét đề nghị khen thưởng năm 2026"
-
-
-@pytest.fixture
-async def invites(app: App) -> DemoInvites:
-    return await seed_demo(app.sessionmaker, now=NOW)
 
 
 async def _propose_mai_for_the_directors_award(app: App) -> None:

@@ -41,11 +41,6 @@ PDT = "Phòng Đào tạo – Hành chính – Kế toán"
 SUMMARY = "Mỗi tháng 2 ngày công giúp hộ nghèo thôn 3; vận động quà Tết cho 12 hộ."
 
 
-@pytest.fixture
-async def invites(app: App) -> DemoInvites:
-    return await seed_demo(app.sessionmaker, now=NOW)
-
-
 async def grant(app: App, name: str, role: str, unit: str | None = None) -> None:
     """`role` to the person called `name`, for the unit with code `unit` (None: the whole organisation)."""
     async with app.sessionmaker() as session, session.begin():

@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from bot.app import App
 from bot.db.models import AwardProposal, Person
-from bot.demo import DemoInvites, seed_demo
+from bot.demo import DemoInvites
 from bot.domain.access import actor_for
 from bot.domain.awards import (
     Decision,
@@ -22,17 +22,12 @@ from bot.domain.awards import (
     record_form_outcome,
     withdraw_proposal,
 )
-from tests.support.clocks import NOW, MovableClock
+from tests.support.clocks import MovableClock
 from tests.test_achievement import claim_mai
 from tests.test_awards import MAI, PDT, PROVINCE, YEARLY, _world, grant, propose_mai
 from tests.test_flows import join
 
 FORM = "giay-khen-thu-truong"
-
-
-@pytest.fixture
-async def invites(app: App) -> DemoInvites:
-    return await seed_demo(app.sessionmaker, now=NOW)
 
 
 async def test_a_proposal_the_council_decided_is_not_withdrawn_and_stays_in_the_decision(

@@ -14,10 +14,10 @@ from sqlalchemy import select
 from bot.app import App
 from bot.clock import LOCAL_TZ
 from bot.db.models import OutboxMessage, Person, Unit
-from bot.demo import DemoInvites, seed_demo
+from bot.demo import DemoInvites
 from bot.domain.access import actor_for
 from bot.domain.awards import Decision, record_form_outcome
-from tests.support.clocks import NOW, MovableClock
+from tests.support.clocks import MovableClock
 from tests.support.orgs import Seeded, add_person, seed
 from tests.test_awards import MAI, PDT, YEARLY, grant, propose_mai
 from tests.test_flows import join
@@ -27,11 +27,6 @@ from tests.test_reminders_standing import propose, remind, texts, withdraw
 
 HEADS_FORM, DIRECTORS_FORM = "giay-khen-thu-truong", "giay-khen-giam-doc-so"
 HEADS, DIRECTORS = "Giấy khen của Thủ trưởng đơn vị", "Giấy khen của Giám đốc Sở"
-
-
-@pytest.fixture
-async def invites(app: App) -> DemoInvites:
-    return await seed_demo(app.sessionmaker, now=NOW)
 
 
 async def late_rows(app: App, name: str) -> list[OutboxMessage]:

@@ -25,7 +25,6 @@ from bot.db.models import (
     RoleAssignment,
     Unit,
 )
-from bot.demo import DemoInvites, seed_demo
 from bot.domain.access import actor_for
 from bot.domain.cases import CaseError, case_page, cases_of, record_case
 from bot.domain.contributions import NewContribution, decide, record_contribution
@@ -37,11 +36,6 @@ from bot.text import fold
 from tests.support.clocks import NOW
 from tests.test_drives import seed
 from tests.test_flows import join
-
-
-@pytest.fixture
-async def invites(app: App) -> DemoInvites:
-    return await seed_demo(app.sessionmaker, now=NOW)
 
 
 async def officer_code(app: App) -> str:

@@ -7,14 +7,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
 from sqlalchemy import select
 
 from bot.app import App
 from bot.channels.collecting import CollectingChannel
 from bot.db.base import Base
 from bot.db.models import AuditLog, ChannelIdentity, Organisation, Person, RoleAssignment, Unit
-from bot.demo import DemoInvites, seed_demo
 from bot.domain.people import FOLLOW_THE_PERSON, deactivate_identity
 from bot.messages import Capabilities
 from bot.text import fold
@@ -26,11 +24,6 @@ from tests.test_flows import count, give_money, join
 PROOF = "4 số cuối"  # the question a listed name gets
 PAUSED = "tạm dừng một giờ"  # the answer while claims of a record are locked
 MAI_POSITION = "thủ quỹ công đoàn"  # how the demo's staff list describes its treasurer
-
-
-@pytest.fixture
-async def invites(app: App) -> DemoInvites:
-    return await seed_demo(app.sessionmaker, now=NOW)
 
 
 def on_zalo(app: App, profile: Capabilities, clock: MovableClock, user: str) -> Scripted:

@@ -6,21 +6,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
-from bot.app import App
-from bot.demo import DemoInvites, seed_demo
 from bot.domain.org_import import import_staff
 from tests.support.clocks import NOW
 from tests.test_flows import give_money, join
 from tests.test_households import HOUSEHOLD, _demo_org, household_invite, labels
 from tests.test_linking import LINK_CODE, chat
 from tests.test_org_import import new_org, person_by_name, roles_of, write_csv
-
-
-@pytest.fixture
-async def invites(app: App) -> DemoInvites:
-    return await seed_demo(app.sessionmaker, now=NOW)
 
 
 async def _listed_household(app, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

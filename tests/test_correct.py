@@ -26,7 +26,6 @@ from bot.db.models import (
     OutboxMessage,
     Unit,
 )
-from bot.demo import DemoInvites, seed_demo
 from bot.domain.access import Operator, actor_for
 from bot.domain.contributions import (
     LedgerError,
@@ -245,11 +244,6 @@ async def test_the_confirmer_a_waiting_entry_and_a_second_correction_are_refused
 
 
 # --- in chat, and from the shell --------------------------------------------------------------------------
-
-
-@pytest.fixture
-async def invites(app: App) -> DemoInvites:
-    return await seed_demo(app.sessionmaker, now=NOW)
 
 
 async def test_another_treasurer_corrects_500k_to_a_typed_50k_and_the_giver_sees_it_once(

@@ -9,12 +9,11 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-import pytest
 from sqlalchemy import select
 
 from bot.app import App
 from bot.db.models import OutboxMessage, Person, Unit
-from bot.demo import DemoInvites, seed_demo
+from bot.demo import DemoInvites
 from bot.domain.access import Operator
 from bot.domain.digests import send_weekly
 from bot.domain.ledger_book import LedgerScope, ledger_book
@@ -32,11 +31,6 @@ OTHERS = [
     for b in ("Văn", "Thị")
     for c in ("An", "Bảo", "Cúc")
 ]
-
-
-@pytest.fixture
-async def invites(app: App) -> DemoInvites:
-    return await seed_demo(app.sessionmaker, now=NOW)
 
 
 async def joins(p, code: str, name: str) -> str:  # type: ignore[no-untyped-def]

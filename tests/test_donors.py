@@ -37,9 +37,7 @@ from tests.test_drives import seed
 from tests.test_flows import join
 from tests.test_notices import chat
 from tests.test_reconcile import Row, run, write_csv
-from tests.test_reconcile_chat import STATEMENT, gifts, invites, person, send_file, statuses
-
-__all__ = ["invites"]  # the demo's invites, a fixture
+from tests.test_reconcile_chat import STATEMENT, gifts, person, send_file, statuses
 
 COMPANY = "Công ty TNHH Minh Phát"
 FLOOD = "Ủng hộ đồng bào lũ lụt"

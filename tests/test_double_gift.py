@@ -7,11 +7,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import timedelta
 
-import pytest
-
 from bot.app import App
 from bot.db.models import Contribution, Person
-from bot.demo import DemoInvites, seed_demo
 from bot.domain.access import actor_for
 from bot.domain.contributions import (
     NewContribution,
@@ -29,11 +26,6 @@ from tests.test_flows import count, join
 PEAK = "Tháng cao điểm"  # the demo's drive that takes money and goods
 FUND = "ngoài các đợt vận động"
 CHOOSE = "Nếu đây là khoản khác, anh/chị chọn Có; nếu trùng, chọn Không."
-
-
-@pytest.fixture
-async def invites(app: App) -> DemoInvites:
-    return await seed_demo(app.sessionmaker, now=NOW)
 
 
 async def _give(person, typed: str, drive: str = PEAK) -> str:  # type: ignore[no-untyped-def]

@@ -12,17 +12,12 @@ from bot.app import App
 from bot.clock import local_date
 from bot.config import PROJECT_ROOT
 from bot.db.models import AuditLog, ChannelIdentity, Commitment, Contribution, Organisation, Person
-from bot.demo import DEMO_ORG, DemoInvites, seed_demo
+from bot.demo import DEMO_ORG
 from bot.domain.campaigns import active_campaign, campaign_year
 from bot.domain.plans import install_plan, load_plan
 from tests.support.clocks import NOW
 
 PLAN_2021 = PROJECT_ROOT / "campaigns" / "vi-nguoi-ngheo-2021-2025.toml"
-
-
-@pytest.fixture
-async def invites(app: App) -> DemoInvites:
-    return await seed_demo(app.sessionmaker, now=NOW)
 
 
 async def join(person, code: str, name: str = "Võ Thị Hoa") -> str:  # type: ignore[no-untyped-def]

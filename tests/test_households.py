@@ -6,12 +6,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from sqlalchemy import func, select
 
 from bot.app import App
 from bot.db.models import ChannelIdentity, Invite, Organisation, Person, RoleAssignment, Unit
-from bot.demo import DEMO_ORG, DemoInvites, seed_demo
+from bot.demo import DEMO_ORG
 from bot.domain.invites import create_invite
 from bot.domain.org_import import import_staff
 from tests.support.clocks import NOW
@@ -27,11 +26,6 @@ HOUSEHOLD = "Hộ ông Trần Văn Ba"
 HOUSEHOLD_ONLY = "Tự nguyện đăng ký thoát nghèo"
 STAFF_ONLY = ("Ủng hộ Quỹ", "Thăm hỏi, giúp đỡ đồng nghiệp")
 BOTH = ("Ngày công giúp hộ nghèo", "Số hộ nghèo, hộ khó khăn", "Sáng kiến, mô hình hay")
-
-
-@pytest.fixture
-async def invites(app: App) -> DemoInvites:
-    return await seed_demo(app.sessionmaker, now=NOW)
 
 
 async def _demo_org(app: App) -> Organisation:

@@ -21,11 +21,6 @@ from tests.support.people import Person
 from tests.test_flows import count, give_money, join
 
 
-@pytest.fixture
-async def invites(app: App) -> DemoInvites:
-    return await seed_demo(app.sessionmaker, now=NOW)
-
-
 @pytest.mark.parametrize("typed", ["²", "⁵", "①", "٣", "३", "2²", "𝟐"])
 def test_digits_other_than_0_to_9_are_refused_by_the_one_number_parser(typed: str) -> None:
     with pytest.raises(NumberError) as refused:

@@ -18,7 +18,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.app import App
 from bot.db.models import AuditLog, Contribution, Drive, Organisation, Person, RoleAssignment, Unit
-from bot.demo import DemoInvites, seed_demo
 from bot.domain.access import Actor, actor_for
 from bot.domain.contributions import (
     NewContribution,
@@ -305,11 +304,6 @@ async def test_a_drive_of_another_organisation_is_refused(any_app: App, seeded: 
 
 
 # --- in chat and at the shell ------------------------------------------------------------------------------
-
-
-@pytest.fixture
-async def invites(app: App) -> DemoInvites:
-    return await seed_demo(app.sessionmaker, now=NOW)
 
 
 async def test_the_chat_hands_the_book_to_a_treasurer_after_the_statement_and_not_to_a_member(

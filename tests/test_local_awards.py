@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from sqlalchemy import select
 
 from bot.app import App
 from bot.db.models import AwardForm, AwardFormUse, Campaign, Drive, Organisation, Person
-from bot.demo import DEMO_SETTINGS, DemoInvites, seed_demo
+from bot.demo import DEMO_SETTINGS, DemoInvites
 from bot.domain.access import actor_for
 from bot.domain.awards import (
     ProposalError,
@@ -94,11 +93,6 @@ async def offered(app: App) -> list[str]:
     async with app.sessionmaker() as session:
         campaign = (await session.scalars(select(Campaign))).one()
         return [form.title for form in await forms_for_year(session, campaign, 2026)]
-
-
-@pytest.fixture
-async def invites(app: App) -> DemoInvites:
-    return await seed_demo(app.sessionmaker, now=NOW)
 
 
 async def test_the_commune_is_offered_its_chairmans_giay_khen_and_not_the_directors(

@@ -5,17 +5,7 @@ from __future__ import annotations
 
 import asyncio
 
-import pytest
-
-from bot.app import App
-from bot.demo import DemoInvites, seed_demo
-from tests.support.clocks import NOW
 from tests.test_flows import join
-
-
-@pytest.fixture
-async def invites(app: App) -> DemoInvites:
-    return await seed_demo(app.sessionmaker, now=NOW)
 
 
 async def join_in_english(person, code: str, name: str) -> str:  # type: ignore[no-untyped-def]

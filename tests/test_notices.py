@@ -36,11 +36,6 @@ from tests.test_flows import give_money, join
 CONFIRMED = "đã được thủ quỹ xác nhận"
 
 
-@pytest.fixture
-async def invites(app: App) -> DemoInvites:
-    return await seed_demo(app.sessionmaker, now=NOW)
-
-
 async def join_in_english(person: Scripted, code: str, name: str) -> str:
     await person.say(code)
     await person.say(name)

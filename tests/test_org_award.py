@@ -136,11 +136,6 @@ POLICY = "Rà soát, kiến nghị sửa đổi chính sách giảm nghèo"  # a
 DONE = "Gửi báo cáo 6 tháng lên Sở đúng hạn"
 
 
-@pytest.fixture
-async def invites(app: App) -> DemoInvites:
-    return await seed_demo(app.sessionmaker, now=NOW)
-
-
 async def head_of_school(app: App, invites: DemoInvites, make_person):  # type: ignore[no-untyped-def]
     """Lê Thị Lan, who joined as a member of a unit and leads the whole school; the school registered its
     own collective commitment and recorded one result (decision 0059)."""

@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.app import App
 from bot.db.models import AuditLog, Commitment, Person, Result, RoleAssignment
-from bot.demo import DemoInvites, seed_demo
+from bot.demo import DemoInvites
 from bot.domain.access import Operator, actor_for
 from bot.domain.commitments import CommitmentError, owner_key, save_commitment
 from bot.domain.digests import Period, org_context, own_collective, rollup_text, unit_figures
@@ -181,11 +181,6 @@ async def test_the_roll_up_and_the_organisations_report_show_it_and_a_units_repo
 
 SCHOOL = "Trường Trung cấp nghề Chung Tay (dùng thử)"
 UNIT = "Phòng Đào tạo – Hành chính – Kế toán"
-
-
-@pytest.fixture
-async def invites(app: App) -> DemoInvites:
-    return await seed_demo(app.sessionmaker, now=NOW)
 
 
 async def head_of_school(app: App, invites: DemoInvites, make_person):  # type: ignore[no-untyped-def]

@@ -12,7 +12,6 @@ from bot import cli as chungtay
 from bot.app import App
 from bot.conversation.render import render_parts
 from bot.db.models import AuditLog, Contribution, OutboxMessage, Person, RoleAssignment
-from bot.demo import DemoInvites, seed_demo
 from bot.domain.access import actor_for
 from bot.domain.contributions import (
     LedgerError,
@@ -26,11 +25,6 @@ from bot.media import store
 from bot.messages import TEXT_ONLY, Photo
 from tests.support.clocks import NOW
 from tests.test_flows import give_money, join
-
-
-@pytest.fixture
-async def invites(app: App) -> DemoInvites:
-    return await seed_demo(app.sessionmaker, now=NOW)
 
 
 async def give(person, amount: str, *, photo: Photo | None = None) -> None:  # type: ignore[no-untyped-def]

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from bot.app import App
 from bot.channels.collecting import CollectingChannel
 from bot.db.models import AuditLog, Contribution, OutboxMessage, Person
-from bot.demo import DemoInvites, seed_demo
+from bot.demo import DemoInvites
 from bot.domain.contributions import NewContribution, record_contribution
 from bot.media import store
 from bot.messages import BUTTONS, TEXT_ONLY, Attachment, Capabilities
@@ -25,11 +25,6 @@ from tests.test_flows import join
 from tests.test_notices import notices, press
 from tests.test_queue import give
 from tests.test_reconcile import Row, write_csv, write_xlsx
-
-
-@pytest.fixture
-async def invites(app: App) -> DemoInvites:
-    return await seed_demo(app.sessionmaker, now=NOW)
 
 
 def person(app: App, clock: MovableClock, chat: str, caps: Capabilities, *, files: bool = True) -> Scripted:

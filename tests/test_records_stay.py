@@ -8,16 +8,10 @@ import pytest
 
 from bot.app import App
 from bot.channels.collecting import CollectingChannel
-from bot.demo import DemoInvites, seed_demo
 from bot.messages import BUTTONS
-from tests.support.clocks import NOW, MovableClock
+from tests.support.clocks import MovableClock
 from tests.support.people import Person as Scripted
 from tests.test_flows import give_money, join
-
-
-@pytest.fixture
-async def invites(app: App) -> DemoInvites:
-    return await seed_demo(app.sessionmaker, now=NOW)
 
 
 @pytest.fixture

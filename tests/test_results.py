@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.app import App
 from bot.db.models import AuditLog, Campaign, Criterion, OutboxMessage, Person, Result, RoleAssignment
-from bot.demo import DemoInvites, seed_demo
+from bot.demo import DemoInvites
 from bot.domain.access import actor_for
 from bot.domain.commitments import owner_key
 from bot.domain.people import merge_people
@@ -251,11 +251,6 @@ async def test_only_the_owner_withdraws_and_only_a_leader_of_the_unit_sets_aside
 
 INITIATIVE_TITLE = "Sáng kiến, mô hình hay về giảm nghèo"
 HELPED_TITLE = "Số hộ nghèo, hộ khó khăn được giúp đỡ"
-
-
-@pytest.fixture
-async def invites(app: App) -> DemoInvites:
-    return await seed_demo(app.sessionmaker, now=NOW)
 
 
 async def pledge_two_initiatives(hoa) -> None:  # type: ignore[no-untyped-def]

@@ -14,7 +14,6 @@ from sqlalchemy import select
 
 from bot.app import App
 from bot.db.models import Contribution, OutboxMessage, Person
-from bot.demo import DemoInvites, seed_demo
 from bot.domain.access import actor_for
 from bot.domain.contributions import LedgerError, decide
 from tests import test_cli
@@ -25,11 +24,6 @@ from tests.test_flows import join
 from tests.test_queue import give
 
 org_template = test_cli.org_template  # the CLI tests' organisation, built once
-
-
-@pytest.fixture
-async def invites(app: App) -> DemoInvites:
-    return await seed_demo(app.sessionmaker, now=NOW)
 
 
 async def entry(app: App, ref: str) -> Contribution:

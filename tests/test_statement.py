@@ -20,7 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.app import App
 from bot.conversation.render import render_parts
 from bot.db.models import Contribution, Drive, Organisation, Person, RoleAssignment, Unit
-from bot.demo import DemoInvites, seed_demo
+from bot.demo import seed_demo
 from bot.domain.access import actor_for
 from bot.domain.contributions import NewContribution, decide, record_contribution, reverse
 from bot.domain.statement import Statement, StatementError, drive_statement, find_drive, fund_statement
@@ -288,11 +288,6 @@ async def test_the_shell_writes_the_sheet_and_refuses_another_organisations_driv
 
 
 # --- in chat: consent, the statement, codes of others ---------------------------------------------------
-
-
-@pytest.fixture
-async def invites(app: App) -> DemoInvites:
-    return await seed_demo(app.sessionmaker, now=NOW)
 
 
 async def _give_to_peak_month(person, amount: str) -> str:  # type: ignore[no-untyped-def]

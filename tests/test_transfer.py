@@ -15,7 +15,6 @@ from sqlalchemy import select
 
 from bot.app import App
 from bot.db.models import AuditLog, Organisation
-from bot.demo import DemoInvites, seed_demo
 from bot.domain.access import Operator
 from bot.domain.transfer import (
     BANKS,
@@ -87,11 +86,6 @@ def test_an_account_that_cannot_be_used_is_refused_with_what_works(
 ) -> None:
     with pytest.raises(AccountError, match=says):
         checked_account(bank, number, holder)
-
-
-@pytest.fixture
-async def invites(app: App) -> DemoInvites:
-    return await seed_demo(app.sessionmaker, now=NOW)
 
 
 async def _with_account(app: App) -> None:

@@ -22,7 +22,7 @@ from bot.conversation.flow import Flow
 from bot.conversation.turn import Turn
 from bot.db.errors import is_transient
 from bot.db.models import ChannelIdentity, Contribution, Person, ProcessedUpdate
-from bot.demo import DemoInvites, seed_demo
+from bot.demo import DemoInvites
 from bot.domain.people import deactivate_identity
 from bot.logs import RedactingFormatter, secrets_of
 from bot.messages import TEXT_ONLY
@@ -53,11 +53,6 @@ def engine(app: App, clock: MovableClock) -> Engine:
     registry.add(failing_flow())
     registry.command(("/hong",), "broken", "start")
     return Engine(registry, app.sessionmaker, app.settings, clock)
-
-
-@pytest.fixture
-async def invites(app: App) -> DemoInvites:
-    return await seed_demo(app.sessionmaker, now=NOW)
 
 
 @pytest.fixture

@@ -10,11 +10,9 @@ from sqlalchemy import select
 
 from bot.app import App
 from bot.db.models import Contribution, Drive, Evidence
-from bot.demo import DemoInvites, seed_demo
 from bot.media import store
 from bot.messages import Photo
 from handlers.contributions import TypedGift, typed_gift
-from tests.support.clocks import NOW
 from tests.test_acting_for import HOUSEHOLD, add_household, choose_household
 from tests.test_drives import seed
 from tests.test_flows import count, join
@@ -24,11 +22,6 @@ PEAK = "Tháng cao điểm"  # the demo's drive that takes money and goods, not 
 MENU = "Anh/chị cần làm gì?"
 WHICH_DRIVE = "Anh/chị đóng góp cho đợt vận động nào?"
 WHICH_KIND = "Anh/chị đóng góp bằng hình thức nào?"
-
-
-@pytest.fixture
-async def invites(app: App) -> DemoInvites:
-    return await seed_demo(app.sessionmaker, now=NOW)
 
 
 async def _entries(app: App) -> list[tuple[str, int, int, str | None]]:

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from bot.app import App
 from bot.channels.collecting import CollectingChannel
 from bot.db.models import Contribution, Evidence
-from bot.demo import DemoInvites, seed_demo
+from bot.demo import DemoInvites
 from bot.messages import TEXT_ONLY, Photo
 from tests.support.clocks import NOW, MovableClock
 from tests.support.people import Person as Chat
@@ -22,11 +22,6 @@ REGISTER = "Anh/chị chọn các nội dung đăng ký năm 2026"
 WHICH_DRIVE = "Anh/chị đóng góp cho đợt vận động nào?"
 HOME = "Anh/chị cần làm gì?"
 RECEIPT = Photo(sha256="b" * 64, path="bb/" + "b" * 64 + ".jpg", size=1000)
-
-
-@pytest.fixture
-async def invites(app: App) -> DemoInvites:
-    return await seed_demo(app.sessionmaker, now=NOW)
 
 
 @pytest.fixture

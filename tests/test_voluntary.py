@@ -6,20 +6,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from sqlalchemy import func, select
 
 from bot.app import App
 from bot.db.models import Commitment, Organisation
-from bot.demo import DEMO_ORG, DEMO_SETTINGS, DemoInvites, seed_demo
+from bot.demo import DEMO_ORG, DEMO_SETTINGS
 from bot.domain.org_settings import apply_settings, load_settings_file
-from tests.support.clocks import NOW
 from tests.test_flows import join
-
-
-@pytest.fixture
-async def invites(app: App) -> DemoInvites:
-    return await seed_demo(app.sessionmaker, now=NOW)
 
 
 async def local_settings(app: App, tmp_path: Path, extra: str = "", **replace: str) -> None:

@@ -8,18 +8,10 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from bot.app import App
 from bot.db.models import CommitmentItem, Contribution, Person
-from bot.demo import DemoInvites, seed_demo
 from bot.text import match_key
 from handlers.common import NO_WORDS, YES_WORDS
-from tests.support.clocks import NOW
 from tests.test_flows import count, give_money, join
-
-
-@pytest.fixture
-async def invites(app: App) -> DemoInvites:
-    return await seed_demo(app.sessionmaker, now=NOW)
 
 
 async def _to_confirmation(person) -> str:  # type: ignore[no-untyped-def]

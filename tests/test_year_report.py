@@ -34,7 +34,6 @@ from bot.db.models import (
     RoleAssignment,
     Unit,
 )
-from bot.demo import DemoInvites, seed_demo
 from bot.domain.access import Operator, actor_for
 from bot.domain.year_report import ReportError, YearReport, year_report
 from bot.text import fold
@@ -376,11 +375,6 @@ async def test_the_organisations_report_is_signed_as_the_office_set_and_a_hamlet
     signed = [docx.Document(str(path)).tables[-1].rows[0].cells[1].text for path in (whole, hamlet)]
     assert signed[0].startswith("TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n")
     assert signed[1].startswith("TRƯỞNG THÔN\n") and "TM." not in signed[1]
-
-
-@pytest.fixture
-async def invites(app: App) -> DemoInvites:
-    return await seed_demo(app.sessionmaker, now=NOW)
 
 
 async def test_in_chat_a_leader_is_handed_the_units_report_and_a_member_is_not(

@@ -79,11 +79,6 @@ async def app(zalo: FakeZalo, db_path: Path, tmp_path: Path) -> AsyncIterator[Ap
 
 
 @pytest.fixture
-async def invites(app: App) -> DemoInvites:
-    return await seed_demo(app.sessionmaker, now=NOW)
-
-
-@pytest.fixture
 async def harness(zalo: FakeZalo, app: App, invites: DemoInvites) -> AsyncIterator[ZaloHarness]:
     h = ZaloHarness.build(zalo, app)
     h.invites = invites
