@@ -2,11 +2,15 @@
 granted to a person found by part of their name (accents optional), in a unit or for the whole organisation;
 a role taken away. Only the roles and places `may_grant_role` allows are offered, and the domain asks the same
 rule again (bot.domain.roles), so a press the menu never showed changes nothing. The person is told
-(bot.domain.notices.role_changed). Decision 0078."""
+(bot.domain.notices.role_changed). Decision 0078.
+
+A colleague who left (retired, moved away) is recorded here too, with the day, and a leaving recorded by
+mistake taken back (bot.domain.leaving, `may_mark_left`; decision 0118)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
@@ -16,12 +20,14 @@ from bot.domain.access import (
     NAMED_ROLES,
     Actor,
     households_of,
+    leavers_among,
     may_grant_role,
     may_open_roles,
     may_set_account,
     role_holders_among,
     roles_units,
 )
+from bot.domain.leaving import LeaveError, mark_back, mark_left
 from bot.domain.notices import role_place, role_title
 from bot.domain.roles import RoleChange, RoleError, grant_role, held_by, holders_page, revoke_role
 from bot.messages import Choice
@@ -30,6 +36,7 @@ from handlers.common import (
     YES,
     actor_of,
     actor_or_home,
+    ask_day,
     ask_typed,
     back_choice,
     confirm_menu,
@@ -37,6 +44,7 @@ from handlers.common import (
     kept_page,
     page_choices,
     picked_id,
+    read_day,
     turned_page,
     unit_list,
 )
@@ -44,7 +52,7 @@ from handlers.name_search import found_menu, search_by_name
 from handlers.wording import role_label
 
 flow = Flow("roles")
-HOLDERS, GRANT, REVOKE, ACCOUNT = "holders", "grant", "revoke", "account"
+HOLDERS, GRANT, REVOKE, ACCOUNT, LEAVE = "holders", "grant", "revoke", "account", "leave"
 WHOLE = "org"  # the whole organisation, as the chat keeps "where"
 PLACES_SHOWN = 8  # places (the organisation, units) a page of “who holds which role”
 ROLE_KEYWORDS = {
@@ -79,9 +87,14 @@ async def ask_what(turn: Turn) -> None:
     office = []
     if may_set_account(actor, actor.org_id):  # where gifts are transferred: the whole organisation's admins
         office.append(Choice(ACCOUNT, turn.t("Account for gifts"), keywords=("tai khoan", "account")))
+    left = Choice(
+        LEAVE,
+        turn.t("A colleague who left"),
+        keywords=("nguoi da nghi", "da nghi", "nghi huu", "chuyen cong tac", "nghi viec", "left"),
+    )
     turn.menu(
         turn.t("Roles: who holds which role, and granting or taking one away. What would you like to do?"),
-        [holders, *_actions(turn), *office, back_choice(turn.t)],
+        [holders, *_actions(turn), left, *office, back_choice(turn.t)],
     )
 
 
@@ -95,7 +108,7 @@ def _follow_action(turn: Turn, *, back: Callable[[], None]) -> None:
     if turn.choice == HOLDERS:
         turn.set(page=0)
         turn.goto("roles", "holders")
-    elif turn.choice in (GRANT, REVOKE):
+    elif turn.choice in (GRANT, REVOKE, LEAVE):
         turn.goto("roles", "find", keep_data=False)
         turn.set(mode=turn.choice)
     elif turn.choice == ACCOUNT:
@@ -164,6 +177,11 @@ async def ask_name(turn: Turn) -> None:
             "Whose role do you take away? Type part of their name (with or without accents), for example: "
             "dinh thi hien."
         )
+    elif turn.data.get("mode") == LEAVE:
+        question = turn.t(
+            "Who has left (retired, moved to another workplace)? Type part of their name (with or without "
+            "accents), for example: dinh thi hien. A leaving recorded by mistake is taken back the same way."
+        )
     else:
         question = turn.t(
             "Whom do you grant a role? Type part of their name (with or without accents), for example: "
@@ -179,6 +197,9 @@ async def got_name(turn: Turn) -> None:
         return
     actor = await _office(turn)
     if actor is None:
+        return
+    if turn.data.get("mode") == LEAVE:
+        await _find_leaver(turn, actor)
         return
     nobody = turn.t("Nobody of your organisation has “{typed}” in their name. Please try another part of it.")
     household = turn.t(
@@ -210,7 +231,9 @@ async def picked(turn: Turn) -> None:
         turn.goto("roles", "find")
         return
     turn.set(person_id=person.id, person_name=person.full_name)
-    if turn.data.get("mode") == REVOKE:
+    if turn.data.get("mode") == LEAVE:
+        turn.goto("roles", "gone" if person.left_on is None else "back")
+    elif turn.data.get("mode") == REVOKE:
         turn.goto("roles", "held")
     elif await _preset(turn) is not None:
         turn.goto("roles", "confirm")
@@ -400,6 +423,172 @@ async def ask_revoke(turn: Turn) -> None:
 @flow.answer("revoke")
 async def confirmed_revoke(turn: Turn) -> None:
     await _change(turn, grant=False)
+
+
+# --- a colleague who left ---------------------------------------------------------------------------------
+
+
+async def _find_leaver(turn: Turn, actor: Actor) -> None:
+    """The people the admin may record as gone or back (`leavers_among`); the admin themself set apart."""
+    nobody = turn.t(
+        "Nobody of the units you administer has “{typed}” in their name. Please try another part of it."
+    )
+    yourself = turn.t(
+        "You cannot record yourself as gone: another administrator does it. Please type someone else's name."
+    )
+    await search_by_name(
+        turn,
+        leavers_among(actor),
+        nobody=nobody,
+        set_apart=(Person.id == actor.person_id, yourself),
+        then="roles",
+    )
+
+
+def _leave_example(turn: Turn) -> str:
+    return turn.t.date(turn.today.replace(day=1))
+
+
+def _not_yet(turn: Turn) -> str:
+    return turn.t(
+        "That day has not come yet: a leaving is recorded on its day or after, for example: {day}."
+    ).format(day=_leave_example(turn))
+
+
+def _back_to_leavers(turn: Turn) -> None:
+    turn.goto("roles", "find", keep_data=False)
+    turn.set(mode=LEAVE)
+
+
+@flow.prompt("gone")
+async def ask_gone_day(turn: Turn) -> None:
+    actor = await _office(turn)
+    if actor is None or (person := await _person(turn, actor)) is None:
+        return
+    question = turn.t(
+        "On which day did {name} leave? Choose today, or type the day, for example: {day}."
+    ).format(name=person.full_name, day=_leave_example(turn))
+    ask_day(turn, question)
+
+
+@flow.answer("gone")
+async def got_gone_day(turn: Turn) -> None:
+    if turn.choice == BACK_ID:
+        _back_to_leavers(turn)
+        return
+    day = read_day(turn, _leave_example(turn), not_after=turn.today, late=_not_yet(turn))
+    if day is None:
+        return
+    turn.set(day=day.isoformat())
+    turn.goto("roles", "gone_confirm")
+
+
+@flow.prompt("gone_confirm")
+async def ask_gone(turn: Turn) -> None:
+    actor = await _office(turn)
+    if actor is None or (person := await _person(turn, actor)) is None:
+        return
+    held = await held_by(turn.session, person)
+    lines = [
+        turn.t("Record that {name} left on {day}?").format(
+            name=person.full_name, day=turn.t.date(date.fromisoformat(turn.data["day"]))
+        ),
+        turn.t(
+            "From that day they are counted nowhere and get no appeals, reminders or digests; what they gave "
+            "and registered stays theirs, in every report of the years they were here."
+        ),
+    ]
+    if held:
+        roles = "; ".join(f"{role_title(turn.t, h.role)} ({role_place(turn.t, h.unit)})" for h in held)
+        lines.append(turn.t("Their roles are taken away: {roles}.").format(roles=roles))
+    confirm_menu(turn, "\n".join(lines))
+
+
+@flow.answer("gone_confirm")
+async def confirmed_gone(turn: Turn) -> None:
+    if turn.choice != YES:
+        if turn.choice == NO:
+            turn.say(turn.t("Nothing was changed."))
+        _back_to_leavers(turn)
+        return
+    actor = await _office(turn)
+    if actor is None or (person := await _person(turn, actor)) is None:
+        return
+    day = date.fromisoformat(turn.data["day"])
+    try:
+        done = await mark_left(turn.session, actor, person, on=day, now=turn.now, settings=turn.settings)
+    except LeaveError as refused:
+        turn.say(_leave_refusal(turn, refused.reason, person.full_name))
+        turn.goto("roles", "start", keep_data=False)
+        return
+    if not done.changed:
+        turn.say(
+            turn.t("{name} was recorded as gone from {day} already: nothing was changed.").format(
+                name=person.full_name, day=turn.t.date(done.on)
+            )
+        )
+    else:
+        said = turn.t("Done: {name} is recorded as gone from {day}.").format(
+            name=person.full_name, day=turn.t.date(done.on)
+        )
+        if done.cancelled:
+            said += " " + turn.t("Messages and reminders that were waiting for them, not sent: {n}.").format(
+                n=done.cancelled
+            )
+        turn.say(said, keep=True)
+    turn.goto("roles", "start", keep_data=False)
+
+
+@flow.prompt("back")
+async def ask_back(turn: Turn) -> None:
+    actor = await _office(turn)
+    if actor is None or (person := await _person(turn, actor)) is None:
+        return
+    if person.left_on is None:  # taken back meanwhile
+        turn.goto("roles", "gone")
+        return
+    question = turn.t(
+        "{name} is recorded as gone from {day}. Was that a mistake? Taken back, they count in their unit "
+        "again and are its member again; any other role is granted again under “Grant a role”. Take it back?"
+    ).format(name=person.full_name, day=turn.t.date(person.left_on))
+    confirm_menu(turn, question)
+
+
+@flow.answer("back")
+async def confirmed_back(turn: Turn) -> None:
+    if turn.choice != YES:
+        if turn.choice == NO:
+            turn.say(turn.t("Nothing was changed."))
+        _back_to_leavers(turn)
+        return
+    actor = await _office(turn)
+    if actor is None or (person := await _person(turn, actor)) is None:
+        return
+    try:
+        await mark_back(turn.session, actor, person, now=turn.now)
+    except LeaveError as refused:
+        turn.say(_leave_refusal(turn, refused.reason, person.full_name))
+        turn.goto("roles", "start", keep_data=False)
+        return
+    turn.say(turn.t("Done: {name} counts in their unit again.").format(name=person.full_name), keep=True)
+    turn.goto("roles", "start", keep_data=False)
+
+
+def _leave_refusal(turn: Turn, reason: str, name: str) -> str:
+    if reason == "last_admin":
+        return turn.t(
+            "{name} is the last administrator of the whole organisation: someone must always be able to "
+            "grant roles. Please grant that role to someone else first, then record the leaving. Nothing was "
+            "changed."
+        ).format(name=name)
+    if reason == "not_left":
+        return turn.t("{name} is not recorded as gone: nothing was changed.").format(name=name)
+    if reason == "future":
+        return f"{_not_yet(turn)} {turn.t('Nothing was changed.')}"
+    return turn.t(
+        "You may not record that: an administrator records the people of the units they administer, never "
+        "themself. Nothing was changed."
+    )
 
 
 # --- the change itself ------------------------------------------------------------------------------------

@@ -63,6 +63,7 @@ from bot.domain.contributions import NewContribution, decide, record_contributio
 from bot.domain.donors import donor_for, record_donor_gift
 from bot.domain.drives import NewDrive, Operator, create_drive
 from bot.domain.invites import create_invite
+from bot.domain.leaving import mark_left
 from bot.domain.results import record_result
 from bot.i18n import format_number, format_vnd
 from bot.media import store
@@ -543,6 +544,9 @@ ROUTES: dict[str, Route] = {
     "roles/confirm": lambda w, p: _roles(w, p, *GRANT_ROLE),
     "roles/held": lambda w, p: _roles(w, p, "Thu hồi vai trò", "tran thi mai", "Trần Thị Mai"),
     "roles/revoke": lambda w, p: _roles(w, p, "Thu hồi vai trò", "tran thi mai", "Trần Thị Mai", "Thủ quỹ"),
+    "roles/gone": lambda w, p: _roles(w, p, *LEAVER),
+    "roles/gone_confirm": lambda w, p: _roles(w, p, *LEAVER, "Hôm nay"),
+    "roles/back": lambda w, p: _roles_of_one_gone(w, p),
     "account/start": lambda w, p: _account(w, p),
     "account/bank": lambda w, p: _account(w, p, "Đặt tài khoản"),
     "account/number": lambda w, p: _account(w, p, *SET_ACCOUNT[:2]),
@@ -620,6 +624,20 @@ async def _roles(w: World, p: Scripted, *steps: str) -> None:
     await _made_admin(w, p)
     await p.say("/phanquyen")
     await _typed_or_chosen(p, steps)
+
+
+LEAVER = ("Người đã nghỉ", "tran thi mai", "Trần Thị Mai")
+
+
+async def _roles_of_one_gone(w: World, p: Scripted) -> None:
+    """An admin finding Trần Thị Mai, recorded as gone, under “Người đã nghỉ”: to take it back."""
+    await _made_admin(w, p)
+    async with w.app.sessionmaker() as session, session.begin():
+        mai = await session.scalar(select(Person).where(Person.full_name == "Trần Thị Mai", Person.listed))
+        assert mai is not None
+        await mark_left(session, Operator(mai.org_id), mai, on=NOW.date(), now=NOW)
+    await p.say("/phanquyen")
+    await _typed_or_chosen(p, LEAVER)
 
 
 async def _made_admin(w: World, p: Scripted) -> None:

@@ -2,7 +2,8 @@
 hamlet's treasurer from its notice of a gift nobody may confirm, and she confirms it; an admin of one unit is
 offered that unit only and the domain refuses the rest even when a press is forged; the granted person is told
 in their own language; a role taken away; the last admin keeps the role; an admin invite is never made in the
-chat, and at the shell only for one person and a few days."""
+chat, and at the shell only for one person and a few days. A colleague who left recorded, and taken back, in the
+chat (decision 0118): by an admin of their unit only, never about themself, never the last admin."""
 
 from __future__ import annotations
 
@@ -13,7 +14,16 @@ import pytest
 from sqlalchemy import delete, select
 
 from bot.app import App
-from bot.db.models import AuditLog, Invite, OutboxMessage, Person, RoleAssignment, Unit
+from bot.db.models import (
+    AuditLog,
+    Invite,
+    OutboxMessage,
+    Person,
+    RoleAssignment,
+    Unit,
+)
+from bot.delivery.outbox import enqueue_for
+from bot.delivery.transport import OutboundMessage
 from bot.domain.access import actor_for
 from bot.domain.invites import InviteError, create_invite_as
 from bot.domain.roles import RoleError, grant_role, held_by, holders_page
@@ -398,3 +408,102 @@ async def test_who_holds_what_reads_alike_on_sqlite_and_postgresql(any_app: App)
             ("officer", "Khoa Dược"),
             ("leader", "Khoa Nội"),
         ]
+
+
+LEFT = "Người đã nghỉ"
+
+
+async def _left_on(app: App, person_id: int) -> object:
+    async with app.sessionmaker() as session:
+        return (await session.get_one(Person, person_id)).left_on
+
+
+async def test_the_office_records_a_colleague_who_left_in_the_chat_and_takes_it_back(
+    app: App, make_person
+) -> None:
+    ids = await seed(app)
+    await make(app, ids, "binh", "admin", None)
+    binh, mai = make_person("binh"), make_person("mai")  # Mai: the organisation's treasurer, of Khoa Nội
+    async with app.sessionmaker() as session, session.begin():  # an appeal waits to reach her
+        await enqueue_for(
+            session,
+            key="appeal:1:mai",
+            person_id=ids["mai"],
+            render=lambda _locale: OutboundMessage(text="Mời anh/chị ủng hộ"),
+            now=NOW,
+        )
+    await binh.say("/phanquyen")
+    screen = await binh.choose(LEFT)
+    assert "Ai đã nghỉ (nghỉ hưu, chuyển công tác)?" in screen and "dinh thi hien" in screen
+    await binh.say("tran thi mai")
+    screen = await binh.choose("Trần Thị Mai")
+    assert "Trần Thị Mai nghỉ từ ngày nào?" in screen and "ví dụ: 01/11/2026" in screen
+    assert "Hôm nay, 22/11/2026" in [c.label for c in binh.menu.choices]
+
+    screen = await binh.say("31/12/2026")  # a day still to come: said, asked again, nothing written
+    assert "Ngày đó chưa đến" in screen and "ví dụ: 01/11/2026" in screen
+    assert await _left_on(app, ids["mai"]) is None
+    screen = await binh.say("31/08")
+    assert "Anh/chị ghi nhận Trần Thị Mai nghỉ từ ngày 31/08/2026?" in screen
+    assert "Các vai trò sẽ được thu hồi: Thủ quỹ (toàn cơ quan)." in screen
+    assert "vẫn giữ nguyên" in screen
+    screen = await binh.choose("Có")
+    assert "Xong: đã ghi Trần Thị Mai nghỉ từ ngày 31/08/2026." in screen
+    assert "Tin nhắn, lời nhắc đang chờ gửi cho người này, nay không gửi nữa: 1." in screen
+    assert str(await _left_on(app, ids["mai"])) == "2026-08-31"
+    assert await roles_of(app, "mai") == set()  # membership too: she is no longer one of the unit's people
+    async with app.sessionmaker() as session:
+        left = await session.scalar(select(AuditLog).where(AuditLog.action == "person.left"))
+        assert left is not None and (left.actor_id, left.entity_id) == (ids["binh"], ids["mai"])
+    assert "Chỉ thủ quỹ mới có các khoản cần xác nhận" in await mai.say("/xacnhan")
+
+    # A mistake: found the same way, taken back; she counts in Khoa Nội again, as its member.
+    await binh.say("/phanquyen")
+    await binh.choose(LEFT)
+    await binh.say("tran thi mai")
+    screen = await binh.choose("Trần Thị Mai")
+    assert "Trần Thị Mai đã được ghi nghỉ từ ngày 31/08/2026. Có phải ghi nhầm không?" in screen
+    screen = await binh.choose("Có")
+    assert "Xong: Trần Thị Mai được tính lại trong đơn vị." in screen
+    assert await _left_on(app, ids["mai"]) is None
+    assert await roles_of(app, "mai") == {("member", "KN")}  # the treasurer's role is granted again by name
+
+
+async def test_an_admin_of_one_unit_finds_only_its_people_never_themself_and_a_no_changes_nothing(
+    app: App, make_person
+) -> None:
+    ids = await seed(app)
+    await make(app, ids, "tam", "admin", "B")  # Tâm: admin of Khoa Dược only
+    tam = make_person("tam")
+    await tam.say("/phanquyen")
+    await tam.choose(LEFT)
+    screen = await tam.say("nguyen thi lan")  # of Khoa Nội
+    assert "Không có ai trong các đơn vị anh/chị quản trị có “nguyen thi lan” trong tên." in screen
+    screen = await tam.say("pham van tam")
+    assert "Anh/chị không tự ghi mình nghỉ được" in screen
+    await tam.say("dang thi binh")
+    await tam.choose("Đặng Thị Bình")
+    screen = await tam.choose("Hôm nay")
+    assert "Anh/chị ghi nhận Đặng Thị Bình nghỉ từ ngày 22/11/2026?" in screen
+    assert "Các vai trò sẽ được thu hồi: Cán bộ công đoàn/vận động (Khoa Dược)." in screen
+    screen = await tam.choose("Không")
+    assert "Không có gì thay đổi." in screen and "Ai đã nghỉ" in screen  # asked whom again
+    assert await _left_on(app, ids["binh"]) is None
+    assert ("officer", "KD") in await roles_of(app, "binh")
+
+
+async def test_the_last_admin_of_the_organisation_is_not_recorded_as_gone(app: App, make_person) -> None:
+    ids = await seed(app)
+    await make(app, ids, "binh", "admin", None)  # the only admin of the whole organisation, of Khoa Dược
+    await make(app, ids, "tam", "admin", "B")
+    tam = make_person("tam")
+    await tam.say("/phanquyen")
+    await tam.choose(LEFT)
+    await tam.say("dang thi binh")
+    await tam.choose("Đặng Thị Bình")
+    await tam.choose("Hôm nay")
+    screen = await tam.choose("Có")
+    assert "Đặng Thị Bình là quản trị viên cuối cùng của toàn cơ quan" in screen
+    assert "Chưa có gì thay đổi." in screen
+    assert await _left_on(app, ids["binh"]) is None
+    assert ("admin", None) in await roles_of(app, "binh")

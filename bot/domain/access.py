@@ -570,6 +570,19 @@ def role_holders_among(actor: Actor) -> ColumnElement[bool]:
     return and_(Person.org_id == actor.org_id, Person.kind == "staff", Person.left_on.is_(None))
 
 
+def leavers_among(actor: Actor) -> ColumnElement[bool]:
+    """Whom `actor` may find by name to record as gone, or take that back (`may_mark_left` as a condition on
+    the person table): the staff and households of the units they administer (of the whole organisation for an
+    organisation-wide admin), those already gone among them; never a donor, never the actor themself."""
+    if not may_open_roles(actor):
+        return false()
+    units = roles_units(actor)
+    where = [Person.org_id == actor.org_id, Person.kind != "donor", Person.id != actor.person_id]
+    if units is not None:
+        where.append(Person.unit_id.in_(units))
+    return and_(*where)
+
+
 def households_of(actor: Actor) -> ColumnElement[bool]:
     """The households of the actor's organisation: left out of `role_holders_among` on purpose, so a name
     typed that only a household has is answered with why."""
