@@ -19,7 +19,7 @@ from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
 from bot.db.models import Criterion, Organisation, Unit
-from bot.domain.access import may_register_unit_commitment, may_speak_for_org
+from bot.domain.access import may_register_own_commitment, may_register_unit_commitment, may_speak_for_org
 from bot.domain.campaigns import (
     active_campaign,
     campaign_year,
@@ -53,6 +53,18 @@ DONE, KEEP, AMEND, EXPLAIN = "done", "keep", "amend", "explain"
 ORG, UNIT, SELF = "org", "unit", "self"
 _ASK_MEANING = ("?", "giai thich", "explain", "nghia la gi")
 MAX_COUNT = 1_000_000
+
+
+def _gone(turn: Turn) -> None:
+    """Someone recorded as having left registers nothing more: said kindly, and home."""
+    left_on = turn.person.left_on if turn.person is not None else None
+    turn.say(
+        turn.t(
+            "You are recorded as having left the organisation on {day}, so you no longer register "
+            "commitments with it. What you registered and gave stays yours; you are welcome to keep giving."
+        ).format(day=turn.t.date(left_on or turn.today))
+    )
+    go_home(turn)
 
 
 def _scope(turn: Turn) -> str:
@@ -148,6 +160,9 @@ async def got_whose(turn: Turn) -> None:
 async def start(turn: Turn) -> None:
     subject = await subject_of(turn)
     if subject is None:
+        return
+    if subject is turn.person and not may_register_own_commitment(await actor_of(turn)):
+        _gone(turn)
         return
     if await _asks_whose(turn):
         turn.goto("commit", "whose")
@@ -493,7 +508,9 @@ async def reviewed(turn: Turn) -> None:
             organisation=_organisation(turn),
         )
     except CommitmentError as refused:
-        if refused.reason == "year_closed":  # the year's window closed while the figures were typed
+        if refused.reason == "gone":  # recorded as gone while the figures were typed
+            _gone(turn)
+        elif refused.reason == "year_closed":  # the year's window closed while the figures were typed
             turn.say(
                 turn.t(
                     "Registration for {year} is not open now, so nothing was saved. Type /dangky to register "

@@ -21,6 +21,7 @@ from bot.domain.access import (
     may_open_roles,
     may_open_unit_results,
     may_open_year_report,
+    may_register_own_commitment,
     may_register_unit_commitment,
     may_see_cases,
     may_set_account,
@@ -86,8 +87,9 @@ def main_choices(
     """The menu offers what the access rules let this person do (the flows and services check again).
     What came later (officers' drives, appeals and invites; turning appeals off) is listed last, so the
     numbers people have learnt for the first entries stay. A household's entries speak of the household."""
+    register = Choice("commit", t("Register my commitment"), keywords=("dang ky", "cam ket", "register"))
     choices = [
-        Choice("commit", t("Register my commitment"), keywords=("dang ky", "cam ket", "register")),
+        *([register] if actor is None or may_register_own_commitment(actor) else []),
         Choice("give", t("Record a contribution"), keywords=("dong gop", "ung ho", "contribute", "give")),
         Choice(
             "progress",

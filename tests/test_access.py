@@ -7,6 +7,7 @@ import asyncio
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -35,6 +36,7 @@ from bot.domain.access import (
     actor_for,
     actor_for_identity,
     in_ledger_of,
+    leavers_among,
     may_act_for,
     may_compile_awards,
     may_correct_contribution,
@@ -65,6 +67,7 @@ from bot.domain.access import (
     may_record_donor_gift,
     may_record_own_result,
     may_record_unit_result,
+    may_register_own_commitment,
     may_register_unit_commitment,
     may_remit,
     may_reverse_contribution,
@@ -313,6 +316,7 @@ ACTIONS: dict[str, Callable[[Actor | None, World], bool]] = {
     "see the unit's totals": lambda actor, w: may_see_unit_totals(actor, w.unit),
     "see the giver's amounts": lambda actor, w: may_see_amounts_of(actor, w.giver),
     "register the unit's commitment": lambda actor, w: may_register_unit_commitment(actor, w.unit),
+    "register one's own commitment": lambda actor, _w: may_register_own_commitment(actor),
     "unlink the giver's messenger or choose where they are reached": lambda actor, w: (
         may_manage_messengers_of(actor, w.giver)
     ),
@@ -490,6 +494,8 @@ PASSES: dict[str, set[str]] = {
     },
     "see the giver's amounts": LEDGER_IN_A | {"giver"},
     "register the unit's commitment": {"leader", "leader org-wide", "admin", "admin of unit A"},
+    # Anyone at work, in their own organisation; not an account blocked or removed (nor someone gone, below).
+    "register one's own commitment": ACTIVE_IN_ORGANISATION_1 | {"admin of another organisation"},
     # Only the person themself: no role manages someone else's messenger accounts (officers remove them).
     "unlink the giver's messenger or choose where they are reached": {"giver"},
     # Any treasurer of the organisation has a queue; what it lists, the rule on deciding decides.
@@ -815,6 +821,26 @@ async def test_the_roles_menu_entry_is_offered_to_admins_anywhere_and_finds_the_
 
 
 @pytest.mark.parametrize("who", list(PEOPLE))
+async def test_the_search_for_who_left_finds_exactly_whom_the_rule_lets_the_actor_record(
+    world: World, world_path: Path, who: str
+) -> None:
+    actor = world.actors[who]
+    engine = make_engine(f"sqlite+aiosqlite:///{world_path}")
+    try:
+        async with make_sessionmaker(engine)() as session:
+            people = list(await session.scalars(select(Person)))
+            found = (
+                set(await session.scalars(select(Person.id).where(leavers_among(actor))))
+                if actor is not None
+                else set()
+            )
+    finally:
+        await engine.dispose()
+    assert found == {p.id for p in people if actor is not None and may_mark_left(actor, p)}
+    assert bool(found) is (who in OPEN_ROLES)  # an admin finds someone; nobody else finds anyone
+
+
+@pytest.mark.parametrize("who", list(PEOPLE))
 def test_the_look_up_menu_entry_is_offered_to_a_ledger_role_anywhere_in_the_own_organisation(
     world: World, who: str
 ) -> None:
@@ -836,6 +862,10 @@ async def test_the_actor_of_a_person_is_the_actor_of_their_identity(
         units = await add_units(session)
         person = await add_person(session, units, "Lê Thu", "A", (("treasurer", None),), chat_id="thu")
         assert await actor_for(session, person) == await actor_for_identity(session, "console", "thu")
+        person.left_on = date(2026, 8, 31)  # gone: the same from both, and no registering of their own
+        gone = await actor_for(session, person)
+        assert gone == await actor_for_identity(session, "console", "thu")
+        assert gone is not None and gone.gone and not may_register_own_commitment(gone)
         assert await actor_for(session, None) is None
         assert await actor_for_identity(session, "console", "nobody") is None
 

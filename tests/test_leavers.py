@@ -10,22 +10,25 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.app import App
 from bot.db.models import (
     AuditLog,
     ChannelIdentity,
+    Commitment,
     OutboxMessage,
     Person,
     RegistrationWindow,
     Reminder,
     RoleAssignment,
 )
+from bot.demo import DemoInvites
 from bot.domain.access import Operator, acted_for_by, actor_for, may_act_for, proposable_by, subject_for
 from bot.domain.appeals import Audience, Draft, preview, send_appeal
 from bot.domain.awards import ProposalError, forms_for_year, propose_award
+from bot.domain.commitments import CommitmentError, save_commitment
 from bot.domain.contributions import NewContribution, record_contribution
 from bot.domain.digests import Period, readers, unit_figures
 from bot.domain.drives import NewDrive, create_drive, non_givers
@@ -44,6 +47,7 @@ from tests.test_cli import (
     staff_file,
 )
 from tests.test_drives import seed as seed_drives
+from tests.test_flows import join
 
 WEEK = Period(datetime(2026, 11, 16, tzinfo=UTC), datetime(2026, 11, 23, tzinfo=UTC))
 SUMMER = date(2026, 8, 31)
@@ -267,6 +271,36 @@ async def test_who_left_still_sees_their_own_gifts_and_nothing_that_acts_for_the
     assert "Đợt vận động" not in menu and "Lời kêu gọi" not in menu and "Tạo mã mời" not in menu
     assert "300.000\xa0₫" in await officer.choose("Tiến độ của tôi")
     assert "Chỉ cán bộ công đoàn mới mở và quản lý đợt vận động" in await officer.say("/dotvandong")
+    # Their registering is over (it would count nowhere); giving, as themselves, is not.
+    assert "Đăng ký thi đua" not in menu and "Ghi nhận đóng góp" in menu
+    screen = await officer.say("/dangky")
+    assert "Anh/chị đã được ghi nghỉ ở cơ quan từ ngày 31/08/2026" in screen
+    assert "vẫn có thể tiếp tục ủng hộ" in screen
+
+
+async def test_someone_recorded_as_gone_while_registering_is_told_at_the_yes_and_nothing_is_saved(
+    app: App, invites: DemoInvites, make_person
+) -> None:
+    hoa = make_person("hoa")
+    await join(hoa, invites.member)
+    await hoa.choose("Đăng ký thi đua")
+    await hoa.choose("Ủng hộ Quỹ")
+    await hoa.choose("Xong")
+    assert "lưu đăng ký này" in await hoa.say("1tr")
+    async with app.sessionmaker() as session, session.begin():  # the office records her as gone meanwhile
+        person = await session.scalar(select(Person).where(Person.full_name == "Võ Thị Hoa"))
+        assert person is not None
+        await mark_left(session, Operator(person.org_id), person, on=date(2026, 11, 20), now=NOW)
+    screen = await hoa.choose("Có")
+    assert "Anh/chị đã được ghi nghỉ ở cơ quan từ ngày 20/11/2026" in screen and "Đã lưu" not in screen
+    async with app.sessionmaker() as session:
+        assert await session.scalar(select(func.count()).select_from(Commitment)) == 0
+        with pytest.raises(CommitmentError) as refused:  # the domain, asked straight
+            person = await session.get_one(Person, person.id)
+            await save_commitment(
+                session, campaign_id=1, year=2026, scope="individual", actor=person, targets={}, now=NOW
+            )
+        assert refused.value.reason == "gone"
 
 
 @pytest.fixture

@@ -284,7 +284,8 @@ class Engine:
         if person is not None:  # active, or blocked and welcomed back below
             remember_active_campaign(session, person.org_id, today, rows[0].Campaign)
             grants = frozenset((r.role, r.role_unit) for r in rows if r.role and r.role_org == person.org_id)
-            turn.known_actor = Actor(person.id, person.org_id, person.unit_id, grants)
+            gone = person.left_on is not None
+            turn.known_actor = Actor(person.id, person.org_id, person.unit_id, grants, gone)
             turn.organisation = rows[0].Organisation
         if status == "blocked":
             await self._welcome_back(turn, connection, identity_id)

@@ -77,6 +77,7 @@ class Actor:
     org_id: int
     unit_id: int | None
     grants: frozenset[Grant]
+    gone: bool = False  # recorded as having left the organisation (docs/decisions/0118)
 
     @property
     def unit(self) -> UnitRef | None:
@@ -167,6 +168,7 @@ _IDENTITY_WITH_GRANTS = (
         ChannelIdentity.status,
         RoleAssignment.role,
         RoleAssignment.unit_id,
+        Person.left_on,
     )
     .select_from(ChannelIdentity)
     .join(Person, Person.id == ChannelIdentity.person_id)
@@ -186,7 +188,8 @@ async def actor_for(session: AsyncSession, person: Person | None) -> Actor | Non
         return None
     await session.flush()
     rows = await session.execute(_GRANTS, {"person": person.id, "org": person.org_id})
-    return Actor(person.id, person.org_id, person.unit_id, frozenset((role, unit) for role, unit in rows))
+    grants = frozenset((role, unit) for role, unit in rows)
+    return Actor(person.id, person.org_id, person.unit_id, grants, person.left_on is not None)
 
 
 async def actor_for_identity(session: AsyncSession, channel: str, external_id: str) -> Actor | None:
@@ -197,7 +200,7 @@ async def actor_for_identity(session: AsyncSession, channel: str, external_id: s
         return None
     person_id, org_id, unit_id = rows[0][:3]
     grants = frozenset((row[4], row[5]) for row in rows if row[4] is not None)
-    return Actor(person_id, org_id, unit_id, grants)
+    return Actor(person_id, org_id, unit_id, grants, rows[0].left_on is not None)
 
 
 _ACCOUNTS = select(ChannelIdentity.status).where(ChannelIdentity.person_id == bindparam("person"))
@@ -600,6 +603,12 @@ def may_see_amounts_of(actor: Actor | None, person: PersonLike) -> bool:
     if actor is not None and actor.person_id == person.id and actor.org_id == person.org_id:
         return True
     return _covers(actor, LEDGER_ROLES, person.org_id, person.unit_id)
+
+
+def may_register_own_commitment(actor: Actor | None) -> bool:
+    """Register one's own commitment (or a household's, its own): anyone of the organisation at work; not
+    someone recorded as having left, who is counted nowhere from then (docs/decisions/0118)."""
+    return actor is not None and not actor.gone
 
 
 def may_register_unit_commitment(actor: Actor | None, unit: UnitLike) -> bool:

@@ -15,6 +15,7 @@ from bot.clock import local_date
 from bot.db.models import Campaign, Commitment, CommitmentItem, Criterion, Person
 from bot.domain.access import (
     actor_for,
+    may_register_own_commitment,
     may_register_unit_commitment,
     may_speak_for_org,
     person_may_act_for,
@@ -24,8 +25,9 @@ from bot.domain.campaigns import may_register_for
 
 
 class CommitmentError(Exception):
-    """A registration refused; `reason` is "not_allowed" (a unit's commitment by someone who may not) or
-    "year_closed" (a year that is neither the campaign's year today nor one whose window is open today)."""
+    """A registration refused; `reason` is "not_allowed" (a unit's commitment by someone who may not),
+    "year_closed" (a year that is neither the campaign's year today nor one whose window is open today) or
+    "gone" (one's own, by someone recorded as having left: `may_register_own_commitment`)."""
 
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
@@ -112,6 +114,8 @@ async def save_commitment(
             raise CommitmentError("not_allowed")
     elif on_behalf and not await person_may_act_for(session, actor, owner):
         raise _refused(session, actor, now, "person", owner.id)
+    elif not may_register_own_commitment(await actor_for(session, owner)):
+        raise CommitmentError("gone")
     campaign = await session.get_one(Campaign, campaign_id)
     if not await may_register_for(session, campaign, year, local_date(now)):
         raise CommitmentError("year_closed")
