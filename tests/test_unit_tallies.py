@@ -12,6 +12,7 @@ import asyncio
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import pytest
 from alembic import command
 from sqlalchemy import insert, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -22,7 +23,7 @@ from bot.db.engine import make_engine, make_sessionmaker
 from bot.db.migrate import alembic_config, upgrade_async
 from bot.db.models import Commitment, Person, RegistrationWindow, Unit
 from bot.domain.access import Operator
-from bot.domain.commitments import save_commitment
+from bot.domain.commitments import CommitmentError, owner_key, save_commitment
 from bot.domain.digests import Period, unit_figures
 from bot.domain.invites import create_invite
 from bot.domain.leaving import mark_back, mark_left
@@ -206,14 +207,30 @@ async def test_counts_follow_every_change_of_people_and_registrations(any_app: A
         assert await shown(session, seeded) == {"A": (6, 2), "B": (3, 0)}
         assert await shown(session, seeded, year=2027) == {"A": (6, 1), "B": (3, 1)}
 
-        # Chi (registered through Minh's merge) leaves: out of A with her registration; moved while gone,
-        # registered again while gone, she counts nowhere; back, she counts in B with both registrations.
+        # Chi (registered through Minh's merge) leaves: out of A with her registration; moved while gone, and
+        # with a registration written while gone (the domain refuses one now; an older bot did not), she
+        # counts nowhere; back, she counts in B with both registrations.
         chi = seeded.people["Chi"]
         await mark_left(session, Operator(seeded.org.id), chi, on=date(2026, 8, 31), now=NOW)
         await kept_right(session)
         assert await shown(session, seeded) == {"A": (5, 1), "B": (3, 0)}
         chi.unit_id = seeded.units["B"].id
-        await register(session, seeded, chi, year=2027)
+        with pytest.raises(CommitmentError) as refused:
+            await register(session, seeded, chi, year=2027)
+        assert refused.value.reason == "gone"
+        session.add(
+            Commitment(
+                campaign_id=seeded.campaign.id,
+                year=2027,
+                scope="individual",
+                owner_key=owner_key("individual", chi.id, None, org_id=seeded.org.id),
+                person_id=chi.id,
+                registered_by=chi.id,
+                created_at=NOW,
+                updated_at=NOW,
+            )
+        )
+        await session.flush()
         await kept_right(session)
         assert await shown(session, seeded) == {"A": (5, 1), "B": (3, 0)}
         await mark_back(session, Operator(seeded.org.id), chi, now=NOW)
