@@ -15,6 +15,7 @@ from typing import NoReturn
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from bot.cli_awards import AwardCliError
+from bot.cli_cases import CasesCliError
 from bot.cli_ledger import LedgerCliError, acting_as, money, output_problem, year_argument
 from bot.config import Settings, load_settings
 from bot.db.errors import is_transient
@@ -291,6 +292,7 @@ def _parser() -> argparse.ArgumentParser:
 
     _ledger_commands(sub, drive)
     _award_commands(sub)
+    _cases_commands(sub)
 
     report = sub.add_parser("report", help="reports to send upward").add_subparsers(
         dest="action", required=True
@@ -360,6 +362,13 @@ def _ledger_commands(sub: argparse._SubParsersAction, drive: argparse._SubParser
     add_ledger_export(sub)
 
 
+def _cases_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """`cases rounds` and `cases signing-list`, written in bot.cli_cases."""
+    from bot.cli_cases import add_cases_commands
+
+    add_cases_commands(sub)
+
+
 def _award_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """`award list`, `dossier`, `minutes`, `report`, `decide` and `decision`, written in bot.cli_awards."""
     from bot.cli_awards import add_award_commands
@@ -410,7 +419,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return code
     except BrokenPipeError:
         return _reader_gone()
-    except (CliError, LedgerCliError, AwardCliError) as problem:
+    except (CliError, LedgerCliError, AwardCliError, CasesCliError) as problem:
         print(f"chungtay: {problem}", file=sys.stderr)
         return 2
     except OSError as problem:  # refused, timed out, unknown host: what bot.db.errors calls transient
@@ -521,6 +530,8 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
             ("award", "report"): _award,
             ("award", "decide"): _award,
             ("award", "decision"): _award,
+            ("cases", "rounds"): _cases,
+            ("cases", "signing-list"): _cases,
             ("chat", None): _chat,
             ("demo", None): _demo,
             ("run", None): _run,
@@ -699,6 +710,14 @@ async def _award(app, args) -> int:  # type: ignore[no-untyped-def]
         "decision": run_award_decision,
     }[args.action]
     return await run(app, args, org_id=org.id)
+
+
+async def _cases(app, args) -> int:  # type: ignore[no-untyped-def]
+    from bot.cli_cases import run_cases
+
+    async with app.sessionmaker() as session:
+        org = await _org(session, args.org)
+    return await run_cases(app, args, org_id=org.id)
 
 
 async def _unit_id(session, org, given: str) -> int:  # type: ignore[no-untyped-def]

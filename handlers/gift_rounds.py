@@ -34,6 +34,7 @@ from handlers.common import (
     go_home,
     held_page,
     kept_file,
+    no_file_here,
     page_choices,
     read_bought,
     read_day,
@@ -448,10 +449,7 @@ async def hand_over_signing_list(turn: Turn, round_id: int) -> None:
     name = f"danh-sach-ky-nhan-{file_slug(signing.title, 'dot-trao-qua', limit=40)}.xlsx"
     kept = kept_file(turn, "signing", name)
     write_signing_list(signing, turn.settings.media_dir / kept, locale=turn.t.locale)
-    fallback = turn.t(
-        "This messenger cannot carry files, so {name} was not sent here. Open Chung Tay on Telegram and ask "
-        "for it again (/lienket uses both with one account)."
-    ).format(name=name)
+    fallback = no_file_here(turn, name, f"chungtay cases signing-list {round_id} --xlsx FILE.xlsx")
     turn.hand_over(
         Document(kept, name, fallback),
         turn.t(

@@ -29,6 +29,7 @@ from bot.ledger_sheet import write_ledger
 from bot.public_web import public_routes
 from bot.statement_sheet import write_statement
 from bot.web import make_web_app
+from tests.test_cli import Cli, ok
 from tests.test_drives import seed
 
 DECEMBER = datetime(2026, 12, 10, 2, 0, tzinfo=UTC)
@@ -179,6 +180,10 @@ async def test_a_tet_round_of_three_cases_from_the_fund_in_january(app: App, mak
     await hung.choose("Danh sách ký nhận")
     [handed] = hung.channel.transport.documents("hung")
     assert handed.document is not None
+    async with app.sessionmaker() as session:  # on Zalo, which carries no files: who writes it instead
+        round_id = await session.scalar(select(GiftRound.id))
+    assert "Ứng dụng nhắn tin này không gửi được tệp" in handed.document.fallback
+    assert f"`chungtay cases signing-list {round_id} --xlsx FILE.xlsx`" in handed.document.fallback
     sheet = load_workbook(app.settings.media_dir / handed.document.path).active
     rows = [tuple(r) for r in sheet.iter_rows(values_only=True)]
     cells = [c for row in rows for c in row if c is not None]
@@ -536,3 +541,46 @@ async def test_a_forged_press_cancels_no_other_cases_support_and_a_role_taken_aw
     assert "Chỉ cán bộ công đoàn và lãnh đạo mới xem được các hoàn cảnh khó khăn." in screen
     async with app.sessionmaker() as session:
         assert await session.scalar(select(func.count()).where(CaseSupport.reverses_id.is_not(None))) == 0
+
+
+async def test_the_office_writes_a_rounds_signing_list_at_the_shell_for_an_officer_on_zalo(
+    app: App, db_path: Path, tmp_path: Path
+) -> None:
+    """Zalo carries no files: the chat's answer names the command, and the office's shell writes the list."""
+    ids = await seed(app)
+    case_ids = await _cases(app, ids)
+    cli = Cli(tmp_path, db_path)
+    assert "No gift round yet" in ok(cli("cases", "rounds", "--org", "BV"))
+    async with app.sessionmaker() as session, session.begin():
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        gift_round, _written = await record_round(
+            session, hung, key="k", title="Tết Đinh Mùi 2027", case_ids=case_ids,
+            package=Package(500_000, "10 kg gạo", 200_000), source="outside", delivered_on=date(2027, 1, 15),
+            now=JANUARY,
+        )  # fmt: skip
+    listed = ok(cli("cases", "rounds", "--org", "BV"))
+    assert listed == (
+        f"{gift_round.id}\t15/01/2027\tTết Đinh Mùi 2027\t3 recipient(s)\t"
+        "500.000\xa0₫ + 10 kg gạo (200.000\xa0₫)\n"
+    )
+
+    target = tmp_path / "ky-nhan.xlsx"
+    out = ok(cli("cases", "signing-list", str(gift_round.id), "--xlsx", str(target), "--org", "BV"))
+    assert out.startswith(
+        f"Wrote {target}: the signing list of “Tết Đinh Mùi 2027” (15/01/2027), 3 recipient(s)"
+    )
+    rows = [tuple(r) for r in load_workbook(target).active.iter_rows(values_only=True)]
+    people = [row[1] for row in rows if isinstance(row[0], int)]
+    assert people == ["Cô Hạnh", "Hộ bà Nguyễn Thị Lành, thôn 3", "Hộ Trần Văn Ba"]
+
+    again = cli("cases", "signing-list", str(gift_round.id), "--xlsx", str(target), "--org", "BV")
+    assert again.returncode == 2 and "exists; add --force to replace it" in again.stderr
+    unknown = cli("cases", "signing-list", "999", "--xlsx", str(tmp_path / "x.xlsx"), "--org", "BV")
+    assert unknown.returncode == 2
+    assert (
+        unknown.stderr
+        == "chungtay: no gift round #999 in this organisation; `cases rounds` shows their ids\n"
+    )
+    elsewhere = tmp_path / "y.xlsx"  # the round is the hospital's, not the department's
+    other_org = cli("cases", "signing-list", str(gift_round.id), "--xlsx", str(elsewhere), "--org", "SYT")
+    assert other_org.returncode == 2 and not elsewhere.exists()

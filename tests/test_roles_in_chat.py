@@ -2,8 +2,8 @@
 hamlet's treasurer from its notice of a gift nobody may confirm, and she confirms it; an admin of one unit is
 offered that unit only and the domain refuses the rest even when a press is forged; the granted person is told
 in their own language; a role taken away; the last admin keeps the role; an admin invite is never made in the
-chat, and at the shell only for one person and a few days. A colleague who left recorded, and taken back, in the
-chat (decision 0118): by an admin of their unit only, never about themself, never the last admin."""
+chat, and at the shell only for one person and a few days. A colleague who left recorded, and taken back, in
+the chat (decision 0118): by an admin of their unit only, never about themself, never the last admin."""
 
 from __future__ import annotations
 

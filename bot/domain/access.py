@@ -449,9 +449,12 @@ def in_ledger_of(actor: Actor) -> ColumnElement[bool]:
     return and_(*mine)
 
 
-def may_see_cases(actor: Actor | None, org_id: int) -> bool:
+def may_see_cases(actor: Acting, org_id: int) -> bool:
     """Hardship cases of an organisation and the support they received: its officers and leaders only (not
-    members, not treasurers, not admins: sensitive personal data only for the roles that need it)."""
+    members, not treasurers, not admins: sensitive personal data only for the roles that need it); the
+    operator at the shell within their organisation (`chungtay cases …`)."""
+    if isinstance(actor, Operator):
+        return actor.org_id == org_id
     return (
         actor is not None
         and actor.org_id == org_id

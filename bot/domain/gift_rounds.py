@@ -21,7 +21,7 @@ from sqlalchemy.orm import aliased
 
 from bot.clock import local_date
 from bot.db.models import CaseSupport, Drive, GiftRound, HardshipCase, Organisation, Person, Unit
-from bot.domain.access import Actor, may_keep_cases, may_see_cases
+from bot.domain.access import Acting, Actor, may_keep_cases, may_see_cases
 from bot.domain.audit import audit
 from bot.domain.cases import CaseError, locked_balance
 from bot.domain.spending import standing_support
@@ -192,8 +192,9 @@ async def record_round(
     return gift_round, True
 
 
-async def latest_rounds(session: AsyncSession, actor: Actor | None, *, limit: int = 3) -> list[GiftRound]:
-    """The organisation's latest rounds, for their signing lists; none for whoever may not see cases."""
+async def latest_rounds(session: AsyncSession, actor: Acting, *, limit: int | None = 3) -> list[GiftRound]:
+    """The organisation's latest rounds (`limit` of them; None: all), for their signing lists; none for
+    whoever may not see cases."""
     if actor is None or not may_see_cases(actor, actor.org_id):
         return []
     return list(
@@ -206,7 +207,7 @@ async def latest_rounds(session: AsyncSession, actor: Actor | None, *, limit: in
     )
 
 
-async def signing_list(session: AsyncSession, actor: Actor | None, round_id: int) -> SigningList:
+async def signing_list(session: AsyncSession, actor: Acting, round_id: int) -> SigningList:
     """The signing list of a round: every recipient by name. CaseError "not_found", or "not_allowed" for
     whoever may not see the organisation's cases (a treasurer, a member)."""
     gift_round = await session.get(GiftRound, round_id)
