@@ -94,7 +94,7 @@ async def ask_what(turn: Turn) -> None:
     )
     turn.menu(
         turn.t("Roles: who holds which role, and granting or taking one away. What would you like to do?"),
-        [holders, *_actions(turn), left, *office, back_choice(turn.t)],
+        [holders, *_actions(turn), *office, left, back_choice(turn.t)],  # what came later, last
     )
 
 
