@@ -29,7 +29,7 @@ from bot.domain.access import (
 )
 from bot.domain.leaving import LeaveError, mark_back, mark_left
 from bot.domain.notices import role_place, role_title
-from bot.domain.roles import RoleChange, RoleError, grant_role, held_by, holders_page, revoke_role
+from bot.domain.roles import Held, RoleChange, RoleError, grant_role, held_by, holders_page, revoke_role
 from bot.messages import Choice
 from handlers.common import (
     NO,
@@ -241,6 +241,11 @@ async def picked(turn: Turn) -> None:
         turn.goto("roles", "role")
 
 
+def _roles_text(turn: Turn, held: list[Held]) -> str:
+    """ "Thủ quỹ (toàn cơ quan); Lãnh đạo đơn vị (Khoa Nội)"."""
+    return "; ".join(f"{role_title(turn.t, h.role)} ({role_place(turn.t, h.unit)})" for h in held)
+
+
 async def _person(turn: Turn, actor: Actor) -> Person | None:
     """The person chosen, if still of the admin's organisation; otherwise back to the name, and None."""
     person = await turn.session.get(Person, turn.data.get("person_id") or 0)
@@ -297,8 +302,7 @@ async def ask_role(turn: Turn) -> None:
         return
     held = await held_by(turn.session, person)
     if held:
-        holds = "; ".join(f"{role_title(turn.t, h.role)} ({role_place(turn.t, h.unit)})" for h in held)
-        said = turn.t("{name} holds: {roles}.").format(name=person.full_name, roles=holds)
+        said = turn.t("{name} holds: {roles}.").format(name=person.full_name, roles=_roles_text(turn, held))
     else:
         said = turn.t("{name} is only a member so far.").format(name=person.full_name)
     roles = [role for role in NAMED_ROLES if await _places(turn, actor, role)]
@@ -499,27 +503,34 @@ async def ask_gone(turn: Turn) -> None:
         ),
     ]
     if held:
-        roles = "; ".join(f"{role_title(turn.t, h.role)} ({role_place(turn.t, h.unit)})" for h in held)
-        lines.append(turn.t("Their roles are taken away: {roles}.").format(roles=roles))
+        lines.append(turn.t("Their roles are taken away: {roles}.").format(roles=_roles_text(turn, held)))
     confirm_menu(turn, "\n".join(lines))
 
 
-@flow.answer("gone_confirm")
-async def confirmed_gone(turn: Turn) -> None:
+async def _said_yes(turn: Turn) -> tuple[Actor, Person] | None:
+    """The admin and the person a last look about leaving was answered yes for; None after anything else (a
+    “No” is told nothing changed: back to whom) or when either is no longer there (the flow moved on)."""
     if turn.choice != YES:
         if turn.choice == NO:
             turn.say(turn.t("Nothing was changed."))
         _back_to_leavers(turn)
-        return
+        return None
     actor = await _office(turn)
     if actor is None or (person := await _person(turn, actor)) is None:
+        return None
+    return actor, person
+
+
+@flow.answer("gone_confirm")
+async def confirmed_gone(turn: Turn) -> None:
+    if (said := await _said_yes(turn)) is None:
         return
+    actor, person = said
     day = date.fromisoformat(turn.data["day"])
     try:
         done = await mark_left(turn.session, actor, person, on=day, now=turn.now, settings=turn.settings)
     except LeaveError as refused:
-        turn.say(_leave_refusal(turn, refused.reason, person.full_name))
-        turn.goto("roles", "start", keep_data=False)
+        _leave_refused(turn, refused.reason, person.full_name)
         return
     if not done.changed:
         turn.say(
@@ -528,14 +539,14 @@ async def confirmed_gone(turn: Turn) -> None:
             )
         )
     else:
-        said = turn.t("Done: {name} is recorded as gone from {day}.").format(
+        said_done = turn.t("Done: {name} is recorded as gone from {day}.").format(
             name=person.full_name, day=turn.t.date(done.on)
         )
         if done.cancelled:
-            said += " " + turn.t("Messages and reminders that were waiting for them, not sent: {n}.").format(
-                n=done.cancelled
-            )
-        turn.say(said, keep=True)
+            said_done += " " + turn.t(
+                "Messages and reminders that were waiting for them, not sent: {n}."
+            ).format(n=done.cancelled)
+        turn.say(said_done, keep=True)
     turn.goto("roles", "start", keep_data=False)
 
 
@@ -556,21 +567,21 @@ async def ask_back(turn: Turn) -> None:
 
 @flow.answer("back")
 async def confirmed_back(turn: Turn) -> None:
-    if turn.choice != YES:
-        if turn.choice == NO:
-            turn.say(turn.t("Nothing was changed."))
-        _back_to_leavers(turn)
+    if (said := await _said_yes(turn)) is None:
         return
-    actor = await _office(turn)
-    if actor is None or (person := await _person(turn, actor)) is None:
-        return
+    actor, person = said
     try:
         await mark_back(turn.session, actor, person, now=turn.now)
     except LeaveError as refused:
-        turn.say(_leave_refusal(turn, refused.reason, person.full_name))
-        turn.goto("roles", "start", keep_data=False)
+        _leave_refused(turn, refused.reason, person.full_name)
         return
     turn.say(turn.t("Done: {name} counts in their unit again.").format(name=person.full_name), keep=True)
+    turn.goto("roles", "start", keep_data=False)
+
+
+def _leave_refused(turn: Turn, reason: str, name: str) -> None:
+    """The domain's refusal said kindly; nothing changed, and the roles' menu again."""
+    turn.say(_leave_refusal(turn, reason, name))
     turn.goto("roles", "start", keep_data=False)
 
 

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import delete, select
@@ -694,21 +695,22 @@ def test_every_privileged_action_against_every_role(world: World, action: str, w
     assert ACTIONS[action](world.actors[who], world) is (who in PASSES[action])
 
 
+async def _rows(world_path: Path, query: Any) -> list[Any]:
+    """What `query` returns on the world's database file."""
+    engine = make_engine(f"sqlite+aiosqlite:///{world_path}")
+    try:
+        async with make_sessionmaker(engine)() as session:
+            return list(await session.scalars(query))
+    finally:
+        await engine.dispose()
+
+
 @pytest.mark.parametrize("who", list(PEOPLE))
 async def test_the_name_search_lists_exactly_whom_the_rule_lets_the_actor_act_for(
     world: World, world_path: Path, who: str
 ) -> None:
     actor = world.actors[who]
-    engine = make_engine(f"sqlite+aiosqlite:///{world_path}")
-    try:
-        async with make_sessionmaker(engine)() as session:
-            listed = set(
-                await session.scalars(select(Person.id).where(acted_for_by(actor)))
-                if actor is not None
-                else []
-            )
-    finally:
-        await engine.dispose()
+    listed = set(await _rows(world_path, select(Person.id).where(acted_for_by(actor))) if actor else [])
     allowed = {s.id for s in world.subjects.values() if may_act_for(actor, s)}
     assert listed & {s.id for s in world.subjects.values()} == allowed
     assert all(may_act_for(actor, world.subjects[name]) is False for name in SUBJECTS if "another" in name)
@@ -719,16 +721,7 @@ async def test_the_ledgers_rows_are_the_entries_the_actor_may_look_up(
     world: World, world_path: Path, who: str
 ) -> None:
     actor = world.actors[who]
-    engine = make_engine(f"sqlite+aiosqlite:///{world_path}")
-    try:
-        async with make_sessionmaker(engine)() as session:
-            rows = set(
-                await session.scalars(select(Contribution.id).where(in_ledger_of(actor)))
-                if actor is not None
-                else []
-            )
-    finally:
-        await engine.dispose()
+    rows = set(await _rows(world_path, select(Contribution.id).where(in_ledger_of(actor))) if actor else [])
     assert (world.contribution.id in rows) is may_look_up_contribution(actor, world.contribution)
     assert (world.contribution.id in rows) is (who in LEDGER_IN_A)
 
@@ -738,17 +731,8 @@ async def test_the_award_search_lists_exactly_whom_the_rule_lets_the_actor_propo
     world: World, world_path: Path, who: str
 ) -> None:
     actor = world.actors[who]
-    engine = make_engine(f"sqlite+aiosqlite:///{world_path}")
-    try:
-        async with make_sessionmaker(engine)() as session:
-            people = list(await session.scalars(select(Person)))
-            listed = (
-                set(await session.scalars(select(Person.id).where(proposable_by(actor))))
-                if actor is not None
-                else set()
-            )
-    finally:
-        await engine.dispose()
+    people = await _rows(world_path, select(Person))
+    listed = set(await _rows(world_path, select(Person.id).where(proposable_by(actor))) if actor else [])
     units = {person.unit_id: Unit(id=person.unit_id, org_id=person.org_id) for person in people}
     allowed = {
         person.id
@@ -804,17 +788,8 @@ async def test_the_roles_menu_entry_is_offered_to_admins_anywhere_and_finds_the_
 ) -> None:
     actor = world.actors[who]
     assert may_open_roles(actor) is (who in OPEN_ROLES)
-    engine = make_engine(f"sqlite+aiosqlite:///{world_path}")
-    try:
-        async with make_sessionmaker(engine)() as session:
-            people = list(await session.scalars(select(Person)))
-            found = (
-                set(await session.scalars(select(Person.id).where(role_holders_among(actor))))
-                if actor is not None
-                else set()
-            )
-    finally:
-        await engine.dispose()
+    people = await _rows(world_path, select(Person))
+    found = set(await _rows(world_path, select(Person.id).where(role_holders_among(actor))) if actor else [])
     # Names only, and only to an admin: the staff of their own organisation (a household holds no role).
     staff = {p.id for p in people if actor is not None and p.org_id == actor.org_id and p.kind == "staff"}
     assert found == (staff if who in OPEN_ROLES else set())
@@ -825,17 +800,8 @@ async def test_the_search_for_who_left_finds_exactly_whom_the_rule_lets_the_acto
     world: World, world_path: Path, who: str
 ) -> None:
     actor = world.actors[who]
-    engine = make_engine(f"sqlite+aiosqlite:///{world_path}")
-    try:
-        async with make_sessionmaker(engine)() as session:
-            people = list(await session.scalars(select(Person)))
-            found = (
-                set(await session.scalars(select(Person.id).where(leavers_among(actor))))
-                if actor is not None
-                else set()
-            )
-    finally:
-        await engine.dispose()
+    people = await _rows(world_path, select(Person))
+    found = set(await _rows(world_path, select(Person.id).where(leavers_among(actor))) if actor else [])
     assert found == {p.id for p in people if actor is not None and may_mark_left(actor, p)}
     assert bool(found) is (who in OPEN_ROLES)  # an admin finds someone; nobody else finds anyone
 
