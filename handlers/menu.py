@@ -225,7 +225,19 @@ async def chose(turn: Turn) -> None:
 async def show_help(turn: Turn) -> None:
     """What everyone can do, then what this person's roles add (asked of the same rules as the menu)."""
     t = turn.t
-    if turn.person is not None and turn.person.kind == "household":  # the menu's household entries
+    actor = await actor_of(turn)
+    gone = turn.person.left_on if turn.person is not None and actor is not None else None
+    if gone is not None and not may_register_own_commitment(actor):  # someone who left: no registering
+        first = t(
+            "You are recorded as having left the organisation on {day}: Chung Tay keeps what you registered "
+            "and gave while you were here.\n"
+            "• Record a contribution: money, goods or labour days, if you like; the treasurer confirms it.\n"
+            "• My progress: what you pledged against what you gave.\n"
+            "• Public statement (/saoke): the confirmed contributions of a drive; /tracuu checks a reference "
+            "code; /congkhai: whether the statement shows your name.\n"
+            "• /lienket: use Chung Tay on Zalo and Telegram both; /ngonngu: language."
+        ).format(day=t.date(gone))
+    elif turn.person is not None and turn.person.kind == "household":  # the menu's household entries
         first = t(
             "Chung Tay helps your household take part in the movement “For the poor — leave no one behind”.\n"
             "• Register my commitment: the household's targets for this year, such as “Tự nguyện đăng ký "
@@ -249,7 +261,6 @@ async def show_help(turn: Turn) -> None:
             "/ngonngu: language."
         )
     lines = [first]
-    actor = await actor_of(turn)
     if actor is not None and may_open_unit_results(actor):  # one line per command, whatever the roles add
         lines.append(
             t(

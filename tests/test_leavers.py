@@ -276,6 +276,9 @@ async def test_who_left_still_sees_their_own_gifts_and_nothing_that_acts_for_the
     screen = await officer.say("/dangky")
     assert "Anh/chị đã được ghi nghỉ ở cơ quan từ ngày 31/08/2026" in screen
     assert "vẫn có thể tiếp tục ủng hộ" in screen
+    screen = await officer.say("/trogiup")  # the help says so too, and offers no registering
+    assert "Anh/chị đã được ghi nghỉ ở cơ quan từ ngày 31/08/2026: Chung Tay vẫn giữ" in screen
+    assert "• Đăng ký thi đua" not in screen and "• Ghi nhận đóng góp" in screen
 
 
 async def test_someone_recorded_as_gone_while_registering_is_told_at_the_yes_and_nothing_is_saved(
