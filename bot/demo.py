@@ -8,8 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import exists, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.orm import aliased
 
 from bot.config import PROJECT_ROOT
 from bot.db.models import Invite, Organisation, Person, RoleAssignment, Unit
@@ -26,6 +27,10 @@ DEMO_UNITS = (
     ("PDT", "Phòng Đào tạo – Hành chính – Kế toán"),
     ("KCN", "Khoa Công nghệ"),
 )
+# The roles a school's trade union holds for the whole school: its chairman mobilises every unit, its
+# treasurer keeps every unit's money (a unit-only treasurer left a teacher of Khoa Công nghệ, the record the
+# banner offers to claim, with a first gift nobody could confirm). Other roles are of the person's unit.
+WHOLE_SCHOOL_ROLES = ("treasurer", "officer")
 # Phones let the demo show how a listed person claims their record (the last 4 digits: bot.domain.claims).
 DEMO_STAFF = (
     ("PDT", "Trần Thị Mai", "Kế toán, thủ quỹ công đoàn", "0912345671", "treasurer"),
@@ -56,6 +61,7 @@ async def seed_demo(sessionmaker: async_sessionmaker[AsyncSession], *, now: date
             org = await _create(session, now)
         else:
             await _give_phones(session, org)
+            await _widen_union_roles(session, org)
         invites = (
             (
                 await session.execute(
@@ -88,6 +94,33 @@ async def _give_phones(session: AsyncSession, org: Organisation) -> None:
         )
 
 
+async def _widen_union_roles(session: AsyncSession, org: Organisation) -> None:
+    """A demo seeded while the union's chairman and treasurer held their roles for their own unit only gets
+    them for the whole school (WHOLE_SCHOOL_ROLES), unless someone granted that already."""
+    names = [fold(name) for _unit, name, _position, _phone, role in DEMO_STAFF if role in WHOLE_SCHOOL_ROLES]
+    whole = aliased(RoleAssignment)
+    await session.execute(
+        update(RoleAssignment)
+        .where(
+            RoleAssignment.org_id == org.id,
+            RoleAssignment.role.in_(WHOLE_SCHOOL_ROLES),
+            RoleAssignment.unit_id.is_not(None),
+            RoleAssignment.person_id.in_(
+                select(Person.id).where(
+                    Person.org_id == org.id, Person.listed.is_(True), Person.name_key.in_(names)
+                )
+            ),
+            ~exists().where(
+                whole.person_id == RoleAssignment.person_id,
+                whole.role == RoleAssignment.role,
+                whole.unit_id.is_(None),
+            ),
+        )
+        .values(unit_id=None)
+        .execution_options(synchronize_session=False)
+    )
+
+
 async def _create(session: AsyncSession, now: datetime) -> Organisation:
     org = Organisation(code=DEMO_ORG, name="Trường Trung cấp nghề Chung Tay (dùng thử)", created_at=now)
     session.add(org)
@@ -117,7 +150,7 @@ async def _create(session: AsyncSession, now: datetime) -> Organisation:
                     person_id=person.id,
                     role=granted,
                     org_id=org.id,
-                    unit_id=units[unit_code].id,
+                    unit_id=None if granted in WHOLE_SCHOOL_ROLES else units[unit_code].id,
                     granted_at=now,
                 )
             )

@@ -7,12 +7,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from bot.app import App
 from bot.channels.collecting import CollectingChannel
 from bot.db.base import Base
 from bot.db.models import AuditLog, ChannelIdentity, Organisation, Person, RoleAssignment, Unit
+from bot.demo import seed_demo
+from bot.domain.access import actor_for
 from bot.domain.people import FOLLOW_THE_PERSON, deactivate_identity
 from bot.messages import Capabilities
 from bot.text import fold
@@ -350,3 +352,52 @@ def test_the_demo_banner_shows_a_listed_record_to_claim_and_its_digits_work(tmp_
     code = banner.split("member invite code: ", 1)[1].split()[0]
     out = ok(cli("demo", stdin=f"{code}\nNguyễn Thị Lan\n5674\n1\n1\n"))
     assert PROOF in out and "Chào mừng anh/chị Nguyễn Thị Lan! Anh/chị đã tham gia Khoa Công nghệ" in out
+
+
+async def test_the_demos_teacher_gives_and_the_unions_treasurer_confirms_it(
+    app, invites, make_person
+) -> None:
+    """The record the banner offers (Nguyễn Thị Lan, Khoa Công nghệ) gives first: the union's treasurer keeps
+    the whole school's money, so it waits for her and she confirms it (it once waited for nobody: the
+    treasurer's role was her own unit's); the union's chairman mobilises every unit."""
+    lan, mai = make_person("lan"), make_person("mai")
+    for person, name, digits in ((lan, "Nguyễn Thị Lan", "5674"), (mai, "Trần Thị Mai", "5671")):
+        await person.say(invites.member)
+        await person.say(name)
+        await person.say(digits)
+        await person.choose("đồng ý")
+        await person.choose("Tiếng Việt")
+    await give_money(lan)
+    await lan.say("200k")
+    await lan.choose("Bỏ qua")
+    screen = await lan.choose("Có")
+    assert "CT-2026-000001" in screen and "chưa có thủ quỹ" not in screen
+    await mai.say("/xacnhan")
+    await mai.choose("Quỹ")
+    await mai.choose("CT-2026-000001")
+    await mai.choose("Xác nhận các khoản đã chọn")
+    assert "Đã xác nhận: CT-2026-000001" in await mai.choose("Có")
+    async with app.sessionmaker() as session:
+        hung_id = await session.scalar(select(Person.id).where(Person.full_name == "Lê Văn Hùng"))
+        actor = await actor_for(session, await session.get_one(Person, hung_id))
+    assert actor is not None and ("officer", None) in actor.grants
+
+
+async def test_a_demo_seeded_before_gets_its_unions_roles_for_the_whole_school(any_app: App) -> None:
+    await seed_demo(any_app.sessionmaker, now=NOW)
+    async with any_app.sessionmaker() as session, session.begin():  # as an older seed wrote them: unit roles
+        for name, unit, role in (("Trần Thị Mai", "PDT", "treasurer"), ("Lê Văn Hùng", "BGH", "officer")):
+            person_id = await session.scalar(select(Person.id).where(Person.full_name == name))
+            unit_id = await session.scalar(select(Unit.id).where(Unit.code == unit))
+            await session.execute(
+                update(RoleAssignment)
+                .where(RoleAssignment.person_id == person_id, RoleAssignment.role == role)
+                .values(unit_id=unit_id)
+            )
+    await seed_demo(any_app.sessionmaker, now=NOW)
+    async with any_app.sessionmaker() as session:
+        for name, role in (("Trần Thị Mai", "treasurer"), ("Lê Văn Hùng", "officer")):
+            person = await session.scalar(select(Person).where(Person.full_name == name))
+            actor = await actor_for(session, person)
+            assert actor is not None and (role, None) in actor.grants, name
+            assert {r for r, _unit in actor.grants} == {"member", role}  # nothing else changed
