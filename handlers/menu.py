@@ -334,7 +334,10 @@ def _role_help(t: Translator, actor: Actor) -> list[str]:
         lines.append(t("• /mamoi: invite codes."))
     if may_open_roles(actor):
         lines.append(
-            t("• /phanquyen: who holds which role; grant a role to a person by name, or take one away.")
+            t(
+                "• /phanquyen: who holds which role; grant a role to a person by name, or take one away; "
+                "record a colleague who left."
+            )
         )
     if may_set_account(actor, actor.org_id):
         lines.append(t("• /taikhoan: the account gifts of money are transferred to."))

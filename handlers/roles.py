@@ -93,7 +93,10 @@ async def ask_what(turn: Turn) -> None:
         keywords=("nguoi da nghi", "da nghi", "nghi huu", "chuyen cong tac", "nghi viec", "left"),
     )
     turn.menu(
-        turn.t("Roles: who holds which role, and granting or taking one away. What would you like to do?"),
+        turn.t(
+            "Roles: who holds which role, granting or taking one away, and colleagues who left. What would "
+            "you like to do?"
+        ),
         [holders, *_actions(turn), *office, left, back_choice(turn.t)],  # what came later, last
     )
 
