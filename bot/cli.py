@@ -1590,6 +1590,8 @@ _ROLE_REFUSALS = {
     "household": "{name} là hộ gia đình: hộ gia đình chỉ là thành viên, không nhận vai trò khác; "
     "không thay đổi gì",
     "donor": "{name} là nhà hảo tâm ngoài đơn vị: không nhận vai trò nào; không thay đổi gì",
+    "left": "{name} đã nghỉ từ {left_on}, nên không được cấp vai trò; không thay đổi gì "
+    "(nếu đã trở lại làm việc: chungtay people back {person})",
     "not_allowed": "người mã số {actor} không được cấp hay thu hồi vai trò này (quản trị của đơn vị đó được; "
     "vai trò toàn tổ chức và vai trò quản trị: chỉ quản trị toàn tổ chức)",
     "last_admin": "{name} là quản trị toàn tổ chức cuối cùng của {org}: hãy cấp vai trò quản trị cho người "
@@ -1619,7 +1621,13 @@ async def _people_role(app, args) -> int:  # type: ignore[no-untyped-def]
                 raise CliError(str(refused)) from None
             line = _ROLE_REFUSALS[refused.reason]
             raise CliError(
-                line.format(person=person.id, org=org.code, actor=args.as_person, name=person.full_name)
+                line.format(
+                    person=person.id,
+                    org=org.code,
+                    actor=args.as_person,
+                    name=person.full_name,
+                    left_on=f"{person.left_on:%d/%m/%Y}" if person.left_on else "",
+                )
             ) from None
         held = (await roles_by_person(session, person.org_id)).get(person.id, [])
     role = describe(done.role, done.unit_code)

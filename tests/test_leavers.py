@@ -371,3 +371,12 @@ def test_who_left_and_is_on_a_list_again_gets_no_role_back_until_the_office_says
     )
     row = next(line for line in ok(org_cli("people", "list")).splitlines() if "Trần Thị Bình" in line)
     assert "(đã nghỉ từ 31/08/2026)" in row and "thủ quỹ" not in row
+    # Nor by a grant at the shell: one line, not a traceback (a finding from outside).
+    for scope in (["--unit", "phong-dao-tao"], ["--org-wide"]):
+        refused = org_cli("people", "grant", binh, "officer", *scope)
+        assert refused.returncode == 2 and "Traceback" not in refused.stderr
+        assert "Trần Thị Bình đã nghỉ từ 31/08/2026, nên không được cấp vai trò" in refused.stderr
+        assert f"chungtay people back {binh}" in refused.stderr
+    assert "cán bộ công đoàn" not in next(
+        line for line in ok(org_cli("people", "list")).splitlines() if "Trần Thị Bình" in line
+    )
