@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from bot.app import App
 from bot.channels.collecting import CollectingChannel
+from bot.conversation.recognise import matching, typed_example
 from bot.db.models import Drive, Organisation, RoleAssignment, Unit
 from bot.messages import BUTTONS, TEXT_ONLY
 from tests import test_telegram
@@ -236,3 +237,14 @@ async def test_a_long_text_menu_says_upfront_that_letters_of_a_name_choose_and_a
     assert "\n36. Phòng Tổ chức cán bộ\n0. Quay lại\n" in screen
     assert screen.endswith("\nAnh/chị gõ số thứ tự, hoặc vài chữ trong tên, ví dụ: co quan.")
     assert asked("toàn cơ quan") in await office.say("co quan")  # the example does what it says
+
+
+def test_the_example_of_letters_to_type_is_spelt_as_the_option_is() -> None:
+    """The matching key writes a syllable's last y as i ("dang ki" = "đăng ký"); the example shown to people
+    must not: an English menu read "for example: mi commitment" (a finding from outside)."""
+    english = [{"id": "mine", "label": "My commitment"}, {"id": "give", "label": "Record a contribution"}]
+    assert typed_example(english) == "my commitment"
+    vietnamese = [{"id": "kt", "label": "Khoa Kỹ thuật"}, {"id": "cc", "label": "Khoa Cấp cứu"}]
+    assert typed_example(vietnamese) == "ky thuat"
+    assert matching("ky thuat", vietnamese) == matching("ki thuat", vietnamese) == ["kt"]
+    assert matching("my commitment", english) == ["mine"]  # and it still chooses what it names

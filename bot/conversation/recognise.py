@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bot.text import match_key, telex_key
+from bot.text import fold, match_key, telex_key
 
 BACK_ID = "back"
 # What people type for Back: the Back option's keywords (handlers.common.back_choice), and where a question
@@ -154,13 +154,14 @@ def _matching(typed: list[str], choices: list[dict[str, object]]) -> list[str]:
 def typed_example(choices: list[dict[str, object]]) -> str | None:
     """A few letters of an option's name to show how typing one works ("cap cuu" for "Khoa Cấp cứu"): the last
     two words, without accents, of the name of the first option those words pick alone (a label's part in
-    brackets left out, and numbers, which would read as an option's number); None when no option has words."""
+    brackets left out, and numbers, which would read as an option's number); None when no option has words.
+    The words are spelt as the label spells them ("my commitment", not the matching key's "mi commitment")."""
     examples = []
     for choice in choices:
         if choice["id"] == BACK_ID or choice.get("pinned"):
             continue
         name = str(choice["label"]).split("(", 1)[0]
-        words = [word for word in _words(name) if not word.isdigit()][-2:]
+        words = [word for word in _WORD.findall(fold(name)) if not word.isdigit()][-2:]
         if words:
             examples.append(" ".join(words))
             if matching(examples[-1], choices) == [str(choice["id"])]:
