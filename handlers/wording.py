@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot.db.models import Criterion, Drive
 from bot.domain.contributions import withdrawn, withdrawn_by_recorder
-from bot.domain.notices import BOTH, GIVER, NOBODY, RECORDER, Heard
+from bot.domain.notices import BOTH, GIVER, NOBODY, RECORDER, Heard, contribution_words
 from bot.i18n import Translator
 from bot.text import quoted
 
@@ -86,12 +86,7 @@ def labour_days(t: Translator, days: int) -> str:
 
 def describe(t: Translator, kind: str, amount: int, days: int, description: str | None) -> str:
     """A contribution in a few words: "1.200.000 ₫", "2 ngày công", "5 áo ấm, trị giá khoảng 300.000 ₫"."""
-    if kind == "money":
-        return t.vnd(amount)
-    if kind == "labour":
-        return labour_days(t, days)
-    value = t(", estimated {value}").format(value=t.vnd(amount)) if amount else ""
-    return f"{description}{value}"
+    return contribution_words(t.locale, kind, amount, days, description)
 
 
 def format_target(t: Translator, criterion: Criterion, value: int) -> str:

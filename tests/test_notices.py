@@ -184,6 +184,32 @@ async def test_a_givers_entries_confirmed_together_reach_them_in_one_notice_in_t
     assert len(await rows(app, "notice:decided:")) == 1
 
 
+async def test_goods_confirmed_with_money_are_listed_as_goods_and_not_added_to_the_money(
+    app, invites, make_person
+) -> None:
+    """A finding from outside: "Thủ quỹ đã xác nhận 2 khoản (1.500.000 ₫)… • CT-2026-000002 · 300.000 ₫" for
+    a gift of money and one of 10 kg of rice worth about 300.000 ₫."""
+    hoa, mai = make_person("hoa"), make_person("mai")
+    await join(hoa, invites.member)
+    await give(hoa, "1tr2")
+    await hoa.choose("Ghi nhận đóng góp")
+    await hoa.choose("ngoài các đợt vận động")
+    await hoa.choose("Hiện vật")
+    await hoa.say("10 kg gạo")
+    await hoa.say("300k")
+    await hoa.choose("Bỏ qua")
+    await hoa.choose("Có")
+    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await decide_together(mai, ["CT-2026-000001", "CT-2026-000002"])
+
+    [notice] = notices(hoa)
+    assert notice.message.text == (
+        "Thủ quỹ đã xác nhận 2 khoản của anh/chị. Cảm ơn anh/chị!\n"
+        "• CT-2026-000001 · 1.200.000\xa0₫\n"
+        "• CT-2026-000002 · 10 kg gạo, trị giá khoảng 300.000\xa0₫"
+    )
+
+
 async def test_a_givers_entries_rejected_together_reach_them_in_one_notice_with_the_reason(
     app, invites, make_person
 ) -> None:

@@ -219,7 +219,7 @@ async def contribution_decided(
 
     def to_recorder(locale: str, giver: str) -> OutboundMessage:
         # The recorder holds (or held) what was given: the figure, and what to do with it if not received.
-        figure = figure_text(locale, contribution.kind, figure_of(contribution))
+        figure = entry_words(locale, contribution)
         if confirmed:
             text = translate(
                 locale,
@@ -312,10 +312,10 @@ async def contributions_decided(
 
 
 def _count_of(entries: list[Contribution], locale: str) -> str:
-    """“3 khoản (750.000 ₫)”: how many entries, with their total unless some are labour (days and đồng do not
-    add up)."""
+    """“3 khoản (750.000 ₫)”: how many entries, with their total when all are money (days and đồng do not add
+    up, nor does the estimated value of goods with money given)."""
     n = format_number(len(entries), locale)
-    if all(entry.kind != "labour" for entry in entries):
+    if all(entry.kind == "money" for entry in entries):
         total = format_vnd(sum(entry.amount_vnd for entry in entries), locale)
         return translate(locale, "{n} contributions ({total})").format(n=n, total=total)
     return translate(locale, "{n} contributions").format(n=n)
@@ -334,8 +334,7 @@ def _decided_together(entries: list[Contribution], givers: dict[int, str], local
             locale, "The treasurer did not receive {count} you recorded for others. Reason: {reason}"
         ).format(count=count, reason=entries[0].reason or "—")
     lines = [
-        f"• {entry.ref} · {givers.get(entry.person_id, '')} · "
-        f"{figure_text(locale, entry.kind, figure_of(entry))}"
+        f"• {entry.ref} · {givers.get(entry.person_id, '')} · {entry_words(locale, entry)}"
         for entry in entries
     ]
     text = "\n".join([head, *lines])
@@ -356,7 +355,7 @@ def _own_decided_together(entries: list[Contribution], locale: str) -> OutboundM
         head = translate(locale, "{count} of yours were not accepted. Reason: {reason}")
     else:
         head = translate(locale, "{count} of yours were not accepted.")
-    lines = [f"• {entry.ref} · {figure_text(locale, entry.kind, figure_of(entry))}" for entry in entries]
+    lines = [f"• {entry.ref} · {entry_words(locale, entry)}" for entry in entries]
     text = "\n".join([head.format(count=count, reason=entries[0].reason), *lines])
     return OutboundMessage(text=text, keep=True)
 
@@ -406,6 +405,24 @@ async def contribution_reversed(
         now=now,
         settings=settings,
     )
+
+
+def contribution_words(locale: str, kind: str, amount: int, days: int, description: str | None) -> str:
+    """A contribution in a few words: "1.200.000 ₫", "2 ngày công", "5 áo ấm, trị giá khoảng 300.000 ₫"."""
+    if kind == "money":
+        return format_vnd(amount, locale)
+    if kind == "labour":
+        return figure_text(locale, kind, days)
+    if not amount:
+        return description or ""
+    value = translate(locale, ", estimated {value}").format(value=format_vnd(amount, locale))
+    return f"{description or ''}{value}"
+
+
+def entry_words(locale: str, entry: Contribution) -> str:
+    """`contribution_words` of a recorded entry: what a notice lists it as (goods by what they are, never as a
+    sum of money)."""
+    return contribution_words(locale, entry.kind, entry.amount_vnd, entry.labour_days, entry.description)
 
 
 def figure_of(contribution: Contribution) -> int:
