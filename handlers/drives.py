@@ -821,10 +821,15 @@ async def reviewed(turn: Turn) -> None:
     except DriveError as refused:
         _refused(turn, refused.reason)
         return
-    turn.say(
-        turn.t("Opened the drive {title}. Members can now give to it.").format(title=quoted(drive.title)),
-        keep=True,
-    )
+    if drive.starts_on > turn.today:  # not offered to givers nor to appeals before its first day
+        opened = turn.t(
+            "Opened the drive {title}. It starts on {day}: from then members can give to it and appeals can "
+            "be sent for it."
+        ).format(title=quoted(drive.title), day=turn.t.date(drive.starts_on))
+    else:
+        opened = turn.t("Opened the drive {title}. Members can now give to it.")
+        opened = opened.format(title=quoted(drive.title))
+    turn.say(opened, keep=True)
     if (own := own_account_of(drive)) is not None:  # checked once by the admin before any giver sees it
         await send_sample(turn, own)
     turn.goto("drive", "list", keep_data=False)

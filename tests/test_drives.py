@@ -125,6 +125,31 @@ async def test_an_officer_opens_a_drive_in_chat_sees_its_progress_changes_the_ta
     assert target == {"before": 20_000_000, "after": 10_000_000}
 
 
+async def test_a_drive_opened_to_start_later_says_from_when_it_can_be_given_to(app: App, make_person) -> None:
+    """A finding from outside: a drive starting tomorrow was announced "Mọi người có thể ủng hộ từ bây giờ",
+    while members were not offered it and appeals could not be sent for it until its first day."""
+    await seed(app)
+    hung = make_person("hung")
+    await hung.say("/dotvandong")
+    await hung.choose("Mở đợt vận động mới")
+    await hung.say("Tết cho hộ nghèo")
+    await hung.say("23/11/2026 - 31/01/2027")  # the clock's today is 22/11/2026
+    await hung.say("20tr")
+    await hung.choose("Có")
+    await hung.choose("Tiền")
+    await hung.choose("Bỏ qua")
+    await hung.choose("Toàn cơ quan")
+    screen = await hung.choose("Có")
+    assert (
+        "Đã mở đợt vận động “Tết cho hộ nghèo”. Đợt bắt đầu từ ngày 23/11/2026: từ ngày đó mọi người có thể "
+        "ủng hộ và anh/chị có thể gửi lời kêu gọi cho đợt." in screen
+    )
+    assert "từ bây giờ" not in screen
+    lan = make_person("lan")
+    await lan.say("/donggop")
+    assert "Tết cho hộ nghèo" not in lan.screen  # as it says: not before its first day
+
+
 async def test_a_drive_title_holding_quotes_of_its_own_is_shown_as_written(app: App, make_person) -> None:
     await seed(app)
     title = "Quỹ “Vì người nghèo” xã 2026"
