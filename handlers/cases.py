@@ -46,6 +46,7 @@ from handlers.common import (
     read_bought,
     read_labour_days,
     read_source,
+    reason_text,
     source_menu,
 )
 from handlers.gift_rounds import hand_over_signing_list, round_choice
@@ -625,7 +626,7 @@ async def ask_cancel_reason(turn: Turn) -> None:
 async def got_cancel_reason(turn: Turn) -> None:
     if turn.choice == BACK_ID:
         turn.goto("cases", "cancel")
-    elif (reason := free_text(turn, limit=REASON_LIMIT)) is not None:
+    elif (reason := reason_text(turn, limit=REASON_LIMIT)) is not None:
         turn.set(cancel_reason=reason)
         turn.goto("cases", "cancel_confirm")
 

@@ -202,6 +202,9 @@ def go_home(turn: Turn) -> None:
     turn.goto("menu", "main", keep_data=False)
 
 
+REASON_LETTERS = 3  # "Sai", "chưa": the fewest letters a reason reads as one
+
+
 def free_text(turn: Turn, *, limit: int = MAX_FREE_TEXT) -> str | None:
     """The typed text if it fits; otherwise a kind explanation and None (the step stays where it is)."""
     text = turn.text.strip()
@@ -218,6 +221,22 @@ def free_text(turn: Turn, *, limit: int = MAX_FREE_TEXT) -> str | None:
         turn.repeat_menu()
         return None
     return None if too_long(turn, text, limit) else text
+
+
+def reason_text(turn: Turn, *, limit: int = 300) -> str | None:
+    """A reason someone else will read (why a gift was not received, why a support was cancelled): the typed
+    text (`free_text`) with a few letters in it; "." or "1" is asked again, kindly (None: the step stays)."""
+    text = free_text(turn, limit=limit)
+    if text is not None and sum(ch.isalpha() for ch in text) < REASON_LETTERS:
+        turn.say(
+            turn.t(
+                "Please write the reason in a few words: the people concerned will read it. For example: "
+                "no transfer found on the account."
+            )
+        )
+        turn.repeat_menu()
+        return None
+    return text
 
 
 def too_long(turn: Turn, text: str, limit: int = MAX_FREE_TEXT) -> bool:

@@ -28,10 +28,10 @@ from handlers.common import (
     Page,
     actor_or_home,
     back_choice,
-    free_text,
     held_page,
     page_choices,
     picked_id,
+    reason_text,
     turned_page,
 )
 from handlers.queue import decide_selected, entry_menu, last_look, ticked_action
@@ -202,7 +202,7 @@ async def ask_reason(turn: Turn) -> None:
 
 @flow.answer("reason")
 async def got_reason(turn: Turn) -> None:
-    reason = free_text(turn, limit=300)
+    reason = reason_text(turn)
     if reason is None:
         return
     await decide_selected(turn, confirmed=False, reason=reason)

@@ -53,11 +53,11 @@ from handlers.common import (
     ask_typed,
     back_choice,
     confirm_menu,
-    free_text,
     go_home,
     kept_file,
     no_file_here,
     read_labour_days,
+    reason_text,
 )
 from handlers.contributions import how_to_transfer
 from handlers.money_text import read_money
@@ -321,7 +321,7 @@ async def ask_reason(turn: Turn) -> None:
 
 @flow.answer("reason")
 async def got_reason(turn: Turn) -> None:
-    reason = free_text(turn, limit=300)
+    reason = reason_text(turn)
     if reason is not None:
         await _decide(turn, confirmed=False, reason=reason)
 
@@ -343,7 +343,7 @@ async def got_reverse_reason(turn: Turn) -> None:
 
 def _took_reason(turn: Turn, *, then: str) -> None:
     """A correction's reason, kept for its last look (the giver reads it)."""
-    reason = free_text(turn, limit=300)
+    reason = reason_text(turn)
     if reason is not None:
         turn.set(reason=reason)
         turn.goto("ledger", then)

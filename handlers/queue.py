@@ -32,11 +32,11 @@ from handlers.common import (
     actor_or_home,
     back_choice,
     confirm_menu,
-    free_text,
     go_home,
     kept_page,
     page_choices,
     picked_id,
+    reason_text,
     turned_page,
 )
 from handlers.donors import DONOR, donor_choice
@@ -314,7 +314,7 @@ def ask_why(turn: Turn) -> None:
 
 @flow.answer("reason")
 async def got_reason(turn: Turn) -> None:
-    reason = free_text(turn, limit=300)
+    reason = reason_text(turn)
     if reason is None:
         return
     await decide_selected(turn, confirmed=False, reason=reason)

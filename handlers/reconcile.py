@@ -39,10 +39,10 @@ from handlers.common import (
     actor_or_home,
     ask_typed,
     back_choice,
-    free_text,
     held_page,
     page_choices,
     picked_id,
+    reason_text,
     turned_page,
 )
 from handlers.queue import confirming_look
@@ -569,7 +569,7 @@ async def got_why(turn: Turn) -> None:
         turn.say(turn.t("Nothing of what you chose is still waiting: someone decided it meanwhile."))
         turn.goto("reconcile", "summary")
         return
-    reason = _suggested_reason(turn, found) if turn.choice == SUGGESTED else free_text(turn, limit=300)
+    reason = _suggested_reason(turn, found) if turn.choice == SUGGESTED else reason_text(turn)
     if reason is None:
         return
     outcome = await decide_several(

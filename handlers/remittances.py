@@ -55,6 +55,7 @@ from handlers.common import (
     picked_id,
     read_day,
     read_optional_photo,
+    reason_text,
 )
 from handlers.money_text import read_money
 
@@ -496,7 +497,7 @@ async def ask_reason(turn: Turn) -> None:
 async def got_reason(turn: Turn) -> None:
     if turn.choice == BACK_ID:
         turn.goto("remit", "cancel")
-    elif (reason := free_text(turn, limit=REASON_LIMIT)) is not None:
+    elif (reason := reason_text(turn, limit=REASON_LIMIT)) is not None:
         turn.set(remit_reason=reason)
         turn.goto("remit", "cancel_confirm")
 

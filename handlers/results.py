@@ -63,6 +63,7 @@ from handlers.common import (
     picked_id,
     read_number,
     read_optional_photo,
+    reason_text,
     turned_page,
     whose_choices,
 )
@@ -587,7 +588,7 @@ async def got_reason(turn: Turn) -> None:
     if turn.choice == BACK_ID:
         turn.goto("result", "unit")
         return
-    if (reason := free_text(turn, limit=MAX_REASON)) is None:
+    if (reason := reason_text(turn, limit=MAX_REASON)) is None:
         return
     try:
         await set_aside_result(

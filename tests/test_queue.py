@@ -126,6 +126,10 @@ async def test_a_rejection_from_the_queue_needs_a_reason_and_the_giver_reads_it(
     await mai.choose("Từ chối các khoản")
     screen = await mai.say("   ")
     assert (await entries(app))["CT-2026-000001"].status == "recorded"
+    for not_a_reason in (".", "1", "??"):  # a finding from outside: the giver read "Lý do: ."
+        screen = await mai.say(not_a_reason)
+        assert "Anh/chị vui lòng ghi lý do bằng vài chữ" in screen and "Vì sao" in screen  # and asked again
+    assert (await entries(app))["CT-2026-000001"].status == "recorded"
     screen = await mai.say("Không thấy chuyển khoản")
     assert "Đã từ chối: CT-2026-000001" in screen
     assert "Không còn khoản nào chờ" in screen
