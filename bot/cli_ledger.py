@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.config import Settings
+from bot.text import reads_as_reason
 
 
 def money(amount: int) -> str:
@@ -41,10 +42,10 @@ def add_contribution_commands(sub: Any) -> None:
     confirm.add_argument("refs", nargs="+", metavar="REF")
     reject = actions.add_parser("reject", help="say REF… did not arrive, with a reason the giver reads")
     reject.add_argument("refs", nargs="+", metavar="REF")
-    reject.add_argument("--reason", required=True)
+    reject.add_argument("--reason", required=True, type=reason_argument)
     rev = actions.add_parser("reverse", help="cancel a confirmed REF with a correction entry")
     rev.add_argument("ref", metavar="REF")
-    rev.add_argument("--reason", required=True)
+    rev.add_argument("--reason", required=True, type=reason_argument)
     for parser in (pending, confirm, reject, rev):
         parser.add_argument("--as", dest="actor", type=int, required=True, metavar="PERSON", help="your id")
     from bot.cli_collected import add_handover
@@ -55,6 +56,15 @@ def add_contribution_commands(sub: Any) -> None:
     add_donor(actions)
     add_thanks(actions)
     add_handover(actions)
+
+
+def reason_argument(text: str) -> str:
+    """--reason: what the giver will read, in a few words."""
+    if not reads_as_reason(text):
+        raise argparse.ArgumentTypeError(
+            'a reason in a few words, which the giver will read, e.g. --reason "Không thấy chuyển khoản"'
+        )
+    return text.strip()
 
 
 def year_argument(text: str) -> int:
@@ -291,7 +301,9 @@ def add_ledger_export(sub: Any) -> None:
     figure = fix.add_mutually_exclusive_group(required=True)
     figure.add_argument("--amount", metavar="VND", help="the right amount, or goods' value: 50000, 50k")
     figure.add_argument("--days", type=int, metavar="N", help="the right number of labour days")
-    fix.add_argument("--reason", required=True, help="why, for the giver and the book: “Nhập nhầm …”")
+    fix.add_argument(
+        "--reason", required=True, type=reason_argument, help="why, for the giver and the book: “Nhập nhầm …”"
+    )
     fix.add_argument("--org", help="organisation code (default: the only one)")
     fix.add_argument(
         "--as",

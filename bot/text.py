@@ -36,6 +36,15 @@ def clean(text: str) -> str:
 _QUOTES = frozenset('"“”«»„')
 
 
+REASON_LETTERS = 3  # "Sai", "chưa": the fewest letters a reason reads as one
+
+
+def reads_as_reason(text: str) -> bool:
+    """A reason someone else will read (why a gift was not received, why an entry was corrected) has a few
+    letters in it: "." or "1" is no reason."""
+    return sum(ch.isalpha() for ch in text) >= REASON_LETTERS
+
+
 def quoted(title: str) -> str:
     """A title (of a drive, a criterion, a result…) between “ ”, as sentences show titles; one that holds
     quotes of its own is shown as written: `Quỹ “Vì người nghèo” xã 2026`, never

@@ -19,7 +19,7 @@ from bot.domain.dates import DateError, parse_day
 from bot.domain.numbers import NumberError, parse_whole
 from bot.i18n import Translator
 from bot.messages import Choice
-from bot.text import fold, sort_key
+from bot.text import fold, reads_as_reason, sort_key
 
 YES, NO = "yes", "no"
 # What people type for yes and for no where a yes/no is asked, compared without accents (bot.text.match_key):
@@ -202,9 +202,6 @@ def go_home(turn: Turn) -> None:
     turn.goto("menu", "main", keep_data=False)
 
 
-REASON_LETTERS = 3  # "Sai", "chưa": the fewest letters a reason reads as one
-
-
 def free_text(turn: Turn, *, limit: int = MAX_FREE_TEXT) -> str | None:
     """The typed text if it fits; otherwise a kind explanation and None (the step stays where it is)."""
     text = turn.text.strip()
@@ -227,7 +224,7 @@ def reason_text(turn: Turn, *, limit: int = 300) -> str | None:
     """A reason someone else will read (why a gift was not received, why a support was cancelled): the typed
     text (`free_text`) with a few letters in it; "." or "1" is asked again, kindly (None: the step stays)."""
     text = free_text(turn, limit=limit)
-    if text is not None and sum(ch.isalpha() for ch in text) < REASON_LETTERS:
+    if text is not None and not reads_as_reason(text):
         turn.say(
             turn.t(
                 "Please write the reason in a few words: the people concerned will read it. For example: "

@@ -401,6 +401,12 @@ async def test_the_shell_goes_through_the_same_rules(
     )
     assert code == 2 and "you confirmed it" in err
     code, out, err = await _in_thread(
+        run, monkeypatch, capsys, db_path, tmp_path, "contributions", "reverse", "CT-2026-000001",
+        "--reason", ".", "--as", officer,
+    )  # fmt: skip
+    assert code == 2 and "a reason in a few words, which the giver will read" in err  # and nothing reversed
+    assert (await entries(app))["CT-2026-000001"].status == "confirmed"
+    code, out, err = await _in_thread(
         run,
         monkeypatch,
         capsys,
