@@ -21,6 +21,7 @@ from bot.domain.transfer import (
     Account,
     AccountError,
     checked_account,
+    checked_holder,
     find_bank,
     qr_png,
     set_account,
@@ -79,6 +80,7 @@ def test_a_bank_is_found_by_its_bin_or_the_name_people_use(typed: str, short: st
         ("Ngân hàng ABC", "0123456789", "X", "unknown bank"),
         ("VCB", "12", "X", "4 to 19"),
         ("VCB", "0123456789", "  ", "holder"),
+        ("VCB", "0123456789", "12", "holder"),  # a finding from outside: "12" was kept as the holder
     ],
 )
 def test_an_account_that_cannot_be_used_is_refused_with_what_works(
@@ -86,6 +88,13 @@ def test_an_account_that_cannot_be_used_is_refused_with_what_works(
 ) -> None:
     with pytest.raises(AccountError, match=says):
         checked_account(bank, number, holder)
+
+
+def test_the_holder_is_kept_as_the_banking_app_shows_it() -> None:
+    """A finding from outside: "cong doan truong trung cap nghe chung tay" was stored and shown on receipts as
+    typed; banks write a holder in capitals without accents, and that is what a giver checks it against."""
+    assert checked_holder(" công đoàn  trường Trung cấp nghề ") == "CONG DOAN TRUONG TRUNG CAP NGHE"
+    assert checked_account("VCB", "0123 456 789", "đặng thị hà").holder == "DANG THI HA"
 
 
 async def _with_account(app: App) -> None:

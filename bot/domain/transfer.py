@@ -149,10 +149,12 @@ def checked_number(typed: str) -> str:
 
 
 def checked_holder(typed: str) -> str:
-    """The holder's name, spaces tidied (NFC), or AccountError when empty or too long."""
-    holder = " ".join(nfc(typed).split())
-    if not holder or len(holder) > HOLDER_MAX:
-        raise AccountError(f"the holder's name must be 1 to {HOLDER_MAX} characters, as the bank writes it")
+    """The holder's name as banks write it and banking apps show it, in capitals without accents ("cong doan
+    trường" → "CONG DOAN TRUONG"), spaces tidied; AccountError when it has no name in it (a few letters) or is
+    too long."""
+    holder = " ".join(_unaccented(nfc(typed)).upper().split())
+    if sum(ch.isalpha() for ch in holder) < 2 or len(holder) > HOLDER_MAX:
+        raise AccountError(f"the holder's name must be 2 to {HOLDER_MAX} characters, as the bank writes it")
     return holder
 
 
