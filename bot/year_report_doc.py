@@ -108,18 +108,28 @@ def recorded_text(t: Translator, line: CriterionLine) -> str:
     return t("see part 2")
 
 
+def criterion_title(t: Translator, line: CriterionLine) -> str:
+    """An item registered both by people and by collectives is two lines, never added up (a collective's
+    target is not reached by what people did on their own): each says whose it is."""
+    whose = t("by collectives") if line.part == "collective" else t("by people and households")
+    return f"{line.title} ({whose})"
+
+
 def criteria_table(document: Document, t: Translator, criteria: list[CriterionLine]) -> None:
     """What was registered, criterion by criterion: how many registered it, the targets added up, and what
     was recorded toward the items counted in numbers or done once (results, decision 0050)."""
     if not criteria:
         return
+    both = {line.title for line in criteria if line.part == "collective"} & {
+        line.title for line in criteria if line.part == "people"
+    }
     table(
         document,
         [t("No."), t("Item registered"), t("Registrations"), t("Targets added up"), t("Results recorded")],
         [
             [
                 str(number),
-                line.title,
+                criterion_title(t, line) if line.title in both else line.title,
                 t.number(line.registered),
                 target_text(t, line.measure, line.total) if line.registered else "—",
                 recorded_text(t, line),

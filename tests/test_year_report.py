@@ -222,8 +222,9 @@ async def test_the_organisations_report_holds_what_the_ledger_holds(any_app: App
     assert (members.people, members.registered_people) == (9, 2)
     assert (members.households, members.registered_households) == (1, 1)
     assert report.collective_commitments == 1
-    [pledged] = report.criteria
-    assert (pledged.measure, pledged.registered, pledged.total) == ("money", 4, 6_100_000)
+    people, collective = report.criteria  # the money pledged by people, and by unit A: never added up
+    assert (people.measure, people.part, people.registered, people.total) == ("money", "people", 3, 1_100_000)
+    assert (collective.part, collective.registered, collective.total) == ("collective", 1, 5_000_000)
     # Confirmed minus the reversal; the waiting 200.000 apart; the rejected and the 2025 gift nowhere.
     assert (report.confirmed.money, report.confirmed.goods, report.confirmed.labour_days) == (
         1_550_000,
@@ -276,8 +277,13 @@ async def test_a_unit_leader_gets_the_units_report_and_nothing_wider(any_app: Ap
     assert report.waiting.money == 200_000
     assert (report.gifts, report.reversals, report.givers) == (3, 1, 2)
     assert report.collective_commitments == 1
-    [pledged] = report.criteria
-    assert (pledged.registered, pledged.total) == (3, 5_600_000)
+    people, collective = report.criteria
+    assert (people.registered, people.total, collective.registered, collective.total) == (
+        2,
+        600_000,
+        1,
+        5_000_000,
+    )
     [drive] = report.drives
     assert drive.confirmed.value == 500_000  # the unit's own gifts to the drive
     assert report.cases_supported == 0  # hardship support is the organisation's, never in a unit's report
@@ -313,7 +319,10 @@ async def test_the_word_draft_reads_back_with_the_figures_and_no_givers_name(
     assert "Số lời kêu gọi đã gửi: 1, đến 7 lượt người." in text
     assert "Số hoàn cảnh khó khăn được hỗ trợ: 1; đã hỗ trợ: tiền 2.000.000\xa0₫" in text
     criteria, drives, units, _closing = tables
-    assert criteria[1][2:] == ["4", "6.100.000\xa0₫", "xem mục 2"]  # gifts are told in part 2
+    assert [row[1:] for row in criteria[1:]] == [  # gifts are told in part 2; people's and the unit's apart
+        ["Ủng hộ Quỹ “Vì người nghèo” (cá nhân, hộ gia đình)", "3", "1.100.000\xa0₫", "xem mục 2"],
+        ["Ủng hộ Quỹ “Vì người nghèo” (tập thể)", "1", "5.000.000\xa0₫", "xem mục 2"],
+    ]
     assert drives[1][1:] == [
         "Cao điểm 2026",
         "17/10/2026 – 18/11/2026",

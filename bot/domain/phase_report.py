@@ -222,10 +222,10 @@ def _summed(totals: Iterable[Totals]) -> Totals:
 def _criteria(years: list[YearReport]) -> list[CriterionLine]:
     """Each criterion once, in the plan's order, its registrations, targets and results of every year added
     up (a yes/no criterion's “done” counts once per owner and year)."""
-    summed: dict[tuple[str, str], CriterionLine] = {}
+    summed: dict[tuple[str, str, str], CriterionLine] = {}
     for year in years:
         for line in year.criteria:
-            key = (line.title, line.measure)
+            key = (line.title, line.measure, line.part)
             was = summed.get(key)
             summed[key] = (
                 line

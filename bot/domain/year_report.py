@@ -151,6 +151,10 @@ class CriterionLine:
     # it (their results have no target to count toward).
     recorded: int = 0
     recorded_unregistered: int = 0
+    # Whose registrations and results the line counts: "people" (staff and households, each toward their own
+    # target) or "collective" (the units', the organisation's own). The two are never added together, as the
+    # chat keeps them apart: what people did on their own does not count toward a collective's target.
+    part: str = "people"
 
 
 @dataclass(frozen=True)
@@ -228,6 +232,13 @@ class ProposalCount:
     @property
     def awarded(self) -> int:
         return self.awarded_people + self.awarded_households + self.awarded_collectives
+
+
+PARTS = ("people", "collective")
+
+
+def _part_of(collective: bool) -> str:
+    return "collective" if collective else "people"
 
 
 async def campaign_of_year(session: AsyncSession, org_id: int, year: int) -> Campaign | None:
@@ -324,13 +335,14 @@ async def year_report(
     if unit_id is None:
         collectives_here |= Commitment.owner_key == own_key
     held_here = (Commitment.person_id.in_(select(Person.id).where(*people))) | collectives_here
+    collective_held = Commitment.person_id.is_(None)
     pledged = {
-        criterion_id: (holders, total)
-        for criterion_id, holders, total in await session.execute(
-            select(CommitmentItem.criterion_id, func.count(), _sum(CommitmentItem.target))
+        (criterion_id, _part_of(bool(by_collective))): (holders, total)
+        for criterion_id, by_collective, holders, total in await session.execute(
+            select(CommitmentItem.criterion_id, collective_held, func.count(), _sum(CommitmentItem.target))
             .join(Commitment, Commitment.id == CommitmentItem.commitment_id)
             .where(*this_year, held_here)
-            .group_by(CommitmentItem.criterion_id)
+            .group_by(CommitmentItem.criterion_id, collective_held)
         )
     }
     recorded = await standing_by_owner(session, org_id, campaign_id, year, unit_id=unit_id)
@@ -343,7 +355,8 @@ async def year_report(
     ):
         registered_owners[criterion_id].add(key)
     criteria: list[CriterionLine] = []
-    shown = set(pledged) | set(recorded)  # an item recorded without anyone registering it is shown too
+    # An item recorded without anyone registering it is shown too.
+    shown = {criterion_id for criterion_id, _part in pledged} | set(recorded)
     plan = list(
         await session.scalars(
             select(Criterion)
@@ -354,17 +367,22 @@ async def year_report(
     for criterion in plan:
         if criterion.id not in shown:
             continue
-        holders, total = pledged.get(criterion.id, (0, 0))
-        owners = recorded.get(criterion.id, {})
-        if criterion.measure == "yes_no":
-            done = len(owners.keys() & registered_owners[criterion.id])
-            line = CriterionLine(criterion.title, criterion.measure, holders, total, done, len(owners) - done)
-        else:  # a count: only what the owners who registered it did counts toward the targets added up
-            done = sum(n for key, n in owners.items() if key in registered_owners[criterion.id])
-            line = CriterionLine(
-                criterion.title, criterion.measure, holders, total, done, sum(owners.values()) - done
+        for part in PARTS:
+            holders, total = pledged.get((criterion.id, part), (0, 0))
+            owners = {
+                key: n for key, n in recorded.get(criterion.id, {}).items() if _part_of(key[0] != "p") == part
+            }
+            if not holders and not owners:
+                continue
+            if criterion.measure == "yes_no":
+                done = len(owners.keys() & registered_owners[criterion.id])
+                unregistered = len(owners) - done
+            else:  # a count: only what the owners who registered it did counts toward the targets added up
+                done = sum(n for key, n in owners.items() if key in registered_owners[criterion.id])
+                unregistered = sum(owners.values()) - done
+            criteria.append(
+                CriterionLine(criterion.title, criterion.measure, holders, total, done, unregistered, part)
             )
-        criteria.append(line)
     # The collective registrations here, and of them the organisation's own (only in its report's scope).
     collective, own = (
         await session.execute(
