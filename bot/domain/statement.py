@@ -89,6 +89,10 @@ class Figures:
     givers: int = 0
     donors: int = 0
     from_donors: int = 0
+    # Of `givers` and `donors`, those with a confirmed entry: what a message to a group chat, which tells only
+    # what was confirmed, counts.
+    confirmed_givers: int = 0
+    confirmed_donors: int = 0
 
     @property
     def toward_target(self) -> tuple[int, int]:
@@ -107,6 +111,7 @@ def _sum(kind: str, status: str) -> ColumnElement[int]:
 
 
 _DONOR = Person.kind == "donor"
+_CONFIRMED = Contribution.status == "confirmed"
 _FIGURES = (
     *(_sum(kind, status) for status in ("confirmed", "recorded") for kind in ("money", "goods", "labour")),
     func.count(func.distinct(case((~_DONOR, Contribution.person_id)))),
@@ -123,15 +128,26 @@ _FIGURES = (
         ),
         0,
     ),
+    *(
+        func.count(func.distinct(case((and_(who, _CONFIRMED), Contribution.person_id))))
+        for who in (~_DONOR, _DONOR)
+    ),
 )
 
 
 def _figures(row: Any) -> Figures:
-    money, goods, days, money_waiting, goods_waiting, days_waiting, givers, donors, from_donors = (
-        int(v) for v in row
-    )
+    money, goods, days, money_waiting, goods_waiting, days_waiting, *people = (int(v) for v in row)
+    givers, donors, from_donors, confirmed_givers, confirmed_donors = people
     waiting = StatementTotals(money_waiting, goods_waiting, days_waiting)
-    return Figures(StatementTotals(money, goods, days), waiting, givers, donors, from_donors)
+    return Figures(
+        StatementTotals(money, goods, days),
+        waiting,
+        givers,
+        donors,
+        from_donors,
+        confirmed_givers,
+        confirmed_donors,
+    )
 
 
 async def figures_by(
