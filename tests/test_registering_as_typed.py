@@ -6,7 +6,7 @@ the menu is taken as the amount."""
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from bot.app import App
 from bot.db.models import ChannelIdentity, Commitment, CommitmentItem, Criterion, Person
@@ -15,6 +15,8 @@ from bot.domain.commitments import CommitmentError, find_commitment, save_commit
 from bot.domain.numbers import NumberError, parse_whole
 from tests.support.clocks import NOW
 from tests.support.people import Person as Chat
+from tests.test_acting_for import HOUSEHOLD_ONLY, add_household, choose_household
+from tests.test_drives import seed
 from tests.test_flows import join
 
 DAYS = "Ngày công"
@@ -160,6 +162,41 @@ async def test_two_chats_saving_at_the_same_moment_save_one_amendment(any_app, c
             await _amend(slow, facts, 12, read_revision=1)
     assert refused.value.reason == "changed" and [i.target for i in refused.value.commitment.items] == [7]
     assert await targets(any_app) == (2, [7])
+
+
+async def test_the_household_is_told_which_officer_changed_its_registration_meanwhile(
+    app, make_person
+) -> None:
+    ids = await seed(app)
+    household = await add_household(app, ids)
+    async with app.sessionmaker() as session, session.begin():
+        session.add(ChannelIdentity(channel="console", external_id="ba", person_id=household, created_at=NOW))
+        await session.execute(
+            update(Person).where(Person.id == household).values(consent_at=NOW, locale="vi")
+        )
+    hung, ba = make_person("hung"), make_person("ba")
+    await choose_household(hung)
+    await hung.choose("Đăng ký hoặc sửa")
+    await hung.choose(HOUSEHOLD_ONLY)
+    await hung.choose("Xong")
+    await hung.choose("Có")
+    await ba.say("/dangky")
+    await ba.choose("Sửa đăng ký")
+    await ba.choose(DAYS)
+    await ba.choose("Xong")
+    await ba.say("2")  # the household is at its last look when the officer amends it
+    await choose_household(hung)
+    await hung.choose("Đăng ký hoặc sửa")
+    await hung.choose("Sửa đăng ký")
+    await hung.choose(DAYS)
+    await hung.choose("Xong")
+    await hung.say("5")
+    assert "(lần 2)" in await hung.choose("Có")
+
+    screen = await ba.choose("Có")
+
+    assert "Chưa lưu: Lê Văn Hùng vừa sửa đăng ký này" in screen and ": 5 ngày công" in screen
+    assert await targets(app) == (2, [1, 5])
 
 
 # --- keeping an earlier figure ------------------------------------------------------------------------------
