@@ -4,7 +4,10 @@ or admin is first asked whose registration it is: the organisation's own (docs/d
 (if they lead one), or their own.
 
 The movement is voluntary: no target is ever filled in for the person. The organisation's suggestion, if it
-set one, is shown as a suggestion; "Keep" is offered only for the person's own earlier figure. "Explain"
+set one, is shown as a suggestion; "Keep" is offered only for the person's own earlier figure (typed as people
+type it: "giữ nguyên", "như cũ", "giữ 1.200.000"). A registration changed from another phone or messenger (or
+by someone else) while this chat amended it is never overwritten: nothing is saved, and what stands now is
+shown (docs/decisions/0123). "Explain"
 shows what a criterion means in the plan's own words. Registration is open all year unless the
 organisation set a window for the year; when next year's window is open already (December), the person is
 asked which year first, or taken to next year when this year's is closed (docs/decisions/0077).
@@ -18,7 +21,7 @@ from __future__ import annotations
 from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
-from bot.db.models import Criterion, Organisation, Unit
+from bot.db.models import Commitment, Criterion, Organisation, Person, Unit
 from bot.domain.access import may_register_own_commitment, may_register_unit_commitment, may_speak_for_org
 from bot.domain.campaigns import (
     active_campaign,
@@ -30,9 +33,11 @@ from bot.domain.campaigns import (
     suggested_target,
 )
 from bot.domain.commitments import CommitmentError, find_commitment, owner_key, save_commitment
+from bot.domain.money import MoneyError, parse_vnd
+from bot.domain.numbers import NumberError, parse_whole
 from bot.i18n import Translator
 from bot.messages import Choice
-from bot.text import fold
+from bot.text import fold, match_key
 from handlers.behalf import acting_for, subject_name, subject_of
 from handlers.common import (
     YES,
@@ -41,10 +46,11 @@ from handlers.common import (
     back_choice,
     confirm_menu,
     go_home,
+    read_labour_days,
     read_number,
     whose_choices,
 )
-from handlers.money_text import read_money
+from handlers.money_text import LEAST_TYPED_VND, read_money
 from handlers.multi_choice import multi_menu, ticked, toggled
 from handlers.wording import format_target
 
@@ -53,6 +59,12 @@ DONE, KEEP, AMEND, EXPLAIN = "done", "keep", "amend", "explain"
 ORG, UNIT, SELF = "org", "unit", "self"
 _ASK_MEANING = ("?", "giai thich", "explain", "nghia la gi")
 MAX_COUNT = 1_000_000
+# What people type to keep their earlier figure (compared as bot.text.match_key reads them). A figure may
+# follow "giữ" ("giữ 1.200.000"): the kept one keeps it, another is asked about.
+KEEP_WORDS = (
+    "giu", "keep", "giu nguyen", "giu nhu cu", "giu lai", "nhu cu", "van nhu cu", "khong doi", "de nguyen",
+)  # fmt: skip
+_KEEP_LEADS = (("giu", "nguyen"), ("giu", "nhu", "cu"), ("giu",), ("keep",))
 
 
 def _gone(turn: Turn) -> None:
@@ -206,15 +218,20 @@ async def start(turn: Turn) -> None:
     key = owner_key(scope, subject.id, unit_id, org_id=subject.org_id)
     existing = await find_commitment(turn.session, campaign.id, year, key)
     if existing is None:
-        turn.set(selected=[], targets={})
+        turn.set(selected=[], targets={}, revision=0)
         turn.goto("commit", "pick")
     else:
-        turn.set(
-            selected=[i.criterion_id for i in existing.items],
-            targets={str(i.criterion_id): i.target for i in existing.items},
-            revision=existing.revision,
-        )
+        _read(turn, existing)
         turn.goto("commit", "view")
+
+
+def _read(turn: Turn, commitment: Commitment) -> None:
+    """The registration as it stands, kept in the chat with the revision read (checked at the yes)."""
+    turn.set(
+        selected=[i.criterion_id for i in commitment.items],
+        targets={str(i.criterion_id): i.target for i in commitment.items},
+        revision=commitment.revision,
+    )
 
 
 @flow.prompt("year")
@@ -416,7 +433,7 @@ async def ask_target(turn: Turn) -> None:
             Choice(
                 KEEP,
                 turn.t("Keep {value}").format(value=format_target(turn.t, criterion, current)),
-                keywords=("giu", "keep"),
+                keywords=KEEP_WORDS,
             )
         ]
         if current
@@ -452,16 +469,65 @@ async def got_target(turn: Turn) -> None:
         turn.say(_explanation(turn.t, criterion))
         turn.goto("commit", "target")
         return
-    if turn.choice == KEEP and str(criterion.id) in turn.data["targets"]:
-        _advance(turn, criterion, turn.data["targets"][str(criterion.id)])
+    kept = turn.data["targets"].get(str(criterion.id))
+    if kept and turn.choice == KEEP:
+        _advance(turn, criterion, kept)
+        return
+    figure = _figure_after_keep(turn.text) if kept else None
+    if kept and figure is not None and _keep_with(turn, criterion, kept, figure):
         return
     if criterion.measure == "money":
         value = read_money(turn, cap=turn.settings.money_cap)
+    elif criterion.measure == "labour_days":
+        value = read_labour_days(turn)
     else:
-        problem = turn.t("Please type a whole number greater than zero, for example: 3.")
+        problem = turn.t("Please type a whole number from 1 to {max}, for example: 2.").format(
+            max=turn.t.number(MAX_COUNT)
+        )
         value = read_number(turn, maximum=MAX_COUNT, problem=problem)
-    if value is not None:
-        _advance(turn, criterion, value)
+    if value is None:
+        turn.repeat_menu()  # the question again, with "Keep" where there is one
+        return
+    _advance(turn, criterion, value)
+
+
+def _figure_after_keep(text: str) -> str | None:
+    """The figure typed after "giữ" ("giữ 1.200.000", "giu nguyen 3 ngay", "keep 500k"), as typed; None when
+    the text does not start with a keep word followed by something more."""
+    words = text.split()
+    keys = [match_key(word) for word in words]
+    for lead in _KEEP_LEADS:
+        if tuple(keys[: len(lead)]) == lead and len(words) > len(lead):
+            return " ".join(words[len(lead) :])
+    return None
+
+
+def _keep_with(turn: Turn, criterion: Criterion, kept: int, figure: str) -> bool:
+    """“giữ” and a figure: the kept figure when they agree; when they do not, which one is meant is asked
+    (both said, the question again): nothing is guessed. False when the figure reads as none (the answer is
+    then read as any other)."""
+    try:
+        if criterion.measure == "money":
+            typed = parse_vnd(figure, cap=turn.settings.money_cap, minimum=LEAST_TYPED_VND)
+        else:
+            typed = parse_whole(figure, maximum=MAX_COUNT)
+    except (MoneyError, NumberError):
+        return False
+    if typed == kept:
+        _advance(turn, criterion, kept)
+        return True
+    turn.say(
+        turn.t(
+            "You typed keep with {typed}, but the figure you had is {kept}. To keep it, choose “Keep”; "
+            "to change it to {typed}, type {example} alone."
+        ).format(
+            typed=format_target(turn.t, criterion, typed),
+            kept=format_target(turn.t, criterion, kept),
+            example=figure,
+        )
+    )
+    turn.repeat_menu()
+    return True
 
 
 @flow.prompt("review")
@@ -506,9 +572,12 @@ async def reviewed(turn: Turn) -> None:
             now=turn.now,
             person=subject,
             organisation=_organisation(turn),
+            read_revision=int(turn.data.get("revision") or 0),
         )
     except CommitmentError as refused:
-        if refused.reason == "gone":  # recorded as gone while the figures were typed
+        if refused.reason == "changed" and refused.commitment is not None:
+            await _changed_meanwhile(turn, refused.commitment, refused.changed_by)
+        elif refused.reason == "gone":  # recorded as gone while the figures were typed
             _gone(turn)
         elif refused.reason == "year_closed":  # the year's window closed while the figures were typed
             turn.say(
@@ -552,3 +621,27 @@ async def reviewed(turn: Turn) -> None:
     else:
         turn.say(turn.t("Saved. Thank you for registering — every contribution counts."), keep=True)
     go_home(turn)
+
+
+async def _changed_meanwhile(turn: Turn, commitment: Commitment, changed_by: int | None) -> None:
+    """The registration changed since this chat read it (from the person's other phone or messenger, or by
+    someone else): nothing was saved. Said kindly with who and when, then what stands now, with the way to
+    change it again (the view's own menu)."""
+    assert turn.person is not None
+    when = turn.t.datetime(commitment.updated_at)
+    other = (
+        await turn.session.get(Person, changed_by) if changed_by and changed_by != turn.person.id else None
+    )
+    if other is None:
+        said = turn.t(
+            "Not saved: this registration was changed meanwhile from another phone or messenger of yours "
+            "(at {when}). Here is what stands now; you can change it again."
+        ).format(when=when)
+    else:
+        said = turn.t(
+            "Not saved: {name} changed this registration meanwhile (at {when}). Here is what stands now; you "
+            "can change it again."
+        ).format(name=other.full_name, when=when)
+    turn.say(said)
+    _read(turn, commitment)
+    turn.goto("commit", "view")

@@ -32,6 +32,7 @@ from bot.domain.donors import record_donor_gift
 from bot.domain.drives import refusal_to_give
 from bot.domain.money import MoneyError, parse_vnd
 from bot.domain.notices import Unattended, unattended
+from bot.domain.numbers import in_words
 from bot.domain.transfer import account_of, vietqr, write_qr
 from bot.messages import Choice
 from bot.text import match_key
@@ -113,6 +114,8 @@ def typed_gift(text: str) -> TypedGift | None:
     if match_key(rest[0]) in _DESTINATION_WORDS and (after := _figure_after_destination(rest)) is not None:
         return after  # “ung ho quy 20k”, “góp cho quỹ vì người nghèo 1tr”
     if not (rest[0][0].isnumeric() or rest[0][0] in "-−–"):
+        if (said := _said_in_words(rest)) is not None:  # “ủng hộ hai triệu”, “ung ho nam tram nghin”
+            return said
         if giving in _GIVING_WORDS_ALONE or not any(ch.isdigit() for ch in "".join(rest)):
             return None if giving in _GIVING_WORDS_ALONE else TypedGift(None, "")
         goods = " ".join(_before_destination(rest))  # “ủng hộ gạo 50 kg”
@@ -125,6 +128,15 @@ def _labour(figure: str) -> TypedGift | None:
     """Labour days as typed (“2 ngày công”), or None."""
     days = _LABOUR_DAYS.fullmatch(match_key(figure))
     return TypedGift("labour", days["number"]) if days else None
+
+
+def _said_in_words(words: list[str]) -> TypedGift | None:
+    """An amount or labour days said in words, as the amount step reads them (“hai triệu”, “năm trăm
+    nghìn”, “hai ngày công”), before where the gift goes; None for other words (“quỹ”, “gạo 50 kg”)."""
+    figure = " ".join(_before_destination(words))
+    if (days := _labour(figure)) is not None and in_words(days.figure) is not None:
+        return days
+    return TypedGift("money", figure) if _reads_as_amount(figure) else None
 
 
 def _reads_as_amount(figure: str) -> bool:

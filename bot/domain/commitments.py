@@ -1,18 +1,21 @@
 """Registrations (đăng ký thi đua): a person's, a unit's or the organisation's own targets per criterion for
 one campaign year.
 
-Amending keeps the same registration, bumps its revision and leaves an audit row with what changed."""
+Amending keeps the same registration, bumps its revision and leaves an audit row with what changed. A chat
+says which revision it read (`read_revision`): when the registration changed since (from another phone or
+messenger of the same person, or by someone else), nothing is written ("changed": docs/decisions/0123)."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from bot.clock import local_date
-from bot.db.models import Campaign, Commitment, CommitmentItem, Criterion, Person
+from bot.db.models import AuditLog, Campaign, Commitment, CommitmentItem, Criterion, Person
 from bot.domain.access import (
     actor_for,
     may_register_own_commitment,
@@ -26,12 +29,18 @@ from bot.domain.campaigns import may_register_for
 
 class CommitmentError(Exception):
     """A registration refused; `reason` is "not_allowed" (a unit's commitment by someone who may not),
-    "year_closed" (a year that is neither the campaign's year today nor one whose window is open today) or
-    "gone" (one's own, by someone recorded as having left: `may_register_own_commitment`)."""
+    "year_closed" (a year that is neither the campaign's year today nor one whose window is open today),
+    "gone" (one's own, by someone recorded as having left: `may_register_own_commitment`) or "changed" (not
+    the revision the chat read: `commitment` is the registration as it stands now, `changed_by` who last
+    changed it)."""
 
-    def __init__(self, reason: str) -> None:
+    def __init__(
+        self, reason: str, *, commitment: Commitment | None = None, changed_by: int | None = None
+    ) -> None:
         super().__init__(reason)
         self.reason = reason
+        self.commitment = commitment
+        self.changed_by = changed_by
 
 
 def owner_key(scope: str, person_id: int | None, unit_id: int | None, *, org_id: int | None = None) -> str:
@@ -91,6 +100,7 @@ async def save_commitment(
     now: datetime,
     person: Person | None = None,
     organisation: bool = False,
+    read_revision: int | None = None,
 ) -> Commitment:
     """Create the year's registration, or amend it to exactly `targets` (criterion id → target). A collective
     registration is the actor's unit's, and only its leader or an admin covering it may make it; with
@@ -102,7 +112,13 @@ async def save_commitment(
     registration is the person's, `registered_by` the officer who first made it.
 
     The year is the campaign's year today, or next year while its registration window is open (early);
-    any other year is refused ("year_closed", nothing written: bot.domain.campaigns.may_register_for)."""
+    any other year is refused ("year_closed", nothing written: bot.domain.campaigns.may_register_for).
+
+    `read_revision`: the revision the chat showed when the person started (0: there was none). When the
+    registration is not at that revision any more, nothing is written and "changed" is raised, unless it
+    already says exactly `targets`. Two chats saving at the same moment are settled by one conditional
+    UPDATE of the revision: the second finds it moved and is refused the same way. None: not checked (the
+    command line)."""
     owner = person if person is not None and scope != "collective" else actor
     on_behalf = owner.id != actor.id
     if scope == "collective" and organisation:
@@ -124,7 +140,7 @@ async def save_commitment(
     person_id = None if scope == "collective" else owner.id
     key = owner_key(scope, person_id, unit_id, org_id=actor.org_id)
     commitment = await find_commitment(session, campaign_id, year, key)
-    if commitment is None:
+    if commitment is None:  # (one made meanwhile by another chat collides on the unique key: a failed turn)
         commitment = Commitment(
             campaign_id=campaign_id,
             year=year,
@@ -158,13 +174,23 @@ async def save_commitment(
     before = {item.criterion_id: item.target for item in commitment.items}
     if before == targets:
         return commitment
+    if read_revision is not None and commitment.revision != read_revision:
+        raise await _changed(session, commitment.id)
+    moved = await session.execute(
+        update(Commitment)
+        .where(Commitment.id == commitment.id, Commitment.revision == commitment.revision)
+        .values(revision=commitment.revision + 1)
+        .execution_options(synchronize_session=False)
+    )
+    if moved.rowcount != 1:  # another chat saved it since it was read here
+        raise await _changed(session, commitment.id)
     kept = [item for item in commitment.items if item.criterion_id in targets]
     for item in kept:
         item.target = targets[item.criterion_id]
     known = {item.criterion_id for item in kept}
     kept += [CommitmentItem(criterion_id=cid, target=t) for cid, t in targets.items() if cid not in known]
     commitment.items = kept
-    commitment.revision += 1
+    set_committed_value(commitment, "revision", commitment.revision + 1)  # written by the UPDATE above
     commitment.updated_at = now
     await session.flush()
     audit(
@@ -196,3 +222,25 @@ def _refused(
         entity_id=entity_id,
     )
     return CommitmentError("not_allowed")
+
+
+async def _changed(session: AsyncSession, commitment_id: int) -> CommitmentError:
+    """The refusal "changed", with the registration as it stands now (read again over what this session
+    holds) and who changed it last (its last audit row)."""
+    fresh = await session.execute(
+        select(Commitment)
+        .where(Commitment.id == commitment_id)
+        .options(selectinload(Commitment.items).selectinload(CommitmentItem.criterion))
+        .execution_options(populate_existing=True)
+    )
+    last = await session.scalar(
+        select(AuditLog.actor_id)
+        .where(
+            AuditLog.entity == "commitment",
+            AuditLog.entity_id == commitment_id,
+            AuditLog.action.in_(("commitment.register", "commitment.amend")),
+        )
+        .order_by(AuditLog.id.desc())
+        .limit(1)
+    )
+    return CommitmentError("changed", commitment=fresh.scalar_one(), changed_by=last)

@@ -18,7 +18,7 @@ import re
 import unicodedata
 from typing import Literal
 
-from bot.domain.numbers import MULTIPLIERS, NumberError, ascii_digits
+from bot.domain.numbers import MULTIPLIERS, NumberError, ascii_digits, below_thousand
 from bot.text import fold
 
 Reason = Literal[
@@ -52,10 +52,6 @@ _PHONE = re.compile(r"0[0-9]{9,10}")
 
 # Amounts said in words, as a voice keyboard or a person writes them: "năm trăm nghìn", "hai triệu rưỡi",
 # and units one after another: "1 triệu 200 nghìn", "1tr 200k" (compared without accents: bot.text.fold).
-_DIGIT_WORDS = {
-    "khong": 0, "mot": 1, "hai": 2, "ba": 3, "bon": 4, "tu": 4, "nam": 5, "lam": 5, "sau": 6, "bay": 7,
-    "tam": 8, "chin": 9,
-}  # fmt: skip
 _BIG_UNITS = {
     "k": 1_000,
     "nghin": 1_000,
@@ -177,7 +173,7 @@ def _in_words(cleaned: str) -> int | None:
         tokens.pop()
     total, last_unit, at = 0, 0, 0
     while at < len(tokens):
-        read = _below_thousand(tokens, at)
+        read = below_thousand(tokens, at)
         if read is None:
             return None
         part, at, single = read
@@ -194,43 +190,3 @@ def _in_words(cleaned: str) -> int | None:
         if at < len(tokens) and tokens[at] in _HALF_WORDS:
             return total + unit // 2 if at + 1 == len(tokens) else None
     return total if last_unit else None
-
-
-def _below_thousand(tokens: list[str], at: int) -> tuple[int, int, bool] | None:
-    """The number below a thousand that starts at `at` (figures, or words: "hai trăm năm mươi", "mười lăm",
-    "một trăm linh năm"), where it ends, and whether it was one digit alone; None when none starts there."""
-
-    def digit(i: int) -> int | None:
-        return _DIGIT_WORDS.get(tokens[i]) if i < len(tokens) else None
-
-    def word(i: int) -> str | None:
-        return tokens[i] if i < len(tokens) else None
-
-    start = at
-    if tokens[at].isdigit():
-        if len(tokens[at]) > 3:
-            return None
-        value, at = int(tokens[at]), at + 1
-        if word(at) == "tram" and value < 10:  # "5 trăm k"
-            return value * 100, at + 1, False
-        return value, at, len(tokens[start]) == 1
-    value = 0
-    if (hundreds := digit(at)) is not None and word(at + 1) == "tram":
-        value, at = hundreds * 100, at + 2
-    elif word(at) == "tram":  # "trăm nghìn": a hundred thousand
-        value, at = 100, at + 1
-    if word(at) == "muoi":  # mười: ten, and "mười lăm"
-        value, at = value + 10, at + 1
-        if (units := digit(at)) is not None and units:
-            value, at = value + units, at + 1
-    elif (tens := digit(at)) is not None and tens > 1 and word(at + 1) == "muoi":  # "hai mươi mốt"
-        value, at = value + tens * 10, at + 2
-        if (units := digit(at)) is not None and units:
-            value, at = value + units, at + 1
-    elif word(at) in ("linh", "le") and value and (units := digit(at + 1)) is not None:
-        value, at = value + units, at + 2
-    elif (units := digit(at)) is not None and units:
-        value, at = value + units, at + 1
-    if at == start or not value:
-        return None
-    return value, at, at == start + 1 and value < 10

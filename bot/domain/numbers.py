@@ -27,6 +27,15 @@ MULTIPLIERS: dict[str, int] = {
     **dict.fromkeys(["tr", "triệu", "trieu"], 1_000_000),
     **dict.fromkeys(["tỷ", "ty", "tỉ", "ti"], 1_000_000_000),
 }
+# Numbers said in words, as a voice keyboard or a person writes them, compared without accents (fold): the
+# digits ("tư" and "lăm" are 4 and 5 after a ten: "hai mươi tư", "mười lăm"), read by `below_thousand` for a
+# count ("hai", "ba ngày", "hai mươi hộ") and for an amount ("năm trăm nghìn": bot.domain.money).
+DIGIT_WORDS = {
+    "khong": 0, "mot": 1, "hai": 2, "ba": 3, "bon": 4, "tu": 4, "nam": 5, "lam": 5, "sau": 6, "bay": 7,
+    "tam": 8, "chin": 9,
+}  # fmt: skip
+# A count in words never starts with these: alone they are other words ("tư" fourth, "làm" do).
+_AFTER_A_TEN_ONLY = frozenset({"tu", "lam"})
 # Typed after a count they make it another figure ("1 tỷ", "2 trăm hộ"): no unit to drop, so refused.
 _NOT_A_UNIT = frozenset({fold(word) for word in MULTIPLIERS} | {"tram", "chuc", "muoi", "van"})
 
@@ -59,10 +68,18 @@ def ascii_digits(text: str) -> str:
 
 def parse_whole(text: str, *, minimum: int = 1, maximum: int, unit_words: bool = True) -> int:
     """A whole number minimum..maximum, as typed: "3", "03", "３", and with `unit_words` also "3 ngày"
-    (the first word is the number; the rest is a unit the step already asked for)."""
+    (the first word is the number; the rest is a unit the step already asked for) and a number below a
+    thousand in words: "hai", "ba ngày", "hai mươi hộ" (`in_words`)."""
     digits = ascii_digits(text).strip()
     if not digits:
         raise NumberError("empty", text)
+    if unit_words and not digits[0].isdigit():
+        value = in_words(digits)
+        if value is None:
+            raise NumberError("not_a_number", text)
+        if not minimum <= value <= maximum:
+            raise NumberError("out_of_range", text)
+        return value
     if unit_words:
         words = digits.split()
         if len(words) > 1 and fold(words[1]).strip(".,") in _NOT_A_UNIT:
@@ -74,3 +91,62 @@ def parse_whole(text: str, *, minimum: int = 1, maximum: int, unit_words: bool =
     if not minimum <= value <= maximum:
         raise NumberError("out_of_range", text)
     return value
+
+
+def in_words(text: str) -> int | None:
+    """A number below a thousand said in words at the start of `text` ("hai", "mười lăm", "một trăm linh
+    năm"), the rest being words of a unit the step asked for ("ngày", "hộ"); None for anything else: another
+    figure after it ("hai 3"), a multiplier ("hai trăm nghìn": an amount, not a count), or no number."""
+    words = [word.strip(".,!?") for word in fold(text).split()]
+    words = [word for word in words if word]
+    if not words or words[0] in _AFTER_A_TEN_ONLY:
+        return None
+    read = below_thousand(words, 0)
+    if read is None:
+        return None
+    value, at, _single = read
+    rest = words[at:]
+    if rest and (rest[0] in _NOT_A_UNIT or not all(word.isalpha() for word in rest)):
+        return None
+    return value
+
+
+def below_thousand(tokens: list[str], at: int) -> tuple[int, int, bool] | None:
+    """The number below a thousand that starts at `at` of `tokens` (folded words: figures, or words: "hai
+    trăm năm mươi", "mười lăm", "một trăm linh năm"), where it ends, and whether it was one digit alone; None
+    when none starts there."""
+
+    def digit(i: int) -> int | None:
+        return DIGIT_WORDS.get(tokens[i]) if i < len(tokens) else None
+
+    def word(i: int) -> str | None:
+        return tokens[i] if i < len(tokens) else None
+
+    start = at
+    if tokens[at].isdigit():
+        if len(tokens[at]) > 3:
+            return None
+        value, at = int(tokens[at]), at + 1
+        if word(at) == "tram" and value < 10:  # "5 trăm k"
+            return value * 100, at + 1, False
+        return value, at, len(tokens[start]) == 1
+    value = 0
+    if (hundreds := digit(at)) is not None and word(at + 1) == "tram":
+        value, at = hundreds * 100, at + 2
+    elif word(at) == "tram":  # "trăm nghìn": a hundred thousand
+        value, at = 100, at + 1
+    if word(at) == "muoi":  # mười: ten, and "mười lăm"
+        value, at = value + 10, at + 1
+        if (units := digit(at)) is not None and units:
+            value, at = value + units, at + 1
+    elif (tens := digit(at)) is not None and tens > 1 and word(at + 1) == "muoi":  # "hai mươi mốt"
+        value, at = value + tens * 10, at + 2
+        if (units := digit(at)) is not None and units:
+            value, at = value + units, at + 1
+    elif word(at) in ("linh", "le") and value and (units := digit(at + 1)) is not None:
+        value, at = value + units, at + 2
+    elif (units := digit(at)) is not None and units:
+        value, at = value + units, at + 1
+    if at == start or not value:
+        return None
+    return value, at, at == start + 1 and value < 10

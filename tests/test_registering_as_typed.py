@@ -1,0 +1,331 @@
+"""Registering and amending a commitment as a commune's households and staff type it: two phones of one
+household (or two messengers of one staff member) amending at once never undo each other silently; an earlier
+figure is kept however “giữ” is typed; counts and days typed in words are read; an amount in words typed at
+the menu is taken as the amount."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select, update
+
+from bot.app import App
+from bot.db.models import ChannelIdentity, Commitment, CommitmentItem, Criterion, Person
+from bot.demo import seed_demo
+from bot.domain.commitments import CommitmentError, find_commitment, save_commitment
+from bot.domain.numbers import NumberError, parse_whole
+from tests.support.clocks import NOW
+from tests.support.people import Person as Chat
+from tests.test_acting_for import HOUSEHOLD_ONLY, add_household, choose_household
+from tests.test_drives import seed
+from tests.test_flows import join
+
+DAYS = "Ngày công"
+HOUSEHOLDS = "Số hộ nghèo"
+FUND = "Ủng hộ Quỹ"
+
+
+async def register(hoa: Chat, *figures: tuple[str, str]) -> str:
+    """Hoa registers the criteria named, each with the figure typed, and saves."""
+    await hoa.choose("Đăng ký thi đua")
+    for label, _figure in figures:
+        await hoa.choose(label)
+    await hoa.choose("Xong")
+    for _label, figure in figures:
+        await hoa.say(figure)
+    return await hoa.choose("Có")
+
+
+async def amend(hoa: Chat) -> str:
+    """From the main menu to the first figure of an amendment, every criterion kept ticked."""
+    await hoa.choose("Đăng ký thi đua")
+    await hoa.choose("Sửa đăng ký")
+    return await hoa.choose("Xong")
+
+
+async def targets(app: App) -> tuple[int, list[int]]:
+    """The registration's revision and its targets, in the order registered."""
+    async with app.sessionmaker() as session:
+        revision = await session.scalar(select(Commitment.revision))
+        rows = await session.scalars(select(CommitmentItem.target).order_by(CommitmentItem.id))
+        return revision or 0, list(rows)
+
+
+async def second_phone(app: App, hoa: Chat, chat_id: str = "hoa-2") -> Chat:
+    """Another phone of Hoa's household (or another messenger of hers), already linked to her."""
+    async with app.sessionmaker() as session, session.begin():
+        person_id = await session.scalar(
+            select(ChannelIdentity.person_id).where(ChannelIdentity.external_id == hoa.chat_id)
+        )
+        identity = ChannelIdentity(channel=hoa.channel.name, external_id=chat_id, person_id=person_id)
+        identity.created_at = hoa.clock()
+        session.add(identity)
+    other = Chat(hoa.channel, chat_id, hoa.clock)
+    await other.say("/menu")
+    return other
+
+
+# --- two phones -------------------------------------------------------------------------------------------
+
+
+async def test_a_registration_changed_from_another_phone_meanwhile_is_not_overwritten(
+    app, invites, make_person
+) -> None:
+    phone_302 = make_person("hoa")
+    await join(phone_302, invites.member)
+    await register(phone_302, (DAYS, "10"))
+    phone_301 = await second_phone(app, phone_302)
+
+    screen = await amend(phone_302)
+    assert "Giữ 10 ngày công" in screen  # 302 reads 10 days and leaves the phone on the table
+    await amend(phone_301)
+    await phone_301.say("7")
+    assert "phiên bản 2" in await phone_301.choose("Có")
+
+    await phone_302.say("giữ")
+    screen = await phone_302.choose("Có")
+
+    assert "Chưa lưu" in screen and "từ một điện thoại hoặc ứng dụng khác của anh/chị" in screen
+    assert "lúc " in screen  # when it was changed
+    assert "7 ngày công" in screen and "10 ngày công" not in screen  # the figures standing now
+    assert await targets(app) == (2, [7])  # nothing of 302's was saved
+    assert "Sửa đăng ký" in [choice.label for choice in phone_302.menu.choices]  # and it can start again
+    await phone_302.choose("Sửa đăng ký")
+    await phone_302.choose("Xong")
+    await phone_302.say("8")
+    assert "phiên bản 3" in await phone_302.choose("Có")
+    assert await targets(app) == (3, [8])
+
+
+async def test_a_registration_made_from_another_phone_meanwhile_is_not_overwritten(
+    app, invites, make_person
+) -> None:
+    phone_302 = make_person("hoa")
+    await join(phone_302, invites.member)
+    phone_301 = await second_phone(app, phone_302)
+    await phone_302.choose("Đăng ký thi đua")
+    await phone_302.choose(DAYS)
+    await phone_302.choose("Xong")
+    await phone_302.say("10")
+    await register(phone_301, (DAYS, "7"))
+
+    screen = await phone_302.choose("Có")
+
+    assert "Chưa lưu" in screen and "7 ngày công" in screen
+    assert await targets(app) == (1, [7])
+
+
+async def _a_member_registers_ten_days(app: App, clock) -> dict:  # type: ignore[no-untyped-def]
+    """The demo school; a member of it registers 10 labour days. What `save_commitment` needs to amend it."""
+    await seed_demo(app.sessionmaker, now=NOW)
+    async with app.sessionmaker() as session, session.begin():
+        member = (
+            await session.scalars(select(Person).where(Person.kind == "staff").order_by(Person.id))
+        ).first()
+        days = (await session.scalars(select(Criterion).where(Criterion.measure == "labour_days"))).first()
+        assert member is not None and days is not None
+        facts = {"campaign_id": days.campaign_id, "year": clock().year, "scope": "individual", "now": clock()}
+        await save_commitment(session, actor=member, targets={days.id: 10}, read_revision=0, **facts)
+    return {**facts, "member_id": member.id, "criterion_id": days.id}
+
+
+async def _amend(session, facts: dict, days: int, read_revision: int):  # type: ignore[no-untyped-def]
+    member = await session.get_one(Person, facts["member_id"])
+    rest = {k: v for k, v in facts.items() if k not in ("member_id", "criterion_id")}
+    targets = {facts["criterion_id"]: days}
+    return await save_commitment(session, actor=member, targets=targets, read_revision=read_revision, **rest)
+
+
+async def test_an_amendment_read_before_another_was_saved_is_refused_by_the_domain(any_app, clock) -> None:
+    """On both databases: the revision read is the one that must still stand, else nothing is written."""
+    facts = await _a_member_registers_ten_days(any_app, clock)
+    async with any_app.sessionmaker() as session, session.begin():
+        assert (await _amend(session, facts, 7, read_revision=1)).revision == 2  # the other phone's
+    async with any_app.sessionmaker() as session, session.begin():
+        with pytest.raises(CommitmentError) as refused:
+            await _amend(session, facts, 12, read_revision=1)
+    assert refused.value.reason == "changed" and refused.value.changed_by == facts["member_id"]
+    assert refused.value.commitment is not None and refused.value.commitment.revision == 2
+    assert await targets(any_app) == (2, [7])
+
+
+@pytest.mark.parametrize("any_url", ["postgresql"], indirect=True)
+async def test_two_chats_saving_at_the_same_moment_save_one_amendment(any_app, clock) -> None:
+    """PostgreSQL lets two turns run at once: the one that read revision 1 before the other saved it finds the
+    revision moved when it writes, and writes nothing."""
+    facts = await _a_member_registers_ten_days(any_app, clock)
+    async with any_app.sessionmaker() as slow, slow.begin():
+        held = await find_commitment(slow, facts["campaign_id"], facts["year"], f"p:{facts['member_id']}")
+        assert held is not None and held.revision == 1  # read, and held by this turn as it was
+        async with any_app.sessionmaker() as quick, quick.begin():
+            await _amend(quick, facts, 7, read_revision=1)
+        with pytest.raises(CommitmentError) as refused:
+            await _amend(slow, facts, 12, read_revision=1)
+    assert refused.value.reason == "changed" and [i.target for i in refused.value.commitment.items] == [7]
+    assert await targets(any_app) == (2, [7])
+
+
+async def test_the_household_is_told_which_officer_changed_its_registration_meanwhile(
+    app, make_person
+) -> None:
+    ids = await seed(app)
+    household = await add_household(app, ids)
+    async with app.sessionmaker() as session, session.begin():
+        session.add(ChannelIdentity(channel="console", external_id="ba", person_id=household, created_at=NOW))
+        await session.execute(
+            update(Person).where(Person.id == household).values(consent_at=NOW, locale="vi")
+        )
+    hung, ba = make_person("hung"), make_person("ba")
+    await choose_household(hung)
+    await hung.choose("Đăng ký hoặc sửa")
+    await hung.choose(HOUSEHOLD_ONLY)
+    await hung.choose("Xong")
+    await hung.choose("Có")
+    await ba.say("/dangky")
+    await ba.choose("Sửa đăng ký")
+    await ba.choose(DAYS)
+    await ba.choose("Xong")
+    await ba.say("2")  # the household is at its last look when the officer amends it
+    await choose_household(hung)
+    await hung.choose("Đăng ký hoặc sửa")
+    await hung.choose("Sửa đăng ký")
+    await hung.choose(DAYS)
+    await hung.choose("Xong")
+    await hung.say("5")
+    assert "(lần 2)" in await hung.choose("Có")
+
+    screen = await ba.choose("Có")
+
+    assert "Chưa lưu: Lê Văn Hùng vừa sửa đăng ký này" in screen and ": 5 ngày công" in screen
+    assert await targets(app) == (2, [1, 5])
+
+
+# --- keeping an earlier figure ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "typed", ["giữ", "giữ nguyên", "giu nguyen", "như cũ", "không đổi", "giu 1200000", "giữ 1.200.000"]
+)
+async def test_keep_is_read_however_it_is_typed(app, invites, make_person, typed: str) -> None:
+    hoa = make_person("hoa")
+    await join(hoa, invites.member)
+    await register(hoa, (FUND, "1tr2"))
+    await amend(hoa)
+
+    screen = await hoa.say(typed)
+
+    assert "Chưa đọc được số tiền" not in screen
+    assert ": 1.200.000\xa0₫" in screen and "lưu đăng ký này" in screen
+
+
+async def test_keep_with_the_same_days_keeps_them(app, invites, make_person) -> None:
+    hoa = make_person("hoa")
+    await join(hoa, invites.member)
+    await register(hoa, (DAYS, "3"))
+    await amend(hoa)
+
+    screen = await hoa.say("giu 3 ngay")
+
+    assert ": 3 ngày công" in screen and "lưu đăng ký này" in screen
+    assert "phiên bản" not in await hoa.choose("Có") and await targets(app) == (1, [3])
+
+
+async def test_keep_with_another_figure_is_asked_about_with_both_figures(app, invites, make_person) -> None:
+    hoa = make_person("hoa")
+    await join(hoa, invites.member)
+    await register(hoa, (FUND, "1tr2"))
+    await amend(hoa)
+
+    screen = await hoa.say("giữ 2.000.000")
+
+    assert "1.200.000\xa0₫" in screen and "2.000.000\xa0₫" in screen and "lưu đăng ký này" not in screen
+    assert "Giữ 1.200.000\xa0₫" in [choice.label for choice in hoa.menu.choices]
+    screen = await hoa.say("2tr")  # the new figure alone
+    assert ": 2.000.000\xa0₫" in screen and "lưu đăng ký này" in screen
+
+
+async def test_an_answer_not_read_at_an_amended_figure_shows_keep_again(app, invites, make_person) -> None:
+    hoa = make_person("hoa")
+    await join(hoa, invites.member)
+    await register(hoa, (DAYS, "3"))
+    await amend(hoa)
+
+    screen = await hoa.say("co")
+
+    assert "từ 1 đến 365" in screen
+    assert "Giữ 3 ngày công" in [choice.label for choice in hoa.menu.choices]
+    if not hoa.channel.caps.buttons:
+        assert "• Giữ 3 ngày công" in screen
+
+
+# --- counts and days in words -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("days", "households", "shown"),
+    [("hai", "ba", ("2 ngày công", ": 3")), ("ba ngày", "hai ho", ("3 ngày công", ": 2")),
+     ("mười", "hai mươi hộ", ("10 ngày công", ": 20"))],
+)  # fmt: skip
+async def test_days_and_households_typed_in_words_are_read(
+    app, invites, make_person, days: str, households: str, shown: tuple[str, str]
+) -> None:
+    hoa = make_person("hoa")
+    await join(hoa, invites.member)
+    await hoa.choose("Đăng ký thi đua")
+    await hoa.choose(DAYS)
+    await hoa.choose(HOUSEHOLDS)
+    await hoa.choose("Xong")
+    assert "số nguyên" not in await hoa.say(days)
+    screen = await hoa.say(households)
+
+    assert "lưu đăng ký này" in screen and all(part in screen for part in shown), screen
+
+
+async def test_too_many_days_names_the_limit(app, invites, make_person) -> None:
+    hoa = make_person("hoa")
+    await join(hoa, invites.member)
+    await hoa.choose("Đăng ký thi đua")
+    await hoa.choose(DAYS)
+    await hoa.choose("Xong")
+
+    screen = await hoa.say("999999999999")
+
+    assert "từ 1 đến 365" in screen and "lớn hơn 0" not in screen
+
+
+@pytest.mark.parametrize(
+    ("typed", "number"),
+    [("hai", 2), ("ba ngày", 3), ("hai ho", 2), ("Mười", 10), ("mười lăm", 15), ("hai mươi mốt", 21),
+     ("một trăm linh năm", 105), ("bốn ngày công", 4), ("mot", 1)],
+)  # fmt: skip
+def test_a_small_number_in_words_is_read(typed: str, number: int) -> None:
+    assert parse_whole(typed, maximum=1_000) == number
+
+
+@pytest.mark.parametrize(
+    "typed", ["hai trăm nghìn", "một triệu", "không", "tư", "lăm ngày", "hai 3", "năm nay 2"]
+)
+def test_words_that_are_no_count_are_refused(typed: str) -> None:
+    with pytest.raises(NumberError):
+        parse_whole(typed, maximum=1_000_000)
+
+
+# --- an amount in words at the menu -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [
+        ("ủng hộ hai triệu", "2.000.000\xa0₫"),
+        ("ung ho nam tram nghin", "500.000\xa0₫"),
+        ("ủng hộ hai ngày công", "2 ngày công"),
+    ],
+)
+async def test_an_amount_in_words_typed_at_the_menu_is_the_amount(
+    app, invites, make_person, typed: str, shown: str
+) -> None:
+    hoa = make_person("hoa")
+    await join(hoa, invites.member)
+
+    screen = await hoa.say(typed)
+
+    assert f"Anh/chị muốn ủng hộ {shown}." in screen
