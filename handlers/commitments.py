@@ -555,6 +555,8 @@ async def reviewed(turn: Turn) -> None:
             turn.say(
                 turn.t("Not saved. The commitment of {name} is unchanged.").format(name=subject_name(turn))
             )
+        elif _scope(turn) == "household":
+            turn.say(turn.t("Not saved. Your household's commitment is unchanged."))
         else:
             turn.say(turn.t("Not saved. Your commitment is unchanged."))
         go_home(turn)
@@ -612,10 +614,12 @@ async def reviewed(turn: Turn) -> None:
             keep=True,
         )
     elif commitment.revision > 1:
-        turn.say(
-            turn.t("Saved. Your commitment was updated (revision {n}).").format(n=commitment.revision),
-            keep=True,
+        updated = (
+            turn.t("Saved. Your household's commitment was updated (revision {n}).")
+            if _scope(turn) == "household"
+            else turn.t("Saved. Your commitment was updated (revision {n}).")
         )
+        turn.say(updated.format(n=commitment.revision), keep=True)
     elif _scope(turn) == "household":
         turn.say(turn.t("Saved. Thank you — we wish your household every success."), keep=True)
     else:

@@ -462,6 +462,11 @@ async def ask_note(turn: Turn) -> None:
             "You may send a photo of the transfer or the handover as evidence, type the donor's phone or a "
             "note for the treasurers' ledger (the public statement never shows it), or choose “Skip”."
         )
+    elif turn.data.get("kind") == "labour":  # no receipt for a day's work: a photo of it
+        question = turn.t(
+            "You may send a photo of the work as evidence (with a caption if you like), type a note (where, "
+            "what was done), or choose “Skip”."
+        )
     else:
         question = turn.t(
             "You may send a photo of the receipt or transfer as evidence (with a caption if you like), "

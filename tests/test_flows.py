@@ -275,7 +275,8 @@ async def test_goods_and_labour_days_are_recorded_and_counted_in_progress(app, i
     await hoa.choose("ngoài các đợt vận động")
     await hoa.choose("Ngày công")
     assert "từ 1 đến 365" in await hoa.say("400")
-    await hoa.say("2")
+    screen = await hoa.say("2")  # a day's work has no receipt: a photo of it (a finding from outside)
+    assert "ảnh công việc đã làm" in screen and "biên lai" not in screen and "chuyển khoản" not in screen
     await hoa.choose("Bỏ qua")
     screen = await hoa.choose("Có")
     assert "2 ngày công" in screen
