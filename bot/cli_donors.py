@@ -41,6 +41,11 @@ def add_donor_options(parser: Any, *, with_name: bool = False) -> None:
         "--unit", help="the unit that collected it (code or name); needed when you record in several units"
     )
     parser.add_argument(
+        "--again",
+        action="store_true",
+        help="record it even though the same gift of the same donor was recorded in the last two days",
+    )
+    parser.add_argument(
         "--public",
         action="store_true",
         help="the donor agreed that the public statement shows their name, on all their gifts (default: "
@@ -60,9 +65,10 @@ async def record_from_shell(
     session's transaction; one line says what was recorded."""
     from bot.cli import _unit
     from bot.cli_ledger import _drive_id
+    from bot.clock import LOCAL_TZ
     from bot.db.models import Organisation, Person, Unit
     from bot.domain.access import actor_for, donor_units, may_record_donor_gift
-    from bot.domain.contributions import LedgerError, NewContribution
+    from bot.domain.contributions import LedgerError, NewContribution, likely_double
     from bot.domain.donors import ANONYMOUS, DonorError, donor_for, is_anonymous, record_donor_gift
 
     now = app.engine.clock()
@@ -95,6 +101,15 @@ async def record_from_shell(
         drive_id=await _drive_id(session, org.id, args.drive),
         collected_in=unit.id,
     )
+    if not args.again and (earlier := await likely_double(session, donor, entry, now=now)) is not None:
+        # The chat's last look names the same gift recorded a little earlier (decision 0072); the shell,
+        # which asks nothing, stops: a bank's credit recorded twice would count the money twice.
+        where = "for this drive" if earlier.drive_id else "for the Fund"
+        at = earlier.created_at.astimezone(LOCAL_TZ)
+        raise LedgerCliError(
+            f"{donor.full_name} already has {money(earlier.amount_vnd)} recorded {where} on "
+            f"{at:%d/%m/%Y %H:%M} ({earlier.ref}); nothing recorded. If this is another gift, add --again"
+        )
     public = bool(args.public) and not is_anonymous(donor.full_name)
     try:
         gift = await record_donor_gift(

@@ -19,7 +19,7 @@ from bot.clock import LOCAL_TZ, local_date
 from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
-from bot.db.models import Contribution, Drive, Person
+from bot.db.models import Contribution, Drive, Person, Unit
 from bot.domain.campaigns import open_drives
 from bot.domain.contributions import (
     LedgerError,
@@ -515,6 +515,10 @@ async def ask_confirm(turn: Turn) -> None:
             ),
         ),
     ]
+    if (collected_in := donor_unit(turn)) is not None and (
+        unit := await turn.session.get(Unit, collected_in)
+    ):
+        lines.append(turn.t("• Collected by: {unit}").format(unit=unit.name))  # whose figures it joins
     if turn.data.get("note"):
         lines.append(turn.t("• Note: {note}").format(note=turn.data["note"]))
     if turn.data.get("photo"):

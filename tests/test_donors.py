@@ -108,6 +108,7 @@ async def test_a_companys_gift_recorded_by_an_officer_and_confirmed_reaches_the_
     screen = await hung.say("Chị Hạnh kế toán 0903 123 456")
     assert f"kiểm tra lại đóng góp cho {COMPANY}:" in screen and "10.000.000\xa0₫" in screen
     assert "• Ghi chú: Chị Hạnh kế toán 0903 123 456" in screen
+    assert "• Đơn vị tiếp nhận: Khoa Nội" in screen  # a unit picked by mistake shows (a finding from outside)
     screen = await hung.choose("Có")
     assert f"Đã ghi nhận cho {COMPANY}: 10.000.000\xa0₫." in screen and "CT-2026-000001" in screen
 
@@ -129,6 +130,11 @@ async def test_a_companys_gift_recorded_by_an_officer_and_confirmed_reaches_the_
         "đã được thủ quỹ xác nhận."
     )
     assert told in chat(hung)
+    # Typed as a company's name is shortened, the donor is found, not made again (a finding from outside).
+    await hung.say("/nhahaotam")
+    screen = await hung.say("cty minh phat")
+    assert COMPANY in screen and "Bảng công khai có được ghi tên “cty minh phat”" not in screen
+    await hung.say("/huy")
 
     async with app.sessionmaker() as session:
         donor = await session.scalar(select(Person).where(Person.kind == "donor"))
@@ -471,6 +477,14 @@ async def test_the_shell_records_a_donors_gift_and_a_credit_of_the_statement(
         (ids["unit A"], "recorded", None),
         (ids["unit B"], "recorded", "23/11/2026 · MBVCB.88.CONG TY MINH PHAT UNG HO QUY"),
     ]
+    # The same gift of the same donor again: the shell asks nothing, so it stops and says which entry
+    # (a finding from outside: a second 10tr of the company was recorded silently, counted twice).
+    again = (*donor, "--unit", "KN", "--as", str(ids["hung"]))
+    code, out, err = await asyncio.to_thread(*shell, *again)
+    assert code == 2 and f"{COMPANY} already has 10.000.000\xa0₫ recorded for the Fund on" in err
+    assert "(CT-2026-000001); nothing recorded. If this is another gift, add --again" in err
+    code, out, err = await asyncio.to_thread(*shell, *again, "--again")
+    assert code == 0 and "Recorded CT-2026-000003: 10.000.000\xa0₫" in out
 
 
 def test_telegrams_command_menu_offers_it_to_treasurers_and_officers_only() -> None:

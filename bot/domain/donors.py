@@ -13,6 +13,7 @@ shows."""
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from sqlalchemy import ColumnElement, and_, select
@@ -63,8 +64,24 @@ async def find_donors(session: AsyncSession, org_id: int, typed: str, *, limit: 
     """The organisation's donors with a word of the name starting with each word typed (“minh phat” finds
     “Công ty TNHH Minh Phát”), at most `limit` + 1; by the whole name (`sort_key`), not the last word as
     people are: a donor is as often a company as a person."""
-    found = await find_by_name(session, typed, donors_of(org_id), limit=limit)
+    found = await find_by_name(
+        session, _ABBREVIATED.sub(_spelt_out, fold(typed)), donors_of(org_id), limit=limit
+    )
     return sorted(found, key=lambda donor: (sort_key(donor.full_name), donor.id))
+
+
+# How company names are shortened when typed: “cty minh phat” is “Công ty TNHH Minh Phát”.
+_SPELT_OUT = {
+    "cty": "cong ty",
+    "ctcp": "cong ty co phan",
+    "dntn": "doanh nghiep tu nhan",
+    "htx": "hop tac xa",
+}
+_ABBREVIATED = re.compile(r"\b(" + "|".join(_SPELT_OUT) + r")\b")
+
+
+def _spelt_out(found: re.Match[str]) -> str:
+    return _SPELT_OUT[found.group(1)]
 
 
 async def donor_named(session: AsyncSession, org_id: int, name: str) -> Person | None:
