@@ -111,6 +111,13 @@ def _print(result: Any, name: str) -> None:
     for found in result.decided:
         print(f"  {found.ref}  {_who(found)}  {_figure(found)}  {STATES.get(found.state, found.state)}")
     print(f"\nNot yours or not found: {result.not_theirs} credit(s) (other units' codes, yours, or unknown)")
+    if result.unknown:
+        print(
+            f"  Of them, {len(result.unknown)} whose codes name no contribution (mistyped, a correction's):"
+        )
+    for line in result.unknown:
+        day = format_date(line.on, "vi") if line.on else "-"
+        print(f"  row {line.row}  {day}  {money(line.amount)}  {line.description or '-'}")
     print(f"\nNo code ({len(result.no_code)}), to match by hand or record as a donor's gift (--donor-row N):")
     for n, line in enumerate(result.no_code):
         day = format_date(line.on, "vi") if line.on else "-"

@@ -80,6 +80,8 @@ def status_text(locale: str, row: LedgerRow) -> str:
         return translate(locale, "not confirmed – {reason}").format(reason=row.reason or "")
     if state == "recorded":
         return translate(locale, "waiting for confirmation")
+    if state == "withdrawn" and row.by_recorder:
+        return translate(locale, "withdrawn by whoever recorded it")
     if state == "withdrawn":
         return translate(locale, "withdrawn by the giver")
     if state == "correction":
@@ -99,6 +101,10 @@ def _notes(locale: str, row: LedgerRow) -> str:
         )
     if row.corrected_by:
         parts.append(translate(locale, "Cancelled by the correction {ref}").format(ref=row.corrected_by))
+    if row.status == "withdrawn":  # who took it back and when, never as its confirmer (decision 0121)
+        when = format_datetime(row.decided_at, locale) if row.decided_at else ""
+        said = translate(locale, "Withdrawn by {name} at {time}")
+        parts.append(said.format(name=row.decided_by or "", time=when))
     if row.replaces:  # confirmed by whoever corrected the figure (docs/decisions/0070)
         parts.append(translate(locale, "The corrected figure of {ref}").format(ref=row.replaces))
     if row.note:
@@ -141,6 +147,7 @@ def write_ledger(book: LedgerBook, path: Path, *, locale: str = "vi") -> None:
     sheet.append(_columns(locale, with_drive=with_drive))
     yes, no = translate(locale, "yes"), translate(locale, "no")
     for number, row in enumerate(book.rows, start=1):
+        withdrawn = row.status == "withdrawn"  # who withdrew it is no confirmer: said in its notes
         cells = [
             number,
             row.ref,
@@ -152,8 +159,7 @@ def write_ledger(book: LedgerBook, path: Path, *, locale: str = "vi") -> None:
             row.amount_vnd if row.kind != "labour" else None,
             row.labour_days if row.kind == "labour" else None,
             status_text(locale, row),
-            row.decided_by,
-            _local(row.decided_at),
+            *((None, None) if withdrawn else (row.decided_by, _local(row.decided_at))),
             row.recorded_by,
             yes if row.photo else no,
             _notes(locale, row) or None,
@@ -347,6 +353,9 @@ def _summary(sheet: Worksheet, locale: str, book: LedgerBook) -> None:
             sheet.cell(sheet.max_row, column).number_format = DAYS_FORMAT if kind == "labour" else VND_FORMAT
     sheet.append([translate(locale, "Not confirmed (entries)"), summary.rejected])
     sheet.append([translate(locale, "Withdrawn by the giver (entries)"), summary.withdrawn])
+    sheet.append(
+        [translate(locale, "Withdrawn by whoever recorded it (entries)"), summary.withdrawn_by_recorder]
+    )
     sheet.append([])
     if book.payments is not None:  # receipts, spending and what is left (decision 0094)
         _balance(sheet, locale, book)

@@ -26,7 +26,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.clock import Clock, local_date
 from bot.db.models import Drive, Organisation
 from bot.domain.drives import drive_progress
-from bot.domain.public_page import PATH, confirmed_in, drive_gifts, fund_gifts, page_of
+from bot.domain.public_page import PATH, CodeCheck, confirmed_in, drive_gifts, fund_gifts, page_of
 from bot.domain.remittances import RemittanceLine, remittance_lines
 from bot.domain.spending import fund_balance, handed_from_drive, handed_from_fund
 from bot.domain.statement import figures_of
@@ -188,9 +188,7 @@ def _transfer(t: Translator, org: Organisation, drive: Drive | None, *, open_: b
     return [f"<section><p>{escape(where)}</p></section>"]
 
 
-def _check_box(
-    t: Translator, typed: str, checked: tuple[str | None, bool] | None, *, year: int | None = None
-) -> list[str]:
+def _check_box(t: Translator, typed: str, checked: CodeCheck | None, *, year: int | None = None) -> list[str]:
     """The reference-code check: its form (kept on the page's language and year) and, after a check, its
     answer."""
     label = t("Check a reference code (for example: CT-2026-000123)")
@@ -205,21 +203,37 @@ def _check_box(
         f"<button>{escape(button)}</button></form>",
     ]
     if checked is not None:
-        ref, confirmed = checked
-        if ref is None:
-            answer = t("That is not a reference code. It looks like this: CT-2026-000123.")
-            parts.append(f'<p class="no">{escape(answer)}</p>')
-        elif confirmed:
-            answer = t("{ref}: received and confirmed by the treasurer.").format(ref=ref)
-            parts.append(f'<p class="yes">{escape(answer)}</p>')
-        else:
-            answer = t(
-                "{ref}: not among this drive's confirmed gifts. "
-                "A gift shows here once a treasurer has confirmed it."
-            ).format(ref=ref)
-            parts.append(f'<p class="no">{escape(answer)}</p>')
+        parts.append(_checked(t, checked))
     parts.append("</section>")
     return parts
+
+
+def _checked(t: Translator, checked: CodeCheck) -> str:
+    """The answer to a code checked: confirmed; corrected, and the code now standing for it; cancelled by a
+    correction; not among the confirmed gifts; not a code (docs/decisions/0121)."""
+    ref = checked.ref
+    if ref is None:
+        answer, good = t("That is not a reference code. It looks like this: CT-2026-000123."), False
+    elif checked.state == "confirmed":
+        answer, good = t("{ref}: received and confirmed by the treasurer.").format(ref=ref), True
+    elif checked.state == "corrected":
+        answer = t(
+            "{ref}: received and confirmed by the treasurer, then corrected: the gift now stands as {now}."
+        ).format(ref=ref, now=checked.now)
+        good = True
+    elif checked.state == "cancelled":
+        answer = t(
+            "{ref}: confirmed by the treasurer, then cancelled by a correction; it no longer "
+            "counts in these figures."
+        ).format(ref=ref)
+        good = False
+    else:
+        answer = t(
+            "{ref}: not among this drive's confirmed gifts. "
+            "A gift shows here once a treasurer has confirmed it."
+        ).format(ref=ref)
+        good = False
+    return f'<p class="{"yes" if good else "no"}">{escape(answer)}</p>'
 
 
 def _html(text: str, status: int = 200) -> web.Response:

@@ -14,8 +14,8 @@ from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
 from bot.clock import local_date
-from bot.domain.spending import Spent
-from bot.domain.statement import Statement, StatementLine
+from bot.domain.spending import Spent, left_shown, overdrawn
+from bot.domain.statement import Statement, StatementLine, StatementTotals
 from bot.i18n import format_date, translate
 from bot.sheets import fit_rows, print_on_a4, safe_row, save_book
 
@@ -120,7 +120,8 @@ def _spending(sheet: Worksheet, locale: str, statement: Statement) -> None:
         _support(sheet, locale, statement)
     if statement.handovers or statement.balance.handed:
         _handovers(sheet, locale, statement)
-    left, opening = statement.balance.left, statement.balance.opening
+    opening = statement.balance.opening
+    left, over = left_shown(statement.balance.left), overdrawn(statement.balance.left)
     sheet.append([])
     _bold_rows(
         sheet,
@@ -145,8 +146,26 @@ def _spending(sheet: Worksheet, locale: str, statement: Statement) -> None:
             (translate(locale, "Left: money"), left.money, None),
             (translate(locale, "Left: goods (value)"), left.goods, None),
             (translate(locale, "Left: labour days"), None, left.labour_days),
+            *(  # never a bare negative “left”: what went out beyond what came in (decision 0121)
+                row
+                for row in (
+                    (translate(locale, "Paid out beyond what was received: money"), over.money, None),
+                    (translate(locale, "Paid out beyond what was received: goods (value)"), over.goods, None),
+                    (
+                        translate(locale, "Paid out beyond what was received: labour days"),
+                        None,
+                        over.labour_days,
+                    ),
+                )
+                if row[1] or row[2]
+            ),
         ),
     )
+    if over != StatementTotals():  # why, under the figure
+        why = translate(
+            locale, "A gift confirmed earlier was corrected down or cancelled after the money went out."
+        )
+        sheet.append([None, None, None, why])
 
 
 def _support(sheet: Worksheet, locale: str, statement: Statement) -> None:

@@ -40,8 +40,8 @@ from bot.domain.drives import (
 from bot.domain.org_settings import DRIVE_TARGET_MAX
 from bot.domain.public_page import PublicPageError, page_url, public_key_of
 from bot.domain.remittances import RemittanceLine
-from bot.domain.spending import Balance
-from bot.domain.statement import Figures
+from bot.domain.spending import Balance, left_shown, overdrawn
+from bot.domain.statement import Figures, StatementTotals
 from bot.domain.transfer import (
     Account,
     AccountRefused,
@@ -207,7 +207,16 @@ def balance_lines(t: Translator, balance: Balance, kinds: set[str], *, fund: boo
         )
     if balance.handed:
         lines.append(t("Handed over to the Fund above: {money}.").format(money=t.vnd(balance.handed)))
-    lines.append(t("Left: {figures}.").format(figures=figures_text(t, balance.left, kinds)))
+    left = balance.left
+    lines.append(t("Left: {figures}.").format(figures=figures_text(t, left_shown(left), kinds)))
+    over = overdrawn(left)
+    if over != StatementTotals():  # never a bare negative “left”: what went out beyond it, and why (0121)
+        lines.append(
+            t(
+                "Paid out beyond what was received: {figures} (a gift confirmed earlier was corrected down "
+                "or cancelled after the money went out)."
+            ).format(figures=figures_text(t, over, set()))
+        )
     return lines
 
 

@@ -15,6 +15,7 @@ from typing import TypeVar
 
 from sqlalchemy import select
 
+from bot.clock import local_date
 from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
@@ -41,7 +42,8 @@ from bot.domain.contributions import (
     withdraw,
 )
 from bot.domain.donors import ANONYMOUS
-from bot.domain.notices import figure_text, who_hears
+from bot.domain.notices import figure_text, shortfall_text, who_hears
+from bot.domain.spending import shortfall_after
 from bot.domain.thanks import ThanksError, letter_for
 from bot.i18n import Translator
 from bot.messages import Choice, Document
@@ -354,13 +356,11 @@ async def ask_reverse_confirm(turn: Turn) -> None:
     """A correction cannot be taken back and the giver is told at once: one last look before it is written."""
     c = await _contribution(turn)
     what = describe(turn.t, c.kind, c.amount_vnd, c.labour_days, c.description)
-    confirm_menu(
-        turn,
-        turn.t(
-            "Cancel {ref} ({what}) with a correction?\nReason: {reason}\n"
-            "The giver will be told, and a correction cannot be undone."
-        ).format(ref=c.ref, what=what, reason=turn.data["reason"]),
-    )
+    question = turn.t(
+        "Cancel {ref} ({what}) with a correction?\nReason: {reason}\n"
+        "The giver will be told, and a correction cannot be undone."
+    ).format(ref=c.ref, what=what, reason=turn.data["reason"])
+    confirm_menu(turn, question + await _shortfall_warning(turn, c, figure_of(c)))
 
 
 @flow.answer("reverse_confirm")
@@ -446,19 +446,26 @@ async def got_correct_reason(turn: Turn) -> None:
 async def ask_correct_confirm(turn: Turn) -> None:
     """The giver is told at once and nothing of it can be undone: one last look before it is written."""
     c = await _contribution(turn)
-    confirm_menu(
-        turn,
-        turn.t(
-            "Correct {ref} from {old} to {new}?\nReason: {reason}\n"
-            "A correction cancels {ref}, and a new entry with {new}, confirmed by you, takes its place. "
-            "The giver will be told, and it cannot be undone."
-        ).format(
-            ref=c.ref,
-            old=_figure(turn.t, c, figure_of(c)),
-            new=_figure(turn.t, c, turn.data["figure"]),
-            reason=turn.data["reason"],
-        ),
+    question = turn.t(
+        "Correct {ref} from {old} to {new}?\nReason: {reason}\n"
+        "A correction cancels {ref}, and a new entry with {new}, confirmed by you, takes its place. "
+        "The giver will be told, and it cannot be undone."
+    ).format(
+        ref=c.ref,
+        old=_figure(turn.t, c, figure_of(c)),
+        new=_figure(turn.t, c, turn.data["figure"]),
+        reason=turn.data["reason"],
     )
+    confirm_menu(turn, question + await _shortfall_warning(turn, c, figure_of(c) - turn.data["figure"]))
+
+
+async def _shortfall_warning(turn: Turn, c: Contribution, less: int) -> str:
+    """Below a correction's last look, where taking `less` off `c` would leave its drive (or the Fund) paid
+    out beyond what it received: what went out and by how much (decision 0121); "" otherwise."""
+    if less <= 0:
+        return ""
+    short = await shortfall_after(turn.session, c, less, this_year=local_date(turn.now).year)
+    return "" if short is None else "\n\n" + shortfall_text(turn.t, short)
 
 
 @flow.answer("correct_confirm")

@@ -52,7 +52,7 @@ flow = Flow("reconcile")
 PAGE_SIZE = 10  # lines of a group shown at once: the summary's first ten, then a page at a time
 CONFIRM, ANOTHER, DONOR_GIFT, SEND_BACK = "confirm", "another", "donor_gift", "send_back"
 SUGGESTED = "suggested"  # the reason the bot words from the statement, for an amount that differs
-GROUPS = ("differing", "no_code", "decided")
+GROUPS = ("differing", "no_code", "decided", "unknown")
 GIVER_CLIP, UNIT_CLIP, DESCRIPTION_CLIP = 28, 40, 90
 MEGABYTE = 1024 * 1024
 UNCLEAR_ROWS = 10  # rows whose side cannot be told, named in the summary (the count says how many in all)
@@ -236,11 +236,19 @@ def _no_code_line(turn: Turn, line: BankLine, recorded: str | None = None) -> st
     return text
 
 
+def _unknown_line(turn: Turn, line: BankLine) -> str:
+    """A credit whose code names no gift: its row in the file first, to find it there (decision 0121)."""
+    row = turn.t("row {row}").format(row=line.row)
+    return f"{row} · {_no_code_line(turn, line)}"
+
+
 def _lines(turn: Turn, result: Reconciliation, group: str) -> list[str]:
     if group == "differing":
         return [_differing_line(turn, found) for found in result.differing]
     if group == "decided":
         return [_decided_line(turn, found) for found in result.decided]
+    if group == "unknown":
+        return [_unknown_line(turn, line) for line in result.unknown]
     return [_no_code_line(turn, line, result.recorded.get(n)) for n, line in enumerate(result.no_code)]
 
 
@@ -252,8 +260,17 @@ def _heading(turn: Turn, result: Reconciliation, group: str) -> str:
             "differing": turn.t("Amount differs ({n}): the credit is not what was recorded."),
             "no_code": turn.t("No reference code ({n}): please match them by hand."),
             "decided": turn.t("Already decided ({n}):"),
+            "unknown": turn.t(
+                "Codes that name no contribution ({n}): mistyped, or a correction's code. Find the money by "
+                "its row in the file:"
+            ),
         }[group]
-    n = {"differing": result.differing, "no_code": result.no_code, "decided": result.decided}[group]
+    n = {
+        "differing": result.differing,
+        "no_code": result.no_code,
+        "decided": result.decided,
+        "unknown": result.unknown,
+    }[group]
     return heading.format(n=turn.t.number(len(n)))
 
 
@@ -327,7 +344,7 @@ async def show_summary(turn: Turn) -> None:
         shown = _listed(turn, turn.t("Matching, ready to confirm:"), matches, confirm)
         blocks.append("\n".join(shown))
         choices.append(Choice(CONFIRM, confirm, keywords=("xac nhan", "confirm")))
-    for group in ("differing", "no_code"):
+    for group in ("differing", "no_code", "unknown"):
         lines = _lines(turn, result, group)
         if not lines:
             continue
@@ -352,6 +369,7 @@ def _more_label(turn: Turn, group: str, n: int) -> str:
         "differing": turn.t("All differing amounts ({n})"),
         "no_code": turn.t("All credits without a code ({n})"),
         "decided": turn.t("Already decided ({n})"),
+        "unknown": turn.t("All codes that name no contribution ({n})"),
     }[group].format(n=turn.t.number(n))
 
 

@@ -200,7 +200,9 @@ async def test_the_book_has_every_entry_with_real_names_states_and_totals(
     )  # fmt: skip
     assert lines["CT-2026-000007"][4] == "Khoa Ngoại"
     taken = lines["CT-2026-000009"]  # taken back by the giver: not a treasurer's rejection
-    assert (taken[9], taken[10], taken[14]) == ("người đóng góp đã rút lại", "Bùi Thị Lan", None)
+    assert (taken[9], taken[10], taken[11], taken[14]) == (  # who withdrew it is no confirmer (0121)
+        "người đóng góp đã rút lại", None, None, "Bùi Thị Lan đã rút lại lúc 09:00 22/11/2026",
+    )  # fmt: skip
     assert all(isinstance(row[7], int) for row in lines.values() if row[7] is not None)
 
     sheet = load_workbook(path).worksheets[0]

@@ -118,7 +118,10 @@ async def test_anyone_with_the_link_reads_the_totals_checks_a_code_and_never_a_n
         ("ct 2026 101", "CT-2026-000101: đã nhận và được thủ quỹ xác nhận."),
         ("CT-2026-000103", "CT-2026-000103: chưa có trong các khoản đã xác nhận của đợt này."),  # waiting
         ("CT-2026-000104", "CT-2026-000104: chưa có trong các khoản đã xác nhận"),  # another drive's
-        ("CT-2026-000105", "CT-2026-000105: chưa có trong các khoản đã xác nhận"),  # reversed
+        (  # reversed: said so, not "not confirmed" (decision 0121)
+            "CT-2026-000105",
+            "CT-2026-000105: đã được thủ quỹ xác nhận, sau đó đã bị hủy bằng bút toán điều chỉnh",
+        ),
         ("' OR 1=1 --", "Đây không phải mã đóng góp. Mã có dạng: CT-2026-000123."),
     ):
         page = await (await web.get(f"/congkhai/{key}", params={"ma": typed})).text()

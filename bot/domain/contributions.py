@@ -41,8 +41,10 @@ from bot.domain.notices import (
     contribution_reversed,
     contributions_waiting,
     figure_of,
+    source_overdrawn,
     waiting_recounted,
 )
+from bot.domain.spending import Shortfall, shortfall_after
 from bot.text import match_key
 
 REF_PREFIX = "CT"
@@ -437,7 +439,12 @@ async def reverse(
     await session.refresh(original, attribute_names=["status"], with_for_update=True)
     if await reversal_of(session, original.id) is not None:
         raise LedgerError("already_reversed")
+    short = await _shortfall(session, original, figure_of(original), now)
     entry = await _reversal_entry(session, original, by=actor.person_id, reason=reason, now=now)
+    if short is not None:  # allowed, warned at the last look; the officers hear of it (decision 0121)
+        await source_overdrawn(
+            session, original, short, by=actor.person_id, reason=reason, now=now, settings=settings
+        )
     audit(
         session,
         at=now,
@@ -547,6 +554,7 @@ async def correct(
         raise LedgerError("days" if labour else "amount")
     if figure == figure_of(original):
         raise LedgerError("same_figure")
+    short = await _shortfall(session, original, figure_of(original) - figure, now)
     reversal = await _reversal_entry(session, original, by=by, reason=reason, now=now)
     replacement = await _entry_of_the_same_gift(
         session,
@@ -586,7 +594,19 @@ async def correct(
         photos=len(photos),
     )
     await contribution_corrected(session, original, replacement, reason=reason, now=now, settings=settings)
+    if short is not None:  # allowed, warned at the last look; the officers hear of it (decision 0121)
+        await source_overdrawn(session, original, short, by=by, reason=reason, now=now, settings=settings)
     return Corrected(reversal, replacement)
+
+
+async def _shortfall(
+    session: AsyncSession, original: Contribution, less: int, now: datetime
+) -> Shortfall | None:
+    """What taking `less` off the confirmed `original` would leave its drive (or the Fund) paid out beyond
+    what it received; None where it stays at 0 or above, or nothing is taken off."""
+    if less <= 0:
+        return None
+    return await shortfall_after(session, original, less, this_year=local_date(now).year)
 
 
 async def reversal_of(session: AsyncSession, contribution_id: int) -> Contribution | None:

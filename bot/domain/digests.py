@@ -1283,7 +1283,12 @@ def rollup_text(
         # what it handed over to the Fund of the level above, apart (decision 0108)
         received = StatementTotals(money=sum(u.drive_money_vnd for u in units))
         paid = spent.spent
-        left = format_vnd(Balance(received, paid, handed=spent.handed).left.money, locale)
+        money_left = Balance(received, paid, handed=spent.handed).left.money
+        left = format_vnd(max(0, money_left), locale)
+        if money_left < 0:  # a receipt corrected down after the money went out: never a bare negative (0121)
+            over = format_vnd(-money_left, locale)
+            over = t("({over} paid out beyond what was received)").format(over=over)
+            left = f"{left} {over}"
         title = quoted(context.drive.title)
         if not spent.handed:
             line = t("Drive {title}: {spent} paid out in support to hardship cases ({n}), {left} left.")

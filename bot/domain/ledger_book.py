@@ -100,6 +100,10 @@ class LedgerRow:
     drive: str | None
     replaces: str | None = None  # on the right entry a correction of the figure wrote: the code it replaces
     donor: bool = False  # the giver is a donor outside the organisation (docs/decisions/0083)
+    # On a withdrawn entry: withdrawn by whoever recorded it for the giver (an officer's /ghithay, a donor's
+    # gift a treasurer recorded), not by the giver; `decided_by` and `decided_at` are then who withdrew it
+    # and when — never a confirmation (docs/decisions/0121).
+    by_recorder: bool = False
 
     @property
     def state(self) -> str:
@@ -143,7 +147,8 @@ class LedgerSummary:
     by_kind: dict[str, KindTotals]
     by_unit: list[UnitTotals]
     rejected: int = 0
-    withdrawn: int = 0
+    withdrawn: int = 0  # by the giver
+    withdrawn_by_recorder: int = 0  # by whoever recorded it for the giver
 
 
 @dataclass(frozen=True)
@@ -179,7 +184,7 @@ def summarise(rows: Iterable[LedgerRow]) -> LedgerSummary:
         kind: dict.fromkeys(KindTotals.__dataclass_fields__, 0) for kind in KINDS
     }
     units: dict[str | None, tuple[dict[str, int], dict[str, int]]] = {}
-    rejected = withdrawn = 0
+    rejected = withdrawn = by_recorder = 0
     for row in rows:
         kind = sums[row.kind]
         net, waiting = units.setdefault(row.unit, (dict.fromkeys(KINDS, 0), dict.fromkeys(KINDS, 0)))
@@ -197,6 +202,8 @@ def summarise(rows: Iterable[LedgerRow]) -> LedgerSummary:
             waiting[row.kind] += row.value
         elif row.status == "rejected":
             rejected += 1
+        elif row.status == "withdrawn" and row.by_recorder:
+            by_recorder += 1
         elif row.status == "withdrawn":
             withdrawn += 1
     by_unit = [
@@ -206,7 +213,11 @@ def summarise(rows: Iterable[LedgerRow]) -> LedgerSummary:
         )
     ]
     return LedgerSummary(
-        {kind: KindTotals(**figures) for kind, figures in sums.items()}, by_unit, rejected, withdrawn
+        {kind: KindTotals(**figures) for kind, figures in sums.items()},
+        by_unit,
+        rejected,
+        withdrawn,
+        by_recorder,
     )
 
 
@@ -393,6 +404,7 @@ async def _rows(session: AsyncSession, *where: ColumnElement[Any]) -> list[Ledge
                 drive=drive,
                 replaces=replaces,
                 donor=giver_kind == "donor",
+                by_recorder=withdrawn and decider_id == recorded_by_id != person_id,
             )
         )
     return rows

@@ -52,6 +52,7 @@ from bot.delivery.actions import Offer, notify
 from bot.delivery.outbox import after_quiet_hours, reach
 from bot.delivery.transport import OutboundMessage
 from bot.domain.access import (
+    CASE_KEEPERS,
     DECIDE_ROLES,
     Actor,
     actor_for,
@@ -62,6 +63,7 @@ from bot.domain.access import (
     may_open_queue,
     no_one_may_decide,
 )
+from bot.domain.spending import Shortfall
 from bot.i18n import Translator, format_date, format_number, format_vnd, translate
 from bot.text import as_household, quoted
 
@@ -436,6 +438,86 @@ def figure_text(locale: str, kind: str, figure: int) -> str:
     if kind == "labour":
         return translate(locale, "{n} labour days").format(n=format_number(figure, locale))
     return format_vnd(figure, locale)
+
+
+def shortfall_source(t: Translator, short: Shortfall) -> str:
+    """The drive (“đợt vận động “…””) or the Fund outside the drives of a year a shortfall is of."""
+    if short.drive is not None:
+        return t("the drive “{title}”").format(title=short.drive)
+    return t("the Fund for the Poor outside the drives, {year}").format(year=short.year)
+
+
+def shortfall_text(t: Translator, short: Shortfall) -> str:
+    """The warning a correction's last look gives where it would leave its drive (or the Fund) paid out
+    beyond what it received (docs/decisions/0121): what already went out, what it would have received, and
+    by how much."""
+
+    def figure(n: int) -> str:
+        return figure_text(t.locale, short.kind, n)
+
+    return t(
+        "⚠️ Money already went out of {source}: {out} paid out in support or handed over. After this it will "
+        "have received {received}, so {short} more went out than came in. Its public statement will say "
+        "“Paid out beyond what was received: {short}”, and the union's officers will be told."
+    ).format(
+        source=shortfall_source(t, short),
+        out=figure(short.out),
+        received=figure(short.received),
+        short=figure(short.short),
+    )
+
+
+async def source_overdrawn(
+    session: AsyncSession,
+    entry: Contribution,
+    short: Shortfall,
+    *,
+    by: int | None,
+    reason: str,
+    now: datetime,
+    settings: Settings | None,
+) -> None:
+    """Tell the organisation's officers (who pay support and hand money over: access.may_keep_cases) covering
+    `entry`'s unit, but whoever corrected it (`by`), that a correction of `entry` left its drive or the Fund
+    paid out beyond what it received, by how much, and why (docs/decisions/0121). No giver's name."""
+    officers = await session.scalars(
+        select(RoleAssignment.person_id)
+        .where(
+            RoleAssignment.org_id == entry.org_id,
+            RoleAssignment.role.in_(CASE_KEEPERS),
+            or_(RoleAssignment.unit_id.is_(None), RoleAssignment.unit_id == entry.unit_id),
+        )
+        .distinct()
+        .order_by(RoleAssignment.person_id)
+    )
+
+    def text(locale: str) -> OutboundMessage:
+        t = Translator(locale)
+        said = t(
+            "The confirmed contribution {ref} was corrected (reason: {reason}). Now {source} has paid "
+            "out {short} more than it received ({out} paid out in support or handed over, {received} "
+            "received); its public statement says “Paid out beyond what was received”."
+        ).format(
+            ref=entry.ref,
+            reason=reason,
+            source=shortfall_source(t, short),
+            short=figure_text(locale, short.kind, short.short),
+            out=figure_text(locale, short.kind, short.out),
+            received=figure_text(locale, short.kind, short.received),
+        )
+        return OutboundMessage(text=said, keep=True)
+
+    for person_id in officers:
+        if person_id == by:
+            continue
+        await _notice(
+            session,
+            key=f"notice:overdrawn:{entry.id}:{person_id}",
+            person_id=person_id,
+            render=text,
+            now=now,
+            settings=settings,
+        )
 
 
 async def contribution_corrected(

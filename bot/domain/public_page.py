@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import secrets
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import ColumnElement, exists, select
@@ -20,7 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.db.models import Contribution, Drive, Organisation
 from bot.domain.access import Acting, Actor, Operator, may_publish_fund
 from bot.domain.audit import audit
-from bot.domain.contributions import normalise_ref, standing_gift
+from bot.domain.contributions import normalise_ref
 from bot.domain.drives import manages
 
 PATH = "/congkhai/"
@@ -102,14 +103,50 @@ def fund_gifts(org_id: int, year: int) -> tuple[ColumnElement[bool], ...]:
     return (Contribution.org_id == org_id, Contribution.drive_id.is_(None), Contribution.year == year)
 
 
-async def confirmed_in(
-    session: AsyncSession, typed: str, *scope: ColumnElement[bool]
-) -> tuple[str | None, bool]:
-    """The reference code `typed` (as people type it: "ct 2026 12"), and whether it is a gift of `scope` (a
-    drive's, the Fund's of a year) that a treasurer confirmed and that stands (not reversed): all the page
-    ever says of a code. (None, False) when what was typed is no code."""
+@dataclass(frozen=True)
+class CodeCheck:
+    """What the page says of a code typed (docs/decisions/0121): `ref` as the ledger writes it (None: not a
+    code); `state` "confirmed" (a confirmed gift of the page that stands), "corrected" (one whose figure was
+    corrected: `now` is the code standing for it), "cancelled" (cancelled by a correction, nothing in its
+    place) or "none" (not among the page's confirmed gifts). Never a name or an amount."""
+
+    ref: str | None
+    state: str = "none"
+    now: str | None = None
+
+
+# How many corrections of corrections the check follows to the code that stands (each is made by hand).
+_CHAIN = 20
+
+
+async def confirmed_in(session: AsyncSession, typed: str, *scope: ColumnElement[bool]) -> CodeCheck:
+    """The reference code `typed` (as people type it: "ct 2026 12") and where it stands among the gifts of
+    `scope` (a drive's, the Fund's of a year): a confirmed gift that stands; one corrected, and the code of
+    the entry now standing for it (following a correction corrected again); one cancelled by a correction;
+    or none of these. A correction's own code, a gift waiting or not received is "none"."""
     ref = normalise_ref(typed)
     if ref is None:
-        return None, False
-    found = await session.scalar(select(exists().where(Contribution.ref == ref, *scope, standing_gift())))
-    return ref, bool(found)
+        return CodeCheck(None)
+    gift = await session.scalar(
+        select(Contribution).where(
+            Contribution.ref == ref,
+            *scope,
+            Contribution.status == "confirmed",
+            Contribution.reverses_id.is_(None),
+        )
+    )
+    if gift is None:
+        return CodeCheck(ref)
+    standing = gift
+    for _ in range(_CHAIN):
+        if not await session.scalar(select(exists().where(Contribution.reverses_id == standing.id))):
+            break  # it stands
+        later = await session.scalar(select(Contribution).where(Contribution.replaces_id == standing.id))
+        if later is None:
+            return CodeCheck(ref, "cancelled")
+        standing = later
+    else:
+        return CodeCheck(ref)
+    if standing is gift:
+        return CodeCheck(ref, "confirmed")
+    return CodeCheck(ref, "corrected", standing.ref)

@@ -8,8 +8,10 @@ recorded). Five groups come out (docs/decisions/0082):
 - **differing**: an entry waiting whose credit is another amount (or which is not money, or whose transfer
   names other codes too): listed with both figures, for the treasurer to look at;
 - **decided**: an entry already confirmed, rejected or withdrawn: listed with its state;
-- **not theirs**: a code unknown, or of an entry the treasurer may not decide: the lines are only counted, so
-  nothing is revealed of other units (not even that the code exists);
+- **not theirs**: a code unknown, or of an entry the treasurer may not decide: the lines of other units are
+  only counted, so nothing is revealed of them; those whose codes name no gift at all (a code mistyped, the
+  code of a correction, which is never a gift) are listed too, with their row and amount (`unknown`,
+  docs/decisions/0121), for the treasurer to find the money;
 - **no code**: credits naming no code: listed with day, amount and description, to be matched by hand, or
   recorded as a gift from a donor outside the organisation (docs/decisions/0083): such a credit, once
   recorded, is named by the entry's reference code when the statement is read again (`recorded`).
@@ -79,6 +81,10 @@ class Reconciliation:
     recorded: dict[int, str] = field(default_factory=dict)
     # The statement's rows that might be credits but whose side cannot be told (bank_statement.Statement).
     unclear: tuple[int, ...] = ()
+    # Of the credits `not_theirs` counts, those whose codes name no gift of the organisation at all (a code
+    # mistyped, a correction's code: docs/decisions/0121): listed with their row, day and amount, so the
+    # treasurer can find the money; they say nothing of other units.
+    unknown: list[BankLine] = field(default_factory=list)
 
     @property
     def unrecorded(self) -> list[tuple[int, BankLine]]:
@@ -99,6 +105,7 @@ class Reconciliation:
             "not_theirs": self.not_theirs,
             "no_code": len(self.no_code),
             "unclear": len(self.unclear),
+            "unknown": len(self.unknown),
         }
 
 
@@ -119,7 +126,11 @@ async def _entries(
             select(Contribution, Person.full_name, Unit.name)
             .join(Person, Person.id == Contribution.person_id)
             .outerjoin(Unit, Unit.id == Contribution.unit_id)
-            .where(Contribution.org_id == org_id, Contribution.ref.in_(refs[start : start + _CHUNK]))
+            .where(
+                Contribution.org_id == org_id,
+                Contribution.ref.in_(refs[start : start + _CHUNK]),
+                Contribution.reverses_id.is_(None),  # a correction is no gift: never set beside a credit
+            )
         )
         found += [(entry, giver, unit) for entry, giver, unit in rows]
     return found
@@ -170,6 +181,7 @@ async def reconcile(session: AsyncSession, actor: Actor, statement: Statement) -
         else:
             differing.append(found)
     coded = [line for line in lines if line.codes]
+    known = {entry.ref for entry, _giver, _unit in entries}
     no_code = [line for line in lines if not line.codes]
     return Reconciliation(
         credits=len(lines),
@@ -180,6 +192,7 @@ async def reconcile(session: AsyncSession, actor: Actor, statement: Statement) -
         no_code=no_code,
         recorded=await _recorded_from(session, actor, no_code),
         unclear=statement.unclear,
+        unknown=[line for line in coded if not any(code in known for code in line.codes)],
     )
 
 

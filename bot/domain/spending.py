@@ -459,3 +459,56 @@ async def drives_to_pay_from(
     ]
     drives.sort(key=lambda d: d.case_id != case_id)  # stable: the latest first within each
     return [(d, await drive_balance(session, d)) for d in drives]
+
+
+@dataclass(frozen=True)
+class Shortfall:
+    """What a drive, or the Fund outside the drives in a year, would have paid out beyond what it received
+    once a confirmed gift of it is corrected down or cancelled (docs/decisions/0121): the money (or goods'
+    value, or labour days) already paid in support or handed over (`out`), what it would have received then,
+    with what the years before brought forward to the Fund (`received`), and by how much the first exceeds the
+    second (`short`, above 0). `drive`: the drive's title; None for the Fund of `year`."""
+
+    kind: str
+    drive: str | None
+    year: int
+    out: int
+    received: int
+    short: int
+
+
+def _of_kind(totals: StatementTotals, kind: str) -> int:
+    return {"money": totals.money, "goods": totals.goods, "labour": totals.labour_days}[kind]
+
+
+async def shortfall_after(
+    session: AsyncSession, entry: Contribution, less: int, *, this_year: int
+) -> Shortfall | None:
+    """What `entry`'s source (its drive, or the Fund outside the drives of its year) would have paid out
+    beyond what it received if `less` of `entry`'s kind (đồng, or days) were taken off its receipts — a
+    correction of its figure or a cancellation — or None where what is left stays at 0 or above. For the Fund,
+    every year since (to `this_year`) counts too: what a year has left is brought into the next (0095)."""
+    if entry.drive_id is not None:
+        drive = await session.get_one(Drive, entry.drive_id)
+        balance, title = await drive_balance(session, drive), drive.title
+    else:
+        balance = await fund_balance_to_spend(
+            session, entry.org_id, entry.year, through=max(this_year, entry.year)
+        )
+        title = None
+    short = less - balance.left_of(entry.kind)
+    if short <= 0:
+        return None
+    out = _of_kind(balance.spent.totals, entry.kind) + (balance.handed if entry.kind == "money" else 0)
+    return Shortfall(entry.kind, title, entry.year, out, out - short, short)
+
+
+def overdrawn(left: StatementTotals) -> StatementTotals:
+    """By kind, how much more went out than came in, where a receipt was corrected down after the money was
+    paid out (docs/decisions/0121): what a statement says in place of a negative “left”."""
+    return StatementTotals(max(0, -left.money), max(0, -left.goods), max(0, -left.labour_days))
+
+
+def left_shown(left: StatementTotals) -> StatementTotals:
+    """What is left as a statement shows it: never below 0 (what went out beyond it is `overdrawn`)."""
+    return StatementTotals(max(0, left.money), max(0, left.goods), max(0, left.labour_days))
