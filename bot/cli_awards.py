@@ -182,6 +182,8 @@ async def run_award_decide(app, args: argparse.Namespace, *, org_id: int) -> int
                     "empty": f"nobody stands proposed for {args.form!r} in {year} (`award list` shows the "
                     "proposals)",
                     "ref": f"--ref must be 1 to {MAX_REF} characters, e.g. 125/QĐ-CĐT",
+                    "future": f"--on {args.on} is later than today: a decision is recorded once signed, "
+                    "with the day it was signed (e.g. --on 20/11/2026); nothing was changed",
                 }.get(refused.reason, refused.reason)
             ) from None
     print(
@@ -328,4 +330,10 @@ async def run_award_decision(app, args: argparse.Namespace, *, org_id: int) -> i
         f"{len(dossier.collectives)} collective(s) and {len(dossier.people)} person(s){note}. "
         "Fill in the number and the grounds, then sign."
     )
+    if draft.waiting:
+        names = "; ".join(line.name or collective(app, line.unit) for line in draft.waiting)
+        print(
+            f"Not in it: {len(draft.waiting)} proposal(s) still waiting for an outcome ({names}). Record "
+            "their outcome (`award decide`) before signing, and write the decision again."
+        )
     return 0

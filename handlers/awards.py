@@ -344,6 +344,7 @@ async def got_name(turn: Turn) -> None:
         proposable_by(actor),
         nobody=nobody,
         set_apart=(Person.id == actor.person_id, themself),
+        left=(proposable_by(actor, left=True), turn.t("A colleague who left is not proposed for an award.")),
         then="award",
     )
 
@@ -965,6 +966,15 @@ async def got_decision(turn: Turn) -> None:
         )
         turn.repeat_menu()
         return
+    if on is not None and on > turn.today:
+        turn.say(
+            turn.t(
+                "{date} is later than today. A decision is recorded once it is signed: please type its "
+                "number and the day it was signed, {example}; or choose “Skip”."
+            ).format(date=turn.t.date(on), example=example)
+        )
+        turn.repeat_menu()
+        return
     if ref is not None and len(ref) > MAX_REF:
         turn.say(
             turn.t(
@@ -1046,6 +1056,12 @@ async def outcome_confirmed(turn: Turn) -> None:
             turn.say(_not_recorder(turn))
             go_home(turn)
             return
+        if (
+            refused.reason == "future"
+        ):  # typed on an earlier day and confirmed today: the day is checked again
+            turn.say(turn.t("The decision's date is later than today, so nothing was recorded."))
+            turn.goto("award", "decision")
+            return
         turn.say(turn.t("That proposal was withdrawn meanwhile, so nothing was recorded."))
         turn.goto("award", "list")
         return
@@ -1126,5 +1142,11 @@ async def got_decision_form(turn: Turn) -> None:
             "grounds, then sign."
         )
     )
-    turn.hand_over(Document(kept, name, fallback), caption.format(award=form.title, year=year, n=listed))
+    caption = caption.format(award=form.title, year=year, n=listed)
+    if draft.waiting:
+        caption += " " + turn.t(
+            "Not in it: {n} proposals still waiting for an outcome ({names}). Please record their outcome "
+            "before signing, and make the decision again."
+        ).format(n=len(draft.waiting), names="; ".join(_nominee(turn, line) for line in draft.waiting))
+    turn.hand_over(Document(kept, name, fallback), caption)
     go_home(turn)

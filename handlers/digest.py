@@ -1,10 +1,12 @@
-"""/baocao: the weekly digest on demand, for the last 7 days, a chosen number of days ("/baocao 30") or
-chosen dates ("/baocao 1/11 - 30/11"): a unit leader gets their unit's, an organisation leader or officer
-the roll-up across units."""
+"""/baocao: the weekly digest on demand, for the last 7 days, a chosen number of days ("/baocao 30",
+"/baocao 30 ngày"), a month ("/baocao 11/2026", "/baocao tháng 11") or chosen dates ("/baocao 1/11 -
+30/11"): a unit leader gets their unit's, an organisation leader or officer the roll-up across units. A
+mistyped period is answered with what was wrong."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time, timedelta
+import re
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import select
 
@@ -13,7 +15,7 @@ from bot.conversation.flow import Flow
 from bot.conversation.turn import Turn
 from bot.db.models import Organisation, Unit
 from bot.domain.access import may_read_digest, may_read_rollup
-from bot.domain.dates import DateError, parse_period
+from bot.domain.dates import DateError, read_period
 from bot.domain.digests import (
     Period,
     digest_time,
@@ -25,7 +27,8 @@ from bot.domain.digests import (
     unit_figures,
     unit_text,
 )
-from bot.domain.numbers import NumberError, parse_whole
+from bot.domain.numbers import NumberError, ascii_digits
+from bot.text import fold
 from handlers.common import actor_of, go_home
 
 flow = Flow("digest")
@@ -35,14 +38,9 @@ MAX_DAYS = 366
 @flow.prompt("show")
 async def show(turn: Turn) -> None:
     assert turn.person is not None
-    period = _period(turn, (turn.inbound.text or "").strip())  # what followed the command
+    period, said = _period(turn, (turn.inbound.text or "").strip())  # what followed the command
     if period is None:
-        turn.say(
-            turn.t(
-                "Please give a number of days from 1 to {max}, for example: /baocao 30, "
-                "or two dates, for example: /baocao 1/11/2026 - 30/11/2026"
-            ).format(max=MAX_DAYS)
-        )
+        turn.say(said)
         go_home(turn)
         return
     actor = await actor_of(turn)
@@ -57,6 +55,8 @@ async def show(turn: Turn) -> None:
         )
         go_home(turn)
         return
+    if said:  # how the dates were read, before what they hold
+        turn.say(said)
     context, campaign_id = await org_context(turn.session, org_id, period, today=turn.today)
     names = (await digest_time(turn.session, org_id, turn.settings)).show_names
     figures = await unit_figures(
@@ -84,26 +84,87 @@ async def show(turn: Turn) -> None:
     go_home(turn)
 
 
-def _period(turn: Turn, argument: str) -> Period | None:
-    """The last 7 days; the last N days (today and the N - 1 days before it); or from the first date's morning
-    to the end of the second (at most MAX_DAYS, never past now). None: not something to read as a period."""
-    if not argument:
-        return Period(turn.now - timedelta(days=7), turn.now)
+# "30", "30 ngày", "7 ngay", "30 days"; a month: "11/2026", "tháng 11", "thang 11/2026", "tháng 11 năm 2026"
+_DAYS = re.compile(r"([0-9]+)(?:\s*(?:ngay|days?))?")
+_MONTH = re.compile(
+    r"(?:thang|month)\s*([0-9]{1,2})(?:\s*(?:[/.\-]|nam|of|year)\s*([0-9]{4}))?|([0-9]{1,2})\s*[/.\-]\s*([0-9]{4})"
+)
+
+
+def _period(turn: Turn, argument: str) -> tuple[Period | None, str]:
+    """The period asked for, and a note on how it was read ("" or, for dates typed the other way round, so);
+    or None and what was wrong, with an example. The last 7 days (as "7": today and the 6 days before, from
+    their first morning, so the dates shown are the dates counted); the last N days; a month (through now,
+    for this month); or from the first date's morning to the end of the second (at most MAX_DAYS, never past
+    now)."""
+    example = turn.t(
+        "Please give a number of days from 1 to {max} (for example: /baocao 30), a month (for example: "
+        "/baocao 11/2026) or two dates (for example: /baocao 1/11/2026 - 30/11/2026)."
+    ).format(max=MAX_DAYS)
     try:
-        days = parse_whole(argument, maximum=MAX_DAYS, unit_words=False)
-        if days < 1:
-            return None
-        # the last N days are today and the N - 1 before it, from their first morning: "30" shows 30 dates
-        first = datetime.combine(turn.today - timedelta(days=days - 1), time(0), tzinfo=LOCAL_TZ)
-        return Period(first.astimezone(UTC), turn.now)
+        folded = fold(ascii_digits(argument or "7"))
     except NumberError:
-        pass
+        return None, example
+    if (days := _DAYS.fullmatch(folded)) is not None:
+        count = int(days.group(1))
+        if count > MAX_DAYS:
+            return None, _too_long(turn)
+        if count < 1:
+            return None, example
+        return _days(turn, turn.today - timedelta(days=count - 1), turn.today), ""
+    if (month := _MONTH.fullmatch(folded)) is not None:
+        number, year = month.group(1, 2) if month.group(1) else month.group(3, 4)
+        return _month(turn, int(number), int(year) if year else None, example)
     try:
-        starts_on, ends_on = parse_period(argument, turn.today)
-    except DateError:
-        return None
-    if (ends_on - starts_on).days >= MAX_DAYS or starts_on > turn.today:
-        return None
+        starts_on, ends_on, reversed_ = read_period(argument, turn.today)
+    except DateError as wrong:
+        if wrong.reason == "no_such_day" and wrong.typed:
+            wrong_day = turn.t("There is no date {date}. {example}")
+            return None, wrong_day.format(date=wrong.typed, example=example)
+        return None, example
+    if (ends_on - starts_on).days >= MAX_DAYS:
+        return None, _too_long(turn)
+    if starts_on > turn.today:
+        return None, _after_today(turn, example)
+    note = ""
+    if reversed_:
+        note = turn.t("Read as {start} – {end}: the later date was typed first.").format(
+            start=turn.t.date(starts_on), end=turn.t.date(ends_on)
+        )
+    return _days(turn, starts_on, ends_on), note
+
+
+def _month(turn: Turn, number: int, year: int | None, example: str) -> tuple[Period | None, str]:
+    """A month typed alone: its first to its last day (to now, for this month); without a year, the latest
+    such month not after today (“tháng 11” in January is last November)."""
+    if not 1 <= number <= 12:
+        return None, example
+    if year is None:
+        year = turn.today.year if number <= turn.today.month else turn.today.year - 1
+    if not 2000 <= year <= 2100:
+        return None, example
+    first = date(year, number, 1)
+    if first > turn.today:
+        return None, _after_today(turn, example)
+    last = date(year + number // 12, number % 12 + 1, 1) - timedelta(days=1)
+    return _days(turn, first, last), ""
+
+
+def _days(turn: Turn, starts_on: date, ends_on: date) -> Period:
+    """From the first day's morning to the end of the last (never past now)."""
     starts = datetime.combine(starts_on, time(0), tzinfo=LOCAL_TZ).astimezone(UTC)
     ends = datetime.combine(ends_on + timedelta(days=1), time(0), tzinfo=LOCAL_TZ).astimezone(UTC)
     return Period(starts, min(ends, turn.now))
+
+
+def _too_long(turn: Turn) -> str:
+    return turn.t(
+        "That is longer than {max} days. Please choose a shorter period, for example: /baocao 30 or "
+        "/baocao 1/11/2026 - 30/11/2026."
+    ).format(max=MAX_DAYS)
+
+
+def _after_today(turn: Turn, example: str) -> str:
+    return turn.t("That period starts after today ({today}). {example}").format(
+        today=turn.t.date(turn.today), example=example
+    )

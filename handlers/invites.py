@@ -10,7 +10,7 @@ from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
 from bot.db.models import Invite, Unit
 from bot.domain.access import Actor, may_invite
-from bot.domain.invites import CHAT_INVITE_USES, InviteError, create_invite_as, deep_link
+from bot.domain.invites import InviteError, create_invite_as, deep_link
 from bot.messages import Choice
 from handlers.common import actor_of, back_choice, go_home, unit_list
 
@@ -102,10 +102,18 @@ async def got_unit(turn: Turn) -> None:
             "Invite code for households of {unit}: {code}\nUp to {uses} households can join with it until "
             "{until}. Each household joins once, by one member with a phone, under the household's name."
         )
+    elif invite.role == "leader":  # a role above a member's: said, and kept out of group chats
+        what = turn.t(
+            "Invite code for leaders of {unit}: {code}\nWhoever joins with it becomes a leader of {unit}: "
+            "give it to them in person or in a private message, never in a group chat.\nUp to {uses} people "
+            "can join with it until {until}."
+        )
     else:
-        what = turn.t("Invite code for {unit}: {code}\nUp to {uses} people can join with it until {until}.")
+        what = turn.t(
+            "Invite code for members of {unit}: {code}\nUp to {uses} people can join with it until {until}."
+        )
     text = what.format(
-        unit=unit.name, code=invite.code, uses=CHAT_INVITE_USES, until=turn.t.date(invite.expires_at)
+        unit=unit.name, code=invite.code, uses=invite.max_uses, until=turn.t.date(invite.expires_at)
     )
     if turn.settings.telegram_bot_username:
         text += "\n" + deep_link(turn.settings.telegram_bot_username, invite.code)

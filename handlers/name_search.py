@@ -21,19 +21,30 @@ async def search_by_name(
     *,
     nobody: str,
     set_apart: tuple[ColumnElement[bool], str] | None = None,
+    left: tuple[ColumnElement[bool], str] | None = None,
     then: str,
 ) -> None:
     """The people matching the typed text among `among`, kept as `found` ([id, label] pairs for a menu),
     then on to the step "pick" of the flow `then`; when the text is unusable, nobody matches (`nobody`, with
     {typed} in it, is said) or too many do, the question is asked again. `set_apart`: people left out of
     `among` on purpose (the writer themself) and why; when only they match, the reason is said instead of
-    `nobody`."""
+    `nobody`. `left`: those of `among` who left (docs/decisions/0118) and what to add; when only they match,
+    each is named with the day they left, never said not to exist."""
     typed = free_text(turn, limit=100)
     if typed is None:
         return
     found = await find_by_name(turn.session, typed, among, limit=MAX_MATCHES)
     if not found and set_apart is not None and await find_by_name(turn.session, typed, set_apart[0], limit=1):
         turn.say(set_apart[1])
+        turn.repeat_menu()
+        return
+    if not found and left is not None and (gone := await find_by_name(turn.session, typed, left[0], limit=3)):
+        said = [
+            turn.t("{name} left on {date}.").format(name=person.full_name, date=turn.t.date(person.left_on))
+            for person in gone[:3]
+            if person.left_on is not None
+        ]
+        turn.say(" ".join([*said, left[1]]).strip())
         turn.repeat_menu()
         return
     if not found and (found := await near_names(turn.session, typed, among)):

@@ -209,11 +209,15 @@ async def got_name(turn: Turn) -> None:
         "Only a household has that name: a household is a member and holds no other role. Please type the "
         "name of a person."
     )
+    back = turn.t("If they are back at work, “{menu}” records it.").format(
+        menu=turn.t("A colleague who left")
+    )
     await search_by_name(
         turn,
         role_holders_among(actor),
         nobody=nobody,
         set_apart=(households_of(actor), household),
+        left=(role_holders_among(actor, left=True), back),
         then="roles",
     )
 

@@ -6,17 +6,17 @@ twice; a unit's leader outside the office is refused by the domain itself, on SQ
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from docx import Document as read_docx
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from bot.achievement_doc import write_achievement_report
 from bot.app import App
-from bot.clock import LOCAL_TZ
-from bot.db.models import AuditLog, AwardProposal, ChannelIdentity, Person
+from bot.clock import LOCAL_TZ, local_date
+from bot.db.models import AuditLog, AwardProposal, ChannelIdentity, OutboxMessage, Person
 from bot.demo import seed_demo
 from bot.domain.access import Operator, actor_for
 from bot.domain.achievement import EarlierAward, achievement_report
@@ -48,9 +48,9 @@ from tests.test_flows import join
 from tests.test_notices import chat, rows
 
 FORM = "giay-khen-thu-truong"
-DECISION = Decision(True, "125/QĐ-CĐT", date(2026, 12, 20))
+DECISION = Decision(True, "125/QĐ-CĐT", date(2026, 11, 20))
 CONGRATULATED = (
-    f"Chúc mừng anh/chị được tặng {YEARLY} năm 2026 (Quyết định số 125/QĐ-CĐT ngày 20/12/2026). "
+    f"Chúc mừng anh/chị được tặng {YEARLY} năm 2026 (Quyết định số 125/QĐ-CĐT ngày 20/11/2026). "
     "Cảm ơn anh/chị đã luôn đồng hành cùng phong trào."
 )
 
@@ -118,26 +118,67 @@ async def test_the_office_records_an_award_and_the_nominee_and_proposer_are_told
     assert texts == {
         ids[MAI]: CONGRATULATED,
         ids["Phạm Minh Tuấn"]: f"Tin vui về đề nghị của anh/chị: {MAI} được tặng {YEARLY} năm 2026 "
-        "(Quyết định số 125/QĐ-CĐT ngày 20/12/2026).",
+        "(Quyết định số 125/QĐ-CĐT ngày 20/11/2026).",
     }
 
-    # The same again tells nobody twice; a corrected number is recorded and audited, and tells nobody again.
+    # The same again tells nobody twice; a corrected number is recorded and audited, and the news not yet
+    # gone out is written afresh with it: nobody reads the old number, nobody gets two messages.
     assert await _record(any_app, "Lê Văn Hùng", ids["mai"]) is False
-    corrected = Decision(True, " 126/QĐ-CĐT ", date(2026, 12, 20))
+    corrected = Decision(True, " 126/QĐ-CĐT ", date(2026, 11, 20))
     assert await _record(any_app, "Lê Văn Hùng", ids["mai"], corrected) is True
     assert len(await rows(any_app, "notice:")) == len(await rows(any_app, "notice:proposed:")) + 2
+    waiting = [
+        row.payload["text"] for row in await rows(any_app, "notice:awarded:") if row.status == "pending"
+    ]
+    assert len(waiting) == 2 and all("Quyết định số 126/QĐ-CĐT ngày 20/11/2026" in text for text in waiting)
     assert await _record(any_app, "Lê Văn Hùng", ids["lan"]) == "withdrawn"
     assert await _record(any_app, "Lê Văn Hùng", ids["mai"], Decision(True, "x" * 61)) == "ref"
 
     async with any_app.sessionmaker() as session:
         mai = await session.get_one(AwardProposal, ids["mai"])
         audited = list(await session.scalars(select(AuditLog).where(AuditLog.action.like("award.%"))))
-    assert (mai.outcome, mai.decision_ref, mai.decision_on) == ("awarded", "126/QĐ-CĐT", date(2026, 12, 20))
+    assert (mai.outcome, mai.decision_ref, mai.decision_on) == ("awarded", "126/QĐ-CĐT", date(2026, 11, 20))
     assert mai.decided_by == ids["Lê Văn Hùng"]
     outcomes = [(row.action, row.details.get("ref")) for row in audited if "outcome" in row.action]
     assert outcomes == [("award.outcome", "125/QĐ-CĐT"), ("award.outcome_corrected", "126/QĐ-CĐT")]
     refused = [row.details["attempted"] for row in audited if row.action == "award.refused"]
     assert refused == ["outcome", "outcome"]
+
+
+async def test_a_decision_dated_later_than_today_is_refused_and_a_corrected_one_is_told_to_who_heard_of_it(
+    any_app: App,
+) -> None:
+    await seed_demo(any_app.sessionmaker, now=NOW)
+    ids = await _proposed(any_app)
+    await _reachable(any_app, MAI, "Phạm Minh Tuấn")
+    # 22/11: a decision of 20/12 is not signed yet, nor one of next June; nothing is recorded, nobody told
+    for later in (date(2026, 12, 20), date(2027, 6, 15)):
+        assert (
+            await _record(any_app, "Lê Văn Hùng", ids["mai"], Decision(True, "125/QĐ-CĐT", later)) == "future"
+        )
+    assert await rows(any_app, "notice:awarded:") == []
+    async with any_app.sessionmaker() as session:
+        assert (await session.get_one(AwardProposal, ids["mai"])).outcome is None
+
+    assert await _record(any_app, "Lê Văn Hùng", ids["mai"]) is True
+    async with any_app.sessionmaker() as session, session.begin():  # the news went out
+        await session.execute(
+            update(OutboxMessage).where(OutboxMessage.key.like("notice:%")).values(status="sent")
+        )
+    corrected = Decision(True, "126/QĐ-CĐT", date(2026, 11, 21))
+    assert await _record(any_app, "Lê Văn Hùng", ids["mai"], corrected) is True
+    told = {
+        row.person_id: row.payload["text"]
+        for row in await rows(any_app, "notice:awarded:")
+        if row.status == "pending"
+    }
+    said = (
+        f"Đính chính về {YEARLY} năm 2026 ({MAI}): Quyết định số 126/QĐ-CĐT ngày 21/11/2026, không phải "
+        "Quyết định số 125/QĐ-CĐT ngày 20/11/2026 như đã báo trước đó."
+    )
+    assert told == {ids[MAI]: said, ids["Phạm Minh Tuấn"]: said}
+    assert await _record(any_app, "Lê Văn Hùng", ids["mai"], corrected) is False  # again: nobody told twice
+    assert len([row for row in await rows(any_app, "notice:awarded:") if row.status == "pending"]) == 2
 
 
 async def test_a_whole_form_is_recorded_at_once_the_withdrawn_left_alone_and_twice_tells_nobody_twice(
@@ -162,7 +203,7 @@ async def test_a_whole_form_is_recorded_at_once_the_withdrawn_left_alone_and_twi
     assert len(await rows(app, "notice:awarded:")) == 3
     unit_rows = await rows(app, f"notice:awarded:{ids['unit']}:")
     assert [row.payload["text"] for row in unit_rows] == [
-        f"Chúc mừng tập thể {PDT} được tặng {YEARLY} năm 2026 (Quyết định số 125/QĐ-CĐT ngày 20/12/2026). "
+        f"Chúc mừng tập thể {PDT} được tặng {YEARLY} năm 2026 (Quyết định số 125/QĐ-CĐT ngày 20/11/2026). "
         "Xin anh/chị chuyển lời chúc mừng và cảm ơn đến mọi người trong đơn vị."
     ]
     assert await record() == (0, 2)
@@ -184,7 +225,7 @@ async def test_a_whole_form_is_recorded_at_once_the_withdrawn_left_alone_and_twi
     async with app.sessionmaker() as session:
         kept = await session.get_one(AwardProposal, ids["mai"])
     assert (again.changed, again.unchanged) == (0, 2)
-    assert (kept.decision_ref, kept.decision_on) == ("125/QĐ-CĐT", date(2026, 12, 20))  # the number stays
+    assert (kept.decision_ref, kept.decision_on) == ("125/QĐ-CĐT", date(2026, 11, 20))  # the number stays
 
     async with app.sessionmaker() as session, session.begin():
         with pytest.raises(ProposalError, match="empty"):
@@ -249,12 +290,14 @@ async def test_the_office_records_the_councils_decision_in_chat_and_mai_and_her_
     assert "ví dụ: 125/QĐ-CĐT, ngày 20/12/2026" in screen
     screen = await ha.say("125/QĐ-CĐT ngày 31/02/2026")  # no such day: asked again, nothing kept
     assert "Ngày này không có thật." in screen
-    screen = await ha.say("Quyết định số 125/QĐ-CĐT, ngày 20/12/2026")
-    assert "• Quyết định số 125/QĐ-CĐT ngày 20/12/2026" in screen and "• Được khen thưởng" in screen
+    screen = await ha.say("126/QĐ-CĐT ngày 25/12/2026")  # not signed yet: asked again, nothing kept
+    assert "Ngày 25/12/2026 sau hôm nay. Quyết định chỉ ghi nhận khi đã ký" in screen
+    screen = await ha.say("Quyết định số 125/QĐ-CĐT, ngày 20/11/2026")
+    assert "• Quyết định số 125/QĐ-CĐT ngày 20/11/2026" in screen and "• Được khen thưởng" in screen
     assert "Người được đề nghị và người đề nghị sẽ được báo tin." in screen
     screen = await ha.choose("Có")
     assert f"Đã ghi kết quả: {MAI} ({PDT}) — {YEARLY} (2026)." in screen
-    assert "người đề nghị: Phạm Văn Tú; được khen thưởng (Quyết định số 125/QĐ-CĐT ngày 20/12/2026)" in screen
+    assert "người đề nghị: Phạm Văn Tú; được khen thưởng (Quyết định số 125/QĐ-CĐT ngày 20/11/2026)" in screen
 
     await mai.say("/menu")  # a turn of Mai's delivers what waits for her chat
     assert CONGRATULATED in chat(mai)
@@ -279,21 +322,24 @@ async def test_the_shell_records_one_nominees_outcome_or_the_whole_forms_and_lis
     await _propose_three_and_withdraw_one(app)
     cli = Cli(tmp_path, db_path)
     decide = ("award", "decide", "--year", "2026", "--form", FORM)
+    later = (
+        f"{local_date(datetime.now(UTC)) + timedelta(days=18):%d/%m/%Y}"  # the shell's today is the real one
+    )
     out = ok(
-        cli(*decide, "--nominee", "tran thi mai", "--awarded", "--ref", "125/QĐ-CĐT", "--on", "20/12/2026")
+        cli(*decide, "--nominee", "tran thi mai", "--awarded", "--ref", "125/QĐ-CĐT", "--on", "20/11/2026")
     )
     assert (
         out
         == f"Recorded awarded for 1 proposal(s) of {YEARLY} 2026. The nominees and the proposers are told.\n"
     )
-    out = ok(cli(*decide, "--awarded", "--ref", "125/QĐ-CĐT", "--on", "20/12/2026"))
+    out = ok(cli(*decide, "--awarded", "--ref", "125/QĐ-CĐT", "--on", "20/11/2026"))
     assert "Recorded awarded for 1 proposal(s)" in out and "1 had it already (nobody is told twice)" in out
     listing = ok(cli("award", "list", "--year", "2026"))
     assert (
-        f"{MAI}, Kế toán, thủ quỹ công đoàn  (proposed by Phạm Minh Tuấn)  [awarded: 125/QĐ-CĐT, 20/12/2026]"
+        f"{MAI}, Kế toán, thủ quỹ công đoàn  (proposed by Phạm Minh Tuấn)  [awarded: 125/QĐ-CĐT, 20/11/2026]"
         in listing
     )
-    assert f"Tập thể {PDT}  (proposed by Phạm Minh Tuấn)  [awarded: 125/QĐ-CĐT, 20/12/2026]" in listing
+    assert f"Tập thể {PDT}  (proposed by Phạm Minh Tuấn)  [awarded: 125/QĐ-CĐT, 20/11/2026]" in listing
     assert "2 standing, 1 withdrawn. 2 awarded." in listing
     assert f"{LAN}, Giáo viên  (proposed by Lê Văn Hùng)  [withdrawn]\n" in listing
 
@@ -304,6 +350,7 @@ async def test_the_shell_records_one_nominees_outcome_or_the_whole_forms_and_lis
         ),
         (("--awarded", "--on", "31/02/2026"), "--on '31/02/2026' is not a date; write it as 20/12/2026"),
         (("--awarded", "--ref", "x" * 61), "--ref must be 1 to 60 characters"),
+        (("--nominee", "mai", "--awarded", "--on", later), f"--on {later} is later than today"),
     ):
         refused = cli(*decide, *args)
         assert refused.returncode == 2 and problem in refused.stderr, refused.stderr
@@ -333,10 +380,14 @@ async def test_the_draft_decision_lists_exactly_those_awarded_and_is_refused_for
     assert f"Tặng {YEARLY} cho 1 tập thể và 1 cá nhân đã có thành tích" in text
 
     ok(cli("award", "decide", "--year", "2026", "--form", FORM, "--nominee", MAI, "--awarded"))
-    ok(cli("award", "decide", "--year", "2026", "--form", FORM, "--nominee", PDT, "--not-awarded"))
-    ok(cli("org", "signer", "--title", "Hiệu trưởng"))
+    # the unit itself still waits for its outcome: the decision leaves it out, and says so
     out = ok(cli(*decision, str(tmp_path / "after.docx")))
     assert "to 0 collective(s) and 1 person(s). Fill in the number" in out
+    assert f"Not in it: 1 proposal(s) still waiting for an outcome (Tập thể {PDT})" in out
+    ok(cli("award", "decide", "--year", "2026", "--form", FORM, "--nominee", PDT, "--not-awarded"))
+    ok(cli("org", "signer", "--title", "Hiệu trưởng"))
+    out = ok(cli(*decision, str(tmp_path / "after.docx"), "--force"))
+    assert "to 0 collective(s) and 1 person(s). Fill in the number" in out and "Not in it" not in out
     text, tables = _docx_tables(tmp_path / "after.docx")
     for expected in (
         "QUYẾT ĐỊNH",
@@ -394,6 +445,24 @@ async def test_the_office_gets_the_draft_decision_in_chat_and_is_told_kindly_of_
     text, _tables = _docx_tables(app.settings.media_dir / handed.document.path)
     assert f"Tặng {YEARLY} cho 1 cá nhân" in text
 
+    # Mai recorded as awarded, the unit itself proposed and still waiting: the answer names it
+    async with app.sessionmaker() as session, session.begin():
+        await propose_award(
+            session, tuan, form_id=ids[YEARLY], year=2026, unit_id=ids["PDT"], person_id=None,
+            summary="Tập thể xuất sắc.", now=NOW,
+        )  # fmt: skip
+        mai = await session.scalar(
+            select(AwardProposal.id).where(
+                AwardProposal.person_id == ids[MAI], AwardProposal.award_form_id == ids[YEARLY]
+            )
+        )
+        await record_outcome(session, Operator(ids["org"]), mai, DECISION, now=NOW, settings=app.settings)
+    await ha.say("/dekhenthuong")
+    await ha.choose("Quyết định khen thưởng (Word)")
+    screen = await ha.choose(f"{YEARLY} (2 đề nghị)")
+    assert "dự thảo quyết định (Word), 1 được khen thưởng." in screen
+    assert f"Chưa có trong quyết định: 1 đề nghị còn chờ kết quả (tập thể {PDT})." in screen
+
 
 async def test_next_years_achievement_report_lists_the_earlier_award_and_the_years_report_counts_it(
     any_app: App, tmp_path: Path
@@ -413,13 +482,13 @@ async def test_next_years_achievement_report_lists_the_earlier_award_and_the_yea
         year = await year_report(
             session, ids["org"], 2026, today=date(2027, 1, 5), actor=Operator(ids["org"])
         )
-    assert report.earlier == [EarlierAward(YEARLY, 2026, "125/QĐ-CĐT", date(2026, 12, 20))]
+    assert report.earlier == [EarlierAward(YEARLY, 2026, "125/QĐ-CĐT", date(2026, 11, 20))]
     assert unit_report.earlier == []  # the unit itself received nothing (and Mai's is not the unit's)
     write_achievement_report(
         report, tmp_path / "tt.docx", media_dir=any_app.settings.media_dir, on=date(2027, 6, 1)
     )
     text, _tables = _docx_tables(tmp_path / "tt.docx")
-    assert f"- {YEARLY} năm 2026 (Quyết định số 125/QĐ-CĐT ngày 20/12/2026)" in text
+    assert f"- {YEARLY} năm 2026 (Quyết định số 125/QĐ-CĐT ngày 20/11/2026)" in text
 
     [counted] = year.proposals
     assert (counted.people, counted.collectives, counted.awarded_people, counted.awarded_collectives) == (

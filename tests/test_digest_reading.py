@@ -16,7 +16,7 @@ from bot.conversation.render import render_parts
 from bot.db.models import Contribution, Drive, Organisation, OrgSchedule, RoleAssignment, Unit
 from bot.delivery.transport import OutboundMessage
 from bot.domain.charts import CHART_SIZE, chart_figure
-from bot.domain.digests import Context, Period, UnitFigures, Upcoming, chart_input, rollup_text
+from bot.domain.digests import Context, UnitFigures, Upcoming, chart_input, rollup_text, week_before
 from bot.domain.drives import drive_progress
 from bot.i18n import format_vnd
 from bot.messages import TEXT_ONLY
@@ -200,7 +200,7 @@ def hospital_rollup(locale: str = "vi", units: list[UnitFigures] | None = None) 
             "ho-so-khen-thuong-len-so",
         ),
     )
-    context = Context(2026, deadlines, None, Period(DUE - timedelta(days=7), DUE), HOSPITAL)
+    context = Context(2026, deadlines, None, week_before(DUE), HOSPITAL)
     return rollup_text(locale, HOSPITAL, units, context)
 
 
@@ -266,7 +266,7 @@ async def test_a_drive_reads_in_the_digest_as_on_its_own_screen_what_a_treasurer
 def _chart(units: list[UnitFigures], locale: str = "vi") -> tuple[list[str], str, list[str], tuple[int, int]]:
     """What the head sees on the roll-up's chart: the units' names down the bars, the bars' title, the names
     of the trend's weeks, and the picture's size in pixels."""
-    bars, trend, weeks = chart_input(units, Period(DUE - timedelta(days=7), DUE))
+    bars, trend, weeks = chart_input(units, week_before(DUE))
     figure = chart_figure(locale, bars, trend, weeks)
     bars_axes, trend_axes = figure.axes[:2]
     width, height = (figure.get_size_inches() * figure.dpi).round().astype(int)

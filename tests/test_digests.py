@@ -33,13 +33,13 @@ from bot.delivery.transport import OutboundMessage
 from bot.domain.access import actor_for
 from bot.domain.digests import (
     Context,
-    Period,
     UnitFigures,
     Upcoming,
     org_context,
     send_weekly,
     unit_figures,
     unit_text,
+    week_before,
 )
 from bot.domain.roles import grant_role, revoke_role
 from bot.i18n import format_vnd
@@ -52,7 +52,7 @@ def local(*args: int) -> datetime:
 
 
 DUE = local(2026, 12, 7, 7, 30)  # Monday
-WEEK = Period(DUE - timedelta(days=7), DUE)
+WEEK = week_before(DUE)
 
 
 @pytest.fixture
@@ -278,7 +278,7 @@ async def test_the_digest_goes_once_to_each_leader_on_time_and_not_a_day_late(
     leader_a, leader_b, head = (org.people[n].id for n in ("Lãnh đạo A", "Lãnh đạo B", "Thủ trưởng"))
     assert set(sent) == {leader_a, leader_b, head}
     unit_a = sent[leader_a][0]
-    assert "Bản tin tuần của Phòng A, 30/11/2026 – 07/12/2026" in unit_a
+    assert "Bản tin tuần của Phòng A, 30/11/2026 – 06/12/2026" in unit_a  # Monday to Sunday
     assert "Đã đăng ký: 1/4 người (25%)" in unit_a  # An of Lãnh đạo A, An, Bình, Chi
     async with any_app.sessionmaker() as session:  # money and goods of unit A confirmed before the digest
         confirmed = await session.scalar(
@@ -397,9 +397,8 @@ async def test_baocao_on_demand_for_leaders_only(any_app: App, org: Seeded, cloc
     assert "• Đơn vị gửi hồ sơ đề nghị khen thưởng về Sở: hạn ngày 15/12/2026." in "\n".join(
         r.text for r in replies
     )
-    for wrong in ("tuần", "30/11/2026 - 1/11/2026", "1/1/2025 - 31/12/2026"):  # a word, backwards, too long
-        replies = await channel.receive(f"p{leader}", text=f"/baocao {wrong}", at=clock.at)
-        assert "ví dụ: /baocao 30, hoặc hai ngày" in "\n".join(r.text for r in replies)
+    replies = await channel.receive(f"p{leader}", text="/baocao tuần", at=clock.at)  # a word: how to ask
+    assert "ví dụ: /baocao 11/2026" in "\n".join(r.text for r in replies)
     member = org.people["An"].id
     replies = await channel.receive(f"p{member}", text="/baocao", at=clock.at)
     shown = "\n".join(r.text for r in replies)
@@ -412,6 +411,115 @@ async def test_baocao_on_demand_for_leaders_only(any_app: App, org: Seeded, cloc
     replies = await channel.receive(f"p{head}", text="/baocao 1/11/2026 - 30/11/2026", at=clock.at)
     shown = "\n".join(r.text for r in replies)
     assert "Trong giai đoạn này:" in shown and "tuần" not in shown.lower()
+
+
+async def test_two_monday_digests_in_a_row_share_no_day_and_baocao_shows_the_seven_days_it_counts(
+    any_app: App,
+    org: Seeded,
+    clock,  # type: ignore[no-untyped-def]
+) -> None:
+    """The header's dates are the days counted: Monday's digest counts Monday to Sunday of the week before,
+    so the Monday between two digests is in one of them only; /baocao and /baocao 7 are the same 7 dates."""
+    weeks = (week_before(DUE), week_before(DUE + timedelta(days=7)))
+
+    async def money_of_unit_a() -> list[int]:
+        async with any_app.sessionmaker() as session:
+            _context, campaign_id = await org_context(session, org.org.id, weeks[0])
+            return [
+                (
+                    await unit_figures(
+                        session, org.org.id, campaign_id=campaign_id, year=2026, period=week, drive=None
+                    )
+                )[org.units["A"].id].week["money"]
+                for week in weeks
+            ]
+
+    before = await money_of_unit_a()
+    an = org.people["An"]
+    async with any_app.sessionmaker() as session, session.begin():  # Monday 7/12, before the digest's hour
+        session.add(
+            Contribution(
+                ref="CT-2026-777777",
+                org_id=org.org.id,
+                person_id=an.id,
+                unit_id=an.unit_id,
+                recorded_by=an.id,
+                year=2026,
+                kind="money",
+                amount_vnd=777_000,
+                status="confirmed",
+                created_at=local(2026, 12, 7, 6, 0),
+            )
+        )
+    assert await money_of_unit_a() == [before[0], before[1] + 777_000]  # in the week its header shows
+    leader = org.people["Lãnh đạo A"].id
+    assert await weekly(any_app, DUE) == 3
+    assert await weekly(any_app, DUE + timedelta(days=7)) == 3
+    first, second = (await digests(any_app))[leader]
+    assert first.startswith("Bản tin tuần của Phòng A, 30/11/2026 – 06/12/2026")
+    assert second.startswith("Bản tin tuần của Phòng A, 07/12/2026 – 13/12/2026")
+
+    channel = CollectingChannel(any_app.engine, BUTTONS)
+    clock.at = DUE
+    shown = [
+        "\n".join(r.text for r in await channel.receive(f"p{leader}", text=t, at=clock.at))
+        for t in ("/baocao", "/baocao 7", "/baocao 7 ngày")
+    ]
+    assert all("Bản tin tuần của Phòng A, 01/12/2026 – 07/12/2026" in text for text in shown), shown
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("30/11/2026 - 1/11/2026", "Đã đọc là từ 01/11/2026 đến 30/11/2026"),  # read the right way round
+        ("1/1/2025 - 30/11/2026", "dài quá 366 ngày"),
+        ("400", "dài quá 366 ngày"),
+        ("31/11/2026 - 5/12/2026", "Không có ngày 31/11/2026."),
+        ("1/1/2027 - 5/1/2027", "bắt đầu sau hôm nay (07/12/2026)"),
+    ],
+)
+async def test_a_mistyped_period_is_told_what_was_wrong(
+    any_app: App,
+    org: Seeded,
+    clock,
+    typed: str,
+    said: str,  # type: ignore[no-untyped-def]
+) -> None:
+    channel = CollectingChannel(any_app.engine, BUTTONS)
+    clock.at = DUE
+    leader = org.people["Lãnh đạo A"].id
+    shown = "\n".join(
+        r.text for r in await channel.receive(f"p{leader}", text=f"/baocao {typed}", at=clock.at)
+    )
+    assert said in shown
+    assert ("Bản tin của Phòng A, 01/11/2026 – 30/11/2026" in shown) == typed.startswith("30/11")
+
+
+@pytest.mark.parametrize(
+    ("typed", "header"),
+    [
+        ("30 ngày", "Bản tin của Phòng A, 08/11/2026 – 07/12/2026"),
+        ("7 ngay", "Bản tin tuần của Phòng A, 01/12/2026 – 07/12/2026"),
+        ("11/2026", "Bản tin của Phòng A, 01/11/2026 – 30/11/2026"),
+        ("thang 11", "Bản tin của Phòng A, 01/11/2026 – 30/11/2026"),
+        ("tháng 12", "Phòng A, 01/12/2026 – 07/12/2026"),  # this month: through today
+        ("tháng 2/2026", "Bản tin của Phòng A, 01/02/2026 – 28/02/2026"),
+    ],
+)
+async def test_days_with_their_word_and_a_month_alone_are_read(
+    any_app: App,
+    org: Seeded,
+    clock,
+    typed: str,
+    header: str,  # type: ignore[no-untyped-def]
+) -> None:
+    channel = CollectingChannel(any_app.engine, BUTTONS)
+    clock.at = DUE
+    leader = org.people["Lãnh đạo A"].id
+    shown = "\n".join(
+        r.text for r in await channel.receive(f"p{leader}", text=f"/baocao {typed}", at=clock.at)
+    )
+    assert header in shown
 
 
 async def test_on_telegram_the_digest_comes_with_a_chart_of_the_expected_size(

@@ -305,7 +305,7 @@ async def test_an_officer_makes_an_invite_code_in_chat_only_for_the_units_they_c
     await binh.choose("Thành viên")
     assert [c.label for c in binh.menu.choices] == ["Khoa Dược", "Quay lại"]  # only the unit B they cover
     screen = await binh.choose("Khoa Dược")
-    assert "Mã mời vào Khoa Dược:" in screen and "Tối đa 100 người" in screen
+    assert "Mã mời thành viên vào Khoa Dược:" in screen and "Tối đa 100 người" in screen
     async with app.sessionmaker() as session:
         invite = await session.scalar(select(Invite))
         assert invite is not None and invite.role == "member" and invite.unit_id is not None
@@ -316,6 +316,23 @@ async def test_an_officer_makes_an_invite_code_in_chat_only_for_the_units_they_c
 
     newcomer = make_person("newcomer")
     assert "Chào mừng" in await join(newcomer, invite.code, "Võ Văn Mới")
+
+
+async def test_a_leaders_invite_code_says_it_makes_leaders_warns_off_group_chats_and_serves_three(
+    app: App, make_person
+) -> None:
+    await seed(app)
+    binh = make_person("binh")
+    await binh.say("/menu")
+    await binh.choose("Tạo mã mời")
+    await binh.choose("Lãnh đạo đơn vị")
+    screen = await binh.choose("Khoa Dược")
+    assert "Mã mời làm lãnh đạo Khoa Dược:" in screen
+    assert "Ai tham gia bằng mã này sẽ trở thành lãnh đạo của Khoa Dược" in screen
+    assert "không đăng vào nhóm chat" in screen and "Tối đa 3 người dùng được" in screen
+    async with app.sessionmaker() as session:
+        invite = await session.scalar(select(Invite))
+    assert invite is not None and (invite.role, invite.max_uses) == ("leader", 3)
 
 
 async def test_who_has_not_given_officers_always_leaders_only_when_the_organisation_allows(

@@ -380,3 +380,34 @@ def test_who_left_and_is_on_a_list_again_gets_no_role_back_until_the_office_says
     assert "cán bộ công đoàn" not in next(
         line for line in ok(org_cli("people", "list")).splitlines() if "Trần Thị Bình" in line
     )
+
+
+async def test_a_name_found_only_among_who_left_is_answered_with_the_day_they_left_not_as_unknown(
+    app: App, invites: DemoInvites, make_person
+) -> None:
+    from tests.test_awards import MAI, YEARLY, grant
+
+    tu, ha = make_person("tu"), make_person("ha")
+    await join(tu, invites.leader, "Phạm Văn Tú")  # Phòng Đào tạo's leader, Mai's unit
+    await join(ha, invites.member, "Vũ Thị Hà")
+    await grant(app, "Vũ Thị Hà", "admin")
+    async with app.sessionmaker() as session, session.begin():
+        mai = (await session.scalars(select(Person).where(Person.full_name == MAI))).one()
+        await mark_left(session, Operator(mai.org_id), mai, on=date(2026, 11, 20), now=NOW)
+
+    await tu.say("/dekhenthuong")
+    await tu.choose("Đề nghị khen thưởng")
+    await tu.choose(YEARLY)
+    await tu.choose("Cá nhân trong đơn vị")
+    screen = await tu.say("tran thi mai")
+    assert f"{MAI} đã nghỉ từ 20/11/2026. Người đã nghỉ không được đề nghị khen thưởng." in screen
+    assert "không ai có" not in screen.lower()
+
+    await ha.say("/phanquyen")
+    await ha.choose("Giao vai trò")
+    screen = await ha.say("tran thi mai")
+    assert (
+        f"{MAI} đã nghỉ từ 20/11/2026. Nếu người đó đã trở lại làm việc, anh/chị ghi nhận ở mục "
+        "“Người đã nghỉ, chuyển công tác”."
+    ) in screen
+    assert "Không có ai" not in screen

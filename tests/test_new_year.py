@@ -91,8 +91,10 @@ async def test_the_digest_of_the_first_monday_counts_what_december_gave(school, 
     clock.at = MONDAY_4_JANUARY
     screen = plain(await school["lead"].say("/baocao"))
 
-    # The week began on 28/12: what was given in it is this week's, whichever year it was recorded in.
-    assert "Tuần này: tiền 500.000 ₫" in screen
+    # The 7 days are 29/12–4/1: what was given in them is this week's, whichever year it was recorded in (the
+    # 200.000 ₫ of 30/12; the 300.000 ₫ of 28/12 is a day before them).
+    assert "Bản tin tuần của Phòng A, 29/12/2026 – 04/01/2027" in screen
+    assert "Tuần này: tiền 200.000 ₫" in screen
     # The Tết drive collected in December: its figure is not reset to 0 ₫ on 1 January.
     assert "Tết vì người nghèo 2027" in screen and "300.000 ₫ đã được xác nhận" in screen
     # The treasurers' queue still holds December's waiting gift.

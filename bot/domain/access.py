@@ -567,13 +567,15 @@ def roles_units(actor: Actor | None) -> frozenset[int] | None:
     return _units_for(actor, _ADMIN)
 
 
-def role_holders_among(actor: Actor) -> ColumnElement[bool]:
+def role_holders_among(actor: Actor, *, left: bool = False) -> ColumnElement[bool]:
     """Whom `actor` may find by name to grant a role to, or take one from, as a condition on the person table:
-    the staff of their organisation, if they may open "Roles" at all (a household holds no role but
-    membership: docs/decisions/0039). Which role where, `may_grant_role` decides."""
+    the staff of their organisation at work, if they may open "Roles" at all (a household holds no role but
+    membership: docs/decisions/0039). Which role where, `may_grant_role` decides. With `left`: those of them
+    who left instead, so that a name found only among them is answered with when they left."""
     if not may_open_roles(actor):
         return false()
-    return and_(Person.org_id == actor.org_id, Person.kind == "staff", Person.left_on.is_(None))
+    gone = Person.left_on.is_not(None) if left else Person.left_on.is_(None)
+    return and_(Person.org_id == actor.org_id, Person.kind == "staff", gone)
 
 
 def leavers_among(actor: Actor) -> ColumnElement[bool]:
@@ -932,9 +934,10 @@ def may_open_awards(actor: Actor | None) -> bool:
     return actor is not None and (may_open_proposals(actor) or may_compile_awards(actor, actor.org_id))
 
 
-def proposable_by(actor: Actor) -> ColumnElement[bool]:
+def proposable_by(actor: Actor, *, left: bool = False) -> ColumnElement[bool]:
     """`may_propose_award` for a person's unit, as a condition on the person table, to search by name among
-    the people `actor` may propose (staff and households of a unit they lead; never themself)."""
+    the people `actor` may propose (staff and households of a unit they lead; never themself). With `left`:
+    those who would be but left, so that a name found only among them is answered with when they left."""
     units = proposed_units(actor)
     if units == frozenset():
         return false()
@@ -943,7 +946,8 @@ def proposable_by(actor: Actor) -> ColumnElement[bool]:
         Person.id != actor.person_id,
         Person.kind.in_(NOMINEE_KINDS),
         Person.unit_id.is_not(None),
-        Person.left_on.is_(None),  # someone who left is proposed for nothing (0118)
+        # someone who left is proposed for nothing (0118)
+        Person.left_on.is_not(None) if left else Person.left_on.is_(None),
     ]
     if units is not None:
         mine.append(Person.unit_id.in_(sorted(units)))

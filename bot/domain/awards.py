@@ -78,8 +78,9 @@ class ProposalError(Exception):
     "summary" (empty or longer than MAX_SUMMARY), "duplicate" (`by`: who proposed it), "not_found",
     "withdrawn" (already withdrawn), "decided" (a withdrawal of a proposal the council has decided on: its
     outcome is corrected by the office, never taken back by the unit), "empty" (a dossier or minutes with no
-    standing proposal), "ref" (a decision number longer than MAX_REF or empty), "above" (the draft decision
-    of an award conferred above the organisation: `by` says who decides it)."""
+    standing proposal), "ref" (a decision number longer than MAX_REF or empty), "future" (a decision dated
+    later than today: it is recorded once signed), "above" (the draft decision of an award conferred above the
+    organisation: `by` says who decides it)."""
 
     def __init__(self, reason: str, *, by: str | None = None) -> None:
         super().__init__(reason)
@@ -649,8 +650,11 @@ def read_decision(typed: str, today: date) -> tuple[str | None, date | None]:
     return ref or None, on
 
 
-def _checked(decision: Decision) -> Decision:
-    """The decision with its number as stored (NFC, spaces trimmed); "ref" when it is blank or too long."""
+def _checked(decision: Decision, today: date) -> Decision:
+    """The decision with its number as stored (NFC, spaces trimmed); "ref" when it is blank or too long,
+    "future" when it is dated later than `today` (a decision is recorded once it is signed)."""
+    if decision.on is not None and decision.on > today:
+        raise ProposalError("future")
     if decision.ref is None:
         return decision
     ref = " ".join(nfc(decision.ref).split())
@@ -680,7 +684,8 @@ async def record_outcome(
         raise _refused(session, actor, "outcome", proposal.id, now)
     if proposal.withdrawn_at is not None:
         raise ProposalError("withdrawn")
-    return await _decide(session, actor, proposal, _checked(decision), now=now, settings=settings)
+    decision = _checked(decision, local_date(now))
+    return await _decide(session, actor, proposal, decision, now=now, settings=settings)
 
 
 @dataclass(frozen=True)
@@ -713,7 +718,7 @@ async def record_form_outcome(
         raise ProposalError("not_found")
     if isinstance(actor, Actor) and not may_record_award_outcome(actor, org_id):
         raise _refused(session, actor, "outcome", None, now)
-    decision = _checked(decision)
+    decision = _checked(decision, local_date(now))
     form, _campaign = await running_form(session, org_id, year, form_code)
     standing = list(
         await session.scalars(
@@ -758,6 +763,8 @@ async def _decide(
     if before == (decision.outcome, decision.ref, decision.on):
         return False
     by = actor.person_id if isinstance(actor, Actor) else None
+    # Only the number or the date changed: those told of the decision are told the correction.
+    corrected = (before[1], before[2]) if before[0] == decision.outcome else None
     proposal.outcome, proposal.decided_at, proposal.decided_by = decision.outcome, now, by
     proposal.decision_ref, proposal.decision_on = decision.ref, decision.on
     await session.flush()
@@ -785,6 +792,7 @@ async def _decide(
         proposer=proposal.proposed_by,
         now=now,
         settings=settings,
+        corrected=corrected,
     )
     return True
 
@@ -823,6 +831,9 @@ class DecisionDraft:
 
     dossier: Dossier
     before_vote: bool
+    # Standing proposals with no outcome recorded yet, once some have one: not in the decision, and the office
+    # is told so before it signs a decision that leaves them out by mistake.
+    waiting: tuple[ProposalLine, ...] = ()
 
 
 async def award_decision(
@@ -844,4 +855,5 @@ async def award_decision(
     listed = lines if before_vote else awarded
     if not listed:
         raise ProposalError("empty")
-    return DecisionDraft(_dossier(organisation, campaign, form, year, listed), before_vote)
+    waiting = () if before_vote else tuple(line for line in lines if line.outcome is None)
+    return DecisionDraft(_dossier(organisation, campaign, form, year, listed), before_vote, waiting)

@@ -25,11 +25,13 @@ _PERIOD = re.compile(
 
 
 class DateError(Exception):
-    """Not a date (or period, or moment) as expected; `reason`: "shape", "no_such_day", "order"."""
+    """Not a date (or period, or moment) as expected; `reason`: "shape", "no_such_day", "order"; `typed`: for
+    "no_such_day", the date as written ("31/11/2026"), where it is known."""
 
-    def __init__(self, reason: str) -> None:
+    def __init__(self, reason: str, typed: str | None = None) -> None:
         super().__init__(reason)
         self.reason = reason
+        self.typed = typed
 
 
 def _clean(typed: str) -> str:
@@ -40,12 +42,13 @@ def _clean(typed: str) -> str:
 
 def _day(d: str, m: str, y: str | None, today: date) -> date:
     year = today.year if y is None else int(y) + (2000 if len(y) == 2 else 0)
+    typed = f"{d}/{m}" + (f"/{y}" if y else "")
     if not 2000 <= year <= 2100:
-        raise DateError("no_such_day")
+        raise DateError("no_such_day", typed)
     try:
         return date(year, int(m), int(d))
     except ValueError:
-        raise DateError("no_such_day") from None
+        raise DateError("no_such_day", typed) from None
 
 
 def parse_day(typed: str, today: date) -> date:
@@ -74,14 +77,21 @@ def find_day(typed: str, today: date) -> tuple[date | None, str]:
 
 def parse_period(typed: str, today: date) -> tuple[date, date]:
     """Two dates; the second on or after the first."""
+    starts_on, ends_on, reversed_ = read_period(typed, today)
+    if reversed_:
+        raise DateError("order")
+    return starts_on, ends_on
+
+
+def read_period(typed: str, today: date) -> tuple[date, date, bool]:
+    """Two dates in either order: the earlier, the later, and whether they were typed the other way round
+    ("30/11/2026 - 1/11/2026"), for the reader to be told how they were read."""
     match = _PERIOD.match(_clean(typed))
     if match is None:
         raise DateError("shape")
     groups = match.groups()
-    starts_on, ends_on = _day(*groups[:3], today), _day(*groups[3:], today)
-    if ends_on < starts_on:
-        raise DateError("order")
-    return starts_on, ends_on
+    first, second = _day(*groups[:3], today), _day(*groups[3:], today)
+    return min(first, second), max(first, second), second < first
 
 
 # A moment as people type it, read on the folded text (no accents): a date or a day word, an hour, and the

@@ -644,7 +644,10 @@ def last_due(when: DigestTime, now: datetime) -> datetime:
 
 
 def week_before(due: datetime) -> Period:
-    return Period(due - timedelta(days=7), due)
+    """The seven whole local days before the digest's day (Monday's counts Monday to Sunday of the week
+    before): the dates its header shows are the days counted, and two digests in a row share none."""
+    ends = datetime.combine(local_date(due), time(0), tzinfo=LOCAL_TZ).astimezone(UTC)
+    return Period(ends - timedelta(days=7), ends)
 
 
 @dataclass(frozen=True)
@@ -1189,8 +1192,9 @@ def _drive_ends_line(locale: str, context: Context, escape: Callable[[str], str]
 
 
 def _weekly(period: Period) -> bool:
-    """Seven days speak of "this week"; chosen days or dates (/baocao 30) of "this period"."""
-    return period.ends - period.starts == timedelta(days=7)
+    """Seven dates (the Monday digest's whole days, or /baocao's today and the six before) speak of "this
+    week"; other chosen days or dates (/baocao 30) of "this period"."""
+    return (local_date(period.ends - timedelta(microseconds=1)) - local_date(period.starts)).days == 6
 
 
 @lru_cache(maxsize=256)

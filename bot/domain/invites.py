@@ -191,8 +191,11 @@ def deep_link(bot_username: str, code: str) -> str:
     return f"https://t.me/{bot_username.strip().lstrip('@')}?start={normalize_code(code)}"
 
 
-# Invites an officer makes in chat: enough for one meeting of a unit, for two weeks.
+# Invites an officer makes in chat: enough for one meeting of a unit, for two weeks. A leader's code makes
+# leaders of whoever types it, and a unit has one or two: enough for them and a deputy, so that a code passed
+# on beyond them is soon used up (docs/decisions/0124).
 CHAT_INVITE_USES = 100
+CHAT_LEADER_INVITE_USES = 3
 CHAT_INVITE_DAYS = 14
 
 
@@ -211,7 +214,7 @@ async def create_invite_as(
         unit_code=unit.code,
         role=role,
         kind=kind,
-        uses=CHAT_INVITE_USES,
+        uses=CHAT_LEADER_INVITE_USES if role == "leader" else CHAT_INVITE_USES,
         expires_days=CHAT_INVITE_DAYS,
         now=now,
     )

@@ -763,13 +763,19 @@ async def award_decided(
     proposer: int,
     now: datetime,
     settings: Settings | None,
+    corrected: tuple[str | None, date | None] | None = None,
 ) -> int:
     """Tell of an award's outcome: when awarded, each person in `told` (the nominee's people, see Awarded)
     and the `proposer` (unless told already as one of them); when not, only the proposer. What of the other
     outcome still waits is cancelled first (a correction before the quiet hours ended); how many rows were
-    written."""
+    written. `corrected`: the number and date said before, when only they changed: a notice not yet gone
+    out is written afresh with the new ones, and who was told already of an award is told the correction
+    (a decision not awarded names no number, so nothing changes in what its proposer read; a number and date
+    taken off leave nothing to correct to)."""
     mine, other = ("awarded", "not_awarded") if outcome.awarded else ("not_awarded", "awarded")
     await _cancel_waiting(session, f"notice:{other}:{outcome.proposal_id}:%", now)
+    if corrected is not None and outcome.awarded:
+        await _cancel_waiting(session, f"notice:{mine}:{outcome.proposal_id}:%", now)
     people = [person for person in dict.fromkeys(told) if outcome.awarded]
     written = 0
     for person_id, render in [
@@ -791,8 +797,34 @@ async def award_decided(
             now=now,
             settings=settings,
         )
+        if row is None and corrected is not None and outcome.awarded and (outcome.ref or outcome.on):
+            row = await _notice(
+                session,
+                key=f"{key}:corrected:{now.isoformat()}",
+                person_id=person_id,
+                render=partial(_decision_corrected, outcome, corrected),
+                now=now,
+                settings=settings,
+            )
         written += row is not None
     return written
+
+
+def _decision_corrected(
+    outcome: Awarded, before: tuple[str | None, date | None], locale: str
+) -> OutboundMessage:
+    """The award's decision as corrected, and what was said of it before where anything was."""
+    t = Translator(locale)
+    decision, said = decision_words(t, outcome.ref, outcome.on), decision_words(t, *before)
+    text = (
+        t("A correction about {award} for {year} ({nominee}): it is {decision}, not {before} as said before.")
+        if said
+        else t("About {award} for {year} ({nominee}): it is {decision}.")
+    )
+    shown = text.format(
+        award=outcome.award, year=outcome.year, nominee=outcome.name, decision=decision, before=said
+    )
+    return OutboundMessage(text=shown, keep=True)
 
 
 async def _cancel_waiting(session: AsyncSession, keys: str, now: datetime) -> None:

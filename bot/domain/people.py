@@ -8,7 +8,7 @@ listed record later."""
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from datetime import datetime
+from datetime import date, datetime
 from difflib import SequenceMatcher
 from typing import Any
 
@@ -85,6 +85,7 @@ class FoundPerson:
     kind: str
     unit: str | None  # the unit's name
     position: str | None = None  # as the list has it: what tells namesakes of one unit apart ("Tổ 2")
+    left_on: date | None = None  # the day they left (docs/decisions/0118); None: at work
 
 
 async def find_by_name(
@@ -98,7 +99,7 @@ async def find_by_name(
     words = fold(typed).split() or [""]
     spaced = literal(" ") + Person.name_key  # a word's start is a space before it
     query = (
-        select(Person.id, Person.full_name, Person.kind, Unit.name, Person.position)
+        select(Person.id, Person.full_name, Person.kind, Unit.name, Person.position, Person.left_on)
         .outerjoin(Unit, Unit.id == Person.unit_id)
         .where(among, *(spaced.contains(" " + word, autoescape=True) for word in words))
         .limit(limit + 1)
