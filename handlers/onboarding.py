@@ -353,7 +353,7 @@ async def _chose_listed(turn: Turn, person_id: int) -> None:
         turn.say(turn.t("That name has just joined Chung Tay from another account. Please choose again."))
         await got_name(turn, typed=turn.data["full_name"])
         return
-    turn.set(near=None, full_name=person.full_name)
+    turn.set(near=None)  # the name as typed stays: the one a new member joins with, if they go on so
     if person.phone is not None:
         turn.set(candidates=[person.id])
         turn.goto("onboarding", "proof")
