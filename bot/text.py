@@ -109,14 +109,16 @@ _TITLES = frozenset({"ong", "ba", "anh", "chi", "co", "chu", "bac", "di"})
 def name_case(name: str) -> str:
     """A person's or a household's name typed all in small letters or all in capitals (“vo thi hoa”, “NGUYỄN
     VĂN AN”), as papers write it: each word with a capital (“Vo Thi Hoa”, “Nguyễn Văn An”; “hộ ông trần văn
-    ba” → “Hộ ông Trần Văn Ba”). A name written with capitals of its own (“Hộ ông Ba”, “H'Hen Niê”) is kept
-    as typed. Not for a donor: “CÔNG TY ABC” would lose its capitals."""
+    ba” → “Hộ ông Trần Văn Ba”). Without accents every word gets one (“ho ba bay” → “Ho Ba Bay”: “ba” may be
+    “bà” or the name “Ba”). A name written with capitals of its own (“Hộ ông Ba”, “H'Hen Niê”) is kept as
+    typed. Not for a donor: “CÔNG TY ABC” would lose its capitals."""
     if not (name.islower() or name.isupper()):
         return name
     words = name.lower().split(" ")
+    accented = fold(name) != " ".join(name.lower().split())
     out = []
     for at, word in enumerate(words):
-        title = at == 1 and fold(words[0]) == "ho" and fold(word) in _TITLES
+        title = accented and at == 1 and fold(words[0]) == "ho" and fold(word) in _TITLES
         out.append(word if title else word[:1].upper() + word[1:])
     return " ".join(out)
 

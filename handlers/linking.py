@@ -17,7 +17,9 @@ from bot.domain.links import (
     channel_name,
     choose_reach,
     issue_link_code,
+    link_code_live,
     looks_like_link_code,
+    person_of_code,
     redeem_link_code,
     unlink_identity,
 )
@@ -69,13 +71,25 @@ def where_codes_come_from(turn: Turn) -> str:
     )
 
 
-async def redeem(turn: Turn, *, typed: str | None = None, on_menu: bool = False) -> None:
+async def redeem(
+    turn: Turn, *, typed: str | None = None, on_menu: bool = False, agreed_in: str | None = None
+) -> None:
     """The typed text (or `typed`) is a link code: link this account, or say kindly why not (the chat
-    carries on)."""
+    carries on). A record nobody has agreed to the data notice for (a household the officer recorded for,
+    given a code from /ghithay) is linked only once this chat agrees and picks a language (onboarding's
+    "consent" and "language" steps, which call back with `agreed_in`, the language picked); until then
+    nothing is linked, and saying no keeps nothing."""
+    code = turn.text if typed is None else typed
     try:
+        if turn.person is None and agreed_in is None:
+            waiting = await person_of_code(turn.session, code, channel=turn.inbound.channel, now=turn.now)
+            if waiting.consent_at is None:
+                turn.goto("onboarding", "consent", keep_data=False)
+                turn.set(link_code=code)
+                return
         linked = await redeem_link_code(
             turn.session,
-            turn.text if typed is None else typed,
+            code,
             channel=turn.inbound.channel,
             external_id=turn.inbound.user_id,
             now=turn.now,
@@ -83,6 +97,8 @@ async def redeem(turn: Turn, *, typed: str | None = None, on_menu: bool = False)
         )
     except LinkProblem as problem:
         if turn.person is None:  # a newcomer may still type an invite code, or the right link code
+            turn.clear_data()
+            turn.state.menu = {}
             turn.ask(_problem(turn.t, problem))
             turn.wait_at("onboarding", "code")
         elif on_menu:
@@ -93,6 +109,9 @@ async def redeem(turn: Turn, *, typed: str | None = None, on_menu: bool = False)
             go_home(turn)
         return
     person = linked.person
+    if agreed_in is not None:  # the data notice agreed to on this chat, before the link
+        person.locale = agreed_in
+        person.consent_at = person.consent_at or turn.now
     turn.person = person
     turn.state.person_id = person.id
     turn.t = Translator(person.locale or turn.t.locale)
@@ -192,6 +211,19 @@ async def chose(turn: Turn) -> None:
         go_home(turn)
     elif looks_like_link_code(turn.text):
         await redeem(turn, on_menu=True)
+    elif not await link_code_live(turn.session, turn.data.get("code", ""), now=turn.now):
+        # The code shown was used (or ended) meanwhile: never shown again as if it still worked.
+        assert turn.person is not None
+        turn.say(
+            turn.t(
+                "The link code {code} works no more: it was used, or its time is up. Linked now: {linked}. "
+                "Here is a new code, if you need one."
+            ).format(
+                code=turn.data.get("code", ""),
+                linked=_linked_now(turn, await accounts_of(turn.session, turn.person.id)),
+            )
+        )
+        turn.goto("link", "start")  # a new code, with the menu
     else:
         turn.say(turn.t("That is not a link code. A link code looks like this: {code}.").format(code=EXAMPLE))
         _say_code(turn)  # the code to send stays on screen with the menu that speaks of it

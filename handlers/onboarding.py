@@ -20,22 +20,27 @@ from bot.domain.claims import (
     attempt_claim,
     claimable_records,
     last_digits,
+    listed_by_name,
     listed_without_phone,
     name_matches,
     open_records,
     still_claimable,
+    unheld_listed,
 )
 from bot.domain.invites import CODE_LENGTH, InviteError, find_usable_invite, redeem_invite
 from bot.domain.links import looks_like_link_code
+from bot.domain.people import find_by_name, near_names
 from bot.i18n import LOCALES, Translator
 from bot.messages import Choice
 from bot.text import fold, match_key, name_case, nfc
 from handlers import linking
 from handlers.common import NO_WORDS, YES_WORDS, go_home, language_choices, language_menu
+from handlers.name_search import person_label
 
 flow = Flow("onboarding")
 
-NEW_PERSON, LATER = "new", "later"
+NEW_PERSON, LATER, RETYPE = "new", "later", "retype"
+NEAR_OFFERED = 5  # listed names offered for a name that is on no list
 LANGUAGE_COMMANDS = ("/ngonngu", "/language")
 # Typed where the invite code is asked: the language menu. (No invite code is a word: codes have no I, L, O.)
 _LANGUAGE_WORDS = ("ngon ngu", "language", "doi ngon ngu", "change language")
@@ -157,7 +162,9 @@ def _use_language(turn: Turn, locale: str) -> None:
 
 def _resume(turn: Turn) -> None:
     resume = turn.data.pop("resume", None)
-    if resume in ("name", "proof", "consent", "language") and turn.data.get("invite_id"):
+    if resume in ("name", "proof", "unlisted", "consent", "language") and (
+        turn.data.get("invite_id") or turn.data.get("link_code")
+    ):
         turn.goto("onboarding", resume)
     else:
         _welcome(turn)
@@ -231,8 +238,8 @@ async def ask_name(turn: Turn) -> None:
 
 
 @flow.answer("name")
-async def got_name(turn: Turn) -> None:
-    name = " ".join(turn.text.split())
+async def got_name(turn: Turn, *, typed: str | None = None) -> None:
+    name = " ".join((turn.text if typed is None else typed).split())
     if looks_like_link_code(name):  # the code of someone who joined already (their household, or themself)
         await linking.redeem(turn)
         return
@@ -260,12 +267,99 @@ async def got_name(turn: Turn) -> None:
         turn.goto("onboarding", "proof")
     elif household and await _household_joined(turn, invite, name):
         turn.goto("onboarding", "same_household")  # likely a second phone of a household that joined
-    elif await listed_without_phone(
+    elif listed := await listed_without_phone(
         turn.session, org_id=invite.org_id, name=name, unit_id=invite.unit_id, household=household
     ):
+        turn.set(listed_name=listed.full_name)
         turn.goto("onboarding", "listed_record")  # on the list without a phone: the officer's code proves it
-    else:  # not on the list, or the record is held by an account already: a new member, told nothing
+    elif await _unlisted_name(turn, invite, name):
+        turn.goto("onboarding", "unlisted")  # perhaps a listed name typed a little differently: asked
+    else:  # nobody is listed here, or the record is held by an account already: a new member, told nothing
         turn.goto("onboarding", "consent")
+
+
+async def _unlisted_name(turn: Turn, invite: Invite, name: str) -> bool:
+    """The invite's list has people yet to join and none of them (nor anyone listed) has this name: the names
+    that read nearly so, as /ghithay finds them, are kept as `near` to be offered (docs/decisions/0122)."""
+    household = invite.kind == "household"
+    among = unheld_listed(invite.org_id, invite.unit_id, household=household)
+    if await turn.session.scalar(select(Person.id).where(among).limit(1)) is None:
+        return False  # nobody to join as here: an invite for newcomers
+    if await listed_by_name(turn.session, org_id=invite.org_id, name=name, household=household):
+        return False  # the name is listed, and held by an account: its namesake joins as new, told nothing
+    found = (await find_by_name(turn.session, name, among, limit=NEAR_OFFERED))[:NEAR_OFFERED]
+    found = found or await near_names(turn.session, name, among, limit=NEAR_OFFERED)
+    turn.set(near=[[person.id, person_label(turn, person)] for person in found])
+    return True
+
+
+@flow.prompt("unlisted")
+async def ask_unlisted(turn: Turn) -> None:
+    invite = await _invite(turn)
+    unit = await turn.session.get_one(Unit, invite.unit_id)
+    household = invite.kind == "household"
+    if household:
+        text = turn.t("The list of {unit} has no household named “{name}”.")
+    else:
+        text = turn.t("The staff list has nobody named “{name}”.")
+    text = text.format(unit=unit.name, name=turn.data["full_name"])
+    if turn.data.get("near"):
+        text += "\n" + (
+            turn.t("Names on the list that read nearly so: if one is yours, please choose it.")
+            if not household
+            else turn.t("Households on the list that read nearly so: if one is yours, please choose it.")
+        )
+    else:
+        text += "\n" + turn.t("If the list writes it differently, please type it as the list does.")
+    turn.menu(
+        text,
+        [
+            *(Choice(f"p{pid}", label) for pid, label in turn.data.get("near", [])),
+            Choice(
+                RETYPE,
+                turn.t("Type the name again"),
+                keywords=("nhap lai ten", "nhap lai", "go lai", "type the name again", "again"),
+            ),
+            Choice(  # its words whole are this option; a name typed instead is searched again
+                NEW_PERSON,
+                turn.t("Join with this name (not on the list)"),
+                keywords=("tham gia voi ten nay", "tham gia", "ten nay", "join with this name", "join"),
+            ),
+        ],
+        free_text=True,
+    )
+
+
+@flow.answer("unlisted")
+async def got_unlisted(turn: Turn) -> None:
+    choice = turn.choice or ""
+    if choice == NEW_PERSON:
+        turn.goto("onboarding", "consent")
+    elif choice == RETYPE:
+        turn.goto("onboarding", "name")
+    elif choice.startswith("p") and choice[1:].isdigit():
+        await _chose_listed(turn, int(choice[1:]))
+    else:  # the name typed again, or a link code
+        await got_name(turn)
+
+
+async def _chose_listed(turn: Turn, person_id: int) -> None:
+    """A listed name chosen: proved as if typed as the list writes it (the phone's last 4 digits, or the
+    officer's link code when the list has no phone)."""
+    invite = await _invite(turn)
+    among = unheld_listed(invite.org_id, invite.unit_id, household=invite.kind == "household")
+    person = await turn.session.scalar(select(Person).where(Person.id == person_id, among))
+    if person is None:  # an account took it since the menu was shown
+        turn.say(turn.t("That name has just joined Chung Tay from another account. Please choose again."))
+        await got_name(turn, typed=turn.data["full_name"])
+        return
+    turn.set(near=None)  # the name as typed stays: the one a new member joins with, if they go on so
+    if person.phone is not None:
+        turn.set(candidates=[person.id])
+        turn.goto("onboarding", "proof")
+    else:
+        turn.set(listed_name=person.full_name)
+        turn.goto("onboarding", "listed_record")
 
 
 async def _household_joined(turn: Turn, invite: Invite, name: str) -> bool:
@@ -328,7 +422,7 @@ async def ask_listed_record(turn: Turn) -> None:
         )
         other = turn.t("I am someone else")
     turn.menu(
-        text.format(name=turn.data["full_name"]),
+        text.format(name=turn.data.get("listed_name") or turn.data["full_name"]),
         [Choice(NEW_PERSON, other, keywords=("ho khac", "khac", "nguoi khac", "another", "someone else"))],
         free_text=True,
     )
@@ -428,6 +522,8 @@ async def got_proof(turn: Turn) -> None:
     if attempt.person_id is not None:
         turn.set(person_id=attempt.person_id)
         turn.goto("onboarding", "consent")
+    elif attempt.taken:
+        _joined_meanwhile(turn, household=invite.kind == "household")
     elif attempt.tries_left:
         mismatch = (
             turn.t("Those digits do not match the household's phone number on the list. Tries left: {n}.")
@@ -438,6 +534,26 @@ async def got_proof(turn: Turn) -> None:
         turn.repeat_menu()
     else:
         _claims_paused(turn, household=invite.kind == "household")
+
+
+def _joined_meanwhile(turn: Turn, *, household: bool) -> None:
+    """The record was claimed from another account since its name was typed: no new record of the same
+    person is offered; the two accounts are linked from the one that joined (decision 0122)."""
+    if household:
+        text = turn.t(
+            "This household has already joined Chung Tay from another phone or messenger. If it is yours, "
+            "you need not join again: on the account that joined, type /lienket, and type the code it gives "
+            "here."
+        )
+    else:
+        text = turn.t(
+            "This record has already joined Chung Tay from another account. If it is yours, link the two: "
+            "on the account that joined, type /lienket, and type the code it gives here."
+        )
+    turn.clear_data()
+    turn.state.menu = {}
+    turn.ask(text)
+    turn.wait_at("onboarding", "code")
 
 
 @flow.prompt("consent")
@@ -488,7 +604,14 @@ async def got_language(turn: Turn) -> None:
 
 
 async def _complete(turn: Turn, locale: str) -> None:
+    if link_code := turn.data.get("link_code"):  # an officer's link code, typed before the notice
+        await linking.redeem(turn, typed=link_code, agreed_in=locale)
+        return
     invite = await _invite(turn)
+    person_id = turn.data.get("person_id")
+    if person_id is not None and not await still_claimable(turn.session, person_id):
+        _joined_meanwhile(turn, household=invite.kind == "household")  # claimed from another chat meanwhile
+        return
     try:
         await redeem_invite(turn.session, invite, now=turn.now)
     except InviteError as problem:

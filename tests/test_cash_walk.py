@@ -191,6 +191,8 @@ async def test_a_household_that_joins_later_does_not_withdraw_the_cash_and_both_
     assert code is not None
     await hoa.say(invite.code)
     await hoa.say(code.group())
+    await hoa.choose("Tôi đồng ý")  # the data notice, before the record is linked
+    await hoa.choose("Tiếng Việt")
 
     screen = await hoa.say("/tracuu CT-2026-000001")
     assert "300.000\xa0₫" in screen and "chờ thủ quỹ xác nhận" in screen  # the household sees its gift

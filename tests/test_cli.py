@@ -154,8 +154,9 @@ def staff_file(directory: Path, *rows: str, name: str = "danh-sach.csv") -> Path
 
 
 def join(code: str, name: str) -> str:
-    """What a newcomer types: the invite code, their name, "1" for consent, "1" for Tiếng Việt."""
-    return f"{code}\n{name}\n1\n1\n"
+    """What a newcomer types: the invite code, their name, that it is on no list (the organisation has one),
+    "1" for consent, "1" for Tiếng Việt."""
+    return f"{code}\n{name}\nTham gia với tên này\n1\n1\n"
 
 
 @pytest.fixture(scope="session")

@@ -39,6 +39,8 @@ async def joins(p, code: str, name: str) -> str:  # type: ignore[no-untyped-def]
     screen = await p.say(name)
     if "4 số cuối" in screen:
         await p.choose("thành viên mới")
+    elif "chưa có trong danh sách" in screen:
+        await p.choose("Tham gia với tên này")
     await p.choose("Tôi đồng ý")
     return await p.choose("Tiếng Việt")
 

@@ -21,12 +21,15 @@ PLAN_2021 = PROJECT_ROOT / "campaigns" / "vi-nguoi-ngheo-2021-2025.toml"
 
 
 async def join(person, code: str, name: str = "Võ Thị Hoa") -> str:  # type: ignore[no-untyped-def]
-    """Join as a new member; a name on the staff list is asked for its proof, which a newcomer declines."""
+    """Join as a new member; a name on the staff list is asked for its proof, which a newcomer declines, and
+    a name on no list is asked whether it is one of the list's, which it is not."""
     await person.say("/start")
     await person.say(code)
     screen = await person.say(name)
     if "4 số cuối" in screen:
         await person.choose("thành viên mới")
+    elif "chưa có trong danh sách" in screen:
+        await person.choose("Tham gia với tên này")
     await person.choose("Tôi đồng ý")
     return await person.choose("Tiếng Việt")
 
@@ -137,6 +140,7 @@ async def test_declining_consent_stores_nothing_and_the_code_works_later(app, in
     lan = make_person("lan")
     await lan.say(invites.member)
     await lan.say("Đỗ Văn Nam")
+    await lan.choose("Tham gia với tên này")  # a name on no list
     screen = await lan.choose("không đồng ý")
     assert "chưa có thông tin nào được lưu" in screen
     assert await count(app, ChannelIdentity) == 0
@@ -289,6 +293,7 @@ async def test_long_text_emoji_and_sql_in_free_text_are_handled_kindly(app, invi
     hoa = make_person("hoa")
     assert "chỉ gồm chữ" in await (await _at_name(hoa, invites.member)).say("🙂 Hoa 😀")
     await hoa.say("Võ Thị Hoa")
+    await hoa.choose("Tham gia với tên này")  # a name on no list
     await hoa.choose("đồng ý")
     await hoa.choose("Tiếng Việt")
     await give_money(hoa)
@@ -384,6 +389,7 @@ async def test_english_speakers_get_english_and_english_money(app, invites, make
     ann = make_person("ann")
     await ann.say(invites.member)
     await ann.say("Ann Nguyen")
+    await ann.choose("Tham gia với tên này")  # a name on no list
     await ann.choose("đồng ý")
     screen = await ann.choose("English")
     assert "What would you like to do, Ann Nguyen?" in screen

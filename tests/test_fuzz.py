@@ -308,8 +308,9 @@ ROUTES: dict[str, Route] = {
     "onboarding/code": lambda w, p: p.say("/start"),
     "onboarding/name": lambda w, p: p.say(w.invites.member),
     "onboarding/proof": lambda w, p: _say_all(p, w.invites.member, DEMO_CLAIM[0]),
-    "onboarding/consent": lambda w, p: _say_all(p, w.invites.member, "Võ Thị Hoa"),
-    "onboarding/language": lambda w, p: _say_all(p, w.invites.member, "Võ Thị Hoa", "1"),
+    "onboarding/unlisted": lambda w, p: _say_all(p, w.invites.member, "Võ Thị Hoa"),
+    "onboarding/consent": lambda w, p: _say_all(p, w.invites.member, "Võ Thị Hoa", NOT_LISTED),
+    "onboarding/language": lambda w, p: _say_all(p, w.invites.member, "Võ Thị Hoa", NOT_LISTED, "1"),
     "onboarding/same_household": lambda w, p: _second_household_phone(w, p),
     "onboarding/listed_record": lambda w, p: _listed_household_phone(w, p),
     "onboarding/early_language": lambda w, p: p.say("/language"),
@@ -793,7 +794,11 @@ async def _second_household_phone(w: World, p: Scripted) -> None:
     async with w.app.sessionmaker() as session, session.begin():
         org = await session.scalar(select(Organisation))
         invite = await create_invite(session, org, unit_code="PDT", kind="household", uses=5, now=NOW)
-    await _say_all(w.person(f"{p.chat_id}-first"), "/start", invite.code, "Hộ bà Lành", "1", "1")
+    first = w.person(f"{p.chat_id}-first")
+    await _say_all(first, "/start", invite.code)
+    if "chưa có trong danh sách" in await first.say("Hộ bà Lành"):  # the list of PDT has other households
+        await first.say(NOT_LISTED)
+    await _say_all(first, "1", "1")
     await _say_all(p, "/start", invite.code, "Hộ bà Lành")
 
 
@@ -895,6 +900,7 @@ async def _say_all(p: Scripted, *typed: str) -> None:
         await p.say(text)
 
 
+NOT_LISTED = "Tham gia với tên này"  # a name on no list joins as typed (onboarding/unlisted)
 REVERSE_REASON = "1 nhầm số tiền"  # typed before a correction's last look (a digit first: _then types it)
 
 

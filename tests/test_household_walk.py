@@ -104,7 +104,9 @@ async def son_joins(commune, clock: MovableClock) -> Chat:  # type: ignore[no-un
     link = LINK_CODE.search(await hien.choose("Cấp mã liên kết"))
     assert link is not None
     await son.say("/start")
-    assert "Đã liên kết!" in await son.say(link.group().lower())
+    assert "dữ liệu cá nhân" in await son.say(link.group().lower())  # the data notice first, as on joining
+    await son.choose("Tôi đồng ý")
+    assert "Đã liên kết!" in await son.choose("Tiếng Việt")
     return son
 
 

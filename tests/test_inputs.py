@@ -96,6 +96,7 @@ async def test_undecodable_bytes_in_the_terminal_are_refused_politely_and_the_ch
     lines = [
         invites.member.encode(),
         "Võ Thị Hoa".encode(),
+        "Tham gia với tên này".encode(),  # a name on no list
         b"1",  # I agree
         b"1",  # Tiếng Việt
         "đóng góp".encode(),

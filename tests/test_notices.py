@@ -38,7 +38,8 @@ CONFIRMED = "đã được thủ quỹ xác nhận"
 
 async def join_in_english(person: Scripted, code: str, name: str) -> str:
     await person.say(code)
-    await person.say(name)
+    if "chưa có trong danh sách" in await person.say(name):
+        await person.choose("Tham gia với tên này")
     await person.choose("Tôi đồng ý")
     return await person.choose("English")
 

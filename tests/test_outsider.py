@@ -308,6 +308,7 @@ async def test_markdown_and_html_typed_arrive_as_typed_with_no_parse_mode(pollin
     screen = await h.ask(hoa, typed)
     assert "chỉ gồm chữ (ví dụ: Nguyễn Văn An)" in screen  # a kind answer with an example of a name
     await h.ask(hoa, "Võ Thị Hoa")
+    await h.choose(hoa, "Tham gia với tên này")  # a name on no list
     await h.choose(hoa, "Tôi đồng ý")
     await h.choose(hoa, "Tiếng Việt")
     sent = [call for call in h.tg.calls if call.method in ("sendMessage", "editMessageText")]

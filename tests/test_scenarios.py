@@ -238,8 +238,11 @@ async def _zalo(db_path: Path, tmp_path: Path, clock: MovableClock) -> AsyncIter
 async def join(chat: Chat, code: str, name: str) -> str:
     """The invite code typed as the first message (Zalo has no deep links), then name, consent, language."""
     assert "họ và tên" in await chat.say(code)
-    if "4 số cuối" in await chat.say(name):
+    screen = await chat.say(name)
+    if "4 số cuối" in screen:
         await chat.choose("thành viên mới")
+    elif "không có ai tên" in screen:  # a name on no list (Telegram's screen shows no buttons' labels)
+        await chat.choose("Tham gia với tên này")
     await chat.choose("Tôi đồng ý")
     return await chat.choose("Tiếng Việt")
 

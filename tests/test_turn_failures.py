@@ -99,6 +99,7 @@ async def test_the_apology_is_in_the_persons_language(
     ann = Scripted(CollectingChannel(engine, TEXT_ONLY), "ann", clock)
     await ann.say(invites.member)
     await ann.say("Ann Nguyen")
+    await ann.choose("Tham gia với tên này")  # a name on no list
     await ann.choose("đồng ý")
     await ann.choose("English")
     screen = await ann.say("/hong")

@@ -60,10 +60,12 @@ def name_matches(name: str, *, household: bool) -> ColumnElement[bool]:
 
 @dataclass(frozen=True)
 class Attempt:
-    """What a typed proof did: the record it claimed, else the tries left (0: every candidate is locked)."""
+    """What a typed proof did: the record it claimed, else the tries left (0: every candidate is locked).
+    `taken`: the digits are right, but an account took the record since the name was typed."""
 
     person_id: int | None
     tries_left: int
+    taken: bool = False
 
 
 def last_digits(typed: str) -> str | None:
@@ -100,6 +102,28 @@ async def listed_without_phone(
     return await session.scalar(
         _unheld_named(org_id, name, unit_id, Person.phone.is_(None), household).limit(1)
     )
+
+
+def unheld_listed(org_id: int, unit_id: int, *, household: bool) -> ColumnElement[bool]:
+    """The listed people a joining name is set against: of a household's invite, its unit's households; of
+    a staff invite, the organisation's staff (a staff list may be the whole organisation's) — those no
+    messenger account holds."""
+    where = [Person.org_id == org_id, Person.listed.is_(True), _unlinked()]
+    if household:
+        where += [Person.kind == "household", Person.unit_id == unit_id]
+    else:
+        where.append(Person.kind == "staff")
+    return and_(*where)
+
+
+async def listed_by_name(session: AsyncSession, *, org_id: int, name: str, household: bool) -> bool:
+    """A listed person of the organisation has this name (compared folded), held by an account or not."""
+    found = await session.scalar(
+        select(Person.id)
+        .where(Person.org_id == org_id, Person.listed.is_(True), name_matches(name, household=household))
+        .limit(1)
+    )
+    return found is not None
 
 
 def _unheld_named(
@@ -144,12 +168,14 @@ async def is_locked(session: AsyncSession, person_id: int, *, now: datetime) -> 
 
 
 async def open_records(session: AsyncSession, person_ids: list[int], *, now: datetime) -> list[Person]:
-    """The candidates that can still be claimed now (not taken meanwhile, not locked), in the given order."""
+    """The candidates whose proof can be checked now (not locked), in the given order, taken meanwhile by an
+    account or not: the right digits for a taken one say so (`Attempt.taken`), wrong ones are wrong tries all
+    the same (else a guesser could learn a joined person's digits by trying them without a lock)."""
     found = {
         p.id: p
         for p in await session.scalars(
             select(Person).where(
-                Person.id.in_(person_ids), Person.listed.is_(True), Person.phone.is_not(None), _unlinked()
+                Person.id.in_(person_ids), Person.listed.is_(True), Person.phone.is_not(None)
             )
         )
     }
@@ -183,13 +209,16 @@ async def _wrong_try(session: AsyncSession, person_id: int, *, now: datetime, **
 async def attempt_claim(
     session: AsyncSession, person_ids: list[int], digits: str, *, now: datetime, **details: Any
 ) -> Attempt:
-    """Check typed digits against the candidates' phones. A match claims that record; a miss is a wrong try
-    against every candidate still open. `details` go to the audit rows: never personal data, never digits."""
+    """Check typed digits against the candidates' phones. A match claims that record (or says another
+    account took it meanwhile); a miss is a wrong try against every candidate not locked. `details` go to
+    the audit rows: never personal data, never digits."""
     candidates = await open_records(session, person_ids, now=now)
     if not candidates:
         return Attempt(None, 0)
     for person in candidates:
         if person.phone is not None and person.phone.endswith(digits):
+            if not await still_claimable(session, person.id):
+                return Attempt(None, MAX_TRIES, taken=True)
             return Attempt(person.id, MAX_TRIES)
     left = [await _wrong_try(session, p.id, now=now, **details) for p in candidates]
     return Attempt(None, max(left))

@@ -185,6 +185,32 @@ async def redeem_link_code(
 ) -> Linked:
     """Attach the account (channel, external_id) to the person of the code typed; LinkProblem when nothing
     was linked (a wrong try is recorded all the same, in the caller's transaction)."""
+    code = await _usable_code(session, typed, channel=channel, now=now)
+    return await _attach(
+        session, code, channel=channel, external_id=external_id, now=now, locale=default_locale
+    )
+
+
+async def person_of_code(session: AsyncSession, typed: str, *, channel: str, now: datetime) -> Person:
+    """The person a usable code would link to, nothing linked yet (a newcomer first agrees to the data
+    notice: handlers/linking.py); LinkProblem as `redeem_link_code`, a wrong try recorded all the same."""
+    code = await _usable_code(session, typed, channel=channel, now=now)
+    return await session.get_one(Person, code.person_id)
+
+
+async def link_code_live(session: AsyncSession, shown: str, *, now: datetime) -> bool:
+    """The code (as shown, "LK-7QM-4X2P9") can still be used: not used, locked or expired."""
+    normalized = normalize_code(shown)
+    if not _SHAPE.fullmatch(normalized):
+        return False
+    handle, secret = normalized[2 : 2 + HANDLE_LENGTH], normalized[2 + HANDLE_LENGTH :]
+    found = await session.scalar(
+        select(LinkCode.id).where(LinkCode.handle == handle, LinkCode.secret == secret, _live(now))
+    )
+    return found is not None
+
+
+async def _usable_code(session: AsyncSession, typed: str, *, channel: str, now: datetime) -> LinkCode:
     normalized = normalize_code(typed)
     if not _SHAPE.fullmatch(normalized):
         raise LinkProblem("unknown")
@@ -207,9 +233,7 @@ async def redeem_link_code(
     elif code.expires_at <= now:
         raise LinkProblem("expired")
     assert code is not None
-    return await _attach(
-        session, code, channel=channel, external_id=external_id, now=now, locale=default_locale
-    )
+    return code
 
 
 def _is_live(code: LinkCode, now: datetime) -> bool:

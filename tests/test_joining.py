@@ -1,0 +1,177 @@
+"""Joining as people really do it: a listed name typed a little differently is offered the list's near names
+before a new record is made; the right digits for a record another account claimed a moment earlier say so
+(not "too many wrong tries"); a household joined with the officer's link code agrees to the data notice and
+picks its language first; the /lienket screen never shows a used code as valid (docs/decisions/0122)."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from bot.app import App
+from bot.db.models import ChannelIdentity, Organisation, Person, Unit
+from bot.demo import DemoInvites
+from bot.domain.invites import create_invite
+from bot.text import fold
+from tests.support.clocks import NOW, MovableClock
+from tests.test_acting_for import HOUSEHOLD, add_household, choose_household
+from tests.test_drives import seed
+from tests.test_flows import join
+from tests.test_linking import LINK_CODE, code_of, on
+
+NOT_LISTED = "Tham gia với tên này (chưa có trong danh sách)"
+BAY = "Hộ bà Nguyễn Thị Bảy"
+
+
+async def people(app: App) -> int:
+    async with app.sessionmaker() as session:
+        return await session.scalar(select(func.count()).select_from(Person)) or 0
+
+
+async def holder(app: App, channel: str, user: str) -> Person | None:
+    async with app.sessionmaker() as session:
+        return await session.scalar(
+            select(Person)
+            .join(ChannelIdentity, ChannelIdentity.person_id == Person.id)
+            .where(ChannelIdentity.channel == channel, ChannelIdentity.external_id == user)
+        )
+
+
+async def household_invite(app: App, ids: dict[str, int]) -> str:
+    """Unit A's household invite, its list holding “Hộ bà Nguyễn Thị Bảy” with the phone 0987650007."""
+    async with app.sessionmaker() as session, session.begin():
+        unit = await session.get_one(Unit, ids["unit A"])
+        org = await session.get_one(Organisation, unit.org_id)
+        session.add(
+            Person(
+                org_id=org.id,
+                unit_id=unit.id,
+                full_name=BAY,
+                name_key=fold(BAY),
+                kind="household",
+                listed=True,
+                phone="0987650007",
+                created_at=NOW,
+            )
+        )
+        invite = await create_invite(session, org, unit_code=unit.code, kind="household", uses=5, now=NOW)
+    return invite.code
+
+
+async def test_a_households_name_typed_differently_is_offered_the_listed_one_and_claims_it(
+    app: App, make_person
+) -> None:
+    ids = await seed(app)
+    code = await household_invite(app, ids)
+    before = await people(app)
+    bay = make_person("bay")
+    await bay.say(code)
+    screen = await bay.say("ho ba bay")
+    assert "Danh sách của Khoa Nội không có hộ nào tên “Ho Ba Bay”" in screen
+    assert BAY in screen and "đồng ý" not in screen  # the listed household offered, no data notice yet
+    assert "4 số cuối" in await bay.choose(BAY)
+    await bay.say("0007")
+    await bay.choose("Tôi đồng ý")
+    assert BAY in await bay.choose("Tiếng Việt")
+    joined = await holder(app, "console", "bay")
+    assert joined is not None and joined.full_name == BAY and joined.listed
+    assert await people(app) == before  # the listed record, no new one
+
+
+async def test_a_name_on_no_list_may_still_join_and_is_stored_with_capitals(app: App, make_person) -> None:
+    ids = await seed(app)
+    code = await household_invite(app, ids)
+    ba = make_person("ba")
+    await ba.say(code)
+    screen = await ba.say("ho ba bay")
+    assert "Nhập lại tên" in screen
+    await ba.choose("Nhập lại tên")
+    screen = await ba.say("ho ong le van tam")  # a household the list has not yet: nothing near
+    assert NOT_LISTED in screen and BAY not in screen
+    await ba.choose(NOT_LISTED)
+    await ba.choose("Tôi đồng ý")
+    await ba.choose("Tiếng Việt")
+    joined = await holder(app, "console", "ba")
+    assert joined is not None and joined.full_name == "Ho Ong Le Van Tam" and not joined.listed
+
+
+async def test_a_staff_name_one_letter_short_is_offered_the_listed_name(
+    app: App, invites: DemoInvites, make_person
+) -> None:
+    before = await people(app)
+    hung = make_person("hung")
+    await hung.say(invites.member)
+    screen = await hung.say("le van hun")
+    assert "Danh sách cán bộ không có ai tên “Le Van Hun”" in screen and "Lê Văn Hùng" in screen
+    assert "đồng ý" not in screen
+    assert "4 số cuối" in await hung.choose("Lê Văn Hùng")
+    await hung.say("5672")
+    await hung.choose("Tôi đồng ý")
+    assert "Lê Văn Hùng" in await hung.choose("Tiếng Việt")
+    joined = await holder(app, "console", "hung")
+    assert joined is not None and joined.listed and await people(app) == before
+
+
+async def test_the_right_digits_for_a_record_claimed_a_moment_earlier_say_so_and_make_no_duplicate(
+    app: App, invites: DemoInvites, make_person
+) -> None:
+    first, second = make_person("901"), make_person("902")
+    await first.say(invites.member)
+    assert "4 số cuối" in await first.say("Trần Thị Mai")
+    await second.say(invites.member)
+    await second.say("Trần Thị Mai")
+    await second.say("5671")
+    await second.choose("Tôi đồng ý")
+    await second.choose("Tiếng Việt")
+    before = await people(app)
+
+    screen = await first.say("5671")
+    assert "đã tham gia Chung Tay từ một tài khoản khác" in screen and "/lienket" in screen
+    assert "tạm dừng" not in screen and "nhập sai" not in screen
+    assert "thành viên mới" not in screen  # no offer that makes a second record of her
+    assert await holder(app, "console", "901") is None and await people(app) == before
+
+
+async def test_a_household_joining_with_the_officers_link_code_agrees_to_the_notice_first(
+    app: App, make_person
+) -> None:
+    ids = await seed(app)
+    household = await add_household(app, ids)
+    async with app.sessionmaker() as session, session.begin():
+        unit = await session.get_one(Unit, ids["unit A"])
+        org = await session.get_one(Organisation, unit.org_id)
+        invite = await create_invite(session, org, unit_code=unit.code, kind="household", uses=5, now=NOW)
+    hung, ba = make_person("hung"), make_person("ba")
+    code = LINK_CODE.search(await choose_household(hung) + await hung.choose("Cấp mã liên kết"))
+    assert code is not None
+
+    await ba.say(invite.code)
+    await ba.say(HOUSEHOLD)
+    screen = await ba.say(code.group().lower().replace("-", " "))
+    assert "thông báo về việc sử dụng dữ liệu" in screen and "Đã liên kết" not in screen
+    assert await holder(app, "console", "ba") is None  # nothing linked before the notice is agreed to
+    assert "chưa có thông tin nào được lưu" in await ba.choose("không đồng ý")
+    assert await holder(app, "console", "ba") is None
+
+    await ba.say(code.group())  # the same code, agreed to this time
+    await ba.choose("Tôi đồng ý")
+    screen = await ba.choose("English")
+    assert "Linked!" in screen
+    linked = await holder(app, "console", "ba")
+    assert linked is not None and linked.id == household
+    assert (linked.locale, linked.consent_at is not None) == ("en", True)
+
+
+async def test_the_link_screen_never_shows_a_used_code_as_valid(
+    app: App, invites: DemoInvites, clock: MovableClock, make_person
+) -> None:
+    first = make_person("301")
+    await join(first, invites.member)
+    code = await code_of(first)
+    assert "Đã liên kết!" in await on(app, "zalo", "302", clock).say(code)
+
+    screen = await first.say("gì vậy")
+    assert f"Mã liên kết {code} không còn dùng được" in screen
+    assert "Đang liên kết: Máy tính (dòng lệnh), Zalo" in screen
+    assert f"Mã liên kết của anh/chị: {code}" not in screen
+    fresh = LINK_CODE.findall(screen)
+    assert fresh and fresh[-1] != code  # a new code, if another account is to be linked
