@@ -184,6 +184,13 @@ def _codes_in(text: str) -> list[str]:
     return found[:CODES_TRIED]
 
 
+def _attempted_code(text: str) -> bool:
+    """Letters and digits together in one word ("SBA67VP", a code one letter short): a code typed wrong, to be
+    answered as one, where a greeting ("xin chào", "hello") gets the welcome."""
+    word = re.sub(r"[\s-]", "", text)
+    return word.isalnum() and any(ch.isdigit() for ch in word) and any(ch.isalpha() for ch in word)
+
+
 async def _invite_in(turn: Turn, code: str) -> Invite:
     """The invite the typed text names: the whole of it, else a code-shaped word in it."""
     try:
@@ -201,7 +208,7 @@ async def _try_code(turn: Turn, code: str, *, first_contact: bool = False) -> No
     try:
         invite = await _invite_in(turn, code)
     except InviteError as problem:
-        if first_contact and problem.reason == "unknown":
+        if first_contact and problem.reason == "unknown" and not _attempted_code(code):
             _welcome(turn)  # "xin chào" looks like a code but is a greeting
         else:
             turn.ask(_invite_problem(turn.t, problem.reason))

@@ -103,6 +103,9 @@ async def test_a_greeting_gets_the_welcome_and_a_wrong_code_a_kind_answer(app, i
     guest = make_person("guest")
     screen = await guest.say("xin chào")
     assert "mã mời" in screen and "K7M2QX9P" in screen
+    stranger = make_person("stranger")  # a code one letter short, first thing (a finding from outside)
+    assert "Không tìm thấy mã mời" in await stranger.say("SBA67VP")
+    assert "Không tìm thấy mã mời" not in await make_person("hello").say("hello")  # a greeting: the welcome
     screen = await guest.say("ZZZZ9999")
     assert "Không tìm thấy mã mời" in screen
     screen = await guest.say("/menu")
