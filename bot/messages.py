@@ -76,6 +76,9 @@ class Choice:
     # channel that pages a long menu's buttons pages only the items and shows the pinned choices on every
     # page (decision 0075). A text-only channel numbers every choice in the order given, pinned or not.
     pinned: bool = False
+    # Chosen only as written (its button, number, name or keyword), never through a slip of the thumb in its
+    # name (bot.conversation.recognise.near): it acts at once, with no last look after it ("Ẩn danh").
+    as_written: bool = False
 
 
 @dataclass(frozen=True)

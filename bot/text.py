@@ -102,6 +102,32 @@ def telex_key(text: str) -> str:
     return _FINAL_Y.sub("i", _TELEX_WORD.sub(lambda word: _untelex_word(word[0]), folded))
 
 
+def swapped(typed: str, word: str) -> bool:
+    """`typed` is `word` with two neighbouring letters swapped (“ahn” for “anh”, “dnag” for “dang”): the
+    commonest slip of a thumb."""
+    if len(typed) != len(word) or typed == word:
+        return False
+    differ = [i for i, (a, b) in enumerate(zip(typed, word, strict=True)) if a != b]
+    return (
+        len(differ) == 2
+        and differ[1] == differ[0] + 1
+        and typed[differ[0]] == word[differ[1]]
+        and typed[differ[1]] == word[differ[0]]
+    )
+
+
+def one_slip(typed: str, word: str) -> bool:
+    """`typed` is `word` as a thumb slips once: one letter wrong, left out or one too many, or two
+    neighbouring letters swapped (“dnag”, “gp” in “dong gp”, “tien doo”); not `word` itself."""
+    if typed == word or abs(len(typed) - len(word)) > 1:
+        return False
+    if len(typed) == len(word):
+        return swapped(typed, word) or sum(a != b for a, b in zip(typed, word, strict=True)) == 1
+    short, long = sorted((typed, word), key=len)
+    at = next((i for i, (a, b) in enumerate(zip(short, long, strict=False)) if a != b), len(short))
+    return short[at:] == long[at + 1 :]
+
+
 # After "Hộ" a household's name says whose it is in lower case: “Hộ ông Trần Văn Ba”, “Hộ bà Lò Thị Xuân”.
 _TITLES = frozenset({"ong", "ba", "anh", "chi", "co", "chu", "bac", "di"})
 

@@ -169,7 +169,8 @@ def picked_id(turn: Turn, prefix: str) -> int | None:
 
 
 def confirm_menu(turn: Turn, text: str, *more: Choice) -> None:
-    """Yes or No to `text`, and `more` choices after them (“Chọn nguồn khác”)."""
+    """Yes or No to `text`, and `more` choices after them (“Chọn nguồn khác”): a last look at something saved
+    only by Yes, so leaving it for another step says that nothing was saved (decision 0125)."""
     turn.menu(
         text,
         [
@@ -178,6 +179,7 @@ def confirm_menu(turn: Turn, text: str, *more: Choice) -> None:
             *more,
         ],
         hint=turn.t("Reply YES to confirm or NO to cancel."),
+        unsaved=True,
     )
 
 

@@ -131,13 +131,24 @@ def main_choices(
         choices.append(Choice("drives", t("Drives"), keywords=("dot van dong", "drives")))
     if may_make_invites(actor):
         choices.append(Choice("invite", t("Make an invite code"), keywords=("ma moi", "invite")))
+    # Turned at once, with no last look: chosen only as written, never through a slip in its name (0125).
     if appeals_off:
         choices.append(
-            Choice("appeals_toggle", t("Receive appeals again"), keywords=("nhan lai", "appeals on"))
+            Choice(
+                "appeals_toggle",
+                t("Receive appeals again"),
+                keywords=("nhan lai", "appeals on"),
+                as_written=True,
+            )
         )
     else:
         choices.append(
-            Choice("appeals_toggle", t("Receive no appeals"), keywords=("khong nhan", "appeals off"))
+            Choice(
+                "appeals_toggle",
+                t("Receive no appeals"),
+                keywords=("khong nhan", "appeals off"),
+                as_written=True,
+            )
         )
     if may_open_acting_for(actor):
         choices.append(

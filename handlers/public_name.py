@@ -1,7 +1,8 @@
 """Whether the public statement shows the person's name next to their confirmed gifts (else "Nhà hảo tâm").
 
-Asked once, right after the receipt of the person's first contribution, as two choices above the main menu's
-("có"/"không" typed work too), so the menu stays on screen; unanswered, the statement names no one.
+Asked once, right after the receipt of the person's first contribution, as two choices under the main menu's
+("có"/"không" typed work too), so the menu stays on screen with the numbers people have learnt (a habitual "2"
+still records a gift: decision 0125); unanswered, the statement names no one.
 Answered, and changed any time, from the menu ("My name on the statement") or with /congkhai. Each change is
 audited."""
 
@@ -66,15 +67,25 @@ async def ask_first(turn: Turn) -> None:
         + "\n"
         + turn.t("Until you choose, it says “Nhà hảo tâm”. Later: /congkhai, or “{entry}” below.").format(
             entry=statement_name_label(turn.t, household=household)
-        ),
+        )
+        + "\n"
+        + turn.t("To answer, choose one of the last two options, or type “có” or “không”."),
         [
+            *await home_choices(turn),  # first, at the numbers they always have
             Choice(
                 SHOW,
                 turn.t("Show the household's name") if household else turn.t("Show my name"),
                 keywords=("hien ten", "show", *YES_WORDS),
+                pinned=True,  # under every page of a channel's paged buttons (decision 0075)
+                as_written=True,
             ),
-            Choice(HIDE, turn.t("Stay anonymous"), keywords=("an danh", "an ten", "hide", *NO_WORDS)),
-            *await home_choices(turn),
+            Choice(
+                HIDE,
+                turn.t("Stay anonymous"),
+                keywords=("an danh", "an ten", "hide", *NO_WORDS),
+                pinned=True,
+                as_written=True,
+            ),
         ],
         home=True,  # a second gift typed here starts it; the question waits for /congkhai
     )
@@ -97,8 +108,12 @@ async def ask(turn: Turn) -> None:
         True: turn.t("Now: the household's name is shown.")
         if household
         else turn.t("Now: your name is shown."),
-        False: turn.t("Now: you are shown as “Nhà hảo tâm”."),
-        None: turn.t("Now: you are shown as “Nhà hảo tâm” (you have not chosen yet)."),
+        False: turn.t("Now: the household is shown as “Nhà hảo tâm”.")
+        if household
+        else turn.t("Now: you are shown as “Nhà hảo tâm”."),
+        None: turn.t("Now: the household is shown as “Nhà hảo tâm” (not chosen yet).")
+        if household
+        else turn.t("Now: you are shown as “Nhà hảo tâm” (you have not chosen yet)."),
     }[turn.person.public_name]
     turn.menu(
         _question(turn) + "\n" + now,
@@ -108,7 +123,7 @@ async def ask(turn: Turn) -> None:
                 turn.t("Show the household's name") if household else turn.t("Show my name"),
                 keywords=("hien ten", "show"),
             ),
-            Choice(HIDE, turn.t("Stay anonymous"), keywords=("an danh", "an ten", "hide")),
+            Choice(HIDE, turn.t("Stay anonymous"), keywords=("an danh", "an ten", "hide"), as_written=True),
             back_choice(turn.t),
         ],
     )
@@ -135,9 +150,19 @@ def _record(turn: Turn, show: bool) -> None:
             entity_id=person.id,
             show=show,
         )
-    if not show:
-        turn.say(turn.t("Saved: the public statement shows you as “Nhà hảo tâm”."))
-    elif _household(turn):
-        turn.say(turn.t("Saved: the public statement shows the household's name."))
+    household = _household(turn)
+    if not show and household:
+        said = turn.t("Saved: the public statement shows the household as “Nhà hảo tâm”.")
+    elif not show:
+        said = turn.t("Saved: the public statement shows you as “Nhà hảo tâm”.")
+    elif household:
+        said = turn.t("Saved: the public statement shows the household's name.")
     else:
-        turn.say(turn.t("Saved: the public statement shows your name."))
+        said = turn.t("Saved: the public statement shows your name.")
+    turn.say(
+        said
+        + " "
+        + turn.t("To change it: /congkhai, or “{entry}” in the menu.").format(
+            entry=statement_name_label(turn.t, household=household)
+        )
+    )

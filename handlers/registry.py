@@ -118,10 +118,17 @@ def build_registry() -> Registry:
     )
     registry.keyword(("trợ giúp", "hướng dẫn", "help"), "menu", "help")
     registry.keyword(("liên kết", "link"), "link", "start")
-    registry.keyword(("nhắc nhở", "lời nhắc", "reminders"), "reminder", "settings")
+    # Turning them off or on is asked on their screen, which says how they are now (decision 0125).
+    registry.keyword(
+        ("nhắc nhở", "lời nhắc", "reminders", "tắt nhắc nhở", "bật nhắc nhở", "tắt lời nhắc", "bật lời nhắc"),
+        "reminder",
+        "settings",
+    )
     registry.keyword(("khen thưởng", "đề nghị khen thưởng", "awards"), "award", "start")
     registry.keyword(("báo cáo thành tích", "thành tích", "achievement report"), "achievement", "start")
-    registry.keyword(("tra cứu", "tra cứu đóng góp", "lookup"), "ledger", "ask")
+    registry.keyword(("tra cứu", "tra cứu đóng góp", "tra cứu mã", "tra mã", "lookup"), "ledger", "ask")
+    # A language's own names switch to it from anywhere, in either language (decision 0125).
+    registry.anywhere_word(("tiếng việt", "vietnamese", "english", "tiếng anh"), "/ngonngu")
     registry.keyword(("ghi thay", "ghi nhận thay", "ghi nhận thay cho hộ"), "behalf", "find")
     registry.keyword(
         ("đã ghi thay", "các khoản đã ghi thay", "bảng kê", "bảng kê nộp tiền"), "collected", "page"

@@ -308,7 +308,7 @@ async def _confirm_the_page(treasurer, drive: str) -> None:  # type: ignore[no-u
     await treasurer.choose("Có")
 
 
-async def test_the_first_receipt_asks_for_the_name_with_choices_above_the_menu(
+async def test_the_first_receipt_asks_for_the_name_with_choices_under_the_menu(
     app, invites, make_person
 ) -> None:
     hoa, nam = make_person("hoa"), make_person("nam")
@@ -317,7 +317,8 @@ async def test_the_first_receipt_asks_for_the_name_with_choices_above_the_menu(
     screen = await _give_to_peak_month(hoa, "200k")
     assert "CT-2026-000001" in screen and "Anh/chị có muốn hiện cả họ tên mình không?" in screen
     labels = [choice.label for choice in hoa.menu.choices]
-    assert labels[:2] == ["Hiện tên tôi", "Ẩn danh"] and "Ghi nhận đóng góp" in labels  # the menu stays
+    # the menu stays, at its usual numbers, and the two answers come after it (decision 0125)
+    assert labels[-2:] == ["Hiện tên tôi", "Ẩn danh"] and labels[1] == "Ghi nhận đóng góp"
     screen = await hoa.choose("Hiện tên tôi")
     assert "Đã lưu: bảng công khai hiện họ tên anh/chị." in screen
     await _give_to_peak_month(nam, "300k")

@@ -30,6 +30,7 @@ from bot.conversation.recognise import (
     BACK_ID,
     BACK_WORDS,
     matching,
+    near,
     numbered,
     recognise,
     typed_example,
@@ -59,7 +60,7 @@ from bot.domain.campaigns import active_campaign_of, remember_active_campaign
 from bot.i18n import DEFAULT_LOCALE, LOCALES, Translator, translate
 from bot.logs import describe_failure
 from bot.messages import Inbound, Outcome, Photo, Reply
-from bot.text import clean, match_key, telex_key
+from bot.text import clean, fold, match_key, telex_key
 
 log = logging.getLogger(__name__)
 
@@ -329,7 +330,7 @@ class Engine:
         answer = flow.answers.get(turn.state.step) if flow else None
         if answer is not None:
             await answer(turn)
-        elif not self._keyword(turn):
+        elif not self._keyword(turn) and not self._command_word(turn):
             turn.say(turn.t("Sorry, I did not understand that. Here is what I can do:"))
             self._start(turn, *self.registry.home)
 
@@ -347,6 +348,7 @@ class Engine:
         elif not await actions.use(turn.session, action.id, now=turn.now):
             turn.say(turn.t("Already done, thank you."))
         else:
+            self._leaving(turn)
             self._start(turn, *target)
             turn.set(**action.args)
             return
@@ -374,7 +376,11 @@ class Engine:
             self._start(turn, *self.registry.home)
             return True
         if command in _MENU or typed in _MENU_WORDS:
+            self._leaving(turn)
             self._start(turn, *self.registry.home)
+            return True
+        if turn.person is not None and (named := self.registry.anywhere.get(typed)):
+            self._run(turn, self.registry.commands[named], text)  # "tieng viet": /ngonngu tieng viet
             return True
         if not command.startswith("/"):
             return False
@@ -389,10 +395,40 @@ class Engine:
             if turn.state.menu.get("choices"):
                 turn.repeat_menu()
             return True
-        turn.inbound = replace(inbound, text=argument.strip() or None)
+        self._run(turn, target, argument)
+        return True
+
+    def _run(self, turn: Turn, target: tuple[str, str], argument: str) -> None:
+        """Start a command's step, with what was typed after the command as its argument."""
+        self._leaving(turn)
+        turn.inbound = replace(turn.inbound, text=argument.strip() or None)
         turn.argument = argument.strip() or None
         self._start(turn, *target)
+
+    def _command_word(self, turn: Turn) -> bool:
+        """A command's word typed without its slash ("saoke", as the help prints /saoke; "tracuu
+        CT-2026-000101") where the menu on screen took it for nothing: that command runs.
+        True when one did."""
+        if turn.person is None or not turn.inbound.text:
+            return False
+        word, *rest = turn.inbound.text.split(maxsplit=1)
+        target = self.registry.commands.get("/" + fold(word).strip(" .!?"))
+        if target is None:
+            return False
+        self._run(turn, target, rest[0] if rest else "")
         return True
+
+    @staticmethod
+    def _leaving(turn: Turn) -> None:
+        """The person leaves the step on screen for another (a command, a menu word, a keyword): where that
+        step asked to confirm something not yet saved (a last look: `Turn.menu`'s `unsaved`), say that nothing
+        of it was saved, as /huy does, so nobody takes the menu that follows for a gift recorded."""
+        if turn.person is not None and turn.state.menu.get("unsaved"):
+            turn.say(
+                turn.t(
+                    "Not saved: you left before confirming, so nothing from the unfinished step was saved."
+                )
+            )
 
     def _read_answer(self, turn: Turn) -> bool:
         """Resolve a pressed button or typed text against the menu on screen; False when the person was
@@ -437,6 +473,11 @@ class Engine:
         if found:
             turn.narrow_menu(found, text or "")
             return False
+        if self._command_word(turn):
+            return False
+        if text and menu.get("home") and (slipped := near(text, choices)):  # "dnag ky", "ghi nhan dong gp"
+            turn.picked = slipped
+            return True
         said = turn.t("Please choose one of the options below.")
         numbers = typed_numbers(match_key(text).strip(" .!?")) if text else None
         if numbers and not menu.get("asks_number"):  # "5" on a menu of 3: say that it has no 5
@@ -465,6 +506,7 @@ class Engine:
             target = self.registry.home_photo
         if target is None:
             return False
+        self._leaving(turn)
         self._start(turn, *target)
         return True
 

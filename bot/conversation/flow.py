@@ -52,6 +52,9 @@ class Registry:
     home_shapes: list[tuple[Callable[[str], bool], tuple[str, str]]] = field(default_factory=list)
     # Where a photo sent at the person's own main menu goes (a receipt sent before the amount), if anywhere.
     home_photo: tuple[str, str] | None = None
+    # Words typed alone that run a command from anywhere, with the words as its argument: a language's own
+    # names ("tieng viet", "English") run /ngonngu (keys: bot.text.match_key).
+    anywhere: dict[str, str] = field(default_factory=dict)
     home: tuple[str, str] = ("menu", "main")
     onboarding: tuple[str, str] = ("onboarding", "start")
 
@@ -67,6 +70,13 @@ class Registry:
         """`names` typed by someone who has not joined yet start `flow` at `step` (an onboarding step)."""
         for name in names:
             self.before_joining[name.lower()] = (flow, step)
+
+    def anywhere_word(self, words: tuple[str, ...], command: str) -> None:
+        """`words`, typed alone anywhere, run `command` (a registered one) with them as its argument."""
+        from bot.text import match_key
+
+        for word in words:
+            self.anywhere[match_key(word)] = command
 
     def action(self, kind: str, flow: str, step: str) -> None:
         """A pressed action of `kind` starts `flow` at `step`, with the action's args as the flow's data."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bot.text import fold, match_key, telex_key
+from bot.text import fold, match_key, one_slip, telex_key
 
 BACK_ID = "back"
 # What people type for Back: the Back option's keywords (handlers.common.back_choice), and where a question
@@ -149,6 +149,44 @@ def _matching(typed: list[str], choices: list[dict[str, object]]) -> list[str]:
         for c in choices
         if fits(str(c["label"])) or any(fits(str(k)) for k in c.get("keywords", []))  # type: ignore[union-attr]
     ]
+
+
+SLIP_LETTERS = 4  # the fewest letters of a word read through a slip of the thumb (“dnag”; never “ko”, “ok”)
+
+
+def near(text: str, choices: list[dict[str, object]]) -> list[str]:
+    """The one option whose name reads as typed but for a slip of the thumb in a word (bot.text.one_slip: a
+    letter wrong, left out or one too many, two neighbouring letters swapped): “dnag ky” for “Đăng ký thi
+    đua”, “ghi nhan dong gp” for “Ghi nhận đóng góp”. The name is the label or a keyword, as for `matching`;
+    the words of it not slipped are typed as `matching` takes them. Only words of SLIP_LETTERS letters or more
+    slip, never a number, and never an option `as_written` (one that acts at once: “Ẩn danh”). For where
+    nothing else matched; an empty list unless exactly one option fits (decision 0125)."""
+    key = match_key(text).strip(" .!?")
+    if any(ch.isdigit() for ch in key) or sum(ch.isalpha() for ch in key) < SLIP_LETTERS:
+        return []
+    typed = _WORD.findall(key)
+
+    def fits(name: str) -> bool:
+        whole = match_key(name)
+        if len(whole) >= SLIP_LETTERS and one_slip(key, whole):
+            return True
+        words = _words(name)
+
+        def word_fits(part: str) -> bool:
+            return any(word.startswith(part) for word in words) or (
+                len(part) >= SLIP_LETTERS
+                and any(len(word) >= SLIP_LETTERS and one_slip(part, word) for word in words)
+            )
+
+        return bool(typed) and all(word_fits(part) for part in typed)
+
+    found = [
+        str(c["id"])
+        for c in choices
+        if not c.get("as_written")
+        and (fits(str(c["label"])) or any(fits(str(k)) for k in c.get("keywords", [])))  # type: ignore[union-attr]
+    ]
+    return found if len(found) == 1 else []
 
 
 def typed_example(choices: list[dict[str, object]]) -> str | None:

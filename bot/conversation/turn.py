@@ -112,6 +112,7 @@ class Turn:
         asks_number: bool = False,
         home: bool = False,
         takes_file: bool = False,
+        unsaved: bool = False,
     ) -> None:
         """Offer choices. Unless `free_text`, anything else re-shows the menu and the step is not called.
         `keep`: the text is a record the person may want to read again (the data notice they agree to), so a
@@ -119,7 +120,8 @@ class Turn:
         without buttons and on one with them (bot.messages.Reply). `asks_number`: the question asks for a
         number (with `free_text`), so a number typed is that answer and never picks an option (decision
         0041). `home`: the main menu's entries are among the choices, so what is typed there as at the main
-        menu (a gift, a receipt's photo) is read as it would be there."""
+        menu (a gift, a receipt's photo) is read as it would be there. `unsaved`: the question is a last look
+        at something not saved until it is confirmed: leaving it for another step says so (decision 0125)."""
         stored = [_stored(c) for c in choices]
         long_hint = hint is None and not (free_text or multi or asks_number)
         if long_hint:
@@ -143,6 +145,8 @@ class Turn:
             self.state.menu["home"] = True
         if takes_file:
             self.state.menu["file"] = True
+        if unsaved:
+            self.state.menu["unsaved"] = True
         self.replies.append(
             Reply(
                 text=text,
@@ -260,6 +264,8 @@ def _stored(choice: Choice) -> dict[str, Any]:
     stored: dict[str, Any] = {"id": choice.id, "label": choice.label, "keywords": list(choice.keywords)}
     if choice.pinned:
         stored["pinned"] = True
+    if choice.as_written:
+        stored["as_written"] = True
     return stored
 
 

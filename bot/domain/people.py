@@ -41,7 +41,7 @@ from bot.db.models import (
     Unit,
 )
 from bot.domain.audit import audit
-from bot.text import fold, person_sort_key
+from bot.text import fold, person_sort_key, swapped
 
 # Every column that points at a person, except role_assignment.person_id (merged without duplicates) and
 # outbound_action.person_id (renumbered): they all follow the person into the merged record.
@@ -117,15 +117,7 @@ NEAR_ENOUGH, NEAR_ENOUGH_SHORT, SHORT, SWAP_MIN = 0.75, 0.85, 8, 3
 
 def _swapped(typed: str, word: str) -> bool:
     """`typed` is `word` with two neighbouring letters swapped (“ahn” for “anh”), at least SWAP_MIN long."""
-    if len(typed) != len(word) or len(typed) < SWAP_MIN or typed == word:
-        return False
-    differ = [i for i, (a, b) in enumerate(zip(typed, word, strict=True)) if a != b]
-    return (
-        len(differ) == 2
-        and differ[1] == differ[0] + 1
-        and typed[differ[0]] == word[differ[1]]
-        and typed[differ[1]] == word[differ[0]]
-    )
+    return len(typed) >= SWAP_MIN and swapped(typed, word)
 
 
 def _as_typed_but_swapped(typed: list[str], run: list[str]) -> bool:
