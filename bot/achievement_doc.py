@@ -357,8 +357,10 @@ def _registration(
     reached: bool,
     itself: bool = False,
 ) -> None:
-    """The registration's date and its targets; `reached` (a person's): with what was confirmed toward each,
-    else (a unit's collective registration, or the organisation's own: `itself`) the targets alone."""
+    """The registration's date and its targets, with what was confirmed toward each (a person's, `reached`;
+    a unit's collective registration, or the organisation's own, `itself`: toward its money items, what its
+    treasurers confirmed, as the digest reads a unit's money commitment) and what was recorded toward an item
+    counted in numbers or done once."""
     if registration is None:
         paragraph(
             document,
@@ -381,9 +383,10 @@ def _registration(
         when += ", " + t("last amended on {date}").format(date=t.date(registration.amended_on))
     paragraph(document, when + ".")
     results = any(pledge.recorded is not None for pledge in registration.pledges)
+    confirmed = reached or any(pledge.confirmed is not None for pledge in registration.pledges)
     header = [t("No."), t("Item registered"), t("Target")]
     widths: tuple[float, ...] = (1.2, 10.2, 5.1)
-    if reached:
+    if confirmed:
         header += [t("Confirmed or recorded") if results else t("Confirmed"), t("Reached")]
         widths = (1.2, 6.5, 3.2, 3.4, 2.2)
     elif results:
@@ -392,7 +395,7 @@ def _registration(
     rows = []
     for number, pledge in enumerate(registration.pledges, start=1):
         row = [str(number), pledge.title, target_text(t, pledge.measure, pledge.target)]
-        if reached or results:
+        if confirmed or results:
             row += _done(t, pledge)
         rows.append(row)
     table(document, header, rows, widths=widths, numbers=(0, *range(2, len(header))))
@@ -400,7 +403,8 @@ def _registration(
 
 def _done(t: Translator, pledge: Pledge) -> list[str]:
     """What was done toward a pledge and how much of it: confirmed gifts, or results recorded (a yes/no
-    done or not yet); "—" where the bot counts nothing toward it (a unit's money target)."""
+    done or not yet); "—" where the bot counts nothing toward it (an item no gift fulfils nor result is
+    recorded toward)."""
     if pledge.recorded is not None and pledge.measure == "yes_no":
         return [t("done") if pledge.recorded else t("not recorded yet"), "—"]
     done = pledge.recorded if pledge.recorded is not None else pledge.confirmed

@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 
 from bot import documents
-from bot.award_dossier import proposed_text
+from bot.award_dossier import named, proposed_text
 from bot.domain.awards import DecisionDraft, ProposalLine
 from bot.i18n import translate
 
@@ -130,5 +130,5 @@ def _attached_list(document, draft: DecisionDraft, locale: str) -> None:  # type
 def _cells(line: ProposalLine, locale: str) -> list[str]:
     if line.name is None:  # the unit itself
         return [translate(locale, "Collective: {unit}").format(unit=line.unit), line.unit, line.summary]
-    position = line.position or (translate(locale, "Household") if line.kind == "household" else "")
-    return [f"{line.name}, {position}" if position else line.name, line.unit, line.summary]
+    name, position = named(line)
+    return [f"{name}, {position}" if position else name, line.unit, line.summary]

@@ -19,7 +19,7 @@ from pathlib import Path
 from bot import documents
 from bot.domain.awards import Dossier, ProposalLine
 from bot.i18n import Translator, translate
-from bot.text import fold
+from bot.text import as_household, fold
 
 SYMBOL = "TTr-…"
 LETTER, LIST = "to trinh", "danh sach"  # how a plan's checklist names this letter and its list, folded
@@ -124,11 +124,21 @@ def _row(number: int, line: ProposalLine, locale: str) -> list[str]:
 
 def nominee_cells(line: ProposalLine, locale: str) -> list[str]:
     """Who is proposed as the letter's list names them, and the council's minutes after it: the name (“Tập
-    thể …” for the unit itself), the position (“Hộ gia đình” for a household) and the unit."""
+    thể …” for the unit itself), the position and the unit."""
     if line.name is None:  # the unit itself
         return [translate(locale, "Collective: {unit}").format(unit=line.unit), "", line.unit]
-    position = line.position or (translate(locale, "Household") if line.kind == "household" else "")
-    return [line.name, position, line.unit]
+    return [*named(line), line.unit]
+
+
+def named(line: ProposalLine) -> tuple[str, str]:
+    """A person's name and position as the lists write them (the letter's, the minutes', the decision's). A
+    household holds no position: its name says what it is (“Hộ ông Trần Văn Ba”, “Hộ” put before a name the
+    list wrote bare), and “Hộ gia đình” from the staff list's position column is not written beside it as if
+    it were one."""
+    assert line.name is not None
+    if line.kind == "household":
+        return as_household(line.name), ""
+    return line.name, line.position or ""
 
 
 def listed(dossier: Dossier) -> list[ProposalLine]:

@@ -347,7 +347,8 @@ def write_phase_report(report: PhaseReport, path: Path, *, locale: str = "vi") -
         document,
         t(
             "(Figures as of {date}, year by year as each year's report has them: amounts a treasurer "
-            "confirmed, corrections subtracted; people and households as they are when the report is made.)"
+            "confirmed, corrections subtracted; people and households: those on the list when the report is "
+            "made, each year's with those who left during it.)"
         ).format(date=t.date(report.as_of)),
         italic=True,
     )

@@ -334,7 +334,8 @@ def write_year_report(report: YearReport, path: Path, *, locale: str = "vi") -> 
         document,
         t(
             "(Figures as of {date}: amounts a treasurer confirmed, corrections subtracted, gifts waiting for "
-            "confirmation shown apart; people and households as they are when the report is made.)"
+            "confirmation shown apart; people and households: those on the list when the report is made, "
+            "with those who left during the year.)"
         ).format(date=t.date(report.as_of)),
         italic=True,
     )

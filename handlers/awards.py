@@ -439,10 +439,8 @@ async def ask_confirm(turn: Turn) -> None:
         asked = [(person.id, person.unit_id, turn.data["form_id"])]
         if review := (await _reviews(turn, await actor_of(turn), turn.data["year"], asked)).get(key):
             nominee += f"\n• {review}"
-    if person is not None and (others := await _other_awards(turn, person.id)):
-        nominee += "\n• " + turn.t("Also proposed in {year}: {awards}").format(
-            year=turn.data["year"], awards="; ".join(others)
-        )
+    if person is not None:
+        nominee += "".join(f"\n• {line}" for line in await _other_awards(turn, person.id))
     confirm_menu(
         turn,
         turn.t(
@@ -458,11 +456,23 @@ async def ask_confirm(turn: Turn) -> None:
 
 
 async def _other_awards(turn: Turn, person_id: int) -> list[str]:
-    """The other awards the person already stands proposed for in the chat's year: one achievement earns one
-    award, so the leader sees them before sending a second proposal (the office's list shows both)."""
+    """The other awards the person already stands proposed for in the chat's year, one line each for those
+    still waiting, those awarded and those the council decided not to award (its recorded outcome): one
+    achievement earns one award, so the leader sees them before sending a second proposal (the office's
+    list shows both), and an award already decided is not said to be "also proposed"."""
     year, title = turn.data["year"], turn.data["form_title"]
     mine = await own_standing_proposals(turn.session, person_id)
-    return [own.award for own in mine if own.year == year and own.award != title]
+    others = [own for own in mine if own.year == year and own.award != title]
+    said = (
+        (None, turn.t("Also proposed in {year}: {awards}")),
+        ("awarded", turn.t("Already awarded in {year}: {awards}")),
+        ("not_awarded", turn.t("Considered in {year}, not awarded: {awards}")),
+    )
+    return [
+        text.format(year=year, awards="; ".join(awards))
+        for outcome, text in said
+        if (awards := [own.award for own in others if own.outcome == outcome])
+    ]
 
 
 async def _reviews(

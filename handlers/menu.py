@@ -26,6 +26,7 @@ from bot.domain.access import (
     may_see_cases,
     may_set_account,
     may_speak_for_org,
+    poverty_households_held,
 )
 from bot.domain.achievement import own_standing_proposals
 from bot.i18n import Translator
@@ -83,10 +84,13 @@ def main_choices(
     appeals_off: bool = False,
     leaders_see_non_givers: bool = False,
     household: bool = False,
+    households_held: bool = False,
 ) -> list[Choice]:
     """The menu offers what the access rules let this person do (the flows and services check again).
     What came later (officers' drives, appeals and invites; turning appeals off) is listed last, so the
-    numbers people have learnt for the first entries stay. A household's entries speak of the household."""
+    numbers people have learnt for the first entries stay. A household's entries speak of the household.
+    `households_held`: households stand in the units whose poverty standing the person reads
+    (`poverty_households_held`)."""
     register = Choice("commit", t("Register my commitment"), keywords=("dang ky", "cam ket", "register"))
     choices = [
         *([register] if actor is None or may_register_own_commitment(actor) else []),
@@ -171,7 +175,7 @@ def main_choices(
                 keywords=("bao cao so ket", "bao cao tong ket", "so ket", "tong ket", "phase report"),
             )
         )
-    if may_open_poverty(actor):
+    if may_open_poverty(actor, households=households_held):
         choices.append(
             Choice(
                 "poverty",
@@ -214,6 +218,7 @@ async def home_choices(turn: Turn) -> list[Choice]:
         appeals_off=turn.person.appeals_off,
         leaders_see_non_givers=org is not None and org.leaders_see_non_givers,
         household=turn.person.kind == "household",
+        households_held=await poverty_households_held(turn.session, actor),
     )
 
 
@@ -288,7 +293,7 @@ async def show_help(turn: Turn) -> None:
             )
         )
     if actor is not None:
-        lines += _role_help(t, actor)
+        lines += _role_help(t, actor, households=await poverty_households_held(turn.session, actor))
     if turn.person is not None and await own_standing_proposals(turn.session, turn.person.id):
         if turn.person.kind == "household":
             lines.append(
@@ -312,8 +317,9 @@ async def show_help(turn: Turn) -> None:
     go_home(turn)
 
 
-def _role_help(t: Translator, actor: Actor) -> list[str]:
-    """A line for each thing the person's roles let them do, as the menu offers it."""
+def _role_help(t: Translator, actor: Actor, *, households: bool) -> list[str]:
+    """A line for each thing the person's roles let them do, as the menu offers it (`households`: as
+    `main_choices`' `households_held`)."""
     lines = []
     if actor.unit is not None and may_register_unit_commitment(actor, actor.unit):
         lines.append(t("• /donvi: your unit's commitment."))
@@ -332,7 +338,7 @@ def _role_help(t: Translator, actor: Actor) -> list[str]:
         lines.append(t("• /tracuu CODE: a contribution of your units in full, to confirm or correct it."))
     if may_see_cases(actor, actor.org_id):
         lines.append(t("• /hoancanh: hardship cases."))
-    if may_open_poverty(actor):
+    if may_open_poverty(actor, households=households):
         lines.append(
             t(
                 "• /hongheo: poor and near-poor households in the poverty review (/hongheo 2025: another "

@@ -19,7 +19,9 @@ from bot.db.models import Person, Unit
 from bot.domain.access import (
     Actor,
     may_open_poverty,
+    may_read_poverty,
     may_see_poverty_standing,
+    poverty_households_held,
     poverty_households_of,
     poverty_units,
 )
@@ -65,10 +67,21 @@ def _year(turn: Turn) -> int:
     return int(turn.data.get("year") or turn.today.year)
 
 
+def _no_households(turn: Turn) -> str:
+    return turn.t(
+        "The units you look after have no household on the organisation's list: there is no standing in the "
+        "poverty review to show."
+    )
+
+
 @flow.prompt("start")
 async def start(turn: Turn) -> None:
-    actor = await actor_or_home(turn, may_open_poverty, _refusal(turn))
+    actor = await actor_or_home(turn, may_read_poverty, _refusal(turn))
     if actor is None:
+        return
+    if not may_open_poverty(actor, households=await poverty_households_held(turn.session, actor)):
+        turn.say(_no_households(turn))  # a faculty of a school: no line of zeros
+        go_home(turn)
         return
     if turn.argument is not None and "year" not in turn.data:
         try:
@@ -136,15 +149,17 @@ async def chose(turn: Turn) -> None:
 
 @flow.prompt("list")
 async def show_list(turn: Turn) -> None:
-    actor = await actor_or_home(turn, may_open_poverty, _refusal(turn))
+    actor = await actor_or_home(turn, may_read_poverty, _refusal(turn))
     if actor is None:
         return
     year, t = _year(turn), turn.t
     listed = await listed_households(turn.session, actor, year)
-    if not listed:
-        text = t("No household you may see is poor or near-poor in {year} or was the year before.").format(
-            year=year
-        )
+    if not listed and not await poverty_households_held(turn.session, actor):
+        text = _no_households(turn)
+    elif not listed:
+        text = t(
+            "No household of the units you look after is poor or near-poor in {year}, nor was in {last}."
+        ).format(year=year, last=year - 1)
     else:
         lines = [
             t("Poor and near-poor households in {year} (and those that were in {last}):").format(

@@ -28,7 +28,7 @@ from bot.domain.access import (
     roles_units,
 )
 from bot.domain.leaving import LeaveError, mark_back, mark_left
-from bot.domain.notices import role_place, role_title
+from bot.domain.notices import role_at, role_place, role_title
 from bot.domain.roles import Held, RoleChange, RoleError, grant_role, held_by, holders_page, revoke_role
 from bot.messages import Choice
 from handlers.common import (
@@ -172,9 +172,9 @@ async def ask_name(turn: Turn) -> None:
     if preset is not None:  # from the office's notice of a unit with no treasurer
         role, place = preset
         question = turn.t(
-            "Whom do you make {role} of {place}? Type part of their name (with or without accents), for "
-            "example: dinh thi hien."
-        ).format(role=role_title(turn.t, role), place=place)
+            "Whom do you make {role}? Type part of their name (with or without accents), for example: "
+            "dinh thi hien."
+        ).format(role=role_at(turn.t, role, place))
     elif turn.data.get("mode") == REVOKE:
         question = turn.t(
             "Whose role do you take away? Type part of their name (with or without accents), for example: "
@@ -367,9 +367,9 @@ async def ask_grant(turn: Turn) -> None:
     if place is None:
         turn.goto("roles", "role")
         return
-    role = role_title(turn.t, turn.data["role"])
-    question = turn.t("Grant the role {role} of {place} to {name}?")
-    confirm_menu(turn, question.format(role=role, place=place, name=person.full_name))
+    role = role_at(turn.t, turn.data["role"], place)
+    question = turn.t("Make {name} {role}?")
+    confirm_menu(turn, question.format(role=role, name=person.full_name))
 
 
 @flow.answer("confirm")
@@ -426,9 +426,9 @@ async def ask_revoke(turn: Turn) -> None:
     if place is None:
         turn.goto("roles", "held")
         return
-    role = role_title(turn.t, turn.data["role"])
-    question = turn.t("Take the role {role} of {place} away from {name}?")
-    confirm_menu(turn, question.format(role=role, place=place, name=person.full_name))
+    role = role_at(turn.t, turn.data["role"], place)
+    question = turn.t("Take the role of {role} away from {name}?")
+    confirm_menu(turn, question.format(role=role, name=person.full_name))
 
 
 @flow.answer("revoke")
@@ -639,25 +639,25 @@ async def _change(turn: Turn, *, grant: bool) -> None:
 
 
 def _done(turn: Turn, done: RoleChange, *, grant: bool, name: str, place: str) -> str:
-    role = role_title(turn.t, done.role)
+    role = role_at(turn.t, done.role, place)
     if not done.changed:
         text = (
-            turn.t("{name} already holds {role} of {place}: nothing was changed.")
+            turn.t("{name} is already {role}: nothing was changed.")
             if grant
-            else turn.t("{name} does not hold {role} of {place}: nothing was changed.")
+            else turn.t("{name} is not {role}: nothing was changed.")
         )
-        return text.format(name=name, role=role, place=place)
+        return text.format(name=name, role=role)
     text = (
-        turn.t("Done: {name} is now {role} of {place}, from their next message.")
+        turn.t("Done: {name} is now {role}, from their next message.")
         if grant
-        else turn.t("Done: {name} no longer holds {role} of {place}, from their next message.")
+        else turn.t("Done: {name} is no longer {role}, from their next message.")
     )
     told = (
         turn.t("They have been told.")
         if done.told
         else turn.t("They have no messenger account yet: they will find it in their menu once they join.")
     )
-    return f"{text.format(name=name, role=role, place=place)} {told}"
+    return f"{text.format(name=name, role=role)} {told}"
 
 
 def _refusal(turn: Turn, reason: str, name: str) -> str:

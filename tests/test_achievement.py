@@ -326,9 +326,11 @@ async def test_a_units_leader_gets_the_units_draft_from_the_list_with_the_years_
         "Tập thể lao động xuất sắc.",
     ):
         assert expected in text, expected
+    # the unit's money item against what its treasurers confirmed (Mai's 500.000 ₫ and goods worth
+    # 300.000 ₫), as the digest reads “Đơn vị đăng ký: 10.000.000 ₫, đã đạt 8%”, never “—”
     assert tables[1] == [
-        ["STT", "Nội dung đăng ký", "Chỉ tiêu"],
-        ["1", "Huy động nguồn lực hỗ trợ người nghèo", "10.000.000\xa0₫"],
+        ["STT", "Nội dung đăng ký", "Chỉ tiêu", "Đã xác nhận", "Đạt"],
+        ["1", "Huy động nguồn lực hỗ trợ người nghèo", "10.000.000\xa0₫", "800.000\xa0₫", "8%"],
     ]
     assert "Số: …………/BC" in tables[0][0][0] and "THỦ TRƯỞNG ĐƠN VỊ" in tables[-1][0][1]
     assert "XÁC NHẬN CỦA CẤP TRÌNH KHEN THƯỞNG" in tables[-1][0][0]

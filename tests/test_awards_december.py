@@ -99,3 +99,42 @@ async def test_a_person_proposed_for_a_second_award_of_the_year_is_shown_with_th
     screen = await tu.say("Xuất sắc nhiều năm liền.")
     assert f"• Đề nghị: {MAI} ({PDT})\n• Cũng đang được đề nghị năm 2026: {YEARLY}\n• Thành tích:" in screen
     assert f"Đã ghi đề nghị tặng {PROVINCE} (2026) cho {MAI}." in await tu.choose("Có")
+
+
+async def test_an_award_already_decided_is_said_as_decided_at_the_last_look_not_as_also_proposed(
+    app: App, invites: DemoInvites, clock: MovableClock, make_person
+) -> None:
+    """The council gave Mai the head's Giấy khen; the leader proposing her for the provincial Bằng khen
+    reads that she was awarded it, not that she “also stands proposed” for it; decided “not awarded”, the
+    line says so."""
+    tu, ha = make_person("tu"), make_person("ha")
+    await join(tu, invites.leader, "Phạm Văn Tú")
+    await join(ha, invites.member, "Vũ Thị Hà")
+    await grant(app, "Vũ Thị Hà", "admin")
+    await propose_mai(tu)
+    await tu.choose("Có")
+    ids = await _world(app)
+    for awarded in (True, False):
+        async with app.sessionmaker() as session, session.begin():
+            office = await actor_for(session, await session.get_one(Person, ids["Vũ Thị Hà"]))
+            await record_form_outcome(
+                session,
+                office,
+                ids["org"],
+                year=2026,
+                form_code=FORM,
+                decision=Decision(awarded),
+                now=clock(),
+            )
+        clock.advance(minutes=1)
+        await tu.say("/dekhenthuong")
+        await tu.choose("Đề nghị khen thưởng")
+        await tu.choose(PROVINCE)
+        await tu.choose("Cá nhân trong đơn vị")
+        await tu.say("tran thi mai")
+        await tu.choose(MAI)
+        screen = await tu.say("Xuất sắc nhiều năm liền.")
+        said = f"Đã được khen năm 2026: {YEARLY}" if awarded else f"Đã xét năm 2026, không khen: {YEARLY}"
+        assert f"• Đề nghị: {MAI} ({PDT})\n• {said}\n• Thành tích:" in screen
+        assert "Cũng đang được đề nghị" not in screen
+        await tu.choose("Không")

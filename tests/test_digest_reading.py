@@ -48,10 +48,12 @@ async def test_the_deadlines_ahead_are_said_in_the_readers_words_not_in_a_school
     assert f"• Thôn 3 gửi hồ sơ đề nghị khen thưởng về {COMMUNE}: hạn 10/12/2026." in hamlet.split("\n")
     unit_b = sent[org.people["Lãnh đạo B"].id][0]  # in English
     assert f"• Phòng B sends its award proposals to {COMMUNE}: due on 10/12/2026." in unit_b.split("\n")
-    # the head reads it as the units' deadline they oversee, and the office's own submission as before
+    # the head reads it as the units' deadline they oversee, and the organisation's own submission as the
+    # organisation's, sent up (not the plan's "Đơn vị … về Sở", read as if it concerned the units)
     rollup = sent[org.people["Thủ trưởng"].id][0].split("\n")
     assert f"• Hạn các đơn vị gửi hồ sơ đề nghị khen thưởng về {COMMUNE}: 10/12/2026." in rollup
-    assert "• Đơn vị gửi hồ sơ đề nghị khen thưởng về Sở: hạn ngày 15/12/2026." in rollup
+    assert f"• {COMMUNE} gửi hồ sơ đề nghị khen thưởng lên cấp trên: hạn 15/12/2026." in rollup
+    assert not any("về Sở" in line for line in rollup)
     for texts in sent.values():
         for text in texts:
             assert "phòng, khoa, trung tâm" not in text.lower()
@@ -213,7 +215,7 @@ def test_on_zalo_a_hospitals_roll_up_gives_what_is_due_first_and_keeps_each_bloc
     # the first message: where the hospital stands and what is due, before the 35 departments
     assert first[0].startswith(f"Bản tin tuần của {HOSPITAL}")
     assert f"• Hạn các đơn vị gửi hồ sơ đề nghị khen thưởng về {HOSPITAL}: 10/12/2026." in first
-    assert "• Đơn vị gửi hồ sơ đề nghị khen thưởng về Sở: hạn ngày 15/12/2026." in first
+    assert f"• {HOSPITAL} gửi hồ sơ đề nghị khen thưởng lên cấp trên: hạn 15/12/2026." in first
     headings = {f"{block}:" for block in BLOCKS}
     shown = [part.split("\n") for part in parts]
     for lines in shown:
@@ -399,7 +401,7 @@ async def test_a_fund_drive_ending_this_week_is_among_what_is_due_in_every_diges
     assert (
         rollup.index(f"• Hạn các đơn vị gửi hồ sơ đề nghị khen thưởng về {org.org.name}: 10/12/2026.")
         < rollup.index(ends)
-        < rollup.index("• Đơn vị gửi hồ sơ đề nghị khen thưởng về Sở: hạn ngày 15/12/2026.")
+        < rollup.index(f"• {org.org.name} gửi hồ sơ đề nghị khen thưởng lên cấp trên: hạn 15/12/2026.")
     )
     assert ends in sent[org.people["Lãnh đạo A"].id][0].split("\n")
     assert "• The drive “Cao điểm” ends on 11/12/2026." in sent[org.people["Lãnh đạo B"].id][0].split("\n")

@@ -394,7 +394,7 @@ async def test_baocao_on_demand_for_leaders_only(any_app: App, org: Seeded, cloc
     # the deadlines ahead are counted from the reader's today (07/12), not from the period's end
     head = org.people["Thủ trưởng"].id
     replies = await channel.receive(f"p{head}", text="/baocao 1/11/2026 - 30/11/2026", at=clock.at)
-    assert "• Đơn vị gửi hồ sơ đề nghị khen thưởng về Sở: hạn ngày 15/12/2026." in "\n".join(
+    assert f"• {org.org.name} gửi hồ sơ đề nghị khen thưởng lên cấp trên: hạn 15/12/2026." in "\n".join(
         r.text for r in replies
     )
     replies = await channel.receive(f"p{leader}", text="/baocao tuần", at=clock.at)  # a word: how to ask

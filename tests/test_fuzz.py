@@ -438,7 +438,7 @@ ROUTES: dict[str, Route] = {
     "handin/reason": lambda w, p: _handing_in(
         w, p, "Cán Bộ Công Đoàn", "Chọn từng khoản", "1", "Từ chối các khoản"
     ),
-    "poverty/start": lambda w, p: _then(_officer(w, p), p, "/hongheo"),
+    "poverty/start": lambda w, p: _poverty(w, p),  # a household on the list: no units without (0126)
     "poverty/list": lambda w, p: _then(_poverty(w, p), p, "Danh sách hộ"),
     "poverty/find": lambda w, p: _then(_poverty(w, p), p, "Cập nhật một hộ"),
     "poverty/pick": lambda w, p: _then(_poverty(w, p, found=True), p),

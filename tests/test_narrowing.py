@@ -73,7 +73,7 @@ async def at_the_units(office: Person) -> list[str]:
 
 
 def asked(unit: str) -> str:
-    return f"Anh/chị giao vai trò Thủ quỹ của {unit} cho {LAN}?"
+    return f"Anh/chị giao vai trò thủ quỹ {unit} cho {LAN}?"
 
 
 async def test_khoa_noi_lists_the_three_khoa_noi_and_a_number_then_picks_among_them(

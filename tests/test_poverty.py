@@ -553,3 +553,60 @@ def test_the_shell_sets_the_standing_from_the_communes_list_after_a_dry_run(
         (2026, "out", "file", None),
         (2026, "poor", "file", None),
     ]
+
+
+async def test_a_reader_whose_units_hold_no_household_is_offered_no_screen_of_zeros(
+    any_app: App, commune: dict[str, object]
+) -> None:
+    """The commune's office (Văn phòng UBND, no household on the list) has a leader: the menu and /help
+    offer no “Hộ nghèo, cận nghèo”, and /hongheo typed says plainly that the units hold no household. The
+    leader of Thôn 2, whose households were not reviewed this year, reads that none of them is poor or
+    near-poor, not a sentence about what they may see."""
+    async with any_app.sessionmaker() as session, session.begin():
+        org = commune["org"]
+        office = Unit(org_id=org.id, code="VP", name="Văn phòng UBND")  # type: ignore[attr-defined]
+        session.add(office)
+        await session.flush()
+        person = Person(
+            org_id=org.id,  # type: ignore[attr-defined]
+            unit_id=office.id,
+            full_name="Chánh Văn phòng",
+            name_key=fold("Chánh Văn phòng"),
+            kind="staff",
+            locale="vi",
+            consent_at=NOW,
+            created_at=NOW,
+        )
+        session.add(person)
+        await session.flush()
+        session.add(
+            RoleAssignment(
+                person_id=person.id,
+                role="leader",
+                org_id=org.id,  # type: ignore[attr-defined]
+                unit_id=office.id,
+                granted_at=NOW,
+            )
+        )
+        session.add(ChannelIdentity(channel="console", external_id="vp", person_id=person.id, created_at=NOW))
+    leader = _chat(any_app, "vp")
+    await leader.say("/menu")
+    assert "Hộ nghèo, cận nghèo" not in [c.label for c in leader.menu.choices]
+    assert "/hongheo" not in await leader.say("/help")
+    screen = await leader.say("/hongheo")
+    assert (
+        "Các đơn vị anh/chị phụ trách không có hộ gia đình nào trong danh sách của cơ quan, nên không có kết "
+        "quả rà soát hộ nghèo, cận nghèo để xem."
+    ) in screen
+    assert "→" not in screen  # no line of zeros
+
+    hamlet = _chat(any_app, "leader2")
+    await hamlet.say("/menu")
+    assert "Hộ nghèo, cận nghèo" in [c.label for c in hamlet.menu.choices]
+    assert "/hongheo" in await hamlet.say("/help")
+    await hamlet.say("/hongheo")
+    screen = await hamlet.choose("Danh sách hộ")
+    assert (
+        "Các đơn vị anh/chị phụ trách không có hộ gia đình nào là hộ nghèo, cận nghèo năm 2026 hay năm 2025."
+        in screen
+    )

@@ -458,4 +458,4 @@ async def test_the_organisations_dossier_reminds_its_office_and_its_head_who_sig
     await run_scan(app, local(2026, 12, 8, 8))
     sent = await messages(app)
     head = sent[org.people["Thủ trưởng"].id][0].text
-    assert "Đơn vị gửi hồ sơ đề nghị khen thưởng về Sở" in head and "15/12/2026" in head
+    assert f"{org.org.name} gửi hồ sơ đề nghị khen thưởng lên cấp trên: hạn 15/12/2026." in head

@@ -151,8 +151,8 @@ async def test_the_office_and_the_head_read_the_years_proposals_before_the_organ
     for name in ("Văn phòng", "Thủ trưởng"):
         text = (await texts(any_app, org, name))[-1]
         assert (
-            "Đơn vị gửi hồ sơ đề nghị khen thưởng về Sở: hạn ngày 15/12/2026. Năm nay có 4 đề nghị cho 3 "
-            "hình thức khen thưởng; tờ trình và biên bản họp Hội đồng ở mục “Khen thưởng”."
+            f"{org.org.name} gửi hồ sơ đề nghị khen thưởng lên cấp trên: hạn 15/12/2026. Năm nay có 4 "
+            "đề nghị cho 3 hình thức khen thưởng; tờ trình và biên bản họp Hội đồng ở mục “Khen thưởng”."
         ) in text
 
 
@@ -185,4 +185,4 @@ async def test_a_deadline_whose_reminders_fell_due_together_is_said_once(any_app
         await derive(session, now=local(2026, 12, 14, 0), settings=any_app.settings)
         await scan(session, now=local(2026, 12, 14, 8), settings=any_app.settings)
     text = (await texts(any_app, org, "Văn phòng"))[-1]
-    assert text.count("hạn ngày 15/12/2026") == 1, text
+    assert text.count("hạn 15/12/2026") == 1, text

@@ -132,11 +132,11 @@ async def test_the_office_makes_a_hamlet_treasurer_who_then_confirms_the_gift_wa
     await binh.choose("Thủ quỹ")
     assert [c.label for c in binh.menu.choices][:3] == ["Toàn cơ quan", "Khoa Dược", "Khoa Nội"]
     screen = await binh.choose("Khoa Nội")
-    assert f"Anh/chị giao vai trò Thủ quỹ của Khoa Nội cho {LAN}?" in screen
+    assert f"Anh/chị giao vai trò thủ quỹ Khoa Nội cho {LAN}?" in screen
     assert await roles_of(app, "lan") == {("member", "KN")}  # nothing before the yes
     screen = await binh.choose("Có")
     assert (
-        f"Xong: {LAN} đã có vai trò Thủ quỹ của Khoa Nội, từ tin nhắn tiếp theo của người đó. "
+        f"Xong: {LAN} đã có vai trò thủ quỹ Khoa Nội, từ tin nhắn tiếp theo của người đó. "
         "Người đó đã được báo."
     ) in screen
     assert await roles_of(app, "lan") == {("member", "KN"), ("treasurer", "KN")}
@@ -145,10 +145,10 @@ async def test_the_office_makes_a_hamlet_treasurer_who_then_confirms_the_gift_wa
     ]
 
     [told] = await notice_texts(app, "lan")
-    assert told.startswith("Anh/chị vừa được giao vai trò thủ quỹ của Khoa Nội:")
+    assert told.startswith("Anh/chị vừa được giao vai trò thủ quỹ Khoa Nội:")
     assert "“Khoản chờ xác nhận”" in told and "/xacnhan" in told
     await lan.say("/menu")  # her next message: the notice reaches her chat, with its button to the queue
-    [notice] = [n for n in notices(lan) if "thủ quỹ của Khoa Nội" in n.message.text]
+    [notice] = [n for n in notices(lan) if "thủ quỹ Khoa Nội" in n.message.text]
     await press(lan, notice, "Khoản chờ xác nhận")
     screen = await lan.choose("Quỹ")
     assert "CT-2026-000001" in screen and "200.000\xa0₫" in screen
@@ -171,10 +171,10 @@ async def test_the_office_notices_button_asks_only_whom_to_make_treasurer_of_the
     assert [label for _code, label in notice.message.actions] == ["Giao vai trò thủ quỹ"]
 
     screen = await press(binh, notice, "Giao vai trò thủ quỹ")
-    assert "Anh/chị giao vai trò Thủ quỹ của Khoa Nội cho ai?" in screen
+    assert "Anh/chị giao vai trò thủ quỹ Khoa Nội cho ai?" in screen
     await binh.say("lan")
     screen = await binh.choose(LAN)
-    assert f"Anh/chị giao vai trò Thủ quỹ của Khoa Nội cho {LAN}?" in screen  # no role, no unit to choose
+    assert f"Anh/chị giao vai trò thủ quỹ Khoa Nội cho {LAN}?" in screen  # no role, no unit to choose
     await binh.choose("Có")
     assert await roles_of(app, "lan") == {("member", "KN"), ("treasurer", "KN")}
 
@@ -267,13 +267,13 @@ async def test_a_role_taken_away_is_told_and_counts_from_the_next_message(app: A
     screen = await binh.choose("Trần Thị Mai")
     assert [c.label for c in binh.menu.choices] == ["Thủ quỹ (toàn cơ quan)", "Quay lại"]
     screen = await binh.choose("Thủ quỹ (toàn cơ quan)")
-    assert "Anh/chị thu hồi vai trò Thủ quỹ của toàn cơ quan đã giao cho Trần Thị Mai?" in screen
+    assert "Anh/chị thu hồi vai trò thủ quỹ toàn cơ quan đã giao cho Trần Thị Mai?" in screen
     screen = await binh.choose("Có")
-    assert "Xong: Trần Thị Mai không còn vai trò Thủ quỹ của toàn cơ quan" in screen
+    assert "Xong: Trần Thị Mai không còn vai trò thủ quỹ toàn cơ quan" in screen
     assert await roles_of(app, "mai") == {("member", "KN")}
     assert (await role_audit(app))[-1][:3] == ("role.revoke", ids["binh"], ids["mai"])
     [told] = await notice_texts(app, "mai")
-    assert told.startswith("Văn phòng đã thu hồi vai trò Thủ quỹ của toàn cơ quan đã giao cho anh/chị.")
+    assert told.startswith("Văn phòng đã thu hồi vai trò thủ quỹ toàn cơ quan đã giao cho anh/chị.")
     assert "Chỉ thủ quỹ mới có các khoản cần xác nhận" in await mai.say("/xacnhan")
 
     await binh.say("/phanquyen")  # again: she holds nothing to take away now
@@ -307,6 +307,7 @@ async def test_the_person_granted_is_told_in_their_own_language(app: App, make_p
     async with app.sessionmaker() as session, session.begin():
         (await session.get_one(Person, ids["tam"])).locale = "en"
     binh = make_person("binh")
+    asked, done = [], []
     for name, pick, role, where in (
         ("tam", "Phạm Văn Tâm", "Cán bộ công đoàn/vận động", "Khoa Dược"),
         ("lan", LAN, "Lãnh đạo đơn vị", "Toàn cơ quan"),
@@ -316,15 +317,20 @@ async def test_the_person_granted_is_told_in_their_own_language(app: App, make_p
         await binh.say(name)
         await binh.choose(pick)
         await binh.choose(role)
-        await binh.choose(where)
-        await binh.choose("Có")
+        asked.append(await binh.choose(where))
+        done.append(await binh.choose("Có"))
+    # the office reads the role where it holds as people say it, not “Lãnh đạo đơn vị của toàn cơ quan”
+    assert "Anh/chị giao vai trò cán bộ công đoàn/vận động Khoa Dược cho Phạm Văn Tâm?" in asked[0]
+    assert f"Anh/chị giao vai trò lãnh đạo toàn cơ quan cho {LAN}?" in asked[1]
+    assert f"Xong: {LAN} đã có vai trò lãnh đạo toàn cơ quan, từ tin nhắn tiếp theo của người đó." in done[1]
+    assert not any("của toàn cơ quan" in screen for screen in (*asked, *done))
     [english] = await notice_texts(app, "tam")
     assert english.startswith(
         "You are now a union or mobilisation officer of Khoa Dược: in the menu you find"
     )
     assert "“Record for a household or someone else” (/ghithay)" in english
     [vietnamese] = await notice_texts(app, "lan")
-    assert vietnamese.startswith("Anh/chị vừa được giao vai trò lãnh đạo của toàn cơ quan:")
+    assert vietnamese.startswith("Anh/chị vừa được giao vai trò lãnh đạo toàn cơ quan:")
     assert "/baocao" in vietnamese
 
 

@@ -534,3 +534,30 @@ def test_a_target_reached_is_never_rounded_up_as_the_drives_list_says_it() -> No
     # 2.400.000 ₫ of 50.000.000 ₫ is 4.8 %: the drives' list says 4 %, and so does the report (it said 5 %).
     assert reached(2_400_000, 50_000_000) == "4%" and reached(49_999_999, 50_000_000) == "99%"
     assert reached(1, 0) == "—"
+
+
+async def test_the_years_report_counts_who_left_during_the_year_not_before_it_and_its_note_says_so(
+    any_app: App, org: Seeded, tmp_path: Path
+) -> None:
+    """Chi (Phòng A) left in August 2026, Hà (Phòng B) in June 2025 (docs/decisions/0118): the 2026 report
+    counts Chi, who was there, and not Hà; the 2025 report counts Hà. The note says what the counts are,
+    not “as they are when the report is made”."""
+    async with any_app.sessionmaker() as session, session.begin():
+        for name, left_on in (("Chi", date(2026, 8, 15)), ("Hà", date(2025, 6, 30))):
+            await session.execute(
+                update(Person).where(Person.id == org.people[name].id).values(left_on=left_on)
+            )
+    report = await _report(any_app, org, "Thủ trưởng")
+    assert report.members.people == 8  # the nine staff but Hà
+    by_unit = {line.name: line.members.people for line in report.units}
+    assert by_unit == {"Phòng A": 4, "Phòng B": 2}
+    assert (await _report(any_app, org, "Thủ trưởng", year=2025)).members.people == 9
+
+    path = tmp_path / "bao-cao.docx"
+    write_year_report(report, path)
+    text = "\n".join(paragraph.text for paragraph in docx.Document(str(path)).paragraphs)
+    assert (
+        "số người, số hộ là những người, hộ có trong danh sách khi lập báo cáo, kể cả người đã nghỉ "
+        "trong năm." in text
+    )
+    assert "số hiện có khi lập báo cáo" not in text

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
-from sqlalchemy import ColumnElement, Select, and_, bindparam, false, or_, select
+from sqlalchemy import ColumnElement, Select, and_, bindparam, exists, false, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import ChannelIdentity, Contribution, Person, RoleAssignment, Unit
@@ -1094,9 +1094,24 @@ def poverty_units(actor: Actor | None, *, keeping: bool = False) -> frozenset[in
     return _units_for(actor, POVERTY_KEEPERS if keeping else POVERTY_READERS)
 
 
-def may_open_poverty(actor: Actor | None) -> bool:
-    """The “Poor households” screen: whoever reads some households' standing."""
+def may_read_poverty(actor: Actor | None) -> bool:
+    """/hongheo at all: whoever reads some households' standing by their roles (where those units hold no
+    household, the screen says so rather than a line of zeros)."""
     return poverty_units(actor) != frozenset()
+
+
+def may_open_poverty(actor: Actor | None, *, households: bool) -> bool:
+    """The “Poor and near-poor households” entry of the menu and of /help: whoever `may_read_poverty` where
+    the units they cover hold households (`households`: `poverty_households_held`). A school's faculty, with
+    no household on the list, is offered no screen of zeros."""
+    return households and may_read_poverty(actor)
+
+
+async def poverty_households_held(session: AsyncSession, actor: Actor | None) -> bool:
+    """Whether any household stands in the units whose standing `actor` reads (`poverty_households_of`)."""
+    if actor is None or not may_read_poverty(actor):
+        return False
+    return bool(await session.scalar(select(exists().where(poverty_households_of(actor)))))
 
 
 def poverty_households_of(actor: Actor, *, keeping: bool = False) -> ColumnElement[bool]:

@@ -208,9 +208,17 @@ async def achievement_report(
     if nominee is None:
         unit_id = unit.id if unit is not None else None
         key = owner_key("collective", None, unit_id, org_id=proposal.org_id)
-        report.collective = await _registration(session, campaign.id, year, key)
-        report.unit_report = await year_report(
+        report.unit_report = given = await year_report(
             session, proposal.org_id, year, today=today, actor=actor, unit_id=unit_id
+        )
+        # a money item against what the unit's (the organisation's) treasurers confirmed, as the digest sets
+        # the unit's money commitment against it; the Fund's item against what went to the Fund
+        report.collective = await _registration(
+            session,
+            campaign.id,
+            year,
+            key,
+            lambda criterion: _counted(given.fund if criterion.fund_only else given.confirmed),
         )
     else:
         key = owner_key("individual", nominee.id, None)
@@ -332,6 +340,13 @@ async def _registration(
     )
 
 
+def _counted(confirmed: Totals) -> ContributionTotals:
+    """A report's confirmed totals as what counts toward a criterion (`confirmed_toward`)."""
+    return ContributionTotals(
+        money_confirmed=confirmed.money, goods_confirmed=confirmed.goods, days_confirmed=confirmed.labour_days
+    )
+
+
 async def _person_figures(
     session: AsyncSession, person: Person, campaign_id: int, year: int
 ) -> PersonFigures:
@@ -414,12 +429,13 @@ class OwnProposal:
     id: int
     award: str
     year: int
+    outcome: str | None = None  # the council's decision, once recorded: "awarded" or "not_awarded"
 
 
 async def own_standing_proposals(session: AsyncSession, person_id: int) -> list[OwnProposal]:
     """The standing proposals naming the person, the latest year first, then in the plan's order of forms."""
     rows = await session.execute(
-        select(AwardProposal.id, AwardForm.title, AwardProposal.year)
+        select(AwardProposal.id, AwardForm.title, AwardProposal.year, AwardProposal.outcome)
         .join(AwardForm, AwardForm.id == AwardProposal.award_form_id)
         .where(AwardProposal.person_id == person_id, AwardProposal.withdrawn_at.is_(None))
         .order_by(AwardProposal.year.desc(), AwardForm.id, AwardProposal.id)

@@ -1155,7 +1155,8 @@ def _deadline_lines(
     report), which the unit has nothing to do for; the roll-up, read by those who sign it, keeps every
     deadline. Each is said as its reminder says it (bot.domain.reminder_lines, docs/decisions/0064): a plan's
     award or report deadline for the units' leaders from the reader's seat ("Thôn 3 gửi hồ sơ đề nghị khen
-    thưởng về UBND xã …: hạn 10/12/2026.", to the head "Hạn các đơn vị gửi … về …"), not with the plan's
+    thưởng về UBND xã …: hạn 10/12/2026.", to the head "Hạn các đơn vị gửi … về …"; the organisation's own
+    "<org> gửi hồ sơ đề nghị khen thưởng lên cấp trên: hạn 15/12/2026."), not with the plan's
     title, written for a school or a hospital ("Các phòng, khoa, trung tâm …"). With `unit` "{unit}" and
     `escape` `_escaped`, the unit's lines as templates to fill with its name (`_Shared.deadlines`, made once
     per run: the same for every unit but for the name)."""
@@ -1168,10 +1169,12 @@ def _deadline_lines(
         if ends_on is not None and ends_on < deadline.on:  # the drive's end in its place, by day
             lines.append(_drive_ends_line(locale, context, escape))
             ends_on = None
-        kind = deadline_kind(deadline.code) if deadline.audience == "leader" else None
+        kind = deadline_kind(deadline.code) if deadline.audience in ("leader", "admin") else None
         title = escape(deadline.title)
-        if kind is None:
+        if kind is None or (deadline.audience == "admin" and deadline.local):
             line = DeadlineLine(title, deadline.on)
+        elif deadline.audience == "admin":  # the organisation's own submission upward, apart from the units'
+            line = DeadlineLine(title, deadline.on, kind, escape(context.org), upward=True)
         elif deadline.local:  # the organisation's own words; to the head, the units' deadline
             line = DeadlineLine(title, deadline.on, kind if unit is None else None)
         else:

@@ -967,6 +967,19 @@ def role_place(t: Translator, unit: str | None) -> str:
     return unit if unit is not None else t("the whole organisation")
 
 
+def role_at(t: Translator, role: str, place: str) -> str:
+    """One role where it holds, as people say it in a sentence: “thủ quỹ Khoa Nội”, “lãnh đạo toàn cơ quan”
+    (`place` from `role_place`), not the office's title with its place glued on (“Lãnh đạo đơn vị của toàn
+    cơ quan”)."""
+    return {
+        "member": t("member of {place}"),
+        "treasurer": t("treasurer of {place}"),
+        "officer": t("union or mobilisation officer of {place}"),
+        "leader": t("leader of {place}"),
+        "admin": t("administrator of {place}"),
+    }[role].format(place=place)
+
+
 def _granted_text(t: Translator, role: str, place: str) -> str:
     if role == "treasurer":
         text = t(
@@ -1027,9 +1040,9 @@ async def role_changed(
         if granted:
             return OutboundMessage(text=_granted_text(t, role, place), keep=True)
         text = t(
-            "Your role {role} of {place} was taken away by the office. From your next message the menu "
-            "shows what you may do now."
-        ).format(role=role_title(t, role), place=place)
+            "The office took away your role of {role}. From your next message the menu shows what you may "
+            "do now."
+        ).format(role=role_at(t, role, place))
         return OutboundMessage(text=text, keep=True)
 
     change = "grant" if granted else "revoke"

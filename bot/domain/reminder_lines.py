@@ -140,9 +140,10 @@ class Leaderless:
 @dataclass(frozen=True)
 class DeadlineLine:
     """One deadline as one reader reads it. `kind` and `org` set: the line is built from what the deadline
-    asks for, for `unit` (a unit's leader) or for the units (`unit` None: who oversees them); `kind` set and
-    `org` None: the title, said as the units' deadline; neither: the title. `standing`: where the reader
-    stands, when there is something to say."""
+    asks for, for `unit` (a unit's leader) or for the units (`unit` None: who oversees them), or, `upward`,
+    for the organisation itself, sending to the level above; `kind` set and `org` None: the title, said as
+    the units' deadline; neither: the title. `standing`: where the reader stands, when there is something to
+    say."""
 
     title: str
     ends_on: date
@@ -151,11 +152,14 @@ class DeadlineLine:
     unit: str | None = None
     standing: Standing | None = None
     leaderless: Leaderless | None = None
+    upward: bool = False
 
     def text(self, locale: str) -> str:
         when = format_date(self.ends_on, locale)
         if self.kind is None:
             line = translate(locale, "{title}: due on {date}.").format(title=self.title, date=when)
+        elif self.upward and self.org is not None:
+            line = _UPWARD[self.kind](locale).format(org=self.org, date=when)
         elif self.org is None:
             line = translate(locale, "The units' deadline: {title}, {date}.").format(
                 title=self.title, date=when
@@ -177,6 +181,14 @@ _FOR_UNITS = {
         locale, "The units send their award proposals to {org}: due on {date}."
     ),
     "report": lambda locale: translate(locale, "The units send their reports to {org}: due on {date}."),
+}
+# The organisation's own submission: the plan says to whom ("về Sở") for a school under a department; a
+# commune or a hospital sends elsewhere, so the line says only that it goes up.
+_UPWARD = {
+    "award": lambda locale: translate(
+        locale, "{org} sends its award proposals to the level above: due on {date}."
+    ),
+    "report": lambda locale: translate(locale, "{org} sends its report to the level above: due on {date}."),
 }
 
 
@@ -242,13 +254,15 @@ async def deadline_lines(
         return [DeadlineLine(title, ends_on)]
     org_name, unit_count = await readings.organisation(person.org_id)
     lines = await readings.standing(person.org_id, deadline.campaign_id) if kind == "award" else []
-    if deadline.audience == "admin" and kind != "award":  # the organisation's own report: its title
-        return [DeadlineLine(title, ends_on)]
+    # the organisation's own submission upward: the plan's, in the organisation's words; its own, its title
+    upward = {"kind": kind, "org": org_name, "upward": True} if not deadline.local else {}
+    if deadline.audience == "admin" and kind != "award":  # the organisation's own report
+        return [DeadlineLine(title, ends_on, **upward)]
     units = proposed_units(await actor_for(session, person))
     if deadline.audience == "admin":  # the organisation's own award dossier: the office and its head
         standing = YearProposed(len(lines), len({line.form_id for line in lines}))
         unled = await _leaderless(readings, person.org_id, lines, head=units is None)
-        return [DeadlineLine(title, ends_on, standing=standing, leaderless=unled)]
+        return [DeadlineLine(title, ends_on, standing=standing, leaderless=unled, **upward)]
     built = org_name if not deadline.local else None
     if units is None:  # an organisation-wide leader oversees the units' deadline
         by_units = [line for line in lines if line.unit_id is not None]

@@ -3,7 +3,9 @@ sends it upward before the year's deadlines (10/12 and 15/12 in the plans): the 
 nobody adds up spreadsheets and Zalo messages by hand (docs/decisions/0048).
 
 What it counts, for the calendar year of the campaign (`Contribution.year`, `Commitment.year`):
-- who belongs (people and households apart, as they are today) and who registered a commitment this year,
+- who belongs (people and households apart, on the list as it is today, with those who left during the
+  year: they were there, docs/decisions/0118; not those who left before it) and who registered a commitment
+  this year,
   and the collective registrations: the units', and in the organisation's report its own (decision 0059);
 - what was registered, criterion by criterion: how many registered it and the targets added up, and for a
   criterion counted in numbers or done once, what stands recorded toward it (results, decision 0050; those
@@ -29,7 +31,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import BigInteger, ColumnElement, cast, func, select
+from sqlalchemy import BigInteger, ColumnElement, cast, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import LOCAL_TZ
@@ -297,8 +299,13 @@ async def year_report(
     organisation = await session.get_one(Organisation, org_id)
     campaign = await campaign_of_year(session, org_id, year)
     campaign_id = campaign.id if campaign is not None else -1
-    # Its people and households: never a donor from outside (of no unit, no member: decision 0083).
-    people = [Person.org_id == org_id, Person.kind != "donor"]
+    # Its people and households: never a donor from outside (of no unit, no member: decision 0083); those who
+    # left during the year counted in it, those gone before it began not (decision 0118).
+    people = [
+        Person.org_id == org_id,
+        Person.kind != "donor",
+        or_(Person.left_on.is_(None), Person.left_on > date(year, 1, 1)),
+    ]
     if unit_id is not None:
         people.append(Person.unit_id == unit_id)
     units_here = select(Unit.id).where(Unit.org_id == org_id)
