@@ -349,9 +349,9 @@ async def test_an_achievement_report_sets_results_against_targets_and_lists_them
 
     write_achievement_report(units, tmp_path / "unit.docx", media_dir=any_app.settings.media_dir, on=TODAY)
     text, tables = _read(tmp_path / "unit.docx")
-    assert tables[1] == [
-        ["STT", "Nội dung đăng ký", "Chỉ tiêu", "Đã ghi", "Đạt"],
-        ["1", "Huy động nguồn lực hỗ trợ người nghèo", "10.000.000\xa0₫", "—", "—"],
+    assert tables[1] == [  # the money item against what the unit's treasurers confirmed (decision 0126)
+        ["STT", "Nội dung đăng ký", "Chỉ tiêu", "Đã xác nhận/đã ghi", "Đạt"],
+        ["1", "Huy động nguồn lực hỗ trợ người nghèo", "10.000.000\xa0₫", "0\xa0₫", "0%"],
         ["2", "Tuyên truyền, vận động giúp đỡ người nghèo", "4", "3", "75%"],
     ]
     # The unit's own results are listed; its members' are counted in its figures, never listed by name.
