@@ -1332,10 +1332,18 @@ async def _chat(app, args) -> int:  # type: ignore[no-untyped-def]
 async def _demo(app, args) -> int:  # type: ignore[no-untyped-def]
     from bot.channels.console import chat
     from bot.db.migrate import upgrade_async
-    from bot.demo import DEMO_CLAIM, seed_demo
+    from bot.demo import DEMO_CLAIM, organisations_besides_the_demo, seed_demo
 
     _quiet_for_terminal(app.settings)
     await upgrade_async(app.settings.database_url)
+    if own := await organisations_besides_the_demo(app.sessionmaker):
+        # Someone's own database (a token left out of the service's settings, or the demo tried on it): the
+        # demo is not added to it, and the command fails, so a service manager notices.
+        raise CliError(
+            f"this database holds {', '.join(own)}: the demo is not added to it. To run the bot, set "
+            "TELEGRAM_BOT_TOKEN or ZALO_BOT_TOKEN; to chat with it here, `chungtay chat`; for the demo, "
+            "another database (DATABASE_URL=sqlite+aiosqlite:///demo.db make run)"
+        )
     invites = await seed_demo(app.sessionmaker, now=app.engine.clock())
     print("Chung Tay — bản dùng thử trong terminal / terminal demo")
     print(f"  Mã mời (thành viên) / member invite code: {invites.member}")

@@ -54,6 +54,17 @@ class DemoInvites:
     treasurer: str
 
 
+async def organisations_besides_the_demo(sessionmaker: async_sessionmaker[AsyncSession]) -> list[str]:
+    """The codes of the database's organisations other than the demo's: a database holding one is someone's
+    own, and the demo is never seeded into it (`chungtay demo`, and `chungtay run` without a token)."""
+    async with sessionmaker() as session:
+        return list(
+            await session.scalars(
+                select(Organisation.code).where(Organisation.code != DEMO_ORG).order_by(Organisation.code)
+            )
+        )
+
+
 async def seed_demo(sessionmaker: async_sessionmaker[AsyncSession], *, now: datetime) -> DemoInvites:
     async with sessionmaker() as session, session.begin():
         org = await session.scalar(select(Organisation).where(Organisation.code == DEMO_ORG))

@@ -608,6 +608,26 @@ def test_run_without_a_telegram_token_opens_the_terminal_demo(cli: Cli) -> None:
     assert CODE.fullmatch(_member_code(out))
     assert INVITE_PROMPT in out.split("> /menu", 1)[1]  # a newcomer is asked for a code, not shown a menu
     assert MENU not in out
+    # Each run is a new person; the end says how to come back as this one (a finding from outside).
+    joined = ok(cli("run", stdin=join(_member_code(out), "Nguyễn Văn Thử")))
+    come_back = re.search(r"come back as this person: chungtay chat --user (term-\w+)\)", joined)
+    assert come_back is not None
+    again = ok(cli("chat", "--user", come_back.group(1), stdin="/menu\n"))
+    assert MENU in again and INVITE_PROMPT not in again  # known: the menu, not the invite code again
+
+
+def test_the_demo_is_never_added_to_a_database_holding_an_organisation(cli: Cli) -> None:
+    """A finding from outside: `make run` (or a service started without its token) on the production database
+    seeded the demo school into it for good, and exited 0."""
+    ok(cli("org", "create", "--code", "BVTH", "--name", "Bệnh viện Thạch Hà"))
+    for command in (["run"], ["demo"]):
+        refused = cli(*command, stdin="/menu\n")
+        assert (
+            refused.returncode == 2
+            and "this database holds BVTH: the demo is not added to it" in refused.stderr
+        )
+        assert "TELEGRAM_BOT_TOKEN" in refused.stderr and "terminal demo" not in refused.stdout
+    assert query(cli.db, "SELECT code FROM organisation") == [("BVTH",)]
 
 
 def test_admin_commands_never_import_aiogram(cli: Cli) -> None:

@@ -101,3 +101,5 @@ async def chat(
         if not interactive:
             stdout.write(f"> {line.rstrip()}\n")
         await send(line.rstrip("\n"))
+    if user_id is None:  # a fresh person each time: how to come back as this one
+        stdout.write(f"\n(Quay lại là người này / come back as this person: chungtay chat --user {user})\n")
