@@ -78,6 +78,30 @@ async def test_a_slip_never_picks_an_option_that_acts_at_once_nor_reads_a_number
     assert near("To 13", choices) == [] and near("ko", choices) == []
 
 
+@pytest.mark.parametrize("typed", ["không", "khong a", "Không", "keu goi", "loi keu goi"])
+async def test_no_or_a_word_at_the_menu_never_turns_appeals_off(hoa: Chat, app: App, typed: str) -> None:
+    """A finding from outside: “không” (answering a notice) or “kêu gọi” typed at the main menu took the
+    member off every appeal at once, cancelling those queued for them. Only the entry's number or its whole
+    name does."""
+    screen = await hoa.say(typed)
+    assert "sẽ không nhận lời kêu gọi nữa" not in screen
+    async with app.sessionmaker() as session:
+        off = await session.scalar(select(Person.appeals_off).where(Person.full_name == "Võ Thị Hoa"))
+    assert off is False
+    assert "sẽ không nhận lời kêu gọi nữa" in await hoa.say("Không nhận lời kêu gọi")  # as written, it does
+
+
+async def test_a_word_that_starts_a_yes_is_no_yes(app: App, hoa: Chat) -> None:
+    """A finding from outside: “van” (a name, “vẫn”) at a last look was read as “vâng” and recorded a gift."""
+    await give_money(hoa)
+    await hoa.say("50k")
+    await hoa.say("bỏ qua")
+    screen = await hoa.say("van")
+    assert "Đã ghi nhận" not in screen and await count(app, Contribution) == 0
+    assert "Đã ghi nhận" in await hoa.say("vâng")  # the word itself is a yes
+    assert await count(app, Contribution) == 1
+
+
 async def test_a_slip_that_fits_two_options_picks_neither() -> None:
     choices = [
         {"id": "a", "label": "Khoa Nội"},

@@ -109,7 +109,9 @@ def _by_name(key: str, choices: list[dict[str, object]], *, by_part: bool) -> li
     if exact:
         return exact[:1]
     if by_part and len(key) >= 3:
-        partial = [str(c["id"]) for c in choices if key in match_key(str(c["label"]))]
+        partial = [
+            str(c["id"]) for c in choices if not c.get("as_written") and key in match_key(str(c["label"]))
+        ]
         if len(partial) == 1:
             return partial
     return []
@@ -136,18 +138,32 @@ def matching(text: str, choices: list[dict[str, object]]) -> list[str]:
     return found
 
 
+# A keyword is a word as people type it (“vang”, “dc”): a typed word shorter than this must be the keyword's
+# word itself, not its start: “van” (a name, “vẫn”) is not “vâng”, and a yes never comes from a prefix.
+KEYWORD_PREFIX_LETTERS = 4
+
+
 def _matching(typed: list[str], choices: list[dict[str, object]]) -> list[str]:
     if not typed:
         return []
 
-    def fits(name: str) -> bool:
+    def fits(name: str, *, keyword: bool = False) -> bool:
         words = _words(name)
-        return all(any(word.startswith(part) for word in words) for part in typed)
 
+        def word_fits(part: str) -> bool:
+            if keyword and len(part) < KEYWORD_PREFIX_LETTERS:
+                return part in words
+            return any(word.startswith(part) for word in words)
+
+        return all(word_fits(part) for part in typed)
+
+    # An option that acts at once (`as_written`: “Không nhận lời kêu gọi”) is chosen by its number or its
+    # whole name only: “không” or “kêu gọi” typed at the main menu must not turn appeals off.
     return [
         str(c["id"])
         for c in choices
-        if fits(str(c["label"])) or any(fits(str(k)) for k in c.get("keywords", []))  # type: ignore[union-attr]
+        if not c.get("as_written")
+        and (fits(str(c["label"])) or any(fits(str(k), keyword=True) for k in c.get("keywords", [])))  # type: ignore[union-attr]
     ]
 
 
