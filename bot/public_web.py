@@ -34,6 +34,7 @@ from bot.domain.transfer import account_of
 from bot.i18n import Translator
 from bot.logs import describe_failure
 from handlers.drives import fund_lines, handover_line, progress_lines
+from handlers.wording import code_check_words
 
 log = logging.getLogger(__name__)
 # The page has no script, loads nothing from elsewhere, and its one form asks the page itself.
@@ -203,36 +204,14 @@ def _check_box(t: Translator, typed: str, checked: CodeCheck | None, *, year: in
         f"<button>{escape(button)}</button></form>",
     ]
     if checked is not None:
-        parts.append(_checked(t, checked))
+        parts.append(_checked(t, checked, fund=year is not None))
     parts.append("</section>")
     return parts
 
 
-def _checked(t: Translator, checked: CodeCheck) -> str:
-    """The answer to a code checked: confirmed; corrected, and the code now standing for it; cancelled by a
-    correction; not among the confirmed gifts; not a code (docs/decisions/0121)."""
-    ref = checked.ref
-    if ref is None:
-        answer, good = t("That is not a reference code. It looks like this: CT-2026-000123."), False
-    elif checked.state == "confirmed":
-        answer, good = t("{ref}: received and confirmed by the treasurer.").format(ref=ref), True
-    elif checked.state == "corrected":
-        answer = t(
-            "{ref}: received and confirmed by the treasurer, then corrected: the gift now stands as {now}."
-        ).format(ref=ref, now=checked.now)
-        good = True
-    elif checked.state == "cancelled":
-        answer = t(
-            "{ref}: confirmed by the treasurer, then cancelled by a correction; it no longer "
-            "counts in these figures."
-        ).format(ref=ref)
-        good = False
-    else:
-        answer = t(
-            "{ref}: not among this drive's confirmed gifts. "
-            "A gift shows here once a treasurer has confirmed it."
-        ).format(ref=ref)
-        good = False
+def _checked(t: Translator, checked: CodeCheck, *, fund: bool) -> str:
+    """The answer to a code checked, as the chat's look-up gives it (handlers.wording.code_check_words)."""
+    answer, good = code_check_words(t, checked, fund=fund)
     return f'<p class="{"yes" if good else "no"}">{escape(answer)}</p>'
 
 

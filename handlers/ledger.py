@@ -43,6 +43,7 @@ from bot.domain.contributions import (
 )
 from bot.domain.donors import ANONYMOUS
 from bot.domain.notices import figure_text, shortfall_text, who_hears
+from bot.domain.public_page import confirmed_in
 from bot.domain.spending import shortfall_after
 from bot.domain.thanks import ThanksError, letter_for
 from bot.i18n import Translator
@@ -63,7 +64,15 @@ from handlers.common import (
 )
 from handlers.contributions import how_to_transfer
 from handlers.money_text import read_money
-from handlers.wording import describe, drive_title, entry_status, heard_line, kind_label, status_label
+from handlers.wording import (
+    code_check_words,
+    describe,
+    drive_title,
+    entry_status,
+    heard_line,
+    kind_label,
+    status_label,
+)
 
 flow = Flow("ledger")
 T = TypeVar("T")
@@ -98,9 +107,15 @@ async def _look_up(turn: Turn, typed: str) -> bool:
         if found is not None and found.person_id == actor.person_id:
             contribution = found  # one's own entry, in full
         elif (
-            found is not None and may_hear_it_stands(actor, found) and await _publicly_confirmed(turn, found)
+            found is not None
+            and may_hear_it_stands(actor, found)
+            and (checked := await confirmed_in(turn.session, ref, Contribution.org_id == found.org_id)).state
+            in ("confirmed", "corrected", "cancelled")
         ):
-            turn.say(turn.t("{ref}: confirmed.").format(ref=ref))
+            # What the public page tells anyone of the code, never more (a finding from outside: the chat
+            # said "not found" of a corrected code the page named with the code standing for it).
+            confirmed = turn.t("{ref}: confirmed.").format(ref=ref)
+            turn.say(confirmed if checked.state == "confirmed" else code_check_words(turn.t, checked)[0])
             return False
         else:
             turn.say(turn.t("{ref}: not found. Check the code, for example: CT-2026-000123.").format(ref=ref))
@@ -111,11 +126,6 @@ async def _look_up(turn: Turn, typed: str) -> bool:
     turn.set(contribution_id=contribution.id)
     turn.goto("ledger", "show")
     return True
-
-
-async def _publicly_confirmed(turn: Turn, c: Contribution) -> bool:
-    """What anyone may learn of someone else's code: it is a confirmed gift that stands (not reversed)."""
-    return c.status == "confirmed" and c.reverses_id is None and await reversal_of(turn.session, c.id) is None
 
 
 async def _contribution(turn: Turn) -> Contribution:

@@ -12,6 +12,7 @@ from bot.i18n import Translator
 from bot.text import quoted
 
 if TYPE_CHECKING:
+    from bot.domain.public_page import CodeCheck
     from bot.domain.spending import Balance
     from bot.domain.statement import StatementTotals
 
@@ -189,3 +190,32 @@ def figures_text(t: Translator, totals: StatementTotals, kinds: set[str]) -> str
     if "labour" in kinds or totals.labour_days:
         parts.append(labour_days(t, totals.labour_days))
     return "; ".join(parts)
+
+
+def code_check_words(t: Translator, checked: CodeCheck, *, fund: bool = False) -> tuple[str, bool]:
+    """What anyone may learn of a reference code (the public page's check, and the chat's look-up of someone
+    else's code): confirmed; corrected, and the code now standing for it; cancelled by a correction; not among
+    the confirmed gifts of the drive (`fund`: of the Fund); not a code (docs/decisions/0121). Never a name nor
+    an amount. The words, and whether the gift counts."""
+    ref = checked.ref
+    if ref is None:
+        return t("That is not a reference code. It looks like this: CT-2026-000123."), False
+    if checked.state == "confirmed":
+        return t("{ref}: received and confirmed by the treasurer.").format(ref=ref), True
+    if checked.state == "corrected":
+        return t(
+            "{ref}: received and confirmed by the treasurer, then corrected: the gift now stands as {now}."
+        ).format(ref=ref, now=checked.now), True
+    if checked.state == "cancelled":
+        return t(
+            "{ref}: confirmed by the treasurer, then cancelled by a correction; it no longer "
+            "counts in these figures."
+        ).format(ref=ref), False
+    if fund:
+        return t(
+            "{ref}: not among the Fund's confirmed gifts. "
+            "A gift shows here once a treasurer has confirmed it."
+        ).format(ref=ref), False
+    return t(
+        "{ref}: not among this drive's confirmed gifts. A gift shows here once a treasurer has confirmed it."
+    ).format(ref=ref), False

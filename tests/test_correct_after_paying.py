@@ -86,7 +86,9 @@ async def test_a_correction_after_the_money_went_out_warns_tells_the_officers_an
 ) -> None:
     ids = await seed(app)
     hung, lan, mai = make_person("hung"), make_person("lan"), make_person("mai")
+    tam = make_person("tam")
     await lan.say("/menu")  # in the chat before she is told of her gifts
+    await tam.say("/menu")
     drive_id = await _school(app, ids)
 
     await hung.say("/tracuu CT-2026-000001")  # Hùng did not confirm it: he may correct it
@@ -101,6 +103,11 @@ async def test_a_correction_after_the_money_went_out_warns_tells_the_officers_an
     ) in screen
     screen = await hung.choose("Có")  # allowed: the money was never received
     assert "Đã sửa CT-2026-000001" in screen
+    # Tâm looks up Lan's old code: the chat tells him what the public page tells anyone (a finding from
+    # outside: it said "không tìm thấy"), and no more: no name, no amount.
+    told = await tam.say("/tracuu CT-2026-000001")
+    assert "CT-2026-000001: đã nhận và được thủ quỹ xác nhận, sau đó đã được điều chỉnh" in told
+    assert "CT-2026-000004" in told and "Lan" not in told and "1.000.000" not in told
     async with app.sessionmaker() as session:
         found = {c.ref: c for c in await session.scalars(select(Contribution))}
     assert (found["CT-2026-000003"].amount_vnd, found["CT-2026-000004"].amount_vnd) == (

@@ -273,7 +273,7 @@ async def test_the_funds_page_shows_the_year_with_what_last_year_left_and_the_of
     checked = await (await web.get(url.removeprefix(BASE), params={"ma": "CT-2026-000104"})).text()
     assert "CT-2026-000104: đã nhận và được thủ quỹ xác nhận." in checked
     checked = await (await web.get(url.removeprefix(BASE), params={"ma": "CT-2026-000101"})).text()
-    assert "CT-2026-000101: chưa có trong các khoản đã xác nhận" in checked  # a drive's gift
+    assert "CT-2026-000101: chưa có trong các khoản đã xác nhận của Quỹ" in checked  # not “đợt này”
     last_year = await (await web.get(url.removeprefix(BASE), params={"nam": "2025"})).text()
     assert "năm 2025" in last_year and "Đã xác nhận: tiền 400.000\xa0₫" in last_year
     assert '<input type="hidden" name="nam" value="2025">' in last_year  # a code checked there: 2025's
