@@ -10,7 +10,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
@@ -20,6 +20,9 @@ from bot.cli_ledger import LedgerCliError, acting_as, money, output_problem, yea
 from bot.config import Settings, load_settings
 from bot.db.errors import is_transient
 from bot.logs import setup_logging
+
+if TYPE_CHECKING:
+    from bot.domain.org_settings import Kept
 
 
 class _Between:
@@ -808,7 +811,7 @@ async def _org_settings_load(app, args) -> int:  # type: ignore[no-untyped-def]
     async with app.sessionmaker() as session, session.begin():
         org = await _org(session, args.org)
         try:
-            report = await apply_settings(session, org, settings)
+            report = await apply_settings(session, org, settings, now=app.engine.clock())
         except SettingsError as problem:
             raise CliError(str(problem)) from None
     if report.registration is None:
@@ -827,11 +830,33 @@ async def _org_settings_load(app, args) -> int:  # type: ignore[no-untyped-def]
         verb = "kept, no longer in the file" if name == "Drives" else "removed"
         tail = f"; {verb}: {', '.join(left)}" if left else ""
         print(f"  {name}: {added} added, {updated} updated{tail}.")
+    for kept in report.kept:  # said in the officers' words: what the chat or `drive edit` changed stays
+        print(f"  {kept_line(kept)}")
     added, updated, left = report.award_forms
     tail = f"; kept for their proposals, offered no more: {', '.join(left)}" if left else ""
     print(f"  Award forms of its own: {added} added, {updated} updated{tail}.")
     print(f"  The plan's award forms not used: {', '.join(report.not_used) or 'none'}.")
     return 0
+
+
+_KEPT_FIELDS = {"target_vnd": "mục tiêu", "starts_on": "ngày bắt đầu", "ends_on": "ngày kết thúc"}
+
+
+def kept_line(kept: Kept) -> str:
+    """What a reload kept (docs/decisions/0127), in the words of the officers who changed it: “tet-2027: giữ
+    mục tiêu 100.000.000 ₫ và ngày kết thúc 10/02/2027 đã sửa sau khi nạp tệp; sửa tệp nếu muốn theo tệp”."""
+    values = dict(kept.fields)
+    parts = [
+        f"{words} {_kept_value(name, values[name])}" for name, words in _KEPT_FIELDS.items() if name in values
+    ]
+    what = f"{', '.join(parts[:-1])} và {parts[-1]}" if len(parts) > 1 else parts[0]
+    return f"{kept.code}: giữ {what} đã sửa sau khi nạp tệp; sửa tệp nếu muốn theo tệp"
+
+
+def _kept_value(name: str, value: Any) -> str:
+    if name == "target_vnd":
+        return money(value) if value else "(không đặt)"
+    return value.strftime("%d/%m/%Y")
 
 
 def _hhmm(text: str) -> str:

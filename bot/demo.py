@@ -166,7 +166,7 @@ async def _create(session: AsyncSession, now: datetime) -> Organisation:
                 )
             )
     await install_plan(session, org, load_plan(DEMO_PLAN), now=now)
-    await apply_settings(session, org, load_settings_file(DEMO_SETTINGS))
+    await apply_settings(session, org, load_settings_file(DEMO_SETTINGS), now=now)
     await create_invite(session, org, unit_code="PDT", role="member", uses=1000, expires_days=None, now=now)
     await create_invite(session, org, unit_code="PDT", role="leader", uses=1000, expires_days=None, now=now)
     await create_invite(

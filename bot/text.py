@@ -215,3 +215,32 @@ def person_sort_key(full_name: str) -> tuple[SortKey, SortKey]:
     `sort_key`: “Trần Văn An”, “Lê Thị Bình”, “Nguyễn Văn Bình”."""
     *rest, given = _SPACES.sub(" ", nfc(full_name)).split(" ")
     return sort_key(given), sort_key(" ".join(rest))
+
+
+def told_apart(listed: list[tuple[str, str | None, str | None]]) -> list[str]:
+    """The names of one message's list, `listed` as (name, position, unit): a name listed more than once
+    gets what tells its people apart, their position where no namesake of the list shares it, else their
+    unit the same way: “Nguyễn Thị Hoa (Điều dưỡng trưởng), Nguyễn Thị Hoa (Hộ lý)”. Nothing else is added
+    (never a phone): namesakes of one unit and position read alike, as the staff list has them."""
+
+    def same(text: str) -> str:
+        return _SPACES.sub(" ", nfc(text)).casefold()
+
+    groups: dict[str, list[tuple[str, str | None, str | None]]] = {}
+    for entry in listed:
+        groups.setdefault(same(entry[0]), []).append(entry)
+    shown = []
+    for name, position, unit in listed:
+        namesakes = groups[same(name)]
+        tag = None
+        if len(namesakes) > 1:
+            for index, value in ((1, position), (2, unit)):
+                if (
+                    value
+                    and sum(1 for other in namesakes if other[index] and same(other[index]) == same(value))
+                    == 1
+                ):
+                    tag = nfc(value)
+                    break
+        shown.append(f"{name} ({tag})" if tag else name)
+    return shown

@@ -266,6 +266,42 @@ def test_org_settings_load_sets_the_years_local_choices_and_a_bad_file_changes_n
     assert dump(org_cli.db) == before
 
 
+def test_reloading_the_settings_keeps_a_drives_later_edits_says_so_and_follows_the_file_where_it_changed(
+    org_cli: Cli,
+) -> None:
+    """A drive's target and end moved at the shell after its file was loaded: loading the unchanged file
+    again keeps both and says so per field; once the file itself changes the target, the file's wins; every
+    change is audited (docs/decisions/0127)."""
+    ok(org_cli("campaign", "load", str(PLAN_2021)))
+    settings = org_cli.cwd / "thiet-lap-2025.toml"
+    settings.write_text(LOCAL_SETTINGS, encoding="utf-8")
+    ok(org_cli("org", "settings", "load", str(settings)))
+    ok(org_cli("drive", "edit", "cao-diem-2025", "--target", "100tr", "--ends", "2026-01-10"))
+
+    again = ok(org_cli("org", "settings", "load", str(settings)))
+    assert "Drives: 0 added, 0 updated." in again
+    assert (
+        "  cao-diem-2025: giữ mục tiêu 100.000.000\xa0₫ và ngày kết thúc 10/01/2026 đã sửa sau khi nạp tệp; "
+        "sửa tệp nếu muốn theo tệp\n"
+    ) in again
+    assert query(org_cli.db, "SELECT starts_on, ends_on, target_vnd FROM drive") == [
+        ("2025-10-01", "2026-01-10", 100_000_000)
+    ]
+    listed = ok(org_cli("drive", "list"))
+    assert "2025-10-01 to 2026-01-10" in listed and "of 100.000.000\xa0₫" in listed
+
+    settings.write_text(LOCAL_SETTINGS.replace("20_000_000", "120_000_000"), encoding="utf-8")
+    changed = ok(org_cli("org", "settings", "load", str(settings)))
+    assert "Drives: 0 added, 1 updated." in changed
+    assert "cao-diem-2025: giữ ngày kết thúc 10/01/2026 đã sửa sau khi nạp tệp" in changed
+    assert "mục tiêu" not in changed  # the file's new target is taken, not kept
+    assert query(org_cli.db, "SELECT ends_on, target_vnd FROM drive") == [("2026-01-10", 120_000_000)]
+    rows = query(org_cli.db, "SELECT details FROM audit_log WHERE action = 'drive.settings' ORDER BY id")
+    last = json.loads(rows[-1][0])
+    assert (last["before"], last["after"]) == ({"target_vnd": 100_000_000}, {"target_vnd": 120_000_000})
+    assert last["kept"] == ["ends_on"]
+
+
 def test_broken_plan_exits_2_naming_file_line_and_key_and_changes_nothing(org_cli: Cli) -> None:
     text = PLAN_2021.read_text(encoding="utf-8")
     assert text.count('measure = "labour_days"') >= 1  # criteria[2], "ngay-cong"

@@ -608,6 +608,41 @@ async def test_names_are_read_only_for_the_units_whose_digest_is_written(any_app
     assert "Bình" not in rollup and "Hà" not in rollup  # the roll-up names nobody
 
 
+async def test_namesakes_in_a_leaders_lists_read_apart_by_their_position(any_app: App, org: Seeded) -> None:
+    """Two “Nguyễn Thị Hoa” of one unit, the head nurse and an orderly: the leader's digest and the list of
+    who has not given to a drive name each with her position, never a phone; a name listed once stays bare."""
+    from bot.domain.access import Operator
+    from bot.domain.drives import NewDrive, create_drive, non_givers
+
+    async with any_app.sessionmaker() as session, session.begin():
+        for position, phone in (("Điều dưỡng trưởng", "0912345678"), ("Hộ lý", "0987654321")):
+            hoa = new_person(org, "Nguyễn Thị Hoa", "A", now=DUE)
+            hoa.position, hoa.phone = position, phone
+            session.add(hoa)
+        session.add(OrgSchedule(org_id=org.org.id, digest_weekday=0, digest_time="07:30", show_names=True))
+        leader = await actor_for(session, org.people["Lãnh đạo A"])
+        drive = await create_drive(
+            session,
+            Operator(org.org.id),
+            NewDrive("Đợt chung", date(2026, 11, 1), date(2026, 12, 31)),
+            now=DUE,
+        )
+        shown = await non_givers(session, leader, drive, leaders_allowed=True)
+    hoas = {"Nguyễn Thị Hoa (Điều dưỡng trưởng)", "Nguyễn Thị Hoa (Hộ lý)"}
+    assert [name for _unit, name in shown.names if "Hoa" in name] in ([*hoas], [*hoas][::-1])
+    assert "Bình" in [name for _unit, name in shown.names]  # no namesake: the name alone
+
+    assert await weekly(any_app, DUE) == 3
+    line = next(
+        line
+        for line in (await digests(any_app))[org.people["Lãnh đạo A"].id][0].split("\n")
+        if "Chưa đăng ký" in line
+    )
+    listed = line.removeprefix("Chưa đăng ký: ").split(", ")
+    assert [name for name in listed if "Hoa" in name] in ([*hoas], [*hoas][::-1])
+    assert "Bình" in listed and "5678" not in line and "4321" not in line  # never a phone
+
+
 async def test_a_reminder_counts_for_the_unit_its_person_was_in_when_it_was_sent(
     any_app: App, org: Seeded
 ) -> None:

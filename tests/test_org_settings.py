@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.db.models import Deadline, Drive, Organisation, RegistrationWindow, SuggestedTarget
 from bot.demo import DEMO_SETTINGS
-from bot.domain.org_settings import SettingsError, SettingsReport, apply_settings, load_settings_file
+from bot.domain.org_settings import Kept, SettingsError, SettingsReport, apply_settings, load_settings_file
 from bot.domain.plans import install_plan, load_plan
 from tests.test_plans import PLAN_2026, line_of
 
@@ -295,3 +295,27 @@ def test_tet_may_run_into_the_next_year(tmp_path: Path) -> None:
         (date(2026, 12, 31), date(2027, 1, 2), "Nghỉ Tết Dương lịch"),
         (date(2026, 9, 2), date(2026, 9, 2), None),
     ]
+
+
+async def test_a_drive_loaded_before_loads_were_recorded_keeps_a_later_change_in_the_chat(
+    db: async_sessionmaker[AsyncSession], tmp_path: Path
+) -> None:
+    """No `drive.settings` row yet (a file loaded by an older bot): the officer's latest change that still
+    holds is kept and reported; the field nobody changed follows the file."""
+    from sqlalchemy import delete
+
+    from bot.db.models import AuditLog
+    from bot.domain.access import Operator
+    from bot.domain.drives import change_dates
+
+    org_id = await org_with_plan(db)
+    await apply(db, org_id, write(tmp_path, SETTINGS))
+    async with db() as session, session.begin():
+        await session.execute(delete(AuditLog).where(AuditLog.action == "drive.settings"))
+        peak = (await session.scalars(select(Drive).where(Drive.code == "cao-diem-2027"))).one()
+        await change_dates(session, Operator(org_id), peak, date(2027, 10, 1), date(2028, 1, 15), now=NOW)
+    report = await apply(db, org_id, write(tmp_path, SETTINGS.replace("80_000_000", "90_000_000")))
+    assert report.kept == (Kept("cao-diem-2027", (("ends_on", date(2028, 1, 15)),)),)
+    async with db() as session:
+        peak = (await session.scalars(select(Drive).where(Drive.code == "cao-diem-2027"))).one()
+    assert (peak.ends_on, peak.target_vnd) == (date(2028, 1, 15), 90_000_000)

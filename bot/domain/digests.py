@@ -92,7 +92,7 @@ from bot.domain.reminder_lines import DeadlineLine
 from bot.domain.spending import Balance, from_drive, handed_from_drive, handed_of, spent_of
 from bot.domain.statement import StatementTotals
 from bot.i18n import format_date, format_number, format_vnd, translate, translations
-from bot.text import fold, person_sort_key, quoted, sort_key
+from bot.text import fold, person_sort_key, quoted, sort_key, told_apart
 
 LATE_LIMIT = timedelta(days=1)
 DEADLINE_WINDOW = 14
@@ -455,7 +455,7 @@ async def _unit_figures(
     if shown and campaign_id is not None:
         # Names are read only where the organisation allows them, and only for the units whose digest is
         # being written (a unit leader's; never for the roll-up, which names nobody).
-        unregistered = select(Person.unit_id, Person.full_name, Person.kind).where(
+        unregistered = select(Person.unit_id, Person.full_name, Person.kind, Person.position).where(
             Person.org_id == org_id,
             Person.unit_id.in_(shown),
             Person.left_on.is_(None),  # who left is none of the unit's people (decision 0118)
@@ -467,10 +467,16 @@ async def _unit_figures(
             )
             .exists(),
         )
-        found = await connection.execute(unregistered)
-        for unit_id, name, kind in sorted(found, key=lambda row: person_sort_key(row.full_name)):
+        found = sorted(await connection.execute(unregistered), key=lambda row: person_sort_key(row.full_name))
+        for unit_id in shown:
+            # One message lists them: namesakes read apart by their position (told_apart).
+            rows = [row for row in found if row.unit_id == unit_id]
+            names = told_apart([(row.full_name, row.position, None) for row in rows])
             figures = units[unit_id]
-            (figures.unregistered_households if kind == "household" else figures.unregistered).append(name)
+            for row, name in zip(rows, names, strict=True):
+                (figures.unregistered_households if row.kind == "household" else figures.unregistered).append(
+                    name
+                )
     # The ledger's pass, read last.
     for figures in units.values():
         figures.weekly_vnd = [0] * trend_weeks

@@ -34,7 +34,7 @@ from bot.domain.spending import (
 )
 from bot.domain.statement import Figures, figures_by, figures_of
 from bot.domain.transfer import Account, may_set, set_drive_account
-from bot.text import fold, nfc, person_sort_key, sort_key
+from bot.text import fold, nfc, person_sort_key, sort_key, told_apart
 
 TITLE_MAX = 400
 LEVEL_MAX = 400
@@ -364,10 +364,16 @@ async def non_givers(
     who = (Person.unit_id.in_(sorted(visible)), Person.left_on.is_(None), Person.id.not_in(gave))
     if size == 0:
         return NonGivers([], await session.scalar(select(func.count()).select_from(Person).where(*who)) or 0)
-    rows = await session.execute(select(Person.unit_id, Person.full_name, Person.id).where(*who))
+    rows = await session.execute(
+        select(Person.unit_id, Person.full_name, Person.id, Person.position).where(*who)
+    )
     ordered = sorted(
         rows,
         key=lambda row: (sort_key(visible[row.unit_id]), row.unit_id, person_sort_key(row.full_name), row.id),
     )
     shown = ordered if size is None else ordered[page * size : (page + 1) * size]
-    return NonGivers([(visible[unit_id], name) for unit_id, name, _id in shown], len(ordered))
+    # One page is one message: namesakes on it read apart by their position, else their unit (told_apart).
+    names = told_apart([(row.full_name, row.position, visible[row.unit_id]) for row in shown])
+    return NonGivers(
+        [(visible[row.unit_id], name) for row, name in zip(shown, names, strict=True)], len(ordered)
+    )

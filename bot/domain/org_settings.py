@@ -8,8 +8,10 @@ here, one file per organisation and year, loaded with
 `chungtay org settings load FILE`. Loading the same file twice changes nothing; the year's registration
 window, suggested targets, local deadlines, holidays and award choices are synced exactly to the file,
 while drives that left it are kept (contributions may refer to them), and so is a form of its own that has
-proposals. Its award forms (`[awards]`: the plan's it does not use, forms of its own) are
-docs/decisions/0073. See docs/campaign-plans.md, "Local choices".
+proposals. A drive's dates and target changed in the chat or at the shell after the file was loaded are kept
+by a reload of it, and said, unless the file changed that value since (docs/decisions/0127). Its award forms
+(`[awards]`: the plan's it does not use, forms of its own) are docs/decisions/0073. See
+docs/campaign-plans.md, "Local choices".
 """
 
 from __future__ import annotations
@@ -17,16 +19,18 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.clock import system_clock
 from bot.db.models import (
     CONTRIBUTION_KINDS,
     ROLES,
+    AuditLog,
     AwardForm,
     AwardFormUse,
     AwardProposal,
@@ -39,6 +43,7 @@ from bot.db.models import (
     RegistrationWindow,
     SuggestedTarget,
 )
+from bot.domain.audit import audit
 from bot.domain.rows import Tally, assign, rows_of, upsert
 from bot.domain.tomlcheck import (
     FIRST_YEAR,
@@ -143,6 +148,15 @@ class SettingsError(FileProblems):
 
 
 @dataclass(frozen=True)
+class Kept:
+    """A drive's fields changed in the chat or at the shell after its file was loaded, which a reload of the
+    unchanged file keeps (docs/decisions/0127): (field, the value kept), field one of DRIVE_FIELDS."""
+
+    code: str
+    fields: tuple[tuple[str, Any], ...]
+
+
+@dataclass(frozen=True)
 class SettingsReport:
     """What applying the settings did, for the person who loaded them."""
 
@@ -153,6 +167,7 @@ class SettingsReport:
     holidays: Tally = (0, 0, [])
     award_forms: Tally = (0, 0, [])  # its own forms; the third: left the file, kept for their proposals
     not_used: tuple[str, ...] = ()
+    kept: tuple[Kept, ...] = ()  # drives' dates and targets changed after the file was loaded, kept
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -387,7 +402,9 @@ def _check_awards(c: Checker, raw: Mapping[str, Any]) -> tuple[tuple[str, ...], 
 # Applying
 
 
-async def apply_settings(session: AsyncSession, org: Organisation, settings: OrgSettings) -> SettingsReport:
+async def apply_settings(
+    session: AsyncSession, org: Organisation, settings: OrgSettings, *, now: datetime | None = None
+) -> SettingsReport:
     """Install the year's local choices for `org`; the caller commits. Raises SettingsError, before changing
     anything, when the file names a campaign, year or criterion the organisation does not have."""
     campaign, criteria = await _refuse_unknowns(session, org, settings)
@@ -407,38 +424,7 @@ async def apply_settings(session: AsyncSession, org: Organisation, settings: Org
             assign(window, {"opens_on": opens_on, "closes_on": closes_on})
 
     targets = await _sync_targets(session, criteria, settings)
-    wanted = [d.code for d in settings.drives]
-    drives = upsert(
-        session,
-        await rows_of(session, Drive, Drive.org_id == org.id, Drive.code.in_(wanted)),
-        [
-            (
-                d.code,
-                {
-                    "campaign_id": campaign.id,
-                    "title": d.title,
-                    "starts_on": d.starts_on,
-                    "ends_on": d.ends_on,
-                    "kinds": list(d.kinds),
-                    "fund": d.fund,
-                    "target_vnd": d.target_vnd,
-                    "suggested_level": d.suggested_level,
-                },
-            )
-            for d in settings.drives
-        ],
-        lambda code, v: Drive(org_id=org.id, code=code, **v),
-    )
-    # Drives of the year that the file no longer has stay (contributions may refer to them): say which.
-    others = await session.scalars(
-        select(Drive.code).where(
-            Drive.org_id == org.id,
-            Drive.starts_on >= date(year, 1, 1),
-            Drive.starts_on <= date(year, 12, 31),
-            Drive.code.not_in(wanted),
-        )
-    )
-    drives = (drives[0], drives[1], sorted(others.all()))
+    drives, kept = await _sync_drives(session, org, campaign, settings, now=now or system_clock())
     deadlines = upsert(
         session,
         await rows_of(
@@ -498,7 +484,158 @@ async def apply_settings(session: AsyncSession, org: Organisation, settings: Org
         len(settings.not_used),
     )
     return SettingsReport(
-        settings.registration, drives, targets, deadlines, holidays, awards, settings.not_used
+        settings.registration, drives, targets, deadlines, holidays, awards, settings.not_used, kept
+    )
+
+
+async def _sync_drives(
+    session: AsyncSession, org: Organisation, campaign: Campaign, settings: OrgSettings, *, now: datetime
+) -> tuple[Tally, tuple[Kept, ...]]:
+    """The file's drives, matched on their code (docs/decisions/0127). A date or target changed in the chat
+    or at the shell after the file was last loaded is kept, and said (`Kept`), unless the file changed that
+    field since; every drive the load adds or changes gets an audit row `drive.settings` with what changed
+    and the file's dates and target, which the next load compares with."""
+    rows = {
+        row.code: row
+        for row in await rows_of(
+            session, Drive, Drive.org_id == org.id, Drive.code.in_([d.code for d in settings.drives])
+        )
+    }
+    inserted = updated = 0
+    kept: list[Kept] = []
+    for d in settings.drives:
+        loaded = _values(d.starts_on, d.ends_on, d.target_vnd)
+        values = {
+            "campaign_id": campaign.id,
+            "title": d.title,
+            "kinds": list(d.kinds),
+            "fund": d.fund,
+            "suggested_level": d.suggested_level,
+        }
+        row = rows.get(d.code)
+        if row is None:
+            row = Drive(org_id=org.id, code=d.code, starts_on=d.starts_on, ends_on=d.ends_on, **values)
+            row.target_vnd = d.target_vnd
+            session.add(row)
+            await session.flush()
+            inserted += 1
+            _audit_load(session, row, loaded, {}, {}, [], now=now)
+            continue
+        last = await _last_load(session, row.id)
+        edited = await _edited_fields(session, row.id) if last is None else {}
+        current = _values(row.starts_on, row.ends_on, row.target_vnd)
+        before: dict[str, Any] = {}
+        after: dict[str, Any] = {}
+        keep = []
+        for name in DRIVE_FIELDS:
+            if current[name] == loaded[name]:
+                continue
+            if last is not None:
+                changed_since = current[name] != last[name]
+            else:  # loaded before loads were recorded: what the chat or the shell set last, if it still holds
+                changed_since = name in edited and edited[name] == current[name]
+            file_changed = last is not None and loaded[name] != last[name]
+            if changed_since and not file_changed:
+                keep.append(name)
+            else:
+                before[name], after[name] = current[name], loaded[name]
+        dates = {name: after.get(name, current[name]) for name in ("starts_on", "ends_on")}
+        if dates["ends_on"] < dates["starts_on"]:  # a kept date against the file's other: the file's both
+            for name in ("starts_on", "ends_on"):
+                if name in keep:
+                    keep.remove(name)
+                    before[name], after[name] = current[name], loaded[name]
+        for name, value in values.items():
+            if getattr(row, name) != value:
+                before[name], after[name] = getattr(row, name), value
+        assign(row, values | {name: _typed(name, after[name]) for name in DRIVE_FIELDS if name in after})
+        changed = bool(after)
+        if keep:
+            kept.append(Kept(d.code, tuple((name, _typed(name, current[name])) for name in keep)))
+        updated += changed
+        if changed or last != loaded:
+            _audit_load(session, row, loaded, before, after, keep, now=now)
+    others = await session.scalars(
+        select(Drive.code).where(
+            Drive.org_id == org.id,
+            Drive.starts_on >= date(settings.year, 1, 1),
+            Drive.starts_on <= date(settings.year, 12, 31),
+            Drive.code.not_in([d.code for d in settings.drives]),
+        )
+    )
+    return (inserted, updated, sorted(others.all())), tuple(kept)
+
+
+DRIVE_FIELDS = ("starts_on", "ends_on", "target_vnd")  # what the chat's drive screen and `drive edit` change
+
+
+def _values(starts_on: date, ends_on: date, target_vnd: int | None) -> dict[str, Any]:
+    """A drive's dates and target as an audit row keeps them (dates as ISO text)."""
+    return {"starts_on": starts_on.isoformat(), "ends_on": ends_on.isoformat(), "target_vnd": target_vnd}
+
+
+def _typed(name: str, value: Any) -> Any:
+    return date.fromisoformat(value) if name != "target_vnd" else value
+
+
+async def _last_load(session: AsyncSession, drive_id: int) -> dict[str, Any] | None:
+    """The drive's dates and target as the settings file had them when it was last loaded; None when no load
+    has been recorded (a drive loaded before loads were, or opened in the chat)."""
+    details = await session.scalar(
+        select(AuditLog.details)
+        .where(
+            AuditLog.entity == "drive", AuditLog.entity_id == drive_id, AuditLog.action == "drive.settings"
+        )
+        .order_by(AuditLog.id.desc())
+        .limit(1)
+    )
+    return dict(details["file"]) if details else None
+
+
+async def _edited_fields(session: AsyncSession, drive_id: int) -> dict[str, Any]:
+    """For a drive with no load recorded: of DRIVE_FIELDS, those the chat or the shell changed (their audit
+    rows), each with the value its latest change set (as `_values` has it)."""
+    edited: dict[str, Any] = {}
+    for action, details in await session.execute(
+        select(AuditLog.action, AuditLog.details)
+        .where(
+            AuditLog.entity == "drive",
+            AuditLog.entity_id == drive_id,
+            AuditLog.action.in_(("drive.dates", "drive.target")),
+        )
+        .order_by(AuditLog.id)
+    ):
+        if action == "drive.target":
+            edited["target_vnd"] = details.get("after")
+            continue
+        was, then = details.get("before") or [None, None], details.get("after") or [None, None]
+        for name, old, new in zip(("starts_on", "ends_on"), was, then, strict=False):
+            if old != new:
+                edited[name] = new
+    return edited
+
+
+def _audit_load(
+    session: AsyncSession,
+    drive: Drive,
+    loaded: dict[str, Any],
+    before: dict[str, Any],
+    after: dict[str, Any],
+    kept: list[str],
+    *,
+    now: datetime,
+) -> None:
+    audit(
+        session,
+        at=now,
+        actor_id=None,
+        action="drive.settings",
+        entity="drive",
+        entity_id=drive.id,
+        file=loaded,
+        before=before,
+        after=after,
+        kept=kept,
     )
 
 
