@@ -16,7 +16,7 @@ from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from bot.cli_awards import AwardCliError
 from bot.cli_cases import CasesCliError
-from bot.cli_ledger import LedgerCliError, acting_as, money, output_problem, year_argument
+from bot.cli_ledger import LedgerCliError, acting_as, day_argument, money, output_problem, year_argument
 from bot.config import Settings, load_settings
 from bot.db.errors import is_transient
 from bot.logs import setup_logging
@@ -44,15 +44,6 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         self.exit(2, f"{self.prog}: error: {message} (see: {self.prog} --help)\n")
-
-
-def _day(text: str):  # type: ignore[no-untyped-def]
-    from datetime import date
-
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError("must be a date as YYYY-MM-DD, for example 2026-10-17") from None
 
 
 def _vnd(text: str) -> int:
@@ -179,8 +170,12 @@ def _parser() -> argparse.ArgumentParser:
     drive = sub.add_parser("drive", help="drives (đợt vận động)").add_subparsers(dest="action", required=True)
     drive_create = drive.add_parser("create", help="open a drive")
     drive_create.add_argument("--title", required=True)
-    drive_create.add_argument("--starts", required=True, type=_day, help="first day, YYYY-MM-DD")
-    drive_create.add_argument("--ends", required=True, type=_day, help="last day, YYYY-MM-DD")
+    drive_create.add_argument(
+        "--starts", required=True, type=day_argument, metavar="DD/MM/YYYY", help="first day, e.g. 01/12/2026"
+    )
+    drive_create.add_argument(
+        "--ends", required=True, type=day_argument, metavar="DD/MM/YYYY", help="last day, e.g. 31/12/2026"
+    )
     drive_create.add_argument("--target", type=_vnd, help="target in đồng (50000000, 50tr)")
     drive_create.add_argument("--not-fund", action="store_true", help="not for the Fund for the Poor")
     drive_create.add_argument("--level", help="suggested level, shown as a suggestion")
@@ -196,8 +191,12 @@ def _parser() -> argparse.ArgumentParser:
     drive_list = drive.add_parser("list", help="drives with their progress")
     drive_edit = drive.add_parser("edit", help="change a drive's dates, target or account (audited)")
     drive_edit.add_argument("code")
-    drive_edit.add_argument("--starts", type=_day, help="first day, YYYY-MM-DD")
-    drive_edit.add_argument("--ends", type=_day, help="last day, YYYY-MM-DD")
+    drive_edit.add_argument(
+        "--starts", type=day_argument, metavar="DD/MM/YYYY", help="first day, e.g. 01/12/2026"
+    )
+    drive_edit.add_argument(
+        "--ends", type=day_argument, metavar="DD/MM/YYYY", help="last day, e.g. 31/12/2026"
+    )
     drive_edit.add_argument("--target", type=_vnd, help="target in đồng (50000000, 50tr)")
     drive_close = drive.add_parser("close", help="close a drive: it takes no more contributions")
     drive_close.add_argument("code")
@@ -257,7 +256,9 @@ def _parser() -> argparse.ArgumentParser:
         help="a person left the organisation (retired, moved, died): counted and reached no more; audited",
     )
     leave.add_argument("person", type=int, help="the person's id (see: chungtay people list)")
-    leave.add_argument("--on", metavar="DD/MM/YYYY", help="the day they left (default today; never later)")
+    leave.add_argument(
+        "--on", type=day_argument, metavar="DD/MM/YYYY", help="the day they left (default today; never later)"
+    )
     back = people.add_parser("back", help="take back a leaving recorded by mistake; audited")
     back.add_argument("person", type=int, help="the person's id (see: chungtay people list)")
     for command in (leave, back):
@@ -1668,17 +1669,11 @@ async def _people_leave(app, args) -> int:  # type: ignore[no-untyped-def]
     """`people leave` and `people back`: one line saying what changed, or that nothing had to."""
     from bot.clock import local_date
     from bot.db.models import Person
-    from bot.domain.dates import DateError, parse_day
     from bot.domain.leaving import LeaveError, mark_back, mark_left
     from bot.domain.roles import describe
 
     now = app.engine.clock()
-    on = local_date(now)
-    if getattr(args, "on", None):
-        try:
-            on = parse_day(args.on, local_date(now))
-        except DateError:
-            raise CliError(f"--on {args.on!r} không phải một ngày: viết như 31/08/2026") from None
+    on = getattr(args, "on", None) or local_date(now)
     async with app.sessionmaker() as session, session.begin():
         org = await _org(session, args.org)
         person = await session.get(Person, args.person)

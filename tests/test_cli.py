@@ -739,8 +739,30 @@ def test_drive_create_list_edit_and_close_from_the_shell(org_cli: Cli) -> None:
         r"Drive thang-cao-diem-2026 was already closed on \d\d/\d\d/\d{4}; nothing changed.\n", again
     )
     assert query(org_cli.db, "SELECT count(*) FROM audit_log WHERE action = 'drive.close'") == [(1,)]
-    wrong = org_cli("drive", "create", "--title", "X", "--starts", "17/10/2026", "--ends", "2026-11-18")
-    assert wrong.returncode == 2 and "YYYY-MM-DD" in wrong.stderr
+    wrong = org_cli("drive", "create", "--title", "X", "--starts", "31/02/2027", "--ends", "2027-03-18")
+    assert wrong.returncode == 2
+    assert "'31/02/2027' is not a date: write it as 31/08/2026 (day/month/year) or 2026-08-31" in wrong.stderr
+
+
+def test_every_date_option_takes_the_day_as_vietnamese_write_it_and_the_year_first(org_cli: Cli) -> None:
+    """`drive create --starts 01/12/2026` and `people leave --on 2026-08-31` read alike: one reader for every
+    date option; a day without its year, or no day at all, is refused with an example."""
+    opened = ok(
+        org_cli("drive", "create", "--title", "Áo ấm", "--starts", "1/12/2026", "--ends", "31/12/2026")
+    )
+    assert opened == "Opened drive ao-am-2026: Áo ấm (2026-12-01 to 2026-12-31).\n"
+    edited = ok(org_cli("drive", "edit", "ao-am-2026", "--ends", "2027-01-15"))
+    assert "2027-01-15" in edited
+    for typed in ("15/01", "ngày mai", "2027-13-01"):
+        refused = org_cli("drive", "edit", "ao-am-2026", "--ends", typed)
+        assert (
+            refused.returncode == 2 and f"{typed!r} is not a date: write it as 31/08/2026" in refused.stderr
+        )
+    help_text = ok(org_cli("drive", "create", "--help"))
+    assert "--starts DD/MM/YYYY" in help_text and "e.g. 01/12/2026" in help_text
+    person = next(line.split()[0] for line in ok(org_cli("people", "list")).splitlines() if "Bình" in line)
+    left = ok(org_cli("people", "leave", person, "--on", "2026-08-31"))
+    assert "nghỉ từ 31/08/2026" in left
 
 
 def test_a_drive_named_after_its_year_gets_a_readable_code_numbered_when_taken_and_says_so(
