@@ -410,8 +410,17 @@ def _unreachable(problem: OSError, url: str) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from pydantic import ValidationError
+
     args = _parser().parse_args(argv)
-    settings = load_settings()
+    try:
+        settings = load_settings()
+    except ValidationError as refused:  # a setting written wrong: each in a line, no traceback
+        for error in refused.errors():
+            where = ".".join(str(part) for part in error["loc"]).upper()
+            said = error["msg"].removeprefix("Value error, ")
+            print(f"chungtay: {said}" if where in said else f"chungtay: {where}: {said}", file=sys.stderr)
+        return 2
     setup_logging(settings)
     try:
         _check_database_url(settings.database_url)

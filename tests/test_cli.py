@@ -389,6 +389,24 @@ def test_invite_create_prints_an_8_character_code_and_the_telegram_link_when_the
 
 
 @pytest.mark.parametrize(
+    "typed", ["t.me/BVThachHaBot", "https://t.me/BVThachHaBot", "@BVThachHaBot", " BVThachHaBot "]
+)
+def test_the_bot_username_copied_as_botfather_shows_it_makes_one_link(org_cli: Cli, typed: str) -> None:
+    named = ok(org_cli("invite", "create", "--unit", UNIT, env={"TELEGRAM_BOT_USERNAME": typed})).splitlines()
+    assert named[1:] == [f"https://t.me/BVThachHaBot?start={named[0]}"]
+
+
+def test_a_bot_username_that_is_none_is_refused_at_start_up_in_a_line(org_cli: Cli) -> None:
+    refused = org_cli("invite", "create", "--unit", UNIT, env={"TELEGRAM_BOT_USERNAME": "Bệnh viện Thạch Hà"})
+    assert refused.returncode == 2
+    assert refused.stderr == (
+        "chungtay: TELEGRAM_BOT_USERNAME 'Bệnh viện Thạch Hà' is not a Telegram bot's username: write the "
+        "name BotFather gave, e.g. ChungTayBot (an @ or a t.me/ link around it is taken off)\n"
+    )
+    assert query(org_cli.db, "SELECT count(*) FROM invite") == [(0,)]
+
+
+@pytest.mark.parametrize(
     ("options", "error"),
     [
         (["--expires-days", "0"], "argument --expires-days: must be a whole number between 1 and 365"),
