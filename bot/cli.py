@@ -7,6 +7,7 @@ import argparse
 import asyncio
 import logging
 import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -80,7 +81,7 @@ def _parser() -> argparse.ArgumentParser:
 
     org = sub.add_parser("org", help="organisations and staff").add_subparsers(dest="action", required=True)
     create = org.add_parser("create", help="create an organisation")
-    create.add_argument("--code", required=True)
+    create.add_argument("--code", required=True, help="letters a-z, digits and dashes, e.g. bv-thach-ha")
     create.add_argument("--name", required=True)
     imp = org.add_parser(
         "import",
@@ -970,17 +971,42 @@ async def _org_account(app, args) -> int:  # type: ignore[no-untyped-def]
     return 0
 
 
+# An organisation's code is typed after --org in every command: letters a-z, digits and dashes, at most 40.
+_ORG_CODE = re.compile(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*")
+
+
+def _org_code(typed: str) -> str:
+    """The code as given, or CliError with one made from it ("BV Thạch Hà" → bv-thach-ha) as the example."""
+    from bot.text import fold
+
+    code = typed.strip()
+    if _ORG_CODE.fullmatch(code) and len(code) <= 40:
+        return code
+    made = "-".join(re.findall(r"[a-z0-9]+", fold(typed)))[:40].strip("-") or "bv-thach-ha"
+    raise CliError(
+        f"--code {typed!r} is not a code: use letters a-z without accents, digits and dashes, at most 40, "
+        f"e.g. --code {made}; nothing created"
+    )
+
+
 async def _org_create(app, args) -> int:  # type: ignore[no-untyped-def]
-    from sqlalchemy import select
+    from sqlalchemy import func, select
 
     from bot.db.models import Organisation
     from bot.text import nfc
 
+    code = _org_code(args.code)
     async with app.sessionmaker() as session, session.begin():
-        if await session.scalar(select(Organisation.id).where(Organisation.code == args.code)):
-            raise CliError(f"organisation {args.code!r} already exists")
-        session.add(Organisation(code=nfc(args.code), name=nfc(args.name), created_at=app.engine.clock()))
-    print(f"Created organisation {args.code}.")
+        # --org finds a code whatever its case: bvth and BVTH would be one organisation nobody could reach.
+        same = await session.scalar(
+            select(Organisation.code).where(func.lower(Organisation.code) == code.lower())
+        )
+        if same is not None:
+            raise CliError(
+                f"organisation {same!r} already exists (a code is the same in any case); nothing created"
+            )
+        session.add(Organisation(code=code, name=nfc(args.name), created_at=app.engine.clock()))
+    print(f"Created organisation {code}.")
     return 0
 
 

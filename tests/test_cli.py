@@ -550,6 +550,27 @@ def test_commands_explain_a_missing_or_duplicate_organisation(cli: Cli) -> None:
     assert query(cli.db, "SELECT code, name FROM organisation") == [(ORG_CODE, "Trường thử")]
 
 
+def test_an_organisation_code_is_letters_digits_and_dashes_and_one_in_any_case(cli: Cli) -> None:
+    """--org finds a code whatever its case, so bvth and BVTH would be two organisations one could never
+    reach; a code with spaces or accents is refused with one made from it."""
+    spaced = cli("org", "create", "--code", "BV Thạch Hà", "--name", "Bệnh viện Thạch Hà")
+    assert spaced.returncode == 2
+    assert spaced.stderr == (
+        "chungtay: --code 'BV Thạch Hà' is not a code: use letters a-z without accents, digits and dashes, "
+        "at most 40, e.g. --code bv-thach-ha; nothing created\n"
+    )
+    assert (
+        ok(cli("org", "create", "--code", "bvth", "--name", "Bệnh viện Thạch Hà"))
+        == "Created organisation bvth.\n"
+    )
+    upper = cli("org", "create", "--code", "BVTH", "--name", "Bệnh viện khác")
+    assert upper.returncode == 2
+    assert (
+        "organisation 'bvth' already exists (a code is the same in any case); nothing created" in upper.stderr
+    )
+    assert query(cli.db, "SELECT code, name FROM organisation") == [("bvth", "Bệnh viện Thạch Hà")]
+
+
 def test_chat_joins_with_an_invite_code_and_a_later_run_remembers_the_user(org_cli: Cli) -> None:
     code = ok(org_cli("invite", "create", "--unit", UNIT, "--uses", "3")).splitlines()[0]
 
