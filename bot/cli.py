@@ -7,6 +7,7 @@ import argparse
 import asyncio
 import logging
 import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -16,7 +17,7 @@ from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from bot.cli_awards import AwardCliError
 from bot.cli_cases import CasesCliError
-from bot.cli_ledger import LedgerCliError, acting_as, money, output_problem, year_argument
+from bot.cli_ledger import LedgerCliError, acting_as, day_argument, money, output_problem, year_argument
 from bot.config import Settings, load_settings
 from bot.db.errors import is_transient
 from bot.logs import setup_logging
@@ -47,15 +48,6 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         self.exit(2, f"{self.prog}: error: {message} (see: {self.prog} --help)\n")
-
-
-def _day(text: str):  # type: ignore[no-untyped-def]
-    from datetime import date
-
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError("must be a date as YYYY-MM-DD, for example 2026-10-17") from None
 
 
 def _vnd(text: str) -> int:
@@ -92,7 +84,7 @@ def _parser() -> argparse.ArgumentParser:
 
     org = sub.add_parser("org", help="organisations and staff").add_subparsers(dest="action", required=True)
     create = org.add_parser("create", help="create an organisation")
-    create.add_argument("--code", required=True)
+    create.add_argument("--code", required=True, help="letters a-z, digits and dashes, e.g. bv-thach-ha")
     create.add_argument("--name", required=True)
     imp = org.add_parser(
         "import",
@@ -182,8 +174,12 @@ def _parser() -> argparse.ArgumentParser:
     drive = sub.add_parser("drive", help="drives (đợt vận động)").add_subparsers(dest="action", required=True)
     drive_create = drive.add_parser("create", help="open a drive")
     drive_create.add_argument("--title", required=True)
-    drive_create.add_argument("--starts", required=True, type=_day, help="first day, YYYY-MM-DD")
-    drive_create.add_argument("--ends", required=True, type=_day, help="last day, YYYY-MM-DD")
+    drive_create.add_argument(
+        "--starts", required=True, type=day_argument, metavar="DD/MM/YYYY", help="first day, e.g. 01/12/2026"
+    )
+    drive_create.add_argument(
+        "--ends", required=True, type=day_argument, metavar="DD/MM/YYYY", help="last day, e.g. 31/12/2026"
+    )
     drive_create.add_argument("--target", type=_vnd, help="target in đồng (50000000, 50tr)")
     drive_create.add_argument("--not-fund", action="store_true", help="not for the Fund for the Poor")
     drive_create.add_argument("--level", help="suggested level, shown as a suggestion")
@@ -199,8 +195,12 @@ def _parser() -> argparse.ArgumentParser:
     drive_list = drive.add_parser("list", help="drives with their progress")
     drive_edit = drive.add_parser("edit", help="change a drive's dates, target or account (audited)")
     drive_edit.add_argument("code")
-    drive_edit.add_argument("--starts", type=_day, help="first day, YYYY-MM-DD")
-    drive_edit.add_argument("--ends", type=_day, help="last day, YYYY-MM-DD")
+    drive_edit.add_argument(
+        "--starts", type=day_argument, metavar="DD/MM/YYYY", help="first day, e.g. 01/12/2026"
+    )
+    drive_edit.add_argument(
+        "--ends", type=day_argument, metavar="DD/MM/YYYY", help="last day, e.g. 31/12/2026"
+    )
     drive_edit.add_argument("--target", type=_vnd, help="target in đồng (50000000, 50tr)")
     drive_close = drive.add_parser("close", help="close a drive: it takes no more contributions")
     drive_close.add_argument("code")
@@ -260,7 +260,9 @@ def _parser() -> argparse.ArgumentParser:
         help="a person left the organisation (retired, moved, died): counted and reached no more; audited",
     )
     leave.add_argument("person", type=int, help="the person's id (see: chungtay people list)")
-    leave.add_argument("--on", metavar="DD/MM/YYYY", help="the day they left (default today; never later)")
+    leave.add_argument(
+        "--on", type=day_argument, metavar="DD/MM/YYYY", help="the day they left (default today; never later)"
+    )
     back = people.add_parser("back", help="take back a leaving recorded by mistake; audited")
     back.add_argument("person", type=int, help="the person's id (see: chungtay people list)")
     for command in (leave, back):
@@ -412,8 +414,17 @@ def _unreachable(problem: OSError, url: str) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from pydantic import ValidationError
+
     args = _parser().parse_args(argv)
-    settings = load_settings()
+    try:
+        settings = load_settings()
+    except ValidationError as refused:  # a setting written wrong: each in a line, no traceback
+        for error in refused.errors():
+            where = ".".join(str(part) for part in error["loc"]).upper()
+            said = error["msg"].removeprefix("Value error, ")
+            print(f"chungtay: {said}" if where in said else f"chungtay: {where}: {said}", file=sys.stderr)
+        return 2
     setup_logging(settings)
     try:
         _check_database_url(settings.database_url)
@@ -985,17 +996,42 @@ async def _org_account(app, args) -> int:  # type: ignore[no-untyped-def]
     return 0
 
 
+# An organisation's code is typed after --org in every command: letters a-z, digits and dashes, at most 40.
+_ORG_CODE = re.compile(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*")
+
+
+def _org_code(typed: str) -> str:
+    """The code as given, or CliError with one made from it ("BV Thạch Hà" → bv-thach-ha) as the example."""
+    from bot.text import fold
+
+    code = typed.strip()
+    if _ORG_CODE.fullmatch(code) and len(code) <= 40:
+        return code
+    made = "-".join(re.findall(r"[a-z0-9]+", fold(typed)))[:40].strip("-") or "bv-thach-ha"
+    raise CliError(
+        f"--code {typed!r} is not a code: use letters a-z without accents, digits and dashes, at most 40, "
+        f"e.g. --code {made}; nothing created"
+    )
+
+
 async def _org_create(app, args) -> int:  # type: ignore[no-untyped-def]
-    from sqlalchemy import select
+    from sqlalchemy import func, select
 
     from bot.db.models import Organisation
     from bot.text import nfc
 
+    code = _org_code(args.code)
     async with app.sessionmaker() as session, session.begin():
-        if await session.scalar(select(Organisation.id).where(Organisation.code == args.code)):
-            raise CliError(f"organisation {args.code!r} already exists")
-        session.add(Organisation(code=nfc(args.code), name=nfc(args.name), created_at=app.engine.clock()))
-    print(f"Created organisation {args.code}.")
+        # --org finds a code whatever its case: bvth and BVTH would be one organisation nobody could reach.
+        same = await session.scalar(
+            select(Organisation.code).where(func.lower(Organisation.code) == code.lower())
+        )
+        if same is not None:
+            raise CliError(
+                f"organisation {same!r} already exists (a code is the same in any case); nothing created"
+            )
+        session.add(Organisation(code=code, name=nfc(args.name), created_at=app.engine.clock()))
+    print(f"Created organisation {code}.")
     return 0
 
 
@@ -1701,17 +1737,11 @@ async def _people_leave(app, args) -> int:  # type: ignore[no-untyped-def]
     """`people leave` and `people back`: one line saying what changed, or that nothing had to."""
     from bot.clock import local_date
     from bot.db.models import Person
-    from bot.domain.dates import DateError, parse_day
     from bot.domain.leaving import LeaveError, mark_back, mark_left
     from bot.domain.roles import describe
 
     now = app.engine.clock()
-    on = local_date(now)
-    if getattr(args, "on", None):
-        try:
-            on = parse_day(args.on, local_date(now))
-        except DateError:
-            raise CliError(f"--on {args.on!r} không phải một ngày: viết như 31/08/2026") from None
+    on = getattr(args, "on", None) or local_date(now)
     async with app.sessionmaker() as session, session.begin():
         org = await _org(session, args.org)
         person = await session.get(Person, args.person)

@@ -16,7 +16,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from bot.cli_ledger import output_problem, year_argument
+from bot.cli_ledger import day_argument, output_problem, year_argument
 
 
 class AwardCliError(Exception):
@@ -49,7 +49,9 @@ def add_award_commands(sub: Any) -> None:
     outcome.add_argument("--awarded", action="store_true", help="the award was conferred")
     outcome.add_argument("--not-awarded", action="store_true", help="the award was not conferred")
     decide.add_argument("--ref", metavar="NUMBER", help="the decision's number, e.g. 125/QĐ-CĐT")
-    decide.add_argument("--on", metavar="DD/MM/YYYY", help="the decision's date, e.g. 20/12/2026")
+    decide.add_argument(
+        "--on", type=day_argument, metavar="DD/MM/YYYY", help="the decision's date, e.g. 20/12/2026"
+    )
     decision = actions.add_parser(
         "decision",
         help="write the head's decision conferring an award of the organisation's own as a Word draft",
@@ -125,7 +127,6 @@ def _outcome(line) -> str:  # type: ignore[no-untyped-def]
 
 
 async def run_award_decide(app, args: argparse.Namespace, *, org_id: int) -> int:  # type: ignore[no-untyped-def]
-    from bot.clock import local_date
     from bot.domain.access import Operator
     from bot.domain.awards import (
         MAX_REF,
@@ -136,13 +137,10 @@ async def run_award_decide(app, args: argparse.Namespace, *, org_id: int) -> int
         record_outcome,
         running_form,
     )
-    from bot.domain.dates import DateError, parse_day
 
     year = _this_year(app, args)
-    try:
-        on = parse_day(args.on, local_date(app.engine.clock())) if args.on else None
-    except DateError:
-        raise AwardCliError(f"--on {args.on!r} is not a date; write it as 20/12/2026") from None
+    on = args.on
+    typed_on = f"{on:%d/%m/%Y}" if on else ""
     decision = Decision(bool(args.awarded), args.ref, on)
     said = "awarded" if args.awarded else "not awarded"
     async with app.sessionmaker() as session, session.begin():
@@ -182,8 +180,8 @@ async def run_award_decide(app, args: argparse.Namespace, *, org_id: int) -> int
                     "empty": f"nobody stands proposed for {args.form!r} in {year} (`award list` shows the "
                     "proposals)",
                     "ref": f"--ref must be 1 to {MAX_REF} characters, e.g. 125/QĐ-CĐT",
-                    "future": f"--on {args.on} is later than today: a decision is recorded once signed, "
-                    "with the day it was signed (e.g. --on 20/11/2026); nothing was changed",
+                    "future": f"--on {typed_on} is later than today: a decision is recorded once "
+                    "signed, with the day it was signed (e.g. --on 20/11/2026); nothing was changed",
                 }.get(refused.reason, refused.reason)
             ) from None
     print(

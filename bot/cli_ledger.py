@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -65,6 +66,19 @@ def reason_argument(text: str) -> str:
             'a reason in a few words, which the giver will read, e.g. --reason "Không thấy chuyển khoản"'
         )
     return text.strip()
+
+
+def day_argument(text: str) -> date:
+    """An argparse type for every date option of the shell: 31/08/2026 (also 1/9/2026) as Vietnamese write
+    it, or 2026-08-31."""
+    from bot.domain.dates import DateError, parse_full_day
+
+    try:
+        return parse_full_day(text)
+    except DateError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a date: write it as 31/08/2026 (day/month/year) or 2026-08-31"
+        ) from None
 
 
 def year_argument(text: str) -> int:

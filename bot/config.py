@@ -2,13 +2,32 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
+
+# What BotFather shows is copied as it stands: "@ChungTayBot", "t.me/ChungTayBot", "https://t.me/ChungTayBot".
+_LINK_TO_BOT = re.compile(r"^(?:https?://)?(?:www\.)?(?:t\.me|telegram\.me|telegram\.dog)/", re.IGNORECASE)
+_BOT_USERNAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{4,31}$")
+
+
+def bot_username(typed: str | None) -> str | None:
+    """TELEGRAM_BOT_USERNAME as every link wants it, the bare name ("ChungTayBot"); None when unset. A value
+    that is no Telegram username once the link or the "@" around it is taken off is a ValueError."""
+    if typed is None or not typed.strip():
+        return None
+    name = _LINK_TO_BOT.sub("", typed.strip()).lstrip("@").split("?")[0].rstrip("/")
+    if not _BOT_USERNAME.fullmatch(name):
+        raise ValueError(
+            f"TELEGRAM_BOT_USERNAME {typed.strip()!r} is not a Telegram bot's username: write the name "
+            "BotFather gave, e.g. ChungTayBot (an @ or a t.me/ link around it is taken off)"
+        )
+    return name
 
 
 class Settings(BaseSettings):
@@ -73,6 +92,11 @@ class Settings(BaseSettings):
     # The weekly digest's default local weekday (0 = Monday) and time; an organisation may set its own.
     digest_weekday: int = Field(0, ge=0, le=6)
     digest_time: str = Field("07:30", pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
+
+    @field_validator("telegram_bot_username", mode="before")
+    @classmethod
+    def _bare_bot_username(cls, value: object) -> object:
+        return bot_username(value) if isinstance(value, str) else value
 
 
 def load_settings(**overrides: object) -> Settings:

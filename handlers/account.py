@@ -30,6 +30,7 @@ from bot.domain.transfer import (
 )
 from bot.messages import Choice
 from handlers.common import NO, YES, actor_or_home, ask_typed, back_choice, confirm_menu, go_home, kept_file
+from handlers.wording import clipped
 
 flow = Flow("account")
 SET, CLEAR = "set", "clear"
@@ -77,7 +78,7 @@ def read_bank(turn: Turn) -> Bank | None:
             turn.t(
                 "“{typed}” is not a bank Chung Tay knows. Please type its name, for example: Vietcombank, "
                 "BIDV, VietinBank, Agribank, MB; or its six-digit NAPAS code, for example: 970436."
-            ).format(typed=turn.text.strip()[:40])
+            ).format(typed=clipped(" ".join(turn.text.split()), 40, at_word=True))
         )
         turn.repeat_menu()
         return None

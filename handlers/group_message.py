@@ -124,7 +124,7 @@ def _how_to_give(t: Translator, account: Account | None, settings: Settings, yea
     give = t("Record a contribution")
     lines = [t("How to give:")]
     if settings.telegram_bot_username:
-        link = f"https://t.me/{settings.telegram_bot_username.strip().lstrip('@')}"
+        link = f"https://t.me/{settings.telegram_bot_username}"
         lines.append(t("• In Chung Tay on Telegram: {link}, then “{give}”.").format(link=link, give=give))
     if settings.zalo_bot_name:
         lines.append(

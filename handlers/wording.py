@@ -75,10 +75,16 @@ def recorded_for_mark(t: Translator, recorder: str | None) -> str:
     return " " + t("(recorded on their behalf by officer {name})").format(name=recorder) if recorder else ""
 
 
-def clipped(text: str, limit: int) -> str:
+def clipped(text: str, limit: int, *, at_word: bool = False) -> str:
     """`text` cut to `limit` characters, "…" marking the cut: a name or goods in a line of a long list, so
-    a page of it stays one Zalo message (where one entry is shown alone, it is shown whole)."""
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    a page of it stays one Zalo message (where one entry is shown alone, it is shown whole). `at_word`: cut
+    after a whole word (what someone typed, quoted back), never inside one (but a first word too long)."""
+    if len(text) <= limit:
+        return text
+    kept = text[: limit - 1]
+    if at_word and not text[limit - 1].isspace() and " " in kept.strip():
+        kept = kept.rsplit(" ", 1)[0]
+    return kept.rstrip() + "…"
 
 
 def labour_days(t: Translator, days: int) -> str:

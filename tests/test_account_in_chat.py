@@ -87,6 +87,22 @@ async def test_the_office_sets_the_account_in_the_chat_and_alone_gets_a_sample_c
     assert await org_account(app) == (None, None, None)
 
 
+async def test_the_bank_is_typed_as_people_say_it_and_a_long_unknown_one_is_quoted_cut_at_a_word(
+    app: App, make_person
+) -> None:
+    ids = await seed(app)
+    await make(app, ids, "tam", "admin", None)
+    tam = make_person("tam")
+    await tam.say("/taikhoan")
+    await tam.choose("Đặt tài khoản")
+    screen = await tam.say("Ngân hàng Thương mại Cổ phần Phát triển Nhà Đồng bằng")
+    assert "Chung Tay chưa biết ngân hàng “Ngân hàng Thương mại Cổ phần Phát triển…”" in screen
+    await tam.say("BIDV chi nhánh Hà Tĩnh")
+    await tam.say("0123456789")
+    screen = await tam.say("BENH VIEN THACH HA")
+    assert "• Ngân hàng: BIDV (Ngân hàng TMCP Đầu tư và Phát triển Việt Nam)" in screen
+
+
 async def test_a_unit_admin_or_an_officer_cannot_set_the_account_and_the_domain_refuses_them(
     app: App, make_person
 ) -> None:

@@ -425,6 +425,24 @@ def test_invite_create_prints_an_8_character_code_and_the_telegram_link_when_the
 
 
 @pytest.mark.parametrize(
+    "typed", ["t.me/BVThachHaBot", "https://t.me/BVThachHaBot", "@BVThachHaBot", " BVThachHaBot "]
+)
+def test_the_bot_username_copied_as_botfather_shows_it_makes_one_link(org_cli: Cli, typed: str) -> None:
+    named = ok(org_cli("invite", "create", "--unit", UNIT, env={"TELEGRAM_BOT_USERNAME": typed})).splitlines()
+    assert named[1:] == [f"https://t.me/BVThachHaBot?start={named[0]}"]
+
+
+def test_a_bot_username_that_is_none_is_refused_at_start_up_in_a_line(org_cli: Cli) -> None:
+    refused = org_cli("invite", "create", "--unit", UNIT, env={"TELEGRAM_BOT_USERNAME": "Bệnh viện Thạch Hà"})
+    assert refused.returncode == 2
+    assert refused.stderr == (
+        "chungtay: TELEGRAM_BOT_USERNAME 'Bệnh viện Thạch Hà' is not a Telegram bot's username: write the "
+        "name BotFather gave, e.g. ChungTayBot (an @ or a t.me/ link around it is taken off)\n"
+    )
+    assert query(org_cli.db, "SELECT count(*) FROM invite") == [(0,)]
+
+
+@pytest.mark.parametrize(
     ("options", "error"),
     [
         (["--expires-days", "0"], "argument --expires-days: must be a whole number between 1 and 365"),
@@ -566,6 +584,27 @@ def test_commands_explain_a_missing_or_duplicate_organisation(cli: Cli) -> None:
     assert duplicate.returncode == 2
     assert f"organisation {ORG_CODE!r} already exists" in duplicate.stderr
     assert query(cli.db, "SELECT code, name FROM organisation") == [(ORG_CODE, "Trường thử")]
+
+
+def test_an_organisation_code_is_letters_digits_and_dashes_and_one_in_any_case(cli: Cli) -> None:
+    """--org finds a code whatever its case, so bvth and BVTH would be two organisations one could never
+    reach; a code with spaces or accents is refused with one made from it."""
+    spaced = cli("org", "create", "--code", "BV Thạch Hà", "--name", "Bệnh viện Thạch Hà")
+    assert spaced.returncode == 2
+    assert spaced.stderr == (
+        "chungtay: --code 'BV Thạch Hà' is not a code: use letters a-z without accents, digits and dashes, "
+        "at most 40, e.g. --code bv-thach-ha; nothing created\n"
+    )
+    assert (
+        ok(cli("org", "create", "--code", "bvth", "--name", "Bệnh viện Thạch Hà"))
+        == "Created organisation bvth.\n"
+    )
+    upper = cli("org", "create", "--code", "BVTH", "--name", "Bệnh viện khác")
+    assert upper.returncode == 2
+    assert (
+        "organisation 'bvth' already exists (a code is the same in any case); nothing created" in upper.stderr
+    )
+    assert query(cli.db, "SELECT code, name FROM organisation") == [("bvth", "Bệnh viện Thạch Hà")]
 
 
 def test_chat_joins_with_an_invite_code_and_a_later_run_remembers_the_user(org_cli: Cli) -> None:
@@ -795,8 +834,30 @@ def test_drive_create_list_edit_and_close_from_the_shell(org_cli: Cli) -> None:
         r"Drive thang-cao-diem-2026 was already closed on \d\d/\d\d/\d{4}; nothing changed.\n", again
     )
     assert query(org_cli.db, "SELECT count(*) FROM audit_log WHERE action = 'drive.close'") == [(1,)]
-    wrong = org_cli("drive", "create", "--title", "X", "--starts", "17/10/2026", "--ends", "2026-11-18")
-    assert wrong.returncode == 2 and "YYYY-MM-DD" in wrong.stderr
+    wrong = org_cli("drive", "create", "--title", "X", "--starts", "31/02/2027", "--ends", "2027-03-18")
+    assert wrong.returncode == 2
+    assert "'31/02/2027' is not a date: write it as 31/08/2026 (day/month/year) or 2026-08-31" in wrong.stderr
+
+
+def test_every_date_option_takes_the_day_as_vietnamese_write_it_and_the_year_first(org_cli: Cli) -> None:
+    """`drive create --starts 01/12/2026` and `people leave --on 2026-08-31` read alike: one reader for every
+    date option; a day without its year, or no day at all, is refused with an example."""
+    opened = ok(
+        org_cli("drive", "create", "--title", "Áo ấm", "--starts", "1/12/2026", "--ends", "31/12/2026")
+    )
+    assert opened == "Opened drive ao-am-2026: Áo ấm (2026-12-01 to 2026-12-31).\n"
+    edited = ok(org_cli("drive", "edit", "ao-am-2026", "--ends", "2027-01-15"))
+    assert "2027-01-15" in edited
+    for typed in ("15/01", "ngày mai", "2027-13-01"):
+        refused = org_cli("drive", "edit", "ao-am-2026", "--ends", typed)
+        assert (
+            refused.returncode == 2 and f"{typed!r} is not a date: write it as 31/08/2026" in refused.stderr
+        )
+    help_text = ok(org_cli("drive", "create", "--help"))
+    assert "--starts DD/MM/YYYY" in help_text and "e.g. 01/12/2026" in help_text
+    person = next(line.split()[0] for line in ok(org_cli("people", "list")).splitlines() if "Bình" in line)
+    left = ok(org_cli("people", "leave", person, "--on", "2026-08-31"))
+    assert "nghỉ từ 31/08/2026" in left
 
 
 def test_a_drive_named_after_its_year_gets_a_readable_code_numbered_when_taken_and_says_so(

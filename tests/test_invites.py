@@ -201,4 +201,4 @@ async def test_an_invite_is_for_staff_unless_made_for_households_and_a_household
 
 def test_deep_link_opens_the_bot_with_the_code_as_start_parameter() -> None:
     assert deep_link("ChungTayBot", "ABCD2345") == "https://t.me/ChungTayBot?start=ABCD2345"
-    assert deep_link("@ChungTayBot", "abcd-2345") == "https://t.me/ChungTayBot?start=ABCD2345"
+    assert deep_link("ChungTayBot", "abcd-2345") == "https://t.me/ChungTayBot?start=ABCD2345"

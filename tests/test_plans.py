@@ -247,6 +247,17 @@ def test_a_date_toml_cannot_read_is_named_with_its_key_and_an_example(tmp_path: 
     )
 
 
+@pytest.mark.parametrize(("typed", "written"), [("31/12/2030", "2030-12-31"), ("5/1/2030", "2030-01-05")])
+def test_a_date_written_day_first_is_shown_year_first(tmp_path: Path, typed: str, written: str) -> None:
+    """`ends_on = 31/12/2030`, as Vietnamese write a day, is no TOML at all: the line says how to write it."""
+    text = MINIMAL.replace("ends_on = 2030-12-31", f"ends_on = {typed}")
+    error = load_error(tmp_path, text)
+    assert str(error) == (
+        f"{tmp_path / 'plan.toml'}, line 4, ends_on: {typed}: a date in this file is written year first, "
+        f"without quotes: {written} (viết ngày như {written})"
+    )
+
+
 def test_unreadable_file(tmp_path: Path) -> None:
     with pytest.raises(PlanError, match="cannot read the file"):
         load_plan(tmp_path / "missing.toml")

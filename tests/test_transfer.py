@@ -75,6 +75,37 @@ def test_a_bank_is_found_by_its_bin_or_the_name_people_use(typed: str, short: st
 
 
 @pytest.mark.parametrize(
+    ("typed", "short"),
+    [
+        ("vietin", "VietinBank"),
+        ("cong thuong", "VietinBank"),
+        ("ngân hàng công thương", "VietinBank"),
+        ("NH Công Thương Việt Nam", "VietinBank"),
+        ("agri", "Agribank"),
+        ("ngan hang quan doi", "MB"),
+        ("ngoại thương", "Vietcombank"),
+        ("đầu tư", "BIDV"),
+        ("BIDV chi nhánh Hà Tĩnh", "BIDV"),
+        ("Agribank - PGD Cẩm Xuyên", "Agribank"),
+        ("Vietcombank Hà Tĩnh", "Vietcombank"),
+        ("Ngân hàng TMCP Việt Nam Thịnh Vượng", "VPBank"),
+        ("Ngân hàng TMCP Sài Gòn – Hà Nội", "SHB"),
+    ],
+)
+def test_a_bank_is_found_by_the_words_people_say_it_with(typed: str, short: str) -> None:
+    """A finding from outside: “vietin”, “cong thuong”, “BIDV chi nhánh Hà Tĩnh” were refused."""
+    found = find_bank(typed)
+    assert found is not None and found.short == short
+
+
+@pytest.mark.parametrize("typed", ["viet", "sài gòn", "Ngân hàng Đông Nam Á", "Ngân hàng ABC", "vi"])
+def test_a_bank_the_words_do_not_single_out_is_no_bank(typed: str) -> None:
+    """Two banks' names begin so (Vietcombank and VietinBank; Sacombank and SHB), or none is on the list (and
+    “Đông” is not enough for DongA Bank): asked again rather than guessed."""
+    assert find_bank(typed) is None
+
+
+@pytest.mark.parametrize(
     ("bank", "number", "holder", "says"),
     [
         ("Ngân hàng ABC", "0123456789", "X", "unknown bank"),
@@ -180,6 +211,10 @@ async def test_the_office_sets_the_account_and_gets_a_sample_code_to_check(
 
     refused = cli("org", "account", "--bank", "Ngân hàng ABC", "--number", "1", "--holder", "X")
     assert refused.returncode == 2 and "unknown bank" in refused.stderr
+    said = ok(
+        cli("org", "account", "--bank", "cong thuong", "--number", "1020304050", "--holder", "BV THACH HA")
+    )
+    assert "to Ngân hàng TMCP Công thương Việt Nam (VietinBank, BIN 970415), account 1020304050" in said
     assert cli("org", "account", "--bank", "VCB").returncode == 2  # all three or none
     assert "no account for transfers" in ok(cli("org", "account", "--clear"))
 

@@ -51,11 +51,31 @@ def _day(d: str, m: str, y: str | None, today: date) -> date:
         raise DateError("no_such_day", typed) from None
 
 
+# The year first, as files and the international standard write it: "2026-08-31".
+_ISO_DAY = re.compile(r"^([0-9]{4})\s*[/.\-]\s*([0-9]{1,2})\s*[/.\-]\s*([0-9]{1,2})$")
+
+
 def parse_day(typed: str, today: date) -> date:
-    match = _ONE_DAY.match(_clean(typed))
+    """A day as typed: day first ("31/08/2026", "1/9", "31.08.26"), or the year first ("2026-08-31")."""
+    text = _clean(typed)
+    iso = _ISO_DAY.match(text)
+    if iso is not None:
+        year, month, day = iso.groups()
+        return _day(day, month, year, today)
+    match = _ONE_DAY.match(text)
     if match is None:
         raise DateError("shape")
     return _day(*match.groups(), today)
+
+
+def parse_full_day(typed: str) -> date:
+    """A day with its year, as a command's option holds it: "31/08/2026", "1/9/2026" or "2026-08-31" — one
+    reader for every date option of the shell. A year left out is "shape" (no clock is asked to guess it)."""
+    text = _clean(typed)
+    match = _ONE_DAY.match(text)
+    if match is not None and match.group(3) is None:
+        raise DateError("shape")
+    return parse_day(text, date(2000, 1, 1))
 
 
 # A date inside other words ("Số 125/QĐ-CĐT, ngày 20/12/2026"), never a piece of a longer number or symbol

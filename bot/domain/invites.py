@@ -188,7 +188,7 @@ async def redeem_invite(session: AsyncSession, invite: Invite, *, now: datetime)
 
 def deep_link(bot_username: str, code: str) -> str:
     """The Telegram link that opens the bot and sends /start <code>."""
-    return f"https://t.me/{bot_username.strip().lstrip('@')}?start={normalize_code(code)}"
+    return f"https://t.me/{bot_username}?start={normalize_code(code)}"
 
 
 # Invites an officer makes in chat: enough for one meeting of a unit, for two weeks. A leader's code makes

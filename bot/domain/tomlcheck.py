@@ -421,6 +421,10 @@ def read_toml(path: Path, error: type[FileProblems]) -> tuple[str, dict[str, Any
 
 # A date TOML cannot read as one (month 13, day 32) reads as a number followed by junk: say what it is.
 _NOT_A_DATE = re.compile(r"^\s*([\w.\-\"]+)\s*=\s*(\d{4}-\d{1,2}-\d{1,2})\s*(#.*)?$")
+# A date written day first, as Vietnamese write it ("05/12/2026"), is no TOML value: show it year first.
+_DAY_FIRST = re.compile(
+    r"^\s*([\w.\-\"]+)\s*=\s*((\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4}))\s*(#.*)?$"
+)
 
 
 def syntax_problem(file: str, message: str, text: str = "") -> Problem:
@@ -429,6 +433,16 @@ def syntax_problem(file: str, message: str, text: str = "") -> Problem:
     if match:
         line = int(match.group(1))
         lines = text.splitlines()
+        if 0 < line <= len(lines) and (day_first := _DAY_FIRST.match(lines[line - 1])):
+            key, value, day, month, year = day_first.groups()[:5]
+            written = f"{year}-{int(month):02d}-{int(day):02d}"
+            return Problem(
+                file,
+                line,
+                key.strip('"'),
+                f"{value}: a date in this file is written year first, without quotes: {written} "
+                f"(viết ngày như {written})",
+            )
         if 0 < line <= len(lines) and (date_like := _NOT_A_DATE.match(lines[line - 1])):
             key, value = date_like.group(1).strip('"'), date_like.group(2)
             return Problem(

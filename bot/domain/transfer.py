@@ -92,14 +92,57 @@ class Account:
         return f"{self.bank.short} – {self.number} – {self.holder}"
 
 
+# Words around a bank's name that tell nothing of which bank it is, left out of what is typed and of the full
+# names alike: "Ngân hàng TMCP Công thương Việt Nam" is found by "công thương".
+_FILLER = re.compile(r"\b(?:ngan hang|thuong mai co phan|tmcp|tnhh|mtv|viet nam|vn)\b")
+_LEADING_NH = re.compile(r"^nh\b")
+# Where a branch or an office is named after the bank: "BIDV chi nhánh Hà Tĩnh", "Agribank - PGD Cẩm Xuyên".
+_BRANCH = re.compile(r"\s(?:-\s)?(?:chi nhanh|cn|pgd|phong giao dich|so giao dich|sgd)\b.*$|\s-\s.*$")
+_PREFIX_MIN = 4  # "vietin", "agri", "dau tu": a start of a bank's name, never "vi" (Vietcombank or VIB?)
+
+
+def _words(text: str) -> str:
+    plain = re.sub(r"[^a-z0-9]+", " ", fold(text).replace("–", " ")).strip()
+    return " ".join(_FILLER.sub(" ", plain).split())
+
+
+def _names(bank: Bank) -> tuple[str, str]:
+    """The bank's short name and its full name's telling words, each without spaces."""
+    return fold(bank.short).replace(" ", ""), _words(bank.name).replace(" ", "")
+
+
 def find_bank(typed: str) -> Bank | None:
-    """A bank by its BIN (`970436`), its short name or a common abbreviation (`VCB`, `vietinbank`, `mb`)."""
+    """A bank by its BIN (`970436`), its short name or a common abbreviation (`VCB`, `vietinbank`, `mb`), the
+    telling words of its full name (`công thương`, `ngân hàng quân đội`), or the start of either when only one
+    bank's begins so (`vietin`, `agri`, `đầu tư`); a branch named after it is left out ("BIDV chi nhánh Hà
+    Tĩnh"), and so are words after the name ("BIDV Hà Tĩnh")."""
     key = fold(typed).replace(" ", "")
     if key in BANKS:
         return BANKS[key]
     if key in _ALSO_CALLED:
         return BANKS[_ALSO_CALLED[key]]
-    return next((bank for bank in BANKS.values() if fold(bank.short).replace(" ", "") == key), None)
+    plain = _BRANCH.sub("", " ".join(re.sub(r"[^a-z0-9\-]+", " ", fold(typed)).split()))
+    words = _LEADING_NH.sub("", _words(plain)).split()
+    whole = True
+    while words:
+        found = _one_bank("".join(words), starting=whole)
+        if found is not None:
+            return found
+        words.pop()
+        whole = False  # with words left out, only a whole name: "Đông Nam Á" is no "Đông" of DongA Bank
+    return None
+
+
+def _one_bank(compact: str, *, starting: bool) -> Bank | None:
+    if compact in _ALSO_CALLED:
+        return BANKS[_ALSO_CALLED[compact]]
+    exact = [bank for bank in BANKS.values() if compact in _names(bank)]
+    if exact:
+        return exact[0]
+    if not starting or len(compact) < _PREFIX_MIN:
+        return None
+    starting = [bank for bank in BANKS.values() if any(name.startswith(compact) for name in _names(bank))]
+    return starting[0] if len(starting) == 1 else None
 
 
 def account_of(org: Organisation | None, drive: Drive | None = None) -> Account | None:
