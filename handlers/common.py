@@ -183,9 +183,10 @@ def confirm_menu(turn: Turn, text: str, *more: Choice) -> None:
     )
 
 
-def ask_typed(turn: Turn, question: str, *choices: Choice) -> None:
-    """A question answered by typing, with `choices` and Back as buttons beside it."""
-    turn.menu(question, [*choices, back_choice(turn.t)], free_text=True)
+def ask_typed(turn: Turn, question: str, *choices: Choice, asks_code: bool = False) -> None:
+    """A question answered by typing, with `choices` and Back as buttons beside it (`asks_code`: see
+    Turn.menu)."""
+    turn.menu(question, [*choices, back_choice(turn.t)], free_text=True, asks_code=asks_code)
 
 
 def ask_number(turn: Turn, question: str, *choices: Choice, back: bool = True) -> None:

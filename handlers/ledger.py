@@ -86,7 +86,12 @@ async def ask_ref(turn: Turn) -> None:
     (and asks again, after saying why, when it finds nothing to show)."""
     if turn.argument is not None and await _look_up(turn, turn.argument):
         return
-    ask_typed(turn, turn.t("Type the reference code of the contribution (for example: CT-2026-000123)."))
+    _ask_code(turn)
+
+
+def _ask_code(turn: Turn) -> None:
+    question = turn.t("Type the reference code of the contribution (for example: CT-2026-000123).")
+    ask_typed(turn, question, asks_code=True)
 
 
 @flow.answer("ask")
@@ -94,7 +99,8 @@ async def got_ref(turn: Turn) -> None:
     if turn.choice == BACK_ID:
         go_home(turn)
         return
-    await _look_up(turn, turn.text)
+    if not await _look_up(turn, turn.text):
+        _ask_code(turn)  # the question again, below why that was not it
 
 
 async def _look_up(turn: Turn, typed: str) -> bool:

@@ -105,6 +105,9 @@ def build_registry() -> Registry:
     registry.command(("/ketqua", "/result"), "result", "start")
     registry.command(("/phanquyen", "/roles"), "roles", "start")
     registry.command(("/taikhoan", "/account"), "account", "start")
+    # Before joining, only these lead anywhere (into onboarding); every other command or keyword is answered
+    # that joining comes first, and the onboarding question is asked again (decision 0130).
+    registry.for_newcomers = {("menu", "main"), ("link", "start")}
     registry.keyword(
         ("đăng ký", "đăng ký thi đua", "xem đăng ký", "đăng ký của hộ", "đăng ký của tôi", "register"),
         "commit",

@@ -317,6 +317,8 @@ class Engine:
                 )
             )
             return
+        if self._join_first(turn):
+            return
         if turn.person is None and turn.state.flow != self.registry.onboarding[0]:
             # Unknown users only ever meet onboarding (which reads a /start payload or a typed code).
             self._start(turn, *self.registry.onboarding)
@@ -398,6 +400,29 @@ class Engine:
         self._run(turn, target, argument)
         return True
 
+    def _join_first(self, turn: Turn) -> bool:
+        """Before joining, a command that needs a joined person (typed with its slash or without, "/tiendo",
+        "saoke"), or a keyword of one ("tiến độ"), is answered that joining comes first, and onboarding's
+        question on screen is asked again: what it gathered (the invite, the name) is kept. True when so."""
+        text = turn.inbound.text
+        if turn.person is None and text and turn.inbound.choice is None:
+            word = text.split(maxsplit=1)[0].lower().split("@", 1)[0]
+            name = word if word.startswith("/") else "/" + fold(word).strip(" .!?")
+            target = self.registry.commands.get(name)
+            if name in self.registry.before_joining:
+                target = None
+            elif target is None:
+                target = self.registry.keywords.get(match_key(text).strip(" .!?"))
+            if target is not None and target not in self.registry.for_newcomers:
+                turn.say(turn.t("You need to join Chung Tay first: please answer the question below."))
+                if turn.state.flow == self.registry.onboarding[0] and turn.state.menu.get("text"):
+                    turn.repeat_menu()
+                else:
+                    turn.inbound = replace(turn.inbound, text=None)
+                    self._start(turn, *self.registry.onboarding)
+                return True
+        return False
+
     def _run(self, turn: Turn, target: tuple[str, str], argument: str) -> None:
         """Start a command's step, with what was typed after the command as its argument."""
         self._leaving(turn)
@@ -463,6 +488,9 @@ class Engine:
                 turn.repeat_menu()
                 return False
         if turn.picked or menu.get("free_text"):
+            # A command's word where a code is asked ("xacnhan" after a code not found): no code is one.
+            if not turn.picked and menu.get("asks_code") and self._command_word(turn):
+                return False
             return not _shown_whole(turn)
         if self._keyword(turn):
             return False

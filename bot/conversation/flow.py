@@ -45,6 +45,9 @@ class Registry:
     # Commands that also work before joining, as a step of onboarding that keeps what it gathered (the
     # language): the chat's step is kept as data "resume", to go back to.
     before_joining: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # The steps a command or keyword may start for someone who has not joined (they lead into onboarding
+    # themselves: /start, /lienket). Any other, typed before joining, is answered that joining comes first.
+    for_newcomers: set[tuple[str, str]] = field(default_factory=set)
     # Typed text of a recognisable shape (a link code) that starts a flow where a keyword would.
     shapes: list[tuple[Callable[[str], bool], tuple[str, str]]] = field(default_factory=list)
     # Typed text of a recognisable shape that starts a flow only at the person's own main menu (or where no

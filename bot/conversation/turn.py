@@ -113,6 +113,7 @@ class Turn:
         home: bool = False,
         takes_file: bool = False,
         unsaved: bool = False,
+        asks_code: bool = False,
     ) -> None:
         """Offer choices. Unless `free_text`, anything else re-shows the menu and the step is not called.
         `keep`: the text is a record the person may want to read again (the data notice they agree to), so a
@@ -121,7 +122,9 @@ class Turn:
         number (with `free_text`), so a number typed is that answer and never picks an option (decision
         0041). `home`: the main menu's entries are among the choices, so what is typed there as at the main
         menu (a gift, a receipt's photo) is read as it would be there. `unsaved`: the question is a last look
-        at something not saved until it is confirmed: leaving it for another step says so (decision 0125)."""
+        at something not saved until it is confirmed: leaving it for another step says so (decision 0125).
+        `asks_code`: the question asks for a code (with `free_text`), which is never a command's word: that
+        word typed there runs its command (decision 0130)."""
         stored = [_stored(c) for c in choices]
         long_hint = hint is None and not (free_text or multi or asks_number)
         if long_hint:
@@ -147,6 +150,8 @@ class Turn:
             self.state.menu["file"] = True
         if unsaved:
             self.state.menu["unsaved"] = True
+        if asks_code:
+            self.state.menu["asks_code"] = True
         self.replies.append(
             Reply(
                 text=text,

@@ -1,0 +1,80 @@
+"""What someone who has not joined yet types before joining: a command, its word without the slash, or a
+keyword of what members do, at the welcome or in the middle of joining, is answered that joining comes first,
+and joining carries on where it was (decision 0130). Found from outside: /tiendo, /saoke and others failed
+with "something went wrong", /ketqua answered nothing, and an invite code already typed was forgotten."""
+
+from __future__ import annotations
+
+import pytest
+
+from handlers.registry import build_registry
+from tests.test_flows import join
+
+REGISTRY = build_registry()
+INTO_ONBOARDING = {"/start", "/lienket", "/link", *REGISTRY.before_joining}
+FAILED = "sự cố"
+JOIN_FIRST = "Anh/chị cần tham gia trước"
+
+
+def typed_before_joining() -> list[str]:
+    """Every command, each also as its word without the slash, and one keyword of every step they start."""
+    typed = [name for name in sorted(REGISTRY.commands) if name not in INTO_ONBOARDING]
+    typed += [name.removeprefix("/") for name in typed]
+    firsts: dict[tuple[str, str], str] = {}
+    for word, target in sorted(REGISTRY.keywords.items()):
+        if target not in REGISTRY.for_newcomers:
+            firsts.setdefault(target, word)
+    return typed + sorted(firsts.values())
+
+
+@pytest.mark.parametrize("profile", ["text"], indirect=True)
+async def test_every_command_typed_before_joining_asks_to_join_first_and_keeps_the_step(
+    app, invites, make_person
+) -> None:
+    typed = typed_before_joining()
+    assert "/tiendo" in typed and "saoke" in typed
+    for n, text in enumerate(typed):
+        guest = make_person(f"welcome-{n}")
+        await guest.say("xin chao")
+        screen = await guest.say(text)
+        assert FAILED not in screen and JOIN_FIRST in screen and "mã mời" in screen, (text, screen)
+        screen = await guest.say(invites.member)  # the invite code is still what the step waits for
+        assert "họ và tên" in screen.lower() or "tên" in screen, (text, screen)
+
+        joining = make_person(f"joining-{n}")
+        await joining.say(invites.member)
+        question = joining.last[-1].text
+        screen = await joining.say(text)
+        assert FAILED not in screen and JOIN_FIRST in screen and question in screen, (text, screen)
+        screen = await joining.say("Võ Thị Hoa")  # the invite is kept: the name is read, no welcome again
+        assert "mã mời" not in screen and FAILED not in screen, (text, screen)
+
+
+@pytest.mark.parametrize("profile", ["text"], indirect=True)
+async def test_commands_that_lead_into_joining_still_work_before_joining(app, invites, make_person) -> None:
+    for n, text in enumerate(sorted(INTO_ONBOARDING)):
+        guest = make_person(f"into-{n}")
+        await guest.say("xin chao")
+        screen = await guest.say(text)
+        assert FAILED not in screen and JOIN_FIRST not in screen, (text, screen)
+    screen = await make_person("code").say(f"/start {invites.member}")
+    assert "mã mời" not in screen and FAILED not in screen
+
+
+@pytest.mark.parametrize("profile", ["text"], indirect=True)
+async def test_after_a_code_not_found_a_commands_word_runs_the_command(app, invites, make_person) -> None:
+    """Found from outside: after "tracuu CT-2026-000001" found nothing, "xacnhan", "keugoi" and "baocao" were
+    each read as a code ("Không tìm thấy…") and the question was not shown again."""
+    hoa = make_person("hoa")
+    await join(hoa, invites.member)
+    asked = "nhập mã tham chiếu"
+    for word, command in (("xacnhan", "/xacnhan"), ("keugoi", "/keugoi"), ("baocao", "/baocao")):
+        screen = await hoa.say("tracuu CT-2026-000001")
+        assert "không tìm thấy" in screen.lower() and asked in screen  # why, then the question again
+        typed = await hoa.say(word)
+        assert "không tìm thấy" not in typed.lower() and asked not in typed, (word, typed)
+        await hoa.say("/menu")
+        assert typed == await hoa.say(command)  # the same as the command with its slash
+    await hoa.say("/tracuu")
+    screen = await hoa.say("xin chao")  # not a code, not a command: why, with an example, and the question
+    assert "CT-2026-000123" in screen and asked in screen
