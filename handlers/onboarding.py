@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 import re
+from datetime import date
 
 from sqlalchemy import select
 
@@ -20,16 +21,17 @@ from bot.domain.claims import (
     attempt_claim,
     claimable_records,
     last_digits,
+    left_since,
     listed_by_name,
     listed_without_phone,
     name_matches,
+    near_listed,
     open_records,
     still_claimable,
     unheld_listed,
 )
 from bot.domain.invites import CODE_LENGTH, InviteError, find_usable_invite, redeem_invite
 from bot.domain.links import looks_like_link_code
-from bot.domain.people import find_by_name, near_names
 from bot.i18n import LOCALES, Translator
 from bot.messages import Choice
 from bot.text import fold, match_key, name_case, nfc
@@ -40,7 +42,6 @@ from handlers.name_search import person_label
 flow = Flow("onboarding")
 
 NEW_PERSON, LATER, RETYPE = "new", "later", "retype"
-NEAR_OFFERED = 5  # listed names offered for a name that is on no list
 LANGUAGE_COMMANDS = ("/ngonngu", "/language")
 # Typed where the invite code is asked: the language menu. (No invite code is a word: codes have no I, L, O.)
 _LANGUAGE_WORDS = ("ngon ngu", "language", "doi ngon ngu", "change language")
@@ -287,15 +288,16 @@ async def got_name(turn: Turn, *, typed: str | None = None) -> None:
 
 async def _unlisted_name(turn: Turn, invite: Invite, name: str) -> bool:
     """The invite's list has people yet to join and none of them (nor anyone listed) has this name: the names
-    that read nearly so, as /ghithay finds them, are kept as `near` to be offered (docs/decisions/0122)."""
+    of its unit a letter or two off are kept as `near` to be offered (docs/decisions/0122, 0129)."""
     household = invite.kind == "household"
     among = unheld_listed(invite.org_id, invite.unit_id, household=household)
     if await turn.session.scalar(select(Person.id).where(among).limit(1)) is None:
         return False  # nobody to join as here: an invite for newcomers
     if await listed_by_name(turn.session, org_id=invite.org_id, name=name, household=household):
         return False  # the name is listed, and held by an account: its namesake joins as new, told nothing
-    found = (await find_by_name(turn.session, name, among, limit=NEAR_OFFERED))[:NEAR_OFFERED]
-    found = found or await near_names(turn.session, name, among, limit=NEAR_OFFERED)
+    found = await near_listed(
+        turn.session, org_id=invite.org_id, unit_id=invite.unit_id, name=name, household=household
+    )
     turn.set(near=[[person.id, person_label(turn, person)] for person in found])
     return True
 
@@ -529,6 +531,8 @@ async def got_proof(turn: Turn) -> None:
     if attempt.person_id is not None:
         turn.set(person_id=attempt.person_id)
         turn.goto("onboarding", "consent")
+    elif attempt.left_on is not None:
+        _left(turn, attempt.left_on)
     elif attempt.taken:
         _joined_meanwhile(turn, household=invite.kind == "household")
     elif attempt.tries_left:
@@ -560,6 +564,21 @@ def _joined_meanwhile(turn: Turn, *, household: bool) -> None:
     turn.clear_data()
     turn.state.menu = {}
     turn.ask(text)
+    turn.wait_at("onboarding", "code")
+
+
+def _left(turn: Turn, on: date) -> None:
+    """The record proved is of someone recorded as left: not claimed, nothing stored; the office can take the
+    leaving back, and roles are granted again by name (docs/decisions/0118, 0129)."""
+    turn.clear_data()
+    turn.state.menu = {}
+    turn.ask(
+        turn.t(
+            "The office has recorded you as having left the organisation on {date}, so your record cannot be "
+            "joined with an invite code. If that is a mistake, please ask the office to take it back "
+            "(Roles → A colleague who left, or “chungtay people back”); then send your invite code again."
+        ).format(date=turn.t.date(on))
+    )
     turn.wait_at("onboarding", "code")
 
 
@@ -616,6 +635,9 @@ async def _complete(turn: Turn, locale: str) -> None:
         return
     invite = await _invite(turn)
     person_id = turn.data.get("person_id")
+    if person_id is not None and (left_on := await left_since(turn.session, person_id)) is not None:
+        _left(turn, left_on)  # recorded as left since the proof
+        return
     if person_id is not None and not await still_claimable(turn.session, person_id):
         _joined_meanwhile(turn, household=invite.kind == "household")  # claimed from another chat meanwhile
         return

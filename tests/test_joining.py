@@ -1,16 +1,22 @@
 """Joining as people really do it: a listed name typed a little differently is offered the list's near names
 before a new record is made; the right digits for a record another account claimed a moment earlier say so
 (not "too many wrong tries"); a household joined with the officer's link code agrees to the data notice and
-picks its language first; the /lienket screen never shows a used code as valid (docs/decisions/0122)."""
+picks its language first; the /lienket screen never shows a used code as valid (docs/decisions/0122). Near
+names are only a letter or two off the whole name, of the invite's unit, never of someone who left; a
+colleague recorded as left is told so, and gets neither the record nor the role (docs/decisions/0129)."""
 
 from __future__ import annotations
+
+from datetime import date
 
 from sqlalchemy import func, select
 
 from bot.app import App
-from bot.db.models import ChannelIdentity, Organisation, Person, Unit
+from bot.db.models import ChannelIdentity, Organisation, Person, RoleAssignment, Unit
 from bot.demo import DemoInvites
+from bot.domain.access import Operator
 from bot.domain.invites import create_invite
+from bot.domain.leaving import mark_left
 from bot.text import fold
 from tests.support.clocks import NOW, MovableClock
 from tests.test_acting_for import HOUSEHOLD, add_household, choose_household
@@ -65,8 +71,8 @@ async def test_a_households_name_typed_differently_is_offered_the_listed_one_and
     before = await people(app)
     bay = make_person("bay")
     await bay.say(code)
-    screen = await bay.say("ho ba bay")
-    assert "Danh sách của Khoa Nội không có hộ nào tên “Ho Ba Bay”" in screen
+    screen = await bay.say("ho ba nguyen thi bya")
+    assert "Danh sách của Khoa Nội không có hộ nào tên “Ho Ba Nguyen Thi Bya”" in screen
     assert BAY in screen and "đồng ý" not in screen  # the listed household offered, no data notice yet
     assert "4 số cuối" in await bay.choose(BAY)
     await bay.say("0007")
@@ -100,13 +106,13 @@ async def test_a_staff_name_one_letter_short_is_offered_the_listed_name(
     before = await people(app)
     hung = make_person("hung")
     await hung.say(invites.member)
-    screen = await hung.say("le van hun")
-    assert "Danh sách cán bộ không có ai tên “Le Van Hun”" in screen and "Lê Văn Hùng" in screen
+    screen = await hung.say("tran thi ma")  # the member invite is of Phòng Đào tạo, as Trần Thị Mai is
+    assert "Danh sách cán bộ không có ai tên “Tran Thi Ma”" in screen and "Trần Thị Mai" in screen
     assert "đồng ý" not in screen
-    assert "4 số cuối" in await hung.choose("Lê Văn Hùng")
-    await hung.say("5672")
+    assert "4 số cuối" in await hung.choose("Trần Thị Mai")
+    await hung.say("5671")
     await hung.choose("Tôi đồng ý")
-    assert "Lê Văn Hùng" in await hung.choose("Tiếng Việt")
+    assert "Trần Thị Mai" in await hung.choose("Tiếng Việt")
     joined = await holder(app, "console", "hung")
     assert joined is not None and joined.listed and await people(app) == before
 
@@ -175,3 +181,70 @@ async def test_the_link_screen_never_shows_a_used_code_as_valid(
     assert f"Mã liên kết của anh/chị: {code}" not in screen
     fresh = LINK_CODE.findall(screen)
     assert fresh and fresh[-1] != code  # a new code, if another account is to be linked
+
+
+async def _leave(app: App, name: str, on: date) -> int:
+    async with app.sessionmaker() as session, session.begin():
+        person = await session.scalar(select(Person).where(Person.name_key == fold(name)))
+        assert person is not None
+        await mark_left(session, Operator(person.org_id), person, on=on, now=NOW)
+        return person.id
+
+
+async def _roles(app: App, person_id: int) -> set[str]:
+    async with app.sessionmaker() as session:
+        return set(
+            await session.scalars(select(RoleAssignment.role).where(RoleAssignment.person_id == person_id))
+        )
+
+
+async def test_a_colleague_recorded_as_left_is_told_so_and_gets_neither_the_record_nor_the_invites_role(
+    app: App, invites: DemoInvites, make_person
+) -> None:
+    lan = await _leave(app, "Nguyễn Thị Lan", date(2026, 11, 15))
+    before = await people(app)
+    back = make_person("lan")
+    await back.say(invites.leader)
+    assert "4 số cuối" in await back.say("Nguyen Thi Lan")  # nothing of the record shown before the proof
+    screen = await back.say("5674")
+
+    assert "ghi nhận anh/chị đã nghỉ từ 15/11/2026" in screen and "chungtay people back" in screen
+    assert "Chào mừng" not in screen and "đồng ý" not in screen
+    assert await holder(app, "console", "lan") is None and await people(app) == before
+    assert await _roles(app, lan) == set()
+    assert "mã mời" in await back.say("xin chào")  # back at the invite code, nothing kept
+
+
+async def test_a_stranger_with_an_invite_reads_no_list_out_of_it(
+    app: App, invites: DemoInvites, make_person
+) -> None:
+    stranger = make_person("stranger")
+    await stranger.say(invites.member)  # Phòng Đào tạo: Trần Thị Mai, Phạm Minh Tuấn yet to join
+    for typed, listed in (
+        ("Van Van", ("Lê Văn Hùng", "Phạm Minh Tuấn", "Nguyễn Thị Lan", "Trần Thị Mai")),
+        ("Thi Thi", ("Trần Thị Mai", "Nguyễn Thị Lan")),
+        ("Le Van Hun", ("Lê Văn Hùng",)),  # a letter off, but of Ban Giám hiệu: not this invite's unit
+        ("Tran Thi Hoa", ("Trần Thị Mai", "Nguyễn Thị Lan")),  # three letters off: another person
+    ):
+        screen = await stranger.say(typed)
+        assert f"Danh sách cán bộ không có ai tên “{typed}”" in screen and NOT_LISTED in screen, typed
+        assert "Những tên gần giống" not in screen, typed
+        assert not [name for name in listed if name in screen], typed
+        await stranger.choose("Nhập lại tên")
+
+    await _leave(app, "Trần Thị Mai", date(2026, 11, 15))
+    screen = await stranger.say("tran thi mia")  # a letter off her name, but she left: never offered
+    assert "Trần Thị Mai" not in screen and NOT_LISTED in screen
+
+
+async def test_a_household_invite_offers_no_households_for_a_word_of_their_names(
+    app: App, make_person
+) -> None:
+    ids = await seed(app)
+    code = await household_invite(app, ids)
+    ho = make_person("ho")
+    await ho.say(code)
+    for typed in ("Ho Ho", "Nguyen Nguyen", "Thi Thi"):
+        screen = await ho.say(typed)
+        assert "không có hộ nào tên" in screen and BAY not in screen, typed
+        await ho.choose("Nhập lại tên")

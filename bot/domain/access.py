@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Protocol
 
 from sqlalchemy import ColumnElement, Select, and_, bindparam, exists, false, or_, select
@@ -125,6 +125,10 @@ class PersonLike(Placed, Protocol):
 
 class KindedPersonLike(PersonLike, Protocol):
     kind: str
+
+
+class LeftLike(Protocol):
+    left_on: date | None
 
 
 @dataclass(frozen=True)
@@ -545,6 +549,13 @@ def may_mark_left(acting: Acting, person: KindedPersonLike) -> bool:
     if acting is None or acting.person_id == person.id:
         return False
     return _covers(acting, _ADMIN, person.org_id, person.unit_id)
+
+
+def may_claim_on_joining(person: LeftLike) -> bool:
+    """A listed record is claimed by joining (an invite, its name and the phone's last 4 digits) only while
+    its person is at work. One recorded as left (docs/decisions/0118) gets membership back only when an admin
+    takes the leaving back, and any other role only by name: never from an invite (docs/decisions/0129)."""
+    return person.left_on is None
 
 
 def may_open_roles(actor: Actor | None) -> bool:

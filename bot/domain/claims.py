@@ -6,25 +6,30 @@ wrong tries against a record within an hour lock claims of that record for an ho
 they come from. The tries and the locks are audit rows (entity "person", the record's id), so the count holds
 across chats, invites and restarts, and an officer can read it. A record that a messenger account already
 holds, on any channel and in any status, cannot be claimed again: its namesake joins as a new member, and an
-officer merges the two if they are one person (bot.domain.people.merge_people; docs/decisions/0010).
+officer merges the two if they are one person (bot.domain.people.merge_people; docs/decisions/0010). The
+record of someone recorded as left is never claimed so (bot.domain.access.may_claim_on_joining): the right
+digits say that the office recorded them as left, and nothing is stored (docs/decisions/0129).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import AuditLog, ChannelIdentity, Person
+from bot.domain.access import may_claim_on_joining
 from bot.domain.audit import audit
 from bot.domain.numbers import NumberError, ascii_digits
+from bot.domain.people import FoundPerson, near_names
 from bot.text import fold
 
 MAX_TRIES = 3
+NEAR_OFFERED = 3  # listed names offered, at most, for a name typed a letter or two off (docs/decisions/0129)
 LOCK = timedelta(hours=1)
 FAILED, LOCKED = "person.claim_failed", "person.claim_locked"
 _LAST_DIGITS = re.compile(r"[0-9]{4}")
@@ -61,11 +66,13 @@ def name_matches(name: str, *, household: bool) -> ColumnElement[bool]:
 @dataclass(frozen=True)
 class Attempt:
     """What a typed proof did: the record it claimed, else the tries left (0: every candidate is locked).
-    `taken`: the digits are right, but an account took the record since the name was typed."""
+    `taken`: the digits are right, but an account took the record since the name was typed. `left_on`: the
+    digits are right, but the person was recorded as left that day: not claimed (`may_claim_on_joining`)."""
 
     person_id: int | None
     tries_left: int
     taken: bool = False
+    left_on: date | None = None
 
 
 def last_digits(typed: str) -> str | None:
@@ -107,13 +114,24 @@ async def listed_without_phone(
 def unheld_listed(org_id: int, unit_id: int, *, household: bool) -> ColumnElement[bool]:
     """The listed people a joining name is set against: of a household's invite, its unit's households; of
     a staff invite, the organisation's staff (a staff list may be the whole organisation's) — those no
-    messenger account holds."""
-    where = [Person.org_id == org_id, Person.listed.is_(True), _unlinked()]
+    messenger account holds and who have not left."""
+    where = [Person.org_id == org_id, Person.listed.is_(True), Person.left_on.is_(None), _unlinked()]
     if household:
         where += [Person.kind == "household", Person.unit_id == unit_id]
     else:
         where.append(Person.kind == "staff")
     return and_(*where)
+
+
+async def near_listed(
+    session: AsyncSession, *, org_id: int, unit_id: int, name: str, household: bool
+) -> list[FoundPerson]:
+    """The listed names offered for a name on no list: only of the invite's own unit, not joined, not left,
+    whose whole name reads as the one typed but a letter or two off (`people.near_names`, whole), at most
+    NEAR_OFFERED. Never a search by a word of the name: an invite is shared, and a stranger with one must not
+    read the unit's list out of it (docs/decisions/0129)."""
+    among = and_(unheld_listed(org_id, unit_id, household=household), Person.unit_id == unit_id)
+    return await near_names(session, name, among, limit=NEAR_OFFERED, whole=True)
 
 
 async def listed_by_name(session: AsyncSession, *, org_id: int, name: str, household: bool) -> bool:
@@ -145,12 +163,21 @@ def _unheld_named(
 
 
 async def still_claimable(session: AsyncSession, person_id: int) -> bool:
-    """The record is still listed and no account took it since the proof (checked again when joining)."""
+    """The record is still listed, its person has not left, and no account took it since the proof (checked
+    again when joining)."""
     return (
         await session.scalar(
-            select(Person.id).where(Person.id == person_id, Person.listed.is_(True), _unlinked())
+            select(Person.id).where(
+                Person.id == person_id, Person.listed.is_(True), Person.left_on.is_(None), _unlinked()
+            )
         )
     ) is not None
+
+
+async def left_since(session: AsyncSession, person_id: int) -> date | None:
+    """The day the record's person was recorded as left, if they were (then it is not claimed by joining)."""
+    person = await session.get_one(Person, person_id)
+    return None if may_claim_on_joining(person) else person.left_on
 
 
 async def _last_lock(session: AsyncSession, person_id: int) -> datetime | None:
@@ -217,6 +244,8 @@ async def attempt_claim(
         return Attempt(None, 0)
     for person in candidates:
         if person.phone is not None and person.phone.endswith(digits):
+            if not may_claim_on_joining(person):
+                return Attempt(None, MAX_TRIES, left_on=person.left_on)
             if not await still_claimable(session, person.id):
                 return Attempt(None, MAX_TRIES, taken=True)
             return Attempt(person.id, MAX_TRIES)

@@ -113,6 +113,25 @@ async def find_by_name(
 # letters swapped (“ahn”, “thnah”) read far apart by that ratio in a short name, yet are the commonest slip
 # of a thumb: a word of SWAP_MIN letters or more that is a name's word so swapped counts as near.
 NEAR_ENOUGH, NEAR_ENOUGH_SHORT, SHORT, SWAP_MIN = 0.75, 0.85, 8, 3
+# Set against a whole name (`near_names(whole=True)`, as joining offers listed names), it must also be at most
+# this many letters off — wrong, left out, one too many, two neighbours swapped — not a word off that happens
+# to share letters (“nguyen thi lan” is not “Nguyễn Thị Hoa”).
+NEAR_LETTERS = 2
+
+
+def letters_off(a: str, b: str) -> int:
+    """How many letters `a` is off `b`: each wrong, left out, one too many, or two neighbours swapped."""
+    before: list[int] = []
+    row = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        current = [i]
+        for j, y in enumerate(b, 1):
+            cost = min(row[j] + 1, current[j - 1] + 1, row[j - 1] + (x != y))
+            if i > 1 and j > 1 and x == b[j - 2] and a[i - 2] == y:
+                cost = min(cost, before[j - 2] + 1)
+            current.append(cost)
+        before, row = row, current
+    return row[-1]
 
 
 def _swapped(typed: str, word: str) -> bool:
@@ -126,13 +145,14 @@ def _as_typed_but_swapped(typed: list[str], run: list[str]) -> bool:
 
 
 async def near_names(
-    session: AsyncSession, typed: str, among: ColumnElement[bool], *, limit: int = 5
+    session: AsyncSession, typed: str, among: ColumnElement[bool], *, limit: int = 5, whole: bool = False
 ) -> list[FoundPerson]:
     """When `find_by_name` finds nobody: the people among `among` whose name reads nearly as typed, the most
     alike first, at most `limit` — a letter swapped, left out or doubled (“nguyen van ahn” for Nguyễn Văn Anh,
     “tran thi hoaa”, “ahn” alone for Anh), as people type on a phone. The typed words are set against each run
     of as many words of a name; nobody when nothing is near enough. Only for a search that found nobody: it
-    reads every name `among` allows (a unit's, or an organisation's people)."""
+    reads every name `among` allows (a unit's, or an organisation's people). `whole`: set against the whole
+    name only, and at most NEAR_LETTERS letters off it (a word typed matches no part of a name)."""
     words = fold(typed).split()
     if not words or sum(len(word) for word in words) < 3:
         return []
@@ -149,8 +169,10 @@ async def near_names(
     for person_id, full_name, kind, unit, position, key in rows:
         name = (key or fold(full_name)).split()
         best = 0.0
-        for start in range(max(1, len(name) - len(words) + 1)):
-            run = name[start : start + len(words)]
+        if whole and letters_off(wanted, " ".join(name)) > NEAR_LETTERS:
+            continue
+        for start in range(1 if whole else max(1, len(name) - len(words) + 1)):
+            run = name if whole else name[start : start + len(words)]
             matcher.set_seq1(" ".join(run))
             if matcher.real_quick_ratio() >= near and matcher.quick_ratio() >= near:
                 best = max(best, matcher.ratio())
