@@ -148,7 +148,8 @@ GIVE = [
 def onboarding(code: str, name: str) -> list[Step]:
     return [
         Step("text", f"/start {code}", "họ và tên"),
-        Step("text", name, "dữ liệu cá nhân"),
+        Step("text", name, "không có ai tên"),  # a newcomer on no list (decision 0122)
+        Step("press", "Tham gia với tên này (chưa có trong danh sách)", "dữ liệu cá nhân"),
         Step("press", "Tôi đồng ý", "ngôn ngữ nào"),
         Step("press", "Tiếng Việt", "cần làm gì"),
     ]
