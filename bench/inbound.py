@@ -183,6 +183,9 @@ class Chat:
         return took
 
 
+UNLISTED = "Tham gia với tên này (chưa có trong danh sách)"
+
+
 async def onboard(chat: Chat, users: list[str], invite: str) -> int:
     """Join through the real onboarding, then register a commitment, so progress has something to show."""
     sent = chat.sent
@@ -190,7 +193,10 @@ async def onboard(chat: Chat, users: list[str], invite: str) -> int:
         await chat.send(user, "/start")
         await chat.send(user, invite)
         replies, _took = await chat.send(user, person_name(i))
-        if any(c.id == "new" for r in replies for c in r.choices):
+        labels = {c.label for r in replies for c in r.choices}
+        if UNLISTED in labels:  # a name on no list: joined as it is (decision 0122)
+            await chat.step(user, Step("unlisted", label=UNLISTED))
+        elif any(c.id == "new" for r in replies for c in r.choices):
             await chat.step(user, Step("match", label="Không phải"))
         await chat.step(user, Step("consent", label="Tôi đồng ý"))
         await chat.step(user, Step("language", label="Tiếng Việt", expect="Chào mừng"))
