@@ -243,7 +243,11 @@ def too_long(turn: Turn, text: str, limit: int = MAX_FREE_TEXT) -> bool:
     """Over `limit` characters: say so, with the limit, and show the question again (never cut silently)."""
     if len(text) <= limit:
         return False
-    turn.say(turn.t("That is {n} characters; please keep it under {limit}.").format(n=len(text), limit=limit))
+    turn.say(
+        turn.t("That is {n} characters; please keep it under {limit}.").format(
+            n=turn.t.number(len(text)), limit=turn.t.number(limit)
+        )
+    )
     turn.repeat_menu()
     return True
 

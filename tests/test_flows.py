@@ -302,7 +302,7 @@ async def test_long_text_emoji_and_sql_in_free_text_are_handled_kindly(app, invi
     await give_money(hoa)
     await hoa.say("100k")
     screen = await hoa.say("x" * 4000)
-    assert "dài 4000 ký tự" in screen
+    assert "dài 4.000 ký tự" in screen  # a number as Vietnamese write it (a finding from outside: 15999)
     note = "'); DELETE FROM person; -- 🙂"
     await hoa.say(note)
     await hoa.choose("Có")
