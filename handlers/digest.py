@@ -5,6 +5,7 @@ mistyped period is answered with what was wrong."""
 
 from __future__ import annotations
 
+import contextlib
 import re
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -15,7 +16,7 @@ from bot.conversation.flow import Flow
 from bot.conversation.turn import Turn
 from bot.db.models import Organisation, Unit
 from bot.domain.access import may_read_digest, may_read_rollup
-from bot.domain.dates import DateError, read_period
+from bot.domain.dates import DateError, parse_day, read_period
 from bot.domain.digests import (
     Period,
     digest_time,
@@ -105,6 +106,8 @@ def _period(turn: Turn, argument: str) -> tuple[Period | None, str]:
         folded = fold(ascii_digits(argument or "7"))
     except NumberError:
         return None, example
+    if (days := _DAYS.fullmatch(folded)) is not None and len(days.group(1)) == 4 and folded.isdigit():
+        return _year(turn, int(folded), example)  # "2026": the year, not 2026 days
     if (days := _DAYS.fullmatch(folded)) is not None:
         count = int(days.group(1))
         if count > MAX_DAYS:
@@ -115,6 +118,13 @@ def _period(turn: Turn, argument: str) -> tuple[Period | None, str]:
     if (month := _MONTH.fullmatch(folded)) is not None:
         number, year = month.group(1, 2) if month.group(1) else month.group(3, 4)
         return _month(turn, int(number), int(year) if year else None, example)
+    with contextlib.suppress(DateError):  # one date alone: from that day to today
+        since = parse_day(argument, turn.today)
+        if since > turn.today:
+            return None, _after_today(turn, example)
+        if (turn.today - since).days >= MAX_DAYS:
+            return None, _too_long(turn)
+        return _days(turn, since, turn.today), ""
     try:
         starts_on, ends_on, reversed_ = read_period(argument, turn.today)
     except DateError as wrong:
@@ -132,6 +142,13 @@ def _period(turn: Turn, argument: str) -> tuple[Period | None, str]:
             start=turn.t.date(starts_on), end=turn.t.date(ends_on)
         )
     return _days(turn, starts_on, ends_on), note
+
+
+def _year(turn: Turn, year: int, example: str) -> tuple[Period | None, str]:
+    """A year typed alone: 1 January to 31 December (to now, for this year)."""
+    if not 2000 <= year <= turn.today.year:
+        return None, _after_today(turn, example) if year > turn.today.year else example
+    return _days(turn, date(year, 1, 1), date(year, 12, 31)), ""
 
 
 def _month(turn: Turn, number: int, year: int | None, example: str) -> tuple[Period | None, str]:

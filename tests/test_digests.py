@@ -476,6 +476,8 @@ async def test_two_monday_digests_in_a_row_share_no_day_and_baocao_shows_the_sev
         ("400", "dài quá 366 ngày"),
         ("31/11/2026 - 5/12/2026", "Không có ngày 31/11/2026."),
         ("1/1/2027 - 5/1/2027", "bắt đầu sau hôm nay (07/12/2026)"),
+        ("9/12/2026", "bắt đầu sau hôm nay (07/12/2026)"),  # one date alone, to come
+        ("2027", "bắt đầu sau hôm nay (07/12/2026)"),
     ],
 )
 async def test_a_mistyped_period_is_told_what_was_wrong(
@@ -504,6 +506,10 @@ async def test_a_mistyped_period_is_told_what_was_wrong(
         ("thang 11", "Bản tin của Phòng A, 01/11/2026 – 30/11/2026"),
         ("tháng 12", "Phòng A, 01/12/2026 – 07/12/2026"),  # this month: through today
         ("tháng 2/2026", "Bản tin của Phòng A, 01/02/2026 – 28/02/2026"),
+        # A finding from outside: one date alone got the help, and a year was read as 2026 days.
+        ("2/12/2026", "Bản tin của Phòng A, 02/12/2026 – 07/12/2026"),  # from that day to today
+        ("2025", "Bản tin của Phòng A, 01/01/2025 – 31/12/2025"),
+        ("2026", "Bản tin của Phòng A, 01/01/2026 – 07/12/2026"),  # this year: through today
     ],
 )
 async def test_days_with_their_word_and_a_month_alone_are_read(
