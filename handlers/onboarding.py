@@ -608,10 +608,15 @@ async def ask_consent(turn: Turn) -> None:
 @flow.answer("consent")
 async def got_consent(turn: Turn) -> None:
     if turn.choice == "decline":
+        by_link = bool(turn.data.get("link_code"))  # an officer's link code, not an invite (decision 0122)
         turn.clear_data()
         turn.wait_at("onboarding", "code")
         turn.state.menu = {}
-        turn.say(turn.t("Understood — nothing was saved. To join later, just send your invite code again."))
+        turn.say(
+            turn.t("Understood — nothing was saved. To join later, just send the link code again.")
+            if by_link
+            else turn.t("Understood — nothing was saved. To join later, just send your invite code again.")
+        )
         return
     turn.goto("onboarding", "language")
 

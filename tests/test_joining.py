@@ -155,7 +155,9 @@ async def test_a_household_joining_with_the_officers_link_code_agrees_to_the_not
     screen = await ba.say(code.group().lower().replace("-", " "))
     assert "thông báo về việc sử dụng dữ liệu" in screen and "Đã liên kết" not in screen
     assert await holder(app, "console", "ba") is None  # nothing linked before the notice is agreed to
-    assert "chưa có thông tin nào được lưu" in await ba.choose("không đồng ý")
+    declined = await ba.choose("không đồng ý")
+    assert "chưa có thông tin nào được lưu" in declined
+    assert "gửi lại mã liên kết" in declined and "mã mời" not in declined  # what was sent (a finding)
     assert await holder(app, "console", "ba") is None
 
     await ba.say(code.group())  # the same code, agreed to this time
