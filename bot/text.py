@@ -116,16 +116,25 @@ def swapped(typed: str, word: str) -> bool:
     )
 
 
+def letters_off(a: str, b: str) -> int:
+    """How many letters `a` is off `b`: each wrong, left out, one too many, or two neighbours swapped."""
+    before: list[int] = []
+    row = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        current = [i]
+        for j, y in enumerate(b, 1):
+            cost = min(row[j] + 1, current[j - 1] + 1, row[j - 1] + (x != y))
+            if i > 1 and j > 1 and x == b[j - 2] and a[i - 2] == y:
+                cost = min(cost, before[j - 2] + 1)
+            current.append(cost)
+        before, row = row, current
+    return row[-1]
+
+
 def one_slip(typed: str, word: str) -> bool:
     """`typed` is `word` as a thumb slips once: one letter wrong, left out or one too many, or two
     neighbouring letters swapped (“dnag”, “gp” in “dong gp”, “tien doo”); not `word` itself."""
-    if typed == word or abs(len(typed) - len(word)) > 1:
-        return False
-    if len(typed) == len(word):
-        return swapped(typed, word) or sum(a != b for a, b in zip(typed, word, strict=True)) == 1
-    short, long = sorted((typed, word), key=len)
-    at = next((i for i, (a, b) in enumerate(zip(short, long, strict=False)) if a != b), len(short))
-    return short[at:] == long[at + 1 :]
+    return abs(len(typed) - len(word)) <= 1 and letters_off(typed, word) == 1
 
 
 # After "Hộ" a household's name says whose it is in lower case: “Hộ ông Trần Văn Ba”, “Hộ bà Lò Thị Xuân”.

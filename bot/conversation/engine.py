@@ -406,8 +406,7 @@ class Engine:
         question on screen is asked again: what it gathered (the invite, the name) is kept. True when so."""
         text = turn.inbound.text
         if turn.person is None and text and turn.inbound.choice is None:
-            word = text.split(maxsplit=1)[0].lower().split("@", 1)[0]
-            name = word if word.startswith("/") else "/" + fold(word).strip(" .!?")
+            name = _command_name(text.split(maxsplit=1)[0])
             target = self.registry.commands.get(name)
             if name in self.registry.before_joining:
                 target = None
@@ -437,7 +436,7 @@ class Engine:
         if turn.person is None or not turn.inbound.text:
             return False
         word, *rest = turn.inbound.text.split(maxsplit=1)
-        target = self.registry.commands.get("/" + fold(word).strip(" .!?"))
+        target = self.registry.commands.get(_command_name(word))
         if target is None:
             return False
         self._run(turn, target, rest[0] if rest else "")
@@ -759,3 +758,10 @@ def _locale_of(person: Person | None, state: ChatState, settings: Settings) -> s
     if person is not None and person.locale:
         return person.locale
     return state.data.get("locale") or settings.default_locale or DEFAULT_LOCALE
+
+
+def _command_name(word: str) -> str:
+    """The command a typed word names: "/tiendo" (also "/tiendo@ChungTayBot"), or "saoke" as the help prints
+    /saoke."""
+    word = word.lower().split("@", 1)[0]
+    return word if word.startswith("/") else "/" + fold(word).strip(" .!?")

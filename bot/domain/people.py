@@ -41,7 +41,7 @@ from bot.db.models import (
     Unit,
 )
 from bot.domain.audit import audit
-from bot.text import fold, person_sort_key, swapped
+from bot.text import fold, letters_off, person_sort_key, swapped
 
 # Every column that points at a person, except role_assignment.person_id (merged without duplicates) and
 # outbound_action.person_id (renumbered): they all follow the person into the merged record.
@@ -117,21 +117,6 @@ NEAR_ENOUGH, NEAR_ENOUGH_SHORT, SHORT, SWAP_MIN = 0.75, 0.85, 8, 3
 # this many letters off — wrong, left out, one too many, two neighbours swapped — not a word off that happens
 # to share letters (“nguyen thi lan” is not “Nguyễn Thị Hoa”).
 NEAR_LETTERS = 2
-
-
-def letters_off(a: str, b: str) -> int:
-    """How many letters `a` is off `b`: each wrong, left out, one too many, or two neighbours swapped."""
-    before: list[int] = []
-    row = list(range(len(b) + 1))
-    for i, x in enumerate(a, 1):
-        current = [i]
-        for j, y in enumerate(b, 1):
-            cost = min(row[j] + 1, current[j - 1] + 1, row[j - 1] + (x != y))
-            if i > 1 and j > 1 and x == b[j - 2] and a[i - 2] == y:
-                cost = min(cost, before[j - 2] + 1)
-            current.append(cost)
-        before, row = row, current
-    return row[-1]
 
 
 def _swapped(typed: str, word: str) -> bool:
