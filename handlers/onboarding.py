@@ -561,6 +561,11 @@ def _joined_meanwhile(turn: Turn, *, household: bool) -> None:
             "This record has already joined Chung Tay from another account. If it is yours, link the two: "
             "on the account that joined, type /lienket, and type the code it gives here."
         )
+    _back_to_the_code(turn, text)
+
+
+def _back_to_the_code(turn: Turn, text: str) -> None:
+    """Nothing gathered is kept: `text` is asked, and the chat waits for a code again."""
     turn.clear_data()
     turn.state.menu = {}
     turn.ask(text)
@@ -570,16 +575,14 @@ def _joined_meanwhile(turn: Turn, *, household: bool) -> None:
 def _left(turn: Turn, on: date) -> None:
     """The record proved is of someone recorded as left: not claimed, nothing stored; the office can take the
     leaving back, and roles are granted again by name (docs/decisions/0118, 0129)."""
-    turn.clear_data()
-    turn.state.menu = {}
-    turn.ask(
+    _back_to_the_code(
+        turn,
         turn.t(
             "The office has recorded you as having left the organisation on {date}, so your record cannot be "
             "joined with an invite code. If that is a mistake, please ask the office to take it back "
             "(Roles → A colleague who left, or “chungtay people back”); then send your invite code again."
-        ).format(date=turn.t.date(on))
+        ).format(date=turn.t.date(on)),
     )
-    turn.wait_at("onboarding", "code")
 
 
 @flow.prompt("consent")
