@@ -106,7 +106,7 @@ def _period(turn: Turn, argument: str) -> tuple[Period | None, str]:
         folded = fold(ascii_digits(argument or "7"))
     except NumberError:
         return None, example
-    if (days := _DAYS.fullmatch(folded)) is not None and len(days.group(1)) == 4 and folded.isdigit():
+    if folded.isdigit() and len(folded) == 4:
         return _year(turn, int(folded), example)  # "2026": the year, not 2026 days
     if (days := _DAYS.fullmatch(folded)) is not None:
         count = int(days.group(1))
