@@ -81,6 +81,9 @@ _DESTINATION_WORDS = frozenset(
 _LABOUR_DAYS = re.compile(r"(?P<number>\S+?) ?(?:ngay cong|ngay|cong|labour days?|days?)(?: lao dong)?")
 # An amount typed alone at the menu (“500k”, “1tr2”, “200.000đ”, “1 triệu”): a digit first and something more
 # than digits, so that a bare number still picks an option of the menu.
+# Goods are named in a word (“gạo”, “kg”): a figure with only a letter here and there (“1e9”, “5o0k”) is an
+# amount typed wrong, answered as one.
+_NAMES_A_THING = re.compile(r"[^\W\d_]{2,}")
 _MORE_THAN_DIGITS = re.compile(r"\d.*\D.*|\d.*\D")
 
 
@@ -200,7 +203,7 @@ async def read_typed_gift(turn: Turn) -> None:
         try:
             amount = parse_vnd(gift.figure, cap=turn.settings.money_cap, minimum=LEAST_TYPED_VND)
         except MoneyError as problem:
-            if problem.reason == "garbage":  # not an amount (“góp 10 kg gạo”): goods
+            if problem.reason == "garbage" and _NAMES_A_THING.search(gift.figure):  # “góp 10 kg gạo”: goods
                 if len(gift.figure) > GOODS_LIMIT:  # no goods are described that long: the usual questions
                     turn.goto("give", "drive")
                     return

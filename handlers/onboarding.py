@@ -36,7 +36,7 @@ from bot.i18n import LOCALES, Translator
 from bot.messages import Choice
 from bot.text import fold, match_key, name_case, nfc
 from handlers import linking
-from handlers.common import NO_WORDS, YES_WORDS, go_home, language_choices, language_menu
+from handlers.common import NO_WORDS, YES_WORDS, go_home, language_choices, language_menu, too_long
 from handlers.name_search import person_label
 
 flow = Flow("onboarding")
@@ -47,6 +47,7 @@ LANGUAGE_COMMANDS = ("/ngonngu", "/language")
 _LANGUAGE_WORDS = ("ngon ngu", "language", "doi ngon ngu", "change language")
 _CODE_SHAPE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 -]{4,20}$")
 _WORDS = re.compile(r"[A-Za-z0-9]+")
+NAME_LIMIT = 100  # characters of a person's or a household's name typed at joining
 _NAME_SHAPE = re.compile(r"^[^\W\d_]+(?:[ .'-][^\W\d_]+)+$")
 
 
@@ -252,7 +253,9 @@ async def got_name(turn: Turn, *, typed: str | None = None) -> None:
         await linking.redeem(turn)
         return
     invite = await _invite(turn)
-    if not (2 <= len(name) <= 100 and _NAME_SHAPE.match(name)):
+    if _NAME_SHAPE.match(name) and too_long(turn, name, NAME_LIMIT):  # letters, more than any name has
+        return
+    if not (2 <= len(name) <= NAME_LIMIT and _NAME_SHAPE.match(name)):
         if invite.kind == "household":
             turn.say(
                 turn.t("Please type the household's name in letters only (for example: Hộ ông Trần Văn Ba).")

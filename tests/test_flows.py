@@ -295,6 +295,9 @@ async def test_goods_and_labour_days_are_recorded_and_counted_in_progress(app, i
 async def test_long_text_emoji_and_sql_in_free_text_are_handled_kindly(app, invites, make_person) -> None:
     hoa = make_person("hoa")
     assert "chỉ gồm chữ" in await (await _at_name(hoa, invites.member)).say("🙂 Hoa 😀")
+    # Letters, but longer than any name: said so, with the limit (a finding from outside: “only letters”).
+    screen = await hoa.say("Võ Thị " + "a" * 3000)
+    assert "dài 3.007 ký tự" in screen and "100" in screen and "chỉ gồm chữ" not in screen
     await hoa.say("Võ Thị Hoa")
     await hoa.choose("Tham gia với tên này")  # a name on no list
     await hoa.choose("đồng ý")

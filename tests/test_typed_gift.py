@@ -102,6 +102,8 @@ async def test_no_at_the_last_look_records_nothing(app, invites, make_person) ->
         ("ung ho 0 ngay cong", "Anh/chị vui lòng nhập số ngày từ 1 đến 365, ví dụ: 2."),
         ("ủng hộ 400 ngày công", "Anh/chị vui lòng nhập số ngày từ 1 đến 365, ví dụ: 2."),
         ("ung ho ²00k", "các chữ số 0–9 thông thường, ví dụ: 3 hoặc 500k."),
+        # A letter here and there names no goods: an amount typed wrong (a finding from outside: goods “1e9”).
+        ("ung ho 1e9", "Chưa đọc được số tiền. Anh/chị vui lòng nhập theo ví dụ: 500000, 500k"),
     ],
 )
 async def test_a_figure_out_of_bounds_is_answered_kindly_and_nothing_moves_on(
