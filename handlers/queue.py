@@ -30,6 +30,7 @@ from handlers.common import (
     Page,
     actor_of,
     actor_or_home,
+    ask_typed,
     back_choice,
     confirm_menu,
     go_home,
@@ -300,20 +301,36 @@ async def sure(turn: Turn) -> None:
 
 @flow.prompt("reason")
 async def ask_reason(turn: Turn) -> None:
-    ask_why(turn)
-
-
-def ask_why(turn: Turn) -> None:
-    turn.ask(
-        turn.t(
+    """What will be rejected, each on a line, then why: the reason typed is the last step, so the treasurer
+    sees what they ticked before it (as confirming has its last look)."""
+    actor = await actor_or_home(turn, may_open_queue)
+    if actor is None:
+        return
+    rows = await waiting_entries(turn.session, actor, turn.data["selected"])
+    if not rows:
+        turn.set(selected=[])
+        turn.say(turn.t("Nothing of what you chose is still waiting: someone decided it meanwhile."))
+        turn.goto("queue", "list")
+        return
+    turn.set(selected=[row.id for row in rows])
+    ask_typed(
+        turn,
+        turn.t("You are marking these as not received ({n} in all):").format(n=turn.t.number(len(rows)))
+        + "\n"
+        + "\n".join(f"• {_line(turn, row)}" for row in rows)
+        + "\n\n"
+        + turn.t(
             "Why were they not received? The givers will read it. "
             "For example: no transfer found on the account."
-        )
+        ),
     )
 
 
 @flow.answer("reason")
 async def got_reason(turn: Turn) -> None:
+    if turn.choice == BACK_ID:  # to change what is ticked: the ticks stay
+        turn.goto("queue", "list")
+        return
     reason = reason_text(turn)
     if reason is None:
         return
