@@ -132,6 +132,21 @@ def _parser() -> argparse.ArgumentParser:
     account.add_argument("--org", help="organisation code (default: the only one)")
     units = org.add_parser("units", help="the units with their code, Khối thi đua and how many people")
     units.add_argument("--org", help="organisation code (default: the only one)")
+    unit_rename = org.add_parser(
+        "unit-rename", help="give a unit a new name (its code stays); audited, answered in Vietnamese"
+    )
+    unit_rename.add_argument("unit", help="the unit: its code or its name, as `org units` shows it")
+    unit_rename.add_argument("name", help='the new name, e.g. "Tổ Ngữ văn"')
+    unit_rename.add_argument("--org", help="organisation code (default: the only one)")
+    unit_merge = org.add_parser(
+        "unit-merge",
+        help="move everything of one unit (people, invites, registrations, gifts, roles…) into another and "
+        "remove the first; shows what would move, and does it with --yes",
+    )
+    unit_merge.add_argument("source", metavar="FROM", help="the unit merged away: its code or its name")
+    unit_merge.add_argument("target", metavar="INTO", help="the unit that stays: its code or its name")
+    unit_merge.add_argument("--yes", action="store_true", help="merge (without it: only what would move)")
+    unit_merge.add_argument("--org", help="organisation code (default: the only one)")
 
     leaders = org.add_parser(
         "leaders-see-non-givers",
@@ -500,6 +515,8 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
             ("org", "create"): _org_create,
             ("org", "import"): _org_import,
             ("org", "units"): _org_units,
+            ("org", "unit-rename"): _org_unit_rename,
+            ("org", "unit-merge"): _org_unit_merge,
             ("org", "settings"): _org_settings_load,
             ("org", "digest"): _org_digest,
             ("org", "leaders-see-non-givers"): _org_leaders_see_non_givers,
@@ -1624,7 +1641,143 @@ async def _org_units(app, args) -> int:  # type: ignore[no-untyped-def]
         staff = (people or 0) - (households or 0)
         table.append((code, name, block or "—", str(staff), str(households or 0)))
     _print_table(table)
+    print(  # after a blank line, under the table
+        '\nĐổi tên một đơn vị: chungtay org unit-rename MÃ_ĐƠN_VỊ "Tên mới". Gộp hai đơn vị là một (tên viết '
+        "khác nhau): chungtay org unit-merge MÃ_ĐƠN_VỊ_BỎ MÃ_ĐƠN_VỊ_GIỮ."
+    )
     return 0
+
+
+async def _org_unit_rename(app, args) -> int:  # type: ignore[no-untyped-def]
+    """`org unit-rename`: Vietnamese, as the staff import whose units it corrects (docs/decisions/0133)."""
+    from bot.domain.units import UnitError, rename_unit
+
+    async with app.sessionmaker() as session, session.begin():
+        org = await _org(session, args.org)
+        unit = await _unit(session, org, args.unit)
+        try:
+            done = await rename_unit(session, unit, args.name, now=app.engine.clock())
+        except UnitError as refused:
+            if refused.reason == "taken":
+                other = refused.details["other"]
+                raise CliError(
+                    f'đơn vị {other.code} đã có tên "{other.name}": hai tên này là một đơn vị. Nếu là '
+                    f"cùng một đơn vị, hãy gộp: chungtay org unit-merge {unit.code} {other.code}; không "
+                    "thay đổi gì"
+                ) from None
+            if refused.reason == "too_long":
+                raise CliError(
+                    f"tên đơn vị dài quá {refused.details['limit']} ký tự; không thay đổi gì"
+                ) from None
+            raise CliError(
+                f"tên mới còn trống: ghi tên trong ngoặc kép, ví dụ chungtay org unit-rename {unit.code} "
+                '"Tổ Ngữ văn"; không thay đổi gì'
+            ) from None
+    if not done.changed:
+        print(f'Đơn vị {unit.code} đã có tên "{done.new}": không thay đổi gì.')
+    else:
+        print(
+            f'Đã đổi tên đơn vị {unit.code}: "{done.old}" → "{done.new}". Mã đơn vị giữ nguyên; danh sách '
+            "cán bộ ghi tên cũ vẫn nhập vào đơn vị này."
+        )
+    return 0
+
+
+# What a unit merge moves, kind by kind, as the last look and the answer name them.
+_MERGE_KINDS = (
+    ("people", "người"),
+    ("households", "hộ gia đình"),
+    ("invites", "mã mời"),
+    ("registrations", "đăng ký thi đua"),
+    ("contributions", "khoản đóng góp"),
+    ("results", "kết quả đã ghi"),
+    ("proposals", "đề nghị khen thưởng"),
+    ("roles", "vai trò"),
+    ("drives", "đợt vận động dành cho đơn vị"),
+    ("appeals", "lời kêu gọi"),
+    ("units_under", "đơn vị trực thuộc"),
+    ("reminders", "lời nhắc"),
+)
+
+
+async def _org_unit_merge(app, args) -> int:  # type: ignore[no-untyped-def]
+    """`org unit-merge FROM INTO`: the last look (what would move, kind by kind) and, with --yes, the merge,
+    in one transaction; a refusal changes nothing (docs/decisions/0133)."""
+    from dataclasses import asdict
+
+    from bot.domain.units import UnitError, look_at_merge, merge_units
+
+    async with app.sessionmaker() as session, session.begin():
+        org = await _org(session, args.org)
+        source = await _unit(session, org, args.source)
+        target = await _unit_here_or_elsewhere(session, org, args.target)
+        try:
+            if args.yes:
+                counts = await merge_units(session, source, target, now=app.engine.clock())
+            else:
+                look = await look_at_merge(session, source, target)
+                counts = look.counts
+                if look.clashes:
+                    raise UnitError("clash", clashes=look.clashes)
+        except UnitError as refused:
+            raise CliError(_merge_refusal(refused, source, target)) from None
+        into = f'{target.code} ("{target.name}")'
+        what = (
+            "; ".join(f"{name}: {count}" for key, name in _MERGE_KINDS if (count := asdict(counts)[key]))
+            or "không có gì"
+        )
+    if args.yes:
+        print(
+            f'Đã gộp đơn vị {source.code} ("{source.name}") vào {into} và xóa {source.code}. '
+            f"Đã chuyển — {what}."
+        )
+    else:
+        print(
+            f'Gộp đơn vị {source.code} ("{source.name}") vào {into} sẽ chuyển — {what}; '
+            f"rồi xóa {source.code}. "
+            "Chưa thay đổi gì: thêm --yes để gộp, ví dụ "
+            f"chungtay org unit-merge {source.code} {target.code} --yes"
+        )
+    return 0
+
+
+async def _unit_here_or_elsewhere(session, org, given: str):  # type: ignore[no-untyped-def]
+    """The unit `given` names in `org`; one only another organisation has is found too, so that the merge
+    refuses it for what it is (units of two organisations) rather than as unknown."""
+    from sqlalchemy import select
+
+    from bot.db.models import Organisation
+
+    try:
+        return await _unit(session, org, given)
+    except CliError:
+        for other in await session.scalars(select(Organisation).where(Organisation.id != org.id)):
+            try:
+                return await _unit(session, other, given)
+            except CliError:
+                continue
+        raise
+
+
+def _merge_refusal(refused, source, target) -> str:  # type: ignore[no-untyped-def]
+    if refused.reason == "same":
+        return f"{source.code} và {target.code} là cùng một đơn vị: không có gì để gộp"
+    if refused.reason == "other_org":
+        return (
+            f"đơn vị {target.code} thuộc một tổ chức khác: chỉ gộp được hai đơn vị của cùng một tổ chức; "
+            "không thay đổi gì"
+        )
+    said = []
+    for clash in refused.details["clashes"]:
+        if clash.kind == "registered":
+            said.append(f"cả hai đơn vị đã đăng ký thi đua tập thể năm {clash.year} ({clash.what})")
+        else:
+            said.append(f'cả hai đơn vị đang được đề nghị "{clash.what}" năm {clash.year}')
+    return (
+        f"không gộp được {source.code} vào {target.code}: " + "; ".join(said) + ". Mỗi đơn vị chỉ có một "
+        "đăng ký thi đua tập thể mỗi năm và một đề nghị cho mỗi danh hiệu mỗi năm: hãy để lãnh đạo bỏ một "
+        "bên (sửa đăng ký hoặc rút đề nghị) rồi gộp lại; không thay đổi gì"
+    )
 
 
 async def _people_merge(app, args) -> int:  # type: ignore[no-untyped-def]

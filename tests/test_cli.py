@@ -947,7 +947,9 @@ def test_org_import_with_a_khoi_column_and_org_units_lists_units_by_block(
     out = ok(org_cli("org", "import", str(path)))
     assert "Đã xếp khối thi đua cho 2 đơn vị." in out
 
-    header, *rows = ok(org_cli("org", "units")).splitlines()
+    table, how = ok(org_cli("org", "units")).split("\n\n")
+    header, *rows = table.splitlines()
+    assert "chungtay org unit-rename" in how and "chungtay org unit-merge" in how
     assert header.split() == ["code", "name", "block", "people", "households"]
     assert [row.split()[0] for row in rows] == ["khoa-noi", UNIT]  # “Khối khoa…” before “Khối phòng…”
     assert "Khối phòng chức năng" in rows[1] and rows[1].split()[-2:] == ["2", "0"]  # An and Bình

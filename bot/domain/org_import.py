@@ -603,9 +603,13 @@ class _Existing:
     people: list[tuple[int, int | None, str, str | None, str | None]]
     invited_phones: set[str]  # phones of people who joined by invite: never taken from them
     roles: set[tuple[int, str, int | None]]  # person_id, role, unit_id
+    # The names and codes units had before a rename or a merge (bot.domain.units.former_names), by unit_key.
+    former: dict[str, int] = field(default_factory=dict)
 
 
 async def _load_existing(session: AsyncSession, org_id: int) -> _Existing:
+    from bot.domain.units import former_names  # it reads names as this module does (unit_key)
+
     units = list(await session.scalars(select(Unit).where(Unit.org_id == org_id).order_by(Unit.id)))
     people = await session.execute(
         select(Person.id, Person.unit_id, Person.name_key, Person.position, Person.phone)
@@ -627,6 +631,7 @@ async def _load_existing(session: AsyncSession, org_id: int) -> _Existing:
         [(p.id, p.unit_id, p.name_key, p.position, p.phone) for p in people],
         set(invited_phones),
         {(r.person_id, r.role, r.unit_id) for r in roles},
+        await former_names(session, org_id),
     )
 
 
@@ -634,7 +639,9 @@ class _Units:
     """The unit a row names: an existing one (by name, else by code, compared as `unit_key`), or a new one
     planned under the first spelling the file uses."""
 
-    def __init__(self, existing: list[Unit], new_units: list[_UnitPlan]) -> None:
+    def __init__(
+        self, existing: list[Unit], new_units: list[_UnitPlan], former: dict[str, int] | None = None
+    ) -> None:
         self.by_id = {unit.id: _UnitPlan(unit.id, unit.code, unit.name, unit.block) for unit in existing}
         self.by_key: dict[str, _UnitPlan] = {}
         for unit in existing:
@@ -643,6 +650,8 @@ class _Units:
         for unit in existing:  # units made apart before names were compared this way: the oldest one
             names.setdefault(unit_key(unit.name), self.by_id[unit.id])
         self.by_key.update(names)  # a name match wins over a code match
+        for key, unit_id in (former or {}).items():  # a name it had before a rename or a merge, last
+            self.by_key.setdefault(key, self.by_id[unit_id])
         self.taken_codes = {unit.code for unit in existing}
         self.new_units = new_units
 
@@ -673,7 +682,7 @@ def _plan(rows: list[_StaffRow], existing: _Existing) -> _Plan:
       person of the same unit, name and position, preferring one without a phone, and never one whose
       phone is in the file (that row is theirs)."""
     plan = _Plan()
-    units = _Units(existing.units, plan.new_units)
+    units = _Units(existing.units, plan.new_units, existing.former)
     held = {phone: name_key for _id, _unit, name_key, _position, phone in existing.people if phone}
     for row in rows:
         _settle_phone(row, held, plan.warnings)
