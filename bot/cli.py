@@ -185,6 +185,18 @@ def _parser() -> argparse.ArgumentParser:
     )
     expiry.add_argument("--no-expiry", action="store_true", help="a code that never expires (use sparingly)")
     inv.add_argument("--org", help="organisation code (default: the only one)")
+    inv_list = invite.add_parser("list", help="the invite codes still open, newest first")
+    inv_list.add_argument("--unit", help="only this unit's codes: its code or its name")
+    inv_list.add_argument(
+        "--all", action="store_true", help="also the codes used up, expired or withdrawn, saying which"
+    )
+    inv_list.add_argument("--org", help="organisation code (default: the only one)")
+    inv_withdraw = invite.add_parser(
+        "withdraw", help="withdraw a code: nobody joins with it any more (who joined keeps their place)"
+    )
+    inv_withdraw.add_argument("code", help="the code, as printed (K7M2QX9P; spaces and dashes ignored)")
+    inv_withdraw.add_argument("--reason", help="why, for the audit log (a code leaked into a group chat…)")
+    inv_withdraw.add_argument("--org", help="organisation code (default: the only one)")
 
     drive = sub.add_parser("drive", help="drives (đợt vận động)").add_subparsers(dest="action", required=True)
     drive_create = drive.add_parser("create", help="open a drive")
@@ -523,6 +535,8 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
             ("org", "signer"): _org_signer,
             ("org", "account"): _org_account,
             ("invite", "create"): _invite_create,
+            ("invite", "list"): _invite_list,
+            ("invite", "withdraw"): _invite_withdraw,
             ("drive", "create"): _drive_create,
             ("drive", "list"): _drive_list,
             ("drive", "edit"): _drive_edit,
@@ -1136,6 +1150,82 @@ async def _invite_create(app, args) -> int:  # type: ignore[no-untyped-def]
         print(deep_link(username, invite.code))
     else:
         print("(set TELEGRAM_BOT_USERNAME to also print the Telegram link https://t.me/<bot>?start=<code>)")
+    return 0
+
+
+async def _invite_list(app, args) -> int:  # type: ignore[no-untyped-def]
+    """The codes as the chat lists them, in the organisation's language; the closed ones with --all."""
+    from bot.domain.access import Operator
+    from bot.domain.invites import invites_of
+    from bot.i18n import Translator
+    from handlers.invites import closed_words, row_lines
+
+    t = Translator(app.settings.default_locale)
+    async with app.sessionmaker() as session:
+        org = await _org(session, args.org)
+        unit = await _unit(session, org, args.unit) if args.unit else None
+        rows = await invites_of(
+            session,
+            Operator(org.id),
+            org.id,
+            now=app.engine.clock(),
+            unit_id=unit.id if unit else None,
+            closed_too=args.all,
+        )
+    if not rows:
+        where = f" của {unit.name}" if unit else ""
+        more = "" if args.all else " (--all: cả mã đã hết lượt, hết hạn hoặc đã thu hồi)"
+        print(f"Không có mã mời nào{where} còn dùng được{more}.")
+        return 0
+    for row in rows:
+        first, second = row_lines(t, row)
+        if closed := closed_words(t, row.invite, row.state):
+            first += f" — {closed}"
+        print(first.removeprefix("• "))
+        print(second)
+    return 0
+
+
+_WITHDRAW_REFUSALS = {
+    "withdrawn": "mã {code} đã được thu hồi ngày {day}",
+    "expired": "mã {code} đã hết hạn: không ai tham gia được bằng mã này nữa",
+    "used_up": "mã {code} đã hết lượt: không ai tham gia được bằng mã này nữa",
+}
+
+
+async def _invite_withdraw(app, args) -> int:  # type: ignore[no-untyped-def]
+    from sqlalchemy import select
+
+    from bot.db.models import Invite, Unit
+    from bot.domain.access import Operator
+    from bot.domain.invites import InviteError, normalize_code, withdraw_invite
+    from bot.i18n import Translator, format_date
+    from handlers.invites import gives
+
+    code = normalize_code(args.code)
+    async with app.sessionmaker() as session, session.begin():
+        org = await _org(session, args.org)
+        invite = await session.scalar(select(Invite).where(Invite.code == code, Invite.org_id == org.id))
+        if invite is None:
+            raise CliError(
+                f"không có mã mời {code or args.code!r} trong tổ chức {org.code} "
+                "(chungtay invite list --all); không thay đổi gì"
+            )
+        try:
+            await withdraw_invite(
+                session, Operator(org.id), invite, now=app.engine.clock(), reason=args.reason
+            )
+        except InviteError as refused:
+            day = format_date(invite.withdrawn_at, "vi") if invite.withdrawn_at else ""
+            why = _WITHDRAW_REFUSALS.get(refused.reason, "không thu hồi được mã {code}")
+            raise CliError(why.format(code=code, day=day) + "; không thay đổi gì") from None
+        unit = await session.get_one(Unit, invite.unit_id)
+        whom = gives(Translator(app.settings.default_locale), invite, unit.name)
+        joined = invite.uses
+    print(
+        f"Đã thu hồi mã {code} ({whom}): từ nay không ai tham gia được bằng mã này; {joined} người "
+        "đã tham gia bằng mã vẫn giữ chỗ của mình."
+    )
     return 0
 
 

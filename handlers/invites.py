@@ -1,7 +1,8 @@
 """For union officers (and admins): make an invite code in chat — for whom (members, households or
 leaders), which unit — and get the code to read out or share, with the Telegram link when the bot's name is
 known. Only the roles and units the access rules allow are offered, and the domain checks again
-(bot.domain.invites.create_invite_as)."""
+(bot.domain.invites.create_invite_as). The codes still open, of the units they cover, are listed newest first,
+and one is withdrawn after a last look (bot.domain.invites.withdraw_invite, docs/decisions/0131)."""
 
 from __future__ import annotations
 
@@ -9,10 +10,31 @@ from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
 from bot.db.models import Invite, Unit
-from bot.domain.access import Actor, may_invite
-from bot.domain.invites import InviteError, create_invite_as, deep_link
+from bot.domain.access import Actor, may_invite, may_manage_invite
+from bot.domain.invites import (
+    InviteError,
+    InviteRow,
+    create_invite_as,
+    deep_link,
+    invite_state,
+    invites_of,
+    withdraw_invite,
+)
+from bot.i18n import Translator
 from bot.messages import Choice
-from handlers.common import actor_of, back_choice, go_home, unit_list
+from handlers.common import (
+    YES,
+    actor_of,
+    back_choice,
+    confirm_menu,
+    go_home,
+    held_page,
+    page_choices,
+    picked_id,
+    turned_page,
+    unit_list,
+)
+from handlers.wording import clipped
 
 flow = Flow("invite")
 # What the officer picks → (role, kind) of the invite: a household joins as a member, and as a household.
@@ -21,6 +43,10 @@ CHAT_INVITES = {
     "household": ("member", "household"),
     "leader": ("leader", "staff"),
 }
+OPEN_CODES = "open"
+LISTED = 5  # codes on a page of the list: two short lines each, one phone screen
+UNIT_CLIP = 24
+PAGE = "invites_page"
 
 
 async def _units(turn: Turn, actor: Actor, role: str) -> list[Unit]:
@@ -46,6 +72,11 @@ async def ask_role(turn: Turn) -> None:
             Choice("leader", turn.t("Unit leaders"), keywords=("lanh dao", "leader")),
             # Last, so the numbers officers have learnt for the first two stay.
             Choice("household", turn.t("Households"), keywords=("ho gia dinh", "ho", "household")),
+            Choice(
+                OPEN_CODES,
+                turn.t("Open codes (see, withdraw)"),
+                keywords=("ma dang mo", "ma con dung", "thu hoi", "xem ma", "open codes", "withdraw"),
+            ),
             back_choice(turn.t),
         ],
     )
@@ -53,6 +84,9 @@ async def ask_role(turn: Turn) -> None:
 
 @flow.answer("role")
 async def got_role(turn: Turn) -> None:
+    if turn.choice == OPEN_CODES:
+        turn.goto("invite", "list", keep_data=False)
+        return
     if turn.choice == BACK_ID or turn.choice not in CHAT_INVITES:
         go_home(turn)
         return
@@ -119,3 +153,153 @@ async def got_unit(turn: Turn) -> None:
         text += "\n" + deep_link(turn.settings.telegram_bot_username, invite.code)
     turn.say(text, keep=True)
     go_home(turn)
+
+
+# --- the open codes, and withdrawing one ----------------------------------------------------------------
+
+
+def gives(t: Translator, invite: Invite, unit: str) -> str:
+    """Who joins with `invite`, and as what: "members of Khoa Dược"."""
+    if invite.kind == "household":
+        return t("households of {unit}").format(unit=unit)
+    return {
+        "member": t("members of {unit}"),
+        "leader": t("leaders of {unit}"),
+        "treasurer": t("treasurers of {unit}"),
+        "officer": t("union officers of {unit}"),
+        "admin": t("administrators of the whole organisation"),
+    }[invite.role].format(unit=unit)
+
+
+def uses_and_expiry(t: Translator, invite: Invite) -> str:
+    left = t("{left} of {uses} uses left").format(left=invite.max_uses - invite.uses, uses=invite.max_uses)
+    if invite.expires_at is None:
+        return left + " · " + t("never expires")
+    return left + " · " + t("until {day}").format(day=t.date(invite.expires_at))
+
+
+def row_lines(t: Translator, row: InviteRow) -> list[str]:
+    """A code of the list in two short lines (the chat's and the shell's): what it gives, who made it and
+    when, how many uses are left and until when."""
+    invite = row.invite
+    made = t("made by {name} on {day}").format(
+        name=row.made_by or t("the server"), day=t.date(invite.created_at)
+    )
+    return [
+        f"• {invite.code}: {gives(t, invite, row.unit_name)}",
+        f"  {made} · {uses_and_expiry(t, invite)}",
+    ]
+
+
+def closed_words(t: Translator, invite: Invite, state: str) -> str:
+    """Why a code of the whole list (the shell's --all) lets nobody in; empty for an open one."""
+    if state == "withdrawn" and invite.withdrawn_at is not None:
+        return t("withdrawn on {day}").format(day=t.date(invite.withdrawn_at))
+    return {"expired": t("expired"), "used_up": t("used up")}.get(state, "")
+
+
+@flow.prompt("list")
+async def show_list(turn: Turn) -> None:
+    actor = await actor_of(turn)
+    if not may_make_invites(actor):
+        turn.say(turn.t("Only union officers can make invite codes."))
+        go_home(turn)
+        return
+    assert actor is not None
+    rows = await invites_of(turn.session, actor, actor.org_id, now=turn.now)
+    if not rows:
+        turn.say(turn.t("No invite code of your units is open: each is used up, expired or withdrawn."))
+        turn.goto("invite", "role", keep_data=False)
+        return
+    shown = held_page(turn, PAGE, rows, LISTED)
+    if shown.pages > 1:
+        head = turn.t("Open invite codes: {n}, newest first (page {page} of {pages}).").format(
+            n=shown.total, page=shown.number + 1, pages=shown.pages
+        )
+    else:
+        head = turn.t("Open invite codes, newest first:")
+    lines = [head]
+    for row in shown.rows:
+        lines += row_lines(turn.t, row)
+    lines.append(turn.t("Choose a code to withdraw it."))
+    choices = [
+        Choice(f"i{row.invite.id}", f"{row.invite.code} · {clipped(row.unit_name, UNIT_CLIP)}")
+        for row in shown.rows
+    ]
+    turn.menu(
+        "\n".join(lines), [*choices, *page_choices(turn.t, shown.number, shown.pages), back_choice(turn.t)]
+    )
+
+
+@flow.answer("list")
+async def chose_code(turn: Turn) -> None:
+    if turned_page(turn, PAGE):
+        turn.goto("invite", "list")
+    elif turn.choice == BACK_ID:
+        turn.goto("invite", "role", keep_data=False)
+    elif (invite_id := picked_id(turn, "i")) is not None:
+        turn.set(invite_id=invite_id)
+        turn.goto("invite", "withdraw")
+
+
+async def _chosen_invite(turn: Turn) -> tuple[Actor, Invite] | None:
+    """The code kept under "invite_id" if the writer may withdraw it; else one kind line, back to the list."""
+    actor = await actor_of(turn)
+    invite = await turn.session.get(Invite, int(turn.data.get("invite_id", 0)))
+    if actor is None or invite is None or not may_manage_invite(actor, invite):
+        turn.say(turn.t("You cannot withdraw that invite code. Nothing was changed."))
+        turn.goto("invite", "list")
+        return None
+    return actor, invite
+
+
+def _closed_line(t: Translator, invite: Invite, reason: str) -> str:
+    """Why a code cannot be withdrawn: it lets nobody in already."""
+    return {
+        "withdrawn": t("The code {code} was withdrawn already. Nothing was changed."),
+        "expired": t("The code {code} has expired already: nobody can join with it. Nothing was changed."),
+        "used_up": t("The code {code} is used up already: nobody can join with it. Nothing was changed."),
+    }.get(reason, t("You cannot withdraw that invite code. Nothing was changed.")).format(code=invite.code)
+
+
+@flow.prompt("withdraw")
+async def ask_withdraw(turn: Turn) -> None:
+    if (found := await _chosen_invite(turn)) is None:
+        return
+    _actor, invite = found
+    if (state := invite_state(invite, turn.now)) != "open":
+        turn.say(_closed_line(turn.t, invite, state))
+        turn.goto("invite", "list")
+        return
+    unit = await turn.session.get_one(Unit, invite.unit_id)
+    confirm_menu(
+        turn,
+        turn.t(
+            "Withdraw the code {code}? It lets {whom} join ({uses}). Once withdrawn, nobody can join with "
+            "it; those who joined already keep their place."
+        ).format(
+            code=invite.code, whom=gives(turn.t, invite, unit.name), uses=uses_and_expiry(turn.t, invite)
+        ),
+    )
+
+
+@flow.answer("withdraw")
+async def withdrawing(turn: Turn) -> None:
+    if (found := await _chosen_invite(turn)) is None:
+        return
+    actor, invite = found
+    if turn.choice != YES:
+        turn.say(turn.t("Nothing was changed: the code {code} still works.").format(code=invite.code))
+        turn.goto("invite", "list")
+        return
+    try:
+        await withdraw_invite(turn.session, actor, invite, now=turn.now)
+    except InviteError as refused:
+        turn.say(_closed_line(turn.t, invite, refused.reason))
+        turn.goto("invite", "list")
+        return
+    turn.say(
+        turn.t("Withdrawn: nobody can join with the code {code} any more.").format(code=invite.code),
+        keep=True,
+    )
+    turn.goto("invite", "list")

@@ -53,6 +53,7 @@ _NAME_SHAPE = re.compile(r"^[^\W\d_]+(?:[ .'-][^\W\d_]+)+$")
 
 def _invite_problem(t: Translator, reason: str) -> str:
     return {
+        "withdrawn": t("This invite code is no longer valid. Please ask your union officer for a new one."),
         "expired": t("This invite code has expired. Please ask your union officer for a new one."),
         "used_up": t(
             "This invite code has already been used. Please ask your union officer for a new one.\n"

@@ -52,6 +52,7 @@ from bot.domain.access import (
     may_list_recorded_for_others,
     may_look_up_contribution,
     may_manage_drive,
+    may_manage_invite,
     may_manage_messengers_of,
     may_mark_left,
     may_open_drives,
@@ -255,6 +256,10 @@ def _invite(role: str) -> Callable[[Actor | None, World], bool]:
     return lambda actor, w: may_invite(actor, Invite(org_id=w.org_id, unit_id=w.unit.id, role=role))
 
 
+def _withdraw_code(role: str) -> Callable[[Actor | None, World], bool]:
+    return lambda actor, w: may_manage_invite(actor, Invite(org_id=w.org_id, unit_id=w.unit.id, role=role))
+
+
 def _confirmed_by_the_treasurer(w: World) -> Contribution:
     """The world's contribution as it stands once "treasurer" confirmed it."""
     c, treasurer = w.contribution, w.actors["treasurer"]
@@ -301,6 +306,10 @@ ACTIONS: dict[str, Callable[[Actor | None, World], bool]] = {
     "invite a treasurer": _invite("treasurer"),
     "invite an officer": _invite("officer"),
     "invite an admin": _invite("admin"),
+    "see or withdraw a member's code for unit A": _withdraw_code("member"),
+    "see or withdraw a leader's code for unit A": _withdraw_code("leader"),
+    "see or withdraw a treasurer's code for unit A": _withdraw_code("treasurer"),
+    "see or withdraw an admin code": _withdraw_code("admin"),
     "record that the giver left the organisation, or take it back": lambda actor, w: may_mark_left(
         actor, w.giver
     ),
@@ -477,6 +486,12 @@ PASSES: dict[str, set[str]] = {
     # An admin invite makes whoever types it an organisation-wide admin: never made in the chat, where
     # "Roles" grants the role to a person by name (decision 0078); the operator makes one at the shell.
     "invite an admin": set(),
+    # A code is seen and withdrawn by whoever may make it (seeing it is being able to use it); an admin code
+    # only by an organisation-wide admin. Leaders make none and see none (docs/decisions/0131).
+    "see or withdraw a member's code for unit A": {"officer", "officer org-wide", "admin", "admin of unit A"},
+    "see or withdraw a leader's code for unit A": {"officer", "officer org-wide", "admin", "admin of unit A"},
+    "see or withdraw a treasurer's code for unit A": {"admin", "admin of unit A"},
+    "see or withdraw an admin code": {"admin"},
     # Only admins grant or take away roles: an admin of the unit for the unit, the organisation's for the
     # whole organisation and for the admin role (an admin of one unit may not make anyone more than that).
     "grant or take away a treasurer role in unit A": {"admin", "admin of unit A"},

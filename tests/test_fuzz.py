@@ -456,6 +456,8 @@ ROUTES: dict[str, Route] = {
     "reminder/settings": lambda w, p: _then(_member(w, p), p, "/nhacnho"),
     "invite/role": lambda w, p: _then(_officer(w, p), p, "/mamoi"),
     "invite/unit": lambda w, p: _then(_officer(w, p), p, "/mamoi", "Thành viên"),
+    "invite/list": lambda w, p: _then(_officer(w, p), p, "/mamoi", OPEN_CODES),
+    "invite/withdraw": lambda w, p: _then(_officer(w, p), p, "/mamoi", OPEN_CODES, "1"),
     "remit/amount": lambda w, p: _remitting(w, p, "Nộp về quỹ cấp trên"),
     "remit/board": lambda w, p: _remitting(w, p, "Nộp về quỹ cấp trên", "1tr"),
     "remit/board_name": lambda w, p: _remitting(w, p, "Nộp về quỹ cấp trên", "1tr", "Nhập tên khác"),
@@ -900,6 +902,7 @@ async def _say_all(p: Scripted, *typed: str) -> None:
         await p.say(text)
 
 
+OPEN_CODES = "Mã mời đang mở (xem, thu hồi)"  # the officer's list of invite codes, to withdraw one
 NOT_LISTED = "Tham gia với tên này"  # a name on no list joins as typed (onboarding/unlisted)
 REVERSE_REASON = "1 nhầm số tiền"  # typed before a correction's last look (a digit first: _then types it)
 

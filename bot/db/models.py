@@ -209,6 +209,13 @@ class Invite(Base):
     uses: Mapped[int] = mapped_column(Integer, default=0)
     expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # Who made it in the chat; NULL for a code made at the server's shell (`chungtay invite create`).
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+    # Withdrawn by an officer or admin (a code leaked, or left open after everyone joined): it lets nobody in
+    # from then on; those who joined with it keep their place (docs/decisions/0131). NULL `withdrawn_by`: the
+    # shell.
+    withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    withdrawn_by: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
 
     unit: Mapped[Unit] = relationship()
 

@@ -521,6 +521,20 @@ def may_invite(actor: Actor | None, invite: InviteLike) -> bool:
     return False
 
 
+def may_manage_invite(acting: Acting, invite: InviteLike) -> bool:
+    """See an invite code in the list of open codes and withdraw it: whoever may make such a code for its unit
+    (`may_invite`: an officer or admin covering the unit for a member's or leader's code, an admin for a
+    treasurer's or officer's), and an organisation-wide admin for an admin code; the operator at the shell,
+    every code of their organisation. Seeing a code is being able to use it, so nobody sees a code for a role
+    they may not hand out. A leader makes no codes and sees none: a code that leaked is told to the officer,
+    who withdraws it (docs/decisions/0131)."""
+    if isinstance(acting, Operator):
+        return acting.org_id == invite.org_id
+    if invite.role == "admin":
+        return _org_wide(acting, "admin", invite.org_id)
+    return may_invite(acting, invite)
+
+
 def may_grant_role(actor: Actor | None, role: str, org_id: int, unit_id: int | None) -> bool:
     """Grant `role` in the unit `unit_id` of organisation `org_id` (None: the whole organisation), or take it
     away: an admin covering that unit. A role for the whole organisation, and the admin role anywhere, only

@@ -10,13 +10,14 @@ from __future__ import annotations
 import re
 import secrets
 import unicodedata
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.db.models import ROLES, Invite, Organisation, Unit
-from bot.domain.access import Actor, may_invite
+from bot.db.models import ROLES, Invite, Organisation, Person, Unit
+from bot.domain.access import Acting, Actor, may_invite, may_manage_invite
 from bot.domain.audit import audit
 
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L
@@ -37,8 +38,8 @@ INVITE_KINDS = ("staff", "household")
 
 
 class InviteError(Exception):
-    """An invite code that cannot be used; reason is "unknown", "expired" or "used_up" (or "not_allowed":
-    the person may not make that invite)."""
+    """An invite code that cannot be used; reason is "unknown", "withdrawn", "expired" or "used_up" (or
+    "not_allowed": the person may not make, see or withdraw that invite)."""
 
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
@@ -158,6 +159,8 @@ async def find_usable_invite(session: AsyncSession, code: str, *, now: datetime)
 
 
 def _check_usable(invite: Invite, now: datetime) -> None:
+    if invite.withdrawn_at is not None:
+        raise InviteError("withdrawn")
     if invite.expires_at is not None and invite.expires_at <= now:
         raise InviteError("expired")
     if invite.uses >= invite.max_uses:
@@ -167,8 +170,9 @@ def _check_usable(invite: Invite, now: datetime) -> None:
 async def redeem_invite(session: AsyncSession, invite: Invite, *, now: datetime) -> None:
     """Take one use of the invite, in the caller's transaction.
 
-    The check and the increment are one UPDATE … WHERE uses < max_uses, so a stale `invite` object or a
-    concurrent redeemer can never push uses past max_uses."""
+    The check and the increment are one UPDATE … WHERE uses < max_uses (and not withdrawn), so a stale
+    `invite` object, a concurrent redeemer or a withdrawal while someone was still typing their name can never
+    let one more person in."""
     _require_aware(now)
     result = await session.execute(
         update(Invite)
@@ -176,11 +180,12 @@ async def redeem_invite(session: AsyncSession, invite: Invite, *, now: datetime)
             Invite.id == invite.id,
             Invite.uses < Invite.max_uses,
             (Invite.expires_at.is_(None)) | (Invite.expires_at > now),
+            Invite.withdrawn_at.is_(None),
         )
         .values(uses=Invite.uses + 1)
         .execution_options(synchronize_session=False)
     )
-    await session.refresh(invite, ["uses", "max_uses", "expires_at"])
+    await session.refresh(invite, ["uses", "max_uses", "expires_at", "withdrawn_at"])
     if result.rowcount == 0:  # type: ignore[attr-defined]
         _check_usable(invite, now)
         raise InviteError("used_up")
@@ -218,6 +223,7 @@ async def create_invite_as(
         expires_days=CHAT_INVITE_DAYS,
         now=now,
     )
+    invite.created_by = actor.person_id
     audit(
         session,
         at=now,
@@ -230,3 +236,103 @@ async def create_invite_as(
         unit_id=unit.id,
     )
     return invite
+
+
+# --- the open codes, and withdrawing one (docs/decisions/0131) ---------------------------------------------
+
+INVITE_STATES = ("open", "withdrawn", "expired", "used_up")
+REASON_LIMIT = 300
+
+
+def invite_state(invite: Invite, now: datetime) -> str:
+    """One of INVITE_STATES: whether the code still lets people in, and if not, why (a withdrawal first: it
+    was someone's decision)."""
+    try:
+        _check_usable(invite, now)
+    except InviteError as closed:
+        return closed.reason
+    return "open"
+
+
+@dataclass(frozen=True)
+class InviteRow:
+    """An invite code as its list shows it: the code, its unit's name, who made it (None: the shell), what
+    state it is in."""
+
+    invite: Invite
+    unit_name: str
+    made_by: str | None
+    state: str
+
+
+async def invites_of(
+    session: AsyncSession,
+    acting: Acting,
+    org_id: int,
+    *,
+    now: datetime,
+    unit_id: int | None = None,
+    closed_too: bool = False,
+) -> list[InviteRow]:
+    """The codes of organisation `org_id` that `acting` may see (bot.domain.access.may_manage_invite), of
+    `unit_id` only when given, newest first; only those that still let people in unless `closed_too`."""
+    _require_aware(now)
+    query = (
+        select(Invite, Unit.name, Person.full_name)
+        .join(Unit, Unit.id == Invite.unit_id)
+        .outerjoin(Person, Person.id == Invite.created_by)
+        .where(Invite.org_id == org_id)
+        .order_by(Invite.created_at.desc(), Invite.id.desc())
+    )
+    if unit_id is not None:
+        query = query.where(Invite.unit_id == unit_id)
+    if not closed_too:
+        query = query.where(
+            Invite.withdrawn_at.is_(None),
+            Invite.uses < Invite.max_uses,
+            Invite.expires_at.is_(None) | (Invite.expires_at > now),
+        )
+    rows = [
+        InviteRow(invite, unit_name, made_by, invite_state(invite, now))
+        for invite, unit_name, made_by in await session.execute(query)
+    ]
+    return [row for row in rows if may_manage_invite(acting, row.invite)]
+
+
+async def withdraw_invite(
+    session: AsyncSession, acting: Acting, invite: Invite, *, now: datetime, reason: str | None = None
+) -> None:
+    """Withdraw `invite` in the caller's transaction: nobody joins with it from now on; those who joined keep
+    their place and roles. InviteError("not_allowed") when `acting` may not (a code of another organisation,
+    a member, a role above theirs), else its state when it lets nobody in already ("withdrawn", "expired",
+    "used_up"); nothing is changed then. The withdrawal is one UPDATE … WHERE withdrawn_at IS NULL, so two
+    officers pressing Yes at once withdraw it once, and the audit row says who did and why."""
+    _require_aware(now)
+    if not may_manage_invite(acting, invite):
+        raise InviteError("not_allowed")
+    if (state := invite_state(invite, now)) != "open":
+        raise InviteError(state)
+    reason = (reason or "").strip()[:REASON_LIMIT] or None
+    actor_id = acting.person_id if isinstance(acting, Actor) else None
+    result = await session.execute(
+        update(Invite)
+        .where(Invite.id == invite.id, Invite.withdrawn_at.is_(None))
+        .values(withdrawn_at=now, withdrawn_by=actor_id)
+        .execution_options(synchronize_session=False)
+    )
+    await session.refresh(invite, ["withdrawn_at", "withdrawn_by", "uses"])
+    if result.rowcount == 0:  # type: ignore[attr-defined]
+        raise InviteError("withdrawn")
+    audit(
+        session,
+        at=now,
+        actor_id=actor_id,
+        action="invite.withdraw",
+        entity="invite",
+        entity_id=invite.id,
+        role=invite.role,
+        kind=invite.kind,
+        unit_id=invite.unit_id,
+        uses=invite.uses,
+        reason=reason,
+    )

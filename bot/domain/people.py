@@ -29,6 +29,7 @@ from bot.db.models import (
     GiftRound,
     HardshipCase,
     HouseholdStanding,
+    Invite,
     LinkCode,
     OutboundAction,
     OutboxMessage,
@@ -75,6 +76,8 @@ FOLLOW_THE_PERSON: tuple[InstrumentedAttribute[Any], ...] = (
     Result.closed_by,
     HouseholdStanding.person_id,  # a household's standing in the poverty review stays its own
     HouseholdStanding.set_by,
+    Invite.created_by,  # the codes an officer made, and withdrew, stay theirs
+    Invite.withdrawn_by,
 )
 
 
