@@ -124,7 +124,20 @@ def typed_gift(text: str) -> TypedGift | None:
         goods = " ".join(_before_destination(rest))  # “ủng hộ gạo 50 kg”
         return TypedGift("goods", goods) if len(goods) <= GOODS_LIMIT else TypedGift(None, "")
     figure = " ".join(_before_destination(rest))
-    return _labour(figure) or TypedGift("money", figure)
+    return _labour(figure) or TypedGift("money", _amount_first(figure))
+
+
+def _amount_first(figure: str) -> str:
+    """An amount followed by what it is for (“200k ao am”, “1tr tiền mặt”): the amount, when the whole does
+    not read as one and its first words do, with a unit or a separator (“10 kg gạo” stays whole: goods)."""
+    if _reads_as_amount(figure):
+        return figure
+    words = figure.split()
+    for end in range(len(words) - 1, 0, -1):
+        first = " ".join(words[:end])
+        if _MORE_THAN_DIGITS.fullmatch(first) and _reads_as_amount(first):
+            return first
+    return figure
 
 
 def _labour(figure: str) -> TypedGift | None:

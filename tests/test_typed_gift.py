@@ -141,6 +141,7 @@ async def test_a_giving_word_without_an_amount_starts_the_flow_at_its_start(
         # Where it goes first, then the amount: never taken for goods called “quy 20k”.
         ("ung ho quy 20k", "20.000\xa0₫"),
         ("góp cho quỹ vì người nghèo 1tr2", "1.200.000\xa0₫"),
+        ("ung ho 200k ao am", "200.000\xa0₫"),  # what it is for after the amount: money, not goods
     ],
 )
 async def test_an_amount_before_or_after_where_it_goes_keeps_the_amount(
@@ -244,6 +245,10 @@ def test_what_reads_as_a_typed_gift() -> None:
     assert typed_gift("góp 1 triệu rưỡi cho quỹ nhé") == TypedGift("money", "1 triệu rưỡi")
     assert typed_gift("ủng hộ gạo 50 kg") == TypedGift("goods", "gạo 50 kg")
     assert typed_gift("góp 10 kg gạo") == TypedGift("money", "10 kg gạo")  # not money: read as goods
+    # An amount, then what it is for: the amount (a finding from outside: goods “200k ao am”).
+    assert typed_gift("ung ho 200k ao am") == TypedGift("money", "200k")
+    assert typed_gift("góp 1 triệu tiền mặt nhé") == TypedGift("money", "1 triệu")
+    assert typed_gift("ủng hộ 2 bao gạo") == TypedGift("money", "2 bao gạo")  # goods, as before
     assert typed_gift("500k") == TypedGift("money", "500k")  # typed alone, as after a receipt's photo
     for not_a_gift in ("góp ý", "gop y 2 lan", "góp phần 2 lần", "2", "200000", "1,3", "3 ngày", "đăng ký"):
         assert typed_gift(not_a_gift) is None, not_a_gift
