@@ -20,6 +20,7 @@ from bot.cli_cases import CasesCliError
 from bot.cli_ledger import LedgerCliError, acting_as, day_argument, money, output_problem, year_argument
 from bot.config import Settings, load_settings
 from bot.db.errors import is_transient
+from bot.i18n import PAPER_LOCALE
 from bot.logs import setup_logging
 
 if TYPE_CHECKING:
@@ -670,7 +671,7 @@ async def _report_year(app, args) -> int:  # type: ignore[no-untyped-def]
         report = await year_report(
             session, org.id, year, today=today, actor=Operator(org.id), unit_id=unit_id
         )
-    write_year_report(report, args.docx, locale=app.settings.default_locale)
+    write_year_report(report, args.docx, locale=PAPER_LOCALE)
     members, confirmed = report.members, report.confirmed
     print(
         f"Wrote {args.docx}: {report.unit or report.organisation}, {year}, figures as of "
@@ -722,7 +723,7 @@ async def _report_phase(app, args) -> int:  # type: ignore[no-untyped-def]
                 if plans
                 else none_loaded
             ) from None
-    write_phase_report(report, args.docx, locale=app.settings.default_locale)
+    write_phase_report(report, args.docx, locale=PAPER_LOCALE)
     kind = "final review" if report.final else "mid-term review"
     years = ", ".join(str(year.year) for year in report.years)
     confirmed = report.confirmed

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.cli_ledger import day_argument, output_problem, year_argument
+from bot.i18n import PAPER_LOCALE
 
 
 class AwardCliError(Exception):
@@ -236,7 +237,7 @@ async def run_award_dossier(app, args: argparse.Namespace, *, org_id: int) -> in
                 f"no award form {args.form!r} in a campaign running in {year}; the codes are in the plan file"
             ) from None
     on = local_date(app.engine.clock())
-    write_dossier(dossier, args.file, locale=app.settings.default_locale, on=on)
+    write_dossier(dossier, args.file, locale=PAPER_LOCALE, on=on)
     print(
         f"Wrote {args.file}: {dossier.form.title} {year}, {len(dossier.people)} person(s) and "
         f"{len(dossier.collectives)} collective(s) proposed. Fill in the number and the place, then sign."
@@ -259,7 +260,7 @@ async def run_award_minutes(app, args: argparse.Namespace, *, org_id: int) -> in
                 f"nobody stands proposed for an award in {year}: no minutes to write "
                 "(`award list` shows the proposals)"
             ) from None
-    write_minutes(minutes, args.docx, locale=app.settings.default_locale)
+    write_minutes(minutes, args.docx, locale=PAPER_LOCALE)
     standing = sum(len(d.people) + len(d.collectives) for d in minutes.dossiers)
     print(
         f"Wrote {args.docx}: the awards council's minutes for {year}, {len(minutes.dossiers)} award(s), "
@@ -286,7 +287,7 @@ async def run_award_report(app, args: argparse.Namespace, *, org_id: int) -> int
                 raise AwardCliError(f"proposal #{args.proposal} was withdrawn") from None
             raise AwardCliError(f"no award proposal #{args.proposal}; `award list` shows their ids") from None
     write_achievement_report(
-        report, args.docx, media_dir=app.settings.media_dir, locale=app.settings.default_locale, on=today
+        report, args.docx, media_dir=app.settings.media_dir, locale=PAPER_LOCALE, on=today
     )
     who = report.person.name if report.person is not None else collective(app, report.unit)
     print(
@@ -320,7 +321,7 @@ async def run_award_decision(app, args: argparse.Namespace, *, org_id: int) -> i
                     "plan file",
                 )
             ) from None
-    write_decision(draft, args.output, locale=app.settings.default_locale, on=local_date(app.engine.clock()))
+    write_decision(draft, args.output, locale=PAPER_LOCALE, on=local_date(app.engine.clock()))
     dossier = draft.dossier
     note = " (a draft before the council's vote: every standing proposal)" if draft.before_vote else ""
     print(

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.cli_ledger import output_problem
+from bot.i18n import PAPER_LOCALE
 
 
 class CasesCliError(Exception):
@@ -76,7 +77,7 @@ async def _signing_list(app, args: argparse.Namespace, org_id: int) -> int:  # t
             raise CasesCliError(
                 f"no gift round #{args.round} in this organisation; `cases rounds` shows their ids"
             ) from None
-    write_signing_list(listed, args.xlsx, locale=app.settings.default_locale)
+    write_signing_list(listed, args.xlsx, locale=PAPER_LOCALE)
     print(
         f"Wrote {args.xlsx}: the signing list of “{listed.title}” ({listed.delivered_on:%d/%m/%Y}), "
         f"{len(listed.recipients)} recipient(s) by name. Print it for the ceremony; never send it to a group."

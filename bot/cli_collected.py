@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.cli_ledger import LedgerCliError
+from bot.i18n import PAPER_LOCALE
 
 
 def add_handover(actions: Any) -> None:
@@ -44,7 +45,7 @@ async def run_handover(app: Any, args: argparse.Namespace) -> int:
     if not handover.rows:
         print(f"Nothing {handover.collector} recorded for others waits for a treasurer: no list written.")
         return 0
-    write_handover(handover, args.xlsx, locale=app.settings.default_locale)
+    write_handover(handover, args.xlsx, locale=PAPER_LOCALE)
     rows, total = len(handover.rows), handover.total
     print(f"Wrote {args.xlsx}: {rows} entry/entries recorded by {handover.collector}, {total} đồng in all.")
     return 0

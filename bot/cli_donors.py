@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.cli_ledger import LedgerCliError, money
+from bot.i18n import PAPER_LOCALE
 
 
 def add_donor(actions: Any) -> None:
@@ -211,7 +212,7 @@ async def run_thanks(app: Any, args: argparse.Namespace) -> int:
         except ThanksError as refused:  # returned, not raised: a refusal by the rule stays audited
             print(f"chungtay: {entry.ref}: {THANKS_REFUSALS[refused.reason]}", file=sys.stderr)
             return 2
-    write_thanks(letter, args.docx, locale=locale, on=local_date(now))
+    write_thanks(letter, args.docx, locale=PAPER_LOCALE, on=local_date(now))
     donor = donor_text(Translator(locale), letter)
     print(f"Wrote {args.docx}: the thank-you letter to {donor} for {letter.ref}.")
     return 0

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.config import Settings
+from bot.i18n import PAPER_LOCALE
 from bot.text import reads_as_reason
 
 
@@ -264,7 +265,7 @@ async def run_drive_statement(app, args: argparse.Namespace, *, org_id: int) -> 
         try:
             if general:
                 year = args.year or local_date(app.engine.clock()).year
-                title = translate(app.settings.default_locale, "The Fund for the Poor (outside the drives)")
+                title = translate(PAPER_LOCALE, "The Fund for the Poor (outside the drives)")
                 statement = await fund_statement(session, org_id, year, title=title)
             else:
                 drive = await find_drive(session, org_id, args.drive)
@@ -273,7 +274,7 @@ async def run_drive_statement(app, args: argparse.Namespace, *, org_id: int) -> 
             if refused.reason == "other_organisation":
                 raise LedgerCliError(f"the drive {args.drive!r} belongs to another organisation") from None
             raise LedgerCliError(f"no drive with code {args.drive!r}") from None
-    write_statement(statement, args.xlsx, locale=app.settings.default_locale)
+    write_statement(statement, args.xlsx, locale=PAPER_LOCALE)
     totals = statement.totals
     print(
         f"Wrote {args.xlsx}: {len(statement.lines)} confirmed line(s); "
@@ -414,6 +415,6 @@ async def run_ledger_export(app, args: argparse.Namespace, *, org_id: int) -> in
                 file=sys.stderr,
             )
             return 2
-    write_ledger(book, args.output, locale=app.settings.default_locale)
+    write_ledger(book, args.output, locale=PAPER_LOCALE)
     print(f"Wrote {args.output}: {len(book.rows)} entr{'y' if len(book.rows) == 1 else 'ies'}.")
     return 0

@@ -22,6 +22,9 @@ from bot.config import PROJECT_ROOT
 
 LOCALES = ("vi", "en")
 DEFAULT_LOCALE = "vi"
+# The files the bot makes (award papers, reports, statements, letters) are filed, signed, posted or sent in
+# Vietnamese, whatever language the chat that asked for them speaks (docs/decisions/0143).
+PAPER_LOCALE = "vi"
 LOCALE_DIR = PROJECT_ROOT / "locales"
 _BABEL_LOCALE = {"vi": "vi_VN", "en": "en_US"}
 

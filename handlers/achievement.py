@@ -15,6 +15,7 @@ from bot.achievement_doc import write_achievement_report
 from bot.conversation.flow import Flow
 from bot.conversation.turn import Turn
 from bot.domain.achievement import AchievementError, achievement_report, own_standing_proposals
+from bot.i18n import PAPER_LOCALE
 from bot.messages import Choice, Document
 from handlers.common import actor_of, back_choice, file_slug, go_home, kept_file, no_file_here, picked_id
 
@@ -93,7 +94,7 @@ async def hand_over_report(turn: Turn, proposal_id: int) -> None:
         report,
         path,
         media_dir=turn.settings.media_dir,
-        locale=turn.t.locale,
+        locale=PAPER_LOCALE,
         on=turn.today,
     )
     fallback = no_file_here(

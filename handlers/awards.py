@@ -60,6 +60,7 @@ from bot.domain.campaigns import active_campaign, campaign_year, just_ended_camp
 from bot.domain.dates import DateError
 from bot.domain.notices import decision_words
 from bot.domain.poverty import household_records
+from bot.i18n import PAPER_LOCALE
 from bot.messages import Choice, Document
 from bot.year_report_doc import household_review_line
 from handlers.achievement import hand_over_report
@@ -754,7 +755,7 @@ async def got_dossier_form(turn: Turn) -> None:
     name = f"to-trinh-{slug}-{year}.docx"
     kept = kept_file(turn, "documents", name)
     path = turn.settings.media_dir / kept
-    write_dossier(dossier, path, locale=turn.t.locale, on=turn.today)
+    write_dossier(dossier, path, locale=PAPER_LOCALE, on=turn.today)
     fallback = no_file_here(turn, name, f"chungtay award dossier --year {year} --form {form.code} FILE.docx")
     turn.hand_over(
         Document(kept, name, fallback),
@@ -790,7 +791,7 @@ async def hand_over_minutes(turn: Turn) -> None:
     name = f"bien-ban-hoi-dong-{year}.docx"
     kept = kept_file(turn, "documents", name)
     path = turn.settings.media_dir / kept
-    write_minutes(minutes, path, locale=turn.t.locale)
+    write_minutes(minutes, path, locale=PAPER_LOCALE)
     fallback = no_file_here(turn, name, f"chungtay award minutes --year {year} --docx FILE.docx")
     standing = sum(len(dossier.people) + len(dossier.collectives) for dossier in minutes.dossiers)
     turn.hand_over(
@@ -1136,7 +1137,7 @@ async def got_decision_form(turn: Turn) -> None:
     slug = file_slug(form.code, "award")
     name = f"quyet-dinh-{slug}-{year}.docx"
     kept = kept_file(turn, "documents", name)
-    write_decision(draft, turn.settings.media_dir / kept, locale=turn.t.locale, on=turn.today)
+    write_decision(draft, turn.settings.media_dir / kept, locale=PAPER_LOCALE, on=turn.today)
     fallback = no_file_here(
         turn, name, f"chungtay award decision --year {year} --form {form.code} --output FILE.docx"
     )

@@ -23,7 +23,7 @@ from bot.domain.collected import (
     may_list_mine,
 )
 from bot.handover_sheet import write_handover
-from bot.i18n import Translator
+from bot.i18n import PAPER_LOCALE, Translator
 from bot.messages import Choice, Document
 from handlers.common import (
     Page,
@@ -120,7 +120,7 @@ async def _hand_over(turn: Turn) -> None:
         return
     name = f"bang-ke-nop-tien-{turn.today:%Y-%m-%d}.xlsx"
     kept = kept_file(turn, "statements", name)
-    write_handover(handover, turn.settings.media_dir / kept, locale=turn.t.locale)
+    write_handover(handover, turn.settings.media_dir / kept, locale=PAPER_LOCALE)
     command = f"chungtay contributions handover --of {actor.person_id} --xlsx FILE"
     turn.hand_over(
         Document(kept, name, no_file_here(turn, name, command)),

@@ -16,6 +16,7 @@ from bot.db.models import Drive, GiftRound, HardshipCase
 from bot.domain.cases import CaseError, cases_of
 from bot.domain.gift_rounds import Package, record_round, signing_list
 from bot.domain.spending import drives_to_pay_from, fund_balance
+from bot.i18n import PAPER_LOCALE
 from bot.messages import Choice, Document
 from bot.signing_sheet import gift_words, write_signing_list
 from handlers.common import (
@@ -448,7 +449,7 @@ async def hand_over_signing_list(turn: Turn, round_id: int) -> None:
         return
     name = f"danh-sach-ky-nhan-{file_slug(signing.title, 'dot-trao-qua', limit=40)}.xlsx"
     kept = kept_file(turn, "signing", name)
-    write_signing_list(signing, turn.settings.media_dir / kept, locale=turn.t.locale)
+    write_signing_list(signing, turn.settings.media_dir / kept, locale=PAPER_LOCALE)
     fallback = no_file_here(turn, name, f"chungtay cases signing-list {round_id} --xlsx FILE.xlsx")
     turn.hand_over(
         Document(kept, name, fallback),

@@ -46,7 +46,7 @@ from bot.domain.notices import figure_text, shortfall_text, who_hears
 from bot.domain.public_page import confirmed_in
 from bot.domain.spending import shortfall_after
 from bot.domain.thanks import ThanksError, letter_for
-from bot.i18n import Translator
+from bot.i18n import PAPER_LOCALE, Translator
 from bot.messages import Choice, Document
 from bot.thanks_doc import donor_text, write_thanks
 from handlers.common import (
@@ -271,7 +271,7 @@ async def _thanks(turn: Turn) -> None:
     file_name = f"thu-cam-on-{c.ref.lower()}.docx"
     kept = kept_file(turn, "documents", file_name)
     await asyncio.to_thread(
-        write_thanks, letter, turn.settings.media_dir / kept, locale=turn.t.locale, on=turn.today
+        write_thanks, letter, turn.settings.media_dir / kept, locale=PAPER_LOCALE, on=turn.today
     )
     fallback = no_file_here(turn, file_name, f"chungtay contributions thanks {c.ref} --docx FILE")
     what = describe(turn.t, c.kind, c.amount_vnd, c.labour_days, c.description)

@@ -14,6 +14,7 @@ from bot.db.models import Campaign
 from bot.domain.access import may_open_year_report
 from bot.domain.phase_report import PhaseError, find_campaign, phase_report
 from bot.domain.year_report import ReportError
+from bot.i18n import PAPER_LOCALE
 from bot.messages import Document
 from bot.phase_report_doc import phase_title, write_phase_report
 from handlers.common import actor_of, file_slug, go_home, kept_file, no_file_here
@@ -92,7 +93,7 @@ async def _write(turn: Turn, *, whole: bool) -> None:
     kind = "tong-ket" if report.final else "so-ket"
     file_name = f"bao-cao-{kind}-{slug}-{report.first_year}-{report.ends_on.year}.docx"
     kept = kept_file(turn, "documents", file_name)
-    await asyncio.to_thread(write_phase_report, report, turn.settings.media_dir / kept, locale=t.locale)
+    await asyncio.to_thread(write_phase_report, report, turn.settings.media_dir / kept, locale=PAPER_LOCALE)
     unit_option = "" if whole else " --unit CODE"
     fallback = no_file_here(
         turn, file_name, f"chungtay report phase --campaign {report.campaign_code}{unit_option} --docx FILE"

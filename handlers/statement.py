@@ -25,7 +25,7 @@ from bot.domain.public_page import PublicPageError, fund_key_of
 from bot.domain.spending import SpendingLine, from_drive, from_fund, spending_lines
 from bot.domain.statement import GeneralFund, Statement, StatementLine, drive_statement, fund_statement
 from bot.domain.transfer import Account, account_of
-from bot.i18n import Translator
+from bot.i18n import PAPER_LOCALE, Translator
 from bot.ledger_sheet import write_ledger
 from bot.messages import Choice, Document
 from bot.statement_sheet import anonymous, write_statement
@@ -96,7 +96,7 @@ async def got_drive(turn: Turn) -> None:
         statement = await _read(turn, owner)
         name = f"sao-ke-{_slug(turn, owner)}.xlsx"
         kept = kept_file(turn, "statements", name)
-        write_statement(statement, turn.settings.media_dir / kept, locale=turn.t.locale)
+        write_statement(statement, turn.settings.media_dir / kept, locale=PAPER_LOCALE)
         fallback = no_file_here(turn, name, f"chungtay drive statement {_code(turn, owner)} --xlsx FILE")
         turn.hand_over(
             Document(kept, name, fallback),
@@ -318,7 +318,7 @@ async def _hand_over_ledger(turn: Turn) -> None:
         return
     name = f"so-theo-doi-{slug}.xlsx"
     kept = kept_file(turn, "statements", name)
-    write_ledger(book, turn.settings.media_dir / kept, locale=turn.t.locale)
+    write_ledger(book, turn.settings.media_dir / kept, locale=PAPER_LOCALE)
     fallback = no_file_here(turn, name, f"chungtay ledger export {command} --output FILE")
     turn.hand_over(
         Document(kept, name, fallback),

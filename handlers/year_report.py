@@ -16,6 +16,7 @@ from bot.domain.campaigns import just_ended_campaign
 from bot.domain.digests import UnitFigures, registration_line
 from bot.domain.numbers import NumberError, parse_whole
 from bot.domain.year_report import ReportError, year_report
+from bot.i18n import PAPER_LOCALE
 from bot.messages import Choice, Document
 from bot.text import fold
 from bot.year_report_doc import write_year_report
@@ -128,7 +129,7 @@ async def _write(turn: Turn, *, whole: bool) -> None:
     slug = file_slug(name, "bao-cao", limit=40)
     file_name = f"bao-cao-{slug}-{year}.docx"
     kept = kept_file(turn, "documents", file_name)
-    await asyncio.to_thread(write_year_report, report, turn.settings.media_dir / kept, locale=turn.t.locale)
+    await asyncio.to_thread(write_year_report, report, turn.settings.media_dir / kept, locale=PAPER_LOCALE)
     unit_option = "" if whole else " --unit CODE"
     fallback = no_file_here(turn, file_name, f"chungtay report year --year {year}{unit_option} --docx FILE")
     t, members, confirmed = turn.t, report.members, report.confirmed

@@ -199,6 +199,16 @@ async def test_the_person_proposed_is_told_and_gets_a_draft_with_their_own_figur
     assert "/thanhtich: dự thảo báo cáo thành tích" in await mai.say("/trogiup")
     screen = await mai.say("/thanhtich")  # one proposal: handed at once
     assert "Dự thảo báo cáo thành tích" in screen and len(_handed(app, mai)) == 2
+    # In English, the paper stays Vietnamese (it is filed so) and she is told (a finding from outside: an
+    # English form with Vietnamese names in it that no office could file).
+    await mai.say("/language")
+    await mai.choose("English")
+    screen = await mai.say("/thanhtich")
+    assert "The achievement report of" in screen and "The file is in Vietnamese" in screen
+    text = _docx(_handed(app, mai)[-1])[0]
+    assert "BÁO CÁO THÀNH TÍCH" in text and "ACHIEVEMENT REPORT" not in text
+    await mai.say("/ngonngu")
+    await mai.choose("Tiếng Việt")
 
     # The leader who proposed her may not see her amounts: no draft for him, in the list or by command.
     await tu.say("/dekhenthuong")

@@ -14,7 +14,7 @@ from bot.conversation.recognise import BACK_ID, typed_example
 from bot.conversation.state import ChatState
 from bot.db.models import Organisation, Person
 from bot.domain.access import Actor
-from bot.i18n import Translator
+from bot.i18n import PAPER_LOCALE, Translator
 from bot.messages import Choice, Document, Inbound, Reply
 from bot.text import quoted
 
@@ -96,7 +96,10 @@ class Turn:
         self.replies.append(Reply(text=caption, photo=path))
 
     def hand_over(self, document: Document, caption: str) -> None:
-        """A file in the chat, `caption` with it; a record, never edited away."""
+        """A file in the chat, `caption` with it; a record, never edited away. The file is in Vietnamese
+        (PAPER_LOCALE): a reader of another language is told so."""
+        if self.t.locale != PAPER_LOCALE:
+            caption += "\n" + self.t("The file is in Vietnamese, the language it is filed and signed in.")
         self.replies.append(Reply(text=caption, document=document, keep=True))
 
     def menu(

@@ -302,6 +302,11 @@ def _as_int(value: Any, name: str) -> int:
         raise _ApiError(400, f"Bad Request: invalid {name} specified") from None
 
 
+# How long a test waits for the bot before it fails: only a bound for a fault, never a measure (the event is
+# awaited, not slept for), so it is generous: a machine busy with other work took over 5 s for one reply.
+WAIT = 30.0
+
+
 class FakeTelegram:
     """An in-process aiohttp app implementing the Bot API methods the bot uses, plus a scripted-user API.
 
@@ -574,7 +579,7 @@ class FakeTelegram:
             raise RuntimeError("no webhook is set")
         return [d for u in list(self._pending) if (d := await self._deliver(u)) is not None]
 
-    async def wait_until(self, predicate: Callable[[], bool], timeout: float = 5.0, what: str = "") -> None:
+    async def wait_until(self, predicate: Callable[[], bool], timeout: float = WAIT, what: str = "") -> None:
         """Waits until ``predicate()`` holds; it is re-checked whenever the fake sees anything happen."""
         async with self._cond:
             try:
@@ -583,7 +588,7 @@ class FakeTelegram:
             except TimeoutError:
                 raise AssertionError(f"timed out after {timeout}s waiting for {what or predicate}") from None
 
-    async def wait_for_call(self, method: str, count: int = 1, timeout: float = 5.0) -> Call:
+    async def wait_for_call(self, method: str, count: int = 1, timeout: float = WAIT) -> Call:
         """Waits until ``method`` was called at least ``count`` times; returns the ``count``-th call."""
         await self.wait_until(lambda: len(self.calls_to(method)) >= count, timeout, f"{count} x {method}")
         return self.calls_to(method)[count - 1]
@@ -1553,7 +1558,7 @@ class FakeUser:
         self.tg._blocked.discard(self.chat_id)
 
     async def wait_for_reply(
-        self, after: int, timeout: float = 5.0, *, chat_id: int | None = None, settle: float = 0.05
+        self, after: int, timeout: float = WAIT, *, chat_id: int | None = None, settle: float = 0.05
     ) -> list[SentMessage]:
         """Waits until update ``after`` was confirmed (getUpdates offset moved past it, or the webhook
         answered 200) and the bot sent or edited at least one message in the chat since it took the update,
@@ -1562,11 +1567,11 @@ class FakeUser:
         chat = self.chat_id if chat_id is None else chat_id
         return await self.tg._wait_for_reply(chat, after, timeout, settle)
 
-    async def ask(self, text: str, timeout: float = 5.0) -> list[SentMessage]:
+    async def ask(self, text: str, timeout: float = WAIT) -> list[SentMessage]:
         """send() then wait_for_reply()."""
         return await self.wait_for_reply(await self.send(text), timeout)
 
-    async def choose(self, label: str, timeout: float = 5.0) -> list[SentMessage]:
+    async def choose(self, label: str, timeout: float = WAIT) -> list[SentMessage]:
         """press() then wait_for_reply()."""
         return await self.wait_for_reply(await self.press(label), timeout)
 
