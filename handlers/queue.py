@@ -268,14 +268,17 @@ def confirming_look(turn: Turn, lines: list[str], total: str) -> None:
     statement): each entry on a line, what they come to, and Có/Không."""
     confirm_menu(
         turn,
-        turn.t("You are confirming that these arrived ({n} in all):").format(n=turn.t.number(len(lines)))
-        + "\n"
-        + "\n".join(f"• {line}" for line in lines)
+        _listed(turn, turn.t("You are confirming that these arrived ({n} in all):"), lines)
         + "\n"
         + turn.t("In all: {total}.").format(total=total)
         + "\n\n"
         + turn.t("Confirm? Each giver will be told, or whoever recorded it for one who is not on the bot."),
     )
+
+
+def _listed(turn: Turn, heading: str, lines: list[str]) -> str:
+    """`heading` (with {n}, how many) over the entries a last look shows, one on a line."""
+    return heading.format(n=turn.t.number(len(lines))) + "\n" + "\n".join(f"• {line}" for line in lines)
 
 
 def _in_all(turn: Turn, rows: list[Waiting]) -> str:
@@ -315,9 +318,11 @@ async def ask_reason(turn: Turn) -> None:
     turn.set(selected=[row.id for row in rows])
     ask_typed(
         turn,
-        turn.t("You are marking these as not received ({n} in all):").format(n=turn.t.number(len(rows)))
-        + "\n"
-        + "\n".join(f"• {_line(turn, row)}" for row in rows)
+        _listed(
+            turn,
+            turn.t("You are marking these as not received ({n} in all):"),
+            [_line(turn, row) for row in rows],
+        )
         + "\n\n"
         + turn.t(
             "Why were they not received? The givers will read it. "
