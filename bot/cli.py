@@ -87,6 +87,11 @@ def _parser() -> argparse.ArgumentParser:
     create = org.add_parser("create", help="create an organisation")
     create.add_argument("--code", required=True, help="letters a-z, digits and dashes, e.g. bv-thach-ha")
     create.add_argument("--name", required=True)
+    create.add_argument(
+        "--ref-prefix",
+        help="2-6 letters its reference codes begin with (XATH: XATH-2026-000001); default: the letters "
+        "of its code, or CT for the first organisation",
+    )
     imp = org.add_parser(
         "import",
         help="import a staff list (.xlsx, .xls or CSV: unit, full_name, position, phone, role, "
@@ -1049,10 +1054,12 @@ def _org_code(typed: str) -> str:
 async def _org_create(app, args) -> int:  # type: ignore[no-untyped-def]
     from sqlalchemy import func, select
 
+    from bot.clock import local_date
     from bot.db.models import Organisation
     from bot.text import nfc
 
     code = _org_code(args.code)
+    prefix = _ref_prefix(args.ref_prefix)
     async with app.sessionmaker() as session, session.begin():
         # --org finds a code whatever its case: bvth and BVTH would be one organisation nobody could reach.
         same = await session.scalar(
@@ -1062,9 +1069,34 @@ async def _org_create(app, args) -> int:  # type: ignore[no-untyped-def]
             raise CliError(
                 f"organisation {same!r} already exists (a code is the same in any case); nothing created"
             )
-        session.add(Organisation(code=code, name=nfc(args.name), created_at=app.engine.clock()))
-    print(f"Created organisation {code}.")
+        if prefix is not None and (
+            holder := await session.scalar(select(Organisation.code).where(Organisation.ref_prefix == prefix))
+        ):
+            raise CliError(
+                f"--ref-prefix {prefix} is organisation {holder!r}'s: each has its own; nothing created"
+            )
+        org = Organisation(code=code, name=nfc(args.name), created_at=app.engine.clock(), ref_prefix=prefix)
+        session.add(org)
+        await session.flush()  # its prefix, when none was chosen (bot.db.models.ref_prefix_for)
+        prefix = org.ref_prefix
+    year = local_date(app.engine.clock()).year
+    print(f"Created organisation {code}; its reference codes begin with {prefix} ({prefix}-{year}-000001).")
     return 0
+
+
+def _ref_prefix(typed: str | None) -> str | None:
+    """The prefix chosen with --ref-prefix, in capitals (None: none chosen), or CliError with an example."""
+    if typed is None:
+        return None
+    from bot.db.models import REF_PREFIX_SHAPE
+
+    prefix = typed.strip().upper()
+    if not REF_PREFIX_SHAPE.fullmatch(prefix):
+        raise CliError(
+            f"--ref-prefix {typed!r} is not a prefix: use 2 to 6 letters A-Z without accents, e.g. "
+            "--ref-prefix XATH; nothing created"
+        )
+    return prefix
 
 
 async def _org_import(app, args) -> int:  # type: ignore[no-untyped-def]

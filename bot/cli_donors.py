@@ -191,8 +191,8 @@ async def run_thanks(app: Any, args: argparse.Namespace) -> int:
 
     from bot.cli_ledger import acting_as, output_problem
     from bot.clock import local_date
-    from bot.db.models import Contribution
-    from bot.domain.contributions import normalise_ref
+    from bot.db.models import REF_PREFIX, Contribution, Person
+    from bot.domain.contributions import normalise_ref, ref_prefix_of
     from bot.domain.thanks import ThanksError, letter_for
     from bot.i18n import Translator
     from bot.thanks_doc import donor_text, write_thanks
@@ -202,7 +202,10 @@ async def run_thanks(app: Any, args: argparse.Namespace) -> int:
     now = app.engine.clock()
     locale = app.settings.default_locale
     async with app.sessionmaker() as session, session.begin():
-        ref = normalise_ref(args.ref)
+        # "2026-12" alone: of the organisation of the person --as names (the shell's own: the first's)
+        person = await session.get(Person, args.actor) if args.actor is not None else None
+        prefix = await ref_prefix_of(session, person.org_id) if person is not None else REF_PREFIX
+        ref = normalise_ref(args.ref, prefix)
         entry = await session.scalar(select(Contribution).where(Contribution.ref == ref)) if ref else None
         if entry is None:
             raise LedgerCliError(f"no contribution {args.ref!r}; write its code, e.g. CT-2026-000001")

@@ -179,7 +179,7 @@ async def run_contributions(app, args: argparse.Namespace) -> int:  # type: igno
 
     from bot.db.models import Contribution
     from bot.domain.access import may_open_queue
-    from bot.domain.contributions import LedgerError, normalise_ref, reverse
+    from bot.domain.contributions import LedgerError, normalise_ref, ref_prefix_of, reverse
     from bot.domain.notices import who_hears
     from bot.domain.queue import decide_several, waiting_drives, waiting_page
     from bot.i18n import format_date
@@ -211,8 +211,9 @@ async def run_contributions(app, args: argparse.Namespace) -> int:  # type: igno
             return 0
         refs = [args.ref] if args.action == "reverse" else args.refs
         found = {}
+        prefix = await ref_prefix_of(session, actor.org_id)  # "2026-12" alone: a code of one's own
         for typed in refs:
-            ref = normalise_ref(typed)
+            ref = normalise_ref(typed, prefix)
             entry = await session.scalar(select(Contribution).where(Contribution.ref == ref)) if ref else None
             if entry is None or entry.org_id != actor.org_id:
                 raise LedgerCliError(f"no contribution {typed!r} in your organisation")
@@ -336,14 +337,14 @@ async def run_ledger_correct(app, args: argparse.Namespace, *, org_id: int) -> i
     from sqlalchemy import select
 
     from bot.db.models import Contribution
-    from bot.domain.contributions import LedgerError, correct, normalise_ref
+    from bot.domain.contributions import LedgerError, correct, normalise_ref, ref_prefix_of
     from bot.domain.money import MoneyError, parse_vnd
     from bot.domain.notices import who_hears
 
     settings: Settings = app.settings
     now = app.engine.clock()
     async with app.sessionmaker() as session, session.begin():
-        ref = normalise_ref(args.ref)
+        ref = normalise_ref(args.ref, await ref_prefix_of(session, org_id))
         original = await session.scalar(select(Contribution).where(Contribution.ref == ref)) if ref else None
         if original is None or original.org_id != org_id:
             raise LedgerCliError(f"no contribution {args.ref!r} in this organisation")

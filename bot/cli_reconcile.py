@@ -130,8 +130,9 @@ def _print(result: Any, name: str) -> None:
 
 async def run_reconcile(app, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
     from bot.cli_ledger import actor_by_id
+    from bot.db.models import Organisation
     from bot.domain.access import may_open_queue
-    from bot.domain.bank_statement import StatementFileError, read_statement
+    from bot.domain.bank_statement import StatementFileError, read_statement, statement_prefixes
     from bot.domain.reconcile import confirm_matches, note_reading, reconcile
 
     path: Path = args.file
@@ -139,15 +140,16 @@ async def run_reconcile(app, args: argparse.Namespace) -> int:  # type: ignore[n
         raise LedgerCliError("--donor-row records one credit: give the donor's --name, and no --confirm")
     if not path.is_file():
         raise LedgerCliError(f"{path}: no such file")
-    try:
-        statement = await asyncio.to_thread(read_statement, path)
-    except StatementFileError as problem:
-        raise LedgerCliError(statement_problem(problem.reason, path.name, problem.detail)) from None
     now = app.engine.clock()
     async with app.sessionmaker() as session, session.begin():
         actor = await actor_by_id(session, args.actor)
         if not may_open_queue(actor):
             raise LedgerCliError("only a treasurer reconciles the bank's statement with the ledger")
+        prefixes = statement_prefixes(await session.get_one(Organisation, actor.org_id))
+        try:  # the treasurer's organisation's codes (decision 0140)
+            statement = await asyncio.to_thread(read_statement, path, prefixes=prefixes)
+        except StatementFileError as problem:
+            raise LedgerCliError(statement_problem(problem.reason, path.name, problem.detail)) from None
         result = await reconcile(session, actor, statement)
         note_reading(session, actor, result, now=now, sha256=None)
         if args.donor_row is not None:

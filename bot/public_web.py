@@ -131,7 +131,7 @@ async def _drive_page(
     """A drive's page: its title and dates, its figures (as its screen), its target, where to transfer."""
     org = await session.get_one(Organisation, drive.org_id)
     progress = await drive_progress(session, drive)
-    checked = await confirmed_in(session, typed, *drive_gifts(drive)) if typed else None
+    checked = await confirmed_in(session, typed, org.ref_prefix, *drive_gifts(drive)) if typed else None
     # what was paid out (cancellations counted) or handed over, and what is left once something went out, as
     # the statement shows them (0094, 0107, 0108)
     head, *figures = progress_lines(t, progress, spending=progress.balance.any_out)
@@ -155,7 +155,7 @@ async def _fund_page(
     scope = fund_gifts(org.id, year)
     figures = await figures_of(session, *scope)
     balance = await fund_balance(session, org.id, year)
-    checked = await confirmed_in(session, typed, *scope) if typed else None
+    checked = await confirmed_in(session, typed, org.ref_prefix, *scope) if typed else None
     title = t("The Fund for the Poor (outside the drives), {year}").format(year=year)
     parts = [f'<p class="org">{escape(org.name)}</p>', f"<h1>{escape(title)}</h1>", "<section>"]
     parts += [f"<p>{escape(line)}</p>" for line in fund_lines(t, figures, balance)]

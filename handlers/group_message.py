@@ -16,7 +16,6 @@ from bot.config import Settings
 from bot.conversation.turn import Turn
 from bot.db.models import CONTRIBUTION_KINDS, Drive
 from bot.domain.access import Actor
-from bot.domain.contributions import REF_PREFIX
 from bot.domain.group_news import DriveNews, FundNews, GroupNewsError, drive_news, fund_news
 from bot.domain.public_page import page_url
 from bot.domain.statement import Figures
@@ -78,7 +77,7 @@ def drive_text(t: Translator, news: DriveNews, settings: Settings, *, year: int)
     if d.suggested_level and news.open:
         lines.append(t("Suggested level: {level}").format(level=d.suggested_level))
     if news.open:
-        lines += _how_to_give(t, news.account, settings, year)
+        lines += _how_to_give(t, news.account, settings, f"{news.ref_prefix}-{year}-…")
     if news.public_key and settings.public_url:
         url = page_url(settings.public_url, news.public_key)
         lines.append(t("Received and paid out, for all to see: {url}").format(url=url))
@@ -90,7 +89,7 @@ def fund_text(t: Translator, news: FundNews, settings: Settings) -> str:
     """The message of the Fund outside the drives in a year, as `drive_text` (no dates, no target)."""
     title = t("The Fund for the Poor (outside the drives), {year}").format(year=news.year)
     lines = [f"📣 {title}", *_received(t, news.figures, set(CONTRIBUTION_KINDS))]
-    lines += _how_to_give(t, news.account, settings, news.year)
+    lines += _how_to_give(t, news.account, settings, f"{news.ref_prefix}-{news.year}-…")
     if news.public_key and settings.public_url:
         url = page_url(settings.public_url, news.public_key)
         lines.append(t("Received and paid out, for all to see: {url}").format(url=url))
@@ -118,9 +117,10 @@ def _received(t: Translator, figures: Figures, kinds: set[str]) -> list[str]:
     return lines
 
 
-def _how_to_give(t: Translator, account: Account | None, settings: Settings, year: int) -> list[str]:
+def _how_to_give(t: Translator, account: Account | None, settings: Settings, example: str) -> list[str]:
     """In Chung Tay (on the messengers this deployment runs), and by transfer where an account is set, the
-    reference code as the transfer's description (bot.domain.transfer: how the treasurer finds the gift)."""
+    reference code as the transfer's description (bot.domain.transfer: how the treasurer finds the gift),
+    like `example` (“CT-2026-…”, of the organisation's prefix: decision 0140)."""
     give = t("Record a contribution")
     lines = [t("How to give:")]
     if settings.telegram_bot_username:
@@ -139,7 +139,7 @@ def _how_to_give(t: Translator, account: Account | None, settings: Settings, yea
             t(
                 "• By transfer: {account}. As its description, the code Chung Tay gives when you record "
                 "the gift (like {example})."
-            ).format(account=account.line(), example=f"{REF_PREFIX}-{year}-…")
+            ).format(account=account.line(), example=example)
         )
     return lines
 

@@ -19,7 +19,7 @@ from bot.clock import local_date
 from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
-from bot.db.models import Contribution, Drive, Person, Unit
+from bot.db.models import REF_PREFIX, Contribution, Drive, Person, Unit
 from bot.domain.access import (
     Actor,
     decide_refusal,
@@ -37,6 +37,7 @@ from bot.domain.contributions import (
     evidence_of,
     figure_of,
     normalise_ref,
+    ref_prefix_of,
     reversal_of,
     reverse,
     withdraw,
@@ -105,8 +106,9 @@ async def got_ref(turn: Turn) -> None:
 
 async def _look_up(turn: Turn, typed: str) -> bool:
     """The contribution of the code `typed`, shown (True) or why not said (False: the question stays)."""
-    ref = normalise_ref(typed)
     actor = await actor_of(turn)
+    prefix = await ref_prefix_of(turn.session, actor.org_id) if actor else REF_PREFIX  # "2026-12": one's own
+    ref = normalise_ref(typed, prefix)
     contribution = await contribution_for_staff(turn.session, actor, ref) if ref else None
     if contribution is None and ref and actor is not None:
         found = await turn.session.scalar(select(Contribution).where(Contribution.ref == ref))
@@ -115,7 +117,9 @@ async def _look_up(turn: Turn, typed: str) -> bool:
         elif (
             found is not None
             and may_hear_it_stands(actor, found)
-            and (checked := await confirmed_in(turn.session, ref, Contribution.org_id == found.org_id)).state
+            and (
+                checked := await confirmed_in(turn.session, ref, prefix, Contribution.org_id == found.org_id)
+            ).state
             in ("confirmed", "corrected", "cancelled")
         ):
             # What the public page tells anyone of the code, never more (a finding from outside: the chat

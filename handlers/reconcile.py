@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
+from bot.db.models import Organisation
 from bot.domain.access import Actor, may_open_queue
 from bot.domain.bank_statement import (
     AMOUNT_HEADERS,
@@ -28,6 +29,7 @@ from bot.domain.bank_statement import (
     Statement,
     StatementFileError,
     read_statement,
+    statement_prefixes,
 )
 from bot.domain.donors import statement_note
 from bot.domain.queue import decide_several
@@ -102,7 +104,7 @@ async def got_file(turn: Turn) -> None:
         turn.repeat_menu()
         return
     try:
-        statement = await _read(turn, sent.path, sent.name)
+        statement = await _read(turn, actor, sent.path, sent.name)
     except StatementFileError as problem:
         turn.say(_unreadable(turn, problem.reason))
         turn.repeat_menu()
@@ -170,13 +172,15 @@ def _unreadable(turn: Turn, reason: str) -> str:
     )
 
 
-async def _read(turn: Turn, path: str, name: str) -> Statement:
-    """The credits of the statement kept at `path` (read in a thread: a year's workbook takes a moment)."""
+async def _read(turn: Turn, actor: Actor, path: str, name: str) -> Statement:
+    """The credits of the statement kept at `path`, with the codes of the treasurer's organisation (read in a
+    thread: a year's workbook takes a moment)."""
     kept = turn.settings.media_dir / path
     if not path or not kept.is_file():
         raise StatementFileError("missing")
+    prefixes = statement_prefixes(await turn.session.get_one(Organisation, actor.org_id))
     try:
-        return await asyncio.to_thread(read_statement, kept, name)
+        return await asyncio.to_thread(read_statement, kept, name, prefixes=prefixes)
     except OSError:
         raise StatementFileError("missing") from None
 
@@ -188,7 +192,7 @@ async def _reconciled(turn: Turn) -> tuple[Actor, Reconciliation] | None:
     if actor is None:
         return None
     try:
-        statement = await _read(turn, turn.data.get("file") or "", turn.data.get("name") or "")
+        statement = await _read(turn, actor, turn.data.get("file") or "", turn.data.get("name") or "")
     except StatementFileError as problem:
         turn.say(_unreadable(turn, problem.reason))
         turn.goto("reconcile", "file", keep_data=False)

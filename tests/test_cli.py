@@ -578,7 +578,7 @@ def test_commands_explain_a_missing_or_duplicate_organisation(cli: Cli) -> None:
     assert "chungtay org create --code CODE --name NAME" in missing.stderr
 
     assert ok(cli("org", "create", "--code", ORG_CODE, "--name", "Trường thử")) == (
-        f"Created organisation {ORG_CODE}.\n"
+        f"Created organisation {ORG_CODE}; its reference codes begin with CT (CT-2026-000001).\n"
     )
     duplicate = cli("org", "create", "--code", ORG_CODE, "--name", "Trường khác")
     assert duplicate.returncode == 2
@@ -597,7 +597,7 @@ def test_an_organisation_code_is_letters_digits_and_dashes_and_one_in_any_case(c
     )
     assert (
         ok(cli("org", "create", "--code", "bvth", "--name", "Bệnh viện Thạch Hà"))
-        == "Created organisation bvth.\n"
+        == "Created organisation bvth; its reference codes begin with CT (CT-2026-000001).\n"
     )
     upper = cli("org", "create", "--code", "BVTH", "--name", "Bệnh viện khác")
     assert upper.returncode == 2

@@ -494,3 +494,41 @@ async def test_0027_leaves_earlier_support_without_a_source_and_will_not_lose_on
         assert "source" not in columns
     finally:
         await eng.dispose()
+
+
+async def test_0037_gives_the_first_organisation_ct_and_each_other_the_letters_of_its_code(
+    db_url: str,
+) -> None:
+    """The first organisation keeps CT and the shared counter goes on for it; each other one's next codes run
+    under letters of its own code; on the way down the prefixes go, the organisations and counters stay."""
+    await asyncio.to_thread(command.upgrade, alembic_config(db_url), "0036")
+    eng = make_engine(db_url)
+    now = datetime(2026, 11, 1, tzinfo=UTC)
+    try:
+        async with eng.begin() as conn:
+            for org_id, code in ((1, "truong-tt"), (2, "xa-thach-ha"), (3, "x"), (4, "xa-thach-hoa")):
+                await conn.execute(
+                    text(
+                        "INSERT INTO organisation (id, code, name, created_at, leaders_see_non_givers) "
+                        "VALUES (:id, :code, :code, :now, false)"
+                    ),
+                    {"id": org_id, "code": code, "now": now},
+                )
+            await conn.execute(text("INSERT INTO ref_counter (prefix, year, last) VALUES ('CT', 2026, 41)"))
+        await upgrade_async(db_url)
+        async with eng.connect() as conn:
+            prefixes = (await conn.execute(text("SELECT ref_prefix FROM organisation ORDER BY id"))).all()
+            counters = (await conn.execute(text("SELECT prefix, year, last FROM ref_counter"))).all()
+        assert [p for (p,) in prefixes] == ["CT", "XATHAC", "XX", "XATHAA"]
+        assert counters == [("CT", 2026, 41)]
+        await _downgrade(db_url, "0036")
+        async with eng.connect() as conn:
+            columns = await conn.run_sync(
+                lambda c: {col["name"] for col in inspect(c).get_columns("organisation")}
+            )
+            codes = (await conn.execute(text("SELECT code FROM organisation ORDER BY id"))).scalars().all()
+            counters = (await conn.execute(text("SELECT prefix, year, last FROM ref_counter"))).all()
+        assert "ref_prefix" not in columns
+        assert codes == ["truong-tt", "xa-thach-ha", "x", "xa-thach-hoa"] and counters == [("CT", 2026, 41)]
+    finally:
+        await eng.dispose()

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import string
+from collections.abc import Collection
 from datetime import date, datetime
 from typing import Any
 
@@ -17,12 +20,15 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    event,
+    select,
     text,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from bot.db.base import Base
 from bot.db.types import UTCDateTime
+from bot.text import fold
 
 # Portable identity column: BIGINT on PostgreSQL, INTEGER (rowid alias) on SQLite.
 BigId = BigInteger().with_variant(Integer(), "sqlite")
@@ -58,6 +64,48 @@ class Organisation(Base):
     # The key of the public web page of the Fund outside the drives (`/congkhai/<key>`, docs/decisions/0102),
     # as a drive's `public_key`: None until an officer of the whole organisation asks for its link.
     fund_public_key: Mapped[str | None] = mapped_column(String(32), unique=True, index=True)
+    # The letters its reference codes begin with (“CT” in CT-2026-000123), 2–6 capitals, its own: each
+    # organisation's codes run 1, 2, 3… without the gaps another's gifts would leave (docs/decisions/0140).
+    # The first organisation of a database has “CT”; one created later, letters of its code unless chosen
+    # (`ref_prefix_for`, given at the flush that inserts it).
+    ref_prefix: Mapped[str] = mapped_column(String(6), unique=True)
+
+
+REF_PREFIX = "CT"  # the first organisation's, and every code written before each had its own
+REF_PREFIX_SHAPE = re.compile(r"[A-Z]{2,6}")
+
+
+def ref_prefix_for(code: str, taken: Collection[str]) -> str:
+    """The prefix of a new organisation of code `code`: “CT” for the first of the database (nothing
+    `taken`), else the letters of its code in capitals, at most six (“bv-thach-ha” → BVTHAC), with its last
+    letters changed until none of `taken` has it (BVTHAA, BVTHAB…). Never “CT” once an organisation exists."""
+    if not taken:
+        return REF_PREFIX
+    unavailable = {*taken, REF_PREFIX}
+    letters = re.sub(r"[^A-Z]", "", fold(code).upper())
+    base = (letters + "XX")[:2] if len(letters) < 2 else letters[:6]
+    alphabet = string.ascii_uppercase
+    tails = ("", *alphabet, *(a + b for a in alphabet for b in alphabet))
+    for tail in tails:
+        prefix = base[: 6 - len(tail)] + tail
+        if prefix not in unavailable:
+            return prefix
+    raise ValueError(f"no reference prefix left for {code!r}")  # 700 organisations of the same letters
+
+
+@event.listens_for(Session, "before_flush")
+def _give_ref_prefixes(session: Session, _context: object, _instances: object) -> None:
+    """Each organisation inserted without a prefix gets `ref_prefix_for` its code, in the order added: every
+    way one is created (the shell, the demo, a test) gets its own without having to ask for it."""
+    new = [obj for obj in session.new if isinstance(obj, Organisation) and not obj.ref_prefix]
+    if not new:
+        return
+    with session.no_autoflush:
+        taken = set(session.scalars(select(Organisation.ref_prefix)))
+    taken.update(obj.ref_prefix for obj in session.new if isinstance(obj, Organisation) and obj.ref_prefix)
+    for org in new:
+        org.ref_prefix = ref_prefix_for(org.code or "", taken)
+        taken.add(org.ref_prefix)
 
 
 class Unit(Base):

@@ -22,10 +22,11 @@ from contextlib import closing
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from functools import lru_cache
 from itertools import chain
 from pathlib import Path
 
-from bot.domain.contributions import REF_PREFIX
+from bot.db.models import REF_PREFIX, Organisation
 from bot.domain.tables import (
     TableError,
     csv_delimiter,
@@ -140,9 +141,6 @@ def _mark(text: str) -> str:
 _MARKS = {**{_mark(m): "credit" for m in _CREDIT_MARKS}, **{_mark(m): "debit" for m in _DEBIT_MARKS}}
 # Rows that sum or carry a balance rather than record a transfer (compared folded, at a cell's start).
 _TOTALS = ("tong cong", "tong so", "tong phat sinh", "cong phat sinh", "total", "so du", "balance", "luy ke")
-# A reference code in a description: CT, a year, a number, with or without dashes, spaces or dots between,
-# glued to other text as banks glue it (“MBVCB.123.CT2026000123.UNG HO”, “ct-2026-123 ung ho quy”).
-_CODE_IN_TEXT = re.compile(rf"{REF_PREFIX}[\s._:/-]*(20[2-9]\d)[\s._:/-]*(\d{{1,7}})(?!\d)")
 _DAY_FIRST = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?!\d)")
 _ISO_DAY = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
 _AMOUNT_NOISE = re.compile(r"[\s\u00a0\u202f]|vn[dđ]|[đ₫]", re.IGNORECASE)
@@ -184,13 +182,29 @@ class Statement:
     unclear: tuple[int, ...] = ()
 
 
-def codes_in(description: str) -> tuple[str, ...]:
-    """The reference codes a description names, as the ledger writes them (“CT-2026-000123”), each once, in
-    the order written: “CT2026000123”, “CT 2026 000123”, “ct-2026-123”, glued to other text or not."""
+@lru_cache(maxsize=64)
+def _code_in_text(prefixes: tuple[str, ...]) -> re.Pattern[str]:
+    """A reference code in a description: one of `prefixes`, a year, a number, with or without dashes, spaces
+    or dots between, glued to other text as banks glue it (“MBVCB.123.CT2026000123.UNG HO”, “ct-2026-123 ung
+    ho quy”)."""
+    alternatives = "|".join(map(re.escape, sorted(prefixes, key=len, reverse=True)))
+    return re.compile(rf"({alternatives})[\s._:/-]*(20[2-9]\d)[\s._:/-]*(\d{{1,7}})(?!\d)")
+
+
+def statement_prefixes(org: Organisation) -> tuple[str, ...]:
+    """The prefixes a statement of the organisation's account is read for: its own, and “CT”, which every
+    code had before each organisation had its own (decision 0140): a transfer may name one of those."""
+    return tuple(dict.fromkeys((org.ref_prefix, REF_PREFIX)))
+
+
+def codes_in(description: str, prefixes: tuple[str, ...] = (REF_PREFIX,)) -> tuple[str, ...]:
+    """The reference codes of `prefixes` (the organisation's: `statement_prefixes`) a description names, as
+    the ledger writes them (“CT-2026-000123”), each once, in the order written: “CT2026000123”, “CT 2026
+    000123”, “ct-2026-123”, glued to other text or not."""
     found: dict[str, None] = {}
-    for year, number in _CODE_IN_TEXT.findall(description.upper()):
+    for prefix, year, number in _code_in_text(prefixes).findall(description.upper()):
         if int(number):  # “CT 2050000”: an amount after “chuyển tiền”, not the gift numbered 0
-            found[f"{REF_PREFIX}-{year}-{int(number):06d}"] = None
+            found[f"{prefix}-{year}-{int(number):06d}"] = None
     return tuple(found)
 
 
@@ -355,7 +369,7 @@ def _side(value: object, side: str | None) -> tuple[int, str] | None:
     return amount, "unsigned"
 
 
-def _credits(columns: dict[str, int], rows: Rows) -> Statement:
+def _credits(columns: dict[str, int], rows: Rows, prefixes: tuple[str, ...]) -> Statement:
     """The credits under the header: debits, empty rows, totals and balances are skipped, and so is a row
     with nothing in the statement's date column (a note, a subtotal). Without a credit column, the amount
     column's sign or the side column tells a credit (`_side`); a statement where neither tells any row is
@@ -392,7 +406,8 @@ def _credits(columns: dict[str, int], rows: Rows) -> Statement:
             unclear.append(row)
         else:
             description = _text(cell(cells, "description"))
-            read.append((BankLine(row, read_day(day), amount, description, codes_in(description)), side))
+            line = BankLine(row, read_day(day), amount, description, codes_in(description, prefixes))
+            read.append((line, side))
     signed = debits_negative and not marked  # a row without a minus is then a credit
     unsigned = [line.row for line, side in read if side == "unsigned" and not signed]
     if unsigned and not told:
@@ -401,26 +416,29 @@ def _credits(columns: dict[str, int], rows: Rows) -> Statement:
     return Statement(lines, tuple(sorted([*unclear, *unsigned])))
 
 
-def read_statement(path: Path, name: str | None = None) -> Statement:
-    """The credits of the statement at `path`, in the order of the file. `name`: what the file was called
-    when it was sent (a kept file's own name is its checksum), whose ending says .xlsx, .xls or .csv (an
-    Excel workbook is then read as its first bytes say, whichever of the two it is called)."""
+def read_statement(
+    path: Path, name: str | None = None, *, prefixes: tuple[str, ...] = (REF_PREFIX,)
+) -> Statement:
+    """The credits of the statement at `path`, in the order of the file, with the codes of `prefixes` (the
+    organisation's: `statement_prefixes`) their descriptions name. `name`: what the file was called when it
+    was sent (a kept file's own name is its checksum), whose ending says .xlsx, .xls or .csv (an Excel
+    workbook is then read as its first bytes say, whichever of the two it is called)."""
     suffix = Path(name or path.name).suffix.lower()
     try:
         if suffix in (".csv", ".txt"):
             text = csv_text(path.read_bytes())
             records = csv_records(text, csv_delimiter(text, _header_score, HEADER_SEARCH_ROWS))
-            return _credits(*_find_header(records))
+            return _credits(*_find_header(records), prefixes)
         if suffix in (".xlsx", ".xlsm", ".xls"):
             if is_old_excel(path):
-                return _workbook_credits(xls_sheets(path), "xls")
-            return _workbook_credits(xlsx_sheets(path), "xlsx")
+                return _workbook_credits(xls_sheets(path), "xls", prefixes)
+            return _workbook_credits(xlsx_sheets(path), "xlsx", prefixes)
     except TableError as problem:
         raise StatementFileError(problem.reason, problem.detail) from None
     raise StatementFileError("kind")
 
 
-def _workbook_credits(sheets: Iterator[Rows], reason: str) -> Statement:
+def _workbook_credits(sheets: Iterator[Rows], reason: str, prefixes: tuple[str, ...]) -> Statement:
     """The credits of the first sheet with a statement's header. A workbook broken inside (a sheet's XML cut
     short, a zip of absurd size, a record of an .xls cut off) is `reason` ("xlsx" or "xls"), whatever the
     parser raised: it came from someone's phone."""
@@ -428,7 +446,7 @@ def _workbook_credits(sheets: Iterator[Rows], reason: str) -> Statement:
         with closing(sheets) as workbook:
             for rows in workbook:  # the statement may be on a later sheet
                 try:
-                    return _credits(*_find_header(rows))
+                    return _credits(*_find_header(rows), prefixes)
                 except StatementFileError as problem:
                     if problem.reason != "no_header":
                         raise

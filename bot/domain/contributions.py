@@ -16,7 +16,16 @@ from sqlalchemy.orm import aliased
 
 from bot.clock import local_date
 from bot.config import Settings
-from bot.db.models import CONTRIBUTION_KINDS, Contribution, Drive, Evidence, Person, RefCounter, Unit
+from bot.db.models import (
+    CONTRIBUTION_KINDS,
+    Contribution,
+    Drive,
+    Evidence,
+    Organisation,
+    Person,
+    RefCounter,
+    Unit,
+)
 from bot.db.ops import insert_ignore
 from bot.domain.access import (
     Acting,
@@ -47,9 +56,9 @@ from bot.domain.notices import (
 from bot.domain.spending import Shortfall, shortfall_after
 from bot.text import match_key
 
-REF_PREFIX = "CT"
 DOUBLE_WINDOW = timedelta(hours=24)  # how far back the last look looks for the same gift recorded twice
-_REF_SHAPE = re.compile(r"^(?:CT)?[\s-]*(\d{4})[\s-]*(\d{1,7})$")
+# A code as typed: any organisation's prefix or none (the reader's own), a year, a number (decision 0140).
+_REF_SHAPE = re.compile(r"^([A-Z]{2,6})?[\s-]*(\d{4})[\s-]*(\d{1,7})$")
 
 
 class LedgerError(Exception):
@@ -69,9 +78,16 @@ _BUMP_REF = (  # on the table, not the entity: no ORM bookkeeping of loaded coun
 )
 
 
-async def next_ref(session: AsyncSession, year: int, prefix: str = REF_PREFIX) -> str:
-    """CT-2026-000123: a per-year sequence, safe under concurrent writers (the row update locks). The year's
-    counter row is created by the first entry of the year (a racing twin's insert is absorbed)."""
+async def ref_prefix_of(session: AsyncSession, org_id: int) -> str:
+    """The letters the organisation's codes begin with (“CT”, “XATHAC”: decision 0140)."""
+    return (await session.get_one(Organisation, org_id)).ref_prefix
+
+
+async def next_ref(session: AsyncSession, year: int, org_id: int) -> str:
+    """CT-2026-000123: the organisation's own per-year sequence under its own prefix (decision 0140), safe
+    under concurrent writers (the row update locks). The year's counter row is created by the first entry of
+    the year (a racing twin's insert is absorbed)."""
+    prefix = await ref_prefix_of(session, org_id)
     params = {"ref_prefix": prefix, "ref_year": year}
     number = (await session.execute(_BUMP_REF, params)).scalar_one_or_none()
     if number is None:
@@ -141,7 +157,7 @@ async def record_contribution(
             raise LedgerError("kind")
     year = local_date(now).year
     contribution = Contribution(
-        ref=await next_ref(session, year),
+        ref=await next_ref(session, year, person.org_id),
         org_id=person.org_id,
         person_id=person.id,
         unit_id=unit_id,
@@ -483,7 +499,7 @@ async def _entry_of_the_same_gift(
     """A confirmed entry of the gift `original` records — its giver, unit, drive, year, kind and description —
     with `fields` (its figure, the entry it reverses or replaces…), written `now` under a new code."""
     entry = Contribution(
-        ref=await next_ref(session, local_date(now).year),
+        ref=await next_ref(session, local_date(now).year, original.org_id),
         org_id=original.org_id,
         person_id=original.person_id,
         unit_id=original.unit_id,
@@ -724,10 +740,14 @@ async def recent_contributions(session: AsyncSession, person_id: int, limit: int
     return list(await session.execute(_RECENT, {"person": person_id, "limit": limit}))
 
 
-def normalise_ref(typed: str) -> str | None:
-    """ "ct-2026-123", "CT 2026 000123" → "CT-2026-000123"; None if it is not a reference code."""
+def normalise_ref(typed: str, prefix: str) -> str | None:
+    """ "ct-2026-123", "CT 2026 000123" → "CT-2026-000123"; "2026-123" alone takes `prefix`, the reader's
+    organisation's. None if it is not a reference code. A code of another prefix is kept as typed: looked up,
+    it is simply not among the reader's (decision 0140), as any code of another organisation."""
     match = _REF_SHAPE.match(typed.strip().upper())
-    return f"{REF_PREFIX}-{match.group(1)}-{int(match.group(2)):06d}" if match else None
+    if match is None:
+        return None
+    return f"{match.group(1) or prefix}-{match.group(2)}-{int(match.group(3)):06d}"
 
 
 async def contribution_for_staff(session: AsyncSession, actor: Actor | None, ref: str) -> Contribution | None:

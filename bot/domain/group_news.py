@@ -32,22 +32,26 @@ class GroupNewsError(Exception):
 @dataclass(frozen=True)
 class DriveNews:
     """A drive's figures as its public page counts them, the account its money goes to (None: none set),
-    its public page's key (None: it has none yet), and whether it still takes gifts (not closed)."""
+    its public page's key (None: it has none yet), whether it still takes gifts (not closed), and the
+    prefix of the organisation's reference codes (for the example of one)."""
 
     progress: DriveProgress
     account: Account | None
     public_key: str | None
     open: bool
+    ref_prefix: str
 
 
 @dataclass(frozen=True)
 class FundNews:
-    """The Fund outside the drives in `year`: its figures, the organisation's account, its page's key."""
+    """The Fund outside the drives in `year`: its figures, the organisation's account, its page's key, the
+    prefix of its reference codes."""
 
     year: int
     figures: Figures
     account: Account | None
     public_key: str | None
+    ref_prefix: str
 
 
 async def _allowed(session: AsyncSession, actor: Actor | None, org_id: int) -> Organisation:
@@ -66,6 +70,7 @@ async def drive_news(session: AsyncSession, actor: Actor | None, drive: Drive) -
         account=account_of(org, drive),
         public_key=drive.public_key,
         open=drive.closed_at is None,
+        ref_prefix=org.ref_prefix,
     )
 
 
@@ -77,4 +82,5 @@ async def fund_news(session: AsyncSession, actor: Actor | None, org_id: int, yea
         figures=await figures_of(session, *fund_gifts(org_id, year)),
         account=account_of(org),
         public_key=org.fund_public_key,
+        ref_prefix=org.ref_prefix,
     )

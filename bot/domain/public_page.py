@@ -119,12 +119,15 @@ class CodeCheck:
 _CHAIN = 20
 
 
-async def confirmed_in(session: AsyncSession, typed: str, *scope: ColumnElement[bool]) -> CodeCheck:
-    """The reference code `typed` (as people type it: "ct 2026 12") and where it stands among the gifts of
-    `scope` (a drive's, the Fund's of a year): a confirmed gift that stands; one corrected, and the code of
-    the entry now standing for it (following a correction corrected again); one cancelled by a correction;
-    or none of these. A correction's own code, a gift waiting or not received is "none"."""
-    ref = normalise_ref(typed)
+async def confirmed_in(
+    session: AsyncSession, typed: str, prefix: str, *scope: ColumnElement[bool]
+) -> CodeCheck:
+    """The reference code `typed` (as people type it: "ct 2026 12"; "2026 12" alone, of `prefix`: the page's
+    organisation's) and where it stands among the gifts of `scope` (a drive's, the Fund's of a year): a
+    confirmed gift that stands; one corrected, and the code of the entry now standing for it (following a
+    correction corrected again); one cancelled by a correction; or none of these. A correction's own code, a
+    gift waiting or not received is "none"; so is a code of another organisation (decision 0140)."""
+    ref = normalise_ref(typed, prefix)
     if ref is None:
         return CodeCheck(None)
     gift = await session.scalar(

@@ -16,10 +16,10 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import local_date
-from bot.db.models import Contribution, Drive, Organisation, Person, Unit
+from bot.db.models import REF_PREFIX, Contribution, Drive, Organisation, Person, Unit
 from bot.domain.access import Acting, Actor, may_thank_for
 from bot.domain.audit import audit
-from bot.domain.contributions import normalise_ref, reversal_of
+from bot.domain.contributions import normalise_ref, ref_prefix_of, reversal_of
 from bot.domain.donors import is_anonymous
 
 
@@ -54,7 +54,7 @@ async def thanks_letter(session: AsyncSession, acting: Acting, ref: str, *, now:
     """The letter for the entry of code `ref`, under `acting`'s roles (ThanksError otherwise). Drawing one
     up is audited (`contribution.thanks_letter`), as is a refusal by the rule
     (`contribution.thanks_refused`)."""
-    code = normalise_ref(ref)
+    code = normalise_ref(ref, await ref_prefix_of(session, acting.org_id) if acting else REF_PREFIX)
     entry = await session.scalar(select(Contribution).where(Contribution.ref == code)) if code else None
     if entry is None:
         raise ThanksError("not_found")

@@ -1,0 +1,135 @@
+"""Each organisation's reference codes run without gaps (docs/decisions/0140): a school and a commune in one
+database record gifts in turn, and each one's ledger lists its codes 1, 2, 3 (on SQLite and PostgreSQL), under
+its own prefix; the commune's bank statement matches the commune's codes; a code of one organisation is not
+found by the other's treasurer nor on its public page, while "2026-1" typed alone is one's own."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.app import App
+from bot.db.models import Organisation, Person, Unit
+from bot.domain.access import Operator, actor_for
+from bot.domain.bank_statement import read_statement, statement_prefixes
+from bot.domain.contributions import NewContribution, decide, record_contribution
+from bot.domain.ledger_book import LedgerScope, ledger_book
+from bot.domain.public_page import confirmed_in, fund_gifts
+from bot.domain.reconcile import reconcile
+from tests.support.clocks import NOW
+from tests.support.orgs import person_on
+from tests.test_reconcile import Row, write_csv
+
+
+@dataclass
+class Org:
+    id: int
+    prefix: str
+    treasurer: int
+    member: int
+
+
+async def _organisation(session: AsyncSession, code: str, name: str, chat: str) -> Org:
+    """An organisation with one unit, a treasurer of it all (chat `chat`) and a member."""
+    org = Organisation(code=code, name=name, created_at=NOW)
+    session.add(org)
+    await session.flush()
+    unit = Unit(org_id=org.id, code="T1", name="Tổ 1")
+    session.add(unit)
+    await session.flush()
+    treasurer = await person_on(
+        session, "console", chat, "Trần Thị Thu", org_id=org.id, unit_id=unit.id,
+        roles=[("member", unit.id), ("treasurer", None)], now=NOW,
+    )  # fmt: skip
+    member = await person_on(
+        session, "console", f"{chat}-an", "Nguyễn Văn An", org_id=org.id, unit_id=unit.id,
+        roles=[("member", unit.id)], now=NOW,
+    )  # fmt: skip
+    return Org(org.id, org.ref_prefix, treasurer.id, member.id)
+
+
+async def _school_and_commune_giving_in_turn(app: App) -> tuple[Org, Org]:
+    """The school first, then the commune; six gifts of money, one of each in turn, each confirmed."""
+    async with app.sessionmaker() as session, session.begin():
+        school = await _organisation(session, "truong-tt", "Trường Tiểu học Thạch Hạ", "thu-truong")
+        commune = await _organisation(session, "xa-thach-ha", "UBND xã Thạch Hạ", "thu-xa")
+        for n in range(6):
+            org = (school, commune)[n % 2]
+            giver = await session.get_one(Person, org.member)
+            gift = await record_contribution(
+                session,
+                person=giver,
+                recorded_by=giver,
+                entry=NewContribution("money", 100_000 * (n + 1)),
+                now=NOW,
+            )
+            treasurer = await actor_for(session, await session.get_one(Person, org.treasurer))
+            await decide(session, gift, confirmed=True, actor=treasurer, now=NOW)
+    return school, commune
+
+
+async def _ledger_codes(app: App, org: Org) -> list[str]:
+    async with app.sessionmaker() as session, session.begin():
+        book = await ledger_book(session, Operator(org.id), LedgerScope.whole_year(2026), now=NOW)
+    return [row.ref for row in book.rows]
+
+
+async def test_two_organisations_giving_in_turn_each_list_their_codes_without_gaps(any_app: App) -> None:
+    school, commune = await _school_and_commune_giving_in_turn(any_app)
+
+    assert (school.prefix, commune.prefix) == ("CT", "XATHAC")  # the first keeps CT; the next, its code's
+    assert await _ledger_codes(any_app, school) == ["CT-2026-000001", "CT-2026-000002", "CT-2026-000003"]
+    assert await _ledger_codes(any_app, commune) == [
+        "XATHAC-2026-000001",
+        "XATHAC-2026-000002",
+        "XATHAC-2026-000003",
+    ]
+
+
+async def test_the_communes_bank_statement_matches_the_communes_codes(app: App, tmp_path: Path) -> None:
+    _school, commune = await _school_and_commune_giving_in_turn(app)
+    path = write_csv(
+        tmp_path / "sao-ke.csv",
+        [
+            Row(date(2026, 11, 22), None, 200_000, "MBVCB.123.XATHAC2026000001.UNG HO"),
+            Row(date(2026, 11, 22), None, 400_000, "xathac 2026 2 ung ho quy"),
+            Row(date(2026, 11, 22), None, 600_000, "IBFT XATHAC-2026-000003"),
+        ],
+    )
+    async with app.sessionmaker() as session, session.begin():
+        prefixes = statement_prefixes(await session.get_one(Organisation, commune.id))
+        treasurer = await actor_for(session, await session.get_one(Person, commune.treasurer))
+        result = await reconcile(session, treasurer, read_statement(path, prefixes=prefixes))
+    codes = [found.ref for found in result.decided]  # confirmed already: set beside their credits
+    assert sorted(codes) == ["XATHAC-2026-000001", "XATHAC-2026-000002", "XATHAC-2026-000003"]
+    assert [found.received for found in sorted(result.decided, key=lambda f: f.ref)] == [
+        200_000,
+        400_000,
+        600_000,
+    ]
+    assert result.no_code == [] and result.not_theirs == 0
+
+
+async def test_a_code_of_one_organisation_is_not_found_by_the_others_treasurer_or_page(
+    app: App, make_person
+) -> None:  # type: ignore[no-untyped-def]
+    school, commune = await _school_and_commune_giving_in_turn(app)
+    thu = make_person("thu-xa")
+
+    screen = await thu.say("/tracuu CT-2026-000001")  # the school's first gift
+    assert "CT-2026-000001: không tìm thấy" in screen and "100.000" not in screen
+    screen = await thu.say("/tracuu 2026-1")  # the commune's own first, typed without its prefix
+    assert "XATHAC-2026-000001" in screen and "200.000" in screen
+
+    async with app.sessionmaker() as session:
+        on_the_communes_page = await confirmed_in(
+            session, "CT-2026-000001", commune.prefix, *fund_gifts(commune.id, 2026)
+        )
+        on_the_schools_page = await confirmed_in(
+            session, "2026 1", school.prefix, *fund_gifts(school.id, 2026)
+        )
+    assert (on_the_communes_page.ref, on_the_communes_page.state) == ("CT-2026-000001", "none")
+    assert (on_the_schools_page.ref, on_the_schools_page.state) == ("CT-2026-000001", "confirmed")
