@@ -284,9 +284,14 @@ def _parser() -> argparse.ArgumentParser:
     listing.add_argument("--org", help="organisation code (default: the only one)")
     listing.add_argument("--unit", help="only this unit (its code or its name)")
     listing.add_argument("--unlisted", action="store_true", help="only people who are not on the staff list")
-    merge = people.add_parser("merge", help="merge an invited member into their listed record")
-    merge.add_argument("source", type=int, help="id of the unlisted member (deleted after the merge)")
-    merge.add_argument("target", type=int, help="id of the record on the staff list")
+    merge = people.add_parser(
+        "merge",
+        help="two records of one person made one (an invited member, or a second listed record, into a "
+        "listed record); without --yes only the last look",
+    )
+    merge.add_argument("source", type=int, help="id of the record merged away (deleted after the merge)")
+    merge.add_argument("target", type=int, help="id of the record on the staff list that stays")
+    merge.add_argument("--yes", action="store_true", help="merge (without it: only what each record holds)")
     merge.add_argument("--org", help="organisation code (default: the only one)")
     leave = people.add_parser(
         "leave",
@@ -1904,28 +1909,56 @@ def _merge_refusal(refused, source, target) -> str:  # type: ignore[no-untyped-d
 
 
 async def _people_merge(app, args) -> int:  # type: ignore[no-untyped-def]
+    """`people merge SOURCE TARGET`: the last look (what each record holds) and, with --yes, the merge, in
+    one transaction; a refusal changes nothing (docs/decisions/0010, 0136)."""
     from bot.db.models import Person
-    from bot.domain.people import MergeError, merge_people
+    from bot.domain.people import MergeError, look_at_merge, merge_people
 
     async with app.sessionmaker() as session, session.begin():
         org = await _org(session, args.org)
         for person_id in (args.source, args.target):
             person = await session.get(Person, person_id)
             if person is None or person.org_id != org.id:
-                raise CliError(f"no person with id {person_id} in {org.code}")
-        name = person.full_name  # the target's
+                raise CliError(
+                    f"không có người mã số {person_id} trong tổ chức {org.code} (xem: chungtay people list)"
+                )
         try:
-            report = await merge_people(
-                session, source=args.source, target=args.target, actor_id=None, now=app.engine.clock()
-            )
+            look = await look_at_merge(session, source=args.source, target=args.target)
+            if args.yes:
+                report = await merge_people(
+                    session, source=args.source, target=args.target, actor_id=None, now=app.engine.clock()
+                )
         except MergeError as problem:
             raise CliError(str(problem)) from None
+    source, target = look.source, look.target
+    if not args.yes:
+        print(f"Gộp hồ sơ mã số {source.id} vào mã số {target.id}:")
+        print(f"  bỏ:  {_holds_line(source)}")
+        print(f"  giữ: {_holds_line(target)}")
+        print(
+            f"Mọi thứ của mã số {source.id} chuyển sang mã số {target.id}, rồi mã số {source.id} bị xóa; "
+            f"mã số {target.id} giữ đơn vị, chức vụ, số điện thoại của mình (thiếu thì lấy của mã số "
+            f"{source.id}). Chưa thay đổi gì: thêm --yes để gộp, ví dụ "
+            f"chungtay people merge {source.id} {target.id} --yes"
+        )
+        return 0
     print(
-        f"Merged person {args.source} into {args.target} ({name}): moved {report.identities} account(s), "
-        f"{report.contributions} contribution(s), {report.commitments} registration(s), "
-        f"{report.roles} role(s)."
+        f"Đã gộp mã số {source.id} vào {target.full_name} (mã số {target.id}) và xóa mã số {source.id}: đã "
+        f"chuyển {report.identities} tài khoản, {report.contributions} khoản ủng hộ, {report.commitments} "
+        f"đăng ký, {report.roles} vai trò."
     )
     return 0
+
+
+def _holds_line(holds) -> str:  # type: ignore[no-untyped-def]
+    """One record as the merge's last look shows it: who, where, and how much hangs on it."""
+    listed = "trong danh sách" if holds.listed else "không trong danh sách"
+    gone = f", đã nghỉ từ {holds.left_on:%d/%m/%Y}" if holds.left_on else ""
+    return (
+        f"{holds.full_name} ({listed}{gone}) — đơn vị: {holds.unit or '—'}; "
+        f"chức vụ: {holds.position or '—'}; điện thoại: {_masked(holds.phone)}; tài khoản: {holds.accounts}; "
+        f"khoản ủng hộ: {holds.contributions}; đăng ký: {holds.commitments}"
+    )
 
 
 _ROLE_REFUSALS = {
@@ -2031,7 +2064,7 @@ async def _people_leave(app, args) -> int:  # type: ignore[no-untyped-def]
             if args.action == "leave":
                 done = await mark_left(session, actor, person, on=on, now=now, settings=app.settings)
             else:
-                back = await mark_back(session, actor, person, now=now)
+                back = await mark_back(session, actor, person, now=now, settings=app.settings)
         except LeaveError as refused:
             line = _LEAVE_REFUSALS[refused.reason]
             raise CliError(
@@ -2045,10 +2078,11 @@ async def _people_leave(app, args) -> int:  # type: ignore[no-untyped-def]
             ) from None
     if args.action == "back":
         member = f"; là thành viên {back.member_of} trở lại" if back.member_of else ""
-        print(
-            f"Đã bỏ ghi nghỉ ({back.was:%d/%m/%Y}) của {who}: được tính lại trong đơn vị{member}. "
-            f"Vai trò khác cấp lại bằng: chungtay people grant {person.id} VAI_TRÒ --unit MÃ_ĐƠN_VỊ"
-        )
+        given = ", ".join(describe(role, unit) for role, unit in back.roles)
+        roles = f"; đã cấp lại vai trò: {given}" if given else ""
+        print(f"Đã bỏ ghi nghỉ ({back.was:%d/%m/%Y}) của {who}: được tính lại trong đơn vị{member}{roles}.")
+        for lost in back.not_back:
+            print(_not_back_line(lost, person.id))
     elif not done.changed:
         print(f"{who} đã được ghi nghỉ từ {done.on:%d/%m/%Y}: không thay đổi gì.")
     else:
@@ -2059,6 +2093,24 @@ async def _people_leave(app, args) -> int:  # type: ignore[no-untyped-def]
             "Những gì đã đóng góp, đăng ký vẫn giữ nguyên."
         )
     return 0
+
+
+def _not_back_line(lost, person_id: int) -> str:  # type: ignore[no-untyped-def]
+    """A role the leaving took off that could not come back: why, and the grant that gives it."""
+    from bot.domain.roles import describe
+
+    role = describe(lost.role, lost.unit)
+    scope = "--org-wide" if lost.unit is None else f"--unit {lost.into or 'MÃ_ĐƠN_VỊ'}"
+    grant = f"chungtay people grant {person_id} {lost.role} {scope}"
+    if lost.reason == "unit":
+        where = f"đã gộp vào {lost.into}" if lost.into else "không còn"
+        return f"Chưa cấp lại được vai trò {role}: đơn vị đó {where}; nếu vẫn đúng, cấp bằng: {grant}"
+    if lost.reason == "not_allowed":
+        return (
+            f"Chưa cấp lại được vai trò {role}: chỉ quản trị toàn tổ chức cấp vai trò này; "
+            f"nhờ họ cấp bằng: {grant}"
+        )
+    return f"Chưa cấp lại được vai trò {role}; nếu vẫn đúng, cấp bằng: {grant}"
 
 
 async def _people_remove_identity(app, args) -> int:  # type: ignore[no-untyped-def]

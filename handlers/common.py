@@ -15,7 +15,7 @@ from bot.conversation.recognise import BACK_ID, BACK_WORDS
 from bot.conversation.turn import Turn
 from bot.db.models import Drive, Unit
 from bot.domain.access import Actor, actor_for_identity, mobilised_units
-from bot.domain.dates import DateError, parse_day
+from bot.domain.dates import DateError, named_day, parse_day
 from bot.domain.numbers import NumberError, parse_whole
 from bot.i18n import Translator
 from bot.messages import Choice
@@ -284,22 +284,23 @@ def read_day(
     example: str,
     *,
     not_after: date | None = None,
-    late: str = "",
+    late: str | Callable[[date], str] = "",
     offered: date | None = None,
 ) -> date | None:
-    """The day `ask_day` asked for; None after saying what works (`example`, a day as it is typed), or
-    `late` for a day after `not_after` (a handover that has not happened yet): the step stays. `offered`: the
-    day `ask_day` offered instead of today, also the year of a day typed without one (“20/12”)."""
+    """The day `ask_day` asked for, typed as a date or named by a word (“hôm nay”, “hom qua”: `named_day`);
+    None after saying what works (`example`, a day as it is typed), or `late` (or what it says of the day
+    typed) for a day after `not_after` (a handover that has not happened yet): the step stays. `offered`:
+    the day `ask_day` offered instead of today, also the year of a day typed without one (“20/12”)."""
     around = offered or turn.today
     if turn.choice == TODAY:
         return around
     try:
-        day = parse_day(turn.text, around)
+        day = named_day(turn.text, turn.today) or parse_day(turn.text, around)
     except DateError:
         turn.say(turn.t("Please type a day as day/month/year, for example: {day}.").format(day=example))
         return None
     if not_after is not None and day > not_after:
-        turn.say(late)
+        turn.say(late(day) if callable(late) else late)
         return None
     return day
 

@@ -5,12 +5,15 @@ rule again (bot.domain.roles), so a press the menu never showed changes nothing.
 (bot.domain.notices.role_changed). Decision 0078.
 
 A colleague who left (retired, moved away) is recorded here too, with the day, and a leaving recorded by
-mistake taken back (bot.domain.leaving, `may_mark_left`; decision 0118)."""
+mistake taken back, with the roles it took away (bot.domain.leaving, `may_mark_left`; decisions 0118,
+0136)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
+
+from sqlalchemy import select
 
 from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
@@ -27,7 +30,7 @@ from bot.domain.access import (
     role_holders_among,
     roles_units,
 )
-from bot.domain.leaving import LeaveError, mark_back, mark_left
+from bot.domain.leaving import LeaveError, mark_back, mark_left, roles_to_give_back
 from bot.domain.notices import role_at, role_place, role_title
 from bot.domain.roles import Held, RoleChange, RoleError, grant_role, held_by, holders_page, revoke_role
 from bot.messages import Choice
@@ -460,10 +463,11 @@ def _leave_example(turn: Turn) -> str:
     return turn.t.date(turn.today.replace(day=1))
 
 
-def _not_yet(turn: Turn) -> str:
+def _not_yet(turn: Turn, day: date) -> str:
     return turn.t(
-        "That day has not come yet: a leaving is recorded on its day or after, for example: {day}."
-    ).format(day=_leave_example(turn))
+        "{day} has not come yet. Please record the leaving on that day or after it, or type the day they "
+        "left (for example: {example})."
+    ).format(day=turn.t.date(day), example=_leave_example(turn))
 
 
 def _back_to_leavers(turn: Turn) -> None:
@@ -487,7 +491,7 @@ async def got_gone_day(turn: Turn) -> None:
     if turn.choice == BACK_ID:
         _back_to_leavers(turn)
         return
-    day = read_day(turn, _leave_example(turn), not_after=turn.today, late=_not_yet(turn))
+    day = read_day(turn, _leave_example(turn), not_after=turn.today, late=lambda day: _not_yet(turn, day))
     if day is None:
         return
     turn.set(day=day.isoformat())
@@ -537,7 +541,7 @@ async def confirmed_gone(turn: Turn) -> None:
     try:
         done = await mark_left(turn.session, actor, person, on=day, now=turn.now, settings=turn.settings)
     except LeaveError as refused:
-        _leave_refused(turn, refused.reason, person.full_name)
+        _leave_refused(turn, refused.reason, person.full_name, day)
         return
     if not done.changed:
         turn.say(
@@ -565,11 +569,19 @@ async def ask_back(turn: Turn) -> None:
     if person.left_on is None:  # taken back meanwhile
         turn.goto("roles", "gone")
         return
-    question = turn.t(
-        "{name} is recorded as gone from {day}. Was that a mistake? Taken back, they count in their unit "
-        "again and are its member again; any other role is granted again under “Grant a role”. Take it back?"
-    ).format(name=person.full_name, day=turn.t.date(person.left_on))
-    confirm_menu(turn, question)
+    ended = await roles_to_give_back(turn.session, person)
+    if ended:
+        question = turn.t(
+            "{name} is recorded as gone from {day}. Was that a mistake? Taken back, they count in their unit "
+            "again, are its member again and get back the roles the leaving took away: {roles}. Take it back?"
+        )
+    else:
+        question = turn.t(
+            "{name} is recorded as gone from {day}. Was that a mistake? Taken back, they count in their unit "
+            "again and are its member again. Take it back?"
+        )
+    roles = await _roles_named(turn, person, ended)
+    confirm_menu(turn, question.format(name=person.full_name, day=turn.t.date(person.left_on), roles=roles))
 
 
 @flow.answer("back")
@@ -578,21 +590,56 @@ async def confirmed_back(turn: Turn) -> None:
         return
     actor, person = said
     try:
-        await mark_back(turn.session, actor, person, now=turn.now)
+        back = await mark_back(turn.session, actor, person, now=turn.now, settings=turn.settings)
     except LeaveError as refused:
         _leave_refused(turn, refused.reason, person.full_name)
         return
-    turn.say(turn.t("Done: {name} counts in their unit again.").format(name=person.full_name), keep=True)
+    lines = [turn.t("Done: {name} counts in their unit again.").format(name=person.full_name)]
+    if back.roles:
+        lines.append(
+            turn.t("Roles given back: {roles}.").format(roles=await _roles_named(turn, person, back.roles))
+        )
+    for lost in back.not_back:
+        role = await _roles_named(turn, person, [(lost.role, lost.unit)])
+        if lost.reason == "unit":
+            lines.append(
+                turn.t(
+                    "{role} could not be given back: that unit is no longer there. If it is still right, "
+                    "grant it again under “Grant a role”."
+                ).format(role=role)
+            )
+        else:
+            lines.append(
+                turn.t(
+                    "{role} could not be given back: only an administrator of the whole organisation grants "
+                    "it. Please ask one to grant it again under “Grant a role”."
+                ).format(role=role)
+            )
+    turn.say("\n".join(lines), keep=True)
     turn.goto("roles", "start", keep_data=False)
 
 
-def _leave_refused(turn: Turn, reason: str, name: str) -> None:
+async def _roles_named(turn: Turn, person: Person, roles: Iterable[tuple[str, str | None]]) -> str:
+    """ "Lãnh đạo đơn vị (Ban Giám hiệu); Quản trị (toàn cơ quan)": roles given as (role, unit code), each
+    unit by its name (by its code when it is gone)."""
+    codes = {code for _role, code in roles if code is not None}
+    rows = await turn.session.execute(
+        select(Unit.code, Unit.name).where(Unit.org_id == person.org_id, Unit.code.in_(codes))
+    )
+    names = {code: name for code, name in rows}
+    return "; ".join(
+        f"{role_title(turn.t, role)} ({role_place(turn.t, names.get(code, code) if code else None)})"
+        for role, code in roles
+    )
+
+
+def _leave_refused(turn: Turn, reason: str, name: str, day: date | None = None) -> None:
     """The domain's refusal said kindly; nothing changed, and the roles' menu again."""
-    turn.say(_leave_refusal(turn, reason, name))
+    turn.say(_leave_refusal(turn, reason, name, day or turn.today))
     turn.goto("roles", "start", keep_data=False)
 
 
-def _leave_refusal(turn: Turn, reason: str, name: str) -> str:
+def _leave_refusal(turn: Turn, reason: str, name: str, day: date) -> str:
     if reason == "last_admin":
         return turn.t(
             "{name} is the last administrator of the whole organisation: someone must always be able to "
@@ -602,7 +649,7 @@ def _leave_refusal(turn: Turn, reason: str, name: str) -> str:
     if reason == "not_left":
         return turn.t("{name} is not recorded as gone: nothing was changed.").format(name=name)
     if reason == "future":
-        return f"{_not_yet(turn)} {turn.t('Nothing was changed.')}"
+        return f"{_not_yet(turn, day)} {turn.t('Nothing was changed.')}"
     return turn.t(
         "You may not record that: an administrator records the people of the units they administer, never "
         "themself. Nothing was changed."

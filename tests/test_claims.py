@@ -258,8 +258,12 @@ async def test_people_merge_moves_a_new_members_contribution_into_the_listed_rec
     teachers = ok(cli("people", "list", "--unit", "kcn"))
     assert "Nguyễn Thị Lan" in teachers and "********74" in teachers and "0912345674" not in teachers
 
-    out = ok(cli("people", "merge", str(newcomer.id), str(lan_id)))
-    assert out.startswith(f"Merged person {newcomer.id} into {lan_id} (Nguyễn Thị Lan)")
+    look = ok(cli("people", "merge", str(newcomer.id), str(lan_id)))  # the last look changes nothing
+    assert "bỏ:  Nguyễn Thị Lan (không trong danh sách)" in look and "khoản ủng hộ: 1" in look
+    assert f"chungtay people merge {newcomer.id} {lan_id} --yes" in look
+    assert query(db_path, f"SELECT count(*) FROM person WHERE id = {newcomer.id}") == [(1,)]
+    out = ok(cli("people", "merge", str(newcomer.id), str(lan_id), "--yes"))
+    assert out.startswith(f"Đã gộp mã số {newcomer.id} vào Nguyễn Thị Lan (mã số {lan_id})")
     assert query(db_path, "SELECT person_id, recorded_by FROM contribution") == [(lan_id, lan_id)]
     assert query(db_path, f"SELECT count(*) FROM person WHERE id = {newcomer.id}") == [(0,)]
     [(details,)] = query(db_path, "SELECT details FROM audit_log WHERE action = 'person.merge'")
@@ -271,10 +275,10 @@ async def test_people_merge_moves_a_new_members_contribution_into_the_listed_rec
     assert (await owner_of(app, "console", "lan")).id == lan_id
 
 
-async def test_people_merge_refuses_a_listed_source_and_a_double_registration_in_one_line(
+async def test_people_merge_refuses_an_unlisted_target_and_a_double_registration_in_one_line(
     app, invites, make_person, clock, profile, tmp_path: Path, db_path: Path
 ) -> None:
-    lan_id, mai_id = await listed(app, "Nguyễn Thị Lan"), await listed(app, "Trần Thị Mai")
+    lan_id = await listed(app, "Nguyễn Thị Lan")
     lan = make_person("lan")
     await lan.say(invites.member)
     await lan.say("Nguyễn Thị Lan")
@@ -293,11 +297,11 @@ async def test_people_merge_refuses_a_listed_source_and_a_double_registration_in
     cli = Cli(tmp_path, db_path)
 
     for source, target, reason in (
-        (lan_id, mai_id, f"person {lan_id} is on the staff list"),
-        (newcomer.id, lan_id, "both registered commitments for 2026"),
-        (newcomer.id, 9999, "no person with id 9999"),
+        (newcomer.id, lan_id, f"năm 2026: mã số {newcomer.id} đăng ký ngày"),
+        (lan_id, newcomer.id, f"người mã số {newcomer.id} không có trong danh sách cán bộ"),
+        (newcomer.id, 9999, "không có người mã số 9999"),
     ):
-        result = cli("people", "merge", str(source), str(target))
+        result = cli("people", "merge", str(source), str(target), "--yes")
         assert result.returncode == 2 and result.stdout == ""
         assert result.stderr.startswith("chungtay: ") and reason in result.stderr
         assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr

@@ -35,6 +35,7 @@ from bot.domain.drives import NewDrive, create_drive, non_givers
 from bot.domain.leaving import LeaveError, mark_back, mark_left
 from bot.domain.reminders import derive
 from bot.domain.roles import RoleError, grant_role
+from bot.domain.units import merge_units
 from tests.support.clocks import NOW
 from tests.support.orgs import Seeded, add_person, seed
 from tests.test_cli import (
@@ -122,13 +123,15 @@ async def test_who_may_record_a_leaving_and_what_it_takes_off_and_keeps(any_app:
             await mark_left(session, Operator(seeded.org.id), seeded.people["Văn phòng"], on=SUMMER, now=NOW)
         assert last.value.reason == "last_admin"
 
-        # A mistake taken back: counted and a member of A again; the leader's role is granted again by name.
+        # A mistake taken back: counted and a member of A again, and A's leader again, as the leaving's audit
+        # rows say it was (decision 0136).
         back = await mark_back(session, admin_a, leader_a, now=NOW)
         assert (back.was, back.member_of, leader_a.left_on) == (SUMMER, "A", None)
+        assert (back.roles, back.not_back) == ((("leader", "A"),), ())
         held = await session.scalars(
             select(RoleAssignment.role).where(RoleAssignment.person_id == leader_a.id)
         )
-        assert list(held) == ["member"]
+        assert sorted(held) == ["leader", "member"]
         with pytest.raises(LeaveError) as not_left:
             await mark_back(session, admin_a, leader_a, now=NOW)
         assert not_left.value.reason == "not_left"
@@ -138,6 +141,37 @@ async def test_who_may_record_a_leaving_and_what_it_takes_off_and_keeps(any_app:
             .order_by(AuditLog.id)
         )
         assert list(actions) == ["person.left", "person.back"]
+
+
+async def test_a_leaving_taken_back_names_the_roles_that_cannot_come_back_and_why(any_app: App) -> None:
+    """The principal left by mistake: her leadership of a unit merged away since, and an organisation-wide
+    role the unit's admin may not grant, are not given back quietly; each is named, with why."""
+    async with any_app.sessionmaker() as session, session.begin():
+        seeded = await seed(session, NOW)
+        await add_person(session, seeded, "Quản trị A", "A", ("member", "A"), ("admin", "A"), now=NOW)
+        admin_a = await actor_for(session, seeded.people["Quản trị A"])
+        chi = seeded.people["Chi"]  # of A
+        for role, unit in (("leader", "B"), ("treasurer", None), ("officer", "A")):
+            place = seeded.units[unit].id if unit else None
+            session.add(
+                RoleAssignment(
+                    person_id=chi.id, role=role, org_id=seeded.org.id, unit_id=place, granted_at=NOW
+                )
+            )
+        await session.flush()
+        await mark_left(session, admin_a, chi, on=SUMMER, now=NOW)
+        await merge_units(session, seeded.units["B"], seeded.units["A"], now=NOW)
+
+        back = await mark_back(session, admin_a, chi, now=NOW)
+        assert back.roles == (("officer", "A"),)
+        assert {(n.role, n.unit, n.reason, n.into) for n in back.not_back} == {
+            ("leader", "B", "unit", "A"),
+            ("treasurer", None, "not_allowed", None),
+        }
+        held = await session.execute(
+            select(RoleAssignment.role, RoleAssignment.unit_id).where(RoleAssignment.person_id == chi.id)
+        )
+        assert sorted(held) == [("member", seeded.units["A"].id), ("officer", seeded.units["A"].id)]
 
 
 async def test_who_left_is_not_counted_nor_named_in_the_digest_nor_reads_it(any_app: App) -> None:
@@ -335,8 +369,9 @@ def test_the_shell_records_a_leaving_lists_it_and_takes_it_back_in_a_line_each(o
 
     back = ok(org_cli("people", "back", binh))
     assert back.count("\n") == 1 and back.startswith("Đã bỏ ghi nghỉ (31/08/2026) của Trần Thị Bình")
+    assert "; đã cấp lại vai trò: thủ quỹ (phong-dao-tao)." in back and "VAI_TRÒ" not in back
     row = next(line for line in ok(org_cli("people", "list")).splitlines() if "Trần Thị Bình" in line)
-    assert "đã nghỉ" not in row and "thành viên (phong-dao-tao)" in row
+    assert "đã nghỉ" not in row and "thành viên (phong-dao-tao)" in row and "thủ quỹ (phong-dao-tao)" in row
 
 
 def test_the_staff_import_names_who_the_new_file_lacks_and_retires_nobody(org_cli: Cli) -> None:

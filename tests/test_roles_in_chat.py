@@ -447,7 +447,10 @@ async def test_the_office_records_a_colleague_who_left_in_the_chat_and_takes_it_
     assert "Hôm nay, 22/11/2026" in [c.label for c in binh.menu.choices]
 
     screen = await binh.say("31/12/2026")  # a day still to come: said, asked again, nothing written
-    assert "Ngày đó chưa đến" in screen and "ví dụ: 01/11/2026" in screen
+    assert (
+        "Ngày 31/12/2026 chưa đến. Anh/chị ghi việc nghỉ vào đúng ngày đó hoặc sau, hoặc nhập ngày đã nghỉ "
+        "(ví dụ: 01/11/2026)."
+    ) in screen
     assert await _left_on(app, ids["mai"]) is None
     screen = await binh.say("31/08")
     assert "Anh/chị ghi nhận Trần Thị Mai nghỉ từ ngày 31/08/2026?" in screen
@@ -463,16 +466,41 @@ async def test_the_office_records_a_colleague_who_left_in_the_chat_and_takes_it_
         assert left is not None and (left.actor_id, left.entity_id) == (ids["binh"], ids["mai"])
     assert "Chỉ thủ quỹ mới có các khoản cần xác nhận" in await mai.say("/xacnhan")
 
-    # A mistake: found the same way, taken back; she counts in Khoa Nội again, as its member.
+    # A mistake: found the same way, taken back; she counts in Khoa Nội again, as its member, and is the
+    # organisation's treasurer again, as the last look and the answer say (decision 0136).
     await binh.say("/phanquyen")
     await binh.choose(LEFT)
     await binh.say("tran thi mai")
     screen = await binh.choose("Trần Thị Mai")
     assert "Trần Thị Mai đã được ghi nghỉ từ ngày 31/08/2026. Có phải ghi nhầm không?" in screen
+    assert "được giao lại các vai trò đã thu hồi khi ghi nghỉ: Thủ quỹ (toàn cơ quan)." in screen
+    assert "Giao vai trò" not in screen
     screen = await binh.choose("Có")
     assert "Xong: Trần Thị Mai được tính lại trong đơn vị." in screen
+    assert "Đã giao lại vai trò: Thủ quỹ (toàn cơ quan)." in screen
     assert await _left_on(app, ids["mai"]) is None
-    assert await roles_of(app, "mai") == {("member", "KN")}  # the treasurer's role is granted again by name
+    assert await roles_of(app, "mai") == {("member", "KN"), ("treasurer", None)}
+    assert "Chỉ thủ quỹ mới có các khoản cần xác nhận" not in await mai.say("/xacnhan")
+
+
+async def test_the_leaving_day_is_read_from_hom_qua_and_hom_nay_as_typed(app: App, make_person) -> None:
+    """“hôm qua”, “hom nay” typed at the leaving's day are the days they name (22/11/2026 is today)."""
+    ids = await seed(app)
+    await make(app, ids, "binh", "admin", None)
+    binh = make_person("binh")
+    for typed, day in (("hôm qua", "21/11/2026"), ("hom nay", "22/11/2026"), ("Hôm nay", "22/11/2026")):
+        await binh.say("/phanquyen")
+        await binh.choose(LEFT)
+        await binh.say("tran thi mai")
+        await binh.choose("Trần Thị Mai")
+        screen = await binh.say(typed)
+        assert f"Anh/chị ghi nhận Trần Thị Mai nghỉ từ ngày {day}?" in screen, typed
+        assert "Không có gì thay đổi." in await binh.choose("Không")
+    await binh.say("tran thi mai")
+    await binh.choose("Trần Thị Mai")
+    screen = await binh.say("hom qua nua")  # not a day: the example, nothing else
+    assert "ví dụ: 01/11/2026" in screen
+    assert await _left_on(app, ids["mai"]) is None
 
 
 async def test_an_admin_of_one_unit_finds_only_its_people_never_themself_and_a_no_changes_nothing(

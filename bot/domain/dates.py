@@ -68,6 +68,25 @@ def parse_day(typed: str, today: date) -> date:
     return _day(*match.groups(), today)
 
 
+# A day named by a word, as people answer “which day?” on a phone: “hôm nay”, “hom qua”, “yesterday”.
+_NAMED_DAYS = {
+    "hom nay": 0,
+    "today": 0,
+    "hom qua": -1,
+    "yesterday": -1,
+    "hom kia": -2,
+    "ngay mai": 1,
+    "tomorrow": 1,
+}
+
+
+def named_day(typed: str, today: date) -> date | None:
+    """The day a word names (“hôm nay”, “hom qua”, “ngày mai”), counted from `today`; None for anything else
+    (then it may be a date: `parse_day`)."""
+    shift = _NAMED_DAYS.get(" ".join(fold(_clean(typed)).strip(" .!").split()))
+    return None if shift is None else date.fromordinal(today.toordinal() + shift)
+
+
 def parse_full_day(typed: str) -> date:
     """A day with its year, as a command's option holds it: "31/08/2026", "1/9/2026" or "2026-08-31" — one
     reader for every date option of the shell. A year left out is "shape" (no clock is asked to guess it)."""

@@ -5,8 +5,8 @@ proposals — and what they gave still counts in the statements, ledgers and rep
 there. From the day they left they are no longer one of the unit's people: the kept counts leave them out
 (migration 0035), no appeal, reminder or digest is meant for them, nobody proposes them or records for them,
 and their roles, which are for people at work, are taken off. Their own chat still shows them their own
-progress and receipts. Taking it back (a mistake) counts them again and gives their membership back; any
-other role is granted again by name, as roles always are (bot.domain.roles)."""
+progress and receipts. Taking it back (a mistake) counts them again and gives back their membership and the
+roles that leaving took off, each named (its `role.revoke` audit rows say which: decision 0136)."""
 
 from __future__ import annotations
 
@@ -18,11 +18,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import local_date
 from bot.config import Settings
-from bot.db.models import OutboxMessage, Person, Reminder, RoleAssignment, Unit
+from bot.db.models import AuditLog, OutboxMessage, Person, Reminder, RoleAssignment, Unit
 from bot.domain.access import DECIDE_ROLES, Acting, Actor, may_mark_left
 from bot.domain.audit import audit
 from bot.domain.notices import waiting_recounted_for
-from bot.domain.roles import is_last_admin
+from bot.domain.roles import RoleError, grant_role, is_last_admin
 
 # What was meant for them as one of the unit's people and waits to be sent: appeals and their follow-ups, the
 # reminders they asked for or were due, digests. Their own receipts and notices about their own gifts go.
@@ -80,7 +80,7 @@ async def mark_left(
         raise LeaveError("last_admin")
     actor_id = acting.person_id if isinstance(acting, Actor) else None
     person.left_on = on
-    for _id, role, unit_id, _code in held:
+    for _id, role, unit_id, code in held:
         audit(
             session,
             at=now,
@@ -90,6 +90,7 @@ async def mark_left(
             entity_id=person.id,
             role=role,
             unit_id=unit_id,
+            unit=code,  # the unit's code then: named if the unit is gone when the leaving is taken back
             left=True,
         )
     if held:
@@ -136,18 +137,84 @@ async def _not_sent(session: AsyncSession, person_id: int, *, now: datetime) -> 
 
 
 @dataclass(frozen=True)
+class NotBack:
+    """A role the leaving took off that taking it back could not give back; the grant line names it."""
+
+    role: str
+    unit: str | None  # the unit's code then (None: the whole organisation)
+    reason: str  # "unit": the unit is gone (merged into `into`, or removed); else a RoleError's reason
+    into: str | None = None  # the unit it was merged into, when it was
+
+
+@dataclass(frozen=True)
 class Back:
     was: date  # the day recorded as their leaving
     member_of: str | None  # the unit whose membership they have again (None: no unit)
+    roles: tuple[tuple[str, str | None], ...] = ()  # given back: (role, unit code or None: the organisation)
+    not_back: tuple[NotBack, ...] = ()
 
 
-async def mark_back(session: AsyncSession, acting: Acting, person: Person, *, now: datetime) -> Back:
-    """Take back a leaving recorded by mistake: `person` counts in their unit again and is a member of it; the
-    roles taken off when they left are granted again by name (bot.domain.roles), as any role is."""
+async def ended_by_leaving(session: AsyncSession, person: Person) -> list[tuple[str, int | None, str | None]]:
+    """The roles the leaving on record took off `person` (role, unit id, unit code then), membership aside,
+    read from its audit rows: the `role.revoke` rows with `left` written between the leaving's `person.left`
+    row and the one before it."""
+    lefts = list(
+        await session.scalars(
+            select(AuditLog.id)
+            .where(
+                AuditLog.action == "person.left", AuditLog.entity == "person", AuditLog.entity_id == person.id
+            )
+            .order_by(AuditLog.id.desc())
+            .limit(2)
+        )
+    )
+    if not lefts:
+        return []
+    rows = await session.scalars(
+        select(AuditLog)
+        .where(
+            AuditLog.action == "role.revoke",
+            AuditLog.entity == "person",
+            AuditLog.entity_id == person.id,
+            AuditLog.id < lefts[0],
+            AuditLog.id > (lefts[1] if len(lefts) > 1 else 0),
+        )
+        .order_by(AuditLog.id)
+    )
+    ended = []
+    for row in rows:
+        details = row.details or {}
+        if details.get("left") and details.get("role") != "member":
+            unit_id = details.get("unit_id")
+            ended.append(
+                (str(details["role"]), int(unit_id) if unit_id is not None else None, details.get("unit"))
+            )
+    return ended
+
+
+async def roles_to_give_back(session: AsyncSession, person: Person) -> list[tuple[str, str | None]]:
+    """The roles the leaving took off, as the last look before taking it back names them (role, unit code
+    then or None for the whole organisation); whether each can come back is for `mark_back` to say."""
+    ended = await ended_by_leaving(session, person)
+    named = []
+    for role, unit_id, code in ended:
+        unit = await session.get(Unit, unit_id) if unit_id is not None else None
+        named.append((role, unit.code if unit is not None else code))
+    return named
+
+
+async def mark_back(
+    session: AsyncSession, acting: Acting, person: Person, *, now: datetime, settings: Settings | None = None
+) -> Back:
+    """Take back a leaving recorded by mistake: `person` counts in their unit again and is a member of it, and
+    the roles that leaving took off are granted again (bot.domain.roles.grant_role: audited, the person told),
+    under the same rule as any grant; one whose unit is gone, or that `acting` may not grant, is named in
+    `not_back` instead (decision 0136)."""
     if not may_mark_left(acting, person):
         raise LeaveError("not_allowed")
     if person.left_on is None:
         raise LeaveError("not_left")
+    ended = await ended_by_leaving(session, person)
     was, person.left_on = person.left_on, None
     unit = await session.get(Unit, person.unit_id) if person.unit_id is not None else None
     if unit is not None and not await _member_of(session, person, unit):
@@ -161,6 +228,22 @@ async def mark_back(session: AsyncSession, acting: Acting, person: Person, *, no
                 granted_by=acting.person_id if isinstance(acting, Actor) else None,
             )
         )
+    await session.flush()
+    given: list[tuple[str, str | None]] = []
+    not_back: list[NotBack] = []
+    for role, unit_id, code in ended:
+        place = await session.get(Unit, unit_id) if unit_id is not None else None
+        if unit_id is not None and (place is None or place.org_id != person.org_id):
+            not_back.append(NotBack(role, code, "unit", await _merged_into(session, unit_id)))
+            continue
+        try:
+            done = await grant_role(
+                session, acting, person, role, place.code if place else None, now=now, settings=settings
+            )
+        except RoleError as refused:
+            not_back.append(NotBack(role, place.code if place else None, refused.reason))
+            continue
+        given.append((role, done.unit_code))
     audit(
         session,
         at=now,
@@ -169,9 +252,32 @@ async def mark_back(session: AsyncSession, acting: Acting, person: Person, *, no
         entity="person",
         entity_id=person.id,
         was=was.isoformat(),
+        roles=[{"role": role, "unit": code} for role, code in given],
+        not_back=[{"role": n.role, "unit": n.unit, "why": n.reason} for n in not_back],
     )
     await session.flush()
-    return Back(was, unit.code if unit is not None else None)
+    return Back(was, unit.code if unit is not None else None, tuple(given), tuple(not_back))
+
+
+async def _merged_into(session: AsyncSession, unit_id: int) -> str | None:
+    """The code of the unit a gone unit was merged into (its `unit.merge` audit row), following later merges;
+    None when it was not merged or that unit is gone too."""
+    rows = await session.execute(
+        select(AuditLog.entity_id, AuditLog.details).where(
+            AuditLog.entity == "unit", AuditLog.action == "unit.merge"
+        )
+    )
+    went_into = {
+        int(details["from_id"]): into for into, details in rows if details.get("from_id") is not None
+    }
+    seen = set()
+    while unit_id in went_into and unit_id not in seen:
+        seen.add(unit_id)
+        unit_id = went_into[unit_id]
+        unit = await session.get(Unit, unit_id)
+        if unit is not None:
+            return unit.code
+    return None
 
 
 async def _member_of(session: AsyncSession, person: Person, unit: Unit) -> bool:

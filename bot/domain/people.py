@@ -3,7 +3,8 @@ two records of one person merged into one, and a person found by part of their n
 
 Two records of one person happen by design: a newcomer who cannot prove that a listed record is theirs (see
 bot.domain.claims) joins as a new, unlisted member, and an officer who knows them merges that member into the
-listed record later."""
+listed record later. Two listed records of one person (an older list gave her a row for each position) are
+merged the same way (docs/decisions/0136)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from sqlalchemy import ColumnElement, delete, func, literal, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute, aliased
 
+from bot.clock import local_date
 from bot.db.models import (
     Appeal,
     AuditLog,
@@ -244,37 +246,107 @@ async def remove_identity(
     return True
 
 
+@dataclass(frozen=True)
+class Holds:
+    """What one record holds, as the last look before a merge shows it: enough to tell which is which."""
+
+    id: int
+    full_name: str
+    listed: bool
+    unit: str | None  # the unit's code
+    position: str | None
+    phone: str | None
+    left_on: date | None
+    accounts: int
+    contributions: int  # gifts given (recorded for them or by them as giver)
+    commitments: int  # registrations
+
+
+@dataclass(frozen=True)
+class MergeLook:
+    source: Holds
+    target: Holds
+
+
+async def look_at_merge(session: AsyncSession, *, source: int, target: int) -> MergeLook:
+    """What each of the two records holds, once `merge_people` would take them (MergeError otherwise, with
+    nothing changed): the last look before the merge."""
+    old, new = await _mergeable(session, source, target, lock=False)
+    return MergeLook(await _holds(session, old), await _holds(session, new))
+
+
+async def _holds(session: AsyncSession, person: Person) -> Holds:
+    unit = await session.get(Unit, person.unit_id) if person.unit_id is not None else None
+    return Holds(
+        id=person.id,
+        full_name=person.full_name,
+        listed=person.listed,
+        unit=unit.code if unit is not None else None,
+        position=person.position,
+        phone=person.phone,
+        left_on=person.left_on,
+        accounts=await _count(session, ChannelIdentity.person_id, person.id),
+        contributions=await _count(session, Contribution.person_id, person.id),
+        commitments=await _count(session, Commitment.person_id, person.id),
+    )
+
+
+async def _mergeable(session: AsyncSession, source: int, target: int, *, lock: bool) -> tuple[Person, Person]:
+    """The two records, when `source` may be merged into `target`: an unlisted member into a listed record
+    (decision 0010), or one listed record into another of the same organisation and kind (two rows of one
+    person on the staff list: decision 0136). MergeError, in a line, otherwise."""
+    query = select(Person).where(Person.id.in_((source, target)))
+    people = {p.id: p for p in await session.scalars(query.with_for_update() if lock else query)}
+    if source == target:
+        raise MergeError(f"không gộp được một người vào chính mình (mã số {source})")
+    for person_id in (source, target):
+        if person_id not in people:
+            raise MergeError(f"không có người mã số {person_id} (xem: chungtay people list)")
+    old, new = people[source], people[target]
+    if old.org_id != new.org_id:
+        raise MergeError(f"người mã số {source} và {target} thuộc hai tổ chức khác nhau; không thay đổi gì")
+    if not new.listed:
+        raise MergeError(
+            f"người mã số {target} không có trong danh sách cán bộ: hãy gộp vào hồ sơ trong danh sách "
+            f"(chungtay people merge {target} MÃ_SỐ_TRONG_DANH_SÁCH); không thay đổi gì"
+        )
+    if old.listed and old.kind != new.kind:
+        raise MergeError(
+            f"người mã số {source} và {target} không cùng loại (cán bộ, hộ gia đình): không phải một người; "
+            "không thay đổi gì"
+        )
+    await _refuse_double_registrations(session, source, target)
+    await _refuse_double_proposals(session, source, target)
+    return old, new
+
+
 async def merge_people(
     session: AsyncSession, *, source: int, target: int, actor_id: int | None, now: datetime
 ) -> MergeReport:
-    """Move an unlisted member who joined by invite (`source`) into a listed record of the same organisation
-    (`target`), then delete the source: accounts, chats, contributions, registrations, evidence and roles
-    follow. A registration of both for the same campaign year is refused: an officer decides which one stays.
-    The source's membership (of the invite's unit) gives way to the target's, from the staff list."""
-    people = {
-        p.id: p
-        for p in await session.scalars(
-            select(Person).where(Person.id.in_((source, target))).with_for_update()
-        )
-    }
-    if source == target:
-        raise MergeError("a person cannot be merged into themselves")
-    for person_id in (source, target):
-        if person_id not in people:
-            raise MergeError(f"no person with id {person_id}")
-    old, new = people[source], people[target]
-    if old.org_id != new.org_id:
-        raise MergeError(f"persons {source} and {target} belong to different organisations")
-    if old.listed:
-        raise MergeError(f"person {source} is on the staff list; only an unlisted member can be merged away")
-    if not new.listed:
-        raise MergeError(f"person {target} is not on the staff list; merge into a listed record")
-    await _refuse_double_registrations(session, source, target)
-    await _refuse_double_proposals(session, source, target)
-    new.locale = old.locale or new.locale
+    """Move one record of a person (`source`) into another of the same organisation (`target`), on the staff
+    list, then delete the source: accounts, chats, contributions, registrations, evidence and roles follow.
+    The source is an unlisted member who joined by invite (its membership gives way to the target's, from the
+    staff list), or another listed record of the same person (two rows of an older list: decision 0136). A
+    registration of both for the same campaign year is refused: an officer decides which one stays. The
+    target keeps its own unit, position and phone; what it lacks (a phone, a language) comes from the
+    source."""
+    old, new = await _mergeable(session, source, target, lock=True)
+    new.locale = (new.locale or old.locale) if old.listed else (old.locale or new.locale)
+    new.channel = new.channel or old.channel
+    if new.public_name is None:
+        new.public_name = old.public_name
     consents = [at for at in (old.consent_at, new.consent_at) if at is not None]
     new.consent_at = min(consents) if consents else None
+    phone = None
+    if (
+        new.phone is None and old.phone is not None
+    ):  # one phone per person of an organisation: moved, not copied
+        phone, old.phone = old.phone, None
+        await session.flush()
     report = await absorb_person(session, old, new)
+    if phone is not None:
+        await session.flush()
+        new.phone = phone
     audit(
         session,
         at=now,
@@ -284,6 +356,8 @@ async def merge_people(
         entity_id=target,
         source=source,
         target=target,
+        listed=old.listed,
+        phone_from_source=phone is not None,
         **asdict(report),
     )
     await session.flush()
@@ -338,19 +412,26 @@ async def _count(session: AsyncSession, column: InstrumentedAttribute[Any], pers
 
 
 async def _refuse_double_registrations(session: AsyncSession, source: int, target: int) -> None:
+    """Both registered for the same campaign year: one registration per person and year, so merging would
+    lose the source's; the refusal names both, with the day each was made."""
     mine, theirs = aliased(Commitment), aliased(Commitment)
-    years = list(
-        await session.scalars(
-            select(mine.year)
+    rows = list(
+        await session.execute(
+            select(mine.year, mine.created_at, theirs.created_at)
             .join(theirs, (theirs.campaign_id == mine.campaign_id) & (theirs.year == mine.year))
             .where(mine.owner_key == f"p:{source}", theirs.owner_key == f"p:{target}")
             .order_by(mine.year)
         )
     )
-    if years:
+    if rows:
+        both = "; ".join(
+            f"năm {year}: mã số {source} đăng ký ngày {local_date(lost):%d/%m/%Y}, "
+            f"mã số {target} ngày {local_date(kept):%d/%m/%Y}"
+            for year, lost, kept in rows
+        )
         raise MergeError(
-            f"persons {source} and {target} both registered commitments for {', '.join(map(str, years))} "
-            "in the same campaign; merging would lose one of them, so nothing was changed"
+            f"cả hai hồ sơ đã đăng ký thi đua ({both}); mỗi người chỉ có một đăng ký mỗi năm, gộp sẽ làm mất "
+            f"đăng ký của mã số {source}: không thay đổi gì"
         )
 
 
@@ -373,8 +454,9 @@ async def _refuse_double_proposals(session: AsyncSession, source: int, target: i
     )
     if years:
         raise MergeError(
-            f"persons {source} and {target} are both proposed for the same award in "
-            f"{', '.join(map(str, years))}; withdraw one proposal first, so nothing was changed"
+            f"cả hai hồ sơ (mã số {source} và {target}) đang được đề nghị cùng một danh hiệu năm "
+            f"{', '.join(map(str, years))}: hãy rút đề nghị của mã số {source} trước rồi gộp lại; "
+            "không thay đổi gì"
         )
 
 

@@ -1,0 +1,81 @@
+"""Two listed records of one person made one at the shell (docs/decisions/0136): an older staff list gave
+a woman without a phone a row for each position she held, she was registered on one of them, and her unit's
+digest counted her twice. `chungtay people merge` shows what each record holds, and with --yes merges them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from sqlalchemy import select
+
+from bot.app import App
+from bot.db.models import ChannelIdentity, Commitment, Person
+from tests.support.clocks import NOW
+from tests.support.orgs import add_person, commit_to, seed
+from tests.test_cli import Cli, ok, query
+from tests.test_leavers import _figures
+
+
+async def test_two_listed_records_of_one_person_are_merged_after_a_last_look(
+    app: App, tmp_path: Path, db_path: Path
+) -> None:
+    async with app.sessionmaker() as session, session.begin():
+        seeded = await seed(session, NOW)  # A: Lãnh đạo A, An (registered), Bình, Chi
+        kept = seeded.people["Chi"]  # her first row: no phone, her old position
+        kept.position = "Giáo viên"
+        second = await add_person(session, seeded, "Chi", "A", ("member", "A"), ("officer", "A"), now=NOW)
+        second.position, second.phone = "Tổ trưởng", "0912345678"
+        await commit_to(session, seeded, second, 500_000, year=2026, now=NOW)  # registered on the second row
+        assert (await _figures(session, seeded))["A"][:2] == (5, 2)  # 2/5 registered: she counts twice
+        kept_id, second_id = kept.id, second.id
+    cli = Cli(tmp_path, db_path)
+
+    look = ok(cli("people", "merge", str(second_id), str(kept_id)))
+    assert (
+        "bỏ:  Chi (trong danh sách) — đơn vị: A; chức vụ: Tổ trưởng; điện thoại: ********78; tài khoản: 1"
+        in look
+    )
+    assert "khoản ủng hộ: 0; đăng ký: 1" in look
+    assert "giữ: Chi (trong danh sách) — đơn vị: A; chức vụ: Giáo viên; điện thoại: —" in look
+    assert f"chungtay people merge {second_id} {kept_id} --yes" in look
+    assert query(db_path, f"SELECT count(*) FROM person WHERE id = {second_id}") == [(1,)]
+
+    done = ok(cli("people", "merge", str(second_id), str(kept_id), "--yes"))
+    assert done.startswith(f"Đã gộp mã số {second_id} vào Chi (mã số {kept_id}) và xóa mã số {second_id}")
+    assert "1 tài khoản" in done and "1 đăng ký" in done
+    async with app.sessionmaker() as session:
+        person = await session.get_one(Person, kept_id)
+        assert (person.position, person.phone) == (
+            "Giáo viên",
+            "0912345678",
+        )  # what it lacked, from the other
+        assert await session.get(Person, second_id) is None
+        hers = select(Commitment.person_id).where(Commitment.person_id.in_((kept_id, second_id)))
+        assert list(await session.scalars(hers)) == [kept_id]
+        owners = await session.scalars(
+            select(ChannelIdentity.person_id).where(ChannelIdentity.external_id == f"p{second_id}")
+        )
+        assert list(owners) == [kept_id]
+        assert (await _figures(session, seeded))["A"][:2] == (4, 2)  # really 2 of 4
+    [(details,)] = query(db_path, "SELECT details FROM audit_log WHERE action = 'person.merge'")
+    wanted = {"source": second_id, "target": kept_id, "listed": True}
+    assert wanted.items() <= json.loads(str(details)).items()
+    roles = query(db_path, f"SELECT role FROM role_assignment WHERE person_id = {kept_id} ORDER BY role")
+    assert roles == [("member",), ("officer",)]  # her officer's role of the second row came with it
+
+
+async def test_two_listed_records_both_registered_for_a_year_are_not_merged_and_the_line_says_whose_goes(
+    app: App, tmp_path: Path, db_path: Path
+) -> None:
+    async with app.sessionmaker() as session, session.begin():
+        seeded = await seed(session, NOW)
+        first = seeded.people["An"]  # registered for 2026 by the seed
+        second = await add_person(session, seeded, "An", "A", ("member", "A"), now=NOW)
+        await commit_to(session, seeded, second, 300_000, year=2026, now=NOW)
+        first_id, second_id = first.id, second.id
+    result = Cli(tmp_path, db_path)("people", "merge", str(second_id), str(first_id), "--yes")
+    assert result.returncode == 2 and result.stderr.count("\n") == 1
+    assert f"năm 2026: mã số {second_id} đăng ký ngày" in result.stderr
+    assert f"gộp sẽ làm mất đăng ký của mã số {second_id}: không thay đổi gì" in result.stderr
+    assert query(db_path, f"SELECT count(*) FROM person WHERE id = {second_id}") == [(1,)]
