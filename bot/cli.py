@@ -1132,6 +1132,21 @@ async def _org_import(app, args) -> int:  # type: ignore[no-untyped-def]
         print("Các dòng đã nhập, có cảnh báo:")
         for warning in report.warnings:
             print(f"  {warning.message}")
+    if report.changes:  # the same people found again, changed: one line each to check (decision 0134)
+        print("Người đã có trong danh sách, có thay đổi (hãy kiểm tra):")
+        for change in report.changes:
+            print(f"  {change.message}")
+    if report.new_units:
+        print("Đơn vị mới:")
+        for unit in report.new_units:
+            near = ""
+            if unit.near is not None:
+                code, name = unit.near
+                near = (
+                    f'; gần giống đơn vị "{name}" ({code}) đã có: nếu là một đơn vị, hãy gộp: '
+                    f"chungtay org unit-merge {unit.code} {code}"
+                )
+            print(f"  {unit.name} (mã {unit.code}){near}")
     if report.leaders:  # no word on the list makes anyone the whole organisation's leader (decision 0054)
         print(
             f"Lãnh đạo trong danh sách ({report.leaders} người) là lãnh đạo của đơn vị ghi trên dòng "

@@ -340,7 +340,10 @@ def test_org_import_reports_counts_and_bad_line_and_exits_1_only_while_rows_fail
     assert result.stdout == (  # one language, Vietnamese like the row messages, and no plural ending
         "Đã thêm 3 người, cập nhật 0 người, bỏ qua 1 dòng; 2 đơn vị mới.\n"
         "Các dòng bị bỏ qua:\n"
-        "  Dòng 3: thiếu họ và tên\n" + ABSENT
+        "  Dòng 3: thiếu họ và tên\n"
+        "Đơn vị mới:\n"  # the organisation had units: the new ones are named, with their codes
+        "  Phòng Hành chính (mã phong-hanh-chinh)\n"
+        "  Khoa Ngoại (mã khoa-ngoai)\n" + ABSENT
         # The people listed before whom this file does not have: named, never marked as gone (decision 0118).
     )
     assert "Traceback" not in result.stderr

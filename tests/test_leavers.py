@@ -387,6 +387,8 @@ def test_the_staff_import_names_who_the_new_file_lacks_and_retires_nobody(org_cl
         )
     )
     assert said.splitlines()[1:] == [
+        "Đơn vị mới:",
+        "  Phòng Hành chính (mã phong-hanh-chinh)",
         "Không có trong danh sách mới: 1 người — nếu họ đã nghỉ: "
         "chungtay people leave MÃ_SỐ [--on NGÀY/THÁNG/NĂM]",
         f"  mã số {cuong}: Lê Văn Cường (khoa-noi)",

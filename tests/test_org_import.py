@@ -10,7 +10,8 @@ import subprocess
 import sys
 import textwrap
 import unicodedata
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from itertools import product
 from pathlib import Path
@@ -428,11 +429,13 @@ async def test_a_row_with_the_phone_of_a_listed_person_of_another_name_is_skippe
     report = await import_staff(db, org, typo, now=NOW)
 
     assert (report.created, report.updated) == (0, 0)
-    assert [error.message for error in report.errors] == [
-        "Dòng 2: số điện thoại 0912000001 đã là của một người khác tên trong danh sách, nên dòng "
-        '"Trần Thị Yến" (Kế toán) không được nhập; hãy kiểm tra lại số điện thoại'
-    ]
     nam = await person_by_name(db, "Hoàng Văn Nam")
+    assert [error.message for error in report.errors] == [  # whose the phone is, and both ways out
+        f"Dòng 2: số điện thoại 0912000001 đã là của Hoàng Văn Nam (mã số {nam.id}, Khoa Nội) trong danh "
+        'sách, nên dòng "Trần Thị Yến" (Kế toán) không được nhập. Nếu số gõ nhầm, hãy sửa số điện thoại '
+        'của dòng này; nếu dòng này đúng là Hoàng Văn Nam, hãy ghi tên "Hoàng Văn Nam" như danh sách đã '
+        "có, rồi nhập lại"
+    ]
     assert (nam.full_name, nam.position) == ("Hoàng Văn Nam", "Trưởng khoa")
     assert await roles_of(db, nam) == {("member", "Khoa Nội"), ("leader", "Khoa Nội")}
 
@@ -1228,18 +1231,19 @@ async def test_a_phone_of_someone_who_joined_by_invite_is_left_out_with_a_warnin
     again = await import_staff(db, org, path, now=NOW)
 
     assert (first.created, again.created, again.updated) == (1, 0, 1)
+    listed = await person_by_name(db, "Nguyễn Văn An")
     assert (
         first.warnings
         == again.warnings
         == [
             RowWarning(
                 2,
-                "Dòng 2: số điện thoại 0912000001 là của một người đã tham gia bằng mã mời nên chưa "
-                'được ghi cho "Nguyễn Văn An"; nếu là cùng một người, cán bộ hãy gộp hai hồ sơ',
+                f"Dòng 2: số điện thoại 0912000001 là của An Nguyễn (mã số {invited}), người đã tham gia "
+                f'bằng mã mời, nên chưa được ghi cho "Nguyễn Văn An" (mã số {listed.id}). Nếu là cùng một '
+                f"người, hãy gộp hai hồ sơ: chungtay people merge {invited} {listed.id}",
             )
         ]
     )
-    listed = await person_by_name(db, "Nguyễn Văn An")
     assert (listed.listed, listed.phone) == (True, None)
     async with db() as session:
         assert (await session.get(Person, invited)).phone == "0912000001"  # type: ignore[union-attr]
@@ -1504,3 +1508,252 @@ async def test_a_khoi_thi_dua_column_puts_each_unit_in_its_block_and_a_second_bl
     plain = write_csv(tmp_path / "plain.csv", EN_HEADER, [row[:5] for row in rows])
     assert (await import_staff(db, org, plain, now=NOW)).blocks_set == 0
     assert (await blocks())["Phòng Tổ chức cán bộ"] == "Khối cơ quan quản lý"
+
+
+# ---------------------------------------------------------------------------------------------------------
+# A year of lists: one record per person through new phones, positions, names and units (decisions 0134, 0135)
+
+MARCH = [
+    ["Khoa Công nghệ", "Đỗ Văn Nam", "Trưởng khoa", "0912000001", "lãnh đạo"],
+    ["Khoa Công nghệ", "Phan Thị Ngọc", "Giáo viên", "", ""],
+    ["Khoa Công nghệ", "Vũ Đức Anh", "Kế toán", "0912000003", "thủ quỹ"],
+    ["Khoa Kinh tế", "Lê Văn Lãnh", "Trưởng khoa", "0912000004", "lãnh đạo"],
+    ["Khoa Kinh tế", "Đặng Quốc Huy", "Giáo viên", "0912000008", ""],
+    ["Khoa Kinh tế", "Nguyễn Thị Lan", "Giáo viên", "0912000009", ""],
+    ["Phòng Đào tạo", "Hà Văn Tâm", "Chuyên viên", "0912000010", ""],
+]
+
+
+def april(*changed: list[str]) -> list[list[str]]:
+    """March's rows, each person's row replaced by the changed row of the same name (folded) if any."""
+    by_name = {fold(row[1]): row for row in changed}
+    return [list(by_name.get(fold(row[1]), row)) for row in MARCH]
+
+
+@dataclass
+class UrlCli(Cli):
+    """The CLI on the database at `url` (SQLite or PostgreSQL)."""
+
+    url: str = ""
+
+    def env(self, extra: Mapping[str, str] | None = None) -> dict[str, str]:
+        return super().env({"DATABASE_URL": self.url, **(extra or {})})
+
+
+@pytest.fixture
+def year(any_url: str, tmp_path: Path, db_path: Path) -> UrlCli:
+    """The CLI on a fresh SQLite or PostgreSQL database holding one organisation and March's list."""
+    cli = UrlCli(tmp_path, db_path, any_url)
+    ok(cli("org", "create", "--code", "TRUONG", "--name", "Trường Cao đẳng thử"))
+    ok(cli("org", "import", str(write_csv(tmp_path / "thang-3.csv", EN_HEADER, MARCH))))
+    return cli
+
+
+async def sql(url: str, statement: str) -> list[tuple[object, ...]]:
+    engine = make_engine(url)
+    try:
+        async with engine.connect() as conn:
+            return [tuple(row) for row in await conn.execute(text(statement))]
+    finally:
+        await engine.dispose()
+
+
+async def person_id(url: str, name: str) -> int:
+    (found,) = await sql(url, f"SELECT id FROM person WHERE full_name = '{name}'")
+    return int(found[0])  # type: ignore[call-overload]
+
+
+async def held_roles(url: str, pid: int) -> set[tuple[object, ...]]:
+    return set(
+        await sql(
+            url,
+            "SELECT r.role, u.code FROM role_assignment r LEFT JOIN unit u ON u.id = r.unit_id "
+            f"WHERE r.person_id = {pid}",
+        )
+    )
+
+
+async def test_a_new_phone_or_a_new_position_keeps_the_one_record_and_the_report_names_the_change(
+    year: UrlCli, tmp_path: Path
+) -> None:
+    """Nam, head of Khoa Công nghệ, got a new phone; Ngọc, without one, became Tổ trưởng. Each is the one
+    listed person of that unit and name the file has no row for: the same person, not a second record that
+    the absent list would invite the clerk to retire (taking the head's leader role with it)."""
+    nam = await person_id(year.url, "Đỗ Văn Nam")
+    rows = april(
+        ["Khoa Công nghệ", "Đỗ Văn Nam", "Trưởng khoa", "0912000031", "lãnh đạo"],
+        ["Khoa Công nghệ", "Phan Thị Ngọc", "Tổ trưởng", "", ""],
+    )
+
+    out = ok(year("org", "import", str(write_csv(tmp_path / "thang-4.csv", EN_HEADER, rows))))
+
+    assert out.splitlines()[0] == "Đã thêm 0 người, cập nhật 7 người, bỏ qua 0 dòng; 0 đơn vị mới."
+    assert "Người đã có trong danh sách, có thay đổi (hãy kiểm tra):\n" in out
+    assert "  Dòng 2: đổi số điện thoại: Đỗ Văn Nam (khoa-cong-nghe): 0912000001 → 0912000031\n" in out
+    assert "  Dòng 3: đổi chức vụ: Phan Thị Ngọc (khoa-cong-nghe): Giáo viên → Tổ trưởng\n" in out
+    assert "Không có trong danh sách mới" not in out
+    assert await sql(year.url, "SELECT count(*) FROM person") == [(7,)]
+    assert await sql(year.url, f"SELECT phone FROM person WHERE id = {nam}") == [("0912000031",)]
+    assert ("leader", "khoa-cong-nghe") in await held_roles(year.url, nam)
+    assert await sql(year.url, "SELECT position FROM person WHERE full_name = 'Phan Thị Ngọc'") == [
+        ("Tổ trưởng",)
+    ]
+    again = ok(year("org", "import", str(tmp_path / "thang-4.csv")))
+    assert "có thay đổi" not in again  # said once
+
+
+async def test_two_listed_people_a_changed_row_may_be_are_named_and_the_row_waits_never_guessed(
+    org: Organisation, tmp_path: Path, db_path: Path
+) -> None:
+    cli = Cli(tmp_path, db_path)
+    namesakes = [
+        ["Khoa Công nghệ", "Trần Văn Hùng", "Giáo viên", "0912000021", ""],
+        ["Khoa Công nghệ", "Trần Văn Hùng", "Giáo viên", "0912000022", ""],
+        ["Khoa Kinh tế", "Phan Thị Ngọc", "Giáo viên", "", ""],
+        ["Khoa Kinh tế", "Phan Thị Ngọc", "Kế toán", "", ""],
+    ]
+    ok(cli("org", "import", str(write_csv(tmp_path / "a.csv", EN_HEADER, namesakes))))
+    hung = [row[0] for row in query(db_path, "SELECT id FROM person WHERE full_name = 'Trần Văn Hùng'")]
+    ngoc = [row[0] for row in query(db_path, "SELECT id FROM person WHERE full_name = 'Phan Thị Ngọc'")]
+    changed = [
+        ["Khoa Công nghệ", "Trần Văn Hùng", "Giáo viên", "0912000023", ""],
+        ["Khoa Kinh tế", "Phan Thị Ngọc", "Tổ trưởng", "", ""],
+    ]
+
+    result = cli("org", "import", str(write_csv(tmp_path / "b.csv", EN_HEADER, changed)))
+
+    assert result.returncode == 1
+    assert (
+        f'  Dòng 2: đơn vị "Khoa Công nghệ" có 2 người tên "Trần Văn Hùng" với số điện thoại khác không có '
+        f"trong tệp (mã số {hung[0]}, {hung[1]}), và tệp có 1 dòng như vậy (dòng 2); không đoán được là ai "
+        "nên dòng này chưa được nhập. Người đã nghỉ thì ghi nghỉ (chungtay people leave MÃ_SỐ), hoặc ghi "
+        "cho dòng này số điện thoại và chức vụ như danh sách đã có, rồi nhập lại\n"
+    ) in result.stdout
+    assert (
+        f'  Dòng 3: đơn vị "Khoa Kinh tế" có 2 người tên "Phan Thị Ngọc" với chức vụ khác không có trong '
+        f"tệp (mã số {ngoc[0]}, {ngoc[1]})"
+    ) in result.stdout
+    assert query(db_path, "SELECT count(*) FROM person") == [(4,)]
+    assert query(db_path, "SELECT count(*) FROM person WHERE phone = '0912000023'") == [(0,)]
+
+
+async def test_a_name_corrected_with_the_same_phone_is_stored_a_far_name_is_refused_and_accents_stay(
+    year: UrlCli, tmp_path: Path
+) -> None:
+    huy = await person_id(year.url, "Đặng Quốc Huy")
+    rows = april(["Khoa Kinh tế", "Nguyen Thi Lan", "Giáo viên", "0912000009", ""])
+    rows[4][1] = "Đặng Quốc Duy"  # Huy's row, the name corrected
+
+    out = ok(year("org", "import", str(write_csv(tmp_path / "thang-4.csv", EN_HEADER, rows))))
+
+    assert "  Dòng 6: sửa tên: Đặng Quốc Huy → Đặng Quốc Duy (khoa-kinh-te)\n" in out
+    assert await sql(year.url, f"SELECT full_name FROM person WHERE id = {huy}") == [("Đặng Quốc Duy",)]
+    assert await sql(year.url, "SELECT full_name FROM person WHERE phone = '0912000009'") == [
+        ("Nguyễn Thị Lan",)  # a keyboard without accents does not take them away
+    ]
+    assert "Nguyen Thi Lan" not in out
+    assert await sql(year.url, "SELECT count(*) FROM person") == [(7,)]
+
+    stranger = [*rows, ["Khoa Kinh tế", "Trần Thị Yến", "Kế toán", "0912000010", ""]]
+    stranger = [row for row in stranger if row[1] != "Hà Văn Tâm"]
+    refused = year("org", "import", str(write_csv(tmp_path / "sai-so.csv", EN_HEADER, stranger)))
+    tam = await person_id(year.url, "Hà Văn Tâm")
+    assert refused.returncode == 1
+    assert (
+        f"  Dòng 8: số điện thoại 0912000010 đã là của Hà Văn Tâm (mã số {tam}, Phòng Đào tạo) trong danh "
+        'sách, nên dòng "Trần Thị Yến" (Kế toán) không được nhập. Nếu số gõ nhầm, hãy sửa số điện thoại '
+        'của dòng này; nếu dòng này đúng là Hà Văn Tâm, hãy ghi tên "Hà Văn Tâm" như danh sách đã có, rồi '
+        "nhập lại\n"
+    ) in refused.stdout
+    assert await sql(year.url, f"SELECT full_name FROM person WHERE id = {tam}") == [("Hà Văn Tâm",)]
+
+
+async def test_someone_who_joined_by_invite_and_is_then_listed_is_named_with_the_merge_to_run(
+    db: async_sessionmaker[AsyncSession], org: Organisation, tmp_path: Path, db_path: Path
+) -> None:
+    mo = await invited_person(db, org, "Lưu Thị Mơ")  # joined by invite into Khoa Nội, on no list yet
+    cli = Cli(tmp_path, db_path)
+    rows = [["Khoa Nội", "Lưu Thị Mơ", "Giáo viên", "0912000013", ""]]
+
+    out = ok(cli("org", "import", str(write_csv(tmp_path / "thang-4.csv", EN_HEADER, rows))))
+
+    listed = query(db_path, "SELECT id FROM person WHERE listed = 1")[0][0]
+    assert (
+        f"  Dòng 2: Lưu Thị Mơ (mã số {mo}) đã tham gia bằng mã mời trước khi có tên trong danh sách; "
+        f'dòng "Lưu Thị Mơ" (Giáo viên) là hồ sơ mã số {listed}. Nếu là cùng một người, hãy gộp hai hồ sơ: '
+        f"chungtay people merge {mo} {listed}\n"
+    ) in out
+    ok(cli("people", "merge", str(mo), str(listed)))  # the very command: what each record holds, first
+    ok(cli("people", "merge", str(mo), str(listed), "--yes"))
+    assert query(db_path, "SELECT id, full_name, phone FROM person") == [(listed, "Lưu Thị Mơ", "0912000013")]
+    assert "mã mời" not in ok(cli("org", "import", str(tmp_path / "thang-4.csv")))
+
+
+async def test_a_move_is_named_the_roles_of_the_old_unit_end_with_the_line_to_give_them_back(
+    year: UrlCli, tmp_path: Path
+) -> None:
+    """Anh, treasurer of Khoa Công nghệ, moves to Phòng Đào tạo; Lãnh, head of Khoa Kinh tế, to a unit
+    the list writes "Khoa CN". The old unit's roles would have Anh confirm its money and Lãnh propose its
+    staff."""
+    anh, lanh = await person_id(year.url, "Vũ Đức Anh"), await person_id(year.url, "Lê Văn Lãnh")
+    ok(year("people", "grant", str(anh), "officer", "--org-wide"))
+    rows = april(
+        ["Phòng Đào tạo", "Vũ Đức Anh", "Kế toán", "0912000003", ""],
+        ["Khoa CN", "Lê Văn Lãnh", "Trưởng khoa", "0912000004", "lãnh đạo"],
+    )
+
+    out = ok(year("org", "import", str(write_csv(tmp_path / "thang-4.csv", EN_HEADER, rows))))
+
+    assert out.splitlines()[0] == "Đã thêm 0 người, cập nhật 7 người, bỏ qua 0 dòng; 1 đơn vị mới."
+    assert (
+        "  Dòng 4: chuyển đơn vị: Vũ Đức Anh: Khoa Công nghệ → Phòng Đào tạo\n"
+        "  Dòng 4: Vũ Đức Anh không còn là thủ quỹ (khoa-cong-nghe) vì đã chuyển đơn vị; nếu vẫn giữ: "
+        f"chungtay people grant {anh} treasurer --unit khoa-cong-nghe\n"
+        "  Dòng 5: chuyển đơn vị: Lê Văn Lãnh: Khoa Kinh tế → Khoa CN\n"
+        "  Dòng 5: Lê Văn Lãnh không còn là lãnh đạo (khoa-kinh-te) vì đã chuyển đơn vị; nếu vẫn giữ: "
+        f"chungtay people grant {lanh} leader --unit khoa-kinh-te\n"
+    ) in out
+    assert (
+        "Đơn vị mới:\n"
+        '  Khoa CN (mã khoa-cn); gần giống đơn vị "Khoa Công nghệ" (khoa-cong-nghe) đã có: nếu là một đơn '
+        "vị, hãy gộp: chungtay org unit-merge khoa-cn khoa-cong-nghe\n"
+    ) in out
+    assert await held_roles(year.url, anh) == {("member", "phong-dao-tao"), ("officer", None)}
+    assert await held_roles(year.url, lanh) == {("member", "khoa-cn"), ("leader", "khoa-cn")}
+    revoked = await sql(year.url, "SELECT details FROM audit_log WHERE action = 'role.revoke'")
+    assert len(revoked) == 4  # membership and treasurer, membership and leader: each audited
+    ok(year("people", "grant", str(anh), "treasurer", "--unit", "khoa-cong-nghe"))  # the line works
+
+
+async def test_a_row_repeated_cell_for_cell_is_skipped_with_a_warning_not_an_error(
+    org: Organisation, tmp_path: Path, db_path: Path
+) -> None:
+    cli = Cli(tmp_path, db_path)
+    rows = [*MARCH[:4], MARCH[3], *MARCH[4:]]  # line 6 repeats line 5
+
+    out = ok(cli("org", "import", str(write_csv(tmp_path / "ds.csv", EN_HEADER, rows))))
+
+    assert out.splitlines()[:3] == [
+        "Đã thêm 7 người, cập nhật 0 người, bỏ qua 0 dòng; 3 đơn vị mới.",
+        "Các dòng đã nhập, có cảnh báo:",
+        "  Dòng 6 lặp lại dòng 5: đã bỏ qua",
+    ]
+    assert query(db_path, "SELECT count(*) FROM person") == [(7,)]
+
+
+@pytest.mark.parametrize(
+    ("new", "old", "near"),
+    [
+        ("Khoa CN", "Khoa Công nghệ", True),
+        ("KCN", "Khoa Công nghệ", True),
+        ("Phòng TC-HC", "Phòng Tổ chức – Hành chính", True),
+        ("Khoa Cong nghe thong tin", "Khoa Công nghệ", False),
+        ("Khoa Công ngê", "Khoa Công nghệ", True),
+        ("Khoa Nội", "Khoa Ngoại", False),
+        ("Khoa KT", "Khoa Công nghệ", False),
+    ],
+)
+def test_a_new_unit_name_reads_near_an_existing_one_only_when_shortened_or_a_letter_or_two_off(
+    new: str, old: str, near: bool
+) -> None:
+    assert org_import.near_unit_names(new, old) is near

@@ -10,8 +10,10 @@ roles that leaving took off, each named (its `role.revoke` audit rows say which:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -80,23 +82,15 @@ async def mark_left(
         raise LeaveError("last_admin")
     actor_id = acting.person_id if isinstance(acting, Actor) else None
     person.left_on = on
-    for _id, role, unit_id, code in held:
-        audit(
-            session,
-            at=now,
-            actor_id=actor_id,
-            action="role.revoke",
-            entity="person",
-            entity_id=person.id,
-            role=role,
-            unit_id=unit_id,
-            unit=code,  # the unit's code then: named if the unit is gone when the leaving is taken back
-            left=True,
-        )
-    if held:
-        await session.execute(delete(RoleAssignment).where(RoleAssignment.id.in_([row[0] for row in held])))
-    if any(role in DECIDE_ROLES for _id, role, _unit, _code in held):  # their "N gifts wait" goes too
-        await waiting_recounted_for(session, person, now=now, settings=settings)
+    await take_roles_off(
+        session,
+        person,
+        held,
+        actor_id=actor_id,
+        now=now,
+        settings=settings,
+        left=True,
+    )
     cancelled = await _not_sent(session, person.id, now=now)
     audit(
         session,
@@ -111,6 +105,39 @@ async def mark_left(
     )
     await session.flush()
     return Left(True, on, tuple((role, code) for _id, role, _unit, code in held), cancelled)
+
+
+async def take_roles_off(
+    session: AsyncSession,
+    person: Person,
+    held: Sequence[tuple[int, str, int | None, str | None]],
+    *,
+    actor_id: int | None,
+    now: datetime,
+    settings: Settings | None = None,
+    **why: Any,
+) -> None:
+    """Take the role rows `held` (id, role, unit id, the unit's code) off `person`, each with its audit row
+    `role.revoke` (the unit's code then is named if the unit is gone when a leaving is taken back)
+    saying why (`left=True` here; `moved=True` when the staff list moves them to another unit:
+    bot.domain.org_import). A treasurer's or officer's "N gifts wait" not sent yet is counted again."""
+    for _id, role, unit_id, code in held:
+        audit(
+            session,
+            at=now,
+            actor_id=actor_id,
+            action="role.revoke",
+            entity="person",
+            entity_id=person.id,
+            role=role,
+            unit_id=unit_id,
+            unit=code,
+            **why,
+        )
+    if held:
+        await session.execute(delete(RoleAssignment).where(RoleAssignment.id.in_([row[0] for row in held])))
+    if any(role in DECIDE_ROLES for _id, role, _unit, _code in held):  # their "N gifts wait" goes too
+        await waiting_recounted_for(session, person, now=now, settings=settings)
 
 
 async def _not_sent(session: AsyncSession, person_id: int, *, now: datetime) -> int:

@@ -9,10 +9,12 @@ warning (`read_phones`, `_settle_phone`; docs/decisions/0042). A cell is read as
 text (`=HYPERLINK(…)`), never a computed value.
 
 Re-importing a list updates people instead of duplicating them. Only people on the staff list
-(`Person.listed`) are ever matched: by phone, else by (unit, folded name, folded position). Someone who
-joined by invite is never merged into a row silently; the list's person is created beside them and an
-officer merges the two. Two rows of one file with the same key (the phone, or the unit, name and position
-of a row without one) are reported as duplicates.
+(`Person.listed`) are ever matched: by phone, else by (unit, folded name, folded position); then a new
+phone, a new position or a name a letter or two off finds the one person it can be, never a guess between
+two (`_plan`, docs/decisions/0134). A move ends the roles of the unit left. Someone who joined by invite is
+never merged into a row: the list's person is created beside them and the report gives the command that
+merges the two (0135). Two rows of one file with the same key (the phone, or the unit, name and position
+of a row without one) are reported as duplicates; a row repeated cell for cell is only warned about.
 
 The work is split in two: a pure planning pass decides for every row which unit and person it touches
 (and catches conflicts between rows), then the writes go to the database in batches of BATCH_ROWS rows,
@@ -41,7 +43,9 @@ from tqdm import tqdm
 
 from bot.db.locks import LockBusy, exclusive
 from bot.db.models import ROLES, AuditLog, Organisation, Person, RoleAssignment, Unit
-from bot.domain.roles import ROLE_NAMES
+from bot.domain.leaving import take_roles_off
+from bot.domain.people import NEAR_LETTERS
+from bot.domain.roles import ROLE_NAMES, describe
 from bot.domain.tables import (
     TableError,
     csv_delimiter,
@@ -51,7 +55,7 @@ from bot.domain.tables import (
     xls_sheets,
     xlsx_sheets,
 )
-from bot.text import clean, fold, nfc, person_sort_key
+from bot.text import clean, fold, letters_off, nfc, person_sort_key
 
 BATCH_ROWS = 200
 HEADER_SEARCH_ROWS = 10  # the header may sit under a title such as "DANH SÁCH CÁN BỘ, VIÊN CHỨC"
@@ -156,6 +160,8 @@ _SPACES = re.compile(r"\s+")
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 # Hyphen, non-breaking hyphen, figure/en/em dashes, horizontal bar, minus sign; with the spaces around them.
 _DASH = re.compile(r"\s*[-\u2010-\u2015\u2212]\s*")
+_DIGITS = re.compile(r"\d+")
+LONG_UNIT_NAME = 15  # letters, folded: a name this long may be two letters off and still read as one
 
 
 class StaffFileError(ValueError):
@@ -183,6 +189,24 @@ class RowWarning:
 
 
 @dataclass
+class RowChange:
+    """A person already on the list whom a row changed in a way to check: a name corrected, a new phone or
+    position, a move to another unit, a role that ended with the move."""
+
+    row: int
+    message: str
+
+
+@dataclass(frozen=True)
+class NewUnit:
+    """A unit this import made, and an existing one whose name reads nearly the same (None: none)."""
+
+    code: str
+    name: str
+    near: tuple[str, str] | None = None  # (code, name)
+
+
+@dataclass
 class ImportReport:
     created: int
     updated: int  # existing people matched by the file (their details rewritten from it)
@@ -197,6 +221,9 @@ class ImportReport:
     # among them): perhaps they left, perhaps the file is one unit's. Named, never marked as gone: a
     # partial file must retire nobody (docs/decisions/0118).
     absent: list[Absent] = field(default_factory=list)
+    changes: list[RowChange] = field(default_factory=list)  # listed people changed (docs/decisions/0134)
+    # The units made, when the organisation had units before (on a first import every unit is new).
+    new_units: list[NewUnit] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -594,17 +621,33 @@ class _Plan:
     warnings: list[RowWarning] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class _Known:
+    """A person the organisation has, as planning needs them."""
+
+    id: int
+    unit_id: int | None
+    name_key: str
+    position: str | None
+    phone: str | None
+    full_name: str
+    at_work: bool  # not recorded as gone (docs/decisions/0118)
+
+
 @dataclass
 class _Existing:
     """What the organisation already holds, read once before planning."""
 
     units: list[Unit]
-    # People on the list: id, unit id, name key, position, phone.
-    people: list[tuple[int, int | None, str, str | None, str | None]]
-    invited_phones: set[str]  # phones of people who joined by invite: never taken from them
+    people: list[_Known]  # people on the list
+    invited: list[_Known]  # people who joined by invite (not on the list): their phones are never taken
     roles: set[tuple[int, str, int | None]]  # person_id, role, unit_id
     # The names and codes units had before a rename or a merge (bot.domain.units.former_names), by unit_key.
     former: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def invited_phones(self) -> set[str]:
+        return {person.phone for person in self.invited if person.phone}
 
 
 async def _load_existing(session: AsyncSession, org_id: int) -> _Existing:
@@ -612,15 +655,20 @@ async def _load_existing(session: AsyncSession, org_id: int) -> _Existing:
 
     units = list(await session.scalars(select(Unit).where(Unit.org_id == org_id).order_by(Unit.id)))
     people = await session.execute(
-        select(Person.id, Person.unit_id, Person.name_key, Person.position, Person.phone)
-        .where(Person.org_id == org_id, Person.listed.is_(True))
+        select(
+            Person.id,
+            Person.unit_id,
+            Person.name_key,
+            Person.position,
+            Person.phone,
+            Person.full_name,
+            Person.left_on.is_(None),
+            Person.listed,
+        )
+        .where(Person.org_id == org_id)
         .order_by(Person.id)
     )
-    invited_phones = await session.scalars(
-        select(Person.phone).where(
-            Person.org_id == org_id, Person.listed.is_(False), Person.phone.is_not(None)
-        )
-    )
+    known = [(_Known(*row[:7]), row[7]) for row in people]
     roles = await session.execute(
         select(RoleAssignment.person_id, RoleAssignment.role, RoleAssignment.unit_id).where(
             RoleAssignment.org_id == org_id
@@ -628,8 +676,8 @@ async def _load_existing(session: AsyncSession, org_id: int) -> _Existing:
     )
     return _Existing(
         units,
-        [(p.id, p.unit_id, p.name_key, p.position, p.phone) for p in people],
-        set(invited_phones),
+        [person for person, listed in known if listed],
+        [person for person, listed in known if not listed],
         {(r.person_id, r.role, r.unit_id) for r in roles},
         await former_names(session, org_id),
     )
@@ -675,15 +723,20 @@ def _plan(rows: list[_StaffRow], existing: _Existing) -> _Plan:
 
     The matching depends on the file and the database only, never on the order of rows, so an import
     killed midway and run again makes the same decisions for the rows it had not written yet:
-    - a row with a phone updates the listed person with that phone; else a listed person without a phone
+    - a row with a phone updates the listed person with that phone (whose name may be corrected: at most
+      NEAR_LETTERS letters off, same unit; else the row is refused); else a listed person without a phone
       of the same unit, name and position (a phone added later), unless a row without a phone claims
       that key too;
     - a row without a phone (or with one that belongs to someone who joined by invite) updates the listed
       person of the same unit, name and position, preferring one without a phone, and never one whose
-      phone is in the file (that row is theirs)."""
+      phone is in the file (that row is theirs);
+    - a row that would still make a new person is set against the listed people at work that no row found
+      (`_second_look`): a new phone for the same unit, name and position, or, without a phone, another
+      position for the same unit and name, is the same person when exactly one row and one person fit."""
     plan = _Plan()
     units = _Units(existing.units, plan.new_units, existing.former)
-    held = {phone: name_key for _id, _unit, name_key, _position, phone in existing.people if phone}
+    held = {person.phone: person.name_key for person in existing.people if person.phone}
+    invited_phones = existing.invited_phones
     for row in rows:
         _settle_phone(row, held, plan.warnings)
 
@@ -698,7 +751,7 @@ def _plan(rows: list[_StaffRow], existing: _Existing) -> _Plan:
             continue
         unit = units.named(row.unit_name)
         _note_block(row, unit, plan)
-        phone = row.phone if row.phone not in existing.invited_phones else None
+        phone = row.phone if row.phone not in invited_phones else None
         key = (unit, row.name_key, row.position_key)
         if phone is None and key in key_lines:
             plan.errors.append(
@@ -715,19 +768,17 @@ def _plan(rows: list[_StaffRow], existing: _Existing) -> _Plan:
             key_lines[key] = row.line
         accepted.append((row, unit, phone))
 
-    phone_of: dict[int, str | None] = {}
-    name_of: dict[int, str] = {}
-    by_phone: dict[str, int] = {}
+    listed = {person.id: person for person in existing.people}
+    phone_of = {person.id: person.phone for person in existing.people}
+    by_phone = {person.phone: person.id for person in existing.people if person.phone}
     by_key: dict[_Key, list[int]] = {}
-    for person_id, unit_id, name_key, position, person_phone in existing.people:
-        phone_of[person_id] = person_phone
-        name_of[person_id] = name_key
-        if person_phone:
-            by_phone[person_phone] = person_id
-        if unit_id in units.by_id:
-            by_key.setdefault((units.by_id[unit_id], name_key, fold(position or "")), []).append(person_id)
+    for person in existing.people:
+        if person.unit_id in units.by_id:
+            key = (units.by_id[person.unit_id], person.name_key, fold(person.position or ""))
+            by_key.setdefault(key, []).append(person.id)
 
     claimed: set[int] = set()
+    matched: list[_PersonPlan] = []
     for row, unit, phone in accepted:
         same = by_key.get((unit, row.name_key, row.position_key), [])
         unphoned = [pid for pid in same if phone_of[pid] is None and pid not in claimed]
@@ -739,10 +790,12 @@ def _plan(rows: list[_StaffRow], existing: _Existing) -> _Plan:
             plan.errors.append(_unreadable_phone_error(row, unit))
             continue
         if phone is not None and phone in by_phone:
-            if name_of[by_phone[phone]] != row.name_key:  # a mistyped phone must not hand over a record
-                plan.errors.append(_someone_elses_phone(row))
+            owner = listed[by_phone[phone]]
+            if owner.name_key != row.name_key and not _name_corrected(row, unit, owner):
+                # a mistyped phone must not hand over a record
+                plan.errors.append(_someone_elses_phone(row, owner, units.by_id.get(owner.unit_id)))
                 continue
-            candidates = [by_phone[phone]]
+            candidates = [owner.id]
         elif phone is not None:
             candidates = [] if (unit, row.name_key, row.position_key) in key_lines else unphoned
         else:
@@ -753,10 +806,72 @@ def _plan(rows: list[_StaffRow], existing: _Existing) -> _Plan:
         person_id = candidates[0] if candidates else None
         if person_id is not None:
             claimed.add(person_id)
-        if row.phone is not None and phone is None:
-            plan.warnings.append(_invited_phone_warning(row))
-        plan.people.append(_PersonPlan(row, unit, person_id, phone))
+        matched.append(_PersonPlan(row, unit, person_id, phone))
+    plan.people = _second_look(matched, existing.people, set(phone_lines), plan.errors)
     return plan
+
+
+def _name_corrected(row: _StaffRow, unit: _UnitPlan, owner: _Known) -> bool:
+    """Whether the row's name is the phone's owner's written better: the same unit, and at most NEAR_LETTERS
+    letters off the whole folded name (“Đặng Quốc Huy” → “Đặng Quốc Duy”)."""
+    return (
+        unit.id is not None
+        and owner.unit_id == unit.id
+        and letters_off(row.name_key, owner.name_key) <= NEAR_LETTERS
+    )
+
+
+def _second_look(
+    matched: list[_PersonPlan], listed: list[_Known], file_phones: set[str], errors: list[RowError]
+) -> list[_PersonPlan]:
+    """The rows that would make a new person, set against the listed people at work whom no row found and
+    whose phone the file does not give (those the report would name as not on the new list):
+    - a row with a phone nobody has, and a person of the same unit, name and position with another phone:
+      the phone changed;
+    - a row without a phone, and a person without one of the same unit and name: the position changed.
+    Exactly one row and one person of the same key are one person; more of either is said, never guessed
+    (the row is skipped: a wrong guess would hand one person's record, account and roles to another)."""
+    found = {item.person_id for item in matched if item.person_id is not None}
+    free = [
+        person
+        for person in listed
+        if person.at_work
+        and person.id not in found
+        and (person.phone is None or person.phone not in file_phones)
+    ]
+
+    def row_key(item: _PersonPlan) -> tuple[object, ...] | None:
+        row = item.row
+        if item.phone is not None and item.phone == row.phone:  # a phone of nobody's
+            return ("phone", item.unit.id, row.name_key, row.position_key)
+        if row.phone is None and not row.phone_unread:
+            return ("position", item.unit.id, row.name_key)
+        return None
+
+    people: dict[tuple[object, ...], list[_Known]] = {}
+    for person in free:
+        if person.phone is not None:
+            key: tuple[object, ...] = ("phone", person.unit_id, person.name_key, fold(person.position or ""))
+        else:
+            key = ("position", person.unit_id, person.name_key)
+        people.setdefault(key, []).append(person)
+    rows: dict[tuple[object, ...], list[_PersonPlan]] = {}
+    for item in matched:
+        if item.person_id is None and item.unit.id is not None and (key := row_key(item)) is not None:
+            rows.setdefault(key, []).append(item)
+
+    kept: list[_PersonPlan] = []
+    for item in matched:
+        key_or_none = row_key(item) if item.person_id is None and item.unit.id is not None else None
+        fits = people.get(key_or_none, []) if key_or_none is not None else []
+        if fits:
+            same_rows = rows[key_or_none]  # type: ignore[index]
+            if len(fits) > 1 or len(same_rows) > 1:
+                errors.append(_not_guessed(item, fits, same_rows))
+                continue
+            item.person_id = fits[0].id
+        kept.append(item)
+    return kept
 
 
 def _note_block(row: _StaffRow, unit: _UnitPlan, plan: _Plan) -> None:
@@ -836,14 +951,34 @@ def _ambiguous(
     )
 
 
-def _someone_elses_phone(row: _StaffRow) -> RowError:
-    """The row's phone belongs to a listed person of another name: updating them would give the row's person
-    that record, with its account and roles. The name is compared without accents and case, so a name
-    written better still matches."""
+def _someone_elses_phone(row: _StaffRow, owner: _Known, unit: _UnitPlan | None) -> RowError:
+    """The row's phone belongs to a listed person of another name (not one a few letters off in the same
+    unit: `_name_corrected`): updating them would give the row's person that record, with its account and
+    roles. The line says whose the phone is and the two ways out: the phone mistyped, or the row that
+    person's, written with the name the list has."""
+    where = f", {unit.name}" if unit is not None else ""
     return RowError(
         row.line,
-        f"Dòng {row.line}: số điện thoại {row.phone} đã là của một người khác tên trong danh sách, nên dòng "
-        f"{_described(row)} không được nhập; hãy kiểm tra lại số điện thoại",
+        f"Dòng {row.line}: số điện thoại {row.phone} đã là của {owner.full_name} (mã số {owner.id}{where}) "
+        f"trong danh sách, nên dòng {_described(row)} không được nhập. Nếu số gõ nhầm, hãy sửa số điện "
+        f'thoại của dòng này; nếu dòng này đúng là {owner.full_name}, hãy ghi tên "{owner.full_name}" như '
+        "danh sách đã có, rồi nhập lại",
+    )
+
+
+def _not_guessed(item: _PersonPlan, fits: list[_Known], rows: list[_PersonPlan]) -> RowError:
+    """A row that may be a listed person with a new phone or position, where more than one row or person
+    fits: said, never guessed."""
+    row = item.row
+    ids = ", ".join(str(person.id) for person in fits)
+    lines = ", ".join(str(other.row.line) for other in rows)
+    what = "số điện thoại khác" if item.phone is not None else "chức vụ khác"
+    return RowError(
+        row.line,
+        f'Dòng {row.line}: đơn vị "{item.unit.name}" có {len(fits)} người tên "{row.full_name}" với {what} '
+        f"không có trong tệp (mã số {ids}), và tệp có {len(rows)} dòng như vậy (dòng {lines}); không đoán "
+        "được là ai nên dòng này chưa được nhập. Người đã nghỉ thì ghi nghỉ (chungtay people leave MÃ_SỐ), "
+        "hoặc ghi cho dòng này số điện thoại và chức vụ như danh sách đã có, rồi nhập lại",
     )
 
 
@@ -853,6 +988,37 @@ def _invited_phone_warning(row: _StaffRow) -> RowWarning:
         f"Dòng {row.line}: số điện thoại {row.phone} là của một người đã tham gia bằng mã mời nên chưa "
         f"được ghi cho {_described(row)}; nếu là cùng một người, cán bộ hãy gộp hai hồ sơ",
     )
+
+
+def _joined_before_listed(item: _PersonPlan, invited: list[_Known]) -> list[RowWarning]:
+    """Someone who joined by invite (unlisted) whom the row may be: the row's phone is theirs, or they are
+    of the row's unit with the row's name (accents and case aside). Never merged by the import: a name is
+    typed by whoever joins, and the list's record carries its roles (docs/decisions/0135); the report gives
+    the command that merges them, with the real ids."""
+    row, listed_id = item.row, item.person_id
+    said: list[RowWarning] = []
+    for person in invited:
+        who = f"{person.full_name} (mã số {person.id})"
+        if row.phone is not None and person.phone == row.phone:
+            what = (
+                f"số điện thoại {row.phone} là của {who}, người đã tham gia bằng mã mời, nên chưa được ghi "
+                f"cho {_described(row)} (mã số {listed_id})"
+            )
+        elif person.unit_id == item.unit.id and person.name_key == row.name_key:
+            what = (
+                f"{who} đã tham gia bằng mã mời trước khi có tên trong danh sách; dòng {_described(row)} "
+                f"là hồ sơ mã số {listed_id}"
+            )
+        else:
+            continue
+        said.append(
+            RowWarning(
+                row.line,
+                f"Dòng {row.line}: {what}. Nếu là cùng một người, hãy gộp hai hồ sơ: "
+                f"chungtay people merge {person.id} {listed_id}",
+            )
+        )
+    return said
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -868,7 +1034,8 @@ def _insert_ignoring_conflicts(session: AsyncSession, model: type) -> Any:
 def _update_person(person: Person, item: _PersonPlan) -> None:
     row = item.row
     person.unit_id = item.unit.id
-    person.full_name = row.full_name
+    if not _accents_dropped(row.full_name, person.full_name):
+        person.full_name = row.full_name
     person.name_key = row.name_key
     if row.kind:  # a row that does not say keeps what is known (a household stays one)
         person.kind = row.kind
@@ -879,12 +1046,90 @@ def _update_person(person: Person, item: _PersonPlan) -> None:
         person.phone = item.phone
 
 
+def _accents_dropped(typed: str, stored: str) -> bool:
+    """Whether `typed` is `stored` without its accents (“Nguyen Thi Lan” for “Nguyễn Thị Lan”), as a list
+    typed on a keyboard without Vietnamese writes it: the stored name is kept."""
+    plain = " ".join(typed.casefold().split())
+    return fold(typed) == fold(stored) == plain and fold(stored) != " ".join(stored.casefold().split())
+
+
+@dataclass
+class _Notes:
+    """What the writes have to say, row by row: warnings, and the changes to people already on the list."""
+
+    warnings: list[RowWarning]
+    changes: list[RowChange] = field(default_factory=list)
+    units: dict[int, Unit] = field(default_factory=dict)  # the units there were, by id (a move names both)
+
+
+def _what_changed(before: Person, item: _PersonPlan, units: dict[int, Unit]) -> list[str]:
+    """The changes to a listed person the clerk should check, said as they read (`before` not yet updated):
+    a name corrected, a position or a phone changed, a move to another unit."""
+    row, said = item.row, []
+    code = item.unit.code
+    if before.name_key != row.name_key:
+        said.append(f"sửa tên: {before.full_name} → {row.full_name} ({code})")
+    if item.phone and before.phone and item.phone != before.phone:
+        said.append(f"đổi số điện thoại: {row.full_name} ({code}): {before.phone} → {item.phone}")
+    if row.position and before.position and fold(before.position) != row.position_key:
+        said.append(f"đổi chức vụ: {row.full_name} ({code}): {before.position} → {row.position}")
+    if before.unit_id is not None and before.unit_id != item.unit.id:
+        old = units.get(before.unit_id)
+        said.append(f"chuyển đơn vị: {row.full_name}: {old.name if old else '?'} → {item.unit.name}")
+    return said
+
+
+async def _end_roles_of_old_unit(
+    session: AsyncSession,
+    person: Person,
+    old_unit: Unit,
+    item: _PersonPlan,
+    roles: set[tuple[int, str, int | None]],
+    notes: _Notes,
+    *,
+    now: datetime,
+    actor_id: int | None,
+) -> None:
+    """A person the list moves to another unit: their roles in the unit they left end with the move, as
+    leaving ends roles (bot.domain.leaving.take_roles_off); their membership follows them (the row grants it
+    in the new unit). Each role but membership is named with the line that gives it back; roles of the whole
+    organisation, or of a third unit, stay (docs/decisions/0134)."""
+    held = list(
+        await session.execute(
+            select(RoleAssignment.id, RoleAssignment.role, RoleAssignment.unit_id)
+            .where(RoleAssignment.person_id == person.id, RoleAssignment.unit_id == old_unit.id)
+            .order_by(RoleAssignment.id)
+            .with_for_update()
+        )
+    )
+    await take_roles_off(
+        session,
+        person,
+        [(row_id, role, unit_id, old_unit.code) for row_id, role, unit_id in held],
+        actor_id=actor_id,
+        now=now,
+        moved=True,
+    )
+    line = item.row.line
+    for _id, role, unit_id in held:
+        roles.discard((person.id, role, unit_id))
+        if role != "member":
+            notes.changes.append(
+                RowChange(
+                    line,
+                    f"Dòng {line}: {item.row.full_name} không còn là {describe(role, old_unit.code)} vì đã "
+                    f"chuyển đơn vị; nếu vẫn giữ: chungtay people grant {person.id} {role} --unit "
+                    f"{old_unit.code}",
+                )
+            )
+
+
 async def _write_batch(
     session: AsyncSession,
     org_id: int,
     batch: list[_PersonPlan],
     roles: set[tuple[int, str, int | None]],
-    warnings: list[RowWarning],
+    notes: _Notes,
     *,
     now: datetime,
     actor_id: int | None,
@@ -893,6 +1138,7 @@ async def _write_batch(
 
     A new person whose phone appeared since planning (another writer) is not inserted twice: the phone's
     owner is updated if on the list, else the person goes in without that phone and with a warning."""
+    warnings = notes.warnings
     wanted_ids = [item.person_id for item in batch if item.person_id is not None]
     found = {
         person.id: person for person in await session.scalars(select(Person).where(Person.id.in_(wanted_ids)))
@@ -902,8 +1148,17 @@ async def _write_batch(
         person = found.get(item.person_id) if item.person_id is not None else None
         if person is None:  # new, or deleted since we looked
             fresh.append(item)
-        else:
-            _update_person(person, item)
+            continue
+        line = item.row.line
+        notes.changes.extend(
+            RowChange(line, f"Dòng {line}: {said}") for said in _what_changed(person, item, notes.units)
+        )
+        old_unit = notes.units.get(person.unit_id) if person.unit_id is not None else None
+        if old_unit is not None and old_unit.id != item.unit.id:
+            await _end_roles_of_old_unit(
+                session, person, old_unit, item, roles, notes, now=now, actor_id=actor_id
+            )
+        _update_person(person, item)
     taken = await _insert_people(session, org_id, fresh, now)
     created = len(fresh) - len(taken)
     if taken:
@@ -1059,7 +1314,13 @@ async def _import(
     errors: list[RowError] = []
     warnings: list[RowWarning] = []
     rows: list[_StaffRow] = []
+    seen: dict[tuple[str, ...], int] = {}
     for raw in raw_rows:
+        cells = tuple(raw.cells[name] for name in FIELDS)
+        if cells in seen:  # pasted twice: the same person, nothing to ask about
+            warnings.append(RowWarning(raw.line, f"Dòng {raw.line} lặp lại dòng {seen[cells]}: đã bỏ qua"))
+            continue
+        seen[cells] = raw.line
         row, problems, notes = _check_row(raw)
         if row is None:
             errors.append(RowError(raw.line, f"Dòng {raw.line}: " + "; ".join(problems)))
@@ -1075,6 +1336,7 @@ async def _import(
     skipped = {error.row for error in errors}
     warnings = [warning for warning in warnings if warning.row not in skipped]
 
+    notes = _Notes(warnings, units={unit.id: unit for unit in existing.units})
     created = updated = roles_assigned = 0
     with tqdm(
         total=len(plan.people), desc="Nhập danh sách", unit="dòng", file=sys.stderr, disable=not progress
@@ -1086,7 +1348,7 @@ async def _import(
                 if new_units:
                     await _insert_units(session, org.id, new_units)
                 counts = await _write_batch(
-                    session, org.id, batch, existing.roles, warnings, now=now, actor_id=actor_id
+                    session, org.id, batch, existing.roles, notes, now=now, actor_id=actor_id
                 )
             created += counts[0]
             updated += counts[1]
@@ -1099,6 +1361,10 @@ async def _import(
             for unit in blocked:
                 assert unit.new_block is not None
                 await session.execute(update(Unit).where(Unit.id == unit.id).values(block=unit.new_block[0]))
+
+    for item in plan.people:
+        if item.person_id is not None:
+            warnings.extend(_joined_before_listed(item, existing.invited))
 
     leaders = [item for item in plan.people if "leader" in item.row.roles and item.person_id is not None]
     heads = [
@@ -1130,6 +1396,8 @@ async def _import(
         leaders=len(leaders),
         heads=sorted(heads, key=lambda head: head.row),
         absent=await _absent(sessionmaker, org.id, {item.person_id for item in plan.people}),
+        changes=sorted(notes.changes, key=lambda change: change.row),
+        new_units=_new_units(plan.new_units, existing.units) if existing.units else [],
     )
     async with sessionmaker() as session, session.begin():
         session.add(
@@ -1143,6 +1411,49 @@ async def _import(
             )
         )
     return report
+
+
+def _new_units(made: list[_UnitPlan], before: list[Unit]) -> list[NewUnit]:
+    """The units this import made, each with an existing unit whose name reads nearly the same, if any
+    (`near_unit_names`): perhaps one unit written another way, for `chungtay org unit-merge NEW OLD`."""
+    out = []
+    for unit in made:
+        if unit.id is None:  # planned for rows that were all skipped: not made
+            continue
+        near = next((old for old in before if near_unit_names(unit.name, old.name)), None)
+        out.append(NewUnit(unit.code, unit.name, (near.code, near.name) if near is not None else None))
+    return out
+
+
+def near_unit_names(a: str, b: str) -> bool:
+    """Whether two unit names read as one unit written two ways: a letter apart (NEAR_LETTERS in a long name;
+    “Khoa Nội” and “Khoa Ngoại” are two letters and two units apart), with the same numbers, or one
+    the other shortened to the first letters of some of its words (“Khoa CN”, “KCN” for “Khoa Công nghệ”;
+    “Phòng TC-HC” for “Phòng Tổ chức – Hành chính”), accents, case and dashes aside."""
+    x, y = unit_key(a), unit_key(b)
+    if x == y or _DIGITS.findall(x) != _DIGITS.findall(y):  # “Tổ 1” and “Tổ 2” are two
+        return False
+    if letters_off(x, y) <= (NEAR_LETTERS if min(len(x), len(y)) >= LONG_UNIT_NAME else 1):
+        return True
+    wx, wy = _NOT_SLUG.sub(" ", x).split(), _NOT_SLUG.sub(" ", y).split()
+    return _shortened(wx, wy) or _shortened(wy, wx)
+
+
+def _shortened(short: list[str], long: list[str]) -> bool:
+    """Each word of `short` is the word of `long` at its place, or the first letters of two or more words
+    of `long` in a row; and at least one is such letters."""
+
+    def fits(i: int, j: int, letters_used: bool) -> bool:
+        if i == len(short) or j == len(long):
+            return i == len(short) and j == len(long) and letters_used
+        if short[i] == long[j] and fits(i + 1, j + 1, letters_used):
+            return True
+        return any(
+            short[i] == "".join(word[0] for word in long[j:k]) and fits(i + 1, k, True)
+            for k in range(j + 2, len(long) + 1)
+        )
+
+    return len(short) < len(long) and fits(0, 0, False)
 
 
 async def _absent(

@@ -1,7 +1,8 @@
 """Roles granted and taken away by hand: what the staff list and invites cannot do.
 
 The staff list grants roles in the row's unit (admin for the whole organisation) and an invite in its unit;
-neither makes a leader or a treasurer for the whole organisation, and neither ever takes a role away. An admin
+neither makes a leader or a treasurer for the whole organisation, and neither takes a role away (but a
+list that moves someone ends their roles in the unit they left: bot.domain.org_import). An admin
 does both here, in the chat ("Phân quyền", handlers/roles.py) or at the shell (`chungtay people
 grant|revoke`), under `bot.domain.access.may_grant_role`; the person is told (bot.domain.notices). Nothing
 caches roles: each turn reads them again with the chat's state (bot.conversation.engine), so a change counts
