@@ -13,13 +13,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from sqlalchemy.exc import OperationalError, ProgrammingError
+from sqlalchemy.exc import DBAPIError, OperationalError, ProgrammingError
 
 from bot.cli_awards import AwardCliError
 from bot.cli_cases import CasesCliError
 from bot.cli_ledger import LedgerCliError, acting_as, day_argument, money, output_problem, year_argument
 from bot.config import Settings, load_settings
-from bot.db.errors import is_transient
 from bot.i18n import PAPER_LOCALE
 from bot.logs import setup_logging
 
@@ -427,45 +426,66 @@ _DRIVERS = {
 
 
 def _check_database_url(url: str) -> None:
-    """A DATABASE_URL the bot cannot use is one line that shows what works, never a driver's traceback."""
+    """A DATABASE_URL the bot cannot use is one line that shows what works, never a driver's traceback nor
+    any piece of the password."""
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import ArgumentError
 
+    from bot.startup import PERCENT_ENCODED, sqlite_folder_problem
+
     try:
-        driver = make_url(url).drivername
+        parsed = make_url(url)
+        driver = parsed.drivername
     except ArgumentError:
         driver = None
+    except ValueError:  # "invalid literal for int()": a ':' of the password taken for the port's
+        said = f"DATABASE_URL cannot be read as user:password@host:port/database: {PERCENT_ENCODED}"
+        raise CliError(said) from None
     if driver not in _DRIVERS:
         shown = f"“{driver}://…”" if driver else "not a database URL"
         examples = " or ".join(_DRIVERS.values())
         raise CliError(f"DATABASE_URL is {shown}: it must be {examples}")
+    if "@" in (parsed.host or ""):  # the password's own '@' ended it early: the rest was taken for the host
+        raise CliError(f"DATABASE_URL has an @ too many: {PERCENT_ENCODED}")
+    if problem := sqlite_folder_problem(url):
+        raise CliError(problem)
 
 
-def _unreachable(problem: OSError, url: str) -> str:
-    from sqlalchemy.engine import make_url
+def _before_the_database(args: argparse.Namespace, settings: Settings) -> None:
+    """What `run` refuses before it opens the database: with no messenger token and no terminal (a service
+    started before .env holds its token), the terminal demo would seed a school into the service's database
+    and end at once with code 0; and a MEDIA_DIR it cannot write in would fail a person's photo or report."""
+    from bot.startup import media_dir_problem
 
-    where = make_url(url)
-    return (
-        f"cannot reach the database server at {where.host or 'localhost'}:{where.port or 5432} "
-        f"({problem.strerror or type(problem).__name__}): is it running, and is DATABASE_URL right?"
-    )
+    if args.command != "run":
+        return
+    terminal = sys.stdin is not None and sys.stdin.isatty()
+    if args.only is None and not _messengers(settings) and not terminal:
+        raise CliError(
+            "no messenger token: set TELEGRAM_BOT_TOKEN or ZALO_BOT_TOKEN in .env; the terminal demo runs "
+            "only in a terminal: make run"
+        )
+    if problem := media_dir_problem(settings.media_dir):
+        raise CliError(problem)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     from pydantic import ValidationError
+    from pydantic_settings import SettingsError
+
+    from bot.startup import NO_TABLES, database_problem, settings_lines
 
     args = _parser().parse_args(argv)
     try:
         settings = load_settings()
-    except ValidationError as refused:  # a setting written wrong: each in a line, no traceback
-        for error in refused.errors():
-            where = ".".join(str(part) for part in error["loc"]).upper()
-            said = error["msg"].removeprefix("Value error, ")
-            print(f"chungtay: {said}" if where in said else f"chungtay: {where}: {said}", file=sys.stderr)
+    except (ValidationError, SettingsError) as refused:  # a setting written wrong: a line each, no traceback
+        for line in settings_lines(refused):
+            print(f"chungtay: {line}", file=sys.stderr)
         return 2
     setup_logging(settings)
     try:
         _check_database_url(settings.database_url)
+        _before_the_database(args, settings)
         code = _db(args, settings) if args.command == "db" else asyncio.run(_dispatch(args, settings))
         sys.stdout.flush()  # a reader gone early (`| head`) shows here, not as the interpreter exits
         return code
@@ -474,20 +494,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (CliError, LedgerCliError, AwardCliError, CasesCliError) as problem:
         print(f"chungtay: {problem}", file=sys.stderr)
         return 2
-    except OSError as problem:  # refused, timed out, unknown host: what bot.db.errors calls transient
-        if not settings.database_url.startswith("postgresql") or not is_transient(problem):
+    except (OSError, DBAPIError) as problem:  # the database refused, unreachable, or not to be opened
+        said = database_problem(problem, settings.database_url)
+        if said is None and isinstance(problem, DBAPIError) and _no_tables(problem):
+            said = NO_TABLES
+        if said is None:
             raise
-        print(f"chungtay: {_unreachable(problem, settings.database_url)}", file=sys.stderr)
+        print(f"chungtay: {said}", file=sys.stderr)
         return 2
-    except (OperationalError, ProgrammingError) as problem:
-        if "no such table" in str(problem) or "does not exist" in str(problem):
-            print(
-                "chungtay: the database has no tables yet: run `chungtay db upgrade` first", file=sys.stderr
-            )
-            return 2
-        raise
     except KeyboardInterrupt:
         return 130
+
+
+def _no_tables(problem: DBAPIError) -> bool:
+    return isinstance(problem, OperationalError | ProgrammingError) and (
+        "no such table" in str(problem) or "does not exist" in str(problem)
+    )
 
 
 class CliError(Exception):
@@ -506,9 +528,17 @@ def _reader_gone() -> int:
 def _db(args: argparse.Namespace, settings: Settings) -> int:
     """`db upgrade` and `db backup` run without the app: the database may not have its tables yet."""
     if args.action == "upgrade":
+        from alembic.util import CommandError
+
         from bot.db.migrate import upgrade
 
-        applied = upgrade(settings.database_url)
+        try:
+            applied = upgrade(settings.database_url)
+        except CommandError as problem:  # "Can't locate revision identified by '0037'": a newer code's
+            raise CliError(
+                f"the database's schema is not one this code knows ({problem}): run the version of Chung Tay "
+                "that migrated it (git pull), or restore a backup made for this one"
+            ) from None
         if applied:
             print(f"Database migrated to {applied[-1]} ({len(applied)} migration(s) applied).")
         else:
@@ -530,9 +560,15 @@ def _db(args: argparse.Namespace, settings: Settings) -> int:
 
 async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
     from bot.app import build_app
+    from bot.startup import schema_problem
 
     app = build_app(settings)
     try:
+        opens_the_demo = args.command == "demo" or (
+            args.command == "run" and args.only is None and not _messengers(settings)
+        )
+        if not opens_the_demo and (problem := await schema_problem(app.db)):  # the demo migrates its own
+            raise CliError(problem)
         handler = {
             ("campaign", "load"): _campaign_load,
             ("org", "create"): _org_create,
@@ -1620,12 +1656,18 @@ async def _scheduler_status(app, args) -> int:  # type: ignore[no-untyped-def]
 async def _telegram(app, args) -> int:  # type: ignore[no-untyped-def]
     from aiogram.exceptions import TelegramAPIError
     from aiogram.methods import DeleteWebhook, GetWebhookInfo
+    from aiogram.utils.token import TokenValidationError
 
     from bot.channels.telegram.runner import make_bot, set_webhook
 
     if app.settings.telegram_bot_token is None:
         raise CliError("TELEGRAM_BOT_TOKEN is not set")
-    bot = make_bot(app.settings)
+    try:
+        bot = make_bot(app.settings)
+    except TokenValidationError:  # not shaped as a token: said as a token Telegram refuses, never shown
+        from bot.runtime import refused
+
+        raise CliError(refused("telegram")) from None
     try:
         if args.action == "set-webhook":
             try:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date
 from pathlib import Path
+from typing import Annotated
+from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
@@ -28,6 +31,45 @@ def bot_username(typed: str | None) -> str | None:
             "BotFather gave, e.g. ChungTayBot (an @ or a t.me/ link around it is taken off)"
         )
     return name
+
+
+def listed(typed: object) -> object:
+    """A list setting as people write it in .env: "7,3,1" (or "7 3 1", or one item alone, "2026-09-02"), or
+    as JSON, "[7, 3, 1]"; blank is the empty list. The items are then read as the setting's type."""
+    if not isinstance(typed, str):
+        return typed
+    text = typed.strip()
+    if text.startswith("["):
+        return json.loads(text)  # a JSON mistake is a ValueError: one line naming the setting
+    return [item for item in re.split(r"[,;\s]+", text) if item]
+
+
+def a_day(typed: object) -> object:
+    """One day of HOLIDAYS, year first as JSON writes it ("2026-09-02") or as Vietnamese write it
+    ("02/09/2026"), by the shell's one reader of dates (decision 0128)."""
+    if not isinstance(typed, str):
+        return typed
+    from bot.domain.dates import DateError, parse_full_day
+
+    try:
+        return parse_full_day(typed)
+    except DateError:
+        raise ValueError(f"{typed!r} is not a day with its year") from None
+
+
+def public_address(typed: str) -> str:
+    """PUBLIC_URL as links and QR codes need it: https:// and a host ("https://chungtay.example.vn"); plain
+    http:// only for a bot tried on this machine (localhost, 127.0.0.1), where no link leaves it (decision
+    0137)."""
+    text = typed.strip().rstrip("/")
+    parts = urlsplit(text)
+    local = parts.scheme == "http" and parts.hostname in {"localhost", "127.0.0.1", "::1"}
+    if not parts.hostname or not (parts.scheme == "https" or local):
+        raise ValueError(
+            "must be the https:// address at which people reach the bot's web pages, e.g. "
+            "PUBLIC_URL=https://chungtay.example.vn (plain http:// only for localhost)"
+        )
+    return text
 
 
 class Settings(BaseSettings):
@@ -81,17 +123,50 @@ class Settings(BaseSettings):
     # optional ones, per-deadline overrides by code ({"bao-cao-ket-qua-2026": [5, 1]}), the cap of optional
     # reminders per person in a rolling 7 days, and days on which none go out (moved to the next day).
     reminder_hour: int = Field(8, ge=0, le=23)
-    reminder_act_days: list[int] = [7, 3, 1]
-    reminder_optional_days: list[int] = [7, 1]
+    reminder_act_days: Annotated[list[int], NoDecode] = [7, 3, 1]
+    reminder_optional_days: Annotated[list[int], NoDecode] = [7, 1]
     reminder_days_by_deadline: dict[str, list[int]] = {}
     reminder_optional_cap: int = Field(2, ge=0, le=50)
-    holidays: list[date] = []
+    holidays: Annotated[list[date], NoDecode] = []
     # Charts and statement sheets made for messages (media_dir/charts, media_dir/statements) are removed after
     # this many days by the daily job `files.cleanup`, unless a message not yet sent refers to one.
     generated_files_keep_days: int = Field(7, ge=1, le=3650)
     # The weekly digest's default local weekday (0 = Monday) and time; an organisation may set its own.
     digest_weekday: int = Field(0, ge=0, le=6)
     digest_time: str = Field("07:30", pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
+
+    @field_validator(
+        "telegram_bot_token",
+        "telegram_webhook_url",
+        "telegram_webhook_secret",
+        "zalo_bot_token",
+        "zalo_webhook_url",
+        "zalo_webhook_secret",
+        "zalo_bot_name",
+        "zalo_media_url",
+        "public_url",
+        mode="before",
+    )
+    @classmethod
+    def _blank_is_unset(cls, value: object) -> object:
+        """`TELEGRAM_BOT_TOKEN=` (or spaces) in .env is no token at all, as if the line were not there."""
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("reminder_act_days", "reminder_optional_days", mode="before")
+    @classmethod
+    def _as_listed(cls, value: object) -> object:
+        return listed(value)
+
+    @field_validator("holidays", mode="before")
+    @classmethod
+    def _days(cls, value: object) -> object:
+        value = listed(value)
+        return [a_day(item) for item in value] if isinstance(value, list) else value
+
+    @field_validator("public_url")
+    @classmethod
+    def _https(cls, value: str | None) -> str | None:
+        return public_address(value) if value is not None else None
 
     @field_validator("telegram_bot_username", mode="before")
     @classmethod

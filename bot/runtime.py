@@ -73,7 +73,6 @@ async def run(app: App, roles: tuple[str, ...] = ROLES, stopping: asyncio.Event 
 
 
 async def _run_parts(app: App, roles: tuple[str, ...], stopping: asyncio.Event) -> None:
-    from bot.channels.telegram.runner import make_bot
     from bot.channels.telegram.sending import telegram_outbound
     from bot.channels.telegram.service import TelegramChannel
     from bot.channels.zalo.sending import make_client, zalo_outbound
@@ -82,7 +81,7 @@ async def _run_parts(app: App, roles: tuple[str, ...], stopping: asyncio.Event) 
 
     settings = app.settings
     messaging = bool({"inbound", "sender"} & set(roles))
-    bot = make_bot(settings) if messaging and settings.telegram_bot_token else None
+    bot = _telegram_bot(settings) if messaging and settings.telegram_bot_token else None
     zalo = make_client(app) if messaging and settings.zalo_bot_token else None
     outbound: dict[str, tuple[Transport, Limits]] = {}
     lock = []  # named after each bot's id, never its token
@@ -171,9 +170,7 @@ async def _start_channel(
             return await start()
         except Exception as problem:
             if _refused_token(problem):
-                raise StartError(
-                    f"{name}: the bot token was refused; check {name.upper()}_BOT_TOKEN"
-                ) from None
+                raise StartError(refused(name)) from None
             delay = max(delay, float(getattr(problem, "retry_after", 0) or 0))  # a 429 says how long
             log.warning(
                 "%s: cannot start yet (%s); trying again in %.0f s", name, describe_failure(problem), delay
@@ -183,6 +180,24 @@ async def _start_channel(
         if stopping.is_set():
             return None
         delay = min(longest, delay * 2)
+
+
+def refused(name: str) -> str:
+    """What a process says as it ends because a messenger's token is refused (or cannot be a token)."""
+    return f"{name}: the bot token was refused; check {name.upper()}_BOT_TOKEN"
+
+
+def _telegram_bot(settings: Settings):  # type: ignore[no-untyped-def]
+    """The Bot, or a StartError if TELEGRAM_BOT_TOKEN is not shaped as Telegram's tokens are ("<id>:<secret>";
+    aiogram checks it before any call): the same line as a token Telegram refuses, and never the token."""
+    from aiogram.utils.token import TokenValidationError
+
+    from bot.channels.telegram.runner import make_bot
+
+    try:
+        return make_bot(settings)
+    except TokenValidationError:
+        raise StartError(refused("telegram")) from None
 
 
 def _refused_token(problem: Exception) -> bool:

@@ -10,6 +10,7 @@ import io
 import json
 import logging
 import os
+import pty
 import re
 import shutil
 import sqlite3
@@ -74,9 +75,9 @@ class Cli:
         return env
 
     def __call__(
-        self, *args: str, stdin: str = "", env: Mapping[str, str] | None = None
+        self, *args: str, stdin: str = "", env: Mapping[str, str] | None = None, terminal: bool = False
     ) -> subprocess.CompletedProcess[str]:
-        return run_main(args, stdin=stdin, cwd=self.cwd, env=self.env(env))
+        return run_main(args, stdin=stdin, cwd=self.cwd, env=self.env(env), terminal=terminal)
 
     def python(
         self, *args: str, stdin: str = "", env: Mapping[str, str] | None = None
@@ -94,12 +95,13 @@ class Cli:
 
 
 def run_main(
-    argv: Sequence[str], *, stdin: str, cwd: Path, env: Mapping[str, str]
+    argv: Sequence[str], *, stdin: str, cwd: Path, env: Mapping[str, str], terminal: bool = False
 ) -> subprocess.CompletedProcess[str]:
     """`bot.cli.main(argv)` as a process would see it: exactly `env` as the environment, `cwd` as the working
-    directory, `stdin` (as bytes, like a pipe) for input, stdout and stderr captured, an uncaught exception
-    printed and exit code 1. It runs in a thread of its own, so that a test already inside an event loop can
-    call it; the environment, directory, streams and the logging `main` sets up are put back afterwards."""
+    directory, `stdin` (as bytes, like a pipe; with `terminal`, typed into a real pseudo-terminal, then
+    Ctrl-D) for input, stdout and stderr captured, an uncaught exception printed and exit code 1. It runs in
+    a thread of its own, so that a test already inside an event loop can call it; the environment,
+    directory, streams and the logging `main` sets up are put back afterwards."""
     out, err = io.StringIO(), io.StringIO()
     outcome: list[int] = []
 
@@ -114,12 +116,20 @@ def run_main(
         os.environ.clear()
         os.environ.update(env)
         os.chdir(cwd)
-        sys.stdin = io.TextIOWrapper(io.BytesIO(stdin.encode("utf-8")), encoding="utf-8")
+        if terminal:
+            keyboard, screen = pty.openpty()
+            os.write(keyboard, stdin.encode("utf-8") + b"\x04")  # Ctrl-D at a line's start: end of input
+            sys.stdin = open(screen, encoding="utf-8")  # noqa: SIM115  (closed below)
+        else:
+            sys.stdin = io.TextIOWrapper(io.BytesIO(stdin.encode("utf-8")), encoding="utf-8")
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             worker = threading.Thread(target=run, name="chungtay", daemon=True)
             worker.start()
             worker.join(timeout=60)
     finally:
+        if terminal:
+            sys.stdin.close()
+            os.close(keyboard)
         sys.stdin = saved_stdin
         os.chdir(saved_cwd)
         os.environ.clear()
@@ -680,14 +690,14 @@ def test_a_terminal_prints_only_what_is_for_its_own_user_and_the_rest_waits_for_
     assert query(cli.db, "SELECT count(*) FROM outbox WHERE status = 'pending'") == [(0,)]
 
 
-def test_run_without_a_telegram_token_opens_the_terminal_demo(cli: Cli) -> None:
-    out = ok(cli("run", stdin="/menu\n"))
+def test_run_without_a_telegram_token_in_a_terminal_opens_the_terminal_demo(cli: Cli) -> None:
+    out = ok(cli("run", stdin="/menu\n", terminal=True))
     assert "terminal demo" in out
     assert CODE.fullmatch(_member_code(out))
-    assert INVITE_PROMPT in out.split("> /menu", 1)[1]  # a newcomer is asked for a code, not shown a menu
+    assert INVITE_PROMPT in out.split("> ", 1)[1]  # a newcomer is asked for a code, not shown a menu
     assert MENU not in out
     # Each run is a new person; the end says how to come back as this one (a finding from outside).
-    joined = ok(cli("run", stdin=join(_member_code(out), "Nguyễn Văn Thử")))
+    joined = ok(cli("run", stdin=join(_member_code(out), "Nguyễn Văn Thử"), terminal=True))
     come_back = re.search(r"come back as this person: chungtay chat --user (term-\w+)\)", joined)
     assert come_back is not None
     again = ok(cli("chat", "--user", come_back.group(1), stdin="/menu\n"))
@@ -699,7 +709,7 @@ def test_the_demo_is_never_added_to_a_database_holding_an_organisation(cli: Cli)
     seeded the demo school into it for good, and exited 0."""
     ok(cli("org", "create", "--code", "BVTH", "--name", "Bệnh viện Thạch Hà"))
     for command in (["run"], ["demo"]):
-        refused = cli(*command, stdin="/menu\n")
+        refused = cli(*command, stdin="/menu\n", terminal=True)
         assert (
             refused.returncode == 2
             and "this database holds BVTH: the demo is not added to it" in refused.stderr

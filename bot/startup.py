@@ -1,0 +1,190 @@
+"""What `chungtay` checks as it starts, so that an operator's mistake is one line on standard error and exit
+code 2, never a traceback nor a bot that runs half-working (decision 0137): a setting written wrong, a
+database that cannot be opened or whose schema is not the code's, a MEDIA_DIR it cannot write in. No line
+holds the value of a secret setting (a token, a webhook secret, the database's password)."""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from pathlib import Path
+
+from pydantic import SecretStr, ValidationError
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.config import Settings
+from bot.db.errors import _sqlstate as sqlstate
+from bot.db.errors import is_transient
+
+# An example of each setting whose default shows nothing useful, for the line that refuses what was written.
+_EXAMPLES = {
+    "reminder_act_days": "7,3,1",
+    "reminder_optional_days": "7,1",
+    "holidays": "2026-09-02,2027-02-16",
+    "reminder_days_by_deadline": '{"bao-cao-ket-qua-2026": [5, 1]}',
+    "digest_time": "07:30",
+    "telegram_bot_token": "123456789:AAE…",
+    "zalo_bot_token": "1234567890:AbCd…",
+    "database_url": "sqlite+aiosqlite:///data/chungtay.db",
+    "public_url": "https://chungtay.example.vn",
+}
+NO_TABLES = "the database has no tables yet: run `chungtay db upgrade` first"
+PERCENT_ENCODED = "in the password write @ as %40, : as %3A, / as %2F, % as %25, # as %23"
+
+
+def settings_lines(refused: ValueError) -> list[str]:
+    """One line per setting that cannot be read (a ValidationError, or pydantic-settings' SettingsError for
+    a value it could not decode), naming it and showing an example; never the value written."""
+    if not isinstance(refused, ValidationError):
+        named = re.search(r'field "(\w+)"', str(refused))
+        field = named[1] if named else None
+        if field is None:
+            return [f"a setting cannot be read ({str(refused)[:200]})"]
+        return [f"{field.upper()} cannot be read; for example {_example(field)}"]
+    lines: dict[str, str] = {}
+    for error in refused.errors():
+        field = str(error["loc"][0]) if error["loc"] else ""
+        where, said = field.upper(), error["msg"].removeprefix("Value error, ")
+        if where in lines:
+            continue  # one line per setting, even when several items of a list are wrong
+        if said.startswith(where):
+            lines[where] = said
+        elif "e.g." in said:
+            lines[where] = f"{where}: {said}"
+        else:
+            lines[where] = f"{where}: {said}; for example {_example(field)}"
+    return list(lines.values())
+
+
+def _example(field: str) -> str:
+    if field in _EXAMPLES:
+        return f"{field.upper()}={_EXAMPLES[field]}"
+    info = Settings.model_fields.get(field)
+    default = None if info is None else info.default
+    if default is None or isinstance(default, SecretStr):
+        return f"{field.upper()}=… (see README's Configuration)"
+    return f"{field.upper()}={default}"
+
+
+def sqlite_folder_problem(url: str) -> str | None:
+    """The folder of a SQLite file is made if missing (as the engine does); a line if it cannot be."""
+    where = make_url(url)
+    if where.get_backend_name() != "sqlite" or not where.database or where.database == ":memory:":
+        return None
+    try:
+        Path(where.database).parent.mkdir(parents=True, exist_ok=True)
+    except OSError as problem:
+        return _sqlite_line(where.database, problem.strerror or type(problem).__name__)
+    return None
+
+
+def database_problem(error: BaseException, url: str) -> str | None:
+    """The line for a database that cannot be used as DATABASE_URL says, or None for any other failure."""
+    where = make_url(url)
+    orig = getattr(error, "orig", None) or error
+    if where.get_backend_name() == "sqlite":
+        said = str(orig)
+        if "unable to open database file" in said:
+            return _sqlite_line(where.database or "", _why_not_opened(Path(where.database or "")))
+        if "file is not a database" in said:
+            return f"{where.database} is not a SQLite database: check DATABASE_URL"
+        return None
+    server = f"{where.host or 'localhost'}:{where.port or 5432}"
+    state = sqlstate(orig)
+    if state is not None and state.startswith("28"):  # invalid authorization: password, or pg_hba.conf
+        return (
+            f"the database server at {server} refused user {where.username or '—'} "
+            f"({_server_said(orig)}): check the password in DATABASE_URL; {PERCENT_ENCODED}"
+        )
+    if state == "3D000":
+        return (
+            f"the database server at {server} has no database {where.database!r}: create it "
+            f"(createdb -O {where.username or 'chungtay'} {where.database}) or correct DATABASE_URL"
+        )
+    if isinstance(error, OSError) and is_transient(error):  # refused, timed out, unknown host
+        return (
+            f"cannot reach the database server at {server} "
+            f"({error.strerror or type(error).__name__}): is it running, and is DATABASE_URL right?"
+        )
+    return None
+
+
+def _sqlite_line(path: str, why: str) -> str:
+    return (
+        f"cannot open the SQLite database {path} ({why}): this user must be able to write the file and its "
+        "folder; check DATABASE_URL"
+    )
+
+
+def _why_not_opened(path: Path) -> str:
+    if path.is_dir():
+        return "it is a folder"
+    if not path.parent.is_dir():
+        return "its folder does not exist"
+    if not os.access(path.parent, os.W_OK) or (path.exists() and not os.access(path, os.R_OK | os.W_OK)):
+        return "permission denied"
+    return "unable to open database file"
+
+
+def _server_said(orig: BaseException) -> str:
+    """The server's own words (“password authentication failed for user "chungtay"”): never the password."""
+    cause = orig.__cause__ if orig.__cause__ is not None else orig
+    return str(getattr(cause, "message", None) or cause).splitlines()[0][:200]
+
+
+def code_revision() -> tuple[str, frozenset[str]]:
+    """The schema this code needs (the newest migration) and every revision it knows."""
+    from alembic.script import ScriptDirectory
+
+    from bot.db.migrate import alembic_config
+
+    scripts = ScriptDirectory.from_config(alembic_config("sqlite://"))
+    return scripts.get_current_head() or "", frozenset(r.revision for r in scripts.walk_revisions())
+
+
+async def schema_problem(db: AsyncEngine) -> str | None:
+    """A database whose schema is not this code's, behind (`git pull` without `db upgrade`) or ahead (the
+    code rolled back): a line saying which and what to do. Nothing runs on a schema it was not written for,
+    where every message would end in an apology and every command in a traceback."""
+    from sqlalchemy.exc import OperationalError, ProgrammingError
+
+    try:
+        async with db.connect() as connection:
+            reading = await connection.execution_options(sqlite_begin="DEFERRED")
+            rows = (await reading.execute(text("SELECT version_num FROM alembic_version"))).scalars().all()
+    except (OperationalError, ProgrammingError) as problem:
+        said = str(problem)
+        if "alembic_version" in said and ("no such table" in said or "does not exist" in said):
+            return NO_TABLES
+        raise
+    needed, known = code_revision()
+    if not rows:
+        return NO_TABLES
+    current = ", ".join(sorted(rows))
+    if list(rows) == [needed]:
+        return None
+    if all(row in known for row in rows):
+        return f"the database is at {current}, this code needs {needed}: run `chungtay db upgrade`"
+    return (
+        f"the database is at {current}, newer than this code (which needs {needed}): run the version of "
+        "Chung Tay that migrated it (git pull), or restore a backup made for this one"
+    )
+
+
+def media_dir_problem(media_dir: Path) -> str | None:
+    """MEDIA_DIR made if missing and written in once, at start: else a photo or a Word report fails later,
+    in a person's chat."""
+    try:
+        media_dir.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=media_dir, prefix=".write-check-"):
+            pass
+    except OSError as problem:
+        why = problem.strerror or type(problem).__name__
+        return (
+            f"MEDIA_DIR {media_dir} cannot be written by this user ({why}): "
+            "make it writable for the service's user, or set MEDIA_DIR to a folder it may write in"
+        )
+    return None

@@ -1,0 +1,218 @@
+"""An operator's mistakes at start-up, each caught in one line and exit code 2 before anything runs or is
+stored (decision 0137): no token and no terminal, a token that cannot be one, settings written as people
+write them, a database behind or ahead of the code or that cannot be opened, a MEDIA_DIR that cannot be
+written, a PUBLIC_URL that is no https address."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+
+import asyncpg
+import pytest
+from sqlalchemy.engine import make_url
+
+from bot.config import Settings
+from bot.startup import code_revision, database_problem
+from tests.support.launcher import PIPE, Processes
+from tests.test_cli import Cli, ok, query
+
+NO_TOKEN = (
+    "chungtay: no messenger token: set TELEGRAM_BOT_TOKEN or ZALO_BOT_TOKEN in .env; the terminal demo runs "
+    "only in a terminal: make run\n"
+)
+REFUSED = "chungtay: telegram: the bot token was refused; check TELEGRAM_BOT_TOKEN\n"
+
+
+@pytest.fixture
+def cli(tmp_path: Path, db_path: Path) -> Cli:
+    return Cli(tmp_path, db_path)
+
+
+def one_line(result: object, said: str) -> str:
+    """The refusal as the operator reads it: exit code 2, nothing on stdout, one line on stderr."""
+    assert result.returncode == 2, (result.stdout, result.stderr)  # type: ignore[attr-defined]
+    err: str = result.stderr  # type: ignore[attr-defined]
+    assert result.stdout == "" and err.count("\n") == 1 and "Traceback" not in err, err  # type: ignore[attr-defined]
+    assert err.startswith(f"chungtay: {said}"), err
+    return err
+
+
+# --- no token, an empty one, one that cannot be a token ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("token", "said"),
+    [(None, NO_TOKEN), ("", NO_TOKEN), ("   ", NO_TOKEN), ("notatoken", REFUSED)],
+    ids=["unset", "empty", "blank", "malformed"],
+)
+async def test_a_service_started_without_a_usable_token_refuses_in_one_line_and_seeds_nothing(
+    processes: Processes, db_path: Path, tmp_path: Path, token: str | None, said: str
+) -> None:
+    """`chungtay run` as systemd starts it (stdin /dev/null, no terminal), before .env holds its token, with
+    `TELEGRAM_BOT_TOKEN=` or with a token mistyped: it used to seed the demo school into the production
+    database and print its invite codes into the journal (exit 0), run with no messenger and report healthy,
+    or end in a 34-line traceback."""
+    env = Cli(tmp_path, db_path).env({} if token is None else {"TELEGRAM_BOT_TOKEN": token})
+    process = await processes.start("run", cwd=tmp_path, env=env, stdout=PIPE, stderr=PIPE)
+    out, err = await asyncio.wait_for(process.communicate(), 60)
+    assert process.returncode == 2 and out == b""
+    assert err.decode() == said
+    assert query(db_path, "SELECT count(*) FROM organisation") == [(0,)]
+
+
+def test_the_telegram_commands_say_a_malformed_token_was_refused_without_showing_it(cli: Cli) -> None:
+    refused = cli("telegram", "info", env={"TELEGRAM_BOT_TOKEN": "notatoken"})
+    assert one_line(refused, "telegram: the bot token was refused") == REFUSED
+
+
+@pytest.mark.parametrize("token", ["", "  "])
+def test_an_empty_token_is_no_token_for_the_sender_either(cli: Cli, token: str) -> None:
+    one_line(
+        cli("send", env={"TELEGRAM_BOT_TOKEN": token}), "neither TELEGRAM_BOT_TOKEN nor ZALO_BOT_TOKEN is set"
+    )
+
+
+# --- settings as people write them ------------------------------------------------------------------------
+
+
+def test_list_settings_are_read_as_written_in_env(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    written = {"REMINDER_ACT_DAYS": "7,3,1", "REMINDER_OPTIONAL_DAYS": "5", "HOLIDAYS": "2026-09-02"}
+    assert "Traceback" not in ok(cli("scheduler", "status", env=written))  # every command works again
+    for name, value in {**written, "HOLIDAYS": "02/09/2026, 2027-02-16"}.items():
+        monkeypatch.setenv(name, value)
+    settings = Settings(_env_file=None)  # type: ignore[call-arg]
+    assert settings.reminder_act_days == [7, 3, 1] and settings.reminder_optional_days == [5]
+    assert [day.isoformat() for day in settings.holidays] == ["2026-09-02", "2027-02-16"]
+    monkeypatch.setenv("REMINDER_ACT_DAYS", "[5, 2]")  # JSON as before
+    assert Settings(_env_file=None).reminder_act_days == [5, 2]  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize(
+    ("written", "said"),
+    [
+        ({"REMINDER_ACT_DAYS": "7,ba,1"}, "REMINDER_ACT_DAYS: "),
+        ({"HOLIDAYS": "2/9"}, "HOLIDAYS: '2/9' is not a day with its year; for example HOLIDAYS=2026-09-02"),
+        ({"REMINDER_DAYS_BY_DEADLINE": "bao-cao:5"}, "REMINDER_DAYS_BY_DEADLINE cannot be read; for example"),
+        ({"DIGEST_TIME": "7h30"}, "DIGEST_TIME: "),
+        ({"QUIET_HOURS_START": "22h"}, "QUIET_HOURS_START: "),
+        ({"PUBLIC_URL": "chungtay.example.vn"}, "PUBLIC_URL: must be the https:// address"),
+        ({"PUBLIC_URL": "http://chungtay.example.vn"}, "PUBLIC_URL: must be the https:// address"),
+    ],
+)
+def test_a_setting_written_wrong_is_one_line_naming_it_with_an_example_and_no_secret(
+    cli: Cli, written: dict[str, str], said: str
+) -> None:
+    secrets = {"TELEGRAM_BOT_TOKEN": "123456:SECRET-token", "TELEGRAM_WEBHOOK_SECRET": "SECRET-hook"}
+    result = cli("drive", "list", env={**secrets, **written})
+    err = one_line(result, said)
+    name = next(iter(written))
+    assert f"{name}=" in err  # an example of what works
+    assert "SECRET" not in err
+
+
+def test_a_public_url_on_this_machine_may_be_plain_http(cli: Cli) -> None:
+    ok(cli("scheduler", "status", env={"PUBLIC_URL": "http://localhost:8080/"}))
+    assert Settings(public_url="https://chungtay.example.vn/", _env_file=None).public_url == (  # type: ignore[call-arg]
+        "https://chungtay.example.vn"
+    )
+
+
+# --- the database -----------------------------------------------------------------------------------------
+
+
+def set_revision(db: Path, revision: str) -> None:
+    with closing(sqlite3.connect(db)) as connection, connection:
+        connection.execute("UPDATE alembic_version SET version_num = ?", (revision,))
+
+
+def test_a_database_behind_the_code_is_refused_until_it_is_upgraded(cli: Cli) -> None:
+    """`git pull` without `db upgrade`: `run` started and answered every message with an apology, and
+    `people list` printed a traceback."""
+    head, _known = code_revision()
+    before = f"{int(head) - 1:04d}"
+    set_revision(cli.db, before)
+    behind = f"the database is at {before}, this code needs {head}: run `chungtay db upgrade`"
+    one_line(cli("people", "list"), behind)
+    one_line(cli("run", env={"TELEGRAM_BOT_TOKEN": "123456:TEST-token"}), behind)
+    backup = cli.cwd / "before.db"
+    assert ok(cli("db", "backup", str(backup))).startswith("Backed up")  # allowed: back up, then upgrade
+    set_revision(cli.db, head)  # as `db upgrade` leaves it (the head is already in this schema)
+    ok(cli("scheduler", "status"))
+
+
+def test_a_database_ahead_of_the_code_is_refused_by_every_command(cli: Cli) -> None:
+    set_revision(cli.db, "0099")
+    head, _known = code_revision()
+    one_line(cli("people", "list"), f"the database is at 0099, newer than this code (which needs {head})")
+    one_line(cli("db", "upgrade"), "the database's schema is not one this code knows")
+
+
+@pytest.mark.parametrize(
+    ("url", "said"),
+    [
+        ("postgresql+asyncpg://chungtay:p@ss:w/rd@localhost/chungtay", "DATABASE_URL cannot be read as"),
+        ("postgresql+asyncpg://chungtay:p@ssw0rd@localhost/chungtay", "DATABASE_URL has an @ too many"),
+    ],
+)
+def test_a_password_with_special_characters_says_how_to_write_them_and_never_shows_it(
+    cli: Cli, url: str, said: str
+) -> None:
+    err = one_line(cli("db", "upgrade", env={"DATABASE_URL": url}), said)
+    assert "write @ as %40" in err and "ss" not in err.replace("password", "")
+
+
+@pytest.mark.parametrize("where", ["folder", "under-a-file", "not-a-database"])
+@pytest.mark.parametrize("command", [("db", "upgrade"), ("people", "list")])
+def test_a_sqlite_file_that_cannot_be_opened_is_one_line(
+    tmp_path: Path, where: str, command: tuple[str, ...]
+) -> None:
+    (tmp_path / "folder.db").mkdir()
+    (tmp_path / "file").write_text("x")
+    (tmp_path / "garbage.db").write_text("not a database at all" * 100)
+    path, said = {
+        "folder": (tmp_path / "folder.db", "cannot open the SQLite database"),
+        "under-a-file": (tmp_path / "file" / "chungtay.db", "cannot open the SQLite database"),
+        "not-a-database": (tmp_path / "garbage.db", f"{tmp_path / 'garbage.db'} is not a SQLite database"),
+    }[where]
+    one_line(Cli(tmp_path, path)(*command), said)
+
+
+@pytest.mark.parametrize("command", [("db", "upgrade"), ("people", "list")])
+def test_a_postgresql_database_that_does_not_exist_is_one_line(
+    tmp_path: Path, postgres_url: str, command: tuple[str, ...]
+) -> None:
+    url = make_url(postgres_url).set(database="chungtay_missing", password="SECRETPW")
+    rendered = url.render_as_string(hide_password=False)
+    err = one_line(Cli(tmp_path, tmp_path / "unused.db")(*command, env={"DATABASE_URL": rendered}), "the")
+    assert "has no database 'chungtay_missing'" in err and "createdb" in err and "SECRETPW" not in err
+
+
+def test_a_refused_password_is_said_in_the_servers_words_never_with_the_password() -> None:
+    # The test server trusts every local user, so the refusal is asyncpg's own error, as it raises it.
+    refusal = asyncpg.exceptions.InvalidPasswordError('password authentication failed for user "chungtay"')
+    said = database_problem(refusal, "postgresql+asyncpg://chungtay:S3cr%40t@db.internal/chungtay")
+    assert said == (
+        "the database server at db.internal:5432 refused user chungtay (password authentication failed "
+        'for user "chungtay"): check the password in DATABASE_URL; in the password write @ as %40, : as %3A, '
+        "/ as %2F, % as %25, # as %23"
+    )
+
+
+# --- MEDIA_DIR --------------------------------------------------------------------------------------------
+
+
+def test_run_makes_a_missing_media_dir_and_refuses_one_it_cannot_write(cli: Cli) -> None:
+    (cli.cwd / "file").write_text("x")
+    unwritable = cli.cwd / "file" / "media"
+    token = {"TELEGRAM_BOT_TOKEN": "123456:TEST-token"}
+    err = one_line(
+        cli("run", env={**token, "MEDIA_DIR": str(unwritable)}), f"MEDIA_DIR {unwritable} cannot be"
+    )
+    assert "TEST-token" not in err
+
+    missing = cli.cwd / "new" / "media"
+    ok(cli("run", env={"MEDIA_DIR": str(missing)}, terminal=True))  # the terminal demo, here
+    assert missing.is_dir()
