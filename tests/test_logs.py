@@ -53,7 +53,7 @@ def log_to() -> Iterator[LogTo]:
     output. The root logger is restored afterwards."""
     root = logging.getLogger()
     handlers, level = root.handlers[:], root.level
-    quieted = {name: logging.getLogger(name).level for name in ("alembic", "aiogram.event")}
+    quieted = {name: logging.getLogger(name).level for name in ("alembic", "aiogram.event", "aiosqlite")}
 
     def start(settings: Settings) -> io.StringIO:
         setup_logging(settings)
