@@ -1557,10 +1557,11 @@ async def _send(app, args) -> int:  # type: ignore[no-untyped-def]
 
 
 async def _scheduler_status(app, args) -> int:  # type: ignore[no-untyped-def]
-    from scheduler.status import status_lines
+    from scheduler.status import someone_leads, status_lines
 
+    leading = await someone_leads(app.sessionmaker)
     async with app.sessionmaker() as session:
-        for line in await status_lines(session, app.settings, now=app.engine.clock()):
+        for line in await status_lines(session, app.settings, now=app.engine.clock(), leading=leading):
             print(line)
     return 0
 
