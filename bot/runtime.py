@@ -62,7 +62,7 @@ class SenderPart:
         self.sender.stop()
 
     def health(self) -> dict[str, object]:
-        return {"state": self.sender.state, "last_error": self.sender.last_error}
+        return {"state": self.sender.state, "last_error": self.sender.problem}
 
 
 async def run(app: App, roles: tuple[str, ...] = ROLES, stopping: asyncio.Event | None = None) -> None:
