@@ -304,7 +304,7 @@ async def test_at_debug_the_log_of_turns_and_sending_has_no_name_phone_amount_co
         await app.close()
 
     written = out.getvalue()
-    assert " DEBUG " in written  # the level is on: something was logged at it
+    assert logging.getLogger().level == logging.DEBUG  # the level was on for the whole turn
     assert "1.200.000" in receipt  # the gift was recorded and its receipt sent
     no_secret_in(written, invites.member, "Phùng Thị Lan", "Phùng", "1tr2", "1200000", "1.200.000")
     no_secret_in(written, *(line for line in receipt.splitlines() if len(line) > 12))
