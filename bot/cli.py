@@ -74,7 +74,8 @@ def _parser() -> argparse.ArgumentParser:
     db = sub.add_parser("db", help="database").add_subparsers(dest="action", required=True)
     db.add_parser("upgrade", help="apply migrations up to the latest")
     backup = db.add_parser("backup", help="copy the SQLite database to FILE, safely while the bot runs")
-    backup.add_argument("file", type=Path)
+    # a string, not a Path: "backups/" (a trailing slash) means a directory even before it is looked at
+    backup.add_argument("file", help="a file, or a directory to write a dated file in")
     backup.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
     campaign = sub.add_parser("campaign", help="campaign plans").add_subparsers(dest="action", required=True)
@@ -1645,10 +1646,11 @@ async def _send(app, args) -> int:  # type: ignore[no-untyped-def]
 
 
 async def _scheduler_status(app, args) -> int:  # type: ignore[no-untyped-def]
-    from scheduler.status import status_lines
+    from scheduler.status import someone_leads, status_lines
 
+    leading = await someone_leads(app.sessionmaker)
     async with app.sessionmaker() as session:
-        for line in await status_lines(session, app.settings, now=app.engine.clock()):
+        for line in await status_lines(session, app.settings, now=app.engine.clock(), leading=leading):
             print(line)
     return 0
 

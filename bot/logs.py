@@ -30,6 +30,8 @@ MASK = "***"
 PROJECT_DIRS = ("bot", "handlers", "scheduler")
 PLUMBING = "bot/db/"
 # bot.domain.public_page.PATH and what follows it, up to a space or a quote: the key, any path and query.
+# aiosqlite logs each call it runs on its thread with the call's arguments: the statement and its values.
+QUIET_AT_EVERY_LEVEL = ("aiosqlite",)
 _PUBLIC_PAGE = re.compile(r"(/congkhai/)([A-Za-z0-9_-]{0,4})[^\s\"']*")
 # A run of a line with a percent-escape in it: the web server decodes an address before it routes it, so
 # “/%63ongkhai/<key>” or “/congkhai/%41<key>” opens the page, and the access log has it as it was sent.
@@ -133,6 +135,10 @@ def setup_logging(settings: Settings) -> None:
     root.handlers[:] = [handler]
     root.setLevel(settings.log_level.upper())
     debug = settings.log_level.upper() == "DEBUG"
+    # Loggers that print a statement's parameters (names, phones, amounts, invite codes) or a message's text
+    # at DEBUG: kept at INFO whatever the level, so that no level logs personal data (docs/security.md).
+    for name in QUIET_AT_EVERY_LEVEL:
+        logging.getLogger(name).setLevel(logging.INFO)
     # A line per HTTP request (Zalo's long polls) is noise below DEBUG; each URL holds a token (masked).
     logging.getLogger("httpx").setLevel(logging.NOTSET if debug else logging.WARNING)
     if not debug:

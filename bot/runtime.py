@@ -7,7 +7,12 @@ side; one sender sends for all of them. `roles` splits the parts across processe
 is set for their process). Stopping goes in order: the channels take no
 more updates and finish the turns under way (a webhook answers 503 meanwhile, so the messenger delivers
 again), then the sender sends what is due and releases its leases, then the scheduler; each part gets at
-most `STOP_WITHIN` seconds. The caller closes the database afterwards (`App.close`)."""
+most `STOP_WITHIN` seconds. The caller closes the database afterwards (`App.close`).
+
+A messenger that cannot be reached at start keeps nothing else down: the web server (/healthz, the public
+pages), the sender and the scheduler start at once, and each channel keeps trying to start in the background;
+/healthz says it is "degraded" and why (503) until it runs, and its webhook answers 503 meanwhile (the
+messenger delivers again). A token refused at start still ends the process (`StartError`: exit 2)."""
 
 from __future__ import annotations
 
@@ -49,6 +54,57 @@ class Part(Protocol):
     def health(self) -> dict[str, object]: ...
 
 
+class ChannelPart(Part, Protocol):
+    def routes(self) -> list[web.RouteDef]: ...
+
+
+class StartingChannel:
+    """A messenger's channel as a part of the runtime, started in the background: until the messenger answers
+    (`_start_channel` asks again, backing off) its health is "degraded" with why, and its webhook route (there
+    from the start: the web server cannot add one later) answers 503 so that the messenger delivers again."""
+
+    def __init__(
+        self, name: str, start: Callable[[], Awaitable[ChannelPart]], webhook_path: str | None = None
+    ) -> None:
+        self.name = name
+        self._start = start
+        self.webhook_path = webhook_path
+        self.channel: ChannelPart | None = None
+        self.problem: str | None = None
+        self._stopping = asyncio.Event()
+
+    async def run(self) -> None:
+        channel = await _start_channel(self.name, self._start, self._stopping, failed=self._failed)
+        if channel is None:
+            return
+        self.channel, self.problem = channel, None
+        if not self._stopping.is_set():
+            await channel.run()
+
+    def _failed(self, why: str) -> None:
+        self.problem = why
+
+    async def stop(self) -> None:
+        self._stopping.set()
+        if self.channel is not None:
+            await self.channel.stop()
+
+    def health(self) -> dict[str, object]:
+        if self.channel is not None:
+            return self.channel.health()
+        return {"state": "degraded" if self.problem else "starting", "last_error": self.problem}
+
+    def routes(self) -> list[web.RouteDef]:
+        return [web.post(self.webhook_path, self._receive)] if self.webhook_path else []
+
+    async def _receive(self, request: web.Request) -> web.StreamResponse:
+        routes = self.channel.routes() if self.channel is not None else []
+        if not routes:
+            return web.Response(status=503, text="starting")
+        handler: Callable[[web.Request], Awaitable[web.StreamResponse]] = routes[0].handler
+        return await handler(request)
+
+
 class SenderPart:
     name = "sender"
 
@@ -62,21 +118,29 @@ class SenderPart:
         self.sender.stop()
 
     def health(self) -> dict[str, object]:
-        return {"state": self.sender.state, "last_error": self.sender.last_error}
+        return {"state": self.sender.state, "last_error": self.sender.problem}
 
 
 async def run(app: App, roles: tuple[str, ...] = ROLES, stopping: asyncio.Event | None = None) -> None:
     """Start the parts `roles` name, run them until SIGTERM or SIGINT (or `stopping`), stop them in order."""
     stopping = stopping or asyncio.Event()
     with _stop_on_signals(stopping):  # a signal during start-up stops as soon as the parts run
-        await _run_parts(app, roles, stopping)
+        try:
+            await _run_parts(app, roles, stopping)
+        except ExceptionGroup as failed:  # a channel's token refused at start: said in one line
+            refused, _others = failed.split(StartError)
+            if refused is None:
+                raise
+            raise refused.exceptions[0] from None
 
 
 async def _run_parts(app: App, roles: tuple[str, ...], stopping: asyncio.Event) -> None:
     from bot.channels.telegram.sending import telegram_outbound
     from bot.channels.telegram.service import TelegramChannel
+    from bot.channels.telegram.webhook import PATH as TELEGRAM_PATH
     from bot.channels.zalo.sending import make_client, zalo_outbound
     from bot.channels.zalo.service import ZaloChannel
+    from bot.channels.zalo.webhook import PATH as ZALO_PATH
     from scheduler.leader import Scheduler
 
     settings = app.settings
@@ -102,7 +166,7 @@ async def _run_parts(app: App, roles: tuple[str, ...], stopping: asyncio.Event) 
             quiet_hours=quiet_hours_of(settings),
         )
     parts: list[Part] = []
-    channels: list[TelegramChannel | ZaloChannel] = []
+    channels: list[StartingChannel] = []
     web_runner: web.AppRunner | None = None
     if sender:
         app.engine.attach(sender)  # a reply goes out as soon as its turn commits
@@ -110,13 +174,21 @@ async def _run_parts(app: App, roles: tuple[str, ...], stopping: asyncio.Event) 
         if bot and "inbound" in roles:
             limits = outbound["telegram"][1] if sender else TelegramLimits()
             assert isinstance(limits, TelegramLimits)
-            started = await _start_channel(
-                "telegram", lambda: TelegramChannel.start(app, bot, limits), stopping
+            channels.append(
+                StartingChannel(
+                    "telegram",
+                    lambda: TelegramChannel.start(app, bot, limits),
+                    TELEGRAM_PATH if settings.telegram_webhook_url else None,
+                )
             )
-            channels.extend([started] if started else [])
         if zalo and "inbound" in roles:
-            started_zalo = await _start_channel("zalo", lambda: ZaloChannel.start(app, zalo), stopping)
-            channels.extend([started_zalo] if started_zalo else [])
+            channels.append(
+                StartingChannel(
+                    "zalo",
+                    lambda: ZaloChannel.start(app, zalo),
+                    ZALO_PATH if settings.zalo_webhook_url else None,
+                )
+            )
         parts.extend(channels)
         if sender:
             parts.append(SenderPart(sender))
@@ -158,12 +230,18 @@ def _listens(settings: Settings, roles: tuple[str, ...]) -> bool:
 
 
 async def _start_channel(
-    name: str, start: Callable[[], Awaitable[_Channel]], stopping: asyncio.Event, *, longest: float = 60.0
+    name: str,
+    start: Callable[[], Awaitable[_Channel]],
+    stopping: asyncio.Event,
+    *,
+    longest: float = 60.0,
+    failed: Callable[[str], None] | None = None,
 ) -> _Channel | None:
     """Start a messenger's channel (it asks the messenger who the bot is). A messenger that cannot be
     reached — the network down, its server failing or limiting us — is asked again, backing off up to a
-    minute, until it answers; None if the process is told to stop meanwhile. A token it refuses ends the
-    process at once, with a message that says so: no waiting fixes a wrong token."""
+    minute, until it answers (`failed` is told why each time); None if the process is told to stop
+    meanwhile. A token it refuses ends the process at once, with a message that says so: no waiting fixes a
+    wrong token."""
     delay = START_RETRY
     while True:
         try:
@@ -171,6 +249,8 @@ async def _start_channel(
         except Exception as problem:
             if _refused_token(problem):
                 raise StartError(refused(name)) from None
+            if failed is not None:
+                failed(f"cannot start yet: {_type_name(problem)}")
             delay = max(delay, float(getattr(problem, "retry_after", 0) or 0))  # a 429 says how long
             log.warning(
                 "%s: cannot start yet (%s); trying again in %.0f s", name, describe_failure(problem), delay
@@ -208,6 +288,11 @@ def _refused_token(problem: Exception) -> bool:
     return isinstance(problem, TelegramUnauthorizedError) or (
         isinstance(problem, ZaloApiError) and problem.code == 401
     )
+
+
+def _type_name(problem: Exception) -> str:
+    """The failure's kind, never its message (it may quote a URL with the token): "TelegramNetworkError"."""
+    return type(problem).__name__
 
 
 def _zalo_bot_id(settings: Settings) -> str:

@@ -1,6 +1,8 @@
-"""`chungtay scheduler status`: each job with its last run and next run (local time), and the reminders due
-in the next 7 days, by day and kind, and how many other messages are held for later (counts only: no names in
-a terminal that may be shared)."""
+"""`chungtay scheduler status`: whether a scheduler leads now (someone holds its lock) and, if none does,
+since when none has (the last job a leader ran); each job with its last run and next run (local time), a
+next run already past marked overdue (it runs once as soon as a scheduler leads again); the reminders due in
+the next 7 days, by day and kind, and how many other messages are held for later (counts only: no names in a
+terminal that may be shared)."""
 
 from __future__ import annotations
 
@@ -8,12 +10,14 @@ from collections import Counter
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import LOCAL_TZ
 from bot.config import Settings
+from bot.db.locks import LockBusy, exclusive
 from bot.db.models import OutboxMessage, Reminder
 from scheduler.jobs import build_jobs
+from scheduler.leader import LOCK_NAME
 from scheduler.runs import last_runs
 
 AHEAD = timedelta(days=7)
@@ -23,16 +27,40 @@ def _local(at: datetime | None) -> str:
     return at.astimezone(LOCAL_TZ).strftime("%Y-%m-%d %H:%M") if at else "never"
 
 
-async def status_lines(session: AsyncSession, settings: Settings, *, now: datetime) -> list[str]:
+async def someone_leads(sessionmaker: async_sessionmaker[AsyncSession]) -> bool:
+    """Whether a scheduler holds its lock now. Asked by taking the lock for an instant: a scheduler starting
+    in that instant stands by and leads at its next try (SCHEDULER_STANDBY_SECONDS later)."""
+    try:
+        async with exclusive(sessionmaker, LOCK_NAME):
+            return False
+    except LockBusy:
+        return True
+
+
+async def status_lines(
+    session: AsyncSession, settings: Settings, *, now: datetime, leading: bool | None = None
+) -> list[str]:
+    """`leading`: whether a scheduler holds its lock (`someone_leads`); None: not asked, nothing said."""
     runs = await last_runs(session)
-    lines = ["Jobs (times in Asia/Ho_Chi_Minh):"]
+    lines = []
+    if leading:
+        lines.append("A scheduler leads now (it holds the scheduler lock).")
+    elif leading is not None:
+        seen = max((run.finished_at or run.last_run_at for run in runs.values()), default=None)
+        since = f"none has led since {_local(seen)} (its last job run)" if seen else "none has ever led"
+        lines.append(
+            f"No scheduler leads now: {since}. Jobs do not run and reminders are not sent "
+            "until `chungtay run` (or `chungtay run --only scheduler`) runs; overdue jobs then run once."
+        )
+    lines.append("Jobs (times in Asia/Ho_Chi_Minh):")
     for job in build_jobs(settings):
         run = runs.get(job.id)
         following = job.trigger.get_next_fire_time(run.last_run_at if run else None, now)
         problem = f", last error {run.last_error}" if run and run.last_error else ""
+        overdue = " (overdue)" if following is not None and following < now else ""
         lines.append(
             f"  {job.id:<16} last {_local(run.last_run_at if run else None)}, "
-            f"next {_local(following)}{problem} — {job.what}"
+            f"next {_local(following)}{overdue}{problem} — {job.what}"
         )
     rows = (
         await session.execute(

@@ -6,6 +6,8 @@ CLI in this process."""
 from __future__ import annotations
 
 import asyncio
+import os
+import re
 import sqlite3
 from contextlib import closing
 from pathlib import Path
@@ -148,3 +150,37 @@ def test_on_postgresql_the_cli_explains_pg_dump_without_the_password(
     assert make_url(url).database in result.stderr
     assert "s3cret-pw" not in result.stderr
     assert not target.exists()
+
+
+def test_a_directory_given_gets_a_dated_file_inside_it_and_the_report_says_which(
+    tmp_path: Path, db_path: Path
+) -> None:
+    cli = Cli(tmp_path, db_path)
+    folder = tmp_path / "bk"
+    folder.mkdir()
+
+    for given in (str(folder), f"{folder}/"):
+        out = ok(cli("db", "backup", given))
+        (written,) = re.findall(rf"to ({re.escape(str(folder))}/\S+\.db) \(", out)
+        assert re.fullmatch(rf"{re.escape(db_path.stem)}-\d{{8}}-\d{{6}}\.db", Path(written).name)
+        with closing(sqlite3.connect(written)) as connection:
+            assert connection.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        Path(written).rename(folder / f"kept-{given.endswith('/')}.db")  # the next one may share its second
+    assert sorted(p.name for p in folder.iterdir()) == ["kept-False.db", "kept-True.db"]
+
+    missing = cli("db", "backup", f"{tmp_path}/nowhere/")
+    assert missing.returncode == 2 and missing.stdout == ""
+    assert missing.stderr == f"chungtay: no directory {tmp_path}/nowhere\n"
+
+
+def test_a_folder_that_cannot_be_written_is_refused_in_one_line(tmp_path: Path, db_path: Path) -> None:
+    if os.geteuid() == 0:  # root writes anywhere a mode allows nothing: a folder no one can create files in
+        folder = Path("/proc/self")
+    else:
+        folder = tmp_path / "read-only"
+        folder.mkdir(mode=0o555)
+    result = Cli(tmp_path, db_path)("db", "backup", str(folder / "backup.db"))
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.startswith(f"chungtay: cannot write in {folder} (")
+    assert result.stderr.endswith("): choose a directory this user may write to\n")
+    assert len(result.stderr.splitlines()) == 1

@@ -53,7 +53,7 @@ def log_to() -> Iterator[LogTo]:
     output. The root logger is restored afterwards."""
     root = logging.getLogger()
     handlers, level = root.handlers[:], root.level
-    quieted = {name: logging.getLogger(name).level for name in ("alembic", "aiogram.event")}
+    quieted = {name: logging.getLogger(name).level for name in ("alembic", "aiogram.event", "aiosqlite")}
 
     def start(settings: Settings) -> io.StringIO:
         setup_logging(settings)
@@ -276,3 +276,35 @@ async def test_the_log_of_a_failing_turn_has_no_name_phone_amount_typed_text_or_
     )
     assert re.search(rf"ERROR .*turn failed.*: {described}$", written, re.MULTILINE), written
     no_secret_in(written, "Phùng Thị Lan", PHONE, "1tr2", "1200000", "1.200.000", TOKEN, SECRET_HALF)
+
+
+async def test_at_debug_the_log_of_turns_and_sending_has_no_name_phone_amount_code_or_text(
+    log_to: LogTo, db_path: Path
+) -> None:
+    """LOG_LEVEL=DEBUG (docs/security.md): the database driver's lines (which carry each statement's
+    parameters), a turn's data and what the outbox sends stay out of the log at this level too."""
+    settings = settings_with(
+        database_url=f"sqlite+aiosqlite:///{db_path}",
+        media_dir=db_path.parent / "media",
+        telegram_bot_token=TOKEN,
+        log_level="DEBUG",
+    )
+    out = log_to(settings)
+    clock = MovableClock(NOW)
+    app = build_app(settings, clock)
+    try:
+        invites = await seed_demo(app.sessionmaker, now=NOW)
+        lan = Person(CollectingChannel(app.engine, TEXT_ONLY), "lan", clock)
+        await join(lan, invites.member, "Phùng Thị Lan")
+        await give_money(lan)
+        await lan.say("1tr2")
+        await lan.choose("Bỏ qua")
+        receipt = await lan.choose("Có")
+    finally:
+        await app.close()
+
+    written = out.getvalue()
+    assert logging.getLogger().level == logging.DEBUG  # the level was on for the whole turn
+    assert "1.200.000" in receipt  # the gift was recorded and its receipt sent
+    no_secret_in(written, invites.member, "Phùng Thị Lan", "Phùng", "1tr2", "1200000", "1.200.000")
+    no_secret_in(written, *(line for line in receipt.splitlines() if len(line) > 12))

@@ -4,6 +4,7 @@ committed but not yet sent at the stop is sent once after the restart, and SQLit
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import signal
 import socket
@@ -173,3 +174,93 @@ async def test_a_sender_given_a_port_that_is_taken_says_so_in_one_line(
         f"chungtay: cannot listen on 127.0.0.1:{unused_tcp_port} (Address already in use); "
         "set WEB_HOST/WEB_PORT to a free address"
     )
+
+
+async def test_a_messenger_unreachable_at_start_keeps_nothing_else_down(
+    processes: Processes, db_path: Path, tmp_path: Path, unused_tcp_port: int
+) -> None:
+    """TELEGRAM_API_BASE pointing nowhere: /healthz and the public pages answer at once, the sender and the
+    scheduler run, and /healthz says the channel is degraded and why (503) while it keeps trying."""
+    app = build_app(Settings(database_url=f"sqlite+aiosqlite:///{db_path}", _env_file=None))  # type: ignore[call-arg]
+    await seed_demo(app.sessionmaker, now=NOW)
+    await app.close()
+    env = {
+        k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "DATABASE_", "WEB_", "ZALO_"))
+    }
+    env.update(
+        DATABASE_URL=f"sqlite+aiosqlite:///{db_path}",
+        TELEGRAM_BOT_TOKEN="123456:TEST-token",
+        TELEGRAM_API_BASE="http://127.0.0.1:1",  # nothing listens there
+        MEDIA_DIR=str(tmp_path / "media"),
+        WEB_PORT=str(unused_tcp_port),
+        LOG_LEVEL="INFO",
+    )
+    base = f"http://127.0.0.1:{unused_tcp_port}"
+    process = await start_bot(processes, env, tmp_path)
+    try:
+        async with httpx.AsyncClient() as http:
+            health = None
+            for _ in range(600):  # up to a minute for the process to start (real time: a real process)
+                with contextlib.suppress(httpx.TransportError):
+                    health = await http.get(f"{base}/healthz")
+                    if health.json()["telegram"]["state"] == "degraded":
+                        break
+                await asyncio.sleep(0.1)
+            page = await http.get(f"{base}/congkhai/khong-co-trang-nay")
+        code, log = await stop_bot(process, signal.SIGTERM)
+    finally:
+        if process.returncode is None:
+            process.kill()
+    assert health is not None and health.status_code == 503
+    report = health.json()
+    assert report["telegram"] == {"state": "degraded", "last_error": "cannot start yet: TelegramNetworkError"}
+    assert report["sender"]["state"] == "leading" and report["scheduler"]["state"] == "leading"
+    assert page.status_code == 404  # the public pages are served: an unknown page's own answer
+    assert code == 0, log
+    assert "telegram: cannot start yet" in log
+
+
+async def test_a_webhook_answers_503_until_its_messenger_can_be_reached(
+    tg: FakeTelegram, db_path: Path, tmp_path: Path, unused_tcp_port: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Telegram failing at start (500 on getMe): the webhook route is served at once and says "later" (503, so
+    Telegram delivers the update again); once Telegram answers, the channel starts and takes updates."""
+    from bot import runtime
+    from bot.channels.telegram.webhook import SECRET_HEADER
+    from tests.support.clocks import MovableClock
+
+    tg.fail_next("getMe", 500, count=1)
+    monkeypatch.setattr(runtime, "START_RETRY", 3.0)  # time enough to call the webhook before the next try
+    settings = Settings(
+        database_url=f"sqlite+aiosqlite:///{db_path}",
+        media_dir=tmp_path / "media",
+        telegram_bot_token=tg.token,
+        telegram_api_base=tg.base_url,
+        telegram_webhook_url="https://bot.example.org/telegram",
+        telegram_webhook_secret="wh-secret",
+        web_port=unused_tcp_port,
+        _env_file=None,
+    )  # type: ignore[call-arg]
+    app = build_app(settings, MovableClock(NOW))
+    stopping = asyncio.Event()
+    task = asyncio.create_task(runtime.run(app, ("inbound",), stopping))
+    base = f"http://127.0.0.1:{unused_tcp_port}"
+    update = {"update_id": 1, "message": {"message_id": 1, "date": 0, "chat": {"id": 5, "type": "private"}}}
+    try:
+        async with httpx.AsyncClient() as http:
+            await tg.wait_until(lambda: bool(tg.calls_to("getMe")), timeout=10, what="getMe asked")
+            for _ in range(100):
+                health = await http.get(f"{base}/healthz")
+                if health.json()["telegram"]["state"] == "degraded":
+                    break
+                await asyncio.sleep(0.01)
+            early = await http.post(f"{base}/telegram", json=update, headers={SECRET_HEADER: "wh-secret"})
+            await tg.wait_until(lambda: bool(tg.calls_to("setWebhook")), timeout=10, what="the webhook set")
+            later = await http.post(f"{base}/telegram", json=update, headers={SECRET_HEADER: "wh-secret"})
+    finally:
+        stopping.set()
+        await asyncio.wait_for(task, 30)
+        await app.close()
+    assert early.status_code == 503
+    assert health.status_code == 503 and health.json()["telegram"]["state"] == "degraded"
+    assert later.status_code == 200

@@ -193,3 +193,35 @@ async def test_an_organisation_sets_its_digest_day_time_and_names(db, tmp_path: 
     async with db() as session:
         own = await session.get(OrgSchedule, seeded.org.id)
     assert own is not None and (own.digest_weekday, own.digest_time, own.show_names) == (4, "16:00", True)
+
+
+async def test_status_says_when_no_scheduler_leads_since_when_and_marks_past_next_runs_overdue(
+    db, tmp_path: Path, db_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from bot.db.locks import exclusive
+    from tests.test_cli import Cli
+
+    last = datetime.now(LOCAL_TZ).replace(second=0, microsecond=0) - timedelta(days=2)
+    async with db() as session, session.begin():  # a scheduler ran its jobs two days ago, then stopped
+        for job_id in ("reminders.plan", "reminders.send", "digests.weekly", "files.cleanup"):
+            session.add(JobRun(job_id=job_id, last_run_at=last, finished_at=last, runs=1))
+    cli = Cli(tmp_path, db_path)
+
+    out = cli("scheduler", "status").stdout
+    lines = out.splitlines()
+    assert lines[0].startswith(f"No scheduler leads now: none has led since {last:%Y-%m-%d %H:%M}")
+    plan = next(line for line in lines if "reminders.plan" in line)
+    assert f"last {last:%Y-%m-%d %H:%M}, next " in plan and "(overdue)" in plan
+    assert all("(overdue)" in line for line in lines if "last 20" in line)
+
+    async with exclusive(db, "scheduler"):  # a scheduler leads (it holds the lock)
+        out = cli("scheduler", "status").stdout
+    assert out.splitlines()[0] == "A scheduler leads now (it holds the scheduler lock)."
+
+
+async def test_status_of_a_scheduler_that_never_ran(db, tmp_path: Path, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from tests.test_cli import Cli
+
+    out = Cli(tmp_path, db_path)("scheduler", "status").stdout
+    assert out.splitlines()[0].startswith("No scheduler leads now: none has ever led.")
+    assert "(overdue)" not in out

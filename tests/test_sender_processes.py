@@ -182,3 +182,45 @@ async def test_of_two_senders_on_postgresql_one_sends_and_the_other_takes_over_w
     assert took_over < 10
     assert sorted(delivered(tg, chats)) == [f"row {n:05d}" for n in range(100)]
     print(f"\ntaken over and delivered within {took_over:.1f} s")
+
+
+async def test_a_sender_whose_token_is_refused_says_so_and_keeps_the_replies_for_the_right_token(
+    tg: FakeTelegram, processes: Processes, db_path: Path, tmp_path: Path, unused_tcp_port: int
+) -> None:
+    """`chungtay send` with another token than the bot's (Telegram answers 401): nothing is marked failed, the
+    sender's health says why (/healthz 503), the log says it without the token; the right token sends it."""
+    import httpx
+
+    url = f"sqlite+aiosqlite:///{db_path}"
+    chat = tg.user(30_000, "Người nhận").chat_id
+    await fill(url, [chat], 1)
+    wrong = f"{tg.bot_id}:Revoked-Secret_half9"
+    env = {**sender_env(tg, url, tmp_path), "TELEGRAM_BOT_TOKEN": wrong, "WEB_PORT": str(unused_tcp_port)}
+    refused = lambda: [c for c in tg.calls_to("sendMessage") if c.status == 401]  # noqa: E731
+
+    sender = await start_sender(processes, env, tmp_path)
+    try:
+        await until(lambda: bool(refused()), deadline=30, what="a send refused for its token")
+        async with httpx.AsyncClient() as http:
+            health = await http.get(f"http://127.0.0.1:{unused_tcp_port}/healthz")
+        sender.send_signal(signal.SIGTERM)
+        _out, err = await asyncio.wait_for(sender.communicate(), 30)
+    finally:
+        if sender.returncode is None:
+            sender.kill()
+    log = err.decode()
+    assert health.status_code == 503
+    assert health.json()["sender"] == {"state": "failing", "last_error": "telegram: token refused"}
+    assert "telegram: the messenger refused the bot token (401 token refused)" in log
+    assert "TELEGRAM_BOT_TOKEN is fixed; the messages wait in the outbox" in log
+    assert wrong not in log and wrong.split(":")[1] not in log
+    assert len(refused()) == 1  # not retried as a passing fault
+    assert await outbox(url) == ({"pending": 1}, set())  # waiting, not failed; its lease freed at the stop
+    assert tg.delivered(chat) == []
+
+    sender = await start_sender(processes, sender_env(tg, url, tmp_path), tmp_path)  # the token fixed
+    try:
+        await until(lambda: tg.delivered(chat) == ["row 00000"], deadline=30, what="the reply sent")
+    finally:
+        sender.kill()
+        await sender.wait()

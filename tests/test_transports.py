@@ -34,6 +34,7 @@ from bot.delivery.transport import (
     RetryAfter,
     Transport,
     TryLater,
+    Unauthorized,
 )
 from bot.media import store
 from bot.messages import BUTTONS, TEXT_ONLY, Choice, Document
@@ -455,6 +456,7 @@ async def test_clearing_the_buttons_of_a_message_telegram_will_not_edit_is_fine(
     ("status", "description", "error", "reason"),
     [
         (403, None, Blocked, "403 bot was blocked by the user"),
+        (401, None, Unauthorized, "401 token refused"),
         (429, None, RetryAfter, "retry after 7 s"),
         (502, None, TryLater, "5xx Bad Gateway"),
         (500, None, TryLater, "5xx Internal Server Error"),
@@ -664,6 +666,30 @@ async def test_server_errors_are_retried_and_a_message_that_never_goes_fails_wit
     assert rows["failed"].status == "failed" and rows["failed"].attempts == sender.max_attempts
     assert rows["failed"].last_error == "5xx Internal Server Error"
     assert delivered(tg, 807) == ["sau hai lần lỗi", "sau cùng"]
+
+
+async def test_a_refused_token_is_not_retried_as_a_passing_fault_and_the_rows_wait_for_a_good_one(
+    db, tg: FakeTelegram, sender: Sender, time: VirtualClock
+) -> None:
+    chat = tg.user(808).chat_id
+    tg.fail_next("sendMessage", 401, count=1000)  # the token revoked
+    await put(db, chat, OutboundMessage(text="Chào anh/chị."), key="first")
+    await put(db, chat, OutboundMessage(text="Tiếp theo."), key="second")
+    for _ in range(20):  # a minute and more: each try of the channel is refused
+        await sender.drain()
+        time.seconds += 5
+    rows = await outbox(db)
+    assert [(rows[k].status, rows[k].attempts) for k in ("first", "second")] == [("pending", 0)] * 2
+    assert rows["first"].last_error == "401 token refused"
+    assert (sender.state, sender.problem) == ("failing", "telegram: token refused")
+    assert len(tg.calls_to("sendMessage")) <= 5  # the channel rests between tries (5, 10, 20, 40 s …)
+
+    tg.clear_failures()  # the token works again
+    for _ in range(13):
+        await sender.drain()
+        time.seconds += 5
+    assert delivered(tg, chat) == ["Chào anh/chị.", "Tiếp theo."]
+    assert (sender.state, sender.problem) == ("starting", None)
 
 
 async def test_a_row_past_its_expiry_never_reaches_telegram(

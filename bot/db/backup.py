@@ -4,7 +4,9 @@ SQLite's online backup API copies the pages of one read transaction, so the copy
 one instant, whatever the bot writes meanwhile (in WAL mode writers are not even held up). The copy is done in
 a single step: copied in several steps, every write by another connection would start it over, and a busy bot
 might never let it finish. The copy is written under a temporary name beside the target and renamed at the
-end, so FILE is either absent or a whole backup, never half of one.
+end, so FILE is either absent or a whole backup, never half of one. A directory given as FILE (an existing
+one, or any path ending in "/") gets a file inside it named after the database and the local time of the
+backup (`chungtay-20261215-073000.db`), so that a nightly job can pass the same directory every night.
 
 PostgreSQL has its own tool for this, pg_dump; `pg_dump_hint` says how to call it without ever repeating the
 password that may sit in DATABASE_URL.
@@ -18,9 +20,12 @@ import sqlite3
 import tempfile
 from contextlib import closing
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy.engine import make_url
+
+from bot.clock import LOCAL_TZ
 
 # The tables whose row counts the report shows: who is there and what they gave.
 KEY_TABLES = ("organisation", "unit", "person", "commitment", "contribution", "evidence", "outbox")
@@ -48,7 +53,7 @@ def sqlite_path(database_url: str) -> Path | None:
     return Path(url.database)
 
 
-def pg_dump_hint(database_url: str, target: Path) -> str:
+def pg_dump_hint(database_url: str, target: Path | str) -> str:
     """How to back up a PostgreSQL database: the pg_dump command for this URL, without its password."""
     url = make_url(database_url)
     command = ["pg_dump", "--format=custom", f"--file={target}"]
@@ -63,17 +68,40 @@ def pg_dump_hint(database_url: str, target: Path) -> str:
     )
 
 
-def backup_sqlite(database: Path, target: Path, *, force: bool = False) -> BackupReport:
-    """Copy the SQLite file `database` to `target`, consistent even while the bot writes to it."""
+def dated_target(database: Path, target: Path | str, now: datetime) -> Path:
+    """`target`, or, when it names a directory, a file in it named after the database and `now` (local)."""
+    given = str(target)
+    if not (given.endswith(os.sep) or Path(given).is_dir()):
+        return Path(given)
+    folder = Path(given)
+    if not folder.is_dir():
+        raise BackupError(f"no directory {folder}")
+    return folder / f"{database.stem}-{now:%Y%m%d-%H%M%S}{database.suffix or '.db'}"
+
+
+def backup_sqlite(
+    database: Path, target: Path | str, *, force: bool = False, now: datetime | None = None
+) -> BackupReport:
+    """Copy the SQLite file `database` to `target` (a file, or a directory to put a dated file in: see
+    `dated_target`), consistent even while the bot writes to it."""
     if not database.is_file():
         raise BackupError(f"no database at {database}")
+    target = dated_target(database, target, now or datetime.now(LOCAL_TZ))
     if target.exists() and target.resolve() == database.resolve():
         raise BackupError(f"{target} is the database itself: choose another file")
     if target.exists() and not force:
         raise BackupError(f"{target} already exists: choose another file, or add --force to replace it")
     if not target.parent.is_dir():
         raise BackupError(f"no directory {target.parent}")
-    handle, partial_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".partial")
+    try:
+        handle, partial_name = tempfile.mkstemp(
+            dir=target.parent, prefix=f".{target.name}.", suffix=".partial"
+        )
+    except OSError as problem:
+        raise BackupError(
+            f"cannot write in {target.parent} ({problem.strerror or type(problem).__name__}): "
+            "choose a directory this user may write to"
+        ) from None
     os.close(handle)
     partial = Path(partial_name)
     try:
@@ -88,6 +116,8 @@ def backup_sqlite(database: Path, target: Path, *, force: bool = False) -> Backu
         os.replace(partial, target)
     except sqlite3.Error as problem:
         raise BackupError(f"the backup failed: {problem}") from None
+    except OSError as problem:  # the disk full, the directory taken away meanwhile
+        raise BackupError(f"cannot write {target} ({problem.strerror or type(problem).__name__})") from None
     finally:
         partial.unlink(missing_ok=True)
     return BackupReport(target, target.stat().st_size, report.revision, report.rows)

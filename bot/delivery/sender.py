@@ -11,6 +11,12 @@
   blocked (with the rest of that chat's pending rows). Server and network errors back off and retry up to
   `max_attempts`, then the row is marked failed with the reason. A refusal (a chat that does not exist) fails
   the row at once.
+- **A refused token.** A 401 (a wrong or revoked token: `Unauthorized`) is not the message's fault, nor a
+  passing one: the row is not counted as tried and never failed for it. It stays pending, leased until the
+  channel is tried again (5 s, doubling up to a minute), which holds back its chat's later rows; the channel
+  sends nothing meanwhile. The sender's health says "failing" with "<channel>: token refused" (/healthz 503)
+  and the log says so once. A send that goes through ends it; a sender started with the right token frees
+  the leases at once (`_release_leases`) and sends what waited (docs/decisions/0138).
 - **Quiet hours.** Broadcasts (appeals) are claimed only outside the quiet hours the sender was given: an
   appeal's rows are due after them when written, but a row that falls due again at night (a retry, Zalo's
   quota pause, the rest of a large appeal, a backlog after the bot was down) waits until they end. Replies
@@ -45,7 +51,15 @@ from bot.db.locks import LockBusy, exclusive
 from bot.db.models import OutboxMessage
 from bot.delivery.limits import Sleep
 from bot.delivery.outbox import BROADCAST, NOTICE, NOTIFY_CHANNEL, is_quiet_hour
-from bot.delivery.transport import Blocked, DeliveryError, OutboundMessage, Rejected, RetryAfter, Transport
+from bot.delivery.transport import (
+    Blocked,
+    DeliveryError,
+    OutboundMessage,
+    Rejected,
+    RetryAfter,
+    Transport,
+    Unauthorized,
+)
 from bot.domain.people import deactivate_identity
 from bot.logs import describe_failure
 
@@ -55,6 +69,7 @@ LEASE = timedelta(seconds=30)
 POLL_INTERVAL = 0.2
 STANDBY_INTERVAL = 2.0
 MAX_BACKOFF = 60.0
+REFUSED_FIRST = 5.0  # a channel whose token was refused is tried again after this, doubling up to MAX_BACKOFF
 
 
 class Limits(Protocol):
@@ -222,6 +237,8 @@ class Sender:
         self.leading = False
         self.standing_by = False
         self.last_error: str | None = None
+        # Channels whose token the messenger refused: (until when nothing is tried on it, the current pause).
+        self._refused: dict[str, tuple[datetime, float]] = {}
         self._stopping = False
 
     # --- waking ----------------------------------------------------------------------------------------
@@ -238,10 +255,16 @@ class Sender:
 
     @property
     def state(self) -> str:
-        """For /healthz: "leading", "standing by" or "failing" (the last round's error in `last_error`)."""
-        if self.last_error is not None:
+        """For /healthz: "leading", "standing by" or "failing" (why in `problem`)."""
+        if self.problem is not None:
             return "failing"
         return "leading" if self.leading else "standing by" if self.standing_by else "starting"
+
+    @property
+    def problem(self) -> str | None:
+        """What is wrong, for /healthz: a channel whose token is refused, or the last round's error."""
+        refused = "; ".join(f"{channel}: token refused" for channel in sorted(self._refused))
+        return refused or self.last_error
 
     # --- running ---------------------------------------------------------------------------------------
     async def run(self, *, poll_interval: float = POLL_INTERVAL, standby: float = STANDBY_INTERVAL) -> None:
@@ -444,7 +467,12 @@ class Sender:
             if limits is not None:
                 await limits.acquire(row.chat_id)
             await self._wait_for_pause(row.channel)
+            if (until := self._refused_until(row.channel)) is not None:  # its token is refused: wait
+                await self._record(row.id, {"lease_until": until})
+                return
             sent_id = await self._send(transport, row)
+        except Unauthorized as refused:
+            await self._token_refused(row, refused)
         except RetryAfter as pause:
             self._paused_until[row.channel] = max(
                 self._paused_until.get(row.channel, 0.0), self.monotonic() + pause.seconds
@@ -463,8 +491,37 @@ class Sender:
             log.error("sending outbox row %s failed: %s", row.id, type(problem).__name__)
             await self._retry_later(row, DeliveryError(type(problem).__name__))
         else:
+            if self._refused.pop(row.channel, None) is not None:
+                log.warning("%s: the bot token is accepted again; sending what waited", row.channel)
             self._remember(row.id, sent_id)
             await self._finish(row, status="sent", sent_id=sent_id, attempt=True)
+
+    def _refused_until(self, channel: str) -> datetime | None:
+        """Until when nothing is tried on `channel` (its token refused); None: it may be tried now."""
+        refused = self._refused.get(channel)
+        return refused[0] if refused is not None and refused[0] > self.clock() else None
+
+    async def _token_refused(self, row: _Claimed, refused: Unauthorized) -> None:
+        """The messenger refused the bot's token: the row waits, leased until the channel is tried again (not
+        counted as a try), and the channel rests meanwhile."""
+        now = self.clock()
+        known = self._refused.get(row.channel)
+        if known is not None and known[0] > now:  # another row found it out meanwhile
+            until = known[0]
+        else:
+            pause = min(MAX_BACKOFF, known[1] * 2) if known is not None else REFUSED_FIRST
+            until = now + timedelta(seconds=pause)
+            self._refused[row.channel] = (until, pause)
+            if known is None:
+                log.error(
+                    "%s: the messenger refused the bot token (%s): nothing is sent on %s until %s_BOT_TOKEN "
+                    "is fixed; the messages wait in the outbox",
+                    row.channel,
+                    refused.reason,
+                    row.channel,
+                    row.channel.upper(),
+                )
+        await self._record(row.id, {"lease_until": until, "last_error": refused.reason[:300]})
 
     def _remember(self, row_id: int, sent_id: str) -> None:
         self._sent_ids[row_id] = sent_id

@@ -185,5 +185,10 @@ class TryLater(DeliveryError):
     """A server error or the network: the same message may go through later."""
 
 
+class Unauthorized(DeliveryError):
+    """The messenger refused the bot's token (a 401: a wrong or revoked token). Not this message's fault and
+    not a passing one: nothing goes on this channel until the token is fixed; the message waits."""
+
+
 class Rejected(DeliveryError):
     """The messenger refused this message for good (a chat that does not exist, a malformed message)."""

@@ -7,9 +7,10 @@
   long text, or Telegram refusing the edit: the message is too old or gone) the answer comes as a new message
   and the old menu loses its buttons, so it cannot be pressed again. "Message is not modified" means the
   message already shows the answer: that is success.
-- Telegram's errors become the contract's: 429 → RetryAfter, 403 → Blocked, 5xx and the network → TryLater,
-  any other refusal → Rejected. Reasons name the status and Telegram's words up to the first colon ("400 chat
-  not found"): never the token, never what the message said.
+- Telegram's errors become the contract's: 429 → RetryAfter, 403 → Blocked, 401 → Unauthorized (the
+  token), 5xx and the network → TryLater, any other refusal → Rejected. Reasons name the status and
+  Telegram's words up to the first colon ("400 chat not found"): never the token, never what the message
+  said.
 
 Nothing here waits or retries; the sender does both, with one limiter and one pause for the whole bot.
 """
@@ -31,6 +32,7 @@ from aiogram.exceptions import (
     TelegramNetworkError,
     TelegramRetryAfter,
     TelegramServerError,
+    TelegramUnauthorizedError,
 )
 from aiogram.methods import (
     EditMessageReplyMarkup,
@@ -44,7 +46,7 @@ from aiogram.types import FSInputFile, InlineKeyboardButton, InlineKeyboardMarku
 
 from bot.channels.telegram.render import keyboard, split_text
 from bot.conversation.render import with_press_hint
-from bot.delivery.transport import Blocked, OutboundMessage, Rejected, RetryAfter, TryLater
+from bot.delivery.transport import Blocked, OutboundMessage, Rejected, RetryAfter, TryLater, Unauthorized
 from bot.i18n import DEFAULT_LOCALE
 from bot.messages import BUTTONS, Capabilities
 
@@ -176,6 +178,8 @@ class TelegramTransport:
             return await self.bot(method)
         except TelegramRetryAfter as flood:
             raise RetryAfter(float(flood.retry_after)) from None
+        except TelegramUnauthorizedError:
+            raise Unauthorized("401 token refused") from None
         except TelegramForbiddenError as refused:
             raise Blocked(f"403 {short_reason(refused)}") from None
         except TelegramMigrateToChat:
@@ -188,7 +192,7 @@ class TelegramTransport:
             raise TryLater(f"network: {short_reason(problem)}") from None
         except TelegramBadRequest as refused:
             raise Rejected(f"400 {short_reason(refused)}") from None
-        except TelegramAPIError as problem:  # 401, 404, 409: about the bot, not this message
+        except TelegramAPIError as problem:  # 404, 409: about the bot, not this message
             raise TryLater(f"{type(problem).__name__}: {short_reason(problem)}") from None
         except ClientDecodeError:
             raise TryLater("an answer that is not the Bot API's (a proxy's error page?)") from None

@@ -13,8 +13,9 @@ under that name) and until when the link works (the clean-up's age), or, without
 says where else it can be had (docs/decisions/0031).
 
 Zalo's errors become the contract's: 429 "Quota exceeded" (JSON or the proxy's HTML page) → RetryAfter, the
-pause growing while 429s follow each other (Zalo gives no retry_after); the network, 5xx, 403 (Zalo's own
-server error) and 401 → TryLater; 400 and 404 → Rejected. Nothing here waits or retries: the sender does."""
+pause growing while 429s follow each other (Zalo gives no retry_after); 401 → Unauthorized (the token); the
+network, 5xx and 403 (Zalo's own server error) → TryLater; 400 and 404 → Rejected. Nothing here waits or
+retries: the sender does."""
 
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ from urllib.parse import quote
 
 from bot.channels.zalo.client import ZaloApiError, ZaloClient, ZaloError
 from bot.conversation.render import render_parts
-from bot.delivery.transport import OutboundMessage, Rejected, RetryAfter, TryLater
+from bot.delivery.transport import OutboundMessage, Rejected, RetryAfter, TryLater, Unauthorized
 from bot.i18n import DEFAULT_LOCALE, format_datetime, translate
 from bot.messages import TEXT_ONLY, Capabilities
 
@@ -127,4 +128,6 @@ class ZaloTransport:
         reason = f"{problem.code or 'network'} {problem.description}"
         if isinstance(problem, ZaloApiError) and problem.code in (400, 404):
             return Rejected(reason)
+        if isinstance(problem, ZaloApiError) and problem.code == 401:
+            return Unauthorized("401 token refused")
         return TryLater(reason)
