@@ -15,7 +15,7 @@ from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from bot.clock import local_date
-from bot.db.models import AuditLog, Campaign, Commitment, CommitmentItem, Criterion, Person
+from bot.db.models import AuditLog, Campaign, Commitment, CommitmentItem, Criterion, Person, Result
 from bot.domain.access import (
     actor_for,
     may_register_own_commitment,
@@ -52,6 +52,18 @@ def owner_key(scope: str, person_id: int | None, unit_id: int | None, *, org_id:
         return f"u:{unit_id}"
     assert org_id is not None, "a collective with no unit is the organisation's"
     return f"o:{org_id}"
+
+
+async def move_owned(session: AsyncSession, old: str, new: str) -> None:
+    """Registrations and results of owner key `old` become `new`'s: a person or a unit merged into another
+    (bot.domain.people.absorb_person, bot.domain.units.merge_units)."""
+    for owned in (Commitment, Result):
+        await session.execute(
+            update(owned)
+            .where(owned.owner_key == old)
+            .values(owner_key=new)
+            .execution_options(synchronize_session=False)
+        )
 
 
 # One registration per owner, campaign and year. Statements built once: on SQLite that costs more than a run.

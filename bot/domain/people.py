@@ -44,6 +44,7 @@ from bot.db.models import (
     Unit,
 )
 from bot.domain.audit import audit
+from bot.domain.commitments import move_owned
 from bot.text import fold, letters_off, person_sort_key, swapped
 
 # Every column that points at a person, except role_assignment.person_id (merged without duplicates) and
@@ -376,13 +377,7 @@ async def absorb_person(session: AsyncSession, old: Person, new: Person) -> Merg
     roles = await _merge_roles(session, source, target)
     await _merge_actions(session, source, target)
     await _merge_reminder_preference(session, source, target)
-    for owned in (Commitment, Result):
-        await session.execute(
-            update(owned)
-            .where(owned.owner_key == f"p:{source}")
-            .values(owner_key=f"p:{target}")
-            .execution_options(synchronize_session=False)
-        )
+    await move_owned(session, f"p:{source}", f"p:{target}")
     for column in FOLLOW_THE_PERSON:
         await session.execute(
             update(column.class_)

@@ -34,6 +34,7 @@ from bot.db.models import (
     Unit,
 )
 from bot.domain.audit import audit
+from bot.domain.commitments import move_owned
 from bot.domain.org_import import unit_key
 from bot.text import nfc
 
@@ -201,13 +202,7 @@ async def merge_units(
     if target.parent_id == old:  # the unit merged into was under the one merged away: it takes its place
         target.parent_id = source.parent_id
     await _merge_roles(session, old, new)
-    for owned in (Commitment, Result):
-        await session.execute(
-            update(owned)
-            .where(owned.owner_key == f"u:{old}")
-            .values(owner_key=f"u:{new}")
-            .execution_options(synchronize_session=False)
-        )
+    await move_owned(session, f"u:{old}", f"u:{new}")
     for column in (*FOLLOW_THE_UNIT, Reminder.unit_id):
         await session.execute(
             update(column.class_)
