@@ -3,10 +3,11 @@
 nothing joined to it and no buttons (Turn.say_to_forward), then the screen again in a message of its own.
 
 It is written in the organisation's language (DEFAULT_LOCALE), as the group reads it, whatever the officer's:
-the drive's title and dates, what was received and confirmed and how many gave (the public page's figures,
-the screen's very words), the target, the suggested level, how to give — in Chung Tay on Telegram (the bot's
-link: it has no deep link for a gift) and on Zalo (its name), and by transfer with the reference code as the
-description —, the public page's link if it has one, and a thank-you. Plain text, about twelve lines: no
+the organisation's name (a group may hear of more than one: decision 0139), the drive's title and dates, what
+was received and confirmed and how many gave (the public page's figures, the screen's very words), the
+target, the suggested level, how to give — in Chung Tay on Telegram (the bot's link: it has no deep link for
+a gift) and on Zalo (its name), and by transfer with the reference code as the description —, the public
+page's link if it has one, and a thank-you. Plain text, about twelve lines: no
 Markdown (Zalo shows its asterisks), one emoji at each end. Never a name, a single gift or a hardship case;
 who may have it, the domain decides (bot.domain.group_news)."""
 
@@ -63,7 +64,7 @@ def drive_text(t: Translator, news: DriveNews, settings: Settings, *, year: int)
     """The message of a drive, in `t`'s language; how to give only while it takes gifts."""
     p = news.progress
     d = p.drive
-    head = f"📣 {d.title} ({t.date(d.starts_on)}–{t.date(d.ends_on)})"
+    head = f"📣 {news.org_name} — {d.title} ({t.date(d.starts_on)}–{t.date(d.ends_on)})"
     if d.closed_at is not None:
         head += t(" — closed")
     lines = [head, *_received(t, p.figures, set(d.kinds or CONTRIBUTION_KINDS))]
@@ -88,7 +89,7 @@ def drive_text(t: Translator, news: DriveNews, settings: Settings, *, year: int)
 def fund_text(t: Translator, news: FundNews, settings: Settings) -> str:
     """The message of the Fund outside the drives in a year, as `drive_text` (no dates, no target)."""
     title = t("The Fund for the Poor (outside the drives), {year}").format(year=news.year)
-    lines = [f"📣 {title}", *_received(t, news.figures, set(CONTRIBUTION_KINDS))]
+    lines = [f"📣 {news.org_name} — {title}", *_received(t, news.figures, set(CONTRIBUTION_KINDS))]
     lines += _how_to_give(t, news.account, settings, f"{news.ref_prefix}-{news.year}-…")
     if news.public_key and settings.public_url:
         url = page_url(settings.public_url, news.public_key)

@@ -182,9 +182,11 @@ def row_lines(t: Translator, row: InviteRow) -> list[str]:
     """A code of the list in two short lines (the chat's and the shell's): what it gives, who made it and
     when, how many uses are left and until when."""
     invite = row.invite
-    made = t("made by {name} on {day}").format(
-        name=row.made_by or t("the server"), day=t.date(invite.created_at)
-    )
+    day = t.date(invite.created_at)
+    if row.made_by is None:  # at the shell (`chungtay invite create`): the office's own computer
+        made = t("made at the office's computer on {day}").format(day=day)
+    else:
+        made = t("made by {name} on {day}").format(name=row.made_by, day=day)
     return [
         f"• {invite.code}: {gives(t, invite, row.unit_name)}",
         f"  {made} · {uses_and_expiry(t, invite)}",

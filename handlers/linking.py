@@ -55,6 +55,11 @@ def _problem(t: Translator, problem: LinkProblem) -> str:
             "and nothing was changed. Please ask your union officer: they can merge the two accounts into "
             "one."
         ),
+        "other_organisation": t(
+            "This messenger account and the account of this link code belong to two organisations in Chung "
+            "Tay, and accounts of two organisations cannot be linked: nothing was changed, and each is used "
+            "on its own."
+        ),
     }
     return texts.get(
         problem.reason,

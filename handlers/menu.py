@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from sqlalchemy import select
+
 from bot.conversation.flow import Flow
 from bot.conversation.recognise import recognise
 from bot.conversation.turn import Turn
@@ -35,7 +37,7 @@ from bot.text import as_household
 from handlers.collected import entry_choice as collected_entry
 from handlers.common import actor_of, go_home, language_choices, language_menu
 from handlers.invites import may_make_invites
-from handlers.wording import statement_name_label
+from handlers.wording import short_org_name, statement_name_label
 
 flow = Flow("menu")
 # Words for a drive's or the Fund's actions, typed at the menu: they open the statement to choose which.
@@ -204,7 +206,24 @@ async def show_menu(turn: Turn) -> None:
         )
     else:
         question = turn.t("What would you like to do, {name}?").format(name=turn.person.full_name)
+    if (org := await heading_org(turn)) is not None:
+        question = f"{org}\n{question}"
     turn.menu(question, await home_choices(turn), home=True)
+
+
+async def heading_org(turn: Turn) -> str | None:
+    """The person's organisation, short, to head the main menu where the database holds more than one: one
+    person may use two (a commune's on Zalo, a school's on Telegram) and would read the same menus in both
+    (decision 0139). None where it holds one, as most do: their screens stay as short as they were."""
+    assert turn.person is not None
+    org_id = turn.person.org_id
+    other = await turn.session.scalar(select(Organisation.id).where(Organisation.id != org_id).limit(1))
+    if other is None:
+        return None
+    org = turn.organisation
+    if org is None or org.id != org_id:
+        org = await turn.session.get_one(Organisation, org_id)
+    return short_org_name(org.name)
 
 
 async def home_choices(turn: Turn) -> list[Choice]:

@@ -30,13 +30,29 @@ from bot.domain.claims import (
     still_claimable,
     unheld_listed,
 )
-from bot.domain.invites import CODE_LENGTH, InviteError, find_usable_invite, redeem_invite
+from bot.domain.invites import (
+    CODE_LENGTH,
+    InviteError,
+    find_usable_invite,
+    invite_of_code,
+    looks_like_invite_code,
+    redeem_invite,
+)
 from bot.domain.links import looks_like_link_code
+from bot.domain.notices import role_at, role_place
 from bot.i18n import LOCALES, Translator
 from bot.messages import Choice
 from bot.text import fold, match_key, name_case, nfc
 from handlers import linking
-from handlers.common import NO_WORDS, YES_WORDS, go_home, language_choices, language_menu, too_long
+from handlers.common import (
+    NO_WORDS,
+    YES_WORDS,
+    actor_of,
+    go_home,
+    language_choices,
+    language_menu,
+    too_long,
+)
 from handlers.name_search import person_label
 
 flow = Flow("onboarding")
@@ -86,6 +102,74 @@ async def start(turn: Turn) -> None:
         await _try_code(turn, text, first_contact=True)
     else:
         _welcome(turn)
+
+
+@flow.prompt("again")
+async def start_again(turn: Turn) -> None:
+    """/start, with a Telegram link's payload or not ("/start 6XK6UY5M"): before joining, the first contact's
+    step; for someone who has joined, an invite code in it is answered (`_joined_already`), else the menu."""
+    if turn.person is None:
+        turn.goto("onboarding", "start", keep_data=False)
+    elif not (looks_like_invite_code(turn.text) and await _joined_already(turn)):
+        go_home(turn)
+
+
+@flow.prompt("joined_code")
+async def typed_code_joined(turn: Turn) -> None:
+    """An invite code's shape typed at one's own main menu: an invite's is answered; anything else gets the
+    menu's own answer to text that is none of its entries."""
+    if turn.person is None or not await _joined_already(turn):
+        turn.say(turn.t("Please choose one of the options below."))
+        go_home(turn)
+
+
+async def _joined_already(turn: Turn) -> bool:
+    """Someone who has joined sent an invite code (`turn.text`): nothing changes and the code is not used,
+    but they are told why, never met by silence (docs/decisions/0139). One account is of one organisation: a
+    code of another says so, naming nothing of it but its name, which its holder knows; a code of their own
+    says they joined, and where a role they lack comes from. False when no invite has that code."""
+    assert turn.person is not None
+    invite = await invite_of_code(turn.session, turn.text)
+    if invite is None:
+        return False
+    person, t = turn.person, turn.t
+    org = await turn.session.get_one(Organisation, person.org_id)
+    code = invite.code
+    if invite.org_id != person.org_id:
+        other = await turn.session.get_one(Organisation, invite.org_id)
+        turn.say(
+            t(
+                "This account belongs to {org} in Chung Tay, and {code} is an invite code of {other}. One "
+                "account belongs to one organisation, so nothing was changed and the code was not used. To "
+                "join {other}, please use another messenger (Zalo or Telegram) or another account, and send "
+                "the code there."
+            ).format(org=org.name, code=code, other=other.name)
+        )
+        go_home(turn)
+        return True
+    unit = await turn.session.get(Unit, person.unit_id) if person.unit_id is not None else None
+    where = f"{unit.name} — {org.name}" if unit is not None else org.name
+    lines = [
+        t("You have joined already: this account is {name}'s, {where}. The code {code} was not used.").format(
+            name=person.full_name, where=where, code=code
+        )
+    ]
+    actor = await actor_of(turn)
+    grants = actor.grants if actor is not None else frozenset()
+    place = None if invite.role == "admin" else invite.unit_id
+    if invite.role != "member" and not {(invite.role, place), (invite.role, None)} & grants:
+        invite_unit = await turn.session.get_one(Unit, invite.unit_id)
+        role = role_at(t, invite.role, role_place(t, invite_unit.name if place is not None else None))
+        lines.append(
+            t(
+                "The code gives the role of {role}, which you do not hold. To someone who has joined, a "
+                "role is granted by the office (Roles, /phanquyen): please ask the office, or whoever gave "
+                "you the code."
+            ).format(role=role)
+        )
+    turn.say("\n".join(lines))
+    go_home(turn)
+    return True
 
 
 def _welcome(turn: Turn) -> None:
@@ -230,15 +314,28 @@ async def ask_name(turn: Turn) -> None:
     invite = await _invite(turn)
     unit = await turn.session.get_one(Unit, invite.unit_id)
     org = await turn.session.get_one(Organisation, invite.org_id)
+    new_code = turn.data.pop("new_code", False)  # said once, where the code changed (decision 0139)
     if invite.kind == "household":
-        question = turn.t(
-            "You are joining for your household: {unit} — {org}.\nPlease type the household's name as the "
-            "list of {unit} writes it (for example: Hộ ông Trần Văn Ba)."
+        question = (
+            turn.t(
+                "You are using a new invite code, for your household: {unit} — {org}.\nPlease type the "
+                "household's name as the list of {unit} writes it (for example: Hộ ông Trần Văn Ba)."
+            )
+            if new_code
+            else turn.t(
+                "You are joining for your household: {unit} — {org}.\nPlease type the household's name as "
+                "the list of {unit} writes it (for example: Hộ ông Trần Văn Ba)."
+            )
         )
         # One household, one record: a second member of the family links their phone to it instead.
         question += "\n" + turn.t(
             "If someone of your household has joined already, you need not join again: ask them to type "
             "/lienket and type the code they get here."
+        )
+    elif new_code:
+        question = turn.t(
+            "You are using a new invite code: {unit} — {org}.\nPlease type your full name (for example: "
+            "Nguyễn Văn An)."
         )
     else:
         question = turn.t(
@@ -257,17 +354,21 @@ async def got_name(turn: Turn, *, typed: str | None = None) -> None:
     if _NAME_SHAPE.match(name) and too_long(turn, name, NAME_LIMIT):  # letters, more than any name has
         return
     if not (2 <= len(name) <= NAME_LIMIT and _NAME_SHAPE.match(name)):
+        code_typed = looks_like_invite_code(name) or _attempted_code(name)
+        if code_typed and await _another_invite(turn, invite, name):
+            return
         if invite.kind == "household":
-            turn.say(
-                turn.t("Please type the household's name in letters only (for example: Hộ ông Trần Văn Ba).")
+            said = turn.t(
+                "Please type the household's name in letters only (for example: Hộ ông Trần Văn Ba)."
             )
         else:
-            turn.say(
-                turn.t(
-                    "Please type your full name in letters only, first and last name "
-                    "(for example: Nguyễn Văn An)."
-                )
+            said = turn.t(
+                "Please type your full name in letters only, first and last name "
+                "(for example: Nguyễn Văn An)."
             )
+        if code_typed:  # a code no invite can be used with: joining again with another one is /huy
+            said += "\n" + turn.t("To start again with another invite code, type /huy.")
+        turn.say(said)
         return
     household = invite.kind == "household"
     records = await claimable_records(
@@ -288,6 +389,18 @@ async def got_name(turn: Turn, *, typed: str | None = None) -> None:
         turn.goto("onboarding", "unlisted")  # perhaps a listed name typed a little differently: asked
     else:  # nobody is listed here, or the record is held by an account already: a new member, told nothing
         turn.goto("onboarding", "consent")
+
+
+async def _another_invite(turn: Turn, invite: Invite, typed: str) -> bool:
+    """An invite code typed where the name is asked: a usable one other than the one joining now starts
+    joining again with it (said so by the name's question); False for any other text."""
+    try:
+        other = await find_usable_invite(turn.session, typed, now=turn.now)
+    except InviteError:
+        return False
+    turn.goto("onboarding", "name", keep_data=False)
+    turn.set(invite_id=other.id, new_code=other.id != invite.id)
+    return True
 
 
 async def _unlisted_name(turn: Turn, invite: Invite, name: str) -> bool:

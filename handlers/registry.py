@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.conversation.flow import Registry
+from bot.domain.invites import looks_like_invite_code
 from bot.domain.links import looks_like_link_code
 from handlers import (
     account,
@@ -75,7 +76,9 @@ def build_registry() -> Registry:
         account,
     ):
         registry.add(module.flow)
-    registry.command(("/start",), "menu", "main")
+    # A Telegram link's payload, or nothing: before joining, joining; after, the menu (or why an invite code
+    # in it is not used: decision 0139).
+    registry.command(("/start",), "onboarding", "again")
     registry.command(("/help", "/trogiup"), "menu", "help")
     registry.command(("/dangky", "/register"), "commit", "start")
     registry.command(("/donvi", "/unit"), "commit", "start_unit")
@@ -107,7 +110,7 @@ def build_registry() -> Registry:
     registry.command(("/taikhoan", "/account"), "account", "start")
     # Before joining, only these lead anywhere (into onboarding); every other command or keyword is answered
     # that joining comes first, and the onboarding question is asked again (decision 0130).
-    registry.for_newcomers = {("menu", "main"), ("link", "start")}
+    registry.for_newcomers = {("menu", "main"), ("onboarding", "again"), ("link", "start")}
     registry.keyword(
         ("đăng ký", "đăng ký thi đua", "xem đăng ký", "đăng ký của hộ", "đăng ký của tôi", "register"),
         "commit",
@@ -145,6 +148,8 @@ def build_registry() -> Registry:
     registry.shape(looks_like_link_code, "link", "start")
     # A gift typed at one's own main menu ("ủng hộ 50k"): the contribution flow, kind and figure filled in.
     registry.home_shape(contributions.looks_like_gift, "give", "typed")
+    # An invite code typed at one's own main menu by someone who joined: why it is not used (decision 0139).
+    registry.home_shape(looks_like_invite_code, "onboarding", "joined_code")
     # A photo sent at one's own main menu (the receipt first, the amount after): a contribution with it.
     registry.home_photo = ("give", "photo")
     # The buttons of notices (bot.domain.notices), by kind.

@@ -31,7 +31,7 @@ from bot.domain.access import (
     roles_units,
 )
 from bot.domain.leaving import LeaveError, mark_back, mark_left, roles_to_give_back
-from bot.domain.notices import role_at, role_place, role_title
+from bot.domain.notices import is_commune, role_at, role_place, role_title
 from bot.domain.roles import Held, RoleChange, RoleError, grant_role, held_by, holders_page, revoke_role
 from bot.messages import Choice
 from handlers.common import (
@@ -141,17 +141,22 @@ async def show_holders(turn: Turn) -> None:
         lambda page: holders_page(turn.session, actor.org_id, units, page=page, size=PLACES_SHOWN),
     )
     org = await turn.session.get_one(Organisation, actor.org_id)
+    whole = await _whole(turn, actor.org_id)
     heading = turn.t("Who holds which role in {org}:").format(org=org.name)
     if shown.pages > 1:
         heading += " " + turn.t("page {page} of {pages}").format(page=shown.number + 1, pages=shown.pages)
     lines = [heading]
     for place in shown.rows:
-        name = place.unit if place.unit is not None else turn.t("The whole organisation")
+        name = place.unit if place.unit is not None else whole
         if not place.names:
             lines.append(turn.t("{place}: nobody holds a role here yet.").format(place=name))
             continue
         lines.append(f"{name}:")
-        lines += [f"• {role_label(turn.t, role)}: {', '.join(names)}" for role, names in place.names.items()]
+        org_wide = place.unit is None
+        lines += [
+            f"• {role_label(turn.t, role, org_wide=org_wide)}: {', '.join(names)}"
+            for role, names in place.names.items()
+        ]
     choices = [*page_choices(turn.t, shown.number, shown.pages), *_actions(turn), back_choice(turn.t)]
     turn.menu("\n".join(lines), choices)
 
@@ -251,9 +256,25 @@ async def picked(turn: Turn) -> None:
         turn.goto("roles", "role")
 
 
-def _roles_text(turn: Turn, held: list[Held]) -> str:
+async def _whole(turn: Turn, org_id: int) -> str:
+    """The whole organisation as a place of the list: “Toàn cơ quan”, a commune's “Toàn xã”."""
+    return (
+        turn.t("The whole commune")
+        if await is_commune(turn.session, org_id)
+        else turn.t("The whole organisation")
+    )
+
+
+def _held_text(turn: Turn, held: Held, *, commune: bool) -> str:
+    """ "Thủ quỹ (toàn cơ quan)", "Lãnh đạo (toàn xã)", "Lãnh đạo đơn vị (Khoa Nội)"."""
+    title = role_title(turn.t, held.role, org_wide=held.unit is None)
+    return f"{title} ({role_place(turn.t, held.unit, commune=commune)})"
+
+
+async def _roles_text(turn: Turn, held: list[Held], org_id: int) -> str:
     """ "Thủ quỹ (toàn cơ quan); Lãnh đạo đơn vị (Khoa Nội)"."""
-    return "; ".join(f"{role_title(turn.t, h.role)} ({role_place(turn.t, h.unit)})" for h in held)
+    commune = await is_commune(turn.session, org_id)
+    return "; ".join(_held_text(turn, h, commune=commune) for h in held)
 
 
 async def _person(turn: Turn, actor: Actor) -> Person | None:
@@ -273,7 +294,8 @@ async def _places(turn: Turn, actor: Actor, role: str) -> list[Choice]:
     they cover, by name."""
     places = []
     if may_grant_role(actor, role, actor.org_id, None):
-        places.append(Choice(WHOLE, turn.t("The whole organisation"), keywords=("toan co quan", "whole")))
+        whole = await _whole(turn, actor.org_id)
+        places.append(Choice(WHOLE, whole, keywords=("toan co quan", "toan xa", "whole")))
     for unit in await unit_list(turn, actor.org_id, roles_units(actor)):
         if may_grant_role(actor, role, actor.org_id, unit.id):
             places.append(Choice(f"u{unit.id}", unit.name))
@@ -298,7 +320,8 @@ async def _place_name(turn: Turn, where: object) -> str | None:
     """The name of the place the chat keeps ("org", or a unit's id), in a sentence; None for a unit that is
     not of the writer's organisation (any more)."""
     if where == WHOLE:
-        return role_place(turn.t, None)
+        commune = turn.person is not None and await is_commune(turn.session, turn.person.org_id)
+        return role_place(turn.t, None, commune=commune)
     unit = await turn.session.get(Unit, where) if isinstance(where, int) else None
     if unit is None or turn.person is None or unit.org_id != turn.person.org_id:
         return None
@@ -312,7 +335,8 @@ async def ask_role(turn: Turn) -> None:
         return
     held = await held_by(turn.session, person)
     if held:
-        said = turn.t("{name} holds: {roles}.").format(name=person.full_name, roles=_roles_text(turn, held))
+        roles = await _roles_text(turn, held, actor.org_id)
+        said = turn.t("{name} holds: {roles}.").format(name=person.full_name, roles=roles)
     else:
         said = turn.t("{name} is only a member so far.").format(name=person.full_name)
     roles = [role for role in NAMED_ROLES if await _places(turn, actor, role)]
@@ -390,6 +414,7 @@ async def ask_held(turn: Turn) -> None:
         return
     held = await held_by(turn.session, person)
     yours = [h for h in held if may_grant_role(actor, h.role, actor.org_id, h.unit_id)]
+    commune = await is_commune(turn.session, actor.org_id)
     if not yours:
         turn.say(
             turn.t("{name} holds no role you may take away.").format(name=person.full_name)
@@ -401,7 +426,7 @@ async def ask_held(turn: Turn) -> None:
     choices = [
         Choice(
             f"r{h.role}:{h.unit_id or WHOLE}",
-            f"{role_title(turn.t, h.role)} ({role_place(turn.t, h.unit)})",
+            _held_text(turn, h, commune=commune),
         )
         for h in yours
     ]
@@ -514,7 +539,8 @@ async def ask_gone(turn: Turn) -> None:
         ),
     ]
     if held:
-        lines.append(turn.t("Their roles are taken away: {roles}.").format(roles=_roles_text(turn, held)))
+        roles = await _roles_text(turn, held, actor.org_id)
+        lines.append(turn.t("Their roles are taken away: {roles}.").format(roles=roles))
     confirm_menu(turn, "\n".join(lines))
 
 

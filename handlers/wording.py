@@ -3,6 +3,7 @@ a target as it reads ("1.200.000 ₫", "3 ngày công"). Each takes the reader's
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from bot.db.models import Criterion, Drive
@@ -31,10 +32,27 @@ def statement_name_label(t: Translator, *, household: bool) -> str:
     return t("The household's name on the statement") if household else t("My name on the statement")
 
 
-def role_label(t: Translator, role: str) -> str:
+# Words of organisations' names everyone writes short, as they are written short (the names are stored NFC).
+_SHORT_WORDS = (("ủy ban nhân dân", "UBND"), ("uỷ ban nhân dân", "UBND"), ("trung học phổ thông", "THPT"))
+_REMARK = re.compile(r"\s*\([^()]*\)$")
+SHORT_ORG_NAME = 40  # characters of an organisation's name in a heading
+
+
+def short_org_name(name: str) -> str:
+    """An organisation's name where a screen's heading names it: a remark in brackets at its end left out
+    (“(dùng thử)”), “Ủy ban nhân dân” written “UBND”, and cut at a word after SHORT_ORG_NAME characters."""
+    short = _REMARK.sub("", name) or name
+    for words, abbreviation in _SHORT_WORDS:
+        short = re.sub(re.escape(words), abbreviation, short, flags=re.IGNORECASE)
+    return clipped(short, SHORT_ORG_NAME, at_word=True)
+
+
+def role_label(t: Translator, role: str, *, org_wide: bool = False) -> str:
+    """The heading of a role's holders in a list of them; of the whole organisation's, a leader is its leader,
+    not a unit's (“Lãnh đạo”)."""
     return {
         "member": t("Members"),
-        "leader": t("Unit leaders"),
+        "leader": t("Leaders") if org_wide else t("Unit leaders"),
         "treasurer": t("Treasurers"),
         "officer": t("Union officers"),
         "admin": t("Administrators"),

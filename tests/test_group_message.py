@@ -39,7 +39,7 @@ ACCOUNT = "Vietcombank – 0123456789 – CONG DOAN BENH VIEN"
 # The drive of tests.test_public_page with the organisation's account, Telegram and Zalo names set and its
 # public page made: word for word what the group reads (Lan's 200.000 ₫ still waits: not in it).
 MESSAGE = (
-    "📣 Áo ấm <cho> học sinh (01/11/2026–31/12/2026)\n"
+    "📣 Bệnh viện Đa khoa — Áo ấm <cho> học sinh (01/11/2026–31/12/2026)\n"
     "Đã nhận (thủ quỹ đã xác nhận): tiền 500.000\xa0₫; hiện vật trị giá 300.000\xa0₫; 0 ngày công.\n"
     "Mục tiêu 2.000.000\xa0₫: đã đạt 40% tính theo tiền và hiện vật đã xác nhận.\n"
     "Số người đã ủng hộ: 2.\n"
@@ -208,7 +208,7 @@ async def test_after_an_appeal_the_officer_gets_its_drives_message_and_the_funds
     await hung.choose(GROUP)
     [fund] = forwarded(hung)
     assert fund.text.splitlines()[:3] == [
-        "📣 Quỹ “Vì người nghèo” (ngoài các đợt vận động) năm 2026",
+        "📣 Bệnh viện Đa khoa — Quỹ “Vì người nghèo” (ngoài các đợt vận động) năm 2026",
         "Đã nhận (thủ quỹ đã xác nhận): tiền 70.000\xa0₫; hiện vật trị giá 0\xa0₫; 0 ngày công.",
         "Số người đã ủng hộ: 1.",  # one giver: how many, and the total the statement shows, nothing more
     ]

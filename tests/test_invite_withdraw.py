@@ -251,7 +251,7 @@ def test_the_shell_lists_open_codes_withdraws_one_with_a_reason_and_refuses_a_se
     listed = ok(org_cli("invite", "list"))
     assert listed.index(second) < listed.index(first)  # newest first
     assert f"{first}: thành viên Phòng Đào tạo" in listed
-    assert "máy chủ tạo ngày" in listed and "còn 300/300 lượt · không hết hạn" in listed
+    assert "Văn phòng tạo ngày" in listed and "còn 300/300 lượt · không hết hạn" in listed
     assert f"{second}: lãnh đạo Phòng Đào tạo" in listed and "còn 2/2 lượt · hết hạn" in listed
 
     said = ok(org_cli("invite", "withdraw", first.lower()[:4] + "-" + first.lower()[4:], "--reason", "lộ mã"))

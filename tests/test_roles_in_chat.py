@@ -130,7 +130,8 @@ async def test_the_office_makes_a_hamlet_treasurer_who_then_confirms_the_gift_wa
         "Quản trị",
     ]
     await binh.choose("Thủ quỹ")
-    assert [c.label for c in binh.menu.choices][:3] == ["Toàn cơ quan", "Khoa Dược", "Khoa Nội"]
+    # Households belong to it: the whole of it reads as a commune's (decision 0139).
+    assert [c.label for c in binh.menu.choices][:3] == ["Toàn xã", "Khoa Dược", "Khoa Nội"]
     screen = await binh.choose("Khoa Nội")
     assert f"Anh/chị giao vai trò thủ quỹ Khoa Nội cho {LAN}?" in screen
     assert await roles_of(app, "lan") == {("member", "KN")}  # nothing before the yes

@@ -32,9 +32,11 @@ class GroupNewsError(Exception):
 @dataclass(frozen=True)
 class DriveNews:
     """A drive's figures as its public page counts them, the account its money goes to (None: none set),
-    its public page's key (None: it has none yet), whether it still takes gifts (not closed), and the
-    prefix of the organisation's reference codes (for the example of one)."""
+    its public page's key (None: it has none yet), whether it still takes gifts (not closed), the prefix
+    of the organisation's reference codes (for the example of one), and the organisation's name (a group may
+    hear of several organisations' drives: decision 0139)."""
 
+    org_name: str
     progress: DriveProgress
     account: Account | None
     public_key: str | None
@@ -45,8 +47,9 @@ class DriveNews:
 @dataclass(frozen=True)
 class FundNews:
     """The Fund outside the drives in `year`: its figures, the organisation's account, its page's key, the
-    prefix of its reference codes."""
+    prefix of its reference codes, the organisation's name."""
 
+    org_name: str
     year: int
     figures: Figures
     account: Account | None
@@ -66,6 +69,7 @@ async def drive_news(session: AsyncSession, actor: Actor | None, drive: Drive) -
     """What the group message of `drive` says; refused (GroupNewsError) for anyone who may not see it."""
     org = await _allowed(session, actor, drive.org_id)
     return DriveNews(
+        org_name=org.name,
         progress=await drive_progress(session, drive),
         account=account_of(org, drive),
         public_key=drive.public_key,
@@ -78,6 +82,7 @@ async def fund_news(session: AsyncSession, actor: Actor | None, org_id: int, yea
     """What the group message of the Fund outside the drives in `year` says; refused as `drive_news`."""
     org = await _allowed(session, actor, org_id)
     return FundNews(
+        org_name=org.name,
         year=year,
         figures=await figures_of(session, *fund_gifts(org_id, year)),
         account=account_of(org),

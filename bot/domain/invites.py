@@ -55,6 +55,22 @@ def normalize_code(typed: str) -> str:
     return _SEPARATORS.sub("", unicodedata.normalize("NFKC", typed)).upper()
 
 
+def looks_like_invite_code(typed: str) -> bool:
+    """The text has an invite code's shape: 8 characters of the code alphabet, typed whole or in two halves
+    ("6XK6UY5M", "6xk6-uy5m", "6XK6 UY5M"); a few words that happen to add up to 8 such letters do not."""
+    parts = [part for part in _SEPARATORS.split(typed.strip()) if part]
+    if len(parts) > 2 or (len(parts) == 2 and len(parts[0]) != CODE_LENGTH // 2):
+        return False
+    normalized = normalize_code(typed)
+    return len(normalized) == CODE_LENGTH and all(ch in CODE_ALPHABET for ch in normalized)
+
+
+async def invite_of_code(session: AsyncSession, typed: str) -> Invite | None:
+    """The invite a code names, whatever its state (withdrawn, expired, used up), or None."""
+    normalized = normalize_code(typed)
+    return await session.scalar(select(Invite).where(Invite.code == normalized)) if normalized else None
+
+
 def _require_aware(now: datetime) -> None:
     if now.tzinfo is None:
         raise ValueError("invites need an aware `now`")

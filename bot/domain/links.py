@@ -12,7 +12,9 @@ asked for it, never a name match; the person chooses where they are reached, and
   person. An account that belongs to someone else already is taken over only when that someone has nothing
   of their own (unlisted, same organisation, no commitments, contributions, evidence or roles beyond the
   code's person's): it is merged into the code's person. Otherwise nothing changes and an officer decides
-  (`chungtay people merge`; docs/decisions/0023). The account that asked is told of every link.
+  (`chungtay people merge`; docs/decisions/0023), but for an account of another organisation: one account is
+  of one organisation, so that one is never linked nor merged (docs/decisions/0139). The account that asked
+  is told of every link.
 - **Where a person is reached**: `Person.channel`, which bot.delivery.outbox.reach reads first.
 - **Unlinking** deletes the account's identity (it can join or be linked again), never the last active one.
 """
@@ -59,7 +61,9 @@ _CHANNEL_NAMES = {"telegram": "Telegram", "zalo": "Zalo"}
 class LinkProblem(Exception):
     """Why a typed code linked nothing. `reason`: "unknown", "wrong" (`tries_left` > 0), "locked", "expired",
     "used", "same_account" (typed where it was asked for), "already_linked", "own_records" (the account
-    belongs to someone with records of their own), "last_account" (unlinking the only active account)."""
+    belongs to someone with records of their own), "other_organisation" (the account belongs to someone of
+    another organisation: never linked, whatever they hold), "last_account" (unlinking the only active
+    account)."""
 
     def __init__(self, reason: str, *, tries_left: int = 0) -> None:
         super().__init__(reason)
@@ -307,7 +311,8 @@ async def _attach(
                 target=person.id,
                 why=why,
             )
-            raise LinkProblem("own_records")
+            # Two organisations' accounts are never one person: no officer can merge them either.
+            raise LinkProblem("other_organisation" if why == "organisation" else "own_records")
     used = await session.execute(
         update(LinkCode)
         .where(LinkCode.id == code.id, _live(now))

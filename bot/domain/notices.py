@@ -950,21 +950,34 @@ async def contributions_waiting(
 ROLE_ACTIONS_LIVE = timedelta(days=30)
 
 
-def role_title(t: Translator, role: str) -> str:
-    """One role as the office names it: “Thủ quỹ”, “Cán bộ công đoàn/vận động”, “Lãnh đạo đơn vị”,
-    “Quản trị”."""
+def role_title(t: Translator, role: str, *, org_wide: bool = False) -> str:
+    """One role as the office names it: “Thủ quỹ”, “Cán bộ công đoàn/vận động”, “Lãnh đạo đơn vị” (of the
+    whole organisation, `org_wide`: “Lãnh đạo”), “Quản trị”."""
     return {
         "member": t("Member"),
         "treasurer": t("Treasurer"),
         "officer": t("Union or mobilisation officer"),
-        "leader": t("Unit leader"),
+        "leader": t("Leader") if org_wide else t("Unit leader"),
         "admin": t("Administrator"),
     }[role]
 
 
-def role_place(t: Translator, unit: str | None) -> str:
-    """Where a role holds: the unit's name, or the whole organisation (None)."""
-    return unit if unit is not None else t("the whole organisation")
+def role_place(t: Translator, unit: str | None, *, commune: bool = False) -> str:
+    """Where a role holds: the unit's name, or the whole organisation (None): “toàn cơ quan”, or for a
+    commune (`is_commune`) “toàn xã”."""
+    if unit is not None:
+        return unit
+    return t("the whole commune") if commune else t("the whole organisation")
+
+
+async def is_commune(session: AsyncSession, org_id: int) -> bool:
+    """Whether the organisation is a commune, as far as the bot can tell: households belong to it (a school's,
+    a hospital's or a department's people are its staff). Its whole is then “toàn xã”, not “toàn cơ quan”, a
+    word for an office (decision 0139)."""
+    found = await session.scalar(
+        select(Person.id).where(Person.org_id == org_id, Person.kind == "household").limit(1)
+    )
+    return found is not None
 
 
 def role_at(t: Translator, role: str, place: str) -> str:
@@ -1025,6 +1038,7 @@ async def role_changed(
     if await reach(session, person.id) is None:
         return None
     due = quiet_until(now, settings)
+    commune = unit is None and await is_commune(session, person.org_id)
     offers = []
     if granted and role == "treasurer":
         queue = Offer(
@@ -1036,7 +1050,7 @@ async def role_changed(
 
     def render(locale: str) -> OutboundMessage:
         t = Translator(locale)
-        place = role_place(t, unit.name if unit is not None else None)
+        place = role_place(t, unit.name if unit is not None else None, commune=commune)
         if granted:
             return OutboundMessage(text=_granted_text(t, role, place), keep=True)
         text = t(
