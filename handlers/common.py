@@ -11,13 +11,13 @@ from typing import Any, Generic, Protocol, TypeVar
 
 from sqlalchemy import select
 
-from bot.conversation.recognise import BACK_ID, BACK_WORDS
+from bot.conversation.recognise import BACK_ID, BACK_WORDS, recognise
 from bot.conversation.turn import Turn
 from bot.db.models import Drive, Unit
 from bot.domain.access import Actor, actor_for_identity, mobilised_units
 from bot.domain.dates import DateError, named_day, parse_day
 from bot.domain.numbers import NumberError, parse_whole
-from bot.i18n import Translator
+from bot.i18n import LOCALES, Translator
 from bot.messages import Choice
 from bot.text import fold, reads_as_reason, sort_key
 
@@ -356,6 +356,15 @@ def language_choices() -> list[Choice]:
         Choice("vi", "Tiếng Việt", keywords=("tieng viet", "vietnamese", "vi")),
         Choice("en", "English", keywords=("tieng anh", "en")),
     ]
+
+
+def named_language(text: str | None) -> str | None:
+    """The locale a language's name typed names ("English", "tiếng việt", "en"), or None."""
+    if not text:
+        return None
+    choices = [{"id": c.id, "label": c.label, "keywords": list(c.keywords)} for c in language_choices()]
+    picked = recognise(text, choices, by_number=False)
+    return picked[0] if picked and picked[0] in LOCALES else None
 
 
 def language_menu(turn: Turn, *, way_out: bool = False) -> None:

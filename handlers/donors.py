@@ -26,6 +26,7 @@ from bot.domain.donors import (
     is_anonymous,
 )
 from bot.messages import Choice
+from bot.statement_sheet import anonymous
 from handlers.common import (
     NO,
     NO_WORDS,
@@ -40,6 +41,7 @@ from handlers.common import (
     unit_list,
 )
 from handlers.name_search import MAX_MATCHES, person_label
+from handlers.wording import giver_name
 
 flow = Flow("donor")
 ANONYMOUS_ID, NEW = "anonymous", "new"
@@ -94,12 +96,16 @@ async def ask_name(turn: Turn) -> None:
     question = turn.t(
         "Who gave it? Type the donor's name as it should read, for example: Công ty TNHH Minh Phát, Gia đình "
         "cựu học sinh khóa 2010. If they asked not to be named, choose “{anonymous}”."
-    ).format(anonymous=ANONYMOUS)
+    ).format(anonymous=anonymous(turn.t.locale))
     credit = _credit(turn)
     ask_typed(
         turn,
         f"{credit}\n{question}" if credit else question,
-        Choice(ANONYMOUS_ID, ANONYMOUS, keywords=("an danh", "khong neu ten", "anonymous")),
+        Choice(
+            ANONYMOUS_ID,
+            anonymous(turn.t.locale),  # kept as “Nhà hảo tâm” (ANONYMOUS), whatever the language
+            keywords=("nha hao tam", "an danh", "khong neu ten", "anonymous", "well-wisher"),
+        ),
     )
 
 
@@ -186,10 +192,12 @@ async def ask_public(turn: Turn) -> None:
             "otherwise it reads “{anonymous}”."
         )
     turn.menu(
-        question.format(name=name, anonymous=ANONYMOUS),
+        question.format(name=name, anonymous=anonymous(turn.t.locale)),
         [
             Choice(YES, turn.t("Yes, show the name"), keywords=YES_WORDS),
-            Choice(NO, turn.t("No, “{anonymous}”").format(anonymous=ANONYMOUS), keywords=NO_WORDS),
+            Choice(
+                NO, turn.t("No, “{anonymous}”").format(anonymous=anonymous(turn.t.locale)), keywords=NO_WORDS
+            ),
             back_choice(turn.t),
         ],
     )
@@ -256,7 +264,7 @@ async def _begin(turn: Turn, unit: Unit) -> None:
         return
     carried = {
         "for_id": donor.id,
-        "for_name": donor.full_name,
+        "for_name": giver_name(turn.t, donor.full_name),
         "for_household": False,
         "donor_unit": unit.id,
         "donor_public": bool(turn.data.get("donor_public")),

@@ -42,13 +42,13 @@ from bot.domain.contributions import (
     reverse,
     withdraw,
 )
-from bot.domain.donors import ANONYMOUS
 from bot.domain.notices import figure_text, shortfall_text, who_hears
 from bot.domain.public_page import confirmed_in
 from bot.domain.spending import shortfall_after
 from bot.domain.thanks import ThanksError, letter_for
 from bot.i18n import PAPER_LOCALE, Translator
 from bot.messages import Choice, Document
+from bot.statement_sheet import anonymous
 from bot.thanks_doc import donor_text, write_thanks
 from handlers.common import (
     YES,
@@ -70,6 +70,7 @@ from handlers.wording import (
     describe,
     drive_title,
     entry_status,
+    giver_name,
     heard_line,
     kind_label,
     status_label,
@@ -154,10 +155,12 @@ async def show(turn: Turn) -> None:
     drive = await turn.session.get(Drive, c.drive_id) if c.drive_id else None
     lines = [
         f"{c.ref} · {turn.t.datetime(c.created_at)}",
-        turn.t("• From: {name}{unit}").format(name=giver.full_name, unit=f" ({unit.name})" if unit else ""),
+        turn.t("• From: {name}{unit}").format(
+            name=giver_name(turn.t, giver.full_name), unit=f" ({unit.name})" if unit else ""
+        ),
     ]
     if giver.kind == "donor":  # from outside the organisation: as the statement will name them (0083)
-        shown = giver.full_name if giver.public_name else ANONYMOUS
+        shown = giver.full_name if giver.public_name else anonymous(turn.t.locale)
         outside = turn.t("• A donor outside the organisation; the public statement shows: {name}")
         lines.append(outside.format(name=shown))
     if c.recorded_by != c.person_id and c.reverses_id is None:  # an officer took it for a household

@@ -5,7 +5,6 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from bot.conversation.flow import Flow
-from bot.conversation.recognise import recognise
 from bot.conversation.turn import Turn
 from bot.db.models import Organisation
 from bot.domain.access import (
@@ -31,11 +30,11 @@ from bot.domain.access import (
     poverty_households_held,
 )
 from bot.domain.achievement import own_standing_proposals
-from bot.i18n import Translator
+from bot.i18n import LOCALES, Translator
 from bot.messages import Choice
 from bot.text import as_household
 from handlers.collected import entry_choice as collected_entry
-from handlers.common import actor_of, go_home, language_choices, language_menu
+from handlers.common import actor_of, go_home, language_menu, named_language
 from handlers.invites import may_make_invites
 from handlers.wording import short_org_name, statement_name_label
 
@@ -417,10 +416,9 @@ def _role_help(t: Translator, actor: Actor, *, households: bool) -> list[str]:
 @flow.prompt("language")
 async def ask_language(turn: Turn) -> None:
     """The menu; "/ngonngu en" or "/language tiếng Việt" sets it at once."""
-    choices = [{"id": c.id, "label": c.label, "keywords": list(c.keywords)} for c in language_choices()]
-    named = recognise(turn.argument, choices, by_number=False) if turn.argument else []
-    if named:
-        _use_language(turn, named[0])
+    if (locale := named_language(turn.argument)) is not None:
+        _use_language(turn, locale)
+        go_home(turn)
     else:
         language_menu(turn)
 
@@ -428,11 +426,21 @@ async def ask_language(turn: Turn) -> None:
 @flow.answer("language")
 async def got_language(turn: Turn) -> None:
     _use_language(turn, turn.choice)
+    go_home(turn)
+
+
+async def switch_language(turn: Turn) -> bool:
+    """A language named in the middle of a step ("/ngonngu en", or "English" typed): it is set there, and the
+    engine asks the step's question again (decision 0141). False when the argument names no language."""
+    locale = named_language(turn.argument)
+    if turn.person is None or locale is None:
+        return False
+    _use_language(turn, locale)
+    return True
 
 
 def _use_language(turn: Turn, locale: str | None) -> None:
-    if turn.person is not None and locale in ("vi", "en"):
+    if turn.person is not None and locale in LOCALES:
         turn.person.locale = locale
         turn.t = Translator(locale)
         turn.say(turn.t("Done. From now on I will answer in English."))
-    go_home(turn)

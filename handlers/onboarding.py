@@ -13,7 +13,7 @@ from datetime import date
 from sqlalchemy import select
 
 from bot.conversation.flow import Flow
-from bot.conversation.recognise import BACK_ID, recognise
+from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
 from bot.db.models import ChannelIdentity, Invite, Organisation, Person, RoleAssignment, Unit
 from bot.domain.audit import audit
@@ -40,7 +40,7 @@ from bot.domain.invites import (
 )
 from bot.domain.links import looks_like_link_code
 from bot.domain.notices import role_at, role_place
-from bot.i18n import LOCALES, Translator
+from bot.i18n import LOCALES, Translator, translate
 from bot.messages import Choice
 from bot.text import fold, match_key, name_case, nfc
 from handlers import linking
@@ -49,8 +49,8 @@ from handlers.common import (
     YES_WORDS,
     actor_of,
     go_home,
-    language_choices,
     language_menu,
+    named_language,
     too_long,
 )
 from handlers.name_search import person_label
@@ -173,12 +173,13 @@ async def _joined_already(turn: Turn) -> bool:
 
 
 def _welcome(turn: Turn) -> None:
-    turn.ask(
-        turn.t(
-            "Welcome to Chung Tay — For the poor, leave no one behind.\n"
-            "To begin, please type the invite code your unit gave you (for example: K7M2QX9P)."
-        )
+    text = turn.t(
+        "Welcome to Chung Tay — For the poor, leave no one behind.\n"
+        "To begin, please type the invite code your unit gave you (for example: K7M2QX9P)."
     )
+    if turn.t.locale != "en":  # in English whatever the chat's language: for whoever cannot read the rest
+        text += "\n" + translate("en", "Type English to continue in English.")
+    turn.ask(text)
     turn.wait_at("onboarding", "code")
 
 
@@ -203,22 +204,16 @@ def _asks_for_language(turn: Turn, text: str) -> bool:
     ("English", "tiếng Việt") is also the choice (kept as the argument)."""
     if match_key(text) in _LANGUAGE_WORDS:
         return True
-    if _named_language(turn, text) is not None:
+    if named_language(text) is not None:
         turn.argument = text
         return True
     return False
 
 
-def _named_language(turn: Turn, text: str) -> str | None:
-    choices = [{"id": c.id, "label": c.label, "keywords": list(c.keywords)} for c in language_choices()]
-    picked = recognise(text, choices, by_number=False)
-    return picked[0] if picked and picked[0] in LOCALES else None
-
-
 @flow.prompt("early_language")
 async def ask_early_language(turn: Turn) -> None:
     """The language before joining: "/language en" or "English" sets it at once; otherwise the menu."""
-    locale = _named_language(turn, turn.argument) if turn.argument else None
+    locale = named_language(turn.argument)
     if locale is None:
         # Back, or anything typed, leaves the language as it is and joining goes on: nobody is held here.
         language_menu(turn, way_out=True)
@@ -249,7 +244,7 @@ def _use_language(turn: Turn, locale: str) -> None:
 
 def _resume(turn: Turn) -> None:
     resume = turn.data.pop("resume", None)
-    if resume in ("name", "proof", "unlisted", "consent", "language") and (
+    if resume in ("name", "proof", "unlisted", "same_household", "listed_record", "consent", "language") and (
         turn.data.get("invite_id") or turn.data.get("link_code")
     ):
         turn.goto("onboarding", resume)

@@ -86,6 +86,8 @@ def build_registry() -> Registry:
     registry.command(("/tiendo", "/progress"), "progress", "show")
     registry.command(("/ngonngu", "/language"), "menu", "language")
     registry.command_before_joining(onboarding.LANGUAGE_COMMANDS, "onboarding", "early_language")
+    # A language named mid-step switches to it there: the step's question again, nothing lost (decision 0141).
+    registry.command_in_place(("/ngonngu", "/language"), menu.switch_language)
     registry.command(("/tracuu", "/lookup"), "ledger", "ask")
     registry.command(("/lienket", "/link"), "link", "start")
     registry.command(("/xacnhan", "/queue"), "queue", "drive")
@@ -133,7 +135,7 @@ def build_registry() -> Registry:
     registry.keyword(("khen thưởng", "đề nghị khen thưởng", "awards"), "award", "start")
     registry.keyword(("báo cáo thành tích", "thành tích", "achievement report"), "achievement", "start")
     registry.keyword(("tra cứu", "tra cứu đóng góp", "tra cứu mã", "tra mã", "lookup"), "ledger", "ask")
-    # A language's own names switch to it from anywhere, in either language (decision 0125).
+    # A language's own names switch to it from anywhere, in either language, before joining too (0125, 0141).
     registry.anywhere_word(("tiếng việt", "vietnamese", "english", "tiếng anh"), "/ngonngu")
     registry.keyword(("ghi thay", "ghi nhận thay", "ghi nhận thay cho hộ"), "behalf", "find")
     registry.keyword(

@@ -8,8 +8,10 @@ from typing import TYPE_CHECKING, Any
 
 from bot.db.models import Criterion, Drive
 from bot.domain.contributions import withdrawn, withdrawn_by_recorder
+from bot.domain.donors import is_anonymous
 from bot.domain.notices import BOTH, GIVER, NOBODY, RECORDER, Heard, contribution_words
 from bot.i18n import Translator
+from bot.statement_sheet import anonymous
 from bot.text import quoted
 
 if TYPE_CHECKING:
@@ -25,6 +27,12 @@ def drive_title(t: Translator, drive: Drive | None) -> str:
 
 def kind_label(t: Translator, kind: str) -> str:
     return {"money": t("Money"), "goods": t("Goods"), "labour": t("Labour days")}[kind]
+
+
+def giver_name(t: Translator, name: str) -> str:
+    """A giver's name as a chat shows it: the donor not named at all, kept as “Nhà hảo tâm” (ANONYMOUS), in
+    the reader's words, as the statement says it (“Well-wisher” in English)."""
+    return anonymous(t.locale) if is_anonymous(name) else name
 
 
 def statement_name_label(t: Translator, *, household: bool) -> str:

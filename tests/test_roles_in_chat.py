@@ -329,7 +329,7 @@ async def test_the_person_granted_is_told_in_their_own_language(app: App, make_p
     assert english.startswith(
         "You are now a union or mobilisation officer of Khoa Dược: in the menu you find"
     )
-    assert "“Record for a household or someone else” (/ghithay)" in english
+    assert "“Record for a household or someone else” (/onbehalf)" in english
     [vietnamese] = await notice_texts(app, "lan")
     assert vietnamese.startswith("Anh/chị vừa được giao vai trò lãnh đạo toàn cơ quan:")
     assert "/baocao" in vietnamese

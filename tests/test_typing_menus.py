@@ -141,7 +141,9 @@ async def test_the_languages_own_name_typed_at_an_english_menu_switches_back(hoa
     assert "Which drive" in screen
     screen = await hoa.say(typed)
     assert "Xong. Từ giờ Chung Tay sẽ trả lời anh/chị bằng tiếng Việt." in screen
-    assert "Anh/chị cần làm gì?" in screen and "Which drive" not in screen
+    # The same step, asked again in Vietnamese (decision 0141), not the main menu.
+    assert "Anh/chị đóng góp cho đợt vận động nào?" in screen and "Which drive" not in screen
+    assert "Anh/chị cần làm gì?" not in screen
 
 
 async def test_english_typed_anywhere_switches_to_english(hoa: Chat) -> None:

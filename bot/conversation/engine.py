@@ -231,6 +231,9 @@ class Engine:
                     return Outcome(duplicate=True)
                 params = {"channel": inbound.channel, "user": inbound.user_id}
                 locale = (await connection.execute(_LOCALE_OF_IDENTITY, params)).scalar()
+                if locale not in LOCALES:  # before joining: the language the chat chose, kept with its state
+                    state = await read_state(connection, inbound.channel, inbound.chat_id)
+                    locale = state.data.get("locale") if state is not None else None
                 locale = locale if locale in LOCALES else self.settings.default_locale or DEFAULT_LOCALE
                 text = translate(
                     locale,
@@ -326,7 +329,7 @@ class Engine:
         if turn.person is not None and (action := action_ref(turn.inbound)) is not None:
             await self._act(turn, action)
             return
-        if self._command(turn) or not self._read_answer(turn):
+        if await self._command(turn) or not self._read_answer(turn):
             return
         flow = self.registry.flows.get(turn.state.flow)
         answer = flow.answers.get(turn.state.step) if flow else None
@@ -359,7 +362,7 @@ class Engine:
         else:
             self._start(turn, *self.registry.home)
 
-    def _command(self, turn: Turn) -> bool:
+    async def _command(self, turn: Turn) -> bool:
         """Commands, and cancel/menu typed as words, work from anywhere; True when one was handled."""
         inbound = turn.inbound
         text = inbound.text or ""
@@ -381,14 +384,14 @@ class Engine:
             self._leaving(turn)
             self._start(turn, *self.registry.home)
             return True
-        if turn.person is not None and (named := self.registry.anywhere.get(typed)):
-            self._run(turn, self.registry.commands[named], text)  # "tieng viet": /ngonngu tieng viet
-            return True
+        if named := self.registry.anywhere.get(typed):
+            command, argument = named, text  # "tieng viet": /ngonngu tieng viet, before joining too
         if not command.startswith("/"):
             return False
         if turn.person is None and (early := self.registry.before_joining.get(command)):
             turn.argument = argument.strip() or None
-            turn.set(resume=turn.state.step)
+            if (turn.state.flow, turn.state.step) != early:  # typed at its own step: where to go back stays
+                turn.set(resume=turn.state.step)
             turn.goto(*early)  # within onboarding: what it gathered so far (the invite, the name) is kept
             return True
         target = self.registry.commands.get(command)
@@ -397,7 +400,30 @@ class Engine:
             if turn.state.menu.get("choices"):
                 turn.repeat_menu()
             return True
-        self._run(turn, target, argument)
+        if not await self._in_place(turn, command, target, argument):
+            self._run(turn, target, argument)
+        return True
+
+    async def _in_place(self, turn: Turn, command: str, target: tuple[str, str], argument: str) -> bool:
+        """A command that can do its work where the person stands (a language named: "/language en",
+        "English"): it is done, and the question on screen is asked again, redrawn by its step in the new
+        words, with what the flow gathered kept (decision 0141). False when the command is to run as usual:
+        none such, nothing given to do at once, no question on screen, or the command's own step on screen."""
+        done = self.registry.in_place.get(command)
+        at = (turn.state.flow, turn.state.step)
+        if done is None or not argument.strip() or not turn.state.menu.get("text") or at == target:
+            return False
+        turn.argument = argument.strip()
+        if not await done(turn):
+            turn.argument = None
+            return False
+        turn.argument = None
+        flow = self.registry.flows.get(at[0])
+        if turn.state.menu.get("drawn") == list(at) and flow is not None and at[1] in flow.prompts:
+            turn.inbound = replace(turn.inbound, text=None)  # the step's prompt sees no answer typed
+            turn.goto(*at)  # the same flow: its data stays
+        else:  # a question an answer handler asked, not the step's own: shown again as it was
+            turn.repeat_menu()
         return True
 
     def _join_first(self, turn: Turn) -> bool:
@@ -614,7 +640,12 @@ class Engine:
             turn.picked = []
             prompt = self.registry.flows[flow].prompts.get(step)
             if prompt is not None:
+                token = turn.state.menu_token
                 await prompt(turn)
+                stays = turn._next is None and (turn.state.flow, turn.state.step) == (flow, step)
+                if stays and turn.state.menu_token != token and turn.state.menu.get("text"):
+                    # The question on screen is the step's own: its prompt can draw it again (`_in_place`).
+                    turn.state.menu = {**turn.state.menu, "drawn": [flow, step]}
         raise RuntimeError("flow loop: prompts kept moving")
 
 

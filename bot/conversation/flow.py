@@ -10,6 +10,8 @@ if TYPE_CHECKING:
     from bot.conversation.turn import Turn
 
 StepFn = Callable[["Turn"], Awaitable[None]]
+# Does a command's work where the person stands, from the turn's argument; False when it did nothing.
+InPlaceFn = Callable[["Turn"], Awaitable[bool]]
 
 
 @dataclass
@@ -58,6 +60,9 @@ class Registry:
     # Words typed alone that run a command from anywhere, with the words as its argument: a language's own
     # names ("tieng viet", "English") run /ngonngu (keys: bot.text.match_key).
     anywhere: dict[str, str] = field(default_factory=dict)
+    # Commands that, given what to do on the same line ("/language en"), do it without leaving the step on
+    # screen, whose question is then asked again (bot.conversation.engine; decision 0141).
+    in_place: dict[str, InPlaceFn] = field(default_factory=dict)
     home: tuple[str, str] = ("menu", "main")
     onboarding: tuple[str, str] = ("onboarding", "start")
 
@@ -80,6 +85,11 @@ class Registry:
 
         for word in words:
             self.anywhere[match_key(word)] = command
+
+    def command_in_place(self, names: tuple[str, ...], done: InPlaceFn) -> None:
+        """`names` (registered commands) followed by what to do are done by `done` where the person stands."""
+        for name in names:
+            self.in_place[name.lower()] = done
 
     def action(self, kind: str, flow: str, step: str) -> None:
         """A pressed action of `kind` starts `flow` at `step`, with the action's args as the flow's data."""

@@ -1,0 +1,178 @@
+"""English from the first screen, and a language switched in the middle of a step keeps the step (decision
+0141). Found by a doctor using the bot in English: "English" typed at the name or the data notice was taken
+for a name or for nothing; "tiếng việt" at a gift's last look dropped the gift without a word; the apology
+after a fault was Vietnamese before joining; English screens taught the Vietnamese commands; and the
+anonymous giver was “Nhà hảo tâm” on one English screen and “Well-wisher” on another."""
+
+from __future__ import annotations
+
+import re
+
+from babel.messages.pofile import read_po
+from sqlalchemy import select
+
+from bot.app import App
+from bot.channels.collecting import CollectingChannel
+from bot.conversation.engine import Engine
+from bot.conversation.flow import Flow
+from bot.conversation.turn import Turn
+from bot.db.models import Commitment, Contribution, Person
+from bot.demo import DemoInvites
+from bot.i18n import LOCALE_DIR
+from bot.messages import TEXT_ONLY
+from handlers.registry import build_registry
+from tests.support.clocks import MovableClock
+from tests.support.people import Person as Scripted
+from tests.test_flows import count, give_money, join
+
+DONE_EN = "Done. From now on I will answer in English."
+
+
+async def test_the_welcome_says_in_english_how_to_go_on_in_english(app, make_person) -> None:
+    screen = await make_person("guest").say("xin chào")
+    assert "mã mời" in screen and "Type English to continue in English." in screen
+    screen = await make_person("ann").say("English")
+    assert "Type English" not in screen and "please type the invite code" in screen
+
+
+async def test_a_languages_name_at_every_joining_step_switches_and_asks_that_step_again(
+    app, invites, make_person
+) -> None:
+    ann = make_person("ann")
+    await ann.say(invites.member)
+    screen = await ann.say("English")  # at the name, where it was taken for a name
+    assert DONE_EN in screen and "Please type your full name" in screen and "họ và tên" not in screen
+    screen = await ann.say("Ann Nguyen")
+    assert "The staff list has nobody named “Ann Nguyen”." in screen
+    screen = await ann.say("tiếng việt")  # at the name not on the list: the same question, in Vietnamese
+    assert "Ann Nguyen" in screen and "Tham gia với tên này" in screen and "Join with" not in screen
+    screen = await ann.say("vietnamese")
+    assert "Tham gia với tên này" in screen
+    await ann.say("english")
+    screen = await ann.choose("Join with this name")
+    assert "Before we start, about your data" in screen
+    screen = await ann.say("Tiếng Việt")  # at the data notice, where it was "please choose an option"
+    assert "sử dụng dữ liệu cá nhân" in screen and "vui lòng chọn" not in screen.lower()
+    screen = await ann.say("tieng anh")
+    assert DONE_EN in screen and "Before we start, about your data" in screen
+    screen = await ann.choose("I agree")  # the language chosen on the way is not asked again
+    assert "Welcome, Ann Nguyen!" in screen and "Which language" not in screen
+    async with app.sessionmaker() as session:
+        person = await session.scalar(select(Person).where(Person.full_name == "Ann Nguyen"))
+        assert person is not None and person.locale == "en"
+
+
+async def test_a_language_switched_at_a_gifts_last_look_keeps_the_gift(app, invites, make_person) -> None:
+    hoa = make_person("hoa")
+    await join(hoa, invites.member)
+    await give_money(hoa)
+    await hoa.say("200k")
+    screen = await hoa.choose("Bỏ qua")
+    assert "200.000\xa0₫" in screen and "Có" in screen
+    screen = await hoa.say("English")
+    assert DONE_EN in screen and "200,000" in screen and "Yes, confirm" in screen
+    assert "What would you like to do" not in screen and "Not saved" not in screen
+    screen = await hoa.say("yes")
+    assert "CT-2026-000001" in screen and "₫200,000" in screen
+    assert await count(app, Contribution) == 1
+    screen = await hoa.say("/language tiếng việt")  # at the public name question that follows a first gift
+    assert "Xong. Từ giờ" in screen and "hiện tên" in screen.lower()
+
+
+async def test_the_language_command_mid_registration_keeps_what_was_ticked(app, invites, make_person) -> None:
+    hoa = make_person("hoa")
+    await join(hoa, invites.member)
+    await hoa.choose("Đăng ký thi đua")
+    screen = await hoa.choose("Ủng hộ Quỹ")
+    assert "✅" in screen
+    screen = await hoa.say("/language en")
+    assert DONE_EN in screen and "✅" in screen and "Done" in screen
+    await hoa.choose("Done")
+    screen = await hoa.say("1tr")
+    assert "1,000,000" in screen
+    screen = await hoa.say("yes")
+    assert "Saved" in screen
+    assert await count(app, Commitment) == 1
+
+
+def _failing_before_joining() -> Flow:
+    flow = Flow("broken")
+
+    @flow.prompt("early")
+    async def early(turn: Turn) -> None:
+        raise ValueError("a bug before joining")
+
+    return flow
+
+
+async def test_the_apology_before_joining_is_in_the_language_the_chat_chose(
+    app: App, invites: DemoInvites, clock: MovableClock
+) -> None:
+    registry = build_registry()
+    registry.add(_failing_before_joining())
+    registry.command_before_joining(("/hong",), "broken", "early")
+    engine = Engine(registry, app.sessionmaker, app.settings, clock)
+    ann = Scripted(CollectingChannel(engine, TEXT_ONLY), "ann", clock)
+    await ann.say("English")
+    await ann.say(invites.member)
+    screen = await ann.say("/hong")
+    assert "Sorry, something went wrong" in screen and "Xin lỗi" not in screen
+
+
+async def join_in_english(person, code: str, name: str = "Ann Nguyen") -> str:  # type: ignore[no-untyped-def]
+    await person.say("English")
+    await person.say(code)
+    await person.say(name)
+    await person.choose("Join with this name")
+    return await person.choose("I agree")
+
+
+async def test_english_screens_name_the_english_commands_and_words(app, invites, make_person) -> None:
+    ann = make_person("ann")
+    await join_in_english(ann, invites.member)
+    screen = await ann.say("/help")
+    assert "/cancel" in screen and "/register, /give, /progress" in screen and "/statement" in screen
+    for vietnamese in ("/huy", "/dangky", "/donggop", "/tiendo", "/congkhai", "/lienket", "/saoke"):
+        assert vietnamese not in screen
+    await ann.choose("Record a contribution")
+    await ann.choose("outside the drives")
+    await ann.choose("Money")
+    await ann.say("200k")
+    await ann.choose("Skip")
+    screen = await ann.choose("Yes")
+    assert "type “yes” or “no”" in screen and "“có”" not in screen and "/publicname" in screen
+    assert "“Well-wisher”" in screen and "Nhà hảo tâm" not in screen
+    screen = await ann.say("no")
+    assert "Saved: the public statement shows you as “Well-wisher”." in screen and "/publicname" in screen
+
+
+async def test_the_anonymous_giver_has_one_name_in_english(app, invites, make_person) -> None:
+    ann = make_person("ann")
+    await join_in_english(ann, invites.member)
+    screen = await ann.choose("My name on the statement")
+    assert "“Well-wisher”" in screen and "Nhà hảo tâm" not in screen
+    screen = await ann.choose("Stay anonymous")
+    assert "“Well-wisher”" in screen and "Nhà hảo tâm" not in screen
+
+
+def test_no_english_text_names_a_vietnamese_command() -> None:
+    """Each step has a Vietnamese command and an English one (handlers/registry.py registers them in that
+    order; /huy and /thoat are the engine's, beside /cancel and /exit)."""
+    registry = build_registry()
+    english = {"/cancel", "/menu", "/help", "/start"}
+    names: dict[tuple[str, str], list[str]] = {}
+    for name, target in registry.commands.items():
+        names.setdefault(target, []).append(name)
+    for pair in names.values():
+        if len(pair) == 2:
+            english.add(pair[1] if pair[0] != "/help" else pair[0])  # registered ("/vietnamese", "/english")
+    with (LOCALE_DIR / "en" / "LC_MESSAGES" / "messages.po").open("rb") as fh:
+        catalog = read_po(fh, locale="en")
+    named = {
+        command: message.id
+        for message in catalog
+        if message.id and isinstance(message.string, str)
+        for command in re.findall(r"(?<![\w/])/[a-z]+\b", message.string)
+        if command in (*registry.commands, "/huy", "/thoat") and command not in english
+    }
+    assert named == {}
