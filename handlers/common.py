@@ -345,7 +345,7 @@ def read_number(turn: Turn, *, maximum: int, problem: str, text: str | None = No
 
 
 # Part of a day typed ("1.5", "1,5 ngày", "1 ngày rưỡi", "half a day"): labour days are whole (decision 0003).
-_PART_OF_A_DAY = re.compile(r"^[0-9０-９]+[.,][0-9０-９]+(?:\s|$)|\b(?:ruoi|nua|half)\b")
+_PART_OF_A_DAY = re.compile(r"^[0-9０-９]+[.,][0-9０-９]+(?:\s|$)|\b(?:ruoi|half)\b")
 
 
 def read_labour_days(turn: Turn, text: str | None = None) -> int | None:

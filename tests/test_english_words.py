@@ -212,7 +212,7 @@ async def test_a_code_typed_after_another_is_still_looked_up(ann: Chat) -> None:
 # --- 5. part of a labour day --------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("typed", ["1.5", "1,5 days", "half a day"])
+@pytest.mark.parametrize("typed", ["1.5", "1,5 days", "half a day", "1 ngày rưỡi"])
 async def test_part_of_a_labour_day_is_answered_that_days_are_whole(ann: Chat, typed: str) -> None:
     await _to(ann, "Labour days")
     screen = await ann.say(typed)
