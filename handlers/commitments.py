@@ -63,6 +63,7 @@ MAX_COUNT = 1_000_000
 # follow "giữ" ("giữ 1.200.000"): the kept one keeps it, another is asked about.
 KEEP_WORDS = (
     "giu", "keep", "giu nguyen", "giu nhu cu", "giu lai", "nhu cu", "van nhu cu", "khong doi", "de nguyen",
+    "keep it", "same", "the same", "same as before", "no change", "unchanged",
 )  # fmt: skip
 _KEEP_LEADS = (("giu", "nguyen"), ("giu", "nhu", "cu"), ("giu",), ("keep",))
 

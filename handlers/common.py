@@ -25,18 +25,24 @@ YES, NO = "yes", "no"
 # What people type for yes and for no where a yes/no is asked, compared without accents (bot.text.match_key):
 # "dạ", "vâng", "ừ" are yes; "ko", "k", "hông" are no. "da" alone is "dạ" in chat language.
 # "được" is typed "dc" or "đc"; a thumbs-up is a yes. Never "đúng" (right) nor "đúng rồi": without accents
-# they are "dừng" (stop), and a word typed is matched to the start of a keyword (decision 0088).
+# they are "dừng" (stop), and a word typed is matched to the start of a keyword (decision 0088). In English
+# chat words too ("yeah", "sure"); "yes please", "no thanks" are "yes" and "no" with a polite word after them
+# (bot.conversation.recognise), never keywords: "thanks" or "please" alone would then be the start of one.
 YES_WORDS = (
     "co", "yes", "y", "ok", "oke", "okay", "oki", "okie", "ok a", "oke a", "dong y", "vang", "da", "u", "uh",
     "uhm", "um", "da vang", "co a", "vang a", "da co", "dong y a", "xac nhan", "co xac nhan", "dc", "duoc",
-    "dc a", "duoc a", "duoc roi", "chinh xac", "👍", "👌", "🆗", "✅",
+    "dc a", "duoc a", "duoc roi", "chinh xac", "sure", "yeah", "yep", "yup", "of course", "👍", "👌", "🆗",
+    "✅",
 )  # fmt: skip
+# What someone types for “Skip”; at a question that cannot be skipped it is no answer (what goods are given).
+SKIP_WORDS = ("bo qua", "skip")
 # What someone types for “nothing more” at a step that offers “Skip” ("xong", as a hamlet officer does).
 DONE_WORDS = ("xong", "xong roi", "da xong", "het", "done")
 # "thôi" (never mind) and "sai rồi" (that is wrong) answer a last look with No.
 NO_WORDS = (
     "khong", "ko", "k", "kg", "kh", "khg", "hong", "hok", "no", "n", "khong a", "ko a", "k a", "da khong",
-    "khong dong y", "khong duoc", "ko dc", "k dc", "thoi", "thoi khong", "sai", "sai roi", "👎", "❌",
+    "khong dong y", "khong duoc", "ko dc", "k dc", "thoi", "thoi khong", "sai", "sai roi", "nope", "nah",
+    "👎", "❌",
 )  # fmt: skip
 MAX_FREE_TEXT = 500
 UNREADABLE = "\ufffd"  # what a channel puts where bytes could not be decoded
@@ -309,7 +315,7 @@ def ask_optional_photo(turn: Turn, question: str) -> None:
     """A step where a photo may be sent as evidence, or “Skip” chosen; `read_optional_photo`."""
     turn.menu(
         question,
-        [Choice(SKIP, turn.t("Skip"), keywords=("bo qua", "skip", *NO_WORDS)), back_choice(turn.t)],
+        [Choice(SKIP, turn.t("Skip"), keywords=(*SKIP_WORDS, *NO_WORDS)), back_choice(turn.t)],
         free_text=True,
     )
 
@@ -339,10 +345,17 @@ def read_number(turn: Turn, *, maximum: int, problem: str, text: str | None = No
         return None
 
 
+# Part of a day typed ("1.5", "1,5 ngày", "1 ngày rưỡi", "half a day"): labour days are whole (decision 0003).
+_PART_OF_A_DAY = re.compile(r"^[0-9０-９]+[.,][0-9０-９]+(?:\s|$)|\b(?:ruoi|half)\b")
+
+
 def read_labour_days(turn: Turn, text: str | None = None) -> int | None:
     """Labour days as people type them, 1 to the configured most (whole days: decision 0003); otherwise None,
-    with the range said."""
+    with the range said, or, for part of a day, that days are whole."""
     maximum = turn.settings.max_labour_days
+    if _PART_OF_A_DAY.search(fold(turn.text if text is None else text)):
+        turn.say(turn.t("Please type whole days, for example: 2."))
+        return None
     problem = turn.t("Please type a number of days from 1 to {max}, for example: 2.").format(max=maximum)
     return read_number(turn, maximum=maximum, problem=problem, text=text)
 

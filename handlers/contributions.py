@@ -41,6 +41,7 @@ from handlers.common import (
     DONE_WORDS,
     MAX_FREE_TEXT,
     NO_WORDS,
+    SKIP_WORDS,
     YES,
     back_choice,
     confirm_menu,
@@ -129,13 +130,14 @@ def typed_gift(text: str) -> TypedGift | None:
 
 def _amount_first(figure: str) -> str:
     """An amount followed by what it is for (“200k ao am”, “1tr tiền mặt”): the amount, when the whole does
-    not read as one and its first words do, with a unit or a separator (“10 kg gạo” stays whole: goods)."""
+    not read as one and its first words do, with a unit or a separator (“10 kg gạo” stays whole: goods; so
+    does “10 m vải”, where “m” is metres, not the English million)."""
     if _reads_as_amount(figure):
         return figure
     words = figure.split()
     for end in range(len(words) - 1, 0, -1):
         first = " ".join(words[:end])
-        if _MORE_THAN_DIGITS.fullmatch(first) and _reads_as_amount(first):
+        if _MORE_THAN_DIGITS.fullmatch(first) and not first.lower().endswith("m") and _reads_as_amount(first):
             return first
     return figure
 
@@ -428,6 +430,15 @@ async def got_goods(turn: Turn) -> None:
     description = free_text(turn, limit=GOODS_LIMIT)
     if description is None:
         return
+    if match_key(description).strip(" .!?") in SKIP_WORDS:  # the step before offered “Skip”: not goods
+        turn.say(
+            turn.t(
+                "This question cannot be skipped: please type what you are giving, for example: 10 kg of "
+                "rice. To stop, type /cancel."
+            )
+        )
+        turn.repeat_menu()
+        return
     turn.set(description=description, days=0)
     turn.goto("give", "value")
 
@@ -490,7 +501,7 @@ async def ask_note(turn: Turn) -> None:
         )
     turn.menu(
         question,
-        [Choice(SKIP, turn.t("Skip"), keywords=("bo qua", "skip", *NO_WORDS, *DONE_WORDS))],
+        [Choice(SKIP, turn.t("Skip"), keywords=(*SKIP_WORDS, *NO_WORDS, *DONE_WORDS))],
         free_text=True,
     )
 

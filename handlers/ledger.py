@@ -10,6 +10,7 @@ with no name and no amount (the public statement lists confirmed codes; nothing 
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
@@ -17,8 +18,8 @@ from sqlalchemy import select
 
 from bot.clock import local_date
 from bot.conversation.flow import Flow
-from bot.conversation.recognise import BACK_ID
-from bot.conversation.turn import Turn
+from bot.conversation.recognise import BACK_ID, recognise
+from bot.conversation.turn import Turn, stored_choice
 from bot.db.models import REF_PREFIX, Contribution, Drive, Person, Unit
 from bot.domain.access import (
     Actor,
@@ -63,7 +64,8 @@ from handlers.common import (
     read_labour_days,
     reason_text,
 )
-from handlers.contributions import how_to_transfer
+from handlers.contributions import how_to_transfer, typed_gift
+from handlers.menu import go_to_entry, home_choices
 from handlers.money_text import read_money
 from handlers.wording import (
     code_check_words,
@@ -96,13 +98,44 @@ def _ask_code(turn: Turn) -> None:
     ask_typed(turn, question, asks_code=True)
 
 
+# A code's shape, whole or in part: "CT…", or four figures in a row (its year, its number).
+_CODE_SHAPED = re.compile(r"\bct(?:\b|[\s-]*[0-9])|[0-9]{4}", re.IGNORECASE)
+
+
 @flow.answer("ask")
 async def got_ref(turn: Turn) -> None:
     if turn.choice == BACK_ID:
         go_home(turn)
         return
+    if not _CODE_SHAPED.search(turn.text) and await _as_at_the_menu(turn):
+        return
     if not await _look_up(turn, turn.text):
         _ask_code(turn)  # the question again, below why that was not it
+
+
+async def _as_at_the_menu(turn: Turn) -> bool:
+    """Text of no code's shape where a code is asked, read as at the main menu the person came from: a gift
+    (“donate 1tr”), an entry's number or words (“2”, “tiến độ”) start it (True). Anything else (“yes”,
+    “skip”) is answered that a code is awaited and how to leave, the question again (True as well): a look-up
+    of it would only say “not found”."""
+    if not turn.text.strip():
+        return False
+    if typed_gift(turn.text) is not None:
+        turn.goto("give", "typed", keep_data=False)
+        return True
+    entries = [stored_choice(choice) for choice in await home_choices(turn)]
+    turn.picked = recognise(turn.text, entries, by_part=False)
+    if len(turn.picked) == 1 and go_to_entry(turn):
+        return True
+    turn.picked = []
+    turn.say(
+        turn.t(
+            "I am waiting for a reference code, for example: CT-2026-000123. To do something else, type "
+            "/menu."
+        )
+    )
+    _ask_code(turn)
+    return True
 
 
 async def _look_up(turn: Turn, typed: str) -> bool:

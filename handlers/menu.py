@@ -95,7 +95,11 @@ def main_choices(
     register = Choice("commit", t("Register my commitment"), keywords=("dang ky", "cam ket", "register"))
     choices = [
         *([register] if actor is None or may_register_own_commitment(actor) else []),
-        Choice("give", t("Record a contribution"), keywords=("dong gop", "ung ho", "contribute", "give")),
+        Choice(
+            "give",
+            t("Record a contribution"),
+            keywords=("dong gop", "ung ho", "contribute", "give", "donate", "donation"),
+        ),
         Choice(
             "progress",
             t("The household's progress") if household else t("My progress"),
@@ -109,7 +113,9 @@ def main_choices(
     if may_open_queue(actor):
         choices.append(Choice("queue", t("Contributions to confirm"), keywords=("xac nhan", "queue")))
     if may_open_ledger(actor):
-        choices.append(Choice("ledger", t("Look up a contribution"), keywords=("tra cuu", "lookup")))
+        choices.append(
+            Choice("ledger", t("Look up a contribution"), keywords=("tra cuu", "lookup", "look up"))
+        )
     if actor is not None and may_see_cases(actor, actor.org_id):
         choices.append(Choice("cases", t("Hardship cases"), keywords=("hoan canh", "kho khan", "cases")))
     choices += [

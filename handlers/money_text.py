@@ -6,7 +6,7 @@ from bot.conversation.turn import Turn
 from bot.domain.money import MoneyError, parse_vnd
 from bot.i18n import Translator
 from bot.messages import Choice
-from handlers.common import ask_number, digits_problem
+from handlers.common import SKIP_WORDS, ask_number, digits_problem
 
 SKIP_VALUE = "skip"
 # The least amount read from a chat: below a thousand đồng nobody gives or pledges anything, and "500" typed
@@ -30,7 +30,7 @@ def ask_goods_value(turn: Turn) -> None:
     ask_number(
         turn,
         turn.t("About how much is it worth? For example: 300k. If you are not sure, choose “Skip”."),
-        Choice(SKIP_VALUE, turn.t("Skip"), keywords=("bo qua", "khong ro", "skip")),
+        Choice(SKIP_VALUE, turn.t("Skip"), keywords=(*SKIP_WORDS, "khong ro")),
         back=False,
     )
 

@@ -118,7 +118,11 @@ def build_registry() -> Registry:
         "commit",
         "start",
     )
-    registry.keyword(("đóng góp", "ủng hộ", "ghi nhận đóng góp", "contribute"), "give", "drive")
+    registry.keyword(
+        ("đóng góp", "ủng hộ", "ghi nhận đóng góp", "contribute", "donate", "donation", "make a donation"),
+        "give",
+        "drive",
+    )
     registry.keyword(
         ("tiến độ", "xem tiến độ", "xem tiến độ của hộ", "xem tiến độ của tôi", "progress"),
         "progress",
@@ -128,13 +132,28 @@ def build_registry() -> Registry:
     registry.keyword(("liên kết", "link"), "link", "start")
     # Turning them off or on is asked on their screen, which says how they are now (decision 0125).
     registry.keyword(
-        ("nhắc nhở", "lời nhắc", "reminders", "tắt nhắc nhở", "bật nhắc nhở", "tắt lời nhắc", "bật lời nhắc"),
+        (
+            *(
+                "nhắc nhở",
+                "lời nhắc",
+                "reminders",
+                "tắt nhắc nhở",
+                "bật nhắc nhở",
+                "tắt lời nhắc",
+                "bật lời nhắc",
+            ),
+            *("reminder", "turn off reminders", "turn on reminders", "stop reminders"),
+        ),
         "reminder",
         "settings",
     )
     registry.keyword(("khen thưởng", "đề nghị khen thưởng", "awards"), "award", "start")
     registry.keyword(("báo cáo thành tích", "thành tích", "achievement report"), "achievement", "start")
-    registry.keyword(("tra cứu", "tra cứu đóng góp", "tra cứu mã", "tra mã", "lookup"), "ledger", "ask")
+    registry.keyword(
+        ("tra cứu", "tra cứu đóng góp", "tra cứu mã", "tra mã", "lookup", "look up", "look up a code"),
+        "ledger",
+        "ask",
+    )
     # A language's own names switch to it from anywhere, in either language, before joining too (0125, 0141).
     registry.anywhere_word(("tiếng việt", "vietnamese", "english", "tiếng anh"), "/ngonngu")
     registry.keyword(("ghi thay", "ghi nhận thay", "ghi nhận thay cho hộ"), "behalf", "find")

@@ -98,6 +98,30 @@ ACCEPTED = [
     ("200k ạ", 200_000),
     ("1tr nhé", 1_000_000),
     ("300k thôi", 300_000),
+    # As an English speaker types them, and as the English screens show amounts ("₫500,000"); an estimate
+    # is the figure given. "1.2 million" is 1,2 triệu: a unit after the figure decides, as "1.5tr".
+    ("2 million", 2_000_000),
+    ("1.2 million", 1_200_000),
+    ("1.2m", 1_200_000),
+    ("2M", 2_000_000),
+    ("500 thousand", 500_000),
+    ("1 billion", 1_000_000_000),
+    ("two million", 2_000_000),
+    ("five hundred thousand", 500_000),
+    ("twenty-five thousand", 25_000),
+    ("two hundred and fifty thousand", 250_000),
+    ("1 million 200 thousand", 1_200_000),
+    ("about 1 million", 1_000_000),
+    ("around 500k", 500_000),
+    ("khoảng 500k", 500_000),
+    ("Khoang 1tr2", 1_200_000),
+    ("VND 500,000", 500_000),
+    ("vnd500000", 500_000),
+    ("₫500,000", 500_000),
+    ("₫2,000,000", 2_000_000),
+    ("₫ 2,000,000", 2_000_000),
+    ("dong 500k", 500_000),
+    ("about ₫500,000", 500_000),
 ]
 
 REJECTED = [
@@ -137,7 +161,19 @@ REJECTED = [
     ("hai trăm", "garbage"),  # 200 đồng or 200 nghìn: not said
     ("một triệu hai trăm", "garbage"),  # 1.000.200 or 1.200.000
     ("1 nghìn 1 triệu", "garbage"),
-    ("khoảng 500k", "garbage"),
+    ("500k khoảng", "garbage"),
+    ("khoảng", "garbage"),
+    ("about", "garbage"),
+    ("₫500đ", "garbage"),  # the currency said twice
+    ("₫500,000 VND", "garbage"),
+    ("two million five", "garbage"),  # 2.000.005 or 2.500.000: not said in English
+    ("one hundred", "garbage"),  # 100 đồng or 100 nghìn: not said
+    ("500 thousand million", "garbage"),
+    ("₫0912345678", "phone"),
+    ("VND 0912 345 678", "phone"),
+    ("₫1,5", "fraction"),
+    ("about 1.5", "fraction"),
+    ("₫-500", "garbage"),
     ("500.", "garbage"),
     ("0912345678", "phone"),
     ("0912 345 678", "phone"),

@@ -203,8 +203,10 @@ async def test_the_household_is_told_which_officer_changed_its_registration_mean
 
 
 @pytest.mark.parametrize(
-    "typed", ["giữ", "giữ nguyên", "giu nguyen", "như cũ", "không đổi", "giu 1200000", "giữ 1.200.000"]
-)
+    "typed",
+    ["giữ", "giữ nguyên", "giu nguyen", "như cũ", "không đổi", "giu 1200000", "giữ 1.200.000",
+     "same", "keep it", "no change", "Same."],
+)  # fmt: skip
 async def test_keep_is_read_however_it_is_typed(app, invites, make_person, typed: str) -> None:
     hoa = make_person("hoa")
     await join(hoa, invites.member)
@@ -295,14 +297,27 @@ async def test_too_many_days_names_the_limit(app, invites, make_person) -> None:
 @pytest.mark.parametrize(
     ("typed", "number"),
     [("hai", 2), ("ba ngày", 3), ("hai ho", 2), ("Mười", 10), ("mười lăm", 15), ("hai mươi mốt", 21),
-     ("một trăm linh năm", 105), ("bốn ngày công", 4), ("mot", 1)],
+     ("một trăm linh năm", 105), ("bốn ngày công", 4), ("mot", 1), ("one", 1), ("two", 2), ("three days", 3),
+     ("two households", 2), ("Twenty-one", 21), ("a hundred and five", 105)],
 )  # fmt: skip
 def test_a_small_number_in_words_is_read(typed: str, number: int) -> None:
     assert parse_whole(typed, maximum=1_000) == number
 
 
 @pytest.mark.parametrize(
-    "typed", ["hai trăm nghìn", "một triệu", "không", "tư", "lăm ngày", "hai 3", "năm nay 2"]
+    "typed",
+    [
+        "hai trăm nghìn",
+        "một triệu",
+        "không",
+        "tư",
+        "lăm ngày",
+        "hai 3",
+        "năm nay 2",
+        "two million",
+        "tên",
+        "one 3",
+    ],
 )
 def test_words_that_are_no_count_are_refused(typed: str) -> None:
     with pytest.raises(NumberError):

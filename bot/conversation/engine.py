@@ -79,7 +79,7 @@ _CANCEL = {"/huy", "/cancel", "/stop", "/thoat", "/exit"}
 # Typed alone, with or without accents or a full stop ("Hủy.", "thoát ra"); compared as bot.text.match_key.
 _CANCEL_WORDS = {"huy", "huy bo", "cancel", "thoat", "thoat ra", "exit"}
 _MENU = {"/menu"}
-_MENU_WORDS = {"menu", "trang chu", "ve trang chu", "menu chinh"}
+_MENU_WORDS = {"menu", "trang chu", "ve trang chu", "menu chinh", "main menu", "home", "go home"}
 
 
 # Built once: constructing a statement costs more than running it on SQLite. One statement opens a turn: the

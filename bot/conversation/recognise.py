@@ -9,7 +9,7 @@ from bot.text import fold, match_key, one_slip, telex_key
 BACK_ID = "back"
 # What people type for Back: the Back option's keywords (handlers.common.back_choice), and where a question
 # offers no Back, the way out to the menu (bot.conversation.engine).
-BACK_WORDS = ("back", "quay lai", "tro lai", "tro ve", "quay ve", "lui lai")
+BACK_WORDS = ("back", "go back", "quay lai", "tro lai", "tro ve", "quay ve", "lui lai")
 
 
 def numbered(choices: list[dict[str, object]]) -> list[tuple[int, dict[str, object]]]:
@@ -28,6 +28,8 @@ def numbered(choices: list[dict[str, object]]) -> list[tuple[int, dict[str, obje
 # How people wrap the number of an option: "1.", "1)", "(1)", "số 1", "chọn 2", "em chọn số 2 ạ", "1 và 3".
 _NUMBER_LEAD = frozenset({"chon", "so", "muc", "cau", "lay", "toi", "em", "minh", "option", "number"})
 _NUMBER_TAIL = frozenset({"a", "ah", "nhe", "nha", "nhen", "ha"})
+# What an English message ends with to be polite: "yes please", "no thanks", "no thank you".
+_POLITE_TAIL = frozenset({"please", "pls", "thanks", "thx"})
 _NUMBER_JOINERS = frozenset({",", ";", "va", "voi", "and"})
 _NUMBER_MARKS = frozenset({".", ")", "(", ":", "[", "]"})
 _FIGURES = re.compile(r"[0-9０-９]+")  # 0–9, and the full-width digits of an Asian keyboard; never "²", "٣"
@@ -85,10 +87,16 @@ def recognise(
 
 
 def _without_politeness(key: str) -> str:
-    """`key` without the particles a polite or friendly message ends with ("ạ", "nhé", "nha", "ơi")."""
+    """`key` without the particles a polite or friendly message ends with ("ạ", "nhé", "nha", "ơi"; in
+    English "please", "thanks", "thank you")."""
     words = key.split(" ")
-    while len(words) > 1 and words[-1] in _NUMBER_TAIL | {"oi"}:
-        words.pop()
+    while len(words) > 1:
+        if words[-1] in _NUMBER_TAIL | _POLITE_TAIL | {"oi"}:
+            words.pop()
+        elif len(words) > 2 and words[-2:] == ["thank", "you"]:
+            del words[-2:]
+        else:
+            break
     return " ".join(words)
 
 

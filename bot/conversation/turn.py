@@ -128,7 +128,7 @@ class Turn:
         at something not saved until it is confirmed: leaving it for another step says so (decision 0125).
         `asks_code`: the question asks for a code (with `free_text`), which is never a command's word: that
         word typed there runs its command (decision 0130)."""
-        stored = [_stored(c) for c in choices]
+        stored = [stored_choice(c) for c in choices]
         long_hint = hint is None and not (free_text or multi or asks_number)
         if long_hint:
             hint = self._long_menu_hint(stored)
@@ -267,7 +267,7 @@ class Turn:
         self.state.data = {**self.state.data, **values}
 
 
-def _stored(choice: Choice) -> dict[str, Any]:
+def stored_choice(choice: Choice) -> dict[str, Any]:
     """A menu's choice as the chat's state keeps it (read back by `Turn.repeat_menu`)."""
     stored: dict[str, Any] = {"id": choice.id, "label": choice.label, "keywords": list(choice.keywords)}
     if choice.pinned:

@@ -47,6 +47,10 @@ _SEPARATOR = re.compile(r"[., ]")
 # After an amount, what a polite message ends with: "500k ạ", "1tr nhé", "200k thôi", "500k." (a full stop
 # after a unit: after a figure, "5." may be a decimal cut short).
 _ENDING = re.compile(r"(?:\s+(?:ạ|a|nhé|nhe|nha|nhá|thôi|thoi)|(?<=[^\W\d_]|₫)[.!?…]+|\s+)+$")
+# Before an amount: "about"/"khoảng" (the figure is what is given; an estimate is one), and the currency as
+# English writes it first ("₫500,000", "VND 500,000", as the English screens show amounts).
+_ABOUT = re.compile(r"^(?:about|around|approximately|khoảng|khoang) (?=\S)")
+_CURRENCY_FIRST = re.compile(r"^(?:₫|vnd|vnđ|đồng|dong) ?(?=[0-9])")
 # A Vietnamese phone number typed where an amount is asked: 0 and 9 or 10 more digits, no unit.
 _PHONE = re.compile(r"0[0-9]{9,10}")
 
@@ -54,6 +58,9 @@ _PHONE = re.compile(r"0[0-9]{9,10}")
 # and units one after another: "1 triệu 200 nghìn", "1tr 200k" (compared without accents: bot.text.fold).
 _BIG_UNITS = {
     "k": 1_000,
+    "thousand": 1_000,
+    "million": 10**6,
+    "billion": 10**9,
     "nghin": 1_000,
     "ngan": 1_000,
     "tr": 10**6,
@@ -111,6 +118,10 @@ def parse_vnd(text: str, *, cap: int, minimum: int = 1) -> int:
     except NumberError:
         raise MoneyError("digits", text) from None
     cleaned = _ENDING.sub("", " ".join(unicodedata.normalize("NFC", digits).lower().split()))
+    cleaned = _ABOUT.sub("", cleaned)
+    currency_first = _CURRENCY_FIRST.match(cleaned)
+    if currency_first:
+        cleaned = cleaned[currency_first.end() :]
     if not cleaned:
         raise MoneyError("empty", text)
     if _PHONE.fullmatch(cleaned.replace(" ", "").replace(".", "")):
@@ -123,7 +134,8 @@ def parse_vnd(text: str, *, cap: int, minimum: int = 1) -> int:
     if (
         match is None
         or not multiplier
-        or (currency is not None and (UNITS.get(currency) != 1 or multiplier == 1))
+        or (currency is not None and (UNITS.get(currency) != 1 or multiplier == 1 or currency_first))
+        or (currency_first and unit and multiplier == 1)  # "₫500đ": the currency said twice
         or (tail is not None and (multiplier == 1 or _SEPARATOR.search(match["number"])))
         # "1tr2 rưỡi", "1,5 triệu rưỡi": a half of what? Only a whole number of a unit has a half.
         or (half is not None and (multiplier == 1 or tail is not None or _SEPARATOR.search(match["number"])))
@@ -166,6 +178,7 @@ def _in_words(cleaned: str) -> int | None:
     none: 200 đồng or 200 nghìn, the person did not say."""
     if re.search(r"[0-9][.,][0-9]", cleaned):  # "1.200 nghìn 5": the figures' own reader refused it
         return None
+    cleaned = re.sub(r"(?<=[^\W\d_])-(?=[^\W\d_])", " ", cleaned)  # "twenty-five thousand"
     tokens = [fold(token) for token in _TOKEN.findall(cleaned)]
     if "".join(tokens) != fold(re.sub(r"[\s,]", "", cleaned)):  # something else was typed: "khoảng 500k?"
         return None

@@ -22,10 +22,11 @@ _ACCEPTED = frozenset("0123456789０１２３４５６７８９")
 _WHOLE = re.compile(r"[0-9]{1,18}")
 # Words that multiply the number before them (lower case, NFC), and by how much: the money words
 # (bot.domain.money reads "500k", "1tr2", "1 tỷ" with them).
+# The English ones too, as the English screens write amounts ("2 million", "1.2m", "500 thousand").
 MULTIPLIERS: dict[str, int] = {
-    **dict.fromkeys(["k", "nghìn", "ngàn", "nghin", "ngan"], 1_000),
-    **dict.fromkeys(["tr", "triệu", "trieu"], 1_000_000),
-    **dict.fromkeys(["tỷ", "ty", "tỉ", "ti"], 1_000_000_000),
+    **dict.fromkeys(["k", "nghìn", "ngàn", "nghin", "ngan", "thousand"], 1_000),
+    **dict.fromkeys(["tr", "triệu", "trieu", "m", "million"], 1_000_000),
+    **dict.fromkeys(["tỷ", "ty", "tỉ", "ti", "billion"], 1_000_000_000),
 }
 # Numbers said in words, as a voice keyboard or a person writes them, compared without accents (fold): the
 # digits ("tư" and "lăm" are 4 and 5 after a ten: "hai mươi tư", "mười lăm"), read by `below_thousand` for a
@@ -33,6 +34,18 @@ MULTIPLIERS: dict[str, int] = {
 DIGIT_WORDS = {
     "khong": 0, "mot": 1, "hai": 2, "ba": 3, "bon": 4, "tu": 4, "nam": 5, "lam": 5, "sau": 6, "bay": 7,
     "tam": 8, "chin": 9,
+}  # fmt: skip
+# The same in English ("two", "three days", "twenty-five", "two hundred and five"), read by `below_thousand`.
+ENGLISH_UNITS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+}  # fmt: skip
+ENGLISH_TEENS = {
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}  # fmt: skip
+ENGLISH_TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+    "ninety": 90,
 }  # fmt: skip
 # A count in words never starts with these: alone they are other words ("tư" fourth, "làm" do).
 _AFTER_A_TEN_ONLY = frozenset({"tu", "lam"})
@@ -97,9 +110,11 @@ def in_words(text: str) -> int | None:
     """A number below a thousand said in words at the start of `text` ("hai", "mười lăm", "một trăm linh
     năm"), the rest being words of a unit the step asked for ("ngày", "hộ"); None for anything else: another
     figure after it ("hai 3"), a multiplier ("hai trăm nghìn": an amount, not a count), or no number."""
-    words = [word.strip(".,!?") for word in fold(text).split()]
+    words = [word.strip(".,!?") for word in fold(_HYPHEN.sub(" ", text)).split()]
     words = [word for word in words if word]
     if not words or words[0] in _AFTER_A_TEN_ONLY:
+        return None
+    if words[0] == "ten" and not text.strip()[:3].isascii():  # "tên" (a name) is no ten
         return None
     read = below_thousand(words, 0)
     if read is None:
@@ -109,6 +124,9 @@ def in_words(text: str) -> int | None:
     if rest and (rest[0] in _NOT_A_UNIT or not all(word.isalpha() for word in rest)):
         return None
     return value
+
+
+_HYPHEN = re.compile(r"(?<=[^\W\d_])-(?=[^\W\d_])")  # "twenty-five": two words
 
 
 def below_thousand(tokens: list[str], at: int) -> tuple[int, int, bool] | None:
@@ -123,6 +141,8 @@ def below_thousand(tokens: list[str], at: int) -> tuple[int, int, bool] | None:
         return tokens[i] if i < len(tokens) else None
 
     start = at
+    if tokens[at] in _ENGLISH_WORDS or (tokens[at] == "a" and word(at + 1) == "hundred"):
+        return _english_below_thousand(tokens, at)
     if tokens[at].isdigit():
         if len(tokens[at]) > 3:
             return None
@@ -150,3 +170,33 @@ def below_thousand(tokens: list[str], at: int) -> tuple[int, int, bool] | None:
     if at == start or not value:
         return None
     return value, at, at == start + 1 and value < 10
+
+
+_ENGLISH_WORDS = frozenset({*ENGLISH_UNITS, *ENGLISH_TEENS, *ENGLISH_TENS})
+
+
+def _english_below_thousand(tokens: list[str], at: int) -> tuple[int, int, bool] | None:
+    """`below_thousand` for English words ("two", "fifteen", "twenty five", "a hundred and five"). Never one
+    digit alone in the sense of "một triệu hai" (a tenth of the unit before): "two million five" is said by
+    nobody in English, so it is refused rather than read as 2.500.000."""
+
+    def word(i: int) -> str | None:
+        return tokens[i] if i < len(tokens) else None
+
+    start, value = at, 0
+    hundreds = 1 if word(at) == "a" else ENGLISH_UNITS.get(word(at) or "")
+    if hundreds is not None and word(at + 1) == "hundred":
+        value, at = hundreds * 100, at + 2
+        if word(at) == "and" and (word(at + 1) or "") in _ENGLISH_WORDS:
+            at += 1
+    if (teen := ENGLISH_TEENS.get(word(at) or "")) is not None:
+        value, at = value + teen, at + 1
+    elif (tens := ENGLISH_TENS.get(word(at) or "")) is not None:
+        value, at = value + tens, at + 1
+        if (units := ENGLISH_UNITS.get(word(at) or "")) is not None:
+            value, at = value + units, at + 1
+    elif (units := ENGLISH_UNITS.get(word(at) or "")) is not None:
+        value, at = value + units, at + 1
+    if at == start or not value:
+        return None
+    return value, at, False

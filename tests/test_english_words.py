@@ -1,0 +1,219 @@
+"""A member who writes in English, as a foreign doctor used the bot (decision 0142): amounts as English writes
+them and as the English screens show them (“2 million”, “₫500,000”), English chat words where the Vietnamese
+ones are read (yes/no, back, the menu's words, numbers in words), “skip” never saved as goods, text that is no
+code read as at the menu where a code is asked, and part of a labour day answered that days are whole."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from bot.app import App
+from bot.db.models import Contribution
+from bot.domain.money import parse_vnd
+from tests.support.people import Person as Chat
+from tests.test_flows import count, join
+
+FUND = "Fund for the Poor"
+COULD_NOT_READ = "I could not read that amount"
+MENU = "What would you like to do, Ann Nguyen?"
+WAITING = "I am waiting for a reference code, for example: CT-2026-000123. To do something else, type /menu."
+
+
+@pytest.fixture
+async def ann(invites, make_person) -> Chat:  # type: ignore[no-untyped-def]
+    """A member who chose English, at the main menu."""
+    chat = make_person("ann")
+    await join(chat, invites.member, "Ann Nguyen")
+    await chat.say("/language")
+    assert MENU in await chat.choose("English")
+    return chat
+
+
+async def _to(ann: Chat, kind: str) -> str:
+    await ann.choose("Record a contribution")
+    await ann.choose(FUND)
+    return await ann.choose(kind)
+
+
+async def _amounts(app: App) -> list[int]:
+    async with app.sessionmaker() as session:
+        return list(await session.scalars(select(Contribution.amount_vnd).order_by(Contribution.id)))
+
+
+# --- 1. amounts ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "amount", "shown"),
+    [
+        ("2 million", 2_000_000, "₫2,000,000"),
+        ("1.2 million", 1_200_000, "₫1,200,000"),
+        ("1.2m", 1_200_000, "₫1,200,000"),
+        ("two million", 2_000_000, "₫2,000,000"),
+        ("about 1 million", 1_000_000, "₫1,000,000"),
+        ("VND 500,000", 500_000, "₫500,000"),
+        ("₫500,000", 500_000, "₫500,000"),  # as the English screens show amounts
+    ],
+)
+async def test_an_amount_as_english_writes_it_is_recorded(
+    app: App, ann: Chat, typed: str, amount: int, shown: str
+) -> None:
+    await _to(ann, "Money")
+    screen = await ann.say(typed)
+    assert COULD_NOT_READ not in screen
+    await ann.choose("Skip")
+    screen = await ann.say("yes")
+    assert shown in screen and "Reference: CT-2026-000001" in screen
+    assert await _amounts(app) == [amount]
+
+
+def test_a_unit_after_the_figure_decides_and_vietnamese_figures_read_as_before() -> None:
+    assert parse_vnd("1.200", cap=10**12) == 1_200  # 1.200 đồng, the Vietnamese way
+    assert parse_vnd("1.2 million", cap=10**12) == 1_200_000
+    assert parse_vnd("1.200 triệu", cap=10**12) == 1_200_000_000
+
+
+async def test_an_amount_not_read_is_answered_with_english_examples(ann: Chat) -> None:
+    await _to(ann, "Money")
+    screen = await ann.say("some money")
+    assert f"{COULD_NOT_READ}. For example: 500000, 500k, 2 million or ₫2,000,000." in screen
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [("give ₫500,000", "₫500,000"), ("donate 2 million", "₫2,000,000"), ("give VND 500,000", "₫500,000")],
+)
+async def test_a_gift_typed_at_the_english_menu_keeps_its_amount(ann: Chat, typed: str, shown: str) -> None:
+    screen = await ann.say(typed)
+    assert f"You want to give {shown}." in screen and "Which drive" in screen
+
+
+async def test_metres_of_cloth_at_the_menu_are_goods_not_millions(invites, make_person) -> None:
+    hoa = make_person("hoa")
+    await join(hoa, invites.member)
+    screen = await hoa.say("ủng hộ 10 m vải")
+    assert "Anh/chị muốn ủng hộ 10 m vải." in screen and "₫" not in screen
+
+
+# --- 2. chat words ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("typed", ["yes please", "sure", "yeah", "yep", "Yes, please", "ok thank you"])
+async def test_an_english_yes_confirms(app: App, ann: Chat, typed: str) -> None:
+    await _to(ann, "Money")
+    await ann.say("500k")
+    await ann.choose("Skip")
+    screen = await ann.say(typed)
+    assert "Reference: CT-2026-000001" in screen and await count(app, Contribution) == 1
+
+
+@pytest.mark.parametrize("typed", ["nope", "no thanks", "No thank you"])
+async def test_an_english_no_records_nothing(app: App, ann: Chat, typed: str) -> None:
+    await _to(ann, "Money")
+    await ann.say("500k")
+    await ann.choose("Skip")
+    screen = await ann.say(typed)
+    assert "Cancelled. Nothing was recorded." in screen and MENU in screen
+    assert await count(app, Contribution) == 0
+
+
+@pytest.mark.parametrize("typed", ["thanks", "please"])
+async def test_a_polite_word_alone_is_neither_yes_nor_no(app: App, ann: Chat, typed: str) -> None:
+    await _to(ann, "Money")
+    await ann.say("500k")
+    await ann.choose("Skip")
+    screen = await ann.say(typed)
+    assert "Reference:" not in screen and "Cancelled" not in screen and "Yes, confirm" in screen
+    assert await count(app, Contribution) == 0
+
+
+@pytest.mark.parametrize(("typed", "days"), [("two", "2"), ("three days", "3"), ("one", "1")])
+async def test_labour_days_in_english_words_are_read(ann: Chat, typed: str, days: str) -> None:
+    await _to(ann, "Labour days")
+    screen = await ann.say(typed)
+    assert "Please type" not in screen
+    await ann.choose("Skip")
+    assert f"{days} labour day" in ann.screen
+
+
+@pytest.mark.parametrize("typed", ["main menu", "home", "Main menu."])
+async def test_the_main_menu_in_english_words_leaves_for_the_menu(ann: Chat, typed: str) -> None:
+    await _to(ann, "Money")
+    assert MENU in await ann.say(typed)
+
+
+async def test_go_back_goes_back(ann: Chat) -> None:
+    await ann.choose("Record a contribution")
+    await ann.choose(FUND)
+    screen = await ann.say("go back")
+    assert "Which drive" in screen
+
+
+@pytest.mark.parametrize(
+    ("typed", "lands"),
+    [
+        ("look up", "Type the reference code"),
+        ("donation", "Which drive"),
+        ("turn off reminders", "reminders"),
+        ("reminder", "reminders"),
+    ],
+)
+async def test_the_menus_english_words_open_their_entry(ann: Chat, typed: str, lands: str) -> None:
+    screen = await ann.say(typed)
+    assert lands in screen and "Please choose one of the options" not in screen
+
+
+# --- 3. "skip" is no goods ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("typed", ["skip", "Bỏ qua", "bo qua"])
+async def test_skip_typed_for_the_goods_is_asked_again(app: App, ann: Chat, typed: str) -> None:
+    await _to(ann, "Goods")
+    screen = await ann.say(typed)
+    assert "This question cannot be skipped" in screen and "for example: 10 kg of rice" in screen
+    assert "About how much" not in screen
+    screen = await ann.say("10 kg of rice")
+    assert "About how much" in screen
+
+
+# --- 4. after a look-up -------------------------------------------------------------------------------------
+
+
+async def test_after_a_code_not_found_a_gift_typed_is_a_gift(ann: Chat) -> None:
+    assert "not found" in (await ann.say("/lookup CT-2026-000004")).lower()
+    screen = await ann.say("donate 1tr")
+    assert "You want to give ₫1,000,000." in screen and "not found" not in screen.lower()
+
+
+async def test_after_a_code_not_found_a_main_menu_number_or_word_opens_its_entry(ann: Chat) -> None:
+    await ann.say("/lookup CT-2026-000004")
+    screen = await ann.say("2")  # the main menu's second entry: Record a contribution
+    assert "Which drive" in screen and "not found" not in screen.lower()
+    await ann.say("/lookup CT-2026-000004")
+    screen = await ann.say("my progress")
+    assert "Your progress in 2026" in screen
+
+
+@pytest.mark.parametrize("typed", ["skip", "yes"])
+async def test_after_a_code_not_found_other_words_are_told_a_code_is_awaited(ann: Chat, typed: str) -> None:
+    await ann.say("/lookup CT-2026-000004")
+    screen = await ann.say(typed)
+    assert WAITING in screen and "not found" not in screen.lower()
+    assert "Type the reference code" in screen
+
+
+async def test_a_code_typed_after_another_is_still_looked_up(ann: Chat) -> None:
+    await ann.say("/lookup CT-2026-000004")
+    screen = await ann.say("CT-2026-000009")
+    assert "not found" in screen.lower() and WAITING not in screen
+
+
+# --- 5. part of a labour day --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("typed", ["1.5", "1,5 days", "half a day", "1 ngày rưỡi"])
+async def test_part_of_a_labour_day_is_answered_that_days_are_whole(ann: Chat, typed: str) -> None:
+    await _to(ann, "Labour days")
+    screen = await ann.say(typed)
+    assert "Please type whole days, for example: 2." in screen and "from 1 to" not in screen
