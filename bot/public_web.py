@@ -34,7 +34,7 @@ from bot.domain.transfer import account_of
 from bot.i18n import Translator
 from bot.logs import describe_failure
 from handlers.drives import fund_lines, handover_line, progress_lines
-from handlers.wording import code_check_words
+from handlers.wording import code_check_words, code_example
 
 log = logging.getLogger(__name__)
 # The page has no script, loads nothing from elsewhere, and its one form asks the page itself.
@@ -142,7 +142,8 @@ async def _drive_page(
     parts.append("</section>")
     parts += _handovers(t, await remittance_lines(session, *handed_from_drive(drive.id)))
     parts += _transfer(t, org, drive, open_=drive.closed_at is None)
-    return drive.title, parts + _check_box(t, typed, checked)
+    example = code_example(org.ref_prefix, drive.starts_on.year)
+    return drive.title, parts + _check_box(t, typed, checked, example=example)
 
 
 async def _fund_page(
@@ -163,7 +164,7 @@ async def _fund_page(
     parts.append(f'<p><a href="?nam={year - 1}&amp;lang={t.locale}">{escape(before)}</a></p></section>')
     parts += _handovers(t, await remittance_lines(session, *handed_from_fund(org.id, year)))
     parts += _transfer(t, org, None, open_=year == this_year)
-    return title, parts + _check_box(t, typed, checked, year=year)
+    return title, parts + _check_box(t, typed, checked, example=code_example(org.ref_prefix, year), year=year)
 
 
 def _handovers(t: Translator, lines: list[RemittanceLine]) -> list[str]:
@@ -189,10 +190,12 @@ def _transfer(t: Translator, org: Organisation, drive: Drive | None, *, open_: b
     return [f"<section><p>{escape(where)}</p></section>"]
 
 
-def _check_box(t: Translator, typed: str, checked: CodeCheck | None, *, year: int | None = None) -> list[str]:
+def _check_box(
+    t: Translator, typed: str, checked: CodeCheck | None, *, example: str, year: int | None = None
+) -> list[str]:
     """The reference-code check: its form (kept on the page's language and year) and, after a check, its
     answer."""
-    label = t("Check a reference code (for example: CT-2026-000123)")
+    label = t("Check a reference code (for example: {example})").format(example=example)
     button = t("Check")
     parts = [
         "<section>",
@@ -204,14 +207,14 @@ def _check_box(t: Translator, typed: str, checked: CodeCheck | None, *, year: in
         f"<button>{escape(button)}</button></form>",
     ]
     if checked is not None:
-        parts.append(_checked(t, checked, fund=year is not None))
+        parts.append(_checked(t, checked, example=example, fund=year is not None))
     parts.append("</section>")
     return parts
 
 
-def _checked(t: Translator, checked: CodeCheck, *, fund: bool) -> str:
+def _checked(t: Translator, checked: CodeCheck, *, example: str, fund: bool) -> str:
     """The answer to a code checked, as the chat's look-up gives it (handlers.wording.code_check_words)."""
-    answer, good = code_check_words(t, checked, fund=fund)
+    answer, good = code_check_words(t, checked, example=example, fund=fund)
     return f'<p class="{"yes" if good else "no"}">{escape(answer)}</p>'
 
 

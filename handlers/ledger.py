@@ -69,6 +69,7 @@ from handlers.menu import go_to_entry, home_choices
 from handlers.money_text import read_money
 from handlers.wording import (
     code_check_words,
+    code_example,
     describe,
     drive_title,
     entry_status,
@@ -90,12 +91,21 @@ async def ask_ref(turn: Turn) -> None:
     (and asks again, after saying why, when it finds nothing to show)."""
     if turn.argument is not None and await _look_up(turn, turn.argument):
         return
-    _ask_code(turn)
+    await _ask_code(turn)
 
 
-def _ask_code(turn: Turn) -> None:
-    question = turn.t("Type the reference code of the contribution (for example: CT-2026-000123).")
-    ask_typed(turn, question, asks_code=True)
+async def _ask_code(turn: Turn) -> None:
+    question = turn.t("Type the reference code of the contribution (for example: {example}).")
+    ask_typed(turn, question.format(example=await _example(turn)), asks_code=True)
+
+
+async def _prefix(turn: Turn) -> str:
+    """The letters of the reader's organisation's codes (decision 0140)."""
+    return await ref_prefix_of(turn.session, turn.person.org_id) if turn.person else REF_PREFIX
+
+
+async def _example(turn: Turn) -> str:
+    return code_example(await _prefix(turn), turn.today.year)
 
 
 # A code's shape, whole or in part: "CT…", or four figures in a row (its year, its number).
@@ -110,7 +120,7 @@ async def got_ref(turn: Turn) -> None:
     if not _CODE_SHAPED.search(turn.text) and await _as_at_the_menu(turn):
         return
     if not await _look_up(turn, turn.text):
-        _ask_code(turn)  # the question again, below why that was not it
+        await _ask_code(turn)  # the question again, below why that was not it
 
 
 async def _as_at_the_menu(turn: Turn) -> bool:
@@ -130,18 +140,18 @@ async def _as_at_the_menu(turn: Turn) -> bool:
     turn.picked = []
     turn.say(
         turn.t(
-            "I am waiting for a reference code, for example: CT-2026-000123. To do something else, type "
-            "/menu."
-        )
+            "I am waiting for a reference code, for example: {example}. To do something else, type /menu."
+        ).format(example=await _example(turn))
     )
-    _ask_code(turn)
+    await _ask_code(turn)
     return True
 
 
 async def _look_up(turn: Turn, typed: str) -> bool:
     """The contribution of the code `typed`, shown (True) or why not said (False: the question stays)."""
     actor = await actor_of(turn)
-    prefix = await ref_prefix_of(turn.session, actor.org_id) if actor else REF_PREFIX  # "2026-12": one's own
+    prefix = await _prefix(turn)  # "2026-12": one's own
+    example = code_example(prefix, turn.today.year)
     ref = normalise_ref(typed, prefix)
     contribution = await contribution_for_staff(turn.session, actor, ref) if ref else None
     if contribution is None and ref and actor is not None:
@@ -159,13 +169,18 @@ async def _look_up(turn: Turn, typed: str) -> bool:
             # What the public page tells anyone of the code, never more (a finding from outside: the chat
             # said "not found" of a corrected code the page named with the code standing for it).
             confirmed = turn.t("{ref}: confirmed.").format(ref=ref)
-            turn.say(confirmed if checked.state == "confirmed" else code_check_words(turn.t, checked)[0])
+            words = code_check_words(turn.t, checked, example=example)[0]
+            turn.say(confirmed if checked.state == "confirmed" else words)
             return False
         else:
-            turn.say(turn.t("{ref}: not found. Check the code, for example: CT-2026-000123.").format(ref=ref))
+            turn.say(
+                turn.t("{ref}: not found. Check the code, for example: {example}.").format(
+                    ref=ref, example=example
+                )
+            )
             return False
     if contribution is None:
-        turn.say(turn.t("Not found. Check the code, for example: CT-2026-000123."))
+        turn.say(turn.t("Not found. Check the code, for example: {example}.").format(example=example))
         return False
     turn.set(contribution_id=contribution.id)
     turn.goto("ledger", "show")

@@ -31,6 +31,7 @@ from bot.domain.bank_statement import (
     read_statement,
     statement_prefixes,
 )
+from bot.domain.contributions import ref_prefix_of
 from bot.domain.donors import statement_note
 from bot.domain.queue import decide_several
 from bot.domain.reconcile import Found, Reconciliation, confirm_matches, note_reading, reconcile
@@ -80,10 +81,13 @@ async def ask_file(turn: Turn) -> None:
     turn.menu(
         turn.t(
             "Please send the bank statement of the Fund's account as a file: the Excel (.xlsx or .xls) or "
-            "CSV export from internet banking, at most {size} MB. I find the reference codes (CT-2026-…) in "
+            "CSV export from internet banking, at most {size} MB. I find the reference codes ({example}) in "
             "the transfers' descriptions and set each credit beside the contributions waiting for you; "
             "nothing is confirmed until you say so."
-        ).format(size=turn.settings.max_file_bytes // MEGABYTE),
+        ).format(
+            size=turn.settings.max_file_bytes // MEGABYTE,
+            example=f"{await ref_prefix_of(turn.session, actor.org_id)}-{turn.today.year}-…",
+        ),
         [back_choice(turn.t)],
         free_text=True,
         takes_file=True,

@@ -224,14 +224,24 @@ def figures_text(t: Translator, totals: StatementTotals, kinds: set[str]) -> str
     return "; ".join(parts)
 
 
-def code_check_words(t: Translator, checked: CodeCheck, *, fund: bool = False) -> tuple[str, bool]:
+def code_example(prefix: str, year: int) -> str:
+    """A reference code to show as an example, of the reader's organisation (“CT-2026-000123”; its own letters
+    where it has others: decision 0140)."""
+    return f"{prefix}-{year}-000123"
+
+
+def code_check_words(
+    t: Translator, checked: CodeCheck, *, example: str, fund: bool = False
+) -> tuple[str, bool]:
     """What anyone may learn of a reference code (the public page's check, and the chat's look-up of someone
     else's code): confirmed; corrected, and the code now standing for it; cancelled by a correction; not among
     the confirmed gifts of the drive (`fund`: of the Fund); not a code (docs/decisions/0121). Never a name nor
     an amount. The words, and whether the gift counts."""
     ref = checked.ref
     if ref is None:
-        return t("That is not a reference code. It looks like this: CT-2026-000123."), False
+        return t("That is not a reference code. It looks like this: {example}.").format(
+            example=example
+        ), False
     if checked.state == "confirmed":
         return t("{ref}: received and confirmed by the treasurer.").format(ref=ref), True
     if checked.state == "corrected":

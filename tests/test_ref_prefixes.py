@@ -121,6 +121,8 @@ async def test_a_code_of_one_organisation_is_not_found_by_the_others_treasurer_o
 
     screen = await thu.say("/tracuu CT-2026-000001")  # the school's first gift
     assert "CT-2026-000001: không tìm thấy" in screen and "100.000" not in screen
+    # The examples she reads are codes of her own organisation's letters, which she can type as shown.
+    assert "ví dụ: XATHAC-2026-000123" in screen and "ví dụ: CT-" not in screen
     screen = await thu.say("/tracuu 2026-1")  # the commune's own first, typed without its prefix
     assert "XATHAC-2026-000001" in screen and "200.000" in screen
 
