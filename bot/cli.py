@@ -1852,6 +1852,11 @@ async def _org_unit_rename(app, args) -> int:  # type: ignore[no-untyped-def]
                     f"cùng một đơn vị, hãy gộp: chungtay org unit-merge {unit.code} {other.code}; không "
                     "thay đổi gì"
                 ) from None
+            if refused.reason == "accents":
+                raise CliError(
+                    f'"{args.name.strip()}" là tên "{unit.name}" viết không dấu: tên có dấu được giữ; không '
+                    "thay đổi gì"
+                ) from None
             if refused.reason == "too_long":
                 raise CliError(
                     f"tên đơn vị dài quá {refused.details['limit']} ký tự; không thay đổi gì"
@@ -1867,6 +1872,11 @@ async def _org_unit_rename(app, args) -> int:  # type: ignore[no-untyped-def]
             f'Đã đổi tên đơn vị {unit.code}: "{done.old}" → "{done.new}". Mã đơn vị giữ nguyên; danh sách '
             "cán bộ ghi tên cũ vẫn nhập vào đơn vị này."
         )
+        if done.was_of:
+            print(
+                f'Lưu ý: danh sách cán bộ ghi "{done.new}" trước đây nhập vào {done.was_of} (tên cũ của nó); '
+                f"từ nay nhập vào {unit.code}."
+            )
     return 0
 
 

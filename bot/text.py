@@ -59,6 +59,13 @@ def fold(text: str) -> str:
     return _SPACES.sub(" ", bare.casefold()).strip()
 
 
+def accents_dropped(typed: str, stored: str) -> bool:
+    """Whether `typed` is `stored` without its accents (“Nguyen Thi Lan” for “Nguyễn Thị Lan”, “khoa cong
+    nghe” for “Khoa Công nghệ”), as a keyboard without Vietnamese writes it: the stored name is kept."""
+    plain = " ".join(typed.casefold().split())
+    return fold(typed) == fold(stored) == plain and fold(stored) != " ".join(stored.casefold().split())
+
+
 # A syllable's last "y" after a consonant (or "qu") is written "i" as often: "ký"/"kí", "lý"/"lí", "kỳ"/"kì",
 # "quý"/"quí", "tỷ"/"tỉ". Not after another vowel: "tay" and "tai", "tuy" and "tui" are different words.
 _FINAL_Y = re.compile(r"(?:(?<=[bcdghklmnprstvx])|(?<=qu))y\b")

@@ -191,6 +191,9 @@ async def test_a_renamed_unit_shows_its_new_name_and_a_name_another_unit_has_is_
     empty = chungtay("org", "unit-rename", "B", "  ")
     assert empty.returncode == 2 and 'ví dụ chungtay org unit-rename B "Tổ Ngữ văn"' in empty.stderr
     assert "chưa" not in ok(chungtay("org", "unit-rename", "B", "Phòng Ngữ văn"))  # already: nothing changes
+    # Its own name without accents: refused, the accented one kept (a finding from outside: “khoa cong nghe”).
+    plain = chungtay("org", "unit-rename", "B", "phong ngu van")
+    assert plain.returncode == 2 and '"phong ngu van" là tên "Phòng Ngữ văn" viết không dấu' in plain.stderr
     async with any_app.sessionmaker() as session:
         assert await session.scalar(select(Unit.name).where(Unit.id == org.units["B"].id)) == "Phòng Ngữ văn"
         renamed = list(await session.scalars(select(AuditLog).where(AuditLog.action == "unit.rename")))
@@ -221,6 +224,9 @@ def test_a_staff_list_written_the_old_way_goes_into_the_unit_merged_into_or_rena
     listed = ok(cli("people", "list"))
     assert "khoa-noi" in next(line for line in listed.splitlines() if "Trần Thị Bình" in line)
     assert "to-van" in next(line for line in listed.splitlines() if "Lê Văn Cường" in line)
+    # A unit given a name another unit had: said, as lists written so now go there (a finding from outside).
+    said = ok(cli("org", "unit-rename", "to-van", "Khoa Noi tong hop"))
+    assert 'Lưu ý: danh sách cán bộ ghi "Khoa Noi tong hop" trước đây nhập vào khoa-noi' in said
 
 
 async def test_roles_held_in_both_units_are_kept_once(

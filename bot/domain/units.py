@@ -36,7 +36,7 @@ from bot.db.models import (
 from bot.domain.audit import audit
 from bot.domain.commitments import move_owned
 from bot.domain.org_import import unit_key
-from bot.text import nfc
+from bot.text import accents_dropped, nfc
 
 MAX_UNIT_NAME = 300  # unit.name's column
 
@@ -71,6 +71,9 @@ class Renamed:
     old: str
     new: str
     changed: bool
+    # The unit whose name `new` was before a rename or a merge (its code then): lists written with that name
+    # went there and now come here (the import looks the current names up first).
+    was_of: str | None = None
 
 
 async def rename_unit(
@@ -79,10 +82,13 @@ async def rename_unit(
     """Give `unit` the name `name` (NFC, trimmed). Refused ("empty", "too_long") for a name that is not one,
     and ("taken", other=the unit) for a name another unit of the organisation has, compared as the staff
     import compares names: the two are one unit, to merge. A unit may take its own name spelled otherwise
-    (accents put back). An audit row `unit.rename` keeps the old name, which the import reads."""
+    (accents put back), never the same without its accents ("accents": papers would read “khoa cong nghe”).
+    An audit row `unit.rename` keeps the old name, which the import reads."""
     new = " ".join(nfc(name).split())
     if not new:
         raise UnitError("empty")
+    if accents_dropped(new, unit.name):
+        raise UnitError("accents")
     if len(new) > MAX_UNIT_NAME:
         raise UnitError("too_long", limit=MAX_UNIT_NAME)
     others = await session.scalars(select(Unit).where(Unit.org_id == unit.org_id, Unit.id != unit.id))
@@ -92,6 +98,10 @@ async def rename_unit(
     old = unit.name
     if new == old:
         return Renamed(old, new, changed=False)
+    was = (await former_names(session, unit.org_id)).get(unit_key(new))
+    was_of = None
+    if was is not None and was != unit.id:
+        was_of = (await session.get_one(Unit, was)).code
     unit.name = new
     audit(
         session,
@@ -105,7 +115,7 @@ async def rename_unit(
         new=new,
     )
     await session.flush()
-    return Renamed(old, new, changed=True)
+    return Renamed(old, new, changed=True, was_of=was_of)
 
 
 @dataclass(frozen=True)
