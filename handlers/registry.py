@@ -150,6 +150,9 @@ def build_registry() -> Registry:
     registry.keyword(("khen thưởng", "đề nghị khen thưởng", "awards"), "award", "start")
     registry.keyword(("báo cáo thành tích", "thành tích", "achievement report"), "achievement", "start")
     registry.keyword(
+        ("thu hồi mã", "thu hồi mã mời", "mã mời đang mở", "withdraw a code", "open codes"), "invite", "list"
+    )
+    registry.keyword(
         ("tra cứu", "tra cứu đóng góp", "tra cứu mã", "tra mã", "lookup", "look up", "look up a code"),
         "ledger",
         "ask",

@@ -118,6 +118,9 @@ async def test_an_org_wide_officer_lists_every_unit_newest_first_and_no_keeps_th
     assert (await the_invite(app, older)).withdrawn_at is None and await withdrawals(app) == []
 
     assert "Chào mừng" in await join(make_person("newcomer"), older, "Võ Văn Mới")  # it still works
+    # At the main menu too, as the guide says (a finding from outside: "thu hoi" answered "chọn một mục").
+    await hung.say("/menu")
+    assert f"• {newer}: lãnh đạo Khoa Nội" in await hung.say("thu hoi ma")
 
 
 async def test_a_long_list_of_codes_pages_like_the_bots_other_lists(app: App, make_person) -> None:
