@@ -312,6 +312,13 @@ def _parser() -> argparse.ArgumentParser:
             metavar="PERSON",
             help="act as this person (id), an admin of their unit; default: the operator at this shell",
         )
+    rename = people.add_parser(
+        "rename",
+        help="a person's name changed (a family name taken on marriage); audited, undone by renaming back",
+    )
+    rename.add_argument("person", type=int, help="the person's id (see: chungtay people list)")
+    rename.add_argument("name", help='the new full name, in quotes: "Nguyễn Thị Hoa"')
+    rename.add_argument("--org", help="organisation code (default: the only one)")
     remove = people.add_parser("remove-identity", help="take a messenger account off (it stays removed)")
     remove.add_argument("--channel", required=True, help="telegram, zalo or console")
     remove.add_argument("--user", required=True, help="the account's id on that channel")
@@ -601,6 +608,7 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
             ("people", "remove-identity"): _people_remove_identity,
             ("people", "leave"): _people_leave,
             ("people", "back"): _people_leave,
+            ("people", "rename"): _people_rename,
             ("people", "grant"): _people_role,
             ("people", "revoke"): _people_role,
             ("contributions", "pending"): _contributions,
@@ -2004,6 +2012,8 @@ async def _people_merge(app, args) -> int:  # type: ignore[no-untyped-def]
         print(f"Gộp hồ sơ mã số {source.id} vào mã số {target.id}:")
         print(f"  bỏ:  {_holds_line(source)}")
         print(f"  giữ: {_holds_line(target)}")
+        for role, unit in look.stay_behind:
+            print(_left_behind_line(role, unit, target.id, "sẽ không chuyển sang"))
         print(
             f"Mọi thứ của mã số {source.id} chuyển sang mã số {target.id}, rồi mã số {source.id} bị xóa; "
             f"mã số {target.id} giữ đơn vị, chức vụ, số điện thoại của mình (thiếu thì lấy của mã số "
@@ -2016,17 +2026,33 @@ async def _people_merge(app, args) -> int:  # type: ignore[no-untyped-def]
         f"chuyển {report.identities} tài khoản, {report.contributions} khoản ủng hộ, {report.commitments} "
         f"đăng ký, {report.roles} vai trò."
     )
+    for role, unit in report.left_behind:
+        print(_left_behind_line(role, unit, target.id, "đã không chuyển sang"))
     return 0
+
+
+def _left_behind_line(role: str, unit: str | None, target: int, verb: str) -> str:
+    """A role of the merged-away record in a unit other than the kept record's: it does not follow
+    (decision 0145); the grant that gives it, if it is right after all."""
+    from bot.domain.roles import describe
+
+    return (
+        f"  Vai trò {describe(role, unit)} ở đơn vị khác với đơn vị của hồ sơ giữ lại: {verb} "
+        f"mã số {target}; nếu vẫn đúng, cấp bằng: chungtay people grant {target} {role} --unit {unit}"
+    )
 
 
 def _holds_line(holds) -> str:  # type: ignore[no-untyped-def]
     """One record as the merge's last look shows it: who, where, and how much hangs on it."""
     listed = "trong danh sách" if holds.listed else "không trong danh sách"
+    from bot.domain.roles import describe
+
     gone = f", đã nghỉ từ {holds.left_on:%d/%m/%Y}" if holds.left_on else ""
+    roles = ", ".join(describe(role, unit) for role, unit in holds.roles) or "không có"
     return (
         f"{holds.full_name} ({listed}{gone}) — đơn vị: {holds.unit or '—'}; "
         f"chức vụ: {holds.position or '—'}; điện thoại: {_masked(holds.phone)}; tài khoản: {holds.accounts}; "
-        f"khoản ủng hộ: {holds.contributions}; đăng ký: {holds.commitments}"
+        f"khoản ủng hộ: {holds.contributions}; đăng ký: {holds.commitments}; vai trò: {roles}"
     )
 
 
@@ -2146,7 +2172,8 @@ async def _people_leave(app, args) -> int:  # type: ignore[no-untyped-def]
                 )
             ) from None
     if args.action == "back":
-        member = f"; là thành viên {back.member_of} trở lại" if back.member_of else ""
+        again = " trở lại" if back.again else ""  # not into a unit they never were in (a list moved them)
+        member = f"; là thành viên {back.member_of}{again}" if back.member_of else ""
         given = ", ".join(describe(role, unit) for role, unit in back.roles)
         roles = f"; đã cấp lại vai trò: {given}" if given else ""
         print(f"Đã bỏ ghi nghỉ ({back.was:%d/%m/%Y}) của {who}: được tính lại trong đơn vị{member}{roles}.")
@@ -2180,6 +2207,43 @@ def _not_back_line(lost, person_id: int) -> str:  # type: ignore[no-untyped-def]
             f"nhờ họ cấp bằng: {grant}"
         )
     return f"Chưa cấp lại được vai trò {role}; nếu vẫn đúng, cấp bằng: {grant}"
+
+
+_RENAME_REFUSALS = {
+    "empty": "tên mới trống",
+    "too_long": "tên mới dài quá {limit} ký tự",
+    "no_letters": "tên mới không có chữ nào",
+}
+
+
+async def _people_rename(app, args) -> int:  # type: ignore[no-untyped-def]
+    """`people rename ID "Họ Tên Mới"`: one line with the old and the new name (docs/decisions/0145)."""
+    from bot.db.models import Person
+    from bot.domain.people import MAX_NAME, RenameError, rename_person
+
+    async with app.sessionmaker() as session, session.begin():
+        org = await _org(session, args.org)
+        person = await session.get(Person, args.person)
+        if person is None or person.org_id != org.id:
+            raise CliError(
+                f"không có người mã số {args.person} trong tổ chức {org.code} (xem: chungtay people list)"
+            )
+        try:
+            done = await rename_person(session, person, args.name, now=app.engine.clock())
+        except RenameError as refused:
+            why = _RENAME_REFUSALS[refused.reason].format(limit=MAX_NAME)
+            raise CliError(
+                f"{why}: hãy ghi họ và tên đầy đủ trong ngoặc kép, ví dụ chungtay people rename {person.id} "
+                '"Nguyễn Thị Hoa"; không thay đổi gì'
+            ) from None
+    if not done.changed:
+        print(f"Người mã số {person.id} đã có tên {done.new}: không thay đổi gì.")
+    else:
+        print(
+            f"Đã đổi tên người mã số {person.id}: {done.old} → {done.new}. Mọi thứ của người đó giữ nguyên; "
+            f'nếu nhầm, đổi lại bằng: chungtay people rename {person.id} "{done.old}"'
+        )
+    return 0
 
 
 async def _people_remove_identity(app, args) -> int:  # type: ignore[no-untyped-def]

@@ -176,15 +176,30 @@ class NotBack:
 @dataclass(frozen=True)
 class Back:
     was: date  # the day recorded as their leaving
-    member_of: str | None  # the unit whose membership they have again (None: no unit)
+    member_of: str | None  # the unit whose membership they have (None: no unit)
+    again: bool = False  # `member_of` is the very unit they left (else the staff list put them in another)
     roles: tuple[tuple[str, str | None], ...] = ()  # given back: (role, unit code or None: the organisation)
     not_back: tuple[NotBack, ...] = ()
 
 
-async def ended_by_leaving(session: AsyncSession, person: Person) -> list[tuple[str, int | None, str | None]]:
-    """The roles the leaving on record took off `person` (role, unit id, unit code then), membership aside,
-    read from its audit rows: the `role.revoke` rows with `left` written between the leaving's `person.left`
-    row and the one before it."""
+@dataclass(frozen=True)
+class Ended:
+    """A role the leaving on record took off, as its `role.revoke` audit row says."""
+
+    role: str
+    unit_id: int | None  # the unit's id then (None: the whole organisation)
+    unit: str | None  # the unit's code then (older rows lack it)
+    row: int  # the audit row's id: what happened to the unit since is read after it
+
+
+async def ended_by_leaving(session: AsyncSession, person: Person) -> list[Ended]:
+    """The roles the leaving on record took off `person`, membership aside (`_taken_off`)."""
+    return [ended for ended in await _taken_off(session, person) if ended.role != "member"]
+
+
+async def _taken_off(session: AsyncSession, person: Person) -> list[Ended]:
+    """The roles the leaving on record took off `person`, membership too, read from its audit rows: the
+    `role.revoke` rows with `left` written between the leaving's `person.left` row and the one before it."""
     lefts = list(
         await session.scalars(
             select(AuditLog.id)
@@ -211,22 +226,49 @@ async def ended_by_leaving(session: AsyncSession, person: Person) -> list[tuple[
     ended = []
     for row in rows:
         details = row.details or {}
-        if details.get("left") and details.get("role") != "member":
+        if details.get("left"):
             unit_id = details.get("unit_id")
             ended.append(
-                (str(details["role"]), int(unit_id) if unit_id is not None else None, details.get("unit"))
+                Ended(
+                    str(details["role"]),
+                    int(unit_id) if unit_id is not None else None,
+                    details.get("unit"),
+                    row.id,
+                )
             )
     return ended
+
+
+async def _where_now(
+    session: AsyncSession, person: Person, ended: Ended
+) -> tuple[Unit | None, NotBack | None]:
+    """The unit a role the leaving took off was held in, when it is still that very unit (None for the
+    whole organisation); else why it cannot come back there. An id read from the audit log is trusted only
+    as far as the log bears it out: the unit was not merged away since the role was taken off (on SQLite a
+    unit made afterwards takes the freed id, and may take the same code), and the unit at that id now has
+    the code the row kept (a code never changes: a rename keeps it)."""
+    from bot.domain.units import unit_merges, unit_now  # units reads the staff import, which reads this
+
+    if ended.unit_id is None:
+        return None, None
+    now_id, merged = unit_now(await unit_merges(session), ended.unit_id, since=ended.row)
+    place = await session.get(Unit, now_id)
+    if place is not None and place.org_id != person.org_id:
+        place = None
+    if merged:
+        return None, NotBack(ended.role, ended.unit, "unit", place.code if place is not None else None)
+    if place is None or (ended.unit is not None and place.code != ended.unit):
+        return None, NotBack(ended.role, ended.unit, "unit")
+    return place, None
 
 
 async def roles_to_give_back(session: AsyncSession, person: Person) -> list[tuple[str, str | None]]:
     """The roles the leaving took off, as the last look before taking it back names them (role, unit code
     then or None for the whole organisation); whether each can come back is for `mark_back` to say."""
-    ended = await ended_by_leaving(session, person)
     named = []
-    for role, unit_id, code in ended:
-        unit = await session.get(Unit, unit_id) if unit_id is not None else None
-        named.append((role, unit.code if unit is not None else code))
+    for ended in await ended_by_leaving(session, person):
+        place, _not_back = await _where_now(session, person, ended)
+        named.append((ended.role, ended.unit or (place.code if place is not None else None)))
     return named
 
 
@@ -235,15 +277,21 @@ async def mark_back(
 ) -> Back:
     """Take back a leaving recorded by mistake: `person` counts in their unit again and is a member of it, and
     the roles that leaving took off are granted again (bot.domain.roles.grant_role: audited, the person told),
-    under the same rule as any grant; one whose unit is gone, or that `acting` may not grant, is named in
-    `not_back` instead (decision 0136)."""
+    under the same rule as any grant, each only into the very unit it was taken from; one whose unit is gone
+    (merged away, or its id now another unit's), or that `acting` may not grant, is named in `not_back`
+    instead (decisions 0136, 0145)."""
     if not may_mark_left(acting, person):
         raise LeaveError("not_allowed")
     if person.left_on is None:
         raise LeaveError("not_left")
-    ended = await ended_by_leaving(session, person)
+    taken_off = await _taken_off(session, person)
+    ended = [role for role in taken_off if role.role != "member"]
     was, person.left_on = person.left_on, None
     unit = await session.get(Unit, person.unit_id) if person.unit_id is not None else None
+    again = False
+    for membership in (role for role in taken_off if role.role == "member" and unit is not None):
+        place, _gone = await _where_now(session, person, membership)
+        again = again or (place is not None and place.id == unit.id)
     if unit is not None and not await _member_of(session, person, unit):
         session.add(
             RoleAssignment(
@@ -258,19 +306,19 @@ async def mark_back(
     await session.flush()
     given: list[tuple[str, str | None]] = []
     not_back: list[NotBack] = []
-    for role, unit_id, code in ended:
-        place = await session.get(Unit, unit_id) if unit_id is not None else None
-        if unit_id is not None and (place is None or place.org_id != person.org_id):
-            not_back.append(NotBack(role, code, "unit", await _merged_into(session, unit_id)))
+    for role in ended:
+        place, gone = await _where_now(session, person, role)
+        if gone is not None:
+            not_back.append(gone)
             continue
         try:
             done = await grant_role(
-                session, acting, person, role, place.code if place else None, now=now, settings=settings
+                session, acting, person, role.role, place.code if place else None, now=now, settings=settings
             )
         except RoleError as refused:
-            not_back.append(NotBack(role, place.code if place else None, refused.reason))
+            not_back.append(NotBack(role.role, place.code if place else None, refused.reason))
             continue
-        given.append((role, done.unit_code))
+        given.append((role.role, done.unit_code))
     audit(
         session,
         at=now,
@@ -283,28 +331,7 @@ async def mark_back(
         not_back=[{"role": n.role, "unit": n.unit, "why": n.reason} for n in not_back],
     )
     await session.flush()
-    return Back(was, unit.code if unit is not None else None, tuple(given), tuple(not_back))
-
-
-async def _merged_into(session: AsyncSession, unit_id: int) -> str | None:
-    """The code of the unit a gone unit was merged into (its `unit.merge` audit row), following later merges;
-    None when it was not merged or that unit is gone too."""
-    rows = await session.execute(
-        select(AuditLog.entity_id, AuditLog.details).where(
-            AuditLog.entity == "unit", AuditLog.action == "unit.merge"
-        )
-    )
-    went_into = {
-        int(details["from_id"]): into for into, details in rows if details.get("from_id") is not None
-    }
-    seen = set()
-    while unit_id in went_into and unit_id not in seen:
-        seen.add(unit_id)
-        unit_id = went_into[unit_id]
-        unit = await session.get(Unit, unit_id)
-        if unit is not None:
-            return unit.code
-    return None
+    return Back(was, unit.code if unit is not None else None, again, tuple(given), tuple(not_back))
 
 
 async def _member_of(session: AsyncSession, person: Person, unit: Unit) -> bool:

@@ -8,7 +8,7 @@ merged the same way (docs/decisions/0136)."""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime
 from difflib import SequenceMatcher
 from typing import Any
@@ -45,7 +45,8 @@ from bot.db.models import (
 )
 from bot.domain.audit import audit
 from bot.domain.commitments import move_owned
-from bot.text import fold, letters_off, person_sort_key, swapped
+from bot.domain.leaving import take_roles_off
+from bot.text import clean, fold, letters_off, name_case, person_sort_key, swapped
 
 # Every column that points at a person, except role_assignment.person_id (merged without duplicates) and
 # outbound_action.person_id (renumbered): they all follow the person into the merged record.
@@ -187,6 +188,7 @@ class MergeReport:
     contributions: int
     commitments: int
     roles: int
+    left_behind: tuple[tuple[str, str | None], ...] = ()  # taken off, not moved: `_elsewhere`
 
 
 async def deactivate_identity(
@@ -261,19 +263,39 @@ class Holds:
     accounts: int
     contributions: int  # gifts given (recorded for them or by them as giver)
     commitments: int  # registrations
+    roles: tuple[tuple[str, str | None], ...] = ()  # (role, unit code or None: the whole organisation)
 
 
 @dataclass(frozen=True)
 class MergeLook:
     source: Holds
     target: Holds
+    # The source's roles in a unit other than the target's: they do not follow (decision 0145)
+    stay_behind: tuple[tuple[str, str | None], ...] = ()
 
 
 async def look_at_merge(session: AsyncSession, *, source: int, target: int) -> MergeLook:
     """What each of the two records holds, once `merge_people` would take them (MergeError otherwise, with
     nothing changed): the last look before the merge."""
     old, new = await _mergeable(session, source, target, lock=False)
-    return MergeLook(await _holds(session, old), await _holds(session, new))
+    left_behind = tuple((role, code) for _id, role, _unit, code in await _elsewhere(session, old, new))
+    return MergeLook(await _holds(session, old), await _holds(session, new), left_behind)
+
+
+async def _elsewhere(session: AsyncSession, old: Person, new: Person) -> list[tuple[int, str, int, str]]:
+    """The roles `old` holds in a unit other than `new`'s, membership aside (id, role, unit id, unit code):
+    they are the roles of another unit (a staff list that moved the person took the kept record's off, and
+    the other record still has them), so they do not follow into `new` (decision 0145)."""
+    query = (
+        select(RoleAssignment.id, RoleAssignment.role, RoleAssignment.unit_id, Unit.code)
+        .join(Unit, Unit.id == RoleAssignment.unit_id)
+        .where(RoleAssignment.person_id == old.id, RoleAssignment.role != "member")
+        .order_by(RoleAssignment.id)
+    )
+    if new.unit_id is not None:
+        query = query.where(RoleAssignment.unit_id != new.unit_id)
+    rows = await session.execute(query)
+    return [tuple(row) for row in rows]  # type: ignore[misc]
 
 
 async def _holds(session: AsyncSession, person: Person) -> Holds:
@@ -289,6 +311,15 @@ async def _holds(session: AsyncSession, person: Person) -> Holds:
         accounts=await _count(session, ChannelIdentity.person_id, person.id),
         contributions=await _count(session, Contribution.person_id, person.id),
         commitments=await _count(session, Commitment.person_id, person.id),
+        roles=tuple(
+            (role, code)
+            for role, code in await session.execute(
+                select(RoleAssignment.role, Unit.code)
+                .outerjoin(Unit, Unit.id == RoleAssignment.unit_id)
+                .where(RoleAssignment.person_id == person.id)
+                .order_by(RoleAssignment.id)
+            )
+        ),
     )
 
 
@@ -330,8 +361,11 @@ async def merge_people(
     staff list), or another listed record of the same person (two rows of an older list: decision 0136). A
     registration of both for the same campaign year is refused: an officer decides which one stays. The
     target keeps its own unit, position and phone; what it lacks (a phone, a language) comes from the
-    source."""
+    source. The source's roles in a unit other than the target's are taken off, not moved (audited
+    `role.revoke` with `merged`): a role of another unit is granted anew if it is right (decision 0145)."""
     old, new = await _mergeable(session, source, target, lock=True)
+    elsewhere = await _elsewhere(session, old, new)
+    await take_roles_off(session, old, elsewhere, actor_id=actor_id, now=now, merged=target)
     new.locale = (new.locale or old.locale) if old.listed else (old.locale or new.locale)
     new.channel = new.channel or old.channel
     if new.public_name is None:
@@ -345,6 +379,7 @@ async def merge_people(
         phone, old.phone = old.phone, None
         await session.flush()
     report = await absorb_person(session, old, new)
+    report = replace(report, left_behind=tuple((role, code) for _id, role, _unit, code in elsewhere))
     if phone is not None:
         await session.flush()
         new.phone = phone
@@ -359,7 +394,10 @@ async def merge_people(
         target=target,
         listed=old.listed,
         phone_from_source=phone is not None,
-        **asdict(report),
+        **{
+            **asdict(report),
+            "left_behind": [{"role": role, "unit": code} for role, code in report.left_behind],
+        },
     )
     await session.flush()
     return report
@@ -487,3 +525,56 @@ async def _merge_roles(session: AsyncSession, source: int, target: int) -> int:
             )
             moved += 1
     return moved
+
+
+MAX_NAME = 200  # person.full_name's column, as the staff import allows
+
+
+class RenameError(ValueError):
+    """A name that is none; `reason`: "empty", "too_long" or "no_letters". Nothing was changed."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class PersonRenamed:
+    old: str
+    new: str
+    changed: bool
+
+
+async def rename_person(
+    session: AsyncSession, person: Person, name: str, *, now: datetime, actor_id: int | None = None
+) -> PersonRenamed:
+    """Record that `person` is now called `name` (a family name taken on marriage, a name corrected by
+    papers): stored NFC with its spaces tidied, typed all in small letters or capitals written as papers
+    write it (`name_case`; a donor's name as typed), under the staff import's rules (a name, at most
+    MAX_NAME letters). Everything stays theirs: it is one record. Audited `person.rename` with the old name;
+    renaming back undoes it (decision 0145)."""
+    new = " ".join(clean(name).split())
+    if person.kind != "donor":
+        new = name_case(new)
+    if not new:
+        raise RenameError("empty")
+    if len(new) > MAX_NAME:
+        raise RenameError("too_long")
+    if not any(letter.isalpha() for letter in new):
+        raise RenameError("no_letters")
+    old = person.full_name
+    if new == old:
+        return PersonRenamed(old, new, changed=False)
+    person.full_name, person.name_key = new, fold(new)[:MAX_NAME]
+    audit(
+        session,
+        at=now,
+        actor_id=actor_id,
+        action="person.rename",
+        entity="person",
+        entity_id=person.id,
+        old=old,
+        new=new,
+    )
+    await session.flush()
+    return PersonRenamed(old, new, changed=True)

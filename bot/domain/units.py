@@ -251,30 +251,68 @@ async def former_names(session: AsyncSession, org_id: int) -> dict[str, int]:
     """The names and codes the organisation's units had before a rename or a merge, compared as the staff
     import compares names (`unit_key`), each with the unit that has them now (a unit merged away, then the
     one it went into merged in turn, leads to the last). Read from the audit rows of `rename_unit` and
-    `merge_units`, which keep them; the current names and codes win over these (the caller sees to it)."""
+    `merge_units`, which keep them; the current names and codes win over these (the caller sees to it). An
+    id in a row names the unit that had it then: on SQLite a unit made after a merge may take the id of the
+    unit merged away, so each is followed only through the merges written after its row (`unit_now`)."""
     units = set(await session.scalars(select(Unit.id).where(Unit.org_id == org_id)))
     rows = await session.execute(
-        select(AuditLog.entity_id, AuditLog.action, AuditLog.details)
+        select(AuditLog.id, AuditLog.entity_id, AuditLog.action, AuditLog.details)
         .where(AuditLog.entity == "unit", AuditLog.action.in_(("unit.rename", "unit.merge")))
         .order_by(AuditLog.id)
     )
-    went_into: dict[int, int] = {}
-    names: list[tuple[str, int]] = []
-    for unit_id, action, details in rows:
+    merges: list[Merged] = []
+    names: list[tuple[str, int, int]] = []
+    for row_id, unit_id, action, details in rows:
         if action == "unit.rename":
-            names.append((details.get("old") or "", unit_id))
-        else:
-            went_into[int(details["from_id"])] = unit_id
-            names += [(details.get("from_name") or "", unit_id), (details.get("from_code") or "", unit_id)]
+            names.append((details.get("old") or "", unit_id, row_id))
+        elif details.get("from_id") is not None:
+            merges.append(Merged(row_id, int(details["from_id"]), unit_id))
+            names += [
+                (details.get("from_name") or "", unit_id, row_id),
+                (details.get("from_code") or "", unit_id, row_id),
+            ]
     found: dict[str, int] = {}
-    for name, unit_id in reversed(names):  # the latest use of a name wins
-        seen = set()
-        while unit_id not in units and unit_id in went_into and unit_id not in seen:
-            seen.add(unit_id)
-            unit_id = went_into[unit_id]
-        if name and unit_id in units:
-            found.setdefault(unit_key(name), unit_id)
+    for name, unit_id, row_id in reversed(names):  # the latest use of a name wins
+        now_id, _merged = unit_now(merges, unit_id, since=row_id)
+        if name and now_id in units:
+            found.setdefault(unit_key(name), now_id)
     return found
+
+
+@dataclass(frozen=True)
+class Merged:
+    """A `unit.merge` audit row: the unit of id `source` then went into the unit of id `into` then."""
+
+    row: int
+    source: int
+    into: int
+
+
+async def unit_merges(session: AsyncSession) -> list[Merged]:
+    """Every merge of units on record, in the order they were made."""
+    rows = await session.execute(
+        select(AuditLog.id, AuditLog.entity_id, AuditLog.details)
+        .where(AuditLog.entity == "unit", AuditLog.action == "unit.merge")
+        .order_by(AuditLog.id)
+    )
+    return [
+        Merged(row_id, int(details["from_id"]), into)
+        for row_id, into, details in rows
+        if details.get("from_id") is not None
+    ]
+
+
+def unit_now(merges: list[Merged], unit_id: int, *, since: int) -> tuple[int, bool]:
+    """Where the unit that had id `unit_id` when audit row `since` was written is now: the id it has (its
+    own, or the unit it was merged into, following later merges), and whether it was merged away. Only the
+    merges written after `since` count: an id freed by a merge may since name another unit (SQLite gives a
+    new row the highest id plus one, so the unit made next after the last one was merged away takes its id;
+    PostgreSQL never reuses one). Whether a unit has that id now is for the caller to look."""
+    merged = False
+    for merge in merges:
+        if merge.row > since and merge.source == unit_id:
+            unit_id, since, merged = merge.into, merge.row, True
+    return unit_id, merged
 
 
 async def _count(session: AsyncSession, condition: Any) -> int:
