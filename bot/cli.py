@@ -2014,6 +2014,8 @@ async def _people_merge(app, args) -> int:  # type: ignore[no-untyped-def]
         print(f"  giữ: {_holds_line(target)}")
         for role, unit in look.stay_behind:
             print(_left_behind_line(role, unit, target.id, "sẽ không chuyển sang"))
+        for line in _two_people_lines(source, target):
+            print(line)
         print(
             f"Mọi thứ của mã số {source.id} chuyển sang mã số {target.id}, rồi mã số {source.id} bị xóa; "
             f"mã số {target.id} giữ đơn vị, chức vụ, số điện thoại của mình (thiếu thì lấy của mã số "
@@ -2029,6 +2031,26 @@ async def _people_merge(app, args) -> int:  # type: ignore[no-untyped-def]
     for role, unit in report.left_behind:
         print(_left_behind_line(role, unit, target.id, "đã không chuyển sang"))
     return 0
+
+
+def _two_people_lines(source, target) -> list[str]:  # type: ignore[no-untyped-def]
+    """What in a merge's last look says the two may be two people (an id typed wrong): names more than a
+    letter or two apart, each with a phone of their own, each with an account; with the merge, one phone
+    would open the other's record (a finding from outside)."""
+    from bot.text import fold, letters_off
+
+    lines = []
+    if letters_off(fold(source.full_name), fold(target.full_name)) > 2:
+        lines.append(
+            f'  Chú ý: hai tên khác nhau ("{source.full_name}", "{target.full_name}"): kiểm tra lại hai mã số '
+            "trước khi gộp (người đổi tên thì dùng: chungtay people rename)."
+        )
+    if source.accounts and target.accounts:
+        lines.append(
+            "  Chú ý: cả hai hồ sơ đều có tài khoản: sau khi gộp, các tài khoản ấy cùng mở một hồ sơ, thấy "
+            "khoản ủng hộ và vai trò của nhau."
+        )
+    return lines
 
 
 def _left_behind_line(role: str, unit: str | None, target: int, verb: str) -> str:

@@ -39,6 +39,7 @@ async def test_two_listed_records_of_one_person_are_merged_after_a_last_look(
     assert "khoản ủng hộ: 0; đăng ký: 1" in look
     assert "giữ: Chi (trong danh sách) — đơn vị: A; chức vụ: Giáo viên; điện thoại: —" in look
     assert f"chungtay people merge {second_id} {kept_id} --yes" in look
+    assert "hai tên khác nhau" not in look  # one person on two rows: the same name
     assert query(db_path, f"SELECT count(*) FROM person WHERE id = {second_id}") == [(1,)]
 
     done = ok(cli("people", "merge", str(second_id), str(kept_id), "--yes"))
@@ -79,3 +80,19 @@ async def test_two_listed_records_both_registered_for_a_year_are_not_merged_and_
     assert f"năm 2026: mã số {second_id} đăng ký ngày" in result.stderr
     assert f"gộp sẽ làm mất đăng ký của mã số {second_id}: không thay đổi gì" in result.stderr
     assert query(db_path, f"SELECT count(*) FROM person WHERE id = {second_id}") == [(1,)]
+
+
+async def test_a_merge_of_two_different_people_says_so_before_it_is_done(
+    app: App, tmp_path: Path, db_path: Path
+) -> None:
+    """A merge with one id typed wrong (5 and 6 are neighbours): an officer's phone would open a leader's
+    record and see her gifts (a finding from outside). The last look says the names differ and both have
+    an account; nothing is merged without --yes."""
+    async with app.sessionmaker() as session, session.begin():
+        seeded = await seed(session, NOW)
+        an, binh = seeded.people["An"], seeded.people["Bình"]
+        an_id, binh_id = an.id, binh.id
+    look = ok(Cli(tmp_path, db_path)("people", "merge", str(an_id), str(binh_id)))
+    assert '  Chú ý: hai tên khác nhau ("An", "Bình"): kiểm tra lại hai mã số trước khi gộp' in look
+    assert "  Chú ý: cả hai hồ sơ đều có tài khoản" in look
+    assert query(db_path, f"SELECT count(*) FROM person WHERE id IN ({an_id}, {binh_id})") == [(2,)]
