@@ -2042,8 +2042,8 @@ def _two_people_lines(source, target) -> list[str]:  # type: ignore[no-untyped-d
     lines = []
     if letters_off(fold(source.full_name), fold(target.full_name)) > 2:
         lines.append(
-            f'  Chú ý: hai tên khác nhau ("{source.full_name}", "{target.full_name}"): kiểm tra lại hai mã số '
-            "trước khi gộp (người đổi tên thì dùng: chungtay people rename)."
+            f'  Chú ý: hai tên khác nhau ("{source.full_name}", "{target.full_name}"): kiểm tra lại hai mã '
+            "số trước khi gộp (người đổi tên thì dùng: chungtay people rename)."
         )
     if source.accounts and target.accounts:
         lines.append(
