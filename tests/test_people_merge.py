@@ -93,6 +93,6 @@ async def test_a_merge_of_two_different_people_says_so_before_it_is_done(
         an, binh = seeded.people["An"], seeded.people["Bình"]
         an_id, binh_id = an.id, binh.id
     look = ok(Cli(tmp_path, db_path)("people", "merge", str(an_id), str(binh_id)))
-    assert '  Chú ý: hai tên khác nhau ("An", "Bình"): kiểm tra lại hai mã số trước khi gộp" in look
+    assert '  Chú ý: hai tên khác nhau ("An", "Bình"): kiểm tra lại hai mã số trước khi gộp' in look
     assert "  Chú ý: cả hai hồ sơ đều có tài khoản" in look
     assert query(db_path, f"SELECT count(*) FROM person WHERE id IN ({an_id}, {binh_id})") == [(2,)]
