@@ -1161,11 +1161,19 @@ async def _org_import(app, args) -> int:  # type: ignore[no-untyped-def]
     async with app.sessionmaker() as session:
         org = await _org(session, args.org)
     try:
-        report = await import_staff(app.sessionmaker, org, args.file, now=app.engine.clock(), progress=True)
+        report = await import_staff(
+            app.sessionmaker, org, args.file, now=app.engine.clock(), progress=True, settings=app.settings
+        )
     except StaffFileError as problem:
         raise CliError(str(problem)) from None
+    # The people found again: how many the file changed (each named below), how many are as they were.
+    found = (
+        f"; {report.updated} người đã có: {report.changed} thay đổi, {report.updated - report.changed} như cũ"
+        if report.updated
+        else ""
+    )
     print(
-        f"Đã thêm {report.created} người, cập nhật {report.updated} người, bỏ qua {report.skipped} dòng; "
+        f"Đã thêm {report.created} người{found}; bỏ qua {report.skipped} dòng; "
         f"{report.units_created} đơn vị mới."
         + (f" Đã xếp khối thi đua cho {report.blocks_set} đơn vị." if report.blocks_set else "")
     )
@@ -1187,8 +1195,9 @@ async def _org_import(app, args) -> int:  # type: ignore[no-untyped-def]
             near = ""
             if unit.near is not None:
                 code, name = unit.near
+                which = "cũng mới trong tệp này" if unit.near_is_new else "đã có"
                 near = (
-                    f'; gần giống đơn vị "{name}" ({code}) đã có: nếu là một đơn vị, hãy gộp: '
+                    f'; gần giống đơn vị "{name}" ({code}) {which}: nếu là một đơn vị, hãy gộp: '
                     f"chungtay org unit-merge {unit.code} {code}"
                 )
             print(f"  {unit.name} (mã {unit.code}){near}")

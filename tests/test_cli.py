@@ -348,7 +348,7 @@ def test_org_import_reports_counts_and_bad_line_and_exits_1_only_while_rows_fail
 
     assert result.returncode == 1, result.stderr
     assert result.stdout == (  # one language, Vietnamese like the row messages, and no plural ending
-        "Đã thêm 3 người, cập nhật 0 người, bỏ qua 1 dòng; 2 đơn vị mới.\n"
+        "Đã thêm 3 người; bỏ qua 1 dòng; 2 đơn vị mới.\n"
         "Các dòng bị bỏ qua:\n"
         "  Dòng 3: thiếu họ và tên\n"
         "Đơn vị mới:\n"  # the organisation had units: the new ones are named, with their codes
@@ -359,7 +359,8 @@ def test_org_import_reports_counts_and_bad_line_and_exits_1_only_while_rows_fail
     assert "Traceback" not in result.stderr
 
     fixed = ok(cli("org", "import", str(staff_file(cli.cwd, *NEW_STAFF_ROWS, name="da-sua.csv"))))
-    assert fixed == "Đã thêm 0 người, cập nhật 3 người, bỏ qua 0 dòng; 0 đơn vị mới.\n" + ABSENT
+    counts = "Đã thêm 0 người; 3 người đã có: 0 thay đổi, 3 như cũ; bỏ qua 0 dòng; 0 đơn vị mới.\n"
+    assert fixed == counts + ABSENT
     assert query(cli.db, "SELECT count(*) FROM person") == [(len(STAFF_ROWS) + len(NEW_STAFF_ROWS),)]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import csv
+import json
 import random
 import signal
 import subprocess
@@ -25,7 +26,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.db.engine import make_engine, make_sessionmaker
 from bot.db.locks import exclusive
 from bot.db.migrate import upgrade_async
-from bot.db.models import AuditLog, Organisation, Person, RoleAssignment, Unit
+from bot.db.models import AuditLog, ChannelIdentity, Organisation, Person, RoleAssignment, Unit
 from bot.domain import org_import
 from bot.domain.org_import import (
     BATCH_ROWS,
@@ -430,11 +431,11 @@ async def test_a_row_with_the_phone_of_a_listed_person_of_another_name_is_skippe
 
     assert (report.created, report.updated) == (0, 0)
     nam = await person_by_name(db, "Hoàng Văn Nam")
-    assert [error.message for error in report.errors] == [  # whose the phone is, and both ways out
+    assert [error.message for error in report.errors] == [  # whose the phone is, and the three ways out
         f"Dòng 2: số điện thoại 0912000001 đã là của Hoàng Văn Nam (mã số {nam.id}, Khoa Nội) trong danh "
         'sách, nên dòng "Trần Thị Yến" (Kế toán) không được nhập. Nếu số gõ nhầm, hãy sửa số điện thoại '
         'của dòng này; nếu dòng này đúng là Hoàng Văn Nam, hãy ghi tên "Hoàng Văn Nam" như danh sách đã '
-        "có, rồi nhập lại"
+        f'có; nếu là cùng người đổi tên: chungtay people rename {nam.id} "Trần Thị Yến". Rồi nhập lại'
     ]
     assert (nam.full_name, nam.position) == ("Hoàng Văn Nam", "Trưởng khoa")
     assert await roles_of(db, nam) == {("member", "Khoa Nội"), ("leader", "Khoa Nội")}
@@ -928,7 +929,7 @@ async def test_org_import_of_an_xls_prints_the_report_and_a_file_of_another_kind
 
     out = ok(cli("org", "import", str(path)))
 
-    assert out == "Đã thêm 1 người, cập nhật 0 người, bỏ qua 0 dòng; 1 đơn vị mới.\n"
+    assert out == "Đã thêm 1 người; bỏ qua 0 dòng; 1 đơn vị mới.\n"
     assert query(db_path, "SELECT full_name, phone FROM person") == [("Nguyễn Văn An", "0912000001")]
 
     other = tmp_path / "ds.ods"
@@ -1001,7 +1002,7 @@ async def test_org_import_of_a_can_bo_row_exits_0_printing_the_warning_and_grant
     out = ok(cli("org", "import", str(path)))
 
     assert out.splitlines()[:3] == [
-        "Đã thêm 1 người, cập nhật 0 người, bỏ qua 0 dòng; 1 đơn vị mới.",
+        "Đã thêm 1 người; bỏ qua 0 dòng; 1 đơn vị mới.",
         "Các dòng đã nhập, có cảnh báo:",
         '  Dòng 2: không rõ vai trò "cán bộ" nên bỏ qua; đã nhập với vai trò thành viên (các vai trò nhận: '
         "thành viên, thủ quỹ, cán bộ công đoàn, lãnh đạo, quản trị)",
@@ -1023,7 +1024,7 @@ async def test_org_import_prints_one_vietnamese_report_for_odd_units_and_phones_
     out = ok(cli("org", "import", str(write_csv(tmp_path / "to.csv", EN_HEADER, rows))))
 
     assert out == (
-        "Đã thêm 4 người, cập nhật 0 người, bỏ qua 0 dòng; 1 đơn vị mới.\n"
+        "Đã thêm 4 người; bỏ qua 0 dòng; 1 đơn vị mới.\n"
         "Các dòng đã nhập, có cảnh báo:\n"
         '  Dòng 3: ô số điện thoại "0905123457 / 0912345678" có 2 số; đã ghi 0905123457, không ghi '
         "0912345678\n"
@@ -1042,7 +1043,10 @@ async def test_org_import_prints_one_vietnamese_report_for_odd_units_and_phones_
     other_spelling = [["TỔ TOÁN—TIN", *row[1:]] for row in rows[:3]]
     again = ok(cli("org", "import", str(write_csv(tmp_path / "to-2.csv", EN_HEADER, other_spelling))))
 
-    assert again.splitlines()[0] == "Đã thêm 0 người, cập nhật 3 người, bỏ qua 0 dòng; 0 đơn vị mới."
+    assert (
+        again.splitlines()[0]
+        == "Đã thêm 0 người; 3 người đã có: 0 thay đổi, 3 như cũ; bỏ qua 0 dòng; 0 đơn vị mới."
+    )
     assert query(db_path, "SELECT count(*) FROM unit") == [(1,)]
 
 
@@ -1587,7 +1591,10 @@ async def test_a_new_phone_or_a_new_position_keeps_the_one_record_and_the_report
 
     out = ok(year("org", "import", str(write_csv(tmp_path / "thang-4.csv", EN_HEADER, rows))))
 
-    assert out.splitlines()[0] == "Đã thêm 0 người, cập nhật 7 người, bỏ qua 0 dòng; 0 đơn vị mới."
+    assert (
+        out.splitlines()[0]
+        == "Đã thêm 0 người; 7 người đã có: 2 thay đổi, 5 như cũ; bỏ qua 0 dòng; 0 đơn vị mới."
+    )
     assert "Người đã có trong danh sách, có thay đổi (hãy kiểm tra):\n" in out
     assert "  Dòng 2: đổi số điện thoại: Đỗ Văn Nam (khoa-cong-nghe): 0912000001 → 0912000031\n" in out
     assert "  Dòng 3: đổi chức vụ: Phan Thị Ngọc (khoa-cong-nghe): Giáo viên → Tổ trưởng\n" in out
@@ -1662,8 +1669,8 @@ async def test_a_name_corrected_with_the_same_phone_is_stored_a_far_name_is_refu
     assert (
         f"  Dòng 8: số điện thoại 0912000010 đã là của Hà Văn Tâm (mã số {tam}, Phòng Đào tạo) trong danh "
         'sách, nên dòng "Trần Thị Yến" (Kế toán) không được nhập. Nếu số gõ nhầm, hãy sửa số điện thoại '
-        'của dòng này; nếu dòng này đúng là Hà Văn Tâm, hãy ghi tên "Hà Văn Tâm" như danh sách đã có, rồi '
-        "nhập lại\n"
+        'của dòng này; nếu dòng này đúng là Hà Văn Tâm, hãy ghi tên "Hà Văn Tâm" như danh sách đã có; nếu '
+        f'là cùng người đổi tên: chungtay people rename {tam} "Trần Thị Yến". Rồi nhập lại\n'
     ) in refused.stdout
     assert await sql(year.url, f"SELECT full_name FROM person WHERE id = {tam}") == [("Hà Văn Tâm",)]
 
@@ -1704,7 +1711,10 @@ async def test_a_move_is_named_the_roles_of_the_old_unit_end_with_the_line_to_gi
 
     out = ok(year("org", "import", str(write_csv(tmp_path / "thang-4.csv", EN_HEADER, rows))))
 
-    assert out.splitlines()[0] == "Đã thêm 0 người, cập nhật 7 người, bỏ qua 0 dòng; 1 đơn vị mới."
+    assert (
+        out.splitlines()[0]
+        == "Đã thêm 0 người; 7 người đã có: 2 thay đổi, 5 như cũ; bỏ qua 0 dòng; 1 đơn vị mới."
+    )
     assert (
         "  Dòng 4: chuyển đơn vị: Vũ Đức Anh: Khoa Công nghệ → Phòng Đào tạo\n"
         "  Dòng 4: Vũ Đức Anh không còn là thủ quỹ (khoa-cong-nghe) vì đã chuyển đơn vị; nếu vẫn giữ: "
@@ -1734,11 +1744,166 @@ async def test_a_row_repeated_cell_for_cell_is_skipped_with_a_warning_not_an_err
     out = ok(cli("org", "import", str(write_csv(tmp_path / "ds.csv", EN_HEADER, rows))))
 
     assert out.splitlines()[:3] == [
-        "Đã thêm 7 người, cập nhật 0 người, bỏ qua 0 dòng; 3 đơn vị mới.",
+        "Đã thêm 7 người; bỏ qua 0 dòng; 3 đơn vị mới.",
         "Các dòng đã nhập, có cảnh báo:",
         "  Dòng 6 lặp lại dòng 5: đã bỏ qua",
     ]
     assert query(db_path, "SELECT count(*) FROM person") == [(7,)]
+
+
+async def test_a_name_changed_by_a_tone_mark_only_is_named_and_accents_added_to_a_bare_name_are_not(
+    year: UrlCli, tmp_path: Path
+) -> None:
+    """“Hà Văn Tâm” → “Hà Văn Tám” is another name though it folds the same: said as “Đặng Quốc Huy → Đặng
+    Quốc Duy” is. A name stored without accents that a later list writes with them is only written better."""
+    tam, lan = await person_id(year.url, "Hà Văn Tâm"), await person_id(year.url, "Nguyễn Thị Lan")
+    rows = april(
+        ["Phòng Đào tạo", "Hà Văn Tám", "Chuyên viên", "0912000010", ""],
+        ["Khoa Kinh tế", "Nguyễn Thị Lân", "Giáo viên", "0912000009", ""],
+    )
+    bare = ["Phòng Đào tạo", "Le Van Moi", "Chuyên viên", "0912000050", ""]
+
+    out = ok(year("org", "import", str(write_csv(tmp_path / "thang-4.csv", EN_HEADER, [*rows, bare]))))
+
+    assert out.splitlines()[0] == (
+        "Đã thêm 1 người; 7 người đã có: 2 thay đổi, 5 như cũ; bỏ qua 0 dòng; 0 đơn vị mới."
+    )
+    assert "  Dòng 7: sửa tên: Nguyễn Thị Lan → Nguyễn Thị Lân (khoa-kinh-te)\n" in out
+    assert "  Dòng 8: sửa tên: Hà Văn Tâm → Hà Văn Tám (phong-dao-tao)\n" in out
+    assert await sql(year.url, f"SELECT full_name FROM person WHERE id IN ({tam}, {lan}) ORDER BY id") == [
+        ("Nguyễn Thị Lân",),
+        ("Hà Văn Tám",),
+    ]
+    accented = [*rows, ["Phòng Đào tạo", "Lê Văn Mới", "Chuyên viên", "0912000050", ""]]
+    again = ok(year("org", "import", str(write_csv(tmp_path / "thang-5.csv", EN_HEADER, accented))))
+    assert again.splitlines()[0] == (
+        "Đã thêm 0 người; 8 người đã có: 0 thay đổi, 8 như cũ; bỏ qua 0 dòng; 0 đơn vị mới."
+    )
+    assert "sửa tên" not in again
+    assert await sql(year.url, "SELECT full_name FROM person WHERE phone = '0912000050'") == [("Lê Văn Mới",)]
+
+
+async def test_a_family_name_changed_at_marriage_is_refused_with_the_rename_and_not_called_absent(
+    year: UrlCli, tmp_path: Path
+) -> None:
+    lan = await person_id(year.url, "Nguyễn Thị Lan")
+    rows = april(["Khoa Kinh tế", "Nguyễn Thị Lan", "Giáo viên", "0912000009", ""])
+    rows[5][1] = "Hoàng Thị Lan"  # her row, under her husband's family name
+
+    refused = year("org", "import", str(write_csv(tmp_path / "thang-4.csv", EN_HEADER, rows)))
+
+    assert refused.returncode == 1
+    assert (
+        f"  Dòng 7: số điện thoại 0912000009 đã là của Nguyễn Thị Lan (mã số {lan}, Khoa Kinh tế) trong "
+        'danh sách, nên dòng "Hoàng Thị Lan" (Giáo viên) không được nhập. Nếu số gõ nhầm, hãy sửa số điện '
+        'thoại của dòng này; nếu dòng này đúng là Nguyễn Thị Lan, hãy ghi tên "Nguyễn Thị Lan" như danh sách '
+        f'đã có; nếu là cùng người đổi tên: chungtay people rename {lan} "Hoàng Thị Lan". Rồi nhập lại\n'
+    ) in refused.stdout
+    assert "Không có trong danh sách mới" not in refused.stdout  # the line above is about her
+    assert await sql(year.url, f"SELECT full_name FROM person WHERE id = {lan}") == [("Nguyễn Thị Lan",)]
+
+
+async def test_someone_who_left_and_is_listed_with_a_new_role_is_given_back_then_granted_it(
+    year: UrlCli, tmp_path: Path
+) -> None:
+    """Tâm left in August; a list has him as Phòng Đào tạo's treasurer, a role he never held: `people back`
+    alone would not give it, so the line names it with both commands."""
+    tam = await person_id(year.url, "Hà Văn Tâm")
+    ok(year("people", "leave", str(tam), "--on", "31/08/2026"))
+    rows = april(["Phòng Đào tạo", "Hà Văn Tâm", "Chuyên viên", "0912000010", "thủ quỹ"])
+
+    out = ok(year("org", "import", str(write_csv(tmp_path / "thang-9.csv", EN_HEADER, rows))))
+
+    assert (
+        "  Dòng 8: Hà Văn Tâm đã nghỉ từ 31/08/2026, nên chưa được cấp vai trò thủ quỹ (phong-dao-tao) ghi "
+        f"trên dòng này; nếu đã trở lại làm việc: chungtay people back {tam}, rồi chungtay people grant "
+        f"{tam} treasurer --unit phong-dao-tao\n"
+    ) in out
+    assert await held_roles(year.url, tam) == set()
+    ok(year("people", "back", str(tam)))
+    ok(year("people", "grant", str(tam), "treasurer", "--unit", "phong-dao-tao"))
+    assert await held_roles(year.url, tam) == {("member", "phong-dao-tao"), ("treasurer", "phong-dao-tao")}
+
+
+async def test_someone_who_joined_with_another_units_code_and_is_then_listed_is_named_with_the_merge(
+    db: async_sessionmaker[AsyncSession], org: Organisation, tmp_path: Path, db_path: Path
+) -> None:
+    loan = await invited_person(db, org, "Phùng Thị Loan")  # joined Khoa Nội with the code at hand
+    cli = Cli(tmp_path, db_path)
+    rows = [["Khoa Ngoại", "Phùng Thị Loan", "Điều dưỡng", "0912000014", ""]]
+
+    out = ok(cli("org", "import", str(write_csv(tmp_path / "thang-4.csv", EN_HEADER, rows))))
+
+    listed = query(db_path, "SELECT id FROM person WHERE listed = 1")[0][0]
+    assert (
+        f'  Dòng 2: Phùng Thị Loan (mã số {loan}) đã tham gia bằng mã mời vào đơn vị "Khoa Nội" trước khi có '
+        f'tên trong danh sách; dòng "Phùng Thị Loan" (Điều dưỡng) ở đơn vị "Khoa Ngoại" là hồ sơ mã số '
+        f"{listed}. Nếu là cùng một người, hãy gộp hai hồ sơ: chungtay people merge {loan} {listed}\n"
+    ) in out
+
+
+async def test_a_new_unit_written_two_ways_in_one_file_comes_with_the_merge(
+    org: Organisation, tmp_path: Path, db_path: Path
+) -> None:
+    cli = Cli(tmp_path, db_path)
+    rows = [
+        ["Phòng Công tác HSSV", "Trần Văn Bình", "Chuyên viên", "0912000021", ""],
+        ["Khoa Nội", "Lê Thị Hoa", "Bác sĩ", "0912000022", ""],
+        ["Phòng CT HSSV", "Ngô Thị Hạnh", "Chuyên viên", "0912000023", ""],
+    ]
+
+    out = ok(cli("org", "import", str(write_csv(tmp_path / "ds.csv", EN_HEADER, rows))))
+
+    assert out == (
+        "Đã thêm 3 người; bỏ qua 0 dòng; 3 đơn vị mới.\n"
+        "Đơn vị mới:\n"
+        '  Phòng CT HSSV (mã phong-ct-hssv); gần giống đơn vị "Phòng Công tác HSSV" (phong-cong-tac-hssv) '
+        "cũng mới trong tệp này: nếu là một đơn vị, hãy gộp: chungtay org unit-merge phong-ct-hssv "
+        "phong-cong-tac-hssv\n"
+    )
+    ok(cli("org", "unit-merge", "phong-ct-hssv", "phong-cong-tac-hssv", "--yes"))
+
+
+async def test_a_role_the_import_gives_or_a_move_is_told_to_the_person_as_a_grant_in_the_chat_is(
+    year: UrlCli, tmp_path: Path
+) -> None:
+    """Huy becomes Khoa Kinh tế's treasurer by the list; Anh, Khoa Công nghệ's treasurer, moves to Phòng Đào
+    tạo. Both have joined on a messenger: each hears what changed, as from /phanquyen."""
+    huy, anh = await person_id(year.url, "Đặng Quốc Huy"), await person_id(year.url, "Vũ Đức Anh")
+    engine = make_engine(year.url)
+    try:
+        async with make_sessionmaker(engine)() as session, session.begin():
+            for pid, chat in ((huy, "555001"), (anh, "555002")):
+                session.add(
+                    ChannelIdentity(channel="telegram", external_id=chat, person_id=pid, created_at=NOW)
+                )
+    finally:
+        await engine.dispose()
+    rows = april(
+        ["Khoa Kinh tế", "Đặng Quốc Huy", "Giáo viên", "0912000008", "thủ quỹ"],
+        ["Phòng Đào tạo", "Vũ Đức Anh", "Kế toán", "0912000003", ""],
+    )
+
+    out = ok(year("org", "import", str(write_csv(tmp_path / "thang-4.csv", EN_HEADER, rows))))
+
+    assert "  Dòng 6: cấp vai trò: Đặng Quốc Huy: thủ quỹ (khoa-kinh-te)\n" in out
+    assert out.splitlines()[0].startswith("Đã thêm 0 người; 7 người đã có: 2 thay đổi, 5 như cũ;")
+    told = await sql(year.url, f"SELECT person_id, payload FROM outbox WHERE person_id IN ({huy}, {anh})")
+    texts = sorted(
+        (pid, (json.loads(p) if isinstance(p, str) else p)["text"])
+        for pid, p in told  # type: ignore[arg-type]
+    )
+    assert [pid for pid, _ in texts] == sorted([huy, anh, anh])
+    assert sorted((pid, text.split(":")[0].split(".")[0]) for pid, text in texts) == sorted(
+        [
+            (huy, "Anh/chị vừa được giao vai trò thủ quỹ Khoa Kinh tế"),
+            (anh, "Anh/chị đã là thành viên của Phòng Đào tạo"),
+            (anh, "Văn phòng đã thu hồi vai trò thủ quỹ Khoa Công nghệ đã giao cho anh/chị"),
+        ]
+    )
+    again = ok(year("org", "import", str(tmp_path / "thang-4.csv")))
+    assert "cấp vai trò" not in again
+    assert len(await sql(year.url, "SELECT id FROM outbox")) == 3  # said once
 
 
 @pytest.mark.parametrize(

@@ -32,7 +32,7 @@ import sys
 from collections.abc import Iterable, Sequence
 from contextlib import closing
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -41,9 +41,11 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from tqdm import tqdm
 
+from bot.config import Settings
 from bot.db.locks import LockBusy, exclusive
 from bot.db.models import ROLES, AuditLog, Organisation, Person, RoleAssignment, Unit
-from bot.domain.leaving import take_roles_off
+from bot.domain.leaving import ended_by_leaving, take_roles_off
+from bot.domain.notices import role_changed
 from bot.domain.people import NEAR_LETTERS
 from bot.domain.roles import ROLE_NAMES, describe
 from bot.domain.tables import (
@@ -204,12 +206,14 @@ class NewUnit:
     code: str
     name: str
     near: tuple[str, str] | None = None  # (code, name)
+    near_is_new: bool = False  # `near` is a unit this import made too (named earlier in the file)
 
 
 @dataclass
 class ImportReport:
     created: int
     updated: int  # existing people matched by the file (their details rewritten from it)
+    changed: int  # of those, the people with a line in `changes`; the others are as they were
     skipped: int  # rows with errors; blank rows are not counted
     units_created: int
     errors: list[RowError]
@@ -222,7 +226,8 @@ class ImportReport:
     # partial file must retire nobody (docs/decisions/0118).
     absent: list[Absent] = field(default_factory=list)
     changes: list[RowChange] = field(default_factory=list)  # listed people changed (docs/decisions/0134)
-    # The units made, when the organisation had units before (on a first import every unit is new).
+    # The units made, when the organisation had units before; on a first import (every unit is new), those
+    # whose name reads like another's of the file.
     new_units: list[NewUnit] = field(default_factory=list)
 
 
@@ -619,6 +624,8 @@ class _Plan:
     blocks: list[_UnitPlan] = field(default_factory=list)  # units whose block the file sets or changes
     errors: list[RowError] = field(default_factory=list)
     warnings: list[RowWarning] = field(default_factory=list)
+    # Listed people a skipped row names as perhaps theirs (its phone is theirs): not said to be absent.
+    named: set[int] = field(default_factory=set)
 
 
 @dataclass(frozen=True)
@@ -794,6 +801,7 @@ def _plan(rows: list[_StaffRow], existing: _Existing) -> _Plan:
             if owner.name_key != row.name_key and not _name_corrected(row, unit, owner):
                 # a mistyped phone must not hand over a record
                 plan.errors.append(_someone_elses_phone(row, owner, units.by_id.get(owner.unit_id)))
+                plan.named.add(owner.id)  # the line names them: not absent too
                 continue
             candidates = [owner.id]
         elif phone is not None:
@@ -954,15 +962,18 @@ def _ambiguous(
 def _someone_elses_phone(row: _StaffRow, owner: _Known, unit: _UnitPlan | None) -> RowError:
     """The row's phone belongs to a listed person of another name (not one a few letters off in the same
     unit: `_name_corrected`): updating them would give the row's person that record, with its account and
-    roles. The line says whose the phone is and the two ways out: the phone mistyped, or the row that
-    person's, written with the name the list has."""
+    roles. The line says whose the phone is and the three ways out: the phone mistyped; the row that
+    person's, written with the name the list has; or that person's new name (a family name taken at
+    marriage), which the office records by hand (`people rename`) before the list can say it. The person is
+    then not named among those the file lacks: the line is about them."""
     where = f", {unit.name}" if unit is not None else ""
     return RowError(
         row.line,
         f"Dòng {row.line}: số điện thoại {row.phone} đã là của {owner.full_name} (mã số {owner.id}{where}) "
         f"trong danh sách, nên dòng {_described(row)} không được nhập. Nếu số gõ nhầm, hãy sửa số điện "
         f'thoại của dòng này; nếu dòng này đúng là {owner.full_name}, hãy ghi tên "{owner.full_name}" như '
-        "danh sách đã có, rồi nhập lại",
+        f'danh sách đã có; nếu là cùng người đổi tên: chungtay people rename {owner.id} "{row.full_name}". '
+        "Rồi nhập lại",
     )
 
 
@@ -990,11 +1001,14 @@ def _invited_phone_warning(row: _StaffRow) -> RowWarning:
     )
 
 
-def _joined_before_listed(item: _PersonPlan, invited: list[_Known]) -> list[RowWarning]:
-    """Someone who joined by invite (unlisted) whom the row may be: the row's phone is theirs, or they are
-    of the row's unit with the row's name (accents and case aside). Never merged by the import: a name is
-    typed by whoever joins, and the list's record carries its roles (docs/decisions/0135); the report gives
-    the command that merges them, with the real ids."""
+def _joined_before_listed(
+    item: _PersonPlan, invited: list[_Known], unit_names: dict[int, str]
+) -> list[RowWarning]:
+    """Someone who joined by invite (unlisted) whom the row may be: the row's phone is theirs, or they have
+    the row's name (accents and case aside), in the row's unit or another one (an invite code of another
+    unit was at hand: the line names their unit). Never merged by the import: a name is typed by whoever
+    joins, and the list's record carries its roles (docs/decisions/0135); the report gives the command that
+    merges them, with the real ids."""
     row, listed_id = item.row, item.person_id
     said: list[RowWarning] = []
     for person in invited:
@@ -1004,10 +1018,15 @@ def _joined_before_listed(item: _PersonPlan, invited: list[_Known]) -> list[RowW
                 f"số điện thoại {row.phone} là của {who}, người đã tham gia bằng mã mời, nên chưa được ghi "
                 f"cho {_described(row)} (mã số {listed_id})"
             )
-        elif person.unit_id == item.unit.id and person.name_key == row.name_key:
+        elif person.name_key == row.name_key:
+            joined = listed = ""
+            if person.unit_id != item.unit.id:
+                if person.unit_id in unit_names:
+                    joined = f' vào đơn vị "{unit_names[person.unit_id]}"'
+                listed = f' ở đơn vị "{item.unit.name}"'
             what = (
-                f"{who} đã tham gia bằng mã mời trước khi có tên trong danh sách; dòng {_described(row)} "
-                f"là hồ sơ mã số {listed_id}"
+                f"{who} đã tham gia bằng mã mời{joined} trước khi có tên trong danh sách; dòng "
+                f"{_described(row)}{listed} là hồ sơ mã số {listed_id}"
             )
         else:
             continue
@@ -1060,19 +1079,38 @@ class _Notes:
     warnings: list[RowWarning]
     changes: list[RowChange] = field(default_factory=list)
     units: dict[int, Unit] = field(default_factory=dict)  # the units there were, by id (a move names both)
+    changed: set[int] = field(default_factory=set)  # the listed people with a line in `changes`
+    # The quiet hours and language of the notices to people whose roles the import changes.
+    settings: Settings | None = None
+
+
+KIND_SAID = {"staff": "cán bộ", "household": "hộ gia đình"}
 
 
 def _what_changed(before: Person, item: _PersonPlan, units: dict[int, Unit]) -> list[str]:
     """The changes to a listed person the clerk should check, said as they read (`before` not yet updated):
-    a name corrected, a position or a phone changed, a move to another unit."""
+    every change of the stored name but accents added to a name stored without them (a tone mark is another
+    name: “Tâm” → “Tám”), a phone or a position changed or written where there was none, the kind, a move to
+    another unit (docs/decisions/0134)."""
     row, said = item.row, []
     code = item.unit.code
-    if before.name_key != row.name_key:
+    if (
+        before.full_name != row.full_name
+        and not _accents_dropped(row.full_name, before.full_name)  # kept as stored
+        and not _accents_dropped(before.full_name, row.full_name)  # accents added: written better
+    ):
         said.append(f"sửa tên: {before.full_name} → {row.full_name} ({code})")
     if item.phone and before.phone and item.phone != before.phone:
         said.append(f"đổi số điện thoại: {row.full_name} ({code}): {before.phone} → {item.phone}")
+    elif item.phone and not before.phone:
+        said.append(f"thêm số điện thoại: {row.full_name} ({code}): {item.phone}")
     if row.position and before.position and fold(before.position) != row.position_key:
         said.append(f"đổi chức vụ: {row.full_name} ({code}): {before.position} → {row.position}")
+    elif row.position and not before.position:
+        said.append(f"ghi chức vụ: {row.full_name} ({code}): {row.position}")
+    if row.kind and row.kind != before.kind:
+        was = KIND_SAID.get(before.kind, before.kind)
+        said.append(f"đổi loại: {row.full_name} ({code}): {was} → {KIND_SAID.get(row.kind, row.kind)}")
     if before.unit_id is not None and before.unit_id != item.unit.id:
         old = units.get(before.unit_id)
         said.append(f"chuyển đơn vị: {row.full_name}: {old.name if old else '?'} → {item.unit.name}")
@@ -1122,6 +1160,9 @@ async def _end_roles_of_old_unit(
                     f"{old_unit.code}",
                 )
             )
+            await role_changed(
+                session, person, granted=False, role=role, unit=old_unit, now=now, settings=notes.settings
+            )
 
 
 async def _write_batch(
@@ -1150,9 +1191,10 @@ async def _write_batch(
             fresh.append(item)
             continue
         line = item.row.line
-        notes.changes.extend(
-            RowChange(line, f"Dòng {line}: {said}") for said in _what_changed(person, item, notes.units)
-        )
+        said = _what_changed(person, item, notes.units)
+        notes.changes.extend(RowChange(line, f"Dòng {line}: {what}") for what in said)
+        if said:
+            notes.changed.add(person.id)
         old_unit = notes.units.get(person.unit_id) if person.unit_id is not None else None
         if old_unit is not None and old_unit.id != item.unit.id:
             await _end_roles_of_old_unit(
@@ -1182,23 +1224,22 @@ async def _write_batch(
         created += len(invited)
 
     role_rows: list[dict[str, Any]] = []
+    told: list[tuple[Person, str, int | None]] = []  # roles granted to people already listed
     gone = {person.id: person.left_on for person in found.values() if person.left_on is not None}
     for item in batch:
         assert item.person_id is not None
         if (left_on := gone.get(item.person_id)) is not None:  # on the list again: back only when told so
-            line = item.row.line
             warnings.append(
-                RowWarning(
-                    line,
-                    f"Dòng {line}: {item.row.full_name} đã nghỉ từ {left_on:%d/%m/%Y}, nên không được cấp "
-                    f"lại vai trò; nếu đã trở lại làm việc: chungtay people back {item.person_id}",
-                )
+                _left_and_listed(item, left_on, await ended_by_leaving(session, found[item.person_id]))
             )
             continue
         for role in sorted(item.row.roles):
             key = (item.person_id, role, None if role == "admin" else item.unit.id)
             if key not in roles:
                 roles.add(key)
+                if (person := found.get(item.person_id)) is not None:
+                    told.append((person, role, key[2]))
+                    _note_granted(notes, item, role)
                 role_rows.append(
                     {
                         "person_id": key[0],
@@ -1215,7 +1256,60 @@ async def _write_batch(
             role_rows,
             execution_options={"render_nulls": True},
         )
+    for person, role, unit_id in told:  # as a grant in the chat is told (bot.domain.roles.grant_role)
+        unit = await session.get(Unit, unit_id) if unit_id is not None else None
+        await role_changed(
+            session, person, granted=True, role=role, unit=unit, now=now, settings=notes.settings
+        )
     return created, len(batch) - created, len(role_rows)
+
+
+def _note_granted(notes: _Notes, item: _PersonPlan, role: str) -> None:
+    """A role the row gives a person already on the list, named among the changes; not a membership (only a
+    move gives one to someone listed, and the move's line says it)."""
+    if role == "member":
+        return
+    assert item.person_id is not None
+    line = item.row.line
+    code = None if role == "admin" else item.unit.code
+    notes.changes.append(
+        RowChange(line, f"Dòng {line}: cấp vai trò: {item.row.full_name}: {describe(role, code)}")
+    )
+    notes.changed.add(item.person_id)
+
+
+def _left_and_listed(
+    item: _PersonPlan, left_on: date, ended: list[tuple[str, int | None, str | None]]
+) -> RowWarning:
+    """Someone recorded as gone whom a list has again: no role is given (they may be on an old list). The
+    line gives `people back`, which gives back the roles the leaving `ended`; a role of the row that is not
+    one of those is named with the `people grant` that gives it after."""
+    line, pid = item.row.line, item.person_id
+    back = f"chungtay people back {pid}"
+    given = [
+        role
+        for role in ROLES
+        if role in item.row.roles
+        and role != "member"
+        and (role, None if role == "admin" else item.unit.id) not in {(r, u) for r, u, _code in ended}
+    ]
+    if not given:
+        return RowWarning(
+            line,
+            f"Dòng {line}: {item.row.full_name} đã nghỉ từ {left_on:%d/%m/%Y}, nên không được cấp lại vai "
+            f"trò; nếu đã trở lại làm việc: {back}",
+        )
+    named = ", ".join(describe(role, None if role == "admin" else item.unit.code) for role in given)
+    grants = "; ".join(
+        f"chungtay people grant {pid} {role} "
+        + ("--org-wide" if role == "admin" else f"--unit {item.unit.code}")
+        for role in given
+    )
+    return RowWarning(
+        line,
+        f"Dòng {line}: {item.row.full_name} đã nghỉ từ {left_on:%d/%m/%Y}, nên chưa được cấp vai trò "
+        f"{named} ghi trên dòng này; nếu đã trở lại làm việc: {back}, rồi {grants}",
+    )
 
 
 async def _insert_people(
@@ -1286,17 +1380,28 @@ async def import_staff(
     now: datetime,
     progress: bool = False,
     actor_id: int | None = None,
+    settings: Settings | None = None,
 ) -> ImportReport:
     """Import the staff list at `path` into `org`; raises StaffFileError when the file cannot be read and
     ImportRunning at once when another import into `org` is running.
 
     Rows are written BATCH_ROWS per transaction: if the database fails or the process dies midway, earlier
-    batches stay committed and a re-run of the same file completes the rest without duplicates."""
+    batches stay committed and a re-run of the same file completes the rest without duplicates. A person
+    already listed whom it gives a role, or moves, is told as a grant in the chat is (after the quiet hours
+    and in the language of `settings`)."""
     if now.tzinfo is None:
         raise ValueError("import_staff needs an aware `now`")
     try:
         async with exclusive(sessionmaker, f"import-{org.id}"):
-            return await _import(sessionmaker, org, Path(path), now=now, progress=progress, actor_id=actor_id)
+            return await _import(
+                sessionmaker,
+                org,
+                Path(path),
+                now=now,
+                progress=progress,
+                actor_id=actor_id,
+                settings=settings,
+            )
     except LockBusy:
         raise ImportRunning(IMPORT_RUNNING) from None
 
@@ -1309,6 +1414,7 @@ async def _import(
     now: datetime,
     progress: bool,
     actor_id: int | None,
+    settings: Settings | None,
 ) -> ImportReport:
     raw_rows = await asyncio.to_thread(read_staff_file, path)
     errors: list[RowError] = []
@@ -1336,7 +1442,7 @@ async def _import(
     skipped = {error.row for error in errors}
     warnings = [warning for warning in warnings if warning.row not in skipped]
 
-    notes = _Notes(warnings, units={unit.id: unit for unit in existing.units})
+    notes = _Notes(warnings, units={unit.id: unit for unit in existing.units}, settings=settings)
     created = updated = roles_assigned = 0
     with tqdm(
         total=len(plan.people), desc="Nhập danh sách", unit="dòng", file=sys.stderr, disable=not progress
@@ -1362,9 +1468,10 @@ async def _import(
                 assert unit.new_block is not None
                 await session.execute(update(Unit).where(Unit.id == unit.id).values(block=unit.new_block[0]))
 
+    unit_names = {unit.id: unit.name for unit in existing.units}
     for item in plan.people:
         if item.person_id is not None:
-            warnings.extend(_joined_before_listed(item, existing.invited))
+            warnings.extend(_joined_before_listed(item, existing.invited, unit_names))
 
     leaders = [item for item in plan.people if "leader" in item.row.roles and item.person_id is not None]
     heads = [
@@ -1388,6 +1495,7 @@ async def _import(
     report = ImportReport(
         created=created,
         updated=updated,
+        changed=len(notes.changed),
         skipped=len(errors),
         units_created=len(plan.new_units),
         errors=sorted(errors, key=lambda error: error.row),
@@ -1395,9 +1503,9 @@ async def _import(
         blocks_set=len(blocked),
         leaders=len(leaders),
         heads=sorted(heads, key=lambda head: head.row),
-        absent=await _absent(sessionmaker, org.id, {item.person_id for item in plan.people}),
+        absent=await _absent(sessionmaker, org.id, {item.person_id for item in plan.people} | plan.named),
         changes=sorted(notes.changes, key=lambda change: change.row),
-        new_units=_new_units(plan.new_units, existing.units) if existing.units else [],
+        new_units=_new_units(plan.new_units, existing.units),
     )
     async with sessionmaker() as session, session.begin():
         session.add(
@@ -1414,14 +1522,24 @@ async def _import(
 
 
 def _new_units(made: list[_UnitPlan], before: list[Unit]) -> list[NewUnit]:
-    """The units this import made, each with an existing unit whose name reads nearly the same, if any
-    (`near_unit_names`): perhaps one unit written another way, for `chungtay org unit-merge NEW OLD`."""
+    """The units this import made, each with a unit whose name reads nearly the same, if any
+    (`near_unit_names`): perhaps one unit written another way, for `chungtay org unit-merge NEW OLD`. An
+    existing unit first, else one the file named earlier (“Phòng CT HSSV” after “Phòng Công tác HSSV”).
+    On a first import (no units `before`), only the units with such a namesake: every unit is new."""
     out = []
+    earlier: list[_UnitPlan] = []
     for unit in made:
         if unit.id is None:  # planned for rows that were all skipped: not made
             continue
-        near = next((old for old in before if near_unit_names(unit.name, old.name)), None)
-        out.append(NewUnit(unit.code, unit.name, (near.code, near.name) if near is not None else None))
+        old = next((old for old in before if near_unit_names(unit.name, old.name)), None)
+        new = next((new for new in earlier if near_unit_names(unit.name, new.name)), None)
+        earlier.append(unit)
+        if old is not None:
+            out.append(NewUnit(unit.code, unit.name, (old.code, old.name)))
+        elif new is not None:
+            out.append(NewUnit(unit.code, unit.name, (new.code, new.name), near_is_new=True))
+        elif before:
+            out.append(NewUnit(unit.code, unit.name))
     return out
 
 
@@ -1478,6 +1596,7 @@ def _audit_details(path: Path, rows: int, report: ImportReport, roles_assigned: 
         "rows": rows,
         "created": report.created,
         "updated": report.updated,
+        "changed": report.changed,
         "skipped": report.skipped,
         "warnings": len(report.warnings),
         "units_created": report.units_created,
