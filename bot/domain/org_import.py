@@ -44,7 +44,7 @@ from tqdm import tqdm
 from bot.config import Settings
 from bot.db.locks import LockBusy, exclusive
 from bot.db.models import ROLES, AuditLog, Organisation, Person, RoleAssignment, Unit
-from bot.domain.leaving import ended_by_leaving, take_roles_off
+from bot.domain.leaving import Ended, ended_by_leaving, take_roles_off
 from bot.domain.notices import role_changed
 from bot.domain.people import NEAR_LETTERS
 from bot.domain.roles import ROLE_NAMES, describe
@@ -1278,9 +1278,7 @@ def _note_granted(notes: _Notes, item: _PersonPlan, role: str) -> None:
     notes.changed.add(item.person_id)
 
 
-def _left_and_listed(
-    item: _PersonPlan, left_on: date, ended: list[tuple[str, int | None, str | None]]
-) -> RowWarning:
+def _left_and_listed(item: _PersonPlan, left_on: date, ended: list[Ended]) -> RowWarning:
     """Someone recorded as gone whom a list has again: no role is given (they may be on an old list). The
     line gives `people back`, which gives back the roles the leaving `ended`; a role of the row that is not
     one of those is named with the `people grant` that gives it after."""
@@ -1291,7 +1289,7 @@ def _left_and_listed(
         for role in ROLES
         if role in item.row.roles
         and role != "member"
-        and (role, None if role == "admin" else item.unit.id) not in {(r, u) for r, u, _code in ended}
+        and (role, None if role == "admin" else item.unit.id) not in {(e.role, e.unit_id) for e in ended}
     ]
     if not given:
         return RowWarning(
