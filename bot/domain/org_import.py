@@ -57,7 +57,7 @@ from bot.domain.tables import (
     xls_sheets,
     xlsx_sheets,
 )
-from bot.text import clean, fold, letters_off, nfc, person_sort_key
+from bot.text import accents_dropped, clean, fold, letters_off, nfc, person_sort_key
 
 BATCH_ROWS = 200
 HEADER_SEARCH_ROWS = 10  # the header may sit under a title such as "DANH SÁCH CÁN BỘ, VIÊN CHỨC"
@@ -877,9 +877,21 @@ def _second_look(
             if len(fits) > 1 or len(same_rows) > 1:
                 errors.append(_not_guessed(item, fits, same_rows))
                 continue
-            item.person_id = fits[0].id
+            if _written_alike(item.row.full_name, fits[0].full_name):
+                item.person_id = fits[0].id
         kept.append(item)
     return kept
+
+
+def _written_alike(typed: str, stored: str) -> bool:
+    """The same name as written, case aside, or one of the two written without its accents: a new phone or
+    position is found on a person only so. “Bùi Văn Lòng” on a new phone is not “Bùi Văn Long” (a finding
+    from outside: the import handed Long's record, account and officer role to a new colleague)."""
+    return (
+        " ".join(typed.casefold().split()) == " ".join(stored.casefold().split())
+        or accents_dropped(typed, stored)
+        or accents_dropped(stored, typed)
+    )
 
 
 def _note_block(row: _StaffRow, unit: _UnitPlan, plan: _Plan) -> None:
@@ -1053,7 +1065,7 @@ def _insert_ignoring_conflicts(session: AsyncSession, model: type) -> Any:
 def _update_person(person: Person, item: _PersonPlan) -> None:
     row = item.row
     person.unit_id = item.unit.id
-    if not _accents_dropped(row.full_name, person.full_name):
+    if not accents_dropped(row.full_name, person.full_name):
         person.full_name = row.full_name
     person.name_key = row.name_key
     if row.kind:  # a row that does not say keeps what is known (a household stays one)
@@ -1063,13 +1075,6 @@ def _update_person(person: Person, item: _PersonPlan) -> None:
         person.position = row.position
     if item.phone:
         person.phone = item.phone
-
-
-def _accents_dropped(typed: str, stored: str) -> bool:
-    """Whether `typed` is `stored` without its accents (“Nguyen Thi Lan” for “Nguyễn Thị Lan”), as a list
-    typed on a keyboard without Vietnamese writes it: the stored name is kept."""
-    plain = " ".join(typed.casefold().split())
-    return fold(typed) == fold(stored) == plain and fold(stored) != " ".join(stored.casefold().split())
 
 
 @dataclass
@@ -1096,8 +1101,8 @@ def _what_changed(before: Person, item: _PersonPlan, units: dict[int, Unit]) -> 
     code = item.unit.code
     if (
         before.full_name != row.full_name
-        and not _accents_dropped(row.full_name, before.full_name)  # kept as stored
-        and not _accents_dropped(before.full_name, row.full_name)  # accents added: written better
+        and not accents_dropped(row.full_name, before.full_name)  # kept as stored
+        and not accents_dropped(before.full_name, row.full_name)  # accents added: written better
     ):
         said.append(f"sửa tên: {before.full_name} → {row.full_name} ({code})")
     if item.phone and before.phone and item.phone != before.phone:
