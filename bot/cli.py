@@ -1432,7 +1432,9 @@ async def _drive_create(app, args) -> int:  # type: ignore[no-untyped-def]
             )
         except DriveError as refused:
             raise CliError(f"drive not created: {_DRIVE_REFUSALS[refused.reason]}") from None
-    print(f"Opened drive {drive.code}: {drive.title} ({drive.starts_on} to {drive.ends_on}).")
+    print(
+        f"Opened drive {drive.code}: {drive.title} ({drive.starts_on:%d/%m/%Y} to {drive.ends_on:%d/%m/%Y})."
+    )
     plain = code_for(drive.title, drive.starts_on)
     if args.code is None and drive.code != plain:
         print(
@@ -1466,8 +1468,9 @@ async def _drive_list(app, args) -> int:  # type: ignore[no-untyped-def]
             givers += f" and {donors} ({money(p.figures.from_donors)} confirmed)"
         confirmed, waiting = _kinds_apart(p.figures.confirmed), _kinds_apart(p.figures.waiting)
         print(
-            f"{d.code}  {d.starts_on} to {d.ends_on}  {state}  {'Fund' if d.fund else 'own'}  "
-            f"confirmed {confirmed}{target}, waiting {waiting}, {givers}  {d.title}"
+            f"{d.code}  {d.starts_on:%d/%m/%Y} to {d.ends_on:%d/%m/%Y}  {state}  "
+            f"{'Fund' if d.fund else 'own'}  confirmed {confirmed}{target}, waiting {waiting}, {givers}  "
+            f"{d.title}"
         )
     return 0
 
@@ -1521,7 +1524,7 @@ async def _drive_edit(app, args) -> int:  # type: ignore[no-untyped-def]
         except AccountRefused:
             raise CliError(f"drive not changed: {_DRIVE_REFUSALS['account']}") from None
         target = money(drive.target_vnd) if drive.target_vnd else "none"
-        print(f"Drive {drive.code}: {drive.starts_on} to {drive.ends_on}, target {target}.")
+        print(f"Drive {drive.code}: {drive.starts_on:%d/%m/%Y} to {drive.ends_on:%d/%m/%Y}, target {target}.")
         own, used = own_account_of(drive), account_of(org, drive)
         if changes_account and own is not None:
             print(f"Its gifts of money are transferred to its own account: {own.line()}.")

@@ -298,7 +298,7 @@ def test_reloading_the_settings_keeps_a_drives_later_edits_says_so_and_follows_t
         ("2025-10-01", "2026-01-10", 100_000_000)
     ]
     listed = ok(org_cli("drive", "list"))
-    assert "2025-10-01 to 2026-01-10" in listed and "of 100.000.000\xa0₫" in listed
+    assert "01/10/2025 to 10/01/2026" in listed and "of 100.000.000\xa0₫" in listed
 
     settings.write_text(LOCAL_SETTINGS.replace("20_000_000", "120_000_000"), encoding="utf-8")
     changed = ok(org_cli("org", "settings", "load", str(settings)))
@@ -831,7 +831,7 @@ def test_drive_create_list_edit_and_close_from_the_shell(org_cli: Cli) -> None:
     listed = org_cli("drive", "list")
     # the state as of the day the test runs (the command reads the real clock): see the test below
     assert re.fullmatch(
-        r"thang-cao-diem-2026  2026-10-17 to 2026-11-18  (open|ended, takes late gifts|ended)  Fund  "
+        r"thang-cao-diem-2026  17/10/2026 to 18/11/2026  (open|ended, takes late gifts|ended)  Fund  "
         # amounts as every admin command prints them: the bot's Vietnamese "1.200.000 ₫"
         r"confirmed money 0\xa0₫, goods 0\xa0₫, 0 labour days \(0% of 50\.000\.000\xa0₫\), "
         r"waiting money 0\xa0₫, goods 0\xa0₫, 0 labour days, 0 givers  Tháng cao điểm 2026\n",
@@ -840,7 +840,7 @@ def test_drive_create_list_edit_and_close_from_the_shell(org_cli: Cli) -> None:
     bad = org_cli("drive", "edit", "thang-cao-diem-2026", "--ends", "2026-10-01")
     assert bad.returncode == 2 and "the last day is before the first" in bad.stderr
     edited = ok(org_cli("drive", "edit", "thang-cao-diem-2026", "--ends", "2026-12-31", "--target", "1tr2"))
-    assert edited == "Drive thang-cao-diem-2026: 2026-10-17 to 2026-12-31, target 1.200.000\xa0₫.\n"
+    assert edited == "Drive thang-cao-diem-2026: 17/10/2026 to 31/12/2026, target 1.200.000\xa0₫.\n"
     assert org_cli("drive", "close", "thang-cao-diem-2026").returncode == 0
     assert "closed" in org_cli("drive", "list").stdout
     again = ok(org_cli("drive", "close", "thang-cao-diem-2026"))  # once closed, stays closed: said plainly
@@ -859,9 +859,9 @@ def test_every_date_option_takes_the_day_as_vietnamese_write_it_and_the_year_fir
     opened = ok(
         org_cli("drive", "create", "--title", "Áo ấm", "--starts", "1/12/2026", "--ends", "31/12/2026")
     )
-    assert opened == "Opened drive ao-am-2026: Áo ấm (2026-12-01 to 2026-12-31).\n"
+    assert opened == "Opened drive ao-am-2026: Áo ấm (01/12/2026 to 31/12/2026).\n"
     edited = ok(org_cli("drive", "edit", "ao-am-2026", "--ends", "2027-01-15"))
-    assert "2027-01-15" in edited
+    assert "15/01/2027" in edited
     for typed in ("15/01", "ngày mai", "2027-13-01"):
         refused = org_cli("drive", "edit", "ao-am-2026", "--ends", typed)
         assert (
@@ -888,13 +888,13 @@ def test_a_drive_named_after_its_year_gets_a_readable_code_numbered_when_taken_a
     second = create("Tết 2027", starts="2027-01-20")  # a second round: the same title, another start
     third = create("Áo ấm")
 
-    assert first == "Opened drive tet-2027: Tết 2027 (2027-01-05 to 2027-02-05).\n"
+    assert first == "Opened drive tet-2027: Tết 2027 (05/01/2027 to 05/02/2027).\n"
     assert second == (
-        "Opened drive tet-2027-2: Tết 2027 (2027-01-20 to 2027-02-05).\n"
+        "Opened drive tet-2027-2: Tết 2027 (20/01/2027 to 05/02/2027).\n"
         "Its code is tet-2027-2, as another drive has tet-2027: use tet-2027-2 with `drive edit`, "
         "`drive close` and `drive statement` (or give --code to choose one).\n"
     )
-    assert third == "Opened drive ao-am-2027: Áo ấm (2027-01-05 to 2027-02-05).\n"
+    assert third == "Opened drive ao-am-2027: Áo ấm (05/01/2027 to 05/02/2027).\n"
     early = ok(  # opened in December for next year's Tết: the title's year, once
         org_cli(
             "drive",

@@ -169,7 +169,10 @@ async def test_no_as_people_type_it_on_zalo_records_nothing(app: App, hoa: Chat,
 # --- back and cancel in the middle of a step -------------------------------------------------------------
 
 
-@pytest.mark.parametrize("typed", ["quay lại", "Quay lai.", "trở về", "Hủy.", "huỷ bỏ", "thoát ra", "/thoat"])
+@pytest.mark.parametrize(
+    "typed",
+    ["quay lại", "Quay lai.", "trở về", "Hủy.", "huỷ bỏ", "thoát ra", "/thoat", "stop", "never mind", "Quit"],
+)
 async def test_back_or_cancel_typed_where_the_amount_is_asked_goes_home_and_records_nothing(
     app: App, hoa: Chat, typed: str
 ) -> None:

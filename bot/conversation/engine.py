@@ -77,7 +77,18 @@ class HandOver(Protocol):
 
 _CANCEL = {"/huy", "/cancel", "/stop", "/thoat", "/exit"}
 # Typed alone, with or without accents or a full stop ("Hủy.", "thoát ra"); compared as bot.text.match_key.
-_CANCEL_WORDS = {"huy", "huy bo", "cancel", "thoat", "thoat ra", "exit"}
+_CANCEL_WORDS = {
+    "huy",
+    "huy bo",
+    "cancel",
+    "thoat",
+    "thoat ra",
+    "exit",
+    "stop",
+    "quit",
+    "never mind",
+    "nevermind",
+}
 _MENU = {"/menu"}
 _MENU_WORDS = {"menu", "trang chu", "ve trang chu", "menu chinh", "main menu", "home", "go home"}
 

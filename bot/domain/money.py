@@ -59,8 +59,11 @@ _PHONE = re.compile(r"0[0-9]{9,10}")
 _BIG_UNITS = {
     "k": 1_000,
     "thousand": 1_000,
+    "thousands": 1_000,
     "million": 10**6,
+    "millions": 10**6,
     "billion": 10**9,
+    "billions": 10**9,
     "nghin": 1_000,
     "ngan": 1_000,
     "tr": 10**6,

@@ -24,9 +24,12 @@ _WHOLE = re.compile(r"[0-9]{1,18}")
 # (bot.domain.money reads "500k", "1tr2", "1 tỷ" with them).
 # The English ones too, as the English screens write amounts ("2 million", "1.2m", "500 thousand").
 MULTIPLIERS: dict[str, int] = {
-    **dict.fromkeys(["k", "nghìn", "ngàn", "nghin", "ngan", "thousand"], 1_000),
-    **dict.fromkeys(["tr", "triệu", "trieu", "m", "million"], 1_000_000),
-    **dict.fromkeys(["tỷ", "ty", "tỉ", "ti", "billion"], 1_000_000_000),
+    **dict.fromkeys(["k", "nghìn", "ngàn", "nghin", "ngan", "thousand", "thousands"], 1_000),
+    # English as people write it too: "2 mil", "2 millions", and the spellings a thumb makes of it
+    **dict.fromkeys(
+        ["tr", "triệu", "trieu", "m", "million", "millions", "mil", "mio", "millon", "milion"], 1_000_000
+    ),
+    **dict.fromkeys(["tỷ", "ty", "tỉ", "ti", "billion", "billions", "bil"], 1_000_000_000),
 }
 # Numbers said in words, as a voice keyboard or a person writes them, compared without accents (fold): the
 # digits ("tư" and "lăm" are 4 and 5 after a ten: "hai mươi tư", "mười lăm"), read by `below_thousand` for a
