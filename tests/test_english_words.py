@@ -230,7 +230,7 @@ async def test_part_of_a_labour_day_is_answered_that_days_are_whole(ann: Chat, t
 
 
 async def test_the_english_amount_question_gives_english_examples(ann: Chat) -> None:
-    """“1tr2” means nothing to a reader of English and “2.000.000” disagrees with “₫2,000,000” on every English
-    screen (a finding from outside): the examples are English ones the bot reads."""
+    """“1tr2” means nothing to a reader of English and “2.000.000” disagrees with “₫2,000,000” on every
+    English screen (a finding from outside): the examples are English ones the bot reads."""
     screen = await _to(ann, "Money")
     assert "For example: 200000, 500k or 1.2m." in screen and "1tr2" not in screen
