@@ -6,7 +6,7 @@ Every rule is the domain's (bot.domain.appeals); the flow only asks and explains
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
@@ -320,8 +320,17 @@ async def chose_send(turn: Turn) -> None:
 async def ask_when(turn: Turn) -> None:
     ask_typed(
         turn,
-        turn.t("When should it go out? Type a date and hour, for example: 20/11/2026 08:00 or tomorrow 8am."),
+        turn.t("When should it go out? Type a date and hour, for example: {example} or tomorrow 8am.").format(
+            example=_example_moment(turn)
+        ),
     )
+
+
+def _example_moment(turn: Turn, *, short: bool = False) -> str:
+    """A time to give as an example: the day after tomorrow at 08:00 (“04/12/2026 08:00”; `short`, at 14h
+    as people type it: “4/12 14h”), never one already past (a finding from outside: 20/11 in December)."""
+    day = turn.today + timedelta(days=2)
+    return f"{day.day}/{day.month} 14h" if short else f"{day:%d/%m/%Y} 08:00"
 
 
 @flow.answer("when")
@@ -333,11 +342,17 @@ async def got_when(turn: Turn) -> None:
         at = parse_moment(turn.text, turn.today)
     except DateError:
         turn.say(
-            turn.t("Please type a date and an hour, for example: 20/11/2026 08:00, 3/12 14h or tomorrow 8am.")
+            turn.t("Please type a date and an hour, for example: {example}, {short} or tomorrow 8am.").format(
+                example=_example_moment(turn), short=_example_moment(turn, short=True)
+            )
         )
         return
     if at <= turn.now:
-        turn.say(turn.t("That time has passed. Please type a later one, for example: 20/11/2026 08:00."))
+        turn.say(
+            turn.t("That time has passed. Please type a later one, for example: {example}.").format(
+                example=_example_moment(turn)
+            )
+        )
         return
     turn.set(send_at=at.isoformat())
     await _send_unless_large(turn)

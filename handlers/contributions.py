@@ -494,6 +494,11 @@ async def ask_note(turn: Turn) -> None:
             "You may send a photo of the work as evidence (with a caption if you like), type a note (where, "
             "what was done), or choose “Skip”."
         )
+    elif turn.data.get("kind") == "goods":  # rice or clothes: a photo of them, or of what was signed for them
+        question = turn.t(
+            "You may send a photo of the goods or of their receipt as evidence (with a caption if you like), "
+            "type a note, or choose “Skip”."
+        )
     else:
         question = turn.t(
             "You may send a photo of the receipt or transfer as evidence (with a caption if you like), "

@@ -273,7 +273,8 @@ async def test_goods_and_labour_days_are_recorded_and_counted_in_progress(app, i
     await hoa.choose("Áo ấm")
     await hoa.choose("Hiện vật")
     await hoa.say("5 áo ấm cho học viên")
-    await hoa.say("300k")
+    screen = await hoa.say("300k")
+    assert "ảnh hiện vật hoặc ảnh biên nhận" in screen and "chuyển khoản" not in screen  # goods: no transfer
     await hoa.say("Gửi qua công đoàn")
     screen = await hoa.choose("Có")
     assert "5 áo ấm cho học viên, trị giá khoảng 300.000\xa0₫" in screen
