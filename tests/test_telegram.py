@@ -307,6 +307,17 @@ async def test_webhook_refuses_a_missing_or_wrong_secret_and_stores_nothing(webh
     assert await h.count(ProcessedUpdate) == 0
 
 
+async def test_webhook_answers_a_body_nested_ten_thousand_times_as_a_bad_update(webhook) -> None:  # type: ignore[no-untyped-def]
+    """A body with the right secret nested ten thousand times was the web server's bare 500 (the JSON reader
+    gave up on its depth); it is a bad update, answered 400, and nothing is stored."""
+    h, url = webhook
+    async with aiohttp.ClientSession() as client:
+        deep = '{"update_id": 1, "message": ' + "[" * 10_000 + "]" * 10_000 + "}"
+        async with client.post(url, data=deep, headers={SECRET_HEADER: SECRET}) as response:
+            assert response.status == 400 and await response.text() == "bad update"
+    assert await h.count(ProcessedUpdate) == 0
+
+
 async def test_webhook_answers_after_storing_and_the_same_update_twice_is_processed_once(webhook) -> None:  # type: ignore[no-untyped-def]
     h, url = webhook
     hoa = h.tg.user(504, "Hoa")

@@ -257,6 +257,33 @@ async def test_the_webhook_refuses_a_missing_or_wrong_secret_and_stores_nothing(
     assert await h.count(OutboxMessage) == 0
 
 
+async def test_the_webhook_answers_a_malformed_or_deeply_nested_body_at_once_and_is_not_asked_again(
+    webhook,
+) -> None:  # type: ignore[no-untyped-def]
+    """Bodies bearing the right secret but not Zalo's shape: a chat or a sender that is a string or a number,
+    a body nested ten thousand times. The first were answered 503 (“retry later”), so the same body came
+    back again and again; the last was the web server's bare 500. Now each is answered at once, nothing is
+    stored, and Hoa's next message is answered as ever."""
+    h, url = webhook
+    await h.client.set_webhook(url, SECRET)
+    hoa = h.zalo.user("Hoa")
+    good = h.zalo._update(hoa.id, hoa.id, "Hoa", "message.text.received", text="xin chào")
+    odd = [
+        {**good, "message": {**good["message"], "chat": "private", "from": "Hoa"}},
+        {**good, "message": {**good["message"], "from": 7, "chat": [1, 2]}},
+        {"ok": True, "result": {**good, "message": {**good["message"], "chat": None, "from": "Hoa"}}},
+    ]
+    async with aiohttp.ClientSession() as client:
+        for body in odd:
+            async with client.post(url, json=body, headers={SECRET_HEADER: SECRET}) as response:
+                assert response.status == 200, body
+        deep = "[" * 10_000 + "]" * 10_000
+        async with client.post(url, data=deep, headers={SECRET_HEADER: SECRET}) as response:
+            assert response.status == 400 and await response.text() == "bad update"
+    assert await h.count(InboundUpdate) == 0 and await h.count(OutboxMessage) == 0
+    assert "nhập mã mời" in await h.ask(hoa, "xin chào")
+
+
 async def test_the_webhook_answers_the_probe_takes_bare_and_wrapped_bodies_and_one_message_twice_once(
     webhook,  # type: ignore[no-untyped-def]
 ) -> None:

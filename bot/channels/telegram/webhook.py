@@ -44,7 +44,11 @@ class TelegramWebhook:
             return refused
         try:
             update = Update.model_validate(await request.json(), context={"bot": self.adapter.bot})
-        except (ValueError, ValidationError):
+        except (
+            ValueError,
+            ValidationError,
+            RecursionError,
+        ):  # not JSON, or nested past what the reader follows
             return web.Response(status=400, text="bad update")
         try:
             async with self.turns.turn(chat_of(update)):

@@ -26,7 +26,7 @@ from tenacity import AsyncRetrying, retry_if_exception, wait_exponential
 from bot.app import App
 from bot.channels.chat_turns import ChatTurns
 from bot.channels.zalo.client import MediaGone, ZaloClient, ZaloUnavailable
-from bot.channels.zalo.updates import IMAGE, ZaloUpdate, chat_of, read
+from bot.channels.zalo.updates import IMAGE, ZaloUpdate, chat_of, chat_part, read
 from bot.db.errors import is_transient
 from bot.db.models import ChannelIdentity, InboundUpdate, Person
 from bot.db.ops import insert_ignore
@@ -83,7 +83,7 @@ class ZaloAdapter:
         parts = read(raw)
         if parts is None or parts.user_id == self.bot_id or parts.is_bot:
             return None
-        chat_type = str(((raw.get("message") or {}).get("chat") or {}).get("chat_type") or "PRIVATE")
+        chat_type = str(chat_part(raw).get("chat_type") or "PRIVATE")
         if chat_type.upper() != "PRIVATE":  # groups are in beta on Zalo; the bot serves private chats
             return None
         key = f"{CHANNEL}:{parts.message_id}"

@@ -12,6 +12,7 @@ from typing import Any
 
 TEXT = "message.text.received"
 IMAGE = "message.image.received"
+_DEEPEST = 4  # a list of wrapped updates is three levels deep
 
 
 @dataclass(frozen=True)
@@ -28,14 +29,17 @@ class ZaloUpdate:
     caption: str | None = None
 
 
-def updates_in(payload: Any) -> list[dict[str, Any]]:
-    """The update objects in a webhook body or a getUpdates result: bare, wrapped, or a list of either."""
+def updates_in(payload: Any, depth: int = 0) -> list[dict[str, Any]]:
+    """The update objects in a webhook body or a getUpdates result: bare, wrapped, or a list of either (and
+    nothing deeper: a body nested a thousand times is no update, never a failure)."""
+    if depth > _DEEPEST:
+        return []
     if isinstance(payload, list):
-        return [update for item in payload for update in updates_in(item)]
+        return [update for item in payload for update in updates_in(item, depth + 1)]
     if not isinstance(payload, dict):
         return []
     if "result" in payload and "event_name" not in payload:
-        return updates_in(payload["result"])
+        return updates_in(payload["result"], depth + 1)
     return [payload] if "event_name" in payload or "message" in payload else []
 
 
@@ -44,8 +48,7 @@ def read(raw: dict[str, Any]) -> ZaloUpdate | None:
     message = raw.get("message")
     if not isinstance(message, dict):
         return None
-    chat = message.get("chat") or {}
-    sender = message.get("from") or {}
+    chat, sender = _mapping(message.get("chat")), _mapping(message.get("from"))
     message_id = str(message.get("message_id") or "")
     user_id = str(sender.get("id") or "")
     chat_id = str(chat.get("id") or user_id)
@@ -70,10 +73,20 @@ def read(raw: dict[str, Any]) -> ZaloUpdate | None:
 
 def chat_of(raw: dict[str, Any]) -> str:
     """The chat an update belongs to (its updates are handled in order), even for one `read` refuses."""
-    message = raw.get("message") if isinstance(raw.get("message"), dict) else {}
-    chat = message.get("chat") or {}
-    sender = message.get("from") or {}
+    message = _mapping(raw.get("message"))
+    chat, sender = chat_part(raw), _mapping(message.get("from"))
     return str(chat.get("id") or sender.get("id") or "")
+
+
+def chat_part(raw: dict[str, Any]) -> dict[str, Any]:
+    """The update's chat object (its id, its type), empty when the update has none."""
+    return _mapping(_mapping(raw.get("message")).get("chat"))
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    """A part of the update that should be an object, or an empty one when it is something else (a string, a
+    number, a list): a malformed update is one that names nobody, never a failure."""
+    return value if isinstance(value, dict) else {}
 
 
 def _instant(value: Any) -> datetime | None:

@@ -47,7 +47,7 @@ class ZaloWebhook:
             return refused
         try:
             updates = updates_in(json.loads(body))
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or nested past what the reader follows
             return web.Response(status=400, text="bad update")
         try:
             for raw in updates:
