@@ -20,6 +20,7 @@ from bot.domain.audit import audit
 from bot.domain.claims import (
     attempt_claim,
     claimable_records,
+    claims_reopen,
     last_digits,
     left_since,
     listed_by_name,
@@ -566,7 +567,7 @@ async def ask_proof(turn: Turn) -> None:
     """Nothing of the record is shown (position, unit, phone): only the question a stranger cannot answer."""
     household = (await _invite(turn)).kind == "household"
     if not await open_records(turn.session, turn.data["candidates"], now=turn.now):
-        _claims_paused(turn, household=household)
+        await _claims_paused(turn, household=household)
         return
     if household:  # the one typing is of the family, not on the list themself: the phone is the household's
         unit = await turn.session.get_one(Unit, (await _invite(turn)).unit_id)
@@ -588,20 +589,24 @@ async def ask_proof(turn: Turn) -> None:
     )
 
 
-def _claims_paused(turn: Turn, *, household: bool) -> None:
+async def _claims_paused(turn: Turn, *, household: bool) -> None:
+    """Every record of the name is locked after wrong tries: until when, and what to do meanwhile (a lock
+    lasts an hour, each next one of the same record longer: bot.domain.claims, docs/decisions/0152)."""
+    reopen = await claims_reopen(turn.session, turn.data["candidates"], now=turn.now)
+    until = turn.t.datetime(reopen or turn.now)
     if household:
         text = turn.t(
-            "For your safety, confirming this household is paused for an hour after several wrong tries. "
+            "For your safety, confirming this household is paused until {time} after several wrong tries. "
             "You can join now as a new household (the officer in charge can link it to the list later), "
-            "or try again in an hour."
-        )
+            "or try again then."
+        ).format(time=until)
         new_one = turn.t("Join as a new household")
     else:
         text = turn.t(
-            "For your safety, confirming this name is paused for an hour after several wrong tries. "
+            "For your safety, confirming this name is paused until {time} after several wrong tries. "
             "You can join now as a new member (your union officer can link you to the staff list later), "
-            "or try again in an hour."
-        )
+            "or try again then."
+        ).format(time=until)
         new_one = turn.t("Join as a new member")
     turn.menu(
         text,
@@ -656,7 +661,7 @@ async def got_proof(turn: Turn) -> None:
         turn.say(mismatch.format(n=attempt.tries_left))
         turn.repeat_menu()
     else:
-        _claims_paused(turn, household=invite.kind == "household")
+        await _claims_paused(turn, household=invite.kind == "household")
 
 
 def _joined_meanwhile(turn: Turn, *, household: bool) -> None:

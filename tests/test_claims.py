@@ -5,7 +5,9 @@ officer merges a new member into their record and removes accounts with the `chu
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select, update
 
@@ -24,7 +26,8 @@ from tests.test_cli import Cli, ok, query
 from tests.test_flows import count, give_money, join
 
 PROOF = "4 số cuối"  # the question a listed name gets
-PAUSED = "tạm dừng một giờ"  # the answer while claims of a record are locked
+PAUSED = "tạm dừng đến"  # the answer while claims of a record are locked (until when)
+VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 MAI_POSITION = "thủ quỹ công đoàn"  # how the demo's staff list describes its treasurer
 
 
@@ -176,6 +179,36 @@ async def test_three_wrong_tries_lock_the_record_for_an_hour_whatever_chat_or_in
     await other.choose("đồng ý")
     await other.choose("Tiếng Việt")
     assert (await owner_of(app, "zalo", "other")).id == mai_id
+
+
+async def test_a_guesser_who_comes_back_whenever_the_lock_ends_tries_a_few_dozen_endings_in_a_week(
+    app, invites, make_person, clock, profile
+) -> None:
+    """The member's code went round the unit's group chat and the treasurer has not joined yet. A colleague
+    typed her name and three guesses at her phone's last 4 digits, waited the hour, and again, all week:
+    504 of the 10,000 endings, one chance in twenty of her record and her right to confirm money. Now each
+    lock of the same record lasts twice the one before, and the pause says until when."""
+    mai_id = await listed(app, "Trần Thị Mai")
+    guesses = (f"{n:04d}" for n in range(10_000) if f"{n:04d}" != "5671")
+    tried, rounds, start = 0, 0, clock()
+    while clock() - start < timedelta(days=7):
+        rounds += 1
+        guesser = make_person(f"guesser-{rounds}")
+        await guesser.say(invites.member)
+        screen = await guesser.say("Trần Thị Mai")
+        if PROOF in screen:
+            for _ in range(3):
+                screen = await guesser.say(next(guesses))
+                tried += 1
+            if tried == 6:  # the second lock: two hours, said so
+                until = clock() + timedelta(hours=2)
+                assert f"{PAUSED} {until.astimezone(VIETNAM):%H:%M %d/%m/%Y}" in screen
+        assert PAUSED in screen
+        clock.advance(hours=1)
+    assert tried <= 30
+    assert await accounts_of(app, mai_id) == []
+    locks = await audit_rows(app, "person.claim_locked")
+    assert len(locks) * 3 == tried
 
 
 async def test_a_record_held_by_an_account_on_another_channel_is_not_offered_again(

@@ -3,12 +3,15 @@
 An invite code is shared by a whole unit and the names on a staff list are no secret, so a typed name proves
 nothing: the proof is the last 4 digits of the phone number on the list, which the bot never shows. Three
 wrong tries against a record within an hour lock claims of that record for an hour, whatever invite or chat
-they come from. The tries and the locks are audit rows (entity "person", the record's id), so the count holds
-across chats, invites and restarts, and an officer can read it. A record that a messenger account already
-holds, on any channel and in any status, cannot be claimed again: its namesake joins as a new member, and an
-officer merges the two if they are one person (bot.domain.people.merge_people; docs/decisions/0010). The
-record of someone recorded as left is never claimed so (bot.domain.access.may_claim_on_joining): the right
-digits say that the office recorded them as left, and nothing is stored (docs/decisions/0129).
+they come from; each further lock within LOCKS_REMEMBERED lasts twice as long as the one before, up to
+LONGEST_LOCK, so that a guesser who comes back whenever a lock ends tries a few dozen of the 10,000 endings in
+a month, not thousands (docs/decisions/0152). The tries and the locks are audit rows (entity "person", the
+record's id), so the count holds across chats, invites and restarts, and an officer can read it. A record that
+a messenger account already holds, on any channel and in any status, cannot be claimed again: its namesake
+joins as a new member, and an officer merges the two if they are one person (bot.domain.people.merge_people;
+docs/decisions/0010). The record of someone recorded as left is never claimed so
+(bot.domain.access.may_claim_on_joining): the right digits say that the office recorded them as left, and
+nothing is stored (docs/decisions/0129).
 """
 
 from __future__ import annotations
@@ -30,7 +33,9 @@ from bot.text import fold
 
 MAX_TRIES = 3
 NEAR_OFFERED = 3  # listed names offered, at most, for a name typed a letter or two off (docs/decisions/0129)
-LOCK = timedelta(hours=1)
+LOCK = timedelta(hours=1)  # the first lock of a record; each next one within LOCKS_REMEMBERED twice as long
+LONGEST_LOCK = timedelta(days=7)
+LOCKS_REMEMBERED = timedelta(days=90)
 FAILED, LOCKED = "person.claim_failed", "person.claim_locked"
 _LAST_DIGITS = re.compile(r"[0-9]{4}")
 
@@ -189,9 +194,36 @@ async def _last_lock(session: AsyncSession, person_id: int) -> datetime | None:
     )
 
 
+async def lock_ends(session: AsyncSession, person_id: int, *, now: datetime) -> datetime | None:
+    """When the record's last lock ends (in the past: it has ended), None if it was never locked lately:
+    the first lock within LOCKS_REMEMBERED lasts LOCK, each next one twice as long, up to LONGEST_LOCK."""
+    await session.flush()  # a lock audited in this turn counts
+    locks = list(
+        await session.scalars(
+            select(AuditLog.at).where(
+                AuditLog.entity == "person",
+                AuditLog.entity_id == person_id,
+                AuditLog.action == LOCKED,
+                AuditLog.at > now - LOCKS_REMEMBERED,
+            )
+        )
+    )
+    if not locks:
+        return None
+    return max(locks) + min(LOCK * 2 ** min(len(locks) - 1, 16), LONGEST_LOCK)
+
+
 async def is_locked(session: AsyncSession, person_id: int, *, now: datetime) -> bool:
-    last = await _last_lock(session, person_id)
-    return last is not None and last + LOCK > now
+    ends = await lock_ends(session, person_id, now=now)
+    return ends is not None and ends > now
+
+
+async def claims_reopen(session: AsyncSession, person_ids: list[int], *, now: datetime) -> datetime | None:
+    """When the first of these locked records can be claimed again (None: one of them can be now)."""
+    ends = [await lock_ends(session, person_id, now=now) for person_id in person_ids]
+    if not ends or any(end is None or end <= now for end in ends):
+        return None
+    return min(end for end in ends if end is not None)
 
 
 async def open_records(session: AsyncSession, person_ids: list[int], *, now: datetime) -> list[Person]:
