@@ -354,7 +354,7 @@ def _id_of(cli: Cli, name: str) -> str:
 
 
 def test_the_shell_takes_the_day_words_the_chat_takes(org_cli: Cli) -> None:
-    """`--on` reads "hôm qua", "hom nay", yesterday, today as the chat's day step does, from the local today."""
+    """`--on` reads "hôm qua", "hom nay", yesterday, today as the chat's day step does, from today."""
     binh, an = _id_of(org_cli, "Trần Thị Bình"), _id_of(org_cli, "Lê Văn Cường")
     today = local_date(datetime.now(UTC))
     yesterday = today - timedelta(days=1)
