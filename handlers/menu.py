@@ -121,7 +121,11 @@ def main_choices(
         choices.append(Choice("cases", t("Hardship cases"), keywords=("hoan canh", "kho khan", "cases")))
     choices += [
         Choice("help", t("Help"), keywords=("tro giup", "huong dan", "help")),
-        Choice("language", t("Language / Ngôn ngữ"), keywords=("ngon ngu", "language")),
+        Choice(
+            "language",
+            t("Language / Ngôn ngữ"),
+            keywords=("ngon ngu", "doi ngon ngu", "language", "change language", "languages"),
+        ),
         Choice("link", t("Link a messenger"), keywords=("lien ket", "link", "zalo", "telegram")),
         # Typed at the menu, a handover or the group message starts where both are: the drive's or the
         # Fund's statement, chosen first (decisions 0108, 0109).

@@ -395,7 +395,7 @@ class Engine:
             self._leaving(turn)
             self._start(turn, *self.registry.home)
             return True
-        if named := self.registry.anywhere.get(typed):
+        if named := self.registry.anywhere_command(typed):
             command, argument = named, text  # "tieng viet": /ngonngu tieng viet, before joining too
         if not command.startswith("/"):
             return False

@@ -64,6 +64,9 @@ class Turn:
         self.opened_at = (self.state.flow, self.state.step)
         self.opened_menu: dict[str, Any] = self.state.menu or {}
         self.opened_roles = frozenset(self.roles)
+        # The message as it came in, whole: a command's step sees only what followed the command (`argument`),
+        # and a few read the words it was asked with ("/language": in English; handlers.common.language_menu).
+        self.typed = self.inbound.text or ""
 
     # --- what came in -------------------------------------------------------------------------------
     @property
