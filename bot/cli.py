@@ -23,6 +23,8 @@ from bot.i18n import PAPER_LOCALE
 from bot.logs import setup_logging
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from bot.domain.org_settings import Kept
 
 
@@ -299,7 +301,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     leave.add_argument("person", type=int, help="the person's id (see: chungtay people list)")
     leave.add_argument(
-        "--on", type=day_argument, metavar="DD/MM/YYYY", help="the day they left (default today; never later)"
+        "--on",
+        metavar="DD/MM/YYYY",
+        help='the day they left (default today; never later), or as said in the chat: "hôm qua", yesterday',
     )
     back = people.add_parser("back", help="take back a leaving recorded by mistake; audited")
     back.add_argument("person", type=int, help="the person's id (see: chungtay people list)")
@@ -2179,7 +2183,7 @@ async def _people_leave(app, args) -> int:  # type: ignore[no-untyped-def]
     from bot.domain.roles import describe
 
     now = app.engine.clock()
-    on = getattr(args, "on", None) or local_date(now)
+    on = _day_said(args.on, local_date(now)) if getattr(args, "on", None) else local_date(now)
     async with app.sessionmaker() as session, session.begin():
         org = await _org(session, args.org)
         person = await session.get(Person, args.person)
@@ -2223,6 +2227,20 @@ async def _people_leave(app, args) -> int:  # type: ignore[no-untyped-def]
             "Những gì đã đóng góp, đăng ký vẫn giữ nguyên."
         )
     return 0
+
+
+def _day_said(text: str, today: date) -> date:
+    """A day as the chat takes it (`handlers.common.read_day`): a word naming it ("hôm qua", "hom nay",
+    yesterday) or a date with its year."""
+    from bot.domain.dates import DateError, named_day
+
+    try:
+        return named_day(text, today) or day_argument(text)
+    except (DateError, argparse.ArgumentTypeError):
+        raise CliError(
+            f"{text!r} không phải một ngày: gõ 31/08/2026 (ngày/tháng/năm), 2026-08-31, "
+            '"hôm nay" hoặc "hôm qua"'
+        ) from None
 
 
 def _not_back_line(lost, person_id: int) -> str:  # type: ignore[no-untyped-def]

@@ -19,7 +19,7 @@ from bot.domain.dates import DateError, named_day, parse_day
 from bot.domain.numbers import NumberError, parse_whole
 from bot.i18n import LOCALES, Translator
 from bot.messages import Choice
-from bot.text import fold, reads_as_reason, sort_key
+from bot.text import fold, match_key, reads_as_reason, sort_key
 
 YES, NO = "yes", "no"
 # What people type for yes and for no where a yes/no is asked, compared without accents (bot.text.match_key):
@@ -371,19 +371,83 @@ def language_choices() -> list[Choice]:
     ]
 
 
+# The words around a language's name when someone asks for it: "english please", "in English", "speak
+# english", "switch to English", "tiếng Anh đi", "chuyển sang tiếng Việt nhé" (keys: bot.text.match_key).
+LANGUAGE_ASKING_WORDS = frozenset(
+    [
+        "please",
+        "pls",
+        "plz",
+        "in",
+        "speak",
+        "use",
+        "switch",
+        "change",
+        "to",
+        "the",
+        "language",
+        "can",
+        "you",
+        "i",
+        "want",
+        "talk",
+        "write",
+        "reply",
+        "answer",
+        "bang",
+        "noi",
+        "dung",
+        "chuyen",
+        "sang",
+        "doi",
+        "di",
+        "nhe",
+        "nha",
+        "a",
+        "voi",
+        "cho",
+        "toi",
+        "minh",
+        "em",
+        "ngon",
+        "ngu",
+        "hay",
+        "xin",
+        "vui",
+        "long",
+    ]
+)
+_WORDS = re.compile(r"[^\s,.!?:;]+")
+# English words that ask for the language menu: whoever types them reads it in English (decision 0156).
+_ENGLISH_LANGUAGE_WORDS = frozenset({"language", "languages", "english", "change", "switch", "speak"})
+
+
+def without_asking_words(key: str) -> str:
+    """A typed key (bot.text.match_key) without the words around a language's name: "english please" →
+    "english", "tieng anh di" → "tieng anh"; "" when nothing else is left."""
+    return " ".join(word for word in _WORDS.findall(key) if word not in LANGUAGE_ASKING_WORDS)
+
+
 def named_language(text: str | None) -> str | None:
-    """The locale a language's name typed names ("English", "tiếng việt", "en"), or None."""
+    """The locale a language's name typed names ("English", "tiếng việt", "en"), also with the words people
+    put around it ("english please", "in English", "tiếng Anh đi"), or None."""
     if not text:
         return None
     choices = [{"id": c.id, "label": c.label, "keywords": list(c.keywords)} for c in language_choices()]
     picked = recognise(text, choices, by_number=False)
+    if not picked and (bare := without_asking_words(match_key(text))):
+        picked = recognise(bare, choices, by_number=False, by_part=False)
     return picked[0] if picked and picked[0] in LOCALES else None
 
 
 def language_menu(turn: Turn, *, way_out: bool = False) -> None:
-    """`way_out`: with Back, and anything typed taken as an answer too (the step decides what it means)."""
-    choices = [*language_choices(), back_choice(turn.t)] if way_out else language_choices()
-    turn.menu(turn.t("Which language do you prefer?"), choices, free_text=way_out)
+    """`way_out`: with Back, and anything typed taken as an answer too (the step decides what it means).
+    Asked for in English ("/language", "change language"), it is in English whatever the chat's language."""
+    typed = match_key(turn.typed).lstrip("/")
+    asked_in_english = bool(_ENGLISH_LANGUAGE_WORDS & set(_WORDS.findall(typed)))
+    t = Translator("en") if asked_in_english else turn.t
+    choices = [*language_choices(), back_choice(t)] if way_out else language_choices()
+    turn.menu(t("Which language do you prefer?"), choices, free_text=way_out)
 
 
 class _OfAnOrganisation(Protocol):

@@ -18,8 +18,8 @@ from sqlalchemy import select
 
 from bot.clock import local_date
 from bot.conversation.flow import Flow
-from bot.conversation.recognise import BACK_ID, recognise
-from bot.conversation.turn import Turn, stored_choice
+from bot.conversation.recognise import BACK_ID
+from bot.conversation.turn import Turn
 from bot.db.models import REF_PREFIX, Contribution, Drive, Person, Unit
 from bot.domain.access import (
     Actor,
@@ -65,7 +65,7 @@ from handlers.common import (
     reason_text,
 )
 from handlers.contributions import how_to_transfer, typed_gift
-from handlers.menu import go_to_entry, home_choices
+from handlers.menu import entry_typed
 from handlers.money_text import read_money
 from handlers.wording import (
     code_check_words,
@@ -133,11 +133,8 @@ async def _as_at_the_menu(turn: Turn) -> bool:
     if typed_gift(turn.text) is not None:
         turn.goto("give", "typed", keep_data=False)
         return True
-    entries = [stored_choice(choice) for choice in await home_choices(turn)]
-    turn.picked = recognise(turn.text, entries, by_part=False)
-    if len(turn.picked) == 1 and go_to_entry(turn):
+    if await entry_typed(turn):
         return True
-    turn.picked = []
     turn.say(
         turn.t(
             "I am waiting for a reference code, for example: {example}. To do something else, type /menu."
@@ -292,12 +289,18 @@ async def show(turn: Turn) -> None:
             choices.append(
                 Choice(THANKS, turn.t("Thank-you letter (Word)"), keywords=("thu cam on", "thanks"))
             )
-    turn.menu(turn.t("What next?"), [*choices, back_choice(turn.t)])
+    # A main-menu entry's whole name typed here starts it, as at the main menu ("my progress").
+    turn.menu(turn.t("What next?"), [*choices, back_choice(turn.t)], entries=True)
 
 
 @flow.answer("show")
 async def decided(turn: Turn) -> None:
-    if turn.choice == CONFIRM:
+    if turn.choice is None and await entry_typed(turn, by_number=False):
+        return
+    if turn.choice is None:  # named no option here nor an entry of the main menu
+        turn.say(turn.t("Please choose one of the options below."))
+        turn.repeat_menu()
+    elif turn.choice == CONFIRM:
         await _decide(turn, confirmed=True, reason=None)
     elif turn.choice == REJECT:
         turn.goto("ledger", "reason")

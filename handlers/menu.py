@@ -5,7 +5,8 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from bot.conversation.flow import Flow
-from bot.conversation.turn import Turn
+from bot.conversation.recognise import recognise
+from bot.conversation.turn import Turn, stored_choice
 from bot.db.models import Organisation
 from bot.domain.access import (
     Actor,
@@ -120,7 +121,11 @@ def main_choices(
         choices.append(Choice("cases", t("Hardship cases"), keywords=("hoan canh", "kho khan", "cases")))
     choices += [
         Choice("help", t("Help"), keywords=("tro giup", "huong dan", "help")),
-        Choice("language", t("Language / Ngôn ngữ"), keywords=("ngon ngu", "language")),
+        Choice(
+            "language",
+            t("Language / Ngôn ngữ"),
+            keywords=("ngon ngu", "doi ngon ngu", "language", "change language", "languages"),
+        ),
         Choice("link", t("Link a messenger"), keywords=("lien ket", "link", "zalo", "telegram")),
         # Typed at the menu, a handover or the group message starts where both are: the drive's or the
         # Fund's statement, chosen first (decisions 0108, 0109).
@@ -244,6 +249,21 @@ async def home_choices(turn: Turn) -> list[Choice]:
         household=turn.person.kind == "household",
         households_held=await poverty_households_held(turn.session, actor),
     )
+
+
+async def entry_typed(turn: Turn, *, by_number: bool = True) -> bool:
+    """Text typed where a step's own options do not take it, read as at the main menu: a main-menu entry's
+    whole name or keyword ("my progress", "tiến độ của tôi", "tien do"), or (`by_number`) its number, starts
+    that entry (True). False when it names none. The main menu's own reading (`recognise` over
+    `home_choices`), so an entry is typed the same wherever this is offered."""
+    if turn.person is None or not turn.text.strip():
+        return False
+    entries = [stored_choice(choice) for choice in await home_choices(turn)]
+    turn.picked = recognise(turn.text, entries, by_number=by_number, by_part=False)
+    if len(turn.picked) == 1 and go_to_entry(turn):
+        return True
+    turn.picked = []
+    return False
 
 
 def go_to_entry(turn: Turn) -> bool:

@@ -90,8 +90,9 @@ async def start(turn: Turn) -> None:
     command, _sep, rest = text.partition(" ")
     if command.lower() in ("/start", "/lienket", "/link"):
         text = rest.strip()
-    if command.lower().split("@", 1)[0] in LANGUAGE_COMMANDS or _asks_for_language(turn, text):
+    if command.lower().split("@", 1)[0] in LANGUAGE_COMMANDS:
         turn.argument = rest.strip() or turn.argument
+    if command.lower().split("@", 1)[0] in LANGUAGE_COMMANDS or _asks_for_language(turn, text):
         turn.set(resume="start")
         turn.goto("onboarding", "early_language")
     elif looks_like_link_code(text):  # a code from the person's other messenger

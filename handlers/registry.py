@@ -38,6 +38,7 @@ from handlers import (
     statement,
     year_report,
 )
+from handlers.common import without_asking_words
 
 
 def build_registry() -> Registry:
@@ -158,7 +159,10 @@ def build_registry() -> Registry:
         "ask",
     )
     # A language's own names switch to it from anywhere, in either language, before joining too (0125, 0141).
-    registry.anywhere_word(("tiếng việt", "vietnamese", "english", "tiếng anh"), "/ngonngu")
+    # With the words around it too: "english please", "in English", "tiếng Anh đi" (decision 0156).
+    registry.anywhere_word(
+        ("tiếng việt", "vietnamese", "english", "tiếng anh"), "/ngonngu", around=without_asking_words
+    )
     registry.keyword(("ghi thay", "ghi nhận thay", "ghi nhận thay cho hộ"), "behalf", "find")
     registry.keyword(
         ("đã ghi thay", "các khoản đã ghi thay", "bảng kê", "bảng kê nộp tiền"), "collected", "page"

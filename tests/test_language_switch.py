@@ -79,6 +79,53 @@ async def test_a_language_switched_at_a_gifts_last_look_keeps_the_gift(app, invi
     assert "Xong. Từ giờ" in screen and "hiện tên" in screen.lower()
 
 
+async def test_english_asked_for_in_a_sentence_switches_at_once_at_every_step(
+    app, invites, make_person
+) -> None:
+    """ "english please" opened the language menu in Vietnamese before joining, and was a name at the name
+    step; "in english", "speak english", "tiếng anh đi" were nothing at a gift's last look."""
+    guest = make_person("guest")
+    screen = await guest.say("english please")
+    assert DONE_EN in screen and "please type the invite code" in screen and "ngôn ngữ" not in screen
+    ann = make_person("ann")
+    await ann.say(invites.member)
+    screen = await ann.say("speak english")  # at the name step
+    assert DONE_EN in screen and "Please type your full name" in screen and "Speak English" not in screen
+
+    hoa = make_person("hoa")
+    await join(hoa, invites.member)
+    await give_money(hoa)
+    await hoa.say("200k")
+    await hoa.choose("Bỏ qua")
+    for typed, done in (
+        ("in english", DONE_EN),
+        ("tiếng việt đi", "Xong. Từ giờ"),
+        ("switch to English please", DONE_EN),
+        ("cho tôi tiếng Việt nhé", "Xong. Từ giờ"),
+        ("tieng anh di", DONE_EN),
+    ):
+        screen = await hoa.say(typed)
+        assert done in screen and ("200,000" in screen or "200.000" in screen), typed
+        assert "Not saved" not in screen and "Chưa lưu" not in screen
+    assert "₫200,000" in await hoa.say("yes")
+    assert await count(app, Contribution) == 1
+
+
+async def test_the_language_menu_asked_for_in_english_is_in_english(app, invites, make_person) -> None:
+    hoa = make_person("hoa")
+    await join(hoa, invites.member)
+    for typed in ("change language", "language", "/language"):
+        await hoa.say("/menu")
+        screen = await hoa.say(typed)
+        assert "Which language do you prefer?" in screen and "ngôn ngữ nào" not in screen, typed
+    await hoa.say("/menu")
+    assert "ngôn ngữ nào" in await hoa.say("ngôn ngữ")  # asked in Vietnamese: in Vietnamese
+    guest = make_person("guest")
+    await guest.say(invites.member)
+    screen = await guest.say("/language")  # before joining too, with its way back in English
+    assert "Which language do you prefer?" in screen and "Back" in screen and "Quay lại" not in screen
+
+
 async def test_the_language_command_mid_registration_keeps_what_was_ticked(app, invites, make_person) -> None:
     hoa = make_person("hoa")
     await join(hoa, invites.member)

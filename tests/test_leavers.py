@@ -6,7 +6,7 @@ history stays theirs and their own chat still shows it."""
 from __future__ import annotations
 
 import shutil
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.app import App
+from bot.clock import local_date
 from bot.db.models import (
     AuditLog,
     ChannelIdentity,
@@ -352,11 +353,24 @@ def _id_of(cli: Cli, name: str) -> str:
     return next(line.split()[0] for line in ok(cli("people", "list")).splitlines() if name in line)
 
 
+def test_the_shell_takes_the_day_words_the_chat_takes(org_cli: Cli) -> None:
+    """`--on` reads "hôm qua", "hom nay", yesterday, today as the chat's day step does, from today."""
+    binh, an = _id_of(org_cli, "Trần Thị Bình"), _id_of(org_cli, "Lê Văn Cường")
+    today = local_date(datetime.now(UTC))
+    yesterday = today - timedelta(days=1)
+    left = ok(org_cli("people", "leave", binh, "--on", "hom qua"))
+    assert f"nghỉ từ {yesterday:%d/%m/%Y}" in left
+    assert f"nghỉ từ {today:%d/%m/%Y}" in ok(org_cli("people", "leave", an, "--on", "today"))
+    wrong = org_cli("people", "leave", an, "--on", "hôm trước")
+    assert wrong.returncode == 2 and "hôm qua" in wrong.stderr and "31/08/2026" in wrong.stderr
+
+
 def test_the_shell_records_a_leaving_lists_it_and_takes_it_back_in_a_line_each(org_cli: Cli) -> None:
     binh = _id_of(org_cli, "Trần Thị Bình")  # the list's treasurer of Phòng Đào tạo
     future = org_cli("people", "leave", binh, "--on", "31/12/2099")
     assert future.returncode == 2 and "chưa tới" in future.stderr and "31/12/2099" in future.stderr
-    assert org_cli("people", "leave", binh, "--on", "ngày mai").returncode == 2  # no day: changes nothing
+    assert org_cli("people", "leave", binh, "--on", "ngày mai").returncode == 2  # not yet: changes nothing
+    assert "31/02/2026" in org_cli("people", "leave", binh, "--on", "31/02/2026").stderr  # no such day
     assert "đã nghỉ" not in ok(org_cli("people", "list"))
 
     left = ok(org_cli("people", "leave", binh, "--on", "31/08/2026"))

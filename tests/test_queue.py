@@ -517,3 +517,30 @@ async def test_the_queue_says_how_to_choose_in_the_words_of_the_channel(
             in screen
         )
         assert "vui lòng chọn một mục dưới đây." in unclear and "gõ số thứ tự của mục muốn chọn" in unclear
+
+
+async def test_at_a_looked_up_gift_a_main_menu_entrys_whole_name_starts_it(app, invites, make_person) -> None:
+    """On the treasurer's screen of a code looked up, "tiến độ của tôi" (or, in English, "my progress") is
+    taken as at the main menu, not answered with the options of the gift; a word of nothing stays there."""
+    hoa, mai = make_person("hoa"), make_person("mai")
+    await join(hoa, invites.member)
+    await give(hoa, "300k")
+    await join(mai, invites.treasurer, "Trần Thị Mai")
+    for entry, progress in (("tiến độ của tôi", "Tiến độ năm 2026"), ("tien do cua toi", "Tiến độ năm 2026")):
+        await mai.say("/tracuu CT-2026-000001")
+        assert "Xác nhận" in mai.menu.choices[0].label
+        screen = await mai.say(entry)
+        assert progress in screen and "Vui lòng chọn" not in screen
+    await mai.say("/tracuu CT-2026-000001")
+    screen = await mai.say("xin chào")  # neither an option nor an entry: the gift's options again
+    assert "vui lòng chọn một mục dưới đây" in screen and "Chưa nhận được" in screen
+    screen = await mai.choose("Xác nhận")
+    assert "CT-2026-000001: đã xác nhận" in screen
+
+    await mai.say("English")
+    await mai.say("/lookup CT-2026-000001")
+    screen = await mai.say("my progress")
+    assert "Your progress in 2026" in screen and "Please choose" not in screen
+    await mai.say("/lookup CT-2026-000001")
+    screen = await mai.say("public statement")
+    assert "Please choose" not in screen and "What next?" not in screen

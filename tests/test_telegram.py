@@ -23,7 +23,7 @@ from sqlalchemy import func, select
 from bot import runtime
 from bot.app import App, build_app
 from bot.channels.telegram.adapter import TelegramAdapter
-from bot.channels.telegram.commands import set_default_commands
+from bot.channels.telegram.commands import ENGLISH_NAMES, set_default_commands
 from bot.channels.telegram.runner import poll
 from bot.channels.telegram.transport import TelegramTransport
 from bot.channels.telegram.webhook import SECRET_HEADER, TelegramWebhook
@@ -430,6 +430,29 @@ async def test_commands_are_set_per_language_and_leaders_get_their_own(polling: 
         await revoke_role(session, Operator(thu.org_id), thu, "leader", unit.code, now=NOW)
     await h.ask(leader, "/menu")  # at her next message her chat has the default menu again
     assert polling.tg.commands_for({"type": "chat", "chat_id": 509}, None) == []
+
+
+async def test_english_readers_see_the_english_commands_beside_the_text_box(polling: Harness) -> None:
+    h = polling
+    await set_default_commands(polling.bot, "vi")
+    vi = [c["command"] for c in polling.tg.commands_for({"type": "default"}, "vi")]
+    en = {c["command"]: c["description"] for c in polling.tg.commands_for({"type": "default"}, "en")}
+    assert {"donggop", "tiendo", "huy", "ngonngu"} <= set(vi)
+    assert en["give"] == "Record a contribution" and en["progress"] == "My progress"
+    assert {"register", "result", "help", "cancel", "language", "link", "menu"} <= set(en)
+    assert not {"donggop", "tiendo", "huy", "ngonngu", "dangky"} & set(en)
+    registry = build_registry()
+    for vietnamese, english in ENGLISH_NAMES.items():  # each the same step as its Vietnamese name
+        if vietnamese == "huy":  # /huy and /cancel: the engine's own, from every step
+            continue
+        assert registry.commands[f"/{english}"] == registry.commands[f"/{vietnamese}"]
+
+    leader = polling.tg.user(511, "Jane")
+    await join(h, leader, polling.invites.leader, "Jane Doe")
+    await h.ask(leader, "English")
+    scoped = [c["command"] for c in polling.tg.commands_for({"type": "chat", "chat_id": 511}, None)]
+    assert {"unit", "digest", "cases", "awards", "give"} <= set(scoped)
+    assert not {"donvi", "baocao", "donggop"} & set(scoped)
 
 
 async def test_the_token_never_reaches_the_logs(tg: FakeTelegram) -> None:

@@ -395,7 +395,7 @@ class Engine:
             self._leaving(turn)
             self._start(turn, *self.registry.home)
             return True
-        if named := self.registry.anywhere.get(typed):
+        if named := self.registry.anywhere_command(typed):
             command, argument = named, text  # "tieng viet": /ngonngu tieng viet, before joining too
         if not command.startswith("/"):
             return False
@@ -542,6 +542,8 @@ class Engine:
         if text and menu.get("home") and (slipped := near(text, choices)):  # "dnag ky", "ghi nhan dong gp"
             turn.picked = slipped
             return True
+        if text and menu.get("entries") and typed_numbers(match_key(text).strip(" .!?")) is None:
+            return True  # the step reads it as a main-menu entry's name (Turn.menu); a number is not one
         said = turn.t("Please choose one of the options below.")
         numbers = typed_numbers(match_key(text).strip(" .!?")) if text else None
         if numbers and not menu.get("asks_number"):  # "5" on a menu of 3: say that it has no 5

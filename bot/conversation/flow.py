@@ -60,6 +60,7 @@ class Registry:
     # Words typed alone that run a command from anywhere, with the words as its argument: a language's own
     # names ("tieng viet", "English") run /ngonngu (keys: bot.text.match_key).
     anywhere: dict[str, str] = field(default_factory=dict)
+    anywhere_around: list[Callable[[str], str]] = field(default_factory=list)
     # Commands that, given what to do on the same line ("/language en"), do it without leaving the step on
     # screen, whose question is then asked again (bot.conversation.engine; decision 0141).
     in_place: dict[str, InPlaceFn] = field(default_factory=dict)
@@ -79,12 +80,25 @@ class Registry:
         for name in names:
             self.before_joining[name.lower()] = (flow, step)
 
-    def anywhere_word(self, words: tuple[str, ...], command: str) -> None:
-        """`words`, typed alone anywhere, run `command` (a registered one) with them as its argument."""
+    def anywhere_word(
+        self, words: tuple[str, ...], command: str, *, around: Callable[[str], str] | None = None
+    ) -> None:
+        """`words`, typed alone anywhere, run `command` (a registered one) with the text typed as argument.
+        `around`: what is left of a typed key without the words people put around these ("english please":
+        "english"), looked up too."""
         from bot.text import match_key
 
         for word in words:
             self.anywhere[match_key(word)] = command
+        if around is not None:
+            self.anywhere_around.append(around)
+
+    def anywhere_command(self, typed: str) -> str | None:
+        """The command `typed` (a match_key, stripped) runs from anywhere, if any (`anywhere_word`)."""
+        if found := self.anywhere.get(typed):
+            return found
+        bare_keys = (bare(typed) for bare in self.anywhere_around)
+        return next((found for key in bare_keys if (found := self.anywhere.get(key))), None)
 
     def command_in_place(self, names: tuple[str, ...], done: InPlaceFn) -> None:
         """`names` (registered commands) followed by what to do are done by `done` where the person stands."""

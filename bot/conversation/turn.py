@@ -64,6 +64,9 @@ class Turn:
         self.opened_at = (self.state.flow, self.state.step)
         self.opened_menu: dict[str, Any] = self.state.menu or {}
         self.opened_roles = frozenset(self.roles)
+        # The message as it came in, whole: a command's step sees only what followed the command (`argument`),
+        # and a few read the words it was asked with ("/language": in English; handlers.common.language_menu).
+        self.typed = self.inbound.text or ""
 
     # --- what came in -------------------------------------------------------------------------------
     @property
@@ -117,6 +120,7 @@ class Turn:
         takes_file: bool = False,
         unsaved: bool = False,
         asks_code: bool = False,
+        entries: bool = False,
     ) -> None:
         """Offer choices. Unless `free_text`, anything else re-shows the menu and the step is not called.
         `keep`: the text is a record the person may want to read again (the data notice they agree to), so a
@@ -127,7 +131,9 @@ class Turn:
         menu (a gift, a receipt's photo) is read as it would be there. `unsaved`: the question is a last look
         at something not saved until it is confirmed: leaving it for another step says so (decision 0125).
         `asks_code`: the question asks for a code (with `free_text`), which is never a command's word: that
-        word typed there runs its command (decision 0130)."""
+        word typed there runs its command (decision 0130). `entries`: text that names no choice, no keyword
+        and no command is still given to the step's answer (no choice picked), which reads it as a main-menu
+        entry's name (handlers.menu.entry_typed) or says what it says of a wrong answer (decision 0157)."""
         stored = [stored_choice(c) for c in choices]
         long_hint = hint is None and not (free_text or multi or asks_number)
         if long_hint:
@@ -155,6 +161,8 @@ class Turn:
             self.state.menu["unsaved"] = True
         if asks_code:
             self.state.menu["asks_code"] = True
+        if entries:
+            self.state.menu["entries"] = True
         self.replies.append(
             Reply(
                 text=text,

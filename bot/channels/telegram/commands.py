@@ -40,6 +40,36 @@ def _member(t: Translator) -> list[tuple[str, str]]:
     ]
 
 
+# Each command's English name (handlers/registry.py registers both): an English reader's list shows these, so
+# what it offers is what the English help and texts name (decision 0156).
+ENGLISH_NAMES = {
+    "dangky": "register",
+    "donggop": "give",
+    "tiendo": "progress",
+    "ketqua": "result",
+    "trogiup": "help",
+    "huy": "cancel",
+    "ngonngu": "language",
+    "lienket": "link",
+    "donvi": "unit",
+    "tracuu": "lookup",
+    "xacnhan": "queue",
+    "baocao": "digest",
+    "baocaonam": "yearreport",
+    "baocaogiaidoan": "phasereport",
+    "hoancanh": "cases",
+    "hongheo": "poverty",
+    "dotvandong": "drives",
+    "keugoi": "appeal",
+    "mamoi": "invite",
+    "ghithay": "onbehalf",
+    "nhahaotam": "donor",
+    "daghithay": "collected",
+    "dekhenthuong": "awards",
+    "phanquyen": "roles",
+}
+
+
 def commands_for(roles: frozenset[str] | set[str], locale: str) -> list[BotCommand]:
     t = Translator(locale)
     entries = _member(t)
@@ -68,6 +98,8 @@ def commands_for(roles: frozenset[str] | set[str], locale: str) -> list[BotComma
     ):
         if roles_for & held:
             entries.append((name, text))
+    if locale == "en":
+        entries = [(ENGLISH_NAMES.get(name, name), text) for name, text in entries]
     return [BotCommand(command=name, description=text) for name, text in entries]
 
 
