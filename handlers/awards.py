@@ -18,6 +18,7 @@ from datetime import date
 from bot.award_decision import write_decision
 from bot.award_dossier import write_dossier
 from bot.award_minutes import write_minutes
+from bot.clock import local_date
 from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
@@ -48,6 +49,7 @@ from bot.domain.awards import (
     award_minutes,
     conferred_within,
     forms_for_year,
+    lateness,
     proposal_lines,
     propose_award,
     read_decision,
@@ -442,6 +444,9 @@ async def ask_confirm(turn: Turn) -> None:
             nominee += f"\n• {review}"
     if person is not None:
         nominee += "".join(f"\n• {line}" for line in await _other_awards(turn, person.id))
+    summary = turn.data["summary"]
+    if late := await _late_line(turn):
+        summary += f"\n• {late}"
     confirm_menu(
         turn,
         turn.t(
@@ -451,9 +456,29 @@ async def ask_confirm(turn: Turn) -> None:
             award=turn.data["form_title"],
             year=turn.data["year"],
             nominee=nominee,
-            summary=turn.data["summary"],
+            summary=summary,
         ),
     )
+
+
+async def _late_line(turn: Turn) -> str | None:
+    """What the leader is told, at the last look and once sent, of a proposal made after the units'
+    deadline: the office hears of it to add it to its dossier; once the council has decided the award's list
+    of the year, the proposal is on no list and only the office can bring it to the council again
+    (docs/decisions/0115, 0163)."""
+    form = await turn.session.get_one(AwardForm, turn.data["form_id"])
+    campaign = await turn.session.get_one(Campaign, form.campaign_id)
+    late = await lateness(turn.session, campaign.org_id, form, turn.data["year"], local_date(turn.now))
+    if late is None:
+        return None
+    if late.decided:
+        return turn.t(
+            "The awards council has already decided on the {award} list of {year}: this proposal is not on "
+            "it. Please ask the office whether it can still be considered."
+        ).format(award=turn.data["form_title"], year=turn.data["year"])
+    return turn.t(
+        "Sent after the units' deadline ({deadline}): the office is told, to add it to the dossier."
+    ).format(deadline=turn.t.date(late.deadline))
 
 
 async def _other_awards(turn: Turn, person_id: int) -> list[str]:
@@ -532,12 +557,12 @@ async def confirmed(turn: Turn) -> None:
             turn.say(turn.t("You may propose only people of the units you lead."))
             _start_over(turn)
         return
-    turn.say(
-        turn.t(
-            "Proposed {nominee} for {award} ({year}). The organisation's office compiles the dossier."
-        ).format(nominee=turn.data["nominee"], award=turn.data["form_title"], year=turn.data["year"]),
-        keep=True,
-    )
+    done = turn.t(
+        "Proposed {nominee} for {award} ({year}). The organisation's office compiles the dossier."
+    ).format(nominee=turn.data["nominee"], award=turn.data["form_title"], year=turn.data["year"])
+    if late := await _late_line(turn):
+        done += f"\n{late}"
+    turn.say(done, keep=True)
     _start_over(turn)
 
 

@@ -177,3 +177,59 @@ async def test_many_units_with_no_leader_are_named_briefly(any_app: App, org: Se
     assert (
         "Tổ 1, Tổ 2, Tổ 3, Tổ 4, Tổ 5 và 2 đơn vị khác chưa có lãnh đạo đơn vị: anh/chị đề nghị thay nếu có."
     ) in head
+
+
+async def test_a_leader_proposing_late_is_told_so_and_once_the_list_is_decided_that_it_is_on_none(
+    app: App, invites: DemoInvites, clock: MovableClock, make_person
+) -> None:
+    """The leader who proposes on 12/12 reads that it is late and that the office hears of it; one who
+    proposes once the council has decided the award's list reads that the proposal is on no list and whom to
+    ask, before sending it and once sent, not only that “the office compiles the dossier”."""
+    tu, ha = make_person("tu"), make_person("ha")
+    await join(tu, invites.leader, "Phạm Văn Tú")
+    await join(ha, invites.member, "Vũ Thị Hà")
+    await grant(app, "Vũ Thị Hà", "admin")
+
+    clock.at = at_local(2026, 12, 10, 15, 0)  # the units' deadline day: nothing to say
+    screen = await propose_mai(tu)
+    assert "sau hạn" not in screen
+    assert "sau hạn" not in await tu.choose("Có")
+
+    clock.at = at_local(2026, 12, 12, 9, 0)
+    late = "• Gửi sau hạn các đơn vị (10/12/2026): văn phòng sẽ được báo để bổ sung vào hồ sơ."
+    await tu.choose("Đề nghị khen thưởng")
+    await tu.choose(YEARLY)
+    await tu.choose("Chính đơn vị")
+    screen = await tu.say("Tập thể dẫn đầu phong trào.")
+    assert f"• Thành tích: Tập thể dẫn đầu phong trào.\n{late}\nAnh/chị gửi đề nghị này chứ?" in screen
+    screen = await tu.choose("Có")
+    assert f"cho tập thể {PDT}. Văn phòng cơ quan sẽ tổng hợp hồ sơ.\n{late[2:]}" in screen
+
+    async with app.sessionmaker() as session, session.begin():  # the council decides the head's award
+        office = (await session.scalars(select(Person).where(Person.full_name == "Vũ Thị Hà"))).one()
+        await record_form_outcome(
+            session,
+            await actor_for(session, office),
+            office.org_id,
+            year=2026,
+            form_code=HEADS_FORM,
+            decision=Decision(True, "125/QĐ-TCN", date(2026, 12, 12)),
+            now=clock(),
+        )
+    decided = (
+        f"Hội đồng Thi đua – Khen thưởng đã xét danh sách {YEARLY} năm 2026: đề nghị này không có trong danh "
+        "sách đó. Anh/chị trao đổi với văn phòng xem còn được xét bổ sung không."
+    )
+    await tu.choose("Đề nghị khen thưởng")
+    await tu.choose(YEARLY)
+    await tu.choose("Cá nhân trong đơn vị")
+    await tu.say("vu thi ha")
+    await tu.choose("Vũ Thị Hà")
+    screen = await tu.say("Tích cực vận động.")
+    assert f"• Thành tích: Tích cực vận động.\n• {decided}\nAnh/chị gửi đề nghị này chứ?" in screen
+    assert "văn phòng sẽ được báo" not in screen  # the office is not told of it: the leader asks it
+    screen = await tu.choose("Có")
+    assert (
+        f"Đã ghi đề nghị tặng {YEARLY} (2026) cho Vũ Thị Hà. Văn phòng cơ quan sẽ tổng hợp hồ sơ.\n{decided}"
+        in screen
+    )

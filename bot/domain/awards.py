@@ -363,6 +363,37 @@ async def withdraw_proposal(
     return proposal
 
 
+@dataclass(frozen=True)
+class Lateness:
+    """A proposal of `form` and year made or withdrawn after the units' award deadline (`deadline`): the
+    office has compiled its dossier; `decided` once an outcome is recorded on any proposal of that form and
+    year, whose list the council (or the level above) has then decided (docs/decisions/0115, 0163)."""
+
+    deadline: date
+    decided: bool
+
+
+async def lateness(
+    session: AsyncSession, org_id: int, form: AwardForm, year: int, today: date
+) -> Lateness | None:
+    """How late a change to the proposals of `form` in `year` is on `today` (local), or None on the units'
+    deadline day and before it, and when the campaign sets no deadline for the units."""
+    deadline = await units_award_deadline(session, form.campaign_id, year)
+    if deadline is None or today <= deadline:
+        return None
+    decided = await session.scalar(
+        select(AwardProposal.id)
+        .where(
+            AwardProposal.org_id == org_id,
+            AwardProposal.award_form_id == form.id,
+            AwardProposal.year == year,
+            AwardProposal.outcome.is_not(None),
+        )
+        .limit(1)
+    )
+    return Lateness(deadline, decided is not None)
+
+
 async def _office_told_if_late(
     session: AsyncSession,
     proposal: AwardProposal,
@@ -378,21 +409,10 @@ async def _office_told_if_late(
     puts out of date (bot.domain.notices.award_changed_late, docs/decisions/0115). Before the deadline the
     office has not compiled yet; once the council (or the level above) has decided on the list, the office
     records outcomes, and its dossier went out with the list it had."""
-    deadline = await units_award_deadline(session, form.campaign_id, proposal.year)
-    if deadline is None or local_date(now) <= deadline:
+    late = await lateness(session, proposal.org_id, form, proposal.year, local_date(now))
+    if late is None or late.decided:
         return
-    decided = await session.scalar(
-        select(AwardProposal.id)
-        .where(
-            AwardProposal.org_id == proposal.org_id,
-            AwardProposal.award_form_id == form.id,
-            AwardProposal.year == proposal.year,
-            AwardProposal.outcome.is_not(None),
-        )
-        .limit(1)
-    )
-    if decided is not None:
-        return
+    deadline = late.deadline
     if proposal.person_id is not None:
         person = await session.get_one(Person, proposal.person_id)
         nominee, name = ("household" if person.kind == "household" else "person"), person.full_name
