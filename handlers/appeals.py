@@ -89,6 +89,11 @@ def _refusal(turn: Turn, problem: AppealError) -> str:
             "The appeal has not gone out to everyone yet: remind those who have not given once it has."
         ),
         "audience": turn.t("Please choose who should receive the appeal."),
+        "sent_before": turn.t(
+            "Everyone in that audience has already received this very appeal: nobody gets it twice. "
+            "To remind those who have not given, open that appeal and choose “Remind those who have not "
+            "given”; or choose another audience."
+        ),
     }
     return texts.get(problem.reason, texts["not_allowed"])
 
@@ -271,14 +276,20 @@ def _audience(turn: Turn) -> Audience:
 async def show_preview(turn: Turn) -> None:
     try:
         seen = await preview(
-            turn.session, await actor_of(turn), _audience(turn), now=turn.now, settings=turn.settings
+            turn.session,
+            await actor_of(turn),
+            _audience(turn),
+            now=turn.now,
+            settings=turn.settings,
+            text=turn.data["text"],
+            drive_id=turn.data.get("drive_id"),
         )
     except AppealError as problem:
         turn.say(_refusal(turn, problem))
         turn.goto("appeal", "audience")
         return
     if seen.recipients == 0:
-        turn.say(_refusal(turn, AppealError("empty")))
+        turn.say(_refusal(turn, AppealError("sent_before" if seen.sent_before else "empty")))
         turn.goto("appeal", "audience")
         return
     turn.set(count=seen.recipients, large=seen.needs_second_confirmation)
@@ -288,6 +299,12 @@ async def show_preview(turn: Turn) -> None:
         "",
         turn.t("Recipients: {n}.").format(n=turn.t.number(seen.recipients)),
     ]
+    if seen.sent_before:
+        lines.append(
+            turn.t("Already received this very appeal (not sent it again): {n}.").format(
+                n=turn.t.number(seen.sent_before)
+            )
+        )
     if seen.unreachable:
         lines.append(
             turn.t("In that audience but without a messenger account (will not receive it): {n}.").format(
@@ -413,9 +430,8 @@ async def _send(turn: Turn, *, confirmed_large: bool = False) -> None:
             turn.goto("appeal", "preview")
             return
         turn.say(_refusal(turn, problem))
-        turn.goto(
-            "appeal", "audience" if problem.reason == "empty" else "list", keep_data=problem.reason == "empty"
-        )
+        again = problem.reason in ("empty", "sent_before")
+        turn.goto("appeal", "audience" if again else "list", keep_data=again)
         return
     if appeal.send_at > turn.now:
         said = turn.t("Scheduled: {n} people will receive it at {at}.").format(

@@ -227,3 +227,44 @@ async def test_the_thanks_at_the_drives_end_go_without_give_now_and_remind_me_la
         with pytest.raises(AppealError) as refused:
             await follow_up(session, officer, thanks, now=hung.clock(), settings=app.settings)  # type: ignore[arg-type]
     assert refused.value.reason == "thanks"
+
+
+async def test_an_appeal_sent_again_reaches_nobody_twice(app: App, make_person) -> None:
+    """The chairman sends the drive's appeal to Khoa Nội, then, the same text, to everyone: the preview counts
+    apart the three of Khoa Nội who had it and only Khoa Dược's two get it; a third time reaches nobody and
+    says so, with what to do instead (decision 0149)."""
+    ids = await seed(app)
+    await _drive(app, ids)
+    for colleague in ("lan", "mai", "binh", "tam"):
+        await make_person(colleague).say("/menu")
+    hung = make_person("hung")
+    text = "Mời anh chị chung tay Tháng cao điểm!"
+    await hung.say("/keugoi")
+    await hung.choose("Soạn lời kêu gọi mới")
+    await hung.say(text)
+    await hung.choose("Tháng cao điểm 2026")
+    await hung.choose("Một số đơn vị")
+    await hung.choose("Khoa Nội")
+    screen = await hung.choose("Xong")
+    assert "Số người nhận: 3." in screen
+    assert "Đang gửi đến 3 người" in await hung.choose("Gửi ngay")
+    await hung.say("/keugoi")
+    await hung.choose("Soạn lời kêu gọi mới")
+    await hung.say(text)
+    await hung.choose("Tháng cao điểm 2026")
+    screen = await hung.choose("Tất cả")
+    assert "Số người nhận: 2." in screen
+    assert "Đã nhận lời kêu gọi này trước đó (không gửi lại): 3." in screen
+    assert "Đang gửi đến 2 người" in await hung.choose("Gửi ngay")
+    await hung.say("/keugoi")
+    await hung.choose("Soạn lời kêu gọi mới")
+    await hung.say(text)
+    await hung.choose("Tháng cao điểm 2026")
+    screen = await hung.choose("Tất cả")
+    assert "đã nhận lời kêu gọi này rồi" in screen and "Nhắc lại người chưa ủng hộ" in screen
+    assert "muốn gửi cho ai" in screen  # another audience may still be chosen
+    sent = hung.channel.transport.sent
+    for colleague in ("lan", "mai", "binh", "tam", "hung"):
+        assert len([m for to, m in sent if to == colleague and m.text == text]) == 1, colleague
+    async with app.sessionmaker() as session:
+        assert len(list(await session.scalars(select(Appeal)))) == 2

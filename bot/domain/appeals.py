@@ -16,6 +16,8 @@ exact number of recipients, sent now or at a chosen time, cancellable, followed 
 - **Given meanwhile.** A gift recorded for a drive (or the Fund) stops what its appeals still hold for the
   giver: a scheduled appeal, a follow-up still going out, the reminder they asked for. Nobody who has just
   given is asked again; the status counts them apart.
+- **Never twice.** A new appeal is not sent to whoever had an earlier one of the organisation with the very
+  same text about the same drive (or the Fund), not cancelled: the preview counts them apart (decision 0149).
 - **Follow-up.** "Nhắc lại người chưa ủng hộ": once per appeal (a unique column), to its recipients who have
   recorded no contribution to its drive since (recorded or confirmed; rejected ones don't count), except
   those who asked for their own reminder of it.
@@ -72,7 +74,7 @@ class AppealError(Exception):
     "drive" (not an open drive of the organisation), "audience", "too_late" (after the drive ends),
     "confirm_large" (over the size that needs a second confirmation), "already" (followed up before),
     "not_yet" (a follow-up before the appeal has gone out), "cancelled", "thanks" (a follow-up of a thank-you
-    or news, which asked for nothing)."""
+    or news, which asked for nothing), "sent_before" (everyone it would reach has had this very appeal)."""
 
     def __init__(self, reason: str, detail: str | None = None) -> None:
         super().__init__(reason)
@@ -113,6 +115,7 @@ class Preview:
     recipients: int  # reached on a messenger: what the appeal is sent to
     unreachable: int  # in the audience, but with no messenger account (never joined, blocked the bot)
     needs_second_confirmation: bool = False
+    sent_before: int = 0  # reached, but had this very appeal before: not sent it again
 
 
 @dataclass(frozen=True)
@@ -203,6 +206,33 @@ def _gave_to(drive_id: int | None) -> Any:
     )
 
 
+async def _not_twice(
+    session: AsyncSession, org_id: int, people: Select[Any], text: str, drive_id: int | None
+) -> tuple[Select[Any], int]:
+    """The audience less those who already had (or are about to get) an earlier appeal of the organisation
+    with this very text about the same drive or the Fund, and how many of the reached those are: an appeal
+    written again, or sent again to everyone after it went to some units, reaches nobody twice."""
+    about = Appeal.drive_id == drive_id if drive_id is not None else Appeal.drive_id.is_(None)
+    earlier = list(
+        await session.scalars(
+            select(Appeal.id).where(
+                Appeal.org_id == org_id, about, Appeal.text == text, Appeal.status != "cancelled"
+            )
+        )
+    )
+    if not earlier:
+        return people, 0
+    had_it = exists().where(
+        OutboxMessage.person_id == Person.id,
+        OutboxMessage.status.in_(("pending", "sent")),
+        or_(*(_rows_of(appeal_id) for appeal_id in earlier)),
+    )
+    already = await session.scalar(
+        select(func.count()).select_from(people.where(_reachable(), had_it).subquery())
+    )
+    return people.where(~had_it), int(already or 0)
+
+
 async def _count(session: AsyncSession, people: Select[Any]) -> tuple[int, int]:
     total = await session.scalar(select(func.count()).select_from(people.subquery())) or 0
     reached = (
@@ -225,14 +255,19 @@ async def preview(
     *,
     now: datetime,
     settings: Settings | None,
+    text: str | None = None,
+    drive_id: int | None = None,
 ) -> Preview:
-    """How many people the appeal would reach, exactly (and how many of the audience it cannot reach)."""
+    """How many people the appeal would reach, exactly (and how many of the audience it cannot reach); with
+    its `text` and `drive_id`, how many had this very appeal before and are not sent it again."""
     if actor is None:
         raise AppealError("not_allowed")
-    reached, unreachable = await _count(
-        session, await audience_query(session, actor, audience, today=local_date(now))
-    )
-    return Preview(reached, unreachable, _second_confirmation(settings, reached))
+    people = await audience_query(session, actor, audience, today=local_date(now))
+    sent_before = 0
+    if text is not None:
+        people, sent_before = await _not_twice(session, actor.org_id, people, text, drive_id)
+    reached, unreachable = await _count(session, people)
+    return Preview(reached, unreachable, _second_confirmation(settings, reached), sent_before)
 
 
 # --- writing an appeal -------------------------------------------------------------------------------------
@@ -336,16 +371,20 @@ async def send_appeal(
     today = local_date(now)
     text = await check_text(session, actor, draft.text)
     drive = await _open_drive(session, actor, draft.drive_id, today)
+    await session.flush()  # the rows below are read through Core, which does not flush for us
+    sent_before = 0
     if follow_up_of is None:
         people = await audience_query(session, actor, draft.audience, today=today)
+        people, sent_before = await _not_twice(
+            session, actor.org_id, people, text, drive.id if drive else None
+        )
     else:
         people = _follow_up_people(follow_up_of)
-    await session.flush()  # the rows below are read through Core, which does not flush for us
     default_locale = settings.default_locale if settings else "vi"
     # The preview's very query: the people of the audience with an active messenger account.
     reached = await recipients(session, people.where(_reachable()), default_locale)
     if not reached:
-        raise AppealError("empty")
+        raise AppealError("sent_before" if sent_before else "empty")
     everyone = await session.scalar(select(func.count()).select_from(people.subquery())) or 0
     if _second_confirmation(settings, len(reached)) and not confirmed_large:
         raise AppealError("confirm_large")
