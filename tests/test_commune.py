@@ -179,3 +179,25 @@ async def test_quy_typed_where_the_communes_own_drive_is_the_funds_asks_which_no
     await ba.say("50k")
     screen = await ba.choose("Bỏ qua")
     assert f"• Đợt vận động: {COMMUNE_FUND_DRIVE}" in screen and "• Tiền: 50.000\xa0₫" in screen
+
+
+async def test_a_households_rice_given_without_a_value_reads_as_rice_waiting_not_as_nothing(
+    app, invites, make_person
+) -> None:
+    """20 kg of rice given without its value (“Bỏ qua”): the household's progress counted it as “hiện vật …
+    0 ₫ đang chờ”, as if it had given nothing; it says one item waits, with no value given."""
+    ba = make_person("ba")
+    await join(ba, await household_invite(app), HOUSEHOLD)
+    await ba.choose("Ghi nhận đóng góp")
+    await ba.choose("ngoài các đợt vận động")
+    await ba.choose("Hiện vật")
+    await ba.say("20kg gao")
+    await ba.choose("Bỏ qua")  # its value: not known
+    await ba.choose("Bỏ qua")  # no photo
+    assert "Đã ghi nhận 20kg gao" in await ba.choose("Có")
+
+    screen = await ba.choose("Tiến độ của hộ")
+
+    totals = next(line for line in screen.split("\n") if line.startswith("Tổng năm nay"))
+    assert "hiện vật 0\xa0₫ đã xác nhận, 1 khoản chưa ghi trị giá đang chờ;" in totals
+    assert "tiền 0\xa0₫ đã xác nhận, 0\xa0₫ đang chờ;" in totals
