@@ -44,6 +44,7 @@ from handlers.common import (
     chosen,
     chosen_or_leave,
     confirm_menu,
+    fund_words,
     go_home,
     mobilised_unit_list,
     picked_id,
@@ -171,7 +172,11 @@ async def ask_drive(turn: Turn) -> None:
         turn.t("Which drive is the appeal for?"),
         [
             *(Choice(f"d{d.id}", d.title) for d in drives),
-            Choice(NONE, turn.t("The Fund for the Poor (outside the drives)"), keywords=("quy", "fund")),
+            Choice(
+                NONE,
+                turn.t("The Fund for the Poor (outside the drives)"),
+                keywords=fund_words([d.title for d in drives]),
+            ),
             Choice(
                 THANKS,
                 turn.t("A thank-you or news, asking for nothing (no buttons)"),

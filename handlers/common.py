@@ -11,7 +11,7 @@ from typing import Any, Generic, Protocol, TypeVar
 
 from sqlalchemy import select
 
-from bot.conversation.recognise import BACK_ID, BACK_WORDS, recognise
+from bot.conversation.recognise import BACK_ID, BACK_WORDS, matching, recognise
 from bot.conversation.turn import Turn
 from bot.db.models import Drive, Unit
 from bot.domain.access import Actor, actor_for_identity, mobilised_units
@@ -523,6 +523,18 @@ async def actor_of(turn: Turn) -> Actor | None:
     return await actor_for_identity(turn.session, turn.inbound.channel, turn.inbound.user_id)
 
 
+FUND_WORDS = ("quy", "fund")  # what people type for the Fund outside the drives
+
+
+def fund_words(titles: Sequence[str], words: Sequence[str] = FUND_WORDS) -> tuple[str, ...]:
+    """The words that pick the Fund outside the drives at once, less those a listed drive's title holds too:
+    a commune's own Fund drive (“Vận động Quỹ “Vì người nghèo” xã năm 2026”) is as much “quỹ” as the Fund
+    outside the drives, so there the word narrows the menu to both, for the giver to say which (decision
+    0146)."""
+    drives = [{"id": str(n), "label": title} for n, title in enumerate(titles)]
+    return tuple(word for word in words if not matching(word, drives))
+
+
 # Where support to a hardship case is paid from (docs/decisions/0094), as the chat keeps it.
 FUND_SOURCE, OUTSIDE_SOURCE = "fund", "outside"
 
@@ -540,7 +552,7 @@ def source_menu(
         Choice(
             FUND_SOURCE,
             turn.t("The Fund outside the drives, {year} — {left} left").format(year=year, left=left(fund)),
-            keywords=("quy", "fund"),
+            keywords=fund_words([drive.title for drive, _balance in drives]),
         ),
         Choice(
             OUTSIDE_SOURCE,

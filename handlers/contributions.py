@@ -39,6 +39,7 @@ from bot.text import match_key
 from handlers.behalf import acting_for, donor_unit, giving_unit, subject_name, subject_of
 from handlers.common import (
     DONE_WORDS,
+    FUND_WORDS,
     MAX_FREE_TEXT,
     NO_WORDS,
     SKIP_WORDS,
@@ -47,6 +48,7 @@ from handlers.common import (
     confirm_menu,
     evidence_photo,
     free_text,
+    fund_words,
     go_home,
     kept_file,
     picked_id,
@@ -278,7 +280,7 @@ async def ask_drive(turn: Turn) -> None:
         Choice(
             GENERAL,
             turn.t("The Fund for the Poor (outside the drives)"),
-            keywords=("quy", "fund", "quy vi nguoi ngheo"),
+            keywords=fund_words([d.title for d in drives], (*FUND_WORDS, "quy vi nguoi ngheo")),
         ),
         back_choice(turn.t),
     ]

@@ -138,13 +138,22 @@ async def _year_lines(
             year=year,
             money_c=turn.t.vnd(totals.money_confirmed),
             money_p=turn.t.vnd(totals.money_pending),
-            goods_c=turn.t.vnd(totals.goods_confirmed),
-            goods_p=turn.t.vnd(totals.goods_pending),
+            goods_c=_goods(turn, totals.goods_confirmed, totals.goods_unvalued_confirmed),
+            goods_p=_goods(turn, totals.goods_pending, totals.goods_unvalued_pending),
             days_c=turn.t.number(totals.days_confirmed),
             days_p=turn.t.number(totals.days_pending),
         )
     )
     return lines
+
+
+def _goods(turn: Turn, value: int, unvalued: int) -> str:
+    """Goods' value, and those given without one counted apart: 20 kg of rice is not “0 ₫”."""
+    if not unvalued:
+        return turn.t.vnd(value)
+    items = turn.t.plural("{n} item with no value given", "{n} items with no value given", unvalued)
+    items = items.format(n=turn.t.number(unvalued))
+    return f"{turn.t.vnd(value)} + {items}" if value else items
 
 
 async def _next_year(turn: Turn, person: Person, campaign: Campaign | None, year: int) -> list[str]:

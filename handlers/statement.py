@@ -35,6 +35,7 @@ from handlers.common import (
     actor_of,
     back_choice,
     file_slug,
+    fund_words,
     go_home,
     kept_file,
     kept_page,
@@ -75,7 +76,8 @@ async def ask_drive(turn: Turn) -> None:
     drives = await organisation_drives(turn)
     choices = [Choice(f"d{d.id}", d.title) for d in drives]
     # Gifts to the Fund outside the drives are public too: the year's statement of their own.
-    choices.append(Choice(GENERAL, turn.t("The Fund for the Poor (outside the drives)"), keywords=("quy",)))
+    general = turn.t("The Fund for the Poor (outside the drives)")
+    choices.append(Choice(GENERAL, general, keywords=fund_words([d.title for d in drives], ("quy",))))
     turn.menu(turn.t("Public statement: which drive?"), [*choices, back_choice(turn.t)])
 
 

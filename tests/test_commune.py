@@ -4,8 +4,11 @@ than to a trade union a hamlet does not have."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
+from bot.domain.access import Operator
+from bot.domain.drives import NewDrive, create_drive
 from bot.domain.org_import import import_staff
 from tests.support.clocks import NOW
 from tests.test_flows import give_money, join
@@ -149,3 +152,52 @@ async def test_a_households_help_names_the_entries_its_menu_shows(app, invites, 
 
     assert "• Tiến độ của hộ:" in screen and "Tiến độ của tôi" not in screen
     assert "Tự nguyện đăng ký thoát nghèo" in screen and "hiện tên hộ" in screen
+
+
+COMMUNE_FUND_DRIVE = "Vận động Quỹ “Vì người nghèo” xã năm 2026"
+
+
+async def test_quy_typed_where_the_communes_own_drive_is_the_funds_asks_which_not_the_fund_outside(
+    app, invites, make_person
+) -> None:
+    """A commune runs the Fund's drive under the Fund's name: a household typing “quy” means it as much as the
+    Fund outside the drives, and is asked which; its gift never lands outside the drive unasked."""
+    org = await _demo_org(app)
+    async with app.sessionmaker() as session, session.begin():
+        entry = NewDrive(COMMUNE_FUND_DRIVE, date(2026, 10, 1), date(2026, 12, 31))
+        await create_drive(session, Operator(org.id), entry, now=NOW)
+    ba = make_person("ba")
+    await join(ba, await household_invite(app), HOUSEHOLD)
+    await ba.choose("Ghi nhận đóng góp")
+
+    screen = await ba.say("quy")
+
+    assert "2 lựa chọn khớp với “quy”" in screen
+    assert [label.split(" (")[0] for label in labels(ba)[:2]] == [COMMUNE_FUND_DRIVE, "Quỹ “Vì người nghèo”"]
+    await ba.say("1")
+    await ba.choose("Tiền")
+    await ba.say("50k")
+    screen = await ba.choose("Bỏ qua")
+    assert f"• Đợt vận động: {COMMUNE_FUND_DRIVE}" in screen and "• Tiền: 50.000\xa0₫" in screen
+
+
+async def test_a_households_rice_given_without_a_value_reads_as_rice_waiting_not_as_nothing(
+    app, invites, make_person
+) -> None:
+    """20 kg of rice given without its value (“Bỏ qua”): the household's progress counted it as “hiện vật …
+    0 ₫ đang chờ”, as if it had given nothing; it says one item waits, with no value given."""
+    ba = make_person("ba")
+    await join(ba, await household_invite(app), HOUSEHOLD)
+    await ba.choose("Ghi nhận đóng góp")
+    await ba.choose("ngoài các đợt vận động")
+    await ba.choose("Hiện vật")
+    await ba.say("20kg gao")
+    await ba.choose("Bỏ qua")  # its value: not known
+    await ba.choose("Bỏ qua")  # no photo
+    assert "Đã ghi nhận 20kg gao" in await ba.choose("Có")
+
+    screen = await ba.choose("Tiến độ của hộ")
+
+    totals = next(line for line in screen.split("\n") if line.startswith("Tổng năm nay"))
+    assert "hiện vật 0\xa0₫ đã xác nhận, 1 khoản chưa ghi trị giá đang chờ;" in totals
+    assert "tiền 0\xa0₫ đã xác nhận, 0\xa0₫ đang chờ;" in totals

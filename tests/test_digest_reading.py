@@ -355,7 +355,7 @@ def test_a_hospitals_roll_up_says_once_what_its_amounts_are_and_counts_labour_as
     lines = hospital_rollup(units=units).split("\n")
     assert "Tuần này: tiền 0\xa0₫, hiện vật 0\xa0₫, 105 ngày công" in lines
     assert "Từ đầu năm 2026: tiền 0\xa0₫, hiện vật 0\xa0₫, 420 ngày công" in lines
-    heading = "Các đơn vị theo tỷ lệ tham gia (số tiền đã xác nhận; phần chờ xác nhận trong ngoặc):"
+    heading = "Các đơn vị theo tỷ lệ tham gia (tiền và hiện vật đã xác nhận; phần chờ xác nhận trong ngoặc):"
     assert lines.count(heading) == 1
     department = {line.split(":")[0][2:]: line for line in lines if line.startswith("• ")}
     for unit in units:
@@ -368,7 +368,27 @@ def test_a_hospitals_roll_up_says_once_what_its_amounts_are_and_counts_labour_as
     nothing_waits = hospital_units()
     for unit in nothing_waits:
         unit.waiting_vnd = 0
-    assert "Các đơn vị theo tỷ lệ tham gia (số tiền đã xác nhận):" in hospital_rollup(units=nothing_waits)
+    heading = "Các đơn vị theo tỷ lệ tham gia (tiền và hiện vật đã xác nhận):"
+    assert heading in hospital_rollup(units=nothing_waits)
+
+
+def test_a_communes_roll_up_never_calls_a_hamlets_rice_and_clothes_money() -> None:
+    """Thôn 2 gave rice and clothes (250.000 ₫ of goods), no money; Thôn 1 gave 70.000 ₫ in money. The
+    chairman reads each hamlet's figure under the list's heading: a heading saying “số tiền” made him read
+    Thôn 2's goods as 250.000 ₫ of cash, above the week's own line “tiền 70.000 ₫, hiện vật 250.000 ₫”."""
+    money, goods = {"money": 70_000, "goods": 0, "labour": 0}, {"money": 0, "goods": 250_000, "labour": 0}
+    units = [
+        UnitFigures(1, "Thôn 1", households=3, households_registered=1, week=money, total=money),
+        UnitFigures(2, "Thôn 2", households=2, week=goods, total=goods),
+    ]
+    units[0].confirmed_vnd, units[1].confirmed_vnd = 70_000, 250_000
+    context = Context(2026, (), None, week_before(DUE), COMMUNE)
+    lines = rollup_text("vi", COMMUNE, units, context).split("\n")
+
+    assert "Tuần này: tiền 70.000\xa0₫, hiện vật 250.000\xa0₫, 0 ngày công" in lines
+    assert "Các đơn vị theo tỷ lệ tham gia (tiền và hiện vật đã xác nhận):" in lines
+    assert not any("số tiền" in line for line in lines)
+    assert "• Thôn 2: hộ gia đình 0/2 (0%), 250.000\xa0₫" in lines
 
 
 def test_a_week_with_nothing_given_says_so_instead_of_three_zeros() -> None:

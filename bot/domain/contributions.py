@@ -641,6 +641,10 @@ class Totals:
     days_confirmed: int = 0
     days_pending: int = 0
     entries: int = 0
+    # Goods given without a value (“20 kg gạo”, “Bỏ qua” at its value): in no sum above, counted apart, so a
+    # giver's rice never reads as “0 ₫”.
+    goods_unvalued_confirmed: int = 0
+    goods_unvalued_pending: int = 0
 
 
 def confirmed_toward(counts: Sequence[str], totals: Totals) -> tuple[int, int] | None:
@@ -665,6 +669,7 @@ _TOTALS = (
         func.coalesce(func.sum(Contribution.amount_vnd), 0),
         func.coalesce(func.sum(Contribution.labour_days), 0),
         func.count(),
+        func.count(case((func.coalesce(Contribution.amount_vnd, 0) == 0, 1))),
     )
     .where(
         Contribution.person_id == bindparam("person"),
@@ -722,12 +727,14 @@ async def person_totals(
     rows = (await session.execute(statement, {"person": person_id, "year": year})).all()
     sums: dict[str, int] = {}
     entries = 0
-    for kind, status, amount, days, count in rows:
+    for kind, status, amount, days, count, unvalued in rows:
         state = "confirmed" if status == "confirmed" else "pending"
         if kind == "labour":
             sums[f"days_{state}"] = sums.get(f"days_{state}", 0) + int(days)
         else:
             sums[f"{kind}_{state}"] = sums.get(f"{kind}_{state}", 0) + int(amount)
+        if kind == "goods":
+            sums[f"goods_unvalued_{state}"] = sums.get(f"goods_unvalued_{state}", 0) + int(unvalued)
         entries += int(count)
     return Totals(**sums, entries=entries)
 

@@ -1344,9 +1344,9 @@ def rollup_text(
         )
     lines += [
         "",
-        t("Units by participation (amounts confirmed, those still waiting in brackets):")
+        t("Units by participation (money and goods confirmed, those still waiting in brackets):")
         if any(unit.waiting_vnd for unit in units)
-        else t("Units by participation (amounts confirmed):"),
+        else t("Units by participation (money and goods confirmed):"),
     ]
     blocks = by_block(units, lambda unit: unit.block)
     for number, (block, members) in enumerate(blocks):
