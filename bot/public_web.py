@@ -120,9 +120,13 @@ def public_routes(sessionmaker: async_sessionmaker[AsyncSession], clock: Clock) 
         parts.append(f"<footer>{escape(updated)}</footer>")
         return _html(_page(t, title, "".join(parts)))
 
+    async def not_read(_request: web.Request) -> web.Response:
+        """A form posted, a probe by another method: the page is only read, and says so with its headers."""
+        return web.Response(status=405, headers={**HEADERS, "Allow": "GET, HEAD"})
+
     # whatever follows the path (nothing, a slash, more of a path): a kind page with the headers, never the
-    # web server's bare “404: Not Found”
-    return [web.get(PATH + "{key:.*}", page)]
+    # web server's bare “404: Not Found” nor its bare “405: Method Not Allowed”
+    return [web.get(PATH + "{key:.*}", page), web.route("*", PATH + "{key:.*}", not_read)]
 
 
 async def _drive_page(

@@ -101,6 +101,11 @@ async def show_list(turn: Turn) -> None:
 
 @flow.answer("list")
 async def chose_case(turn: Turn) -> None:
+    if turn.choice in (ADD, ROUND):  # the rule asked again: a role taken away since the list was drawn
+        actor = await actor_of(turn)
+        if actor is None or not may_keep_cases(actor, actor.org_id):
+            _not_allowed(turn)  # before a single question is asked
+            return
     if turn.choice == ADD:
         turn.goto("cases", "subject", keep_data=False)
     elif turn.choice == ROUND:

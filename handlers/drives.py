@@ -365,6 +365,12 @@ async def chose_change(turn: Turn) -> None:
             step="amount" if turn.choice == "remit" else "cancel",
         )
         return
+    if (refusal := await _edit_refusal(turn, turn.choice)) == "view":  # a role taken away meanwhile
+        turn.goto("drive", "list", keep_data=False)  # which says why, and goes home
+        return
+    if refusal is not None:
+        _refused(turn, refusal)
+        return
     turn.set(mode="edit", who_page=0)
     steps = {
         DATES: "dates",
@@ -376,6 +382,24 @@ async def chose_change(turn: Turn) -> None:
         GROUP: "group",
     }
     turn.goto("drive", steps[turn.choice or DATES])
+
+
+async def _edit_refusal(turn: Turn, choice: str | None) -> str | None:
+    """Why the writer may no longer open what they pressed on the drive's screen (the rules asked again, as
+    the screen asked them when it was drawn: a role may have been taken away since): "view" (no drive's
+    screen at all any more), "not_allowed" or "account"; None when they may, or when the step asks nothing
+    of the rules (the group's message asks them itself)."""
+    if (found := await chosen_or_leave(turn, Drive, "drive_id", leave_to=LIST)) is None:
+        return None
+    actor, drive = found
+    if choice == WHO:
+        allowed = await leaders_allowed(turn, drive.org_id)
+        return None if can_view_drives(actor, drive.org_id, leaders_allowed=allowed) else "view"
+    if choice == ACCOUNT:
+        return None if may_set_account(actor, drive.org_id) else "account"
+    if choice in (DATES, TARGET, CLOSE, PUBLIC):
+        return None if may_manage_drive(actor, drive) else "not_allowed"
+    return None
 
 
 @flow.prompt("group")

@@ -350,6 +350,17 @@ async def test_every_answer_forbids_scripts_indexing_frames_and_passing_the_addr
         assert headers["Referrer-Policy"] == "no-referrer" and headers["Cache-Control"] == "no-store"
         assert headers["X-Content-Type-Options"] == "nosniff"
         assert "<script" not in await answer.text()
+    for method in (
+        "POST",
+        "PUT",
+        "DELETE",
+        "OPTIONS",
+    ):  # a form or a probe sent another way: the same headers
+        answer = await web.request(method, f"/congkhai/{key}", data="ma=CT-2026-000101")
+        assert answer.status == 405, method
+        assert answer.headers.get("Content-Security-Policy", "").startswith("default-src 'none';"), method
+        assert answer.headers.get("X-Robots-Tag") == "noindex, nofollow", method
+        assert answer.headers["Allow"].replace(" ", "") == "GET,HEAD", method
 
 
 async def test_the_log_never_holds_a_pages_key_nor_the_code_checked(app: App, log_to: LogTo) -> None:  # noqa: F811

@@ -1,0 +1,79 @@
+"""What an officer whose role the office took away while a screen was open still tried: the drive's screen's
+“Đổi mục tiêu” and “Ai chưa ủng hộ”, and the hardship cases' “Ghi nhận hoàn cảnh mới”. Each asked its
+questions as before (the target, the circumstances of a colleague) and refused only at the last step, or
+answered that nobody had not given. Now the press asks the rules again and says why at once. Each test here
+failed before the fix it stands for."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from bot.app import App
+from bot.channels.collecting import CollectingChannel
+from bot.db.models import Drive, HardshipCase, Person
+from bot.domain.access import Operator
+from bot.domain.roles import revoke_role
+from bot.messages import BUTTONS
+from tests.support.clocks import NOW, MovableClock
+from tests.support.people import Person as Scripted
+from tests.test_drives import seed
+from tests.test_remittances import DRIVE, _hospital
+
+
+def _chat(app: App, key: str) -> Scripted:
+    return Scripted(CollectingChannel(app.engine, BUTTONS), key, MovableClock(NOW))
+
+
+async def _take_the_officer_role_from_hung(app: App, ids: dict[str, int]) -> None:
+    async with app.sessionmaker() as session, session.begin():
+        hung = await session.get_one(Person, ids["hung"])
+        await revoke_role(session, Operator(hung.org_id), hung, "officer", None, now=NOW)
+
+
+async def test_a_drives_screen_left_open_after_the_officer_role_went_asks_nothing_and_lists_no_one(
+    app: App,
+) -> None:
+    """Hùng had the hospital's drive on screen when his officer role was taken away. “Đổi mục tiêu” still
+    asked him the new target, refused only once he typed it; “Ai chưa ủng hộ” said “0 người” had not
+    given, which is not true. Now both say at once that he may no longer, and the target is unchanged."""
+    ids = await seed(app)
+    drive_id = await _hospital(app, ids)
+    hung = _chat(app, "hung")
+    await hung.say("/dotvandong")
+    await hung.choose(DRIVE)
+    await _take_the_officer_role_from_hung(app, ids)
+    screen = await hung.choose("Đổi mục tiêu")
+    assert "Mục tiêu của đợt" not in screen
+    assert "Chỉ cán bộ công đoàn phụ trách tất cả các đơn vị của đợt này mới sửa được." in screen
+
+    other = _chat(app, "hung")
+    await other.say("/menu")
+    async with app.sessionmaker() as session:
+        assert (await session.get_one(Drive, drive_id)).target_vnd is None
+
+
+async def test_who_has_not_given_after_the_role_went_is_refused_not_said_to_be_nobody(app: App) -> None:
+    ids = await seed(app)
+    await _hospital(app, ids)
+    hung = _chat(app, "hung")
+    await hung.say("/dotvandong")
+    await hung.choose(DRIVE)
+    await _take_the_officer_role_from_hung(app, ids)
+    screen = await hung.choose("Ai chưa ủng hộ")
+    assert "Chưa ủng hộ" not in screen and "(0 người)" not in screen
+    assert "Chỉ cán bộ công đoàn mới mở và quản lý đợt vận động." in screen
+
+
+async def test_a_new_hardship_case_after_the_role_went_is_refused_before_a_question(app: App) -> None:
+    """The case list was on screen; the role went; “Ghi nhận hoàn cảnh mới” asked whom, the name, the
+    circumstances and the needs of a colleague before the last step refused and dropped what was typed."""
+    ids = await seed(app)
+    await _hospital(app, ids)
+    hung = _chat(app, "hung")
+    await hung.say("/hoancanh")
+    await _take_the_officer_role_from_hung(app, ids)
+    screen = await hung.choose("Ghi nhận hoàn cảnh mới")
+    assert "Anh/chị ghi nhận hoàn cảnh khó khăn của ai?" not in screen
+    assert "Chỉ cán bộ công đoàn và lãnh đạo mới xem được các hoàn cảnh khó khăn." in screen
+    async with app.sessionmaker() as session:
+        assert len(list(await session.scalars(select(HardshipCase.id)))) == 1
