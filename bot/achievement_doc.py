@@ -218,7 +218,9 @@ def _shows(t: Translator, item: GiftShown | ResultLine) -> str:
         if item.kind == "money":
             what = t.vnd(item.amount)
         elif item.kind == "labour":
-            what = t("{n} labour days").format(n=t.number(item.labour_days))
+            what = t.plural("{n} labour day", "{n} labour days", item.labour_days).format(
+                n=t.number(item.labour_days)
+            )
         else:
             value = t(", estimated {value}").format(value=t.vnd(item.amount)) if item.amount else ""
             what = f"{item.description or ''}{value}".removeprefix(", ")

@@ -51,7 +51,9 @@ def given_lines(t: Translator, letter: ThanksLetter) -> list[str]:
                 what=what, figure=t.vnd(letter.amount_vnd), words=amount_in_words(letter.amount_vnd, t.locale)
             )
         ]
-    days = t("{n} labour days").format(n=t.number(letter.labour_days))
+    days = t.plural("{n} labour day", "{n} labour days", letter.labour_days).format(
+        n=t.number(letter.labour_days)
+    )
     return [t("Labour: {days}.").format(days=days)]
 
 

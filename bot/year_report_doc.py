@@ -53,7 +53,7 @@ def target_text(t: Translator, measure: str, value: int) -> str:
     if measure == "money":
         return t.vnd(value)
     if measure == "labour_days":
-        return t("{n} labour days").format(n=t.number(value))
+        return t.plural("{n} labour day", "{n} labour days", value).format(n=t.number(value))
     if measure == "yes_no":
         return "—"
     return t.number(value)

@@ -384,9 +384,11 @@ async def got_when(turn: Turn) -> None:
 async def ask_large(turn: Turn) -> None:
     confirm_menu(
         turn,
-        turn.t("This appeal goes to {n} people. Are you sure you want to send it?").format(
-            n=turn.t.number(turn.data["count"])
-        ),
+        turn.t.plural(
+            "This appeal goes to {n} person. Are you sure you want to send it?",
+            "This appeal goes to {n} people. Are you sure you want to send it?",
+            turn.data["count"],
+        ).format(n=turn.t.number(turn.data["count"])),
     )
 
 
@@ -439,11 +441,15 @@ async def _send(turn: Turn, *, confirmed_large: bool = False) -> None:
         turn.goto("appeal", "audience" if again else "list", keep_data=again)
         return
     if appeal.send_at > turn.now:
-        said = turn.t("Scheduled: {n} people will receive it at {at}.").format(
-            n=turn.t.number(appeal.recipients), at=turn.t.datetime(appeal.send_at)
-        )
+        said = turn.t.plural(
+            "Scheduled: {n} person will receive it at {at}.",
+            "Scheduled: {n} people will receive it at {at}.",
+            appeal.recipients,
+        ).format(n=turn.t.number(appeal.recipients), at=turn.t.datetime(appeal.send_at))
     else:
-        said = turn.t("Sending to {n} people now.").format(n=turn.t.number(appeal.recipients))
+        said = turn.t.plural(
+            "Sending to {n} person now.", "Sending to {n} people now.", appeal.recipients
+        ).format(n=turn.t.number(appeal.recipients))
     turn.say(said, keep=True)
     turn.goto("appeal", "status", keep_data=False)
     turn.set(appeal_id=appeal.id)
@@ -458,12 +464,23 @@ async def show_status(turn: Turn) -> None:
         return
     _actor, appeal = found
     s = await appeal_status(turn.session, appeal)
-    lines = [
-        label_of(appeal, turn.t.date),
-        turn.t("Sent {sent} · waiting {pending} · failed {failed} · blocked the bot {blocked}").format(
-            sent=s.sent, pending=s.pending, failed=s.failed, blocked=s.blocked
-        ),
-    ]
+    # Before its time nothing went out: who will receive it and who cannot be reached, never "did not".
+    scheduled = appeal.send_at > turn.now and appeal.status != "cancelled"
+    lines = [label_of(appeal, turn.t.date)]
+    if scheduled:
+        lines.append(
+            turn.t.plural(
+                "To go out at {at}: {n} person will receive it.",
+                "To go out at {at}: {n} people will receive it.",
+                s.pending,
+            ).format(at=turn.t.datetime(appeal.send_at), n=turn.t.number(s.pending))
+        )
+    else:
+        lines.append(
+            turn.t("Sent {sent} · waiting {pending} · failed {failed} · blocked the bot {blocked}").format(
+                sent=s.sent, pending=s.pending, failed=s.failed, blocked=s.blocked
+            )
+        )
     if s.cancelled or s.expired:
         lines.append(
             turn.t("Cancelled {cancelled} · expired {expired}").format(
@@ -471,11 +488,12 @@ async def show_status(turn: Turn) -> None:
             )
         )
     if s.unreached:
-        lines.append(
-            turn.t("In its audience but without a messenger account (did not receive it): {n}").format(
-                n=turn.t.number(s.unreached)
-            )
+        unreached = (
+            turn.t("In its audience but without a messenger account (cannot be reached): {n}")
+            if scheduled
+            else turn.t("In its audience but without a messenger account (did not receive it): {n}")
         )
+        lines.append(unreached.format(n=turn.t.number(s.unreached)))
     if s.gave_before_it_went:
         lines.append(
             turn.t("Not sent, as they gave before it reached them: {n}").format(
@@ -523,9 +541,11 @@ async def chose_status(turn: Turn) -> None:
             )
         else:
             turn.say(
-                turn.t("Reminding {n} people who have not given yet.").format(
-                    n=turn.t.number(again.recipients)
-                ),
+                turn.t.plural(
+                    "Reminding {n} person who has not given yet.",
+                    "Reminding {n} people who have not given yet.",
+                    again.recipients,
+                ).format(n=turn.t.number(again.recipients)),
                 keep=True,
             )
         turn.goto("appeal", "status")
@@ -567,7 +587,11 @@ async def cancelling(turn: Turn) -> None:
             turn.say(_refusal(turn, problem))
         else:
             turn.say(
-                turn.t("Cancelled: {n} messages will not be sent.").format(n=turn.t.number(stopped)),
+                turn.t.plural(
+                    "Cancelled: {n} message will not be sent.",
+                    "Cancelled: {n} messages will not be sent.",
+                    stopped,
+                ).format(n=turn.t.number(stopped)),
                 keep=True,
             )
     turn.goto("appeal", "status")

@@ -336,7 +336,11 @@ async def show_page(turn: Turn) -> None:
         f"{case.name} ({where})",
         turn.t("• Circumstances: {text}").format(text=case.circumstances),
         turn.t("• Needs: {text}").format(text=case.needs),
-        turn.t("• Received: money {money}; goods worth {goods}; {days} labour days.").format(
+        turn.t.plural(
+            "• Received: money {money}; goods worth {goods}; {days} labour day.",
+            "• Received: money {money}; goods worth {goods}; {days} labour days.",
+            got.labour_days,
+        ).format(
             money=turn.t.vnd(got.money), goods=turn.t.vnd(got.goods), days=turn.t.number(got.labour_days)
         ),
     ]
@@ -674,9 +678,11 @@ async def cancelling(turn: Turn) -> None:
             _not_allowed(turn)
         return
     turn.say(
-        turn.t("Cancelled: {n} support lines. Reason: {reason}").format(
-            n=turn.t.number(len(cancelled)), reason=turn.data["cancel_reason"]
-        ),
+        turn.t.plural(
+            "Cancelled: {n} support line. Reason: {reason}",
+            "Cancelled: {n} support lines. Reason: {reason}",
+            len(cancelled),
+        ).format(n=turn.t.number(len(cancelled)), reason=turn.data["cancel_reason"]),
         keep=True,
     )
     turn.goto("cases", "page")

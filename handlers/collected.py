@@ -124,9 +124,12 @@ async def _hand_over(turn: Turn) -> None:
     command = f"chungtay contributions handover --of {actor.person_id} --xlsx FILE"
     turn.hand_over(
         Document(kept, name, no_file_here(turn, name, command)),
-        turn.t(
+        turn.t.plural(
+            "Handover list: {n} entry, {amount}, with the total in words. Print it, sign it with the "
+            "treasurer who receives the cash, and keep a copy.",
             "Handover list: {n} entries, {amount}, with the total in words. Print it, sign it with the "
-            "treasurer who receives the cash, and keep a copy."
+            "treasurer who receives the cash, and keep a copy.",
+            len(handover.rows),
         ).format(n=turn.t.number(len(handover.rows)), amount=turn.t.vnd(handover.total)),
     )
     go_home(turn)
@@ -136,15 +139,24 @@ def _page_text(turn: Turn, totals: CollectedTotals, shown: Page[CollectedEntry])
     t = turn.t
     lines = [
         t("What you recorded for others:"),
-        t("Waiting for the treasurer to confirm: {n} entries, {amount}").format(
-            n=t.number(totals.waiting_count), amount=t.vnd(totals.waiting_vnd)
-        ),
-        t("Confirmed in {year}: {n} entries, {amount}").format(
-            year=totals.year, n=t.number(totals.confirmed_count), amount=t.vnd(totals.confirmed_vnd)
-        ),
+        t.plural(
+            "Waiting for the treasurer to confirm: {n} entry, {amount}",
+            "Waiting for the treasurer to confirm: {n} entries, {amount}",
+            totals.waiting_count,
+        ).format(n=t.number(totals.waiting_count), amount=t.vnd(totals.waiting_vnd)),
+        t.plural(
+            "Confirmed in {year}: {n} entry, {amount}",
+            "Confirmed in {year}: {n} entries, {amount}",
+            totals.confirmed_count,
+        ).format(year=totals.year, n=t.number(totals.confirmed_count), amount=t.vnd(totals.confirmed_vnd)),
     ]
     if totals.rejected:
-        lines.append(t("Not received by the treasurer: {n} entries").format(n=t.number(totals.rejected)))
+        not_received = t.plural(
+            "Not received by the treasurer: {n} entry",
+            "Not received by the treasurer: {n} entries",
+            totals.rejected,
+        )
+        lines.append(not_received.format(n=t.number(totals.rejected)))
     if shown.pages > 1:
         lines.append(
             t("{n} entries, the latest first (page {page} of {pages}):").format(

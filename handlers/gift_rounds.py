@@ -325,9 +325,12 @@ async def ask_confirm(turn: Turn) -> None:
         )
     confirm_menu(
         turn,
-        turn.t(
+        turn.t.plural(
+            "Record the round “{title}”, handed over {date}, {source}: {n} case, receiving {gift}; "
+            "in all {total}?",
             "Record the round “{title}”, handed over {date}, {source}: {n} cases, each receiving {gift}; "
-            "in all {total}?"
+            "in all {total}?",
+            n,
         ).format(
             title=turn.data["title"],
             date=turn.t.date(day),
@@ -374,9 +377,11 @@ async def confirmed(turn: Turn) -> None:
         return
     if written:
         turn.say(
-            turn.t("Recorded the round “{title}”: {n} cases.").format(
-                title=gift_round.title, n=turn.t.number(len(turn.data["chosen"]))
-            ),
+            turn.t.plural(
+                "Recorded the round “{title}”: {n} case.",
+                "Recorded the round “{title}”: {n} cases.",
+                len(turn.data["chosen"]),
+            ).format(title=gift_round.title, n=turn.t.number(len(turn.data["chosen"]))),
             keep=True,
         )
     turn.set(round_id=gift_round.id)

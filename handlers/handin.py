@@ -63,7 +63,7 @@ async def ask_collector(turn: Turn) -> None:
 def _collector_label(t: Translator, collector: WaitingCollector) -> str:
     """“Lê Văn Hùng (Khoa Nội): 3 khoản, 750.000 ₫”."""
     name = f"{collector.name} ({collector.unit})" if collector.unit else collector.name
-    return t("{name}: {n} entries, {amount}").format(
+    return t.plural("{name}: {n} entry, {amount}", "{name}: {n} entries, {amount}", collector.waiting).format(
         name=name, n=t.number(collector.waiting), amount=t.vnd(collector.total_vnd)
     )
 
@@ -119,9 +119,11 @@ def _handover_text(turn: Turn, collector: WaitingCollector, shown: Page[Waiting]
     t = turn.t
     name = f"{collector.name} ({collector.unit})" if collector.unit else collector.name
     lines = [
-        t("Handover list of {name}: {n} entries waiting for you, oldest first:").format(
-            name=name, n=t.number(shown.total)
-        )
+        t.plural(
+            "Handover list of {name}: {n} entry waiting for you:",
+            "Handover list of {name}: {n} entries waiting for you, oldest first:",
+            shown.total,
+        ).format(name=name, n=t.number(shown.total))
     ]
     if shown.pages > 1:
         lines.append(t("Page {page} of {pages}.").format(page=shown.number + 1, pages=shown.pages))
@@ -133,9 +135,11 @@ def _handover_text(turn: Turn, collector: WaitingCollector, shown: Page[Waiting]
     lines.append(t("In all: {total}.").format(total=t.vnd(total)))
     if collector.elsewhere:
         lines.append(
-            t("{n} more entries of this person are confirmed by another treasurer.").format(
-                n=t.number(collector.elsewhere)
-            )
+            t.plural(
+                "{n} more entry of this person is confirmed by another treasurer.",
+                "{n} more entries of this person are confirmed by another treasurer.",
+                collector.elsewhere,
+            ).format(n=t.number(collector.elsewhere))
         )
     lines += ["", t("Count the cash against this total. Has it all been handed to you?")]
     return "\n".join(lines)

@@ -132,19 +132,28 @@ async def got_unit(turn: Turn) -> None:
         go_home(turn)
         return
     if invite.kind == "household":
-        what = turn.t(
+        what = turn.t.plural(
+            "Invite code for households of {unit}: {code}\nUp to {uses} household can join with it until "
+            "{until}. Each household joins once, by one member with a phone, under the household's name.",
             "Invite code for households of {unit}: {code}\nUp to {uses} households can join with it until "
-            "{until}. Each household joins once, by one member with a phone, under the household's name."
+            "{until}. Each household joins once, by one member with a phone, under the household's name.",
+            invite.max_uses,
         )
     elif invite.role == "leader":  # a role above a member's: said, and kept out of group chats
-        what = turn.t(
+        what = turn.t.plural(
+            "Invite code for leaders of {unit}: {code}\nWhoever joins with it becomes a leader of {unit}: "
+            "give it to them in person or in a private message, never in a group chat.\nUp to {uses} person "
+            "can join with it until {until}.",
             "Invite code for leaders of {unit}: {code}\nWhoever joins with it becomes a leader of {unit}: "
             "give it to them in person or in a private message, never in a group chat.\nUp to {uses} people "
-            "can join with it until {until}."
+            "can join with it until {until}.",
+            invite.max_uses,
         )
     else:
-        what = turn.t(
-            "Invite code for members of {unit}: {code}\nUp to {uses} people can join with it until {until}."
+        what = turn.t.plural(
+            "Invite code for members of {unit}: {code}\nUp to {uses} person can join with it until {until}.",
+            "Invite code for members of {unit}: {code}\nUp to {uses} people can join with it until {until}.",
+            invite.max_uses,
         )
     text = what.format(
         unit=unit.name, code=invite.code, uses=invite.max_uses, until=turn.t.date(invite.expires_at)
@@ -172,7 +181,9 @@ def gives(t: Translator, invite: Invite, unit: str) -> str:
 
 
 def uses_and_expiry(t: Translator, invite: Invite) -> str:
-    left = t("{left} of {uses} uses left").format(left=invite.max_uses - invite.uses, uses=invite.max_uses)
+    left = t.plural("{left} of {uses} use left", "{left} of {uses} uses left", invite.max_uses).format(
+        left=invite.max_uses - invite.uses, uses=invite.max_uses
+    )
     if invite.expires_at is None:
         return left + " · " + t("never expires")
     return left + " · " + t("until {day}").format(day=t.date(invite.expires_at))

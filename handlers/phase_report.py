@@ -110,9 +110,11 @@ async def _write(turn: Turn, *, whole: bool) -> None:
         t("Years counted: {years}, each as its year's report has it, and the total.").format(
             years=", ".join(str(year.year) for year in report.years)
         ),
-        t("Confirmed over the period: money and goods {value}, {days} labour days.").format(
-            value=t.vnd(confirmed.value), days=t.number(confirmed.labour_days)
-        ),
+        t.plural(
+            "Confirmed over the period: money and goods {value}, {days} labour day.",
+            "Confirmed over the period: money and goods {value}, {days} labour days.",
+            confirmed.labour_days,
+        ).format(value=t.vnd(confirmed.value), days=t.number(confirmed.labour_days)),
         t(
             "The figures are filled in: please write the assessment, the lessons and the proposals, then "
             "sign it."

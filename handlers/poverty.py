@@ -377,7 +377,11 @@ async def show_review(turn: Turn) -> None:
     t = turn.t
     counts = plan.counts()
     lines = [
-        t("{name}: {matched} households matched ({counts}); {changing} of them change.").format(
+        t.plural(
+            "{name}: {matched} household matched ({counts}); {changing} of them change.",
+            "{name}: {matched} households matched ({counts}); {changing} of them change.",
+            len(plan.matched),
+        ).format(
             name=turn.data.get("name") or "",
             matched=t.number(len(plan.matched)),
             counts=", ".join(f"{standing_label(t, s)}: {t.number(n)}" for s, n in counts.items() if n) or "—",
@@ -388,7 +392,10 @@ async def show_review(turn: Turn) -> None:
         lines.append(t("Rows left out: {n}.").format(n=t.number(len(plan.problems))))
         lines += [_problem_line(t, problem) for problem in plan.problems[:PROBLEMS_SHOWN]]
         if len(plan.problems) > PROBLEMS_SHOWN:
-            lines.append(t("… and {n} more rows.").format(n=t.number(len(plan.problems) - PROBLEMS_SHOWN)))
+            more = len(plan.problems) - PROBLEMS_SHOWN
+            lines.append(
+                t.plural("… and {n} more row.", "… and {n} more rows.", more).format(n=t.number(more))
+            )
     choices: list[Choice] = []
     if plan.changing and plan.problems:
         choices.append(
@@ -400,7 +407,13 @@ async def show_review(turn: Turn) -> None:
         )
     elif plan.changing:
         choices.append(
-            Choice(WRITE, t("Save {n} households").format(n=t.number(len(plan.changing))), keywords=("ghi",))
+            Choice(
+                WRITE,
+                t.plural("Save {n} household", "Save {n} households", len(plan.changing)).format(
+                    n=t.number(len(plan.changing))
+                ),
+                keywords=("ghi",),
+            )
         )
     else:
         lines.append(t("Nothing to change: every household matched already stands so."))
@@ -456,9 +469,11 @@ async def chose_review(turn: Turn) -> None:
         go_home(turn)
         return
     turn.say(
-        turn.t("Saved the standing of {n} households for {year}.").format(
-            n=turn.t.number(written), year=_year(turn)
-        ),
+        turn.t.plural(
+            "Saved the standing of {n} household for {year}.",
+            "Saved the standing of {n} households for {year}.",
+            written,
+        ).format(n=turn.t.number(written), year=_year(turn)),
         keep=True,
     )
     turn.set(file=None, name=None)

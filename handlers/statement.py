@@ -367,7 +367,11 @@ def _heading(turn: Turn, statement: Statement) -> list[str]:
         turn.t("Public statement: {drive} ({start} – {end})").format(
             drive=statement.drive, start=turn.t.date(statement.starts_on), end=turn.t.date(statement.ends_on)
         ),
-        turn.t("Confirmed: money {money}; goods worth {goods}; {days} labour days.").format(
+        turn.t.plural(
+            "Confirmed: money {money}; goods worth {goods}; {days} labour day.",
+            "Confirmed: money {money}; goods worth {goods}; {days} labour days.",
+            totals.labour_days,
+        ).format(
             money=turn.t.vnd(totals.money),
             goods=turn.t.vnd(totals.goods),
             days=turn.t.number(totals.labour_days),

@@ -114,7 +114,7 @@ def clipped(text: str, limit: int, *, at_word: bool = False) -> str:
 
 
 def labour_days(t: Translator, days: int) -> str:
-    return t("{n} labour days").format(n=t.number(days))
+    return t.plural("{n} labour day", "{n} labour days", days).format(n=t.number(days))
 
 
 def describe(t: Translator, kind: str, amount: int, days: int, description: str | None) -> str:

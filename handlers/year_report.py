@@ -149,15 +149,19 @@ async def _write(turn: Turn, *, whole: bool) -> None:
             year=year, name=name, date=t.date(report.as_of)
         ),
         registered,
-        t("Confirmed: money and goods {value}, {days} labour days.").format(
-            value=t.vnd(confirmed.value), days=t.number(confirmed.labour_days)
-        ),
+        t.plural(
+            "Confirmed: money and goods {value}, {days} labour day.",
+            "Confirmed: money and goods {value}, {days} labour days.",
+            confirmed.labour_days,
+        ).format(value=t.vnd(confirmed.value), days=t.number(confirmed.labour_days)),
     ]
     if report.handovers:  # money out to the level above (decision 0108)
         lines.append(
-            t("Handed over to the Fund for the Poor of the level above: {money} ({n} handovers).").format(
-                money=t.vnd(report.handed_over), n=t.number(report.handovers)
-            )
+            t.plural(
+                "Handed over to the Fund for the Poor of the level above: {money} ({n} handover).",
+                "Handed over to the Fund for the Poor of the level above: {money} ({n} handovers).",
+                report.handovers,
+            ).format(money=t.vnd(report.handed_over), n=t.number(report.handovers))
         )
     if report.donors:  # in the money, never among the people (decision 0083)
         lines.append(

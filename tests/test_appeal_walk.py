@@ -161,6 +161,51 @@ async def test_a_gift_stops_what_the_drives_appeals_still_hold_for_the_giver(any
     )
 
 
+async def test_a_scheduled_appeal_counts_who_cannot_be_reached_not_who_did_not_receive_it(
+    app: App, make_person
+) -> None:
+    """Before its time nothing went out: the officer reads how many will receive it and how many have no
+    account to reach, in either language, never that anyone "did not receive" it."""
+    ids = await seed(app)
+    await _drive(app, ids)
+    async with app.sessionmaker() as session, session.begin():
+        session.add(
+            Person(
+                org_id=(await session.get_one(Person, ids["lan"])).org_id,
+                unit_id=ids["unit A"],
+                full_name="Võ Thị Nga",
+                name_key="vo thi nga",
+                created_at=NOW,
+            )
+        )
+    hung = make_person("hung")
+    for language, new, everyone, later, when in (
+        ("English", "New appeal", "Everyone", "Schedule it", "tomorrow 8am"),
+        ("Tiếng Việt", "Soạn lời kêu gọi mới", "Tất cả", "Hẹn giờ", "8h sáng mai"),
+    ):
+        await hung.say(language)
+        await hung.say("/keugoi")
+        await hung.choose(new)
+        await hung.say(f"{language}: mời anh chị chung tay Tháng cao điểm!")
+        await hung.choose("Tháng cao điểm 2026")
+        await hung.choose(everyone)
+        await hung.choose(later)
+        screen = await hung.say(when)
+        if language == "English":
+            assert "To go out at 08:00 23/11/2026: 5 people will receive it." in screen
+            assert "without a messenger account (cannot be reached): 1" in screen
+            assert "did not receive" not in screen and "Sent 0" not in screen
+        else:
+            assert "Sẽ gửi lúc 08:00 23/11/2026: 5 người sẽ nhận." in screen
+            assert "chưa dùng Chung Tay (không liên lạc được): 1" in screen
+            assert "không nhận được" not in screen and "Đã gửi 0" not in screen
+        await hung.say("/menu")
+    hung.clock.advance(days=2)  # gone out: now it is so
+    await hung.say("/keugoi")
+    screen = await hung.choose("Tiếng Việt: mời")
+    assert "Đã gửi " in screen and "Sẽ gửi lúc" not in screen and "(không nhận được): 1" in screen
+
+
 async def test_the_status_says_how_many_of_the_audience_never_got_it(app: App, make_person) -> None:
     """A nurse with no account yet and Tâm, who left (his account taken off): the preview counted them, and
     the status still says, days later, that two of its audience never got the appeal."""

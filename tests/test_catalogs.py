@@ -38,6 +38,11 @@ def _code_msgids() -> set[str]:
     return ids
 
 
+def _key(msgid: str | tuple[str, ...]) -> str:
+    """A message's key as the code's extraction gives it: a plural one by its singular."""
+    return msgid if isinstance(msgid, str) else msgid[0]
+
+
 def _catalog(locale: str):  # type: ignore[no-untyped-def]
     with (LOCALE_DIR / locale / "LC_MESSAGES" / "messages.po").open("rb") as fh:
         return read_po(fh, locale=locale)
@@ -45,7 +50,7 @@ def _catalog(locale: str):  # type: ignore[no-untyped-def]
 
 def test_the_template_lists_exactly_the_strings_in_the_code() -> None:
     with (LOCALE_DIR / "messages.pot").open("rb") as fh:
-        template = {m.id for m in read_po(fh) if m.id}
+        template = {_key(m.id) for m in read_po(fh) if m.id}
     code = _code_msgids()
     assert code - template == set(), "run `make locales` and translate the new strings"
     assert template - code == set(), "the template has strings the code no longer uses: run `make locales`"
@@ -55,18 +60,25 @@ def test_the_template_lists_exactly_the_strings_in_the_code() -> None:
 def test_every_string_is_translated_with_its_placeholders(locale: str) -> None:
     catalog = _catalog(locale)
     code = _code_msgids()
-    translated = {m.id: m for m in catalog if m.id}
+    translated = {_key(m.id): m for m in catalog if m.id}
     assert code - set(translated) == set()
     for msgid in code:
         message = translated[msgid]
         assert message.string, f"{locale}: untranslated {msgid!r}"
         assert not message.fuzzy, f"{locale}: fuzzy {msgid!r}"
-        assert sorted(PLACEHOLDER.findall(message.string)) == sorted(PLACEHOLDER.findall(msgid)), msgid
+        forms = message.string if isinstance(message.string, tuple) else (message.string,)
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        for form in forms:  # each form of a count has the placeholders of its msgid
+            assert sorted(PLACEHOLDER.findall(form)) == sorted(PLACEHOLDER.findall(ids[-1])), msgid
 
 
 def test_vietnamese_addresses_the_person_as_anh_chi() -> None:
     catalog = _catalog("vi")
-    questions = [m.string for m in catalog if m.id and m.id.rstrip().endswith("?") and "{" not in m.id[:1]]
+    questions = [
+        m.string if isinstance(m.string, str) else m.string[0]
+        for m in catalog
+        if m.id and _key(m.id).rstrip().endswith("?") and "{" not in _key(m.id)[:1]
+    ]
     assert questions and all("anh/chị" in q.lower() or "Anh/chị" in q for q in questions), [
         q for q in questions if "anh/chị" not in q.lower()
     ]
@@ -101,3 +113,42 @@ def test_a_translator_speaks_its_locale_only() -> None:
     assert vi.date(date(2026, 12, 15)) == en.date(date(2026, 12, 15)) == "15/12/2026"
     assert vi.datetime(datetime(2026, 12, 14, 17, 30, tzinfo=UTC)) == "00:30 15/12/2026"
     assert vi.plural("{n} day", "{n} days", 2) == "{n} days"
+
+
+@pytest.mark.parametrize(
+    ("locale", "forms"), [("en", "nplurals=2; plural=(n != 1);"), ("vi", "nplurals=1; plural=0;")]
+)
+def test_each_catalog_says_how_its_language_counts_and_fills_every_form(locale: str, forms: str) -> None:
+    """English has "1 labour day" and "2 labour days"; Vietnamese one form ("1 ngày công", "2 ngày công")."""
+    catalog = _catalog(locale)
+    assert catalog.plural_forms == forms
+    plurals = [m for m in catalog if isinstance(m.id, tuple)]
+    assert plurals, "the texts that count something are written with t.plural"
+    for message in plurals:
+        assert len(message.string) == catalog.num_plurals and all(message.string), message.id
+
+
+def test_english_counts_agree_with_their_nouns_and_vietnamese_keeps_one_form() -> None:
+    """Every text that counts (a count before its noun), rendered with 1 and with 2: "1 people", "1 labour
+    days", "Up to 1 people can join" read wrong to an English reader."""
+    from bot.domain.notices import figure_text
+    from handlers.wording import labour_days
+
+    en, vi = Translator("en"), Translator("vi")
+    assert (labour_days(en, 1), labour_days(en, 2)) == ("1 labour day", "2 labour days")
+    assert (labour_days(vi, 1), labour_days(vi, 2)) == ("1 ngày công", "2 ngày công")
+    assert (figure_text("en", "labour", 1), figure_text("en", "labour", 3)) == (
+        "1 labour day",
+        "3 labour days",
+    )
+    one = en.plural(
+        "Invite code for members of {unit}: {code}\nUp to {uses} person can join with it until {until}.",
+        "Invite code for members of {unit}: {code}\nUp to {uses} people can join with it until {until}.",
+        1,
+    )
+    assert "Up to {uses} person can join" in one
+    for message in (m for m in _catalog("en") if isinstance(m.id, tuple)):
+        singular, plural = message.id
+        assert translate_plural("en", singular, plural, 1) == message.string[0] != message.string[1]
+        assert translate_plural("en", singular, plural, 2) == message.string[1]
+        assert translate_plural("vi", singular, plural, 1) == translate_plural("vi", singular, plural, 2)

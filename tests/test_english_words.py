@@ -145,6 +145,7 @@ async def test_labour_days_in_english_words_are_read(ann: Chat, typed: str, days
     assert "Please type" not in screen
     await ann.choose("Skip")
     assert f"{days} labour day" in ann.screen
+    assert (f"{days} labour days" in ann.screen) == (days != "1")  # "1 labour day", "2 labour days"
 
 
 @pytest.mark.parametrize("typed", ["main menu", "home", "Main menu."])

@@ -64,7 +64,7 @@ from bot.domain.access import (
     no_one_may_decide,
 )
 from bot.domain.spending import Shortfall
-from bot.i18n import Translator, format_date, format_number, format_vnd, translate
+from bot.i18n import Translator, format_date, format_number, format_vnd, translate, translate_plural
 from bot.text import as_household, quoted
 
 # How long the buttons of a notice work, counted from when it is due.
@@ -436,7 +436,9 @@ def figure_text(locale: str, kind: str, figure: int) -> str:
     """The figure a correction changes (`figure_of`), in the reader's words: "50.000 ₫" (money,
     goods' value), "2 ngày công" (labour)."""
     if kind == "labour":
-        return translate(locale, "{n} labour days").format(n=format_number(figure, locale))
+        return translate_plural(locale, "{n} labour day", "{n} labour days", figure).format(
+            n=format_number(figure, locale)
+        )
     return format_vnd(figure, locale)
 
 

@@ -34,7 +34,7 @@ from bot.db.models import Campaign, Deadline, Organisation, Person, Unit
 from bot.domain.access import actor_for, proposed_units, proposes_for_itself
 from bot.domain.awards import ProposalLine, standing_lines
 from bot.domain.campaigns import campaign_year, deadline_kind
-from bot.i18n import format_date, translate
+from bot.i18n import format_date, translate, translate_plural
 from bot.text import sort_key
 
 # --- where the reader stands ------------------------------------------------------------------------------
@@ -58,9 +58,15 @@ class UnitProposed:
         parts = [
             part.format(n=n)
             for part, n in (
-                (translate(locale, "{n} person(s)"), self.people),
-                (translate(locale, "{n} household(s)"), self.households),
-                (translate(locale, "{n} collective(s)"), self.collectives),
+                (translate_plural(locale, "{n} person", "{n} people", self.people), self.people),
+                (
+                    translate_plural(locale, "{n} household", "{n} households", self.households),
+                    self.households,
+                ),
+                (
+                    translate_plural(locale, "{n} collective", "{n} collectives", self.collectives),
+                    self.collectives,
+                ),
             )
             if n
         ]
@@ -118,7 +124,10 @@ class Leaderless:
     def text(self, locale: str) -> str:
         names = ", ".join(self.units)
         if self.more:
-            names = translate(locale, "{units} and {n} more unit(s)").format(units=names, n=self.more)
+            more = translate_plural(
+                locale, "{units} and {n} more unit", "{units} and {n} more units", self.more
+            )
+            names = more.format(units=names, n=self.more)
         if self.head:
             text = translate(
                 locale,
