@@ -136,10 +136,10 @@ def _page_text(turn: Turn, totals: CollectedTotals, shown: Page[CollectedEntry])
     t = turn.t
     lines = [
         t("What you recorded for others:"),
-        t("Waiting for the treasurer to confirm: {n} entries, {amount}").format(
+        t("Money waiting for the treasurer to confirm: {n} entries, {amount}").format(
             n=t.number(totals.waiting_count), amount=t.vnd(totals.waiting_vnd)
         ),
-        t("Confirmed in {year}: {n} entries, {amount}").format(
+        t("Money confirmed in {year}: {n} entries, {amount}").format(
             year=totals.year, n=t.number(totals.confirmed_count), amount=t.vnd(totals.confirmed_vnd)
         ),
     ]
