@@ -101,6 +101,13 @@ def _untelex_word(word: str) -> str:
     return word.replace("w", "u")
 
 
+def telex_read(text: str) -> str:
+    """`fold(text)` read as Telex keys left in it, its spelling kept: a name's key ("hooj baf ha thij sau"
+    → "ho ba ha thi sau"). A Vietnamese name folded ends no syllable in s f r x j and doubles no a e o, so a
+    name typed with its accents reads the same."""
+    return _TELEX_WORD.sub(lambda word: _untelex_word(word[0]), fold(text))
+
+
 def telex_key(text: str) -> str:
     """`match_key` of `text` read as Telex keys left in it ("ddang kys" → "dang ki", "tieens ddooj" → "tien
     do"): only a second reading where the first found nothing, since an English word ("yes") or a name read

@@ -140,13 +140,13 @@ def _page_text(turn: Turn, totals: CollectedTotals, shown: Page[CollectedEntry])
     lines = [
         t("What you recorded for others:"),
         t.plural(
-            "Waiting for the treasurer to confirm: {n} entry, {amount}",
-            "Waiting for the treasurer to confirm: {n} entries, {amount}",
+            "Money waiting for the treasurer to confirm: {n} entry, {amount}",
+            "Money waiting for the treasurer to confirm: {n} entries, {amount}",
             totals.waiting_count,
         ).format(n=t.number(totals.waiting_count), amount=t.vnd(totals.waiting_vnd)),
         t.plural(
-            "Confirmed in {year}: {n} entry, {amount}",
-            "Confirmed in {year}: {n} entries, {amount}",
+            "Money confirmed in {year}: {n} entry, {amount}",
+            "Money confirmed in {year}: {n} entries, {amount}",
             totals.confirmed_count,
         ).format(year=totals.year, n=t.number(totals.confirmed_count), amount=t.vnd(totals.confirmed_vnd)),
     ]

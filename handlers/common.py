@@ -556,8 +556,8 @@ def source_menu(
         ),
         Choice(
             OUTSIDE_SOURCE,
-            turn.t("Not from the Fund (the union's budget, a sponsor directly)"),
-            keywords=("khong tu quy", "ngan sach", "nha tai tro", "outside"),
+            turn.t("Not from the Fund (a budget, an association's funds, a sponsor directly)"),
+            keywords=("khong tu quy", "ngan sach xa", "kinh phi", "nha tai tro", "outside"),
         ),
         back_choice(turn.t),
     ]

@@ -43,7 +43,7 @@ from bot.domain.links import looks_like_link_code
 from bot.domain.notices import role_at, role_place
 from bot.i18n import LOCALES, Translator, translate
 from bot.messages import Choice
-from bot.text import fold, match_key, name_case, nfc
+from bot.text import fold, match_key, name_case, nfc, telex_read
 from handlers import linking
 from handlers.common import (
     NO_WORDS,
@@ -368,6 +368,7 @@ async def got_name(turn: Turn, *, typed: str | None = None) -> None:
         turn.say(said)
         return
     household = invite.kind == "household"
+    name = await _listed_as_telex(turn, invite, name)
     records = await claimable_records(
         turn.session, org_id=invite.org_id, name=name, unit_id=invite.unit_id, household=household
     )
@@ -386,6 +387,22 @@ async def got_name(turn: Turn, *, typed: str | None = None) -> None:
         turn.goto("onboarding", "unlisted")  # perhaps a listed name typed a little differently: asked
     else:  # nobody is listed here, or the record is held by an account already: a new member, told nothing
         turn.goto("onboarding", "consent")
+
+
+async def _listed_as_telex(turn: Turn, invite: Invite, name: str) -> str:
+    """The name as the list writes it, when it matches no record as typed but does once read as Telex keys
+    left in it (“hooj baf ha thij sau”: the phone's Vietnamese mode off); else the name as typed. Only a
+    record joining could take (with its phone's digits, or an officer's code) is looked for: nothing is shown
+    before the proof, as for a name typed with its accents (decision 0147)."""
+    if telex_read(name) == fold(name):
+        return name
+    where = {"org_id": invite.org_id, "unit_id": invite.unit_id, "household": invite.kind == "household"}
+    for typed in (name, telex_read(name)):
+        if found := await claimable_records(turn.session, name=typed, **where):
+            return name if typed == name else found[0].full_name
+        if listed := await listed_without_phone(turn.session, name=typed, **where):
+            return name if typed == name else listed.full_name
+    return name
 
 
 async def _another_invite(turn: Turn, invite: Invite, typed: str) -> bool:

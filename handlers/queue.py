@@ -282,14 +282,17 @@ def _listed(turn: Turn, heading: str, lines: list[str]) -> str:
 
 
 def _in_all(turn: Turn, rows: list[Waiting]) -> str:
-    """What the entries come to: money, goods by their estimated value, labour days, each apart."""
+    """What the entries come to: money, goods by their estimated value (those without one counted), labour
+    days, each apart."""
     money = sum(row.amount_vnd for row in rows if row.kind == "money")
     goods = [row for row in rows if row.kind == "goods"]
     days = sum(row.labour_days for row in rows if row.kind == "labour")
     parts = [turn.t.vnd(money)] if money or not (goods or days) else []
-    if goods:
-        value = sum(row.amount_vnd for row in goods)
+    if value := sum(row.amount_vnd or 0 for row in goods):
         parts.append(turn.t("goods estimated at {value}").format(value=turn.t.vnd(value)))
+    if unvalued := sum(1 for row in goods if not row.amount_vnd):  # 20 kg of rice is not “0 ₫”
+        items = turn.t.plural("{n} item with no value given", "{n} items with no value given", unvalued)
+        parts.append(turn.t("goods: {items}").format(items=items.format(n=turn.t.number(unvalued))))
     if days:
         parts.append(labour_days(turn.t, days))
     return "; ".join(parts)

@@ -55,6 +55,25 @@ async def record(officer) -> str:  # type: ignore[no-untyped-def]
     return await officer.say("Viện phí, gạo")
 
 
+async def test_a_communes_officer_is_offered_support_from_the_communes_own_budget_not_a_unions(
+    app, invites, make_person
+) -> None:
+    """A commune's Front officer pays a household's medicine from the commune's budget: the source menu named
+    only “kinh phí công đoàn”, which a commune does not have."""
+    hung = make_person("hung")
+    await join(hung, await officer_code(app), "Lê Thị Công")
+    await record(hung)
+    await hung.choose("Ghi nhận hỗ trợ")
+    await hung.choose("Tiền")
+
+    screen = await hung.say("500k")
+
+    assert "Không từ Quỹ (ngân sách, kinh phí đoàn thể, nhà tài trợ trao trực tiếp)" in screen
+    assert "công đoàn" not in screen
+    screen = await hung.say("ngan sach xa")
+    assert "Anh/chị ghi nhận hỗ trợ cho Hộ bà Nguyễn Thị Lành, thôn 3: 500.000\xa0₫" in screen
+
+
 async def test_an_officer_records_a_case_logs_support_and_the_page_shows_what_it_received(
     app, invites, make_person
 ) -> None:

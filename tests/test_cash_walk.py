@@ -129,7 +129,7 @@ async def test_a_gift_typed_twice_is_named_and_the_officers_withdrawal_reads_as_
     assert "Đã rút lại CT-2026-000002" in await hung.choose("Có")
 
     screen = await hung.say("/daghithay")
-    assert "Đang chờ thủ quỹ xác nhận: 1 khoản, 100.000\xa0₫" in screen
+    assert "Tiền đang chờ thủ quỹ xác nhận: 1 khoản, 100.000\xa0₫" in screen
     [line] = [line for line in screen.splitlines() if "CT-2026-000002" in line]
     assert line.endswith("người ghi thay đã rút lại")  # not “người đóng góp”: the household did nothing
 
@@ -203,7 +203,7 @@ async def test_a_household_that_joins_later_does_not_withdraw_the_cash_and_both_
         with pytest.raises(LedgerError):
             await withdraw(session, entry, actor=household, now=clock())
     screen = await hung.say("/daghithay")  # the officer's list still holds the cash they hold
-    assert "Đang chờ thủ quỹ xác nhận: 1 khoản, 300.000\xa0₫" in screen
+    assert "Tiền đang chờ thủ quỹ xác nhận: 1 khoản, 300.000\xa0₫" in screen
 
     # The treasurer did not get the cash: the household hears of its gift, and the officer who holds the cash
     # hears too (they answer for it until the treasurer has it), each once.

@@ -33,7 +33,7 @@ from tests.test_reconcile import run
 
 COMPANY = "Công ty TNHH Minh Phát"
 HOUSEHOLDS = ("Hộ ông Trần Văn Ba", "Hộ bà Lê Thị Tư", "Hộ ông Đinh Văn Năm")
-WAITING = "Đang chờ thủ quỹ xác nhận: 2 khoản, 1.250.000\xa0₫"
+WAITING = "Tiền đang chờ thủ quỹ xác nhận: 2 khoản, 1.250.000\xa0₫"
 
 
 async def _record(app: App, clock: MovableClock, giver_id: int, recorder_id: int, amount: int) -> str:
@@ -83,6 +83,29 @@ async def _a_round_of_the_hamlet(app: App, clock: MovableClock) -> tuple[dict[st
     return ids, refs
 
 
+async def test_the_figures_on_top_say_they_count_money_when_rice_waits_beside_the_cash(
+    app: App, clock: MovableClock, make_person
+) -> None:
+    """The Front's officer recorded a household's 20.000 ₫ and another's rice and clothes (250.000 ₫): two
+    entries read “chờ thủ quỹ xác nhận” under “Đang chờ thủ quỹ xác nhận: 1 khoản, 20.000 ₫”. The figures on
+    top are the cash she carries, and say so."""
+    ids = await seed(app)
+    ba, nam = [await add_household(app, ids, name) for name in (HOUSEHOLDS[0], HOUSEHOLDS[2])]
+    await _record(app, clock, ba, ids["hung"], 20_000)
+    async with app.sessionmaker() as session, session.begin():
+        entry = NewContribution(kind="goods", amount_vnd=250_000, description="10 kg gạo, 2 bộ quần áo")
+        giver, hung_ = await session.get_one(Person, nam), await session.get_one(Person, ids["hung"])
+        await record_contribution(session, person=giver, recorded_by=hung_, entry=entry, now=clock())
+    hung = make_person("hung")
+    await hung.say("/menu")
+
+    screen = await hung.choose("Các khoản tôi đã ghi thay")
+
+    assert screen.count("chờ thủ quỹ xác nhận") == 3  # the figure on top and both entries
+    assert "Tiền đang chờ thủ quỹ xác nhận: 1 khoản, 20.000\xa0₫" in screen.splitlines()
+    assert "Tiền đã xác nhận trong năm 2026: 0 khoản, 0\xa0₫" in screen.splitlines()
+
+
 async def test_an_officer_sees_the_four_gifts_they_took_newest_first_with_their_states_and_the_cash_waiting(
     app: App, clock: MovableClock, make_person
 ) -> None:
@@ -92,7 +115,7 @@ async def test_an_officer_sees_the_four_gifts_they_took_newest_first_with_their_
     screen = await hung.choose("Các khoản tôi đã ghi thay")
     assert "Các khoản anh/chị đã ghi thay:" in screen
     assert WAITING in screen
-    assert "Đã xác nhận trong năm 2026: 1 khoản, 200.000\xa0₫" in screen
+    assert "Tiền đã xác nhận trong năm 2026: 1 khoản, 200.000\xa0₫" in screen
     assert "Thủ quỹ chưa nhận được: 1 khoản" in screen
     lines = [line for line in screen.splitlines() if line.startswith("• 22/11/2026 · CT-")]
     assert [line.split(" · ")[1] for line in lines] == list(reversed(refs))  # the latest first
@@ -120,7 +143,7 @@ async def test_a_collector_with_twelve_entries_turns_ten_a_page_and_back(
     refs = [await _record(app, clock, household, ids["hung"], 10_000 * (n + 1)) for n in range(12)]
     hung = make_person("hung")
     screen = await hung.say("/daghithay")
-    assert "Đang chờ thủ quỹ xác nhận: 12 khoản, 780.000\xa0₫" in screen
+    assert "Tiền đang chờ thủ quỹ xác nhận: 12 khoản, 780.000\xa0₫" in screen
     assert "12 khoản, mới nhất trước (trang 1/2):" in screen
     shown = [ref for ref in refs if ref in screen]
     assert shown == refs[2:] and "Trang trước" not in screen
@@ -261,7 +284,7 @@ async def test_an_officer_whose_role_was_taken_away_keeps_the_list_while_they_ho
         )
     hung = make_person("hung")
     screen = await hung.say("/daghithay")
-    assert "Đang chờ thủ quỹ xác nhận: 2 khoản, 1.250.000\xa0₫" in screen
+    assert "Tiền đang chờ thủ quỹ xác nhận: 2 khoản, 1.250.000\xa0₫" in screen
     screen = await hung.choose("Bảng kê nộp tiền (Excel)")
     assert "Bảng kê nộp tiền: 2 khoản, 1.250.000\xa0₫" in screen
 

@@ -201,3 +201,23 @@ async def test_a_households_rice_given_without_a_value_reads_as_rice_waiting_not
     totals = next(line for line in screen.split("\n") if line.startswith("Tổng năm nay"))
     assert "hiện vật 0\xa0₫ đã xác nhận, 1 khoản chưa ghi trị giá đang chờ;" in totals
     assert "tiền 0\xa0₫ đã xác nhận, 0\xa0₫ đang chờ;" in totals
+
+
+async def test_a_households_name_typed_with_telex_keys_left_in_finds_it_on_the_hamlets_list(
+    app, invites, make_person, tmp_path: Path
+) -> None:
+    """The phone's Vietnamese mode was off: “hooj oong traanf vawn ba” read as a name no list had, and
+    “Tham gia với tên này” would have made a second household named so. It is read as the Telex keys it
+    holds, finds the listed household and asks for its phone's digits, as the name typed with accents does."""
+    await _listed_household(app, tmp_path)
+    ba = make_person("ba")
+    await ba.say("/start")
+    await ba.say(await household_invite(app))
+
+    screen = await ba.say("hooj oong traanf vawn ba")
+
+    assert "Danh sách của Thôn 3 có hộ này" in screen and "Tham gia với tên này" not in screen
+    await ba.say("4321")
+    await ba.choose("Tôi đồng ý")
+    screen = await ba.choose("Tiếng Việt")
+    assert f"{HOUSEHOLD} đã tham gia Thôn 3" in screen

@@ -235,6 +235,34 @@ async def test_a_page_of_ten_long_lines_fits_one_zalo_message(app, invites, make
     assert len(render_parts(mai.menu, TEXT_ONLY)) == 1
 
 
+async def test_rice_given_without_a_value_is_counted_as_an_item_in_the_last_look_not_as_0_dong(
+    app, invites, make_person
+) -> None:
+    """A household's 20 kg of rice (value skipped) beside 10 áo ấm worth 500.000 ₫: the treasurer's last look
+    read “hiện vật ước tính 0 ₫” for the rice alone, as if nothing had come; it counts it apart."""
+    async with app.sessionmaker() as session, session.begin():
+        giver = await session.scalar(select(Person).where(Person.full_name == "Phạm Minh Tuấn"))
+        assert giver is not None
+        rice = NewContribution(kind="goods", amount_vnd=0, description="20 kg gạo")
+        await record_contribution(session, person=giver, recorded_by=giver, entry=rice, now=NOW)
+    mai = make_person("mai")
+    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await mai.say("/xacnhan")
+    await mai.choose("Quỹ")
+    screen = await mai.choose("Xác nhận cả trang")
+    assert "Tổng cộng: hiện vật: 1 khoản chưa ghi trị giá." in screen and "0\xa0₫" not in screen
+    await mai.choose("Không")
+
+    async with app.sessionmaker() as session, session.begin():
+        giver = await session.scalar(select(Person).where(Person.full_name == "Phạm Minh Tuấn"))
+        coats = NewContribution(kind="goods", amount_vnd=500_000, description="10 áo ấm")
+        await record_contribution(session, person=giver, recorded_by=giver, entry=coats, now=NOW)
+    await mai.say("/xacnhan")
+    await mai.choose("Quỹ")
+    screen = await mai.choose("Xác nhận cả trang")
+    assert "Tổng cộng: hiện vật ước tính 500.000\xa0₫; hiện vật: 1 khoản chưa ghi trị giá." in screen
+
+
 async def test_a_member_has_no_queue(app, invites, make_person) -> None:
     hoa = make_person("hoa")
     await join(hoa, invites.member)

@@ -618,7 +618,7 @@ async def test_an_officer_asking_for_the_handover_list_on_zalo_is_told_where_els
         entry = NewContribution(kind="money", amount_vnd=200_000)
         await record_contribution(session, person=household, recorded_by=officer, entry=entry, now=NOW)
     screen = await h.ask(lan, "/daghithay")
-    assert "Đang chờ thủ quỹ xác nhận: 1 khoản, 200.000\xa0₫" in screen
+    assert "Tiền đang chờ thủ quỹ xác nhận: 1 khoản, 200.000\xa0₫" in screen
     screen = await h.choose(lan, "Bảng kê nộp tiền (Excel)")
     assert "Bảng kê nộp tiền: 1 khoản, 200.000\xa0₫" in screen
     name = "bang-ke-nop-tien-2026-11-22.xlsx"
