@@ -156,7 +156,7 @@ def progress_lines(
                 target=t.vnd(d.target_vnd), percent=p.percent
             )
         )
-    lines.append(t("People who gave: {n}.").format(n=t.number(p.givers)))
+    lines.append(givers_line(t, p.figures))
     if p.figures.donors:  # gifts from outside the organisation count in the money, never among its people
         lines.append(
             t("Donors outside the organisation: {n}, confirmed {value}.").format(
@@ -178,8 +178,20 @@ def fund_lines(t: Translator, figures: Figures, balance: Balance) -> list[str]:
         lines.append(t("Waiting for a treasurer: {figures}.").format(figures=figures_text(t, waiting, kinds)))
     if balance.any_out or balance.carried:
         lines += balance_lines(t, balance, kinds, fund=True)
-    lines.append(t("People who gave: {n}.").format(n=t.number(figures.givers)))
+    lines.append(givers_line(t, figures))
     return lines
+
+
+def givers_line(t: Translator, figures: Figures) -> str:
+    """How many people gave, as the message to a group chat counts them — those with a gift a treasurer
+    confirmed — and, apart, those whose gifts all still wait: the screen, the public page and the group chat
+    say the same number (decision 0150)."""
+    waiting_only = figures.givers - figures.confirmed_givers
+    if not waiting_only:
+        return t("People who gave: {n}.").format(n=t.number(figures.givers))
+    return t(
+        "People who gave: {n} confirmed by the treasurer, and {waiting} more whose gifts are waiting."
+    ).format(n=t.number(figures.confirmed_givers), waiting=t.number(waiting_only))
 
 
 def balance_lines(t: Translator, balance: Balance, kinds: set[str], *, fund: bool = False) -> list[str]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from sqlalchemy import select
 
 from bot.app import App
 from bot.db.models import Drive, Person
@@ -15,6 +16,8 @@ from bot.domain.access import actor_for
 from bot.domain.contributions import NewContribution, decide, record_contribution, reverse
 from bot.domain.drives import NewDrive, create_drive, drive_progress, drives_with_progress
 from bot.domain.statement import StatementTotals, drive_statement
+from bot.i18n import Translator
+from bot.public_web import _drive_page
 from tests.support.clocks import NOW
 from tests.test_drives import seed
 
@@ -64,7 +67,17 @@ async def test_the_drives_screen_says_each_kind_apart_as_its_statement_does(app:
     assert "Đã xác nhận: tiền 1.000.000\xa0₫; hiện vật trị giá 500.000\xa0₫; 0 ngày công." in lines
     assert "Đang chờ thủ quỹ xác nhận: tiền 200.000\xa0₫; hiện vật trị giá 0\xa0₫; 2 ngày công." in lines
     assert "Mục tiêu 10.000.000\xa0₫: đã đạt 15% tính theo tiền và hiện vật đã xác nhận." in lines
-    assert "Số người đã ủng hộ: 2." in lines
+    # Tâm's gifts all wait: the number of givers is the group message's, Tâm apart (decision 0150)
+    gave = "Số người đã ủng hộ: 1 đã được thủ quỹ xác nhận, thêm 1 người có khoản đang chờ xác nhận."
+    assert gave in lines
+
+    screen = await hung.choose("Tin nhắn gửi nhóm")
+    assert "Số người đã ủng hộ: 1." in screen.split("\n")  # the message for the group chat says the same
+    async with app.sessionmaker() as session:
+        drive = await session.scalar(select(Drive).where(Drive.title == "Quỹ tháng 12"))
+        assert drive is not None
+        _title, page = await _drive_page(session, Translator("vi"), drive, "")
+    assert f"<p>{gave}</p>" in page  # and so does the public page
 
     await hung.say("/saoke")  # the statement says the same confirmed figures
     screen = await hung.choose("Quỹ tháng 12")
