@@ -1,0 +1,77 @@
+"""Zalo failing while the bot sends: an outage of minutes, a 429 in the middle of a long reply. Nothing is
+lost, nothing arrives twice, and the operator can tell from /healthz and the log."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from bot.app import App, build_app
+from bot.config import Settings
+from bot.delivery.outbox import Destination, enqueue
+from bot.delivery.transport import OutboundMessage
+from bot.messages import Choice
+from tests.support.clocks import NOW, MovableClock
+from tests.support.fake_zalo import FakeZalo, utf16_units
+from tests.support.zalo import ZaloHarness
+
+
+@pytest.fixture
+async def zalo() -> AsyncIterator[FakeZalo]:
+    fake = FakeZalo()
+    await fake.start()
+    yield fake
+    await fake.stop()
+
+
+@pytest.fixture
+async def harness(zalo: FakeZalo, db_path: Path, tmp_path: Path) -> AsyncIterator[ZaloHarness]:
+    settings = Settings(
+        database_url=f"sqlite+aiosqlite:///{db_path}",
+        media_dir=tmp_path / "media",
+        zalo_bot_token=zalo.token,
+        zalo_api_base=zalo.base_url,
+        _env_file=None,
+    )
+    app: App = build_app(settings, MovableClock(NOW))
+    h = ZaloHarness.build(zalo, app)
+    yield h
+    await h.close()
+    await app.close()
+
+
+async def put(h: ZaloHarness, chat_id: str, key: str, message: OutboundMessage) -> None:
+    async with h.app.sessionmaker() as session, session.begin():
+        await enqueue(session, key=key, destination=Destination("zalo", chat_id), message=message, now=NOW)
+
+
+async def test_a_429_in_the_middle_of_a_long_reply_sends_no_part_twice(harness: ZaloHarness) -> None:
+    h = harness
+    hoa = h.zalo.user("Hoa")
+    lines = [f"{n}. CT-2026-{n:06d} — Nguyễn Thị Hoà — 1.200.000 ₫ — đã xác nhận" for n in range(1, 120)]
+    message = OutboundMessage(text="\n".join(lines), choices=(Choice("back", "Quay lại"),))
+    h.zalo.fail_next("sendMessage", 429, after=1)  # the first part goes, the second meets the quota
+    await put(h, hoa.id, "long", message)
+    await h.deliver()
+    parts = [m.text for m in hoa.messages()]
+    assert len(parts) >= 3 and all(utf16_units(part) <= 2000 for part in parts)
+    shown = "\n".join(parts).splitlines()
+    assert [line for line in shown if line.startswith(tuple("0123456789"))] == [*lines, "0. Quay lại"]
+
+
+async def test_a_zalo_outage_of_minutes_loses_no_reply_and_the_operator_sees_it(harness: ZaloHarness) -> None:
+    h = harness
+    hoa, lan = h.zalo.user("Hoa"), h.zalo.user("Lan")
+    h.zalo.fail_next("sendMessage", 502, "Bad Gateway", http_status=502, count=40)  # minutes of outage
+    await put(h, hoa.id, "receipt", OutboundMessage(text="Đã ghi nhận CT-2026-000007: 500.000 ₫."))
+    await put(h, lan.id, "menu", OutboundMessage(text="Xin chào Lan!"))
+    for _ in range(12):
+        await h.sender.drain()
+        await h.time.sleep(60)
+    assert h.sender.state == "failing" and "zalo" in (h.sender.problem or "")
+    await h.deliver()
+    assert [m.text for m in hoa.messages()] == ["Đã ghi nhận CT-2026-000007: 500.000 ₫."]
+    assert [m.text for m in lan.messages()] == ["Xin chào Lan!"]
+    assert h.sender.state != "failing"
