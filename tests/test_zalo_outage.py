@@ -3,17 +3,21 @@ lost, nothing arrives twice, and the operator can tell from /healthz and the log
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from pathlib import Path
 
+import aiohttp
 import pytest
 
+from bot import runtime
 from bot.app import App, build_app
 from bot.config import Settings
 from bot.delivery.outbox import Destination, enqueue
 from bot.delivery.transport import OutboundMessage
 from bot.messages import Choice
 from tests.support.clocks import NOW, MovableClock
+from tests.support.fake_telegram import FakeTelegram
 from tests.support.fake_zalo import FakeZalo, utf16_units
 from tests.support.zalo import ZaloHarness
 
@@ -75,3 +79,47 @@ async def test_a_zalo_outage_of_minutes_loses_no_reply_and_the_operator_sees_it(
     assert [m.text for m in hoa.messages()] == ["Đã ghi nhận CT-2026-000007: 500.000 ₫."]
     assert [m.text for m in lan.messages()] == ["Xin chào Lan!"]
     assert h.sender.state != "failing"
+
+
+async def test_a_zalo_outage_does_not_fail_the_proxys_check_of_telegrams_webhook(
+    zalo: FakeZalo, db_path: Path, tmp_path: Path, unused_tcp_port: int
+) -> None:
+    """Caddy checks each inbound worker's /healthz: a 503 because Zalo is down took every worker out of
+    Telegram's route too. `?part=telegram` counts only the database and Telegram."""
+    tg = FakeTelegram()
+    await tg.start()
+    settings = Settings(
+        database_url=f"sqlite+aiosqlite:///{db_path}",
+        media_dir=tmp_path / "media",
+        zalo_bot_token=zalo.token,
+        zalo_api_base=zalo.base_url,
+        telegram_bot_token=tg.token,
+        telegram_api_base=tg.base_url,
+        web_port=unused_tcp_port,
+        _env_file=None,
+    )
+    app = build_app(settings, MovableClock(NOW))
+    zalo.fail_next("getUpdates", 502, "Bad Gateway", http_status=502, count=10_000)
+    stopping = asyncio.Event()
+    task = asyncio.create_task(runtime.run(app, stopping=stopping))
+    try:
+        # Telegram's start builds aiogram's response models first: seconds on a busy machine.
+        await zalo.wait_until(lambda: len(zalo.calls_to("getUpdates")) >= 2, timeout=120, what="Zalo failing")
+        await tg.wait_for_call("getUpdates", timeout=120)
+        assert (await healthz(unused_tcp_port, ""))[0] == 503  # the whole process: Zalo is degraded
+        status, report = await healthz(unused_tcp_port, "?part=telegram")
+        assert status == 200 and report["zalo"]["state"] == "degraded"  # still shown
+        assert (await healthz(unused_tcp_port, "?part=zalo"))[0] == 503
+        stopping.set()
+        await task
+    finally:
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+        await app.close()
+        await tg.stop()
+
+
+async def healthz(port: int, query: str) -> tuple[int, dict[str, dict[str, object]]]:
+    url = f"http://127.0.0.1:{port}/healthz{query}"
+    async with aiohttp.ClientSession() as client, client.get(url) as response:
+        return response.status, await response.json()
