@@ -4,6 +4,7 @@ lost, nothing arrives twice, and the operator can tell from /healthz and the log
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -12,6 +13,7 @@ import pytest
 
 from bot import runtime
 from bot.app import App, build_app
+from bot.channels.zalo.poller import poll
 from bot.config import Settings
 from bot.delivery.outbox import Destination, enqueue
 from bot.delivery.transport import OutboundMessage
@@ -65,7 +67,9 @@ async def test_a_429_in_the_middle_of_a_long_reply_sends_no_part_twice(harness: 
     assert [line for line in shown if line.startswith(tuple("0123456789"))] == [*lines, "0. Quay lại"]
 
 
-async def test_a_zalo_outage_of_minutes_loses_no_reply_and_the_operator_sees_it(harness: ZaloHarness) -> None:
+async def test_a_zalo_outage_of_minutes_loses_no_reply_and_the_operator_sees_it(
+    harness: ZaloHarness, caplog: pytest.LogCaptureFixture
+) -> None:
     h = harness
     hoa, lan = h.zalo.user("Hoa"), h.zalo.user("Lan")
     h.zalo.fail_next("sendMessage", 502, "Bad Gateway", http_status=502, count=40)  # minutes of outage
@@ -79,6 +83,9 @@ async def test_a_zalo_outage_of_minutes_loses_no_reply_and_the_operator_sees_it(
     assert [m.text for m in hoa.messages()] == ["Đã ghi nhận CT-2026-000007: 500.000 ₫."]
     assert [m.text for m in lan.messages()] == ["Xin chào Lan!"]
     assert h.sender.state != "failing"
+    said = "\n".join(r.getMessage() for r in caplog.records if r.name == "bot.delivery.sender")
+    assert "zalo: cannot send (502 Bad Gateway); the messages wait in the outbox" in said
+    assert re.search(r"zalo: sending again after \d{3,} s of failures", said)  # minutes of them
 
 
 async def test_a_zalo_outage_does_not_fail_the_proxys_check_of_telegrams_webhook(
@@ -123,3 +130,27 @@ async def healthz(port: int, query: str) -> tuple[int, dict[str, dict[str, objec
     url = f"http://127.0.0.1:{port}/healthz{query}"
     async with aiohttp.ClientSession() as client, client.get(url) as response:
         return response.status, await response.json()
+
+
+async def test_the_log_says_why_polling_zalo_fails(
+    harness: ZaloHarness, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The operator reading the log when Zalo fails: a quota, Zalo's server or a refusal, each said apart."""
+    h = harness
+    h.zalo.fail_next("getUpdates", 429, html=True)
+    h.zalo.fail_next("getUpdates", 502, "Bad Gateway", http_status=502)
+    waits: list[float] = []
+
+    async def sleep(seconds: float) -> None:
+        waits.append(seconds)
+        await asyncio.sleep(0)
+
+    task = asyncio.create_task(poll(h.adapter, h.client, timeout=1, sleep=sleep))
+    try:
+        await h.zalo.wait_until(lambda: len(waits) >= 2, what="two back-offs")
+    finally:
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+    said = [r.getMessage() for r in caplog.records if "getUpdates failed" in r.getMessage()]
+    assert "quota exceeded (429)" in said[0] and "retrying in 5 s" in said[0]
+    assert "server or network error" in said[1] and h.zalo.token.split(":")[1] not in "\n".join(said)

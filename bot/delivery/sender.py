@@ -505,7 +505,9 @@ class Sender:
                 log.warning("%s: the bot token is accepted again; sending what waited", row.channel)
             if (down := self._down.pop(row.channel, None)) is not None:
                 log.warning(
-                    "%s: sending again (it failed from %s); what waited goes now", row.channel, down[0]
+                    "%s: sending again after %.0f s of failures; what waited goes now",
+                    row.channel,
+                    (self.clock() - down[0]).total_seconds(),
                 )
             self._remember(row.id, sent_id)
             await self._finish(row, status="sent", sent_id=sent_id, attempt=True)
