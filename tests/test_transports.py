@@ -657,15 +657,21 @@ async def test_server_errors_are_retried_and_a_message_that_never_goes_fails_wit
     tg.fail_next("sendMessage", 502, count=2)
     await put(db, 807, OutboundMessage(text="sau hai lần lỗi"), key="retried")
     await until_nothing_is_pending()
-    tg.fail_next("sendMessage", 500, count=sender.max_attempts)
+    tg.fail_next("sendMessage", 500)
     await put(db, 807, OutboundMessage(text="không bao giờ tới"), key="failed")
     await put(db, 807, OutboundMessage(text="sau cùng"), key="last")
+    await sender.drain()
+    tg.user(809)  # another chat's message goes through: Telegram works, this one message fails
+    await put(db, 809, OutboundMessage(text="chat khác"), key="other")
+    await sender.drain()
+    tg.fail_next("sendMessage", 500, count=sender.max_attempts - 1)
     await until_nothing_is_pending()
     rows = await outbox(db)
     assert rows["retried"].status == "sent" and rows["retried"].attempts == 3
     assert rows["failed"].status == "failed" and rows["failed"].attempts == sender.max_attempts
     assert rows["failed"].last_error == "5xx Internal Server Error"
     assert delivered(tg, 807) == ["sau hai lần lỗi", "sau cùng"]
+    assert delivered(tg, 809) == ["chat khác"]
 
 
 async def test_a_refused_token_is_not_retried_as_a_passing_fault_and_the_rows_wait_for_a_good_one(

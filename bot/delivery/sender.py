@@ -8,9 +8,13 @@
   no one else is sending them).
 - **Limits.** Every send waits on the channel's limiter. A 429 pauses *all* sending on that channel for
   `retry_after` (Telegram's flood control is per bot). A 403 marks the person's account blocked and the row
-  blocked (with the rest of that chat's pending rows). Server and network errors back off and retry up to
-  `max_attempts`, then the row is marked failed with the reason. A refusal (a chat that does not exist) fails
-  the row at once.
+  blocked (with the rest of that chat's pending rows). Server and network errors back off (1 s, doubling up
+  to a minute) and retry; a row is marked failed with the reason after `max_attempts` only when its channel
+  sent something else since the row first failed (the message is at fault) or after a day of trying. While
+  nothing goes through at all (the messenger down, the network cut) rows are never given up: they wait, tried
+  again each minute at most, and go once it is back. The sender's health says "failing" with
+  "<channel>: cannot send (…)" meanwhile, and the log says when it began and when it ended (decision 0160).
+  A refusal (a chat that does not exist) fails the row at once.
 - **A refused token.** A 401 (a wrong or revoked token: `Unauthorized`) is not the message's fault, nor a
   passing one: the row is not counted as tried and never failed for it. It stays pending, leased until the
   channel is tried again (5 s, doubling up to a minute), which holds back its chat's later rows; the channel
@@ -70,6 +74,7 @@ POLL_INTERVAL = 0.2
 STANDBY_INTERVAL = 2.0
 MAX_BACKOFF = 60.0
 REFUSED_FIRST = 5.0  # a channel whose token was refused is tried again after this, doubling up to MAX_BACKOFF
+GIVE_UP_AFTER = timedelta(days=1)  # a row failing this long is given up even while nothing else goes through
 
 
 class Limits(Protocol):
@@ -239,6 +244,10 @@ class Sender:
         self.last_error: str | None = None
         # Channels whose token the messenger refused: (until when nothing is tried on it, the current pause).
         self._refused: dict[str, tuple[datetime, float]] = {}
+        # Channels on which nothing went through since a send failed (server or network): since when, and why.
+        self._down: dict[str, tuple[datetime, str]] = {}
+        # When each row now failing first failed (in this sender): whether its channel sent anything since.
+        self._failing_since: dict[int, datetime] = {}
         self._stopping = False
 
     # --- waking ----------------------------------------------------------------------------------------
@@ -263,8 +272,9 @@ class Sender:
     @property
     def problem(self) -> str | None:
         """What is wrong, for /healthz: a channel whose token is refused, or the last round's error."""
-        refused = "; ".join(f"{channel}: token refused" for channel in sorted(self._refused))
-        return refused or self.last_error
+        refused = [f"{channel}: token refused" for channel in sorted(self._refused)]
+        down = [f"{channel}: cannot send ({self._down[channel][1]})" for channel in sorted(self._down)]
+        return "; ".join(refused + down) or self.last_error
 
     # --- running ---------------------------------------------------------------------------------------
     async def run(self, *, poll_interval: float = POLL_INTERVAL, standby: float = STANDBY_INTERVAL) -> None:
@@ -493,6 +503,12 @@ class Sender:
         else:
             if self._refused.pop(row.channel, None) is not None:
                 log.warning("%s: the bot token is accepted again; sending what waited", row.channel)
+            if (down := self._down.pop(row.channel, None)) is not None:
+                log.warning(
+                    "%s: sending again after %.0f s of failures; what waited goes now",
+                    row.channel,
+                    (self.clock() - down[0]).total_seconds(),
+                )
             self._remember(row.id, sent_id)
             await self._finish(row, status="sent", sent_id=sent_id, attempt=True)
 
@@ -567,8 +583,24 @@ class Sender:
             await self.sleep(left)
 
     async def _retry_later(self, row: _Claimed, problem: DeliveryError) -> None:
+        """A server or network error: tried again later. Given up after `max_attempts` only when the channel
+        sent something else since this row first failed (this message is at fault) or after GIVE_UP_AFTER;
+        while nothing goes through (an outage) the row waits for the messenger to come back."""
+        now = self.clock()
+        first = self._failing_since.setdefault(row.id, now)
+        down = self._down.get(row.channel)
+        if down is None:
+            self._down[row.channel] = down = (now, problem.reason[:80])
+            log.warning(
+                "%s: cannot send (%s); the messages wait in the outbox and are tried again",
+                row.channel,
+                problem.reason[:80],
+            )
         attempts = row.attempts + 1
-        if attempts >= self.max_attempts:
+        outage = down[0] <= first  # nothing went through on the channel since this row first failed
+        if attempts >= self.max_attempts and (not outage or now - first >= GIVE_UP_AFTER):
+            if not outage:  # the channel works: only this row failed
+                self._down.pop(row.channel, None)
             await self._finish(row, status="failed", error=problem, attempt=True)
             return
         backoff = timedelta(seconds=min(MAX_BACKOFF, 2.0 ** (attempts - 1)))
@@ -599,6 +631,8 @@ class Sender:
         attempt: bool = False,
     ) -> None:
         values: dict[str, Any] = {"status": status, "lease_until": None}
+        if status != "pending":
+            self._failing_since.pop(row.id, None)
         if attempt:
             values["attempts"] = row.attempts + 1
         if not_before is not None:

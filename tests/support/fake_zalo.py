@@ -104,7 +104,7 @@ class FakeZalo:
         self.list_updates = False
         self.echo_sends = False
         self.media: dict[str, bytes] = {}
-        self._failures: dict[str, list[_Failure]] = {}
+        self._failures: dict[str, list[_Failure | None]] = {}  # None: that call goes through
         self._changed = asyncio.Condition()
         self._runner: web.AppRunner | None = None
         self._client: ClientSession | None = None
@@ -145,14 +145,16 @@ class FakeZalo:
         html: bool = False,
         http_status: int | None = None,
         count: int = 1,
+        after: int = 0,
     ) -> None:
-        """The next `count` calls of `method` fail: `ok: false` with `error_code` on HTTP 200 (or
-        `http_status`), or with `html` the proxy's HTML page (HTTP `error_code`, not JSON)."""
+        """The next `count` calls of `method` fail (once `after` more have gone through): `ok: false` with
+        `error_code` on HTTP 200 (or `http_status`), or with `html` the proxy's HTML page (HTTP `error_code`,
+        not JSON)."""
         words = description or {429: "Quota exceeded", 400: "Bad Request", 500: "Internal error"}.get(
             error_code, "Error"
         )
         failure = _Failure(error_code, words, http_status or (error_code if html else 200), html)
-        self._failures.setdefault(method, []).extend([failure] * count)
+        self._failures.setdefault(method, []).extend([None] * after + [failure] * count)
 
     def clear_failures(self) -> None:
         self._failures.clear()
@@ -225,8 +227,8 @@ class FakeZalo:
             if request.match_info["token"] != self.token:
                 return self._error(call, 401, "Unauthorized", http_status=401)
             failures = self._failures.get(method)
-            if failures:
-                failure = failures.pop(0)
+            failure = failures.pop(0) if failures else None
+            if failure is not None:
                 if failure.html:
                     call.http_status, call.error_code = failure.http_status, failure.error_code
                     page = f"<html><body><h1>{failure.error_code} Too Many Requests</h1></body></html>"

@@ -38,6 +38,8 @@ def _failure_kind(problem: Exception) -> str:
         return (
             "server or network error" if problem.code is None or problem.code >= 500 else "not Zalo's answer"
         )
+    if isinstance(problem, ZaloApiError) and (problem.code == 403 or (problem.code or 0) >= 500):
+        return f"server or network error ({problem.code})"  # Zalo's 403 is its own server's error
     if isinstance(problem, ZaloApiError):
         return f"refused ({problem.code})"
     return type(problem).__name__
@@ -78,8 +80,14 @@ async def poll(
                 continue
             failures += 1
             health.failed(_failure_kind(problem))
-            log.warning("zalo getUpdates failed (%s); retrying", describe_failure(problem))
-            await sleep(backoff(problem, failures))
+            wait = backoff(problem, failures)
+            log.warning(
+                "zalo getUpdates failed: %s (%s); retrying in %.0f s",
+                _failure_kind(problem),
+                describe_failure(problem),
+                wait,
+            )
+            await sleep(wait)
             continue
         if result is _STOPPED:
             break

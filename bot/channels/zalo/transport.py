@@ -19,7 +19,9 @@ retries: the sender does."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable
+import functools
+import hashlib
+from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -34,6 +36,7 @@ from bot.messages import TEXT_ONLY, Capabilities
 CHANNEL = "zalo"
 FIRST_QUOTA_PAUSE = 5.0
 MAX_QUOTA_PAUSE = 300.0
+PARTLY_SENT_KEPT = 1024  # messages sent in part, remembered so that a retry sends only the rest
 
 
 class ZaloTransport:
@@ -57,6 +60,8 @@ class ZaloTransport:
         self.keep_days = keep_days
         self.default_locale = default_locale
         self._quota_pause = 0.0
+        # (chat, the message's parts) → (how many parts Zalo took, the id of the last): a retry goes on there.
+        self._partly_sent: dict[tuple[str, str], tuple[int, str]] = {}
 
     async def send(self, chat_id: str, message: OutboundMessage) -> str:
         reply = message.as_reply()
@@ -71,12 +76,26 @@ class ZaloTransport:
             reply = replace(reply, text=f"{reply.text}\n{self._where(message)}".strip())
         plain = replace(reply, photo=None, document=None)
         parts = [part for part in render_parts(plain, self.capabilities) if part.strip()]
-        sent = ""
+        calls: list[Callable[[], Awaitable[str]]] = []
         if photo_url is not None:
             caption = parts.pop(0) if len(parts) == 1 else None
-            sent = await self._call(self.client.send_photo(chat_id, photo_url, caption))
-        for part in parts:
-            sent = await self._call(self.client.send_message(chat_id, part))
+            calls.append(functools.partial(self.client.send_photo, chat_id, photo_url, caption))
+        calls += [functools.partial(self.client.send_message, chat_id, part) for part in parts]
+        # A message in several parts that failed half-way (a 429 on the second) is sent again by the sender:
+        # the parts Zalo took already are not sent twice.
+        key = (chat_id, hashlib.sha256(repr((photo_url, parts)).encode()).hexdigest())
+        done, sent = self._partly_sent.pop(key, (0, ""))
+        for number, call in enumerate(calls):
+            if number < done:
+                continue
+            try:
+                sent = await self._call(call())
+            except (RetryAfter, TryLater):
+                if number:
+                    self._partly_sent[key] = (number, sent)
+                    while len(self._partly_sent) > PARTLY_SENT_KEPT:
+                        del self._partly_sent[next(iter(self._partly_sent))]
+                raise
         return sent
 
     def _where(self, message: OutboundMessage) -> str:

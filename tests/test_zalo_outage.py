@@ -1,0 +1,156 @@
+"""Zalo failing while the bot sends: an outage of minutes, a 429 in the middle of a long reply. Nothing is
+lost, nothing arrives twice, and the operator can tell from /healthz and the log."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import aiohttp
+import pytest
+
+from bot import runtime
+from bot.app import App, build_app
+from bot.channels.zalo.poller import poll
+from bot.config import Settings
+from bot.delivery.outbox import Destination, enqueue
+from bot.delivery.transport import OutboundMessage
+from bot.messages import Choice
+from tests.support.clocks import NOW, MovableClock
+from tests.support.fake_telegram import FakeTelegram
+from tests.support.fake_zalo import FakeZalo, utf16_units
+from tests.support.zalo import ZaloHarness
+
+
+@pytest.fixture
+async def zalo() -> AsyncIterator[FakeZalo]:
+    fake = FakeZalo()
+    await fake.start()
+    yield fake
+    await fake.stop()
+
+
+@pytest.fixture
+async def harness(zalo: FakeZalo, db_path: Path, tmp_path: Path) -> AsyncIterator[ZaloHarness]:
+    settings = Settings(
+        database_url=f"sqlite+aiosqlite:///{db_path}",
+        media_dir=tmp_path / "media",
+        zalo_bot_token=zalo.token,
+        zalo_api_base=zalo.base_url,
+        _env_file=None,
+    )
+    app: App = build_app(settings, MovableClock(NOW))
+    h = ZaloHarness.build(zalo, app)
+    yield h
+    await h.close()
+    await app.close()
+
+
+async def put(h: ZaloHarness, chat_id: str, key: str, message: OutboundMessage) -> None:
+    async with h.app.sessionmaker() as session, session.begin():
+        await enqueue(session, key=key, destination=Destination("zalo", chat_id), message=message, now=NOW)
+
+
+async def test_a_429_in_the_middle_of_a_long_reply_sends_no_part_twice(harness: ZaloHarness) -> None:
+    h = harness
+    hoa = h.zalo.user("Hoa")
+    lines = [f"{n}. CT-2026-{n:06d} — Nguyễn Thị Hoà — 1.200.000 ₫ — đã xác nhận" for n in range(1, 120)]
+    message = OutboundMessage(text="\n".join(lines), choices=(Choice("back", "Quay lại"),))
+    h.zalo.fail_next("sendMessage", 429, after=1)  # the first part goes, the second meets the quota
+    await put(h, hoa.id, "long", message)
+    await h.deliver()
+    parts = [m.text for m in hoa.messages()]
+    assert len(parts) >= 3 and all(utf16_units(part) <= 2000 for part in parts)
+    shown = "\n".join(parts).splitlines()
+    assert [line for line in shown if line.startswith(tuple("0123456789"))] == [*lines, "0. Quay lại"]
+
+
+async def test_a_zalo_outage_of_minutes_loses_no_reply_and_the_operator_sees_it(
+    harness: ZaloHarness, caplog: pytest.LogCaptureFixture
+) -> None:
+    h = harness
+    hoa, lan = h.zalo.user("Hoa"), h.zalo.user("Lan")
+    h.zalo.fail_next("sendMessage", 502, "Bad Gateway", http_status=502, count=40)  # minutes of outage
+    await put(h, hoa.id, "receipt", OutboundMessage(text="Đã ghi nhận CT-2026-000007: 500.000 ₫."))
+    await put(h, lan.id, "menu", OutboundMessage(text="Xin chào Lan!"))
+    for _ in range(12):
+        await h.sender.drain()
+        await h.time.sleep(60)
+    assert h.sender.state == "failing" and "zalo" in (h.sender.problem or "")
+    await h.deliver()
+    assert [m.text for m in hoa.messages()] == ["Đã ghi nhận CT-2026-000007: 500.000 ₫."]
+    assert [m.text for m in lan.messages()] == ["Xin chào Lan!"]
+    assert h.sender.state != "failing"
+    said = "\n".join(r.getMessage() for r in caplog.records if r.name == "bot.delivery.sender")
+    assert "zalo: cannot send (502 Bad Gateway); the messages wait in the outbox" in said
+    assert re.search(r"zalo: sending again after \d{3,} s of failures", said)  # minutes of them
+
+
+async def test_a_zalo_outage_does_not_fail_the_proxys_check_of_telegrams_webhook(
+    zalo: FakeZalo, db_path: Path, tmp_path: Path, unused_tcp_port: int
+) -> None:
+    """Caddy checks each inbound worker's /healthz: a 503 because Zalo is down took every worker out of
+    Telegram's route too. `?part=telegram` counts only the database and Telegram."""
+    tg = FakeTelegram()
+    await tg.start()
+    settings = Settings(
+        database_url=f"sqlite+aiosqlite:///{db_path}",
+        media_dir=tmp_path / "media",
+        zalo_bot_token=zalo.token,
+        zalo_api_base=zalo.base_url,
+        telegram_bot_token=tg.token,
+        telegram_api_base=tg.base_url,
+        web_port=unused_tcp_port,
+        _env_file=None,
+    )
+    app = build_app(settings, MovableClock(NOW))
+    zalo.fail_next("getUpdates", 502, "Bad Gateway", http_status=502, count=10_000)
+    stopping = asyncio.Event()
+    task = asyncio.create_task(runtime.run(app, stopping=stopping))
+    try:
+        # Telegram's start builds aiogram's response models first: seconds on a busy machine.
+        await zalo.wait_until(lambda: len(zalo.calls_to("getUpdates")) >= 2, timeout=120, what="Zalo failing")
+        await tg.wait_for_call("getUpdates", timeout=120)
+        assert (await healthz(unused_tcp_port, ""))[0] == 503  # the whole process: Zalo is degraded
+        status, report = await healthz(unused_tcp_port, "?part=telegram")
+        assert status == 200 and report["zalo"]["state"] == "degraded"  # still shown
+        assert (await healthz(unused_tcp_port, "?part=zalo"))[0] == 503
+        stopping.set()
+        await task
+    finally:
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+        await app.close()
+        await tg.stop()
+
+
+async def healthz(port: int, query: str) -> tuple[int, dict[str, dict[str, object]]]:
+    url = f"http://127.0.0.1:{port}/healthz{query}"
+    async with aiohttp.ClientSession() as client, client.get(url) as response:
+        return response.status, await response.json()
+
+
+async def test_the_log_says_why_polling_zalo_fails(
+    harness: ZaloHarness, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The operator reading the log when Zalo fails: a quota, Zalo's server or a refusal, each said apart."""
+    h = harness
+    h.zalo.fail_next("getUpdates", 429, html=True)
+    h.zalo.fail_next("getUpdates", 502, "Bad Gateway", http_status=502)
+    waits: list[float] = []
+
+    async def sleep(seconds: float) -> None:
+        waits.append(seconds)
+        await asyncio.sleep(0)
+
+    task = asyncio.create_task(poll(h.adapter, h.client, timeout=1, sleep=sleep))
+    try:
+        await h.zalo.wait_until(lambda: len(waits) >= 2, what="two back-offs")
+    finally:
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+    said = [r.getMessage() for r in caplog.records if "getUpdates failed" in r.getMessage()]
+    assert "quota exceeded (429)" in said[0] and "retrying in 5 s" in said[0]
+    assert "server or network error" in said[1] and h.zalo.token.split(":")[1] not in "\n".join(said)
