@@ -66,6 +66,18 @@ def accents_dropped(typed: str, stored: str) -> bool:
     return fold(typed) == fold(stored) == plain and fold(stored) != " ".join(stored.casefold().split())
 
 
+# Words of two letters or more: three of them make a sentence a reader above would read.
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def written_without_accents(text: str) -> bool:
+    """Whether `text` is a sentence of Vietnamese typed without its accents (“Hoan thanh xuat sac nhiem
+    vu”), as a phone without a Vietnamese keyboard writes it: at least three words and not one letter
+    outside a–z. A name, a code or a figure alone is not such a sentence."""
+    words = _WORD.findall(text)
+    return len(words) >= 3 and all(word.isascii() for word in words)
+
+
 # A syllable's last "y" after a consonant (or "qu") is written "i" as often: "ký"/"kí", "lý"/"lí", "kỳ"/"kì",
 # "quý"/"quí", "tỷ"/"tỉ". Not after another vowel: "tay" and "tai", "tuy" and "tui" are different words.
 _FINAL_Y = re.compile(r"(?:(?<=[bcdghklmnprstvx])|(?<=qu))y\b")

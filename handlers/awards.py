@@ -78,6 +78,7 @@ from handlers.common import (
     go_home,
     kept_file,
     no_file_here,
+    paper_text,
     picked_id,
     unit_list,
 )
@@ -428,7 +429,9 @@ async def got_summary(turn: Turn) -> None:
     if turn.choice == BACK_ID:
         turn.goto("award", "whom")
         return
-    if (summary := free_text(turn, limit=MAX_SUMMARY)) is not None:
+    if (summary := free_text(turn, limit=MAX_SUMMARY)) is not None and (
+        summary := paper_text(turn, summary, turn.t("the letter and the list of the award's decision"))
+    ) is not None:
         turn.set(summary=summary)
         turn.goto("award", "confirm")
 

@@ -19,7 +19,7 @@ from bot.domain.dates import DateError, named_day, parse_day
 from bot.domain.numbers import NumberError, parse_whole
 from bot.i18n import LOCALES, Translator
 from bot.messages import Choice
-from bot.text import fold, match_key, reads_as_reason, sort_key
+from bot.text import fold, match_key, reads_as_reason, sort_key, written_without_accents
 
 YES, NO = "yes", "no"
 # What people type for yes and for no where a yes/no is asked, compared without accents (bot.text.match_key):
@@ -227,6 +227,24 @@ def free_text(turn: Turn, *, limit: int = MAX_FREE_TEXT) -> str | None:
         turn.repeat_menu()
         return None
     return None if too_long(turn, text, limit) else text
+
+
+def paper_text(turn: Turn, text: str, papers: str) -> str | None:
+    """Text that goes word for word into the papers sent up (`papers` names them for the reader): one typed
+    without Vietnamese accents is asked again once, kindly, since the level above returns a paper written
+    so; the same text sent again is kept as it is (English, a typist who cannot). None: the step stays."""
+    if not written_without_accents(text) or turn.data.get("unaccented") == text:
+        return text
+    turn.set(unaccented=text)
+    turn.say(
+        turn.t(
+            "This is written without Vietnamese accents, and it goes word for word into {papers}. Please "
+            "type it again with accents, for example: Hoàn thành xuất sắc nhiệm vụ; vận động 12 hộ nghèo. To "
+            "keep it as it is, send the same text again."
+        ).format(papers=papers)
+    )
+    turn.repeat_menu()
+    return None
 
 
 def reason_text(turn: Turn, *, limit: int = 300) -> str | None:

@@ -232,6 +232,21 @@ async def ask_criterion(turn: Turn) -> None:
                     "{results}."
                 ).format(whose=whose, results="; ".join(told))
             )
+    if whose is None:  # one's own pledges of money, goods or labour days are given, not recorded here
+        given = [
+            criterion.title
+            for criterion, _target in await commitment_targets(
+                turn.session, turn.data["campaign_id"], year, _key(turn)
+            )
+            if criterion.measure not in RESULT_MEASURES
+        ]
+        if given:
+            lines.append(
+                turn.t(
+                    "{items}: recorded with “Record a contribution” in the menu, and counted once a "
+                    "treasurer confirms them."
+                ).format(items="; ".join(given))
+            )
     if all(target is None for _criterion, target in offered):
         lines.append(
             turn.t(

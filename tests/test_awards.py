@@ -482,3 +482,41 @@ def write_plan(folder: Path, text: str) -> Path:
     path = folder / "plan.toml"
     path.write_text(text, encoding="utf-8")
     return path
+
+
+async def test_a_summary_typed_without_accents_is_asked_again_once_as_it_goes_into_the_papers_sent_up(
+    app: App, invites: DemoInvites, make_person
+) -> None:
+    """The leader types on a phone without a Vietnamese keyboard; the summary would be printed word for word
+    in the letter and the decision's list the level above reads. Asked again once; the same text again keeps
+    it (a typist who cannot), and one with accents goes to the last look as typed."""
+    tu = make_person("tu")
+    await join(tu, invites.leader, "Phạm Văn Tú")
+    await propose_mai(tu)
+    await tu.choose("Không")
+    await tu.choose("Đề nghị khen thưởng")
+    await tu.choose(YEARLY)
+    await tu.choose("Cá nhân trong đơn vị")
+    await tu.say("tran thi mai")
+    await tu.choose(MAI)
+    screen = await tu.say("Hoan thanh xuat sac nhiem vu, ung ho quy 1,7 trieu")
+    assert (
+        "Nội dung này chưa có dấu mà sẽ được in nguyên văn vào tờ trình và danh sách kèm quyết định khen "
+        "thưởng. Anh/chị vui lòng gõ lại có dấu, ví dụ: Hoàn thành xuất sắc nhiệm vụ; vận động 12 hộ nghèo."
+    ) in screen
+    assert "kiểm tra lại đề nghị" not in screen
+    screen = await tu.say("Hoàn thành xuất sắc nhiệm vụ, ủng hộ quỹ 1,7 triệu")
+    assert "• Thành tích: Hoàn thành xuất sắc nhiệm vụ, ủng hộ quỹ 1,7 triệu\n" in screen
+    await tu.choose("Có")
+
+    await tu.choose("Đề nghị khen thưởng")
+    await tu.choose(YEARLY)
+    await tu.choose("Chính đơn vị")
+    assert "chưa có dấu" in await tu.say("Tap the dan dau phong trao")
+    screen = await tu.say("Tap the dan dau phong trao")  # the same again: kept as typed
+    assert "• Thành tích: Tap the dan dau phong trao\n" in screen
+    await tu.choose("Có")
+    assert [p.summary for p in await proposals(app)] == [
+        "Hoàn thành xuất sắc nhiệm vụ, ủng hộ quỹ 1,7 triệu",
+        "Tap the dan dau phong trao",
+    ]

@@ -176,7 +176,7 @@ async def test_the_household_proposed_for_a_giay_khen_is_offered_the_households_
     await nam.choose("Cá nhân trong đơn vị")
     await nam.say("hoang van sau")
     await nam.choose(HOUSEHOLD)
-    await nam.say("Tu nguyen dang ky thoat ngheo, nuoi bo sinh san")
+    await nam.say("Tự nguyện đăng ký thoát nghèo, nuôi bò sinh sản")
     assert "Đã ghi đề nghị" in await nam.choose("Có")
 
     transport = son.channel.transport

@@ -584,3 +584,27 @@ async def test_a_member_with_more_results_than_a_page_reaches_the_oldest_to_with
     assert "Giúp hộ số 1 (đã rút)" in screen  # back on the page it was withdrawn from
     screen = await hoa.choose("Trang trước")
     assert "(trang 1/2)" in screen and "Giúp hộ số 7" in screen
+
+
+async def test_a_member_who_pledged_money_reads_where_it_is_recorded_when_recording_results(
+    app: App, invites: DemoInvites, make_person
+) -> None:
+    """A teacher who pledged to the Fund and labour days looks for them among the results in December and
+    reads where they are recorded instead, not a list without them and no word why."""
+    hoa = make_person("hoa")
+    await join(hoa, invites.member)
+    await hoa.say("/dangky")
+    await hoa.choose("Ủng hộ Quỹ")
+    await hoa.choose("Ngày công")
+    await hoa.choose("Sáng kiến")
+    await hoa.choose("Xong")
+    await hoa.say("500k")
+    await hoa.say("2")
+    await hoa.say("1")
+    await hoa.choose("Có")
+    screen = await hoa.say("/ketqua")
+    assert (
+        "Ủng hộ Quỹ “Vì người nghèo”; Ngày công giúp hộ nghèo, gia đình khó khăn: anh/chị ghi ở “Ghi nhận "
+        "đóng góp” trong menu, được tính khi thủ quỹ xác nhận."
+    ) in screen
+    assert not any("Ngày công" in choice.label for choice in hoa.menu.choices)
