@@ -20,8 +20,11 @@ run: $(STAMP)
 # server), and the suite is thousands of short tests (docs/decisions/0092).
 TEST_WORKERS ?= 2
 
+# The compiled modules (and pytest's rewritten test modules) are kept in the git-ignored __pycache__ folders even
+# where PYTHONDONTWRITEBYTECODE is set: without them every worker recompiled and re-rewrote every module, half of
+# its start (docs/decisions/0158).
 test: $(STAMP)
-	$(BIN)/python -m pytest -q -n $(TEST_WORKERS)
+	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -q -n $(TEST_WORKERS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

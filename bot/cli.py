@@ -69,6 +69,11 @@ ROLE_CHOICES = ("member", "treasurer", "officer", "leader", "admin")
 ABSENT_SHOWN = 50
 
 
+def _add_org(parser: argparse.ArgumentParser) -> None:
+    """The `--org CODE` option of every command that acts in one organisation."""
+    parser.add_argument("--org", help="organisation code (default: the only one)")
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="chungtay", description="Chung Tay — Vì người nghèo chatbot")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -83,7 +88,7 @@ def _parser() -> argparse.ArgumentParser:
     campaign = sub.add_parser("campaign", help="campaign plans").add_subparsers(dest="action", required=True)
     load = campaign.add_parser("load", help="load (or update) a campaign plan file into an organisation")
     load.add_argument("file", type=Path)
-    load.add_argument("--org", help="organisation code (default: the only one)")
+    _add_org(load)
 
     org = sub.add_parser("org", help="organisations and staff").add_subparsers(dest="action", required=True)
     create = org.add_parser("create", help="create an organisation")
@@ -100,7 +105,7 @@ def _parser() -> argparse.ArgumentParser:
         "and kind and block where the list has them)",
     )
     imp.add_argument("file", type=Path)
-    imp.add_argument("--org", help="organisation code (default: the only one)")
+    _add_org(imp)
     org_settings = org.add_parser(
         "settings", help="the organisation's local choices for a year (drives, suggested targets…)"
     ).add_subparsers(dest="settings_action", required=True)
@@ -108,11 +113,11 @@ def _parser() -> argparse.ArgumentParser:
         "load", help="load (or update) a local settings file (TOML): drives, registration window, targets"
     )
     settings_load.add_argument("file", type=Path)
-    settings_load.add_argument("--org", help="organisation code (default: the only one)")
+    _add_org(settings_load)
     digest = org.add_parser(
         "digest", help="the weekly digest: its day and time, and whether it names people not registered"
     )
-    digest.add_argument("--org", help="organisation code (default: the only one)")
+    _add_org(digest)
     digest.add_argument("--day", choices=WEEKDAYS, help="weekday, local time (default mon)")
     digest.add_argument("--time", type=_hhmm, help="HH:MM, local time (default 07:30)")
     digest.add_argument("--names", choices=("on", "off"), help="name people not yet registered (default off)")
@@ -123,7 +128,7 @@ def _parser() -> argparse.ArgumentParser:
     signer.add_argument("--title", help='the head\'s title, e.g. "Chủ tịch", "Hiệu trưởng", "Giám đốc"')
     signer.add_argument("--for", dest="signs_for", help='the body they sign for, e.g. "TM. Ủy ban nhân dân"')
     signer.add_argument("--clear", action="store_true", help="back to “Thủ trưởng cơ quan”, for nobody else")
-    signer.add_argument("--org", help="organisation code (default: the only one)")
+    _add_org(signer)
     account = org.add_parser(
         "account",
         help="where gifts of money are transferred: shown on each money gift's receipt with a VietQR code",
@@ -137,15 +142,15 @@ def _parser() -> argparse.ArgumentParser:
         "--qr", metavar="FILE.png", help="also write a sample QR code (10.000 ₫) to scan and check"
     )
     account.add_argument("--clear", action="store_true", help="no account: receipts say nothing of transfers")
-    account.add_argument("--org", help="organisation code (default: the only one)")
+    _add_org(account)
     units = org.add_parser("units", help="the units with their code, Khối thi đua and how many people")
-    units.add_argument("--org", help="organisation code (default: the only one)")
+    _add_org(units)
     unit_rename = org.add_parser(
         "unit-rename", help="give a unit a new name (its code stays); audited, answered in Vietnamese"
     )
     unit_rename.add_argument("unit", help="the unit: its code or its name, as `org units` shows it")
     unit_rename.add_argument("name", help='the new name, e.g. "Tổ Ngữ văn"')
-    unit_rename.add_argument("--org", help="organisation code (default: the only one)")
+    _add_org(unit_rename)
     unit_merge = org.add_parser(
         "unit-merge",
         help="move everything of one unit (people, invites, registrations, gifts, roles…) into another and "
@@ -154,14 +159,14 @@ def _parser() -> argparse.ArgumentParser:
     unit_merge.add_argument("source", metavar="FROM", help="the unit merged away: its code or its name")
     unit_merge.add_argument("target", metavar="INTO", help="the unit that stays: its code or its name")
     unit_merge.add_argument("--yes", action="store_true", help="merge (without it: only what would move)")
-    unit_merge.add_argument("--org", help="organisation code (default: the only one)")
+    _add_org(unit_merge)
 
     leaders = org.add_parser(
         "leaders-see-non-givers",
         help="whether unit leaders may see who in their unit has not given to a drive (default: off)",
     )
     leaders.add_argument("value", choices=("on", "off"))
-    leaders.add_argument("--org", help="organisation code (default: the only one)")
+    _add_org(leaders)
 
     invite = sub.add_parser("invite", help="invite codes").add_subparsers(dest="action", required=True)
     inv = invite.add_parser("create", help="create an invite code for a unit")
@@ -192,19 +197,19 @@ def _parser() -> argparse.ArgumentParser:
         f"{ADMIN_INVITE_DAYS}, default {ADMIN_INVITE_DAYS})",
     )
     expiry.add_argument("--no-expiry", action="store_true", help="a code that never expires (use sparingly)")
-    inv.add_argument("--org", help="organisation code (default: the only one)")
+    _add_org(inv)
     inv_list = invite.add_parser("list", help="the invite codes still open, newest first")
     inv_list.add_argument("--unit", help="only this unit's codes: its code or its name")
     inv_list.add_argument(
         "--all", action="store_true", help="also the codes used up, expired or withdrawn, saying which"
     )
-    inv_list.add_argument("--org", help="organisation code (default: the only one)")
+    _add_org(inv_list)
     inv_withdraw = invite.add_parser(
         "withdraw", help="withdraw a code: nobody joins with it any more (who joined keeps their place)"
     )
     inv_withdraw.add_argument("code", help="the code, as printed (K7M2QX9P; spaces and dashes ignored)")
     inv_withdraw.add_argument("--reason", help="why, for the audit log (a code leaked into a group chat…)")
-    inv_withdraw.add_argument("--org", help="organisation code (default: the only one)")
+    _add_org(inv_withdraw)
 
     drive = sub.add_parser("drive", help="drives (đợt vận động)").add_subparsers(dest="action", required=True)
     drive_create = drive.add_parser("create", help="open a drive")
@@ -256,7 +261,7 @@ def _parser() -> argparse.ArgumentParser:
     drive_link.add_argument("--renew", action="store_true", help="a new link: the old one stops working")
     drive_link.add_argument("--qr", metavar="FILE.png", help="also write the link's QR code, to print")
     for command in (drive_create, drive_list, drive_edit, drive_close, drive_link):
-        command.add_argument("--org", help="organisation code (default: the only one)")
+        _add_org(command)
     for command in (drive_create, drive_edit, drive_close, drive_link):
         command.add_argument(
             "--as",
@@ -283,7 +288,7 @@ def _parser() -> argparse.ArgumentParser:
     listing = people.add_parser(
         "list", help="people: id, name, unit, kind (staff or household), listed or not, accounts and roles"
     )
-    listing.add_argument("--org", help="organisation code (default: the only one)")
+    _add_org(listing)
     listing.add_argument("--unit", help="only this unit (its code or its name)")
     listing.add_argument("--unlisted", action="store_true", help="only people who are not on the staff list")
     merge = people.add_parser(
@@ -294,7 +299,7 @@ def _parser() -> argparse.ArgumentParser:
     merge.add_argument("source", type=int, help="id of the record merged away (deleted after the merge)")
     merge.add_argument("target", type=int, help="id of the record on the staff list that stays")
     merge.add_argument("--yes", action="store_true", help="merge (without it: only what each record holds)")
-    merge.add_argument("--org", help="organisation code (default: the only one)")
+    _add_org(merge)
     leave = people.add_parser(
         "leave",
         help="a person left the organisation (retired, moved, died): counted and reached no more; audited",
@@ -308,7 +313,7 @@ def _parser() -> argparse.ArgumentParser:
     back = people.add_parser("back", help="take back a leaving recorded by mistake; audited")
     back.add_argument("person", type=int, help="the person's id (see: chungtay people list)")
     for command in (leave, back):
-        command.add_argument("--org", help="organisation code (default: the only one)")
+        _add_org(command)
         command.add_argument(
             "--as",
             dest="as_person",
@@ -322,7 +327,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     rename.add_argument("person", type=int, help="the person's id (see: chungtay people list)")
     rename.add_argument("name", help='the new full name, in quotes: "Nguyễn Thị Hoa"')
-    rename.add_argument("--org", help="organisation code (default: the only one)")
+    _add_org(rename)
     remove = people.add_parser("remove-identity", help="take a messenger account off (it stays removed)")
     remove.add_argument("--channel", required=True, help="telegram, zalo or console")
     remove.add_argument("--user", required=True, help="the account's id on that channel")
@@ -335,7 +340,7 @@ def _parser() -> argparse.ArgumentParser:
         scope = change.add_mutually_exclusive_group(required=True)
         scope.add_argument("--unit", help="the unit: its code or its name")
         scope.add_argument("--org-wide", action="store_true", help="every unit of the organisation")
-        change.add_argument("--org", help="organisation code (default: the only one)")
+        _add_org(change)
         change.add_argument(
             "--as",
             dest="as_person",
@@ -360,7 +365,7 @@ def _parser() -> argparse.ArgumentParser:
         "--unit", help="one unit's report (its code or its name; default: the whole organisation)"
     )
     year_report.add_argument("--docx", type=Path, required=True, metavar="FILE", help="write the report here")
-    year_report.add_argument("--org", help="organisation code (default: the only one)")
+    _add_org(year_report)
     year_report.add_argument("--force", action="store_true", help="replace FILE if it exists")
     phase = report.add_parser(
         "phase",
@@ -375,7 +380,7 @@ def _parser() -> argparse.ArgumentParser:
         "--unit", help="one unit's report (its code or its name; default: the whole organisation)"
     )
     phase.add_argument("--docx", type=Path, required=True, metavar="FILE", help="write the report here")
-    phase.add_argument("--org", help="organisation code (default: the only one)")
+    _add_org(phase)
     phase.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
     from bot.cli_households import add_households
