@@ -500,7 +500,7 @@ async def show_status(turn: Turn) -> None:
                 n=turn.t.number(s.gave_before_it_went)
             )
         )
-    if asks(appeal):
+    if asks(appeal) and not scheduled:  # nobody received it yet
         lines.append(turn.t("Gave after receiving it: {n}").format(n=s.contributed_after))
     if appeal.status == "cancelled":
         lines.append(turn.t("This appeal was cancelled."))
