@@ -151,7 +151,7 @@ def _goods(turn: Turn, value: int, unvalued: int) -> str:
     """Goods' value, and those given without one counted apart: 20 kg of rice is not “0 ₫”."""
     if not unvalued:
         return turn.t.vnd(value)
-    items = turn.t("{n} item(s) with no value given")
+    items = turn.t.plural("{n} item with no value given", "{n} items with no value given", unvalued)
     items = items.format(n=turn.t.number(unvalued))
     return f"{turn.t.vnd(value)} + {items}" if value else items
 

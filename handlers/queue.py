@@ -291,7 +291,7 @@ def _in_all(turn: Turn, rows: list[Waiting]) -> str:
     if value := sum(row.amount_vnd or 0 for row in goods):
         parts.append(turn.t("goods estimated at {value}").format(value=turn.t.vnd(value)))
     if unvalued := sum(1 for row in goods if not row.amount_vnd):  # 20 kg of rice is not “0 ₫”
-        items = turn.t("{n} item(s) with no value given")
+        items = turn.t.plural("{n} item with no value given", "{n} items with no value given", unvalued)
         parts.append(turn.t("goods: {items}").format(items=items.format(n=turn.t.number(unvalued))))
     if days:
         parts.append(labour_days(turn.t, days))
