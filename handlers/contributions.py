@@ -56,6 +56,7 @@ from handlers.common import (
     too_long,
 )
 from handlers.donors import back_to_statement
+from handlers.menu import entry_typed
 from handlers.money_text import LEAST_TYPED_VND, ask_goods_value, money_problem, read_goods_value, read_money
 from handlers.public_name import asks_at_first_contribution
 from handlers.wording import describe, drive_title, kind_label, status_label
@@ -346,8 +347,7 @@ async def ask_kind(turn: Turn) -> None:
         return
     if not await _drive_takes(turn, subject):  # "Give now" on an appeal whose drive closed since
         return
-    drive = await _drive(turn)
-    kinds = [k for k in ALL_KINDS if drive is None or k in (drive.kinds or ALL_KINDS)]
+    kinds = await _kinds_taken(turn)
     keywords = {"money": ("tien", "cash"), "goods": ("hien vat", "do"), "labour": ("ngay cong", "cong")}
     turn.menu(
         turn.t("What is {name} contributing?").format(name=subject_name(turn))
@@ -357,11 +357,31 @@ async def ask_kind(turn: Turn) -> None:
             *(Choice(k, kind_label(turn.t, k), keywords=keywords[k]) for k in kinds),
             back_choice(turn.t),
         ],
+        entries=True,
     )
+
+
+async def _kinds_taken(turn: Turn) -> list[str]:
+    """The kinds of gift the chosen drive takes (all of them for the Fund)."""
+    drive = await _drive(turn)
+    return [k for k in ALL_KINDS if drive is None or k in (drive.kinds or ALL_KINDS)]
 
 
 @flow.answer("kind")
 async def got_kind(turn: Turn) -> None:
+    if turn.choice is None:  # typed, naming no kind: an amount (“500k”) is money, and its amount at once
+        gift = typed_gift(turn.text)
+        if gift is not None and gift.kind == "money" and "money" in await _kinds_taken(turn):
+            turn.set(kind="money")
+            if (amount := read_money(turn, cap=turn.settings.money_cap, text=gift.figure)) is None:
+                turn.goto("give", "amount")  # the amount's problem said: asked for again
+                return
+            turn.set(amount=amount, days=0, description=None)
+            turn.goto("give", "note")
+        elif not await entry_typed(turn, by_number=False):  # else a main-menu entry's name, as at the menu
+            turn.say(turn.t("Please choose one of the options below."))
+            turn.repeat_menu()
+        return
     if turn.choice == BACK_ID:
         turn.goto("give", "drive")
         return

@@ -66,6 +66,27 @@ async def test_a_gift_typed_at_the_menu_is_recorded_after_the_drive_and_the_last
     assert await _entries(app) == [("money", amount, 0, "Tháng cao điểm “Vì người nghèo” 2026")]
 
 
+async def test_an_amount_typed_where_the_kind_is_asked_is_money_and_its_amount(
+    app, invites, make_person
+) -> None:
+    """A nurse between shifts types “500k” at “Anh/chị đóng góp bằng hình thức nào?”: the kind is money and the
+    amount is taken, not “please choose one”; words that are no amount still get the menu again."""
+    hoa = make_person("hoa")
+    await join(hoa, invites.member)
+    await hoa.choose("Ghi nhận đóng góp")
+    screen = await hoa.choose(PEAK)
+    assert WHICH_KIND in screen
+    screen = await hoa.say("xin chao")
+    assert "vui lòng chọn một mục" in screen and WHICH_KIND in screen
+    screen = await hoa.say("500k")
+    assert WHICH_KIND not in screen and "Bỏ qua" in screen  # on to the photo or note, as after the amount
+    screen = await hoa.choose("Bỏ qua")
+    assert "• Tiền: 500.000\xa0₫" in screen
+    assert await count(app, Contribution) == 0  # nothing before the last look
+    await hoa.choose("Có")
+    assert await _entries(app) == [("money", 500_000, 0, "Tháng cao điểm “Vì người nghèo” 2026")]
+
+
 async def test_labour_days_typed_at_the_menu_are_offered_only_drives_that_take_them(
     app, invites, make_person
 ) -> None:
