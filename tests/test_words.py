@@ -176,8 +176,9 @@ async def test_the_language_named_after_the_command_is_set_at_once(
 
 async def test_language_chosen_before_joining_is_used_and_kept(app, invites, make_person) -> None:
     sam = make_person("sam")
-    screen = await sam.say("/language")
-    assert "Anh/chị muốn dùng ngôn ngữ nào?" in screen
+    assert "Anh/chị muốn dùng ngôn ngữ nào?" in await sam.say("/ngonngu")
+    screen = await sam.say("/language")  # asked in English: asked back in English (decision 0156)
+    assert "Which language do you prefer?" in screen
     screen = await sam.choose("English")
     assert "Done. From now on I will answer in English." in screen
     assert "please type the invite code" in screen
