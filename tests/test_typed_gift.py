@@ -69,8 +69,8 @@ async def test_a_gift_typed_at_the_menu_is_recorded_after_the_drive_and_the_last
 async def test_an_amount_typed_where_the_kind_is_asked_is_money_and_its_amount(
     app, invites, make_person
 ) -> None:
-    """A nurse between shifts types “500k” at “Anh/chị đóng góp bằng hình thức nào?”: the kind is money and the
-    amount is taken, not “please choose one”; words that are no amount still get the menu again."""
+    """A nurse between shifts types “500k” at “Anh/chị đóng góp bằng hình thức nào?”: the kind is money, and
+    the amount is taken, not “please choose one”; words that are no amount still get the menu again."""
     hoa = make_person("hoa")
     await join(hoa, invites.member)
     await hoa.choose("Ghi nhận đóng góp")
