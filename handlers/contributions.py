@@ -379,8 +379,7 @@ async def got_kind(turn: Turn) -> None:
             turn.set(amount=amount, days=0, description=None)
             turn.goto("give", "note")
         elif not await entry_typed(turn, by_number=False):  # else a main-menu entry's name, as at the menu
-            turn.say(turn.t("Please choose one of the options below."))
-            turn.repeat_menu()
+            turn.not_an_option()
         return
     if turn.choice == BACK_ID:
         turn.goto("give", "drive")

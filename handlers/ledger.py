@@ -298,8 +298,7 @@ async def decided(turn: Turn) -> None:
     if turn.choice is None and await entry_typed(turn, by_number=False):
         return
     if turn.choice is None:  # named no option here nor an entry of the main menu
-        turn.say(turn.t("Please choose one of the options below."))
-        turn.repeat_menu()
+        turn.not_an_option()
     elif turn.choice == CONFIRM:
         await _decide(turn, confirmed=True, reason=None)
     elif turn.choice == REJECT:

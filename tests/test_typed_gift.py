@@ -78,6 +78,7 @@ async def test_an_amount_typed_where_the_kind_is_asked_is_money_and_its_amount(
     assert WHICH_KIND in screen
     screen = await hoa.say("xin chao")
     assert "vui lòng chọn một mục" in screen and WHICH_KIND in screen
+    assert "có thể gõ vài chữ trong tên của mục đó" in screen  # with how to answer, as any wrong answer
     screen = await hoa.say("500k")
     assert WHICH_KIND not in screen and "Bỏ qua" in screen  # on to the photo or note, as after the amount
     screen = await hoa.choose("Bỏ qua")

@@ -29,11 +29,10 @@ from bot.conversation.flow import Registry
 from bot.conversation.recognise import (
     BACK_ID,
     BACK_WORDS,
+    first_number,
     matching,
     near,
-    numbered,
     recognise,
-    typed_example,
     typed_numbers,
 )
 from bot.conversation.render import merge_replies
@@ -518,7 +517,7 @@ class Engine:
                 turn.picked = []
                 turn.say(
                     turn.t("Please choose only one option: type its number, for example: {number}.").format(
-                        number=_first_number(choices)
+                        number=first_number(choices)
                     )
                 )
                 turn.repeat_menu()
@@ -544,17 +543,7 @@ class Engine:
             return True
         if text and menu.get("entries") and typed_numbers(match_key(text).strip(" .!?")) is None:
             return True  # the step reads it as a main-menu entry's name (Turn.menu); a number is not one
-        said = turn.t("Please choose one of the options below.")
-        numbers = typed_numbers(match_key(text).strip(" .!?")) if text else None
-        if numbers and not menu.get("asks_number"):  # "5" on a menu of 3: say that it has no 5
-            said = turn.t("There is no {number} in this list.").format(number=numbers[-1]) + " " + said
-        turn.whole_menu()
-        if text and (example := typed_example(turn.state.menu["choices"])):
-            how = turn.t("You can also type a few letters of its name, for example: {example}.")
-            said += " " + how.format(example=example)
-        turn.say(said)
-        hint = turn.t("Type the number of your choice, for example: {number}.")
-        turn.repeat_menu(hint=hint.format(number=_first_number(turn.state.menu["choices"])))
+        turn.not_an_option()
         return False
 
     def _keyword(self, turn: Turn) -> bool:
@@ -660,11 +649,6 @@ class Engine:
                     # The question on screen is the step's own: its prompt can draw it again (`_in_place`).
                     turn.state.menu = {**turn.state.menu, "drawn": [flow, step]}
         raise RuntimeError("flow loop: prompts kept moving")
-
-
-def _first_number(choices: list[dict[str, Any]]) -> int:
-    """The number of a menu's first option on a text-only channel: an example that exists (0: only Back)."""
-    return min((number for number, _choice in numbered(choices) if number), default=0)
 
 
 def _offers_back(menu: dict[str, Any]) -> bool:

@@ -25,6 +25,11 @@ def numbered(choices: list[dict[str, object]]) -> list[tuple[int, dict[str, obje
     return out
 
 
+def first_number(choices: list[dict[str, object]]) -> int:
+    """The number of a menu's first option on a text-only channel: an example that exists (0: only Back)."""
+    return min((number for number, _choice in numbered(choices) if number), default=0)
+
+
 # How people wrap the number of an option: "1.", "1)", "(1)", "số 1", "chọn 2", "em chọn số 2 ạ", "1 và 3".
 _NUMBER_LEAD = frozenset({"chon", "so", "muc", "cau", "lay", "toi", "em", "minh", "option", "number"})
 _NUMBER_TAIL = frozenset({"a", "ah", "nhe", "nha", "nhen", "ha"})

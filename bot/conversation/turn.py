@@ -10,13 +10,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import local_date
 from bot.config import Settings
-from bot.conversation.recognise import BACK_ID, typed_example
+from bot.conversation.recognise import BACK_ID, first_number, typed_example, typed_numbers
 from bot.conversation.state import ChatState
 from bot.db.models import Organisation, Person
 from bot.domain.access import Actor
 from bot.i18n import PAPER_LOCALE, Translator
 from bot.messages import Choice, Document, Inbound, Reply
-from bot.text import quoted
+from bot.text import match_key, quoted
 
 # The narrowed menu's own choice: the step's whole menu again (the engine answers it, no flow sees it).
 WHOLE_ID = "~whole"
@@ -133,7 +133,8 @@ class Turn:
         `asks_code`: the question asks for a code (with `free_text`), which is never a command's word: that
         word typed there runs its command (decision 0130). `entries`: text that names no choice, no keyword
         and no command is still given to the step's answer (no choice picked), which reads it as a main-menu
-        entry's name (handlers.menu.entry_typed) or says what it says of a wrong answer (decision 0157)."""
+        entry's name (handlers.menu.entry_typed) or answers as to any wrong answer (`not_an_option`, decision
+        0157)."""
         stored = [stored_choice(c) for c in choices]
         long_hint = hint is None and not (free_text or multi or asks_number)
         if long_hint:
@@ -213,6 +214,23 @@ class Turn:
         return self.t("Type its number, or a few letters of its name, for example: {example}.").format(
             example=example
         )
+
+    def not_an_option(self) -> None:
+        """The answer to text that names none of the menu's options: please choose (“there is no 5” for a
+        number it lacks), how to type a part of a name, the whole menu again with how to pick by number. The
+        engine's own answer, and a step's (`entries`) that read the text and found nothing in it either."""
+        text = self.inbound.text
+        said = self.t("Please choose one of the options below.")
+        numbers = typed_numbers(match_key(text).strip(" .!?")) if text else None
+        if numbers and not self.state.menu.get("asks_number"):  # "5" on a menu of 3: say that it has no 5
+            said = self.t("There is no {number} in this list.").format(number=numbers[-1]) + " " + said
+        self.whole_menu()
+        if text and (example := typed_example(self.state.menu["choices"])):
+            how = self.t("You can also type a few letters of its name, for example: {example}.")
+            said += " " + how.format(example=example)
+        self.say(said)
+        hint = self.t("Type the number of your choice, for example: {number}.")
+        self.repeat_menu(hint=hint.format(number=first_number(self.state.menu["choices"])))
 
     def narrow_menu(self, ids: list[str], typed: str) -> None:
         """Show only the options of the menu on screen that `ids` name (those a part of a name typed matched),
