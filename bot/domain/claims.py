@@ -185,42 +185,34 @@ async def left_since(session: AsyncSession, person_id: int) -> date | None:
     return None if may_claim_on_joining(person) else person.left_on
 
 
-async def _last_lock(session: AsyncSession, person_id: int) -> datetime | None:
-    return await session.scalar(
-        select(AuditLog.at)
-        .where(AuditLog.entity == "person", AuditLog.entity_id == person_id, AuditLog.action == LOCKED)
-        .order_by(AuditLog.at.desc())
-        .limit(1)
-    )
-
-
-async def lock_ends(session: AsyncSession, person_id: int, *, now: datetime) -> datetime | None:
-    """When the record's last lock ends (in the past: it has ended), None if it was never locked lately:
-    the first lock within LOCKS_REMEMBERED lasts LOCK, each next one twice as long, up to LONGEST_LOCK."""
-    await session.flush()  # a lock audited in this turn counts
-    locks = list(
-        await session.scalars(
-            select(AuditLog.at).where(
-                AuditLog.entity == "person",
-                AuditLog.entity_id == person_id,
-                AuditLog.action == LOCKED,
-                AuditLog.at > now - LOCKS_REMEMBERED,
-            )
+async def _locks(session: AsyncSession, person_ids: list[int], *, now: datetime) -> dict[int, list[datetime]]:
+    """When each record was locked within LOCKS_REMEMBERED (a lock audited in this turn counts)."""
+    await session.flush()
+    locks: dict[int, list[datetime]] = {person_id: [] for person_id in person_ids}
+    rows = await session.execute(
+        select(AuditLog.entity_id, AuditLog.at).where(
+            AuditLog.entity == "person",
+            AuditLog.entity_id.in_(person_ids),
+            AuditLog.action == LOCKED,
+            AuditLog.at > now - LOCKS_REMEMBERED,
         )
     )
+    for person_id, at in rows:
+        locks[person_id].append(at)
+    return locks
+
+
+def _lock_ends(locks: list[datetime]) -> datetime | None:
+    """When the last of these locks ends (in the past: it has ended), None if there was none: the first
+    lock within LOCKS_REMEMBERED lasts LOCK, each next one twice as long, up to LONGEST_LOCK."""
     if not locks:
         return None
     return max(locks) + min(LOCK * 2 ** min(len(locks) - 1, 16), LONGEST_LOCK)
 
 
-async def is_locked(session: AsyncSession, person_id: int, *, now: datetime) -> bool:
-    ends = await lock_ends(session, person_id, now=now)
-    return ends is not None and ends > now
-
-
 async def claims_reopen(session: AsyncSession, person_ids: list[int], *, now: datetime) -> datetime | None:
     """When the first of these locked records can be claimed again (None: one of them can be now)."""
-    ends = [await lock_ends(session, person_id, now=now) for person_id in person_ids]
+    ends = [_lock_ends(locks) for locks in (await _locks(session, person_ids, now=now)).values()]
     if not ends or any(end is None or end <= now for end in ends):
         return None
     return min(end for end in ends if end is not None)
@@ -238,15 +230,18 @@ async def open_records(session: AsyncSession, person_ids: list[int], *, now: dat
             )
         )
     }
-    return [found[i] for i in person_ids if i in found and not await is_locked(session, i, now=now)]
+    locks = await _locks(session, person_ids, now=now)
+    return [
+        found[i] for i in person_ids if i in found and ((ends := _lock_ends(locks[i])) is None or ends <= now)
+    ]
 
 
 async def _wrong_try(session: AsyncSession, person_id: int, *, now: datetime, **details: Any) -> int:
     """Audit one wrong try against the record; the tries left before it locks (0: it locks now)."""
     since = now - LOCK
-    last_lock = await _last_lock(session, person_id)
-    if last_lock is not None and last_lock > since:
-        since = last_lock  # tries before a lock that has ended start no new one
+    locks = (await _locks(session, [person_id], now=now))[person_id]
+    if locks and max(locks) > since:
+        since = max(locks)  # tries before a lock that has ended start no new one
     earlier = await session.scalar(
         select(func.count())
         .select_from(AuditLog)
