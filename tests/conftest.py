@@ -22,6 +22,7 @@ from bot.db.migrate import upgrade
 from bot.demo import DemoInvites, seed_demo
 from bot.messages import BUTTONS, TEXT_ONLY, Capabilities
 from tests.support.clocks import NOW, MovableClock
+from tests.support.fake_zalo import FakeZalo
 from tests.support.launcher import Launcher, Processes
 from tests.support.people import Person
 
@@ -109,6 +110,15 @@ async def processes(launcher: Launcher) -> AsyncIterator[Processes]:
 async def invites(app: App) -> DemoInvites:
     """The demo organisation (its staff, plan, settings) and its invite codes, in the test's database."""
     return await seed_demo(app.sessionmaker, now=NOW)
+
+
+@pytest.fixture
+async def zalo() -> AsyncIterator[FakeZalo]:
+    """Zalo's Bot API, faked over real HTTP (tests/support/fake_zalo.py)."""
+    fake = FakeZalo()
+    await fake.start()
+    yield fake
+    await fake.stop()
 
 
 @pytest.fixture

@@ -64,14 +64,6 @@ def zalo_settings(zalo: FakeZalo, db_path: Path, tmp_path: Path, **extra: object
 
 
 @pytest.fixture
-async def zalo() -> AsyncIterator[FakeZalo]:
-    fake = FakeZalo()
-    await fake.start()
-    yield fake
-    await fake.stop()
-
-
-@pytest.fixture
 async def app(zalo: FakeZalo, db_path: Path, tmp_path: Path) -> AsyncIterator[App]:
     application = build_app(zalo_settings(zalo, db_path, tmp_path), MovableClock(NOW))
     yield application

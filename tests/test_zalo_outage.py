@@ -22,26 +22,12 @@ from tests.support.clocks import NOW, MovableClock
 from tests.support.fake_telegram import FakeTelegram
 from tests.support.fake_zalo import FakeZalo, utf16_units
 from tests.support.zalo import ZaloHarness
-
-
-@pytest.fixture
-async def zalo() -> AsyncIterator[FakeZalo]:
-    fake = FakeZalo()
-    await fake.start()
-    yield fake
-    await fake.stop()
+from tests.test_zalo import zalo_settings
 
 
 @pytest.fixture
 async def harness(zalo: FakeZalo, db_path: Path, tmp_path: Path) -> AsyncIterator[ZaloHarness]:
-    settings = Settings(
-        database_url=f"sqlite+aiosqlite:///{db_path}",
-        media_dir=tmp_path / "media",
-        zalo_bot_token=zalo.token,
-        zalo_api_base=zalo.base_url,
-        _env_file=None,
-    )
-    app: App = build_app(settings, MovableClock(NOW))
+    app: App = build_app(zalo_settings(zalo, db_path, tmp_path), MovableClock(NOW))
     h = ZaloHarness.build(zalo, app)
     yield h
     await h.close()
