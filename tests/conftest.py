@@ -55,21 +55,26 @@ def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def demo_template(migrated_template: Path) -> Path:
-    """A migrated file with the demo seeded as `invites` seeds it (at NOW): seeding took a tenth of a second
-    of every test that asked for it."""
+def demo_seeded(migrated_template: Path) -> tuple[Path, DemoInvites]:
+    """A migrated file with the demo seeded as `invites` seeds it (at NOW), and its invite codes: seeding took
+    a tenth of a second of every test that asked for it, and seeding it again to read the codes a few
+    hundredths."""
     path = migrated_template.with_name("demo.db")
     shutil.copy(migrated_template, path)
 
-    async def seed() -> None:
+    async def seed() -> DemoInvites:
         engine = make_engine(f"sqlite+aiosqlite:///{path}")
         try:
-            await seed_demo(make_sessionmaker(engine), now=NOW)
+            return await seed_demo(make_sessionmaker(engine), now=NOW)
         finally:
             await engine.dispose()
 
-    asyncio.run(seed())
-    return path
+    return path, asyncio.run(seed())
+
+
+@pytest.fixture(scope="session")
+def demo_template(demo_seeded: tuple[Path, DemoInvites]) -> Path:
+    return demo_seeded[0]
 
 
 @pytest.fixture
@@ -107,8 +112,12 @@ async def processes(launcher: Launcher) -> AsyncIterator[Processes]:
 
 
 @pytest.fixture
-async def invites(app: App) -> DemoInvites:
-    """The demo organisation (its staff, plan, settings) and its invite codes, in the test's database."""
+async def invites(app: App, db_path: Path, demo_seeded: tuple[Path, DemoInvites]) -> DemoInvites:
+    """The demo organisation (its staff, plan, settings) and its invite codes, in the test's database: the
+    test's file is a copy of the seeded template (`db_path`), whose codes these are; an app on another
+    database is seeded."""
+    if app.settings.database_url == f"sqlite+aiosqlite:///{db_path}":
+        return demo_seeded[1]
     return await seed_demo(app.sessionmaker, now=NOW)
 
 
