@@ -19,14 +19,24 @@ from pathlib import Path
 from bot import documents
 from bot.award_dossier import named, proposed_text
 from bot.domain.awards import DecisionDraft, ProposalLine
-from bot.i18n import translate
+from bot.i18n import format_date, translate
 
 SYMBOL = "QĐ-…"
 WIDTHS = (1.2, 4.8, 4.0, 6.5)  # centimetres: 16.5, the text's width on A4 with the decree's margins
 
 
+def numbered(ref: str | None) -> tuple[str, str]:
+    """The decision's number as its header prints it after “Số:”, split at its first “/”: the number the
+    office recorded (“125/QĐ-TCN”: “125”, “QĐ-TCN”; “125” alone: “125”, “QĐ-…”), or the dots to fill in."""
+    if ref is None:
+        return documents.DOTS, SYMBOL
+    number, slash, symbol = ref.partition("/")
+    return number.strip() or documents.DOTS, symbol.strip() if slash and symbol.strip() else SYMBOL
+
+
 def write_decision(draft: DecisionDraft, path: Path, *, locale: str, on: date) -> None:
-    """Write `draft` to `path` (DOCX), dated `on` (the number and the day of signing stay to fill in)."""
+    """Write `draft` to `path` (DOCX), dated the day the decision was signed when the office recorded it,
+    else `on`; numbered as recorded, else with the number to fill in."""
 
     def t(text: str) -> str:
         return translate(locale, text)
@@ -37,7 +47,16 @@ def write_decision(draft: DecisionDraft, path: Path, *, locale: str, on: date) -
     council = t("Emulation and awards council")
     whom = proposed_text(dossier, locale, collectives_first=True)
     document = documents.new_document()
-    documents.official_header(document, issuer=organisation, parent=None, number=SYMBOL, on=on, locale=locale)
+    number, symbol = numbered(draft.ref)
+    documents.official_header(
+        document,
+        issuer=organisation,
+        parent=None,
+        number=symbol,
+        on=draft.signed_on or on,
+        locale=locale,
+        given=number,
+    )
     documents.title(
         document, t("Decision"), t("On awarding {award} for {year}").format(award=form.title, year=year)
     )
@@ -102,9 +121,11 @@ def _attached_list(document, draft: DecisionDraft, locale: str) -> None:  # type
         t("List"),
         t("Of those awarded {award} for {year}").format(award=dossier.form.title, year=dossier.year),
     )
+    number, symbol = numbered(draft.ref)
+    day = format_date(draft.signed_on, locale) if draft.signed_on else documents.DOTS
     documents.centred(
         document,
-        t("(Attached to Decision No. {dots}/{symbol} of {dots})").format(dots=documents.DOTS, symbol=SYMBOL),
+        t("(Attached to Decision No. {number} of {day})").format(number=f"{number}/{symbol}", day=day),
         italic=True,
     )
     rows: list[list[str]] = []

@@ -327,7 +327,11 @@ async def run_award_decision(app, args: argparse.Namespace, *, org_id: int) -> i
     print(
         f"Wrote {args.output}: the decision awarding {dossier.form.title} {year} to "
         f"{len(dossier.collectives)} collective(s) and {len(dossier.people)} person(s){note}. "
-        "Fill in the number and the grounds, then sign."
+        + (
+            "Fill in the number and the grounds, then sign."
+            if draft.ref is None
+            else f"Numbered {draft.ref}, as recorded. Fill in the grounds, then sign."
+        )
     )
     if draft.waiting:
         names = "; ".join(line.name or collective(app, line.unit) for line in draft.waiting)

@@ -121,12 +121,20 @@ def _line(cell_or_doc, text: str, *, bold=False, italic=False, size=None, align=
 
 
 def official_header(
-    document: Document, *, issuer: str, parent: str | None, number: str | None, on: date | None, locale: str
+    document: Document,
+    *,
+    issuer: str,
+    parent: str | None,
+    number: str | None,
+    on: date | None,
+    locale: str,
+    given: str = DOTS,
 ) -> None:
     """The two columns every administrative document opens with. `number` is the symbol after "Số: …/",
-    e.g. "BC-CĐ" (a report of the trade union); the number itself is left for the office to give. None: a
-    paper that carries no number (a person's own achievement report). `on` None: no place and date line (a
-    biên bản states its time and place in its body, as the decree's template does)."""
+    e.g. "BC-CĐ" (a report of the trade union); the number itself (`given`) is left dotted for the office to
+    give, unless it gave it already (a decision recorded with its number). None: a paper that carries no
+    number (a person's own achievement report). `on` None: no place and date line (a biên bản states its
+    time and place in its body, as the decree's template does)."""
     table = document.add_table(rows=1, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     _widths(table, (6.5, 10))
@@ -138,7 +146,7 @@ def official_header(
     _line(left, issuer.upper(), bold=True, size=Pt(12))
     _line(left, "———")
     if number is not None:
-        _line(left, translate(locale, "No.: {dots}/{symbol}").format(dots=DOTS, symbol=number), size=Pt(13))
+        _line(left, translate(locale, "No.: {dots}/{symbol}").format(dots=given, symbol=number), size=Pt(13))
     _line(right, translate(locale, "SOCIALIST REPUBLIC OF VIETNAM"), bold=True, size=Pt(12))
     _line(right, translate(locale, "Independence – Freedom – Happiness"), bold=True, size=Pt(13))
     _line(right, "———————")

@@ -1180,8 +1180,13 @@ async def got_decision_form(turn: Turn) -> None:
             "{award} ({year}): the decision as a Word draft, {n} awarded. Fill in the number and the "
             "grounds, then sign."
         )
+        if draft.ref is None
+        else turn.t(
+            "{award} ({year}): the decision No. {ref} as a Word draft, {n} awarded, with the number the "
+            "office recorded. Fill in the grounds, then sign."
+        )
     )
-    caption = caption.format(award=form.title, year=year, n=listed)
+    caption = caption.format(award=form.title, year=year, n=listed, ref=draft.ref)
     if draft.waiting:
         caption += " " + turn.t(
             "Not in it: {n} proposals still waiting for an outcome ({names}). Please record their outcome "

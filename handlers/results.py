@@ -60,6 +60,7 @@ from handlers.common import (
     go_home,
     kept_page,
     page_choices,
+    paper_text,
     picked_id,
     read_number,
     read_optional_photo,
@@ -320,7 +321,10 @@ async def got_what(turn: Turn) -> None:
     if turn.choice == BACK_ID:
         turn.goto("result", "quantity" if turn.data.get("measure") == "count" else "criterion")
         return
-    if (typed := free_text(turn, limit=MAX_DESCRIPTION)) is not None:
+    if (typed := free_text(turn, limit=MAX_DESCRIPTION)) is None:
+        return
+    # The line goes word for word into the achievement report (báo cáo thành tích): asked once with accents.
+    if (typed := paper_text(turn, typed, turn.t("the achievement report"))) is not None:
         turn.set(description=one_line(typed))
         turn.goto("result", "photo")
 

@@ -79,7 +79,7 @@ async def test_in_january_the_office_records_2026s_outcome_mai_is_told_and_the_d
     await ha.say("/dekhenthuong")
     await ha.choose("Quyết định khen thưởng năm 2026 (Word)")
     screen = await ha.choose(f"{YEARLY} (1 đề nghị)")
-    assert f"{YEARLY} (2026): dự thảo quyết định (Word)" in screen
+    assert f"{YEARLY} (2026): dự thảo quyết định số 125/QĐ-CĐT (Word)" in screen  # as recorded
     [handed] = ha.channel.transport.documents("ha")
     assert handed.document is not None and handed.document.name == f"quyet-dinh-{FORM}-2026.docx"
     text = "\n".join(p.text for p in read_docx(str(app.settings.media_dir / handed.document.path)).paragraphs)
@@ -156,4 +156,4 @@ async def test_the_shell_records_2026s_decision_in_january_with_year(
     out = ok(
         cli("award", "decision", "--year", "2026", "--form", FORM, "--output", str(tmp_path / "qd.docx"))
     )
-    assert "to 0 collective(s) and 1 person(s). Fill in the number" in out
+    assert "to 0 collective(s) and 1 person(s). Numbered 125/QĐ-CĐT, as recorded." in out

@@ -15,6 +15,7 @@ from sqlalchemy import select, update
 
 from bot.achievement_doc import write_achievement_report
 from bot.app import App
+from bot.award_decision import numbered
 from bot.clock import LOCAL_TZ, local_date
 from bot.db.models import AuditLog, AwardProposal, ChannelIdentity, OutboxMessage, Person
 from bot.demo import seed_demo
@@ -418,6 +419,43 @@ async def test_the_draft_decision_lists_exactly_those_awarded_and_is_refused_for
     assert not (tmp_path / "above.docx").exists()
 
 
+async def test_the_draft_decision_prints_the_number_and_date_the_office_recorded(
+    app: App, tmp_path: Path, db_path: Path
+) -> None:
+    """A decision is printed as the office numbered it (“Số: 125/QĐ-CĐT”, as every Vietnamese decision
+    reads), dated the day it was signed; its list says which decision it goes with. Before any number is
+    recorded, the dots stay for the office to fill in (test above)."""
+    await seed_demo(app.sessionmaker, now=NOW)
+    await _propose_three_and_withdraw_one(app)
+    cli = Cli(tmp_path, db_path)
+    ok(cli("award", "decide", "--year", "2026", "--form", FORM, "--awarded", "--ref", "125/QĐ-CĐT", "--on",
+           "20/11/2026"))  # fmt: skip
+
+    out = ok(
+        cli("award", "decision", "--year", "2026", "--form", FORM, "--output", str(tmp_path / "qd.docx"))
+    )
+
+    assert "Numbered 125/QĐ-CĐT, as recorded. Fill in the grounds, then sign." in out
+    assert "Fill in the number" not in out
+    text, tables = _docx_tables(tmp_path / "qd.docx")
+    assert "Số: 125/QĐ-CĐT" in tables[0][0][0] and "…………/QĐ" not in tables[0][0][0]
+    assert "ngày 20 tháng 11 năm 2026" in tables[0][0][1]
+    assert "(Kèm theo Quyết định số 125/QĐ-CĐT ngày 20/11/2026)" in text
+
+
+@pytest.mark.parametrize(
+    ("ref", "printed"),
+    [
+        ("125/QĐ-CĐT", ("125", "QĐ-CĐT")),
+        ("07/2026/QĐ-UBND", ("07", "2026/QĐ-UBND")),
+        ("125", ("125", "QĐ-…")),  # the number alone: the symbol stays to fill in
+        (None, ("…………", "QĐ-…")),
+    ],
+)
+def test_a_recorded_decision_number_is_printed_after_so(ref: str | None, printed: tuple[str, str]) -> None:
+    assert numbered(ref) == printed
+
+
 async def test_the_office_gets_the_draft_decision_in_chat_and_is_told_kindly_of_an_award_from_above(
     app: App, make_person
 ) -> None:
@@ -460,8 +498,15 @@ async def test_the_office_gets_the_draft_decision_in_chat_and_is_told_kindly_of_
     await ha.say("/dekhenthuong")
     await ha.choose("Quyết định khen thưởng (Word)")
     screen = await ha.choose(f"{YEARLY} (2 đề nghị)")
-    assert "dự thảo quyết định (Word), 1 được khen thưởng." in screen
+    assert (
+        "dự thảo quyết định số 125/QĐ-CĐT (Word), 1 được khen thưởng, mang số Văn phòng đã ghi. Anh/chị điền "
+        "các căn cứ rồi trình ký." in screen
+    )
     assert f"Chưa có trong quyết định: 1 đề nghị còn chờ kết quả (tập thể {PDT})." in screen
+    handed = ha.channel.transport.documents("ha")[-1]
+    assert handed.document is not None
+    _text, tables = _docx_tables(app.settings.media_dir / handed.document.path)
+    assert "Số: 125/QĐ-CĐT" in tables[0][0][0] and "ngày 20 tháng 11 năm 2026" in tables[0][0][1]
 
 
 async def test_next_years_achievement_report_lists_the_earlier_award_and_the_years_report_counts_it(

@@ -303,6 +303,39 @@ async def test_a_member_records_an_initiative_with_a_photo_and_sees_it_against_t
     assert (result.quantity, result.photo_path, result.status) == (1, stored.path, "standing")
 
 
+async def test_a_result_typed_without_accents_is_asked_once_with_accents_for_the_achievement_report(
+    app: App, invites: DemoInvites, make_person
+) -> None:
+    """A teacher on a phone without a Vietnamese keyboard: what was done goes word for word into her
+    achievement report (báo cáo thành tích). Asked again once, as a proposal's summary is (decision 0164);
+    the same text again keeps it as typed; one with accents goes on at once."""
+    hoa = make_person("hoa")
+    await join(hoa, invites.member)
+    for typed, kept in (
+        ("Giup ho ba Lanh sua mai nha", "Giúp hộ bà Lành sửa mái nhà"),
+        ("Tang giong lua cho ho ong Ba", "Tang giong lua cho ho ong Ba"),
+    ):
+        await hoa.say("/ketqua")
+        await hoa.choose(HELPED_TITLE)
+        await hoa.say("2")
+        screen = await hoa.say(typed)
+        assert (
+            "Nội dung này chưa có dấu mà sẽ được in nguyên văn vào báo cáo thành tích. Anh/chị vui lòng gõ "
+            "lại có dấu, ví dụ: Hoàn thành xuất sắc nhiệm vụ; vận động 12 hộ nghèo. Nếu muốn giữ nguyên, "
+            "anh/chị gửi lại đúng nội dung này."
+        ) in screen
+        assert "Anh/chị đã làm gì? Ghi một dòng" in screen  # the question stays
+        screen = await hoa.say(kept)
+        assert "gửi một ảnh làm minh chứng" in screen
+        await hoa.choose("Bỏ qua")
+        assert f"• Việc đã làm: {kept}" in hoa.screen
+        await hoa.choose("Có")
+    assert [r.description for r in await results(app)] == [
+        "Giúp hộ bà Lành sửa mái nhà",
+        "Tang giong lua cho ho ong Ba",
+    ]
+
+
 async def test_nothing_is_recorded_when_the_person_cancels_or_says_no_and_a_result_is_withdrawn(
     app: App, invites: DemoInvites, make_person
 ) -> None:

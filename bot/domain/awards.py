@@ -854,6 +854,10 @@ class DecisionDraft:
     # Standing proposals with no outcome recorded yet, once some have one: not in the decision, and the office
     # is told so before it signs a decision that leaves them out by mistake.
     waiting: tuple[ProposalLine, ...] = ()
+    # The number and date the office recorded with the outcome ("125/QĐ-TCN", 14/12), when every one listed
+    # carries the same: the draft prints them. None: left dotted, to fill in (none recorded, or several).
+    ref: str | None = None
+    signed_on: date | None = None
 
 
 async def award_decision(
@@ -876,4 +880,12 @@ async def award_decision(
     if not listed:
         raise ProposalError("empty")
     waiting = () if before_vote else tuple(line for line in lines if line.outcome is None)
-    return DecisionDraft(_dossier(organisation, campaign, form, year, listed), before_vote, waiting)
+    refs = {line.decision_ref for line in listed}
+    days = {line.decision_on for line in listed}
+    return DecisionDraft(
+        _dossier(organisation, campaign, form, year, listed),
+        before_vote,
+        waiting,
+        ref=refs.pop() if len(refs) == 1 else None,
+        signed_on=days.pop() if len(days) == 1 else None,
+    )

@@ -92,10 +92,30 @@ _HEADER_FIELD = {alias: name for name, aliases in HEADER_ALIASES.items() for ali
 
 # The role column grants rights (treasurers, officers and admins see individual amounts), so it accepts the
 # roles' own names in Vietnamese and English and a few words that name one role only, folded; the list is in
-# docs/guide-admin.md. Words that describe every employee ("cán bộ", "viên chức", "nhân viên", "giáo viên")
-# grant nothing: the person is imported as a member and the report warns. A cell may name several roles.
+# docs/guide-admin.md. Words for any employee or a job ("cán bộ", "nhân viên", "giáo viên", "bác sĩ")
+# are what personnel offices write for an ordinary colleague: they mean member, and no job title grants more
+# (docs/decisions/0168). Any other word grants nothing but membership, and the report names the row with the
+# words that work. A cell may name several roles.
+# Words for a member of staff, folded: in the role column they mean member, in the "Loại" column staff.
+STAFF_WORDS = (
+    *("staff", "employee", "ca nhan", "nguoi lao dong", "nld", "lao dong hop dong"),
+    *("can bo", "cb", "can bo vien chuc", "cbvc", "can bo cong chuc", "cbcc", "can bo nhan vien", "cbnv"),
+    *("can bo cong nhan vien", "cbcnv", "cong nhan vien", "cnv", "can bo giao vien", "cbgv"),
+    *(
+        "cong chuc",
+        "vien chuc",
+        "nhan vien",
+        "nv",
+        "chuyen vien",
+        "can su",
+        "cong nhan",
+        "nhan vien hop dong",
+    ),
+    *("giao vien", "gv", "giang vien", "bao mau", "bac si", "bs", "dieu duong", "y si", "y ta", "ho sinh"),
+    *("duoc si", "ky thuat vien", "ho ly"),
+)
 ROLE_WORDS: dict[str, str] = {
-    **dict.fromkeys(("member", "thanh vien", "doan vien", "doan vien cong doan"), "member"),
+    **dict.fromkeys(("member", "thanh vien", "doan vien", "doan vien cong doan", *STAFF_WORDS), "member"),
     **dict.fromkeys(("treasurer", "thu quy", "thu quy cong doan"), "treasurer"),
     # A commune's Fund is raised by the Fatherland Front's mobilisation board, not a trade union; its hamlets
     # are led by their heads (thôn in the north, ấp in the south) (docs/decisions/0052).
@@ -106,7 +126,11 @@ ROLE_WORDS: dict[str, str] = {
     ),
     **dict.fromkeys(("admin", "quan tri", "quan tri vien"), "admin"),
 }
-ROLE_HINT = ", ".join(ROLE_NAMES.values())
+# What the report shows under a word the role column does not know: what to write for each role.
+ROLE_EXAMPLES = (
+    "Ô Vai trò ghi, ví dụ: để trống, “cán bộ”, “nhân viên” hay “giáo viên” (thành viên); “thủ quỹ”; "
+    "“cán bộ công đoàn”; “trưởng phòng” hay “lãnh đạo”; “quản trị”"
+)
 
 # A leader on the list leads the unit of their row; no word makes anyone the leader of the whole organisation
 # (docs/decisions/0054): “giám đốc” heads a department or one of its centres, “hiệu trưởng” a school or one
@@ -141,10 +165,7 @@ KIND_WORDS: dict[str, str] = {
         ),
         "household",
     ),
-    **dict.fromkeys(
-        ("staff", "ca nhan", "can bo", "cong chuc", "vien chuc", "nguoi lao dong", "can bo vien chuc"),
-        "staff",
-    ),
+    **dict.fromkeys(STAFF_WORDS, "staff"),
 }
 KIND_HINT = "để trống hoặc “cán bộ” cho cán bộ; “hộ gia đình” hoặc “hộ” cho hộ gia đình"
 IMPORT_RUNNING = "Một lần nhập danh sách khác của tổ chức này đang chạy; vui lòng chờ nó xong rồi chạy lại."
@@ -572,8 +593,8 @@ def _check_row(raw: _RawRow) -> tuple[_StaffRow | None, list[str], list[str]]:
         shown = ", ".join(f'"{word}"' for word in unknown)
         granted = ", ".join(ROLE_NAMES[role] for role in ROLES if role in roles)
         warnings.append(
-            f"không rõ vai trò {shown} nên bỏ qua; đã nhập với vai trò {granted} "
-            f"(các vai trò nhận: {ROLE_HINT})"
+            f"không rõ vai trò {shown}: đã nhập với vai trò {granted}, không cấp gì thêm. {ROLE_EXAMPLES}; "
+            "nếu người này cần một vai trò khác, hãy sửa ô rồi nhập lại"
         )
     row = _StaffRow(
         raw.line,
