@@ -32,6 +32,13 @@ def drive_title(t: Translator, drive: Drive | None) -> str:
     return drive.title if drive else fund_title(t)
 
 
+def addressed(t: Translator, name: str) -> str:
+    """A person greeted by name, politely and alike on every screen that greets: in Vietnamese “anh/chị”
+    and the full name as it was typed or listed (“anh/chị Nguyễn Văn An”; a name typed as one word “anh/chị
+    An”, never the bare “An”, as one speaks to a child); in English the name."""
+    return t("{name}, greeted").format(name=name)
+
+
 def kind_label(t: Translator, kind: str) -> str:
     return {"money": t("Money"), "goods": t("Goods"), "labour": t("Labour days")}[kind]
 
