@@ -430,7 +430,7 @@ async def ask_amount(turn: Turn) -> None:
     if turn.data.get("kind") == "goods":
         ask_goods_value(turn, *more, back=True)
     elif turn.data.get("kind") == "labour":
-        ask_number(turn, turn.t("How many labour days? For example: 2."), *more)
+        ask_number(turn, turn.t("How many labour days of help were given? For example: 2."), *more)
     else:
         ask_number(turn, turn.t("How much money? For example: 2tr."), *more)
 
