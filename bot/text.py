@@ -20,6 +20,45 @@ _INVISIBLE = re.compile(
 )
 
 
+# Cyrillic and Greek letters drawn as a Latin one (Unicode's confusables, the plainest of them): a name with
+# a Cyrillic А reads as “Nguyễn Văn An” but is another name to every search, sort and check.
+_LOOKALIKES = str.maketrans(
+    "АВЕКМНОРСТУХЅІЈԚԜаеорсухѕіјһԁԛԝүΑΒΕΖΗΙΚΜΝΟΡΤΥΧαιονρυ",
+    "ABEKMHOPCTYXSIJQWaeopcyxsijhdqwyABEZHIKMNOPTYXaiovpu",
+)
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def _script(ch: str) -> str:
+    """The script of a letter as far as look-alikes go: "latin", "other" (Cyrillic, Greek), or ""."""
+    name = unicodedata.name(ch, "")
+    if name.startswith("LATIN"):
+        return "latin"
+    return "other" if name.startswith(("CYRILLIC", "GREEK")) else ""
+
+
+def latin_lookalikes(text: str) -> str:
+    """`text` with the Cyrillic and Greek letters that look like Latin ones written as those, in each word
+    that would then be Latin throughout, where the text holds Latin letters: “Nguyễn Văn Аn” (Cyrillic А)
+    becomes the “Nguyễn Văn An” it reads as, so it is found, sorted, told apart and checked as that name
+    (decision 0170). A word of other letters too (“Иван”), and a text with no Latin letter, stay as
+    written."""
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFD", text)
+    if not any(_script(ch) == "latin" for ch in decomposed):
+        return text
+
+    def word(found: re.Match[str]) -> str:
+        letters = found[0]
+        foreign = [ch for ch in letters if _script(ch) == "other"]
+        if not foreign or any(ch.translate(_LOOKALIKES) == ch for ch in foreign):
+            return letters
+        return letters.translate(_LOOKALIKES)
+
+    return unicodedata.normalize("NFC", _LETTERS.sub(word, decomposed))
+
+
 def nfc(text: str) -> str:
     """NFC with outer whitespace trimmed: the form every stored string takes."""
     return unicodedata.normalize("NFC", text).strip()
@@ -27,9 +66,10 @@ def nfc(text: str) -> str:
 
 def clean(text: str) -> str:
     """Inbound text as it is stored: line breaks made "\\n", control characters and invisible marks removed,
-    NFC, trimmed. Every channel's text goes through this once, at the edge (the conversation engine)."""
+    look-alike letters of another script in a Latin word written as the Latin ones (`latin_lookalikes`), NFC,
+    trimmed. Every channel's text goes through this once, at the edge (the conversation engine)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
-    return nfc(_INVISIBLE.sub("", _CONTROL.sub("", text)))
+    return nfc(latin_lookalikes(_INVISIBLE.sub("", _CONTROL.sub("", text))))
 
 
 # Quotation marks a title may hold of its own: such a title is shown as written, never quoted again.

@@ -51,7 +51,7 @@ from handlers.common import (
 )
 from handlers.group_message import GROUP, group_choice, hand_out_drive, hand_out_fund
 from handlers.multi_choice import multi_menu, ticked, toggled
-from handlers.wording import role_label
+from handlers.wording import fund_title, role_label
 
 flow = Flow("appeal")
 LIST = ("appeal", "list")
@@ -174,7 +174,7 @@ async def ask_drive(turn: Turn) -> None:
             *(Choice(f"d{d.id}", d.title) for d in drives),
             Choice(
                 NONE,
-                turn.t("The Fund for the Poor (outside the drives)"),
+                fund_title(turn.t),
                 keywords=fund_words([d.title for d in drives]),
             ),
             Choice(

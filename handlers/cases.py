@@ -24,6 +24,7 @@ from bot.domain.cases import (
     case_page,
     cases_of,
     cases_of_person,
+    left_to_pay,
     log_support,
     record_case,
     serve_case,
@@ -36,6 +37,7 @@ from handlers.common import (
     YES,
     actor_of,
     ask_bought,
+    ask_number,
     ask_typed,
     back_choice,
     confirm_menu,
@@ -401,35 +403,51 @@ async def got_kind(turn: Turn) -> None:
     if turn.choice not in ("money", "goods", "labour"):
         turn.goto("cases", "page")
         return
-    turn.set(kind=turn.choice, description=None)
+    # a new support: its figure and source are asked afresh (the last one's stay with the flow's data)
+    turn.set(kind=turn.choice, description=None, amount=None, days=0, source=None, source_drive=None)
     turn.goto("cases", "goods" if turn.choice == "goods" else "amount")
 
 
 @flow.prompt("goods")
 async def ask_goods(turn: Turn) -> None:
-    turn.ask(turn.t("What was given? For example: 50 kg of rice."))
+    ask_typed(turn, turn.t("What was given? For example: 50 kg of rice."))
 
 
 @flow.answer("goods")
 async def got_goods(turn: Turn) -> None:
-    if (description := free_text(turn, limit=200)) is not None:
+    if turn.choice == BACK_ID:
+        turn.goto("cases", "kind")
+    elif (description := free_text(turn, limit=200)) is not None:
         turn.set(description=description)
         turn.goto("cases", "amount")
 
 
 @flow.prompt("amount")
 async def ask_amount(turn: Turn) -> None:
-    if turn.data.get("kind") == "labour":
-        turn.ask(turn.t("How many labour days? For example: 2."))
-    elif turn.data.get("kind") == "goods":
-        ask_goods_value(turn)
+    """The figure delivered, with Back (to what was delivered) and, where the source is already known (the
+    drive raising money for the case, unasked, or one chosen), “Another source” beside it."""
+    more = [_other_source(turn)] if turn.data.get("source") else []
+    if turn.data.get("kind") == "goods":
+        ask_goods_value(turn, *more, back=True)
+    elif turn.data.get("kind") == "labour":
+        ask_number(turn, turn.t("How many labour days of help were given? For example: 2."), *more)
     else:
-        turn.ask(turn.t("How much money? For example: 2tr."))
+        ask_number(turn, turn.t("How much money? For example: 2tr."), *more)
+
+
+def _other_source(turn: Turn) -> Choice:
+    return Choice(OTHER_SOURCE, turn.t("Another source"), keywords=("nguon khac", "other source"))
 
 
 @flow.answer("amount")
 async def got_amount(turn: Turn) -> None:
     kind = turn.data.get("kind", "money")
+    if turn.choice == BACK_ID:
+        turn.goto("cases", "goods" if kind == "goods" else "kind")
+        return
+    if turn.choice == OTHER_SOURCE:
+        turn.goto("cases", "source")
+        return
     if kind == "labour":
         amount, days = 0, read_labour_days(turn)
     elif kind == "goods":
@@ -439,26 +457,103 @@ async def got_amount(turn: Turn) -> None:
     if amount is None or days is None:
         return
     turn.set(amount=amount, days=days, bought=False)
-    case = await turn.session.get(HardshipCase, turn.data["case_id"])
-    drives = await drives_to_pay_from(turn.session, case.org_id, case.id, turn.today) if case else []
-    own = next((drive for drive, _balance in drives if drive.case_id == turn.data["case_id"]), None)
-    if own is not None:  # the drive raising money for this case pays it, unasked; “Chọn nguồn khác” to change
+    if not turn.data.get("source"):
+        case = await turn.session.get(HardshipCase, turn.data["case_id"])
+        drives = await drives_to_pay_from(turn.session, case.org_id, case.id, turn.today) if case else []
+        own = next((drive for drive, _balance in drives if drive.case_id == turn.data["case_id"]), None)
+        if own is None:
+            turn.goto("cases", "source")
+            return
+        # the drive raising money for this case pays it, unasked; “Chọn nguồn khác” to change
         turn.set(source="drive", source_drive=own.id)
-        _to_confirm(turn)
-    else:
-        turn.goto("cases", "source")
+    await _on_from(turn, "amount")
 
 
-def _to_confirm(turn: Turn) -> None:
-    """On to the last look; goods with a value paid from a drive or the Fund first say whether they were
-    bought with its money or are goods it received (decision 0099)."""
+async def _on_from(turn: Turn, step: str) -> None:
+    """On from `step` once the figure and the source are known: goods with a value paid from a drive or the
+    Fund first say whether they were bought with its money or are goods it received (decision 0099); then
+    the figure is held against what the source has left, and the last look shown only when it fits
+    (decision 0171): more is said at `step`, where the figure or the source can be changed at once."""
     paid = turn.data.get("source") != OUTSIDE_SOURCE
-    turn.goto(
-        "cases",
-        "bought"
-        if paid and turn.data.get("kind") == "goods" and turn.data.get("amount")
-        else "support_confirm",
-    )
+    if step != "bought" and paid and turn.data.get("kind") == "goods" and turn.data.get("amount"):
+        turn.goto("cases", "bought")
+    elif await _fits(turn, step):
+        turn.goto("cases", "support_confirm")
+
+
+async def _fits(turn: Turn, step: str) -> bool:
+    """Whether the figure typed fits in what the chosen source has left; when not, said, kindly, with what it
+    has and what to do, and the question of `step` asked again, what was typed kept."""
+    case = await turn.session.get(HardshipCase, turn.data["case_id"])
+    if case is None:
+        go_home(turn)
+        return False
+    kind = turn.data.get("kind", "money")
+    try:
+        left = await left_to_pay(
+            turn.session,
+            case.org_id,
+            turn.data.get("source", OUTSIDE_SOURCE),
+            turn.data.get("source_drive"),
+            kind,
+            bought=bool(turn.data.get("bought")),
+            day=turn.today,
+            today=turn.today,
+        )
+    except CaseError:  # a drive no longer there: the source is asked again
+        turn.set(source=None, source_drive=None)
+        turn.goto("cases", "source")
+        return False
+    figure = turn.data["days"] if kind == "labour" else turn.data["amount"]
+    if left is None or figure <= left:
+        return True
+    await _over_balance(turn, left, step)
+    return False
+
+
+async def _over_balance(turn: Turn, left: int, step: str) -> None:
+    """More than the drive or the Fund has left: nothing is logged, and the officer is told at once what it
+    has, with an example that fits, at the step to change (the figure, the source, or how goods were paid),
+    Back going one step back from there. Refused, not warned: a treasurer cannot pay out money not
+    received (decision 0094)."""
+    kind = turn.data.get("kind", "money")
+    figure = turn.data["days"] if kind == "labour" else turn.data["amount"]
+    in_money = kind != "labour"
+    drive_id = turn.data.get("source_drive")
+    drive = await turn.session.get(Drive, drive_id) if drive_id is not None else None
+    source = source_words(turn.t, turn.data.get("source"), drive.title if drive else None, turn.today.year)
+    lines = [
+        turn.t(
+            "Not logged: {figure} is more than is left to pay {source}: {left} (confirmed receipts less what "
+            "was paid from it; gifts still waiting count once a treasurer confirms them)."
+        ).format(
+            figure=turn.t.vnd(figure) if in_money else labour_days(turn.t, figure),
+            source=source,
+            left=turn.t.vnd(left) if in_money else labour_days(turn.t, left),
+        )
+    ]
+    example = turn.t.number(left)
+    if step == "amount":
+        lines.append(
+            turn.t(
+                "Please type a smaller figure, for example: {example}; or choose “Another source”."
+            ).format(example=example)
+            if left
+            else turn.t("Please choose “Another source”, for example “Not from the Fund”.")
+        )
+    elif step == "source":
+        lines.append(
+            turn.t(
+                "Please choose another source, for example “Not from the Fund”; or “Back” to type a smaller "
+                "figure, for example: {example}."
+            ).format(example=example)
+            if left
+            else turn.t("Please choose another source, for example “Not from the Fund”.")
+        )
+    else:
+        lines.append(turn.t("Please choose the other answer, or “Back” to choose another source."))
+    turn.say("\n".join(lines))
+    turn.goto("cases", step)
 
 
 @flow.prompt("bought")
@@ -468,7 +563,10 @@ async def ask_support_bought(turn: Turn) -> None:
 
 @flow.answer("bought")
 async def got_support_bought(turn: Turn) -> None:
-    turn.goto("cases", "source" if read_bought(turn) is None else "support_confirm")
+    if read_bought(turn) is None:
+        turn.goto("cases", "source")
+    else:
+        await _on_from(turn, "bought")
 
 
 @flow.prompt("source")
@@ -488,11 +586,14 @@ async def ask_source(turn: Turn) -> None:
 
 @flow.answer("source")
 async def got_source(turn: Turn) -> None:
-    if read_source(turn):
-        turn.set(bought=False)
-        _to_confirm(turn)
+    if not read_source(turn):  # Back: to the figure, one step back, what was delivered kept
+        turn.goto("cases", "amount")
+        return
+    turn.set(bought=False)
+    if turn.data.get("amount") is None:  # “Another source” chosen before a figure was typed
+        turn.goto("cases", "amount")
     else:
-        turn.goto("cases", "page")
+        await _on_from(turn, "source")
 
 
 @flow.prompt("support_confirm")
@@ -513,7 +614,7 @@ async def ask_support_confirm(turn: Turn) -> None:
         turn.t("Log support to {name}: {what}, delivered {date}, {source}?").format(
             name=case.name if case else "", what=what, date=turn.t.date(turn.today), source=source
         ),
-        Choice(OTHER_SOURCE, turn.t("Another source"), keywords=("nguon khac", "other source")),
+        _other_source(turn),
     )
 
 
@@ -541,29 +642,14 @@ async def support_confirmed(turn: Turn) -> None:
             bought=bool(turn.data.get("bought")),
         )
     except CaseError as refused:
-        if refused.reason == "balance":
-            _over_balance(turn, refused.left or 0)
+        if refused.reason == "balance":  # paid from it meanwhile by someone else: the source asked again
+            await _over_balance(turn, refused.left or 0, "source")
         else:
             _not_allowed(turn)
         return
     what = describe(turn.t, support.kind, support.amount_vnd, support.labour_days, support.description)
     turn.say(turn.t("Logged: {what}.").format(what=what), keep=True)
     turn.goto("cases", "page")
-
-
-def _over_balance(turn: Turn, left: int) -> None:
-    """More than the drive or the Fund has left: nothing is logged; the officer picks another source (or goes
-    back and types a smaller figure). Refused, not warned: a treasurer cannot pay out money not received."""
-    kind = turn.data.get("kind", "money")
-    left_figure = labour_days(turn.t, left) if kind == "labour" else turn.t.vnd(left)
-    turn.say(
-        turn.t(
-            "Nothing was logged: that source has only {left} left (confirmed receipts less what was paid "
-            "from it). Gifts still waiting count once a treasurer confirms them. Please choose another "
-            "source, for example “Not from the Fund”, or go back and type a smaller figure."
-        ).format(left=left_figure)
-    )
-    turn.goto("cases", "source")
 
 
 @flow.prompt("drive")

@@ -59,7 +59,7 @@ from handlers.donors import back_to_statement
 from handlers.menu import entry_typed
 from handlers.money_text import LEAST_TYPED_VND, ask_goods_value, money_problem, read_goods_value, read_money
 from handlers.public_name import asks_at_first_contribution
-from handlers.wording import describe, drive_title, kind_label, status_label
+from handlers.wording import describe, drive_title, fund_title, kind_label, status_label
 
 flow = Flow("give")
 GENERAL = "general"
@@ -280,7 +280,7 @@ async def ask_drive(turn: Turn) -> None:
     choices += [
         Choice(
             GENERAL,
-            turn.t("The Fund for the Poor (outside the drives)"),
+            fund_title(turn.t),
             keywords=fund_words([d.title for d in drives], (*FUND_WORDS, "quy vi nguoi ngheo")),
         ),
         back_choice(turn.t),

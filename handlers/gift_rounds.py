@@ -14,7 +14,7 @@ from bot.conversation.recognise import matching, typed_example
 from bot.conversation.turn import Turn
 from bot.db.models import Drive, GiftRound, HardshipCase
 from bot.domain.cases import CaseError, cases_of
-from bot.domain.gift_rounds import Package, record_round, signing_list
+from bot.domain.gift_rounds import Package, record_round, round_shortfall, signing_list
 from bot.domain.spending import drives_to_pay_from, fund_balance
 from bot.i18n import PAPER_LOCALE
 from bot.messages import Choice, Document
@@ -304,7 +304,25 @@ async def got_goods_bought(turn: Turn) -> None:
 @flow.prompt("confirm")
 async def ask_confirm(turn: Turn) -> None:
     """The last look: how many cases, what each receives, what the round comes to, from where. Its token
-    (`round_key`) is the round's: a Có pressed again finds it written and writes nothing."""
+    (`round_key`) is the round's: a Có pressed again finds it written and writes nothing. A round larger than
+    its source has left is said instead, before any Có (decision 0171)."""
+    actor = await actor_of(turn)
+    if actor is None:
+        go_home(turn)
+        return
+    short = await round_shortfall(
+        turn.session,
+        actor.org_id,
+        _package(turn),
+        len(turn.data["chosen"]),
+        turn.data.get("source", OUTSIDE_SOURCE),
+        turn.data.get("source_drive"),
+        _day(turn),
+        today=turn.today,
+    )
+    if short is not None:
+        _over_balance(turn, short)
+        return
     if not turn.data.get("round_key"):
         turn.set(round_key=secrets.token_hex(16))
     package, n, day = _package(turn), len(turn.data["chosen"]), _day(turn)
@@ -420,7 +438,8 @@ async def ask_over(turn: Turn) -> None:
 
 @flow.answer("over")
 async def chose_over(turn: Turn) -> None:
-    step = {FEWER: "cases", LESS: "money", OTHER_SOURCE: "source"}.get(turn.choice or "", "confirm")
+    # Back: one step back, to the source (the last look was never shown: decision 0171)
+    step = {FEWER: "cases", LESS: "money", OTHER_SOURCE: "source"}.get(turn.choice or "", "source")
     turn.set(revising=True)  # the cases or the gift changed: back to the last look, the rest kept
     turn.goto("giftround", step)
 

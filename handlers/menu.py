@@ -37,7 +37,7 @@ from bot.text import as_household
 from handlers.collected import entry_choice as collected_entry
 from handlers.common import actor_of, go_home, language_menu, named_language
 from handlers.invites import may_make_invites
-from handlers.wording import short_org_name, statement_name_label
+from handlers.wording import addressed, short_org_name, statement_name_label
 
 flow = Flow("menu")
 # Words for a drive's or the Fund's actions, typed at the menu: they open the statement to choose which.
@@ -215,7 +215,9 @@ async def show_menu(turn: Turn) -> None:
             household=as_household(turn.person.full_name)
         )
     else:
-        question = turn.t("What would you like to do, {name}?").format(name=turn.person.full_name)
+        question = turn.t("What would you like to do, {name}?").format(
+            name=addressed(turn.t, turn.person.full_name)
+        )
     if (org := await heading_org(turn)) is not None:
         question = f"{org}\n{question}"
     turn.menu(question, await home_choices(turn), home=True)

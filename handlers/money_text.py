@@ -25,13 +25,15 @@ def read_money(turn: Turn, *, cap: int, text: str | None = None) -> int | None:
         return None
 
 
-def ask_goods_value(turn: Turn) -> None:
-    """What goods are worth, typed, or "Skip" when nobody knows (the value is then 0)."""
+def ask_goods_value(turn: Turn, *more: Choice, back: bool = False) -> None:
+    """What goods are worth, typed, or "Skip" when nobody knows (the value is then 0); `more` choices (and
+    Back, with `back`) beside it."""
     ask_number(
         turn,
         turn.t("About how much is it worth? For example: 300k. If you are not sure, choose “Skip”."),
         Choice(SKIP_VALUE, turn.t("Skip"), keywords=(*SKIP_WORDS, "khong ro")),
-        back=False,
+        *more,
+        back=back,
     )
 
 

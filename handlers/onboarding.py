@@ -55,6 +55,7 @@ from handlers.common import (
     too_long,
 )
 from handlers.name_search import person_label
+from handlers.wording import addressed
 
 flow = Flow("onboarding")
 
@@ -799,10 +800,12 @@ async def _complete(turn: Turn, locale: str) -> None:
         welcome = turn.t(
             "Welcome! {name} has joined {unit}. You register the household's commitment and record its "
             "contributions here."
-        )
+        ).format(name=person.full_name, unit=unit.name)
     else:
-        welcome = turn.t("Welcome, {name}! You are now a member of {unit}.")
-    turn.say(welcome.format(name=person.full_name, unit=unit.name))
+        welcome = turn.t("Welcome, {name}! You are now a member of {unit}.").format(
+            name=addressed(turn.t, person.full_name), unit=unit.name
+        )
+    turn.say(welcome)
     go_home(turn)
 
 

@@ -42,7 +42,15 @@ from handlers.common import (
 )
 from handlers.donors import DONOR, donor_choice
 from handlers.multi_choice import multi_menu, ticked, toggled
-from handlers.wording import clipped, decided_text, describe, drive_title, entry_status, labour_days
+from handlers.wording import (
+    clipped,
+    decided_text,
+    describe,
+    drive_title,
+    entry_status,
+    fund_title,
+    labour_days,
+)
 
 flow = Flow("queue")
 GENERAL = "general"
@@ -75,7 +83,7 @@ async def ask_drive(turn: Turn) -> None:
         Choice(
             f"d{d.drive_id}" if d.drive_id else GENERAL,
             turn.t("{drive}: {n} waiting").format(
-                drive=d.title or turn.t("The Fund for the Poor"), n=turn.t.number(d.waiting)
+                drive=d.title or fund_title(turn.t), n=turn.t.number(d.waiting)
             ),
         )
         for d in drives

@@ -57,7 +57,7 @@ from handlers.drives import (
 from handlers.group_message import GROUP, group_choice, hand_out_fund
 from handlers.remittances import remit_choice, unremit_choice
 from handlers.remittances import start as start_remit
-from handlers.wording import clipped, describe, labour_days
+from handlers.wording import clipped, describe, fund_title, labour_days
 
 flow = Flow("statement")
 # Lines on a page of the statement in the chat, the latest first; a giver's name, a unit and goods clipped
@@ -76,7 +76,7 @@ async def ask_drive(turn: Turn) -> None:
     drives = await organisation_drives(turn)
     choices = [Choice(f"d{d.id}", d.title) for d in drives]
     # Gifts to the Fund outside the drives are public too: the year's statement of their own.
-    general = turn.t("The Fund for the Poor (outside the drives)")
+    general = fund_title(turn.t)
     choices.append(Choice(GENERAL, general, keywords=fund_words([d.title for d in drives], ("quy",))))
     turn.menu(turn.t("Public statement: which drive?"), [*choices, back_choice(turn.t)])
 
@@ -125,7 +125,7 @@ async def _read(
     """The statement of `owner`: every line, oldest first (the sheet), or page `page` of `size` lines, the
     latest first (the chat)."""
     if isinstance(owner, GeneralFund):
-        title = turn.t("The Fund for the Poor (outside the drives)")
+        title = fund_title(turn.t)
         year = int(turn.data["statement_year"])
         return await fund_statement(turn.session, owner.org_id, year, title=title, size=size, page=page)
     return await drive_statement(turn.session, owner.id, org_id=owner.org_id, size=size, page=page)
@@ -421,7 +421,7 @@ async def _fund_key(turn: Turn, *, renew: bool = False) -> str | None:
 @flow.prompt(PUBLIC)
 async def show_fund_page(turn: Turn) -> None:
     if (key := await _fund_key(turn)) is not None:
-        title = turn.t("The Fund for the Poor (outside the drives)")
+        title = fund_title(turn.t)
         await show_public_link(turn, title, key, f"congkhai-quy-{key[:8]}.png")
 
 

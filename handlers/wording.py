@@ -20,9 +20,23 @@ if TYPE_CHECKING:
     from bot.domain.statement import StatementTotals
 
 
+def fund_title(t: Translator) -> str:
+    """The Fund for the Poor outside the drives, named alike wherever a gift to it is chosen or listed: the
+    giver's menu and last look, the statement, an appeal's drives, the treasurer's queue. Never the bare
+    “Quỹ “Vì người nghèo””, which a drive raising money for the Fund is too."""
+    return t("The Fund for the Poor (outside the drives)")
+
+
 def drive_title(t: Translator, drive: Drive | None) -> str:
-    """Where a gift goes: its drive, or the Fund for the Poor outside the drives."""
-    return drive.title if drive else t("The Fund for the Poor")
+    """Where a gift goes: its drive, or the Fund for the Poor outside the drives (`fund_title`)."""
+    return drive.title if drive else fund_title(t)
+
+
+def addressed(t: Translator, name: str) -> str:
+    """A person greeted by name, politely and alike on every screen that greets: in Vietnamese “anh/chị”
+    and the full name as it was typed or listed (“anh/chị Nguyễn Văn An”; a name typed as one word “anh/chị
+    An”, never the bare “An”, as one speaks to a child); in English the name."""
+    return t("{name}, greeted").format(name=name)
 
 
 def kind_label(t: Translator, kind: str) -> str:

@@ -226,7 +226,7 @@ async def test_a_zalo_treasurer_is_told_where_to_send_the_statement_and_rejects_
     await mai.say("/xacnhan")
     screen = await mai.choose("Đối chiếu sao kê ngân hàng")
     assert "Ứng dụng nhắn tin này không gửi được tệp" in screen and "Chung Tay trên Telegram" in screen
-    assert "1. Quỹ “Vì người nghèo”: 1 khoản chờ" in screen  # back at the queue, where she rejects by hand
+    assert "1. Quỹ “Vì người nghèo” (ngoài các đợt vận động): 1 khoản chờ" in screen  # back at the queue
     await mai.choose("Quỹ")
     await mai.choose("CT-2026-000001")
     await mai.choose("Từ chối các khoản đã chọn")

@@ -558,3 +558,16 @@ async def test_progress_is_counted_in_the_campaign_running_that_day(
         org = (await session.scalars(select(Organisation).where(Organisation.code == DEMO_ORG))).one()
         campaign = await active_campaign(session, org.id, local_date(today))
     assert campaign is not None and campaign_year(campaign, local_date(today)) == year
+
+
+async def test_the_welcome_and_the_menu_greet_alike_as_anh_chi_and_the_name(
+    app, invites, make_person
+) -> None:
+    """The menu said “Xin chào Võ Thị Hoa!” where the welcome says “Chào mừng anh/chị …”: one helper greets
+    on both (handlers.wording.addressed)."""
+    hoa = make_person("hoa")
+    screen = await join(hoa, invites.member, "Võ Thị Hoa")
+    assert "Chào mừng anh/chị Võ Thị Hoa! Anh/chị đã tham gia" in screen
+    assert "Xin chào anh/chị Võ Thị Hoa! Anh/chị cần làm gì?" in screen
+    screen = await hoa.say("/menu")
+    assert "Xin chào anh/chị Võ Thị Hoa!" in screen

@@ -232,14 +232,18 @@ async def test_a_round_larger_than_what_is_left_is_refused_and_nothing_is_writte
     clock.advance(days=54)
     hung = make_person("hung")
     await _round(hung)  # 3 × 500k = 1,5tr; only 1tr left
-    await _from_the_fund(hung)
-    screen = await hung.choose("Có")
+    screen = await _from_the_fund(hung)  # said at once, before any last look (decision 0171)
+    assert "Có" not in [c.label for c in hung.menu.choices]
     assert "Chưa ghi nhận: đợt trao quà cần 1.500.000\xa0₫ tiền, nguồn này chỉ còn 1.000.000\xa0₫." in screen
     assert "Số còn lại đủ trao mức quà này cho 2 hoàn cảnh." in screen  # 2 × 500k fits in 1tr
     assert "Anh/chị muốn thay đổi gì?" in screen
     async with app.sessionmaker() as session:
         assert await session.scalar(select(func.count()).select_from(CaseSupport)) == 0
         assert await session.scalar(select(func.count()).select_from(GiftRound)) == 0
+    screen = await hung.say("quay lại")  # one step back: the sources, the cases and the gift kept
+    assert "anh/chị chi từ nguồn nào?" in screen
+    screen = await hung.choose("Không từ Quỹ")
+    assert "3 hoàn cảnh, mỗi hoàn cảnh nhận 500.000\xa0₫" in screen
 
 
 async def test_a_treasurer_may_neither_record_a_round_nor_read_its_signing_list(any_app: App) -> None:

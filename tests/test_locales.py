@@ -27,7 +27,7 @@ async def test_interleaved_turns_of_a_vietnamese_and_an_english_speaker_each_get
         assert "Tiến độ năm 2026 của anh/chị" in vi_screen and "Your progress" not in vi_screen
         assert "Your progress in 2026" in en_screen and "Tiến độ" not in en_screen
         assert "0\xa0₫" in vi_screen and "₫0" in en_screen
-        assert "Xin chào Võ Thị Hoa! Anh/chị cần làm gì?" in vi_screen
+        assert "Xin chào anh/chị Võ Thị Hoa! Anh/chị cần làm gì?" in vi_screen
         assert "What would you like to do, Ann Nguyen?" in en_screen
 
 
@@ -42,4 +42,4 @@ async def test_changing_language_mid_turn_answers_the_rest_of_the_turn_in_the_ne
     assert "What would you like to do, Võ Thị Hoa?" in screen
     screen = await hoa.choose("Language")
     screen = await hoa.choose("Tiếng Việt")
-    assert "Xin chào Võ Thị Hoa! Anh/chị cần làm gì?" in screen
+    assert "Xin chào anh/chị Võ Thị Hoa! Anh/chị cần làm gì?" in screen

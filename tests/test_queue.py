@@ -573,3 +573,27 @@ async def test_at_a_looked_up_gift_a_main_menu_entrys_whole_name_starts_it(app, 
     await mai.say("/lookup CT-2026-000001")
     screen = await mai.say("public statement")
     assert "Please choose" not in screen and "What next?" not in screen
+
+
+async def test_the_queue_names_the_fund_outside_the_drives_as_the_giver_chose_it(
+    app, invites, make_person
+) -> None:
+    """A drive may raise money for the Fund too: the queue says “ngoài các đợt vận động”, as the giver's menu
+    and last look do, never the bare “Quỹ “Vì người nghèo””."""
+    hoa, mai = make_person("hoa"), make_person("mai")
+    await join(hoa, invites.member)
+    await hoa.choose("Ghi nhận đóng góp")
+    chosen = next(c.label for c in hoa.menu.choices if "ngoài các đợt" in c.label)
+    assert chosen == "Quỹ “Vì người nghèo” (ngoài các đợt vận động)"
+    await hoa.choose(chosen)
+    await hoa.choose("Tiền")
+    await hoa.say("200k")
+    screen = await hoa.choose("Bỏ qua")
+    assert f"• Đợt vận động: {chosen}" in screen
+    await hoa.choose("Có")
+    await join(mai, invites.treasurer, "Trần Thị Mai")
+
+    screen = await mai.choose("Khoản chờ xác nhận")
+    assert f"{chosen}: 1 khoản chờ" in screen
+    screen = await mai.choose("ngoài các đợt")
+    assert f"{chosen}: 1 khoản chờ, cũ nhất trước" in screen

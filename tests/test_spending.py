@@ -123,20 +123,52 @@ async def test_support_paid_from_the_flood_drive_shows_on_its_screen_and_stateme
     assert by_label["Còn lại: tiền"][7] == 3_000_000 and by_label["Còn lại: ngày công"][8] == 2
 
 
-async def test_paying_more_than_is_left_is_refused_kindly_and_changes_nothing(app: App, make_person) -> None:
+async def _supports(app: App) -> int:
+    async with app.sessionmaker() as session:
+        return len(list(await session.scalars(select(CaseSupport))))
+
+
+async def test_more_than_is_left_is_refused_where_it_is_typed_and_back_goes_one_step(
+    app: App, make_person
+) -> None:
     ids = await seed(app)
-    await _flood(app, ids)
+    await _flood(app, ids, fund_gift=500_000)
     hung = make_person("hung")
     await _log(hung, "5tr")
     await hung.choose("Có")
 
-    await _log(hung, "4tr")  # 8tr confirmed − 5tr paid = 3tr left; the 1tr waiting does not count
-    screen = await hung.choose("Có")
-    assert "Chưa ghi nhận: nguồn này chỉ còn 3.000.000\xa0₫" in screen
-    assert "anh/chị chi từ nguồn nào?" in screen and f"{FLOOD} — còn 3.000.000\xa0₫" in screen
-    async with app.sessionmaker() as session:
-        assert len(list(await session.scalars(select(CaseSupport)))) == 1
+    screen = await _log(hung, "4tr")  # 8tr confirmed − 5tr paid = 3tr left; the 1tr waiting does not count
+    assert (
+        f"Chưa ghi nhận: 4.000.000\xa0₫ nhiều hơn số còn lại để chi từ đợt vận động “{FLOOD}”: "
+        "3.000.000\xa0₫" in screen
+    )  # said at once, before any last look, with a figure that fits
+    assert "nhập số nhỏ hơn, ví dụ: 3.000.000" in screen and "Có" not in [c.label for c in hung.menu.choices]
+    screen = await hung.say("quay lại")  # one step back: what was delivered, not the case's page nor the menu
+    assert "Anh/chị đã trao hỗ trợ gì?" in screen
+    await hung.choose("Tiền")
+    screen = await hung.say("4tr")
+    assert "Chưa ghi nhận: 4.000.000\xa0₫" in screen
 
+    screen = await hung.choose("Chọn nguồn khác")  # the figure kept, another source asked
+    assert "anh/chị chi từ nguồn nào?" in screen
+    screen = await hung.choose("Quỹ (ngoài các đợt)")  # 500k left there: refused where it is chosen
+    assert (
+        "Chưa ghi nhận: 4.000.000\xa0₫ nhiều hơn số còn lại để chi từ Quỹ “Vì người nghèo” (ngoài các đợt) "
+        "năm 2026: 500.000\xa0₫" in screen
+    )
+    assert "anh/chị chi từ nguồn nào?" in screen  # the sources again
+    screen = await hung.say("quay lại")  # one step back: the figure, with the source chosen kept
+    assert "Số tiền là bao nhiêu" in screen
+    screen = await hung.say("500k")
+    assert (
+        "500.000\xa0₫, trao ngày 22/11/2026, chi từ Quỹ “Vì người nghèo” (ngoài các đợt) năm 2026?" in screen
+    )
+    assert await _supports(app) == 1  # nothing was logged by the refusals
+    await hung.choose("Có")
+    assert await _supports(app) == 2
+
+    await _log(hung, "4tr")
+    screen = await hung.choose("Chọn nguồn khác")
     screen = await hung.choose("Không từ Quỹ")  # the union's own budget pays it
     assert "4.000.000\xa0₫, trao ngày 22/11/2026, không chi từ Quỹ?" in screen
     await hung.choose("Có")
@@ -178,10 +210,9 @@ async def test_a_case_without_a_drive_asks_where_and_the_funds_year_statement_sh
     screen = await lan.choose(FLOOD)  # the drive paid nothing
     assert "Đã chi hỗ trợ" not in screen and "Các khoản chi" not in screen
 
-    screen = await _log(hung, "600k")  # 500k left in the Fund this year
-    await hung.choose("Quỹ (ngoài các đợt)")
-    screen = await hung.choose("Có")
-    assert "Chưa ghi nhận: nguồn này chỉ còn 500.000\xa0₫" in screen
+    screen = await _log(hung, "600k")  # 500k left in the Fund this year: said where it is chosen
+    screen = await hung.choose("Quỹ (ngoài các đợt)")
+    assert "còn lại để chi từ Quỹ “Vì người nghèo” (ngoài các đợt) năm 2026: 500.000\xa0₫" in screen
 
 
 async def test_the_sums_agree_on_sqlite_and_postgresql_and_not_from_the_fund_counts_nowhere(

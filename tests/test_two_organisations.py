@@ -164,10 +164,11 @@ async def test_the_main_menu_names_the_organisation_once_the_database_holds_two(
 
     other = await commune(app)
     screen = await lan.say("/menu")
-    assert screen.startswith("Trường Trung cấp nghề Chung Tay\nXin chào Nguyễn Thị Lan!")  # short: no remark
+    # short: no remark
+    assert screen.startswith("Trường Trung cấp nghề Chung Tay\nXin chào anh/chị Nguyễn Thị Lan!")
     zalo = on(app, "zalo", "lan-zalo", clock)
     screen = await join(zalo, other, LAN)
-    assert "UBND xã Tân Lập\nXin chào Nguyễn Thị Lan!" in screen
+    assert "UBND xã Tân Lập\nXin chào anh/chị Nguyễn Thị Lan!" in screen
 
 
 async def test_who_holds_which_role_names_an_organisation_wide_leader_and_a_communes_whole(

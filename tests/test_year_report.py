@@ -561,3 +561,35 @@ async def test_the_years_report_counts_who_left_during_the_year_not_before_it_an
         "trong năm." in text
     )
     assert "số hiện có khi lập báo cáo" not in text
+
+
+async def test_a_billion_dong_stays_on_one_line_in_the_drives_table(
+    any_app: App, org: Seeded, tmp_path: Path
+) -> None:
+    """A province's drive of 5.000.000.000 ₫: its figures' columns were 2,9 and 3,1 cm, and Word broke
+    “5.000.000.000 ₫” after “5.000.000.00”. They now hold the figure, 12 pt digits half an em each, within
+    the cell's margins, the drive's title giving up the room, the table as wide as before."""
+    async with any_app.sessionmaker() as session, session.begin():
+        relief = Drive(
+            org_id=org.org.id,
+            code="lu-lut",
+            title="Cứu trợ đồng bào miền Trung",
+            starts_on=date(2026, 11, 1),
+            ends_on=date(2026, 12, 31),
+            target_vnd=5_000_000_000,
+            kinds=["money", "goods", "labour"],
+            fund=True,
+        )
+        session.add(relief)
+        await session.flush()
+        session.add(_gift(org.people["Chi"], "money", 1_234_567_890, drive=relief))
+    path = tmp_path / "co-quan.docx"
+    write_year_report(await _report(any_app, org, "Thủ trưởng"), path)
+    table = docx.Document(str(path)).tables[2]
+    rows = [[cell.text for cell in row.cells] for row in table.rows]
+    assert ["5.000.000.000\xa0₫", "1.234.567.890\xa0₫"] in [row[3:5] for row in rows]
+    point = 12700  # EMU
+    margins = 2 * 5.4  # Word's cell margins, 0,19 cm each side
+    for column in (3, 4):  # ten digits and ₫ half an em, three dots and the space a quarter
+        assert table.columns[column].width >= (11 * 6 + 4 * 3 + margins) * point, rows[0][column]
+    assert round(sum(c.width for c in table.columns) / 360000, 1) == 16.4  # cm: within the page

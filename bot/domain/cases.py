@@ -290,10 +290,10 @@ async def log_support(
         raise CaseError("day")
     figure = labour_days if kind == "labour" else amount_vnd
     bought = bought and kind == "goods" and source != "outside"
-    balance = await locked_balance(
-        session, case.org_id, source, drive_id, delivered_on.year, through=local_date(now).year
+    left = await left_to_pay(
+        session, case.org_id, source, drive_id, kind, bought=bought, day=delivered_on, today=local_date(now)
     )
-    if balance is not None and figure > (left := max(0, balance.left_of("money" if bought else kind))):
+    if left is not None and figure > left:
         raise CaseError("balance", left=left)
     support = CaseSupport(
         case_id=case.id,
@@ -399,6 +399,27 @@ async def cancel_support(
         )
     await session.flush()
     return cancellations
+
+
+async def left_to_pay(
+    session: AsyncSession,
+    org_id: int,
+    source: str,
+    drive_id: int | None,
+    kind: str,
+    *,
+    bought: bool,
+    day: date,
+    today: date,
+) -> int | None:
+    """What `source` may still pay of support of `kind` delivered on `day` (in money, for goods `bought` with
+    its money: decision 0099): the figure `log_support` refuses above. The chat asks it as soon as the figure
+    and the source are both known, so the officer hears it where the figure was typed, not after the last
+    look (decision 0171). None for "outside" (not from the Fund: no balance to keep)."""
+    balance = await locked_balance(session, org_id, source, drive_id, day.year, through=today.year)
+    if balance is None:
+        return None
+    return max(0, balance.left_of("money" if bought and kind == "goods" else kind))
 
 
 async def locked_balance(

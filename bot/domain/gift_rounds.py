@@ -79,6 +79,32 @@ class SigningList:
         return sum(r.goods_value_vnd for r in self.recipients)
 
 
+async def round_shortfall(
+    session: AsyncSession,
+    org_id: int,
+    package: Package,
+    cases: int,
+    source: str,
+    drive_id: int | None,
+    day: date,
+    *,
+    today: date,
+) -> CaseError | None:
+    """Why `package` to `cases` cases, handed over on `day`, is more than `source` has left: CaseError
+    "balance" with `kind`, `left`, the round's `total` of that kind and how many cases the package `fits`;
+    None where it fits (or is not from the Fund). `record_round` refuses by it, and the chat asks it before
+    the last look, so an officer never answers Có to a round that cannot be kept (decision 0171)."""
+    balance = await locked_balance(session, org_id, source, drive_id, day.year, through=today.year)
+    if balance is None:
+        return None
+    each = package.totals(1)
+    for kind, total in package.totals(cases).items():
+        if total > (left := max(0, balance.left_of(kind))):
+            fits = min(max(0, balance.left_of(k)) // v for k, v in each.items() if v)
+            return CaseError("balance", left=left, kind=kind, total=total, fits=fits)
+    return None
+
+
 async def record_round(
     session: AsyncSession,
     actor: Actor | None,
@@ -128,15 +154,11 @@ async def record_round(
     )
     if not chosen or len(cases) != len(chosen):
         raise CaseError("cases")
-    balance = await locked_balance(
-        session, actor.org_id, source, drive_id, delivered_on.year, through=local_date(now).year
+    short = await round_shortfall(
+        session, actor.org_id, package, len(chosen), source, drive_id, delivered_on, today=local_date(now)
     )
-    if balance is not None:
-        each = package.totals(1)
-        for kind, total in package.totals(len(chosen)).items():
-            if total > (left := max(0, balance.left_of(kind))):
-                fits = min(max(0, balance.left_of(k)) // v for k, v in each.items() if v)
-                raise CaseError("balance", left=left, kind=kind, total=total, fits=fits)
+    if short is not None:
+        raise short
     gift_round = GiftRound(
         org_id=actor.org_id,
         key=key,
