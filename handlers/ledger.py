@@ -391,11 +391,14 @@ async def withdraw_confirmed(turn: Turn) -> None:
 
 @flow.prompt("reason")
 async def ask_reason(turn: Turn) -> None:
-    turn.ask(turn.t("Why was it not received? For example: no transfer found on the account."))
+    ask_typed(turn, turn.t("Why was it not received? For example: no transfer found on the account."))
 
 
 @flow.answer("reason")
 async def got_reason(turn: Turn) -> None:
+    if turn.choice == BACK_ID:  # one step back: the entry, nothing decided
+        turn.goto("ledger", "show")
+        return
     reason = reason_text(turn)
     if reason is not None:
         await _decide(turn, confirmed=False, reason=reason)
@@ -403,17 +406,21 @@ async def got_reason(turn: Turn) -> None:
 
 @flow.prompt("reverse")
 async def ask_reverse_reason(turn: Turn) -> None:
-    turn.ask(
+    ask_typed(
+        turn,
         turn.t(
             "A confirmed contribution is never edited: a correction cancels it, and the giver sees both. "
             "Why cancel it? For example: the amount was typed wrong, the right one is 500k."
-        )
+        ),
     )
 
 
 @flow.answer("reverse")
 async def got_reverse_reason(turn: Turn) -> None:
-    _took_reason(turn, then="reverse_confirm")
+    if turn.choice == BACK_ID:
+        turn.goto("ledger", "show")
+    else:
+        _took_reason(turn, then="reverse_confirm")
 
 
 def _took_reason(turn: Turn, *, then: str) -> None:
@@ -483,8 +490,8 @@ async def ask_figure(turn: Turn) -> None:
 
 @flow.answer("correct")
 async def got_figure(turn: Turn) -> None:
-    if turn.choice == BACK_ID:
-        go_home(turn)
+    if turn.choice == BACK_ID:  # one step back: the entry, not the menu
+        turn.goto("ledger", "show")
         return
     c = await _contribution(turn)
     figure = read_labour_days(turn) if c.kind == "labour" else read_money(turn, cap=turn.settings.money_cap)
@@ -505,14 +512,16 @@ async def got_figure(turn: Turn) -> None:
 async def ask_correct_reason(turn: Turn) -> None:
     c = await _contribution(turn)
     old, new = _figure(turn.t, c, figure_of(c)), _figure(turn.t, c, turn.data["figure"])
-    turn.ask(
-        turn.t("Why is it corrected? For example: {old} was typed instead of {new}.").format(old=old, new=new)
-    )
+    question = turn.t("Why is it corrected? For example: {old} was typed instead of {new}.")
+    ask_typed(turn, question.format(old=old, new=new))
 
 
 @flow.answer("correct_reason")
 async def got_correct_reason(turn: Turn) -> None:
-    _took_reason(turn, then="correct_confirm")
+    if turn.choice == BACK_ID:  # one step back: the figure, typed again
+        turn.goto("ledger", "correct")
+    else:
+        _took_reason(turn, then="correct_confirm")
 
 
 @flow.prompt("correct_confirm")

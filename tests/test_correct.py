@@ -262,7 +262,13 @@ async def test_another_treasurer_corrects_500k_to_a_typed_50k_and_the_giver_sees
     assert "Sửa số tiền" not in screen and "một thủ quỹ khác hoặc cán bộ công đoàn" in screen
 
     await binh.say("/tracuu CT-2026-000001")
+    await binh.choose("Sửa số tiền")
+    screen = await binh.say("quay lại")  # one step back: the entry again, not the menu
+    assert "CT-2026-000001" in screen and "Sửa số tiền" in screen and "Anh/chị cần làm gì" not in screen
     screen = await binh.choose("Sửa số tiền")
+    assert "Số tiền đang ghi là 500.000\xa0₫" in screen
+    await binh.say("40k")
+    screen = await binh.say("quay lại")  # at the reason: back to the figure, to type it again
     assert "Số tiền đang ghi là 500.000\xa0₫" in screen
     screen = await binh.say("năm chục")  # not a figure: asked again, with an example
     assert "Chưa đọc được số tiền" in screen and "500k, 1tr2" in screen

@@ -413,7 +413,7 @@ ROUTES: dict[str, Route] = {
     ),
     "giftround/confirm": lambda w, p: _gift_round(w, p, 8),
     "giftround/done": lambda w, p: _gift_round(w, p, 9),
-    "giftround/over": lambda w, p: _then(  # the Fund has no rice to give: refused, what to change
+    "giftround/over": lambda w, p: _then(  # the Fund has no rice to give: refused before the last look
         _case_step(w, p, 3),
         p,
         "/hoancanh",
@@ -421,7 +421,6 @@ ROUTES: dict[str, Route] = {
         *GIFT_ROUND[:7],
         "Quỹ (ngoài",
         "Hiện vật được",
-        "Có",
     ),
     "queue/drive": lambda w, p: _then(join(p, w.invites.treasurer, "Đặng Văn Quỹ"), p, "/xacnhan"),
     "queue/list": lambda w, p: _then(join(p, w.invites.treasurer, "Đặng Văn Quỹ"), p, "/xacnhan", "Quỹ"),
