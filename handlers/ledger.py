@@ -317,6 +317,20 @@ async def show(turn: Turn) -> None:
             choices.append(
                 Choice(THANKS, turn.t("Thank-you letter (Word)"), keywords=("thu cam on", "thanks"))
             )
+    elif (
+        c.status == "confirmed"
+        and c.reverses_id is None
+        and reversal is None
+        and actor is not None
+        and actor.person_id == c.person_id
+    ):
+        # The giver who changed their mind once the treasurer confirmed: whom to ask (found from outside).
+        turn.say(
+            turn.t(
+                "A treasurer has confirmed this gift, so you cannot change or withdraw it yourself: if it is"
+                " wrong, please tell your treasurer, who records a correction."
+            )
+        )
     # A main-menu entry's whole name typed here starts it, as at the main menu ("my progress").
     turn.menu(turn.t("What next?"), [*choices, back_choice(turn.t)], entries=True)
 

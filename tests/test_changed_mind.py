@@ -6,7 +6,11 @@ from __future__ import annotations
 
 import pytest
 
-from bot.db.models import Contribution
+from bot.db.models import Contribution, Person
+from bot.domain.access import actor_for
+from bot.domain.contributions import NewContribution, decide, record_contribution
+from tests.support.clocks import NOW
+from tests.test_drives import seed
 from tests.test_flows import join
 
 PEAK = "Tháng cao điểm"
@@ -61,3 +65,20 @@ async def test_progress_says_how_to_withdraw_a_gift_that_still_waits(app, invite
         "Ghi nhầm hoặc đổi ý? Gõ mã của khoản đang chờ (ví dụ CT-2026-000001) để xem hoặc rút lại." in screen
     )
     assert MENU in screen
+
+
+async def test_a_confirmed_gift_looked_up_by_its_giver_says_whom_to_ask(app, make_person) -> None:
+    ids = await seed(app)
+    async with app.sessionmaker() as session, session.begin():
+        lan, mai = await session.get_one(Person, ids["lan"]), await session.get_one(Person, ids["mai"])
+        money = NewContribution(kind="money", amount_vnd=500_000)
+        gift = await record_contribution(session, person=lan, recorded_by=lan, entry=money, now=NOW)
+        await decide(session, gift, confirmed=True, actor=await actor_for(session, mai), now=NOW)
+    giver = make_person("lan")
+    await giver.say("/menu")
+    screen = await giver.say(gift.ref)
+    assert "• Trạng thái: đã xác nhận" in screen and "Rút lại khoản này" not in screen
+    assert (
+        "Khoản này thủ quỹ đã xác nhận nên anh/chị không tự sửa hay rút lại được: nếu ghi nhầm, anh/chị "
+        "vui lòng báo thủ quỹ để điều chỉnh."
+    ) in screen
