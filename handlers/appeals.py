@@ -446,6 +446,10 @@ async def _send(turn: Turn, *, confirmed_large: bool = False) -> None:
             "Scheduled: {n} people will receive it at {at}.",
             appeal.recipients,
         ).format(n=turn.t.number(appeal.recipients), at=turn.t.datetime(appeal.send_at))
+        if send_at is None:  # “Gửi ngay” in the quiet hours: why it waits (decision 0117)
+            night = turn.t("No appeal goes out in the quiet hours, {start}:00–{end}:00.")
+            start, end = turn.settings.quiet_hours_start, turn.settings.quiet_hours_end
+            said = night.format(start=f"{start:02d}", end=f"{end:02d}") + "\n" + said
     else:
         said = turn.t.plural(
             "Sending to {n} person now.", "Sending to {n} people now.", appeal.recipients

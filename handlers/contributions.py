@@ -70,13 +70,19 @@ GOODS_LIMIT = 200  # characters of what goods are given
 
 # A gift typed at the main menu: who speaks first (“tôi muốn…”, “xin…”), a giving word, then the figure and
 # a polite particle at the end (“ạ”, “nhé”); compared as bot.text.match_key reads them.
-_LEAD_WORDS = frozenset({"toi", "em", "con", "chau", "minh", "xin", "muon", "se", "cho"})
+_LEAD_WORDS = frozenset({"toi", "em", "con", "chau", "minh", "xin", "muon", "se", "cho", "da", "vua"})
+# Paying words as a chat says them (“ck rồi 500k”, “đã chuyển khoản 1tr2”, “nộp 300k”): a gift too.
+_PAYING_WORDS = ("chuyen khoan", "ck", "nop", "gui")
 _GIVING_WORDS = tuple(
-    words.split() for words in ("ung ho", "dong gop", "quyen gop", "gop", "give", "donate", "contribute")
+    words.split()
+    for words in ("ung ho", "dong gop", "quyen gop", "gop", "give", "donate", "contribute", *_PAYING_WORDS)
 )
-# "góp" alone also begins "góp ý" (feedback), "góp phần": after it only a figure makes a gift.
-_GIVING_WORDS_ALONE = (["gop"], ["give"])
-_PARTICLES = frozenset({"a", "nhe", "nha", "nhen", "ah"})
+# "góp" alone also begins "góp ý" (feedback), "góp phần"; "gửi", "nộp" alone are no gift either (“gửi ảnh”,
+# “nộp hồ sơ”): after them only a figure makes a gift.
+_PAYING = tuple(words.split() for words in _PAYING_WORDS)
+_GIVING_WORDS_ALONE = (["gop"], ["give"], *_PAYING)
+_PARTICLES = frozenset({"a", "nhe", "nha", "nhen", "ah", "roi", "r"})
+_ALREADY = frozenset({"roi", "r"})  # “rồi” after a paying word: done already
 # Words after the figure that say where it goes (“ung ho 200k quy vi nguoi ngheo”, “góp 1tr cho quỹ”): the
 # figure ends before them. The drive is still chosen from the list.
 _DESTINATION_WORDS = frozenset(
@@ -114,10 +120,12 @@ def typed_gift(text: str) -> TypedGift | None:
     if giving is None:
         return _amount_alone(text)
     rest = words[start + len(giving) :]
+    while rest and match_key(rest[0]) in _ALREADY:  # “ck rồi 500k”
+        rest.pop(0)
     while rest and match_key(rest[-1]) in _PARTICLES:
         rest.pop()
-    if not rest:
-        return TypedGift(None, "")
+    if not rest:  # “ck rồi”: the usual questions; “gửi”, “nộp” alone may be anything
+        return None if giving in _PAYING and giving[0] in ("nop", "gui") else TypedGift(None, "")
     if match_key(rest[0]) in _DESTINATION_WORDS and (after := _figure_after_destination(rest)) is not None:
         return after  # “ung ho quy 20k”, “góp cho quỹ vì người nghèo 1tr”
     if not (rest[0][0].isnumeric() or rest[0][0] in "-−–"):
@@ -128,7 +136,12 @@ def typed_gift(text: str) -> TypedGift | None:
         goods = " ".join(_before_destination(rest))  # “ủng hộ gạo 50 kg”
         return TypedGift("goods", goods) if len(goods) <= GOODS_LIMIT else TypedGift(None, "")
     figure = " ".join(_before_destination(rest))
-    return _labour(figure) or TypedGift("money", _amount_first(figure))
+    if (days := _labour(figure)) is not None:
+        return days
+    amount = _amount_first(figure)
+    if giving in _PAYING and not _reads_as_amount(amount):
+        return None  # “gửi 2 file”, “nộp 3 bản”: no gift
+    return TypedGift("money", amount)
 
 
 def _amount_first(figure: str) -> str:

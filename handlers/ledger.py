@@ -94,6 +94,34 @@ async def ask_ref(turn: Turn) -> None:
     await _ask_code(turn)
 
 
+# A reference code in a few words typed at the main menu (“rút lại CT-2026-000001”, “ct-2026-1”): its
+# letters, the year and the number with a dash before it, so that no amount or date reads as one.
+_CODE_IN_WORDS = re.compile(r"\b[a-z]{2,6}-?[0-9]{4}-[0-9]{1,7}\b", re.IGNORECASE)
+
+
+def typed_code(text: str) -> str | None:
+    """The reference code typed at the main menu, alone (“CT-2026-000001”, “ct 2026 1”) or as the only code
+    in a few words (“rút lại CT-2026-000001”); None for anything else. Members' menus have no look-up entry,
+    and the code is what their receipt and “Tiến độ của tôi” show: typing it is how they come back to a gift
+    to see or withdraw it."""
+    whole = text.strip().rstrip(" .!?")
+    if whole[:1].isalpha() and normalise_ref(whole, REF_PREFIX) is not None:
+        return whole
+    found = _CODE_IN_WORDS.findall(text)
+    return found[0] if len(found) == 1 else None
+
+
+def looks_like_code(text: str) -> bool:
+    return typed_code(text) is not None
+
+
+@flow.prompt("typed")
+async def typed_at_the_menu(turn: Turn) -> None:
+    """A code typed at the main menu, looked up as “/tracuu CODE” is; not found, said so, and a code asked."""
+    if not await _look_up(turn, typed_code(turn.text) or turn.text):
+        turn.goto("ledger", "ask")  # why not said; the question for a code
+
+
 async def _ask_code(turn: Turn) -> None:
     question = turn.t("Type the reference code of the contribution (for example: {example}).")
     ask_typed(turn, question.format(example=await _example(turn)), asks_code=True)
@@ -289,6 +317,20 @@ async def show(turn: Turn) -> None:
             choices.append(
                 Choice(THANKS, turn.t("Thank-you letter (Word)"), keywords=("thu cam on", "thanks"))
             )
+    elif (
+        c.status == "confirmed"
+        and c.reverses_id is None
+        and reversal is None
+        and actor is not None
+        and actor.person_id == c.person_id
+    ):
+        # The giver who changed their mind once the treasurer confirmed: whom to ask (found from outside).
+        turn.say(
+            turn.t(
+                "A treasurer has confirmed this gift, so you cannot change or withdraw it yourself: if it is"
+                " wrong, please tell your treasurer, who records a correction."
+            )
+        )
     # A main-menu entry's whole name typed here starts it, as at the main menu ("my progress").
     turn.menu(turn.t("What next?"), [*choices, back_choice(turn.t)], entries=True)
 

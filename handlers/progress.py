@@ -206,6 +206,15 @@ async def show(turn: Turn) -> None:
                 status = turn.t("correction: {reason}").format(reason=c.reason)
             mark = recorded_for_mark(turn.t, c.recorder)
             lines.append(f"• {c.ref} · {turn.t.date(c.created_at)} · {what} · {status}{mark}")
+        # One's own gift still waiting may be withdrawn from its look-up, which a member's menu does not list.
+        waiting = next((c.ref for c in recent if c.status == "recorded" and c.recorder is None), None)
+        if waiting is not None:
+            lines.append(
+                turn.t(
+                    "Recorded it by mistake or changed your mind? Type the code of a gift that still waits"
+                    " (for example {ref}) to see it or withdraw it."
+                ).format(ref=waiting)
+            )
     else:
         lines.append(turn.t("No contributions recorded yet."))
     turn.say("\n".join(lines))

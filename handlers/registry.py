@@ -178,6 +178,8 @@ def build_registry() -> Registry:
     registry.home_shape(contributions.looks_like_gift, "give", "typed")
     # An invite code typed at one's own main menu by someone who joined: why it is not used (decision 0139).
     registry.home_shape(looks_like_invite_code, "onboarding", "joined_code")
+    # A reference code typed at one's own main menu (“CT-2026-000001”, “rút lại CT-2026-1”): the look-up.
+    registry.home_shape(ledger.looks_like_code, "ledger", "typed")
     # A photo sent at one's own main menu (the receipt first, the amount after): a contribution with it.
     registry.home_photo = ("give", "photo")
     # The buttons of notices (bot.domain.notices), by kind.

@@ -44,7 +44,7 @@ from bot.domain.appeals import (
 from bot.domain.contributions import NewContribution, decide, record_contribution
 from bot.domain.drives import NewDrive, close_drive, create_drive
 from bot.messages import Photo
-from tests.support.clocks import NOW
+from tests.support.clocks import NOW, MovableClock
 from tests.test_drives import seed
 
 MONEY = NewContribution(kind="money", amount_vnd=100_000)
@@ -422,6 +422,25 @@ async def test_a_scheduled_appeal_waits_for_its_time_and_quiet_hours(app: App, m
             await session.scalars(select(OutboxMessage.status).where(OutboxMessage.key.like("appeal:%")))
         )
     assert statuses == {"cancelled"}
+
+
+async def test_an_appeal_sent_now_at_night_says_why_it_waits_for_the_morning(
+    app: App, make_person, clock: MovableClock
+) -> None:
+    """A finding from outside: “Gửi ngay” at 22:35 answered only “Đã hẹn giờ … lúc 07:00”, as if the officer
+    had scheduled it."""
+    await seed(app)
+    clock.advance(hours=13, minutes=35)  # 22:35 in Vietnam
+    hung = make_person("hung")
+    await hung.say("/keugoi")
+    await hung.choose("Soạn lời kêu gọi mới")
+    await hung.say("Mời anh chị ủng hộ Quỹ")
+    await hung.choose("ngoài các đợt vận động")
+    await hung.choose("Tất cả")
+    screen = await hung.choose("Gửi ngay")
+    assert (
+        "Lời kêu gọi không gửi trong giờ nghỉ, 21:00–07:00.\nĐã hẹn giờ: 5 người sẽ nhận lúc 07:00 23/11/2026"
+    ) in screen
 
 
 async def test_an_appeal_is_scheduled_with_the_hour_as_officers_write_it(app: App, make_person) -> None:

@@ -331,6 +331,28 @@ async def test_decomposed_names_are_stored_nfc_with_single_spaces_and_a_folded_k
     assert (unit.name, unit.code) == ("Khoa Hồi sức", "khoa-hoi-suc")
 
 
+async def test_names_written_all_in_capitals_or_small_letters_are_stored_as_papers_write_them(
+    db: async_sessionmaker[AsyncSession], org: Organisation, tmp_path: Path
+) -> None:
+    """An HR clerk's list (a finding from outside): “HOÀNG NGỌC LAN” greeted the person in capitals, “trần
+    hữu lan” stood so in the treasurer's queue. Stored as joining stores a name typed so; a name with
+    capitals of its own is kept as written."""
+    rows = [
+        ["Phòng Kế hoạch", "  HOÀNG NGỌC LAN ", "Chuyên viên", "0912000001", ""],
+        ["Phòng Kế hoạch", "trần hữu lan", "Chuyên viên", "0912000002", ""],
+        ["Phòng Kế hoạch", "NGUYEN VAN BINH", "Chuyên viên", "0912000003", ""],
+        ["Phòng Kế hoạch", "Lê Văn MINH", "Chuyên viên", "0912000004", ""],
+        ["Thôn 3", "HỘ ÔNG TRẦN VĂN BA", "", "0912000005", "hộ gia đình"],
+    ]
+    await import_staff(db, org, write_csv(tmp_path / "hr.csv", EN_HEADER, rows), now=NOW)
+
+    async with db() as session:
+        names = set(await session.scalars(select(Person.full_name)))
+    assert names == {"Hoàng Ngọc Lan", "Trần Hữu Lan", "Nguyen Van Binh", "Lê Văn MINH", "Hộ ông Trần Văn Ba"}
+    again = await import_staff(db, org, write_csv(tmp_path / "hr.csv", EN_HEADER, rows), now=NOW)
+    assert (again.created, again.changed, again.changes) == (0, 0, [])  # the same list again changes nothing
+
+
 async def test_existing_units_are_matched_by_folded_name_or_by_code(
     db: async_sessionmaker[AsyncSession], org: Organisation, tmp_path: Path
 ) -> None:

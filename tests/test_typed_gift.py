@@ -45,6 +45,12 @@ async def _entries(app: App) -> list[tuple[str, int, int, str | None]]:
         ("Đóng góp 1,5 triệu", 1_500_000),
         ("quyên góp 2.000.000đ", 2_000_000),
         ("Tôi muốn ủng hộ 300k ạ", 300_000),
+        # As a chat says it has paid (a finding from outside: “ck roi 500k” was “please choose an item”).
+        ("ck roi 500k", 500_000),
+        ("em da ck 1tr2 roi a", 1_200_000),
+        ("Đã chuyển khoản 2.000.000đ", 2_000_000),
+        ("nộp 300k nhé", 300_000),
+        ("gui 200k", 200_000),
     ],
 )
 async def test_a_gift_typed_at_the_menu_is_recorded_after_the_drive_and_the_last_look(
@@ -272,7 +278,18 @@ def test_what_reads_as_a_typed_gift() -> None:
     assert typed_gift("góp 1 triệu tiền mặt nhé") == TypedGift("money", "1 triệu")
     assert typed_gift("ủng hộ 2 bao gạo") == TypedGift("money", "2 bao gạo")  # goods, as before
     assert typed_gift("500k") == TypedGift("money", "500k")  # typed alone, as after a receipt's photo
-    for not_a_gift in ("góp ý", "gop y 2 lan", "góp phần 2 lần", "2", "200000", "1,3", "3 ngày", "đăng ký"):
+    assert typed_gift("ck r 500k") == TypedGift("money", "500k")
+    assert typed_gift("chuyển khoản rồi nhé") == TypedGift(None, "")  # the usual questions
+    not_gifts = ("góp ý", "gop y 2 lan", "góp phần 2 lần", "2", "200000", "1,3", "3 ngày", "đăng ký")
+    for not_a_gift in (
+        *not_gifts,
+        "gửi ảnh",
+        "nộp hồ sơ",
+        "gui 2 file",
+        "nop 3 ban",
+        "gửi",
+        "nộp",
+    ):
         assert typed_gift(not_a_gift) is None, not_a_gift
 
 

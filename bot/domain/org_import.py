@@ -57,7 +57,7 @@ from bot.domain.tables import (
     xls_sheets,
     xlsx_sheets,
 )
-from bot.text import accents_dropped, clean, fold, letters_off, nfc, person_sort_key
+from bot.text import accents_dropped, clean, fold, letters_off, name_case, nfc, person_sort_key
 
 BATCH_ROWS = 200
 HEADER_SEARCH_ROWS = 10  # the header may sit under a title such as "DANH SÁCH CÁN BỘ, VIÊN CHỨC"
@@ -553,7 +553,7 @@ def _check_row(raw: _RawRow) -> tuple[_StaffRow | None, list[str], list[str]]:
     """The row, or None with the problems that make it skip; and what to warn about if it is kept."""
     cells = raw.cells
     problems: list[str] = []
-    name = cells["full_name"]
+    name = name_case(cells["full_name"])  # “HOÀNG NGỌC LAN”, “trần hữu lan”: as papers write them
     if not name:
         problems.append("thiếu họ và tên")
     elif len(name) > MAX_NAME:

@@ -1,0 +1,84 @@
+"""A giver who recorded the wrong figure and changes their mind: the member's menu has no look-up entry, so
+the code the receipt and “Tiến độ của tôi” show, typed at the menu (alone or in a few words), opens the gift
+with “Rút lại khoản này”; and the progress screen says so while a gift of their own still waits."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.db.models import Contribution, Person
+from bot.domain.access import actor_for
+from bot.domain.contributions import NewContribution, decide, record_contribution
+from tests.support.clocks import NOW
+from tests.test_drives import seed
+from tests.test_flows import join
+
+PEAK = "Tháng cao điểm"
+MENU = "Anh/chị cần làm gì?"
+
+
+async def _give(person, typed: str) -> str:  # type: ignore[no-untyped-def]
+    await person.say("/menu")
+    await person.say(typed)
+    await person.choose(PEAK)
+    await person.choose("Bỏ qua")
+    return await person.choose("Có")
+
+
+@pytest.mark.parametrize(
+    "typed", ["CT-2026-000001", "ct-2026-1", "rut lai CT-2026-000001", "hủy khoản CT-2026-000001 ạ"]
+)
+async def test_ones_own_code_typed_at_the_menu_opens_the_gift_to_withdraw_it(
+    app, invites, make_person, typed: str
+) -> None:
+    lan = make_person("lan")
+    await join(lan, invites.member)
+    assert "CT-2026-000001" in await _give(lan, "ung ho 500k")
+    await lan.say("/menu")
+    screen = await lan.say(typed)
+    assert "• Tiền: 500.000\xa0₫" in screen and "Rút lại khoản này" in screen
+    await lan.choose("Rút lại khoản này")
+    assert "rút lại" in await lan.choose("Có")
+    async with app.sessionmaker() as session:
+        gift = await session.get_one(Contribution, 1)
+    assert gift.status == "rejected" and gift.decided_by == gift.person_id  # withdrawn by its giver
+
+
+async def test_a_colleagues_code_typed_at_the_menu_shows_nothing_of_it(app, invites, make_person) -> None:
+    lan, hoa = make_person("lan"), make_person("hoa")
+    await join(lan, invites.member)
+    await join(hoa, invites.member)
+    await _give(lan, "ung ho 500k")
+    await hoa.say("/menu")
+    screen = await hoa.say("CT-2026-000001")
+    assert "không tìm thấy" in screen and "500.000" not in screen and "Rút lại" not in screen
+
+
+async def test_progress_says_how_to_withdraw_a_gift_that_still_waits(app, invites, make_person) -> None:
+    lan = make_person("lan")
+    await join(lan, invites.member)
+    await lan.say("/menu")
+    assert "rút lại" not in (await lan.say("/tiendo")).lower()  # nothing of one's own waits
+    await _give(lan, "ung ho 500k")
+    screen = await lan.say("/tiendo")
+    assert (
+        "Ghi nhầm hoặc đổi ý? Gõ mã của khoản đang chờ (ví dụ CT-2026-000001) để xem hoặc rút lại." in screen
+    )
+    assert MENU in screen
+
+
+async def test_a_confirmed_gift_looked_up_by_its_giver_says_whom_to_ask(app, make_person) -> None:
+    ids = await seed(app)
+    async with app.sessionmaker() as session, session.begin():
+        lan, mai = await session.get_one(Person, ids["lan"]), await session.get_one(Person, ids["mai"])
+        money = NewContribution(kind="money", amount_vnd=500_000)
+        gift = await record_contribution(session, person=lan, recorded_by=lan, entry=money, now=NOW)
+        await decide(session, gift, confirmed=True, actor=await actor_for(session, mai), now=NOW)
+    giver = make_person("lan")
+    await giver.say("/menu")
+    screen = await giver.say(gift.ref)
+    assert "• Trạng thái: đã xác nhận" in screen and "Rút lại khoản này" not in screen
+    assert (
+        "Khoản này thủ quỹ đã xác nhận nên anh/chị không tự sửa hay rút lại được: nếu ghi nhầm, anh/chị "
+        "vui lòng báo thủ quỹ để điều chỉnh."
+    ) in screen
