@@ -96,9 +96,10 @@ async def test_the_preview_counts_exactly_the_rows_written_and_opted_out_people_
         )
         appeal_id = appeal.id
     rows = await _rows(app, appeal_id)
-    # Organisation 1 has hung, binh, lan, tam, mai; tam turned appeals off; vy is of another organisation.
-    assert seen.recipients == len(rows) == appeal.recipients == 4
-    assert set(rows) == {ids["hung"], ids["binh"], ids["lan"], ids["mai"]}
+    # Organisation 1 has hung, binh, lan, tam, mai; tam turned appeals off; vy is of another organisation;
+    # hung wrote it: it is not sent to him, and the preview says so (decision 0167).
+    assert seen.recipients == len(rows) == appeal.recipients == 3 and seen.author_left_out
+    assert set(rows) == {ids["binh"], ids["lan"], ids["mai"]}
     assert set(rows.values()) == {"pending"}
     async with app.sessionmaker() as session:
         payload = await session.scalar(
@@ -336,17 +337,19 @@ async def test_an_officer_previews_and_sends_an_appeal_and_a_member_gives_from_i
     await hung.choose("Một số đơn vị")
     await hung.choose("Khoa Nội")
     screen = await hung.choose("Xong")
-    assert (
-        "Mời anh chị cùng chung tay với Đợt chung!" in screen and "Số người nhận: 3." in screen
-    )  # hung, lan, mai
+    # lan and mai; hung, of Khoa Nội too, wrote it: not sent to him, the preview says so (decision 0167)
+    assert "Mời anh chị cùng chung tay với Đợt chung!" in screen and "Số người nhận: 2." in screen
+    assert "Không gửi cho chính anh/chị, người viết lời kêu gọi." in screen
     sent = hung.menu
     screen = await hung.choose("Gửi ngay")
-    assert "Đang gửi đến 3 người" in screen and "đang chờ 3" in screen
+    assert "Đang gửi đến 2 người" in screen and "đang chờ 2" in screen
     if profile.buttons:  # "Gửi" pressed a second time, from the preview: the old button does nothing
         hung.last = await hung.channel.receive("hung", choice=hung.channel.payload(sent, "now"), at=NOW)
         assert "tin nhắn cũ" in hung.screen
     async with app.sessionmaker() as session:
         assert await session.scalar(select(func.count()).select_from(Appeal)) == 1
+        mine = OutboxMessage.key.like(f"appeal:%:{ids['hung']}")
+        assert await session.scalar(select(func.count()).where(mine)) == 0
         payload = await session.scalar(
             select(OutboxMessage.payload).where(OutboxMessage.key.like(f"appeal:%:{ids['lan']}"))
         )
@@ -370,10 +373,10 @@ async def test_an_officer_previews_and_sends_an_appeal_and_a_member_gives_from_i
 
     await hung.say("/keugoi")
     screen = await hung.choose("Mời anh chị")
-    assert "Đã gửi 3 · đang chờ 0" in screen and "Đã ủng hộ sau khi nhận: 1" in screen
+    assert "Đã gửi 2 · đang chờ 0" in screen and "Đã ủng hộ sau khi nhận: 1" in screen
     assert "Hủy lời kêu gọi" not in screen  # nothing waits to be cancelled
     screen = await hung.choose("Nhắc lại người chưa ủng hộ")
-    assert "Đang nhắc lại 2 người chưa ủng hộ" in screen  # lan gave
+    assert "Đang nhắc lại 1 người chưa ủng hộ" in screen  # lan gave
     assert "Nhắc lại người chưa ủng hộ" not in [c.label for c in hung.menu.choices]
     sent = lan.channel.transport.sent  # one channel for everyone here
     copies = {chat: sum(to == chat and "Đợt chung!" in m.text for to, m in sent) for chat in ("lan", "mai")}
