@@ -167,7 +167,8 @@ async def test_refusals_empty_audience_names_other_units_and_the_second_confirma
             "Mời cô Hoa",  # nobody in the organisation is called Hoa
         ):
             assert await check_text(session, hung, fine) == fine
-    assert set(await _rows(app, mine_id)) == {ids["binh"], ids["tam"]}  # "everyone" of an officer of unit B
+    # "everyone" of an officer of unit B: its people but binh, who wrote it (decision 0167)
+    assert set(await _rows(app, mine_id)) == {ids["tam"]}
     async with app.sessionmaker() as session:
         assert await session.scalar(select(func.count()).select_from(Appeal)) == 2
 
@@ -222,9 +223,10 @@ async def test_the_follow_up_waits_for_the_appeal_goes_once_to_non_givers_and_is
         appeal_id, again_id = appeal.id, again.id
         assert again.status == "cancelled"
     assert early.value.reason == "not_yet" and twice.value.reason == "already"
-    assert set(await _rows(app, again_id)) == {ids["hung"], ids["binh"], ids["tam"], ids["mai"]}
+    # not hung either, who wrote it and had no copy of it (decision 0167)
+    assert set(await _rows(app, again_id)) == {ids["binh"], ids["tam"], ids["mai"]}
     assert set((await _rows(app, again_id)).values()) == {"cancelled"}
-    assert stopped == 4 and status.sent == 5 and status.pending == 0
+    assert stopped == 3 and status.sent == 4 and status.pending == 0
     assert set((await _rows(app, appeal_id)).values()) == {"sent"}
     async with app.sessionmaker() as session:
         actions = list(await session.scalars(select(AuditLog.action).where(AuditLog.entity == "appeal")))
@@ -411,7 +413,7 @@ async def test_a_scheduled_appeal_waits_for_its_time_and_quiet_hours(app: App, m
     screen = await hung.say("20/11/2026 08:00")
     assert "đã qua" in screen and "ví dụ: 24/11/2026 08:00" in screen
     screen = await hung.say("25/11/2026 22:30")  # inside the quiet hours: it waits until 07:00
-    assert "Đã hẹn giờ: 5 người sẽ nhận lúc 07:00 26/11/2026" in screen
+    assert "Đã hẹn giờ: 4 người sẽ nhận lúc 07:00 26/11/2026" in screen
     async with app.sessionmaker() as session:
         due = set(
             await session.scalars(select(OutboxMessage.not_before).where(OutboxMessage.key.like("appeal:%")))
@@ -419,7 +421,7 @@ async def test_a_scheduled_appeal_waits_for_its_time_and_quiet_hours(app: App, m
     assert [d.isoformat() for d in due] == ["2026-11-26T00:00:00+00:00"]
     screen = await hung.choose("Hủy lời kêu gọi")
     screen = await hung.choose("Có")
-    assert "Đã hủy: 5 tin sẽ không được gửi" in screen and "Lời kêu gọi này đã bị hủy" in screen
+    assert "Đã hủy: 4 tin sẽ không được gửi" in screen and "Lời kêu gọi này đã bị hủy" in screen
     async with app.sessionmaker() as session:
         statuses = set(
             await session.scalars(select(OutboxMessage.status).where(OutboxMessage.key.like("appeal:%")))
@@ -442,7 +444,7 @@ async def test_an_appeal_is_scheduled_with_the_hour_as_officers_write_it(app: Ap
     screen = await hung.say("chiều mai")
     assert "8h sáng mai" in screen and "Đã hẹn giờ" not in screen
     screen = await hung.say("2 giờ chiều mai")
-    assert "Đã hẹn giờ: 5 người sẽ nhận lúc 14:00 23/11/2026" in screen
+    assert "Đã hẹn giờ: 4 người sẽ nhận lúc 14:00 23/11/2026" in screen
 
 
 async def test_an_appeal_carries_its_photo_and_one_over_the_limit_is_refused_before_anything_is_stored(
