@@ -47,7 +47,7 @@ from bot.domain.achievement import (
 )
 from bot.domain.notices import decision_words
 from bot.domain.results import ResultLine
-from bot.i18n import Translator
+from bot.i18n import Translator, drive_named
 from bot.media import printable
 from bot.year_report_doc import (
     confirmed_sentence,
@@ -225,7 +225,9 @@ def _shows(t: Translator, item: GiftShown | ResultLine) -> str:
             value = t(", estimated {value}").format(value=t.vnd(item.amount)) if item.amount else ""
             what = f"{item.description or ''}{value}".removeprefix(", ")
         shown = t("Gift to {drive}: {what}, confirmed ({ref})").format(
-            drive=item.drive or t("The Fund for the Poor"), what=what, ref=item.ref
+            drive=drive_named(t.locale, item.drive) if item.drive else t("the Fund for the Poor"),
+            what=what,
+            ref=item.ref,
         )
         return f"{t.date(item.given_at)} – {shown}"
     quantity = t("done") if item.measure == "yes_no" else t.number(item.quantity)

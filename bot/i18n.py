@@ -19,6 +19,7 @@ from babel.support import NullTranslations, Translations
 
 from bot.clock import LOCAL_TZ
 from bot.config import PROJECT_ROOT
+from bot.text import fold, quoted
 
 LOCALES = ("vi", "en")
 DEFAULT_LOCALE = "vi"
@@ -49,6 +50,35 @@ def translate(locale: str, message: str) -> str:
 
 def translate_plural(locale: str, singular: str, plural: str, n: int) -> str:
     return translations(locale).ngettext(singular, plural, n)
+
+
+def drive_named(locale: str, title: str) -> str:
+    """A drive named in a sentence, its noun before its title (“đợt vận động “Tết 2026””, “the drive
+    “Tết 2026””), the noun's words the title already begins with left out, so that a title of its own words
+    reads once: “Vận động Tết” → “đợt “Vận động Tết””, “Đợt quyên góp lũ lụt” → the title alone (a title
+    beginning with the noun's first word is a noun of its own). Lower case, as inside a sentence: a sentence
+    it begins goes through `sentence`. Every text that names a drive after its noun says it so."""
+    template = translate(locale, "the drive {title}")
+    before, _, after = template.partition("{title}")
+    noun = before.split()
+    words = fold(title).split()
+    folded = [fold(word) for word in noun]
+    keep = len(noun)
+    for n in range(len(noun), 0, -1):  # the longest end of the noun the title begins with
+        if words[:n] == folded[-n:]:
+            keep = len(noun) - n
+            break
+    else:
+        if words and folded and words[0] == folded[0]:
+            keep = 0
+    named = " ".join([*noun[:keep], quoted(title)])
+    return named + after
+
+
+def sentence(text: str) -> str:
+    """`text` with its first letter in upper case: a sentence that begins with a name made for the middle of
+    one (`drive_named`)."""
+    return text[:1].upper() + text[1:]
 
 
 def babel_locale(locale: str) -> str:

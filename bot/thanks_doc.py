@@ -17,8 +17,7 @@ from pathlib import Path
 from bot import documents
 from bot.amount_words import amount_in_words
 from bot.domain.thanks import ThanksLetter
-from bot.i18n import Translator
-from bot.text import quoted
+from bot.i18n import Translator, drive_named
 
 
 def donor_text(t: Translator, letter: ThanksLetter) -> str:
@@ -29,7 +28,7 @@ def donor_text(t: Translator, letter: ThanksLetter) -> str:
 def purpose_text(t: Translator, letter: ThanksLetter) -> str:
     """Where the gift went: “đợt vận động “Ủng hộ đồng bào lũ lụt””, or the Fund “Vì người nghèo”."""
     if letter.drive:
-        return t("the drive {title}").format(title=quoted(letter.drive))
+        return drive_named(t.locale, letter.drive)
     return t("the Fund for the Poor")
 
 

@@ -304,6 +304,8 @@ async def show_preview(turn: Turn) -> None:
         "",
         turn.t("Recipients: {n}.").format(n=turn.t.number(seen.recipients)),
     ]
+    if seen.author_left_out:  # decision 0167
+        lines.append(turn.t("Not sent to you yourself, who wrote it."))
     if seen.sent_before:
         lines.append(
             turn.t("Already received this very appeal (not sent it again): {n}.").format(

@@ -31,6 +31,7 @@ from bot.domain.cases import (
 )
 from bot.domain.gift_rounds import latest_rounds
 from bot.domain.spending import drives_to_pay_from, fund_balance
+from bot.i18n import drive_named, sentence
 from bot.messages import Choice
 from handlers.common import (
     OUTSIDE_SOURCE,
@@ -673,7 +674,8 @@ async def got_drive(turn: Turn) -> None:
     except CaseError:
         _not_allowed(turn)
         return
-    turn.say(turn.t("{drive} now raises money for this case.").format(drive=drive.title))
+    said = turn.t("{drive} now raises money for this case.")
+    turn.say(sentence(said.format(drive=drive_named(turn.t.locale, drive.title))))
     turn.goto("cases", "page")
 
 

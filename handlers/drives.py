@@ -50,7 +50,7 @@ from bot.domain.transfer import (
     set_drive_account,
     write_qr,
 )
-from bot.i18n import Translator
+from bot.i18n import Translator, drive_named, sentence
 from bot.messages import Choice
 from bot.text import quoted, sort_key
 from handlers.account import (
@@ -91,7 +91,7 @@ from handlers.group_message import GROUP, group_choice, hand_out_drive
 from handlers.money_text import read_money
 from handlers.remittances import remit_choice, unremit_choice
 from handlers.remittances import start as start_remit
-from handlers.wording import clipped, figures_text, kind_label
+from handlers.wording import clipped, counted_givers, figures_text, givers_words, kind_label
 
 flow = Flow("drive")
 LIST = ("drive", "list")
@@ -183,15 +183,26 @@ def fund_lines(t: Translator, figures: Figures, balance: Balance) -> list[str]:
 
 
 def givers_line(t: Translator, figures: Figures) -> str:
-    """How many people gave, as the message to a group chat counts them — those with a gift a treasurer
-    confirmed — and, apart, those whose gifts all still wait: the screen, the public page and the group chat
-    say the same number (decision 0150)."""
-    waiting_only = figures.givers - figures.confirmed_givers
-    if not waiting_only:
-        return t("People who gave: {n}.").format(n=t.number(figures.givers))
+    """How many gave, as the message to a group chat counts them — those with a gift a treasurer confirmed —
+    and, apart, those whose gifts all still wait: the screen, the public page and the group chat say the same
+    number (decision 0150); households counted as households (`givers_words`)."""
+    people = figures.givers - figures.households
+    households = figures.households
+    confirmed_people = figures.confirmed_givers - figures.confirmed_households
+    waiting_people = people - confirmed_people
+    waiting_households = households - figures.confirmed_households
+    if not (waiting_people or waiting_households):
+        return givers_words(t, people, households)
+    if not households:
+        return t(
+            "People who gave: {n} confirmed by the treasurer, and {waiting} more whose gifts are waiting."
+        ).format(n=t.number(figures.confirmed_givers), waiting=t.number(waiting_people))
     return t(
-        "People who gave: {n} confirmed by the treasurer, and {waiting} more whose gifts are waiting."
-    ).format(n=t.number(figures.confirmed_givers), waiting=t.number(waiting_only))
+        "Gave: {confirmed} confirmed by the treasurer, and {waiting} more whose gifts are waiting."
+    ).format(
+        confirmed=counted_givers(t, confirmed_people, figures.confirmed_households),
+        waiting=counted_givers(t, waiting_people, waiting_households),
+    )
 
 
 def balance_lines(t: Translator, balance: Balance, kinds: set[str], *, fund: bool = False) -> list[str]:
@@ -868,12 +879,12 @@ async def reviewed(turn: Turn) -> None:
         return
     if drive.starts_on > turn.today:  # not offered to givers nor to appeals before its first day
         opened = turn.t(
-            "Opened the drive {title}. It starts on {day}: from then members can give to it and appeals can "
-            "be sent for it."
-        ).format(title=quoted(drive.title), day=turn.t.date(drive.starts_on))
+            "Opened {drive}. It starts on {day}: from then members can give to it and appeals can be sent "
+            "for it."
+        ).format(drive=drive_named(turn.t.locale, drive.title), day=turn.t.date(drive.starts_on))
     else:
-        opened = turn.t("Opened the drive {title}. Members can now give to it.")
-        opened = opened.format(title=quoted(drive.title))
+        opened = turn.t("Opened {drive}. Members can now give to it.")
+        opened = opened.format(drive=drive_named(turn.t.locale, drive.title))
     turn.say(opened, keep=True)
     if (own := own_account_of(drive)) is not None:  # checked once by the admin before any giver sees it
         await send_sample(turn, own)
@@ -905,7 +916,8 @@ async def closing(turn: Turn) -> None:
     except DriveError as refused:
         _refused(turn, refused.reason)
         return
-    turn.say(turn.t("The drive {title} is closed.").format(title=quoted(drive.title)), keep=True)
+    closed = turn.t("{drive} is closed.").format(drive=drive_named(turn.t.locale, drive.title))
+    turn.say(sentence(closed), keep=True)
     turn.goto("drive", "list", keep_data=False)
 
 

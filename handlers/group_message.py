@@ -23,7 +23,7 @@ from bot.domain.statement import Figures
 from bot.domain.transfer import Account
 from bot.i18n import Translator
 from bot.messages import Choice
-from handlers.wording import figures_text
+from handlers.wording import figures_text, givers_words
 
 GROUP = "group"
 GROUP_WORDS = ("tin nhan nhom", "gui nhom", "tin nhan gui nhom", "group message")
@@ -107,7 +107,9 @@ def _received(t: Translator, figures: Figures, kinds: set[str]) -> list[str]:
         t("Received, confirmed by the treasurer: {figures}.").format(
             figures=figures_text(t, figures.confirmed, kinds)
         ),
-        t("People who gave: {n}.").format(n=t.number(figures.confirmed_givers)),
+        givers_words(
+            t, figures.confirmed_givers - figures.confirmed_households, figures.confirmed_households
+        ),
     ]
     if figures.confirmed_donors:
         lines.append(

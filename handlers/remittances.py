@@ -38,8 +38,9 @@ from bot.domain.spending import (
     handed_from_drive,
     handed_from_fund,
 )
+from bot.i18n import drive_named
 from bot.messages import Choice
-from bot.text import fold, quoted
+from bot.text import fold
 from handlers.common import (
     NOT_READ,
     YES,
@@ -131,9 +132,7 @@ async def _source(turn: Turn) -> tuple[str, Balance] | None:
         # what the domain lets a handover dated in `year` take: no more than each year since has left
         balance = await fund_balance_to_spend(turn.session, actor.org_id, year, through=turn.today.year)
         return name, balance
-    return turn.t("the drive {title}").format(title=quoted(drive.title)), await drive_balance(
-        turn.session, drive
-    )
+    return drive_named(turn.t.locale, drive.title), await drive_balance(turn.session, drive)
 
 
 def _fund_year(turn: Turn) -> int:

@@ -10,9 +10,8 @@ from bot.db.models import Criterion, Drive
 from bot.domain.contributions import withdrawn, withdrawn_by_recorder
 from bot.domain.donors import is_anonymous
 from bot.domain.notices import BOTH, GIVER, NOBODY, RECORDER, Heard, contribution_words
-from bot.i18n import Translator
+from bot.i18n import Translator, drive_named
 from bot.statement_sheet import anonymous
-from bot.text import quoted
 
 if TYPE_CHECKING:
     from bot.domain.public_page import CodeCheck
@@ -203,7 +202,7 @@ def heard_line(t: Translator, heard: Heard, refs: list[str] | None = None) -> st
 def source_words(t: Translator, source: str | None, drive_title: str | None, year: int) -> str:
     """Where support was paid from, as a confirmation and the case's page say it (decision 0094)."""
     if source == "drive":
-        return t("from the drive {title}").format(title=quoted(drive_title or ""))
+        return t("from {drive}").format(drive=drive_named(t.locale, drive_title or ""))
     if source == "fund":
         return t("from the Fund for the Poor outside the drives ({year})").format(year=year)
     if source == "outside":
@@ -224,6 +223,29 @@ def kinds_left_words(t: Translator, balance: Balance, kinds: list[str]) -> str:
         return left_words(t, balance, kinds[0])
     named = {"money": t("money {money}"), "goods": t("goods worth {goods}")}
     return "; ".join(named[kind].format(**{kind: left_words(t, balance, kind)}) for kind in kinds)
+
+
+def givers_words(t: Translator, people: int, households: int) -> str:
+    """“Số người đã ủng hộ: 10.”, or where households gave, those counted as households: “Số hộ đã ủng hộ:
+    35.” (a commune's drive, given by households, not people), “Đã ủng hộ: 2 người và 35 hộ.” (its
+    officers too). Counts only, never a name or an amount."""
+    if not households:
+        return t("People who gave: {n}.").format(n=t.number(people))
+    if not people:
+        return t("Households who gave: {n}.").format(n=t.number(households))
+    return t("Gave: {givers}.").format(givers=counted_givers(t, people, households))
+
+
+def counted_givers(t: Translator, people: int, households: int) -> str:
+    """“2 người và 35 hộ”, “35 hộ”, “2 người”: who gave, households apart (none of either: left out)."""
+    parts = []
+    if people or not households:
+        parts.append(t.plural("{n} person", "{n} people", people).format(n=t.number(people)))
+    if households:
+        parts.append(t.plural("{n} household", "{n} households", households).format(n=t.number(households)))
+    if len(parts) == 1:
+        return parts[0]
+    return t("{people} and {households}").format(people=parts[0], households=parts[1])
 
 
 def figures_text(t: Translator, totals: StatementTotals, kinds: set[str]) -> str:

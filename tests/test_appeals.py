@@ -96,9 +96,10 @@ async def test_the_preview_counts_exactly_the_rows_written_and_opted_out_people_
         )
         appeal_id = appeal.id
     rows = await _rows(app, appeal_id)
-    # Organisation 1 has hung, binh, lan, tam, mai; tam turned appeals off; vy is of another organisation.
-    assert seen.recipients == len(rows) == appeal.recipients == 4
-    assert set(rows) == {ids["hung"], ids["binh"], ids["lan"], ids["mai"]}
+    # Organisation 1 has hung, binh, lan, tam, mai; tam turned appeals off; vy is of another organisation;
+    # hung wrote it: it is not sent to him, and the preview says so (decision 0167).
+    assert seen.recipients == len(rows) == appeal.recipients == 3 and seen.author_left_out
+    assert set(rows) == {ids["binh"], ids["lan"], ids["mai"]}
     assert set(rows.values()) == {"pending"}
     async with app.sessionmaker() as session:
         payload = await session.scalar(
@@ -166,7 +167,8 @@ async def test_refusals_empty_audience_names_other_units_and_the_second_confirma
             "Mời cô Hoa",  # nobody in the organisation is called Hoa
         ):
             assert await check_text(session, hung, fine) == fine
-    assert set(await _rows(app, mine_id)) == {ids["binh"], ids["tam"]}  # "everyone" of an officer of unit B
+    # "everyone" of an officer of unit B: its people but binh, who wrote it (decision 0167)
+    assert set(await _rows(app, mine_id)) == {ids["tam"]}
     async with app.sessionmaker() as session:
         assert await session.scalar(select(func.count()).select_from(Appeal)) == 2
 
@@ -221,9 +223,10 @@ async def test_the_follow_up_waits_for_the_appeal_goes_once_to_non_givers_and_is
         appeal_id, again_id = appeal.id, again.id
         assert again.status == "cancelled"
     assert early.value.reason == "not_yet" and twice.value.reason == "already"
-    assert set(await _rows(app, again_id)) == {ids["hung"], ids["binh"], ids["tam"], ids["mai"]}
+    # not hung either, who wrote it and had no copy of it (decision 0167)
+    assert set(await _rows(app, again_id)) == {ids["binh"], ids["tam"], ids["mai"]}
     assert set((await _rows(app, again_id)).values()) == {"cancelled"}
-    assert stopped == 4 and status.sent == 5 and status.pending == 0
+    assert stopped == 3 and status.sent == 4 and status.pending == 0
     assert set((await _rows(app, appeal_id)).values()) == {"sent"}
     async with app.sessionmaker() as session:
         actions = list(await session.scalars(select(AuditLog.action).where(AuditLog.entity == "appeal")))
@@ -336,17 +339,19 @@ async def test_an_officer_previews_and_sends_an_appeal_and_a_member_gives_from_i
     await hung.choose("Một số đơn vị")
     await hung.choose("Khoa Nội")
     screen = await hung.choose("Xong")
-    assert (
-        "Mời anh chị cùng chung tay với Đợt chung!" in screen and "Số người nhận: 3." in screen
-    )  # hung, lan, mai
+    # lan and mai; hung, of Khoa Nội too, wrote it: not sent to him, the preview says so (decision 0167)
+    assert "Mời anh chị cùng chung tay với Đợt chung!" in screen and "Số người nhận: 2." in screen
+    assert "Không gửi cho chính anh/chị, người viết lời kêu gọi." in screen
     sent = hung.menu
     screen = await hung.choose("Gửi ngay")
-    assert "Đang gửi đến 3 người" in screen and "đang chờ 3" in screen
+    assert "Đang gửi đến 2 người" in screen and "đang chờ 2" in screen
     if profile.buttons:  # "Gửi" pressed a second time, from the preview: the old button does nothing
         hung.last = await hung.channel.receive("hung", choice=hung.channel.payload(sent, "now"), at=NOW)
         assert "tin nhắn cũ" in hung.screen
     async with app.sessionmaker() as session:
         assert await session.scalar(select(func.count()).select_from(Appeal)) == 1
+        mine = OutboxMessage.key.like(f"appeal:%:{ids['hung']}")
+        assert await session.scalar(select(func.count()).where(mine)) == 0
         payload = await session.scalar(
             select(OutboxMessage.payload).where(OutboxMessage.key.like(f"appeal:%:{ids['lan']}"))
         )
@@ -370,10 +375,10 @@ async def test_an_officer_previews_and_sends_an_appeal_and_a_member_gives_from_i
 
     await hung.say("/keugoi")
     screen = await hung.choose("Mời anh chị")
-    assert "Đã gửi 3 · đang chờ 0" in screen and "Đã ủng hộ sau khi nhận: 1" in screen
+    assert "Đã gửi 2 · đang chờ 0" in screen and "Đã ủng hộ sau khi nhận: 1" in screen
     assert "Hủy lời kêu gọi" not in screen  # nothing waits to be cancelled
     screen = await hung.choose("Nhắc lại người chưa ủng hộ")
-    assert "Đang nhắc lại 2 người chưa ủng hộ" in screen  # lan gave
+    assert "Đang nhắc lại 1 người chưa ủng hộ" in screen  # lan gave
     assert "Nhắc lại người chưa ủng hộ" not in [c.label for c in hung.menu.choices]
     sent = lan.channel.transport.sent  # one channel for everyone here
     copies = {chat: sum(to == chat and "Đợt chung!" in m.text for to, m in sent) for chat in ("lan", "mai")}
@@ -408,7 +413,7 @@ async def test_a_scheduled_appeal_waits_for_its_time_and_quiet_hours(app: App, m
     screen = await hung.say("20/11/2026 08:00")
     assert "đã qua" in screen and "ví dụ: 24/11/2026 08:00" in screen
     screen = await hung.say("25/11/2026 22:30")  # inside the quiet hours: it waits until 07:00
-    assert "Đã hẹn giờ: 5 người sẽ nhận lúc 07:00 26/11/2026" in screen
+    assert "Đã hẹn giờ: 4 người sẽ nhận lúc 07:00 26/11/2026" in screen
     async with app.sessionmaker() as session:
         due = set(
             await session.scalars(select(OutboxMessage.not_before).where(OutboxMessage.key.like("appeal:%")))
@@ -416,7 +421,7 @@ async def test_a_scheduled_appeal_waits_for_its_time_and_quiet_hours(app: App, m
     assert [d.isoformat() for d in due] == ["2026-11-26T00:00:00+00:00"]
     screen = await hung.choose("Hủy lời kêu gọi")
     screen = await hung.choose("Có")
-    assert "Đã hủy: 5 tin sẽ không được gửi" in screen and "Lời kêu gọi này đã bị hủy" in screen
+    assert "Đã hủy: 4 tin sẽ không được gửi" in screen and "Lời kêu gọi này đã bị hủy" in screen
     async with app.sessionmaker() as session:
         statuses = set(
             await session.scalars(select(OutboxMessage.status).where(OutboxMessage.key.like("appeal:%")))
@@ -458,7 +463,7 @@ async def test_an_appeal_is_scheduled_with_the_hour_as_officers_write_it(app: Ap
     screen = await hung.say("chiều mai")
     assert "8h sáng mai" in screen and "Đã hẹn giờ" not in screen
     screen = await hung.say("2 giờ chiều mai")
-    assert "Đã hẹn giờ: 5 người sẽ nhận lúc 14:00 23/11/2026" in screen
+    assert "Đã hẹn giờ: 4 người sẽ nhận lúc 14:00 23/11/2026" in screen
 
 
 async def test_an_appeal_carries_its_photo_and_one_over_the_limit_is_refused_before_anything_is_stored(

@@ -23,6 +23,7 @@ from bot.domain.drives import (
     create_drive,
     drives_with_progress,
 )
+from bot.i18n import drive_named, sentence
 from bot.messages import TEXT_ONLY
 from tests.support.clocks import NOW
 from tests.test_access import add_person, add_units
@@ -171,6 +172,42 @@ async def test_a_drive_title_holding_quotes_of_its_own_is_shown_as_written(app: 
     await hung.choose("Đóng đợt vận động")
     screen = await hung.choose("Có")
     assert f"Đã đóng đợt vận động {title}." in screen and "“Quỹ" not in screen
+
+
+async def test_a_drive_titled_with_its_own_noun_reads_it_once(app: App, make_person) -> None:
+    """A union names its drive “Vận động Tết 2026”: the bot says “đợt “Vận động Tết 2026””, never “đợt vận
+    động “Vận động …””; a title that is a noun of its own (“Đợt …”) stands alone."""
+    await seed(app)
+    hung = make_person("hung")
+    await hung.say("/menu")
+    await hung.choose("Đợt vận động")
+    await hung.choose("Mở đợt vận động mới")
+    await hung.say("Vận động Tết 2026")
+    await hung.say("1/11/2026 đến 31/12/2026")
+    await hung.say("20tr")
+    await hung.choose("Có")
+    await hung.choose("Tiền")
+    await hung.choose("Bỏ qua")
+    await hung.choose("Toàn cơ quan")
+    screen = await hung.choose("Có")
+    assert "Đã mở đợt “Vận động Tết 2026”. Mọi người có thể ủng hộ" in screen
+    assert "động “Vận động" not in screen
+    await hung.say("/dotvandong")
+    await hung.choose("Vận động Tết")
+    await hung.choose("Đóng đợt vận động")
+    screen = await hung.choose("Có")
+    assert "Đã đóng đợt “Vận động Tết 2026”." in screen
+
+
+def test_a_drives_name_in_a_sentence_leaves_out_the_nouns_words_its_title_begins_with() -> None:
+    assert drive_named("vi", "Tết 2026") == "đợt vận động “Tết 2026”"
+    assert drive_named("vi", "Vận động Tết 2026") == "đợt “Vận động Tết 2026”"
+    assert drive_named("vi", "vận động ủng hộ lũ lụt") == "đợt “vận động ủng hộ lũ lụt”"
+    assert drive_named("vi", "Đợt vận động Tết") == "“Đợt vận động Tết”"
+    assert drive_named("vi", "Đợt quyên góp lũ lụt") == "“Đợt quyên góp lũ lụt”"
+    assert drive_named("en", "Tết 2026") == "the drive “Tết 2026”"
+    assert drive_named("en", "Drive for Tết") == "the “Drive for Tết”"
+    assert sentence(drive_named("en", "The Tết drive")) == "“The Tết drive”"
 
 
 async def test_members_see_no_drive_entry_and_are_refused_by_command_and_by_the_domain(

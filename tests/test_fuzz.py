@@ -1022,7 +1022,7 @@ async def world(
 ) -> AsyncIterator[World]:
     url, seeded = fuzz_database
     app = build_app(Settings(database_url=url, media_dir=tmp_path / "media", _env_file=None), clock)  # type: ignore[call-arg]
-    app.settings.appeal_confirm_above = 1  # every appeal asks twice: the second confirmation is a step too
+    app.settings.appeal_confirm_above = 0  # every appeal asks twice: the second confirmation is a step too
     app.settings.public_url = "https://chungtay.example.vn"  # a drive's public page offered (decision 0102)
     try:
         yield World(app, seeded.invites, clock, officer_code=seeded.officer_code)

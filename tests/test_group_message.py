@@ -7,6 +7,7 @@ press says."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,8 @@ from aiohttp.test_utils import TestClient, TestServer
 from bot.app import App
 from bot.config import Settings
 from bot.db.models import CaseSupport, Drive, HardshipCase, Organisation, Person, Unit
-from bot.domain.access import actor_for
+from bot.domain.access import Operator, actor_for
+from bot.domain.drives import NewDrive, create_drive
 from bot.domain.group_news import GroupNewsError, drive_news, fund_news
 from bot.i18n import Translator
 from bot.messages import Reply
@@ -279,3 +281,46 @@ async def test_on_telegram_the_message_has_no_button_and_the_pressed_screen_is_n
     screen = next(m for m in messages if m.message_id == pressed.message_id)
     assert screen.buttons == [] and GROUP not in screen.text  # its buttons gone, its text kept
     assert GROUP in messages[-1].labels and messages[-1].message_id > message.message_id
+
+
+async def test_a_communes_drive_counts_the_households_that_gave_as_households(app: App, make_person) -> None:
+    """A commune's drive is given by its households: the group message says “Số hộ đã ủng hộ”, not “Số người”
+    (a household is not a person); the drive's screen says the same, households whose gifts wait apart; once
+    an officer gave too, people and households each by their word."""
+    ids = await seed(app)
+    async with app.sessionmaker() as session, session.begin():
+        entry = NewDrive("Quỹ xã 2026", date(2026, 11, 1), date(2026, 12, 31), target_vnd=2_000_000)
+        drive = await create_drive(session, Operator(1), entry, now=NOW)
+        for n, status in enumerate(("confirmed", "confirmed", "confirmed", "recorded")):
+            household = Person(
+                org_id=1,
+                unit_id=ids["unit A"],
+                full_name=f"Hộ ông Ba {n}",
+                name_key=f"ho ong ba {n}",
+                kind="household",
+                created_at=NOW,
+            )
+            session.add(household)
+            await session.flush()
+            session.add(ledger_entry(household, "money", 30_000, at=NOW, status=status, drive_id=drive.id))
+        drive_id = drive.id
+
+    async def message() -> list[str]:
+        async with app.sessionmaker() as session:
+            actor = await actor_for(session, await session.get_one(Person, ids["hung"]))
+            news = await drive_news(session, actor, await session.get_one(Drive, drive_id))
+        return drive_text(Translator("vi"), news, app.settings, year=2026).splitlines()
+
+    assert "Số hộ đã ủng hộ: 3." in await message()
+    assert not any(line.startswith("Số người") for line in await message())
+    hung = make_person("hung")
+    await hung.say("/dotvandong")
+    screen = await hung.choose("Quỹ xã 2026")
+    assert (
+        "Đã ủng hộ: 3 hộ gia đình đã được thủ quỹ xác nhận, thêm 1 hộ gia đình có khoản đang chờ xác nhận."
+        in screen
+    )
+    async with app.sessionmaker() as session, session.begin():  # the commune's officer gives too
+        lan = await session.get_one(Person, ids["lan"])
+        session.add(ledger_entry(lan, "money", 100_000, at=NOW, drive_id=drive_id))
+    assert "Đã ủng hộ: 1 cá nhân và 3 hộ gia đình." in await message()

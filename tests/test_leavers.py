@@ -224,7 +224,8 @@ async def test_who_left_gets_no_appeal_nor_is_listed_among_those_who_have_not_gi
             session, hung, NewDrive("Áo ấm", date(2026, 11, 1), date(2026, 12, 31)), now=NOW
         )
         everyone = Audience("org")
-        assert (await preview(session, hung, everyone, now=NOW, settings=any_app.settings)).recipients == 5
+        # everyone but hung, who writes it (decision 0167)
+        assert (await preview(session, hung, everyone, now=NOW, settings=any_app.settings)).recipients == 4
         appeal = await send_appeal(
             session,
             hung,
@@ -244,7 +245,7 @@ async def test_who_left_gets_no_appeal_nor_is_listed_among_those_who_have_not_gi
             ).all()
         )
         assert rows[lan.id] == "cancelled" and rows[tam.id] == "pending"
-        assert (await preview(session, hung, everyone, now=NOW, settings=any_app.settings)).recipients == 4
+        assert (await preview(session, hung, everyone, now=NOW, settings=any_app.settings)).recipients == 3
         names = [
             name for _unit, name in (await non_givers(session, hung, drive, leaders_allowed=False)).names
         ]

@@ -327,8 +327,9 @@ async def test_an_officer_appeals_and_a_member_gives_from_the_appeal(scene: Scen
     await an.say("Mời anh chị cùng chung tay với Quỹ mùa đông này!")
     await an.choose("Áo ấm mùa đông")
     screen = await an.choose("Tất cả")
-    assert "Số người nhận: 2." in screen  # the officer and the member of the unit
-    assert "Đang gửi đến 2 người" in await an.choose("Gửi ngay")
+    assert "Số người nhận: 1." in screen  # the member of the unit; not the officer, who wrote it (0167)
+    assert "Không gửi cho chính anh/chị, người viết lời kêu gọi." in screen
+    assert "Đang gửi đến 1 người" in await an.choose("Gửi ngay")
 
     assert "Quỹ mùa đông này!" in hoa.everything()
     screen = await hoa.use_action("Ủng hộ ngay")

@@ -16,6 +16,9 @@ exact number of recipients, sent now or at a chosen time, cancellable, followed 
 - **Given meanwhile.** A gift recorded for a drive (or the Fund) stops what its appeals still hold for the
   giver: a scheduled appeal, a follow-up still going out, the reminder they asked for. Nobody who has just
   given is asked again; the status counts them apart.
+- **Not to its author.** An officer writing to an audience she belongs to (her own unit, everyone) is not
+  sent her own appeal, as if from someone else: she wrote it, and gives as anyone does. The preview says so
+  and counts without her (decision 0167).
 - **Never twice.** A new appeal is not sent to whoever had an earlier one of the organisation with the very
   same text about the same drive (or the Fund), not cancelled: the preview counts them apart (decision 0149).
 - **Follow-up.** "Nhắc lại người chưa ủng hộ": once per appeal (a unique column), to its recipients who have
@@ -116,6 +119,7 @@ class Preview:
     unreachable: int  # in the audience, but with no messenger account (never joined, blocked the bot)
     needs_second_confirmation: bool = False
     sent_before: int = 0  # reached, but had this very appeal before: not sent it again
+    author_left_out: bool = False  # its author is in the audience, and is not sent it (decision 0167)
 
 
 @dataclass(frozen=True)
@@ -263,11 +267,24 @@ async def preview(
     if actor is None:
         raise AppealError("not_allowed")
     people = await audience_query(session, actor, audience, today=local_date(now))
+    people, author_left_out = await _without_author(session, actor, people)
     sent_before = 0
     if text is not None:
         people, sent_before = await _not_twice(session, actor.org_id, people, text, drive_id)
     reached, unreachable = await _count(session, people)
-    return Preview(reached, unreachable, _second_confirmation(settings, reached), sent_before)
+    return Preview(
+        reached, unreachable, _second_confirmation(settings, reached), sent_before, author_left_out
+    )
+
+
+async def _without_author(
+    session: AsyncSession, actor: Actor, people: Select[Any]
+) -> tuple[Select[Any], bool]:
+    """The audience less the appeal's author, and whether she was in it (decision 0167): her own words do not
+    come back to her as if from someone else."""
+    mine = Person.id == actor.person_id
+    found = await session.scalar(select(func.count()).select_from(people.where(mine).subquery()))
+    return people.where(~mine), bool(found)
 
 
 # --- writing an appeal -------------------------------------------------------------------------------------
@@ -375,6 +392,7 @@ async def send_appeal(
     sent_before = 0
     if follow_up_of is None:
         people = await audience_query(session, actor, draft.audience, today=today)
+        people, _author = await _without_author(session, actor, people)
         people, sent_before = await _not_twice(
             session, actor.org_id, people, text, drive.id if drive else None
         )

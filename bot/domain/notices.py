@@ -64,7 +64,15 @@ from bot.domain.access import (
     no_one_may_decide,
 )
 from bot.domain.spending import Shortfall
-from bot.i18n import Translator, format_date, format_number, format_vnd, translate, translate_plural
+from bot.i18n import (
+    Translator,
+    drive_named,
+    format_date,
+    format_number,
+    format_vnd,
+    translate,
+    translate_plural,
+)
 from bot.text import as_household, quoted
 
 # How long the buttons of a notice work, counted from when it is due.
@@ -445,7 +453,7 @@ def figure_text(locale: str, kind: str, figure: int) -> str:
 def shortfall_source(t: Translator, short: Shortfall) -> str:
     """The drive (“đợt vận động “…””) or the Fund outside the drives of a year a shortfall is of."""
     if short.drive is not None:
-        return t("the drive “{title}”").format(title=short.drive)
+        return drive_named(t.locale, short.drive)
     return t("the Fund for the Poor outside the drives, {year}").format(year=short.year)
 
 

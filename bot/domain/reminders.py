@@ -61,8 +61,7 @@ from bot.delivery.transport import OutboundMessage
 from bot.domain.campaigns import active_campaign, campaign_year, deadline_kind, early_registration
 from bot.domain.org_settings import holidays_of
 from bot.domain.reminder_lines import DeadlineLine, Readings, deadline_lines
-from bot.i18n import format_date, translate
-from bot.text import quoted
+from bot.i18n import drive_named, format_date, sentence, translate
 
 # Among optional reminders beyond the cap, the lowest priority is skipped first.
 PRIORITY = {"deadline": 9, "registration": 3, "record": 2, "drive_end": 1}
@@ -634,9 +633,8 @@ def reminder_text(
                 "with /donggop so that the unit's report is complete.",
             ).format(title=title, date=when)
         elif topic == "drive_end":
-            line = translate(locale, "The drive {title} ends on {date}. You can give with /donggop.").format(
-                title=quoted(title), date=when
-            )
+            line = translate(locale, "{drive} ends on {date}. You can give with /donggop.")
+            line = sentence(line.format(drive=drive_named(locale, title), date=when))
         else:
             line = DeadlineLine(title, ends_on).text(locale)
         lines.append(f"• {line}")

@@ -93,6 +93,10 @@ class Figures:
     # what was confirmed, counts.
     confirmed_givers: int = 0
     confirmed_donors: int = 0
+    # Of `givers` and `confirmed_givers`, the households: a commune's drive is given by households, and says
+    # so (“Số hộ đã ủng hộ”), not people.
+    households: int = 0
+    confirmed_households: int = 0
 
     @property
     def toward_target(self) -> tuple[int, int]:
@@ -111,6 +115,7 @@ def _sum(kind: str, status: str) -> ColumnElement[int]:
 
 
 _DONOR = Person.kind == "donor"
+_HOUSEHOLD = Person.kind == "household"
 _CONFIRMED = Contribution.status == "confirmed"
 _FIGURES = (
     *(_sum(kind, status) for status in ("confirmed", "recorded") for kind in ("money", "goods", "labour")),
@@ -132,12 +137,14 @@ _FIGURES = (
         func.count(func.distinct(case((and_(who, _CONFIRMED), Contribution.person_id))))
         for who in (~_DONOR, _DONOR)
     ),
+    func.count(func.distinct(case((_HOUSEHOLD, Contribution.person_id)))),
+    func.count(func.distinct(case((and_(_HOUSEHOLD, _CONFIRMED), Contribution.person_id)))),
 )
 
 
 def _figures(row: Any) -> Figures:
     money, goods, days, money_waiting, goods_waiting, days_waiting, *people = (int(v) for v in row)
-    givers, donors, from_donors, confirmed_givers, confirmed_donors = people
+    givers, donors, from_donors, confirmed_givers, confirmed_donors, households, confirmed_households = people
     waiting = StatementTotals(money_waiting, goods_waiting, days_waiting)
     return Figures(
         StatementTotals(money, goods, days),
@@ -147,6 +154,8 @@ def _figures(row: Any) -> Figures:
         from_donors,
         confirmed_givers,
         confirmed_donors,
+        households,
+        confirmed_households,
     )
 
 
