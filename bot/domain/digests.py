@@ -130,13 +130,6 @@ class UnitFigures:
     registered: int = 0
     households: int = 0
     households_registered: int = 0
-    # Who took part in the campaign year (docs/decisions/0166): registered, or gave something (money, goods or
-    # labour; recorded, waiting or confirmed, not rejected or withdrawn) in the year; of them, who gave.
-    # People and households apart, as the registrations.
-    gave: int = 0
-    took_part: int = 0
-    households_gave: int = 0
-    households_took_part: int = 0
     week: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
     total: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
     confirmed_vnd: int = 0
@@ -168,13 +161,11 @@ class UnitFigures:
 
     @property
     def rate(self) -> float:
-        """The people's participation: those who took part (registered or gave), of the unit's people."""
-        return self.took_part / self.people if self.people else 0.0
+        return self.registered / self.people if self.people else 0.0
 
     @property
     def households_rate(self) -> float:
-        """The households' participation, as `rate`."""
-        return self.households_took_part / self.households if self.households else 0.0
+        return self.households_registered / self.households if self.households else 0.0
 
     @property
     def mostly_households(self) -> bool:
@@ -183,9 +174,9 @@ class UnitFigures:
 
     @property
     def placing(self) -> float:
-        """What orders the units (the roll-up, the chart): the share of what it mostly holds that took part,
-        its people, or its households where they outnumber them (a hamlet of 75 households and its head,
-        listed in it as a person, is placed by its households, not by its head)."""
+        """What orders the units (the roll-up, the chart): the share of what it mostly holds registered, its
+        people, or its households where they outnumber them (a hamlet of 75 households and its head, listed
+        in it as a person, is placed by its households, not by its head)."""
         return self.households_rate if self.mostly_households else self.rate
 
 
@@ -373,49 +364,6 @@ async def _unit_figures(
                 for (_campaign, in_year), (every, among) in zip(others, beside_counts, strict=True)
             },
         )
-    # Who gave in the year (anything not rejected or withdrawn, recorded before the period's end), by their
-    # unit now, as the registrations are counted (who left counts no more: decision 0118); of them, who also
-    # registered, so that those who took part (registered or gave) are counted once (decision 0166).
-    givers = (
-        select(Contribution.person_id)
-        .where(
-            Contribution.org_id == org_id,
-            Contribution.year == year,
-            Contribution.status != "rejected",
-            Contribution.created_at < period.ends,
-        )
-        .distinct()
-        .subquery()
-    )
-    registered_too = (
-        select(Commitment.id)
-        .where(
-            Commitment.person_id == Person.id,
-            Commitment.campaign_id == (campaign_id or -1),
-            Commitment.year == year,
-        )
-        .exists()
-    )
-    household = Person.kind == "household"
-    gave_rows = await connection.execute(
-        select(Person.unit_id, household, func.count(), func.count().filter(registered_too))
-        .join(givers, givers.c.person_id == Person.id)
-        .where(Person.org_id == org_id, Person.unit_id.is_not(None), Person.left_on.is_(None))
-        .group_by(Person.unit_id, household)
-    )
-    for unit_id, is_household, gave, also_registered in gave_rows:
-        figures = units.get(unit_id)
-        if figures is None:
-            continue
-        if is_household:
-            figures.households_gave = gave
-            figures.households_took_part = figures.households_registered + gave - also_registered
-        else:
-            figures.gave = gave
-            figures.took_part = figures.registered + gave - also_registered
-    for figures in units.values():
-        figures.took_part = max(figures.took_part, figures.registered)
-        figures.households_took_part = max(figures.households_took_part, figures.households_registered)
     if campaign_id is not None:
         # Each unit's collective registration, with its money items' targets added up (none: 0); for the
         # years beside, only whether there is one.
@@ -867,8 +815,6 @@ class _Shared:
     and the drive's title and target formatted, the deadlines' lines. Made once per language and run."""
 
     header: str  # "{unit}" left to fill
-    took_part: str  # who took part in the year (registered or gave): "{parts}" left to fill (decision 0166)
-    took_part_detail: str  # … of its people or households (`people_part`…), registered and gave apart
     registered: str
     registered_and_households: str  # people and households apart, where a unit has both
     households_and_registered: str  # … the households first, where they outnumber the people
@@ -938,10 +884,6 @@ def _shared_lines(locale: str, context: Context, drive: tuple[str, int | None] |
             if weekly
             else t("Digest for {unit}, {start} – {end}")
         ).format(unit="{unit}", start=start, end=end),
-        took_part=t("Took part in {year} (registered or gave): {parts}").format(
-            year=context.year, parts="{parts}"
-        ),
-        took_part_detail=t("{part}: {registered} registered, {gave} gave"),
         registered=registration.registered,
         registered_and_households=registration.registered_and_households,
         households_and_registered=registration.households_and_registered,
@@ -1016,7 +958,9 @@ def unit_text(locale: str, figures: UnitFigures, context: Context, *, names: boo
     shared = _shared(locale, context)
     lines = [
         shared.header.format(unit=figures.name),
-        *_registration_lines(shared, context, figures, figures.this_year, units=None),
+        *_registration_lines(
+            shared, context, figures, figures.this_year, percent=round(figures.rate * 100), units=None
+        ),
         shared.week.format(kinds=_kinds(locale, figures.week, shared.kinds)),
         shared.year.format(kinds=_kinds(locale, figures.total, shared.kinds)),
         shared.confirmed.format(
@@ -1094,8 +1038,7 @@ def _registration(locale: str) -> _Registration:
 def registration_line(locale: str, figures: UnitFigures) -> str:
     """Who registered, as the digest says it (households apart where there are any): for other texts that
     speak of the same (the year's report in chat)."""
-    percent = round(figures.registered / figures.people * 100) if figures.people else 0
-    return _registered_line(_registration(locale), figures, percent=percent)
+    return _registered_line(_registration(locale), figures, percent=round(figures.rate * 100))
 
 
 def _registered_line(shared: _Shared | _Registration, figures: UnitFigures, *, percent: int) -> str:
@@ -1124,13 +1067,12 @@ def _registered_line(shared: _Shared | _Registration, figures: UnitFigures, *, p
 def _participation(
     shared: _Shared, unit: UnitFigures, registered: YearRegistrations | None = None
 ) -> list[str]:
-    """A unit's (or a block's) people who took part in the campaign year (registered or gave: decision
-    0166), its households apart where it has any, first where they outnumber its people (what places it);
-    with `registered` (a year's registrations, as the lines of the year just ended and next year's say
-    them), those registered instead."""
+    """A unit's (or a block's) people registered as ever, its households apart where it has any, first
+    where they outnumber its people (what places it); of `registered` when given (another year's), else of
+    the campaign year."""
     people, households = unit.people, unit.households
     if registered is None:
-        of_people, of_households = unit.took_part, unit.households_took_part
+        of_people, of_households = unit.registered, unit.households_registered
     else:
         of_people, of_households = registered.people, registered.households
     parts = []
@@ -1148,50 +1090,32 @@ def _participation(
     return parts[::-1] if unit.mostly_households else parts
 
 
-def _took_part_line(shared: _Shared, figures: UnitFigures) -> str:
-    """Who took part in the campaign year, registered or gave (decision 0166), out of the people and out of
-    the households apart where there are any (first where they outnumber the people), those registered and
-    those who gave named apart once anyone took part: a unit whose people give without registering reads
-    what they did. Counts only, never an amount."""
-    parts = _participation(shared, figures)
-    details = []
-    if figures.people or not figures.households:
-        details.append((figures.took_part, figures.registered, figures.gave))
-    if figures.households:
-        details.append((figures.households_took_part, figures.households_registered, figures.households_gave))
-    if figures.mostly_households:
-        details.reverse()
-    told = [
-        shared.took_part_detail.format(part=part, registered=registered, gave=gave) if took_part else part
-        for part, (took_part, registered, gave) in zip(parts, details, strict=True)
-    ]
-    return shared.took_part.format(parts="; ".join(told))
-
-
 def _registration_lines(
     shared: _Shared,
     context: Context,
     figures: UnitFigures,
     this_year: YearRegistrations,
     *,
+    percent: int,
     units: int | None,
 ) -> list[str]:
-    """Who took part in the campaign year, registered or gave (a unit's, or the organisation's `figures` of
-    its `units`: decision 0166); through March, where the year just ended had any registrations, the
-    registrations of the campaign year (`this_year`, how many registered as a unit said where any did) beside
-    that year's final figure (the first Mondays of January otherwise read a collapse); then next year's,
-    registered early, while its window is open or once anyone registered for it (docs/decisions/0080)."""
-    lines = [_took_part_line(shared, figures)]
+    """Who registered (a unit's, or the organisation's `figures` of its `units`, how many registered as a unit
+    said where any did; `percent` of its people for the line of the campaign year alone): the campaign year's
+    (`this_year`), beside the year just ended's final figure through March where that year had any (the first
+    Mondays of January otherwise read a collapse); then next year's, registered early, while its window is
+    open or once anyone registered for it (docs/decisions/0080)."""
     last = context.last_year and figures.years.get(context.last_year.year)
     if shared.beside_last and last:
         # the organisation's units registered as a unit only where some did, in either year
         of = units if this_year.units or last.units else None
-        lines.append(
+        lines = [
             shared.beside_last.format(
                 parts=_year_parts(shared, figures, this_year, units=of),
                 last_parts=_year_parts(shared, figures, last, units=of),
             )
-        )
+        ]
+    else:
+        lines = [_registered_line(shared, figures, percent=percent)]
     following = context.next_year
     early = following and figures.years.get(following.year)
     if shared.next_year and following is not None and early is not None and (early or following.closes_on):
@@ -1314,10 +1238,6 @@ def rollup_text(
         registered=sum(u.registered for u in units),
         households=sum(u.households for u in units),
         households_registered=sum(u.households_registered for u in units),
-        gave=sum(u.gave for u in units),
-        took_part=sum(u.took_part for u in units),
-        households_gave=sum(u.households_gave for u in units),
-        households_took_part=sum(u.households_took_part for u in units),
         years={
             other.year: sum(
                 (u.years.get(other.year, YearRegistrations()) for u in units), YearRegistrations()
@@ -1325,8 +1245,9 @@ def rollup_text(
             for other in context.beside
         },
     )
+    people, registered = whole.people, whole.registered
     this_year = YearRegistrations(
-        whole.registered, whole.households_registered, sum(u.collective_registered for u in units)
+        registered, whole.households_registered, sum(u.collective_registered for u in units)
     )
     week = {kind: sum(u.week[kind] for u in units) for kind in KINDS}
     total = {kind: sum(u.total[kind] for u in units) for kind in KINDS}
@@ -1341,7 +1262,14 @@ def rollup_text(
             start=_day(context.period.starts, locale),
             end=_day(context.period.ends - timedelta(seconds=1), locale),
         ),
-        *_registration_lines(shared, context, whole, this_year, units=len(units)),
+        *_registration_lines(
+            shared,
+            context,
+            whole,
+            this_year,
+            percent=round(100 * registered / people) if people else 0,
+            units=len(units),
+        ),
         (t("This week: {kinds}") if weekly else t("In this period: {kinds}")).format(
             kinds=_kinds(locale, week)
         ),
@@ -1416,12 +1344,9 @@ def rollup_text(
         )
     lines += [
         "",
-        t(
-            "Units by participation, registered or gave (money and goods confirmed, those still waiting in "
-            "brackets):"
-        )
+        t("Units by participation (money and goods confirmed, those still waiting in brackets):")
         if any(unit.waiting_vnd for unit in units)
-        else t("Units by participation, registered or gave (money and goods confirmed):"),
+        else t("Units by participation (money and goods confirmed):"),
     ]
     blocks = by_block(units, lambda unit: unit.block)
     for number, (block, members) in enumerate(blocks):
@@ -1446,8 +1371,7 @@ def by_block(units: Iterable[T], block: Callable[[T], str | None]) -> list[tuple
 
 
 def _block_heading(locale: str, shared: _Shared, block: str | None, members: list[UnitFigures]) -> str:
-    """A block's heading with its people who took part (registered or gave), households apart, as a unit's
-    line reads."""
+    """A block's heading with its people registered, households apart, as a unit's line reads."""
     whole = UnitFigures(
         0,
         block or translate(locale, "Units in no block"),
@@ -1455,8 +1379,6 @@ def _block_heading(locale: str, shared: _Shared, block: str | None, members: lis
         registered=sum(u.registered for u in members),
         households=sum(u.households for u in members),
         households_registered=sum(u.households_registered for u in members),
-        took_part=sum(u.took_part for u in members),
-        households_took_part=sum(u.households_took_part for u in members),
     )
     return f"{whole.name}: {', '.join(_participation(shared, whole))}"
 
