@@ -444,7 +444,7 @@ async def test_an_appeal_sent_now_at_night_says_why_it_waits_for_the_morning(
     await hung.choose("Tất cả")
     screen = await hung.choose("Gửi ngay")
     assert (
-        "Lời kêu gọi không gửi trong giờ nghỉ, 21:00–07:00.\nĐã hẹn giờ: 5 người sẽ nhận lúc 07:00 23/11/2026"
+        "Lời kêu gọi không gửi trong giờ nghỉ, 21:00–07:00.\nĐã hẹn giờ: 4 người sẽ nhận lúc 07:00 23/11/2026"
     ) in screen
 
 

@@ -715,6 +715,9 @@ class Contribution(Base):
         ),
         Index("ix_contribution_person_latest", "person_id", "id"),
         Index("ix_contribution_org_year", "org_id", "year"),
+        # "Who has not given to this drive": each person looked up by both, never by the drive's index alone
+        # (SQLite took that one when it had been made first: migration 0038).
+        Index("ix_contribution_person_drive", "person_id", "drive_id", "status"),
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
