@@ -210,7 +210,7 @@ async def test_a_persons_annex_shows_the_photos_of_the_gifts_counted_and_the_res
 
     assert captions(document) == [
         f"Ảnh 1. 03/11/2026 – Ủng hộ {FUND}: 2 ngày công, đã xác nhận ({days.ref})",
-        f"Ảnh 2. 22/11/2026 – Ủng hộ {PEAK}: 500.000\xa0₫, đã xác nhận ({peak.ref})",
+        f"Ảnh 2. 22/11/2026 – Ủng hộ đợt vận động {PEAK}: 500.000\xa0₫, đã xác nhận ({peak.ref})",
         f"Ảnh 3. 22/11/2026 – Kết quả – {HELPED}: 2; Hướng dẫn hộ anh Kha nuôi bò sinh sản",
     ]
     assert annex(document)[1] == (
