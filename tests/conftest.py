@@ -22,6 +22,7 @@ from bot.db.migrate import upgrade
 from bot.demo import DemoInvites, seed_demo
 from bot.messages import BUTTONS, TEXT_ONLY, Capabilities
 from tests.support.clocks import NOW, MovableClock
+from tests.support.engines import share_compiled_statements
 from tests.support.fake_zalo import FakeZalo
 from tests.support.launcher import Launcher, Processes
 from tests.support.people import Person
@@ -45,6 +46,13 @@ def pytest_configure(config: pytest.Config) -> None:
     if room >= MEMORY_ROOM and os.access(MEMORY, os.W_OK | os.X_OK):
         os.environ["TMPDIR"] = str(MEMORY)
         tempfile.tempdir = None  # asked again, with TMPDIR
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _compiled_statements_shared() -> Iterator[None]:
+    """Each test's engine compiles no statement another test's engine compiled (tests/support/engines.py)."""
+    with share_compiled_statements():
+        yield
 
 
 @pytest.fixture(scope="session")
