@@ -202,15 +202,21 @@ async def test_a_treasurers_december_from_the_account_to_every_total(
             select(OutboxMessage).where(OutboxMessage.key.like("digest:%")).order_by(OutboxMessage.id)
         )]  # fmt: skip
     unit = next(text for text in digests if text.startswith("Bản tin tuần của Phòng Đào tạo"))
-    assert "Đã đăng ký: 0/33 người" in unit  # 30 colleagues, Mai, Thu and Tuấn: never the company
+    # 30 colleagues gave, none registered; of 33 with Mai, Thu and Tuấn: never the company
+    assert unit.split("\n")[1] == (
+        "Đã tham gia năm 2026 (đăng ký thi đua hoặc ủng hộ): 30/33 người (91%) — đã đăng ký 0, đã ủng hộ 30"
+    )
     assert "Tiền và hiện vật đã xác nhận 16.050.000\xa0₫, chờ xác nhận 1.000.000\xa0₫" in unit
     assert "từ nhà hảo tâm ngoài đơn vị: 10.000.000\xa0₫" in unit
     rollup = next(text for text in digests if not text.startswith("Bản tin tuần của Phòng"))
-    assert "Đã đăng ký: 0/35 người (0%); hộ gia đình: 0/1 (0%)" in rollup  # the company is nobody's
+    assert rollup.split("\n")[1] == (  # the company is nobody's
+        "Đã tham gia năm 2026 (đăng ký thi đua hoặc ủng hộ): 30/35 người (86%) — đã đăng ký 0, đã ủng hộ 30; "
+        "hộ gia đình 1/1 (100%) — đã đăng ký 0, đã ủng hộ 1"
+    )
     assert "Tiền và hiện vật đã xác nhận 16.150.000\xa0₫, chờ xác nhận 1.000.000\xa0₫" in rollup
-    assert "• Khoa Công nghệ: 0/1 người (0%), hộ gia đình 0/1 (0%), 100.000\xa0₫" in rollup
+    assert "• Khoa Công nghệ: 0/1 người (0%), hộ gia đình 1/1 (100%), 100.000\xa0₫" in rollup
     assert (
-        "• Phòng Đào tạo – Hành chính – Kế toán: 0/33 người (0%), 16.050.000\xa0₫ (chờ 1.000.000\xa0₫)"
+        "• Phòng Đào tạo – Hành chính – Kế toán: 30/33 người (91%), 16.050.000\xa0₫ (chờ 1.000.000\xa0₫)"
         in (rollup)
     )
 

@@ -171,12 +171,14 @@ def hospital_units(blocks: dict[str, list[str]] = BLOCKS, seed: int = 3) -> list
     for block, names in blocks.items():
         for name in names:
             people = rng.randrange(10, 45)
+            registered = rng.randrange(0, people + 1)
             units.append(
                 UnitFigures(
                     len(units) + 1,
                     name,
                     people=people,
-                    registered=rng.randrange(0, people + 1),
+                    registered=registered,
+                    took_part=registered,  # who registered gave nothing else
                     confirmed_vnd=rng.randrange(5, 100) * 100_000,
                     waiting_vnd=rng.randrange(0, 40) * 100_000,
                     collective_registered=rng.random() < 0.5,
@@ -355,7 +357,10 @@ def test_a_hospitals_roll_up_says_once_what_its_amounts_are_and_counts_labour_as
     lines = hospital_rollup(units=units).split("\n")
     assert "Tuần này: tiền 0\xa0₫, hiện vật 0\xa0₫, 105 ngày công" in lines
     assert "Từ đầu năm 2026: tiền 0\xa0₫, hiện vật 0\xa0₫, 420 ngày công" in lines
-    heading = "Các đơn vị theo tỷ lệ tham gia (tiền và hiện vật đã xác nhận; phần chờ xác nhận trong ngoặc):"
+    heading = (
+        "Các đơn vị theo tỷ lệ tham gia – đăng ký hoặc ủng hộ (tiền và hiện vật đã xác nhận; phần chờ xác "
+        "nhận trong ngoặc):"
+    )
     assert lines.count(heading) == 1
     department = {line.split(":")[0][2:]: line for line in lines if line.startswith("• ")}
     for unit in units:
@@ -368,7 +373,7 @@ def test_a_hospitals_roll_up_says_once_what_its_amounts_are_and_counts_labour_as
     nothing_waits = hospital_units()
     for unit in nothing_waits:
         unit.waiting_vnd = 0
-    heading = "Các đơn vị theo tỷ lệ tham gia (tiền và hiện vật đã xác nhận):"
+    heading = "Các đơn vị theo tỷ lệ tham gia – đăng ký hoặc ủng hộ (tiền và hiện vật đã xác nhận):"
     assert heading in hospital_rollup(units=nothing_waits)
 
 
@@ -386,7 +391,7 @@ def test_a_communes_roll_up_never_calls_a_hamlets_rice_and_clothes_money() -> No
     lines = rollup_text("vi", COMMUNE, units, context).split("\n")
 
     assert "Tuần này: tiền 70.000\xa0₫, hiện vật 250.000\xa0₫, 0 ngày công" in lines
-    assert "Các đơn vị theo tỷ lệ tham gia (tiền và hiện vật đã xác nhận):" in lines
+    assert "Các đơn vị theo tỷ lệ tham gia – đăng ký hoặc ủng hộ (tiền và hiện vật đã xác nhận):" in lines
     assert not any("số tiền" in line for line in lines)
     assert "• Thôn 2: hộ gia đình 0/2 (0%), 250.000\xa0₫" in lines
 
@@ -502,10 +507,13 @@ async def test_a_communes_hamlets_are_ranked_by_their_households_though_each_lis
     assert second < first
     assert rollup[second].startswith("• Thôn 2: hộ gia đình 8/10 (80%), 0/1 người (0%), ")
     assert rollup[first].startswith("• Thôn 1: hộ gia đình 2/10 (20%), 0/1 người (0%), ")
-    # a department of staff with a few households leads with its people, as before
-    assert next(line for line in rollup if line.startswith("• Phòng A:")).startswith("• Phòng A: 1/4 người")
+    # a department of staff with a few households leads with its people (all four gave), as before
+    assert next(line for line in rollup if line.startswith("• Phòng A:")).startswith("• Phòng A: 4/4 người")
     hamlet = next(texts[0] for texts in sent.values() if texts[0].startswith("Bản tin tuần của Thôn 2"))
-    assert hamlet.split("\n")[1] == "Đã đăng ký: 8/10 hộ gia đình (80%); người: 0/1 (0%)"
+    assert hamlet.split("\n")[1] == (
+        "Đã tham gia năm 2026 (đăng ký thi đua hoặc ủng hộ): hộ gia đình 8/10 (80%) — đã đăng ký 8, "
+        "đã ủng hộ 0; 0/1 người (0%)"
+    )
 
 
 async def test_a_units_digest_says_what_is_due_before_its_reminders_and_entries_waiting(

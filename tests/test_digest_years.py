@@ -116,12 +116,15 @@ async def test_the_first_monday_of_january_reads_the_new_year_beside_the_year_ju
         "Registrations for 2027 (open until 31/01/2027): 0/3 units, 1/9 people (11%); "
         "in 2026: 1/3 units, 5/9 people (56%)"
     )
-    # the line takes the place of "Đã đăng ký", the year so far is 2027's as before
+    # under who took part in 2027 so far (decision 0166); the year so far is 2027's as before
     for text in (sent["Lãnh đạo A"], sent["Thủ trưởng"]):
         assert "Đã đăng ký:" not in text and "Từ đầu năm 2027:" in text
+        assert text.split("\n")[1].startswith("Đã tham gia năm 2027 (đăng ký thi đua hoặc ủng hộ): ")
     # a unit that registered nobody in 2026 reads as before: there is nothing of 2026 to set beside
-    assert line(sent["Lãnh đạo C"], "Đã đăng ký") == "Đã đăng ký: 0/2 người (0%)"
-    assert "2026" not in sent["Lãnh đạo C"].split("\n")[1]
+    assert line(sent["Lãnh đạo C"], "Đã tham gia") == (
+        "Đã tham gia năm 2027 (đăng ký thi đua hoặc ủng hộ): 0/2 người (0%)"
+    )
+    assert not any("2026" in each for each in sent["Lãnh đạo C"].split("\n")[1:3])
 
     clock.at = MONDAY_4_JANUARY  # the same on demand
     channel = CollectingChannel(any_app.engine, BUTTONS)
@@ -159,8 +162,8 @@ async def test_through_march_only_and_households_apart(any_app: App, org: Seeded
     assert await weekly(any_app, local(2027, 4, 5, 7, 30)) == 5  # April: the year's own alone, as before
     april = [text for found in (await digests(any_app)).values() for text in found if "– 04/04/2027" in text]
     assert len(april) == 5 and not any("2026" in text for text in april)
-    assert line((await digests(any_app))[head][-1], "Đã đăng ký") == (
-        "Đã đăng ký: 0/7 người (0%); hộ gia đình: 0/6 (0%)"
+    assert line((await digests(any_app))[head][-1], "Đã tham gia") == (
+        "Đã tham gia năm 2027 (đăng ký thi đua hoặc ủng hộ): 0/7 người (0%); hộ gia đình 0/6 (0%)"
     )
 
 
@@ -175,15 +178,15 @@ async def test_in_december_with_next_years_window_open_those_registered_for_it_a
     unit_a = sent["Lãnh đạo A"].split("\n")
     # 2026's line as before (Bình registered for 2027, not 2026), and 2027's right under it
     assert unit_a[1:3] == [
-        "Đã đăng ký: 1/4 người (25%)",
+        "Đã tham gia năm 2026 (đăng ký thi đua hoặc ủng hộ): 1/4 người (25%) — đã đăng ký 1, đã ủng hộ 0",
         "Đăng ký thi đua năm 2027 (hạn đăng ký 31/01/2027): đã có 1/4 người (25%)",
     ]
     assert sent["Lãnh đạo B"].split("\n")[1:3] == [
-        "Registered: 1 of 3 people (33%)",
+        "Took part in 2026 (registered or gave): 1/3 people (33%): 1 registered, 0 gave",
         "Registrations for 2027 (open until 31/01/2027), made already: 0/3 people (0%), registered as a unit",
     ]
     assert sent["Thủ trưởng"].split("\n")[1:3] == [
-        "Đã đăng ký: 2/7 người (29%)",
+        "Đã tham gia năm 2026 (đăng ký thi đua hoặc ủng hộ): 2/7 người (29%) — đã đăng ký 2, đã ủng hộ 0",
         "Đăng ký thi đua năm 2027 (hạn đăng ký 31/01/2027): đã có 1/2 đơn vị, 1/7 người (14%)",
     ]
     assert line(sent["Head"], "Registrations for 2027") == (

@@ -147,8 +147,19 @@ _REGISTERED = (
     "SELECT count(DISTINCT c.person_id) FROM commitment c JOIN person p ON p.id = c.person_id "
     "WHERE p.unit_id = :u AND c.year = 2026 AND c.campaign_id = :campaign "
 )
+_GAVE = (
+    "EXISTS (SELECT 1 FROM contribution c WHERE c.person_id = p.id AND c.year = 2026 "
+    "AND c.status <> 'rejected' AND c.created_at < :e)"
+)
+_COMMITTED = (
+    "EXISTS (SELECT 1 FROM commitment c WHERE c.person_id = p.id AND c.year = 2026 "
+    "AND c.campaign_id = :campaign)"
+)
+_STAFF = "SELECT count(*) FROM person p WHERE p.unit_id = :u AND p.kind <> 'household' AND p.left_on IS NULL "
 SQL = {
     "people": "SELECT count(*) FROM person WHERE unit_id = :u AND kind <> 'household'",
+    "gave": _STAFF + "AND " + _GAVE,
+    "took_part": _STAFF + f"AND ({_GAVE} OR {_COMMITTED})",
     "registered": _REGISTERED + "AND p.kind <> 'household'",
     "households": "SELECT count(*) FROM person WHERE unit_id = :u AND kind = 'household'",
     "households_registered": _REGISTERED + "AND p.kind = 'household'",
@@ -231,6 +242,8 @@ async def test_unit_figures_match_independent_sql(any_app: App, org: Seeded, hou
             assert (expected["households_registered"] > 0) == households
             assert {
                 "people": got.people,
+                "gave": got.gave,
+                "took_part": got.took_part,
                 "registered": got.registered,
                 "households": got.households,
                 "households_registered": got.households_registered,
@@ -279,7 +292,11 @@ async def test_the_digest_goes_once_to_each_leader_on_time_and_not_a_day_late(
     assert set(sent) == {leader_a, leader_b, head}
     unit_a = sent[leader_a][0]
     assert "Bản tin tuần của Phòng A, 30/11/2026 – 06/12/2026" in unit_a  # Monday to Sunday
-    assert "Đã đăng ký: 1/4 người (25%)" in unit_a  # An of Lãnh đạo A, An, Bình, Chi
+    # all four gave (Lãnh đạo A, An, Bình, Chi), An registered too
+    assert (
+        "Đã tham gia năm 2026 (đăng ký thi đua hoặc ủng hộ): 4/4 người (100%) — đã đăng ký 1, đã ủng hộ 4"
+        in unit_a.split("\n")
+    )
     async with any_app.sessionmaker() as session:  # money and goods of unit A confirmed before the digest
         confirmed = await session.scalar(
             select(func.coalesce(func.sum(Contribution.amount_vnd), 0)).where(
@@ -300,9 +317,9 @@ async def test_the_digest_goes_once_to_each_leader_on_time_and_not_a_day_late(
     assert "Chưa đăng ký" not in unit_a  # names are off by default
     assert "Weekly digest for Phòng B" in sent[leader_b][0]  # in the reader's language
     rollup = sent[head][0]
-    assert rollup.index("• Phòng B: 1/3 người (33%)") < rollup.index(
-        "• Phòng A: 1/4 người (25%)"
-    )  # by participation
+    assert rollup.index("• Phòng A: 4/4 người (100%)") < rollup.index(
+        "• Phòng B: 3/3 người (100%)"
+    )  # by participation (everyone gave), then by name
     assert "10/12/2026" in rollup and "15/12/2026" in rollup  # those who sign it see every deadline
     # a unit's line gives what a treasurer confirmed, as the unit's own digest counts it, waiting apart
     unit_a_line = next(line for line in rollup.splitlines() if line.startswith("• Phòng A:"))
@@ -326,6 +343,10 @@ async def test_the_roll_up_ranks_units_within_their_khoi_thi_dua_each_block_with
         await session.execute(
             update(Unit).where(Unit.id == org.units["A"].id).values(block="Khối các đơn vị sự nghiệp")
         )
+        # Phòng A's gifts all turned down: An (registered) alone took part there
+        await session.execute(
+            update(Contribution).where(Contribution.unit_id == org.units["A"].id).values(status="rejected")
+        )
     assert await weekly(any_app, DUE) == 3
     sent = await digests(any_app)
     lines = sent[org.people["Thủ trưởng"].id][0].split("\n")
@@ -335,12 +356,12 @@ async def test_the_roll_up_ranks_units_within_their_khoi_thi_dua_each_block_with
         for line in lines[start + 1 : start + 6]
         if line  # each block a paragraph of its own
     ]
-    # Phòng B (33%) places above Phòng A (25%) overall, but each is ranked within its block, blocks first
+    # Phòng B (100%) places above Phòng A (25%) overall, but each is ranked within its block, blocks first
     assert ranked == [
         "Khối các đơn vị sự nghiệp: 1/4 người (25%)",
         "• Phòng A: 1/4 người (25%)",
-        "Đơn vị chưa xếp khối: 1/3 người (33%)",
-        "• Phòng B: 1/3 người (33%)",
+        "Đơn vị chưa xếp khối: 3/3 người (100%)",
+        "• Phòng B: 3/3 người (100%)",
     ]
     assert "Khối" not in sent[org.people["Lãnh đạo A"].id][0]  # a unit's own digest is unchanged
 
@@ -360,7 +381,7 @@ async def test_an_organisation_wide_leader_granted_by_an_admin_gets_the_roll_up_
     an_id, head_id = org.people["An"].id, org.people["Thủ trưởng"].id
     assert head_id not in sent
     assert (
-        len(sent[an_id]) == 1 and "• Phòng B: 1/3 người (33%)" in sent[an_id][0]
+        len(sent[an_id]) == 1 and "• Phòng B: 3/3 người (100%)" in sent[an_id][0]
     )  # the roll-up, across units
 
 
@@ -379,7 +400,11 @@ async def test_baocao_on_demand_for_leaders_only(any_app: App, org: Seeded, cloc
     leader = org.people["Lãnh đạo A"].id
     replies = await channel.receive(f"p{leader}", text="/baocao", at=clock.at)
     shown = "\n".join(r.text for r in replies)
-    assert "Bản tin tuần của Phòng A" in shown and "Đã đăng ký: 1/4 người (25%)" in shown
+    assert (
+        "Bản tin tuần của Phòng A" in shown
+        and "Đã tham gia năm 2026 (đăng ký thi đua hoặc ủng hộ): 4/4 người (100%) — đã đăng ký 1, đã ủng hộ 4"
+        in shown
+    )
     assert "Tuần này:" in shown and "Lời nhắc đã gửi tuần này" in shown
     replies = await channel.receive(f"p{leader}", text="/baocao 30", at=clock.at)
     shown = "\n".join(r.text for r in replies)
@@ -698,23 +723,37 @@ async def test_households_are_counted_apart_from_the_people_in_every_digest(
     if "Thôn 3" in unit_a:
         unit_a, hamlet = hamlet, unit_a
     lines = unit_a.split("\n")
-    assert "Đã đăng ký: 1/4 người (25%); hộ gia đình: 1/2 (50%)" in lines
+    # the staff all gave, the households did not
+    assert (
+        "Đã tham gia năm 2026 (đăng ký thi đua hoặc ủng hộ): 4/4 người (100%) — đã đăng ký 1, đã ủng hộ 4; "
+        "hộ gia đình 1/2 (50%) — đã đăng ký 1, đã ủng hộ 0"
+    ) in lines
     # names not registered: the people as ever, the households on a line of their own
     assert "Chưa đăng ký: Lãnh đạo A, Bình, Chi" in lines and "Hộ gia đình chưa đăng ký: Hộ bà Tư" in lines
     lines = hamlet.split("\n")
     assert lines[0].startswith("Bản tin tuần của Thôn 3")
-    assert "Đã đăng ký: 2/3 hộ gia đình (67%)" in lines  # households alone: no "0/0 người"
+    assert (  # households alone: no "0/0 người"
+        "Đã tham gia năm 2026 (đăng ký thi đua hoặc ủng hộ): hộ gia đình 2/3 (67%) — đã đăng ký 2, "
+        "đã ủng hộ 0"
+    ) in lines
     assert "Hộ gia đình chưa đăng ký: Hộ bà Tám" in lines and not any(
         line.startswith("Chưa đăng ký") for line in lines
     )
     unit_b = sent[org.people["Lãnh đạo B"].id][0].split("\n")
-    assert "Registered: 1 of 3 people (33%); households: 1 of 1 (100%)" in unit_b
+    assert (
+        "Took part in 2026 (registered or gave): 3/3 people (100%): 1 registered, 3 gave; "
+        "households 1/1 (100%): 1 registered, 0 gave"
+    ) in unit_b
     assert "Not registered yet: Lãnh đạo B, Hà" in unit_b
     assert not any(line.startswith("Households not registered") for line in unit_b)  # Hộ ông Năm registered
 
     rollup = sent[org.people["Thủ trưởng"].id][0]
     lines = rollup.split("\n")
-    assert "Đã đăng ký: 2/7 người (29%); hộ gia đình: 4/6 (67%)" in lines
+    took_part = (
+        "Đã tham gia năm 2026 (đăng ký thi đua hoặc ủng hộ): 7/7 người (100%) — đã đăng ký 2, đã ủng hộ 7; "
+        "hộ gia đình 4/6 (67%) — đã đăng ký 4, đã ủng hộ 0"
+    )
+    assert took_part in lines
     listed = lines[next(n for n, line in enumerate(lines) if line.startswith("Các đơn vị theo tỷ lệ")) + 1 :]
     units = [
         line
@@ -722,16 +761,16 @@ async def test_households_are_counted_apart_from_the_people_in_every_digest(
         if line.startswith("• ") and "/" in line.split(":")[1] and "hạn" not in line.lower()
     ]
     # highest participation first: the hamlet by its households, the others by their people
-    assert [line.split(":")[0] for line in units] == ["• Thôn 3", "• Phòng B", "• Phòng A"]
-    assert units[0].startswith("• Thôn 3: hộ gia đình 2/3 (67%), ")
-    assert units[1].startswith("• Phòng B: 1/3 người (33%), hộ gia đình 1/1 (100%), ")
-    assert units[2].startswith("• Phòng A: 1/4 người (25%), hộ gia đình 1/2 (50%), ")
+    assert [line.split(":")[0] for line in units] == ["• Phòng A", "• Phòng B", "• Thôn 3"]
+    assert units[0].startswith("• Phòng A: 4/4 người (100%), hộ gia đình 1/2 (50%), ")
+    assert units[1].startswith("• Phòng B: 3/3 người (100%), hộ gia đình 1/1 (100%), ")
+    assert units[2].startswith("• Thôn 3: hộ gia đình 2/3 (67%), ")
     assert "Hộ bà Tư" not in rollup  # the roll-up names nobody
 
     channel = CollectingChannel(any_app.engine, BUTTONS)  # the same on demand
     clock.at = DUE
     replies = await channel.receive(f"p{org.people['Thủ trưởng'].id}", text="/baocao", at=clock.at)
-    assert "Đã đăng ký: 2/7 người (29%); hộ gia đình: 4/6 (67%)" in "\n".join(r.text for r in replies)
+    assert took_part in "\n".join(r.text for r in replies)
 
 
 def test_the_chart_marks_the_households_share_only_where_there_are_households() -> None:

@@ -174,7 +174,8 @@ async def test_a_companys_gift_recorded_by_an_officer_and_confirmed_reaches_the_
     context = DigestContext(2026, (), None, WEEK)
     digest = unit_text("vi", after, context, names=False)
     assert "Trong số đã xác nhận, từ nhà hảo tâm ngoài đơn vị: 10.000.000\xa0₫" in digest
-    assert f"Đã đăng ký: 0/{before.people} người" in digest and before.people == 3  # Hùng, Lan, Mai
+    took_part = "Đã tham gia năm 2026 (đăng ký thi đua hoặc ủng hộ): 0/3 người (0%)"  # the company is nobody
+    assert took_part in digest.split("\n") and before.people == 3  # Hùng, Lan, Mai
 
     # The drive's screen: no one of the organisation gave, a donor from outside did.
     await hung.say("/dotvandong")

@@ -14,16 +14,25 @@ from pathlib import Path
 
 import pytest
 from alembic import command
-from sqlalchemy import insert, select, text, update
+from sqlalchemy import delete, insert, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.app import App
 from bot.channels.collecting import CollectingChannel
 from bot.db.engine import make_engine, make_sessionmaker
 from bot.db.migrate import alembic_config, upgrade_async
-from bot.db.models import Commitment, Person, RegistrationWindow, Unit
-from bot.domain.access import Operator
+from bot.db.models import (
+    ChannelIdentity,
+    Commitment,
+    Contribution,
+    Person,
+    RegistrationWindow,
+    RoleAssignment,
+    Unit,
+)
+from bot.domain.access import Operator, actor_for
 from bot.domain.commitments import CommitmentError, owner_key, save_commitment
+from bot.domain.contributions import NewContribution, correct, decide, record_contribution, reverse, withdraw
 from bot.domain.digests import Period, unit_figures
 from bot.domain.invites import create_invite
 from bot.domain.leaving import mark_back, mark_left
@@ -32,7 +41,8 @@ from bot.domain.people import merge_people
 from bot.messages import BUTTONS
 from bot.text import fold
 from tests.support.clocks import MovableClock
-from tests.support.orgs import Seeded, new_person, seed
+from tests.support.ledger import ledger_entry
+from tests.support.orgs import Seeded, add_person, new_person, seed
 from tests.support.people import Person as Chat
 from tests.test_flows import join
 from tests.test_org_import import write_csv
@@ -370,5 +380,295 @@ async def test_the_upgrade_to_households_apart_counts_the_households_already_the
         async with make_sessionmaker(engine)() as session, session.begin():
             await kept_right(session)
             assert await shown_apart(session, seeded) == {"A": (4, 1, 0, 0), "B": (3, 1, 3, 2)}
+    finally:
+        await engine.dispose()
+
+
+# Who gave (migration 0039, docs/decisions/0174): independent counts over the ledger, the people and the
+# registrations. A gift stands that is not rejected, not a reversal, and not cancelled by a reversal.
+STANDING = (
+    "SELECT DISTINCT g.person_id, g.year FROM contribution g WHERE g.status <> 'rejected' "
+    "AND g.reverses_id IS NULL AND NOT EXISTS (SELECT 1 FROM contribution r WHERE r.reverses_id = g.id "
+    "AND r.status <> 'rejected')"
+)
+GIVERS = (
+    "SELECT p.unit_id, s.year, count(*), sum(CASE WHEN p.kind = 'household' THEN 1 ELSE 0 END) "
+    f"FROM ({STANDING}) s JOIN person p ON p.id = s.person_id "
+    "WHERE p.unit_id IS NOT NULL AND p.left_on IS NULL GROUP BY p.unit_id, s.year"
+)
+REGISTERED_GAVE = (
+    "SELECT p.unit_id, c.campaign_id, c.year, count(*), "
+    "sum(CASE WHEN p.kind = 'household' THEN 1 ELSE 0 END) "
+    f"FROM commitment c JOIN person p ON p.id = c.person_id JOIN ({STANDING}) s "
+    "ON s.person_id = c.person_id AND s.year = c.year "
+    "WHERE p.unit_id IS NOT NULL AND p.left_on IS NULL GROUP BY p.unit_id, c.campaign_id, c.year"
+)
+
+
+async def givers_kept_right(session: AsyncSession) -> None:
+    """The kept counts of who gave equal independent counts over the whole database, as `kept_right` does for
+    the people and registrations (which it checks too)."""
+    await kept_right(session)
+    standing = {tuple(row) for row in await session.execute(text(STANDING))}
+    kept = {
+        tuple(row)
+        for row in await session.execute(text("SELECT person_id, year FROM person_gifts WHERE gifts > 0"))
+    }
+    assert kept == standing
+    counted = {tuple(row[:2]): tuple(row[2:]) for row in await session.execute(text(GIVERS))}
+    kept = {
+        tuple(row[:2]): tuple(row[2:])
+        for row in await session.execute(
+            text(
+                "SELECT unit_id, year, givers, households FROM unit_givers "
+                "WHERE givers <> 0 OR households <> 0"
+            )
+        )
+    }
+    assert kept == counted
+    counted = {tuple(row[:3]): tuple(row[3:]) for row in await session.execute(text(REGISTERED_GAVE))}
+    kept = {
+        tuple(row[:3]): tuple(row[3:])
+        for row in await session.execute(
+            text(
+                "SELECT unit_id, campaign_id, year, gave, households_gave FROM unit_registrations "
+                "WHERE gave <> 0 OR households_gave <> 0"
+            )
+        )
+    }
+    assert kept == counted
+
+
+async def taking_part(
+    session: AsyncSession, seeded: Seeded, year: int = 2026
+) -> dict[str, tuple[int, int, int, int, int, int]]:
+    """Per unit code, as the digest counts them: people who took part, registered, gave; and the same of its
+    households."""
+    figures = await unit_figures(
+        session, seeded.org.id, campaign_id=seeded.campaign.id, year=year, period=WEEK
+    )
+    return {
+        code: (
+            figures[unit.id].took_part,
+            figures[unit.id].registered,
+            figures[unit.id].gave,
+            figures[unit.id].households_took_part,
+            figures[unit.id].households_registered,
+            figures[unit.id].households_gave,
+        )
+        for code, unit in seeded.units.items()
+    }
+
+
+async def give(
+    session: AsyncSession, person: Person, kind: str = "money", *, by: Person | None = None
+) -> Contribution:
+    entry = NewContribution(
+        kind,
+        amount_vnd=100_000 if kind != "labour" else 0,
+        labour_days=1 if kind == "labour" else 0,
+        description="Áo ấm" if kind == "goods" else None,
+    )
+    return await record_contribution(session, person=person, recorded_by=by or person, entry=entry, now=NOW)
+
+
+async def test_givers_follow_every_change_of_gifts_people_and_registrations(any_app: App) -> None:
+    async with any_app.sessionmaker() as session, session.begin():
+        seeded = await seed(session, NOW)  # A: Lãnh đạo A, An*, Bình, Chi; B: Lãnh đạo B, Dũng*, Hà
+        treasurer = await add_person(session, seeded, "Thủ quỹ", None, ("treasurer", None), now=NOW)
+        officer = await add_person(session, seeded, "Cán bộ", None, ("officer", None), now=NOW)
+        paying, correcting = await actor_for(session, treasurer), await actor_for(session, officer)
+        people = seeded.people
+        an, binh, chi, dung, ha = (people[name] for name in ("An", "Bình", "Chi", "Dũng", "Hà"))
+        await givers_kept_right(session)
+        assert await taking_part(session, seeded) == {"A": (1, 1, 0, 0, 0, 0), "B": (1, 1, 0, 0, 0, 0)}
+
+        # Bình gives money, An (registered) goods: waiting, both count, An once.
+        binhs = await give(session, binh)
+        ans = await give(session, an, "goods")
+        await givers_kept_right(session)
+        assert await taking_part(session, seeded) == {"A": (2, 1, 2, 0, 0, 0), "B": (1, 1, 0, 0, 0, 0)}
+
+        # Bình's confirmed (no change), An's rejected (An still took part: registered), then un-rejected, as a
+        # statement of an older bot could.
+        await decide(session, binhs, confirmed=True, actor=paying, now=NOW)
+        await decide(session, ans, confirmed=False, actor=paying, now=NOW, reason="nhầm")
+        await givers_kept_right(session)
+        assert await taking_part(session, seeded) == {"A": (2, 1, 1, 0, 0, 0), "B": (1, 1, 0, 0, 0, 0)}
+        await session.execute(
+            update(Contribution).where(Contribution.id == ans.id).values(status="confirmed")
+        )
+        await givers_kept_right(session)
+        assert await taking_part(session, seeded) == {"A": (2, 1, 2, 0, 0, 0), "B": (1, 1, 0, 0, 0, 0)}
+
+        # Chi gives a labour day and takes it back: withdrawn, no gift.
+        chis = await give(session, chi, "labour")
+        await givers_kept_right(session)
+        assert (await taking_part(session, seeded))["A"] == (3, 1, 3, 0, 0, 0)
+        await withdraw(session, chis, actor=await actor_for(session, chi), now=NOW)
+        await givers_kept_right(session)
+        assert (await taking_part(session, seeded))["A"] == (2, 1, 2, 0, 0, 0)
+
+        # An's gift is reversed (An did not give it after all); Bình's figure is corrected (still gave).
+        await session.refresh(ans)
+        await reverse(session, ans, actor=correcting, reason="nhầm người", now=NOW)
+        await correct(session, binhs, acting=correcting, figure=200_000, reason="nhầm số", now=NOW)
+        await givers_kept_right(session)
+        assert (await taking_part(session, seeded))["A"] == (2, 1, 1, 0, 0, 0)
+
+        # Many entries written by one statement, as generated data is: Dũng (registered) and Hà of B give.
+        await session.execute(
+            insert(Contribution),
+            [
+                {
+                    "ref": f"T-B-{n}",
+                    "org_id": seeded.org.id,
+                    "person_id": person.id,
+                    "unit_id": person.unit_id,
+                    "recorded_by": person.id,
+                    "year": 2026,
+                    "kind": "money",
+                    "amount_vnd": 50_000,
+                    "labour_days": 0,
+                    "status": status,
+                    "created_at": NOW,
+                }
+                for n, (person, status) in enumerate(
+                    ((dung, "confirmed"), (ha, "recorded"), (ha, "rejected"))
+                )
+            ],
+        )
+        await givers_kept_right(session)
+        assert (await taking_part(session, seeded))["B"] == (2, 1, 2, 0, 0, 0)
+
+        # Hà's gift moved to 2027's year, then deleted; Dũng's moved to 2027 and back.
+        has = await session.scalar(
+            select(Contribution).where(Contribution.person_id == ha.id, Contribution.status == "recorded")
+        )
+        has.year = 2027
+        await givers_kept_right(session)
+        assert (await taking_part(session, seeded))["B"] == (1, 1, 1, 0, 0, 0)
+        assert (await taking_part(session, seeded, year=2027))["B"] == (1, 0, 1, 0, 0, 0)
+        await session.delete(has)
+        await session.execute(update(Contribution).where(Contribution.person_id == dung.id).values(year=2027))
+        await givers_kept_right(session)
+        assert (await taking_part(session, seeded))["B"] == (1, 1, 0, 0, 0, 0)
+        await session.execute(update(Contribution).where(Contribution.person_id == dung.id).values(year=2026))
+        await givers_kept_right(session)
+        assert (await taking_part(session, seeded))["B"] == (1, 1, 1, 0, 0, 0)
+
+        # Bình (gave) moves to B; Dũng (registered, gave) is made a household by one statement, as the list's.
+        binh.unit_id = seeded.units["B"].id
+        await givers_kept_right(session)
+        assert await taking_part(session, seeded) == {"A": (1, 1, 0, 0, 0, 0), "B": (2, 1, 2, 0, 0, 0)}
+        await session.execute(update(Person).where(Person.id == dung.id).values(kind="household"))
+        await givers_kept_right(session)
+        assert (await taking_part(session, seeded))["B"] == (1, 0, 1, 1, 1, 1)
+
+        # Dũng leaves (counted nowhere), gives while gone (an older bot's row), comes back.
+        await session.refresh(dung)
+        await mark_left(session, Operator(seeded.org.id), dung, on=date(2026, 8, 31), now=NOW)
+        await givers_kept_right(session)
+        assert (await taking_part(session, seeded))["B"] == (1, 0, 1, 0, 0, 0)
+        session.add(ledger_entry(dung, "goods", 10_000, at=NOW, year=2027))
+        await givers_kept_right(session)
+        await mark_back(session, Operator(seeded.org.id), dung, now=NOW)
+        await givers_kept_right(session)
+        assert (await taking_part(session, seeded))["B"] == (1, 0, 1, 1, 1, 1)
+        assert (await taking_part(session, seeded, year=2027))["B"] == (0, 0, 0, 1, 0, 1)
+
+        # Bình leaves every unit by a statement, and comes back to A.
+        await session.execute(update(Person).where(Person.id == binh.id).values(unit_id=None))
+        await givers_kept_right(session)
+        assert (await taking_part(session, seeded))["B"] == (0, 0, 0, 1, 1, 1)
+        await session.execute(update(Person).where(Person.id == binh.id).values(unit_id=seeded.units["A"].id))
+        await givers_kept_right(session)
+        assert (await taking_part(session, seeded))["A"] == (2, 1, 1, 0, 0, 0)
+
+        # An unlisted newcomer of B registers and gives, and is merged into Chi's listed record (A): the gift
+        # and the registration are Chi's; the newcomer's record and its row of gifts are gone.
+        minh = newcomer(seeded, "Minh", "B", listed=False)
+        session.add(minh)
+        await session.flush()
+        await register(session, seeded, minh)
+        await give(session, minh)
+        await givers_kept_right(session)
+        assert (await taking_part(session, seeded))["B"] == (1, 1, 1, 1, 1, 1)
+        await merge_people(session, source=minh.id, target=chi.id, actor_id=None, now=NOW)
+        await givers_kept_right(session)
+        assert await taking_part(session, seeded) == {"A": (3, 2, 2, 0, 0, 0), "B": (0, 0, 0, 1, 1, 1)}
+
+        # Chi's registration removed (she still gave); An's moved to 2027 (An gave nothing that stands).
+        await session.delete(await session.scalar(select(Commitment).where(Commitment.person_id == chi.id)))
+        await session.flush()
+        await givers_kept_right(session)
+        assert (await taking_part(session, seeded))["A"] == (3, 1, 2, 0, 0, 0)
+        ans_registration = await session.scalar(select(Commitment).where(Commitment.person_id == an.id))
+        ans_registration.year = 2027
+        await givers_kept_right(session)
+        assert (await taking_part(session, seeded))["A"] == (2, 0, 2, 0, 0, 0)
+
+        # Hà, whose gifts are all gone, is removed with what she wrote.
+        await session.execute(delete(Contribution).where(Contribution.person_id == ha.id))
+        await session.execute(delete(ChannelIdentity).where(ChannelIdentity.person_id == ha.id))
+        await session.execute(delete(RoleAssignment).where(RoleAssignment.person_id == ha.id))
+        await session.execute(delete(Person).where(Person.id == ha.id))
+        await givers_kept_right(session)
+        assert not (
+            await session.execute(text(f"SELECT * FROM person_gifts WHERE person_id = {ha.id}"))
+        ).all()
+
+
+async def test_a_rule_missing_from_the_triggers_is_caught(any_app: App) -> None:
+    """The check above finds a count gone wrong: without the trigger that moves a person's gifts with them,
+    a giver moved to another unit leaves the counts behind."""
+    async with any_app.sessionmaker() as session, session.begin():
+        seeded = await seed(session, NOW)
+        session.add(ledger_entry(seeded.people["Bình"], "money", 100_000, at=NOW))
+        await givers_kept_right(session)
+        postgresql = session.bind.dialect.name == "postgresql"
+        await session.execute(
+            text("DROP TRIGGER giving_person_change" + (" ON person" if postgresql else ""))
+        )
+        await moved(session, seeded, "Bình", "B")
+        with pytest.raises(AssertionError):
+            await givers_kept_right(session)
+
+
+async def test_the_upgrade_to_kept_givers_counts_the_gifts_already_there(any_url: str) -> None:
+    """A database of 0038, with gifts of every kind already there — waiting, confirmed, rejected, reversed, of
+    a household, of someone who left, of last year — gets its givers counted when it is upgraded."""
+    engine = make_engine(any_url)
+    try:
+        async with make_sessionmaker(engine)() as session, session.begin():
+            seeded = await seed(session, NOW)  # A: Lãnh đạo A, An*, Bình, Chi; B: Lãnh đạo B, Dũng*, Hà
+        await asyncio.to_thread(command.downgrade, alembic_config(any_url), "0038")
+        async with make_sessionmaker(engine)() as session, session.begin():
+            people = seeded.people
+            gifts = [
+                ledger_entry(people["An"], "money", 100_000, at=NOW),  # registered, gave
+                ledger_entry(people["Bình"], "labour", days=1, at=NOW, status="recorded"),
+                ledger_entry(people["Chi"], "money", 100_000, at=NOW, status="rejected"),
+                ledger_entry(people["Hà"], "goods", 50_000, at=NOW, year=2025),
+                ledger_entry(people["Lãnh đạo B"], "money", 100_000, at=NOW),
+            ]
+            session.add_all(gifts)
+            await session.flush()
+            session.add(ledger_entry(people["Lãnh đạo B"], "money", -100_000, at=NOW, reverses=gifts[-1]))
+            await session.execute(
+                update(Person).where(Person.id == people["Dũng"].id).values(kind="household")
+            )
+            session.add(ledger_entry(people["Dũng"], "money", 100_000, at=NOW))
+            await session.execute(
+                update(Person).where(Person.id == people["Bình"].id).values(left_on=date(2026, 10, 1))
+            )
+        await upgrade_async(any_url)
+        async with make_sessionmaker(engine)() as session, session.begin():
+            await givers_kept_right(session)
+            assert await taking_part(session, seeded) == {
+                "A": (1, 1, 1, 0, 0, 0),
+                "B": (0, 0, 0, 1, 1, 1),
+            }
+            assert (await taking_part(session, seeded, year=2025))["B"] == (1, 0, 1, 0, 0, 0)
     finally:
         await engine.dispose()

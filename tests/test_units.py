@@ -77,6 +77,7 @@ def test_every_column_that_points_at_a_unit_follows_a_merge() -> None:
         "unit.parent_id",
         "unit_tally.unit_id",
         "unit_registrations.unit_id",
+        "unit_givers.unit_id",
     }
 
 
@@ -116,12 +117,17 @@ async def test_a_merge_moves_everything_and_the_digest_and_report_count_each_per
         assert merged.entity_id == a.id and merged.details["from_code"] == "B"
         assert merged.details["people"] == 3
 
-    # The leader of A reads seven people, two of them registered (An of A, Dũng of B), each counted once;
-    # B's leader now leads A and reads the same, in English (their language).
+    # The leader of A reads seven people, all of whom gave, two of them registered (An of A, Dũng of B), each
+    # counted once; B's leader now leads A and reads the same, in English (their language).
     shown = await baocao(any_app, clock, org.people["Lãnh đạo A"])
-    assert "Bản tin tuần của Phòng A" in shown and "Đã đăng ký: 2/7 người (29%)" in shown
+    assert "Bản tin tuần của Phòng A" in shown
+    assert (
+        "Đã tham gia năm 2026 (đăng ký thi đua hoặc ủng hộ): 7/7 người (100%) — đã đăng ký 2, đã ủng hộ 7"
+        in shown
+    )
     shown = await baocao(any_app, clock, org.people["Lãnh đạo B"])
-    assert "Weekly digest for Phòng A" in shown and "Registered: 2 of 7 people (29%)" in shown
+    assert "Weekly digest for Phòng A" in shown
+    assert "Took part in 2026 (registered or gave): 7/7 people (100%): 2 registered, 7 gave" in shown
     report = ok(
         chungtay("report", "year", "--year", "2026", "--unit", "A", "--docx", str(tmp_path / "a.docx"))
     )
@@ -158,7 +164,10 @@ async def test_a_merge_that_would_break_one_registration_per_unit_and_year_chang
     assert "không thay đổi gì" in refused.stderr
     assert (await pointing_at(any_app, b.id), await pointing_at(any_app, a.id)) == before
     shown = await baocao(any_app, clock, org.people["Lãnh đạo A"])
-    assert "Đã đăng ký: 1/4 người (25%)" in shown
+    assert (
+        "Đã tham gia năm 2026 (đăng ký thi đua hoặc ủng hộ): 4/4 người (100%) — đã đăng ký 1, đã ủng hộ 4"
+        in shown
+    )
     look = chungtay("org", "unit-merge", "B", "A")  # the last look says it too
     assert look.returncode == 2 and "năm 2026" in look.stderr
 

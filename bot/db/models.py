@@ -152,6 +152,39 @@ class UnitRegistrations(Base):
     year: Mapped[int] = mapped_column(Integer, primary_key=True)
     registered: Mapped[int] = mapped_column(Integer)  # every record registered, households among them
     households: Mapped[int] = mapped_column(Integer)
+    # Of those registered, how many also gave in the year, households among them (migration 0039, decision
+    # 0174): who took part, registered or gave, is registered + the unit's givers (`UnitGivers`) - gave.
+    gave: Mapped[int] = mapped_column(Integer, server_default=text("0"))
+    households_gave: Mapped[int] = mapped_column(Integer, server_default=text("0"))
+
+
+class UnitGivers(Base):
+    """How many of a unit's people gave something in a year (money, goods or labour, waiting or confirmed, not
+    rejected nor cancelled by a reversal: `PersonGifts`), and how many of them are households, kept by
+    database triggers on `person_gifts`, `person` and `commitment` (migration 0039, docs/decisions/0174)."""
+
+    __tablename__ = "unit_givers"
+
+    unit_id: Mapped[int] = mapped_column(
+        ForeignKey("unit.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    givers: Mapped[int] = mapped_column(Integer)  # every record that gave, households among them
+    households: Mapped[int] = mapped_column(Integer)
+
+
+class PersonGifts(Base):
+    """A person's gifts of a year (`Contribution.year`) that stand, kept by database triggers on
+    `contribution` (migration 0039): each entry not rejected counts 1, a reversal entry -1 (it cancels the
+    gift it reverses). Above 0, the person gave that year, and counts among their unit's `UnitGivers`."""
+
+    __tablename__ = "person_gifts"
+
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("person.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    gifts: Mapped[int] = mapped_column(Integer)
 
 
 class Person(Base):

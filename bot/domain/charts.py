@@ -77,8 +77,8 @@ def chart_figure(
     rows = range(len(shown))
     households = [(r, bar.households) for r, bar in enumerate(shown) if bar.households is not None]
     # beside households' marks, the bar says whose it is
-    registered = (
-        translate(locale, "People registered (%)") if households else translate(locale, "Registered (%)")
+    registered = (  # who took part: registered or gave (decision 0166)
+        translate(locale, "People taking part (%)") if households else translate(locale, "Taking part (%)")
     )
     left.barh(
         [r + 0.2 for r in rows],
@@ -98,7 +98,7 @@ def chart_figure(
             edgecolors="white",
             linewidths=0.6,
             zorder=3,
-            label=translate(locale, "Households registered (%)"),
+            label=translate(locale, "Households taking part (%)"),
         )
     left.barh(
         [r - 0.2 for r in rows],

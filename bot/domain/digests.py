@@ -1,11 +1,12 @@
 """The weekly digest: where each unit stands, for its leader, and a roll-up across units for the
 organisation's leaders, in the reader's language (docs/decisions/0030).
 
-A unit's figures: participation (people with a commitment this year / people in the unit; its households
-apart, where it has any: docs/decisions/0046; through March beside the year just ended's, and next year's
-registered early: docs/decisions/0080); contributions this week and in total, by kind, against the
-unit's collective commitment and the running Fund drive's target; confirmed vs waiting; reminders sent to its
-people this week and acted on; deadlines in the next 14 days (the running drive's last day among them);
+A unit's figures: participation (people who registered or gave this year / people in the unit: decisions 0166
+and 0174; its households apart, where it has any: docs/decisions/0046; through March the registrations beside
+the year just ended's, and next year's registered early: docs/decisions/0080); contributions this week and in
+total, by kind, against the unit's collective commitment and the running Fund drive's target; confirmed vs
+waiting; reminders sent to its people this week and acted on; deadlines in the next 14 days (the running
+drive's last day among them);
 entries waiting for confirmation. Every unit's
 figures come from a handful of grouped queries for the whole organisation (`unit_figures`), never one query
 per unit. Names of people who have not registered appear only where the organisation allows it
@@ -68,6 +69,7 @@ from bot.db.models import (
     Result,
     RoleAssignment,
     Unit,
+    UnitGivers,
     UnitRegistrations,
     UnitTally,
 )
@@ -130,6 +132,13 @@ class UnitFigures:
     registered: int = 0
     households: int = 0
     households_registered: int = 0
+    # Who took part in the campaign year (docs/decisions/0166, 0174): registered, or gave something (money,
+    # goods or labour; waiting or confirmed, not rejected, withdrawn or cancelled by a reversal) in the year;
+    # of them, who gave. People and households apart, as the registrations.
+    gave: int = 0
+    took_part: int = 0
+    households_gave: int = 0
+    households_took_part: int = 0
     week: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
     total: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
     confirmed_vnd: int = 0
@@ -161,11 +170,13 @@ class UnitFigures:
 
     @property
     def rate(self) -> float:
-        return self.registered / self.people if self.people else 0.0
+        """The people's participation: those who took part (registered or gave), of the unit's people."""
+        return self.took_part / self.people if self.people else 0.0
 
     @property
     def households_rate(self) -> float:
-        return self.households_registered / self.households if self.households else 0.0
+        """The households' participation, as `rate`."""
+        return self.households_took_part / self.households if self.households else 0.0
 
     @property
     def mostly_households(self) -> bool:
@@ -174,9 +185,9 @@ class UnitFigures:
 
     @property
     def placing(self) -> float:
-        """What orders the units (the roll-up, the chart): the share of what it mostly holds registered, its
-        people, or its households where they outnumber them (a hamlet of 75 households and its head, listed
-        in it as a person, is placed by its households, not by its head)."""
+        """What orders the units (the roll-up, the chart): the share of what it mostly holds that took part,
+        its people, or its households where they outnumber them (a hamlet of 75 households and its head,
+        listed in it as a person, is placed by its households, not by its head)."""
         return self.households_rate if self.mostly_households else self.rate
 
 
@@ -305,9 +316,10 @@ async def _unit_figures(
     # Plain column queries, run on the session's connection (what the session held was written out when the
     # ledger's pass started): the ORM has nothing to load here.
     connection = await session.connection()
-    # Each unit with its people and, among them, those registered this year, households apart: counts kept by
-    # the database as people and registrations come, go, move and change kind (migrations 0014 and 0017,
-    # docs/decisions/0036 and 0046), not counted here. The kept counts take in every record, households too.
+    # Each unit with its people and, among them, those registered this year and those who gave in it (and of
+    # the registered, those who gave too), households apart: counts kept by the database as people, gifts and
+    # registrations come, go, move and change kind (migrations 0014, 0017 and 0039, docs/decisions/0036, 0046
+    # and 0174), not counted here. The kept counts take in every record, households too.
     # The years beside the campaign year (the year just ended, next year) in the same query: a column pair per
     # year, each summing the one row of its campaign and year, so still one row per unit.
     others = [(other.campaign_id, other.year) for other in beside if other.year != year]
@@ -316,9 +328,13 @@ async def _unit_figures(
     def kept(found: Any, campaign: int, in_year: int) -> ColumnElement[bool]:
         return and_(found.campaign_id == campaign, found.year == in_year)
 
+    this_year = kept(UnitRegistrations, *read[0])
     registrations = (
         select(
             UnitRegistrations.unit_id,
+            # of the campaign year's registrations, those whose person also gave in the year (decision 0174)
+            func.sum(UnitRegistrations.gave).filter(this_year).label("gave"),
+            func.sum(UnitRegistrations.households_gave).filter(this_year).label("households_gave"),
             *(
                 func.sum(counted).filter(kept(UnitRegistrations, campaign, in_year)).label(f"{label}_{n}")
                 for n, (campaign, in_year) in enumerate(read)
@@ -339,18 +355,27 @@ async def _unit_figures(
             Unit.block,
             UnitTally.people,
             UnitTally.households,
+            UnitGivers.givers,
+            UnitGivers.households,
             *(column for column in registrations.c if column.name != "unit_id"),
         )
         .outerjoin(UnitTally, UnitTally.unit_id == Unit.id)
+        .outerjoin(UnitGivers, (UnitGivers.unit_id == Unit.id) & (UnitGivers.year == year))
         .outerjoin(registrations, registrations.c.unit_id == Unit.id)
         .where(Unit.org_id == org_id)
     )
     units: dict[int, UnitFigures] = {}
-    for unit_id, name, block, records, households, *counts in rows:
-        households = households or 0
+    for unit_id, name, block, records, households, givers, giving_households, gave, gave_h, *counts in rows:
+        households, givers, giving_households = households or 0, givers or 0, giving_households or 0
         # every record registered, and the households among them, for each year read
         by_year = [(int(a or 0), int(b or 0)) for a, b in zip(counts[::2], counts[1::2], strict=True)]
         (registered, registered_households), *beside_counts = by_year
+        # who took part: registered, or gave in the year; who did both counted once; people are every record
+        # less the households
+        both, both_households = int(gave or 0), int(gave_h or 0)
+        people_took_part = (registered + givers - both) - (
+            registered_households + giving_households - both_households
+        )
         units[unit_id] = UnitFigures(
             unit_id,
             name,
@@ -358,6 +383,10 @@ async def _unit_figures(
             registered=registered - registered_households,
             households=households,
             households_registered=registered_households,
+            gave=givers - giving_households,
+            took_part=people_took_part,
+            households_gave=giving_households,
+            households_took_part=registered_households + giving_households - both_households,
             block=block,
             years={
                 in_year: YearRegistrations(every - among, among)
@@ -815,6 +844,8 @@ class _Shared:
     and the drive's title and target formatted, the deadlines' lines. Made once per language and run."""
 
     header: str  # "{unit}" left to fill
+    took_part: str  # who took part in the year (registered or gave): "{parts}" left to fill (decision 0166)
+    took_part_detail: str  # … of its people or households (`people_part`…), registered and gave apart
     registered: str
     registered_and_households: str  # people and households apart, where a unit has both
     households_and_registered: str  # … the households first, where they outnumber the people
@@ -884,6 +915,10 @@ def _shared_lines(locale: str, context: Context, drive: tuple[str, int | None] |
             if weekly
             else t("Digest for {unit}, {start} – {end}")
         ).format(unit="{unit}", start=start, end=end),
+        took_part=t("Took part in {year} (registered or gave): {parts}").format(
+            year=context.year, parts="{parts}"
+        ),
+        took_part_detail=t("{part}: {registered} registered, {gave} gave"),
         registered=registration.registered,
         registered_and_households=registration.registered_and_households,
         households_and_registered=registration.households_and_registered,
@@ -958,9 +993,7 @@ def unit_text(locale: str, figures: UnitFigures, context: Context, *, names: boo
     shared = _shared(locale, context)
     lines = [
         shared.header.format(unit=figures.name),
-        *_registration_lines(
-            shared, context, figures, figures.this_year, percent=round(figures.rate * 100), units=None
-        ),
+        *_registration_lines(shared, context, figures, figures.this_year, units=None),
         shared.week.format(kinds=_kinds(locale, figures.week, shared.kinds)),
         shared.year.format(kinds=_kinds(locale, figures.total, shared.kinds)),
         shared.confirmed.format(
@@ -1038,15 +1071,16 @@ def _registration(locale: str) -> _Registration:
 def registration_line(locale: str, figures: UnitFigures) -> str:
     """Who registered, as the digest says it (households apart where there are any): for other texts that
     speak of the same (the year's report in chat)."""
-    return _registered_line(_registration(locale), figures, percent=round(figures.rate * 100))
+    return _registered_line(_registration(locale), figures)
 
 
-def _registered_line(shared: _Shared | _Registration, figures: UnitFigures, *, percent: int) -> str:
-    """Who registered: the people (`percent` of them), as ever where there are no households; households
-    apart where there are (docs/decisions/0046), first where they outnumber the people."""
+def _registered_line(shared: _Shared | _Registration, figures: UnitFigures) -> str:
+    """Who registered: the people, as ever where there are no households; households apart where there are
+    (docs/decisions/0046), first where they outnumber the people. Registrations alone, whoever gave."""
+    percent = round(figures.registered / figures.people * 100) if figures.people else 0
     if not figures.households:
         return shared.registered.format(registered=figures.registered, people=figures.people, percent=percent)
-    households_percent = round(figures.households_rate * 100)
+    households_percent = round(figures.households_registered / figures.households * 100)
     if not figures.people:
         return shared.registered_households.format(
             registered=figures.households_registered,
@@ -1067,12 +1101,13 @@ def _registered_line(shared: _Shared | _Registration, figures: UnitFigures, *, p
 def _participation(
     shared: _Shared, unit: UnitFigures, registered: YearRegistrations | None = None
 ) -> list[str]:
-    """A unit's (or a block's) people registered as ever, its households apart where it has any, first
-    where they outnumber its people (what places it); of `registered` when given (another year's), else of
-    the campaign year."""
+    """A unit's (or a block's) people who took part in the campaign year (registered or gave: decision
+    0166), its households apart where it has any, first where they outnumber its people (what places it);
+    with `registered` (a year's registrations, as the lines of the year just ended and next year's say
+    them), those registered instead."""
     people, households = unit.people, unit.households
     if registered is None:
-        of_people, of_households = unit.registered, unit.households_registered
+        of_people, of_households = unit.took_part, unit.households_took_part
     else:
         of_people, of_households = registered.people, registered.households
     parts = []
@@ -1090,32 +1125,50 @@ def _participation(
     return parts[::-1] if unit.mostly_households else parts
 
 
+def _took_part_line(shared: _Shared, figures: UnitFigures) -> str:
+    """Who took part in the campaign year, registered or gave (decision 0166), out of the people and out of
+    the households apart where there are any (first where they outnumber the people), those registered and
+    those who gave named apart once anyone took part: a unit whose people give without registering reads
+    what they did. Counts only, never an amount."""
+    parts = _participation(shared, figures)
+    details = []
+    if figures.people or not figures.households:
+        details.append((figures.took_part, figures.registered, figures.gave))
+    if figures.households:
+        details.append((figures.households_took_part, figures.households_registered, figures.households_gave))
+    if figures.mostly_households:
+        details.reverse()
+    told = [
+        shared.took_part_detail.format(part=part, registered=registered, gave=gave) if took_part else part
+        for part, (took_part, registered, gave) in zip(parts, details, strict=True)
+    ]
+    return shared.took_part.format(parts="; ".join(told))
+
+
 def _registration_lines(
     shared: _Shared,
     context: Context,
     figures: UnitFigures,
     this_year: YearRegistrations,
     *,
-    percent: int,
     units: int | None,
 ) -> list[str]:
-    """Who registered (a unit's, or the organisation's `figures` of its `units`, how many registered as a unit
-    said where any did; `percent` of its people for the line of the campaign year alone): the campaign year's
-    (`this_year`), beside the year just ended's final figure through March where that year had any (the first
-    Mondays of January otherwise read a collapse); then next year's, registered early, while its window is
-    open or once anyone registered for it (docs/decisions/0080)."""
+    """Who took part in the campaign year, registered or gave (a unit's, or the organisation's `figures` of
+    its `units`: decision 0166); through March, where the year just ended had any registrations, the
+    registrations of the campaign year (`this_year`, how many registered as a unit said where any did) beside
+    that year's final figure (the first Mondays of January otherwise read a collapse); then next year's,
+    registered early, while its window is open or once anyone registered for it (docs/decisions/0080)."""
+    lines = [_took_part_line(shared, figures)]
     last = context.last_year and figures.years.get(context.last_year.year)
     if shared.beside_last and last:
         # the organisation's units registered as a unit only where some did, in either year
         of = units if this_year.units or last.units else None
-        lines = [
+        lines.append(
             shared.beside_last.format(
                 parts=_year_parts(shared, figures, this_year, units=of),
                 last_parts=_year_parts(shared, figures, last, units=of),
             )
-        ]
-    else:
-        lines = [_registered_line(shared, figures, percent=percent)]
+        )
     following = context.next_year
     early = following and figures.years.get(following.year)
     if shared.next_year and following is not None and early is not None and (early or following.closes_on):
@@ -1238,6 +1291,10 @@ def rollup_text(
         registered=sum(u.registered for u in units),
         households=sum(u.households for u in units),
         households_registered=sum(u.households_registered for u in units),
+        gave=sum(u.gave for u in units),
+        took_part=sum(u.took_part for u in units),
+        households_gave=sum(u.households_gave for u in units),
+        households_took_part=sum(u.households_took_part for u in units),
         years={
             other.year: sum(
                 (u.years.get(other.year, YearRegistrations()) for u in units), YearRegistrations()
@@ -1245,9 +1302,8 @@ def rollup_text(
             for other in context.beside
         },
     )
-    people, registered = whole.people, whole.registered
     this_year = YearRegistrations(
-        registered, whole.households_registered, sum(u.collective_registered for u in units)
+        whole.registered, whole.households_registered, sum(u.collective_registered for u in units)
     )
     week = {kind: sum(u.week[kind] for u in units) for kind in KINDS}
     total = {kind: sum(u.total[kind] for u in units) for kind in KINDS}
@@ -1262,14 +1318,7 @@ def rollup_text(
             start=_day(context.period.starts, locale),
             end=_day(context.period.ends - timedelta(seconds=1), locale),
         ),
-        *_registration_lines(
-            shared,
-            context,
-            whole,
-            this_year,
-            percent=round(100 * registered / people) if people else 0,
-            units=len(units),
-        ),
+        *_registration_lines(shared, context, whole, this_year, units=len(units)),
         (t("This week: {kinds}") if weekly else t("In this period: {kinds}")).format(
             kinds=_kinds(locale, week)
         ),
@@ -1344,9 +1393,12 @@ def rollup_text(
         )
     lines += [
         "",
-        t("Units by participation (money and goods confirmed, those still waiting in brackets):")
+        t(
+            "Units by participation, registered or gave (money and goods confirmed, those still waiting in "
+            "brackets):"
+        )
         if any(unit.waiting_vnd for unit in units)
-        else t("Units by participation (money and goods confirmed):"),
+        else t("Units by participation, registered or gave (money and goods confirmed):"),
     ]
     blocks = by_block(units, lambda unit: unit.block)
     for number, (block, members) in enumerate(blocks):
@@ -1371,7 +1423,8 @@ def by_block(units: Iterable[T], block: Callable[[T], str | None]) -> list[tuple
 
 
 def _block_heading(locale: str, shared: _Shared, block: str | None, members: list[UnitFigures]) -> str:
-    """A block's heading with its people registered, households apart, as a unit's line reads."""
+    """A block's heading with its people who took part (registered or gave), households apart, as a unit's
+    line reads."""
     whole = UnitFigures(
         0,
         block or translate(locale, "Units in no block"),
@@ -1379,6 +1432,8 @@ def _block_heading(locale: str, shared: _Shared, block: str | None, members: lis
         registered=sum(u.registered for u in members),
         households=sum(u.households for u in members),
         households_registered=sum(u.households_registered for u in members),
+        took_part=sum(u.took_part for u in members),
+        households_took_part=sum(u.households_took_part for u in members),
     )
     return f"{whole.name}: {', '.join(_participation(shared, whole))}"
 

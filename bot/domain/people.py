@@ -48,8 +48,10 @@ from bot.domain.commitments import move_owned
 from bot.domain.leaving import take_roles_off
 from bot.text import clean, fold, letters_off, name_case, person_sort_key, swapped
 
-# Every column that points at a person, except role_assignment.person_id (merged without duplicates) and
-# outbound_action.person_id (renumbered): they all follow the person into the merged record.
+# Every column that points at a person, except role_assignment.person_id (merged without duplicates),
+# outbound_action.person_id (renumbered) and person_gifts.person_id (a count kept by the database's triggers:
+# it follows the gifts as they move, and the source's emptied rows go with it, ON DELETE CASCADE): they all
+# follow the person into the merged record.
 # tests/test_claims.py checks the list against the model.
 FOLLOW_THE_PERSON: tuple[InstrumentedAttribute[Any], ...] = (
     ChannelIdentity.person_id,

@@ -42,8 +42,9 @@ MAX_UNIT_NAME = 300  # unit.name's column
 
 # Every column with a foreign key to a unit that a merge moves as it is, by one UPDATE. Handled apart:
 # role_assignment.unit_id (a role held in both units is kept once), unit.parent_id (the units under the one
-# merged away go under the other, never the other under itself), and unit_tally / unit_registrations (kept by
-# the database's triggers as the people move; the emptied rows go with the unit, ON DELETE CASCADE).
+# merged away go under the other, never the other under itself), and unit_tally / unit_registrations /
+# unit_givers (kept by the database's triggers as the people move; the emptied rows go with the unit, ON
+# DELETE CASCADE).
 # tests/test_units.py checks this list against the model. Not foreign keys, followed too: the collective
 # owner "u:<unit>" of registrations and results, drive.unit_ids, an appeal's units and scope, and
 # reminder.unit_id.

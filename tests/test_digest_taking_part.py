@@ -1,0 +1,96 @@
+"""Taking part, as the Monday digest counts it (decision 0166): a colleague who gave to the Fund took part in
+the movement, registered or not. A department whose staff give without registering reads what they did,
+registered and gave named apart; the roll-up places the units by it; a hamlet's households are counted as
+households."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import select, update
+
+from bot.app import App
+from bot.db.models import Person
+from tests.support.ledger import ledger_entry
+from tests.support.orgs import Seeded, add_person, seed
+from tests.test_digests import DUE, add_households, digests, local, weekly
+
+
+@pytest.fixture
+async def hospital(any_app: App) -> Seeded:
+    """Phòng A (Lãnh đạo A, An registered, Bình, Chi, Giang) and Phòng B (Lãnh đạo B, Dũng registered, Hà).
+    In Phòng A, Bình gave money (confirmed) and Chi a labour day (waiting), An gave too; Lãnh đạo A's gift was
+    withdrawn, Giang gave and then left. In Phòng B, Hà gave; Lãnh đạo B's gift was reversed (he did not give
+    it after all)."""
+    async with any_app.sessionmaker() as session, session.begin():
+        seeded = await seed(session, local(2026, 11, 1, 9))
+        giang = await add_person(session, seeded, "Giang", "A", ("member", "A"), now=local(2026, 11, 1, 9))
+        people = seeded.people
+        at = DUE - timedelta(days=3)
+        session.add_all(
+            [
+                ledger_entry(people["Bình"], "money", 500_000, at=at),
+                ledger_entry(people["Chi"], "labour", days=1, at=at, status="recorded"),
+                ledger_entry(people["An"], "money", 200_000, at=at, status="recorded"),
+                ledger_entry(people["Lãnh đạo A"], "money", 300_000, at=at, status="rejected"),
+                ledger_entry(giang, "money", 100_000, at=at),
+                ledger_entry(people["Hà"], "money", 100_000, at=at),
+            ]
+        )
+        reversed_gift = ledger_entry(people["Lãnh đạo B"], "money", 300_000, at=at)
+        session.add(reversed_gift)
+        await session.flush()
+        session.add(ledger_entry(people["Lãnh đạo B"], "money", -300_000, at=at, reverses=reversed_gift))
+        await session.execute(update(Person).where(Person.id == giang.id).values(left_on=date(2026, 12, 5)))
+    return seeded
+
+
+async def test_staff_who_gave_without_registering_took_part_and_the_digest_says_so(
+    any_app: App, hospital: Seeded
+) -> None:
+    assert await weekly(any_app, DUE) == 3
+    sent = await digests(any_app)
+    unit_a = sent[hospital.people["Lãnh đạo A"].id][0].split("\n")
+    # An (registered and gave) counted once; Bình and Chi gave; a withdrawn gift and who left are not counted
+    assert (
+        unit_a[1]
+        == "Đã tham gia năm 2026 (đăng ký thi đua hoặc ủng hộ): 3/4 người (75%) — đã đăng ký 1, đã ủng hộ 3"
+    )
+    # in English: Dũng registered, Hà gave without registering; a reversed gift is no gift
+    unit_b = sent[hospital.people["Lãnh đạo B"].id][0].split("\n")
+    assert unit_b[1] == "Took part in 2026 (registered or gave): 2/3 people (67%): 1 registered, 1 gave"
+    rollup = sent[hospital.people["Thủ trưởng"].id][0].split("\n")
+    assert (
+        rollup[1]
+        == "Đã tham gia năm 2026 (đăng ký thi đua hoặc ủng hộ): 5/7 người (71%) — đã đăng ký 2, đã ủng hộ 4"
+    )
+    # the units placed by taking part: Phòng A (75%) before Phòng B (67%)
+    heading = rollup.index(
+        "Các đơn vị theo tỷ lệ tham gia – đăng ký hoặc ủng hộ (tiền và hiện vật đã xác nhận; phần chờ xác "
+        "nhận trong ngoặc):"
+    )
+    assert rollup[heading + 1].startswith("• Phòng A: 3/4 người (75%), ")
+    assert rollup[heading + 2].startswith("• Phòng B: 2/3 người (67%), ")
+
+
+async def test_a_hamlets_households_that_gave_took_part_as_households(any_app: App, hospital: Seeded) -> None:
+    hamlet = await add_households(any_app, hospital)  # Thôn 3: Sáu and Bảy registered, Tám not
+    async with any_app.sessionmaker() as session, session.begin():
+        tam = await session.get(Person, await _id_of(any_app, "Hộ bà Tám"))
+        assert tam is not None and tam.unit_id == hamlet.id
+        session.add(ledger_entry(tam, "money", 30_000, at=DUE - timedelta(days=2), status="recorded"))
+    assert await weekly(any_app, DUE) == 4
+    texts = (await digests(any_app))[hospital.people["Lãnh đạo A"].id]
+    hamlet_text = next(text for text in texts if text.startswith("Bản tin tuần của Thôn 3"))
+    assert hamlet_text.split("\n")[1] == (
+        "Đã tham gia năm 2026 (đăng ký thi đua hoặc ủng hộ): hộ gia đình 3/3 (100%) — đã đăng ký 2, "
+        "đã ủng hộ 1"
+    )
+
+
+async def _id_of(app: App, name: str) -> int:
+    async with app.sessionmaker() as session:
+        found = await session.scalar(select(Person.id).where(Person.full_name == name))
+    assert found is not None
+    return found
