@@ -73,11 +73,12 @@ _FOUR_FIGURES = re.compile(r"[0-9]{4}")
 def code_shaped(text: str, prefixes: Collection[str]) -> bool:
     """Whether `text` has a code's shape, whole or in part: one of the organisations' `prefixes` alone or
     before figures (“CT”, “xathac 26 1”), or four figures in a row. Words that merely start with letters
-    (“donate 1tr”) are not one."""
+    (“donate 1tr”), or a prefix that is also a word among others, are not one."""
     if _FOUR_FIGURES.search(text):
         return True
     letters = "|".join(re.escape(prefix) for prefix in prefixes)
-    return bool(letters) and re.search(rf"\b(?:{letters})(?:\b|[\s-]*[0-9])", text, re.IGNORECASE) is not None
+    shape = rf"^\s*(?:{letters})\s*$|\b(?:{letters})[\s-]*[0-9]"
+    return bool(letters) and re.search(shape, text, re.IGNORECASE) is not None
 
 
 class LedgerError(Exception):
