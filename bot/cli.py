@@ -1218,17 +1218,23 @@ async def _org_import(app, args) -> int:  # type: ignore[no-untyped-def]
             "(mã số: chungtay people list)."
         )
     for head in report.heads:
-        if head.role == "leader":
+        if head.role == "leader":  # under the leaders' heading just above
             print(
                 f"  Dòng {head.row}: {head.full_name} ({head.position}) là lãnh đạo của {head.unit}; "
                 f"nếu là người đứng đầu cả tổ chức: chungtay people grant {head.person_id} leader --org-wide"
             )
-        else:
-            what = ROLE_NAMES[head.role]
-            print(
-                f"  Dòng {head.row}: {head.full_name} ({head.position}) là {what} của {head.unit}; nếu phụ "
-                f"trách cả tổ chức: chungtay people grant {head.person_id} {head.role} --org-wide"
-            )
+    union = [head for head in report.heads if head.role != "leader"]
+    if union:  # officers and treasurers under a heading of their own, never the leaders'
+        print(
+            "Cán bộ, thủ quỹ trong danh sách phụ trách đơn vị ghi trên dòng của mình. Người phụ trách cả tổ "
+            "chức (công đoàn cơ sở, ban vận động) cần thêm vai trò toàn tổ chức:"
+        )
+    for head in union:
+        what = ROLE_NAMES[head.role]
+        print(
+            f"  Dòng {head.row}: {head.full_name} ({head.position}) là {what} của {head.unit}; nếu phụ "
+            f"trách cả tổ chức: chungtay people grant {head.person_id} {head.role} --org-wide"
+        )
     if report.absent:  # named, never marked: the file may be one unit's (decision 0118)
         print(
             f"Không có trong danh sách mới: {len(report.absent)} người — nếu họ đã nghỉ: "

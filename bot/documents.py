@@ -253,10 +253,16 @@ LEAST_TEXT_COLUMN_CM = 2.5  # a column of words never narrowed below this to mak
 
 def figure_width(text: str) -> float:
     """About how wide `text` (a figure, “1.234.567.890 ₫”) is set in a table's cell, margins included."""
+    return CELL_MARGINS_CM + figure_digits(text) * _DIGIT_CM
+
+
+def figure_digits(text: str) -> float:
+    """How many digits wide `text` (a figure, “-1.234.567.890 ₫”) is: a digit or ₫ one, a dot, a comma or a
+    space half, any other character a little more than one. A spreadsheet's column is as many digits wide."""
     narrow = sum(1 for ch in text if ch in ". ,\u00a0")
     digits = sum(1 for ch in text if ch.isdigit() or ch == "₫")
     other = len(text) - narrow - digits
-    return CELL_MARGINS_CM + digits * _DIGIT_CM + narrow * _NARROW_CM + other * _OTHER_CM
+    return digits + (narrow * _NARROW_CM + other * _OTHER_CM) / _DIGIT_CM
 
 
 def fitted_widths(

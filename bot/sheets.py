@@ -8,11 +8,13 @@ such text is written with a single quote in front: spreadsheets show it as text,
 that it was escaped. Every writer of spreadsheets goes through `safe_cell` (or `safe_row`).
 
 The lists are printed, so they share their print set-up (`print_on_a4`), their rows' wrapping and height
-(`fit_rows`) and their typeface, Times New Roman as the Word papers (`save_book`).
+(`fit_rows`), their typeface, Times New Roman as the Word papers, and columns as wide as their figures
+(`save_book`).
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from copy import copy
 from pathlib import Path
@@ -24,7 +26,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
-from bot.documents import FONT
+from bot.documents import FONT, figure_digits
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 TEXT_SIZE = 11  # points: the sheets' text, where a cell sets no size of its own
@@ -128,13 +130,44 @@ def fit_rows(
             sheet.row_dimensions[row].height = height
 
 
+# Characters a column holds beside its widest figure: the cell's padding, a wider font's digits.
+FIGURE_ROOM = 2
+
+
+def shown_figure(value: object, number_format: str) -> str | None:
+    """A number as a sheet shows it in a thousands' format (“#,##0”, “#,##0 "₫"”): “1.250.000.000 ₫” (its
+    separators as wide as Vietnamese's dots); None for anything else (text, a date, a number of no such
+    format)."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or "#,##0" not in number_format:
+        return None
+    return f"{value:,.0f}" + (" ₫" if "₫" in number_format else "")
+
+
+def fit_figures(sheet: Worksheet) -> None:
+    """Each column at least as wide as its widest figure shown (`shown_figure`) and FIGURE_ROOM: a column
+    narrower than a figure shows “#####” for it, in Excel as in LibreOffice — a billion đồng (1.250.000.000 ₫)
+    or a correction's minus no longer does."""
+    need: dict[int, float] = {}
+    for row in sheet.iter_rows():
+        for cell in row:
+            shown = shown_figure(cell.value, cell.number_format)
+            if shown is not None:
+                need[cell.column] = max(need.get(cell.column, 0.0), figure_digits(shown) + FIGURE_ROOM)
+    for column, width in need.items():
+        dimension = sheet.column_dimensions[get_column_letter(column)]
+        if (dimension.width or DEFAULT_WIDTH) < width:
+            dimension.width = math.ceil(width)
+
+
 def save_book(book: Workbook, path: Path) -> None:
     """Write `book` to `path`, every cell of its sheets in Times New Roman as the Word papers are, in its own
-    size (TEXT_SIZE where it set none), bold and italic kept. A cell's font is written whole: a font with
-    only “bold” in it is shown by each program in its own default, and the workbook's default font follows
-    the theme (Calibri in Excel), whatever name it carries."""
+    size (TEXT_SIZE where it set none), bold and italic kept, and every column wide enough for its figures
+    (`fit_figures`). A cell's font is written whole: a font with only “bold” in it is shown by each program in
+    its own default, and the workbook's default font follows the theme (Calibri in Excel), whatever name it
+    carries."""
     made: dict[tuple[object, ...], Font] = {}  # one Times New Roman font per look in use, not one per cell
     for sheet in book.worksheets:
+        fit_figures(sheet)
         for row in sheet.iter_rows():
             for cell in row:
                 font = cell.font

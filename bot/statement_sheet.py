@@ -44,6 +44,13 @@ def anonymous(locale: str) -> str:
     return translate(locale, "Well-wisher")
 
 
+def unit_shown(locale: str, line: StatementLine) -> str:
+    """The unit a line shows: its own, “Các đơn vị khác” where it is withheld (decision 0177), or nothing."""
+    if line.other_units:
+        return translate(locale, "Other units")
+    return line.unit or ""
+
+
 def kind_name(locale: str, kind: str) -> str:
     return {
         "money": translate(locale, "Money"),
@@ -85,7 +92,7 @@ def write_statement(statement: Statement, path: Path, *, locale: str = "vi") -> 
                     local_date(line.at),
                     line.ref,
                     line.name or anonymous(locale),
-                    line.unit or "",
+                    unit_shown(locale, line),
                     kind_name(locale, line.kind),
                     _what(locale, line),
                     line.amount_vnd if line.kind != "labour" else None,

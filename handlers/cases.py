@@ -489,7 +489,7 @@ async def _fits(turn: Turn, step: str) -> bool:
     if case is None:
         go_home(turn)
         return False
-    kind = turn.data.get("kind", "money")
+    kind, figure = _asked(turn)
     try:
         left = await left_to_pay(
             turn.session,
@@ -505,20 +505,23 @@ async def _fits(turn: Turn, step: str) -> bool:
         turn.set(source=None, source_drive=None)
         turn.goto("cases", "source")
         return False
-    figure = turn.data["days"] if kind == "labour" else turn.data["amount"]
     if left is None or figure <= left:
         return True
-    await _over_balance(turn, left, step)
+    await _over_balance(turn, left, step, kind=kind, figure=figure)
     return False
 
 
-async def _over_balance(turn: Turn, left: int, step: str) -> None:
+def _asked(turn: Turn) -> tuple[str, int]:
+    """The kind of support being logged and its figure: labour days, or đồng."""
+    kind = turn.data.get("kind", "money")
+    return kind, turn.data["days"] if kind == "labour" else turn.data["amount"]
+
+
+async def _over_balance(turn: Turn, left: int, step: str, *, kind: str, figure: int) -> None:
     """More than the drive or the Fund has left: nothing is logged, and the officer is told at once what it
     has, with an example that fits, at the step to change (the figure, the source, or how goods were paid),
     Back going one step back from there. Refused, not warned: a treasurer cannot pay out money not
-    received (decision 0094)."""
-    kind = turn.data.get("kind", "money")
-    figure = turn.data["days"] if kind == "labour" else turn.data["amount"]
+    received (decision 0094). `kind` and `figure`: what was typed (`_asked`)."""
     in_money = kind != "labour"
     drive_id = turn.data.get("source_drive")
     drive = await turn.session.get(Drive, drive_id) if drive_id is not None else None
@@ -644,7 +647,8 @@ async def support_confirmed(turn: Turn) -> None:
         )
     except CaseError as refused:
         if refused.reason == "balance":  # paid from it meanwhile by someone else: the source asked again
-            await _over_balance(turn, refused.left or 0, "source")
+            kind, figure = _asked(turn)
+            await _over_balance(turn, refused.left or 0, "source", kind=kind, figure=figure)
         else:
             _not_allowed(turn)
         return

@@ -10,7 +10,6 @@ with no name and no amount (the public statement lists confirmed codes; nothing 
 from __future__ import annotations
 
 import asyncio
-import re
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
@@ -31,7 +30,9 @@ from bot.domain.access import (
     reverse_refusal,
 )
 from bot.domain.contributions import (
+    CODE_IN_WORDS,
     LedgerError,
+    code_shaped,
     contribution_for_staff,
     correct,
     decide,
@@ -39,6 +40,7 @@ from bot.domain.contributions import (
     figure_of,
     normalise_ref,
     ref_prefix_of,
+    ref_prefixes,
     reversal_of,
     reverse,
     withdraw,
@@ -94,11 +96,6 @@ async def ask_ref(turn: Turn) -> None:
     await _ask_code(turn)
 
 
-# A reference code in a few words typed at the main menu (“rút lại CT-2026-000001”, “ct-2026-1”): its
-# letters, the year and the number with a dash before it, so that no amount or date reads as one.
-_CODE_IN_WORDS = re.compile(r"\b[a-z]{2,6}-?[0-9]{4}-[0-9]{1,7}\b", re.IGNORECASE)
-
-
 def typed_code(text: str) -> str | None:
     """The reference code typed at the main menu, alone (“CT-2026-000001”, “ct 2026 1”) or as the only code
     in a few words (“rút lại CT-2026-000001”); None for anything else. Members' menus have no look-up entry,
@@ -107,7 +104,7 @@ def typed_code(text: str) -> str | None:
     whole = text.strip().rstrip(" .!?")
     if whole[:1].isalpha() and normalise_ref(whole, REF_PREFIX) is not None:
         return whole
-    found = _CODE_IN_WORDS.findall(text)
+    found = CODE_IN_WORDS.findall(text)
     return found[0] if len(found) == 1 else None
 
 
@@ -136,16 +133,13 @@ async def _example(turn: Turn) -> str:
     return code_example(await _prefix(turn), turn.today.year)
 
 
-# A code's shape, whole or in part: "CT…", or four figures in a row (its year, its number).
-_CODE_SHAPED = re.compile(r"\bct(?:\b|[\s-]*[0-9])|[0-9]{4}", re.IGNORECASE)
-
-
 @flow.answer("ask")
 async def got_ref(turn: Turn) -> None:
     if turn.choice == BACK_ID:
         go_home(turn)
         return
-    if not _CODE_SHAPED.search(turn.text) and await _as_at_the_menu(turn):
+    # of a code's shape, whole or in part, under any organisation's letters (decision 0140): looked up
+    if not code_shaped(turn.text, await ref_prefixes(turn.session)) and await _as_at_the_menu(turn):
         return
     if not await _look_up(turn, turn.text):
         await _ask_code(turn)  # the question again, below why that was not it

@@ -28,7 +28,7 @@ from bot.domain.transfer import Account, account_of
 from bot.i18n import PAPER_LOCALE, Translator
 from bot.ledger_sheet import write_ledger
 from bot.messages import Choice, Document
-from bot.statement_sheet import anonymous, write_statement
+from bot.statement_sheet import anonymous, unit_shown, write_statement
 from handlers.common import (
     YES,
     Page,
@@ -395,7 +395,8 @@ def _line(turn: Turn, line: StatementLine) -> str:
     if line.cancels:
         what += " · " + turn.t("Correction cancelling {ref}").format(ref=line.cancels)
     name = clipped(line.name, GIVER_CLIP) if line.name else anonymous(turn.t.locale)
-    unit = f" ({clipped(line.unit, UNIT_CLIP)})" if line.unit else ""
+    shown = unit_shown(turn.t.locale, line)  # “Các đơn vị khác” for a unit of few unnamed givers (0177)
+    unit = f" ({clipped(shown, UNIT_CLIP)})" if shown else ""
     return f"• {turn.t.date(line.at)} · {line.ref} · {name}{unit} · {what}"
 
 

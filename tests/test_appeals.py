@@ -161,7 +161,14 @@ async def test_refusals_empty_audience_names_other_units_and_the_second_confirma
             with pytest.raises(AppealError) as refused:
                 await check_text(session, hung, named)  # a title and a colleague's given name name her
             assert refused.value.reason == "names_someone", named
+        for named in ("Chị Mai chưa ủng hộ, mời chị", "Đồng chí Trần Thị Mai vẫn chưa nộp"):
+            with pytest.raises(AppealError) as refused:
+                await check_text(session, hung, named)  # the treasurer too, said not to have given yet
+            assert refused.value.reason == "names_someone", named
         for fine in (
+            # the treasurer (Trần Thị Mai) and an officer (Đặng Thị Bình) named as where to pay, whom to ask
+            "Mời anh chị ủng hộ: nộp tiền mặt cho chị Mai ở phòng Kế toán",
+            "Chuyển khoản hoặc nộp cho đồng chí Trần Thị Mai; cần hỏi gì xin liên hệ chị Bình",
             "Kính gửi Ông Bà, Anh/Chị: mời ủng hộ những tấm gương anh hùng",  # titles together, a common noun
             "Thầy Hùng, chủ tịch công đoàn, kính mời",  # the author signs with his own given name
             "Mời cô Hoa",  # nobody in the organisation is called Hoa

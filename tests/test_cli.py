@@ -412,6 +412,24 @@ def test_the_import_names_the_organisations_union_officers_and_treasurer_with_th
     assert "Lê Thị Chủ" not in again and "Phan Thị Quỹ" in again
 
 
+def test_the_imports_report_lists_union_roles_under_their_own_heading_not_the_leaders(org_cli: Cli) -> None:
+    rows = (
+        "Khoa Nội,Nguyễn Văn Đầu,Giám đốc,,lãnh đạo",
+        "Khoa Nội,Lê Thị Chủ,Chủ tịch Công đoàn cơ sở,,cán bộ công đoàn",
+        "Khoa Nội,Phan Thị Quỹ,Thủ quỹ công đoàn,,thủ quỹ",
+    )
+    out = ok(org_cli("org", "import", str(staff_file(org_cli.cwd, *rows, name="ca-hai.csv"))))
+    lines = out.splitlines()
+
+    def heading_of(name: str) -> str:  # the last line above the person's that is not indented
+        at = next(n for n, line in enumerate(lines) if name in line)
+        return next(line for line in reversed(lines[:at]) if not line.startswith("  "))
+
+    assert heading_of("Nguyễn Văn Đầu").startswith("Lãnh đạo trong danh sách (1 người)")
+    for name in ("Lê Thị Chủ", "Phan Thị Quỹ"):
+        assert heading_of(name).startswith("Cán bộ, thủ quỹ trong danh sách phụ trách đơn vị"), name
+
+
 def test_invite_create_prints_an_8_character_code_and_the_telegram_link_when_the_bot_is_named(
     org_cli: Cli,
 ) -> None:

@@ -289,10 +289,11 @@ async def test_the_same_donor_giving_twice_is_one_donor_named_only_once_they_agr
 
     async with any_app.sessionmaker() as session:
         lines = (await fund_statement(session, org_id, 2026, title="Quỹ")).lines
-        assert [(line.name, line.unit, line.amount_vnd) for line in lines] == [
-            (None, "Khoa Nội", 200_000),  # Lan never said either: “Nhà hảo tâm”
-            (None, "Khoa Nội", 10_000_000),
-            (None, "Khoa Dược", 5_000_000),
+        # Lan never said either: “Nhà hảo tâm”; no unit of three unnamed givers, none named (decision 0177)
+        assert [(line.name, line.unit, line.other_units, line.amount_vnd) for line in lines] == [
+            (None, None, True, 200_000),
+            (None, None, True, 10_000_000),
+            (None, None, True, 5_000_000),
         ]
 
     # The company agrees to be named: its gifts read its name from now on, Lan's still do not.
@@ -300,6 +301,7 @@ async def test_the_same_donor_giving_twice_is_one_donor_named_only_once_they_agr
     async with any_app.sessionmaker() as session:
         statement = await fund_statement(session, org_id, 2026, title="Quỹ")
         assert [line.name for line in statement.lines] == [None, COMPANY, COMPANY, COMPANY]
+        assert [line.unit for line in statement.lines] == [None, "Khoa Nội", "Khoa Dược", "Khoa Nội"]
         assert (statement.totals.money, statement.entries) == (16_200_000, 4)
         assert (
             await session.scalar(select(func.count()).select_from(Person).where(Person.kind == "donor")) == 1

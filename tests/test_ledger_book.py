@@ -254,6 +254,39 @@ async def test_the_book_prints_across_a4_as_wide_as_the_page_in_times_new_roman_
     assert_in_times_new_roman(workbook["Tổng hợp"])
 
 
+async def test_a_billion_dong_gift_and_its_correction_fit_their_columns_and_show_no_hashes(
+    any_app: App, seeded: Seeded, tmp_path: Path
+) -> None:
+    """A column narrower than its figure shows “#####” in Excel and LibreOffice: a gift of 1.250.000.000 ₫,
+    its correction (−1.250.000.000 ₫) and the unit's and the book's totals are each in a column at least as
+    many characters wide as the figure shown, in the list and in the summary."""
+    async with any_app.sessionmaker() as session, session.begin():
+        giver = await session.get_one(Person, seeded.member)
+        treasurer = await _actor(session, seeded.treasurer)
+        gift = NewContribution("money", 1_250_000_000, drive_id=seeded.drive_id)
+        big = await record_contribution(session, person=giver, recorded_by=giver, entry=gift, now=NOW)
+        await decide(session, big, confirmed=True, actor=treasurer, now=NOW)
+        officer = await _actor(session, seeded.officer)
+        await reverse(session, big, actor=officer, reason="Nhập nhầm số tiền", now=NOW)
+        again = await record_contribution(session, person=giver, recorded_by=giver, entry=gift, now=NOW)
+        await decide(session, again, confirmed=True, actor=treasurer, now=NOW)
+    path = tmp_path / "so-ty-dong.xlsx"
+    write_ledger(await _book(any_app, seeded, seeded.treasurer), path)
+
+    shown: list[tuple[str, str, float]] = []  # (sheet, figure as shown, its column's width)
+    for sheet in load_workbook(path).worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, int) and cell.number_format == VND_FORMAT:
+                    figure = f"{cell.value:,} ₫".replace(",", ".")
+                    shown.append((sheet.title, figure, sheet.column_dimensions[cell.column_letter].width))
+    billions = [(title, figure) for title, figure, _width in shown if "1.25" in figure]
+    assert ("Sổ theo dõi đóng góp", "-1.250.000.000 ₫") in billions
+    assert ("Tổng hợp", "1.251.200.000 ₫") in billions  # the drive's money confirmed, less the correction
+    too_narrow = [(title, figure, width) for title, figure, width in shown if width < len(figure)]
+    assert too_narrow == []
+
+
 async def test_the_funds_book_and_the_years_book_hold_their_own_entries(any_app: App, seeded: Seeded) -> None:
     fund = await _book(any_app, seeded, seeded.officer, LedgerScope.fund(2026))
     assert [row.ref for row in fund.rows] == ["CT-2026-000008"]

@@ -135,3 +135,24 @@ async def test_a_code_of_one_organisation_is_not_found_by_the_others_treasurer_o
         )
     assert (on_the_communes_page.ref, on_the_communes_page.state) == ("CT-2026-000001", "none")
     assert (on_the_schools_page.ref, on_the_schools_page.state) == ("CT-2026-000001", "confirmed")
+
+
+async def test_a_code_under_an_organisations_own_letters_is_read_as_a_code_at_the_question(
+    app: App, make_person
+) -> None:  # type: ignore[no-untyped-def]
+    """The commune's treasurer types her codes' letters with a short year, or the school's: both are codes
+    to check, as “CT 26 1” always was, not text the step was not waiting for."""
+    await _school_and_commune_giving_in_turn(app)
+    thu = make_person("thu-xa")
+    for typed in ("XATHAC 26 1", "xathac-1", "CT 26 1"):
+        await thu.say("/tracuu")
+        screen = await thu.say(typed)
+        assert "Không tìm thấy. Anh/chị kiểm tra lại mã, ví dụ: XATHAC-2026-000123" in screen, typed
+        assert "đang chờ mã tham chiếu" not in screen, typed
+    thu_school = make_person("thu-truong")
+    await thu_school.say("/tracuu")
+    screen = await thu_school.say("xathac 26 1")  # the other organisation's letters: a code too
+    assert "Không tìm thấy" in screen and "đang chờ mã tham chiếu" not in screen
+    await thu.say("/tracuu")
+    screen = await thu.say("xathac 2026 1")  # whole, it is still found
+    assert "XATHAC-2026-000001" in screen and "200.000" in screen

@@ -28,6 +28,7 @@ from bot.messages import TEXT_ONLY
 from bot.statement_sheet import HEADER_ROW, VND_FORMAT, write_statement
 from bot.text import fold
 from tests.support.clocks import NOW
+from tests.support.orgs import person_on
 from tests.test_flows import join
 from tests.test_queue import _in_thread, run
 
@@ -672,3 +673,57 @@ async def test_a_page_of_the_statement_reads_the_same_on_sqlite_and_postgresql(a
     ]
     assert {page.entries for page in pages} == {25} and pages[2].totals.money == 325_000
     assert fund.lines == [] and fund.entries == 0
+
+
+async def test_an_unnamed_givers_unit_is_named_only_among_three_unnamed_givers_of_it(
+    app: App, make_person, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """Hoa is the only one of Phòng Kế toán to give without her name: “Nhà hảo tâm (Phòng Kế toán) ·
+    7.777.000 ₫” told the whole organisation what she gave. Her line, in the chat and in the sheet, says
+    “Các đơn vị khác”; Khoa Nội, with three givers unnamed, is still named on theirs, and An, who agreed to
+    be named, with his unit (decision 0177)."""
+    async with app.sessionmaker() as session, session.begin():
+        org, ward = await _school(session)
+        office = Unit(org_id=org.id, code="KT", name="Phòng Kế toán")
+        session.add(office)
+        drive = _drive(org, "cao-diem")
+        drive.starts_on, drive.ends_on = date(2026, 11, 1), date(2026, 12, 31)
+        session.add(drive)
+        await session.flush()
+        treasurer = await _person(session, ward, "Trần Thị Mai", "treasurer")
+        givers = [
+            (await _person(session, office, "Võ Thị Hoa", public=False), 7_777_000),
+            (await _person(session, office, "Nguyễn Văn An", public=True), 500_000),
+            *[(await _person(session, ward, name), 100_000) for name in ("Lê Bình", "Lê Chi", "Lê Dũng")],
+        ]
+        t_actor = await actor_for(session, treasurer)
+        for giver, amount in givers:
+            entry = NewContribution("money", amount, drive_id=drive.id)
+            gift = await record_contribution(session, person=giver, recorded_by=giver, entry=entry, now=NOW)
+            await decide(session, gift, confirmed=True, actor=t_actor, now=NOW)
+        await person_on(
+            session, "console", "doc", "Phạm Văn Đọc", org_id=org.id, unit_id=ward.id,
+            roles=[("member", ward.id)], now=NOW,
+        )  # fmt: skip
+        statement = await drive_statement(session, drive.id, org_id=org.id)
+        org_id, drive_id = org.id, drive.id
+
+    reader = make_person("doc")
+    await reader.say("/saoke")
+    screen = await reader.choose("cao điểm")
+    assert "Nhà hảo tâm (Các đơn vị khác) · 7.777.000\xa0₫" in screen
+    assert "Phòng Kế toán) · 7.777.000" not in screen
+    assert "Nguyễn Văn An (Phòng Kế toán) · 500.000\xa0₫" in screen
+    assert screen.count("Nhà hảo tâm (Khoa Nội) · 100.000\xa0₫") == 3
+
+    path = tmp_path / "sao-ke.xlsx"
+    write_statement(statement, path)
+    rows = _sheet_rows(path)[HEADER_ROW : HEADER_ROW + 5]
+    assert [(row[3], row[4], row[7]) for row in rows] == [
+        ("Nhà hảo tâm", "Các đơn vị khác", 7_777_000),
+        ("Nguyễn Văn An", "Phòng Kế toán", 500_000),
+        *[("Nhà hảo tâm", "Khoa Nội", 100_000)] * 3,
+    ]
+    async with app.sessionmaker() as session:  # a page read from the chat counts the whole statement's givers
+        page = await drive_statement(session, drive_id, org_id=org_id, size=2, page=2)
+    assert [(line.unit, line.other_units) for line in page.lines] == [(None, True)]

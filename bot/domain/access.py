@@ -47,6 +47,9 @@ ACT_FOR_ROLES = frozenset({"officer"})
 # Who records a gift from a donor outside the organisation (a company, a former pupil, a benefactor), in a
 # unit they cover: those who take gifts in, its treasurers and officers (docs/decisions/0083).
 DONOR_RECORDERS = frozenset({"treasurer", "officer"})
+# Whom an appeal may name, as where to pay or whom to ask: those who take gifts in and run the drives, its
+# treasurers and officers; never as one who has not given (docs/decisions/0178).
+APPEAL_NAMEABLE = DONOR_RECORDERS
 # Who may list what they recorded for others, with the cash they still hold for a treasurer: the roles under
 # which one records for others, an officer for a household and a treasurer or officer for a donor
 # (docs/decisions/0093).

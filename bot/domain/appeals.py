@@ -12,7 +12,8 @@ exact number of recipients, sent now or at a chosen time, cancellable, followed 
 - **Asking nothing.** A thank-you at a drive's end, or news, goes the same way without the buttons (and about
   no drive): nobody is offered to give or be reminded of a thank-you.
 - **Voluntary.** No appeal names anyone: a text naming a member of the organisation (other than its author,
-  who may sign it) is refused. Turning appeals off cancels the person's pending appeal rows.
+  who may sign it) is refused; its treasurers and officers may be named as where to pay or whom to ask, never
+  as not having given yet (decision 0178). Turning appeals off cancels the person's pending appeal rows.
 - **Given meanwhile.** A gift recorded for a drive (or the Fund) stops what its appeals still hold for the
   giver: a scheduled appeal, a follow-up still going out, the reminder they asked for. Nobody who has just
   given is asked again; the status counts them apart.
@@ -28,7 +29,6 @@ exact number of recipients, sent now or at a chosen time, cancellable, followed 
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
@@ -55,7 +55,7 @@ from bot.delivery.actions import Offer, notify
 from bot.delivery.bulk import notify_all
 from bot.delivery.outbox import recipients
 from bot.delivery.transport import OutboundMessage
-from bot.domain.access import Actor, may_send_appeal, mobilised_units
+from bot.domain.access import APPEAL_NAMEABLE, Actor, may_send_appeal, mobilised_units
 from bot.domain.audit import audit
 from bot.domain.campaigns import active_campaign, campaign_year
 from bot.domain.notices import quiet_until
@@ -299,41 +299,69 @@ _TITLES = frozenset(
     {"thay", "co", "anh", "chi", "em", "ong", "ba", "bac", "chu", "di", "cau", "mo", "dc", "bs"}
 )
 _WORD = re.compile(r"\w+")
+# "Not yet" ("chưa") a few words after a name: "chị Mai chưa ủng hộ", "anh Hùng vẫn chưa nộp" say someone has
+# not given, whoever they are.
+_NOT_YET, _NOT_YET_REACH = "chua", 4
 
 
-def _titled_names(text: str) -> set[str]:
+def _titled_names(text: str) -> tuple[set[str], set[str]]:
     """The folded words that follow a title and start with a capital, as a name does: "thầy Nam", "co Lan",
-    "đồng chí Hùng" give "nam", "lan", "hung"; "anh hùng" (a hero) and "Anh/Chị" give nothing."""
+    "đồng chí Hùng" give "nam", "lan", "hung"; "anh hùng" (a hero) and "Anh/Chị" give nothing. And, apart,
+    those of them said not to have given yet (“chị Lan chưa ủng hộ”)."""
     words = _WORD.findall(text.replace("đ/c", "dc").replace("Đ/c", "dc"))
+    folded = [fold(word) for word in words]
     found: set[str] = set()
-    for before, word in itertools.pairwise(words):
+    not_yet: set[str] = set()
+    for at in range(1, len(words)):
         # a capital after a title, itself no title ("Kính gửi Ông Bà")
-        if word[0].isupper() and fold(before) in _TITLES and fold(word) not in _TITLES:
-            found.add(fold(word))
-    return found
+        if words[at][0].isupper() and folded[at - 1] in _TITLES and folded[at] not in _TITLES:
+            found.add(folded[at])
+            if _NOT_YET in folded[at + 1 : at + 1 + _NOT_YET_REACH]:
+                not_yet.add(folded[at])
+    return found, not_yet
 
 
 async def _names_someone(session: AsyncSession, actor: Actor, text: str) -> bool:
     """The text names a person of the organisation other than its author: by full name, or by a title and
-    their given name ("thầy Nam", "chị Lan"; not the author's own given name: they may sign "thầy Hùng")."""
-    folded = f" {' '.join(re.findall(r'[a-z0-9]+', fold(text)))} "
-    titled = _titled_names(text)
-    rows = await (await session.connection()).execute(
-        select(Person.id, Person.name_key).where(Person.org_id == actor.org_id)
+    their given name ("thầy Nam", "chị Lan"; not the author's own given name: they may sign "thầy Hùng").
+    Its treasurers and officers may be named as where to pay or whom to ask ("nộp cho chị Hương ở phòng Kế
+    toán"), but not as not having given yet ("chị Hương chưa ủng hộ"): decision 0178."""
+    words = re.findall(r"[a-z0-9]+", fold(text))
+    folded = f" {' '.join(words)} "
+    titled, not_yet = _titled_names(text)
+    staff = (
+        select(RoleAssignment.id)
+        .where(
+            RoleAssignment.person_id == Person.id,
+            RoleAssignment.org_id == actor.org_id,
+            RoleAssignment.role.in_(APPEAL_NAMEABLE),
+        )
+        .exists()
     )
-    given: set[str] = set()
+    rows = await (await session.connection()).execute(
+        select(Person.id, Person.name_key, staff).where(Person.org_id == actor.org_id)
+    )
+    given: set[str] = set()  # the given names of the others, and of those who may be named, apart
+    nameable: set[str] = set()
     own: set[str] = set()
-    for person_id, key in rows:
-        words = re.findall(r"[a-z0-9]+", key or "")
-        if not words:
+    for person_id, key, may_be_named in rows:
+        name = re.findall(r"[a-z0-9]+", key or "")
+        if not name:
             continue
+        full = f" {' '.join(name)} "
         if person_id == actor.person_id:
-            own.add(words[-1])
-        elif len(words) >= 2 and f" {' '.join(words)} " in folded:
+            own.add(name[-1])
+        elif len(name) >= 2 and full in folded and (not may_be_named or _said_not_yet(folded, full)):
             return True
         else:
-            given.add(words[-1])
-    return bool(titled & (given - own))
+            (nameable if may_be_named else given).add(name[-1])
+    # a given name a treasurer or officer has is read as theirs, unless said not to have given yet
+    return bool(titled & ((given - (nameable - not_yet)) | (nameable & not_yet)) - own)
+
+
+def _said_not_yet(folded: str, name: str) -> bool:
+    """Whether “chưa” comes a few words after `name` in the `folded` text."""
+    return any(_NOT_YET in after.split()[:_NOT_YET_REACH] for after in folded.split(name)[1:])
 
 
 async def check_text(session: AsyncSession, actor: Actor, text: str) -> str:

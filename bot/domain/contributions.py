@@ -5,7 +5,7 @@ a new entry written together (`correct`)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -18,6 +18,8 @@ from bot.clock import local_date
 from bot.config import Settings
 from bot.db.models import (
     CONTRIBUTION_KINDS,
+    REF_PREFIX,
+    REF_PREFIX_SHAPE,
     Contribution,
     Drive,
     Evidence,
@@ -57,8 +59,26 @@ from bot.domain.spending import Shortfall, shortfall_after
 from bot.text import match_key
 
 DOUBLE_WINDOW = timedelta(hours=24)  # how far back the last look looks for the same gift recorded twice
-# A code as typed: any organisation's prefix or none (the reader's own), a year, a number (decision 0140).
-_REF_SHAPE = re.compile(r"^([A-Z]{2,6})?[\s-]*(\d{4})[\s-]*(\d{1,7})$")
+# What a reference code looks like, in one place (decision 0140): an organisation's letters
+# (`REF_PREFIX_SHAPE`), a year, a number. Typed alone: any organisation's letters or none (the reader's own).
+_LETTERS = REF_PREFIX_SHAPE.pattern
+_REF_SHAPE = re.compile(rf"^({_LETTERS})?[\s-]*(\d{{4}})[\s-]*(\d{{1,7}})$")
+# In a few words (“rút lại CT-2026-000001”, “ct-2026-1”): the letters, the year and the number with a dash
+# before it, so that no amount or date reads as one.
+CODE_IN_WORDS = re.compile(rf"\b{_LETTERS}-?[0-9]{{4}}-[0-9]{{1,7}}\b", re.IGNORECASE)
+# Part of a code: four figures in a row (its year, its number).
+_FOUR_FIGURES = re.compile(r"[0-9]{4}")
+
+
+def code_shaped(text: str, prefixes: Collection[str]) -> bool:
+    """Whether `text` has a code's shape, whole or in part: one of the organisations' `prefixes` alone or
+    before figures (“CT”, “xathac 26 1”), or four figures in a row. Words that merely start with letters
+    (“donate 1tr”), or a prefix that is also a word among others, are not one."""
+    if _FOUR_FIGURES.search(text):
+        return True
+    letters = "|".join(re.escape(prefix) for prefix in prefixes)
+    shape = rf"^\s*(?:{letters})\s*$|\b(?:{letters})[\s-]*[0-9]"
+    return bool(letters) and re.search(shape, text, re.IGNORECASE) is not None
 
 
 class LedgerError(Exception):
@@ -81,6 +101,11 @@ _BUMP_REF = (  # on the table, not the entity: no ORM bookkeeping of loaded coun
 async def ref_prefix_of(session: AsyncSession, org_id: int) -> str:
     """The letters the organisation's codes begin with (“CT”, “XATHAC”: decision 0140)."""
     return (await session.get_one(Organisation, org_id)).ref_prefix
+
+
+async def ref_prefixes(session: AsyncSession) -> set[str]:
+    """The letters every organisation's codes begin with, and “CT”, every code's before each had its own."""
+    return {REF_PREFIX, *await session.scalars(select(Organisation.ref_prefix))}
 
 
 async def next_ref(session: AsyncSession, year: int, org_id: int) -> str:

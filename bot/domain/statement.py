@@ -1,8 +1,9 @@
 """The public statement of a drive (công khai, sao kê): every confirmed entry — its unit, money or goods with
 their value or labour days, date and reference code — and the giver's name only if they agreed
 (`Person.public_name`, asked at their first contribution, changeable any time); otherwise no name, shown as
-"Nhà hảo tâm". A reversal is listed too, as a negative line naming the entry it cancels, so the totals by kind
-are the confirmed sums minus the reversals, and anyone can see why a line does not count.
+"Nhà hảo tâm", and their unit only where at least three of it gave unnamed, else “Các đơn vị khác”
+(decision 0177). A reversal is listed too, as a negative line naming the entry it cancels, so the totals by
+kind are the confirmed sums minus the reversals, and anyone can see why a line does not count.
 
 Only the drive's own organisation gets it: a drive of another organisation is refused, not just left empty.
 Gifts to the Fund outside any drive have a statement of their own, one per year (`fund_statement`).
@@ -16,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ColumnElement, and_, case, func, select
+from sqlalchemy import ColumnElement, and_, case, distinct, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -39,13 +40,21 @@ class StatementError(Exception):
 class StatementLine:
     ref: str
     at: datetime
-    unit: str | None
+    unit: str | None  # None: no unit, or one withheld (`other_units`)
     name: str | None  # None: the giver did not agree to be named ("Nhà hảo tâm")
     kind: str
     amount_vnd: int  # money, or the estimated value of goods; negative on a reversal
     labour_days: int
     description: str | None
     cancels: str | None  # on a reversal: the reference code of the entry it cancels
+    # An unnamed giver's unit with fewer than FEWEST_UNNAMED of them on the statement: not named, the line
+    # says “Các đơn vị khác” (decision 0177).
+    other_units: bool = False
+
+
+# The fewest givers not named on a statement (“Nhà hảo tâm”) a unit has for it to be named on their lines
+# (decision 0177): with one, the unit's lines are that person's gifts; with two, each knows the other's.
+FEWEST_UNNAMED = 3
 
 
 @dataclass(frozen=True)
@@ -271,9 +280,19 @@ async def _lines(
     session: AsyncSession, *where: ColumnElement[Any], size: int | None, page: int
 ) -> tuple[list[StatementLine], int]:
     """The confirmed entries (and reversals) matching `where`, oldest first; with `size`, page `page` of
-    them, the latest first. And how many there are in all."""
+    them, the latest first. And how many there are in all. An unnamed giver's line names their unit only
+    where the statement has at least FEWEST_UNNAMED unnamed givers of it (decision 0177)."""
     counted = (*where, Contribution.status == "confirmed")
     original = aliased(Contribution)
+    unnamed = or_(Person.public_name.is_(None), Person.public_name.is_(False))
+    # how many unnamed givers each unit has on the whole statement, whichever page is read
+    unnamed_of_unit = (
+        select(Contribution.unit_id, func.count(distinct(Contribution.person_id)).label("givers"))
+        .join(Person, Person.id == Contribution.person_id)
+        .where(*counted, unnamed)
+        .group_by(Contribution.unit_id)
+        .subquery()
+    )
     query = (
         select(
             Contribution.ref,
@@ -286,10 +305,12 @@ async def _lines(
             Contribution.labour_days,
             Contribution.description,
             original.ref,
+            unnamed_of_unit.c.givers,
         )
         .join(Person, Person.id == Contribution.person_id)
         .outerjoin(Unit, Unit.id == Contribution.unit_id)
         .outerjoin(original, original.id == Contribution.reverses_id)
+        .outerjoin(unnamed_of_unit, unnamed_of_unit.c.unit_id == Contribution.unit_id)
         .where(*counted)
     )
     if size is None:
@@ -297,21 +318,38 @@ async def _lines(
     else:
         latest = query.order_by(Contribution.created_at.desc(), Contribution.id.desc())
         rows = await session.execute(latest.limit(size).offset(page * size))
-    lines = [
-        StatementLine(
-            ref=ref,
-            at=at,
-            unit=unit,
-            name=name if public else None,
-            kind=kind,
-            amount_vnd=amount,
-            labour_days=days,
-            description=description,
-            cancels=cancels,
-        )
-        for ref, at, unit, name, public, kind, amount, days, description, cancels in rows
-    ]
+    lines = [_line(*row) for row in rows]
     if size is None:
         return lines, len(lines)
     total = await session.scalar(select(func.count()).select_from(Contribution).where(*counted))
     return lines, total or 0
+
+
+def _line(
+    ref: str,
+    at: datetime,
+    unit: str | None,
+    name: str,
+    public: bool | None,
+    kind: str,
+    amount: int,
+    days: int,
+    description: str | None,
+    cancels: str | None,
+    unnamed_of_unit: int | None,
+) -> StatementLine:
+    """A row of `_lines` as the statement shows it: the name only if the giver agreed; an unnamed giver's
+    unit only if it has FEWEST_UNNAMED unnamed givers on the statement (decision 0177)."""
+    withheld = not public and unit is not None and (unnamed_of_unit or 0) < FEWEST_UNNAMED
+    return StatementLine(
+        ref=ref,
+        at=at,
+        unit=None if withheld else unit,
+        name=name if public else None,
+        kind=kind,
+        amount_vnd=amount,
+        labour_days=days,
+        description=description,
+        cancels=cancels,
+        other_units=withheld,
+    )
