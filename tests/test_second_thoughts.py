@@ -1,0 +1,94 @@
+"""A member who changes their mind half-way through a gift, on a cheap phone without buttons as on Zalo: goes
+Back to the amount, types a new amount where the photo or a note is asked, or types the same answer twice
+because the reply was slow to come. What they meant is what is recorded; nothing is dropped or written as
+something it is not."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from bot.db.models import Contribution
+from tests.test_flows import join
+
+
+async def _gifts(app) -> list[Contribution]:  # type: ignore[no-untyped-def]
+    async with app.sessionmaker() as session:
+        return list(await session.scalars(select(Contribution).order_by(Contribution.id)))
+
+
+async def test_back_at_the_photo_question_asks_the_amount_again_and_keeps_the_drive(
+    app, invites, make_person
+) -> None:
+    hoa = make_person("hoa")
+    await join(hoa, invites.member)
+    await hoa.say("ung ho 200k")
+    await hoa.choose("ngoài các đợt vận động")
+
+    screen = await hoa.say("quay lai")  # 200k was a slip: she wants to type the amount again
+
+    assert "Đã hủy" not in screen and "Anh/chị ủng hộ bao nhiêu tiền?" in screen
+    await hoa.say("300k")
+    screen = await hoa.say("FT2433 ck tu tk chong")  # a note with figures in it is still her note
+    assert "• Tiền: 300.000\xa0₫" in screen and "ngoài các đợt vận động" in screen  # the drive still chosen
+    assert "• Ghi chú: FT2433 ck tu tk chong" in screen
+    await hoa.choose("Có")
+    assert [gift.amount_vnd for gift in await _gifts(app)] == [300_000]
+
+
+async def test_back_at_the_photo_question_of_labour_days_asks_the_days_again(
+    app, invites, make_person
+) -> None:
+    ba = make_person("ba")
+    await join(ba, invites.member)
+    await ba.choose("Ghi nhận đóng góp")
+    await ba.choose("ngoài các đợt vận động")
+    await ba.choose("Ngày công")
+    await ba.say("2")
+
+    screen = await ba.choose("Quay lại")
+
+    assert "Anh/chị góp bao nhiêu ngày công?" in screen
+
+
+async def test_a_new_amount_typed_where_the_photo_is_asked_is_the_amount_not_a_note(
+    app, invites, make_person
+) -> None:
+    hoa = make_person("hoa")
+    await join(hoa, invites.member)
+    await hoa.say("ung ho 200k")
+    await hoa.choose("ngoài các đợt vận động")
+
+    screen = await hoa.say("300k")  # she meant 300k: typed again where the photo or a note is asked
+
+    assert "• Tiền: 300.000\xa0₫" in screen and "Ghi chú" not in screen
+    assert "300.000\xa0₫" in screen.split("\n")[0] and "200.000\xa0₫" in screen.split("\n")[0]
+    await hoa.choose("Có")
+    assert [(gift.amount_vnd, gift.note) for gift in await _gifts(app)] == [(300_000, None)]
+
+
+async def test_the_same_amount_typed_twice_is_no_note(app, invites, make_person) -> None:
+    hoa = make_person("hoa")
+    await join(hoa, invites.member)
+    await hoa.say("ung ho 200k")
+    await hoa.choose("ngoài các đợt vận động")
+
+    screen = await hoa.say("200k")  # the phone was slow: the amount typed a second time
+
+    assert "• Tiền: 200.000\xa0₫" in screen and "Ghi chú" not in screen
+    await hoa.choose("Có")
+    assert [(gift.amount_vnd, gift.note) for gift in await _gifts(app)] == [(200_000, None)]
+
+
+async def test_labour_days_typed_again_where_the_photo_is_asked_are_the_days(
+    app, invites, make_person
+) -> None:
+    ba = make_person("ba")
+    await join(ba, invites.member)
+    await ba.say("ung ho 2 ngay cong")
+    await ba.choose("ngoài các đợt vận động")
+
+    screen = await ba.say("3 ngay")
+
+    assert "Đã đổi: 3 ngày công thay cho 2 ngày công." in screen and "• Ngày công: 3 ngày công" in screen
+    await ba.choose("Có")
+    assert [(gift.labour_days, gift.note) for gift in await _gifts(app)] == [(3, None)]
