@@ -746,6 +746,9 @@ async def confirmed(turn: Turn) -> None:
         await how_to_transfer(turn, contribution)
     if await asks_at_first_contribution(turn):  # may the public statement name them? Asked once, as a menu
         turn.goto("publicname", "first")
+        if turn.inbound.choice is None and turn.inbound.text:  # “có” typed: the same again answers nothing
+            turn.set(confirmed_with=match_key(turn.inbound.text), confirmed_at=turn.now.isoformat())
+            turn.set(ref=contribution.ref)
         return
     go_home(turn)
 

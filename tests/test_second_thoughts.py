@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from bot.db.models import Contribution
+from bot.db.models import Contribution, Person
 from tests.test_flows import join
 
 
@@ -92,3 +92,26 @@ async def test_labour_days_typed_again_where_the_photo_is_asked_are_the_days(
     assert "Đã đổi: 3 ngày công thay cho 2 ngày công." in screen and "• Ngày công: 3 ngày công" in screen
     await ba.choose("Có")
     assert [(gift.labour_days, gift.note) for gift in await _gifts(app)] == [(3, None)]
+
+
+async def test_yes_typed_twice_at_the_last_look_does_not_put_the_name_on_the_statement(
+    app, invites, make_person
+) -> None:
+    """On a chat without buttons the receipt was slow: “có” typed again landed on the question that follows
+    a first gift, whether the public statement may show her name, and showed it."""
+    hoa = make_person("hoa")
+    await join(hoa, invites.member)
+    await hoa.say("ung ho 200k")
+    await hoa.choose("ngoài các đợt vận động")
+    await hoa.choose("Bỏ qua")
+    await hoa.say("co")
+
+    screen = await hoa.say("co")  # the same “có” again, a second later
+
+    assert "Đã lưu" not in screen and "CT-2026-000001 đã được ghi nhận" in screen
+    assert "Hiện tên tôi" in screen and "Ẩn danh" in screen  # the question waits, its answers named
+    async with app.sessionmaker() as session:
+        hoa_record = (await session.scalars(select(Person).where(Person.full_name == "Võ Thị Hoa"))).one()
+        assert hoa_record.public_name is None  # the statement still says “Nhà hảo tâm”
+    screen = await hoa.say("co")  # asked again and answered “có”: her answer
+    assert "Đã lưu: bảng công khai hiện họ tên anh/chị." in screen
