@@ -115,3 +115,22 @@ async def test_yes_typed_twice_at_the_last_look_does_not_put_the_name_on_the_sta
         assert hoa_record.public_name is None  # the statement still says “Nhà hảo tâm”
     screen = await hoa.say("co")  # asked again and answered “có”: her answer
     assert "Đã lưu: bảng công khai hiện họ tên anh/chị." in screen
+
+
+async def test_back_at_the_registrations_last_look_asks_the_last_figure_again(
+    app, invites, make_person
+) -> None:
+    hoa = make_person("hoa")
+    await join(hoa, invites.member)
+    await hoa.say("/dangky")
+    await hoa.choose("Ủng hộ Quỹ")
+    await hoa.choose("Xong")
+    await hoa.say("1tr")
+
+    screen = await hoa.say("quay lai")  # 1tr was too much: she goes back to type it again
+
+    assert "Chưa lưu" not in screen and "Anh/chị nhập mức mình đăng ký" in screen
+    await hoa.say("500k")
+    screen = await hoa.choose("Có")
+    assert "Đã lưu đăng ký" in screen
+    assert "• Ủng hộ Quỹ “Vì người nghèo”: 500.000\xa0₫" in await hoa.say("/dangky")
