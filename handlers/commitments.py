@@ -538,6 +538,7 @@ async def review(turn: Turn) -> None:
         turn.t("{owner}:\n{items}\nSave this commitment?").format(
             owner=await _owner_label(turn), items=await _summary(turn)
         ),
+        back_choice(turn.t),
     )
 
 
@@ -546,6 +547,15 @@ async def reviewed(turn: Turn) -> None:
     assert turn.person is not None
     subject = await subject_of(turn)
     if subject is None:
+        return
+    if turn.choice == BACK_ID:  # the last figure typed is asked again (the items, when none was typed)
+        criteria = await _criteria(turn)
+        typed = [at for at, cid in enumerate(turn.data["selected"]) if criteria[cid].measure != "yes_no"]
+        if typed:
+            turn.set(position=typed[-1])
+            turn.goto("commit", "target")
+        else:
+            turn.goto("commit", "pick")
         return
     if turn.choice != YES:
         if _organisation(turn):

@@ -540,7 +540,7 @@ async def ask_note(turn: Turn) -> None:
         )
     turn.menu(
         question,
-        [Choice(SKIP, turn.t("Skip"), keywords=(*SKIP_WORDS, *NO_WORDS, *DONE_WORDS))],
+        [Choice(SKIP, turn.t("Skip"), keywords=(*SKIP_WORDS, *NO_WORDS, *DONE_WORDS)), back_choice(turn.t)],
         free_text=True,
     )
 
@@ -552,7 +552,10 @@ async def got_note(turn: Turn) -> None:
         if (kept := evidence_photo(turn)) is None or (photo.caption and too_long(turn, photo.caption)):
             return
         turn.set(photo=kept, note=photo.caption)
-    elif turn.choice == SKIP:
+    elif turn.choice == BACK_ID:  # the figure was a slip: asked again, the drive and the kind kept
+        turn.goto("give", {"money": "amount", "goods": "value", "labour": "days"}[turn.data["kind"]])
+        return
+    elif turn.choice == SKIP or _figure_again(turn):  # the figure typed again is no note
         turn.set(note=None)
     else:
         note = free_text(turn)
@@ -560,6 +563,38 @@ async def got_note(turn: Turn) -> None:
             return
         turn.set(note=note)
     turn.goto("give", "confirm")
+
+
+def _figure_again(turn: Turn) -> bool:
+    """The gift's figure typed again where the photo or a note is asked, alone and with its unit as at the
+    menu (“300k”, “1tr2”, “3 ngày”): a second thought, which becomes the figure (and is said), or the same
+    answer sent twice while the reply was slow. Never a note: a note of digits alone (a transfer's number)
+    stays one. Goods are left alone: their value is no figure of the gift people retype."""
+    kind, text = turn.data.get("kind"), (turn.text or "").strip()
+    if kind == "money" and _amount_alone(text) is not None:
+        try:
+            figure = parse_vnd(text, cap=turn.settings.money_cap, minimum=LEAST_TYPED_VND)
+        except MoneyError:
+            return False
+        changed = {"amount": figure}
+    elif kind == "labour" and (typed := _labour(text.rstrip(" .!?"))) is not None:
+        days = int(typed.figure) if typed.figure.isdigit() else in_words(typed.figure)
+        if days is None or not 1 <= days <= turn.settings.max_labour_days:
+            return False
+        changed = {"days": days}
+    else:
+        return False
+    before = {"amount": turn.data["amount"], "days": turn.data["days"]}
+    after = {**before, **changed}
+    if after != before:
+        turn.say(
+            turn.t("Changed: {new} instead of {old}.").format(
+                new=describe(turn.t, kind, after["amount"], after["days"], None),
+                old=describe(turn.t, kind, before["amount"], before["days"], None),
+            )
+        )
+        turn.set(**changed)
+    return True
 
 
 @flow.prompt("confirm")
@@ -711,6 +746,9 @@ async def confirmed(turn: Turn) -> None:
         await how_to_transfer(turn, contribution)
     if await asks_at_first_contribution(turn):  # may the public statement name them? Asked once, as a menu
         turn.goto("publicname", "first")
+        if turn.inbound.choice is None and turn.inbound.text:  # “có” typed: the same again answers nothing
+            turn.set(confirmed_with=match_key(turn.inbound.text), confirmed_at=turn.now.isoformat())
+            turn.set(ref=contribution.ref)
         return
     go_home(turn)
 

@@ -38,8 +38,19 @@ MAX_DAYS = 366
 
 @flow.prompt("show")
 async def show(turn: Turn) -> None:
+    await _show(turn, (turn.inbound.text or "").strip())  # what followed the command
+
+
+@flow.prompt("typed")
+async def typed(turn: Turn) -> None:
+    """The digest asked for by its own name at the menu (“bản tin”, “báo cáo tuần”): the last 7 days, as
+    /baocao alone; the words are no period."""
+    await _show(turn, "")
+
+
+async def _show(turn: Turn, argument: str) -> None:
     assert turn.person is not None
-    period, said = _period(turn, (turn.inbound.text or "").strip())  # what followed the command
+    period, said = _period(turn, argument)
     if period is None:
         turn.say(said)
         go_home(turn)

@@ -1,0 +1,136 @@
+"""A member who changes their mind half-way through a gift, on a cheap phone without buttons as on Zalo: goes
+Back to the amount, types a new amount where the photo or a note is asked, or types the same answer twice
+because the reply was slow to come. What they meant is what is recorded; nothing is dropped or written as
+something it is not."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from bot.db.models import Contribution, Person
+from tests.test_flows import join
+
+
+async def _gifts(app) -> list[Contribution]:  # type: ignore[no-untyped-def]
+    async with app.sessionmaker() as session:
+        return list(await session.scalars(select(Contribution).order_by(Contribution.id)))
+
+
+async def test_back_at_the_photo_question_asks_the_amount_again_and_keeps_the_drive(
+    app, invites, make_person
+) -> None:
+    hoa = make_person("hoa")
+    await join(hoa, invites.member)
+    await hoa.say("ung ho 200k")
+    await hoa.choose("ngoài các đợt vận động")
+
+    screen = await hoa.say("quay lai")  # 200k was a slip: she wants to type the amount again
+
+    assert "Đã hủy" not in screen and "Anh/chị ủng hộ bao nhiêu tiền?" in screen
+    await hoa.say("300k")
+    screen = await hoa.say("FT2433 ck tu tk chong")  # a note with figures in it is still her note
+    assert "• Tiền: 300.000\xa0₫" in screen and "ngoài các đợt vận động" in screen  # the drive still chosen
+    assert "• Ghi chú: FT2433 ck tu tk chong" in screen
+    await hoa.choose("Có")
+    assert [gift.amount_vnd for gift in await _gifts(app)] == [300_000]
+
+
+async def test_back_at_the_photo_question_of_labour_days_asks_the_days_again(
+    app, invites, make_person
+) -> None:
+    ba = make_person("ba")
+    await join(ba, invites.member)
+    await ba.choose("Ghi nhận đóng góp")
+    await ba.choose("ngoài các đợt vận động")
+    await ba.choose("Ngày công")
+    await ba.say("2")
+
+    screen = await ba.choose("Quay lại")
+
+    assert "Anh/chị góp bao nhiêu ngày công?" in screen
+
+
+async def test_a_new_amount_typed_where_the_photo_is_asked_is_the_amount_not_a_note(
+    app, invites, make_person
+) -> None:
+    hoa = make_person("hoa")
+    await join(hoa, invites.member)
+    await hoa.say("ung ho 200k")
+    await hoa.choose("ngoài các đợt vận động")
+
+    screen = await hoa.say("300k")  # she meant 300k: typed again where the photo or a note is asked
+
+    assert "• Tiền: 300.000\xa0₫" in screen and "Ghi chú" not in screen
+    assert "300.000\xa0₫" in screen.split("\n")[0] and "200.000\xa0₫" in screen.split("\n")[0]
+    await hoa.choose("Có")
+    assert [(gift.amount_vnd, gift.note) for gift in await _gifts(app)] == [(300_000, None)]
+
+
+async def test_the_same_amount_typed_twice_is_no_note(app, invites, make_person) -> None:
+    hoa = make_person("hoa")
+    await join(hoa, invites.member)
+    await hoa.say("ung ho 200k")
+    await hoa.choose("ngoài các đợt vận động")
+
+    screen = await hoa.say("200k")  # the phone was slow: the amount typed a second time
+
+    assert "• Tiền: 200.000\xa0₫" in screen and "Ghi chú" not in screen
+    await hoa.choose("Có")
+    assert [(gift.amount_vnd, gift.note) for gift in await _gifts(app)] == [(200_000, None)]
+
+
+async def test_labour_days_typed_again_where_the_photo_is_asked_are_the_days(
+    app, invites, make_person
+) -> None:
+    ba = make_person("ba")
+    await join(ba, invites.member)
+    await ba.say("ung ho 2 ngay cong")
+    await ba.choose("ngoài các đợt vận động")
+
+    screen = await ba.say("3 ngay")
+
+    assert "Đã đổi: 3 ngày công thay cho 2 ngày công." in screen and "• Ngày công: 3 ngày công" in screen
+    await ba.choose("Có")
+    assert [(gift.labour_days, gift.note) for gift in await _gifts(app)] == [(3, None)]
+
+
+async def test_yes_typed_twice_at_the_last_look_does_not_put_the_name_on_the_statement(
+    app, invites, make_person
+) -> None:
+    """On a chat without buttons the receipt was slow: “có” typed again landed on the question that follows
+    a first gift, whether the public statement may show her name, and showed it."""
+    hoa = make_person("hoa")
+    await join(hoa, invites.member)
+    await hoa.say("ung ho 200k")
+    await hoa.choose("ngoài các đợt vận động")
+    await hoa.choose("Bỏ qua")
+    await hoa.say("co")
+
+    screen = await hoa.say("co")  # the same “có” again, a second later
+
+    assert "Đã lưu" not in screen and "CT-2026-000001 đã được ghi nhận" in screen
+    assert "Hiện tên tôi" in screen and "Ẩn danh" in screen  # the question waits, its answers named
+    async with app.sessionmaker() as session:
+        hoa_record = (await session.scalars(select(Person).where(Person.full_name == "Võ Thị Hoa"))).one()
+        assert hoa_record.public_name is None  # the statement still says “Nhà hảo tâm”
+    screen = await hoa.say("co")  # asked again and answered “có”: her answer
+    assert "Đã lưu: bảng công khai hiện họ tên anh/chị." in screen
+
+
+async def test_back_at_the_registrations_last_look_asks_the_last_figure_again(
+    app, invites, make_person
+) -> None:
+    hoa = make_person("hoa")
+    await join(hoa, invites.member)
+    await hoa.say("/dangky")
+    await hoa.choose("Ủng hộ Quỹ")
+    await hoa.choose("Xong")
+    await hoa.say("1tr")
+
+    screen = await hoa.say("quay lai")  # 1tr was too much: she goes back to type it again
+
+    assert "Chưa lưu" not in screen and "Anh/chị nhập mức mình đăng ký" in screen
+    await hoa.say("500k")
+    screen = await hoa.choose("Có")
+    assert "Đã lưu đăng ký" in screen
+    assert "• Ủng hộ Quỹ “Vì người nghèo”: 500.000\xa0₫" in await hoa.say("/dangky")
