@@ -29,7 +29,7 @@ async def test_the_digests_own_name_typed_at_the_menu_opens_it(invites, make_per
     screen = await tuan.say(typed)
 
     assert screen.startswith("Bản tin tuần của Phòng Đào tạo – Hành chính – Kế toán"), screen
-    assert "Đã đăng ký:" in screen
+    assert "Đã tham gia năm 2026 (đăng ký thi đua hoặc ủng hộ):" in screen
 
 
 async def test_a_member_typing_ban_tin_is_told_where_to_see_their_own(invites, make_person) -> None:
