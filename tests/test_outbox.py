@@ -17,7 +17,15 @@ from bot.db.locks import LockBusy, exclusive
 from bot.db.models import ChannelIdentity, ConversationState, Organisation, OutboxMessage, Person
 from bot.delivery.outbox import NOTICE, REPLY, Destination, after_quiet_hours, enqueue, enqueue_for, reach
 from bot.delivery.sender import Sender
-from bot.delivery.transport import Blocked, DeliveryError, OutboundMessage, Rejected, RetryAfter, TryLater
+from bot.delivery.transport import (
+    Blocked,
+    DeliveryError,
+    OutboundMessage,
+    Parts,
+    Rejected,
+    RetryAfter,
+    TryLater,
+)
 from bot.messages import TEXT_ONLY, Capabilities
 from tests.support.clocks import NOW
 
@@ -57,7 +65,7 @@ class ScriptedMessenger:
     calls: list[str] = field(default_factory=list)  # what the chats saw happen, in order
     clearing: asyncio.Event | None = None  # set: a clear waits for it (a slow messenger)
 
-    async def send(self, chat_id: str, message: OutboundMessage) -> str:
+    async def send(self, chat_id: str, message: OutboundMessage, progress: Parts | None = None) -> str:
         planned = self.script.get(chat_id)
         if planned:
             raise planned.pop(0)
