@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
@@ -13,11 +14,20 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.db.engine import make_engine, make_sessionmaker
 from bot.db.locks import LockBusy, exclusive
 from bot.db.models import ChannelIdentity, ConversationState, Organisation, OutboxMessage, Person
 from bot.delivery.outbox import NOTICE, REPLY, Destination, after_quiet_hours, enqueue, enqueue_for, reach
 from bot.delivery.sender import Sender
-from bot.delivery.transport import Blocked, DeliveryError, OutboundMessage, Rejected, RetryAfter, TryLater
+from bot.delivery.transport import (
+    Blocked,
+    DeliveryError,
+    OutboundMessage,
+    Parts,
+    Rejected,
+    RetryAfter,
+    TryLater,
+)
 from bot.messages import TEXT_ONLY, Capabilities
 from tests.support.clocks import NOW
 
@@ -49,6 +59,7 @@ class ScriptedMessenger:
     name: str = "telegram"
     capabilities: Capabilities = TEXT_ONLY
     script: dict[str, list[DeliveryError]] = field(default_factory=dict)
+    refuse: dict[str, DeliveryError] = field(default_factory=dict)  # a text refused however often it is tried
     sent: list[tuple[str, str]] = field(default_factory=list)
     cleared: list[tuple[str, str]] = field(default_factory=list)
     clear_fails: list[DeliveryError] = field(default_factory=list)
@@ -57,10 +68,12 @@ class ScriptedMessenger:
     calls: list[str] = field(default_factory=list)  # what the chats saw happen, in order
     clearing: asyncio.Event | None = None  # set: a clear waits for it (a slow messenger)
 
-    async def send(self, chat_id: str, message: OutboundMessage) -> str:
+    async def send(self, chat_id: str, message: OutboundMessage, progress: Parts | None = None) -> str:
         planned = self.script.get(chat_id)
         if planned:
             raise planned.pop(0)
+        if message.text in self.refuse:
+            raise self.refuse[message.text]
         self.sent.append((chat_id, message.text))
         self.calls.append(f"send {chat_id}: {message.text}")
         if self.clock is not None:
@@ -495,3 +508,61 @@ async def test_a_turns_reply_is_handed_to_the_sender_unless_an_earlier_row_of_it
     time.seconds += 1
     await sender.drain()
     assert messenger.sent == [("a", "reply to a"), ("b", "earlier"), ("b", "reply to b")]
+
+
+async def deliver_all(db: async_sessionmaker[AsyncSession], sender: Sender, time: VirtualClock) -> None:
+    """Drain, moving virtual time on to the next retry, until nothing is pending."""
+    for _round in range(40):
+        await sender.drain()
+        async with db() as session:
+            pending = select(OutboxMessage.not_before).where(OutboxMessage.status == "pending")
+            if await session.scalar(pending.limit(1)) is None:
+                return
+            due = await session.scalar(
+                pending.where(OutboxMessage.not_before > time.now())
+                .order_by(OutboxMessage.not_before)
+                .limit(1)
+            )
+        assert due is not None, "rows wait that no retry will send"
+        time.seconds = (due.astimezone(UTC) - NOW).total_seconds()
+    raise AssertionError("still pending after 40 rounds")
+
+
+@pytest.fixture
+async def any_db(any_url: str) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
+    engine = make_engine(any_url)
+    yield make_sessionmaker(engine)
+    await engine.dispose()
+
+
+async def test_one_message_always_refused_on_a_quiet_bot_gives_way_and_its_chat_goes_on(
+    any_db, messenger, time
+) -> None:
+    """Nobody else is written to, so nothing shows whether the messenger works: after six tries the receipt
+    gives way, the chat's menu is tried past it and taken, and the receipt is given up at its next failure."""
+    db = any_db
+    sender = Sender(db, {"telegram": messenger}, clock=time.now, monotonic=time.monotonic, sleep=time.sleep)
+    messenger.refuse["receipt"] = TryLater("500 Internal Server Error")
+    await put(db, "a", "receipt")
+    await put(db, "a", "menu")
+    await deliver_all(db, sender, time)
+    assert messenger.sent == [("a", "menu")]
+    assert await statuses(db) == {"test:a:receipt": "failed", "test:a:menu": "sent"}
+    assert messenger.at == [31.0]  # after the tries at 0, 1, 3, 7, 15 and 31 s: not a day later
+    assert sender.state != "failing"
+
+
+async def test_an_outage_gives_up_nothing_and_keeps_the_chats_order_though_a_row_gave_way(
+    any_db, messenger, time
+) -> None:
+    """Everything refused for minutes: the receipt gives way after six tries, the menu tried past it is
+    refused too, so it waits behind the receipt; once the messenger is back both go, in their order."""
+    db = any_db
+    sender = Sender(db, {"telegram": messenger}, clock=time.now, monotonic=time.monotonic, sleep=time.sleep)
+    messenger.script["a"] = [TryLater("502 Bad Gateway") for _ in range(12)]
+    await put(db, "a", "receipt")
+    await put(db, "a", "menu")
+    await deliver_all(db, sender, time)
+    assert messenger.sent == [("a", "receipt"), ("a", "menu")]
+    assert set((await statuses(db)).values()) == {"sent"}
+    assert time.seconds > 5 * 60  # minutes of failures, nothing given up

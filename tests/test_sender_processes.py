@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from bot.channels.telegram.render import split_text
 from bot.db.engine import make_engine, make_sessionmaker
 from bot.db.models import OutboxMessage
 from bot.delivery.outbox import Destination, enqueue
@@ -136,6 +137,52 @@ async def test_a_sender_killed_at_20_points_loses_nothing_and_repeats_only_rows_
     assert repeated <= in_flight_texts  # a duplicate only where the messenger took it just before a kill
     assert max(got.values()) <= 1 + KILLS
     print(f"\n{KILLS} kills: {len(in_flight)} rows in flight at a kill, {len(repeated)} sent twice")
+
+
+async def test_a_sender_killed_between_the_parts_of_a_long_reply_sends_each_part_once(
+    tg: FakeTelegram, processes: Processes, db_path: Path, tmp_path: Path
+) -> None:
+    """A reply over Telegram's 4,096 characters goes in several messages. The sender is killed after each
+    part Telegram took, while the next one is on its way and not taken yet, and started again each time:
+    the person gets every part once, in order, none twice and none missing."""
+    url = f"sqlite+aiosqlite:///{db_path}"
+    chat = tg.user(40_000, "Người đọc").chat_id
+    lines = [f"{n:03d}. CT-2026-{n:06d} — Nguyễn Thị Hoà — 1.200.000 ₫ — đã xác nhận" for n in range(1, 260)]
+    text = "\n".join(lines)
+    parts = split_text(text)
+    assert len(parts) >= 4
+    engine = make_engine(url)
+    try:
+        async with make_sessionmaker(engine)() as session, session.begin():
+            await enqueue(
+                session,
+                key="reply:long",
+                destination=Destination("telegram", str(chat)),
+                message=OutboundMessage(text=text),
+                now=NOW,
+            )
+    finally:
+        await engine.dispose()
+    env = sender_env(tg, url, tmp_path)
+    for taken in range(1, len(parts)):
+        tg.hold_next("sendMessage", after=1)  # one more part is taken, the next one is held
+        sender = await processes.start("send", env=env, cwd=tmp_path)
+        await until(lambda t=taken: len(tg.held) == t, deadline=60, what=f"part {taken + 1} on its way")
+        sender.kill()
+        assert await asyncio.wait_for(sender.wait(), 10) == -signal.SIGKILL
+        tg.release()  # it reached nobody
+    sender = await processes.start("send", env=env, cwd=tmp_path)
+    try:
+        await until(lambda: len(tg.delivered(chat)) >= len(parts), deadline=60, what="the last part")
+        for _ in range(600):  # its status is written just after its delivery
+            if (await outbox(url))[0] == {"sent": 1}:
+                break
+            await asyncio.sleep(0.05)
+    finally:
+        sender.kill()
+        await sender.wait()
+    assert tg.delivered(chat) == parts  # each part once, in order
+    assert (await outbox(url))[0] == {"sent": 1}
 
 
 async def read_line(process: Child, wanted: str, *, deadline: float) -> None:

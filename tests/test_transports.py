@@ -30,6 +30,7 @@ from bot.delivery.sender import Sender
 from bot.delivery.transport import (
     Blocked,
     OutboundMessage,
+    Parts,
     Rejected,
     RetryAfter,
     Transport,
@@ -118,7 +119,7 @@ class _RecordingConsole(ConsoleTransport):
         self.out = out
         self.written: list[tuple[str, str]] = []
 
-    async def send(self, chat_id: str, message: OutboundMessage) -> str:
+    async def send(self, chat_id: str, message: OutboundMessage, progress: Parts | None = None) -> str:
         before = len(self.out.getvalue())
         sent_id = await super().send(chat_id, message)
         self.written.append((sent_id, self.out.getvalue()[before:]))

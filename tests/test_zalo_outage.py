@@ -10,11 +10,13 @@ from pathlib import Path
 
 import aiohttp
 import pytest
+from sqlalchemy import select
 
 from bot import runtime
 from bot.app import App, build_app
 from bot.channels.zalo.poller import poll
 from bot.config import Settings
+from bot.db.models import OutboxMessage
 from bot.delivery.outbox import Destination, enqueue
 from bot.delivery.transport import OutboundMessage
 from bot.messages import Choice
@@ -60,18 +62,70 @@ async def test_a_zalo_outage_of_minutes_loses_no_reply_and_the_operator_sees_it(
     hoa, lan = h.zalo.user("Hoa"), h.zalo.user("Lan")
     h.zalo.fail_next("sendMessage", 502, "Bad Gateway", http_status=502, count=40)  # minutes of outage
     await put(h, hoa.id, "receipt", OutboundMessage(text="Đã ghi nhận CT-2026-000007: 500.000 ₫."))
+    await put(h, hoa.id, "menu:hoa", OutboundMessage(text="Xin chào Hoa!"))
     await put(h, lan.id, "menu", OutboundMessage(text="Xin chào Lan!"))
     for _ in range(12):
         await h.sender.drain()
         await h.time.sleep(60)
     assert h.sender.state == "failing" and "zalo" in (h.sender.problem or "")
     await h.deliver()
-    assert [m.text for m in hoa.messages()] == ["Đã ghi nhận CT-2026-000007: 500.000 ₫."]
+    # Nothing given up, each chat in its order: the receipt that gave way after six tries (its chat's next
+    # message was tried past it and refused too: an outage) went first once Zalo was back.
+    assert [m.text for m in hoa.messages()] == ["Đã ghi nhận CT-2026-000007: 500.000 ₫.", "Xin chào Hoa!"]
     assert [m.text for m in lan.messages()] == ["Xin chào Lan!"]
     assert h.sender.state != "failing"
     said = "\n".join(r.getMessage() for r in caplog.records if r.name == "bot.delivery.sender")
     assert "zalo: cannot send (502 Bad Gateway); the messages wait in the outbox" in said
     assert re.search(r"zalo: sending again after \d{3,} s of failures", said)  # minutes of them
+
+
+async def test_a_reply_in_parts_stopped_half_way_is_finished_by_the_next_sender_without_a_part_twice(
+    harness: ZaloHarness,
+) -> None:
+    """Zalo took the first part and failed the second; the sender is then replaced (a restart, a standby
+    taking over): the new one knows from the outbox row which parts went and sends only the rest."""
+    h = harness
+    hoa = h.zalo.user("Hoa")
+    lines = [f"{n}. CT-2026-{n:06d} — Nguyễn Thị Hoà — 1.200.000 ₫ — đã xác nhận" for n in range(1, 120)]
+    message = OutboundMessage(text="\n".join(lines), choices=(Choice("back", "Quay lại"),))
+    h.zalo.fail_next("sendMessage", 502, "Bad Gateway", http_status=502, after=1)
+    await put(h, hoa.id, "long", message)
+    await h.sender.drain()
+    assert len(hoa.messages()) == 1  # the first part only; the rest waits for its retry
+    restarted = ZaloHarness.build(h.zalo, h.app)  # remembers nothing of the first sender
+    try:
+        await restarted.deliver()
+    finally:
+        await restarted.close()
+    parts = [m.text for m in hoa.messages()]
+    assert len(parts) >= 3 and len(set(parts)) == len(parts)
+    shown = "\n".join(parts).splitlines()
+    assert [line for line in shown if line.startswith(tuple("0123456789"))] == [*lines, "0. Quay lại"]
+
+
+async def test_a_message_zalo_always_refuses_on_a_quiet_channel_is_given_up_and_the_chat_goes_on(
+    harness: ZaloHarness, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Zalo answers 500 to one message whatever is tried, and nobody else is written to: the message is tried
+    six times (about a minute), then its chat's next reply is tried past it. Zalo takes that one, so the
+    first message is at fault: it is given up at its next failure, the reason kept and logged, and the
+    person has their answer within minutes, not a day later."""
+    h = harness
+    hoa = h.zalo.user("Hoa")
+    h.zalo.refuse_text("CT-2026-000013", 500, "Internal error", http_status=500)
+    await put(h, hoa.id, "receipt", OutboundMessage(text="Đã ghi nhận CT-2026-000013: 500.000 ₫."))
+    await put(h, hoa.id, "menu", OutboundMessage(text="Chọn một việc:\n1. Đóng góp\n2. Tiến độ"))
+    started = h.time.now
+    await h.deliver()
+    assert [m.text for m in hoa.messages()] == ["Chọn một việc:\n1. Đóng góp\n2. Tiến độ"]
+    assert h.time.now - started < 5 * 60
+    async with h.app.sessionmaker() as session:
+        rows = {r.key: r for r in await session.scalars(select(OutboxMessage))}
+    assert rows["receipt"].status == "failed" and rows["receipt"].last_error == "500 Internal error"
+    assert rows["menu"].status == "sent"
+    assert h.sender.state != "failing"  # the channel works; the one message is recorded as failed
+    said = "\n".join(r.getMessage() for r in caplog.records if r.name == "bot.delivery.sender")
+    assert f"zalo: gave up outbox row {rows['receipt'].id} after 7 tries (500 Internal error)" in said
 
 
 async def test_a_zalo_outage_does_not_fail_the_proxys_check_of_telegrams_webhook(

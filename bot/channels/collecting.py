@@ -14,7 +14,7 @@ from datetime import datetime
 from bot.conversation.engine import Engine
 from bot.conversation.render import button_payload, render_text
 from bot.delivery.sender import Sender, quiet_hours_of
-from bot.delivery.transport import OutboundMessage, TryLater
+from bot.delivery.transport import OutboundMessage, Parts, TryLater
 from bot.messages import BUTTONS, Attachment, Capabilities, Inbound, Photo, Reply
 
 
@@ -118,7 +118,7 @@ class _Route:
     name: str
     capabilities: Capabilities = BUTTONS
 
-    async def send(self, chat_id: str, message: OutboundMessage) -> str:
+    async def send(self, chat_id: str, message: OutboundMessage, progress: Parts | None = None) -> str:
         return await self._chat(chat_id).send(chat_id, message)
 
     async def clear_buttons(self, chat_id: str, message_id: str) -> None:
@@ -174,7 +174,7 @@ class CollectingTransport:
     _ids: itertools.count = field(default_factory=lambda: itertools.count(1))
     _refusals: int = 0
 
-    async def send(self, chat_id: str, message: OutboundMessage) -> str:
+    async def send(self, chat_id: str, message: OutboundMessage, progress: Parts | None = None) -> str:
         self.sent.append((chat_id, message))
         old = self._shown.get(message.edit_of) if message.edit_of is not None else None
         if old is not None and old.chat_id == chat_id:

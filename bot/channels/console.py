@@ -13,7 +13,7 @@ from typing import TextIO
 from bot.conversation.engine import Engine
 from bot.conversation.render import render_text
 from bot.delivery.sender import Sender, quiet_hours_of
-from bot.delivery.transport import OutboundMessage
+from bot.delivery.transport import OutboundMessage, Parts
 from bot.messages import TEXT_ONLY, Capabilities, Inbound
 
 CHANNEL = "console"
@@ -32,7 +32,7 @@ class ConsoleTransport:
         self.media_dir = media_dir
         self._ids = itertools.count(1)
 
-    async def send(self, chat_id: str, message: OutboundMessage) -> str:
+    async def send(self, chat_id: str, message: OutboundMessage, progress: Parts | None = None) -> str:
         reply = message.as_reply()
         if reply.document is not None and self.media_dir is not None:
             where = str((self.media_dir / reply.document.path).resolve())

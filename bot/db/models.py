@@ -21,6 +21,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     event,
+    false,
     select,
     text,
 )
@@ -1011,8 +1012,16 @@ class OutboxMessage(Base):
     lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(String(300))
+    # The messenger's id of the message made; of a message in several parts, of the last part taken so far.
     sent_id: Mapped[str | None] = mapped_column(String(64))
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # A message the channel sends in several parts: how many the messenger took, written after each one, so a
+    # retry or a sender started after a kill goes on from the next (docs/decisions/0175).
+    parts_sent: Mapped[int] = mapped_column(Integer, server_default="0")
+    # Failed `max_attempts` times while nothing else went through: its chat's next message, never tried yet,
+    # may go past it while it waits for its next try; that message tells whether the messenger works
+    # (docs/decisions/0176).
+    gave_way: Mapped[bool] = mapped_column(Boolean, server_default=false())
 
 
 class OutboundAction(Base):

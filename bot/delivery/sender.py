@@ -14,6 +14,9 @@
   nothing goes through at all (the messenger down, the network cut) rows are never given up: they wait, tried
   again each minute at most, and go once it is back. The sender's health says "failing" with
   "<channel>: cannot send (…)" meanwhile, and the log says when it began and when it ended (decision 0160).
+  A row that failed `max_attempts` times while nothing else went through gives way (`gave_way`): while it
+  waits for its next try, its chat's next row, never tried, may go past it and shows whether the messenger
+  works; taken, the stuck row is given up at its next failure, refused too, the chat waits in order (0176).
   A refusal (a chat that does not exist) fails the row at once.
 - **A refused token.** A 401 (a wrong or revoked token: `Unauthorized`) is not the message's fault, nor a
   passing one: the row is not counted as tried and never failed for it. It stays pending, leased until the
@@ -29,8 +32,12 @@
   lock on SQLite) so exactly one sender per channel set runs across all processes; the others stand by and
   take over when the holder dies. New rows wake it: in this process by `wake()` (the engine calls it after
   each commit), from other processes by PostgreSQL's NOTIFY, and otherwise by polling every 200 ms.
-- **The one window.** A message the messenger accepted just before the process was killed, before its row was
-  marked sent, is sent again once after the restart: messengers have no idempotency key. Nothing is lost.
+- **Parts.** A message the channel sends in several parts (a long text) has the parts the messenger took
+  counted in its row (`parts_sent`) after each one, before the next goes: a retry, or the sender that takes
+  over after a kill, sends only the rest (decision 0175).
+- **The one window.** A message (or a part of one) the messenger accepted just before the process was killed,
+  before its row was marked, is sent again once after the restart: messengers have no idempotency key. Nothing
+  is lost.
 """
 
 from __future__ import annotations
@@ -59,6 +66,7 @@ from bot.delivery.transport import (
     Blocked,
     DeliveryError,
     OutboundMessage,
+    Parts,
     Rejected,
     RetryAfter,
     Transport,
@@ -90,6 +98,9 @@ class _Claimed:
     attempts: int
     message: OutboundMessage
     more: bool = False  # the chat has a later pending row: claim again once this one is done
+    parts_sent: int = 0  # parts of the message the messenger took at an earlier try
+    shown: str = ""  # the messenger's id of the last of them
+    gave_way: bool = False  # failed max_attempts times while nothing else went through (decision 0176)
 
 
 _T = OutboxMessage.__table__
@@ -116,7 +127,11 @@ def _claim_statement(channels: list[str], *, postgresql: bool, one_chat: bool = 
         _EARLIER.channel == _CANDIDATE.channel,
         _EARLIER.chat_id == _CANDIDATE.chat_id,
         _EARLIER.id < _CANDIDATE.id,
-        (_EARLIER.not_before <= now) | (_EARLIER.attempts > 0) | _EARLIER.lease_until.is_not(None),
+        # Due, in flight, or tried and waiting for its next try; but a row that gave way (decision 0176) lets
+        # a row never tried go by while it waits: that row tells whether the messenger works.
+        (_EARLIER.not_before <= now)
+        | _EARLIER.lease_until.is_not(None)
+        | ((_EARLIER.attempts > 0) & ~(_EARLIER.gave_way & (_CANDIDATE.attempts == 0))),
         live(_EARLIER),
     )
     chosen = (
@@ -162,6 +177,9 @@ def _claim_statement(channels: list[str], *, postgresql: bool, one_chat: bool = 
             _T.c.attempts,
             _T.c.payload,
             later_in_chat.label("more"),
+            _T.c.parts_sent,
+            _T.c.sent_id,
+            _T.c.gave_way,
         )
     )
 
@@ -440,7 +458,18 @@ class Sender:
     @staticmethod
     def _claimed(rows: Any) -> list[_Claimed]:
         return [
-            _Claimed(r.id, r.channel, r.chat_id, r.person_id, r.attempts, _message(r.payload), bool(r.more))
+            _Claimed(
+                r.id,
+                r.channel,
+                r.chat_id,
+                r.person_id,
+                r.attempts,
+                _message(r.payload),
+                bool(r.more),
+                r.parts_sent,
+                r.sent_id or "",
+                bool(r.gave_way),
+            )
             for r in sorted(rows, key=lambda r: (r.priority, r.id))
         ]
 
@@ -551,9 +580,19 @@ class Sender:
             if shown is not None:
                 await transport.clear_buttons(row.chat_id, shown)
             return shown or ""
-        sent = await transport.send(row.chat_id, message)
+        progress = Parts(row.parts_sent, row.shown, functools.partial(self._took_part, row))
+        sent = await transport.send(row.chat_id, message, progress)
         await self._clear_after(transport, row)
         return sent
+
+    async def _took_part(self, row: _Claimed, parts: int, shown: str) -> None:
+        """The messenger took a part of a message sent in several: written down before the next part goes, so
+        a retry, or the sender that takes over after a kill, goes on from the next one (decision 0175). The
+        lease is renewed with it: a long message is still this sender's."""
+        row.parts_sent, row.shown = parts, shown
+        await self._record(
+            row.id, {"parts_sent": parts, "sent_id": shown, "lease_until": self.clock() + LEASE}
+        )
 
     async def _clear_after(self, transport: Transport, row: _Claimed) -> None:
         """A typed answer is on screen: now the buttons come off the menus it answered (`clear_first`). The
@@ -583,28 +622,50 @@ class Sender:
             await self.sleep(left)
 
     async def _retry_later(self, row: _Claimed, problem: DeliveryError) -> None:
-        """A server or network error: tried again later. Given up after `max_attempts` only when the channel
-        sent something else since this row first failed (this message is at fault) or after GIVE_UP_AFTER;
-        while nothing goes through (an outage) the row waits for the messenger to come back."""
+        """A server or network error: tried again later. Given up after `max_attempts` when the channel sent
+        something else since this row first failed (this message is at fault) or after GIVE_UP_AFTER. While
+        nothing goes through (an outage, or a quiet channel) the row waits for the messenger to come back;
+        after `max_attempts` it gives way (decision 0176): its chat's next message, never tried yet, goes past
+        it while it waits for its next try. Taken, that message shows the messenger works and this row is
+        given up at its next failure; refused too, the chat waits, in order, for the messenger to be back."""
         now = self.clock()
         first = self._failing_since.setdefault(row.id, now)
         down = self._down.get(row.channel)
+        # Nothing went through on the channel since this row first failed (or this is its first failure).
+        outage = down[0] <= first if down is not None else first == now
+        attempts = row.attempts + 1
+        if attempts >= self.max_attempts and (not outage or now - first >= GIVE_UP_AFTER):
+            log.warning(
+                "%s: gave up outbox row %s after %s tries (%s)%s; its chat's later messages go on",
+                row.channel,
+                row.id,
+                attempts,
+                problem.reason[:80],
+                "" if outage else " while other messages went through",
+            )
+            if not outage:  # the channel works: only this row failed
+                self._down.pop(row.channel, None)
+            await self._finish(row, status="failed", error=problem, attempt=True)
+            return
         if down is None:
-            self._down[row.channel] = down = (now, problem.reason[:80])
+            self._down[row.channel] = (now, problem.reason[:80])
             log.warning(
                 "%s: cannot send (%s); the messages wait in the outbox and are tried again",
                 row.channel,
                 problem.reason[:80],
             )
-        attempts = row.attempts + 1
-        outage = down[0] <= first  # nothing went through on the channel since this row first failed
-        if attempts >= self.max_attempts and (not outage or now - first >= GIVE_UP_AFTER):
-            if not outage:  # the channel works: only this row failed
-                self._down.pop(row.channel, None)
-            await self._finish(row, status="failed", error=problem, attempt=True)
-            return
         backoff = timedelta(seconds=min(MAX_BACKOFF, 2.0 ** (attempts - 1)))
-        await self._finish(row, not_before=self.clock() + backoff, error=problem, attempt=True)
+        values: dict[str, Any] = {}
+        if attempts >= self.max_attempts and not row.gave_way:
+            values["gave_way"] = True
+            log.warning(
+                "%s: outbox row %s failed %s times while nothing else went through; its chat's next message "
+                "is tried past it",
+                row.channel,
+                row.id,
+                attempts,
+            )
+        await self._finish(row, not_before=now + backoff, error=problem, attempt=True, also=values)
 
     async def _blocked(self, row: _Claimed, problem: Blocked) -> None:
         now = self.clock()
@@ -629,8 +690,9 @@ class Sender:
         sent_id: str | None = None,
         error: DeliveryError | None = None,
         attempt: bool = False,
+        also: dict[str, Any] | None = None,
     ) -> None:
-        values: dict[str, Any] = {"status": status, "lease_until": None}
+        values: dict[str, Any] = {"status": status, "lease_until": None, **(also or {})}
         if status != "pending":
             self._failing_since.pop(row.id, None)
         if attempt:

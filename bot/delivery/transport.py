@@ -9,6 +9,7 @@ sleeps: waiting and retrying are the sender's, so that one limiter and one pause
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -145,15 +146,41 @@ class OutboundMessage:
         )
 
 
+@dataclass
+class Parts:
+    """A message a channel shows as several messenger messages (a text over the messenger's limit, a picture
+    and then its text): `sent`, how many of them the messenger took at an earlier try, and `last_id`, the id
+    of the last of those (both kept in the outbox row); `took`, awaited after each part but the last with the
+    number taken so far and that part's id. The sender writes them to the row before the next part goes, so
+    a retry, or a sender started again after a kill, goes on from the next part and never shows one twice
+    (docs/decisions/0175)."""
+
+    sent: int = 0
+    last_id: str = ""
+    took: Callable[[int, str], Awaitable[None]] | None = None
+
+    async def send_each(self, calls: Sequence[Callable[[], Awaitable[str]]]) -> str:
+        """Make the calls in order, but not those the messenger took at an earlier try; the id of the last."""
+        shown = self.last_id
+        for number, call in enumerate(calls):
+            if number < self.sent:
+                continue
+            shown = await call()
+            if number + 1 < len(calls) and self.took is not None:
+                await self.took(number + 1, shown)
+        return shown
+
+
 class Transport(Protocol):
     """What the sender needs of a channel."""
 
     name: str
     capabilities: Capabilities
 
-    async def send(self, chat_id: str, message: OutboundMessage) -> str:
+    async def send(self, chat_id: str, message: OutboundMessage, progress: Parts | None = None) -> str:
         """Show `message` in the chat (editing `message.edit_of` when asked and possible); the id of the
-        message the person now sees. Raises one of the errors below."""
+        message the person now sees. A channel that shows it as several messages sends them through `progress`
+        (`Parts.send_each`); one that never splits a message may ignore it. Raises one of the errors below."""
         ...
 
     async def clear_buttons(self, chat_id: str, message_id: str) -> None:

@@ -81,7 +81,21 @@ WAITING_ACTIONS_LIVE = timedelta(days=7)
 # An award's dossier goes up in December: the draft's button works until well after it.
 PROPOSAL_ACTIONS_LIVE = timedelta(days=60)
 _DEFAULTS = Settings.model_fields
-_ROW = select(OutboxMessage.id, OutboxMessage.payload, OutboxMessage.status, OutboxMessage.lease_until)
+_ROW = select(
+    OutboxMessage.id,
+    OutboxMessage.payload,
+    OutboxMessage.status,
+    OutboxMessage.lease_until,
+    OutboxMessage.parts_sent,
+)
+
+
+def _takes_news(row: Any, now: datetime) -> bool:
+    """A notice row that may still be rewritten: waiting, not being sent, and no part of it gone out (the
+    rest would no longer follow what was read: decision 0175)."""
+    return (
+        row.status == "pending" and not row.parts_sent and (row.lease_until is None or row.lease_until <= now)
+    )
 
 
 def quiet_until(at: datetime, settings: Settings | None) -> datetime:
@@ -1208,7 +1222,7 @@ async def _tell_office(
                 now=now,
                 settings=settings,
             )
-        elif row.status == "pending" and (row.lease_until is None or row.lease_until <= now):
+        elif _takes_news(row, now):
             message = OutboundMessage.from_payload(row.payload)
             shown = replace(message, text=text(message.locale or _default_locale(settings)))
             await session.execute(
@@ -1314,7 +1328,7 @@ async def _hours_notice(
         row = (await session.execute(_ROW.where(OutboxMessage.key == key).with_for_update())).first()
         if row is None:
             return key, due, None
-        if row.status == "pending" and (row.lease_until is None or row.lease_until <= now):
+        if _takes_news(row, now):
             return key, due, row
         due = quiet_until(_next_hour(due), settings)
     return None
@@ -1372,6 +1386,7 @@ async def _recount(
     unsent = _ROW.where(
         OutboxMessage.key.like(f"notice:waiting:{person_id}:%"),
         OutboxMessage.status == "pending",
+        OutboxMessage.parts_sent == 0,
         or_(OutboxMessage.lease_until.is_(None), OutboxMessage.lease_until <= now),
     )
     for row in (await session.execute(unsent.with_for_update())).all():

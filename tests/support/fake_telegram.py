@@ -385,6 +385,8 @@ class FakeTelegram:
         self._photo_sizes: dict[str, list[dict[str, Any]]] = {}
         self._file_numbers = itertools.count(1)
         self._failures: dict[str, list[_Failure]] = {}
+        self._hold: tuple[str, int, asyncio.Event] | None = None  # method, calls let through first, release
+        self.held: list[Call] = []  # calls held by `hold_next`, in order
         self._commands: dict[tuple[str, str], list[dict[str, Any]]] = {}
         self._users: dict[int, FakeUser] = {}
         self._groups: dict[int, FakeGroup] = {}
@@ -437,6 +439,7 @@ class FakeTelegram:
 
     async def stop(self) -> None:
         self._closing = True
+        self.release()
         await self._notify()
         if self._client is not None:
             await self._client.close()
@@ -528,6 +531,19 @@ class FakeTelegram:
     def clear_failures(self) -> None:
         """Forget the failures `fail_next` set up: every call works again."""
         self._failures.clear()
+
+    def hold_next(self, method: str, *, after: int = 0) -> None:
+        """The call of ``method`` that comes once ``after`` more went through is held: it does nothing and
+        waits (a message Telegram has not taken yet) until `release` or `stop`, then answers 502. It is in
+        ``held`` as soon as it arrives."""
+        name = self._methods.get(method.lower(), (method, None))[0]
+        self._hold = (name.lower(), after, asyncio.Event())
+
+    def release(self) -> None:
+        """The held call answers now (502: it was never taken)."""
+        if self._hold is not None:
+            self._hold[2].set()
+            self._hold = None
 
     def add_file(self, content: bytes, file_path: str | None = None) -> tuple[str, str, int]:
         """Stores a file the bot can getFile and download; returns (file_id, file_unique_id, size)."""
@@ -920,6 +936,15 @@ class FakeTelegram:
                 raise early_error
             if handler is None:
                 raise _ApiError(404, "Not Found: method not found")
+            if self._hold is not None and self._hold[0] == name.lower():
+                method_name, after, released = self._hold
+                if after:
+                    self._hold = (method_name, after - 1, released)
+                else:
+                    self.held.append(call)
+                    await self._notify()
+                    await released.wait()
+                    raise _ApiError(502, "Bad Gateway")
             failures = self._failures.get(name.lower())
             if failures:
                 failure = failures[0]

@@ -105,6 +105,7 @@ class FakeZalo:
         self.echo_sends = False
         self.media: dict[str, bytes] = {}
         self._failures: dict[str, list[_Failure | None]] = {}  # None: that call goes through
+        self._refusing: list[tuple[str, _Failure]] = []  # (words, the error): texts always refused
         self._changed = asyncio.Condition()
         self._runner: web.AppRunner | None = None
         self._client: ClientSession | None = None
@@ -158,6 +159,11 @@ class FakeZalo:
 
     def clear_failures(self) -> None:
         self._failures.clear()
+
+    def refuse_text(self, words: str, error_code: int, description: str, *, http_status: int = 200) -> None:
+        """Every sendMessage whose text holds `words` fails with this error, however often it is tried (a
+        message Zalo's server chokes on); every other call goes through."""
+        self._refusing.append((words, _Failure(error_code, description, http_status, False)))
 
     def expire_media(self) -> None:
         """Every media link stops working, as Zalo's CDN links do within minutes."""
@@ -228,6 +234,9 @@ class FakeZalo:
                 return self._error(call, 401, "Unauthorized", http_status=401)
             failures = self._failures.get(method)
             failure = failures.pop(0) if failures else None
+            if failure is None and method == "sendMessage":
+                text = str(params.get("text") or "")
+                failure = next((refusal for words, refusal in self._refusing if words in text), None)
             if failure is not None:
                 if failure.html:
                     call.http_status, call.error_code = failure.http_status, failure.error_code

@@ -17,6 +17,7 @@ Nothing here waits or retries; the sender does both, with one limiter and one pa
 
 from __future__ import annotations
 
+import functools
 import logging
 from pathlib import Path
 from typing import TypeVar
@@ -46,7 +47,15 @@ from aiogram.types import FSInputFile, InlineKeyboardButton, InlineKeyboardMarku
 
 from bot.channels.telegram.render import keyboard, split_text
 from bot.conversation.render import with_press_hint
-from bot.delivery.transport import Blocked, OutboundMessage, Rejected, RetryAfter, TryLater, Unauthorized
+from bot.delivery.transport import (
+    Blocked,
+    OutboundMessage,
+    Parts,
+    Rejected,
+    RetryAfter,
+    TryLater,
+    Unauthorized,
+)
 from bot.i18n import DEFAULT_LOCALE
 from bot.messages import BUTTONS, Capabilities
 
@@ -67,11 +76,12 @@ class TelegramTransport:
         self.media_dir = media_dir
         self.default_locale = default_locale
 
-    async def send(self, chat_id: str, message: OutboundMessage) -> str:
+    async def send(self, chat_id: str, message: OutboundMessage, progress: Parts | None = None) -> str:
         chat = _telegram_id(chat_id)
         markup = self._markup(message)
         parts = split_text(with_press_hint(message.text, message.press_hint))
-        if message.edit_of is not None:
+        progress = progress or Parts()
+        if message.edit_of is not None and not progress.sent:  # parts went already: the menu was dealt with
             fits = not message.photo and not message.document and len(parts) == 1
             if fits and await self._edit(chat, message.edit_of, parts[0], markup):
                 return message.edit_of
@@ -80,14 +90,14 @@ class TelegramTransport:
             return await self._send_photo(chat, message, markup)
         if message.document:
             return await self._send_document(chat, message, markup)
-        sent = ""
-        for index, part in enumerate(parts):
-            last = index == len(parts) - 1
-            shown = await self._call(
-                SendMessage(chat_id=chat, text=part, reply_markup=markup if last else None)
-            )
-            sent = str(shown.message_id)
-        return sent
+        # A text over 4,096 characters goes in several messages, the buttons under the last; a retry, or a
+        # sender started after a kill, goes on from the first part Telegram did not take (decision 0175).
+        return await progress.send_each(
+            [
+                functools.partial(self._send_text, chat, part, markup if number == len(parts) - 1 else None)
+                for number, part in enumerate(parts)
+            ]
+        )
 
     async def clear_buttons(self, chat_id: str, message_id: str) -> None:
         try:
@@ -101,6 +111,9 @@ class TelegramTransport:
                 raise
 
     # --- the parts ------------------------------------------------------------------------------------
+    async def _send_text(self, chat: int, text: str, markup: InlineKeyboardMarkup | None) -> str:
+        return str((await self._call(SendMessage(chat_id=chat, text=text, reply_markup=markup))).message_id)
+
     def _markup(self, message: OutboundMessage) -> InlineKeyboardMarkup | None:
         """The menu's buttons (callback data "<menu token>:<choice id>", a long menu paged and opened at
         `message.page`), then actions."""

@@ -3,7 +3,8 @@
 Zalo has no buttons and no edits, so every message goes through the text-only rendering profile
 (bot.conversation.render: the one place that turns choices into numbered lines, as on the terminal): a menu is
 numbered, a confirmation says "Trả lời CÓ để xác nhận, KHÔNG để hủy", an answer comes as a new message, and a
-text over Zalo's 2,000 characters (UTF-16 units) is split on line boundaries, the menu whole in the last part.
+text over Zalo's 2,000 characters (UTF-16 units) is split on line boundaries, the menu whole in the last part;
+the parts go through the sender's `Parts`, which writes down each one Zalo took (docs/decisions/0175).
 
 A picture goes as a photo only when ZALO_MEDIA_URL serves the media directory publicly (sendPhoto takes a URL
 Zalo can fetch, never an upload); otherwise the text goes with a note that a picture belongs to it. Zalo
@@ -20,7 +21,6 @@ retries: the sender does."""
 from __future__ import annotations
 
 import functools
-import hashlib
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -29,14 +29,13 @@ from urllib.parse import quote
 
 from bot.channels.zalo.client import ZaloApiError, ZaloClient, ZaloError
 from bot.conversation.render import render_parts
-from bot.delivery.transport import OutboundMessage, Rejected, RetryAfter, TryLater, Unauthorized
+from bot.delivery.transport import OutboundMessage, Parts, Rejected, RetryAfter, TryLater, Unauthorized
 from bot.i18n import DEFAULT_LOCALE, format_datetime, translate
 from bot.messages import TEXT_ONLY, Capabilities
 
 CHANNEL = "zalo"
 FIRST_QUOTA_PAUSE = 5.0
 MAX_QUOTA_PAUSE = 300.0
-PARTLY_SENT_KEPT = 1024  # messages sent in part, remembered so that a retry sends only the rest
 
 
 class ZaloTransport:
@@ -60,10 +59,8 @@ class ZaloTransport:
         self.keep_days = keep_days
         self.default_locale = default_locale
         self._quota_pause = 0.0
-        # (chat, the message's parts) → (how many parts Zalo took, the id of the last): a retry goes on there.
-        self._partly_sent: dict[tuple[str, str], tuple[int, str]] = {}
 
-    async def send(self, chat_id: str, message: OutboundMessage) -> str:
+    async def send(self, chat_id: str, message: OutboundMessage, progress: Parts | None = None) -> str:
         reply = message.as_reply()
         photo_url = self._url(message.photo) if message.photo and self.media_url else None
         if message.photo and photo_url is None:
@@ -79,24 +76,11 @@ class ZaloTransport:
         calls: list[Callable[[], Awaitable[str]]] = []
         if photo_url is not None:
             caption = parts.pop(0) if len(parts) == 1 else None
-            calls.append(functools.partial(self.client.send_photo, chat_id, photo_url, caption))
-        calls += [functools.partial(self.client.send_message, chat_id, part) for part in parts]
-        # A message in several parts that failed half-way (a 429 on the second) is sent again by the sender:
-        # the parts Zalo took already are not sent twice.
-        key = (chat_id, hashlib.sha256(repr((photo_url, parts)).encode()).hexdigest())
-        done, sent = self._partly_sent.pop(key, (0, ""))
-        for number, call in enumerate(calls):
-            if number < done:
-                continue
-            try:
-                sent = await self._call(call())
-            except (RetryAfter, TryLater):
-                if number:
-                    self._partly_sent[key] = (number, sent)
-                    while len(self._partly_sent) > PARTLY_SENT_KEPT:
-                        del self._partly_sent[next(iter(self._partly_sent))]
-                raise
-        return sent
+            calls.append(functools.partial(self._call, self.client.send_photo, chat_id, photo_url, caption))
+        calls += [functools.partial(self._call, self.client.send_message, chat_id, part) for part in parts]
+        # A message in several parts that stopped half-way (a 429 on the second, a kill) is sent again by the
+        # sender from the part Zalo did not take yet: the row keeps how many it took (docs/decisions/0175).
+        return await (progress or Parts()).send_each(calls)
 
     def _where(self, message: OutboundMessage) -> str:
         """How a Zalo reader gets the file: a download link when the media directory is served, else the
@@ -132,9 +116,9 @@ class ZaloTransport:
     async def clear_buttons(self, chat_id: str, message_id: str) -> None:
         """Nothing to do: a numbered menu has no buttons."""
 
-    async def _call(self, call: Awaitable[str]) -> str:
+    async def _call(self, method: Callable[..., Awaitable[str]], *args: str | None) -> str:
         try:
-            sent = await call
+            sent = await method(*args)
         except ZaloError as problem:
             raise self._contract_error(problem) from None
         self._quota_pause = 0.0
