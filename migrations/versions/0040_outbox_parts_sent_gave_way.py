@@ -5,7 +5,7 @@ through gave way (`gave_way`): its chat's next message is tried past it, and dec
 (docs/decisions/0176).
 
 Revision ID: 0040
-Revises: 0038
+Revises: 0039
 Create Date: 2026-12-02
 """
 
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0040"
-down_revision: str | None = "0038"
+down_revision: str | None = "0039"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
