@@ -1,0 +1,30 @@
+"""A member and a treasurer on a phone without buttons, typing every answer: the progress screen names only
+what they gave, Back goes one step back wherever it is offered, and a “có” sent twice is taken kindly."""
+
+from __future__ import annotations
+
+from tests.test_flows import join
+
+
+def _totals(screen: str) -> str:
+    return next(line for line in screen.split("\n") if line.startswith("Tổng năm nay"))
+
+
+async def test_progress_names_only_the_kinds_given(invites, make_person) -> None:
+    """“hiện vật 0 ₫ đã xác nhận, 0 ₫ đang chờ; ngày công 0 …” for kinds never given was a long line to scroll
+    on a phone; a member who gave money reads only money."""
+    hoa = make_person("hoa")
+    await join(hoa, invites.member)
+
+    assert _totals(await hoa.say("/tiendo")) == "Tổng năm nay: chưa có khoản nào."
+
+    await hoa.say("ung ho 200k")
+    await hoa.choose("ngoài các đợt vận động")
+    await hoa.choose("Bỏ qua")
+    await hoa.say("co")
+    await hoa.say("/menu")
+
+    totals = _totals(await hoa.say("/tiendo"))
+
+    assert totals == "Tổng năm nay: tiền 200.000\xa0₫ đang chờ."
+
