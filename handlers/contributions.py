@@ -479,11 +479,14 @@ async def got_goods(turn: Turn) -> None:
 
 @flow.prompt("value")
 async def ask_value(turn: Turn) -> None:
-    ask_goods_value(turn)
+    ask_goods_value(turn, back=True)  # Back: to what the goods are, as the note's Back comes here
 
 
 @flow.answer("value")
 async def got_value(turn: Turn) -> None:
+    if turn.choice == BACK_ID:  # the goods were a slip: asked again, the drive and the kind kept
+        turn.goto("give", "goods")
+        return
     amount = read_goods_value(turn)
     if amount is None:
         return

@@ -28,3 +28,20 @@ async def test_progress_names_only_the_kinds_given(invites, make_person) -> None
 
     assert totals == "Tổng năm nay: tiền 200.000\xa0₫ đang chờ."
 
+
+async def test_back_at_the_goods_value_asks_what_the_goods_are_again(app, invites, make_person) -> None:
+    """“quay lai” at the goods' value cancelled the whole gift, where every other step goes one step back."""
+    ba = make_person("ba")
+    await join(ba, invites.member)
+    await ba.choose("Ghi nhận đóng góp")
+    await ba.choose("ngoài các đợt vận động")
+    await ba.choose("Hiện vật")
+    await ba.say("10kg gao")
+
+    screen = await ba.say("quay lai")  # it was 20 kg
+
+    assert "Đã hủy" not in screen and "Anh/chị ủng hộ hiện vật gì?" in screen
+    await ba.say("20kg gao")
+    await ba.say("300k")
+    screen = await ba.choose("Bỏ qua")
+    assert "20kg gao" in screen and "10kg gao" not in screen and "ngoài các đợt vận động" in screen
