@@ -45,3 +45,22 @@ async def test_back_at_the_goods_value_asks_what_the_goods_are_again(app, invite
     await ba.say("300k")
     screen = await ba.choose("Bỏ qua")
     assert "20kg gao" in screen and "10kg gao" not in screen and "ngoài các đợt vận động" in screen
+
+
+async def test_yes_typed_again_after_a_registration_is_saved_says_it_is_saved(invites, make_person) -> None:
+    """“co” typed twice at the registration's last look while the reply was slow: the second one, at the main
+    menu, was answered “vui lòng chọn một mục” as if it were a mistake."""
+    hoa = make_person("hoa")
+    await join(hoa, invites.member)
+    await hoa.say("/dangky")
+    await hoa.choose("Ủng hộ Quỹ")
+    await hoa.choose("Xong")
+    await hoa.say("500k")
+    assert "Đã lưu đăng ký" in await hoa.say("co")
+
+    screen = await hoa.say("co")  # the same “có” again, a second later
+
+    assert "Đăng ký của anh/chị đã được lưu rồi." in screen and "vui lòng chọn" not in screen
+    assert "Ghi nhận đóng góp" in screen  # the menu, to go on from
+    screen = await hoa.say("co")  # typed once more: no longer the slow reply, the menu asks to choose
+    assert "vui lòng chọn" in screen
