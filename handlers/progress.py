@@ -136,11 +136,13 @@ def _totals_words(turn: Turn, totals: Totals) -> str:
     "money 500.000 ₫ confirmed; labour days 2 waiting". On a phone, “0 ₫” for every kind is only noise."""
     kinds = [
         (
+            "money",
             turn.t("money"),
             totals.money_confirmed and turn.t.vnd(totals.money_confirmed),
             totals.money_pending and turn.t.vnd(totals.money_pending),
         ),
         (
+            "goods",
             turn.t("goods"),
             (totals.goods_confirmed or totals.goods_unvalued_confirmed)
             and _goods(turn, totals.goods_confirmed, totals.goods_unvalued_confirmed),
@@ -148,18 +150,22 @@ def _totals_words(turn: Turn, totals: Totals) -> str:
             and _goods(turn, totals.goods_pending, totals.goods_unvalued_pending),
         ),
         (
+            "labour",
             turn.t("labour days"),
             totals.days_confirmed and turn.t.number(totals.days_confirmed),
             totals.days_pending and turn.t.number(totals.days_pending),
         ),
     ]
     parts = []
-    for kind, confirmed, waiting in kinds:
+    for kind, label, confirmed, waiting in kinds:
         if not confirmed and not waiting:
-            continue
+            if kind not in totals.kinds:
+                continue
+            # given, then corrected back to nothing: the giver reads that nothing of it stands confirmed
+            confirmed = turn.t.number(0) if kind == "labour" else turn.t.vnd(0)
         said = [turn.t("{figure} confirmed").format(figure=confirmed)] if confirmed else []
         said += [turn.t("{figure} waiting").format(figure=waiting)] if waiting else []
-        parts.append(f"{kind} {', '.join(said)}")
+        parts.append(f"{label} {', '.join(said)}")
     return "; ".join(parts) if parts else turn.t("nothing given yet")
 
 
