@@ -4,6 +4,7 @@ what they gave, Back goes one step back wherever it is offered, and a “có” 
 from __future__ import annotations
 
 from tests.test_flows import join
+from tests.test_queue import entries, give
 
 
 def _totals(screen: str) -> str:
@@ -64,3 +65,30 @@ async def test_yes_typed_again_after_a_registration_is_saved_says_it_is_saved(in
     assert "Ghi nhận đóng góp" in screen  # the menu, to go on from
     screen = await hoa.say("co")  # typed once more: no longer the slow reply, the menu asks to choose
     assert "vui lòng chọn" in screen
+
+
+async def test_yes_typed_in_the_treasurers_queue_confirms_what_is_ticked(app, invites, make_person) -> None:
+    """“co” typed with entries ticked got “vui lòng chọn một mục”: it now does what “Xác nhận các khoản” does,
+    the last look first; the same “co” sent twice is not taken for the last look's answer."""
+    hoa, nam, mai = make_person("hoa"), make_person("nam"), make_person("mai")
+    await join(hoa, invites.member)
+    await join(nam, invites.member, "Đỗ Văn Nam")
+    await give(hoa, "200k")
+    await give(nam, "1tr")
+    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await mai.say("/xacnhan")
+    await mai.choose("Quỹ")
+    assert "vui lòng chọn ít nhất một khoản" in await mai.say("co")  # nothing ticked yet: said, as the button
+    await mai.choose("CT-2026-000001")
+
+    screen = await mai.say("co")
+
+    assert "Anh/chị xác nhận đã nhận các khoản sau (1 khoản):" in screen and "200.000\xa0₫" in screen
+    assert "CT-2026-000002" not in screen and "vui lòng chọn một mục" not in screen
+    screen = await mai.say("co")  # the same “co” again, a second later: the list is read first
+    assert "Đã xác nhận" not in screen and "CT-2026-000001" in screen
+    assert (await entries(app))["CT-2026-000001"].status == "recorded"
+    screen = await mai.say("co")
+    assert "Đã xác nhận: CT-2026-000001" in screen
+    found = await entries(app)
+    assert (found["CT-2026-000001"].status, found["CT-2026-000002"].status) == ("confirmed", "recorded")
