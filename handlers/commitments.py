@@ -48,6 +48,7 @@ from handlers.common import (
     go_home,
     read_labour_days,
     read_number,
+    remember_typed_confirmation,
     whose_choices,
 )
 from handlers.money_text import LEAST_TYPED_VND, read_money
@@ -636,6 +637,7 @@ async def reviewed(turn: Turn) -> None:
     else:
         turn.say(turn.t("Saved. Thank you for registering — every contribution counts."), keep=True)
     go_home(turn)
+    remember_typed_confirmation(turn, saved="commitment")  # “có” typed again is told it is saved (0180)
 
 
 async def _changed_meanwhile(turn: Turn, commitment: Commitment, changed_by: int | None) -> None:

@@ -6,7 +6,7 @@ import re
 import secrets
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import Any, Generic, Protocol, TypeVar
 
 from sqlalchemy import select
@@ -209,6 +209,28 @@ def ask_number(turn: Turn, question: str, *choices: Choice, back: bool = True) -
 
 def go_home(turn: Turn) -> None:
     turn.goto("menu", "main", keep_data=False)
+
+
+# How soon a typed “có” sent again is taken for the confirmation sent twice while the reply was slow, not for
+# an answer to what follows it (decision 0180).
+AGAIN_WITHIN = timedelta(minutes=1)
+
+
+def remember_typed_confirmation(turn: Turn, **more: Any) -> None:
+    """After a last look answered by typing (“có”, “ok”), keep the word and the time, with `more`, for the
+    step that follows: the same word again soon is the confirmation sent twice (`confirmation_again`). A
+    pressed button keeps nothing: a button is not pressed twice by a slow reply."""
+    if turn.inbound.choice is None and turn.inbound.text:
+        turn.set(confirmed_with=match_key(turn.inbound.text), confirmed_at=turn.now.isoformat(), **more)
+
+
+def confirmation_again(turn: Turn) -> bool:
+    """The word that confirmed the last look, typed again within AGAIN_WITHIN: sent twice while the reply was
+    slow to come. Once: the caller forgets the word (`confirmed_with=None`) when it has said so."""
+    said, at = turn.data.get("confirmed_with"), turn.data.get("confirmed_at")
+    if turn.inbound.choice is not None or not turn.inbound.text or not said or not at:
+        return False
+    return match_key(turn.inbound.text) == said and turn.now - datetime.fromisoformat(at) <= AGAIN_WITHIN
 
 
 def free_text(turn: Turn, *, limit: int = MAX_FREE_TEXT) -> str | None:

@@ -53,6 +53,7 @@ from handlers.common import (
     kept_file,
     picked_id,
     read_labour_days,
+    remember_typed_confirmation,
     too_long,
 )
 from handlers.donors import back_to_statement
@@ -479,11 +480,14 @@ async def got_goods(turn: Turn) -> None:
 
 @flow.prompt("value")
 async def ask_value(turn: Turn) -> None:
-    ask_goods_value(turn)
+    ask_goods_value(turn, back=True)  # Back: to what the goods are, as the note's Back comes here
 
 
 @flow.answer("value")
 async def got_value(turn: Turn) -> None:
+    if turn.choice == BACK_ID:  # the goods were a slip: asked again, the drive and the kind kept
+        turn.goto("give", "goods")
+        return
     amount = read_goods_value(turn)
     if amount is None:
         return
@@ -746,9 +750,8 @@ async def confirmed(turn: Turn) -> None:
         await how_to_transfer(turn, contribution)
     if await asks_at_first_contribution(turn):  # may the public statement name them? Asked once, as a menu
         turn.goto("publicname", "first")
-        if turn.inbound.choice is None and turn.inbound.text:  # “có” typed: the same again answers nothing
-            turn.set(confirmed_with=match_key(turn.inbound.text), confirmed_at=turn.now.isoformat())
-            turn.set(ref=contribution.ref)
+        turn.set(ref=contribution.ref)
+        remember_typed_confirmation(turn)  # “có” typed: the same again answers nothing (decision 0180)
         return
     go_home(turn)
 

@@ -34,7 +34,7 @@ from handlers.common import (
     reason_text,
     turned_page,
 )
-from handlers.queue import decide_selected, entry_menu, last_look, ticked_action
+from handlers.queue import decide_selected, entry_menu, last_look, sent_twice, ticked_action
 from handlers.wording import clipped
 
 flow = Flow("handin")
@@ -187,6 +187,8 @@ async def ask_sure(turn: Turn) -> None:
 
 @flow.answer("sure")
 async def sure(turn: Turn) -> None:
+    if sent_twice(turn):
+        return
     if turn.choice == YES:
         await decide_selected(turn, confirmed=True, reason=None)
     turn.goto("handin", "collector")

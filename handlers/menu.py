@@ -35,7 +35,7 @@ from bot.i18n import LOCALES, Translator
 from bot.messages import Choice
 from bot.text import as_household
 from handlers.collected import entry_choice as collected_entry
-from handlers.common import actor_of, go_home, language_menu, named_language
+from handlers.common import actor_of, confirmation_again, go_home, language_menu, named_language
 from handlers.invites import may_make_invites
 from handlers.wording import addressed, short_org_name, statement_name_label
 
@@ -220,7 +220,9 @@ async def show_menu(turn: Turn) -> None:
         )
     if (org := await heading_org(turn)) is not None:
         question = f"{org}\n{question}"
-    turn.menu(question, await home_choices(turn), home=True)
+    # Just after a typed “có” saved a registration, text naming no entry comes to `chose` (decision 0180).
+    again = bool(turn.data.get("confirmed_with"))
+    turn.menu(question, await home_choices(turn), home=True, entries=again)
 
 
 async def heading_org(turn: Turn) -> str | None:
@@ -279,8 +281,18 @@ def go_to_entry(turn: Turn) -> bool:
 
 @flow.answer("main")
 async def chose(turn: Turn) -> None:
-    if not go_to_entry(turn):
-        turn.repeat_menu()
+    if go_to_entry(turn):
+        return
+    if turn.choice is None:  # text naming no entry, given here just after a typed “có” saved something
+        if turn.data.get("saved") == "commitment" and confirmation_again(turn):
+            # That “có” sent twice while the reply was slow (decision 0180): said kindly, once.
+            turn.say(turn.t("Your registration is saved already. Choose what to do next below."))
+            turn.set(confirmed_with=None)
+            turn.repeat_menu()
+        else:
+            turn.not_an_option()
+        return
+    turn.repeat_menu()
 
 
 @flow.prompt("help")

@@ -18,6 +18,7 @@ from bot.domain.campaigns import (
 )
 from bot.domain.commitments import commitment_targets, owner_key
 from bot.domain.contributions import (
+    Totals,
     confirmed_toward,
     person_totals,
     recent_contributions,
@@ -122,29 +123,50 @@ async def _year_lines(
                     recorded = await recorded_toward(session, campaign.id, year, key)
                 line += "\n  " + _recorded(turn, criterion, target, recorded.get(criterion.id, 0))
             lines.append(line)
-    totals_line = (
-        turn.t(
-            "Totals of {year}: money {money_c} confirmed, {money_p} waiting; goods {goods_c} confirmed, "
-            "{goods_p} waiting; labour days {days_c} confirmed, {days_p} waiting."
-        )
-        if past
-        else turn.t(
-            "Totals this year: money {money_c} confirmed, {money_p} waiting; goods {goods_c} confirmed, "
-            "{goods_p} waiting; labour days {days_c} confirmed, {days_p} waiting."
-        )
-    )
-    lines.append(
-        totals_line.format(
-            year=year,
-            money_c=turn.t.vnd(totals.money_confirmed),
-            money_p=turn.t.vnd(totals.money_pending),
-            goods_c=_goods(turn, totals.goods_confirmed, totals.goods_unvalued_confirmed),
-            goods_p=_goods(turn, totals.goods_pending, totals.goods_unvalued_pending),
-            days_c=turn.t.number(totals.days_confirmed),
-            days_p=turn.t.number(totals.days_pending),
-        )
-    )
+    figures = _totals_words(turn, totals)
+    if past:
+        lines.append(turn.t("Totals of {year}: {figures}.").format(year=year, figures=figures))
+    else:
+        lines.append(turn.t("Totals this year: {figures}.").format(figures=figures))
     return lines
+
+
+def _totals_words(turn: Turn, totals: Totals) -> str:
+    """Only the kinds the person gave, each with what is confirmed and what waits, leaving out what is nil:
+    "money 500.000 ₫ confirmed; labour days 2 waiting". On a phone, “0 ₫” for every kind is only noise."""
+    kinds = [
+        (
+            "money",
+            turn.t("money"),
+            totals.money_confirmed and turn.t.vnd(totals.money_confirmed),
+            totals.money_pending and turn.t.vnd(totals.money_pending),
+        ),
+        (
+            "goods",
+            turn.t("goods"),
+            (totals.goods_confirmed or totals.goods_unvalued_confirmed)
+            and _goods(turn, totals.goods_confirmed, totals.goods_unvalued_confirmed),
+            (totals.goods_pending or totals.goods_unvalued_pending)
+            and _goods(turn, totals.goods_pending, totals.goods_unvalued_pending),
+        ),
+        (
+            "labour",
+            turn.t("labour days"),
+            totals.days_confirmed and turn.t.number(totals.days_confirmed),
+            totals.days_pending and turn.t.number(totals.days_pending),
+        ),
+    ]
+    parts = []
+    for kind, label, confirmed, waiting in kinds:
+        if not confirmed and not waiting:
+            if kind not in totals.kinds:
+                continue
+            # given, then corrected back to nothing: the giver reads that nothing of it stands confirmed
+            confirmed = turn.t.number(0) if kind == "labour" else turn.t.vnd(0)
+        said = [turn.t("{figure} confirmed").format(figure=confirmed)] if confirmed else []
+        said += [turn.t("{figure} waiting").format(figure=waiting)] if waiting else []
+        parts.append(f"{label} {', '.join(said)}")
+    return "; ".join(parts) if parts else turn.t("nothing given yet")
 
 
 def _goods(turn: Turn, value: int, unvalued: int) -> str:

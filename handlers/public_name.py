@@ -8,8 +8,6 @@ audited."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-
 from sqlalchemy import func, or_, select
 
 from bot.conversation.flow import Flow
@@ -17,8 +15,7 @@ from bot.conversation.turn import Turn
 from bot.db.models import Contribution
 from bot.domain.audit import audit
 from bot.messages import Choice
-from bot.text import match_key
-from handlers.common import NO_WORDS, YES_WORDS, back_choice, go_home
+from handlers.common import NO_WORDS, YES_WORDS, back_choice, confirmation_again, go_home
 from handlers.menu import go_to_entry, home_choices
 from handlers.wording import statement_name_label
 
@@ -94,23 +91,9 @@ async def ask_first(turn: Turn) -> None:
     )
 
 
-# How soon the last look's typed “có” sent again is taken for that, not for the name's answer (decision 0180).
-AGAIN_WITHIN = timedelta(minutes=1)
-
-
-def _confirmation_again(turn: Turn) -> bool:
-    """The word that confirmed the gift (“có”, “ok”), typed again within AGAIN_WITHIN: sent twice while the
-    receipt was slow to come, not read as the statement's question's answer. Once: typed again after that
-    question came back, it is the answer."""
-    said, at = turn.data.get("confirmed_with"), turn.data.get("confirmed_at")
-    if turn.inbound.choice is not None or not turn.inbound.text or not said or not at:
-        return False
-    return match_key(turn.inbound.text) == said and turn.now - datetime.fromisoformat(at) <= AGAIN_WITHIN
-
-
 @flow.answer("first")
 async def got_first(turn: Turn) -> None:
-    if turn.choice == SHOW and _confirmation_again(turn):
+    if turn.choice == SHOW and confirmation_again(turn):  # decision 0180
         household = _household(turn)
         said = turn.t("{ref} is recorded already. For the public statement, choose “{show}” or “{hide}”.")
         turn.say(

@@ -27,17 +27,20 @@ from bot.domain.queue import (
 from bot.messages import Choice
 from handlers.common import (
     YES,
+    YES_WORDS,
     Page,
     actor_of,
     actor_or_home,
     ask_typed,
     back_choice,
     confirm_menu,
+    confirmation_again,
     go_home,
     kept_page,
     page_choices,
     picked_id,
     reason_text,
+    remember_typed_confirmation,
     turned_page,
 )
 from handlers.donors import DONOR, donor_choice
@@ -202,7 +205,8 @@ def entry_menu(turn: Turn, heading: str, shown: Page[Waiting]) -> None:
     choices += [
         Choice(CONFIRM_PAGE, turn.t("Confirm the whole page"), keywords=("xac nhan ca trang",), pinned=True),
         Choice(ALL, turn.t("Select the whole page"), keywords=("ca trang", "tat ca", "all"), pinned=True),
-        Choice(CONFIRM, turn.t("Confirm the selected"), keywords=("xac nhan", "confirm"), pinned=True),
+        # “có” typed confirms what is ticked, as the button does (through the same last look)
+        Choice(CONFIRM, turn.t("Confirm the selected"), keywords=("confirm", *YES_WORDS), pinned=True),
         Choice(REJECT, turn.t("Reject the selected"), keywords=("tu choi", "reject"), pinned=True),
     ]
     choices += [*page_choices(turn.t, shown.number, shown.pages), back_choice(turn.t)]
@@ -243,6 +247,8 @@ def ticked_action(turn: Turn, page_key: str) -> str:
         return SURE
     if CONFIRM in turn.picked or REJECT in turn.picked:
         if selected:
+            if CONFIRM in turn.picked:
+                remember_typed_confirmation(turn)  # the same “có” again is no answer to the last look
             return SURE if CONFIRM in turn.picked else WHY
         turn.say(turn.t("Please choose at least one contribution first."))
     return SHOW_AGAIN
@@ -306,8 +312,21 @@ def _in_all(turn: Turn, rows: list[Waiting]) -> str:
     return "; ".join(parts)
 
 
+def sent_twice(turn: Turn) -> bool:
+    """The “có” that opened the last look, typed again within the minute: sent twice while the reply was slow,
+    not read as the last look's answer (decision 0180). Said, and the last look asked again; once."""
+    if turn.choice != YES or not confirmation_again(turn):
+        return False
+    turn.say(turn.t("Please read the list above first: reply YES to confirm it or NO to cancel."))
+    turn.set(confirmed_with=None)
+    turn.repeat_menu()
+    return True
+
+
 @flow.answer("sure")
 async def sure(turn: Turn) -> None:
+    if sent_twice(turn):
+        return
     if turn.choice == YES:
         await decide_selected(turn, confirmed=True, reason=None)
     turn.goto("queue", "list")

@@ -286,7 +286,7 @@ async def test_another_treasurer_corrects_500k_to_a_typed_50k_and_the_giver_sees
     assert found["CT-2026-000002"].amount_vnd == -500_000
     assert (found["CT-2026-000003"].amount_vnd, found["CT-2026-000003"].status) == (50_000, "confirmed")
     screen = await hoa.say("/tiendo")
-    assert "tiền 50.000\xa0₫ đã xác nhận, 0\xa0₫ đang chờ" in screen
+    assert "Tổng năm nay: tiền 50.000\xa0₫ đã xác nhận." in screen
     assert "CT-2026-000003 · 22/11/2026 · 50.000\xa0₫ · đã xác nhận" in screen
     told = [text for text in await notices_to(app, "Võ Thị Hoa") if "đã được sửa" in text]
     assert told == [

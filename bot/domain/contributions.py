@@ -670,6 +670,8 @@ class Totals:
     # giver's rice never reads as “0 ₫”.
     goods_unvalued_confirmed: int = 0
     goods_unvalued_pending: int = 0
+    # The kinds given at all, even where a correction brought the sum back to nothing.
+    kinds: frozenset[str] = frozenset()
 
 
 def confirmed_toward(counts: Sequence[str], totals: Totals) -> tuple[int, int] | None:
@@ -751,7 +753,7 @@ async def person_totals(
     statement = _FUND_TOTALS if fund_only else _TOTALS
     rows = (await session.execute(statement, {"person": person_id, "year": year})).all()
     sums: dict[str, int] = {}
-    entries = 0
+    entries, kinds = 0, set[str]()
     for kind, status, amount, days, count, unvalued in rows:
         state = "confirmed" if status == "confirmed" else "pending"
         if kind == "labour":
@@ -761,7 +763,8 @@ async def person_totals(
         if kind == "goods":
             sums[f"goods_unvalued_{state}"] = sums.get(f"goods_unvalued_{state}", 0) + int(unvalued)
         entries += int(count)
-    return Totals(**sums, entries=entries)
+        kinds.add(kind)
+    return Totals(**sums, entries=entries, kinds=frozenset(kinds))
 
 
 async def recent_contributions(session: AsyncSession, person_id: int, limit: int = 5) -> list[Row[Any]]:
