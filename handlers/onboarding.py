@@ -729,10 +729,10 @@ async def ask_consent(turn: Turn) -> None:
             "• Chung Tay keeps your name, unit and the commitments and contributions you record.\n"
             "• Contributing is voluntary. Your amounts with your name are seen only by you, your treasurer "
             "and the officers who run the drive; group chats never show them.\n"
-            "• The drive's public statement lists each confirmed contribution with its unit, amount (or "
-            "goods with their value, or labour days), date and reference code, and your name only if you "
+            "• The drive's public statement lists each confirmed contribution with its amount (or goods "
+            "with their value, or labour days), date and reference code, and your name and unit only if you "
             "agree (asked at your first contribution, changeable any time with /congkhai); otherwise it "
-            "says “Nhà hảo tâm”.\n"
+            "says “Nhà hảo tâm” and names your unit only where at least three of its givers are unnamed.\n"
             "• You can ask your union officer to remove your data at any time.\n"
             "Do you agree?"
         ),

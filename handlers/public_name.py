@@ -30,14 +30,16 @@ def _household(turn: Turn) -> bool:
 def _question(turn: Turn) -> str:
     if _household(turn):  # the statement would show the household's name, not the name of who types
         return turn.t(
-            "The drive's public statement lists every confirmed contribution with its unit, amount, date and "
-            "reference code. May it show the household's name too? If not, it says “Nhà hảo tâm” (a "
-            "well-wisher). You can change this any time (/congkhai)."
+            "The drive's public statement lists every confirmed contribution with its amount, date and "
+            "reference code. May it show the household's name and unit too? If not, it says “Nhà hảo tâm” (a "
+            "well-wisher), and names the unit only where at least three of its givers are unnamed. You can "
+            "change this any time (/congkhai)."
         )
     return turn.t(
-        "The drive's public statement lists every confirmed contribution with its unit, amount, date and "
-        "reference code. May it show your name too? If not, it says “Nhà hảo tâm” (a well-wisher). "
-        "You can change this any time (/congkhai)."
+        "The drive's public statement lists every confirmed contribution with its amount, date and "
+        "reference code. May it show your name and unit too? If not, it says “Nhà hảo tâm” (a well-wisher), "
+        "and names your unit only where at least three of its givers are unnamed. You can change this any "
+        "time (/congkhai)."
     )
 
 

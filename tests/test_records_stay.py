@@ -73,7 +73,10 @@ async def test_a_menu_answered_by_typing_loses_its_buttons(hoa: Scripted, invite
 
 async def test_the_data_notice_agreed_to_stays_readable(hoa: Scripted, invites) -> None:
     await join(hoa, invites.member)
-    assert "Anh/chị có đồng ý không?" in chat_shows(hoa)
+    notice = chat_shows(hoa)
+    assert "Anh/chị có đồng ý không?" in notice
+    # it promises what the public statement does with an unnamed giver's unit (decision 0177)
+    assert "“Nhà hảo tâm” và chỉ nêu đơn vị khi đơn vị có từ ba người cùng không nêu tên" in notice
     assert hoa.channel.transport.records_edited_away() == []
 
 

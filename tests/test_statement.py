@@ -316,7 +316,9 @@ async def test_the_first_receipt_asks_for_the_name_with_choices_under_the_menu(
     await join(hoa, invites.member)
     await join(nam, invites.member, "Đỗ Văn Nam")
     screen = await _give_to_peak_month(hoa, "200k")
-    assert "CT-2026-000001" in screen and "Anh/chị có muốn hiện cả họ tên mình không?" in screen
+    assert "CT-2026-000001" in screen and "Anh/chị có muốn hiện cả họ tên và đơn vị của mình không?" in screen
+    # what the statement does with an unnamed giver's unit, as it does it (decision 0177)
+    assert "chỉ nêu đơn vị khi đơn vị có từ ba người cùng không nêu tên" in screen
     labels = [choice.label for choice in hoa.menu.choices]
     # the menu stays, at its usual numbers, and the two answers come after it (decision 0125)
     assert labels[-2:] == ["Hiện tên tôi", "Ẩn danh"] and labels[1] == "Ghi nhận đóng góp"
@@ -351,7 +353,7 @@ async def test_names_appear_only_with_consent_asked_at_the_first_contribution(
     await join(hoa, invites.member)
     await join(nam, invites.member, "Đỗ Văn Nam")
     screen = await _give_to_peak_month(hoa, "200k")
-    assert "Anh/chị có muốn hiện cả họ tên mình không?" in screen and "/congkhai" in screen
+    assert "Anh/chị có muốn hiện cả họ tên và đơn vị của mình không?" in screen and "/congkhai" in screen
     assert "muốn hiện cả họ tên" not in await _give_to_peak_month(hoa, "100k")  # asked once
     await _give_to_peak_month(nam, "300k")
     await nam.say("/congkhai")
