@@ -220,12 +220,14 @@ async def got_goods(turn: Turn) -> None:
 
 @flow.prompt("goods_value")
 async def ask_value(turn: Turn) -> None:
-    ask_goods_value(turn)
+    ask_goods_value(turn, back=True)
 
 
 @flow.answer("goods_value")
 async def got_value(turn: Turn) -> None:
-    if (value := read_goods_value(turn)) is not None:
+    if turn.choice == BACK_ID:
+        turn.goto("giftround", "goods")
+    elif (value := read_goods_value(turn)) is not None:
         turn.set(goods_value=value)
         _gift_known(turn)
 

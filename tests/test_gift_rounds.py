@@ -136,11 +136,35 @@ async def _round(hung, *, money: str = "500k") -> str:  # type: ignore[no-untype
     return await hung.choose("Hôm nay")  # where it is paid from
 
 
-async def _from_the_fund(hung, *, bought: bool = False) -> str:  # type: ignore[no-untyped-def]
+async def _from_the_fund(hung, *, bought: bool = False, goods: str = "10 kg gạo") -> str:  # type: ignore[no-untyped-def]
     """The Fund outside the drives pays; the rice bought with its money, or rice it received (0099)."""
     screen = await hung.choose("Quỹ (ngoài các đợt)")
-    assert "10 kg gạo: anh/chị mua bằng tiền của đợt vận động hoặc của Quỹ" in screen
+    assert f"{goods}: anh/chị mua bằng tiền của đợt vận động hoặc của Quỹ" in screen
     return await hung.choose("Mua bằng tiền của đợt/quỹ" if bought else "Hiện vật được ủng hộ")
+
+
+async def test_back_at_the_goods_value_goes_back_to_the_goods(app: App, make_person, clock) -> None:
+    """Hưng typed the wrong goods and is asked what they are worth: Back takes him to the goods again."""
+    ids = await seed(app)
+    await _cases(app, ids)
+    await _fund_gifts(app, ids, (DECEMBER, NewContribution(kind="money", amount_vnd=2_000_000)))
+    clock.advance(days=54)
+    hung = make_person("hung")
+    await hung.say("/hoancanh")
+    await hung.choose("Trao quà nhiều hoàn cảnh")
+    await hung.say("Tết Đinh Mùi 2027")
+    await hung.choose("Chọn tất cả")
+    await hung.choose("Xong")
+    await hung.say("500k")
+    screen = await hung.say("10 kg gạo")
+    assert "Quay lại" in screen
+    screen = await hung.choose("Quay lại")
+    assert "Mỗi hoàn cảnh nhận hiện vật gì, thưa anh/chị?" in screen
+    await hung.say("5 kg đường")
+    await hung.say("100k")
+    await hung.choose("Hôm nay")
+    screen = await _from_the_fund(hung, bought=True, goods="5 kg đường")
+    assert "500.000\xa0₫ tiền mặt; 5 kg đường (trị giá 100.000\xa0₫)" in screen and "gạo" not in screen
 
 
 async def test_a_tet_round_of_three_cases_from_the_fund_in_january(app: App, make_person, clock) -> None:
