@@ -754,6 +754,7 @@ async def confirmed(turn: Turn) -> None:
         remember_typed_confirmation(turn)  # “có” typed: the same again answers nothing (decision 0180)
         return
     go_home(turn)
+    remember_typed_confirmation(turn, saved="contribution", ref=contribution.ref)  # decision 0180
 
 
 async def how_to_transfer(turn: Turn, contribution: Contribution) -> None:

@@ -284,9 +284,17 @@ async def chose(turn: Turn) -> None:
     if go_to_entry(turn):
         return
     if turn.choice is None:  # text naming no entry, given here just after a typed “có” saved something
-        if turn.data.get("saved") == "commitment" and confirmation_again(turn):
+        saved = turn.data.get("saved")
+        if saved in ("commitment", "contribution") and confirmation_again(turn):
             # That “có” sent twice while the reply was slow (decision 0180): said kindly, once.
-            turn.say(turn.t("Your registration is saved already. Choose what to do next below."))
+            if saved == "commitment":
+                turn.say(turn.t("Your registration is saved already. Choose what to do next below."))
+            else:
+                turn.say(
+                    turn.t("Contribution {ref} is recorded already. Choose what to do next below.").format(
+                        ref=turn.data.get("ref", "")
+                    )
+                )
             turn.set(confirmed_with=None)
             turn.repeat_menu()
         else:

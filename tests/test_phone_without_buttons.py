@@ -67,6 +67,26 @@ async def test_yes_typed_again_after_a_registration_is_saved_says_it_is_saved(in
     assert "vui lòng chọn" in screen
 
 
+async def test_yes_typed_again_after_a_second_gift_says_it_is_recorded(app, invites, make_person) -> None:
+    """After a gift that is not the first (no question about the name follows it), “co” sent twice at the
+    last look was answered at the main menu “vui lòng chọn một mục”, as if the giver had made a mistake."""
+    hoa = make_person("hoa")
+    await join(hoa, invites.member)
+    await give(hoa, "200k")
+    await hoa.say("/menu")
+    await hoa.say("ung ho 300k")
+    await hoa.choose("ngoài các đợt vận động")
+    await hoa.choose("Bỏ qua")
+    assert "CT-2026-000002" in await hoa.say("co")
+
+    screen = await hoa.say("co")  # the same “có” again, a second later
+
+    assert "Khoản CT-2026-000002 đã được ghi nhận rồi." in screen and "vui lòng chọn" not in screen
+    assert "Ghi nhận đóng góp" in screen
+    assert len(await entries(app)) == 2  # recorded once
+    assert "vui lòng chọn" in await hoa.say("co")  # once more: no longer the slow reply
+
+
 async def test_yes_typed_in_the_treasurers_queue_confirms_what_is_ticked(app, invites, make_person) -> None:
     """“co” typed with entries ticked got “vui lòng chọn một mục”: it now does what “Xác nhận các khoản” does,
     the last look first; the same “co” sent twice is not taken for the last look's answer."""
