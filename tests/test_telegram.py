@@ -355,6 +355,28 @@ async def test_429_waits_retry_after_and_the_reply_still_arrives(polling: Harnes
     assert [c.status for c in h.tg.calls_to("sendMessage")] == [429, 200]
 
 
+def _calls_to_telegram_running() -> list[asyncio.Task[object]]:
+    return [
+        task
+        for task in asyncio.all_tasks()
+        if not task.done() and task.get_coro().__qualname__ == "Bot.__call__"
+    ]
+
+
+async def test_a_poller_cancelled_mid_long_poll_leaves_no_call_to_telegram_running(harness: Harness) -> None:
+    """Cancelled while Telegram held its getUpdates (the task group of a stopping runtime, a bench ending it),
+    the poller left that call running, to fail when the server went away: “Task exception was never
+    retrieved” and a traceback in the operator's log at every stop."""
+    task = asyncio.create_task(poll(harness.adapter, harness.bot, timeout=30, sleep=harness.time.sleep))
+    await harness.tg.wait_until(lambda: bool(_calls_to_telegram_running()), what="getUpdates waiting")
+
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+
+    assert _calls_to_telegram_running() == []
+
+
 async def test_server_errors_back_off_and_retry(polling: Harness) -> None:
     h = polling
     hoa = h.tg.user(506, "Hoa")

@@ -3,13 +3,37 @@ its guard, and the `routes`/`health` a channel gives the web server (bot/runtime
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import hashlib
 import hmac
+from collections.abc import Awaitable
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from aiohttp import web
 from pydantic import SecretStr
+
+STOPPED = object()  # what `ask_unless_stopping` gives when the poller was told to stop while it asked
+
+
+async def ask_unless_stopping(call: Awaitable[Any], stopping: asyncio.Event) -> Any:
+    """The answer of a long-polling call for updates, or `STOPPED` when `stopping` is set first. The call
+    is cancelled when stopping or when the poller itself is cancelled: no request is left running after
+    it, to fail later where nobody reads its error."""
+    asking = asyncio.ensure_future(call)
+    stopped = asyncio.ensure_future(stopping.wait())
+    try:
+        await asyncio.wait({asking, stopped}, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        stopped.cancel()
+        if not asking.done():  # stopping (or cancelled) while waiting: nothing taken
+            asking.cancel()
+            with contextlib.suppress(BaseException):
+                await asking
+    if asking.cancelled():
+        return STOPPED
+    return asking.result()
 
 
 @dataclass

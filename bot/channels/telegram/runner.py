@@ -20,7 +20,7 @@ from aiogram.methods import DeleteWebhook, GetUpdates, SetWebhook
 from aiogram.types import Update
 from tenacity import AsyncRetrying, retry_if_exception, wait_exponential
 
-from bot.channels.parts import PollerHealth, derived_secret
+from bot.channels.parts import STOPPED, PollerHealth, ask_unless_stopping, derived_secret
 from bot.channels.telegram.adapter import TelegramAdapter
 from bot.config import Settings
 from bot.db.errors import is_transient
@@ -168,20 +168,11 @@ async def poll(
             if not webhook_deleted:
                 await bot(DeleteWebhook(drop_pending_updates=False))
                 webhook_deleted = True
-            asking = asyncio.ensure_future(
-                bot(GetUpdates(offset=offset, timeout=timeout, allowed_updates=ALLOWED_UPDATES))
+            updates = await ask_unless_stopping(
+                bot(GetUpdates(offset=offset, timeout=timeout, allowed_updates=ALLOWED_UPDATES)), stopping
             )
-            stopped = asyncio.ensure_future(stopping.wait())
-            try:
-                await asyncio.wait({asking, stopped}, return_when=asyncio.FIRST_COMPLETED)
-            finally:
-                stopped.cancel()
-            if not asking.done():  # stopping while waiting for updates: none taken
-                asking.cancel()
-                with contextlib.suppress(BaseException):
-                    await asking
+            if updates is STOPPED:  # stopping while waiting for updates: none taken
                 break
-            updates = asking.result()
         except Exception as problem:
             failures += 1
             health.failed(_failure_kind(problem))

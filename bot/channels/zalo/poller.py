@@ -12,13 +12,12 @@ poll cancelled at a stop), before it was stored, is gone; there is no offset to 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from typing import Any
 
 from tenacity import AsyncRetrying, retry_if_exception, wait_exponential
 
-from bot.channels.parts import PollerHealth
+from bot.channels.parts import STOPPED, PollerHealth, ask_unless_stopping
 from bot.channels.zalo.adapter import ZaloAdapter
 from bot.channels.zalo.client import IDLE, ZaloApiError, ZaloClient, ZaloError, ZaloUnavailable
 from bot.channels.zalo.updates import updates_in
@@ -72,7 +71,7 @@ async def poll(
             if not webhook_deleted:
                 await client.delete_webhook()
                 webhook_deleted = True
-            result = await _one_poll(client, timeout, stopping)
+            result = await ask_unless_stopping(client.get_updates(timeout), stopping)
         except Exception as problem:
             if isinstance(problem, ZaloApiError) and problem.code == IDLE:
                 failures = 0
@@ -89,31 +88,12 @@ async def poll(
             )
             await sleep(wait)
             continue
-        if result is _STOPPED:
+        if result is STOPPED:
             break
         failures = 0
         health.ok()
         for raw in updates_in(result):
             await _store(adapter, raw, sleep)
-
-
-_STOPPED = object()
-
-
-async def _one_poll(client: ZaloClient, timeout: int, stopping: asyncio.Event) -> Any:
-    asking = asyncio.ensure_future(client.get_updates(timeout))
-    stopped = asyncio.ensure_future(stopping.wait())
-    try:
-        await asyncio.wait({asking, stopped}, return_when=asyncio.FIRST_COMPLETED)
-    finally:
-        stopped.cancel()
-        if not asking.done():  # stopping (or cancelled) while waiting: nothing taken
-            asking.cancel()
-            with contextlib.suppress(BaseException):
-                await asking
-    if asking.cancelled():
-        return _STOPPED
-    return asking.result()
 
 
 async def _store(adapter: ZaloAdapter, raw: dict[str, Any], sleep: Sleep) -> None:
