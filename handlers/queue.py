@@ -66,11 +66,15 @@ BY_COLLECTOR = "handin"  # a collector's handover, all at once (handlers/handin.
 GOODS_CLIP, GIVER_CLIP, UNIT_CLIP = 24, 28, 40
 
 
+def _not_treasurer(turn: Turn) -> str:
+    """Said to whoever may not open the queue: at its start, and where a role taken away since a page of it
+    was shown is found at the next press."""
+    return turn.t("Only treasurers have contributions to confirm.")
+
+
 @flow.prompt("drive")
 async def ask_drive(turn: Turn) -> None:
-    actor = await actor_or_home(
-        turn, may_open_queue, turn.t("Only treasurers have contributions to confirm.")
-    )
+    actor = await actor_or_home(turn, may_open_queue, _not_treasurer(turn))
     if actor is None:
         return
     drives = await waiting_drives(turn.session, actor)
@@ -171,7 +175,7 @@ def _label(turn: Turn, row: Waiting, selected: bool) -> str:
 
 @flow.prompt("list")
 async def show_page(turn: Turn) -> None:
-    actor = await actor_or_home(turn, may_open_queue)
+    actor = await actor_or_home(turn, may_open_queue, _not_treasurer(turn))
     if actor is None:
         return
     drive_id = turn.data.get("drive_id")
@@ -264,7 +268,7 @@ async def last_look(turn: Turn) -> bool:
     """The last look at what is "selected": each entry that will be confirmed, and what they come to, kind by
     kind. False when none of it still waits (someone decided it meanwhile: said, the selection emptied), or
     the writer is no treasurer any more (gone home)."""
-    actor = await actor_or_home(turn, may_open_queue)
+    actor = await actor_or_home(turn, may_open_queue, _not_treasurer(turn))
     if actor is None:
         return True
     rows = await waiting_entries(turn.session, actor, turn.data["selected"])
@@ -336,7 +340,7 @@ async def sure(turn: Turn) -> None:
 async def ask_reason(turn: Turn) -> None:
     """What will be rejected, each on a line, then why: the reason typed is the last step, so the treasurer
     sees what they ticked before it (as confirming has its last look)."""
-    actor = await actor_or_home(turn, may_open_queue)
+    actor = await actor_or_home(turn, may_open_queue, _not_treasurer(turn))
     if actor is None:
         return
     rows = await waiting_entries(turn.session, actor, turn.data["selected"])

@@ -12,6 +12,7 @@ from bot.app import App
 from bot.channels.collecting import CollectingChannel
 from bot.db.models import Drive, HardshipCase, Person
 from bot.domain.access import Operator
+from bot.domain.contributions import NewContribution, record_contribution
 from bot.domain.roles import revoke_role
 from bot.messages import BUTTONS
 from tests.support.clocks import NOW, MovableClock
@@ -77,3 +78,60 @@ async def test_a_new_hardship_case_after_the_role_went_is_refused_before_a_quest
     assert "Chỉ cán bộ công đoàn và lãnh đạo mới xem được các hoàn cảnh khó khăn." in screen
     async with app.sessionmaker() as session:
         assert len(list(await session.scalars(select(HardshipCase.id)))) == 1
+
+
+async def test_the_drives_list_left_open_after_the_role_went_asks_nothing_of_a_new_drive(
+    app: App,
+) -> None:
+    """The drives' list was on screen when Hùng's officer role went. “Mở đợt vận động mới” still asked the
+    new drive's name, its dates, its target and its units, and refused only at the last “Có”; a drive's name
+    pressed (below) opened the officer's screen of the drive. Now both say at once why not."""
+    ids = await seed(app)
+    hung = _chat(app, "hung")
+    await hung.say("/dotvandong")
+    await _take_the_officer_role_from_hung(app, ids)
+    screen = await hung.choose("Mở đợt vận động mới")
+    assert "Tên đợt vận động là gì" not in screen
+    assert "Chỉ cán bộ công đoàn mới mở và quản lý đợt vận động." in screen
+
+
+async def test_a_drive_pressed_on_the_list_left_open_after_the_role_went_shows_no_officers_screen(
+    app: App,
+) -> None:
+    ids = await seed(app)
+    await _hospital(app, ids)
+    hung = _chat(app, "hung")
+    await hung.say("/dotvandong")
+    await _take_the_officer_role_from_hung(app, ids)
+    screen = await hung.choose(DRIVE)
+    assert "Còn lại" not in screen and "Đóng đợt vận động" not in screen
+    assert "Chỉ cán bộ công đoàn mới mở và quản lý đợt vận động." in screen
+
+
+async def test_the_appeals_list_left_open_after_the_role_went_asks_for_no_appeal(app: App) -> None:
+    """“Soạn lời kêu gọi mới” on the appeals' list, pressed after the role went, asked for the appeal's
+    text, its drive and its audience before the send refused. Now it says at once why not."""
+    ids = await seed(app)
+    hung = _chat(app, "hung")
+    await hung.say("/keugoi")
+    await _take_the_officer_role_from_hung(app, ids)
+    screen = await hung.choose("Soạn lời kêu gọi mới")
+    assert "Anh/chị nhập lời kêu gọi" not in screen
+    assert "Chỉ cán bộ công đoàn mới gửi được lời kêu gọi." in screen
+
+
+async def test_the_queue_left_open_after_the_treasurer_role_went_says_why_it_closed(app: App) -> None:
+    """Mai had the treasurer's queue open on the Fund's waiting gift when her role went; pressing it showed
+    the main menu with not a word, as if the press had been lost. Now she is told why."""
+    ids = await seed(app)
+    async with app.sessionmaker() as session, session.begin():
+        lan = await session.get_one(Person, ids["lan"])
+        entry = NewContribution(kind="money", amount_vnd=300_000)
+        await record_contribution(session, person=lan, recorded_by=lan, entry=entry, now=NOW)
+    mai = _chat(app, "mai")
+    await mai.say("/xacnhan")
+    async with app.sessionmaker() as session, session.begin():
+        person = await session.get_one(Person, ids["mai"])
+        await revoke_role(session, Operator(person.org_id), person, "treasurer", None, now=NOW)
+    screen = await mai.choose("1 khoản chờ")
+    assert "Chỉ thủ quỹ mới có các khoản cần xác nhận." in screen
