@@ -202,9 +202,14 @@ def entry_menu(turn: Turn, heading: str, shown: Page[Waiting]) -> None:
     entries (handlers/handin.py). What is ticked is kept as "selected", the page's entries as "shown"."""
     selected = set(turn.data.get("selected", []))
     turn.set(shown=[row.id for row in shown.rows])
+    twice = []
     for row in shown.rows:
         if row.photo:
-            turn.show_photo(row.photo, turn.t("Evidence for {ref}").format(ref=row.ref))
+            caption = turn.t("Evidence for {ref}").format(ref=row.ref)
+            if row.same_photo_as:
+                twice.append(_same_photo(turn, row))
+                caption += "\n" + twice[-1]
+            turn.show_photo(row.photo, caption)
     choices = [Choice(f"c{row.id}", _label(turn, row, row.id in selected)) for row in shown.rows]
     choices += [
         Choice(CONFIRM_PAGE, turn.t("Confirm the whole page"), keywords=("xac nhan ca trang",), pinned=True),
@@ -216,9 +221,18 @@ def entry_menu(turn: Turn, heading: str, shown: Page[Waiting]) -> None:
     choices += [*page_choices(turn.t, shown.number, shown.pages), back_choice(turn.t)]
     multi_menu(
         turn,
-        heading + "\n" + turn.t("Choose contributions, then confirm or reject them."),
+        "\n".join([heading, *twice, turn.t("Choose contributions, then confirm or reject them.")]),
         choices,
     )
+
+
+def _same_photo(turn: Turn, row: Waiting) -> str:
+    """A waiting gift whose evidence photo is another standing gift's too, said where the treasurer decides
+    it (docs/decisions/0193): a hint, as a likely double is (decision 0072), never a refusal."""
+    return turn.t(
+        "⚠ {ref}: its photo is also the evidence of {other}. Please check it is not one transfer counted "
+        "twice, or someone else's receipt."
+    ).format(ref=row.ref, other=row.same_photo_as)
 
 
 @flow.answer("list")
