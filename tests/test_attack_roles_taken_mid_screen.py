@@ -20,6 +20,8 @@ from tests.support.people import Person as Scripted
 from tests.test_drives import seed
 from tests.test_remittances import DRIVE, _hospital
 
+CANNOT_CORRECT = "Chỉ thủ quỹ hoặc cán bộ công đoàn của đơn vị này mới điều chỉnh được khoản đóng góp này."
+
 
 def _chat(app: App, key: str) -> Scripted:
     return Scripted(CollectingChannel(app.engine, BUTTONS), key, MovableClock(NOW))
@@ -135,3 +137,32 @@ async def test_the_queue_left_open_after_the_treasurer_role_went_says_why_it_clo
         await revoke_role(session, Operator(person.org_id), person, "treasurer", None, now=NOW)
     screen = await mai.choose("1 khoản chờ")
     assert "Chỉ thủ quỹ mới có các khoản cần xác nhận." in screen
+
+
+async def test_a_cases_page_left_open_after_the_role_went_asks_nothing_of_a_support(app: App) -> None:
+    """Hộ bà Lành's page was on screen when the role went; “Ghi nhận hỗ trợ đã trao” still asked what was
+    delivered, how much and when, and “Gắn một đợt vận động” listed the drives, before the last step
+    refused. Now the press says why at once."""
+    ids = await seed(app)
+    await _hospital(app, ids)
+    hung = _chat(app, "hung")
+    await hung.say("/hoancanh")
+    await hung.choose("Hộ bà Lành")
+    await _take_the_officer_role_from_hung(app, ids)
+    screen = await hung.choose("Ghi nhận hỗ trợ đã trao")
+    assert "Anh/chị đã trao hỗ trợ gì?" not in screen
+    assert "Chỉ cán bộ công đoàn và lãnh đạo mới xem được các hoàn cảnh khó khăn." in screen
+
+
+async def test_a_looked_up_gift_left_open_after_the_role_went_asks_no_new_figure(app: App) -> None:
+    """Hùng looked a confirmed gift up, then lost the officer role; “Sửa số tiền” still showed the gift's
+    amount again and asked the right one, and “Hủy bằng bút toán điều chỉnh” asked why, before the last
+    step refused. Now the press says at once that he may not correct it."""
+    ids = await seed(app)
+    await _hospital(app, ids)
+    hung = _chat(app, "hung")
+    await hung.say("/tracuu CT-2026-000001")
+    await _take_the_officer_role_from_hung(app, ids)
+    screen = await hung.choose("Sửa số tiền")
+    assert "Số tiền đúng là bao nhiêu" not in screen and "1.000.000" not in screen
+    assert CANNOT_CORRECT in screen
