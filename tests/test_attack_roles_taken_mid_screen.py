@@ -11,7 +11,8 @@ from sqlalchemy import select
 from bot.app import App
 from bot.channels.collecting import CollectingChannel
 from bot.db.models import Drive, HardshipCase, Person
-from bot.domain.access import Operator
+from bot.domain.access import Operator, actor_for
+from bot.domain.appeals import Audience, Draft, send_appeal
 from bot.domain.contributions import NewContribution, record_contribution
 from bot.domain.roles import revoke_role
 from bot.messages import BUTTONS
@@ -166,3 +167,20 @@ async def test_a_looked_up_gift_left_open_after_the_role_went_asks_no_new_figure
     screen = await hung.choose("Sửa số tiền")
     assert "Số tiền đúng là bao nhiêu" not in screen and "1.000.000" not in screen
     assert CANNOT_CORRECT in screen
+
+
+async def test_an_appeal_pressed_on_the_list_left_open_after_the_role_went_shows_no_figures(app: App) -> None:
+    """An appeal's figures (how many got it, failed, blocked the bot, gave after it) are for whoever may send
+    to the units it reached; pressed on the list left open after the role went, they were still shown."""
+    ids = await seed(app)
+    drive_id = await _hospital(app, ids)
+    async with app.sessionmaker() as session, session.begin():
+        officer = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        draft = Draft("Mời anh chị chung tay Tháng cao điểm.", Audience("org"), drive_id)
+        await send_appeal(session, officer, draft, now=NOW, settings=app.settings)
+    hung = _chat(app, "hung")
+    screen = await hung.say("/keugoi")
+    await _take_the_officer_role_from_hung(app, ids)
+    screen = await hung.choose(hung.menu.choices[0].label)
+    assert "Đã gửi" not in screen
+    assert "Chỉ cán bộ công đoàn mới gửi được lời kêu gọi." in screen
