@@ -10,7 +10,8 @@ from sqlalchemy import select
 
 from bot.app import App
 from bot.channels.collecting import CollectingChannel
-from bot.db.models import Drive, HardshipCase, Person
+from bot.db.models import Drive, HardshipCase, Person, Unit
+from bot.demo import DemoInvites
 from bot.domain.access import Operator, actor_for
 from bot.domain.appeals import Audience, Draft, send_appeal
 from bot.domain.contributions import NewContribution, record_contribution
@@ -19,6 +20,7 @@ from bot.messages import BUTTONS
 from tests.support.clocks import NOW, MovableClock
 from tests.support.people import Person as Scripted
 from tests.test_drives import seed
+from tests.test_flows import join
 from tests.test_remittances import DRIVE, _hospital
 
 CANNOT_CORRECT = "Chỉ thủ quỹ hoặc cán bộ công đoàn của đơn vị này mới điều chỉnh được khoản đóng góp này."
@@ -184,3 +186,21 @@ async def test_an_appeal_pressed_on_the_list_left_open_after_the_role_went_shows
     screen = await hung.choose(hung.menu.choices[0].label)
     assert "Đã gửi" not in screen
     assert "Chỉ cán bộ công đoàn mới gửi được lời kêu gọi." in screen
+
+
+async def test_the_awards_menu_left_open_after_the_leader_role_went_asks_for_no_proposal(
+    app: App, invites: DemoInvites, make_person
+) -> None:
+    """Tú had “Khen thưởng” on screen when the office took his leader role away; “Đề nghị khen thưởng” still
+    asked which award, whom and the summary of achievements before the last step refused. Now the press
+    says why at once."""
+    tu = make_person("tu")
+    await join(tu, invites.leader, "Phạm Văn Tú")
+    await tu.say("/dekhenthuong")
+    async with app.sessionmaker() as session, session.begin():
+        person = (await session.scalars(select(Person).where(Person.full_name == "Phạm Văn Tú"))).one()
+        unit = await session.get_one(Unit, person.unit_id)
+        await revoke_role(session, Operator(person.org_id), person, "leader", unit.code, now=NOW)
+    screen = await tu.choose("Đề nghị khen thưởng")
+    assert "Anh/chị đề nghị hình thức khen thưởng nào" not in screen
+    assert "Chỉ lãnh đạo đơn vị mới đề nghị khen thưởng" in screen
