@@ -14,7 +14,7 @@ from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
 from bot.db.models import Appeal, Drive
-from bot.domain.access import may_open_drives
+from bot.domain.access import may_open_drives, may_send_appeal
 from bot.domain.appeals import (
     TEXT_MAX,
     AppealError,
@@ -122,6 +122,10 @@ async def chose_appeal(turn: Turn) -> None:
     if turn.choice == BACK_ID:
         go_home(turn)
     elif turn.choice == NEW:
+        if not may_open_drives(await actor_of(turn)):  # the rule asked again: a role taken away meanwhile
+            turn.say(turn.t("Only union officers can send appeals."))
+            go_home(turn)  # before the appeal is typed
+            return
         turn.goto("appeal", "text", keep_data=False)
     elif (appeal_id := picked_id(turn, "a")) is not None:
         turn.set(appeal_id=appeal_id)
@@ -468,7 +472,10 @@ async def _send(turn: Turn, *, confirmed_large: bool = False) -> None:
 async def show_status(turn: Turn) -> None:
     if (found := await chosen_or_leave(turn, Appeal, "appeal_id", leave_to=LIST)) is None:
         return
-    _actor, appeal = found
+    actor, appeal = found
+    if not may_send_appeal(actor, appeal.org_id, appeal.audience.get("scope")):  # a role taken away meanwhile
+        turn.goto(*LIST, keep_data=False)  # which says why, and goes home
+        return
     s = await appeal_status(turn.session, appeal)
     # Before its time nothing went out: who will receive it and who cannot be reached, never "did not".
     scheduled = appeal.send_at > turn.now and appeal.status != "cancelled"

@@ -221,6 +221,10 @@ def _closed(turn: Turn, year: int) -> None:
 async def ask_form(turn: Turn) -> None:
     if (campaign := await _campaign(turn)) is None:
         return
+    if not may_open_proposals(await actor_of(turn)):  # a role taken away since the menu was drawn
+        turn.say(_refusal(turn))  # before the award, whom and the summary are asked
+        go_home(turn)
+        return
     year = turn.data["year"]
     if turn.data.get("past"):  # the year just ended's list: its proposing is over
         _closed(turn, year)

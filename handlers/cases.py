@@ -378,6 +378,11 @@ def _support_words(turn: Turn, support: CaseSupport, drive_title: str | None) ->
 
 @flow.answer("page")
 async def chose_on_page(turn: Turn) -> None:
+    if turn.choice in (SUPPORT, SERVE, CANCEL):  # the rule asked again: a role taken away since the page
+        actor = await actor_of(turn)
+        if actor is None or not may_keep_cases(actor, actor.org_id):
+            _not_allowed(turn)  # before a single question is asked
+            return
     if turn.choice == CANCEL:
         turn.goto("cases", "cancel")
     elif turn.choice == SUPPORT:

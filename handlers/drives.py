@@ -316,6 +316,10 @@ async def chose_drive(turn: Turn) -> None:
     elif turn.choice == BACK_ID:
         go_home(turn)
     elif turn.choice == NEW:
+        if not may_open_drives(await actor_of(turn)):  # the rule asked again: a role taken away meanwhile
+            turn.say(turn.t("Only union officers can open and manage drives."))
+            go_home(turn)  # before a single question is asked
+            return
         turn.goto("drive", "title", keep_data=False)
     elif (drive_id := picked_id(turn, "d")) is not None:
         turn.set(drive_id=drive_id)
@@ -327,6 +331,9 @@ async def show_drive(turn: Turn) -> None:
     if (found := await chosen_or_leave(turn, Drive, "drive_id", leave_to=LIST)) is None:
         return
     actor, drive = found
+    if not await may_view_drives(turn, actor):  # a role taken away since the list was drawn
+        turn.goto(*LIST, keep_data=False)  # which says why, and goes home
+        return
     p = await drive_progress(turn.session, drive)
     lines = [
         *progress_lines(turn.t, p, spending=True),

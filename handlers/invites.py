@@ -10,7 +10,7 @@ from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
 from bot.db.models import Invite, Unit
-from bot.domain.access import Actor, may_invite, may_manage_invite
+from bot.domain.access import Actor, may_invite, may_manage_invite, may_open_invites
 from bot.domain.invites import (
     InviteError,
     InviteRow,
@@ -54,14 +54,9 @@ async def _units(turn: Turn, actor: Actor, role: str) -> list[Unit]:
     return [u for u in units if may_invite(actor, Invite(org_id=u.org_id, unit_id=u.id, role=role))]
 
 
-def may_make_invites(actor: Actor | None) -> bool:
-    """The menu entry: someone who may invite members somewhere (an officer or admin)."""
-    return actor is not None and any(role in ("officer", "admin") for role, _unit in actor.grants)
-
-
 @flow.prompt("role")
 async def ask_role(turn: Turn) -> None:
-    if not may_make_invites(await actor_of(turn)):
+    if not may_open_invites(await actor_of(turn)):
         turn.say(turn.t("Only union officers can make invite codes."))
         go_home(turn)
         return
@@ -214,7 +209,7 @@ def closed_words(t: Translator, invite: Invite, state: str) -> str:
 @flow.prompt("list")
 async def show_list(turn: Turn) -> None:
     actor = await actor_of(turn)
-    if not may_make_invites(actor):
+    if not may_open_invites(actor):
         turn.say(turn.t("Only union officers can make invite codes."))
         go_home(turn)
         return

@@ -339,6 +339,9 @@ async def decided(turn: Turn) -> None:
         await _decide(turn, confirmed=True, reason=None)
     elif turn.choice == REJECT:
         turn.goto("ledger", "reason")
+    elif turn.choice in (REVERSE, CORRECT) and (refusal := await _correction_refused(turn)) is not None:
+        turn.say(_reverse_refusal_text(turn.t, refusal))  # before the figure or the reason is asked
+        go_home(turn)
     elif turn.choice == REVERSE:
         turn.goto("ledger", "reverse")
     elif turn.choice == CORRECT:
@@ -349,6 +352,12 @@ async def decided(turn: Turn) -> None:
         await _thanks(turn)
     else:
         go_home(turn)
+
+
+async def _correction_refused(turn: Turn) -> str | None:
+    """Why the writer may no longer correct the entry on screen (the rule asked again at the press, as the
+    screen asked it when drawn: a role may have been taken away since), or None."""
+    return reverse_refusal(await actor_of(turn), await _contribution(turn))
 
 
 async def _thanks(turn: Turn) -> None:

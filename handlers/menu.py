@@ -16,6 +16,7 @@ from bot.domain.access import (
     may_open_awards,
     may_open_donor_gifts,
     may_open_drives,
+    may_open_invites,
     may_open_ledger,
     may_open_poverty,
     may_open_proposals,
@@ -28,6 +29,7 @@ from bot.domain.access import (
     may_see_cases,
     may_set_account,
     may_speak_for_org,
+    may_view_drives,
     poverty_households_held,
 )
 from bot.domain.achievement import own_standing_proposals
@@ -36,7 +38,6 @@ from bot.messages import Choice
 from bot.text import as_household
 from handlers.collected import entry_choice as collected_entry
 from handlers.common import actor_of, confirmation_again, go_home, language_menu, named_language
-from handlers.invites import may_make_invites
 from handlers.wording import addressed, short_org_name, statement_name_label
 
 flow = Flow("menu")
@@ -143,9 +144,9 @@ def main_choices(
             Choice("drives", t("Drives"), keywords=("dot van dong", "drives")),
             Choice("appeals", t("Appeals"), keywords=("keu goi", "loi keu goi", "appeal")),
         ]
-    elif leaders_see_non_givers and actor is not None and any(role == "leader" for role, _u in actor.grants):
+    elif actor is not None and may_view_drives(actor, actor.org_id, leaders_allowed=leaders_see_non_givers):
         choices.append(Choice("drives", t("Drives"), keywords=("dot van dong", "drives")))
-    if may_make_invites(actor):
+    if may_open_invites(actor):
         choices.append(Choice("invite", t("Make an invite code"), keywords=("ma moi", "invite")))
     # Turned at once, with no last look: chosen only as written, never through a slip in its name (0125).
     if appeals_off:
@@ -413,7 +414,7 @@ def _role_help(t: Translator, actor: Actor, *, households: bool) -> list[str]:
         )
     if may_open_drives(actor):
         lines.append(t("• /dotvandong: drives; /keugoi: appeals to chosen people."))
-    if may_make_invites(actor):
+    if may_open_invites(actor):
         lines.append(t("• /mamoi: invite codes."))
     if may_open_roles(actor):
         lines.append(

@@ -66,11 +66,15 @@ BY_COLLECTOR = "handin"  # a collector's handover, all at once (handlers/handin.
 GOODS_CLIP, GIVER_CLIP, UNIT_CLIP = 24, 28, 40
 
 
+def _not_treasurer(turn: Turn) -> str:
+    """Said to whoever may not open the queue: at its start, and where a role taken away since a page of it
+    was shown is found at the next press."""
+    return turn.t("Only treasurers have contributions to confirm.")
+
+
 @flow.prompt("drive")
 async def ask_drive(turn: Turn) -> None:
-    actor = await actor_or_home(
-        turn, may_open_queue, turn.t("Only treasurers have contributions to confirm.")
-    )
+    actor = await actor_or_home(turn, may_open_queue, _not_treasurer(turn))
     if actor is None:
         return
     drives = await waiting_drives(turn.session, actor)
@@ -171,7 +175,7 @@ def _label(turn: Turn, row: Waiting, selected: bool) -> str:
 
 @flow.prompt("list")
 async def show_page(turn: Turn) -> None:
-    actor = await actor_or_home(turn, may_open_queue)
+    actor = await actor_or_home(turn, may_open_queue, _not_treasurer(turn))
     if actor is None:
         return
     drive_id = turn.data.get("drive_id")
@@ -198,9 +202,14 @@ def entry_menu(turn: Turn, heading: str, shown: Page[Waiting]) -> None:
     entries (handlers/handin.py). What is ticked is kept as "selected", the page's entries as "shown"."""
     selected = set(turn.data.get("selected", []))
     turn.set(shown=[row.id for row in shown.rows])
+    twice = []
     for row in shown.rows:
         if row.photo:
-            turn.show_photo(row.photo, turn.t("Evidence for {ref}").format(ref=row.ref))
+            caption = turn.t("Evidence for {ref}").format(ref=row.ref)
+            if row.same_photo_as:
+                twice.append(_same_photo(turn, row))
+                caption += "\n" + twice[-1]
+            turn.show_photo(row.photo, caption)
     choices = [Choice(f"c{row.id}", _label(turn, row, row.id in selected)) for row in shown.rows]
     choices += [
         Choice(CONFIRM_PAGE, turn.t("Confirm the whole page"), keywords=("xac nhan ca trang",), pinned=True),
@@ -212,9 +221,18 @@ def entry_menu(turn: Turn, heading: str, shown: Page[Waiting]) -> None:
     choices += [*page_choices(turn.t, shown.number, shown.pages), back_choice(turn.t)]
     multi_menu(
         turn,
-        heading + "\n" + turn.t("Choose contributions, then confirm or reject them."),
+        "\n".join([heading, *twice, turn.t("Choose contributions, then confirm or reject them.")]),
         choices,
     )
+
+
+def _same_photo(turn: Turn, row: Waiting) -> str:
+    """A waiting gift whose evidence photo is another standing gift's too, said where the treasurer decides
+    it (docs/decisions/0193): a hint, as a likely double is (decision 0072), never a refusal."""
+    return turn.t(
+        "⚠ {ref}: its photo is also the evidence of {other}. Please check it is not one transfer counted "
+        "twice, or someone else's receipt."
+    ).format(ref=row.ref, other=row.same_photo_as)
 
 
 @flow.answer("list")
@@ -264,7 +282,7 @@ async def last_look(turn: Turn) -> bool:
     """The last look at what is "selected": each entry that will be confirmed, and what they come to, kind by
     kind. False when none of it still waits (someone decided it meanwhile: said, the selection emptied), or
     the writer is no treasurer any more (gone home)."""
-    actor = await actor_or_home(turn, may_open_queue)
+    actor = await actor_or_home(turn, may_open_queue, _not_treasurer(turn))
     if actor is None:
         return True
     rows = await waiting_entries(turn.session, actor, turn.data["selected"])
@@ -336,7 +354,7 @@ async def sure(turn: Turn) -> None:
 async def ask_reason(turn: Turn) -> None:
     """What will be rejected, each on a line, then why: the reason typed is the last step, so the treasurer
     sees what they ticked before it (as confirming has its last look)."""
-    actor = await actor_or_home(turn, may_open_queue)
+    actor = await actor_or_home(turn, may_open_queue, _not_treasurer(turn))
     if actor is None:
         return
     rows = await waiting_entries(turn.session, actor, turn.data["selected"])

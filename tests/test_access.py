@@ -56,6 +56,7 @@ from bot.domain.access import (
     may_manage_messengers_of,
     may_mark_left,
     may_open_drives,
+    may_open_invites,
     may_open_ledger,
     may_open_queue,
     may_open_roles,
@@ -788,6 +789,15 @@ def test_the_years_report_is_offered_to_leaders_officers_and_admins_of_their_uni
     world: World, who: str
 ) -> None:
     assert may_open_year_report(world.actors[who]) is (who in OPEN_YEAR_REPORT)
+
+
+@pytest.mark.parametrize("who", list(PEOPLE))
+def test_the_invite_codes_menu_entry_is_offered_to_officers_and_admins_anywhere(
+    world: World, who: str
+) -> None:
+    """Which code for which unit `may_invite` decides; the entry (and `/mamoi`) is the same rule's, in the one
+    module, no longer a handler's own list of role words."""
+    assert may_open_invites(world.actors[who]) is (who in OPEN_DRIVES)
 
 
 @pytest.mark.parametrize("who", list(PEOPLE))

@@ -10,14 +10,20 @@ from sqlalchemy import select
 
 from bot.app import App
 from bot.channels.collecting import CollectingChannel
-from bot.db.models import Drive, HardshipCase, Person
-from bot.domain.access import Operator
+from bot.db.models import Drive, HardshipCase, Person, Unit
+from bot.demo import DemoInvites
+from bot.domain.access import Operator, actor_for
+from bot.domain.appeals import Audience, Draft, send_appeal
+from bot.domain.contributions import NewContribution, record_contribution
 from bot.domain.roles import revoke_role
 from bot.messages import BUTTONS
 from tests.support.clocks import NOW, MovableClock
 from tests.support.people import Person as Scripted
 from tests.test_drives import seed
+from tests.test_flows import join
 from tests.test_remittances import DRIVE, _hospital
+
+CANNOT_CORRECT = "Chỉ thủ quỹ hoặc cán bộ công đoàn của đơn vị này mới điều chỉnh được khoản đóng góp này."
 
 
 def _chat(app: App, key: str) -> Scripted:
@@ -77,3 +83,124 @@ async def test_a_new_hardship_case_after_the_role_went_is_refused_before_a_quest
     assert "Chỉ cán bộ công đoàn và lãnh đạo mới xem được các hoàn cảnh khó khăn." in screen
     async with app.sessionmaker() as session:
         assert len(list(await session.scalars(select(HardshipCase.id)))) == 1
+
+
+async def test_the_drives_list_left_open_after_the_role_went_asks_nothing_of_a_new_drive(
+    app: App,
+) -> None:
+    """The drives' list was on screen when Hùng's officer role went. “Mở đợt vận động mới” still asked the
+    new drive's name, its dates, its target and its units, and refused only at the last “Có”; a drive's name
+    pressed (below) opened the officer's screen of the drive. Now both say at once why not."""
+    ids = await seed(app)
+    hung = _chat(app, "hung")
+    await hung.say("/dotvandong")
+    await _take_the_officer_role_from_hung(app, ids)
+    screen = await hung.choose("Mở đợt vận động mới")
+    assert "Tên đợt vận động là gì" not in screen
+    assert "Chỉ cán bộ công đoàn mới mở và quản lý đợt vận động." in screen
+
+
+async def test_a_drive_pressed_on_the_list_left_open_after_the_role_went_shows_no_officers_screen(
+    app: App,
+) -> None:
+    ids = await seed(app)
+    await _hospital(app, ids)
+    hung = _chat(app, "hung")
+    await hung.say("/dotvandong")
+    await _take_the_officer_role_from_hung(app, ids)
+    screen = await hung.choose(DRIVE)
+    assert "Còn lại" not in screen and "Đóng đợt vận động" not in screen
+    assert "Chỉ cán bộ công đoàn mới mở và quản lý đợt vận động." in screen
+
+
+async def test_the_appeals_list_left_open_after_the_role_went_asks_for_no_appeal(app: App) -> None:
+    """“Soạn lời kêu gọi mới” on the appeals' list, pressed after the role went, asked for the appeal's
+    text, its drive and its audience before the send refused. Now it says at once why not."""
+    ids = await seed(app)
+    hung = _chat(app, "hung")
+    await hung.say("/keugoi")
+    await _take_the_officer_role_from_hung(app, ids)
+    screen = await hung.choose("Soạn lời kêu gọi mới")
+    assert "Anh/chị nhập lời kêu gọi" not in screen
+    assert "Chỉ cán bộ công đoàn mới gửi được lời kêu gọi." in screen
+
+
+async def test_the_queue_left_open_after_the_treasurer_role_went_says_why_it_closed(app: App) -> None:
+    """Mai had the treasurer's queue open on the Fund's waiting gift when her role went; pressing it showed
+    the main menu with not a word, as if the press had been lost. Now she is told why."""
+    ids = await seed(app)
+    async with app.sessionmaker() as session, session.begin():
+        lan = await session.get_one(Person, ids["lan"])
+        entry = NewContribution(kind="money", amount_vnd=300_000)
+        await record_contribution(session, person=lan, recorded_by=lan, entry=entry, now=NOW)
+    mai = _chat(app, "mai")
+    await mai.say("/xacnhan")
+    async with app.sessionmaker() as session, session.begin():
+        person = await session.get_one(Person, ids["mai"])
+        await revoke_role(session, Operator(person.org_id), person, "treasurer", None, now=NOW)
+    screen = await mai.choose("1 khoản chờ")
+    assert "Chỉ thủ quỹ mới có các khoản cần xác nhận." in screen
+
+
+async def test_a_cases_page_left_open_after_the_role_went_asks_nothing_of_a_support(app: App) -> None:
+    """Hộ bà Lành's page was on screen when the role went; “Ghi nhận hỗ trợ đã trao” still asked what was
+    delivered, how much and when, and “Gắn một đợt vận động” listed the drives, before the last step
+    refused. Now the press says why at once."""
+    ids = await seed(app)
+    await _hospital(app, ids)
+    hung = _chat(app, "hung")
+    await hung.say("/hoancanh")
+    await hung.choose("Hộ bà Lành")
+    await _take_the_officer_role_from_hung(app, ids)
+    screen = await hung.choose("Ghi nhận hỗ trợ đã trao")
+    assert "Anh/chị đã trao hỗ trợ gì?" not in screen
+    assert "Chỉ cán bộ công đoàn và lãnh đạo mới xem được các hoàn cảnh khó khăn." in screen
+
+
+async def test_a_looked_up_gift_left_open_after_the_role_went_asks_no_new_figure(app: App) -> None:
+    """Hùng looked a confirmed gift up, then lost the officer role; “Sửa số tiền” still showed the gift's
+    amount again and asked the right one, and “Hủy bằng bút toán điều chỉnh” asked why, before the last
+    step refused. Now the press says at once that he may not correct it."""
+    ids = await seed(app)
+    await _hospital(app, ids)
+    hung = _chat(app, "hung")
+    await hung.say("/tracuu CT-2026-000001")
+    await _take_the_officer_role_from_hung(app, ids)
+    screen = await hung.choose("Sửa số tiền")
+    assert "Số tiền đúng là bao nhiêu" not in screen and "1.000.000" not in screen
+    assert CANNOT_CORRECT in screen
+
+
+async def test_an_appeal_pressed_on_the_list_left_open_after_the_role_went_shows_no_figures(app: App) -> None:
+    """An appeal's figures (how many got it, failed, blocked the bot, gave after it) are for whoever may send
+    to the units it reached; pressed on the list left open after the role went, they were still shown."""
+    ids = await seed(app)
+    drive_id = await _hospital(app, ids)
+    async with app.sessionmaker() as session, session.begin():
+        officer = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        draft = Draft("Mời anh chị chung tay Tháng cao điểm.", Audience("org"), drive_id)
+        await send_appeal(session, officer, draft, now=NOW, settings=app.settings)
+    hung = _chat(app, "hung")
+    screen = await hung.say("/keugoi")
+    await _take_the_officer_role_from_hung(app, ids)
+    screen = await hung.choose(hung.menu.choices[0].label)
+    assert "Đã gửi" not in screen
+    assert "Chỉ cán bộ công đoàn mới gửi được lời kêu gọi." in screen
+
+
+async def test_the_awards_menu_left_open_after_the_leader_role_went_asks_for_no_proposal(
+    app: App, invites: DemoInvites, make_person
+) -> None:
+    """Tú had “Khen thưởng” on screen when the office took his leader role away; “Đề nghị khen thưởng” still
+    asked which award, whom and the summary of achievements before the last step refused. Now the press
+    says why at once."""
+    tu = make_person("tu")
+    await join(tu, invites.leader, "Phạm Văn Tú")
+    await tu.say("/dekhenthuong")
+    async with app.sessionmaker() as session, session.begin():
+        person = (await session.scalars(select(Person).where(Person.full_name == "Phạm Văn Tú"))).one()
+        unit = await session.get_one(Unit, person.unit_id)
+        await revoke_role(session, Operator(person.org_id), person, "leader", unit.code, now=NOW)
+    screen = await tu.choose("Đề nghị khen thưởng")
+    assert "Anh/chị đề nghị hình thức khen thưởng nào" not in screen
+    assert "Chỉ lãnh đạo đơn vị mới đề nghị khen thưởng" in screen

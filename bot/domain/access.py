@@ -524,6 +524,12 @@ def may_invite(actor: Actor | None, invite: InviteLike) -> bool:
     return False
 
 
+def may_open_invites(actor: Actor | None) -> bool:
+    """The "Make an invite code" menu entry and `/mamoi`: an officer or admin role anywhere in the own
+    organisation (which invite for which unit, `may_invite` decides)."""
+    return _units_for(actor, INVITER_ROLES) != frozenset()
+
+
 def may_manage_invite(acting: Acting, invite: InviteLike) -> bool:
     """See an invite code in the list of open codes and withdraw it: whoever may make such a code for its unit
     (`may_invite`: an officer or admin covering the unit for a member's or leader's code, an admin for a

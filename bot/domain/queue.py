@@ -60,6 +60,9 @@ class Waiting:
     unit: str | None
     photo: str | None  # the first evidence photo's path, if any
     giver_kind: str = "staff"  # "household" (shown as “Hộ …” on a handover list), "donor", "staff"
+    # The code of another gift standing (waiting or confirmed) whose evidence is the very same photo: one
+    # transfer's receipt sent for two gifts, or someone else's forwarded (docs/decisions/0193).
+    same_photo_as: str | None = None
 
     @property
     def giver_as_listed(self) -> str:
@@ -120,11 +123,27 @@ def _of_drive(drive_id: int | None):  # type: ignore[no-untyped-def]
 
 
 def _listed():  # type: ignore[no-untyped-def]
-    """The columns of a `Waiting` line: the entry, its giver, unit and first evidence photo."""
+    """The columns of a `Waiting` line: the entry, its giver, unit and first evidence photo, and another
+    standing gift of the organisation with a photo of the same checksum (`Waiting.same_photo_as`)."""
     photo = (
         select(Evidence.path)
         .where(Evidence.contribution_id == Contribution.id)
         .order_by(Evidence.id)
+        .limit(1)
+        .scalar_subquery()
+    )
+    mine, theirs, other = aliased(Evidence), aliased(Evidence), aliased(Contribution)
+    same_photo = (
+        select(other.ref)
+        .select_from(mine)
+        .join(theirs, (theirs.sha256 == mine.sha256) & (theirs.contribution_id != mine.contribution_id))
+        .join(other, other.id == theirs.contribution_id)
+        .where(
+            mine.contribution_id == Contribution.id,
+            other.org_id == Contribution.org_id,
+            other.status.in_(("recorded", "confirmed")),
+        )
+        .order_by(other.id)
         .limit(1)
         .scalar_subquery()
     )
@@ -141,6 +160,7 @@ def _listed():  # type: ignore[no-untyped-def]
             Unit.name,
             photo,
             Person.kind,
+            same_photo,
         )
         .join(Person, Person.id == Contribution.person_id)
         .outerjoin(Unit, Unit.id == Contribution.unit_id)
