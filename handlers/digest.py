@@ -15,7 +15,7 @@ from bot.clock import LOCAL_TZ
 from bot.conversation.flow import Flow
 from bot.conversation.turn import Turn
 from bot.db.models import Organisation, Unit
-from bot.domain.access import may_read_digest, may_read_rollup
+from bot.domain.access import Actor, digest_units, may_read_digest, may_read_rollup
 from bot.domain.dates import DateError, parse_day, read_period
 from bot.domain.digests import (
     Period,
@@ -29,7 +29,7 @@ from bot.domain.digests import (
     unit_text,
 )
 from bot.domain.numbers import NumberError, ascii_digits
-from bot.text import fold
+from bot.text import fold, sort_key
 from handlers.common import actor_of, go_home
 
 flow = Flow("digest")
@@ -58,8 +58,8 @@ async def _show(turn: Turn, argument: str) -> None:
     actor = await actor_of(turn)
     org_id = turn.person.org_id
     rollup = may_read_rollup(actor, org_id)
-    unit = await turn.session.get(Unit, turn.person.unit_id) if turn.person.unit_id else None
-    if not rollup and (unit is None or not may_read_digest(actor, unit)):
+    units = [] if rollup else await units_read(turn, actor)
+    if not rollup and not units:
         turn.say(
             turn.t(
                 "The digest is for unit and organisation leaders. You can see your own progress with /tiendo."
@@ -78,7 +78,7 @@ async def _show(turn: Turn, argument: str) -> None:
         year=context.year,
         period=period,
         drive=context.drive,
-        names_for={unit.id} if names and unit is not None and not rollup else (),
+        names_for={unit.id for unit in units} if names else (),
         beside=context.beside,
     )
     locale = turn.t.locale
@@ -90,10 +90,24 @@ async def _show(turn: Turn, argument: str) -> None:
         spent = await drive_spending(turn.session, context.drive, period)
         public = drive_page_url(turn.settings, context)
         turn.say(rollup_text(locale, org_name, list(figures.values()), context, own, spent, public))
-    else:
-        assert unit is not None
-        turn.say(unit_text(locale, figures[unit.id], context, names=names))
+    else:  # each unit they read, as each comes on Mondays: their own first
+        for unit in units:
+            turn.say(unit_text(locale, figures[unit.id], context, names=names))
     go_home(turn)
+
+
+async def units_read(turn: Turn, actor: Actor | None) -> list[Unit]:
+    """The units whose digest `actor` reads (not the roll-up's reader): the unit they sit in first where they
+    read it, then each other unit a role of theirs names (a hamlet's head sitting in the commune's office, a
+    leader moved to another unit who still leads the first), in Vietnamese order."""
+    assert turn.person is not None
+    ids = digest_units(actor) or frozenset()
+    found = [unit for unit_id in sorted(ids) if (unit := await turn.session.get(Unit, unit_id)) is not None]
+    own = turn.person.unit_id
+    return sorted(
+        (unit for unit in found if may_read_digest(actor, unit)),
+        key=lambda unit: (unit.id != own, sort_key(unit.name), unit.id),
+    )
 
 
 # "30", "30 ngày", "7 ngay", "30 days"; a month: "11/2026", "tháng 11", "thang 11/2026", "tháng 11 năm 2026"

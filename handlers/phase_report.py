@@ -18,7 +18,7 @@ from bot.i18n import PAPER_LOCALE
 from bot.messages import Document
 from bot.phase_report_doc import phase_title, write_phase_report
 from handlers.common import actor_of, file_slug, go_home, kept_file, no_file_here
-from handlers.year_report import ask_scope, read_scope
+from handlers.year_report import ask_scope, read_scope, scope_unit
 
 flow = Flow("phasereport")
 
@@ -76,7 +76,7 @@ async def _write(turn: Turn, *, whole: bool) -> None:
     actor = await actor_of(turn)
     assert actor is not None
     campaign = await turn.session.get(Campaign, int(turn.data["campaign"]))
-    unit_id = None if whole else actor.unit_id
+    unit_id = None if whole else scope_unit(turn, actor)
     try:
         if campaign is None or campaign.org_id != actor.org_id:
             raise PhaseError("no_campaign")

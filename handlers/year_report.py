@@ -21,6 +21,7 @@ from bot.messages import Choice, Document
 from bot.text import fold
 from bot.year_report_doc import write_year_report
 from handlers.common import actor_of, back_choice, file_slug, go_home, kept_file, no_file_here
+from handlers.digest import units_read
 
 flow = Flow("yearreport")
 ORG, UNIT = "org", "unit"
@@ -64,32 +65,49 @@ async def start(turn: Turn) -> None:
 
 
 async def ask_scope(turn: Turn, actor: Actor, question: str) -> bool | None:
-    """Whose report: the organisation's (True) or the actor's unit's (False) where they may write only one of
-    them; where they may write both, the menu asks `question` (answered by `read_scope`) and None."""
+    """Whose report: the organisation's (True) or a unit's (False: the unit kept for `scope_unit`) where they
+    may write only one; where they may write several — the organisation's and their own unit's, or the
+    units they lead, wherever they sit (as their Monday digests) — the menu asks `question` (answered by
+    `read_scope`) and None."""
     whole = may_read_rollup(actor, actor.org_id)
-    unit = actor.unit
-    if not (whole and unit is not None and may_read_digest(actor, unit)):
-        return whole
-    org = await turn.session.get(Organisation, unit.org_id)
-    mine = await turn.session.get(Unit, unit.id)
-    turn.menu(
-        question,
-        [
+    if not whole:
+        units = await units_read(turn, actor)
+        if len(units) <= 1:
+            if units:
+                turn.set(unit=units[0].id)
+            return False
+        choices = [Choice(f"{UNIT}:{unit.id}", unit.name) for unit in units]
+    else:
+        unit = actor.unit
+        if unit is None or not may_read_digest(actor, unit):
+            return whole
+        org = await turn.session.get(Organisation, unit.org_id)
+        mine = await turn.session.get(Unit, unit.id)
+        choices = [
             Choice(ORG, org.name if org else turn.t("The whole organisation"), keywords=("co quan",)),
             Choice(UNIT, mine.name if mine else turn.t("My unit"), keywords=("don vi",)),
-            back_choice(turn.t),
-        ],
-    )
+        ]
+    turn.menu(question, [*choices, back_choice(turn.t)])
     return None
 
 
 def read_scope(turn: Turn) -> bool | None:
-    """The answer to `ask_scope`'s menu: True for the organisation, False for the unit; None (gone home)
-    for anything else."""
-    if turn.choice not in (ORG, UNIT):
+    """The answer to `ask_scope`'s menu: True for the organisation, False for a unit (kept for
+    `scope_unit`); None (gone home) for anything else."""
+    choice = turn.choice or ""
+    if choice.startswith(f"{UNIT}:"):
+        turn.set(unit=int(choice.removeprefix(f"{UNIT}:")))
+        return False
+    if choice not in (ORG, UNIT):
         go_home(turn)
         return None
-    return turn.choice == ORG
+    return choice == ORG
+
+
+def scope_unit(turn: Turn, actor: Actor) -> int | None:
+    """The unit whose report was asked for: the one chosen or kept by `ask_scope`, else the actor's own."""
+    chosen = turn.data.get("unit")
+    return int(chosen) if chosen is not None else actor.unit_id
 
 
 @flow.answer("start")
@@ -116,7 +134,7 @@ async def _write(turn: Turn, *, whole: bool) -> None:
     actor = await actor_of(turn)
     assert actor is not None
     year = int(turn.data["year"])
-    unit_id = None if whole else actor.unit_id
+    unit_id = None if whole else scope_unit(turn, actor)
     try:
         report = await year_report(
             turn.session, actor.org_id, year, today=turn.today, actor=actor, unit_id=unit_id

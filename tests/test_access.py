@@ -770,9 +770,10 @@ OPEN_DRIVES = MOBILISE_IN_A | {"officer of B", "admin of another organisation"}
 OPEN_ROLES = {"admin", "admin of unit A", "admin of another organisation"}
 
 
-# The year's report in chat: the organisation's for an organisation-wide reader, else their own unit's (an
-# admin of unit A who belongs to unit B has no unit of their own to report on: the shell writes unit A's).
+# The year's report in chat: the organisation's for an organisation-wide reader, else that of a unit whose
+# digest they read, wherever they sit (an admin of unit A who belongs to unit B gets unit A's).
 OPEN_YEAR_REPORT = {
+    "admin of unit A",
     "leader",
     "leader of B",
     "leader org-wide",

@@ -13,12 +13,12 @@ from sqlalchemy import select
 
 from bot.app import App
 from bot.clock import LOCAL_TZ
-from bot.db.models import OutboxMessage, Person, Unit
+from bot.db.models import ChannelIdentity, OutboxMessage, Person, RoleAssignment, Unit
 from bot.demo import DemoInvites
 from bot.domain.access import actor_for
 from bot.domain.awards import Decision, record_form_outcome
 from tests.support.clocks import MovableClock
-from tests.support.orgs import Seeded, add_person, seed
+from tests.support.orgs import Seeded, add_person, new_person, seed
 from tests.test_awards import MAI, PDT, YEARLY, grant, propose_mai
 from tests.test_flows import join
 from tests.test_notices import notices, press
@@ -166,6 +166,58 @@ async def test_units_with_no_leader_of_their_own_that_proposed_no_one_are_named_
     await propose(any_app, org, "Thủ trưởng", HEADS_FORM, "C", None, local(2026, 12, 10, 9))
     await remind(any_app, local(2026, 12, 12, 8))
     assert "chưa có lãnh đạo đơn vị" not in (await texts(any_app, org, "Văn phòng"))[-1]
+
+
+async def test_a_unit_whose_listed_leader_is_not_on_the_bot_is_named_to_the_head_and_office_to_tell_in_person(
+    any_app: App, org: Seeded
+) -> None:
+    """A staff list imported mid-year makes Vũ Thị Hạnh the leader of a new unit, Khoa Kinh tế; she has not
+    joined the bot, so no reminder of the 10/12 deadline reaches her: the head and the office read so."""
+    async with any_app.sessionmaker() as session, session.begin():
+        unit = Unit(org_id=org.org.id, code="KT", name="Khoa Kinh tế")
+        session.add(unit)
+        await session.flush()
+        org.units["KT"] = unit
+        hanh = new_person(org, "Vũ Thị Hạnh", "KT", now=local(2026, 11, 1, 9))
+        session.add(hanh)
+        await session.flush()
+        for scope in (None, unit.id):  # listed: an organisation member, the leader of her unit
+            role = "leader" if scope else "member"
+            session.add(
+                RoleAssignment(
+                    person_id=hanh.id,
+                    role=role,
+                    org_id=org.org.id,
+                    unit_id=scope,
+                    granted_at=local(2026, 11, 1, 9),
+                )
+            )
+
+    await remind(any_app, local(2026, 12, 3, 8))  # 7 days before the units' 10/12
+    (head,) = await texts(any_app, org, "Thủ trưởng")
+    assert (
+        "Lãnh đạo Khoa Kinh tế chưa dùng Chung Tay nên không nhận được lời nhắc: anh/chị báo trực tiếp, "
+        "hoặc đề nghị thay nếu đơn vị có người xứng đáng."
+    ) in head
+    assert "Khoa Kinh tế chưa có lãnh đạo đơn vị" not in head
+    (unit_leader,) = await texts(any_app, org, "Lãnh đạo A")
+    assert "Khoa Kinh tế" not in unit_leader
+
+    await remind(any_app, local(2026, 12, 8, 8))  # 7 days before the organisation's own 15/12
+    office = (await texts(any_app, org, "Văn phòng"))[-1]
+    assert (
+        "Lãnh đạo Khoa Kinh tế chưa dùng Chung Tay nên không nhận được lời nhắc: anh/chị báo trực tiếp."
+        in office
+    )
+
+    async with any_app.sessionmaker() as session, session.begin():  # she joins: nothing more to tell
+        session.add(
+            ChannelIdentity(
+                channel="console", external_id="hanh", person_id=hanh.id, created_at=local(2026, 12, 9)
+            )
+        )
+    await remind(any_app, local(2026, 12, 12, 8))
+    assert "Khoa Kinh tế" not in (await texts(any_app, org, "Văn phòng"))[-1]
 
 
 async def test_many_units_with_no_leader_are_named_briefly(any_app: App, org: Seeded) -> None:

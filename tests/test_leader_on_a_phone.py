@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.test_awards import grant
 from tests.test_flows import join
 
 
@@ -40,3 +41,64 @@ async def test_a_member_typing_ban_tin_is_told_where_to_see_their_own(invites, m
 
     assert "Bản tin tổng hợp dành cho lãnh đạo đơn vị" in screen and "/tiendo" in screen
     assert "Bản tin tuần của" not in screen
+
+
+async def test_a_leader_of_a_unit_they_do_not_sit_in_reads_its_digest_as_on_mondays(
+    app, invites, make_person
+) -> None:  # type: ignore[no-untyped-def]
+    """Nguyễn Thị Lan teaches in Khoa Công nghệ; the office made her the leader of Phòng Đào tạo too, and her
+    Monday digest is that unit's: /baocao gives it too, not “the digest is for leaders”."""
+    lan = await _lan_leading_pdt(app, invites, make_person)
+
+    screen = await lan.say("/baocao")
+
+    assert "Bản tin tổng hợp dành cho lãnh đạo" not in screen
+    assert screen.startswith("Bản tin tuần của Phòng Đào tạo – Hành chính – Kế toán"), screen
+    assert "Bản tin tuần của Khoa Công nghệ" not in screen  # she only sits there
+
+
+async def test_a_leader_of_two_units_reads_both_digests_their_own_first(app, invites, make_person) -> None:  # type: ignore[no-untyped-def]
+    tuan = await _leader(invites, make_person)
+    await grant(app, "Phạm Minh Tuấn", "leader", "KCN")  # he leads Khoa Công nghệ as well
+
+    screen = await tuan.say("ban tin")
+
+    own = screen.index("Bản tin tuần của Phòng Đào tạo – Hành chính – Kế toán")
+    other = screen.index("Bản tin tuần của Khoa Công nghệ")
+    assert own == 0 < other
+    assert screen.count("Đã tham gia năm 2026 (đăng ký thi đua hoặc ủng hộ):") == 2
+
+
+async def _lan_leading_pdt(app, invites, make_person):  # type: ignore[no-untyped-def]
+    """Nguyễn Thị Lan, a teacher of Khoa Công nghệ on the staff list, made the leader of Phòng Đào tạo."""
+    lan = make_person("lan")
+    await lan.say("/start")
+    await lan.say(invites.member)
+    await lan.say("nguyen thi lan")
+    await lan.say("5674")
+    await lan.choose("Tôi đồng ý")
+    await lan.choose("Tiếng Việt")
+    await grant(app, "Nguyễn Thị Lan", "leader", "PDT")
+    return lan
+
+
+async def test_a_leader_of_a_unit_they_do_not_sit_in_gets_that_units_years_report(
+    app, invites, make_person
+) -> None:  # type: ignore[no-untyped-def]
+    lan = await _lan_leading_pdt(app, invites, make_person)
+
+    screen = await lan.say("/baocaonam")
+
+    assert "Báo cáo năm 2026 của Phòng Đào tạo – Hành chính – Kế toán" in screen, screen
+    assert "bao-cao-phong-dao-tao-hanh-chinh-ke-toan-2026.docx" in screen
+
+
+async def test_a_leader_of_two_units_chooses_whose_years_report(app, invites, make_person) -> None:  # type: ignore[no-untyped-def]
+    tuan = await _leader(invites, make_person)
+    await grant(app, "Phạm Minh Tuấn", "leader", "KCN")
+
+    assert "Khoa Công nghệ" in await tuan.say("/baocaonam")
+    screen = await tuan.choose("Khoa Công nghệ")
+
+    assert "Báo cáo năm 2026 của Khoa Công nghệ" in screen, screen
+    assert "bao-cao-khoa-cong-nghe-2026.docx" in screen

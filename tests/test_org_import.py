@@ -1973,7 +1973,7 @@ async def test_a_role_the_import_gives_or_a_move_is_told_to_the_person_as_a_gran
     assert sorted((pid, text.split(":")[0].split(".")[0]) for pid, text in texts) == sorted(
         [
             (huy, "Anh/chị vừa được giao vai trò thủ quỹ Khoa Kinh tế"),
-            (anh, "Anh/chị đã là thành viên của Phòng Đào tạo"),
+            (anh, "Anh/chị nay là thành viên của Phòng Đào tạo"),
             (anh, "Văn phòng đã thu hồi vai trò thủ quỹ Khoa Công nghệ đã giao cho anh/chị"),
         ]
     )

@@ -827,13 +827,19 @@ def may_read_rollup(actor: Actor | None, org_id: int) -> bool:
     return actor is not None and any(_org_wide(actor, role, org_id) for role in DIGEST_ROLES)
 
 
+def digest_units(actor: Actor | None) -> frozenset[int] | None:
+    """The units whose digest `actor` reads: None for the whole organisation (the roll-up), else the units
+    their leader, officer or admin roles name, wherever they themselves sit (empty: none)."""
+    return _units_for(actor, DIGEST_ROLES)
+
+
 def may_open_year_report(actor: Actor | None) -> bool:
-    """The year's results report in chat: whoever reads the organisation's roll-up (its report) or their own
-    unit's digest (the unit's report); `year_report` checks the one asked for with the same two rules."""
+    """The year's results report in chat: whoever reads the organisation's roll-up (its report) or a unit's
+    digest (the unit's report: their own, or one they lead elsewhere); `year_report` checks the one asked
+    for with the same two rules."""
     if actor is None:
         return False
-    unit = actor.unit
-    return may_read_rollup(actor, actor.org_id) or (unit is not None and may_read_digest(actor, unit))
+    return may_read_rollup(actor, actor.org_id) or bool(digest_units(actor))
 
 
 # --- drives and appeals (officers: the Fund's mobilisation board) --------------------------------------

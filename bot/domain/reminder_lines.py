@@ -20,6 +20,8 @@ a unit's leader, by the organisation's head who oversees the units, and by a com
 - **Units that propose no one because they have no leader of their own** (docs/decisions/0115): only an
   organisation-wide leader may propose for them, so the head's line of the units' deadline, and the office's
   and the head's of the organisation's own, name them (the first few) when they have proposed no one yet.
+  So too, apart, the units whose leaders are on the staff list but not on Chung Tay (never joined, or blocked
+  it): nobody there is reminded, so the head and the office are told to tell them in person (decision 0187).
 """
 
 from __future__ import annotations
@@ -30,8 +32,8 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.db.models import Campaign, Deadline, Organisation, Person, Unit
-from bot.domain.access import actor_for, proposed_units, proposes_for_itself
+from bot.db.models import Campaign, ChannelIdentity, Deadline, Organisation, Person, RoleAssignment, Unit
+from bot.domain.access import PROPOSE_ROLES, actor_for, proposed_units, proposes_for_itself
 from bot.domain.awards import ProposalLine, standing_lines
 from bot.domain.campaigns import campaign_year, deadline_kind
 from bot.i18n import format_date, translate, translate_plural
@@ -114,12 +116,15 @@ LEADERLESS_NAMED = 5
 
 @dataclass(frozen=True)
 class Leaderless:
-    """Units with no leader of their own that have proposed no one: `units` named, `more` counted. `head`:
-    the reader proposes in their stead (an organisation-wide leader); else the office, told who may."""
+    """Units that have proposed no one and that no leader of their own proposes for through the bot:
+    `units` named, `more` counted. `unreached`: their leaders are listed but not on Chung Tay (never
+    joined, or blocked it), so no reminder reaches them (decision 0187); else they have none. `head`: the
+    reader proposes in their stead (an organisation-wide leader); else the office, told who may."""
 
     units: tuple[str, ...]
     more: int
     head: bool
+    unreached: bool = False
 
     def text(self, locale: str) -> str:
         names = ", ".join(self.units)
@@ -128,7 +133,27 @@ class Leaderless:
                 locale, "{units} and {n} more unit", "{units} and {n} more units", self.more
             )
             names = more.format(units=names, n=self.more)
-        if self.head:
+        if self.unreached:
+            text = (
+                translate_plural(
+                    locale,
+                    "The leader of {units} is not on Chung Tay and gets no reminder: please tell them in "
+                    "person, or propose in their stead if they have someone to propose.",
+                    "The leaders of {units} are not on Chung Tay and get no reminder: please tell them in "
+                    "person, or propose in their stead if they have someone to propose.",
+                    len(self.units) + self.more,
+                )
+                if self.head
+                else translate_plural(
+                    locale,
+                    "The leader of {units} is not on Chung Tay and gets no reminder: please tell them in "
+                    "person.",
+                    "The leaders of {units} are not on Chung Tay and get no reminder: please tell them in "
+                    "person.",
+                    len(self.units) + self.more,
+                )
+            )
+        elif self.head:
             text = translate(
                 locale,
                 "No unit leader of their own in {units}: please propose in their stead if they have someone "
@@ -162,6 +187,7 @@ class DeadlineLine:
     standing: Standing | None = None
     leaderless: Leaderless | None = None
     upward: bool = False
+    unreached: Leaderless | None = None
 
     def text(self, locale: str) -> str:
         when = format_date(self.ends_on, locale)
@@ -177,7 +203,8 @@ class DeadlineLine:
             line = _FOR_UNIT[self.kind](locale).format(unit=self.unit, org=self.org, date=when)
         else:
             line = _FOR_UNITS[self.kind](locale).format(org=self.org, date=when)
-        said = [line, *(part.text(locale) for part in (self.standing, self.leaderless) if part is not None)]
+        parts = (self.standing, self.leaderless, self.unreached)
+        said = [line, *(part.text(locale) for part in parts if part is not None)]
         return " ".join(said)
 
 
@@ -212,6 +239,7 @@ class Readings:
         self._standing: dict[tuple[int, int], list[ProposalLine]] = {}
         self._deadlines: dict[int, Deadline | None] = {}
         self._leaderless: dict[int, list[tuple[int, str]]] = {}
+        self._unreached: dict[int, list[tuple[int, str]]] = {}
 
     async def deadline(self, deadline_id: int) -> Deadline | None:
         if deadline_id not in self._deadlines:
@@ -239,6 +267,28 @@ class Readings:
                 ((unit_id, name) for unit_id, name in units), key=lambda unit: (sort_key(unit[1]), unit[0])
             )
         return self._leaderless[org_id]
+
+    async def unreached(self, org_id: int) -> list[tuple[int, str]]:
+        """The organisation's units whose leaders are all out of the bot's reach (listed, but with no
+        messenger account it may write to), in Vietnamese order: one query per organisation and scan."""
+        if org_id not in self._unreached:
+            reached = (
+                select(RoleAssignment.id)
+                .join(ChannelIdentity, ChannelIdentity.person_id == RoleAssignment.person_id)
+                .where(
+                    RoleAssignment.unit_id == Unit.id,
+                    RoleAssignment.role.in_(sorted(PROPOSE_ROLES)),
+                    ChannelIdentity.status == "active",
+                )
+                .exists()
+            )
+            units = await self.session.execute(
+                select(Unit.id, Unit.name).where(Unit.org_id == org_id, proposes_for_itself(), ~reached)
+            )
+            self._unreached[org_id] = sorted(
+                ((unit_id, name) for unit_id, name in units), key=lambda unit: (sort_key(unit[1]), unit[0])
+            )
+        return self._unreached[org_id]
 
     async def standing(self, org_id: int, campaign_id: int) -> list[ProposalLine]:
         """The standing proposals of the campaign's year (as of today), as the dossier counts them."""
@@ -270,16 +320,18 @@ async def deadline_lines(
     units = proposed_units(await actor_for(session, person))
     if deadline.audience == "admin":  # the organisation's own award dossier: the office and its head
         standing = YearProposed(len(lines), len({line.form_id for line in lines}))
-        unled = await _leaderless(readings, person.org_id, lines, head=units is None)
-        return [DeadlineLine(title, ends_on, standing=standing, leaderless=unled, **upward)]
+        unled, unreached = await _leaderless(readings, person.org_id, lines, head=units is None)
+        return [
+            DeadlineLine(title, ends_on, standing=standing, leaderless=unled, unreached=unreached, **upward)
+        ]
     built = org_name if not deadline.local else None
     if units is None:  # an organisation-wide leader oversees the units' deadline
         by_units = [line for line in lines if line.unit_id is not None]
         if kind != "award":
             return [DeadlineLine(title, ends_on, kind, built)]
         standing = UnitsProposed(len({line.unit_id for line in by_units}), unit_count, len(by_units))
-        unled = await _leaderless(readings, person.org_id, lines, head=True)
-        return [DeadlineLine(title, ends_on, kind, built, None, standing, unled)]
+        unled, unreached = await _leaderless(readings, person.org_id, lines, head=True)
+        return [DeadlineLine(title, ends_on, kind, built, None, standing, unled, unreached=unreached)]
     if not units:
         return [DeadlineLine(title, ends_on)]
     named = sorted(
@@ -300,14 +352,19 @@ async def deadline_lines(
 
 async def _leaderless(
     readings: Readings, org_id: int, lines: list[ProposalLine], *, head: bool
-) -> Leaderless | None:
-    """The units with no leader of their own that stand in none of `lines` (the year's standing proposals),
-    the first LEADERLESS_NAMED named; None when there are none."""
+) -> tuple[Leaderless | None, Leaderless | None]:
+    """The units that stand in none of `lines` (the year's standing proposals) with no leader of their own,
+    and those whose leaders the bot cannot reach, each the first LEADERLESS_NAMED named; None for none."""
     proposing = {line.unit_id for line in lines}
-    names = [name for unit_id, name in await readings.leaderless(org_id) if unit_id not in proposing]
-    if not names:
-        return None
-    return Leaderless(tuple(names[:LEADERLESS_NAMED]), max(0, len(names) - LEADERLESS_NAMED), head)
+    found = []
+    for units, unreached in (
+        (await readings.leaderless(org_id), False),
+        (await readings.unreached(org_id), True),
+    ):
+        names = [name for unit_id, name in units if unit_id not in proposing]
+        more = max(0, len(names) - LEADERLESS_NAMED)
+        found.append(Leaderless(tuple(names[:LEADERLESS_NAMED]), more, head, unreached) if names else None)
+    return found[0], found[1]
 
 
 def _unit_proposed(unit: str, lines: list[ProposalLine]) -> UnitProposed:
