@@ -207,3 +207,12 @@ async def test_a_household_choosing_anonymous_is_told_of_the_household_and_how_t
     assert "anh/chị là" not in screen and "/congkhai" in screen
     screen = await ba.say("/congkhai")
     assert "Hiện tại: hộ được ghi là “Nhà hảo tâm”." in screen
+
+
+async def test_a_name_typed_at_the_menu_is_not_taken_for_the_entry_whose_word_holds_it(hoa: Chat) -> None:
+    """“Lan”, a colleague's name typed at the main menu, opened “Ngôn ngữ / Language”: a piece of a word
+    was taken for the entry. Whole words of an entry's name still open it (“dong gop”)."""
+    screen = await hoa.say("Lan")
+
+    assert "Anh/chị muốn dùng ngôn ngữ nào?" not in screen and NOT_UNDERSTOOD in screen
+    assert "đợt vận động nào" in await hoa.say("dong gop")

@@ -122,8 +122,12 @@ def _by_name(key: str, choices: list[dict[str, object]], *, by_part: bool) -> li
     if exact:
         return exact[:1]
     if by_part and len(key) >= 3:
+        # whole words of the label, never a piece of a word: “Lan”, a colleague's name, is not “Language”
+        within = re.compile(rf"(?<![^\W_]){re.escape(key)}(?![^\W_])")
         partial = [
-            str(c["id"]) for c in choices if not c.get("as_written") and key in match_key(str(c["label"]))
+            str(c["id"])
+            for c in choices
+            if not c.get("as_written") and within.search(match_key(str(c["label"])))
         ]
         if len(partial) == 1:
             return partial
@@ -151,20 +155,20 @@ def matching(text: str, choices: list[dict[str, object]]) -> list[str]:
     return found
 
 
-# A keyword is a word as people type it (“vang”, “dc”): a typed word shorter than this must be the keyword's
-# word itself, not its start: “van” (a name, “vẫn”) is not “vâng”, and a yes never comes from a prefix.
-KEYWORD_PREFIX_LETTERS = 4
+# A typed word shorter than this must be a word of the name itself, not its start: “van” (a name, “vẫn”) is
+# not the keyword “vâng”, and a yes never comes from a prefix; “Lan”, a colleague's name, is not “Language”.
+PREFIX_LETTERS = 4
 
 
 def _matching(typed: list[str], choices: list[dict[str, object]]) -> list[str]:
     if not typed:
         return []
 
-    def fits(name: str, *, keyword: bool = False) -> bool:
+    def fits(name: str) -> bool:
         words = _words(name)
 
         def word_fits(part: str) -> bool:
-            if keyword and len(part) < KEYWORD_PREFIX_LETTERS:
+            if len(part) < PREFIX_LETTERS:
                 return part in words
             return any(word.startswith(part) for word in words)
 
@@ -176,7 +180,7 @@ def _matching(typed: list[str], choices: list[dict[str, object]]) -> list[str]:
         str(c["id"])
         for c in choices
         if not c.get("as_written")
-        and (fits(str(c["label"])) or any(fits(str(k), keyword=True) for k in c.get("keywords", [])))  # type: ignore[union-attr]
+        and (fits(str(c["label"])) or any(fits(str(k)) for k in c.get("keywords", [])))  # type: ignore[union-attr]
     ]
 
 
