@@ -39,6 +39,7 @@ from bot.domain.contributions import (
     contribution_for_staff,
     correct,
     decide,
+    earlier_twins,
     evidence_of,
     figure_of,
     normalise_ref,
@@ -360,6 +361,13 @@ async def show(turn: Turn) -> None:
         lines.append(turn.t("• Note: {note}").format(note=c.note))
     status = entry_status(turn.t, c)
     lines.append(turn.t("• Status: {status}").format(status=status))
+    if c.status == "recorded" and (twin := (await earlier_twins(turn.session, [c.id])).get(c.id)):
+        lines.append(
+            turn.t(
+                "⚠️ The same giver, drive and figure were recorded within the day before ({ref}): check it is"
+                " not the same gift twice."
+            ).format(ref=twin)
+        )
     if c.reason:
         lines.append(turn.t("• Reason: {reason}").format(reason=c.reason))
     if c.reverses_id is not None:
