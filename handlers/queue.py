@@ -64,7 +64,7 @@ BY_COLLECTOR = "handin"  # a collector's handover, all at once (handlers/handin.
 # Characters of goods, a giver's name and a unit in a queue line, the rest clipped ("…"): ten lines stay
 # within one Zalo message (the look-up by code shows them whole).
 GOODS_CLIP, GIVER_CLIP, UNIT_CLIP = 24, 28, 40
-TWIN_ROOM = (18, 12, 8)  # goods, giver, unit: the room “ · ⚠️ trùng CT-2026-000001?” takes (decision 0185)
+TWIN_ROOM = (18, 12, 8)  # goods, giver, unit: the room “ · ⚠️ trùng CT-2026-000001” takes (decision 0185)
 
 
 @flow.prompt("drive")
@@ -166,7 +166,7 @@ def _line(turn: Turn, row: Waiting) -> str:
     unit = f" ({clipped(row.unit, UNIT_CLIP - less[2])})" if row.unit else ""
     photo = " 📷" if row.photo else ""
     giver = clipped(row.giver, GIVER_CLIP - less[1])
-    twin = " · " + turn.t("⚠️ same as {ref}?").format(ref=row.twin) if row.twin else ""
+    twin = " · " + turn.t("⚠️ same as {ref}").format(ref=row.twin) if row.twin else ""
     return f"{row.ref} · {turn.t.date(row.created_at)} · {what} · {giver}{unit}{photo}{twin}"
 
 
