@@ -13,7 +13,7 @@ from sqlalchemy import select
 from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
-from bot.db.models import Appeal, Drive
+from bot.db.models import Appeal, Drive, Unit
 from bot.domain.access import may_open_drives, may_send_appeal
 from bot.domain.appeals import (
     TEXT_MAX,
@@ -35,6 +35,7 @@ from bot.domain.appeals import (
 from bot.domain.campaigns import open_drives
 from bot.domain.dates import DateError, parse_moment
 from bot.messages import Choice
+from bot.text import sort_key
 from handlers.common import (
     YES,
     actor_of,
@@ -51,7 +52,7 @@ from handlers.common import (
 )
 from handlers.group_message import GROUP, group_choice, hand_out_drive, hand_out_fund
 from handlers.multi_choice import multi_menu, ticked, toggled
-from handlers.wording import fund_title, role_label
+from handlers.wording import drive_title, fund_title, role_label
 
 flow = Flow("appeal")
 LIST = ("appeal", "list")
@@ -67,6 +68,7 @@ NEW, NOW_, LATER, STOP, REFRESH, FOLLOW, DONE, NONE, THANKS = (
     "thanks",
 )
 AUDIENCES = ("org", "units", "role", "not_given", "no_commitment")
+AUDIENCE = "audience"
 
 
 def _refusal(turn: Turn, problem: AppealError) -> str:
@@ -200,15 +202,29 @@ async def got_drive(turn: Turn) -> None:
     turn.goto("appeal", "audience")
 
 
-@flow.prompt("audience")
-async def ask_audience(turn: Turn) -> None:
-    labels = {
+def _audience_labels(turn: Turn) -> dict[str, str]:
+    return {
         "org": turn.t("Everyone (all the units I cover)"),
         "units": turn.t("Chosen units"),
         "role": turn.t("People with a role (leaders, treasurers…)"),
         "not_given": turn.t("Those who have not given to this drive yet"),
         "no_commitment": turn.t("Those with no commitment this year"),
     }
+
+
+async def _whom(turn: Turn, audience: Audience) -> str:
+    """Who the appeal goes to, in words, for its last look: the chosen units by name, the role by its name."""
+    if audience.kind == "units":
+        units = await turn.session.scalars(select(Unit).where(Unit.id.in_(audience.units)))
+        return ", ".join(sorted((u.name for u in units), key=sort_key))
+    if audience.kind == "role" and audience.role:
+        return role_label(turn.t, audience.role)
+    return _audience_labels(turn)[audience.kind]
+
+
+@flow.prompt("audience")
+async def ask_audience(turn: Turn) -> None:
+    labels = _audience_labels(turn)
     kinds = [k for k in AUDIENCES if k != "not_given" or turn.data.get("drive_id")]
     turn.menu(turn.t("Who should receive it?"), [*(Choice(k, labels[k]) for k in kinds), back_choice(turn.t)])
 
@@ -302,10 +318,12 @@ async def show_preview(turn: Turn) -> None:
         turn.goto("appeal", "audience")
         return
     turn.set(count=seen.recipients, large=seen.needs_second_confirmation)
-    lines = [
-        turn.t("The appeal:"),
-        turn.data["text"],
-        "",
+    lines = [turn.t("The appeal:"), turn.data["text"], ""]
+    if turn.data.get("asks", True) or turn.data.get("drive_id"):  # what it asks for, and whom (decision 0186)
+        drive = await turn.session.get(Drive, turn.data["drive_id"]) if turn.data.get("drive_id") else None
+        lines.append(turn.t("• Drive: {drive}").format(drive=drive_title(turn.t, drive)))
+    lines += [
+        turn.t("• To: {whom}").format(whom=await _whom(turn, _audience(turn))),
         turn.t("Recipients: {n}.").format(n=turn.t.number(seen.recipients)),
     ]
     if seen.author_left_out:  # decision 0167
@@ -329,6 +347,7 @@ async def show_preview(turn: Turn) -> None:
         [
             Choice(NOW_, turn.t("Send now"), keywords=("gui ngay", "gui", "send")),
             Choice(LATER, turn.t("Schedule it"), keywords=("hen gio", "schedule", "later")),
+            Choice(AUDIENCE, turn.t("Change who receives it"), keywords=("doi nguoi nhan", "change")),
             Choice(STOP, turn.t("Do not send"), keywords=("khong gui", "huy", "cancel")),
         ],
     )
@@ -338,6 +357,8 @@ async def show_preview(turn: Turn) -> None:
 async def chose_send(turn: Turn) -> None:
     if turn.choice == STOP:
         _not_sent(turn)
+    elif turn.choice == AUDIENCE:  # the text and the drive kept: only whom it goes to is asked again
+        turn.goto("appeal", "audience")
     elif turn.choice == LATER:
         turn.goto("appeal", "when")
     else:

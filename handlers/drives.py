@@ -492,6 +492,22 @@ async def chose_on_non_givers(turn: Turn) -> None:
 
 # --- a new drive, and the steps an edit shares ------------------------------------------------------------
 
+# Back while a new drive is asked goes to the question before, the answers kept (an officer who sees a wrong
+# date at the fourth question must not type the title again); the first question's Back, to the list.
+BEFORE = {"dates": "title", "target": "dates", "fund": "target", "kinds": "fund", "level": "kinds"}
+BEFORE |= {"units": "level", "account": "units"}
+
+
+def _back(turn: Turn, step: str) -> None:
+    """Back at `step`: the question before it while a new drive is asked; in an edit (its dates, its target,
+    its account), the drive's screen; at the first question, the list of drives."""
+    if turn.data.get("mode") == "edit":
+        turn.goto("drive", "show")
+    elif step in BEFORE:
+        turn.goto("drive", BEFORE[step])
+    else:
+        turn.goto("drive", "list", keep_data=False)
+
 
 @flow.prompt("title")
 async def ask_title(turn: Turn) -> None:
@@ -502,7 +518,7 @@ async def ask_title(turn: Turn) -> None:
 @flow.answer("title")
 async def got_title(turn: Turn) -> None:
     if turn.choice == BACK_ID:
-        turn.goto("drive", "list", keep_data=False)
+        _back(turn, "title")
         return
     title = free_text(turn, limit=200)
     if title is None:
@@ -521,7 +537,7 @@ async def ask_dates(turn: Turn) -> None:
 @flow.answer("dates")
 async def got_dates(turn: Turn) -> None:
     if turn.choice == BACK_ID:
-        turn.goto("drive", "list", keep_data=False)
+        _back(turn, "dates")
         return
     try:
         starts_on, ends_on = parse_period(turn.text, turn.today)
@@ -568,7 +584,7 @@ async def ask_target(turn: Turn) -> None:
 @flow.answer("target")
 async def got_target(turn: Turn) -> None:
     if turn.choice == BACK_ID:
-        turn.goto("drive", "list", keep_data=False)
+        _back(turn, "target")
         return
     target = None
     if turn.choice != NONE and (target := read_money(turn, cap=DRIVE_TARGET_MAX)) is None:
@@ -605,7 +621,7 @@ async def ask_fund(turn: Turn) -> None:
 @flow.answer("fund")
 async def got_fund(turn: Turn) -> None:
     if turn.choice == BACK_ID:
-        turn.goto("drive", "list", keep_data=False)
+        _back(turn, "fund")
         return
     turn.set(fund=turn.choice == YES)
     turn.goto("drive", "kinds")
@@ -629,7 +645,7 @@ async def ask_kinds(turn: Turn) -> None:
 @flow.answer("kinds")
 async def got_kinds(turn: Turn) -> None:
     if turn.choice == BACK_ID:
-        turn.goto("drive", "list", keep_data=False)
+        _back(turn, "kinds")
         return
     turn.set(kinds=list(KIND_SETS[turn.choice or "m"]))
     turn.goto("drive", "level")
@@ -642,13 +658,16 @@ async def ask_level(turn: Turn) -> None:
             "A suggested level, shown to everyone as a suggestion (never required)? For example: "
             "one day's salary, as you wish. Or choose “Skip”."
         ),
-        [Choice(SKIP, turn.t("Skip"), keywords=("bo qua", "skip"))],
+        [Choice(SKIP, turn.t("Skip"), keywords=("bo qua", "skip")), back_choice(turn.t)],
         free_text=True,
     )
 
 
 @flow.answer("level")
 async def got_level(turn: Turn) -> None:
+    if turn.choice == BACK_ID:
+        _back(turn, "level")
+        return
     level = None
     if turn.choice != SKIP:
         level = free_text(turn, limit=300)
@@ -673,7 +692,7 @@ async def ask_units(turn: Turn) -> None:
 @flow.answer("units")
 async def got_units(turn: Turn) -> None:
     if turn.choice == BACK_ID:
-        turn.goto("drive", "list", keep_data=False)
+        _back(turn, "units")
         return
     turn.set(units=None if turn.choice == WHOLE else [int((turn.choice or "u0")[1:])])
     actor = await actor_of(turn)
@@ -714,7 +733,7 @@ async def ask_account(turn: Turn) -> None:
 async def got_account(turn: Turn) -> None:
     editing = turn.data.get("mode") == "edit"
     if turn.choice == BACK_ID:
-        turn.goto("drive", "show" if editing else "list", keep_data=editing)
+        _back(turn, "account")
         return
     turn.set(bank=None, number=None, holder=None)
     if turn.choice == OWN_ACCOUNT:

@@ -13,7 +13,7 @@ import asyncio
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from bot.clock import local_date
 from bot.conversation.flow import Flow
@@ -23,8 +23,11 @@ from bot.db.models import REF_PREFIX, Contribution, Drive, Person, Unit
 from bot.domain.access import (
     Actor,
     decide_refusal,
+    givers_in_ledger_of,
+    in_ledger_of,
     may_hear_it_stands,
     may_look_up_contribution,
+    may_open_ledger,
     may_thank_for,
     may_withdraw_contribution,
     reverse_refusal,
@@ -36,6 +39,7 @@ from bot.domain.contributions import (
     contribution_for_staff,
     correct,
     decide,
+    earlier_twins,
     evidence_of,
     figure_of,
     normalise_ref,
@@ -63,12 +67,14 @@ from handlers.common import (
     go_home,
     kept_file,
     no_file_here,
+    picked_id,
     read_labour_days,
     reason_text,
 )
 from handlers.contributions import how_to_transfer, typed_gift
 from handlers.menu import entry_typed
 from handlers.money_text import read_money
+from handlers.name_search import search_by_name
 from handlers.wording import (
     code_check_words,
     code_example,
@@ -120,7 +126,13 @@ async def typed_at_the_menu(turn: Turn) -> None:
 
 
 async def _ask_code(turn: Turn) -> None:
-    question = turn.t("Type the reference code of the contribution (for example: {example}).")
+    if may_open_ledger(await actor_of(turn)):  # a treasurer, officer or admin: a giver's name too (0184)
+        question = turn.t(
+            "Type the reference code of the contribution (for example: {example}) or the giver's name"
+            " (for example: nguyen van an)."
+        )
+    else:
+        question = turn.t("Type the reference code of the contribution (for example: {example}).")
     ask_typed(turn, question.format(example=await _example(turn)), asks_code=True)
 
 
@@ -157,6 +169,19 @@ async def _as_at_the_menu(turn: Turn) -> bool:
         return True
     if await entry_typed(turn):
         return True
+    actor = await actor_of(turn)
+    if actor is not None and may_open_ledger(actor):  # the giver's name, as a colleague says it (0184)
+        nobody = turn.t(
+            "No contribution you may look up is from anyone named “{typed}”. Type a reference code (for"
+            " example: {example}) or a part of the giver's name; to do something else, type /menu."
+        )
+        await search_by_name(
+            turn,
+            givers_in_ledger_of(actor),
+            nobody=nobody.replace("{example}", await _example(turn)),
+            then="ledger",
+        )
+        return True
     turn.say(
         turn.t(
             "I am waiting for a reference code, for example: {example}. To do something else, type /menu."
@@ -164,6 +189,98 @@ async def _as_at_the_menu(turn: Turn) -> bool:
     )
     await _ask_code(turn)
     return True
+
+
+# --- a giver found by name: their entries, to open one (decision 0184) -----------------------------------
+
+GIFTS_SHOWN = 10
+
+
+@flow.prompt("pick")
+async def ask_giver(turn: Turn) -> None:
+    found = turn.data.get("found", [])
+    if len(found) == 1:  # one giver of that name: their entries at once
+        turn.set(giver_id=found[0][0])
+        turn.goto("ledger", "gifts")
+        return
+    choices = [Choice(f"p{pid}", label) for pid, label in found]  # as found_menu, and another name typed
+    turn.menu(turn.t("Whose contributions?"), [*choices, back_choice(turn.t)], free_text=True, asks_code=True)
+
+
+@flow.answer("pick")
+async def picked_giver(turn: Turn) -> None:
+    if turn.choice is None and turn.text.strip():  # another code or name typed: looked up as asked
+        await got_ref(turn)
+        return
+    giver_id = picked_id(turn, "p")
+    if giver_id is None:
+        turn.goto("ledger", "ask", keep_data=False)
+        return
+    turn.set(giver_id=giver_id)
+    turn.goto("ledger", "gifts")
+
+
+@flow.prompt("gifts")
+async def show_gifts(turn: Turn) -> None:
+    """The giver's entries the reader may look up, the latest first, each with its code, day, what it is and
+    where it stands; one chosen opens as its code typed would."""
+    actor = await actor_of(turn)
+    giver = await turn.session.get(Person, turn.data.get("giver_id", 0))
+    if actor is None or giver is None or not may_open_ledger(actor):
+        go_home(turn)
+        return
+    mine = (Contribution.person_id == giver.id, in_ledger_of(actor))
+    total = await turn.session.scalar(select(func.count()).select_from(Contribution).where(*mine)) or 0
+    rows = list(
+        await turn.session.scalars(
+            select(Contribution)
+            .where(*mine)
+            .order_by(Contribution.created_at.desc(), Contribution.id.desc())
+            .limit(GIFTS_SHOWN)
+        )
+    )
+    if not rows:  # decided elsewhere meanwhile: a role taken away
+        turn.goto("ledger", "ask", keep_data=False)
+        return
+    heading = turn.t.plural(
+        "{name}: {n} contribution, the latest first.",
+        "{name}: {n} contributions, the latest first.",
+        total,
+    ).format(name=giver_name(turn.t, giver.full_name), n=turn.t.number(total))
+    if total > len(rows):
+        heading += "\n" + turn.t("The latest {shown} are here; for an older one, type its code.").format(
+            shown=turn.t.number(len(rows))
+        )
+    choices = [
+        Choice(
+            f"c{c.id}",
+            " · ".join(
+                [
+                    c.ref,
+                    turn.t.date(c.created_at),
+                    describe(turn.t, c.kind, c.amount_vnd, c.labour_days, c.description),
+                    entry_status(turn.t, c),
+                ]
+            ),
+        )
+        for c in rows
+    ]
+    # typed, a code or a name is looked up again (never read as a part of an entry's line: “ct 2026 1”)
+    turn.menu(heading, [*choices, back_choice(turn.t)], free_text=True, asks_code=True)
+
+
+@flow.answer("gifts")
+async def picked_gift(turn: Turn) -> None:
+    if turn.choice is None and turn.text.strip():  # another code or name typed: looked up as asked
+        await got_ref(turn)
+        return
+    contribution_id = picked_id(turn, "c")
+    contribution = await turn.session.get(Contribution, contribution_id) if contribution_id else None
+    if contribution is None or not may_look_up_contribution(await actor_of(turn), contribution):
+        turn.goto("ledger", "ask", keep_data=False)
+        return
+    turn.set(contribution_id=contribution.id)
+    turn.goto("ledger", "show")
 
 
 async def _look_up(turn: Turn, typed: str) -> bool:
@@ -244,6 +361,13 @@ async def show(turn: Turn) -> None:
         lines.append(turn.t("• Note: {note}").format(note=c.note))
     status = entry_status(turn.t, c)
     lines.append(turn.t("• Status: {status}").format(status=status))
+    if c.status == "recorded" and (twin := (await earlier_twins(turn.session, [c.id])).get(c.id)):
+        lines.append(
+            turn.t(
+                "⚠️ The same giver, drive and figure were recorded within the day before ({ref}): check it is"
+                " not the same gift twice."
+            ).format(ref=twin)
+        )
     if c.reason:
         lines.append(turn.t("• Reason: {reason}").format(reason=c.reason))
     if c.reverses_id is not None:

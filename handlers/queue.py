@@ -64,6 +64,7 @@ BY_COLLECTOR = "handin"  # a collector's handover, all at once (handlers/handin.
 # Characters of goods, a giver's name and a unit in a queue line, the rest clipped ("…"): ten lines stay
 # within one Zalo message (the look-up by code shows them whole).
 GOODS_CLIP, GIVER_CLIP, UNIT_CLIP = 24, 28, 40
+TWIN_ROOM = (18, 12, 8)  # goods, giver, unit: the room “ · ⚠️ trùng CT-2026-000001” takes (decision 0185)
 
 
 def _not_treasurer(turn: Turn) -> str:
@@ -160,13 +161,17 @@ async def got_drive(turn: Turn) -> None:
 
 
 def _line(turn: Turn, row: Waiting) -> str:
-    """An entry in one line, long names, units and goods clipped (its look-up by code shows them whole)."""
-    description = clipped(row.description, GOODS_CLIP) if row.description else row.description
+    """An entry in one line, long names, units and goods clipped (its look-up by code shows them whole); one
+    that looks a second recording of another, marked with its code, clipped shorter by as much, so that a page
+    stays one Zalo message."""
+    less = TWIN_ROOM if row.twin else (0, 0, 0)
+    description = clipped(row.description, GOODS_CLIP - less[0]) if row.description else row.description
     what = describe(turn.t, row.kind, row.amount_vnd, row.labour_days, description)
-    unit = f" ({clipped(row.unit, UNIT_CLIP)})" if row.unit else ""
+    unit = f" ({clipped(row.unit, UNIT_CLIP - less[2])})" if row.unit else ""
     photo = " 📷" if row.photo else ""
-    giver = clipped(row.giver, GIVER_CLIP)
-    return f"{row.ref} · {turn.t.date(row.created_at)} · {what} · {giver}{unit}{photo}"
+    giver = clipped(row.giver, GIVER_CLIP - less[1])
+    twin = " · " + turn.t("⚠️ same as {ref}").format(ref=row.twin) if row.twin else ""
+    return f"{row.ref} · {turn.t.date(row.created_at)} · {what} · {giver}{unit}{photo}{twin}"
 
 
 def _label(turn: Turn, row: Waiting, selected: bool) -> str:
@@ -193,6 +198,10 @@ async def show_page(turn: Turn) -> None:
         page=shown.number + 1,
         pages=shown.pages,
     )
+    if any(row.twin for row in shown.rows):  # a gift recorded twice, said before it is confirmed twice (0185)
+        heading += "\n" + turn.t(
+            "⚠️ same as: the same giver, drive and figure within a day; please check before confirming both."
+        )
     entry_menu(turn, heading, shown)
 
 

@@ -150,6 +150,25 @@ async def _treasurer_at_show(w: World, p: Scripted, *, confirmed: bool = False) 
     await p.say("CT-2026-000001")  # placeholder: each example points the state at a fresh contribution
 
 
+async def _treasurer_finding(w: World, p: Scripted, name: str) -> None:
+    """The treasurer typing a giver's name where a code is asked (decision 0184): two namesakes of PDT, Lò
+    Thị Xuân and Lò Văn Xuân, have each a gift (once)."""
+    async with w.app.sessionmaker() as session, session.begin():
+        if await session.scalar(select(Person.id).where(Person.name_key == "lo thi xuan")) is None:
+            org = await session.scalar(select(Organisation))
+            assert org is not None
+            unit = await session.scalar(select(Unit).where(Unit.org_id == org.id, Unit.code == "PDT"))
+            assert unit is not None
+            for full, key in (("Lò Thị Xuân", "lo thi xuan"), ("Lò Văn Xuân", "lo van xuan")):
+                giver = Person(org_id=org.id, unit_id=unit.id, full_name=full, name_key=key, created_at=NOW)
+                session.add(giver)
+                await session.flush()
+                gift = NewContribution("money", 100_000)
+                await record_contribution(session, person=giver, recorded_by=giver, entry=gift, now=NOW)
+    await _then(join(p, w.invites.treasurer, "Đặng Văn Quỹ"), p, "/tracuu")
+    await p.say(name)
+
+
 async def _confirm_by_the_school_treasurer(w: World, ref: str) -> None:
     async with w.app.sessionmaker() as session, session.begin():
         entry = await session.scalar(select(Contribution).where(Contribution.ref == ref))
@@ -348,6 +367,8 @@ ROUTES: dict[str, Route] = {
         _treasurer_at_show(w, p, confirmed=True), p, "Sửa số tiền", "70k", REVERSE_REASON
     ),
     "ledger/withdraw": _giver_withdrawing,
+    "ledger/pick": lambda w, p: _treasurer_finding(w, p, "lo xuan"),
+    "ledger/gifts": lambda w, p: _treasurer_finding(w, p, "lo thi xuan"),
     "statement/drive": lambda w, p: _then(join(p, w.invites.treasurer, "Đặng Văn Quỹ"), p, "/saoke"),
     "statement/page": lambda w, p: _then(
         join(p, w.invites.treasurer, "Đặng Văn Quỹ"), p, "/saoke", "ngoài các đợt vận động"

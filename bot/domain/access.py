@@ -456,6 +456,14 @@ def in_ledger_of(actor: Actor) -> ColumnElement[bool]:
     return and_(*mine)
 
 
+def givers_in_ledger_of(actor: Actor) -> ColumnElement[bool]:
+    """The people (staff, households, donors) with an entry in `actor`'s book (`in_ledger_of`), as a condition
+    on the person table: whom a treasurer or officer finds by name where a reference code is asked, to open
+    one of their entries (decision 0184). Someone with no entry there is never found, so a name reveals
+    nothing the look-up by code would not."""
+    return Person.id.in_(select(Contribution.person_id).where(in_ledger_of(actor)))
+
+
 def may_see_cases(actor: Acting, org_id: int) -> bool:
     """Hardship cases of an organisation and the support they received: its officers and leaders only (not
     members, not treasurers, not admins: sensitive personal data only for the roles that need it); the

@@ -10,7 +10,7 @@ who recorded it, so the treasurer who counts the cash against the list confirms 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from sqlalchemy import case, func, select
@@ -26,7 +26,7 @@ from bot.domain.access import (
     no_one_may_decide,
     recorded_for_others_in,
 )
-from bot.domain.contributions import LedgerError, decide
+from bot.domain.contributions import LedgerError, decide, earlier_twins
 from bot.domain.notices import Heard, contributions_decided
 from bot.text import as_household, sort_key
 
@@ -63,6 +63,7 @@ class Waiting:
     # The code of another gift standing (waiting or confirmed) whose evidence is the very same photo: one
     # transfer's receipt sent for two gifts, or someone else's forwarded (docs/decisions/0193).
     same_photo_as: str | None = None
+    twin: str | None = None  # the code of an earlier entry this one looks a second recording of (0185)
 
     @property
     def giver_as_listed(self) -> str:
@@ -193,7 +194,9 @@ async def waiting_page(
         .offset(page * size)
         .limit(size)
     )
-    return [Waiting(*row) for row in rows], int(total)
+    listed = [Waiting(*row) for row in rows]
+    twins = await earlier_twins(session, [row.id for row in listed])
+    return [replace(row, twin=twins.get(row.id)) for row in listed], int(total)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,90 @@
+"""A treasurer who hears “chị Lan khoa Nội chuyển rồi đấy” looks the gift up by the giver's name, typed
+without accents, where the code is asked (decision 0184): the giver's entries of her units, the latest first,
+each with its code, day, amount and where it stands, one tap from its confirmation. Namesakes are told apart
+by their unit; nobody is found whose entries the reader may not open, so a name reveals no more than a code
+would; a member's look-up still asks only for a code."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from bot.app import App
+from bot.db.models import Person, Unit
+from bot.domain.contributions import NewContribution, record_contribution
+from bot.text import fold
+from tests.support.clocks import NOW
+from tests.test_drives import seed
+
+
+async def _gifts(app: App, ids: dict[str, int]) -> None:
+    """Lan (Khoa Nội) gives twice, a day apart; Tâm (Khoa Dược) once; Vy, of another organisation, once; a
+    second Nguyễn Thị Lan, of Khoa Dược, has given nothing."""
+    async with app.sessionmaker() as session, session.begin():
+        people = {k: await session.get_one(Person, ids[k]) for k in ("lan", "tam", "vy")}
+        entries = [
+            ("lan", NewContribution(kind="money", amount_vnd=200_000), NOW),
+            ("tam", NewContribution(kind="money", amount_vnd=300_000), NOW),
+            ("vy", NewContribution(kind="money", amount_vnd=400_000), NOW),
+            ("lan", NewContribution(kind="money", amount_vnd=1_200_000), NOW + timedelta(days=1)),
+        ]
+        for who, entry, at in entries:
+            await record_contribution(
+                session, person=people[who], recorded_by=people[who], entry=entry, now=at
+            )
+        pharmacy = await session.get_one(Unit, ids["unit B"])
+        session.add(
+            Person(
+                org_id=pharmacy.org_id,
+                unit_id=pharmacy.id,
+                full_name="Nguyễn Thị Lan",
+                name_key=fold("Nguyễn Thị Lan"),
+                created_at=NOW,
+            )
+        )
+
+
+async def test_a_treasurer_finds_a_gift_by_the_givers_name_typed_without_accents(
+    app: App, make_person
+) -> None:
+    ids = await seed(app)
+    await _gifts(app, ids)
+    mai = make_person("mai")
+    mai.clock.advance(days=2)
+    screen = await mai.say("/tracuu")
+    assert "hoặc tên người đóng góp" in screen
+    screen = await mai.say("nguyen thi lan")  # the Lan of Khoa Dược gave nothing: not offered
+    assert "Nguyễn Thị Lan: 2 khoản đóng góp, mới nhất trước." in screen
+    assert screen.index("CT-2026-000003 · 23/11/2026 · 1.200.000\xa0₫ · chờ thủ quỹ xác nhận") < screen.index(
+        "CT-2026-000001 · 22/11/2026 · 200.000\xa0₫"
+    )
+    assert "300.000" not in screen and "400.000" not in screen
+    screen = await mai.choose("CT-2026-000003")
+    assert "• Tiền: 1.200.000\xa0₫" in screen
+    screen = await mai.choose("Xác nhận")
+    assert "CT-2026-000003: đã xác nhận" in screen
+
+    await mai.say("/tracuu")
+    screen = await mai.say("Tam")  # one word, in the wrong case, still finds Phạm Văn Tâm
+    assert "Phạm Văn Tâm: 1 khoản đóng góp" in screen and "300.000\xa0₫" in screen
+    screen = await mai.say("ha vy")  # of another organisation: never found, nor its amount
+    assert "Không có khoản đóng góp nào anh/chị tra cứu được của người tên “ha vy”" in screen
+    assert "400.000" not in screen and "Hà Vy" not in screen
+    screen = await mai.say("ct 2026 1")  # a code typed there is looked up as before
+    assert "• Tiền: 200.000\xa0₫" in screen
+
+
+async def test_an_officer_of_one_unit_finds_only_its_givers_and_a_member_is_asked_for_a_code(
+    app: App, make_person
+) -> None:
+    ids = await seed(app)
+    await _gifts(app, ids)
+    binh = make_person("binh")  # an officer of Khoa Dược
+    await binh.say("/tracuu")
+    screen = await binh.say("nguyen thi lan")  # Lan of Khoa Nội gave, but not in Bình's units
+    assert "Không có khoản đóng góp nào anh/chị tra cứu được" in screen and "200.000" not in screen
+    screen = await binh.say("pham van tam")
+    assert "Phạm Văn Tâm: 1 khoản đóng góp" in screen
+    lan = make_person("lan")
+    await lan.say("/tracuu")
+    screen = await lan.say("pham van tam")
+    assert "đang chờ mã tham chiếu" in screen and "300.000" not in screen
