@@ -272,3 +272,28 @@ async def test_the_hamlet_officer_records_a_households_gift_typing_without_accen
         assert gift is not None
         giver = await session.get(Person, gift.person_id)
     assert giver is not None and giver.full_name == HOUSEHOLD and gift.amount_vnd == 500_000
+
+
+async def test_the_officer_typing_the_gifts_entry_again_still_records_for_the_household(
+    app: App, commune: dict[str, Chat]
+) -> None:
+    hien = commune["hien"]
+    await hien.say("/ghithay")
+    await hien.say("hoang van sau")
+    await hien.choose(HOUSEHOLD)
+    await hien.choose("Ghi nhận đóng góp")
+    screen = await hien.say("ghi nhan dong gop")  # the answer she gave a moment ago, typed again
+
+    # Still for the household, not her own gift begun afresh.
+    assert f"Anh/chị ghi thay: {HOUSEHOLD} đóng góp cho đợt vận động nào?" in screen
+    await hien.choose("ngoài các đợt vận động")
+    await hien.choose("Tiền")
+    await hien.say("200k")
+    await hien.choose("Bỏ qua")
+    assert f"Đã ghi nhận cho {HOUSEHOLD}: 200.000\xa0₫." in await hien.choose("Có")
+    async with app.sessionmaker() as session:
+        gift = await session.scalar(select(Contribution))
+        assert gift is not None
+        giver = await session.get(Person, gift.person_id)
+    assert giver is not None and giver.full_name == HOUSEHOLD  # not the officer's own gift
+
