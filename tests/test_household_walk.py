@@ -139,6 +139,11 @@ TYPED_AT_THE_MENU = {  # what the son types without accents at the household's m
     "ket qua cua ho": "Hộ ghi kết quả cho nội dung nào (năm 2026)",
     "tra cuu": "mã tham chiếu",
     "thanh tich": "báo cáo thành tích",
+    # Whoever holds the phone says it of themselves, in capitals too, or names the household's pledge.
+    "tien do cua toi": "Tiến độ năm 2026 của hộ",
+    "TIEN DO CUA EM": "Tiến độ năm 2026 của hộ",
+    "dang ky thoat ngheo": "Đăng ký thi đua năm 2026 của hộ",
+    "DANG KY THOAT NGHEO": "Đăng ký thi đua năm 2026 của hộ",
 }
 
 
