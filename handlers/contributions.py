@@ -123,8 +123,8 @@ def typed_gift(text: str) -> TypedGift | None:
     rest = words[start + len(giving) :]
     while rest and match_key(rest[0]) in _ALREADY:  # “ck rồi 500k”
         rest.pop(0)
-    while rest and match_key(rest[-1]) in _PARTICLES:
-        rest.pop()
+    while rest and (match_key(rest[-1]) in _PARTICLES or not _has_letter_or_digit(rest[-1])):
+        rest.pop()  # “nhé”, and an emoji at the end (“2 ngày công nha 😊”): neither is part of the gift
     if not rest:  # “ck rồi”: the usual questions; “gửi”, “nộp” alone may be anything
         return None if giving in _PAYING and giving[0] in ("nop", "gui") else TypedGift(None, "")
     if match_key(rest[0]) in _DESTINATION_WORDS and (after := _figure_after_destination(rest)) is not None:
@@ -143,6 +143,10 @@ def typed_gift(text: str) -> TypedGift | None:
     if giving in _PAYING and not _reads_as_amount(amount):
         return None  # “gửi 2 file”, “nộp 3 bản”: no gift
     return TypedGift("money", amount)
+
+
+def _has_letter_or_digit(word: str) -> bool:
+    return any(ch.isalnum() for ch in word)
 
 
 def _amount_first(figure: str) -> str:

@@ -302,3 +302,18 @@ async def test_the_officer_typing_the_gifts_entry_again_still_records_for_the_ho
         giver = await session.get(Person, gift.person_id)
     assert giver is not None and giver.full_name == HOUSEHOLD  # not the officer's own gift
 
+
+async def test_the_son_types_labour_days_as_he_would_say_them_with_an_emoji(
+    app: App, commune: dict[str, Chat], clock: MovableClock
+) -> None:
+    son = await son_joins(commune, clock)
+
+    screen = await son.say("cho em ung ho 2 ngay cong nha 😊")
+
+    assert "Anh/chị muốn ủng hộ 2 ngày công." in screen  # not goods called “2 ngay cong nha 😊”
+    await son.choose("ngoài các đợt vận động")
+    await son.choose("Bỏ qua")
+    await son.choose("Có")
+    async with app.sessionmaker() as session:
+        gift = await session.scalar(select(Contribution))
+    assert gift is not None and (gift.kind, gift.labour_days, gift.description) == ("labour", 2, None)
