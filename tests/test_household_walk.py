@@ -317,3 +317,37 @@ async def test_the_son_types_labour_days_as_he_would_say_them_with_an_emoji(
     async with app.sessionmaker() as session:
         gift = await session.scalar(select(Contribution))
     assert gift is not None and (gift.kind, gift.labour_days, gift.description) == ("labour", 2, None)
+
+
+@pytest.mark.parametrize(
+    ("typed", "recorded"),
+    [
+        ("10 kg gao 🙏", ("goods", 0, "10 kg gao")),  # the goods themselves, typed at once
+        ("hang hoa", ("goods", 0, "5 ao am")),  # goods named as people call them: the usual question next
+        ("2 ngay cong", ("labour", 2, None)),
+    ],
+)
+async def test_the_officer_types_the_households_gift_where_its_kind_is_asked(
+    app: App, commune: dict[str, Chat], typed: str, recorded: tuple[str, int, str | None]
+) -> None:
+    hien = commune["hien"]
+    await hien.say("/ghithay")
+    await hien.say("hoang van sau")
+    await hien.choose(HOUSEHOLD)
+    await hien.choose("Ghi nhận đóng góp")
+    await hien.choose("ngoài các đợt vận động")
+
+    screen = await hien.say(typed)
+
+    assert "vui lòng chọn một mục" not in screen
+    if typed == "hang hoa":
+        assert "ủng hộ hiện vật gì?" in screen
+        screen = await hien.say("5 ao am")
+    if recorded[0] == "goods":
+        assert "trị giá khoảng bao nhiêu?" in screen
+        await hien.say("200k")
+    await hien.choose("Bỏ qua")
+    assert f"Đã ghi nhận cho {HOUSEHOLD}" in await hien.choose("Có")
+    async with app.sessionmaker() as session:
+        gift = await session.scalar(select(Contribution))
+    assert gift is not None and (gift.kind, gift.labour_days, gift.description) == recorded
