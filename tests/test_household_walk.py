@@ -351,3 +351,19 @@ async def test_the_officer_types_the_households_gift_where_its_kind_is_asked(
     async with app.sessionmaker() as session:
         gift = await session.scalar(select(Contribution))
     assert gift is not None and (gift.kind, gift.labour_days, gift.description) == recorded
+
+
+async def test_the_son_checks_one_code_then_the_next(commune, clock) -> None:
+    son = await son_joins(commune, clock)
+    for amount in ("20k", "10k"):
+        await son.say(f"ung ho {amount}")
+        await son.choose("ngoài các đợt vận động")
+        await son.choose("Bỏ qua")
+        await son.choose("Có")
+        await son.say("/menu")
+    assert "CT-2026-000001 · " in await son.say("CT-2026-000001")
+
+    screen = await son.say("CT-2026-000002")  # the next code, typed where “What next?” is asked
+
+    assert "vui lòng chọn một mục" not in screen
+    assert "CT-2026-000002 · " in screen and "• Tiền: 10.000\xa0₫" in screen
