@@ -367,3 +367,32 @@ async def test_the_son_checks_one_code_then_the_next(commune, clock) -> None:
 
     assert "vui lòng chọn một mục" not in screen
     assert "CT-2026-000002 · " in screen and "• Tiền: 10.000\xa0₫" in screen
+
+
+@pytest.mark.parametrize(
+    ("typed", "recorded"),
+    [
+        *(("khong phai ho nay", False), ("KHÔNG PHẢI", False), ("nham ho", False)),
+        *(("phai roi", True), ("phải", True)),
+    ],
+)
+async def test_the_officer_who_sees_the_wrong_household_on_the_summary_records_nothing(
+    app: App, commune: dict[str, Chat], typed: str, recorded: bool
+) -> None:
+    hien = commune["hien"]
+    await hien.say("/ghithay")
+    await hien.say("hoang van sau")
+    await hien.choose(HOUSEHOLD)
+    await hien.choose("Ghi nhận đóng góp")
+    await hien.choose("ngoài các đợt vận động")
+    await hien.choose("Tiền")
+    await hien.say("100k")
+    await hien.choose("Bỏ qua")
+
+    screen = await hien.say(typed)  # the summary names a household she did not mean
+
+    assert "vui lòng chọn một mục" not in screen
+    assert ("CT-2026-000001" in screen) is recorded  # “phải rồi” (that is right) is a yes, not a part of No
+    assert ("Chưa có khoản nào được ghi nhận" in screen) is not recorded
+    async with app.sessionmaker() as session:
+        assert (await session.scalar(select(Contribution)) is not None) is recorded
