@@ -31,17 +31,19 @@ YES, NO = "yes", "no"
 YES_WORDS = (
     "co", "yes", "y", "ok", "oke", "okay", "oki", "okie", "ok a", "oke a", "dong y", "vang", "da", "u", "uh",
     "uhm", "um", "da vang", "co a", "vang a", "da co", "dong y a", "xac nhan", "co xac nhan", "dc", "duoc",
-    "dc a", "duoc a", "duoc roi", "chinh xac", "sure", "yeah", "yep", "yup", "of course", "👍", "👌", "🆗",
-    "✅",
+    "dc a", "duoc a", "duoc roi", "chinh xac", "phai", "phai roi", "phai a", "sure", "yeah", "yep", "yup",
+    "of course", "👍", "👌", "🆗", "✅",
 )  # fmt: skip
 # What someone types for “Skip”; at a question that cannot be skipped it is no answer (what goods are given).
 SKIP_WORDS = ("bo qua", "skip")
 # What someone types for “nothing more” at a step that offers “Skip” ("xong", as a hamlet officer does).
 DONE_WORDS = ("xong", "xong roi", "da xong", "het", "done")
-# "thôi" (never mind) and "sai rồi" (that is wrong) answer a last look with No.
+# "thôi" (never mind), "sai rồi" (that is wrong) and "không phải" (not that one: an officer who sees the wrong
+# household on the summary) answer a last look with No; "phải" alone is a yes (YES_WORDS), never a part of it.
 NO_WORDS = (
     "khong", "ko", "k", "kg", "kh", "khg", "hong", "hok", "no", "n", "khong a", "ko a", "k a", "da khong",
     "khong dong y", "khong duoc", "ko dc", "k dc", "thoi", "thoi khong", "sai", "sai roi", "nope", "nah",
+    "khong phai", "nham roi", "khong phai ho nay", "khong phai nguoi nay", "sai ho", "nham ho",
     "👎", "❌",
 )  # fmt: skip
 MAX_FREE_TEXT = 500

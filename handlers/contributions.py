@@ -123,8 +123,8 @@ def typed_gift(text: str) -> TypedGift | None:
     rest = words[start + len(giving) :]
     while rest and match_key(rest[0]) in _ALREADY:  # “ck rồi 500k”
         rest.pop(0)
-    while rest and match_key(rest[-1]) in _PARTICLES:
-        rest.pop()
+    while rest and (match_key(rest[-1]) in _PARTICLES or not _has_letter_or_digit(rest[-1])):
+        rest.pop()  # “nhé”, and an emoji at the end (“2 ngày công nha 😊”): neither is part of the gift
     if not rest:  # “ck rồi”: the usual questions; “gửi”, “nộp” alone may be anything
         return None if giving in _PAYING and giving[0] in ("nop", "gui") else TypedGift(None, "")
     if match_key(rest[0]) in _DESTINATION_WORDS and (after := _figure_after_destination(rest)) is not None:
@@ -143,6 +143,10 @@ def typed_gift(text: str) -> TypedGift | None:
     if giving in _PAYING and not _reads_as_amount(amount):
         return None  # “gửi 2 file”, “nộp 3 bản”: no gift
     return TypedGift("money", amount)
+
+
+def _has_letter_or_digit(word: str) -> bool:
+    return any(ch.isalnum() for ch in word)
 
 
 def _amount_first(figure: str) -> str:
@@ -362,7 +366,11 @@ async def ask_kind(turn: Turn) -> None:
     if not await _drive_takes(turn, subject):  # "Give now" on an appeal whose drive closed since
         return
     kinds = await _kinds_taken(turn)
-    keywords = {"money": ("tien", "cash"), "goods": ("hien vat", "do"), "labour": ("ngay cong", "cong")}
+    keywords = {
+        "money": ("tien", "tien mat", "cash"),
+        "goods": ("hien vat", "do", "hang hoa", "vat pham"),
+        "labour": ("ngay cong", "cong", "lao dong"),
+    }
     turn.menu(
         turn.t("What is {name} contributing?").format(name=subject_name(turn))
         if acting_for(turn)
@@ -383,23 +391,47 @@ async def _kinds_taken(turn: Turn) -> list[str]:
 
 @flow.answer("kind")
 async def got_kind(turn: Turn) -> None:
-    if turn.choice is None:  # typed, naming no kind: an amount (“500k”) is money, and its amount at once
+    if turn.choice is None:  # typed, naming no kind: the gift itself, read as if typed at the menu
         gift = typed_gift(turn.text)
-        if gift is not None and gift.kind == "money" and "money" in await _kinds_taken(turn):
-            turn.set(kind="money")
-            if (amount := read_money(turn, cap=turn.settings.money_cap, text=gift.figure)) is None:
-                turn.goto("give", "amount")  # the amount's problem said: asked for again
+        if gift is None and turn.text.strip()[:1].isdigit():  # “10 kg gạo”, “2 ngày công”: the figure first
+            gift = typed_gift(f"ủng hộ {turn.text}")
+        kind = _kind_typed(gift)
+        if gift is None or kind not in await _kinds_taken(turn):
+            if not await entry_typed(turn, by_number=False):  # else a main-menu entry's name, as at the menu
+                turn.not_an_option()
+            return
+        turn.set(kind=kind)
+        if kind == "goods":  # “10 kg gạo”: what is given; its value next
+            turn.set(description=gift.figure, days=0)
+            turn.goto("give", "value")
+        elif kind == "labour":  # “2 ngày công”
+            if (days := read_labour_days(turn, gift.figure)) is None:
+                turn.goto("give", "days")  # the days' problem said: asked for again
                 return
+            turn.set(days=days, amount=0, description=None)
+            turn.goto("give", "note")
+        elif (amount := read_money(turn, cap=turn.settings.money_cap, text=gift.figure)) is None:
+            turn.goto("give", "amount")  # “500k” is money; the amount's problem said: asked for again
+        else:
             turn.set(amount=amount, days=0, description=None)
             turn.goto("give", "note")
-        elif not await entry_typed(turn, by_number=False):  # else a main-menu entry's name, as at the menu
-            turn.not_an_option()
         return
     if turn.choice == BACK_ID:
         turn.goto("give", "drive")
         return
     turn.set(kind=turn.choice)
     turn.goto("give", {"money": "amount", "goods": "goods", "labour": "days"}[turn.choice or "money"])
+
+
+def _kind_typed(gift: TypedGift | None) -> str | None:
+    """The kind of a gift typed where the kind is asked: an amount (“500k”) is money, labour days (“2 ngày
+    công”) labour, and goods named with their quantity (“10 kg gạo”) goods; None for anything else."""
+    if gift is None or gift.kind is None:
+        return None
+    if gift.kind == "money" and not _reads_as_amount(gift.figure):
+        named = _NAMES_A_THING.search(gift.figure) and len(gift.figure) <= GOODS_LIMIT
+        return "goods" if named else None
+    return gift.kind
 
 
 @flow.prompt("amount")

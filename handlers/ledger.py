@@ -455,6 +455,9 @@ async def show(turn: Turn) -> None:
 
 @flow.answer("show")
 async def decided(turn: Turn) -> None:
+    if turn.choice is None and looks_like_code(turn.text):  # the next code to check, as at the main menu
+        turn.goto("ledger", "typed", keep_data=False)
+        return
     if turn.choice is None and await entry_typed(turn, by_number=False):
         return
     if turn.choice is None:  # named no option here nor an entry of the main menu

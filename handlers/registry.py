@@ -115,7 +115,11 @@ def build_registry() -> Registry:
     # that joining comes first, and the onboarding question is asked again (decision 0130).
     registry.for_newcomers = {("menu", "main"), ("onboarding", "again"), ("link", "start")}
     registry.keyword(
-        ("đăng ký", "đăng ký thi đua", "xem đăng ký", "đăng ký của hộ", "đăng ký của tôi", "register"),
+        (
+            *("đăng ký", "đăng ký thi đua", "xem đăng ký", "đăng ký của hộ", "đăng ký của tôi", "register"),
+            # A household's pledge named as people say it: the registration, where it is one of the criteria.
+            *("đăng ký thoát nghèo", "tự nguyện đăng ký thoát nghèo", "tự nguyện thoát nghèo"),
+        ),
         "commit",
         "start",
     )
@@ -125,7 +129,11 @@ def build_registry() -> Registry:
         "drive",
     )
     registry.keyword(
-        ("tiến độ", "xem tiến độ", "xem tiến độ của hộ", "xem tiến độ của tôi", "progress"),
+        (
+            *("tiến độ", "xem tiến độ", "xem tiến độ của hộ", "xem tiến độ của tôi", "progress"),
+            # Whoever of a household holds the phone says it of themselves as of the household.
+            *("tiến độ của tôi", "tiến độ của hộ", "tiến độ của em", "tiến độ của mình", "my progress"),
+        ),
         "progress",
         "show",
     )

@@ -139,6 +139,11 @@ TYPED_AT_THE_MENU = {  # what the son types without accents at the household's m
     "ket qua cua ho": "Hộ ghi kết quả cho nội dung nào (năm 2026)",
     "tra cuu": "mã tham chiếu",
     "thanh tich": "báo cáo thành tích",
+    # Whoever holds the phone says it of themselves, in capitals too, or names the household's pledge.
+    "tien do cua toi": "Tiến độ năm 2026 của hộ",
+    "TIEN DO CUA EM": "Tiến độ năm 2026 của hộ",
+    "dang ky thoat ngheo": "Đăng ký thi đua năm 2026 của hộ",
+    "DANG KY THOAT NGHEO": "Đăng ký thi đua năm 2026 của hộ",
 }
 
 
@@ -272,3 +277,122 @@ async def test_the_hamlet_officer_records_a_households_gift_typing_without_accen
         assert gift is not None
         giver = await session.get(Person, gift.person_id)
     assert giver is not None and giver.full_name == HOUSEHOLD and gift.amount_vnd == 500_000
+
+
+async def test_the_officer_typing_the_gifts_entry_again_still_records_for_the_household(
+    app: App, commune: dict[str, Chat]
+) -> None:
+    hien = commune["hien"]
+    await hien.say("/ghithay")
+    await hien.say("hoang van sau")
+    await hien.choose(HOUSEHOLD)
+    await hien.choose("Ghi nhận đóng góp")
+    screen = await hien.say("ghi nhan dong gop")  # the answer she gave a moment ago, typed again
+
+    # Still for the household, not her own gift begun afresh.
+    assert f"Anh/chị ghi thay: {HOUSEHOLD} đóng góp cho đợt vận động nào?" in screen
+    await hien.choose("ngoài các đợt vận động")
+    await hien.choose("Tiền")
+    await hien.say("200k")
+    await hien.choose("Bỏ qua")
+    assert f"Đã ghi nhận cho {HOUSEHOLD}: 200.000\xa0₫." in await hien.choose("Có")
+    async with app.sessionmaker() as session:
+        gift = await session.scalar(select(Contribution))
+        assert gift is not None
+        giver = await session.get(Person, gift.person_id)
+    assert giver is not None and giver.full_name == HOUSEHOLD  # not the officer's own gift
+
+
+async def test_the_son_types_labour_days_as_he_would_say_them_with_an_emoji(
+    app: App, commune: dict[str, Chat], clock: MovableClock
+) -> None:
+    son = await son_joins(commune, clock)
+
+    screen = await son.say("cho em ung ho 2 ngay cong nha 😊")
+
+    assert "Anh/chị muốn ủng hộ 2 ngày công." in screen  # not goods called “2 ngay cong nha 😊”
+    await son.choose("ngoài các đợt vận động")
+    await son.choose("Bỏ qua")
+    await son.choose("Có")
+    async with app.sessionmaker() as session:
+        gift = await session.scalar(select(Contribution))
+    assert gift is not None and (gift.kind, gift.labour_days, gift.description) == ("labour", 2, None)
+
+
+@pytest.mark.parametrize(
+    ("typed", "recorded"),
+    [
+        ("10 kg gao 🙏", ("goods", 0, "10 kg gao")),  # the goods themselves, typed at once
+        ("hang hoa", ("goods", 0, "5 ao am")),  # goods named as people call them: the usual question next
+        ("2 ngay cong", ("labour", 2, None)),
+    ],
+)
+async def test_the_officer_types_the_households_gift_where_its_kind_is_asked(
+    app: App, commune: dict[str, Chat], typed: str, recorded: tuple[str, int, str | None]
+) -> None:
+    hien = commune["hien"]
+    await hien.say("/ghithay")
+    await hien.say("hoang van sau")
+    await hien.choose(HOUSEHOLD)
+    await hien.choose("Ghi nhận đóng góp")
+    await hien.choose("ngoài các đợt vận động")
+
+    screen = await hien.say(typed)
+
+    assert "vui lòng chọn một mục" not in screen
+    if typed == "hang hoa":
+        assert "ủng hộ hiện vật gì?" in screen
+        screen = await hien.say("5 ao am")
+    if recorded[0] == "goods":
+        assert "trị giá khoảng bao nhiêu?" in screen
+        await hien.say("200k")
+    await hien.choose("Bỏ qua")
+    assert f"Đã ghi nhận cho {HOUSEHOLD}" in await hien.choose("Có")
+    async with app.sessionmaker() as session:
+        gift = await session.scalar(select(Contribution))
+    assert gift is not None and (gift.kind, gift.labour_days, gift.description) == recorded
+
+
+async def test_the_son_checks_one_code_then_the_next(commune, clock) -> None:
+    son = await son_joins(commune, clock)
+    for amount in ("20k", "10k"):
+        await son.say(f"ung ho {amount}")
+        await son.choose("ngoài các đợt vận động")
+        await son.choose("Bỏ qua")
+        await son.choose("Có")
+        await son.say("/menu")
+    assert "CT-2026-000001 · " in await son.say("CT-2026-000001")
+
+    screen = await son.say("CT-2026-000002")  # the next code, typed where “What next?” is asked
+
+    assert "vui lòng chọn một mục" not in screen
+    assert "CT-2026-000002 · " in screen and "• Tiền: 10.000\xa0₫" in screen
+
+
+@pytest.mark.parametrize(
+    ("typed", "recorded"),
+    [
+        *(("khong phai ho nay", False), ("KHÔNG PHẢI", False), ("nham ho", False)),
+        *(("phai roi", True), ("phải", True)),
+    ],
+)
+async def test_the_officer_who_sees_the_wrong_household_on_the_summary_records_nothing(
+    app: App, commune: dict[str, Chat], typed: str, recorded: bool
+) -> None:
+    hien = commune["hien"]
+    await hien.say("/ghithay")
+    await hien.say("hoang van sau")
+    await hien.choose(HOUSEHOLD)
+    await hien.choose("Ghi nhận đóng góp")
+    await hien.choose("ngoài các đợt vận động")
+    await hien.choose("Tiền")
+    await hien.say("100k")
+    await hien.choose("Bỏ qua")
+
+    screen = await hien.say(typed)  # the summary names a household she did not mean
+
+    assert "vui lòng chọn một mục" not in screen
+    assert ("CT-2026-000001" in screen) is recorded  # “phải rồi” (that is right) is a yes, not a part of No
+    assert ("Chưa có khoản nào được ghi nhận" in screen) is not recorded
+    async with app.sessionmaker() as session:
+        assert (await session.scalar(select(Contribution)) is not None) is recorded

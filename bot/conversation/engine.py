@@ -561,6 +561,11 @@ class Engine:
             target = self.registry.home_photo
         if target is None:
             return False
+        if target == (turn.state.flow, turn.state.step) and turn.state.menu.get("text"):
+            # The step's own way in typed again at its question (“ghi nhận đóng góp” where the drive is
+            # asked): the question again, with what the flow holds kept, such as whom it records for (0190).
+            turn.repeat_menu()
+            return True
         self._leaving(turn)
         self._start(turn, *target)
         return True
