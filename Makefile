@@ -17,14 +17,16 @@ run: $(STAMP)
 	$(BIN)/chungtay run
 
 # Two workers: the tests are independent (each its own SQLite file or PostgreSQL database, each worker its own
-# server), and the suite is thousands of short tests (docs/decisions/0092).
+# server), and the suite is thousands of short tests (docs/decisions/0092). A worker that runs out of tests takes
+# some of the other's instead of waiting for it (worksteal): a long test near the end no longer ends the run
+# alone (docs/decisions/0182).
 TEST_WORKERS ?= 2
 
 # The compiled modules (and pytest's rewritten test modules) are kept in the git-ignored __pycache__ folders even
 # where PYTHONDONTWRITEBYTECODE is set: without them every worker recompiled and re-rewrote every module, half of
 # its start (docs/decisions/0158).
 test: $(STAMP)
-	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -q -n $(TEST_WORKERS)
+	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist worksteal
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
