@@ -26,7 +26,6 @@ from tests.support.engines import share_compiled_statements
 from tests.support.fake_zalo import FakeZalo
 from tests.support.launcher import Launcher, Processes
 from tests.support.people import Person
-from tests.support.settings import remember_settings_sources
 
 pytest_plugins = ["tests.postgres"]
 
@@ -53,13 +52,6 @@ def pytest_configure(config: pytest.Config) -> None:
 def _compiled_statements_shared() -> Iterator[None]:
     """Each test's engine compiles no statement another test's engine compiled (tests/support/engines.py)."""
     with share_compiled_statements():
-        yield
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _settings_sources_remembered() -> Iterator[None]:
-    """Settings from the same arguments, environment and `.env` are read once (tests/support/settings.py)."""
-    with remember_settings_sources():
         yield
 
 
