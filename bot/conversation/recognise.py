@@ -155,8 +155,9 @@ def matching(text: str, choices: list[dict[str, object]]) -> list[str]:
     return found
 
 
-# A typed word shorter than this must be a word of the name itself, not its start: “van” (a name, “vẫn”) is
-# not the keyword “vâng”, and a yes never comes from a prefix; “Lan”, a colleague's name, is not “Language”.
+# A typed word shorter than this must be a word of a keyword itself, not its start: “van” (a name, “vẫn”) is
+# not “vâng”, and a yes never comes from a prefix. So must a short word typed alone for a label: “Lan”, a
+# colleague's name, is not “Language”; among other words it may be a start (“tra qua”: “Trao quà …”).
 PREFIX_LETTERS = 4
 
 
@@ -164,11 +165,11 @@ def _matching(typed: list[str], choices: list[dict[str, object]]) -> list[str]:
     if not typed:
         return []
 
-    def fits(name: str) -> bool:
+    def fits(name: str, *, keyword: bool = False) -> bool:
         words = _words(name)
 
         def word_fits(part: str) -> bool:
-            if len(part) < PREFIX_LETTERS:
+            if len(part) < PREFIX_LETTERS and (keyword or len(typed) == 1):
                 return part in words
             return any(word.startswith(part) for word in words)
 
@@ -180,7 +181,7 @@ def _matching(typed: list[str], choices: list[dict[str, object]]) -> list[str]:
         str(c["id"])
         for c in choices
         if not c.get("as_written")
-        and (fits(str(c["label"])) or any(fits(str(k)) for k in c.get("keywords", [])))  # type: ignore[union-attr]
+        and (fits(str(c["label"])) or any(fits(str(k), keyword=True) for k in c.get("keywords", [])))  # type: ignore[union-attr]
     ]
 
 
