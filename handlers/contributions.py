@@ -44,6 +44,7 @@ from handlers.common import (
     NO_WORDS,
     SKIP_WORDS,
     YES,
+    YES_WORDS,
     back_choice,
     confirm_menu,
     evidence_photo,
@@ -593,6 +594,11 @@ async def got_note(turn: Turn) -> None:
         return
     elif turn.choice == SKIP or _figure_again(turn):  # the figure typed again is no note
         turn.set(note=None)
+    elif match_key(turn.text).strip(" .!?") in YES_WORDS:  # “có”: yes, there is a photo (or a slow reply's
+        # answer sent twice), never the note “co” under the gift
+        turn.say(turn.t("Please send the photo here, or type a note; if there is none, choose “Skip”."))
+        turn.repeat_menu()
+        return
     else:
         note = free_text(turn)
         if note is None:

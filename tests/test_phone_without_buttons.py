@@ -112,3 +112,21 @@ async def test_yes_typed_in_the_treasurers_queue_confirms_what_is_ticked(app, in
     assert "Đã xác nhận: CT-2026-000001" in screen
     found = await entries(app)
     assert (found["CT-2026-000001"].status, found["CT-2026-000002"].status) == ("confirmed", "recorded")
+
+
+async def test_yes_typed_where_the_photo_is_asked_is_no_note(app, invites, make_person) -> None:
+    """“co” typed where the receipt's photo or a note is asked (yes, there is a photo) was kept as the gift's
+    note, “Ghi chú: co”, for the treasurer to read: it now asks for the photo, and the note stays empty."""
+    hoa = make_person("hoa")
+    await join(hoa, invites.member)
+    await hoa.say("ung ho 200k")
+    await hoa.choose("ngoài các đợt vận động")
+
+    screen = await hoa.say("co")
+
+    assert "Anh/chị gửi ảnh vào đây, hoặc gõ ghi chú" in screen and "Ghi chú" not in screen
+    screen = await hoa.choose("Bỏ qua")
+    assert "200.000\xa0₫" in screen and "Ghi chú" not in screen
+    await hoa.say("co")
+    (gift,) = (await entries(app)).values()
+    assert gift.note is None
