@@ -220,11 +220,23 @@ async def start(turn: Turn) -> None:
     key = owner_key(scope, subject.id, unit_id, org_id=subject.org_id)
     existing = await find_commitment(turn.session, campaign.id, year, key)
     if existing is None:
-        turn.set(selected=[], targets={}, revision=0)
+        turn.set(selected=_pledge_named(turn, await _criteria(turn)), targets={}, revision=0)
         turn.goto("commit", "pick")
     else:
         _read(turn, existing)
         turn.goto("commit", "view")
+
+
+ESCAPE_WORDS = "thoat ngheo"  # as a household names its pledge: “(tự nguyện) đăng ký thoát nghèo”
+
+
+def _pledge_named(turn: Turn, criteria: dict[int, Criterion]) -> list[int]:
+    """The pledge the words typed to open the registration name (“đăng ký thoát nghèo”, handlers/registry.py),
+    ticked already for a new registration when exactly one of the subject's criteria is it; else none."""
+    if ESCAPE_WORDS not in match_key(turn.inbound.text or ""):
+        return []
+    named = [c.id for c in criteria.values() if ESCAPE_WORDS in match_key(c.title)]
+    return named if len(named) == 1 else []
 
 
 def _read(turn: Turn, commitment: Commitment) -> None:

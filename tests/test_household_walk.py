@@ -396,3 +396,24 @@ async def test_the_officer_who_sees_the_wrong_household_on_the_summary_records_n
     assert ("Chưa có khoản nào được ghi nhận" in screen) is not recorded
     async with app.sessionmaker() as session:
         assert (await session.scalar(select(Contribution)) is not None) is recorded
+
+
+async def test_the_son_typing_dang_ky_thoat_ngheo_finds_that_pledge_ticked(commune, clock) -> None:
+    """“dang ky thoat ngheo” opened the household's registration with nothing ticked: the pledge it names
+    had to be found again in the list (the fourth item). It is ticked already; the rest is as ever."""
+    son = await son_joins(commune, clock)
+
+    screen = await son.say("dang ky thoat ngheo")
+
+    assert "✅ Tự nguyện đăng ký thoát nghèo" in screen
+    assert screen.count("✅") == 1
+    screen = await son.choose("Xong")
+    assert "chọn ít nhất một" not in screen
+
+
+async def test_the_registration_opened_otherwise_has_nothing_ticked(commune, clock) -> None:
+    son = await son_joins(commune, clock)
+
+    screen = await son.say("dang ky")
+
+    assert "▫️ Tự nguyện đăng ký thoát nghèo" in screen and "✅" not in screen
