@@ -131,6 +131,14 @@ async def test_the_households_first_own_gift_asks_whether_the_statement_may_name
     assert "hiện cả tên hộ" not in await son.choose("Có")
 
 
+async def _gives_for_the_household(officer: Chat) -> str:
+    """The hamlet officer starts a gift for Hoàng Văn Sáu's household, up to the drive's question."""
+    await officer.say("/ghithay")
+    await officer.say("hoang van sau")
+    await officer.choose(HOUSEHOLD)
+    return await officer.choose("Ghi nhận đóng góp")
+
+
 TYPED_AT_THE_MENU = {  # what the son types without accents at the household's menu, and what it opens
     "xem dang ky": "Đăng ký thi đua năm 2026 của hộ",
     "dang ky cua ho": "Đăng ký thi đua năm 2026 của hộ",
@@ -283,10 +291,7 @@ async def test_the_officer_typing_the_gifts_entry_again_still_records_for_the_ho
     app: App, commune: dict[str, Chat]
 ) -> None:
     hien = commune["hien"]
-    await hien.say("/ghithay")
-    await hien.say("hoang van sau")
-    await hien.choose(HOUSEHOLD)
-    await hien.choose("Ghi nhận đóng góp")
+    await _gives_for_the_household(hien)
     screen = await hien.say("ghi nhan dong gop")  # the answer she gave a moment ago, typed again
 
     # Still for the household, not her own gift begun afresh.
@@ -331,10 +336,7 @@ async def test_the_officer_types_the_households_gift_where_its_kind_is_asked(
     app: App, commune: dict[str, Chat], typed: str, recorded: tuple[str, int, str | None]
 ) -> None:
     hien = commune["hien"]
-    await hien.say("/ghithay")
-    await hien.say("hoang van sau")
-    await hien.choose(HOUSEHOLD)
-    await hien.choose("Ghi nhận đóng góp")
+    await _gives_for_the_household(hien)
     await hien.choose("ngoài các đợt vận động")
 
     screen = await hien.say(typed)
@@ -380,10 +382,7 @@ async def test_the_officer_who_sees_the_wrong_household_on_the_summary_records_n
     app: App, commune: dict[str, Chat], typed: str, recorded: bool
 ) -> None:
     hien = commune["hien"]
-    await hien.say("/ghithay")
-    await hien.say("hoang van sau")
-    await hien.choose(HOUSEHOLD)
-    await hien.choose("Ghi nhận đóng góp")
+    await _gives_for_the_household(hien)
     await hien.choose("ngoài các đợt vận động")
     await hien.choose("Tiền")
     await hien.say("100k")
