@@ -235,6 +235,14 @@ def confirmation_again(turn: Turn) -> bool:
     return match_key(turn.inbound.text) == said and turn.now - datetime.fromisoformat(at) <= AGAIN_WITHIN
 
 
+def answer_sent_twice(turn: Turn, said: str) -> None:
+    """What the confirmation sent twice (`confirmation_again`) is told: `said`, and the menu on screen again.
+    The word is forgotten, so it is told once."""
+    turn.say(said)
+    turn.set(confirmed_with=None)
+    turn.repeat_menu()
+
+
 def free_text(turn: Turn, *, limit: int = MAX_FREE_TEXT) -> str | None:
     """The typed text if it fits; otherwise a kind explanation and None (the step stays where it is)."""
     text = turn.text.strip()

@@ -37,7 +37,14 @@ from bot.i18n import LOCALES, Translator
 from bot.messages import Choice
 from bot.text import as_household
 from handlers.collected import entry_choice as collected_entry
-from handlers.common import actor_of, confirmation_again, go_home, language_menu, named_language
+from handlers.common import (
+    actor_of,
+    answer_sent_twice,
+    confirmation_again,
+    go_home,
+    language_menu,
+    named_language,
+)
 from handlers.wording import addressed, short_org_name, statement_name_label
 
 flow = Flow("menu")
@@ -288,16 +295,14 @@ async def chose(turn: Turn) -> None:
         saved = turn.data.get("saved")
         if saved in ("commitment", "contribution") and confirmation_again(turn):
             # That “có” sent twice while the reply was slow (decision 0180): said kindly, once.
-            if saved == "commitment":
-                turn.say(turn.t("Your registration is saved already. Choose what to do next below."))
-            else:
-                turn.say(
-                    turn.t("Contribution {ref} is recorded already. Choose what to do next below.").format(
-                        ref=turn.data.get("ref", "")
-                    )
-                )
-            turn.set(confirmed_with=None)
-            turn.repeat_menu()
+            answer_sent_twice(
+                turn,
+                turn.t("Your registration is saved already. Choose what to do next below.")
+                if saved == "commitment"
+                else turn.t("Contribution {ref} is recorded already. Choose what to do next below.").format(
+                    ref=turn.data.get("ref", "")
+                ),
+            )
         else:
             turn.not_an_option()
         return

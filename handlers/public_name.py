@@ -15,7 +15,7 @@ from bot.conversation.turn import Turn
 from bot.db.models import Contribution
 from bot.domain.audit import audit
 from bot.messages import Choice
-from handlers.common import NO_WORDS, YES_WORDS, back_choice, confirmation_again, go_home
+from handlers.common import NO_WORDS, YES_WORDS, answer_sent_twice, back_choice, confirmation_again, go_home
 from handlers.menu import go_to_entry, home_choices
 from handlers.wording import statement_name_label
 
@@ -98,15 +98,14 @@ async def got_first(turn: Turn) -> None:
     if turn.choice == SHOW and confirmation_again(turn):  # decision 0180
         household = _household(turn)
         said = turn.t("{ref} is recorded already. For the public statement, choose “{show}” or “{hide}”.")
-        turn.say(
+        answer_sent_twice(
+            turn,
             said.format(
                 ref=turn.data.get("ref", ""),
                 show=turn.t("Show the household's name") if household else turn.t("Show my name"),
                 hide=turn.t("Stay anonymous"),
-            )
+            ),
         )
-        turn.set(confirmed_with=None)
-        turn.repeat_menu()
         return
     if turn.choice in (SHOW, HIDE):
         _record(turn, turn.choice == SHOW)

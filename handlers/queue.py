@@ -31,6 +31,7 @@ from handlers.common import (
     Page,
     actor_of,
     actor_or_home,
+    answer_sent_twice,
     ask_typed,
     back_choice,
     confirm_menu,
@@ -344,9 +345,9 @@ def sent_twice(turn: Turn) -> bool:
     not read as the last look's answer (decision 0180). Said, and the last look asked again; once."""
     if turn.choice != YES or not confirmation_again(turn):
         return False
-    turn.say(turn.t("Please read the list above first: reply YES to confirm it or NO to cancel."))
-    turn.set(confirmed_with=None)
-    turn.repeat_menu()
+    answer_sent_twice(
+        turn, turn.t("Please read the list above first: reply YES to confirm it or NO to cancel.")
+    )
     return True
 
 
