@@ -224,7 +224,6 @@ async def likely_double(
     in the `DOUBLE_WINDOW` before `now` and still standing — neither rejected nor withdrawn (a withdrawal is
     closed as rejected), not a reversal and not cancelled by one. The last look names it as a hint, never a
     refusal: people do give twice (decision 0072)."""
-    reversal = aliased(Contribution)
     same_drive = (
         Contribution.drive_id.is_(None) if entry.drive_id is None else Contribution.drive_id == entry.drive_id
     )
@@ -236,22 +235,31 @@ async def likely_double(
             Contribution.kind == entry.kind,
             Contribution.amount_vnd == entry.amount_vnd,
             Contribution.labour_days == entry.labour_days,
-            Contribution.status != "rejected",
-            Contribution.reverses_id.is_(None),
             Contribution.created_at > now - DOUBLE_WINDOW,
-            ~exists().where(reversal.reverses_id == Contribution.id),
+            *_still_standing(),
         )
         .order_by(Contribution.id.desc())
     )
-    goods = match_key(entry.description or "")
     for candidate in candidates:  # goods: the same goods too (“10 kg gạo” twice, not a jacket of that value)
-        if entry.kind != "goods" or match_key(candidate.description or "") == goods:
+        if entry.kind != "goods" or _same_goods(candidate.description, entry.description):
             return candidate
     return None
 
 
-def _same_goods(one: Contribution, other: Contribution) -> bool:
-    return match_key(one.description or "") == match_key(other.description or "")
+def _still_standing() -> tuple[ColumnElement[bool], ...]:
+    """An entry neither rejected nor withdrawn (a withdrawal is closed as rejected), not a reversal and not
+    cancelled by one: what a second recording of a gift is looked for among."""
+    return Contribution.status != "rejected", _not_reversed()
+
+
+def _not_reversed() -> ColumnElement[bool]:
+    """An entry that is not a reversal and that no reversal cancels."""
+    reversal = aliased(Contribution)
+    return and_(Contribution.reverses_id.is_(None), ~exists().where(reversal.reverses_id == Contribution.id))
+
+
+def _same_goods(one: str | None, other: str | None) -> bool:
+    return match_key(one or "") == match_key(other or "")
 
 
 async def earlier_twins(session: AsyncSession, ids: Sequence[int]) -> dict[int, str]:
@@ -265,15 +273,12 @@ async def earlier_twins(session: AsyncSession, ids: Sequence[int]) -> dict[int, 
     these = list(await session.scalars(select(Contribution).where(Contribution.id.in_(list(ids)))))
     if not these:
         return {}
-    reversal = aliased(Contribution)
     earlier = await session.scalars(
         select(Contribution)
         .where(
             Contribution.person_id.in_({c.person_id for c in these}),
-            Contribution.status != "rejected",
-            Contribution.reverses_id.is_(None),
             Contribution.created_at > min(c.created_at for c in these) - DOUBLE_WINDOW,
-            ~exists().where(reversal.reverses_id == Contribution.id),
+            *_still_standing(),
         )
         .order_by(Contribution.id.desc())
     )
@@ -286,7 +291,7 @@ async def earlier_twins(session: AsyncSession, ids: Sequence[int]) -> dict[int, 
                 and (other.person_id, other.drive_id, other.kind) == (c.person_id, c.drive_id, c.kind)
                 and (other.amount_vnd, other.labour_days) == (c.amount_vnd, c.labour_days)
                 and other.created_at > c.created_at - DOUBLE_WINDOW
-                and (c.kind != "goods" or _same_goods(other, c))
+                and (c.kind != "goods" or _same_goods(other.description, c.description))
             ):
                 twins[c.id] = other.ref
                 break
@@ -840,9 +845,4 @@ async def contribution_for_staff(session: AsyncSession, actor: Actor | None, ref
 def standing_gift() -> ColumnElement[bool]:
     """A gift that counts as one in reports: confirmed, not a reversal, and not cancelled by one (its amount
     is taken back by the reversal's line, and its giver did not give it after all)."""
-    reversal = aliased(Contribution)
-    return and_(
-        Contribution.status == "confirmed",
-        Contribution.reverses_id.is_(None),
-        ~exists().where(reversal.reverses_id == Contribution.id),
-    )
+    return and_(Contribution.status == "confirmed", _not_reversed())
