@@ -642,7 +642,19 @@ async def remind_me_later(turn: Turn) -> None:
     if appeal is None:
         go_home(turn)
         return
-    at = await remind_later(turn.session, turn.person, appeal, now=turn.now, settings=turn.settings)
+    try:
+        at = await remind_later(turn.session, turn.person, appeal, now=turn.now, settings=turn.settings)
+    except AppealError as refused:  # an old message: the appeal taken back, or its drive closed since
+        turn.say(
+            turn.t("This appeal was cancelled, so there is nothing to remind you of. Thank you.")
+            if refused.reason == "cancelled"
+            else turn.t(
+                "The drive of this appeal has ended or no longer takes your contributions, so there is "
+                "nothing to remind you of. Thank you."
+            )
+        )
+        go_home(turn)
+        return
     if at is None:
         turn.say(turn.t("I will remind you, as you asked."))
     else:

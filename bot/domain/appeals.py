@@ -547,12 +547,17 @@ def _may_touch(actor: Actor | None, appeal: Appeal) -> Actor:
     return actor
 
 
-async def _stop(session: AsyncSession, appeal_ids: list[int], *, now: datetime) -> int:
-    """Cancel the appeals' pending rows, not those a sender holds right now; how many."""
+async def _stop(session: AsyncSession, appeal_ids: list[int], *, now: datetime, asked: bool = False) -> int:
+    """Cancel the appeals' pending rows (`asked`: the reminders of them people asked for, “Nhắc tôi sau”),
+    not those a sender holds right now; how many."""
+    rows = [
+        OutboxMessage.key.like(f"remind:appeal:{appeal_id}:%") if asked else _rows_of(appeal_id)
+        for appeal_id in appeal_ids
+    ]
     result = await session.execute(
         update(OutboxMessage)
         .where(
-            or_(*(_rows_of(appeal_id) for appeal_id in appeal_ids)),
+            or_(*rows),
             OutboxMessage.status == "pending",
             or_(OutboxMessage.lease_until.is_(None), OutboxMessage.lease_until <= now),
         )
@@ -563,11 +568,13 @@ async def _stop(session: AsyncSession, appeal_ids: list[int], *, now: datetime) 
 
 
 async def cancel_appeal(session: AsyncSession, actor: Actor | None, appeal: Appeal, *, now: datetime) -> int:
-    """Stop a scheduled or running appeal and its follow-up: their pending rows (not those a sender holds
-    right now) are cancelled; how many."""
+    """Stop a scheduled or running appeal and its follow-up: their pending rows and the reminders of them
+    people asked for (not those a sender holds right now) are cancelled; how many."""
     actor = _may_touch(actor, appeal)
     follow_ups = list(await session.scalars(select(Appeal).where(Appeal.follow_up_of == appeal.id)))
-    stopped = await _stop(session, [one.id for one in (appeal, *follow_ups)], now=now)
+    ids = [one.id for one in (appeal, *follow_ups)]
+    # the reminders asked for go too: the text taken back (a wrong account number) is not brought back
+    stopped = await _stop(session, ids, now=now) + await _stop(session, ids, now=now, asked=True)
     for one in (appeal, *follow_ups):
         one.status, one.cancelled_at = "cancelled", now
     audit(
@@ -588,6 +595,7 @@ async def stop_appeals_of_drive(session: AsyncSession, drive_id: int, *, now: da
     stopped = 0
     appeals = select(Appeal).where(Appeal.drive_id == drive_id, Appeal.status != "cancelled")
     for appeal in await session.scalars(appeals):
+        await _stop(session, [appeal.id], now=now, asked=True)  # "Nhắc tôi sau": it would ask for gifts too
         rows = await _stop(session, [appeal.id], now=now)
         if rows:
             appeal.status, appeal.cancelled_at = "cancelled", now
@@ -747,8 +755,16 @@ async def remind_later(
     session: AsyncSession, person: Person, appeal: Appeal, *, now: datetime, settings: Settings | None
 ) -> datetime | None:
     """ "Nhắc tôi sau": one reminder of the appeal, to the person, with "Give now" again; when it comes, or
-    None when it was asked for before. A reminder the person asked for comes even with appeals off."""
+    None when it was asked for before. A reminder the person asked for comes even with appeals off.
+    Refused (AppealError) for an appeal taken back ("cancelled": its text is not brought back) or of a drive
+    that no longer takes the person's gifts ("drive": closed, or over), as the press on an old message is."""
+    from bot.domain.drives import refusal_to_give  # drives stops our appeals when one closes
+
+    if appeal.status == "cancelled":
+        raise AppealError("cancelled")
     drive = await session.get(Drive, appeal.drive_id) if appeal.drive_id else None
+    if drive is not None and refusal_to_give(drive, person, local_date(now)) is not None:
+        raise AppealError("drive")
     own = (await holidays_of(session, [person.org_id])).get(person.org_id, frozenset())
     at = reminder_time(now, drive, settings, own)
     expires_at = _end_of(drive.ends_on) if drive else at + UNSCHEDULED_LIFE
