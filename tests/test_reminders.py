@@ -459,3 +459,35 @@ async def test_the_organisations_dossier_reminds_its_office_and_its_head_who_sig
     sent = await messages(app)
     head = sent[org.people["Thủ trưởng"].id][0].text
     assert f"{org.org.name} gửi hồ sơ đề nghị khen thưởng lên cấp trên: hạn 15/12/2026." in head
+
+
+async def test_a_drive_closed_early_is_not_said_to_end_later_nor_its_gifts_asked_for(
+    app: App, org: Seeded
+) -> None:
+    """The drive reached its target and the officer closed it on 11/11 at 07:00. An, who pledged, still got
+    at 08:00 “Tháng cao điểm kết thúc ngày 18/11/2026. Anh/chị có thể ủng hộ bằng /donggop”, and /donggop
+    then refused the drive; another came on the 17th. Now a closed drive's last days remind nobody."""
+    from bot.db.models import Drive
+
+    async with app.sessionmaker() as session, session.begin():
+        drive = Drive(
+            org_id=org.org.id,
+            campaign_id=org.campaign.id,
+            code="cao-diem",
+            title="Tháng cao điểm",
+            starts_on=date(2026, 10, 17),
+            ends_on=date(2026, 11, 18),
+            kinds=["money"],
+            fund=True,
+        )
+        session.add(drive)
+    await run_derive(app, local(2026, 11, 11, 0, 15))
+    assert {r.person_id for r in await reminders(app) if r.topic == "drive_end"} == ids(org, "An", "Dũng")
+    async with app.sessionmaker() as session, session.begin():
+        closed = await session.get_one(Drive, drive.id)
+        closed.closed_at = local(2026, 11, 11, 7)
+    await run_scan(app, local(2026, 11, 11, 8))
+    await run_derive(app, local(2026, 11, 12, 0, 15))
+    await run_scan(app, local(2026, 11, 17, 8))
+    assert not any("Tháng cao điểm" in m.text for sent in (await messages(app)).values() for m in sent)
+    assert {r.status for r in await reminders(app) if r.topic == "drive_end"} == {"cancelled"}

@@ -335,7 +335,12 @@ async def _drive_dues(
 ) -> list[Due]:
     drives = (
         await session.scalars(
-            select(Drive).where(Drive.org_id == org_id, Drive.ends_on >= today, Drive.ends_on <= horizon)
+            select(Drive).where(
+                Drive.org_id == org_id,
+                Drive.ends_on >= today,
+                Drive.ends_on <= horizon,
+                Drive.closed_at.is_(None),  # closed early: its last days ask for gifts it refuses
+            )
         )
     ).all()
     dues = []
@@ -407,6 +412,17 @@ class Sent:
     skipped: int = 0
     done: int = 0
     cancelled: int = 0
+
+
+async def _taken_away(session: AsyncSession, row: Reminder) -> bool:
+    """What the reminder is of is no more: its registration window was taken away, or its drive was closed
+    (before its end: it takes no more gifts, and its last days are not said)."""
+    if row.topic == "registration":
+        return await session.get(RegistrationWindow, row.subject_id) is None
+    if row.topic == "drive_end":
+        drive = await session.get(Drive, row.subject_id)
+        return drive is None or drive.closed_at is not None
+    return False
 
 
 async def _still_concerned(session: AsyncSession, row: Reminder) -> bool:
@@ -510,10 +526,8 @@ async def _send_to(
     counts: dict[str, int] = defaultdict(int)
     keep: list[Reminder] = []
     for row in rows:
-        if row.ends_at <= now or (
-            row.topic == "registration" and await session.get(RegistrationWindow, row.subject_id) is None
-        ):
-            row.status = "cancelled"  # its deadline passed (never sent late), or its window was taken away
+        if row.ends_at <= now or await _taken_away(session, row):
+            row.status = "cancelled"  # its deadline passed (never sent late), or what it is of was taken away
             counts["cancelled"] += 1
         elif not await _still_concerned(session, row):
             row.status, row.done_how, row.acted_at = "done", "verified", now
