@@ -64,6 +64,13 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text).strip()
 
 
+def plain_digits(text: str, *, most: int = 18) -> bool:
+    """One to `most` digits 0–9 and nothing else: a number `int` reads as written. `str.isdigit` says yes to
+    “²”, “١” and “𝟙” too, which `int` refuses or reads as another number (a button's data from a modified
+    client, a spreadsheet's cell)."""
+    return 0 < len(text) <= most and text.isascii() and text.isdigit()
+
+
 def clean(text: str) -> str:
     """Inbound text as it is stored: line breaks made "\\n", control characters and invisible marks removed,
     look-alike letters of another script in a Latin word written as the Latin ones (`latin_lookalikes`), NFC,

@@ -59,7 +59,7 @@ from bot.domain.campaigns import active_campaign_of, remember_active_campaign
 from bot.i18n import DEFAULT_LOCALE, LOCALES, Translator, translate
 from bot.logs import describe_failure
 from bot.messages import Inbound, Outcome, Photo, Reply
-from bot.text import clean, fold, match_key, telex_key
+from bot.text import clean, fold, match_key, plain_digits, telex_key
 
 log = logging.getLogger(__name__)
 
@@ -623,7 +623,7 @@ class Engine:
         token, _sep, choice_id = (turn.inbound.choice or "").partition(":")
         menu = turn.state.menu
         options = {c["id"] for c in [*menu.get("whole", menu).get("choices", []), *menu.get("choices", [])]}
-        if choice_id not in options or not token.isdigit():
+        if choice_id not in options or not plain_digits(token):
             return None
         if int(token) == turn.state.menu_token:
             return [choice_id], True

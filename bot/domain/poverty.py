@@ -60,7 +60,7 @@ from bot.domain.tables import (
     xls_sheets,
     xlsx_sheets,
 )
-from bot.text import clean, fold, sort_key
+from bot.text import clean, fold, plain_digits, sort_key
 
 STANDINGS = ("poor", "near_poor", "out", "none")
 LISTED = ("poor", "near_poor")  # the households the movement counts as poor (the rate it brings down)
@@ -380,7 +380,7 @@ def _whole(cell: str) -> int | None:
     """A cell's whole number as a spreadsheet writes it ("2026", "2026.0"): digits 0–9 only, at most 18 of
     them; None for anything else (a "²", an Arabic-Indic "٢٠٢٦", a pasted page of nines)."""
     digits = cell.strip().removesuffix(".0")
-    if not (digits.isascii() and digits.isdigit()) or len(digits) > 18:
+    if not plain_digits(digits):
         return None
     return int(digits)
 

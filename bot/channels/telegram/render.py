@@ -8,6 +8,7 @@ from bot.conversation.recognise import BACK_ID
 from bot.conversation.render import button_payload, split_lines
 from bot.i18n import translate
 from bot.messages import Choice, Reply
+from bot.text import plain_digits
 
 MAX_TEXT = 4096
 PAGE_SIZE = 6
@@ -67,7 +68,7 @@ def pressed_page(data: str) -> tuple[str, int]:
     menu's buttons it was on (0 when unmarked: the first page, or a button of another kind)."""
     head, colon, choice_id = data.partition(":")
     token, mark, page = head.partition(PAGE_MARK)
-    if not colon or not mark or not token.isdigit() or not page.isdigit():
+    if not colon or not mark or not plain_digits(token) or not plain_digits(page):
         return data, 0
     return f"{token}:{choice_id}", int(page)
 
@@ -82,7 +83,7 @@ def parse_page(data: str) -> tuple[str, int] | None:
     """("token", page) for a page-turn button, else None."""
     prefix, _sep, rest = data.partition(":")
     token, _sep2, page = rest.partition(":")
-    if prefix != PAGE_PREFIX or not page.isdigit():
+    if prefix != PAGE_PREFIX or not plain_digits(page):
         return None
     return token, int(page)
 
