@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 from sqlalchemy import select
 
 from bot.app import App
@@ -333,3 +334,36 @@ async def test_a_gift_recorded_again_after_the_bank_showed_another_amount_is_mat
     assert [text for text in told if "CT-2026-000002" in text and "đã được thủ quỹ xác nhận" in text]
     screen = await mai.choose("Khoản đã xử lý trước (1)")  # the same statement again: nothing left to do
     assert "CT-2026-000001 · Võ Thị Hoa" in screen and "thủ quỹ chưa nhận được" in screen
+
+
+async def test_a_cell_of_thousands_of_digits_in_a_statement_is_no_amount_and_the_rest_is_read(
+    app, invites, clock, tmp_path
+) -> None:
+    """A statement saved from a bank's web page with a row garbled into five thousand digits in its credit
+    column ended the turn in “hệ thống vừa gặp sự cố” (Python reads no number of more than 4.300 digits), and
+    as an Excel file it was called broken. That row is no amount; the others are read and matched."""
+    await gifts(app, invites, clock, BUTTONS)
+    mai = person(app, clock, "mai", BUTTONS)
+    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await mai.say("/xacnhan")
+    await mai.choose("Đối chiếu sao kê ngân hàng")
+    garbled = tmp_path / "sao-ke.csv"
+    write_csv(garbled, STATEMENT)
+    text = garbled.read_text(encoding="utf-8-sig")
+    text = text.replace("21/11/2026;CT-2026-000003;;+100.000", "21/11/2026;x;;+" + "9" * 5000)
+    garbled.write_text(text, encoding="utf-8-sig")
+    screen = await send_file(mai, garbled)
+    assert "sự cố" not in screen
+    assert "Số khoản tiền vào đã đọc: 3." in screen and "✅ Khớp (đang chờ, đúng số tiền): 1" in screen
+    rows = [*STATEMENT[:2], Row(date(2026, 11, 21), None, 1, "x")]
+    garbled_xlsx = write_xlsx(tmp_path / "sao-ke.xlsx", rows)
+    book = load_workbook(garbled_xlsx)
+    sheet = book.active
+    assert sheet is not None
+    line = next(row for row in sheet.iter_rows() if row[6].value == "x")
+    line[4].value = "+" + "9" * 5000
+    book.save(garbled_xlsx)
+    await mai.choose("Gửi tệp sao kê khác")
+    screen = await send_file(mai, garbled_xlsx)
+    assert "sự cố" not in screen and "hỏng" not in screen
+    assert "Số khoản tiền vào đã đọc: 2." in screen and "✅ Khớp (đang chờ, đúng số tiền): 1" in screen

@@ -145,6 +145,7 @@ _DAY_FIRST = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?!\d)")
 _ISO_DAY = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
 _AMOUNT_NOISE = re.compile(r"[\s\u00a0\u202f]|vn[dđ]|[đ₫]", re.IGNORECASE)
 _AMOUNT = re.compile(r"([+-]?)\(?([\d.,]+)\)?(-?)")
+MOST_DIGITS = 18  # an amount's digits, fraction included: more is no amount (“1200000.00” has 9)
 
 
 class StatementFileError(Exception):
@@ -223,6 +224,8 @@ def read_amount(value: object) -> int | None:
     if shape is None:
         return None
     sign, digits, trailing = shape.groups()
+    if sum(ch.isdigit() for ch in digits) > MOST_DIGITS:  # no account holds it (and `int` refuses 4300)
+        return None
     whole = _whole(digits)
     if whole is None:
         return None
