@@ -760,11 +760,11 @@ async def remind_later(
     that no longer takes the person's gifts ("drive": closed, or over), as the press on an old message is."""
     from bot.domain.drives import refusal_to_give  # drives stops our appeals when one closes
 
-    if appeal.status == "cancelled":
-        raise AppealError("cancelled")
     drive = await session.get(Drive, appeal.drive_id) if appeal.drive_id else None
     if drive is not None and refusal_to_give(drive, person, local_date(now)) is not None:
-        raise AppealError("drive")
+        raise AppealError("drive")  # first: a drive's close also marks its appeals still going out cancelled
+    if appeal.status == "cancelled":
+        raise AppealError("cancelled")
     own = (await holidays_of(session, [person.org_id])).get(person.org_id, frozenset())
     at = reminder_time(now, drive, settings, own)
     expires_at = _end_of(drive.ends_on) if drive else at + UNSCHEDULED_LIFE
