@@ -6,7 +6,7 @@ leave a heading apart from what it heads."""
 from __future__ import annotations
 
 import random
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import func, select, update
 
@@ -437,6 +437,21 @@ async def test_a_fund_drive_ending_this_week_is_among_what_is_due_in_every_diges
     assert await weekly(any_app, DUE + timedelta(days=7)) == 3
     later = (await digests(any_app))[org.people["Thủ trưởng"].id][-1]
     assert "kết thúc ngày" not in later
+
+
+async def test_a_fund_drive_closed_early_is_not_said_to_end_this_week(any_app: App, org: Seeded) -> None:
+    """The Fund's drive reached its target and the officer closed it on Saturday 5/12. Monday's digest still
+    told every leader “Đợt vận động “Cao điểm” kết thúc ngày 11/12/2026” among what is due, as if it still
+    took gifts. A closed drive's end is no deadline."""
+    async with any_app.sessionmaker() as session, session.begin():
+        closed = datetime(2026, 12, 5, 3, tzinfo=UTC)
+        change = (
+            update(Drive).where(Drive.code == "cao-diem").values(ends_on=date(2026, 12, 11), closed_at=closed)
+        )
+        await session.execute(change)
+    assert await weekly(any_app, DUE) == 3
+    for sent in (await digests(any_app)).values():
+        assert "kết thúc ngày" not in sent[0] and "ends on" not in sent[0]
 
 
 async def test_the_roll_up_says_how_many_gifts_wait_for_the_treasurer_as_a_units_digest_does(

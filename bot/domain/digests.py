@@ -812,7 +812,7 @@ async def org_context(
     )
     org = await session.get(Organisation, org_id)
     ordered = tuple(sorted(upcoming, key=lambda d: (d.on, d.title)))
-    ending = drive.ends_on if drive is not None else None
+    ending = drive.ends_on if drive is not None and drive.closed_at is None else None  # closed: no deadline
     within = ending is not None and soon <= ending <= soon + timedelta(days=DEADLINE_WINDOW)
     ends_on = ending if within else None
     context = Context(
