@@ -362,11 +362,12 @@ async def show(turn: Turn) -> None:
         lines.append(turn.t("• Note: {note}").format(note=c.note))
     status = entry_status(turn.t, c)
     lines.append(turn.t("• Status: {status}").format(status=status))
-    # what this gift may double, said while it waits, and again over the press that confirms it (0200)
+    # what this gift may double, said while it waits: right over the press that confirms it, when the reader
+    # may (the photos come between), else here (decision 0200)
     waiting = c.status == "recorded" and staff  # the giver is not told of others' gifts
     doubles = (await possible_doubles(turn.session, actor, [c.id])).get(c.id, ()) if waiting else ()
     double = possible_double(turn.t, c.ref, doubles)
-    if double:
+    if double and decide_refusal(actor, c) is not None:
         lines.append(double)
     if c.reason:
         lines.append(turn.t("• Reason: {reason}").format(reason=c.reason))
@@ -407,7 +408,7 @@ async def show(turn: Turn) -> None:
                 ),
                 Choice(REJECT, turn.t("Not received"), keywords=("chua nhan", "khong nhan", "reject")),
             ]
-            if double:  # the photos and the lines above may be a screen away from the button
+            if double:
                 question = f"{double}\n{question}"
         elif refusal == "own_contribution" and staff:
             turn.say(_not_yours_to_confirm(turn.t))
