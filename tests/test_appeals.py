@@ -517,3 +517,34 @@ def test_the_cycle_collector_runs_again_after_a_bulk_write_even_one_that_failed(
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+async def test_a_reminder_pressed_at_night_says_it_waits_for_the_morning(
+    app: App, make_person, clock: MovableClock
+) -> None:
+    """Hùng sent his appeal in the morning and, at 21:30 at home, pressed “Nhắc lại người chưa ủng hộ”: told
+    “Đang nhắc lại 1 người chưa ủng hộ”, he waited for replies that could not come before 07:00 — as “Gửi
+    ngay” at night already says (decision 0117)."""
+    ids = await seed(app)
+    await _drive(app, ids)
+    lan, mai = make_person("lan"), make_person("mai")
+    for recipient in (lan, mai):  # they have chatted before: the collecting channel knows their chats
+        await recipient.say("/menu")
+    hung = make_person("hung")
+    await hung.say("/keugoi")
+    await hung.choose("Soạn lời kêu gọi mới")
+    await hung.say("Mời anh chị cùng chung tay với Đợt chung!")
+    await hung.choose("Đợt chung")
+    await hung.choose("Một số đơn vị")
+    await hung.choose("Khoa Nội")
+    await hung.choose("Xong")
+    assert "Đang gửi đến 2 người" in await hung.choose("Gửi ngay")
+
+    clock.advance(hours=12, minutes=30)  # 21:30 in Vietnam
+    await hung.say("/keugoi")
+    assert "Đã gửi 2 · đang chờ 0" in await hung.choose("Mời anh chị")
+    screen = await hung.choose("Nhắc lại người chưa ủng hộ")
+    assert (
+        "Lời kêu gọi không gửi trong giờ nghỉ, 21:00–07:00.\nĐã hẹn giờ: 2 người sẽ nhận lúc 07:00 23/11/2026"
+    ) in screen
+    assert "Đang nhắc lại" not in screen
