@@ -26,6 +26,7 @@ from bot.domain.appeals import (
     cancel_appeal,
     check_text,
     follow_up,
+    follow_up_count,
     label_of,
     preview,
     remind_later,
@@ -570,22 +571,55 @@ async def chose_status(turn: Turn) -> None:
     elif turn.choice == GROUP:
         turn.goto("appeal", "group")
     elif turn.choice == FOLLOW:
-        if (found := await chosen_or_leave(turn, Appeal, "appeal_id", leave_to=LIST)) is None:
-            return
-        actor, appeal = found
-        try:
-            again = await follow_up(turn.session, actor, appeal, now=turn.now, settings=turn.settings)
-        except AppealError as problem:
-            turn.say(
-                _refusal(turn, problem)
-                if problem.reason != "empty"
-                else turn.t("Everyone has given. Thank you!")
-            )
-        else:
-            turn.say(_reminding(turn, again), keep=True)
-        turn.goto("appeal", "status")
+        turn.goto("appeal", "follow")
     else:
         turn.goto("appeal", "status")
+
+
+@flow.prompt("follow")
+async def ask_follow_up(turn: Turn) -> None:
+    """The last look before the appeal goes again to those who have not given: to how many, as an appeal's
+    last look says whom it goes to (decision 0186); nobody left to remind is said at once."""
+    if (found := await chosen_or_leave(turn, Appeal, "appeal_id", leave_to=LIST)) is None:
+        return
+    actor, appeal = found
+    try:
+        count = await follow_up_count(turn.session, actor, appeal)
+    except AppealError as problem:
+        turn.say(_refusal(turn, problem))
+        turn.goto("appeal", "status")
+        return
+    if not count:
+        turn.say(turn.t("Everyone has given. Thank you!"))
+        turn.goto("appeal", "status")
+        return
+    confirm_menu(
+        turn,
+        turn.t.plural(
+            "Send this appeal again to the {n} person who has not given yet? Each is reminded once.",
+            "Send this appeal again to the {n} people who have not given yet? Each is reminded once.",
+            count,
+        ).format(n=turn.t.number(count)),
+    )
+
+
+@flow.answer("follow")
+async def following_up(turn: Turn) -> None:
+    if turn.choice != YES:
+        turn.goto("appeal", "status")
+        return
+    if (found := await chosen_or_leave(turn, Appeal, "appeal_id", leave_to=LIST)) is None:
+        return
+    actor, appeal = found
+    try:
+        again = await follow_up(turn.session, actor, appeal, now=turn.now, settings=turn.settings)
+    except AppealError as problem:
+        turn.say(
+            _refusal(turn, problem) if problem.reason != "empty" else turn.t("Everyone has given. Thank you!")
+        )
+    else:
+        turn.say(_reminding(turn, again), keep=True)
+    turn.goto("appeal", "status")
 
 
 def _reminding(turn: Turn, again: Appeal) -> str:
