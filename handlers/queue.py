@@ -167,8 +167,8 @@ async def got_drive(turn: Turn) -> None:
 
 def _line(turn: Turn, row: Waiting) -> str:
     """An entry in one line, long names, units and goods clipped (its look-up by code shows them whole); one
-    that looks a second recording of another, marked with its code, clipped shorter by as much, so that a page
-    stays one Zalo message."""
+    that may double another gift, marked with its code and why (`double_mark`), clipped shorter by as much,
+    so that a page stays one Zalo message."""
     less = DOUBLE_ROOM if row.doubles else (0, 0, 0)
     description = clipped(row.description, GOODS_CLIP - less[0]) if row.description else row.description
     what = describe(turn.t, row.kind, row.amount_vnd, row.labour_days, description)
