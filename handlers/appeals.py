@@ -26,6 +26,7 @@ from bot.domain.appeals import (
     cancel_appeal,
     check_text,
     follow_up,
+    follow_up_count,
     label_of,
     preview,
     remind_later,
@@ -468,15 +469,7 @@ async def _send(turn: Turn, *, confirmed_large: bool = False) -> None:
         turn.goto("appeal", "audience" if again else "list", keep_data=again)
         return
     if appeal.send_at > turn.now:
-        said = turn.t.plural(
-            "Scheduled: {n} person will receive it at {at}.",
-            "Scheduled: {n} people will receive it at {at}.",
-            appeal.recipients,
-        ).format(n=turn.t.number(appeal.recipients), at=turn.t.datetime(appeal.send_at))
-        if send_at is None:  # “Gửi ngay” in the quiet hours: why it waits (decision 0117)
-            night = turn.t("No appeal goes out in the quiet hours, {start}:00–{end}:00.")
-            start, end = turn.settings.quiet_hours_start, turn.settings.quiet_hours_end
-            said = night.format(start=f"{start:02d}", end=f"{end:02d}") + "\n" + said
+        said = _waits(turn, appeal, asked_now=send_at is None)
     else:
         said = turn.t.plural(
             "Sending to {n} person now.", "Sending to {n} people now.", appeal.recipients
@@ -484,6 +477,22 @@ async def _send(turn: Turn, *, confirmed_large: bool = False) -> None:
     turn.say(said, keep=True)
     turn.goto("appeal", "status", keep_data=False)
     turn.set(appeal_id=appeal.id)
+
+
+def _waits(turn: Turn, appeal: Appeal, *, asked_now: bool) -> str:
+    """An appeal (or its reminder) written now that goes out later: when, to how many; and, where it was
+    asked to go at once (“Gửi ngay”, “Nhắc lại người chưa ủng hộ”) in the quiet hours, why it waits
+    (decision 0117)."""
+    said = turn.t.plural(
+        "Scheduled: {n} person will receive it at {at}.",
+        "Scheduled: {n} people will receive it at {at}.",
+        appeal.recipients,
+    ).format(n=turn.t.number(appeal.recipients), at=turn.t.datetime(appeal.send_at))
+    if not asked_now:
+        return said
+    night = turn.t("No appeal goes out in the quiet hours, {start}:00–{end}:00.")
+    start, end = turn.settings.quiet_hours_start, turn.settings.quiet_hours_end
+    return night.format(start=f"{start:02d}", end=f"{end:02d}") + "\n" + said
 
 
 # --- an appeal's status ------------------------------------------------------------------------------
@@ -562,29 +571,67 @@ async def chose_status(turn: Turn) -> None:
     elif turn.choice == GROUP:
         turn.goto("appeal", "group")
     elif turn.choice == FOLLOW:
-        if (found := await chosen_or_leave(turn, Appeal, "appeal_id", leave_to=LIST)) is None:
-            return
-        actor, appeal = found
-        try:
-            again = await follow_up(turn.session, actor, appeal, now=turn.now, settings=turn.settings)
-        except AppealError as problem:
-            turn.say(
-                _refusal(turn, problem)
-                if problem.reason != "empty"
-                else turn.t("Everyone has given. Thank you!")
-            )
-        else:
-            turn.say(
-                turn.t.plural(
-                    "Reminding {n} person who has not given yet.",
-                    "Reminding {n} people who have not given yet.",
-                    again.recipients,
-                ).format(n=turn.t.number(again.recipients)),
-                keep=True,
-            )
-        turn.goto("appeal", "status")
+        turn.goto("appeal", "follow")
     else:
         turn.goto("appeal", "status")
+
+
+@flow.prompt("follow")
+async def ask_follow_up(turn: Turn) -> None:
+    """The last look before the appeal goes again to those who have not given: to how many, as an appeal's
+    last look says whom it goes to (decision 0186); nobody left to remind is said at once."""
+    if (found := await chosen_or_leave(turn, Appeal, "appeal_id", leave_to=LIST)) is None:
+        return
+    actor, appeal = found
+    try:
+        count = await follow_up_count(turn.session, actor, appeal)
+    except AppealError as problem:
+        turn.say(_refusal(turn, problem))
+        turn.goto("appeal", "status")
+        return
+    if not count:
+        turn.say(turn.t("Everyone has given. Thank you!"))
+        turn.goto("appeal", "status")
+        return
+    confirm_menu(
+        turn,
+        turn.t.plural(
+            "Send this appeal again to the {n} person who has not given yet? Each is reminded once.",
+            "Send this appeal again to the {n} people who have not given yet? Each is reminded once.",
+            count,
+        ).format(n=turn.t.number(count)),
+    )
+
+
+@flow.answer("follow")
+async def following_up(turn: Turn) -> None:
+    if turn.choice != YES:
+        turn.goto("appeal", "status")
+        return
+    if (found := await chosen_or_leave(turn, Appeal, "appeal_id", leave_to=LIST)) is None:
+        return
+    actor, appeal = found
+    try:
+        again = await follow_up(turn.session, actor, appeal, now=turn.now, settings=turn.settings)
+    except AppealError as problem:
+        turn.say(
+            _refusal(turn, problem) if problem.reason != "empty" else turn.t("Everyone has given. Thank you!")
+        )
+    else:
+        turn.say(_reminding(turn, again), keep=True)
+    turn.goto("appeal", "status")
+
+
+def _reminding(turn: Turn, again: Appeal) -> str:
+    """What a reminder to those who have not given does: goes now to how many, or, pressed in the quiet
+    hours, waits for the morning, said so as for an appeal (`_waits`)."""
+    if again.send_at > turn.now:
+        return _waits(turn, again, asked_now=True)
+    return turn.t.plural(
+        "Reminding {n} person who has not given yet.",
+        "Reminding {n} people who have not given yet.",
+        again.recipients,
+    ).format(n=turn.t.number(again.recipients))
 
 
 @flow.prompt("group")

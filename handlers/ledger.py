@@ -39,10 +39,10 @@ from bot.domain.contributions import (
     contribution_for_staff,
     correct,
     decide,
-    earlier_twins,
     evidence_of,
     figure_of,
     normalise_ref,
+    possible_doubles,
     ref_prefix_of,
     ref_prefixes,
     reversal_of,
@@ -84,6 +84,7 @@ from handlers.wording import (
     giver_name,
     heard_line,
     kind_label,
+    possible_double,
     status_label,
 )
 
@@ -361,13 +362,13 @@ async def show(turn: Turn) -> None:
         lines.append(turn.t("• Note: {note}").format(note=c.note))
     status = entry_status(turn.t, c)
     lines.append(turn.t("• Status: {status}").format(status=status))
-    if c.status == "recorded" and (twin := (await earlier_twins(turn.session, [c.id])).get(c.id)):
-        lines.append(
-            turn.t(
-                "⚠️ The same giver, drive and figure were recorded within the day before ({ref}): check it is"
-                " not the same gift twice."
-            ).format(ref=twin)
-        )
+    # what this gift may double, said while it waits: right over the press that confirms it, when the reader
+    # may (the photos come between), else here (decision 0200)
+    waiting = c.status == "recorded" and staff  # the giver is not told of others' gifts
+    doubles = (await possible_doubles(turn.session, actor, [c.id])).get(c.id, ()) if waiting else ()
+    double = possible_double(turn.t, c.ref, doubles)
+    if double and decide_refusal(actor, c) is not None:
+        lines.append(double)
     if c.reason:
         lines.append(turn.t("• Reason: {reason}").format(reason=c.reason))
     if c.reverses_id is not None:
@@ -392,6 +393,7 @@ async def show(turn: Turn) -> None:
     turn.say("\n".join(lines))
     for item in evidence:
         turn.show_photo(item.path, turn.t("Evidence for {ref}").format(ref=c.ref))
+    question = turn.t("What next?")
     if c.status == "recorded" and not evidence and actor is not None and actor.person_id == c.person_id:
         await how_to_transfer(turn, c)  # the giver looking for where to send it, again
     choices = []
@@ -406,6 +408,8 @@ async def show(turn: Turn) -> None:
                 ),
                 Choice(REJECT, turn.t("Not received"), keywords=("chua nhan", "khong nhan", "reject")),
             ]
+            if double:
+                question = f"{double}\n{question}"
         elif refusal == "own_contribution" and staff:
             turn.say(_not_yours_to_confirm(turn.t))
         if giver.kind == "donor" and may_thank_for(actor, c):  # where the letter will be (decision 0086)
@@ -450,7 +454,7 @@ async def show(turn: Turn) -> None:
             )
         )
     # A main-menu entry's whole name typed here starts it, as at the main menu ("my progress").
-    turn.menu(turn.t("What next?"), [*choices, back_choice(turn.t)], entries=True)
+    turn.menu(question, [*choices, back_choice(turn.t)], entries=True)
 
 
 @flow.answer("show")

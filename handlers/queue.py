@@ -50,10 +50,12 @@ from handlers.wording import (
     clipped,
     decided_text,
     describe,
+    double_mark,
     drive_title,
     entry_status,
     fund_title,
     labour_days,
+    possible_double,
 )
 
 flow = Flow("queue")
@@ -65,7 +67,9 @@ BY_COLLECTOR = "handin"  # a collector's handover, all at once (handlers/handin.
 # Characters of goods, a giver's name and a unit in a queue line, the rest clipped ("…"): ten lines stay
 # within one Zalo message (the look-up by code shows them whole).
 GOODS_CLIP, GIVER_CLIP, UNIT_CLIP = 24, 28, 40
-TWIN_ROOM = (18, 12, 8)  # goods, giver, unit: the room “ · ⚠️ trùng CT-2026-000001” takes (decision 0185)
+# Goods, giver, unit: the room the mark of a possible double takes (“ · ⚠️ trùng CT-2026-000001 (cùng ảnh)”,
+# decision 0200), so that a page with such lines stays one Zalo message.
+DOUBLE_ROOM = (18, 12, 18)
 
 
 def _not_treasurer(turn: Turn) -> str:
@@ -163,16 +167,16 @@ async def got_drive(turn: Turn) -> None:
 
 def _line(turn: Turn, row: Waiting) -> str:
     """An entry in one line, long names, units and goods clipped (its look-up by code shows them whole); one
-    that looks a second recording of another, marked with its code, clipped shorter by as much, so that a page
-    stays one Zalo message."""
-    less = TWIN_ROOM if row.twin else (0, 0, 0)
+    that may double another gift, marked with its code and why (`double_mark`), clipped shorter by as much,
+    so that a page stays one Zalo message."""
+    less = DOUBLE_ROOM if row.doubles else (0, 0, 0)
     description = clipped(row.description, GOODS_CLIP - less[0]) if row.description else row.description
     what = describe(turn.t, row.kind, row.amount_vnd, row.labour_days, description)
     unit = f" ({clipped(row.unit, UNIT_CLIP - less[2])})" if row.unit else ""
     photo = " 📷" if row.photo else ""
     giver = clipped(row.giver, GIVER_CLIP - less[1])
-    twin = " · " + turn.t("⚠️ same as {ref}").format(ref=row.twin) if row.twin else ""
-    return f"{row.ref} · {turn.t.date(row.created_at)} · {what} · {giver}{unit}{photo}{twin}"
+    mark = " · " + double_mark(turn.t, row.doubles) if row.doubles else ""
+    return f"{row.ref} · {turn.t.date(row.created_at)} · {what} · {giver}{unit}{photo}{mark}"
 
 
 def _label(turn: Turn, row: Waiting, selected: bool) -> str:
@@ -199,10 +203,6 @@ async def show_page(turn: Turn) -> None:
         page=shown.number + 1,
         pages=shown.pages,
     )
-    if any(row.twin for row in shown.rows):  # a gift recorded twice, said before it is confirmed twice (0185)
-        heading += "\n" + turn.t(
-            "⚠️ same as: the same giver, drive and figure within a day; please check before confirming both."
-        )
     entry_menu(turn, heading, shown)
 
 
@@ -212,13 +212,11 @@ def entry_menu(turn: Turn, heading: str, shown: Page[Waiting]) -> None:
     entries (handlers/handin.py). What is ticked is kept as "selected", the page's entries as "shown"."""
     selected = set(turn.data.get("selected", []))
     turn.set(shown=[row.id for row in shown.rows])
-    twice = []
     for row in shown.rows:
         if row.photo:
             caption = turn.t("Evidence for {ref}").format(ref=row.ref)
-            if row.same_photo_as:
-                twice.append(_same_photo(turn, row))
-                caption += "\n" + twice[-1]
+            if any(double.same_photo for double in row.doubles):  # said under the very photo too
+                caption += "\n" + possible_double(turn.t, row.ref, row.doubles)
             turn.show_photo(row.photo, caption)
     choices = [Choice(f"c{row.id}", _label(turn, row, row.id in selected)) for row in shown.rows]
     choices += [
@@ -231,18 +229,9 @@ def entry_menu(turn: Turn, heading: str, shown: Page[Waiting]) -> None:
     choices += [*page_choices(turn.t, shown.number, shown.pages), back_choice(turn.t)]
     multi_menu(
         turn,
-        "\n".join([heading, *twice, turn.t("Choose contributions, then confirm or reject them.")]),
+        "\n".join([heading, turn.t("Choose contributions, then confirm or reject them.")]),
         choices,
     )
-
-
-def _same_photo(turn: Turn, row: Waiting) -> str:
-    """A waiting gift whose evidence photo is another standing gift's too, said where the treasurer decides
-    it (docs/decisions/0193): a hint, as a likely double is (decision 0072), never a refusal."""
-    return turn.t(
-        "⚠ {ref}: its photo is also the evidence of {other}. Please check it is not one transfer counted "
-        "twice, or someone else's receipt."
-    ).format(ref=row.ref, other=row.same_photo_as)
 
 
 @flow.answer("list")

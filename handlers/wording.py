@@ -7,7 +7,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from bot.db.models import Criterion, Drive
-from bot.domain.contributions import withdrawn, withdrawn_by_recorder
+from bot.domain.contributions import Double, withdrawn, withdrawn_by_recorder
 from bot.domain.donors import is_anonymous
 from bot.domain.notices import BOTH, GIVER, NOBODY, RECORDER, Heard, contribution_words
 from bot.i18n import Translator, drive_named
@@ -105,6 +105,36 @@ def entry_status(t: Translator, contribution: Any) -> str:
         withdrawn=withdrawn(contribution),
         by_recorder=withdrawn_by_recorder(contribution),
     )
+
+
+def possible_double(t: Translator, ref: str, doubles: tuple[Double, ...]) -> str:
+    """The one line that tells a treasurer the entry `ref` may double other standing gifts, and why: “⚠️
+    CT-2026-000003 có thể trùng CT-2026-000001 (cùng ảnh).” — at the entry's look-up, over the press that
+    confirms it, and under its photo (docs/decisions/0200). A gift the reader may not look up is named by no
+    code (decision 0201). "" when it doubles nothing."""
+    if not doubles:
+        return ""
+    return t("⚠️ {ref} may double {others}.").format(ref=ref, others=doubled(t, doubles))
+
+
+def double_mark(t: Translator, doubles: tuple[Double, ...]) -> str:
+    """`possible_double` in the few words a line of the queue has room for, after the entry it marks: “⚠️
+    trùng CT-2026-000001 (cùng ảnh)”. "" when it doubles nothing."""
+    return t("⚠️ double of {others}").format(others=doubled(t, doubles)) if doubles else ""
+
+
+def doubled(t: Translator, doubles: tuple[Double, ...]) -> str:
+    """The gifts an entry may double, each with why: “CT-2026-000001 (cùng ảnh; cùng người, số, ngày)”."""
+    parts = []
+    for double in doubles:
+        why = []
+        if double.same_photo:
+            why.append(t("same photo"))
+        if double.same_gift:
+            why.append(t("same giver, figure and day"))
+        other = double.ref if double.ref is not None else t("a gift outside the units you keep")
+        parts.append(f"{other} ({'; '.join(why)})")
+    return ", ".join(parts)
 
 
 def recorded_for_mark(t: Translator, recorder: str | None) -> str:

@@ -39,6 +39,7 @@ from bot.domain.access import (
     in_ledger_of,
     leavers_among,
     may_act_for,
+    may_be_told_of_double,
     may_compile_awards,
     may_correct_contribution,
     may_decide_contribution,
@@ -301,6 +302,9 @@ def _result(w: World, *, person: bool, org: bool = False) -> Result:
 ACTIONS: dict[str, Callable[[Actor | None, World], bool]] = {
     "look up the contribution": lambda actor, w: may_look_up_contribution(actor, w.contribution),
     "confirm or reject it": lambda actor, w: may_decide_contribution(actor, w.contribution),
+    "be told the code of the contribution, as a gift another may double": lambda actor, w: (
+        may_be_told_of_double(actor, w.contribution)
+    ),
     "withdraw it while it waits": lambda actor, w: may_withdraw_contribution(actor, w.contribution),
     "invite a member": _invite("member"),
     "invite a leader": _invite("leader"),
@@ -478,6 +482,9 @@ LEDGER_IN_A = {
 # Exactly who passes each action on unit A's objects; everyone else is refused.
 PASSES: dict[str, set[str]] = {
     "look up the contribution": LEDGER_IN_A,
+    # A treasurer of B whose entry has the same photo as this gift of A is told there is a double, not its
+    # code: what they may not look up they are not shown (docs/decisions/0201).
+    "be told the code of the contribution, as a gift another may double": LEDGER_IN_A,
     # Not the recorder: nobody confirms an entry they gave or recorded.
     "confirm or reject it": {"treasurer", "treasurer org-wide"},
     "invite a member": {"officer", "officer org-wide", "admin", "admin of unit A"},

@@ -384,7 +384,9 @@ async def test_an_officer_previews_and_sends_an_appeal_and_a_member_gives_from_i
     screen = await hung.choose("Mời anh chị")
     assert "Đã gửi 2 · đang chờ 0" in screen and "Đã ủng hộ sau khi nhận: 1" in screen
     assert "Hủy lời kêu gọi" not in screen  # nothing waits to be cancelled
-    screen = await hung.choose("Nhắc lại người chưa ủng hộ")
+    screen = await hung.choose("Nhắc lại người chưa ủng hộ")  # asked first, with how many (0186)
+    assert "Nhắc lại lời kêu gọi này cho 1 người chưa ủng hộ? Mỗi người chỉ được nhắc một lần." in screen
+    screen = await hung.choose("Có")
     assert "Đang nhắc lại 1 người chưa ủng hộ" in screen  # lan gave
     assert "Nhắc lại người chưa ủng hộ" not in [c.label for c in hung.menu.choices]
     sent = lan.channel.transport.sent  # one channel for everyone here
@@ -517,3 +519,56 @@ def test_the_cycle_collector_runs_again_after_a_bulk_write_even_one_that_failed(
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+async def _sent_to_khoa_noi(app: App, make_person):  # type: ignore[no-untyped-def]
+    """Hùng's appeal for the drive, gone out to Lan and Mai of Khoa Nội; Hùng, at the main menu."""
+    ids = await seed(app)
+    await _drive(app, ids)
+    lan, mai = make_person("lan"), make_person("mai")
+    for recipient in (lan, mai):  # they have chatted before: the collecting channel knows their chats
+        await recipient.say("/menu")
+    hung = make_person("hung")
+    await hung.say("/keugoi")
+    await hung.choose("Soạn lời kêu gọi mới")
+    await hung.say("Mời anh chị cùng chung tay với Đợt chung!")
+    await hung.choose("Đợt chung")
+    await hung.choose("Một số đơn vị")
+    await hung.choose("Khoa Nội")
+    await hung.choose("Xong")
+    assert "Đang gửi đến 2 người" in await hung.choose("Gửi ngay")
+    return hung
+
+
+async def test_a_reminder_pressed_by_mistake_sends_nothing_until_it_is_confirmed(
+    app: App, make_person
+) -> None:
+    """The appeal itself has a last look saying whom it goes to (decision 0186); its reminder went out at the
+    press, to everyone who had not given, with no way back once sent. Now it asks first, with how many."""
+    hung = await _sent_to_khoa_noi(app, make_person)
+    await hung.say("/keugoi")
+    await hung.choose("Mời anh chị")
+    screen = await hung.choose("Nhắc lại người chưa ủng hộ")
+    assert "Nhắc lại lời kêu gọi này cho 2 người chưa ủng hộ?" in screen
+    screen = await hung.choose("Không")
+    assert "Nhắc lại người chưa ủng hộ" in [c.label for c in hung.menu.choices]  # back at its status
+    async with app.sessionmaker() as session:
+        assert await session.scalar(select(func.count()).select_from(Appeal)) == 1
+
+
+async def test_a_reminder_pressed_at_night_says_it_waits_for_the_morning(
+    app: App, make_person, clock: MovableClock
+) -> None:
+    """Hùng sent his appeal in the morning and, at 21:30 at home, pressed “Nhắc lại người chưa ủng hộ”: told
+    “Đang nhắc lại 1 người chưa ủng hộ”, he waited for replies that could not come before 07:00 — as “Gửi
+    ngay” at night already says (decision 0117)."""
+    hung = await _sent_to_khoa_noi(app, make_person)
+    clock.advance(hours=12, minutes=30)  # 21:30 in Vietnam
+    await hung.say("/keugoi")
+    assert "Đã gửi 2 · đang chờ 0" in await hung.choose("Mời anh chị")
+    await hung.choose("Nhắc lại người chưa ủng hộ")
+    screen = await hung.choose("Có")
+    assert (
+        "Lời kêu gọi không gửi trong giờ nghỉ, 21:00–07:00.\nĐã hẹn giờ: 2 người sẽ nhận lúc 07:00 23/11/2026"
+    ) in screen
+    assert "Đang nhắc lại" not in screen

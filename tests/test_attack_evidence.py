@@ -52,6 +52,6 @@ async def test_a_colleagues_receipt_forwarded_as_evidence_is_pointed_out_to_the_
     mai = _chat(app, "mai")
     await mai.say("/xacnhan")
     screen = await mai.choose(FUND)
-    assert "⚠ CT-2026-000002: ảnh này cũng là minh chứng của khoản CT-2026-000001." in screen
-    assert "⚠ CT-2026-000001: ảnh này cũng là minh chứng của khoản CT-2026-000002." in screen
-    assert "⚠ CT-2026-000003" not in screen
+    assert "⚠️ CT-2026-000002 có thể trùng CT-2026-000001 (cùng ảnh)." in screen
+    assert "⚠️ CT-2026-000001 có thể trùng CT-2026-000002 (cùng ảnh)." in screen
+    assert "⚠️ CT-2026-000003" not in screen

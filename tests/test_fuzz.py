@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy import text as sql
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import create_async_engine
@@ -48,6 +48,7 @@ from bot.db.models import (
     Criterion,
     HardshipCase,
     Organisation,
+    OutboxMessage,
     Person,
     RegistrationWindow,
     Remittance,
@@ -525,6 +526,7 @@ ROUTES: dict[str, Route] = {
     "appeal/status": lambda w, p: _appeal(w, p, *SENT),
     "appeal/status#group": lambda w, p: _appeal(w, p, *SENT, "Tin nhắn gửi nhóm"),
     "appeal/cancel": lambda w, p: _appeal(w, p, *SENT, "Hủy lời kêu gọi"),
+    "appeal/follow": lambda w, p: _followed(w, p),
     "behalf/find": lambda w, p: _behalf(w, p),
     "behalf/pick": lambda w, p: _behalf(w, p, "pham minh tuan"),
     "behalf/what": lambda w, p: _behalf(w, p, "pham minh tuan", "Phạm Minh Tuấn"),
@@ -895,6 +897,16 @@ async def _proposed_twice(w: World, p: Scripted) -> None:
                 summary="Tích cực",
                 now=NOW,
             )
+
+
+async def _followed(w: World, p: Scripted) -> None:
+    """An appeal for a drive gone out to everyone, at the last look of its reminder to those who have not
+    given (a drive's appeal only: nobody “has not given” to the Fund's)."""
+    await _appeal(w, p, "Mời anh chị ủng hộ", OWN_DRIVE, *SENT[2:])
+    async with w.app.sessionmaker() as session, session.begin():
+        rows = OutboxMessage.key.like("appeal:%")
+        await session.execute(update(OutboxMessage).where(rows).values(status="sent", sent_at=NOW))
+    await _then(p.choose("Cập nhật"), p, "Nhắc lại người chưa ủng hộ")
 
 
 async def _typed_or_chosen(p: Scripted, steps: tuple[str, ...]) -> None:

@@ -532,3 +532,27 @@ async def test_0037_gives_the_first_organisation_ct_and_each_other_the_letters_o
         assert codes == ["truong-tt", "xa-thach-ha", "x", "xa-thach-hoa"] and counters == [("CT", 2026, 41)]
     finally:
         await eng.dispose()
+
+
+async def test_0041_finds_an_evidence_photo_by_its_checksum_through_an_index(db_url: str) -> None:
+    """The treasurer's queue looks, for a whole page at once, for another gift with the very same photo by its
+    checksum (docs/decisions/0200): without an index every photo ever kept is read for each page."""
+
+    def indexed(conn: Connection) -> list[list[str | None]]:
+        return [index["column_names"] for index in inspect(conn).get_indexes("evidence")]
+
+    await upgrade_async(db_url)
+    eng = make_engine(db_url)
+    try:
+        async with eng.connect() as conn:
+            assert ["sha256"] in await conn.run_sync(indexed)
+            if db_url.startswith("sqlite"):
+                plan = await conn.execute(
+                    text("EXPLAIN QUERY PLAN SELECT id FROM evidence WHERE sha256 = 'x'")
+                )
+                assert "ix_evidence_sha256" in " ".join(str(row[-1]) for row in plan)
+        await _downgrade(db_url, "0040")
+        async with eng.connect() as conn:
+            assert ["sha256"] not in await conn.run_sync(indexed)
+    finally:
+        await eng.dispose()

@@ -793,7 +793,7 @@ class Evidence(Base):
     contribution_id: Mapped[int] = mapped_column(
         ForeignKey("contribution.id", ondelete="CASCADE"), index=True
     )
-    sha256: Mapped[str] = mapped_column(String(64))
+    sha256: Mapped[str] = mapped_column(String(64), index=True)  # the same photo as another gift's (0200)
     path: Mapped[str] = mapped_column(String(300))
     size: Mapped[int] = mapped_column(Integer)
     channel: Mapped[str] = mapped_column(String(20))

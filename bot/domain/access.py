@@ -256,6 +256,15 @@ def may_look_up_contribution(actor: Actor | None, contribution: Placed) -> bool:
     return _covers(actor, LEDGER_ROLES, contribution.org_id, contribution.unit_id)
 
 
+def may_be_told_of_double(actor: Actor | None, other: Placed) -> bool:
+    """Be told the code of `other`, a standing gift that the entry `actor` is about to decide may double (the
+    same evidence photo, or the same giver, figure and day): only whoever may look `other` up
+    (`may_look_up_contribution`). A treasurer of one unit is still told that their entry may double a gift
+    elsewhere, but not which one: another unit's gift is not theirs to see, not even by its code
+    (docs/decisions/0201)."""
+    return may_look_up_contribution(actor, other)
+
+
 def may_hear_it_stands(actor: Actor | None, contribution: Placed) -> bool:
     """Hear of someone else's code only whether it is a confirmed gift that stands (what the public statement
     shows of it, and no more): anyone of the entry's organisation, as `may_see_statement`; never someone of

@@ -519,6 +519,14 @@ def _follow_up_people(original: Appeal) -> Select[Any]:
     )
 
 
+async def follow_up_count(session: AsyncSession, actor: Actor | None, original: Appeal) -> int:
+    """How many people `follow_up` would remind now, exactly (those of its people with an active messenger
+    account): what the officer is told before pressing Có."""
+    _may_touch(actor, original)
+    people = _follow_up_people(original)
+    return await session.scalar(select(func.count()).select_from(people.where(_reachable()).subquery())) or 0
+
+
 async def follow_up(
     session: AsyncSession, actor: Actor | None, original: Appeal, *, now: datetime, settings: Settings | None
 ) -> Appeal:

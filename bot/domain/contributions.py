@@ -35,6 +35,7 @@ from bot.domain.access import (
     actor_for,
     correct_refusal,
     decide_refusal,
+    may_be_told_of_double,
     may_look_up_contribution,
     may_record_donor_gift,
     may_withdraw_contribution,
@@ -252,24 +253,87 @@ def _still_standing() -> tuple[ColumnElement[bool], ...]:
     return Contribution.status != "rejected", _not_reversed()
 
 
-def _not_reversed() -> ColumnElement[bool]:
-    """An entry that is not a reversal and that no reversal cancels."""
+def _not_reversed(entry: Any = Contribution) -> ColumnElement[bool]:
+    """An entry (the contribution table, or `entry`, an alias of it) that is not a reversal and that no
+    reversal cancels."""
     reversal = aliased(Contribution)
-    return and_(Contribution.reverses_id.is_(None), ~exists().where(reversal.reverses_id == Contribution.id))
+    return and_(entry.reverses_id.is_(None), ~exists().where(reversal.reverses_id == entry.id))
 
 
 def _same_goods(one: str | None, other: str | None) -> bool:
     return match_key(one or "") == match_key(other or "")
 
 
-async def earlier_twins(session: AsyncSession, ids: Sequence[int]) -> dict[int, str]:
-    """For the entries `ids` a treasurer is about to decide, the code of an earlier entry each looks like a
-    second recording of, as `likely_double` reads it at the giver's last look: the same person, drive (or the
-    Fund), kind and figure (goods: the same goods too), recorded in the `DOUBLE_WINDOW` before it and still
-    standing. The giver may have chosen Có at that hint, or typed it on two phones: the treasurer is told
-    before confirming both (decision 0185). Two queries, whatever the number of entries."""
+@dataclass(frozen=True)
+class Double:
+    """Another standing gift (waiting or confirmed, not reversed) that an entry waiting for a treasurer may
+    double, and why: the very same evidence photo (decision 0193), or the same giver, drive (or the Fund),
+    kind and figure recorded within the day before it (decision 0185). Said in one line (decision 0200)."""
+
+    ref: str | None  # None: a gift the reader may not look up (another unit's), said without its code (0201)
+    same_photo: bool = False
+    same_gift: bool = False
+
+
+async def possible_doubles(
+    session: AsyncSession, actor: Actor | None, ids: Sequence[int]
+) -> dict[int, tuple[Double, ...]]:
+    """For the entries `ids` a treasurer (`actor`) is about to decide, the standing gifts each may double,
+    oldest first: one whose evidence photo has the checksum of one of the entry's photos (both gifts are
+    named, each with the other), and an earlier one the entry looks a second recording of, as
+    `likely_double` reads it at the giver's last look. The giver may have chosen Có at that hint, typed it on
+    two phones, or sent one receipt for two gifts: the treasurer is told before confirming both. A gift
+    `actor` may not look up is named by no code (`may_be_told_of_double`). Three queries, whatever the number
+    of entries."""
     if not ids:
         return {}
+    found: dict[int, dict[int, tuple[Contribution, set[str]]]] = {}
+    for entry_id, other in await _same_photo(session, ids):
+        found.setdefault(entry_id, {}).setdefault(other.id, (other, set()))[1].add("photo")
+    for entry_id, other in (await _earlier_twins(session, ids)).items():
+        found.setdefault(entry_id, {}).setdefault(other.id, (other, set()))[1].add("gift")
+    doubles: dict[int, tuple[Double, ...]] = {}
+    for entry_id, others in found.items():
+        named: list[Double] = []
+        unnamed: set[str] = set()
+        for other_id in sorted(others):
+            other, why = others[other_id]
+            if may_be_told_of_double(actor, other):
+                named.append(Double(other.ref, "photo" in why, "gift" in why))
+            else:
+                unnamed |= why
+        if unnamed:  # gifts elsewhere: one mention, whatever their number
+            named.append(Double(None, "photo" in unnamed, "gift" in unnamed))
+        doubles[entry_id] = tuple(named)
+    return doubles
+
+
+async def _same_photo(session: AsyncSession, ids: Sequence[int]) -> list[tuple[int, Contribution]]:
+    """Pairs of an entry of `ids` and another standing gift of its organisation with an evidence photo of the
+    same checksum (the index on `evidence.sha256` finds them): one query."""
+    mine, theirs = aliased(Evidence), aliased(Evidence)
+    this, other = aliased(Contribution), aliased(Contribution)
+    rows = await session.execute(
+        select(mine.contribution_id, other)
+        .select_from(mine)
+        .join(this, this.id == mine.contribution_id)
+        .join(theirs, and_(theirs.sha256 == mine.sha256, theirs.contribution_id != mine.contribution_id))
+        .join(other, other.id == theirs.contribution_id)
+        .where(
+            mine.contribution_id.in_(list(ids)),
+            other.org_id == this.org_id,
+            other.status.in_(("recorded", "confirmed")),
+            _not_reversed(other),
+        )
+        .order_by(mine.contribution_id, other.id)
+    )
+    return [(int(entry_id), found) for entry_id, found in rows]
+
+
+async def _earlier_twins(session: AsyncSession, ids: Sequence[int]) -> dict[int, Contribution]:
+    """For the entries `ids`, an earlier entry each looks like a second recording of, as `likely_double` reads
+    it: the same person, drive (or the Fund), kind and figure (goods: the same goods too), recorded in the
+    `DOUBLE_WINDOW` before it and still standing. Two queries, whatever the number of entries."""
     these = list(await session.scalars(select(Contribution).where(Contribution.id.in_(list(ids)))))
     if not these:
         return {}
@@ -283,7 +347,7 @@ async def earlier_twins(session: AsyncSession, ids: Sequence[int]) -> dict[int, 
         .order_by(Contribution.id.desc())
     )
     candidates = list(earlier)
-    twins: dict[int, str] = {}
+    twins: dict[int, Contribution] = {}
     for c in these:
         for other in candidates:
             if (
@@ -293,7 +357,7 @@ async def earlier_twins(session: AsyncSession, ids: Sequence[int]) -> dict[int, 
                 and other.created_at > c.created_at - DOUBLE_WINDOW
                 and (c.kind != "goods" or _same_goods(other.description, c.description))
             ):
-                twins[c.id] = other.ref
+                twins[c.id] = other
                 break
     return twins
 

@@ -26,7 +26,7 @@ from bot.domain.access import (
     no_one_may_decide,
     recorded_for_others_in,
 )
-from bot.domain.contributions import LedgerError, decide, earlier_twins
+from bot.domain.contributions import Double, LedgerError, decide, possible_doubles
 from bot.domain.notices import Heard, contributions_decided
 from bot.text import as_household, sort_key
 
@@ -60,10 +60,9 @@ class Waiting:
     unit: str | None
     photo: str | None  # the first evidence photo's path, if any
     giver_kind: str = "staff"  # "household" (shown as “Hộ …” on a handover list), "donor", "staff"
-    # The code of another gift standing (waiting or confirmed) whose evidence is the very same photo: one
-    # transfer's receipt sent for two gifts, or someone else's forwarded (docs/decisions/0193).
-    same_photo_as: str | None = None
-    twin: str | None = None  # the code of an earlier entry this one looks a second recording of (0185)
+    # The standing gifts this one may double: the very same evidence photo, the same gift recorded twice
+    # (`possible_doubles`, docs/decisions/0200).
+    doubles: tuple[Double, ...] = ()
 
     @property
     def giver_as_listed(self) -> str:
@@ -124,27 +123,11 @@ def _of_drive(drive_id: int | None):  # type: ignore[no-untyped-def]
 
 
 def _listed():  # type: ignore[no-untyped-def]
-    """The columns of a `Waiting` line: the entry, its giver, unit and first evidence photo, and another
-    standing gift of the organisation with a photo of the same checksum (`Waiting.same_photo_as`)."""
+    """The columns of a `Waiting` line: the entry, its giver, unit and first evidence photo."""
     photo = (
         select(Evidence.path)
         .where(Evidence.contribution_id == Contribution.id)
         .order_by(Evidence.id)
-        .limit(1)
-        .scalar_subquery()
-    )
-    mine, theirs, other = aliased(Evidence), aliased(Evidence), aliased(Contribution)
-    same_photo = (
-        select(other.ref)
-        .select_from(mine)
-        .join(theirs, (theirs.sha256 == mine.sha256) & (theirs.contribution_id != mine.contribution_id))
-        .join(other, other.id == theirs.contribution_id)
-        .where(
-            mine.contribution_id == Contribution.id,
-            other.org_id == Contribution.org_id,
-            other.status.in_(("recorded", "confirmed")),
-        )
-        .order_by(other.id)
         .limit(1)
         .scalar_subquery()
     )
@@ -161,11 +144,19 @@ def _listed():  # type: ignore[no-untyped-def]
             Unit.name,
             photo,
             Person.kind,
-            same_photo,
         )
         .join(Person, Person.id == Contribution.person_id)
         .outerjoin(Unit, Unit.id == Contribution.unit_id)
     )
+
+
+async def _with_doubles(
+    session: AsyncSession, actor: Actor, rows: Sequence[Sequence[object]]
+) -> list[Waiting]:
+    """The lines `rows` (of `_listed`), each with the gifts it may double, as `actor` may be told of them."""
+    listed = [Waiting(*row) for row in rows]  # type: ignore[arg-type]
+    doubles = await possible_doubles(session, actor, [row.id for row in listed])
+    return [replace(row, doubles=doubles.get(row.id, ())) for row in listed]
 
 
 async def waiting_entries(session: AsyncSession, actor: Actor, ids: Sequence[int]) -> list[Waiting]:
@@ -178,7 +169,7 @@ async def waiting_entries(session: AsyncSession, actor: Actor, ids: Sequence[int
         .where(Contribution.id.in_(list(ids)), *_waiting(actor))
         .order_by(Contribution.created_at, Contribution.id)
     )
-    return [Waiting(*row) for row in rows]
+    return await _with_doubles(session, actor, list(rows))
 
 
 async def waiting_page(
@@ -194,9 +185,7 @@ async def waiting_page(
         .offset(page * size)
         .limit(size)
     )
-    listed = [Waiting(*row) for row in rows]
-    twins = await earlier_twins(session, [row.id for row in listed])
-    return [replace(row, twin=twins.get(row.id)) for row in listed], int(total)
+    return await _with_doubles(session, actor, list(rows)), int(total)
 
 
 @dataclass(frozen=True)
@@ -261,7 +250,7 @@ async def collector_waiting(session: AsyncSession, actor: Actor, collector_id: i
         )
         .order_by(Contribution.created_at, Contribution.id)
     )
-    return [Waiting(*row) for row in rows]
+    return await _with_doubles(session, actor, list(rows))
 
 
 async def still_waiting(session: AsyncSession, actor: Actor, ids: Sequence[int]) -> list[int]:
