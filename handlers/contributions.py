@@ -35,7 +35,7 @@ from bot.domain.notices import Unattended, unattended
 from bot.domain.numbers import in_words
 from bot.domain.transfer import account_of, vietqr, write_qr
 from bot.messages import Choice
-from bot.text import match_key
+from bot.text import match_key, one_slip
 from handlers.behalf import acting_for, donor_unit, giving_unit, subject_name, subject_of
 from handlers.common import (
     DONE_WORDS,
@@ -121,9 +121,12 @@ def typed_gift(text: str) -> TypedGift | None:
     while start < min(len(keys), 3) and keys[start] in _LEAD_WORDS:
         start += 1
     giving = next((words for words in _GIVING_WORDS if keys[start : start + len(words)] == words), None)
+    typed_words = len(giving) if giving else 0
+    if giving is None and (slipped := _giving_slipped(keys[start:])) is not None:
+        giving, typed_words = slipped  # “ung hoo 50k”, “ungho 50k”, “dong gpo 1tr”
     if giving is None:
         return _amount_alone(text)
-    rest = words[start + len(giving) :]
+    rest = words[start + typed_words :]
     while rest and match_key(rest[0]) in _ALREADY:  # “ck rồi 500k”
         rest.pop(0)
     while rest and (match_key(rest[-1]) in _PARTICLES or not _has_letter_or_digit(rest[-1])):
@@ -146,6 +149,22 @@ def typed_gift(text: str) -> TypedGift | None:
     if giving in _PAYING and not _reads_as_amount(amount):
         return None  # “gửi 2 file”, “nộp 3 bản”: no gift
     return TypedGift("money", amount)
+
+
+def _giving_slipped(keys: list[str]) -> tuple[list[str], int] | None:
+    """A giving word of two words typed with a slip of the thumb (bot.text.one_slip: “ung hoo”, “dong gpo”)
+    or as one word (“ungho”, “donggop”), and how many words were typed for it; None for anything else. Short
+    ones never slip (“gop”, “ck”, “nop” slipped would be other words), nor paying words."""
+    for giving in _GIVING_WORDS:
+        if len(giving) < 2 or giving in _PAYING:  # “chuyen khoa” (a move of ward) is no slipped transfer
+            continue
+        joined = "".join(giving)
+        if keys[:1] == [joined] or (keys[:1] and len(keys[0]) >= 5 and one_slip(keys[0], joined)):
+            return giving, 1
+        typed = keys[: len(giving)]
+        if len(typed) == len(giving) and one_slip(" ".join(typed), " ".join(giving)):
+            return giving, len(giving)
+    return None
 
 
 def _has_letter_or_digit(word: str) -> bool:

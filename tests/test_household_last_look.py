@@ -190,3 +190,13 @@ async def test_the_gifts_keyword_at_a_later_step_keeps_the_household_and_the_ans
     assert await _gifts(app) == [(HOUSEHOLD, 500_000, None)]
     async with app.sessionmaker() as session:
         assert await session.scalar(select(func.count()).select_from(Contribution)) == 1
+
+
+@pytest.mark.parametrize("typed", ["ung hoo 50k", "UNGHO 50K 🙏", "dong gpo 50k"])
+async def test_a_gift_typed_with_a_slip_in_its_giving_word_is_read_as_a_gift(hien: Chat, typed: str) -> None:
+    await hien.say("/menu")
+
+    screen = await hien.say(typed)  # on Zalo, a thumb slipping on “ủng hộ”
+
+    assert "vui lòng chọn một mục" not in screen
+    assert "Anh/chị muốn ủng hộ 50.000\xa0₫." in screen and "đợt vận động nào?" in screen
