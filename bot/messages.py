@@ -79,6 +79,9 @@ class Choice:
     # Chosen only as written (its button, number, name or keyword), never through a slip of the thumb in its
     # name (bot.conversation.recognise.near): it acts at once, with no last look after it ("Ẩn danh").
     as_written: bool = False
+    # A yes or a no: typed in part, a keyword of several words names it only with its first word in it
+    # (“không phải hộ” for “không phải hộ này”), never by its later words alone (“hộ này”, “này”).
+    led: bool = False
 
 
 @dataclass(frozen=True)

@@ -122,6 +122,9 @@ async def ask_name(turn: Turn) -> None:
 @flow.answer("find")
 async def got_name(turn: Turn) -> None:
     if turn.choice == BACK_ID:
+        if turn.data.get("another"):  # another household was sought at a gift's last look: back to it
+            _back_to_the_gift(turn)
+            return
         go_home(turn)
         return
     if turn.choice == DONOR:
@@ -154,13 +157,23 @@ async def ask_pick(turn: Turn) -> None:
 async def picked(turn: Turn) -> None:
     person_id = picked_id(turn, "p")
     person = await turn.session.get(Person, person_id) if person_id else None
-    if person is None:
-        turn.goto("behalf", "find", keep_data=False)
+    if person is None:  # Back: the name asked again (the gift kept, when sought from its last look)
+        turn.goto("behalf", "find", keep_data=bool(turn.data.get("another")))
         return
     if not await _may_still_act_for(turn, person):
         return
     turn.set(for_id=person.id, for_name=person.full_name, for_household=person.kind == "household")
+    if turn.data.get("another"):  # chosen again at a gift's last look: the gift for this one (decision 0202)
+        _back_to_the_gift(turn)
+        return
     turn.goto("behalf", "what")
+
+
+def _back_to_the_gift(turn: Turn) -> None:
+    """To the last look of the gift whose household was sought again, with all it holds (decision 0202)."""
+    kept = {key: value for key, value in turn.data.items() if key != "another"}
+    turn.goto("give", "confirm")
+    turn.set(**kept)
 
 
 @flow.prompt("what")

@@ -33,6 +33,8 @@ YES_WORDS = (
     "uhm", "um", "da vang", "co a", "vang a", "da co", "dong y a", "xac nhan", "co xac nhan", "dc", "duoc",
     "dc a", "duoc a", "duoc roi", "chinh xac", "phai", "phai roi", "phai a", "sure", "yeah", "yep", "yup",
     "of course", "👍", "👌", "🆗", "✅",
+    # An officer who sees the right household on the summary: “phải hộ này” (never “dung”: “dừng” is stop).
+    "phai ho nay", "phai nguoi nay",
 )  # fmt: skip
 # What someone types for “Skip”; at a question that cannot be skipped it is no answer (what goods are given).
 SKIP_WORDS = ("bo qua", "skip")
@@ -45,6 +47,12 @@ NO_WORDS = (
     "khong dong y", "khong duoc", "ko dc", "k dc", "thoi", "thoi khong", "sai", "sai roi", "nope", "nah",
     "khong phai", "nham roi", "khong phai ho nay", "khong phai nguoi nay", "sai ho", "nham ho",
     "👎", "❌",
+)  # fmt: skip
+# What an officer types who sees the wrong household or person on a last look recorded for them: where the
+# last look offers to choose another (handlers/contributions.py), that, not No (decision 0202).
+WRONG_ONE_WORDS = (
+    "khong phai ho nay", "khong phai nguoi nay", "khong phai ho", "khong phai nguoi", "sai ho", "nham ho",
+    "sai nguoi", "nham nguoi", "sua ho", "doi ho", "ho khac", "nguoi khac", "chon ho khac",
 )  # fmt: skip
 MAX_FREE_TEXT = 500
 UNREADABLE = "\ufffd"  # what a channel puts where bytes could not be decoded
@@ -178,12 +186,20 @@ def picked_id(turn: Turn, prefix: str) -> int | None:
 
 def confirm_menu(turn: Turn, text: str, *more: Choice) -> None:
     """Yes or No to `text`, and `more` choices after them (“Chọn nguồn khác”): a last look at something saved
-    only by Yes, so leaving it for another step says that nothing was saved (decision 0125)."""
+    only by Yes, so leaving it for another step says that nothing was saved (decision 0125). A word of one
+    of `more` is that choice's, not No's (“không phải hộ này”: decision 0202); a yes or a no typed in part
+    is read only with its first word (bot.messages.Choice.led)."""
+    theirs = {word for choice in more for word in choice.keywords}
     turn.menu(
         text,
         [
-            Choice(YES, turn.t("Yes, confirm"), keywords=YES_WORDS),
-            Choice(NO, turn.t("No, cancel"), keywords=(*NO_WORDS, "huy bo")),
+            Choice(YES, turn.t("Yes, confirm"), keywords=YES_WORDS, led=True),
+            Choice(
+                NO,
+                turn.t("No, cancel"),
+                keywords=tuple(w for w in (*NO_WORDS, "huy bo") if w not in theirs),
+                led=True,
+            ),
             *more,
         ],
         hint=turn.t("Reply YES to confirm or NO to cancel."),

@@ -35,7 +35,7 @@ from bot.domain.notices import Unattended, unattended
 from bot.domain.numbers import in_words
 from bot.domain.transfer import account_of, vietqr, write_qr
 from bot.messages import Choice
-from bot.text import match_key
+from bot.text import match_key, one_slip
 from handlers.behalf import acting_for, donor_unit, giving_unit, subject_name, subject_of
 from handlers.common import (
     DONE_WORDS,
@@ -43,6 +43,7 @@ from handlers.common import (
     MAX_FREE_TEXT,
     NO_WORDS,
     SKIP_WORDS,
+    WRONG_ONE_WORDS,
     YES,
     YES_WORDS,
     back_choice,
@@ -63,9 +64,10 @@ from handlers.money_text import LEAST_TYPED_VND, ask_goods_value, money_problem,
 from handlers.public_name import asks_at_first_contribution
 from handlers.wording import describe, drive_title, fund_title, kind_label, status_label
 
-flow = Flow("give")
+flow = Flow("give", gathers=True)
 GENERAL = "general"
 SKIP = "skip"
+ANOTHER = "another"  # the last look's choice of another household or person to record for
 ALL_KINDS = ("money", "goods", "labour")
 GOODS_LIMIT = 200  # characters of what goods are given
 
@@ -119,9 +121,12 @@ def typed_gift(text: str) -> TypedGift | None:
     while start < min(len(keys), 3) and keys[start] in _LEAD_WORDS:
         start += 1
     giving = next((words for words in _GIVING_WORDS if keys[start : start + len(words)] == words), None)
+    typed_words = len(giving) if giving else 0
+    if giving is None and (slipped := _giving_slipped(keys[start:])) is not None:
+        giving, typed_words = slipped  # “ung hoo 50k”, “ungho 50k”, “dong gpo 1tr”
     if giving is None:
         return _amount_alone(text)
-    rest = words[start + len(giving) :]
+    rest = words[start + typed_words :]
     while rest and match_key(rest[0]) in _ALREADY:  # “ck rồi 500k”
         rest.pop(0)
     while rest and (match_key(rest[-1]) in _PARTICLES or not _has_letter_or_digit(rest[-1])):
@@ -144,6 +149,22 @@ def typed_gift(text: str) -> TypedGift | None:
     if giving in _PAYING and not _reads_as_amount(amount):
         return None  # “gửi 2 file”, “nộp 3 bản”: no gift
     return TypedGift("money", amount)
+
+
+def _giving_slipped(keys: list[str]) -> tuple[list[str], int] | None:
+    """A giving word of two words typed with a slip of the thumb (bot.text.one_slip: “ung hoo”, “dong gpo”)
+    or as one word (“ungho”, “donggop”), and how many words were typed for it; None for anything else. Short
+    ones never slip (“gop”, “ck”, “nop” slipped would be other words), nor paying words."""
+    for giving in _GIVING_WORDS:
+        if len(giving) < 2 or giving in _PAYING:  # “chuyen khoa” (a move of ward) is no slipped transfer
+            continue
+        joined = "".join(giving)
+        if keys[:1] == [joined] or (keys[:1] and len(keys[0]) >= 5 and one_slip(keys[0], joined)):
+            return giving, 1
+        typed = keys[: len(giving)]
+        if len(typed) == len(giving) and one_slip(" ".join(typed), " ".join(giving)):
+            return giving, len(giving)
+    return None
 
 
 def _has_letter_or_digit(word: str) -> bool:
@@ -402,15 +423,8 @@ async def got_kind(turn: Turn) -> None:
                 turn.not_an_option()
             return
         turn.set(kind=kind)
-        if kind == "goods":  # “10 kg gạo”: what is given; its value next
-            turn.set(description=gift.figure, days=0)
-            turn.goto("give", "value")
-        elif kind == "labour":  # “2 ngày công”
-            if (days := read_labour_days(turn, gift.figure)) is None:
-                turn.goto("give", "days")  # the days' problem said: asked for again
-                return
-            turn.set(days=days, amount=0, description=None)
-            turn.goto("give", "note")
+        if kind in ("goods", "labour"):  # “10 kg gạo”: its value next; “2 ngày công”: on to the note
+            _goods_or_days(turn, kind, gift.figure)
         elif (amount := read_money(turn, cap=turn.settings.money_cap, text=gift.figure)) is None:
             turn.goto("give", "amount")  # “500k” is money; the amount's problem said: asked for again
         else:
@@ -422,6 +436,35 @@ async def got_kind(turn: Turn) -> None:
         return
     turn.set(kind=turn.choice)
     turn.goto("give", {"money": "amount", "goods": "goods", "labour": "days"}[turn.choice or "money"])
+
+
+def _goods_or_days(turn: Turn, kind: str, figure: str) -> None:
+    """Goods (“10 kg gạo”: their value asked next) or labour days (“2 ngày công”: on to the note) typed as
+    the gift, where the kind or the amount was asked."""
+    turn.set(kind=kind)
+    if kind == "goods":
+        turn.set(description=figure, days=0)
+        turn.goto("give", "value")
+    elif (days := read_labour_days(turn, figure)) is None:
+        turn.goto("give", "days")  # the days' problem said: asked for again
+    else:
+        turn.set(days=days, amount=0, description=None)
+        turn.goto("give", "note")
+
+
+async def _not_money(turn: Turn, figure: str) -> bool:
+    """Goods or labour days typed where the amount is asked (“10 kg gạo”, “2 thùng mì”, “2 ngày công”), the
+    drive taking them: taken as such, as the kind's question takes them (decision 0202), and said. False for
+    anything else, the amount's own answer to give."""
+    gift = typed_gift(figure) or typed_gift(f"ủng hộ {figure}")  # “ủng hộ 300k” stays money
+    kind = _kind_typed(gift)
+    if gift is None or kind not in ("goods", "labour") or kind not in await _kinds_taken(turn):
+        return False
+    what = gift.figure if kind == "goods" else figure
+    said = turn.t("“{what}” is not an amount of money: it is recorded as {kind}.")
+    turn.say(said.format(what=what, kind=kind_label(turn.t, kind).lower()))
+    _goods_or_days(turn, kind, gift.figure)
+    return True
 
 
 def _kind_typed(gift: TypedGift | None) -> str | None:
@@ -475,6 +518,10 @@ def _figure_or_photo(turn: Turn) -> str | None:
 async def got_amount(turn: Turn) -> None:
     if (figure := _figure_or_photo(turn)) is None:
         return
+    if await _not_money(turn, figure):
+        return
+    if (gift := typed_gift(figure)) is not None and gift.kind == "money" and gift.figure:
+        figure = gift.figure  # “ung ho 300k”, as at the menu: the amount in it
     amount = read_money(turn, cap=turn.settings.money_cap, text=figure)
     if amount is None:
         return
@@ -669,9 +716,22 @@ async def ask_confirm(turn: Turn) -> None:
     subject = await subject_of(turn)
     if subject is None:
         return
+    if not await _drive_takes(turn, subject):  # another household chosen at the last look (decision 0202)
+        return
     if (earlier := await likely_double(turn.session, subject, _entry(turn), now=turn.now)) is not None:
         lines += ["", _double_hint(turn, earlier)]
-    confirm_menu(turn, "\n".join(lines))
+    confirm_menu(turn, "\n".join(lines), *_another_one(turn))
+
+
+def _another_one(turn: Turn) -> list[Choice]:
+    """At the last look of a gift recorded for a household or someone without a phone: choosing another
+    one, the drive and the gift kept (decision 0202); “không phải hộ này” typed is that, never No."""
+    if not turn.data.get("for_id") or donor_unit(turn) is not None:
+        return []
+    label = (
+        turn.t("Another household or person") if turn.data.get("for_household") else turn.t("Another person")
+    )
+    return [Choice(ANOTHER, label, keywords=WRONG_ONE_WORDS, led=True)]
 
 
 def _entry(turn: Turn) -> NewContribution:
@@ -718,6 +778,12 @@ async def confirmed(turn: Turn) -> None:
     assert turn.person is not None
     subject = await subject_of(turn)
     if subject is None:
+        return
+    if turn.choice == ANOTHER:  # the wrong household on the summary: chosen again, the rest kept
+        kept = {**turn.data, "another": True}
+        turn.say(turn.t("Not saved yet. The drive and the gift are kept: please choose the right one."))
+        turn.goto("behalf", "find")
+        turn.set(**kept)  # another flow: what the gift holds goes with it
         return
     if turn.choice != YES:
         turn.say(turn.t("Cancelled. Nothing was recorded."))

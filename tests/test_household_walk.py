@@ -392,7 +392,10 @@ async def test_the_officer_who_sees_the_wrong_household_on_the_summary_records_n
 
     assert "vui lòng chọn một mục" not in screen
     assert ("CT-2026-000001" in screen) is recorded  # “phải rồi” (that is right) is a yes, not a part of No
-    assert ("Chưa có khoản nào được ghi nhận" in screen) is not recorded
+    # “không phải hộ này”, “nhầm hộ”: the household is chosen again, the gift kept (decision 0202)
+    wrong_household = "ho" in fold(typed).split()
+    assert ("Chưa có khoản nào được ghi nhận" in screen) is not (recorded or wrong_household)
+    assert ("chọn lại cho đúng hộ/người" in screen) is wrong_household
     async with app.sessionmaker() as session:
         assert (await session.scalar(select(Contribution)) is not None) is recorded
 

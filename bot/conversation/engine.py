@@ -504,10 +504,13 @@ class Engine:
             turn.picked, on_screen = read
             turn.answered_menu = on_screen and not menu.get("keep")
             return not _shown_whole(turn)
+        text = turn.inbound.text
+        target = self._keyword_target(text) if text and menu.get("free_text") else None
+        if target is not None and self._own_way_in(turn, target):  # “đóng góp” at a gift's note (0203)
+            return False
         choices = menu.get("choices") or []
         if not choices:
             return True
-        text = turn.inbound.text
         if text:
             free = bool(menu.get("free_text"))  # typed text is the step's answer: only a whole option's name
             turn.picked = recognise(text, choices, by_number=not menu.get("asks_number"), by_part=not free)
@@ -550,9 +553,7 @@ class Engine:
         """A typed keyword ("đóng góp", "tien do"), or text of a shape the registry knows (a link code; at the
         main menu also a gift, "ủng hộ 50k", or a photo: a receipt sent first), starts its flow."""
         text = turn.inbound.text or ""
-        target = self.registry.keywords.get(match_key(text).strip(" .!?"))
-        if target is None and text:  # "ghi nhaanj ddongs gops": Telex keys left in it
-            target = self.registry.keywords.get(telex_key(text).strip(" .!?"))
+        target = self._keyword_target(text)
         if target is None and text:
             target = next((to for matches, to in self.registry.shapes if matches(text)), None)
         if target is None and text and self._at_home(turn):
@@ -566,8 +567,35 @@ class Engine:
             # asked): the question again, with what the flow holds kept, such as whom it records for (0190).
             turn.repeat_menu()
             return True
+        if self._own_way_in(turn, target):
+            return True
         self._leaving(turn)
         self._start(turn, *target)
+        return True
+
+    def _keyword_target(self, text: str) -> tuple[str, str] | None:
+        """The step a keyword typed alone starts (“đóng góp”; "ghi nhaanj ddongs gops": Telex keys left)."""
+        target = self.registry.keywords.get(match_key(text).strip(" .!?"))
+        if target is None and text:
+            target = self.registry.keywords.get(telex_key(text).strip(" .!?"))
+        return target
+
+    def _own_way_in(self, turn: Turn, target: tuple[str, str]) -> bool:
+        """The keyword of a flow that gathers answers toward a last look (a gift: Flow.gathers), typed at a
+        later question of that very flow (“đóng góp” where the note is asked): the person is already doing
+        it, so it is said, with what is kept, and the question on screen is asked again (decision 0203).
+        False anywhere else: the keyword starts its flow as usual."""
+        flow = self.registry.flows.get(turn.state.flow)
+        if flow is None or not flow.gathers or target[0] != flow.name or not turn.state.menu.get("text"):
+            return False
+        if target != (turn.state.flow, turn.state.step):  # its own step: only asked again (decision 0190)
+            turn.say(
+                turn.t(
+                    "You are already doing this, and your answers so far are kept: please answer the "
+                    "question below (to stop, type /cancel)."
+                )
+            )
+        turn.repeat_menu()
         return True
 
     def _at_home(self, turn: Turn) -> bool:

@@ -19,6 +19,9 @@ class Flow:
     name: str
     prompts: dict[str, StepFn] = field(default_factory=dict)
     answers: dict[str, StepFn] = field(default_factory=dict)
+    # The flow gathers answers toward a last look (a gift): its own keyword typed at any of its questions is
+    # that question answered twice, not a fresh start that would drop them (decision 0203).
+    gathers: bool = False
 
     def prompt(self, step: str) -> Callable[[StepFn], StepFn]:
         def register(fn: StepFn) -> StepFn:

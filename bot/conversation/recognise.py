@@ -165,8 +165,10 @@ def _matching(typed: list[str], choices: list[dict[str, object]]) -> list[str]:
     if not typed:
         return []
 
-    def fits(name: str, *, keyword: bool = False) -> bool:
+    def fits(name: str, *, keyword: bool = False, led: bool = False) -> bool:
         words = _words(name)
+        if led and words and words[0] not in typed:  # “này”, “hộ này”: later words of “không phải hộ này”
+            return False
 
         def word_fits(part: str) -> bool:
             if len(part) < PREFIX_LETTERS and (keyword or len(typed) == 1):
@@ -181,7 +183,10 @@ def _matching(typed: list[str], choices: list[dict[str, object]]) -> list[str]:
         str(c["id"])
         for c in choices
         if not c.get("as_written")
-        and (fits(str(c["label"])) or any(fits(str(k), keyword=True) for k in c.get("keywords", [])))  # type: ignore[union-attr]
+        and (
+            fits(str(c["label"]))
+            or any(fits(str(k), keyword=True, led=bool(c.get("led"))) for k in c.get("keywords", []))  # type: ignore[union-attr]
+        )
     ]
 
 

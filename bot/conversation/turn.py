@@ -300,6 +300,8 @@ def stored_choice(choice: Choice) -> dict[str, Any]:
         stored["pinned"] = True
     if choice.as_written:
         stored["as_written"] = True
+    if choice.led:
+        stored["led"] = True
     return stored
 
 
