@@ -99,6 +99,7 @@ def quoted(title: str) -> str:
     return title if any(mark in _QUOTES for mark in title) else f"“{title}”"
 
 
+@lru_cache(maxsize=8192)  # a turn folds its menu's labels and keywords: the same few hundred, again and again
 def fold(text: str) -> str:
     """A comparison key: no diacritics, đ → d, case-folded, single spaces."""
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
@@ -135,6 +136,7 @@ _FINAL_Y = re.compile(r"(?:(?<=[bcdghklmnprstvx])|(?<=qu))y\b")
 _EMOJI_MODIFIERS = re.compile("[\ufe0e\ufe0f\U0001f3fb-\U0001f3ff]")
 
 
+@lru_cache(maxsize=8192)  # every option and keyword of a step is keyed again for each word typed there
 def match_key(text: str) -> str:
     """The key a typed word is matched on against options and keywords (never stored, never a name's key):
     `fold`, with the i/y spellings of a syllable made one ("dang ki" = "đăng ký") and an emoji's skin tone

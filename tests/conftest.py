@@ -5,6 +5,7 @@ and the person are in tests/support)."""
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 import shutil
 import tempfile
@@ -35,8 +36,14 @@ pytest_plugins = ["tests.postgres"]
 MEMORY = Path("/dev/shm")
 MEMORY_ROOM = 4 << 30
 
+# A test run allocates far more than a bot's process does (an app, an engine and a database per test): the
+# garbage collector, left at Python's default of a young collection every 700 new objects, spent about a
+# twentieth of the tests' CPU (decision 0196). It still runs, every 20,000.
+GC_YOUNG_THRESHOLD = 20_000
+
 
 def pytest_configure(config: pytest.Config) -> None:
+    gc.set_threshold(GC_YOUNG_THRESHOLD, 10, 10)
     if os.environ.get("TMPDIR") or hasattr(config, "workerinput"):  # the workers inherit the choice
         return
     try:
@@ -46,6 +53,13 @@ def pytest_configure(config: pytest.Config) -> None:
     if room >= MEMORY_ROOM and os.access(MEMORY, os.W_OK | os.X_OK):
         os.environ["TMPDIR"] = str(MEMORY)
         tempfile.tempdir = None  # asked again, with TMPDIR
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """What the collection made (the modules, their classes and functions, the collected tests) lives until
+    the end of the run: kept out of the garbage collector's sight, its full collections stop walking it
+    over and over (decision 0196)."""
+    gc.freeze()
 
 
 @pytest.fixture(scope="session", autouse=True)
