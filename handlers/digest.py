@@ -19,6 +19,7 @@ from bot.domain.access import Actor, digest_units, may_read_digest, may_read_rol
 from bot.domain.dates import DateError, parse_day, read_period
 from bot.domain.digests import (
     Period,
+    award_answers,
     digest_time,
     drive_page_url,
     drive_spending,
@@ -81,6 +82,7 @@ async def _show(turn: Turn, argument: str) -> None:
         names_for={unit.id for unit in units} if names else (),
         beside=context.beside,
     )
+    await award_answers(turn.session, org_id, campaign_id, context, figures, [unit.id for unit in units])
     locale = turn.t.locale
     if rollup:
         org_name = await turn.session.scalar(select(Organisation.name).where(Organisation.id == org_id)) or ""

@@ -83,6 +83,19 @@ async def texts(app: App, org: Seeded, name: str) -> list[str]:
         return [OutboundMessage.from_payload(row.payload).text for row in rows]
 
 
+async def last_reminder(app: App, org: Seeded, name: str) -> OutboundMessage:
+    """The last reminder `name` was sent, with its buttons."""
+    async with app.sessionmaker() as session:
+        row = await session.scalar(
+            select(OutboxMessage)
+            .where(OutboxMessage.key.like("reminder:%"), OutboxMessage.person_id == org.people[name].id)
+            .order_by(OutboxMessage.id.desc())
+            .limit(1)
+        )
+    assert row is not None
+    return OutboundMessage.from_payload(row.payload)
+
+
 async def test_a_unit_leader_reads_the_units_standing_proposals_as_they_are_when_the_reminder_goes_out(
     any_app: App, org: Seeded
 ) -> None:
@@ -209,16 +222,7 @@ async def test_the_head_and_the_office_are_told_which_units_have_not_answered_ye
         "Các đơn vị đã đề nghị: 1/9 đơn vị, 1 đề nghị. Chưa trả lời: Phòng B, Phòng C, Phòng D, Phòng E, "
         "Phòng F và 3 đơn vị khác."
     ) in head
-    async with any_app.sessionmaker() as session:
-        (reminder,) = [
-            OutboundMessage.from_payload(row.payload)
-            for row in await session.scalars(
-                select(OutboxMessage).where(
-                    OutboxMessage.key.like("reminder:%"),
-                    OutboxMessage.person_id == org.people["Lãnh đạo B"].id,
-                )
-            )
-        ]
+    reminder = await last_reminder(any_app, org, "Lãnh đạo B")
     answer = await press(any_app, org.people["Lãnh đạo B"].id, reminder, "Done", local(2026, 12, 3, 9))
     assert "will not remind you" in answer
 

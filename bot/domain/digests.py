@@ -6,7 +6,8 @@ and 0174; its households apart, where it has any: docs/decisions/0046; through M
 the year just ended's, and next year's registered early: docs/decisions/0080); contributions this week and in
 total, by kind, against the unit's collective commitment and the running Fund drive's target; confirmed vs
 waiting; reminders sent to its people this week and acted on; deadlines in the next 14 days (the running
-drive's last day among them);
+drive's last day among them; on the units' award deadline's line, where the unit stands on its proposals:
+docs/decisions/0198);
 entries waiting for confirmation. Every unit's
 figures come from a handful of grouped queries for the whole organisation (`unit_figures`), never one query
 per unit. Names of people who have not registered appear only where the organisation allows it
@@ -52,6 +53,7 @@ from bot.clock import LOCAL_TZ, local_date
 from bot.config import Settings
 from bot.db.alongside import Rows, read_alongside
 from bot.db.models import (
+    Campaign,
     CaseSupport,
     Commitment,
     CommitmentItem,
@@ -77,6 +79,7 @@ from bot.delivery.bulk import cycle_collection_paused
 from bot.delivery.outbox import NOTICE, Queued, enqueue_many, recipients
 from bot.delivery.transport import OutboundMessage
 from bot.domain.access import deciders_of, deciders_query
+from bot.domain.awards import said_none, standing_lines
 from bot.domain.campaigns import (
     LAST_YEAR_UNTIL_MONTH,
     active_campaign,
@@ -90,7 +93,7 @@ from bot.domain.campaigns import (
 from bot.domain.charts import Bar, render_chart
 from bot.domain.commitments import commitment_targets, owner_key
 from bot.domain.public_page import page_url
-from bot.domain.reminder_lines import DeadlineLine
+from bot.domain.reminder_lines import DeadlineLine, UnitProposed, unit_proposed
 from bot.domain.spending import Balance, from_drive, handed_from_drive, handed_of, spent_of
 from bot.domain.statement import StatementTotals
 from bot.i18n import drive_named, format_date, format_number, format_vnd, sentence, translate, translations
@@ -162,6 +165,9 @@ class UnitFigures:
     # Who registered for the years read beside the campaign year (`Context.beside`): the year just ended,
     # through March, and next year, registered early (decision 0080); of the people and households above.
     years: dict[int, YearRegistrations] = field(default_factory=dict)
+    # While the units' award deadline is near: the unit's standing proposals of the year, or that it chose
+    # “Done” (proposes no one), or neither (docs/decisions/0198); said on that deadline's line.
+    awards: UnitProposed | None = None
 
     @property
     def this_year(self) -> YearRegistrations:
@@ -543,6 +549,34 @@ async def _unit_figures(
         if not deciders.of(unit_id):
             figures.unattended = figures.waiting_entries
     return units
+
+
+def awards_due(context: Context) -> bool:
+    """The units' award deadline (a unit's leader's to act on) is among the deadlines ahead."""
+    return any(d.audience == "leader" and deadline_kind(d.code) == "award" for d in context.deadlines)
+
+
+async def award_answers(
+    session: AsyncSession,
+    org_id: int,
+    campaign_id: int | None,
+    context: Context,
+    figures: dict[int, UnitFigures],
+    units: Collection[int],
+) -> None:
+    """Where each of `units` stands on the year's award proposals (`UnitFigures.awards`), counted as its
+    reminder counts them, while the units' award deadline is ahead (docs/decisions/0198): two queries for the
+    organisation, none at all the rest of the year."""
+    if campaign_id is None or not units or not awards_due(context):
+        return
+    campaign = await session.get_one(Campaign, campaign_id)
+    lines = await standing_lines(session, org_id, campaign, context.year)
+    answered = await said_none(session, org_id, campaign_id, context.year)
+    for unit_id in units:
+        if unit_id in figures:
+            unit = figures[unit_id]
+            theirs = [line for line in lines if line.unit_id == unit_id]
+            unit.awards = unit_proposed(unit.name, theirs, said_none=unit_id in answered, button=False)
 
 
 @dataclass(frozen=True)
@@ -1015,7 +1049,8 @@ def unit_text(locale: str, figures: UnitFigures, context: Context, *, names: boo
     if figures.results:
         lines.append(_results_line(locale, shared, figures.results))
     # what is due with the figures, on the first screen, before what was sent and what waits (as the roll-up)
-    lines.extend(line.format(unit=figures.name) for line in shared.deadlines)
+    standing = f" {figures.awards.text(locale)}" if figures.awards is not None else ""
+    lines.extend(line.format(unit=figures.name, standing=standing) for line in shared.deadlines)
     lines.append(shared.reminders.format(sent=figures.reminders_sent, acted=figures.reminders_acted))
     lines.append(shared.waiting.format(n=figures.waiting_entries))
     if figures.unattended:
@@ -1238,7 +1273,11 @@ def _deadline_lines(
             line = DeadlineLine(title, deadline.on, kind if unit is None else None)
         else:
             line = DeadlineLine(title, deadline.on, kind, escape(context.org), unit)
-        lines.append(f"• {line.text(locale)}")
+        # a unit's line of the units' award deadline: where the unit stands, filled per unit (decision 0198)
+        standing = (
+            "{standing}" if unit is not None and kind == "award" and deadline.audience == "leader" else ""
+        )
+        lines.append(f"• {line.text(locale)}{standing}")
     if ends_on is not None:
         lines.append(_drive_ends_line(locale, context, escape))
     return lines
@@ -1530,6 +1569,8 @@ async def write_digests(
             beside=context.beside,
             ledger=ledger,
         )
+    units_read = {reader.unit_id for reader in people if reader.unit_id is not None}
+    await award_answers(session, org.id, campaign_id, context, figures, units_read)
     texts: dict[tuple[int | None, str], str] = {}
     charts: dict[tuple[int | None, str], str] = {}
     batch: list[Queued] = []
