@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.app import App
-from bot.db.models import AwardForm, OutboxMessage, Unit
+from bot.db.models import AwardForm, OutboxMessage, RoleAssignment, Unit
 from bot.delivery.transport import OutboundMessage
 from bot.domain.access import actor_for
 from bot.domain.awards import propose_award, withdraw_proposal
@@ -235,3 +235,36 @@ async def test_the_head_and_the_office_are_told_which_units_have_not_answered_ye
     await remind(any_app, local(2026, 12, 8, 8))  # 7 days before the organisation's own 15/12
     office = (await texts(any_app, org, "Văn phòng"))[-1]
     assert "Chưa trả lời: Phòng C, Phòng D, Phòng E, Phòng F, Phòng G và 2 đơn vị khác." in office
+
+
+async def test_a_leader_of_two_units_choosing_done_is_told_which_unit_proposes_no_one(
+    any_app: App, org: Seeded
+) -> None:
+    """Lãnh đạo A also leads Phòng B. Phòng A has proposed An; one reminder names both units, with one
+    “Đã xong”. Pressed, it says back that Phòng B proposes no one (and that it may still propose), and the
+    head then reads Phòng B as answered, not among the units still to chase."""
+    async with any_app.sessionmaker() as session, session.begin():
+        session.add(
+            RoleAssignment(
+                person_id=org.people["Lãnh đạo A"].id,
+                role="leader",
+                org_id=org.org.id,
+                unit_id=org.units["B"].id,
+                granted_at=local(2026, 11, 1),
+            )
+        )
+    await propose(any_app, org, "Lãnh đạo A", "giay-khen-thu-truong", "A", "An", local(2026, 12, 1, 9))
+    await remind(any_app, local(2026, 12, 3, 8))
+    reminder = await last_reminder(any_app, org, "Lãnh đạo A")
+    assert "Phòng A đã đề nghị 1 (1 cá nhân)." in reminder.text and "Phòng B chưa đề nghị ai" in reminder.text
+    answer = await press(any_app, org.people["Lãnh đạo A"].id, reminder, "Đã xong", local(2026, 12, 3, 9))
+    assert (
+        "Đã ghi nhận: năm 2026 Phòng B không đề nghị ai khen thưởng. Nếu đổi ý, anh/chị vẫn đề nghị được "
+        "bằng /dekhenthuong đến hạn 10/12/2026."
+    ) in answer
+    assert "Phòng A" not in answer  # it has proposed: nothing to confirm there
+
+    await remind(any_app, local(2026, 12, 7, 8))
+    head = (await texts(any_app, org, "Thủ trưởng"))[-1]
+    assert "Các đơn vị đã đề nghị: 1/2 đơn vị, 1 đề nghị. 1 đơn vị không đề nghị ai." in head
+    assert "Chưa trả lời" not in head

@@ -34,7 +34,16 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.db.models import Campaign, ChannelIdentity, Deadline, Organisation, Person, RoleAssignment, Unit
+from bot.db.models import (
+    Campaign,
+    ChannelIdentity,
+    Deadline,
+    Organisation,
+    Person,
+    Reminder,
+    RoleAssignment,
+    Unit,
+)
 from bot.domain.access import PROPOSE_ROLES, actor_for, proposed_units, proposes_for_itself
 from bot.domain.awards import ProposalLine, said_none, standing_lines
 from bot.domain.campaigns import campaign_year, deadline_kind
@@ -471,3 +480,60 @@ def unit_proposed(
     collectives = sum(1 for line in lines if line.name is None)
     people = len(lines) - households - collectives
     return UnitProposed(unit, people, households, collectives, said_none, button)
+
+
+@dataclass(frozen=True)
+class NoOne:
+    """What “Done” on the units' award deadline recorded (docs/decisions/0198): `units`, led by the reader,
+    propose no one for `year`; they may still propose until `ends_on`."""
+
+    units: tuple[str, ...]
+    year: int
+    ends_on: date
+
+    def text(self, locale: str) -> str:
+        return translate_plural(
+            locale,
+            "Noted: {units} proposes no one for an award in {year}. If you change your mind, you can still "
+            "propose with /dekhenthuong until {date}.",
+            "Noted: {units} propose no one for an award in {year}. If you change your mind, you can still "
+            "propose with /dekhenthuong until {date}.",
+            len(self.units),
+        ).format(units=", ".join(self.units), year=self.year, date=format_date(self.ends_on, locale))
+
+
+async def said_no_one(
+    session: AsyncSession, person: Person, reminder_ids: list[int], today: date
+) -> NoOne | None:
+    """The units of `person` that their “Done” on the reminders `reminder_ids` says propose no one: those
+    they lead with no standing proposal of the year, where one of them is the units' award deadline; None
+    when it is not, or every unit they lead has proposed."""
+    await session.flush()  # the reminders just marked done
+    found = await session.execute(
+        select(Reminder.ends_on, Deadline)
+        .join(Deadline, Deadline.id == Reminder.subject_id)
+        .where(
+            Reminder.id.in_(reminder_ids),
+            Reminder.person_id == person.id,
+            Reminder.topic == "deadline",
+            Reminder.status == "done",
+            Deadline.audience == "leader",
+        )
+    )
+    awards = [(ends_on, deadline) for ends_on, deadline in found if deadline_kind(deadline.code) == "award"]
+    if not awards:
+        return None
+    units = proposed_units(await actor_for(session, person))
+    if not units:  # an organisation-wide leader, or no unit to lead any more
+        return None
+    ends_on, deadline = min(awards, key=lambda found: found[0])
+    campaign = await session.get_one(Campaign, deadline.campaign_id)
+    year = campaign_year(campaign, today)
+    proposing = {line.unit_id for line in await standing_lines(session, person.org_id, campaign, year)}
+    named = sorted(
+        await session.execute(select(Unit.id, Unit.name).where(Unit.id.in_(sorted(units - proposing)))),
+        key=lambda unit: (sort_key(unit.name), unit.id),
+    )
+    if not named:
+        return None
+    return NoOne(tuple(name for _, name in named), year, ends_on)
