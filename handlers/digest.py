@@ -28,6 +28,7 @@ from bot.domain.digests import (
     rollup_text,
     unit_figures,
     unit_text,
+    units_awards,
 )
 from bot.domain.numbers import NumberError, ascii_digits
 from bot.text import fold, sort_key
@@ -91,7 +92,8 @@ async def _show(turn: Turn, argument: str) -> None:
         )
         spent = await drive_spending(turn.session, context.drive, period)
         public = drive_page_url(turn.settings, context)
-        turn.say(rollup_text(locale, org_name, list(figures.values()), context, own, spent, public))
+        awards = await units_awards(turn.session, org_id, campaign_id, context, turn.today)
+        turn.say(rollup_text(locale, org_name, list(figures.values()), context, own, spent, public, awards))
     else:  # each unit they read, as each comes on Mondays: their own first
         for unit in units:
             turn.say(unit_text(locale, figures[unit.id], context, names=names))

@@ -1,7 +1,8 @@
 """A unit leader reading the Monday digest before the units' award deadline (10/12) sees where the unit stands
 on the line of that deadline, as the reminder says it but with no button to press: how many it proposed, that
-it chose “Đã xong” and proposes no one, or that it has done neither (docs/decisions/0198). Counts only: no
-name, no amount. The same in /baocao. On SQLite and PostgreSQL; the clock is injected."""
+it chose “Đã xong” and proposes no one, or that it has done neither; the head's roll-up, where the units stand
+and which have not answered (docs/decisions/0198). Counts only: no person's name, no amount. The same in
+/baocao. On SQLite and PostgreSQL; the clock is injected."""
 
 from __future__ import annotations
 
@@ -37,6 +38,11 @@ async def test_a_units_digest_before_the_10_december_says_what_the_unit_has_prop
         "• Phòng A gửi hồ sơ đề nghị khen thưởng về Trường Thử: hạn 10/12/2026. Phòng A chưa trả lời: chưa "
         "đề nghị ai (/dekhenthuong), chưa chọn “Đã xong”."
     )
+    head = sent[org.people["Thủ trưởng"].id][0]
+    assert (
+        "• Hạn các đơn vị gửi hồ sơ đề nghị khen thưởng về Trường Thử: 10/12/2026. Các đơn vị đã đề nghị: "
+        "0/2 đơn vị, 0 đề nghị. Chưa trả lời: Phòng A, Phòng B."
+    ) in head.split("\n")
     unit_b = sent[org.people["Lãnh đạo B"].id][0]  # in English
     assert (
         "• Phòng B sends its award proposals to Trường Thử: due on 10/12/2026. Phòng B has not answered yet: "
@@ -61,9 +67,12 @@ async def test_a_units_digest_before_the_10_december_says_what_the_unit_has_prop
     assert "An" not in unit_a.split()  # counts, never who
     unit_b = sent[org.people["Lãnh đạo B"].id][-1]
     assert "Phòng B proposes no one this year (“Done” chosen)." in unit_b
-    # the roll-up keeps the units' deadline as the head reads it, with no unit's standing on it
+    # the head's roll-up says where the units stand, as the head's reminder does
     head = sent[org.people["Thủ trưởng"].id][-1]
-    assert "• Hạn các đơn vị gửi hồ sơ đề nghị khen thưởng về Trường Thử: 10/12/2026." in head.split("\n")
+    assert (
+        "• Hạn các đơn vị gửi hồ sơ đề nghị khen thưởng về Trường Thử: 10/12/2026. Các đơn vị đã đề nghị: "
+        "1/2 đơn vị, 2 đề nghị. 1 đơn vị không đề nghị ai."
+    ) in head.split("\n")
 
     # /baocao on Tuesday says the same.
     clock.at = local(2026, 12, 8, 9)
@@ -78,3 +87,5 @@ async def test_after_the_10_december_the_digest_says_nothing_of_the_units_propos
     assert await weekly(any_app, local(2026, 12, 14, 7, 30)) == 3
     unit_a = (await digests(any_app))[org.people["Lãnh đạo A"].id][0]
     assert "chưa trả lời" not in unit_a and "đã đề nghị" not in unit_a
+    head = (await digests(any_app))[org.people["Thủ trưởng"].id][0]
+    assert "Các đơn vị đã đề nghị" not in head and "Chưa trả lời" not in head

@@ -58,7 +58,11 @@ async def test_the_deadlines_ahead_are_said_in_the_readers_words_not_in_a_school
     # the head reads it as the units' deadline they oversee, and the organisation's own submission as the
     # organisation's, sent up (not the plan's "Đơn vị … về Sở", read as if it concerned the units)
     rollup = sent[org.people["Thủ trưởng"].id][0].split("\n")
-    assert f"• Hạn các đơn vị gửi hồ sơ đề nghị khen thưởng về {COMMUNE}: 10/12/2026." in rollup
+    # with where the units stand (decision 0198)
+    assert (
+        f"• Hạn các đơn vị gửi hồ sơ đề nghị khen thưởng về {COMMUNE}: 10/12/2026. Các đơn vị đã đề nghị: "
+        "0/3 đơn vị, 0 đề nghị. Chưa trả lời: Phòng A, Phòng B, Thôn 3."
+    ) in rollup
     assert f"• {COMMUNE} gửi hồ sơ đề nghị khen thưởng lên cấp trên: hạn 15/12/2026." in rollup
     assert not any("về Sở" in line for line in rollup)
     for texts in sent.values():
@@ -431,7 +435,13 @@ async def test_a_fund_drive_ending_this_week_is_among_what_is_due_in_every_diges
     ends = "• Đợt vận động “Cao điểm” kết thúc ngày 11/12/2026."
     assert ends in rollup
     assert (
-        rollup.index(f"• Hạn các đơn vị gửi hồ sơ đề nghị khen thưởng về {org.org.name}: 10/12/2026.")
+        next(
+            n
+            for n, line in enumerate(rollup)
+            if line.startswith(
+                f"• Hạn các đơn vị gửi hồ sơ đề nghị khen thưởng về {org.org.name}: 10/12/2026."
+            )
+        )
         < rollup.index(ends)
         < rollup.index(f"• {org.org.name} gửi hồ sơ đề nghị khen thưởng lên cấp trên: hạn 15/12/2026.")
     )

@@ -381,7 +381,7 @@ async def deadline_lines(
     person = await session.get(Person, person_id)
     if person is None:
         return [DeadlineLine(title, ends_on)]
-    org_name, unit_count = await readings.organisation(person.org_id)
+    org_name, _units = await readings.organisation(person.org_id)
     lines = await readings.standing(person.org_id, deadline.campaign_id) if kind == "award" else []
     # the organisation's own submission upward: the plan's, in the organisation's words; its own, its title
     upward = {"kind": kind, "org": org_name, "upward": True} if not deadline.local else {}
@@ -408,13 +408,10 @@ async def deadline_lines(
         ]
     built = org_name if not deadline.local else None
     if units is None:  # an organisation-wide leader oversees the units' deadline
-        by_units = [line for line in lines if line.unit_id is not None]
         if kind != "award":
             return [DeadlineLine(title, ends_on, kind, built)]
-        proposing = {line.unit_id for line in by_units}
-        standing = UnitsProposed(len(proposing), unit_count, len(by_units), len(answered - proposing))
+        standing, unanswered = await units_standing(readings, person.org_id, deadline.campaign_id)
         unled, unreached = await _leaderless(readings, person.org_id, lines, head=True)
-        unanswered = await _unanswered(readings, person.org_id, lines, answered)
         return [
             DeadlineLine(
                 title, ends_on, kind, built, None, standing, unled, unreached=unreached, unanswered=unanswered
@@ -455,6 +452,21 @@ async def _leaderless(
         more = max(0, len(names) - LEADERLESS_NAMED)
         found.append(Leaderless(tuple(names[:LEADERLESS_NAMED]), more, head, unreached) if names else None)
     return found[0], found[1]
+
+
+async def units_standing(
+    readings: Readings, org_id: int, campaign_id: int
+) -> tuple[UnitsProposed, Unanswered | None]:
+    """Where the units stand on the year's award proposals, as whoever oversees them reads it (the head's
+    reminder of the units' deadline, the roll-up digest): how many proposed and how much, how many said they
+    propose no one, and the units that have done neither (docs/decisions/0198)."""
+    _name, unit_count = await readings.organisation(org_id)
+    lines = await readings.standing(org_id, campaign_id)
+    answered = await readings.said_none(org_id, campaign_id)
+    by_units = [line for line in lines if line.unit_id is not None]
+    proposing = {line.unit_id for line in by_units}
+    standing = UnitsProposed(len(proposing), unit_count, len(by_units), len(answered - proposing))
+    return standing, await _unanswered(readings, org_id, lines, answered)
 
 
 async def _unanswered(
