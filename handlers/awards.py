@@ -409,12 +409,16 @@ def _not_the_organisation(turn: Turn) -> str:
 
 
 def _already_proposed(turn: Turn, nominee: str, by: str | None) -> None:
+    """A nominee proposed again for the same award, mostly to change what the first proposal says: told
+    how (withdraw it, then propose again), with the year's list and its “Withdraw” on the screen."""
     turn.say(
         turn.t(
             "{nominee} is already proposed for {award} in {year} (proposed by {by}). Nothing was added."
         ).format(nominee=nominee, award=turn.data["form_title"], year=turn.data["year"], by=by)
+        + "\n"
+        + turn.t("To change its summary of achievements: withdraw it in the list below, then propose again.")
     )
-    _start_over(turn)
+    turn.goto("award", "list")
 
 
 @flow.prompt("summary")

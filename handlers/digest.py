@@ -19,6 +19,7 @@ from bot.domain.access import Actor, digest_units, may_read_digest, may_read_rol
 from bot.domain.dates import DateError, parse_day, read_period
 from bot.domain.digests import (
     Period,
+    award_answers,
     digest_time,
     drive_page_url,
     drive_spending,
@@ -27,6 +28,7 @@ from bot.domain.digests import (
     rollup_text,
     unit_figures,
     unit_text,
+    units_awards,
 )
 from bot.domain.numbers import NumberError, ascii_digits
 from bot.text import fold, sort_key
@@ -81,6 +83,7 @@ async def _show(turn: Turn, argument: str) -> None:
         names_for={unit.id for unit in units} if names else (),
         beside=context.beside,
     )
+    await award_answers(turn.session, org_id, campaign_id, context, figures, [unit.id for unit in units])
     locale = turn.t.locale
     if rollup:
         org_name = await turn.session.scalar(select(Organisation.name).where(Organisation.id == org_id)) or ""
@@ -89,7 +92,8 @@ async def _show(turn: Turn, argument: str) -> None:
         )
         spent = await drive_spending(turn.session, context.drive, period)
         public = drive_page_url(turn.settings, context)
-        turn.say(rollup_text(locale, org_name, list(figures.values()), context, own, spent, public))
+        awards = await units_awards(turn.session, org_id, campaign_id, context, turn.today)
+        turn.say(rollup_text(locale, org_name, list(figures.values()), context, own, spent, public, awards))
     else:  # each unit they read, as each comes on Mondays: their own first
         for unit in units:
             turn.say(unit_text(locale, figures[unit.id], context, names=names))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
+from bot.domain.reminder_lines import said_no_one
 from bot.domain.reminders import mark_done, optional_off, set_optional_off, snooze
 from bot.i18n import format_datetime
 from bot.messages import Choice
@@ -38,6 +39,10 @@ async def later(turn: Turn) -> None:
 async def done(turn: Turn) -> None:
     assert turn.person is not None
     await mark_done(turn.session, turn.person.id, _ids(turn), now=turn.now)
+    # “Done” on the units' award deadline: the unit proposes no one; said back (docs/decisions/0198)
+    no_one = await said_no_one(turn.session, turn.person, _ids(turn), turn.today)
+    if no_one is not None:
+        turn.say(no_one.text(turn.t.locale))
     turn.say(turn.t("Thank you! I will not remind you of this again."))
     go_home(turn)
 

@@ -520,3 +520,38 @@ async def test_a_summary_typed_without_accents_is_asked_again_once_as_it_goes_in
         "Hoàn thành xuất sắc nhiệm vụ, ủng hộ quỹ 1,7 triệu",
         "Tap the dan dau phong trao",
     ]
+
+
+async def test_a_leader_proposing_the_same_person_again_to_change_the_summary_is_shown_how(
+    app: App, invites: DemoInvites, make_person
+) -> None:
+    """Tú wants to add a second initiative to Mai's summary and proposes her again: he is told how to change
+    it (withdraw, then propose again), with the year's list and its “Rút: …” on the screen, and does so."""
+    tu = make_person("tu")
+    await join(tu, invites.leader, "Phạm Văn Tú")
+    await propose_mai(tu)
+    await tu.choose("Có")
+
+    await tu.say("/dekhenthuong")
+    await tu.choose("Đề nghị khen thưởng")
+    await tu.choose(YEARLY)
+    await tu.choose("Cá nhân trong đơn vị")
+    await tu.say("mai")
+    screen = await tu.choose(MAI)
+    assert (
+        f"{MAI} đã được đề nghị tặng {YEARLY} năm 2026 (người đề nghị: Phạm Văn Tú). Không thêm đề nghị "
+        "mới.\nĐể sửa tóm tắt thành tích: anh/chị rút đề nghị này ở danh sách dưới đây rồi đề nghị lại."
+    ) in screen
+    assert f"• {MAI} ({PDT}) — {YEARLY}; người đề nghị: Phạm Văn Tú" in screen
+    await tu.choose(f"Rút: {MAI}")
+    assert "Đã rút đề nghị." in await tu.choose("Có")
+    await tu.say("/dekhenthuong")
+    await tu.choose("Đề nghị khen thưởng")
+    await tu.choose(YEARLY)
+    await tu.choose("Cá nhân trong đơn vị")
+    await tu.say("mai")
+    await tu.choose(MAI)
+    await tu.say("Hai sáng kiến được công nhận cấp cơ sở.")
+    assert f"cho {MAI}." in await tu.choose("Có")
+    first, second = await proposals(app)
+    assert first.withdrawn_at is not None and second.summary == "Hai sáng kiến được công nhận cấp cơ sở."

@@ -146,7 +146,7 @@ async def test_units_with_no_leader_of_their_own_that_proposed_no_one_are_named_
     await remind(any_app, local(2026, 12, 3, 8))  # 7 days before the units' 10/12
     (head,) = await texts(any_app, org, "Thủ trưởng")
     assert (
-        "Các đơn vị đã đề nghị: 1/4 đơn vị, 1 đề nghị. "
+        "Các đơn vị đã đề nghị: 1/4 đơn vị, 1 đề nghị. Chưa trả lời: Phòng A, Phòng B. "
         "Khoa Công nghệ chưa có lãnh đạo đơn vị: anh/chị đề nghị thay nếu có."
     ) in head
     assert "Ban Giám hiệu chưa" not in head
@@ -157,7 +157,8 @@ async def test_units_with_no_leader_of_their_own_that_proposed_no_one_are_named_
     office = (await texts(any_app, org, "Văn phòng"))[-1]
     assert (
         "Năm nay có 1 đề nghị cho 1 hình thức khen thưởng; tờ trình và biên bản họp Hội đồng ở mục "
-        "“Khen thưởng”. Khoa Công nghệ chưa có lãnh đạo đơn vị: lãnh đạo cơ quan đề nghị thay nếu có."
+        "“Khen thưởng”. Chưa trả lời: Phòng A, Phòng B. Khoa Công nghệ chưa có lãnh đạo đơn vị: lãnh đạo cơ "
+        "quan đề nghị thay nếu có."
     ) in office
     head = (await texts(any_app, org, "Thủ trưởng"))[-1]
     assert "Khoa Công nghệ chưa có lãnh đạo đơn vị: anh/chị đề nghị thay nếu có." in head
@@ -217,7 +218,9 @@ async def test_a_unit_whose_listed_leader_is_not_on_the_bot_is_named_to_the_head
             )
         )
     await remind(any_app, local(2026, 12, 12, 8))
-    assert "Khoa Kinh tế" not in (await texts(any_app, org, "Văn phòng"))[-1]
+    office = (await texts(any_app, org, "Văn phòng"))[-1]
+    assert "chưa dùng Chung Tay" not in office
+    assert "Chưa trả lời: Khoa Kinh tế, Phòng A, Phòng B." in office  # reached now: like any other unit
 
 
 async def test_many_units_with_no_leader_are_named_briefly(any_app: App, org: Seeded) -> None:

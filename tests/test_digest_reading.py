@@ -45,13 +45,24 @@ async def test_the_deadlines_ahead_are_said_in_the_readers_words_not_in_a_school
         text for text in sent[org.people["Lãnh đạo A"].id] if text.startswith("Bản tin tuần của Thôn 3")
     )
     # the hamlet head reads the hamlet's own task, sent to the commune, as the 1/12 reminder said it
-    assert f"• Thôn 3 gửi hồ sơ đề nghị khen thưởng về {COMMUNE}: hạn 10/12/2026." in hamlet.split("\n")
+    # with where the hamlet stands on it (decision 0198)
+    assert (
+        f"• Thôn 3 gửi hồ sơ đề nghị khen thưởng về {COMMUNE}: hạn 10/12/2026. Thôn 3 chưa trả lời: chưa đề "
+        "nghị ai (/dekhenthuong), chưa chọn “Đã xong”."
+    ) in hamlet.split("\n")
     unit_b = sent[org.people["Lãnh đạo B"].id][0]  # in English
-    assert f"• Phòng B sends its award proposals to {COMMUNE}: due on 10/12/2026." in unit_b.split("\n")
+    assert (
+        f"• Phòng B sends its award proposals to {COMMUNE}: due on 10/12/2026. Phòng B has not answered "
+        "yet: no one proposed (/awards), “Done” not chosen."
+    ) in unit_b.split("\n")
     # the head reads it as the units' deadline they oversee, and the organisation's own submission as the
     # organisation's, sent up (not the plan's "Đơn vị … về Sở", read as if it concerned the units)
     rollup = sent[org.people["Thủ trưởng"].id][0].split("\n")
-    assert f"• Hạn các đơn vị gửi hồ sơ đề nghị khen thưởng về {COMMUNE}: 10/12/2026." in rollup
+    # with where the units stand (decision 0198)
+    assert (
+        f"• Hạn các đơn vị gửi hồ sơ đề nghị khen thưởng về {COMMUNE}: 10/12/2026. Các đơn vị đã đề nghị: "
+        "0/3 đơn vị, 0 đề nghị. Chưa trả lời: Phòng A, Phòng B, Thôn 3."
+    ) in rollup
     assert f"• {COMMUNE} gửi hồ sơ đề nghị khen thưởng lên cấp trên: hạn 15/12/2026." in rollup
     assert not any("về Sở" in line for line in rollup)
     for texts in sent.values():
@@ -424,7 +435,13 @@ async def test_a_fund_drive_ending_this_week_is_among_what_is_due_in_every_diges
     ends = "• Đợt vận động “Cao điểm” kết thúc ngày 11/12/2026."
     assert ends in rollup
     assert (
-        rollup.index(f"• Hạn các đơn vị gửi hồ sơ đề nghị khen thưởng về {org.org.name}: 10/12/2026.")
+        next(
+            n
+            for n, line in enumerate(rollup)
+            if line.startswith(
+                f"• Hạn các đơn vị gửi hồ sơ đề nghị khen thưởng về {org.org.name}: 10/12/2026."
+            )
+        )
         < rollup.index(ends)
         < rollup.index(f"• {org.org.name} gửi hồ sơ đề nghị khen thưởng lên cấp trên: hạn 15/12/2026.")
     )
@@ -540,7 +557,11 @@ async def test_a_units_digest_says_what_is_due_before_its_reminders_and_entries_
     assert await weekly(any_app, DUE) == 3
     sent = await digests(any_app)
     lines = sent[org.people["Lãnh đạo A"].id][0].split("\n")
-    due = lines.index(f"• Phòng A gửi hồ sơ đề nghị khen thưởng về {org.org.name}: hạn 10/12/2026.")
+    due = next(
+        n
+        for n, line in enumerate(lines)
+        if line.startswith(f"• Phòng A gửi hồ sơ đề nghị khen thưởng về {org.org.name}: hạn 10/12/2026.")
+    )
     drive = next(n for n, line in enumerate(lines) if line.startswith("Đợt vận động “Cao điểm”"))
     reminders = next(n for n, line in enumerate(lines) if line.startswith("Lời nhắc đã gửi tuần này"))
     waiting = next(n for n, line in enumerate(lines) if line.startswith("Khoản chờ xác nhận"))

@@ -12,13 +12,13 @@ import pytest
 from sqlalchemy import select
 
 from bot.app import App
-from bot.db.models import AwardForm, OutboxMessage
+from bot.db.models import AwardForm, OutboxMessage, RoleAssignment, Unit
 from bot.delivery.transport import OutboundMessage
 from bot.domain.access import actor_for
 from bot.domain.awards import propose_award, withdraw_proposal
 from bot.domain.reminders import derive, scan
 from tests.support.orgs import Seeded, add_person, seed
-from tests.test_reminders import local
+from tests.test_reminders import local, press
 
 SUMMARY = "Mỗi tháng 2 ngày công giúp hộ nghèo."
 PLAN_WORDS = "phòng, khoa, trung tâm"
@@ -81,6 +81,19 @@ async def texts(app: App, org: Seeded, name: str) -> list[str]:
             .order_by(OutboxMessage.id)
         )
         return [OutboundMessage.from_payload(row.payload).text for row in rows]
+
+
+async def last_reminder(app: App, org: Seeded, name: str) -> OutboundMessage:
+    """The last reminder `name` was sent, with its buttons."""
+    async with app.sessionmaker() as session:
+        row = await session.scalar(
+            select(OutboxMessage)
+            .where(OutboxMessage.key.like("reminder:%"), OutboxMessage.person_id == org.people[name].id)
+            .order_by(OutboxMessage.id.desc())
+            .limit(1)
+        )
+    assert row is not None
+    return OutboundMessage.from_payload(row.payload)
 
 
 async def test_a_unit_leader_reads_the_units_standing_proposals_as_they_are_when_the_reminder_goes_out(
@@ -186,3 +199,72 @@ async def test_a_deadline_whose_reminders_fell_due_together_is_said_once(any_app
         await scan(session, now=local(2026, 12, 14, 8), settings=any_app.settings)
     text = (await texts(any_app, org, "Văn phòng"))[-1]
     assert text.count("hạn 15/12/2026") == 1, text
+
+
+async def test_the_head_and_the_office_are_told_which_units_have_not_answered_yet(
+    any_app: App, org: Seeded
+) -> None:
+    """Nine units: Phòng A proposes, Phòng B's leader chooses “Đã xong” (it proposes no one). The head's
+    reminder of the units' 10/12 and the office's of the organisation's 15/12 name the units that have done
+    neither, the first five, the others counted; never Phòng A nor Phòng B."""
+    async with any_app.sessionmaker() as session, session.begin():
+        for code in "CDEFGHI":
+            unit = Unit(org_id=org.org.id, code=code, name=f"Phòng {code}")
+            session.add(unit)
+            await session.flush()
+            org.units[code] = unit
+            await add_person(session, org, f"Lãnh đạo {code}", code, ("leader", code), now=local(2026, 11, 1))
+    await propose(any_app, org, "Lãnh đạo A", "giay-khen-thu-truong", "A", "An", local(2026, 12, 1, 9))
+
+    await remind(any_app, local(2026, 12, 3, 8))
+    head = (await texts(any_app, org, "Thủ trưởng"))[-1]
+    assert (
+        "Các đơn vị đã đề nghị: 1/9 đơn vị, 1 đề nghị. Chưa trả lời: Phòng B, Phòng C, Phòng D, Phòng E, "
+        "Phòng F và 3 đơn vị khác."
+    ) in head
+    reminder = await last_reminder(any_app, org, "Lãnh đạo B")
+    answer = await press(any_app, org.people["Lãnh đạo B"].id, reminder, "Done", local(2026, 12, 3, 9))
+    assert "will not remind you" in answer
+
+    await remind(any_app, local(2026, 12, 7, 8))
+    head = (await texts(any_app, org, "Thủ trưởng"))[-1]
+    assert (
+        "Các đơn vị đã đề nghị: 1/9 đơn vị, 1 đề nghị. 1 đơn vị không đề nghị ai. Chưa trả lời: Phòng C, "
+        "Phòng D, Phòng E, Phòng F, Phòng G và 2 đơn vị khác."
+    ) in head
+    await remind(any_app, local(2026, 12, 8, 8))  # 7 days before the organisation's own 15/12
+    office = (await texts(any_app, org, "Văn phòng"))[-1]
+    assert "Chưa trả lời: Phòng C, Phòng D, Phòng E, Phòng F, Phòng G và 2 đơn vị khác." in office
+
+
+async def test_a_leader_of_two_units_choosing_done_is_told_which_unit_proposes_no_one(
+    any_app: App, org: Seeded
+) -> None:
+    """Lãnh đạo A also leads Phòng B. Phòng A has proposed An; one reminder names both units, with one
+    “Đã xong”. Pressed, it says back that Phòng B proposes no one (and that it may still propose), and the
+    head then reads Phòng B as answered, not among the units still to chase."""
+    async with any_app.sessionmaker() as session, session.begin():
+        session.add(
+            RoleAssignment(
+                person_id=org.people["Lãnh đạo A"].id,
+                role="leader",
+                org_id=org.org.id,
+                unit_id=org.units["B"].id,
+                granted_at=local(2026, 11, 1),
+            )
+        )
+    await propose(any_app, org, "Lãnh đạo A", "giay-khen-thu-truong", "A", "An", local(2026, 12, 1, 9))
+    await remind(any_app, local(2026, 12, 3, 8))
+    reminder = await last_reminder(any_app, org, "Lãnh đạo A")
+    assert "Phòng A đã đề nghị 1 (1 cá nhân)." in reminder.text and "Phòng B chưa đề nghị ai" in reminder.text
+    answer = await press(any_app, org.people["Lãnh đạo A"].id, reminder, "Đã xong", local(2026, 12, 3, 9))
+    assert (
+        "Đã ghi nhận: năm 2026 Phòng B không đề nghị ai khen thưởng. Nếu đổi ý, anh/chị vẫn đề nghị được "
+        "bằng /dekhenthuong đến hạn 10/12/2026."
+    ) in answer
+    assert "Phòng A" not in answer  # it has proposed: nothing to confirm there
+
+    await remind(any_app, local(2026, 12, 7, 8))
+    head = (await texts(any_app, org, "Thủ trưởng"))[-1]
+    assert "Các đơn vị đã đề nghị: 1/2 đơn vị, 1 đề nghị. 1 đơn vị không đề nghị ai." in head
+    assert "Chưa trả lời" not in head

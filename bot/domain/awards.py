@@ -27,15 +27,18 @@ from bot.db.models import (
     AwardFormUse,
     AwardProposal,
     Campaign,
+    Deadline,
     Milestone,
     Organisation,
     Person,
+    Reminder,
     RoleAssignment,
     Unit,
 )
 from bot.db.ops import insert_ignore
 from bot.domain.access import (
     NOMINEE_KINDS,
+    PROPOSE_ROLES,
     Acting,
     Actor,
     UnitRef,
@@ -46,7 +49,7 @@ from bot.domain.access import (
     may_withdraw_proposal,
 )
 from bot.domain.audit import audit
-from bot.domain.campaigns import campaign_year, next_dossier_day, units_award_deadline
+from bot.domain.campaigns import campaign_year, deadline_kind, next_dossier_day, units_award_deadline
 from bot.domain.dates import find_day
 from bot.domain.notices import (
     Awarded,
@@ -530,6 +533,30 @@ async def standing_lines(
     forms = set(await session.scalars(select(AwardForm.id).where(AwardForm.campaign_id == campaign.id)))
     lines = await proposal_lines(session, org_id, year, withdrawn=False)
     return [line for line in lines if line.form_id in forms]
+
+
+async def said_none(session: AsyncSession, org_id: int, campaign_id: int, year: int) -> frozenset[int]:
+    """The units that answered the units' award deadline of `year` with no one to propose: a leader of the
+    unit chose “Done” on its reminder (docs/decisions/0198). Whether they proposed someone too is the
+    proposals' to say: a unit with a standing proposal has proposed, whatever it chose."""
+    found = await session.execute(
+        select(RoleAssignment.unit_id, Deadline.code)
+        .join(Reminder, Reminder.person_id == RoleAssignment.person_id)
+        .join(Deadline, Deadline.id == Reminder.subject_id)
+        .where(
+            RoleAssignment.org_id == org_id,
+            RoleAssignment.role.in_(sorted(PROPOSE_ROLES)),
+            RoleAssignment.unit_id.is_not(None),
+            Reminder.topic == "deadline",
+            Reminder.status == "done",
+            Reminder.ends_on >= date(year, 1, 1),
+            Reminder.ends_on <= date(year, 12, 31),
+            Deadline.campaign_id == campaign_id,
+            Deadline.audience == "leader",
+        )
+        .distinct()
+    )
+    return frozenset(unit_id for unit_id, code in found if deadline_kind(code) == "award")
 
 
 @dataclass(frozen=True)

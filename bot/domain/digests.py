@@ -6,7 +6,8 @@ and 0174; its households apart, where it has any: docs/decisions/0046; through M
 the year just ended's, and next year's registered early: docs/decisions/0080); contributions this week and in
 total, by kind, against the unit's collective commitment and the running Fund drive's target; confirmed vs
 waiting; reminders sent to its people this week and acted on; deadlines in the next 14 days (the running
-drive's last day among them);
+drive's last day among them; on the units' award deadline's line, where the unit stands on its proposals:
+docs/decisions/0198);
 entries waiting for confirmation. Every unit's
 figures come from a handful of grouped queries for the whole organisation (`unit_figures`), never one query
 per unit. Names of people who have not registered appear only where the organisation allows it
@@ -52,6 +53,7 @@ from bot.clock import LOCAL_TZ, local_date
 from bot.config import Settings
 from bot.db.alongside import Rows, read_alongside
 from bot.db.models import (
+    Campaign,
     CaseSupport,
     Commitment,
     CommitmentItem,
@@ -77,6 +79,7 @@ from bot.delivery.bulk import cycle_collection_paused
 from bot.delivery.outbox import NOTICE, Queued, enqueue_many, recipients
 from bot.delivery.transport import OutboundMessage
 from bot.domain.access import deciders_of, deciders_query
+from bot.domain.awards import said_none, standing_lines
 from bot.domain.campaigns import (
     LAST_YEAR_UNTIL_MONTH,
     active_campaign,
@@ -90,7 +93,15 @@ from bot.domain.campaigns import (
 from bot.domain.charts import Bar, render_chart
 from bot.domain.commitments import commitment_targets, owner_key
 from bot.domain.public_page import page_url
-from bot.domain.reminder_lines import DeadlineLine
+from bot.domain.reminder_lines import (
+    DeadlineLine,
+    Readings,
+    Unanswered,
+    UnitProposed,
+    UnitsProposed,
+    unit_proposed,
+    units_standing,
+)
 from bot.domain.spending import Balance, from_drive, handed_from_drive, handed_of, spent_of
 from bot.domain.statement import StatementTotals
 from bot.i18n import drive_named, format_date, format_number, format_vnd, sentence, translate, translations
@@ -162,6 +173,9 @@ class UnitFigures:
     # Who registered for the years read beside the campaign year (`Context.beside`): the year just ended,
     # through March, and next year, registered early (decision 0080); of the people and households above.
     years: dict[int, YearRegistrations] = field(default_factory=dict)
+    # While the units' award deadline is near: the unit's standing proposals of the year, or that it chose
+    # “Done” (proposes no one), or neither (docs/decisions/0198); said on that deadline's line.
+    awards: UnitProposed | None = None
 
     @property
     def this_year(self) -> YearRegistrations:
@@ -543,6 +557,47 @@ async def _unit_figures(
         if not deciders.of(unit_id):
             figures.unattended = figures.waiting_entries
     return units
+
+
+UnitsAwards = tuple[UnitsProposed, Unanswered | None]
+
+
+async def units_awards(
+    session: AsyncSession, org_id: int, campaign_id: int | None, context: Context, today: date
+) -> UnitsAwards | None:
+    """Where the units stand on the year's award proposals, as the head's reminder says it, while the units'
+    award deadline is ahead (decision 0198); None the rest of the year."""
+    if campaign_id is None or not awards_due(context):
+        return None
+    return await units_standing(Readings(session, today), org_id, campaign_id)
+
+
+def awards_due(context: Context) -> bool:
+    """The units' award deadline (a unit's leader's to act on) is among the deadlines ahead."""
+    return any(d.audience == "leader" and deadline_kind(d.code) == "award" for d in context.deadlines)
+
+
+async def award_answers(
+    session: AsyncSession,
+    org_id: int,
+    campaign_id: int | None,
+    context: Context,
+    figures: dict[int, UnitFigures],
+    units: Collection[int],
+) -> None:
+    """Where each of `units` stands on the year's award proposals (`UnitFigures.awards`), counted as its
+    reminder counts them, while the units' award deadline is ahead (docs/decisions/0198): two queries for the
+    organisation, none at all the rest of the year."""
+    if campaign_id is None or not units or not awards_due(context):
+        return
+    campaign = await session.get_one(Campaign, campaign_id)
+    lines = await standing_lines(session, org_id, campaign, context.year)
+    answered = await said_none(session, org_id, campaign_id, context.year)
+    for unit_id in units:
+        if unit_id in figures:
+            unit = figures[unit_id]
+            theirs = [line for line in lines if line.unit_id == unit_id]
+            unit.awards = unit_proposed(unit.name, theirs, said_none=unit_id in answered, button=False)
 
 
 @dataclass(frozen=True)
@@ -969,7 +1024,7 @@ def _shared_lines(locale: str, context: Context, drive: tuple[str, int | None] |
             if context.next_year is not None
             else ""
         ),
-        deadlines=tuple(_deadline_lines(locale, context, unit="{unit}", escape=_escaped)),
+        deadlines=tuple(_deadline_lines(locale, context, unit="{unit}")),
     )
 
 
@@ -1015,7 +1070,8 @@ def unit_text(locale: str, figures: UnitFigures, context: Context, *, names: boo
     if figures.results:
         lines.append(_results_line(locale, shared, figures.results))
     # what is due with the figures, on the first screen, before what was sent and what waits (as the roll-up)
-    lines.extend(line.format(unit=figures.name) for line in shared.deadlines)
+    standing = f" {figures.awards.text(locale)}" if figures.awards is not None else ""
+    lines.extend(line.format(unit=figures.name, standing=standing) for line in shared.deadlines)
     lines.append(shared.reminders.format(sent=figures.reminders_sent, acted=figures.reminders_acted))
     lines.append(shared.waiting.format(n=figures.waiting_entries))
     if figures.unattended:
@@ -1206,9 +1262,7 @@ def _rollup_unit_line(locale: str, shared: _Shared, unit: UnitFigures) -> str:
     return f"• {unit.name}: {', '.join(parts)}"
 
 
-def _deadline_lines(
-    locale: str, context: Context, *, unit: str | None, escape: Callable[[str], str] = str
-) -> list[str]:
+def _deadline_lines(locale: str, context: Context, *, unit: str | None) -> list[str]:
     """The deadlines ahead as `unit`'s leader reads them (None: the roll-up's reader). A unit's digest leaves
     out what the organisation's office sends upward (audience "admin": its dossier to the department, its own
     report), which the unit has nothing to do for; the roll-up, read by those who sign it, keeps every
@@ -1216,9 +1270,11 @@ def _deadline_lines(
     award or report deadline for the units' leaders from the reader's seat ("Thôn 3 gửi hồ sơ đề nghị khen
     thưởng về UBND xã …: hạn 10/12/2026.", to the head "Hạn các đơn vị gửi … về …"; the organisation's own
     "<org> gửi hồ sơ đề nghị khen thưởng lên cấp trên: hạn 15/12/2026."), not with the plan's
-    title, written for a school or a hospital ("Các phòng, khoa, trung tâm …"). With `unit` "{unit}" and
-    `escape` `_escaped`, the unit's lines as templates to fill with its name (`_Shared.deadlines`, made once
-    per run: the same for every unit but for the name)."""
+    title, written for a school or a hospital ("Các phòng, khoa, trung tâm …"). The lines are templates, what
+    was read escaped: with `unit` "{unit}", to fill with the unit's name (`_Shared.deadlines`, made once per
+    run: the same for every unit but for the name); the units' award deadline's line ends in "{standing}",
+    to fill with where the unit, or the units, stand on their proposals (decision 0198), or nothing."""
+    escape = _escaped
     deadlines = [d for d in context.deadlines if not (unit is not None and d.audience == "admin")]
     ends_on = context.drive_ends_on if context.drive is not None else None
     if not deadlines and ends_on is None:
@@ -1238,7 +1294,8 @@ def _deadline_lines(
             line = DeadlineLine(title, deadline.on, kind if unit is None else None)
         else:
             line = DeadlineLine(title, deadline.on, kind, escape(context.org), unit)
-        lines.append(f"• {line.text(locale)}")
+        standing = "{standing}" if kind == "award" and deadline.audience == "leader" else ""
+        lines.append(f"• {line.text(locale)}{standing}")
     if ends_on is not None:
         lines.append(_drive_ends_line(locale, context, escape))
     return lines
@@ -1273,6 +1330,7 @@ def rollup_text(
     own: OwnCollective | None = None,
     spent: Balance | None = None,
     public_url: str | None = None,
+    awards: UnitsAwards | None = None,
 ) -> str:
     """The organisation's roll-up: the organisation's figures and the deadlines ahead first (the first screen
     of a phone, the first message on Zalo), then one line per unit, highest participation first, each block
@@ -1281,7 +1339,8 @@ def rollup_text(
     `spent` (`drive_spending`), what the running drive paid out to hardship cases, handed over to the Fund
     of the level above and has left, in money,
     under its figures; with `public_url` (`drive_page_url`), the link to the running drive's public page, to
-    pass on (decision 0102)."""
+    pass on (decision 0102); with `awards` (`units_awards`), where the units stand on the line of their award
+    deadline (decision 0198)."""
     t = lambda message: translate(locale, message)  # noqa: E731
     shared = _shared(locale, context)
     whole = UnitFigures(
@@ -1379,7 +1438,9 @@ def rollup_text(
             results[title] = (before[0] + week_n, before[1] + year_n)
     if results:
         lines.append(_results_line(locale, shared, results))
-    lines.extend(_deadline_lines(locale, context, unit=None))
+    standing = " ".join(part.text(locale) for part in awards if part is not None) if awards else ""
+    said = f" {standing}" if standing else ""
+    lines.extend(line.format(standing=said) for line in _deadline_lines(locale, context, unit=None))
     # what waits for the treasurers, counted as each unit's digest counts its own
     lines.append(shared.waiting.format(n=format_number(sum(u.waiting_entries for u in units), locale)))
     unattended = sorted((u for u in units if u.unattended), key=lambda u: (-u.unattended, sort_key(u.name)))
@@ -1530,6 +1591,10 @@ async def write_digests(
             beside=context.beside,
             ledger=ledger,
         )
+    units_read = {reader.unit_id for reader in people if reader.unit_id is not None}
+    await award_answers(session, org.id, campaign_id, context, figures, units_read)
+    today = local_date(period.ends - timedelta(microseconds=1))
+    awards = await units_awards(session, org.id, campaign_id, context, today) if rollup else None
     texts: dict[tuple[int | None, str], str] = {}
     charts: dict[tuple[int | None, str], str] = {}
     batch: list[Queued] = []
@@ -1547,6 +1612,7 @@ async def write_digests(
                     own,
                     spent,
                     drive_page_url(settings, context),
+                    awards,
                 )
                 if reader.unit_id is None
                 else unit_text(locale, figures[reader.unit_id], context, names=names)

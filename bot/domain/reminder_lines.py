@@ -22,6 +22,8 @@ a unit's leader, by the organisation's head who oversees the units, and by a com
   and the head's of the organisation's own, name them (the first few) when they have proposed no one yet.
   So too, apart, the units whose leaders are on the staff list but not on Chung Tay (never joined, or blocked
   it): nobody there is reminded, so the head and the office are told to tell them in person (decision 0187).
+- **Units that have not answered** (docs/decisions/0198): the same lines name the other units that have
+  neither proposed nor chosen “Done” on their reminder (a unit that chose it proposes no one: counted apart).
 """
 
 from __future__ import annotations
@@ -32,9 +34,18 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.db.models import Campaign, ChannelIdentity, Deadline, Organisation, Person, RoleAssignment, Unit
+from bot.db.models import (
+    Campaign,
+    ChannelIdentity,
+    Deadline,
+    Organisation,
+    Person,
+    Reminder,
+    RoleAssignment,
+    Unit,
+)
 from bot.domain.access import PROPOSE_ROLES, actor_for, proposed_units, proposes_for_itself
-from bot.domain.awards import ProposalLine, standing_lines
+from bot.domain.awards import ProposalLine, said_none, standing_lines
 from bot.domain.campaigns import campaign_year, deadline_kind
 from bot.i18n import format_date, translate, translate_plural
 from bot.text import sort_key
@@ -44,15 +55,27 @@ from bot.text import sort_key
 
 @dataclass(frozen=True)
 class UnitProposed:
-    """A unit's standing proposals of the year: its people (staff), its households, the unit itself."""
+    """A unit's standing proposals of the year: its people (staff), its households, the unit itself.
+    `said_none`: with none, its leader chose “Done”: it proposes no one (docs/decisions/0198). `button`: read
+    beside the reminder's “Done” (a reminder); else read where there is none (the Monday digest)."""
 
     unit: str
     people: int
     households: int
     collectives: int
+    said_none: bool = False
+    button: bool = True
 
     def text(self, locale: str) -> str:
         total = self.people + self.households + self.collectives
+        if not total and self.said_none:
+            return translate(locale, "{unit} proposes no one this year (“Done” chosen).").format(
+                unit=self.unit
+            )
+        if not total and not self.button:
+            return translate(
+                locale, "{unit} has not answered yet: no one proposed (/dekhenthuong), “Done” not chosen."
+            ).format(unit=self.unit)
         if not total:
             return translate(
                 locale, "{unit} has proposed no one yet; if the unit proposes no one, choose “Done”."
@@ -79,16 +102,24 @@ class UnitProposed:
 
 @dataclass(frozen=True)
 class UnitsProposed:
-    """How many of the organisation's units have a standing proposal, and how many proposals they made."""
+    """How many of the organisation's units have a standing proposal, and how many proposals they made;
+    `said_none`: how many others answered that they propose no one (docs/decisions/0198)."""
 
     proposing: int
     units: int
     proposals: int
+    said_none: int = 0
 
     def text(self, locale: str) -> str:
-        return translate(locale, "Units that have proposed: {proposing}/{units}; proposals: {n}.").format(
+        text = translate(locale, "Units that have proposed: {proposing}/{units}; proposals: {n}.").format(
             proposing=self.proposing, units=self.units, n=self.proposals
         )
+        if self.said_none:
+            none = translate_plural(
+                locale, "{n} unit proposes no one.", "{n} units propose no one.", self.said_none
+            )
+            text = f"{text} {none.format(n=self.said_none)}"
+        return text
 
 
 @dataclass(frozen=True)
@@ -127,12 +158,7 @@ class Leaderless:
     unreached: bool = False
 
     def text(self, locale: str) -> str:
-        names = ", ".join(self.units)
-        if self.more:
-            more = translate_plural(
-                locale, "{units} and {n} more unit", "{units} and {n} more units", self.more
-            )
-            names = more.format(units=names, n=self.more)
+        names = _named(locale, self.units, self.more)
         if self.unreached:
             text = (
                 translate_plural(
@@ -168,6 +194,30 @@ class Leaderless:
         return text.format(units=names)
 
 
+@dataclass(frozen=True)
+class Unanswered:
+    """The units that have neither proposed nor said they propose no one (“Done”), among those whose own
+    leaders the bot reminds (the others are named apart): `units` named, `more` counted."""
+
+    units: tuple[str, ...]
+    more: int
+
+    def text(self, locale: str) -> str:
+        return translate(locale, "Not answered yet: {units}.").format(
+            units=_named(locale, self.units, self.more)
+        )
+
+
+def _named(locale: str, units: tuple[str, ...], more: int) -> str:
+    """“Phòng A, Phòng B và 3 đơn vị khác”: the units named, the others counted."""
+    names = ", ".join(units)
+    if not more:
+        return names
+    return translate_plural(locale, "{units} and {n} more unit", "{units} and {n} more units", more).format(
+        units=names, n=more
+    )
+
+
 # --- the line ---------------------------------------------------------------------------------------------
 
 
@@ -188,6 +238,7 @@ class DeadlineLine:
     leaderless: Leaderless | None = None
     upward: bool = False
     unreached: Leaderless | None = None
+    unanswered: Unanswered | None = None
 
     def text(self, locale: str) -> str:
         when = format_date(self.ends_on, locale)
@@ -203,7 +254,7 @@ class DeadlineLine:
             line = _FOR_UNIT[self.kind](locale).format(unit=self.unit, org=self.org, date=when)
         else:
             line = _FOR_UNITS[self.kind](locale).format(org=self.org, date=when)
-        parts = (self.standing, self.leaderless, self.unreached)
+        parts = (self.standing, self.unanswered, self.leaderless, self.unreached)
         said = [line, *(part.text(locale) for part in parts if part is not None)]
         return " ".join(said)
 
@@ -240,6 +291,8 @@ class Readings:
         self._deadlines: dict[int, Deadline | None] = {}
         self._leaderless: dict[int, list[tuple[int, str]]] = {}
         self._unreached: dict[int, list[tuple[int, str]]] = {}
+        self._units: dict[int, list[tuple[int, str]]] = {}
+        self._said_none: dict[tuple[int, int], frozenset[int]] = {}
 
     async def deadline(self, deadline_id: int) -> Deadline | None:
         if deadline_id not in self._deadlines:
@@ -290,6 +343,23 @@ class Readings:
             )
         return self._unreached[org_id]
 
+    async def units(self, org_id: int) -> list[tuple[int, str]]:
+        """The organisation's units (id, name), in Vietnamese order."""
+        if org_id not in self._units:
+            units = await self.session.execute(select(Unit.id, Unit.name).where(Unit.org_id == org_id))
+            self._units[org_id] = sorted(
+                ((unit_id, name) for unit_id, name in units), key=lambda unit: (sort_key(unit[1]), unit[0])
+            )
+        return self._units[org_id]
+
+    async def said_none(self, org_id: int, campaign_id: int) -> frozenset[int]:
+        """The units that chose “Done” on the units' award deadline of the campaign's year (as of today)."""
+        if (org_id, campaign_id) not in self._said_none:
+            campaign = await self.session.get_one(Campaign, campaign_id)
+            year = campaign_year(campaign, self.today)
+            self._said_none[(org_id, campaign_id)] = await said_none(self.session, org_id, campaign_id, year)
+        return self._said_none[(org_id, campaign_id)]
+
     async def standing(self, org_id: int, campaign_id: int) -> list[ProposalLine]:
         """The standing proposals of the campaign's year (as of today), as the dossier counts them."""
         if (org_id, campaign_id) not in self._standing:
@@ -311,27 +381,42 @@ async def deadline_lines(
     person = await session.get(Person, person_id)
     if person is None:
         return [DeadlineLine(title, ends_on)]
-    org_name, unit_count = await readings.organisation(person.org_id)
+    org_name, _units = await readings.organisation(person.org_id)
     lines = await readings.standing(person.org_id, deadline.campaign_id) if kind == "award" else []
     # the organisation's own submission upward: the plan's, in the organisation's words; its own, its title
     upward = {"kind": kind, "org": org_name, "upward": True} if not deadline.local else {}
     if deadline.audience == "admin" and kind != "award":  # the organisation's own report
         return [DeadlineLine(title, ends_on, **upward)]
     units = proposed_units(await actor_for(session, person))
+    answered = (
+        await readings.said_none(person.org_id, deadline.campaign_id) if kind == "award" else frozenset()
+    )
     if deadline.audience == "admin":  # the organisation's own award dossier: the office and its head
         standing = YearProposed(len(lines), len({line.form_id for line in lines}))
         unled, unreached = await _leaderless(readings, person.org_id, lines, head=units is None)
+        unanswered = await _unanswered(readings, person.org_id, lines, answered)
         return [
-            DeadlineLine(title, ends_on, standing=standing, leaderless=unled, unreached=unreached, **upward)
+            DeadlineLine(
+                title,
+                ends_on,
+                standing=standing,
+                leaderless=unled,
+                unreached=unreached,
+                unanswered=unanswered,
+                **upward,
+            )
         ]
     built = org_name if not deadline.local else None
     if units is None:  # an organisation-wide leader oversees the units' deadline
-        by_units = [line for line in lines if line.unit_id is not None]
         if kind != "award":
             return [DeadlineLine(title, ends_on, kind, built)]
-        standing = UnitsProposed(len({line.unit_id for line in by_units}), unit_count, len(by_units))
+        standing, unanswered = await units_standing(readings, person.org_id, deadline.campaign_id)
         unled, unreached = await _leaderless(readings, person.org_id, lines, head=True)
-        return [DeadlineLine(title, ends_on, kind, built, None, standing, unled, unreached=unreached)]
+        return [
+            DeadlineLine(
+                title, ends_on, kind, built, None, standing, unled, unreached=unreached, unanswered=unanswered
+            )
+        ]
     if not units:
         return [DeadlineLine(title, ends_on)]
     named = sorted(
@@ -340,7 +425,9 @@ async def deadline_lines(
     )
     result = []
     for unit_id, unit_name in named:
-        standing = _unit_proposed(unit_name, [line for line in lines if line.unit_id == unit_id])
+        standing = unit_proposed(
+            unit_name, [line for line in lines if line.unit_id == unit_id], said_none=unit_id in answered
+        )
         if deadline.local:  # the organisation's own words, with the unit's standing
             result.append(DeadlineLine(title, ends_on, standing=standing if kind == "award" else None))
         else:
@@ -367,7 +454,98 @@ async def _leaderless(
     return found[0], found[1]
 
 
-def _unit_proposed(unit: str, lines: list[ProposalLine]) -> UnitProposed:
+async def units_standing(
+    readings: Readings, org_id: int, campaign_id: int
+) -> tuple[UnitsProposed, Unanswered | None]:
+    """Where the units stand on the year's award proposals, as whoever oversees them reads it (the head's
+    reminder of the units' deadline, the roll-up digest): how many proposed and how much, how many said they
+    propose no one, and the units that have done neither (docs/decisions/0198)."""
+    _name, unit_count = await readings.organisation(org_id)
+    lines = await readings.standing(org_id, campaign_id)
+    answered = await readings.said_none(org_id, campaign_id)
+    by_units = [line for line in lines if line.unit_id is not None]
+    proposing = {line.unit_id for line in by_units}
+    standing = UnitsProposed(len(proposing), unit_count, len(by_units), len(answered - proposing))
+    return standing, await _unanswered(readings, org_id, lines, answered)
+
+
+async def _unanswered(
+    readings: Readings, org_id: int, lines: list[ProposalLine], answered: frozenset[int]
+) -> Unanswered | None:
+    """The units that stand in none of `lines` and did not say they propose no one (`answered`), leaving out
+    those named apart (no leader of their own, or none the bot reaches): the first LEADERLESS_NAMED named;
+    None for none."""
+    apart = {unit_id for unit_id, _ in await readings.leaderless(org_id)}
+    apart |= {unit_id for unit_id, _ in await readings.unreached(org_id)}
+    done = {line.unit_id for line in lines} | answered | apart
+    names = [name for unit_id, name in await readings.units(org_id) if unit_id not in done]
+    if not names:
+        return None
+    return Unanswered(tuple(names[:LEADERLESS_NAMED]), max(0, len(names) - LEADERLESS_NAMED))
+
+
+def unit_proposed(
+    unit: str, lines: list[ProposalLine], *, said_none: bool = False, button: bool = True
+) -> UnitProposed:
+    """The unit's standing proposals among `lines` (its own), counted by kind."""
     households = sum(1 for line in lines if line.name is not None and line.kind == "household")
     collectives = sum(1 for line in lines if line.name is None)
-    return UnitProposed(unit, len(lines) - households - collectives, households, collectives)
+    people = len(lines) - households - collectives
+    return UnitProposed(unit, people, households, collectives, said_none, button)
+
+
+@dataclass(frozen=True)
+class NoOne:
+    """What “Done” on the units' award deadline recorded (docs/decisions/0198): `units`, led by the reader,
+    propose no one for `year`; they may still propose until `ends_on`."""
+
+    units: tuple[str, ...]
+    year: int
+    ends_on: date
+
+    def text(self, locale: str) -> str:
+        return translate_plural(
+            locale,
+            "Noted: {units} proposes no one for an award in {year}. If you change your mind, you can still "
+            "propose with /dekhenthuong until {date}.",
+            "Noted: {units} propose no one for an award in {year}. If you change your mind, you can still "
+            "propose with /dekhenthuong until {date}.",
+            len(self.units),
+        ).format(units=", ".join(self.units), year=self.year, date=format_date(self.ends_on, locale))
+
+
+async def said_no_one(
+    session: AsyncSession, person: Person, reminder_ids: list[int], today: date
+) -> NoOne | None:
+    """The units of `person` that their “Done” on the reminders `reminder_ids` says propose no one: those
+    they lead with no standing proposal of the year, where one of them is the units' award deadline; None
+    when it is not, or every unit they lead has proposed."""
+    await session.flush()  # the reminders just marked done
+    found = await session.execute(
+        select(Reminder.ends_on, Deadline)
+        .join(Deadline, Deadline.id == Reminder.subject_id)
+        .where(
+            Reminder.id.in_(reminder_ids),
+            Reminder.person_id == person.id,
+            Reminder.topic == "deadline",
+            Reminder.status == "done",
+            Deadline.audience == "leader",
+        )
+    )
+    awards = [(ends_on, deadline) for ends_on, deadline in found if deadline_kind(deadline.code) == "award"]
+    if not awards:
+        return None
+    units = proposed_units(await actor_for(session, person))
+    if not units:  # an organisation-wide leader, or no unit to lead any more
+        return None
+    ends_on, deadline = min(awards, key=lambda found: found[0])
+    campaign = await session.get_one(Campaign, deadline.campaign_id)
+    year = campaign_year(campaign, today)
+    proposing = {line.unit_id for line in await standing_lines(session, person.org_id, campaign, year)}
+    named = sorted(
+        await session.execute(select(Unit.id, Unit.name).where(Unit.id.in_(sorted(units - proposing)))),
+        key=lambda unit: (sort_key(unit.name), unit.id),
+    )
+    if not named:
+        return None
+    return NoOne(tuple(name for _, name in named), year, ends_on)

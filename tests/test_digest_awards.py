@@ -1,0 +1,91 @@
+"""A unit leader reading the Monday digest before the units' award deadline (10/12) sees where the unit stands
+on the line of that deadline, as the reminder says it but with no button to press: how many it proposed, that
+it chose “Đã xong” and proposes no one, or that it has done neither; the head's roll-up, where the units stand
+and which have not answered (docs/decisions/0198). Counts only: no person's name, no amount. The same in
+/baocao. On SQLite and PostgreSQL; the clock is injected."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.app import App
+from bot.channels.collecting import CollectingChannel
+from bot.messages import BUTTONS
+from tests.support.orgs import Seeded, seed
+from tests.test_digests import digests, weekly
+from tests.test_reminders import local, press
+from tests.test_reminders_standing import last_reminder, propose, remind
+
+
+@pytest.fixture
+async def org(any_app: App) -> Seeded:
+    async with any_app.sessionmaker() as session, session.begin():
+        return await seed(session, local(2026, 11, 1, 9))
+
+
+def line_of(text: str, start: str) -> str:
+    return next(line for line in text.split("\n") if line.startswith(start))
+
+
+async def test_a_units_digest_before_the_10_december_says_what_the_unit_has_proposed_or_that_it_has_not(
+    any_app: App, org: Seeded, clock
+) -> None:  # type: ignore[no-untyped-def]
+    # Monday 30/11: nobody has proposed or answered yet.
+    assert await weekly(any_app, local(2026, 11, 30, 7, 30)) == 3
+    sent = await digests(any_app)
+    unit_a = sent[org.people["Lãnh đạo A"].id][0]
+    assert line_of(unit_a, "• Phòng A gửi hồ sơ") == (
+        "• Phòng A gửi hồ sơ đề nghị khen thưởng về Trường Thử: hạn 10/12/2026. Phòng A chưa trả lời: chưa "
+        "đề nghị ai (/dekhenthuong), chưa chọn “Đã xong”."
+    )
+    head = sent[org.people["Thủ trưởng"].id][0]
+    assert (
+        "• Hạn các đơn vị gửi hồ sơ đề nghị khen thưởng về Trường Thử: 10/12/2026. Các đơn vị đã đề nghị: "
+        "0/2 đơn vị, 0 đề nghị. Chưa trả lời: Phòng A, Phòng B."
+    ) in head.split("\n")
+    unit_b = sent[org.people["Lãnh đạo B"].id][0]  # in English
+    assert (
+        "• Phòng B sends its award proposals to Trường Thử: due on 10/12/2026. Phòng B has not answered yet: "
+        "no one proposed (/awards), “Done” not chosen."
+    ) in unit_b.split("\n")
+
+    # Phòng A proposes a person and the unit; Phòng B's leader chooses “Done” on the 3/12 reminder.
+    await propose(any_app, org, "Lãnh đạo A", "giay-khen-thu-truong", "A", "An", local(2026, 12, 2, 9))
+    await propose(any_app, org, "Lãnh đạo A", "giay-khen-giam-doc-so", "A", None, local(2026, 12, 2, 9))
+    await remind(any_app, local(2026, 12, 3, 8))
+    reminder = await last_reminder(any_app, org, "Lãnh đạo B")
+    await press(any_app, org.people["Lãnh đạo B"].id, reminder, "Done", local(2026, 12, 3, 9))
+
+    # Monday 7/12, three days before.
+    assert await weekly(any_app, local(2026, 12, 7, 7, 30)) == 3
+    sent = await digests(any_app)
+    unit_a = sent[org.people["Lãnh đạo A"].id][-1]
+    assert line_of(unit_a, "• Phòng A gửi hồ sơ") == (
+        "• Phòng A gửi hồ sơ đề nghị khen thưởng về Trường Thử: hạn 10/12/2026. Phòng A đã đề nghị 2 (1 cá "
+        "nhân, 1 tập thể)."
+    )
+    assert "An" not in unit_a.split()  # counts, never who
+    unit_b = sent[org.people["Lãnh đạo B"].id][-1]
+    assert "Phòng B proposes no one this year (“Done” chosen)." in unit_b
+    # the head's roll-up says where the units stand, as the head's reminder does
+    head = sent[org.people["Thủ trưởng"].id][-1]
+    assert (
+        "• Hạn các đơn vị gửi hồ sơ đề nghị khen thưởng về Trường Thử: 10/12/2026. Các đơn vị đã đề nghị: "
+        "1/2 đơn vị, 2 đề nghị. 1 đơn vị không đề nghị ai."
+    ) in head.split("\n")
+
+    # /baocao on Tuesday says the same.
+    clock.at = local(2026, 12, 8, 9)
+    channel = CollectingChannel(any_app.engine, BUTTONS)
+    replies = await channel.receive(f"p{org.people['Lãnh đạo A'].id}", text="/baocao", at=clock.at)
+    assert "Phòng A đã đề nghị 2 (1 cá nhân, 1 tập thể)." in "\n".join(r.text for r in replies)
+
+
+async def test_after_the_10_december_the_digest_says_nothing_of_the_units_proposals(
+    any_app: App, org: Seeded
+) -> None:
+    assert await weekly(any_app, local(2026, 12, 14, 7, 30)) == 3
+    unit_a = (await digests(any_app))[org.people["Lãnh đạo A"].id][0]
+    assert "chưa trả lời" not in unit_a and "đã đề nghị" not in unit_a
+    head = (await digests(any_app))[org.people["Thủ trưởng"].id][0]
+    assert "Các đơn vị đã đề nghị" not in head and "Chưa trả lời" not in head
