@@ -30,7 +30,7 @@ from bot.domain.contributions import (
 )
 from bot.domain.donors import record_donor_gift
 from bot.domain.drives import refusal_to_give
-from bot.domain.money import MoneyError, parse_vnd
+from bot.domain.money import MoneyError, names_money, parse_vnd
 from bot.domain.notices import Unattended, unattended
 from bot.domain.numbers import in_words
 from bot.domain.transfer import account_of, vietqr, write_qr
@@ -474,7 +474,7 @@ def _kind_typed(gift: TypedGift | None) -> str | None:
         return None
     if gift.kind == "money" and not _reads_as_amount(gift.figure):
         named = _NAMES_A_THING.search(gift.figure) and len(gift.figure) <= GOODS_LIMIT
-        return "goods" if named else None
+        return "goods" if named and not names_money(gift.figure) else None  # “1 rưỡi”: money cut short
     return gift.kind
 
 

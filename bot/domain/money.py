@@ -30,6 +30,9 @@ UNITS: dict[str, int] = {**dict.fromkeys(["đ", "₫", "đồng", "dong", "vnd",
 # "rưỡi" after a unit is half of it: "1 triệu rưỡi" is 1 500 000, "2 nghìn rưỡi" 2 500 (as typed, with or
 # without accents, and the common "rưởi"). Never after a bare number or đồng: "1 rưỡi" says no unit.
 HALF = ("rưỡi", "rưởi", "ruỡi", "ruởi", "rưoi", "ruoi")
+# The words only an amount of money has, compared without accents: "1 rưỡi" is a figure cut short, never
+# the name of goods ("10 kg gạo"). One-letter units are left out: "5 m vải" is five metres of cloth.
+MONEY_WORDS = frozenset(fold(word) for word in [*UNITS, *HALF] if len(fold(word)) > 1)
 _MAX_DIGITS = 18  # more whole digits than this is too large for any cap, whatever the unit
 _MAX_UNIT_DIGITS = 9  # the largest unit is 10**9 đồng
 
@@ -74,6 +77,11 @@ _BIG_UNITS = {
 _CURRENCY_WORDS = frozenset({"d", "dong", "vnd", "₫"})
 _HALF_WORDS = frozenset({"ruoi"})
 _TOKEN = re.compile(r"[0-9]+|[^\W\d_]+|₫")
+
+
+def names_money(text: str) -> bool:
+    """Whether `text` has a word only amounts of money have (“1 rưỡi”, “2 triệu gì đó”), read or not."""
+    return any(token in MONEY_WORDS for token in _TOKEN.findall(fold(text)))
 
 
 class MoneyError(ValueError):
