@@ -380,11 +380,18 @@ class FakeZaloUser:
         return await self._send("message.text.received", text=text)
 
     async def send_photo(
-        self, content: bytes, caption: str | None = None, *, docs_shape: bool = False, expired: bool = False
+        self,
+        content: bytes,
+        caption: str | None = None,
+        *,
+        docs_shape: bool = False,
+        expired: bool = False,
+        link: str | None = None,
     ) -> str:
         """Send a picture: `photo_url` as in real traffic, or `photo` as the docs say (`docs_shape`);
-        `expired`: its link no longer works by the time the bot fetches it."""
-        url = self.zalo.media_url(content)
+        `expired`: its link no longer works by the time the bot fetches it; `link`: a forged update naming
+        that link instead of Zalo's."""
+        url = link or self.zalo.media_url(content)
         if expired:
             self.zalo.media.pop(url.rsplit("/", 1)[1])
         fields: dict[str, Any] = (
