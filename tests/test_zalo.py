@@ -953,6 +953,7 @@ async def test_a_picture_link_to_an_internal_address_is_never_fetched_and_the_pe
             "https://10.1.2.3/receipt.jpg?X-Signature=topsecret",
             "https://169.254.169.254/latest/meta-data",
             "file:///etc/passwd",
+            h.zalo.redirect_url(f"http://127.0.0.1:{port}/latest/meta-data"),  # Zalo's own host, sent inside
         ):
             screen = await h.exchange(hoa, hoa.send_photo(b"", link=link))
             assert "Xin lỗi" in screen and "gửi lại" in screen, link
@@ -960,7 +961,7 @@ async def test_a_picture_link_to_an_internal_address_is_never_fetched_and_the_pe
         assert await h.count(Evidence) == 0
         assert not [path for path in h.app.settings.media_dir.rglob("*") if path.is_file()]
         refused = [r.getMessage() for r in caplog.records if "refused" in r.getMessage()]
-        assert len(refused) == 5 and all(r.levelname == "WARNING" for r in caplog.records)
+        assert len(refused) == 6 and all(r.levelname == "WARNING" for r in caplog.records)
         assert f"127.0.0.1:{port}/latest/meta-data" in refused[0]
         assert not any("topsecret" in line for line in refused)
         # Zalo's own link still works, and the step carries on.
