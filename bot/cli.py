@@ -1527,9 +1527,10 @@ async def _drive_edit(app, args) -> int:  # type: ignore[no-untyped-def]
         actor = await _drive_actor(session, org, args.as_person)
         now = app.engine.clock()
         try:
+            stopped = 0
             if args.starts is not None or args.ends is not None:
                 starts, ends = args.starts or drive.starts_on, args.ends or drive.ends_on
-                await change_dates(session, actor, drive, starts, ends, now=now)
+                stopped = await change_dates(session, actor, drive, starts, ends, now=now)
             if args.target is not None:
                 await change_target(session, actor, drive, args.target, now=now)
             if changes_account:
@@ -1540,6 +1541,8 @@ async def _drive_edit(app, args) -> int:  # type: ignore[no-untyped-def]
             raise CliError(f"drive not changed: {_DRIVE_REFUSALS['account']}") from None
         target = money(drive.target_vnd) if drive.target_vnd else "none"
         print(f"Drive {drive.code}: {drive.starts_on:%d/%m/%Y} to {drive.ends_on:%d/%m/%Y}, target {target}.")
+        if stopped:
+            print(f"{stopped} message(s) of its appeals, set to go out after the new end, will not be sent.")
         own, used = own_account_of(drive), account_of(org, drive)
         if changes_account and own is not None:
             print(f"Its gifts of money are transferred to its own account: {own.line()}.")

@@ -559,16 +559,20 @@ async def got_dates(turn: Turn) -> None:
         return
     actor, drive = found
     try:
-        await change_dates(turn.session, actor, drive, starts_on, ends_on, now=turn.now)
+        stopped = await change_dates(turn.session, actor, drive, starts_on, ends_on, now=turn.now)
     except DriveError as refused:
         _refused(turn, refused.reason)
         return
-    turn.say(
-        turn.t("Saved: the drive now runs {start}–{end}.").format(
-            start=turn.t.date(starts_on), end=turn.t.date(ends_on)
-        ),
-        keep=True,
+    saved = turn.t("Saved: the drive now runs {start}–{end}.").format(
+        start=turn.t.date(starts_on), end=turn.t.date(ends_on)
     )
+    if stopped:  # its appeals set to go out after the new end: they would ask for gifts it no longer takes
+        saved += "\n" + turn.t.plural(
+            "{n} message of its appeals, set to go out after the new end, will not be sent.",
+            "{n} messages of its appeals, set to go out after the new end, will not be sent.",
+            stopped,
+        ).format(n=turn.t.number(stopped))
+    turn.say(saved, keep=True)
     turn.goto("drive", "show")
 
 

@@ -319,3 +319,52 @@ async def test_a_drive_loaded_before_loads_were_recorded_keeps_a_later_change_in
     async with db() as session:
         peak = (await session.scalars(select(Drive).where(Drive.code == "cao-diem-2027"))).one()
     assert (peak.ends_on, peak.target_vnd) == (date(2028, 1, 15), 90_000_000)
+
+
+async def test_a_settings_file_cutting_a_drive_short_stops_its_appeal_scheduled_after_the_new_end(
+    db: async_sessionmaker[AsyncSession], tmp_path: Path
+) -> None:
+    """The office loaded the year's file again with the peak month ending on 10/12 instead of 31/12, while an
+    appeal of it waited to go out on 20/12: it would still have gone, asking for gifts after the end. The
+    file's change of dates stops it as `drive edit` does (decision 0206)."""
+    from bot.clock import LOCAL_TZ
+    from bot.db.models import Appeal, OutboxMessage, Person
+    from bot.delivery.outbox import Destination, enqueue
+    from bot.delivery.transport import OutboundMessage
+
+    org_id = await org_with_plan(db)
+    await apply(db, org_id, write(tmp_path, SETTINGS))
+    send_at = datetime(2027, 12, 20, 8, tzinfo=LOCAL_TZ)
+    async with db() as session, session.begin():
+        peak = (await session.scalars(select(Drive).where(Drive.code == "cao-diem-2027"))).one()
+        officer = Person(org_id=org_id, full_name="Lê Văn Hùng", name_key="le van hung", created_at=NOW)
+        session.add(officer)
+        await session.flush()
+        appeal = Appeal(
+            org_id=org_id,
+            drive_id=peak.id,
+            created_by=officer.id,
+            text="Mời anh chị chung tay những ngày cuối.",
+            audience={"kind": "org"},
+            recipients=1,
+            created_at=NOW,
+            send_at=send_at,
+        )
+        session.add(appeal)
+        await session.flush()
+        await enqueue(
+            session,
+            key=f"appeal:{appeal.id}:{officer.id}",
+            destination=Destination("console", "hung"),
+            message=OutboundMessage(text=appeal.text),
+            now=NOW,
+            person_id=officer.id,
+            not_before=send_at,
+            expires_at=datetime(2028, 1, 1, tzinfo=LOCAL_TZ),
+        )
+        appeal_id = appeal.id
+    await apply(db, org_id, write(tmp_path, SETTINGS.replace("ends_on = 2027-12-31", "ends_on = 2027-12-10")))
+    async with db() as session:
+        status = await session.scalar(select(OutboxMessage.status).where(OutboxMessage.key.like("appeal:%")))
+        assert (await session.get_one(Appeal, appeal_id)).status == "cancelled"
+    assert status == "cancelled"

@@ -491,3 +491,42 @@ async def test_a_drive_closed_early_is_not_said_to_end_later_nor_its_gifts_asked
     await run_scan(app, local(2026, 11, 17, 8))
     assert not any("Tháng cao điểm" in m.text for sent in (await messages(app)).values() for m in sent)
     assert {r.status for r in await reminders(app) if r.topic == "drive_end"} == {"cancelled"}
+
+
+async def test_a_drive_whose_end_is_moved_reminds_of_its_new_last_days_not_the_old_date(
+    app: App, org: Seeded
+) -> None:
+    """The officers gave the peak month a week more (`chungtay drive edit cao-diem --ends 25/11/2026`) on
+    11/11. An, who pledged, was still told on the 17th that it “ends on 18/11/2026” — the row written before
+    the edit kept the old date — and never of the 25th. Now the reminders of its last days follow its
+    dates."""
+    from bot.db.models import Drive
+    from bot.domain.access import Operator
+    from bot.domain.drives import change_dates
+
+    async with app.sessionmaker() as session, session.begin():
+        drive = Drive(
+            org_id=org.org.id,
+            campaign_id=org.campaign.id,
+            code="cao-diem",
+            title="Tháng cao điểm",
+            starts_on=date(2026, 10, 17),
+            ends_on=date(2026, 11, 18),
+            kinds=["money"],
+            fund=True,
+        )
+        session.add(drive)
+    await run_derive(app, local(2026, 11, 11, 0, 15))
+    assert {r.person_id for r in await reminders(app) if r.topic == "drive_end"} == ids(org, "An", "Dũng")
+    async with app.sessionmaker() as session, session.begin():
+        moved = await session.get_one(Drive, drive.id)
+        new_end = date(2026, 11, 25)
+        await change_dates(
+            session, Operator(org.org.id), moved, moved.starts_on, new_end, now=local(2026, 11, 11, 7)
+        )
+    for day in range(11, 26):
+        await run_derive(app, local(2026, 11, day, 0, 15))
+        await run_scan(app, local(2026, 11, day, 8))
+    said = [m.text for m in (await messages(app)).get(org.people["An"].id, []) if "Tháng cao điểm" in m.text]
+    assert not any("18/11/2026" in text for text in said)
+    assert len(said) == 2 and all("25/11/2026" in text for text in said)

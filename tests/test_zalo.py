@@ -916,3 +916,56 @@ async def test_a_picture_from_someone_who_never_joined_is_not_downloaded_nor_kep
     screen = await h.exchange(stranger, stranger.send_photo(b"\xff\xd8\xff stranger"))
     assert "mã mời" in screen
     assert not [path for path in h.app.settings.media_dir.rglob("*") if path.is_file()]
+
+
+async def test_a_picture_link_to_an_internal_address_is_never_fetched_and_the_person_is_asked_again(
+    polling: ZaloHarness, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A picture's link comes in the update: a forged one (someone with the webhook secret, a tampered poll
+    answer) made the bot fetch whatever it named — the cloud's metadata address, a service on the server
+    itself, a file. Now only https links to public addresses are fetched; the person is asked to send the
+    picture again, nothing is kept, and the log names the link without its query."""
+    asked: list[str] = []
+
+    async def internal(request: web.Request) -> web.Response:
+        asked.append(request.path)
+        return web.Response(body=b"\xff\xd8\xff internal secret")
+
+    inside = web.Application()
+    inside.router.add_get("/{tail:.*}", internal)
+    runner = web.AppRunner(inside)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    try:
+        h = polling
+        hoa = h.zalo.user("Hoa")
+        await join(h, hoa, h.invites.member)
+        await h.choose(hoa, "Ghi nhận đóng góp")
+        await h.choose(hoa, "ngoài các đợt vận động")
+        await h.choose(hoa, "Tiền")
+        await h.ask(hoa, "500k")
+        caplog.set_level("WARNING", logger="bot.channels.zalo.adapter")
+        for link in (
+            f"http://127.0.0.1:{port}/latest/meta-data?X-Signature=topsecret",
+            f"https://localhost:{port}/admin.jpg?X-Signature=topsecret",
+            "https://10.1.2.3/receipt.jpg?X-Signature=topsecret",
+            "https://169.254.169.254/latest/meta-data",
+            "file:///etc/passwd",
+            h.zalo.redirect_url(f"http://127.0.0.1:{port}/latest/meta-data"),  # Zalo's own host, sent inside
+        ):
+            screen = await h.exchange(hoa, hoa.send_photo(b"", link=link))
+            assert "Xin lỗi" in screen and "gửi lại" in screen, link
+        assert asked == []
+        assert await h.count(Evidence) == 0
+        assert not [path for path in h.app.settings.media_dir.rglob("*") if path.is_file()]
+        refused = [r.getMessage() for r in caplog.records if "refused" in r.getMessage()]
+        assert len(refused) == 6 and all(r.levelname == "WARNING" for r in caplog.records)
+        assert f"127.0.0.1:{port}/latest/meta-data" in refused[0]
+        assert not any("topsecret" in line for line in refused)
+        # Zalo's own link still works, and the step carries on.
+        screen = await h.exchange(hoa, hoa.send_photo(b"\xff\xd8\xff receipt"))
+        assert "Minh chứng: 1 ảnh" in screen
+    finally:
+        await runner.cleanup()

@@ -611,6 +611,42 @@ async def stop_appeals_of_drive(session: AsyncSession, drive_id: int, *, now: da
     return stopped
 
 
+async def follow_drive_dates(session: AsyncSession, drive: Drive, *, now: datetime) -> int:
+    """A drive's dates were moved: what its appeals (follow-ups too) have not sent yet, and the reminders of
+    them people asked for, live until its new end, as they did until the old one; a row due at or after the
+    new end is not sent (it would ask for gifts after the drive ended). Rows a sender holds right now are left
+    alone. An appeal whose every message is stopped so is marked cancelled. How many rows stopped."""
+    ends = _end_of(drive.ends_on)
+    stopped = 0
+    appeals = select(Appeal).where(Appeal.drive_id == drive.id, Appeal.status != "cancelled")
+    for appeal in (await session.scalars(appeals)).all():
+        mine = or_(_rows_of(appeal.id), OutboxMessage.key.like(f"remind:appeal:{appeal.id}:%"))
+        waiting = (
+            mine,
+            OutboxMessage.status == "pending",
+            or_(OutboxMessage.lease_until.is_(None), OutboxMessage.lease_until <= now),
+        )
+        late = await session.execute(
+            update(OutboxMessage)
+            .where(*waiting, OutboxMessage.not_before >= ends)
+            .values(status="cancelled")
+            .execution_options(synchronize_session=False)
+        )
+        await session.execute(
+            update(OutboxMessage)
+            .where(*waiting)
+            .values(expires_at=ends)
+            .execution_options(synchronize_session=False)
+        )
+        rows = int(getattr(late, "rowcount", 0) or 0)
+        stopped += rows
+        if rows and not await session.scalar(
+            select(exists().where(_rows_of(appeal.id), OutboxMessage.status != "cancelled"))
+        ):
+            appeal.status, appeal.cancelled_at = "cancelled", now
+    return stopped
+
+
 async def stop_asking(
     session: AsyncSession, person_id: int, org_id: int, drive_id: int | None, *, now: datetime
 ) -> int:

@@ -18,10 +18,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import CONTRIBUTION_KINDS, CaseSupport, Contribution, Drive, Person, Remittance, Unit
 from bot.domain.access import Acting, Actor, Operator, may_manage_drive, may_see_who_has_not_given
-from bot.domain.appeals import stop_appeals_of_drive
+from bot.domain.appeals import follow_drive_dates, stop_appeals_of_drive
 from bot.domain.audit import audit
 from bot.domain.campaigns import LATE_GIFT_DAYS
 from bot.domain.org_settings import DRIVE_TARGET_MAX
+from bot.domain.reminders import forget_drive_end
 from bot.domain.spending import (
     Balance,
     Spent,
@@ -178,12 +179,17 @@ def _may_change(actor: Acting, drive: Drive) -> Acting:
 
 async def change_dates(
     session: AsyncSession, actor: Acting, drive: Drive, starts_on: date, ends_on: date, *, now: datetime
-) -> None:
-    """Move a drive's dates (audited with the old ones)."""
+) -> int:
+    """Move a drive's dates (audited with the old ones). What is scheduled for it moves with them: its
+    appeals' messages not sent yet live until the new end and those due at or after it are stopped; the
+    reminders of its last days are written again from the new dates (docs/decisions/0206). How many appeal
+    messages stopped."""
     actor = _may_change(actor, drive)
     check_dates(starts_on, ends_on)
     before = (drive.starts_on.isoformat(), drive.ends_on.isoformat())
     drive.starts_on, drive.ends_on = starts_on, ends_on
+    stopped = await follow_drive_dates(session, drive, now=now)
+    await forget_drive_end(session, drive.id)
     audit(
         session,
         at=now,
@@ -193,7 +199,9 @@ async def change_dates(
         entity_id=drive.id,
         before=list(before),
         after=[starts_on.isoformat(), ends_on.isoformat()],
+        appeal_rows_stopped=stopped,
     )
+    return stopped
 
 
 async def change_target(

@@ -549,6 +549,8 @@ async def _sync_drives(
             if getattr(row, name) != value:
                 before[name], after[name] = getattr(row, name), value
         assign(row, values | {name: _typed(name, after[name]) for name in DRIVE_FIELDS if name in after})
+        if "starts_on" in after or "ends_on" in after:  # what is scheduled for it follows, as on `drive edit`
+            await _follow_dates(session, row, now=now)
         changed = bool(after)
         if keep:
             kept.append(Kept(d.code, tuple((name, _typed(name, current[name])) for name in keep)))
@@ -564,6 +566,15 @@ async def _sync_drives(
         )
     )
     return (inserted, updated, sorted(others.all())), tuple(kept)
+
+
+async def _follow_dates(session: AsyncSession, drive: Drive, *, now: datetime) -> None:
+    # appeals and reminders read the organisation's days off from here: imported when needed
+    from bot.domain.appeals import follow_drive_dates
+    from bot.domain.reminders import forget_drive_end
+
+    await follow_drive_dates(session, drive, now=now)
+    await forget_drive_end(session, drive.id)
 
 
 DRIVE_FIELDS = ("starts_on", "ends_on", "target_vnd")  # what the chat's drive screen and `drive edit` change

@@ -34,7 +34,7 @@ from collections.abc import Awaitable, Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import ColumnElement, exists, func, select, update
+from sqlalchemy import ColumnElement, delete, exists, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -357,6 +357,17 @@ async def _drive_dues(
                     Due(key, org_id, person_id, "drive_end", drive.id, drive.title, drive.ends_on, on)
                 )
     return dues
+
+
+async def forget_drive_end(session: AsyncSession, drive_id: int) -> int:
+    """A drive's dates were moved: the reminders of its last days not sent yet are dropped (they name the old
+    end, and are due by it); the next `derive` writes them again from the new dates. How many."""
+    result = await session.execute(
+        delete(Reminder)
+        .where(Reminder.topic == "drive_end", Reminder.subject_id == drive_id, Reminder.status == "due")
+        .execution_options(synchronize_session=False)
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
 
 
 async def _write(session: AsyncSession, dues: list[Due], *, now: datetime, settings: Settings) -> int:

@@ -104,6 +104,7 @@ class FakeZalo:
         self.list_updates = False
         self.echo_sends = False
         self.media: dict[str, bytes] = {}
+        self.redirects: dict[str, str] = {}  # media links that redirect elsewhere
         self._failures: dict[str, list[_Failure | None]] = {}  # None: that call goes through
         self._refusing: list[tuple[str, _Failure]] = []  # (words, the error): texts always refused
         self._changed = asyncio.Condition()
@@ -212,7 +213,15 @@ class FakeZalo:
         self.media[name] = content
         return f"{self.base_url}/_media/{name}"
 
+    def redirect_url(self, to: str) -> str:
+        """A media link that answers with a redirect to `to`."""
+        name = secrets.token_hex(8) + ".jpg"
+        self.redirects[name] = to
+        return f"{self.base_url}/_media/{name}"
+
     async def _serve_media(self, request: web.Request) -> web.Response:
+        if (to := self.redirects.get(request.match_info["name"])) is not None:
+            return web.Response(status=302, headers={"Location": to})
         content = self.media.get(request.match_info["name"])
         if content is None:
             return web.Response(status=404, text="expired")
@@ -380,11 +389,18 @@ class FakeZaloUser:
         return await self._send("message.text.received", text=text)
 
     async def send_photo(
-        self, content: bytes, caption: str | None = None, *, docs_shape: bool = False, expired: bool = False
+        self,
+        content: bytes,
+        caption: str | None = None,
+        *,
+        docs_shape: bool = False,
+        expired: bool = False,
+        link: str | None = None,
     ) -> str:
         """Send a picture: `photo_url` as in real traffic, or `photo` as the docs say (`docs_shape`);
-        `expired`: its link no longer works by the time the bot fetches it."""
-        url = self.zalo.media_url(content)
+        `expired`: its link no longer works by the time the bot fetches it; `link`: a forged update naming
+        that link instead of Zalo's."""
+        url = link or self.zalo.media_url(content)
         if expired:
             self.zalo.media.pop(url.rsplit("/", 1)[1])
         fields: dict[str, Any] = (

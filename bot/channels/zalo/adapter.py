@@ -9,8 +9,10 @@ dropped before anything is stored.
 
 Each chat's updates are handled one at a time, in order; chats side by side (bot.channels.chat_turns).
 Text goes to the engine; a picture is downloaded at once (Zalo's links expire within minutes) and stored
-like a Telegram photo (bot.media); stickers, voice and "unsupported" messages are answered with a request
-for text. Those answers are outbox rows like every reply, keyed by the message."""
+like a Telegram photo (bot.media) — only from an https link to a public address (ZaloClient.download: the
+link comes in an update, which could be forged to reach an internal address); stickers, voice and
+"unsupported" messages are answered with a request for text. Those answers are outbox rows like every reply,
+keyed by the message."""
 
 from __future__ import annotations
 
@@ -25,7 +27,7 @@ from tenacity import AsyncRetrying, retry_if_exception, wait_exponential
 
 from bot.app import App
 from bot.channels.chat_turns import ChatTurns
-from bot.channels.zalo.client import MediaGone, ZaloClient, ZaloUnavailable
+from bot.channels.zalo.client import MediaGone, MediaRefused, ZaloClient, ZaloUnavailable, shown_link
 from bot.channels.zalo.updates import IMAGE, ZaloUpdate, chat_of, chat_part, read
 from bot.db.errors import is_transient
 from bot.db.models import ChannelIdentity, InboundUpdate, Person
@@ -167,7 +169,13 @@ class ZaloAdapter:
         elif parts.event == IMAGE and parts.photo_url:
             try:
                 photo = await self._download(parts.photo_url, parts.caption)
-            except MediaGone:
+            except MediaGone as gone:
+                if isinstance(gone, MediaRefused):
+                    log.warning(
+                        "zalo: a picture's link refused (%s): %s",
+                        gone.description,
+                        shown_link(parts.photo_url),
+                    )
                 await self._answer(
                     parts,
                     lambda locale: translate(

@@ -9,12 +9,20 @@ Our own, not a PyPI SDK: those point at the legacy host and swallow errors. What
   proxy's HTML 429 when polled too fast); `status` is the HTTP status when there was one.
 - The token is in every URL's path, so it never reaches an error or a log line: errors are raised `from None`
   with the method's name only, never the URL, and descriptions are masked in case a server quotes it.
+- A picture's link comes in an update, which someone could forge: `download` fetches only https links to
+  public addresses (`MediaRefused` otherwise: another scheme, a loopback, private or link-local address, a
+  host that does not resolve), never follows a redirect, and stops reading past the size bound. Only the
+  configured API base's own origin is exempt (the fake server tests run on http://127.0.0.1).
 """
 
 from __future__ import annotations
 
+import asyncio
+import ipaddress
+import socket
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import SplitResult, urlsplit
 
 import httpx
 
@@ -50,6 +58,31 @@ class ZaloUnavailable(ZaloError):
 
 class MediaGone(ZaloError):
     """A media link that no longer serves the file (they expire within minutes)."""
+
+
+class MediaRefused(MediaGone):
+    """A media link the bot will not fetch (see `media_link_refusal`); `description` says why."""
+
+
+def _origin(parts: SplitResult) -> tuple[str, str, int | None]:
+    try:
+        port = parts.port or {"https": 443, "http": 80}.get(parts.scheme)
+    except ValueError:  # a port that is not a number
+        port = -1
+    return parts.scheme, (parts.hostname or "").lower(), port
+
+
+def _public(address: str) -> bool:
+    ip = ipaddress.ip_address(address.split("%", 1)[0])
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return ip.is_global and not ip.is_multicast
+
+
+def shown_link(url: str) -> str:
+    """A link as a log may show it: scheme, host and path, never its query (a signature, a token)."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc.rpartition('@')[2]}{parts.path}"[:200]
 
 
 @dataclass(frozen=True)
@@ -134,15 +167,44 @@ class ZaloClient:
         result = await self.call("sendPhoto", params)
         return str((result or {}).get("message_id", ""))
 
-    async def download(self, url: str, limit: int) -> bytes | None:
-        """The file at a media link (no token involved), or None when it is over `limit` bytes. A link that
-        no longer serves it raises MediaGone; the network or a server error, ZaloUnavailable."""
+    async def media_link_refusal(self, url: str) -> str | None:
+        """Why the bot will not fetch `url`, or None: only https to a host whose every address is public
+        (not loopback, private, link-local, shared or reserved), or the API base's own origin."""
+        parts = urlsplit(url)
+        if _origin(parts) == _origin(urlsplit(self._base)):
+            return None
+        if parts.scheme != "https":
+            return f"scheme {parts.scheme or 'none'!r} is not https"
+        host = parts.hostname
+        if not host or _origin(parts)[2] == -1:
+            return "no host or a bad port"
         try:
-            async with self._http.stream("GET", url, timeout=CALL_TIMEOUT) as response:
+            found = await asyncio.get_running_loop().getaddrinfo(
+                host, _origin(parts)[2], type=socket.SOCK_STREAM
+            )
+        except (OSError, UnicodeError):
+            return "the host does not resolve"
+        if not found or not all(_public(str(info[4][0])) for info in found):
+            return "the host is not a public address"
+        return None
+
+    async def download(self, url: str, limit: int) -> bytes | None:
+        """The file at a media link (no token involved), or None when it is over `limit` bytes. A link the
+        bot will not fetch raises MediaRefused, before anything is asked; a link that no longer serves it,
+        MediaGone; the network or a server error, ZaloUnavailable. Redirects are not followed."""
+        refused = await self.media_link_refusal(url)
+        if refused is not None:
+            raise MediaRefused("download", None, refused)
+        try:
+            async with self._http.stream(
+                "GET", url, timeout=CALL_TIMEOUT, follow_redirects=False
+            ) as response:
                 if response.status_code >= 500:
                     raise ZaloUnavailable("download", response.status_code, "the media server failed")
                 if response.status_code >= 400:
                     raise MediaGone("download", response.status_code, "the media link no longer works")
+                if response.status_code >= 300:
+                    raise MediaRefused("download", response.status_code, "a redirect, not followed")
                 content = bytearray()
                 async for chunk in response.aiter_bytes():
                     content += chunk

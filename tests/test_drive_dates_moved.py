@@ -1,0 +1,128 @@
+"""What was scheduled for a drive when its dates were moved (decision 0206): an appeal set to go out later
+(a chosen time, or after the quiet hours) still went out after the drive's new, earlier end, asking for gifts
+it then refused, and the reminder someone asked for of it likewise. Each test here failed before the fix."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import select
+
+from bot.app import App
+from bot.clock import LOCAL_TZ
+from bot.db.models import Appeal, Drive, OutboxMessage, Person
+from bot.delivery.sender import Sender
+from bot.domain.access import actor_for
+from bot.domain.appeals import Audience, Draft, remind_later, send_appeal
+from bot.domain.drives import NewDrive, change_dates, create_drive
+from tests.support.clocks import NOW
+from tests.test_drives import seed
+from tests.test_outbox import ScriptedMessenger, VirtualClock
+
+LATE = "Mời anh chị chung tay những ngày cuối của đợt (hẹn gửi 20/12)."
+EARLY = "Mời anh chị chung tay đợt vận động (hẹn gửi 5/12)."
+
+
+def local(*args: int) -> datetime:
+    return datetime(*args, tzinfo=LOCAL_TZ)
+
+
+async def _deliver_until(app: App, at: datetime) -> list[tuple[str, str]]:
+    """Every message the sender sends, at `at`: (chat, text)."""
+    time = VirtualClock(seconds=(at - NOW).total_seconds())
+    async with app.sessionmaker() as session:
+        channels = set(await session.scalars(select(OutboxMessage.channel).distinct()))
+    messengers = {str(c): ScriptedMessenger(name=str(c), clock=time) for c in channels}
+    sender = Sender(
+        app.sessionmaker,
+        messengers,  # type: ignore[arg-type]
+        clock=time.now,
+        monotonic=time.monotonic,
+        sleep=time.sleep,
+        quiet_hours=(app.settings.quiet_hours_start, app.settings.quiet_hours_end),
+    )
+    await sender.drain()
+    return [sent for messenger in messengers.values() for sent in messenger.sent]
+
+
+async def test_appeals_scheduled_after_a_drives_new_earlier_end_do_not_go_out(app: App) -> None:
+    """Hùng scheduled two appeals for the year-end drive (to 31/12): one for 5/12, one for its last days,
+    20/12. The first went out; Lan asked on 9/12 to be reminded of it. That afternoon the drive was cut short
+    to 10/12 (`chungtay drive edit … --ends 10/12/2026`, or in the chat). On 11/12 Lan's reminder still
+    came, and on 20/12 the second appeal still went to everyone, with “Ủng hộ ngay” for a drive that had
+    ended. Now both are stopped, and the second appeal is shown cancelled."""
+    ids = await seed(app)
+    async with app.sessionmaker() as session, session.begin():
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        drive = await create_drive(
+            session, hung, NewDrive("Đợt cuối năm", date(2026, 11, 1), date(2026, 12, 31)), now=NOW
+        )
+        first = await send_appeal(
+            session,
+            hung,
+            Draft(EARLY, Audience("org"), drive.id, send_at=local(2026, 12, 5, 8)),
+            now=NOW,
+            settings=app.settings,
+        )
+        late = await send_appeal(
+            session,
+            hung,
+            Draft(LATE, Audience("org"), drive.id, send_at=local(2026, 12, 20, 8)),
+            now=NOW,
+            settings=app.settings,
+        )
+        first_id, late_id, drive_id = first.id, late.id, drive.id
+    early = await _deliver_until(app, local(2026, 12, 5, 8))
+    assert {text for _chat, text in early} == {EARLY}
+    async with app.sessionmaker() as session, session.begin():
+        lan = await session.get_one(Person, ids["lan"])
+        asked = await remind_later(
+            session, lan, await session.get_one(Appeal, first_id), now=local(2026, 12, 9, 9), settings=None
+        )
+        assert asked is not None and asked >= local(2026, 12, 11)  # two days on: the old end is far
+    async with app.sessionmaker() as session, session.begin():
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        cut = await session.get_one(Drive, drive_id)
+        await change_dates(session, hung, cut, cut.starts_on, date(2026, 12, 10), now=local(2026, 12, 9, 13))
+
+    after = await _deliver_until(app, local(2026, 12, 20, 8, 1))
+    assert not any(LATE in text or EARLY in text for _chat, text in after)
+    async with app.sessionmaker() as session:
+        assert (await session.get_one(Appeal, late_id)).status == "cancelled"
+        assert (await session.get_one(Appeal, first_id)).status != "cancelled"
+        reminder = await session.scalar(
+            select(OutboxMessage.status).where(OutboxMessage.key == f"remind:appeal:{first_id}:{ids['lan']}")
+        )
+    assert reminder == "cancelled"
+
+
+async def test_the_officer_cutting_a_drive_short_in_the_chat_is_told_what_will_not_go_out(
+    app: App, make_person
+) -> None:
+    """Hùng cut the drive short in the chat while an appeal of it waited for 20/12: he read only “Đã lưu”,
+    and the appeal went out after the end all the same. Now he reads how many of its messages will not be
+    sent, and the appeal is stopped."""
+    ids = await seed(app)
+    async with app.sessionmaker() as session, session.begin():
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        drive = await create_drive(
+            session, hung, NewDrive("Đợt cuối năm", date(2026, 11, 1), date(2026, 12, 31)), now=NOW
+        )
+        late = await send_appeal(
+            session,
+            hung,
+            Draft(LATE, Audience("org"), drive.id, send_at=local(2026, 12, 20, 8)),
+            now=NOW,
+            settings=app.settings,
+        )
+        late_id, reached = late.id, late.recipients
+    officer = make_person("hung")
+    await officer.say("/dotvandong")
+    await officer.choose("Đợt cuối năm")
+    await officer.choose("Đổi ngày")
+    screen = await officer.say("1/11/2026 - 10/12/2026")
+    assert "Đã lưu: đợt vận động nay từ 01/11/2026 đến 10/12/2026." in screen
+    assert f"{reached} tin kêu gọi của đợt hẹn gửi sau ngày kết thúc mới sẽ không được gửi." in screen
+    assert not await _deliver_until(app, local(2026, 12, 20, 8, 1))
+    async with app.sessionmaker() as session:
+        assert (await session.get_one(Appeal, late_id)).status == "cancelled"
