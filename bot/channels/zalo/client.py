@@ -11,8 +11,9 @@ Our own, not a PyPI SDK: those point at the legacy host and swallow errors. What
   with the method's name only, never the URL, and descriptions are masked in case a server quotes it.
 - A picture's link comes in an update, which someone could forge: `download` fetches only https links to
   public addresses (`MediaRefused` otherwise: another scheme, a loopback, private or link-local address, a
-  host that does not resolve), never follows a redirect, and stops reading past the size bound. Only the
-  configured API base's own origin is exempt (the fake server tests run on http://127.0.0.1).
+  host that does not resolve), follows a redirect only to a link that passes the same check, and stops
+  reading past the size bound. Only the configured API base's own origin is exempt (the fake server tests
+  run on http://127.0.0.1).
 """
 
 from __future__ import annotations
@@ -58,6 +59,9 @@ class ZaloUnavailable(ZaloError):
 
 class MediaGone(ZaloError):
     """A media link that no longer serves the file (they expire within minutes)."""
+
+
+MAX_REDIRECTS = 3  # a media link's redirects followed, each checked as the link itself
 
 
 class MediaRefused(MediaGone):
@@ -191,25 +195,31 @@ class ZaloClient:
     async def download(self, url: str, limit: int) -> bytes | None:
         """The file at a media link (no token involved), or None when it is over `limit` bytes. A link the
         bot will not fetch raises MediaRefused, before anything is asked; a link that no longer serves it,
-        MediaGone; the network or a server error, ZaloUnavailable. Redirects are not followed."""
-        refused = await self.media_link_refusal(url)
-        if refused is not None:
-            raise MediaRefused("download", None, refused)
+        MediaGone; the network or a server error, ZaloUnavailable. A redirect (a CDN's) is followed only to
+        a link that passes the same check, at most MAX_REDIRECTS of them."""
         try:
-            async with self._http.stream(
-                "GET", url, timeout=CALL_TIMEOUT, follow_redirects=False
-            ) as response:
-                if response.status_code >= 500:
-                    raise ZaloUnavailable("download", response.status_code, "the media server failed")
-                if response.status_code >= 400:
-                    raise MediaGone("download", response.status_code, "the media link no longer works")
-                if response.status_code >= 300:
-                    raise MediaRefused("download", response.status_code, "a redirect, not followed")
-                content = bytearray()
-                async for chunk in response.aiter_bytes():
-                    content += chunk
-                    if len(content) > limit:
-                        return None
-                return bytes(content)
+            for _hop in range(MAX_REDIRECTS + 1):
+                refused = await self.media_link_refusal(url)
+                if refused is not None:
+                    raise MediaRefused("download", None, refused)
+                async with self._http.stream(
+                    "GET", url, timeout=CALL_TIMEOUT, follow_redirects=False
+                ) as response:
+                    if response.status_code >= 500:
+                        raise ZaloUnavailable("download", response.status_code, "the media server failed")
+                    if response.status_code >= 400:
+                        raise MediaGone("download", response.status_code, "the media link no longer works")
+                    if response.is_redirect:
+                        url = str(response.next_request.url) if response.next_request else ""
+                        continue
+                    if response.status_code >= 300:
+                        raise MediaGone("download", response.status_code, "the media link no longer works")
+                    content = bytearray()
+                    async for chunk in response.aiter_bytes():
+                        content += chunk
+                        if len(content) > limit:
+                            return None
+                    return bytes(content)
+            raise MediaRefused("download", None, f"more than {MAX_REDIRECTS} redirects")
         except httpx.HTTPError as problem:
             raise ZaloUnavailable("download", None, f"network: {type(problem).__name__}") from None
