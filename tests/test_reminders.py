@@ -461,12 +461,9 @@ async def test_the_organisations_dossier_reminds_its_office_and_its_head_who_sig
     assert f"{org.org.name} gửi hồ sơ đề nghị khen thưởng lên cấp trên: hạn 15/12/2026." in head
 
 
-async def test_a_drive_closed_early_is_not_said_to_end_later_nor_its_gifts_asked_for(
-    app: App, org: Seeded
-) -> None:
-    """The drive reached its target and the officer closed it on 11/11 at 07:00. An, who pledged, still got
-    at 08:00 “Tháng cao điểm kết thúc ngày 18/11/2026. Anh/chị có thể ủng hộ bằng /donggop”, and /donggop
-    then refused the drive; another came on the 17th. Now a closed drive's last days remind nobody."""
+async def _peak_month_reminded(app: App, org: Seeded):  # type: ignore[no-untyped-def]
+    """The peak month (17/10–18/11/2026, the Fund's), its last days' reminders planned on 11/11 for those
+    who pledged, An and Dũng."""
     from bot.db.models import Drive
 
     async with app.sessionmaker() as session, session.begin():
@@ -483,6 +480,18 @@ async def test_a_drive_closed_early_is_not_said_to_end_later_nor_its_gifts_asked
         session.add(drive)
     await run_derive(app, local(2026, 11, 11, 0, 15))
     assert {r.person_id for r in await reminders(app) if r.topic == "drive_end"} == ids(org, "An", "Dũng")
+    return drive
+
+
+async def test_a_drive_closed_early_is_not_said_to_end_later_nor_its_gifts_asked_for(
+    app: App, org: Seeded
+) -> None:
+    """The drive reached its target and the officer closed it on 11/11 at 07:00. An, who pledged, still got
+    at 08:00 “Tháng cao điểm kết thúc ngày 18/11/2026. Anh/chị có thể ủng hộ bằng /donggop”, and /donggop
+    then refused the drive; another came on the 17th. Now a closed drive's last days remind nobody."""
+    from bot.db.models import Drive
+
+    drive = await _peak_month_reminded(app, org)
     async with app.sessionmaker() as session, session.begin():
         closed = await session.get_one(Drive, drive.id)
         closed.closed_at = local(2026, 11, 11, 7)
@@ -504,20 +513,7 @@ async def test_a_drive_whose_end_is_moved_reminds_of_its_new_last_days_not_the_o
     from bot.domain.access import Operator
     from bot.domain.drives import change_dates
 
-    async with app.sessionmaker() as session, session.begin():
-        drive = Drive(
-            org_id=org.org.id,
-            campaign_id=org.campaign.id,
-            code="cao-diem",
-            title="Tháng cao điểm",
-            starts_on=date(2026, 10, 17),
-            ends_on=date(2026, 11, 18),
-            kinds=["money"],
-            fund=True,
-        )
-        session.add(drive)
-    await run_derive(app, local(2026, 11, 11, 0, 15))
-    assert {r.person_id for r in await reminders(app) if r.topic == "drive_end"} == ids(org, "An", "Dũng")
+    drive = await _peak_month_reminded(app, org)
     async with app.sessionmaker() as session, session.begin():
         moved = await session.get_one(Drive, drive.id)
         new_end = date(2026, 11, 25)
