@@ -31,7 +31,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import (
@@ -313,11 +313,8 @@ class Readings:
         """The organisation's units with no leader of their own (id, name), in Vietnamese order: one query
         per organisation and scan."""
         if org_id not in self._leaderless:
-            units = await self.session.execute(
-                select(Unit.id, Unit.name).where(Unit.org_id == org_id, ~proposes_for_itself())
-            )
-            self._leaderless[org_id] = sorted(
-                ((unit_id, name) for unit_id, name in units), key=lambda unit: (sort_key(unit[1]), unit[0])
+            self._leaderless[org_id] = await _units_named(
+                self.session, Unit.org_id == org_id, ~proposes_for_itself()
             )
         return self._leaderless[org_id]
 
@@ -335,21 +332,15 @@ class Readings:
                 )
                 .exists()
             )
-            units = await self.session.execute(
-                select(Unit.id, Unit.name).where(Unit.org_id == org_id, proposes_for_itself(), ~reached)
-            )
-            self._unreached[org_id] = sorted(
-                ((unit_id, name) for unit_id, name in units), key=lambda unit: (sort_key(unit[1]), unit[0])
+            self._unreached[org_id] = await _units_named(
+                self.session, Unit.org_id == org_id, proposes_for_itself(), ~reached
             )
         return self._unreached[org_id]
 
     async def units(self, org_id: int) -> list[tuple[int, str]]:
         """The organisation's units (id, name), in Vietnamese order."""
         if org_id not in self._units:
-            units = await self.session.execute(select(Unit.id, Unit.name).where(Unit.org_id == org_id))
-            self._units[org_id] = sorted(
-                ((unit_id, name) for unit_id, name in units), key=lambda unit: (sort_key(unit[1]), unit[0])
-            )
+            self._units[org_id] = await _units_named(self.session, Unit.org_id == org_id)
         return self._units[org_id]
 
     async def said_none(self, org_id: int, campaign_id: int) -> frozenset[int]:
@@ -367,6 +358,12 @@ class Readings:
             year = campaign_year(campaign, self.today)
             self._standing[(org_id, campaign_id)] = await standing_lines(self.session, org_id, campaign, year)
         return self._standing[(org_id, campaign_id)]
+
+
+async def _units_named(session: AsyncSession, *where: ColumnElement[bool]) -> list[tuple[int, str]]:
+    """The units (id, name) that `where` picks, in Vietnamese order (“Tổ 2” before “Tổ 10”)."""
+    units = await session.execute(select(Unit.id, Unit.name).where(*where))
+    return sorted(((unit_id, name) for unit_id, name in units), key=lambda unit: (sort_key(unit[1]), unit[0]))
 
 
 async def deadline_lines(
@@ -419,10 +416,7 @@ async def deadline_lines(
         ]
     if not units:
         return [DeadlineLine(title, ends_on)]
-    named = sorted(
-        await session.execute(select(Unit.id, Unit.name).where(Unit.id.in_(sorted(units)))),
-        key=lambda unit: (sort_key(unit.name), unit.id),
-    )
+    named = await _units_named(session, Unit.id.in_(sorted(units)))
     result = []
     for unit_id, unit_name in named:
         standing = unit_proposed(
@@ -542,10 +536,7 @@ async def said_no_one(
     campaign = await session.get_one(Campaign, deadline.campaign_id)
     year = campaign_year(campaign, today)
     proposing = {line.unit_id for line in await standing_lines(session, person.org_id, campaign, year)}
-    named = sorted(
-        await session.execute(select(Unit.id, Unit.name).where(Unit.id.in_(sorted(units - proposing)))),
-        key=lambda unit: (sort_key(unit.name), unit.id),
-    )
+    named = await _units_named(session, Unit.id.in_(sorted(units - proposing)))
     if not named:
         return None
     return NoOne(tuple(name for _, name in named), year, ends_on)
