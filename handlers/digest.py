@@ -31,6 +31,7 @@ from bot.domain.digests import (
     units_awards,
 )
 from bot.domain.numbers import NumberError, ascii_digits
+from bot.domain.reminder_lines import Readings
 from bot.text import fold, sort_key
 from handlers.common import actor_of, go_home
 
@@ -83,7 +84,10 @@ async def _show(turn: Turn, argument: str) -> None:
         names_for={unit.id for unit in units} if names else (),
         beside=context.beside,
     )
-    await award_answers(turn.session, org_id, campaign_id, context, figures, [unit.id for unit in units])
+    readings = Readings(
+        turn.session, period.last_day
+    )  # the proposals read once for the units and the roll-up
+    await award_answers(readings, org_id, campaign_id, context, figures, [unit.id for unit in units])
     locale = turn.t.locale
     if rollup:
         org_name = await turn.session.scalar(select(Organisation.name).where(Organisation.id == org_id)) or ""
@@ -92,7 +96,7 @@ async def _show(turn: Turn, argument: str) -> None:
         )
         spent = await drive_spending(turn.session, context.drive, period)
         public = drive_page_url(turn.settings, context)
-        awards = await units_awards(turn.session, org_id, campaign_id, context, turn.today)
+        awards = await units_awards(readings, org_id, campaign_id, context)
         turn.say(rollup_text(locale, org_name, list(figures.values()), context, own, spent, public, awards))
     else:  # each unit they read, as each comes on Mondays: their own first
         for unit in units:

@@ -53,7 +53,6 @@ from bot.clock import LOCAL_TZ, local_date
 from bot.config import Settings
 from bot.db.alongside import Rows, read_alongside
 from bot.db.models import (
-    Campaign,
     CaseSupport,
     Commitment,
     CommitmentItem,
@@ -79,7 +78,6 @@ from bot.delivery.bulk import cycle_collection_paused
 from bot.delivery.outbox import NOTICE, Queued, enqueue_many, recipients
 from bot.delivery.transport import OutboundMessage
 from bot.domain.access import deciders_of, deciders_query
-from bot.domain.awards import said_none, standing_lines
 from bot.domain.campaigns import (
     LAST_YEAR_UNTIL_MONTH,
     active_campaign,
@@ -211,6 +209,11 @@ class Period:
 
     starts: datetime
     ends: datetime
+
+    @property
+    def last_day(self) -> date:
+        """The period's last local date."""
+        return local_date(self.ends - timedelta(microseconds=1))
 
 
 def _value(kind: str):  # type: ignore[no-untyped-def]
@@ -563,13 +566,13 @@ UnitsAwards = tuple[UnitsProposed, Unanswered | None]
 
 
 async def units_awards(
-    session: AsyncSession, org_id: int, campaign_id: int | None, context: Context, today: date
+    readings: Readings, org_id: int, campaign_id: int | None, context: Context
 ) -> UnitsAwards | None:
     """Where the units stand on the year's award proposals, as the head's reminder says it, while the units'
     award deadline is ahead (decision 0198); None the rest of the year."""
     if campaign_id is None or not awards_due(context):
         return None
-    return await units_standing(Readings(session, today), org_id, campaign_id)
+    return await units_standing(readings, org_id, campaign_id)
 
 
 def awards_due(context: Context) -> bool:
@@ -578,7 +581,7 @@ def awards_due(context: Context) -> bool:
 
 
 async def award_answers(
-    session: AsyncSession,
+    readings: Readings,
     org_id: int,
     campaign_id: int | None,
     context: Context,
@@ -587,12 +590,12 @@ async def award_answers(
 ) -> None:
     """Where each of `units` stands on the year's award proposals (`UnitFigures.awards`), counted as its
     reminder counts them, while the units' award deadline is ahead (docs/decisions/0198): two queries for the
-    organisation, none at all the rest of the year."""
+    organisation, kept in `readings` for the roll-up (`units_awards`), none at all the rest of the year.
+    `readings` are of the period's last day (`Period.last_day`), the day of the context's year."""
     if campaign_id is None or not units or not awards_due(context):
         return
-    campaign = await session.get_one(Campaign, campaign_id)
-    lines = await standing_lines(session, org_id, campaign, context.year)
-    answered = await said_none(session, org_id, campaign_id, context.year)
+    lines = await readings.standing(org_id, campaign_id)
+    answered = await readings.said_none(org_id, campaign_id)
     for unit_id in units:
         if unit_id in figures:
             unit = figures[unit_id]
@@ -692,7 +695,7 @@ async def drive_spending(session: AsyncSession, drive: Drive | None, period: Per
     these."""
     if drive is None:
         return None
-    last_day = local_date(period.ends - timedelta(microseconds=1))
+    last_day = period.last_day
     spent = await spent_of(session, *from_drive(drive.id), CaseSupport.delivered_on <= last_day)
     handed = await handed_of(session, *handed_from_drive(drive.id), Remittance.remitted_on <= last_day)
     return Balance(StatementTotals(), spent, handed=handed) if spent.totals.money or handed else None
@@ -828,7 +831,7 @@ async def org_context(
     """The campaign, year and running drive of the period's last day; the deadlines in the DEADLINE_WINDOW
     days from `today` (the reader's today for a digest of chosen dates; else the period's last day), and the
     registration windows as they stand on it; the year just ended through March, and next year."""
-    last_day = local_date(period.ends - timedelta(microseconds=1))
+    last_day = period.last_day
     soon = today or last_day
     today = last_day
     campaign = await active_campaign(session, org_id, today)
@@ -1314,7 +1317,7 @@ def _drive_ends_line(locale: str, context: Context, escape: Callable[[str], str]
 def _weekly(period: Period) -> bool:
     """Seven dates (the Monday digest's whole days, or /baocao's today and the six before) speak of "this
     week"; other chosen days or dates (/baocao 30) of "this period"."""
-    return (local_date(period.ends - timedelta(microseconds=1)) - local_date(period.starts)).days == 6
+    return (period.last_day - local_date(period.starts)).days == 6
 
 
 @lru_cache(maxsize=256)
@@ -1592,9 +1595,9 @@ async def write_digests(
             ledger=ledger,
         )
     units_read = {reader.unit_id for reader in people if reader.unit_id is not None}
-    await award_answers(session, org.id, campaign_id, context, figures, units_read)
-    today = local_date(period.ends - timedelta(microseconds=1))
-    awards = await units_awards(session, org.id, campaign_id, context, today) if rollup else None
+    readings = Readings(session, period.last_day)  # the proposals read once for the units and the roll-up
+    await award_answers(readings, org.id, campaign_id, context, figures, units_read)
+    awards = await units_awards(readings, org.id, campaign_id, context) if rollup else None
     texts: dict[tuple[int | None, str], str] = {}
     charts: dict[tuple[int | None, str], str] = {}
     batch: list[Queued] = []
