@@ -188,8 +188,7 @@ async def change_dates(
     check_dates(starts_on, ends_on)
     before = (drive.starts_on.isoformat(), drive.ends_on.isoformat())
     drive.starts_on, drive.ends_on = starts_on, ends_on
-    stopped = await follow_drive_dates(session, drive, now=now)
-    await forget_drive_end(session, drive.id)
+    stopped = await dates_moved(session, drive, now=now)
     audit(
         session,
         at=now,
@@ -201,6 +200,15 @@ async def change_dates(
         after=[starts_on.isoformat(), ends_on.isoformat()],
         appeal_rows_stopped=stopped,
     )
+    return stopped
+
+
+async def dates_moved(session: AsyncSession, drive: Drive, *, now: datetime) -> int:
+    """`drive`'s dates were just moved (in the chat, `drive edit`, the year's settings file): its appeals'
+    messages not sent yet follow the new end, and the reminders of its last days are dropped to be written
+    again from the new dates (docs/decisions/0206). How many appeal messages stopped."""
+    stopped = await follow_drive_dates(session, drive, now=now)
+    await forget_drive_end(session, drive.id)
     return stopped
 
 

@@ -569,12 +569,9 @@ async def _sync_drives(
 
 
 async def _follow_dates(session: AsyncSession, drive: Drive, *, now: datetime) -> None:
-    # appeals and reminders read the organisation's days off from here: imported when needed
-    from bot.domain.appeals import follow_drive_dates
-    from bot.domain.reminders import forget_drive_end
+    from bot.domain.drives import dates_moved  # drives reads this module's limits: imported when needed
 
-    await follow_drive_dates(session, drive, now=now)
-    await forget_drive_end(session, drive.id)
+    await dates_moved(session, drive, now=now)
 
 
 DRIVE_FIELDS = ("starts_on", "ends_on", "target_vnd")  # what the chat's drive screen and `drive edit` change
