@@ -18,15 +18,18 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     BigInteger,
+    ColumnElement,
     Integer,
     Select,
     String,
     Text,
+    and_,
     bindparam,
     case,
     cast,
     func,
     literal_column,
+    or_,
     select,
     text,
 )
@@ -128,6 +131,15 @@ class Queued:
     person_id: int | None = None
     not_before: datetime | None = None
     expires_at: datetime | None = None
+
+
+def not_taken(now: datetime) -> ColumnElement[bool]:
+    """A row still pending that no sender holds at `now` (no lease, or its lease ran out): one that may still
+    be cancelled or changed without racing a send."""
+    return and_(
+        OutboxMessage.status == "pending",
+        or_(OutboxMessage.lease_until.is_(None), OutboxMessage.lease_until <= now),
+    )
 
 
 def outbox_row(

@@ -53,7 +53,7 @@ from bot.db.models import (
 )
 from bot.delivery.actions import Offer, notify
 from bot.delivery.bulk import notify_all
-from bot.delivery.outbox import recipients
+from bot.delivery.outbox import not_taken, recipients
 from bot.delivery.transport import OutboundMessage
 from bot.domain.access import APPEAL_NAMEABLE, Actor, may_send_appeal, mobilised_units
 from bot.domain.audit import audit
@@ -501,15 +501,18 @@ def _rows_of(appeal_id: int) -> Any:
     return OutboxMessage.key.like(f"appeal:{appeal_id}:%")
 
 
+def _asked_of(appeal_id: int) -> Any:
+    """The reminders of the appeal people asked for (“Nhắc tôi sau”)."""
+    return OutboxMessage.key.like(f"remind:appeal:{appeal_id}:%")
+
+
 def _follow_up_people(original: Appeal) -> Select[Any]:
     """The original's recipients (rows not cancelled) who have recorded nothing for its drive since, appeals
     still on, and who did not ask to be reminded of it ("Remind me later")."""
     reached = select(OutboxMessage.person_id).where(
         _rows_of(original.id), OutboxMessage.status.in_(("pending", "sent"))
     )
-    asked_later = select(OutboxMessage.person_id).where(
-        OutboxMessage.key.like(f"remind:appeal:{original.id}:%")
-    )
+    asked_later = select(OutboxMessage.person_id).where(_asked_of(original.id))
     return select(Person.id).where(
         Person.id.in_(reached),
         Person.id.not_in(asked_later),  # they get the reminder they asked for instead
@@ -558,16 +561,12 @@ def _may_touch(actor: Actor | None, appeal: Appeal) -> Actor:
 async def _stop(session: AsyncSession, appeal_ids: list[int], *, now: datetime, asked: bool = False) -> int:
     """Cancel the appeals' pending rows (`asked`: the reminders of them people asked for, “Nhắc tôi sau”),
     not those a sender holds right now; how many."""
-    rows = [
-        OutboxMessage.key.like(f"remind:appeal:{appeal_id}:%") if asked else _rows_of(appeal_id)
-        for appeal_id in appeal_ids
-    ]
+    rows = [_asked_of(appeal_id) if asked else _rows_of(appeal_id) for appeal_id in appeal_ids]
     result = await session.execute(
         update(OutboxMessage)
         .where(
             or_(*rows),
-            OutboxMessage.status == "pending",
-            or_(OutboxMessage.lease_until.is_(None), OutboxMessage.lease_until <= now),
+            not_taken(now),
         )
         .values(status="cancelled")
         .execution_options(synchronize_session=False)
@@ -620,12 +619,7 @@ async def follow_drive_dates(session: AsyncSession, drive: Drive, *, now: dateti
     stopped = 0
     appeals = select(Appeal).where(Appeal.drive_id == drive.id, Appeal.status != "cancelled")
     for appeal in (await session.scalars(appeals)).all():
-        mine = or_(_rows_of(appeal.id), OutboxMessage.key.like(f"remind:appeal:{appeal.id}:%"))
-        waiting = (
-            mine,
-            OutboxMessage.status == "pending",
-            or_(OutboxMessage.lease_until.is_(None), OutboxMessage.lease_until <= now),
-        )
+        waiting = (or_(_rows_of(appeal.id), _asked_of(appeal.id)), not_taken(now))
         late = await session.execute(
             update(OutboxMessage)
             .where(*waiting, OutboxMessage.not_before >= ends)
@@ -667,8 +661,7 @@ async def stop_asking(
         .where(
             OutboxMessage.person_id == person_id,
             OutboxMessage.key.in_(keys),
-            OutboxMessage.status == "pending",
-            or_(OutboxMessage.lease_until.is_(None), OutboxMessage.lease_until <= now),
+            not_taken(now),
         )
         .values(status="cancelled", last_error=GAVE_MEANWHILE)
         .execution_options(synchronize_session=False)
@@ -750,8 +743,7 @@ async def set_appeals(session: AsyncSession, person: Person, *, on: bool, now: d
             .where(
                 OutboxMessage.person_id == person.id,
                 OutboxMessage.key.like("appeal:%"),
-                OutboxMessage.status == "pending",
-                or_(OutboxMessage.lease_until.is_(None), OutboxMessage.lease_until <= now),
+                not_taken(now),
             )
             .values(status="cancelled")
             .execution_options(synchronize_session=False)

@@ -49,7 +49,7 @@ from bot.clock import LOCAL_TZ
 from bot.config import Settings
 from bot.db.models import Contribution, Organisation, OutboxMessage, Person, RoleAssignment, Unit
 from bot.delivery.actions import Offer, notify
-from bot.delivery.outbox import after_quiet_hours, reach
+from bot.delivery.outbox import after_quiet_hours, not_taken, reach
 from bot.delivery.transport import OutboundMessage
 from bot.domain.access import (
     CASE_KEEPERS,
@@ -717,8 +717,7 @@ async def award_withdrawn(
         update(OutboxMessage)
         .where(
             OutboxMessage.key == proposed,
-            OutboxMessage.status == "pending",
-            or_(OutboxMessage.lease_until.is_(None), OutboxMessage.lease_until <= now),
+            not_taken(now),
         )
         .values(status="cancelled")
     )
@@ -856,8 +855,7 @@ async def _cancel_waiting(session: AsyncSession, keys: str, now: datetime) -> No
         update(OutboxMessage)
         .where(
             OutboxMessage.key.like(keys),
-            OutboxMessage.status == "pending",
-            or_(OutboxMessage.lease_until.is_(None), OutboxMessage.lease_until <= now),
+            not_taken(now),
         )
         .values(status="cancelled")
     )
@@ -1385,9 +1383,8 @@ async def _recount(
 ) -> None:
     unsent = _ROW.where(
         OutboxMessage.key.like(f"notice:waiting:{person_id}:%"),
-        OutboxMessage.status == "pending",
+        not_taken(now),
         OutboxMessage.parts_sent == 0,
-        or_(OutboxMessage.lease_until.is_(None), OutboxMessage.lease_until <= now),
     )
     for row in (await session.execute(unsent.with_for_update())).all():
         await _rewrite(session, row, count, settings)
