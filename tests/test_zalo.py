@@ -9,10 +9,14 @@ from __future__ import annotations
 import asyncio
 import io
 import json
+import socket
+import ssl
+import subprocess
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import aiohttp
 import httpx
@@ -970,4 +974,74 @@ async def test_a_picture_link_to_an_internal_address_is_never_fetched_and_the_pe
         screen = await h.exchange(hoa, hoa.send_photo(b"", link=moved))
         assert "Minh chứng: 1 ảnh" in screen
     finally:
+        await runner.cleanup()
+
+
+async def test_a_picture_host_that_answers_the_check_publicly_and_the_fetch_internally_gets_nothing_kept(
+    zalo: FakeZalo,
+    app: App,
+    invites: DemoInvites,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The check resolved the link's host and the fetch resolved it again: a name that answered a public
+    address first and 127.0.0.1 next (DNS rebinding) passed the check, and what the server on the bot's own
+    machine answered was kept as a gift's evidence photo. Now the address the connection actually reached is
+    checked before anything is read; the person is asked to send the picture again and nothing is kept."""
+    key = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "2"]
+    name = ["-subj", "/CN=pictures.test", "-addext", "subjectAltName=DNS:pictures.test"]
+    files = ["-keyout", str(tmp_path / "key.pem"), "-out", str(tmp_path / "cert.pem")]
+    subprocess.run(
+        ["openssl", "req", "-x509", *key, *name, *files],
+        check=True,
+        capture_output=True,
+    )
+    monkeypatch.setenv("SSL_CERT_FILE", str(tmp_path / "cert.pem"))  # the bot trusts the test's server
+    answers = iter(["93.184.216.34"])  # the check's answer; every later one is the machine itself
+    real = socket.getaddrinfo
+
+    def resolver(host: Any, port: Any, *args: Any, **kwargs: Any) -> Any:
+        if host not in ("pictures.test", b"pictures.test"):  # (anyio asks with the name as bytes)
+            return real(host, port, *args, **kwargs)
+        address = next(answers, "127.0.0.1")
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (address, int(port)))]
+
+    monkeypatch.setattr(socket, "getaddrinfo", resolver)
+    asked: list[str] = []
+
+    async def internal(request: web.Request) -> web.Response:
+        asked.append(request.path)
+        return web.Response(body=b"\xff\xd8\xff internal secret")
+
+    inside = web.Application()
+    inside.router.add_get("/{tail:.*}", internal)
+    runner = web.AppRunner(inside)
+    await runner.setup()
+    tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    tls.load_cert_chain(tmp_path / "cert.pem", tmp_path / "key.pem")
+    site = web.TCPSite(runner, "127.0.0.1", 0, ssl_context=tls)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    h = ZaloHarness.build(zalo, app)
+    h.invites = invites
+    task = asyncio.create_task(poll(h.adapter, h.client, timeout=1, sleep=h.time.sleep))
+    try:
+        hoa = h.zalo.user("Hoa")
+        await join(h, hoa, h.invites.member)
+        await h.choose(hoa, "Ghi nhận đóng góp")
+        await h.choose(hoa, "ngoài các đợt vận động")
+        await h.choose(hoa, "Tiền")
+        await h.ask(hoa, "500k")
+        link = f"https://pictures.test:{port}/receipt.jpg"
+        screen = await h.exchange(hoa, hoa.send_photo(b"", link=link))
+        assert "Xin lỗi" in screen and "gửi lại" in screen and "Minh chứng" not in screen
+        assert await h.count(Evidence) == 0
+        assert not [path for path in h.app.settings.media_dir.rglob("*") if path.is_file()]
+        # Zalo's own links are still fetched.
+        screen = await h.exchange(hoa, hoa.send_photo(b"\xff\xd8\xff receipt"))
+        assert "Minh chứng: 1 ảnh" in screen
+    finally:
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+        await h.close()
         await runner.cleanup()

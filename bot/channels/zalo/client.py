@@ -12,8 +12,10 @@ Our own, not a PyPI SDK: those point at the legacy host and swallow errors. What
 - A picture's link comes in an update, which someone could forge: `download` fetches only https links to
   public addresses (`MediaRefused` otherwise: another scheme, a loopback, private or link-local address, a
   host that does not resolve), follows a redirect only to a link that passes the same check, and stops
-  reading past the size bound. Only the configured API base's own origin is exempt (the fake server tests
-  run on http://127.0.0.1).
+  reading past the size bound. The name is resolved again when connecting, so the address the connection
+  reached is checked too, before anything it answered is used (a name that answers a public address to the
+  check and an internal one to the fetch gets nothing read). Only the configured API base's own origin is
+  exempt (the fake server tests run on http://127.0.0.1).
 """
 
 from __future__ import annotations
@@ -171,11 +173,25 @@ class ZaloClient:
         result = await self.call("sendPhoto", params)
         return str((result or {}).get("message_id", ""))
 
+    def _exempt(self, parts: SplitResult) -> bool:
+        return _origin(parts) == _origin(urlsplit(self._base))
+
+    def peer_refusal(self, url: str, response: httpx.Response) -> str | None:
+        """Why the bot will not use what `response` brought, or None: the address the connection actually
+        reached must be public too (the name may have answered the check with another one)."""
+        if self._exempt(urlsplit(url)):
+            return None
+        stream = response.extensions.get("network_stream")
+        peer = stream.get_extra_info("server_addr") if stream is not None else None
+        if not peer or not _public(str(peer[0])):
+            return "the connection reached an address that is not public"
+        return None
+
     async def media_link_refusal(self, url: str) -> str | None:
         """Why the bot will not fetch `url`, or None: only https to a host whose every address is public
         (not loopback, private, link-local, shared or reserved), or the API base's own origin."""
         parts = urlsplit(url)
-        if _origin(parts) == _origin(urlsplit(self._base)):
+        if self._exempt(parts):
             return None
         if parts.scheme != "https":
             return f"scheme {parts.scheme or 'none'!r} is not https"
@@ -196,7 +212,8 @@ class ZaloClient:
         """The file at a media link (no token involved), or None when it is over `limit` bytes. A link the
         bot will not fetch raises MediaRefused, before anything is asked; a link that no longer serves it,
         MediaGone; the network or a server error, ZaloUnavailable. A redirect (a CDN's) is followed only to
-        a link that passes the same check, at most MAX_REDIRECTS of them."""
+        a link that passes the same check, at most MAX_REDIRECTS of them. Each answer is used only when the
+        connection that brought it reached a public address (`peer_refusal`)."""
         try:
             for _hop in range(MAX_REDIRECTS + 1):
                 refused = await self.media_link_refusal(url)
@@ -205,6 +222,8 @@ class ZaloClient:
                 async with self._http.stream(
                     "GET", url, timeout=CALL_TIMEOUT, follow_redirects=False
                 ) as response:
+                    if (refused := self.peer_refusal(url, response)) is not None:
+                        raise MediaRefused("download", None, refused)
                     if response.status_code >= 500:
                         raise ZaloUnavailable("download", response.status_code, "the media server failed")
                     if response.status_code >= 400:
