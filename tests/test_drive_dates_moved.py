@@ -9,13 +9,16 @@ from datetime import date, datetime
 from sqlalchemy import select
 
 from bot.app import App
+from bot.channels.collecting import CollectingChannel
 from bot.clock import LOCAL_TZ
 from bot.db.models import Appeal, Drive, OutboxMessage, Person
 from bot.delivery.sender import Sender
 from bot.domain.access import actor_for
 from bot.domain.appeals import Audience, Draft, remind_later, send_appeal
 from bot.domain.drives import NewDrive, change_dates, create_drive
-from tests.support.clocks import NOW
+from bot.messages import TEXT_ONLY
+from tests.support.clocks import NOW, MovableClock
+from tests.support.people import Person as Chat
 from tests.test_drives import seed
 from tests.test_outbox import ScriptedMessenger, VirtualClock
 
@@ -126,3 +129,40 @@ async def test_the_officer_cutting_a_drive_short_in_the_chat_is_told_what_will_n
     assert not await _deliver_until(app, local(2026, 12, 20, 8, 1))
     async with app.sessionmaker() as session:
         assert (await session.get_one(Appeal, late_id)).status == "cancelled"
+
+
+async def test_an_appeals_give_button_works_until_the_drives_new_end_after_it_was_extended(
+    any_app: App, clock: MovableClock
+) -> None:
+    """The November drive (to 30/11) was given December too on 28/11. Lan pressed “Ủng hộ ngay” on the
+    appeal she had received on 22/11, on 5/12, and read “Xin lỗi, nút này đã hết hạn” for a drive still
+    taking gifts: the buttons kept the old end. Now they live until the new one and open the gift."""
+    app = any_app
+    ids = await seed(app)
+    async with app.sessionmaker() as session, session.begin():
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        drive = await create_drive(
+            session, hung, NewDrive("Đợt tháng Mười Một", date(2026, 11, 1), date(2026, 11, 30)), now=NOW
+        )
+        await send_appeal(
+            session, hung, Draft(EARLY, Audience("org"), drive.id), now=NOW, settings=app.settings
+        )
+        drive_id = drive.id
+    assert {text for _chat, text in await _deliver_until(app, NOW)} == {EARLY}
+    async with app.sessionmaker() as session, session.begin():
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        longer = await session.get_one(Drive, drive_id)
+        await change_dates(
+            session, hung, longer, longer.starts_on, date(2026, 12, 31), now=local(2026, 11, 28, 9)
+        )
+        payload = await session.scalar(
+            select(OutboxMessage.payload).where(OutboxMessage.key.like(f"appeal:%:{ids['lan']}"))
+        )
+    (give, _label), (later, _later_label) = payload["actions"]
+    clock.at = local(2026, 12, 5, 9)
+    lan = Chat(CollectingChannel(app.engine, TEXT_ONLY), "lan", clock)
+    screen = await lan.say(f"#{give.split('#', 1)[1]}")
+    assert "hết hạn" not in screen
+    assert "Anh/chị đóng góp bằng hình thức nào?" in screen  # the drive is already chosen
+    screen = await lan.say(f"#{later.split('#', 1)[1]}")
+    assert "hết hạn" not in screen and "nhắc" in screen.lower()

@@ -526,3 +526,37 @@ async def test_a_drive_whose_end_is_moved_reminds_of_its_new_last_days_not_the_o
     said = [m.text for m in (await messages(app)).get(org.people["An"].id, []) if "Tháng cao điểm" in m.text]
     assert not any("18/11/2026" in text for text in said)
     assert len(said) == 2 and all("25/11/2026" in text for text in said)
+
+
+async def test_a_last_days_reminder_put_off_a_day_still_comes_after_the_drive_is_extended(
+    app: App, org: Seeded, clock
+) -> None:  # type: ignore[no-untyped-def]
+    """An read on 11/11 that the peak month ends on 18/11 and pressed “Nhắc lại sau 1 ngày”. That afternoon
+    the officers gave it a week more (to 25/11): the reminder An had put off was dropped with those not yet
+    sent, and nothing came on the 12th. Now it comes when An asked, naming the new end."""
+    from bot.db.models import Drive
+    from bot.domain.access import Operator
+    from bot.domain.drives import change_dates
+
+    drive = await _peak_month_reminded(app, org)
+    await run_scan(app, local(2026, 11, 11, 8))
+    an = org.people["An"].id
+    (first,) = (await messages(app))[an]
+    assert "18/11/2026" in first.text
+    clock.at = local(2026, 11, 11, 9)
+    answer = await press(app, an, first, "Nhắc lại sau 1 ngày", clock.at)
+    assert "12/11/2026" in answer
+    async with app.sessionmaker() as session, session.begin():
+        moved = await session.get_one(Drive, drive.id)
+        await change_dates(
+            session,
+            Operator(org.org.id),
+            moved,
+            moved.starts_on,
+            date(2026, 11, 25),
+            now=local(2026, 11, 11, 15),
+        )
+    await run_derive(app, local(2026, 11, 12, 0, 15))
+    await run_scan(app, local(2026, 11, 12, 9))
+    said = [m.text for m in (await messages(app))[an] if "Tháng cao điểm" in m.text]
+    assert len(said) == 2 and "25/11/2026" in said[1] and "18/11/2026" not in said[1]

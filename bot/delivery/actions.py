@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, insert, or_, select, update
+from sqlalchemy import Select, delete, func, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import OutboundAction, OutboxMessage, Person
@@ -158,6 +158,19 @@ async def find(session: AsyncSession, ref: ActionRef, person_id: int) -> Outboun
     """The person's action that `ref` names; None when there is none (or it is someone else's)."""
     where = OutboundAction.id == ref.id if ref.id is not None else OutboundAction.number == ref.number
     return await session.scalar(select(OutboundAction).where(where, OutboundAction.person_id == person_id))
+
+
+async def live_until(
+    session: AsyncSession, until: datetime, *, kind: str, arg: str, among: Sequence[int] | Select[Any]
+) -> None:
+    """The actions of `kind` whose `args[arg]` is among `among` (ids, or a query of them) now work until
+    `until`, used or not, expired or not: what they act on has a new lifetime (a drive's dates moved)."""
+    await session.execute(
+        update(_TABLE)
+        .where(_TABLE.c.kind == kind, _TABLE.c.args[arg].as_integer().in_(among))
+        .values(expires_at=until)
+        .execution_options(synchronize_session=False)
+    )
 
 
 async def use(session: AsyncSession, action_id: int, *, now: datetime) -> bool:

@@ -51,7 +51,7 @@ from bot.db.models import (
     Person,
     RoleAssignment,
 )
-from bot.delivery.actions import Offer, notify
+from bot.delivery.actions import Offer, live_until, notify
 from bot.delivery.bulk import notify_all
 from bot.delivery.outbox import not_taken, recipients
 from bot.delivery.transport import OutboundMessage
@@ -614,9 +614,13 @@ async def follow_drive_dates(session: AsyncSession, drive: Drive, *, now: dateti
     """A drive's dates were moved: what its appeals (follow-ups too) have not sent yet, and the reminders of
     them people asked for, live until its new end, as they did until the old one; a row due at or after the
     new end is not sent (it would ask for gifts after the drive ended). Rows a sender holds right now are left
-    alone. An appeal whose every message is stopped so is marked cancelled. How many rows stopped."""
+    alone. An appeal whose every message is stopped so is marked cancelled. The buttons its messages carry,
+    sent or not ("Give now", "Remind me later"), work until the new end too. How many rows stopped."""
     ends = _end_of(drive.ends_on)
     stopped = 0
+    await live_until(session, ends, kind="appeal_give", arg="drive_id", among=[drive.id])
+    of_drive = select(Appeal.id).where(Appeal.drive_id == drive.id)
+    await live_until(session, ends, kind="appeal_later", arg="appeal_id", among=of_drive)
     appeals = select(Appeal).where(Appeal.drive_id == drive.id, Appeal.status != "cancelled")
     for appeal in (await session.scalars(appeals)).all():
         waiting = (or_(_rows_of(appeal.id), _asked_of(appeal.id)), not_taken(now))

@@ -208,7 +208,7 @@ async def dates_moved(session: AsyncSession, drive: Drive, *, now: datetime) -> 
     messages not sent yet follow the new end, and the reminders of its last days are dropped to be written
     again from the new dates (docs/decisions/0206). How many appeal messages stopped."""
     stopped = await follow_drive_dates(session, drive, now=now)
-    await forget_drive_end(session, drive.id)
+    await forget_drive_end(session, drive)
     return stopped
 
 

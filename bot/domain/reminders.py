@@ -34,7 +34,7 @@ from collections.abc import Awaitable, Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import ColumnElement, delete, exists, func, select, update
+from sqlalchemy import ColumnElement, and_, delete, exists, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -359,12 +359,24 @@ async def _drive_dues(
     return dues
 
 
-async def forget_drive_end(session: AsyncSession, drive_id: int) -> int:
-    """A drive's dates were moved: the reminders of its last days not sent yet are dropped (they name the old
-    end, and are due by it); the next `derive` writes them again from the new dates. How many."""
+async def forget_drive_end(session: AsyncSession, drive: Drive) -> int:
+    """`drive`'s dates were moved: the reminders of its last days not sent yet are dropped (they name the old
+    end, and are due by it); the next `derive` writes them again from the new dates. One a person put off
+    ("Remind me in a day") stays, due when they asked, and names the new end, as do those already sent (a
+    later press of their buttons speaks of the new end); put off past a new, earlier end, it is dropped too.
+    How many were dropped."""
+    ends_at = _end_of(drive.ends_on)
+    of_drive = (Reminder.topic == "drive_end", Reminder.subject_id == drive.id)
+    put_off = and_(Reminder.status == "due", Reminder.snoozes > 0, Reminder.due_at < ends_at)
+    await session.execute(
+        update(Reminder)
+        .where(*of_drive, or_(Reminder.status == "sent", put_off))
+        .values(ends_on=drive.ends_on, ends_at=ends_at)
+        .execution_options(synchronize_session=False)
+    )
     result = await session.execute(
         delete(Reminder)
-        .where(Reminder.topic == "drive_end", Reminder.subject_id == drive_id, Reminder.status == "due")
+        .where(*of_drive, Reminder.status == "due", ~put_off)
         .execution_options(synchronize_session=False)
     )
     return int(getattr(result, "rowcount", 0) or 0)
