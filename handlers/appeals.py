@@ -553,7 +553,13 @@ async def show_status(turn: Turn) -> None:
     choices = [Choice(REFRESH, turn.t("Refresh"), keywords=("cap nhat", "refresh"))]
     if appeal.status != "cancelled":  # its drive's news, or the Fund's, for a group chat (decision 0109)
         choices.append(group_choice(turn.t))
-    if appeal.status != "cancelled" and followed is None and appeal.drive_id is not None and not s.pending:
+    if (
+        appeal.status != "cancelled"
+        and followed is None
+        and appeal.drive_id is not None
+        and not s.pending
+        and await follow_up_count(turn.session, actor, appeal)  # nobody left: "everyone has given" once
+    ):
         choices.append(
             Choice(FOLLOW, turn.t("Remind those who have not given"), keywords=("nhac lai", "remind"))
         )
@@ -590,7 +596,7 @@ async def ask_follow_up(turn: Turn) -> None:
         turn.goto("appeal", "status")
         return
     if not count:
-        turn.say(turn.t("Everyone has given. Thank you!"))
+        turn.say(_everyone_gave(turn))
         turn.goto("appeal", "status")
         return
     confirm_menu(
@@ -614,12 +620,16 @@ async def following_up(turn: Turn) -> None:
     try:
         again = await follow_up(turn.session, actor, appeal, now=turn.now, settings=turn.settings)
     except AppealError as problem:
-        turn.say(
-            _refusal(turn, problem) if problem.reason != "empty" else turn.t("Everyone has given. Thank you!")
-        )
+        turn.say(_refusal(turn, problem) if problem.reason != "empty" else _everyone_gave(turn))
     else:
         turn.say(_reminding(turn, again), keep=True)
     turn.goto("appeal", "status")
+
+
+def _everyone_gave(turn: Turn) -> str:
+    """Nobody left to remind (at the question, or when all gave before Có). Said once: the appeal's status,
+    shown next, no longer offers the reminder."""
+    return turn.t("Everyone has given. Thank you!")
 
 
 def _reminding(turn: Turn, again: Appeal) -> str:

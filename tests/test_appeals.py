@@ -556,6 +556,30 @@ async def test_a_reminder_pressed_by_mistake_sends_nothing_until_it_is_confirmed
         assert await session.scalar(select(func.count()).select_from(Appeal)) == 1
 
 
+async def test_everyone_giving_before_the_reminders_yes_is_said_once_and_not_offered_again(
+    app: App, make_person
+) -> None:
+    """Hùng was asked “Nhắc lại lời kêu gọi này cho 2 người chưa ủng hộ?”; Lan and Mai gave before he said
+    Có. He read “Mọi người đều đã ủng hộ”, and the appeal's status still offered “Nhắc lại người chưa ủng hộ”,
+    which only said it again. Now it is said once, and the status no longer offers the reminder."""
+    hung = await _sent_to_khoa_noi(app, make_person)
+    await hung.say("/keugoi")
+    await hung.choose("Mời anh chị")
+    assert "cho 2 người chưa ủng hộ?" in await hung.choose("Nhắc lại người chưa ủng hộ")
+    for giver in (make_person("lan"), make_person("mai")):
+        await giver.say("/donggop")
+        await giver.choose("Đợt chung")
+        await giver.choose("Tiền")
+        await giver.say("200k")
+        await giver.choose("Bỏ qua")
+        assert "Đã ghi nhận 200.000" in await giver.choose("Có")
+    screen = await hung.choose("Có")
+    assert screen.count("Mọi người đều đã ủng hộ") == 1 and "Đã ủng hộ sau khi nhận: 2" in screen
+    assert "Nhắc lại người chưa ủng hộ" not in [c.label for c in hung.menu.choices]
+    async with app.sessionmaker() as session:
+        assert await session.scalar(select(func.count()).select_from(Appeal)) == 1  # no reminder written
+
+
 async def test_a_reminder_pressed_at_night_says_it_waits_for_the_morning(
     app: App, make_person, clock: MovableClock
 ) -> None:
