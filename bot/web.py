@@ -1,5 +1,6 @@
 """The HTTP side: the routes each channel contributes (Telegram's webhook) and `/healthz`, which reports the
-database and every part of the runtime: 200 when all are healthy, 503 otherwise, with a JSON body per part."""
+database and every part of the runtime: 200 when all are healthy, 503 otherwise, with a JSON body per part;
+and how many outbox messages were given up (`outbox.given_up`)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from collections.abc import Callable, Iterable
 from aiohttp import web
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.delivery.outbox import given_up
 
 log = logging.getLogger(__name__)
 # A part's health: a dict with at least "state"; these states make /healthz answer 503 (a stopping
@@ -33,7 +36,11 @@ def make_web_app(
         try:
             async with sessionmaker() as session:
                 await session.execute(text("SELECT 1"))
+                failed = await given_up(session)
             report["database"] = {"state": "ok"}
+            # Messages given up stay given up: a count that grows means deliveries fail (decision 0213). It
+            # does not make the answer 503: the channel works, and one old failure would keep it so for good.
+            report["outbox"] = {"state": "ok", "given_up": failed}
         except Exception as problem:
             report["database"] = {"state": "unavailable", "last_error": type(problem).__name__}
         for name, probe in probes.items():

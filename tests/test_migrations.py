@@ -26,6 +26,7 @@ from bot.db.base import Base
 from bot.db.engine import make_engine, make_sessionmaker
 from bot.db.migrate import alembic_config, upgrade_async
 from bot.db.models import AwardForm, Contribution, Organisation, Person
+from bot.delivery.outbox import GIVEN_UP
 
 pytest_plugins = ["tests.postgres"]  # harmless once tests/conftest.py registers it too
 
@@ -554,5 +555,28 @@ async def test_0041_finds_an_evidence_photo_by_its_checksum_through_an_index(db_
         await _downgrade(db_url, "0040")
         async with eng.connect() as conn:
             assert ["sha256"] not in await conn.run_sync(indexed)
+    finally:
+        await eng.dispose()
+
+
+async def test_0045_counts_the_messages_given_up_through_a_small_index(db_url: str) -> None:
+    """/healthz counts the outbox rows given up on every check (docs/decisions/0213): without an index every
+    message ever sent is read each time, every few seconds."""
+
+    def indexed(conn: Connection) -> list[str | None]:
+        return [index["name"] for index in inspect(conn).get_indexes("outbox")]
+
+    await upgrade_async(db_url)
+    eng = make_engine(db_url)
+    try:
+        async with eng.connect() as conn:
+            assert "ix_outbox_failed" in await conn.run_sync(indexed)
+            if db_url.startswith("sqlite"):
+                query = str(GIVEN_UP.compile(eng))  # what /healthz asks
+                plan = await conn.execute(text(f"EXPLAIN QUERY PLAN {query}"))
+                assert "ix_outbox_failed" in " ".join(str(row[-1]) for row in plan)
+        await _downgrade(db_url, "0041")
+        async with eng.connect() as conn:
+            assert "ix_outbox_failed" not in await conn.run_sync(indexed)
     finally:
         await eng.dispose()

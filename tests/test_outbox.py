@@ -10,7 +10,9 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
+import aiohttp
 import pytest
+from aiohttp import web
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -29,6 +31,7 @@ from bot.delivery.transport import (
     TryLater,
 )
 from bot.messages import TEXT_ONLY, Capabilities
+from bot.web import make_web_app
 from tests.support.clocks import NOW
 
 
@@ -222,6 +225,30 @@ async def test_a_refused_message_fails_at_once(db, sender, messenger) -> None:
     await put(db, "gone", "hello")
     await sender.drain()
     assert await statuses(db) == {"test:gone:hello": "failed"}
+
+
+async def test_healthz_counts_the_messages_given_up_so_a_monitor_sees_deliveries_failing(
+    db, sender, messenger
+) -> None:
+    """A message the messenger refused was given up: kept as `failed`, said once in the log, and /healthz
+    went on answering 200 with the sender "leading" — a monitor polling it never saw deliveries failing. Now
+    it reads how many were given up, from the database (still 200: the channel works)."""
+    messenger.script["gone"] = [Rejected("chat not found")]
+    await put(db, "gone", "hello")
+    await put(db, "a", "receipt")
+    await sender.drain()
+    runner = web.AppRunner(make_web_app(db))
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    try:
+        async with aiohttp.ClientSession() as http, http.get(f"http://127.0.0.1:{port}/healthz") as answer:
+            status, report = answer.status, await answer.json()
+    finally:
+        await runner.cleanup()
+    assert status == 200
+    assert report["outbox"] == {"state": "ok", "given_up": 1}
 
 
 async def test_a_row_past_its_expiry_is_marked_expired_and_never_sent(db, sender, messenger, time) -> None:

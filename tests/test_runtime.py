@@ -148,7 +148,11 @@ async def test_on_postgresql_inbound_and_sender_run_in_processes_of_their_own(
         async with httpx.AsyncClient() as http:
             health = (await http.get(f"http://127.0.0.1:{sender_port}/healthz")).json()
             inbound_health = (await http.get(f"http://127.0.0.1:{inbound_port}/healthz")).json()
-        assert health == {"database": {"state": "ok"}, "sender": {"state": "leading", "last_error": None}}
+        assert health == {
+            "database": {"state": "ok"},
+            "outbox": {"state": "ok", "given_up": 0},
+            "sender": {"state": "leading", "last_error": None},
+        }
         assert "telegram" in inbound_health and "sender" not in inbound_health
         for process in (inbound, sender):
             code, log = await stop_bot(process, signal.SIGTERM)

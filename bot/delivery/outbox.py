@@ -329,3 +329,14 @@ def after_quiet_hours(at: datetime, *, start: int = 21, end: int = 7) -> datetim
         return at
     day = local.date() if local.hour < end else local.date() + timedelta(days=1)
     return datetime.combine(day, time(end), tzinfo=LOCAL_TZ).astimezone(at.tzinfo)
+
+
+# The messages the sender gave up on (status `failed`), counted as the partial index `ix_outbox_failed` holds
+# them (its condition written out, not bound), so a count every few seconds reads only those rows.
+GIVEN_UP = select(func.count()).select_from(_TABLE).where(_TABLE.c.status == literal_column("'failed'"))
+
+
+async def given_up(session: AsyncSession) -> int:
+    """How many messages the sender gave up on (`last_error` says why), for /healthz: cheap however many
+    messages were ever sent (`GIVEN_UP`)."""
+    return int(await session.scalar(GIVEN_UP) or 0)
