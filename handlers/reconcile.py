@@ -31,7 +31,7 @@ from bot.domain.bank_statement import (
     read_statement,
     statement_prefixes,
 )
-from bot.domain.contributions import ref_prefix_of
+from bot.domain.contributions import Double, possible_doubles, ref_prefix_of
 from bot.domain.donors import statement_note
 from bot.domain.queue import decide_several
 from bot.domain.reconcile import Found, Reconciliation, confirm_matches, note_reading, reconcile
@@ -49,7 +49,7 @@ from handlers.common import (
     turned_page,
 )
 from handlers.queue import confirming_look
-from handlers.wording import clipped, decided_text, describe, status_label
+from handlers.wording import clipped, decided_text, describe, double_mark, status_label
 
 flow = Flow("reconcile")
 PAGE_SIZE = 10  # lines of a group shown at once: the summary's first ten, then a page at a time
@@ -213,11 +213,20 @@ def _figure(turn: Turn, found: Found) -> str:
     return describe(turn.t, found.kind, found.amount_vnd, found.labour_days, found.description)
 
 
-def _match_line(turn: Turn, found: Found) -> str:
+def _match_line(turn: Turn, found: Found, doubles: tuple[Double, ...] = ()) -> str:
+    """A match as the summary and the last look list it; one that may double another standing gift ends
+    with the queue's mark, its code and why (decision 0200), so both are not confirmed unseen."""
     ref = found.ref
     if found.again_of:  # the credit names the rejected entry this one was recorded in place of
         ref += " " + turn.t("(recorded again in place of {ref})").format(ref=found.again_of)
-    return f"{ref} · {_who(turn, found)} · {turn.t.vnd(found.amount_vnd)}"
+    mark = " · " + double_mark(turn.t, doubles) if doubles else ""
+    return f"{ref} · {_who(turn, found)} · {turn.t.vnd(found.amount_vnd)}{mark}"
+
+
+async def _match_lines(turn: Turn, actor: Actor, matches: Sequence[Found]) -> list[str]:
+    """The matches' lines, each marked where it may double another gift (three queries for them all)."""
+    doubles = await possible_doubles(turn.session, actor, [found.id for found in matches])
+    return [_match_line(turn, found, doubles.get(found.id, ())) for found in matches]
 
 
 def _differing_line(turn: Turn, found: Found) -> str:
@@ -325,7 +334,7 @@ async def show_summary(turn: Turn) -> None:
     reconciled = await _reconciled(turn)
     if reconciled is None:
         return
-    _actor, result = reconciled
+    actor, result = reconciled
     counts = [
         turn.t("Bank statement {name}. Credits read: {n}.").format(
             name=turn.data.get("name"), n=turn.t.number(result.credits)
@@ -348,7 +357,7 @@ async def show_summary(turn: Turn) -> None:
     choices = []
     if result.matches:
         confirm = turn.t("Confirm {n} matching").format(n=turn.t.number(len(result.matches)))
-        matches = [_match_line(turn, found) for found in result.matches]
+        matches = await _match_lines(turn, actor, result.matches)
         shown = _listed(turn, turn.t("Matching, ready to confirm:"), matches, confirm)
         blocks.append("\n".join(shown))
         choices.append(Choice(CONFIRM, confirm, keywords=("xac nhan", "confirm")))
@@ -440,9 +449,8 @@ async def ask_sure(turn: Turn) -> None:
         turn.goto("reconcile", "summary")
         return
     turn.set(shown=[found.id for found in matches])
-    confirming_look(
-        turn, [_match_line(turn, found) for found in matches], turn.t.vnd(reconciled[1].matched_total)
-    )
+    lines = await _match_lines(turn, reconciled[0], matches)
+    confirming_look(turn, lines, turn.t.vnd(reconciled[1].matched_total))
 
 
 @flow.answer("sure")

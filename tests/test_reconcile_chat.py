@@ -367,3 +367,32 @@ async def test_a_cell_of_thousands_of_digits_in_a_statement_is_no_amount_and_the
     screen = await send_file(mai, garbled_xlsx)
     assert "sự cố" not in screen and "hỏng" not in screen
     assert "Số khoản tiền vào đã đọc: 2." in screen and "✅ Khớp (đang chờ, đúng số tiền): 1" in screen
+
+
+async def test_the_statements_last_look_marks_a_match_that_may_double_another_gift(
+    app, invites, clock, tmp_path
+) -> None:
+    """Hoa's 200.000 ₫ recorded twice within the day, both codes credited: the summary and the last look mark
+    the second with the first's code and why, as the queue does, before the Có that would confirm both."""
+    await gifts(app, invites, clock, BUTTONS)
+    async with app.sessionmaker() as session, session.begin():
+        hoa = await session.scalar(select(Person).where(Person.full_name == "Võ Thị Hoa"))
+        assert hoa is not None
+        entry = NewContribution(kind="money", amount_vnd=200_000)
+        await record_contribution(session, person=hoa, recorded_by=hoa, entry=entry, now=NOW)  # 000004
+    mai = person(app, clock, "mai", BUTTONS)
+    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await mai.say("/xacnhan")
+    await mai.choose("Đối chiếu sao kê ngân hàng")
+    twice = [*STATEMENT, Row(date(2026, 11, 22), None, 200_000, "CT2026000004 VO THI HOA")]
+    screen = await send_file(mai, write_csv(tmp_path / "sao-ke.csv", twice))
+    mark = "⚠️ trùng CT-2026-000001 (cùng người, số, ngày)"
+    assert (
+        f"CT-2026-000004 · Võ Thị Hoa (Phòng Đào tạo – Hành chính – Kế toán) · 200.000\xa0₫ · {mark}"
+        in screen
+    )
+
+    screen = await mai.choose("Xác nhận 2 khoản khớp")
+    assert "(2 khoản)" in screen and f"200.000\xa0₫ · {mark}" in screen
+    assert screen.count("⚠️") == 1  # only the later one is marked
+    assert all(status == "recorded" for status in (await statuses(app)).values())
