@@ -91,7 +91,7 @@ from handlers.wording import (
 flow = Flow("ledger")
 T = TypeVar("T")
 CONFIRM, REJECT, REVERSE, WITHDRAW = "confirm", "reject", "reverse", "withdraw"
-CORRECT, THANKS = "correct", "thanks"
+CORRECT, THANKS, OTHER = "correct", "thanks", "other"
 
 
 @flow.prompt("ask")
@@ -371,6 +371,18 @@ async def show(turn: Turn) -> None:
         lines.append(double)
     if c.reason:
         lines.append(turn.t("• Reason: {reason}").format(reason=c.reason))
+    if c.recorded_figure is not None:  # confirmed at what arrived; what was recorded, by whom and when (0208)
+        recorder = await turn.session.get_one(Person, c.recorded_by)
+        lines.append(
+            turn.t(
+                "• Recorded as {recorded} ({name}, {when}); the treasurer confirmed {received} arrived."
+            ).format(
+                recorded=_figure(turn.t, c, c.recorded_figure),
+                name=recorder.full_name,
+                when=turn.t.datetime(c.created_at),
+                received=_figure(turn.t, c, figure_of(c)),
+            )
+        )
     if c.reverses_id is not None:
         original = await turn.session.get_one(Contribution, c.reverses_id)
         lines.append(turn.t("• A correction cancelling {ref}").format(ref=original.ref))
@@ -405,6 +417,12 @@ async def show(turn: Turn) -> None:
                     CONFIRM,
                     turn.t("Confirm: the money/goods arrived"),
                     keywords=("xac nhan", "da nhan", "confirm"),
+                ),
+                # what arrived differs from what was recorded: confirmed at that figure (decision 0208)
+                Choice(
+                    OTHER,
+                    turn.t("Received a different figure"),
+                    keywords=("nhan so khac", "so khac", "nhan thieu", "different"),
                 ),
                 Choice(REJECT, turn.t("Not received"), keywords=("chua nhan", "khong nhan", "reject")),
             ]
@@ -470,6 +488,8 @@ async def decided(turn: Turn) -> None:
         await _decide(turn, confirmed=True, reason=None)
     elif turn.choice == REJECT:
         turn.goto("ledger", "reason")
+    elif turn.choice == OTHER:
+        turn.goto("ledger", "other")
     elif turn.choice in (REVERSE, CORRECT) and (refusal := await _correction_refused(turn)) is not None:
         turn.say(_reverse_refusal_text(turn.t, refusal))  # before the figure or the reason is asked
         go_home(turn)
@@ -578,6 +598,69 @@ async def got_reason(turn: Turn) -> None:
     reason = reason_text(turn)
     if reason is not None:
         await _decide(turn, confirmed=False, reason=reason)
+
+
+@flow.prompt("other")
+async def ask_received(turn: Turn) -> None:
+    """“Nhận số khác”: what arrived, of the entry's kind (decision 0208)."""
+    c = await _contribution(turn)
+    recorded = _figure(turn.t, c, figure_of(c))
+    if c.kind == "labour":
+        question = turn.t("{ref} was recorded as {recorded}. How many labour days were done? For example: 2.")
+    elif c.kind == "goods":
+        question = turn.t(
+            "{ref} was recorded as {what}. What is what arrived worth? For example: 150k."
+        ).replace("{what}", describe(turn.t, c.kind, c.amount_vnd, c.labour_days, c.description))
+    else:
+        question = turn.t(
+            "{ref} was recorded as {recorded}. How much arrived? For example: 300000, 300k or 1tr2."
+        )
+    ask_number(turn, question.format(ref=c.ref, recorded=recorded))
+
+
+@flow.answer("other")
+async def got_received(turn: Turn) -> None:
+    if turn.choice == BACK_ID:  # one step back: the entry, nothing decided
+        turn.goto("ledger", "show")
+        return
+    c = await _contribution(turn)
+    figure = read_labour_days(turn) if c.kind == "labour" else read_money(turn, cap=turn.settings.money_cap)
+    if figure is None:
+        return
+    if figure == figure_of(c):
+        turn.say(
+            turn.t(
+                "That is the figure recorded ({recorded}): to confirm it as it is, go back and choose"
+                " “Confirm: the money/goods arrived”. Or type what arrived."
+            ).format(recorded=_figure(turn.t, c, figure))
+        )
+        return
+    turn.set(figure=figure)
+    turn.goto("ledger", "other_confirm")
+
+
+@flow.prompt("other_confirm")
+async def ask_received_confirm(turn: Turn) -> None:
+    """The last look: both figures, the giver's notice, and a possible double said again (decision 0200)."""
+    actor, c = await actor_of(turn), await _contribution(turn)
+    question = turn.t(
+        "Confirm {ref} at {received}, not the {recorded} recorded?\n"
+        "{received} is what counts; the giver will be told both figures. It cannot be undone."
+    ).format(
+        ref=c.ref, received=_figure(turn.t, c, turn.data["figure"]), recorded=_figure(turn.t, c, figure_of(c))
+    )
+    doubles = (await possible_doubles(turn.session, actor, [c.id])).get(c.id, ())
+    double = possible_double(turn.t, c.ref, doubles)
+    confirm_menu(turn, f"{double}\n{question}" if double else question)
+
+
+@flow.answer("other_confirm")
+async def received_confirmed(turn: Turn) -> None:
+    if turn.choice != YES:
+        turn.say(turn.t("Nothing was changed."))
+        turn.goto("ledger", "show")
+        return
+    await _decide(turn, confirmed=True, reason=None, received=turn.data["figure"])
 
 
 @flow.prompt("reverse")
@@ -797,7 +880,7 @@ def _not_yours_to_confirm(t: Translator) -> str:
     return t("You gave or recorded this contribution, so another treasurer must confirm it, not you.")
 
 
-async def _decide(turn: Turn, *, confirmed: bool, reason: str | None) -> None:
+async def _decide(turn: Turn, *, confirmed: bool, reason: str | None, received: int | None = None) -> None:
     c = await _contribution(turn)
     try:
         heard = await decide(
@@ -808,6 +891,7 @@ async def _decide(turn: Turn, *, confirmed: bool, reason: str | None) -> None:
             now=turn.now,
             reason=reason,
             settings=turn.settings,
+            received=received,
         )
     except LedgerError as refused:
         if refused.reason == "own_contribution":
@@ -823,5 +907,11 @@ async def _decide(turn: Turn, *, confirmed: bool, reason: str | None) -> None:
         go_home(turn)
         return
     decided = turn.t("{ref}: {status}.").format(ref=c.ref, status=status_label(turn.t, c.status))
+    if c.recorded_figure is not None:
+        decided = turn.t("{ref}: confirmed at {received} (recorded {recorded}).").format(
+            ref=c.ref,
+            received=_figure(turn.t, c, figure_of(c)),
+            recorded=_figure(turn.t, c, c.recorded_figure),
+        )
     turn.say(f"{decided} {heard_line(turn.t, heard)}", keep=True)
     go_home(turn)

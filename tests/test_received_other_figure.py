@@ -1,0 +1,130 @@
+"""“Nhận số khác”: a treasurer confirms a waiting gift at the figure that arrived, not the one recorded
+(docs/decisions/0208) — money short, labour days fewer — in one press, a figure typed and a last look. The
+entry then counts what arrived and keeps what was recorded (by whom, when) in its look-up; its giver is told
+both figures, kindly; a bad figure is answered with an example and changes nothing; only who may confirm it
+sees the press. Each test failed before the press existed."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from bot.app import App
+from bot.db.models import AuditLog, Contribution, OutboxMessage, Person
+from bot.demo import DemoInvites
+from bot.domain.contributions import NewContribution, record_contribution
+from bot.messages import BUTTONS, TEXT_ONLY
+from tests.support.clocks import NOW, MovableClock
+from tests.test_flows import join
+from tests.test_queue import give
+from tests.test_reconcile_chat import person
+
+
+async def entry(app: App, ref: str) -> Contribution:
+    async with app.sessionmaker() as session:
+        found = await session.scalar(select(Contribution).where(Contribution.ref == ref))
+        assert found is not None
+        return found
+
+
+async def told(app: App, name: str) -> list[str]:
+    async with app.sessionmaker() as session:
+        pid = await session.scalar(select(Person.id).where(Person.full_name == name))
+        rows = await session.scalars(
+            select(OutboxMessage).where(
+                OutboxMessage.person_id == pid, OutboxMessage.key.like("notice:decided:%")
+            )
+        )
+        return [row.payload["text"] for row in rows]
+
+
+async def test_a_gift_that_arrived_short_is_confirmed_at_what_arrived_and_its_giver_told_both(
+    app: App, invites: DemoInvites, clock: MovableClock
+) -> None:
+    """Hoa recorded 500.000 ₫, 300.000 ₫ arrived: Mai presses “Nhận số khác”, types 300k, reads the last look
+    and answers Có. The gift counts 300.000 ₫ in Hoa's progress, its look-up keeps the 500.000 ₫ recorded,
+    and Hoa reads both figures."""
+    hoa = person(app, clock, "hoa", BUTTONS)
+    await join(hoa, invites.member)
+    await give(hoa, "500k")
+    screen = await hoa.say("CT-2026-000001")
+    assert "Nhận số khác" not in screen  # the giver does not confirm her own gift
+
+    mai = person(app, clock, "mai", BUTTONS)
+    await join(mai, invites.treasurer, "Trần Thị Mai")
+    screen = await mai.say("/tracuu CT-2026-000001")
+    assert "Nhận số khác" in screen
+    screen = await mai.choose("Nhận số khác")
+    asked = "CT-2026-000001 ghi nhận 500.000\xa0₫. Số tiền thực nhận là bao nhiêu? Ví dụ: 300000, 300k"
+    assert asked in screen
+
+    screen = await mai.say("ba trăm")  # no figure: said kindly, with an example, and asked again
+    assert "Chưa đọc được số tiền" in screen and "ví dụ: 500000" in screen
+    assert (await entry(app, "CT-2026-000001")).status == "recorded"
+    screen = await mai.say("500k")
+    assert "Đây đúng là số đã ghi nhận (500.000\xa0₫)" in screen
+    screen = await mai.say("300k")
+    assert "Xác nhận CT-2026-000001 với 300.000\xa0₫, không phải 500.000\xa0₫ như đã ghi nhận?" in screen
+    assert (await entry(app, "CT-2026-000001")).status == "recorded"
+    screen = await mai.choose("Có")
+    assert "CT-2026-000001: đã xác nhận 300.000\xa0₫ (ghi nhận 500.000\xa0₫)." in screen
+
+    gift = await entry(app, "CT-2026-000001")
+    assert (gift.status, gift.amount_vnd, gift.recorded_figure) == ("confirmed", 300_000, 500_000)
+    assert await told(app, "Võ Thị Hoa") == [
+        "Thủ quỹ đã xác nhận khoản đóng góp CT-2026-000001 của anh/chị: thực nhận 300.000\xa0₫ (anh/chị"
+        " đã ghi 500.000\xa0₫); số này được tính. Cảm ơn anh/chị!"
+    ]
+    screen = await mai.say("/tracuu CT-2026-000001")
+    assert "• Ghi nhận ban đầu: 500.000\xa0₫ (Võ Thị Hoa, " in screen
+    assert "thủ quỹ xác nhận thực nhận 300.000\xa0₫." in screen
+    screen = await hoa.say("/tiendo")
+    assert "300.000\xa0₫" in screen and "500.000" not in screen
+    async with app.sessionmaker() as session:
+        audits = list(
+            await session.scalars(select(AuditLog).where(AuditLog.action == "contribution.confirmed"))
+        )
+    assert [row.details.get("other_figure") for row in audits] == [True]
+    assert "300000" not in str(audits[0].details) and "500000" not in str(audits[0].details)
+
+
+async def test_fewer_labour_days_than_recorded_are_confirmed_on_a_chat_without_buttons(
+    app: App, invites: DemoInvites, clock: MovableClock
+) -> None:
+    """Tuấn recorded 5 labour days and did 3; typed, “nhan so khac” opens the question and 3 is confirmed."""
+    async with app.sessionmaker() as session, session.begin():
+        tuan = await session.scalar(select(Person).where(Person.full_name == "Phạm Minh Tuấn"))
+        assert tuan is not None
+        work = NewContribution(kind="labour", labour_days=5)
+        await record_contribution(session, person=tuan, recorded_by=tuan, entry=work, now=NOW)
+    mai = person(app, clock, "mai", TEXT_ONLY)
+    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await mai.say("/tracuu CT-2026-000001")
+    screen = await mai.say("nhan so khac")
+    assert "ghi nhận 5 ngày công. Thực tế được bao nhiêu ngày công? Ví dụ: 2." in screen
+    screen = await mai.say("3,5")
+    assert "ví dụ: 2" in screen.lower()
+    assert (await entry(app, "CT-2026-000001")).labour_days == 5
+    screen = await mai.say("3")
+    assert "với 3 ngày công, không phải 5 ngày công như đã ghi nhận?" in screen
+    screen = await mai.say("có")
+    assert "CT-2026-000001: đã xác nhận 3 ngày công (ghi nhận 5 ngày công)." in screen
+    gift = await entry(app, "CT-2026-000001")
+    assert (gift.status, gift.labour_days, gift.recorded_figure) == ("confirmed", 3, 5)
+
+
+async def test_no_at_the_last_look_confirms_nothing(
+    app: App, invites: DemoInvites, clock: MovableClock
+) -> None:
+    hoa = person(app, clock, "hoa", BUTTONS)
+    await join(hoa, invites.member)
+    await give(hoa, "500k")
+    mai = person(app, clock, "mai", BUTTONS)
+    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await mai.say("/tracuu CT-2026-000001")
+    await mai.choose("Nhận số khác")
+    await mai.say("300k")
+    screen = await mai.choose("Không")
+    assert "Không có gì thay đổi" in screen and "Nhận số khác" in screen  # the gift again, to decide
+    gift = await entry(app, "CT-2026-000001")
+    assert (gift.status, gift.amount_vnd, gift.recorded_figure) == ("recorded", 500_000, None)
+    assert await told(app, "Võ Thị Hoa") == []
