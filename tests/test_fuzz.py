@@ -606,6 +606,10 @@ ROUTES: dict[str, Route] = {
     "reconcile/why": lambda w, p: _reconciling(
         w, p, "Từ chối khoản lệch", "CT-2026-000001", content=DIFFERING
     ),
+    "reconcile/receivable": lambda w, p: _reconciling(w, p, "Xác nhận theo số tiền", content=DIFFERING),
+    "reconcile/take": lambda w, p: _reconciling(
+        w, p, "Xác nhận theo số tiền", "CT-2026-000001", content=DIFFERING
+    ),
 }
 
 

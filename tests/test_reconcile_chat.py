@@ -396,3 +396,29 @@ async def test_the_statements_last_look_marks_a_match_that_may_double_another_gi
     assert "(2 khoản)" in screen and f"200.000\xa0₫ · {mark}" in screen
     assert screen.count("⚠️") == 1  # only the later one is marked
     assert all(status == "recorded" for status in (await statuses(app)).values())
+
+
+@pytest.mark.parametrize("caps", [BUTTONS, TEXT_ONLY], ids=["buttons", "text"])
+async def test_an_amount_that_differs_is_confirmed_at_what_the_account_received(
+    app, invites, clock, tmp_path, caps
+) -> None:
+    """Tuấn recorded 1.000.000 ₫ and his transfer brought 100.000 ₫: rather than reject it and have him record
+    it again, Mai confirms it at what arrived, after a last look with both figures (decision 0208)."""
+    await gifts(app, invites, clock, caps)
+    mai = person(app, clock, "mai", caps)
+    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await mai.say("/xacnhan")
+    await mai.choose("Đối chiếu sao kê ngân hàng")
+    await send_file(mai, write_xlsx(tmp_path / "sao-ke.xlsx", STATEMENT))
+    screen = await mai.choose("Xác nhận theo số tiền đã nhận (1)")
+    assert "Anh/chị xác nhận khoản nào theo số tiền tài khoản Quỹ đã nhận?" in screen
+    screen = await mai.choose("CT-2026-000002")
+    assert "Xác nhận CT-2026-000002 với 100.000\xa0₫, không phải 1.000.000\xa0₫ như đã ghi nhận?" in screen
+    assert (await statuses(app))["CT-2026-000002"] == "recorded"
+    screen = await mai.choose("Có")
+    assert "CT-2026-000002: đã xác nhận 100.000\xa0₫ (ghi nhận 1.000.000\xa0₫)." in screen
+    assert "⚠️ Lệch số tiền: 0" in screen and "☑️ Đã xử lý trước: 1" in screen  # back at the statement
+    async with app.sessionmaker() as session:
+        tuan = await session.scalar(select(Contribution).where(Contribution.ref == "CT-2026-000002"))
+    assert tuan is not None
+    assert (tuan.status, tuan.amount_vnd, tuan.recorded_figure) == ("confirmed", 100_000, 1_000_000)
