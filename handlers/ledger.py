@@ -618,10 +618,29 @@ async def ask_received(turn: Turn) -> None:
     ask_number(turn, question.format(ref=c.ref, recorded=recorded))
 
 
+def _leave(turn: Turn) -> None:
+    """Where a decision on the entry ends: the page of the queue it was ticked on (“Nhận số khác” there),
+    with the next entries to confirm; else the main menu."""
+    back = turn.data.get("queue")
+    if not back:
+        go_home(turn)
+        return
+    turn.goto("queue", "list")
+    turn.set(drive_id=back["drive_id"], page=back["page"], selected=[], shown=[])
+
+
+def _back_to_the_entry(turn: Turn) -> None:
+    """One step back from “Nhận số khác”, nothing decided: the entry's look-up, or the queue's page."""
+    if turn.data.get("queue"):
+        _leave(turn)
+    else:
+        turn.goto("ledger", "show")
+
+
 @flow.answer("other")
 async def got_received(turn: Turn) -> None:
     if turn.choice == BACK_ID:  # one step back: the entry, nothing decided
-        turn.goto("ledger", "show")
+        _back_to_the_entry(turn)
         return
     c = await _contribution(turn)
     figure = read_labour_days(turn) if c.kind == "labour" else read_money(turn, cap=turn.settings.money_cap)
@@ -658,7 +677,7 @@ async def ask_received_confirm(turn: Turn) -> None:
 async def received_confirmed(turn: Turn) -> None:
     if turn.choice != YES:
         turn.say(turn.t("Nothing was changed."))
-        turn.goto("ledger", "show")
+        _back_to_the_entry(turn)
         return
     await _decide(turn, confirmed=True, reason=None, received=turn.data["figure"])
 
@@ -904,7 +923,7 @@ async def _decide(turn: Turn, *, confirmed: bool, reason: str | None, received: 
                     status=status_label(turn.t, c.status)
                 )
             )
-        go_home(turn)
+        _leave(turn)
         return
     decided = turn.t("{ref}: {status}.").format(ref=c.ref, status=status_label(turn.t, c.status))
     if c.recorded_figure is not None:
@@ -914,4 +933,4 @@ async def _decide(turn: Turn, *, confirmed: bool, reason: str | None, received: 
             recorded=_figure(turn.t, c, c.recorded_figure),
         )
     turn.say(f"{decided} {heard_line(turn.t, heard)}", keep=True)
-    go_home(turn)
+    _leave(turn)

@@ -128,3 +128,49 @@ async def test_no_at_the_last_look_confirms_nothing(
     gift = await entry(app, "CT-2026-000001")
     assert (gift.status, gift.amount_vnd, gift.recorded_figure) == ("recorded", 500_000, None)
     assert await told(app, "Võ Thị Hoa") == []
+
+
+async def _three_gifts(app: App) -> None:
+    """Tuấn's 100.000 ₫, 250.000 ₫ and goods (10 kg gạo, 300.000 ₫), waiting in the Fund's queue."""
+    async with app.sessionmaker() as session, session.begin():
+        tuan = await session.scalar(select(Person).where(Person.full_name == "Phạm Minh Tuấn"))
+        assert tuan is not None
+        for entry in (
+            NewContribution(kind="money", amount_vnd=100_000),
+            NewContribution(kind="money", amount_vnd=250_000),
+            NewContribution(kind="goods", amount_vnd=300_000, description="10 kg gạo"),
+        ):
+            await record_contribution(session, person=tuan, recorded_by=tuan, entry=entry, now=NOW)
+
+
+async def test_the_queue_confirms_the_one_ticked_gift_at_what_arrived_and_comes_back_to_its_page(
+    app: App, invites: DemoInvites, clock: MovableClock
+) -> None:
+    """Mai works through the queue: 5 kg of the 10 kg of rice arrived. She ticks it, presses “Nhận số khác”,
+    types its value and answers Có, and is back at the page with the rest, not at the main menu; pressed with
+    nothing or two ticked, she is told to tick the one."""
+    await _three_gifts(app)
+    mai = person(app, clock, "mai", TEXT_ONLY)
+    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await mai.say("/xacnhan")
+    screen = await mai.say("1")
+    assert "Nhận số khác" in screen
+    screen = await mai.say("nhan so khac")
+    assert "Anh/chị chọn một khoản (chỉ một) nhận được số khác, rồi chọn “Nhận số khác”." in screen
+    await mai.say("1,3")
+    screen = await mai.say("nhan so khac")
+    assert "chọn một khoản (chỉ một)" in screen
+    await mai.say("1")  # untick the first: the goods stay ticked
+    screen = await mai.say("nhan so khac")
+    assert (
+        "CT-2026-000003 ghi nhận 10 kg gạo, trị giá khoảng 300.000\xa0₫. Hiện vật thực nhận trị giá" in screen
+    )
+    screen = await mai.say("150k")
+    assert "Xác nhận CT-2026-000003 với 150.000\xa0₫, không phải 300.000\xa0₫ như đã ghi nhận?" in screen
+    screen = await mai.say("có")
+    assert "CT-2026-000003: đã xác nhận 150.000\xa0₫ (ghi nhận 300.000\xa0₫)." in screen
+    page = screen.split("2 khoản chờ, cũ nhất trước")[1]  # back at the page, the rest to confirm
+    assert "CT-2026-000001" in page and "CT-2026-000003" not in page
+    gift = await entry(app, "CT-2026-000003")
+    assert (gift.status, gift.amount_vnd, gift.recorded_figure) == ("confirmed", 150_000, 300_000)
+    assert (await entry(app, "CT-2026-000001")).status == "recorded"
