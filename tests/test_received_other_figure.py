@@ -15,7 +15,7 @@ from bot.domain.contributions import NewContribution, record_contribution
 from bot.messages import BUTTONS, TEXT_ONLY
 from tests.support.clocks import NOW, MovableClock
 from tests.test_flows import join
-from tests.test_queue import give
+from tests.test_queue import _in_thread, give, run
 from tests.test_reconcile_chat import person
 
 
@@ -174,3 +174,65 @@ async def test_the_queue_confirms_the_one_ticked_gift_at_what_arrived_and_comes_
     gift = await entry(app, "CT-2026-000003")
     assert (gift.status, gift.amount_vnd, gift.recorded_figure) == ("confirmed", 150_000, 300_000)
     assert (await entry(app, "CT-2026-000001")).status == "recorded"
+
+
+async def test_the_shell_confirms_a_gift_at_what_arrived(
+    app: App, invites: DemoInvites, make_person, db_path, tmp_path, monkeypatch, capsys
+) -> None:
+    """At the desk: `contributions confirm REF --received 300k --as ID`, under the same rule as in the chat
+    (her own gift refused); a figure that does not read says how to write it and changes nothing."""
+    hoa, mai = make_person("hoa"), make_person("mai")
+    await join(hoa, invites.member)
+    await give(hoa, "500k")
+    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await give(mai, "200k")
+    async with app.sessionmaker() as session:
+        treasurer = await session.scalar(
+            select(Person.id).where(Person.full_name == "Trần Thị Mai").order_by(Person.id.desc())
+        )
+    shell = ("contributions", "confirm")
+    code, _out, err = await _in_thread(
+        run,
+        monkeypatch,
+        capsys,
+        db_path,
+        tmp_path,
+        *shell,
+        "CT-2026-000001",
+        "--received",
+        "ba trăm",
+        "--as",
+        str(treasurer),
+    )
+    assert code != 0 and "--received 300000 or 300k" in err
+    assert (await entry(app, "CT-2026-000001")).status == "recorded"
+    code, _out, err = await _in_thread(
+        run,
+        monkeypatch,
+        capsys,
+        db_path,
+        tmp_path,
+        *shell,
+        "CT-2026-000002",
+        "--received",
+        "100k",
+        "--as",
+        str(treasurer),
+    )
+    assert code == 2 and "another treasurer must decide it" in err
+    code, out, _err = await _in_thread(
+        run,
+        monkeypatch,
+        capsys,
+        db_path,
+        tmp_path,
+        *shell,
+        "CT-2026-000001",
+        "--received",
+        "300k",
+        "--as",
+        str(treasurer),
+    )
+    assert code == 0 and "CT-2026-000001: confirmed at 300.000\xa0₫ (recorded 500.000\xa0₫)" in out
+    gift = await entry(app, "CT-2026-000001")
+    assert (gift.status, gift.amount_vnd, gift.recorded_figure) == ("confirmed", 300_000, 500_000)
