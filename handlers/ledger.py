@@ -480,6 +480,8 @@ async def decided(turn: Turn) -> None:
     if turn.choice is None and looks_like_code(turn.text):  # the next code to check, as at the main menu
         turn.goto("ledger", "typed", keep_data=False)
         return
+    if turn.choice is None and await _received_typed(turn):
+        return
     if turn.choice is None and await entry_typed(turn, by_number=False):
         return
     if turn.choice is None:  # named no option here nor an entry of the main menu
@@ -616,6 +618,41 @@ async def ask_received(turn: Turn) -> None:
             "{ref} was recorded as {recorded}. How much arrived? For example: 300000, 300k or 1tr2."
         )
     ask_number(turn, question.format(ref=c.ref, recorded=recorded))
+
+
+def _typed_amount(text: str) -> str | None:
+    """The amount at the end of what a treasurer types over a waiting gift (“300k”, “chỉ nhận được 300k”,
+    “nhan 1tr2”): the words from the first that starts an amount read alone; None when none does. A bare
+    number is no amount here (it picks an option on a chat without buttons)."""
+    words = text.strip().rstrip(" .!?").split()
+    for start, word in enumerate(words):
+        if word[:1].isdigit() and (gift := typed_gift(" ".join(words[start:]))) and gift.kind == "money":
+            return gift.figure
+    return None
+
+
+async def _received_typed(turn: Turn) -> bool:
+    """An amount typed over a money gift or goods the reader may confirm, meaning what arrived: “Nhận số khác”
+    with that figure, straight to its last look (True); the figure recorded is taken for “Xác nhận” asked, and
+    the look-up is shown again with why. False for anything else."""
+    c = await _contribution(turn)
+    typed = _typed_amount(turn.text) if c.kind != "labour" and c.status == "recorded" else None
+    if typed is None or decide_refusal(await actor_of(turn), c) is not None:
+        return False
+    figure = read_money(turn, cap=turn.settings.money_cap, text=typed)
+    if figure is None:  # why said, with an example; the look-up's question stays
+        return True
+    if figure == figure_of(c):
+        turn.say(
+            turn.t(
+                "That is the figure recorded ({recorded}): to confirm it as it is, go back and choose"
+                " “Confirm: the money/goods arrived”. Or type what arrived."
+            ).format(recorded=_figure(turn.t, c, figure))
+        )
+        return True
+    turn.set(figure=figure)
+    turn.goto("ledger", "other_confirm")
+    return True
 
 
 def _leave(turn: Turn) -> None:

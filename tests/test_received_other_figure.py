@@ -236,3 +236,28 @@ async def test_the_shell_confirms_a_gift_at_what_arrived(
     assert code == 0 and "CT-2026-000001: confirmed at 300.000\xa0₫ (recorded 500.000\xa0₫)" in out
     gift = await entry(app, "CT-2026-000001")
     assert (gift.status, gift.amount_vnd, gift.recorded_figure) == ("confirmed", 300_000, 500_000)
+
+
+async def test_an_amount_typed_over_a_waiting_gift_is_what_arrived_asked_at_a_last_look(
+    app: App, invites: DemoInvites, clock: MovableClock
+) -> None:
+    """Over Tuấn's 500.000 ₫, Mai types “chỉ nhận được 300k”: it was “please choose an item… for example: hien
+    vat”; now it is the last look of “Nhận số khác” at 300.000 ₫. The figure recorded, typed, is said to be
+    it."""
+    async with app.sessionmaker() as session, session.begin():
+        tuan = await session.scalar(select(Person).where(Person.full_name == "Phạm Minh Tuấn"))
+        assert tuan is not None
+        gift = NewContribution(kind="money", amount_vnd=500_000)
+        await record_contribution(session, person=tuan, recorded_by=tuan, entry=gift, now=NOW)
+    mai = person(app, clock, "mai", BUTTONS)
+    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await mai.say("/tracuu CT-2026-000001")
+    screen = await mai.say("500k")
+    assert "Đây đúng là số đã ghi nhận (500.000\xa0₫)" in screen
+    screen = await mai.say("chỉ nhận được 300k")
+    assert "Xác nhận CT-2026-000001 với 300.000\xa0₫, không phải 500.000\xa0₫ như đã ghi nhận?" in screen
+    assert (await entry(app, "CT-2026-000001")).status == "recorded"
+    screen = await mai.choose("Có")
+    assert "CT-2026-000001: đã xác nhận 300.000\xa0₫ (ghi nhận 500.000\xa0₫)." in screen
+    gift_now = await entry(app, "CT-2026-000001")
+    assert (gift_now.status, gift_now.amount_vnd, gift_now.recorded_figure) == ("confirmed", 300_000, 500_000)
