@@ -6,12 +6,14 @@ sees the press. Each test failed before the press existed."""
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
 from bot.app import App
 from bot.db.models import AuditLog, Contribution, OutboxMessage, Person
 from bot.demo import DemoInvites
-from bot.domain.contributions import NewContribution, record_contribution
+from bot.domain.access import actor_for
+from bot.domain.contributions import LedgerError, NewContribution, decide, record_contribution
 from bot.messages import BUTTONS, TEXT_ONLY
 from tests.support.clocks import NOW, MovableClock
 from tests.test_flows import join
@@ -261,3 +263,34 @@ async def test_an_amount_typed_over_a_waiting_gift_is_what_arrived_asked_at_a_la
     assert "CT-2026-000001: đã xác nhận 300.000\xa0₫ (ghi nhận 500.000\xa0₫)." in screen
     gift_now = await entry(app, "CT-2026-000001")
     assert (gift_now.status, gift_now.amount_vnd, gift_now.recorded_figure) == ("confirmed", 300_000, 500_000)
+
+
+async def test_the_domain_asks_the_confirmations_rule_and_refuses_a_bad_figure(
+    app: App, invites: DemoInvites, clock: MovableClock
+) -> None:
+    """Whatever a menu showed, `decide(…, received=…)` is the confirmation's rule: Mai, treasurer, on a gift
+    she recorded herself is refused and audited; a figure of 0 or the recorded one is refused; nothing
+    changes."""
+    await join(person(app, clock, "mai", BUTTONS), invites.treasurer, "Trần Thị Mai")
+    async with app.sessionmaker() as session, session.begin():
+        mai = await session.scalar(
+            select(Person).where(Person.full_name == "Trần Thị Mai").order_by(Person.id.desc()).limit(1)
+        )
+        tuan = await session.scalar(select(Person).where(Person.full_name == "Phạm Minh Tuấn"))
+        assert mai is not None and tuan is not None
+        money = NewContribution(kind="money", amount_vnd=500_000)
+        hers = await record_contribution(session, person=mai, recorded_by=mai, entry=money, now=NOW)
+        his = await record_contribution(session, person=tuan, recorded_by=tuan, entry=money, now=NOW)
+        actor = await actor_for(session, mai)
+        with pytest.raises(LedgerError, match="own_contribution"):
+            await decide(session, hers, confirmed=True, actor=actor, now=NOW, received=300_000)
+        for figure, why in ((0, "amount"), (500_000, "same_figure")):
+            with pytest.raises(LedgerError, match=why):
+                await decide(session, his, confirmed=True, actor=actor, now=NOW, received=figure)
+        refused = await session.scalar(
+            select(AuditLog.details).where(AuditLog.action == "contribution.decision_refused")
+        )
+    assert refused is not None and refused["refusal"] == "own_contribution"
+    for ref in (hers.ref, his.ref):
+        gift = await entry(app, ref)
+        assert (gift.status, gift.amount_vnd, gift.recorded_figure) == ("recorded", 500_000, None)
