@@ -42,6 +42,12 @@ def add_contribution_commands(sub: Any) -> None:
     pending.add_argument("--page", type=int, default=1, help="page number (20 a page)")
     confirm = actions.add_parser("confirm", help="confirm that the money or goods of REF… arrived")
     confirm.add_argument("refs", nargs="+", metavar="REF")
+    confirm.add_argument(
+        "--received",
+        metavar="FIGURE",
+        help="what arrived of the one REF, when not what was recorded: đồng (300000, 300k; goods: their "
+        "value) or labour days (3); it counts, the recorded figure is kept",
+    )
     reject = actions.add_parser("reject", help="say REF… did not arrive, with a reason the giver reads")
     reject.add_argument("refs", nargs="+", metavar="REF")
     reject.add_argument("--reason", required=True, type=reason_argument)
@@ -218,6 +224,8 @@ async def run_contributions(app, args: argparse.Namespace) -> int:  # type: igno
             if entry is None or entry.org_id != actor.org_id:
                 raise LedgerCliError(f"no contribution {typed!r} in your organisation")
             found[entry.id] = entry
+        if args.action == "confirm" and args.received is not None:
+            return await _confirm_received(session, actor, list(found.values()), args.received, now, settings)
         if args.action == "reverse":
             (original,) = found.values()
             try:
@@ -248,6 +256,36 @@ async def run_contributions(app, args: argparse.Namespace) -> int:  # type: igno
     for ref, why in outcome.refused:
         print(f"chungtay: {ref}: {REASONS.get(why, why)}", file=sys.stderr)
     return 2 if outcome.refused else 0
+
+
+async def _confirm_received(session, actor, entries, typed: str, now, settings) -> int:  # type: ignore[no-untyped-def]
+    """`contributions confirm REF --received FIGURE`: the one entry confirmed at what arrived (0208)."""
+    from bot.domain.contributions import LedgerError, decide
+    from bot.domain.money import MoneyError, parse_vnd
+    from bot.domain.notices import figure_of, figure_text
+
+    if len(entries) != 1:
+        raise LedgerCliError("--received is what arrived of one contribution: give one REF")
+    (entry,) = entries
+    labour = entry.kind == "labour"
+    try:
+        figure = int(typed) if labour else parse_vnd(typed, cap=settings.money_cap)
+    except (ValueError, MoneyError):
+        example = "--received 3 (labour days)" if labour else "--received 300000 or 300k"
+        raise LedgerCliError(
+            f"cannot read {typed!r} as what arrived of {entry.ref}; e.g. {example}"
+        ) from None
+    recorded = figure_of(entry)
+    try:
+        heard = await decide(
+            session, entry, confirmed=True, actor=actor, now=now, settings=settings, received=figure
+        )
+    except LedgerError as refused:  # returned, not raised: the refused attempt stays audited
+        print(f"chungtay: {entry.ref}: {REASONS.get(refused.reason, refused.reason)}", file=sys.stderr)
+        return 2
+    shown = figure_text("vi", entry.kind, figure), figure_text("vi", entry.kind, recorded)
+    print(f"{entry.ref}: confirmed at {shown[0]} (recorded {shown[1]}); {HEARD[heard or 'nobody']}")
+    return 0
 
 
 async def run_drive_statement(app, args: argparse.Namespace, *, org_id: int) -> int:  # type: ignore[no-untyped-def]

@@ -91,7 +91,7 @@ from handlers.wording import (
 flow = Flow("ledger")
 T = TypeVar("T")
 CONFIRM, REJECT, REVERSE, WITHDRAW = "confirm", "reject", "reverse", "withdraw"
-CORRECT, THANKS = "correct", "thanks"
+CORRECT, THANKS, OTHER = "correct", "thanks", "other"
 
 
 @flow.prompt("ask")
@@ -371,6 +371,18 @@ async def show(turn: Turn) -> None:
         lines.append(double)
     if c.reason:
         lines.append(turn.t("• Reason: {reason}").format(reason=c.reason))
+    if c.recorded_figure is not None:  # confirmed at what arrived; what was recorded, by whom and when (0208)
+        recorder = await turn.session.get_one(Person, c.recorded_by)
+        lines.append(
+            turn.t(
+                "• Recorded as {recorded} ({name}, {when}); the treasurer confirmed {received} arrived."
+            ).format(
+                recorded=_figure(turn.t, c, c.recorded_figure),
+                name=recorder.full_name,
+                when=turn.t.datetime(c.created_at),
+                received=_figure(turn.t, c, figure_of(c)),
+            )
+        )
     if c.reverses_id is not None:
         original = await turn.session.get_one(Contribution, c.reverses_id)
         lines.append(turn.t("• A correction cancelling {ref}").format(ref=original.ref))
@@ -405,6 +417,12 @@ async def show(turn: Turn) -> None:
                     CONFIRM,
                     turn.t("Confirm: the money/goods arrived"),
                     keywords=("xac nhan", "da nhan", "confirm"),
+                ),
+                # what arrived differs from what was recorded: confirmed at that figure (decision 0208)
+                Choice(
+                    OTHER,
+                    turn.t("Received a different figure"),
+                    keywords=("nhan so khac", "so khac", "nhan thieu", "different"),
                 ),
                 Choice(REJECT, turn.t("Not received"), keywords=("chua nhan", "khong nhan", "reject")),
             ]
@@ -462,6 +480,8 @@ async def decided(turn: Turn) -> None:
     if turn.choice is None and looks_like_code(turn.text):  # the next code to check, as at the main menu
         turn.goto("ledger", "typed", keep_data=False)
         return
+    if turn.choice is None and await _received_typed(turn):
+        return
     if turn.choice is None and await entry_typed(turn, by_number=False):
         return
     if turn.choice is None:  # named no option here nor an entry of the main menu
@@ -470,6 +490,8 @@ async def decided(turn: Turn) -> None:
         await _decide(turn, confirmed=True, reason=None)
     elif turn.choice == REJECT:
         turn.goto("ledger", "reason")
+    elif turn.choice == OTHER:
+        turn.goto("ledger", "other")
     elif turn.choice in (REVERSE, CORRECT) and (refusal := await _correction_refused(turn)) is not None:
         turn.say(_reverse_refusal_text(turn.t, refusal))  # before the figure or the reason is asked
         go_home(turn)
@@ -578,6 +600,123 @@ async def got_reason(turn: Turn) -> None:
     reason = reason_text(turn)
     if reason is not None:
         await _decide(turn, confirmed=False, reason=reason)
+
+
+@flow.prompt("other")
+async def ask_received(turn: Turn) -> None:
+    """“Nhận số khác”: what arrived, of the entry's kind (decision 0208)."""
+    c = await _contribution(turn)
+    recorded = _figure(turn.t, c, figure_of(c))
+    if c.kind == "labour":
+        question = turn.t("{ref} was recorded as {recorded}. How many labour days were done? For example: 2.")
+    elif c.kind == "goods":
+        question = turn.t(
+            "{ref} was recorded as {what}. What is what arrived worth? For example: 150k."
+        ).replace("{what}", describe(turn.t, c.kind, c.amount_vnd, c.labour_days, c.description))
+    else:
+        question = turn.t(
+            "{ref} was recorded as {recorded}. How much arrived? For example: 300000, 300k or 1tr2."
+        )
+    ask_number(turn, question.format(ref=c.ref, recorded=recorded))
+
+
+def _typed_amount(text: str) -> str | None:
+    """The amount at the end of what a treasurer types over a waiting gift (“300k”, “chỉ nhận được 300k”,
+    “nhan 1tr2”): the words from the first that starts an amount read alone; None when none does. A bare
+    number is no amount here (it picks an option on a chat without buttons)."""
+    words = text.strip().rstrip(" .!?").split()
+    for start, word in enumerate(words):
+        if word[:1].isdigit() and (gift := typed_gift(" ".join(words[start:]))) and gift.kind == "money":
+            return gift.figure
+    return None
+
+
+async def _received_typed(turn: Turn) -> bool:
+    """An amount typed over a money gift or goods the reader may confirm, meaning what arrived: “Nhận số khác”
+    with that figure, straight to its last look (True); the figure recorded is taken for “Xác nhận” asked, and
+    the look-up is shown again with why. False for anything else."""
+    c = await _contribution(turn)
+    typed = _typed_amount(turn.text) if c.kind != "labour" and c.status == "recorded" else None
+    if typed is None or decide_refusal(await actor_of(turn), c) is not None:
+        return False
+    figure = read_money(turn, cap=turn.settings.money_cap, text=typed)
+    if figure is None:  # why said, with an example; the look-up's question stays
+        return True
+    if figure == figure_of(c):
+        turn.say(
+            turn.t(
+                "That is the figure recorded ({recorded}): to confirm it as it is, go back and choose"
+                " “Confirm: the money/goods arrived”. Or type what arrived."
+            ).format(recorded=_figure(turn.t, c, figure))
+        )
+        return True
+    turn.set(figure=figure)
+    turn.goto("ledger", "other_confirm")
+    return True
+
+
+def _leave(turn: Turn) -> None:
+    """Where a decision on the entry ends: the page of the queue it was ticked on (“Nhận số khác” there),
+    with the next entries to confirm; else the main menu."""
+    back = turn.data.get("queue")
+    if not back:
+        go_home(turn)
+        return
+    turn.goto("queue", "list")
+    turn.set(drive_id=back["drive_id"], page=back["page"], selected=[], shown=[])
+
+
+def _back_to_the_entry(turn: Turn) -> None:
+    """One step back from “Nhận số khác”, nothing decided: the entry's look-up, or the queue's page."""
+    if turn.data.get("queue"):
+        _leave(turn)
+    else:
+        turn.goto("ledger", "show")
+
+
+@flow.answer("other")
+async def got_received(turn: Turn) -> None:
+    if turn.choice == BACK_ID:  # one step back: the entry, nothing decided
+        _back_to_the_entry(turn)
+        return
+    c = await _contribution(turn)
+    figure = read_labour_days(turn) if c.kind == "labour" else read_money(turn, cap=turn.settings.money_cap)
+    if figure is None:
+        return
+    if figure == figure_of(c):
+        turn.say(
+            turn.t(
+                "That is the figure recorded ({recorded}): to confirm it as it is, go back and choose"
+                " “Confirm: the money/goods arrived”. Or type what arrived."
+            ).format(recorded=_figure(turn.t, c, figure))
+        )
+        return
+    turn.set(figure=figure)
+    turn.goto("ledger", "other_confirm")
+
+
+@flow.prompt("other_confirm")
+async def ask_received_confirm(turn: Turn) -> None:
+    """The last look: both figures, the giver's notice, and a possible double said again (decision 0200)."""
+    actor, c = await actor_of(turn), await _contribution(turn)
+    question = turn.t(
+        "Confirm {ref} at {received}, not the {recorded} recorded?\n"
+        "{received} is what counts; the giver will be told both figures. It cannot be undone."
+    ).format(
+        ref=c.ref, received=_figure(turn.t, c, turn.data["figure"]), recorded=_figure(turn.t, c, figure_of(c))
+    )
+    doubles = (await possible_doubles(turn.session, actor, [c.id])).get(c.id, ())
+    double = possible_double(turn.t, c.ref, doubles)
+    confirm_menu(turn, f"{double}\n{question}" if double else question)
+
+
+@flow.answer("other_confirm")
+async def received_confirmed(turn: Turn) -> None:
+    if turn.choice != YES:
+        turn.say(turn.t("Nothing was changed."))
+        _back_to_the_entry(turn)
+        return
+    await _decide(turn, confirmed=True, reason=None, received=turn.data["figure"])
 
 
 @flow.prompt("reverse")
@@ -797,7 +936,7 @@ def _not_yours_to_confirm(t: Translator) -> str:
     return t("You gave or recorded this contribution, so another treasurer must confirm it, not you.")
 
 
-async def _decide(turn: Turn, *, confirmed: bool, reason: str | None) -> None:
+async def _decide(turn: Turn, *, confirmed: bool, reason: str | None, received: int | None = None) -> None:
     c = await _contribution(turn)
     try:
         heard = await decide(
@@ -808,6 +947,7 @@ async def _decide(turn: Turn, *, confirmed: bool, reason: str | None) -> None:
             now=turn.now,
             reason=reason,
             settings=turn.settings,
+            received=received,
         )
     except LedgerError as refused:
         if refused.reason == "own_contribution":
@@ -820,8 +960,14 @@ async def _decide(turn: Turn, *, confirmed: bool, reason: str | None) -> None:
                     status=status_label(turn.t, c.status)
                 )
             )
-        go_home(turn)
+        _leave(turn)
         return
     decided = turn.t("{ref}: {status}.").format(ref=c.ref, status=status_label(turn.t, c.status))
+    if c.recorded_figure is not None:
+        decided = turn.t("{ref}: confirmed at {received} (recorded {recorded}).").format(
+            ref=c.ref,
+            received=_figure(turn.t, c, figure_of(c)),
+            recorded=_figure(turn.t, c, c.recorded_figure),
+        )
     turn.say(f"{decided} {heard_line(turn.t, heard)}", keep=True)
-    go_home(turn)
+    _leave(turn)

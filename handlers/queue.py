@@ -62,6 +62,9 @@ flow = Flow("queue")
 GENERAL = "general"
 CONFIRM, REJECT, ALL = "confirm", "reject", "all"
 CONFIRM_PAGE = "confirm_page"
+OTHER = (
+    "other"  # the one ticked entry confirmed at the figure that arrived (handlers/ledger.py, decision 0208)
+)
 RECONCILE = "reconcile"  # the bank's statement set beside the queue (handlers/reconcile.py)
 BY_COLLECTOR = "handin"  # a collector's handover, all at once (handlers/handin.py)
 # Characters of goods, a giver's name and a unit in a queue line, the rest clipped ("…"): ten lines stay
@@ -203,13 +206,14 @@ async def show_page(turn: Turn) -> None:
         page=shown.number + 1,
         pages=shown.pages,
     )
-    entry_menu(turn, heading, shown)
+    entry_menu(turn, heading, shown, other=True)
 
 
-def entry_menu(turn: Turn, heading: str, shown: Page[Waiting]) -> None:
+def entry_menu(turn: Turn, heading: str, shown: Page[Waiting], *, other: bool = False) -> None:
     """A page of entries to tick, their evidence photos first, with the actions on them pinned (on Telegram
     they stay under every page of the entries' buttons): a drive's page of the queue, and a collector's
-    entries (handlers/handin.py). What is ticked is kept as "selected", the page's entries as "shown"."""
+    entries (handlers/handin.py). What is ticked is kept as "selected", the page's entries as "shown".
+    `other`: “Nhận số khác” among the actions, for the one entry ticked."""
     selected = set(turn.data.get("selected", []))
     turn.set(shown=[row.id for row in shown.rows])
     for row in shown.rows:
@@ -226,6 +230,9 @@ def entry_menu(turn: Turn, heading: str, shown: Page[Waiting]) -> None:
         Choice(CONFIRM, turn.t("Confirm the selected"), keywords=("confirm", *YES_WORDS), pinned=True),
         Choice(REJECT, turn.t("Reject the selected"), keywords=("tu choi", "reject"), pinned=True),
     ]
+    if other:
+        label = turn.t("Received a different figure")
+        choices.append(Choice(OTHER, label, keywords=("nhan so khac", "so khac", "different"), pinned=True))
     choices += [*page_choices(turn.t, shown.number, shown.pages), back_choice(turn.t)]
     multi_menu(
         turn,
@@ -239,6 +246,11 @@ async def picked(turn: Turn) -> None:
     action = ticked_action(turn, "page")
     if action == BACK_ID:
         turn.goto("queue", "drive")
+    elif action == OTHER:  # the look-up's “Nhận số khác”, then back to this page (handlers/ledger.py)
+        back = {"drive_id": turn.data.get("drive_id"), "page": turn.data.get("page", 0)}
+        entry = turn.data["selected"][0]
+        turn.goto("ledger", "other")
+        turn.set(contribution_id=entry, queue=back)
     else:
         turn.goto("queue", action)
 
@@ -248,7 +260,8 @@ SHOW_AGAIN, SURE, WHY = "list", "sure", "reason"
 
 def ticked_action(turn: Turn, page_key: str) -> str:
     """What the treasurer did on a page of `entry_menu` (its page kept under `page_key`), the ticks kept:
-    BACK_ID; SURE, to confirm what is ticked; WHY, to reject it; or SHOW_AGAIN (an entry ticked, a page
+    BACK_ID; SURE, to confirm what is ticked; WHY, to reject it; OTHER, to confirm the one ticked at another
+    figure; or SHOW_AGAIN (an entry ticked, a page
     turned, or an action pressed with nothing ticked, which is said)."""
     if BACK_ID in turn.picked:
         return BACK_ID
@@ -262,6 +275,15 @@ def ticked_action(turn: Turn, page_key: str) -> str:
         return SHOW_AGAIN
     if CONFIRM_PAGE in turn.picked:
         return SURE
+    if OTHER in turn.picked:
+        if len(selected) == 1:
+            return OTHER
+        turn.say(
+            turn.t(
+                "Please choose the one contribution that arrived with another figure, then “{other}”."
+            ).format(other=turn.t("Received a different figure"))
+        )
+        return SHOW_AGAIN
     if CONFIRM in turn.picked or REJECT in turn.picked:
         if selected:
             if CONFIRM in turn.picked:

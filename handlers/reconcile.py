@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
-from bot.db.models import Organisation
+from bot.db.models import Contribution, Organisation
 from bot.domain.access import Actor, may_open_queue
 from bot.domain.bank_statement import (
     AMOUNT_HEADERS,
@@ -31,7 +31,7 @@ from bot.domain.bank_statement import (
     read_statement,
     statement_prefixes,
 )
-from bot.domain.contributions import ref_prefix_of
+from bot.domain.contributions import Double, LedgerError, decide, possible_doubles, ref_prefix_of
 from bot.domain.donors import statement_note
 from bot.domain.queue import decide_several
 from bot.domain.reconcile import Found, Reconciliation, confirm_matches, note_reading, reconcile
@@ -42,6 +42,7 @@ from handlers.common import (
     actor_or_home,
     ask_typed,
     back_choice,
+    confirm_menu,
     held_page,
     page_choices,
     picked_id,
@@ -49,11 +50,20 @@ from handlers.common import (
     turned_page,
 )
 from handlers.queue import confirming_look
-from handlers.wording import clipped, decided_text, describe, status_label
+from handlers.wording import (
+    clipped,
+    decided_text,
+    describe,
+    double_mark,
+    heard_line,
+    possible_double,
+    status_label,
+)
 
 flow = Flow("reconcile")
 PAGE_SIZE = 10  # lines of a group shown at once: the summary's first ten, then a page at a time
 CONFIRM, ANOTHER, DONOR_GIFT, SEND_BACK = "confirm", "another", "donor_gift", "send_back"
+TAKE_RECEIVED = "take_received"  # an amount that differs, confirmed at what the account received (0208)
 SUGGESTED = "suggested"  # the reason the bot words from the statement, for an amount that differs
 GROUPS = ("differing", "no_code", "decided", "unknown")
 GIVER_CLIP, UNIT_CLIP, DESCRIPTION_CLIP = 28, 40, 90
@@ -213,11 +223,20 @@ def _figure(turn: Turn, found: Found) -> str:
     return describe(turn.t, found.kind, found.amount_vnd, found.labour_days, found.description)
 
 
-def _match_line(turn: Turn, found: Found) -> str:
+def _match_line(turn: Turn, found: Found, doubles: tuple[Double, ...] = ()) -> str:
+    """A match as the summary and the last look list it; one that may double another standing gift ends
+    with the queue's mark, its code and why (decision 0200), so both are not confirmed unseen."""
     ref = found.ref
     if found.again_of:  # the credit names the rejected entry this one was recorded in place of
         ref += " " + turn.t("(recorded again in place of {ref})").format(ref=found.again_of)
-    return f"{ref} · {_who(turn, found)} · {turn.t.vnd(found.amount_vnd)}"
+    mark = " · " + double_mark(turn.t, doubles) if doubles else ""
+    return f"{ref} · {_who(turn, found)} · {turn.t.vnd(found.amount_vnd)}{mark}"
+
+
+async def _match_lines(turn: Turn, actor: Actor, matches: Sequence[Found]) -> list[str]:
+    """The matches' lines, each marked where it may double another gift (three queries for them all)."""
+    doubles = await possible_doubles(turn.session, actor, [found.id for found in matches])
+    return [_match_line(turn, found, doubles.get(found.id, ())) for found in matches]
 
 
 def _differing_line(turn: Turn, found: Found) -> str:
@@ -325,7 +344,7 @@ async def show_summary(turn: Turn) -> None:
     reconciled = await _reconciled(turn)
     if reconciled is None:
         return
-    _actor, result = reconciled
+    actor, result = reconciled
     counts = [
         turn.t("Bank statement {name}. Credits read: {n}.").format(
             name=turn.data.get("name"), n=turn.t.number(result.credits)
@@ -348,7 +367,7 @@ async def show_summary(turn: Turn) -> None:
     choices = []
     if result.matches:
         confirm = turn.t("Confirm {n} matching").format(n=turn.t.number(len(result.matches)))
-        matches = [_match_line(turn, found) for found in result.matches]
+        matches = await _match_lines(turn, actor, result.matches)
         shown = _listed(turn, turn.t("Matching, ready to confirm:"), matches, confirm)
         blocks.append("\n".join(shown))
         choices.append(Choice(CONFIRM, confirm, keywords=("xac nhan", "confirm")))
@@ -360,6 +379,11 @@ async def show_summary(turn: Turn) -> None:
         blocks.append("\n".join(_listed(turn, _heading(turn, result, group), lines, more)))
         if len(lines) > PAGE_SIZE:
             choices.append(Choice(group, more))
+    if _receivable(result):  # or is confirmed at what the account received (decision 0208)
+        label = turn.t("Confirm at the amount received ({n})").format(
+            n=turn.t.number(len(_receivable(result)))
+        )
+        choices.append(Choice(TAKE_RECEIVED, label, keywords=("so da nhan", "nhan so khac", "received")))
     if result.differing:  # each goes back to its giver with what the account received (decision 0082)
         label = turn.t("Reject an amount that differs ({n})").format(n=turn.t.number(len(result.differing)))
         choices.append(Choice(SEND_BACK, label, keywords=("tu choi", "lech", "reject")))
@@ -395,6 +419,9 @@ async def summary_chosen(turn: Turn) -> None:
     elif turn.choice == SEND_BACK:
         turn.set(page=0)
         turn.goto("reconcile", "differing")
+    elif turn.choice == TAKE_RECEIVED:
+        turn.set(page=0)
+        turn.goto("reconcile", "receivable")
     elif turn.choice in GROUPS:
         turn.set(group=turn.choice, page=0)
         turn.goto("reconcile", "list")
@@ -440,9 +467,8 @@ async def ask_sure(turn: Turn) -> None:
         turn.goto("reconcile", "summary")
         return
     turn.set(shown=[found.id for found in matches])
-    confirming_look(
-        turn, [_match_line(turn, found) for found in matches], turn.t.vnd(reconciled[1].matched_total)
-    )
+    lines = await _match_lines(turn, reconciled[0], matches)
+    confirming_look(turn, lines, turn.t.vnd(reconciled[1].matched_total))
 
 
 @flow.answer("sure")
@@ -538,6 +564,99 @@ async def differing_chosen(turn: Turn) -> None:
         return
     turn.set(entry=picked_id(turn, "c"))
     turn.goto("reconcile", "why")
+
+
+def _receivable(result: Reconciliation) -> list[Found]:
+    """The amounts that differ which may be confirmed at what the account received: money entries, each paid
+    by transfers of its own code alone (one naming several codes says not which part paid which gift)."""
+    return [found for found in result.differing if found.kind == "money" and not found.shared]
+
+
+@flow.prompt("receivable")
+async def ask_receivable(turn: Turn) -> None:
+    """Which entry whose credit differs is confirmed at what the account received (decision 0208)."""
+    reconciled = await _reconciled(turn)
+    if reconciled is None:
+        return
+    receivable = _receivable(reconciled[1])
+    if not receivable:
+        turn.goto("reconcile", "summary")
+        return
+    question = turn.t(
+        "Which contribution do you confirm at the amount the account received? Its giver is told both "
+        "figures."
+    )
+    _pick_menu(turn, question, receivable, lambda found: Choice(f"c{found.id}", _differing_line(turn, found)))
+
+
+@flow.answer("receivable")
+async def receivable_chosen(turn: Turn) -> None:
+    if _went_elsewhere(turn, "receivable"):
+        return
+    turn.set(entry=picked_id(turn, "c"))
+    turn.goto("reconcile", "take")
+
+
+def _still_receivable(result: Reconciliation, entry: object) -> Found | None:
+    return next((found for found in _receivable(result) if found.id == entry), None)
+
+
+@flow.prompt("take")
+async def ask_take(turn: Turn) -> None:
+    """The last look, as the look-up's “Nhận số khác” has it: both figures, and a possible double."""
+    reconciled = await _reconciled(turn)
+    if reconciled is None:
+        return
+    actor, result = reconciled
+    found = _still_receivable(result, turn.data.get("entry"))
+    if found is None:  # decided meanwhile, or the statement changed
+        turn.goto("reconcile", "summary")
+        return
+    question = turn.t(
+        "Confirm {ref} at {received}, not the {recorded} recorded?\n"
+        "{received} is what counts; the giver will be told both figures. It cannot be undone."
+    ).format(ref=found.ref, received=turn.t.vnd(found.received), recorded=turn.t.vnd(found.amount_vnd))
+    doubles = (await possible_doubles(turn.session, actor, [found.id])).get(found.id, ())
+    double = possible_double(turn.t, found.ref, doubles)
+    confirm_menu(turn, f"{double}\n{question}" if double else question)
+
+
+@flow.answer("take")
+async def took(turn: Turn) -> None:
+    reconciled = await _reconciled(turn)
+    if reconciled is None:
+        return
+    actor, result = reconciled
+    found = _still_receivable(result, turn.data.get("entry"))
+    turn.set(entry=None)
+    if turn.choice != YES:
+        turn.say(turn.t("Nothing was changed."))
+    elif found is None:
+        turn.say(turn.t("Nothing of what you chose is still waiting: someone decided it meanwhile."))
+    else:
+        entry = await turn.session.get_one(Contribution, found.id)
+        try:
+            heard = await decide(
+                turn.session,
+                entry,
+                confirmed=True,
+                actor=actor,
+                now=turn.now,
+                settings=turn.settings,
+                received=found.received,
+            )
+        except LedgerError:
+            turn.say(
+                turn.t(
+                    "Not changed (decided by someone else meanwhile, or not yours to decide): {refs}."
+                ).format(refs=found.ref)
+            )
+        else:
+            done = turn.t("{ref}: confirmed at {received} (recorded {recorded}).").format(
+                ref=found.ref, received=turn.t.vnd(found.received), recorded=turn.t.vnd(found.amount_vnd)
+            )
+            turn.say(f"{done} {heard_line(turn.t, heard)}", keep=True)
+    turn.goto("reconcile", "summary")
 
 
 def _still_differing(result: Reconciliation, entry: object) -> Found | None:

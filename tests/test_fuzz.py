@@ -356,6 +356,8 @@ ROUTES: dict[str, Route] = {
     "ledger/ask": lambda w, p: _then(join(p, w.invites.treasurer, "Đặng Văn Quỹ"), p, "/tracuu"),
     "ledger/show": _treasurer_at_show,
     "ledger/reason": lambda w, p: _then(_treasurer_at_show(w, p), p, "Chưa nhận"),
+    "ledger/other": lambda w, p: _then(_treasurer_at_show(w, p), p, "Nhận số khác"),
+    "ledger/other_confirm": lambda w, p: _then(_treasurer_at_show(w, p), p, "Nhận số khác", "30k"),
     "ledger/reverse": lambda w, p: _then(_treasurer_at_show(w, p, confirmed=True), p, "Hủy bằng bút toán"),
     "ledger/reverse_confirm": lambda w, p: _then(
         _then(_treasurer_at_show(w, p, confirmed=True), p, "Hủy bằng bút toán"), p, REVERSE_REASON
@@ -603,6 +605,10 @@ ROUTES: dict[str, Route] = {
     "reconcile/differing": lambda w, p: _reconciling(w, p, "Từ chối khoản lệch", content=DIFFERING),
     "reconcile/why": lambda w, p: _reconciling(
         w, p, "Từ chối khoản lệch", "CT-2026-000001", content=DIFFERING
+    ),
+    "reconcile/receivable": lambda w, p: _reconciling(w, p, "Xác nhận theo số tiền", content=DIFFERING),
+    "reconcile/take": lambda w, p: _reconciling(
+        w, p, "Xác nhận theo số tiền", "CT-2026-000001", content=DIFFERING
     ),
 }
 

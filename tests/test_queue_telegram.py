@@ -22,6 +22,7 @@ ACTIONS = [
     "Chọn cả trang",
     "Xác nhận các khoản đã chọn",
     "Từ chối các khoản đã chọn",
+    "Nhận số khác",
     "Trang sau",
     "Quay lại",
 ]

@@ -367,3 +367,58 @@ async def test_a_cell_of_thousands_of_digits_in_a_statement_is_no_amount_and_the
     screen = await send_file(mai, garbled_xlsx)
     assert "sự cố" not in screen and "hỏng" not in screen
     assert "Số khoản tiền vào đã đọc: 2." in screen and "✅ Khớp (đang chờ, đúng số tiền): 1" in screen
+
+
+async def test_the_statements_last_look_marks_a_match_that_may_double_another_gift(
+    app, invites, clock, tmp_path
+) -> None:
+    """Hoa's 200.000 ₫ recorded twice within the day, both codes credited: the summary and the last look mark
+    the second with the first's code and why, as the queue does, before the Có that would confirm both."""
+    await gifts(app, invites, clock, BUTTONS)
+    async with app.sessionmaker() as session, session.begin():
+        hoa = await session.scalar(select(Person).where(Person.full_name == "Võ Thị Hoa"))
+        assert hoa is not None
+        entry = NewContribution(kind="money", amount_vnd=200_000)
+        await record_contribution(session, person=hoa, recorded_by=hoa, entry=entry, now=NOW)  # 000004
+    mai = person(app, clock, "mai", BUTTONS)
+    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await mai.say("/xacnhan")
+    await mai.choose("Đối chiếu sao kê ngân hàng")
+    twice = [*STATEMENT, Row(date(2026, 11, 22), None, 200_000, "CT2026000004 VO THI HOA")]
+    screen = await send_file(mai, write_csv(tmp_path / "sao-ke.csv", twice))
+    mark = "⚠️ trùng CT-2026-000001 (cùng người, số, ngày)"
+    assert (
+        f"CT-2026-000004 · Võ Thị Hoa (Phòng Đào tạo – Hành chính – Kế toán) · 200.000\xa0₫ · {mark}"
+        in screen
+    )
+
+    screen = await mai.choose("Xác nhận 2 khoản khớp")
+    assert "(2 khoản)" in screen and f"200.000\xa0₫ · {mark}" in screen
+    assert screen.count("⚠️") == 1  # only the later one is marked
+    assert all(status == "recorded" for status in (await statuses(app)).values())
+
+
+@pytest.mark.parametrize("caps", [BUTTONS, TEXT_ONLY], ids=["buttons", "text"])
+async def test_an_amount_that_differs_is_confirmed_at_what_the_account_received(
+    app, invites, clock, tmp_path, caps
+) -> None:
+    """Tuấn recorded 1.000.000 ₫ and his transfer brought 100.000 ₫: rather than reject it and have him record
+    it again, Mai confirms it at what arrived, after a last look with both figures (decision 0208)."""
+    await gifts(app, invites, clock, caps)
+    mai = person(app, clock, "mai", caps)
+    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await mai.say("/xacnhan")
+    await mai.choose("Đối chiếu sao kê ngân hàng")
+    await send_file(mai, write_xlsx(tmp_path / "sao-ke.xlsx", STATEMENT))
+    screen = await mai.choose("Xác nhận theo số tiền đã nhận (1)")
+    assert "Anh/chị xác nhận khoản nào theo số tiền tài khoản Quỹ đã nhận?" in screen
+    screen = await mai.choose("CT-2026-000002")
+    assert "Xác nhận CT-2026-000002 với 100.000\xa0₫, không phải 1.000.000\xa0₫ như đã ghi nhận?" in screen
+    assert (await statuses(app))["CT-2026-000002"] == "recorded"
+    screen = await mai.choose("Có")
+    assert "CT-2026-000002: đã xác nhận 100.000\xa0₫ (ghi nhận 1.000.000\xa0₫)." in screen
+    assert "⚠️ Lệch số tiền: 0" in screen and "☑️ Đã xử lý trước: 1" in screen  # back at the statement
+    async with app.sessionmaker() as session:
+        tuan = await session.scalar(select(Contribution).where(Contribution.ref == "CT-2026-000002"))
+    assert tuan is not None
+    assert (tuan.status, tuan.amount_vnd, tuan.recorded_figure) == ("confirmed", 100_000, 1_000_000)

@@ -731,7 +731,8 @@ class CommitmentItem(Base):
 
 
 class Contribution(Base):
-    """One ledger entry. Amounts are never edited: a correction is a new entry that reverses an old one."""
+    """One ledger entry. Amounts are never edited once decided: a correction is a new entry that reverses an
+    old one. Only at its confirmation may a treasurer say another figure arrived, the recorded one kept."""
 
     __tablename__ = "contribution"
     __table_args__ = (
@@ -774,6 +775,9 @@ class Contribution(Base):
     # entry it replaces, which a reversal entry cancels beside it (docs/decisions/0070).
     replaces_id: Mapped[int | None] = mapped_column(ForeignKey("contribution.id"), unique=True)
     reason: Mapped[str | None] = mapped_column(String(500))
+    # The figure it was recorded with (`figure_of`: đồng, or labour days), where a treasurer confirmed that
+    # another one arrived (“Nhận số khác”, docs/decisions/0208); the figures above are then what arrived.
+    recorded_figure: Mapped[int | None] = mapped_column(BigInteger)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     decided_by: Mapped[int | None] = mapped_column(ForeignKey("person.id"))

@@ -448,11 +448,18 @@ async def decide(
     reason: str | None = None,
     settings: Settings | None = None,
     tell: bool = True,
+    received: int | None = None,
 ) -> Heard | None:
     """A treasurer confirms money arrived (or rejects the entry); a decision is final, fix it by reversal.
     The contributor is told, in their language, or whoever recorded it for them (bot.domain.notices): who
     heard of it. Without `tell`, nobody is told yet and None is returned: the caller tells of several
     decisions at once (`notices.contributions_decided`).
+
+    `received`: confirmed, but another figure arrived than the one recorded (“Nhận số khác”,
+    docs/decisions/0208) — đồng of money or of the goods' value, or labour days, as `figure_of` reads them.
+    The entry then reads it, and keeps the recorded figure (`recorded_figure`); its giver is told both.
+    Refused as input, nothing written: a figure out of range ("amount", "days") or the recorded one
+    ("same_figure").
 
     Only a treasurer covering the entry's unit decides, never on an entry they gave or recorded: whatever a
     menu showed, a refusal raises here and leaves an audit row of the attempt."""
@@ -465,10 +472,19 @@ async def decide(
         raise LedgerError("already_decided")
     if not confirmed and not (reason or "").strip():
         raise LedgerError("reason")  # the giver is told why; "not accepted" alone helps nobody
+    if confirmed and received is not None:
+        figure_refusal(contribution, received, settings)
     contribution.status = "confirmed" if confirmed else "rejected"
     contribution.decided_at = now
     contribution.decided_by = actor.person_id
     contribution.reason = reason
+    other = confirmed and received is not None
+    if other:  # what arrived counts; what was recorded stays on the entry, beside who and when
+        contribution.recorded_figure = figure_of(contribution)
+        if contribution.kind == "labour":
+            contribution.labour_days = received
+        else:
+            contribution.amount_vnd = received
     audit(
         session,
         at=now,
@@ -477,10 +493,25 @@ async def decide(
         entity="contribution",
         entity_id=contribution.id,
         reason=reason,
+        **({"other_figure": True} if other else {}),  # never the figures themselves (as 0070)
     )
     heard = await contribution_decided(session, contribution, now=now, settings=settings) if tell else None
     await waiting_recounted(session, contribution, now=now, settings=settings)
     return heard
+
+
+def figure_refusal(contribution: Contribution, figure: int, settings: Settings | None) -> None:
+    """Raise why `figure` cannot take the place of `contribution`'s (a correction's right figure, or what
+    arrived of a waiting one): out of range, as any figure typed for its kind ("amount", "days"), or the
+    same as it reads ("same_figure")."""
+    labour = contribution.kind == "labour"
+    most = (settings.max_labour_days if labour else settings.money_cap) if settings else None
+    if most is None:
+        most = Settings.model_fields["max_labour_days" if labour else "money_cap"].default
+    if not 0 < figure <= most:
+        raise LedgerError("days" if labour else "amount")
+    if figure == figure_of(contribution):
+        raise LedgerError("same_figure")
 
 
 async def withdraw(
@@ -699,14 +730,8 @@ async def correct(
         raise _refused(session, acting, "correct", original, now, refusal)
     if not reason.strip():
         raise LedgerError("reason")
+    figure_refusal(original, figure, settings)
     labour = original.kind == "labour"
-    most = (settings.max_labour_days if labour else settings.money_cap) if settings else None
-    if most is None:
-        most = Settings.model_fields["max_labour_days" if labour else "money_cap"].default
-    if not 0 < figure <= most:
-        raise LedgerError("days" if labour else "amount")
-    if figure == figure_of(original):
-        raise LedgerError("same_figure")
     short = await _shortfall(session, original, figure_of(original) - figure, now)
     reversal = await _reversal_entry(session, original, by=by, reason=reason, now=now)
     replacement = await _entry_of_the_same_gift(

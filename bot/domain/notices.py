@@ -232,7 +232,17 @@ async def contribution_decided(
     offers = _own_entry_offers(now, settings, again=contribution.status == "rejected")
     ref, reason, confirmed = contribution.ref, contribution.reason, contribution.status == "confirmed"
 
+    recorded = contribution.recorded_figure if confirmed else None  # another figure arrived (0208)
+
     def to_giver(locale: str) -> OutboundMessage:
+        if recorded is not None:
+            text = translate(
+                locale,
+                "The treasurer confirmed your contribution {ref}: {received} arrived (you recorded"
+                " {recorded}). This is what counts. Thank you!",
+            )
+            text = text.format(ref=ref, **_figures(locale, contribution, recorded))
+            return OutboundMessage(text=text, keep=True)
         if confirmed:
             text = translate(locale, "Your contribution {ref} was confirmed by the treasurer. Thank you!")
         elif reason:
@@ -244,6 +254,14 @@ async def contribution_decided(
     def to_recorder(locale: str, giver: str) -> OutboundMessage:
         # The recorder holds (or held) what was given: the figure, and what to do with it if not received.
         figure = entry_words(locale, contribution)
+        if recorded is not None:
+            text = translate(
+                locale,
+                "The contribution {ref} you recorded for {giver} was confirmed by the treasurer: {received}"
+                " arrived (you recorded {recorded}).",
+            )
+            text = text.format(ref=ref, giver=giver, **_figures(locale, contribution, recorded))
+            return OutboundMessage(text=text, keep=True)
         if confirmed:
             text = translate(
                 locale,
@@ -452,6 +470,14 @@ def entry_words(locale: str, entry: Contribution) -> str:
 def figure_of(contribution: Contribution) -> int:
     """The figure a correction changes: days for labour, đồng for money and for the value of goods."""
     return contribution.labour_days if contribution.kind == "labour" else contribution.amount_vnd
+
+
+def _figures(locale: str, contribution: Contribution, recorded: int) -> dict[str, str]:
+    """What arrived of `contribution` and what was `recorded`, in the reader's words (“Nhận số khác”)."""
+    return {
+        "received": figure_text(locale, contribution.kind, figure_of(contribution)),
+        "recorded": figure_text(locale, contribution.kind, recorded),
+    }
 
 
 def figure_text(locale: str, kind: str, figure: int) -> str:

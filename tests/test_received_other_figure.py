@@ -1,0 +1,296 @@
+"""“Nhận số khác”: a treasurer confirms a waiting gift at the figure that arrived, not the one recorded
+(docs/decisions/0208) — money short, labour days fewer — in one press, a figure typed and a last look. The
+entry then counts what arrived and keeps what was recorded (by whom, when) in its look-up; its giver is told
+both figures, kindly; a bad figure is answered with an example and changes nothing; only who may confirm it
+sees the press. Each test failed before the press existed."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from bot.app import App
+from bot.db.models import AuditLog, Contribution, OutboxMessage, Person
+from bot.demo import DemoInvites
+from bot.domain.access import actor_for
+from bot.domain.contributions import LedgerError, NewContribution, decide, record_contribution
+from bot.messages import BUTTONS, TEXT_ONLY
+from tests.support.clocks import NOW, MovableClock
+from tests.test_flows import join
+from tests.test_queue import _in_thread, give, run
+from tests.test_reconcile_chat import person
+
+
+async def entry(app: App, ref: str) -> Contribution:
+    async with app.sessionmaker() as session:
+        found = await session.scalar(select(Contribution).where(Contribution.ref == ref))
+        assert found is not None
+        return found
+
+
+async def told(app: App, name: str) -> list[str]:
+    async with app.sessionmaker() as session:
+        pid = await session.scalar(select(Person.id).where(Person.full_name == name))
+        rows = await session.scalars(
+            select(OutboxMessage).where(
+                OutboxMessage.person_id == pid, OutboxMessage.key.like("notice:decided:%")
+            )
+        )
+        return [row.payload["text"] for row in rows]
+
+
+async def test_a_gift_that_arrived_short_is_confirmed_at_what_arrived_and_its_giver_told_both(
+    app: App, invites: DemoInvites, clock: MovableClock
+) -> None:
+    """Hoa recorded 500.000 ₫, 300.000 ₫ arrived: Mai presses “Nhận số khác”, types 300k, reads the last look
+    and answers Có. The gift counts 300.000 ₫ in Hoa's progress, its look-up keeps the 500.000 ₫ recorded,
+    and Hoa reads both figures."""
+    hoa = person(app, clock, "hoa", BUTTONS)
+    await join(hoa, invites.member)
+    await give(hoa, "500k")
+    screen = await hoa.say("CT-2026-000001")
+    assert "Nhận số khác" not in screen  # the giver does not confirm her own gift
+
+    mai = person(app, clock, "mai", BUTTONS)
+    await join(mai, invites.treasurer, "Trần Thị Mai")
+    screen = await mai.say("/tracuu CT-2026-000001")
+    assert "Nhận số khác" in screen
+    screen = await mai.choose("Nhận số khác")
+    asked = "CT-2026-000001 ghi nhận 500.000\xa0₫. Số tiền thực nhận là bao nhiêu? Ví dụ: 300000, 300k"
+    assert asked in screen
+
+    screen = await mai.say("ba trăm")  # no figure: said kindly, with an example, and asked again
+    assert "Chưa đọc được số tiền" in screen and "ví dụ: 500000" in screen
+    assert (await entry(app, "CT-2026-000001")).status == "recorded"
+    screen = await mai.say("500k")
+    assert "Đây đúng là số đã ghi nhận (500.000\xa0₫)" in screen
+    screen = await mai.say("300k")
+    assert "Xác nhận CT-2026-000001 với 300.000\xa0₫, không phải 500.000\xa0₫ như đã ghi nhận?" in screen
+    assert (await entry(app, "CT-2026-000001")).status == "recorded"
+    screen = await mai.choose("Có")
+    assert "CT-2026-000001: đã xác nhận 300.000\xa0₫ (ghi nhận 500.000\xa0₫)." in screen
+
+    gift = await entry(app, "CT-2026-000001")
+    assert (gift.status, gift.amount_vnd, gift.recorded_figure) == ("confirmed", 300_000, 500_000)
+    assert await told(app, "Võ Thị Hoa") == [
+        "Thủ quỹ đã xác nhận khoản đóng góp CT-2026-000001 của anh/chị: thực nhận 300.000\xa0₫ (anh/chị"
+        " đã ghi 500.000\xa0₫); số này được tính. Cảm ơn anh/chị!"
+    ]
+    screen = await mai.say("/tracuu CT-2026-000001")
+    assert "• Ghi nhận ban đầu: 500.000\xa0₫ (Võ Thị Hoa, " in screen
+    assert "thủ quỹ xác nhận thực nhận 300.000\xa0₫." in screen
+    screen = await hoa.say("/tiendo")
+    assert "300.000\xa0₫" in screen and "500.000" not in screen
+    async with app.sessionmaker() as session:
+        audits = list(
+            await session.scalars(select(AuditLog).where(AuditLog.action == "contribution.confirmed"))
+        )
+    assert [row.details.get("other_figure") for row in audits] == [True]
+    assert "300000" not in str(audits[0].details) and "500000" not in str(audits[0].details)
+
+
+async def test_fewer_labour_days_than_recorded_are_confirmed_on_a_chat_without_buttons(
+    app: App, invites: DemoInvites, clock: MovableClock
+) -> None:
+    """Tuấn recorded 5 labour days and did 3; typed, “nhan so khac” opens the question and 3 is confirmed."""
+    async with app.sessionmaker() as session, session.begin():
+        tuan = await session.scalar(select(Person).where(Person.full_name == "Phạm Minh Tuấn"))
+        assert tuan is not None
+        work = NewContribution(kind="labour", labour_days=5)
+        await record_contribution(session, person=tuan, recorded_by=tuan, entry=work, now=NOW)
+    mai = person(app, clock, "mai", TEXT_ONLY)
+    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await mai.say("/tracuu CT-2026-000001")
+    screen = await mai.say("nhan so khac")
+    assert "ghi nhận 5 ngày công. Thực tế được bao nhiêu ngày công? Ví dụ: 2." in screen
+    screen = await mai.say("3,5")
+    assert "ví dụ: 2" in screen.lower()
+    assert (await entry(app, "CT-2026-000001")).labour_days == 5
+    screen = await mai.say("3")
+    assert "với 3 ngày công, không phải 5 ngày công như đã ghi nhận?" in screen
+    screen = await mai.say("có")
+    assert "CT-2026-000001: đã xác nhận 3 ngày công (ghi nhận 5 ngày công)." in screen
+    gift = await entry(app, "CT-2026-000001")
+    assert (gift.status, gift.labour_days, gift.recorded_figure) == ("confirmed", 3, 5)
+
+
+async def test_no_at_the_last_look_confirms_nothing(
+    app: App, invites: DemoInvites, clock: MovableClock
+) -> None:
+    hoa = person(app, clock, "hoa", BUTTONS)
+    await join(hoa, invites.member)
+    await give(hoa, "500k")
+    mai = person(app, clock, "mai", BUTTONS)
+    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await mai.say("/tracuu CT-2026-000001")
+    await mai.choose("Nhận số khác")
+    await mai.say("300k")
+    screen = await mai.choose("Không")
+    assert "Không có gì thay đổi" in screen and "Nhận số khác" in screen  # the gift again, to decide
+    gift = await entry(app, "CT-2026-000001")
+    assert (gift.status, gift.amount_vnd, gift.recorded_figure) == ("recorded", 500_000, None)
+    assert await told(app, "Võ Thị Hoa") == []
+
+
+async def _three_gifts(app: App) -> None:
+    """Tuấn's 100.000 ₫, 250.000 ₫ and goods (10 kg gạo, 300.000 ₫), waiting in the Fund's queue."""
+    async with app.sessionmaker() as session, session.begin():
+        tuan = await session.scalar(select(Person).where(Person.full_name == "Phạm Minh Tuấn"))
+        assert tuan is not None
+        for entry in (
+            NewContribution(kind="money", amount_vnd=100_000),
+            NewContribution(kind="money", amount_vnd=250_000),
+            NewContribution(kind="goods", amount_vnd=300_000, description="10 kg gạo"),
+        ):
+            await record_contribution(session, person=tuan, recorded_by=tuan, entry=entry, now=NOW)
+
+
+async def test_the_queue_confirms_the_one_ticked_gift_at_what_arrived_and_comes_back_to_its_page(
+    app: App, invites: DemoInvites, clock: MovableClock
+) -> None:
+    """Mai works through the queue: 5 kg of the 10 kg of rice arrived. She ticks it, presses “Nhận số khác”,
+    types its value and answers Có, and is back at the page with the rest, not at the main menu; pressed with
+    nothing or two ticked, she is told to tick the one."""
+    await _three_gifts(app)
+    mai = person(app, clock, "mai", TEXT_ONLY)
+    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await mai.say("/xacnhan")
+    screen = await mai.say("1")
+    assert "Nhận số khác" in screen
+    screen = await mai.say("nhan so khac")
+    assert "Anh/chị chọn một khoản (chỉ một) nhận được số khác, rồi chọn “Nhận số khác”." in screen
+    await mai.say("1,3")
+    screen = await mai.say("nhan so khac")
+    assert "chọn một khoản (chỉ một)" in screen
+    await mai.say("1")  # untick the first: the goods stay ticked
+    screen = await mai.say("nhan so khac")
+    assert (
+        "CT-2026-000003 ghi nhận 10 kg gạo, trị giá khoảng 300.000\xa0₫. Hiện vật thực nhận trị giá" in screen
+    )
+    screen = await mai.say("150k")
+    assert "Xác nhận CT-2026-000003 với 150.000\xa0₫, không phải 300.000\xa0₫ như đã ghi nhận?" in screen
+    screen = await mai.say("có")
+    assert "CT-2026-000003: đã xác nhận 150.000\xa0₫ (ghi nhận 300.000\xa0₫)." in screen
+    page = screen.split("2 khoản chờ, cũ nhất trước")[1]  # back at the page, the rest to confirm
+    assert "CT-2026-000001" in page and "CT-2026-000003" not in page
+    gift = await entry(app, "CT-2026-000003")
+    assert (gift.status, gift.amount_vnd, gift.recorded_figure) == ("confirmed", 150_000, 300_000)
+    assert (await entry(app, "CT-2026-000001")).status == "recorded"
+
+
+async def test_the_shell_confirms_a_gift_at_what_arrived(
+    app: App, invites: DemoInvites, make_person, db_path, tmp_path, monkeypatch, capsys
+) -> None:
+    """At the desk: `contributions confirm REF --received 300k --as ID`, under the same rule as in the chat
+    (her own gift refused); a figure that does not read says how to write it and changes nothing."""
+    hoa, mai = make_person("hoa"), make_person("mai")
+    await join(hoa, invites.member)
+    await give(hoa, "500k")
+    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await give(mai, "200k")
+    async with app.sessionmaker() as session:
+        treasurer = await session.scalar(
+            select(Person.id).where(Person.full_name == "Trần Thị Mai").order_by(Person.id.desc())
+        )
+    shell = ("contributions", "confirm")
+    code, _out, err = await _in_thread(
+        run,
+        monkeypatch,
+        capsys,
+        db_path,
+        tmp_path,
+        *shell,
+        "CT-2026-000001",
+        "--received",
+        "ba trăm",
+        "--as",
+        str(treasurer),
+    )
+    assert code != 0 and "--received 300000 or 300k" in err
+    assert (await entry(app, "CT-2026-000001")).status == "recorded"
+    code, _out, err = await _in_thread(
+        run,
+        monkeypatch,
+        capsys,
+        db_path,
+        tmp_path,
+        *shell,
+        "CT-2026-000002",
+        "--received",
+        "100k",
+        "--as",
+        str(treasurer),
+    )
+    assert code == 2 and "another treasurer must decide it" in err
+    code, out, _err = await _in_thread(
+        run,
+        monkeypatch,
+        capsys,
+        db_path,
+        tmp_path,
+        *shell,
+        "CT-2026-000001",
+        "--received",
+        "300k",
+        "--as",
+        str(treasurer),
+    )
+    assert code == 0 and "CT-2026-000001: confirmed at 300.000\xa0₫ (recorded 500.000\xa0₫)" in out
+    gift = await entry(app, "CT-2026-000001")
+    assert (gift.status, gift.amount_vnd, gift.recorded_figure) == ("confirmed", 300_000, 500_000)
+
+
+async def test_an_amount_typed_over_a_waiting_gift_is_what_arrived_asked_at_a_last_look(
+    app: App, invites: DemoInvites, clock: MovableClock
+) -> None:
+    """Over Tuấn's 500.000 ₫, Mai types “chỉ nhận được 300k”: it was “please choose an item… for example: hien
+    vat”; now it is the last look of “Nhận số khác” at 300.000 ₫. The figure recorded, typed, is said to be
+    it."""
+    async with app.sessionmaker() as session, session.begin():
+        tuan = await session.scalar(select(Person).where(Person.full_name == "Phạm Minh Tuấn"))
+        assert tuan is not None
+        gift = NewContribution(kind="money", amount_vnd=500_000)
+        await record_contribution(session, person=tuan, recorded_by=tuan, entry=gift, now=NOW)
+    mai = person(app, clock, "mai", BUTTONS)
+    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await mai.say("/tracuu CT-2026-000001")
+    screen = await mai.say("500k")
+    assert "Đây đúng là số đã ghi nhận (500.000\xa0₫)" in screen
+    screen = await mai.say("chỉ nhận được 300k")
+    assert "Xác nhận CT-2026-000001 với 300.000\xa0₫, không phải 500.000\xa0₫ như đã ghi nhận?" in screen
+    assert (await entry(app, "CT-2026-000001")).status == "recorded"
+    screen = await mai.choose("Có")
+    assert "CT-2026-000001: đã xác nhận 300.000\xa0₫ (ghi nhận 500.000\xa0₫)." in screen
+    gift_now = await entry(app, "CT-2026-000001")
+    assert (gift_now.status, gift_now.amount_vnd, gift_now.recorded_figure) == ("confirmed", 300_000, 500_000)
+
+
+async def test_the_domain_asks_the_confirmations_rule_and_refuses_a_bad_figure(
+    app: App, invites: DemoInvites, clock: MovableClock
+) -> None:
+    """Whatever a menu showed, `decide(…, received=…)` is the confirmation's rule: Mai, treasurer, on a gift
+    she recorded herself is refused and audited; a figure of 0 or the recorded one is refused; nothing
+    changes."""
+    await join(person(app, clock, "mai", BUTTONS), invites.treasurer, "Trần Thị Mai")
+    async with app.sessionmaker() as session, session.begin():
+        mai = await session.scalar(
+            select(Person).where(Person.full_name == "Trần Thị Mai").order_by(Person.id.desc()).limit(1)
+        )
+        tuan = await session.scalar(select(Person).where(Person.full_name == "Phạm Minh Tuấn"))
+        assert mai is not None and tuan is not None
+        money = NewContribution(kind="money", amount_vnd=500_000)
+        hers = await record_contribution(session, person=mai, recorded_by=mai, entry=money, now=NOW)
+        his = await record_contribution(session, person=tuan, recorded_by=tuan, entry=money, now=NOW)
+        actor = await actor_for(session, mai)
+        with pytest.raises(LedgerError, match="own_contribution"):
+            await decide(session, hers, confirmed=True, actor=actor, now=NOW, received=300_000)
+        for figure, why in ((0, "amount"), (500_000, "same_figure")):
+            with pytest.raises(LedgerError, match=why):
+                await decide(session, his, confirmed=True, actor=actor, now=NOW, received=figure)
+        refused = await session.scalar(
+            select(AuditLog.details).where(AuditLog.action == "contribution.decision_refused")
+        )
+    assert refused is not None and refused["refusal"] == "own_contribution"
+    for ref in (hers.ref, his.ref):
+        gift = await entry(app, ref)
+        assert (gift.status, gift.amount_vnd, gift.recorded_figure) == ("recorded", 500_000, None)
