@@ -2,7 +2,7 @@
 operator's monitor sees deliveries failing, without reading every message ever sent (docs/decisions/0213).
 
 Revision ID: 0045
-Revises: 0041
+Revises: 0042
 Create Date: 2026-12-03
 """
 
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0045"
-down_revision: str | None = "0041"
+down_revision: str | None = "0042"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
