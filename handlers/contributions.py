@@ -36,14 +36,22 @@ from bot.domain.numbers import in_words
 from bot.domain.transfer import account_of, vietqr, write_qr
 from bot.messages import Choice
 from bot.text import match_key, one_slip
-from handlers.behalf import acting_for, donor_unit, giving_unit, subject_name, subject_of
+from handlers.behalf import (
+    ANOTHER,
+    acting_for,
+    another_choice,
+    donor_unit,
+    giving_unit,
+    seek_another,
+    subject_name,
+    subject_of,
+)
 from handlers.common import (
     DONE_WORDS,
     FUND_WORDS,
     MAX_FREE_TEXT,
     NO_WORDS,
     SKIP_WORDS,
-    WRONG_ONE_WORDS,
     YES,
     YES_WORDS,
     back_choice,
@@ -64,10 +72,11 @@ from handlers.money_text import LEAST_TYPED_VND, ask_goods_value, money_problem,
 from handlers.public_name import asks_at_first_contribution
 from handlers.wording import describe, drive_title, fund_title, kind_label, status_label
 
-flow = Flow("give", gathers=True)
+flow = Flow("give", gathers=True, at_last_look="again")
 GENERAL = "general"
 SKIP = "skip"
-ANOTHER = "another"  # the last look's choice of another household or person to record for
+SAVE, AFRESH = "save", "afresh"  # what the gift's keyword typed at its last look means (decision 0215)
+AFRESH_WORDS = ("lam lai", "bat dau lai", "ghi lai tu dau", "start again", "start over")
 ALL_KINDS = ("money", "goods", "labour")
 GOODS_LIMIT = 200  # characters of what goods are given
 
@@ -720,18 +729,7 @@ async def ask_confirm(turn: Turn) -> None:
         return
     if (earlier := await likely_double(turn.session, subject, _entry(turn), now=turn.now)) is not None:
         lines += ["", _double_hint(turn, earlier)]
-    confirm_menu(turn, "\n".join(lines), *_another_one(turn))
-
-
-def _another_one(turn: Turn) -> list[Choice]:
-    """At the last look of a gift recorded for a household or someone without a phone: choosing another
-    one, the drive and the gift kept (decision 0202); “không phải hộ này” typed is that, never No."""
-    if not turn.data.get("for_id") or donor_unit(turn) is not None:
-        return []
-    label = (
-        turn.t("Another household or person") if turn.data.get("for_household") else turn.t("Another person")
-    )
-    return [Choice(ANOTHER, label, keywords=WRONG_ONE_WORDS, led=True)]
+    confirm_menu(turn, "\n".join(lines), *another_choice(turn))
 
 
 def _entry(turn: Turn) -> NewContribution:
@@ -780,10 +778,9 @@ async def confirmed(turn: Turn) -> None:
     if subject is None:
         return
     if turn.choice == ANOTHER:  # the wrong household on the summary: chosen again, the rest kept
-        kept = {**turn.data, "another": True}
-        turn.say(turn.t("Not saved yet. The drive and the gift are kept: please choose the right one."))
-        turn.goto("behalf", "find")
-        turn.set(**kept)  # another flow: what the gift holds goes with it
+        seek_another(
+            turn, turn.t("Not saved yet. The drive and the gift are kept: please choose the right one.")
+        )
         return
     if turn.choice != YES:
         turn.say(turn.t("Cancelled. Nothing was recorded."))
@@ -859,6 +856,47 @@ async def confirmed(turn: Turn) -> None:
         return
     go_home(turn)
     remember_typed_confirmation(turn, saved="contribution", ref=contribution.ref)  # decision 0180
+
+
+@flow.prompt("again")
+async def ask_again(turn: Turn) -> None:
+    """The gift's own keyword (“đóng góp”) typed at its last look (decision 0215): this gift is not saved yet;
+    save it, or drop it and start afresh (for the same household, when recording for one)?"""
+    what = describe(
+        turn.t, turn.data["kind"], turn.data["amount"], turn.data["days"], turn.data.get("description")
+    )
+    question = (
+        turn.t("The gift of {name} ({what}) is not saved yet. Save it, or drop it and start again?").format(
+            name=subject_name(turn), what=what
+        )
+        if acting_for(turn)
+        else turn.t("Your gift ({what}) is not saved yet. Save it, or drop it and start again?").format(
+            what=what
+        )
+    )
+    turn.menu(
+        question,
+        [
+            Choice(SAVE, turn.t("Save this gift"), keywords=("luu", "luu lai", "save", *YES_WORDS), led=True),
+            Choice(AFRESH, turn.t("Drop it and start again"), keywords=AFRESH_WORDS),
+            back_choice(turn.t),
+        ],
+        unsaved=True,
+    )
+
+
+@flow.answer("again")
+async def chose_again(turn: Turn) -> None:
+    if turn.choice == SAVE:  # as Yes at the last look
+        turn.picked = [YES]
+        await confirmed(turn)
+    elif turn.choice == AFRESH:  # a new gift, for the same household or person when recording for one
+        carried = {key: turn.data[key] for key in ("for_id", "for_name", "for_household") if key in turn.data}
+        turn.say(turn.t("That gift was not saved. Let us start again."))
+        turn.goto("give", "drive", keep_data=False)
+        turn.set(**carried)
+    else:
+        turn.goto("give", "confirm")
 
 
 async def how_to_transfer(turn: Turn, contribution: Contribution) -> None:
