@@ -35,7 +35,7 @@ from bot.domain.notices import Unattended, unattended
 from bot.domain.numbers import in_words
 from bot.domain.transfer import account_of, vietqr, write_qr
 from bot.messages import Choice
-from bot.text import match_key, one_slip
+from bot.text import match_key, one_slip, pictures_dropped
 from handlers.behalf import (
     ANOTHER,
     acting_for,
@@ -78,6 +78,12 @@ SKIP = "skip"
 SAVE, AFRESH = "save", "afresh"  # what the gift's keyword typed at its last look means (decision 0215)
 AFRESH_WORDS = ("lam lai", "bat dau lai", "ghi lai tu dau", "start again", "start over")
 ALL_KINDS = ("money", "goods", "labour")
+# What people type for a kind where the kind is asked.
+KIND_WORDS = {
+    "money": ("tien", "tien mat", "cash", "money"),
+    "goods": ("hien vat", "do", "hang hoa", "vat pham"),
+    "labour": ("ngay cong", "cong", "lao dong"),
+}
 GOODS_LIMIT = 200  # characters of what goods are given
 
 
@@ -397,17 +403,12 @@ async def ask_kind(turn: Turn) -> None:
     if not await _drive_takes(turn, subject):  # "Give now" on an appeal whose drive closed since
         return
     kinds = await _kinds_taken(turn)
-    keywords = {
-        "money": ("tien", "tien mat", "cash"),
-        "goods": ("hien vat", "do", "hang hoa", "vat pham"),
-        "labour": ("ngay cong", "cong", "lao dong"),
-    }
     turn.menu(
         turn.t("What is {name} contributing?").format(name=subject_name(turn))
         if acting_for(turn)
         else turn.t("What are you contributing?"),
         [
-            *(Choice(k, kind_label(turn.t, k), keywords=keywords[k]) for k in kinds),
+            *(Choice(k, kind_label(turn.t, k), keywords=KIND_WORDS[k]) for k in kinds),
             back_choice(turn.t),
         ],
         entries=True,
@@ -427,6 +428,8 @@ async def got_kind(turn: Turn) -> None:
         if gift is None and turn.text.strip()[:1].isdigit():  # “10 kg gạo”, “2 ngày công”: the figure first
             gift = typed_gift(f"ủng hộ {turn.text}")
         kind = _kind_typed(gift)
+        if await _kind_not_taken(turn, kind):
+            return
         if gift is None or kind not in await _kinds_taken(turn):
             if not await entry_typed(turn, by_number=False):  # else a main-menu entry's name, as at the menu
                 turn.not_an_option()
@@ -445,6 +448,27 @@ async def got_kind(turn: Turn) -> None:
         return
     turn.set(kind=turn.choice)
     turn.goto("give", {"money": "amount", "goods": "goods", "labour": "days"}[turn.choice or "money"])
+
+
+async def _kind_not_taken(turn: Turn, kind: str | None) -> bool:
+    """Money (“200k”, “tien mat”) or another kind the chosen drive does not take, typed where the kind is
+    asked: said, with the way to give it (Back, another drive or the Fund), and the question again."""
+    typed = match_key(pictures_dropped(turn.text)).strip(" .!?")
+    kind = kind or next((k for k, words in KIND_WORDS.items() if typed in words), None)
+    taken = await _kinds_taken(turn)
+    if kind is None or kind in taken:
+        return False
+    turn.say(
+        turn.t(
+            "This drive takes only {kinds}. To give {kind}, choose “Back” and pick another drive or {fund}."
+        ).format(
+            kinds=", ".join(kind_label(turn.t, k).lower() for k in taken),
+            kind=kind_label(turn.t, kind).lower(),
+            fund=fund_title(turn.t),
+        )
+    )
+    turn.repeat_menu()
+    return True
 
 
 def _goods_or_days(turn: Turn, kind: str, figure: str) -> None:
@@ -502,7 +526,7 @@ async def ask_amount(turn: Turn) -> None:
         if acting_for(turn)
         else turn.t("How much are you giving? For example: 200000, 500k or 1tr2.")
     )
-    turn.ask(question + level)
+    turn.ask(question + level, asks_number=True)
 
 
 def _figure_or_photo(turn: Turn) -> str | None:

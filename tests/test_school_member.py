@@ -57,3 +57,47 @@ async def test_joining_as_someone_not_listed_units_code_says_nothing_of_the_staf
 
     assert "Anh/chị đã tham gia Phòng Đào tạo" in screen and "danh sách nhân sự" not in screen
 
+
+@pytest.mark.parametrize(
+    ("typed", "opens"),
+    [("TIEN DO", "Tiến độ năm 2026 của anh/chị"), ("DANG KY", "Anh/chị chọn các nội dung đăng ký năm 2026")],
+)
+async def test_another_entrys_words_where_the_amount_is_asked_open_that_entry(
+    app: App, invites: DemoInvites, clock: MovableClock, typed: str, opens: str
+) -> None:
+    lan, _ = await _lan_joins(app, invites, clock)
+    await lan.say("dong gop")
+    await lan.choose("ngoài các đợt vận động")
+    await lan.choose("Tiền")
+
+    screen = await lan.say(typed)  # she changed her mind half-way through the gift
+
+    assert "Chưa đọc được số tiền" not in screen and opens in screen
+
+
+@pytest.mark.parametrize("typed", ["200k", "tien mat", "TIEN 💵"])
+async def test_money_offered_to_a_drive_that_takes_only_goods_is_told_where_money_goes(
+    app: App, invites: DemoInvites, clock: MovableClock, typed: str
+) -> None:
+    lan, _ = await _lan_joins(app, invites, clock)
+    await lan.say("dong gop")
+    await lan.choose("Áo ấm mùa đông")  # warm clothes for boarding pupils: goods only
+
+    screen = await lan.say(typed)
+
+    assert "vui lòng chọn một mục" not in screen
+    assert "Đợt vận động này chỉ nhận hiện vật. Muốn ủng hộ tiền, anh/chị chọn “Quay lại”" in screen
+    assert "Quỹ “Vì người nghèo” (ngoài các đợt vận động)" in screen
+    screen = await lan.choose("Quay lại")
+    assert "đóng góp cho đợt vận động nào?" in screen
+
+
+@pytest.mark.parametrize("typed", ["bao cao", "BAO CAO 📊", "bao cao cua toi"])
+async def test_a_member_asking_for_a_report_gets_her_own_progress(
+    app: App, invites: DemoInvites, clock: MovableClock, typed: str
+) -> None:
+    lan, _ = await _lan_joins(app, invites, clock)
+
+    screen = await lan.say(typed)  # the unit's reports are the officers'; hers is what she pledged and gave
+
+    assert "vui lòng chọn một mục" not in screen and "Tiến độ năm 2026 của anh/chị" in screen

@@ -508,6 +508,12 @@ class Engine:
         target = self._keyword_target(text) if text and menu.get("free_text") else None
         if target is not None and self._own_way_in(turn, target):  # “đóng góp” at a gift's note (0203)
             return False
+        if target is not None and menu.get("asks_number") and target[0] != turn.state.flow:
+            # Another entry's keyword where a number is asked (“TIEN DO” at the amount): no number, so it is
+            # that entry, as at the menu, not “that is no amount”.
+            self._leaving(turn)
+            self._start(turn, *target)
+            return False
         choices = menu.get("choices") or []
         if not choices:
             return True
