@@ -144,6 +144,14 @@ def match_key(text: str) -> str:
     return _FINAL_Y.sub("i", fold(_EMOJI_MODIFIERS.sub("", text)))
 
 
+def pictures_dropped(text: str) -> str:
+    """`text` without its emoji and other pictures (“dong gop 🙏” → “dong gop ”) when it has words; a picture
+    typed alone (“👍”, a keyword itself) is kept."""
+    if not any(ch.isalnum() for ch in text):
+        return text
+    return "".join(ch for ch in text if not unicodedata.category(ch).startswith("S") and ch != "\u200d")
+
+
 # Telex, the way most Vietnamese phones type accents, leaves its keys in the text when the keyboard's
 # Vietnamese mode is off or fails: "ddang kys" for "đăng ký", "tieens ddooj" for "tiến độ". In a syllable, the
 # keys s f r x j (the tones) come only after its first vowel (before it, s r x are consonants: "sau", "tra",

@@ -26,13 +26,24 @@ from bot.domain.links import LinkProblem, issue_link_code_for
 from bot.i18n import format_datetime
 from bot.messages import Choice
 from handlers.collected import entry_choice
-from handlers.common import actor_of, actor_or_home, ask_typed, back_choice, go_home, picked_id
+from handlers.common import (
+    WRONG_ONE_WORDS,
+    actor_of,
+    actor_or_home,
+    ask_typed,
+    back_choice,
+    go_home,
+    picked_id,
+)
 from handlers.donors import DONOR, donor_choice
 from handlers.name_search import found_menu, search_by_name
 
 flow = Flow("behalf")
 GIVE, COMMIT, RESULT, LINK = "give", "commit", "result", "link"
 COLLECTED = "collected"  # the id of `entry_choice`: what the officer recorded for others
+ANOTHER = "another"  # a last look's choice of another household or person to record for (decision 0202)
+# The last look each flow comes back to once another household or person is chosen there (0202, 0214).
+LAST_LOOKS = {"give": "confirm", "commit": "review", "result": "confirm"}
 
 
 def acting_for(turn: Turn) -> bool:
@@ -122,8 +133,8 @@ async def ask_name(turn: Turn) -> None:
 @flow.answer("find")
 async def got_name(turn: Turn) -> None:
     if turn.choice == BACK_ID:
-        if turn.data.get("another"):  # another household was sought at a gift's last look: back to it
-            _back_to_the_gift(turn)
+        if turn.data.get("another"):  # another household was sought at a last look: back to it unchanged
+            _back_to_the_last_look(turn, chosen_again=False)
             return
         go_home(turn)
         return
@@ -163,17 +174,41 @@ async def picked(turn: Turn) -> None:
     if not await _may_still_act_for(turn, person):
         return
     turn.set(for_id=person.id, for_name=person.full_name, for_household=person.kind == "household")
-    if turn.data.get("another"):  # chosen again at a gift's last look: the gift for this one (decision 0202)
-        _back_to_the_gift(turn)
+    if turn.data.get("another"):  # chosen again at a last look: what was typed for this one (0202, 0214)
+        _back_to_the_last_look(turn, chosen_again=True)
         return
     turn.goto("behalf", "what")
 
 
-def _back_to_the_gift(turn: Turn) -> None:
-    """To the last look of the gift whose household was sought again, with all it holds (decision 0202)."""
+def another_choice(turn: Turn) -> list[Choice]:
+    """At the last look of what is recorded for a household or someone without a phone (a gift, a
+    registration, a result): choosing another one, the answers kept (decisions 0202, 0214); “không phải hộ
+    này” typed is that, never No. None for one's own, or for a donor from outside."""
+    if not turn.data.get("for_id") or donor_unit(turn) is not None:
+        return []
+    label = (
+        turn.t("Another household or person") if turn.data.get("for_household") else turn.t("Another person")
+    )
+    return [Choice(ANOTHER, label, keywords=WRONG_ONE_WORDS, led=True)]
+
+
+def seek_another(turn: Turn, said: str) -> None:
+    """From a last look whose household or person is the wrong one: `said` (“Not saved yet…, kept”), the name
+    asked as /ghithay asks it, and all the flow holds carried along to come back with."""
+    kept = {**turn.data, "another": turn.state.flow}
+    turn.say(said)
+    turn.goto("behalf", "find")
+    turn.set(**kept)  # another flow: what it holds goes with it
+
+
+def _back_to_the_last_look(turn: Turn, *, chosen_again: bool) -> None:
+    """To the last look the household or person was sought again from, with all it held; `chosen_again` tells
+    that last look a new one was chosen (a registration or a result checks it still fits)."""
+    back_to = turn.data.get("another")
+    flow_name = back_to if isinstance(back_to, str) and back_to in LAST_LOOKS else "give"
     kept = {key: value for key, value in turn.data.items() if key != "another"}
-    turn.goto("give", "confirm")
-    turn.set(**kept)
+    turn.goto(flow_name, LAST_LOOKS[flow_name])
+    turn.set(**kept, chosen_again=chosen_again)
 
 
 @flow.prompt("what")

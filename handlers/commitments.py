@@ -38,7 +38,7 @@ from bot.domain.numbers import NumberError, parse_whole
 from bot.i18n import Translator
 from bot.messages import Choice
 from bot.text import fold, match_key
-from handlers.behalf import acting_for, subject_name, subject_of
+from handlers.behalf import ANOTHER, acting_for, another_choice, seek_another, subject_name, subject_of
 from handlers.common import (
     YES,
     actor_of,
@@ -546,13 +546,47 @@ def _keep_with(turn: Turn, criterion: Criterion, kept: int, figure: str) -> bool
 
 @flow.prompt("review")
 async def review(turn: Turn) -> None:
+    if turn.data.get("chosen_again") and not await _fits_the_one_chosen(turn):
+        return
     confirm_menu(
         turn,
         turn.t("{owner}:\n{items}\nSave this commitment?").format(
             owner=await _owner_label(turn), items=await _summary(turn)
         ),
+        *another_choice(turn),
         back_choice(turn.t),
     )
+
+
+async def _fits_the_one_chosen(turn: Turn) -> bool:
+    """Another household or person chosen at the last look (decision 0214): their registration is read now
+    (a Yes puts this one in its place, said), and items that are not theirs (a person's, for a household) are
+    dropped, with the items asked again. False when the chat went elsewhere."""
+    turn.set(chosen_again=False)
+    subject = await subject_of(turn)
+    if subject is None:
+        return False
+    key = owner_key(_scope(turn), subject.id, subject.unit_id, org_id=subject.org_id)
+    existing = await find_commitment(turn.session, turn.data["campaign_id"], turn.data["year"], key)
+    turn.set(revision=existing.revision if existing is not None else 0)
+    if existing is not None:
+        turn.say(
+            turn.t(
+                "{name} already has a registration for {year}: choosing Yes puts the one below in its place."
+            ).format(name=subject_name(turn), year=turn.data["year"])
+        )
+    criteria = await _criteria(turn)
+    selected = [cid for cid in turn.data["selected"] if cid in criteria]
+    if selected == turn.data["selected"]:
+        return True
+    turn.set(selected=selected, targets={k: v for k, v in turn.data["targets"].items() if int(k) in criteria})
+    turn.say(
+        turn.t("Some of the items chosen are not for {name}: please choose the items again.").format(
+            name=subject_name(turn)
+        )
+    )
+    turn.goto("commit", "pick")
+    return False
 
 
 @flow.answer("review")
@@ -569,6 +603,11 @@ async def reviewed(turn: Turn) -> None:
             turn.goto("commit", "target")
         else:
             turn.goto("commit", "pick")
+        return
+    if turn.choice == ANOTHER:  # the wrong household on the summary: chosen again, the items kept (0214)
+        seek_another(
+            turn, turn.t("Not saved yet. The items and figures are kept: please choose the right one.")
+        )
         return
     if turn.choice != YES:
         if _organisation(turn):

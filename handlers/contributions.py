@@ -35,15 +35,23 @@ from bot.domain.notices import Unattended, unattended
 from bot.domain.numbers import in_words
 from bot.domain.transfer import account_of, vietqr, write_qr
 from bot.messages import Choice
-from bot.text import match_key, one_slip
-from handlers.behalf import acting_for, donor_unit, giving_unit, subject_name, subject_of
+from bot.text import match_key, one_slip, pictures_dropped
+from handlers.behalf import (
+    ANOTHER,
+    acting_for,
+    another_choice,
+    donor_unit,
+    giving_unit,
+    seek_another,
+    subject_name,
+    subject_of,
+)
 from handlers.common import (
     DONE_WORDS,
     FUND_WORDS,
     MAX_FREE_TEXT,
     NO_WORDS,
     SKIP_WORDS,
-    WRONG_ONE_WORDS,
     YES,
     YES_WORDS,
     back_choice,
@@ -64,11 +72,18 @@ from handlers.money_text import LEAST_TYPED_VND, ask_goods_value, money_problem,
 from handlers.public_name import asks_at_first_contribution
 from handlers.wording import describe, drive_title, fund_title, kind_label, status_label
 
-flow = Flow("give", gathers=True)
+flow = Flow("give", gathers=True, at_last_look="again")
 GENERAL = "general"
 SKIP = "skip"
-ANOTHER = "another"  # the last look's choice of another household or person to record for
+SAVE, AFRESH = "save", "afresh"  # what the gift's keyword typed at its last look means (decision 0215)
+AFRESH_WORDS = ("lam lai", "bat dau lai", "ghi lai tu dau", "start again", "start over")
 ALL_KINDS = ("money", "goods", "labour")
+# What people type for a kind where the kind is asked.
+KIND_WORDS = {
+    "money": ("tien", "tien mat", "cash", "money"),
+    "goods": ("hien vat", "do", "hang hoa", "vat pham"),
+    "labour": ("ngay cong", "cong", "lao dong"),
+}
 GOODS_LIMIT = 200  # characters of what goods are given
 
 
@@ -388,17 +403,12 @@ async def ask_kind(turn: Turn) -> None:
     if not await _drive_takes(turn, subject):  # "Give now" on an appeal whose drive closed since
         return
     kinds = await _kinds_taken(turn)
-    keywords = {
-        "money": ("tien", "tien mat", "cash"),
-        "goods": ("hien vat", "do", "hang hoa", "vat pham"),
-        "labour": ("ngay cong", "cong", "lao dong"),
-    }
     turn.menu(
         turn.t("What is {name} contributing?").format(name=subject_name(turn))
         if acting_for(turn)
         else turn.t("What are you contributing?"),
         [
-            *(Choice(k, kind_label(turn.t, k), keywords=keywords[k]) for k in kinds),
+            *(Choice(k, kind_label(turn.t, k), keywords=KIND_WORDS[k]) for k in kinds),
             back_choice(turn.t),
         ],
         entries=True,
@@ -418,6 +428,8 @@ async def got_kind(turn: Turn) -> None:
         if gift is None and turn.text.strip()[:1].isdigit():  # “10 kg gạo”, “2 ngày công”: the figure first
             gift = typed_gift(f"ủng hộ {turn.text}")
         kind = _kind_typed(gift)
+        if await _kind_not_taken(turn, kind):
+            return
         if gift is None or kind not in await _kinds_taken(turn):
             if not await entry_typed(turn, by_number=False):  # else a main-menu entry's name, as at the menu
                 turn.not_an_option()
@@ -436,6 +448,27 @@ async def got_kind(turn: Turn) -> None:
         return
     turn.set(kind=turn.choice)
     turn.goto("give", {"money": "amount", "goods": "goods", "labour": "days"}[turn.choice or "money"])
+
+
+async def _kind_not_taken(turn: Turn, kind: str | None) -> bool:
+    """Money (“200k”, “tien mat”) or another kind the chosen drive does not take, typed where the kind is
+    asked: said, with the way to give it (Back, another drive or the Fund), and the question again."""
+    typed = match_key(pictures_dropped(turn.text)).strip(" .!?")
+    kind = kind or next((k for k, words in KIND_WORDS.items() if typed in words), None)
+    taken = await _kinds_taken(turn)
+    if kind is None or kind in taken:
+        return False
+    turn.say(
+        turn.t(
+            "This drive takes only {kinds}. To give {kind}, choose “Back” and pick another drive or {fund}."
+        ).format(
+            kinds=", ".join(kind_label(turn.t, k).lower() for k in taken),
+            kind=kind_label(turn.t, kind).lower(),
+            fund=fund_title(turn.t),
+        )
+    )
+    turn.repeat_menu()
+    return True
 
 
 def _goods_or_days(turn: Turn, kind: str, figure: str) -> None:
@@ -493,7 +526,7 @@ async def ask_amount(turn: Turn) -> None:
         if acting_for(turn)
         else turn.t("How much are you giving? For example: 200000, 500k or 1tr2.")
     )
-    turn.ask(question + level)
+    turn.ask(question + level, asks_number=True)
 
 
 def _figure_or_photo(turn: Turn) -> str | None:
@@ -720,18 +753,7 @@ async def ask_confirm(turn: Turn) -> None:
         return
     if (earlier := await likely_double(turn.session, subject, _entry(turn), now=turn.now)) is not None:
         lines += ["", _double_hint(turn, earlier)]
-    confirm_menu(turn, "\n".join(lines), *_another_one(turn))
-
-
-def _another_one(turn: Turn) -> list[Choice]:
-    """At the last look of a gift recorded for a household or someone without a phone: choosing another
-    one, the drive and the gift kept (decision 0202); “không phải hộ này” typed is that, never No."""
-    if not turn.data.get("for_id") or donor_unit(turn) is not None:
-        return []
-    label = (
-        turn.t("Another household or person") if turn.data.get("for_household") else turn.t("Another person")
-    )
-    return [Choice(ANOTHER, label, keywords=WRONG_ONE_WORDS, led=True)]
+    confirm_menu(turn, "\n".join(lines), *another_choice(turn))
 
 
 def _entry(turn: Turn) -> NewContribution:
@@ -780,10 +802,9 @@ async def confirmed(turn: Turn) -> None:
     if subject is None:
         return
     if turn.choice == ANOTHER:  # the wrong household on the summary: chosen again, the rest kept
-        kept = {**turn.data, "another": True}
-        turn.say(turn.t("Not saved yet. The drive and the gift are kept: please choose the right one."))
-        turn.goto("behalf", "find")
-        turn.set(**kept)  # another flow: what the gift holds goes with it
+        seek_another(
+            turn, turn.t("Not saved yet. The drive and the gift are kept: please choose the right one.")
+        )
         return
     if turn.choice != YES:
         turn.say(turn.t("Cancelled. Nothing was recorded."))
@@ -859,6 +880,47 @@ async def confirmed(turn: Turn) -> None:
         return
     go_home(turn)
     remember_typed_confirmation(turn, saved="contribution", ref=contribution.ref)  # decision 0180
+
+
+@flow.prompt("again")
+async def ask_again(turn: Turn) -> None:
+    """The gift's own keyword (“đóng góp”) typed at its last look (decision 0215): this gift is not saved yet;
+    save it, or drop it and start afresh (for the same household, when recording for one)?"""
+    what = describe(
+        turn.t, turn.data["kind"], turn.data["amount"], turn.data["days"], turn.data.get("description")
+    )
+    question = (
+        turn.t("The gift of {name} ({what}) is not saved yet. Save it, or drop it and start again?").format(
+            name=subject_name(turn), what=what
+        )
+        if acting_for(turn)
+        else turn.t("Your gift ({what}) is not saved yet. Save it, or drop it and start again?").format(
+            what=what
+        )
+    )
+    turn.menu(
+        question,
+        [
+            Choice(SAVE, turn.t("Save this gift"), keywords=("luu", "luu lai", "save", *YES_WORDS), led=True),
+            Choice(AFRESH, turn.t("Drop it and start again"), keywords=AFRESH_WORDS),
+            back_choice(turn.t),
+        ],
+        unsaved=True,
+    )
+
+
+@flow.answer("again")
+async def chose_again(turn: Turn) -> None:
+    if turn.choice == SAVE:  # as Yes at the last look
+        turn.picked = [YES]
+        await confirmed(turn)
+    elif turn.choice == AFRESH:  # a new gift, for the same household or person when recording for one
+        carried = {key: turn.data[key] for key in ("for_id", "for_name", "for_household") if key in turn.data}
+        turn.say(turn.t("That gift was not saved. Let us start again."))
+        turn.goto("give", "drive", keep_data=False)
+        turn.set(**carried)
+    else:
+        turn.goto("give", "confirm")
 
 
 async def how_to_transfer(turn: Turn, contribution: Contribution) -> None:

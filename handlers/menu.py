@@ -87,6 +87,14 @@ DESTINATIONS = {
 }
 
 
+# What someone the unit's reports are not for types for their own: what they pledged and gave (“My progress”).
+MY_REPORT = ("bao cao", "bao cao cua toi", "bao cao tien do", "report", "my report")
+
+
+def _my_report(actor: Actor | None) -> tuple[str, ...]:
+    return () if may_open_year_report(actor) else MY_REPORT
+
+
 def main_choices(
     t: Translator,
     actor: Actor | None,
@@ -112,7 +120,8 @@ def main_choices(
         Choice(
             "progress",
             t("The household's progress") if household else t("My progress"),
-            keywords=("tien do", "xem tien do", "progress"),
+            # “báo cáo” from someone the reports are not for: their own, what they pledged and gave.
+            keywords=("tien do", "xem tien do", "progress", *_my_report(actor)),
         ),
     ]
     if actor is not None and actor.unit is not None and may_register_unit_commitment(actor, actor.unit):

@@ -805,8 +805,19 @@ async def _complete(turn: Turn, locale: str) -> None:
         welcome = turn.t("Welcome, {name}! You are now a member of {unit}.").format(
             name=addressed(turn.t, person.full_name), unit=unit.name
         )
+    if unit.id != invite.unit_id:  # the staff list puts them elsewhere than the code's unit: said, and why
+        welcome += "\n" + _listed_elsewhere(turn, await turn.session.get_one(Unit, invite.unit_id))
     turn.say(welcome)
     go_home(turn)
+
+
+def _listed_elsewhere(turn: Turn, invited: Unit) -> str:
+    """Why someone who joined with one unit's invite code is a member of another: the staff list says so; and
+    whom to ask when the list is wrong."""
+    return turn.t(
+        "That is your unit on the staff list (the invite code you used is {invited}'s). If it is not right, "
+        "please ask the office (the administrator) to correct the staff list."
+    ).format(invited=invited.name)
 
 
 async def _join(turn: Turn, invite: Invite, locale: str) -> Person:

@@ -46,7 +46,7 @@ from bot.domain.results import (
 )
 from bot.messages import Choice
 from bot.text import quoted
-from handlers.behalf import acting_for, subject_name, subject_of
+from handlers.behalf import ANOTHER, acting_for, another_choice, seek_another, subject_name, subject_of
 from handlers.common import (
     NOT_READ,
     YES,
@@ -350,6 +350,8 @@ async def got_photo(turn: Turn) -> None:
 
 @flow.prompt("confirm")
 async def ask_confirm(turn: Turn) -> None:
+    if turn.data.get("chosen_again") and not await _fits_the_one_chosen(turn):
+        return
     if whose := _whose(turn):
         heading = turn.t("Please check the result of {whose}:").format(whose=whose)
     elif _scope(turn) == "household":
@@ -363,7 +365,31 @@ async def ask_confirm(turn: Turn) -> None:
     ]
     if turn.data.get("photo"):
         lines.append(turn.t("• Evidence: 1 photo"))
-    confirm_menu(turn, "\n".join(lines))
+    confirm_menu(turn, "\n".join(lines), *another_choice(turn))
+
+
+async def _fits_the_one_chosen(turn: Turn) -> bool:
+    """Another household or person chosen at the last look (decision 0214): the result is theirs now; when its
+    item is not one of theirs (a person's, for a household) or is a yes-or-no one they have already, that is
+    said and the item asked again. False when the chat went elsewhere."""
+    turn.set(chosen_again=False)
+    subject = await subject_of(turn)
+    if subject is None:
+        return False
+    turn.set(person_id=subject.id)
+    offered, done = await _offered(turn)
+    chosen = turn.data["criterion_id"]
+    if any(criterion.id == chosen for criterion, _target in offered) and not (
+        turn.data["measure"] == "yes_no" and done.get(chosen)
+    ):
+        return True
+    turn.say(
+        turn.t("{title} is not an item {name} can record now: please choose the item again.").format(
+            title=quoted(turn.data["criterion"]), name=subject_name(turn)
+        )
+    )
+    turn.goto("result", "criterion")
+    return False
 
 
 @flow.answer("confirm")
@@ -371,6 +397,9 @@ async def confirmed(turn: Turn) -> None:
     assert turn.person is not None
     subject = await subject_of(turn)
     if subject is None:
+        return
+    if turn.choice == ANOTHER:  # the wrong household on the summary: chosen again, the result kept (0214)
+        seek_another(turn, turn.t("Not saved yet. The result is kept: please choose the right one."))
         return
     if turn.choice != YES:
         turn.say(turn.t("Cancelled. No result was recorded."))

@@ -353,6 +353,7 @@ ROUTES: dict[str, Route] = {
     "give/note": lambda w, p: _then(_give(w, p, "ngoài các đợt vận động", "Tiền"), p, "200k"),
     "give/note#photo": lambda w, p: _then(_give(w, p, "ngoài các đợt vận động", "Tiền"), p, "200k"),
     "give/confirm": lambda w, p: _then(_give(w, p, "ngoài các đợt vận động", "Tiền"), p, "200k", "Bỏ qua"),
+    "give/again": lambda w, p: _gifts_keyword_at_its_last_look(w, p),
     "ledger/ask": lambda w, p: _then(join(p, w.invites.treasurer, "Đặng Văn Quỹ"), p, "/tracuu"),
     "ledger/show": _treasurer_at_show,
     "ledger/reason": lambda w, p: _then(_treasurer_at_show(w, p), p, "Chưa nhận"),
@@ -943,6 +944,12 @@ async def _say_all(p: Scripted, *typed: str) -> None:
 OPEN_CODES = "Mã mời đang mở (xem, thu hồi)"  # the officer's list of invite codes, to withdraw one
 NOT_LISTED = "Tham gia với tên này"  # a name on no list joins as typed (onboarding/unlisted)
 REVERSE_REASON = "1 nhầm số tiền"  # typed before a correction's last look (a digit first: _then types it)
+
+
+async def _gifts_keyword_at_its_last_look(w: World, p: Scripted) -> None:
+    """`đóng góp` typed at a gift's last look: save it, or start again? (decision 0215)"""
+    await _then(_give(w, p, "ngoài các đợt vận động", "Tiền"), p, "200k", "Bỏ qua")
+    await p.say("dong gop")
 
 
 async def _then(first: Awaitable[object], p: Scripted, *steps: str) -> None:

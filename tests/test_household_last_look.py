@@ -1,7 +1,8 @@
 """A hamlet's Front officer recording gifts for households with no smartphone, on a text-only chat as on Zalo,
 typing without accents and in capitals: the last look read as she means it (a lone word is no No, the wrong
-household is chosen again with the gift kept), goods typed where the amount is asked, and the gift's own
-keyword typed again at a later question (decisions 0202, 0203)."""
+household is chosen again with the gift, the registration or the result kept), goods typed where the amount is
+asked, and the gift's own keyword typed again at a later question or at its last look (decisions 0202, 0203,
+0214, 0215)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from sqlalchemy import func, select, update
 
 from bot.app import App
 from bot.channels.collecting import CollectingChannel
-from bot.db.models import ChannelIdentity, Contribution, Organisation, Person
+from bot.db.models import ChannelIdentity, Commitment, Contribution, Organisation, Person, Result
 from bot.demo import DEMO_PLAN
 from bot.domain.org_import import import_staff
 from bot.domain.plans import install_plan, load_plan
@@ -185,8 +186,8 @@ async def test_the_gifts_keyword_at_a_later_step_keeps_the_household_and_the_ans
     assert "đang làm dở" in screen and "ghi chú" in screen
     screen = await hien.choose("Bỏ qua")
     assert "Ghi chú" not in screen and "kiểm tra lại đóng góp cho Hộ ông Hoàng Văn Sáu" in screen
-    screen = await hien.say(typed)  # at the last look: nothing dropped
-    assert "Chưa lưu" not in screen and "kiểm tra lại đóng góp cho Hộ ông Hoàng Văn Sáu" in screen
+    screen = await hien.say(typed)  # at the last look: nothing dropped, what she means asked (0215)
+    assert "Khoản đóng góp của Hộ ông Hoàng Văn Sáu (500.000\xa0₫) chưa được lưu" in screen
     await hien.say("co")
     assert await _gifts(app) == [(HOUSEHOLD, 500_000, None)]
     async with app.sessionmaker() as session:
@@ -201,3 +202,143 @@ async def test_a_gift_typed_with_a_slip_in_its_giving_word_is_read_as_a_gift(hie
 
     assert "vui lòng chọn một mục" not in screen
     assert "Anh/chị muốn ủng hộ 50.000\xa0₫." in screen and "đợt vận động nào?" in screen
+
+
+async def _registered(app: App) -> list[tuple[str, int]]:
+    async with app.sessionmaker() as session:
+        rows = await session.execute(
+            select(Person.full_name, Commitment.revision).join(Person, Person.id == Commitment.person_id)
+        )
+        return sorted(tuple(row) for row in rows)  # type: ignore[misc]
+
+
+async def _results(app: App) -> list[tuple[str, int]]:
+    async with app.sessionmaker() as session:
+        rows = await session.execute(
+            select(Person.full_name, Result.quantity)
+            .join(Person, Person.id == Result.person_id)
+            .where(Result.status == "standing")
+            .order_by(Result.id)
+        )
+        return [tuple(row) for row in rows]  # type: ignore[misc]
+
+
+async def _register(hien: Chat, name: str, household: str, item: str) -> str:
+    """She registers `item` for a household, up to the registration's last look."""
+    await hien.say("/ghithay")
+    await hien.say(name)
+    await hien.choose(household)
+    await hien.choose("Đăng ký hoặc sửa")
+    await hien.choose(item)
+    return await hien.choose("Xong")
+
+
+@pytest.mark.parametrize("typed", ["khong phai ho nay", "SAI HO", None])
+async def test_the_wrong_household_at_a_registrations_last_look_is_chosen_again_with_the_items_kept(
+    hien: Chat, app: App, typed: str | None
+) -> None:
+    await _register(hien, "hoang van sau", HOUSEHOLD, "Tự nguyện đăng ký thoát nghèo")
+
+    screen = await (hien.choose("Chọn hộ/người khác") if typed is None else hien.say(typed))
+
+    assert "Đã hủy" not in screen and "Chưa lưu" in screen and "vẫn được giữ" in screen
+    assert "Gõ một phần tên" in screen and await _registered(app) == []
+    await hien.say("lo thi bay")
+    screen = await hien.choose(NEIGHBOUR)
+    assert f"Đăng ký thi đua năm 2026 của {NEIGHBOUR}:\n• Tự nguyện đăng ký thoát nghèo: có" in screen
+    assert "đã có đăng ký" not in screen
+    assert f"Đã lưu đăng ký thi đua của {NEIGHBOUR}" in await hien.say("co")
+    assert await _registered(app) == [(NEIGHBOUR, 1)]
+
+
+async def test_a_registration_moved_to_a_household_registered_already_says_it_takes_its_place(
+    hien: Chat, app: App
+) -> None:
+    await _register(hien, "lo thi bay", NEIGHBOUR, "Ngày công")
+    await hien.say("2")
+    await hien.say("co")
+    await _register(hien, "hoang van sau", HOUSEHOLD, "Tự nguyện đăng ký thoát nghèo")
+    await hien.say("khong phai ho nay")
+    await hien.say("lo thi bay")
+
+    screen = await hien.choose(NEIGHBOUR)
+
+    assert f"{NEIGHBOUR} đã có đăng ký thi đua năm 2026: chọn “Có” thì đăng ký dưới đây sẽ thay" in screen
+    assert "Đã lưu" in await hien.say("co")  # no “changed meanwhile”: her registration was read when chosen
+    assert await _registered(app) == [(NEIGHBOUR, 2)]
+
+
+async def _result(
+    hien: Chat, item: str, quantity: str | None, name: str = "hoang van sau", household: str = HOUSEHOLD
+) -> str:
+    """She records a result for a household (Hoàng Văn Sáu's), up to the result's last look."""
+    await hien.say("/ghithay")
+    await hien.say(name)
+    await hien.choose(household)
+    await hien.choose("Ghi kết quả")
+    await hien.choose(item)
+    if quantity is not None:
+        await hien.say(quantity)
+    await hien.say("Hướng dẫn nuôi bò sinh sản")
+    return await hien.choose("Bỏ qua")
+
+
+async def test_the_wrong_household_at_a_results_last_look_is_chosen_again_with_the_result_kept(
+    hien: Chat, app: App
+) -> None:
+    await _result(hien, "Số hộ nghèo", "2")
+
+    screen = await hien.say("sai ho 😅")
+
+    assert "Đã hủy" not in screen and "Kết quả vẫn được giữ" in screen and "Gõ một phần tên" in screen
+    await hien.say("lo thi bay")
+    screen = await hien.choose(NEIGHBOUR)
+    assert f"kiểm tra lại kết quả của {NEIGHBOUR}" in screen and "được giúp đỡ: 2" in screen
+    assert "Đã ghi kết quả" in await hien.say("co")
+    assert await _results(app) == [(NEIGHBOUR, 2)]
+
+
+async def test_a_result_moved_to_a_household_that_has_it_already_asks_the_item_again(
+    hien: Chat, app: App
+) -> None:
+    await _result(hien, "Tự nguyện đăng ký thoát nghèo", None, "lo thi bay", NEIGHBOUR)
+    await hien.say("co")
+    await _result(hien, "Tự nguyện đăng ký thoát nghèo", None)
+    await hien.say("khong phai ho nay")
+    await hien.say("lo thi bay")  # the household that has it already
+
+    screen = await hien.choose(NEIGHBOUR)
+
+    assert f"không phải nội dung {NEIGHBOUR} ghi được lúc này" in screen
+    assert f"ghi kết quả của {NEIGHBOUR} cho nội dung nào" in screen
+    assert await _results(app) == [(NEIGHBOUR, 1)]
+
+
+async def test_the_gifts_keyword_at_its_last_look_asks_whether_to_save_it_or_start_again(
+    hien: Chat, app: App
+) -> None:
+    await _money_for_the_household(hien)
+
+    screen = await hien.say("DONG GOP 🙏")
+
+    assert "/huy" not in screen and "Lưu khoản đóng góp này" in screen and "ghi lại từ đầu" in screen
+    screen = await hien.choose("Quay lại")
+    assert "kiểm tra lại đóng góp cho Hộ ông Hoàng Văn Sáu" in screen and await _gifts(app) == []
+    await hien.say("dong gop")
+    assert "Đã ghi nhận cho Hộ ông Hoàng Văn Sáu: 200.000\xa0₫" in await hien.say("luu")
+    assert await _gifts(app) == [(HOUSEHOLD, 200_000, None)]
+
+
+async def test_starting_again_from_the_gifts_last_look_keeps_only_the_household(hien: Chat, app: App) -> None:
+    await _money_for_the_household(hien, "2tr")
+    await hien.say("dong gop")
+
+    screen = await hien.say("lam lai")
+
+    assert "chưa được lưu" in screen and "Hộ ông Hoàng Văn Sáu đóng góp cho đợt vận động nào?" in screen
+    await hien.choose("ngoài các đợt vận động")
+    await hien.choose("Tiền")
+    await hien.say("200k")
+    await hien.choose("Bỏ qua")
+    await hien.say("co")
+    assert await _gifts(app) == [(HOUSEHOLD, 200_000, None)]

@@ -59,7 +59,7 @@ from bot.domain.campaigns import active_campaign_of, remember_active_campaign
 from bot.i18n import DEFAULT_LOCALE, LOCALES, Translator, translate
 from bot.logs import describe_failure
 from bot.messages import Inbound, Outcome, Photo, Reply
-from bot.text import clean, fold, match_key, plain_digits, telex_key
+from bot.text import clean, fold, match_key, pictures_dropped, plain_digits, telex_key
 
 log = logging.getLogger(__name__)
 
@@ -508,6 +508,12 @@ class Engine:
         target = self._keyword_target(text) if text and menu.get("free_text") else None
         if target is not None and self._own_way_in(turn, target):  # “đóng góp” at a gift's note (0203)
             return False
+        if target is not None and menu.get("asks_number") and target[0] != turn.state.flow:
+            # Another entry's keyword where a number is asked (“TIEN DO” at the amount): no number, so it is
+            # that entry, as at the menu, not “that is no amount”.
+            self._leaving(turn)
+            self._start(turn, *target)
+            return False
         choices = menu.get("choices") or []
         if not choices:
             return True
@@ -574,7 +580,9 @@ class Engine:
         return True
 
     def _keyword_target(self, text: str) -> tuple[str, str] | None:
-        """The step a keyword typed alone starts (“đóng góp”; "ghi nhaanj ddongs gops": Telex keys left)."""
+        """The step a keyword typed alone starts (“đóng góp”, “DONG GOP 🙏”; "ghi nhaanj ddongs gops": Telex
+        keys left)."""
+        text = pictures_dropped(text)
         target = self.registry.keywords.get(match_key(text).strip(" .!?"))
         if target is None and text:
             target = self.registry.keywords.get(telex_key(text).strip(" .!?"))
@@ -583,12 +591,18 @@ class Engine:
     def _own_way_in(self, turn: Turn, target: tuple[str, str]) -> bool:
         """The keyword of a flow that gathers answers toward a last look (a gift: Flow.gathers), typed at a
         later question of that very flow (“đóng góp” where the note is asked): the person is already doing
-        it, so it is said, with what is kept, and the question on screen is asked again (decision 0203).
-        False anywhere else: the keyword starts its flow as usual."""
+        it, so it is said, with what is kept, and the question on screen is asked again (decision 0203). At
+        the last look, where everything is answered, the flow's `at_last_look` step asks what is meant: save
+        this one, or start afresh (decision 0215). False anywhere else: the keyword starts its flow as
+        usual."""
         flow = self.registry.flows.get(turn.state.flow)
         if flow is None or not flow.gathers or target[0] != flow.name or not turn.state.menu.get("text"):
             return False
-        if target != (turn.state.flow, turn.state.step):  # its own step: only asked again (decision 0190)
+        if flow.at_last_look and turn.state.menu.get("unsaved") and turn.state.step != flow.at_last_look:
+            turn.goto(flow.name, flow.at_last_look)  # everything answered: save it, or start afresh? (0215)
+            return True
+        at_its_own = target == (turn.state.flow, turn.state.step) or turn.state.step == flow.at_last_look
+        if not at_its_own:  # at its own step (0190), or asked already what is meant: only asked again
             turn.say(
                 turn.t(
                     "You are already doing this, and your answers so far are kept: please answer the "

@@ -22,6 +22,9 @@ class Flow:
     # The flow gathers answers toward a last look (a gift): its own keyword typed at any of its questions is
     # that question answered twice, not a fresh start that would drop them (decision 0203).
     gathers: bool = False
+    # Where that keyword typed at the flow's last look goes (a gift's: save this one, or start afresh?
+    # decision 0215); None: the last look is asked again like any other question.
+    at_last_look: str | None = None
 
     def prompt(self, step: str) -> Callable[[StepFn], StepFn]:
         def register(fn: StepFn) -> StepFn:

@@ -177,10 +177,13 @@ class Turn:
             )
         )
 
-    def ask(self, text: str) -> None:
-        """Ask for a typed value; buttons of earlier menus become stale."""
+    def ask(self, text: str, *, asks_number: bool = False) -> None:
+        """Ask for a typed value; buttons of earlier menus become stale. `asks_number`: the value is a number
+        or an amount, so another entry's keyword typed there is that entry, never a wrong number (engine)."""
         self.state.menu_token += 1
         self.state.menu = {"text": text, "choices": [], "free_text": True, "multi": False, "hint": None}
+        if asks_number:
+            self.state.menu["asks_number"] = True
         self.replies.append(Reply(text=text, menu_token=self.state.menu_token))
 
     def repeat_menu(self, *, hint: str | None = None) -> None:
