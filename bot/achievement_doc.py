@@ -340,11 +340,6 @@ def _collective(document: Document, t: Translator, report: AchievementReport) ->
     criteria_table(document, t, unit.criteria)
 
     heading(document, t("2. Contributions to the Fund for the Poor and the drives"))
-    if not unit.gifts and not unit.confirmed.value and not unit.reversals:
-        # nothing confirmed: said in one line, as a person's report says it, not a table of zeros
-        paragraph(document, t("No contribution confirmed by a treasurer in {year}.").format(year=report.year))
-        _to_write(document, t, report)
-        return
     paragraph(document, confirmed_sentence(t, unit))
     if unit.reversals:
         paragraph(

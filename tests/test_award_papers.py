@@ -16,6 +16,8 @@ from bot.db.models import Person
 from bot.demo import DemoInvites
 from bot.domain.access import Operator
 from bot.domain.achievement import achievement_report
+from bot.domain.year_report import year_report
+from bot.year_report_doc import write_year_report
 from tests.support.clocks import NOW
 from tests.test_achievement import _docx, _propose_the_unit
 from tests.test_awards import PDT
@@ -39,3 +41,26 @@ async def test_a_units_report_with_nothing_confirmed_says_so_in_a_line_not_a_tab
     assert "tiền 0\xa0₫" not in text and "Số lượt ủng hộ: 0" not in text
     assert not [table for table in tables if table[0][1] == "Đợt vận động"], tables
     assert all(len(table) > 1 or len(table[0]) == 2 for table in tables)  # no table of a header alone
+
+
+async def test_a_units_year_report_with_nothing_confirmed_says_so_and_the_organisations_keeps_its_table(
+    app: App, invites: DemoInvites, tmp_path: Path
+) -> None:
+    """The year's report a unit sends with its dossier: with nothing confirmed, one line, no table of zeros;
+    the organisation's own report keeps the drives' table, which sets each drive against its target."""
+    async with app.sessionmaker() as session:
+        person = await session.scalar(select(Person).where(Person.full_name == "Phạm Minh Tuấn"))
+        assert person is not None and person.unit_id is not None
+        operator = Operator(person.org_id)
+        unit = await year_report(
+            session, person.org_id, 2026, today=date(2026, 12, 8), actor=operator, unit_id=person.unit_id
+        )
+        whole = await year_report(session, person.org_id, 2026, today=date(2026, 12, 8), actor=operator)
+    write_year_report(unit, tmp_path / "don-vi.docx")
+    write_year_report(whole, tmp_path / "co-quan.docx")
+    text, tables = _docx(tmp_path / "don-vi.docx")
+    assert "Chưa có khoản ủng hộ nào được thủ quỹ xác nhận trong năm 2026." in text
+    assert "Số lượt ủng hộ: 0" not in text
+    assert not [table for table in tables if table[0][1] == "Đợt vận động"], tables
+    text, tables = _docx(tmp_path / "co-quan.docx")
+    assert [table for table in tables if table[0][1] == "Đợt vận động"]
