@@ -239,6 +239,7 @@ async def _take_back_none(turn: Turn, unit_id: int) -> None:
         campaign_id=turn.data["campaign_id"],
         year=turn.data["year"],
         now=turn.now,
+        remind_again=True,
     )
     if taken:
         turn.say(

@@ -127,7 +127,7 @@ async def test_a_leader_of_two_units_takes_back_done_for_one_and_proposing_takes
     """Lãnh đạo A leads Phòng A and Phòng B; neither has proposed; “Đã xong” on the reminder answers for
     both. Proposing An of Phòng A takes it back for Phòng A, said in a word; withdrawn again, Phòng A is back
     among the units to chase, Phòng B still proposes no one. Then the leader takes back Phòng B's “Done” from
-    the awards menu, plainly: the head reads both as not answered yet."""
+    the awards menu, plainly: the head reads both as not answered yet, and the leader is reminded again."""
     leader = await _two_units(any_app, org)
     await remind(any_app, local(2026, 12, 3, 8))
     reminder = await last_reminder(any_app, org, "Lãnh đạo A")
@@ -165,3 +165,7 @@ async def test_a_leader_of_two_units_takes_back_done_for_one_and_proposing_takes
     await remind(any_app, local(2026, 12, 9, 8))
     head = (await texts(any_app, org, "Thủ trưởng"))[-1]
     assert "không đề nghị ai" not in head and "Chưa trả lời: Phòng A, Phòng B." in head, head
+    # the reminder its “Done” had stopped comes again the day before, with its “Đã xong” to answer anew
+    again = await last_reminder(any_app, org, "Lãnh đạo A")
+    assert "hạn 10/12/2026. Phòng B chưa đề nghị ai; nếu đơn vị không đề nghị" in again.text, again.text
+    assert len(await texts(any_app, org, "Lãnh đạo A")) == 2

@@ -423,6 +423,7 @@ async def take_back_none(
     campaign_id: int,
     year: int,
     now: datetime,
+    remind_again: bool = False,
 ) -> list[int]:
     """Take back the answer “no one” (`said_none`) of those of `unit_ids` that gave it for `year`, for each
     unit alone: a leader of two units whose “Done” answered for both takes back one, the other still
@@ -445,9 +446,36 @@ async def take_back_none(
             entity_id=unit_id,
             year=year,
         )
+    if taken and remind_again:  # the reminders its “Done” stopped before they went out come again
+        await _remind_again(session, actor.person_id, campaign_id, year, now)
     if taken:
         await session.flush()
     return taken
+
+
+async def _remind_again(
+    session: AsyncSession, person_id: int, campaign_id: int, year: int, now: datetime
+) -> None:
+    """The person's reminders of the units' award deadline of `year` that a “Done” marked done before they
+    were sent, still to come: due again, as if “Done” had not been chosen (docs/decisions/0211)."""
+    found = await session.execute(
+        select(Reminder, Deadline.code)
+        .join(Deadline, Deadline.id == Reminder.subject_id)
+        .where(
+            Reminder.person_id == person_id,
+            Reminder.topic == "deadline",
+            Reminder.status == "done",
+            Reminder.sent_at.is_(None),
+            Reminder.due_at > now,
+            Reminder.ends_on >= date(year, 1, 1),
+            Reminder.ends_on <= date(year, 12, 31),
+            Deadline.campaign_id == campaign_id,
+            Deadline.audience == "leader",
+        )
+    )
+    for reminder, code in found:
+        if deadline_kind(code) == "award":
+            reminder.status, reminder.done_how, reminder.acted_at = "due", None, None
 
 
 async def withdraw_proposal(
