@@ -182,10 +182,21 @@ def initiatives_paragraphs(document: Document, t: Translator, report: YearReport
         paragraph(document, "- " + t("and {n} more recorded.").format(n=t.number(found.more)))
 
 
+def nothing_confirmed(report: YearReport | PhaseReport) -> bool:
+    """A unit's report with no gift confirmed (nor reversed) in it: one sentence says so, as a person's
+    achievement report does, instead of the drives' table with 0 ₫ on every line. The organisation's own
+    report keeps its table: it sets each drive's figures against its target."""
+    return (
+        report.unit is not None and not report.gifts and not report.confirmed.value and not report.reversals
+    )
+
+
 def confirmed_sentence(t: Translator, report: YearReport) -> str:
     """The confirmed gifts by kind, money and goods together, what of it went to the Fund where some went to
     drives that are not for it, and how many gifts from how many givers (households apart), and what of it
     came from donors outside the organisation (never counted among its givers: decision 0083)."""
+    if nothing_confirmed(report):
+        return t("No contribution confirmed by a treasurer in {year}.").format(year=report.year)
     text = t("Confirmed: {totals}; money and goods together {value}.").format(
         totals=totals_text(t, report.confirmed), value=t.vnd(report.confirmed.value)
     )
@@ -253,6 +264,8 @@ def drives_table(document: Document, t: Translator, report: YearReport | PhaseRe
     over its years — (the organisation's report: against its target; a unit's: the unit's gifts only, a target
     being the organisation's), the Fund outside the drives, and the total, which is the confirmed money and
     goods above."""
+    if nothing_confirmed(report):
+        return
     if not report.drives and not report.outside_gifts:
         return
     whole = report.unit is None

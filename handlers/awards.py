@@ -25,6 +25,7 @@ from bot.conversation.turn import Turn
 from bot.db.models import AwardForm, AwardProposal, Campaign, Organisation, Person, Unit
 from bot.domain.access import (
     Actor,
+    may_change_proposal,
     may_compile_awards,
     may_get_achievement_report,
     may_open_awards,
@@ -33,6 +34,7 @@ from bot.domain.access import (
     may_propose_organisation,
     may_record_award_outcome,
     may_see_poverty_standing,
+    may_take_back_none,
     may_withdraw_proposal,
     proposable_by,
     proposed_units,
@@ -47,6 +49,7 @@ from bot.domain.awards import (
     award_decision,
     award_dossier,
     award_minutes,
+    change_proposal,
     conferred_within,
     forms_for_year,
     lateness,
@@ -55,7 +58,9 @@ from bot.domain.awards import (
     read_decision,
     record_form_outcome,
     record_outcome,
+    said_none,
     standing_proposal,
+    take_back_none,
     withdraw_proposal,
 )
 from bot.domain.campaigns import active_campaign, campaign_year, just_ended_campaign
@@ -88,6 +93,8 @@ flow = Flow("award")
 PROPOSE, LIST, DOSSIER, MINUTES = "propose", "list", "dossier", "minutes"
 OUTCOMES, AWARDED, NOT_AWARDED, SKIP = "outcomes", "awarded", "not_awarded", "skip"
 DRAFT_DECISION = "draft_decision"
+CHANGE_FORM, CHANGE_SUMMARY = "change_form", "change_summary"
+NONE_BACK = "none_back_"  # "none_back_12": take back unit 12's “Done” (docs/decisions/0211)
 PAST = "past_"  # a choice of the year just ended's work, through March: "past_list", "past_outcomes"…
 PERSON, COLLECTIVE, ORGANISATION = "person", "collective", "organisation"
 
@@ -118,12 +125,32 @@ async def show_start(turn: Turn) -> None:
     choices.append(
         Choice(LIST, turn.t("Proposals of {year}").format(year=year), keywords=("danh sach", "list"))
     )
+    choices += await _said_none_choices(turn, actor, campaign.id, year)
     choices += _office_choices(turn, actor)
     choices += await _just_ended_choices(turn, actor, year)
     turn.menu(
         turn.t("Awards of {year}: what would you like to do?").format(year=year),
         [*choices, back_choice(turn.t)],
     )
+
+
+async def _said_none_choices(turn: Turn, actor: Actor, campaign_id: int, year: int) -> list[Choice]:
+    """For each unit the leader leads that answered “Done” (it proposes no one this year), a way to take
+    that back, in plain words (docs/decisions/0211): a “Done” pressed by mistake is undone here."""
+    if not may_open_proposals(actor):
+        return []
+    answered = await said_none(turn.session, actor.org_id, campaign_id, year)
+    if not answered:
+        return []
+    units = await _units(turn, actor)
+    return [
+        Choice(
+            f"{NONE_BACK}{unit.id}",
+            turn.t("Take back “Done” of {unit} (it proposes no one)").format(unit=unit.name),
+        )
+        for unit in units
+        if unit.id in answered and may_take_back_none(actor, unit)
+    ]
 
 
 def _office_choices(turn: Turn, actor: Actor, year: int | None = None) -> list[Choice]:
@@ -178,6 +205,9 @@ async def _just_ended_choices(turn: Turn, actor: Actor, year: int) -> list[Choic
 @flow.answer("start")
 async def chose_start(turn: Turn) -> None:
     choice = turn.choice or ""
+    if (unit_id := picked_id(turn, NONE_BACK)) is not None:
+        await _take_back_none(turn, unit_id)
+        return
     if choice.startswith(PAST) and turn.data.get("past_year") is not None:  # the year just ended's work
         choice = choice.removeprefix(PAST)
         turn.set(campaign_id=turn.data["past_campaign_id"], year=turn.data["past_year"], past=True)
@@ -193,6 +223,37 @@ async def chose_start(turn: Turn) -> None:
         go_home(turn)
     else:
         turn.goto("award", step)
+
+
+async def _take_back_none(turn: Turn, unit_id: int) -> None:
+    """Take back a unit's “Done”: said plainly, with what the head now reads and what the leader may do."""
+    actor = await actor_of(turn)
+    unit = await turn.session.get(Unit, unit_id)
+    if actor is None or unit is None or unit.org_id != actor.org_id:
+        _start_over(turn)
+        return
+    taken = await take_back_none(
+        turn.session,
+        actor,
+        [unit.id],
+        campaign_id=turn.data["campaign_id"],
+        year=turn.data["year"],
+        now=turn.now,
+        remind_again=True,
+    )
+    if taken:
+        turn.say(
+            turn.t(
+                "Done: “Done” of {unit} is taken back. Until someone is proposed, the unit is counted as not "
+                "having answered yet; to propose, choose “Propose for an award”."
+            ).format(unit=unit.name),
+            keep=True,
+        )
+    else:
+        turn.say(
+            turn.t("{unit} is not recorded as proposing no one: nothing was changed.").format(unit=unit.name)
+        )
+    _start_over(turn)
 
 
 async def _campaign(turn: Turn) -> Campaign | None:
@@ -416,7 +477,7 @@ def _already_proposed(turn: Turn, nominee: str, by: str | None) -> None:
             "{nominee} is already proposed for {award} in {year} (proposed by {by}). Nothing was added."
         ).format(nominee=nominee, award=turn.data["form_title"], year=turn.data["year"], by=by)
         + "\n"
-        + turn.t("To change its summary of achievements: withdraw it in the list below, then propose again.")
+        + turn.t("To change its award or its achievements: choose “Change” in the list below.")
     )
     turn.goto("award", "list")
 
@@ -472,7 +533,7 @@ async def ask_confirm(turn: Turn) -> None:
     )
 
 
-async def _late_line(turn: Turn) -> str | None:
+async def _late_line(turn: Turn, *, changed: bool = False) -> str | None:
     """What the leader is told, at the last look and once sent, of a proposal made after the units'
     deadline: the office hears of it to add it to its dossier; once the council has decided the award's list
     of the year, the proposal is on no list and only the office can bring it to the council again
@@ -487,6 +548,10 @@ async def _late_line(turn: Turn) -> str | None:
             "The awards council has already decided on the {award} list of {year}: this proposal is not on "
             "it. Please ask the office whether it can still be considered."
         ).format(award=turn.data["form_title"], year=turn.data["year"])
+    if changed:
+        return turn.t(
+            "Changed after the units' deadline ({deadline}): the office is told once, to correct the dossier."
+        ).format(deadline=turn.t.date(late.deadline))
     return turn.t(
         "Sent after the units' deadline ({deadline}): the office is told, to add it to the dossier."
     ).format(deadline=turn.t.date(late.deadline))
@@ -545,6 +610,11 @@ async def confirmed(turn: Turn) -> None:
         turn.say(turn.t("Nothing was saved."))
         _start_over(turn)
         return
+    unit_id = turn.data.get("unit_id")
+    campaign = await _campaign(turn)
+    if campaign is None:
+        return
+    answered = await said_none(turn.session, campaign.org_id, campaign.id, turn.data["year"])
     try:
         await propose_award(
             turn.session,
@@ -573,6 +643,10 @@ async def confirmed(turn: Turn) -> None:
     ).format(nominee=turn.data["nominee"], award=turn.data["form_title"], year=turn.data["year"])
     if late := await _late_line(turn):
         done += f"\n{late}"
+    if unit_id in answered:  # its “Done” is taken back with it (docs/decisions/0211)
+        done += "\n" + turn.t("{unit} is no longer counted as proposing no one.").format(
+            unit=turn.data["unit_name"]
+        )
     turn.say(done, keep=True)
     _start_over(turn)
 
@@ -633,6 +707,11 @@ async def show_list(turn: Turn) -> None:
             and line.outcome is None
             and may_withdraw_proposal(actor, AwardProposal(org_id=actor.org_id, unit_id=line.unit_id))
         ):
+            if may_change_proposal(actor, AwardProposal(org_id=actor.org_id, unit_id=line.unit_id)):
+                label = turn.t("Change: {nominee} — {award}").format(
+                    nominee=_nominee(turn, line), award=line.form_title
+                )
+                choices.append(Choice(f"e{line.id}", label))
             label = turn.t("Withdraw: {nominee} — {award}").format(
                 nominee=_nominee(turn, line), award=line.form_title
             )
@@ -682,12 +761,210 @@ async def chose_on_list(turn: Turn) -> None:
         await hand_over_report(turn, report_of)
         turn.goto("award", "list")  # back to the list the writer is working in
         return
+    if (change_of := picked_id(turn, "e")) is not None:
+        turn.set(change_of=change_of, new_form_id=None, new_summary=None)
+        turn.goto("award", "change")
+        return
     proposal_id = picked_id(turn, "w")
     if proposal_id is None:
         _start_over(turn)
         return
     turn.set(proposal_id=proposal_id)
     turn.goto("award", "withdraw")
+
+
+# --- changing a proposal in place (docs/decisions/0210) ----------------------------------------------------
+
+
+async def _changed_line(turn: Turn) -> ProposalLine | None:
+    """The proposal being changed, as the list shows it; None (back to the list, said) when it is no longer
+    the leader's to change: withdrawn, decided, or a role taken away meanwhile."""
+    actor = await actor_of(turn)
+    proposal = await turn.session.get(AwardProposal, turn.data.get("change_of") or 0)
+    if actor is None or proposal is None or proposal.org_id != actor.org_id:
+        _start_over(turn)
+        return None
+    if proposal.withdrawn_at is not None or proposal.outcome is not None:
+        turn.say(turn.t("That proposal is withdrawn or already decided, so it can no longer be changed."))
+        turn.goto("award", "list")
+        return None
+    if not may_change_proposal(actor, proposal):
+        turn.say(turn.t("You may change only proposals of the units you lead."))
+        turn.goto("award", "list")
+        return None
+    lines = await proposal_lines(turn.session, actor.org_id, proposal.year)
+    return next(line for line in lines if line.id == proposal.id)
+
+
+@flow.prompt("change")
+async def ask_change(turn: Turn) -> None:
+    if (line := await _changed_line(turn)) is None:
+        return
+    nominee = _with_unit(_nominee(turn, line), line.unit, line.person_id)
+    turn.menu(
+        turn.t(
+            "The proposal of {nominee}:\n• Award: {award} ({year})\n• Achievements: {summary}\n"
+            "What would you like to change?"
+        ).format(nominee=nominee, award=line.form_title, year=turn.data["year"], summary=line.summary),
+        [
+            Choice(CHANGE_FORM, turn.t("The award proposed"), keywords=("danh hieu", "award")),
+            Choice(CHANGE_SUMMARY, turn.t("The achievements"), keywords=("thanh tich", "achievements")),
+            back_choice(turn.t),
+        ],
+    )
+
+
+@flow.answer("change")
+async def chose_change(turn: Turn) -> None:
+    if turn.choice == CHANGE_FORM:
+        turn.goto("award", "change_form")
+    elif turn.choice == CHANGE_SUMMARY:
+        turn.goto("award", "change_summary")
+    else:
+        turn.goto("award", "list")
+
+
+@flow.prompt("change_form")
+async def ask_change_form(turn: Turn) -> None:
+    if (line := await _changed_line(turn)) is None or (campaign := await _campaign(turn)) is None:
+        return
+    organisation = await turn.session.get_one(Organisation, campaign.org_id)
+    forms = [
+        form
+        for form in await forms_for_year(turn.session, campaign, turn.data["year"])
+        if form.id != line.form_id and not (line.organisation and conferred_within(form, organisation))
+    ]
+    if not forms:
+        turn.say(
+            turn.t("No other award of the campaign can be proposed in {year}.").format(year=turn.data["year"])
+        )
+        turn.goto("award", "change")
+        return
+    turn.menu(
+        turn.t("Which award instead of {award}?").format(award=line.form_title),
+        [*(Choice(f"f{form.id}", form.title) for form in forms), back_choice(turn.t)],
+    )
+
+
+@flow.answer("change_form")
+async def got_change_form(turn: Turn) -> None:
+    form_id = picked_id(turn, "f")
+    form = await turn.session.get(AwardForm, form_id or 0)
+    campaign = await _campaign(turn)
+    if form is None or campaign is None or form.campaign_id != campaign.id:
+        turn.goto("award", "change")
+        return
+    turn.set(new_form_id=form.id)
+    turn.goto("award", "change_confirm")
+
+
+@flow.prompt("change_summary")
+async def ask_change_summary(turn: Turn) -> None:
+    if (line := await _changed_line(turn)) is None:
+        return
+    ask_typed(
+        turn,
+        turn.t(
+            "Now: {summary}\nType the achievements as they should read (at most {limit} characters); they "
+            "replace the ones above."
+        ).format(summary=line.summary, limit=MAX_SUMMARY),
+    )
+
+
+@flow.answer("change_summary")
+async def got_change_summary(turn: Turn) -> None:
+    if turn.choice == BACK_ID:
+        turn.goto("award", "change")
+        return
+    if (summary := free_text(turn, limit=MAX_SUMMARY)) is not None and (
+        summary := paper_text(turn, summary, turn.t("the letter and the list of the award's decision"))
+    ) is not None:
+        turn.set(new_summary=summary)
+        turn.goto("award", "change_confirm")
+
+
+@flow.prompt("change_confirm")
+async def ask_change_confirm(turn: Turn) -> None:
+    if (line := await _changed_line(turn)) is None:
+        return
+    form = await turn.session.get(AwardForm, turn.data.get("new_form_id") or line.form_id)
+    if form is None:
+        turn.goto("award", "change")
+        return
+    instead = ""
+    if form.id != line.form_id:
+        instead = " " + turn.t("(instead of {award})").format(award=line.form_title)
+    turn.set(form_id=form.id, form_title=form.title)  # what the late line reads
+    summary = turn.data.get("new_summary") or line.summary
+    if late := await _late_line(turn, changed=True):
+        summary += f"\n• {late}"
+    confirm_menu(
+        turn,
+        turn.t(
+            "Please check the changed proposal:\n• Award: {award} ({year}){instead}\n• Proposed: {nominee}\n"
+            "• Achievements: {summary}\nSave this change?"
+        ).format(
+            award=form.title,
+            instead=instead,
+            year=turn.data["year"],
+            nominee=_with_unit(_nominee(turn, line), line.unit, line.person_id),
+            summary=summary,
+        ),
+    )
+
+
+@flow.answer("change_confirm")
+async def change_confirmed(turn: Turn) -> None:
+    if turn.choice != YES:
+        turn.say(turn.t("Nothing was changed."))
+        turn.goto("award", "list")
+        return
+    try:
+        _proposal, was = await change_proposal(
+            turn.session,
+            await actor_of(turn),
+            turn.data.get("change_of") or 0,
+            form_id=turn.data.get("new_form_id"),
+            summary=turn.data.get("new_summary"),
+            now=turn.now,
+            settings=turn.settings,
+        )
+    except ProposalError as refused:
+        turn.say(_change_refusal(turn, refused))
+        turn.goto("award", "list")
+        return
+    done = turn.t("Saved: the proposal is now for {award} ({year}).").format(
+        award=turn.data["form_title"], year=turn.data["year"]
+    )
+    if was is not None:
+        done = turn.t("Saved: the proposal is now for {award} ({year}) instead of {was}.").format(
+            award=turn.data["form_title"], year=turn.data["year"], was=was
+        )
+    if late := await _late_line(turn, changed=True):
+        done += f"\n{late}"
+    turn.say(done, keep=True)
+    turn.goto("award", "list")
+
+
+def _change_refusal(turn: Turn, refused: ProposalError) -> str:
+    """Why a change was not saved, kindly; nothing was changed."""
+    if refused.reason == "duplicate":
+        return turn.t(
+            "They already stand proposed for that award in {year} (proposed by {by}). Nothing was changed."
+        ).format(year=turn.data["year"], by=refused.by)
+    if refused.reason == "unchanged":
+        return turn.t("That is what the proposal already says: nothing was changed.")
+    if refused.reason == "closed":
+        return turn.t("{year} has ended, so its proposals are no longer changed.").format(
+            year=turn.data["year"]
+        )
+    if refused.reason in ("withdrawn", "decided"):
+        return turn.t("That proposal is withdrawn or already decided, so it can no longer be changed.")
+    if refused.reason in ("form", "within"):
+        return turn.t("That award cannot be proposed for it in {year}. Nothing was changed.").format(
+            year=turn.data["year"]
+        )
+    return turn.t("You may change only proposals of the units you lead.")
 
 
 @flow.prompt("withdraw")

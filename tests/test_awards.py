@@ -526,7 +526,7 @@ async def test_a_leader_proposing_the_same_person_again_to_change_the_summary_is
     app: App, invites: DemoInvites, make_person
 ) -> None:
     """Tú wants to add a second initiative to Mai's summary and proposes her again: he is told how to change
-    it (withdraw, then propose again), with the year's list and its “Rút: …” on the screen, and does so."""
+    it (“Sửa: …” in the list, on the screen: decision 0210), and does so in place."""
     tu = make_person("tu")
     await join(tu, invites.leader, "Phạm Văn Tú")
     await propose_mai(tu)
@@ -540,18 +540,12 @@ async def test_a_leader_proposing_the_same_person_again_to_change_the_summary_is
     screen = await tu.choose(MAI)
     assert (
         f"{MAI} đã được đề nghị tặng {YEARLY} năm 2026 (người đề nghị: Phạm Văn Tú). Không thêm đề nghị "
-        "mới.\nĐể sửa tóm tắt thành tích: anh/chị rút đề nghị này ở danh sách dưới đây rồi đề nghị lại."
+        "mới.\nMuốn sửa hình thức hoặc thành tích: anh/chị chọn “Sửa” trong danh sách dưới đây."
     ) in screen
     assert f"• {MAI} ({PDT}) — {YEARLY}; người đề nghị: Phạm Văn Tú" in screen
-    await tu.choose(f"Rút: {MAI}")
-    assert "Đã rút đề nghị." in await tu.choose("Có")
-    await tu.say("/dekhenthuong")
-    await tu.choose("Đề nghị khen thưởng")
-    await tu.choose(YEARLY)
-    await tu.choose("Cá nhân trong đơn vị")
-    await tu.say("mai")
-    await tu.choose(MAI)
+    await tu.choose(f"Sửa: {MAI}")
+    await tu.choose("Thành tích")
     await tu.say("Hai sáng kiến được công nhận cấp cơ sở.")
-    assert f"cho {MAI}." in await tu.choose("Có")
-    first, second = await proposals(app)
-    assert first.withdrawn_at is not None and second.summary == "Hai sáng kiến được công nhận cấp cơ sở."
+    assert "Đã lưu: đề nghị" in await tu.choose("Có")
+    [only] = await proposals(app)
+    assert only.withdrawn_at is None and only.summary == "Hai sáng kiến được công nhận cấp cơ sở."

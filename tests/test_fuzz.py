@@ -548,6 +548,10 @@ ROUTES: dict[str, Route] = {
     "award/confirm": lambda w, p: _award(w, p, *PROPOSE[:6]),
     "award/list": lambda w, p: _award(w, p, "Danh sách đề nghị"),
     "award/withdraw": lambda w, p: _award(w, p, *PROPOSE, "Danh sách đề nghị", "Rút:"),
+    "award/change": lambda w, p: _award(w, p, *CHANGE),
+    "award/change_form": lambda w, p: _award(w, p, *CHANGE, "Hình thức khen thưởng"),
+    "award/change_summary": lambda w, p: _award(w, p, *CHANGE, "Thành tích"),
+    "award/change_confirm": lambda w, p: _award(w, p, *CHANGE, "Thành tích", "Tích cực giúp hộ nghèo thôn 3"),
     "award/dossier": lambda w, p: _award(w, p, *PROPOSE, "Tờ trình và danh sách", head=True),
     "award/outcome_form": lambda w, p: _award(w, p, *PROPOSE, "Ghi kết quả cho tất cả", head=True),
     "award/draft_decision": lambda w, p: _award(w, p, *PROPOSE, "Quyết định khen thưởng", head=True),
@@ -725,6 +729,7 @@ PROPOSE = (
     "Có",
 )
 # The council's decision on Mai's proposal, recorded by the office (docs/decisions/0063).
+CHANGE = (*PROPOSE, "Danh sách đề nghị", "Sửa:")  # a proposal changed in place (docs/decisions/0210)
 DECIDE = (*PROPOSE, "Danh sách đề nghị", "Ghi kết quả xét:", "Được khen thưởng", "Bỏ qua")
 # The school itself, by its head, for an award conferred above it (docs/decisions/0060).
 PROPOSE_ORG = ("Đề nghị khen thưởng", "Giấy khen của Giám đốc Sở", "Tập thể: cơ quan", "Cơ quan", "Tích cực")

@@ -260,7 +260,7 @@ async def test_a_leader_of_two_units_choosing_done_is_told_which_unit_proposes_n
     answer = await press(any_app, org.people["Lãnh đạo A"].id, reminder, "Đã xong", local(2026, 12, 3, 9))
     assert (
         "Đã ghi nhận: năm 2026 Phòng B không đề nghị ai khen thưởng. Nếu đổi ý, anh/chị vẫn đề nghị được "
-        "bằng /dekhenthuong đến hạn 10/12/2026."
+        "bằng /dekhenthuong đến hạn 10/12/2026; chọn nhầm “Đã xong” thì bỏ được ở đó."
     ) in answer
     assert "Phòng A" not in answer  # it has proposed: nothing to confirm there
 

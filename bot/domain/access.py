@@ -960,6 +960,21 @@ def may_withdraw_proposal(actor: Actor | None, proposal: Placed) -> bool:
     return _covers(actor, PROPOSE_ROLES, proposal.org_id, proposal.unit_id)
 
 
+def may_change_proposal(actor: Actor | None, proposal: Placed) -> bool:
+    """Change a standing proposal in place (its award, its summary of achievements) instead of withdrawing
+    it and proposing again: whoever may withdraw it (`may_withdraw_proposal`: a leader covering its unit,
+    whoever of them proposed it; the organisation's own, its organisation-wide leaders). Not the office, who
+    compiles what the units send (docs/decisions/0210)."""
+    return may_withdraw_proposal(actor, proposal)
+
+
+def may_take_back_none(actor: Actor | None, unit: UnitLike) -> bool:
+    """Take back a unit's answer that it proposes no one this year (“Done” on its reminder, perhaps pressed
+    by mistake): whoever may propose for the unit (`may_propose_award`), as proposing someone takes it back
+    too (docs/decisions/0211)."""
+    return may_propose_award(actor, unit)
+
+
 def proposed_units(actor: Actor | None) -> frozenset[int] | None:
     """The units `actor` proposes for: None for the whole organisation (an organisation-wide leader), else
     the units their leader roles name (empty: none)."""

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -23,6 +23,7 @@ from sqlalchemy.orm import aliased
 from bot.clock import local_date
 from bot.config import Settings
 from bot.db.models import (
+    AuditLog,
     AwardForm,
     AwardFormUse,
     AwardProposal,
@@ -42,10 +43,12 @@ from bot.domain.access import (
     Acting,
     Actor,
     UnitRef,
+    may_change_proposal,
     may_compile_awards,
     may_propose_award,
     may_propose_organisation,
     may_record_award_outcome,
+    may_take_back_none,
     may_withdraw_proposal,
 )
 from bot.domain.audit import audit
@@ -71,6 +74,8 @@ MAX_REF = 60
 # they confer is decided inside the organisation; any other name is an authority above it. Only for a plan
 # that does not say so with `within_organisation`.
 OWN_HEAD = "thu truong"
+# The audit row on a unit that takes back its answer “no one” for the year (docs/decisions/0211).
+NONE_TAKEN_BACK = "award.none_taken_back"
 
 
 class ProposalError(Exception):
@@ -79,6 +84,7 @@ class ProposalError(Exception):
     (the organisation itself for an award its own head confers), "nominee" (not a person of a unit of the
     organisation, or the proposer themself),
     "summary" (empty or longer than MAX_SUMMARY), "duplicate" (`by`: who proposed it), "not_found",
+    "unchanged" (a change that changes nothing),
     "withdrawn" (already withdrawn), "decided" (a withdrawal of a proposal the council has decided on: its
     outcome is corrected by the office, never taken back by the unit), "empty" (a dossier or minutes with no
     standing proposal), "ref" (a decision number longer than MAX_REF or empty), "future" (a decision dated
@@ -315,7 +321,161 @@ async def propose_award(
             settings=settings,
         )
     await _office_told_if_late(session, proposal, form, actor, made=True, now=now, settings=settings)
+    if unit_id is not None:  # proposing someone takes back a “Done” of the unit (docs/decisions/0211)
+        await take_back_none(session, actor, [unit_id], campaign_id=campaign.id, year=year, now=now)
     return proposal
+
+
+async def change_proposal(
+    session: AsyncSession,
+    actor: Actor | None,
+    proposal_id: int,
+    *,
+    form_id: int | None = None,
+    summary: str | None = None,
+    now: datetime,
+    settings: Settings | None = None,
+) -> tuple[AwardProposal, str | None]:
+    """Change a standing proposal in place: its award (`form_id`) and/or its summary of achievements, kept
+    as the same proposal (who proposed it, when) instead of withdrawn and proposed again (docs/decisions/
+    0210). Asked as a proposal is: `may_change_proposal`, a year not ended ("closed"), an award of the
+    campaign for that year ("form"; the organisation itself never for its own head's: "within"), a summary
+    that fits ("summary"), a nominee not already standing for the new award ("duplicate", `by` who
+    proposed it); never one withdrawn ("withdrawn") or decided on ("decided"); "unchanged" when it says what
+    it said. After the units' deadline the office is told once, on one line. A person proposed whose award
+    changed is told of the new one (the notice of the old one, if still waiting, is dropped). Returns the
+    proposal and the title of the award it had, when that changed."""
+    proposal = await session.get(AwardProposal, proposal_id)
+    if proposal is None or actor is None or proposal.org_id != actor.org_id:
+        raise ProposalError("not_found")
+    if not may_change_proposal(actor, proposal):
+        raise _refused(session, actor, "change", proposal.id, now)
+    if proposal.withdrawn_at is not None:
+        raise ProposalError("withdrawn")
+    if proposal.outcome is not None:
+        raise ProposalError("decided")
+    old_form = await session.get_one(AwardForm, proposal.award_form_id)
+    campaign = await session.get_one(Campaign, old_form.campaign_id)
+    if proposal.year < campaign_year(campaign, local_date(now)):
+        raise ProposalError("closed")
+    form = old_form
+    if form_id is not None and form_id != old_form.id:
+        found = await session.get(AwardForm, form_id)
+        if found is None or found.campaign_id != campaign.id:
+            raise ProposalError("form")
+        if found.id not in {f.id for f in await forms_for_year(session, campaign, proposal.year)}:
+            raise ProposalError("form")
+        organisation = await session.get_one(Organisation, proposal.org_id)
+        if proposal.unit_id is None and conferred_within(found, organisation):
+            raise ProposalError("within")
+        other = await standing_proposal(
+            session, found.id, proposal.year, person_id=proposal.person_id, unit_id=proposal.unit_id
+        )
+        if other is not None:
+            raise ProposalError("duplicate", by=other[1])
+        form = found
+    text = proposal.summary if summary is None else nfc(summary)
+    if not text or len(text) > MAX_SUMMARY:
+        raise ProposalError("summary")
+    if form.id == old_form.id and text == proposal.summary:
+        raise ProposalError("unchanged")
+    retold = text != proposal.summary
+    proposal.award_form_id, proposal.summary = form.id, text
+    await session.flush()
+    moved = form.id != old_form.id
+    audit(
+        session,
+        at=now,
+        actor_id=actor.person_id,
+        action="award.change",
+        entity="award_proposal",
+        entity_id=proposal.id,
+        form=form.code,
+        was=old_form.code if moved else None,
+        summary=retold,
+    )
+    if moved and proposal.person_id is not None:
+        proposer = await session.get_one(Person, proposal.proposed_by)
+        await award_proposed(
+            session,
+            proposal.id,
+            proposal.person_id,
+            proposer=proposer.full_name,
+            award=form.title,
+            year=proposal.year,
+            due_on=await next_dossier_day(session, campaign.id, proposal.year, local_date(now)),
+            now=now,
+            settings=settings,
+            instead_of=old_form.title,
+        )
+    was = old_form.title if moved else None
+    await _office_told_if_late(
+        session, proposal, form, actor, made=True, now=now, settings=settings, changed=was or ""
+    )
+    return proposal, was
+
+
+async def take_back_none(
+    session: AsyncSession,
+    actor: Actor,
+    unit_ids: Collection[int],
+    *,
+    campaign_id: int,
+    year: int,
+    now: datetime,
+    remind_again: bool = False,
+) -> list[int]:
+    """Take back the answer “no one” (`said_none`) of those of `unit_ids` that gave it for `year`, for each
+    unit alone: a leader of two units whose “Done” answered for both takes back one, the other still
+    proposes no one (docs/decisions/0211). Written as an audit row on the unit, which `said_none` reads: a
+    “Done” chosen after it answers again. Refused units (`may_take_back_none`) are left as they are. The
+    units taken back."""
+    answered = await said_none(session, actor.org_id, campaign_id, year)
+    taken = [
+        unit_id
+        for unit_id in sorted(set(unit_ids) & answered)
+        if may_take_back_none(actor, UnitRef(unit_id, actor.org_id))
+    ]
+    for unit_id in taken:
+        audit(
+            session,
+            at=now,
+            actor_id=actor.person_id,
+            action=NONE_TAKEN_BACK,
+            entity="unit",
+            entity_id=unit_id,
+            year=year,
+        )
+    if taken and remind_again:  # the reminders its “Done” stopped before they went out come again
+        await _remind_again(session, actor.person_id, campaign_id, year, now)
+    if taken:
+        await session.flush()
+    return taken
+
+
+async def _remind_again(
+    session: AsyncSession, person_id: int, campaign_id: int, year: int, now: datetime
+) -> None:
+    """The person's reminders of the units' award deadline of `year` that a “Done” marked done before they
+    were sent, still to come: due again, as if “Done” had not been chosen (docs/decisions/0211)."""
+    found = await session.execute(
+        select(Reminder, Deadline.code)
+        .join(Deadline, Deadline.id == Reminder.subject_id)
+        .where(
+            Reminder.person_id == person_id,
+            Reminder.topic == "deadline",
+            Reminder.status == "done",
+            Reminder.sent_at.is_(None),
+            Reminder.due_at > now,
+            Reminder.ends_on >= date(year, 1, 1),
+            Reminder.ends_on <= date(year, 12, 31),
+            Deadline.campaign_id == campaign_id,
+            Deadline.audience == "leader",
+        )
+    )
+    for reminder, code in found:
+        if deadline_kind(code) == "award":
+            reminder.status, reminder.done_how, reminder.acted_at = "due", None, None
 
 
 async def withdraw_proposal(
@@ -406,6 +566,7 @@ async def _office_told_if_late(
     made: bool,
     now: datetime,
     settings: Settings | None,
+    changed: str | None = None,
 ) -> None:
     """A proposal made or withdrawn after the units' award deadline of its year (from the day after it),
     while nothing of its award's list that year is decided yet, is told to the office, whose dossier it
@@ -424,7 +585,9 @@ async def _office_told_if_late(
     place = await session.get(Unit, proposal.unit_id) if proposal.unit_id is not None else None
     where = place.name if place is not None else (await session.get_one(Organisation, proposal.org_id)).name
     by = await session.get_one(Person, actor.person_id)
-    change = LateProposal(made, nominee, name, where, form.title, proposal.year, by.full_name, deadline)
+    change = LateProposal(
+        made, nominee, name, where, form.title, proposal.year, by.full_name, deadline, changed=changed
+    )
     await award_changed_late(
         session, proposal.org_id, change, actor_id=actor.person_id, now=now, settings=settings
     )
@@ -540,7 +703,7 @@ async def said_none(session: AsyncSession, org_id: int, campaign_id: int, year: 
     unit chose “Done” on its reminder (docs/decisions/0198). Whether they proposed someone too is the
     proposals' to say: a unit with a standing proposal has proposed, whatever it chose."""
     found = await session.execute(
-        select(RoleAssignment.unit_id, Deadline.code)
+        select(RoleAssignment.unit_id, Deadline.code, Reminder.acted_at)
         .join(Reminder, Reminder.person_id == RoleAssignment.person_id)
         .join(Deadline, Deadline.id == Reminder.subject_id)
         .where(
@@ -556,7 +719,34 @@ async def said_none(session: AsyncSession, org_id: int, campaign_id: int, year: 
         )
         .distinct()
     )
-    return frozenset(unit_id for unit_id, code in found if deadline_kind(code) == "award")
+    chose = {}
+    for unit_id, code, at in found:
+        if deadline_kind(code) == "award":
+            chose[unit_id] = max(at, chose.get(unit_id, at))
+    if not chose:
+        return frozenset()
+    # A unit's answer taken back after it was given (docs/decisions/0211): proposing again, or “Undo”.
+    taken = dict(
+        (
+            await session.execute(
+                select(AuditLog.entity_id, func.max(AuditLog.at))
+                .where(
+                    AuditLog.entity == "unit",
+                    AuditLog.entity_id.in_(sorted(chose)),
+                    AuditLog.action == NONE_TAKEN_BACK,
+                )
+                .group_by(AuditLog.entity_id)
+            )
+        ).all()
+    )
+    return frozenset(
+        unit_id for unit_id, at in chose.items() if unit_id not in taken or _utc(taken[unit_id]) < _utc(at)
+    )
+
+
+def _utc(at: datetime) -> datetime:
+    """A time read back from either database as an aware UTC time, to compare."""
+    return at if at.tzinfo is not None else at.replace(tzinfo=UTC)
 
 
 @dataclass(frozen=True)

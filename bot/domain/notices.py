@@ -670,11 +670,22 @@ async def award_proposed(
     due_on: date | None,
     now: datetime,
     settings: Settings | None,
+    instead_of: str | None = None,
 ) -> int | None:
     """Tell a person proposed for an award that they were, by whom, with a button for the draft of their
     achievement report (handlers/achievement.py), and by when the dossier is due (`due_on`: the campaign's
     next award deadline of the year, the units' 10/12 in December), so the report reaches the proposer in
-    time; nothing when they have no active account."""
+    time; nothing when they have no active account. `instead_of`: the award the proposal was for before its
+    leader changed it (docs/decisions/0210): its notice, if still waiting, is dropped, and this one says the
+    new award takes its place."""
+    key = f"notice:proposed:{proposal_id}"
+    if instead_of is not None:
+        await session.execute(
+            update(OutboxMessage)
+            .where(or_(OutboxMessage.key == key, OutboxMessage.key.like(f"{key}:%")), not_taken(now))
+            .values(status="cancelled")
+        )
+        key = f"{key}:{int(now.timestamp())}"
     if await reach(session, person_id) is None:
         return None
     household = await _is_household(session, person_id)
@@ -708,6 +719,10 @@ async def award_proposed(
                 "it.",
             )
         text = text.format(leader=proposer, award=award, year=year)
+        if instead_of is not None:
+            text += " " + translate(locale, "It takes the place of the proposal for {award}.").format(
+                award=instead_of
+            )
         if due_on is not None:
             text += " " + translate(
                 locale, "The dossier is due on {date}: please give the report to {leader} before then."
@@ -716,7 +731,7 @@ async def award_proposed(
 
     return await _notice(
         session,
-        key=f"notice:proposed:{proposal_id}",
+        key=key,
         person_id=person_id,
         render=render,
         offers=offers,
@@ -739,18 +754,15 @@ async def award_withdrawn(
     cancelled, and nothing more is said; if it went out (or is going out this instant), the person is told,
     kindly and with no reason, that the proposal was withdrawn. Nothing when the first never reached them."""
     proposed = f"notice:proposed:{proposal_id}"
+    # its award changed in place, it was told again under a longer key (docs/decisions/0210)
+    told_of = or_(OutboxMessage.key == proposed, OutboxMessage.key.like(f"{proposed}:%"))
     cancelled = await session.execute(
-        update(OutboxMessage)
-        .where(
-            OutboxMessage.key == proposed,
-            not_taken(now),
-        )
-        .values(status="cancelled")
+        update(OutboxMessage).where(told_of, not_taken(now)).values(status="cancelled")
     )
     if cancelled.rowcount:
         return None
-    told = await session.scalar(select(OutboxMessage.status).where(OutboxMessage.key == proposed))
-    if told not in ("sent", "pending") or await reach(session, person_id) is None:
+    told = set(await session.scalars(select(OutboxMessage.status).where(told_of)))
+    if not told & {"sent", "pending"} or await reach(session, person_id) is None:
         return None
     household = await _is_household(session, person_id)
 
@@ -1424,9 +1436,10 @@ _BULLET = "• "
 
 @dataclass(frozen=True)
 class LateProposal:
-    """A proposal made (`made`) or withdrawn after the units' deadline `deadline` of its year, as the
-    office's notice lists it: the nominee ("person" or "household" with their `name` and `unit`; "unit":
-    the unit itself; "organisation": the organisation itself, `unit` its name), the award and who did it."""
+    """A proposal made (`made`), changed in place (`changed`) or withdrawn after the units' deadline
+    `deadline` of its year, as the office's notice lists it: the nominee ("person" or "household" with their
+    `name` and `unit`; "unit": the unit itself; "organisation": the organisation itself, `unit` its name),
+    the award and who did it."""
 
     made: bool
     nominee: str
@@ -1436,6 +1449,7 @@ class LateProposal:
     year: int
     by: str
     deadline: date
+    changed: str | None = None  # changed in place (docs/decisions/0210): the award it had, or "" (the same)
 
     def line(self, locale: str) -> str:
         t = Translator(locale)
@@ -1445,11 +1459,15 @@ class LateProposal:
             who = t("the organisation {organisation}").format(organisation=self.unit)
         else:
             who = f"{self.name} ({self.unit})"
-        if self.made:
+        if self.changed:
+            text = t("{nominee} — {award}: changed by {leader} (it was for {was}).")
+        elif self.changed is not None:
+            text = t("{nominee} — {award}: achievements changed by {leader}.")
+        elif self.made:
             text = t("{nominee} — {award}: newly proposed by {leader}.")
         else:
             text = t("{nominee} — {award}: withdrawn by {leader}.")
-        return _BULLET + text.format(nominee=who, award=self.award, leader=self.by)
+        return _BULLET + text.format(nominee=who, award=self.award, leader=self.by, was=self.changed)
 
 
 def _late_text(locale: str, change: LateProposal, lines: Sequence[str]) -> str:

@@ -501,9 +501,10 @@ class NoOne:
         return translate_plural(
             locale,
             "Noted: {units} proposes no one for an award in {year}. If you change your mind, you can still "
-            "propose with /dekhenthuong until {date}.",
+            "propose with /dekhenthuong until {date}; a “Done” pressed by mistake is taken back there.",
             "Noted: {units} propose no one for an award in {year}. If you change your mind, you can still "
-            "propose with /dekhenthuong until {date}.",
+            "propose with /dekhenthuong until {date}; a “Done” pressed by mistake is taken back there, unit "
+            "by unit.",
             len(self.units),
         ).format(units=", ".join(self.units), year=self.year, date=format_date(self.ends_on, locale))
 

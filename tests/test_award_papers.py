@@ -1,0 +1,66 @@
+"""The award season's papers read as the campaign office reads them (python-docx, as Word opens them): the
+achievement report of a unit proposed, the dossier's letter and list, the council's minutes and the decision.
+What a clerk would send back: a table of zeros where nothing was given, dates not dd/mm/yyyy, a list not in
+Vietnamese order."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import select
+
+from bot.achievement_doc import write_achievement_report
+from bot.app import App
+from bot.db.models import Person
+from bot.demo import DemoInvites
+from bot.domain.access import Operator
+from bot.domain.achievement import achievement_report
+from bot.domain.year_report import year_report
+from bot.year_report_doc import write_year_report
+from tests.support.clocks import NOW
+from tests.test_achievement import _docx, _propose_the_unit
+from tests.test_awards import PDT
+
+
+async def test_a_units_report_with_nothing_confirmed_says_so_in_a_line_not_a_table_of_zeros(
+    app: App, invites: DemoInvites, tmp_path: Path
+) -> None:
+    """Phòng Đào tạo proposed itself in December; its treasurer has confirmed nothing this year. The report
+    says so as a person's does, and carries no table of the drives with 0 ₫ on every line."""
+    proposal = await _propose_the_unit(app)
+    async with app.sessionmaker() as session:
+        person = await session.scalar(select(Person).where(Person.full_name == "Phạm Minh Tuấn"))
+        assert person is not None
+        report = await achievement_report(session, Operator(person.org_id), proposal, today=date(2026, 12, 8))
+    path = tmp_path / "bao-cao.docx"
+    write_achievement_report(report, path, media_dir=app.settings.media_dir, locale="vi", on=NOW.date())
+    text, tables = _docx(path)
+    assert f"cho tập thể {PDT}." in text
+    assert "Chưa có khoản ủng hộ nào được thủ quỹ xác nhận trong năm 2026." in text
+    assert "tiền 0\xa0₫" not in text and "Số lượt ủng hộ: 0" not in text
+    assert not [table for table in tables if table[0][1] == "Đợt vận động"], tables
+    assert all(len(table) > 1 or len(table[0]) == 2 for table in tables)  # no table of a header alone
+
+
+async def test_a_units_year_report_with_nothing_confirmed_says_so_and_the_organisations_keeps_its_table(
+    app: App, invites: DemoInvites, tmp_path: Path
+) -> None:
+    """The year's report a unit sends with its dossier: with nothing confirmed, one line, no table of zeros;
+    the organisation's own report keeps the drives' table, which sets each drive against its target."""
+    async with app.sessionmaker() as session:
+        person = await session.scalar(select(Person).where(Person.full_name == "Phạm Minh Tuấn"))
+        assert person is not None and person.unit_id is not None
+        operator = Operator(person.org_id)
+        unit = await year_report(
+            session, person.org_id, 2026, today=date(2026, 12, 8), actor=operator, unit_id=person.unit_id
+        )
+        whole = await year_report(session, person.org_id, 2026, today=date(2026, 12, 8), actor=operator)
+    write_year_report(unit, tmp_path / "don-vi.docx")
+    write_year_report(whole, tmp_path / "co-quan.docx")
+    text, tables = _docx(tmp_path / "don-vi.docx")
+    assert "Chưa có khoản ủng hộ nào được thủ quỹ xác nhận trong năm 2026." in text
+    assert "Số lượt ủng hộ: 0" not in text
+    assert not [table for table in tables if table[0][1] == "Đợt vận động"], tables
+    text, tables = _docx(tmp_path / "co-quan.docx")
+    assert [table for table in tables if table[0][1] == "Đợt vận động"]
