@@ -559,7 +559,7 @@ async def test_0041_finds_an_evidence_photo_by_its_checksum_through_an_index(db_
         await eng.dispose()
 
 
-async def test_0045_counts_the_messages_given_up_through_a_small_index(db_url: str) -> None:
+async def test_0043_counts_the_messages_given_up_through_a_small_index(db_url: str) -> None:
     """/healthz counts the outbox rows given up on every check (docs/decisions/0213): without an index every
     message ever sent is read each time, every few seconds."""
 
@@ -575,7 +575,7 @@ async def test_0045_counts_the_messages_given_up_through_a_small_index(db_url: s
                 query = str(GIVEN_UP.compile(eng))  # what /healthz asks
                 plan = await conn.execute(text(f"EXPLAIN QUERY PLAN {query}"))
                 assert "ix_outbox_failed" in " ".join(str(row[-1]) for row in plan)
-        await _downgrade(db_url, "0041")
+        await _downgrade(db_url, "0042")
         async with eng.connect() as conn:
             assert "ix_outbox_failed" not in await conn.run_sync(indexed)
     finally:

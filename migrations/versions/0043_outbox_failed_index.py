@@ -1,7 +1,7 @@
 """a partial index on the outbox rows given up (status `failed`): /healthz counts them on every check, so an
 operator's monitor sees deliveries failing, without reading every message ever sent (docs/decisions/0213).
 
-Revision ID: 0045
+Revision ID: 0043
 Revises: 0042
 Create Date: 2026-12-03
 """
@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0045"
+revision: str = "0043"
 down_revision: str | None = "0042"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
