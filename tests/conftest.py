@@ -102,10 +102,15 @@ def demo_template(demo_seeded: tuple[Path, DemoInvites]) -> Path:
 
 @pytest.fixture
 def db_path(request: pytest.FixtureRequest, tmp_path: Path, migrated_template: Path) -> Path:
-    """The test's SQLite file: migrated, and with the demo already in it when the test asks for `invites`."""
+    """The test's SQLite file: migrated, and with the demo already in it when the test asks for `invites`; a
+    copy of its module's `database_file` when it asks for that (a template the module made)."""
     path = tmp_path / "chungtay.db"
-    seeded = "invites" in request.fixturenames
-    shutil.copy(request.getfixturevalue("demo_template") if seeded else migrated_template, path)
+    if "database_file" in request.fixturenames:
+        source = request.getfixturevalue("database_file")
+    else:
+        seeded = "invites" in request.fixturenames
+        source = request.getfixturevalue("demo_template") if seeded else migrated_template
+    shutil.copy(source, path)
     return path
 
 
