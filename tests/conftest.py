@@ -27,6 +27,7 @@ from tests.support.engines import share_compiled_statements
 from tests.support.fake_zalo import FakeZalo
 from tests.support.launcher import Launcher, Processes
 from tests.support.people import Person
+from tests.support.templates import Seed, Templates, copy_of
 
 pytest_plugins = ["tests.postgres"]
 
@@ -101,10 +102,15 @@ def demo_template(demo_seeded: tuple[Path, DemoInvites]) -> Path:
 
 @pytest.fixture
 def db_path(request: pytest.FixtureRequest, tmp_path: Path, migrated_template: Path) -> Path:
-    """The test's SQLite file: migrated, and with the demo already in it when the test asks for `invites`."""
+    """The test's SQLite file: migrated, and with the demo already in it when the test asks for `invites`; a
+    copy of its module's `database_file` when it asks for that (a template the module made)."""
     path = tmp_path / "chungtay.db"
-    seeded = "invites" in request.fixturenames
-    shutil.copy(request.getfixturevalue("demo_template") if seeded else migrated_template, path)
+    if "database_file" in request.fixturenames:
+        source = request.getfixturevalue("database_file")
+    else:
+        seeded = "invites" in request.fixturenames
+        source = request.getfixturevalue("demo_template") if seeded else migrated_template
+    shutil.copy(source, path)
     return path
 
 
@@ -177,10 +183,53 @@ async def app(settings: Settings, clock: MovableClock) -> AsyncIterator[App]:
 @pytest.fixture(params=["sqlite", "postgresql"])
 def any_url(request: pytest.FixtureRequest, db_path: Path) -> str:
     """A fresh migrated SQLite file, or a fresh migrated database of a real PostgreSQL server: for tests
-    that must hold on both."""
+    that must hold on both. For a test that asks for `seeded_copy`, a copy of the database its module's
+    `database_seed` was run on."""
+    seeded = "seeded_copy" in request.fixturenames
     if request.param == "sqlite":
+        if seeded:
+            request.getfixturevalue("seeded_sqlite")
         return f"sqlite+aiosqlite:///{db_path}"
-    return str(request.getfixturevalue("migrated_postgres_url"))
+    return str(request.getfixturevalue("seeded_postgres_url" if seeded else "migrated_postgres_url"))
+
+
+@pytest.fixture(scope="session")
+def seed_templates(tmp_path_factory: pytest.TempPathFactory) -> Templates:
+    return Templates(tmp_path_factory.mktemp("seeded"))
+
+
+@pytest.fixture
+def database_seed() -> Seed:
+    """What the tests of a module that ask for `seeded_copy` start from: the module gives the coroutine that
+    writes it (tests/support/templates.py)."""
+    raise NotImplementedError("a module whose tests ask for `seeded_copy` gives its `database_seed`")
+
+
+@pytest.fixture
+async def seeded_sqlite(
+    db_path: Path, migrated_template: Path, seed_templates: Templates, database_seed: Seed
+) -> object:
+    """The test's SQLite file made a copy of the one `database_seed` was run on; what the seed returned."""
+    return await seed_templates.sqlite_copy(database_seed, migrated_template, db_path)
+
+
+@pytest.fixture
+async def seeded_postgres_url(
+    postgres_url: str, postgres_template: str, seed_templates: Templates, database_seed: Seed
+) -> AsyncIterator[str]:
+    """A new PostgreSQL database, a copy of the one `database_seed` was run on."""
+    template, _ = await seed_templates.postgres_template(database_seed, postgres_url, postgres_template)
+    async with copy_of(postgres_url, template) as url:
+        yield url
+
+
+@pytest.fixture
+def seeded_copy(any_url: str, seed_templates: Templates, database_seed: Seed) -> object:
+    """What the module's `database_seed` returned when it seeded the template of the test's database: its
+    rows, to be read back from the test's own copy (same ids)."""
+    if any_url.startswith("sqlite"):
+        return seed_templates.sqlite[database_seed][1]
+    return seed_templates.postgres[database_seed][1]
 
 
 @pytest.fixture

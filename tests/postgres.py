@@ -36,6 +36,8 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import create_async_engine
 
+from tests.support.templates import copy_of
+
 ENV_VAR = "CHUNGTAY_TEST_POSTGRES_URL"
 PG_USER = "postgres"
 
@@ -179,13 +181,5 @@ def postgres_template(postgres_url: str) -> str:
 
 @pytest.fixture
 async def migrated_postgres_url(postgres_url: str, postgres_template: str) -> AsyncIterator[str]:
-    name = f"test_{uuid.uuid4().hex[:16]}"
-    admin = create_async_engine(postgres_url, isolation_level="AUTOCOMMIT")
-    try:
-        async with admin.connect() as conn:
-            await conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{postgres_template}"'))
-        yield make_url(postgres_url).set(database=name).render_as_string(hide_password=False)
-        async with admin.connect() as conn:
-            await conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    finally:
-        await admin.dispose()
+    async with copy_of(postgres_url, postgres_template) as url:
+        yield url

@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.app import App
 from bot.clock import LOCAL_TZ
@@ -18,7 +19,8 @@ from bot.demo import DemoInvites
 from bot.domain.access import actor_for
 from bot.domain.awards import Decision, record_form_outcome
 from tests.support.clocks import MovableClock
-from tests.support.orgs import Seeded, add_person, new_person, seed
+from tests.support.orgs import Seeded, add_person, new_person, read_back, seed
+from tests.support.templates import Seed
 from tests.test_awards import MAI, PDT, YEARLY, grant, propose_mai
 from tests.test_flows import join
 from tests.test_notices import notices, press
@@ -87,9 +89,17 @@ async def test_changes_after_the_units_deadline_reach_the_office_in_one_notice_w
 
 
 @pytest.fixture
-async def org(any_app: App) -> Seeded:
-    async with any_app.sessionmaker() as session, session.begin():
-        return await seed(session, local(2026, 11, 1, 9))
+def database_seed() -> Seed:
+    return _seeded
+
+
+@pytest.fixture
+async def org(any_app: App, seeded_copy: Seeded) -> Seeded:
+    return await read_back(any_app.sessionmaker, seeded_copy)
+
+
+async def _seeded(session: AsyncSession) -> Seeded:
+    return await seed(session, local(2026, 11, 1, 9))
 
 
 async def test_changes_at_night_wait_for_the_morning_in_one_notice_and_stop_once_the_list_is_decided(

@@ -7,20 +7,30 @@ and which have not answered (docs/decisions/0198). Counts only: no person's name
 from __future__ import annotations
 
 import pytest
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.app import App
 from bot.channels.collecting import CollectingChannel
 from bot.messages import BUTTONS
-from tests.support.orgs import Seeded, seed
+from tests.support.orgs import Seeded, read_back, seed
+from tests.support.templates import Seed
 from tests.test_digests import digests, weekly
 from tests.test_reminders import local, press
 from tests.test_reminders_standing import last_reminder, propose, remind
 
 
 @pytest.fixture
-async def org(any_app: App) -> Seeded:
-    async with any_app.sessionmaker() as session, session.begin():
-        return await seed(session, local(2026, 11, 1, 9))
+def database_seed() -> Seed:
+    return _seeded
+
+
+@pytest.fixture
+async def org(any_app: App, seeded_copy: Seeded) -> Seeded:
+    return await read_back(any_app.sessionmaker, seeded_copy)
+
+
+async def _seeded(session: AsyncSession) -> Seeded:
+    return await seed(session, local(2026, 11, 1, 9))
 
 
 def line_of(text: str, start: str) -> str:

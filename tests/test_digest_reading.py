@@ -21,9 +21,10 @@ from bot.domain.drives import drive_progress
 from bot.i18n import format_vnd
 from bot.messages import TEXT_ONLY
 from tests.support.orgs import Seeded, commit_to, new_person
-from tests.test_digests import DUE, add_households, digests, org, weekly
+from tests.test_digests import DUE, add_households, database_seed, digests, org, weekly
 
-__all__ = ["org"]  # the seeded organisation of the digest's tests, as a fixture here too
+# the seeded organisation of the digest's tests (and what seeds it), as fixtures here too
+__all__ = ["database_seed", "org"]
 
 COMMUNE = "UBND xã Hòa Bình"
 

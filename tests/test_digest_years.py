@@ -18,7 +18,8 @@ from bot.clock import LOCAL_TZ
 from bot.db.models import Commitment, RegistrationWindow, Unit
 from bot.messages import BUTTONS
 from tests.support.clocks import MovableClock
-from tests.support.orgs import Seeded, add_person, commit_to, seed
+from tests.support.orgs import Seeded, add_person, commit_to, read_back, seed
+from tests.support.templates import Seed
 from tests.test_digests import add_households, digests, weekly
 
 
@@ -31,14 +32,20 @@ MONDAY_7_DECEMBER = local(2026, 12, 7, 7, 30)
 
 
 @pytest.fixture
-async def org(any_app: App) -> Seeded:
+def database_seed() -> Seed:
+    return _seeded
+
+
+@pytest.fixture
+async def org(any_app: App, seeded_copy: Seeded) -> Seeded:
     """The seeded school (Phòng A: Lãnh đạo A, An, Bình, Chi; Phòng B, led in English: Lãnh đạo B, Dũng, Hà;
     An and Dũng registered for 2026) with the head's roll-up in English too (Head, organisation-wide)."""
-    async with any_app.sessionmaker() as session, session.begin():
-        seeded = await seed(session, local(2026, 11, 1, 9))
-        await add_person(
-            session, seeded, "Head", None, ("leader", None), now=local(2026, 11, 1, 9), locale="en"
-        )
+    return await read_back(any_app.sessionmaker, seeded_copy)
+
+
+async def _seeded(session: AsyncSession) -> Seeded:
+    seeded = await seed(session, local(2026, 11, 1, 9))
+    await add_person(session, seeded, "Head", None, ("leader", None), now=local(2026, 11, 1, 9), locale="en")
     return seeded
 
 

@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 from sqlalchemy import bindparam, func, select, text, update
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.app import App
 from bot.channels.collecting import CollectingChannel
@@ -44,7 +45,8 @@ from bot.domain.digests import (
 from bot.domain.roles import grant_role, revoke_role
 from bot.i18n import format_vnd
 from bot.messages import BUTTONS
-from tests.support.orgs import Seeded, commit_to, new_person, seed
+from tests.support.orgs import Seeded, commit_to, new_person, read_back, seed
+from tests.support.templates import Seed
 
 
 def local(*args: int) -> datetime:
@@ -56,86 +58,94 @@ WEEK = week_before(DUE)
 
 
 @pytest.fixture
-async def org(any_app: App) -> Seeded:
+def database_seed() -> Seed:
+    return _seeded
+
+
+@pytest.fixture
+async def org(any_app: App, seeded_copy: Seeded) -> Seeded:
     """The seeded organisation with a Fund drive, a unit commitment, 300 ledger entries over six weeks (all
-    kinds and statuses, some to the drive) and reminders sent."""
+    kinds and statuses, some to the drive) and reminders sent: seeded once, each test on a copy."""
+    return await read_back(any_app.sessionmaker, seeded_copy)
+
+
+async def _seeded(session: AsyncSession) -> Seeded:
     rng = random.Random(13)
-    async with any_app.sessionmaker() as session, session.begin():
-        seeded = await seed(session, local(2026, 11, 1, 9))
-        drive = Drive(
-            org_id=seeded.org.id,
-            campaign_id=seeded.campaign.id,
-            code="cao-diem",
-            title="Cao điểm",
-            starts_on=date(2026, 10, 17),
-            ends_on=date(2026, 12, 18),
-            target_vnd=50_000_000,
-            kinds=["money", "goods"],
-            fund=True,
-        )
-        session.add(drive)
-        await session.flush()
-        criterion = await session.scalar(
-            select(Criterion)
-            .where(Criterion.campaign_id == seeded.campaign.id, Criterion.measure == "money")
-            .limit(1)
-        )
-        unit_a = seeded.units["A"]
-        commitment = Commitment(
-            campaign_id=seeded.campaign.id,
-            year=2026,
-            scope="collective",
-            owner_key=f"u:{unit_a.id}",
-            unit_id=unit_a.id,
-            registered_by=seeded.people["Lãnh đạo A"].id,
-            created_at=local(2026, 11, 2),
-            updated_at=local(2026, 11, 2),
-        )
-        session.add(commitment)
-        await session.flush()
-        session.add(CommitmentItem(commitment_id=commitment.id, criterion_id=criterion.id, target=20_000_000))
-        people = [p for name, p in seeded.people.items() if p.unit_id is not None]
-        for n in range(300):
-            person = rng.choice(people)
-            kind = rng.choice(("money", "money", "goods", "labour"))
-            session.add(
-                Contribution(
-                    ref=f"CT-2026-{n:06d}",
-                    org_id=seeded.org.id,
-                    person_id=person.id,
-                    unit_id=person.unit_id,
-                    drive_id=drive.id if kind != "labour" and rng.random() < 0.5 else None,
-                    recorded_by=person.id,
-                    year=2026,
-                    kind=kind,
-                    amount_vnd=0 if kind == "labour" else rng.randrange(10, 500) * 1000,
-                    labour_days=rng.randrange(1, 4) if kind == "labour" else 0,
-                    status=rng.choice(("recorded", "confirmed", "confirmed", "rejected")),
-                    created_at=DUE - timedelta(minutes=rng.randrange(1, 6 * 7 * 24 * 60)),
-                )
+    seeded = await seed(session, local(2026, 11, 1, 9))
+    drive = Drive(
+        org_id=seeded.org.id,
+        campaign_id=seeded.campaign.id,
+        code="cao-diem",
+        title="Cao điểm",
+        starts_on=date(2026, 10, 17),
+        ends_on=date(2026, 12, 18),
+        target_vnd=50_000_000,
+        kinds=["money", "goods"],
+        fund=True,
+    )
+    session.add(drive)
+    await session.flush()
+    criterion = await session.scalar(
+        select(Criterion)
+        .where(Criterion.campaign_id == seeded.campaign.id, Criterion.measure == "money")
+        .limit(1)
+    )
+    unit_a = seeded.units["A"]
+    commitment = Commitment(
+        campaign_id=seeded.campaign.id,
+        year=2026,
+        scope="collective",
+        owner_key=f"u:{unit_a.id}",
+        unit_id=unit_a.id,
+        registered_by=seeded.people["Lãnh đạo A"].id,
+        created_at=local(2026, 11, 2),
+        updated_at=local(2026, 11, 2),
+    )
+    session.add(commitment)
+    await session.flush()
+    session.add(CommitmentItem(commitment_id=commitment.id, criterion_id=criterion.id, target=20_000_000))
+    people = [p for name, p in seeded.people.items() if p.unit_id is not None]
+    for n in range(300):
+        person = rng.choice(people)
+        kind = rng.choice(("money", "money", "goods", "labour"))
+        session.add(
+            Contribution(
+                ref=f"CT-2026-{n:06d}",
+                org_id=seeded.org.id,
+                person_id=person.id,
+                unit_id=person.unit_id,
+                drive_id=drive.id if kind != "labour" and rng.random() < 0.5 else None,
+                recorded_by=person.id,
+                year=2026,
+                kind=kind,
+                amount_vnd=0 if kind == "labour" else rng.randrange(10, 500) * 1000,
+                labour_days=rng.randrange(1, 4) if kind == "labour" else 0,
+                status=rng.choice(("recorded", "confirmed", "confirmed", "rejected")),
+                created_at=DUE - timedelta(minutes=rng.randrange(1, 6 * 7 * 24 * 60)),
             )
-        for n, person in enumerate(people):
-            sent_at = DUE - timedelta(days=rng.choice((2, 3, 10)))
-            session.add(
-                Reminder(
-                    key=f"test:{n}",
-                    org_id=seeded.org.id,
-                    person_id=person.id,
-                    topic="record",
-                    title="x",
-                    ends_on=date(2026, 12, 10),
-                    must=False,
-                    priority=2,
-                    due_at=sent_at,
-                    ends_at=DUE + timedelta(days=3),
-                    status="sent",
-                    snoozes=0,
-                    created_at=sent_at,
-                    sent_at=sent_at,
-                    unit_id=person.unit_id,  # as the scan stamps it when it sends
-                    acted_at=sent_at + timedelta(hours=1) if n % 2 else None,
-                )
+        )
+    for n, person in enumerate(people):
+        sent_at = DUE - timedelta(days=rng.choice((2, 3, 10)))
+        session.add(
+            Reminder(
+                key=f"test:{n}",
+                org_id=seeded.org.id,
+                person_id=person.id,
+                topic="record",
+                title="x",
+                ends_on=date(2026, 12, 10),
+                must=False,
+                priority=2,
+                due_at=sent_at,
+                ends_at=DUE + timedelta(days=3),
+                status="sent",
+                snoozes=0,
+                created_at=sent_at,
+                sent_at=sent_at,
+                unit_id=person.unit_id,  # as the scan stamps it when it sends
+                acted_at=sent_at + timedelta(hours=1) if n % 2 else None,
             )
+        )
     return seeded
 
 

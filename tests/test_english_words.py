@@ -5,12 +5,24 @@ code read as at the menu where a code is asked, and part of a labour day answere
 
 from __future__ import annotations
 
+import asyncio
+import copy
+import shutil
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
 import pytest
 from sqlalchemy import select
 
-from bot.app import App
+from bot.app import App, build_app
+from bot.channels.collecting import CollectingChannel
+from bot.config import Settings
 from bot.db.models import Contribution
+from bot.demo import DemoInvites
 from bot.domain.money import parse_vnd
+from bot.messages import Capabilities, Reply
+from tests.support.clocks import NOW, MovableClock
 from tests.support.people import Person as Chat
 from tests.test_flows import count, join
 
@@ -20,13 +32,82 @@ MENU = "What would you like to do, Ann Nguyen?"
 WAITING = "I am waiting for a reference code, for example: CT-2026-000123. To do something else, type /menu."
 
 
-@pytest.fixture
-async def ann(invites, make_person) -> Chat:  # type: ignore[no-untyped-def]
-    """A member who chose English, at the main menu."""
-    chat = make_person("ann")
-    await join(chat, invites.member, "Ann Nguyen")
+async def _to_the_english_menu(chat: Chat, code: str) -> None:
+    await join(chat, code, "Ann Nguyen")
     await chat.say("/language")
     assert MENU in await chat.choose("English")
+
+
+@dataclass
+class AtTheMenu:
+    """Ann once she has joined and chosen English, at the main menu, reached by chat once per test process
+    and profile (decision 0207): the SQLite file as it was then, the chat as the collecting channel kept it,
+    and the clock's time."""
+
+    path: Path
+    channel: CollectingChannel
+    last: list[Reply]
+    at: datetime
+
+    def restore(self, chat: Chat) -> None:
+        """`chat` (a new chat of the test's app, on a copy of `path`) where Ann was."""
+        sent, transport, last = copy.deepcopy((self.channel.sent, self.channel.transport, self.last))
+        chat.channel.sent, chat.channel.transport, chat.last = sent, transport, last
+        chat.channel._ids = copy.copy(self.channel._ids)  # the next message's number, as it would have been
+        chat.clock.at = self.at
+
+
+def _reach_the_menu(folder: Path, demo: tuple[Path, DemoInvites], profile: Capabilities) -> AtTheMenu:
+    path = folder / f"ann-{'buttons' if profile.buttons else 'text'}.db"
+    shutil.copy(demo[0], path)
+
+    async def reach() -> AtTheMenu:
+        clock = MovableClock(NOW)
+        settings = Settings(
+            database_url=f"sqlite+aiosqlite:///{path}",
+            media_dir=folder / "media",
+            telegram_bot_token=None,
+            _env_file=None,
+        )  # type: ignore[call-arg]
+        app = build_app(settings, clock)
+        try:
+            chat = Chat(CollectingChannel(app.engine, profile), "ann", clock)
+            await _to_the_english_menu(chat, demo[1].member)
+            return AtTheMenu(path, chat.channel, chat.last, clock.at)
+        finally:
+            await app.close()
+
+    return asyncio.run(reach())
+
+
+@pytest.fixture(scope="session")
+def menus_reached() -> dict[bool, AtTheMenu]:
+    return {}
+
+
+@pytest.fixture
+def at_the_menu(
+    profile: Capabilities,
+    menus_reached: dict[bool, AtTheMenu],
+    demo_seeded: tuple[Path, DemoInvites],
+    tmp_path_factory: pytest.TempPathFactory,
+) -> AtTheMenu:
+    if profile.buttons not in menus_reached:
+        menus_reached[profile.buttons] = _reach_the_menu(tmp_path_factory.mktemp("ann"), demo_seeded, profile)
+    return menus_reached[profile.buttons]
+
+
+@pytest.fixture
+def database_file(at_the_menu: AtTheMenu) -> Path:
+    """The test's SQLite file is a copy of this one (tests/conftest.py's `db_path`)."""
+    return at_the_menu.path
+
+
+@pytest.fixture
+async def ann(invites, make_person, at_the_menu: AtTheMenu, database_file: Path) -> Chat:  # type: ignore[no-untyped-def]
+    """A member who chose English, at the main menu: her chat and database as they were when she got there."""
+    chat = make_person("ann")
+    at_the_menu.restore(chat)
     return chat
 
 

@@ -33,7 +33,8 @@ from bot.phase_report_doc import write_phase_report
 from tests import test_telegram
 from tests.support.clocks import NOW
 from tests.support.ledger import ledger_entry
-from tests.support.orgs import Seeded, add_person, commit_to, person_on, seed
+from tests.support.orgs import Seeded, add_person, commit_to, person_on, read_back, seed
+from tests.support.templates import Seed
 from tests.test_cli import PLAN_2021, UNIT, Cli, ok, org_template  # noqa: F401 (a fixture)
 from tests.test_flows import join
 from tests.test_telegram import Harness
@@ -50,44 +51,52 @@ def local(*args: int) -> datetime:
 
 
 @pytest.fixture
-async def org(any_app: App) -> Seeded:
+def database_seed() -> Seed:
+    return _seeded
+
+
+@pytest.fixture
+async def org(any_app: App, seeded_copy: Seeded) -> Seeded:
     """The seeded organisation (units A and B) with gifts in 2026, 2027 and 2028: An (A) and Dũng (B) give
     each year; An's 2026 goods are reversed in 2028 (the reversal keeps its gift's year); a drive runs across
     the new year 2026–2027 and receives in both; both registered in 2026, An again in 2027, Dũng in 2028."""
-    async with any_app.sessionmaker() as session, session.begin():
-        seeded = await seed(session, local(2026, 1, 10, 9))
-        people = seeded.people
-        an, dung = people["An"], people["Dũng"]
-        drive = Drive(
-            org_id=seeded.org.id,
-            campaign_id=seeded.campaign.id,
-            code="tet",
-            title="Tết vì người nghèo",
-            starts_on=date(2026, 12, 1),
-            ends_on=date(2027, 1, 31),
-            target_vnd=5_000_000,
-            kinds=["money", "goods", "labour"],
-            fund=True,
-        )
-        session.add(drive)
-        await session.flush()
-        for year, registered in ((2027, an), (2028, dung)):
-            await commit_to(session, seeded, registered, 1_000_000, year=year, now=local(year, 2, 1, 9))
-        goods = _gift(an, "goods", 300_000, 2026)
-        session.add_all(
-            [
-                _gift(an, "money", 100_000, 2026),
-                goods,
-                _gift(dung, "money", 1_000_000, 2026, drive=drive),
-                _gift(an, "money", 200_000, 2027, drive=drive),
-                _gift(dung, "labour", 0, 2027, days=3),
-                _gift(an, "money", 400_000, 2028),
-                _gift(dung, "money", 800_000, 2028),
-                _gift(dung, "money", 50_000, 2028, status="recorded"),  # waiting
-            ]
-        )
-        await session.flush()
-        session.add(ledger_entry(an, "goods", -300_000, at=local(2028, 3, 2, 9), year=2026, reverses=goods))
+    return await read_back(any_app.sessionmaker, seeded_copy)
+
+
+async def _seeded(session: AsyncSession) -> Seeded:
+    seeded = await seed(session, local(2026, 1, 10, 9))
+    people = seeded.people
+    an, dung = people["An"], people["Dũng"]
+    drive = Drive(
+        org_id=seeded.org.id,
+        campaign_id=seeded.campaign.id,
+        code="tet",
+        title="Tết vì người nghèo",
+        starts_on=date(2026, 12, 1),
+        ends_on=date(2027, 1, 31),
+        target_vnd=5_000_000,
+        kinds=["money", "goods", "labour"],
+        fund=True,
+    )
+    session.add(drive)
+    await session.flush()
+    for year, registered in ((2027, an), (2028, dung)):
+        await commit_to(session, seeded, registered, 1_000_000, year=year, now=local(year, 2, 1, 9))
+    goods = _gift(an, "goods", 300_000, 2026)
+    session.add_all(
+        [
+            _gift(an, "money", 100_000, 2026),
+            goods,
+            _gift(dung, "money", 1_000_000, 2026, drive=drive),
+            _gift(an, "money", 200_000, 2027, drive=drive),
+            _gift(dung, "labour", 0, 2027, days=3),
+            _gift(an, "money", 400_000, 2028),
+            _gift(dung, "money", 800_000, 2028),
+            _gift(dung, "money", 50_000, 2028, status="recorded"),  # waiting
+        ]
+    )
+    await session.flush()
+    session.add(ledger_entry(an, "goods", -300_000, at=local(2028, 3, 2, 9), year=2026, reverses=goods))
     return seeded
 
 

@@ -10,6 +10,7 @@ from datetime import datetime
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.app import App
 from bot.db.models import AwardForm, OutboxMessage, RoleAssignment, Unit
@@ -17,7 +18,8 @@ from bot.delivery.transport import OutboundMessage
 from bot.domain.access import actor_for
 from bot.domain.awards import propose_award, withdraw_proposal
 from bot.domain.reminders import derive, scan
-from tests.support.orgs import Seeded, add_person, seed
+from tests.support.orgs import Seeded, add_person, read_back, seed
+from tests.support.templates import Seed
 from tests.test_reminders import local, press
 
 SUMMARY = "Mỗi tháng 2 ngày công giúp hộ nghèo."
@@ -25,14 +27,22 @@ PLAN_WORDS = "phòng, khoa, trung tâm"
 
 
 @pytest.fixture
-async def org(any_app: App) -> Seeded:
-    async with any_app.sessionmaker() as session, session.begin():
-        seeded = await seed(session, local(2026, 11, 1, 9))
-        household = await add_person(
-            session, seeded, "Hộ bà Lành", "A", ("member", "A"), now=local(2026, 11, 1, 9)
-        )
-        household.kind = "household"
-        return seeded
+def database_seed() -> Seed:
+    return _seeded
+
+
+@pytest.fixture
+async def org(any_app: App, seeded_copy: Seeded) -> Seeded:
+    return await read_back(any_app.sessionmaker, seeded_copy)
+
+
+async def _seeded(session: AsyncSession) -> Seeded:
+    seeded = await seed(session, local(2026, 11, 1, 9))
+    household = await add_person(
+        session, seeded, "Hộ bà Lành", "A", ("member", "A"), now=local(2026, 11, 1, 9)
+    )
+    household.kind = "household"
+    return seeded
 
 
 async def propose(

@@ -29,7 +29,8 @@ from bot.domain.year_report import YearReport, year_report
 from bot.text import fold
 from bot.year_report_doc import write_year_report
 from tests.support.clocks import NOW
-from tests.support.orgs import Seeded, seed
+from tests.support.orgs import Seeded, read_back, seed
+from tests.support.templates import Seed
 from tests.test_awards import MAI, PDT, SUMMARY, YEARLY, _world
 
 HELPED = "giup-ho-ngheo"  # count; individual, household, collective
@@ -132,39 +133,47 @@ def _household(seeded: Seeded, name: str, unit: str) -> Person:
 
 
 @pytest.fixture
-async def org(any_app: App) -> Seeded:
+def database_seed() -> Seed:
+    return _seeded
+
+
+@pytest.fixture
+async def org(any_app: App, seeded_copy: Seeded) -> Seeded:
     """The seeded organisation's 2026. Registered: An (A) 3 households helped and 1 initiative; Dũng (B) 2
     households helped; unit A's collective 5 households helped; Hộ ông Tư (A) its pledge to escape poverty.
     Recorded: An 2 households helped, 1 more withdrawn, 1 initiative; Bình (A) 4 households helped, set aside
     by A's leader, and 2 initiatives unregistered; Hộ ông Tư and Hộ bà Năm (A, not registered) escaped
     poverty; A's collective 1 household helped; Dũng 1 in 2026 and 5 in 2027; Hà (B) 1 initiative."""
-    async with any_app.sessionmaker() as session, session.begin():
-        seeded = await seed(session, NOW)
-        people = {name: await session.get_one(Person, p.id) for name, p in seeded.people.items()}
-        tu, nam = _household(seeded, "Hộ ông Tư", "A"), _household(seeded, "Hộ bà Năm", "A")
-        session.add_all([tu, nam])
-        await session.flush()
-        seeded.people.update({"Hộ ông Tư": tu, "Hộ bà Năm": nam})
-        campaign, a = seeded.campaign.id, seeded.units["A"].id
-        await register(session, campaign, {HELPED: 3, INITIATIVE: 1}, by=people["An"], person=people["An"])
-        await register(session, campaign, {HELPED: 2}, by=people["Dũng"], person=people["Dũng"])
-        await register(session, campaign, {HELPED: 5}, by=people["Lãnh đạo A"], unit_id=a)
-        await register(session, campaign, {ESCAPE: 1}, by=tu, person=tu)
-        record = Recorder(session, campaign)
-        await record(people["An"], HELPED, 2, "Hướng dẫn hộ anh Kha nuôi bò sinh sản")
-        slip = await record(people["An"], HELPED, 1, "Ghi nhầm")
-        await record(people["An"], INITIATIVE, 1, "Mô hình tiết kiệm vì người nghèo")
-        doubted = await record(people["Bình"], HELPED, 4, "Giúp 4 hộ")
-        await record(people["Bình"], INITIATIVE, 2, "Tổ hợp tác trồng nấm")
-        await record(tu, ESCAPE, 1, "Hộ đăng ký thoát nghèo năm 2026")
-        await record(nam, ESCAPE, 1, "Hộ tự nguyện thoát nghèo")
-        await record(people["Lãnh đạo A"], HELPED, 1, "Phòng A sửa nhà cho hộ bà Mười", unit_id=a)
-        await record(people["Dũng"], HELPED, 1, "Tặng giống lúa")
-        await record(people["Dũng"], HELPED, 5, "Năm sau", year=2027)
-        await record(people["Hà"], INITIATIVE, 1, "Câu lạc bộ phụ nữ tiết kiệm")
-        await withdraw_result(session, await actor_for(session, people["An"]), slip, now=NOW)
-        leader = await actor_for(session, people["Lãnh đạo A"])
-        await set_aside_result(session, leader, doubted, reason="Thôn chưa xác nhận", now=NOW)
+    return await read_back(any_app.sessionmaker, seeded_copy)
+
+
+async def _seeded(session: AsyncSession) -> Seeded:
+    seeded = await seed(session, NOW)
+    people = {name: await session.get_one(Person, p.id) for name, p in seeded.people.items()}
+    tu, nam = _household(seeded, "Hộ ông Tư", "A"), _household(seeded, "Hộ bà Năm", "A")
+    session.add_all([tu, nam])
+    await session.flush()
+    seeded.people.update({"Hộ ông Tư": tu, "Hộ bà Năm": nam})
+    campaign, a = seeded.campaign.id, seeded.units["A"].id
+    await register(session, campaign, {HELPED: 3, INITIATIVE: 1}, by=people["An"], person=people["An"])
+    await register(session, campaign, {HELPED: 2}, by=people["Dũng"], person=people["Dũng"])
+    await register(session, campaign, {HELPED: 5}, by=people["Lãnh đạo A"], unit_id=a)
+    await register(session, campaign, {ESCAPE: 1}, by=tu, person=tu)
+    record = Recorder(session, campaign)
+    await record(people["An"], HELPED, 2, "Hướng dẫn hộ anh Kha nuôi bò sinh sản")
+    slip = await record(people["An"], HELPED, 1, "Ghi nhầm")
+    await record(people["An"], INITIATIVE, 1, "Mô hình tiết kiệm vì người nghèo")
+    doubted = await record(people["Bình"], HELPED, 4, "Giúp 4 hộ")
+    await record(people["Bình"], INITIATIVE, 2, "Tổ hợp tác trồng nấm")
+    await record(tu, ESCAPE, 1, "Hộ đăng ký thoát nghèo năm 2026")
+    await record(nam, ESCAPE, 1, "Hộ tự nguyện thoát nghèo")
+    await record(people["Lãnh đạo A"], HELPED, 1, "Phòng A sửa nhà cho hộ bà Mười", unit_id=a)
+    await record(people["Dũng"], HELPED, 1, "Tặng giống lúa")
+    await record(people["Dũng"], HELPED, 5, "Năm sau", year=2027)
+    await record(people["Hà"], INITIATIVE, 1, "Câu lạc bộ phụ nữ tiết kiệm")
+    await withdraw_result(session, await actor_for(session, people["An"]), slip, now=NOW)
+    leader = await actor_for(session, people["Lãnh đạo A"])
+    await set_aside_result(session, leader, doubted, reason="Thôn chưa xác nhận", now=NOW)
     return seeded
 
 

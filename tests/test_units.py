@@ -27,10 +27,11 @@ from bot.messages import BUTTONS
 from tests.support.clocks import MovableClock
 from tests.support.orgs import Seeded
 from tests.test_cli import Cli, ok
-from tests.test_digests import DUE, local, org
+from tests.test_digests import DUE, database_seed, local, org
 from tests.test_org_import import write_csv
 
-FIXTURES = (org,)  # the seeded organisation with its gifts, reminders and a unit's registration
+# the seeded organisation with its gifts, reminders and a unit's registration, and what seeds it
+FIXTURES = (database_seed, org)
 
 
 class Shell:

@@ -40,7 +40,8 @@ from bot.text import fold
 from bot.year_report_doc import reached, write_year_report
 from tests.support.clocks import NOW
 from tests.support.ledger import ledger_entry
-from tests.support.orgs import Seeded, commit_to, seed
+from tests.support.orgs import Seeded, commit_to, read_back, seed
+from tests.support.templates import Seed
 from tests.test_cli import PLAN_2021, UNIT, Cli, ok, org_template  # noqa: F401 (a fixture)
 from tests.test_flows import join
 
@@ -65,115 +66,121 @@ def _gift(
 
 
 @pytest.fixture
-async def org(any_app: App) -> Seeded:
+def database_seed() -> Seed:
+    return _seeded
+
+
+@pytest.fixture
+async def org(any_app: App, seeded_copy: Seeded) -> Seeded:
     """The seeded organisation (units A and B; An and Dũng registered) with a household in A that registered,
     A's collective commitment, a Fund drive, gifts of every kind and status, a reversal, a gift of 2025, an
     appeal (and a cancelled one) and a hardship case supported this year and last."""
-    async with any_app.sessionmaker() as session, session.begin():
-        seeded = await seed(session, local(2026, 11, 1, 9))
-        people = seeded.people
-        household = Person(
-            org_id=seeded.org.id,
-            unit_id=seeded.units["A"].id,
-            full_name="Hộ ông Tư",
-            name_key=fold("Hộ ông Tư"),
-            kind="household",
-            created_at=NOW,
-        )
-        session.add(household)
-        await session.flush()
-        people["Hộ ông Tư"] = household
-        await commit_to(session, seeded, household, 100_000, year=2026, now=NOW)
-        await _collective(session, seeded, 5_000_000)
-        drive = Drive(
-            org_id=seeded.org.id,
-            campaign_id=seeded.campaign.id,
-            code="cao-diem",
-            title="Cao điểm 2026",
-            starts_on=date(2026, 10, 17),
-            ends_on=date(2026, 11, 18),
-            target_vnd=3_000_000,
-            kinds=["money", "goods", "labour"],
-            fund=True,
-        )
-        session.add(drive)
-        await session.flush()
-        an, binh, dung, ha = (people[name] for name in ("An", "Bình", "Dũng", "Hà"))
-        wrong = _gift(binh, "money", 400_000)
-        session.add_all(
-            [
-                _gift(an, "money", 500_000, drive=drive),
-                _gift(an, "goods", 300_000),
-                _gift(an, "money", 200_000, status="recorded"),  # waiting
-                wrong,
-                _gift(dung, "money", 1_000_000, drive=drive),
-                _gift(dung, "labour", days=2),
-                _gift(dung, "money", 9_000_000, status="rejected"),
-                _gift(ha, "money", 700_000, year=2025),
-                _gift(household, "money", 50_000),
-            ]
-        )
-        await session.flush()
-        session.add(_gift(binh, "money", -400_000, reverses=wrong))
-        officer = people["Văn phòng"]
-        for status, made in (("written", local(2026, 11, 2, 8)), ("cancelled", local(2026, 11, 3, 8))):
-            session.add(
-                Appeal(
-                    org_id=seeded.org.id,
-                    drive_id=drive.id,
-                    created_by=officer.id,
-                    text="Kêu gọi ủng hộ",
-                    audience={},
-                    recipients=7,
-                    status=status,
-                    created_at=made,
-                    send_at=made,
-                )
-            )
-        award = await session.scalar(
-            select(AwardForm).where(
-                AwardForm.campaign_id == seeded.campaign.id, AwardForm.occasion == "yearly"
+    return await read_back(any_app.sessionmaker, seeded_copy)
+
+
+async def _seeded(session: AsyncSession) -> Seeded:
+    seeded = await seed(session, local(2026, 11, 1, 9))
+    people = seeded.people
+    household = Person(
+        org_id=seeded.org.id,
+        unit_id=seeded.units["A"].id,
+        full_name="Hộ ông Tư",
+        name_key=fold("Hộ ông Tư"),
+        kind="household",
+        created_at=NOW,
+    )
+    session.add(household)
+    await session.flush()
+    people["Hộ ông Tư"] = household
+    await commit_to(session, seeded, household, 100_000, year=2026, now=NOW)
+    await _collective(session, seeded, 5_000_000)
+    drive = Drive(
+        org_id=seeded.org.id,
+        campaign_id=seeded.campaign.id,
+        code="cao-diem",
+        title="Cao điểm 2026",
+        starts_on=date(2026, 10, 17),
+        ends_on=date(2026, 11, 18),
+        target_vnd=3_000_000,
+        kinds=["money", "goods", "labour"],
+        fund=True,
+    )
+    session.add(drive)
+    await session.flush()
+    an, binh, dung, ha = (people[name] for name in ("An", "Bình", "Dũng", "Hà"))
+    wrong = _gift(binh, "money", 400_000)
+    session.add_all(
+        [
+            _gift(an, "money", 500_000, drive=drive),
+            _gift(an, "goods", 300_000),
+            _gift(an, "money", 200_000, status="recorded"),  # waiting
+            wrong,
+            _gift(dung, "money", 1_000_000, drive=drive),
+            _gift(dung, "labour", days=2),
+            _gift(dung, "money", 9_000_000, status="rejected"),
+            _gift(ha, "money", 700_000, year=2025),
+            _gift(household, "money", 50_000),
+        ]
+    )
+    await session.flush()
+    session.add(_gift(binh, "money", -400_000, reverses=wrong))
+    officer = people["Văn phòng"]
+    for status, made in (("written", local(2026, 11, 2, 8)), ("cancelled", local(2026, 11, 3, 8))):
+        session.add(
+            Appeal(
+                org_id=seeded.org.id,
+                drive_id=drive.id,
+                created_by=officer.id,
+                text="Kêu gọi ủng hộ",
+                audience={},
+                recipients=7,
+                status=status,
+                created_at=made,
+                send_at=made,
             )
         )
-        assert award is not None
-        leader_a = people["Lãnh đạo A"]
-        for nominee, unit, withdrawn in (
-            (an, "A", None),
-            (household, "A", None),
-            (None, "B", None),
-            (binh, "A", NOW),
-        ):
-            session.add(
-                AwardProposal(
-                    org_id=seeded.org.id,
-                    award_form_id=award.id,
-                    year=2026,
-                    unit_id=seeded.units[unit].id,
-                    person_id=nominee.id if nominee else None,
-                    summary="Tích cực",
-                    proposed_by=leader_a.id,
-                    proposed_at=NOW,
-                    withdrawn_at=withdrawn,
-                )
+    award = await session.scalar(
+        select(AwardForm).where(AwardForm.campaign_id == seeded.campaign.id, AwardForm.occasion == "yearly")
+    )
+    assert award is not None
+    leader_a = people["Lãnh đạo A"]
+    for nominee, unit, withdrawn in (
+        (an, "A", None),
+        (household, "A", None),
+        (None, "B", None),
+        (binh, "A", NOW),
+    ):
+        session.add(
+            AwardProposal(
+                org_id=seeded.org.id,
+                award_form_id=award.id,
+                year=2026,
+                unit_id=seeded.units[unit].id,
+                person_id=nominee.id if nominee else None,
+                summary="Tích cực",
+                proposed_by=leader_a.id,
+                proposed_at=NOW,
+                withdrawn_at=withdrawn,
             )
-        case = HardshipCase(
-            org_id=seeded.org.id,
-            subject="household",
-            name="Gia đình bà Năm",
-            circumstances="Nhà bị lũ cuốn",
-            needs="Dựng lại nhà",
-            created_at=NOW,
         )
-        session.add(case)
-        await session.flush()
-        for kind, amount, on in (
-            ("money", 2_000_000, date(2026, 11, 10)),
-            ("goods", 500_000, date(2026, 11, 12)),
-            ("money", 9_000_000, date(2025, 12, 1)),
-        ):
-            session.add(
-                CaseSupport(case_id=case.id, kind=kind, amount_vnd=amount, delivered_on=on, created_at=NOW)
-            )
+    case = HardshipCase(
+        org_id=seeded.org.id,
+        subject="household",
+        name="Gia đình bà Năm",
+        circumstances="Nhà bị lũ cuốn",
+        needs="Dựng lại nhà",
+        created_at=NOW,
+    )
+    session.add(case)
+    await session.flush()
+    for kind, amount, on in (
+        ("money", 2_000_000, date(2026, 11, 10)),
+        ("goods", 500_000, date(2026, 11, 12)),
+        ("money", 9_000_000, date(2025, 12, 1)),
+    ):
+        session.add(
+            CaseSupport(case_id=case.id, kind=kind, amount_vnd=amount, delivered_on=on, created_at=NOW)
+        )
     return seeded
 
 

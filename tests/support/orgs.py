@@ -8,7 +8,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.db.models import (
     Campaign,
@@ -33,6 +34,23 @@ class Seeded:
     campaign: Campaign
     units: dict[str, Unit]
     people: dict[str, Person] = field(default_factory=dict)
+
+
+async def read_back(sessionmaker: async_sessionmaker[AsyncSession], seeded: Seeded) -> Seeded:
+    """The same organisation, campaign, units and people read from another copy of the database they were
+    seeded in (the same ids: tests/support/templates.py), in the same order."""
+    async with sessionmaker() as session:
+        org = await session.get_one(Organisation, seeded.org.id)
+        campaign = await session.get_one(Campaign, seeded.campaign.id)
+        units = {u.id: u for u in await session.scalars(select(Unit).where(Unit.org_id == org.id))}
+        ids = [person.id for person in seeded.people.values()]
+        people = {p.id: p for p in await session.scalars(select(Person).where(Person.id.in_(ids)))}
+    return Seeded(
+        org,
+        campaign,
+        {code: units[unit.id] for code, unit in seeded.units.items()},
+        {name: people[person.id] for name, person in seeded.people.items()},
+    )
 
 
 def new_person(
@@ -129,8 +147,6 @@ async def person_on(
 async def commit_to(
     session: AsyncSession, seeded: Seeded, person: Person, target: int, *, year: int, now: datetime
 ) -> None:
-    from sqlalchemy import select
-
     criterion = await session.scalar(
         select(Criterion)
         .where(Criterion.campaign_id == seeded.campaign.id, Criterion.measure == "money")

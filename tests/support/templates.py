@@ -1,0 +1,97 @@
+"""Databases seeded once per test process and copied for each test that starts from them (decision 0207).
+
+A module whose tests all start from the same data (an organisation with its people, gifts, drives) writes it
+in a coroutine given a session in a transaction, a *seed*. Seeding it again for every test on SQLite and on
+PostgreSQL was a fifth of those tests' time; instead the first test to need it seeds a copy of the migrated
+template (a SQLite file, or a PostgreSQL database), and every test then gets a copy of that: the file copied,
+or `CREATE DATABASE … TEMPLATE …` (as the migrated template itself, decisions 0092 and 0120). The seed's
+return value is kept with its template: its rows have the same ids in every copy, and the test reads them
+back from its own (tests/support/orgs.py's `read_back`)."""
+
+from __future__ import annotations
+
+import shutil
+import uuid
+import zlib
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncSession, create_async_engine
+
+from bot.db.engine import make_engine, make_sessionmaker
+
+Seed = Callable[[AsyncSession], Awaitable[Any]]
+
+
+async def _seed_at(url: str, seed: Seed) -> Any:
+    engine = make_engine(url)
+    try:
+        async with make_sessionmaker(engine)() as session, session.begin():
+            return await seed(session)
+    finally:
+        await engine.dispose()  # no connection left: the file may be copied, the database used as a template
+
+
+async def admin(server: str, *statements: str) -> None:
+    """Run `statements` on the server's `postgres` database, outside a transaction (CREATE/DROP DATABASE)."""
+    engine = create_async_engine(server, isolation_level="AUTOCOMMIT")
+    try:
+        async with engine.connect() as connection:
+            for statement in statements:
+                await connection.execute(text(statement))
+    finally:
+        await engine.dispose()
+
+
+@asynccontextmanager
+async def copy_of(server: str, template: str) -> AsyncIterator[str]:
+    """A new database on `server`, a copy of the database `template`, dropped after the block: its URL."""
+    name = f"test_{uuid.uuid4().hex[:16]}"
+    engine = create_async_engine(server, isolation_level="AUTOCOMMIT")
+    try:
+        async with engine.connect() as conn:
+            await conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+        yield make_url(server).set(database=name).render_as_string(hide_password=False)
+        async with engine.connect() as conn:
+            await conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    finally:
+        await engine.dispose()
+
+
+class Templates:
+    """One test process's seeded templates, by seed and kind of database, with what each seed returned."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.sqlite: dict[Seed, tuple[Path, Any]] = {}
+        self.postgres: dict[Seed, tuple[str, Any]] = {}
+
+    async def sqlite_copy(self, seed: Seed, migrated: Path, path: Path) -> Any:
+        """`path` becomes a copy of the SQLite file `seed` was run on (once, on a copy of `migrated`); what
+        the seed returned."""
+        if seed not in self.sqlite:
+            template = self.folder / f"seeded-{len(self.sqlite)}.db"
+            shutil.copy(migrated, template)
+            self.sqlite[seed] = template, await _seed_at(f"sqlite+aiosqlite:///{template}", seed)
+        template, value = self.sqlite[seed]
+        shutil.copy(template, path)
+        return value
+
+    async def postgres_template(self, seed: Seed, server: str, migrated: str) -> tuple[str, Any]:
+        """The PostgreSQL database `seed` was run on (once, on a copy of the database `migrated`), to copy
+        with `CREATE DATABASE … TEMPLATE`; what the seed returned."""
+        if seed not in self.postgres:
+            # Named after the seed, and made anew, as the migrated template is (tests/postgres.py).
+            name = f"chungtay_seeded_{zlib.crc32(f'{seed.__module__}.{seed.__qualname__}'.encode()):08x}"
+            await admin(
+                server,
+                f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)',
+                f'CREATE DATABASE "{name}" TEMPLATE "{migrated}"',
+            )
+            url = make_url(server).set(database=name).render_as_string(hide_password=False)
+            self.postgres[seed] = name, await _seed_at(url, seed)
+        return self.postgres[seed]
