@@ -21,7 +21,13 @@ from tests.test_awards_late import at_local, late_rows
 from tests.test_flows import join
 from tests.test_notices import chat
 from tests.test_reminders import local, press
-from tests.test_reminders_standing import last_reminder, org, remind, texts  # noqa: F401  (a fixture)
+from tests.test_reminders_standing import (  # noqa: F401  (database_seed and org: fixtures)
+    database_seed,
+    last_reminder,
+    org,
+    remind,
+    texts,
+)
 
 NEW_SUMMARY = "Vận động 15 hộ nghèo thôn 3 nhận quà Tết; mỗi tháng 2 ngày công."
 
