@@ -26,6 +26,7 @@ from tests.support.clocks import NOW, MovableClock
 from tests.support.engines import share_compiled_statements
 from tests.support.fake_zalo import FakeZalo
 from tests.support.launcher import Launcher, Processes
+from tests.support.orgs import Seeded, read_back
 from tests.support.people import Person
 from tests.support.templates import Seed, Templates, copy_of
 
@@ -230,6 +231,13 @@ def seeded_copy(any_url: str, seed_templates: Templates, database_seed: Seed) ->
     if any_url.startswith("sqlite"):
         return seed_templates.sqlite[database_seed][1]
     return seed_templates.postgres[database_seed][1]
+
+
+@pytest.fixture
+async def org(any_app: App, seeded_copy: Seeded) -> Seeded:
+    """The organisation the module's `database_seed` wrote, read back from the test's own copy (a module
+    whose seed is more than `seed` says what it holds in its own `org`)."""
+    return await read_back(any_app.sessionmaker, seeded_copy)
 
 
 @pytest.fixture

@@ -21,13 +21,7 @@ from tests.test_awards_late import at_local, late_rows
 from tests.test_flows import join
 from tests.test_notices import chat
 from tests.test_reminders import local, press
-from tests.test_reminders_standing import (  # noqa: F401  (database_seed and org: fixtures)
-    database_seed,
-    last_reminder,
-    org,
-    remind,
-    texts,
-)
+from tests.test_reminders_standing import database_seed, last_reminder, remind, texts  # noqa: F401  (a fixture)
 
 NEW_SUMMARY = "Vận động 15 hộ nghèo thôn 3 nhận quà Tết; mỗi tháng 2 ngày công."
 
@@ -110,7 +104,7 @@ async def test_a_change_to_a_nominee_already_standing_for_that_award_is_refused_
     assert len(forms) == 2 and forms[0] != forms[1]
 
 
-async def _two_units(app: App, org: Seeded) -> Person:  # noqa: F811
+async def _two_units(app: App, org: Seeded) -> Person:
     """Lãnh đạo A made a leader of Phòng B too, chatting on a channel with buttons."""
     async with app.sessionmaker() as session, session.begin():
         session.add(
@@ -128,7 +122,7 @@ async def _two_units(app: App, org: Seeded) -> Person:  # noqa: F811
 
 async def test_a_leader_of_two_units_takes_back_done_for_one_and_proposing_takes_it_back_for_the_other(
     any_app: App,
-    org: Seeded,  # noqa: F811
+    org: Seeded,
 ) -> None:
     """Lãnh đạo A leads Phòng A and Phòng B; neither has proposed; “Đã xong” on the reminder answers for
     both. Proposing An of Phòng A takes it back for Phòng A, said in a word; withdrawn again, Phòng A is back

@@ -19,7 +19,7 @@ from bot.demo import DemoInvites
 from bot.domain.access import actor_for
 from bot.domain.awards import Decision, record_form_outcome
 from tests.support.clocks import MovableClock
-from tests.support.orgs import Seeded, add_person, new_person, read_back, seed
+from tests.support.orgs import Seeded, add_person, new_person, seed
 from tests.support.templates import Seed
 from tests.test_awards import MAI, PDT, YEARLY, grant, propose_mai
 from tests.test_flows import join
@@ -91,11 +91,6 @@ async def test_changes_after_the_units_deadline_reach_the_office_in_one_notice_w
 @pytest.fixture
 def database_seed() -> Seed:
     return _seeded
-
-
-@pytest.fixture
-async def org(any_app: App, seeded_copy: Seeded) -> Seeded:
-    return await read_back(any_app.sessionmaker, seeded_copy)
 
 
 async def _seeded(session: AsyncSession) -> Seeded:

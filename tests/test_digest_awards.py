@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.app import App
 from bot.channels.collecting import CollectingChannel
 from bot.messages import BUTTONS
-from tests.support.orgs import Seeded, read_back, seed
+from tests.support.orgs import Seeded, seed
 from tests.support.templates import Seed
 from tests.test_digests import digests, weekly
 from tests.test_reminders import local, press
@@ -22,11 +22,6 @@ from tests.test_reminders_standing import last_reminder, propose, remind
 @pytest.fixture
 def database_seed() -> Seed:
     return _seeded
-
-
-@pytest.fixture
-async def org(any_app: App, seeded_copy: Seeded) -> Seeded:
-    return await read_back(any_app.sessionmaker, seeded_copy)
 
 
 async def _seeded(session: AsyncSession) -> Seeded:

@@ -21,7 +21,7 @@ from bot.domain.digests import Period, org_context, own_collective, rollup_text,
 from bot.domain.results import ResultError, record_result, recorded_toward, withdraw_result
 from bot.domain.year_report import year_report
 from tests.support.clocks import NOW
-from tests.support.orgs import Seeded, read_back, seed
+from tests.support.orgs import Seeded, seed
 from tests.support.templates import Seed
 from tests.test_flows import join
 from tests.test_results import HELPED, REPORTS, criterion, person, results
@@ -35,11 +35,6 @@ WEEK = Period(NOW.replace(day=15), NOW.replace(day=23))
 @pytest.fixture
 def database_seed() -> Seed:
     return _seeded
-
-
-@pytest.fixture
-async def org(any_app: App, seeded_copy: Seeded) -> Seeded:
-    return await read_back(any_app.sessionmaker, seeded_copy)
 
 
 async def _seeded(session: AsyncSession) -> Seeded:

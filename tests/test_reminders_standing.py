@@ -18,7 +18,7 @@ from bot.delivery.transport import OutboundMessage
 from bot.domain.access import actor_for
 from bot.domain.awards import propose_award, withdraw_proposal
 from bot.domain.reminders import derive, scan
-from tests.support.orgs import Seeded, add_person, read_back, seed
+from tests.support.orgs import Seeded, add_person, seed
 from tests.support.templates import Seed
 from tests.test_reminders import local, press
 
@@ -29,11 +29,6 @@ PLAN_WORDS = "phòng, khoa, trung tâm"
 @pytest.fixture
 def database_seed() -> Seed:
     return _seeded
-
-
-@pytest.fixture
-async def org(any_app: App, seeded_copy: Seeded) -> Seeded:
-    return await read_back(any_app.sessionmaker, seeded_copy)
 
 
 async def _seeded(session: AsyncSession) -> Seeded:

@@ -31,7 +31,7 @@ from bot.domain.results import (
 from bot.media import store
 from bot.messages import Photo
 from tests.support.clocks import NOW
-from tests.support.orgs import Seeded, add_person, read_back, seed
+from tests.support.orgs import Seeded, add_person, seed
 from tests.support.templates import Seed
 from tests.test_flows import join
 from tests.test_households import HOUSEHOLD, HOUSEHOLD_ONLY, household_invite, offered
@@ -46,11 +46,6 @@ FUND = "ung-ho-quy"  # money
 @pytest.fixture
 def database_seed() -> Seed:
     return _seeded
-
-
-@pytest.fixture
-async def org(any_app: App, seeded_copy: Seeded) -> Seeded:
-    return await read_back(any_app.sessionmaker, seeded_copy)
 
 
 async def _seeded(session: AsyncSession) -> Seeded:
