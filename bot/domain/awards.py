@@ -12,7 +12,7 @@ proposal of the year and writes the dossier's draft from them (bot.award_dossier
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
@@ -326,6 +326,29 @@ async def propose_award(
     return proposal
 
 
+async def _open_proposal(
+    session: AsyncSession,
+    actor: Actor | None,
+    proposal_id: int,
+    may: Callable[[Actor | None, AwardProposal], bool],
+    action: str,
+    now: datetime,
+) -> AwardProposal:
+    """The proposal `actor` changes or withdraws (`action`), if `may` lets them and it still stands: else
+    "not_found" (none of their organisation), refused (an audit row of the attempt), "withdrawn", or
+    "decided" (the council has decided on it)."""
+    proposal = await session.get(AwardProposal, proposal_id)
+    if proposal is None or actor is None or proposal.org_id != actor.org_id:
+        raise ProposalError("not_found")
+    if not may(actor, proposal):
+        raise _refused(session, actor, action, proposal.id, now)
+    if proposal.withdrawn_at is not None:
+        raise ProposalError("withdrawn")
+    if proposal.outcome is not None:
+        raise ProposalError("decided")
+    return proposal
+
+
 async def change_proposal(
     session: AsyncSession,
     actor: Actor | None,
@@ -345,15 +368,7 @@ async def change_proposal(
     it said. After the units' deadline the office is told once, on one line. A person proposed whose award
     changed is told of the new one (the notice of the old one, if still waiting, is dropped). Returns the
     proposal and the title of the award it had, when that changed."""
-    proposal = await session.get(AwardProposal, proposal_id)
-    if proposal is None or actor is None or proposal.org_id != actor.org_id:
-        raise ProposalError("not_found")
-    if not may_change_proposal(actor, proposal):
-        raise _refused(session, actor, "change", proposal.id, now)
-    if proposal.withdrawn_at is not None:
-        raise ProposalError("withdrawn")
-    if proposal.outcome is not None:
-        raise ProposalError("decided")
+    proposal = await _open_proposal(session, actor, proposal_id, may_change_proposal, "change", now)
     old_form = await session.get_one(AwardForm, proposal.award_form_id)
     campaign = await session.get_one(Campaign, old_form.campaign_id)
     if proposal.year < campaign_year(campaign, local_date(now)):
@@ -492,15 +507,7 @@ async def withdraw_proposal(
     decision is the office's correction (`record_outcome`). The person
     proposed is not left believing it stands: the notice that told them, if still waiting, is withdrawn too;
     if it went out, a short notice follows (`settings` for the quiet hours)."""
-    proposal = await session.get(AwardProposal, proposal_id)
-    if proposal is None or actor is None or proposal.org_id != actor.org_id:
-        raise ProposalError("not_found")
-    if not may_withdraw_proposal(actor, proposal):
-        raise _refused(session, actor, "withdraw", proposal.id, now)
-    if proposal.withdrawn_at is not None:
-        raise ProposalError("withdrawn")
-    if proposal.outcome is not None:
-        raise ProposalError("decided")
+    proposal = await _open_proposal(session, actor, proposal_id, may_withdraw_proposal, "withdraw", now)
     proposal.withdrawn_at, proposal.withdrawn_by = now, actor.person_id
     await session.flush()
     audit(
