@@ -613,7 +613,8 @@ async def ask_days(turn: Turn) -> None:
     turn.ask(
         turn.t("How many labour days does {name} give? For example: 2.").format(name=subject_name(turn))
         if acting_for(turn)
-        else turn.t("How many labour days? For example: 2.")
+        else turn.t("How many labour days? For example: 2."),
+        asks_number=True,  # “TIEN DO” typed here is that entry, not a wrong number of days
     )
 
 
