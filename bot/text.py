@@ -152,6 +152,22 @@ def pictures_dropped(text: str) -> str:
     return "".join(ch for ch in text if not unicodedata.category(ch).startswith("S") and ch != "\u200d")
 
 
+# Thanks typed where a menu is on screen (“cảm ơn ạ 🙏”, “ok, cam on”): answered kindly, never “please choose”
+# (bot.conversation.turn.not_an_option). Compared as `thanks` keys them.
+THANKS_WORDS = frozenset(
+    {
+        "cam on", "cam on a", "cam on nhieu", "cam on nhieu a", "cam on ban", "cam on anh", "cam on chi",
+        "da cam on", "ok cam on", "xin cam on", "thanks", "thank you", "thank", "tks", "thx", "many thanks",
+        "thanks a lot", "thank you very much", "ok thanks", "ok thank you",
+    }
+)  # fmt: skip
+
+
+def thanks(text: str) -> bool:
+    """Whether `text` only says thank you (“Cảm ơn ạ!”, “ok, cam on 🙏”, “Thanks”)."""
+    return " ".join(match_key(pictures_dropped(text)).replace(",", " ").split()).strip(" .!?") in THANKS_WORDS
+
+
 # Telex, the way most Vietnamese phones type accents, leaves its keys in the text when the keyboard's
 # Vietnamese mode is off or fails: "ddang kys" for "đăng ký", "tieens ddooj" for "tiến độ". In a syllable, the
 # keys s f r x j (the tones) come only after its first vowel (before it, s r x are consonants: "sau", "tra",

@@ -102,3 +102,15 @@ async def test_a_member_asking_for_a_report_gets_her_own_progress(
     screen = await lan.say(typed)  # the unit's reports are the officers'; hers is what she pledged and gave
 
     assert "vui lòng chọn một mục" not in screen and "Tiến độ năm 2026 của anh/chị" in screen
+
+
+@pytest.mark.parametrize("typed", ["cảm ơn ạ 🙏", "CAM ON", "ok, cam on", "Thanks!"])
+async def test_thanks_typed_at_the_menu_gets_a_kind_word_and_the_menu(
+    app: App, invites: DemoInvites, clock: MovableClock, typed: str
+) -> None:
+    lan, _ = await _lan_joins(app, invites, clock)
+
+    screen = await lan.say(typed)
+
+    assert "vui lòng chọn một mục" not in screen
+    assert "Dạ, không có gì ạ!" in screen and "Anh/chị cần làm gì" in screen  # the menu again, nothing started

@@ -16,7 +16,7 @@ from bot.db.models import Organisation, Person
 from bot.domain.access import Actor
 from bot.i18n import PAPER_LOCALE, Translator
 from bot.messages import Choice, Document, Inbound, Reply
-from bot.text import match_key, quoted
+from bot.text import match_key, quoted, thanks
 
 # The narrowed menu's own choice: the step's whole menu again (the engine answers it, no flow sees it).
 WHOLE_ID = "~whole"
@@ -223,6 +223,11 @@ class Turn:
         number it lacks), how to type a part of a name, the whole menu again with how to pick by number. The
         engine's own answer, and a step's (`entries`) that read the text and found nothing in it either."""
         text = self.inbound.text
+        if text and thanks(text):  # “cảm ơn ạ” after a confirmation: a kind word back, the menu again
+            self.whole_menu()
+            self.say(self.t("You are welcome! If you need anything else, please choose below."))
+            self.repeat_menu()
+            return
         said = self.t("Please choose one of the options below.")
         numbers = typed_numbers(match_key(text).strip(" .!?")) if text else None
         if numbers and not self.state.menu.get("asks_number"):  # "5" on a menu of 3: say that it has no 5
