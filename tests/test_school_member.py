@@ -113,4 +113,5 @@ async def test_thanks_typed_at_the_menu_gets_a_kind_word_and_the_menu(
     screen = await lan.say(typed)
 
     assert "vui lòng chọn một mục" not in screen
-    assert "Dạ, không có gì ạ!" in screen and "Anh/chị cần làm gì" in screen  # the menu again, nothing started
+    # a kind word, and the menu again: nothing started
+    assert "Dạ, không có gì ạ!" in screen and "Anh/chị cần làm gì" in screen
