@@ -93,11 +93,7 @@ async def test_fewer_labour_days_than_recorded_are_confirmed_on_a_chat_without_b
     app: App, invites: DemoInvites, clock: MovableClock
 ) -> None:
     """Tuấn recorded 5 labour days and did 3; typed, “nhan so khac” opens the question and 3 is confirmed."""
-    async with app.sessionmaker() as session, session.begin():
-        tuan = await session.scalar(select(Person).where(Person.full_name == "Phạm Minh Tuấn"))
-        assert tuan is not None
-        work = NewContribution(kind="labour", labour_days=5)
-        await record_contribution(session, person=tuan, recorded_by=tuan, entry=work, now=NOW)
+    await _tuan_records(app, NewContribution(kind="labour", labour_days=5))
     mai = person(app, clock, "mai", TEXT_ONLY)
     await join(mai, invites.treasurer, "Trần Thị Mai")
     await mai.say("/tracuu CT-2026-000001")
@@ -132,17 +128,23 @@ async def test_no_at_the_last_look_confirms_nothing(
     assert await told(app, "Võ Thị Hoa") == []
 
 
-async def _three_gifts(app: App) -> None:
-    """Tuấn's 100.000 ₫, 250.000 ₫ and goods (10 kg gạo, 300.000 ₫), waiting in the Fund's queue."""
+async def _tuan_records(app: App, *entries: NewContribution) -> None:
+    """Tuấn records `entries` himself: they wait in the Fund's queue (CT-2026-000001 onwards)."""
     async with app.sessionmaker() as session, session.begin():
         tuan = await session.scalar(select(Person).where(Person.full_name == "Phạm Minh Tuấn"))
         assert tuan is not None
-        for entry in (
-            NewContribution(kind="money", amount_vnd=100_000),
-            NewContribution(kind="money", amount_vnd=250_000),
-            NewContribution(kind="goods", amount_vnd=300_000, description="10 kg gạo"),
-        ):
+        for entry in entries:
             await record_contribution(session, person=tuan, recorded_by=tuan, entry=entry, now=NOW)
+
+
+async def _three_gifts(app: App) -> None:
+    """Tuấn's 100.000 ₫, 250.000 ₫ and goods (10 kg gạo, 300.000 ₫), waiting in the Fund's queue."""
+    await _tuan_records(
+        app,
+        NewContribution(kind="money", amount_vnd=100_000),
+        NewContribution(kind="money", amount_vnd=250_000),
+        NewContribution(kind="goods", amount_vnd=300_000, description="10 kg gạo"),
+    )
 
 
 async def test_the_queue_confirms_the_one_ticked_gift_at_what_arrived_and_comes_back_to_its_page(
@@ -246,11 +248,7 @@ async def test_an_amount_typed_over_a_waiting_gift_is_what_arrived_asked_at_a_la
     """Over Tuấn's 500.000 ₫, Mai types “chỉ nhận được 300k”: it was “please choose an item… for example: hien
     vat”; now it is the last look of “Nhận số khác” at 300.000 ₫. The figure recorded, typed, is said to be
     it."""
-    async with app.sessionmaker() as session, session.begin():
-        tuan = await session.scalar(select(Person).where(Person.full_name == "Phạm Minh Tuấn"))
-        assert tuan is not None
-        gift = NewContribution(kind="money", amount_vnd=500_000)
-        await record_contribution(session, person=tuan, recorded_by=tuan, entry=gift, now=NOW)
+    await _tuan_records(app, NewContribution(kind="money", amount_vnd=500_000))
     mai = person(app, clock, "mai", BUTTONS)
     await join(mai, invites.treasurer, "Trần Thị Mai")
     await mai.say("/tracuu CT-2026-000001")
