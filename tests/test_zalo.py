@@ -922,13 +922,10 @@ async def test_a_picture_from_someone_who_never_joined_is_not_downloaded_nor_kep
     assert not [path for path in h.app.settings.media_dir.rglob("*") if path.is_file()]
 
 
-async def test_a_picture_link_to_an_internal_address_is_never_fetched_and_the_person_is_asked_again(
-    polling: ZaloHarness, caplog: pytest.LogCaptureFixture
-) -> None:
-    """A picture's link comes in the update: a forged one (someone with the webhook secret, a tampered poll
-    answer) made the bot fetch whatever it named — the cloud's metadata address, a service on the server
-    itself, a file. Now only https links to public addresses are fetched; the person is asked to send the
-    picture again, nothing is kept, and the log names the link without its query."""
+@asynccontextmanager
+async def _internal_service(tls: ssl.SSLContext | None = None) -> AsyncIterator[tuple[int, list[str]]]:
+    """A service on the bot's own machine (127.0.0.1) that answers any path with a secret: its port, and the
+    paths it was asked for (none, when the bot refuses to fetch from it)."""
     asked: list[str] = []
 
     async def internal(request: web.Request) -> web.Response:
@@ -939,10 +936,22 @@ async def test_a_picture_link_to_an_internal_address_is_never_fetched_and_the_pe
     inside.router.add_get("/{tail:.*}", internal)
     runner = web.AppRunner(inside)
     await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
+    site = web.TCPSite(runner, "127.0.0.1", 0, ssl_context=tls)
     await site.start()
-    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
     try:
+        yield site._server.sockets[0].getsockname()[1], asked  # type: ignore[union-attr]
+    finally:
+        await runner.cleanup()
+
+
+async def test_a_picture_link_to_an_internal_address_is_never_fetched_and_the_person_is_asked_again(
+    polling: ZaloHarness, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A picture's link comes in the update: a forged one (someone with the webhook secret, a tampered poll
+    answer) made the bot fetch whatever it named — the cloud's metadata address, a service on the server
+    itself, a file. Now only https links to public addresses are fetched; the person is asked to send the
+    picture again, nothing is kept, and the log names the link without its query."""
+    async with _internal_service() as (port, asked):
         h = polling
         hoa = h.zalo.user("Hoa")
         await join(h, hoa, h.invites.member)
@@ -973,8 +982,6 @@ async def test_a_picture_link_to_an_internal_address_is_never_fetched_and_the_pe
         moved = h.zalo.redirect_url(h.zalo.media_url(b"\xff\xd8\xff receipt"))
         screen = await h.exchange(hoa, hoa.send_photo(b"", link=moved))
         assert "Minh chứng: 1 ảnh" in screen
-    finally:
-        await runner.cleanup()
 
 
 async def test_a_picture_host_that_answers_the_check_publicly_and_the_fetch_internally_gets_nothing_kept(
@@ -1007,41 +1014,28 @@ async def test_a_picture_host_that_answers_the_check_publicly_and_the_fetch_inte
         return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (address, int(port)))]
 
     monkeypatch.setattr(socket, "getaddrinfo", resolver)
-    asked: list[str] = []
-
-    async def internal(request: web.Request) -> web.Response:
-        asked.append(request.path)
-        return web.Response(body=b"\xff\xd8\xff internal secret")
-
-    inside = web.Application()
-    inside.router.add_get("/{tail:.*}", internal)
-    runner = web.AppRunner(inside)
-    await runner.setup()
     tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     tls.load_cert_chain(tmp_path / "cert.pem", tmp_path / "key.pem")
-    site = web.TCPSite(runner, "127.0.0.1", 0, ssl_context=tls)
-    await site.start()
-    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-    h = ZaloHarness.build(zalo, app)
-    h.invites = invites
-    task = asyncio.create_task(poll(h.adapter, h.client, timeout=1, sleep=h.time.sleep))
-    try:
-        hoa = h.zalo.user("Hoa")
-        await join(h, hoa, h.invites.member)
-        await h.choose(hoa, "Ghi nhận đóng góp")
-        await h.choose(hoa, "ngoài các đợt vận động")
-        await h.choose(hoa, "Tiền")
-        await h.ask(hoa, "500k")
-        link = f"https://pictures.test:{port}/receipt.jpg"
-        screen = await h.exchange(hoa, hoa.send_photo(b"", link=link))
-        assert "Xin lỗi" in screen and "gửi lại" in screen and "Minh chứng" not in screen
-        assert await h.count(Evidence) == 0
-        assert not [path for path in h.app.settings.media_dir.rglob("*") if path.is_file()]
-        # Zalo's own links are still fetched.
-        screen = await h.exchange(hoa, hoa.send_photo(b"\xff\xd8\xff receipt"))
-        assert "Minh chứng: 1 ảnh" in screen
-    finally:
-        task.cancel()
-        await asyncio.gather(task, return_exceptions=True)
-        await h.close()
-        await runner.cleanup()
+    async with _internal_service(tls) as (port, _asked):  # asked once, its answer never read
+        h = ZaloHarness.build(zalo, app)
+        h.invites = invites
+        task = asyncio.create_task(poll(h.adapter, h.client, timeout=1, sleep=h.time.sleep))
+        try:
+            hoa = h.zalo.user("Hoa")
+            await join(h, hoa, h.invites.member)
+            await h.choose(hoa, "Ghi nhận đóng góp")
+            await h.choose(hoa, "ngoài các đợt vận động")
+            await h.choose(hoa, "Tiền")
+            await h.ask(hoa, "500k")
+            link = f"https://pictures.test:{port}/receipt.jpg"
+            screen = await h.exchange(hoa, hoa.send_photo(b"", link=link))
+            assert "Xin lỗi" in screen and "gửi lại" in screen and "Minh chứng" not in screen
+            assert await h.count(Evidence) == 0
+            assert not [path for path in h.app.settings.media_dir.rglob("*") if path.is_file()]
+            # Zalo's own links are still fetched.
+            screen = await h.exchange(hoa, hoa.send_photo(b"\xff\xd8\xff receipt"))
+            assert "Minh chứng: 1 ảnh" in screen
+        finally:
+            task.cancel()
+            await asyncio.gather(task, return_exceptions=True)
+            await h.close()
