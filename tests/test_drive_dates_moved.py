@@ -48,6 +48,27 @@ async def _deliver_until(app: App, at: datetime) -> list[tuple[str, str]]:
     return [sent for messenger in messengers.values() for sent in messenger.sent]
 
 
+async def _drive_and_appeals(
+    app: App, ids: dict[str, int], drive: NewDrive, *appeals: tuple[str, datetime | None]
+) -> tuple[int, list[Appeal]]:
+    """Hùng's `drive` and his appeals of it to the whole organisation (text, when to send: None for now):
+    the drive's id and what each appeal's sending returned."""
+    async with app.sessionmaker() as session, session.begin():
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        made = await create_drive(session, hung, drive, now=NOW)
+        sent = [
+            await send_appeal(
+                session,
+                hung,
+                Draft(text, Audience("org"), made.id, send_at=at),
+                now=NOW,
+                settings=app.settings,
+            )
+            for text, at in appeals
+        ]
+        return made.id, sent
+
+
 async def test_appeals_scheduled_after_a_drives_new_earlier_end_do_not_go_out(app: App) -> None:
     """Hùng scheduled two appeals for the year-end drive (to 31/12): one for 5/12, one for its last days,
     20/12. The first went out; Lan asked on 9/12 to be reminded of it. That afternoon the drive was cut short
@@ -55,26 +76,14 @@ async def test_appeals_scheduled_after_a_drives_new_earlier_end_do_not_go_out(ap
     came, and on 20/12 the second appeal still went to everyone, with “Ủng hộ ngay” for a drive that had
     ended. Now both are stopped, and the second appeal is shown cancelled."""
     ids = await seed(app)
-    async with app.sessionmaker() as session, session.begin():
-        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
-        drive = await create_drive(
-            session, hung, NewDrive("Đợt cuối năm", date(2026, 11, 1), date(2026, 12, 31)), now=NOW
-        )
-        first = await send_appeal(
-            session,
-            hung,
-            Draft(EARLY, Audience("org"), drive.id, send_at=local(2026, 12, 5, 8)),
-            now=NOW,
-            settings=app.settings,
-        )
-        late = await send_appeal(
-            session,
-            hung,
-            Draft(LATE, Audience("org"), drive.id, send_at=local(2026, 12, 20, 8)),
-            now=NOW,
-            settings=app.settings,
-        )
-        first_id, late_id, drive_id = first.id, late.id, drive.id
+    drive_id, (first, late) = await _drive_and_appeals(
+        app,
+        ids,
+        NewDrive("Đợt cuối năm", date(2026, 11, 1), date(2026, 12, 31)),
+        (EARLY, local(2026, 12, 5, 8)),
+        (LATE, local(2026, 12, 20, 8)),
+    )
+    first_id, late_id = first.id, late.id
     early = await _deliver_until(app, local(2026, 12, 5, 8))
     assert {text for _chat, text in early} == {EARLY}
     async with app.sessionmaker() as session, session.begin():
@@ -106,19 +115,13 @@ async def test_the_officer_cutting_a_drive_short_in_the_chat_is_told_what_will_n
     and the appeal went out after the end all the same. Now he reads how many of its messages will not be
     sent, and the appeal is stopped."""
     ids = await seed(app)
-    async with app.sessionmaker() as session, session.begin():
-        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
-        drive = await create_drive(
-            session, hung, NewDrive("Đợt cuối năm", date(2026, 11, 1), date(2026, 12, 31)), now=NOW
-        )
-        late = await send_appeal(
-            session,
-            hung,
-            Draft(LATE, Audience("org"), drive.id, send_at=local(2026, 12, 20, 8)),
-            now=NOW,
-            settings=app.settings,
-        )
-        late_id, reached = late.id, late.recipients
+    _drive_id, (late,) = await _drive_and_appeals(
+        app,
+        ids,
+        NewDrive("Đợt cuối năm", date(2026, 11, 1), date(2026, 12, 31)),
+        (LATE, local(2026, 12, 20, 8)),
+    )
+    late_id, reached = late.id, late.recipients
     officer = make_person("hung")
     await officer.say("/dotvandong")
     await officer.choose("Đợt cuối năm")
@@ -139,15 +142,9 @@ async def test_an_appeals_give_button_works_until_the_drives_new_end_after_it_wa
     taking gifts: the buttons kept the old end. Now they live until the new one and open the gift."""
     app = any_app
     ids = await seed(app)
-    async with app.sessionmaker() as session, session.begin():
-        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
-        drive = await create_drive(
-            session, hung, NewDrive("Đợt tháng Mười Một", date(2026, 11, 1), date(2026, 11, 30)), now=NOW
-        )
-        await send_appeal(
-            session, hung, Draft(EARLY, Audience("org"), drive.id), now=NOW, settings=app.settings
-        )
-        drive_id = drive.id
+    drive_id, _sent = await _drive_and_appeals(
+        app, ids, NewDrive("Đợt tháng Mười Một", date(2026, 11, 1), date(2026, 11, 30)), (EARLY, None)
+    )
     assert {text for _chat, text in await _deliver_until(app, NOW)} == {EARLY}
     async with app.sessionmaker() as session, session.begin():
         hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
