@@ -640,8 +640,14 @@ async def _received_typed(turn: Turn) -> bool:
     if typed is None or decide_refusal(await actor_of(turn), c) is not None:
         return False
     figure = read_money(turn, cap=turn.settings.money_cap, text=typed)
-    if figure is None:  # why said, with an example; the look-up's question stays
-        return True
+    if figure is not None:  # else why said, with an example; the look-up's question stays
+        _arrived(turn, c, figure)
+    return True
+
+
+def _arrived(turn: Turn, c: Contribution, figure: int) -> None:
+    """`figure` typed as what arrived of `c`: to the last look of “Nhận số khác”, unless it is the figure
+    recorded, which is said (the question on screen stays)."""
     if figure == figure_of(c):
         turn.say(
             turn.t(
@@ -649,10 +655,9 @@ async def _received_typed(turn: Turn) -> bool:
                 " “Confirm: the money/goods arrived”. Or type what arrived."
             ).format(recorded=_figure(turn.t, c, figure))
         )
-        return True
+        return
     turn.set(figure=figure)
     turn.goto("ledger", "other_confirm")
-    return True
 
 
 def _leave(turn: Turn) -> None:
@@ -681,18 +686,8 @@ async def got_received(turn: Turn) -> None:
         return
     c = await _contribution(turn)
     figure = read_labour_days(turn) if c.kind == "labour" else read_money(turn, cap=turn.settings.money_cap)
-    if figure is None:
-        return
-    if figure == figure_of(c):
-        turn.say(
-            turn.t(
-                "That is the figure recorded ({recorded}): to confirm it as it is, go back and choose"
-                " “Confirm: the money/goods arrived”. Or type what arrived."
-            ).format(recorded=_figure(turn.t, c, figure))
-        )
-        return
-    turn.set(figure=figure)
-    turn.goto("ledger", "other_confirm")
+    if figure is not None:
+        _arrived(turn, c, figure)
 
 
 @flow.prompt("other_confirm")
