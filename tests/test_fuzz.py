@@ -26,9 +26,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select, update
-from sqlalchemy import text as sql
 from sqlalchemy.engine import make_url
-from sqlalchemy.ext.asyncio import create_async_engine
 
 from bot.app import App, build_app
 from bot.channels.collecting import CollectingChannel
@@ -74,6 +72,7 @@ from handlers.registry import build_registry
 from tests.support.clocks import NOW, MovableClock
 from tests.support.ledger import ledger_entry
 from tests.support.people import Person as Scripted
+from tests.support.templates import admin
 from tests.test_flows import join
 from tests.test_linking import LINK_CODE
 
@@ -1031,21 +1030,11 @@ FUZZ_TEMPLATE_DB = "chungtay_fuzz_template"
 def seeded_postgres(
     tmp_path_factory: pytest.TempPathFactory, postgres_url: str, postgres_template: str
 ) -> Seeded:
-    asyncio.run(_admin(postgres_url, f'DROP DATABASE IF EXISTS "{FUZZ_TEMPLATE_DB}" WITH (FORCE)',
-                       f'CREATE DATABASE "{FUZZ_TEMPLATE_DB}" TEMPLATE "{postgres_template}"'))  # fmt: skip
+    asyncio.run(admin(postgres_url, f'DROP DATABASE IF EXISTS "{FUZZ_TEMPLATE_DB}" WITH (FORCE)',
+                      f'CREATE DATABASE "{FUZZ_TEMPLATE_DB}" TEMPLATE "{postgres_template}"'))  # fmt: skip
     url = make_url(postgres_url).set(database=FUZZ_TEMPLATE_DB).render_as_string(hide_password=False)
     invites, code = _seeded_at(url, tmp_path_factory.mktemp("fuzz-seeded") / "media")
     return Seeded(FUZZ_TEMPLATE_DB, invites, code)
-
-
-async def _admin(server: str, *statements: str) -> None:
-    admin = create_async_engine(server, isolation_level="AUTOCOMMIT")
-    try:
-        async with admin.connect() as connection:
-            for statement in statements:
-                await connection.execute(sql(statement))
-    finally:
-        await admin.dispose()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -1060,11 +1049,11 @@ def fuzz_database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tu
     seeded = request.getfixturevalue("seeded_postgres")
     server = request.getfixturevalue("postgres_url")
     name = f"fuzz_{uuid.uuid4().hex[:16]}"
-    asyncio.run(_admin(server, f'CREATE DATABASE "{name}" TEMPLATE "{seeded.source}"'))
+    asyncio.run(admin(server, f'CREATE DATABASE "{name}" TEMPLATE "{seeded.source}"'))
     try:
         yield make_url(server).set(database=name).render_as_string(hide_password=False), seeded
     finally:
-        asyncio.run(_admin(server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        asyncio.run(admin(server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
 
 @pytest.fixture
