@@ -5,7 +5,9 @@ a reply, and what is stored is what the person was shown.
 Each example is a fresh chat: the chat state of a person standing at the step (reached once, by the scripted
 route below) is copied to a new chat with its own messenger account, the text is sent, and the conversation is
 finished the way a person would (skip, keep, yes) so whatever the text led to is saved and can be compared
-with the screens. Derandomised with a fixed number of examples, so every run tries the same texts.
+with the screens. Derandomised with a fixed number of examples, so every run tries the same texts. Routes that
+begin alike start from the database and chat an earlier test left where they part (decision 0216): each step
+starts from the same data as if its whole route had been walked in its own test.
 
 A flow added later adds its steps to ROUTES: a test fails while a step with an answer handler has no route.
 """
@@ -16,11 +18,15 @@ import asyncio
 import itertools
 import re
 import shutil
+import sqlite3
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections import Counter, OrderedDict, defaultdict
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator
+from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -72,7 +78,7 @@ from handlers.registry import build_registry
 from tests.support.clocks import NOW, MovableClock
 from tests.support.ledger import ledger_entry
 from tests.support.people import Person as Scripted
-from tests.support.templates import admin
+from tests.support.templates import admin, copy_database
 from tests.test_flows import join
 from tests.test_linking import LINK_CODE
 
@@ -130,29 +136,103 @@ class World:
     seen: dict[str, list[str]] = field(default_factory=dict)  # step → what its template's last screen showed
     chats: itertools.count = field(default_factory=lambda: itertools.count(1))
     officer_code: str = ""
+    started: FuzzDatabase | None = None  # what the test's database is a copy of
 
     def person(self, chat_id: str) -> Scripted:
         return Scripted(CollectingChannel(self.app.engine, TEXT_ONLY), chat_id, self.clock)
 
 
-Route = Callable[[World, Scripted], Awaitable[None]]
+# A route is data: the moves that bring a person from the seeded world to a step, so that routes beginning
+# alike can start from the database one of them left at their parting (decision 0216). A move is one of
+#   ("say", text)        typed
+#   ("choose", label)    the option chosen (by its number on this text-only channel)
+#   ("then", text)       a command or a number typed, anything else chosen by its label
+#   ("either", text)     chosen where the screen offers it by that label, else typed (a title, an appeal)
+#   ("code", role)       the role's invite code typed
+#   ("join", role, name) joined with the role's invite under that name (tests/test_flows.py's join)
+#   ("files",)           the messenger lets the person send files from now on
+#   ("do", setup, *args) a set-up the route writes straight to the database: `await setup(w, p, *args)`
+Move = tuple[Any, ...]
+Route = tuple[Move, ...]
+Setup = Callable[..., Awaitable[None]]
 
 
-async def _member(w: World, p: Scripted) -> None:
-    await join(p, w.invites.member, "Võ Thị Hoa")
+def say(*texts: str) -> Route:
+    return tuple(("say", text) for text in texts)
 
 
-async def _treasurer_at_show(w: World, p: Scripted, *, confirmed: bool = False) -> None:
-    await join(p, w.invites.treasurer, "Đặng Văn Quỹ")
-    if confirmed:  # by another treasurer (the one who confirmed an entry never corrects it)
-        await _confirm_by_the_school_treasurer(w, "CT-2026-000001")
-    await p.say("/tracuu")
-    await p.say("CT-2026-000001")  # placeholder: each example points the state at a fresh contribution
+def choose(*labels: str) -> Route:
+    return tuple(("choose", label) for label in labels)
 
 
-async def _treasurer_finding(w: World, p: Scripted, name: str) -> None:
-    """The treasurer typing a giver's name where a code is asked (decision 0184): two namesakes of PDT, Lò
-    Thị Xuân and Lò Văn Xuân, have each a gift (once)."""
+def then(*steps: str) -> Route:
+    return tuple(("then", step) for step in steps)
+
+
+def either(*steps: str) -> Route:
+    return tuple(("either", step) for step in steps)
+
+
+def do(setup: Setup, *args: Any) -> Route:
+    return (("do", setup, *args),)
+
+
+def code(role: str) -> Route:
+    return (("code", role),)
+
+
+FILES: Route = (("files",),)
+MEMBER: Route = (("join", "member", "Võ Thị Hoa"),)
+OFFICER: Route = (("join", "officer", "Cán Bộ Công Đoàn"),)  # a union officer of the demo's unit PDT
+TREASURER: Route = (("join", "treasurer", "Đặng Văn Quỹ"),)
+LEADER: Route = (("join", "leader", "Lãnh Đạo Phòng"),)
+
+
+def _invite(w: World, role: str) -> str:
+    return w.officer_code if role == "officer" else getattr(w.invites, role)
+
+
+async def _walk(w: World, p: Scripted, route: Route) -> None:
+    for move in route:
+        await _move(w, p, move)
+
+
+async def _move(w: World, p: Scripted, move: Move) -> None:
+    how, *args = move
+    if how == "say":
+        await p.say(args[0])
+    elif how == "choose":
+        await p.choose(args[0])
+    elif how == "then":
+        step = args[0]
+        await (p.say(step) if step.startswith("/") or step[0].isdigit() else p.choose(step))
+    elif how == "either":
+        step = args[0]
+        labels = [c.label for r in p.last if r.choices for c in r.choices]
+        if any(step.casefold() in label.casefold() for label in labels) and not step[0].isdigit():
+            await p.choose(step)
+        else:
+            await p.say(step)
+    elif how == "code":
+        await p.say(_invite(w, args[0]))
+    elif how == "join":
+        await join(p, _invite(w, args[0]), args[1])
+    elif how == "files":
+        p.channel.can_send_files = True
+    else:
+        assert how == "do", move
+        await args[0](w, p, *args[1:])
+
+
+def _treasurer_at_show(*, confirmed: bool = False) -> Route:
+    # by another treasurer (the one who confirmed an entry never corrects it); the code is a placeholder: each
+    # example points the state at a fresh contribution
+    confirm = do(_confirm_by_the_school_treasurer, "CT-2026-000001") if confirmed else ()
+    return TREASURER + confirm + say("/tracuu", "CT-2026-000001")
+
+
+async def _two_namesakes(w: World, p: Scripted) -> None:
+    """Two namesakes of PDT, Lò Thị Xuân and Lò Văn Xuân, have each a gift (once)."""
     async with w.app.sessionmaker() as session, session.begin():
         if await session.scalar(select(Person.id).where(Person.name_key == "lo thi xuan")) is None:
             org = await session.scalar(select(Organisation))
@@ -165,11 +245,14 @@ async def _treasurer_finding(w: World, p: Scripted, name: str) -> None:
                 await session.flush()
                 gift = NewContribution("money", 100_000)
                 await record_contribution(session, person=giver, recorded_by=giver, entry=gift, now=NOW)
-    await _then(join(p, w.invites.treasurer, "Đặng Văn Quỹ"), p, "/tracuu")
-    await p.say(name)
 
 
-async def _confirm_by_the_school_treasurer(w: World, ref: str) -> None:
+def _treasurer_finding(name: str) -> Route:
+    """The treasurer typing a giver's name where a code is asked (decision 0184)."""
+    return do(_two_namesakes) + TREASURER + then("/tracuu") + say(name)
+
+
+async def _confirm_by_the_school_treasurer(w: World, p: Scripted, ref: str) -> None:
     async with w.app.sessionmaker() as session, session.begin():
         entry = await session.scalar(select(Contribution).where(Contribution.ref == ref))
         assert entry is not None
@@ -182,26 +265,23 @@ async def _school_treasurer(session):  # type: ignore[no-untyped-def]
     return await actor_for(session, mai)
 
 
-async def _case_step(w: World, p: Scripted, answers: int) -> None:
+def _case_step(answers: int) -> Route:
     """An officer recording a household's case, `answers` of its three texts typed."""
-    await _then(
-        _officer(w, p), p, "/hoancanh", "Ghi nhận hoàn cảnh mới", "Một hộ", "Không có trong danh sách"
-    )
-    for text in ("Hộ bà Lành", "Chồng bệnh nặng", "Viện phí")[:answers]:
-        await p.say(text)
+    start = then("/hoancanh", "Ghi nhận hoàn cảnh mới", "Một hộ", "Không có trong danh sách")
+    return OFFICER + start + say(*("Hộ bà Lành", "Chồng bệnh nặng", "Viện phí")[:answers])
 
 
-async def _member_case(w: World, p: Scripted, *steps: str) -> None:
+def _member_case(*steps: str) -> Route:
     """An officer recording a colleague's case, finding her on the list by name: `steps` typed or chosen."""
-    await _then(_officer(w, p), p, "/hoancanh", "Ghi nhận hoàn cảnh mới", "Một cán bộ")
-    await _typed_or_chosen(p, steps)
+    return OFFICER + then("/hoancanh", "Ghi nhận hoàn cảnh mới", "Một cán bộ") + either(*steps)
 
 
-async def _member_case_again(w: World, p: Scripted) -> None:
-    """A second case for the colleague who has one: the officer is offered the first."""
-    await _member_case(w, p, "nguyen thi lan", "Nguyễn Thị Lan", "Ốm nặng", "Viện phí")
-    await p.say("/hoancanh")
-    await _typed_or_chosen(p, ("Ghi nhận hoàn cảnh mới", "Một cán bộ", "nguyen thi lan", "Nguyễn Thị Lan"))
+# A second case for the colleague who has one: the officer is offered the first.
+MEMBER_CASE_AGAIN = (
+    _member_case("nguyen thi lan", "Nguyễn Thị Lan", "Ốm nặng", "Viện phí")
+    + say("/hoancanh")
+    + either("Ghi nhận hoàn cảnh mới", "Một cán bộ", "nguyen thi lan", "Nguyễn Thị Lan")
+)
 
 
 SUPPORT_LOGGED = ("Ghi nhận hỗ trợ", "Tiền", "2tr", "Không từ Quỹ", "Có")  # a support on the case's page
@@ -219,15 +299,14 @@ GIFT_ROUND = (
 )
 
 
-async def _gift_round(w: World, p: Scripted, answers: int) -> None:
-    """An officer handing one package to the organisation's cases at once, `answers` of its steps taken."""
-    await _then(_case_step(w, p, 3), p, "/hoancanh", "Trao quà nhiều hoàn cảnh", *GIFT_ROUND[:answers])
+def _gift_round(*steps: str) -> Route:
+    """An officer handing one package to the organisation's cases at once, then `steps`."""
+    return _case_step(3) + then("/hoancanh", "Trao quà nhiều hoàn cảnh", *steps)
 
 
-async def _paid_from_the_fund(w: World, p: Scripted) -> None:
-    """A treasurer of an organisation that paid support to a case from the Fund outside the drives this year
-    (written as it stands, whatever the balance: the spending pages are what is fuzzed)."""
-    await join(p, w.invites.treasurer, "Đặng Văn Quỹ")
+async def _fund_paid_a_case(w: World, p: Scripted) -> None:
+    """The organisation paid support to a case from the Fund outside the drives this year (written as it
+    stands, whatever the balance: the spending pages are what is fuzzed)."""
     async with w.app.sessionmaker() as session, session.begin():
         if await session.scalar(select(func.count()).select_from(CaseSupport)):
             return
@@ -251,21 +330,23 @@ async def _paid_from_the_fund(w: World, p: Scripted) -> None:
         )  # fmt: skip
 
 
-async def _give(w: World, p: Scripted, *typed: str) -> None:
-    await _member(w, p)
-    await p.say("/donggop")
-    for label in typed:
-        await p.choose(label)
+PAID_FROM_THE_FUND = TREASURER + do(_fund_paid_a_case)  # a treasurer of that organisation
 
 
-async def _giver_withdrawing(w: World, p: Scripted) -> None:
-    """A member who gave, at the last look of withdrawing it from their own look-up."""
-    await _give(w, p, "ngoài các đợt vận động", "Tiền")
-    await _say_all(p, "100k", "Bỏ qua")
+def _give(*chosen: str) -> Route:
+    return MEMBER + say("/donggop") + choose(*chosen)
+
+
+async def _withdraw_own_gift(w: World, p: Scripted) -> None:
+    """The gift saved, then withdrawn by its giver from their own look-up (to its last look)."""
     ref = re.search(r"CT-\d{4}-\d{6}", await p.choose("Có"))
     assert ref is not None
     await p.say(f"/tracuu {ref.group()}")
     await p.choose("Rút lại")
+
+
+# A member who gave, at the last look of withdrawing it from their own look-up.
+GIVER_WITHDRAWING = _give("ngoài các đợt vận động", "Tiền") + say("100k", "Bỏ qua") + do(_withdraw_own_gift)
 
 
 # The bank's statement a treasurer sends: the giver's 100.000 ₫ with its code, and eleven credits without one
@@ -279,349 +360,48 @@ STATEMENT = "\ufeffNgày;Nội dung;Ghi có\n21/11/2026;CT2026000001 ung ho;100.
 DIFFERING = STATEMENT + "23/11/2026;CT 2026 1 chuyen them;50.000\n"
 
 
-async def _reconciling(
-    w: World, p: Scripted, *steps: str, sent: bool = True, content: str = STATEMENT
-) -> None:
+async def _send_file(w: World, p: Scripted, name: str, content: str) -> None:
+    stored = store(w.app.settings.media_dir, content.encode(), ".csv")
+    p.clock.advance(seconds=1)
+    sent = Attachment(name, stored.sha256, stored.path, stored.size)
+    p.last = await p.channel.receive(p.chat_id, attachment=sent, at=p.clock())
+
+
+def _reconciling(*steps: str, sent: bool = True, content: str = STATEMENT) -> Route:
     """The treasurer on a messenger that carries files, at “Đối chiếu sao kê ngân hàng”; `sent`: with the
     statement (`content`) sent, then `steps`."""
-    p.channel.can_send_files = True
-    await _then(join(p, w.invites.treasurer, "Đặng Văn Quỹ"), p, "/xacnhan", "Đối chiếu sao kê")
-    if sent:
-        stored = store(w.app.settings.media_dir, content.encode(), ".csv")
-        p.clock.advance(seconds=1)
-        statement = Attachment("sao-ke.csv", stored.sha256, stored.path, stored.size)
-        p.last = await p.channel.receive(p.chat_id, attachment=statement, at=p.clock())
-        await _then(asyncio.sleep(0), p, *steps)
+    statement = do(_send_file, "sao-ke.csv", content) if sent else ()
+    return FILES + TREASURER + then("/xacnhan", "Đối chiếu sao kê") + statement + then(*steps)
 
 
 # The commune's review list an officer sends: the listed household of PDT, and a name nobody lists.
 POVERTY_LIST = "Họ và tên chủ hộ;Phân loại\nHa Thi Sau;HN\nNguyễn Văn Vắng;CN\n"
 
 
-async def _poverty(w: World, p: Scripted, *, found: bool = False, sent: bool = False) -> None:
+def _poverty(*, found: bool = False, sent: bool = False) -> Route:
     """The union officer of PDT at “Hộ nghèo, cận nghèo” (a household of PDT on the list); `found`: with the
     household searched for by name; `sent`: with the review's list sent as a file."""
-    await _listed_household(w)
-    p.channel.can_send_files = True
-    await _then(_officer(w, p), p, "/hongheo")
+    route = do(_household_listed) + FILES + OFFICER + then("/hongheo")
     if found:
-        await p.choose("Cập nhật một hộ")
-        await p.say("ha thi sau")
+        route += choose("Cập nhật một hộ") + say("ha thi sau")
     if sent:
-        await p.choose("Gửi danh sách rà soát")
-        stored = store(w.app.settings.media_dir, POVERTY_LIST.encode(), ".csv")
-        p.clock.advance(seconds=1)
-        sent_file = Attachment("ra-soat.csv", stored.sha256, stored.path, stored.size)
-        p.last = await p.channel.receive(p.chat_id, attachment=sent_file, at=p.clock())
+        route += choose("Gửi danh sách rà soát") + do(_send_file, "ra-soat.csv", POVERTY_LIST)
+    return route
 
 
-async def _linked(w: World, p: Scripted) -> None:
-    """A member with a second account linked by a code (so one of them can be unlinked)."""
-    await _member(w, p)
+async def _second_account_linked(w: World, p: Scripted) -> None:
     code = LINK_CODE.search(await p.say("/lienket"))
     assert code is not None
     await w.person(f"{p.chat_id}-other").say(code.group())
 
 
-ROUTES: dict[str, Route] = {
-    "onboarding/code": lambda w, p: p.say("/start"),
-    "onboarding/name": lambda w, p: p.say(w.invites.member),
-    "onboarding/proof": lambda w, p: _say_all(p, w.invites.member, DEMO_CLAIM[0]),
-    "onboarding/unlisted": lambda w, p: _say_all(p, w.invites.member, "Võ Thị Hoa"),
-    "onboarding/consent": lambda w, p: _say_all(p, w.invites.member, "Võ Thị Hoa", NOT_LISTED),
-    "onboarding/language": lambda w, p: _say_all(p, w.invites.member, "Võ Thị Hoa", NOT_LISTED, "1"),
-    "onboarding/same_household": lambda w, p: _second_household_phone(w, p),
-    "onboarding/listed_record": lambda w, p: _listed_household_phone(w, p),
-    "onboarding/early_language": lambda w, p: p.say("/language"),
-    "menu/main": _member,
-    "menu/language": lambda w, p: _then(_member(w, p), p, "/ngonngu"),
-    "commit/whose": lambda w, p: _then(_head_with_a_unit(w, p), p, "/dangky"),
-    "commit/year": lambda w, p: _then(_next_year_open(w, p), p, "/dangky"),
-    "commit/pick": lambda w, p: _then(_member(w, p), p, "/dangky"),
-    "commit/pick#organisation": lambda w, p: _then(_head_with_a_unit(w, p), p, "/dangky", "Của cơ quan"),
-    "commit/target": lambda w, p: _then(_member(w, p), p, "/dangky", "Ngày công", "Xong"),
-    "commit/target#money": lambda w, p: _then(_member(w, p), p, "/dangky", "Ủng hộ Quỹ", "Xong"),
-    "commit/review": lambda w, p: _then(_member(w, p), p, "/dangky", "Ngày công", "Xong", "2"),
-    "commit/view": lambda w, p: _then(_member(w, p), p, "/dangky", "Ngày công", "Xong", "2", "Có", "/dangky"),
-    "give/drive": lambda w, p: _give(w, p),
-    "give/kind": lambda w, p: _give(w, p, "ngoài các đợt vận động"),
-    "give/amount": lambda w, p: _give(w, p, "ngoài các đợt vận động", "Tiền"),
-    "give/goods": lambda w, p: _give(w, p, "Áo ấm", "Hiện vật"),
-    "give/value": lambda w, p: _then(_give(w, p, "Áo ấm", "Hiện vật"), p, "5 áo ấm"),
-    "give/days": lambda w, p: _give(w, p, "ngoài các đợt vận động", "Ngày công"),
-    "give/note": lambda w, p: _then(_give(w, p, "ngoài các đợt vận động", "Tiền"), p, "200k"),
-    "give/note#photo": lambda w, p: _then(_give(w, p, "ngoài các đợt vận động", "Tiền"), p, "200k"),
-    "give/confirm": lambda w, p: _then(_give(w, p, "ngoài các đợt vận động", "Tiền"), p, "200k", "Bỏ qua"),
-    "give/again": lambda w, p: _gifts_keyword_at_its_last_look(w, p),
-    "ledger/ask": lambda w, p: _then(join(p, w.invites.treasurer, "Đặng Văn Quỹ"), p, "/tracuu"),
-    "ledger/show": _treasurer_at_show,
-    "ledger/reason": lambda w, p: _then(_treasurer_at_show(w, p), p, "Chưa nhận"),
-    "ledger/other": lambda w, p: _then(_treasurer_at_show(w, p), p, "Nhận số khác"),
-    "ledger/other_confirm": lambda w, p: _then(_treasurer_at_show(w, p), p, "Nhận số khác", "30k"),
-    "ledger/reverse": lambda w, p: _then(_treasurer_at_show(w, p, confirmed=True), p, "Hủy bằng bút toán"),
-    "ledger/reverse_confirm": lambda w, p: _then(
-        _then(_treasurer_at_show(w, p, confirmed=True), p, "Hủy bằng bút toán"), p, REVERSE_REASON
-    ),
-    "ledger/correct": lambda w, p: _then(_treasurer_at_show(w, p, confirmed=True), p, "Sửa số tiền"),
-    "ledger/correct_reason": lambda w, p: _then(
-        _treasurer_at_show(w, p, confirmed=True), p, "Sửa số tiền", "70k"
-    ),
-    "ledger/correct_confirm": lambda w, p: _then(
-        _treasurer_at_show(w, p, confirmed=True), p, "Sửa số tiền", "70k", REVERSE_REASON
-    ),
-    "ledger/withdraw": _giver_withdrawing,
-    "ledger/pick": lambda w, p: _treasurer_finding(w, p, "lo xuan"),
-    "ledger/gifts": lambda w, p: _treasurer_finding(w, p, "lo thi xuan"),
-    "statement/drive": lambda w, p: _then(join(p, w.invites.treasurer, "Đặng Văn Quỹ"), p, "/saoke"),
-    "statement/page": lambda w, p: _then(
-        join(p, w.invites.treasurer, "Đặng Văn Quỹ"), p, "/saoke", "ngoài các đợt vận động"
-    ),
-    "statement/public": lambda w, p: _then(
-        _made_admin(w, p), p, "/saoke", "ngoài các đợt vận động", "Trang công khai trên web"
-    ),
-    "statement/renew": lambda w, p: _then(
-        _made_admin(w, p), p, "/saoke", "ngoài các đợt vận động", "Trang công khai trên web", "Đổi đường dẫn"
-    ),
-    # the Fund's message for a group chat sent on its own, the statement's page again (decision 0109)
-    "statement/page#group": lambda w, p: _then(
-        _officer(w, p), p, "/saoke", "ngoài các đợt vận động", "Tin nhắn gửi nhóm"
-    ),
-    "statement/spending": lambda w, p: _then(
-        _paid_from_the_fund(w, p), p, "/saoke", "ngoài các đợt vận động", "Các khoản chi"
-    ),
-    "publicname/ask": lambda w, p: _then(_member(w, p), p, "/congkhai"),
-    "publicname/first": lambda w, p: _then(
-        _give(w, p, "ngoài các đợt vận động", "Tiền"), p, "200k", "Bỏ qua", "Có"
-    ),
-    "cases/list": lambda w, p: _then(_officer(w, p), p, "/hoancanh"),
-    "cases/subject": lambda w, p: _then(_officer(w, p), p, "/hoancanh", "Ghi nhận hoàn cảnh mới"),
-    "cases/find": lambda w, p: _then(_officer(w, p), p, "/hoancanh", "Ghi nhận hoàn cảnh mới", "Một cán bộ"),
-    "cases/pick": lambda w, p: _member_case(w, p, "nguyen thi lan"),
-    "cases/same": _member_case_again,
-    "cases/name": lambda w, p: _then(
-        _officer(w, p), p, "/hoancanh", "Ghi nhận hoàn cảnh mới", "Một hộ", "Không có trong danh sách"
-    ),
-    "cases/circumstances": lambda w, p: _case_step(w, p, 1),
-    "cases/needs": lambda w, p: _case_step(w, p, 2),
-    "cases/page": lambda w, p: _case_step(w, p, 3),
-    "cases/kind": lambda w, p: _then(_case_step(w, p, 3), p, "Ghi nhận hỗ trợ"),
-    "cases/goods": lambda w, p: _then(_case_step(w, p, 3), p, "Ghi nhận hỗ trợ", "Hiện vật"),
-    "cases/amount": lambda w, p: _then(_case_step(w, p, 3), p, "Ghi nhận hỗ trợ", "Tiền"),
-    "cases/amount#goods": lambda w, p: _then(
-        _case_step(w, p, 3), p, "Ghi nhận hỗ trợ", "Hiện vật", "2 bao gạo"
-    ),
-    "cases/bought": lambda w, p: _then(
-        _case_step(w, p, 3), p, "Ghi nhận hỗ trợ", "Hiện vật", "2 bao gạo", "300k", "Quỹ (ngoài"
-    ),
-    "cases/source": lambda w, p: _then(_case_step(w, p, 3), p, "Ghi nhận hỗ trợ", "Tiền", "2tr"),
-    "cases/support_confirm": lambda w, p: _then(
-        _case_step(w, p, 3), p, "Ghi nhận hỗ trợ", "Tiền", "2tr", "Không từ Quỹ"
-    ),
-    "cases/drive": lambda w, p: _then(_case_step(w, p, 3), p, "Gắn một đợt vận động"),
-    "cases/cancel": lambda w, p: _then(_case_step(w, p, 3), p, *SUPPORT_LOGGED, "Hủy một khoản hỗ trợ"),
-    "cases/cancel_reason": lambda w, p: _then(
-        _case_step(w, p, 3), p, *SUPPORT_LOGGED, "Hủy một khoản hỗ trợ", "1"
-    ),
-    "cases/cancel_confirm": lambda w, p: _then(
-        _case_step(w, p, 3), p, *SUPPORT_LOGGED, "Hủy một khoản hỗ trợ", "1", "1 vắng mặt hôm trao"
-    ),
-    "giftround/title": lambda w, p: _gift_round(w, p, 0),
-    "giftround/cases": lambda w, p: _gift_round(w, p, 1),
-    "giftround/money": lambda w, p: _gift_round(w, p, 3),
-    "giftround/goods": lambda w, p: _gift_round(w, p, 4),
-    "giftround/goods_value": lambda w, p: _gift_round(w, p, 5),
-    "giftround/day": lambda w, p: _gift_round(w, p, 6),
-    "giftround/source": lambda w, p: _gift_round(w, p, 7),
-    "giftround/bought": lambda w, p: _then(
-        _case_step(w, p, 3), p, "/hoancanh", "Trao quà nhiều hoàn cảnh", *GIFT_ROUND[:7], "Quỹ (ngoài"
-    ),
-    "giftround/confirm": lambda w, p: _gift_round(w, p, 8),
-    "giftround/done": lambda w, p: _gift_round(w, p, 9),
-    "giftround/over": lambda w, p: _then(  # the Fund has no rice to give: refused before the last look
-        _case_step(w, p, 3),
-        p,
-        "/hoancanh",
-        "Trao quà nhiều hoàn cảnh",
-        *GIFT_ROUND[:7],
-        "Quỹ (ngoài",
-        "Hiện vật được",
-    ),
-    "queue/drive": lambda w, p: _then(join(p, w.invites.treasurer, "Đặng Văn Quỹ"), p, "/xacnhan"),
-    "queue/list": lambda w, p: _then(join(p, w.invites.treasurer, "Đặng Văn Quỹ"), p, "/xacnhan", "Quỹ"),
-    "queue/sure": lambda w, p: _then(
-        join(p, w.invites.treasurer, "Đặng Văn Quỹ"), p, "/xacnhan", "Quỹ", "1", "Xác nhận các khoản"
-    ),
-    "queue/reason": lambda w, p: _then(
-        join(p, w.invites.treasurer, "Đặng Văn Quỹ"), p, "/xacnhan", "Quỹ", "1", "Từ chối các khoản"
-    ),
-    "handin/collectors": lambda w, p: _handing_in(w, p),
-    "handin/collector": lambda w, p: _handing_in(w, p, "Cán Bộ Công Đoàn"),
-    "handin/list": lambda w, p: _handing_in(w, p, "Cán Bộ Công Đoàn", "Chọn từng khoản"),
-    "handin/sure": lambda w, p: _handing_in(w, p, "Cán Bộ Công Đoàn", "Xác nhận tất cả"),
-    "handin/reason": lambda w, p: _handing_in(
-        w, p, "Cán Bộ Công Đoàn", "Chọn từng khoản", "1", "Từ chối các khoản"
-    ),
-    "poverty/start": lambda w, p: _poverty(w, p),  # a household on the list: no units without (0126)
-    "poverty/list": lambda w, p: _then(_poverty(w, p), p, "Danh sách hộ"),
-    "poverty/find": lambda w, p: _then(_poverty(w, p), p, "Cập nhật một hộ"),
-    "poverty/pick": lambda w, p: _then(_poverty(w, p, found=True), p),
-    "poverty/set": lambda w, p: _then(_poverty(w, p, found=True), p, "Hà Thị Sáu"),
-    "poverty/file": lambda w, p: _then(_poverty(w, p), p, "Gửi danh sách rà soát"),
-    "poverty/review": lambda w, p: _poverty(w, p, sent=True),
-    "reconcile/file": lambda w, p: _reconciling(w, p, sent=False),
-    "reconcile/summary": lambda w, p: _reconciling(w, p),
-    "reconcile/list": lambda w, p: _reconciling(w, p, "Xem tất cả khoản không có mã"),
-    "reconcile/sure": lambda w, p: _reconciling(w, p, "Xác nhận 1 khoản khớp"),
-    "link/start": lambda w, p: _then(_member(w, p), p, "/lienket"),
-    "link/reach": lambda w, p: _then(_member(w, p), p, "/lienket", "Nơi nhận lời nhắc"),
-    "link/unlink": lambda w, p: _then(_linked(w, p), p, "/lienket", "Bỏ liên kết"),
-    "link/unlink_confirm": lambda w, p: _then(_linked(w, p), p, "/lienket", "Bỏ liên kết", "2"),
-    "reminder/settings": lambda w, p: _then(_member(w, p), p, "/nhacnho"),
-    "invite/role": lambda w, p: _then(_officer(w, p), p, "/mamoi"),
-    "invite/unit": lambda w, p: _then(_officer(w, p), p, "/mamoi", "Thành viên"),
-    "invite/list": lambda w, p: _then(_officer(w, p), p, "/mamoi", OPEN_CODES),
-    "invite/withdraw": lambda w, p: _then(_officer(w, p), p, "/mamoi", OPEN_CODES, "1"),
-    "remit/amount": lambda w, p: _remitting(w, p, "Nộp về quỹ cấp trên"),
-    "remit/board": lambda w, p: _remitting(w, p, "Nộp về quỹ cấp trên", "1tr"),
-    "remit/board_name": lambda w, p: _remitting(w, p, "Nộp về quỹ cấp trên", "1tr", "Nhập tên khác"),
-    "remit/day": lambda w, p: _remitting(w, p, "Nộp về quỹ cấp trên", "1tr", COMMUNE_BOARD),
-    "remit/receipt": lambda w, p: _remitting(w, p, "Nộp về quỹ cấp trên", "1tr", COMMUNE_BOARD, "hom nay"),
-    "remit/photo": lambda w, p: _remitting(
-        w, p, "Nộp về quỹ cấp trên", "1tr", COMMUNE_BOARD, "hom nay", "Bỏ qua"
-    ),
-    "remit/confirm": lambda w, p: _remitting(
-        w, p, "Nộp về quỹ cấp trên", "1tr", COMMUNE_BOARD, "hom nay", "Bỏ qua", "Bỏ qua"
-    ),
-    "remit/cancel": lambda w, p: _remitting(w, p, HANDED),
-    "remit/cancel_reason": lambda w, p: _remitting(w, p, HANDED, f"{COMMUNE_BOARD}"),
-    "remit/cancel_confirm": lambda w, p: _remitting(w, p, HANDED, f"{COMMUNE_BOARD}", "Ghi trùng"),
-    "drive/list": lambda w, p: _then(_officer(w, p), p, "/dotvandong"),
-    "drive/title": lambda w, p: _new_drive(w, p, 0),
-    "drive/dates": lambda w, p: _new_drive(w, p, 1),
-    "drive/target": lambda w, p: _new_drive(w, p, 2),
-    "drive/fund": lambda w, p: _new_drive(w, p, 3),
-    "drive/kinds": lambda w, p: _new_drive(w, p, 4),
-    "drive/level": lambda w, p: _new_drive(w, p, 5),
-    "drive/units": lambda w, p: _new_drive(w, p, 6),
-    "drive/review": lambda w, p: _new_drive(w, p, 7),
-    "drive/show": lambda w, p: _then(_officer(w, p), p, "/dotvandong", OWN_DRIVE),
-    "drive/show#group": lambda w, p: _then(_officer(w, p), p, "/dotvandong", OWN_DRIVE, "Tin nhắn gửi nhóm"),
-    "drive/dates#edit": lambda w, p: _then(_officer(w, p), p, "/dotvandong", OWN_DRIVE, "Đổi ngày"),
-    "drive/target#edit": lambda w, p: _then(_officer(w, p), p, "/dotvandong", OWN_DRIVE, "Đổi mục tiêu"),
-    "drive/close": lambda w, p: _then(_officer(w, p), p, "/dotvandong", OWN_DRIVE, "Đóng đợt"),
-    "drive/who": lambda w, p: _then(_officer(w, p), p, "/dotvandong", OWN_DRIVE, "Ai chưa ủng hộ"),
-    "drive/public": lambda w, p: _then(
-        _officer(w, p), p, "/dotvandong", OWN_DRIVE, "Trang công khai trên web"
-    ),
-    "drive/renew": lambda w, p: _then(
-        _officer(w, p), p, "/dotvandong", OWN_DRIVE, "Trang công khai trên web", "Đổi đường dẫn"
-    ),
-    "appeal/list": lambda w, p: _then(_officer(w, p), p, "/keugoi"),
-    "appeal/text": lambda w, p: _appeal(w, p),
-    "appeal/drive": lambda w, p: _appeal(w, p, "Mời anh chị ủng hộ"),
-    "appeal/audience": lambda w, p: _appeal(w, p, "Mời anh chị ủng hộ", "ngoài các đợt"),
-    "appeal/units": lambda w, p: _appeal(w, p, "Mời anh chị ủng hộ", "ngoài các đợt", "Một số đơn vị"),
-    "appeal/role": lambda w, p: _appeal(w, p, "Mời anh chị ủng hộ", "ngoài các đợt", "Theo vai trò"),
-    "appeal/preview": lambda w, p: _appeal(w, p, "Mời anh chị ủng hộ", "ngoài các đợt", "Tất cả"),
-    "appeal/when": lambda w, p: _appeal(w, p, "Mời anh chị ủng hộ", "ngoài các đợt", "Tất cả", "Hẹn giờ"),
-    "appeal/large": lambda w, p: _appeal(w, p, "Mời anh chị ủng hộ", "ngoài các đợt", "Tất cả", "Gửi ngay"),
-    "appeal/status": lambda w, p: _appeal(w, p, *SENT),
-    "appeal/status#group": lambda w, p: _appeal(w, p, *SENT, "Tin nhắn gửi nhóm"),
-    "appeal/cancel": lambda w, p: _appeal(w, p, *SENT, "Hủy lời kêu gọi"),
-    "appeal/follow": lambda w, p: _followed(w, p),
-    "behalf/find": lambda w, p: _behalf(w, p),
-    "behalf/pick": lambda w, p: _behalf(w, p, "pham minh tuan"),
-    "behalf/what": lambda w, p: _behalf(w, p, "pham minh tuan", "Phạm Minh Tuấn"),
-    "yearreport/start": lambda w, p: _then(_head_with_a_unit(w, p), p, "/baocaonam"),
-    "phasereport/start": lambda w, p: _then(_head_with_a_unit(w, p), p, "/baocaogiaidoan"),
-    "award/start": lambda w, p: _award(w, p),
-    "award/form": lambda w, p: _award(w, p, "Đề nghị khen thưởng"),
-    "award/whom": lambda w, p: _award(w, p, "Đề nghị khen thưởng", AWARD),
-    "award/unit": lambda w, p: _award(w, p, "Đề nghị khen thưởng", AWARD, "Chính đơn vị", head=True),
-    "award/unit#organisation": lambda w, p: _award(w, p, *PROPOSE_ORG[:3], head=True),
-    "award/summary#organisation": lambda w, p: _award(w, p, *PROPOSE_ORG[:4], head=True),
-    "award/confirm#organisation": lambda w, p: _award(w, p, *PROPOSE_ORG, head=True),
-    "award/find": lambda w, p: _award(w, p, *PROPOSE[:3]),
-    "award/pick": lambda w, p: _award(w, p, *PROPOSE[:4]),
-    "award/summary": lambda w, p: _award(w, p, *PROPOSE[:5]),
-    "award/confirm": lambda w, p: _award(w, p, *PROPOSE[:6]),
-    "award/list": lambda w, p: _award(w, p, "Danh sách đề nghị"),
-    "award/withdraw": lambda w, p: _award(w, p, *PROPOSE, "Danh sách đề nghị", "Rút:"),
-    "award/change": lambda w, p: _award(w, p, *CHANGE),
-    "award/change_form": lambda w, p: _award(w, p, *CHANGE, "Hình thức khen thưởng"),
-    "award/change_summary": lambda w, p: _award(w, p, *CHANGE, "Thành tích"),
-    "award/change_confirm": lambda w, p: _award(w, p, *CHANGE, "Thành tích", "Tích cực giúp hộ nghèo thôn 3"),
-    "award/dossier": lambda w, p: _award(w, p, *PROPOSE, "Tờ trình và danh sách", head=True),
-    "award/outcome_form": lambda w, p: _award(w, p, *PROPOSE, "Ghi kết quả cho tất cả", head=True),
-    "award/draft_decision": lambda w, p: _award(w, p, *PROPOSE, "Quyết định khen thưởng", head=True),
-    "award/outcome": lambda w, p: _award(w, p, *DECIDE[:-2], head=True),
-    "award/decision": lambda w, p: _award(w, p, *DECIDE[:-1], head=True),
-    "award/outcome_confirm": lambda w, p: _award(w, p, *DECIDE, head=True),
-    "achievement/start": lambda w, p: _then(_proposed_twice(w, p), p, "/thanhtich"),
-    "result/whose": lambda w, p: _then(join(p, w.invites.leader, "Lãnh Đạo Phòng"), p, "/ketqua"),
-    "result/whose#organisation": lambda w, p: _then(_head_with_a_unit(w, p), p, "/ketqua"),
-    "result/criterion#organisation": lambda w, p: _then(_head_with_a_unit(w, p), p, "/ketqua", "Của cơ quan"),
-    "result/criterion": lambda w, p: _result(w, p),
-    "result/quantity": lambda w, p: _result(w, p, *RECORD[:1]),
-    "result/what": lambda w, p: _result(w, p, *RECORD[:2]),
-    "result/photo": lambda w, p: _result(w, p, *RECORD[:3]),
-    "result/photo#photo": lambda w, p: _result(w, p, *RECORD[:3]),
-    "result/confirm": lambda w, p: _result(w, p, *RECORD[:4]),
-    "result/mine": lambda w, p: _result(w, p, *RECORD, "/ketqua", "Kết quả đã ghi"),
-    "result/withdraw": lambda w, p: _result(w, p, *RECORD, "/ketqua", "Kết quả đã ghi", "Rút lại:"),
-    "result/unit": lambda w, p: _unit_results(w, p),
-    "result/reason": lambda w, p: _unit_results(w, p, "Không ghi nhận:"),
-    "roles/start": lambda w, p: _roles(w, p),
-    "roles/holders": lambda w, p: _roles(w, p, "Ai giữ vai trò nào"),
-    "roles/find": lambda w, p: _roles(w, p, *GRANT_ROLE[:1]),
-    "roles/pick": lambda w, p: _roles(w, p, *GRANT_ROLE[:2]),
-    "roles/role": lambda w, p: _roles(w, p, *GRANT_ROLE[:3]),
-    "roles/where": lambda w, p: _roles(w, p, *GRANT_ROLE[:4]),
-    "roles/confirm": lambda w, p: _roles(w, p, *GRANT_ROLE),
-    "roles/held": lambda w, p: _roles(w, p, "Thu hồi vai trò", "tran thi mai", "Trần Thị Mai"),
-    "roles/revoke": lambda w, p: _roles(w, p, "Thu hồi vai trò", "tran thi mai", "Trần Thị Mai", "Thủ quỹ"),
-    "roles/gone": lambda w, p: _roles(w, p, *LEAVER),
-    "roles/gone_confirm": lambda w, p: _roles(w, p, *LEAVER, "Hôm nay"),
-    "roles/back": lambda w, p: _roles_of_one_gone(w, p),
-    "account/start": lambda w, p: _account(w, p),
-    "account/bank": lambda w, p: _account(w, p, "Đặt tài khoản"),
-    "account/number": lambda w, p: _account(w, p, *SET_ACCOUNT[:2]),
-    "account/holder": lambda w, p: _account(w, p, *SET_ACCOUNT[:3]),
-    "account/confirm": lambda w, p: _account(w, p, *SET_ACCOUNT),
-    "account/start#roles": lambda w, p: _roles(w, p, "Tài khoản nhận ủng hộ"),
-    "account/clear": lambda w, p: _account(w, p, *SET_ACCOUNT, "Có", "/taikhoan", "Xóa tài khoản"),
-    "drive/account": lambda w, p: _admin_drive(w, p, "Mở đợt vận động mới", *NEW_DRIVE),
-    "drive/bank": lambda w, p: _admin_drive(w, p, "Mở đợt vận động mới", *NEW_DRIVE, *OWN_ACCOUNT[:1]),
-    "drive/number": lambda w, p: _admin_drive(w, p, "Mở đợt vận động mới", *NEW_DRIVE, *OWN_ACCOUNT[:2]),
-    "drive/holder": lambda w, p: _admin_drive(w, p, "Mở đợt vận động mới", *NEW_DRIVE, *OWN_ACCOUNT[:3]),
-    "drive/review#own": lambda w, p: _admin_drive(w, p, "Mở đợt vận động mới", *NEW_DRIVE, *OWN_ACCOUNT),
-    "drive/account#edit": lambda w, p: _admin_drive(w, p, OWN_DRIVE, "Đổi tài khoản"),
-    "drive/account_confirm": lambda w, p: _admin_drive(
-        w, p, OWN_DRIVE, "Đổi tài khoản", "Tài khoản chung của cơ quan"
-    ),
-    "drive/account_confirm#own": lambda w, p: _admin_drive(w, p, OWN_DRIVE, "Đổi tài khoản", *OWN_ACCOUNT),
-    "collected/page": lambda w, p: _collected(w, p),
-    "donor/name": lambda w, p: _donor(w, p),
-    "donor/pick": lambda w, p: _donor(w, p, "minh phat"),
-    "donor/public": lambda w, p: _donor(w, p, "Công ty TNHH Hòa Bình"),
-    "donor/unit": lambda w, p: _donor(w, p, "Công ty TNHH Hòa Bình", "Có", everywhere=True),
-    "reconcile/credit": lambda w, p: _reconciling(w, p, "Ghi khoản không có mã"),
-    "reconcile/differing": lambda w, p: _reconciling(w, p, "Từ chối khoản lệch", content=DIFFERING),
-    "reconcile/why": lambda w, p: _reconciling(
-        w, p, "Từ chối khoản lệch", "CT-2026-000001", content=DIFFERING
-    ),
-    "reconcile/receivable": lambda w, p: _reconciling(w, p, "Xác nhận theo số tiền", content=DIFFERING),
-    "reconcile/take": lambda w, p: _reconciling(
-        w, p, "Xác nhận theo số tiền", "CT-2026-000001", content=DIFFERING
-    ),
-}
+# A member with a second account linked by a code (so one of them can be unlinked).
+LINKED = MEMBER + do(_second_account_linked)
+PDT_TREASURER_QUEUE = TREASURER + then("/xacnhan", "Quỹ", "1")
 
 
-async def _donor(w: World, p: Scripted, *steps: str, everywhere: bool = False) -> None:
-    """The union officer of the demo's unit PDT (`everywhere`: of the whole organisation, asked the unit)
-    recording a gift from a donor outside the organisation (/nhahaotam), with one donor recorded before,
-    then `steps`."""
-    await _officer(w, p)
+async def _a_donor_recorded(w: World, p: Scripted, everywhere: bool) -> None:
+    """A donor recorded before by the officer; `everywhere`: the officer is one of the whole organisation."""
     async with w.app.sessionmaker() as session, session.begin():
         officer = await session.scalar(
             select(Person).join(ChannelIdentity).where(ChannelIdentity.external_id == p.chat_id)
@@ -632,8 +412,13 @@ async def _donor(w: World, p: Scripted, *steps: str, everywhere: bool = False) -
             session.add(
                 RoleAssignment(person_id=officer.id, role="officer", org_id=officer.org_id, granted_at=NOW)
             )
-    await p.say("/nhahaotam")
-    await _typed_or_chosen(p, steps)
+
+
+def _donor(*steps: str, everywhere: bool = False) -> Route:
+    """The union officer of the demo's unit PDT (`everywhere`: of the whole organisation, asked the unit)
+    recording a gift from a donor outside the organisation (/nhahaotam), with one donor recorded before,
+    then `steps`."""
+    return OFFICER + do(_a_donor_recorded, everywhere) + say("/nhahaotam") + either(*steps)
 
 
 # The office makes the demo's listed leader (who never joined) a leader of Phòng Đào tạo (decision 0078).
@@ -645,44 +430,7 @@ SET_ACCOUNT = ("Đặt tài khoản", "Vietcombank", "0123456789", "CONG DOAN TR
 OWN_ACCOUNT = ("Tài khoản khác", "BIDV", "12010000123456", "UB MTTQ XA TAN HOA")
 
 
-async def _account(w: World, p: Scripted, *steps: str) -> None:
-    """The organisation's admin at “Tài khoản nhận ủng hộ” (/taikhoan), then `steps`."""
-    await _made_admin(w, p)
-    await p.say("/taikhoan")
-    await _typed_or_chosen(p, steps)
-
-
-async def _admin_drive(w: World, p: Scripted, *steps: str) -> None:
-    """The organisation's admin at the drives (/dotvandong), then `steps`."""
-    await _made_admin(w, p)
-    await p.say("/dotvandong")
-    await _typed_or_chosen(p, steps)
-
-
-async def _roles(w: World, p: Scripted, *steps: str) -> None:
-    """A member made the organisation's admin, in “Phân quyền”, then `steps`."""
-    await _made_admin(w, p)
-    await p.say("/phanquyen")
-    await _typed_or_chosen(p, steps)
-
-
-LEAVER = ("Người đã nghỉ", "tran thi mai", "Trần Thị Mai")
-
-
-async def _roles_of_one_gone(w: World, p: Scripted) -> None:
-    """An admin finding Trần Thị Mai, recorded as gone, under “Người đã nghỉ”: to take it back."""
-    await _made_admin(w, p)
-    async with w.app.sessionmaker() as session, session.begin():
-        mai = await session.scalar(select(Person).where(Person.full_name == "Trần Thị Mai", Person.listed))
-        assert mai is not None
-        await mark_left(session, Operator(mai.org_id), mai, on=NOW.date(), now=NOW)
-    await p.say("/phanquyen")
-    await _typed_or_chosen(p, LEAVER)
-
-
-async def _made_admin(w: World, p: Scripted) -> None:
-    """A member made the organisation's admin."""
-    await _member(w, p)
+async def _make_admin(w: World, p: Scripted) -> None:
     async with w.app.sessionmaker() as session, session.begin():
         person = await session.scalar(
             select(Person).join(ChannelIdentity).where(ChannelIdentity.external_id == p.chat_id)
@@ -691,17 +439,47 @@ async def _made_admin(w: World, p: Scripted) -> None:
         session.add(RoleAssignment(person_id=person.id, role="admin", org_id=person.org_id, granted_at=NOW))
 
 
+MADE_ADMIN = MEMBER + do(_make_admin)  # a member made the organisation's admin
+
+
+def _account(*steps: str) -> Route:
+    """The organisation's admin at “Tài khoản nhận ủng hộ” (/taikhoan), then `steps`."""
+    return MADE_ADMIN + say("/taikhoan") + either(*steps)
+
+
+def _admin_drive(*steps: str) -> Route:
+    """The organisation's admin at the drives (/dotvandong), then `steps`."""
+    return MADE_ADMIN + say("/dotvandong") + either(*steps)
+
+
+def _roles(*steps: str) -> Route:
+    """A member made the organisation's admin, in “Phân quyền”, then `steps`."""
+    return MADE_ADMIN + say("/phanquyen") + either(*steps)
+
+
+LEAVER = ("Người đã nghỉ", "tran thi mai", "Trần Thị Mai")
+
+
+async def _mai_gone(w: World, p: Scripted) -> None:
+    async with w.app.sessionmaker() as session, session.begin():
+        mai = await session.scalar(select(Person).where(Person.full_name == "Trần Thị Mai", Person.listed))
+        assert mai is not None
+        await mark_left(session, Operator(mai.org_id), mai, on=NOW.date(), now=NOW)
+
+
+# An admin finding Trần Thị Mai, recorded as gone, under “Người đã nghỉ”: to take it back.
+ROLES_OF_ONE_GONE = MADE_ADMIN + do(_mai_gone) + say("/phanquyen") + either(*LEAVER)
+
+
 RECORD = ("Số hộ nghèo", "2", "Giúp hộ bà Lành sửa nhà", "Bỏ qua", "Có")
 
 
-async def _result(w: World, p: Scripted, *steps: str) -> None:
+def _result(*steps: str) -> Route:
     """A member recording a result (/ketqua), then `steps`."""
-    await _then(_member(w, p), p, "/ketqua")
-    await _typed_or_chosen(p, steps)
+    return MEMBER + then("/ketqua") + either(*steps)
 
 
-async def _unit_results(w: World, p: Scripted, *steps: str) -> None:
-    """The leader of the demo's unit PDT at the list of its results (one a colleague's), then `steps`."""
+async def _a_colleagues_result(w: World, p: Scripted) -> None:
     async with w.app.sessionmaker() as session, session.begin():
         mai = await session.scalar(select(Person).where(Person.full_name == "Trần Thị Mai", Person.listed))
         assert mai is not None and mai.unit_id is not None
@@ -712,9 +490,13 @@ async def _unit_results(w: World, p: Scripted, *steps: str) -> None:
             session, mai, campaign_id=campaign.id, year=2026, criterion_id=helped, quantity=3,
             description="Giúp 3 hộ thôn 3", now=NOW,
         )  # fmt: skip
-    await join(p, w.invites.leader, "Lãnh Đạo Phòng")
-    await _then(p.say("/ketqua"), p, "Kết quả của các đơn vị")
-    await _typed_or_chosen(p, steps)
+
+
+def _unit_results(*steps: str) -> Route:
+    """The leader of the demo's unit PDT at the list of its results (one a colleague's), then `steps`."""
+    return (
+        do(_a_colleagues_result) + LEADER + say("/ketqua") + then("Kết quả của các đơn vị") + either(*steps)
+    )
 
 
 AWARD = "Giấy khen của Thủ trưởng"
@@ -737,10 +519,7 @@ NEW_DRIVE = ("Áo ấm 2027", "1/12/2026 - 31/12/2026", "10tr", "Có, cho Quỹ"
 SENT = ("Mời anh chị ủng hộ", "ngoài các đợt", "Tất cả", "Gửi ngay", "Có")
 
 
-async def _collected(w: World, p: Scripted) -> None:
-    """The union officer of PDT with a donor's gift they recorded, at their list of what they recorded for
-    others (/daghithay: docs/decisions/0093)."""
-    await _officer(w, p)
+async def _a_donors_gift_collected(w: World, p: Scripted) -> None:
     async with w.app.sessionmaker() as session, session.begin():
         officer = await session.scalar(
             select(Person).join(ChannelIdentity).where(ChannelIdentity.external_id == p.chat_id)
@@ -749,21 +528,24 @@ async def _collected(w: World, p: Scripted) -> None:
         donor = await donor_for(session, await actor_for(session, officer), "Công ty TNHH Minh Phát", now=NOW)
         entry = NewContribution(kind="money", amount_vnd=500_000, collected_in=officer.unit_id)
         await record_donor_gift(session, donor=donor, recorded_by=officer, public=False, entry=entry, now=NOW)
-    await p.say("/daghithay")
 
 
-async def _handing_in(w: World, p: Scripted, *steps: str) -> None:
+# The union officer of PDT with a donor's gift they recorded, at their list of what they recorded for others
+# (/daghithay: docs/decisions/0093).
+COLLECTED = OFFICER + do(_a_donors_gift_collected) + say("/daghithay")
+
+
+async def _collected_by_a_colleague(w: World, p: Scripted) -> None:
+    await _walk(w, w.person(f"{p.chat_id}-collector"), COLLECTED)
+
+
+def _handing_in(*steps: str) -> Route:
     """The treasurer at “Theo người thu” in the queue (docs/decisions/0097), a union officer of PDT having
     recorded a donor's cash, then `steps`."""
-    await _collected(w, w.person(f"{p.chat_id}-collector"))
-    await _then(join(p, w.invites.treasurer, "Đặng Văn Quỹ"), p, "/xacnhan", "Theo người thu", *steps)
+    return do(_collected_by_a_colleague) + TREASURER + then("/xacnhan", "Theo người thu", *steps)
 
 
-async def _remitting(w: World, p: Scripted, *steps: str) -> None:
-    """The union officer of PDT, made an officer of the whole organisation (the Fund outside the drives is
-    the whole organisation's: decision 0112), at the Fund's statement, the Fund having 10.000.000 ₫ confirmed
-    and 2.000.000 ₫ of it handed over to the commune's board (decision 0108), then `steps`."""
-    await _officer(w, p)
+async def _fund_handed_over(w: World, p: Scripted) -> None:
     async with w.app.sessionmaker() as session, session.begin():
         officer = await session.scalar(
             select(Person).join(ChannelIdentity).where(ChannelIdentity.external_id == p.chat_id)
@@ -779,10 +561,14 @@ async def _remitting(w: World, p: Scripted, *steps: str) -> None:
                 remitted_on=NOW.date(), created_at=NOW,
             )
         )  # fmt: skip
-    await p.say("/saoke")
-    await p.choose("ngoài các đợt vận động")
-    for step in steps:
-        await (p.say(step) if step in TYPED_IN_REMITTING else p.choose(step))
+
+
+def _remitting(*steps: str) -> Route:
+    """The union officer of PDT, made an officer of the whole organisation (the Fund outside the drives is
+    the whole organisation's: decision 0112), at the Fund's statement, the Fund having 10.000.000 ₫ confirmed
+    and 2.000.000 ₫ of it handed over to the commune's board (decision 0108), then `steps`."""
+    start = OFFICER + do(_fund_handed_over) + say("/saoke") + choose("ngoài các đợt vận động")
+    return start + sum((say(s) if s in TYPED_IN_REMITTING else choose(s) for s in steps), ())
 
 
 COMMUNE_BOARD = "Ban vận động xã Cẩm Bình"
@@ -790,15 +576,14 @@ HANDED = "Hủy một khoản đã nộp"
 TYPED_IN_REMITTING = ("1tr", "hom nay", "Ghi trùng")
 
 
-async def _officer(w: World, p: Scripted) -> None:
-    """A union officer of the demo's unit PDT."""
-    await join(p, w.officer_code, "Cán Bộ Công Đoàn")
-
-
 async def _listed_household_phone(w: World, p: Scripted) -> None:
     """A household's phone types the name of a listed household that has no phone on the list."""
     invite = await _listed_household(w)
-    await _say_all(p, "/start", invite, "ho ba ha thi sau")
+    await _walk(w, p, say("/start", invite, "ho ba ha thi sau"))
+
+
+async def _household_listed(w: World, p: Scripted) -> None:
+    await _listed_household(w)
 
 
 async def _listed_household(w: World) -> str:
@@ -830,16 +615,15 @@ async def _second_household_phone(w: World, p: Scripted) -> None:
         org = await session.scalar(select(Organisation))
         invite = await create_invite(session, org, unit_code="PDT", kind="household", uses=5, now=NOW)
     first = w.person(f"{p.chat_id}-first")
-    await _say_all(first, "/start", invite.code)
+    await _walk(w, first, say("/start", invite.code))
     if "chưa có trong danh sách" in await first.say("Hộ bà Lành"):  # the list of PDT has other households
         await first.say(NOT_LISTED)
-    await _say_all(first, "1", "1")
-    await _say_all(p, "/start", invite.code, "Hộ bà Lành")
+    await _walk(w, first, say("1", "1"))
+    await _walk(w, p, say("/start", invite.code, "Hộ bà Lành"))
 
 
 async def _next_year_open(w: World, p: Scripted) -> None:
-    """A member while the school takes 2027's registrations already (decision 0077): which year?"""
-    await _member(w, p)
+    """The school takes 2027's registrations already (decision 0077): which year?"""
     async with w.app.sessionmaker() as session, session.begin():
         org = await session.scalar(select(Organisation).where(Organisation.code == DEMO_ORG))
         assert org is not None
@@ -850,9 +634,7 @@ async def _next_year_open(w: World, p: Scripted) -> None:
         )
 
 
-async def _head_with_a_unit(w: World, p: Scripted) -> None:
-    """A member of a unit who also leads the whole organisation: asked which report of the year."""
-    await _member(w, p)
+async def _lead_the_organisation(w: World, p: Scripted) -> None:
     async with w.app.sessionmaker() as session, session.begin():
         person = await session.scalar(select(Person).order_by(Person.id.desc()).limit(1))
         assert person is not None
@@ -863,33 +645,32 @@ async def _head_with_a_unit(w: World, p: Scripted) -> None:
         )
 
 
-async def _behalf(w: World, p: Scripted, *steps: str) -> None:
+# A member of a unit who also leads the whole organisation: asked which report of the year.
+HEAD_WITH_A_UNIT = MEMBER + do(_lead_the_organisation)
+
+
+def _behalf(*steps: str) -> Route:
     """The officer recording for someone without a messenger account (the demo's listed leader, who never
     joined)."""
-    await _then(_officer(w, p), p, "/ghithay")
-    await _typed_or_chosen(p, steps)
+    return OFFICER + then("/ghithay") + either(*steps)
 
 
-async def _award(w: World, p: Scripted, *steps: str, head: bool = False) -> None:
+async def _lead_every_unit(w: World, p: Scripted) -> None:
+    async with w.app.sessionmaker() as session, session.begin():
+        person = await session.scalar(
+            select(Person).join(ChannelIdentity).where(ChannelIdentity.external_id == p.chat_id)
+        )
+        assert person is not None
+        session.add(RoleAssignment(person_id=person.id, role="leader", org_id=person.org_id, granted_at=NOW))
+
+
+def _award(*steps: str, head: bool = False) -> Route:
     """The leader of the demo's unit PDT (`head`: a leader of every unit, who also compiles the dossiers) in
     the awards menu, then `steps`."""
-    await join(p, w.invites.leader, "Lãnh Đạo Phòng")
-    if head:
-        async with w.app.sessionmaker() as session, session.begin():
-            person = await session.scalar(
-                select(Person).join(ChannelIdentity).where(ChannelIdentity.external_id == p.chat_id)
-            )
-            assert person is not None
-            session.add(
-                RoleAssignment(person_id=person.id, role="leader", org_id=person.org_id, granted_at=NOW)
-            )
-    await p.say("/dekhenthuong")
-    await _typed_or_chosen(p, steps)
+    return LEADER + (do(_lead_every_unit) if head else ()) + say("/dekhenthuong") + either(*steps)
 
 
-async def _proposed_twice(w: World, p: Scripted) -> None:
-    """A member proposed for both of the year's awards by the unit's leader: asked which report they want."""
-    await _member(w, p)
+async def _proposed_for_both_awards(w: World, p: Scripted) -> None:
     async with w.app.sessionmaker() as session, session.begin():
         person = await session.scalar(
             select(Person).join(ChannelIdentity).where(ChannelIdentity.external_id == p.chat_id)
@@ -910,60 +691,275 @@ async def _proposed_twice(w: World, p: Scripted) -> None:
             )
 
 
-async def _followed(w: World, p: Scripted) -> None:
-    """An appeal for a drive gone out to everyone, at the last look of its reminder to those who have not
-    given (a drive's appeal only: nobody “has not given” to the Fund's)."""
-    await _appeal(w, p, "Mời anh chị ủng hộ", OWN_DRIVE, *SENT[2:])
+# A member proposed for both of the year's awards by the unit's leader: asked which report they want.
+PROPOSED_TWICE = MEMBER + do(_proposed_for_both_awards)
+
+
+def _new_drive(answered: int) -> Route:
+    return OFFICER + then("/dotvandong", "Mở đợt vận động mới") + either(*NEW_DRIVE[:answered])
+
+
+def _appeal(*steps: str) -> Route:
+    return OFFICER + then("/keugoi", "Soạn lời kêu gọi mới") + either(*steps)
+
+
+async def _appeals_delivered(w: World, p: Scripted) -> None:
     async with w.app.sessionmaker() as session, session.begin():
         rows = OutboxMessage.key.like("appeal:%")
         await session.execute(update(OutboxMessage).where(rows).values(status="sent", sent_at=NOW))
-    await _then(p.choose("Cập nhật"), p, "Nhắc lại người chưa ủng hộ")
 
 
-async def _typed_or_chosen(p: Scripted, steps: tuple[str, ...]) -> None:
-    """Choose a step when the screen offers it by that label, else type it (a title, an appeal's text)."""
-    for step in steps:
-        labels = [c.label for r in p.last if r.choices for c in r.choices]
-        if any(step.casefold() in label.casefold() for label in labels) and not step[0].isdigit():
-            await p.choose(step)
-        else:
-            await p.say(step)
-
-
-async def _new_drive(w: World, p: Scripted, answered: int) -> None:
-    await _then(_officer(w, p), p, "/dotvandong", "Mở đợt vận động mới")
-    await _typed_or_chosen(p, NEW_DRIVE[:answered])
-
-
-async def _appeal(w: World, p: Scripted, *steps: str) -> None:
-    await _then(_officer(w, p), p, "/keugoi", "Soạn lời kêu gọi mới")
-    await _typed_or_chosen(p, steps)
-
-
-async def _say_all(p: Scripted, *typed: str) -> None:
-    for text in typed:
-        await p.say(text)
+# An appeal for a drive gone out to everyone, at the last look of its reminder to those who have not given
+# (a drive's appeal only: nobody “has not given” to the Fund's).
+FOLLOWED = (
+    _appeal("Mời anh chị ủng hộ", OWN_DRIVE, *SENT[2:])
+    + do(_appeals_delivered)
+    + choose("Cập nhật")
+    + then("Nhắc lại người chưa ủng hộ")
+)
 
 
 OPEN_CODES = "Mã mời đang mở (xem, thu hồi)"  # the officer's list of invite codes, to withdraw one
 NOT_LISTED = "Tham gia với tên này"  # a name on no list joins as typed (onboarding/unlisted)
-REVERSE_REASON = "1 nhầm số tiền"  # typed before a correction's last look (a digit first: _then types it)
+REVERSE_REASON = "1 nhầm số tiền"  # typed before a correction's last look (a digit first: `then` types it)
 
 
-async def _gifts_keyword_at_its_last_look(w: World, p: Scripted) -> None:
-    """`đóng góp` typed at a gift's last look: save it, or start again? (decision 0215)"""
-    await _then(_give(w, p, "ngoài các đợt vận động", "Tiền"), p, "200k", "Bỏ qua")
-    await p.say("dong gop")
-
-
-async def _then(first: Awaitable[object], p: Scripted, *steps: str) -> None:
-    """After `first`, type commands and numbers, and choose every other step by its label."""
-    await first
-    for step in steps:
-        if step.startswith("/") or step.isdigit() or step[0].isdigit():
-            await p.say(step)
-        else:
-            await p.choose(step)
+ROUTES: dict[str, Route] = {
+    "onboarding/code": say("/start"),
+    "onboarding/name": code("member"),
+    "onboarding/proof": code("member") + say(DEMO_CLAIM[0]),
+    "onboarding/unlisted": code("member") + say("Võ Thị Hoa"),
+    "onboarding/consent": code("member") + say("Võ Thị Hoa", NOT_LISTED),
+    "onboarding/language": code("member") + say("Võ Thị Hoa", NOT_LISTED, "1"),
+    "onboarding/same_household": do(_second_household_phone),
+    "onboarding/listed_record": do(_listed_household_phone),
+    "onboarding/early_language": say("/language"),
+    "menu/main": MEMBER,
+    "menu/language": MEMBER + then("/ngonngu"),
+    "commit/whose": HEAD_WITH_A_UNIT + then("/dangky"),
+    "commit/year": MEMBER + do(_next_year_open) + then("/dangky"),
+    "commit/pick": MEMBER + then("/dangky"),
+    "commit/pick#organisation": HEAD_WITH_A_UNIT + then("/dangky", "Của cơ quan"),
+    "commit/target": MEMBER + then("/dangky", "Ngày công", "Xong"),
+    "commit/target#money": MEMBER + then("/dangky", "Ủng hộ Quỹ", "Xong"),
+    "commit/review": MEMBER + then("/dangky", "Ngày công", "Xong", "2"),
+    "commit/view": MEMBER + then("/dangky", "Ngày công", "Xong", "2", "Có", "/dangky"),
+    "give/drive": _give(),
+    "give/kind": _give("ngoài các đợt vận động"),
+    "give/amount": _give("ngoài các đợt vận động", "Tiền"),
+    "give/goods": _give("Áo ấm", "Hiện vật"),
+    "give/value": _give("Áo ấm", "Hiện vật") + then("5 áo ấm"),
+    "give/days": _give("ngoài các đợt vận động", "Ngày công"),
+    "give/note": _give("ngoài các đợt vận động", "Tiền") + then("200k"),
+    "give/note#photo": _give("ngoài các đợt vận động", "Tiền") + then("200k"),
+    "give/confirm": _give("ngoài các đợt vận động", "Tiền") + then("200k", "Bỏ qua"),
+    # `đóng góp` typed at a gift's last look: save it, or start again? (decision 0215)
+    "give/again": _give("ngoài các đợt vận động", "Tiền") + then("200k", "Bỏ qua") + say("dong gop"),
+    "ledger/ask": TREASURER + then("/tracuu"),
+    "ledger/show": _treasurer_at_show(),
+    "ledger/reason": _treasurer_at_show() + then("Chưa nhận"),
+    "ledger/other": _treasurer_at_show() + then("Nhận số khác"),
+    "ledger/other_confirm": _treasurer_at_show() + then("Nhận số khác", "30k"),
+    "ledger/reverse": _treasurer_at_show(confirmed=True) + then("Hủy bằng bút toán"),
+    "ledger/reverse_confirm": _treasurer_at_show(confirmed=True) + then("Hủy bằng bút toán", REVERSE_REASON),
+    "ledger/correct": _treasurer_at_show(confirmed=True) + then("Sửa số tiền"),
+    "ledger/correct_reason": _treasurer_at_show(confirmed=True) + then("Sửa số tiền", "70k"),
+    "ledger/correct_confirm": _treasurer_at_show(confirmed=True) + then("Sửa số tiền", "70k", REVERSE_REASON),
+    "ledger/withdraw": GIVER_WITHDRAWING,
+    "ledger/pick": _treasurer_finding("lo xuan"),
+    "ledger/gifts": _treasurer_finding("lo thi xuan"),
+    "statement/drive": TREASURER + then("/saoke"),
+    "statement/page": TREASURER + then("/saoke", "ngoài các đợt vận động"),
+    "statement/public": MADE_ADMIN + then("/saoke", "ngoài các đợt vận động", "Trang công khai trên web"),
+    "statement/renew": MADE_ADMIN
+    + then("/saoke", "ngoài các đợt vận động", "Trang công khai trên web", "Đổi đường dẫn"),
+    # the Fund's message for a group chat sent on its own, the statement's page again (decision 0109)
+    "statement/page#group": OFFICER + then("/saoke", "ngoài các đợt vận động", "Tin nhắn gửi nhóm"),
+    "statement/spending": PAID_FROM_THE_FUND + then("/saoke", "ngoài các đợt vận động", "Các khoản chi"),
+    "publicname/ask": MEMBER + then("/congkhai"),
+    "publicname/first": _give("ngoài các đợt vận động", "Tiền") + then("200k", "Bỏ qua", "Có"),
+    "cases/list": OFFICER + then("/hoancanh"),
+    "cases/subject": OFFICER + then("/hoancanh", "Ghi nhận hoàn cảnh mới"),
+    "cases/find": OFFICER + then("/hoancanh", "Ghi nhận hoàn cảnh mới", "Một cán bộ"),
+    "cases/pick": _member_case("nguyen thi lan"),
+    "cases/same": MEMBER_CASE_AGAIN,
+    "cases/name": OFFICER + then("/hoancanh", "Ghi nhận hoàn cảnh mới", "Một hộ", "Không có trong danh sách"),
+    "cases/circumstances": _case_step(1),
+    "cases/needs": _case_step(2),
+    "cases/page": _case_step(3),
+    "cases/kind": _case_step(3) + then("Ghi nhận hỗ trợ"),
+    "cases/goods": _case_step(3) + then("Ghi nhận hỗ trợ", "Hiện vật"),
+    "cases/amount": _case_step(3) + then("Ghi nhận hỗ trợ", "Tiền"),
+    "cases/amount#goods": _case_step(3) + then("Ghi nhận hỗ trợ", "Hiện vật", "2 bao gạo"),
+    "cases/bought": _case_step(3) + then("Ghi nhận hỗ trợ", "Hiện vật", "2 bao gạo", "300k", "Quỹ (ngoài"),
+    "cases/source": _case_step(3) + then("Ghi nhận hỗ trợ", "Tiền", "2tr"),
+    "cases/support_confirm": _case_step(3) + then("Ghi nhận hỗ trợ", "Tiền", "2tr", "Không từ Quỹ"),
+    "cases/drive": _case_step(3) + then("Gắn một đợt vận động"),
+    "cases/cancel": _case_step(3) + then(*SUPPORT_LOGGED, "Hủy một khoản hỗ trợ"),
+    "cases/cancel_reason": _case_step(3) + then(*SUPPORT_LOGGED, "Hủy một khoản hỗ trợ", "1"),
+    "cases/cancel_confirm": _case_step(3)
+    + then(*SUPPORT_LOGGED, "Hủy một khoản hỗ trợ", "1", "1 vắng mặt hôm trao"),
+    "giftround/title": _gift_round(),
+    "giftround/cases": _gift_round(*GIFT_ROUND[:1]),
+    "giftround/money": _gift_round(*GIFT_ROUND[:3]),
+    "giftround/goods": _gift_round(*GIFT_ROUND[:4]),
+    "giftround/goods_value": _gift_round(*GIFT_ROUND[:5]),
+    "giftround/day": _gift_round(*GIFT_ROUND[:6]),
+    "giftround/source": _gift_round(*GIFT_ROUND[:7]),
+    "giftround/bought": _gift_round(*GIFT_ROUND[:7], "Quỹ (ngoài"),
+    "giftround/confirm": _gift_round(*GIFT_ROUND[:8]),
+    "giftround/done": _gift_round(*GIFT_ROUND),
+    # the Fund has no rice to give: refused before the last look
+    "giftround/over": _gift_round(*GIFT_ROUND[:7], "Quỹ (ngoài", "Hiện vật được"),
+    "queue/drive": TREASURER + then("/xacnhan"),
+    "queue/list": TREASURER + then("/xacnhan", "Quỹ"),
+    "queue/sure": TREASURER + then("/xacnhan", "Quỹ", "1", "Xác nhận các khoản"),
+    "queue/reason": TREASURER + then("/xacnhan", "Quỹ", "1", "Từ chối các khoản"),
+    "handin/collectors": _handing_in(),
+    "handin/collector": _handing_in("Cán Bộ Công Đoàn"),
+    "handin/list": _handing_in("Cán Bộ Công Đoàn", "Chọn từng khoản"),
+    "handin/sure": _handing_in("Cán Bộ Công Đoàn", "Xác nhận tất cả"),
+    "handin/reason": _handing_in("Cán Bộ Công Đoàn", "Chọn từng khoản", "1", "Từ chối các khoản"),
+    "poverty/start": _poverty(),  # a household on the list: no units without (0126)
+    "poverty/list": _poverty() + then("Danh sách hộ"),
+    "poverty/find": _poverty() + then("Cập nhật một hộ"),
+    "poverty/pick": _poverty(found=True),
+    "poverty/set": _poverty(found=True) + then("Hà Thị Sáu"),
+    "poverty/file": _poverty() + then("Gửi danh sách rà soát"),
+    "poverty/review": _poverty(sent=True),
+    "reconcile/file": _reconciling(sent=False),
+    "reconcile/summary": _reconciling(),
+    "reconcile/list": _reconciling("Xem tất cả khoản không có mã"),
+    "reconcile/sure": _reconciling("Xác nhận 1 khoản khớp"),
+    "link/start": MEMBER + then("/lienket"),
+    "link/reach": MEMBER + then("/lienket", "Nơi nhận lời nhắc"),
+    "link/unlink": LINKED + then("/lienket", "Bỏ liên kết"),
+    "link/unlink_confirm": LINKED + then("/lienket", "Bỏ liên kết", "2"),
+    "reminder/settings": MEMBER + then("/nhacnho"),
+    "invite/role": OFFICER + then("/mamoi"),
+    "invite/unit": OFFICER + then("/mamoi", "Thành viên"),
+    "invite/list": OFFICER + then("/mamoi", OPEN_CODES),
+    "invite/withdraw": OFFICER + then("/mamoi", OPEN_CODES, "1"),
+    "remit/amount": _remitting("Nộp về quỹ cấp trên"),
+    "remit/board": _remitting("Nộp về quỹ cấp trên", "1tr"),
+    "remit/board_name": _remitting("Nộp về quỹ cấp trên", "1tr", "Nhập tên khác"),
+    "remit/day": _remitting("Nộp về quỹ cấp trên", "1tr", COMMUNE_BOARD),
+    "remit/receipt": _remitting("Nộp về quỹ cấp trên", "1tr", COMMUNE_BOARD, "hom nay"),
+    "remit/photo": _remitting("Nộp về quỹ cấp trên", "1tr", COMMUNE_BOARD, "hom nay", "Bỏ qua"),
+    "remit/confirm": _remitting("Nộp về quỹ cấp trên", "1tr", COMMUNE_BOARD, "hom nay", "Bỏ qua", "Bỏ qua"),
+    "remit/cancel": _remitting(HANDED),
+    "remit/cancel_reason": _remitting(HANDED, COMMUNE_BOARD),
+    "remit/cancel_confirm": _remitting(HANDED, COMMUNE_BOARD, "Ghi trùng"),
+    "drive/list": OFFICER + then("/dotvandong"),
+    "drive/title": _new_drive(0),
+    "drive/dates": _new_drive(1),
+    "drive/target": _new_drive(2),
+    "drive/fund": _new_drive(3),
+    "drive/kinds": _new_drive(4),
+    "drive/level": _new_drive(5),
+    "drive/units": _new_drive(6),
+    "drive/review": _new_drive(7),
+    "drive/show": OFFICER + then("/dotvandong", OWN_DRIVE),
+    "drive/show#group": OFFICER + then("/dotvandong", OWN_DRIVE, "Tin nhắn gửi nhóm"),
+    "drive/dates#edit": OFFICER + then("/dotvandong", OWN_DRIVE, "Đổi ngày"),
+    "drive/target#edit": OFFICER + then("/dotvandong", OWN_DRIVE, "Đổi mục tiêu"),
+    "drive/close": OFFICER + then("/dotvandong", OWN_DRIVE, "Đóng đợt"),
+    "drive/who": OFFICER + then("/dotvandong", OWN_DRIVE, "Ai chưa ủng hộ"),
+    "drive/public": OFFICER + then("/dotvandong", OWN_DRIVE, "Trang công khai trên web"),
+    "drive/renew": OFFICER + then("/dotvandong", OWN_DRIVE, "Trang công khai trên web", "Đổi đường dẫn"),
+    "appeal/list": OFFICER + then("/keugoi"),
+    "appeal/text": _appeal(),
+    "appeal/drive": _appeal("Mời anh chị ủng hộ"),
+    "appeal/audience": _appeal("Mời anh chị ủng hộ", "ngoài các đợt"),
+    "appeal/units": _appeal("Mời anh chị ủng hộ", "ngoài các đợt", "Một số đơn vị"),
+    "appeal/role": _appeal("Mời anh chị ủng hộ", "ngoài các đợt", "Theo vai trò"),
+    "appeal/preview": _appeal("Mời anh chị ủng hộ", "ngoài các đợt", "Tất cả"),
+    "appeal/when": _appeal("Mời anh chị ủng hộ", "ngoài các đợt", "Tất cả", "Hẹn giờ"),
+    "appeal/large": _appeal("Mời anh chị ủng hộ", "ngoài các đợt", "Tất cả", "Gửi ngay"),
+    "appeal/status": _appeal(*SENT),
+    "appeal/status#group": _appeal(*SENT, "Tin nhắn gửi nhóm"),
+    "appeal/cancel": _appeal(*SENT, "Hủy lời kêu gọi"),
+    "appeal/follow": FOLLOWED,
+    "behalf/find": _behalf(),
+    "behalf/pick": _behalf("pham minh tuan"),
+    "behalf/what": _behalf("pham minh tuan", "Phạm Minh Tuấn"),
+    "yearreport/start": HEAD_WITH_A_UNIT + then("/baocaonam"),
+    "phasereport/start": HEAD_WITH_A_UNIT + then("/baocaogiaidoan"),
+    "award/start": _award(),
+    "award/form": _award("Đề nghị khen thưởng"),
+    "award/whom": _award("Đề nghị khen thưởng", AWARD),
+    "award/unit": _award("Đề nghị khen thưởng", AWARD, "Chính đơn vị", head=True),
+    "award/unit#organisation": _award(*PROPOSE_ORG[:3], head=True),
+    "award/summary#organisation": _award(*PROPOSE_ORG[:4], head=True),
+    "award/confirm#organisation": _award(*PROPOSE_ORG, head=True),
+    "award/find": _award(*PROPOSE[:3]),
+    "award/pick": _award(*PROPOSE[:4]),
+    "award/summary": _award(*PROPOSE[:5]),
+    "award/confirm": _award(*PROPOSE[:6]),
+    "award/list": _award("Danh sách đề nghị"),
+    "award/withdraw": _award(*PROPOSE, "Danh sách đề nghị", "Rút:"),
+    "award/change": _award(*CHANGE),
+    "award/change_form": _award(*CHANGE, "Hình thức khen thưởng"),
+    "award/change_summary": _award(*CHANGE, "Thành tích"),
+    "award/change_confirm": _award(*CHANGE, "Thành tích", "Tích cực giúp hộ nghèo thôn 3"),
+    "award/dossier": _award(*PROPOSE, "Tờ trình và danh sách", head=True),
+    "award/outcome_form": _award(*PROPOSE, "Ghi kết quả cho tất cả", head=True),
+    "award/draft_decision": _award(*PROPOSE, "Quyết định khen thưởng", head=True),
+    "award/outcome": _award(*DECIDE[:-2], head=True),
+    "award/decision": _award(*DECIDE[:-1], head=True),
+    "award/outcome_confirm": _award(*DECIDE, head=True),
+    "achievement/start": PROPOSED_TWICE + then("/thanhtich"),
+    "result/whose": LEADER + then("/ketqua"),
+    "result/whose#organisation": HEAD_WITH_A_UNIT + then("/ketqua"),
+    "result/criterion#organisation": HEAD_WITH_A_UNIT + then("/ketqua", "Của cơ quan"),
+    "result/criterion": _result(),
+    "result/quantity": _result(*RECORD[:1]),
+    "result/what": _result(*RECORD[:2]),
+    "result/photo": _result(*RECORD[:3]),
+    "result/photo#photo": _result(*RECORD[:3]),
+    "result/confirm": _result(*RECORD[:4]),
+    "result/mine": _result(*RECORD, "/ketqua", "Kết quả đã ghi"),
+    "result/withdraw": _result(*RECORD, "/ketqua", "Kết quả đã ghi", "Rút lại:"),
+    "result/unit": _unit_results(),
+    "result/reason": _unit_results("Không ghi nhận:"),
+    "roles/start": _roles(),
+    "roles/holders": _roles("Ai giữ vai trò nào"),
+    "roles/find": _roles(*GRANT_ROLE[:1]),
+    "roles/pick": _roles(*GRANT_ROLE[:2]),
+    "roles/role": _roles(*GRANT_ROLE[:3]),
+    "roles/where": _roles(*GRANT_ROLE[:4]),
+    "roles/confirm": _roles(*GRANT_ROLE),
+    "roles/held": _roles("Thu hồi vai trò", "tran thi mai", "Trần Thị Mai"),
+    "roles/revoke": _roles("Thu hồi vai trò", "tran thi mai", "Trần Thị Mai", "Thủ quỹ"),
+    "roles/gone": _roles(*LEAVER),
+    "roles/gone_confirm": _roles(*LEAVER, "Hôm nay"),
+    "roles/back": ROLES_OF_ONE_GONE,
+    "account/start": _account(),
+    "account/bank": _account("Đặt tài khoản"),
+    "account/number": _account(*SET_ACCOUNT[:2]),
+    "account/holder": _account(*SET_ACCOUNT[:3]),
+    "account/confirm": _account(*SET_ACCOUNT),
+    "account/start#roles": _roles("Tài khoản nhận ủng hộ"),
+    "account/clear": _account(*SET_ACCOUNT, "Có", "/taikhoan", "Xóa tài khoản"),
+    "drive/account": _admin_drive("Mở đợt vận động mới", *NEW_DRIVE),
+    "drive/bank": _admin_drive("Mở đợt vận động mới", *NEW_DRIVE, *OWN_ACCOUNT[:1]),
+    "drive/number": _admin_drive("Mở đợt vận động mới", *NEW_DRIVE, *OWN_ACCOUNT[:2]),
+    "drive/holder": _admin_drive("Mở đợt vận động mới", *NEW_DRIVE, *OWN_ACCOUNT[:3]),
+    "drive/review#own": _admin_drive("Mở đợt vận động mới", *NEW_DRIVE, *OWN_ACCOUNT),
+    "drive/account#edit": _admin_drive(OWN_DRIVE, "Đổi tài khoản"),
+    "drive/account_confirm": _admin_drive(OWN_DRIVE, "Đổi tài khoản", "Tài khoản chung của cơ quan"),
+    "drive/account_confirm#own": _admin_drive(OWN_DRIVE, "Đổi tài khoản", *OWN_ACCOUNT),
+    "collected/page": COLLECTED,
+    "donor/name": _donor(),
+    "donor/pick": _donor("minh phat"),
+    "donor/public": _donor("Công ty TNHH Hòa Bình"),
+    "donor/unit": _donor("Công ty TNHH Hòa Bình", "Có", everywhere=True),
+    "reconcile/credit": _reconciling("Ghi khoản không có mã"),
+    "reconcile/differing": _reconciling("Từ chối khoản lệch", content=DIFFERING),
+    "reconcile/why": _reconciling("Từ chối khoản lệch", "CT-2026-000001", content=DIFFERING),
+    "reconcile/receivable": _reconciling("Xác nhận theo số tiền", content=DIFFERING),
+    "reconcile/take": _reconciling("Xác nhận theo số tiền", "CT-2026-000001", content=DIFFERING),
+}
 
 
 def test_every_step_that_reads_an_answer_is_fuzzed() -> None:
@@ -972,15 +968,58 @@ def test_every_step_that_reads_an_answer_is_fuzzed() -> None:
     assert answered == {key.split("#")[0] for key in ROUTES}
 
 
+def _partings(routes: Iterable[Route]) -> frozenset[Route]:
+    """The beginnings worth keeping: where two routes or more part, or end together."""
+    after: defaultdict[Route, set[Move | None]] = defaultdict(set)
+    taken: Counter[Route] = Counter()
+    for route in routes:
+        for k in range(1, len(route) + 1):
+            after[route[:k]].add(route[k] if k < len(route) else None)
+            taken[route[:k]] += 1
+    return frozenset(
+        start for start, nexts in after.items() if taken[start] > 1 and (len(nexts) > 1 or None in nexts)
+    )
+
+
+PARTINGS = _partings(ROUTES.values())
+
+
+@dataclass
+class Walked:
+    """The beginning of a route (its first `moves`) as an earlier test of this worker walked it, kept for the
+    routes that begin alike (decision 0216): the database as it stood then (a SQLite file, or a PostgreSQL
+    database to copy), its media, the clock, the walker's last screen, whether their messenger carried files,
+    and the chats the bot could reach."""
+
+    moves: int
+    source: str
+    media: Path
+    at: datetime
+    last: list[Reply]
+    can_send_files: bool
+    chats: tuple[str, ...]
+
+
 @dataclass(frozen=True)
 class Seeded:
     """The world every route starts from, seeded once per database kind and copied for each test (a SQLite
     file, or a PostgreSQL database to use as a template): seeding it for every test was most of each test's
-    time."""
+    time. `walked`: the routes' beginnings this worker's tests have walked, kept in `folder` (SQLite) or as
+    databases of the server."""
 
     source: str  # the SQLite file, or the PostgreSQL database's name
     invites: DemoInvites
     officer_code: str
+    folder: Path
+    walked: OrderedDict[Route, Walked] = field(default_factory=OrderedDict)  # the least lately used first
+
+    def furthest(self, route: Route) -> Walked | None:
+        """The longest beginning of `route` walked already."""
+        for k in range(len(route), 0, -1):
+            if route[:k] in self.walked:
+                self.walked.move_to_end(route[:k])
+                return self.walked[route[:k]]
+        return None
 
 
 async def _seed_world(app: App) -> tuple[DemoInvites, str]:
@@ -989,8 +1028,11 @@ async def _seed_world(app: App) -> tuple[DemoInvites, str]:
     clock = MovableClock(NOW)
     invites = await seed_demo(app.sessionmaker, now=NOW)
     giver = Scripted(CollectingChannel(app.engine, TEXT_ONLY), "giver", clock)
-    await _give(World(app, invites, clock), giver, "ngoài các đợt vận động", "Tiền")
-    await _say_all(giver, "100k", "Bỏ qua", "Có")
+    await _walk(
+        World(app, invites, clock),
+        giver,
+        _give("ngoài các đợt vận động", "Tiền") + say("100k", "Bỏ qua", "Có"),
+    )
     async with app.sessionmaker() as session, session.begin():
         org = await session.scalar(select(Organisation).where(Organisation.code == DEMO_ORG))
         assert org is not None
@@ -1020,7 +1062,7 @@ def seeded_sqlite(tmp_path_factory: pytest.TempPathFactory, migrated_template: P
     path = folder / "seeded.db"
     shutil.copy(migrated_template, path)
     invites, code = _seeded_at(f"sqlite+aiosqlite:///{path}", folder / "media")
-    return Seeded(str(path), invites, code)
+    return Seeded(str(path), invites, code, folder)
 
 
 FUZZ_TEMPLATE_DB = "chungtay_fuzz_template"
@@ -1030,59 +1072,128 @@ FUZZ_TEMPLATE_DB = "chungtay_fuzz_template"
 def seeded_postgres(
     tmp_path_factory: pytest.TempPathFactory, postgres_url: str, postgres_template: str
 ) -> Seeded:
-    asyncio.run(admin(postgres_url, f'DROP DATABASE IF EXISTS "{FUZZ_TEMPLATE_DB}" WITH (FORCE)',
-                      f'CREATE DATABASE "{FUZZ_TEMPLATE_DB}" TEMPLATE "{postgres_template}"'))  # fmt: skip
+    asyncio.run(copy_database(postgres_url, FUZZ_TEMPLATE_DB, postgres_template, anew=True))
     url = make_url(postgres_url).set(database=FUZZ_TEMPLATE_DB).render_as_string(hide_password=False)
-    invites, code = _seeded_at(url, tmp_path_factory.mktemp("fuzz-seeded") / "media")
-    return Seeded(FUZZ_TEMPLATE_DB, invites, code)
+    folder = tmp_path_factory.mktemp("fuzz-seeded")
+    invites, code = _seeded_at(url, folder / "media")
+    return Seeded(FUZZ_TEMPLATE_DB, invites, code, folder)
+
+
+@dataclass
+class FuzzDatabase:
+    """A test's copy of the seeded world, or of the furthest beginning of its step's route walked already."""
+
+    url: str
+    seeded: Seeded
+    walked: Walked | None
+    server: str | None = None  # the PostgreSQL server's URL
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def fuzz_database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[str, Seeded]]:
-    """A copy of the seeded world for one test: on a SQLite file, or on a real PostgreSQL server."""
+def fuzz_database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[FuzzDatabase]:
+    """A copy of the seeded world for one test (where an earlier test walked the beginning of its step's
+    route, of the world as that left it): on a SQLite file, or on a real PostgreSQL server."""
+    route = ROUTES[request.node.callspec.params["step"]]
     if request.param == "sqlite":
         seeded = request.getfixturevalue("seeded_sqlite")
+        walked = seeded.furthest(route)
         path = tmp_path / "chungtay.db"
-        shutil.copy(seeded.source, path)
-        yield f"sqlite+aiosqlite:///{path}", seeded
+        shutil.copy(walked.source if walked else seeded.source, path)
+        yield FuzzDatabase(f"sqlite+aiosqlite:///{path}", seeded, walked)
         return
     seeded = request.getfixturevalue("seeded_postgres")
+    walked = seeded.furthest(route)
     server = request.getfixturevalue("postgres_url")
     name = f"fuzz_{uuid.uuid4().hex[:16]}"
-    asyncio.run(admin(server, f'CREATE DATABASE "{name}" TEMPLATE "{seeded.source}"'))
+    asyncio.run(copy_database(server, name, walked.source if walked else seeded.source))
     try:
-        yield make_url(server).set(database=name).render_as_string(hide_password=False), seeded
+        yield FuzzDatabase(
+            make_url(server).set(database=name).render_as_string(hide_password=False), seeded, walked, server
+        )
     finally:
         asyncio.run(admin(server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
 
 @pytest.fixture
-async def world(
-    fuzz_database: tuple[str, Seeded], tmp_path: Path, clock: MovableClock
-) -> AsyncIterator[World]:
-    url, seeded = fuzz_database
-    app = build_app(Settings(database_url=url, media_dir=tmp_path / "media", _env_file=None), clock)  # type: ignore[call-arg]
+async def world(fuzz_database: FuzzDatabase, tmp_path: Path, clock: MovableClock) -> AsyncIterator[World]:
+    db = fuzz_database
+    if db.walked is not None:
+        clock.at = db.walked.at
+        shutil.copytree(db.walked.media, tmp_path / "media")
+    app = build_app(Settings(database_url=db.url, media_dir=tmp_path / "media", _env_file=None), clock)  # type: ignore[call-arg]
     app.settings.appeal_confirm_above = 0  # every appeal asks twice: the second confirmation is a step too
     app.settings.public_url = "https://chungtay.example.vn"  # a drive's public page offered (decision 0102)
     try:
-        yield World(app, seeded.invites, clock, officer_code=seeded.officer_code)
+        yield World(app, db.seeded.invites, clock, officer_code=db.seeded.officer_code, started=db)
     finally:
         await app.close()
 
 
+WALKER = "walker"  # the chat that walks the step's route in each test's database
+
+
 async def _template(w: World, step: str) -> tuple[str, int | None]:
-    """The chat (and person) standing at `step`, reached once by its route."""
+    """The chat (and person) standing at `step`, reached once by its route, from where an earlier test left
+    the route's beginning; the beginnings other routes share are kept as they are reached."""
     if step not in w.templates:
-        chat = f"template-{step}"
-        person = w.person(chat)
-        await ROUTES[step](w, person)
+        route, person = ROUTES[step], w.person(WALKER)
+        walked = w.started.walked if w.started is not None else None
+        if walked is not None:
+            person.last = list(walked.last)
+            person.channel.can_send_files = walked.can_send_files
+            person.channel.reach(*walked.chats)
+        for k in range(walked.moves if walked else 0, len(route)):
+            await _move(w, person, route[k])
+            if route[: k + 1] in PARTINGS:
+                await _keep(w, person, route[: k + 1])
         async with w.app.sessionmaker() as session:
-            state = await read_state(await session.connection(), "console", chat)
+            state = await read_state(await session.connection(), "console", WALKER)
         assert state is not None
         assert f"{state.flow}/{state.step}" == step.split("#")[0], f"route for {step} ended at {state}"
-        w.templates[step] = (chat, state.person_id)
+        w.templates[step] = (WALKER, state.person_id)
         w.seen[step] = [r.text for r in person.last] + [c.label for r in person.last for c in r.choices]
     return w.templates[step]
+
+
+async def _keep(w: World, p: Scripted, beginning: Route) -> None:
+    """The database, the media and the chat as they stand after `beginning`, kept for the worker's tests whose
+    routes begin with it (once)."""
+    assert w.started is not None
+    seeded = w.started.seeded
+    if beginning in seeded.walked:
+        return
+    name = uuid.uuid4().hex[:16]
+    url = make_url(w.app.settings.database_url)
+    if w.started.server is None:
+        source = str(seeded.folder / f"walked-{name}.db")
+        with (
+            closing(sqlite3.connect(url.database or "")) as database,
+            closing(sqlite3.connect(source)) as copy,
+        ):
+            database.backup(copy)
+    else:
+        source = f"fuzz_walked_{name}"
+        await w.app.db.dispose()  # a database is copied only while nobody is connected to it
+        await copy_database(w.started.server, source, url.database or "")
+    media = seeded.folder / f"media-{name}"
+    media.mkdir()
+    if w.app.settings.media_dir.exists():
+        shutil.copytree(w.app.settings.media_dir, media, dirs_exist_ok=True)
+    seeded.walked[beginning] = Walked(
+        len(beginning), source, media, w.clock(), list(p.last), p.channel.can_send_files, p.channel.reached()
+    )
+    while len(seeded.walked) > KEPT_AT_MOST:  # the least lately used goes
+        _, gone = seeded.walked.popitem(last=False)
+        shutil.rmtree(gone.media)
+        if w.started.server is None:
+            Path(gone.source).unlink()
+        else:
+            await admin(w.started.server, f'DROP DATABASE "{gone.source}"')
+
+
+# Beginnings kept at most per worker and kind of database: the tests of one flow come one after another, and
+# so do the routes that share a beginning; a PostgreSQL copy is some 10 MB of the memory the server runs in.
+KEPT_AT_MOST = 40
 
 
 async def _fresh_chat(w: World, step: str) -> str:

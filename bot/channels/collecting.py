@@ -72,6 +72,17 @@ class CollectingChannel:
         self.sent += [(chat_id, reply) for reply in replies]
         return replies
 
+    def reach(self, *chat_ids: str) -> None:
+        """Let the engine's sender deliver to these chats through this channel from now on, as if each had
+        written through it: for a conversation taken up where another engine left it."""
+        switchboard = _switchboard(self.engine, self.name)
+        for chat_id in chat_ids:
+            switchboard.chats[chat_id] = self.transport
+
+    def reached(self) -> tuple[str, ...]:
+        """The chats the engine's sender can deliver to through collecting channels of this name."""
+        return tuple(_switchboard(self.engine, self.name).chats)
+
     def _pressed(self, chat_id: str, choice: str | None) -> str | None:
         """The message whose button `choice` is: the latest one in the chat showing that menu."""
         if choice is None:

@@ -20,7 +20,7 @@ from typing import Any
 
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
-from sqlalchemy.ext.asyncio import AsyncSession, create_async_engine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, create_async_engine
 
 from bot.db.engine import make_engine, make_sessionmaker
 
@@ -47,6 +47,27 @@ async def admin(server: str, *statements: str) -> None:
         await engine.dispose()
 
 
+async def _copy(connection: AsyncConnection, name: str, template: str) -> None:
+    """Database `name`, a copy of `template`. From PostgreSQL 15 on, its files are copied (`STRATEGY
+    FILE_COPY`): on the tests' server (fsync off) that takes half the time of the default, which writes the
+    copy through the write-ahead log, and the copy is dropped in a third of the time (decision 0216)."""
+    file_copy = " STRATEGY FILE_COPY" if (connection.dialect.server_version_info or (0,)) >= (15,) else ""
+    await connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"{file_copy}'))
+
+
+async def copy_database(server: str, name: str, template: str, *, anew: bool = False) -> None:
+    """Database `name` on `server`, a copy of the database `template` (`anew`: one of that name dropped
+    first)."""
+    engine = create_async_engine(server, isolation_level="AUTOCOMMIT")
+    try:
+        async with engine.connect() as connection:
+            if anew:
+                await connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            await _copy(connection, name, template)
+    finally:
+        await engine.dispose()
+
+
 @asynccontextmanager
 async def copy_of(server: str, template: str) -> AsyncIterator[str]:
     """A new database on `server`, a copy of the database `template`, dropped after the block: its URL."""
@@ -54,7 +75,7 @@ async def copy_of(server: str, template: str) -> AsyncIterator[str]:
     engine = create_async_engine(server, isolation_level="AUTOCOMMIT")
     try:
         async with engine.connect() as conn:
-            await conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+            await _copy(conn, name, template)
         yield make_url(server).set(database=name).render_as_string(hide_password=False)
         async with engine.connect() as conn:
             await conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
@@ -87,11 +108,7 @@ class Templates:
         if seed not in self.postgres:
             # Named after the seed, and made anew, as the migrated template is (tests/postgres.py).
             name = f"chungtay_seeded_{zlib.crc32(f'{seed.__module__}.{seed.__qualname__}'.encode()):08x}"
-            await admin(
-                server,
-                f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)',
-                f'CREATE DATABASE "{name}" TEMPLATE "{migrated}"',
-            )
+            await copy_database(server, name, migrated, anew=True)
             url = make_url(server).set(database=name).render_as_string(hide_password=False)
             self.postgres[seed] = name, await _seed_at(url, seed)
         return self.postgres[seed]
