@@ -5,25 +5,18 @@ code read as at the menu where a code is asked, and part of a labour day answere
 
 from __future__ import annotations
 
-import asyncio
-import copy
-import shutil
-from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
-from bot.app import App, build_app
-from bot.channels.collecting import CollectingChannel
-from bot.config import Settings
+from bot.app import App
 from bot.db.models import Contribution
 from bot.demo import DemoInvites
 from bot.domain.money import parse_vnd
-from bot.messages import Capabilities, Reply
-from tests.support.clocks import NOW, MovableClock
+from bot.messages import Capabilities
 from tests.support.people import Person as Chat
+from tests.support.reached import Reached, reach
 from tests.test_flows import count, join
 
 FUND = "Fund for the Poor"
@@ -38,73 +31,34 @@ async def _to_the_english_menu(chat: Chat, code: str) -> None:
     assert MENU in await chat.choose("English")
 
 
-@dataclass
-class AtTheMenu:
-    """Ann once she has joined and chosen English, at the main menu, reached by chat once per test process
-    and profile (decision 0207): the SQLite file as it was then, the chat as the collecting channel kept it,
-    and the clock's time."""
-
-    path: Path
-    channel: CollectingChannel
-    last: list[Reply]
-    at: datetime
-
-    def restore(self, chat: Chat) -> None:
-        """`chat` (a new chat of the test's app, on a copy of `path`) where Ann was."""
-        sent, transport, last = copy.deepcopy((self.channel.sent, self.channel.transport, self.last))
-        chat.channel.sent, chat.channel.transport, chat.last = sent, transport, last
-        chat.channel._ids = copy.copy(self.channel._ids)  # the next message's number, as it would have been
-        chat.clock.at = self.at
-
-
-def _reach_the_menu(folder: Path, demo: tuple[Path, DemoInvites], profile: Capabilities) -> AtTheMenu:
-    path = folder / f"ann-{'buttons' if profile.buttons else 'text'}.db"
-    shutil.copy(demo[0], path)
-
-    async def reach() -> AtTheMenu:
-        clock = MovableClock(NOW)
-        settings = Settings(
-            database_url=f"sqlite+aiosqlite:///{path}",
-            media_dir=folder / "media",
-            telegram_bot_token=None,
-            _env_file=None,
-        )  # type: ignore[call-arg]
-        app = build_app(settings, clock)
-        try:
-            chat = Chat(CollectingChannel(app.engine, profile), "ann", clock)
-            await _to_the_english_menu(chat, demo[1].member)
-            return AtTheMenu(path, chat.channel, chat.last, clock.at)
-        finally:
-            await app.close()
-
-    return asyncio.run(reach())
-
-
 @pytest.fixture(scope="session")
-def menus_reached() -> dict[bool, AtTheMenu]:
+def menus_reached() -> dict[bool, Reached]:
+    """Ann once she has joined and chosen English, at the main menu, by profile (decision 0207)."""
     return {}
 
 
 @pytest.fixture
 def at_the_menu(
     profile: Capabilities,
-    menus_reached: dict[bool, AtTheMenu],
+    menus_reached: dict[bool, Reached],
     demo_seeded: tuple[Path, DemoInvites],
     tmp_path_factory: pytest.TempPathFactory,
-) -> AtTheMenu:
+) -> Reached:
     if profile.buttons not in menus_reached:
-        menus_reached[profile.buttons] = _reach_the_menu(tmp_path_factory.mktemp("ann"), demo_seeded, profile)
+        path = tmp_path_factory.mktemp("ann") / "ann.db"
+        walk = lambda chat: _to_the_english_menu(chat, demo_seeded[1].member)  # noqa: E731
+        menus_reached[profile.buttons] = reach(path, demo_seeded[0], "ann", profile, walk)
     return menus_reached[profile.buttons]
 
 
 @pytest.fixture
-def database_file(at_the_menu: AtTheMenu) -> Path:
+def database_file(at_the_menu: Reached) -> Path:
     """The test's SQLite file is a copy of this one (tests/conftest.py's `db_path`)."""
     return at_the_menu.path
 
 
 @pytest.fixture
-async def ann(invites, make_person, at_the_menu: AtTheMenu, database_file: Path) -> Chat:  # type: ignore[no-untyped-def]
+async def ann(invites, make_person, at_the_menu: Reached, database_file: Path) -> Chat:  # type: ignore[no-untyped-def]
     """A member who chose English, at the main menu: her chat and database as they were when she got there."""
     chat = make_person("ann")
     at_the_menu.restore(chat)

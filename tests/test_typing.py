@@ -6,6 +6,8 @@ kindly with an example; what was not meant is never chosen or recorded."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from sqlalchemy import select
 
@@ -16,6 +18,7 @@ from bot.demo import DemoInvites
 from bot.messages import TEXT_ONLY, Photo
 from tests.support.clocks import NOW, MovableClock
 from tests.support.people import Person as Chat
+from tests.support.reached import Reached, reach
 from tests.test_flows import count, give_money, join
 
 REGISTER = "Anh/chị chọn các nội dung đăng ký năm 2026"
@@ -24,11 +27,26 @@ HOME = "Anh/chị cần làm gì?"
 RECEIPT = Photo(sha256="b" * 64, path="bb/" + "b" * 64 + ".jpg", size=1000)
 
 
+@pytest.fixture(scope="session")
+def hoa_joined(demo_seeded: tuple[Path, DemoInvites], tmp_path_factory: pytest.TempPathFactory) -> Reached:
+    """Hoa joined on a text-only chat, at the main menu, reached once per test process (decision 0216)."""
+    path = tmp_path_factory.mktemp("hoa") / "hoa.db"
+    walk = lambda chat: join(chat, demo_seeded[1].member)  # noqa: E731
+    return reach(path, demo_seeded[0], "hoa", TEXT_ONLY, walk, own_clock=True)
+
+
 @pytest.fixture
-async def hoa(app: App, invites: DemoInvites) -> Chat:
-    """A member on a text-only chat (as on Zalo), joined, at the main menu."""
+def database_file(hoa_joined: Reached) -> Path:
+    """The test's SQLite file is a copy of this one (tests/conftest.py's `db_path`)."""
+    return hoa_joined.path
+
+
+@pytest.fixture
+async def hoa(app: App, invites: DemoInvites, hoa_joined: Reached, database_file: Path) -> Chat:
+    """A member on a text-only chat (as on Zalo), joined, at the main menu: her chat and database as they
+    were when she got there."""
     chat = Chat(CollectingChannel(app.engine, TEXT_ONLY), "hoa", MovableClock(NOW))
-    await join(chat, invites.member)
+    hoa_joined.restore(chat)
     return chat
 
 

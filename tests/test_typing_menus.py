@@ -14,22 +14,18 @@ from bot.conversation.recognise import near
 from bot.db.models import Contribution, Person
 from bot.demo import DemoInvites
 from bot.messages import TEXT_ONLY, Photo
+from tests import test_typing
 from tests.support.clocks import NOW, MovableClock
 from tests.support.people import Person as Chat
 from tests.test_flows import count, give_money, join
 from tests.test_households import HOUSEHOLD, household_invite
 
+# Hoa on a text-only chat at the main menu, reached once per test process (decision 0216)
+hoa, hoa_joined, database_file = test_typing.hoa, test_typing.hoa_joined, test_typing.database_file
+
 NOT_UNDERSTOOD = "Anh/chị vui lòng chọn một mục dưới đây"
 NOT_SAVED = "Chưa lưu: anh/chị đã rời bước xác nhận"
 RECEIPT = Photo(sha256="c" * 64, path="cc/" + "c" * 64 + ".jpg", size=1000)
-
-
-@pytest.fixture
-async def hoa(app: App, invites: DemoInvites) -> Chat:
-    """A member on a text-only chat (as on Zalo), joined, at the main menu."""
-    chat = Chat(CollectingChannel(app.engine, TEXT_ONLY), "hoa", MovableClock(NOW))
-    await join(chat, invites.member)
-    return chat
 
 
 @pytest.fixture
