@@ -28,6 +28,7 @@ from tests.support.fake_zalo import FakeZalo
 from tests.support.launcher import Launcher, Processes
 from tests.support.orgs import Seeded, read_back
 from tests.support.people import Person
+from tests.support.reached import Reached, reach
 from tests.support.templates import Seed, Templates, copy_of
 
 pytest_plugins = ["tests.postgres"]
@@ -262,3 +263,42 @@ def make_person(app: App, clock: MovableClock, profile: Capabilities):  # type: 
         return Person(channel, chat_id, clock)
 
     return make
+
+
+@pytest.fixture(scope="session")
+def members_at_the_menu() -> dict[Capabilities, Reached]:
+    return {}
+
+
+@pytest.fixture
+def member_at_the_menu(
+    profile: Capabilities,
+    members_at_the_menu: dict[Capabilities, Reached],
+    demo_seeded: tuple[Path, DemoInvites],
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Reached:
+    """Võ Thị Hoa joined by chat (“hoa”) with the demo's member invite, at the main menu: reached once per
+    test process and profile (decision 0216)."""
+    from tests.test_flows import join
+
+    if profile not in members_at_the_menu:
+        path = tmp_path_factory.mktemp("hoa") / "hoa.db"
+        walk = lambda chat: join(chat, demo_seeded[1].member)  # noqa: E731
+        members_at_the_menu[profile] = reach(path, demo_seeded[0], "hoa", profile, walk)
+    return members_at_the_menu[profile]
+
+
+@pytest.fixture
+def database_file(member_at_the_menu: Reached) -> Path:
+    """A test that asks for `hoa` gets a copy of the file she joined on (`db_path`); a module may have its
+    own."""
+    return member_at_the_menu.path
+
+
+@pytest.fixture
+def hoa(make_person, member_at_the_menu: Reached, database_file: Path) -> Person:  # type: ignore[no-untyped-def]
+    """Võ Thị Hoa, a member who has joined, at the main menu of `make_person`'s channel: her chat and database
+    as they were when she got there (the first person of the test to write)."""
+    chat = make_person("hoa")
+    member_at_the_menu.restore(chat)
+    return chat

@@ -160,11 +160,7 @@ async def test_the_same_person_twice_is_refused_naming_who_proposed_and_a_withdr
     assert (withdrawn.entity_id, withdrawn.actor_id, first.withdrawn_by) == (first.id, tu_id, tu_id)
 
 
-async def test_a_member_is_not_offered_awards_and_the_command_refuses(
-    app: App, invites: DemoInvites, make_person
-) -> None:
-    hoa = make_person("hoa")
-    await join(hoa, invites.member)
+async def test_a_member_is_not_offered_awards_and_the_command_refuses(app: App, hoa) -> None:
     await hoa.say("/menu")
     assert not any(choice.label == "Khen thưởng" for choice in hoa.menu.choices)
     assert "Chỉ lãnh đạo đơn vị mới đề nghị khen thưởng" in await hoa.say("/dekhenthuong")

@@ -343,10 +343,8 @@ async def test_people_merge_refuses_an_unlisted_target_and_a_double_registration
 
 
 async def test_a_removed_account_stays_removed_whatever_it_sends(
-    app, invites, make_person, tmp_path: Path, db_path: Path
+    app, hoa, invites, tmp_path: Path, db_path: Path
 ) -> None:
-    hoa = make_person("hoa")
-    await join(hoa, invites.member)
     cli = Cli(tmp_path, db_path)
     unknown = cli("people", "remove-identity", "--channel", "console", "--user", "nobody")
     assert unknown.returncode == 2 and "no console account 'nobody'" in unknown.stderr

@@ -94,9 +94,7 @@ async def test_a_households_menu_and_statement_question_speak_of_the_household(
     assert "Đã lưu: bảng công khai hiện tên hộ." in screen
 
 
-async def test_a_member_of_staff_keeps_the_personal_menu(app, invites, make_person) -> None:
-    hoa = make_person("hoa")
-    await join(hoa, invites.member)
+async def test_a_member_of_staff_keeps_the_personal_menu(app, hoa) -> None:
     assert "Tiến độ của tôi" in labels(hoa) and "Tên tôi trên bảng công khai" in labels(hoa)
 
 

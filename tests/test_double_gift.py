@@ -21,7 +21,7 @@ from bot.domain.contributions import (
 from tests.support.clocks import NOW, MovableClock
 from tests.test_acting_for import HOUSEHOLD, add_household, choose_household
 from tests.test_drives import seed
-from tests.test_flows import count, join
+from tests.test_flows import count
 
 PEAK = "Tháng cao điểm"  # the demo's drive that takes money and goods
 FUND = "ngoài các đợt vận động"
@@ -37,10 +37,8 @@ async def _give(person, typed: str, drive: str = PEAK) -> str:  # type: ignore[n
 
 
 async def test_the_same_gift_again_within_a_day_is_named_at_the_last_look_and_yes_records_it(
-    app, invites, make_person, clock: MovableClock
+    app, hoa, clock: MovableClock
 ) -> None:
-    hoa = make_person("hoa")
-    await join(hoa, invites.member)
     screen = await _give(hoa, "ung ho 200k")
     assert CHOOSE not in screen  # the first gift: nothing to warn of
     await hoa.choose("Có")
@@ -55,9 +53,7 @@ async def test_the_same_gift_again_within_a_day_is_named_at_the_last_look_and_ye
     assert await count(app, Contribution) == 2
 
 
-async def test_no_at_the_hint_records_nothing(app, invites, make_person, clock: MovableClock) -> None:
-    hoa = make_person("hoa")
-    await join(hoa, invites.member)
+async def test_no_at_the_hint_records_nothing(app, hoa, clock: MovableClock) -> None:
     await _give(hoa, "ung ho 2 ngay cong", FUND)
     await hoa.choose("Có")
     clock.advance(hours=20)  # 05:00 the next morning
@@ -70,11 +66,7 @@ async def test_no_at_the_hint_records_nothing(app, invites, make_person, clock: 
     assert await count(app, Contribution) == 1
 
 
-async def test_another_amount_drive_or_a_day_later_is_not_named(
-    app, invites, make_person, clock: MovableClock
-) -> None:
-    hoa = make_person("hoa")
-    await join(hoa, invites.member)
+async def test_another_amount_drive_or_a_day_later_is_not_named(app, hoa, clock: MovableClock) -> None:
     await _give(hoa, "ung ho 200k")
     await hoa.choose("Có")
     assert CHOOSE not in await _give(hoa, "ung ho 300k")  # another amount
@@ -85,9 +77,7 @@ async def test_another_amount_drive_or_a_day_later_is_not_named(
     assert CHOOSE not in await _give(hoa, "ung ho 200k")  # more than a day ago
 
 
-async def test_a_withdrawn_gift_is_not_named(app, invites, make_person, clock: MovableClock) -> None:
-    hoa = make_person("hoa")
-    await join(hoa, invites.member)
+async def test_a_withdrawn_gift_is_not_named(app, hoa, clock: MovableClock) -> None:
     await _give(hoa, "ung ho 200k")
     await hoa.choose("Có")
     await hoa.say("/tracuu CT-2026-000001")
@@ -98,10 +88,8 @@ async def test_a_withdrawn_gift_is_not_named(app, invites, make_person, clock: M
 
 
 async def test_the_same_goods_again_are_named_other_goods_of_that_value_are_not(
-    app, invites, make_person, clock: MovableClock
+    app, hoa, clock: MovableClock
 ) -> None:
-    hoa = make_person("hoa")
-    await join(hoa, invites.member)
     await hoa.say("ủng hộ gạo 50 kg")
     await hoa.choose(PEAK)
     await hoa.say("500k")

@@ -168,9 +168,7 @@ async def test_a_listed_person_found_without_diacritics_proves_it_and_is_not_dup
     assert await count(app, Person) == persons_before
 
 
-async def test_typed_labels_and_keywords_work_without_diacritics(app, invites, make_person) -> None:
-    hoa = make_person("hoa")
-    await join(hoa, invites.member)
+async def test_typed_labels_and_keywords_work_without_diacritics(app, hoa) -> None:
     screen = await hoa.say("ghi nhan dong gop")
     assert "đợt vận động nào" in screen
     await hoa.say("/menu")
@@ -178,11 +176,7 @@ async def test_typed_labels_and_keywords_work_without_diacritics(app, invites, m
     assert "Tiến độ năm 2026" in screen
 
 
-async def test_text_where_a_choice_is_expected_repeats_the_menu_and_changes_nothing(
-    app, invites, make_person
-) -> None:
-    hoa = make_person("hoa")
-    await join(hoa, invites.member)
+async def test_text_where_a_choice_is_expected_repeats_the_menu_and_changes_nothing(app, hoa) -> None:
     await hoa.choose("Ghi nhận đóng góp")
     screen = await hoa.say("🙂🙂")
     assert "vui lòng chọn một mục" in screen and "đợt vận động nào" in screen
@@ -205,10 +199,8 @@ async def test_text_where_a_choice_is_expected_repeats_the_menu_and_changes_noth
     ],
 )
 async def test_a_bad_amount_gets_one_clear_answer_and_the_step_waits(
-    app, invites, make_person, typed: str, answer: str
+    app, hoa, typed: str, answer: str
 ) -> None:
-    hoa = make_person("hoa")
-    await join(hoa, invites.member)
     await give_money(hoa)
     screen = await hoa.say(typed)
     assert answer in screen and "ví dụ" in screen.lower()
@@ -219,9 +211,7 @@ async def test_a_bad_amount_gets_one_clear_answer_and_the_step_waits(
     assert await count(app, Contribution) == 1
 
 
-async def test_cancel_and_menu_work_from_the_middle_of_a_flow(app, invites, make_person) -> None:
-    hoa = make_person("hoa")
-    await join(hoa, invites.member)
+async def test_cancel_and_menu_work_from_the_middle_of_a_flow(app, hoa) -> None:
     await give_money(hoa)
     await hoa.say("200k")
     screen = await hoa.say("/huy")
@@ -253,9 +243,7 @@ async def test_a_double_tap_on_confirm_records_once(app, invites, clock) -> None
     assert await count(app, Contribution) == 1
 
 
-async def test_the_same_update_delivered_twice_is_processed_once(app, invites, make_person) -> None:
-    hoa = make_person("hoa")
-    await join(hoa, invites.member)
+async def test_the_same_update_delivered_twice_is_processed_once(app, hoa) -> None:
     await give_money(hoa)
     await hoa.say("300k")
     await hoa.choose("Bỏ qua")
@@ -266,9 +254,7 @@ async def test_the_same_update_delivered_twice_is_processed_once(app, invites, m
     assert await count(app, Contribution) == 1
 
 
-async def test_goods_and_labour_days_are_recorded_and_counted_in_progress(app, invites, make_person) -> None:
-    hoa = make_person("hoa")
-    await join(hoa, invites.member)
+async def test_goods_and_labour_days_are_recorded_and_counted_in_progress(app, hoa) -> None:
     await hoa.choose("Ghi nhận đóng góp")
     await hoa.choose("Áo ấm")
     await hoa.choose("Hiện vật")
@@ -331,11 +317,7 @@ async def test_text_is_stored_in_nfc_whatever_form_it_arrives_in(app, invites, m
     assert name == unicodedata.normalize("NFC", "Võ Thị Hoà")
 
 
-async def test_amending_a_commitment_keeps_one_registration_and_records_the_change(
-    app, invites, make_person
-) -> None:
-    hoa = make_person("hoa")
-    await join(hoa, invites.member)
+async def test_amending_a_commitment_keeps_one_registration_and_records_the_change(app, hoa) -> None:
     await hoa.choose("Đăng ký thi đua")
     await hoa.choose("Ủng hộ Quỹ")
     await hoa.choose("Xong")

@@ -174,11 +174,7 @@ async def test_a_household_that_has_not_registered_is_told_so_as_a_household(
     assert "Tiến độ năm 2026 của hộ" in screen and "Hộ chưa đăng ký thi đua" in screen
 
 
-async def test_a_member_of_staff_is_offered_the_staff_items_and_not_the_households(
-    app, invites, make_person
-) -> None:
-    hoa = make_person("hoa")
-    await join(hoa, invites.member)
+async def test_a_member_of_staff_is_offered_the_staff_items_and_not_the_households(app, hoa) -> None:
     screen = await hoa.choose("Đăng ký thi đua")
 
     assert all(offered(hoa, title) for title in (*STAFF_ONLY, *BOTH))

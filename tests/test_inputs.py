@@ -44,10 +44,8 @@ def test_a_count_with_a_multiplying_word_is_refused_not_read_as_its_first_number
 
 @pytest.mark.parametrize("typed", ["²", "⑤", "٣"])
 async def test_labour_days_typed_with_other_digits_get_a_kind_answer_and_record_nothing(
-    app, invites, make_person, typed: str
+    app, hoa, typed: str
 ) -> None:
-    hoa = make_person("hoa")
-    await join(hoa, invites.member)
     await hoa.choose("Ghi nhận đóng góp")
     await hoa.choose("ngoài các đợt vận động")
     await hoa.choose("Ngày công")
@@ -61,11 +59,7 @@ async def test_labour_days_typed_with_other_digits_get_a_kind_answer_and_record_
         assert list(await session.scalars(select(Contribution.labour_days))) == [3]
 
 
-async def test_a_commitment_target_typed_with_a_circled_digit_is_refused_kindly(
-    app, invites, make_person
-) -> None:
-    hoa = make_person("hoa")
-    await join(hoa, invites.member)
+async def test_a_commitment_target_typed_with_a_circled_digit_is_refused_kindly(app, hoa) -> None:
     await hoa.choose("Đăng ký thi đua")
     await hoa.choose("Ngày công")
     await hoa.choose("Xong")
@@ -78,11 +72,7 @@ async def test_a_commitment_target_typed_with_a_circled_digit_is_refused_kindly(
     assert await count(app, Commitment) == 1
 
 
-async def test_an_amount_in_arabic_indic_digits_is_refused_and_full_width_is_read(
-    app, invites, make_person
-) -> None:
-    hoa = make_person("hoa")
-    await join(hoa, invites.member)
+async def test_an_amount_in_arabic_indic_digits_is_refused_and_full_width_is_read(app, hoa) -> None:
     await give_money(hoa)
     assert "chữ số 0–9" in await hoa.say("٥٠٠k")
     await hoa.say("５００k")

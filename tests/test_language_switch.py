@@ -62,9 +62,7 @@ async def test_a_languages_name_at_every_joining_step_switches_and_asks_that_ste
         assert person is not None and person.locale == "en"
 
 
-async def test_a_language_switched_at_a_gifts_last_look_keeps_the_gift(app, invites, make_person) -> None:
-    hoa = make_person("hoa")
-    await join(hoa, invites.member)
+async def test_a_language_switched_at_a_gifts_last_look_keeps_the_gift(app, hoa) -> None:
     await give_money(hoa)
     await hoa.say("200k")
     screen = await hoa.choose("Bỏ qua")
@@ -111,9 +109,7 @@ async def test_english_asked_for_in_a_sentence_switches_at_once_at_every_step(
     assert await count(app, Contribution) == 1
 
 
-async def test_the_language_menu_asked_for_in_english_is_in_english(app, invites, make_person) -> None:
-    hoa = make_person("hoa")
-    await join(hoa, invites.member)
+async def test_the_language_menu_asked_for_in_english_is_in_english(app, hoa, invites, make_person) -> None:
     for typed in ("change language", "language", "/language"):
         await hoa.say("/menu")
         screen = await hoa.say(typed)
@@ -126,9 +122,7 @@ async def test_the_language_menu_asked_for_in_english_is_in_english(app, invites
     assert "Which language do you prefer?" in screen and "Back" in screen and "Quay lại" not in screen
 
 
-async def test_the_language_command_mid_registration_keeps_what_was_ticked(app, invites, make_person) -> None:
-    hoa = make_person("hoa")
-    await join(hoa, invites.member)
+async def test_the_language_command_mid_registration_keeps_what_was_ticked(app, hoa) -> None:
     await hoa.choose("Đăng ký thi đua")
     screen = await hoa.choose("Ủng hộ Quỹ")
     assert "✅" in screen

@@ -8,7 +8,6 @@ from __future__ import annotations
 import pytest
 
 from tests.test_awards import grant
-from tests.test_flows import join
 
 
 async def _leader(invites, make_person):  # type: ignore[no-untyped-def]
@@ -33,9 +32,7 @@ async def test_the_digests_own_name_typed_at_the_menu_opens_it(invites, make_per
     assert "Đã tham gia năm 2026 (đăng ký thi đua hoặc ủng hộ):" in screen
 
 
-async def test_a_member_typing_ban_tin_is_told_where_to_see_their_own(invites, make_person) -> None:
-    hoa = make_person("hoa")
-    await join(hoa, invites.member)
+async def test_a_member_typing_ban_tin_is_told_where_to_see_their_own(hoa) -> None:
 
     screen = await hoa.say("ban tin")
 

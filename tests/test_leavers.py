@@ -318,10 +318,8 @@ async def test_who_left_still_sees_their_own_gifts_and_nothing_that_acts_for_the
 
 
 async def test_someone_recorded_as_gone_while_registering_is_told_at_the_yes_and_nothing_is_saved(
-    app: App, invites: DemoInvites, make_person
+    app: App, hoa
 ) -> None:
-    hoa = make_person("hoa")
-    await join(hoa, invites.member)
     await hoa.choose("Đăng ký thi đua")
     await hoa.choose("Ủng hộ Quỹ")
     await hoa.choose("Xong")

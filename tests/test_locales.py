@@ -32,11 +32,7 @@ async def test_interleaved_turns_of_a_vietnamese_and_an_english_speaker_each_get
         assert "What would you like to do, Ann Nguyen?" in en_screen
 
 
-async def test_changing_language_mid_turn_answers_the_rest_of_the_turn_in_the_new_one(
-    app, invites, make_person
-) -> None:
-    hoa = make_person("hoa")
-    await join(hoa, invites.member)
+async def test_changing_language_mid_turn_answers_the_rest_of_the_turn_in_the_new_one(app, hoa) -> None:
     await hoa.choose("Ngôn ngữ")
     screen = await hoa.choose("English")
     assert "Done. From now on I will answer in English." in screen

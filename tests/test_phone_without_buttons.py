@@ -11,11 +11,9 @@ def _totals(screen: str) -> str:
     return next(line for line in screen.split("\n") if line.startswith("Tổng năm nay"))
 
 
-async def test_progress_names_only_the_kinds_given(invites, make_person) -> None:
+async def test_progress_names_only_the_kinds_given(hoa) -> None:
     """“hiện vật 0 ₫ đã xác nhận, 0 ₫ đang chờ; ngày công 0 …” for kinds never given was a long line to scroll
     on a phone; a member who gave money reads only money."""
-    hoa = make_person("hoa")
-    await join(hoa, invites.member)
 
     assert _totals(await hoa.say("/tiendo")) == "Tổng năm nay: chưa có khoản nào."
 
@@ -48,11 +46,9 @@ async def test_back_at_the_goods_value_asks_what_the_goods_are_again(app, invite
     assert "20kg gao" in screen and "10kg gao" not in screen and "ngoài các đợt vận động" in screen
 
 
-async def test_yes_typed_again_after_a_registration_is_saved_says_it_is_saved(invites, make_person) -> None:
+async def test_yes_typed_again_after_a_registration_is_saved_says_it_is_saved(hoa) -> None:
     """“co” typed twice at the registration's last look while the reply was slow: the second one, at the main
     menu, was answered “vui lòng chọn một mục” as if it were a mistake."""
-    hoa = make_person("hoa")
-    await join(hoa, invites.member)
     await hoa.say("/dangky")
     await hoa.choose("Ủng hộ Quỹ")
     await hoa.choose("Xong")
@@ -67,11 +63,9 @@ async def test_yes_typed_again_after_a_registration_is_saved_says_it_is_saved(in
     assert "vui lòng chọn" in screen
 
 
-async def test_yes_typed_again_after_a_second_gift_says_it_is_recorded(app, invites, make_person) -> None:
+async def test_yes_typed_again_after_a_second_gift_says_it_is_recorded(app, hoa) -> None:
     """After a gift that is not the first (no question about the name follows it), “co” sent twice at the
     last look was answered at the main menu “vui lòng chọn một mục”, as if the giver had made a mistake."""
-    hoa = make_person("hoa")
-    await join(hoa, invites.member)
     await give(hoa, "200k")
     await hoa.say("/menu")
     await hoa.say("ung ho 300k")
@@ -114,11 +108,9 @@ async def test_yes_typed_in_the_treasurers_queue_confirms_what_is_ticked(app, in
     assert (found["CT-2026-000001"].status, found["CT-2026-000002"].status) == ("confirmed", "recorded")
 
 
-async def test_yes_typed_where_the_photo_is_asked_is_no_note(app, invites, make_person) -> None:
+async def test_yes_typed_where_the_photo_is_asked_is_no_note(app, hoa) -> None:
     """“co” typed where the receipt's photo or a note is asked (yes, there is a photo) was kept as the gift's
     note, “Ghi chú: co”, for the treasurer to read: it now asks for the photo, and the note stays empty."""
-    hoa = make_person("hoa")
-    await join(hoa, invites.member)
     await hoa.say("ung ho 200k")
     await hoa.choose("ngoài các đợt vận động")
 

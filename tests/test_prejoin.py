@@ -8,7 +8,6 @@ from __future__ import annotations
 import pytest
 
 from handlers.registry import build_registry
-from tests.test_flows import join
 
 REGISTRY = build_registry()
 INTO_ONBOARDING = {"/start", "/lienket", "/link", *REGISTRY.before_joining}
@@ -62,11 +61,9 @@ async def test_commands_that_lead_into_joining_still_work_before_joining(app, in
 
 
 @pytest.mark.parametrize("profile", ["text"], indirect=True)
-async def test_after_a_code_not_found_a_commands_word_runs_the_command(app, invites, make_person) -> None:
+async def test_after_a_code_not_found_a_commands_word_runs_the_command(app, hoa) -> None:
     """Found from outside: after "tracuu CT-2026-000001" found nothing, "xacnhan", "keugoi" and "baocao" were
     each read as a code ("Không tìm thấy…") and the question was not shown again."""
-    hoa = make_person("hoa")
-    await join(hoa, invites.member)
     asked = "nhập mã tham chiếu"
     for word, command in (("xacnhan", "/xacnhan"), ("keugoi", "/keugoi"), ("baocao", "/baocao")):
         screen = await hoa.say("tracuu CT-2026-000001")

@@ -263,9 +263,7 @@ async def test_rice_given_without_a_value_is_counted_as_an_item_in_the_last_look
     assert "Tổng cộng: hiện vật ước tính 500.000\xa0₫; hiện vật: 1 khoản chưa ghi trị giá." in screen
 
 
-async def test_a_member_has_no_queue(app, invites, make_person) -> None:
-    hoa = make_person("hoa")
-    await join(hoa, invites.member)
+async def test_a_member_has_no_queue(app, hoa) -> None:
     assert "Khoản chờ xác nhận" not in hoa.screen
     assert "Chỉ thủ quỹ" in await hoa.say("/xacnhan")
 

@@ -207,9 +207,7 @@ async def test_the_household_is_told_which_officer_changed_its_registration_mean
     ["giữ", "giữ nguyên", "giu nguyen", "như cũ", "không đổi", "giu 1200000", "giữ 1.200.000",
      "same", "keep it", "no change", "Same."],
 )  # fmt: skip
-async def test_keep_is_read_however_it_is_typed(app, invites, make_person, typed: str) -> None:
-    hoa = make_person("hoa")
-    await join(hoa, invites.member)
+async def test_keep_is_read_however_it_is_typed(app, hoa, typed: str) -> None:
     await register(hoa, (FUND, "1tr2"))
     await amend(hoa)
 
@@ -219,9 +217,7 @@ async def test_keep_is_read_however_it_is_typed(app, invites, make_person, typed
     assert ": 1.200.000\xa0₫" in screen and "lưu đăng ký này" in screen
 
 
-async def test_keep_with_the_same_days_keeps_them(app, invites, make_person) -> None:
-    hoa = make_person("hoa")
-    await join(hoa, invites.member)
+async def test_keep_with_the_same_days_keeps_them(app, hoa) -> None:
     await register(hoa, (DAYS, "3"))
     await amend(hoa)
 
@@ -231,9 +227,7 @@ async def test_keep_with_the_same_days_keeps_them(app, invites, make_person) -> 
     assert "phiên bản" not in await hoa.choose("Có") and await targets(app) == (1, [3])
 
 
-async def test_keep_with_another_figure_is_asked_about_with_both_figures(app, invites, make_person) -> None:
-    hoa = make_person("hoa")
-    await join(hoa, invites.member)
+async def test_keep_with_another_figure_is_asked_about_with_both_figures(app, hoa) -> None:
     await register(hoa, (FUND, "1tr2"))
     await amend(hoa)
 
@@ -245,9 +239,7 @@ async def test_keep_with_another_figure_is_asked_about_with_both_figures(app, in
     assert ": 2.000.000\xa0₫" in screen and "lưu đăng ký này" in screen
 
 
-async def test_an_answer_not_read_at_an_amended_figure_shows_keep_again(app, invites, make_person) -> None:
-    hoa = make_person("hoa")
-    await join(hoa, invites.member)
+async def test_an_answer_not_read_at_an_amended_figure_shows_keep_again(app, hoa) -> None:
     await register(hoa, (DAYS, "3"))
     await amend(hoa)
 
@@ -268,10 +260,8 @@ async def test_an_answer_not_read_at_an_amended_figure_shows_keep_again(app, inv
      ("mười", "hai mươi hộ", ("10 ngày công", ": 20"))],
 )  # fmt: skip
 async def test_days_and_households_typed_in_words_are_read(
-    app, invites, make_person, days: str, households: str, shown: tuple[str, str]
+    app, hoa, days: str, households: str, shown: tuple[str, str]
 ) -> None:
-    hoa = make_person("hoa")
-    await join(hoa, invites.member)
     await hoa.choose("Đăng ký thi đua")
     await hoa.choose(DAYS)
     await hoa.choose(HOUSEHOLDS)
@@ -282,9 +272,7 @@ async def test_days_and_households_typed_in_words_are_read(
     assert "lưu đăng ký này" in screen and all(part in screen for part in shown), screen
 
 
-async def test_too_many_days_names_the_limit(app, invites, make_person) -> None:
-    hoa = make_person("hoa")
-    await join(hoa, invites.member)
+async def test_too_many_days_names_the_limit(app, hoa) -> None:
     await hoa.choose("Đăng ký thi đua")
     await hoa.choose(DAYS)
     await hoa.choose("Xong")
@@ -335,11 +323,7 @@ def test_words_that_are_no_count_are_refused(typed: str) -> None:
         ("ủng hộ hai ngày công", "2 ngày công"),
     ],
 )
-async def test_an_amount_in_words_typed_at_the_menu_is_the_amount(
-    app, invites, make_person, typed: str, shown: str
-) -> None:
-    hoa = make_person("hoa")
-    await join(hoa, invites.member)
+async def test_an_amount_in_words_typed_at_the_menu_is_the_amount(app, hoa, typed: str, shown: str) -> None:
 
     screen = await hoa.say(typed)
 

@@ -266,10 +266,8 @@ async def pledge_two_initiatives(hoa) -> None:  # type: ignore[no-untyped-def]
 
 
 async def test_a_member_records_an_initiative_with_a_photo_and_sees_it_against_the_pledge(
-    app: App, invites: DemoInvites, make_person, settings
+    app: App, hoa, settings
 ) -> None:
-    hoa = make_person("hoa")
-    await join(hoa, invites.member)
     await pledge_two_initiatives(hoa)
     screen = await hoa.say("/menu")
     assert "Ghi kết quả" in [choice.label for choice in hoa.menu.choices]
@@ -308,13 +306,11 @@ async def test_a_member_records_an_initiative_with_a_photo_and_sees_it_against_t
 
 
 async def test_a_result_typed_without_accents_is_asked_once_with_accents_for_the_achievement_report(
-    app: App, invites: DemoInvites, make_person
+    app: App, hoa
 ) -> None:
     """A teacher on a phone without a Vietnamese keyboard: what was done goes word for word into her
     achievement report (báo cáo thành tích). Asked again once, as a proposal's summary is (decision 0164);
     the same text again keeps it as typed; one with accents goes on at once."""
-    hoa = make_person("hoa")
-    await join(hoa, invites.member)
     for typed, kept in (
         ("Giup ho ba Lanh sua mai nha", "Giúp hộ bà Lành sửa mái nhà"),
         ("Tang giong lua cho ho ong Ba", "Tang giong lua cho ho ong Ba"),
@@ -341,10 +337,8 @@ async def test_a_result_typed_without_accents_is_asked_once_with_accents_for_the
 
 
 async def test_nothing_is_recorded_when_the_person_cancels_or_says_no_and_a_result_is_withdrawn(
-    app: App, invites: DemoInvites, make_person
+    app: App, hoa
 ) -> None:
-    hoa = make_person("hoa")
-    await join(hoa, invites.member)
     await hoa.say("/ketqua")
     await hoa.choose(HELPED_TITLE)
     screen = await hoa.say("hủy")
@@ -595,10 +589,8 @@ async def test_results_follow_a_member_merged_into_their_staff_list_record(any_a
 
 
 async def test_a_member_with_more_results_than_a_page_reaches_the_oldest_to_withdraw_it(
-    app: App, invites: DemoInvites, make_person
+    app: App, hoa
 ) -> None:
-    hoa = make_person("hoa")
-    await join(hoa, invites.member)
     async with app.sessionmaker() as session, session.begin():
         me = await session.scalar(select(Person).where(Person.full_name == "Võ Thị Hoa"))
         campaign = await session.scalar(select(Campaign))
@@ -624,12 +616,10 @@ async def test_a_member_with_more_results_than_a_page_reaches_the_oldest_to_with
 
 
 async def test_a_member_who_pledged_money_reads_where_it_is_recorded_when_recording_results(
-    app: App, invites: DemoInvites, make_person
+    app: App, hoa
 ) -> None:
     """A teacher who pledged to the Fund and labour days looks for them among the results in December and
     reads where they are recorded instead, not a list without them and no word why."""
-    hoa = make_person("hoa")
-    await join(hoa, invites.member)
     await hoa.say("/dangky")
     await hoa.choose("Ủng hộ Quỹ")
     await hoa.choose("Ngày công")

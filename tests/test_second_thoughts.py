@@ -16,11 +16,7 @@ async def _gifts(app) -> list[Contribution]:  # type: ignore[no-untyped-def]
         return list(await session.scalars(select(Contribution).order_by(Contribution.id)))
 
 
-async def test_back_at_the_photo_question_asks_the_amount_again_and_keeps_the_drive(
-    app, invites, make_person
-) -> None:
-    hoa = make_person("hoa")
-    await join(hoa, invites.member)
+async def test_back_at_the_photo_question_asks_the_amount_again_and_keeps_the_drive(app, hoa) -> None:
     await hoa.say("ung ho 200k")
     await hoa.choose("ngoài các đợt vận động")
 
@@ -50,11 +46,7 @@ async def test_back_at_the_photo_question_of_labour_days_asks_the_days_again(
     assert "Anh/chị góp bao nhiêu ngày công?" in screen
 
 
-async def test_a_new_amount_typed_where_the_photo_is_asked_is_the_amount_not_a_note(
-    app, invites, make_person
-) -> None:
-    hoa = make_person("hoa")
-    await join(hoa, invites.member)
+async def test_a_new_amount_typed_where_the_photo_is_asked_is_the_amount_not_a_note(app, hoa) -> None:
     await hoa.say("ung ho 200k")
     await hoa.choose("ngoài các đợt vận động")
 
@@ -66,9 +58,7 @@ async def test_a_new_amount_typed_where_the_photo_is_asked_is_the_amount_not_a_n
     assert [(gift.amount_vnd, gift.note) for gift in await _gifts(app)] == [(300_000, None)]
 
 
-async def test_the_same_amount_typed_twice_is_no_note(app, invites, make_person) -> None:
-    hoa = make_person("hoa")
-    await join(hoa, invites.member)
+async def test_the_same_amount_typed_twice_is_no_note(app, hoa) -> None:
     await hoa.say("ung ho 200k")
     await hoa.choose("ngoài các đợt vận động")
 
@@ -94,13 +84,9 @@ async def test_labour_days_typed_again_where_the_photo_is_asked_are_the_days(
     assert [(gift.labour_days, gift.note) for gift in await _gifts(app)] == [(3, None)]
 
 
-async def test_yes_typed_twice_at_the_last_look_does_not_put_the_name_on_the_statement(
-    app, invites, make_person
-) -> None:
+async def test_yes_typed_twice_at_the_last_look_does_not_put_the_name_on_the_statement(app, hoa) -> None:
     """On a chat without buttons the receipt was slow: “có” typed again landed on the question that follows
     a first gift, whether the public statement may show her name, and showed it."""
-    hoa = make_person("hoa")
-    await join(hoa, invites.member)
     await hoa.say("ung ho 200k")
     await hoa.choose("ngoài các đợt vận động")
     await hoa.choose("Bỏ qua")
@@ -117,11 +103,7 @@ async def test_yes_typed_twice_at_the_last_look_does_not_put_the_name_on_the_sta
     assert "Đã lưu: bảng công khai hiện họ tên anh/chị." in screen
 
 
-async def test_back_at_the_registrations_last_look_asks_the_last_figure_again(
-    app, invites, make_person
-) -> None:
-    hoa = make_person("hoa")
-    await join(hoa, invites.member)
+async def test_back_at_the_registrations_last_look_asks_the_last_figure_again(app, hoa) -> None:
     await hoa.say("/dangky")
     await hoa.choose("Ủng hộ Quỹ")
     await hoa.choose("Xong")

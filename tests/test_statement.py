@@ -332,12 +332,8 @@ async def test_the_first_receipt_asks_for_the_name_with_choices_under_the_menu(
     assert (chosen["Võ Thị Hoa"], chosen["Đỗ Văn Nam"]) == (True, False)
 
 
-async def test_a_second_gift_typed_at_the_name_question_starts_it_and_the_question_waits(
-    app, invites, make_person
-) -> None:
+async def test_a_second_gift_typed_at_the_name_question_starts_it_and_the_question_waits(app, hoa) -> None:
     """The main menu's entries stay under the question, so what would start a gift there starts it here."""
-    hoa = make_person("hoa")
-    await join(hoa, invites.member)
     await _give_to_peak_month(hoa, "200k")
     screen = await hoa.say("ung ho 50k")
     assert "Anh/chị muốn ủng hộ 50.000\xa0₫." in screen and "đợt vận động nào" in screen

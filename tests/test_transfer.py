@@ -164,10 +164,8 @@ async def test_a_money_gifts_receipt_says_where_to_transfer_it_with_a_code_that_
 
 
 async def test_no_transfer_lines_without_an_account_for_goods_or_with_the_transfers_photo(
-    app: App, invites, make_person, clock: MovableClock
+    app: App, hoa, clock: MovableClock
 ) -> None:
-    hoa = make_person("hoa")
-    await join(hoa, invites.member)
     await hoa.say("/menu")
     await hoa.say("ung ho 200k")
     await hoa.choose(PEAK)
@@ -219,11 +217,7 @@ async def test_the_office_sets_the_account_and_gets_a_sample_code_to_check(
     assert "no account for transfers" in ok(cli("org", "account", "--clear"))
 
 
-async def test_the_public_statement_names_the_account_the_gifts_were_received_on(
-    app: App, invites, make_person
-) -> None:
-    hoa = make_person("hoa")
-    await join(hoa, invites.member)
+async def test_the_public_statement_names_the_account_the_gifts_were_received_on(app: App, hoa) -> None:
     screen = await hoa.say("/saoke")
     screen = await hoa.choose(PEAK)
     assert "Tài khoản tiếp nhận" not in screen  # none set

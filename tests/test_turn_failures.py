@@ -126,11 +126,7 @@ async def test_a_busy_database_is_not_apologised_for_and_the_update_can_come_aga
     assert "Tiến độ năm 2026" in replies[0].text
 
 
-async def test_a_person_who_blocked_the_bot_comes_back_with_everything_they_had(
-    app: App, invites: DemoInvites, make_person
-) -> None:
-    hoa = make_person("hoa")
-    await join(hoa, invites.member)
+async def test_a_person_who_blocked_the_bot_comes_back_with_everything_they_had(app: App, hoa) -> None:
     await give_money(hoa)
     await hoa.say("200k")
     await hoa.choose("Bỏ qua")
@@ -148,11 +144,7 @@ async def test_a_person_who_blocked_the_bot_comes_back_with_everything_they_had(
     assert await count(app, Contribution) == 1
 
 
-async def test_an_identity_an_officer_removed_stays_removed(
-    app: App, invites: DemoInvites, make_person
-) -> None:
-    hoa = make_person("hoa")
-    await join(hoa, invites.member)
+async def test_an_identity_an_officer_removed_stays_removed(app: App, hoa, invites: DemoInvites) -> None:
     async with app.sessionmaker() as session, session.begin():
         await session.execute(update(ChannelIdentity).values(status="removed"))
     for typed in ("/start", invites.member, "/menu"):

@@ -15,7 +15,7 @@ from bot.messages import Photo
 from handlers.contributions import TypedGift, typed_gift
 from tests.test_acting_for import HOUSEHOLD, add_household, choose_household
 from tests.test_drives import seed
-from tests.test_flows import count, join
+from tests.test_flows import count
 
 FUND = "ngoài các đợt vận động"
 PEAK = "Tháng cao điểm"  # the demo's drive that takes money and goods, not labour days
@@ -54,10 +54,8 @@ async def _entries(app: App) -> list[tuple[str, int, int, str | None]]:
     ],
 )
 async def test_a_gift_typed_at_the_menu_is_recorded_after_the_drive_and_the_last_look(
-    app, invites, make_person, typed: str, amount: int
+    app, hoa, typed: str, amount: int
 ) -> None:
-    hoa = make_person("hoa")
-    await join(hoa, invites.member)
     shown = f"{amount:,}".replace(",", ".") + "\xa0₫"
     screen = await hoa.say(typed)
     assert f"Anh/chị muốn ủng hộ {shown}." in screen
@@ -72,13 +70,9 @@ async def test_a_gift_typed_at_the_menu_is_recorded_after_the_drive_and_the_last
     assert await _entries(app) == [("money", amount, 0, "Tháng cao điểm “Vì người nghèo” 2026")]
 
 
-async def test_an_amount_typed_where_the_kind_is_asked_is_money_and_its_amount(
-    app, invites, make_person
-) -> None:
+async def test_an_amount_typed_where_the_kind_is_asked_is_money_and_its_amount(app, hoa) -> None:
     """A nurse between shifts types “500k” at “Anh/chị đóng góp bằng hình thức nào?”: the kind is money, and
     the amount is taken, not “please choose one”; words that are no amount still get the menu again."""
-    hoa = make_person("hoa")
-    await join(hoa, invites.member)
     await hoa.choose("Ghi nhận đóng góp")
     screen = await hoa.choose(PEAK)
     assert WHICH_KIND in screen
@@ -94,11 +88,7 @@ async def test_an_amount_typed_where_the_kind_is_asked_is_money_and_its_amount(
     assert await _entries(app) == [("money", 500_000, 0, "Tháng cao điểm “Vì người nghèo” 2026")]
 
 
-async def test_labour_days_typed_at_the_menu_are_offered_only_drives_that_take_them(
-    app, invites, make_person
-) -> None:
-    hoa = make_person("hoa")
-    await join(hoa, invites.member)
+async def test_labour_days_typed_at_the_menu_are_offered_only_drives_that_take_them(app, hoa) -> None:
     screen = await hoa.say("ủng hộ 2 ngày công")
     assert "Anh/chị muốn ủng hộ 2 ngày công." in screen
     assert WHICH_DRIVE in screen and FUND in screen
@@ -110,9 +100,7 @@ async def test_labour_days_typed_at_the_menu_are_offered_only_drives_that_take_t
     assert await _entries(app) == [("labour", 0, 2, None)]
 
 
-async def test_no_at_the_last_look_records_nothing(app, invites, make_person) -> None:
-    hoa = make_person("hoa")
-    await join(hoa, invites.member)
+async def test_no_at_the_last_look_records_nothing(app, hoa) -> None:
     await hoa.say("ung ho 50k")
     await hoa.choose(FUND)
     await hoa.choose("Bỏ qua")
@@ -135,10 +123,8 @@ async def test_no_at_the_last_look_records_nothing(app, invites, make_person) ->
     ],
 )
 async def test_a_figure_out_of_bounds_is_answered_kindly_and_nothing_moves_on(
-    app, invites, make_person, typed: str, answer: str
+    app, hoa, typed: str, answer: str
 ) -> None:
-    hoa = make_person("hoa")
-    await join(hoa, invites.member)
     screen = await hoa.say(typed)
     assert answer in screen
     assert MENU in screen and WHICH_DRIVE not in screen  # still at the main menu
@@ -150,11 +136,7 @@ async def test_a_figure_out_of_bounds_is_answered_kindly_and_nothing_moves_on(
 @pytest.mark.parametrize(
     "typed", ["tôi muốn ủng hộ", "góp", "quyên góp ạ", "ủng hộ quỹ", "ung ho nguoi ngheo"]
 )
-async def test_a_giving_word_without_an_amount_starts_the_flow_at_its_start(
-    app, invites, make_person, typed: str
-) -> None:
-    hoa = make_person("hoa")
-    await join(hoa, invites.member)
+async def test_a_giving_word_without_an_amount_starts_the_flow_at_its_start(app, hoa, typed: str) -> None:
     screen = await hoa.say(typed)
     assert WHICH_DRIVE in screen and "muốn ủng hộ" not in screen
     screen = await hoa.choose(FUND)
@@ -173,10 +155,8 @@ async def test_a_giving_word_without_an_amount_starts_the_flow_at_its_start(
     ],
 )
 async def test_an_amount_before_or_after_where_it_goes_keeps_the_amount(
-    app, invites, make_person, typed: str, amount: str
+    app, hoa, typed: str, amount: str
 ) -> None:
-    hoa = make_person("hoa")
-    await join(hoa, invites.member)
     screen = await hoa.say(typed)
     assert f"Anh/chị muốn ủng hộ {amount}." in screen and WHICH_DRIVE in screen
     await hoa.choose(FUND)
@@ -186,11 +166,7 @@ async def test_an_amount_before_or_after_where_it_goes_keeps_the_amount(
 
 
 @pytest.mark.parametrize("typed", ["ủng hộ gạo 50 kg", "góp 50 kg gạo"])
-async def test_goods_typed_at_the_menu_are_asked_their_value_after_the_drive(
-    app, invites, make_person, typed: str
-) -> None:
-    hoa = make_person("hoa")
-    await join(hoa, invites.member)
+async def test_goods_typed_at_the_menu_are_asked_their_value_after_the_drive(app, hoa, typed: str) -> None:
     what = typed.split(maxsplit=1)[1] if typed.startswith("góp") else "gạo 50 kg"
     screen = await hoa.say(typed)
     assert f"Anh/chị muốn ủng hộ {what}." in screen and WHICH_DRIVE in screen
@@ -203,9 +179,7 @@ async def test_goods_typed_at_the_menu_are_asked_their_value_after_the_drive(
     assert await _entries(app) == [("goods", 1_000_000, 0, "Tháng cao điểm “Vì người nghèo” 2026")]
 
 
-async def test_a_number_at_the_menu_still_picks_its_option(app, invites, make_person) -> None:
-    hoa = make_person("hoa")
-    await join(hoa, invites.member)
+async def test_a_number_at_the_menu_still_picks_its_option(app, hoa) -> None:
     screen = await hoa.say("2")  # 2. Ghi nhận đóng góp
     assert WHICH_DRIVE in screen and "muốn ủng hộ" not in screen
     await hoa.say("/menu")
@@ -226,25 +200,17 @@ async def test_a_number_at_the_menu_still_picks_its_option(app, invites, make_pe
         ("huong dan", "Chung Tay giúp anh/chị tham gia phong trào"),
     ],
 )
-async def test_the_menus_words_typed_open_their_entry(
-    app, invites, make_person, typed: str, opens: str
-) -> None:
-    hoa = make_person("hoa")
-    await join(hoa, invites.member)
+async def test_the_menus_words_typed_open_their_entry(app, hoa, typed: str, opens: str) -> None:
     assert opens in await hoa.say(typed)
 
 
-async def test_a_gift_typed_where_no_question_waits_is_read_as_at_the_menu(app, invites, make_person) -> None:
-    hoa = make_person("hoa")
-    await join(hoa, invites.member)
+async def test_a_gift_typed_where_no_question_waits_is_read_as_at_the_menu(app, hoa) -> None:
     await hoa.say("/tiendo")  # nothing waits for an answer after the progress
     screen = await hoa.say("ung ho 50k")
     assert "Anh/chị muốn ủng hộ 50.000\xa0₫." in screen and WHICH_DRIVE in screen
 
 
-async def test_a_gift_typed_at_another_question_is_not_taken_for_one(app, invites, make_person) -> None:
-    hoa = make_person("hoa")
-    await join(hoa, invites.member)
+async def test_a_gift_typed_at_another_question_is_not_taken_for_one(app, hoa) -> None:
     await hoa.say("/saoke")  # the statement's question: which drive
     screen = await hoa.say("ung ho 50k")
     assert "muốn ủng hộ" not in screen and "Anh/chị vui lòng chọn một mục" in screen
@@ -293,9 +259,7 @@ def test_what_reads_as_a_typed_gift() -> None:
         assert typed_gift(not_a_gift) is None, not_a_gift
 
 
-async def test_help_says_a_gift_can_be_typed_at_the_menu(app, invites, make_person) -> None:
-    hoa = make_person("hoa")
-    await join(hoa, invites.member)
+async def test_help_says_a_gift_can_be_typed_at_the_menu(app, hoa) -> None:
     screen = await hoa.say("/trogiup")
     assert "Ở menu chính, anh/chị cũng có thể gõ ngay khoản ủng hộ, ví dụ: ung ho 50k." in screen
 
@@ -310,10 +274,8 @@ async def _send_photo(person, settings, caption: str | None = None) -> str:  # t
 
 
 async def test_a_receipt_sent_first_at_the_menu_then_the_amount_is_one_contribution_with_its_photo(
-    app, invites, make_person, settings
+    app, hoa, settings
 ) -> None:
-    hoa = make_person("hoa")
-    await join(hoa, invites.member)
     screen = await _send_photo(hoa, settings)
     assert "ảnh này sẽ được lưu làm minh chứng" in screen and WHICH_DRIVE in screen
     await hoa.choose(FUND)
@@ -328,11 +290,7 @@ async def test_a_receipt_sent_first_at_the_menu_then_the_amount_is_one_contribut
     assert ref == "CT-2026-000001"
 
 
-async def test_a_receipt_whose_caption_is_the_amount_asks_only_the_drive(
-    app, invites, make_person, settings
-) -> None:
-    hoa = make_person("hoa")
-    await join(hoa, invites.member)
+async def test_a_receipt_whose_caption_is_the_amount_asks_only_the_drive(app, hoa, settings) -> None:
     screen = await _send_photo(hoa, settings, caption="ung ho 300k")
     assert "Anh/chị muốn ủng hộ 300.000\xa0₫." in screen and WHICH_DRIVE in screen
     screen = await hoa.choose(FUND)
@@ -344,11 +302,7 @@ async def test_a_receipt_whose_caption_is_the_amount_asks_only_the_drive(
 @pytest.mark.parametrize(
     ("typed", "shown"), [("500k", "500.000"), ("1 triệu", "1.000.000"), ("200.000đ", "200.000")]
 )
-async def test_an_amount_typed_alone_at_the_menu_is_a_gift(
-    app, invites, make_person, typed: str, shown: str
-) -> None:
-    hoa = make_person("hoa")
-    await join(hoa, invites.member)
+async def test_an_amount_typed_alone_at_the_menu_is_a_gift(app, hoa, typed: str, shown: str) -> None:
     screen = await hoa.say(typed)
     assert f"Anh/chị muốn ủng hộ {shown}\xa0₫." in screen and WHICH_DRIVE in screen
     await hoa.choose(FUND)

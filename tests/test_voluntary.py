@@ -32,11 +32,7 @@ def labels(person) -> list[str]:  # type: ignore[no-untyped-def]
     return [choice.label for choice in person.menu.choices]
 
 
-async def test_no_commitment_step_prefills_a_target_and_keep_is_only_for_my_own_figure(
-    app, invites, make_person
-) -> None:
-    hoa = make_person("hoa")
-    await join(hoa, invites.member)
+async def test_no_commitment_step_prefills_a_target_and_keep_is_only_for_my_own_figure(app, hoa) -> None:
     await hoa.choose("Đăng ký thi đua")
     for label in ("Ủng hộ Quỹ", "Ngày công", "Số hộ nghèo", "Sáng kiến", "Thăm hỏi"):
         await hoa.choose(label)
@@ -62,9 +58,7 @@ async def test_no_commitment_step_prefills_a_target_and_keep_is_only_for_my_own_
     assert "Giữ 2 ngày công" in labels(hoa)
 
 
-async def test_explain_shows_what_a_criterion_means_in_the_plans_words(app, invites, make_person) -> None:
-    hoa = make_person("hoa")
-    await join(hoa, invites.member)
+async def test_explain_shows_what_a_criterion_means_in_the_plans_words(app, hoa) -> None:
     await hoa.choose("Đăng ký thi đua")
     assert await hoa.say("?") == await hoa.choose("Giải thích")  # typed "?" or chosen: the same answer
     screen = hoa.screen
@@ -138,9 +132,7 @@ async def test_the_fund_criterion_counts_only_fund_drives_and_general_fund_entri
     assert "đã xác nhận 0 ngày công (đạt 0%)\n" in screen  # days with their unit; none waiting
 
 
-async def test_an_ended_drive_still_taking_gifts_says_so(app, invites, make_person) -> None:
-    hoa = make_person("hoa")
-    await join(hoa, invites.member)
+async def test_an_ended_drive_still_taking_gifts_says_so(app, hoa) -> None:
     await hoa.choose("Ghi nhận đóng góp")
     peak = next(label for label in labels(hoa) if label.startswith("Tháng cao điểm"))
     warm = next(label for label in labels(hoa) if label.startswith("Áo ấm"))

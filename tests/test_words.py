@@ -21,9 +21,7 @@ async def _to_confirmation(person) -> str:  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("typed", ["dạ", "da", "vâng", "vang", "ừ", "uh", "ok", "đồng ý", "Có", "Dạ vâng"])
-async def test_yes_as_people_type_it_confirms(app, invites, make_person, typed: str) -> None:
-    hoa = make_person("hoa")
-    await join(hoa, invites.member)
+async def test_yes_as_people_type_it_confirms(app, hoa, typed: str) -> None:
     await _to_confirmation(hoa)
     screen = await hoa.say(typed)
     assert "CT-2026-000001" in screen
@@ -31,9 +29,7 @@ async def test_yes_as_people_type_it_confirms(app, invites, make_person, typed: 
 
 
 @pytest.mark.parametrize("typed", ["ko", "k", "hong", "hông", "khong", "Không", "KO"])
-async def test_no_as_people_type_it_cancels(app, invites, make_person, typed: str) -> None:
-    hoa = make_person("hoa")
-    await join(hoa, invites.member)
+async def test_no_as_people_type_it_cancels(app, hoa, typed: str) -> None:
     await _to_confirmation(hoa)
     screen = await hoa.say(typed)
     assert "Đã hủy. Chưa có khoản nào được ghi nhận." in screen
@@ -56,16 +52,12 @@ async def test_the_data_notice_is_agreed_to_with_da(app, invites, make_person) -
 
 
 @pytest.mark.parametrize("typed", ["đăng kí", "dang ki", "Đăng kí thi đua", "dang ky"])
-async def test_register_is_recognised_with_i_or_y(app, invites, make_person, typed: str) -> None:
-    hoa = make_person("hoa")
-    await join(hoa, invites.member)
+async def test_register_is_recognised_with_i_or_y(app, hoa, typed: str) -> None:
     screen = await hoa.say(typed)
     assert "Anh/chị chọn các nội dung đăng ký năm 2026" in screen
 
 
-async def test_register_typed_with_i_starts_from_any_step(app, invites, make_person) -> None:
-    hoa = make_person("hoa")
-    await join(hoa, invites.member)
+async def test_register_typed_with_i_starts_from_any_step(app, hoa) -> None:
     await hoa.say("/tiendo")  # no menu waiting for an answer: the keyword starts its flow
     screen = await hoa.say("đăng kí thi đua")
     assert "Anh/chị chọn các nội dung đăng ký năm 2026" in screen
@@ -91,11 +83,7 @@ def test_i_and_y_are_one_only_at_a_syllables_end_after_a_consonant() -> None:
         ("1,200,000 VND", "1.200.000\xa0₫"),
     ],
 )
-async def test_amounts_as_people_say_them_are_recorded_exactly(
-    app, invites, make_person, typed: str, shown: str
-) -> None:
-    hoa = make_person("hoa")
-    await join(hoa, invites.member)
+async def test_amounts_as_people_say_them_are_recorded_exactly(app, hoa, typed: str, shown: str) -> None:
     await give_money(hoa)
     await hoa.say(typed)
     screen = await hoa.choose("Bỏ qua")
@@ -107,11 +95,7 @@ async def test_amounts_as_people_say_them_are_recorded_exactly(
 
 
 @pytest.mark.parametrize("typed", ["1 rưỡi", "1tr2 rưỡi", "1,5 triệu rưỡi"])
-async def test_a_half_of_nothing_clear_is_refused_with_an_example(
-    app, invites, make_person, typed: str
-) -> None:
-    hoa = make_person("hoa")
-    await join(hoa, invites.member)
+async def test_a_half_of_nothing_clear_is_refused_with_an_example(app, hoa, typed: str) -> None:
     await give_money(hoa)
     screen = await hoa.say(typed)
     assert "ví dụ" in screen and "1tr2" in screen
@@ -165,11 +149,7 @@ async def test_a_giver_looks_up_her_own_code_on_one_line(app, invites, make_pers
 
 
 @pytest.mark.parametrize("typed", ["/ngonngu en", "/language English", "/ngonngu tieng anh"])
-async def test_the_language_named_after_the_command_is_set_at_once(
-    app, invites, make_person, typed: str
-) -> None:
-    hoa = make_person("hoa")
-    await join(hoa, invites.member)
+async def test_the_language_named_after_the_command_is_set_at_once(app, hoa, typed: str) -> None:
     screen = await hoa.say(typed)
     assert "Done. From now on I will answer in English." in screen and "What would you like to do" in screen
 
