@@ -247,10 +247,9 @@ async def test_the_confirmer_a_waiting_entry_and_a_second_correction_are_refused
 
 
 async def test_another_treasurer_corrects_500k_to_a_typed_50k_and_the_giver_sees_it_once(
-    app, invites, make_person, settings
+    app, hoa, invites, make_person, settings
 ) -> None:
-    hoa, mai, binh = make_person("hoa"), make_person("mai"), make_person("binh")
-    await join(hoa, invites.member)
+    mai, binh = make_person("mai"), make_person("binh")
     stored = store(settings.media_dir, b"\xff\xd8\xff bien lai 50k")
     await give(hoa, "500k", photo=Photo(stored.sha256, stored.path, stored.size))
     await join(mai, invites.treasurer, "Trần Thị Mai")
@@ -303,10 +302,9 @@ async def test_another_treasurer_corrects_500k_to_a_typed_50k_and_the_giver_sees
 
 
 async def test_the_shell_corrects_as_the_operator_and_says_why_it_will_not(
-    app, invites, make_person, db_path, tmp_path, monkeypatch, capsys
+    app, hoa, invites, make_person, db_path, tmp_path, monkeypatch, capsys
 ) -> None:
-    hoa, mai = make_person("hoa"), make_person("mai")
-    await join(hoa, invites.member)
+    mai = make_person("mai")
     await give(hoa, "1tr")
     await give(hoa, "300k")
     await join(mai, invites.treasurer, "Trần Thị Mai")

@@ -82,10 +82,9 @@ async def test_newcomer_joins_registers_logs_1tr2_and_sees_it_in_progress(app, i
 
 
 async def test_help_lists_what_everyone_can_do_and_what_the_persons_roles_add(
-    app, invites, make_person
+    app, hoa, invites, make_person
 ) -> None:
-    hoa, mai, thu = make_person("hoa"), make_person("mai"), make_person("thu")
-    await join(hoa, invites.member)
+    mai, thu = make_person("mai"), make_person("thu")
     await join(mai, invites.treasurer, "Trần Thị Mai")
     await join(thu, invites.leader, "Phan Thị Thu")
     member = await hoa.say("/trogiup")

@@ -342,10 +342,9 @@ async def test_a_drive_of_another_organisation_is_refused(any_app: App, seeded: 
 
 
 async def test_the_chat_hands_the_book_to_a_treasurer_after_the_statement_and_not_to_a_member(
-    app, invites, make_person
+    app, hoa, invites, make_person
 ) -> None:
-    hoa, mai = make_person("hoa"), make_person("mai")
-    await join(hoa, invites.member)
+    mai = make_person("mai")
     await _give_to_peak_month(hoa, "250k")
     await join(mai, invites.treasurer, "Trần Thị Mai")
     await _confirm_the_page(mai, "cao điểm")

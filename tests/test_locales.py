@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import asyncio
 
-from tests.test_flows import join
-
 
 async def join_in_english(person, code: str, name: str) -> str:  # type: ignore[no-untyped-def]
     await person.say(code)
@@ -17,10 +15,9 @@ async def join_in_english(person, code: str, name: str) -> str:  # type: ignore[
 
 
 async def test_interleaved_turns_of_a_vietnamese_and_an_english_speaker_each_get_their_language(
-    app, invites, make_person
+    app, hoa, invites, make_person
 ) -> None:
-    hoa, ann = make_person("hoa"), make_person("ann")
-    await join(hoa, invites.member)
+    ann = make_person("ann")
     await join_in_english(ann, invites.member, "Ann Nguyen")
     for _round in range(3):
         vi_screen, en_screen = await asyncio.gather(hoa.choose("Tiến độ"), ann.choose("My progress"))

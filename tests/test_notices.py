@@ -110,10 +110,9 @@ def local(at: datetime) -> datetime:
 
 
 async def test_the_contributor_hears_of_the_confirmation_in_their_own_language(
-    app, invites, make_person
+    app, hoa, invites, make_person
 ) -> None:
-    hoa, ann = make_person("hoa"), make_person("ann")
-    await join(hoa, invites.member)
+    ann = make_person("ann")
     await give(hoa)
     await join_in_english(ann, invites.treasurer, "Ann Tran")
 
@@ -129,9 +128,8 @@ async def test_the_contributor_hears_of_the_confirmation_in_their_own_language(
     assert "Xem tiến độ" in hoa.channel.transport.show(notice)
 
 
-async def test_a_rejection_tells_the_contributor_the_reason(app, invites, make_person) -> None:
-    hoa, mai = make_person("hoa"), make_person("mai")
-    await join(hoa, invites.member)
+async def test_a_rejection_tells_the_contributor_the_reason(app, hoa, invites, make_person) -> None:
+    mai = make_person("mai")
     await give(hoa)
     await join(mai, invites.treasurer, "Trần Thị Mai")
     await decide(mai, "CT-2026-000001", reason="Chưa thấy chuyển khoản")
@@ -186,12 +184,11 @@ async def test_a_givers_entries_confirmed_together_reach_them_in_one_notice_in_t
 
 
 async def test_goods_confirmed_with_money_are_listed_as_goods_and_not_added_to_the_money(
-    app, invites, make_person
+    app, hoa, invites, make_person
 ) -> None:
     """A finding from outside: "Thủ quỹ đã xác nhận 2 khoản (1.500.000 ₫)… • CT-2026-000002 · 300.000 ₫" for
     a gift of money and one of 10 kg of rice worth about 300.000 ₫."""
-    hoa, mai = make_person("hoa"), make_person("mai")
-    await join(hoa, invites.member)
+    mai = make_person("mai")
     await give(hoa, "1tr2")
     await hoa.choose("Ghi nhận đóng góp")
     await hoa.choose("ngoài các đợt vận động")
@@ -212,10 +209,9 @@ async def test_goods_confirmed_with_money_are_listed_as_goods_and_not_added_to_t
 
 
 async def test_a_givers_entries_rejected_together_reach_them_in_one_notice_with_the_reason(
-    app, invites, make_person
+    app, hoa, invites, make_person
 ) -> None:
-    hoa, mai = make_person("hoa"), make_person("mai")
-    await join(hoa, invites.member)
+    mai = make_person("mai")
     for amount in ("100k", "250k", "50k"):
         await give(hoa, amount)
     await join(mai, invites.treasurer, "Trần Thị Mai")
@@ -530,10 +526,9 @@ async def test_contributions_at_the_same_instant_on_postgresql_are_all_counted_i
 
 
 async def test_a_corrected_giver_is_asked_to_record_the_right_gift_again_and_can_from_the_notice(
-    app, invites, make_person
+    app, hoa, invites, make_person
 ) -> None:
-    hoa, mai, binh = make_person("hoa"), make_person("mai"), make_person("binh")
-    await join(hoa, invites.member)
+    mai, binh = make_person("mai"), make_person("binh")
     await give(hoa)
     await join(mai, invites.treasurer, "Trần Thị Mai")
     await join(binh, invites.treasurer, "Đặng Văn Bình")

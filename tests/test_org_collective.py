@@ -257,10 +257,9 @@ async def test_the_head_registers_for_the_school_and_records_its_result_and_the_
 
 
 async def test_a_member_and_a_unit_leader_are_not_asked_whose_registration_it_is(
-    app: App, invites: DemoInvites, make_person
+    app: App, hoa, invites: DemoInvites, make_person
 ) -> None:
-    hoa, tu = make_person("hoa"), make_person("tu")
-    await join(hoa, invites.member)
+    tu = make_person("tu")
     await join(tu, invites.leader, "Phạm Văn Tú")
     assert "cho ai?" not in await hoa.say("/dangky")
     assert "cho ai?" not in await tu.say("/dangky")  # their unit's: the menu's “Đăng ký của đơn vị”, /donvi

@@ -64,10 +64,9 @@ async def notices_to(app: App, name: str) -> list[str]:
 
 
 async def test_a_treasurer_confirms_several_at_once_oldest_first_and_each_giver_is_told(
-    app, invites, make_person, settings
+    app, hoa, invites, make_person, settings
 ) -> None:
-    hoa, nam, mai = make_person("hoa"), make_person("nam"), make_person("mai")
-    await join(hoa, invites.member)
+    nam, mai = make_person("nam"), make_person("mai")
     await join(nam, invites.member, "Đỗ Văn Nam")
     stored = store(settings.media_dir, b"\xff\xd8\xff bien lai")
     await give(hoa, "200k", photo=Photo(stored.sha256, stored.path, stored.size))
@@ -112,10 +111,9 @@ async def test_a_treasurer_confirms_several_at_once_oldest_first_and_each_giver_
 
 
 async def test_a_rejection_from_the_queue_needs_a_reason_and_the_giver_reads_it(
-    app, invites, make_person
+    app, hoa, invites, make_person
 ) -> None:
-    hoa, mai = make_person("hoa"), make_person("mai")
-    await join(hoa, invites.member)
+    mai = make_person("mai")
     await give(hoa, "300k")
     await join(mai, invites.treasurer, "Trần Thị Mai")
     await mai.say("/xacnhan")
@@ -145,10 +143,9 @@ async def test_a_rejection_from_the_queue_needs_a_reason_and_the_giver_reads_it(
 
 
 async def test_the_queue_pages_and_never_lists_the_treasurers_own_contribution(
-    app, invites, make_person
+    app, hoa, invites, make_person
 ) -> None:
-    hoa, mai = make_person("hoa"), make_person("mai")
-    await join(hoa, invites.member)
+    mai = make_person("mai")
     for n in range(12):
         await give(hoa, f"{n + 1}0k")
     await join(mai, invites.treasurer, "Trần Thị Mai")
@@ -197,10 +194,9 @@ async def test_the_queue_goes_back_a_page_keeping_what_was_selected_and_turns_by
 
 
 async def test_confirm_the_whole_page_shows_what_and_how_much_before_it_confirms(
-    app, invites, make_person
+    app, hoa, invites, make_person
 ) -> None:
-    hoa, mai = make_person("hoa"), make_person("mai")
-    await join(hoa, invites.member)
+    mai = make_person("mai")
     for _ in range(11):
         await give(hoa, "100k")
     await join(mai, invites.treasurer, "Trần Thị Mai")
@@ -269,10 +265,9 @@ async def test_a_member_has_no_queue(app, hoa) -> None:
 
 
 async def test_a_correction_by_another_treasurer_shows_in_the_givers_progress(
-    app, invites, make_person
+    app, hoa, invites, make_person
 ) -> None:
-    hoa, mai, binh = make_person("hoa"), make_person("mai"), make_person("binh")
-    await join(hoa, invites.member)
+    mai, binh = make_person("mai"), make_person("binh")
     await give(hoa, "1tr")
     await join(mai, invites.treasurer, "Trần Thị Mai")
     await join(binh, invites.treasurer, "Đặng Văn Bình")
@@ -362,10 +357,9 @@ def run(monkeypatch, capsys, db_path: Path, tmp_path: Path, *argv: str) -> tuple
 
 
 async def test_the_shell_goes_through_the_same_rules(
-    app, invites, make_person, db_path, tmp_path, monkeypatch, capsys
+    app, hoa, invites, make_person, db_path, tmp_path, monkeypatch, capsys
 ) -> None:
-    hoa, mai = make_person("hoa"), make_person("mai")
-    await join(hoa, invites.member)
+    mai = make_person("mai")
     await give(hoa, "200k")
     await join(mai, invites.treasurer, "Trần Thị Mai")
     await give(mai, "500k")
@@ -473,10 +467,9 @@ async def _in_thread(fn, *args):  # type: ignore[no-untyped-def]
 
 
 async def test_a_giver_withdraws_a_gift_still_waiting_and_it_leaves_the_queue_and_the_totals(
-    app, invites, make_person
+    app, hoa, invites, make_person
 ) -> None:
-    hoa, mai = make_person("hoa"), make_person("mai")
-    await join(hoa, invites.member)
+    mai = make_person("mai")
     await give(hoa, "300k")
     await give(hoa, "300k")  # typed twice by mistake
     screen = await hoa.say("/tracuu CT-2026-000002")
@@ -524,10 +517,9 @@ async def test_only_the_giver_or_recorder_withdraws_and_only_while_it_waits(app,
 
 
 async def test_the_queue_says_how_to_choose_in_the_words_of_the_channel(
-    app, invites, make_person, profile
+    app, hoa, invites, make_person, profile
 ) -> None:
-    hoa, mai = make_person("hoa"), make_person("mai")
-    await join(hoa, invites.member)
+    mai = make_person("mai")
     await give(hoa, "100k")
     await join(mai, invites.treasurer, "Trần Thị Mai")
     await mai.say("/xacnhan")
@@ -545,11 +537,12 @@ async def test_the_queue_says_how_to_choose_in_the_words_of_the_channel(
         assert "vui lòng chọn một mục dưới đây." in unclear and "gõ số thứ tự của mục muốn chọn" in unclear
 
 
-async def test_at_a_looked_up_gift_a_main_menu_entrys_whole_name_starts_it(app, invites, make_person) -> None:
+async def test_at_a_looked_up_gift_a_main_menu_entrys_whole_name_starts_it(
+    app, hoa, invites, make_person
+) -> None:
     """On the treasurer's screen of a code looked up, "tiến độ của tôi" (or, in English, "my progress") is
     taken as at the main menu, not answered with the options of the gift; a word of nothing stays there."""
-    hoa, mai = make_person("hoa"), make_person("mai")
-    await join(hoa, invites.member)
+    mai = make_person("mai")
     await give(hoa, "300k")
     await join(mai, invites.treasurer, "Trần Thị Mai")
     for entry, progress in (("tiến độ của tôi", "Tiến độ năm 2026"), ("tien do cua toi", "Tiến độ năm 2026")):
@@ -574,12 +567,11 @@ async def test_at_a_looked_up_gift_a_main_menu_entrys_whole_name_starts_it(app, 
 
 
 async def test_the_queue_names_the_fund_outside_the_drives_as_the_giver_chose_it(
-    app, invites, make_person
+    app, hoa, invites, make_person
 ) -> None:
     """A drive may raise money for the Fund too: the queue says “ngoài các đợt vận động”, as the giver's menu
     and last look do, never the bare “Quỹ “Vì người nghèo””."""
-    hoa, mai = make_person("hoa"), make_person("mai")
-    await join(hoa, invites.member)
+    mai = make_person("mai")
     await hoa.choose("Ghi nhận đóng góp")
     chosen = next(c.label for c in hoa.menu.choices if "ngoài các đợt" in c.label)
     assert chosen == "Quỹ “Vì người nghèo” (ngoài các đợt vận động)"

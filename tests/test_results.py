@@ -372,10 +372,9 @@ async def test_nothing_is_recorded_when_the_person_cancels_or_says_no_and_a_resu
 
 
 async def test_a_leader_records_for_the_unit_and_sets_a_member_s_result_aside_and_the_member_is_told(
-    app: App, invites: DemoInvites, make_person, settings
+    app: App, hoa, invites: DemoInvites, make_person, settings
 ) -> None:
-    hoa, tu = make_person("hoa"), make_person("tu")
-    await join(hoa, invites.member)
+    tu = make_person("tu")
     await join(tu, invites.leader, "Phạm Văn Tú")
     await hoa.say("/ketqua")
     await hoa.choose(HELPED_TITLE)
@@ -426,10 +425,9 @@ async def test_a_leader_records_for_the_unit_and_sets_a_member_s_result_aside_an
 
 
 async def test_a_leader_finds_the_unit_s_results_in_the_first_question_and_comes_back_to_it(
-    app: App, invites: DemoInvites, make_person
+    app: App, hoa, invites: DemoInvites, make_person
 ) -> None:
-    hoa, tu = make_person("hoa"), make_person("tu")
-    await join(hoa, invites.member)
+    tu = make_person("tu")
     await join(tu, invites.leader, "Phạm Văn Tú")
     await hoa.say("/ketqua")
     await hoa.choose(HELPED_TITLE)
@@ -481,10 +479,9 @@ async def test_the_leader_goes_back_a_page_of_the_unit_s_results_and_turns_by_ty
 
 
 async def test_the_units_list_is_offered_once_on_whose_for_a_leader_and_among_the_items_for_an_officer(
-    app: App, invites: DemoInvites, make_person
+    app: App, hoa, invites: DemoInvites, make_person
 ) -> None:
-    hoa, tu = make_person("hoa"), make_person("tu")
-    await join(hoa, invites.member)
+    tu = make_person("tu")
     await join(tu, invites.leader, "Phạm Văn Tú")
     screen = await tu.say("/ketqua")
     assert "Anh/chị ghi kết quả của ai?" in screen
@@ -528,10 +525,9 @@ async def test_a_household_records_its_pledge_to_escape_poverty_once_as_the_hous
 
 
 async def test_the_unit_s_digest_counts_the_results_of_the_week_and_of_the_year(
-    app: App, invites: DemoInvites, make_person, clock
+    app: App, hoa, invites: DemoInvites, make_person, clock
 ) -> None:
-    hoa, tu = make_person("hoa"), make_person("tu")
-    await join(hoa, invites.member)
+    tu = make_person("tu")
     await join(tu, invites.leader, "Phạm Văn Tú")
     for title, how_many, what in (
         (INITIATIVE_TITLE, "1", "Hũ gạo tình thương"),

@@ -84,10 +84,9 @@ async def test_an_organisation_wide_treasurer_confirms_the_only_other_treasurers
 
 
 async def test_a_treasurer_whose_role_is_revoked_loses_the_menu_entry_and_every_way_to_confirm(
-    app, invites, make_person, tmp_path: Path, db_path: Path
+    app, hoa, invites, make_person, tmp_path: Path, db_path: Path
 ) -> None:
-    hoa, mai = make_person("hoa"), make_person("mai")
-    await join(hoa, invites.member)
+    mai = make_person("mai")
     await give(hoa, "200k")
     await join(mai, invites.treasurer, "Trần Thị Mai")
     assert "Khoản chờ xác nhận" in mai.screen and "Tra cứu đóng góp" in mai.screen

@@ -310,10 +310,9 @@ async def _confirm_the_page(treasurer, drive: str) -> None:  # type: ignore[no-u
 
 
 async def test_the_first_receipt_asks_for_the_name_with_choices_under_the_menu(
-    app, invites, make_person
+    app, hoa, invites, make_person
 ) -> None:
-    hoa, nam = make_person("hoa"), make_person("nam")
-    await join(hoa, invites.member)
+    nam = make_person("nam")
     await join(nam, invites.member, "Đỗ Văn Nam")
     screen = await _give_to_peak_month(hoa, "200k")
     assert "CT-2026-000001" in screen and "Anh/chị có muốn hiện cả họ tên và đơn vị của mình không?" in screen
@@ -343,10 +342,9 @@ async def test_a_second_gift_typed_at_the_name_question_starts_it_and_the_questi
 
 
 async def test_names_appear_only_with_consent_asked_at_the_first_contribution(
-    app, invites, make_person
+    app, hoa, invites, make_person
 ) -> None:
-    hoa, nam, mai = make_person("hoa"), make_person("nam"), make_person("mai")
-    await join(hoa, invites.member)
+    nam, mai = make_person("nam"), make_person("mai")
     await join(nam, invites.member, "Đỗ Văn Nam")
     screen = await _give_to_peak_month(hoa, "200k")
     assert "Anh/chị có muốn hiện cả họ tên và đơn vị của mình không?" in screen and "/congkhai" in screen
@@ -395,10 +393,9 @@ def _sheet_rows(path: Path) -> list[tuple[object, ...]]:
 
 
 async def test_an_officer_is_handed_the_sheet_in_chat_once_and_a_member_or_leader_is_not(
-    app, invites, make_person
+    app, hoa, invites, make_person
 ) -> None:
-    hoa, mai, lan, tu = make_person("hoa"), make_person("mai"), make_person("lan"), make_person("tu")
-    await join(hoa, invites.member)
+    mai, lan, tu = make_person("mai"), make_person("lan"), make_person("tu")
     await _give_to_peak_month(hoa, "250k")
     await join(mai, invites.treasurer, "Trần Thị Mai")
     await _confirm_the_page(mai, "cao điểm")
@@ -424,10 +421,9 @@ async def test_an_officer_is_handed_the_sheet_in_chat_once_and_a_member_or_leade
 
 
 async def test_gifts_to_the_fund_outside_the_drives_have_a_public_statement_of_their_own(
-    app, invites, make_person
+    app, hoa, invites, make_person
 ) -> None:
-    hoa, mai, lan = make_person("hoa"), make_person("mai"), make_person("lan")
-    await join(hoa, invites.member)
+    mai, lan = make_person("mai"), make_person("lan")
     await _give_to_peak_month(hoa, "200k")
     await hoa.choose("Ghi nhận đóng góp")
     await hoa.choose("ngoài các đợt")
@@ -471,9 +467,8 @@ async def test_gifts_to_the_fund_outside_the_drives_have_a_public_statement_of_t
     assert correction.endswith("· -300.000\xa0₫ · Điều chỉnh, hủy CT-2026-000002")
 
 
-async def test_someone_elses_code_says_only_confirmed_or_not_found(app, invites, make_person) -> None:
-    hoa, nam, mai = make_person("hoa"), make_person("nam"), make_person("mai")
-    await join(hoa, invites.member)
+async def test_someone_elses_code_says_only_confirmed_or_not_found(app, hoa, invites, make_person) -> None:
+    nam, mai = make_person("nam"), make_person("mai")
     await join(nam, invites.member, "Đỗ Văn Nam")
     await _give_to_peak_month(hoa, "200k")
     await _give_to_peak_month(hoa, "700k")

@@ -394,10 +394,9 @@ async def test_the_organisations_report_is_signed_as_the_office_set_and_a_hamlet
 
 
 async def test_in_chat_a_leader_is_handed_the_units_report_and_a_member_is_not(
-    app, invites, make_person
+    app, hoa, invites, make_person
 ) -> None:
-    hoa, tu = make_person("hoa"), make_person("tu")
-    await join(hoa, invites.member)
+    tu = make_person("tu")
     await join(tu, invites.leader, "Phạm Văn Tú")
 
     screen = await hoa.say("/baocaonam")
