@@ -86,11 +86,17 @@ class Hospital:
     drive_id: int
 
 
-@pytest.fixture(scope="session")
+_HOSPITALS: dict[Path, Hospital] = {}  # by the migrated file copied: one per test process
+
+
+@pytest.fixture
 def hospital_seeded(migrated_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Hospital:
     """`seed` then `_hospital`, run once per test process by an app of their own on a copy of the migrated
     file (a hundred gifts recorded and confirmed, with their notices: three seconds of every test that wrote
-    them itself), for each test that starts from them to copy (decision 0217)."""
+    them itself), for each test that starts from them to copy (decision 0217). Kept here rather than by a
+    session fixture: the modules that import this one's fixtures would each have had their own."""
+    if migrated_template in _HOSPITALS:
+        return _HOSPITALS[migrated_template]
     folder = tmp_path_factory.mktemp("hospital")
     path = folder / "hospital.db"
     shutil.copy(migrated_template, path)
@@ -109,7 +115,8 @@ def hospital_seeded(migrated_template: Path, tmp_path_factory: pytest.TempPathFa
         finally:
             await app.close()  # no connection left: the file is whole, to be copied
 
-    return asyncio.run(write())
+    _HOSPITALS[migrated_template] = asyncio.run(write())
+    return _HOSPITALS[migrated_template]
 
 
 @pytest.fixture
