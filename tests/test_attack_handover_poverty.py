@@ -23,9 +23,9 @@ from tests.support.people import Person as Scripted
 from tests.test_drives import seed
 from tests.test_poverty import _chat as poverty_chat
 from tests.test_poverty import _send_file, commune, write_list
-from tests.test_remittances import BOARD, _hospital
+from tests.test_remittances import BOARD, Hospital, _hospital, database_file, hospital, hospital_seeded
 
-__all__ = ["commune"]  # the commune's fixture, shared
+__all__ = ["commune", "database_file", "hospital", "hospital_seeded"]  # the fixtures shared
 
 
 def _chat(app: App, key: str) -> Scripted:
@@ -49,13 +49,13 @@ async def _count(app: App) -> int:
 
 async def test_a_role_taken_away_before_the_handover_is_pressed_asks_nothing_a_forged_cancel_shows_nothing(
     app: App,
+    hospital: Hospital,
 ) -> None:
     """Hùng's officer role was taken away while the drive's screen was open: pressing “Nộp về quỹ cấp trên”
     then asked him the amount, the board, the day, the receipt and a photo (kept on the server) before the
     last step refused. Now the first step asks the rule. A forged cancel naming a handover of another
     organisation, never offered, is an old button's and shows nothing of it."""
-    ids = await seed(app)
-    drive_id = await _hospital(app, ids)
+    ids, drive_id = hospital.ids, hospital.drive_id
     async with app.sessionmaker() as session, session.begin():
         hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
         await record_remittance(
@@ -218,6 +218,7 @@ async def test_85_million_handed_over_while_support_is_logged_from_the_same_driv
 
 async def test_a_board_typed_long_turned_around_or_as_html_is_refused_or_kept_as_text_on_the_public_page(
     app: App,
+    hospital: Hospital,
 ) -> None:
     """What was tried and held: a board of 10,000 characters is told the limit and nothing moves on; marks
     that turn a line around are not kept; HTML and a receipt of SQL wildcards show as typed, escaped, on the
@@ -229,8 +230,7 @@ async def test_a_board_typed_long_turned_around_or_as_html_is_refused_or_kept_as
     from bot.public_web import public_routes
     from bot.web import make_web_app
 
-    ids = await seed(app)
-    drive_id = await _hospital(app, ids)
+    ids, drive_id = hospital.ids, hospital.drive_id
     officer = _chat(app, "hung")
     await officer.say("/dotvandong")
     await officer.choose("Tháng cao điểm")

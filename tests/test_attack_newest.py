@@ -28,13 +28,12 @@ from bot.public_web import public_routes
 from bot.web import make_web_app
 from tests.support.clocks import NOW, MovableClock
 from tests.support.people import Person as Scripted
-from tests.test_drives import seed
 from tests.test_logs import LogTo, log_to  # noqa: F401 (a fixture)
 from tests.test_poverty import _chat as poverty_chat
 from tests.test_poverty import _send_file, commune
-from tests.test_remittances import BOARD, DRIVE, _hospital
+from tests.test_remittances import BOARD, DRIVE, Hospital, database_file, hospital, hospital_seeded
 
-__all__ = ["commune"]  # the commune's fixture, shared
+__all__ = ["commune", "database_file", "hospital", "hospital_seeded"]  # the fixtures shared
 
 
 def _chat(app: App, key: str) -> Scripted:
@@ -48,14 +47,14 @@ async def _count(app: App) -> int:
 
 async def test_an_officer_of_one_unit_hands_over_neither_the_whole_organisations_money_nor_another_units(
     app: App,
+    hospital: Hospital,
 ) -> None:
     """Bình is the officer of unit B. The hospital's drive (of every unit) showed her “Nộp về quỹ cấp trên”,
     and she could record 95.000.000 ₫ of it as handed over, or the Fund outside the drives, or cancel Hùng's
     handover, though she may not even change that drive's dates. Now the money of a drive is handed over by
     an officer covering its units, the whole organisation's by an officer of the whole organisation; her
     own unit's drive she still hands over."""
-    ids = await seed(app)
-    drive_id = await _hospital(app, ids)
+    ids, drive_id = hospital.ids, hospital.drive_id
     async with app.sessionmaker() as session, session.begin():
         hung, binh, tam, mai = [await session.get_one(Person, ids[n]) for n in ("hung", "binh", "tam", "mai")]
         officer, unit_officer = await actor_for(session, hung), await actor_for(session, binh)
@@ -105,12 +104,13 @@ async def test_an_officer_of_one_unit_hands_over_neither_the_whole_organisations
         assert list(await session.scalars(hers)) == [own_id]
 
 
-async def test_a_handover_dated_before_its_drive_began_is_refused_kindly_and_by_the_domain(app: App) -> None:
+async def test_a_handover_dated_before_its_drive_began_is_refused_kindly_and_by_the_domain(
+    app: App, hospital: Hospital
+) -> None:
     """The drive began on 17/10/2026. Hùng typed 22/11/2025 for the day (the year wrong): the handover was
     recorded a year before the drive had any money, and counted in 2025's report. Now the day step says when
     the drive began and asks again; the domain refuses such a day too."""
-    ids = await seed(app)
-    drive_id = await _hospital(app, ids)
+    ids, drive_id = hospital.ids, hospital.drive_id
     hung = _chat(app, "hung")
     await hung.say("/dotvandong")
     await hung.choose(DRIVE)
@@ -171,13 +171,13 @@ async def test_names_with_a_soft_hyphen_a_mark_turning_the_line_or_an_escape_are
 async def test_a_pages_address_percent_encoded_or_with_a_path_after_it_keeps_the_key_out_of_the_log(
     app: App,
     log_to: LogTo,  # noqa: F811
+    hospital: Hospital,
 ) -> None:
     """The web server decodes an address before routing it: “/%63ongkhai/<key>” and “/congkhai/%4x<key>”
     opened the page while the access log kept the key and the code checked whole. A slash or a path after
     the key, or no key, answered the server's bare “404: Not Found”, without the page's headers."""
     out = log_to(Settings(_env_file=None, log_level="INFO"))  # type: ignore[call-arg]
-    ids = await seed(app)
-    drive_id = await _hospital(app, ids)
+    ids, drive_id = hospital.ids, hospital.drive_id
     async with app.sessionmaker() as session, session.begin():
         hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
         key = await public_key_of(session, hung, await session.get_one(Drive, drive_id), now=NOW)

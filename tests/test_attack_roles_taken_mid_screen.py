@@ -21,7 +21,9 @@ from tests.support.clocks import NOW, MovableClock
 from tests.support.people import Person as Scripted
 from tests.test_drives import seed
 from tests.test_flows import join
-from tests.test_remittances import DRIVE, _hospital
+from tests.test_remittances import DRIVE, Hospital, database_file, hospital, hospital_seeded
+
+__all__ = ["database_file", "hospital", "hospital_seeded"]  # the hospital's fixtures, shared
 
 CANNOT_CORRECT = "Chỉ thủ quỹ hoặc cán bộ công đoàn của đơn vị này mới điều chỉnh được khoản đóng góp này."
 
@@ -38,12 +40,12 @@ async def _take_the_officer_role_from_hung(app: App, ids: dict[str, int]) -> Non
 
 async def test_a_drives_screen_left_open_after_the_officer_role_went_asks_nothing_and_lists_no_one(
     app: App,
+    hospital: Hospital,
 ) -> None:
     """Hùng had the hospital's drive on screen when his officer role was taken away. “Đổi mục tiêu” still
     asked him the new target, refused only once he typed it; “Ai chưa ủng hộ” said “0 người” had not
     given, which is not true. Now both say at once that he may no longer, and the target is unchanged."""
-    ids = await seed(app)
-    drive_id = await _hospital(app, ids)
+    ids, drive_id = hospital.ids, hospital.drive_id
     hung = _chat(app, "hung")
     await hung.say("/dotvandong")
     await hung.choose(DRIVE)
@@ -58,9 +60,10 @@ async def test_a_drives_screen_left_open_after_the_officer_role_went_asks_nothin
         assert (await session.get_one(Drive, drive_id)).target_vnd is None
 
 
-async def test_who_has_not_given_after_the_role_went_is_refused_not_said_to_be_nobody(app: App) -> None:
-    ids = await seed(app)
-    await _hospital(app, ids)
+async def test_who_has_not_given_after_the_role_went_is_refused_not_said_to_be_nobody(
+    app: App, hospital: Hospital
+) -> None:
+    ids = hospital.ids
     hung = _chat(app, "hung")
     await hung.say("/dotvandong")
     await hung.choose(DRIVE)
@@ -70,11 +73,12 @@ async def test_who_has_not_given_after_the_role_went_is_refused_not_said_to_be_n
     assert "Chỉ cán bộ công đoàn mới mở và quản lý đợt vận động." in screen
 
 
-async def test_a_new_hardship_case_after_the_role_went_is_refused_before_a_question(app: App) -> None:
+async def test_a_new_hardship_case_after_the_role_went_is_refused_before_a_question(
+    app: App, hospital: Hospital
+) -> None:
     """The case list was on screen; the role went; “Ghi nhận hoàn cảnh mới” asked whom, the name, the
     circumstances and the needs of a colleague before the last step refused and dropped what was typed."""
-    ids = await seed(app)
-    await _hospital(app, ids)
+    ids = hospital.ids
     hung = _chat(app, "hung")
     await hung.say("/hoancanh")
     await _take_the_officer_role_from_hung(app, ids)
@@ -102,9 +106,9 @@ async def test_the_drives_list_left_open_after_the_role_went_asks_nothing_of_a_n
 
 async def test_a_drive_pressed_on_the_list_left_open_after_the_role_went_shows_no_officers_screen(
     app: App,
+    hospital: Hospital,
 ) -> None:
-    ids = await seed(app)
-    await _hospital(app, ids)
+    ids = hospital.ids
     hung = _chat(app, "hung")
     await hung.say("/dotvandong")
     await _take_the_officer_role_from_hung(app, ids)
@@ -142,12 +146,13 @@ async def test_the_queue_left_open_after_the_treasurer_role_went_says_why_it_clo
     assert "Chỉ thủ quỹ mới có các khoản cần xác nhận." in screen
 
 
-async def test_a_cases_page_left_open_after_the_role_went_asks_nothing_of_a_support(app: App) -> None:
+async def test_a_cases_page_left_open_after_the_role_went_asks_nothing_of_a_support(
+    app: App, hospital: Hospital
+) -> None:
     """Hộ bà Lành's page was on screen when the role went; “Ghi nhận hỗ trợ đã trao” still asked what was
     delivered, how much and when, and “Gắn một đợt vận động” listed the drives, before the last step
     refused. Now the press says why at once."""
-    ids = await seed(app)
-    await _hospital(app, ids)
+    ids = hospital.ids
     hung = _chat(app, "hung")
     await hung.say("/hoancanh")
     await hung.choose("Hộ bà Lành")
@@ -157,12 +162,13 @@ async def test_a_cases_page_left_open_after_the_role_went_asks_nothing_of_a_supp
     assert "Chỉ cán bộ công đoàn và lãnh đạo mới xem được các hoàn cảnh khó khăn." in screen
 
 
-async def test_a_looked_up_gift_left_open_after_the_role_went_asks_no_new_figure(app: App) -> None:
+async def test_a_looked_up_gift_left_open_after_the_role_went_asks_no_new_figure(
+    app: App, hospital: Hospital
+) -> None:
     """Hùng looked a confirmed gift up, then lost the officer role; “Sửa số tiền” still showed the gift's
     amount again and asked the right one, and “Hủy bằng bút toán điều chỉnh” asked why, before the last
     step refused. Now the press says at once that he may not correct it."""
-    ids = await seed(app)
-    await _hospital(app, ids)
+    ids = hospital.ids
     hung = _chat(app, "hung")
     await hung.say("/tracuu CT-2026-000001")
     await _take_the_officer_role_from_hung(app, ids)
@@ -171,11 +177,12 @@ async def test_a_looked_up_gift_left_open_after_the_role_went_asks_no_new_figure
     assert CANNOT_CORRECT in screen
 
 
-async def test_an_appeal_pressed_on_the_list_left_open_after_the_role_went_shows_no_figures(app: App) -> None:
+async def test_an_appeal_pressed_on_the_list_left_open_after_the_role_went_shows_no_figures(
+    app: App, hospital: Hospital
+) -> None:
     """An appeal's figures (how many got it, failed, blocked the bot, gave after it) are for whoever may send
     to the units it reached; pressed on the list left open after the role went, they were still shown."""
-    ids = await seed(app)
-    drive_id = await _hospital(app, ids)
+    ids, drive_id = hospital.ids, hospital.drive_id
     async with app.sessionmaker() as session, session.begin():
         officer = await actor_for(session, await session.get_one(Person, ids["hung"]))
         draft = Draft("Mời anh chị chung tay Tháng cao điểm.", Audience("org"), drive_id)

@@ -61,6 +61,10 @@ async def test_a_backup_taken_while_people_record_contributions_restores_every_c
     givers = [Scripted(channel, chat, clock) for chat in GIVERS]
     for giver in givers:
         await join(giver, invites.member, name=GIVERS[giver.chat_id])
+    cli = Cli(tmp_path, db_path)
+    # The session's launcher has imported the bot before anyone gives: its first command waits for those
+    # imports (seconds), and the givers would spend them giving, not the backup.
+    assert await (await processes.start("--help", cwd=tmp_path, env=cli.env())).wait() == 0
     stop = asyncio.Event()
     giving = [asyncio.create_task(_keep_giving(giver, stop)) for giver in givers]
     while len(await _codes(app)) < 2 * len(givers):  # turns are under way
@@ -70,7 +74,6 @@ async def test_a_backup_taken_while_people_record_contributions_restores_every_c
     committed_codes = await _codes(app)
     target = tmp_path / "backup" / "chungtay-backup.db"
     target.parent.mkdir()
-    cli = Cli(tmp_path, db_path)
     # A process of its own, as an admin runs it beside the bot: this process keeps writing meanwhile.
     backup = await processes.start(
         "db", "backup", str(target), cwd=tmp_path, env=cli.env(), stdout=PIPE, stderr=PIPE

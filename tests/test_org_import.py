@@ -7,8 +7,6 @@ import csv
 import json
 import random
 import signal
-import subprocess
-import sys
 import textwrap
 import unicodedata
 from collections.abc import AsyncIterator, Mapping, Sequence
@@ -42,6 +40,7 @@ from bot.domain.org_import import (
 )
 from bot.domain.tables import OLE2_SIGNATURE
 from bot.text import fold
+from tests.support.launcher import PIPE, Processes
 from tests.test_cli import ROOT, Cli, ok, query
 
 NOW = datetime(2026, 10, 17, 2, 0, tzinfo=UTC)
@@ -1313,21 +1312,6 @@ async def test_a_phone_of_someone_who_joined_by_invite_is_left_out_with_a_warnin
 # One import per organisation at a time; a killed import run again ends with exactly the file's rows
 
 
-def chungtay(cli: Cli, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """The installed `chungtay` command, as an admin runs it, in a process of its own: the import lock is
-    held by this test's process, and on SQLite it is a file lock, which a process never conflicts with
-    itself on."""
-    return subprocess.run(
-        [str(Path(sys.executable).with_name("chungtay")), *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        cwd=cli.cwd,
-        env=cli.env(env),
-        timeout=60,
-    )
-
-
 def kill_after_batches(batches: int, *argv: str) -> str:
     """A script running `chungtay ARGV` that kills itself with SIGKILL once `batches` batches are committed
     and the next one is written but not committed."""
@@ -1389,15 +1373,24 @@ async def test_two_imports_of_one_file_at_once_run_one_and_tell_the_other_to_wai
 
 
 async def test_an_import_while_another_process_imports_exits_2_with_the_message_and_writes_nothing(
-    db: async_sessionmaker[AsyncSession], org: Organisation, tmp_path: Path, db_path: Path
+    db: async_sessionmaker[AsyncSession],
+    org: Organisation,
+    tmp_path: Path,
+    db_path: Path,
+    processes: Processes,
 ) -> None:
     path = write_csv(tmp_path / "ds.csv", EN_HEADER, staff_rows(20))
 
     async with exclusive(db, f"import-{org.id}"):  # as a running import holds it
-        result = chungtay(Cli(tmp_path, db_path), "org", "import", str(path))
+        # `chungtay org import` in a process of its own (tests/support/launcher.py): on SQLite the lock is a
+        # file lock, which a process never conflicts with itself on.
+        other = await processes.start(
+            "org", "import", str(path), cwd=tmp_path, env=Cli(tmp_path, db_path).env(), stderr=PIPE
+        )
+        _out, err = await asyncio.wait_for(other.communicate(), timeout=60)
 
-    assert result.returncode == 2, result.stderr
-    assert result.stderr == f"chungtay: {org_import.IMPORT_RUNNING}\n"
+    assert other.returncode == 2, err.decode()
+    assert err.decode() == f"chungtay: {org_import.IMPORT_RUNNING}\n"
     assert org_import.IMPORT_RUNNING.startswith("Một lần nhập danh sách khác của tổ chức này đang chạy")
     assert await count(db, Person) == await count(db, Unit) == 0
 

@@ -8,6 +8,8 @@ the drives hands over across the year's carry-over (decision 0095)."""
 from __future__ import annotations
 
 import asyncio
+import shutil
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -18,6 +20,7 @@ from sqlalchemy import func, select
 
 from bot.app import App, build_app
 from bot.channels.zalo.poller import poll
+from bot.config import Settings
 from bot.db.models import Drive, Person, Remittance, RoleAssignment
 from bot.demo import seed_demo
 from bot.domain.access import Operator, actor_for
@@ -71,6 +74,61 @@ async def _hospital(app: App, ids: dict[str, int]) -> int:
             delivered_on=TODAY, now=NOW,
         )  # fmt: skip
         return drive.id
+
+
+@dataclass(frozen=True)
+class Hospital:
+    """`seed`'s organisations and people with the hospital's drive as `_hospital` writes it: the SQLite file
+    they were written to once, their ids and the drive's."""
+
+    path: Path
+    ids: dict[str, int]
+    drive_id: int
+
+
+_HOSPITALS: dict[Path, Hospital] = {}  # by the migrated file copied: one per test process
+
+
+@pytest.fixture
+def hospital_seeded(migrated_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Hospital:
+    """`seed` then `_hospital`, run once per test process by an app of their own on a copy of the migrated
+    file (a hundred gifts recorded and confirmed, with their notices: three seconds of every test that wrote
+    them itself), for each test that starts from them to copy (decision 0217). Kept here rather than by a
+    session fixture: the modules that import this one's fixtures would each have had their own."""
+    if migrated_template in _HOSPITALS:
+        return _HOSPITALS[migrated_template]
+    folder = tmp_path_factory.mktemp("hospital")
+    path = folder / "hospital.db"
+    shutil.copy(migrated_template, path)
+    settings = Settings(
+        database_url=f"sqlite+aiosqlite:///{path}",
+        media_dir=folder / "media",
+        telegram_bot_token=None,
+        _env_file=None,
+    )  # type: ignore[call-arg]
+
+    async def write() -> Hospital:
+        app = build_app(settings, MovableClock(NOW))
+        try:
+            ids = await seed(app)
+            return Hospital(path, ids, await _hospital(app, ids))
+        finally:
+            await app.close()  # no connection left: the file is whole, to be copied
+
+    _HOSPITALS[migrated_template] = asyncio.run(write())
+    return _HOSPITALS[migrated_template]
+
+
+@pytest.fixture
+def database_file(hospital_seeded: Hospital) -> Path:
+    """The test's SQLite file is a copy of the hospital's (tests/conftest.py's `db_path`)."""
+    return hospital_seeded.path
+
+
+@pytest.fixture
+def hospital(hospital_seeded: Hospital, database_file: Path) -> Hospital:
+    """The test's database (`app`'s) starts with `seed` and `_hospital` written: their ids."""
+    return hospital_seeded
 
 
 async def _hand_over_in_chat(hung, amount: str) -> str:  # type: ignore[no-untyped-def]
