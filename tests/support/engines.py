@@ -43,7 +43,9 @@ def share_compiled_statements() -> Iterator[None]:
         # The DBAPI module is made anew for each engine (bot.db.sqlite_driver.module): its kind counts.
         kind = {name: type(value).__name__ if name == "module" else value for name, value in options.items()}
         key = (make_url(url).drivername, repr(sorted(kind.items())))
-        if key in firsts:
+        # A dialect learns its server on its engine's first connection (`initialize`): one whose engine never
+        # connected (a test of a database that cannot be reached) is not shared, the next engine's is.
+        if key in firsts and hasattr(firsts[key][0], "default_isolation_level"):
             sync.dialect, sync._compiled_cache = firsts[key]
         else:
             firsts[key] = (sync.dialect, sync._compiled_cache)
