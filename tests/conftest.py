@@ -9,7 +9,7 @@ import gc
 import os
 import shutil
 import tempfile
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -266,26 +266,43 @@ def make_person(app: App, clock: MovableClock, profile: Capabilities):  # type: 
 
 
 @pytest.fixture(scope="session")
-def members_at_the_menu() -> dict[Capabilities, Reached]:
+def chats_reached() -> dict[tuple[str, Capabilities, bool], Reached]:
     return {}
 
 
 @pytest.fixture
-def member_at_the_menu(
-    profile: Capabilities,
-    members_at_the_menu: dict[Capabilities, Reached],
+def reached_on_the_demo(
+    chats_reached: dict[tuple[str, Capabilities, bool], Reached],
     demo_seeded: tuple[Path, DemoInvites],
     tmp_path_factory: pytest.TempPathFactory,
+) -> Callable[..., Reached]:
+    """`reached_on_the_demo(chat_id, profile, walk)`: the chat walked by `walk` on a copy of the demo's file,
+    once per test process (tests/support/reached.py's `reach`), for a module's `database_file`."""
+
+    def reached(
+        chat_id: str,
+        profile: Capabilities,
+        walk: Callable[[Person], Awaitable[object]],
+        own_clock: bool = False,
+    ) -> Reached:
+        if (chat_id, profile, own_clock) not in chats_reached:
+            path = tmp_path_factory.mktemp(chat_id) / f"{chat_id}.db"
+            reach_it = reach(path, demo_seeded[0], chat_id, profile, walk, own_clock=own_clock)
+            chats_reached[chat_id, profile, own_clock] = reach_it
+        return chats_reached[chat_id, profile, own_clock]
+
+    return reached
+
+
+@pytest.fixture
+def member_at_the_menu(
+    profile: Capabilities, reached_on_the_demo: Callable[..., Reached], demo_seeded: tuple[Path, DemoInvites]
 ) -> Reached:
     """Võ Thị Hoa joined by chat (“hoa”) with the demo's member invite, at the main menu: reached once per
     test process and profile (decision 0216)."""
     from tests.test_flows import join
 
-    if profile not in members_at_the_menu:
-        path = tmp_path_factory.mktemp("hoa") / "hoa.db"
-        walk = lambda chat: join(chat, demo_seeded[1].member)  # noqa: E731
-        members_at_the_menu[profile] = reach(path, demo_seeded[0], "hoa", profile, walk)
-    return members_at_the_menu[profile]
+    return reached_on_the_demo("hoa", profile, lambda chat: join(chat, demo_seeded[1].member))
 
 
 @pytest.fixture

@@ -12,11 +12,10 @@ from sqlalchemy import select
 
 from bot.app import App
 from bot.db.models import Contribution
-from bot.demo import DemoInvites
 from bot.domain.money import parse_vnd
 from bot.messages import Capabilities
 from tests.support.people import Person as Chat
-from tests.support.reached import Reached, reach
+from tests.support.reached import Reached
 from tests.test_flows import count, join
 
 FUND = "Fund for the Poor"
@@ -31,24 +30,11 @@ async def _to_the_english_menu(chat: Chat, code: str) -> None:
     assert MENU in await chat.choose("English")
 
 
-@pytest.fixture(scope="session")
-def menus_reached() -> dict[bool, Reached]:
-    """Ann once she has joined and chosen English, at the main menu, by profile (decision 0207)."""
-    return {}
-
-
 @pytest.fixture
-def at_the_menu(
-    profile: Capabilities,
-    menus_reached: dict[bool, Reached],
-    demo_seeded: tuple[Path, DemoInvites],
-    tmp_path_factory: pytest.TempPathFactory,
-) -> Reached:
-    if profile.buttons not in menus_reached:
-        path = tmp_path_factory.mktemp("ann") / "ann.db"
-        walk = lambda chat: _to_the_english_menu(chat, demo_seeded[1].member)  # noqa: E731
-        menus_reached[profile.buttons] = reach(path, demo_seeded[0], "ann", profile, walk)
-    return menus_reached[profile.buttons]
+def at_the_menu(profile: Capabilities, reached_on_the_demo, demo_seeded) -> Reached:  # type: ignore[no-untyped-def]
+    """Ann once she has joined and chosen English, at the main menu, reached once per process and profile
+    (decision 0207)."""
+    return reached_on_the_demo("ann", profile, lambda chat: _to_the_english_menu(chat, demo_seeded[1].member))
 
 
 @pytest.fixture

@@ -403,9 +403,7 @@ PDT_TREASURER_QUEUE = TREASURER + then("/xacnhan", "Quỹ", "1")
 async def _a_donor_recorded(w: World, p: Scripted, everywhere: bool) -> None:
     """A donor recorded before by the officer; `everywhere`: the officer is one of the whole organisation."""
     async with w.app.sessionmaker() as session, session.begin():
-        officer = await session.scalar(
-            select(Person).join(ChannelIdentity).where(ChannelIdentity.external_id == p.chat_id)
-        )
+        officer = await _walker(session, p)
         assert officer is not None
         await donor_for(session, await actor_for(session, officer), "Công ty TNHH Minh Phát", now=NOW)
         if everywhere:
@@ -430,16 +428,22 @@ SET_ACCOUNT = ("Đặt tài khoản", "Vietcombank", "0123456789", "CONG DOAN TR
 OWN_ACCOUNT = ("Tài khoản khác", "BIDV", "12010000123456", "UB MTTQ XA TAN HOA")
 
 
-async def _make_admin(w: World, p: Scripted) -> None:
+async def _walker(session, p: Scripted):  # type: ignore[no-untyped-def]
+    """The person whose chat is `p`."""
+    return await session.scalar(
+        select(Person).join(ChannelIdentity).where(ChannelIdentity.external_id == p.chat_id)
+    )
+
+
+async def _granted(w: World, p: Scripted, role: str) -> None:
+    """The person is given `role` for the whole organisation."""
     async with w.app.sessionmaker() as session, session.begin():
-        person = await session.scalar(
-            select(Person).join(ChannelIdentity).where(ChannelIdentity.external_id == p.chat_id)
-        )
+        person = await _walker(session, p)
         assert person is not None
-        session.add(RoleAssignment(person_id=person.id, role="admin", org_id=person.org_id, granted_at=NOW))
+        session.add(RoleAssignment(person_id=person.id, role=role, org_id=person.org_id, granted_at=NOW))
 
 
-MADE_ADMIN = MEMBER + do(_make_admin)  # a member made the organisation's admin
+MADE_ADMIN = MEMBER + do(_granted, "admin")  # a member made the organisation's admin
 
 
 def _account(*steps: str) -> Route:
@@ -521,9 +525,7 @@ SENT = ("Mời anh chị ủng hộ", "ngoài các đợt", "Tất cả", "Gửi
 
 async def _a_donors_gift_collected(w: World, p: Scripted) -> None:
     async with w.app.sessionmaker() as session, session.begin():
-        officer = await session.scalar(
-            select(Person).join(ChannelIdentity).where(ChannelIdentity.external_id == p.chat_id)
-        )
+        officer = await _walker(session, p)
         assert officer is not None and officer.unit_id is not None
         donor = await donor_for(session, await actor_for(session, officer), "Công ty TNHH Minh Phát", now=NOW)
         entry = NewContribution(kind="money", amount_vnd=500_000, collected_in=officer.unit_id)
@@ -547,9 +549,7 @@ def _handing_in(*steps: str) -> Route:
 
 async def _fund_handed_over(w: World, p: Scripted) -> None:
     async with w.app.sessionmaker() as session, session.begin():
-        officer = await session.scalar(
-            select(Person).join(ChannelIdentity).where(ChannelIdentity.external_id == p.chat_id)
-        )
+        officer = await _walker(session, p)
         assert officer is not None
         session.add(
             RoleAssignment(person_id=officer.id, role="officer", org_id=officer.org_id, granted_at=NOW)
@@ -655,26 +655,15 @@ def _behalf(*steps: str) -> Route:
     return OFFICER + then("/ghithay") + either(*steps)
 
 
-async def _lead_every_unit(w: World, p: Scripted) -> None:
-    async with w.app.sessionmaker() as session, session.begin():
-        person = await session.scalar(
-            select(Person).join(ChannelIdentity).where(ChannelIdentity.external_id == p.chat_id)
-        )
-        assert person is not None
-        session.add(RoleAssignment(person_id=person.id, role="leader", org_id=person.org_id, granted_at=NOW))
-
-
 def _award(*steps: str, head: bool = False) -> Route:
     """The leader of the demo's unit PDT (`head`: a leader of every unit, who also compiles the dossiers) in
     the awards menu, then `steps`."""
-    return LEADER + (do(_lead_every_unit) if head else ()) + say("/dekhenthuong") + either(*steps)
+    return LEADER + (do(_granted, "leader") if head else ()) + say("/dekhenthuong") + either(*steps)
 
 
 async def _proposed_for_both_awards(w: World, p: Scripted) -> None:
     async with w.app.sessionmaker() as session, session.begin():
-        person = await session.scalar(
-            select(Person).join(ChannelIdentity).where(ChannelIdentity.external_id == p.chat_id)
-        )
+        person = await _walker(session, p)
         leader = await session.scalar(select(Person).where(Person.full_name == "Phạm Minh Tuấn"))
         assert person is not None and person.unit_id is not None
         actor = await actor_for(session, leader)

@@ -18,7 +18,7 @@ from bot.demo import DemoInvites
 from bot.messages import TEXT_ONLY, Photo
 from tests.support.clocks import NOW, MovableClock
 from tests.support.people import Person as Chat
-from tests.support.reached import Reached, reach
+from tests.support.reached import Reached
 from tests.test_flows import count, give_money, join
 
 REGISTER = "Anh/chị chọn các nội dung đăng ký năm 2026"
@@ -27,12 +27,13 @@ HOME = "Anh/chị cần làm gì?"
 RECEIPT = Photo(sha256="b" * 64, path="bb/" + "b" * 64 + ".jpg", size=1000)
 
 
-@pytest.fixture(scope="session")
-def hoa_joined(demo_seeded: tuple[Path, DemoInvites], tmp_path_factory: pytest.TempPathFactory) -> Reached:
-    """Hoa joined on a text-only chat, at the main menu, reached once per test process (decision 0216)."""
-    path = tmp_path_factory.mktemp("hoa") / "hoa.db"
-    walk = lambda chat: join(chat, demo_seeded[1].member)  # noqa: E731
-    return reach(path, demo_seeded[0], "hoa", TEXT_ONLY, walk, own_clock=True)
+@pytest.fixture
+def hoa_joined(reached_on_the_demo, demo_seeded) -> Reached:  # type: ignore[no-untyped-def]
+    """Hoa joined on a text-only chat with a clock of its own, at the main menu, reached once per test process
+    (decision 0216)."""
+    return reached_on_the_demo(
+        "hoa", TEXT_ONLY, lambda chat: join(chat, demo_seeded[1].member), own_clock=True
+    )
 
 
 @pytest.fixture
