@@ -543,27 +543,39 @@ async def credit_chosen(turn: Turn) -> None:
 @flow.prompt("differing")
 async def ask_differing(turn: Turn) -> None:
     """Which entry whose credit differs goes back to its giver: those still waiting, a page at a time."""
-    reconciled = await _reconciled(turn)
-    if reconciled is None:
-        return
-    differing = reconciled[1].differing
-    if not differing:
-        turn.goto("reconcile", "summary")
-        return
     question = turn.t(
         "Which contribution do you reject? Its giver is told what the account received and asked to record "
         "the amount they transferred. One whose rest came another way (in cash, say) stays waiting: leave "
         "it."
     )
-    _pick_menu(turn, question, differing, lambda found: Choice(f"c{found.id}", _differing_line(turn, found)))
+    await _ask_which_differs(turn, question, lambda result: result.differing)
+
+
+async def _ask_which_differs(
+    turn: Turn, question: str, among: Callable[[Reconciliation], list[Found]]
+) -> None:
+    """Which of the entries whose credit differs (`among` them), a page at a time; none left: the summary."""
+    reconciled = await _reconciled(turn)
+    if reconciled is None:
+        return
+    rows = among(reconciled[1])
+    if not rows:
+        turn.goto("reconcile", "summary")
+        return
+    _pick_menu(turn, question, rows, lambda found: Choice(f"c{found.id}", _differing_line(turn, found)))
+
+
+def _differing_picked(turn: Turn, step: str, then: str) -> None:
+    """At `step`: back, another page, or the entry chosen and on to `then`."""
+    if _went_elsewhere(turn, step):
+        return
+    turn.set(entry=picked_id(turn, "c"))
+    turn.goto("reconcile", then)
 
 
 @flow.answer("differing")
 async def differing_chosen(turn: Turn) -> None:
-    if _went_elsewhere(turn, "differing"):
-        return
-    turn.set(entry=picked_id(turn, "c"))
-    turn.goto("reconcile", "why")
+    _differing_picked(turn, "differing", "why")
 
 
 def _receivable(result: Reconciliation) -> list[Found]:
@@ -575,26 +587,16 @@ def _receivable(result: Reconciliation) -> list[Found]:
 @flow.prompt("receivable")
 async def ask_receivable(turn: Turn) -> None:
     """Which entry whose credit differs is confirmed at what the account received (decision 0208)."""
-    reconciled = await _reconciled(turn)
-    if reconciled is None:
-        return
-    receivable = _receivable(reconciled[1])
-    if not receivable:
-        turn.goto("reconcile", "summary")
-        return
     question = turn.t(
         "Which contribution do you confirm at the amount the account received? Its giver is told both "
         "figures."
     )
-    _pick_menu(turn, question, receivable, lambda found: Choice(f"c{found.id}", _differing_line(turn, found)))
+    await _ask_which_differs(turn, question, _receivable)
 
 
 @flow.answer("receivable")
 async def receivable_chosen(turn: Turn) -> None:
-    if _went_elsewhere(turn, "receivable"):
-        return
-    turn.set(entry=picked_id(turn, "c"))
-    turn.goto("reconcile", "take")
+    _differing_picked(turn, "receivable", "take")
 
 
 def _still_receivable(result: Reconciliation, entry: object) -> Found | None:
