@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import functools
 import logging
 import os
 import re
@@ -74,6 +75,7 @@ def _add_org(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--org", help="organisation code (default: the only one)")
 
 
+@functools.cache  # built once a process: an argparse parser keeps nothing of what it parsed
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="chungtay", description="Chung Tay — Vì người nghèo chatbot")
     sub = parser.add_subparsers(dest="command", required=True)

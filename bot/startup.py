@@ -5,6 +5,7 @@ holds the value of a secret setting (a token, a webhook secret, the database's p
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import tempfile
@@ -135,8 +136,10 @@ def _server_said(orig: BaseException) -> str:
     return str(getattr(cause, "message", None) or cause).splitlines()[0][:200]
 
 
+@functools.cache
 def code_revision() -> tuple[str, frozenset[str]]:
-    """The schema this code needs (the newest migration) and every revision it knows."""
+    """The schema this code needs (the newest migration) and every revision it knows: read once a process, as
+    the code's migrations do not change under it."""
     from alembic.script import ScriptDirectory
 
     from bot.db.migrate import alembic_config
