@@ -29,6 +29,7 @@ from tests.support.launcher import Launcher, Processes
 from tests.support.orgs import Seeded, read_back
 from tests.support.people import Person
 from tests.support.reached import Reached, reach
+from tests.support.settings import app_settings
 from tests.support.templates import Seed, Templates, copy_of
 
 pytest_plugins = ["tests.postgres"]
@@ -167,12 +168,9 @@ def clock() -> MovableClock:
 
 @pytest.fixture
 def settings(db_path: Path, tmp_path: Path) -> Settings:
-    return Settings(
-        database_url=f"sqlite+aiosqlite:///{db_path}",
-        media_dir=tmp_path / "media",
-        telegram_bot_token=None,
-        _env_file=None,
-    )  # type: ignore[call-arg]
+    return app_settings(
+        database_url=f"sqlite+aiosqlite:///{db_path}", media_dir=tmp_path / "media", telegram_bot_token=None
+    )
 
 
 @pytest.fixture
@@ -244,8 +242,7 @@ async def org(any_app: App, seeded_copy: Seeded) -> Seeded:
 @pytest.fixture
 async def any_app(any_url: str, tmp_path: Path, clock: MovableClock) -> AsyncIterator[App]:
     """The app on `any_url`, with the test's clock."""
-    settings = Settings(database_url=any_url, media_dir=tmp_path / "media", _env_file=None)  # type: ignore[call-arg]
-    application = build_app(settings, clock)
+    application = build_app(app_settings(database_url=any_url, media_dir=tmp_path / "media"), clock)
     yield application
     await application.close()
 

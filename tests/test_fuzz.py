@@ -36,7 +36,6 @@ from sqlalchemy.engine import make_url
 
 from bot.app import App, build_app
 from bot.channels.collecting import CollectingChannel
-from bot.config import Settings
 from bot.conversation.recognise import numbered
 from bot.conversation.state import read_state
 from bot.db.models import (
@@ -78,6 +77,7 @@ from handlers.registry import build_registry
 from tests.support.clocks import NOW, MovableClock
 from tests.support.ledger import ledger_entry
 from tests.support.people import Person as Scripted
+from tests.support.settings import app_settings
 from tests.support.templates import admin, copy_database
 from tests.test_flows import join
 from tests.test_linking import LINK_CODE
@@ -1036,7 +1036,7 @@ async def _seed_world(app: App) -> tuple[DemoInvites, str]:
 
 def _seeded_at(url: str, media: Path) -> tuple[DemoInvites, str]:
     async def seed() -> tuple[DemoInvites, str]:
-        app = build_app(Settings(database_url=url, media_dir=media, _env_file=None), MovableClock(NOW))  # type: ignore[call-arg]
+        app = build_app(app_settings(database_url=url, media_dir=media), MovableClock(NOW))
         try:
             return await _seed_world(app)
         finally:
@@ -1109,7 +1109,7 @@ async def world(fuzz_database: FuzzDatabase, tmp_path: Path, clock: MovableClock
     if db.walked is not None:
         clock.at = db.walked.at
         shutil.copytree(db.walked.media, tmp_path / "media")
-    app = build_app(Settings(database_url=db.url, media_dir=tmp_path / "media", _env_file=None), clock)  # type: ignore[call-arg]
+    app = build_app(app_settings(database_url=db.url, media_dir=tmp_path / "media"), clock)
     app.settings.appeal_confirm_above = 0  # every appeal asks twice: the second confirmation is a step too
     app.settings.public_url = "https://chungtay.example.vn"  # a drive's public page offered (decision 0102)
     try:

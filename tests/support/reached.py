@@ -20,10 +20,10 @@ from pathlib import Path
 
 from bot.app import build_app
 from bot.channels.collecting import CollectingChannel
-from bot.config import Settings
 from bot.messages import Capabilities, Reply
 from tests.support.clocks import NOW, MovableClock
 from tests.support.people import Person
+from tests.support.settings import app_settings
 
 
 @dataclass
@@ -60,12 +60,11 @@ def reach(
 
     async def walked() -> Reached:
         clock = MovableClock(NOW)
-        settings = Settings(
+        settings = app_settings(
             database_url=f"sqlite+aiosqlite:///{path}",
             media_dir=path.parent / "media",
             telegram_bot_token=None,
-            _env_file=None,
-        )  # type: ignore[call-arg]
+        )
         app = build_app(settings, clock)
         try:
             chat = Person(
