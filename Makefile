@@ -1,7 +1,7 @@
 # Two commands do everything on a fresh clone: `make run` and `make test`.
 # The Python the virtualenv is made with: the operating system's /usr/bin/python3 where it is 3.11 or later and
 # can make a virtualenv (distributions build it with profile-guided and link-time optimisation: the suite took
-# 8-16 % less CPU on it than on a Python built from source without them, docs/decisions/0218); else the
+# 3-16 % less CPU on it than on a Python built from source without them, docs/decisions/0218); else the
 # python3 on the PATH. `make PYTHON=python3.13 test` chooses another (with a fresh .venv).
 SYSTEM_PYTHON := /usr/bin/python3
 PYTHON ?= $(shell $(SYSTEM_PYTHON) -c 'import sys, ensurepip; sys.exit(sys.version_info < (3, 11))' \
