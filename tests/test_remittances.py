@@ -20,7 +20,6 @@ from sqlalchemy import func, select
 
 from bot.app import App, build_app
 from bot.channels.zalo.poller import poll
-from bot.config import Settings
 from bot.db.models import Drive, Person, Remittance, RoleAssignment
 from bot.demo import seed_demo
 from bot.domain.access import Operator, actor_for
@@ -37,6 +36,7 @@ from bot.public_web import public_routes
 from bot.web import make_web_app
 from tests.support.clocks import NOW, MovableClock
 from tests.support.fake_zalo import FakeZalo
+from tests.support.settings import app_settings
 from tests.support.zalo import ZaloHarness
 from tests.test_drives import seed
 from tests.test_zalo import zalo_settings
@@ -100,12 +100,9 @@ def hospital_seeded(migrated_template: Path, tmp_path_factory: pytest.TempPathFa
     folder = tmp_path_factory.mktemp("hospital")
     path = folder / "hospital.db"
     shutil.copy(migrated_template, path)
-    settings = Settings(
-        database_url=f"sqlite+aiosqlite:///{path}",
-        media_dir=folder / "media",
-        telegram_bot_token=None,
-        _env_file=None,
-    )  # type: ignore[call-arg]
+    settings = app_settings(
+        database_url=f"sqlite+aiosqlite:///{path}", media_dir=folder / "media", telegram_bot_token=None
+    )
 
     async def write() -> Hospital:
         app = build_app(settings, MovableClock(NOW))
