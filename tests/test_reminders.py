@@ -560,3 +560,38 @@ async def test_a_last_days_reminder_put_off_a_day_still_comes_after_the_drive_is
     await run_scan(app, local(2026, 11, 12, 9))
     said = [m.text for m in (await messages(app))[an] if "Tháng cao điểm" in m.text]
     assert len(said) == 2 and "25/11/2026" in said[1] and "18/11/2026" not in said[1]
+
+
+async def test_a_last_days_reminders_buttons_work_until_the_drives_new_end_after_it_was_extended(
+    app: App, org: Seeded, clock
+) -> None:  # type: ignore[no-untyped-def]
+    """An read on 11/11 that the peak month ends on 18/11. The officers gave it a week more (to 25/11), and
+    the reminder already sent names the new end; but on the 20th its “Đã xong” answered that the button had
+    expired, as if the drive had ended on the old date. Now its buttons live until the new end, no longer."""
+    from bot.db.models import Drive
+    from bot.domain.access import Operator
+    from bot.domain.drives import change_dates
+
+    drive = await _peak_month_reminded(app, org)
+    await run_scan(app, local(2026, 11, 11, 8))
+    an = org.people["An"].id
+    (first,) = (await messages(app))[an]
+    async with app.sessionmaker() as session, session.begin():
+        moved = await session.get_one(Drive, drive.id)
+        await change_dates(
+            session,
+            Operator(org.org.id),
+            moved,
+            moved.starts_on,
+            date(2026, 11, 25),
+            now=local(2026, 11, 11, 15),
+        )
+    clock.at = local(2026, 11, 20, 9)
+    answer = await press(app, an, first, "Đã xong", clock.at)
+    assert "hết hạn" not in answer
+    assert {r.status for r in await reminders(app) if r.person_id == an and r.topic == "drive_end"} == {
+        "done"
+    }
+    clock.at = local(2026, 11, 26, 9)
+    expired = await press(app, an, first, "Nhắc lại sau 1 ngày", clock.at)
+    assert "hết hạn" in expired  # the new end passed: the buttons go with it

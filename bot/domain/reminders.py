@@ -49,6 +49,7 @@ from bot.db.models import (
     Deadline,
     Drive,
     Organisation,
+    OutboundAction,
     Person,
     RegistrationWindow,
     Reminder,
@@ -359,6 +360,9 @@ async def _drive_dues(
     return dues
 
 
+_BUTTONS = ("reminder_later", "reminder_done")  # what a reminder's message carries (`_send_to`)
+
+
 async def forget_drive_end(session: AsyncSession, drive: Drive) -> int:
     """`drive`'s dates were moved: the reminders of its last days not sent yet are dropped (they name the old
     end, and are due by it); the next `derive` writes them again from the new dates. One a person put off
@@ -379,7 +383,38 @@ async def forget_drive_end(session: AsyncSession, drive: Drive) -> int:
         .where(*of_drive, Reminder.status == "due", ~put_off)
         .execution_options(synchronize_session=False)
     )
+    await _buttons_follow(session, of_drive)
     return int(getattr(result, "rowcount", 0) or 0)
+
+
+async def _buttons_follow(session: AsyncSession, of_drive: tuple[ColumnElement[bool], ...]) -> None:
+    """The buttons of the messages that said these reminders ("Remind me in a day", "Done") work until the
+    earliest end the reminders of each message name now, as when it was written."""
+    kept = dict((await session.execute(select(Reminder.id, Reminder.person_id).where(*of_drive))).all())
+    if not kept:
+        return
+    actions = await session.execute(
+        select(OutboundAction.id, OutboundAction.args).where(
+            OutboundAction.kind.in_(_BUTTONS), OutboundAction.person_id.in_(set(kept.values()))
+        )
+    )
+    said = {id_: args["reminders"] for id_, args in actions if kept.keys() & set(args.get("reminders", ()))}
+    if not said:
+        return
+    of_each = {one for ids in said.values() for one in ids}
+    ends = dict(
+        (await session.execute(select(Reminder.id, Reminder.ends_at).where(Reminder.id.in_(of_each)))).all()
+    )
+    lives: dict[datetime, list[int]] = defaultdict(list)
+    for id_, ids in said.items():
+        lives[min(ends[one] for one in ids if one in ends)].append(id_)
+    for until, ids in lives.items():
+        await session.execute(
+            update(OutboundAction)
+            .where(OutboundAction.id.in_(ids))
+            .values(expires_at=until)
+            .execution_options(synchronize_session=False)
+        )
 
 
 async def _write(session: AsyncSession, dues: list[Due], *, now: datetime, settings: Settings) -> int:
