@@ -450,7 +450,7 @@ def _check_database_url(url: str) -> None:
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import ArgumentError
 
-    from bot.startup import PERCENT_ENCODED, sqlite_folder_problem
+    from bot.startup import PERCENT_ENCODED, sqlite_file_problem
 
     try:
         parsed = make_url(url)
@@ -466,7 +466,7 @@ def _check_database_url(url: str) -> None:
         raise CliError(f"DATABASE_URL is {shown}: it must be {examples}")
     if "@" in (parsed.host or ""):  # the password's own '@' ended it early: the rest was taken for the host
         raise CliError(f"DATABASE_URL has an @ too many: {PERCENT_ENCODED}")
-    if problem := sqlite_folder_problem(url):
+    if problem := sqlite_file_problem(url):
         raise CliError(problem)
 
 

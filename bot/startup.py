@@ -8,7 +8,9 @@ from __future__ import annotations
 import functools
 import os
 import re
+import sqlite3
 import tempfile
+from contextlib import closing
 from pathlib import Path
 
 from pydantic import SecretStr, ValidationError
@@ -70,8 +72,10 @@ def _example(field: str) -> str:
     return f"{field.upper()}={default}"
 
 
-def sqlite_folder_problem(url: str) -> str | None:
-    """The folder of a SQLite file is made if missing (as the engine does); a line if it cannot be."""
+def sqlite_file_problem(url: str) -> str | None:
+    """The folder of a SQLite file is made if missing (as the engine does), and the file opened and read once
+    here: a line if either cannot be. Found before the engine's first connection, whose worker thread, left
+    behind by a failed open, could print a traceback under the line as the process ends."""
     where = make_url(url)
     if where.get_backend_name() != "sqlite" or not where.database or where.database == ":memory:":
         return None
@@ -79,6 +83,11 @@ def sqlite_folder_problem(url: str) -> str | None:
         Path(where.database).parent.mkdir(parents=True, exist_ok=True)
     except OSError as problem:
         return _sqlite_line(where.database, problem.strerror or type(problem).__name__)
+    try:
+        with closing(sqlite3.connect(where.database)) as connection:
+            connection.execute("PRAGMA schema_version").fetchone()
+    except sqlite3.DatabaseError as problem:
+        return database_problem(problem, url)  # anything else (a lock held too long) is the engine's to meet
     return None
 
 

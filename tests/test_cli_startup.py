@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+import sys
+import threading
 from contextlib import closing
 from pathlib import Path
 
@@ -177,7 +179,23 @@ def test_a_sqlite_file_that_cannot_be_opened_is_one_line(
         "under-a-file": (tmp_path / "file" / "chungtay.db", "cannot open the SQLite database"),
         "not-a-database": (tmp_path / "garbage.db", f"{tmp_path / 'garbage.db'} is not a SQLite database"),
     }[where]
+    _OPENED_BY.clear()
     one_line(Cli(tmp_path, path)(*command), said)
+    # Found before the engine's first connection: a failed open in its worker thread left the thread behind,
+    # and now and then it printed a 25-line traceback under the line as the process ended.
+    assert not [name for name in _OPENED_BY if "_connection_worker_thread" in name], _OPENED_BY
+
+
+_OPENED_BY: list[str] = []  # the threads that opened a SQLite file since a test cleared it (aiosqlite's
+# worker threads are named after their function)
+
+
+def _opened(event: str, args: tuple[object, ...]) -> None:
+    if event == "sqlite3.connect":
+        _OPENED_BY.append(threading.current_thread().name)
+
+
+sys.addaudithook(_opened)
 
 
 @pytest.mark.parametrize("command", [("db", "upgrade"), ("people", "list")])
