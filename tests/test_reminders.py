@@ -483,6 +483,18 @@ async def _peak_month_reminded(app: App, org: Seeded):  # type: ignore[no-untype
     return drive
 
 
+async def _peak_month_extended(app: App, org: Seeded, drive, *, at: datetime) -> None:  # type: ignore[no-untyped-def]
+    """The officers give the peak month a week more, to 25/11 (`chungtay drive edit cao-diem --ends
+    25/11/2026`), at `at`."""
+    from bot.db.models import Drive
+    from bot.domain.access import Operator
+    from bot.domain.drives import change_dates
+
+    async with app.sessionmaker() as session, session.begin():
+        moved = await session.get_one(Drive, drive.id)
+        await change_dates(session, Operator(org.org.id), moved, moved.starts_on, date(2026, 11, 25), now=at)
+
+
 async def test_a_drive_closed_early_is_not_said_to_end_later_nor_its_gifts_asked_for(
     app: App, org: Seeded
 ) -> None:
@@ -509,17 +521,8 @@ async def test_a_drive_whose_end_is_moved_reminds_of_its_new_last_days_not_the_o
     11/11. An, who pledged, was still told on the 17th that it “ends on 18/11/2026” — the row written before
     the edit kept the old date — and never of the 25th. Now the reminders of its last days follow its
     dates."""
-    from bot.db.models import Drive
-    from bot.domain.access import Operator
-    from bot.domain.drives import change_dates
-
     drive = await _peak_month_reminded(app, org)
-    async with app.sessionmaker() as session, session.begin():
-        moved = await session.get_one(Drive, drive.id)
-        new_end = date(2026, 11, 25)
-        await change_dates(
-            session, Operator(org.org.id), moved, moved.starts_on, new_end, now=local(2026, 11, 11, 7)
-        )
+    await _peak_month_extended(app, org, drive, at=local(2026, 11, 11, 7))
     for day in range(11, 26):
         await run_derive(app, local(2026, 11, day, 0, 15))
         await run_scan(app, local(2026, 11, day, 8))
@@ -534,10 +537,6 @@ async def test_a_last_days_reminder_put_off_a_day_still_comes_after_the_drive_is
     """An read on 11/11 that the peak month ends on 18/11 and pressed “Nhắc lại sau 1 ngày”. That afternoon
     the officers gave it a week more (to 25/11): the reminder An had put off was dropped with those not yet
     sent, and nothing came on the 12th. Now it comes when An asked, naming the new end."""
-    from bot.db.models import Drive
-    from bot.domain.access import Operator
-    from bot.domain.drives import change_dates
-
     drive = await _peak_month_reminded(app, org)
     await run_scan(app, local(2026, 11, 11, 8))
     an = org.people["An"].id
@@ -546,16 +545,7 @@ async def test_a_last_days_reminder_put_off_a_day_still_comes_after_the_drive_is
     clock.at = local(2026, 11, 11, 9)
     answer = await press(app, an, first, "Nhắc lại sau 1 ngày", clock.at)
     assert "12/11/2026" in answer
-    async with app.sessionmaker() as session, session.begin():
-        moved = await session.get_one(Drive, drive.id)
-        await change_dates(
-            session,
-            Operator(org.org.id),
-            moved,
-            moved.starts_on,
-            date(2026, 11, 25),
-            now=local(2026, 11, 11, 15),
-        )
+    await _peak_month_extended(app, org, drive, at=local(2026, 11, 11, 15))
     await run_derive(app, local(2026, 11, 12, 0, 15))
     await run_scan(app, local(2026, 11, 12, 9))
     said = [m.text for m in (await messages(app))[an] if "Tháng cao điểm" in m.text]
@@ -568,24 +558,11 @@ async def test_a_last_days_reminders_buttons_work_until_the_drives_new_end_after
     """An read on 11/11 that the peak month ends on 18/11. The officers gave it a week more (to 25/11), and
     the reminder already sent names the new end; but on the 20th its “Đã xong” answered that the button had
     expired, as if the drive had ended on the old date. Now its buttons live until the new end, no longer."""
-    from bot.db.models import Drive
-    from bot.domain.access import Operator
-    from bot.domain.drives import change_dates
-
     drive = await _peak_month_reminded(app, org)
     await run_scan(app, local(2026, 11, 11, 8))
     an = org.people["An"].id
     (first,) = (await messages(app))[an]
-    async with app.sessionmaker() as session, session.begin():
-        moved = await session.get_one(Drive, drive.id)
-        await change_dates(
-            session,
-            Operator(org.org.id),
-            moved,
-            moved.starts_on,
-            date(2026, 11, 25),
-            now=local(2026, 11, 11, 15),
-        )
+    await _peak_month_extended(app, org, drive, at=local(2026, 11, 11, 15))
     clock.at = local(2026, 11, 20, 9)
     answer = await press(app, an, first, "Đã xong", clock.at)
     assert "hết hạn" not in answer
