@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Awaitable, Callable, Collection, Sequence
+from collections.abc import Awaitable, Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -390,31 +390,41 @@ async def forget_drive_end(session: AsyncSession, drive: Drive) -> int:
 async def _buttons_follow(session: AsyncSession, of_drive: tuple[ColumnElement[bool], ...]) -> None:
     """The buttons of the messages that said these reminders ("Remind me in a day", "Done") work until the
     earliest end the reminders of each message name now, as when it was written."""
-    kept = dict((await session.execute(select(Reminder.id, Reminder.person_id).where(*of_drive))).all())
+    kept = set(await session.scalars(select(Reminder.id).where(*of_drive)))
     if not kept:
         return
+    # written with the first of them or after: a person's buttons of other months are not read
+    first_sent = select(func.min(Reminder.sent_at)).where(*of_drive).scalar_subquery()
     actions = await session.execute(
         select(OutboundAction.id, OutboundAction.args).where(
-            OutboundAction.kind.in_(_BUTTONS), OutboundAction.person_id.in_(set(kept.values()))
+            OutboundAction.kind.in_(_BUTTONS),
+            OutboundAction.person_id.in_(select(Reminder.person_id).where(*of_drive)),
+            OutboundAction.created_at >= first_sent,
         )
     )
-    said = {id_: args["reminders"] for id_, args in actions if kept.keys() & set(args.get("reminders", ()))}
-    if not said:
-        return
-    of_each = {one for ids in said.values() for one in ids}
-    ends = dict(
-        (await session.execute(select(Reminder.id, Reminder.ends_at).where(Reminder.id.in_(of_each)))).all()
-    )
+    said = {id_: args["reminders"] for id_, args in actions if kept & set(args.get("reminders", ()))}
+    ends: dict[int, datetime] = {}
+    for chunk in _chunks(sorted({one for ids in said.values() for one in ids})):
+        ends.update(
+            (await session.execute(select(Reminder.id, Reminder.ends_at).where(Reminder.id.in_(chunk)))).all()
+        )
     lives: dict[datetime, list[int]] = defaultdict(list)
     for id_, ids in said.items():
         lives[min(ends[one] for one in ids if one in ends)].append(id_)
-    for until, ids in lives.items():
-        await session.execute(
-            update(OutboundAction)
-            .where(OutboundAction.id.in_(ids))
-            .values(expires_at=until)
-            .execution_options(synchronize_session=False)
-        )
+    for until, of_message in lives.items():
+        for chunk in _chunks(of_message):
+            await session.execute(
+                update(OutboundAction)
+                .where(OutboundAction.id.in_(chunk))
+                .values(expires_at=until)
+                .execution_options(synchronize_session=False)
+            )
+
+
+def _chunks(ids: Sequence[int], size: int = 5000) -> Iterator[Sequence[int]]:
+    """Ids a few thousand at a time: an IN (…) list stays well under SQLite's and asyncpg's 32,767 parameters
+    (a province's drive has tens of thousands of pledgers)."""
+    return (ids[n : n + size] for n in range(0, len(ids), size))
 
 
 async def _write(session: AsyncSession, dues: list[Due], *, now: datetime, settings: Settings) -> int:
