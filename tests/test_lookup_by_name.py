@@ -88,3 +88,25 @@ async def test_an_officer_of_one_unit_finds_only_its_givers_and_a_member_is_aske
     await lan.say("/tracuu")
     screen = await lan.say("pham van tam")
     assert "đang chờ mã tham chiếu" in screen and "300.000" not in screen
+
+
+async def test_a_givers_name_typed_with_the_command_is_looked_up_as_at_the_question(
+    app: App, make_person
+) -> None:
+    """“/tracuu CT-…” opens the code at once; “/tracuu lan” is the same name typed at once, never “not found,
+    check the code”, and no more is found than at the question."""
+    ids = await seed(app)
+    await _gifts(app, ids)
+    mai = make_person("mai")
+    mai.clock.advance(days=2)
+    screen = await mai.say("/tracuu nguyen thi lan")
+    assert "Nguyễn Thị Lan: 2 khoản đóng góp, mới nhất trước." in screen and "kiểm tra lại mã" not in screen
+    screen = await mai.choose("CT-2026-000001")
+    assert "• Tiền: 200.000\xa0₫" in screen
+    screen = await mai.say("/tracuu ha vy")  # of another organisation: never found, nor its amount
+    assert "Không có khoản đóng góp nào anh/chị tra cứu được của người tên “ha vy”" in screen
+    assert "400.000" not in screen and "Hà Vy" not in screen
+    assert "hoặc tên người đóng góp" in screen  # the question, to type another name or a code
+    lan = make_person("lan")  # a member: what follows the command is a code, as before
+    screen = await lan.say("/tracuu pham van tam")
+    assert "300.000" not in screen and "Phạm Văn Tâm" not in screen
