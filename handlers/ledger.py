@@ -286,7 +286,7 @@ async def show_gifts(turn: Turn) -> None:
                     c.ref,
                     turn.t.date(c.created_at),
                     describe(turn.t, c.kind, c.amount_vnd, c.labour_days, c.description),
-                    entry_status(turn.t, c),
+                    await _where_it_stands(turn, c),
                 ]
             ),
         )
@@ -294,6 +294,17 @@ async def show_gifts(turn: Turn) -> None:
     ]
     # typed, a code or a name is looked up again (never read as a part of an entry's line: “ct 2026 1”)
     turn.menu(heading, [*choices, back_choice(turn.t)], free_text=True, asks_code=True)
+
+
+async def _where_it_stands(turn: Turn, c: Contribution) -> str:
+    """An entry's state in a giver's list, as its look-up tells it: a correction names what it cancels, and
+    a confirmed entry a correction cancelled says so rather than “confirmed”."""
+    if c.reverses_id is not None:
+        original = await turn.session.get_one(Contribution, c.reverses_id)
+        return turn.t("Correction cancelling {ref}").format(ref=original.ref)
+    if c.status == "confirmed" and await reversal_of(turn.session, c.id) is not None:
+        return status_label(turn.t, "corrected")
+    return entry_status(turn.t, c)
 
 
 @flow.answer("gifts")
