@@ -2299,6 +2299,11 @@ async def _people_rename(app, args) -> int:  # type: ignore[no-untyped-def]
         try:
             done = await rename_person(session, person, args.name, now=app.engine.clock())
         except RenameError as refused:
+            if refused.reason == "accents":
+                raise CliError(
+                    f'"{args.name.strip()}" là tên "{person.full_name}" viết không dấu: tên có dấu được giữ; '
+                    "không thay đổi gì"
+                ) from None
             why = _RENAME_REFUSALS[refused.reason].format(limit=MAX_NAME)
             raise CliError(
                 f"{why}: hãy ghi họ và tên đầy đủ trong ngoặc kép, ví dụ chungtay people rename {person.id} "

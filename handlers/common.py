@@ -259,9 +259,10 @@ def answer_sent_twice(turn: Turn, said: str) -> None:
     turn.repeat_menu()
 
 
-def free_text(turn: Turn, *, limit: int = MAX_FREE_TEXT) -> str | None:
-    """The typed text if it fits; otherwise a kind explanation and None (the step stays where it is)."""
-    text = turn.text.strip()
+def free_text(turn: Turn, *, limit: int = MAX_FREE_TEXT, text: str | None = None) -> str | None:
+    """The typed text (or `text`, what followed a command) if it fits; otherwise a kind explanation and None
+    (the step stays where it is)."""
+    text = (turn.text if text is None else text).strip()
     if not text:
         turn.say(turn.t("Please type your answer as text."))
         turn.repeat_menu()

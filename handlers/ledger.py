@@ -50,6 +50,7 @@ from bot.domain.contributions import (
     withdraw,
 )
 from bot.domain.notices import figure_text, shortfall_text, who_hears
+from bot.domain.people import find_by_name
 from bot.domain.public_page import confirmed_in
 from bot.domain.spending import shortfall_after
 from bot.domain.thanks import ThanksError, letter_for
@@ -74,7 +75,7 @@ from handlers.common import (
 from handlers.contributions import how_to_transfer, typed_gift
 from handlers.menu import entry_typed
 from handlers.money_text import read_money
-from handlers.name_search import search_by_name
+from handlers.name_search import MAX_MATCHES, search_by_name
 from handlers.wording import (
     code_check_words,
     code_example,
@@ -97,10 +98,42 @@ CORRECT, THANKS, OTHER = "correct", "thanks", "other"
 @flow.prompt("ask")
 async def ask_ref(turn: Turn) -> None:
     """/tracuu, the menu's entry or a notice's button; "/tracuu CT-2026-000123" looks the code up at once
-    (and asks again, after saying why, when it finds nothing to show)."""
-    if turn.argument is not None and await _look_up(turn, turn.argument):
-        return
+    (and asks again, after saying why, when it finds nothing to show); "/tracuu lan", a giver's name, is
+    looked up as typed at the question (decision 0184)."""
+    if turn.argument is not None:
+        if not code_shaped(turn.argument, await ref_prefixes(turn.session)) and await _giver_named(turn):
+            return
+        if await _look_up(turn, turn.argument):
+            return
     await _ask_code(turn)
+
+
+async def _giver_named(turn: Turn) -> bool:
+    """The giver's name that came with the command, for a reader who may find givers by name: their entries
+    (or the givers of that name, to choose) shown, or why none and the question (True). False for a reader
+    asked for a code only: the text is looked up as one."""
+    actor = await actor_of(turn)
+    if actor is None or not may_open_ledger(actor):
+        return False
+    typed = turn.argument or ""
+    givers = givers_in_ledger_of(actor)
+    found = await find_by_name(turn.session, typed, givers, limit=MAX_MATCHES) if len(typed) <= 100 else []
+    if 0 < len(found) <= MAX_MATCHES:
+        await search_by_name(turn, givers, nobody="", then="ledger", typed=typed)
+        return True
+    if found:
+        turn.say(turn.t("More than {n} people match. Please type more of the name.").format(n=MAX_MATCHES))
+    else:
+        turn.say((await _nobody_named(turn)).format(typed=typed))
+    await _ask_code(turn)
+    return True
+
+
+async def _nobody_named(turn: Turn) -> str:
+    return turn.t(
+        "No contribution you may look up is from anyone named “{typed}”. Type a reference code (for"
+        " example: {example}) or a part of the giver's name; to do something else, type /menu."
+    ).replace("{example}", await _example(turn))
 
 
 def typed_code(text: str) -> str | None:
@@ -172,15 +205,8 @@ async def _as_at_the_menu(turn: Turn) -> bool:
         return True
     actor = await actor_of(turn)
     if actor is not None and may_open_ledger(actor):  # the giver's name, as a colleague says it (0184)
-        nobody = turn.t(
-            "No contribution you may look up is from anyone named “{typed}”. Type a reference code (for"
-            " example: {example}) or a part of the giver's name; to do something else, type /menu."
-        )
         await search_by_name(
-            turn,
-            givers_in_ledger_of(actor),
-            nobody=nobody.replace("{example}", await _example(turn)),
-            then="ledger",
+            turn, givers_in_ledger_of(actor), nobody=await _nobody_named(turn), then="ledger"
         )
         return True
     turn.say(
@@ -260,7 +286,7 @@ async def show_gifts(turn: Turn) -> None:
                     c.ref,
                     turn.t.date(c.created_at),
                     describe(turn.t, c.kind, c.amount_vnd, c.labour_days, c.description),
-                    entry_status(turn.t, c),
+                    await _where_it_stands(turn, c),
                 ]
             ),
         )
@@ -268,6 +294,17 @@ async def show_gifts(turn: Turn) -> None:
     ]
     # typed, a code or a name is looked up again (never read as a part of an entry's line: “ct 2026 1”)
     turn.menu(heading, [*choices, back_choice(turn.t)], free_text=True, asks_code=True)
+
+
+async def _where_it_stands(turn: Turn, c: Contribution) -> str:
+    """An entry's state in a giver's list, as its look-up tells it: a correction names what it cancels, and
+    a confirmed entry a correction cancelled says so rather than “confirmed”."""
+    if c.reverses_id is not None:
+        original = await turn.session.get_one(Contribution, c.reverses_id)
+        return turn.t("Correction cancelling {ref}").format(ref=original.ref)
+    if c.status == "confirmed" and await reversal_of(turn.session, c.id) is not None:
+        return status_label(turn.t, "corrected")
+    return entry_status(turn.t, c)
 
 
 @flow.answer("gifts")

@@ -23,14 +23,16 @@ async def search_by_name(
     set_apart: tuple[ColumnElement[bool], str] | None = None,
     left: tuple[ColumnElement[bool], str] | None = None,
     then: str,
+    typed: str | None = None,
 ) -> None:
-    """The people matching the typed text among `among`, kept as `found` ([id, label] pairs for a menu),
-    then on to the step "pick" of the flow `then`; when the text is unusable, nobody matches (`nobody`, with
-    {typed} in it, is said) or too many do, the question is asked again. `set_apart`: people left out of
+    """The people matching the typed text (or `typed`: a name that came with a command) among `among`, kept
+    as `found` ([id, label] pairs for a menu), then on to the step "pick" of the flow `then`; when the text is
+    unusable, nobody matches (`nobody`, with {typed} in it, is said) or too many do, the question is asked
+    again. `set_apart`: people left out of
     `among` on purpose (the writer themself) and why; when only they match, the reason is said instead of
     `nobody`. `left`: those of `among` who left (docs/decisions/0118) and what to add; when only they match,
     each is named with the day they left, never said not to exist."""
-    typed = free_text(turn, limit=100)
+    typed = free_text(turn, limit=100, text=typed)
     if typed is None:
         return
     found = await find_by_name(turn.session, typed, among, limit=MAX_MATCHES)

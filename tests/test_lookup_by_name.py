@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from sqlalchemy import select
+
 from bot.app import App
-from bot.db.models import Person, Unit
-from bot.domain.contributions import NewContribution, record_contribution
+from bot.db.models import Contribution, Person, Unit
+from bot.domain.access import actor_for
+from bot.domain.contributions import NewContribution, decide, record_contribution, reverse
 from bot.text import fold
 from tests.support.clocks import NOW
 from tests.test_drives import seed
@@ -88,3 +91,45 @@ async def test_an_officer_of_one_unit_finds_only_its_givers_and_a_member_is_aske
     await lan.say("/tracuu")
     screen = await lan.say("pham van tam")
     assert "đang chờ mã tham chiếu" in screen and "300.000" not in screen
+
+
+async def test_a_givers_name_typed_with_the_command_is_looked_up_as_at_the_question(
+    app: App, make_person
+) -> None:
+    """“/tracuu CT-…” opens the code at once; “/tracuu lan” is the same name typed at once, never “not found,
+    check the code”, and no more is found than at the question."""
+    ids = await seed(app)
+    await _gifts(app, ids)
+    mai = make_person("mai")
+    mai.clock.advance(days=2)
+    screen = await mai.say("/tracuu nguyen thi lan")
+    assert "Nguyễn Thị Lan: 2 khoản đóng góp, mới nhất trước." in screen and "kiểm tra lại mã" not in screen
+    screen = await mai.choose("CT-2026-000001")
+    assert "• Tiền: 200.000\xa0₫" in screen
+    screen = await mai.say("/tracuu ha vy")  # of another organisation: never found, nor its amount
+    assert "Không có khoản đóng góp nào anh/chị tra cứu được của người tên “ha vy”" in screen
+    assert "400.000" not in screen and "Hà Vy" not in screen
+    assert "hoặc tên người đóng góp" in screen  # the question, to type another name or a code
+    lan = make_person("lan")  # a member: what follows the command is a code, as before
+    screen = await lan.say("/tracuu pham van tam")
+    assert "300.000" not in screen and "Phạm Văn Tâm" not in screen
+
+
+async def test_a_givers_list_says_which_entries_a_correction_cancelled(app: App, make_person) -> None:
+    """Lan's 200.000 ₫, confirmed then cancelled by a correction, reads so in her list, and the correction
+    says what it cancels: neither reads “đã xác nhận” as if the money stood."""
+    ids = await seed(app)
+    await _gifts(app, ids)
+    async with app.sessionmaker() as session, session.begin():
+        first = await session.scalar(select(Contribution).where(Contribution.ref == "CT-2026-000001"))
+        assert first is not None
+        mai = await actor_for(session, await session.get_one(Person, ids["mai"]))
+        await decide(session, first, confirmed=True, actor=mai, now=NOW + timedelta(days=1))
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        await reverse(session, first, actor=hung, reason="Ghi nhầm", now=NOW + timedelta(days=1, hours=1))
+    treasurer = make_person("mai")
+    treasurer.clock.advance(days=2)
+    screen = await treasurer.say("/tracuu nguyen thi lan")
+    assert "CT-2026-000001 · 22/11/2026 · 200.000\xa0₫ · đã hủy bằng bút toán điều chỉnh" in screen
+    assert "CT-2026-000004 · 23/11/2026 · -200.000\xa0₫ · Điều chỉnh, hủy CT-2026-000001" in screen
+    assert "chờ thủ quỹ xác nhận" in screen  # the gift still waiting reads as before

@@ -176,3 +176,20 @@ async def test_a_changed_name_is_recorded_audited_and_undone_by_renaming_back(
     assert "không thay đổi gì" in ok(cli("people", "rename", str(hoa_id), "Nguyễn Thị Hoa"))
     ok(cli("people", "rename", str(hoa_id), "Trần Thị Hoa"))
     assert query(db_path, f"SELECT full_name FROM person WHERE id = {hoa_id}") == [("Trần Thị Hoa",)]
+
+
+async def test_a_rename_that_only_drops_the_names_accents_is_refused_and_the_name_kept(
+    app: App, tmp_path: Path, db_path: Path
+) -> None:
+    """A clerk at a server keyboard without Vietnamese types the name she means to fix the case of: the papers
+    would print “Nguyen Thi Hoa” from then on, so the stored name stays, as a unit's does (decision 0220)."""
+    async with app.sessionmaker() as session, session.begin():
+        seeded = await seed(session, NOW)
+        hoa = await add_person(session, seeded, "Nguyễn Thị Hoa", "A", ("member", "A"), now=NOW)
+        hoa_id = hoa.id
+    cli = Cli(tmp_path, db_path)
+    refused = cli("people", "rename", str(hoa_id), "nguyen thi hoa")
+    assert refused.returncode == 2
+    assert '"nguyen thi hoa" là tên "Nguyễn Thị Hoa" viết không dấu: tên có dấu được giữ' in refused.stderr
+    assert query(db_path, f"SELECT full_name FROM person WHERE id = {hoa_id}") == [("Nguyễn Thị Hoa",)]
+    assert query(db_path, "SELECT count(*) FROM audit_log WHERE action = 'person.rename'") == [(0,)]

@@ -46,7 +46,7 @@ from bot.db.models import (
 from bot.domain.audit import audit
 from bot.domain.commitments import move_owned
 from bot.domain.leaving import take_roles_off
-from bot.text import clean, fold, letters_off, name_case, person_sort_key, swapped
+from bot.text import accents_dropped, clean, fold, letters_off, name_case, person_sort_key, swapped
 
 # Every column that points at a person, except role_assignment.person_id (merged without duplicates),
 # outbound_action.person_id (renumbered) and person_gifts.person_id (a count kept by the database's triggers:
@@ -533,7 +533,8 @@ MAX_NAME = 200  # person.full_name's column, as the staff import allows
 
 
 class RenameError(ValueError):
-    """A name that is none; `reason`: "empty", "too_long" or "no_letters". Nothing was changed."""
+    """A name that is none; `reason`: "empty", "too_long", "no_letters", or "accents" (the stored name
+    typed without its accents). Nothing was changed."""
 
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
@@ -553,8 +554,9 @@ async def rename_person(
     """Record that `person` is now called `name` (a family name taken on marriage, a name corrected by
     papers): stored NFC with its spaces tidied, typed all in small letters or capitals written as papers
     write it (`name_case`; a donor's name as typed), under the staff import's rules (a name, at most
-    MAX_NAME letters). Everything stays theirs: it is one record. Audited `person.rename` with the old name;
-    renaming back undoes it (decision 0145)."""
+    MAX_NAME letters). The stored name typed without its accents is refused ("accents"): the papers would
+    print it so, as a unit's (decision 0220). Everything stays theirs: it is one record. Audited
+    `person.rename` with the old name; renaming back undoes it (decision 0145)."""
     new = " ".join(clean(name).split())
     if person.kind != "donor":
         new = name_case(new)
@@ -565,6 +567,8 @@ async def rename_person(
     if not any(letter.isalpha() for letter in new):
         raise RenameError("no_letters")
     old = person.full_name
+    if accents_dropped(new, old):
+        raise RenameError("accents")
     if new == old:
         return PersonRenamed(old, new, changed=False)
     person.full_name, person.name_key = new, fold(new)[:MAX_NAME]
