@@ -27,6 +27,9 @@ from bot.i18n import format_datetime
 from bot.messages import Choice
 from handlers.collected import entry_choice
 from handlers.common import (
+    COMMIT_WORDS,
+    GIVE_WORDS,
+    RESULT_WORDS,
     WRONG_ONE_WORDS,
     actor_of,
     actor_or_home,
@@ -214,9 +217,10 @@ def _back_to_the_last_look(turn: Turn, *, chosen_again: bool) -> None:
 @flow.prompt("what")
 async def ask_what(turn: Turn) -> None:
     choices = [
-        Choice(GIVE, turn.t("Record a contribution"), keywords=("dong gop", "ung ho", "give")),
-        Choice(COMMIT, turn.t("Register or change the commitment"), keywords=("dang ky", "register")),
-        Choice(RESULT, turn.t("Record a result"), keywords=("ket qua", "result")),
+        # The main menu's words for these, typed here, are the household's (“dang ky thoat ngheo”, 0221)
+        Choice(GIVE, turn.t("Record a contribution"), keywords=(*GIVE_WORDS, "give")),
+        Choice(COMMIT, turn.t("Register or change the commitment"), keywords=COMMIT_WORDS),
+        Choice(RESULT, turn.t("Record a result"), keywords=(*RESULT_WORDS, "result")),
     ]
     subject = await turn.session.get(Person, turn.data["for_id"])
     if subject is not None and may_give_link_code_for(

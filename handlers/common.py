@@ -54,6 +54,17 @@ WRONG_ONE_WORDS = (
     "khong phai ho nay", "khong phai nguoi nay", "khong phai ho", "khong phai nguoi", "sai ho", "nham ho",
     "sai nguoi", "nham nguoi", "sua ho", "doi ho", "ho khac", "nguoi khac", "chon ho khac",
 )  # fmt: skip
+# The words that open a registration, a gift or a result (handlers/registry.py), also where an officer has
+# chosen a household to record for: there they open the household's, never the officer's own (0221).
+COMMIT_WORDS = (
+    "đăng ký", "đăng ký thi đua", "xem đăng ký", "đăng ký của hộ", "register",
+    # A household's pledge named as people say it: the registration, where it is one of the criteria.
+    "đăng ký thoát nghèo", "tự nguyện đăng ký thoát nghèo", "tự nguyện thoát nghèo",
+)  # fmt: skip
+GIVE_WORDS = (
+    "đóng góp", "ủng hộ", "ghi nhận đóng góp", "contribute", "donate", "donation", "make a donation",
+)  # fmt: skip
+RESULT_WORDS = ("ghi kết quả", "kết quả", "xem kết quả", "kết quả của hộ", "record a result")
 MAX_FREE_TEXT = 500
 UNREADABLE = "\ufffd"  # what a channel puts where bytes could not be decoded
 _FILE_NAME_UNSAFE = re.compile(r"[^a-z0-9-]+")

@@ -377,7 +377,8 @@ async def got_name(turn: Turn, *, typed: str | None = None) -> None:
     if records:
         turn.set(candidates=[p.id for p in records])
         turn.goto("onboarding", "proof")
-    elif household and await _household_joined(turn, invite, name):
+    elif household and (joined := await _household_joined(turn, invite, name)) is not None:
+        turn.set(joined_name=joined)  # named as it joined (“Hộ ông Trần Văn Ba”), not as typed
         turn.goto("onboarding", "same_household")  # likely a second phone of a household that joined
     elif listed := await listed_without_phone(
         turn.session, org_id=invite.org_id, name=name, unit_id=invite.unit_id, household=household
@@ -503,10 +504,11 @@ async def _chose_listed(turn: Turn, person_id: int) -> None:
         turn.goto("onboarding", "listed_record")
 
 
-async def _household_joined(turn: Turn, invite: Invite, name: str) -> bool:
-    """A household of this name in the invite's unit already uses the bot (an account of it is active)."""
-    found = await turn.session.scalar(
-        select(Person.id)
+async def _household_joined(turn: Turn, invite: Invite, name: str) -> str | None:
+    """The name of a household of this name in the invite's unit that already uses the bot (an account of it
+    is active); None when none does."""
+    return await turn.session.scalar(
+        select(Person.full_name)
         .join(ChannelIdentity, ChannelIdentity.person_id == Person.id)
         .where(
             Person.org_id == invite.org_id,
@@ -517,7 +519,6 @@ async def _household_joined(turn: Turn, invite: Invite, name: str) -> bool:
         )
         .limit(1)
     )
-    return found is not None
 
 
 @flow.prompt("same_household")
@@ -528,7 +529,7 @@ async def ask_same_household(turn: Turn) -> None:
             "“{name}” has joined Chung Tay already. If you are of this household, you need not join again: "
             "ask the one who joined to type /lienket and type the code they get here. If yours is another "
             "household of the same name, choose “Another household”."
-        ).format(name=turn.data["full_name"]),
+        ).format(name=turn.data.get("joined_name") or turn.data["full_name"]),
         [Choice(NEW_PERSON, turn.t("Another household"), keywords=("ho khac", "khac", "another"))],
         free_text=True,
     )

@@ -38,7 +38,7 @@ from handlers import (
     statement,
     year_report,
 )
-from handlers.common import without_asking_words
+from handlers.common import COMMIT_WORDS, GIVE_WORDS, RESULT_WORDS, without_asking_words
 
 
 def build_registry() -> Registry:
@@ -114,20 +114,8 @@ def build_registry() -> Registry:
     # Before joining, only these lead anywhere (into onboarding); every other command or keyword is answered
     # that joining comes first, and the onboarding question is asked again (decision 0130).
     registry.for_newcomers = {("menu", "main"), ("onboarding", "again"), ("link", "start")}
-    registry.keyword(
-        (
-            *("đăng ký", "đăng ký thi đua", "xem đăng ký", "đăng ký của hộ", "đăng ký của tôi", "register"),
-            # A household's pledge named as people say it: the registration, where it is one of the criteria.
-            *("đăng ký thoát nghèo", "tự nguyện đăng ký thoát nghèo", "tự nguyện thoát nghèo"),
-        ),
-        "commit",
-        "start",
-    )
-    registry.keyword(
-        ("đóng góp", "ủng hộ", "ghi nhận đóng góp", "contribute", "donate", "donation", "make a donation"),
-        "give",
-        "drive",
-    )
+    registry.keyword((*COMMIT_WORDS, "đăng ký của tôi"), "commit", "start")
+    registry.keyword(GIVE_WORDS, "give", "drive")
     registry.keyword(
         (
             *("tiến độ", "xem tiến độ", "xem tiến độ của hộ", "xem tiến độ của tôi", "progress"),
@@ -186,11 +174,7 @@ def build_registry() -> Registry:
     registry.keyword(
         ("đã ghi thay", "các khoản đã ghi thay", "bảng kê", "bảng kê nộp tiền"), "collected", "page"
     )
-    registry.keyword(
-        ("ghi kết quả", "kết quả", "xem kết quả", "kết quả của hộ", "kết quả của tôi", "record a result"),
-        "result",
-        "start",
-    )
+    registry.keyword((*RESULT_WORDS, "kết quả của tôi"), "result", "start")
     # A link code from the person's other messenger, typed at any menu (a newcomer's goes to onboarding).
     registry.shape(looks_like_link_code, "link", "start")
     # A gift typed at one's own main menu ("ủng hộ 50k"): the contribution flow, kind and figure filled in.

@@ -303,6 +303,23 @@ async def test_an_officer_registers_the_households_commitment_with_the_household
     ]
 
 
+async def test_what_a_household_says_it_registers_typed_at_its_menu_is_the_households_not_the_officers(
+    app: App, make_person
+) -> None:
+    ids = await seed(app)
+    await add_household(app, ids)
+    hung = make_person("hung")
+    for typed in ("dang ky thoat ngheo", "đăng ký của hộ", "ket qua cua ho"):
+        await choose_household(hung)
+        screen = await hung.say(typed)  # as the main menu takes it, without accents
+        assert HOUSEHOLD in screen.split("\n")[0], screen  # asked for the household, never the officer's own
+    await choose_household(hung)
+    await hung.say("dang ky thoat ngheo")
+    labels = [choice.label for choice in hung.menu.choices]
+    assert any(HOUSEHOLD_ONLY in label and "✅" in label for label in labels), labels  # the pledge it named
+    assert not any("Ủng hộ Quỹ" in label for label in labels)
+
+
 @pytest.mark.parametrize("who", ["lan", "mai"])  # a member; a treasurer
 async def test_a_member_or_a_treasurer_cannot_record_for_a_household(app: App, make_person, who: str) -> None:
     ids = await seed(app)

@@ -124,6 +124,19 @@ async def test_a_second_member_of_the_household_types_the_households_link_code_a
     ]
 
 
+async def test_a_second_phone_typing_the_households_name_without_accents_is_told_its_name_as_it_joined(
+    app, invites, make_person
+) -> None:
+    code = await household_invite(app)
+    await join(make_person("ba"), code, HOUSEHOLD)
+    con = make_person("con-cua-ba")
+    await con.say("/start")
+    await con.say(code)
+    screen = await con.say("tran van ba")  # on Zalo, without accents and without “hộ ông”
+    assert f"“{HOUSEHOLD}” đã tham gia Chung Tay" in screen  # the household as it joined, to recognise it
+    assert "Tran Van Ba" not in screen
+
+
 async def test_a_household_is_offered_the_household_items_and_sees_its_progress_as_the_households(
     app, invites, make_person
 ) -> None:
