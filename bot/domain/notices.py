@@ -135,12 +135,13 @@ async def _notice(
 
 def _own_entry_offers(now: datetime, settings: Settings | None, *, again: bool = False) -> list[Offer]:
     """The buttons of a notice about the reader's own entry or result, live DECISION_ACTIONS_LIVE after it can
-    go out: "See my progress", and first, with `again`, "Record it again" (once: one new entry in its place,
-    not two from a double press)."""
+    go out: "See my progress", and first, with `again`, "Record it again" (as often as pressed, like an
+    appeal's "Give now": it only opens the gift's questions, so a second press saves nothing twice, and
+    someone who left the questions half-way can come back to them; decision 0015's note)."""
     lives = quiet_until(now, settings) + DECISION_ACTIONS_LIVE
     offers = [Offer("progress", lambda locale: translate(locale, "See my progress"), lives)]
     if again:
-        offers.insert(0, Offer("give", lambda locale: translate(locale, "Record it again"), lives, once=True))
+        offers.insert(0, Offer("give", lambda locale: translate(locale, "Record it again"), lives))
     return offers
 
 
