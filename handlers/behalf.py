@@ -39,6 +39,7 @@ from handlers.common import (
     picked_id,
 )
 from handlers.donors import DONOR, donor_choice
+from handlers.menu import entry_typed
 from handlers.name_search import found_menu, search_by_name
 
 flow = Flow("behalf")
@@ -231,20 +232,32 @@ async def ask_what(turn: Turn) -> None:
     turn.menu(
         turn.t("What would you like to record for {name}?").format(name=subject_name(turn)),
         [*choices, back_choice(turn.t)],
+        entries=True,  # a gift typed in one line (“ung ho 2 ngay cong”) is read below
     )
 
 
 @flow.answer("what")
 async def chose_what(turn: Turn) -> None:
+    from handlers.contributions import typed_gift  # (that module builds on this one)
+
     if turn.choice == LINK:
         await _give_link_code(turn)
         return
     starts = {GIVE: ("give", "drive"), COMMIT: ("commit", "start"), RESULT: ("result", "start")}
-    if turn.choice not in starts:
+    if turn.choice is None:  # typed, naming no option: the gift itself, as the household would type it
+        gift = typed_gift(turn.text)
+        if gift is None or gift.kind is None:
+            if not await entry_typed(turn, by_number=False):  # else a main-menu entry's name, as at the menu
+                turn.not_an_option()
+            return
+        start = ("give", "typed")  # its kind and figure filled in, then the drive asked
+    elif turn.choice in starts:
+        start = starts[turn.choice]
+    else:
         turn.goto("behalf", "find", keep_data=False)
         return
     carried = {key: turn.data[key] for key in ("for_id", "for_name", "for_household")}
-    turn.goto(*starts[turn.choice])
+    turn.goto(*start)
     turn.set(**carried)  # the new flow starts with only the person it is for
 
 

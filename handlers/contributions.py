@@ -290,7 +290,11 @@ async def read_typed_gift(turn: Turn) -> None:
     what = describe(
         turn.t, turn.data["kind"], turn.data["amount"], turn.data["days"], turn.data["description"]
     )
-    turn.say(turn.t("You want to give {what}.").format(what=what))
+    turn.say(
+        turn.t("{name} gives {what}.").format(name=subject_name(turn), what=what)
+        if acting_for(turn)  # typed at the officer's choice for a household (handlers/behalf.py)
+        else turn.t("You want to give {what}.").format(what=what)
+    )
     turn.goto("give", "drive")
 
 

@@ -220,14 +220,25 @@ async def test_an_officer_acting_for_a_household_is_not_taken_to_give_for_himsel
     app: App, make_person
 ) -> None:
     ids = await seed(app)
-    await add_household(app, ids)
+    household = await add_household(app, ids)
     hung = make_person("hung")
     screen = await choose_household(hung)
     assert f"Anh/chị muốn ghi nhận gì cho {HOUSEHOLD}?" in screen
-    screen = await hung.say("ung ho 50k")  # at the household's question, not his own menu
-    assert "muốn ủng hộ" not in screen and "Anh/chị vui lòng chọn một mục" in screen
-    assert f"Anh/chị muốn ghi nhận gì cho {HOUSEHOLD}?" in screen
-    assert await count(app, Contribution) == 0
+    screen = await hung.say("ung ho 2 ngay cong")  # at the household's question, not his own menu
+    # The household's gift, as the household would type it at its own menu (it had been answered “vui lòng
+    # chọn một mục”, and every question asked one by one): never the officer's own.
+    assert "muốn ủng hộ" not in screen and f"{HOUSEHOLD} ủng hộ 2 ngày công." in screen
+    assert f"Anh/chị ghi thay: {HOUSEHOLD} đóng góp cho đợt vận động nào?" in screen
+    await hung.choose("ngoài các đợt vận động")
+    assert f"kiểm tra lại đóng góp cho {HOUSEHOLD}:" in await hung.choose("Bỏ qua")
+    assert f"Đã ghi nhận cho {HOUSEHOLD}" in await hung.choose("Có")
+    async with app.sessionmaker() as session:
+        entry = (await session.scalars(select(Contribution))).one()
+    assert (entry.person_id, entry.recorded_by, entry.kind, entry.labour_days) == (
+        household, ids["hung"], "labour", 2
+    )  # fmt: skip
+    await choose_household(hung)
+    assert "Anh/chị vui lòng chọn một mục" in await hung.say("xin chao")  # no gift, no option: as before
 
 
 def test_what_reads_as_a_typed_gift() -> None:
