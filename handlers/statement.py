@@ -194,7 +194,7 @@ async def show_page(turn: Turn) -> None:
             choices.append(unremit_choice(turn))
     if ledger:
         text += "\n\n" + turn.t(
-            "The contributions ledger (every entry, with the givers' real names) is for you only:"
+            "The contributions ledger (every entry, with the givers' real names) is for you only."
         )
         choices += [
             Choice(LEDGER, turn.t("Ledger (Excel)"), keywords=("so theo doi", "ledger", "excel")),

@@ -614,6 +614,10 @@ async def test_a_page_of_long_lines_under_the_books_choices_is_one_zalo_message(
     [page] = [reply for reply in mai.last if reply.choices]
     assert len(_refs(page.text)) >= 10 and "15 khoản, mới nhất trước (trang 1/2):" in page.text
     assert "Sổ theo dõi (Excel)" in _labels(mai) and "Trang sau" in _labels(mai)
+    # said of the ledger's own entries, not with a colon over the menu, whose first entry is the next page
+    assert page.text.endswith(
+        "Sổ theo dõi đóng góp (mọi khoản, có tên thật của người ủng hộ) chỉ dành cho anh/chị."
+    )
     assert len(render_parts(page, TEXT_ONLY)) == 1
     assert (
         "Tôn Nữ Thị Phương Thảo Nguy… (Phòng Đào tạo – Hành chính –…)" in screen
