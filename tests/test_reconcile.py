@@ -641,6 +641,7 @@ def test_an_excel_workbook_is_read_as_its_bytes_say_whatever_it_is_called(tmp_pa
         ("+1.200.000", 1_200_000),
         ("1.200.000,00", 1_200_000),
         ("1 200 000 VND", 1_200_000),
+        ("1.200.000 đồng", 1_200_000),
         (1200000.0, 1_200_000),
         ("-500.000", -500_000),
         ("(300,000)", -300_000),
@@ -827,13 +828,15 @@ async def test_the_shell_names_the_rows_whose_side_it_cannot_tell_and_refuses_a_
     me = str(people.treasurer.id)
     marked = tmp_path / "sao-ke.csv"
     marked.write_text(
-        "Ngày;Nội dung;Số tiền;C/D\n21/11/2026;CT2026000001 ung ho;200.000;C\n21/11/2026;Rut tien;50.000;\n",
+        "Ngày;Nội dung;Số tiền;C/D\n21/11/2026;CT2026000001 ung ho;200.000;C\n21/11/2026;Rut tien;50.000;\n"
+        "22/11/2026;CT2026000002 ung ho;50.000,5;C\n",
         encoding="utf-8",
     )
     shell = (run, monkeypatch, capsys, db_path, tmp_path, "contributions", "reconcile")
     code, out, _ = await asyncio.to_thread(*shell, str(marked), "--as", me)
     assert code == 0 and "sao-ke.csv: 1 credit(s) read." in out and "CT-2026-000001  An" in out
     assert "Not read, money in or out unclear (1): look at row 3 of the file" in out
+    assert "Not read, the amount is not whole đồng like 1.200.000 (1): look at row 4 of the file" in out
 
     unsigned = tmp_path / "khong-dau.csv"
     unsigned.write_text("Ngày;Nội dung;Số tiền\n21/11/2026;CT2026000001 ung ho;200.000\n", encoding="utf-8")

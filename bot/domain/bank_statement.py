@@ -155,7 +155,7 @@ _MARKS = {**{_mark(m): "credit" for m in _CREDIT_MARKS}, **{_mark(m): "debit" fo
 _TOTALS = ("tong cong", "tong so", "tong phat sinh", "cong phat sinh", "total", "so du", "balance", "luy ke")
 _DAY_FIRST = re.compile(r"(?<!\d)(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?!\d)")
 _YEAR_FIRST = re.compile(r"(?<!\d)(\d{4})([/.-])(\d{1,2})\2(\d{1,2})(?!\d)")
-_AMOUNT_NOISE = re.compile(r"[\s\u00a0\u202f]|vn[dđ]|[đ₫]", re.IGNORECASE)
+_AMOUNT_NOISE = re.compile(r"[\s\u00a0\u202f]|vn[dđ]|đồng|dong|[đ₫]", re.IGNORECASE)
 _AMOUNT = re.compile(r"([+-]?)\(?([\d.,]+)\)?(-?)")
 MOST_DIGITS = 18  # an amount's digits, fraction included: more is no amount (“1200000.00” has 9)
 
@@ -187,12 +187,14 @@ class BankLine:
 
 @dataclass(frozen=True)
 class Statement:
-    """What a statement says came in: its credits, and the rows of a signed amount column that might be
-    credits but whose sign cannot be told (`unclear`, numbered as in the file): not counted, for the
-    treasurer to look at."""
+    """What a statement says came in: its credits, the rows of a signed amount column that might be
+    credits but whose sign cannot be told (`unclear`, numbered as in the file), and the rows whose credit or
+    amount cell holds figures that are no amount in whole đồng (`unread`: “1.200.000,50”, “500.000 CR”, a
+    cell garbled into thousands of digits): neither counted, both for the treasurer to look at."""
 
     lines: list[BankLine]
     unclear: tuple[int, ...] = ()
+    unread: tuple[int, ...] = ()
 
 
 @lru_cache(maxsize=64)
@@ -402,7 +404,8 @@ def _credits(columns: dict[str, int], rows: Rows, prefixes: tuple[str, ...]) -> 
     with nothing in the statement's date column (a note, a subtotal). Without a credit column, the amount
     column's sign or the side column tells a credit (`_side`); a statement where neither tells any row is
     refused ("no_sign"), and the rows neither tells are `unclear`, never credits. A side column counts once
-    it marks a row: then a row it leaves unmarked is a credit only with a plus."""
+    it marks a row: then a row it leaves unmarked is a credit only with a plus. A row whose credit (or
+    amount) cell holds figures that are no amount is `unread`, never skipped unsaid."""
 
     def cell(cells: Sequence[object], field: str) -> object:
         index = columns.get(field)
@@ -410,6 +413,7 @@ def _credits(columns: dict[str, int], rows: Rows, prefixes: tuple[str, ...]) -> 
 
     read: list[tuple[BankLine, str]] = []
     unclear: list[int] = []
+    unread: list[int] = []
     told = debits_negative = marked = False
     for row, cells in rows:
         if row > MAX_ROWS:
@@ -425,6 +429,8 @@ def _credits(columns: dict[str, int], rows: Rows, prefixes: tuple[str, ...]) -> 
             marked = marked or side is not None
             found = _side(cell(cells, "amount"), side)
         if found is None:
+            if _no_amount(cell(cells, "credit" if "credit" in columns else "amount")):
+                unread.append(row)
             continue
         amount, side = found
         told = told or side in ("credit", "debit")
@@ -442,7 +448,13 @@ def _credits(columns: dict[str, int], rows: Rows, prefixes: tuple[str, ...]) -> 
     if unsigned and not told:
         raise StatementFileError("no_sign")
     lines = [line for line, side in read if side == "credit" or signed]
-    return Statement(lines, tuple(sorted([*unclear, *unsigned])))
+    return Statement(lines, tuple(sorted([*unclear, *unsigned])), tuple(unread))
+
+
+def _no_amount(value: object) -> bool:
+    """Whether a credit or amount cell holds figures that read as no amount: never an empty cell or a dash,
+    which banks leave on the other side's rows."""
+    return read_amount(value) is None and any(ch.isdigit() for ch in _text(value))
 
 
 def read_statement(
