@@ -126,6 +126,12 @@ def _print(result: Any, name: str) -> None:
     if result.unclear:
         rows = ", ".join(map(str, result.unclear))
         print(f"\nNot read, money in or out unclear ({len(result.unclear)}): look at row {rows} of the file")
+    if result.unread:
+        rows = ", ".join(map(str, result.unread))
+        print(
+            f"\nNot read, the amount is not whole đồng like 1.200.000 ({len(result.unread)}): "
+            f"look at row {rows} of the file and match it by hand"
+        )
 
 
 async def run_reconcile(app, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]

@@ -68,7 +68,7 @@ SUGGESTED = "suggested"  # the reason the bot words from the statement, for an a
 GROUPS = ("differing", "no_code", "decided", "unknown")
 GIVER_CLIP, UNIT_CLIP, DESCRIPTION_CLIP = 28, 40, 90
 MEGABYTE = 1024 * 1024
-UNCLEAR_ROWS = 10  # rows whose side cannot be told, named in the summary (the count says how many in all)
+UNCLEAR_ROWS = 10  # rows whose side or amount cannot be told, named in the summary (the count: how many)
 
 
 @flow.prompt("file")
@@ -362,6 +362,15 @@ async def show_summary(turn: Turn) -> None:
             turn.t("❔ Not read, money in or out unclear: {n} (rows {rows} of the file)").format(
                 n=turn.t.number(len(result.unclear)), rows=rows
             )
+        )
+    if result.unread:  # figures that are no amount (docs/decisions/0222)
+        rows = ", ".join(str(row) for row in result.unread[:UNCLEAR_ROWS])
+        rows += ", …" if len(result.unread) > UNCLEAR_ROWS else ""
+        counts.append(
+            turn.t(
+                "❔ Amount not read: {n} (rows {rows} of the file). An amount reads like 1.200.000 or "
+                "1,200,000 in whole đồng: please look at these rows in the file and match them by hand."
+            ).format(n=turn.t.number(len(result.unread)), rows=rows)
         )
     blocks = ["\n".join(counts)]
     choices = []

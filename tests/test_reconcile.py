@@ -460,6 +460,45 @@ async def test_headers_in_english_or_on_two_rows_are_read_too(tmp_path) -> None:
 
 
 @pytest.mark.parametrize(
+    "header",
+    [
+        ["STT", "Ngày giao dịch", "Mô tả giao dịch", "Nợ", "Có", "Số dư"],  # VietinBank
+        [
+            "STT",
+            "Ngày hiệu lực/ Effective Date",
+            "Mô tả giao dịch/ Transaction description",
+            "Ghi nợ/ Debit",
+            "Ghi có/ Credit",
+            "Số dư/ Balance",
+        ],  # BIDV
+        ["Ngày hiệu lực", "Nội dung GD", "Số tiền rút ra", "Số tiền gửi vào", "Số dư"],  # ACB
+        ["Ngay GD", "Dien giai chi tiet", "PS No", "PS Co", "So du"],  # without accents
+    ],
+)
+def test_statements_read_whatever_words_their_bank_adds_to_the_column_names(tmp_path, header) -> None:
+    """VietinBank's, BIDV's and ACB's exports call the description “Mô tả giao dịch” and ACB's credits “Số
+    tiền gửi vào”: such statements were refused for want of a header. A day written year first is read as
+    written, and a code the bank's line wrap split, even inside its digits, is found."""
+    book = Workbook()
+    sheet = book.active
+    for title in TITLE:
+        sheet.append(title)
+    sheet.append(header)
+    rest = [None] * (len(header) - 4)
+    sheet.append([*rest[:-1], "21/11/2026 10:32", "MBVCB.123456.CT2026000123.UNG HO", None, "1.200.000", 0])
+    sheet.append(
+        [*rest[:-1], "2026/11/22 08:05:00", "NGUYEN VAN A UNG HO QUY CT20260\n00124", None, 500_000, 0]
+    )
+    sheet.append([*rest[:-1], "22/11/2026", "Phi SMS", "11.000", None, 0])
+    path = tmp_path / "sao-ke.xlsx"
+    book.save(path)
+    assert [(line.row, line.on, line.amount, line.codes) for line in read_statement(path).lines] == [
+        (len(TITLE) + 2, date(2026, 11, 21), 1_200_000, ("CT-2026-000123",)),
+        (len(TITLE) + 3, date(2026, 11, 22), 500_000, ("CT-2026-000124",)),
+    ]
+
+
+@pytest.mark.parametrize(
     ("shape", "sign"),
     [
         ("csv", "plus"),
@@ -602,6 +641,7 @@ def test_an_excel_workbook_is_read_as_its_bytes_say_whatever_it_is_called(tmp_pa
         ("+1.200.000", 1_200_000),
         ("1.200.000,00", 1_200_000),
         ("1 200 000 VND", 1_200_000),
+        ("1.200.000 đồng", 1_200_000),
         (1200000.0, 1_200_000),
         ("-500.000", -500_000),
         ("(300,000)", -300_000),
@@ -623,6 +663,9 @@ def test_amounts_are_read_as_banks_write_them(written: object, amount: int | Non
         ("UNGHOQUYCT2026000045NGUYENVANA", ("CT-2026-000045",)),
         ("CT-2026-000001 va CT-2026-000002", ("CT-2026-000001", "CT-2026-000002")),
         ("CT 2050000 ung ho", ()),  # “chuyển tiền 2.050.000”, not a code
+        ("UNG HO QUY VI NGUOI NGHEO CT202\n6000123", ("CT-2026-000123",)),  # the bank's line wrap
+        ("CT2026000\n123 ung ho", ("CT-2026-000123",)),
+        ("CT20260001\n23", ("CT-2026-000001", "CT-2026-000123")),  # which one: the treasurer's to see
         ("FT26349123456 chuyen tien", ()),
     ],
 )
@@ -785,13 +828,15 @@ async def test_the_shell_names_the_rows_whose_side_it_cannot_tell_and_refuses_a_
     me = str(people.treasurer.id)
     marked = tmp_path / "sao-ke.csv"
     marked.write_text(
-        "Ngày;Nội dung;Số tiền;C/D\n21/11/2026;CT2026000001 ung ho;200.000;C\n21/11/2026;Rut tien;50.000;\n",
+        "Ngày;Nội dung;Số tiền;C/D\n21/11/2026;CT2026000001 ung ho;200.000;C\n21/11/2026;Rut tien;50.000;\n"
+        "22/11/2026;CT2026000002 ung ho;50.000,5;C\n",
         encoding="utf-8",
     )
     shell = (run, monkeypatch, capsys, db_path, tmp_path, "contributions", "reconcile")
     code, out, _ = await asyncio.to_thread(*shell, str(marked), "--as", me)
     assert code == 0 and "sao-ke.csv: 1 credit(s) read." in out and "CT-2026-000001  An" in out
     assert "Not read, money in or out unclear (1): look at row 3 of the file" in out
+    assert "Not read, the amount is not whole đồng like 1.200.000 (1): look at row 4 of the file" in out
 
     unsigned = tmp_path / "khong-dau.csv"
     unsigned.write_text("Ngày;Nội dung;Số tiền\n21/11/2026;CT2026000001 ung ho;200.000\n", encoding="utf-8")

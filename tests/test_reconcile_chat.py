@@ -369,6 +369,31 @@ async def test_a_cell_of_thousands_of_digits_in_a_statement_is_no_amount_and_the
     assert "Số khoản tiền vào đã đọc: 2." in screen and "✅ Khớp (đang chờ, đúng số tiền): 1" in screen
 
 
+async def test_a_credit_whose_amount_cannot_be_read_is_named_with_its_row_and_changes_nothing(
+    app, invites, clock, tmp_path
+) -> None:
+    """A credit written with a fraction of a đồng (“+200.000,50”), or as “100.000 CR”, is no amount the bot
+    reads: it used to vanish from the summary, the count of credits read one short with nothing saying so.
+    It is named with its row, with what an amount looks like, and nothing of it is confirmed."""
+    await gifts(app, invites, clock, BUTTONS)
+    mai = person(app, clock, "mai", BUTTONS)
+    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await mai.say("/xacnhan")
+    await mai.choose("Đối chiếu sao kê ngân hàng")
+    statement = write_csv(tmp_path / "sao-ke.csv", STATEMENT)
+    text = statement.read_text(encoding="utf-8-sig")
+    text = text.replace(";+200.000;", ";+200.000,50;").replace(";+100.000;", ";100.000 CR;", 1)
+    statement.write_text(text, encoding="utf-8-sig")
+    screen = await send_file(mai, statement)
+    assert "Số khoản tiền vào đã đọc: 2." in screen and "✅ Khớp (đang chờ, đúng số tiền): 0" in screen
+    assert "❔ Chưa đọc được số tiền: 2 (dòng 5, 6 của tệp)" in screen and "như 1.200.000" in screen
+    assert "Xác nhận" not in screen
+    assert all(status == "recorded" for status in (await statuses(app)).values())
+    async with app.sessionmaker() as session:
+        reading = await session.scalar(select(AuditLog).where(AuditLog.action == "ledger.reconcile"))
+    assert reading is not None and reading.details["unread"] == 2
+
+
 async def test_the_statements_last_look_marks_a_match_that_may_double_another_gift(
     app, invites, clock, tmp_path
 ) -> None:

@@ -54,7 +54,12 @@ DESCRIPTION_HEADERS = (
     "Transaction details",
     "Remarks",
     "Narrative",
+    "Transaction description",
+    "Transactions in detail",
 )
+# A description column is also one whose name starts with these words: banks add what follows as they like
+# (VietinBank's, BIDV's and ACB's “Mô tả giao dịch”, “Nội dung GD”, “Diễn giải chi tiết”).
+_DESCRIPTION_STARTS = ("noi dung", "mo ta", "dien giai")
 CREDIT_HEADERS = (
     "Số tiền ghi có",
     "Ghi có",
@@ -68,6 +73,9 @@ CREDIT_HEADERS = (
     "Credit amount",
     "Deposit",
     "Money in",
+    "Số tiền gửi vào",  # ACB: “Số tiền rút ra” and “Số tiền gửi vào”
+    "Tiền gửi vào",
+    "Gửi vào",
 )
 _DEBIT_HEADERS = (
     "Số tiền ghi nợ",
@@ -82,6 +90,9 @@ _DEBIT_HEADERS = (
     "Debit amount",
     "Withdrawal",
     "Money out",
+    "Số tiền rút ra",
+    "Tiền rút ra",
+    "Rút ra",
 )
 # One column of signed amounts, where a statement has no credit column: a credit is told by its sign, or
 # by a column of the kinds below (`SIDE_HEADERS`).
@@ -116,6 +127,7 @@ _DATE_HEADERS = (
     "Value date",
     "Effective date",
 )
+_LINE_BREAK = re.compile(r"[ \t]*[\r\n\u2028\u2029]+[ \t]*")
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
 _IN_BRACKETS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 
@@ -141,9 +153,9 @@ def _mark(text: str) -> str:
 _MARKS = {**{_mark(m): "credit" for m in _CREDIT_MARKS}, **{_mark(m): "debit" for m in _DEBIT_MARKS}}
 # Rows that sum or carry a balance rather than record a transfer (compared folded, at a cell's start).
 _TOTALS = ("tong cong", "tong so", "tong phat sinh", "cong phat sinh", "total", "so du", "balance", "luy ke")
-_DAY_FIRST = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?!\d)")
-_ISO_DAY = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
-_AMOUNT_NOISE = re.compile(r"[\s\u00a0\u202f]|vn[dđ]|[đ₫]", re.IGNORECASE)
+_DAY_FIRST = re.compile(r"(?<!\d)(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?!\d)")
+_YEAR_FIRST = re.compile(r"(?<!\d)(\d{4})([/.-])(\d{1,2})\2(\d{1,2})(?!\d)")
+_AMOUNT_NOISE = re.compile(r"[\s\u00a0\u202f]|vn[dđ]|đồng|dong|[đ₫]", re.IGNORECASE)
 _AMOUNT = re.compile(r"([+-]?)\(?([\d.,]+)\)?(-?)")
 MOST_DIGITS = 18  # an amount's digits, fraction included: more is no amount (“1200000.00” has 9)
 
@@ -175,12 +187,14 @@ class BankLine:
 
 @dataclass(frozen=True)
 class Statement:
-    """What a statement says came in: its credits, and the rows of a signed amount column that might be
-    credits but whose sign cannot be told (`unclear`, numbered as in the file): not counted, for the
-    treasurer to look at."""
+    """What a statement says came in: its credits, the rows of a signed amount column that might be
+    credits but whose sign cannot be told (`unclear`, numbered as in the file), and the rows whose credit or
+    amount cell holds figures that are no amount in whole đồng (`unread`: “1.200.000,50”, “500.000 CR”, a
+    cell garbled into thousands of digits): neither counted, both for the treasurer to look at."""
 
     lines: list[BankLine]
     unclear: tuple[int, ...] = ()
+    unread: tuple[int, ...] = ()
 
 
 @lru_cache(maxsize=64)
@@ -203,9 +217,15 @@ def codes_in(description: str, prefixes: tuple[str, ...] = (REF_PREFIX,)) -> tup
     the ledger writes them (“CT-2026-000123”), each once, in the order written: “CT2026000123”, “CT 2026
     000123”, “ct-2026-123”, glued to other text or not."""
     found: dict[str, None] = {}
-    for prefix, year, number in _code_in_text(prefixes).findall(description.upper()):
-        if int(number):  # “CT 2050000”: an amount after “chuyển tiền”, not the gift numbered 0
-            found[f"{prefix}-{year}-{int(number):06d}"] = None
+    text = description.upper()
+    # A bank that wraps a long description breaks its line anywhere, even inside a code (“CT20260⏎00123”):
+    # read as one line both ways, with the breaks as spaces and with them gone. Where the two differ, both
+    # codes are named, and a transfer naming several codes is never matched without the treasurer.
+    readings = (text, _LINE_BREAK.sub("", text)) if _LINE_BREAK.search(text) else (text,)
+    for reading in readings:
+        for prefix, year, number in _code_in_text(prefixes).findall(reading):
+            if int(number):  # “CT 2050000”: an amount after “chuyển tiền”, not the gift numbered 0
+                found[f"{prefix}-{year}-{int(number):06d}"] = None
     return tuple(found)
 
 
@@ -258,7 +278,7 @@ def _whole(digits: str) -> int | None:
 
 def read_day(value: object) -> date | None:
     """A cell's day: a date of the workbook, or text written day first (“15/12/2026”, “15-12-2026 10:32”)
-    or as ISO (“2026-12-15”); None when it holds none."""
+    or year first (“2026-12-15”, “2026/12/15 10:32”); None when it holds none."""
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
@@ -266,8 +286,8 @@ def read_day(value: object) -> date | None:
     if not isinstance(value, str):
         return None
     try:
-        if iso := _ISO_DAY.search(value):
-            return date(int(iso[1]), int(iso[2]), int(iso[3]))
+        if year_first := _YEAR_FIRST.search(value):  # “2026-12-15”, “2026/12/15”
+            return date(int(year_first[1]), int(year_first[3]), int(year_first[4]))
         if day_first := _DAY_FIRST.search(value):
             year = int(day_first[3])
             return date(year + 2000 if year < 100 else year, int(day_first[2]), int(day_first[1]))
@@ -285,6 +305,11 @@ def _text(value: object) -> str:
     return " ".join(clean(str(value)).split())
 
 
+def _lines(value: object) -> str:
+    """A cell's text with its line breaks kept, where `codes_in` looks for a code the bank's wrap split."""
+    return "" if value is None else clean(str(value)) if isinstance(value, str) else _text(value)
+
+
 def _header_fields(cell: object) -> set[str]:
     """What a header cell names: “Nội dung/Description” a description, “Số tiền ghi có (VND)” a credit,
     “Số tiền” an amount. A column naming both sides (“Nợ/Có”), or called so (“Loại”, “C/D”), says which a
@@ -294,6 +319,8 @@ def _header_fields(cell: object) -> set[str]:
     bare = _IN_BRACKETS.sub(" ", str(cell))
     parts = re.split(r"[/\n|]", bare)
     fields = {field for part in parts for field, words in _WORDS.items() if _key(part) in words}
+    if any(_key(part).startswith(tuple(f"{start} " for start in _DESCRIPTION_STARTS)) for part in parts):
+        fields.add("description")
     if {"credit", "debit"} <= fields or _key(bare) in _SIDES:
         fields = (fields - {"credit", "debit"}) | {"side"}
     return fields
@@ -377,7 +404,8 @@ def _credits(columns: dict[str, int], rows: Rows, prefixes: tuple[str, ...]) -> 
     with nothing in the statement's date column (a note, a subtotal). Without a credit column, the amount
     column's sign or the side column tells a credit (`_side`); a statement where neither tells any row is
     refused ("no_sign"), and the rows neither tells are `unclear`, never credits. A side column counts once
-    it marks a row: then a row it leaves unmarked is a credit only with a plus."""
+    it marks a row: then a row it leaves unmarked is a credit only with a plus. A row whose credit (or
+    amount) cell holds figures that are no amount is `unread`, never skipped unsaid."""
 
     def cell(cells: Sequence[object], field: str) -> object:
         index = columns.get(field)
@@ -385,6 +413,7 @@ def _credits(columns: dict[str, int], rows: Rows, prefixes: tuple[str, ...]) -> 
 
     read: list[tuple[BankLine, str]] = []
     unclear: list[int] = []
+    unread: list[int] = []
     told = debits_negative = marked = False
     for row, cells in rows:
         if row > MAX_ROWS:
@@ -400,6 +429,8 @@ def _credits(columns: dict[str, int], rows: Rows, prefixes: tuple[str, ...]) -> 
             marked = marked or side is not None
             found = _side(cell(cells, "amount"), side)
         if found is None:
+            if _no_amount(cell(cells, "credit" if "credit" in columns else "amount")):
+                unread.append(row)
             continue
         amount, side = found
         told = told or side in ("credit", "debit")
@@ -409,14 +440,21 @@ def _credits(columns: dict[str, int], rows: Rows, prefixes: tuple[str, ...]) -> 
             unclear.append(row)
         else:
             description = _text(cell(cells, "description"))
-            line = BankLine(row, read_day(day), amount, description, codes_in(description, prefixes))
+            codes = codes_in(_lines(cell(cells, "description")), prefixes)
+            line = BankLine(row, read_day(day), amount, description, codes)
             read.append((line, side))
     signed = debits_negative and not marked  # a row without a minus is then a credit
     unsigned = [line.row for line, side in read if side == "unsigned" and not signed]
     if unsigned and not told:
         raise StatementFileError("no_sign")
     lines = [line for line, side in read if side == "credit" or signed]
-    return Statement(lines, tuple(sorted([*unclear, *unsigned])))
+    return Statement(lines, tuple(sorted([*unclear, *unsigned])), tuple(unread))
+
+
+def _no_amount(value: object) -> bool:
+    """Whether a credit or amount cell holds figures that read as no amount: never an empty cell or a dash,
+    which banks leave on the other side's rows."""
+    return read_amount(value) is None and any(ch.isdigit() for ch in _text(value))
 
 
 def read_statement(
