@@ -48,14 +48,7 @@ def write_dossier(dossier: Dossier, path: Path, *, locale: str, on: date) -> Non
         t("Proposal"),
         t("On proposing the award of {award} for {year}").format(award=form.title, year=dossier.year),
     )
-    # The head's own award goes to the head by their title where the organisation set it (“Giám đốc Bệnh viện
-    # …”, decision 0056), not to the plan's generic “Thủ trưởng đơn vị”; an award from above, to whoever the
-    # plan says confers it.
-    recipient = (
-        f"{dossier.head_title} {dossier.organisation}"
-        if dossier.within and dossier.head_title
-        else form.conferred_by
-    )
+    recipient = dossier.conferred_by  # the head by the title the office set (decision 0056), else the plan's
     documents.addressed_to(document, t("To: {recipient}").format(recipient=recipient))
     documents.paragraph(
         document,

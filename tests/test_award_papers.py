@@ -12,15 +12,19 @@ from sqlalchemy import select
 
 from bot.achievement_doc import write_achievement_report
 from bot.app import App
-from bot.db.models import Person
+from bot.award_dossier import write_dossier
+from bot.db.models import Organisation, Person
 from bot.demo import DemoInvites
 from bot.domain.access import Operator
 from bot.domain.achievement import achievement_report
+from bot.domain.awards import award_dossier
 from bot.domain.year_report import year_report
 from bot.year_report_doc import write_year_report
 from tests.support.clocks import NOW
 from tests.test_achievement import _docx, _propose_the_unit
 from tests.test_awards import PDT
+
+FORM = "giay-khen-thu-truong"  # the head's own award
 
 
 async def test_a_units_report_with_nothing_confirmed_says_so_in_a_line_not_a_table_of_zeros(
@@ -64,3 +68,27 @@ async def test_a_units_year_report_with_nothing_confirmed_says_so_and_the_organi
     assert not [table for table in tables if table[0][1] == "Đợt vận động"], tables
     text, tables = _docx(tmp_path / "co-quan.docx")
     assert [table for table in tables if table[0][1] == "Đợt vận động"]
+
+
+async def test_a_schools_achievement_report_proposes_to_its_principal_as_the_councils_letter_does(
+    app: App, invites: DemoInvites, tmp_path: Path
+) -> None:
+    """The office set the head's title “Hiệu trưởng”: the council's letter goes to “Hiệu trưởng Trường …”,
+    and the report filed with it asks the same person for the award, not the plan's “Thủ trưởng đơn vị”."""
+    proposal = await _propose_the_unit(app)
+    async with app.sessionmaker() as session, session.begin():
+        organisation = await session.get_one(Organisation, (await session.get_one(Person, 1)).org_id)
+        organisation.head_title = "Hiệu trưởng"
+    async with app.sessionmaker() as session:
+        operator = Operator(organisation.id)
+        report = await achievement_report(session, operator, proposal, today=date(2026, 12, 8))
+        dossier = await award_dossier(session, None, organisation.id, year=2026, form_code=FORM)
+    write_achievement_report(
+        report, tmp_path / "bao-cao.docx", media_dir=app.settings.media_dir, on=date(2026, 12, 8)
+    )
+    write_dossier(dossier, tmp_path / "to-trinh.docx", locale="vi", on=NOW.date())
+    principal = f"Hiệu trưởng {organisation.name}"
+    assert f"Kính gửi: {principal}" in _docx(tmp_path / "to-trinh.docx")[0]
+    text, _tables = _docx(tmp_path / "bao-cao.docx")
+    assert f"Đề nghị {principal} tặng Giấy khen của Thủ trưởng đơn vị năm 2026 cho tập thể {PDT}." in text
+    assert "Đề nghị Thủ trưởng đơn vị tặng" not in text

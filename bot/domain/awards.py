@@ -125,6 +125,15 @@ def conferred_within(form: AwardForm, organisation: Organisation | None = None) 
     return organisation is not None and _names_its_head(form.conferred_by, organisation)
 
 
+def conferrer(form: AwardForm, organisation: Organisation) -> str:
+    """Who confers the award, as the papers address them: the organisation's own head by the title the office
+    set and the organisation's name (“Hiệu trưởng Trường …”, docs/decisions/0056), else the plan's wording.
+    The council's letter and the achievement reports filed with it name the same person."""
+    if organisation.head_title and conferred_within(form, organisation):
+        return f"{organisation.head_title} {organisation.name}"
+    return form.conferred_by
+
+
 def _names_its_head(conferred_by: str, organisation: Organisation) -> bool:
     """`conferred_by` is the organisation's head by its title and the first words of its name, compared
     as written (accents kept: "Sở" is not "Sơn"), whole words only."""
@@ -769,6 +778,7 @@ class Dossier:
     people: list[ProposalLine]
     collectives: list[ProposalLine]
     within: bool
+    conferred_by: str  # whom the letter is addressed to (conferrer)
     head_title: str | None = None  # who signs a letter sent up (Organisation.head_title, .signs_for)
     signs_for: str | None = None
 
@@ -819,6 +829,7 @@ def _dossier(
         people=[line for line in lines if line.name is not None],
         collectives=[line for line in lines if line.name is None],
         within=conferred_within(form, organisation),
+        conferred_by=conferrer(form, organisation),
         head_title=organisation.head_title,
         signs_for=organisation.signs_for,
     )
