@@ -30,6 +30,7 @@ from docx.text.paragraph import Paragraph
 from bot.i18n import format_date, translate
 
 FONT = "Times New Roman"
+LANGUAGE = "vi-VN"  # the papers are in Vietnamese whatever the chat's language (docs/decisions/0143)
 BODY_SIZE = Pt(13)
 DOTS = "…………"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -60,6 +61,13 @@ def new_document(*, landscape: bool = False) -> Document:
         fonts.set(qn(attribute), FONT)
     style.paragraph_format.space_after = Pt(4)
     _page_numbers(section)
+    # Word checks spelling in the language the text is marked with: the empty template marks it English, and
+    # every Vietnamese word would be underlined as a mistake. Its properties name the draft's source.
+    for language in document.styles.element.iter(qn("w:lang")):
+        for attribute in ("w:val", "w:eastAsia"):
+            language.set(qn(attribute), LANGUAGE)
+    properties = document.core_properties
+    properties.author, properties.comments, properties.language = "Chung Tay", "", LANGUAGE
     return document
 
 

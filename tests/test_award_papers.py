@@ -8,6 +8,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from docx import Document as read_docx
+from docx.oxml.ns import qn
 from sqlalchemy import select
 
 from bot.achievement_doc import write_achievement_report
@@ -92,3 +94,20 @@ async def test_a_schools_achievement_report_proposes_to_its_principal_as_the_cou
     text, _tables = _docx(tmp_path / "bao-cao.docx")
     assert f"Đề nghị {principal} tặng Giấy khen của Thủ trưởng đơn vị năm 2026 cho tập thể {PDT}." in text
     assert "Đề nghị Thủ trưởng đơn vị tặng" not in text
+
+
+async def test_the_papers_are_marked_vietnamese_for_words_spelling_and_name_no_library_as_author(
+    app: App, invites: DemoInvites, tmp_path: Path
+) -> None:
+    """Word checks spelling in the language the text is marked with: marked English, every word of the
+    letter is underlined in red as a mistake. Its properties (File → Info) are the office's to read too."""
+    await _propose_the_unit(app)
+    async with app.sessionmaker() as session:
+        org_id = (await session.get_one(Person, 1)).org_id
+        dossier = await award_dossier(session, None, org_id, year=2026, form_code=FORM)
+    write_dossier(dossier, tmp_path / "to-trinh.docx", locale="vi", on=NOW.date())
+    document = read_docx(str(tmp_path / "to-trinh.docx"))
+    marked = {lang.get(qn("w:val")) for lang in document.styles.element.iter(qn("w:lang"))}
+    assert marked == {"vi-VN"}
+    properties = document.core_properties
+    assert (properties.author, properties.comments, properties.language) == ("Chung Tay", "", "vi-VN")
