@@ -31,6 +31,7 @@ from bot.i18n import format_date, translate
 
 FONT = "Times New Roman"
 LANGUAGE = "vi-VN"  # the papers are in Vietnamese whatever the chat's language (docs/decisions/0143)
+AUTHOR = "Chung Tay"  # the drafts' and sheets' author in their properties (docs/decisions/0224)
 BODY_SIZE = Pt(13)
 DOTS = "…………"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -67,7 +68,7 @@ def new_document(*, landscape: bool = False) -> Document:
         for attribute in ("w:val", "w:eastAsia"):
             language.set(qn(attribute), LANGUAGE)
     properties = document.core_properties
-    properties.author, properties.comments, properties.language = "Chung Tay", "", LANGUAGE
+    properties.author, properties.comments, properties.language = AUTHOR, "", LANGUAGE
     return document
 
 

@@ -26,7 +26,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
-from bot.documents import FONT, figure_digits
+from bot.documents import AUTHOR, FONT, LANGUAGE, figure_digits
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 TEXT_SIZE = 11  # points: the sheets' text, where a cell sets no size of its own
@@ -162,9 +162,9 @@ def fit_figures(sheet: Worksheet) -> None:
 def save_book(book: Workbook, path: Path) -> None:
     """Write `book` to `path`, every cell of its sheets in Times New Roman as the Word papers are, in its own
     size (TEXT_SIZE where it set none), bold and italic kept, and every column wide enough for its figures
-    (`fit_figures`). A cell's font is written whole: a font with only “bold” in it is shown by each program in
-    its own default, and the workbook's default font follows the theme (Calibri in Excel), whatever name it
-    carries."""
+    (`fit_figures`), its properties naming Chung Tay as its creator. A cell's font is written whole: a font
+    with only “bold” in it is shown by each program in its own default, and the workbook's default font
+    follows the theme (Calibri in Excel), whatever name it carries."""
     made: dict[tuple[object, ...], Font] = {}  # one Times New Roman font per look in use, not one per cell
     for sheet in book.worksheets:
         fit_figures(sheet)
@@ -183,5 +183,7 @@ def save_book(book: Workbook, path: Path) -> None:
                         color=font.color,
                     )
                 cell.font = made[look]
+    # its properties name the product, not the library that wrote it, as the Word papers' do (0224)
+    book.properties.creator, book.properties.language = AUTHOR, LANGUAGE
     path.parent.mkdir(parents=True, exist_ok=True)
     book.save(path)

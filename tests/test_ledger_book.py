@@ -205,7 +205,9 @@ async def test_the_book_has_every_entry_with_real_names_states_and_totals(
     )  # fmt: skip
     assert all(isinstance(row[7], int) for row in lines.values() if row[7] is not None)
 
-    sheet = load_workbook(path).worksheets[0]
+    book = load_workbook(path)
+    assert book.properties.creator == "Chung Tay"  # as the Word papers' author, not “openpyxl” (0224)
+    sheet = book.worksheets[0]
     assert sheet.cell(HEADER_ROW + 1, 8).number_format == VND_FORMAT
     assert sheet.cell(HEADER_ROW + 1, 3).number_format == TIME_FORMAT
     assert sheet.freeze_panes == f"A{HEADER_ROW + 1}"
