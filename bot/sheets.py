@@ -26,7 +26,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
-from bot.documents import AUTHOR, FONT, LANGUAGE, figure_digits
+from bot.documents import AUTHOR, FONT, figure_digits
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 TEXT_SIZE = 11  # points: the sheets' text, where a cell sets no size of its own
@@ -184,6 +184,6 @@ def save_book(book: Workbook, path: Path) -> None:
                     )
                 cell.font = made[look]
     # its properties name the product, not the library that wrote it, as the Word papers' do (0224)
-    book.properties.creator, book.properties.language = AUTHOR, LANGUAGE
+    book.properties.creator = AUTHOR
     path.parent.mkdir(parents=True, exist_ok=True)
     book.save(path)
