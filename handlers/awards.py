@@ -66,6 +66,7 @@ from bot.domain.awards import (
 from bot.domain.campaigns import active_campaign, campaign_year, just_ended_campaign
 from bot.domain.dates import DateError
 from bot.domain.notices import decision_words
+from bot.domain.people import find_by_name
 from bot.domain.poverty import household_records
 from bot.i18n import PAPER_LOCALE
 from bot.messages import Choice, Document
@@ -87,7 +88,8 @@ from handlers.common import (
     picked_id,
     unit_list,
 )
-from handlers.name_search import found_menu, search_by_name
+from handlers.menu import entry_typed
+from handlers.name_search import MAX_MATCHES, found_menu, search_by_name
 
 flow = Flow("award")
 PROPOSE, LIST, DOSSIER, MINUTES = "propose", "list", "dossier", "minutes"
@@ -337,11 +339,16 @@ async def ask_whom(turn: Turn) -> None:
             Choice(COLLECTIVE, collective, keywords=("tap the", "unit")),
             back_choice(turn.t),
         ],
+        entries=True,  # a name typed at once (“tran thi mai”) is looked up below
     )
 
 
 @flow.answer("whom")
 async def got_whom(turn: Turn) -> None:
+    if turn.choice is None:  # typed, naming no option: the person's name, as the next question asks it
+        if not await _name_typed(turn) and not await entry_typed(turn, by_number=False):
+            turn.not_an_option()
+        return
     if turn.choice == PERSON:
         turn.goto("award", "find")
     elif turn.choice == COLLECTIVE:
@@ -383,6 +390,20 @@ async def got_unit(turn: Turn) -> None:
         turn.goto("award", "whom")
         return
     await _nominee_chosen(turn, unit, None)
+
+
+async def _name_typed(turn: Turn) -> bool:
+    """A name typed where whom is asked, before “A person of the unit”: the people of that name the leader
+    may propose, to choose from (True), as if typed at that question. False when it names none of them."""
+    actor = await actor_of(turn)
+    typed = turn.text.strip()
+    if actor is None or not may_open_proposals(actor) or not 0 < len(typed) <= 100:
+        return False
+    found = await find_by_name(turn.session, typed, proposable_by(actor), limit=MAX_MATCHES)
+    if not 0 < len(found) <= MAX_MATCHES:
+        return False
+    await search_by_name(turn, proposable_by(actor), nobody="", then="award", typed=typed)
+    return True
 
 
 @flow.prompt("find")

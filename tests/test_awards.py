@@ -175,6 +175,16 @@ async def test_the_search_finds_only_people_of_the_units_the_leader_leads(
     await tu.say("/dekhenthuong")
     await tu.choose("Đề nghị khen thưởng")
     await tu.choose(YEARLY)
+    # A name typed before choosing “a person”, as the next question's example is: her, to choose (it was
+    # “vui lòng chọn một mục”); one he may not propose is no option at all.
+    screen = await tu.say("tran thi mai")
+    assert any(MAI in choice.label for choice in tu.menu.choices) and "chọn một mục" not in screen
+    await tu.choose(MAI)
+    assert MAI in await tu.say(SUMMARY)  # on to the proposal's last look, as from the name's own question
+    await tu.say("/dekhenthuong")
+    await tu.choose("Đề nghị khen thưởng")
+    await tu.choose(YEARLY)
+    assert "chọn một mục" in await tu.say("nguyen thi lan")
     await tu.choose("Cá nhân trong đơn vị")
     screen = await tu.say("nguyen thi lan")  # of Khoa Công nghệ
     assert "Trong các đơn vị anh/chị phụ trách không ai có “nguyen thi lan” trong tên" in screen
