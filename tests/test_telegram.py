@@ -273,6 +273,19 @@ async def test_a_plain_start_asks_for_the_code_and_a_typed_code_joins(polling: H
     assert "họ và tên" in (await h.ask(lan, polling.invites.member.lower()))
 
 
+async def test_a_sticker_or_a_voice_message_is_asked_for_in_text_and_the_question_still_waits(
+    polling: Harness,
+) -> None:
+    h = polling
+    lan = h.tg.user(503, "Lan")
+    assert "họ và tên" in await h.ask(lan, f"/start {h.invites.member}")
+    for sending in (lan.send_voice(), lan.send_sticker("👍")):
+        screen = text_of(await h.reply(lan, await sending))
+        assert "không đọc được nhãn dán, tin nhắn thoại" in screen
+        assert "họ và tên" not in screen  # not taken for a name wrongly typed
+    assert "không có ai tên" in await h.ask(lan, "Võ Thị Lan")  # the name is still what is asked
+
+
 async def test_a_stale_button_is_answered_politely_and_changes_nothing(polling: Harness) -> None:
     h = polling
     hoa = polling.tg.user(503, "Hoa")

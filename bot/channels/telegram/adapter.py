@@ -28,6 +28,7 @@ from aiogram.types import BotCommandScopeChat, CallbackQuery, Message, PhotoSize
 from aiogram.types import Document as TelegramDocument
 
 from bot.app import App
+from bot.channels.direct_reply import answer_directly
 from bot.channels.telegram.commands import commands_for
 from bot.channels.telegram.render import keyboard, parse_page, pressed_page
 from bot.channels.telegram.transport import short_reason
@@ -44,6 +45,16 @@ PRIVATE = "private"
 # Seconds a best-effort call may take before the update goes on without it.
 CALL_TIMEOUT = 5
 _OWN_COMMANDS = frozenset({"leader", "officer", "treasurer", "admin"})
+
+
+# What a person may send that holds no text, picture nor file the bot could read (a caption is read as text).
+_UNREADABLE = ("sticker", "voice", "audio", "video", "video_note", "animation", "location", "contact", "dice")
+
+
+def _unreadable(message: Message) -> bool:
+    if message.text is not None or message.caption or message.photo or message.document:
+        return False
+    return any(getattr(message, kind, None) is not None for kind in _UNREADABLE)
 
 
 class TelegramAdapter:
@@ -68,6 +79,9 @@ class TelegramAdapter:
             return
         if message.chat.type != PRIVATE:
             await self._on_group_message(update_id, message)
+            return
+        if _unreadable(message):
+            await self._ask_for_text(update_id, message)
             return
         photo = None
         if message.photo:
@@ -147,6 +161,23 @@ class TelegramAdapter:
             )
         for wake in self.app.engine.after_commit:
             wake()
+
+    async def _ask_for_text(self, update_id: int, message: Message) -> None:
+        """A sticker, a voice message, a video…: said that it cannot be read, the question on screen left
+        waiting (rather than read as a wrong answer to it: "please type your full name")."""
+        assert message.from_user is not None
+        await answer_directly(
+            self.app,
+            channel=CHANNEL,
+            chat_id=str(message.chat.id),
+            user_id=str(message.from_user.id),
+            key=f"reply:tg:{update_id}:0",
+            text=lambda locale: translate(
+                locale,
+                "Sorry, I cannot read stickers, voice or video messages. Please type your message, or press "
+                "one of the buttons (/menu shows the menu again).",
+            ),
+        )
 
     async def _download(self, sizes: list[PhotoSize]) -> Photo:
         limit = self.app.settings.max_photo_bytes
