@@ -286,6 +286,21 @@ async def test_a_sticker_or_a_voice_message_is_asked_for_in_text_and_the_questio
     assert "không có ai tên" in await h.ask(lan, "Võ Thị Lan")  # the name is still what is asked
 
 
+async def test_an_edited_message_is_answered_that_it_changes_nothing(polling: Harness) -> None:
+    h = polling
+    hoa = h.tg.user(504, "Hoa")
+    await join(h, hoa, h.invites.member)
+    typed = await hoa.send("ung ho 500k")
+    await h.reply(hoa, typed)
+    await h.choose(hoa, "ngoài các đợt vận động")
+    await h.choose(hoa, "Bỏ qua")
+    assert "CT-2026-000001" in await h.choose(hoa, "Có")
+    screen = text_of(await h.reply(hoa, await hoa.edit(typed, "ung ho 5tr")))  # the amount corrected later
+    assert "Tin nhắn đã sửa không thay đổi gì" in screen
+    assert "500.000\xa0₫" in await h.ask(hoa, "/tiendo")  # nothing changed, as said
+    assert await h.count(Contribution) == 1
+
+
 async def test_a_stale_button_is_answered_politely_and_changes_nothing(polling: Harness) -> None:
     h = polling
     hoa = polling.tg.user(503, "Hoa")

@@ -73,6 +73,8 @@ class TelegramAdapter:
             await self._on_message(update.update_id, update.message)
         elif update.callback_query is not None:
             await self._on_callback(update.update_id, update.callback_query)
+        elif update.edited_message is not None:
+            await self._on_edit(update.update_id, update.edited_message)
 
     async def _on_message(self, update_id: int, message: Message) -> None:
         if message.from_user is None or message.from_user.is_bot:
@@ -161,6 +163,24 @@ class TelegramAdapter:
             )
         for wake in self.app.engine.after_commit:
             wake()
+
+    async def _on_edit(self, update_id: int, message: Message) -> None:
+        """A message edited after it was sent: each message is read once, as it came, so the edit changes
+        nothing; said, so that nobody believes a corrected figure was taken."""
+        if message.from_user is None or message.from_user.is_bot or message.chat.type != PRIVATE:
+            return
+        await answer_directly(
+            self.app,
+            channel=CHANNEL,
+            chat_id=str(message.chat.id),
+            user_id=str(message.from_user.id),
+            key=f"reply:tg:{update_id}:0",
+            text=lambda locale: translate(
+                locale,
+                "An edited message changes nothing: I read each message once, as it arrives. If something "
+                "should change, please send it again as a new message.",
+            ),
+        )
 
     async def _ask_for_text(self, update_id: int, message: Message) -> None:
         """A sticker, a voice message, a video…: said that it cannot be read, the question on screen left
