@@ -437,6 +437,8 @@ async def test_a_person_who_blocked_the_bot_is_marked_inactive_and_not_retried(p
     assert [
         c for c in h.tg.calls[calls:] if c.method in REPLY_METHODS
     ] == tried  # an hour later: still nothing
+    hoa.unblock()  # back, with a sticker for a first word
+    assert "Chào mừng anh/chị trở lại" in text_of(await h.reply(hoa, await hoa.send_sticker("👋")))
 
 
 async def test_groups_get_only_a_pointer_to_the_private_chat(polling: Harness) -> None:

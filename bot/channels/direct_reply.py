@@ -16,6 +16,9 @@ from bot.delivery.outbox import Destination, enqueue
 from bot.delivery.transport import OutboundMessage
 from bot.i18n import LOCALES
 
+_STATUS = select(ChannelIdentity.status).where(
+    ChannelIdentity.channel == bindparam("channel"), ChannelIdentity.external_id == bindparam("user")
+)
 _LOCALE = (
     select(Person.locale)
     .join(ChannelIdentity, ChannelIdentity.person_id == Person.id)
@@ -39,3 +42,10 @@ async def answer_directly(
         )
     for wake in app.engine.after_commit:
         wake()
+
+
+async def blocked_before(app: App, *, channel: str, user_id: str) -> bool:
+    """Whether this account had blocked the bot: its next message, whatever it holds, goes to the engine,
+    which welcomes it back (and sends again what it stopped)."""
+    async with app.sessionmaker() as session:
+        return await session.scalar(_STATUS, {"channel": channel, "user": user_id}) == "blocked"

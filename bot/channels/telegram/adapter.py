@@ -28,7 +28,7 @@ from aiogram.types import BotCommandScopeChat, CallbackQuery, Message, PhotoSize
 from aiogram.types import Document as TelegramDocument
 
 from bot.app import App
-from bot.channels.direct_reply import answer_directly
+from bot.channels.direct_reply import answer_directly, blocked_before
 from bot.channels.telegram.commands import commands_for
 from bot.channels.telegram.render import keyboard, parse_page, pressed_page
 from bot.channels.telegram.transport import short_reason
@@ -82,7 +82,8 @@ class TelegramAdapter:
         if message.chat.type != PRIVATE:
             await self._on_group_message(update_id, message)
             return
-        if _unreadable(message):
+        user = str(message.from_user.id)
+        if _unreadable(message) and not await blocked_before(self.app, channel=CHANNEL, user_id=user):
             await self._ask_for_text(update_id, message)
             return
         photo = None
