@@ -266,6 +266,24 @@ async def test_a_press_is_answered_in_the_menus_place_or_else_under_it(polling: 
     assert "Tiến độ năm 2026" in spent.text and not spent.buttons
 
 
+async def test_a_receipt_sent_as_a_file_is_kept_as_its_photo(polling: Harness) -> None:
+    """“Send as file” keeps a screenshot sharp, and a computer sends a picture that way: it is the receipt all
+    the same, not “please type your answer”."""
+    h = polling
+    hoa = h.tg.user(505, "Hoa")
+    await join(h, hoa, h.invites.member)
+    await h.ask(hoa, "ung ho 500k")
+    await h.choose(hoa, "ngoài các đợt vận động")
+    receipt = b"\x89PNG\r\n\x1a\n transfer screenshot"
+    sent = await hoa.send_document(receipt, "Screenshot_20261122.png", "image/png", caption="ck")
+    screen = text_of(await h.reply(hoa, sent))
+    assert "500.000\xa0₫" in screen and "Minh chứng: 1 ảnh" in screen
+    assert "CT-2026-000001" in await h.choose(hoa, "Có, xác nhận")
+    async with h.app.sessionmaker() as session:
+        evidence = (await session.execute(select(Evidence))).scalar_one()
+    assert (h.app.settings.media_dir / evidence.path).read_bytes() == receipt
+
+
 async def test_a_plain_start_asks_for_the_code_and_a_typed_code_joins(polling: Harness) -> None:
     h = polling
     lan = polling.tg.user(502, "Lan")

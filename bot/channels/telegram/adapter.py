@@ -36,7 +36,7 @@ from bot.delivery.limits import TelegramLimits
 from bot.delivery.outbox import Destination, enqueue
 from bot.delivery.transport import OutboundMessage
 from bot.i18n import translate
-from bot.media import file_refusal, file_suffix, store
+from bot.media import PICTURE_TYPES, file_refusal, file_suffix, is_picture, store
 from bot.messages import Attachment, Inbound, Outcome, Photo
 
 log = logging.getLogger(__name__)
@@ -49,6 +49,10 @@ _OWN_COMMANDS = frozenset({"leader", "officer", "treasurer", "admin"})
 
 # What a person may send that holds no text, picture nor file the bot could read (a caption is read as text).
 _UNREADABLE = ("sticker", "voice", "audio", "video", "video_note", "animation", "location", "contact", "dice")
+
+
+def _picture_file(document: TelegramDocument | None) -> bool:
+    return document is not None and (document.mime_type or "").lower() in PICTURE_TYPES
 
 
 def _unreadable(message: Message) -> bool:
@@ -87,10 +91,18 @@ class TelegramAdapter:
             await self._ask_for_text(update_id, message)
             return
         photo = None
-        if message.photo:
+        picture = message.document if _picture_file(message.document) else None
+        if message.photo or picture is not None:
             joined = await self.app.engine.takes_photo(CHANNEL, str(message.from_user.id))
-            photo = await self._download(message.photo) if joined else Photo(None, None, None)
-        attachment = await self._take_file(message.chat.id, message.document) if message.document else None
+            if not joined:
+                photo = Photo(None, None, None)
+            elif message.photo:
+                photo = await self._download(message.photo)
+            elif picture is not None:
+                photo = await self._picture(picture)
+        attachment = None
+        if message.document is not None and photo is None:
+            attachment = await self._take_file(message.chat.id, message.document)
         sent = photo is not None or attachment is not None
         text = message.text if message.text is not None else (None if sent else message.caption)
         if photo is not None and message.caption:
@@ -206,14 +218,31 @@ class TelegramAdapter:
         if not fitting:
             return Photo(sha256=None, path=None, size=max((s.file_size or 0) for s in sizes), too_large=True)
         best = max(fitting, key=lambda s: s.file_size or 0)
-        file = await self.bot.get_file(best.file_id)
-        buffer = io.BytesIO()
-        await self.bot.download_file(file.file_path or "", destination=buffer)
-        content = buffer.getvalue()
+        content = await self._fetch(best.file_id)
         if len(content) > limit:
             return Photo(sha256=None, path=None, size=len(content), too_large=True)
         stored = await asyncio.to_thread(store, self.app.settings.media_dir, content)
         return Photo(sha256=stored.sha256, path=stored.path, size=stored.size)
+
+    async def _picture(self, document: TelegramDocument) -> Photo | None:
+        """A picture sent as a file (📎 → File, a computer's drag and drop), taken as the photo it is, within
+        MAX_PHOTO_BYTES; None when its bytes are no picture after all (it is then a file like any other)."""
+        limit = self.app.settings.max_photo_bytes
+        if document.file_size is not None and document.file_size > limit:
+            return Photo(sha256=None, path=None, size=document.file_size, too_large=True)
+        content = await self._fetch(document.file_id)
+        if len(content) > limit:
+            return Photo(sha256=None, path=None, size=len(content), too_large=True)
+        if not is_picture(content):
+            return None
+        stored = await asyncio.to_thread(store, self.app.settings.media_dir, content)
+        return Photo(sha256=stored.sha256, path=stored.path, size=stored.size)
+
+    async def _fetch(self, file_id: str) -> bytes:
+        file = await self.bot.get_file(file_id)
+        buffer = io.BytesIO()
+        await self.bot.download_file(file.file_path or "", destination=buffer)
+        return buffer.getvalue()
 
     async def _take_file(self, chat_id: int, document: TelegramDocument) -> Attachment:
         """A file sent in the chat (📎 → File): kept by its checksum when the step on screen asks for one
@@ -227,10 +256,7 @@ class TelegramAdapter:
             refused = "not_asked"
         if refused is not None:
             return Attachment(name, sha256=None, path=None, size=document.file_size, refused=refused)
-        file = await self.bot.get_file(document.file_id)
-        buffer = io.BytesIO()
-        await self.bot.download_file(file.file_path or "", destination=buffer)
-        content = buffer.getvalue()
+        content = await self._fetch(document.file_id)
         if len(content) > limit:
             return Attachment(name, sha256=None, path=None, size=len(content), refused="too_large")
         stored = await asyncio.to_thread(store, self.app.settings.media_dir, content, file_suffix(name))
