@@ -40,6 +40,15 @@ def file_refusal(name: str, size: int | None, limit: int) -> str | None:
     return None
 
 
+# Pictures a person may send as a file (“send as file” keeps a screenshot sharp): kept as photos.
+PICTURE_TYPES = ("image/jpeg", "image/png", "image/webp")
+
+
+def is_picture(content: bytes) -> bool:
+    """Whether `content` starts as a JPEG, PNG or WebP picture does (what a messenger shows as a photo)."""
+    return _suffix(content) != ".bin"
+
+
 @dataclass(frozen=True)
 class StoredFile:
     sha256: str

@@ -153,7 +153,7 @@ async def got_choice(turn: Turn) -> None:
         turn.set(selected=list(turn.data.get("handed", [])))
         turn.goto("handin", "sure")
     elif turn.choice == ONE_BY_ONE:
-        turn.set(selected=[], tick_page=0)
+        turn.set(selected=[], tick_page=0, pictured=[])
         turn.goto("handin", "list")
     else:
         turn.goto("handin", "collectors")

@@ -164,7 +164,7 @@ async def got_drive(turn: Turn) -> None:
     if turn.choice == BY_COLLECTOR:
         turn.goto("handin", "collectors", keep_data=False)
         return
-    turn.set(drive_id=picked_id(turn, "d"), page=0, selected=[], shown=[])
+    turn.set(drive_id=picked_id(turn, "d"), page=0, selected=[], shown=[], pictured=[])
     turn.goto("queue", "list")
 
 
@@ -212,12 +212,15 @@ async def show_page(turn: Turn) -> None:
 def entry_menu(turn: Turn, heading: str, shown: Page[Waiting], *, other: bool = False) -> None:
     """A page of entries to tick, their evidence photos first, with the actions on them pinned (on Telegram
     they stay under every page of the entries' buttons): a drive's page of the queue, and a collector's
-    entries (handlers/handin.py). What is ticked is kept as "selected", the page's entries as "shown".
+    entries (handlers/handin.py). What is ticked is kept as "selected", the page's entries as "shown". The
+    page drawn again at once (an entry ticked, an action pressed with nothing ticked) comes without the
+    photos just shown above it: only the entries new on it bring theirs (docs/decisions/0223).
     `other`: “Nhận số khác” among the actions, for the one entry ticked."""
     selected = set(turn.data.get("selected", []))
-    turn.set(shown=[row.id for row in shown.rows])
+    pictured = set(turn.data.get("pictured", []))  # drawn just before, photos and all: a tick, a refusal
+    turn.set(shown=[row.id for row in shown.rows], pictured=[row.id for row in shown.rows])
     for row in shown.rows:
-        if row.photo:
+        if row.photo and row.id not in pictured:
             caption = turn.t("Evidence for {ref}").format(ref=row.ref)
             if any(double.same_photo for double in row.doubles):  # said under the very photo too
                 caption += "\n" + possible_double(turn.t, row.ref, row.doubles)
@@ -263,6 +266,13 @@ def ticked_action(turn: Turn, page_key: str) -> str:
     BACK_ID; SURE, to confirm what is ticked; WHY, to reject it; OTHER, to confirm the one ticked at another
     figure; or SHOW_AGAIN (an entry ticked, a page
     turned, or an action pressed with nothing ticked, which is said)."""
+    action = _ticked_action(turn, page_key)
+    if action != SHOW_AGAIN:  # another screen comes between: the page drawn after it shows its photos again
+        turn.set(pictured=[])
+    return action
+
+
+def _ticked_action(turn: Turn, page_key: str) -> str:
     if BACK_ID in turn.picked:
         return BACK_ID
     pressed = [int(choice[1:]) for choice in turn.picked if choice.startswith("c") and choice[1:].isdigit()]

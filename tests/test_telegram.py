@@ -266,11 +266,57 @@ async def test_a_press_is_answered_in_the_menus_place_or_else_under_it(polling: 
     assert "Tiến độ năm 2026" in spent.text and not spent.buttons
 
 
+async def test_a_receipt_sent_as_a_file_is_kept_as_its_photo(polling: Harness) -> None:
+    """“Send as file” keeps a screenshot sharp, and a computer sends a picture that way: it is the receipt all
+    the same, not “please type your answer”."""
+    h = polling
+    hoa = h.tg.user(505, "Hoa")
+    await join(h, hoa, h.invites.member)
+    await h.ask(hoa, "ung ho 500k")
+    await h.choose(hoa, "ngoài các đợt vận động")
+    receipt = b"\x89PNG\r\n\x1a\n transfer screenshot"
+    sent = await hoa.send_document(receipt, "Screenshot_20261122.png", "image/png", caption="ck")
+    screen = text_of(await h.reply(hoa, sent))
+    assert "500.000\xa0₫" in screen and "Minh chứng: 1 ảnh" in screen
+    assert "CT-2026-000001" in await h.choose(hoa, "Có, xác nhận")
+    async with h.app.sessionmaker() as session:
+        evidence = (await session.execute(select(Evidence))).scalar_one()
+    assert (h.app.settings.media_dir / evidence.path).read_bytes() == receipt
+
+
 async def test_a_plain_start_asks_for_the_code_and_a_typed_code_joins(polling: Harness) -> None:
     h = polling
     lan = polling.tg.user(502, "Lan")
     assert "nhập mã mời" in (await h.ask(lan, "/start"))
     assert "họ và tên" in (await h.ask(lan, polling.invites.member.lower()))
+
+
+async def test_a_sticker_or_a_voice_message_is_asked_for_in_text_and_the_question_still_waits(
+    polling: Harness,
+) -> None:
+    h = polling
+    lan = h.tg.user(503, "Lan")
+    assert "họ và tên" in await h.ask(lan, f"/start {h.invites.member}")
+    for sending in (lan.send_voice(), lan.send_sticker("👍")):
+        screen = text_of(await h.reply(lan, await sending))
+        assert "không đọc được nhãn dán, tin nhắn thoại" in screen
+        assert "họ và tên" not in screen  # not taken for a name wrongly typed
+    assert "không có ai tên" in await h.ask(lan, "Võ Thị Lan")  # the name is still what is asked
+
+
+async def test_an_edited_message_is_answered_that_it_changes_nothing(polling: Harness) -> None:
+    h = polling
+    hoa = h.tg.user(504, "Hoa")
+    await join(h, hoa, h.invites.member)
+    typed = await hoa.send("ung ho 500k")
+    await h.reply(hoa, typed)
+    await h.choose(hoa, "ngoài các đợt vận động")
+    await h.choose(hoa, "Bỏ qua")
+    assert "CT-2026-000001" in await h.choose(hoa, "Có")
+    screen = text_of(await h.reply(hoa, await hoa.edit(typed, "ung ho 5tr")))  # the amount corrected later
+    assert "Tin nhắn đã sửa không thay đổi gì" in screen
+    assert "500.000\xa0₫" in await h.ask(hoa, "/tiendo")  # nothing changed, as said
+    assert await h.count(Contribution) == 1
 
 
 async def test_a_stale_button_is_answered_politely_and_changes_nothing(polling: Harness) -> None:
@@ -409,6 +455,8 @@ async def test_a_person_who_blocked_the_bot_is_marked_inactive_and_not_retried(p
     assert [
         c for c in h.tg.calls[calls:] if c.method in REPLY_METHODS
     ] == tried  # an hour later: still nothing
+    hoa.unblock()  # back, with a sticker for a first word
+    assert "Chào mừng anh/chị trở lại" in text_of(await h.reply(hoa, await hoa.send_sticker("👋")))
 
 
 async def test_groups_get_only_a_pointer_to_the_private_chat(polling: Harness) -> None:

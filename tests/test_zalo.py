@@ -1039,3 +1039,46 @@ async def test_a_picture_host_that_answers_the_check_publicly_and_the_fetch_inte
             task.cancel()
             await asyncio.gather(task, return_exceptions=True)
             await h.close()
+
+
+async def test_ticking_an_entry_in_the_queue_on_zalo_sends_the_page_again_without_its_photos(
+    polling: ZaloHarness,
+) -> None:
+    """Each evidence photo comes once with its page of the queue; on Zalo without ZALO_MEDIA_URL each is a
+    message of its own, sent one a second: a tick re-sending them all buried the list it ticked."""
+    h = polling
+    hoa, mai = h.zalo.user("Hoa"), h.zalo.user("Mai")
+    await join(h, hoa, h.invites.member)
+    for n in (1, 2, 3):
+        await h.ask(hoa, f"ung ho {n}00k")
+        await h.choose(hoa, "ngoài các đợt vận động")
+        await h.exchange(hoa, hoa.send_photo(b"\xff\xd8\xff receipt %d" % n))
+        assert f"CT-2026-00000{n}" in await h.ask(hoa, "có")
+    await join(h, mai, h.invites.treasurer, "Đặng Thị Mai")
+    await h.ask(mai, "/xacnhan")
+
+    def sent_since(before: int) -> list[str]:
+        return [m.text for m in mai.messages()[before:]]
+
+    before = len(mai.messages())
+    await h.choose(mai, "ngoài các đợt vận động")
+    page = sent_since(before)
+    assert [text.splitlines()[0] for text in page[:3]] == [
+        f"Minh chứng cho CT-2026-00000{n}" for n in (1, 2, 3)
+    ]
+    assert "3 khoản chờ" in page[3]
+
+    before = len(mai.messages())
+    await h.ask(mai, "1")  # tick the first
+    (ticked,) = sent_since(before)  # the list alone, not the photos again
+    assert "1. ✅ CT-2026-000001" in ticked and "2. ▫️ CT-2026-000002" in ticked
+
+    assert "xác nhận đã nhận các khoản sau (1 khoản)" in await h.choose(mai, "Xác nhận các khoản đã chọn")
+    before = len(mai.messages())
+    await h.ask(mai, "có")
+    again = sent_since(before)  # the page drawn anew after another screen: the photos of what still waits
+    assert [text.splitlines()[0] for text in again if text.startswith("Minh chứng")] == [
+        "Minh chứng cho CT-2026-000002",
+        "Minh chứng cho CT-2026-000003",
+    ]
+    assert "2 khoản chờ" in again[-1]

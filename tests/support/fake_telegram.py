@@ -1518,6 +1518,32 @@ class FakeUser:
         """The user writes ``text`` in their private chat; returns the update id."""
         return await self.tg._user_message(self, self.chat_id, self._text_content(text))
 
+    async def send_sticker(self, emoji: str = "👍") -> int:
+        """The user sends a sticker (Telegram says which emoji it stands for); returns the update id."""
+        sticker = {
+            "file_id": f"sticker-{emoji}",
+            "file_unique_id": f"u-sticker-{emoji}",
+            "type": "regular",
+            "width": 512,
+            "height": 512,
+            "is_animated": False,
+            "is_video": False,
+            "emoji": emoji,
+        }
+        return await self.tg._user_message(self, self.chat_id, {"sticker": sticker})
+
+    async def send_voice(self, seconds: int = 4) -> int:
+        """The user records a voice message; returns the update id."""
+        voice = {"file_id": f"voice-{seconds}", "file_unique_id": f"u-voice-{seconds}", "duration": seconds}
+        return await self.tg._user_message(self, self.chat_id, {"voice": voice})
+
+    async def edit(self, update_id: int, text: str) -> int:
+        """The user edits the text of the message they sent as update ``update_id``: Telegram sends an
+        ``edited_message`` (the same message id, the new text, an ``edit_date``); returns its update id."""
+        message = copy.deepcopy(self.tg._updates_by_id[update_id].payload["message"])
+        message.update(self._text_content(text), edit_date=self.tg._now())
+        return await self.tg.push_update({"edited_message": message}, chat_id=message["chat"]["id"])
+
     async def send_in_group(self, chat_id: int, text: str) -> int:
         self.tg.group(chat_id)
         return await self.tg._user_message(self, chat_id, self._text_content(text))

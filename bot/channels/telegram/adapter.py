@@ -28,6 +28,7 @@ from aiogram.types import BotCommandScopeChat, CallbackQuery, Message, PhotoSize
 from aiogram.types import Document as TelegramDocument
 
 from bot.app import App
+from bot.channels.direct_reply import answer_directly, blocked_before
 from bot.channels.telegram.commands import commands_for
 from bot.channels.telegram.render import keyboard, parse_page, pressed_page
 from bot.channels.telegram.transport import short_reason
@@ -35,7 +36,7 @@ from bot.delivery.limits import TelegramLimits
 from bot.delivery.outbox import Destination, enqueue
 from bot.delivery.transport import OutboundMessage
 from bot.i18n import translate
-from bot.media import file_refusal, file_suffix, store
+from bot.media import PICTURE_TYPES, file_refusal, file_suffix, is_picture, store
 from bot.messages import Attachment, Inbound, Outcome, Photo
 
 log = logging.getLogger(__name__)
@@ -44,6 +45,20 @@ PRIVATE = "private"
 # Seconds a best-effort call may take before the update goes on without it.
 CALL_TIMEOUT = 5
 _OWN_COMMANDS = frozenset({"leader", "officer", "treasurer", "admin"})
+
+
+# What a person may send that holds no text, picture nor file the bot could read (a caption is read as text).
+_UNREADABLE = ("sticker", "voice", "audio", "video", "video_note", "animation", "location", "contact", "dice")
+
+
+def _picture_file(document: TelegramDocument | None) -> bool:
+    return document is not None and (document.mime_type or "").lower() in PICTURE_TYPES
+
+
+def _unreadable(message: Message) -> bool:
+    if message.text is not None or message.caption or message.photo or message.document:
+        return False
+    return any(getattr(message, kind, None) is not None for kind in _UNREADABLE)
 
 
 class TelegramAdapter:
@@ -62,6 +77,8 @@ class TelegramAdapter:
             await self._on_message(update.update_id, update.message)
         elif update.callback_query is not None:
             await self._on_callback(update.update_id, update.callback_query)
+        elif update.edited_message is not None:
+            await self._on_edit(update.update_id, update.edited_message)
 
     async def _on_message(self, update_id: int, message: Message) -> None:
         if message.from_user is None or message.from_user.is_bot:
@@ -69,11 +86,23 @@ class TelegramAdapter:
         if message.chat.type != PRIVATE:
             await self._on_group_message(update_id, message)
             return
+        user = str(message.from_user.id)
+        if _unreadable(message) and not await blocked_before(self.app, channel=CHANNEL, user_id=user):
+            await self._ask_for_text(update_id, message)
+            return
         photo = None
-        if message.photo:
+        picture = message.document if _picture_file(message.document) else None
+        if message.photo or picture is not None:
             joined = await self.app.engine.takes_photo(CHANNEL, str(message.from_user.id))
-            photo = await self._download(message.photo) if joined else Photo(None, None, None)
-        attachment = await self._take_file(message.chat.id, message.document) if message.document else None
+            if not joined:
+                photo = Photo(None, None, None)
+            elif message.photo:
+                photo = await self._download(message.photo)
+            elif picture is not None:
+                photo = await self._picture(picture)
+        attachment = None
+        if message.document is not None and photo is None:
+            attachment = await self._take_file(message.chat.id, message.document)
         sent = photo is not None or attachment is not None
         text = message.text if message.text is not None else (None if sent else message.caption)
         if photo is not None and message.caption:
@@ -148,20 +177,72 @@ class TelegramAdapter:
         for wake in self.app.engine.after_commit:
             wake()
 
+    async def _on_edit(self, update_id: int, message: Message) -> None:
+        """A message edited after it was sent: each message is read once, as it came, so the edit changes
+        nothing; said, so that nobody believes a corrected figure was taken."""
+        if message.from_user is None or message.from_user.is_bot or message.chat.type != PRIVATE:
+            return
+        await answer_directly(
+            self.app,
+            channel=CHANNEL,
+            chat_id=str(message.chat.id),
+            user_id=str(message.from_user.id),
+            key=f"reply:tg:{update_id}:0",
+            text=lambda locale: translate(
+                locale,
+                "An edited message changes nothing: I read each message once, as it arrives. If something "
+                "should change, please send it again as a new message.",
+            ),
+        )
+
+    async def _ask_for_text(self, update_id: int, message: Message) -> None:
+        """A sticker, a voice message, a video…: said that it cannot be read, the question on screen left
+        waiting (rather than read as a wrong answer to it: "please type your full name")."""
+        assert message.from_user is not None
+        await answer_directly(
+            self.app,
+            channel=CHANNEL,
+            chat_id=str(message.chat.id),
+            user_id=str(message.from_user.id),
+            key=f"reply:tg:{update_id}:0",
+            text=lambda locale: translate(
+                locale,
+                "Sorry, I cannot read stickers, voice or video messages. Please type your message, or press "
+                "one of the buttons (/menu shows the menu again).",
+            ),
+        )
+
     async def _download(self, sizes: list[PhotoSize]) -> Photo:
         limit = self.app.settings.max_photo_bytes
         fitting = [s for s in sizes if s.file_size is not None and s.file_size <= limit]
         if not fitting:
             return Photo(sha256=None, path=None, size=max((s.file_size or 0) for s in sizes), too_large=True)
         best = max(fitting, key=lambda s: s.file_size or 0)
-        file = await self.bot.get_file(best.file_id)
-        buffer = io.BytesIO()
-        await self.bot.download_file(file.file_path or "", destination=buffer)
-        content = buffer.getvalue()
+        content = await self._fetch(best.file_id)
         if len(content) > limit:
             return Photo(sha256=None, path=None, size=len(content), too_large=True)
         stored = await asyncio.to_thread(store, self.app.settings.media_dir, content)
         return Photo(sha256=stored.sha256, path=stored.path, size=stored.size)
+
+    async def _picture(self, document: TelegramDocument) -> Photo | None:
+        """A picture sent as a file (📎 → File, a computer's drag and drop), taken as the photo it is, within
+        MAX_PHOTO_BYTES; None when its bytes are no picture after all (it is then a file like any other)."""
+        limit = self.app.settings.max_photo_bytes
+        if document.file_size is not None and document.file_size > limit:
+            return Photo(sha256=None, path=None, size=document.file_size, too_large=True)
+        content = await self._fetch(document.file_id)
+        if len(content) > limit:
+            return Photo(sha256=None, path=None, size=len(content), too_large=True)
+        if not is_picture(content):
+            return None
+        stored = await asyncio.to_thread(store, self.app.settings.media_dir, content)
+        return Photo(sha256=stored.sha256, path=stored.path, size=stored.size)
+
+    async def _fetch(self, file_id: str) -> bytes:
+        file = await self.bot.get_file(file_id)
+        buffer = io.BytesIO()
+        await self.bot.download_file(file.file_path or "", destination=buffer)
+        return buffer.getvalue()
 
     async def _take_file(self, chat_id: int, document: TelegramDocument) -> Attachment:
         """A file sent in the chat (📎 → File): kept by its checksum when the step on screen asks for one
@@ -175,10 +256,7 @@ class TelegramAdapter:
             refused = "not_asked"
         if refused is not None:
             return Attachment(name, sha256=None, path=None, size=document.file_size, refused=refused)
-        file = await self.bot.get_file(document.file_id)
-        buffer = io.BytesIO()
-        await self.bot.download_file(file.file_path or "", destination=buffer)
-        content = buffer.getvalue()
+        content = await self._fetch(document.file_id)
         if len(content) > limit:
             return Attachment(name, sha256=None, path=None, size=len(content), refused="too_large")
         stored = await asyncio.to_thread(store, self.app.settings.media_dir, content, file_suffix(name))

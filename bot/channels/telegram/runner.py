@@ -28,7 +28,7 @@ from bot.delivery.limits import Sleep
 from bot.logs import describe_failure
 
 log = logging.getLogger(__name__)
-ALLOWED_UPDATES = ["message", "callback_query"]
+ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
 # Chats handled side by side; each chat's updates one after another.
 CHATS_AT_ONCE = 16
 
@@ -113,8 +113,9 @@ def _failure_kind(problem: Exception) -> str:
 
 def chat_of(update: Update) -> int | str:
     """The chat an update belongs to: its updates are handled one after another, in order."""
-    if update.message is not None:
-        return update.message.chat.id
+    message = update.message or update.edited_message
+    if message is not None:
+        return message.chat.id
     callback = update.callback_query
     if callback is not None:
         if callback.message is not None:

@@ -27,26 +27,20 @@ from tenacity import AsyncRetrying, retry_if_exception, wait_exponential
 
 from bot.app import App
 from bot.channels.chat_turns import ChatTurns
+from bot.channels.direct_reply import answer_directly
 from bot.channels.zalo.client import MediaGone, MediaRefused, ZaloClient, ZaloUnavailable, shown_link
 from bot.channels.zalo.updates import IMAGE, ZaloUpdate, chat_of, chat_part, read
 from bot.db.errors import is_transient
-from bot.db.models import ChannelIdentity, InboundUpdate, Person
+from bot.db.models import InboundUpdate
 from bot.db.ops import insert_ignore
 from bot.delivery.limits import Sleep
-from bot.delivery.outbox import Destination, enqueue
-from bot.delivery.transport import OutboundMessage
-from bot.i18n import LOCALES, translate
+from bot.i18n import translate
 from bot.logs import describe_failure
 from bot.media import store
 from bot.messages import Inbound, Photo
 
 log = logging.getLogger(__name__)
 CHANNEL = "zalo"
-_LOCALE = (
-    select(Person.locale)
-    .join(ChannelIdentity, ChannelIdentity.person_id == Person.id)
-    .where(ChannelIdentity.channel == CHANNEL, ChannelIdentity.external_id == bindparam("user"))
-)
 # Once handled, what the person wrote is no longer kept here: the key stays, for dedupe.
 _HANDLED = (
     update(InboundUpdate)
@@ -214,17 +208,12 @@ class ZaloAdapter:
         return Photo(sha256=stored.sha256, path=stored.path, size=stored.size, caption=caption)
 
     async def _answer(self, parts: ZaloUpdate, text: Callable[[str], str]) -> None:
-        """A reply the engine has no step for, in the person's language; an outbox row keyed by the message,
-        so the same message twice is answered once."""
-        async with self.app.sessionmaker() as session, session.begin():
-            locale = await session.scalar(_LOCALE, {"user": parts.user_id})
-            locale = locale if locale in LOCALES else self.app.settings.default_locale
-            await enqueue(
-                session,
-                key=f"reply:{CHANNEL}:{parts.message_id}:0",
-                destination=Destination(CHANNEL, parts.chat_id),
-                message=OutboundMessage(text=text(locale), locale=locale),
-                now=self.app.engine.clock(),
-            )
-        for wake in self.app.engine.after_commit:
-            wake()
+        """A reply the engine has no step for (bot.channels.direct_reply)."""
+        await answer_directly(
+            self.app,
+            channel=CHANNEL,
+            chat_id=parts.chat_id,
+            user_id=parts.user_id,
+            key=f"reply:{CHANNEL}:{parts.message_id}:0",
+            text=text,
+        )

@@ -1,0 +1,51 @@
+"""A reply a messenger's adapter writes itself, without a turn of the engine: to a message holding nothing
+the bot can read (a sticker, a voice message, Zalo's "unsupported"), or a picture whose link expired. It is an
+outbox row like every reply, keyed by the message (the same message twice is answered once), in the person's
+language when they joined, else the bot's. The conversation stays where it was: the question on screen still
+waits."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy import bindparam, select
+
+from bot.app import App
+from bot.db.models import ChannelIdentity, Person
+from bot.delivery.outbox import Destination, enqueue
+from bot.delivery.transport import OutboundMessage
+from bot.i18n import LOCALES
+
+_STATUS = select(ChannelIdentity.status).where(
+    ChannelIdentity.channel == bindparam("channel"), ChannelIdentity.external_id == bindparam("user")
+)
+_LOCALE = (
+    select(Person.locale)
+    .join(ChannelIdentity, ChannelIdentity.person_id == Person.id)
+    .where(ChannelIdentity.channel == bindparam("channel"), ChannelIdentity.external_id == bindparam("user"))
+)
+
+
+async def answer_directly(
+    app: App, *, channel: str, chat_id: str, user_id: str, key: str, text: Callable[[str], str]
+) -> None:
+    """Write `text(locale)` to the chat as the outbox row `key`, and wake the senders."""
+    async with app.sessionmaker() as session, session.begin():
+        locale = await session.scalar(_LOCALE, {"channel": channel, "user": user_id})
+        locale = locale if locale in LOCALES else app.settings.default_locale
+        await enqueue(
+            session,
+            key=key,
+            destination=Destination(channel, chat_id),
+            message=OutboundMessage(text=text(locale), locale=locale),
+            now=app.engine.clock(),
+        )
+    for wake in app.engine.after_commit:
+        wake()
+
+
+async def blocked_before(app: App, *, channel: str, user_id: str) -> bool:
+    """Whether this account had blocked the bot: its next message, whatever it holds, goes to the engine,
+    which welcomes it back (and sends again what it stopped)."""
+    async with app.sessionmaker() as session:
+        return await session.scalar(_STATUS, {"channel": channel, "user": user_id}) == "blocked"
