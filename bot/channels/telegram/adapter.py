@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import io
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from aiogram import Bot
@@ -182,13 +183,10 @@ class TelegramAdapter:
         nothing; said, so that nobody believes a corrected figure was taken."""
         if message.from_user is None or message.from_user.is_bot or message.chat.type != PRIVATE:
             return
-        await answer_directly(
-            self.app,
-            channel=CHANNEL,
-            chat_id=str(message.chat.id),
-            user_id=str(message.from_user.id),
-            key=f"reply:tg:{update_id}:0",
-            text=lambda locale: translate(
+        await self._reply_directly(
+            update_id,
+            message,
+            lambda locale: translate(
                 locale,
                 "An edited message changes nothing: I read each message once, as it arrives. If something "
                 "should change, please send it again as a new message.",
@@ -198,6 +196,18 @@ class TelegramAdapter:
     async def _ask_for_text(self, update_id: int, message: Message) -> None:
         """A sticker, a voice message, a video…: said that it cannot be read, the question on screen left
         waiting (rather than read as a wrong answer to it: "please type your full name")."""
+        await self._reply_directly(
+            update_id,
+            message,
+            lambda locale: translate(
+                locale,
+                "Sorry, I cannot read stickers, voice or video messages. Please type your message, or press "
+                "one of the buttons (/menu shows the menu again).",
+            ),
+        )
+
+    async def _reply_directly(self, update_id: int, message: Message, text: Callable[[str], str]) -> None:
+        """`text(locale)` to the message's chat as the update's reply, written with no turn of the engine."""
         assert message.from_user is not None
         await answer_directly(
             self.app,
@@ -205,11 +215,7 @@ class TelegramAdapter:
             chat_id=str(message.chat.id),
             user_id=str(message.from_user.id),
             key=f"reply:tg:{update_id}:0",
-            text=lambda locale: translate(
-                locale,
-                "Sorry, I cannot read stickers, voice or video messages. Please type your message, or press "
-                "one of the buttons (/menu shows the menu again).",
-            ),
+            text=text,
         )
 
     async def _download(self, sizes: list[PhotoSize]) -> Photo:
