@@ -278,6 +278,20 @@ async def show_gifts(turn: Turn) -> None:
         heading += "\n" + turn.t("The latest {shown} are here; for an older one, type its code.").format(
             shown=turn.t.number(len(rows))
         )
+    # where each stands, as its look-up tells it: read for the whole list at once
+    cancelled = set(
+        await turn.session.scalars(
+            select(Contribution.reverses_id).where(Contribution.reverses_id.in_([c.id for c in rows]))
+        )
+    )
+    cancels = [c.reverses_id for c in rows if c.reverses_id is not None]
+    refs = dict(
+        (
+            await turn.session.execute(
+                select(Contribution.id, Contribution.ref).where(Contribution.id.in_(cancels))
+            )
+        ).all()
+    )
     choices = [
         Choice(
             f"c{c.id}",
@@ -286,7 +300,7 @@ async def show_gifts(turn: Turn) -> None:
                     c.ref,
                     turn.t.date(c.created_at),
                     describe(turn.t, c.kind, c.amount_vnd, c.labour_days, c.description),
-                    await _where_it_stands(turn, c),
+                    _where_it_stands(turn.t, c, cancelled, refs),
                 ]
             ),
         )
@@ -296,15 +310,15 @@ async def show_gifts(turn: Turn) -> None:
     turn.menu(heading, [*choices, back_choice(turn.t)], free_text=True, asks_code=True)
 
 
-async def _where_it_stands(turn: Turn, c: Contribution) -> str:
-    """An entry's state in a giver's list, as its look-up tells it: a correction names what it cancels, and
-    a confirmed entry a correction cancelled says so rather than “confirmed”."""
+def _where_it_stands(t: Translator, c: Contribution, cancelled: set[int], refs: dict[int, str]) -> str:
+    """An entry's state in a giver's list, as its look-up tells it: a correction names what it cancels (its
+    code in `refs`), and a confirmed entry a correction cancelled (among `cancelled`) says so rather than
+    “confirmed”."""
     if c.reverses_id is not None:
-        original = await turn.session.get_one(Contribution, c.reverses_id)
-        return turn.t("Correction cancelling {ref}").format(ref=original.ref)
-    if c.status == "confirmed" and await reversal_of(turn.session, c.id) is not None:
-        return status_label(turn.t, "corrected")
-    return entry_status(turn.t, c)
+        return t("Correction cancelling {ref}").format(ref=refs[c.reverses_id])
+    if c.status == "confirmed" and c.id in cancelled:
+        return status_label(t, "corrected")
+    return entry_status(t, c)
 
 
 @flow.answer("gifts")
