@@ -66,7 +66,6 @@ from bot.domain.awards import (
 from bot.domain.campaigns import active_campaign, campaign_year, just_ended_campaign
 from bot.domain.dates import DateError
 from bot.domain.notices import decision_words
-from bot.domain.people import find_by_name
 from bot.domain.poverty import household_records
 from bot.i18n import PAPER_LOCALE
 from bot.messages import Choice, Document
@@ -89,7 +88,7 @@ from handlers.common import (
     unit_list,
 )
 from handlers.menu import entry_typed
-from handlers.name_search import MAX_MATCHES, found_menu, search_by_name
+from handlers.name_search import MAX_MATCHES, found_menu, search_by_name, search_if_named
 
 flow = Flow("award")
 PROPOSE, LIST, DOSSIER, MINUTES = "propose", "list", "dossier", "minutes"
@@ -396,14 +395,9 @@ async def _name_typed(turn: Turn) -> bool:
     """A name typed where whom is asked, before “A person of the unit”: the people of that name the leader
     may propose, to choose from (True), as if typed at that question. False when it names none of them."""
     actor = await actor_of(turn)
-    typed = turn.text.strip()
-    if actor is None or not may_open_proposals(actor) or not 0 < len(typed) <= 100:
+    if actor is None or not may_open_proposals(actor):
         return False
-    found = await find_by_name(turn.session, typed, proposable_by(actor), limit=MAX_MATCHES)
-    if not 0 < len(found) <= MAX_MATCHES:
-        return False
-    await search_by_name(turn, proposable_by(actor), nobody="", then="award", typed=typed)
-    return True
+    return 0 < await search_if_named(turn, proposable_by(actor), turn.text, then="award") <= MAX_MATCHES
 
 
 @flow.prompt("find")

@@ -50,7 +50,6 @@ from bot.domain.contributions import (
     withdraw,
 )
 from bot.domain.notices import figure_text, shortfall_text, who_hears
-from bot.domain.people import find_by_name
 from bot.domain.public_page import confirmed_in
 from bot.domain.spending import shortfall_after
 from bot.domain.thanks import ThanksError, letter_for
@@ -75,7 +74,7 @@ from handlers.common import (
 from handlers.contributions import how_to_transfer, typed_gift
 from handlers.menu import entry_typed
 from handlers.money_text import read_money
-from handlers.name_search import MAX_MATCHES, search_by_name
+from handlers.name_search import MAX_MATCHES, search_by_name, search_if_named
 from handlers.wording import (
     code_check_words,
     code_example,
@@ -116,10 +115,8 @@ async def _giver_named(turn: Turn) -> bool:
     if actor is None or not may_open_ledger(actor):
         return False
     typed = turn.argument or ""
-    givers = givers_in_ledger_of(actor)
-    found = await find_by_name(turn.session, typed, givers, limit=MAX_MATCHES) if len(typed) <= 100 else []
-    if 0 < len(found) <= MAX_MATCHES:
-        await search_by_name(turn, givers, nobody="", then="ledger", typed=typed)
+    found = await search_if_named(turn, givers_in_ledger_of(actor), typed, then="ledger")
+    if 0 < found <= MAX_MATCHES:
         return True
     if found:
         turn.say(turn.t("More than {n} people match. Please type more of the name.").format(n=MAX_MATCHES))
