@@ -94,12 +94,11 @@ class TelegramAdapter:
         photo = None
         picture = message.document if _picture_file(message.document) else None
         if message.photo or picture is not None:
-            joined = await self.app.engine.takes_photo(CHANNEL, str(message.from_user.id))
-            if not joined:
+            if not await self.app.engine.takes_photo(CHANNEL, user):
                 photo = Photo(None, None, None)
             elif message.photo:
                 photo = await self._download(message.photo)
-            elif picture is not None:
+            elif picture is not None:  # a picture sent as a file
                 photo = await self._picture(picture)
         attachment = None
         if message.document is not None and photo is None:
@@ -113,7 +112,7 @@ class TelegramAdapter:
         inbound = Inbound(
             channel=CHANNEL,
             chat_id=str(message.chat.id),
-            user_id=str(message.from_user.id),
+            user_id=user,
             at=message.date,
             text=text,
             photo=photo,
