@@ -1,14 +1,24 @@
-"""Small portable statements that differ per dialect."""
+"""Small portable statements that differ per dialect, and id lists cut to the size both dialects take."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from functools import cache
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Insert
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from sqlalchemy.orm import DeclarativeBase
+
+IN_CHUNK = 5000  # ids per IN (…) list: well under SQLite's and asyncpg's 32,767 parameters
+_Id = TypeVar("_Id")
+
+
+def in_chunks(ids: Sequence[_Id], size: int = IN_CHUNK) -> Iterator[Sequence[_Id]]:
+    """`ids` a few thousand at a time, each for one IN (…) list (a province's drive or appeal reaches tens of
+    thousands of people)."""
+    return (ids[n : n + size] for n in range(0, len(ids), size))
 
 
 @cache

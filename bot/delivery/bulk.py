@@ -35,13 +35,13 @@ from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import OutboundAction, Person
+from bot.db.ops import in_chunks
 from bot.db.types import UTCDateTime
 from bot.delivery.actions import Offer, Offered
 from bot.delivery.outbox import BROADCAST, Recipient, outbox_row, write_rows
 from bot.delivery.transport import OutboundMessage
 
 _ACTIONS = OutboundAction.__table__
-_IN_CHUNK = 5000  # ids per IN (…) list: well under SQLite's and asyncpg's 32,767 parameters
 
 
 @contextmanager
@@ -94,8 +94,7 @@ async def _offer_all(
     columns = ["person_id", "number", "kind", "args", "once", "created_at", "expires_at"]
     offered: dict[int, list[Offered]] = {}
     ordered = sorted(people)
-    for start in range(0, len(ordered), _IN_CHUNK):
-        chunk = ordered[start : start + _IN_CHUNK]
+    for chunk in in_chunks(ordered):
         if postgres:
             locks = select(Person.id).where(among(Person.id, chunk)).order_by(Person.id).with_for_update()
             await db.execute(locks)

@@ -39,6 +39,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from bot.clock import LOCAL_TZ
 from bot.db.models import ChannelIdentity, ConversationState, OutboxMessage, Person
+from bot.db.ops import in_chunks
 from bot.db.types import UTCDateTime
 from bot.delivery.transport import OutboundMessage
 
@@ -73,7 +74,6 @@ _REACH_ORDER = (
     ConversationState.updated_at.desc().nulls_last(),
     ChannelIdentity.id.desc(),
 )
-_IN_CHUNK = 5000  # ids per IN (…) list: well under SQLite's and asyncpg's 32,767 parameters
 
 
 async def recipients(
@@ -89,9 +89,7 @@ async def recipients(
         chosen = [ChannelIdentity.person_id.in_(select(people.subquery().c[0]))]
     else:
         ids = list(people)
-        chosen = [
-            ChannelIdentity.person_id.in_(ids[n : n + _IN_CHUNK]) for n in range(0, len(ids), _IN_CHUNK)
-        ]
+        chosen = [ChannelIdentity.person_id.in_(chunk) for chunk in in_chunks(ids)]
     reached: dict[int, Recipient] = {}
     for among in chosen:
         rows = await connection.execute(

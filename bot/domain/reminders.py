@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Awaitable, Callable, Collection, Iterator, Sequence
+from collections.abc import Awaitable, Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -56,6 +56,7 @@ from bot.db.models import (
     ReminderPreference,
     RoleAssignment,
 )
+from bot.db.ops import in_chunks
 from bot.delivery.actions import Offer, notify
 from bot.delivery.outbox import after_quiet_hours
 from bot.delivery.transport import OutboundMessage
@@ -404,7 +405,7 @@ async def _buttons_follow(session: AsyncSession, of_drive: tuple[ColumnElement[b
     )
     said = {id_: args["reminders"] for id_, args in actions if kept & set(args.get("reminders", ()))}
     ends: dict[int, datetime] = {}
-    for chunk in _chunks(sorted({one for ids in said.values() for one in ids})):
+    for chunk in in_chunks(sorted({one for ids in said.values() for one in ids})):
         ends.update(
             (await session.execute(select(Reminder.id, Reminder.ends_at).where(Reminder.id.in_(chunk)))).all()
         )
@@ -412,19 +413,13 @@ async def _buttons_follow(session: AsyncSession, of_drive: tuple[ColumnElement[b
     for id_, ids in said.items():
         lives[min(ends[one] for one in ids if one in ends)].append(id_)
     for until, of_message in lives.items():
-        for chunk in _chunks(of_message):
+        for chunk in in_chunks(of_message):
             await session.execute(
                 update(OutboundAction)
                 .where(OutboundAction.id.in_(chunk))
                 .values(expires_at=until)
                 .execution_options(synchronize_session=False)
             )
-
-
-def _chunks(ids: Sequence[int], size: int = 5000) -> Iterator[Sequence[int]]:
-    """Ids a few thousand at a time: an IN (…) list stays well under SQLite's and asyncpg's 32,767 parameters
-    (a province's drive has tens of thousands of pledgers)."""
-    return (ids[n : n + size] for n in range(0, len(ids), size))
 
 
 async def _write(session: AsyncSession, dues: list[Due], *, now: datetime, settings: Settings) -> int:
