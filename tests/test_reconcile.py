@@ -4,7 +4,9 @@ and a BOM), read into the five groups for a treasurer of one unit, and the same 
 (`chungtay contributions reconcile FILE --as PERSON [--confirm]`). Also as other banks export it: the old
 Excel format (.xls), and one signed amount column instead of a debit and a credit column, with or without a
 column saying which each row is (docs/decisions/0089). And a gift its giver recorded again after the
-bank showed another amount, found by the transfer's old code (docs/decisions/0090)."""
+bank showed another amount, found by the transfer's old code (docs/decisions/0090). And descriptions wrapped
+onto the rows below, “CR”/“DR” beside a figure, Excel's bare day numbers, figures that could be two amounts
+and codes grouped by threes (docs/decisions/0228)."""
 
 from __future__ import annotations
 
@@ -577,10 +579,90 @@ def test_a_row_whose_side_cannot_be_told_is_no_credit_and_a_column_that_never_te
     assert [line.amount for line in statement.lines] == [200_000] and statement.unclear == ()
 
 
+async def test_a_description_the_bank_wrapped_onto_the_next_row_joins_the_row_above(app, tmp_path) -> None:
+    """Some banks (Agribank's and MB's exports among them) wrap a long description into the rows below, their
+    day and money cells empty. The code on such a row was not found (An's gift was listed without a code), and
+    such a row is never a transfer of its own: under a debit, its code names no credit."""
+    people = await ledger(app)
+    book = Workbook()
+    sheet = book.active
+    for title in TITLE:
+        sheet.append(title)
+    sheet.append(["STT", "Ngày GD", "Số tiền ghi nợ", "Số tiền ghi có", "Số dư", "Nội dung giao dịch"])
+    sheet.append([1, "20/11/2026", None, "200.000", "5.200.000", "VO THI AN CHUYEN TIEN UNG HO QUY"])
+    sheet.append([None, None, None, None, None, "VI NGUOI NGHEO CT20260"])
+    sheet.append([None, None, None, None, None, "00001"])  # the wrap cut the code itself
+    sheet.append([2, "21/11/2026", "200.000", None, "5.000.000", "RUT TIEN MAT"])
+    sheet.append([None, None, None, None, None, "CT2026000001"])  # the debit's, never a credit
+    sheet.append([3, "22/11/2026", None, "250.000", "5.250.000", "NGUYEN VAN BA"])
+    sheet.append([None, None, None, None, None, "chuyen tien ung ho"])
+    sheet.append(["Tổng cộng", None, "200.000", "450.000", None, None])
+    sheet.append([None, None, None, None, None, "Người lập biểu"])  # under the totals: nobody's
+    path = tmp_path / "sao-ke.xlsx"
+    book.save(path)
+
+    statement = read_statement(path)
+    assert [(line.row, line.amount, line.description, line.codes) for line in statement.lines] == [
+        (7, 200_000, "VO THI AN CHUYEN TIEN UNG HO QUY VI NGUOI NGHEO CT20260 00001", ("CT-2026-000001",)),
+        (12, 250_000, "NGUYEN VAN BA chuyen tien ung ho", ()),
+    ]
+    assert statement.unclear == statement.unread == ()
+    result = await reconciled(app, people.treasurer, path)
+    assert [(f.ref, f.giver, f.received) for f in result.matches] == [("CT-2026-000001", "An", 200_000)]
+    assert [line.amount for line in result.no_code] == [250_000] and result.credits == 2
+
+
+def test_amounts_marked_cr_or_dr_and_days_as_excel_numbers_are_read_and_no_debit_is_a_credit(
+    tmp_path,
+) -> None:
+    """“100.000 CR” beside a figure was an amount not read (decision 0222), and a day that lost its date
+    format (46346, Excel's number for 20/11/2026) was no day. “CR” now marks a credit and “DR” a debit, as a
+    side column does; a “DR” in the credit column, or a mark the side column contradicts, is no credit but
+    named; “1.200,000” (1.200 ₫ or 1.200.000 ₫?) is named, never guessed."""
+    signed = tmp_path / "mb.csv"
+    signed.write_text(
+        "Ngày giao dịch,Nội dung,Số tiền,Loại\n"
+        "46346,CT2026000001 ung ho,100.000 CR,\n"
+        "46346.4375,Rut tien CT2026000001,100.000 DR,\n"  # a debit naming the code: never a credit
+        '"46347",CT2026000002,"DR 50,000",\n'
+        "21/11/2026,CT2026000003,+300.000,\n"
+        "21/11/2026,CT2026000004,200.000 CR,D\n"  # the mark and the side column disagree: unclear
+        "21/11/2026,CT2026000005,150.000,\n",  # no sign in a file that marks: unclear
+        encoding="utf-8",
+    )
+    statement = read_statement(signed)
+    assert [(line.row, line.on, line.amount) for line in statement.lines] == [
+        (2, date(2026, 11, 20), 100_000),
+        (5, date(2026, 11, 21), 300_000),
+    ]
+    assert statement.unclear == (6, 7) and statement.unread == ()
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Transaction date", "Debit", "Credit", "Description"])
+    sheet.append([46346, None, "+100.000", "CT2026000001"])
+    sheet.append(["46346", None, "100.000 VND", "CT2026000002"])
+    sheet.append([46347.5, None, "100,000.00", "CT2026000003"])
+    sheet.append([46347, None, "100.000 CR", "CT2026000004"])
+    sheet.append([46347, None, "100.000 DR", "CT2026000005"])  # a debit in the credit column: named
+    sheet.append([46348, None, "1.200,000", "CT2026000006"])  # 1.200 ₫ or 1.200.000 ₫: named
+    sheet.append([46348, "-1.000,000", None, "Phi"])
+    path = tmp_path / "tcb.xlsx"
+    book.save(path)
+    statement = read_statement(path)
+    assert [(line.row, line.on, line.amount, line.codes) for line in statement.lines] == [
+        (2, date(2026, 11, 20), 100_000, ("CT-2026-000001",)),
+        (3, date(2026, 11, 20), 100_000, ("CT-2026-000002",)),
+        (4, date(2026, 11, 21), 100_000, ("CT-2026-000003",)),
+        (5, date(2026, 11, 21), 100_000, ("CT-2026-000004",)),
+    ]
+    assert statement.unclear == (6,) and statement.unread == (7,)
+
+
 # A signed column's convention is the bank's, one per file; a row may still come without its sign or its mark.
 Signed = tuple[str, list[tuple[bool, int, bool]]]  # the convention; each row: a credit?, its amount, marked?
 SIGNED_STATEMENTS = st.tuples(
-    st.sampled_from(["plus", "brackets", "side"]),
+    st.sampled_from(["plus", "brackets", "side", "suffix"]),
     st.lists(st.tuples(st.booleans(), st.integers(1, 10**10), st.booleans()), max_size=12),
 )
 
@@ -595,6 +677,8 @@ def test_whatever_a_signed_column_holds_no_debit_is_ever_read_as_a_credit(statem
             written = ("+" if credit else "-") + written
         elif convention == "brackets" and not credit:
             written = f"({written})"
+        elif convention == "suffix" and marked:  # “100.000 CR”, “100.000 DR”
+            written += " CR" if credit else " DR"
         mark = ("Có" if credit else "Nợ") if convention == "side" and marked else ""
         lines.append(f"21/11/2026;UNG HO {n};{written};{mark}")
     credits = {n + 2: amount for n, (credit, amount, _marked) in enumerate(rows) if credit}
@@ -646,6 +730,11 @@ def test_an_excel_workbook_is_read_as_its_bytes_say_whatever_it_is_called(tmp_pa
         ("-500.000", -500_000),
         ("(300,000)", -300_000),
         ("1200000.50", None),  # not whole đồng
+        ("1.200,000", None),  # 1.200 ₫ or 1.200.000 ₫: never guessed (docs/decisions/0228)
+        ("1,200.000", None),
+        ("1.20,000", None),
+        ("100,000.00", 100_000),
+        ("1,200.00", 1_200),
         ("Tổng cộng", None),
     ],
 )
@@ -667,6 +756,9 @@ def test_amounts_are_read_as_banks_write_them(written: object, amount: int | Non
         ("CT2026000\n123 ung ho", ("CT-2026-000123",)),
         ("CT20260001\n23", ("CT-2026-000001", "CT-2026-000123")),  # which one: the treasurer's to see
         ("FT26349123456 chuyen tien", ()),
+        ("CT 2026 000 123 ung ho", ("CT-2026-000123",)),  # the six figures by threes
+        ("CT.2026.000.123", ("CT-2026-000123",)),
+        ("CT 2026 123 200 000", ("CT-2026-000123", "CT-2026-123200")),  # 123, then an amount? both
     ],
 )
 def test_reference_codes_are_found_however_the_bank_rewrote_them(description: str, codes: tuple) -> None:  # type: ignore[type-arg]

@@ -372,9 +372,10 @@ async def test_a_cell_of_thousands_of_digits_in_a_statement_is_no_amount_and_the
 async def test_a_credit_whose_amount_cannot_be_read_is_named_with_its_row_and_changes_nothing(
     app, invites, clock, tmp_path
 ) -> None:
-    """A credit written with a fraction of a đồng (“+200.000,50”), or as “100.000 CR”, is no amount the bot
-    reads: it used to vanish from the summary, the count of credits read one short with nothing saying so.
-    It is named with its row, with what an amount looks like, and nothing of it is confirmed."""
+    """A credit written with a fraction of a đồng (“+200.000,50”), or as “1.000,000” (1.000 ₫, or 1.000.000 ₫
+    written with the wrong mark? It was read as 1.000 ₫), is no amount the bot reads: it used to vanish from
+    the summary, the count of credits read one short with nothing saying so. It is named with its row, with
+    what an amount looks like, and nothing of it is confirmed."""
     await gifts(app, invites, clock, BUTTONS)
     mai = person(app, clock, "mai", BUTTONS)
     await join(mai, invites.treasurer, "Trần Thị Mai")
@@ -382,7 +383,7 @@ async def test_a_credit_whose_amount_cannot_be_read_is_named_with_its_row_and_ch
     await mai.choose("Đối chiếu sao kê ngân hàng")
     statement = write_csv(tmp_path / "sao-ke.csv", STATEMENT)
     text = statement.read_text(encoding="utf-8-sig")
-    text = text.replace(";+200.000;", ";+200.000,50;").replace(";+100.000;", ";100.000 CR;", 1)
+    text = text.replace(";+200.000;", ";+200.000,50;").replace(";+100.000;", ";1.000,000;", 1)
     statement.write_text(text, encoding="utf-8-sig")
     screen = await send_file(mai, statement)
     assert "Số khoản tiền vào đã đọc: 2." in screen and "✅ Khớp (đang chờ, đúng số tiền): 0" in screen

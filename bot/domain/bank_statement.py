@@ -6,10 +6,13 @@ the header row, Vietnamese column names (often with the English one beside: “G
 header on two rows (“Số tiền” over “Nợ” and “Có”), debit rows, and a totals or balance row at the end. The
 money is in a credit column beside a debit column, or in one signed amount column (“Số tiền”: “+500,000”
 and “-120,000”, or “500,000” and “(120,000)”), or in one amount column with another saying which each row
-is (“Nợ/Có”: “C”/“D”, “Có”/“Nợ”, “CR”/“DR”…). Amounts come as banks write them (“1,200,000”, “1.200.000”,
-“1200000.00”, “+1.200.000”) and are read as whole đồng. A debit is never read as a credit: a row of a
-signed column whose sign cannot be told is not a credit, but `Statement.unclear` (docs/decisions/0089).
-Reference codes are found in the descriptions however the bank changed them (`codes_in`). Reading changes
+is (“Nợ/Có”: “C”/“D”, “Có”/“Nợ”, “CR”/“DR”…), or with “CR” or “DR” beside the figure (“100.000 CR”).
+Amounts come as banks write them (“1,200,000”, “1.200.000”, “1200000.00”, “+1.200.000”) and are read as
+whole đồng; one that could be two amounts (“1.200,000”) is not read but named. A debit is never read as a
+credit: a row whose side cannot be told is not a credit, but `Statement.unclear` (docs/decisions/0089,
+0228). Some banks wrap a long description into the rows below, day and money empty: such a row joins the
+row above. Days come as dates, as text, or as Excel's bare day number. Reference codes are found in the
+descriptions however the bank changed them (`codes_in`). Reading changes
 nothing and keeps nothing; `StatementFileError.reason` names what is wrong with a file that cannot be read,
 for each reader to say in its words."""
 
@@ -19,8 +22,8 @@ import math
 import re
 from collections.abc import Iterator, Sequence
 from contextlib import closing
-from dataclasses import dataclass
-from datetime import date, datetime
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from functools import lru_cache
 from itertools import chain
@@ -156,7 +159,14 @@ _TOTALS = ("tong cong", "tong so", "tong phat sinh", "cong phat sinh", "total", 
 _DAY_FIRST = re.compile(r"(?<!\d)(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?!\d)")
 _YEAR_FIRST = re.compile(r"(?<!\d)(\d{4})([/.-])(\d{1,2})\2(\d{1,2})(?!\d)")
 _AMOUNT_NOISE = re.compile(r"[\s\u00a0\u202f]|vn[dđ]|đồng|dong|[đ₫]", re.IGNORECASE)
+# “100.000 CR”, “DR 50,000”, “100.000CR”: a figure with the side written beside it.
+_CR_DR = re.compile(r"(?i)(CR|DR)(?![a-z])\.?\s*(.+)|(.+?)\s*(?<![a-z])(CR|DR)\.?")
 _AMOUNT = re.compile(r"([+-]?)\(?([\d.,]+)\)?(-?)")
+# Excel's days are counted from 30/12/1899 (in a workbook of the 1900 system, every bank's): 36526 is 1/1/2000
+# and 73051 1/1/2100. A workbook's date cell without its format, or saved as CSV, holds just the number.
+EXCEL_EPOCH = date(1899, 12, 30)
+FIRST_SERIAL_DAY, LAST_SERIAL_DAY = 36526, 73051
+_SERIAL_DAY = re.compile(r"\d{5}(?:[.,]\d+)?")
 MOST_DIGITS = 18  # an amount's digits, fraction included: more is no amount (“1200000.00” has 9)
 
 
@@ -189,7 +199,7 @@ class BankLine:
 class Statement:
     """What a statement says came in: its credits, the rows of a signed amount column that might be
     credits but whose sign cannot be told (`unclear`, numbered as in the file), and the rows whose credit or
-    amount cell holds figures that are no amount in whole đồng (`unread`: “1.200.000,50”, “500.000 CR”, a
+    amount cell holds figures that are no amount in whole đồng (`unread`: “1.200.000,50”, “1.200,000”, a
     cell garbled into thousands of digits): neither counted, both for the treasurer to look at."""
 
     lines: list[BankLine]
@@ -201,9 +211,10 @@ class Statement:
 def _code_in_text(prefixes: tuple[str, ...]) -> re.Pattern[str]:
     """A reference code in a description: one of `prefixes`, a year, a number, with or without dashes, spaces
     or dots between, glued to other text as banks glue it (“MBVCB.123.CT2026000123.UNG HO”, “ct-2026-123 ung
-    ho quy”)."""
+    ho quy”), its number perhaps written in two groups of three (“CT 2026 000 123”: the second group is
+    captured apart, for `codes_in` to judge)."""
     alternatives = "|".join(map(re.escape, sorted(prefixes, key=len, reverse=True)))
-    return re.compile(rf"({alternatives})[\s._:/-]*(20[2-9]\d)[\s._:/-]*(\d{{1,7}})(?!\d)")
+    return re.compile(rf"({alternatives})[\s._:/-]*(20[2-9]\d)[\s._:/-]*(\d{{1,7}})(?:[ .](\d{{3}}))?(?!\d)")
 
 
 def statement_prefixes(org: Organisation) -> tuple[str, ...]:
@@ -215,7 +226,7 @@ def statement_prefixes(org: Organisation) -> tuple[str, ...]:
 def codes_in(description: str, prefixes: tuple[str, ...] = (REF_PREFIX,)) -> tuple[str, ...]:
     """The reference codes of `prefixes` (the organisation's: `statement_prefixes`) a description names, as
     the ledger writes them (“CT-2026-000123”), each once, in the order written: “CT2026000123”, “CT 2026
-    000123”, “ct-2026-123”, glued to other text or not."""
+    000123”, “CT 2026 000 123”, “ct-2026-123”, glued to other text or not."""
     found: dict[str, None] = {}
     text = description.upper()
     # A bank that wraps a long description breaks its line anywhere, even inside a code (“CT20260⏎00123”):
@@ -223,9 +234,17 @@ def codes_in(description: str, prefixes: tuple[str, ...] = (REF_PREFIX,)) -> tup
     # codes are named, and a transfer naming several codes is never matched without the treasurer.
     readings = (text, _LINE_BREAK.sub("", text)) if _LINE_BREAK.search(text) else (text,)
     for reading in readings:
-        for prefix, year, number in _code_in_text(prefixes).findall(reading):
-            if int(number):  # “CT 2050000”: an amount after “chuyển tiền”, not the gift numbered 0
-                found[f"{prefix}-{year}-{int(number):06d}"] = None
+        for prefix, year, number, group in _code_in_text(prefixes).findall(reading):
+            numbers = [number]
+            # “CT 2026 000 123”: the ledger's six figures grouped by threes, as some banks and people write
+            # them. The first group alone is then the gift numbered 0, no code, and the two groups are its
+            # number; where the first is a number too (“CT 2026 123 200 000”: 123, then an amount?), both
+            # are named, and a transfer naming two codes is never matched (decision 0228).
+            if group and len(number) == 3:
+                numbers.append(number + group)
+            for digits in numbers:
+                if int(digits):  # “CT 2050000”: an amount after “chuyển tiền”, not the gift numbered 0
+                    found[f"{prefix}-{year}-{int(digits):06d}"] = None
     return tuple(found)
 
 
@@ -272,19 +291,31 @@ def _whole(digits: str) -> int | None:
     # `last` is a decimal mark: what stands after it must be zeros (đồng have no fraction)
     if not tail.isdigit() or int(tail):
         return None
-    head = head.replace("," if last == "." else ".", "")
+    if both:
+        # “1.200,000”: three figures after the last mark, with the other mark before it, are as likely a
+        # thousands group the bank (or a hand) wrote with the other mark as a fraction: 1.200 ₫ or
+        # 1.200.000 ₫. Never a guess (docs/decisions/0228); and what stands before must group thousands.
+        groups = head.split("," if last == "." else ".")
+        if len(tail) == 3 or not groups[0] or len(groups[0]) > 3 or any(len(g) != 3 for g in groups[1:]):
+            return None
+        head = "".join(groups)
     return int(head) if head.isdigit() else None
 
 
 def read_day(value: object) -> date | None:
-    """A cell's day: a date of the workbook, or text written day first (“15/12/2026”, “15-12-2026 10:32”)
-    or year first (“2026-12-15”, “2026/12/15 10:32”); None when it holds none."""
+    """A cell's day: a date of the workbook, Excel's bare day number (46350, or “46350” as text: a date
+    cell that lost its format), or text written day first (“15/12/2026”, “15-12-2026 10:32”) or year first
+    (“2026-12-15”, “2026/12/15 10:32”); None when it holds none."""
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
         return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return _serial_day(value)
     if not isinstance(value, str):
         return None
+    if serial := _SERIAL_DAY.fullmatch(value.strip()):
+        return _serial_day(float(serial[0].replace(",", ".")))
     try:
         if year_first := _YEAR_FIRST.search(value):  # “2026-12-15”, “2026/12/15”
             return date(int(year_first[1]), int(year_first[3]), int(year_first[4]))
@@ -294,6 +325,14 @@ def read_day(value: object) -> date | None:
     except ValueError:
         return None
     return None
+
+
+def _serial_day(number: float) -> date | None:
+    """Excel's day number (days since 30/12/1899, the time a fraction), only where it is a day of this
+    century: any other number in a date column is not read as one."""
+    if not math.isfinite(number) or not FIRST_SERIAL_DAY <= number < LAST_SERIAL_DAY:
+        return None
+    return EXCEL_EPOCH + timedelta(days=int(number))
 
 
 def _text(value: object) -> str:
@@ -381,12 +420,23 @@ def _a_total(cells: Sequence[object]) -> bool:
     return any(isinstance(cell, str) and fold(cell).startswith(_TOTALS) for cell in cells)
 
 
+def _marked(value: object) -> tuple[object, str | None]:
+    """A money cell without the “CR” or “DR” some banks write beside the figure (“100.000 CR”, “DR
+    50,000”), and which side that says ("credit", "debit", None)."""
+    if not isinstance(value, str) or (shape := _CR_DR.fullmatch(value.strip())) is None:
+        return value, None
+    before, figure_first, figure_last, after = shape.groups()
+    side = (before or after).upper()
+    return figure_first or figure_last, "credit" if side == "CR" else "debit"
+
+
 def _side(value: object, side: str | None) -> tuple[int, str] | None:
-    """A row of a signed amount column, `side` what its side column says ("credit", "debit", None): the
-    amount as written (negative for a minus or brackets) and which side it is: "credit" (marked so, or
-    written with a plus), "debit" (marked so, or negative), "unclear" (marked a credit but negative), or
-    "unsigned" (a credit only if the statement writes its debits negative and marks no row); None for a row
-    without an amount."""
+    """A row's money cell (its “CR” or “DR” taken off: `_marked`), `side` what the row says it is
+    ("credit", "debit", None: its side column, or a “CR” or “DR” in the cell): the amount as written
+    (negative for a minus or brackets) and which side it is: "credit" (marked so, or written with a plus),
+    "debit" (marked so, or negative), "unclear" (marked a credit but negative), or "unsigned" (a credit
+    only if the statement writes its debits negative and marks no row); None for a row without an
+    amount."""
     amount = read_amount(value)
     if not amount:
         return None
@@ -404,32 +454,60 @@ def _credits(columns: dict[str, int], rows: Rows, prefixes: tuple[str, ...]) -> 
     with nothing in the statement's date column (a note, a subtotal). Without a credit column, the amount
     column's sign or the side column tells a credit (`_side`); a statement where neither tells any row is
     refused ("no_sign"), and the rows neither tells are `unclear`, never credits. A side column counts once
-    it marks a row: then a row it leaves unmarked is a credit only with a plus. A row whose credit (or
-    amount) cell holds figures that are no amount is `unread`, never skipped unsaid."""
+    it marks a row: then a row it leaves unmarked is a credit only with a plus. A “CR” or “DR” beside a
+    figure marks its row as a side column does; one that says otherwise than the row's column or side
+    column makes it `unclear`. A row whose credit (or amount) cell holds figures that are no amount is
+    `unread`, never skipped unsaid. A row with a description and no day and no money continues the row
+    above (banks wrap long descriptions so): its text joins that row's, and it is never a row of its own."""
 
     def cell(cells: Sequence[object], field: str) -> object:
         index = columns.get(field)
         return cells[index] if index is not None and index < len(cells) else None
 
     read: list[tuple[BankLine, str]] = []
+    written: list[str] = []  # each credit's description with its cells' line breaks, for `codes_in`
+    above: int | None = None  # the credit in `read` a continued description joins (None: none to join)
     unclear: list[int] = []
     unread: list[int] = []
     told = debits_negative = marked = False
+    money = [field for field in ("date", "credit", "debit", "amount", "side") if field in columns]
     for row, cells in rows:
         if row > MAX_ROWS:
             raise StatementFileError("too_long")
+        more = _text(cell(cells, "description"))
+        if more and not _a_total(cells) and not any(_text(cell(cells, field)) for field in money):
+            if above is not None:  # the row above continues here; else it was no credit, or there is none
+                line = read[above][0]
+                written[above] += "\n" + _lines(cell(cells, "description"))
+                codes = codes_in(written[above], prefixes)
+                read[above] = (
+                    replace(line, description=f"{line.description} {more}", codes=codes),
+                    read[above][1],
+                )
+            continue
+        above = None
         day = cell(cells, "date")
         if _a_total(cells) or ("date" in columns and not _text(day)):
             continue
         if "credit" in columns:
-            credit = read_amount(cell(cells, "credit"))
-            found = (credit, "credit" if credit > 0 else "debit") if credit is not None else None
+            figure, side = _marked(cell(cells, "credit"))
+            credit = read_amount(figure)
+            if credit is None:
+                found = None
+            elif (side == "debit" and credit > 0) or (side == "credit" and credit < 0):
+                found = credit, "unclear"  # “100.000 DR” in the credit column, or “-100.000 CR”
+            else:
+                found = credit, "credit" if credit > 0 else "debit"
         else:
-            side = _MARKS.get(_mark(_text(cell(cells, "side"))))
+            figure, side = _marked(cell(cells, "amount"))
+            column = _MARKS.get(_mark(_text(cell(cells, "side"))))
+            if side is not None and column is not None and side != column:
+                side = "unclear"
+            side = side or column
             marked = marked or side is not None
-            found = _side(cell(cells, "amount"), side)
+            found = _side(figure, side) if side != "unclear" else _unclear(figure)
         if found is None:
-            if _no_amount(cell(cells, "credit" if "credit" in columns else "amount")):
+            if _no_amount(figure):
                 unread.append(row)
             continue
         amount, side = found
@@ -440,8 +518,9 @@ def _credits(columns: dict[str, int], rows: Rows, prefixes: tuple[str, ...]) -> 
             unclear.append(row)
         else:
             description = _text(cell(cells, "description"))
-            codes = codes_in(_lines(cell(cells, "description")), prefixes)
-            line = BankLine(row, read_day(day), amount, description, codes)
+            written.append(_lines(cell(cells, "description")))
+            line = BankLine(row, read_day(day), amount, description, codes_in(written[-1], prefixes))
+            above = len(read)
             read.append((line, side))
     signed = debits_negative and not marked  # a row without a minus is then a credit
     unsigned = [line.row for line, side in read if side == "unsigned" and not signed]
@@ -449,6 +528,13 @@ def _credits(columns: dict[str, int], rows: Rows, prefixes: tuple[str, ...]) -> 
         raise StatementFileError("no_sign")
     lines = [line for line, side in read if side == "credit" or signed]
     return Statement(lines, tuple(sorted([*unclear, *unsigned])), tuple(unread))
+
+
+def _unclear(figure: object) -> tuple[int, str] | None:
+    """A row whose “CR” or “DR” says otherwise than its side column: never a credit, named if it holds an
+    amount."""
+    amount = read_amount(figure)
+    return (amount, "unclear") if amount else None
 
 
 def _no_amount(value: object) -> bool:
