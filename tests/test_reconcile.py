@@ -475,6 +475,9 @@ async def test_headers_in_english_or_on_two_rows_are_read_too(tmp_path) -> None:
         ],  # BIDV
         ["Ngày hiệu lực", "Nội dung GD", "Số tiền rút ra", "Số tiền gửi vào", "Số dư"],  # ACB
         ["Ngay GD", "Dien giai chi tiet", "PS No", "PS Co", "So du"],  # without accents
+        ["STT", "Ngày giao dịch/ Transaction Date", "Diễn giải/ Details", "Nợ/ Debit", "Có/ Credit", "Số dư"],
+        ["No.", "Transaction date", "Narrative", "Withdrawals", "Deposits", "Balance"],  # in English
+        ["Date", "Remark", "Money out", "Money in", "Balance"],
     ],
 )
 def test_statements_read_whatever_words_their_bank_adds_to_the_column_names(tmp_path, header) -> None:
@@ -580,15 +583,16 @@ def test_a_row_whose_side_cannot_be_told_is_no_credit_and_a_column_that_never_te
 
 
 async def test_a_description_the_bank_wrapped_onto_the_next_row_joins_the_row_above(app, tmp_path) -> None:
-    """Some banks (Agribank's and MB's exports among them) wrap a long description into the rows below, their
-    day and money cells empty. The code on such a row was not found (An's gift was listed without a code), and
-    such a row is never a transfer of its own: under a debit, its code names no credit."""
+    """Some banks wrap a long description into the rows below, their day and money cells empty. The code on
+    such a row was not found (An's gift was listed without a code), and such a row is never a transfer of its
+    own: under a debit, its code names no credit; and a row with a figure is never a description's end (“No.”
+    numbers the rows: it was taken for the debit column, “Nợ”)."""
     people = await ledger(app)
     book = Workbook()
     sheet = book.active
     for title in TITLE:
         sheet.append(title)
-    sheet.append(["STT", "Ngày GD", "Số tiền ghi nợ", "Số tiền ghi có", "Số dư", "Nội dung giao dịch"])
+    sheet.append(["STT / No.", "Ngày GD", "Số tiền ghi nợ", "Số tiền ghi có", "Số dư", "Nội dung giao dịch"])
     sheet.append([1, "20/11/2026", None, "200.000", "5.200.000", "VO THI AN CHUYEN TIEN UNG HO QUY"])
     sheet.append([None, None, None, None, None, "VI NGUOI NGHEO CT20260"])
     sheet.append([None, None, None, None, None, "00001"])  # the wrap cut the code itself
@@ -596,6 +600,7 @@ async def test_a_description_the_bank_wrapped_onto_the_next_row_joins_the_row_ab
     sheet.append([None, None, None, None, None, "CT2026000001"])  # the debit's, never a credit
     sheet.append([3, "22/11/2026", None, "250.000", "5.250.000", "NGUYEN VAN BA"])
     sheet.append([None, None, None, None, None, "chuyen tien ung ho"])
+    sheet.append([None, None, "500.000", None, None, "CT2026000002"])  # no day, a debit: no one's text
     sheet.append(["Tổng cộng", None, "200.000", "450.000", None, None])
     sheet.append([None, None, None, None, None, "Người lập biểu"])  # under the totals: nobody's
     path = tmp_path / "sao-ke.xlsx"

@@ -56,6 +56,7 @@ DESCRIPTION_HEADERS = (
     "Details",
     "Transaction details",
     "Remarks",
+    "Remark",
     "Narrative",
     "Transaction description",
     "Transactions in detail",
@@ -76,6 +77,7 @@ CREDIT_HEADERS = (
     "Credit amount",
     "Deposit",
     "Money in",
+    "Deposits",
     "Số tiền gửi vào",  # ACB: “Số tiền rút ra” and “Số tiền gửi vào”
     "Tiền gửi vào",
     "Gửi vào",
@@ -93,6 +95,7 @@ _DEBIT_HEADERS = (
     "Debit amount",
     "Withdrawal",
     "Money out",
+    "Withdrawals",
     "Số tiền rút ra",
     "Tiền rút ra",
     "Rút ra",
@@ -130,6 +133,7 @@ _DATE_HEADERS = (
     "Value date",
     "Effective date",
 )
+_ROW_NUMBER = re.compile(r"(?i)no\.")
 _LINE_BREAK = re.compile(r"[ \t]*[\r\n\u2028\u2029]+[ \t]*")
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
 _IN_BRACKETS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
@@ -356,7 +360,8 @@ def _header_fields(cell: object) -> set[str]:
     if cell is None:
         return set()
     bare = _IN_BRACKETS.sub(" ", str(cell))
-    parts = re.split(r"[/\n|]", bare)
+    # “No.” (“STT / No.”) numbers the rows: folded it would read as “Nợ”, a debit column.
+    parts = [part for part in re.split(r"[/\n|]", bare) if not _ROW_NUMBER.fullmatch(part.strip())]
     fields = {field for part in parts for field, words in _WORDS.items() if _key(part) in words}
     if any(_key(part).startswith(tuple(f"{start} " for start in _DESCRIPTION_STARTS)) for part in parts):
         fields.add("description")
@@ -470,12 +475,12 @@ def _credits(columns: dict[str, int], rows: Rows, prefixes: tuple[str, ...]) -> 
     unclear: list[int] = []
     unread: list[int] = []
     told = debits_negative = marked = False
-    money = [field for field in ("date", "credit", "debit", "amount", "side") if field in columns]
+    money = [columns[field] for field in ("date", "credit", "debit", "amount", "side") if field in columns]
     for row, cells in rows:
         if row > MAX_ROWS:
             raise StatementFileError("too_long")
         more = _text(cell(cells, "description"))
-        if more and not _a_total(cells) and not any(_text(cell(cells, field)) for field in money):
+        if more and not _a_total(cells) and _continues(cells, columns["description"], money):
             if above is not None:  # the row above continues here; else it was no credit, or there is none
                 line = read[above][0]
                 written[above] += "\n" + _lines(cell(cells, "description"))
@@ -528,6 +533,17 @@ def _credits(columns: dict[str, int], rows: Rows, prefixes: tuple[str, ...]) -> 
         raise StatementFileError("no_sign")
     lines = [line for line, side in read if side == "credit" or signed]
     return Statement(lines, tuple(sorted([*unclear, *unsigned])), tuple(unread))
+
+
+def _continues(cells: Sequence[object], description: int, money: list[int]) -> bool:
+    """Whether a row with a description continues the row above: nothing in its day and money columns, and
+    no figure in any other (a row with an amount in a column the header did not name, or a number of its
+    own, is not some other row's text)."""
+    return not any(
+        _text(value) and (index in money or any(ch.isdigit() for ch in _text(value)))
+        for index, value in enumerate(cells)
+        if index != description
+    )
 
 
 def _unclear(figure: object) -> tuple[int, str] | None:
