@@ -15,6 +15,7 @@ from typing import Protocol
 
 import pytest
 from aiogram import Bot
+from PIL import Image
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -422,6 +423,22 @@ async def test_a_text_too_long_for_a_caption_comes_whole_under_the_bare_picture_
     short = OutboundMessage(text="z" * 1024, photo=stored.path)  # what fits stays the picture's caption
     await telegram.transport.send(telegram.chat, short)
     assert telegram.tg.messages(701)[-1].caption == "z" * 1024
+
+
+async def test_a_long_screenshot_telegram_will_not_show_as_a_photo_goes_as_a_file_with_its_caption(
+    telegram: TelegramWorld,
+) -> None:
+    """A scrolling screenshot sent as a file is kept as it is; Telegram refuses its sides for a photo, and the
+    treasurer's evidence with its caption was given up."""
+    picture = io.BytesIO()
+    Image.new("RGB", (300, 7000), "white").save(picture, "PNG")  # 23 times as tall as it is wide
+    stored = store(telegram.media_dir, picture.getvalue())
+    shown = await telegram.transport.send(
+        telegram.chat, OutboundMessage(text="Minh chứng của CT-2026-000007", photo=stored.path)
+    )
+    [sent] = telegram.tg.messages(701)
+    assert sent.document_content == picture.getvalue() and sent.caption == "Minh chứng của CT-2026-000007"
+    assert shown == str(sent.message_id) and telegram.tg.calls_to("sendPhoto")[-1].status == 400
 
 
 async def test_a_photo_answering_a_menu_comes_anew_and_the_menu_loses_its_buttons(

@@ -4,7 +4,8 @@
 - A picture goes with the text as its caption; so does a file (sendDocument, uploaded from the media
   directory under the name the message gives it). A text over Telegram's 1,024 characters for a caption
   comes whole right under the bare picture or file, split as a long text is, the buttons on its last part
-  (decision 0226): cut to 1,024, the rest of it was lost.
+  (decision 0226): cut to 1,024, the rest of it was lost. A picture Telegram will not take as a photo (its
+  sides, its size) goes as a file, which it takes.
 - `edit_of`: the pressed menu becomes the answer when the answer is one text message. Otherwise (a picture, a
   long text, or Telegram refusing the edit: the message is too old or gone) the answer comes as a new message
   and the old menu loses its buttons, so it cannot be pressed again. "Message is not modified" means the
@@ -45,7 +46,7 @@ from aiogram.methods import (
     SendPhoto,
     TelegramMethod,
 )
-from aiogram.types import FSInputFile, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.types import FSInputFile, InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.channels.telegram.render import keyboard, split_text
 from bot.conversation.render import with_press_hint
@@ -66,6 +67,8 @@ T = TypeVar("T")
 CHANNEL = "telegram"
 MAX_CAPTION = 1024
 # Refusals that mean "these buttons are already gone, or can never be pressed again": nothing to do.
+# Refusals of a picture as a photo that a file of it gets past (decision 0226).
+_NO_PHOTO = ("PHOTO_", "IMAGE_PROCESS_FAILED", "413 ")
 _NOTHING_TO_CLEAR = ("not modified", "can't be edited", "message to edit not found")
 
 
@@ -176,22 +179,29 @@ class TelegramTransport:
     async def _send_medium(
         self, chat: int, message: OutboundMessage, caption: str | None, markup: InlineKeyboardMarkup | None
     ) -> str:
-        """The picture, or the file under the name the message gives it, with `caption` (it fits one)."""
+        """The picture, or the file under the name the message gives it, with `caption` (it fits one). A
+        picture Telegram will not show as a photo (a long screenshot's sides, over 10 MB) goes as a file."""
         if message.photo is not None:
             path = self._stored(message.photo, "the picture")
-            method: TelegramMethod[Message] = SendPhoto(
-                chat_id=chat, photo=FSInputFile(path), caption=caption, reply_markup=markup
-            )
+            try:
+                shown = await self._call(
+                    SendPhoto(chat_id=chat, photo=FSInputFile(path), caption=caption, reply_markup=markup)
+                )
+                return str(shown.message_id)
+            except Rejected as refused:
+                if not any(words in refused.reason for words in _NO_PHOTO):
+                    raise
+                log.info("a picture goes as a file (%s)", refused.reason)
+            name = path.name
         else:
             assert message.document is not None
-            path = self._stored(message.document.path, "the file")
-            method = SendDocument(
-                chat_id=chat,
-                document=FSInputFile(path, filename=message.document.name),
-                caption=caption,
-                reply_markup=markup,
+            path, name = self._stored(message.document.path, "the file"), message.document.name
+        shown = await self._call(
+            SendDocument(
+                chat_id=chat, document=FSInputFile(path, filename=name), caption=caption, reply_markup=markup
             )
-        return str((await self._call(method)).message_id)
+        )
+        return str(shown.message_id)
 
     def _stored(self, relative: str, what: str) -> Path:
         """A file the message names, refused unless it is in the media directory."""
