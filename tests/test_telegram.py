@@ -274,6 +274,11 @@ async def test_a_receipt_sent_as_a_file_is_kept_as_its_photo(polling: Harness) -
     await join(h, hoa, h.invites.member)
     await h.ask(hoa, "ung ho 500k")
     await h.choose(hoa, "ngoài các đợt vận động")
+    # An iPhone's photo sent as a file is HEIC, which nobody could open: asked for as a photo, kept nowhere.
+    heic = await hoa.send_document(b"\x00\x00\x00\x18ftypheic", "IMG_4821.HEIC", "image/heic", caption="ck")
+    screen = text_of(await h.reply(hoa, heic))
+    assert "gửi lại dưới dạng ảnh" in screen and "chụp màn hình" in screen
+    assert not any(h.app.settings.media_dir.rglob("*.*"))
     receipt = b"\x89PNG\r\n\x1a\n transfer screenshot"
     sent = await hoa.send_document(receipt, "Screenshot_20261122.png", "image/png", caption="ck")
     screen = text_of(await h.reply(hoa, sent))

@@ -15,6 +15,7 @@ from typing import Protocol
 
 import pytest
 from aiogram import Bot
+from PIL import Image
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -388,13 +389,56 @@ async def test_the_same_answer_again_is_not_modified_and_counts_as_shown(telegra
     assert len(telegram.tg.messages(701)) == 1
 
 
-async def test_a_photo_caption_is_cut_to_1024_characters_and_the_picture_is_the_stored_one(
+async def test_a_text_too_long_for_a_caption_comes_whole_under_the_bare_picture_or_file(
     telegram: TelegramWorld,
 ) -> None:
+    """Telegram refuses a caption over 1,024 characters; cut there, the rest of the text was lost."""
     stored = store(telegram.media_dir, PICTURE)
-    await telegram.transport.send(telegram.chat, OutboundMessage(text="z" * 1500, photo=stored.path))
-    (photo,) = telegram.tg.messages(701)
-    assert photo.caption == "z" * 1024 and photo.photo_content == PICTURE
+    text = "\n".join(f"Dòng {n}: " + "z" * 60 for n in range(30))  # about 2,000 characters
+    pledge = (("a:1", "Tôi sẽ ủng hộ"),)
+    shown = await telegram.transport.send(
+        telegram.chat, OutboundMessage(text=text, photo=stored.path, actions=pledge)
+    )
+    photo, words = telegram.tg.messages(701)
+    assert photo.photo_content == PICTURE and not photo.caption and not photo.buttons
+    assert words.text == text and words.labels == ["Tôi sẽ ủng hộ"] and shown == str(words.message_id)
+    # A file the same; a 429 after the file went: the retry sends the text, never the file again.
+    kept = telegram.media_dir / "reports" / "bao-cao.docx"
+    kept.parent.mkdir(parents=True)
+    kept.write_bytes(b"PK\x03\x04 a report")
+    report = OutboundMessage(text=text, document=Document("reports/bao-cao.docx", "bao-cao.docx", "-"))
+    progress = Parts()
+
+    async def took(sent: int, last_id: str) -> None:
+        progress.sent, progress.last_id = sent, last_id
+
+    progress.took = took
+    telegram.tg.fail_next("sendMessage", 429, retry_after=3)
+    with pytest.raises(RetryAfter):
+        await telegram.transport.send(telegram.chat, report, progress)
+    await telegram.transport.send(telegram.chat, report, progress)
+    file, words = telegram.tg.messages(701)[2:]
+    assert file.document_content == b"PK\x03\x04 a report" and not file.caption and words.text == text
+    assert len(telegram.tg.calls_to("sendDocument")) == 1
+    short = OutboundMessage(text="z" * 1024, photo=stored.path)  # what fits stays the picture's caption
+    await telegram.transport.send(telegram.chat, short)
+    assert telegram.tg.messages(701)[-1].caption == "z" * 1024
+
+
+async def test_a_long_screenshot_telegram_will_not_show_as_a_photo_goes_as_a_file_with_its_caption(
+    telegram: TelegramWorld,
+) -> None:
+    """A scrolling screenshot sent as a file is kept as it is; Telegram refuses its sides for a photo, and the
+    treasurer's evidence with its caption was given up."""
+    picture = io.BytesIO()
+    Image.new("RGB", (300, 7000), "white").save(picture, "PNG")  # 23 times as tall as it is wide
+    stored = store(telegram.media_dir, picture.getvalue())
+    shown = await telegram.transport.send(
+        telegram.chat, OutboundMessage(text="Minh chứng của CT-2026-000007", photo=stored.path)
+    )
+    [sent] = telegram.tg.messages(701)
+    assert sent.document_content == picture.getvalue() and sent.caption == "Minh chứng của CT-2026-000007"
+    assert shown == str(sent.message_id) and telegram.tg.calls_to("sendPhoto")[-1].status == 400
 
 
 async def test_a_photo_answering_a_menu_comes_anew_and_the_menu_loses_its_buttons(

@@ -451,13 +451,16 @@ async def test_a_picture_goes_as_a_photo_with_a_public_media_url_and_else_as_tex
         async with served(media) as media_url:
             await ZaloTransport(client, media_url=media_url).send(mai.id, message)
         await ZaloTransport(client).send(mai.id, message)
+        # The address serves no more: Zalo cannot fetch the picture, and its text still comes, with the note.
+        await ZaloTransport(client, media_url=media_url).send(mai.id, message)
     finally:
         await client.close()
-    photo, text = mai.messages()
+    photo, text, unfetched = mai.messages()
     assert photo.photo_content == b"\xff\xd8\xff evidence" and "CT-2026-000001" in photo.text
     assert (
         text.photo_url is None and "CT-2026-000001" in text.text and "không xem được trên Zalo" in text.text
     )
+    assert unfetched.photo_url is None and unfetched.text == text.text
 
 
 async def test_a_file_goes_as_a_download_link_with_a_public_media_url_and_else_as_where_it_is_kept(

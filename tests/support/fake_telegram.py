@@ -14,6 +14,9 @@ Behaviour copied from the real Bot API, because bots trip over it:
 * callback data longer than 64 bytes is a 400 ``BUTTON_DATA_INVALID``; a callback query can be answered
   only once; commands must be lowercase ``[a-z0-9_]{1,32}``;
 * sending to an unknown chat is a 400 "chat not found", to a user who blocked the bot a 403;
+* a caption over 1,024 characters is a 400 "message caption is too long", a text over 4,096 "message is too
+  long"; a photo uploaded whose width and height add up to more than 10,000 or whose sides differ more than 20
+  times is a 400 ``PHOTO_INVALID_DIMENSIONS`` (checked only for bytes that are a picture);
 * with ``overall_rate`` or ``per_chat_rate`` set, flood control: a message over the limit is not delivered
   and is answered 429 "Too Many Requests: retry after N" (see ``FloodControl``).
 
@@ -29,6 +32,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import copy
+import io
 import itertools
 import json
 import math
@@ -43,6 +47,7 @@ from typing import Any
 
 from aiohttp import ClientError, ClientSession, ClientTimeout, MultipartReader, web
 from aiohttp.web_request import FileField
+from PIL import Image
 
 __all__ = [
     "Call",
@@ -293,6 +298,19 @@ def _error_body(status: int, description: str, retry_after: int | None = None) -
     if retry_after is not None:
         body["parameters"] = {"retry_after": retry_after}
     return body
+
+
+def _photo_refusal(content: bytes) -> str | None:
+    """Telegram's rule for an uploaded photo's sides: width + height at most 10,000, the longer at most 20
+    times the shorter. Bytes that are no picture (the tests' stand-ins) are not checked."""
+    try:
+        with Image.open(io.BytesIO(content)) as image:
+            width, height = image.size
+    except (OSError, ValueError):
+        return None
+    if width + height > 10_000 or max(width, height) > 20 * min(width, height):
+        return "Bad Request: PHOTO_INVALID_DIMENSIONS"
+    return None
 
 
 def _as_int(value: Any, name: str) -> int:
@@ -1180,6 +1198,8 @@ class FakeTelegram:
         if isinstance(photo, Upload):
             if not photo.content:
                 raise _ApiError(400, "Bad Request: file must be non-empty")
+            if (refusal := _photo_refusal(photo.content)) is not None:
+                raise _ApiError(400, refusal)
             sizes = self._register_photo(photo.content)
         elif isinstance(photo, str) and photo in self._photo_sizes:
             sizes = copy.deepcopy(self._photo_sizes[photo])

@@ -56,6 +56,15 @@ def _picture_file(document: TelegramDocument | None) -> bool:
     return document is not None and (document.mime_type or "").lower() in PICTURE_TYPES
 
 
+def _unopenable_picture(document: TelegramDocument | None) -> bool:
+    """A picture sent as a file in a kind the bot cannot open: an iPhone's HEIC photo (image/heic; some
+    apps say only the name's ending), a TIFF, a BMP… Sent as a photo instead, Telegram makes it a JPEG."""
+    if document is None or _picture_file(document):
+        return False
+    kind = (document.mime_type or "").lower()
+    return kind.startswith("image/") or file_suffix(document.file_name or "") in (".heic", ".heif")
+
+
 def _unreadable(message: Message) -> bool:
     if message.text is not None or message.caption or message.photo or message.document:
         return False
@@ -90,6 +99,11 @@ class TelegramAdapter:
         user = str(message.from_user.id)
         if _unreadable(message) and not await blocked_before(self.app, channel=CHANNEL, user_id=user):
             await self._ask_for_text(update_id, message)
+            return
+        if _unopenable_picture(message.document) and not await blocked_before(
+            self.app, channel=CHANNEL, user_id=user
+        ):
+            await self._ask_for_a_photo(update_id, message)
             return
         photo = None
         picture = message.document if _picture_file(message.document) else None
@@ -202,6 +216,19 @@ class TelegramAdapter:
                 locale,
                 "Sorry, I cannot read stickers, voice or video messages. Please type your message, or press "
                 "one of the buttons (/menu shows the menu again).",
+            ),
+        )
+
+    async def _ask_for_a_photo(self, update_id: int, message: Message) -> None:
+        """A picture the bot cannot open (decision 0226): said how to send it so that it can, the question on
+        screen left waiting; nothing is kept (a treasurer could not have viewed it)."""
+        await self._reply_directly(
+            update_id,
+            message,
+            lambda locale: translate(
+                locale,
+                "Sorry, I cannot open this kind of picture (an iPhone photo sent as a file is in HEIC). "
+                "Please send it again as a photo (📎 → Gallery, not File), or send a screenshot of it.",
             ),
         )
 

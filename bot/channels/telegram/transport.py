@@ -1,8 +1,11 @@
 """Telegram's outbound half: the sender's messages as Telegram messages (contract: bot.delivery.transport).
 
 - A text over 4,096 characters goes as several messages, the buttons on the last, whose id is returned.
-- A picture goes with the text as its caption, cut to Telegram's 1,024 characters; so does a file
-  (sendDocument, uploaded from the media directory under the name the message gives it).
+- A picture goes with the text as its caption; so does a file (sendDocument, uploaded from the media
+  directory under the name the message gives it). A text over Telegram's 1,024 characters for a caption
+  comes whole right under the bare picture or file, split as a long text is, the buttons on its last part
+  (decision 0226): cut to 1,024, the rest of it was lost. A picture Telegram will not take as a photo (its
+  sides, its size) goes as a file, which it takes.
 - `edit_of`: the pressed menu becomes the answer when the answer is one text message. Otherwise (a picture, a
   long text, or Telegram refusing the edit: the message is too old or gone) the answer comes as a new message
   and the old menu loses its buttons, so it cannot be pressed again. "Message is not modified" means the
@@ -64,6 +67,8 @@ T = TypeVar("T")
 CHANNEL = "telegram"
 MAX_CAPTION = 1024
 # Refusals that mean "these buttons are already gone, or can never be pressed again": nothing to do.
+# Refusals of a picture as a photo that a file of it gets past (decision 0226).
+_NO_PHOTO = ("PHOTO_", "IMAGE_PROCESS_FAILED", "413 ")
 _NOTHING_TO_CLEAR = ("not modified", "can't be edited", "message to edit not found")
 
 
@@ -86,10 +91,8 @@ class TelegramTransport:
             if fits and await self._edit(chat, message.edit_of, parts[0], markup):
                 return message.edit_of
             await self._take_buttons_off(chat, message.edit_of)
-        if message.photo:
-            return await self._send_photo(chat, message, markup)
-        if message.document:
-            return await self._send_document(chat, message, markup)
+        if message.photo or message.document:
+            return await self._send_media(chat, message, markup, parts, progress)
         # A text over 4,096 characters goes in several messages, the buttons under the last; a retry, or a
         # sender started after a kill, goes on from the first part Telegram did not take (decision 0175).
         return await progress.send_each(
@@ -148,32 +151,54 @@ class TelegramTransport:
         except Rejected as refused:
             log.info("the buttons of an answered menu stay (%s)", refused.reason)
 
-    async def _send_photo(
-        self, chat: int, message: OutboundMessage, markup: InlineKeyboardMarkup | None
+    async def _send_media(
+        self,
+        chat: int,
+        message: OutboundMessage,
+        markup: InlineKeyboardMarkup | None,
+        parts: list[str],
+        progress: Parts,
     ) -> str:
-        assert message.photo is not None
-        path = self._stored(message.photo, "the picture")
-        shown = await self._call(
-            SendPhoto(
-                chat_id=chat,
-                photo=FSInputFile(path),
-                caption=message.text[:MAX_CAPTION] or None,
-                reply_markup=markup,
-            )
+        """A picture or a file with its text as the caption when the text fits one; else the picture or file
+        bare, then the text whole in as many messages as it needs, the buttons under the last (decision
+        0226). The parts go through `progress`, so a retry never shows the picture twice."""
+        if len(parts) == 1 and len(parts[0]) <= MAX_CAPTION:
+            return await self._send_medium(chat, message, parts[0] or None, markup)
+        return await progress.send_each(
+            [
+                functools.partial(self._send_medium, chat, message, None, None),
+                *(
+                    functools.partial(
+                        self._send_text, chat, part, markup if number == len(parts) - 1 else None
+                    )
+                    for number, part in enumerate(parts)
+                ),
+            ]
         )
-        return str(shown.message_id)
 
-    async def _send_document(
-        self, chat: int, message: OutboundMessage, markup: InlineKeyboardMarkup | None
+    async def _send_medium(
+        self, chat: int, message: OutboundMessage, caption: str | None, markup: InlineKeyboardMarkup | None
     ) -> str:
-        assert message.document is not None
-        path = self._stored(message.document.path, "the file")
+        """The picture, or the file under the name the message gives it, with `caption` (it fits one). A
+        picture Telegram will not show as a photo (a long screenshot's sides, over 10 MB) goes as a file."""
+        if message.photo is not None:
+            path = self._stored(message.photo, "the picture")
+            try:
+                shown = await self._call(
+                    SendPhoto(chat_id=chat, photo=FSInputFile(path), caption=caption, reply_markup=markup)
+                )
+                return str(shown.message_id)
+            except Rejected as refused:
+                if not any(words in refused.reason for words in _NO_PHOTO):
+                    raise
+                log.info("a picture goes as a file (%s)", refused.reason)
+            name = path.name
+        else:
+            assert message.document is not None
+            path, name = self._stored(message.document.path, "the file"), message.document.name
         shown = await self._call(
             SendDocument(
-                chat_id=chat,
-                document=FSInputFile(path, filename=message.document.name),
-                caption=message.text[:MAX_CAPTION] or None,
-                reply_markup=markup,
+                chat_id=chat, document=FSInputFile(path, filename=name), caption=caption, reply_markup=markup
             )
         )
         return str(shown.message_id)

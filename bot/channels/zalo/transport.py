@@ -7,7 +7,9 @@ text over Zalo's 2,000 characters (UTF-16 units) is split on line boundaries, th
 the parts go through the sender's `Parts`, which writes down each one Zalo took (docs/decisions/0175).
 
 A picture goes as a photo only when ZALO_MEDIA_URL serves the media directory publicly (sendPhoto takes a URL
-Zalo can fetch, never an upload); otherwise the text goes with a note that a picture belongs to it. Zalo
+Zalo can fetch, never an upload); otherwise the text goes with a note that a picture belongs to it, and so it
+does when Zalo refuses the photo (it could not fetch the link): the text is never lost with its picture
+(decision 0226). Zalo
 cannot send a file at all: a document's text goes with a link to download it from that same address (the file
 sits in a random folder under its readable name, so only who holds the link finds it and the phone keeps it
 under that name) and until when the link works (the clean-up's age), or, without one, with its fallback, which
@@ -21,6 +23,7 @@ retries: the sender does."""
 from __future__ import annotations
 
 import functools
+import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -33,6 +36,7 @@ from bot.delivery.transport import OutboundMessage, Parts, Rejected, RetryAfter,
 from bot.i18n import DEFAULT_LOCALE, format_datetime, translate
 from bot.messages import TEXT_ONLY, Capabilities
 
+log = logging.getLogger(__name__)
 CHANNEL = "zalo"
 FIRST_QUOTA_PAUSE = 5.0
 MAX_QUOTA_PAUSE = 300.0
@@ -63,11 +67,11 @@ class ZaloTransport:
     async def send(self, chat_id: str, message: OutboundMessage, progress: Parts | None = None) -> str:
         reply = message.as_reply()
         photo_url = self._url(message.photo) if message.photo and self.media_url else None
+        note = translate(
+            message.locale or self.default_locale,
+            "(A picture goes with this message; it cannot be shown on Zalo.)",
+        )
         if message.photo and photo_url is None:
-            note = translate(
-                message.locale or self.default_locale,
-                "(A picture goes with this message; it cannot be shown on Zalo.)",
-            )
             reply = replace(reply, text=f"{reply.text}\n{note}".strip())
         if message.document is not None:
             reply = replace(reply, text=f"{reply.text}\n{self._where(message)}".strip())
@@ -76,11 +80,23 @@ class ZaloTransport:
         calls: list[Callable[[], Awaitable[str]]] = []
         if photo_url is not None:
             caption = parts.pop(0) if len(parts) == 1 else None
-            calls.append(functools.partial(self._call, self.client.send_photo, chat_id, photo_url, caption))
+            calls.append(functools.partial(self._photo_or_note, chat_id, photo_url, caption, note))
         calls += [functools.partial(self._call, self.client.send_message, chat_id, part) for part in parts]
         # A message in several parts that stopped half-way (a 429 on the second, a kill) is sent again by the
         # sender from the part Zalo did not take yet: the row keeps how many it took (docs/decisions/0175).
         return await (progress or Parts()).send_each(calls)
+
+    async def _photo_or_note(self, chat_id: str, url: str, caption: str | None, note: str) -> str:
+        """The picture with its caption; when Zalo refuses it (it could not fetch the link), the caption with
+        the note that a picture belongs to it, or the note alone: the text goes on without its picture."""
+        try:
+            return await self._call(self.client.send_photo, chat_id, url, caption)
+        except Rejected as refused:
+            log.warning("zalo: a picture was refused (%s); its text goes without it", refused.reason[:80])
+        text = f"{caption}\n{note}" if caption else note
+        if caption and len(text.encode("utf-16-le")) // 2 > self.capabilities.max_text:
+            text = caption  # a caption already at Zalo's limit: the text goes whole, without the note
+        return await self._call(self.client.send_message, chat_id, text)
 
     def _where(self, message: OutboundMessage) -> str:
         """How a Zalo reader gets the file: a download link when the media directory is served, else the
