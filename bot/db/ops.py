@@ -1,4 +1,5 @@
-"""Small portable statements that differ per dialect, and id lists cut to the size both dialects take."""
+"""Small portable statements that differ per dialect, and lists of ids or rows cut to the size both dialects
+take."""
 
 from __future__ import annotations
 
@@ -12,12 +13,12 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from sqlalchemy.orm import DeclarativeBase
 
 IN_CHUNK = 5000  # ids per IN (…) list: well under SQLite's and asyncpg's 32,767 parameters
-_Id = TypeVar("_Id")
+_Item = TypeVar("_Item")
 
 
-def in_chunks(ids: Sequence[_Id], size: int = IN_CHUNK) -> Iterator[Sequence[_Id]]:
+def in_chunks(ids: Sequence[_Item], size: int = IN_CHUNK) -> Iterator[Sequence[_Item]]:
     """`ids` a few thousand at a time, each for one IN (…) list (a province's drive or appeal reaches tens of
-    thousands of people)."""
+    thousands of people); or any list `size` at a time (rows for one INSERT, a batch for one transaction)."""
     return (ids[n : n + size] for n in range(0, len(ids), size))
 
 

@@ -211,8 +211,7 @@ async def write_rows(db: AsyncSession | AsyncConnection, rows: list[dict[str, An
     connection = db if isinstance(db, AsyncConnection) else await db.connection()
     written: set[str] = set()
     if connection.dialect.name == "postgresql":
-        for start in range(0, len(rows), _ARRAY_CHUNK):
-            chunk = rows[start : start + _ARRAY_CHUNK]
+        for chunk in in_chunks(rows, _ARRAY_CHUNK):
             arrays = {name: [row[name] for row in chunk] for name in _ARRAYS}
             arrays["payload"] = [json.dumps(payload) for payload in arrays["payload"]]
             written.update((await connection.execute(_UNNEST_INSERT, arrays)).scalars().all())
@@ -220,10 +219,8 @@ async def write_rows(db: AsyncSession | AsyncConnection, rows: list[dict[str, An
             await connection.execute(_NOTIFY)
         return written
     statement = sqlite.insert(_TABLE).on_conflict_do_nothing(index_elements=["key"]).returning(_TABLE.c.key)
-    for start in range(0, len(rows), _ROWS_CHUNK):
-        written.update(
-            (await connection.execute(statement, rows[start : start + _ROWS_CHUNK])).scalars().all()
-        )
+    for chunk in in_chunks(rows, _ROWS_CHUNK):
+        written.update((await connection.execute(statement, chunk)).scalars().all())
     return written
 
 

@@ -23,6 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
 from bot.db.models import OutboxMessage
+from bot.db.ops import in_chunks
 
 log = logging.getLogger(__name__)
 
@@ -90,8 +91,7 @@ async def _still_wanted(session: AsyncSession, old: list[tuple[str, Path]]) -> s
     relatives = [relative for relative, _path in old]
     for sent in (OutboxMessage.payload["photo"], OutboxMessage.payload[("document", "path")]):
         path = sent.as_string()
-        for start in range(0, len(relatives), 500):
-            chunk = relatives[start : start + 500]
+        for chunk in in_chunks(relatives, 500):
             wanted |= set(await session.scalars(select(path).where(pending, path.in_(chunk)).distinct()))
     text = OutboxMessage.payload["text"].as_string()
     for relative, _path in old:

@@ -44,6 +44,7 @@ from tqdm import tqdm
 from bot.config import Settings
 from bot.db.locks import LockBusy, exclusive
 from bot.db.models import ROLES, AuditLog, Organisation, Person, RoleAssignment, Unit
+from bot.db.ops import in_chunks
 from bot.domain.leaving import Ended, ended_by_leaving, take_roles_off
 from bot.domain.notices import role_changed
 from bot.domain.people import NEAR_LETTERS
@@ -1471,8 +1472,7 @@ async def _import(
     with tqdm(
         total=len(plan.people), desc="Nhập danh sách", unit="dòng", file=sys.stderr, disable=not progress
     ) as bar:
-        for start in range(0, len(plan.people), BATCH_ROWS):
-            batch = plan.people[start : start + BATCH_ROWS]
+        for batch in in_chunks(plan.people, BATCH_ROWS):
             async with sessionmaker() as session, session.begin():
                 new_units = [unit for unit in plan.new_units if unit.id is None]
                 if new_units:

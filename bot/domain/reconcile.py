@@ -35,6 +35,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
 from bot.db.models import Contribution, Person, Unit
+from bot.db.ops import in_chunks
 from bot.domain.access import Actor, decide_refusal, may_look_up_contribution
 from bot.domain.audit import audit
 from bot.domain.bank_statement import BankLine, Statement
@@ -125,14 +126,14 @@ async def _entries(
     session: AsyncSession, org_id: int, refs: Sequence[str]
 ) -> list[tuple[Contribution, str, str | None]]:
     found = []
-    for start in range(0, len(refs), _CHUNK):
+    for chunk in in_chunks(refs, _CHUNK):
         rows = await session.execute(
             select(Contribution, Person.full_name, Unit.name)
             .join(Person, Person.id == Contribution.person_id)
             .outerjoin(Unit, Unit.id == Contribution.unit_id)
             .where(
                 Contribution.org_id == org_id,
-                Contribution.ref.in_(refs[start : start + _CHUNK]),
+                Contribution.ref.in_(chunk),
                 Contribution.reverses_id.is_(None),  # a correction is no gift: never set beside a credit
             )
         )
@@ -219,14 +220,14 @@ async def _recorded_again(
     ]
     later: dict[int, list[tuple[Contribution, str, str | None]]] = {}
     givers = sorted({entry.person_id for entry in closed})
-    for start in range(0, len(givers), _CHUNK):
+    for chunk in in_chunks(givers, _CHUNK):
         rows = await session.execute(
             select(Contribution, Person.full_name, Unit.name)
             .join(Person, Person.id == Contribution.person_id)
             .outerjoin(Unit, Unit.id == Contribution.unit_id)
             .where(
                 Contribution.org_id == org_id,
-                Contribution.person_id.in_(givers[start : start + _CHUNK]),
+                Contribution.person_id.in_(chunk),
                 Contribution.status == "recorded",
                 Contribution.kind == "money",
                 Contribution.reverses_id.is_(None),
@@ -264,7 +265,7 @@ async def _recorded_from(session: AsyncSession, actor: Actor, no_code: Sequence[
     notes = {statement_note(line) for line in no_code} - {None}
     entries: dict[tuple[str, int], list[str]] = {}
     listed = sorted(note for note in notes if note)
-    for start in range(0, len(listed), _CHUNK):
+    for chunk in in_chunks(listed, _CHUNK):
         rows = await session.execute(
             select(Contribution)
             .join(Person, Person.id == Contribution.person_id)
@@ -274,7 +275,7 @@ async def _recorded_from(session: AsyncSession, actor: Actor, no_code: Sequence[
                 Contribution.kind == "money",
                 Contribution.status.in_(("recorded", "confirmed")),
                 Contribution.reverses_id.is_(None),
-                Contribution.note.in_(listed[start : start + _CHUNK]),
+                Contribution.note.in_(chunk),
             )
             .order_by(Contribution.id)
         )

@@ -448,9 +448,9 @@ async def _write(session: AsyncSession, dues: list[Due], *, now: datetime, setti
         for due in dues
     ]
     written = 0
-    for start in range(0, len(rows), 500):
-        statement = insert(_TABLE).on_conflict_do_nothing(index_elements=["key"]).returning(_TABLE.c.id)
-        written += len((await session.execute(statement, rows[start : start + 500])).all())
+    statement = insert(_TABLE).on_conflict_do_nothing(index_elements=["key"]).returning(_TABLE.c.id)
+    for chunk in in_chunks(rows, 500):
+        written += len((await session.execute(statement, chunk)).all())
     return written
 
 
