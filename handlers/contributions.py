@@ -77,6 +77,10 @@ GENERAL = "general"
 SKIP = "skip"
 SAVE, AFRESH = "save", "afresh"  # what the gift's keyword typed at its last look means (decision 0215)
 AFRESH_WORDS = ("lam lai", "bat dau lai", "ghi lai tu dau", "start again", "start over")
+# A gift typed where the photo or a note is asked: a new gift instead, or the note (decision 0229).
+NEW_GIFT, AS_NOTE = "new_gift", "as_note"
+NEW_GIFT_WORDS = ("khoan moi", "ghi khoan moi", "thay", "doi", "new gift", "instead")
+AS_NOTE_WORDS = ("ghi chu", "lay lam ghi chu", "la ghi chu", "note", "as the note")
 ALL_KINDS = ("money", "goods", "labour")
 # What people type for a kind where the kind is asked.
 KIND_WORDS = {
@@ -591,8 +595,40 @@ async def got_goods(turn: Turn) -> None:
         )
         turn.repeat_menu()
         return
+    if (gift := _gift_phrase(description)) is not None and gift.kind != "goods":
+        await _not_goods(turn, description, gift)
+        return
+    if gift is not None:  # “ủng hộ gạo 10 kg”, as at the menu: the goods in it
+        description = gift.figure
     turn.set(description=description, days=0)
     turn.goto("give", "value")
+
+
+async def _not_goods(turn: Turn, typed: str, gift: TypedGift) -> None:
+    """An amount (“200k”) or labour days (“2 ngày công”) typed where the goods are asked, as the amount's
+    step takes goods (`_not_money`): taken as such and said, the drive taking them; else said, with the way
+    to give them, and the goods asked again. Never goods called “200k” (decision 0229)."""
+    kind = kind_label(turn.t, gift.kind or "money").lower()
+    if gift.kind not in await _kinds_taken(turn):
+        turn.say(
+            turn.t(
+                "“{what}” is {kind}, not goods, and this drive does not take {kind}. "
+                "Please type the goods, for example: 10 kg of rice "
+                "(to give {kind}, type /cancel and choose another drive or {fund})."
+            ).format(what=typed, kind=kind, fund=fund_title(turn.t))
+        )
+        turn.repeat_menu()
+        return
+    turn.say(turn.t("“{what}” is not goods: it is recorded as {kind}.").format(what=typed, kind=kind))
+    if gift.kind == "labour":
+        _goods_or_days(turn, "labour", gift.figure)
+        return
+    turn.set(kind="money")
+    if (amount := read_money(turn, cap=turn.settings.money_cap, text=gift.figure)) is None:
+        turn.goto("give", "amount")  # the amount's problem said: asked for again
+        return
+    turn.set(amount=amount, days=0, description=None)
+    turn.goto("give", "note")
 
 
 @flow.prompt("value")
@@ -688,6 +724,12 @@ async def got_note(turn: Turn) -> None:
         note = free_text(turn)
         if note is None:
             return
+        if (gift := _gift_phrase(note)) is not None:  # “ung ho 300k”: a gift, not a note (decision 0229)
+            if not _same_gift(turn, gift):
+                turn.set(phrase=note)
+                turn.goto("give", "phrase")
+                return
+            note = None  # the gift typed a second time while the reply was slow
         turn.set(note=note)
     turn.goto("give", "confirm")
 
@@ -722,6 +764,137 @@ def _figure_again(turn: Turn) -> bool:
         )
         turn.set(**changed)
     return True
+
+
+def _gift_phrase(text: str) -> TypedGift | None:
+    """A gift typed where the photo or a note is asked, as at the main menu: a giving word and its figure
+    (“ung ho 300k”, “ủng hộ gạo 10 kg”), an amount alone (“300k”) or labour days alone (“2 ngày công”); None
+    for a note. What says how it was paid (“ck rồi 500k”, “đã chuyển khoản 200k”) is a note of this gift."""
+    text = text.strip()
+    gift = typed_gift(text)
+    if gift is None and text[:1].isdigit():
+        gift = _labour(text.rstrip(" .!?"))
+    if gift is None or gift.kind is None or _says_paid(text):
+        return None
+    if gift.kind == "money" and not _reads_as_amount(gift.figure):  # “ung ho quy 20k” read as goods
+        return TypedGift("goods", gift.figure) if _kind_typed(gift) == "goods" else None
+    return gift
+
+
+def _says_paid(text: str) -> bool:
+    """Whether `text` starts (after “tôi”, “đã”…) with a paying word: how the gift was paid, not a gift."""
+    keys = [match_key(word) for word in text.split()]
+    start = 0
+    while start < min(len(keys), 3) and keys[start] in _LEAD_WORDS:
+        start += 1
+    return any(keys[start : start + len(words)] == words for words in _PAYING)
+
+
+def _same_gift(turn: Turn, gift: TypedGift) -> bool:
+    """Whether `gift` is the gift on hand (its kind and figure): the same answer sent twice."""
+    if gift.kind != turn.data.get("kind"):
+        return False
+    if gift.kind == "goods":
+        return match_key(gift.figure) == match_key(turn.data.get("description") or "")
+    if gift.kind == "labour":
+        days = int(gift.figure) if gift.figure.isdigit() else in_words(gift.figure)
+        return days == turn.data.get("days")
+    try:
+        return parse_vnd(gift.figure, cap=sys.maxsize) == turn.data.get("amount")
+    except MoneyError:
+        return False
+
+
+@flow.prompt("phrase")
+async def ask_phrase(turn: Turn) -> None:
+    """A gift typed where the photo or a note is asked (decision 0229): a new gift instead of the one on
+    hand, or the note after all? Asked, as nothing is recorded or dropped without the person choosing it."""
+    gift = _gift_phrase(turn.data["phrase"])
+    assert gift is not None
+    new = _typed_label(turn, gift)
+    old = describe(
+        turn.t, turn.data["kind"], turn.data["amount"], turn.data["days"], turn.data.get("description")
+    )
+    question = (
+        turn.t(
+            "“{typed}” reads as a new gift ({new}), not a note. The gift of {name} ({old}) is not saved yet. "
+            "Record the new one instead of it, or keep what was typed as the note? (For both: choose Back, "
+            "save this one, then type the new one at the menu.)"
+        ).format(typed=turn.data["phrase"], new=new, name=subject_name(turn), old=old)
+        if acting_for(turn)
+        else turn.t(
+            "“{typed}” reads as a new gift ({new}), not a note. Your gift ({old}) is not saved yet. Record "
+            "the new one instead of it, or keep what you typed as the note? (For both: choose Back, save "
+            "this one, then type the new one at the menu.)"
+        ).format(typed=turn.data["phrase"], new=new, old=old)
+    )
+    turn.menu(
+        question,
+        [
+            Choice(NEW_GIFT, turn.t("Record {new} instead").format(new=new), keywords=NEW_GIFT_WORDS),
+            Choice(AS_NOTE, turn.t("Keep it as the note"), keywords=AS_NOTE_WORDS),
+            back_choice(turn.t),
+        ],
+    )
+
+
+def _typed_label(turn: Turn, gift: TypedGift) -> str:
+    """A typed gift as the summaries name it (“300.000 ₫”, “2 ngày công”); as typed when it does not read."""
+    if gift.kind == "money":
+        try:
+            return turn.t.vnd(parse_vnd(gift.figure, cap=sys.maxsize))
+        except MoneyError:
+            return gift.figure
+    if gift.kind == "labour":
+        days = int(gift.figure) if gift.figure.isdigit() else in_words(gift.figure)
+        return describe(turn.t, "labour", 0, days, None) if days else gift.figure
+    return gift.figure
+
+
+@flow.answer("phrase")
+async def got_phrase(turn: Turn) -> None:
+    typed = turn.data["phrase"]
+    if turn.choice == AS_NOTE:
+        turn.set(note=typed, phrase=None)
+        turn.goto("give", "confirm")
+        return
+    if turn.choice != NEW_GIFT:  # Back: the photo or note asked again, the gift on hand kept
+        turn.set(phrase=None)
+        turn.goto("give", "note")
+        return
+    gift = _gift_phrase(typed)
+    assert gift is not None
+    old = describe(
+        turn.t, turn.data["kind"], turn.data["amount"], turn.data["days"], turn.data.get("description")
+    )
+    if gift.kind == "money":
+        amount = read_money(turn, cap=turn.settings.money_cap, text=gift.figure)
+        if amount is None:  # out of bounds: said; the photo or note asked again, the gift on hand kept
+            turn.goto("give", "note")
+            return
+        turn.set(kind="money", amount=amount, days=0, description=None)
+    elif gift.kind == "labour":
+        if (days := read_labour_days(turn, gift.figure)) is None:
+            turn.goto("give", "note")
+            return
+        turn.set(kind="labour", amount=0, days=days, description=None)
+    else:
+        turn.set(kind="goods", amount=0, days=0, description=gift.figure)
+    new = describe(
+        turn.t, turn.data["kind"], turn.data["amount"], turn.data["days"], turn.data.get("description")
+    )
+    turn.say(turn.t("Changed: {new} instead of {old}.").format(new=new, old=old))
+    turn.set(phrase=None, note=None, typed=True)  # as a gift typed at the menu: drives that take its kind
+    if gift.kind not in await _kinds_taken(turn):
+        turn.say(
+            turn.t("The drive chosen does not take {kind}: please choose another.").format(
+                kind=kind_label(turn.t, gift.kind).lower()
+            )
+        )
+        turn.set(drive_id=None)
+        turn.goto("give", "drive")
+    else:
+        turn.goto("give", "value" if gift.kind == "goods" else "note")
 
 
 @flow.prompt("confirm")

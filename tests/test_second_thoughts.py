@@ -116,3 +116,52 @@ async def test_back_at_the_registrations_last_look_asks_the_last_figure_again(ap
     screen = await hoa.choose("Có")
     assert "Đã lưu đăng ký" in screen
     assert "• Ủng hộ Quỹ “Vì người nghèo”: 500.000\xa0₫" in await hoa.say("/dangky")
+
+
+async def test_a_gift_typed_where_a_note_is_asked_asks_new_gift_or_note(app, hoa) -> None:
+    """At “Ghi chú?” she types a gift as she would at the menu: it was kept as the note under the first gift,
+    the last look reading “Tiền: 200.000 ₫ · Ghi chú: ung ho 300k” (decision 0229)."""
+    await hoa.say("ung ho 200k")
+    await hoa.choose("ngoài các đợt vận động")
+
+    screen = await hoa.say("ung ho 300k")
+
+    assert "“ung ho 300k” là một khoản đóng góp mới (300.000\xa0₫), không phải ghi chú" in screen
+    assert "Khoản 200.000\xa0₫ của anh/chị chưa được lưu" in screen and "Ghi chú:" not in screen
+    screen = await hoa.choose("Ghi 300.000\xa0₫ thay khoản này")
+    assert "Đã đổi: 300.000\xa0₫ thay cho 200.000\xa0₫." in screen and "minh chứng" in screen
+    await hoa.choose("Bỏ qua")
+    await hoa.choose("Có")
+
+    await hoa.say("ung ho 100k")  # a second gift: labour days typed at its note, kept as the note by choice
+    await hoa.choose("ngoài các đợt vận động")
+    assert "(2 ngày công), không phải ghi chú" in await hoa.say("2 ngay cong")
+    screen = await hoa.choose("Lấy làm ghi chú")
+    assert "• Tiền: 100.000\xa0₫" in screen and "• Ghi chú: 2 ngay cong" in screen
+    await hoa.choose("Có")
+    gifts = [(gift.kind, gift.amount_vnd, gift.note) for gift in await _gifts(app)]
+    assert gifts == [("money", 300_000, None), ("money", 100_000, "2 ngay cong")]
+
+
+async def test_an_amount_or_days_typed_where_the_goods_are_asked_are_not_goods(app, hoa) -> None:
+    """“Hiện vật” chosen by a slip, then “200k” or “2 ngay cong” typed where the goods are asked: they were
+    recorded as goods called “200k” (decision 0229)."""
+    await hoa.choose("Ghi nhận đóng góp")
+    await hoa.choose("ngoài các đợt vận động")
+    await hoa.choose("Hiện vật")
+
+    screen = await hoa.say("200k")
+
+    assert "“200k” không phải hiện vật: xin ghi là tiền." in screen and "minh chứng" in screen
+    assert "• Tiền: 200.000\xa0₫" in await hoa.choose("Bỏ qua")
+    await hoa.choose("Có")
+
+    await hoa.choose(
+        "Ghi nhận đóng góp"
+    )  # the winter-jackets drive takes goods only: said, goods asked again
+    await hoa.choose("Áo ấm")
+    await hoa.choose("Hiện vật")
+    screen = await hoa.say("2 ngay cong")
+    assert "đợt vận động này không nhận ngày công" in screen and "Anh/chị ủng hộ hiện vật gì?" in screen
+    assert "Hiện vật trị giá" in await hoa.say("5 ao am")
+    assert [(gift.kind, gift.amount_vnd) for gift in await _gifts(app)] == [("money", 200_000)]
