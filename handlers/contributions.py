@@ -931,7 +931,8 @@ async def ask_confirm(turn: Turn) -> None:
         return
     if (earlier := await likely_double(turn.session, subject, _entry(turn), now=turn.now)) is not None:
         lines += ["", _double_hint(turn, earlier)]
-    confirm_menu(turn, "\n".join(lines), *another_choice(turn))
+    # The receipt's photo may still come here, after “Skip” (not for a credit of the bank's statement).
+    confirm_menu(turn, "\n".join(lines), *another_choice(turn), takes_photo=not turn.data.get("bank"))
 
 
 def _entry(turn: Turn) -> NewContribution:
@@ -978,6 +979,9 @@ async def confirmed(turn: Turn) -> None:
     assert turn.person is not None
     subject = await subject_of(turn)
     if subject is None:
+        return
+    if turn.inbound.photo is not None:  # the receipt sent at the last look: kept, the last look again
+        _photo_at_last_look(turn)
         return
     if turn.choice == ANOTHER:  # the wrong household on the summary: chosen again, the rest kept
         seek_another(
@@ -1058,6 +1062,27 @@ async def confirmed(turn: Turn) -> None:
         return
     go_home(turn)
     remember_typed_confirmation(turn, saved="contribution", ref=contribution.ref)  # decision 0180
+
+
+def _photo_at_last_look(turn: Turn) -> None:
+    """A photo sent at a gift's last look, as people send the transfer's screenshot once it is done (after
+    “Skip” at the photo's question): the gift's evidence, said, and the last look again with it; a caption
+    is its note when it has none. Never “please choose” with the photo dropped (decision 0229)."""
+    photo = turn.inbound.photo
+    assert photo is not None
+    if (kept := evidence_photo(turn)) is None:  # too large: said
+        turn.repeat_menu()
+        return
+    if photo.caption and too_long(turn, photo.caption):
+        return
+    if turn.data.get("photo"):
+        turn.say(turn.t("Thank you: this photo replaces the earlier one as the contribution's evidence."))
+    else:
+        turn.say(turn.t("Thank you, the photo will go with your contribution as evidence."))
+    turn.set(photo=kept)
+    if photo.caption and not turn.data.get("note"):
+        turn.set(note=photo.caption)
+    turn.goto("give", "confirm")
 
 
 @flow.prompt("again")

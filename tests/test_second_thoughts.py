@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from bot.db.models import Contribution, Person
+from bot.db.models import Contribution, Evidence, Person
+from bot.media import store
+from bot.messages import Photo
 from tests.test_flows import join
 
 
@@ -165,3 +167,25 @@ async def test_an_amount_or_days_typed_where_the_goods_are_asked_are_not_goods(a
     assert "đợt vận động này không nhận ngày công" in screen and "Anh/chị ủng hộ hiện vật gì?" in screen
     assert "Hiện vật trị giá" in await hoa.say("5 ao am")
     assert [(gift.kind, gift.amount_vnd) for gift in await _gifts(app)] == [("money", 200_000)]
+
+
+async def test_the_receipts_photo_sent_at_the_last_look_goes_with_the_gift(app, hoa, settings) -> None:
+    """“Bỏ qua” at the photo, then the transfer's screenshot sent once it was done, at the last look: it was
+    answered “vui lòng chọn một mục” and dropped, the gift recorded without evidence (decision 0229)."""
+    await hoa.say("ung ho 200k")
+    await hoa.choose("ngoài các đợt vận động")
+    await hoa.choose("Bỏ qua")
+    stored = store(settings.media_dir, b"\xff\xd8\xff anh chuyen khoan")
+
+    hoa.clock.advance(seconds=1)
+    hoa.last = await hoa.channel.receive(
+        "hoa", photo=Photo(stored.sha256, stored.path, stored.size, "ck tu vcb"), at=hoa.clock()
+    )
+
+    screen = hoa.screen
+    assert "ảnh này sẽ được lưu làm minh chứng" in screen and "vui lòng chọn" not in screen
+    assert "• Minh chứng: 1 ảnh" in screen and "• Ghi chú: ck tu vcb" in screen
+    await hoa.choose("Có")
+    async with app.sessionmaker() as session:
+        kept = list(await session.scalars(select(Evidence.path)))
+    assert kept == [stored.path]
