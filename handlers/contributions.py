@@ -734,12 +734,27 @@ async def got_note(turn: Turn) -> None:
     turn.goto("give", "confirm")
 
 
-def _figure_again(turn: Turn) -> bool:
+def _figure_at_last_look(turn: Turn) -> bool:
+    """The gift's figure typed at its last look, alone or as at the menu (“300k”, “ung ho 300k”, “3 ngày”),
+    as at the photo's question (`_figure_again`): a new one is the figure, said, and the last look comes again
+    with it; the same one is only the last look again. False for anything else (another kind, goods, words):
+    the engine's “please choose” (decision 0229)."""
+    gift = _gift_phrase(turn.text or "")
+    if gift is None or gift.kind != turn.data.get("kind") or gift.kind not in ("money", "labour"):
+        return False
+    if not _figure_again(turn, gift.figure if gift.kind == "money" else f"{gift.figure} ngày"):
+        return False
+    turn.goto("give", "confirm")
+    return True
+
+
+def _figure_again(turn: Turn, typed: str | None = None) -> bool:
     """The gift's figure typed again where the photo or a note is asked, alone and with its unit as at the
     menu (“300k”, “1tr2”, “3 ngày”): a second thought, which becomes the figure (and is said), or the same
     answer sent twice while the reply was slow. Never a note: a note of digits alone (a transfer's number)
-    stays one. Goods are left alone: their value is no figure of the gift people retype."""
-    kind, text = turn.data.get("kind"), (turn.text or "").strip()
+    stays one. Goods are left alone: their value is no figure of the gift people retype. `typed`: the figure
+    read out of the message (the last look's, `_figure_at_last_look`), else the whole message."""
+    kind, text = turn.data.get("kind"), ((turn.text if typed is None else typed) or "").strip()
     if kind == "money" and _amount_alone(text) is not None:
         try:
             figure = parse_vnd(text, cap=turn.settings.money_cap, minimum=LEAST_TYPED_VND)
@@ -932,7 +947,9 @@ async def ask_confirm(turn: Turn) -> None:
     if (earlier := await likely_double(turn.session, subject, _entry(turn), now=turn.now)) is not None:
         lines += ["", _double_hint(turn, earlier)]
     # The receipt's photo may still come here, after “Skip” (not for a credit of the bank's statement).
-    confirm_menu(turn, "\n".join(lines), *another_choice(turn), takes_photo=not turn.data.get("bank"))
+    confirm_menu(  # the figure typed again (“300k”) is read here too: `_figure_at_last_look`
+        turn, "\n".join(lines), *another_choice(turn), takes_photo=not turn.data.get("bank"), takes_text=True
+    )
 
 
 def _entry(turn: Turn) -> NewContribution:
@@ -982,6 +999,10 @@ async def confirmed(turn: Turn) -> None:
         return
     if turn.inbound.photo is not None:  # the receipt sent at the last look: kept, the last look again
         _photo_at_last_look(turn)
+        return
+    if turn.choice is None:  # text that names no choice: the gift's figure typed again, or “please choose”
+        if not _figure_at_last_look(turn):
+            turn.not_an_option()
         return
     if turn.choice == ANOTHER:  # the wrong household on the summary: chosen again, the rest kept
         seek_another(

@@ -189,3 +189,19 @@ async def test_the_receipts_photo_sent_at_the_last_look_goes_with_the_gift(app, 
     async with app.sessionmaker() as session:
         kept = list(await session.scalars(select(Evidence.path)))
     assert kept == [stored.path]
+
+
+async def test_a_new_amount_typed_at_the_last_look_is_the_amount(app, hoa) -> None:
+    """At “Anh/chị vui lòng kiểm tra lại” she sees 200k where she meant 300k and types it: she was told
+    “vui lòng chọn một mục”, and only “Không” and the whole gift again fixed it (decision 0229)."""
+    await hoa.say("ung ho 200k")
+    await hoa.choose("ngoài các đợt vận động")
+    await hoa.choose("Bỏ qua")
+
+    screen = await hoa.say("ung ho 300k")
+
+    assert "Đã đổi: 300.000\xa0₫ thay cho 200.000\xa0₫." in screen and "vui lòng chọn" not in screen
+    assert "• Tiền: 300.000\xa0₫" in screen and "Có, xác nhận" in screen
+    assert "vui lòng chọn" in await hoa.say("2 ngay cong")  # another kind is no figure of this gift
+    await hoa.choose("Có")
+    assert [(gift.amount_vnd, gift.note) for gift in await _gifts(app)] == [(300_000, None)]
