@@ -195,11 +195,15 @@ def picked_id(turn: Turn, prefix: str) -> int | None:
     return int(choice.removeprefix(prefix)) if choice and choice.startswith(prefix) else None
 
 
-def confirm_menu(turn: Turn, text: str, *more: Choice) -> None:
+def confirm_menu(
+    turn: Turn, text: str, *more: Choice, takes_photo: bool = False, takes_text: bool = False
+) -> None:
     """Yes or No to `text`, and `more` choices after them (“Chọn nguồn khác”): a last look at something saved
     only by Yes, so leaving it for another step says that nothing was saved (decision 0125). A word of one
     of `more` is that choice's, not No's (“không phải hộ này”: decision 0202); a yes or a no typed in part
-    is read only with its first word (bot.messages.Choice.led)."""
+    is read only with its first word (bot.messages.Choice.led). `takes_photo`: see Turn.menu; `takes_text`:
+    text that names no choice, keyword or command is given to the step (no choice picked), which reads it
+    or answers `Turn.not_an_option` (Turn.menu's `entries`)."""
     theirs = {word for choice in more for word in choice.keywords}
     turn.menu(
         text,
@@ -215,6 +219,8 @@ def confirm_menu(turn: Turn, text: str, *more: Choice) -> None:
         ],
         hint=turn.t("Reply YES to confirm or NO to cancel."),
         unsaved=True,
+        takes_photo=takes_photo,
+        entries=takes_text,
     )
 
 

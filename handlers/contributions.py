@@ -77,6 +77,10 @@ GENERAL = "general"
 SKIP = "skip"
 SAVE, AFRESH = "save", "afresh"  # what the gift's keyword typed at its last look means (decision 0215)
 AFRESH_WORDS = ("lam lai", "bat dau lai", "ghi lai tu dau", "start again", "start over")
+# A gift typed where the photo or a note is asked: a new gift instead, or the note (decision 0229).
+NEW_GIFT, AS_NOTE = "new_gift", "as_note"
+NEW_GIFT_WORDS = ("khoan moi", "ghi khoan moi", "thay", "doi", "new gift", "instead")
+AS_NOTE_WORDS = ("ghi chu", "lay lam ghi chu", "la ghi chu", "note", "as the note")
 ALL_KINDS = ("money", "goods", "labour")
 # What people type for a kind where the kind is asked.
 KIND_WORDS = {
@@ -591,8 +595,40 @@ async def got_goods(turn: Turn) -> None:
         )
         turn.repeat_menu()
         return
+    if (gift := _gift_phrase(description)) is not None and gift.kind != "goods":
+        await _not_goods(turn, description, gift)
+        return
+    if gift is not None:  # “ủng hộ gạo 10 kg”, as at the menu: the goods in it
+        description = gift.figure
     turn.set(description=description, days=0)
     turn.goto("give", "value")
+
+
+async def _not_goods(turn: Turn, typed: str, gift: TypedGift) -> None:
+    """An amount (“200k”) or labour days (“2 ngày công”) typed where the goods are asked, as the amount's
+    step takes goods (`_not_money`): taken as such and said, the drive taking them; else said, with the way
+    to give them, and the goods asked again. Never goods called “200k” (decision 0229)."""
+    kind = kind_label(turn.t, gift.kind or "money").lower()
+    if gift.kind not in await _kinds_taken(turn):
+        turn.say(
+            turn.t(
+                "“{what}” is {kind}, not goods, and this drive does not take {kind}. "
+                "Please type the goods, for example: 10 kg of rice "
+                "(to give {kind}, type /cancel and choose another drive or {fund})."
+            ).format(what=typed, kind=kind, fund=fund_title(turn.t))
+        )
+        turn.repeat_menu()
+        return
+    turn.say(turn.t("“{what}” is not goods: it is recorded as {kind}.").format(what=typed, kind=kind))
+    if gift.kind == "labour":
+        _goods_or_days(turn, "labour", gift.figure)
+        return
+    turn.set(kind="money")
+    if (amount := read_money(turn, cap=turn.settings.money_cap, text=gift.figure)) is None:
+        turn.goto("give", "amount")  # the amount's problem said: asked for again
+        return
+    turn.set(amount=amount, days=0, description=None)
+    turn.goto("give", "note")
 
 
 @flow.prompt("value")
@@ -688,16 +724,37 @@ async def got_note(turn: Turn) -> None:
         note = free_text(turn)
         if note is None:
             return
+        if (gift := _gift_phrase(note)) is not None:  # “ung ho 300k”: a gift, not a note (decision 0229)
+            if not _same_gift(turn, gift):
+                turn.set(phrase=note)
+                turn.goto("give", "phrase")
+                return
+            note = None  # the gift typed a second time while the reply was slow
         turn.set(note=note)
     turn.goto("give", "confirm")
 
 
-def _figure_again(turn: Turn) -> bool:
+def _figure_at_last_look(turn: Turn) -> bool:
+    """The gift's figure typed at its last look, alone or as at the menu (“300k”, “ung ho 300k”, “3 ngày”),
+    as at the photo's question (`_figure_again`): a new one is the figure, said, and the last look comes again
+    with it; the same one is only the last look again. False for anything else (another kind, goods, words):
+    the engine's “please choose” (decision 0229)."""
+    gift = _gift_phrase(turn.text or "")
+    if gift is None or gift.kind != turn.data.get("kind") or gift.kind not in ("money", "labour"):
+        return False
+    if not _figure_again(turn, gift.figure if gift.kind == "money" else f"{gift.figure} ngày"):
+        return False
+    turn.goto("give", "confirm")
+    return True
+
+
+def _figure_again(turn: Turn, typed: str | None = None) -> bool:
     """The gift's figure typed again where the photo or a note is asked, alone and with its unit as at the
     menu (“300k”, “1tr2”, “3 ngày”): a second thought, which becomes the figure (and is said), or the same
     answer sent twice while the reply was slow. Never a note: a note of digits alone (a transfer's number)
-    stays one. Goods are left alone: their value is no figure of the gift people retype."""
-    kind, text = turn.data.get("kind"), (turn.text or "").strip()
+    stays one. Goods are left alone: their value is no figure of the gift people retype. `typed`: the figure
+    read out of the message (the last look's, `_figure_at_last_look`), else the whole message."""
+    kind, text = turn.data.get("kind"), ((turn.text if typed is None else typed) or "").strip()
     if kind == "money" and _amount_alone(text) is not None:
         try:
             figure = parse_vnd(text, cap=turn.settings.money_cap, minimum=LEAST_TYPED_VND)
@@ -722,6 +779,137 @@ def _figure_again(turn: Turn) -> bool:
         )
         turn.set(**changed)
     return True
+
+
+def _gift_phrase(text: str) -> TypedGift | None:
+    """A gift typed where the photo or a note is asked, as at the main menu: a giving word and its figure
+    (“ung ho 300k”, “ủng hộ gạo 10 kg”), an amount alone (“300k”) or labour days alone (“2 ngày công”); None
+    for a note. What says how it was paid (“ck rồi 500k”, “đã chuyển khoản 200k”) is a note of this gift."""
+    text = text.strip()
+    gift = typed_gift(text)
+    if gift is None and text[:1].isdigit():
+        gift = _labour(text.rstrip(" .!?"))
+    if gift is None or gift.kind is None or _says_paid(text):
+        return None
+    if gift.kind == "money" and not _reads_as_amount(gift.figure):  # “ung ho quy 20k” read as goods
+        return TypedGift("goods", gift.figure) if _kind_typed(gift) == "goods" else None
+    return gift
+
+
+def _says_paid(text: str) -> bool:
+    """Whether `text` starts (after “tôi”, “đã”…) with a paying word: how the gift was paid, not a gift."""
+    keys = [match_key(word) for word in text.split()]
+    start = 0
+    while start < min(len(keys), 3) and keys[start] in _LEAD_WORDS:
+        start += 1
+    return any(keys[start : start + len(words)] == words for words in _PAYING)
+
+
+def _same_gift(turn: Turn, gift: TypedGift) -> bool:
+    """Whether `gift` is the gift on hand (its kind and figure): the same answer sent twice."""
+    if gift.kind != turn.data.get("kind"):
+        return False
+    if gift.kind == "goods":
+        return match_key(gift.figure) == match_key(turn.data.get("description") or "")
+    if gift.kind == "labour":
+        days = int(gift.figure) if gift.figure.isdigit() else in_words(gift.figure)
+        return days == turn.data.get("days")
+    try:
+        return parse_vnd(gift.figure, cap=sys.maxsize) == turn.data.get("amount")
+    except MoneyError:
+        return False
+
+
+@flow.prompt("phrase")
+async def ask_phrase(turn: Turn) -> None:
+    """A gift typed where the photo or a note is asked (decision 0229): a new gift instead of the one on
+    hand, or the note after all? Asked, as nothing is recorded or dropped without the person choosing it."""
+    gift = _gift_phrase(turn.data["phrase"])
+    assert gift is not None
+    new = _typed_label(turn, gift)
+    old = describe(
+        turn.t, turn.data["kind"], turn.data["amount"], turn.data["days"], turn.data.get("description")
+    )
+    question = (
+        turn.t(
+            "“{typed}” reads as a new gift ({new}), not a note. The gift of {name} ({old}) is not saved yet. "
+            "Record the new one instead of it, or keep what was typed as the note? (For both: choose Back, "
+            "save this one, then type the new one at the menu.)"
+        ).format(typed=turn.data["phrase"], new=new, name=subject_name(turn), old=old)
+        if acting_for(turn)
+        else turn.t(
+            "“{typed}” reads as a new gift ({new}), not a note. Your gift ({old}) is not saved yet. Record "
+            "the new one instead of it, or keep what you typed as the note? (For both: choose Back, save "
+            "this one, then type the new one at the menu.)"
+        ).format(typed=turn.data["phrase"], new=new, old=old)
+    )
+    turn.menu(
+        question,
+        [
+            Choice(NEW_GIFT, turn.t("Record {new} instead").format(new=new), keywords=NEW_GIFT_WORDS),
+            Choice(AS_NOTE, turn.t("Keep it as the note"), keywords=AS_NOTE_WORDS),
+            back_choice(turn.t),
+        ],
+    )
+
+
+def _typed_label(turn: Turn, gift: TypedGift) -> str:
+    """A typed gift as the summaries name it (“300.000 ₫”, “2 ngày công”); as typed when it does not read."""
+    if gift.kind == "money":
+        try:
+            return turn.t.vnd(parse_vnd(gift.figure, cap=sys.maxsize))
+        except MoneyError:
+            return gift.figure
+    if gift.kind == "labour":
+        days = int(gift.figure) if gift.figure.isdigit() else in_words(gift.figure)
+        return describe(turn.t, "labour", 0, days, None) if days else gift.figure
+    return gift.figure
+
+
+@flow.answer("phrase")
+async def got_phrase(turn: Turn) -> None:
+    typed = turn.data["phrase"]
+    if turn.choice == AS_NOTE:
+        turn.set(note=typed, phrase=None)
+        turn.goto("give", "confirm")
+        return
+    if turn.choice != NEW_GIFT:  # Back: the photo or note asked again, the gift on hand kept
+        turn.set(phrase=None)
+        turn.goto("give", "note")
+        return
+    gift = _gift_phrase(typed)
+    assert gift is not None
+    old = describe(
+        turn.t, turn.data["kind"], turn.data["amount"], turn.data["days"], turn.data.get("description")
+    )
+    if gift.kind == "money":
+        amount = read_money(turn, cap=turn.settings.money_cap, text=gift.figure)
+        if amount is None:  # out of bounds: said; the photo or note asked again, the gift on hand kept
+            turn.goto("give", "note")
+            return
+        turn.set(kind="money", amount=amount, days=0, description=None)
+    elif gift.kind == "labour":
+        if (days := read_labour_days(turn, gift.figure)) is None:
+            turn.goto("give", "note")
+            return
+        turn.set(kind="labour", amount=0, days=days, description=None)
+    else:
+        turn.set(kind="goods", amount=0, days=0, description=gift.figure)
+    new = describe(
+        turn.t, turn.data["kind"], turn.data["amount"], turn.data["days"], turn.data.get("description")
+    )
+    turn.say(turn.t("Changed: {new} instead of {old}.").format(new=new, old=old))
+    turn.set(phrase=None, note=None, typed=True)  # as a gift typed at the menu: drives that take its kind
+    if gift.kind not in await _kinds_taken(turn):
+        turn.say(
+            turn.t("The drive chosen does not take {kind}: please choose another.").format(
+                kind=kind_label(turn.t, gift.kind).lower()
+            )
+        )
+        turn.set(drive_id=None)
+        turn.goto("give", "drive")
+    else:
+        turn.goto("give", "value" if gift.kind == "goods" else "note")
 
 
 @flow.prompt("confirm")
@@ -758,7 +946,10 @@ async def ask_confirm(turn: Turn) -> None:
         return
     if (earlier := await likely_double(turn.session, subject, _entry(turn), now=turn.now)) is not None:
         lines += ["", _double_hint(turn, earlier)]
-    confirm_menu(turn, "\n".join(lines), *another_choice(turn))
+    # The receipt's photo may still come here, after “Skip” (not for a credit of the bank's statement).
+    confirm_menu(  # the figure typed again (“300k”) is read here too: `_figure_at_last_look`
+        turn, "\n".join(lines), *another_choice(turn), takes_photo=not turn.data.get("bank"), takes_text=True
+    )
 
 
 def _entry(turn: Turn) -> NewContribution:
@@ -805,6 +996,13 @@ async def confirmed(turn: Turn) -> None:
     assert turn.person is not None
     subject = await subject_of(turn)
     if subject is None:
+        return
+    if turn.inbound.photo is not None:  # the receipt sent at the last look: kept, the last look again
+        _photo_at_last_look(turn)
+        return
+    if turn.choice is None:  # text that names no choice: the gift's figure typed again, or “please choose”
+        if not _figure_at_last_look(turn):
+            turn.not_an_option()
         return
     if turn.choice == ANOTHER:  # the wrong household on the summary: chosen again, the rest kept
         seek_another(
@@ -885,6 +1083,27 @@ async def confirmed(turn: Turn) -> None:
         return
     go_home(turn)
     remember_typed_confirmation(turn, saved="contribution", ref=contribution.ref)  # decision 0180
+
+
+def _photo_at_last_look(turn: Turn) -> None:
+    """A photo sent at a gift's last look, as people send the transfer's screenshot once it is done (after
+    “Skip” at the photo's question): the gift's evidence, said, and the last look again with it; a caption
+    is its note when it has none. Never “please choose” with the photo dropped (decision 0229)."""
+    photo = turn.inbound.photo
+    assert photo is not None
+    if (kept := evidence_photo(turn)) is None:  # too large: said
+        turn.repeat_menu()
+        return
+    if photo.caption and too_long(turn, photo.caption):
+        return
+    if turn.data.get("photo"):
+        turn.say(turn.t("Thank you: this photo replaces the earlier one as the contribution's evidence."))
+    else:
+        turn.say(turn.t("Thank you, the photo will go with your contribution as evidence."))
+    turn.set(photo=kept)
+    if photo.caption and not turn.data.get("note"):
+        turn.set(note=photo.caption)
+    turn.goto("give", "confirm")
 
 
 @flow.prompt("again")

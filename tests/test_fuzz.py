@@ -744,6 +744,8 @@ ROUTES: dict[str, Route] = {
     "give/confirm": _give("ngoài các đợt vận động", "Tiền") + then("200k", "Bỏ qua"),
     # `đóng góp` typed at a gift's last look: save it, or start again? (decision 0215)
     "give/again": _give("ngoài các đợt vận động", "Tiền") + then("200k", "Bỏ qua") + say("dong gop"),
+    # a gift typed where the photo or a note is asked: record it instead, or keep it as the note? (0229)
+    "give/phrase": _give("ngoài các đợt vận động", "Tiền") + then("200k") + say("ung ho 300k"),
     "ledger/ask": TREASURER + then("/tracuu"),
     "ledger/show": _treasurer_at_show(),
     "ledger/reason": _treasurer_at_show() + then("Chưa nhận"),

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from bot.db.models import Contribution, Person
+from bot.db.models import Contribution, Evidence, Person
+from bot.media import store
+from bot.messages import Photo
 from tests.test_flows import join
 
 
@@ -116,3 +118,90 @@ async def test_back_at_the_registrations_last_look_asks_the_last_figure_again(ap
     screen = await hoa.choose("Có")
     assert "Đã lưu đăng ký" in screen
     assert "• Ủng hộ Quỹ “Vì người nghèo”: 500.000\xa0₫" in await hoa.say("/dangky")
+
+
+async def test_a_gift_typed_where_a_note_is_asked_asks_new_gift_or_note(app, hoa) -> None:
+    """At “Ghi chú?” she types a gift as she would at the menu: it was kept as the note under the first gift,
+    the last look reading “Tiền: 200.000 ₫ · Ghi chú: ung ho 300k” (decision 0229)."""
+    await hoa.say("ung ho 200k")
+    await hoa.choose("ngoài các đợt vận động")
+
+    screen = await hoa.say("ung ho 300k")
+
+    assert "“ung ho 300k” là một khoản đóng góp mới (300.000\xa0₫), không phải ghi chú" in screen
+    assert "Khoản 200.000\xa0₫ của anh/chị chưa được lưu" in screen and "Ghi chú:" not in screen
+    screen = await hoa.choose("Ghi 300.000\xa0₫ thay khoản này")
+    assert "Đã đổi: 300.000\xa0₫ thay cho 200.000\xa0₫." in screen and "minh chứng" in screen
+    await hoa.choose("Bỏ qua")
+    await hoa.choose("Có")
+
+    await hoa.say("ung ho 100k")  # a second gift: labour days typed at its note, kept as the note by choice
+    await hoa.choose("ngoài các đợt vận động")
+    assert "(2 ngày công), không phải ghi chú" in await hoa.say("2 ngay cong")
+    screen = await hoa.choose("Lấy làm ghi chú")
+    assert "• Tiền: 100.000\xa0₫" in screen and "• Ghi chú: 2 ngay cong" in screen
+    await hoa.choose("Có")
+    gifts = [(gift.kind, gift.amount_vnd, gift.note) for gift in await _gifts(app)]
+    assert gifts == [("money", 300_000, None), ("money", 100_000, "2 ngay cong")]
+
+
+async def test_an_amount_or_days_typed_where_the_goods_are_asked_are_not_goods(app, hoa) -> None:
+    """“Hiện vật” chosen by a slip, then “200k” or “2 ngay cong” typed where the goods are asked: they were
+    recorded as goods called “200k” (decision 0229)."""
+    await hoa.choose("Ghi nhận đóng góp")
+    await hoa.choose("ngoài các đợt vận động")
+    await hoa.choose("Hiện vật")
+
+    screen = await hoa.say("200k")
+
+    assert "“200k” không phải hiện vật: xin ghi là tiền." in screen and "minh chứng" in screen
+    assert "• Tiền: 200.000\xa0₫" in await hoa.choose("Bỏ qua")
+    await hoa.choose("Có")
+
+    await hoa.choose(
+        "Ghi nhận đóng góp"
+    )  # the winter-jackets drive takes goods only: said, goods asked again
+    await hoa.choose("Áo ấm")
+    await hoa.choose("Hiện vật")
+    screen = await hoa.say("2 ngay cong")
+    assert "đợt vận động này không nhận ngày công" in screen and "Anh/chị ủng hộ hiện vật gì?" in screen
+    assert "Hiện vật trị giá" in await hoa.say("5 ao am")
+    assert [(gift.kind, gift.amount_vnd) for gift in await _gifts(app)] == [("money", 200_000)]
+
+
+async def test_the_receipts_photo_sent_at_the_last_look_goes_with_the_gift(app, hoa, settings) -> None:
+    """“Bỏ qua” at the photo, then the transfer's screenshot sent once it was done, at the last look: it was
+    answered “vui lòng chọn một mục” and dropped, the gift recorded without evidence (decision 0229)."""
+    await hoa.say("ung ho 200k")
+    await hoa.choose("ngoài các đợt vận động")
+    await hoa.choose("Bỏ qua")
+    stored = store(settings.media_dir, b"\xff\xd8\xff anh chuyen khoan")
+
+    hoa.clock.advance(seconds=1)
+    hoa.last = await hoa.channel.receive(
+        "hoa", photo=Photo(stored.sha256, stored.path, stored.size, "ck tu vcb"), at=hoa.clock()
+    )
+
+    screen = hoa.screen
+    assert "ảnh này sẽ được lưu làm minh chứng" in screen and "vui lòng chọn" not in screen
+    assert "• Minh chứng: 1 ảnh" in screen and "• Ghi chú: ck tu vcb" in screen
+    await hoa.choose("Có")
+    async with app.sessionmaker() as session:
+        kept = list(await session.scalars(select(Evidence.path)))
+    assert kept == [stored.path]
+
+
+async def test_a_new_amount_typed_at_the_last_look_is_the_amount(app, hoa) -> None:
+    """At “Anh/chị vui lòng kiểm tra lại” she sees 200k where she meant 300k and types it: she was told
+    “vui lòng chọn một mục”, and only “Không” and the whole gift again fixed it (decision 0229)."""
+    await hoa.say("ung ho 200k")
+    await hoa.choose("ngoài các đợt vận động")
+    await hoa.choose("Bỏ qua")
+
+    screen = await hoa.say("ung ho 300k")
+
+    assert "Đã đổi: 300.000\xa0₫ thay cho 200.000\xa0₫." in screen and "vui lòng chọn" not in screen
+    assert "• Tiền: 300.000\xa0₫" in screen and "Có, xác nhận" in screen
+    assert "vui lòng chọn" in await hoa.say("2 ngay cong")  # another kind is no figure of this gift
+    await hoa.choose("Có")
+    assert [(gift.amount_vnd, gift.note) for gift in await _gifts(app)] == [(300_000, None)]

@@ -504,6 +504,8 @@ class Engine:
             turn.picked, on_screen = read
             turn.answered_menu = on_screen and not menu.get("keep")
             return not _shown_whole(turn)
+        if turn.inbound.photo is not None and menu.get("photo"):  # a gift's receipt at its last look
+            return True
         text = turn.inbound.text
         target = self._keyword_target(text) if text and menu.get("free_text") else None
         if target is not None and self._own_way_in(turn, target):  # “đóng góp” at a gift's note (0203)

@@ -121,6 +121,7 @@ class Turn:
         unsaved: bool = False,
         asks_code: bool = False,
         entries: bool = False,
+        takes_photo: bool = False,
     ) -> None:
         """Offer choices. Unless `free_text`, anything else re-shows the menu and the step is not called.
         `keep`: the text is a record the person may want to read again (the data notice they agree to), so a
@@ -134,7 +135,8 @@ class Turn:
         word typed there runs its command (decision 0130). `entries`: text that names no choice, no keyword
         and no command is still given to the step's answer (no choice picked), which reads it as a main-menu
         entry's name (handlers.menu.entry_typed) or answers as to any wrong answer (`not_an_option`, decision
-        0157)."""
+        0157). `takes_photo`: a photo sent there is given to the step's answer (a gift's receipt sent at its
+        last look), not answered with “please choose”."""
         stored = [stored_choice(c) for c in choices]
         long_hint = hint is None and not (free_text or multi or asks_number)
         if long_hint:
@@ -164,6 +166,8 @@ class Turn:
             self.state.menu["asks_code"] = True
         if entries:
             self.state.menu["entries"] = True
+        if takes_photo:
+            self.state.menu["photo"] = True
         self.replies.append(
             Reply(
                 text=text,
