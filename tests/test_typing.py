@@ -214,6 +214,25 @@ async def test_back_typed_at_the_main_menu_shows_it_without_a_word_of_cancelling
     assert HOME in screen and "Đã hủy" not in screen and "vui lòng chọn" not in screen
 
 
+@pytest.mark.parametrize("name_answer", ["an danh", "Ẩn danh"])
+async def test_after_a_gift_its_options_name_and_cancel_at_the_menu_say_what_they_do(
+    app: App, hoa: Chat, name_answer: str
+) -> None:
+    await give_money(hoa)
+    await hoa.say("200k")
+    await hoa.say("bo qua")
+    await hoa.say("co")
+    # The name's question follows the menu, whose entry “Tên tôi trên bảng công khai” also answers to “ẩn
+    # danh”: the option of that name is the answer, not that entry's screen asking again.
+    screen = await hoa.say(name_answer)
+    assert "Đã lưu: bảng công khai ghi anh/chị là “Nhà hảo tâm”" in screen and HOME in screen
+    # `huy` at the menu, the gift just saved: nothing is undone, and nothing says so.
+    screen = await hoa.say("huy")
+    assert "Đã hủy" not in screen and HOME in screen
+    assert "Không có bước nào đang làm dở để hủy; những gì đã lưu vẫn giữ nguyên." in screen
+    assert await _amounts(app) == [200_000]
+
+
 # --- amounts ------------------------------------------------------------------------------------------------
 
 

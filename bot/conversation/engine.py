@@ -387,7 +387,11 @@ class Engine:
             else:
                 typed = "huy"
         if command in _CANCEL or typed in _CANCEL_WORDS:
-            turn.say(turn.t("Cancelled. Nothing was saved from the unfinished step."))
+            if (turn.state.flow, turn.state.step) == self.registry.home and turn.person is not None:
+                # Nothing half-way: “Đã hủy” would read as if what was just saved (a gift) were undone.
+                turn.say(turn.t("There is nothing in progress to cancel; what was saved stays as it is."))
+            else:
+                turn.say(turn.t("Cancelled. Nothing was saved from the unfinished step."))
             self._start(turn, *self.registry.home)
             return True
         if command in _MENU or typed in _MENU_WORDS:

@@ -113,11 +113,14 @@ def _by_numbers(numbers: list[str], choices: list[dict[str, object]]) -> list[st
 
 
 def _by_name(key: str, choices: list[dict[str, object]], *, by_part: bool) -> list[str]:
-    """The option whose label or keyword is `key`, or (`by_part`) the one option whose label holds it."""
-    exact = [
+    """The option whose label is `key`, else the one whose keyword is (“Ẩn danh” typed where the option of
+    that name follows the menu's entry with the keyword “ẩn danh”: the option), or (`by_part`) the one option
+    whose label holds it."""
+    labelled = [str(c["id"]) for c in choices if key == match_key(str(c["label"]))]
+    exact = labelled or [
         str(c["id"])
         for c in choices
-        if key == match_key(str(c["label"])) or key in (match_key(str(k)) for k in c.get("keywords", []))  # type: ignore[union-attr]
+        if key in (match_key(str(k)) for k in c.get("keywords", []))  # type: ignore[union-attr]
     ]
     if exact:
         return exact[:1]
