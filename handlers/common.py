@@ -11,7 +11,7 @@ from typing import Any, Generic, Protocol, TypeVar
 
 from sqlalchemy import select
 
-from bot.conversation.recognise import BACK_ID, BACK_WORDS, matching, recognise
+from bot.conversation.recognise import BACK_ID, BACK_WORDS, matching, recognise, typed_numbers
 from bot.conversation.turn import Turn
 from bot.db.models import Drive, Unit
 from bot.domain.access import Actor, actor_for_identity, mobilised_units
@@ -193,6 +193,32 @@ def picked_id(turn: Turn, prefix: str) -> int | None:
     another option was chosen (the Fund, New, Back…)."""
     choice = turn.choice
     return int(choice.removeprefix(prefix)) if choice and choice.startswith(prefix) else None
+
+
+def shown_before_last_look(turn: Turn) -> bool:
+    """Where the option chosen leads straight to a last look (the unit a role is granted in): the option
+    typed as a part of its name (“khoa noi” for “Khoa Nội”) is shown as a list of that one line (True: the
+    step stays), as a name found is (handlers.name_search), not taken at once. Whoever types part of a name
+    filters a long list and then picks from it by number: a “1” at the last look would be its yes (decision
+    0225). Pressed, typed by its number, named whole, or typed again at that one-line list: False, chosen."""
+    text = turn.inbound.text
+    menu = turn.state.menu
+    if turn.inbound.choice is not None or not text or turn.choice is None:
+        return False
+    key = match_key(text).strip(" .!?")
+    if typed_numbers(key) is not None:
+        return False
+    choices = menu.get("choices") or []
+    behind = (menu.get("whole") or {}).get("choices", [])  # the whole list behind a narrowed one
+    picked = next((c for c in [*choices, *behind] if c["id"] == turn.choice), None)
+    if picked is None:
+        return False
+    named = {match_key(str(picked["label"])), *(match_key(str(k)) for k in picked.get("keywords", []))}
+    listed = [c["id"] for c in choices if not c.get("pinned") and c["id"] != BACK_ID]
+    if key in named or (menu.get("whole") and listed == [turn.choice]):
+        return False
+    turn.narrow_menu([turn.choice], text)
+    return True
 
 
 def confirm_menu(

@@ -48,6 +48,7 @@ from handlers.common import (
     page_choices,
     picked_id,
     read_day,
+    shown_before_last_look,
     turned_page,
     unit_list,
 )
@@ -380,6 +381,8 @@ async def ask_where(turn: Turn) -> None:
 async def got_where(turn: Turn) -> None:
     if turn.choice == BACK_ID:
         turn.goto("roles", "role")
+        return
+    if shown_before_last_look(turn):  # “khoa noi”: the one unit it matches, to pick, then the last look
         return
     turn.set(where=WHOLE if turn.choice == WHOLE else picked_id(turn, "u"))
     turn.goto("roles", "confirm")

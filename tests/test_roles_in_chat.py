@@ -158,6 +158,38 @@ async def test_the_office_makes_a_hamlet_treasurer_who_then_confirms_the_gift_wa
     assert "Đã xác nhận: CT-2026-000001" in await lan.choose("Có")
 
 
+async def test_a_unit_typed_in_part_is_shown_as_a_one_line_list_so_a_1_picks_it_and_grants_nothing(
+    app: App, make_person
+) -> None:
+    ids = await seed(app)
+    await make(app, ids, "binh", "admin", None)
+    binh = make_person("binh")
+    await binh.say("/phanquyen")
+    await binh.choose(GRANT)
+    await binh.say("nguyen thi lan")
+    await binh.choose(LAN)
+    await binh.choose("Lãnh đạo đơn vị")
+    # A part of the unit's name, as an admin filters a long list, matches one unit: shown, not chosen yet.
+    screen = await binh.say("noi")
+    assert "1 lựa chọn khớp với “noi”" in screen and "Khoa Nội" in screen
+    assert "Anh/chị giao vai trò" not in screen
+    screen = await binh.say("1")  # “the first in the list”: the unit, never the yes of the last look
+    assert f"Anh/chị giao vai trò lãnh đạo Khoa Nội cho {LAN}?" in screen
+    assert await roles_of(app, "lan") == {("member", "KN")}
+    assert await role_audit(app) == []
+    screen = await binh.say("có")  # the explicit yes
+    assert f"Xong: {LAN} đã có vai trò lãnh đạo Khoa Nội" in screen
+    assert await roles_of(app, "lan") == {("member", "KN"), ("leader", "KN")}
+    # The unit's whole name typed, accents or not, is the unit itself: straight to the last look.
+    await binh.say("/phanquyen")
+    await binh.choose(GRANT)
+    await binh.say("tran thi mai")
+    await binh.choose("Trần Thị Mai")
+    await binh.choose("Lãnh đạo đơn vị")
+    assert "Anh/chị giao vai trò lãnh đạo Khoa Dược cho Trần Thị Mai?" in await binh.say("khoa duoc")
+
+
+
 async def test_the_office_notices_button_asks_only_whom_to_make_treasurer_of_the_unit(
     app: App, make_person
 ) -> None:
