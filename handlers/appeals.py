@@ -49,7 +49,9 @@ from handlers.common import (
     fund_words,
     go_home,
     mobilised_unit_list,
+    officers_or_home,
     picked_id,
+    say_officers_only,
 )
 from handlers.group_message import GROUP, group_choice, hand_out_drive, hand_out_fund
 from handlers.multi_choice import multi_menu, ticked, toggled
@@ -107,7 +109,7 @@ def _refusal(turn: Turn, problem: AppealError) -> str:
 
 @flow.prompt("list")
 async def show_list(turn: Turn) -> None:
-    actor = await actor_or_home(turn, may_open_drives, turn.t("Only union officers can send appeals."))
+    actor = await officers_or_home(turn, may_open_drives, turn.t("Only {officers} can send appeals."))
     if actor is None:
         return
     appeals = await appeals_of(turn.session, actor)
@@ -126,7 +128,7 @@ async def chose_appeal(turn: Turn) -> None:
         go_home(turn)
     elif turn.choice == NEW:
         if not may_open_drives(await actor_of(turn)):  # the rule asked again: a role taken away meanwhile
-            turn.say(turn.t("Only union officers can send appeals."))
+            await say_officers_only(turn, turn.t("Only {officers} can send appeals."))
             go_home(turn)  # before the appeal is typed
             return
         turn.goto("appeal", "text", keep_data=False)

@@ -16,6 +16,7 @@ from bot.conversation.turn import Turn
 from bot.db.models import Drive, Unit
 from bot.domain.access import Actor, actor_for_identity, mobilised_units
 from bot.domain.dates import DateError, named_day, parse_day
+from bot.domain.notices import is_commune, officers_title
 from bot.domain.numbers import NumberError, parse_whole
 from bot.i18n import LOCALES, Translator
 from bot.messages import Choice
@@ -597,6 +598,29 @@ async def actor_or_home(
         return actor
     if refusal is not None:
         turn.say(refusal)
+    go_home(turn)
+    return None
+
+
+async def officers_named(turn: Turn) -> str:
+    """Who runs drives and appeals in the writer's organisation, for a sentence: “cán bộ công đoàn”, a
+    commune's “cán bộ Mặt trận” (bot.domain.notices.officers_title, decision 0225)."""
+    commune = turn.person is not None and await is_commune(turn.session, turn.person.org_id)
+    return officers_title(turn.t, commune=commune)
+
+
+async def say_officers_only(turn: Turn, refusal: str) -> None:
+    """A refusal that names the officers (`{officers}` in `refusal`) as the writer's organisation calls them
+    (`officers_named`), said; the chat stays where the caller puts it."""
+    turn.say(refusal.format(officers=await officers_named(turn)))
+
+
+async def officers_or_home(turn: Turn, allowed: Callable[[Actor], bool], refusal: str) -> Actor | None:
+    """`actor_or_home` whose `refusal` names the officers (`say_officers_only`), read only when it is said."""
+    actor = await actor_of(turn)
+    if actor is not None and allowed(actor):
+        return actor
+    await say_officers_only(turn, refusal)
     go_home(turn)
     return None
 

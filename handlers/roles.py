@@ -61,7 +61,7 @@ WHOLE = "org"  # the whole organisation, as the chat keeps "where"
 PLACES_SHOWN = 8  # places (the organisation, units) a page of “who holds which role”
 ROLE_KEYWORDS = {
     "treasurer": ("thu quy", "treasurer"),
-    "officer": ("can bo", "cong doan", "van dong", "officer"),
+    "officer": ("can bo", "cong doan", "van dong", "mat tran", "mttq", "officer"),
     "leader": ("lanh dao", "leader"),
     "admin": ("quan tri", "admin"),
 }
@@ -147,6 +147,7 @@ async def show_holders(turn: Turn) -> None:
     if shown.pages > 1:
         heading += " " + turn.t("page {page} of {pages}").format(page=shown.number + 1, pages=shown.pages)
     lines = [heading]
+    commune = await _commune(turn)
     for place in shown.rows:
         name = place.unit if place.unit is not None else whole
         if not place.names:
@@ -155,7 +156,7 @@ async def show_holders(turn: Turn) -> None:
         lines.append(f"{name}:")
         org_wide = place.unit is None
         lines += [
-            f"• {role_label(turn.t, role, org_wide=org_wide)}: {', '.join(names)}"
+            f"• {role_label(turn.t, role, org_wide=org_wide, commune=commune)}: {', '.join(names)}"
             for role, names in place.names.items()
         ]
     choices = [*page_choices(turn.t, shown.number, shown.pages), *_actions(turn), back_choice(turn.t)]
@@ -183,7 +184,7 @@ async def ask_name(turn: Turn) -> None:
         question = turn.t(
             "Whom do you make {role}? Type part of their name (with or without accents), for example: "
             "dinh thi hien."
-        ).format(role=role_at(turn.t, role, place))
+        ).format(role=role_at(turn.t, role, place, commune=await _commune(turn)))
     elif turn.data.get("mode") == REVOKE:
         question = turn.t(
             "Whose role do you take away? Type part of their name (with or without accents), for example: "
@@ -257,6 +258,12 @@ async def picked(turn: Turn) -> None:
         turn.goto("roles", "role")
 
 
+async def _commune(turn: Turn) -> bool:
+    """Whether the writer's organisation is a commune (bot.domain.notices.is_commune): its whole is “toàn
+    xã” and its officers are the Fatherland Front's (decisions 0139, 0225)."""
+    return turn.person is not None and await is_commune(turn.session, turn.person.org_id)
+
+
 async def _whole(turn: Turn, org_id: int) -> str:
     """The whole organisation as a place of the list: “Toàn cơ quan”, a commune's “Toàn xã”."""
     return (
@@ -268,7 +275,7 @@ async def _whole(turn: Turn, org_id: int) -> str:
 
 def _held_text(turn: Turn, held: Held, *, commune: bool) -> str:
     """ "Thủ quỹ (toàn cơ quan)", "Lãnh đạo (toàn xã)", "Lãnh đạo đơn vị (Khoa Nội)"."""
-    title = role_title(turn.t, held.role, org_wide=held.unit is None)
+    title = role_title(turn.t, held.role, org_wide=held.unit is None, commune=commune)
     return f"{title} ({role_place(turn.t, held.unit, commune=commune)})"
 
 
@@ -341,7 +348,9 @@ async def ask_role(turn: Turn) -> None:
     else:
         said = turn.t("{name} is only a member so far.").format(name=person.full_name)
     roles = [role for role in NAMED_ROLES if await _places(turn, actor, role)]
-    choices = [Choice(role, role_title(turn.t, role), keywords=ROLE_KEYWORDS[role]) for role in roles]
+    commune = await _commune(turn)
+    titles = {role: role_title(turn.t, role, commune=commune) for role in roles}
+    choices = [Choice(role, titles[role], keywords=ROLE_KEYWORDS[role]) for role in roles]
     question = turn.t("Which role do you grant {name}?").format(name=person.full_name)
     turn.menu(f"{said}\n{question}", [*choices, back_choice(turn.t)])
 
@@ -372,7 +381,7 @@ async def ask_where(turn: Turn) -> None:
         turn.goto("roles", "confirm")
         return
     question = turn.t("{role} of which unit, for {name}?").format(
-        role=role_title(turn.t, role), name=person.full_name
+        role=role_title(turn.t, role, commune=await _commune(turn)), name=person.full_name
     )
     turn.menu(question, [*places, back_choice(turn.t)])
 
@@ -397,7 +406,7 @@ async def ask_grant(turn: Turn) -> None:
     if place is None:
         turn.goto("roles", "role")
         return
-    role = role_at(turn.t, turn.data["role"], place)
+    role = role_at(turn.t, turn.data["role"], place, commune=await _commune(turn))
     question = turn.t("Make {name} {role}?")
     confirm_menu(turn, question.format(role=role, name=person.full_name))
 
@@ -457,7 +466,7 @@ async def ask_revoke(turn: Turn) -> None:
     if place is None:
         turn.goto("roles", "held")
         return
-    role = role_at(turn.t, turn.data["role"], place)
+    role = role_at(turn.t, turn.data["role"], place, commune=await _commune(turn))
     question = turn.t("Take the role of {role} away from {name}?")
     confirm_menu(turn, question.format(role=role, name=person.full_name))
 
@@ -656,8 +665,10 @@ async def _roles_named(turn: Turn, person: Person, roles: Iterable[tuple[str, st
         select(Unit.code, Unit.name).where(Unit.org_id == person.org_id, Unit.code.in_(codes))
     )
     names = {code: name for code, name in rows}
+    commune = await is_commune(turn.session, person.org_id)
     return "; ".join(
-        f"{role_title(turn.t, role)} ({role_place(turn.t, names.get(code, code) if code else None)})"
+        f"{role_title(turn.t, role, org_wide=code is None, commune=commune)} "
+        f"({role_place(turn.t, names.get(code, code) if code else None, commune=commune)})"
         for role, code in roles
     )
 
@@ -710,12 +721,14 @@ async def _change(turn: Turn, *, grant: bool) -> None:
         turn.say(_refusal(turn, refused.reason, person.full_name))
         turn.goto("roles", "start", keep_data=False)
         return
-    turn.say(_done(turn, done, grant=grant, name=person.full_name, place=place), keep=done.changed)
+    commune = await _commune(turn)
+    said = _done(turn, done, grant=grant, name=person.full_name, place=place, commune=commune)
+    turn.say(said, keep=done.changed)
     turn.goto("roles", "start", keep_data=False)
 
 
-def _done(turn: Turn, done: RoleChange, *, grant: bool, name: str, place: str) -> str:
-    role = role_at(turn.t, done.role, place)
+def _done(turn: Turn, done: RoleChange, *, grant: bool, name: str, place: str, commune: bool) -> str:
+    role = role_at(turn.t, done.role, place, commune=commune)
     if not done.changed:
         text = (
             turn.t("{name} is already {role}: nothing was changed.")

@@ -125,7 +125,7 @@ async def test_the_office_makes_a_hamlet_treasurer_who_then_confirms_the_gift_wa
     assert f"{LAN} hiện chỉ là thành viên." in screen
     assert [c.label for c in binh.menu.choices][:4] == [
         "Thủ quỹ",
-        "Cán bộ công đoàn/vận động",
+        "Cán bộ Mặt trận",  # households belong to it: a commune's officers are the Front's (decision 0225)
         "Lãnh đạo đơn vị",
         "Quản trị",
     ]
@@ -188,6 +188,35 @@ async def test_a_unit_typed_in_part_is_shown_as_a_one_line_list_so_a_1_picks_it_
     await binh.choose("Lãnh đạo đơn vị")
     assert "Anh/chị giao vai trò lãnh đạo Khoa Dược cho Trần Thị Mai?" in await binh.say("khoa duoc")
 
+
+async def test_a_communes_officer_is_the_fatherland_fronts_in_its_role_screens_notice_and_refusals(
+    app: App, make_person
+) -> None:
+    ids = await seed(app)
+    await add_household(app, ids)  # households belong to it: a commune, whose officers are the Front's
+    await make(app, ids, "binh", "admin", None)
+    binh, lan = make_person("binh"), make_person("lan")
+    screen = await lan.say("/dotvandong")  # a member of the commune, at an officer's screen
+    assert "Chỉ cán bộ Mặt trận mới mở và quản lý đợt vận động." in screen and "công đoàn" not in screen
+    assert "Chỉ cán bộ Mặt trận mới gửi được lời kêu gọi." in await lan.say("/keugoi")
+
+    await binh.say("/phanquyen")
+    screen = await binh.choose("Ai giữ vai trò nào")
+    assert "• Cán bộ Mặt trận: Đặng Thị Bình" in screen and "công đoàn" not in screen
+    await binh.choose(GRANT)
+    await binh.say("nguyen thi lan")
+    await binh.choose(LAN)
+    await binh.choose("mat tran")  # as the commune calls the role, typed without accents
+    await binh.choose("Khoa Nội")
+    screen = await binh.choose("Có")
+    assert f"Xong: {LAN} đã có vai trò cán bộ Mặt trận Khoa Nội" in screen
+    [told] = await notice_texts(app, "lan")
+    assert told.startswith("Anh/chị vừa được giao vai trò cán bộ Mặt trận Khoa Nội: trong menu có")
+    await binh.say("/phanquyen")
+    await binh.choose(REVOKE)
+    await binh.say("nguyen thi lan")
+    await binh.choose(LAN)
+    assert "Cán bộ Mặt trận (Khoa Nội)" in [c.label for c in binh.menu.choices]
 
 
 async def test_the_office_notices_button_asks_only_whom_to_make_treasurer_of_the_unit(
