@@ -361,6 +361,8 @@ async def got_role(turn: Turn) -> None:
         turn.goto("roles", "find", keep_data=False)
         turn.set(mode=GRANT)
         return
+    if turn.choice == "admin" and shown_before_last_look(turn):  # “quan”: admin has no place to choose
+        return
     turn.set(role=turn.choice)
     turn.goto("roles", "where")
 
@@ -452,6 +454,8 @@ async def got_held(turn: Turn) -> None:
     if role not in NAMED_ROLES or not where:
         turn.goto("roles", "find", keep_data=False)
         turn.set(mode=REVOKE)
+        return
+    if shown_before_last_look(turn):  # “thu quy”: the one role it matches, to pick, then the last look
         return
     turn.set(role=role, where=WHOLE if where == WHOLE else int(where))
     turn.goto("roles", "revoke")

@@ -187,6 +187,26 @@ async def test_a_unit_typed_in_part_is_shown_as_a_one_line_list_so_a_1_picks_it_
     await binh.choose("Trần Thị Mai")
     await binh.choose("Lãnh đạo đơn vị")
     assert "Anh/chị giao vai trò lãnh đạo Khoa Dược cho Trần Thị Mai?" in await binh.say("khoa duoc")
+    await binh.say("không")
+    # Alike where a role itself leads to the last look: the admin's (no place to choose), one taken away.
+    await binh.say("/phanquyen")
+    await binh.choose(GRANT)
+    await binh.say("tran thi mai")
+    await binh.choose("Trần Thị Mai")
+    assert "1 lựa chọn khớp với “quan”" in await binh.say("quan")
+    assert "Anh/chị giao vai trò quản trị toàn cơ quan cho Trần Thị Mai?" in await binh.say("1")
+    await binh.say("không")
+    await binh.say("/phanquyen")
+    await binh.choose(REVOKE)
+    await binh.say("tran thi mai")
+    await binh.choose("Trần Thị Mai")
+    assert "1 lựa chọn khớp với “thu quy”" in await binh.say("thu quy")
+    assert "Anh/chị thu hồi vai trò thủ quỹ toàn cơ quan đã giao cho Trần Thị Mai?" in await binh.say("1")
+    await binh.say("không")
+    assert await roles_of(app, "mai") == {("member", "KN"), ("treasurer", None)}
+    assert await role_audit(app) == [
+        ("role.grant", ids["binh"], ids["lan"], {"role": "leader", "unit_id": ids["unit A"]})
+    ]
 
 
 async def test_a_communes_officer_is_the_fatherland_fronts_in_its_role_screens_notice_and_refusals(
