@@ -48,6 +48,7 @@ from handlers.common import (
     confirm_menu,
     fund_words,
     go_home,
+    in_commune,
     mobilised_unit_list,
     officers_or_home,
     picked_id,
@@ -221,7 +222,7 @@ async def _whom(turn: Turn, audience: Audience) -> str:
         units = await turn.session.scalars(select(Unit).where(Unit.id.in_(audience.units)))
         return ", ".join(sorted((u.name for u in units), key=sort_key))
     if audience.kind == "role" and audience.role:
-        return role_label(turn.t, audience.role)
+        return role_label(turn.t, audience.role, commune=await in_commune(turn))
     return _audience_labels(turn)[audience.kind]
 
 
@@ -282,9 +283,9 @@ async def got_units(turn: Turn) -> None:
 @flow.prompt("role")
 async def ask_role(turn: Turn) -> None:
     roles = ("member", "leader", "treasurer", "officer")
-    turn.menu(
-        turn.t("Which role?"), [*(Choice(r, role_label(turn.t, r)) for r in roles), back_choice(turn.t)]
-    )
+    commune = await in_commune(turn)
+    labels = [Choice(r, role_label(turn.t, r, commune=commune)) for r in roles]
+    turn.menu(turn.t("Which role?"), [*labels, back_choice(turn.t)])
 
 
 @flow.answer("role")

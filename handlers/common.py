@@ -602,11 +602,16 @@ async def actor_or_home(
     return None
 
 
+async def in_commune(turn: Turn) -> bool:
+    """Whether the writer's organisation is a commune (bot.domain.notices.is_commune): its whole is “toàn
+    xã” and its officers are the Fatherland Front's (decisions 0139, 0225)."""
+    return turn.person is not None and await is_commune(turn.session, turn.person.org_id)
+
+
 async def officers_named(turn: Turn) -> str:
     """Who runs drives and appeals in the writer's organisation, for a sentence: “cán bộ công đoàn”, a
     commune's “cán bộ Mặt trận” (bot.domain.notices.officers_title, decision 0225)."""
-    commune = turn.person is not None and await is_commune(turn.session, turn.person.org_id)
-    return officers_title(turn.t, commune=commune)
+    return officers_title(turn.t, commune=await in_commune(turn))
 
 
 async def say_officers_only(turn: Turn, refusal: str) -> None:

@@ -44,6 +44,7 @@ from handlers.common import (
     back_choice,
     confirm_menu,
     go_home,
+    in_commune,
     kept_page,
     page_choices,
     picked_id,
@@ -147,7 +148,7 @@ async def show_holders(turn: Turn) -> None:
     if shown.pages > 1:
         heading += " " + turn.t("page {page} of {pages}").format(page=shown.number + 1, pages=shown.pages)
     lines = [heading]
-    commune = await _commune(turn)
+    commune = await in_commune(turn)
     for place in shown.rows:
         name = place.unit if place.unit is not None else whole
         if not place.names:
@@ -184,7 +185,7 @@ async def ask_name(turn: Turn) -> None:
         question = turn.t(
             "Whom do you make {role}? Type part of their name (with or without accents), for example: "
             "dinh thi hien."
-        ).format(role=role_at(turn.t, role, place, commune=await _commune(turn)))
+        ).format(role=role_at(turn.t, role, place, commune=await in_commune(turn)))
     elif turn.data.get("mode") == REVOKE:
         question = turn.t(
             "Whose role do you take away? Type part of their name (with or without accents), for example: "
@@ -256,12 +257,6 @@ async def picked(turn: Turn) -> None:
         turn.goto("roles", "confirm")
     else:
         turn.goto("roles", "role")
-
-
-async def _commune(turn: Turn) -> bool:
-    """Whether the writer's organisation is a commune (bot.domain.notices.is_commune): its whole is “toàn
-    xã” and its officers are the Fatherland Front's (decisions 0139, 0225)."""
-    return turn.person is not None and await is_commune(turn.session, turn.person.org_id)
 
 
 async def _whole(turn: Turn, org_id: int) -> str:
@@ -348,7 +343,7 @@ async def ask_role(turn: Turn) -> None:
     else:
         said = turn.t("{name} is only a member so far.").format(name=person.full_name)
     roles = [role for role in NAMED_ROLES if await _places(turn, actor, role)]
-    commune = await _commune(turn)
+    commune = await in_commune(turn)
     titles = {role: role_title(turn.t, role, commune=commune) for role in roles}
     choices = [Choice(role, titles[role], keywords=ROLE_KEYWORDS[role]) for role in roles]
     question = turn.t("Which role do you grant {name}?").format(name=person.full_name)
@@ -383,7 +378,7 @@ async def ask_where(turn: Turn) -> None:
         turn.goto("roles", "confirm")
         return
     question = turn.t("{role} of which unit, for {name}?").format(
-        role=role_title(turn.t, role, commune=await _commune(turn)), name=person.full_name
+        role=role_title(turn.t, role, commune=await in_commune(turn)), name=person.full_name
     )
     turn.menu(question, [*places, back_choice(turn.t)])
 
@@ -408,7 +403,7 @@ async def ask_grant(turn: Turn) -> None:
     if place is None:
         turn.goto("roles", "role")
         return
-    role = role_at(turn.t, turn.data["role"], place, commune=await _commune(turn))
+    role = role_at(turn.t, turn.data["role"], place, commune=await in_commune(turn))
     question = turn.t("Make {name} {role}?")
     confirm_menu(turn, question.format(role=role, name=person.full_name))
 
@@ -470,7 +465,7 @@ async def ask_revoke(turn: Turn) -> None:
     if place is None:
         turn.goto("roles", "held")
         return
-    role = role_at(turn.t, turn.data["role"], place, commune=await _commune(turn))
+    role = role_at(turn.t, turn.data["role"], place, commune=await in_commune(turn))
     question = turn.t("Take the role of {role} away from {name}?")
     confirm_menu(turn, question.format(role=role, name=person.full_name))
 
@@ -725,7 +720,7 @@ async def _change(turn: Turn, *, grant: bool) -> None:
         turn.say(_refusal(turn, refused.reason, person.full_name))
         turn.goto("roles", "start", keep_data=False)
         return
-    commune = await _commune(turn)
+    commune = await in_commune(turn)
     said = _done(turn, done, grant=grant, name=person.full_name, place=place, commune=commune)
     turn.say(said, keep=done.changed)
     turn.goto("roles", "start", keep_data=False)
