@@ -32,7 +32,16 @@ from bot.domain.access import (
 )
 from bot.domain.leaving import LeaveError, mark_back, mark_left, roles_to_give_back
 from bot.domain.notices import is_commune, role_at, role_place, role_title
-from bot.domain.roles import Held, RoleChange, RoleError, grant_role, held_by, holders_page, revoke_role
+from bot.domain.roles import (
+    Held,
+    RoleChange,
+    RoleError,
+    grant_role,
+    held_by,
+    holders_page,
+    nobody_else_holds,
+    revoke_role,
+)
 from bot.messages import Choice
 from handlers.common import (
     NO,
@@ -466,8 +475,31 @@ async def ask_revoke(turn: Turn) -> None:
         turn.goto("roles", "held")
         return
     role = role_at(turn.t, turn.data["role"], place, commune=await in_commune(turn))
-    question = turn.t("Take the role of {role} away from {name}?")
-    confirm_menu(turn, question.format(role=role, name=person.full_name))
+    question = turn.t("Take the role of {role} away from {name}?").format(role=role, name=person.full_name)
+    where = turn.data.get("where")
+    if turn.data["role"] == "treasurer":
+        unit_id = where if isinstance(where, int) else None
+        if (last := await _last_treasurer(turn, person, unit_id, place)) is not None:
+            question = f"{last}\n{question}"
+    confirm_menu(turn, question)
+
+
+async def _last_treasurer(turn: Turn, person: Person, unit_id: int | None, place: str) -> str | None:
+    """What taking the treasurer's role of `place` (a unit, or None: the whole organisation) from `person`
+    leaves unconfirmed, when nobody else covers it; None when someone does."""
+    if not await nobody_else_holds(turn.session, person, "treasurer", unit_id):
+        return None
+    if unit_id is not None:
+        said = turn.t(
+            "{name} is the last treasurer of {place}: gifts given there will wait, with nobody to confirm "
+            "them, until you grant the role to someone."
+        )
+    else:
+        said = turn.t(
+            "{name} is the last treasurer of {place}: gifts of the units with no treasurer of their own will "
+            "wait, with nobody to confirm them, until you grant the role to someone."
+        )
+    return said.format(name=person.full_name, place=place)
 
 
 @flow.answer("revoke")

@@ -342,13 +342,25 @@ async def test_someone_who_is_no_admin_is_told_kindly_and_offered_nothing(app: A
 async def test_a_role_taken_away_is_told_and_counts_from_the_next_message(app: App, make_person) -> None:
     ids = await seed(app)
     await make(app, ids, "binh", "admin", None)
+    await make(app, ids, "lan", "treasurer", "A")
     binh, mai = make_person("binh"), make_person("mai")  # Mai: the organisation's treasurer
     await binh.say("/phanquyen")
+    await binh.choose(REVOKE)
+    await binh.say("nguyen thi lan")
+    await binh.choose(LAN)
+    screen = await binh.choose("Thủ quỹ (Khoa Nội)")  # Mai still confirms Khoa Nội's gifts: no warning
+    assert f"Anh/chị thu hồi vai trò thủ quỹ Khoa Nội đã giao cho {LAN}?" in screen
+    assert "cuối cùng" not in screen
+    await binh.choose("Không")
     await binh.choose(REVOKE)
     await binh.say("tran thi mai")
     screen = await binh.choose("Trần Thị Mai")
     assert [c.label for c in binh.menu.choices] == ["Thủ quỹ (toàn cơ quan)", "Quay lại"]
     screen = await binh.choose("Thủ quỹ (toàn cơ quan)")
+    assert (
+        "Trần Thị Mai là thủ quỹ cuối cùng của toàn cơ quan: các khoản ủng hộ của những đơn vị chưa có "
+        "thủ quỹ riêng sẽ chờ mà không có ai xác nhận, cho đến khi anh/chị giao vai trò này cho người khác."
+    ) in screen
     assert "Anh/chị thu hồi vai trò thủ quỹ toàn cơ quan đã giao cho Trần Thị Mai?" in screen
     screen = await binh.choose("Có")
     assert "Xong: Trần Thị Mai không còn vai trò thủ quỹ toàn cơ quan" in screen
