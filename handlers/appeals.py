@@ -48,8 +48,11 @@ from handlers.common import (
     confirm_menu,
     fund_words,
     go_home,
+    in_commune,
     mobilised_unit_list,
+    officers_or_home,
     picked_id,
+    say_officers_only,
 )
 from handlers.group_message import GROUP, group_choice, hand_out_drive, hand_out_fund
 from handlers.multi_choice import multi_menu, ticked, toggled
@@ -107,7 +110,7 @@ def _refusal(turn: Turn, problem: AppealError) -> str:
 
 @flow.prompt("list")
 async def show_list(turn: Turn) -> None:
-    actor = await actor_or_home(turn, may_open_drives, turn.t("Only union officers can send appeals."))
+    actor = await officers_or_home(turn, may_open_drives, turn.t("Only {officers} can send appeals."))
     if actor is None:
         return
     appeals = await appeals_of(turn.session, actor)
@@ -126,7 +129,7 @@ async def chose_appeal(turn: Turn) -> None:
         go_home(turn)
     elif turn.choice == NEW:
         if not may_open_drives(await actor_of(turn)):  # the rule asked again: a role taken away meanwhile
-            turn.say(turn.t("Only union officers can send appeals."))
+            await say_officers_only(turn, turn.t("Only {officers} can send appeals."))
             go_home(turn)  # before the appeal is typed
             return
         turn.goto("appeal", "text", keep_data=False)
@@ -219,7 +222,7 @@ async def _whom(turn: Turn, audience: Audience) -> str:
         units = await turn.session.scalars(select(Unit).where(Unit.id.in_(audience.units)))
         return ", ".join(sorted((u.name for u in units), key=sort_key))
     if audience.kind == "role" and audience.role:
-        return role_label(turn.t, audience.role)
+        return role_label(turn.t, audience.role, commune=await in_commune(turn))
     return _audience_labels(turn)[audience.kind]
 
 
@@ -280,9 +283,9 @@ async def got_units(turn: Turn) -> None:
 @flow.prompt("role")
 async def ask_role(turn: Turn) -> None:
     roles = ("member", "leader", "treasurer", "officer")
-    turn.menu(
-        turn.t("Which role?"), [*(Choice(r, role_label(turn.t, r)) for r in roles), back_choice(turn.t)]
-    )
+    commune = await in_commune(turn)
+    labels = [Choice(r, role_label(turn.t, r, commune=commune)) for r in roles]
+    turn.menu(turn.t("Which role?"), [*labels, back_choice(turn.t)])
 
 
 @flow.answer("role")

@@ -32,10 +32,10 @@ from handlers.common import (
     RESULT_WORDS,
     WRONG_ONE_WORDS,
     actor_of,
-    actor_or_home,
     ask_typed,
     back_choice,
     go_home,
+    officers_or_home,
     picked_id,
 )
 from handlers.donors import DONOR, donor_choice
@@ -115,8 +115,8 @@ async def _may_still_act_for(turn: Turn, person: Person | None) -> bool:
 
 
 async def _refused(turn: Turn) -> bool:
-    refusal = turn.t("Only a union officer can record for a household or someone else.")
-    return await actor_or_home(turn, may_open_acting_for, refusal) is None
+    refusal = turn.t("Only {officers} can record for a household or someone else.")
+    return await officers_or_home(turn, may_open_acting_for, refusal) is None
 
 
 @flow.prompt("find")

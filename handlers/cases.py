@@ -50,6 +50,7 @@ from handlers.common import (
     read_labour_days,
     read_source,
     reason_text,
+    say_officers_only,
     source_menu,
 )
 from handlers.gift_rounds import hand_over_signing_list, round_choice
@@ -69,8 +70,8 @@ def _back_unchanged(turn: Turn) -> None:
     turn.goto("cases", "page")
 
 
-def _not_allowed(turn: Turn) -> None:
-    turn.say(turn.t("Hardship cases are seen only by the union's officers and the leaders."))
+async def _not_allowed(turn: Turn) -> None:
+    await say_officers_only(turn, turn.t("Hardship cases are seen only by {officers} and the leaders."))
     go_home(turn)
 
 
@@ -80,7 +81,7 @@ async def show_list(turn: Turn) -> None:
     try:
         cases = await cases_of(turn.session, actor)
     except CaseError:
-        _not_allowed(turn)
+        await _not_allowed(turn)
         return
     lines = [turn.t("Hardship cases ({n}):").format(n=turn.t.number(len(cases)))] if cases else []
     if not cases:
@@ -107,7 +108,7 @@ async def chose_case(turn: Turn) -> None:
     if turn.choice in (ADD, ROUND):  # the rule asked again: a role taken away since the list was drawn
         actor = await actor_of(turn)
         if actor is None or not may_keep_cases(actor, actor.org_id):
-            _not_allowed(turn)  # before a single question is asked
+            await _not_allowed(turn)  # before a single question is asked
             return
     if turn.choice == ADD:
         turn.goto("cases", "subject", keep_data=False)
@@ -184,7 +185,7 @@ async def got_find(turn: Turn) -> None:
         return
     actor = await actor_of(turn)
     if actor is None or not may_keep_cases(actor, actor.org_id):
-        _not_allowed(turn)
+        await _not_allowed(turn)
         return
     subject = turn.data.get("subject", "member")
     if subject == "household":
@@ -220,7 +221,7 @@ async def picked(turn: Turn) -> None:
     try:
         earlier = await cases_of_person(turn.session, await actor_of(turn), person.id)
     except CaseError:
-        _not_allowed(turn)
+        await _not_allowed(turn)
         return
     turn.goto("cases", "same" if earlier else "circumstances")
 
@@ -232,7 +233,7 @@ async def ask_same(turn: Turn) -> None:
     try:
         earlier = await cases_of_person(turn.session, await actor_of(turn), turn.data["person_id"])
     except CaseError:
-        _not_allowed(turn)
+        await _not_allowed(turn)
         return
     choices = [
         Choice(
@@ -310,7 +311,7 @@ async def got_needs(turn: Turn) -> None:
             now=turn.now,
         )
     except CaseError:
-        _not_allowed(turn)
+        await _not_allowed(turn)
         return
     turn.say(turn.t("Recorded the case: {name}.").format(name=case.name), keep=True)
     turn.set(case_id=case.id)
@@ -323,7 +324,7 @@ async def _page_of_case(turn: Turn) -> tuple[Actor | None, CasePage] | None:
     try:
         return actor, await case_page(turn.session, actor, turn.data["case_id"])
     except CaseError:
-        _not_allowed(turn)
+        await _not_allowed(turn)
         return None
 
 
@@ -381,7 +382,7 @@ async def chose_on_page(turn: Turn) -> None:
     if turn.choice in (SUPPORT, SERVE, CANCEL):  # the rule asked again: a role taken away since the page
         actor = await actor_of(turn)
         if actor is None or not may_keep_cases(actor, actor.org_id):
-            _not_allowed(turn)  # before a single question is asked
+            await _not_allowed(turn)  # before a single question is asked
             return
     if turn.choice == CANCEL:
         turn.goto("cases", "cancel")
@@ -655,7 +656,7 @@ async def support_confirmed(turn: Turn) -> None:
             kind, figure = _asked(turn)
             await _over_balance(turn, refused.left or 0, "source", kind=kind, figure=figure)
         else:
-            _not_allowed(turn)
+            await _not_allowed(turn)
         return
     what = describe(turn.t, support.kind, support.amount_vnd, support.labour_days, support.description)
     turn.say(turn.t("Logged: {what}.").format(what=what), keep=True)
@@ -681,7 +682,7 @@ async def got_drive(turn: Turn) -> None:
     try:
         await serve_case(turn.session, await actor_of(turn), drive, turn.data["case_id"], now=turn.now)
     except CaseError:
-        _not_allowed(turn)
+        await _not_allowed(turn)
         return
     said = turn.t("{drive} now raises money for this case.")
     turn.say(sentence(said.format(drive=drive_named(turn.t.locale, drive.title))))
@@ -772,7 +773,7 @@ async def cancelling(turn: Turn) -> None:
             turn.say(turn.t("That support was cancelled already."))
             turn.goto("cases", "page")
         else:
-            _not_allowed(turn)
+            await _not_allowed(turn)
         return
     turn.say(
         turn.t.plural(

@@ -11,11 +11,12 @@ from typing import Any, Generic, Protocol, TypeVar
 
 from sqlalchemy import select
 
-from bot.conversation.recognise import BACK_ID, BACK_WORDS, matching, recognise
+from bot.conversation.recognise import BACK_ID, BACK_WORDS, matching, recognise, typed_numbers
 from bot.conversation.turn import Turn
 from bot.db.models import Drive, Unit
 from bot.domain.access import Actor, actor_for_identity, mobilised_units
 from bot.domain.dates import DateError, named_day, parse_day
+from bot.domain.notices import is_commune, officers_title
 from bot.domain.numbers import NumberError, parse_whole
 from bot.i18n import LOCALES, Translator
 from bot.messages import Choice
@@ -193,6 +194,32 @@ def picked_id(turn: Turn, prefix: str) -> int | None:
     another option was chosen (the Fund, New, Back…)."""
     choice = turn.choice
     return int(choice.removeprefix(prefix)) if choice and choice.startswith(prefix) else None
+
+
+def shown_before_last_look(turn: Turn) -> bool:
+    """Where the option chosen leads straight to a last look (the unit a role is granted in): the option
+    typed as a part of its name (“khoa noi” for “Khoa Nội”) is shown as a list of that one line (True: the
+    step stays), as a name found is (handlers.name_search), not taken at once. Whoever types part of a name
+    filters a long list and then picks from it by number: a “1” at the last look would be its yes (decision
+    0225). Pressed, typed by its number, named whole, or typed again at that one-line list: False, chosen."""
+    text = turn.inbound.text
+    menu = turn.state.menu
+    if turn.inbound.choice is not None or not text or turn.choice is None:
+        return False
+    key = match_key(text).strip(" .!?")
+    if typed_numbers(key) is not None:
+        return False
+    choices = menu.get("choices") or []
+    behind = (menu.get("whole") or {}).get("choices", [])  # the whole list behind a narrowed one
+    picked = next((c for c in [*choices, *behind] if c["id"] == turn.choice), None)
+    if picked is None:
+        return False
+    named = {match_key(str(picked["label"])), *(match_key(str(k)) for k in picked.get("keywords", []))}
+    listed = [c["id"] for c in choices if not c.get("pinned") and c["id"] != BACK_ID]
+    if key in named or (menu.get("whole") and listed == [turn.choice]):
+        return False
+    turn.narrow_menu([turn.choice], text)
+    return True
 
 
 def confirm_menu(
@@ -571,6 +598,34 @@ async def actor_or_home(
         return actor
     if refusal is not None:
         turn.say(refusal)
+    go_home(turn)
+    return None
+
+
+async def in_commune(turn: Turn) -> bool:
+    """Whether the writer's organisation is a commune (bot.domain.notices.is_commune): its whole is “toàn
+    xã” and its officers are the Fatherland Front's (decisions 0139, 0225)."""
+    return turn.person is not None and await is_commune(turn.session, turn.person.org_id)
+
+
+async def officers_named(turn: Turn) -> str:
+    """Who runs drives and appeals in the writer's organisation, for a sentence: “cán bộ công đoàn”, a
+    commune's “cán bộ Mặt trận” (bot.domain.notices.officers_title, decision 0225)."""
+    return officers_title(turn.t, commune=await in_commune(turn))
+
+
+async def say_officers_only(turn: Turn, refusal: str) -> None:
+    """A refusal that names the officers (`{officers}` in `refusal`) as the writer's organisation calls them
+    (`officers_named`), said; the chat stays where the caller puts it."""
+    turn.say(refusal.format(officers=await officers_named(turn)))
+
+
+async def officers_or_home(turn: Turn, allowed: Callable[[Actor], bool], refusal: str) -> Actor | None:
+    """`actor_or_home` whose `refusal` names the officers (`say_officers_only`), read only when it is said."""
+    actor = await actor_of(turn)
+    if actor is not None and allowed(actor):
+        return actor
+    await say_officers_only(turn, refusal)
     go_home(turn)
     return None
 

@@ -85,6 +85,7 @@ from handlers.common import (
     mobilised_unit_list,
     page_choices,
     picked_id,
+    say_officers_only,
     turned_page,
 )
 from handlers.group_message import GROUP, group_choice, hand_out_drive
@@ -278,7 +279,7 @@ async def may_view_drives(turn: Turn, actor: Actor | None) -> bool:
 async def show_list(turn: Turn) -> None:
     actor = await actor_of(turn)
     if actor is None or not await may_view_drives(turn, actor):
-        turn.say(turn.t("Only union officers can open and manage drives."))
+        await say_officers_only(turn, turn.t("Only {officers} can open and manage drives."))
         go_home(turn)
         return
 
@@ -317,7 +318,7 @@ async def chose_drive(turn: Turn) -> None:
         go_home(turn)
     elif turn.choice == NEW:
         if not may_open_drives(await actor_of(turn)):  # the rule asked again: a role taken away meanwhile
-            turn.say(turn.t("Only union officers can open and manage drives."))
+            await say_officers_only(turn, turn.t("Only {officers} can open and manage drives."))
             go_home(turn)  # before a single question is asked
             return
         turn.goto("drive", "title", keep_data=False)

@@ -31,6 +31,7 @@ from handlers.common import (
     held_page,
     page_choices,
     picked_id,
+    say_officers_only,
     turned_page,
     unit_list,
 )
@@ -57,7 +58,7 @@ async def _units(turn: Turn, actor: Actor, role: str) -> list[Unit]:
 @flow.prompt("role")
 async def ask_role(turn: Turn) -> None:
     if not may_open_invites(await actor_of(turn)):
-        turn.say(turn.t("Only union officers can make invite codes."))
+        await say_officers_only(turn, turn.t("Only {officers} can make invite codes."))
         go_home(turn)
         return
     turn.menu(
@@ -210,7 +211,7 @@ def closed_words(t: Translator, invite: Invite, state: str) -> str:
 async def show_list(turn: Turn) -> None:
     actor = await actor_of(turn)
     if not may_open_invites(actor):
-        turn.say(turn.t("Only union officers can make invite codes."))
+        await say_officers_only(turn, turn.t("Only {officers} can make invite codes."))
         go_home(turn)
         return
     assert actor is not None

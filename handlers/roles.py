@@ -32,7 +32,16 @@ from bot.domain.access import (
 )
 from bot.domain.leaving import LeaveError, mark_back, mark_left, roles_to_give_back
 from bot.domain.notices import is_commune, role_at, role_place, role_title
-from bot.domain.roles import Held, RoleChange, RoleError, grant_role, held_by, holders_page, revoke_role
+from bot.domain.roles import (
+    Held,
+    RoleChange,
+    RoleError,
+    grant_role,
+    held_by,
+    holders_page,
+    nobody_else_holds,
+    revoke_role,
+)
 from bot.messages import Choice
 from handlers.common import (
     NO,
@@ -44,10 +53,12 @@ from handlers.common import (
     back_choice,
     confirm_menu,
     go_home,
+    in_commune,
     kept_page,
     page_choices,
     picked_id,
     read_day,
+    shown_before_last_look,
     turned_page,
     unit_list,
 )
@@ -60,7 +71,7 @@ WHOLE = "org"  # the whole organisation, as the chat keeps "where"
 PLACES_SHOWN = 8  # places (the organisation, units) a page of “who holds which role”
 ROLE_KEYWORDS = {
     "treasurer": ("thu quy", "treasurer"),
-    "officer": ("can bo", "cong doan", "van dong", "officer"),
+    "officer": ("can bo", "cong doan", "van dong", "mat tran", "mttq", "officer"),
     "leader": ("lanh dao", "leader"),
     "admin": ("quan tri", "admin"),
 }
@@ -146,6 +157,7 @@ async def show_holders(turn: Turn) -> None:
     if shown.pages > 1:
         heading += " " + turn.t("page {page} of {pages}").format(page=shown.number + 1, pages=shown.pages)
     lines = [heading]
+    commune = await in_commune(turn)
     for place in shown.rows:
         name = place.unit if place.unit is not None else whole
         if not place.names:
@@ -154,7 +166,7 @@ async def show_holders(turn: Turn) -> None:
         lines.append(f"{name}:")
         org_wide = place.unit is None
         lines += [
-            f"• {role_label(turn.t, role, org_wide=org_wide)}: {', '.join(names)}"
+            f"• {role_label(turn.t, role, org_wide=org_wide, commune=commune)}: {', '.join(names)}"
             for role, names in place.names.items()
         ]
     choices = [*page_choices(turn.t, shown.number, shown.pages), *_actions(turn), back_choice(turn.t)]
@@ -182,7 +194,7 @@ async def ask_name(turn: Turn) -> None:
         question = turn.t(
             "Whom do you make {role}? Type part of their name (with or without accents), for example: "
             "dinh thi hien."
-        ).format(role=role_at(turn.t, role, place))
+        ).format(role=role_at(turn.t, role, place, commune=await in_commune(turn)))
     elif turn.data.get("mode") == REVOKE:
         question = turn.t(
             "Whose role do you take away? Type part of their name (with or without accents), for example: "
@@ -267,7 +279,7 @@ async def _whole(turn: Turn, org_id: int) -> str:
 
 def _held_text(turn: Turn, held: Held, *, commune: bool) -> str:
     """ "Thủ quỹ (toàn cơ quan)", "Lãnh đạo (toàn xã)", "Lãnh đạo đơn vị (Khoa Nội)"."""
-    title = role_title(turn.t, held.role, org_wide=held.unit is None)
+    title = role_title(turn.t, held.role, org_wide=held.unit is None, commune=commune)
     return f"{title} ({role_place(turn.t, held.unit, commune=commune)})"
 
 
@@ -340,7 +352,9 @@ async def ask_role(turn: Turn) -> None:
     else:
         said = turn.t("{name} is only a member so far.").format(name=person.full_name)
     roles = [role for role in NAMED_ROLES if await _places(turn, actor, role)]
-    choices = [Choice(role, role_title(turn.t, role), keywords=ROLE_KEYWORDS[role]) for role in roles]
+    commune = await in_commune(turn)
+    titles = {role: role_title(turn.t, role, commune=commune) for role in roles}
+    choices = [Choice(role, titles[role], keywords=ROLE_KEYWORDS[role]) for role in roles]
     question = turn.t("Which role do you grant {name}?").format(name=person.full_name)
     turn.menu(f"{said}\n{question}", [*choices, back_choice(turn.t)])
 
@@ -350,6 +364,8 @@ async def got_role(turn: Turn) -> None:
     if turn.choice not in NAMED_ROLES:
         turn.goto("roles", "find", keep_data=False)
         turn.set(mode=GRANT)
+        return
+    if turn.choice == "admin" and shown_before_last_look(turn):  # “quan”: admin has no place to choose
         return
     turn.set(role=turn.choice)
     turn.goto("roles", "where")
@@ -371,7 +387,7 @@ async def ask_where(turn: Turn) -> None:
         turn.goto("roles", "confirm")
         return
     question = turn.t("{role} of which unit, for {name}?").format(
-        role=role_title(turn.t, role), name=person.full_name
+        role=role_title(turn.t, role, commune=await in_commune(turn)), name=person.full_name
     )
     turn.menu(question, [*places, back_choice(turn.t)])
 
@@ -380,6 +396,8 @@ async def ask_where(turn: Turn) -> None:
 async def got_where(turn: Turn) -> None:
     if turn.choice == BACK_ID:
         turn.goto("roles", "role")
+        return
+    if shown_before_last_look(turn):  # “khoa noi”: the one unit it matches, to pick, then the last look
         return
     turn.set(where=WHOLE if turn.choice == WHOLE else picked_id(turn, "u"))
     turn.goto("roles", "confirm")
@@ -394,7 +412,7 @@ async def ask_grant(turn: Turn) -> None:
     if place is None:
         turn.goto("roles", "role")
         return
-    role = role_at(turn.t, turn.data["role"], place)
+    role = role_at(turn.t, turn.data["role"], place, commune=await in_commune(turn))
     question = turn.t("Make {name} {role}?")
     confirm_menu(turn, question.format(role=role, name=person.full_name))
 
@@ -441,6 +459,8 @@ async def got_held(turn: Turn) -> None:
         turn.goto("roles", "find", keep_data=False)
         turn.set(mode=REVOKE)
         return
+    if shown_before_last_look(turn):  # “thu quy”: the one role it matches, to pick, then the last look
+        return
     turn.set(role=role, where=WHOLE if where == WHOLE else int(where))
     turn.goto("roles", "revoke")
 
@@ -454,9 +474,32 @@ async def ask_revoke(turn: Turn) -> None:
     if place is None:
         turn.goto("roles", "held")
         return
-    role = role_at(turn.t, turn.data["role"], place)
-    question = turn.t("Take the role of {role} away from {name}?")
-    confirm_menu(turn, question.format(role=role, name=person.full_name))
+    role = role_at(turn.t, turn.data["role"], place, commune=await in_commune(turn))
+    question = turn.t("Take the role of {role} away from {name}?").format(role=role, name=person.full_name)
+    where = turn.data.get("where")
+    if turn.data["role"] == "treasurer":
+        unit_id = where if isinstance(where, int) else None
+        if (last := await _last_treasurer(turn, person, unit_id, place)) is not None:
+            question = f"{last}\n{question}"
+    confirm_menu(turn, question)
+
+
+async def _last_treasurer(turn: Turn, person: Person, unit_id: int | None, place: str) -> str | None:
+    """What taking the treasurer's role of `place` (a unit, or None: the whole organisation) from `person`
+    leaves unconfirmed, when nobody else covers it; None when someone does."""
+    if not await nobody_else_holds(turn.session, person, "treasurer", unit_id):
+        return None
+    if unit_id is not None:
+        said = turn.t(
+            "{name} is the last treasurer of {place}: gifts given there will wait, with nobody to confirm "
+            "them, until you grant the role to someone."
+        )
+    else:
+        said = turn.t(
+            "{name} is the last treasurer of {place}: gifts of the units with no treasurer of their own will "
+            "wait, with nobody to confirm them, until you grant the role to someone."
+        )
+    return said.format(name=person.full_name, place=place)
 
 
 @flow.answer("revoke")
@@ -653,8 +696,10 @@ async def _roles_named(turn: Turn, person: Person, roles: Iterable[tuple[str, st
         select(Unit.code, Unit.name).where(Unit.org_id == person.org_id, Unit.code.in_(codes))
     )
     names = {code: name for code, name in rows}
+    commune = await is_commune(turn.session, person.org_id)
     return "; ".join(
-        f"{role_title(turn.t, role)} ({role_place(turn.t, names.get(code, code) if code else None)})"
+        f"{role_title(turn.t, role, org_wide=code is None, commune=commune)} "
+        f"({role_place(turn.t, names.get(code, code) if code else None, commune=commune)})"
         for role, code in roles
     )
 
@@ -707,12 +752,14 @@ async def _change(turn: Turn, *, grant: bool) -> None:
         turn.say(_refusal(turn, refused.reason, person.full_name))
         turn.goto("roles", "start", keep_data=False)
         return
-    turn.say(_done(turn, done, grant=grant, name=person.full_name, place=place), keep=done.changed)
+    commune = await in_commune(turn)
+    said = _done(turn, done, grant=grant, name=person.full_name, place=place, commune=commune)
+    turn.say(said, keep=done.changed)
     turn.goto("roles", "start", keep_data=False)
 
 
-def _done(turn: Turn, done: RoleChange, *, grant: bool, name: str, place: str) -> str:
-    role = role_at(turn.t, done.role, place)
+def _done(turn: Turn, done: RoleChange, *, grant: bool, name: str, place: str, commune: bool) -> str:
+    role = role_at(turn.t, done.role, place, commune=commune)
     if not done.changed:
         text = (
             turn.t("{name} is already {role}: nothing was changed.")

@@ -68,14 +68,14 @@ def short_org_name(name: str) -> str:
     return clipped(short, SHORT_ORG_NAME, at_word=True)
 
 
-def role_label(t: Translator, role: str, *, org_wide: bool = False) -> str:
+def role_label(t: Translator, role: str, *, org_wide: bool = False, commune: bool = False) -> str:
     """The heading of a role's holders in a list of them; of the whole organisation's, a leader is its leader,
-    not a unit's (“Lãnh đạo”)."""
+    not a unit's (“Lãnh đạo”); a commune's officers are the Fatherland Front's (`commune`, decision 0225)."""
     return {
         "member": t("Members"),
         "leader": t("Leaders") if org_wide else t("Unit leaders"),
         "treasurer": t("Treasurers"),
-        "officer": t("Union officers"),
+        "officer": t("Fatherland Front officers") if commune else t("Union officers"),
         "admin": t("Administrators"),
     }[role]
 

@@ -1,6 +1,7 @@
 """Typing part of a name at a long menu (decision 0088): every word typed starts a word of the option's name,
-in any order, accents optional. One option so named is chosen at once; several narrow the menu to them (with
-its actions, "Quay lại" last), where a number is the narrowed list's and the options chosen are the flow's
+in any order, accents optional. One option so named is chosen at once, unless a last look follows it, as here:
+then it is listed alone, to pick by its number (decision 0225); several narrow the menu to them (with its
+actions, "Quay lại" last), where a number is the narrowed list's and the options chosen are the flow's
 own; nothing so named gets the usual answer with an example and changes nothing. Shown at a hospital's 35
 departments when the office grants a role ("Phân quyền"), in the chat's words on a text-only channel and as
 buttons on Telegram."""
@@ -76,6 +77,15 @@ def asked(unit: str) -> str:
     return f"Anh/chị giao vai trò thủ quỹ {unit} cho {LAN}?"
 
 
+async def named(office: Person, typed: str, unit: str) -> str:
+    """`typed`, a part of the name of `unit` alone: the unit listed alone (a last look follows it: decision
+    0225), and its number typed; the screen that follows."""
+    screen = await office.say(typed)
+    assert "1 lựa chọn khớp với" in screen
+    assert [choice.label for choice in office.menu.choices] == [unit, "Xem cả danh sách", "Quay lại"]
+    return await office.say("1")
+
+
 async def test_khoa_noi_lists_the_three_khoa_noi_and_a_number_then_picks_among_them(
     app: App, make_person
 ) -> None:
@@ -94,12 +104,12 @@ async def test_khoa_noi_lists_the_three_khoa_noi_and_a_number_then_picks_among_t
     await office.choose("Không")  # nothing granted; again, and narrowed once more by a word typed
     await at_the_units(office)
     await office.say("khoa noi")
-    assert asked("Khoa Nội tiết") in await office.say("tiet")
+    assert asked("Khoa Nội tiết") in await named(office, "tiet", "Khoa Nội tiết")
 
     await office.choose("Không")  # narrowed, a department not among them typed: found in the whole list
     await at_the_units(office)
     await office.say("khoa noi")
-    assert asked("Khoa Cấp cứu") in await office.say("cap cuu")
+    assert asked("Khoa Cấp cứu") in await named(office, "cap cuu", "Khoa Cấp cứu")
 
     await office.choose("Không")  # "Quay lại" stays under the narrowed list, and means what it meant
     await at_the_units(office)
@@ -120,13 +130,13 @@ async def test_words_in_another_order_or_apart_pick_the_one_department_they_name
     await hospital(app)
     office = make_person("office")
     await at_the_units(office)
-    assert asked("Khoa Nội tim mạch") in await office.say("tim noi")
+    assert asked("Khoa Nội tim mạch") in await named(office, "tim noi", "Khoa Nội tim mạch")
     await office.choose("Không")
     await at_the_units(office)
-    assert asked("Khoa Cấp cứu") in await office.say("cap cuu")
+    assert asked("Khoa Cấp cứu") in await named(office, "cap cuu", "Khoa Cấp cứu")
     await office.choose("Không")
     await at_the_units(office)
-    assert asked("Khoa Cấp cứu") in await office.say("cấp cứu khoa")
+    assert asked("Khoa Cấp cứu") in await named(office, "cấp cứu khoa", "Khoa Cấp cứu")
     await office.choose("Có")
     async with app.sessionmaker() as session:
         granted = await session.execute(
@@ -151,7 +161,7 @@ async def test_a_typo_gets_the_kind_answer_with_an_example_and_changes_nothing(a
     assert [choice.label for choice in office.menu.choices] == whole
     async with app.sessionmaker() as session:
         assert (await session.execute(select(RoleAssignment.role))).scalars().all() == ["admin"]
-    assert asked("Phòng Điều dưỡng") in await office.say("dieu duong")  # and the step still answers
+    assert asked("Phòng Điều dưỡng") in await named(office, "dieu duong", "Phòng Điều dưỡng")  # still answers
 
 
 async def test_a_button_of_the_whole_list_pressed_after_narrowing_still_chooses(app: App, clock) -> None:
@@ -236,7 +246,7 @@ async def test_a_long_text_menu_says_upfront_that_letters_of_a_name_choose_and_a
     screen = await office.choose("Thủ quỹ")  # 35 departments and the whole hospital, numbered
     assert "\n36. Phòng Tổ chức cán bộ\n0. Quay lại\n" in screen
     assert screen.endswith("\nAnh/chị gõ số thứ tự, hoặc vài chữ trong tên, ví dụ: co quan.")
-    assert asked("toàn cơ quan") in await office.say("co quan")  # the example does what it says
+    assert asked("toàn cơ quan") in await named(office, "co quan", "Toàn cơ quan")  # the example works
 
 
 def test_the_example_of_letters_to_type_is_spelt_as_the_option_is() -> None:

@@ -125,7 +125,7 @@ async def test_the_office_makes_a_hamlet_treasurer_who_then_confirms_the_gift_wa
     assert f"{LAN} hiện chỉ là thành viên." in screen
     assert [c.label for c in binh.menu.choices][:4] == [
         "Thủ quỹ",
-        "Cán bộ công đoàn/vận động",
+        "Cán bộ Mặt trận",  # households belong to it: a commune's officers are the Front's (decision 0225)
         "Lãnh đạo đơn vị",
         "Quản trị",
     ]
@@ -156,6 +156,87 @@ async def test_the_office_makes_a_hamlet_treasurer_who_then_confirms_the_gift_wa
     await lan.choose("CT-2026-000001")
     await lan.choose("Xác nhận các khoản")
     assert "Đã xác nhận: CT-2026-000001" in await lan.choose("Có")
+
+
+async def test_a_unit_typed_in_part_is_shown_as_a_one_line_list_so_a_1_picks_it_and_grants_nothing(
+    app: App, make_person
+) -> None:
+    ids = await seed(app)
+    await make(app, ids, "binh", "admin", None)
+    binh = make_person("binh")
+    await binh.say("/phanquyen")
+    await binh.choose(GRANT)
+    await binh.say("nguyen thi lan")
+    await binh.choose(LAN)
+    await binh.choose("Lãnh đạo đơn vị")
+    # A part of the unit's name, as an admin filters a long list, matches one unit: shown, not chosen yet.
+    screen = await binh.say("noi")
+    assert "1 lựa chọn khớp với “noi”" in screen and "Khoa Nội" in screen
+    assert "Anh/chị giao vai trò" not in screen
+    screen = await binh.say("1")  # “the first in the list”: the unit, never the yes of the last look
+    assert f"Anh/chị giao vai trò lãnh đạo Khoa Nội cho {LAN}?" in screen
+    assert await roles_of(app, "lan") == {("member", "KN")}
+    assert await role_audit(app) == []
+    screen = await binh.say("có")  # the explicit yes
+    assert f"Xong: {LAN} đã có vai trò lãnh đạo Khoa Nội" in screen
+    assert await roles_of(app, "lan") == {("member", "KN"), ("leader", "KN")}
+    # The unit's whole name typed, accents or not, is the unit itself: straight to the last look.
+    await binh.say("/phanquyen")
+    await binh.choose(GRANT)
+    await binh.say("tran thi mai")
+    await binh.choose("Trần Thị Mai")
+    await binh.choose("Lãnh đạo đơn vị")
+    assert "Anh/chị giao vai trò lãnh đạo Khoa Dược cho Trần Thị Mai?" in await binh.say("khoa duoc")
+    await binh.say("không")
+    # Alike where a role itself leads to the last look: the admin's (no place to choose), one taken away.
+    await binh.say("/phanquyen")
+    await binh.choose(GRANT)
+    await binh.say("tran thi mai")
+    await binh.choose("Trần Thị Mai")
+    assert "1 lựa chọn khớp với “quan”" in await binh.say("quan")
+    assert "Anh/chị giao vai trò quản trị toàn cơ quan cho Trần Thị Mai?" in await binh.say("1")
+    await binh.say("không")
+    await binh.say("/phanquyen")
+    await binh.choose(REVOKE)
+    await binh.say("tran thi mai")
+    await binh.choose("Trần Thị Mai")
+    assert "1 lựa chọn khớp với “thu quy”" in await binh.say("thu quy")
+    assert "Anh/chị thu hồi vai trò thủ quỹ toàn cơ quan đã giao cho Trần Thị Mai?" in await binh.say("1")
+    await binh.say("không")
+    assert await roles_of(app, "mai") == {("member", "KN"), ("treasurer", None)}
+    assert await role_audit(app) == [
+        ("role.grant", ids["binh"], ids["lan"], {"role": "leader", "unit_id": ids["unit A"]})
+    ]
+
+
+async def test_a_communes_officer_is_the_fatherland_fronts_in_its_role_screens_notice_and_refusals(
+    app: App, make_person
+) -> None:
+    ids = await seed(app)
+    await add_household(app, ids)  # households belong to it: a commune, whose officers are the Front's
+    await make(app, ids, "binh", "admin", None)
+    binh, lan = make_person("binh"), make_person("lan")
+    screen = await lan.say("/dotvandong")  # a member of the commune, at an officer's screen
+    assert "Chỉ cán bộ Mặt trận mới mở và quản lý đợt vận động." in screen and "công đoàn" not in screen
+    assert "Chỉ cán bộ Mặt trận mới gửi được lời kêu gọi." in await lan.say("/keugoi")
+
+    await binh.say("/phanquyen")
+    screen = await binh.choose("Ai giữ vai trò nào")
+    assert "• Cán bộ Mặt trận: Đặng Thị Bình" in screen and "công đoàn" not in screen
+    await binh.choose(GRANT)
+    await binh.say("nguyen thi lan")
+    await binh.choose(LAN)
+    await binh.choose("mat tran")  # as the commune calls the role, typed without accents
+    await binh.choose("Khoa Nội")
+    screen = await binh.choose("Có")
+    assert f"Xong: {LAN} đã có vai trò cán bộ Mặt trận Khoa Nội" in screen
+    [told] = await notice_texts(app, "lan")
+    assert told.startswith("Anh/chị vừa được giao vai trò cán bộ Mặt trận Khoa Nội: trong menu có")
+    await binh.say("/phanquyen")
+    await binh.choose(REVOKE)
+    await binh.say("nguyen thi lan")
+    await binh.choose(LAN)
+    assert "Cán bộ Mặt trận (Khoa Nội)" in [c.label for c in binh.menu.choices]
 
 
 async def test_the_office_notices_button_asks_only_whom_to_make_treasurer_of_the_unit(
@@ -261,13 +342,25 @@ async def test_someone_who_is_no_admin_is_told_kindly_and_offered_nothing(app: A
 async def test_a_role_taken_away_is_told_and_counts_from_the_next_message(app: App, make_person) -> None:
     ids = await seed(app)
     await make(app, ids, "binh", "admin", None)
+    await make(app, ids, "lan", "treasurer", "A")
     binh, mai = make_person("binh"), make_person("mai")  # Mai: the organisation's treasurer
     await binh.say("/phanquyen")
+    await binh.choose(REVOKE)
+    await binh.say("nguyen thi lan")
+    await binh.choose(LAN)
+    screen = await binh.choose("Thủ quỹ (Khoa Nội)")  # Mai still confirms Khoa Nội's gifts: no warning
+    assert f"Anh/chị thu hồi vai trò thủ quỹ Khoa Nội đã giao cho {LAN}?" in screen
+    assert "cuối cùng" not in screen
+    await binh.choose("Không")
     await binh.choose(REVOKE)
     await binh.say("tran thi mai")
     screen = await binh.choose("Trần Thị Mai")
     assert [c.label for c in binh.menu.choices] == ["Thủ quỹ (toàn cơ quan)", "Quay lại"]
     screen = await binh.choose("Thủ quỹ (toàn cơ quan)")
+    assert (
+        "Trần Thị Mai là thủ quỹ cuối cùng của toàn cơ quan: các khoản ủng hộ của những đơn vị chưa có "
+        "thủ quỹ riêng sẽ chờ mà không có ai xác nhận, cho đến khi anh/chị giao vai trò này cho người khác."
+    ) in screen
     assert "Anh/chị thu hồi vai trò thủ quỹ toàn cơ quan đã giao cho Trần Thị Mai?" in screen
     screen = await binh.choose("Có")
     assert "Xong: Trần Thị Mai không còn vai trò thủ quỹ toàn cơ quan" in screen

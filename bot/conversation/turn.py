@@ -260,7 +260,8 @@ class Turn:
         everything = {"id": WHOLE_ID, "label": self.t("Show the whole list"), "pinned": True}
         everything["keywords"] = ["ca danh sach", "xem ca danh sach", "tat ca", "whole list"]
         choices += [everything, *(c for c in whole["choices"] if c["id"] == BACK_ID)]
-        text = self.t("{n} options match {typed}:").format(n=len(ids), typed=quoted(typed))
+        text = self.t.plural("{n} option matches {typed}:", "{n} options match {typed}:", len(ids))
+        text = text.format(n=len(ids), typed=quoted(typed))
         own = None if whole.get("long_hint") else whole.get("hint")
         hint = own or self.t("Type the number of your choice, for example: {number}.").format(number=1)
         self.state.menu_token += 1

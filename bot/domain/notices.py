@@ -1011,13 +1011,14 @@ async def contributions_waiting(
 ROLE_ACTIONS_LIVE = timedelta(days=30)
 
 
-def role_title(t: Translator, role: str, *, org_wide: bool = False) -> str:
-    """One role as the office names it: “Thủ quỹ”, “Cán bộ công đoàn/vận động”, “Lãnh đạo đơn vị” (of the
-    whole organisation, `org_wide`: “Lãnh đạo”), “Quản trị”."""
+def role_title(t: Translator, role: str, *, org_wide: bool = False, commune: bool = False) -> str:
+    """One role as the office names it: “Thủ quỹ”, “Cán bộ công đoàn/vận động” (in a commune, `is_commune`,
+    “Cán bộ Mặt trận”), “Lãnh đạo đơn vị” (of the whole organisation, `org_wide`: “Lãnh đạo”), “Quản
+    trị”."""
     return {
         "member": t("Member"),
         "treasurer": t("Treasurer"),
-        "officer": t("Union or mobilisation officer"),
+        "officer": t("Fatherland Front officer") if commune else t("Union or mobilisation officer"),
         "leader": t("Leader") if org_wide else t("Unit leader"),
         "admin": t("Administrator"),
     }[role]
@@ -1041,20 +1042,28 @@ async def is_commune(session: AsyncSession, org_id: int) -> bool:
     return found is not None
 
 
-def role_at(t: Translator, role: str, place: str) -> str:
+def officers_title(t: Translator, *, commune: bool = False) -> str:
+    """Who runs drives and appeals, as a sentence names them: “cán bộ công đoàn”; in a commune (`is_commune`)
+    the Fatherland Front's, “cán bộ Mặt trận”, as a hamlet has no trade union (decision 0225)."""
+    return t("officers of the Fatherland Front") if commune else t("union officers")
+
+
+def role_at(t: Translator, role: str, place: str, *, commune: bool = False) -> str:
     """One role where it holds, as people say it in a sentence: “thủ quỹ Khoa Nội”, “lãnh đạo toàn cơ quan”
     (`place` from `role_place`), not the office's title with its place glued on (“Lãnh đạo đơn vị của toàn
-    cơ quan”)."""
+    cơ quan”); a commune's officer (`commune`) is the Front's: “cán bộ Mặt trận Thôn 3”."""
+    front, union = t("Fatherland Front officer of {place}"), t("union or mobilisation officer of {place}")
+    officer = front if commune else union
     return {
         "member": t("member of {place}"),
         "treasurer": t("treasurer of {place}"),
-        "officer": t("union or mobilisation officer of {place}"),
+        "officer": officer,
         "leader": t("leader of {place}"),
         "admin": t("administrator of {place}"),
     }[role].format(place=place)
 
 
-def _granted_text(t: Translator, role: str, place: str) -> str:
+def _granted_text(t: Translator, role: str, place: str, *, commune: bool = False) -> str:
     if role == "treasurer":
         text = t(
             "You are now a treasurer of {place}: you confirm that the contributions given there arrived "
@@ -1063,10 +1072,11 @@ def _granted_text(t: Translator, role: str, place: str) -> str:
         )
     elif role == "officer":
         text = t(
-            "You are now a union or mobilisation officer of {place}: in the menu you find “Drives” "
-            "(/dotvandong), “Appeals” (/keugoi), “Record for a household or someone else” (/ghithay), “Look "
-            "up a contribution” (/tracuu) and “Make an invite code” (/mamoi)."
+            "You are now {role}: in the menu you find “Drives” (/dotvandong), “Appeals” (/keugoi), “Record "
+            "for a household or someone else” (/ghithay), “Look up a contribution” (/tracuu) and “Make an "
+            "invite code” (/mamoi)."
         )
+        return text.format(role=role_at(t, role, place, commune=commune))
     elif role == "leader":
         text = t(
             "You are now a leader of {place}: you get its weekly digest (/baocao shows it now), write the "
@@ -1099,7 +1109,7 @@ async def role_changed(
     if await reach(session, person.id) is None:
         return None
     due = quiet_until(now, settings)
-    commune = unit is None and await is_commune(session, person.org_id)
+    commune = await is_commune(session, person.org_id)
     offers = []
     if granted and role == "treasurer":
         queue = Offer(
@@ -1113,11 +1123,11 @@ async def role_changed(
         t = Translator(locale)
         place = role_place(t, unit.name if unit is not None else None, commune=commune)
         if granted:
-            return OutboundMessage(text=_granted_text(t, role, place), keep=True)
+            return OutboundMessage(text=_granted_text(t, role, place, commune=commune), keep=True)
         text = t(
             "The office took away your role of {role}. From your next message the menu shows what you may "
             "do now."
-        ).format(role=role_at(t, role, place))
+        ).format(role=role_at(t, role, place, commune=commune))
         return OutboundMessage(text=text, keep=True)
 
     change = "grant" if granted else "revoke"

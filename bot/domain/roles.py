@@ -231,6 +231,28 @@ def _held(person: Person, role: str, unit_id: int | None) -> tuple[ColumnElement
     )
 
 
+async def nobody_else_holds(session: AsyncSession, person: Person, role: str, unit_id: int | None) -> bool:
+    """Whether nobody but `person` holds `role` where it covers the unit `unit_id`: of that unit or of the
+    whole organisation; for the whole organisation (None), of the whole organisation. Asked before the role is
+    taken away from them, so the last look can say what it leaves uncovered."""
+    scope = (
+        RoleAssignment.unit_id.is_(None)
+        if unit_id is None
+        else or_(RoleAssignment.unit_id.is_(None), RoleAssignment.unit_id == unit_id)
+    )
+    other = await session.scalar(
+        select(RoleAssignment.id)
+        .where(
+            RoleAssignment.org_id == person.org_id,
+            RoleAssignment.role == role,
+            RoleAssignment.person_id != person.id,
+            scope,
+        )
+        .limit(1)
+    )
+    return other is None
+
+
 def _code(unit: Unit | None) -> str | None:
     return unit.code if unit is not None else None
 
