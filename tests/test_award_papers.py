@@ -49,11 +49,12 @@ async def test_a_units_report_with_nothing_confirmed_says_so_in_a_line_not_a_tab
     assert all(len(table) > 1 or len(table[0]) == 2 for table in tables)  # no table of a header alone
 
 
-async def test_a_units_year_report_with_nothing_confirmed_says_so_and_the_organisations_keeps_its_table(
+async def test_a_year_report_with_nothing_confirmed_says_so_and_the_organisations_keeps_its_table(
     app: App, invites: DemoInvites, tmp_path: Path
 ) -> None:
     """The year's report a unit sends with its dossier: with nothing confirmed, one line, no table of zeros;
-    the organisation's own report keeps the drives' table, which sets each drive against its target."""
+    the organisation's own report says it in the same line and keeps the drives' table, which sets each drive
+    against its target."""
     async with app.sessionmaker() as session:
         person = await session.scalar(select(Person).where(Person.full_name == "Phạm Minh Tuấn"))
         assert person is not None and person.unit_id is not None
@@ -70,6 +71,9 @@ async def test_a_units_year_report_with_nothing_confirmed_says_so_and_the_organi
     assert not [table for table in tables if table[0][1] == "Đợt vận động"], tables
     text, tables = _docx(tmp_path / "co-quan.docx")
     assert [table for table in tables if table[0][1] == "Đợt vận động"]
+    # The school's own report says it in words too, not “tiền 0 ₫ … của 0 người” (found from outside).
+    assert "Chưa có khoản ủng hộ nào được thủ quỹ xác nhận trong năm 2026." in text
+    assert "Số lượt ủng hộ: 0" not in text and "của 0 người" not in text
 
 
 async def test_a_schools_achievement_report_proposes_to_its_principal_as_the_councils_letter_does(
