@@ -94,10 +94,17 @@ async def test_a_schools_achievement_report_proposes_to_its_principal_as_the_cou
     )
     write_dossier(dossier, tmp_path / "to-trinh.docx", locale="vi", on=NOW.date())
     principal = f"Hiệu trưởng {organisation.name}"
-    assert f"Kính gửi: {principal}" in _docx(tmp_path / "to-trinh.docx")[0]
+    letter = _docx(tmp_path / "to-trinh.docx")[0]
+    assert f"Kính gửi: {principal}" in letter
+    # The award by the name the school's plan gives it (seed 002, IV.2), not the plan's “Thủ trưởng đơn vị”.
+    assert "tặng Giấy khen của Hiệu trưởng năm 2026" in letter and "Thủ trưởng đơn vị" not in letter
     text, _tables = _docx(tmp_path / "bao-cao.docx")
-    assert f"Đề nghị {principal} tặng Giấy khen của Thủ trưởng đơn vị năm 2026 cho tập thể {PDT}." in text
+    assert f"Đề nghị {principal} tặng Giấy khen của Hiệu trưởng năm 2026 cho tập thể {PDT}." in text
     assert "Đề nghị Thủ trưởng đơn vị tặng" not in text
+    async with app.sessionmaker() as session:
+        whole = await year_report(session, organisation.id, 2026, today=date(2026, 12, 8), actor=operator)
+    write_year_report(whole, tmp_path / "co-quan.docx")
+    assert "- Giấy khen của Hiệu trưởng: 1 tập thể." in _docx(tmp_path / "co-quan.docx")[0]
 
 
 async def test_the_papers_are_marked_vietnamese_for_words_spelling_and_name_no_library_as_author(
