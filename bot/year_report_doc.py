@@ -496,7 +496,7 @@ def _unit_row(t: Translator, number: str, name: str, line: UnitLine) -> list[str
     return [
         number,
         name,
-        f"{members.registered_people}/{members.people}",
+        f"{members.registered_people}/{members.people}" if members.people else "—",  # a hamlet of households
         f"{members.registered_households}/{members.households}" if members.households else "—",
         t.vnd(given.money),
         t.vnd(given.goods),
