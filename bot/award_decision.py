@@ -42,7 +42,7 @@ def write_decision(draft: DecisionDraft, path: Path, *, locale: str, on: date) -
         return translate(locale, text)
 
     dossier = draft.dossier
-    form, year, organisation = dossier.form, dossier.year, dossier.organisation
+    year, organisation = dossier.year, dossier.organisation
     head = dossier.head_title or t("Head of the organisation")
     council = t("Emulation and awards council")
     whom = proposed_text(dossier, locale, collectives_first=True)
@@ -58,7 +58,7 @@ def write_decision(draft: DecisionDraft, path: Path, *, locale: str, on: date) -
         given=number,
     )
     documents.title(
-        document, t("Decision"), t("On awarding {award} for {year}").format(award=form.title, year=year)
+        document, t("Decision"), t("On awarding {award} for {year}").format(award=dossier.award, year=year)
     )
     if draft.before_vote:
         documents.centred(
@@ -84,7 +84,7 @@ def write_decision(draft: DecisionDraft, path: Path, *, locale: str, on: date) -
         t(
             "Article 1. To award {award} to {whom} for their achievements in the {campaign} in {year} "
             "(list attached)."
-        ).format(award=form.title, whom=whom, campaign=dossier.campaign, year=year),
+        ).format(award=dossier.award, whom=whom, campaign=dossier.campaign, year=year),
         t(
             "Article 2. The collectives and individuals named in Article 1 receive the certificate and the "
             "reward set by the regulations in force."
@@ -119,7 +119,7 @@ def _attached_list(document, draft: DecisionDraft, locale: str) -> None:  # type
     documents.title(
         document,
         t("List"),
-        t("Of those awarded {award} for {year}").format(award=dossier.form.title, year=dossier.year),
+        t("Of those awarded {award} for {year}").format(award=dossier.award, year=dossier.year),
     )
     number, symbol = numbered(draft.ref)
     day = format_date(draft.signed_on, locale) if draft.signed_on else documents.DOTS

@@ -46,7 +46,7 @@ def write_dossier(dossier: Dossier, path: Path, *, locale: str, on: date) -> Non
     documents.title(
         document,
         t("Proposal"),
-        t("On proposing the award of {award} for {year}").format(award=form.title, year=dossier.year),
+        t("On proposing the award of {award} for {year}").format(award=dossier.award, year=dossier.year),
     )
     recipient = dossier.conferred_by  # the head by the title the office set (decision 0056), else the plan's
     documents.addressed_to(document, t("To: {recipient}").format(recipient=recipient))
@@ -65,7 +65,7 @@ def write_dossier(dossier: Dossier, path: Path, *, locale: str, on: date) -> Non
                 else dossier.organisation
             ),
             recipient=recipient,
-            award=form.title,
+            award=dossier.award,
             year=dossier.year,
             whom=proposed_text(dossier, locale),
         ),

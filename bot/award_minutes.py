@@ -75,7 +75,7 @@ def write_minutes(minutes: Minutes, path: Path, *, locale: str) -> None:
     header = [t("No."), t("Full name / Collective"), t("Position"), t("Unit"), t("Votes in favour / total")]
     for number, dossier in enumerate(minutes.dossiers, start=1):
         whom = proposed_text(dossier, locale)
-        documents.heading(document, f"{number}. {dossier.form.title} ({whom})")
+        documents.heading(document, f"{number}. {dossier.award} ({whom})")
         documents.table(
             document,
             header,

@@ -30,6 +30,7 @@ from bot.i18n import Translator
 from bot.year_report_doc import (
     by_block_rows,
     criteria_table,
+    none_confirmed,
     percent,
     proposal_lines,
     signed,
@@ -376,7 +377,9 @@ def write_phase_report(report: PhaseReport, path: Path, *, locale: str = "vi") -
     heading(document, t("2. Contributions to the Fund for the Poor and the drives"))
     paragraph(
         document,
-        t("Confirmed {span}: {totals}; money and goods together {value}.").format(
+        t("No contribution confirmed by a treasurer {span}.").format(span=span)
+        if none_confirmed(report)
+        else t("Confirmed {span}: {totals}; money and goods together {value}.").format(
             span=span,
             totals=totals_text(t, report.confirmed),
             value=t.vnd(report.confirmed.value),

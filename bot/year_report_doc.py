@@ -30,7 +30,7 @@ from bot.domain.digests import by_block
 from bot.domain.poverty import HouseholdRecord, StandingCounts, StandingFigures
 from bot.domain.year_report import CriterionLine, Members, ProposalCount, Totals, UnitLine, YearReport
 from bot.i18n import Translator
-from handlers.wording import figures_text
+from handlers.wording import figures_text, labour_days
 
 if TYPE_CHECKING:
     from bot.domain.phase_report import PhaseReport
@@ -182,26 +182,43 @@ def initiatives_paragraphs(document: Document, t: Translator, report: YearReport
         paragraph(document, "- " + t("and {n} more recorded.").format(n=t.number(found.more)))
 
 
+def none_confirmed(report: YearReport | PhaseReport) -> bool:
+    """No gift confirmed (nor reversed) in the report: one sentence says so, as a person's achievement report
+    does, never “0 ₫ … 0 người” (the organisation's report and its own achievement report too)."""
+    return not report.gifts and not report.confirmed.value and not report.reversals
+
+
 def nothing_confirmed(report: YearReport | PhaseReport) -> bool:
-    """A unit's report with no gift confirmed (nor reversed) in it: one sentence says so, as a person's
-    achievement report does, instead of the drives' table with 0 ₫ on every line. The organisation's own
-    report keeps its table: it sets each drive's figures against its target."""
-    return (
-        report.unit is not None and not report.gifts and not report.confirmed.value and not report.reversals
-    )
+    """A unit's report with no gift confirmed (nor reversed) in it: the sentence, instead of the drives' table
+    with 0 ₫ on every line. The organisation's own report keeps its table: it sets each drive's figures
+    against its target."""
+    return report.unit is not None and none_confirmed(report)
+
+
+def given_cell(t: Translator, given: Totals) -> str:
+    """A drive's confirmed gifts in the drives' table: money and goods in đồng, and the labour days given to
+    it beside them; a line that received only labour days says those, never a misleading 0 ₫."""
+    days = labour_days(t, given.labour_days) if given.labour_days else ""
+    if not given.value and days:
+        return days
+    return f"{t.vnd(given.value)}; {days}" if days else t.vnd(given.value)
 
 
 def confirmed_sentence(t: Translator, report: YearReport) -> str:
     """The confirmed gifts by kind, money and goods together, what of it went to the Fund where some went to
     drives that are not for it, and how many gifts from how many givers (households apart), and what of it
     came from donors outside the organisation (never counted among its givers: decision 0083)."""
-    if nothing_confirmed(report):
+    if none_confirmed(report):
         return t("No contribution confirmed by a treasurer in {year}.").format(year=report.year)
     text = t("Confirmed: {totals}; money and goods together {value}.").format(
         totals=totals_text(t, report.confirmed), value=t.vnd(report.confirmed.value)
     )
     if report.fund != report.confirmed:  # labour days given to the Fund are told too, apart from đồng
-        if report.fund.labour_days:
+        if report.fund.labour_days and not report.fund.value:
+            text += " " + t("Of which to the Fund for the Poor: {days}.").format(
+                days=labour_days(t, report.fund.labour_days)
+            )
+        elif report.fund.labour_days:
             text += " " + t("Of which to the Fund for the Poor: {value} and {days} labour days.").format(
                 value=t.vnd(report.fund.value), days=t.number(report.fund.labour_days)
             )
@@ -289,7 +306,7 @@ def drives_table(document: Document, t: Translator, report: YearReport | PhaseRe
         t("Total"),
         "",
         *([""] if whole else []),
-        t.vnd(counted),
+        given_cell(t, Totals(money=counted, labour_days=sum(given.labour_days for *_, given in lines))),
         *([""] if whole else []),
     ]
     if whole:
@@ -307,7 +324,7 @@ def drives_table(document: Document, t: Translator, report: YearReport | PhaseRe
                 title,
                 dates,
                 t.vnd(target) if target else "—",
-                t.vnd(given.value),
+                given_cell(t, given),
                 reached(given.value, target or 0),
             ]
             for number, (title, dates, target, given) in enumerate(lines, start=1)
@@ -318,7 +335,7 @@ def drives_table(document: Document, t: Translator, report: YearReport | PhaseRe
     else:
         header = [t("No."), t("Drive"), t("Dates"), t("The unit's confirmed gifts (money and goods)")]
         rows = [
-            [str(number), title, dates, t.vnd(given.value)]
+            [str(number), title, dates, given_cell(t, given)]
             for number, (title, dates, _target, given) in enumerate(lines, start=1)
         ]
         table(document, header, rows, widths=(1.2, 7.0, 4.0, 4.2), numbers=(0, 3), total=total)
@@ -479,7 +496,7 @@ def _unit_row(t: Translator, number: str, name: str, line: UnitLine) -> list[str
     return [
         number,
         name,
-        f"{members.registered_people}/{members.people}",
+        f"{members.registered_people}/{members.people}" if members.people else "—",  # a hamlet of households
         f"{members.registered_households}/{members.households}" if members.households else "—",
         t.vnd(given.money),
         t.vnd(given.goods),

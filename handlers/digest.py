@@ -15,7 +15,7 @@ from bot.clock import LOCAL_TZ
 from bot.conversation.flow import Flow
 from bot.conversation.turn import Turn
 from bot.db.models import Organisation, Unit
-from bot.domain.access import Actor, digest_units, may_read_digest, may_read_rollup
+from bot.domain.access import Actor, digest_units, may_open_year_report, may_read_digest, may_read_rollup
 from bot.domain.dates import DateError, parse_day, read_period
 from bot.domain.digests import (
     Period,
@@ -32,7 +32,7 @@ from bot.domain.digests import (
 )
 from bot.domain.numbers import NumberError, ascii_digits
 from bot.domain.reminder_lines import Readings
-from bot.text import fold, sort_key
+from bot.text import fold, match_key, pictures_dropped, sort_key
 from handlers.common import actor_of, go_home
 
 flow = Flow("digest")
@@ -46,9 +46,17 @@ async def show(turn: Turn) -> None:
 
 @flow.prompt("typed")
 async def typed(turn: Turn) -> None:
-    """The digest asked for by its own name at the menu (“bản tin”, “báo cáo tuần”): the last 7 days, as
-    /baocao alone; the words are no period."""
+    """The digest asked for by its own name at the menu (“bản tin”, “báo cáo tuần”, “báo cáo”): the last 7
+    days, as /baocao alone; the words are no period. “Báo cáo” from someone who reads no digest is their
+    own progress, as at their main menu (handlers.menu.MY_REPORT; decision 0227)."""
+    typed = match_key(pictures_dropped(turn.inbound.text or "")).strip(" .!?")
+    if typed in _REPORT_WORDS and not may_open_year_report(await actor_of(turn)):
+        turn.goto("progress", "show")
+        return
     await _show(turn, "")
+
+
+_REPORT_WORDS = frozenset({"bao cao", "xem bao cao", "report"})
 
 
 async def _show(turn: Turn, argument: str) -> None:
@@ -101,6 +109,13 @@ async def _show(turn: Turn, argument: str) -> None:
     else:  # each unit they read, as each comes on Mondays: their own first
         for unit in units:
             turn.say(unit_text(locale, figures[unit.id], context, names=names))
+    # Asked for as “báo cáo”, a leader may have meant the Word papers: where they are, a line (decision 0227).
+    turn.say(
+        turn.t(
+            "Reports as Word drafts: /baocaonam (the year's report), /baocaogiaidoan (the mid-term or final "
+            "review report), or their entries in the menu below."
+        )
+    )
     go_home(turn)
 
 

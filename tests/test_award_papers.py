@@ -49,11 +49,12 @@ async def test_a_units_report_with_nothing_confirmed_says_so_in_a_line_not_a_tab
     assert all(len(table) > 1 or len(table[0]) == 2 for table in tables)  # no table of a header alone
 
 
-async def test_a_units_year_report_with_nothing_confirmed_says_so_and_the_organisations_keeps_its_table(
+async def test_a_year_report_with_nothing_confirmed_says_so_and_the_organisations_keeps_its_table(
     app: App, invites: DemoInvites, tmp_path: Path
 ) -> None:
     """The year's report a unit sends with its dossier: with nothing confirmed, one line, no table of zeros;
-    the organisation's own report keeps the drives' table, which sets each drive against its target."""
+    the organisation's own report says it in the same line and keeps the drives' table, which sets each drive
+    against its target."""
     async with app.sessionmaker() as session:
         person = await session.scalar(select(Person).where(Person.full_name == "Phạm Minh Tuấn"))
         assert person is not None and person.unit_id is not None
@@ -70,6 +71,9 @@ async def test_a_units_year_report_with_nothing_confirmed_says_so_and_the_organi
     assert not [table for table in tables if table[0][1] == "Đợt vận động"], tables
     text, tables = _docx(tmp_path / "co-quan.docx")
     assert [table for table in tables if table[0][1] == "Đợt vận động"]
+    # The school's own report says it in words too, not “tiền 0 ₫ … của 0 người” (found from outside).
+    assert "Chưa có khoản ủng hộ nào được thủ quỹ xác nhận trong năm 2026." in text
+    assert "Số lượt ủng hộ: 0" not in text and "của 0 người" not in text
 
 
 async def test_a_schools_achievement_report_proposes_to_its_principal_as_the_councils_letter_does(
@@ -90,10 +94,17 @@ async def test_a_schools_achievement_report_proposes_to_its_principal_as_the_cou
     )
     write_dossier(dossier, tmp_path / "to-trinh.docx", locale="vi", on=NOW.date())
     principal = f"Hiệu trưởng {organisation.name}"
-    assert f"Kính gửi: {principal}" in _docx(tmp_path / "to-trinh.docx")[0]
+    letter = _docx(tmp_path / "to-trinh.docx")[0]
+    assert f"Kính gửi: {principal}" in letter
+    # The award by the name the school's plan gives it (seed 002, IV.2), not the plan's “Thủ trưởng đơn vị”.
+    assert "tặng Giấy khen của Hiệu trưởng năm 2026" in letter and "Thủ trưởng đơn vị" not in letter
     text, _tables = _docx(tmp_path / "bao-cao.docx")
-    assert f"Đề nghị {principal} tặng Giấy khen của Thủ trưởng đơn vị năm 2026 cho tập thể {PDT}." in text
+    assert f"Đề nghị {principal} tặng Giấy khen của Hiệu trưởng năm 2026 cho tập thể {PDT}." in text
     assert "Đề nghị Thủ trưởng đơn vị tặng" not in text
+    async with app.sessionmaker() as session:
+        whole = await year_report(session, organisation.id, 2026, today=date(2026, 12, 8), actor=operator)
+    write_year_report(whole, tmp_path / "co-quan.docx")
+    assert "- Giấy khen của Hiệu trưởng: 1 tập thể." in _docx(tmp_path / "co-quan.docx")[0]
 
 
 async def test_the_papers_are_marked_vietnamese_for_words_spelling_and_name_no_library_as_author(

@@ -392,11 +392,11 @@ async def test_the_draft_decision_lists_exactly_those_awarded_and_is_refused_for
     text, tables = _docx_tables(tmp_path / "after.docx")
     for expected in (
         "QUYẾT ĐỊNH",
-        f"Về việc tặng {YEARLY} năm 2026",
+        "Về việc tặng Giấy khen của Hiệu trưởng năm 2026",  # as the school names the award (0227)
         "HIỆU TRƯỞNG TRƯỜNG TRUNG CẤP",
         "Căn cứ ………… quy định chức năng, nhiệm vụ, quyền hạn của Trường",
         "QUYẾT ĐỊNH:",
-        f"Điều 1. Tặng {YEARLY} cho 1 cá nhân đã có thành tích",
+        "Điều 1. Tặng Giấy khen của Hiệu trưởng cho 1 cá nhân đã có thành tích",
         "(có danh sách kèm theo)",
         "Điều 3. Quyết định này có hiệu lực kể từ ngày ký.",
         "(Kèm theo Quyết định số …………/QĐ-… ngày …………)",

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import random
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
+import docx
 from sqlalchemy import func, select, update
 
 from bot.app import App
@@ -20,8 +22,10 @@ from bot.domain.digests import Context, UnitFigures, Upcoming, chart_input, roll
 from bot.domain.drives import drive_progress
 from bot.i18n import format_vnd
 from bot.messages import TEXT_ONLY
+from bot.year_report_doc import write_year_report
 from tests.support.orgs import Seeded, commit_to, new_person
 from tests.test_digests import DUE, add_households, database_seed, digests, org, weekly
+from tests.test_year_report import _report
 
 # the seeded organisation of the digest's tests (and what seeds it), as fixtures here too
 __all__ = ["database_seed", "org"]
@@ -568,3 +572,25 @@ async def test_a_units_digest_says_what_is_due_before_its_reminders_and_entries_
     waiting = next(n for n, line in enumerate(lines) if line.startswith("Khoản chờ xác nhận"))
     assert lines[due - 1] == "Các hạn trong 14 ngày tới:"
     assert drive < due < reminders < waiting
+
+
+async def test_a_hamlet_that_has_given_nothing_reads_it_once_and_the_communes_report_has_no_0_of_0_people(
+    any_app: App, org: Seeded, tmp_path: Path
+) -> None:
+    """Read as a commune: Thôn 3's households have given nothing yet. Its digest said “chưa có khoản đóng góp
+    nào” and then “Tiền và hiện vật đã xác nhận 0 ₫, chờ xác nhận 0 ₫”; the commune's year's report gave the
+    hamlet, which has households and no staff, “0/0” people registered."""
+    await _commune(any_app, org)
+    assert await weekly(any_app, DUE) == 4
+    hamlet = next(
+        text
+        for text in (await digests(any_app))[org.people["Lãnh đạo A"].id]
+        if text.startswith("Bản tin tuần của Thôn 3")
+    )
+    assert "Từ đầu năm 2026: chưa có khoản đóng góp nào" in hamlet
+    assert "Tiền và hiện vật đã xác nhận" not in hamlet
+
+    path = tmp_path / "bao-cao.docx"
+    write_year_report(await _report(any_app, org, "Thủ trưởng"), path)
+    rows = [[cell.text for cell in row.cells] for row in docx.Document(str(path)).tables[3].rows]
+    assert next(row for row in rows if row[1] == "Thôn 3")[2:4] == ["—", "2/3"]

@@ -32,6 +32,19 @@ async def test_the_digests_own_name_typed_at_the_menu_opens_it(invites, make_per
     assert "Đã tham gia năm 2026 (đăng ký thi đua hoặc ủng hộ):" in screen
 
 
+@pytest.mark.parametrize("typed", ["bao cao", "Báo cáo", "BÁO CÁO 📊", "baocao", "/baocao"])
+async def test_a_leader_typing_bao_cao_reads_the_digest_and_where_the_word_reports_are(
+    invites, make_person, typed: str
+) -> None:
+    """Found from outside: “báo cáo” offered a leader the two Word reports, where /baocao gave the digest."""
+    tuan = await _leader(invites, make_person)
+
+    screen = await tuan.say(typed)
+
+    assert screen.startswith("Bản tin tuần của Phòng Đào tạo – Hành chính – Kế toán"), screen
+    assert "Báo cáo bằng Word: /baocaonam (báo cáo năm), /baocaogiaidoan (báo cáo sơ kết/tổng kết)" in screen
+
+
 async def test_a_member_typing_ban_tin_is_told_where_to_see_their_own(hoa) -> None:
 
     screen = await hoa.say("ban tin")

@@ -268,7 +268,7 @@ async def test_the_word_draft_opens_with_its_title_and_the_table_of_years_and_no
         "5.000.000\xa0₫",
         "1.200.000\xa0₫",
     ]
-    assert drives[-1][1] == "Tổng cộng" and drives[-1][4] == "2.500.000\xa0₫"
+    assert drives[-1][1] == "Tổng cộng" and drives[-1][4] == "2.500.000\xa0₫; 3 ngày công"
     assert units[-1][1] == "Tổng cộng" and units[-1][4] == "2.500.000\xa0₫"
     assert "Đang chờ thủ quỹ xác nhận: tiền 50.000\xa0₫" in text
     assert "3. Bài học kinh nghiệm:" in text and "…………" in text  # left for the office to write

@@ -338,8 +338,13 @@ async def test_the_word_draft_reads_back_with_the_figures_and_no_givers_name(
         "50%",
     ]
     # The gifts outside the drives have their line, so the table adds up to the confirmed money and goods.
-    assert drives[2][1:5] == ["Quỹ “Vì người nghèo” (ngoài các đợt vận động)", "—", "—", "350.000\xa0₫"]
-    assert drives[3][1] == "Tổng cộng" and drives[3][4] == "1.850.000\xa0₫"
+    assert drives[2][1:5] == [
+        "Quỹ “Vì người nghèo” (ngoài các đợt vận động)",
+        "—",
+        "—",
+        "350.000\xa0₫; 2 ngày công",  # Dũng's labour days, beside the đồng
+    ]
+    assert drives[3][1] == "Tổng cộng" and drives[3][4] == "1.850.000\xa0₫; 2 ngày công"
     assert "Số lượt ủng hộ: 5, của 2 người và 1 hộ gia đình." in text  # households counted apart
     assert "Trong đó ủng hộ Quỹ" not in text  # every gift went to the Fund: nothing to tell apart
     assert units[1][1:4] == ["Phòng A", "1/4", "1/1"] and units[2][1:4] == ["Phòng B", "1/3", "—"]
@@ -518,7 +523,7 @@ async def test_a_drive_not_for_the_fund_is_told_apart_and_a_units_report_shows_n
         "—",
         "1.000.000\xa0₫",
     ]
-    assert drives[-1][4] == "2.850.000\xa0₫"
+    assert drives[-1][4] == "2.850.000\xa0₫; 2 ngày công"
 
     unit = tmp_path / "don-vi.docx"
     write_year_report(await _report(any_app, org, "Lãnh đạo A", "A"), unit)
@@ -599,3 +604,14 @@ async def test_a_billion_dong_stays_on_one_line_in_the_drives_table(
     for column in (3, 4):  # ten digits and ₫ half an em, three dots and the space a quarter
         assert table.columns[column].width >= (11 * 6 + 4 * 3 + margins) * point, rows[0][column]
     assert round(sum(c.width for c in table.columns) / 360000, 1) == 16.4  # cm: within the page
+
+
+async def test_a_drives_line_of_labour_days_alone_shows_them_not_0_dong(
+    any_app: App, org: Seeded, tmp_path: Path
+) -> None:
+    """Found from outside: Phòng B's Fund line, where Dũng gave only labour days, read “0 ₫”."""
+    unit = tmp_path / "phong-b.docx"
+    write_year_report(await _report(any_app, org, "Lãnh đạo B", "B"), unit)
+    drives = [[cell.text for cell in row.cells] for row in docx.Document(str(unit)).tables[2].rows]
+    assert drives[2][1:] == ["Quỹ “Vì người nghèo” (ngoài các đợt vận động)", "—", "2 ngày công"]
+    assert drives[3][1:] == ["Tổng cộng", "", "1.000.000\xa0₫; 2 ngày công"]

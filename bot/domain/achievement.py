@@ -53,7 +53,7 @@ from bot.db.models import (
     Unit,
 )
 from bot.domain.access import Acting, Operator, may_get_achievement_report, may_see_own_standing
-from bot.domain.awards import conferrer
+from bot.domain.awards import award_title, conferrer
 from bot.domain.commitments import find_commitment, owner_key
 from bot.domain.contributions import Totals as ContributionTotals
 from bot.domain.contributions import confirmed_toward, person_totals, standing_gift
@@ -198,7 +198,7 @@ async def achievement_report(
         proposal_id=proposal.id,
         organisation=organisation.name,
         unit=unit.name if unit is not None else organisation.name,
-        award=form.title,
+        award=award_title(form, organisation),
         conferred_by=conferrer(form, organisation),
         year=year,
         campaign=campaign.title,

@@ -134,6 +134,19 @@ def conferrer(form: AwardForm, organisation: Organisation) -> str:
     return form.conferred_by
 
 
+def award_title(form: AwardForm, organisation: Organisation) -> str:
+    """The award's name as the organisation's papers write it: the plan's generic head in it (“Giấy khen của
+    Thủ trưởng đơn vị”) becomes the head's title the office set (“Giấy khen của Hiệu trưởng”, as a school's
+    own plan names it); any other name as the plan has it (“Giấy khen của Giám đốc Sở”: decision 0227). The
+    chat keeps the plan's name, which its menus offer."""
+    generic = form.conferred_by
+    if not organisation.head_title or not fold(generic).startswith(OWN_HEAD):
+        return form.title
+    if not conferred_within(form, organisation) or (at := form.title.rfind(generic)) < 0:
+        return form.title
+    return form.title[:at] + organisation.head_title + form.title[at + len(generic) :]
+
+
 def _names_its_head(conferred_by: str, organisation: Organisation) -> bool:
     """`conferred_by` is the organisation's head by its title and the first words of its name, compared
     as written (accents kept: "Sở" is not "Sơn"), whole words only."""
@@ -781,6 +794,7 @@ class Dossier:
     conferred_by: str  # whom the letter is addressed to (conferrer)
     head_title: str | None = None  # who signs a letter sent up (Organisation.head_title, .signs_for)
     signs_for: str | None = None
+    award: str = ""  # the award's name as the papers write it (award_title)
 
 
 async def award_dossier(
@@ -832,6 +846,7 @@ def _dossier(
         conferred_by=conferrer(form, organisation),
         head_title=organisation.head_title,
         signs_for=organisation.signs_for,
+        award=award_title(form, organisation),
     )
 
 

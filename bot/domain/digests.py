@@ -1054,11 +1054,15 @@ def unit_text(locale: str, figures: UnitFigures, context: Context, *, names: boo
         *_registration_lines(shared, context, figures, figures.this_year, units=None),
         shared.week.format(kinds=_kinds(locale, figures.week, shared.kinds)),
         shared.year.format(kinds=_kinds(locale, figures.total, shared.kinds)),
-        shared.confirmed.format(
-            confirmed=format_vnd(figures.confirmed_vnd, locale),
-            waiting=format_vnd(figures.waiting_vnd, locale),
-        ),
     ]
+    if any(figures.total.values()) or figures.confirmed_vnd or figures.waiting_vnd:
+        # a hamlet that has given nothing yet read “chưa có khoản đóng góp nào”, then “0 ₫ … 0 ₫” under it
+        lines.append(
+            shared.confirmed.format(
+                confirmed=format_vnd(figures.confirmed_vnd, locale),
+                waiting=format_vnd(figures.waiting_vnd, locale),
+            )
+        )
     if figures.from_donors_vnd:
         lines.append(_from_donors_line(locale, figures.from_donors_vnd))
     if figures.collective_target_vnd:

@@ -53,6 +53,7 @@ from bot.db.models import (
     Unit,
 )
 from bot.domain.access import Acting, Operator, UnitRef, may_read_digest, may_read_rollup
+from bot.domain.awards import award_title
 from bot.domain.commitments import owner_key
 from bot.domain.contributions import standing_gift
 from bot.domain.poverty import StandingFigures, standing_figures
@@ -566,7 +567,7 @@ async def _proposals(
     awarded = AwardProposal.outcome == "awarded"
     rows = await session.execute(
         select(
-            AwardForm.title,
+            AwardForm.id,
             func.count(AwardProposal.person_id).filter(Person.kind != "household"),
             func.count(AwardProposal.person_id).filter(Person.kind == "household"),
             func.count().filter(AwardProposal.person_id.is_(None)),
@@ -582,10 +583,14 @@ async def _proposals(
             AwardProposal.withdrawn_at.is_(None),
             *scope,
         )
-        .group_by(AwardForm.id, AwardForm.title)
+        .group_by(AwardForm.id)
         .order_by(AwardForm.id)
     )
-    return [ProposalCount(*row) for row in rows]
+    counted = rows.all()
+    forms = await session.scalars(select(AwardForm).where(AwardForm.id.in_([row[0] for row in counted])))
+    organisation = await session.get_one(Organisation, org_id)
+    titles = {form.id: award_title(form, organisation) for form in forms}  # as the dossier's letter names it
+    return [ProposalCount(titles[form_id], *counts) for form_id, *counts in counted]
 
 
 async def _appeals_and_support(
