@@ -36,6 +36,7 @@ from bot.domain.appeals import (
     cancel_appeal,
     check_text,
     follow_up,
+    follow_up_count,
     preview,
     remind_later,
     send_appeal,
@@ -238,6 +239,56 @@ async def test_the_follow_up_waits_for_the_appeal_goes_once_to_non_givers_and_is
     async with app.sessionmaker() as session:
         actions = list(await session.scalars(select(AuditLog.action).where(AuditLog.entity == "appeal")))
     assert sorted(actions) == ["appeal.cancel", "appeal.follow_up", "appeal.send"]
+
+
+async def test_the_follow_up_reaches_nobody_moved_out_of_the_appeals_units_or_its_drives(
+    any_app: App,
+) -> None:
+    """Tâm of Khoa Dược had the appeal and was moved to Khoa Nội by the next staff list: the follow-up of an
+    appeal sent to Khoa Dược, or of a drive only Khoa Dược gives to, no longer reaches him."""
+    app = any_app
+    ids = await seed(app)
+    khoa_duoc = NewDrive("Khoa Dược", date(2026, 11, 1), date(2026, 12, 31), unit_ids=(ids["unit B"],))
+    async with app.sessionmaker() as session, session.begin():
+        people = await _people(session, ids)
+        hung, binh = await actor_for(session, people["hung"]), await actor_for(session, people["binh"])
+        own = await create_drive(session, hung, khoa_duoc, now=NOW)
+        common = await create_drive(
+            session, hung, NewDrive("Chung", date(2026, 11, 1), date(2026, 12, 31)), now=NOW
+        )
+        for_own = await send_appeal(
+            session,
+            hung,
+            Draft("Mời ủng hộ khoa", Audience("not_given", drive_id=own.id), own.id),
+            now=NOW,
+            settings=app.settings,
+        )
+        for_common = await send_appeal(  # Bình, officer of Khoa Dược: to her unit
+            session,
+            binh,
+            Draft("Mời ủng hộ đợt chung", Audience("org"), common.id),
+            now=NOW,
+            settings=app.settings,
+        )
+        await _sent(session, for_own.id)
+        await _sent(session, for_common.id)
+    assert set(await _rows(app, for_own.id)) == {ids["binh"], ids["tam"]}
+    assert set(await _rows(app, for_common.id)) == {ids["tam"]}
+    async with app.sessionmaker() as session, session.begin():
+        (await session.get_one(Person, ids["tam"])).unit_id = ids["unit A"]  # as the next staff list does
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        binh = await actor_for(session, await session.get_one(Person, ids["binh"]))
+        for_own, for_common = (
+            await session.get_one(Appeal, for_own.id),
+            await session.get_one(Appeal, for_common.id),
+        )
+        counted = await follow_up_count(session, hung, for_own)
+        again = await follow_up(session, hung, for_own, now=NOW, settings=app.settings)
+        with pytest.raises(AppealError) as nobody:
+            await follow_up(session, binh, for_common, now=NOW, settings=app.settings)
+        again_id = again.id
+    assert counted == 1 and set(await _rows(app, again_id)) == {ids["binh"]}
+    assert nobody.value.reason == "empty"
 
 
 async def test_closing_a_drive_stops_what_its_appeals_have_not_sent(any_app: App) -> None:
