@@ -291,6 +291,36 @@ async def test_the_follow_up_reaches_nobody_moved_out_of_the_appeals_units_or_it
     assert nobody.value.reason == "empty"
 
 
+async def test_an_appeal_cancelled_half_way_and_sent_again_skips_who_already_had_it(any_app: App) -> None:
+    """At 20:50 the appeal reached Lan, the rest waited for the morning; the chairman cancelled it and sent
+    the same text again at once: Lan, who had it, is not sent it twice (decision 0149, amended)."""
+    app = any_app
+    ids = await seed(app)
+    drive_id = await _drive(app, ids)
+    text = "Mời anh chị ủng hộ đợt chung."
+    async with app.sessionmaker() as session, session.begin():
+        people = await _people(session, ids)
+        hung = await actor_for(session, people["hung"])
+        first = await send_appeal(
+            session, hung, Draft(text, Audience("org"), drive_id), now=NOW, settings=app.settings
+        )
+        await session.execute(  # the sender had sent Lan's copy before the quiet hours
+            update(OutboxMessage)
+            .where(OutboxMessage.key == f"appeal:{first.id}:{ids['lan']}")
+            .values(status="sent", sent_at=NOW)
+        )
+        assert await cancel_appeal(session, hung, first, now=NOW) == 3
+        seen = await preview(
+            session, hung, Audience("org"), now=NOW, settings=app.settings, text=text, drive_id=drive_id
+        )
+        again = await send_appeal(
+            session, hung, Draft(text, Audience("org"), drive_id), now=NOW, settings=app.settings
+        )
+        again_id = again.id
+    assert seen.recipients == 3 and seen.sent_before == 1
+    assert set(await _rows(app, again_id)) == {ids["binh"], ids["tam"], ids["mai"]}
+
+
 async def test_closing_a_drive_stops_what_its_appeals_have_not_sent(any_app: App) -> None:
     """An appeal waiting for the morning must not ask people to give to a drive closed meanwhile; one that
     went out whole keeps its status."""

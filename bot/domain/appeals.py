@@ -215,14 +215,11 @@ async def _not_twice(
 ) -> tuple[Select[Any], int]:
     """The audience less those who already had (or are about to get) an earlier appeal of the organisation
     with this very text about the same drive or the Fund, and how many of the reached those are: an appeal
-    written again, or sent again to everyone after it went to some units, reaches nobody twice."""
+    written again, or sent again to everyone after it went to some units, reaches nobody twice. A cancelled
+    appeal counts for the copies it had sent before it was stopped (decision 0149, note of 2026-12-03)."""
     about = Appeal.drive_id == drive_id if drive_id is not None else Appeal.drive_id.is_(None)
     earlier = list(
-        await session.scalars(
-            select(Appeal.id).where(
-                Appeal.org_id == org_id, about, Appeal.text == text, Appeal.status != "cancelled"
-            )
-        )
+        await session.scalars(select(Appeal.id).where(Appeal.org_id == org_id, about, Appeal.text == text))
     )
     if not earlier:
         return people, 0
