@@ -572,7 +572,9 @@ async def test_an_appeal_carries_its_photo_and_one_over_the_limit_is_refused_bef
     hung.last = await hung.channel.receive("hung", photo=poster, at=hung.clock())
     assert "gửi lời kêu gọi cho đợt vận động nào" in hung.screen
     await hung.choose("ngoài các đợt vận động")
-    await hung.choose("Tất cả")
+    await hung.choose("Tất cả")  # the last look shows the picture with its text, as members will get it
+    assert [(r.photo, r.text) for r in hung.last if r.photo] == [(poster.path, "Mời anh chị ủng hộ Quỹ!")]
+    assert "Lời kêu gọi: ảnh ở trên, kèm nội dung." in hung.screen and "Số người nhận: 4." in hung.screen
     await hung.choose("Hẹn giờ")
     await hung.say("23/11/2026 08:00")
     async with app.sessionmaker() as session:
