@@ -322,7 +322,11 @@ async def show_preview(turn: Turn) -> None:
         turn.goto("appeal", "audience")
         return
     turn.set(count=seen.recipients, large=seen.needs_second_confirmation)
-    lines = [turn.t("The appeal:"), turn.data["text"], ""]
+    if turn.data.get("photo"):  # the picture with its text, as each recipient gets it (decision 0230)
+        turn.show_photo(turn.data["photo"], turn.data["text"])
+        lines = [turn.t("The appeal: the photo above, with its text."), ""]
+    else:
+        lines = [turn.t("The appeal:"), turn.data["text"], ""]
     if turn.data.get("asks", True) or turn.data.get("drive_id"):  # what it asks for, and whom (decision 0186)
         drive = await turn.session.get(Drive, turn.data["drive_id"]) if turn.data.get("drive_id") else None
         lines.append(turn.t("• Drive: {drive}").format(drive=drive_title(turn.t, drive)))

@@ -23,7 +23,7 @@ from bot.domain.access import (
     mobilised_units,
 )
 from bot.domain.access import may_view_drives as can_view_drives
-from bot.domain.dates import DateError, parse_period
+from bot.domain.dates import DateError, read_drive_period
 from bot.domain.drives import (
     DriveError,
     DriveProgress,
@@ -541,7 +541,7 @@ async def got_dates(turn: Turn) -> None:
         _back(turn, "dates")
         return
     try:
-        starts_on, ends_on = parse_period(turn.text, turn.today)
+        starts_on, ends_on, next_year = read_drive_period(turn.text, turn.today)
     except DateError as problem:
         if problem.reason == "order":
             turn.say(
@@ -553,6 +553,12 @@ async def got_dates(turn: Turn) -> None:
             turn.say(turn.t("Please type two dates, day first, for example: 17/10/2026 - 18/11/2026."))
         return
     if turn.data.get("mode") != "edit":
+        if next_year:  # “15/12 - 31/1”: said at once, not only at the last look (decision 0230)
+            turn.say(
+                turn.t("Read as {start}–{end}: the end in the next year.").format(
+                    start=turn.t.date(starts_on), end=turn.t.date(ends_on)
+                )
+            )
         turn.set(starts_on=starts_on.isoformat(), ends_on=ends_on.isoformat())
         turn.goto("drive", "target")
         return

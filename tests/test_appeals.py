@@ -36,6 +36,7 @@ from bot.domain.appeals import (
     cancel_appeal,
     check_text,
     follow_up,
+    follow_up_count,
     preview,
     remind_later,
     send_appeal,
@@ -238,6 +239,86 @@ async def test_the_follow_up_waits_for_the_appeal_goes_once_to_non_givers_and_is
     async with app.sessionmaker() as session:
         actions = list(await session.scalars(select(AuditLog.action).where(AuditLog.entity == "appeal")))
     assert sorted(actions) == ["appeal.cancel", "appeal.follow_up", "appeal.send"]
+
+
+async def test_the_follow_up_reaches_nobody_moved_out_of_the_appeals_units_or_its_drives(
+    any_app: App,
+) -> None:
+    """Tâm of Khoa Dược had the appeal and was moved to Khoa Nội by the next staff list: the follow-up of an
+    appeal sent to Khoa Dược, or of a drive only Khoa Dược gives to, no longer reaches him."""
+    app = any_app
+    ids = await seed(app)
+    khoa_duoc = NewDrive("Khoa Dược", date(2026, 11, 1), date(2026, 12, 31), unit_ids=(ids["unit B"],))
+    async with app.sessionmaker() as session, session.begin():
+        people = await _people(session, ids)
+        hung, binh = await actor_for(session, people["hung"]), await actor_for(session, people["binh"])
+        own = await create_drive(session, hung, khoa_duoc, now=NOW)
+        common = await create_drive(
+            session, hung, NewDrive("Chung", date(2026, 11, 1), date(2026, 12, 31)), now=NOW
+        )
+        for_own = await send_appeal(
+            session,
+            hung,
+            Draft("Mời ủng hộ khoa", Audience("not_given", drive_id=own.id), own.id),
+            now=NOW,
+            settings=app.settings,
+        )
+        for_common = await send_appeal(  # Bình, officer of Khoa Dược: to her unit
+            session,
+            binh,
+            Draft("Mời ủng hộ đợt chung", Audience("org"), common.id),
+            now=NOW,
+            settings=app.settings,
+        )
+        await _sent(session, for_own.id)
+        await _sent(session, for_common.id)
+    assert set(await _rows(app, for_own.id)) == {ids["binh"], ids["tam"]}
+    assert set(await _rows(app, for_common.id)) == {ids["tam"]}
+    async with app.sessionmaker() as session, session.begin():
+        (await session.get_one(Person, ids["tam"])).unit_id = ids["unit A"]  # as the next staff list does
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        binh = await actor_for(session, await session.get_one(Person, ids["binh"]))
+        for_own, for_common = (
+            await session.get_one(Appeal, for_own.id),
+            await session.get_one(Appeal, for_common.id),
+        )
+        counted = await follow_up_count(session, hung, for_own)
+        again = await follow_up(session, hung, for_own, now=NOW, settings=app.settings)
+        with pytest.raises(AppealError) as nobody:
+            await follow_up(session, binh, for_common, now=NOW, settings=app.settings)
+        again_id = again.id
+    assert counted == 1 and set(await _rows(app, again_id)) == {ids["binh"]}
+    assert nobody.value.reason == "empty"
+
+
+async def test_an_appeal_cancelled_half_way_and_sent_again_skips_who_already_had_it(any_app: App) -> None:
+    """At 20:50 the appeal reached Lan, the rest waited for the morning; the chairman cancelled it and sent
+    the same text again at once: Lan, who had it, is not sent it twice (decision 0149, amended)."""
+    app = any_app
+    ids = await seed(app)
+    drive_id = await _drive(app, ids)
+    text = "Mời anh chị ủng hộ đợt chung."
+    async with app.sessionmaker() as session, session.begin():
+        people = await _people(session, ids)
+        hung = await actor_for(session, people["hung"])
+        first = await send_appeal(
+            session, hung, Draft(text, Audience("org"), drive_id), now=NOW, settings=app.settings
+        )
+        await session.execute(  # the sender had sent Lan's copy before the quiet hours
+            update(OutboxMessage)
+            .where(OutboxMessage.key == f"appeal:{first.id}:{ids['lan']}")
+            .values(status="sent", sent_at=NOW)
+        )
+        assert await cancel_appeal(session, hung, first, now=NOW) == 3
+        seen = await preview(
+            session, hung, Audience("org"), now=NOW, settings=app.settings, text=text, drive_id=drive_id
+        )
+        again = await send_appeal(
+            session, hung, Draft(text, Audience("org"), drive_id), now=NOW, settings=app.settings
+        )
+        again_id = again.id
+    assert seen.recipients == 3 and seen.sent_before == 1
+    assert set(await _rows(app, again_id)) == {ids["binh"], ids["tam"], ids["mai"]}
 
 
 async def test_closing_a_drive_stops_what_its_appeals_have_not_sent(any_app: App) -> None:
@@ -491,7 +572,9 @@ async def test_an_appeal_carries_its_photo_and_one_over_the_limit_is_refused_bef
     hung.last = await hung.channel.receive("hung", photo=poster, at=hung.clock())
     assert "gửi lời kêu gọi cho đợt vận động nào" in hung.screen
     await hung.choose("ngoài các đợt vận động")
-    await hung.choose("Tất cả")
+    await hung.choose("Tất cả")  # the last look shows the picture with its text, as members will get it
+    assert [(r.photo, r.text) for r in hung.last if r.photo] == [(poster.path, "Mời anh chị ủng hộ Quỹ!")]
+    assert "Lời kêu gọi: ảnh ở trên, kèm nội dung." in hung.screen and "Số người nhận: 4." in hung.screen
     await hung.choose("Hẹn giờ")
     await hung.say("23/11/2026 08:00")
     async with app.sessionmaker() as session:

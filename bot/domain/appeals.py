@@ -215,14 +215,11 @@ async def _not_twice(
 ) -> tuple[Select[Any], int]:
     """The audience less those who already had (or are about to get) an earlier appeal of the organisation
     with this very text about the same drive or the Fund, and how many of the reached those are: an appeal
-    written again, or sent again to everyone after it went to some units, reaches nobody twice."""
+    written again, or sent again to everyone after it went to some units, reaches nobody twice. A cancelled
+    appeal counts for the copies it had sent before it was stopped (decision 0149, note of 2026-12-03)."""
     about = Appeal.drive_id == drive_id if drive_id is not None else Appeal.drive_id.is_(None)
     earlier = list(
-        await session.scalars(
-            select(Appeal.id).where(
-                Appeal.org_id == org_id, about, Appeal.text == text, Appeal.status != "cancelled"
-            )
-        )
+        await session.scalars(select(Appeal.id).where(Appeal.org_id == org_id, about, Appeal.text == text))
     )
     if not earlier:
         return people, 0
@@ -425,7 +422,7 @@ async def send_appeal(
             session, actor.org_id, people, text, drive.id if drive else None
         )
     else:
-        people = _follow_up_people(follow_up_of)
+        people = await _follow_up_people(session, follow_up_of)
     default_locale = settings.default_locale if settings else "vi"
     # The preview's very query: the people of the audience with an active messenger account.
     reached = await recipients(session, people.where(_reachable()), default_locale)
@@ -506,27 +503,37 @@ def _asked_of(appeal_id: int) -> Any:
     return OutboxMessage.key.like(f"remind:appeal:{appeal_id}:%")
 
 
-def _follow_up_people(original: Appeal) -> Select[Any]:
+async def _follow_up_people(session: AsyncSession, original: Appeal) -> Select[Any]:
     """The original's recipients (rows not cancelled) who have recorded nothing for its drive since, appeals
-    still on, and who did not ask to be reminded of it ("Remind me later")."""
+    still on, and who did not ask to be reminded of it ("Remind me later"); still of the units it was sent to
+    and its drive covers: someone the staff list moved elsewhere since is not that officer's to remind, nor
+    may give to a drive of their old unit (decision 0230)."""
     reached = select(OutboxMessage.person_id).where(
         _rows_of(original.id), OutboxMessage.status.in_(("pending", "sent"))
     )
     asked_later = select(OutboxMessage.person_id).where(_asked_of(original.id))
-    return select(Person.id).where(
+    people = select(Person.id).where(
         Person.id.in_(reached),
+        Person.org_id == original.org_id,
         Person.id.not_in(asked_later),  # they get the reminder they asked for instead
         Person.left_on.is_(None),  # left the organisation since (decision 0118)
         Person.appeals_off.is_(False),
         ~_gave_to(original.drive_id),
     )
+    scope = original.audience.get("scope")
+    if scope is not None:
+        people = people.where(Person.unit_id.in_(scope))
+    drive = await session.get(Drive, original.drive_id) if original.drive_id is not None else None
+    if drive is not None and drive.unit_ids is not None:
+        people = people.where(Person.unit_id.in_(drive.unit_ids))
+    return people
 
 
 async def follow_up_count(session: AsyncSession, actor: Actor | None, original: Appeal) -> int:
     """How many people `follow_up` would remind now, exactly (those of its people with an active messenger
     account): what the officer is told before pressing Có."""
     _may_touch(actor, original)
-    people = _follow_up_people(original)
+    people = await _follow_up_people(session, original)
     return await session.scalar(select(func.count()).select_from(people.where(_reachable()).subquery())) or 0
 
 

@@ -114,12 +114,33 @@ def find_day(typed: str, today: date) -> tuple[date | None, str]:
     return _day(*last.groups(), today), _clean(text[: last.start()] + " " + text[last.end() :])
 
 
+# How far past the new year an end typed without its year may reach ("15/12 - 31/1", a Tết drive): further
+# ("18/11 - 17/10") it is dates typed the wrong way round, and refused.
+_ROLLOVER_DAYS = 183
+
+
 def parse_period(typed: str, today: date) -> tuple[date, date]:
     """Two dates; the second on or after the first."""
-    starts_on, ends_on, reversed_ = read_period(typed, today)
-    if reversed_:
-        raise DateError("order")
+    starts_on, ends_on, _next_year = read_drive_period(typed, today)
     return starts_on, ends_on
+
+
+def read_drive_period(typed: str, today: date) -> tuple[date, date, bool]:
+    """A drive's two dates, and whether the end was read in the year after the start's: an end typed without
+    its year that falls before the start ("15/12 - 31/1") is in the next year when that makes a drive of
+    under half a year (decision 0230). Otherwise an end before the start is "order"."""
+    match = _PERIOD.match(_clean(typed))
+    if match is None:
+        raise DateError("shape")
+    groups = match.groups()
+    starts_on, ends_on = _day(*groups[:3], today), _day(*groups[3:], today)
+    if ends_on >= starts_on:
+        return starts_on, ends_on, False
+    if groups[5] is None:  # the end's year left out
+        later = _day(groups[3], groups[4], str(starts_on.year + 1), today)
+        if (later - starts_on).days < _ROLLOVER_DAYS:
+            return starts_on, later, True
+    raise DateError("order")
 
 
 def read_period(typed: str, today: date) -> tuple[date, date, bool]:
