@@ -209,6 +209,25 @@ def test_quiet_hours_and_holidays_move_a_reminder_never_drop_it(settings) -> Non
     assert later(local(2026, 12, 3, 21, 30), far, holiday_after).astimezone(LOCAL_TZ) == local(2026, 12, 6, 8)
 
 
+async def test_a_reminder_missed_while_the_bot_was_down_waits_out_the_quiet_hours(
+    app: App, org: Seeded
+) -> None:
+    """The bot was down at 08:00 on 3/12 and comes back at 23:00: the leaders are not woken at 23:00 nor at
+    05:00; the reminder goes at 07:00, in the language its reader chose in the meantime (decision 0231)."""
+    await run_derive(app, local(2026, 12, 3, 0, 15))
+    assert (await run_scan(app, local(2026, 12, 3, 23, 0))).messages == 0
+    assert (await run_scan(app, local(2026, 12, 4, 5, 0))).messages == 0
+    assert await messages(app) == {}
+
+    leader = org.people["Lãnh đạo A"].id
+    channel = CollectingChannel(app.engine, TEXT_ONLY)
+    await channel.receive(f"p{leader}", text="/ngonngu en", at=local(2026, 12, 4, 6, 30))
+    assert (await run_scan(app, local(2026, 12, 4, 7, 0))).messages == 3
+    (english,) = (await messages(app))[leader]
+    assert english.text.startswith("A reminder from Chung Tay:") and "due on 10/12/2026" in english.text
+    assert [label for _code, label in english.actions] == ["Awards", "Remind me in a day", "Done"]
+
+
 async def test_the_reminder_setting_has_a_way_back_that_changes_nothing(app: App, org: Seeded) -> None:
     channel = CollectingChannel(app.engine, TEXT_ONLY)
     an = org.people["An"].id

@@ -58,7 +58,7 @@ from bot.db.models import (
 )
 from bot.db.ops import in_chunks
 from bot.delivery.actions import Offer, notify
-from bot.delivery.outbox import after_quiet_hours
+from bot.delivery.outbox import after_quiet_hours, is_quiet_hour
 from bot.delivery.transport import OutboundMessage
 from bot.domain.campaigns import active_campaign, campaign_year, deadline_kind, early_registration
 from bot.domain.org_settings import holidays_of
@@ -539,6 +539,12 @@ async def send_due(session: AsyncSession, *, now: datetime, settings: Settings, 
 
 
 async def scan(session: AsyncSession, *, now: datetime, settings: Settings, batch: int = 5000) -> Sent:
+    """Send what is due. In the quiet hours nothing: a reminder still due then (the bot was down at its
+    hour) waits for their end, and is written then, in its reader's language of that morning, or cancelled
+    if its deadline passed meanwhile (docs/decisions/0231)."""
+    local_hour = now.astimezone(LOCAL_TZ).hour
+    if is_quiet_hour(local_hour, start=settings.quiet_hours_start, end=settings.quiet_hours_end):
+        return Sent()
     rows = (
         await session.scalars(
             select(Reminder)
