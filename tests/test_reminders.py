@@ -15,7 +15,7 @@ from bot.app import App
 from bot.channels.collecting import CollectingChannel
 from bot.clock import LOCAL_TZ
 from bot.conversation.render import render_text
-from bot.db.models import OutboxMessage, RegistrationWindow, Reminder
+from bot.db.models import OutboxMessage, Person, RegistrationWindow, Reminder
 from bot.delivery.transport import OutboundMessage
 from bot.domain.reminders import derive, due_time, later, optional_off, scan, set_optional_off
 from bot.messages import BUTTONS, TEXT_ONLY
@@ -226,6 +226,30 @@ async def test_a_reminder_missed_while_the_bot_was_down_waits_out_the_quiet_hour
     (english,) = (await messages(app))[leader]
     assert english.text.startswith("A reminder from Chung Tay:") and "due on 10/12/2026" in english.text
     assert [label for _code, label in english.actions] == ["Awards", "Remind me in a day", "Done"]
+
+
+async def test_a_leadership_handed_over_reminds_the_new_leader_not_the_old_one(app: App, org: Seeded) -> None:
+    """Reminded on 3/12 of unit A's dossier, the leader of A hands the unit over to Chi on 4/12: the 3-day
+    and 1-day reminders go to Chi, no more to someone whose deadline it no longer is (decision 0231)."""
+    from bot.domain.access import actor_for
+    from bot.domain.roles import grant_role, revoke_role
+
+    await run_derive(app, local(2026, 12, 3, 0, 15))
+    assert (await run_scan(app, local(2026, 12, 3, 8))).messages == 3
+    old, chi = org.people["Lãnh đạo A"], org.people["Chi"]
+    handed_over = local(2026, 12, 4, 10)
+    async with app.sessionmaker() as session, session.begin():
+        office = await actor_for(session, await session.get_one(Person, org.people["Văn phòng"].id))
+        for change, person in ((revoke_role, old), (grant_role, chi)):
+            person = await session.get_one(Person, person.id)
+            await change(session, office, person, "leader", "A", now=handed_over, settings=app.settings)
+    for day in (5, 6, 7, 8, 9):
+        await run_derive(app, local(2026, 12, day, 0, 15))
+        await run_scan(app, local(2026, 12, day, 8))
+    sent = await messages(app)
+    assert len(sent[old.id]) == 1  # the one of 3/12, when it was theirs
+    dossier = [m for m in sent[chi.id] if "Phòng A gửi hồ sơ đề nghị khen thưởng" in m.text]
+    assert len(dossier) == 2 and all("10/12/2026" in m.text for m in dossier)
 
 
 async def test_the_reminder_setting_has_a_way_back_that_changes_nothing(app: App, org: Seeded) -> None:

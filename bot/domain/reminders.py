@@ -479,7 +479,23 @@ class Sent:
 
 async def _taken_away(session: AsyncSession, row: Reminder) -> bool:
     """What the reminder is of is no more: its registration window was taken away, or its drive was closed
-    (before its end: it takes no more gifts, and its last days are not said)."""
+    (before its end: it takes no more gifts, and its last days are not said); or a deadline is no longer the
+    person's to act on: the role it was for was taken from them since (a unit's leadership handed over: its
+    new leader is reminded from the next day's rows; docs/decisions/0231)."""
+    if row.topic == "deadline" and row.subject_id is not None:
+        deadline = await session.get(Deadline, row.subject_id)
+        if deadline is None:  # said by its title, as before
+            return False
+        holds = await session.scalar(
+            select(RoleAssignment.id)
+            .where(
+                RoleAssignment.person_id == row.person_id,
+                RoleAssignment.org_id == row.org_id,
+                _must_act(deadline.audience),
+            )
+            .limit(1)
+        )
+        return holds is None
     if row.topic == "registration":
         return await session.get(RegistrationWindow, row.subject_id) is None
     if row.topic == "drive_end":
