@@ -252,6 +252,41 @@ async def test_a_leadership_handed_over_reminds_the_new_leader_not_the_old_one(a
     assert len(dossier) == 2 and all("10/12/2026" in m.text for m in dossier)
 
 
+async def test_a_deadline_moved_in_the_settings_file_is_reminded_of_its_new_date(
+    app: App, org: Seeded, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    """The office's report date, 10/12, is put back to 17/12 in the settings file on 4/12, after its 7-day
+    reminder: no reminder names 10/12 any more, and the 3-day and 1-day ones of 17/12 come (decision 0231)."""
+    from bot.db.models import Organisation
+    from bot.domain.org_settings import apply_settings, load_settings_file
+
+    async def load(on: str) -> None:
+        path = tmp_path / "settings.toml"
+        path.write_text(
+            f'campaign = "{org.campaign.slug}"\nyear = 2026\n\n[[deadlines]]\ncode = "bao-cao-quy"\n'
+            f'title = "Các phòng báo cáo quý IV"\ndate = {on}\naudience = "leader"\n',
+            encoding="utf-8",
+        )
+        async with app.sessionmaker() as session, session.begin():
+            organisation = await session.get_one(Organisation, org.org.id)
+            await apply_settings(session, organisation, load_settings_file(path))
+
+    await load("2026-12-10")
+    leader = org.people["Lãnh đạo A"].id
+    await run_derive(app, local(2026, 12, 3, 0, 15))
+    await run_scan(app, local(2026, 12, 3, 8))
+    await load("2026-12-17")
+    for day in range(4, 18):
+        await run_derive(app, local(2026, 12, day, 0, 15))
+        await run_scan(app, local(2026, 12, day, 8))
+    said = [line for m in (await messages(app))[leader] for line in m.text.splitlines() if "quý IV" in line]
+    assert said == [
+        "• Các phòng báo cáo quý IV: hạn ngày 10/12/2026.",  # 3/12, before it was moved
+        "• Các phòng báo cáo quý IV: hạn ngày 17/12/2026.",  # 14/12
+        "• Các phòng báo cáo quý IV: hạn ngày 17/12/2026.",  # 16/12
+    ]
+
+
 async def test_the_reminder_setting_has_a_way_back_that_changes_nothing(app: App, org: Seeded) -> None:
     channel = CollectingChannel(app.engine, TEXT_ONLY)
     an = org.people["An"].id

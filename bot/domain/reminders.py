@@ -167,6 +167,7 @@ async def derive(session: AsyncSession, *, now: datetime, settings: Settings) ->
     )
     written = 0
     for org_id in (await session.scalars(select(Organisation.id).order_by(Organisation.id))).all():
+        await _forget_moved_deadlines(session, org_id)
         campaign = await active_campaign(session, org_id, today)
         dues: list[Due] = []
         if campaign is not None:
@@ -195,6 +196,39 @@ def _next_day_of(deadline: Deadline, year: int, today: date, last: date) -> date
         if today <= on <= last:
             return on
     return None
+
+
+def _moved(deadline: Deadline | None, ends_on: date) -> bool:
+    """A deadline's reminder row names a day that is not the deadline's any more: the deadline was removed, or
+    its date changed (the plan or the organisation's settings file loaded again with a new date)."""
+    if deadline is None:
+        return True
+    if deadline.year is not None and deadline.year != ends_on.year:
+        return True
+    try:
+        return date(ends_on.year, deadline.month, deadline.day) != ends_on
+    except ValueError:  # 29 February in a common year
+        return True
+
+
+async def _forget_moved_deadlines(session: AsyncSession, org_id: int) -> None:
+    """The organisation's deadline reminders not sent yet that name a day no longer the deadline's: deleted,
+    so the rows of its new day take their keys (written by `derive` next); those sent stay as they were."""
+    rows = await session.execute(
+        select(Reminder.id, Reminder.ends_on, Deadline)
+        .outerjoin(Deadline, Deadline.id == Reminder.subject_id)
+        .where(
+            Reminder.org_id == org_id,
+            Reminder.topic.in_(("deadline", "record")),
+            Reminder.subject_id.is_not(None),
+            Reminder.status == "due",
+        )
+    )
+    stale = [row_id for row_id, ends_on, deadline in rows if _moved(deadline, ends_on)]
+    for chunk in in_chunks(stale):
+        await session.execute(
+            delete(Reminder).where(Reminder.id.in_(chunk)).execution_options(synchronize_session=False)
+        )
 
 
 def _must_act(audience: str) -> ColumnElement[bool]:
@@ -484,8 +518,8 @@ async def _taken_away(session: AsyncSession, row: Reminder) -> bool:
     new leader is reminded from the next day's rows; docs/decisions/0231)."""
     if row.topic == "deadline" and row.subject_id is not None:
         deadline = await session.get(Deadline, row.subject_id)
-        if deadline is None:  # said by its title, as before
-            return False
+        if deadline is None:
+            return True
         holds = await session.scalar(
             select(RoleAssignment.id)
             .where(
@@ -611,7 +645,16 @@ async def _send_to(
     counts: dict[str, int] = defaultdict(int)
     keep: list[Reminder] = []
     for row in rows:
-        if row.ends_at <= now or await _taken_away(session, row):
+        if (
+            row.topic in ("deadline", "record")
+            and row.subject_id is not None
+            and _moved(await readings.deadline(row.subject_id), row.ends_on)
+        ):
+            # its day is not the deadline's any more: never said; deleted, so that the next `derive` writes
+            # the reminders of the new day under the same keys (docs/decisions/0231)
+            await session.delete(row)
+            counts["cancelled"] += 1
+        elif row.ends_at <= now or await _taken_away(session, row):
             row.status = "cancelled"  # its deadline passed (never sent late), or what it is of was taken away
             counts["cancelled"] += 1
         elif not await _still_concerned(session, row):
