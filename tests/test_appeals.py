@@ -375,6 +375,43 @@ async def test_remind_me_later_writes_one_reminder_that_comes_even_with_appeals_
     assert "Nhắc lại theo lời anh/chị" in reminder.payload["text"]
 
 
+async def test_a_reminder_asked_for_comes_in_the_language_chosen_since(app: App, make_person, clock) -> None:
+    """Lan presses "Nhắc tôi sau" on a Vietnamese appeal, then switches the bot to English: two days later the
+    reminder she asked for comes in English, its button too; the officer's own words stay as written. So a
+    notice held over the quiet hours (decision 0231)."""
+    ids = await seed(app)
+    drive_id = await _drive(app, ids)
+    lan = make_person("lan")
+    await lan.say("/menu")
+    async with app.sessionmaker() as session, session.begin():
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        appeal = await send_appeal(
+            session,
+            hung,
+            Draft("Mời anh chị ủng hộ.", Audience("org"), drive_id),
+            now=clock(),
+            settings=app.settings,
+        )
+    await lan.say("/menu")  # the appeal reaches her chat
+    (received,) = [m for to, m in lan.channel.transport.sent if to == "lan" and "Mời anh chị" in m.text]
+    later_code = next(code for code, label in received.actions if label == "Nhắc tôi sau")
+    lan.last = await lan.channel.receive("lan", choice=later_code, at=clock())
+    assert "Nhắc lại theo lời anh/chị" not in lan.screen  # asked for, not come yet
+    await lan.say("/ngonngu en")
+    async with app.sessionmaker() as session:
+        due = await session.scalar(
+            select(OutboxMessage.not_before).where(
+                OutboxMessage.key == f"remind:appeal:{appeal.id}:{ids['lan']}"
+            )
+        )
+    assert due is not None
+    clock.at = due
+    await lan.say("/menu")
+    (reminder,) = [m for to, m in lan.channel.transport.sent if to == "lan" and "Mời anh chị" in m.text][1:]
+    assert reminder.text == "A reminder you asked for:\n\nMời anh chị ủng hộ."
+    assert [label for _code, label in reminder.actions] == ["Give now"]
+
+
 async def test_remind_me_later_skips_the_organisations_own_day_off_and_the_settings_holidays(
     app: App,
 ) -> None:

@@ -15,7 +15,7 @@ from bot.app import App
 from bot.channels.collecting import CollectingChannel
 from bot.clock import LOCAL_TZ
 from bot.conversation.render import render_text
-from bot.db.models import OutboxMessage, RegistrationWindow, Reminder
+from bot.db.models import OutboxMessage, Person, RegistrationWindow, Reminder
 from bot.delivery.transport import OutboundMessage
 from bot.domain.reminders import derive, due_time, later, optional_off, scan, set_optional_off
 from bot.messages import BUTTONS, TEXT_ONLY
@@ -207,6 +207,84 @@ def test_quiet_hours_and_holidays_move_a_reminder_never_drop_it(settings) -> Non
     assert later(local(2026, 12, 3, 21, 30), far, settings).astimezone(LOCAL_TZ) == local(2026, 12, 5, 7)
     holiday_after = settings.model_copy(update={"holidays": [date(2026, 12, 5)]})
     assert later(local(2026, 12, 3, 21, 30), far, holiday_after).astimezone(LOCAL_TZ) == local(2026, 12, 6, 8)
+
+
+async def test_a_reminder_missed_while_the_bot_was_down_waits_out_the_quiet_hours(
+    app: App, org: Seeded
+) -> None:
+    """The bot was down at 08:00 on 3/12 and comes back at 23:00: the leaders are not woken at 23:00 nor at
+    05:00; the reminder goes at 07:00, in the language its reader chose in the meantime (decision 0231)."""
+    await run_derive(app, local(2026, 12, 3, 0, 15))
+    assert (await run_scan(app, local(2026, 12, 3, 23, 0))).messages == 0
+    assert (await run_scan(app, local(2026, 12, 4, 5, 0))).messages == 0
+    assert await messages(app) == {}
+
+    leader = org.people["Lãnh đạo A"].id
+    channel = CollectingChannel(app.engine, TEXT_ONLY)
+    await channel.receive(f"p{leader}", text="/ngonngu en", at=local(2026, 12, 4, 6, 30))
+    assert (await run_scan(app, local(2026, 12, 4, 7, 0))).messages == 3
+    (english,) = (await messages(app))[leader]
+    assert english.text.startswith("A reminder from Chung Tay:") and "due on 10/12/2026" in english.text
+    assert [label for _code, label in english.actions] == ["Awards", "Remind me in a day", "Done"]
+
+
+async def test_a_leadership_handed_over_reminds_the_new_leader_not_the_old_one(app: App, org: Seeded) -> None:
+    """Reminded on 3/12 of unit A's dossier, the leader of A hands the unit over to Chi on 4/12: the 3-day
+    and 1-day reminders go to Chi, no more to someone whose deadline it no longer is (decision 0231)."""
+    from bot.domain.access import actor_for
+    from bot.domain.roles import grant_role, revoke_role
+
+    await run_derive(app, local(2026, 12, 3, 0, 15))
+    assert (await run_scan(app, local(2026, 12, 3, 8))).messages == 3
+    old, chi = org.people["Lãnh đạo A"], org.people["Chi"]
+    handed_over = local(2026, 12, 4, 10)
+    async with app.sessionmaker() as session, session.begin():
+        office = await actor_for(session, await session.get_one(Person, org.people["Văn phòng"].id))
+        for change, person in ((revoke_role, old), (grant_role, chi)):
+            person = await session.get_one(Person, person.id)
+            await change(session, office, person, "leader", "A", now=handed_over, settings=app.settings)
+    for day in (5, 6, 7, 8, 9):
+        await run_derive(app, local(2026, 12, day, 0, 15))
+        await run_scan(app, local(2026, 12, day, 8))
+    sent = await messages(app)
+    assert len(sent[old.id]) == 1  # the one of 3/12, when it was theirs
+    dossier = [m for m in sent[chi.id] if "Phòng A gửi hồ sơ đề nghị khen thưởng" in m.text]
+    assert len(dossier) == 2 and all("10/12/2026" in m.text for m in dossier)
+
+
+async def test_a_deadline_moved_in_the_settings_file_is_reminded_of_its_new_date(
+    app: App, org: Seeded, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    """The office's report date, 10/12, is put back to 17/12 in the settings file on 4/12, after its 7-day
+    reminder: no reminder names 10/12 any more, and the 3-day and 1-day ones of 17/12 come (decision 0231)."""
+    from bot.db.models import Organisation
+    from bot.domain.org_settings import apply_settings, load_settings_file
+
+    async def load(on: str) -> None:
+        path = tmp_path / "settings.toml"
+        path.write_text(
+            f'campaign = "{org.campaign.slug}"\nyear = 2026\n\n[[deadlines]]\ncode = "bao-cao-quy"\n'
+            f'title = "Các phòng báo cáo quý IV"\ndate = {on}\naudience = "leader"\n',
+            encoding="utf-8",
+        )
+        async with app.sessionmaker() as session, session.begin():
+            organisation = await session.get_one(Organisation, org.org.id)
+            await apply_settings(session, organisation, load_settings_file(path))
+
+    await load("2026-12-10")
+    leader = org.people["Lãnh đạo A"].id
+    await run_derive(app, local(2026, 12, 3, 0, 15))
+    await run_scan(app, local(2026, 12, 3, 8))
+    await load("2026-12-17")
+    for day in range(4, 18):
+        await run_derive(app, local(2026, 12, day, 0, 15))
+        await run_scan(app, local(2026, 12, day, 8))
+    said = [line for m in (await messages(app))[leader] for line in m.text.splitlines() if "quý IV" in line]
+    assert said == [
+        "• Các phòng báo cáo quý IV: hạn ngày 10/12/2026.",  # 3/12, before it was moved
+        "• Các phòng báo cáo quý IV: hạn ngày 17/12/2026.",  # 14/12
+        "• Các phòng báo cáo quý IV: hạn ngày 17/12/2026.",  # 16/12
+    ]
 
 
 async def test_the_reminder_setting_has_a_way_back_that_changes_nothing(app: App, org: Seeded) -> None:

@@ -116,6 +116,9 @@ async def test_a_killed_leader_is_replaced_and_nothing_is_sent_twice(
         "DATABASE_URL": url,
         "SCHEDULER_STANDBY_SECONDS": "1",
         "SCHEDULER_SCAN_SECONDS": "1",
+        # on the wall clock: no quiet hours, in which no reminder goes (decision 0231), whenever it runs
+        "QUIET_HOURS_START": "0",
+        "QUIET_HOURS_END": "0",
         "MEDIA_DIR": str(tmp_path / "media"),
         "LOG_LEVEL": "INFO",
     }

@@ -42,12 +42,14 @@ from bot.db.models import ChannelIdentity, ConversationState, OutboxMessage, Per
 from bot.db.ops import in_chunks
 from bot.db.types import UTCDateTime
 from bot.delivery.transport import OutboundMessage
+from bot.i18n import LOCALES
 
 REPLY, NOTICE, BROADCAST = 0, 1, 2  # priorities: replies first, then notices, then broadcasts
 NOTIFY_CHANNEL = "chungtay_outbox"
 
 _TABLE = OutboxMessage.__table__
 _NOTIFY = text(f"SELECT pg_notify('{NOTIFY_CHANNEL}', '')")
+ALSO_IN = "also_in"  # a held message's payload: the same message in the other languages, by locale
 _ROWS_CHUNK = 2000  # outbox rows per execute on SQLite: 22,000 parameters, under its limit of 32,766
 _ARRAY_CHUNK = 10_000  # outbox rows per statement on PostgreSQL (arrays: the parameters stay ten)
 
@@ -264,15 +266,20 @@ async def enqueue(
     person_id: int | None = None,
     not_before: datetime | None = None,
     expires_at: datetime | None = None,
+    also_in: dict[str, dict[str, Any]] | None = None,
 ) -> int | None:
     """Add one message to the outbox in the caller's transaction; its row id, or None when a row with this key
-    exists already (the cause ran before). Without a destination the row is recorded as undeliverable."""
+    exists already (the cause ran before). Without a destination the row is recorded as undeliverable.
+    `also_in`: the same message in other languages, by locale (`in_readers_language`)."""
     connection = db if isinstance(db, AsyncConnection) else await db.connection()
     dialect = connection.dialect.name
+    payload = message.to_payload()
+    if also_in:
+        payload[ALSO_IN] = also_in
     values = outbox_row(
         key=key,
         destination=destination,
-        payload=message.to_payload(),
+        payload=payload,
         now=now,
         priority=priority,
         person_id=person_id,
@@ -297,19 +304,36 @@ async def enqueue_for(
     expires_at: datetime | None = None,
     default_locale: str = "vi",
 ) -> int | None:
-    """A message to a person, wherever they are reached, rendered in *their* language (`render(locale)`)."""
+    """A message to a person, wherever they are reached, rendered in *their* language (`render(locale)`). One
+    held back (`not_before` later: after the quiet hours, a reminder they asked for in two days) is also
+    rendered in the other languages (`ALSO_IN`), so it goes in the one they read when it goes (decision
+    0231)."""
     locale = await session.scalar(select(Person.locale).where(Person.id == person_id)) or default_locale
+    message = render(locale)
+    also = None
+    if not_before is not None and not_before > now:
+        also = {other: render(other).to_payload() for other in LOCALES if other != locale}
     return await enqueue(
         session,
         key=key,
         destination=await reach(session, person_id),
-        message=render(locale),
+        message=message,
         now=now,
         priority=priority,
         person_id=person_id,
         not_before=not_before,
         expires_at=expires_at,
+        also_in=also,
     )
+
+
+def in_readers_language(payload: dict[str, Any], locale: str | None) -> dict[str, Any]:
+    """The payload to send to a reader whose language is `locale` now: the one written, or, for a message
+    held back and written in another, the same message in theirs (`ALSO_IN`)."""
+    others = payload.get(ALSO_IN)
+    if not others or locale is None or locale not in others:
+        return payload
+    return others[locale]
 
 
 def is_quiet_hour(hour: int, *, start: int = 21, end: int = 7) -> bool:

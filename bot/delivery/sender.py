@@ -61,7 +61,7 @@ from bot.config import Settings
 from bot.db.locks import LockBusy, exclusive
 from bot.db.models import OutboxMessage
 from bot.delivery.limits import Sleep
-from bot.delivery.outbox import BROADCAST, NOTICE, NOTIFY_CHANNEL, is_quiet_hour
+from bot.delivery.outbox import BROADCAST, NOTICE, NOTIFY_CHANNEL, in_readers_language, is_quiet_hour
 from bot.delivery.transport import (
     Blocked,
     DeliveryError,
@@ -164,6 +164,8 @@ def _claim_statement(channels: list[str], *, postgresql: bool, one_chat: bool = 
         "EXISTS (SELECT 1 FROM outbox AS later WHERE later.status = 'pending'"
         " AND later.channel = outbox.channel AND later.chat_id = outbox.chat_id AND later.id > outbox.id)"
     )
+    # The reader's language as it is now: a message held back goes in it (`in_readers_language`).
+    reader_locale = literal_column("(SELECT person.locale FROM person WHERE person.id = outbox.person_id)")
     return (
         _T.update()
         .where(_T.c.id.in_(chosen))
@@ -180,6 +182,7 @@ def _claim_statement(channels: list[str], *, postgresql: bool, one_chat: bool = 
             _T.c.parts_sent,
             _T.c.sent_id,
             _T.c.gave_way,
+            reader_locale.label("reader_locale"),
         )
     )
 
@@ -473,7 +476,9 @@ class Sender:
                 r.chat_id,
                 r.person_id,
                 r.attempts,
-                _message(r.payload),
+                # held back and written in another language than the reader's now: theirs, if nothing of it
+                # went yet (decision 0231)
+                _message(r.payload if r.parts_sent else in_readers_language(r.payload, r.reader_locale)),
                 bool(r.more),
                 r.parts_sent,
                 r.sent_id or "",

@@ -58,7 +58,7 @@ from bot.db.models import (
 )
 from bot.db.ops import in_chunks
 from bot.delivery.actions import Offer, notify
-from bot.delivery.outbox import after_quiet_hours
+from bot.delivery.outbox import after_quiet_hours, is_quiet_hour
 from bot.delivery.transport import OutboundMessage
 from bot.domain.campaigns import active_campaign, campaign_year, deadline_kind, early_registration
 from bot.domain.org_settings import holidays_of
@@ -167,6 +167,7 @@ async def derive(session: AsyncSession, *, now: datetime, settings: Settings) ->
     )
     written = 0
     for org_id in (await session.scalars(select(Organisation.id).order_by(Organisation.id))).all():
+        await _forget_moved_deadlines(session, org_id)
         campaign = await active_campaign(session, org_id, today)
         dues: list[Due] = []
         if campaign is not None:
@@ -195,6 +196,39 @@ def _next_day_of(deadline: Deadline, year: int, today: date, last: date) -> date
         if today <= on <= last:
             return on
     return None
+
+
+def _moved(deadline: Deadline | None, ends_on: date) -> bool:
+    """A deadline's reminder row names a day that is not the deadline's any more: the deadline was removed, or
+    its date changed (the plan or the organisation's settings file loaded again with a new date)."""
+    if deadline is None:
+        return True
+    if deadline.year is not None and deadline.year != ends_on.year:
+        return True
+    try:
+        return date(ends_on.year, deadline.month, deadline.day) != ends_on
+    except ValueError:  # 29 February in a common year
+        return True
+
+
+async def _forget_moved_deadlines(session: AsyncSession, org_id: int) -> None:
+    """The organisation's deadline reminders not sent yet that name a day no longer the deadline's: deleted,
+    so the rows of its new day take their keys (written by `derive` next); those sent stay as they were."""
+    rows = await session.execute(
+        select(Reminder.id, Reminder.ends_on, Deadline)
+        .outerjoin(Deadline, Deadline.id == Reminder.subject_id)
+        .where(
+            Reminder.org_id == org_id,
+            Reminder.topic.in_(("deadline", "record")),
+            Reminder.subject_id.is_not(None),
+            Reminder.status == "due",
+        )
+    )
+    stale = [row_id for row_id, ends_on, deadline in rows if _moved(deadline, ends_on)]
+    for chunk in in_chunks(stale):
+        await session.execute(
+            delete(Reminder).where(Reminder.id.in_(chunk)).execution_options(synchronize_session=False)
+        )
 
 
 def _must_act(audience: str) -> ColumnElement[bool]:
@@ -479,7 +513,23 @@ class Sent:
 
 async def _taken_away(session: AsyncSession, row: Reminder) -> bool:
     """What the reminder is of is no more: its registration window was taken away, or its drive was closed
-    (before its end: it takes no more gifts, and its last days are not said)."""
+    (before its end: it takes no more gifts, and its last days are not said); or a deadline is no longer the
+    person's to act on: the role it was for was taken from them since (a unit's leadership handed over: its
+    new leader is reminded from the next day's rows; docs/decisions/0231)."""
+    if row.topic == "deadline" and row.subject_id is not None:
+        deadline = await session.get(Deadline, row.subject_id)
+        if deadline is None:
+            return True
+        holds = await session.scalar(
+            select(RoleAssignment.id)
+            .where(
+                RoleAssignment.person_id == row.person_id,
+                RoleAssignment.org_id == row.org_id,
+                _must_act(deadline.audience),
+            )
+            .limit(1)
+        )
+        return holds is None
     if row.topic == "registration":
         return await session.get(RegistrationWindow, row.subject_id) is None
     if row.topic == "drive_end":
@@ -539,6 +589,12 @@ async def send_due(session: AsyncSession, *, now: datetime, settings: Settings, 
 
 
 async def scan(session: AsyncSession, *, now: datetime, settings: Settings, batch: int = 5000) -> Sent:
+    """Send what is due. In the quiet hours nothing: a reminder still due then (the bot was down at its
+    hour) waits for their end, and is written then, in its reader's language of that morning, or cancelled
+    if its deadline passed meanwhile (docs/decisions/0231)."""
+    local_hour = now.astimezone(LOCAL_TZ).hour
+    if is_quiet_hour(local_hour, start=settings.quiet_hours_start, end=settings.quiet_hours_end):
+        return Sent()
     rows = (
         await session.scalars(
             select(Reminder)
@@ -589,7 +645,16 @@ async def _send_to(
     counts: dict[str, int] = defaultdict(int)
     keep: list[Reminder] = []
     for row in rows:
-        if row.ends_at <= now or await _taken_away(session, row):
+        if (
+            row.topic in ("deadline", "record")
+            and row.subject_id is not None
+            and _moved(await readings.deadline(row.subject_id), row.ends_on)
+        ):
+            # its day is not the deadline's any more: never said; deleted, so that the next `derive` writes
+            # the reminders of the new day under the same keys (docs/decisions/0231)
+            await session.delete(row)
+            counts["cancelled"] += 1
+        elif row.ends_at <= now or await _taken_away(session, row):
             row.status = "cancelled"  # its deadline passed (never sent late), or what it is of was taken away
             counts["cancelled"] += 1
         elif not await _still_concerned(session, row):
