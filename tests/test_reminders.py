@@ -650,3 +650,128 @@ async def test_a_last_days_reminders_buttons_work_until_the_drives_new_end_after
     clock.at = local(2026, 11, 26, 9)
     expired = await press(app, an, first, "Nhắc lại sau 1 ngày", clock.at)
     assert "hết hạn" in expired  # the new end passed: the buttons go with it
+
+
+async def without_phone(session, org: Seeded, name: str, unit: str, *, kind: str = "household") -> Person:  # type: ignore[no-untyped-def]
+    """Someone on the list with no messenger account at all: their officer records for them."""
+    person = Person(
+        org_id=org.org.id,
+        unit_id=org.units[unit].id,
+        full_name=name,
+        name_key=name.lower(),
+        kind=kind,
+        listed=True,
+        created_at=local(2026, 11, 1, 9),
+    )
+    session.add(person)
+    await session.flush()
+    org.people[name] = person
+    return person
+
+
+async def told(app: App) -> dict[int, list[str]]:
+    """What officers were told of those they record for, by officer."""
+    async with app.sessionmaker() as session:
+        rows = (
+            await session.scalars(
+                select(OutboxMessage)
+                .where(OutboxMessage.key.like("reminder:for:%"))
+                .order_by(OutboxMessage.id)
+            )
+        ).all()
+    found: dict[int, list[str]] = {}
+    for row in rows:
+        found.setdefault(row.person_id, []).append(OutboundMessage.from_payload(row.payload).text)
+    return found
+
+
+async def test_households_without_a_phone_are_named_to_their_officer_once_a_reminder_day(
+    app: App, org: Seeded
+) -> None:
+    """Four households of Phòng A and one of Phòng B have no phone, so the registration reminders cannot
+    reach them: A's officer reads their names, one message on each reminder day (7 and 1 days before), out
+    of the quiet hours, once however often the scan runs; B has no officer of its own, so the officer of the
+    whole organisation reads B's, in English, and not A's. A household registered by its officer meanwhile,
+    and one that left, are not named on the last day (decision 0233)."""
+    from bot.domain.access import Operator
+    from bot.domain.leaving import mark_left
+    from tests.support.orgs import add_person
+
+    async with app.sessionmaker() as session, session.begin():
+        session.add(
+            RegistrationWindow(
+                org_id=org.org.id, year=2026, opens_on=date(2026, 11, 1), closes_on=date(2026, 11, 30)
+            )
+        )
+        at = local(2026, 11, 1, 9)
+        await add_person(session, org, "Cán bộ A", "A", ("member", "A"), ("officer", "A"), now=at)
+        await add_person(session, org, "Officer", None, ("officer", None), now=at, locale="en")
+        for name in ("Hộ ông Trần Văn Ba", "Hộ bà Lê Thị Hoa", "Hộ ông Nguyễn Văn An", "Hộ bà Phạm Thị Sáu"):
+            await without_phone(session, org, name, "A")
+        await without_phone(session, org, "Hộ bà Đỗ Thị Năm", "B")
+    await run_derive(app, local(2026, 11, 23, 0, 15))
+    officer, whole = org.people["Cán bộ A"].id, org.people["Officer"].id
+
+    assert (await run_scan(app, local(2026, 11, 23, 6, 30))).messages == 0  # quiet hours
+    await run_scan(app, local(2026, 11, 23, 8))
+    await run_scan(app, local(2026, 11, 23, 8, 1))  # run again: nothing more
+    first = await told(app)
+    assert set(first) == {officer, whole}
+    (to_a,) = first[officer]
+    assert (
+        "• Phòng A: 4 hộ chưa đăng ký thi đua năm 2026, hạn 30/11/2026: Hộ bà Lê Thị Hoa, "
+        "Hộ bà Phạm Thị Sáu, Hộ ông Nguyễn Văn An, Hộ ông Trần Văn Ba." in to_a
+    )
+    assert "Đỗ Thị Năm" not in to_a and "/ghithay" in to_a
+    (to_whole,) = first[whole]
+    assert "• Phòng B: 1 household has not registered for 2026, due 30/11/2026: Hộ bà Đỗ Thị Năm." in to_whole
+    assert "Phòng A" not in to_whole
+
+    async with app.sessionmaker() as session, session.begin():
+        household = await session.get_one(Person, org.people["Hộ ông Nguyễn Văn An"].id)
+        await commit_to(session, org, household, 10_000, year=2026, now=local(2026, 11, 25, 9))
+        gone = await session.get_one(Person, org.people["Hộ bà Phạm Thị Sáu"].id)
+        await mark_left(
+            session, Operator(org.org.id), gone, on=date(2026, 11, 26), now=local(2026, 11, 26, 9)
+        )
+    await run_derive(app, local(2026, 11, 29, 0, 15))
+    await run_scan(app, local(2026, 11, 29, 8))
+    last = (await told(app))[officer]
+    assert len(last) == 2
+    assert (
+        "Phòng A: 2 hộ chưa đăng ký thi đua năm 2026, hạn 30/11/2026: Hộ bà Lê Thị Hoa, Hộ ông Trần Văn Ba."
+        in (last[1])
+    )
+
+
+async def test_before_a_report_the_officer_reads_who_without_a_phone_registered_and_recorded_nothing(
+    app: App, org: Seeded
+) -> None:
+    """A report is due on 30/11: of those without a phone who registered, the officer reads the ones with
+    nothing recorded this year; a household whose gift was recorded is not named. In a school, a staff
+    member without a phone is named to their unit's officer the same way, as a person (decision 0233)."""
+    from tests.support.ledger import ledger_entry
+    from tests.support.orgs import add_person
+
+    async with app.sessionmaker() as session, session.begin():
+        at = local(2026, 11, 1, 9)
+        await add_deadline(session, org, "bao-cao-ket-qua-2026", date(2026, 11, 30), "leader")
+        await add_person(session, org, "Cán bộ A", "A", ("member", "A"), ("officer", "A"), now=at)
+        await add_person(session, org, "Cán bộ B", "B", ("member", "B"), ("officer", "B"), now=at)
+        ba = await without_phone(session, org, "Hộ ông Trần Văn Ba", "A")
+        hoa = await without_phone(session, org, "Hộ bà Lê Thị Hoa", "A")
+        guard = await without_phone(session, org, "Bác Tư bảo vệ", "B", kind="staff")
+        for person in (ba, hoa, guard):
+            await commit_to(session, org, person, 10_000, year=2026, now=at)
+        session.add(ledger_entry(hoa, "money", 10_000, at=local(2026, 11, 20, 9), status="recorded"))
+    await run_derive(app, local(2026, 11, 23, 0, 15))
+    await run_scan(app, local(2026, 11, 23, 8))
+    sent = await told(app)
+    (to_a,) = sent[org.people["Cán bộ A"].id]
+    assert (
+        "• Phòng A: 1 hộ đã đăng ký, chưa ghi nhận gì trong năm (Hạn bao-cao-ket-qua-2026, hạn 30/11/2026): "
+        "Hộ ông Trần Văn Ba." in to_a
+    )
+    assert "Lê Thị Hoa" not in to_a
+    (to_b,) = sent[org.people["Cán bộ B"].id]
+    assert "Phòng B: 1 người đã đăng ký, chưa ghi nhận gì trong năm" in to_b and "Bác Tư bảo vệ" in to_b

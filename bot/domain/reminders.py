@@ -24,6 +24,11 @@ is cancelled. A due time falls outside quiet hours and holidays (moved, never dr
 HOLIDAYS for everyone, and an organisation's own days off (its settings file) for its people. Each
 message carries "Remind me in a day" and "Done". A deadline's line is written when it is sent, in its reader's
 words and with where they stand (bot.domain.reminder_lines, docs/decisions/0064).
+
+Someone with no messenger account at all (a household without a phone, a worker on the staff list without
+one) cannot be reminded: their registration and report reminders, once sifted as anyone's, are said instead
+to the officers who record for them (their unit's, else the whole organisation's), one message per officer
+and scan, by name (docs/decisions/0233).
 """
 
 from __future__ import annotations
@@ -42,6 +47,7 @@ from bot.clock import LOCAL_TZ, local_date
 from bot.config import Settings
 from bot.db.models import (
     Campaign,
+    ChannelIdentity,
     Commitment,
     CommitmentItem,
     Contribution,
@@ -54,16 +60,19 @@ from bot.db.models import (
     RegistrationWindow,
     Reminder,
     ReminderPreference,
+    Result,
     RoleAssignment,
+    Unit,
 )
 from bot.db.ops import in_chunks
 from bot.delivery.actions import Offer, notify
-from bot.delivery.outbox import after_quiet_hours, is_quiet_hour
+from bot.delivery.outbox import after_quiet_hours, enqueue_for, is_quiet_hour
 from bot.delivery.transport import OutboundMessage
 from bot.domain.campaigns import active_campaign, campaign_year, deadline_kind, early_registration
 from bot.domain.org_settings import holidays_of
 from bot.domain.reminder_lines import DeadlineLine, Readings, deadline_lines
-from bot.i18n import drive_named, format_date, sentence, translate
+from bot.i18n import drive_named, format_date, sentence, translate, translate_plural
+from bot.text import sort_key
 
 # Among optional reminders beyond the cap, the lowest priority is skipped first.
 PRIORITY = {"deadline": 9, "registration": 3, "record": 2, "drive_end": 1}
@@ -608,11 +617,253 @@ async def scan(session: AsyncSession, *, now: datetime, settings: Settings, batc
         by_person[row.person_id].append(row)
     totals = defaultdict(int)
     readings = Readings(session, local_date(now))
+    unreached = await _without_account(session, list(by_person))
+    officers = _Officers(session)
+    told: dict[int, list[tuple[Person, Reminder]]] = defaultdict(list)
     for person_id, mine in by_person.items():
-        sent = await _send_to(session, person_id, mine, readings, now=now, settings=settings)
-        for key, n in sent.items():
+        person = unreached.get(person_id)
+        keep, sifted = await _sift(
+            session, person_id, mine, readings, now=now, settings=settings, told_for=bool(person)
+        )
+        if person is not None:  # no account: their officers hear of what they may record for them
+            for row in [row for row in keep if row.topic in FOR_OFFICERS]:
+                if hears := await officers.of(person):
+                    for officer_id in hears:
+                        told[officer_id].append((person, row))
+                    keep.remove(row)
+        sent = await _send_to(session, person_id, keep, readings, now=now, settings=settings)
+        for key, n in [*sifted.items(), *sent.items()]:
             totals[key] += n
+    for key, n in (await _tell_officers(session, told, now=now, settings=settings)).items():
+        totals[key] += n
     return Sent(**totals)
+
+
+# -------------------------------------------------------------------------------------------------------
+# Told to the officer who acts for them (docs/decisions/0233)
+
+# What an officer may do for someone without an account (`access.may_act_for`): register, record a result
+# or a gift. A deadline's own reminder asks for a role's work, and a drive's last days for a gift: neither
+# is said to an officer about someone else.
+FOR_OFFICERS = ("registration", "record")
+
+
+async def _without_account(session: AsyncSession, people: Sequence[int]) -> dict[int, Person]:
+    """Among `people`, those an officer records for because no messenger account is theirs at all (a
+    household without a phone, someone on the staff list without one): still of the organisation, not a
+    donor. One whose account is blocked or was taken off is not among them: nobody speaks for them
+    (docs/decisions/0043)."""
+    found: dict[int, Person] = {}
+    for chunk in in_chunks(list(people)):
+        found.update(
+            (person.id, person)
+            for person in await session.scalars(
+                select(Person).where(
+                    Person.id.in_(chunk),
+                    Person.kind != "donor",
+                    Person.left_on.is_(None),
+                    ~exists().where(ChannelIdentity.person_id == Person.id),
+                )
+            )
+        )
+    return found
+
+
+class _Officers:
+    """Who hears of a person's reminders for them: the officers of the person's unit who can be reached;
+    when the unit has none (or none reachable), the organisation's officers of the whole organisation. Read
+    once per unit in a scan."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+        self.known: dict[tuple[int, int | None], list[int]] = {}
+
+    async def of(self, person: Person) -> list[int]:
+        place = (person.org_id, person.unit_id)
+        if place not in self.known:
+            ours = await self._reachable(person.org_id, person.unit_id) if person.unit_id else []
+            self.known[place] = ours or await self._reachable(person.org_id, None)
+        return [officer for officer in self.known[place] if officer != person.id]
+
+    async def _reachable(self, org_id: int, unit_id: int | None) -> list[int]:
+        scope = RoleAssignment.unit_id.is_(None) if unit_id is None else RoleAssignment.unit_id == unit_id
+        return list(
+            (
+                await self.session.scalars(
+                    select(RoleAssignment.person_id)
+                    .join(Person, Person.id == RoleAssignment.person_id)
+                    .where(
+                        RoleAssignment.org_id == org_id,
+                        RoleAssignment.role == "officer",
+                        scope,
+                        Person.left_on.is_(None),
+                        exists().where(
+                            ChannelIdentity.person_id == RoleAssignment.person_id,
+                            ChannelIdentity.status == "active",
+                        ),
+                    )
+                    .distinct()
+                    .order_by(RoleAssignment.person_id)
+                )
+            ).all()
+        )
+
+
+async def _recorded_this_year(session: AsyncSession, row: Reminder, today: date) -> bool:
+    """Whether the person of a report's reminder has recorded anything this year (a gift not rejected, a
+    result standing), by themself or through whoever records for them."""
+    deadline = await session.get(Deadline, row.subject_id)
+    campaign = await session.get(Campaign, deadline.campaign_id) if deadline else None
+    if campaign is None:
+        return False
+    year = campaign_year(campaign, today)
+    gave = await session.scalar(
+        select(Contribution.id)
+        .where(
+            Contribution.person_id == row.person_id,
+            Contribution.year == year,
+            Contribution.status != "rejected",
+        )
+        .limit(1)
+    )
+    did = await session.scalar(
+        select(Result.id)
+        .where(Result.person_id == row.person_id, Result.year == year, Result.status == "standing")
+        .limit(1)
+    )
+    return gave is not None or did is not None
+
+
+@dataclass(frozen=True)
+class ForOfficer:
+    """One line of an officer's message: in one unit (its name), who have not done what one reminder asks."""
+
+    place: str
+    topic: str
+    year: int
+    title: str
+    ends_on: date
+    names: tuple[str, ...]
+    households: bool
+
+    def text(self, locale: str) -> str:
+        n, names, when = len(self.names), ", ".join(self.names), format_date(self.ends_on, locale)
+        if self.topic == "registration":
+            line = (
+                translate_plural(
+                    locale,
+                    "{place}: {n} household has not registered for {year}, due {date}: {names}.",
+                    "{place}: {n} households have not registered for {year}, due {date}: {names}.",
+                    n,
+                )
+                if self.households
+                else translate_plural(
+                    locale,
+                    "{place}: {n} person has not registered for {year}, due {date}: {names}.",
+                    "{place}: {n} people have not registered for {year}, due {date}: {names}.",
+                    n,
+                )
+            )
+        else:
+            line = (
+                translate_plural(
+                    locale,
+                    "{place}: {n} registered household has recorded nothing this year ({title}, due "
+                    "{date}): {names}.",
+                    "{place}: {n} registered households have recorded nothing this year ({title}, due "
+                    "{date}): {names}.",
+                    n,
+                )
+                if self.households
+                else translate_plural(
+                    locale,
+                    "{place}: {n} registered person has recorded nothing this year ({title}, due "
+                    "{date}): {names}.",
+                    "{place}: {n} registered people have recorded nothing this year ({title}, due "
+                    "{date}): {names}.",
+                    n,
+                )
+            )
+        return line.format(place=self.place, n=n, year=self.year, title=self.title, date=when, names=names)
+
+
+def officer_text(locale: str, lines: Sequence[ForOfficer]) -> str:
+    """An officer's message of the day: those without an account they act for, who are not reminded."""
+    head = translate(
+        locale,
+        "From Chung Tay, on those you record for (they do not use Chung Tay, so get no reminders):",
+    )
+    foot = translate(locale, "To record for them: /ghithay")
+    return "\n".join([head, *(f"• {line.text(locale)}" for line in lines), foot])
+
+
+async def _tell_officers(
+    session: AsyncSession,
+    told: dict[int, list[tuple[Person, Reminder]]],
+    *,
+    now: datetime,
+    settings: Settings,
+) -> dict[str, int]:
+    """One message per officer for the scan: per unit and reminder, the names of those they act for who have
+    not done what it asks; their rows marked sent, keyed by that message (a second scan finds nothing due)."""
+    counts: dict[str, int] = defaultdict(int)
+    if not told:
+        return counts
+    units = await session.execute(
+        select(Unit.id, Unit.name).where(
+            Unit.id.in_({p.unit_id for rows in told.values() for p, _ in rows if p.unit_id})
+        )
+    )
+    unit_names = dict(units.all())
+    org_names = dict(
+        (
+            await session.execute(
+                select(Organisation.id, Organisation.name).where(
+                    Organisation.id.in_({p.org_id for rows in told.values() for p, _ in rows})
+                )
+            )
+        ).all()
+    )
+    years: dict[int, int] = {}
+    keys: dict[int, str] = {}
+    for officer_id, rows in sorted(told.items()):
+        grouped: dict[tuple[str, str, int | None, date], list[tuple[Person, Reminder]]] = defaultdict(list)
+        for person, row in rows:
+            place = unit_names.get(person.unit_id) if person.unit_id else None
+            grouped[(place or org_names[person.org_id], row.topic, row.subject_id, row.ends_on)].append(
+                (person, row)
+            )
+        lines = []
+        for (place, topic, subject_id, ends_on), said in sorted(
+            grouped.items(), key=lambda item: (sort_key(item[0][0]), item[0][3], item[0][1])
+        ):
+            if topic == "registration" and subject_id not in years:
+                window = await session.get(RegistrationWindow, subject_id)
+                years[subject_id] = window.year if window else ends_on.year
+            year = years.get(subject_id, ends_on.year) if topic == "registration" else ends_on.year
+            names = tuple(sorted({p.full_name for p, _ in said}, key=sort_key))
+            households = all(p.kind == "household" for p, _ in said)
+            lines.append(ForOfficer(place, topic, year, said[0][1].title, ends_on, names, households))
+        ids = sorted({row.id for _, row in rows})
+        digest = hashlib.blake2b(",".join(map(str, ids)).encode(), digest_size=10).hexdigest()
+        key = f"reminder:for:{officer_id}:{local_date(now):%Y%m%d}:{digest}"
+        await enqueue_for(
+            session,
+            key=key,
+            person_id=officer_id,
+            render=lambda locale, lines=lines: OutboundMessage(text=officer_text(locale, lines)),
+            now=now,
+            expires_at=min(row.ends_at for _, row in rows),
+            default_locale=settings.default_locale,
+        )
+        counts["messages"] += 1
+        for _, row in rows:
+            keys.setdefault(row.id, key)  # the first officer's message, when several were told
+    marked = {row.id: (person, row) for rows in told.values() for person, row in rows}
+    for person, row in marked.values():
+        row.status, row.sent_at, row.unit_id, row.outbox_key = "sent", now, person.unit_id, keys[row.id]
+    counts["reminders"] += len(marked)
+    return counts
 
 
 async def _next_steps(session: AsyncSession, rows: list[Reminder], lives: datetime) -> list[Offer]:
@@ -633,7 +884,7 @@ async def _next_steps(session: AsyncSession, rows: list[Reminder], lives: dateti
     return steps
 
 
-async def _send_to(
+async def _sift(
     session: AsyncSession,
     person_id: int,
     rows: list[Reminder],
@@ -641,7 +892,11 @@ async def _send_to(
     *,
     now: datetime,
     settings: Settings,
-) -> dict[str, int]:
+    told_for: bool = False,
+) -> tuple[list[Reminder], dict[str, int]]:
+    """The person's due rows still to say (the others cancelled, done or skipped, and counted). `told_for`:
+    they go to the officer who acts for the person (`_tell_officers`), who is asked to record only for those
+    who have recorded nothing this year."""
     counts: dict[str, int] = defaultdict(int)
     keep: list[Reminder] = []
     for row in rows:
@@ -657,7 +912,9 @@ async def _send_to(
         elif row.ends_at <= now or await _taken_away(session, row):
             row.status = "cancelled"  # its deadline passed (never sent late), or what it is of was taken away
             counts["cancelled"] += 1
-        elif not await _still_concerned(session, row):
+        elif not await _still_concerned(session, row) or (
+            told_for and row.topic == "record" and await _recorded_this_year(session, row, local_date(now))
+        ):
             row.status, row.done_how, row.acted_at = "done", "verified", now
             counts["done"] += 1
         else:
@@ -681,6 +938,20 @@ async def _send_to(
             row.status = "skipped"
             counts["skipped"] += 1
         keep = [row for row in keep if row.must or row in optional[:allowed]]
+    return keep, counts
+
+
+async def _send_to(
+    session: AsyncSession,
+    person_id: int,
+    keep: list[Reminder],
+    readings: Readings,
+    *,
+    now: datetime,
+    settings: Settings,
+) -> dict[str, int]:
+    """One message to the person saying `keep` (rows `_sift` kept), its rows marked sent."""
+    counts: dict[str, int] = defaultdict(int)
     if not keep:
         return counts
     ids = [row.id for row in keep]
