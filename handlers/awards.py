@@ -49,6 +49,7 @@ from bot.domain.awards import (
     award_decision,
     award_dossier,
     award_minutes,
+    award_named,
     change_proposal,
     conferred_within,
     forms_for_year,
@@ -298,7 +299,10 @@ async def ask_form(turn: Turn) -> None:
         return
     turn.menu(
         turn.t("Which award do you propose for ({year})?").format(year=year),
-        [*(Choice(f"f{form.id}", form.title) for form in forms), back_choice(turn.t)],
+        [
+            *[Choice(f"f{form.id}", await award_named(turn.session, form)) for form in forms],
+            back_choice(turn.t),
+        ],
     )
 
 
@@ -308,7 +312,11 @@ async def got_form(turn: Turn) -> None:
         return
     # The organisation itself stands only for an award conferred above it (the head does not award it).
     organisation = await turn.session.get(Organisation, turn.person.org_id) if turn.person else None
-    turn.set(form_id=form.id, form_title=form.title, above=not conferred_within(form, organisation))
+    turn.set(
+        form_id=form.id,
+        form_title=await award_named(turn.session, form),
+        above=not conferred_within(form, organisation),
+    )
     turn.goto("award", "whom")
 
 
@@ -857,7 +865,10 @@ async def ask_change_form(turn: Turn) -> None:
         return
     turn.menu(
         turn.t("Which award instead of {award}?").format(award=line.form_title),
-        [*(Choice(f"f{form.id}", form.title) for form in forms), back_choice(turn.t)],
+        [
+            *[Choice(f"f{form.id}", await award_named(turn.session, form)) for form in forms],
+            back_choice(turn.t),
+        ],
     )
 
 
@@ -909,7 +920,7 @@ async def ask_change_confirm(turn: Turn) -> None:
     instead = ""
     if form.id != line.form_id:
         instead = " " + turn.t("(instead of {award})").format(award=line.form_title)
-    turn.set(form_id=form.id, form_title=form.title)  # what the late line reads
+    turn.set(form_id=form.id, form_title=await award_named(turn.session, form))  # what the late line reads
     summary = turn.data.get("new_summary") or line.summary
     if late := await _late_line(turn, changed=True):
         summary += f"\n• {late}"
@@ -919,7 +930,7 @@ async def ask_change_confirm(turn: Turn) -> None:
             "Please check the changed proposal:\n• Award: {award} ({year}){instead}\n• Proposed: {nominee}\n"
             "• Achievements: {summary}\nSave this change?"
         ).format(
-            award=form.title,
+            award=await award_named(turn.session, form),
             instead=instead,
             year=turn.data["year"],
             nominee=_with_unit(_nominee(turn, line), line.unit, line.person_id),
@@ -1072,7 +1083,7 @@ async def got_dossier_form(turn: Turn) -> None:
         if refused.reason == "empty":  # withdrawn since the menu was shown
             turn.say(
                 turn.t("Nobody stands proposed for {award} in {year} any more.").format(
-                    award=form.title, year=year
+                    award=await award_named(turn.session, form), year=year
                 )
             )
             turn.goto("award", "dossier")
@@ -1090,7 +1101,7 @@ async def got_dossier_form(turn: Turn) -> None:
         turn.t(
             "{award} ({year}): the letter and its list as a Word draft, {n} proposed. "
             "Fill in the number and the place, then sign."
-        ).format(award=form.title, year=year, n=len(dossier.people) + len(dossier.collectives)),
+        ).format(award=dossier.award, year=year, n=len(dossier.people) + len(dossier.collectives)),
     )
     go_home(turn)
 
@@ -1127,7 +1138,7 @@ async def hand_over_minutes(turn: Turn) -> None:
         turn.t(
             "The awards council's minutes for {year} as a Word draft, {n} proposed: {awards}. "
             "Fill in the time, the place, who attended, the votes and the conclusion, then sign."
-        ).format(year=year, n=standing, awards="; ".join(dossier.form.title for dossier in minutes.dossiers)),
+        ).format(year=year, n=standing, awards="; ".join(dossier.award for dossier in minutes.dossiers)),
     )
     go_home(turn)
 
@@ -1163,13 +1174,15 @@ async def _proposed_forms_menu(turn: Turn, actor: Actor, question: str, nobody: 
     turn.menu(
         question,
         [
-            *(
+            *[
                 Choice(
                     f"f{form.id}",
-                    turn.t("{award} ({n} proposed)").format(award=form.title, n=counts[form.id]),
+                    turn.t("{award} ({n} proposed)").format(
+                        award=await award_named(turn.session, form), n=counts[form.id]
+                    ),
                 )
                 for form in proposed
-            ),
+            ],
             back_choice(turn.t),
         ],
     )
@@ -1221,7 +1234,7 @@ async def _deciding(turn: Turn) -> tuple[Actor, str, AwardForm | None] | None:
             _start_over(turn)
             return None
         what = turn.t("every standing proposal of {award} ({year}): {n}").format(
-            award=form.title, year=year, n=len(standing)
+            award=await award_named(turn.session, form), year=year, n=len(standing)
         )
         return actor, what, form
     lines = await proposal_lines(turn.session, actor.org_id, year) if year is not None else []
@@ -1449,13 +1462,13 @@ async def got_decision_form(turn: Turn) -> None:
                     "{award} is conferred by {by}: the decision is made there and comes back to the "
                     "organisation, so there is none to draft here. Once it arrives, record it on the "
                     "proposals."
-                ).format(award=form.title, by=refused.by)
+                ).format(award=await award_named(turn.session, form), by=refused.by)
             )
         elif refused.reason == "empty":
             turn.say(
                 turn.t(
                     "Nobody recorded as awarded for {award} in {year}, so there is no decision to draft."
-                ).format(award=form.title, year=year)
+                ).format(award=await award_named(turn.session, form), year=year)
             )
         else:
             _not_compiler(turn)
@@ -1486,7 +1499,7 @@ async def got_decision_form(turn: Turn) -> None:
             "office recorded. Fill in the grounds, then sign."
         )
     )
-    caption = caption.format(award=form.title, year=year, n=listed, ref=draft.ref)
+    caption = caption.format(award=await award_named(turn.session, form), year=year, n=listed, ref=draft.ref)
     if draft.waiting:
         caption += " " + turn.t(
             "Not in it: {n} proposals still waiting for an outcome ({names}). Please record their outcome "
