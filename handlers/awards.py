@@ -84,8 +84,10 @@ from handlers.common import (
     go_home,
     kept_file,
     no_file_here,
+    officers_or_home,
     paper_text,
     picked_id,
+    say_officers_only,
     unit_list,
 )
 from handlers.menu import entry_typed
@@ -1046,8 +1048,10 @@ async def withdraw_confirmed(turn: Turn) -> None:
 # --- the dossier and the council's minutes (the organisation's office) ------------------------------------
 
 
-def _not_compiler(turn: Turn) -> None:
-    turn.say(turn.t("Only the organisation's leaders, officers and admins compile award dossiers."))
+async def _not_compiler(turn: Turn) -> None:
+    await say_officers_only(
+        turn, turn.t("Only the organisation's leaders, {officers} and admins compile award dossiers.")
+    )
     go_home(turn)
 
 
@@ -1055,7 +1059,7 @@ def _not_compiler(turn: Turn) -> None:
 async def ask_dossier_form(turn: Turn) -> None:
     actor = await actor_of(turn)
     if actor is None or not may_compile_awards(actor, actor.org_id):
-        _not_compiler(turn)
+        await _not_compiler(turn)
         return
     year = turn.data["year"]
     await _proposed_forms_menu(  # a letter proposing no one is no draft
@@ -1088,7 +1092,7 @@ async def got_dossier_form(turn: Turn) -> None:
             )
             turn.goto("award", "dossier")
             return
-        _not_compiler(turn)
+        await _not_compiler(turn)
         return
     slug = file_slug(form.code, "award")
     name = f"to-trinh-{slug}-{year}.docx"
@@ -1118,7 +1122,7 @@ async def hand_over_minutes(turn: Turn) -> None:
         minutes = await award_minutes(turn.session, actor, actor.org_id, year=year)
     except ProposalError as refused:
         if refused.reason != "empty":
-            _not_compiler(turn)
+            await _not_compiler(turn)
             return
         turn.say(
             turn.t("Nobody is proposed for an award in {year} yet, so there are no minutes to write.").format(
@@ -1152,7 +1156,7 @@ def _may_record(actor: Actor) -> bool:
 
 def _not_recorder(turn: Turn) -> str:
     return turn.t(
-        "Only the organisation's leaders, officers and admins record the awards council's decisions."
+        "Only the organisation's leaders, {officers} and admins record the awards council's decisions."
     )
 
 
@@ -1200,7 +1204,7 @@ async def _picked_form(turn: Turn) -> AwardForm | None:
 
 @flow.prompt("outcome_form")
 async def ask_outcome_form(turn: Turn) -> None:
-    actor = await actor_or_home(turn, _may_record, _not_recorder(turn))
+    actor = await officers_or_home(turn, _may_record, _not_recorder(turn))
     if actor is None:
         return
     year = turn.data["year"]
@@ -1223,7 +1227,7 @@ async def got_outcome_form(turn: Turn) -> None:
 async def _deciding(turn: Turn) -> tuple[Actor, str, AwardForm | None] | None:
     """Who records, what is decided on (a proposal with its nominee, or every standing proposal of a form)
     as the chat names it, and the form when it is a whole form's; None, after going back, when it is gone."""
-    actor = await actor_or_home(turn, _may_record, _not_recorder(turn))
+    actor = await officers_or_home(turn, _may_record, _not_recorder(turn))
     if actor is None:
         return None
     year = turn.data.get("year")
@@ -1405,7 +1409,7 @@ async def outcome_confirmed(turn: Turn) -> None:
             unchanged = not changed
     except ProposalError as refused:
         if refused.reason == "not_allowed":
-            turn.say(_not_recorder(turn))
+            await say_officers_only(turn, _not_recorder(turn))
             go_home(turn)
             return
         if (
@@ -1433,7 +1437,7 @@ async def outcome_confirmed(turn: Turn) -> None:
 async def ask_decision_form(turn: Turn) -> None:
     actor = await actor_of(turn)
     if actor is None or not may_compile_awards(actor, actor.org_id):
-        _not_compiler(turn)
+        await _not_compiler(turn)
         return
     year = turn.data["year"]
     await _proposed_forms_menu(
@@ -1471,7 +1475,7 @@ async def got_decision_form(turn: Turn) -> None:
                 ).format(award=await award_named(turn.session, form), year=year)
             )
         else:
-            _not_compiler(turn)
+            await _not_compiler(turn)
             return
         turn.goto("award", "draft_decision")
         return
